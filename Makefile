@@ -1,0 +1,29 @@
+# make run · make test · make bench — each creates .venv when missing.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+LETTER := examples/un-letter-A-74-855.txt
+
+.PHONY: run test bench demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/citewatch run $(LETTER)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -q
+
+bench: $(STAMP)
+	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
+
+demo: $(STAMP)
+	$(BIN)/citewatch demo
+
+clean:
+	rm -rf $(VENV) citewatch.db citewatch.db-* citewatch-data

@@ -1,0 +1,95 @@
+"""The `citewatch` command line: one thin command per stage.
+
+Each command builds the configuration once, opens the database and calls one stage
+function; the stage does the work and the command prints what happened.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+import db as database
+from crawler.config import SETTINGS, load_config
+
+console = Console(stderr=False)
+
+
+def common_options(func):
+    """--db, --config, --data-dir and --verbose, spelled the same on every command."""
+
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite database (default ./citewatch.db).")
+    @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default ./citewatch.toml).")
+    @click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
+    @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's and the stages' logs.")
+    @functools.wraps(func)
+    def wrapper(*args, db_path, config_file, data_dir, verbose, **kwargs):
+        config = load_config(config_file, db=db_path, data_dir=data_dir)
+        config.values["verbose"] = verbose
+        return func(*args, config=config, **kwargs)
+
+    return wrapper
+
+
+def open_database(config):
+    """Open the configured database, turning a bad path into a clear error."""
+    try:
+        return database.open_db(config.db_path)
+    except Exception as exc:  # sqlite3.DatabaseError and OSError alike
+        raise click.ClickException(
+            f"{config.db_path}: cannot open the database ({exc}); pass --db with a writable SQLite file"
+        ) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="citewatch")
+def cli():
+    """citewatch keeps the sources of a compiled document honest.
+
+    It ingests a document that quotes and cites many statements, fetches every
+    cited source, snapshots it to the Wayback Machine, reconciles every quote
+    against its original and reports link rot, content drift and quote verdicts,
+    all from one SQLite database.
+
+    Example:
+
+    \b
+        citewatch run examples/un-letter-A-74-855.txt
+    """
+
+
+@cli.command(name="settings")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default ./citewatch.toml).")
+@click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
+def settings_command(config_file, as_json):
+    """List every setting with its value and where the value came from.
+
+    Settings come from defaults < citewatch.toml < CITEWATCH_* environment
+    variables < command-line flags.
+
+    Example:
+
+    \b
+        CITEWATCH_FETCH_TIMEOUT=10 citewatch settings
+    """
+    config = load_config(config_file)
+    if as_json:
+        click.echo(json.dumps(config.values, indent=2))
+        return
+    table = Table("setting", "value", "from", "environment variable", "help")
+    for s in SETTINGS:
+        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], s.env_var, s.help)
+    console.print(table)
+
+
+def main():  # pragma: no cover - console entry point
+    cli(prog_name="citewatch")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,240 @@
+"""Forward migrations, one named function each, applied on open.
+
+sqlite-utils' `Migrations` records what ran in `_sqlite_migrations` (our schema
+version table): a migration that fails is rolled back and stays pending.  Never
+edit a migration that has shipped; add a new one at the end.
+"""
+
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("citewatch")
+
+
+def _run(db, script: str) -> None:
+    """Run each statement of a DDL script inside the migration's transaction.
+
+    (`executescript` would COMMIT first and break the all-or-nothing promise.)
+    """
+    for statement in script.split(";"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@migrations()
+def m001_documents(db):
+    """Documents, their statements, citations (one per footnote) and sources."""
+    _run(db, 
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,      -- of the input bytes: same file, same row
+            kind TEXT NOT NULL,               -- letter | article | quotes
+            path TEXT,                        -- file path or URL it was read from
+            title TEXT,
+            symbols TEXT,                     -- JSON list: ["A/74/855", "S/2020/404"]
+            date TEXT,                        -- ISO date of the document
+            author TEXT,
+            metadata TEXT,                    -- JSON: anything else the parser found
+            ingested_at TEXT NOT NULL
+        );
+        CREATE TABLE statements (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            seq INTEGER NOT NULL,             -- 1-based order in the document
+            section TEXT,                     -- "International organizations" | "Individual States" ...
+            entity TEXT,                      -- "Council of Europe"
+            title TEXT,                       -- the statement's title line
+            place TEXT,
+            date TEXT,                        -- ISO date
+            footnote INTEGER,                 -- footnote number, NULL when unfootnoted
+            quote TEXT NOT NULL,              -- the compiled text, cleaned of page furniture
+            flags TEXT,                       -- JSON list, e.g. ["unofficial-translation"]
+            UNIQUE (document_id, seq)
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,               -- web | twitter | facebook | offline
+            key TEXT NOT NULL UNIQUE,         -- normalised URL, "twitter:@handle", "offline:<text>"
+            url TEXT,                         -- the URL to fetch (web), profile URL (social)
+            host TEXT,
+            state TEXT NOT NULL DEFAULT 'unknown',  -- live | failing | dead | blocked | unknown
+            state_reason TEXT,
+            state_since TEXT,
+            first_seen TEXT NOT NULL,
+            last_live TEXT,
+            first_failed TEXT,
+            next_check TEXT
+        );
+        CREATE TABLE citations (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            statement_id INTEGER REFERENCES statements(id),
+            seq INTEGER NOT NULL,             -- footnote number, or order for unfootnoted ones
+            kind TEXT NOT NULL,               -- web | twitter | facebook | offline | unfootnoted
+            printed TEXT NOT NULL,            -- the footnote as printed
+            url_printed TEXT,                 -- the URL as printed (with the extraction's defects)
+            url TEXT,                         -- the repaired URL
+            repairs TEXT,                     -- JSON list of plain-words reasons
+            handle TEXT,                      -- @handle for twitter
+            platform_hint TEXT,               -- facebook | twitter | website | media (unfootnoted)
+            flags TEXT,                       -- JSON list, e.g. ["unofficial-translation"]
+            source_id INTEGER REFERENCES sources(id),
+            resolved_url TEXT,                -- the post a handle resolved to (social stage)
+            resolved_timestamp TEXT,
+            resolution TEXT,                  -- JSON: how it was resolved or why not
+            UNIQUE (document_id, seq)
+        );
+        CREATE TABLE document_links (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            url TEXT NOT NULL,
+            context TEXT,
+            UNIQUE (document_id, url)
+        );
+        CREATE INDEX citations_source ON citations(source_id);
+        CREATE INDEX statements_document ON statements(document_id);
+        """
+    )
+
+
+@migrations()
+def m002_crawl(db):
+    """Crawls, one fetch row per attempt, and extracted texts with full-text search."""
+    _run(db, 
+        """
+        CREATE TABLE crawls (
+            id INTEGER PRIMARY KEY,
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            status TEXT NOT NULL,             -- running | finished | interrupted
+            scheduled INTEGER NOT NULL DEFAULT 0,
+            warc_dir TEXT,
+            settings TEXT                     -- JSON of the settings that matter
+        );
+        CREATE TABLE fetches (
+            id INTEGER PRIMARY KEY,
+            crawl_id INTEGER NOT NULL REFERENCES crawls(id),
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            purpose TEXT NOT NULL DEFAULT 'live',  -- live | memento | social | probe
+            attempt TEXT NOT NULL DEFAULT 'citewatch', -- citewatch | browser (which headers answered)
+            requested_url TEXT NOT NULL,
+            final_url TEXT,
+            redirects TEXT,                   -- JSON list of {url, status}
+            status INTEGER,
+            class TEXT NOT NULL,
+            reason TEXT,                      -- one line in plain words
+            error_class TEXT,
+            error_message TEXT,
+            content_type TEXT,
+            length INTEGER,
+            sha256 TEXT,
+            tls_error TEXT,
+            evidence TEXT,                    -- JSON: what led to the class
+            started_at TEXT,
+            elapsed REAL,
+            warc_path TEXT,
+            warc_offset INTEGER,
+            UNIQUE (crawl_id, source_id, purpose, requested_url, attempt)
+        );
+        CREATE TABLE texts (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            fetch_id INTEGER REFERENCES fetches(id),
+            origin TEXT NOT NULL,             -- live | memento | local | post
+            memento_timestamp TEXT,
+            url TEXT,
+            title TEXT,
+            date TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            extractor TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE (source_id, origin, sha256, memento_timestamp)
+        );
+        CREATE INDEX fetches_source ON fetches(source_id);
+        CREATE INDEX texts_source ON texts(source_id);
+        """
+    )
+    db["texts"].enable_fts(["title", "text"], create_triggers=True)
+
+
+@migrations()
+def m003_archive(db):
+    """Mementos found or saved, and the durable queue of capture requests."""
+    _run(db, 
+        """
+        CREATE TABLE snapshots (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL REFERENCES sources(id),
+            archive TEXT NOT NULL DEFAULT 'wayback',
+            original_url TEXT NOT NULL,
+            timestamp TEXT NOT NULL,          -- 14 digits
+            memento_url TEXT NOT NULL,
+            status TEXT,
+            mimetype TEXT,
+            digest TEXT,
+            distance_days REAL,               -- to the citation date (negative = before)
+            closest INTEGER NOT NULL DEFAULT 0,
+            saved INTEGER NOT NULL DEFAULT 0, -- made by our save job
+            class TEXT,                       -- classification of the memento once fetched
+            found_at TEXT NOT NULL,
+            UNIQUE (source_id, archive, timestamp, original_url)
+        );
+        CREATE TABLE save_jobs (
+            id INTEGER PRIMARY KEY,
+            source_id INTEGER NOT NULL UNIQUE REFERENCES sources(id),
+            url TEXT NOT NULL,
+            status TEXT NOT NULL,             -- queued | pending | done | failed
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT,
+            last_error TEXT,
+            job_id TEXT,                      -- SPN2 job id while pending
+            memento_url TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX snapshots_source ON snapshots(source_id);
+        """
+    )
+
+
+@migrations()
+def m004_social_and_checks(db):
+    """Candidate posts for social citations, and quote verdicts."""
+    _run(db, 
+        """
+        CREATE TABLE candidates (
+            id INTEGER PRIMARY KEY,
+            citation_id INTEGER NOT NULL REFERENCES citations(id),
+            platform TEXT NOT NULL,           -- twitter | facebook
+            post_id TEXT NOT NULL,            -- status id or post path
+            url TEXT NOT NULL,
+            memento_url TEXT,
+            timestamp TEXT,
+            via TEXT,                         -- cdx | nitter | syndication
+            layout TEXT,                      -- which page layout the text came from
+            text TEXT,
+            score REAL,
+            chosen INTEGER NOT NULL DEFAULT 0,
+            UNIQUE (citation_id, platform, post_id)
+        );
+        CREATE TABLE quote_checks (
+            id INTEGER PRIMARY KEY,
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            text_id INTEGER REFERENCES texts(id),   -- NULL for the overall verdict
+            scope TEXT NOT NULL,              -- text | overall | compilation
+            verdict TEXT NOT NULL,
+            score REAL,
+            span_start INTEGER,
+            span_end INTEGER,
+            matched TEXT,
+            diff TEXT,                        -- JSON list of [op, words]
+            evidence TEXT,                    -- JSON: languages, drift, misattribution ...
+            reason TEXT,
+            checked_at TEXT NOT NULL,
+            UNIQUE (statement_id, scope, text_id)
+        );
+        CREATE INDEX quote_checks_statement ON quote_checks(statement_id);
+        """
+    )

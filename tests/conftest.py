@@ -1,0 +1,64 @@
+"""Shared fixtures: the test web on loopback, a fresh database, the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import db as database
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+LETTER = EXAMPLES / "un-letter-A-74-855.txt"
+ARTICLE = EXAMPLES / "news-article-2020-04-01.txt"
+
+
+@pytest.fixture(scope="session")
+def web():
+    """The test web in a subprocess: {site name: base URL}, all on 127.0.0.1."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tests.web"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    line = proc.stdout.readline()
+    if not line:
+        proc.kill()
+        raise RuntimeError("the test web did not start (python -m tests.web printed nothing)")
+    try:
+        yield json.loads(line)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "test.db"
+
+
+@pytest.fixture
+def db(db_path):
+    return database.open_db(db_path)
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def env(tmp_path, db_path):
+    """Environment for CLI subprocesses: a temp database and data dir, loopback allowed."""
+    import os
+
+    e = dict(os.environ)
+    e.update(
+        CITEWATCH_DB=str(db_path),
+        CITEWATCH_DATA_DIR=str(tmp_path / "data"),
+        CITEWATCH_ALLOW_PRIVATE_NETWORKS="1",
+    )
+    return e

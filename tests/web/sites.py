@@ -1,0 +1,8 @@
+"""Which listeners the test web starts, and the TLS ones' certificates."""
+
+SITES = ("main", "other", "soft404")
+
+
+def tls_wrappers() -> dict:
+    """Socket wrappers for HTTPS sites (none yet)."""
+    return {}
