@@ -87,6 +87,43 @@ def settings_command(config_file, as_json):
     console.print(table)
 
 
+@cli.command(name="run")
+@click.argument("document", required=False)
+@click.option("--scheduled", is_flag=True, help="Re-check only what is due and write the changes file (for cron/systemd).")
+@common_options
+def run_command(document, scheduled, config):
+    """Run every stage: ingest DOCUMENT, crawl, archive, resolve, reconcile.
+
+    DOCUMENT is a file path or URL (text, PDF or HTML). Without it, the stages
+    run over what the database already holds.
+
+    Example:
+
+    \b
+        citewatch run examples/un-letter-A-74-855.txt
+    """
+    from crawler.run import STAGES, run_all
+
+    if not document and not scheduled:
+        raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
+    result = run_all(open_database(config), config, document=document, scheduled=scheduled, console=console)
+    table = Table("stage", "result", title="citewatch run")
+    if result.document is not None:
+        table.add_row("ingest", _summary_line(result.document))
+    for name, _, what in STAGES:
+        if name in result.stages:
+            table.add_row(name, _summary_line(result.stages[name]))
+        else:
+            table.add_row(name, f"[yellow]not built yet[/] ({what})")
+    console.print(table)
+    console.print(f"Database: {config.db_path}")
+
+
+def _summary_line(counts: dict) -> str:
+    """One line of `key: value` pairs for a stage's summary table."""
+    return ", ".join(f"{k}: {v}" for k, v in counts.items() if not isinstance(v, (dict, list))) or "done"
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 
