@@ -238,3 +238,21 @@ def m004_social_and_checks(db):
         CREATE INDEX quote_checks_statement ON quote_checks(statement_id);
         """
     )
+
+
+@migrations()
+def m005_history_run_states(db):
+    """What every run left behind (source states, text hashes, verdicts), to tell what changed."""
+    _run(db, 
+        """
+        CREATE TABLE run_states (
+            id INTEGER PRIMARY KEY,
+            taken_at TEXT NOT NULL,
+            scheduled INTEGER NOT NULL DEFAULT 0,
+            crawl_id INTEGER REFERENCES crawls(id),  -- the latest crawl when the state was taken
+            state TEXT NOT NULL,              -- JSON: {sources: {id: {...}}, verdicts: {statement id: verdict}}
+            changes TEXT NOT NULL,            -- JSON: changes since the previous row
+            changed INTEGER NOT NULL DEFAULT 0  -- number of changes (0 = nothing changed)
+        )
+        """
+    )
