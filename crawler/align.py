@@ -1,0 +1,308 @@
+"""Find where a quote sits in a source text, and what differs, word by word.
+
+Both sides are cut into tokens that keep their character offsets in the ORIGINAL
+text, so evidence can point a reader at the exact span.  Matching uses each
+word's key: Unicode NFKC, case folded, one apostrophe glyph.  Punctuation,
+quote glyphs, dashes and whitespace are separate tokens that the word alignment
+ignores, which is how curly vs straight quotes, "Nagorno-\\nKarabakh" and
+"Nagorno -Karabakh" stop mattering for the match.
+
+Why not crawler/textclean.py (`rejoin_hyphenation`, `fix_split_words`): those
+rewrite a string and lose the offsets into the stored text that a quote check
+must report.  Here nothing is rewritten: a word split by PDF extraction
+("politica l") or a hyphenated line break ("inter-\\nnational") shows up as a
+change block whose pieces join into the other side's word, and `is_split_artefact`
+recognises it.
+
+The search: rapidfuzz's `partial_ratio_alignment` on the word keys finds the
+window (fast even in a 300 KB transcript), a word-level LCS (rapidfuzz Indel
+opcodes) inside a widened window finds the matched words, and a maximum-sum run
+over the window trims stray matches of common words at the edges.  A quote with
+an ellipsis is aligned segment by segment, in order, gaps allowed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+
+_QUOTES = {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"}
+_QUOTES.update({c: "'" for c in "\u2018\u2019\u201a\u201b\u2039\u203a\u2032`\u00b4\u02bc"})
+_DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"}
+_GLYPHS = str.maketrans({**_QUOTES, **_DASHES})
+
+_APOSTROPHES = "'\u2019\u02bc"
+_TOKEN = re.compile(
+    r"(?P<word>(?:[^\W_][\u0300-\u036f]*)+(?:[" + _APOSTROPHES + r"](?:[^\W_][\u0300-\u036f]*)+)*)"
+    r"|(?P<ellipsis>\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]|\(\s*(?:\.\s?\.\s?\.|\u2026)\s*\)|\.\s?\.\s?\.|\u2026)"
+    r"|(?P<punct>[^\w\s])"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word or punctuation mark with its place in the original text."""
+
+    text: str  # as written
+    start: int
+    end: int
+    kind: str  # word | ellipsis | punct
+    key: str  # matching form: NFKC, case folded, one apostrophe and quote glyph
+
+    @property
+    def form(self) -> str:
+        """The case-preserving normal form, for the verbatim-vs-minor comparison."""
+        if self.kind == "ellipsis":
+            return "..."
+        return unicodedata.normalize("NFKC", self.text).translate(_GLYPHS)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Cut a text into words, ellipses and punctuation marks, keeping offsets."""
+    tokens = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        raw = m.group()
+        key = "..." if kind == "ellipsis" else unicodedata.normalize("NFKC", raw).translate(_GLYPHS).casefold()
+        tokens.append(Token(raw, m.start(), m.end(), kind, key))
+    return tokens
+
+
+def word_keys(text: str) -> list[str]:
+    """The matching keys of a text's words (for full-text queries and comparisons)."""
+    return [t.key for t in tokenize(text) if t.kind == "word"]
+
+
+def split_segments(quote: str) -> list[list[Token]]:
+    """The quote's words and punctuation, cut at each ellipsis; empty segments dropped."""
+    segments: list[list[Token]] = [[]]
+    for token in tokenize(quote):
+        if token.kind == "ellipsis":
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    return [s for s in segments if any(t.kind == "word" for t in s)]
+
+
+def is_split_artefact(old: list[str], new: list[str]) -> bool:
+    """True when two word runs differ only by where words are cut: a PDF's
+    "politica l" for "political", a line-break "inter- national", "Co-Chairs" vs
+    "CoChairs".  Keys join into the same letters once spaces and hyphens go."""
+    return bool(old) and bool(new) and "".join(old) == "".join(new)
+
+
+@dataclass
+class Change:
+    """One run of differing words: `old` in the source, `new` in the quote."""
+
+    old: list[Token]
+    new: list[Token]
+
+    @property
+    def old_words(self) -> str:
+        return " ".join(t.text for t in self.old)
+
+    @property
+    def new_words(self) -> str:
+        return " ".join(t.text for t in self.new)
+
+
+@dataclass
+class Segment:
+    """One ellipsis-free part of the quote and where it matched."""
+
+    quote: list[Token]
+    span: list[Token]  # the source's tokens from the first to the last matched word
+    first: int  # index of span[0] among the text's tokens (-1 when nothing matched)
+    ops: list[tuple[str, list[Token], list[Token]]]  # (equal|change, source words, quote words)
+    score: float
+
+    @property
+    def start(self) -> int | None:
+        return self.span[0].start if self.span else None
+
+    @property
+    def end(self) -> int | None:
+        return self.span[-1].end if self.span else None
+
+    @property
+    def changes(self) -> list[Change]:
+        return [Change(old, new) for tag, old, new in self.ops if tag == "change"]
+
+
+@dataclass
+class Alignment:
+    """Where a quote best matches a text, with a word-level diff.
+
+    `diff` reads from the source to the quote: ("delete", words) are in the source
+    but not the quote, ("insert", words) are in the quote but not the source.
+    Material skipped between ellipsis segments is not in the diff; it is in `gaps`.
+    """
+
+    score: float  # 0-100, similarity of the quote's words to the matched words
+    start: int | None  # character offsets in the original text
+    end: int | None
+    matched: str
+    diff: list[tuple[str, str]]
+    segments: list[Segment] = field(default_factory=list)
+    gaps: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, words) left out
+
+    @property
+    def found(self) -> bool:
+        return self.start is not None
+
+    @property
+    def elided_words(self) -> int:
+        """How many source words the quote's ellipses leave out."""
+        return sum(words for _start, _end, words in self.gaps)
+
+    @property
+    def changes(self) -> list[Change]:
+        return [c for s in self.segments for c in s.changes]
+
+
+class _Haystack:
+    """A text's words as one space-joined key string, with offsets, for window search."""
+
+    def __init__(self, tokens: list[Token]):
+        self.tokens = tokens
+        self.words = [i for i, t in enumerate(tokens) if t.kind == "word"]
+        keys = [tokens[i].key for i in self.words]
+        self.offsets = []
+        pos = 0
+        for key in keys:
+            self.offsets.append(pos)
+            pos += len(key) + 1
+        self.string = " ".join(keys)
+
+    def window(self, needle: str, lo: int) -> tuple[int, int]:
+        """Word indices [a, b) of the best window for `needle` at or after word `lo`."""
+        base = self.offsets[lo] if lo < len(self.offsets) else len(self.string)
+        hay = self.string[base:]
+        if len(hay) <= len(needle):
+            return lo, len(self.words)
+        found = fuzz.partial_ratio_alignment(needle, hay)
+        a = bisect_right(self.offsets, base + found.dest_start) - 1
+        b = bisect_left(self.offsets, base + found.dest_end)
+        return max(a, lo), max(b, a + 1)
+
+
+def _best_run(matched: list[bool]) -> tuple[int, int] | None:
+    """The contiguous run of text words with the best score, +2 per matched word
+    and -1 per unmatched one: trims stray matches of "the" or "of" two or more
+    words off the edges, yet keeps a changed word inside the quote."""
+    best, best_range, total, start = 0, None, 0, 0
+    for i, hit in enumerate(matched):
+        total += 2 if hit else -1
+        if total <= 0 and not hit:
+            total, start = 0, i + 1
+            continue
+        if total > best:
+            best, best_range = total, (start, i + 1)
+    return best_range
+
+
+def _widen(run: tuple[int, int], ops: list, limit: int) -> tuple[int, int]:
+    """Widen the run by as many text words as the quote has unmatched words at
+    each edge, so an edge word that the LCS tied to an earlier "the", or that the
+    quote replaced ("regrets" for "condemns"), is compared in place."""
+    lead = len(ops[0][2]) if ops and ops[0][0] == "change" else 0
+    tail = len(ops[-1][2]) if len(ops) > 1 and ops[-1][0] == "change" else 0
+    return max(0, run[0] - lead), min(limit, run[1] + tail)
+
+
+def _word_ops(quote_words: list[Token], text_words: list[Token]) -> list[tuple[str, list[Token], list[Token]]]:
+    """Equal runs and change runs between the source's words and the quote's."""
+    ops: list[tuple[str, list[Token], list[Token]]] = []
+    codes = Indel.opcodes([t.key for t in text_words], [t.key for t in quote_words])
+    for op in codes:
+        old, new = text_words[op.src_start : op.src_end], quote_words[op.dest_start : op.dest_end]
+        tag = "equal" if op.tag == "equal" else "change"
+        if tag == "change" and ops and ops[-1][0] == "change":
+            ops[-1] = ("change", ops[-1][1] + old, ops[-1][2] + new)
+        else:
+            ops.append((tag, old, new))
+    return ops
+
+
+def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segment, int]:
+    """Align one segment at or after text word `lo`; returns it and the next free word."""
+    quote_words = [t for t in segment if t.kind == "word"]
+    needle = " ".join(t.key for t in quote_words)
+    if lo >= len(hay.words):
+        return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
+    a, b = hay.window(needle, lo)
+    margin = max(5, len(quote_words) // 2)
+    a, b = max(lo, a - margin), min(len(hay.words), b + margin)
+    window = [hay.tokens[i] for i in hay.words[a:b]]
+    hits = set()
+    for tag, old, _new in _word_ops(quote_words, window):
+        if tag == "equal":
+            hits.update(id(t) for t in old)
+    run = _best_run([id(t) in hits for t in window])
+    if run is None:
+        return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
+    run = _widen(run, _word_ops(quote_words, window[run[0] : run[1]]), len(window))
+    words = window[run[0] : run[1]]
+    ops = _word_ops(quote_words, words)
+    first, last = hay.words[a + run[0]], hay.words[a + run[1] - 1]
+    span = hay.tokens[first : last + 1]
+    score = fuzz.ratio(needle, " ".join(t.key for t in words))
+    return Segment(segment, span, first, ops, score), a + run[1]
+
+
+def _diff(segments: list[Segment]) -> list[tuple[str, str]]:
+    """(op, words) pairs from source to quote, equal runs merged."""
+    diff: list[tuple[str, str]] = []
+
+    def add(op: str, tokens: list[Token]) -> None:
+        if not tokens:
+            return
+        words = " ".join(t.text for t in tokens)
+        if diff and diff[-1][0] == op:
+            diff[-1] = (op, diff[-1][1] + " " + words)
+        else:
+            diff.append((op, words))
+
+    for segment in segments:
+        for tag, old, new in segment.ops:
+            if tag == "equal":
+                add("equal", new)
+            else:
+                add("delete", old)
+                add("insert", new)
+    return diff
+
+
+def align(quote: str, text: str) -> Alignment:
+    """The best match of `quote` in `text`: score, span, matched text and word diff.
+
+    Raises ValueError when the quote has no words (nothing to look for).
+    """
+    segments_tokens = split_segments(quote)
+    if not segments_tokens:
+        raise ValueError(f"quote {quote[:40]!r} has no words to look for")
+    hay = _Haystack(tokenize(text))
+    segments, lo = [], 0
+    for seg_tokens in segments_tokens:
+        segment, lo = _align_segment(seg_tokens, hay, lo)
+        segments.append(segment)
+    found = [s for s in segments if s.span]
+    quote_keys = " ".join(t.key for s in segments for t in s.quote if t.kind == "word")
+    matched_keys = " ".join(t.key for s in found for t in s.span if t.kind == "word")
+    score = fuzz.ratio(quote_keys, matched_keys) if found else 0.0
+    if not found:
+        return Alignment(score, None, None, "", _diff(segments), segments)
+    start, end = found[0].start, found[-1].end
+    gaps = []
+    for left, right in zip(found, found[1:]):
+        skipped = hay.tokens[left.first + len(left.span) : right.first]
+        n_words = sum(1 for t in skipped if t.kind == "word")
+        if n_words:
+            gaps.append((left.end, right.start, n_words))
+    return Alignment(score, start, end, text[start:end], _diff(segments), segments, gaps)
