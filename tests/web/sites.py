@@ -1,6 +1,6 @@
 """Which listeners the test web starts, and the TLS ones' certificates."""
 
-SITES = ("main", "other", "soft404")
+SITES = ("main", "other", "soft404", "archive")  # archive: the Wayback-compatible API (wayback.py)
 
 
 def tls_wrappers() -> dict:
