@@ -50,6 +50,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls."),
     Setting("recheck_failing", "1d", "How often a failing source is re-checked."),
     Setting("recheck_dead", "30d", "How often a dead source is re-checked."),
+    Setting("watch_every", "1d", "Time between two runs of `citewatch watch` and of the cron/systemd schedules."),
+    Setting("changes_file", "", "JSON file the changes since the previous scheduled run are written to (default: <data_dir>/changes.json)."),
     Setting("dead_after_checks", 3, "Failing checks needed before a source is dead (InternetArchiveBot uses 3)."),
     Setting("dead_after_days", 3.0, "Days the failing checks must span before a source is dead."),
     Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive)."),
