@@ -256,3 +256,16 @@ def m005_history_run_states(db):
         )
         """
     )
+
+
+@migrations()
+def m006_crawl_outcomes(db):
+    """Which attempt decided a source's class in a crawl, and the checks behind a source's state."""
+    _run(db, 
+        """
+        ALTER TABLE fetches ADD COLUMN final INTEGER NOT NULL DEFAULT 1;  -- 1 = this attempt is the source's outcome
+        ALTER TABLE sources ADD COLUMN checks TEXT;  -- JSON list of recent checks {at, class, kind, attempt, crawl_id, fetch_id}
+        ALTER TABLE sources ADD COLUMN failing_checks INTEGER NOT NULL DEFAULT 0;  -- rot checks counted toward dead
+        CREATE INDEX fetches_crawl ON fetches(crawl_id, purpose, final)
+        """
+    )
