@@ -269,3 +269,20 @@ def m006_crawl_outcomes(db):
         CREATE INDEX fetches_crawl ON fetches(crawl_id, purpose, final)
         """
     )
+
+
+@migrations()
+def m007_archive_lookups(db):
+    """One row per source looked up in the archive: the outcome, so a re-run skips what is settled."""
+    _run(db, 
+        """
+        CREATE TABLE archive_lookups (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+            target_date TEXT,                 -- the citation date searched around (ISO), NULL = newest
+            status TEXT NOT NULL,             -- ok | noresults | blocked | failed
+            reason TEXT,                      -- one line in plain words
+            mementos INTEGER NOT NULL DEFAULT 0,
+            checked_at TEXT NOT NULL
+        )
+        """
+    )
