@@ -1,0 +1,260 @@
+"""The durable save queue: every live source captured once, politely, surviving kill -9.
+
+One `save_jobs` row per source (UNIQUE source_id): queued -> pending -> done | failed.
+A job is marked pending *before* its request leaves, so a run killed mid-request
+finds it pending on the next run and re-checks the CDX for the capture instead of
+asking twice (with keys, it polls the SPN2 job id it stored).  A timeout, a 5xx or
+Cloudflare's 523 is re-checked the same way before it counts as a failure: the capture
+often succeeded.  Failures back off exponentially (`archive_backoff`) and end as
+`failed` with their reason after `save_max_attempts`, never holding up other jobs.
+429s are honoured (Retry-After) without counting as attempts; three in a row, a
+Retry-After beyond the cap, or an SPN2 error that ends the day (too many daily
+captures, session limit, keys refused) stop the queue for this run with every job kept.
+
+Which sources: those whose latest live fetch shows the page (kind "ok": live,
+redirected, tls-error) or a page we could not see but others may (blocked,
+rate-limited, too-large: the capture is then evidence that the page lives), unless a
+memento newer than `save_if_older_than` exists.  A job older than that is asked again.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from dataclasses import dataclass
+
+import db as database
+from archive import snapshots
+from archive.wayback import (
+    ArchiveUnavailable,
+    Blocked,
+    Memento,
+    RateLimited,
+    SaveRefused,
+    StopRun,
+    Wayback,
+)
+from crawler.config import parse_duration
+
+UTC = datetime.timezone.utc
+SAVE_UNSEEN = ("blocked", "rate-limited", "too-large")   # we could not see the page; the archive may
+PERMANENT = ("error:invalid-url-syntax", "error:blocked-url", "error:not-found", "error:invalid-host-resolution",
+             "error:bad-request", "error:no-access")
+CLOCK_SLACK = datetime.timedelta(minutes=2)   # between our clock and the archive's, for CDX re-checks
+RATE_LIMITED_IN_A_ROW = 3
+
+
+@dataclass
+class QueueOptions:
+    cutoff: datetime.timedelta
+    max_attempts: int
+    backoff: float
+    retry_after_default: float
+    retry_after_cap: float
+    window_days: float
+
+    @classmethod
+    def from_config(cls, config) -> "QueueOptions":
+        return cls(
+            cutoff=datetime.timedelta(seconds=parse_duration(config.save_if_older_than)),
+            max_attempts=int(config.save_max_attempts),
+            backoff=float(config.archive_backoff),
+            retry_after_default=float(config.retry_after_default),
+            retry_after_cap=float(config.retry_after_cap),
+            window_days=float(config.memento_window_days),
+        )
+
+
+@dataclass
+class QueueCounts:
+    done: int = 0
+    failed: int = 0
+    retried: int = 0
+    rate_limited: int = 0
+    stopped: str | None = None
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(UTC)
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def wants_capture(source: dict) -> bool:
+    """A page that answered (or that only our crawler could not see) gets a capture."""
+    return snapshots.class_kind(source["live_class"]) == "ok" or source["live_class"] in SAVE_UNSEEN
+
+
+def recent_memento(db, source_id: int, cutoff: datetime.datetime) -> dict | None:
+    """The newest stored memento of the source newer than `cutoff` (no request)."""
+    rows = list(db.query(
+        "SELECT * FROM snapshots WHERE source_id = ? AND timestamp >= ? ORDER BY timestamp DESC LIMIT 1",
+        [source_id, cutoff.strftime("%Y%m%d%H%M%S")],
+    ))
+    return rows[0] if rows else None
+
+
+# ---------------------------------------------------------------- enqueueing
+
+def due(db, options: QueueOptions) -> list[dict]:
+    """Sources that want a capture and have no job, or a job older than the cutoff (no request)."""
+    cutoff = _iso(_now() - options.cutoff)
+    busy = {row[0] for row in db.execute(
+        "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') OR updated_at >= ?", [cutoff])}
+    return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
+
+
+def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
+    """Queue a capture for every due source, unless the archive already has a recent memento."""
+    cutoff = _now() - options.cutoff
+    queued = recent = 0
+    sources = due(db, options)
+    for n, source in enumerate(sources, 1):
+        if recent_memento(db, source["id"], cutoff) is None:
+            found = wayback.captured_since(source["url"], cutoff)
+            if found:
+                snapshots.store(db, source["id"], [found], wayback.options.base,
+                                snapshots.citation_date(db, source["id"]))
+        if recent_memento(db, source["id"], cutoff) is not None:
+            recent += 1
+        else:
+            _queue(db, source)
+            queued += 1
+        if progress:
+            progress("save: queue", n, len(sources))
+    return {"save_queued": queued, "save_skipped_recent": recent}
+
+
+def _queue(db, source: dict) -> None:
+    now = database.now()
+    with db.conn:
+        db.execute(
+            """
+            INSERT INTO save_jobs (source_id, url, status, attempts, next_try, created_at, updated_at)
+            VALUES (?, ?, 'queued', 0, ?, ?, ?)
+            ON CONFLICT (source_id) DO UPDATE SET status = 'queued', attempts = 0, next_try = excluded.next_try,
+                last_error = NULL, job_id = NULL, url = excluded.url, updated_at = excluded.updated_at
+            WHERE save_jobs.status IN ('done', 'failed')
+            """,
+            [source["id"], source["url"], now, now, now],
+        )
+
+
+# ---------------------------------------------------------------- processing
+
+def _update(db, job_id: int, **values) -> None:
+    values["updated_at"] = database.now()
+    with db.conn:
+        db["save_jobs"].update(job_id, values)
+
+
+def next_job(db) -> dict | None:
+    rows = list(db.query(
+        "SELECT * FROM save_jobs WHERE status IN ('queued', 'pending') AND (next_try IS NULL OR next_try <= ?) "
+        "ORDER BY status = 'pending' DESC, next_try, id LIMIT 1", [database.now()]))
+    return rows[0] if rows else None
+
+
+def earliest_wait(db) -> float | None:
+    """Seconds until the next job is due (None when the queue is empty)."""
+    row = db.execute("SELECT MIN(next_try) FROM save_jobs WHERE status IN ('queued', 'pending')").fetchone()
+    if not row or row[0] is None:
+        return None
+    return max(0.0, (datetime.datetime.fromisoformat(row[0]) - _now()).total_seconds())
+
+
+def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> QueueCounts:
+    """Work the queue until it is empty, or until the rest must wait for another run."""
+    counts = QueueCounts()
+    total = db.execute("SELECT COUNT(*) FROM save_jobs WHERE status IN ('queued', 'pending')").fetchone()[0]
+    in_a_row = 0
+    while True:
+        job = next_job(db)
+        if job is None:
+            wait = earliest_wait(db)
+            if wait is None:
+                break
+            if wait > options.retry_after_cap:
+                counts.stopped = f"the next save is due in {wait:.0f} s, beyond retry_after_cap: left for the next run"
+                break
+            time.sleep(wait)
+            continue
+        try:
+            outcome = work(db, wayback, options, job)
+        except RateLimited as exc:
+            in_a_row += 1
+            counts.rate_limited += 1
+            wait = options.retry_after_default if exc.retry_after is None else exc.retry_after
+            _update(db, job["id"], status="queued", next_try=_iso(_now() + datetime.timedelta(seconds=wait)),
+                    last_error=str(exc))
+            if in_a_row >= RATE_LIMITED_IN_A_ROW:
+                counts.stopped = f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc})"
+                break
+            continue
+        except StopRun as exc:
+            _update(db, job["id"], status="pending" if job["job_id"] else "queued", last_error=str(exc))
+            counts.stopped = str(exc)
+            break
+        in_a_row = 0
+        setattr(counts, outcome, getattr(counts, outcome) + 1)
+        if progress:
+            progress("save", counts.done + counts.failed, total)
+    return counts
+
+
+def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
+    """One step of one job; returns 'done', 'failed' or 'retried' (back in the queue after a backoff)."""
+    if job["status"] == "pending" and not job["job_id"]:
+        # Killed mid-request last time: the capture may exist; never ask twice for nothing.
+        found = wayback.captured_since(job["url"], datetime.datetime.fromisoformat(job["updated_at"]) - CLOCK_SLACK)
+        if found:
+            return _done(db, job, found, wayback)
+        _update(db, job["id"], status="queued")
+        job = dict(job, status="queued")
+    since = _now()
+    try:
+        if job["status"] == "pending":
+            memento = wayback.spn2_result(job["job_id"])
+        else:
+            _update(db, job["id"], status="pending", job_id=None)
+            if wayback.options.keys:
+                spn2_job = wayback.spn2_submit(job["url"])
+                _update(db, job["id"], job_id=spn2_job)
+                memento = wayback.spn2_result(spn2_job)
+            else:
+                memento = wayback.save(job["url"])
+    except Blocked as exc:
+        return _failed(db, job, str(exc), final=True)
+    except SaveRefused as exc:
+        return _failed(db, job, str(exc), final=exc.status_ext.startswith(PERMANENT), options=options)
+    except ArchiveUnavailable as exc:
+        found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
+        if found:
+            return _done(db, job, found, wayback, note=f"{exc}; the capture exists in the CDX")
+        return _failed(db, job, str(exc), options=options)
+    return _done(db, job, memento, wayback)
+
+
+def _done(db, job: dict, memento: Memento, wayback: Wayback, note: str | None = None) -> str:
+    if not memento.original:
+        memento = Memento(memento.timestamp, job["url"], memento.status)
+    source_id = job["source_id"]
+    snapshots.store(db, source_id, [memento], wayback.options.base, snapshots.citation_date(db, source_id), saved=True)
+    _update(db, job["id"], status="done", next_try=None, memento_url=memento.url(wayback.options.base),
+            last_error=note)
+    return "done"
+
+
+def _failed(db, job: dict, reason: str, final: bool = False, options: QueueOptions | None = None) -> str:
+    """Count the attempt; fail for good after the last one, else come back after a backoff."""
+    attempts = job["attempts"] + 1
+    if final or options is None or attempts >= options.max_attempts:
+        _update(db, job["id"], status="failed", attempts=attempts, next_try=None, job_id=None,
+                last_error=f"{reason} (after {attempts} attempt{'s' if attempts > 1 else ''})")
+        return "failed"
+    wait = options.backoff * 2 ** (attempts - 1)
+    _update(db, job["id"], status="queued", attempts=attempts, job_id=None, last_error=reason,
+            next_try=_iso(_now() + datetime.timedelta(seconds=wait)))
+    return "retried"

@@ -1,0 +1,490 @@
+"""The Wayback Machine client: waybackpy's APIs, pointed at the configured archive, made polite.
+
+waybackpy 3.0.6 hard-codes web.archive.org, sets no timeout and sleeps on its own, so
+this module wraps it rather than replacing it (see REFERENCE.md, "waybackpy inside a
+tool"):
+
+- each waybackpy object is built as usual, then its endpoint attribute is pointed at
+  `wayback_url` (`endpoint`, `request_url`), `api_call_time_gap` is 0 and `max_tries`
+  is 1: the save queue, not waybackpy, schedules retries;
+- every call runs under a deadline in a daemon worker thread (a silent archive must not
+  hang the run, nor keep the process alive at exit);
+- one `RateLimit` per API host and kind (lookup, save), shared by every client in the
+  process, spaces the calls (defaults: 80% of IA's published limits) and is paused by a
+  Retry-After for everyone;
+- each outcome is one exception class, so callers map it to a status without parsing
+  messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable`, `SaveRefused`,
+  `StopRun`.
+
+What waybackpy lacks is a thin client beside it: authenticated Save Page Now 2
+(`Authorization: LOW key:secret`, POST /save, poll /save/status/<job_id>).  The keys come
+from IA_ACCESS_KEY / IA_SECRET_KEY and live only in this object: never logged, never
+stored, never shown by `citewatch settings`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import email.utils
+import os
+import re
+import threading
+import time
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import requests
+from waybackpy import WaybackMachineAvailabilityAPI, WaybackMachineCDXServerAPI, WaybackMachineSaveAPI
+from waybackpy.cdx_snapshot import CDXSnapshot
+from waybackpy.cdx_utils import full_url, get_response
+from waybackpy.exceptions import (
+    BlockedSiteError,
+    InvalidJSONInAvailabilityAPIResponse,
+    MaximumSaveRetriesExceeded,
+    TooManyRequestsError,
+    WaybackError,
+)
+
+from crawler.config import parse_duration
+
+IA_WAYBACK = "https://web.archive.org"
+IA_AVAILABILITY = "https://archive.org/wayback/available"
+CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
+GOOD_STATUS = "statuscode:[23].."   # a capture of the page or of its redirect, never of an error
+# SPN2 errors after which no further capture can succeed today: stop the run, keep the queue.
+STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
+               "error:unauthorized", "error:no-access")
+_MEMENTO_URL = re.compile(r"/web/(\d{14})[a-z]{0,2}_?/(.+)$")
+
+
+# ---------------------------------------------------------------- outcomes
+
+class ArchiveError(Exception):
+    """Something the archive answered or failed to answer; the subclasses say what to do next."""
+
+
+class RateLimited(ArchiveError):
+    """429 from the archive: wait `retry_after` seconds (None: the server gave none) before any call."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class Blocked(ArchiveError):
+    """The site is excluded from the Wayback Machine: do not retry, no capture will ever show."""
+
+
+class NoMemento(ArchiveError):
+    """The archive holds no capture of the URL (confirmed with the CDX): nothing to rescue."""
+
+
+class ArchiveUnavailable(ArchiveError):
+    """5xx, a timeout or a dropped connection: back off exponentially and try again later."""
+
+
+class SaveRefused(ArchiveError):
+    """Save Page Now refused this URL (`status_ext`, e.g. error:not-found): the job fails or retries."""
+
+    def __init__(self, message: str, status_ext: str = ""):
+        super().__init__(message)
+        self.status_ext = status_ext
+
+
+class StopRun(ArchiveError):
+    """No further request can succeed in this run (daily quota, session limit, keys refused,
+    a Retry-After beyond the cap): stop, keep every job queued for the next run."""
+
+
+# ---------------------------------------------------------------- values
+
+@dataclass(frozen=True)
+class Memento:
+    """One capture as the CDX or the availability API describes it."""
+
+    timestamp: str
+    original: str
+    status: str | None = None
+    mimetype: str | None = None
+    digest: str | None = None
+    length: str | None = None
+
+    def url(self, base: str, raw: bool = False) -> str:
+        """The replay URL on `base`; raw (id_) gives the bytes as captured."""
+        return f"{base.rstrip('/')}/web/{self.timestamp}{'id_' if raw else ''}/{self.original}"
+
+    @property
+    def moment(self) -> datetime.datetime:
+        return datetime.datetime.strptime(self.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+
+
+def memento_from_url(url: str) -> Memento | None:
+    """Read timestamp and original URL off any replay URL (web.archive.org or another base)."""
+    match = _MEMENTO_URL.search(url or "")
+    return Memento(match.group(1), match.group(2)) if match else None
+
+
+def wayback_timestamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%d%H%M%S")
+
+
+# ---------------------------------------------------------------- politeness
+
+class RateLimit:
+    """Spaces calls at least 60/per_minute seconds apart; a Retry-After pauses every caller.
+
+    A minimum interval rather than a bucket: IA averages its limits over minutes and
+    firewalls bursts, so never sending two calls closer than the interval is the safe shape.
+    """
+
+    def __init__(self, per_minute: float):
+        self.interval = 60.0 / per_minute if per_minute and per_minute > 0 else 0.0
+        self._lock = threading.Lock()
+        self._next = 0.0
+
+    def wait(self) -> None:
+        with self._lock:
+            now = time.monotonic()
+            slot = max(now, self._next)
+            self._next = slot + self.interval
+        if slot > now:
+            time.sleep(slot - now)
+
+    def pause(self, seconds: float) -> None:
+        """No call before `seconds` from now (a Retry-After), whoever makes it."""
+        with self._lock:
+            self._next = max(self._next, time.monotonic() + seconds)
+
+
+_LIMITS: dict[tuple[str, str, float], RateLimit] = {}
+_LIMITS_LOCK = threading.Lock()
+
+
+def shared_limit(url: str, kind: str, per_minute: float) -> RateLimit:
+    """The process-wide limiter for this API host and kind (lookup or save)."""
+    key = (urlsplit(url).netloc, kind, float(per_minute))
+    with _LIMITS_LOCK:
+        if key not in _LIMITS:
+            _LIMITS[key] = RateLimit(per_minute)
+        return _LIMITS[key]
+
+
+def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> Any:
+    """Run `func` in a daemon thread and give up after `seconds` (waybackpy sets no timeout).
+
+    A daemon thread, not a ThreadPoolExecutor: the executor's workers are joined at exit,
+    so one request that never answers would keep the process alive for ever.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def target():
+        try:
+            box["value"] = func()
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+        finally:
+            done.set()
+
+    threading.Thread(target=target, name=f"wayback:{what}", daemon=True).start()
+    if not done.wait(seconds):
+        raise ArchiveUnavailable(f"{what}: no answer within {seconds:g} s")
+    if "error" in box:
+        raise box["error"]
+    return box.get("value")
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds: a number, or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if re.fullmatch(r"\d+(\.\d+)?", value):
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
+
+
+def raise_for_status(response: requests.Response | None, what: str) -> None:
+    """Turn an HTTP answer into the outcome it stands for (nothing when it is a 2xx/3xx)."""
+    if response is None:
+        raise ArchiveUnavailable(f"{what}: no answer")
+    status = response.status_code
+    if status == 429:
+        raise RateLimited(f"{what}: 429 Too Many Requests", retry_after_seconds(response.headers.get("Retry-After")))
+    if status == 403 and ("Blocked Site" in response.text or response.headers.get("X-Archive-Wayback-Runtime-Error")):
+        raise Blocked(f"{what}: the site is excluded from the archive")
+    if status >= 500:
+        raise ArchiveUnavailable(f"{what}: the archive answered {status}")
+    if status >= 400:
+        raise ArchiveError(f"{what}: the archive answered {status}")
+
+
+# ---------------------------------------------------------------- configuration
+
+def ia_keys(env: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """IA S3-style keys from IA_ACCESS_KEY / IA_SECRET_KEY, or None for anonymous saves.
+
+    Read here and not through the settings registry on purpose: registry values are
+    printed by `citewatch settings` and written into crawl records; secrets must not be.
+    """
+    env = os.environ if env is None else env
+    access, secret = env.get("IA_ACCESS_KEY", "").strip(), env.get("IA_SECRET_KEY", "").strip()
+    return (access, secret) if access and secret else None
+
+
+def user_agent(config) -> str:
+    try:
+        ours = version("citewatch")
+    except PackageNotFoundError:
+        ours = "dev"
+    return config.user_agent.format(version=ours, contact_url=config.contact_url)
+
+
+@dataclass
+class WaybackOptions:
+    """Every value the client needs, settled once from the configuration."""
+
+    base: str = IA_WAYBACK
+    availability: str = IA_AVAILABILITY
+    user_agent: str = "citewatch"
+    timeout: float = 60.0
+    backoff: float = 30.0
+    tries: int = 3
+    lookups_per_minute: float = 48.0
+    saves_per_minute: float = 3.2
+    retry_after_default: float = 60.0
+    retry_after_cap: float = 300.0
+    poll_interval: float = 5.0
+    if_not_archived_within: float = 30 * 86400
+    keys: tuple[str, str] | None = None
+
+    @classmethod
+    def from_config(cls, config, env: dict[str, str] | None = None) -> "WaybackOptions":
+        base = config.wayback_url.rstrip("/")
+        keys = ia_keys(env)
+        availability = config.availability_url.rstrip("/")
+        if not availability:
+            is_ia = urlsplit(base).hostname == urlsplit(IA_WAYBACK).hostname
+            availability = IA_AVAILABILITY if is_ia else base + "/wayback/available"
+        elif not availability.endswith("/wayback/available"):
+            availability += "/wayback/available"
+        return cls(
+            base=base,
+            availability=availability,
+            user_agent=user_agent(config),
+            timeout=float(config.archive_timeout),
+            backoff=float(config.archive_backoff),
+            lookups_per_minute=float(config.cdx_per_minute),
+            saves_per_minute=float(config.save_per_minute_keys if keys else config.save_per_minute),
+            retry_after_default=float(config.retry_after_default),
+            retry_after_cap=float(config.retry_after_cap),
+            poll_interval=float(config.save_poll_interval),
+            if_not_archived_within=parse_duration(config.save_if_older_than),
+            keys=keys,
+        )
+
+
+# ---------------------------------------------------------------- the client
+
+class Wayback:
+    """Availability, CDX and saves against one Wayback-compatible archive."""
+
+    def __init__(self, options: WaybackOptions):
+        self.options = options
+        self.lookup_limit = shared_limit(options.base, "lookup", options.lookups_per_minute)
+        self.availability_limit = shared_limit(options.availability, "lookup", options.lookups_per_minute)
+        self.save_limit = shared_limit(options.base, "save", options.saves_per_minute)
+
+    def __repr__(self) -> str:  # never show the keys
+        return f"Wayback({self.options.base!r}, keys={'yes' if self.options.keys else 'no'})"
+
+    # -- the call discipline
+
+    def _call(self, limit: RateLimit, what: str, func: Callable[[], Any], tries: int | None = None) -> Any:
+        """One API call: wait for the limiter, run under the deadline, honour 429 and back off on 5xx.
+
+        A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
+        firewalled); the last failure is raised for the caller to record.
+        """
+        tries = tries or self.options.tries
+        for attempt in range(1, tries + 1):
+            limit.wait()
+            try:
+                return call_with_deadline(func, self.options.timeout, what)
+            except RateLimited as exc:
+                wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
+                if wait > self.options.retry_after_cap:
+                    raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
+                                  f"({self.options.retry_after_cap:g} s): stopping, run again later") from None
+                limit.pause(wait)
+                if attempt == tries:
+                    raise
+            except ArchiveUnavailable:
+                if attempt == tries:
+                    raise
+                time.sleep(self.options.backoff * 2 ** (attempt - 1))
+        raise AssertionError("unreachable")
+
+    # -- lookups
+
+    def closest(self, url: str, moment: datetime.datetime) -> Memento | None:
+        """The availability API's closest capture to `moment` (None when it answers empty).
+
+        Empty is not proof of absence: the availability API sometimes misses archived
+        URLs, so callers confirm with `captures`.
+        """
+
+        def ask():
+            api = WaybackMachineAvailabilityAPI(url, user_agent=self.options.user_agent, max_tries=1)
+            api.endpoint = self.options.availability
+            api.api_call_time_gap = 0
+            try:
+                api.near(unix_timestamp=int(moment.timestamp()))
+            except InvalidJSONInAvailabilityAPIResponse:
+                raise_for_status(api.response, "availability")
+                raise ArchiveUnavailable("availability: the answer is not JSON") from None
+            except requests.RequestException as exc:
+                raise ArchiveUnavailable(f"availability: {type(exc).__name__}: {exc}") from None
+            raise_for_status(api.response, "availability")
+            return api.json
+
+        data = self._call(self.availability_limit, "availability", ask) or {}
+        closest = (data.get("archived_snapshots") or {}).get("closest") or {}
+        if not closest.get("available", True) or not closest.get("timestamp"):
+            return None
+        found = memento_from_url(closest.get("url", ""))
+        original = found.original if found else url
+        return Memento(closest["timestamp"], original, str(closest.get("status") or "") or None)
+
+    def captures(self, url: str, start: str | None = None, end: str | None = None,
+                 filters: list[str] | None = None, limit: int | None = None,
+                 collapses: list[str] | None = None) -> list[Memento]:
+        """CDX rows for `url` between `start` and `end` (1-14 digit timestamps), oldest first.
+
+        The query is built by waybackpy's CDX object (payload, URL) and sent by its
+        `get_response`, which also spots excluded sites; the rows are read here because
+        waybackpy's `snapshots()` drops the HTTP status, and a 429 or 503 page would
+        read as "no captures".  Duplicate rows (the CDX has them) are merged.
+        """
+
+        def ask():
+            api = WaybackMachineCDXServerAPI(url, user_agent=self.options.user_agent, start_timestamp=start,
+                                             end_timestamp=end, filters=filters or [], collapses=collapses or [],
+                                             limit=str(limit) if limit is not None else None, max_tries=1)
+            api.endpoint = self.options.base + "/cdx/search/cdx"
+            payload: dict[str, str] = {}
+            api.add_payload(payload)
+            payload["limit"] = str(api.limit)
+            try:
+                response = get_response(full_url(api.endpoint, payload), headers={"User-Agent": api.user_agent})
+            except BlockedSiteError as exc:
+                raise Blocked(f"CDX: {exc}") from None
+            except requests.RequestException as exc:
+                raise ArchiveUnavailable(f"CDX: {type(exc).__name__}: {exc}") from None
+            raise_for_status(response, "CDX")
+            return response.text
+
+        text = self._call(self.lookup_limit, "CDX", ask)
+        mementos: dict[tuple[str, str], Memento] = {}
+        for line in text.splitlines():
+            values = line.split(" ")
+            if len(values) != len(CDX_FIELDS) or not re.fullmatch(r"\d{14}", values[1]):
+                continue
+            row = CDXSnapshot(dict(zip(CDX_FIELDS, values)))
+            mementos.setdefault((row.timestamp, row.original), Memento(
+                row.timestamp, row.original, row.statuscode, row.mimetype, row.digest, row.length))
+        return sorted(mementos.values(), key=lambda m: m.timestamp)
+
+    def captured_since(self, url: str, since: datetime.datetime) -> Memento | None:
+        """The newest good capture of `url` made at or after `since`, if any (re-checks a save)."""
+        found = self.captures(url, start=wayback_timestamp(since), filters=[GOOD_STATUS], limit=-1)
+        return found[-1] if found else None
+
+    # -- saves
+
+    def save(self, url: str) -> Memento:
+        """Ask for a capture now through waybackpy's anonymous save (`spn2_*` with keys).
+
+        Raises the outcome; a timeout or a 5xx/523 may still have produced a capture, so
+        the caller re-checks the CDX before calling the job failed.
+        """
+        return self._call(self.save_limit, "save", lambda: self._save_anonymous(url), tries=1)
+
+    def _save_anonymous(self, url: str) -> Memento:
+        api = WaybackMachineSaveAPI(url, user_agent=self.options.user_agent, max_tries=1)
+        api.request_url = self.options.base + "/save/" + api.url
+        try:
+            archive_url = api.save()
+        except TooManyRequestsError:
+            raise RateLimited("save: 429 Too Many Requests",
+                              retry_after_seconds((api.headers or {}).get("Retry-After"))) from None
+        except MaximumSaveRetriesExceeded:
+            raise ArchiveUnavailable(f"save: the archive answered {api.status_code} without a memento URL") from None
+        except WaybackError as exc:  # 509: too many active sessions
+            raise RateLimited(f"save: {exc}".splitlines()[0]) from None
+        except requests.RequestException as exc:
+            raise ArchiveUnavailable(f"save: {type(exc).__name__}: {exc}") from None
+        memento = memento_from_url(archive_url)
+        if memento is None:
+            raise ArchiveUnavailable(f"save: cannot read a memento from {archive_url!r}")
+        return memento
+
+    # -- Save Page Now 2 (with keys)
+
+    def _spn2(self, method: str, path: str, **kwargs) -> dict:
+        access, secret = self.options.keys or ("", "")
+        headers = {"Accept": "application/json", "User-Agent": self.options.user_agent,
+                   "Authorization": f"LOW {access}:{secret}"}
+        try:
+            response = requests.request(method, self.options.base + path, headers=headers,
+                                        timeout=self.options.timeout, **kwargs)
+        except requests.RequestException as exc:
+            raise ArchiveUnavailable(f"SPN2 {path}: {type(exc).__name__}") from None
+        if response.status_code in (401, 403):
+            raise StopRun(f"SPN2: the archive refused the IA keys ({response.status_code}); "
+                          "check IA_ACCESS_KEY / IA_SECRET_KEY (archive.org/account/s3.php)")
+        raise_for_status(response, "SPN2")
+        try:
+            return response.json()
+        except ValueError:
+            raise ArchiveUnavailable("SPN2: the answer is not JSON") from None
+
+    def spn2_submit(self, url: str) -> str:
+        """POST /save: the job id (errors may come back as 200 without one)."""
+        data = {"url": url, "if_not_archived_within": str(int(self.options.if_not_archived_within))}
+        answer = self._call(self.save_limit, "SPN2 save", lambda: self._spn2("POST", "/save", data=data), tries=1)
+        if answer.get("job_id"):
+            return answer["job_id"]
+        raise _spn2_error(answer)
+
+    def spn2_status(self, job_id: str) -> dict:
+        return self._call(self.lookup_limit, "SPN2 status", lambda: self._spn2("GET", f"/save/status/{job_id}"))
+
+    def spn2_result(self, job_id: str) -> Memento:
+        """Poll a job until it succeeds or fails; still pending after the timeout is a retry later."""
+        deadline = time.monotonic() + self.options.timeout
+        while True:
+            answer = self.spn2_status(job_id)
+            if answer.get("status") == "success":
+                original = answer.get("original_url") or ""
+                return Memento(answer["timestamp"], original, str(answer.get("http_status") or "") or None)
+            if answer.get("status") != "pending":
+                raise _spn2_error(answer)
+            if time.monotonic() + self.options.poll_interval > deadline:
+                raise ArchiveUnavailable(f"SPN2 job {job_id} still pending after {self.options.timeout:g} s")
+            time.sleep(self.options.poll_interval)
+
+
+def _spn2_error(answer: dict) -> ArchiveError:
+    """An SPN2 error answer as the outcome it stands for."""
+    status_ext = answer.get("status_ext") or "error:unknown"
+    message = f"SPN2 {status_ext}: {answer.get('message') or 'no message'}"
+    if status_ext.startswith(STOP_ERRORS):
+        return StopRun(message)
+    return SaveRefused(message, status_ext)
