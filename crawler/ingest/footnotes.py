@@ -1,0 +1,89 @@
+"""One footnote of a compiled document becomes one citation.
+
+What a footnote cites, in order of evidence:
+
+* a URL in its text (repaired by crawler.urls, confirmed by the page's own link
+  targets): a Facebook or Twitter URL makes a facebook / twitter citation, any
+  other a web one;
+* an @handle: a twitter citation of that account;
+* an account named but not linked in the text ("Official Facebook account of ...")
+  whose page carries exactly one link of that platform that no other footnote
+  uses: that link;
+* otherwise the footnote describes something that is not online (a note verbale,
+  a statement given to a news agency): an offline citation, one source per text.
+
+"(Unofficial translation)" in a footnote is kept as the flag "unofficial-translation".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.ingest.model import Citation
+from crawler.urls import HANDLE, normalise_url, platform_of, repair_footnote_url, social_name, source_key
+
+UNOFFICIAL = re.compile(r"\(\s*unofficial translation\s*\)", re.IGNORECASE)
+NAMES_PLATFORM = {"facebook": re.compile(r"\bfacebook\b", re.I), "twitter": re.compile(r"\btwitter\b", re.I)}
+
+
+@dataclass
+class Footnote:
+    number: int
+    text: str          # as extracted, line breaks kept
+    page: int
+
+
+def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> Citation:
+    """The citation a footnote makes (see the module docstring)."""
+    printed = re.sub(r"\s+", " ", footnote.text).strip()
+    flags = ["unofficial-translation"] if UNOFFICIAL.search(footnote.text) else []
+    citation = Citation(seq=footnote.number, kind="offline", printed=printed, flags=flags)
+    found = repair_footnote_url(footnote.text, page_links)
+    if found:
+        _set_url(citation, found.url, found.printed, found.repairs, found.confirmed)
+        citation.link_target = _target_for(found, page_links)
+        return citation
+    handle = HANDLE.search(footnote.text)
+    if handle:
+        citation.kind = citation.source_kind = "twitter"
+        citation.handle = "@" + handle.group(1)
+        citation.source_key = source_key("twitter", handle=handle.group(1))
+        citation.source_url = "https://twitter.com/" + handle.group(1)
+        return citation
+    for platform, names in NAMES_PLATFORM.items():
+        candidates = [l for l in page_links if l not in used and platform_of(l) == platform]
+        if names.search(footnote.text) and len(candidates) == 1:
+            _set_url(citation, candidates[0], None,
+                     [f"taken from the page's link target: the footnote names a {platform.title()} account but prints no URL"],
+                     True)
+            citation.link_target = candidates[0]
+            return citation
+    citation.source_kind = "offline"
+    citation.source_key = source_key("offline", text=printed)
+    return citation
+
+
+def _target_for(found, page_links: list[str]) -> str | None:
+    """The page link this footnote's URL came from (so it is not a document link)."""
+    for link in page_links:
+        if link == found.url or normalise_url(link) == normalise_url(found.url) or link.replace("%20", "") == found.url:
+            return link
+    return None
+
+
+def _set_url(citation: Citation, url: str, printed: str | None, repairs: list[str], confirmed: bool) -> None:
+    """Fill a citation that has a URL: its kind, handle and source by platform."""
+    platform = platform_of(url)
+    citation.kind = citation.source_kind = platform
+    citation.url_printed, citation.url, citation.repairs = printed, url, list(repairs)
+    if confirmed:
+        citation.flags = sorted(set(citation.flags) | {"confirmed-by-link-target"})
+    if platform == "web":
+        citation.source_key = source_key("web", url=url)
+        citation.source_url = url
+    else:
+        name = social_name(url)
+        citation.handle = ("@" + name) if platform == "twitter" and name else name
+        citation.source_key = source_key(platform, url=url) if platform == "facebook" else source_key("twitter", handle=name or url)
+        citation.source_url = url

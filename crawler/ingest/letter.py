@@ -1,0 +1,376 @@
+"""A UN-style compiled letter: statements under headings, each citing a footnote.
+
+The shape this parser knows (A/74/855–S/2020/404 is one of many such letters):
+
+    Letter dated 13 May 2020 from ... addressed to the Secretary-General   <- title, date
+    ... (Signed) Yashar Aliyev                                             <- author
+    Annex to the letter dated ...
+      I. International organizations                                       <- section
+        Council of Europe                                                  <- entity heading
+        Statement by the Directorate of Communications ... 2               <- title + footnote mark
+        Strasbourg, 20.04.2020                                             <- place, date
+        The Council of Europe has ...                                      <- the quote
+    __________________
+     2 Statement ... to the Report News Agency, 20.04.2020, https://...    <- footnote 2
+
+Every page repeats the document symbols and a "9/16 20-06766" line, ends with its
+footnotes (after a rule of underscores) and, in extracted text, with its link list.
+
+How it reads (no assumption about the number of pages, statements or footnotes):
+
+1. Pages are cut into body lines and footnotes; page furniture (symbol lines, the
+   page/job line) is removed and remembered as metadata.  Footnotes are numbered
+   lines after the rule, each number one more than the last.
+2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
+   an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
+   break it goes on unless the page ended a sentence (a footnote mark may follow).
+3. Each "Place, date" line anchors one statement.  Walking back from it: a
+   paragraph ending with the next footnote number is the title, a short
+   capitalised name before it the entity, a "II. ..." one the section.  An entity
+   heading that itself ends with the mark and has no heading above it carries the
+   footnote without a title (as GUAM's does).  A statement without a heading of its
+   own keeps the entity (and section) of the one before; one whose mark ends its
+   quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
+   a "Place, date" line always belongs to that statement's quote.
+4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
+   A number glued to a word inside a quote ("declaration1") is the quoted
+   document's own footnote mark, not ours: it is removed from the quote and the
+   statement gets the flag "inner-footnote-marker".
+5. Footnotes become citations (footnote.py); the page's links that no footnote
+   uses are document links.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from crawler.ingest.footnotes import Footnote, citation_for
+from crawler.ingest.model import DocumentLink, Page, ParsedDocument, Statement
+from crawler.textclean import Vocabulary, clean_text
+
+RULE = re.compile(r"^\s*_{5,}\s*$")
+SYMBOL_LINE = re.compile(r"^\s*((?:[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)(?:\s*[–-]\s*[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)*)\s*$")
+SYMBOL = re.compile(r"[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+")
+PAGE_LINE = re.compile(r"^\s*(?:(\d{1,3})/(\d{1,3})\s+(\d{2}-\d{5})|(\d{2}-\d{5})(?:\s*\(\w\))?\s+(\d{1,3})/(\d{1,3}))\s*$")
+FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+PLACE_DATE = re.compile(
+    r"^\s*(?P<place>[A-Z][^\d\n]{0,80}?),\s*(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
+)
+SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
+MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
+INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
+SENTENCE_END = tuple(".!?:;”\"’)…")
+HEADING_END = tuple(".!?:;,”\"’…")
+FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
+# First words of a title that names a kind of text rather than who spoke.
+TEXT_KINDS = {
+    "statement", "joint", "press", "note", "answer", "communique", "communiqué", "declaration",
+    "letter", "message", "remarks", "speech", "interview", "briefing", "comment", "comments",
+    "reply", "tweet", "post", "address", "appeal", "transcript", "report", "decision", "resolution",
+}
+LETTER_TITLE = re.compile(r"^(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b", re.IGNORECASE)
+DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})")
+SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
+
+
+@dataclass
+class Line:
+    text: str
+    gap_before: bool
+    page: int
+    page_start: bool
+
+
+@dataclass
+class Paragraph:
+    lines: list[str]
+    page: int
+    gap_before: bool
+    kind: str = "text"          # text | place | section
+
+    @property
+    def raw(self) -> str:
+        return "\n".join(line.strip() for line in self.lines)
+
+    @property
+    def flat(self) -> str:
+        return " ".join(line.strip() for line in self.lines).strip()
+
+
+@dataclass
+class Layout:
+    """The letter after pages are taken apart."""
+
+    body: list[Line] = field(default_factory=list)
+    footnotes: list[Footnote] = field(default_factory=list)
+    links: list[tuple[int, str]] = field(default_factory=list)   # (page, target)
+    symbols: list[str] = field(default_factory=list)
+    page_lines: list[str] = field(default_factory=list)
+
+
+def looks_like_letter(pages: list[Page]) -> bool:
+    """A rule of underscores and at least one "Place, dd.mm.yyyy" line."""
+    lines = [line for page in pages for line in page.lines]
+    return any(RULE.match(l) for l in lines) and any(PLACE_DATE.match(l) for l in lines)
+
+
+def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
+    """Statements, citations and metadata of a compiled letter (see module docstring)."""
+    layout = _take_apart(pages)
+    vocab = Vocabulary("\n".join(line.text for line in layout.body)
+                       + "\n".join(f.text for f in layout.footnotes))
+    paragraphs = _paragraphs(layout.body)
+    doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
+    _letter_metadata(doc, paragraphs, vocab, layout)
+    doc.statements = _statements(paragraphs, {f.number for f in layout.footnotes}, vocab)
+    _attach_citations(doc, layout)
+    return doc
+
+
+def _take_apart(pages: list[Page]) -> Layout:
+    """Body lines, numbered footnotes, link targets and furniture, page by page."""
+    layout = Layout()
+    expected = None
+    for number, page in enumerate(pages, 1):
+        layout.links.extend((number, link) for link in dict.fromkeys(page.links))
+        in_footnotes, gap, first = False, False, True
+        for line in page.lines:
+            if _furniture(line, layout):
+                gap = False if first else gap
+                continue
+            if RULE.match(line):
+                in_footnotes = True
+                continue
+            if not line.strip():
+                gap = not first
+                continue
+            if in_footnotes:
+                expected = _footnote_line(line, layout, number, expected)
+                continue
+            layout.body.append(Line(line, gap, number, first))
+            gap, first = False, False
+    return layout
+
+
+def _furniture(line: str, layout: Layout) -> bool:
+    """Symbol lines and the page/job line: remembered, then dropped."""
+    symbol = SYMBOL_LINE.match(line)
+    if symbol:
+        for found in SYMBOL.findall(symbol.group(1)):
+            if found not in layout.symbols:
+                layout.symbols.append(found)
+        return True
+    if PAGE_LINE.match(line):
+        layout.page_lines.append(line.strip())
+        return True
+    return False
+
+
+def _footnote_line(line: str, layout: Layout, page: int, expected: int | None) -> int | None:
+    """Start the next footnote or continue the current one."""
+    start = FOOTNOTE_START.match(line)
+    if start and (expected is None or int(start.group(1)) == expected):
+        number = int(start.group(1))
+        layout.footnotes.append(Footnote(number, start.group(2).rstrip(), page))
+        return number + 1
+    if layout.footnotes and layout.footnotes[-1].page == page:
+        layout.footnotes[-1].text += "\n" + line.strip()
+    return expected
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip(" \t"))
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Group body lines into paragraphs (rules in the module docstring, step 2)."""
+    paragraphs: list[Paragraph] = []
+    previous: Line | None = None
+    for line in lines:
+        stripped = line.text.strip()
+        kind = "place" if PLACE_DATE.match(stripped) else "section" if SECTION.match(stripped) else "text"
+        if line.page_start and previous is not None:
+            ended = MARK_AT_END.sub("", previous.text.rstrip()).rstrip()
+            new = ended.endswith(SENTENCE_END) or line.gap_before
+        else:
+            new = line.gap_before or _indent(line.text) > 0
+        if previous is None or new or kind != "text" or paragraphs[-1].kind != "text":
+            paragraphs.append(Paragraph([line.text], line.page, line.gap_before or previous is None, kind))
+        else:
+            paragraphs[-1].lines.append(line.text)
+        previous = line
+    return paragraphs
+
+
+def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vocabulary, layout: Layout) -> None:
+    """Title, date, author and furniture of the covering letter."""
+    for paragraph in paragraphs[:3]:
+        if LETTER_TITLE.match(paragraph.flat):
+            doc.title = clean_text(paragraph.raw, vocab)
+            dated = DATED.search(doc.title)
+            if dated:
+                doc.date = _iso_date(dated.group(1))
+            break
+    for paragraph in paragraphs:
+        signed = SIGNED.match(paragraph.lines[0])
+        if signed:
+            doc.author = signed.group(1)
+            break
+    annex = next((i for i, p in enumerate(paragraphs) if p.flat.startswith("Annex")), None)
+    if annex is not None and annex + 1 < len(paragraphs):
+        doc.metadata["annex_title"] = clean_text(paragraphs[annex + 1].raw, vocab)
+    if layout.page_lines:
+        first = PAGE_LINE.match(layout.page_lines[0])
+        doc.metadata["job_number"] = first.group(3) or first.group(4)
+        doc.metadata["page_count"] = int(first.group(2) or first.group(6))
+    doc.metadata["footnotes"] = len(layout.footnotes)
+
+
+def _iso_date(text: str) -> str | None:
+    """"20.04.2020", "09.04. 2020" or "13 May 2020" as ISO 8601."""
+    text = re.sub(r"\s", "", text) if "." in text else text
+    for fmt in ("%d.%m.%Y", "%d %B %Y"):
+        try:
+            return datetime.datetime.strptime(text, fmt).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _mark(paragraph: Paragraph, footnotes: set[int], after: int) -> int | None:
+    """The footnote number ending the paragraph, if it is one still to come."""
+    match = MARK_AT_END.search(paragraph.flat)
+    if match and int(match.group(1)) in footnotes and int(match.group(1)) > after:
+        return int(match.group(1))
+    return None
+
+
+def _heading_like(text: str) -> bool:
+    """Short, capitalised and not ending a sentence: a heading or a short title."""
+    words = text.split()
+    return 0 < len(words) <= 12 and text[0].isupper() and not text.endswith(HEADING_END)
+
+
+def _name_like(text: str) -> bool:
+    """An entity's name: a heading whose words are all capitalised or function words.
+
+    "Organization for Security and Cooperation in Europe (OSCE)" is a name;
+    "Republic of Moldova confirms its support ..." (a verb) and "Statement of the
+    Ministry of Foreign Affairs of Georgia" (a kind of text) are titles.
+    """
+    words = text.split()
+    if not _heading_like(text) or words[0].lower().strip("(") in TEXT_KINDS:
+        return False
+    return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() for w in words)
+
+
+def _strip_mark(text: str) -> str:
+    return MARK_AT_END.sub("", text).rstrip()
+
+
+@dataclass
+class _Header:
+    section: str | None = None
+    entity: str | None = None
+    title: str | None = None
+    footnote: int | None = None
+    start: int = 0              # index of its first paragraph
+
+
+def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int) -> _Header:
+    """Walk back from a "Place, date" paragraph to its title, entity and section."""
+    header = _Header(start=anchor)
+    j = anchor - 1
+    if j >= floor and paragraphs[j].kind == "text":
+        mark = _mark(paragraphs[j], footnotes, after)
+        text = _strip_mark(paragraphs[j].flat) if mark else paragraphs[j].flat
+        above = paragraphs[j - 1] if j - 1 >= floor else None
+        above_heading = above is not None and above.kind == "text" and _name_like(above.flat) and not _mark(above, footnotes, after)
+        if mark and _name_like(text) and not above_heading:
+            header.entity, header.footnote, header.start = text, mark, j
+            j -= 1
+        elif mark:
+            header.title, header.footnote, header.start = paragraphs[j].raw, mark, j
+            j -= 1
+            if above_heading:
+                header.entity, header.start = above.flat, j
+                j -= 1
+        elif _name_like(text):
+            header.entity, header.start = text, j
+            j -= 1
+    if j >= floor and paragraphs[j].kind == "section":
+        header.section = SECTION.match(paragraphs[j].flat).group(2).strip()
+        header.start = j
+    return header
+
+
+def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary) -> list[Statement]:
+    """One statement per "Place, date" paragraph, in document order."""
+    anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
+    headers, after, floor = [], 0, 0
+    for anchor in anchors:
+        header = _header(paragraphs, anchor, floor, footnotes, after)
+        headers.append(header)
+        after = header.footnote or after
+        floor = anchor + 2      # the paragraph after "Place, date" is always quote
+    statements: list[Statement] = []
+    section = entity = None
+    used = 0
+    for index, (anchor, header) in enumerate(zip(anchors, headers)):
+        end = headers[index + 1].start if index + 1 < len(anchors) else len(paragraphs)
+        body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
+        section = header.section or section
+        if header.entity:
+            entity = header.entity
+        footnote = header.footnote
+        if footnote is None and body:
+            footnote = _mark(body[-1], footnotes, used)
+            if footnote:
+                body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])], body[-1].page, False)
+        used = footnote or used
+        place = PLACE_DATE.match(paragraphs[anchor].flat)
+        quote, flags = _quote(body, vocab)
+        statements.append(Statement(
+            seq=index + 1, quote=quote, section=section, entity=entity,
+            title=clean_text(_strip_mark(header.title), vocab) if header.title else None,
+            place=place.group("place").strip(), date=_iso_date(place.group("date")),
+            footnote=footnote, flags=flags,
+        ))
+    return statements
+
+
+def _quote(body: list[Paragraph], vocab: Vocabulary) -> tuple[str, list[str]]:
+    """The cleaned quote (paragraphs kept apart by a newline) and its flags."""
+    paragraphs = [clean_text(p.raw, vocab) for p in body]
+    flags = []
+    cleaned = []
+    for text in paragraphs:
+        stripped = INNER_MARK.sub(lambda m: m.group(1) if vocab.known(m.group(1)) else m.group(0), text)
+        if stripped != text:
+            flags.append("inner-footnote-marker")
+        cleaned.append(stripped)
+    return "\n".join(p for p in cleaned if p), sorted(set(flags))
+
+
+def _attach_citations(doc: ParsedDocument, layout: Layout) -> None:
+    """Footnotes to citations; links no footnote uses to document links."""
+    by_number = {f.number: f for f in layout.footnotes}
+    used: set[str] = set()
+    page_links: dict[int, list[str]] = {}
+    for page, link in layout.links:
+        page_links.setdefault(page, []).append(link)
+    for statement in doc.statements:
+        footnote = by_number.get(statement.footnote)
+        if footnote is None:
+            continue
+        citation = citation_for(footnote, page_links.get(footnote.page, []), used)
+        if citation.link_target:
+            used.add(citation.link_target)
+        statement.citation = citation
+        if "unofficial-translation" in citation.flags:
+            statement.flags = sorted(set(statement.flags) | {"unofficial-translation"})
+    for page, link in layout.links:
+        if link not in used and link not in {l.url for l in doc.links}:
+            doc.links.append(DocumentLink(link, f"page {page}: a link that is not a footnote"))
