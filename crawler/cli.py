@@ -103,10 +103,12 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
     """
     from crawler.run import STAGES, run_all
+    from crawler.schedule import after_run
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
-    result = run_all(open_database(config), config, document=document, scheduled=scheduled, console=console)
+    db = open_database(config)
+    result = run_all(db, config, document=document, scheduled=scheduled, console=console)
     table = Table("stage", "result", title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
@@ -117,11 +119,117 @@ def run_command(document, scheduled, config):
             table.add_row(name, f"[yellow]not built yet[/] ({what})")
     console.print(table)
     console.print(f"Database: {config.db_path}")
+    status = after_run(db, config, scheduled=scheduled, console=console)
+    if scheduled and status:
+        sys.exit(status)
 
 
 def _summary_line(counts: dict) -> str:
     """One line of `key: value` pairs for a stage's summary table."""
     return ", ".join(f"{k}: {v}" for k, v in counts.items() if not isinstance(v, (dict, list))) or "done"
+
+
+@cli.command(name="report")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "csv", "json"]), default="html", show_default=True,
+              help="html: one self-contained page; md; csv: one row per citation; json: the whole state.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: report.<format> in the data directory).")
+@click.option("--document", "document_id", type=int, help="Only this document's footnotes (its id in the documents table).")
+@common_options
+def report_command(fmt, output, document_id, config):
+    """Write the link-rot and quote report as HTML, Markdown, CSV or JSON.
+
+    Example:
+
+    \b
+        citewatch report --format html -o report.html
+    """
+    from crawler.report import write
+
+    db = open_database(config)
+    if document_id is not None and not db["documents"].count_where("id = ?", [document_id]):
+        raise click.ClickException(f"--document {document_id}: no such document; `citewatch status` lists what is there")
+    path = write(db, config, fmt, output, document_id=document_id)
+    console.print(f"Report written to {path}")
+
+
+@cli.command(name="status")
+@common_options
+def status_command(config):
+    """Print the summary of the report in the terminal: sources, states, verdicts.
+
+    Example:
+
+    \b
+        citewatch status --db citewatch.db
+    """
+    from crawler.history import latest_changes
+    from crawler.report import status_tables
+    from crawler.report_data import build
+    from crawler.schedule import print_changes
+
+    db = open_database(config)
+    for table in status_tables(build(db, database_path=config.db_path)):
+        console.print(table)
+    changes = latest_changes(db)
+    if changes:
+        console.print(f"Last recorded run: {changes['taken_at']}")
+        print_changes(changes, console)
+
+
+@cli.command(name="watch")
+@click.option("--every", help="Time between runs, e.g. 1d, 12h, 30m (default: the watch_every setting, 1d).")
+@click.option("--max-runs", type=click.IntRange(min=1), help="Stop after this many runs (default: run until stopped).")
+@common_options
+def watch_command(every, max_runs, config):
+    """Re-check the sources in a loop: crawl what is due, archive, resolve, reconcile.
+
+    After each run the changes since the previous one are printed and written to
+    the changes file; the exit status is 3 when anything changed, else 0.
+
+    Example:
+
+    \b
+        citewatch watch --every 1d
+    """
+    from crawler.schedule import interval, watch
+
+    seconds = interval(config, every)
+    try:
+        status = watch(open_database(config), config, seconds, max_runs=max_runs, console=console)
+    except KeyboardInterrupt:
+        console.print("Stopped.")
+        return
+    sys.exit(status)
+
+
+@cli.command(name="schedule")
+@click.option("--cron", "as_cron", is_flag=True, help="Print a crontab line.")
+@click.option("--systemd", "systemd_dir", type=click.Path(file_okay=False), help="Write a service and timer unit pair into this directory.")
+@click.option("--every", help="Time between runs, e.g. 1d, 12h (default: the watch_every setting, 1d).")
+@click.option("--name", default="citewatch", show_default=True, help="Name of the systemd units.")
+@common_options
+def schedule_command(as_cron, systemd_dir, every, name, config):
+    """Schedule `citewatch run --scheduled` with cron or a systemd timer.
+
+    Example:
+
+    \b
+        citewatch schedule --cron --every 1d >> mycrontab
+        citewatch schedule --systemd ~/.config/systemd/user --every 12h
+    """
+    from crawler.schedule import cron_line, interval, write_systemd
+
+    if not as_cron and not systemd_dir:
+        raise click.UsageError("choose --cron (print a crontab line) or --systemd DIR (write unit files)")
+    seconds = interval(config, every)
+    if as_cron:
+        click.echo(cron_line(config, seconds))
+    if systemd_dir:
+        paths = write_systemd(config, systemd_dir, seconds, name)
+        for path in paths:
+            console.print(f"Wrote {path}")
+        console.print(f"Enable with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer",
+                      markup=False, highlight=False, soft_wrap=True)
 
 
 def main():  # pragma: no cover - console entry point

@@ -1,0 +1,270 @@
+"""Every crawl kept: per-source history, link-rot rates, and what changed since the last run.
+
+The crawl stage writes one `fetches` row per attempt; the deciding one (`final = 1`) of
+a source in a crawl is that crawl's *check* of the source.  From the checks in time order this
+module tells when a source was first seen, last seen live, first seen failing, when
+its text changed (and by how much), which mementos appeared, and the link-rot rate per
+domain and over time.  `record_run` keeps what a run left behind in `run_states`, so
+that the next run can say what is newly dead, recovered, drifted or re-judged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+import db as database
+from crawler.classify import CLASSES
+
+# What a check says about rot, by the kind the classifier gives each fetch class.
+_OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
+
+
+def check_outcome(fetch_class: str | None) -> str:
+    """live, failing or uncertain: what one check says about rot (crawler.classify decides)."""
+    kind = CLASSES.get(fetch_class, ("uncertain",))[0]
+    return _OUTCOME_OF_KIND.get(kind, "uncertain")
+
+
+@dataclass
+class Check:
+    """A source's outcome in one crawl: its deciding (`final`) live fetch there."""
+
+    fetch_id: int
+    crawl_id: int
+    at: str
+    fetch_class: str
+    status: int | None
+    final_url: str | None
+    reason: str | None
+    outcome: str
+    text_id: int | None = None
+    text_sha256: str | None = None
+
+
+def load_checks(db) -> dict[int, list[Check]]:
+    """Every source's checks in crawl order, each with the text extracted from it, if any."""
+    rows = db.execute(
+        """
+        select f.id, f.crawl_id, coalesce(f.started_at, c.started_at), f.class, f.status, f.final_url,
+               f.reason, f.source_id, f.sha256
+        from fetches f join crawls c on c.id = f.crawl_id
+        where f.id in (select max(id) from fetches where purpose = 'live' and final = 1 group by crawl_id, source_id)
+        order by f.source_id, c.started_at, f.id
+        """
+    ).fetchall()
+    texts = {fid: (tid, sha) for tid, fid, sha in db.execute(
+        "select id, fetch_id, sha256 from texts where origin = 'live' and fetch_id is not null")}
+    checks: dict[int, list[Check]] = defaultdict(list)
+    text_by_body: dict[tuple[int, str], tuple[int, str]] = {}
+    for fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha in rows:
+        check = Check(fid, crawl_id, at, cls, status, final_url, reason, check_outcome(cls))
+        # The texts table keeps one row per distinct text, tied to the fetch that first
+        # gave it; a later fetch of the same bytes has the same text.
+        text = texts.get(fid) or text_by_body.get((source_id, body_sha))
+        if text and check.outcome == "live":
+            check.text_id, check.text_sha256 = text
+            text_by_body.setdefault((source_id, body_sha), text)
+        checks[source_id].append(check)
+    return checks
+
+
+def failing_checks(checks: list[Check]) -> int:
+    """Failing checks in a row at the end (any live or uncertain check resets the count)."""
+    count = 0
+    for check in reversed(checks):
+        if check.outcome != "failing":
+            break
+        count += 1
+    return count
+
+
+def effective_state(source: dict, checks: list[Check]) -> str:
+    """The state the crawl's state machine gave the source; until it has given one, what
+    the latest check says (one rotten check makes a source failing, never dead)."""
+    if source.get("state") not in (None, "unknown") or not checks:
+        return source.get("state") or "unknown"
+    return {"live": "live", "failing": "failing"}.get(checks[-1].outcome, "unknown")
+
+
+def failing_count(source: dict, checks: list[Check]) -> int:
+    """Failing checks behind the state: the state machine's count (checks far enough apart
+    to count toward dead), else the failing checks in a row."""
+    return source.get("failing_checks") or failing_checks(checks)
+
+
+def state_label(state: str, failing: int, since: str | None) -> str:
+    """The words the report shows: 'failing (1 check)', 'dead since 2026-01-09'."""
+    if state == "failing":
+        return f"failing ({failing} check{'s' if failing != 1 else ''})" if failing else "failing"
+    if state == "dead" and since:
+        return f"dead since {since[:10]}"
+    return state
+
+
+def change_size(old: str, new: str) -> dict:
+    """How much a text changed, in words (a word-level edit script, not bytes)."""
+    a, b = old.split(), new.split()
+    added = removed = 0
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag in ("delete", "replace"):
+            removed += op.src_end - op.src_start
+        if op.tag in ("insert", "replace"):
+            added += op.dest_end - op.dest_start
+    changed = (added + removed) / max(len(a) + len(b), 1)
+    return {"words_before": len(a), "words_after": len(b), "words_added": added, "words_removed": removed,
+            "changed_ratio": round(changed, 4)}
+
+
+def _text(db, text_id: int) -> str:
+    return db.execute("select text from texts where id = ?", [text_id]).fetchone()[0]
+
+
+def source_history(db, source: dict, checks: list[Check], snapshots: list[dict]) -> dict:
+    """One source's history: milestones and the events between them, oldest first."""
+    events = [{"at": source["first_seen"], "event": "first-seen"}]
+    previous, last_text = None, None
+    for check in checks:
+        if check.outcome == "failing" and previous in (None, "live"):
+            events.append({"at": check.at, "event": "failing", "class": check.fetch_class, "status": check.status})
+        elif check.outcome == "live" and previous == "failing":
+            events.append({"at": check.at, "event": "recovered", "class": check.fetch_class})
+        if check.text_id and last_text and check.text_sha256 != last_text[1]:
+            size = change_size(_text(db, last_text[0]), _text(db, check.text_id))
+            events.append({"at": check.at, "event": "content-changed", **size})
+        if check.text_id:
+            last_text = (check.text_id, check.text_sha256)
+        if check.outcome != "uncertain":
+            previous = check.outcome
+    for snap in snapshots:
+        events.append({"at": snap["found_at"], "event": "saved" if snap["saved"] else "memento",
+                       "timestamp": snap["timestamp"], "memento_url": snap["memento_url"]})
+    if source.get("state") == "dead" and source.get("state_since"):
+        events.append({"at": source["state_since"], "event": "dead"})
+    events.sort(key=lambda e: e["at"] or "")
+    live = [c.at for c in checks if c.outcome == "live"]
+    failing = [c.at for c in checks if c.outcome == "failing"]
+    return {
+        "first_seen": source["first_seen"],
+        "first_live": live[0] if live else None,
+        "last_live": live[-1] if live else source.get("last_live"),
+        "first_failing": failing[0] if failing else source.get("first_failed"),
+        "dead_since": source.get("state_since") if source.get("state") == "dead" else None,
+        "checks": [{"at": c.at, "crawl_id": c.crawl_id, "class": c.fetch_class, "status": c.status} for c in checks],
+        "events": events,
+    }
+
+
+def rot_by_domain(sources: list[dict], checks: dict[int, list[Check]]) -> list[dict]:
+    """Per host: checked sources, how many rot now (latest check failing), how many are dead."""
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for source in sources:
+        history = checks.get(source["id"])
+        if source["kind"] != "web" or not history:
+            continue
+        c = counts[source["host"] or "?"]
+        c["checked"] += 1
+        c[history[-1].outcome] += 1
+        c["dead"] += effective_state(source, history) == "dead"
+    rows = [{"host": host, "checked": c["checked"], "live": c["live"], "failing": c["failing"],
+             "uncertain": c["uncertain"], "dead": c["dead"], "rot_rate": round(c["failing"] / c["checked"], 4)}
+            for host, c in counts.items()]
+    return sorted(rows, key=lambda r: (-r["rot_rate"], -r["checked"], r["host"]))
+
+
+def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:
+    """After each crawl: of the sources checked so far, the share whose latest check rots."""
+    by_crawl: dict[int, list[tuple[int, Check]]] = defaultdict(list)
+    for source_id, history in checks.items():
+        for check in history:
+            by_crawl[check.crawl_id].append((source_id, check))
+    latest: dict[int, str] = {}
+    rows = []
+    for crawl_id, started_at in db.execute("select id, started_at from crawls order by started_at, id"):
+        if crawl_id not in by_crawl:
+            continue
+        for source_id, check in by_crawl[crawl_id]:
+            latest[source_id] = check.outcome
+        rotten = sum(1 for o in latest.values() if o == "failing")
+        rows.append({"crawl_id": crawl_id, "at": started_at, "checked_in_crawl": len(by_crawl[crawl_id]),
+                     "known": len(latest), "rotten": rotten, "rot_rate": round(rotten / len(latest), 4)})
+    return rows
+
+
+def current_state(db, checks: dict[int, list[Check]] | None = None) -> dict:
+    """What a run leaves behind: each source's state, latest class and text hash, each verdict."""
+    checks = load_checks(db) if checks is None else checks
+    sources = {}
+    for source in db["sources"].rows:
+        history = checks.get(source["id"], [])
+        texts = [c for c in history if c.text_sha256]
+        sources[str(source["id"])] = {
+            "url": source["url"] or source["key"],
+            "state": effective_state(source, history),
+            "class": history[-1].fetch_class if history else None,
+            "text_sha256": texts[-1].text_sha256 if texts else None,
+            "text_id": texts[-1].text_id if texts else None,
+        }
+    verdicts = {str(sid): verdict for sid, verdict in db.execute(
+        "select statement_id, verdict from quote_checks where scope = 'overall' order by id")}
+    return {"sources": sources, "verdicts": verdicts}
+
+
+def _statement_label(db, statement_id: str) -> dict:
+    row = db.execute("select entity, footnote, document_id from statements where id = ?", [statement_id]).fetchone()
+    return {"entity": row[0], "footnote": row[1], "document_id": row[2]} if row else {}
+
+
+def changes_between(db, old: dict | None, new: dict) -> dict:
+    """Newly dead, newly failing, recovered, content drift and verdict changes from old to new."""
+    changes = {"first_run": old is None, "newly_dead": [], "newly_failing": [], "recovered": [],
+               "content_drift": [], "verdict_changed": []}
+    if old is None:
+        changes["count"] = 0
+        return changes
+    for sid, now in new["sources"].items():
+        before = old["sources"].get(sid)
+        if before is None:
+            continue
+        item = {"source_id": int(sid), "url": now["url"], "from": before["state"], "to": now["state"],
+                "class": now["class"]}
+        if now["state"] == "dead" and before["state"] != "dead":
+            changes["newly_dead"].append(item)
+        elif now["state"] == "failing" and before["state"] not in ("failing", "dead"):
+            changes["newly_failing"].append(item)
+        elif now["state"] == "live" and before["state"] in ("failing", "dead"):
+            changes["recovered"].append(item)
+        if before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
+            size = change_size(_text(db, before["text_id"]), _text(db, now["text_id"]))
+            changes["content_drift"].append({"source_id": int(sid), "url": now["url"], **size})
+    for stmt, verdict in new["verdicts"].items():
+        was = old["verdicts"].get(stmt)
+        if was is not None and was != verdict:
+            changes["verdict_changed"].append({"statement_id": int(stmt), **_statement_label(db, stmt),
+                                               "from": was, "to": verdict})
+    changes["count"] = sum(len(v) for v in changes.values() if isinstance(v, list))
+    return changes
+
+
+def record_run(db, scheduled: bool = False) -> dict:
+    """Keep what this run left behind and return the changes since the previous run."""
+    state = current_state(db)
+    previous = db.execute("select id, state from run_states order by id desc limit 1").fetchone()
+    changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
+    changes["taken_at"] = database.now()
+    changes["previous_run_state_id"] = previous[0] if previous else None
+    crawl = db.execute("select max(id) from crawls").fetchone()[0]
+    row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
+           "state": json.dumps(state), "changes": json.dumps(changes), "changed": changes["count"]}
+    changes["run_state_id"] = db["run_states"].insert(row).last_pk
+    return changes
+
+
+def latest_changes(db) -> dict | None:
+    """The changes the last recorded run found, or None before the first run."""
+    row = db.execute("select id, changes from run_states order by id desc limit 1").fetchone()
+    return {**json.loads(row[1]), "run_state_id": row[0]} if row else None
+

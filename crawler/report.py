@@ -1,0 +1,243 @@
+"""`citewatch report`: the report data laid out as HTML, Markdown, CSV or JSON.
+
+Every format renders the same `report_data.build(db)`.  Every value that came from
+the web is escaped for its format: HTML through Jinja2's autoescape (and a
+Content-Security-Policy that lets only our own script run), Markdown by escaping its
+syntax and HTML, CSV by defusing spreadsheet formulas; only http(s) URLs ever become
+links.  `write(db, config, fmt, path)` is what `citewatch report` and the demo call.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+from rich.table import Table
+
+from crawler import report_data
+from crawler.history import check_outcome
+
+FORMATS = {"html": "html", "md": "md", "csv": "csv", "json": "json"}
+
+_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+
+# Colours of the status chart, by what a class says about the source.
+_COLORS = {"live": "#27ae60", "failing": "#c0392b", "uncertain": "#95a5a6", "unchecked": "#d5d8dc"}
+
+
+def safe_href(url) -> str | None:
+    """The URL if it may become a link (http or https, no whitespace or control characters)."""
+    if isinstance(url, str) and _HTTP_URL.fullmatch(url):
+        return url
+    return None
+
+
+def status_chart(summary: dict) -> dict:
+    """Geometry of the inline SVG bar chart of sources by class (drawn by the template)."""
+    counts = summary["sources_by_class"]
+    top = max(counts.values(), default=1)
+    left, span = 150, 420
+    bars = []
+    for i, (cls, count) in enumerate(counts.items()):
+        outcome = "unchecked" if cls == "unchecked" else check_outcome(cls)
+        bars.append({"label": cls, "count": count, "y": 4 + i * 24, "width": max(1, round(span * count / top)),
+                     "color": _COLORS[outcome]})
+    return {"bars": bars, "left": left, "width": left + span + 50, "height": 8 + 24 * max(len(bars), 1)}
+
+
+def rot_trend(over_time: list[dict]) -> dict:
+    """Geometry of the inline SVG line of the rot rate after each crawl."""
+    width, height, pad = 600, 140, 20
+    n = len(over_time)
+    points = []
+    for i, row in enumerate(over_time):
+        x = 60 + (width - 90) * (i / (n - 1) if n > 1 else 0)
+        y = pad + (height - 2 * pad) * (1 - row["rot_rate"])
+        points.append({"x": round(x, 1), "y": round(y, 1), "at": row["at"], "percent": round(100 * row["rot_rate"])})
+    return {"width": width, "height": height, "points": points,
+            "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
+            "first": (over_time[0]["at"] or "")[:10] if over_time else "", "last": (over_time[-1]["at"] or "")[:10] if over_time else ""}
+
+
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.PackageLoader("crawler", "templates"), autoescape=True,
+                             trim_blocks=True, lstrip_blocks=True)
+    env.filters["href"] = safe_href
+    return env
+
+
+def render_html(data: dict) -> str:
+    """One self-contained HTML page: inline CSS, inline SVG charts, one inline script."""
+    env = _environment()
+    script = env.loader.get_source(env, "report.js")[0]
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    footnotes = [f for d in data["documents"] for f in d["footnotes"]]
+    return env.get_template("report.html.j2").render(
+        data=data,
+        chart=status_chart(data["summary"]),
+        trend=rot_trend(data["link_rot"]["over_time"]),
+        states=sorted({f["state"] for f in footnotes if f["state"]}),
+        verdicts=sorted({(f["verdict"] or {}).get("verdict") or "unchecked" for f in footnotes}),
+        script=Markup(script),
+        script_hash=f"sha256-{digest}",
+    )
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_text(value) -> str:
+    """Text for Markdown: HTML and Markdown syntax escaped, on one line."""
+    if value is None:
+        return ""
+    text = " ".join(str(value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def md_link(url, text=None) -> str:
+    """A Markdown link for an http(s) URL (its parentheses and spaces encoded), else plain text."""
+    href = safe_href(url)
+    if href is None:
+        return md_text(text or url)
+    for char, code in (("(", "%28"), (")", "%29"), ("<", "%3C"), (">", "%3E"), ('"', "%22"), ("'", "%27")):
+        href = href.replace(char, code)
+    return f"[{md_text(text or url)}]({href})"
+
+
+def _md_verdict(verdict: dict | None) -> str:
+    if not verdict:
+        return "unchecked"
+    words = []
+    for op, chunk in verdict.get("diff") or []:
+        words.append({"delete": f"~~{md_text(chunk)}~~", "insert": f"**{md_text(chunk)}**"}.get(op, md_text(chunk)))
+    return md_text(verdict.get("verdict")) + (": " + " ".join(words) if words else "")
+
+
+def render_md(data: dict) -> str:
+    """A Markdown report: the summary, a table per document, link rot per domain."""
+    s = data["summary"]
+    out = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
+           f"- Sources: {s['sources']} — " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_class"].items()),
+           "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
+           "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
+           f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", ""]
+    for doc in data["documents"]:
+        out += [f"## {md_text(doc['title'] or doc['path'])}", "",
+                "| # | Statement | Citation | Live | State | Memento | Saved | Verdict | Tweet |",
+                "|---|---|---|---|---|---|---|---|---|"]
+        for f in doc["footnotes"]:
+            st, live, memento, saved = f["statement"] or {}, f["live"] or {}, f["memento"], f["saved"]
+            cells = [
+                md_text(f["seq"]),
+                f"{md_text(st.get('entity'))} {md_text(st.get('date'))}",
+                md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
+                " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
+                                       md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else ""])),
+                md_text(f["state_label"]),
+                md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
+                md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
+                _md_verdict(f["verdict"]),
+                md_link(f["resolved"]["url"]) if f["resolved"] else "",
+            ]
+            out.append("| " + " | ".join(cells) + " |")
+        out.append("")
+    out += ["## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
+    out += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
+            for d in data["link_rot"]["by_domain"]]
+    out += ["", "## Link rot over time", "", "| Crawl | Started | Rotten | Known | Rot rate |", "|---|---|---|---|---|"]
+    out += [f"| {t['crawl_id']} | {md_text(t['at'])} | {t['rotten']} | {t['known']} | {t['rot_rate'] * 100:.0f} % |"
+            for t in data["link_rot"]["over_time"]]
+    return "\n".join(out) + "\n"
+
+
+CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "printed", "url_printed", "url",
+               "handle", "source_id", "live_class", "http_status", "final_url", "checked_at", "state", "state_label",
+               "state_since", "memento_url", "memento_date", "saved_status", "saved_memento_url", "verdict", "score",
+               "diff", "resolved_url")
+
+
+def csv_cell(value) -> str:
+    """A CSV cell a spreadsheet will not run as a formula (OWASP: prefix =, +, -, @ with ')."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else json.dumps(value) if isinstance(value, (list, dict)) else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def csv_rows(data: dict):
+    """One dict per citation (and per statement without one), keyed by CSV_COLUMNS."""
+    for doc in data["documents"]:
+        for f in doc["footnotes"]:
+            st, live, memento, saved, verdict = (f["statement"] or {}, f["live"] or {}, f["memento"] or {},
+                                                  f["saved"] or {}, f["verdict"] or {})
+            yield {"document_id": doc["id"], "footnote": f["seq"], "entity": st.get("entity"),
+                   "statement_date": st.get("date"), "quote": st.get("quote"), "printed": f["printed"],
+                   "url_printed": f["url_printed"], "url": f["url"], "handle": f["handle"], "source_id": f["source_id"],
+                   "live_class": live.get("class"), "http_status": live.get("status"), "final_url": live.get("final_url"),
+                   "checked_at": live.get("checked_at"), "state": f["state"], "state_label": f["state_label"],
+                   "state_since": f["state_since"], "memento_url": memento.get("url"), "memento_date": memento.get("date"),
+                   "saved_status": saved.get("status"), "saved_memento_url": saved.get("memento_url"),
+                   "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
+                   "resolved_url": (f["resolved"] or {}).get("url")}
+
+
+def render_csv(data: dict) -> str:
+    """One row per citation."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in csv_rows(data):
+        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def render_json(data: dict) -> str:
+    """The whole state, as documented in docs/report-schema.md."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def status_tables(data: dict) -> list:
+    """The summary as rich tables for the terminal (`citewatch status`)."""
+    s = data["summary"]
+    overview = Table("documents", "quotes", "citations", "sources", "rescued by archive", "unrecoverable", "crawls",
+                     title="citewatch status")
+    overview.add_row(*(str(s[k]) for k in ("documents", "statements", "citations", "sources", "rescued_by_archive",
+                                           "unrecoverable", "crawls")))
+    tables = [overview]
+    for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", s["sources_by_class"]),
+                          ("quotes by verdict", s["quotes_by_verdict"])):
+        table = Table(title.split(" by ")[1], "count", title=title)
+        for key, count in counts.items():
+            table.add_row(key, str(count))
+        tables.append(table)
+    return tables
+
+
+RENDERERS = {"html": render_html, "md": render_md, "csv": render_csv, "json": render_json}
+
+
+def render(data: dict, fmt: str) -> str:
+    """The report data in one format."""
+    return RENDERERS[fmt](data)
+
+
+def default_path(config, fmt: str) -> Path:
+    """Where a report goes without -o: report.<ext> in the data directory."""
+    return config.data_path / f"report.{FORMATS[fmt]}"
+
+
+def write(db, config, fmt: str = "html", path: str | Path | None = None, document_id: int | None = None) -> Path:
+    """Build the report data, render it in `fmt` and write it to `path` (default: the data dir)."""
+    data = report_data.build(db, document_id=document_id, database_path=config.db_path)
+    target = Path(path) if path else default_path(config, fmt)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render(data, fmt), encoding="utf-8")
+    return target

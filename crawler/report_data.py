@@ -1,0 +1,196 @@
+"""The one query layer behind every report format: the database's state as plain data.
+
+`build(db)` returns a JSON-ready dict (documented in docs/report-schema.md, versioned by
+`SCHEMA_VERSION`); the HTML, Markdown, CSV and JSON writers and `citewatch status` only
+lay it out, so every format says the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import db as database
+from crawler import history
+
+SCHEMA_VERSION = 1
+
+
+def _json(value, default=None):
+    """A JSON column as data (the stages store lists and objects as JSON text)."""
+    if value in (None, ""):
+        return default
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default
+
+
+def memento_date(timestamp: str | None) -> str | None:
+    """ISO 8601 from a 14-digit Wayback timestamp (Robust Links' data-versiondate)."""
+    if not timestamp or len(timestamp) < 8 or not timestamp[:14].isdigit():
+        return None
+    t = timestamp.ljust(14, "0")
+    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
+
+
+def _closest_memento(snapshots: list[dict]) -> dict | None:
+    """The memento to show: the one the archive stage marked closest, else the nearest usable one."""
+    usable = [s for s in snapshots if history.check_outcome(s["class"]) != "failing"]
+    if not usable:
+        return None
+    marked = [s for s in usable if s["closest"]]
+    best = marked[0] if marked else min(usable, key=lambda s: abs(s["distance_days"] or 0))
+    return {"url": best["memento_url"], "timestamp": best["timestamp"], "date": memento_date(best["timestamp"]),
+            "original_url": best["original_url"], "distance_days": best["distance_days"], "saved": bool(best["saved"])}
+
+
+def _by_source(db, table: str, order: str) -> dict[int, list[dict]]:
+    grouped: dict[int, list[dict]] = {}
+    for row in db[table].rows_where(order_by=order):
+        grouped.setdefault(row["source_id"], []).append(row)
+    return grouped
+
+
+def _sources(db, checks) -> dict[int, dict]:
+    """Every source with its latest check, state, memento, save job and history."""
+    snapshots = _by_source(db, "snapshots", "timestamp")
+    saves = {r["source_id"]: r for r in db["save_jobs"].rows}
+    memento_texts = {sid for (sid,) in db.execute("select distinct source_id from texts where origin = 'memento'")}
+    result = {}
+    for source in db["sources"].rows_where(order_by="id"):
+        sid, own = source["id"], checks.get(source["id"], [])
+        state = history.effective_state(source, own)
+        # "failing since" is the first failing check of the current streak, not the last state change
+        since = (source["first_failed"] or source["state_since"]) if state == "failing" else source["state_since"]
+        latest = own[-1] if own else None
+        failing = history.failing_count(source, own)
+        save = saves.get(sid)
+        result[sid] = {
+            "id": sid, "kind": source["kind"], "key": source["key"], "url": source["url"], "host": source["host"],
+            "state": state, "state_label": history.state_label(state, failing, since),
+            "state_reason": source["state_reason"], "state_since": since,
+            "failing_checks": failing, "next_check": source["next_check"],
+            "live": None if latest is None else {
+                "class": latest.fetch_class, "status": latest.status, "final_url": latest.final_url,
+                "reason": latest.reason, "checked_at": latest.at, "crawl_id": latest.crawl_id},
+            "memento": _closest_memento(snapshots.get(sid, [])),
+            "memento_text": sid in memento_texts,
+            "saved": None if save is None else {"status": save["status"], "memento_url": save["memento_url"],
+                                                "last_error": save["last_error"], "updated_at": save["updated_at"]},
+            "history": history.source_history(db, source, own, snapshots.get(sid, [])),
+        }
+    return result
+
+
+_VERDICT_KEYS = ("verdict", "score", "reason", "evidence", "checked_at", "diff", "text_origin",
+                 "text_memento_timestamp", "text_url")
+
+
+def _verdicts(db) -> dict[int, dict]:
+    """Each statement's verdict: the overall check, with the diff of its best text check if it has none."""
+    checks: dict[int, dict] = {}
+    texts = {r["id"]: r for r in db.execute_returning_dicts(
+        "select id, origin, memento_timestamp, url from texts where id in (select text_id from quote_checks)")}
+    rows = db.execute_returning_dicts("select * from quote_checks order by scope = 'overall', score, id")
+    for row in rows:  # overall rows come last and win; among text rows the best score wins
+        entry = checks.setdefault(row["statement_id"], dict.fromkeys(_VERDICT_KEYS))
+        diff = _json(row["diff"])
+        if row["scope"] == "overall":
+            entry.update(verdict=row["verdict"], score=row["score"], reason=row["reason"],
+                         evidence=_json(row["evidence"], {}), checked_at=row["checked_at"])
+        elif row["scope"] == "text":
+            text = texts.get(row["text_id"]) or {}
+            entry.update(verdict=row["verdict"], score=row["score"], reason=row["reason"],
+                         checked_at=row["checked_at"], text_origin=text.get("origin"),
+                         text_memento_timestamp=text.get("memento_timestamp"), text_url=text.get("url"))
+        if diff:
+            entry["diff"] = diff
+    return checks
+
+
+def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None) -> dict:
+    """One row of a document's table: a footnote with its statement, source and verdict."""
+    citation = citation or {}
+    return {
+        "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
+        "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),
+        "repairs": _json(citation.get("repairs"), []), "handle": citation.get("handle"),
+        "flags": _json(citation.get("flags"), []),
+        "resolved": {"url": citation["resolved_url"], "timestamp": citation.get("resolved_timestamp"),
+                     "resolution": _json(citation.get("resolution"))} if citation.get("resolved_url") else None,
+        "statement": None if statement is None else {
+            k: statement[k] for k in ("id", "seq", "entity", "title", "place", "date", "footnote", "quote")},
+        "source_id": source["id"] if source else None,
+        "state": source["state"] if source else None,
+        "state_label": source["state_label"] if source else None,
+        "state_since": source["state_since"] if source else None,
+        "state_reason": source["state_reason"] if source else None,
+        "live": source["live"] if source else None,
+        "memento": source["memento"] if source else None,
+        "saved": source["saved"] if source else None,
+        "verdict": verdict,
+    }
+
+
+def _documents(db, sources, verdicts, document_id=None) -> list[dict]:
+    """Each document with its footnotes in order (statements without one at the end)."""
+    where = "id = ?" if document_id else None
+    docs = []
+    for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id"):
+        statements = {s["id"]: s for s in db["statements"].rows_where("document_id = ?", [doc["id"]], order_by="seq")}
+        rows, cited = [], set()
+        for c in db["citations"].rows_where("document_id = ?", [doc["id"]], order_by="seq"):
+            statement = statements.get(c["statement_id"])
+            cited.add(c["statement_id"])
+            rows.append(_footnote(c, statement, sources.get(c["source_id"]), verdicts.get(c["statement_id"])))
+        rows += [_footnote(None, s, None, verdicts.get(sid)) for sid, s in statements.items() if sid not in cited]
+        docs.append({"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"],
+                     "date": doc["date"], "symbols": _json(doc["symbols"], []), "footnotes": rows})
+    return docs
+
+
+def _summary(db, sources: dict, documents: list[dict]) -> dict:
+    """The figures at the top of every report."""
+    by_class = Counter((s["live"] or {}).get("class") or "unchecked" for s in sources.values())
+    verdicts = Counter((f["verdict"] or {}).get("verdict") or "unchecked"
+                       for d in documents for f in d["footnotes"] if f["statement"])
+    not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
+    rescued = [s for s in not_live if s["memento"] or s["memento_text"]]
+    return {
+        "documents": len(documents),
+        "statements": sum(1 for d in documents for f in d["footnotes"] if f["statement"]),
+        "citations": sum(1 for d in documents for f in d["footnotes"] if f["citation_id"]),
+        "sources": len(sources),
+        "sources_by_class": dict(by_class.most_common()),
+        "sources_by_state": dict(Counter(s["state"] for s in sources.values()).most_common()),
+        "quotes_by_verdict": dict(verdicts.most_common()),
+        "rescued_by_archive": len(rescued),
+        "unrecoverable": len(not_live) - len(rescued),
+        "crawls": db.execute("select count(*) from crawls").fetchone()[0],
+    }
+
+
+def build(db, document_id: int | None = None, database_path: str | Path | None = None) -> dict:
+    """The whole state of the database as report data (one document's footnotes if given)."""
+    checks = history.load_checks(db)
+    sources = _sources(db, checks)
+    documents = _documents(db, sources, _verdicts(db), document_id)
+    if document_id is not None:
+        cited = {f["source_id"] for d in documents for f in d["footnotes"]}
+        sources = {sid: s for sid, s in sources.items() if sid in cited}
+    source_rows = list(db["sources"].rows_where("id in (%s)" % ",".join(map(str, sources)) if sources else "0"))
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "generated_at": database.now(),
+        "database": str(database_path) if database_path else None,
+        "summary": _summary(db, sources, documents),
+        "documents": documents,
+        "sources": list(sources.values()),
+        "link_rot": {"by_domain": history.rot_by_domain(source_rows, checks),
+                     "over_time": history.rot_over_time(db, checks)},
+        "crawls": list(db["crawls"].rows_where(select="id, started_at, finished_at, status, scheduled",
+                                               order_by="started_at, id")),
+        "changes": history.latest_changes(db),
+    }

@@ -1,0 +1,195 @@
+"""Scheduled re-checks: the `watch` loop, a crontab line, a systemd service and timer.
+
+All three run the same thing: every stage over what the database holds (the crawl
+re-checks only the sources that are due: live ones at `recheck_live`, failing ones at
+`recheck_failing`, dead ones at `recheck_dead`), then `after_run`, which compares the
+state with the previous run's, prints the changes, writes them to the changes file and
+turns them into the exit status: 0 nothing changed, EXIT_CHANGED something did (1 and 2
+stay click's error and usage statuses).
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+import sys
+import threading
+from pathlib import Path
+
+from rich.console import Console
+
+from crawler import history
+from crawler.config import ConfigError, parse_duration
+
+EXIT_CHANGED = 3
+
+_CHANGE_WORDS = {"newly_dead": "newly dead", "newly_failing": "newly failing", "recovered": "recovered",
+                 "content_drift": "content drift", "verdict_changed": "verdict changed"}
+
+
+def changes_path(config) -> Path:
+    """Where the changes of the last scheduled run are written (JSON)."""
+    return Path(config.changes_file) if config.changes_file else config.data_path / "changes.json"
+
+
+def print_changes(changes: dict, console: Console) -> None:
+    """The changes since the previous run, one line each, in plain words."""
+    if changes["first_run"]:
+        console.print("First recorded run: nothing to compare with yet.")
+        return
+    if not changes["count"]:
+        console.print("Nothing changed since the previous run.")
+        return
+    console.print(f"[bold]{changes['count']} change(s) since the previous run[/]")
+    for key, words in _CHANGE_WORDS.items():
+        for item in changes[key]:
+            if key == "verdict_changed":
+                what = f"{item.get('entity')} (footnote {item.get('footnote')}): {item['from']} → {item['to']}"
+            elif key == "content_drift":
+                what = f"{item['url']} (+{item['words_added']} / -{item['words_removed']} words)"
+            else:
+                what = f"{item['url']} ({item['from']} → {item['to']})"
+            console.print(f"  {words}: {what}", markup=False, highlight=False)
+
+
+def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:
+    """Record what this run left behind; for a scheduled run print and write the changes.
+
+    Returns the exit status: EXIT_CHANGED when something changed, else 0.
+    """
+    changes = history.record_run(db, scheduled=scheduled)
+    if scheduled:
+        path = changes_path(config)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    if console is not None:
+        print_changes(changes, console)
+        if scheduled:
+            console.print(f"Changes file: {changes_path(config)}")
+    return EXIT_CHANGED if changes["count"] else 0
+
+
+def watch(db, config, every: float, max_runs: int | None = None, console: Console | None = None,
+          stop: threading.Event | None = None) -> int:
+    """Run every stage, then wait `every` seconds, until `max_runs` runs or `stop` is set.
+
+    Returns EXIT_CHANGED if any run changed something, else 0.
+    """
+    from crawler.run import run_all
+
+    stop = stop or threading.Event()
+    status, runs = 0, 0
+    while True:
+        result = run_all(db, config, scheduled=True, console=console)
+        if console is not None and result.missing:
+            console.print(f"[yellow]stages not built yet:[/] {', '.join(result.missing)}")
+        status = max(status, after_run(db, config, scheduled=True, console=console))
+        runs += 1
+        if max_runs is not None and runs >= max_runs:
+            return status
+        if console is not None:
+            console.print(f"Next run in {every:g} s (Ctrl-C stops).")
+        if stop.wait(every):
+            return status
+
+
+def citewatch_command() -> list[str]:
+    """The command that runs this citewatch: the console script beside the interpreter, if any."""
+    script = Path(sys.executable).with_name("citewatch")
+    if script.exists():
+        return [str(script.absolute())]
+    return [str(Path(sys.executable).absolute()), "-m", "crawler.cli"]
+
+
+def scheduled_command(config) -> list[str]:
+    """`citewatch run --scheduled` with absolute paths, to run from cron or systemd."""
+    return citewatch_command() + ["run", "--scheduled", "--db", str(config.db_path.absolute()),
+                                  "--data-dir", str(Path(config.data_dir).absolute())]
+
+
+def cron_schedule(every: float) -> str:
+    """The five cron fields for an interval (at :17 past, to stay off the busy top of the hour)."""
+    seconds = int(every)
+    if seconds != every or seconds <= 0:
+        raise ConfigError(f"--every {every:g}s cannot be written as a cron schedule; use minutes, hours or days")
+    if seconds % 86400 == 0:
+        days = seconds // 86400
+        return "17 3 * * *" if days == 1 else f"17 3 */{days} * *"
+    if seconds % 3600 == 0 and seconds < 86400:
+        return f"17 */{seconds // 3600} * * *"
+    if seconds % 60 == 0 and seconds < 3600:
+        return f"*/{seconds // 60} * * * *"
+    raise ConfigError(f"--every {every:g}s cannot be written as a cron schedule; use whole minutes (< 1h), "
+                      "whole hours (< 1d) or whole days")
+
+
+def cron_line(config, every: float) -> str:
+    """A crontab line that runs the scheduled run from this directory and logs to the data dir."""
+    log = Path(config.data_dir).absolute() / "scheduled.log"
+    command = f"cd {shlex.quote(str(Path.cwd()))} && {shlex.join(scheduled_command(config))} >> {shlex.quote(str(log))} 2>&1"
+    return f"{cron_schedule(every)} {command.replace('%', chr(92) + '%')}"
+
+
+def _systemd_word(word: str) -> str:
+    """One word of an ExecStart line: '%' doubled (specifiers), quoted when it has spaces."""
+    word = word.replace("%", "%%")
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"' if any(c in word for c in ' \t"\\') else word
+
+
+def human_duration(seconds: float) -> str:
+    """12h rather than 43200 (systemd and people read both)."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"
+
+
+def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:
+    """A service that runs the scheduled run once and a timer that starts it every `every` seconds."""
+    exec_start = " ".join(_systemd_word(w) for w in scheduled_command(config))
+    service = f"""[Unit]
+Description=citewatch: re-check the cited sources that are due and report what changed
+After=network-online.target
+Wants=network-online.target
+
+[Service]
+Type=oneshot
+WorkingDirectory={_systemd_word(str(Path.cwd()))}
+ExecStart={exec_start}
+# Exit status {EXIT_CHANGED} means "something changed since the previous run", not a failure.
+SuccessExitStatus={EXIT_CHANGED}
+Nice=10
+"""
+    timer = f"""[Unit]
+Description=Run {name}.service every {human_duration(every)}
+
+[Timer]
+OnBootSec=15min
+OnUnitActiveSec={human_duration(every)}
+RandomizedDelaySec=5min
+Unit={name}.service
+
+[Install]
+WantedBy=timers.target
+"""
+    return {f"{name}.service": service, f"{name}.timer": timer}
+
+
+def write_systemd(config, directory: str | Path, every: float, name: str = "citewatch") -> list[Path]:
+    """Write the service and timer unit files into `directory`; return their paths."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for filename, text in systemd_units(config, every, name).items():
+        path = directory / filename
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def interval(config, every: str | None) -> float:
+    """Seconds between runs: the --every flag, else the watch_every setting."""
+    seconds = parse_duration(every if every is not None else config.watch_every)
+    if seconds <= 0:
+        raise ConfigError(f"--every {every or config.watch_every!r} must be longer than zero, e.g. 1d or 12h")
+    return seconds

@@ -1,0 +1,245 @@
+"""Reports: one query layer, four formats, every byte from the web escaped."""
+
+import base64
+import csv
+import hashlib
+import io
+import json
+import re
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from crawler import report, report_data
+from crawler.cli import cli
+from tests.factories import Factory
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def letter(db):
+    return Factory(db).letter()
+
+
+def _footnotes(data):
+    return {f["seq"]: f for d in data["documents"] for f in d["footnotes"]}
+
+
+def test_report_data_summarises_what_the_stages_stored(db, letter):
+    data = report_data.build(db)
+    s = data["summary"]
+    assert data["schema_version"] == report_data.SCHEMA_VERSION
+    assert (s["documents"], s["statements"], s["citations"], s["sources"]) == (1, 4, 4, 4)
+    assert s["sources_by_class"] == {"live": 1, "client-error": 1, "timeout": 1, "unchecked": 1}
+    assert s["quotes_by_verdict"] == {"verbatim": 1, "altered": 1, "unverifiable": 1, "unchecked": 1}
+    # the dead source has a memento, the failing one has none
+    assert (s["rescued_by_archive"], s["unrecoverable"]) == (1, 1)
+    rows = _footnotes(data)
+    assert rows[3]["state_label"] == "failing (1 check)" and rows[3]["live"]["class"] == "timeout"
+    assert rows[2]["state_label"] == "dead since 2026-01-02"
+    assert rows[2]["memento"]["date"] == "2020-04-01T09:30:00Z"
+    assert rows[2]["verdict"]["diff"][1] == ["delete", "strongly"]
+    assert rows[2]["verdict"]["text_origin"] == "memento"
+    assert rows[1]["saved"]["memento_url"].startswith("https://web.archive.org/web/20260102000000/")
+    assert rows[1]["url_printed"].endswith("/ news/statement-1") and rows[1]["url"].endswith("/news/statement-1")
+    assert rows[4]["resolved"]["url"] == "https://twitter.com/mfa_latvia/status/1245"
+    assert rows[4]["statement"]["entity"] == "Latvia"
+
+
+def test_failing_label_counts_consecutive_failing_checks(db, letter):
+    f = Factory(db)
+    source = letter["failing"]["source"]
+    f.fetch(f.crawl("2026-01-05T00:00:00+00:00"), source, "connection-error", status=None)
+    rows = _footnotes(report_data.build(db))
+    assert rows[3]["state_label"] == "failing (2 checks)"
+    f.fetch(f.crawl("2026-01-06T00:00:00+00:00"), source, "live", text="Austria supports a ceasefire.")
+    f.fetch(f.crawl("2026-01-07T00:00:00+00:00"), source, "dns-failure", status=None)
+    assert _footnotes(report_data.build(db))[3]["state_label"] == "failing (1 check)"
+
+
+def test_failing_label_uses_the_state_machines_count_when_it_has_one(db, letter):
+    f = Factory(db)
+    source = letter["failing"]["source"]
+    for day in (3, 4):  # two more failing checks, but the state machine counts only checks days apart
+        f.fetch(f.crawl(f"2026-01-0{day}T00:00:00+00:00"), source, "timeout", status=None)
+    db["sources"].update(source, {"failing_checks": 2, "state_reason": "failing (2 checks, weak evidence): timeout"})
+    row = _footnotes(report_data.build(db))[3]
+    assert row["state_label"] == "failing (2 checks)" and row["state_since"] == "2026-01-02T00:00:00+00:00"
+    assert row["state_reason"].startswith("failing (2 checks, weak evidence)")
+
+
+def test_html_report_is_self_contained_with_robust_links_and_chart(db, letter):
+    html = report.render(report_data.build(db), "html")
+    tree = lxml.html.fromstring(html)
+    # no external assets: nothing is loaded from anywhere
+    assert not tree.xpath("//*[@src]") and not tree.xpath("//link")
+    scripts = tree.xpath("//script")
+    assert len(scripts) == 1
+    csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
+    digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode()).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in csp
+    memento = tree.xpath("//a[@data-versionurl]")[0]
+    assert memento.get("data-originalurl") == "https://dead.example.org/news/statement-2"
+    assert memento.get("data-versionurl") == memento.get("href")
+    assert memento.get("data-versiondate") == "2020-04-01T09:30:00Z"
+    bars = tree.xpath("//svg//rect")
+    assert {r.xpath("string(title)") for r in bars} >= {"live: 1", "client-error: 1", "timeout: 1"}
+    row = tree.xpath("//table[contains(@class,'footnotes')]/tbody/tr")[1]
+    assert row.get("data-state") == "dead" and row.get("data-verdict") == "altered"
+    assert row.xpath(".//del/text()") == ["strongly"] and row.xpath(".//ins/text()") == ["condemns"]
+    assert "failing (1 check)" in html and "failing since 2026-01-02" in html
+    assert tree.xpath("//a[@href='https://twitter.com/mfa_latvia/status/1245']")
+
+
+HOSTILE = '<script>alert(1)</script>'
+ATTR_BREAK = 'https://evil.example/"><img src=x onerror=alert(2)>'
+NO_SPACE_BREAK = 'https://evil.example/"><svg/onload=alert(10)>'
+
+
+def _poison(db):
+    """Web bytes that try to run script: in a title, a text, a URL, a diff, a host, a footnote."""
+    f = Factory(db)
+    doc = f.document(title=HOSTILE)
+    statement = f.statement(doc, 1, f"Entity {HOSTILE}", f"Quote {HOSTILE}", date="2020-03-31")
+    source = f.source(ATTR_BREAK)
+    f.db["sources"].update(source, {"host": "<b>host</b>"})
+    f.citation(doc, statement, 1, source, url="javascript:alert(3)", printed=f"1 {HOSTILE}",
+               resolved_url="javascript:alert(4)", repairs=json.dumps([HOSTILE]))
+    crawl = f.crawl("2026-01-02T00:00:00+00:00")
+    f.fetch(crawl, source, "client-error", status=404, final_url='javascript:alert(5)//"onmouseover="alert(6)',
+            reason=HOSTILE, title=HOSTILE)
+    f.snapshot(source, "20200401000000")
+    f.db["snapshots"].update(1, {"memento_url": "javascript:alert(7)"})
+    f.save_job(source, memento_url='" onclick="alert(8)', last_error=HOSTILE)
+    f.check(statement, f"altered{HOSTILE}", diff=[["delete", HOSTILE], ["insert", '"><svg onload=alert(9)>']],
+            reason=HOSTILE)
+    crawl2 = f.crawl("2026-01-03T00:00:00+00:00")
+    f.fetch(crawl2, source, "live", text=f"text {HOSTILE}", title=HOSTILE, final_url=NO_SPACE_BREAK)
+    return doc
+
+
+ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "section", "div", "b", "ul", "li",
+                "span", "svg", "text", "rect", "polyline", "circle", "table", "thead", "tbody", "tr", "th", "td", "a",
+                "del", "ins", "br", "label", "input", "select", "option", "script"}
+
+
+def test_html_report_is_inert_whatever_the_web_sent(db):
+    _poison(db)
+    data = report_data.build(db)
+    html = report.render(data, "html")
+    tree = lxml.html.fromstring(html)
+    tags = {el.tag.split("}")[-1] for el in tree.iter() if isinstance(el.tag, str)}
+    assert tags <= ALLOWED_TAGS, tags - ALLOWED_TAGS
+    assert len(tree.xpath("//script")) == 1 and tree.xpath("//script")[0].text.startswith("// Sorting")
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        assert not [a for a in el.attrib if a.lower().startswith("on")], lxml.html.tostring(el)
+        for attr in ("href", "data-versionurl", "data-originalurl"):
+            value = el.get(attr)
+            assert value in (None, "") or re.match(r"https?://", value), (attr, value)
+    assert "javascript:" not in "".join(tree.xpath("//@href"))
+    assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html and "<svg onload" not in html and "<svg/onload" not in html
+    # an http(s) URL that tries to break out of its attribute stays inside it
+    assert tree.xpath("//a/@href").count(NO_SPACE_BREAK) >= 1
+
+
+def test_markdown_and_csv_reports_are_inert_too(db):
+    _poison(db)
+    data = report_data.build(db)
+    md = report.render(data, "md")
+    assert "<script" not in md and "<img" not in md and "<svg" not in md
+    assert "](javascript:" not in md
+    assert "&lt;script&gt;" in md
+    # the one link the hostile URL may become keeps its quote and brackets encoded
+    links = re.findall(r"\]\(([^)]*)\)", md)
+    assert links and all(re.match(r"https?://", u) and '"' not in u and "<" not in u for u in links)
+    rows = list(csv.DictReader(io.StringIO(report.render(data, "csv"))))
+    assert rows[0]["entity"] == f"Entity {HOSTILE}"
+    assert report.csv_cell("=HYPERLINK(\"http://x\")").startswith("'=")
+    assert report.csv_cell("@SUM(1)") == "'@SUM(1)" and report.csv_cell("plain") == "plain"
+
+
+def test_csv_has_one_row_per_citation(db, letter):
+    rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
+    assert [r["footnote"] for r in rows] == ["1", "2", "3", "4"]
+    assert tuple(rows[0]) == report.CSV_COLUMNS
+    assert rows[1]["live_class"] == "client-error" and rows[1]["http_status"] == "404"
+    assert rows[1]["memento_url"].startswith("https://web.archive.org/web/20200401093000/")
+    assert json.loads(rows[1]["diff"])[2] == ["insert", "condemns"]
+    assert rows[2]["state_label"] == "failing (1 check)"
+
+
+def _documented_fields():
+    text = (ROOT / "docs" / "report-schema.md").read_text()
+    return set(re.findall(r"^\s*\|\s*`([a-z_0-9.\[\]]+)`", text, re.M)), text
+
+
+def _paths(value, prefix=""):
+    """Every key path in the JSON report, lists written as [] (documents[].footnotes[].seq)."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            path = f"{prefix}.{key}" if prefix else key
+            yield path
+            if key not in ("evidence", "resolution"):  # free-form objects from the stages
+                yield from _paths(item, path)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _paths(item, prefix + "[]")
+
+
+def test_json_report_fields_are_all_documented(db, letter):
+    Factory(db).snapshot(letter["live"]["source"], "20260102000000", saved=True)
+    from crawler import history
+
+    history.record_run(db)
+    data = json.loads(report.render(report_data.build(db), "json"))
+    documented, text = _documented_fields()
+    skip = ("summary.sources_by_class.", "summary.sources_by_state.", "summary.quotes_by_verdict.")
+    missing = {p for p in _paths(data) if not p.startswith(skip)} - documented
+    assert not missing, f"fields not in docs/report-schema.md: {sorted(missing)}"
+    assert f"Schema version: {report_data.SCHEMA_VERSION}" in text
+
+
+def test_report_command_writes_each_format(runner, db_path, db, letter, tmp_path):
+    data_dir = tmp_path / "data"
+    for fmt in ("html", "md", "csv", "json"):
+        result = runner.invoke(cli, ["report", "--db", str(db_path), "--data-dir", str(data_dir), "--format", fmt],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert (data_dir / f"report.{fmt}").stat().st_size > 200
+    out = tmp_path / "elsewhere" / "r.json"
+    result = runner.invoke(cli, ["report", "--db", str(db_path), "--format", "json", "-o", str(out),
+                                 "--document", str(letter["document"])], catch_exceptions=False)
+    assert result.exit_code == 0 and json.loads(out.read_text())["summary"]["citations"] == 4
+    result = runner.invoke(cli, ["report", "--db", str(db_path), "--document", "99"])
+    assert result.exit_code == 1 and "--document 99: no such document" in result.output
+
+
+def test_report_for_one_document_keeps_only_its_sources(db, letter):
+    f = Factory(db)
+    other = f.document(title="News article", kind="article")
+    statement = f.statement(other, 1, "Chile", "Chile supports the call.")
+    source = f.source("https://chile.example.org/a")
+    f.citation(other, statement, 1, source, url="https://chile.example.org/a")
+    data = report_data.build(db, document_id=other)
+    assert [d["title"] for d in data["documents"]] == ["News article"]
+    assert [s["url"] for s in data["sources"]] == ["https://chile.example.org/a"]
+    assert data["summary"]["citations"] == 1
+
+
+def test_status_command_prints_the_summary(runner, db_path, db, letter):
+    result = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False)
+    assert result.exit_code == 0
+    for words in ("citewatch status", "client-error", "altered", "unverifiable", "failing"):
+        assert words in result.output
+
+
+def test_empty_database_reports_without_error(db):
+    data = report_data.build(db)
+    assert data["summary"]["sources"] == 0 and data["documents"] == []
+    for fmt in report.FORMATS:
+        assert report.render(data, fmt)

@@ -1,0 +1,108 @@
+"""Scheduling: the watch loop, cron and systemd, the changes file and the exit status."""
+
+import configparser
+import json
+import shlex
+
+import pytest
+
+import db as database
+from crawler import schedule
+from crawler.cli import cli
+from crawler.config import ConfigError, load_config
+from tests.factories import Factory
+
+
+@pytest.fixture
+def config(tmp_path, db_path):
+    return load_config(env={}, db=str(db_path), data_dir=str(tmp_path / "data"))
+
+
+@pytest.mark.parametrize("every, fields", [
+    ("1d", "17 3 * * *"), ("3d", "17 3 */3 * *"), ("6h", "17 */6 * * *"), ("15m", "*/15 * * * *"),
+])
+def test_cron_schedule_for_whole_units(every, fields, config):
+    assert schedule.cron_schedule(schedule.interval(config, every)) == fields
+
+
+@pytest.mark.parametrize("every", ["90s", "25h", "0.5"])
+def test_cron_refuses_intervals_it_cannot_write(every, config):
+    with pytest.raises(ConfigError, match="cannot be written as a cron schedule"):
+        schedule.cron_schedule(schedule.interval(config, every))
+
+
+def test_cron_line_runs_the_scheduled_run_with_absolute_paths(tmp_path, monkeypatch):
+    odd = tmp_path / "my data 100%"
+    monkeypatch.chdir(tmp_path)
+    config = load_config(env={}, db="rel.db", data_dir=str(odd))
+    line = schedule.cron_line(config, 86400)
+    assert line.startswith("17 3 * * * cd ")
+    assert "\\%" in line and "100%'" not in line.replace("\\%", "")  # cron reads a bare % as a newline
+    command = shlex.split(line.split(" && ", 1)[1].replace("\\%", "%"))
+    run = command.index("run")
+    assert command[run:run + 2] == ["run", "--scheduled"]
+    assert command[command.index("--db") + 1] == str(tmp_path / "rel.db")
+    assert command[command.index("--data-dir") + 1] == str(odd)
+
+
+def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, runner):
+    monkeypatch.chdir(tmp_path)
+    units = tmp_path / "units"
+    result = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "12h", "--db", "w w.db"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    service, timer = configparser.ConfigParser(interpolation=None), configparser.ConfigParser(interpolation=None)
+    service.optionxform = timer.optionxform = str
+    service.read(units / "citewatch.service")
+    timer.read(units / "citewatch.timer")
+    exec_start = shlex.split(service["Service"]["ExecStart"])
+    assert exec_start[-6:-4] == ["run", "--scheduled"] and exec_start[-3] == str(tmp_path / "w w.db")
+    assert service["Service"]["Type"] == "oneshot"
+    assert service["Service"]["SuccessExitStatus"] == str(schedule.EXIT_CHANGED)
+    assert timer["Timer"]["OnUnitActiveSec"] == "12h" and timer["Timer"]["Unit"] == "citewatch.service"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+
+
+def test_schedule_command_needs_a_target(runner):
+    result = runner.invoke(cli, ["schedule"])
+    assert result.exit_code == 2 and "--cron" in result.output
+
+
+def test_after_run_writes_changes_and_says_so_in_the_exit_status(db, config):
+    f = Factory(db)
+    ids = f.letter()
+    assert schedule.after_run(db, config, scheduled=True) == 0
+    changes_file = schedule.changes_path(config)
+    assert json.loads(changes_file.read_text())["first_run"] is True
+    assert schedule.after_run(db, config, scheduled=True) == 0
+    assert json.loads(changes_file.read_text())["count"] == 0
+    f.fetch(f.crawl("2026-02-01T00:00:00+00:00"), ids["failing"]["source"], "live", text="Austria supports a ceasefire.")
+    db["sources"].update(ids["failing"]["source"], {"state": "live"})
+    assert schedule.after_run(db, config, scheduled=True) == schedule.EXIT_CHANGED
+    written = json.loads(changes_file.read_text())
+    assert [r["source_id"] for r in written["recovered"]] == [ids["failing"]["source"]]
+
+
+def test_unscheduled_run_records_state_but_writes_no_changes_file(db, config):
+    Factory(db).letter()
+    schedule.after_run(db, config, scheduled=False)
+    assert not schedule.changes_path(config).exists()
+    assert db["run_states"].count == 1
+
+
+def test_watch_runs_until_max_runs_with_a_settings_shrunk_interval(runner, tmp_path, db_path):
+    database.open_db(db_path)  # an empty database: every stage finds nothing due
+    changes = tmp_path / "out" / "changes.json"
+    result = runner.invoke(cli, ["watch", "--max-runs", "2", "--db", str(db_path), "--data-dir", str(tmp_path / "d")],
+                           env={"CITEWATCH_WATCH_EVERY": "0.01s", "CITEWATCH_CHANGES_FILE": str(changes)},
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    rows = list(database.open_db(db_path)["run_states"].rows)
+    assert [r["scheduled"] for r in rows] == [1, 1]
+    assert json.loads(changes.read_text())["previous_run_state_id"] == rows[0]["id"]
+    assert "Next run in 0.01 s" in result.output
+
+
+def test_watch_refuses_a_bad_interval(runner, db_path):
+    result = runner.invoke(cli, ["watch", "--every", "soon", "--db", str(db_path)])
+    assert result.exit_code == 1 and "'soon' is not a duration" in result.output
