@@ -20,3 +20,32 @@ RETRY_TIMES = 2
 AUTOTHROTTLE_ENABLED = True
 COOKIES_ENABLED = True
 LOG_LEVEL = "WARNING"
+
+# The citewatch components, around Scrapy's own (crawler/middlewares.py says why each).
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.RefuseMiddleware": 60,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.BrowserRetryMiddleware": 560,
+    "crawler.middlewares.TlsCheckMiddleware": 940,
+    "crawler.middlewares.WarcRecorderMiddleware": 950,
+}
+ITEM_PIPELINES = {"crawler.pipelines.FetchPipeline": 300}
+
+# 5xx and timeouts (and dropped connections) are retried; 429 waits for Retry-After
+# in BrowserRetryMiddleware instead, and a DNS failure is an answer, not a hiccup.
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectionLost",
+]
+REDIRECT_MAX_TIMES = 10
+DOWNLOAD_MAXSIZE = 25 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0
+CONCURRENT_REQUESTS = 16
+# Every cited URL must end with a recorded outcome: start requests carry dont_filter.
+DOWNLOAD_FAIL_ON_DATALOSS = True
+HTTPERROR_ALLOW_ALL = True
+METAREFRESH_IGNORE_TAGS = ["noscript"]

@@ -1,0 +1,290 @@
+"""One class per fetch, read from the answer (status, headers, body), not the status alone.
+
+`classify(fetch, extraction=None, probe=None)` is a pure function: the crawl pipeline
+calls it on live fetches, the archive stage on mementos (a memento that is a soft-404,
+a login page or a bot wall is not a rescue).  It returns a `Classification` with the
+class, a plain-words one-line reason and the evidence that led to it (stored as JSON).
+
+Order matters: a bot wall is looked for before any error class is given (a 403 "Just a
+moment…" is not rot), social platforms never yield an error class (their status codes
+say nothing to logged-out clients), and soft-404 needs strong evidence and never
+applies to a site's home page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz
+
+from crawler.items import FetchItem
+
+# class -> (kind, what it means).  kind: ok = the content is there; rot = evidence the
+# source is gone; uncertain = we could not tell (walls, limits, robots, refusals).
+CLASSES: dict[str, tuple[str, str]] = {
+    "live": ("ok", "The page answered with its content."),
+    "redirected": ("ok", "The link redirects to another path that answers with content."),
+    "tls-error": ("ok", "The certificate is invalid (expired, wrong name, incomplete chain); the content was fetched without verification."),
+    "redirected-to-root": ("rot", "A deep link redirects to the site's home page or a section index: the cited page is gone."),
+    "client-error": ("rot", "The server answers 4xx (404 Not Found, 410 Gone …) without a bot wall."),
+    "server-error": ("rot", "The server answers 5xx, still after the retries."),
+    "redirect-loop": ("rot", "The redirects never end (too many hops)."),
+    "soft-404": ("rot", "The server answers 200 but the page is an error page (phrase in the title or heading, error URL, or the same page as a random path)."),
+    "dns-failure": ("rot", "The host name does not resolve."),
+    "connection-error": ("rot", "The connection was refused, reset or dropped."),
+    "timeout": ("rot", "No complete answer within the timeout."),
+    "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it); not kept."),
+    "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
+    "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: failing for this run, no evidence of rot."),
+    "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others)."),
+    "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
+    "refused": ("uncertain", "citewatch refused the URL: not http(s), or a private, loopback, link-local or multicast address."),
+}
+
+SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "threads.net")
+
+# Error phrases looked for in the title or the main heading only, never in the text.
+_ERROR_PHRASES = re.compile(
+    r"\b(404|page not found|not found|page (?:does not|doesn't) exist|page (?:is )?no longer available"
+    r"|page introuvable|page non trouv[ée]e|page inexistante|erreur 404"
+    r"|seite nicht gefunden|nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
+    r"|pagina non trovata|pagina niet gevonden|strona nie zosta[łl]a znaleziona"
+    r"|страница не найдена|صفحة غير موجودة|页面不存在|找不到页面)\b",
+    re.I,
+)
+_ERROR_URL = re.compile(r"(/404(?:\.html?|\.php|/|$)|404\.htm|notfound|not-found|page-not-found|/error(?:[/._?-]|$)|errorpage)", re.I)
+_LOGIN_URL = re.compile(r"/(?:login|signin|sign-in|sign_in|accounts/login|auth/login|user/login|connexion)(?:[/?.#]|$)", re.I)
+_LOGIN_PHRASES = re.compile(
+    r"\b(log ?in to continue|sign ?in to continue|you must (?:be )?log(?:ged)? ?in|please (?:log|sign) ?in"
+    r"|log ?in or sign up|connectez-vous pour continuer|veuillez vous connecter|melden sie sich an|inicia sesi[óo]n para continuar)\b",
+    re.I,
+)
+_LANGUAGE_ROOT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.I)
+_INDEX = re.compile(r"^(?:index|default|home)(?:\.\w+)?$", re.I)
+
+_PROBE_SIMILARITY = 90.0
+_MIN_COMPARABLE_TEXT = 40
+
+
+@dataclass(frozen=True)
+class Classification:
+    cls: str
+    reason: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        return CLASSES[self.cls][0]
+
+
+# --- bot walls -------------------------------------------------------------------
+
+_WALLS: tuple[tuple[str, str, re.Pattern], ...] = (
+    ("Cloudflare", "title", re.compile(r"just a moment|attention required! \| cloudflare|checking your browser", re.I)),
+    ("Cloudflare", "body", re.compile(r"cf-browser-verification|/cdn-cgi/challenge-platform|_cf_chl_opt|cf_chl_", re.I)),
+    ("Imperva/Incapsula", "body", re.compile(r"incapsula incident id|_incapsula_resource|request unsuccessful\. incapsula", re.I)),
+    ("DataDome", "body", re.compile(r"captcha-delivery\.com|geo\.captcha-delivery", re.I)),
+    ("Sucuri", "body", re.compile(r"sucuri website firewall", re.I)),
+    ("a bot wall", "body", re.compile(r"enable javascript and cookies to continue|please enable cookies\.|verify you are (?:a )?human", re.I)),
+)
+
+
+def _title(body_text: str) -> str:
+    match = re.search(r"<title[^>]*>(.*?)</title>", body_text, re.I | re.S)
+    return re.sub(r"\s+", " ", match.group(1)).strip() if match else ""
+
+
+def detect_block(status: int | None, headers: dict[str, str], body: bytes) -> dict[str, str] | None:
+    """The bot wall that answered instead of the site, as {vendor, signal}, or None.
+
+    `server: cloudflare` or `cf-ray` alone is not a block: they sit on normal pages too.
+    """
+    if status is None:
+        return None
+    if status == 999:
+        return {"vendor": "LinkedIn", "signal": "status 999"}
+    if headers.get("cf-mitigated", "").lower() == "challenge":
+        return {"vendor": "Cloudflare", "signal": "cf-mitigated: challenge"}
+    if "error from cloudfront" in headers.get("x-cache", "").lower() and status >= 400:
+        return {"vendor": "CloudFront", "signal": "x-cache: Error from cloudfront"}
+    if "x-iinfo" in headers and status >= 400:
+        return {"vendor": "Imperva/Incapsula", "signal": "x-iinfo header"}
+    if "x-datadome" in headers and status >= 400:
+        return {"vendor": "DataDome", "signal": "x-datadome header"}
+    text = body[:200_000].decode("utf-8", "replace")
+    title = _title(text)
+    if re.search(r"access denied", title + text[:5000], re.I) and re.search(r"reference\s*#\s*[\d.a-f]+", text, re.I):
+        return {"vendor": "Akamai", "signal": "Access Denied with a Reference # id"}
+    for vendor, where, pattern in _WALLS:
+        haystack = title if where == "title" else text
+        if pattern.search(haystack):
+            # A wall is short; a long article that mentions "Just a moment" is not one.
+            if status >= 400 or len(text) < 60_000:
+                return {"vendor": vendor, "signal": pattern.search(haystack).group(0)}
+    return None
+
+
+# --- errors without an answer ------------------------------------------------------
+
+
+def _error_class(fetch: FetchItem) -> Classification:
+    """Class of an attempt that got no answer, from the exception Scrapy raised."""
+    name, message = fetch.error_class or "", fetch.error_message or ""
+    evidence = {"error": name, "message": message}
+    host = urlsplit(fetch.final_url or fetch.requested_url).hostname
+    if name in ("CannotResolveHostError", "DNSLookupError"):
+        return Classification("dns-failure", f"the host name {host} does not resolve (DNS lookup failed)", evidence)
+    if name in ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError"):
+        return Classification("timeout", f"no complete answer from {host} within the timeout", evidence)
+    if re.search(r"\bssl\b|certificate|tls|handshake", message, re.I):
+        return Classification("tls-error", f"the TLS handshake with {host} failed: {message[:120]}", evidence)
+    if "max size" in message.lower() or "MAXSIZE" in message or "larger than download max size" in message:
+        return Classification("too-large", f"the answer is larger than the size cap ({message[:120]})", evidence)
+    if "max redirections" in message.lower() or "redirect" in message.lower() and "max" in message.lower():
+        return Classification("redirect-loop", f"the redirects from {fetch.requested_url} never end ({message[:80]})", evidence)
+    if name == "DownloadCancelledError":
+        return Classification("too-large", f"the download was cancelled at the size cap ({message[:120]})", evidence)
+    return Classification("connection-error", f"the connection to {host} failed: {name} {message[:120]}".strip(), evidence)
+
+
+# --- answers -----------------------------------------------------------------------
+
+
+def _segments(url: str) -> list[str]:
+    return [s for s in urlsplit(url).path.split("/") if s]
+
+
+def is_home_page(url: str) -> bool:
+    """True for a site's root (or its index file): never called a soft-404."""
+    segments = _segments(url)
+    return not segments or (len(segments) == 1 and bool(_INDEX.match(segments[0])))
+
+
+def _redirect_kind(requested: str, final: str) -> str | None:
+    """'root' for a deep link sent to the home or a section index, 'other' for another path, None for the same path."""
+    req, fin = _segments(requested), _segments(final)
+    if [s.lower() for s in req] == [s.lower() for s in fin]:
+        return None
+    if req and not is_home_page(requested):
+        if is_home_page(final):
+            return "root"
+        if len(fin) == 1 and len(req) > 1 and (fin[0] == req[0] or _LANGUAGE_ROOT.match(fin[0])):
+            return "root"
+    return "other"
+
+
+def _is_social(url: str) -> bool:
+    host = (urlsplit(url).hostname or "").lower()
+    return any(host == h or host.endswith("." + h) for h in SOCIAL_HOSTS)
+
+
+def _login_wall(fetch: FetchItem, extraction) -> str | None:
+    """Why the page is a login form rather than content, or None."""
+    final = fetch.final_url or fetch.requested_url
+    if _LOGIN_URL.search(urlsplit(final).path) and not _LOGIN_URL.search(urlsplit(fetch.requested_url).path):
+        return f"redirected to a login page ({final})"
+    title = getattr(extraction, "title", None) or ""
+    heading = getattr(extraction, "heading", None) or ""
+    text = getattr(extraction, "text", None) or ""
+    for where, value in (("title", title), ("heading", heading)):
+        if _LOGIN_PHRASES.search(value):
+            return f"the {where} says {value[:80]!r}"
+    if len(text) < 600 and _LOGIN_PHRASES.search(text):
+        return f"the page only says {text[:80].strip()!r}"
+    return None
+
+
+def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
+    """Strong evidence that a 200 page is an error page, as (reason, evidence), or None."""
+    requested, final = fetch.requested_url, fetch.final_url or fetch.requested_url
+    if is_home_page(requested):
+        return None
+    if final != requested and _ERROR_URL.search(urlsplit(final).path) and not _ERROR_URL.search(urlsplit(requested).path):
+        return f"redirected to an error URL ({final})", {"final_url": final}
+    for where in ("title", "heading"):
+        value = getattr(extraction, where, None) or ""
+        match = _ERROR_PHRASES.search(value)
+        if match:
+            return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": match.group(0)}
+    if probe is not None:
+        probe_fetch, probe_extraction = probe
+        if probe_fetch.status == 200 and not probe_fetch.error_class:
+            if probe_fetch.final_url and probe_fetch.final_url == final and final != requested:
+                return "a random path on the same host ends at the same page", {"probe_url": probe_fetch.requested_url, "probe_final_url": final}
+            page_text = (getattr(extraction, "text", None) or "")[:5000]
+            probe_text = (getattr(probe_extraction, "text", None) or "")[:5000]
+            if len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT:
+                similarity = fuzz.ratio(page_text, probe_text)
+                if similarity >= _PROBE_SIMILARITY:
+                    return (
+                        f"a random path on the same host answers 200 with the same text ({similarity:.0f}% alike)",
+                        {"probe_url": probe_fetch.requested_url, "probe_status": 200, "similarity": round(similarity, 1)},
+                    )
+    return None
+
+
+def _status_class(fetch: FetchItem) -> Classification | None:
+    """Class from an HTTP status that is not a success (walls already ruled out)."""
+    status, evidence = fetch.status, {"status": fetch.status}
+    if status == 429:
+        wait = fetch.retry_after
+        detail = f"asked to wait {wait:.0f} s, beyond the cap" if wait else "still after waiting"
+        return Classification("rate-limited", f"429 Too Many Requests ({detail}); failing for this run, not evidence of rot", {**evidence, "retry_after": wait})
+    if status >= 500:
+        return Classification("server-error", f"the server answers {status} (still after the retries)", evidence)
+    if status >= 400:
+        return Classification("client-error", f"the server answers {status}" + (" (gone)" if status == 410 else " (not found)" if status == 404 else ""), evidence)
+    if 300 <= status < 400:
+        return Classification("client-error", f"a {status} redirect without a usable Location", evidence)
+    return None
+
+
+def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | None = None) -> Classification:
+    """Class, one-line reason and evidence of one attempt.
+
+    `extraction` is the `crawler.extract.Extraction` of the body (title, heading, text);
+    `probe` is (fetch, extraction) of a random path on the same host, for soft-404s.
+    """
+    if fetch.preset_class == "refused":
+        return Classification("refused", f"refused: {fetch.error_message}", {"message": fetch.error_message})
+    if fetch.preset_class == "blocked-by-robots":
+        return Classification("blocked-by-robots", "robots.txt of the site forbids this URL; not fetched", {"message": fetch.error_message})
+    if fetch.status is None:
+        return _error_class(fetch)
+    final = fetch.final_url or fetch.requested_url
+    evidence: dict[str, Any] = {"status": fetch.status, "attempt": fetch.attempt}
+    if fetch.redirects:
+        evidence["redirects"] = len(fetch.redirects) - 1
+    if _is_social(fetch.requested_url) or _is_social(final):
+        return Classification("login-wall", f"{urlsplit(final).hostname} shows logged-out visitors a login wall (status {fetch.status} says nothing about the post)", evidence)
+    wall = detect_block(fetch.status, fetch.headers, fetch.body)
+    if wall:
+        return Classification("blocked", f"a {wall['vendor']} bot wall answered ({wall['signal']}), not the site", {**evidence, **wall})
+    by_status = _status_class(fetch)
+    if by_status:
+        return Classification(by_status.cls, by_status.reason, {**evidence, **by_status.evidence})
+    login = _login_wall(fetch, extraction)
+    if login:
+        return Classification("login-wall", f"a login wall: {login}", {**evidence, "login": login})
+    soft = _soft_404(fetch, extraction, probe)
+    if soft:
+        return Classification("soft-404", f"soft-404: {soft[0]}", {**evidence, **soft[1]})
+    redirect = _redirect_kind(fetch.requested_url, final) if fetch.redirects else None
+    if redirect == "root":
+        return Classification("redirected-to-root", f"the deep link redirects to {final}, the site's home or a section index", {**evidence, "final_url": final})
+    if fetch.tls_error:
+        return Classification("tls-error", f"certificate problem ({fetch.tls_error}); content fetched without verification", {**evidence, "tls_error": fetch.tls_error})
+    note = _content_note(extraction)
+    if redirect == "other":
+        return Classification("redirected", f"redirects to {final}" + note, {**evidence, "final_url": final})
+    return Classification("live", f"answers {fetch.status}" + note, evidence)
+
+
+def _content_note(extraction) -> str:
+    """What extraction said about the content, for the one-line reason."""
+    if extraction is None or extraction.status == "ok":
+        return ""
+    return f"; {extraction.reason}"

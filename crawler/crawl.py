@@ -1,0 +1,96 @@
+"""The crawl stage: fetch every source due for a check, and say what the web answered.
+
+`run(db, config, ...)` opens (or resumes) a crawls row, runs the `sources` spider in a
+child process (crawler/spiderrun.py) with a progress bar fed from the database, closes
+the crawl and returns the counts per class.  A killed crawl is resumed by the next run:
+the sources that already have an outcome in it are not fetched again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+
+from crawler.spiderrun import SpiderFailed, run_spider, user_agent
+from crawler.state import due_sources, finish_crawl, open_crawl
+
+_NETWORK_CLASSES = {"dns-failure", "connection-error", "timeout"}
+_SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
+             "browser_retry", "soft404_probe", "allow_private_networks")
+
+
+def outcomes(db, crawl_id: int) -> dict[str, int]:
+    """Sources per class in this crawl (the deciding attempt of each)."""
+    rows = db.execute(
+        "select class, count(*) from fetches where crawl_id = ? and purpose = 'live' and final = 1 group by class",
+        [crawl_id],
+    ).fetchall()
+    return dict(rows)
+
+
+def network_message(classes: dict[str, int]) -> str | None:
+    """A one-line explanation when every fetched source failed at the network level."""
+    total = sum(classes.values())
+    network = sum(n for c, n in classes.items() if c in _NETWORK_CLASSES)
+    if total and network == total:
+        return (f"the network seems unreachable: all {total} sources failed with a DNS or connection error; "
+                "check this machine's connection (or proxy) and run `citewatch crawl` again")
+    return None
+
+
+def _progress(db_path, crawl_id: int, total: int):
+    """A progress callable for run_spider: reads the crawl's outcomes from its own connection."""
+    import db as database
+
+    progress_db = database.open_db(db_path)
+
+    def poll():
+        classes = outcomes(progress_db, crawl_id)
+        return sum(classes.values()), total, classes
+
+    return poll
+
+
+def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
+        console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
+    """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}."""
+    settings = {name: config.values[name] for name in _SNAPSHOT}
+    settings["user_agent"] = user_agent(config.values)
+    with db.conn:
+        crawl_id, resumed = open_crawl(db, settings, scheduled)
+    done_before = sum(outcomes(db, crawl_id).values())
+    todo = len(due_sources(db, crawl_id, all_sources, limit))
+    warc_dir = config.data_path.resolve() / "warc"
+    with db.conn:
+        db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])
+    if todo:
+        progress = _progress(config.db_path, crawl_id, done_before + todo) if show_progress else None
+        try:
+            run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
+                       all_sources=all_sources, limit=limit)
+        except (SpiderFailed, KeyboardInterrupt):
+            with db.conn:
+                finish_crawl(db, crawl_id, "interrupted")
+            raise
+    classes = outcomes(db, crawl_id)
+    with db.conn:
+        finish_crawl(db, crawl_id)
+    return {
+        "crawl_id": crawl_id,
+        "resumed": resumed,
+        "sources": sum(classes.values()),
+        "classes": classes,
+        "warc_dir": str(warc_dir),
+        "message": network_message(classes),
+    }
+
+
+def summary_rows(db, crawl_id: int) -> list[tuple[str, str, str]]:
+    """(url, class, reason) of every source in the crawl, for the CLI's summary table."""
+    return db.execute(
+        """select s.url, f.class, f.reason from fetches f join sources s on s.id = f.source_id
+           where f.crawl_id = ? and f.purpose = 'live' and f.final = 1 order by s.id""",
+        [crawl_id],
+    ).fetchall()
+

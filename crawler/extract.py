@@ -1,0 +1,203 @@
+"""Main text, title, date and language out of fetched bytes (HTML with trafilatura, PDF with pypdf).
+
+`extract(body, content_type, url)` never returns None: a rejection is an `Extraction`
+whose `status` says why (`too_short`, `not_html`, `empty`, `failed`) and whose `reason`
+says it in plain words (the trafilatura avoid: a bare None hides the reason).  It is
+CPU work, run in a process pool off Scrapy's reactor (`ExtractorPool`); a page that
+breaks the extractor fails alone.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import os
+import re
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+import multiprocessing
+
+EXTRACTOR_VERSION = "trafilatura+htmldate+py3langid/pypdf"
+_SINGLE_BYTE = re.compile(r"^(?:latin|iso-?8859|cp125|windows-125|ascii|us-ascii)", re.I)
+
+
+@dataclass(frozen=True)
+class Extraction:
+    status: str                  # ok | too_short | not_html | empty | failed
+    reason: str = ""             # plain words, for the fetch's reason line
+    text: str = ""
+    title: str | None = None
+    heading: str | None = None   # the first <h1>, read by soft-404 and login-wall checks
+    date: str | None = None
+    language: str | None = None
+    encoding: str | None = None
+    extractor: str = EXTRACTOR_VERSION
+
+
+def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The page as text and the encoding used: declared charset, meta charset, BOM, then evidence.
+
+    A declared single-byte charset over a body that is valid UTF-8 with non-ASCII
+    bytes is a wrong declaration (UTF-8 wins); a declared UTF-8 over bytes that are
+    not UTF-8 at all is decoded by detection.
+    """
+    from w3lib.encoding import html_to_unicode
+
+    encoding, text = html_to_unicode(content_type, body)
+    encoding = encoding.lower().replace("_", "-")
+    non_ascii = any(b > 127 for b in body[:500_000])
+    if non_ascii and _SINGLE_BYTE.match(encoding):
+        try:
+            return body.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            return text, encoding
+    if non_ascii and encoding in ("utf-8", "utf8"):
+        try:
+            body.decode("utf-8")
+        except UnicodeDecodeError:
+            return _detect(body, text, encoding)
+    return text, encoding
+
+
+def _detect(body: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """Bytes declared UTF-8 that are not: keep UTF-8 if most multi-byte runs are valid, else cp1252."""
+    valid = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", body))
+    invalid = text.count("\ufffd")
+    if valid > invalid:
+        return text, "utf-8 (invalid bytes replaced)"
+    # No valid UTF-8 sequence at all: Windows-1252, the usual mislabelled charset.
+    return body.decode("cp1252", "replace"), "cp1252 (declared utf-8, which it is not)"
+
+
+def _language(text: str) -> str | None:
+    if len(text) < 20:
+        return None
+    import py3langid
+
+    return py3langid.classify(text[:5000])[0]
+
+
+def _heading_and_title(html: str) -> tuple[str | None, str | None]:
+    """The first <h1> and the <title>, read with lxml (malformed HTML included)."""
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except Exception:  # lxml raises several types on garbage
+        return None, None
+
+    def first(xpath):
+        for element in tree.xpath(xpath):
+            value = re.sub(r"\s+", " ", element.text_content()).strip()
+            if value:
+                return value[:300]
+        return None
+
+    return first("//h1"), first("//title")
+
+
+def extract_html(body: bytes, content_type: str | None, url: str | None) -> Extraction:
+    """Main text of an HTML page (trafilatura, comments excluded), with metadata."""
+    import trafilatura
+
+    html, encoding = decode_html(body, content_type)
+    if not html.strip():
+        return Extraction("empty", "the page is empty", encoding=encoding)
+    heading, title = _heading_and_title(html)
+    document = trafilatura.bare_extraction(
+        html, url=url, include_comments=False, deduplicate=False, with_metadata=True
+    )
+    text = (document.text or "").strip() if document else ""
+    title = title or (document.title if document else None)
+    date = document.date if document else None
+    if not text:
+        text = (trafilatura.baseline(html)[1] or "").strip()
+        if not text:
+            return Extraction("empty", "no text on the page", title=title, heading=heading, encoding=encoding)
+        return Extraction("too_short", "too little text for a main-text extraction (kept the page text)",
+                          text, title, heading, date, _language(text), encoding)
+    return Extraction("ok", "", text, title, heading, date, _language(text), encoding)
+
+
+def extract_pdf(body: bytes) -> Extraction:
+    """Text of a PDF, with line-end hyphens and split words repaired as ingest does."""
+    from pypdf import PdfReader
+
+    from crawler.textclean import Vocabulary, fix_split_words, rejoin_hyphenation
+
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+    except Exception as exc:  # pypdf raises many types on corrupt files
+        return Extraction("failed", f"the PDF cannot be read ({type(exc).__name__}: {str(exc)[:100]})")
+    raw = "\n".join(pages).strip()
+    if not raw:
+        return Extraction("empty", "the PDF has no text layer (scanned?)", title=str(title) if title else None)
+    vocabulary = Vocabulary(raw)
+    text = fix_split_words(rejoin_hyphenation(raw, vocabulary), vocabulary)
+    return Extraction("ok", "", text, str(title) if title else None, None, None, _language(text), None)
+
+
+def _kind(body: bytes, content_type: str | None) -> str:
+    """html, pdf, text or binary: from the content type, checked against the first bytes."""
+    ctype = (content_type or "").split(";")[0].strip().lower()
+    head = body[:1024].lstrip().lower()
+    if body.startswith(b"%PDF") or ctype == "application/pdf":
+        return "pdf"
+    if "html" in ctype or "xml" in ctype or head.startswith((b"<!doctype", b"<html", b"<?xml")):
+        return "html"
+    if ctype.startswith("text/"):
+        return "text"
+    if not ctype and b"\x00" not in body[:1024]:
+        return "html"
+    return "binary"
+
+
+def extract(body: bytes, content_type: str | None, url: str | None = None) -> Extraction:
+    """Extraction of any fetched body; never raises, never returns None."""
+    try:
+        if not body:
+            return Extraction("empty", "the answer has no body")
+        kind = _kind(body, content_type)
+        if kind == "pdf":
+            return extract_pdf(body)
+        if kind == "html":
+            return extract_html(body, content_type, url)
+        if kind == "text":
+            text, encoding = decode_html(body, content_type)
+            text = text.strip()
+            return Extraction("ok" if text else "empty", "" if text else "empty text file", text,
+                              language=_language(text), encoding=encoding)
+        return Extraction("not_html", f"binary content ({content_type or 'no content type'}); no text to extract")
+    except Exception as exc:  # one bad page must not stop the crawl
+        return Extraction("failed", f"extraction failed ({type(exc).__name__}: {str(exc)[:100]})")
+
+
+class ExtractorPool:
+    """A process pool for extraction, awaited from the reactor (asyncio) without blocking it."""
+
+    def __init__(self, workers: int = 0):
+        self.workers = workers or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            # spawn: the parent runs a reactor with threads; forking it is unsafe.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+        return self._pool
+
+    async def extract(self, body: bytes, content_type: str | None, url: str | None) -> Extraction:
+        """Extract in a worker; a crashed worker fails this page only and the pool is rebuilt."""
+        try:
+            future = self._executor().submit(extract, body, content_type, url)
+            return await asyncio.wrap_future(future)
+        except BrokenProcessPool as exc:
+            self._pool = None
+            return Extraction("failed", f"the extraction worker died ({exc})")
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

@@ -1,0 +1,276 @@
+"""Downloader middlewares: what citewatch adds around every download.
+
+In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/settings.py):
+
+- `RefuseMiddleware` (60): non-http(s) schemes and private/loopback/link-local/multicast
+  addresses are refused before anything is sent (redirect hops and robots.txt too).
+- `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
+  exponential backoff; a bot wall is not retried as a 5xx.
+- `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
+  retry with a browser's header set, keeping the first answer's cookies; 429 waits for
+  Retry-After up to a cap.
+- `TlsCheckMiddleware` (940): Scrapy does not verify certificates, so each https host
+  is checked once with `ssl` and the verification error is recorded on the fetch.
+- `WarcRecorderMiddleware` (950): writes every request and response, as received
+  (before decompression and redirects), to the crawl's WARC file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+import ssl
+import time
+from email.utils import parsedate_to_datetime
+from http import HTTPStatus
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.exceptions import IgnoreRequest, NotConfigured
+from scrapy.http import Request, Response
+from twisted.internet.threads import deferToThread
+
+from archive.warc import WarcFile
+from crawler.classify import detect_block
+from crawler.items import item_from_response
+
+
+class Refused(IgnoreRequest):
+    """A URL citewatch will not fetch: its scheme, or the address its host resolves to."""
+
+
+def _config(crawler) -> dict:
+    return crawler.settings.getdict("CITEWATCH_CONFIG")
+
+
+def refusal(url: str, allow_private: bool) -> str | None:
+    """Why `url` must not be fetched (scheme or literal address), or None; no DNS here."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return f"the scheme {parts.scheme or '(none)'}: is not http(s)"
+    if not parts.hostname:
+        return "the URL has no host"
+    if not allow_private:
+        try:
+            return _private(ipaddress.ip_address(parts.hostname))
+        except ValueError:
+            return None
+    return None
+
+
+def _private(address) -> str | None:
+    if address.is_loopback or address.is_private or address.is_link_local or address.is_multicast \
+            or address.is_unspecified or address.is_reserved:
+        return f"the address {address} is private, loopback, link-local or multicast"
+    return None
+
+
+def _resolve_refusal(host: str) -> str | None:
+    """Resolve `host` (in a thread) and say why one of its addresses must not be fetched."""
+    try:
+        infos = socket.getaddrinfo(host, None)
+    except OSError:
+        return None  # the download itself will fail and be classified dns-failure
+    for info in infos:
+        reason = _private(ipaddress.ip_address(info[4][0].split("%")[0]))
+        if reason:
+            return f"{host} resolves to {info[4][0]}: {reason.split(' is ', 1)[1]}"
+    return None
+
+
+class RefuseMiddleware:
+    """Refuse what a scheduled crawler must never read (169.254.169.254, an intranet)."""
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+        self._hosts: dict[str, str | None] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(bool(_config(crawler).get("allow_private_networks")))
+
+    async def process_request(self, request: Request) -> None:
+        reason = refusal(request.url, self.allow_private)
+        host = urlsplit(request.url).hostname or ""
+        if reason is None and not self.allow_private:
+            if host not in self._hosts:
+                self._hosts[host] = await deferToThread(_resolve_refusal, host)
+            reason = self._hosts[host]
+        if reason:
+            raise Refused(reason)
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries for 5xx and timeouts, with an exponential pause before each."""
+
+    def __init__(self, settings):
+        super().__init__(settings)
+        self.backoff = settings.getfloat("CITEWATCH_RETRY_BACKOFF", 1.0)
+
+    async def _pause(self, result):
+        if isinstance(result, Request):
+            await asyncio.sleep(self.backoff * 2 ** (result.meta.get("retry_times", 1) - 1))
+        return result
+
+    async def process_response(self, request, response):
+        if detect_block(response.status, {k.decode().lower(): v[-1].decode("latin-1") for k, v in response.headers.items() if v}, response.body):
+            return response
+        return await self._pause(super().process_response(request, response))
+
+    async def process_exception(self, request, exception):
+        return await self._pause(super().process_exception(request, exception))
+
+
+BROWSER_HEADERS = {
+    "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
+    "Accept-Language": "en-US,en;q=0.9",
+    "Accept-Encoding": "gzip, deflate",
+    "Upgrade-Insecure-Requests": "1",
+    "Sec-Fetch-Dest": "document",
+    "Sec-Fetch-Mode": "navigate",
+    "Sec-Fetch-Site": "none",
+    "Sec-Fetch-User": "?1",
+}
+BROWSER_RETRY_STATUSES = {401, 403, 406, 418, 429, 999}
+_RESTART_KEYS = ("redirect_urls", "redirect_reasons", "redirect_times", "redirect_ttl", "retry_times",
+                 "citewatch_started", "citewatch_warc", "citewatch_tls_error", "citewatch_retry_after")
+
+
+def retry_after_seconds(value: str | None, default: float) -> float:
+    """Seconds a Retry-After header asks for (a number or an HTTP date); `default` when absent."""
+    if not value:
+        return default
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return default
+
+
+class BrowserRetryMiddleware:
+    """Look twice before calling a source blocked: once as citewatch, once as a browser."""
+
+    def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float):
+        self.browser_retry = browser_retry
+        self.retry_after_default = retry_after_default
+        self.retry_after_cap = retry_after_cap
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = _config(crawler)
+        return cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
+                   float(config.get("retry_after_cap", 300)))
+
+    def _retry(self, request: Request, response: Response, attempt: str) -> Request:
+        """The same source again from its first URL, with the earlier attempt kept for the record."""
+        meta = {k: v for k, v in request.meta.items() if k not in _RESTART_KEYS}
+        meta["citewatch_earlier"] = list(request.meta.get("citewatch_earlier", [])) + [item_from_response(response, final=False)]
+        meta["citewatch_attempt"] = attempt
+        url = (request.meta.get("redirect_urls") or [request.url])[0]
+        headers = dict(BROWSER_HEADERS) if attempt == "browser" else request.headers
+        return request.replace(url=url, meta=meta, headers=headers, dont_filter=True)
+
+    async def process_response(self, request: Request, response: Response):
+        if "source_id" not in request.meta or request.meta.get("citewatch_attempt", "citewatch") != "citewatch":
+            return response
+        headers = {k.decode().lower(): v[-1].decode("latin-1") for k, v in response.headers.items() if v}
+        if response.status == 429:
+            wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
+            if wait > self.retry_after_cap:
+                request.meta["citewatch_retry_after"] = wait
+                return response
+            await asyncio.sleep(wait)
+            return self._retry(request, response, "browser" if self.browser_retry else "citewatch-again")
+        if not self.browser_retry:
+            return response
+        if response.status in BROWSER_RETRY_STATUSES or detect_block(response.status, headers, response.body):
+            return self._retry(request, response, "browser")
+        return response
+
+
+def certificate_error(host: str, port: int, cafile: str | None, timeout: float) -> str | None:
+    """The verification error of host:port's certificate chain and name, or None when it verifies."""
+    context = ssl.create_default_context()
+    if cafile:
+        context.load_verify_locations(cafile)
+    try:
+        with socket.create_connection((host, port), timeout=timeout) as sock:
+            with context.wrap_socket(sock, server_hostname=host):
+                return None
+    except ssl.SSLCertVerificationError as exc:
+        return exc.verify_message or str(exc)
+    except (OSError, ssl.SSLError):
+        return None  # not a certificate verdict; the download reports its own error
+
+
+class TlsCheckMiddleware:
+    """Record why an https host's certificate does not verify (Scrapy fetches it anyway)."""
+
+    def __init__(self, cafile: str | None, timeout: float):
+        self.cafile = cafile
+        self.timeout = timeout
+        self._verdicts: dict[tuple[str, int], str | None] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = _config(crawler)
+        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)))
+
+    async def process_response(self, request: Request, response: Response):
+        parts = urlsplit(response.url)
+        if parts.scheme == "https" and "source_id" in request.meta:
+            key = (parts.hostname, parts.port or 443)
+            if key not in self._verdicts:
+                self._verdicts[key] = await deferToThread(certificate_error, key[0], key[1], self.cafile, self.timeout)
+            if self._verdicts[key]:
+                request.meta["citewatch_tls_error"] = self._verdicts[key]
+        return response
+
+
+def _header_pairs(headers) -> list[tuple[str, str]]:
+    return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
+
+
+class WarcRecorderMiddleware:
+    """Every exchange into the WARC as it came off the wire; the offset goes into meta."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._warc: WarcFile | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        path = crawler.settings.get("CITEWATCH_WARC_PATH")
+        if not path:
+            raise NotConfigured
+        return cls(Path(path))
+
+    @property
+    def warc(self) -> WarcFile:
+        if self._warc is None:
+            self._warc = WarcFile(self.path)
+        return self._warc
+
+    def process_request(self, request: Request) -> None:
+        request.meta.setdefault("citewatch_started", time.time())
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        try:
+            phrase = HTTPStatus(response.status).phrase
+        except ValueError:
+            phrase = ""
+        offset = self.warc.write_exchange(
+            response.url, request.method, _header_pairs(request.headers), response.status, phrase,
+            _header_pairs(response.headers), response.body,
+            str(response.ip_address) if response.ip_address else None,
+        )
+        request.meta["citewatch_warc"] = (str(self.path), offset)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        self.warc.write_request(request.url, request.method, _header_pairs(request.headers))

@@ -1,0 +1,143 @@
+"""The one item pipeline: every `FetchItem` becomes a fetches row, a text and a source state.
+
+Extraction runs in a process pool (crawler/extract.py) and is awaited, so the reactor
+keeps downloading while pages are parsed; classification (crawler/classify.py) then
+reads the answer, and one transaction writes the fetch (an upsert on its UNIQUE key,
+so a re-run after a kill neither loses nor duplicates it), the text, and for a live
+fetch that decides the source's class, the source's state (crawler/state.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime
+import hashlib
+import json
+
+from scrapy.exceptions import NotConfigured
+
+import db as database
+from crawler.classify import Classification, classify
+from crawler.extract import Extraction, ExtractorPool
+from crawler.items import FetchItem
+from crawler.state import open_crawl, record_check
+
+_FETCH_COLUMNS = (
+    "crawl_id", "source_id", "purpose", "attempt", "requested_url", "final_url", "redirects", "status",
+    "class", "reason", "error_class", "error_message", "content_type", "length", "sha256", "tls_error",
+    "evidence", "started_at", "elapsed", "warc_path", "warc_offset", "final",
+)
+_UPSERT = (
+    f"insert into fetches ({', '.join(_FETCH_COLUMNS)}) values ({', '.join('?' for _ in _FETCH_COLUMNS)}) "
+    "on conflict (crawl_id, source_id, purpose, requested_url, attempt) do update set "
+    + ", ".join(f"{c} = excluded.{c}" for c in _FETCH_COLUMNS[5:])
+    + " returning id"
+)
+_ORIGINS = {"live": "live", "memento": "memento", "post": "post"}
+
+
+def _iso(timestamp: float | None) -> str | None:
+    if timestamp is None:
+        return None
+    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification) -> list:
+    """The fetches row of one attempt, in _FETCH_COLUMNS order."""
+    return [
+        crawl_id, item.source_id, item.purpose, item.attempt, item.requested_url, item.final_url,
+        json.dumps(item.redirects) if item.redirects else None, item.status, verdict.cls, verdict.reason,
+        item.error_class, item.error_message, item.content_type,
+        len(item.body) if item.status is not None else None,
+        hashlib.sha256(item.body).hexdigest() if item.status is not None else None,
+        item.tls_error, json.dumps(verdict.evidence, default=str), _iso(item.started_at), item.elapsed,
+        item.warc_path, item.warc_offset, int(item.final),
+    ]
+
+
+class FetchPipeline:
+    """Extract, classify and store each attempt; keep the source's state."""
+
+    def __init__(self, config: dict, crawler):
+        self.config = config
+        self.crawler = crawler
+        self.pool = ExtractorPool(int(config.get("extract_workers") or 0))
+        self._probe_extractions: dict[int, asyncio.Future] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        config = crawler.settings.getdict("CITEWATCH_CONFIG")
+        if not config.get("db"):
+            raise NotConfigured("no citewatch database configured")
+        return cls(config, crawler)
+
+    def open_spider(self):
+        self.db = database.open_db(self.config["db"])
+        spider = self.crawler.spider
+        if getattr(spider, "crawl_id", None) is None:
+            with self.db.conn:
+                spider.crawl_id, _ = open_crawl(self.db, {"spider": spider.name})
+        self.crawl_id = spider.crawl_id
+
+    def close_spider(self):
+        self.pool.close()
+        self.db.conn.close()
+
+    async def _extract(self, item: FetchItem) -> Extraction | None:
+        """Extraction of a 2xx body; None when there is nothing to read."""
+        if item.status is None or not (200 <= item.status < 300) or not item.body:
+            return None
+        return await self.pool.extract(item.body, item.content_type, item.final_url)
+
+    async def _probe_extraction(self, probe: FetchItem) -> Extraction | None:
+        """A probe's extraction, made once however many pages of its host compare with it."""
+        key = id(probe)  # probes live as long as the spider, so ids are not reused
+        if key not in self._probe_extractions:
+            self._probe_extractions[key] = asyncio.ensure_future(self._extract(probe))
+        return await self._probe_extractions[key]
+
+    async def process_item(self, item):
+        if not isinstance(item, FetchItem):
+            return item
+        if item.purpose == "probe":
+            extraction = await self._probe_extraction(item)
+        else:
+            extraction = await self._extract(item)
+        probe = (item.probe, await self._probe_extraction(item.probe)) if item.probe else None
+        verdict = classify(item, extraction, probe)
+        self.store(item, verdict, extraction)
+        self.crawler.stats.inc_value(f"citewatch/class/{verdict.cls}")
+        if item.purpose != "probe":
+            item.body = b""  # the bytes are in the WARC; free them
+        return item
+
+    def store(self, item: FetchItem, verdict: Classification, extraction: Extraction | None) -> int:
+        """One transaction: the fetch row, its text, and the source's state."""
+        crawl_id = item.crawl_id or self.crawl_id
+        with self.db.conn:
+            fetch_id = self.db.execute(_UPSERT, fetch_row(item, crawl_id, verdict)).fetchone()[0]
+            if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
+                self._store_text(item, fetch_id, extraction)
+            if item.purpose == "live" and item.final:
+                record_check(self.db, item.source_id, {
+                    "at": database.now(), "class": verdict.cls, "reason": verdict.reason,
+                    "attempt": item.attempt, "crawl_id": crawl_id, "fetch_id": fetch_id,
+                }, self.config)
+        return fetch_id
+
+    def _store_text(self, item: FetchItem, fetch_id: int, extraction: Extraction) -> None:
+        """The extracted text, once per (source, origin, text, memento): a re-run adds nothing."""
+        origin = _ORIGINS[item.purpose]
+        sha = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
+        exists = self.db.execute(
+            "select 1 from texts where source_id = ? and origin = ? and sha256 = ? and memento_timestamp is ?",
+            [item.source_id, origin, sha, item.memento_timestamp],
+        ).fetchone()
+        if exists:
+            return
+        self.db.execute(
+            """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
+               text, sha256, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
+             extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now()],
+        )

@@ -1,0 +1,113 @@
+"""The `sources` spider: fetch every cited source that is due for a check.
+
+`citewatch crawl` runs it through crawler/spiderrun.py; `scrapy crawl sources` from the
+project root works too (the database comes from CITEWATCH_DB / citewatch.toml).
+A 200 page that is not a home page is compared with a random path on the same host
+(one probe per host, shared by all its pages) to tell a soft-404 from a live page.
+"""
+
+from __future__ import annotations
+
+import secrets
+from urllib.parse import urlsplit
+
+import scrapy
+
+import db as database
+from crawler.classify import is_home_page
+from crawler.config import load_config
+from crawler.items import FetchItem, failure_items, fetch_items
+from crawler.middlewares import refusal
+from crawler.spiderrun import apply_config
+from crawler.state import due_sources, open_crawl
+
+
+class SourcesSpider(scrapy.Spider):
+    name = "sources"
+
+    def __init__(self, crawl_id=None, all_sources=False, limit=None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.crawl_id = int(crawl_id) if crawl_id not in (None, "") else None
+        self.all_sources = str(all_sources).lower() in ("1", "true", "yes")
+        self.limit = int(limit) if limit else None
+        self._probes: dict[str, list | FetchItem] = {}
+
+    @classmethod
+    def update_settings(cls, settings):
+        """Under plain `scrapy crawl sources`, read the citewatch configuration here."""
+        super().update_settings(settings)
+        if not settings.get("CITEWATCH_CONFIG"):
+            apply_config(settings, load_config().values, cls.name, priority="spider")
+
+    @property
+    def config(self) -> dict:
+        return self.settings.getdict("CITEWATCH_CONFIG")
+
+    async def start(self):
+        db = database.open_db(self.config["db"])
+        try:
+            if self.crawl_id is None:
+                with db.conn:
+                    self.crawl_id, _ = open_crawl(db, {"spider": self.name})
+            sources = due_sources(db, self.crawl_id, self.all_sources, self.limit)
+        finally:
+            db.conn.close()
+        allow_private = bool(self.config.get("allow_private_networks"))
+        for source in sources:
+            reason = refusal(source["url"], allow_private)
+            if reason:
+                yield FetchItem(source_id=source["id"], requested_url=source["url"], crawl_id=self.crawl_id,
+                                preset_class="refused", error_message=reason)
+                continue
+            yield self.request(source["id"], source["url"])
+
+    def request(self, source_id: int, url: str, purpose: str = "live", **kwargs) -> scrapy.Request:
+        """A fetch of a source; dont_filter, so two sources redirecting to one page both end recorded."""
+        return scrapy.Request(url, callback=kwargs.pop("callback", self.parse), errback=kwargs.pop("errback", self.failed),
+                              meta={"source_id": source_id, "purpose": purpose, "crawl_id": self.crawl_id},
+                              dont_filter=True, **kwargs)
+
+    def _wants_probe(self, item: FetchItem) -> bool:
+        return (bool(self.config.get("soft404_probe", True)) and item.purpose == "live" and item.status == 200
+                and "html" in (item.content_type or "").lower() and not is_home_page(item.requested_url))
+
+    def parse(self, response):
+        items = fetch_items(response)
+        final = items[-1]
+        if not self._wants_probe(final):
+            yield from items
+            return
+        parts = urlsplit(final.final_url)
+        host = f"{parts.scheme}://{parts.netloc}"
+        known = self._probes.get(host)
+        if isinstance(known, FetchItem):
+            final.probe = known
+            yield from items
+        elif known is not None:
+            known.append(items)
+        else:
+            self._probes[host] = [items]
+            probe_url = f"{host}/{secrets.token_hex(12)}-citewatch-probe"
+            yield self.request(final.source_id, probe_url, purpose="probe", callback=self.probed,
+                               errback=self.probe_failed, cb_kwargs={"host": host})
+
+    def _release(self, host: str, probe: FetchItem):
+        """Every page waiting for this host's probe, now with the probe attached."""
+        waiting = self._probes.get(host)
+        self._probes[host] = probe
+        for items in waiting if isinstance(waiting, list) else []:
+            items[-1].probe = probe
+            yield from items
+
+    def probed(self, response, host):
+        items = fetch_items(response)
+        yield from items
+        yield from self._release(host, items[-1])
+
+    def probe_failed(self, failure):
+        items = failure_items(failure)
+        yield from items
+        yield from self._release(failure.request.cb_kwargs["host"], items[-1])
+
+    def failed(self, failure):
+        yield from failure_items(failure)
