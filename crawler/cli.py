@@ -232,6 +232,37 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
                       markup=False, highlight=False, soft_wrap=True)
 
 
+@cli.command(name="crawl")
+@click.option("--all", "all_sources", is_flag=True, help="Fetch every source, not only those due for a check.")
+@click.option("--limit", type=int, help="Fetch at most this many sources.")
+@common_options
+def crawl_command(all_sources, limit, config):
+    """Fetch every cited source due for a check and classify what the web answered.
+
+    Each source gets one class (live, redirected, client-error, soft-404, blocked …,
+    see docs/classes.md), its text, and its bytes in a WARC file; a killed crawl
+    continues where it stopped on the next run.
+
+    Example:
+
+    \b
+        citewatch crawl --db cw.db --limit 5
+    """
+    from crawler.crawl import run, summary_rows
+
+    db = open_database(config)
+    result = run(db, config, all_sources=all_sources, limit=limit, console=console)
+    table = Table("source", "class", "reason", title=f"crawl {result['crawl_id']}")
+    for url, cls, reason in summary_rows(db, result["crawl_id"]):
+        table.add_row(url, cls, reason)
+    if result["sources"]:
+        console.print(table)
+    counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items())) or "no source was due"
+    console.print(f"{result['sources']} sources ({counts}); WARC files in {result['warc_dir']}")
+    if result["message"]:
+        console.print(f"[yellow]{result['message']}[/]")
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

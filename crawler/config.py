@@ -46,6 +46,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retry_after_default", 60.0, "Seconds to wait after a 429 without Retry-After."),
     Setting("retry_after_cap", 300.0, "Longest Retry-After honoured in one run; beyond it the source is failing for this run."),
     Setting("soft404_probe", True, "Probe a random path on the host to detect soft-404 pages."),
+    Setting("ca_bundle", "", "Extra CA certificates (PEM file) trusted when checking TLS certificates."),
     Setting("extract_workers", 0, "Processes for text extraction (0 = one per core)."),
     Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls."),
     Setting("recheck_failing", "1d", "How often a failing source is re-checked."),
