@@ -106,6 +106,12 @@ def due(db, options: QueueOptions) -> list[dict]:
     return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
 
 
+def due_without_recent(db, options: QueueOptions) -> list[dict]:
+    """`due` minus sources with a recent memento already stored: what a dry run lists."""
+    cutoff = _now() - options.cutoff
+    return [s for s in due(db, options) if recent_memento(db, s["id"], cutoff) is None]
+
+
 def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
     """Queue a capture for every due source, unless the archive already has a recent memento."""
     cutoff = _now() - options.cutoff

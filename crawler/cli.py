@@ -263,6 +263,56 @@ def crawl_command(all_sources, limit, config):
         console.print(f"[yellow]{result['message']}[/]")
 
 
+@cli.command(name="archive")
+@click.option("--dry-run", is_flag=True, help="List what would be looked up and saved; send nothing, write nothing.")
+@common_options
+def archive_command(dry_run, config):
+    """Find, save and fetch Wayback Machine snapshots of every web source.
+
+    Looks up the memento nearest each citation date, asks the Wayback Machine to
+    capture every live source without a recent memento (a durable queue: a killed
+    run resumes), and fetches the mementos of dead or changed sources. IA keys in
+    IA_ACCESS_KEY / IA_SECRET_KEY switch saves to Save Page Now 2 (docs/archive.md).
+
+    Example:
+
+    \b
+        citewatch archive --db cw.db --dry-run
+        CITEWATCH_SAVE_PER_MINUTE=2 citewatch archive --db cw.db
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from archive.stage import run
+
+    db = open_database(config)
+    if dry_run:
+        result = run(db, config, dry_run=True)
+        table = Table("would", "source", "url", "citation date", title=f"citewatch archive --dry-run ({result['wayback_url']})")
+        for item in result["lookup"]:
+            table.add_row("look up", str(item["id"]), item["url"], item["date"] or "—")
+        for item in result["save"]:
+            table.add_row("save", str(item["id"]), item["url"], "")
+        console.print(table)
+        console.print(f"{len(result['lookup'])} lookups and {len(result['save'])} captures due; nothing was sent or written.")
+        return
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(phase, total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        result = run(db, config, progress=progress, console=console)
+    table = Table("archive", "result", title="citewatch archive")
+    for key, value in result.items():
+        table.add_row(key, ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+    console.print(table)
+    if result.get("stopped"):
+        console.print(f"[yellow]stopped early: {result['stopped']}[/]")
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

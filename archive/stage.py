@@ -1,0 +1,71 @@
+"""`citewatch archive`: look up, save and rescue, in that order, over one database.
+
+1. lookup (archive/snapshots.py): the mementos of every web source around its
+   citation date, and the one to use;
+2. save (archive/save.py): a capture request for every live source without a recent
+   memento, through the durable queue;
+3. rescue (archive/rescue.py): the chosen mementos' bytes, fetched by the `mementos`
+   spider, classified and extracted; the archive's view of blocked pages.
+
+A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap) ends the API
+phases for this run with every job kept; the mementos already found are still fetched.
+Killed at any point, a re-run continues: lookups are recorded per source, save jobs
+are durable, memento fetches are never repeated once classified.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from archive import rescue, save, snapshots
+from archive.wayback import RateLimited, StopRun, Wayback, WaybackOptions
+
+ProgressFn = Callable[[str, int, int], None]
+
+
+def plan(db, config) -> dict:
+    """What a run would do, without a request or a write: lookups and captures due."""
+    options = save.QueueOptions.from_config(config)
+    lookups = snapshots.due_lookups(db)
+    saves = save.due_without_recent(db, options)
+    queued = [dict(r) for r in db.query(
+        "SELECT source_id AS id, url FROM save_jobs WHERE status IN ('queued', 'pending') ORDER BY id")]
+    return {
+        "lookup": [{"id": s["id"], "url": s["url"], "date": _date(db, s["id"])} for s in lookups],
+        "save": [{"id": s["id"], "url": s["url"]} for s in saves] + queued,
+        "wayback_url": WaybackOptions.from_config(config).base,
+    }
+
+
+def _date(db, source_id: int) -> str | None:
+    moment = snapshots.citation_date(db, source_id)
+    return moment.date().isoformat() if moment else None
+
+
+def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, console=None) -> dict:
+    """Run the archive stage; returns counts for the summary (or the plan, when dry_run)."""
+    if dry_run:
+        return {"dry_run": True, **plan(db, config)}
+    wayback = Wayback(WaybackOptions.from_config(config))
+    window = float(config.memento_window_days)
+    counts: dict = {"lookups": {}, "stopped": None}
+    try:
+        due = snapshots.due_lookups(db)
+        for n, source in enumerate(due, 1):
+            outcome = snapshots.look_up(db, wayback, source, window)
+            counts["lookups"][outcome.status] = counts["lookups"].get(outcome.status, 0) + 1
+            if progress:
+                progress("lookup", n, len(due))
+        options = save.QueueOptions.from_config(config)
+        counts.update(save.enqueue(db, wayback, options, progress))
+        queue = save.process(db, wayback, options, progress)
+        counts.update(saves_done=queue.done, saves_failed=queue.failed, saves_retried=queue.retried,
+                      rate_limited=queue.rate_limited)
+        counts["stopped"] = queue.stopped
+    except StopRun as exc:
+        counts["stopped"] = str(exc)
+    except RateLimited as exc:
+        counts["stopped"] = f"{exc}: still rate-limited after the retries; run again later"
+    counts.update(rescue.fetch(db, config, console=console))
+    counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
+    return counts
