@@ -27,9 +27,9 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
 
 _QUOTES = {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"}
 _QUOTES.update({c: "'" for c in "\u2018\u2019\u201a\u201b\u2039\u203a\u2032`\u00b4\u02bc"})
@@ -144,7 +144,7 @@ class Alignment:
     Material skipped between ellipsis segments is not in the diff; it is in `gaps`.
     """
 
-    score: float  # 0-100, similarity of the quote's words to the matched words
+    score: float  # 0-100, word-level similarity of the quote to the matched words
     start: int | None  # character offsets in the original text
     end: int | None
     matched: str
@@ -207,22 +207,53 @@ def _best_run(matched: list[bool]) -> tuple[int, int] | None:
     return best_range
 
 
+_SLACK = 2  # extra text words looked at beyond an unmatched quote edge
+
+
 def _widen(run: tuple[int, int], ops: list, limit: int) -> tuple[int, int]:
-    """Widen the run by as many text words as the quote has unmatched words at
-    each edge, so an edge word that the LCS tied to an earlier "the", or that the
-    quote replaced ("regrets" for "condemns"), is compared in place."""
-    lead = len(ops[0][2]) if ops and ops[0][0] == "change" else 0
-    tail = len(ops[-1][2]) if len(ops) > 1 and ops[-1][0] == "change" else 0
+    """Widen the run where the quote's edge words went unmatched, so an edge word
+    that the run cut off ("Sum-\nmit declaration") or that the quote replaced
+    ("regrets" for "condemns") is compared in place; `_edge_trim` then drops
+    what the widening took in and the quote does not have."""
+    lead = len(ops[0][2]) + _SLACK if ops and ops[0][0] == "change" and ops[0][2] else 0
+    tail = len(ops[-1][2]) + _SLACK if ops and ops[-1][0] == "change" and ops[-1][2] else 0
     return max(0, run[0] - lead), min(limit, run[1] + tail)
 
 
+def _edge_keep(old: list[Token], new: list[Token], leading: bool) -> int:
+    """How many of the source's edge words face the quote's edge words (the last
+    ones at the leading edge, the first ones at the trailing edge): those that join
+    into them ("in tegrity" for "integrity"), else as many as the quote has."""
+    joined = "".join(t.key for t in new)
+    for k in range(1, len(old) + 1):
+        if "".join(t.key for t in (old[-k:] if leading else old[:k])) == joined:
+            return k
+    return min(len(old), len(new))
+
+
+def _edge_trim(ops: list, size: int) -> tuple[int, int]:
+    """[i, j) of the span's words once source words that face nothing in the quote
+    are dropped from both edges."""
+    i, j = 0, size
+    if ops and ops[0][0] == "change":
+        i = len(ops[0][1]) - _edge_keep(ops[0][1], ops[0][2], leading=True)
+    if len(ops) > 1 and ops[-1][0] == "change":
+        j = size - len(ops[-1][1]) + _edge_keep(ops[-1][1], ops[-1][2], leading=False)
+    return i, j
+
+
 def _word_ops(quote_words: list[Token], text_words: list[Token]) -> list[tuple[str, list[Token], list[Token]]]:
-    """Equal runs and change runs between the source's words and the quote's."""
+    """Equal runs and change runs between the source's words and the quote's.
+
+    Longest common run first (difflib's matching, on a window of a few hundred
+    words at most): a plain LCS may tie the quote's first words to an earlier
+    heading that repeats them, while the longest run is the quote's real place.
+    """
     ops: list[tuple[str, list[Token], list[Token]]] = []
-    codes = Indel.opcodes([t.key for t in text_words], [t.key for t in quote_words])
-    for op in codes:
-        old, new = text_words[op.src_start : op.src_end], quote_words[op.dest_start : op.dest_end]
-        tag = "equal" if op.tag == "equal" else "change"
+    matcher = SequenceMatcher(None, [t.key for t in text_words], [t.key for t in quote_words], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = text_words[i1:i2], quote_words[j1:j2]
+        tag = "equal" if op == "equal" else "change"
         if tag == "change" and ops and ops[-1][0] == "change":
             ops[-1] = ("change", ops[-1][1] + old, ops[-1][2] + new)
         else:
@@ -248,12 +279,28 @@ def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segme
     if run is None:
         return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
     run = _widen(run, _word_ops(quote_words, window[run[0] : run[1]]), len(window))
+    i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0])
+    run = (run[0] + i, run[0] + j)
+    if run[0] >= run[1]:
+        return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
     words = window[run[0] : run[1]]
     ops = _word_ops(quote_words, words)
     first, last = hay.words[a + run[0]], hay.words[a + run[1] - 1]
     span = hay.tokens[first : last + 1]
-    score = fuzz.ratio(needle, " ".join(t.key for t in words))
+    score = _word_score(ops)
     return Segment(segment, span, first, ops, score), a + run[1]
+
+
+def _word_score(ops: list[tuple[str, list[Token], list[Token]]]) -> float:
+    """0-100: matched words over the quote's and the span's words (word-level Dice),
+    so cognates in a translation ("integridad"/"integrity") do not count; a word
+    split by extraction ("politica l") counts as matched."""
+    matched = total = 0
+    for tag, old, new in ops:
+        total += len(old) + len(new)
+        if tag == "equal" or is_split_artefact([t.key for t in old], [t.key for t in new]):
+            matched += len(old) + len(new)
+    return 100.0 * matched / total if total else 0.0
 
 
 def _diff(segments: list[Segment]) -> list[tuple[str, str]]:
@@ -293,9 +340,7 @@ def align(quote: str, text: str) -> Alignment:
         segment, lo = _align_segment(seg_tokens, hay, lo)
         segments.append(segment)
     found = [s for s in segments if s.span]
-    quote_keys = " ".join(t.key for s in segments for t in s.quote if t.kind == "word")
-    matched_keys = " ".join(t.key for s in found for t in s.span if t.kind == "word")
-    score = fuzz.ratio(quote_keys, matched_keys) if found else 0.0
+    score = _word_score([op for s in segments for op in s.ops])
     if not found:
         return Alignment(score, None, None, "", _diff(segments), segments)
     start, end = found[0].start, found[-1].end

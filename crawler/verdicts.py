@@ -1,0 +1,240 @@
+"""The verdict on one quote against one text, and the thresholds behind it, in one place.
+
+Verdicts, from best to worst:
+
+* verbatim — the same words and punctuation once the representation is normalised
+  (Unicode NFKC, curly or straight quote glyphs, dash glyphs, "…" or "...", whitespace,
+  a hyphen at a line break, a space that PDF extraction put inside a word, hyphen vs
+  space inside a compound);
+* minor — the same words, except for case, punctuation, single vs double quotes, a
+  contraction ("doesn't" / "does not"), a British/American spelling or a one-letter
+  spelling difference in a word of four letters or more; never a change to a
+  negation, a number, a name (a capitalised word) or a modal;
+* elided — the quote's ellipsis segments appear in order, verbatim or with minor
+  differences, with source words left out where an ellipsis stands;
+* altered — words added, removed or replaced (listed, with what kind of word:
+  negation, number, name, modal);
+* translation — the text is in another language than the quote (py3langid), or the
+  citation says "unofficial translation" and the words do not match: no word-level
+  verdict is claimed;
+* not-in-source — the text does not contain the quote (best score below `found`);
+* unverifiable — there is no text to compare (decided by the stage, not here).
+
+Thresholds (`THRESHOLDS`) are justified by tests/data/labelled/ (BENCHMARKS.md,
+section Reconcile, prints the score ranges): `found` = 45 lies midway between the
+highest-scoring absent quote or loose paraphrase (27) and the lowest-scoring
+altered quote (64, two ellipsis segments in the wrong order).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from crawler.align import Alignment, Change, Segment, Token, align, is_split_artefact
+
+VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
+FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Every number the verdicts depend on (see the module docstring for why)."""
+
+    found: float = 45.0  # alignment score below which the quote is not in the text
+    spelling_min_length: int = 4  # shortest word whose one-letter change may be minor
+    language_min_words: int = 6  # fewer words than this: no language guess
+    language_sample: int = 20_000  # characters of a text given to the language guess
+    misattribution_candidates: int = 20  # texts taken from full-text search for alignment
+
+
+THRESHOLDS = Thresholds()
+
+NEGATIONS = frozenset(
+    "not no never nor neither none nobody nothing nowhere without cannot non n't "
+    "ne pas ni nicht kein keine keinen nie nein не нет ни değil yok asla".split()
+)
+MODALS = frozenset("can could may might must shall should will would ought need needs dare".split())
+NUMBER_WORDS = frozenset(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "thousand million billion first second third fourth fifth sixth seventh eighth ninth tenth "
+    "once twice half dozen".split()
+)
+_CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not"}
+_SPELLING = ((r"isation", "ization"), (r"ise", "ize"), (r"yse", "yze"), (r"our", "or"), (r"tre\b", "ter"),
+             (r"ll", "l"), (r"ogue\b", "og"), (r"ence\b", "ense"))
+
+
+@dataclass
+class Verdict:
+    """One quote against one text: the verdict and the evidence behind it."""
+
+    verdict: str
+    score: float
+    reason: str
+    alignment: Alignment | None = None
+    changes: list[dict] = field(default_factory=list)  # [{"source", "quote", "kinds"}]
+    languages: dict | None = None  # {"quote": "en", "text": "fr"}
+
+    @property
+    def found(self) -> bool:
+        return self.verdict in FOUND_VERDICTS
+
+
+def expand_contractions(keys: list[str]) -> list[str]:
+    """"doesn't" → "does not", "cannot" → "can not": contractions as their words."""
+    out = []
+    for key in keys:
+        if key in _CONTRACTIONS:
+            out.extend(_CONTRACTIONS[key].split())
+        elif key.endswith("n't"):
+            out.extend([key[:-3], "not"])
+        else:
+            out.append(key)
+    return out
+
+
+def _strip_accents(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _spelling_variant(a: str, b: str) -> bool:
+    """British vs American spelling ("recognise"/"recognize", "favour"/"favor")."""
+    for pattern, repl in _SPELLING:
+        a, b = re.sub(pattern, repl, a), re.sub(pattern, repl, b)
+    return a == b
+
+
+def word_kinds(token: Token) -> list[str]:
+    """What a word is, if changing it can change the meaning on its own."""
+    key, kinds = token.key, []
+    if key in NEGATIONS or key.endswith("n't"):
+        kinds.append("negation")
+    base = key[:-3] if key.endswith("n't") else key
+    if base in MODALS or key in _CONTRACTIONS:
+        kinds.append("modal")
+    if any(c.isdigit() for c in key) or key in NUMBER_WORDS:
+        kinds.append("number")
+    if token.text[:1].isupper():
+        kinds.append("name")
+    return kinds
+
+
+def _minor_pair(old: Token, new: Token, th: Thresholds) -> bool:
+    """Whether one source word and one quote word differ only in spelling."""
+    if old.key == new.key:
+        return True
+    a, b = old.key, new.key
+    if _strip_accents(a) == _strip_accents(b) or _spelling_variant(a, b):
+        return True
+    if word_kinds(old) or word_kinds(new):
+        return False
+    return min(len(a), len(b)) >= th.spelling_min_length and Levenshtein.distance(a, b) <= 1
+
+
+def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
+    """'artefact' (where words are cut), 'minor' (spelling, contraction) or 'altered'."""
+    old = [t.key for t in change.old]
+    new = [t.key for t in change.new]
+    if is_split_artefact(old, new):
+        return "artefact"
+    if old and new and expand_contractions(old) == expand_contractions(new):
+        return "minor"
+    if old and len(old) == len(new) and all(_minor_pair(o, n, th) for o, n in zip(change.old, change.new)):
+        return "minor"
+    return "altered"
+
+
+def describe_change(change: Change) -> dict:
+    """A change as evidence: the source's words, the quote's, and what kinds they are."""
+    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t)})
+    if not change.old:
+        kinds.append("added")
+    elif not change.new:
+        kinds.append("removed")
+    else:
+        kinds.append("replaced")
+    return {"source": change.old_words, "quote": change.new_words, "kinds": kinds}
+
+
+def _forms(tokens: list[Token]) -> str:
+    """Words and punctuation, case kept, hyphens and spacing dropped, outer punctuation trimmed."""
+    forms = [t.form for t in tokens if t.form != "-"]
+    while forms and not forms[0][:1].isalnum():
+        forms.pop(0)
+    while forms and not forms[-1][:1].isalnum():
+        forms.pop()
+    return "".join(forms)
+
+
+def _same_representation(segment: Segment) -> bool:
+    """True when the segment and its span differ only in representation (verbatim)."""
+    return _forms(segment.quote) == _forms(segment.span)
+
+
+@functools.cache
+def _identifier():
+    import py3langid
+
+    return py3langid
+
+
+def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), None when too short to tell."""
+    sample = text[: th.language_sample]
+    if len([t for t in sample.split() if any(c.isalpha() for c in t)]) < th.language_min_words:
+        return None
+    return _identifier().classify(sample)[0]
+
+
+def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds) -> Verdict | None:
+    """A translation verdict when py3langid names two different languages, else None."""
+    languages = {"quote": language(quote, th), "text": language(text, th)}
+    if None in languages.values() or languages["quote"] == languages["text"]:
+        return None
+    reason = f"the text is in {languages['text']}, the quote in {languages['quote']}: a translation, not compared word by word"
+    return Verdict("translation", alignment.score, reason, alignment, languages=languages)
+
+
+def _flagged_translation(flags, alignment: Alignment, changes: list[dict] | None = None) -> Verdict | None:
+    """A translation verdict when the citation says "unofficial translation", else None."""
+    if "unofficial-translation" not in flags:
+        return None
+    reason = "the citation says unofficial translation and the words differ: not compared word by word"
+    return Verdict("translation", alignment.score, reason, alignment, changes or [])
+
+
+def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=align) -> Verdict:
+    """The verdict on `quote` against `text`; `flags` are the citation's (e.g.
+    "unofficial-translation").  `aligner` is replaceable for the benchmark's baseline.
+
+    A translation is only considered when the words do not match (altered or not
+    found): a verbatim match in a flagged citation is still verbatim.
+    """
+    alignment = aligner(quote, text)
+    if not alignment.found or alignment.score < th.found:
+        reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
+        return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
+                or Verdict("not-in-source", alignment.score, reason, alignment))
+    classified = [(classify_change(c, th), c) for c in alignment.changes]
+    altered = [describe_change(c) for kind, c in classified if kind == "altered"]
+    minor = [describe_change(c) for kind, c in classified if kind == "minor"]
+    if altered:
+        listed = "; ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in altered)
+        return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
+                or Verdict("altered", alignment.score, f"words changed: {listed}", alignment, altered))
+    exact = all(_same_representation(s) for s in alignment.segments)
+    if alignment.gaps:
+        reason = f"{len(alignment.segments)} segments found in order, {alignment.elided_words} source words left out at ellipses"
+        if not exact:
+            reason += "; minor differences in punctuation, case or spelling"
+        return Verdict("elided", alignment.score, reason, alignment, minor)
+    if exact:
+        return Verdict("verbatim", alignment.score, "same words after normalisation", alignment)
+    reason = "same words; differences only in punctuation, case, quote style or spelling"
+    return Verdict("minor", alignment.score, reason, alignment, minor)
