@@ -1,0 +1,120 @@
+"""The ingest stage: a compiled document (path or URL; text, PDF or HTML) into the database.
+
+    parse(source, config)  -> ParsedDocument   (nothing written)
+    run(db, config, source) -> dict of counts   (one transaction; same bytes twice = no change)
+
+Which parser reads it: a document with a rule of underscores and "Place,
+dd.mm.yyyy" lines is a compiled letter (letter.py); one with short headings
+followed by quoting paragraphs is an article (article.py).  Anything else, and
+every input that cannot be read, raises IngestError with one line that names the
+input, what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from crawler.ingest.article import looks_like_article, parse_article
+from crawler.ingest.html import read_html
+from crawler.ingest.letter import looks_like_letter, parse_letter
+from crawler.ingest.model import IngestError, ParsedDocument
+from crawler.ingest.pages import split_pages
+from crawler.ingest.pdf import PdfProblem, read_pdf
+from crawler.ingest.source import read_source
+from crawler.ingest.store import store
+
+__all__ = ["IngestError", "ParsedDocument", "parse", "run"]
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def _text(source: str, data: bytes) -> str:
+    """Decode a text document; a binary file is refused."""
+    if b"\x00" in data[:65536]:
+        raise IngestError(f"{source}: is a binary file, not a text, PDF or HTML document; give the document itself")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+    if len(_CONTROL.findall(text[:65536])) > 0.01 * min(len(text), 65536):
+        raise IngestError(f"{source}: is a binary file, not a text, PDF or HTML document; give the document itself")
+    return text
+
+
+def _is_html(text: str, content_type: str | None) -> bool:
+    if content_type and "html" in content_type.lower():
+        return True
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def parse(source: str, config) -> ParsedDocument:
+    """Read and parse a document without writing anything."""
+    data, content_type = read_source(source, config)
+    if not data.strip():
+        raise IngestError(f"{source}: the file is empty; give a compiled document (text, PDF or HTML)")
+    sha256 = hashlib.sha256(data).hexdigest()
+    title = None
+    if data.startswith(b"%PDF-") or (content_type or "").lower().startswith("application/pdf"):
+        try:
+            pages = read_pdf(data)
+        except PdfProblem as problem:
+            raise IngestError(f"{source}: {problem}") from None
+        text = "\n".join(line for page in pages for line in page.lines)
+    else:
+        text = _text(source, data)
+        if _is_html(text, content_type):
+            page, title = read_html(data)
+            pages, text = [page], "\n".join(page.lines)
+        else:
+            pages = split_pages(text)
+    return _parse_pages(source, pages, text, sha256, title)
+
+
+def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) -> ParsedDocument:
+    """Pick the parser and check that what it found is a compiled document."""
+    if looks_like_letter(pages):
+        doc = parse_letter(pages, sha256, source)
+        if not doc.statements:
+            raise IngestError(f"{source}: no statements found (no 'Place, dd.mm.yyyy' line under a heading); is this a compiled document?")
+        if not doc.citations:
+            raise IngestError(f"{source}: {len(doc.statements)} statements but no footnotes found after the '____' rule; check that the footnotes were extracted")
+        return doc
+    if looks_like_article(text):
+        doc = parse_article(text, sha256, source, title)
+        if doc.statements:
+            return doc
+    if any(line.strip().startswith("____") for page in pages for line in page.lines):
+        raise IngestError(f"{source}: no statements found (footnotes but no 'Place, dd.mm.yyyy' lines); is this a compiled document?")
+    raise IngestError(
+        f"{source}: no statements found (neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes); "
+        "is this a compiled document?"
+    )
+
+
+def summarise(doc: ParsedDocument) -> dict:
+    """Counts of what was parsed: statements, citations by kind, repairs made."""
+    citations = doc.citations
+    reasons = Counter(reason for c in citations for reason in c.repairs)
+    return {
+        "statements": len(doc.statements),
+        "citations": len(citations),
+        "by_kind": dict(Counter(c.kind for c in citations)),
+        "repaired_citations": sum(1 for c in citations if c.repairs),
+        "repairs": dict(reasons),
+        "document_links": len(doc.links),
+        "sources": len({c.source_key for c in citations if c.source_key}),
+    }
+
+
+def run(db, config, source: str, parsed: ParsedDocument | None = None) -> dict:
+    """Ingest one document: parse, then write it in one transaction.
+
+    Returns the counts of `summarise` plus "document_id" and "new" (False when the
+    same bytes were ingested before: then nothing is written).
+    """
+    doc = parsed or parse(source, config)
+    document_id, new = store(db, doc)
+    return {"document_id": document_id, "new": new, "kind": doc.kind, **summarise(doc)}
