@@ -313,12 +313,6 @@ def archive_command(dry_run, config):
         console.print(f"[yellow]stopped early: {result['stopped']}[/]")
 
 
-def main():  # pragma: no cover - console entry point
-    cli(prog_name="citewatch")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
 @cli.command(name="ingest")
 @click.argument("document")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed statements, citations and metadata as JSON.")
@@ -357,3 +351,9 @@ def ingest_command(document, as_json, config):
     console.print(f"document {counts['document_id']} ({counts['kind']}, {state}) in {config.db_path}")
 
 
+def main():  # pragma: no cover - console entry point
+    cli(prog_name="citewatch")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

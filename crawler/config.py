@@ -70,6 +70,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rescue_live", True, "Also fetch the memento nearest the citation date of live sources, so reconcile can tell drift."),
     Setting("social_days_before", 1, "Days before the statement date searched for posts."),
     Setting("social_days_after", 2, "Days after the statement date searched for posts."),
+    Setting("social_min_score", 60.0, "Lowest alignment score (0-100) for a post to be taken as the cited one."),
     Setting("nitter_mirrors", [], "Nitter-compatible mirrors to search (base URLs)."),
     Setting("syndication_url", "", "Tweet syndication endpoint base (empty = not used)."),
     Setting("redis_url", "", "Redis URL for the distributed frontier (empty = single machine)."),
