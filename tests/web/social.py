@@ -300,7 +300,7 @@ ESTONIA = Tweet("MFAestonia", "MFA Estonia", "1244950588995670019", "20200331113
 ESTONIA_OFF = Tweet("MFAestonia", "MFA Estonia", "1244908592004341766", "20200331084512",
                     "Estonians abroad: if you need help returning home because of #COVID19, register your trip "
                     "at the consular portal and follow our updates.", on_topic=False)
-ESTONIA_OLD = Tweet("MFAestonia", "MFA Estonia", "1242753097466449971", "20200325100000",
+ESTONIA_OLD = Tweet("MFAestonia", "MFA Estonia", "1242753097466449971", "20200325100002",
                     "Estonia supports the territorial integrity of Azerbaijan and calls for a peaceful "
                     "settlement of the Nagorno-Karabakh conflict.", on_topic=False)
 EEAS = Tweet("eu_eeas", "European External Action Service - EEAS", "1244934967511765007", "20200331103000",
@@ -316,22 +316,22 @@ LATVIA = Tweet("latvian_mfa", "Latvian MFA", "1244960066801524754", "20200331120
 ITALY = Tweet("ItalyMFA", "Italy MFA", "1245004183065620501", "20200331150502",
               "No recognition of the so-called presidential and parliamentary elections in #NagornoKarabakh by "
               "#Italy. We support the efforts of the OSCE Minsk Group Co-Chairs for a peaceful settlement.")
-GERMANY = Tweet("GERonOstpolitik", "Michael Siebert", "1245278621145268248", "20200401091533",
+GERMANY = Tweet("GERonOstpolitik", "Michael Siebert", "1245278621145268248", "20200401091534",
                 "We do not recognize the legal framework of the so called “presidential and parliamentary "
                 "elections” that took place yesterday in #NagornoKarabakh. Both the elections and their results "
                 "are considered illegal.")
-CANADA = Tweet("CanEmbTurkey", "Canada in Türkiye", "1245342744239443995", "20200401133021",
+CANADA = Tweet("CanEmbTurkey", "Canada in Türkiye", "1245342744239443995", "20200401133022",
                "Canada supports the territorial integrity of Azerbaijan and doesn’t recognize the so-called "
                "“elections” held in Nagorno-Karabakh on 31/3. Such “elections” undermine efforts, including by "
                "the OSCE Minsk Group, to achieve a peaceful settlement of the NK conflict.")
-CANADA_OFF = Tweet("CanEmbTurkey", "Canada in Türkiye", "1245274709008883742", "20200401090000",
+CANADA_OFF = Tweet("CanEmbTurkey", "Canada in Türkiye", "1245274709008883742", "20200401090001",
                    "Our visa application centres in Ankara and Istanbul are closed until further notice. Stay safe "
                    "and stay home.", on_topic=False)
-AUSTRALIA = Tweet("AusAmbTurkey", "Marc Innes-Brown", "1245979394598547489", "20200403074010",
+AUSTRALIA = Tweet("AusAmbTurkey", "Marc Innes-Brown", "1245979394598547489", "20200403074011",
                   "Australia supports the territorial integrity of Azerbaijan and does not recognise the "
                   "‘elections’ which took place in Nagorno-Karabakh on 31 March. It is more important than ever "
                   "the OSCE Minsk Group continues its role in the peace process to achieve a negotiated settlement.")
-TURKPA = Tweet("TURK_PA", "TURKPA", "1246019618548531236", "20200403102000",
+TURKPA = Tweet("TURK_PA", "TURKPA", "1246019618548531236", "20200403102001",
                "#TURKPA condemns any violation of the norms and principles of international law, in particular "
                "so-called “elections” in the Nagorno-Karabakh region of the Republic of Azerbaijan undermining "
                "peaceful resolution of the Armenia-Azerbaijan Nagorno-Karabakh conflict. TURKPA reiterates the "
@@ -339,18 +339,18 @@ TURKPA = Tweet("TURK_PA", "TURKPA", "1246019618548531236", "20200403102000",
                "on the basis of the sovereignty, territorial integrity and inviolability of the internationally "
                "recognized borders of the Republic of Azerbaijan, as it was repeatedly enshrined in its "
                "declarations.")
-OSCEPA = Tweet("oscepa", "OSCE Parliamentary Assembly", "1245686222286802983", "20200402121512",
+OSCEPA = Tweet("oscepa", "OSCE Parliamentary Assembly", "1245686222286802983", "20200402121513",
                "Statement by #OSCEPA leadership on #NagornoKarabakh: The OSCEPA firmly supports the work of the "
                "OSCE Minsk Group Co-Chairs and calls upon all OSCE participating States to respect the principles "
                "and commitments of the Helsinki Final Act.")
-MONTENEGRO = Tweet("MFA_MNE", "MFA Montenegro", "1245713146673426477", "20200402140211",
+MONTENEGRO = Tweet("MFA_MNE", "MFA Montenegro", "1245713146673426477", "20200402140213",
                    "Montenegro reiterates its firm support to the #OSCE Minsk Group and its Co-Chairs efforts to "
                    "bring about progress beyond the status quo and substantive negotiations towards comprehensive "
                    "and sustainable peace.")
-MONTENEGRO_OFF = Tweet("MFA_MNE", "MFA Montenegro", "1245625774552178730", "20200402081500",
+MONTENEGRO_OFF = Tweet("MFA_MNE", "MFA Montenegro", "1245625774552178730", "20200402081501",
                        "Minister Darmanović spoke with his counterparts about coordinated measures against the "
                        "#COVID19 pandemic and the return of citizens stranded abroad.", on_topic=False)
-GUAM_OLD = Tweet("GUAMSecretariat", "GUAM", "1240941157563826224", "20200320100000",
+GUAM_OLD = Tweet("GUAMSecretariat", "GUAM", "1240941157563826224", "20200320100002",
                  "GUAM Secretary General met the Ambassador of Georgia to discuss cooperation in transport.",
                  on_topic=False)
 
@@ -364,7 +364,7 @@ SYNDICATION_TOKENS = {
 SYNDICATION = {
     AUSTRALIA.status_id: {
         "__typename": "Tweet", "lang": "en", "id_str": AUSTRALIA.status_id,
-        "created_at": "2020-04-03T07:40:10.000Z", "text": AUSTRALIA.text,
+        "created_at": "2020-04-03T07:40:11.000Z", "text": AUSTRALIA.text,
         "user": {"id_str": "988123", "name": AUSTRALIA.name, "screen_name": AUSTRALIA.handle},
         "entities": {"hashtags": [], "urls": [], "user_mentions": []},
     },

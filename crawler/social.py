@@ -1,0 +1,436 @@
+"""The social stage: turn "@MFAestonia, 31.03.2020" into the tweet it cites, and a
+Facebook page into the post, the way a careful researcher would, saying how sure it is.
+
+For each Twitter or Facebook citation, in the statement's window (date minus
+`social_days_before` to date plus `social_days_after`, whole UTC days):
+
+1. candidates from the Wayback CDX (through archive/wayback.py): prefix queries on
+   twitter.com, mobile.twitter.com and x.com `/<handle>/status/<id prefix>`, where the
+   id prefixes are the snowflake ids of the window, so a tweet of the window is found
+   however late it was captured; Facebook `/<page>/posts/` captured in the window, and
+   permalink.php / story.php captures naming the page's numeric id (read from the page's
+   own capture).  Handles match case-insensitively; captures collapse by post id;
+2. candidates from the Nitter-compatible mirrors in `nitter_mirrors` (search, then
+   status page), and the tweet-embed endpoint (`syndication_url`) for a known id whose
+   captures hold no text — each only when configured;
+3. every page is fetched by spiders/posts.py (raw `id_` replay, into the WARC) and its
+   text extracted by crawler/posts.py;
+4. each candidate is scored against the compiled quote with crawler/align.py (the
+   alignment reconcile uses); the best one at or above `social_min_score` is chosen.
+
+Everything is an upsert: candidates on (citation, platform, post id), the post's
+source on its normalised URL, its text on (source, origin, sha256, memento).  A re-run
+changes nothing.  The chosen post becomes the citation's resolved source
+(`resolved_url`, `resolved_timestamp`, `resolution` JSON with `post_source_id`), and
+its text is stored with origin `post` under that source for reconcile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import hashlib
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+import db as database
+from crawler.align import align
+from crawler.posts import (
+    facebook_page,
+    id_prefixes,
+    parse_facebook_url,
+    parse_tweet_url,
+    snowflake_bounds,
+    snowflake_time,
+)
+from crawler.urls import normalise_url, source_key
+
+TWITTER_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
+EXTRACTOR = "citewatch-posts"
+
+
+class CitationError(ValueError):
+    """A social citation that cannot be searched (no handle, no page, no date), with the fix."""
+
+
+@dataclass
+class Target:
+    """One social citation to resolve, with what its statement says."""
+
+    citation_id: int
+    seq: int
+    platform: str                 # twitter | facebook
+    account: str                  # handle without @, or Facebook page name
+    source_id: int                # the account's source: post fetches are recorded under it
+    quote: str
+    start: datetime.datetime      # window, UTC, end exclusive
+    end: datetime.datetime
+    page_id: str | None = None    # Facebook's numeric page id, once read
+
+
+@dataclass
+class Candidate:
+    """A post that may be the cited one, with its captures (best first)."""
+
+    platform: str
+    post_id: str
+    url: str
+    mementos: list[tuple[str, str]] = field(default_factory=list)   # (raw replay URL, timestamp)
+
+
+# ---------------------------------------------------------------- the work
+
+
+def _window(date_text: str, config) -> tuple[datetime.datetime, datetime.datetime]:
+    """[date - days_before, date + days_after + 1 day) in UTC."""
+    day = datetime.date.fromisoformat(date_text)
+    start = datetime.datetime.combine(day, datetime.time(), datetime.timezone.utc)
+    return (start - datetime.timedelta(days=int(config.social_days_before)),
+            start + datetime.timedelta(days=int(config.social_days_after) + 1))
+
+
+def _account(row: dict) -> str:
+    """The handle (without @) or the Facebook page a citation names; CitationError if none."""
+    if row["kind"] == "twitter":
+        handle = (row["handle"] or "").strip().lstrip("@")
+        if not re.fullmatch(r"[A-Za-z0-9_]{1,15}", handle):
+            raise CitationError(f"footnote {row['seq']}: no Twitter handle in {row['printed']!r}; "
+                                "re-ingest the document or set citations.handle")
+        return handle
+    page = facebook_page(row["url"] or "")
+    if not page:
+        raise CitationError(f"footnote {row['seq']}: no Facebook page URL for {row['printed']!r}; "
+                            "add the page's facebook.com/<page>/ URL as the citation's url")
+    return page
+
+
+def due(db, citation_ids: list[int] | None = None) -> list[dict]:
+    """Twitter and Facebook citations with their statement's date and quote."""
+    sql = """
+        select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote
+        from citations c left join statements s on s.id = c.statement_id
+        where c.kind in ('twitter', 'facebook') order by c.document_id, c.seq
+    """
+    rows = [dict(zip(("id", "seq", "kind", "printed", "url", "handle", "source_id", "date", "quote"), r))
+            for r in db.execute(sql).fetchall()]
+    if citation_ids:
+        rows = [r for r in rows if r["id"] in set(citation_ids)]
+    return rows
+
+
+def _target(db, row: dict, config) -> Target:
+    """The citation as a search: its account, window and the account's source row."""
+    account = _account(row)
+    if not row["date"]:
+        raise CitationError(f"footnote {row['seq']}: the statement has no date, so there is no window to "
+                            "search; re-ingest the document (its place and date line)")
+    start, end = _window(row["date"], config)
+    source_id = row["source_id"] or _account_source(db, row["kind"], account, row["url"])
+    return Target(row["id"], row["seq"], row["kind"], account, source_id, row["quote"] or "", start, end)
+
+
+def _account_source(db, platform: str, account: str, url: str | None) -> int:
+    """The account's source row (ingest usually made it already)."""
+    if platform == "twitter":
+        key, profile = source_key("twitter", handle=account), f"https://twitter.com/{account}"
+    else:
+        profile = url or f"https://www.facebook.com/{account}/"
+        key = source_key("facebook", url=profile)
+    return _get_source(db, platform, key, profile)
+
+
+def _get_source(db, kind: str, key: str, url: str) -> int:
+    """Create or get the source with this key."""
+    db.execute("insert or ignore into sources (kind, key, url, host, first_seen) values (?, ?, ?, ?, ?)",
+               [kind, key, url, None, database.now()])
+    return db.execute("select id from sources where key = ?", [key]).fetchone()[0]
+
+
+# ---------------------------------------------------------------- CDX candidates
+
+
+def _stamp(moment: datetime.datetime) -> str:
+    return moment.strftime("%Y%m%d%H%M%S")
+
+
+def _tweet_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
+    """Tweets of the handle posted in the window, from every host's captures."""
+    low, high = snowflake_bounds(target.start, target.end)
+    found: dict[str, Candidate] = {}
+    for host in TWITTER_HOSTS:
+        for prefix in id_prefixes(low, high):
+            for memento in client.captures(f"{host}/{target.account}/status/{prefix}*"):
+                ref = parse_tweet_url(memento.original)
+                if ref is None or ref.account.lower() != target.account.lower() or not _good(memento.status):
+                    continue
+                moment = snowflake_time(ref.post_id)
+                if moment is None or not target.start <= moment < target.end:
+                    continue
+                candidate = found.setdefault(ref.post_id, Candidate(
+                    "twitter", ref.post_id, f"https://twitter.com/{ref.account}/status/{ref.post_id}"))
+                candidate.mementos.append((memento.url(base, raw=True), memento.timestamp))
+    return found
+
+
+def _facebook_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
+    """Posts of the page captured in the window: /<page>/posts/, and permalink.php /
+    story.php naming the page's numeric id once it is known."""
+    start, end = _stamp(target.start), _stamp(target.end - datetime.timedelta(seconds=1))
+    queries = [f"facebook.com/{target.account}/posts/*"]
+    if target.page_id:
+        queries += [f"{host}/{script}?story_fbid=*" for host in ("facebook.com", "m.facebook.com")
+                    for script in ("permalink.php", "story.php")]
+    names = {target.account.lower(), (target.page_id or "").lower()} - {""}
+    found: dict[str, Candidate] = {}
+    for query in queries:
+        for memento in client.captures(query, start=start, end=end):
+            ref = parse_facebook_url(memento.original)
+            if ref is None or ref.account.lower() not in names or not _good(memento.status):
+                continue
+            candidate = found.setdefault(ref.post_id, Candidate("facebook", ref.post_id, memento.original))
+            candidate.mementos.append((memento.url(base, raw=True), memento.timestamp))
+    return found
+
+
+def _good(status: str | None) -> bool:
+    """A capture of a page (200), not of a redirect to a login or of an error."""
+    return status in (None, "", "-", "200")
+
+
+# ---------------------------------------------------------------- the spider's jobs
+
+
+def _post_jobs(target: Target, candidates: dict[str, Candidate]) -> list[dict]:
+    """One `memento` job per candidate, earliest capture first (nearest the post)."""
+    return [{"kind": "memento", "citation_id": target.citation_id, "source_id": target.source_id,
+             "platform": c.platform, "post_id": c.post_id, "url": c.url,
+             "mementos": sorted(c.mementos, key=lambda m: m[1])}
+            for c in candidates.values()]
+
+
+def _nitter_jobs(target: Target, mirrors: list[str]) -> list[dict]:
+    """A search-page job per configured mirror (since/until in whole days, until exclusive)."""
+    query = urlencode({"f": "tweets", "q": "", "since": target.start.date().isoformat(),
+                       "until": target.end.date().isoformat()})
+    return [{"kind": "nitter", "citation_id": target.citation_id, "source_id": target.source_id,
+             "platform": "twitter", "handle": target.account, "mirror": mirror.rstrip("/"),
+             "url": f"{mirror.rstrip('/')}/{target.account}/search?{query}"}
+            for mirror in mirrors]
+
+
+def _page_job(client, target: Target, base: str) -> dict | None:
+    """The Facebook page's own capture nearest the window, to read its numeric id."""
+    captures = [m for m in client.captures(f"facebook.com/{target.account}/") if _good(m.status)]
+    if not captures:
+        return None
+    nearest = min(captures, key=lambda m: abs((m.moment - target.start).total_seconds()))
+    return {"kind": "page", "citation_id": target.citation_id, "source_id": target.source_id,
+            "platform": "facebook", "page": target.account,
+            "mementos": [(nearest.url(base, raw=True), nearest.timestamp)]}
+
+
+def _crawl(config, jobs: list[dict], workdir: Path) -> list[dict]:
+    """Run the posts spider over the jobs; the result lines it wrote."""
+    from crawler.spiderrun import run_spider
+
+    if not jobs:
+        return []
+    jobs_path, results_path = workdir / "jobs.json", workdir / "results.jsonl"
+    jobs_path.write_text(json.dumps(jobs), encoding="utf-8")
+    results_path.write_text("", encoding="utf-8")
+    run_spider("posts", config, jobs=str(jobs_path), results=str(results_path),
+               syndication_url=config.syndication_url or "")
+    return [json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+# ---------------------------------------------------------------- storing and choosing
+
+
+def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> None:
+    """Upsert each post the spider read, scored against its citation's quote.
+
+    A post seen twice (a capture and a mirror) keeps the reading that has text.
+    """
+    for row in results:
+        if row.get("kind") != "post":
+            continue
+        target = targets[row["citation_id"]]
+        text = row["text"] or ""
+        score = round(align(target.quote, text).score, 1) if text and target.quote else None
+        existing = db.execute("select text from candidates where citation_id = ? and platform = ? and post_id = ?",
+                              [row["citation_id"], row["platform"], row["post_id"]]).fetchone()
+        if existing and existing[0] and not text:
+            continue
+        db["candidates"].upsert({
+            "citation_id": row["citation_id"], "platform": row["platform"], "post_id": row["post_id"],
+            "url": row["url"], "memento_url": row["memento_url"], "timestamp": row["posted"],
+            "via": row["via"], "layout": row["layout"] if text else row["status"], "text": text or None,
+            "score": score,
+        }, pk=("citation_id", "platform", "post_id"))
+
+
+def _decide(db, target: Target, min_score: float, memento_of: dict[str, str | None]) -> dict:
+    """Choose the best candidate at or above `min_score`; record the outcome on the citation."""
+    rows = db.execute(
+        "select id, post_id, url, memento_url, timestamp, via, layout, text, score from candidates "
+        "where citation_id = ? order by coalesce(score, -1) desc, timestamp", [target.citation_id]).fetchall()
+    db.execute("update candidates set chosen = 0 where citation_id = ?", [target.citation_id])
+    window = [target.start.date().isoformat(), (target.end - datetime.timedelta(days=1)).date().isoformat()]
+    seen = len(rows)
+    best = rows[0] if rows and rows[0][8] is not None else None
+    if best is None or best[8] < min_score:
+        if best is None:
+            reason = f"no archived post in the window ({seen} candidates seen)"
+        else:
+            reason = (f"no post in the window matches the quote ({seen} candidates seen, "
+                      f"best score {best[8]:g} < {min_score:g})")
+        status = "unresolved" if target.platform == "twitter" else "unverifiable"
+        resolution = {"status": status, "reason": reason, "candidates": seen, "window": window}
+        db["citations"].update(target.citation_id, {"resolved_url": None, "resolved_timestamp": None,
+                                                    "resolution": json.dumps(resolution)})
+        return resolution
+    candidate_id, post_id, url, memento_url, timestamp, via, layout, text, score = best
+    db.execute("update candidates set chosen = 1 where id = ?", [candidate_id])
+    post_source = _get_source(db, target.platform, normalise_url(url), url)
+    capture = memento_of.get(memento_url or "", None)
+    _store_text(db, post_source, url, text, capture, layout)
+    resolution = {"status": "resolved", "via": via, "layout": layout, "score": score, "candidates": seen,
+                  "post_id": post_id, "post_source_id": post_source, "memento_url": memento_url,
+                  "window": window}
+    db["citations"].update(target.citation_id, {"resolved_url": url, "resolved_timestamp": timestamp,
+                                                "resolution": json.dumps(resolution)})
+    return resolution
+
+
+def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str | None, layout: str) -> None:
+    """The post's words under its own source, origin `post`, for reconcile — once: the UNIQUE
+    key does not hold when memento_timestamp is NULL (a mirror or syndication reading)."""
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if db.execute("select 1 from texts where source_id = ? and origin = 'post' and sha256 = ? "
+                  "and memento_timestamp is ?", [source_id, sha, memento_timestamp]).fetchone():
+        return
+    db["texts"].insert({
+        "source_id": source_id, "origin": "post", "memento_timestamp": memento_timestamp, "url": url,
+        "text": text, "sha256": sha, "extractor": f"{EXTRACTOR}/{layout}", "created_at": database.now(),
+    })
+
+
+# ---------------------------------------------------------------- the stage
+
+
+def run(db, config, citation_ids: list[int] | None = None, console=None, **options) -> dict:
+    """Resolve every Twitter and Facebook citation (or those in `citation_ids`)."""
+    from archive.wayback import ArchiveError, Wayback, WaybackOptions
+
+    progress = _Progress(console)
+    client = Wayback(WaybackOptions.from_config(config))
+    base = config.wayback_url.rstrip("/")
+    counts = {"citations": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0, "candidates": 0}
+    targets: dict[int, Target] = {}
+    found: dict[int, dict[str, Candidate]] = {}
+    for row in due(db, citation_ids):
+        counts["citations"] += 1
+        try:
+            target = _target(db, row, config)
+        except CitationError as exc:
+            _error(db, row["id"], str(exc), counts, progress)
+            continue
+        targets[target.citation_id] = target
+    jobs, pages = [], []
+    for target in progress.track(list(targets.values()), "Searching the archive"):
+        try:
+            if target.platform == "twitter":
+                found[target.citation_id] = _tweet_candidates(client, target, base)
+                jobs += _nitter_jobs(target, list(config.nitter_mirrors or []))
+            else:
+                found[target.citation_id] = _facebook_candidates(client, target, base)
+                page = _page_job(client, target, base)
+                pages += [page] if page else []
+            jobs += _post_jobs(target, found[target.citation_id])
+        except ArchiveError as exc:
+            _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
+                   "run `citewatch resolve` again later", counts, progress)
+            targets[target.citation_id] = None
+    targets = {k: v for k, v in targets.items() if v is not None}
+    with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp, progress.status("Fetching posts"):
+        first = Path(tmp) / "first"
+        first.mkdir()
+        results = _crawl(config, jobs + pages, first)
+        follow = _facebook_follow_up(client, targets, found, results, base)
+        if follow:
+            second = Path(tmp) / "second"
+            second.mkdir()
+            results += _crawl(config, follow, second)
+    memento_of = {r["memento_url"]: r.get("memento_timestamp") for r in results if r.get("kind") == "post"}
+    with db.conn:
+        _store_candidates(db, targets, results)
+        for target in targets.values():
+            outcome = _decide(db, target, float(config.social_min_score), memento_of)
+            counts[outcome["status"]] += 1
+            counts["candidates"] += outcome["candidates"]
+    return counts
+
+
+def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
+                        results: list[dict], base: str) -> list[dict]:
+    """With the pages' numeric ids read, the permalink.php / story.php posts to fetch."""
+    jobs = []
+    for row in results:
+        if row.get("kind") != "page" or not row.get("page_id") or row["citation_id"] not in targets:
+            continue
+        target = targets[row["citation_id"]]
+        target.page_id = row["page_id"]
+        more = {k: v for k, v in _facebook_candidates(client, target, base).items()
+                if k not in found[target.citation_id]}
+        found[target.citation_id].update(more)
+        jobs += _post_jobs(target, more)
+    return jobs
+
+
+def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress") -> None:
+    """A citation that cannot be searched: say why on the citation, go on with the others."""
+    counts["errors"] += 1
+    db["citations"].update(citation_id, {"resolved_url": None, "resolved_timestamp": None,
+                                         "resolution": json.dumps({"status": "error", "reason": message})})
+    progress.say(f"[red]error[/] {message}")
+
+
+class _Progress:
+    """Rich progress on the console when there is one; silence otherwise (tests, `citewatch run`)."""
+
+    def __init__(self, console):
+        self.console = console
+
+    def track(self, items: list, what: str):
+        if self.console is None:
+            return items
+        from rich.progress import track
+
+        return track(items, description=what, console=self.console, transient=True)
+
+    def status(self, what: str):
+        if self.console is None:
+            return contextlib.nullcontext()
+        return self.console.status(what)
+
+    def say(self, message: str) -> None:
+        if self.console is not None:
+            self.console.print(message, highlight=False)
+
+
+def summary_rows(db, citation_ids: list[int] | None = None) -> list[tuple[str, str, str, str, str]]:
+    """(footnote, account, outcome, post URL, score or reason) for each social citation."""
+    out = []
+    for row in due(db, citation_ids):
+        citation = db["citations"].get(row["id"])
+        resolution = json.loads(citation["resolution"] or "{}")
+        account = row["handle"] or row["url"] or row["printed"]
+        detail = (f"score {resolution.get('score')} via {resolution.get('via')}"
+                  if resolution.get("status") == "resolved" else resolution.get("reason", "not resolved yet"))
+        out.append((str(row["seq"]), account, resolution.get("status", "pending"), citation["resolved_url"] or "",
+                    detail))
+    return out

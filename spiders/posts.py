@@ -1,0 +1,180 @@
+"""Fetch the pages a social citation may have come from: archived post pages (raw `id_`
+replay), Nitter mirror searches and status pages, and tweet-embed (syndication) answers.
+
+The social stage (crawler/social.py) writes the jobs to a JSON file and runs this spider
+with `crawler.spiderrun.run_spider("posts", config, jobs=..., results=...)`.  Every
+answer goes through the crawl pipeline as `FetchItem`s (purpose `post`), so its bytes
+land in the WARC and its attempt in `fetches`.  What the post says is extracted here,
+with the pure functions of crawler/posts.py, and appended as one JSON line per post to
+the `results` file the stage reads back: the pipeline stores fetches, not candidates.
+
+Jobs (dicts):
+- `memento`: a candidate post found in the CDX, with its captures (`mementos`, best
+  first). A capture whose page holds no text (a JavaScript shell, a login page) makes the
+  spider try the next one, then the syndication endpoint when one is configured.
+- `nitter`: a mirror's search page for a handle and window; every tweet it lists is then
+  fetched from the mirror's status page.
+- `page`: a Facebook page's own capture, read for the numeric page id that
+  permalink.php and story.php URLs carry.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import scrapy
+
+from crawler.items import failure_items, fetch_items
+from crawler.posts import (
+    extract_facebook,
+    extract_tweet,
+    facebook_page_id,
+    nitter_search_results,
+    parse_syndication,
+    snowflake_time,
+    syndication_token,
+)
+
+
+class PostsSpider(scrapy.Spider):
+    name = "posts"
+
+    def __init__(self, jobs: str, results: str, syndication_url: str = "", *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.jobs_path = jobs
+        self.results_path = results
+        self.syndication_url = (syndication_url or "").rstrip("/")
+
+    async def start(self):
+        with open(self.jobs_path, encoding="utf-8") as handle:
+            jobs = json.load(handle)
+        for job in jobs:
+            request = self._first_request(job)
+            if request is not None:
+                yield request
+
+    # ------------------------------------------------------------ requests
+
+    def _request(self, url: str, job: dict, callback, **meta) -> scrapy.Request:
+        """A request the crawl pipeline records as a `post` fetch of the citation's account."""
+        return scrapy.Request(
+            url,
+            callback=callback,
+            errback=self._failed,
+            dont_filter=True,
+            meta={"source_id": job["source_id"], "purpose": "post", "job": job, **meta},
+        )
+
+    def _first_request(self, job: dict) -> scrapy.Request | None:
+        if job["kind"] == "memento":
+            return self._memento_request(job, 0)
+        if job["kind"] == "nitter":
+            return self._request(job["url"], job, self._nitter_search)
+        if job["kind"] == "page":
+            memento_url, timestamp = job["mementos"][0]
+            return self._request(memento_url, job, self._page, memento_timestamp=timestamp)
+        self.logger.error("unknown post job kind %r; skipped", job["kind"])
+        return None
+
+    def _memento_request(self, job: dict, index: int) -> scrapy.Request | None:
+        """The `index`-th capture of a candidate, or the syndication answer once none is left."""
+        if index < len(job["mementos"]):
+            memento_url, timestamp = job["mementos"][index]
+            return self._request(memento_url, job, self._memento, memento_timestamp=timestamp, index=index)
+        if job["platform"] == "twitter" and self.syndication_url:
+            query = urlencode({"id": job["post_id"], "token": syndication_token(job["post_id"]), "lang": "en"})
+            return self._request(f"{self.syndication_url}/tweet-result?{query}", job, self._syndication)
+        return None
+
+    # ------------------------------------------------------------ callbacks
+
+    def _memento(self, response):
+        yield from fetch_items(response)
+        job, index = response.meta["job"], response.meta["index"]
+        ok = response.status == 200 and not _is_login(response.url)
+        post = (extract_tweet if job["platform"] == "twitter" else extract_facebook)(response.body) if ok else None
+        if post is not None and post.text:
+            self._record(job, via="cdx", memento_url=response.meta["redirect_urls"][0]
+                         if response.meta.get("redirect_urls") else response.url,
+                         memento_timestamp=response.meta["memento_timestamp"], post=post)
+            return
+        following = self._memento_request(job, index + 1)
+        if following is not None:
+            yield following
+        else:
+            self._record(job, via="cdx", memento_url=job["mementos"][0][0] if job["mementos"] else None,
+                         memento_timestamp=job["mementos"][0][1] if job["mementos"] else None, post=post,
+                         status=post.status if post is not None else f"http-{response.status}")
+
+    def _syndication(self, response):
+        yield from fetch_items(response)
+        job = response.meta["job"]
+        post = parse_syndication(response.body) if response.status == 200 else None
+        self._record(job, via="syndication", memento_url=response.url, memento_timestamp=None, post=post,
+                     status=post.status if post is not None else f"http-{response.status}")
+
+    def _nitter_search(self, response):
+        yield from fetch_items(response)
+        job = response.meta["job"]
+        if response.status != 200:
+            return
+        for ref, posted in nitter_search_results(response.body):
+            if ref.account.lower() != job["handle"].lower():
+                continue
+            status_job = {**job, "kind": "nitter-status", "post_id": ref.post_id, "posted": posted,
+                          "url": f"https://twitter.com/{ref.account}/status/{ref.post_id}"}
+            yield self._request(f"{job['mirror']}/{ref.account}/status/{ref.post_id}", status_job,
+                                self._nitter_status)
+
+    def _nitter_status(self, response):
+        yield from fetch_items(response)
+        job = response.meta["job"]
+        post = extract_tweet(response.body) if response.status == 200 else None
+        self._record(job, via="nitter", memento_url=response.url, memento_timestamp=None, post=post,
+                     status=post.status if post is not None else f"http-{response.status}")
+
+    def _page(self, response):
+        yield from fetch_items(response)
+        job = response.meta["job"]
+        page_id = facebook_page_id(response.body) if response.status == 200 else None
+        self._write({"kind": "page", "citation_id": job["citation_id"], "page": job["page"], "page_id": page_id})
+
+    def _failed(self, failure):
+        yield from failure_items(failure)
+        job = failure.request.meta["job"]
+        if job["kind"] == "memento":
+            following = self._memento_request(job, failure.request.meta.get("index", 0) + 1)
+            if following is not None:
+                yield following
+                return
+        if job["kind"] in ("memento", "nitter-status"):
+            self._record(job, via="nitter" if job["kind"] == "nitter-status" else "cdx",
+                         memento_url=failure.request.url, memento_timestamp=None, post=None,
+                         status="fetch-failed: " + type(failure.value).__name__)
+
+    # ------------------------------------------------------------ results
+
+    def _record(self, job: dict, via: str, memento_url: str | None, memento_timestamp: str | None,
+                post, status: str | None = None) -> None:
+        """One result line per candidate post: its text (or why there is none) and where from."""
+        posted = job.get("posted")
+        if job["platform"] == "twitter":  # the snowflake id knows the second; a mirror's date the minute
+            moment = snowflake_time(job["post_id"])
+            posted = moment.strftime("%Y%m%d%H%M%S") if moment else posted
+        self._write({
+            "kind": "post", "citation_id": job["citation_id"], "platform": job["platform"],
+            "post_id": job["post_id"], "url": job["url"], "via": via, "memento_url": memento_url,
+            "memento_timestamp": memento_timestamp, "posted": posted or memento_timestamp,
+            "text": post.text if post is not None else "", "layout": post.layout if post is not None else None,
+            "status": status or (post.status if post is not None else "empty"),
+        })
+
+    def _write(self, row: dict) -> None:
+        with open(self.results_path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def _is_login(url: str) -> bool:
+    """A capture that ended on a login page (Facebook's `login/?next=`, Twitter's login flow)."""
+    return "/login" in url or "/i/flow/login" in url
