@@ -1,0 +1,158 @@
+"""The Wayback client through the real waybackpy code path, against the test web's archive.
+
+Each test gets its own archive namespace (`<archive>/ns/<name>`), so toggles (429 now,
+slow now) and counters (requests, captures) are its own.  Limits and timeouts are
+shrunk through settings; nothing under test is patched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+from archive.wayback import (
+    GOOD_STATUS,
+    ArchiveUnavailable,
+    Blocked,
+    RateLimited,
+    SaveRefused,
+    StopRun,
+    Wayback,
+    WaybackOptions,
+)
+from crawler.config import load_config
+
+UTC = datetime.timezone.utc
+CITED = datetime.datetime(2020, 3, 31, 12, tzinfo=UTC)
+
+
+class Archive:
+    """One test's namespace on the test archive: its base URL, toggles and counters."""
+
+    def __init__(self, web: dict, name: str | None = None):
+        self.root = web["archive"]
+        self.ns = name or uuid.uuid4().hex[:12]
+        self.base = f"{self.root}/ns/{self.ns}"
+
+    def set(self, **toggles) -> None:
+        """Set toggles, e.g. set(**{"cdx.429": 2}); see tests/web/wayback.py."""
+        query = "&".join(f"wayback.{self.ns}.{k}={v}" for k, v in toggles.items())
+        urllib.request.urlopen(f"{self.root}/_control/set?{query}").read()
+
+    def counters(self) -> dict[str, list[float]]:
+        data = json.loads(urllib.request.urlopen(f"{self.root}/_control/counters").read())
+        prefix = self.ns + ":"
+        return {k[len(prefix):]: v for k, v in data.items() if k.startswith(prefix)}
+
+    def count(self, key: str) -> int:
+        return len(self.counters().get(key, []))
+
+    def env(self, tmp_path, **settings) -> dict[str, str]:
+        """CITEWATCH_* for a run against this namespace, with limits shrunk for tests."""
+        values = {
+            "db": str(tmp_path / "test.db"), "data_dir": str(tmp_path / "data"), "wayback_url": self.base,
+            "cdx_per_minute": 6000, "save_per_minute": 600, "save_per_minute_keys": 600, "archive_timeout": 5,
+            "archive_backoff": 0.05, "save_poll_interval": 0.05, "retry_after_default": 0.5,
+            "retry_after_cap": 5, "allow_private_networks": 1, "host_delay": 0, "autothrottle": 0,
+            "fetch_timeout": 5, "retries": 0, "obey_robots": 0, "extract_workers": 1,
+        }
+        values.update(settings)
+        return {f"CITEWATCH_{k.upper()}": str(v) for k, v in values.items()}
+
+    def config(self, tmp_path, **settings):
+        return load_config(env=self.env(tmp_path, **settings))
+
+    def client(self, tmp_path, keys=None, **settings) -> Wayback:
+        env = {"IA_ACCESS_KEY": keys[0], "IA_SECRET_KEY": keys[1]} if keys else {}
+        return Wayback(WaybackOptions.from_config(self.config(tmp_path, **settings), env=env))
+
+
+@pytest.fixture
+def archive(web):
+    return Archive(web)
+
+
+def test_lookups_and_a_save_go_through_waybackpy_to_the_configured_archive(archive, tmp_path):
+    wayback = archive.client(tmp_path)
+    closest = wayback.closest("https://gov.example/statement-1", CITED)
+    assert closest.timestamp == "20200402100000"       # the availability API: nearest either side
+    window = wayback.captures("https://gov.example/statement-1", start="2020", end="2021", filters=[GOOD_STATUS])
+    assert [m.timestamp for m in window] == ["20200115090000", "20200402100000"]   # duplicate row merged
+    assert window[0].digest and window[0].status == "200"
+    memento = wayback.save("https://new-page.example/a")
+    assert memento.original == "https://new-page.example/a"
+    assert memento.url(archive.base).startswith(archive.base + "/web/")
+    assert archive.count("available") == 1 and archive.count("cdx") == 1
+    assert archive.count("captured:https://new-page.example/a") == 1
+    assert wayback.captured_since("https://new-page.example/a", memento.moment).timestamp == memento.timestamp
+
+
+def test_a_silent_archive_is_abandoned_at_the_deadline(archive, tmp_path):
+    archive.set(**{"cdx.hang": 5})
+    wayback = archive.client(tmp_path, archive_timeout=0.3)
+    wayback.options.tries = 1
+    with pytest.raises(ArchiveUnavailable, match="no answer within 0.3 s"):
+        wayback.captures("https://gov.example/statement-1")
+
+
+def test_retry_after_is_honoured_for_everyone_on_the_host(archive, tmp_path):
+    archive.set(**{"cdx.429": 2, "cdx.retry_after": 1})
+    wayback = archive.client(tmp_path)
+    found = wayback.captures("https://gov.example/late-only")
+    assert [m.timestamp for m in found] == ["20200501000000", "20200610000000"]
+    assert archive.count("cdx") == 3                  # two 429s, then the answer
+    assert archive.count("violations") == 0           # no request arrived before Retry-After had passed
+
+
+def test_a_retry_after_beyond_the_cap_stops_the_run(archive, tmp_path):
+    archive.set(**{"available.429": 1, "available.retry_after": 600})
+    with pytest.raises(StopRun, match="beyond retry_after_cap"):
+        archive.client(tmp_path).closest("https://gov.example/statement-1", CITED)
+
+
+def test_5xx_backs_off_then_succeeds_and_repeated_429_raises(archive, tmp_path):
+    archive.set(**{"cdx.503": 1})
+    wayback = archive.client(tmp_path)
+    assert wayback.captures("https://gov.example/late-only")
+    assert archive.count("cdx") == 2
+    archive.set(**{"available.429": 5, "available.retry_after": 0})
+    with pytest.raises(RateLimited):
+        wayback.closest("https://gov.example/late-only", CITED)
+    assert archive.count("available") == wayback.options.tries
+
+
+def test_an_excluded_site_is_blocked_not_missing(archive, tmp_path):
+    archive.set(blocked="excluded.example")
+    with pytest.raises(Blocked):
+        archive.client(tmp_path).captures("https://excluded.example/page")
+
+
+def test_an_anonymous_save_refused_with_429_carries_retry_after(archive, tmp_path):
+    archive.set(**{"save.429": 1, "save.retry_after": 2})
+    with pytest.raises(RateLimited) as refused:
+        archive.client(tmp_path, retry_after_cap=1)._save_anonymous("https://new-page.example/b")
+    assert refused.value.retry_after == 2.0
+
+
+def test_spn2_with_keys_posts_and_polls_and_never_shows_the_keys(archive, tmp_path):
+    archive.set(**{"spn2.polls": 2})
+    wayback = archive.client(tmp_path, keys=("ACCESS123", "SECRET456"))
+    job = wayback.spn2_submit("https://spn2-page.example/x")
+    memento = wayback.spn2_result(job)
+    assert memento.original == "https://spn2-page.example/x" and memento.status == "200"
+    assert archive.count("spn2") == 4                  # POST, two pending polls, success
+    assert "SECRET456" not in repr(wayback) and "ACCESS123" not in repr(wayback)
+
+
+def test_spn2_errors_map_to_outcomes(archive, tmp_path):
+    wayback = archive.client(tmp_path, keys=("a", "b"))
+    with pytest.raises(SaveRefused) as refused:
+        wayback.spn2_result(wayback.spn2_submit("https://spn2-refused.example/statement"))
+    assert refused.value.status_ext == "error:connection-refused"
+    archive.set(**{"spn2.error": "error:too-many-daily-captures"})
+    with pytest.raises(StopRun, match="too-many-daily-captures"):
+        wayback.spn2_submit("https://spn2-page.example/y")
