@@ -286,3 +286,16 @@ def m007_archive_lookups(db):
         )
         """
     )
+
+
+@migrations()
+def m008_reconcile_check_key(db):
+    """One quote check per (statement, scope, text) even when text_id is NULL.
+
+    The table's UNIQUE (statement_id, scope, text_id) lets NULL text_ids repeat
+    (SQLite treats NULLs as distinct), so overall and compilation verdicts would
+    pile up on every re-run; this index is the upsert's conflict target.
+    """
+    db.execute(
+        "CREATE UNIQUE INDEX quote_checks_key ON quote_checks (statement_id, scope, coalesce(text_id, 0))"
+    )
