@@ -1,8 +1,8 @@
 """The social stage against the test web: the archive's CDX and replay, the Nitter-like
 mirror and the syndication endpoint, with real crawls into real SQLite and WARC files.
 
-The database holds the letter's social citations as ingest writes them (statement date
-and quote, the handle or the page URL); the archived posts are tests/web/social.py's.
+The letter (examples/un-letter-A-74-855.txt) is ingested by the ingest stage; its eleven
+Twitter and three Facebook citations are resolved against tests/web/social.py's posts.
 """
 
 from __future__ import annotations
@@ -14,76 +14,16 @@ import uuid
 import pytest
 
 import db as database
-from crawler import social
+from crawler import ingest, social
 from crawler.cli import cli
 from crawler.config import load_config
+from tests.conftest import LETTER
 from tests.web import social as archived
-
-# The letter's social footnotes: (footnote, kind, handle or page URL, statement date, quote as compiled).
-LETTER_SOCIAL = [
-    (7, "facebook", "https://www.facebook.com/JamesAppathurai/", "2020-03-31",
-     "With regard to the “general elections” that took place today in Nagorno-Karabakh, NATO does not accept the "
-     "results of these “elections” as affecting the legal status of Nagorno-Karabakh and stress that the results in "
-     "no way prejudge the final status of Nagorno-Karabakh or the outcome of the ongoing negotiations to bring a "
-     "lasting and peaceful settlement to the Nagorno-Karabakh conflict. NATO supports the OSCE Minsk Group, "
-     "including the recent statement of the Co-Chairs on this issue."),
-    (8, "twitter", "@GUAMSecretariat", "2020-03-31",
-     "Nagorno-Karabakh region is Azerbaijan. ODEDGUAM condemns the so-called elections held on 31 March 2020 in the "
-     "occupied territories of Azerbaijan by Armenia."),
-    (10, "twitter", "@oscepa", "2020-04-02",
-     "The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs and calls upon all OSCE participating "
-     "States to respect the principles and commitments of the Helsinki Final Act."),
-    (13, "twitter", "@TURK_PA", "2020-04-03",
-     "The Parliamentary Assembly of Turkic-Speaking Countries (TURKPA) condemns any violation of the norms and "
-     "principles of international law, in particular so-called “elections” in the Nagorno-Karabakh region of the "
-     "Republic of Azerbaijan undermining peaceful resolution of the Armenia-Azerbaijan Nagorno-Karabakh conflict. "
-     "TURKPA reiterates the strongest support for the earliest settlement of the Armenia-Azerbaijan "
-     "Nagorno-Karabakh conflict on the basis of the sovereignty, territorial integrity and inviolability of the "
-     "internationally recognized borders of the Republic of Azerbaijan, as it was repeatedly enshrined in its "
-     "declarations."),
-    (14, "twitter", "@AusAmbTurkey", "2020-04-03",
-     "Australia supports the territorial integrity of Azerbaijan and does not recognise the ‘elections’ which took "
-     "place in Nagorno-Karabakh on 31 March. It is more important than ever the OSCE Minsk Group continues its role "
-     "in the peace process to achieve a negotiated settlement."),
-    (16, "twitter", "@CanEmbTurkey", "2020-04-01",
-     "Canada supports the territorial integrity of Azerbaijan and doesn’t recognize the so-called “elections” held "
-     "in Nagorno-Karabakh on 31/3. Such “elections” undermine efforts, including by the OSCE Minsk Group, to "
-     "achieve a peaceful settlement of the NK conflict."),
-    (20, "twitter", "@MFAestonia", "2020-03-31",
-     "Estonia does not consider the so-called elections in Nagorno Karabakh as legitimate. We continue to support "
-     "the mediation efforts of the OSCE Minsk Group Co-Chairs."),
-    (21, "twitter", "@PaiviPeltokoski", "2020-03-31",
-     "Finland doesn’t recognize the so called elections in Nagorno Karabakh. The same applies to all elections in "
-     "separatist regions. We align us with this statement by the European External Action Service."),
-    (24, "twitter", "@GERonOstpolitik", "2020-04-01",
-     "We do not recognize the legal framework of the so called “presidential and parliamentary elections” that took "
-     "place yesterday in Nagorno-Karabakh. Both the elections and their results are considered illegal."),
-    (26, "twitter", "@ItalyMFA", "2020-03-31",
-     "No recognition of the so-called presidential and parliamentary elections in Nagorno Karabakh by Italy."),
-    (28, "twitter", "@Latvian_MFA", "2020-03-31",
-     "Latvia does not consider the so-called presidential and parliamentary elections in Nagorno Karabakh as "
-     "legitimate. We continue to support the mediation efforts of the OSCE Minsk Group Co-Chairs."),
-    (29, "twitter", "@MFA_MNE", "2020-04-02",
-     "Montenegro reiterates its firm support to the #OSCE Minsk Group and its Co-Chairs efforts to bring about "
-     "progress beyond the status quo and substantive negotiations towards comprehensive and sustainable peace. The "
-     "so-called “presidential and parliamentary elections” in Nagorno-Karabakh, held on March 31, 2020 don’t serve "
-     "that goal, nor can prejudice the determination of the future status of Nagorno-Karabakh, or the outcome of "
-     "the ongoing negotiation process."),
-    (40, "facebook", "https://www.facebook.com/ukinazerbaijan/", "2020-04-01",
-     "The British Embassy issued a statement on the ‘elections’ which took place in Nagorno-Karabakh on 31 March: "
-     "The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March. The UK reiterates "
-     "its full support for the OSCE Minsk Group’s role in the peace process and encourages Azerbaijan and Armenia to "
-     "accelerate efforts to build confidence and achieve a negotiated settlement."),
-    (41, "facebook", "https://www.facebook.com/ukinazerbaijan/", "2020-04-13",
-     "The British Embassy issued a statement on the Presidential ‘elections’ in Nagorno-Karabakh, the second round "
-     "of which is taking place on 14 April: The UK does not recognise the Presidential ‘elections’ in "
-     "Nagorno-Karabakh, the second round of which is taking place on 14 April."),
-]
-
 
 def add_social_citation(db, document_id: int, seq: int, kind: str, account: str, date: str | None,
                         quote: str) -> int:
-    """A statement and its social citation, as ingest writes them (source keyed by account)."""
+    """A statement and its social citation shaped as ingest writes them (source keyed by account),
+    for cases the letter does not have."""
     statement = db["statements"].insert({"document_id": document_id, "seq": seq, "entity": f"entity {seq}",
                                          "date": date, "footnote": seq, "quote": quote}).last_pk
     if kind == "twitter":
@@ -100,13 +40,13 @@ def add_social_citation(db, document_id: int, seq: int, kind: str, account: str,
                                    "handle": handle, "source_id": source_id}).last_pk
 
 
-def letter_db(path) -> dict[int, int]:
-    """A database holding the letter's social citations: {footnote: citation id}."""
-    db = database.open_db(path)
-    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "path": "letter.txt",
-                                       "ingested_at": database.now()}).last_pk
-    return {seq: add_social_citation(db, document, seq, kind, account, date, quote)
-            for seq, kind, account, date, quote in LETTER_SOCIAL}
+def letter_db(config) -> dict[int, int]:
+    """The letter ingested into the configured database: {footnote: citation id} of its
+    Twitter and Facebook citations."""
+    db = database.open_db(config.db_path)
+    ingest.run(db, config, str(LETTER))
+    return {row[0]: row[1] for row in db.execute(
+        "select seq, id from citations where kind in ('twitter', 'facebook')")}
 
 
 def social_env(web_sites, tmp_path, namespace: str, mirrors: bool = True) -> dict[str, str]:
@@ -155,8 +95,8 @@ def letter_run(web, tmp_path_factory):
     """The letter's social citations resolved once, with mirrors and syndication configured."""
     tmp_path = tmp_path_factory.mktemp("social-letter")
     env = social_env(web, tmp_path, "social-letter-" + uuid.uuid4().hex[:8])
-    ids = letter_db(env["CITEWATCH_DB"])
     config = load_config(env=env)
+    ids = letter_db(config)
     db = database.open_db(config.db_path)
     counts = social.run(db, config)
     return {"db": db, "config": config, "ids": ids, "counts": counts, "env": env}
@@ -164,8 +104,10 @@ def letter_run(web, tmp_path_factory):
 
 def test_every_twitter_citation_of_the_letter_ends_resolved_or_says_why_not(letter_run):
     db, ids = letter_run["db"], letter_run["ids"]
-    for seq, kind, *_ in LETTER_SOCIAL:
+    assert sorted(ids) == [7, 8, 10, 13, 14, 16, 20, 21, 24, 26, 28, 29, 40, 41]
+    for seq in ids:
         citation = db["citations"].get(ids[seq])
+        kind = citation["kind"]
         outcome = resolution(db, ids[seq])
         if outcome["status"] == "resolved":
             assert citation["resolved_url"] and citation["resolved_timestamp"], seq
@@ -178,10 +120,11 @@ def test_every_twitter_citation_of_the_letter_ends_resolved_or_says_why_not(lett
             assert outcome["status"] in ("unresolved", "unverifiable"), seq
             assert citation["resolved_url"] is None
             assert f"({outcome['candidates']} candidates seen" in outcome["reason"], seq
-    twitter = [seq for seq, kind, *_ in LETTER_SOCIAL if kind == "twitter"]
-    statuses = {seq: resolution(db, ids[seq])["status"] for seq in twitter}
-    assert sorted(s for s, v in statuses.items() if v == "unresolved") == [8, 29]
-    assert letter_run["counts"]["citations"] == len(LETTER_SOCIAL)
+    statuses = {seq: resolution(db, ids[seq])["status"] for seq in ids}
+    assert sorted(s for s, v in statuses.items() if v == "unresolved") == [8, 29]      # Twitter, with reasons
+    assert sorted(s for s, v in statuses.items() if v == "unverifiable") == [41]       # Facebook, nothing archived
+    assert letter_run["counts"] == {"citations": 14, "resolved": 11, "unresolved": 2, "unverifiable": 1,
+                                    "errors": 0, "candidates": letter_run["counts"]["candidates"]}
 
 
 @pytest.mark.parametrize("seq, tweet, via, layout, host", [
@@ -275,8 +218,8 @@ def test_resolving_again_changes_nothing(letter_run):
 
 def test_without_mirrors_or_syndication_those_tweets_stay_unresolved(web, tmp_path):
     env = social_env(web, tmp_path, "social-bare-" + uuid.uuid4().hex[:8], mirrors=False)
-    ids = letter_db(env["CITEWATCH_DB"])
     config = load_config(env=env)
+    ids = letter_db(config)
     db = database.open_db(config.db_path)
     nitter_before = _nitter_requests(web)
     social.run(db, config, citation_ids=[ids[16], ids[14]])
