@@ -150,10 +150,10 @@ def _queue(db, source: dict) -> None:
 
 # ---------------------------------------------------------------- processing
 
-def _update(db, job_id: int, **values) -> None:
+def _update(db, row_id: int, **values) -> None:
     values["updated_at"] = database.now()
     with db.conn:
-        db["save_jobs"].update(job_id, values)
+        db["save_jobs"].update(row_id, values)
 
 
 def next_job(db) -> dict | None:

@@ -11,6 +11,7 @@ import datetime
 import json
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 
@@ -27,6 +28,7 @@ from archive.wayback import (
 from crawler.config import load_config
 
 UTC = datetime.timezone.utc
+ROOT_DIR = Path(__file__).resolve().parent.parent
 CITED = datetime.datetime(2020, 3, 31, 12, tzinfo=UTC)
 
 

@@ -1,0 +1,231 @@
+"""The archive stage over a real database: lookup, the save queue, rescue, dry run, kill and resume.
+
+Sources and their latest live fetch are written as the crawl stage writes them; the
+archive stage then runs for real against the test web's archive (its own namespace per
+test, limits shrunk through settings).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+import db as database
+from archive import rescue, save, snapshots, stage
+from archive.wayback import Wayback, WaybackOptions
+from crawler.cli import cli
+from tests.test_wayback import ROOT_DIR, Archive
+
+LIVE, DEAD = "live", "client-error"
+
+
+@pytest.fixture
+def archive(web, monkeypatch):
+    monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
+    monkeypatch.delenv("IA_SECRET_KEY", raising=False)
+    return Archive(web)
+
+
+class Seed:
+    """Rows as ingest and crawl leave them: a statement citing a source, and its live fetch."""
+
+    def __init__(self, db):
+        self.db = db
+        now = database.now()
+        self.document = db["documents"].insert({"sha256": os.urandom(8).hex(), "kind": "letter",
+                                                "date": "2020-05-20", "ingested_at": now}).last_pk
+        self.crawl = db["crawls"].insert({"started_at": now, "status": "finished"}).last_pk
+        self.seq = 0
+
+    def source(self, url: str, live_class: str | None = LIVE, date: str | None = "2020-03-31") -> int:
+        self.seq += 1
+        now = database.now()
+        source_id = self.db["sources"].insert({"kind": "web", "key": url, "url": url, "first_seen": now}).last_pk
+        statement = self.db["statements"].insert({"document_id": self.document, "seq": self.seq, "date": date,
+                                                  "quote": f"quote {self.seq}"}).last_pk
+        self.db["citations"].insert({"document_id": self.document, "statement_id": statement, "seq": self.seq,
+                                     "kind": "web", "printed": url, "url": url, "source_id": source_id})
+        if live_class:
+            self.db["fetches"].insert({"crawl_id": self.crawl, "source_id": source_id, "purpose": "live",
+                                       "requested_url": url, "class": live_class,
+                                       "status": 200 if live_class == LIVE else 404})
+        return source_id
+
+
+def _jobs(db) -> dict[str, dict]:
+    return {row["url"]: row for row in db.query("SELECT * FROM save_jobs")}
+
+
+# ---------------------------------------------------------------- lookup
+
+def test_lookup_follows_h3llbot_and_keeps_the_window(archive, tmp_path, db):
+    seed = Seed(db)
+    chosen = seed.source("https://gov.example/statement-1")
+    late = seed.source("https://gov.example/late-only")
+    missing = seed.source("https://gov.example/never-archived")
+    wayback = Wayback(WaybackOptions.from_config(archive.config(tmp_path)))
+    for source in snapshots.due_lookups(db):
+        snapshots.look_up(db, wayback, source, 90)
+
+    rows = list(db.query("SELECT * FROM snapshots WHERE source_id = ? ORDER BY timestamp", [chosen]))
+    assert [r["timestamp"] for r in rows] == ["20200115090000", "20200402100000"]   # the window, deduplicated
+    assert [r["closest"] for r in rows] == [1, 0]     # before within 3 months beats the nearer one after
+    assert rows[0]["distance_days"] < 0 < rows[1]["distance_days"]
+    assert rows[0]["memento_url"] == f"{archive.base}/web/20200115090000/https://gov.example/statement-1"
+    late_rows = list(db.query("SELECT timestamp, closest FROM snapshots WHERE source_id = ?", [late]))
+    assert {r["timestamp"]: r["closest"] for r in late_rows} == {"20200501000000": 1, "20200610000000": 0}
+    outcomes = {r["source_id"]: r["status"] for r in db.query("SELECT * FROM archive_lookups")}
+    assert outcomes == {chosen: "ok", late: "ok", missing: "noresults"}
+    assert snapshots.due_lookups(db) == []            # settled: a re-run asks nothing again
+
+
+def test_no_memento_is_confirmed_in_the_cdx_when_availability_is_blind(archive, tmp_path, db):
+    archive.set(**{"availability.empty": 1})
+    seed = Seed(db)
+    blind = seed.source("https://gov.example/avail-blind", date="2021-06-01")   # outside the 90-day window
+    wayback = Wayback(WaybackOptions.from_config(archive.config(tmp_path)))
+    outcome = snapshots.look_up(db, wayback, snapshots.due_lookups(db)[0], 90)
+    assert outcome.status == "ok" and "availability API answered empty" in outcome.reason
+    assert archive.count("available") == 1
+    assert [r["timestamp"] for r in db.query("SELECT * FROM snapshots WHERE source_id = ?", [blind])] == ["20200320000000"]
+
+
+# ---------------------------------------------------------------- the save queue
+
+def test_every_live_source_is_saved_once_within_the_rate_limit(archive, tmp_path, db):
+    seed = Seed(db)
+    live = [seed.source(f"https://save-{archive.ns}.example/page-{i}") for i in range(4)]
+    dead = seed.source(f"https://save-{archive.ns}.example/gone", live_class=DEAD)
+    per_minute = 300.0                                # one capture request every 0.2 s
+    config = archive.config(tmp_path, save_per_minute=per_minute, rescue_live=0)
+    result = stage.run(db, config)
+    assert result["saves_done"] == 4 and result["stopped"] is None
+    jobs = _jobs(db)
+    assert sorted(j["source_id"] for j in jobs.values()) == live and dead not in [j["source_id"] for j in jobs.values()]
+    assert all(j["status"] == "done" and j["memento_url"].startswith(archive.base + "/web/") for j in jobs.values())
+    saved = list(db.query("SELECT source_id FROM snapshots WHERE saved = 1"))
+    assert sorted(r["source_id"] for r in saved) == live
+    # The test archive counted every capture request: never two closer than the limit allows.
+    times = sorted(archive.counters()["save-requests"])
+    assert len(times) == 4
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.75 * 60 / per_minute
+    # A second run finds recent mementos of its own saves and asks for nothing.
+    again = stage.run(db, config)
+    assert again.get("save_queued", 0) == 0 and archive.count("save-requests") == 4
+
+
+def test_a_job_that_keeps_failing_ends_failed_and_others_complete(archive, tmp_path, db):
+    seed = Seed(db)
+    seed.source("https://never-saves.example/statement")
+    seed.source("https://flaky-spn.example/statement")              # 523, yet the capture exists
+    seed.source(f"https://ok-{archive.ns}.example/statement")
+    config = archive.config(tmp_path, save_max_attempts=3, rescue_live=0)
+    result = stage.run(db, config)
+    jobs = _jobs(db)
+    failing = jobs["https://never-saves.example/statement"]
+    assert failing["status"] == "failed" and failing["attempts"] == 3
+    assert "502" in failing["last_error"] and "after 3 attempts" in failing["last_error"]
+    flaky = jobs["https://flaky-spn.example/statement"]
+    assert flaky["status"] == "done" and "523" in flaky["last_error"] and "capture exists" in flaky["last_error"]
+    assert jobs[f"https://ok-{archive.ns}.example/statement"]["status"] == "done"
+    assert result["saves_failed"] == 1 and result["saves_done"] == 2
+
+
+def test_a_rate_limited_save_waits_for_retry_after_without_spending_an_attempt(archive, tmp_path, db):
+    archive.set(**{"save.429": 1, "save.retry_after": 1})
+    Seed(db).source(f"https://limited-{archive.ns}.example/a")
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    job = next(iter(_jobs(db).values()))
+    assert job["status"] == "done" and job["attempts"] == 0
+    assert result["rate_limited"] == 1 and archive.count("violations") == 0
+
+
+def test_spn2_with_keys_and_a_quota_error_that_stops_the_run(archive, tmp_path, db, monkeypatch):
+    monkeypatch.setenv("IA_ACCESS_KEY", "ACCESSKEY")
+    monkeypatch.setenv("IA_SECRET_KEY", "SECRETKEY")
+    seed = Seed(db)
+    seed.source(f"https://spn2-{archive.ns}.example/a")
+    config = archive.config(tmp_path, rescue_live=0)
+    assert stage.run(db, config)["saves_done"] == 1
+    assert next(iter(_jobs(db).values()))["job_id"].startswith("spn2-")
+    archive.set(**{"spn2.error": "error:too-many-daily-captures"})
+    seed.source(f"https://spn2-{archive.ns}.example/b")
+    seed.source(f"https://spn2-{archive.ns}.example/c")
+    result = stage.run(db, config)
+    assert "too-many-daily-captures" in result["stopped"]
+    assert result["save_jobs"] == {"done": 1, "queued": 2}            # nothing lost, nothing failed
+    dump = "\n".join(db.iterdump())
+    assert "SECRETKEY" not in dump and "ACCESSKEY" not in dump
+
+
+def test_dry_run_lists_what_it_would_do_and_writes_nothing(archive, tmp_path, db, runner):
+    seed = Seed(db)
+    seed.source(f"https://dry-{archive.ns}.example/live")
+    seed.source(f"https://dry-{archive.ns}.example/dead", live_class=DEAD)
+    env = archive.env(tmp_path)
+    result = runner.invoke(cli, ["archive", "--dry-run"], env=env, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "look up" in result.output and f"dry-{archive.ns}.example/live" in result.output
+    assert "2 lookups and 1 captures due" in result.output
+    for table in ("snapshots", "save_jobs", "archive_lookups"):
+        assert db[table].count == 0
+    assert archive.counters() == {}
+
+
+def test_a_killed_save_queue_resumes_without_losing_or_repeating_a_capture(archive, tmp_path, db):
+    seed = Seed(db)
+    urls = [f"https://kill-{archive.ns}.example/page-{i}" for i in range(6)]
+    for url in urls:
+        seed.source(url)
+    archive.set(**{"save.slow": 0.3})                  # a capture takes a while: the kill lands mid-request
+    env = {**os.environ, **archive.env(tmp_path, rescue_live=0)}
+    command = [sys.executable, "-m", "crawler.cli", "archive"]
+    first = subprocess.Popen(command, env=env, cwd=ROOT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):                           # until the second capture request has arrived
+            if archive.count("save-requests") >= 2 or first.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert first.poll() is None, first.stderr.read().decode()[-2000:]
+        first.send_signal(signal.SIGKILL)
+    finally:
+        first.wait()
+    interrupted = {r["status"] for r in database.open_db(tmp_path / "test.db").query("SELECT status FROM save_jobs")}
+    assert "pending" in interrupted or "queued" in interrupted
+    second = subprocess.run(command, env=env, cwd=ROOT_DIR, capture_output=True, timeout=120)
+    assert second.returncode == 0, second.stderr.decode()[-2000:]
+    jobs = _jobs(database.open_db(tmp_path / "test.db"))
+    assert sorted(jobs) == urls and all(j["status"] == "done" for j in jobs.values())
+    counters = archive.counters()
+    assert all(len(counters.get(f"captured:{url}", [])) == 1 for url in urls)   # no URL saved twice
+
+
+# ---------------------------------------------------------------- rescue
+
+def test_dead_sources_get_the_nearest_good_memento_and_blocked_ones_evidence(archive, tmp_path, db):
+    seed = Seed(db)
+    moved = seed.source("https://gov.example/moved-away", live_class=DEAD)
+    blocked = seed.source(f"https://walled-{archive.ns}.example/statement", live_class="blocked")
+    config = archive.config(tmp_path, rescue_live=0)
+    result = stage.run(db, config)
+    assert result["memento_classes"].get("client-error") == 1       # the nearest redirects to a 404 page
+    rows = {r["timestamp"]: r for r in db.query("SELECT * FROM snapshots WHERE source_id = ?", [moved])}
+    assert rows["20200330000000"]["class"] == "client-error"
+    assert rows["20200301000000"]["class"] == "live" and rows["20200301000000"]["closest"] == 1
+    text = next(db.query("SELECT * FROM texts WHERE source_id = ? AND origin = 'memento'", [moved]))
+    assert text["memento_timestamp"] == "20200301000000" and "kept by the archive" in text["text"]
+    fetch = next(db.query("SELECT * FROM fetches WHERE id = ?", [text["fetch_id"]]))
+    assert fetch["purpose"] == "memento" and fetch["warc_path"]
+    # The blocked source: captured today by our save, fetched from the archive, alive from there.
+    saved = next(db.query("SELECT * FROM snapshots WHERE source_id = ? AND saved = 1", [blocked]))
+    assert saved["class"] == "live" and saved["status"] == "200"
+    reason = db["sources"].get(blocked)["state_reason"]
+    assert rescue.EVIDENCE_NOTE in reason and "answered 200" in reason
+    assert result["blocked_alive"] == 1
+    # A re-run fetches nothing again.
+    assert stage.run(db, config)["mementos_fetched"] == 0
