@@ -379,6 +379,40 @@ def resolve_command(citation_ids, config):
     console.print(_summary_line(counts))
 
 
+@cli.command(name="reconcile")
+@click.option("--document", "document_id", type=int, help="Only this document's statements (its id in the documents table).")
+@click.option("--statement", "statement_id", type=int, help="Only this statement (its id in the statements table).")
+@common_options
+def reconcile_command(document_id, statement_id, config):
+    """Check every compiled quote against its original, live and archived.
+
+    Each statement gets a verdict (verbatim, minor, elided, altered, translation,
+    not-in-source, unverifiable) per stored text and one overall, with the
+    matched span, a word diff, content drift and possible misattribution.
+
+    Example:
+
+    \b
+        citewatch reconcile --db cw.db --document 1
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from crawler.reconcile import run, statements_to_check, summary_rows
+
+    db = open_database(config)
+    total = len(statements_to_check(db, document_id, statement_id))
+    with Progress(TextColumn("[bold]reconcile"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("reconcile", total=total)
+        counts = run(db, config, document=document_id, statement=statement_id,
+                     progress=lambda statement, checks: bar.advance(task))
+    table = Table("statement", "footnote", "verdict", "score", "text used", "note", title="quote verdicts")
+    for row in summary_rows(db, document_id):
+        table.add_row(*row)
+    console.print(table)
+    console.print(_summary_line(counts))
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

@@ -1,0 +1,380 @@
+"""The reconcile stage: a verdict with evidence for every compiled quote.
+
+For each statement, every stored text of every source its citations point at (the
+live fetch, mementos, a resolved post) gets a `text` check; the statement gets one
+`overall` check (the best verdict, with content drift between memento and live
+text, and, when the quote is not in the cited text, where else it really is); a
+statement of a compilation without footnotes (a news article) also gets a
+`compilation` check against the matching statement of another compiled document,
+whose sources it then borrows.  Rows go to `quote_checks`, upserted on
+(statement, scope, text): a killed run re-run duplicates nothing.
+
+Which texts belong to a statement: statements → citations → sources → texts.  A
+social citation's post is stored by the social stage under its own source (key =
+the normalised post URL, or `resolution.post_source_id`), so that source counts too.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+import db as database
+from crawler.align import word_keys
+from crawler.urls import normalise_url
+from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge
+
+RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first
+
+
+@dataclass
+class Check:
+    """One quote_checks row before it is written."""
+
+    scope: str
+    verdict: str
+    reason: str
+    text_id: int | None = None
+    score: float | None = None
+    span: tuple[int | None, int | None] = (None, None)
+    matched: str | None = None
+    diff: list | None = None
+    evidence: dict = field(default_factory=dict)
+
+    def row(self, statement_id: int, checked_at: str) -> dict:
+        return {
+            "statement_id": statement_id, "text_id": self.text_id, "scope": self.scope, "verdict": self.verdict,
+            "score": None if self.score is None else round(self.score, 1),
+            "span_start": self.span[0], "span_end": self.span[1], "matched": self.matched,
+            "diff": None if self.diff is None else json.dumps(self.diff, ensure_ascii=False),
+            "evidence": json.dumps(self.evidence, ensure_ascii=False), "reason": self.reason,
+            "checked_at": checked_at,
+        }
+
+
+# --- which texts belong to a statement -------------------------------------------------
+
+
+def _json_list(value: str | None) -> list:
+    try:
+        parsed = json.loads(value) if value else []
+    except ValueError:
+        return []
+    return parsed if isinstance(parsed, list) else []
+
+
+def citations_of(db, statement_id: int) -> list[dict]:
+    return [dict(r) for r in db.query("select * from citations where statement_id = ? order by seq", [statement_id])]
+
+
+def source_ids(db, citation: dict) -> list[int]:
+    """The citation's own source, and the source of the post it was resolved to."""
+    ids = [citation["source_id"]] if citation["source_id"] else []
+    resolution = json.loads(citation.get("resolution") or "{}") if citation.get("resolution") else {}
+    if isinstance(resolution, dict) and resolution.get("post_source_id"):
+        ids.append(resolution["post_source_id"])
+    if citation.get("resolved_url"):
+        url = citation["resolved_url"]
+        keys = {url, normalise_url(url)}
+        marks = ", ".join("?" for _ in keys)
+        ids.extend(r["id"] for r in db.query(f"select id from sources where key in ({marks}) or url in ({marks})",
+                                             [*keys, *keys]))
+    return list(dict.fromkeys(ids))
+
+
+def texts_of(db, sources: list[int]) -> list[dict]:
+    """Every stored text of these sources, oldest first."""
+    if not sources:
+        return []
+    marks = ", ".join("?" for _ in sources)
+    return [dict(r) for r in db.query(
+        f"select id, source_id, origin, memento_timestamp, url, language, text, created_at from texts "
+        f"where source_id in ({marks}) order by created_at, id", sources)]
+
+
+def flags_of(statement: dict, citations: list[dict]) -> list[str]:
+    flags = set(_json_list(statement.get("flags")))
+    for citation in citations:
+        flags.update(_json_list(citation.get("flags")))
+    return sorted(flags)
+
+
+# --- why there is no text ---------------------------------------------------------------
+
+
+def _citation_gap(db, citation: dict, document_id: int) -> str:
+    """In plain words, why this citation gives no text to compare."""
+    label = f"footnote {citation['seq']}"
+    if citation["document_id"] != document_id:
+        label = f"document {citation['document_id']} {label}"
+    if citation["kind"] == "offline":
+        return f"{label}: offline source ({citation['printed'][:60].strip()}…), no text to compare"
+    if citation["kind"] == "unfootnoted":
+        return f"{label}: no footnote, and no statement of another compiled document contains the quote"
+    if citation["kind"] in ("twitter", "facebook") and not citation.get("resolved_url"):
+        resolution = json.loads(citation.get("resolution") or "{}")
+        if resolution.get("status") and resolution.get("status") != "resolved":
+            return f"{label}: {citation['kind']} post not found ({resolution.get('reason') or resolution['status']})"
+        return f"{label}: {citation['kind']} post not resolved yet (run citewatch resolve)"
+    if not citation["source_id"]:
+        return f"{label}: no source recorded"
+    return _source_gap(db, citation["source_id"], label)
+
+
+def _source_gap(db, source_id: int, label: str) -> str:
+    source = db["sources"].get(source_id)
+    fetches = db.execute("select class, reason from fetches where source_id = ? order by id desc limit 1",
+                         [source_id]).fetchone()
+    if fetches is None:
+        return f"{label}: not yet crawled (run citewatch crawl)"
+    if source["state"] in ("dead", "failing", "blocked"):
+        return f"{label}: {source['state']} link ({fetches[1] or fetches[0]}) and no memento with text"
+    return f"{label}: fetched ({fetches[0]}) but no text could be extracted"
+
+
+# --- one statement ----------------------------------------------------------------------
+
+
+def _text_ref(text: dict) -> dict:
+    return {"id": text["id"], "source_id": text["source_id"], "origin": text["origin"],
+            "memento_timestamp": text["memento_timestamp"], "url": text["url"], "language": text["language"]}
+
+
+def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tuple[Check, Verdict]:
+    """The verdict on the quote against one stored text, as a `text` row."""
+    verdict = judge(quote, text["text"], flags, th)
+    a = verdict.alignment
+    evidence = {"text": _text_ref(text), "flags": flags, "changes": verdict.changes,
+                "languages": verdict.languages}
+    if a is not None and a.found and verdict.verdict in FOUND_VERDICTS:
+        evidence["segments"] = [{"start": s.start, "end": s.end, "score": round(s.score, 1)} for s in a.segments]
+        evidence["gaps"] = [list(g) for g in a.gaps]
+        check = Check("text", verdict.verdict, verdict.reason, text["id"], verdict.score, (a.start, a.end),
+                      a.matched, a.diff, evidence)
+    else:
+        check = Check("text", verdict.verdict, verdict.reason, text["id"], verdict.score, evidence=evidence)
+    return check, verdict
+
+
+def drift(checks: list[tuple[Check, dict]]) -> dict | None:
+    """Quote in a memento but not in the latest live text: the page changed."""
+    live = [(c, t) for c, t in checks if t["origin"] == "live"]
+    if not live or live[-1][0].verdict != "not-in-source":
+        return None
+    mementos = [(c, t) for c, t in checks if t["origin"] == "memento" and c.verdict in FOUND_VERDICTS]
+    if not mementos:
+        return None
+    memento, memento_text = min(mementos, key=lambda ct: RANK[ct[0].verdict])
+    return {"memento_text_id": memento_text["id"], "memento_timestamp": memento_text["memento_timestamp"],
+            "memento_verdict": memento.verdict, "live_text_id": live[-1][1]["id"], "live_verdict": "not-in-source"}
+
+
+def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
+    """Other stored texts that do contain the quote: full-text search for its rarer
+    words, then alignment of each hit."""
+    words = sorted({k for k in word_keys(quote) if len(k) >= 4 and k.isalnum()}, key=len, reverse=True)[:8]
+    if not words:
+        return []
+    query = " OR ".join(f'"{w}"' for w in words)
+    rows = db.query(
+        "select texts.id, texts.source_id, texts.origin, texts.memento_timestamp, texts.url, texts.language, "
+        "texts.text, texts.created_at from texts join texts_fts on texts.rowid = texts_fts.rowid "
+        "where texts_fts match ? order by texts_fts.rank limit ?", [query, th.misattribution_candidates + len(exclude)])
+    found = []
+    for text in rows:
+        if text["id"] in exclude:
+            continue
+        verdict = judge(quote, text["text"], flags, th)
+        if verdict.verdict in FOUND_VERDICTS:
+            cited_by = [r["statement_id"] for r in db.query(
+                "select distinct statement_id from citations where source_id = ? and statement_id is not null",
+                [text["source_id"]])]
+            found.append({"text_id": text["id"], "source_id": text["source_id"], "url": text["url"],
+                          "origin": text["origin"], "verdict": verdict.verdict, "score": round(verdict.score, 1),
+                          "cited_by_statements": cited_by})
+    return sorted(found, key=lambda f: (RANK[f["verdict"]], -f["score"]))
+
+
+def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, dict]], gaps: list[str],
+                  th: Thresholds) -> Check:
+    """One verdict for the statement: the best over its texts, with drift and misattribution."""
+    if not checks:
+        return Check("overall", "unverifiable", "; ".join(gaps) or "no citation for this statement",
+                     evidence={"gaps": gaps, "flags": flags})
+    best, best_text = min(checks, key=lambda ct: (RANK[ct[0].verdict], -(ct[0].score or 0), -ct[1]["id"]))
+    evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
+                "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
+                           "verdict": c.verdict, "score": c.score} for c, t in checks],
+                "gaps": gaps}
+    reason = best.reason
+    moved = drift(checks)
+    if moved:
+        evidence["drift"] = moved
+        reason += (f"; content drift: in the memento of {moved['memento_timestamp']} "
+                   f"({moved['memento_verdict']}) but not in the live page")
+    if best.verdict == "not-in-source":
+        found = misattribution(db, quote, flags, {t["id"] for _, t in checks}, th)
+        evidence["misattribution"] = found
+        if found:
+            reason += f"; possible misattribution: found ({found[0]['verdict']}) in {found[0]['url']}"
+    return Check("overall", best.verdict, reason, None, best.score, best.span, best.matched, best.diff, evidence)
+
+
+def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = ()) -> list[Check]:
+    """`text` checks for each text of the statement's sources, then the overall one.
+    `borrowed` are citations of a matching statement elsewhere (for an article)."""
+    citations = citations_of(db, statement["id"])
+    flags = flags_of(statement, citations)
+    sources: list[int] = []
+    gaps = []
+    for citation in [*citations, *borrowed]:
+        ids = source_ids(db, citation)
+        sources.extend(ids)
+        if not texts_of(db, ids) and not (borrowed and citation["kind"] == "unfootnoted"):
+            gaps.append(_citation_gap(db, citation, statement["document_id"]))
+    checks = [(text_check(statement["quote"], text, flags, th)[0], text)
+              for text in texts_of(db, list(dict.fromkeys(sources)))]
+    return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th)]
+
+
+# --- across documents -------------------------------------------------------------------
+
+
+def _entity_words(entity: str | None) -> str:
+    return " ".join(word_keys(entity or ""))
+
+
+def same_entity(a: str | None, b: str | None) -> bool:
+    """"NATO" and "North Atlantic Treaty Organization (NATO)", "Estonia" and
+    "Republic of Estonia": the same entity named two ways."""
+    wa, wb = _entity_words(a), _entity_words(b)
+    if not wa or not wb:
+        return False
+    return fuzz.token_set_ratio(wa, wb) >= 90 or set(wa.split()) <= set(wb.split()) or set(wb.split()) <= set(wa.split())
+
+
+def counterpart(db, statement: dict, th: Thresholds) -> tuple[dict, Verdict, bool] | None:
+    """The statement of another compiled document that this one quotes: same entity
+    preferred, then the best alignment of the quote against its compiled text."""
+    others = [dict(r) for r in db.query(
+        "select s.* from statements s join documents d on d.id = s.document_id "
+        "where s.document_id != ? and d.kind != 'article'", [statement["document_id"]])]
+    best = None
+    for other in others:
+        entity = same_entity(statement["entity"], other["entity"])
+        verdict = judge(statement["quote"], other["quote"], (), th)
+        key = (verdict.verdict in FOUND_VERDICTS, entity, verdict.score)
+        if (entity or verdict.verdict in FOUND_VERDICTS) and (best is None or key > best[0]):
+            best = (key, other, verdict, entity)
+    return None if best is None else best[1:]
+
+
+def compilation_check(statement: dict, other: dict, verdict: Verdict, entity: bool) -> Check:
+    """The differences between two compilations of one statement, as a `compilation` row."""
+    a = verdict.alignment
+    where = f"document {other['document_id']} statement {other['seq']} ({other['entity']})"
+    evidence = {"compared_with": {"statement_id": other["id"], "document_id": other["document_id"],
+                                  "seq": other["seq"], "entity": other["entity"], "footnote": other["footnote"]},
+                "entity_match": entity, "changes": verdict.changes}
+    found = verdict.verdict in FOUND_VERDICTS and a is not None
+    return Check("compilation", verdict.verdict, f"against {where}: {verdict.reason}", None, verdict.score,
+                 (a.start, a.end) if found else (None, None), a.matched if found else None,
+                 a.diff if found else None, evidence)
+
+
+# --- the stage --------------------------------------------------------------------------
+
+
+def write(db, statement_id: int, checks: list[Check]) -> None:
+    """Upsert the statement's checks in one transaction (one row per scope and text)."""
+    checked_at = database.now()
+    columns = list(checks[0].row(statement_id, checked_at)) if checks else []
+    updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("statement_id", "scope", "text_id"))
+    sql = (f"insert into quote_checks ({', '.join(columns)}) values ({', '.join('?' for _ in columns)}) "
+           f"on conflict (statement_id, scope, coalesce(text_id, 0)) do update set {updates}")
+    with db.conn:
+        for check in checks:
+            db.conn.execute(sql, list(check.row(statement_id, checked_at).values()))
+
+
+def statements_to_check(db, document: int | None = None, statement: int | None = None) -> list[dict]:
+    """Statements in document order; articles last, so their counterparts exist."""
+    where, params = [], []
+    if document is not None:
+        where.append("s.document_id = ?")
+        params.append(document)
+    if statement is not None:
+        where.append("s.id = ?")
+        params.append(statement)
+    sql = ("select s.*, d.kind as document_kind from statements s join documents d on d.id = s.document_id"
+           + (" where " + " and ".join(where) if where else "")
+           + " order by d.kind = 'article', s.document_id, s.seq")
+    return [dict(r) for r in db.query(sql, params)]
+
+
+def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS) -> list[Check]:
+    """Every check of one statement (a statement with an empty quote gets a clear reason)."""
+    if not (statement["quote"] or "").strip() or not word_keys(statement["quote"]):
+        return [Check("overall", "unverifiable", f"statement {statement['seq']} has no quoted words to check")]
+    if statement.get("document_kind") != "article":
+        return check_statement(db, statement, th)
+    match = counterpart(db, statement, th)
+    if match is None:
+        return check_statement(db, statement, th)
+    other, verdict, entity = match
+    borrowed = citations_of(db, other["id"]) if verdict.verdict in FOUND_VERDICTS else []
+    return [compilation_check(statement, other, verdict, entity), *check_statement(db, statement, th, borrowed)]
+
+
+def run(db, config=None, document: int | None = None, statement: int | None = None, progress=None,
+        th: Thresholds = THRESHOLDS) -> dict:
+    """Reconcile every statement (or one document's, or one); returns counts per verdict.
+
+    `progress(statement, checks)` is called after each statement (the CLI's bar).
+    """
+    counts = {"statements": 0, **{v: 0 for v in VERDICTS}, "drift": 0, "misattribution": 0, "compilation": 0}
+    for row in statements_to_check(db, document, statement):
+        checks = reconcile_statement(db, row, th)
+        write(db, row["id"], checks)
+        overall = next(c for c in checks if c.scope == "overall")
+        counts["statements"] += 1
+        counts[overall.verdict] += 1
+        counts["drift"] += bool(overall.evidence.get("drift"))
+        counts["misattribution"] += bool(overall.evidence.get("misattribution"))
+        counts["compilation"] += any(c.scope == "compilation" for c in checks)
+        if progress is not None:
+            progress(row, checks)
+    return counts
+
+
+def text_used(evidence: dict) -> str:
+    """"live", "memento 20200401…", "post": which text the overall verdict rests on."""
+    text = evidence.get("text")
+    if not text:
+        return "—"
+    if text["origin"] == "memento" and text.get("memento_timestamp"):
+        return f"memento {text['memento_timestamp']}"
+    return text["origin"]
+
+
+def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
+    """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table."""
+    sql = ("select s.document_id, s.seq, s.entity, s.footnote, q.verdict, q.score, q.evidence, q.reason "
+           "from quote_checks q join statements s on s.id = q.statement_id where q.scope = 'overall'"
+           + (" and s.document_id = ?" if document is not None else "") + " order by s.document_id, s.seq")
+    rows = []
+    for r in db.query(sql, [document] if document is not None else []):
+        evidence = json.loads(r["evidence"] or "{}")
+        note = ""
+        if evidence.get("drift"):
+            note = "content drift"
+        if evidence.get("misattribution"):
+            note = f"found in {evidence['misattribution'][0]['url']}"
+        if r["verdict"] == "unverifiable":
+            note = r["reason"]
+        rows.append((f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip(),
+                     "" if r["footnote"] is None else str(r["footnote"]), r["verdict"],
+                     "" if r["score"] is None else f"{r['score']:.0f}", text_used(evidence), note))
+    return rows
