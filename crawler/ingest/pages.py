@@ -64,16 +64,16 @@ def _double_spaced(lines: list[str]) -> bool:
 
 
 def _is_link(line: str, lines: list[str], index: int) -> bool:
-    """A link-list line: a bare URL not followed by an empty line, or in a run of them.
+    """A link-list line: a bare URL not followed by the rhythm's empty line, or in a run.
 
     (A footnote's URL that happens to fill a whole line is followed by an empty line
-    like every other text line.)
+    like every other text line; a link is followed by the next link or the next page.)
     """
     if not LINK_LINE.match(line):
         return False
-    following = lines[index + 1] if index + 1 < len(lines) else ""
+    following = lines[index + 1] if index + 1 < len(lines) else None
     previous = lines[index - 1] if index else ""
-    return bool(following.strip()) or bool(LINK_LINE.match(previous)) or index + 1 >= len(lines)
+    return following != "" or bool(LINK_LINE.match(previous))
 
 
 def _page_from_lines(lines: list[str]) -> Page:
@@ -84,10 +84,11 @@ def _page_from_lines(lines: list[str]) -> Page:
         line = lines.pop().strip()
         if line:
             links.insert(0, line)
-    return Page(_merge_marks(lines), links)
+    return Page(merge_marks(lines), links)
 
 
-def _merge_marks(lines: list[str]) -> list[str]:
+def merge_marks(lines: list[str]) -> list[str]:
+    """Lines with a footnote mark that sat on its own line put back on the line before."""
     merged: list[str] = []
     for line in lines:
         if MARK_LINE.match(line.strip()) and merged and merged[-1].strip():

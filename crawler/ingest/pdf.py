@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 
 from crawler.ingest.model import Page
+from crawler.ingest.pages import merge_marks
 
 
 class PdfProblem(Exception):
@@ -24,7 +25,7 @@ def read_pdf(data: bytes) -> list[Page]:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise PdfProblem("is an encrypted PDF that needs a password; decrypt it first (qpdf --decrypt)")
-        return [Page(page.extract_text().split("\n"), _links(page)) for page in reader.pages]
+        return [Page(merge_marks(page.extract_text().split("\n")), _links(page)) for page in reader.pages]
     except PdfProblem:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:

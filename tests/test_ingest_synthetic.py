@@ -1,0 +1,224 @@
+"""A second letter of the same kind, made up, to prove the parser is not tuned to one file.
+
+Other symbols (A/75/999, S/2021/77), other page lines ("21-04567 2/3", job number
+first), a footnote on the covering letter (so statements start at footnote 2), URLs
+wrapped at other points (mid-word, after "/"), a Facebook account whose URL is only
+in the page's link targets, a footnote page without link targets.  The same pages
+are rendered as the UN text layer and as a real PDF with link annotations (fpdf2),
+and both must parse to the same result.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from fpdf import FPDF
+
+from crawler.ingest import parse
+from crawler.ingest.letter import parse_letter
+from crawler.ingest.pages import split_pages
+from crawler.ingest.pdf import read_pdf
+
+GAP = " "
+
+PAGES = [
+    ([
+        "   Letter dated 2 March 2021 from the Permanent Representative of ",
+        "Freedonia to the United Nations addressed to the Secretary-General ",
+        GAP,
+        " I have the honour to transmit the compilation of statements on the so-called ",
+        "referendum held in the occupied region of Sylvania (see annex).1 ",
+        GAP,
+        "(Signed) Rufus T. Firefly ",
+        "Permanent Representative ",
+        GAP,
+        "__________________ ",
+        " 1 See also A/75/100, https://undocs.org/en/A/75/100. ",
+    ], ["https://undocs.org/en/A/75/100"]),
+    ([
+        "   Annex to the letter dated 2 March 2021 from the Permanent ",
+        "Representative of Freedonia to the United Nations ",
+        GAP,
+        "  Statements of the international community on the so-called referendum ",
+        GAP,
+        " I. International organizations ",
+        GAP,
+        "  League of Coastal States ",
+        GAP,
+        "  Statement by the Secretary-General of the League of Coastal States2 ",
+        GAP,
+        "Valletta, 05.02.2021 ",
+        " The League considers the so-called referendum illegiti- ",
+        "mate and calls for co- ",
+        "operation within the agreed format. ",
+        GAP,
+        GAP,
+        " II. Individual States ",
+        GAP,
+        "  Kingdom of Marsovia ",
+        GAP,
+        "  Note verbale of the Ministry of Foreign Affairs of Marsovia 3 ",
+        GAP,
+        "Marsovia City, 07.02.2021 ",
+        " The Ministry of Foreign Affairs of Marsovia does not recognize the govern ment ",
+        "__________________ ",
+        " 2 https://coastal-league.example.org/news/statement-on-the-so-called-refer ",
+        "endum-2021.html. ",
+        " 3 Note verbale of the Ministry of Foreign Affairs of Marsovia addressed to the Embassy ",
+        "of Freedonia, Marsovia City, 07.02.2021 (Unofficial translation). ",
+    ], ["https://coastal-league.example.org/news/statement-on-the-so-called-referendum-2021.html"]),
+    ([
+        "A/75/999 ",
+        GAP,
+        "S/2021/77 ",
+        GAP,
+        "21-04567 2/3 ",
+        GAP,
+        "set up in Sylvania and supports the territorial integrity of Freedonia -",
+        "Sylvania in its recognized borders. ",
+        GAP,
+        GAP,
+        "  Republic of Osterlich ",
+        GAP,
+        "  Statement by the Embassy of Osterlich in Freedonia4 ",
+        GAP,
+        "Fredville, 08.02.2021 ",
+        " Osterlich does not recognize the referendum. ",
+        GAP,
+        "  Statement by the Ministry of Foreign Affairs of Osterlich5 ",
+        GAP,
+        "Wien, 09.02.2021 ",
+        " Osterlich reaffirms its posi tion on the Freedonia-Sylvania conflict. ",
+        "__________________ ",
+        " 4 Official Facebook account of the Embassy of Osterlich in Freedonia. ",
+        " 5 http://www.bmeia.example.at/ ",
+        "presse/aussendungen/2021/02/stellungnahme-sylvania/ . ",
+    ], ["https://www.facebook.com/OsterlichEmbassy/"]),
+    ([
+        "   Tomainia ",
+        GAP,
+        "  Statement by the Foreign Office of Tomainia6 ",
+        GAP,
+        "Tomainia City, 10.02.2021 ",
+        " Tomainia stands with Freedonia. ",
+        "__________________ ",
+        " 6 Official Twitter account of the Foreign Office of Tomainia, @TomainiaFO.  ",
+    ], []),
+]
+
+
+def letter_text(pages=PAGES) -> str:
+    """The pages as the UN text layer writes them (see crawler/ingest/pages.py)."""
+    out = []
+    for lines, links in pages:
+        text = "\n\n".join(lines)
+        if links:
+            text += "\n\n" + "\n".join(links)
+        out.append(text + "\n")
+    return "".join(out)
+
+
+def letter_pdf(pages=PAGES, encrypt: str | None = None) -> bytes:
+    """The pages as a PDF whose link annotations carry the link targets."""
+    pdf = FPDF(format="A4")
+    pdf.set_font("Helvetica", size=9)
+    for lines, links in pages:
+        pdf.add_page()
+        for line in lines:
+            pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        for index, link in enumerate(links):
+            pdf.link(10, 250 + 5 * index, 80, 4, link)
+    if encrypt:
+        pdf.set_encryption(owner_password="owner", user_password=encrypt)
+    return bytes(pdf.output())
+
+
+EXPECTED_STATEMENTS = [
+    (2, "International organizations", "League of Coastal States", "Valletta", "2021-02-05",
+     "Statement by the Secretary-General of the League of Coastal States",
+     "The League considers the so-called referendum illegitimate and calls for co-operation within the agreed format."),
+    (3, "Individual States", "Kingdom of Marsovia", "Marsovia City", "2021-02-07",
+     "Note verbale of the Ministry of Foreign Affairs of Marsovia",
+     "The Ministry of Foreign Affairs of Marsovia does not recognize the government set up in Sylvania and supports "
+     "the territorial integrity of Freedonia-Sylvania in its recognized borders."),
+    (4, "Individual States", "Republic of Osterlich", "Fredville", "2021-02-08",
+     "Statement by the Embassy of Osterlich in Freedonia", "Osterlich does not recognize the referendum."),
+    (5, "Individual States", "Republic of Osterlich", "Wien", "2021-02-09",
+     "Statement by the Ministry of Foreign Affairs of Osterlich",
+     "Osterlich reaffirms its position on the Freedonia-Sylvania conflict."),
+    (6, "Individual States", "Tomainia", "Tomainia City", "2021-02-10",
+     "Statement by the Foreign Office of Tomainia", "Tomainia stands with Freedonia."),
+]
+
+
+def check(doc, confirmed: bool = True):
+    """The expectations both renderings must meet."""
+    assert doc.symbols == ["A/75/999", "S/2021/77"]
+    assert doc.date == "2021-03-02"
+    assert doc.author == "Rufus T. Firefly"
+    assert doc.metadata["job_number"] == "21-04567"
+    assert doc.metadata["page_count"] == 3
+    got = [(s.footnote, s.section, s.entity, s.place, s.date, s.title, s.quote) for s in doc.statements]
+    assert got == EXPECTED_STATEMENTS
+    cites = {c.seq: c for c in doc.citations}
+    assert sorted(cites) == [2, 3, 4, 5, 6]
+    web = cites[2]
+    assert (web.kind, web.url) == ("web", "https://coastal-league.example.org/news/statement-on-the-so-called-referendum-2021.html")
+    assert web.url_printed == "https://coastal-league.example.org/news/statement-on-the-so-called-refer\nendum-2021.html."
+    assert web.repairs == [
+        "completed from the document's own link target, which the footnote text spells out",
+        "rejoined the URL across a line break",
+        "dropped the full stop that ends the footnote",
+    ]
+    assert (cites[3].kind, cites[3].flags) == ("offline", ["unofficial-translation"])
+    facebook = cites[4]
+    assert (facebook.kind, facebook.url, facebook.source_key) == (
+        "facebook", "https://www.facebook.com/OsterlichEmbassy/", "facebook:osterlichembassy")
+    assert facebook.url_printed is None
+    assert facebook.repairs == ["taken from the page's link target: the footnote names a Facebook account but prints no URL"]
+    ministry = cites[5]
+    assert ministry.url == "http://www.bmeia.example.at/presse/aussendungen/2021/02/stellungnahme-sylvania/"
+    assert ministry.repairs == ["rejoined the URL across a line break", "dropped the ' .' that ends the footnote"]
+    assert (cites[6].kind, cites[6].handle, cites[6].source_key) == ("twitter", "@TomainiaFO", "twitter:@tomainiafo")
+    assert [link.url for link in doc.links] == ["https://undocs.org/en/A/75/100"]
+
+
+def test_synthetic_letter_as_extracted_text():
+    check(parse_letter(split_pages(letter_text()), "sha", "synthetic.txt"))
+
+
+def test_synthetic_letter_as_pdf_with_link_annotations():
+    pages = read_pdf(letter_pdf())
+    assert len(pages) == 4
+    assert pages[1].links == ["https://coastal-league.example.org/news/statement-on-the-so-called-referendum-2021.html"]
+    check(parse_letter(pages, "sha", "synthetic.pdf"))
+
+
+def test_synthetic_pdf_through_the_stage_entry_point(tmp_path):
+    from crawler.config import load_config
+
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(letter_pdf())
+    doc = parse(str(path), load_config(env={}))
+    assert doc.kind == "letter"
+    check(doc)
+
+
+def test_without_link_targets_a_mid_word_wrap_stays_unjoined():
+    """No link target to confirm it: the URL ends where the text alone says (no guess)."""
+    pages = [(lines, []) for lines, _ in PAGES]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "bare.txt")
+    web = doc.citations[0]
+    assert web.url == "https://coastal-league.example.org/news/statement-on-the-so-called-refer"
+    assert web.repairs == []
+    assert doc.citations[2].kind == "offline"   # a Facebook account named, but no URL anywhere
+    assert [s.quote for s in doc.statements] == [row[-1] for row in EXPECTED_STATEMENTS]
+
+
+@pytest.mark.parametrize("password", ["secret"])
+def test_encrypted_pdf_is_refused(password):
+    from crawler.ingest.pdf import PdfProblem
+
+    with pytest.raises(PdfProblem, match="encrypted PDF"):
+        read_pdf(letter_pdf(encrypt=password))
