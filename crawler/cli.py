@@ -168,7 +168,7 @@ def status_command(config):
     from crawler.schedule import print_changes
 
     db = open_database(config)
-    for table in status_tables(build(db, database_path=config.db_path)):
+    for table in status_tables(build(db, database_path=config.db_path, config=config)):
         console.print(table)
     changes = latest_changes(db)
     if changes:

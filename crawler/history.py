@@ -18,6 +18,8 @@ from rapidfuzz.distance import Levenshtein
 
 import db as database
 from crawler.classify import CLASSES
+from crawler.config import SETTINGS
+from crawler.state import next_state
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
 _OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
@@ -41,12 +43,34 @@ class Check:
     final_url: str | None
     reason: str | None
     outcome: str
+    state: str = "unknown"  # the source's state after this check, by the state machine's rule
+    failing_checks: int = 0  # failing checks counted toward dead after this check
     text_id: int | None = None
     text_sha256: str | None = None
 
 
-def load_checks(db) -> dict[int, list[Check]]:
-    """Every source's checks in crawl order, each with the text extracted from it, if any."""
+def dead_rule(config=None) -> tuple[int, float]:
+    """(dead_after_checks, dead_after_days) from the configuration, or their defaults."""
+    values = config.values if config is not None else {s.name: s.default for s in SETTINGS}
+    return int(values["dead_after_checks"]), float(values["dead_after_days"])
+
+
+def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
+    """Give each check the state the source had after it, replaying crawler.state's machine,
+    so that a dead spell stays in the history after the source has recovered."""
+    previous: dict = {"state": "unknown", "failing_checks": 0, "checks": []}
+    for check in checks:
+        if check.fetch_class not in CLASSES:
+            check.state, check.failing_checks = previous["state"], previous["failing_checks"]
+            continue
+        previous = next_state(previous, {"at": check.at, "class": check.fetch_class, "reason": check.reason or "",
+                                         "crawl_id": check.crawl_id, "fetch_id": check.fetch_id}, *rule)
+        check.state, check.failing_checks = previous["state"], previous["failing_checks"]
+
+
+def load_checks(db, rule: tuple[int, float] | None = None) -> dict[int, list[Check]]:
+    """Every source's checks in crawl order, each with the text extracted from it, if any,
+    and the state it left the source in."""
     rows = db.execute(
         """
         select f.id, f.crawl_id, coalesce(f.started_at, c.started_at), f.class, f.status, f.final_url,
@@ -69,31 +93,23 @@ def load_checks(db) -> dict[int, list[Check]]:
             check.text_id, check.text_sha256 = text
             text_by_body.setdefault((source_id, body_sha), text)
         checks[source_id].append(check)
+    for history in checks.values():
+        _replay(history, rule or dead_rule())
     return checks
 
 
-def failing_checks(checks: list[Check]) -> int:
-    """Failing checks in a row at the end (any live or uncertain check resets the count)."""
-    count = 0
-    for check in reversed(checks):
-        if check.outcome != "failing":
-            break
-        count += 1
-    return count
-
-
 def effective_state(source: dict, checks: list[Check]) -> str:
-    """The state the crawl's state machine gave the source; until it has given one, what
-    the latest check says (one rotten check makes a source failing, never dead)."""
+    """The state the crawl's state machine stored; until it has stored one, the state its
+    rule gives after the checks kept (one rotten check makes a source failing, never dead)."""
     if source.get("state") not in (None, "unknown") or not checks:
         return source.get("state") or "unknown"
-    return {"live": "live", "failing": "failing"}.get(checks[-1].outcome, "unknown")
+    return checks[-1].state
 
 
 def failing_count(source: dict, checks: list[Check]) -> int:
-    """Failing checks behind the state: the state machine's count (checks far enough apart
-    to count toward dead), else the failing checks in a row."""
-    return source.get("failing_checks") or failing_checks(checks)
+    """Failing checks behind the state, as the state machine counts them toward dead (checks
+    at least dead_after_days apart): stored with the source, else replayed from the checks."""
+    return source.get("failing_checks") or (checks[-1].failing_checks if checks else 0)
 
 
 def state_label(state: str, failing: int, since: str | None) -> str:
@@ -123,37 +139,48 @@ def _text(db, text_id: int) -> str:
     return db.execute("select text from texts where id = ?", [text_id]).fetchone()[0]
 
 
+_TRANSITIONS = {"failing": "failing", "dead": "dead", "blocked": "blocked"}
+
+
+def _state_event(before: str, after: str) -> str | None:
+    """The history event of a change of state (None when the change is not worth a line)."""
+    if after == "live" and before in ("failing", "dead"):
+        return "recovered"
+    if after != before:
+        return _TRANSITIONS.get(after)
+    return None
+
+
 def source_history(db, source: dict, checks: list[Check], snapshots: list[dict]) -> dict:
     """One source's history: milestones and the events between them, oldest first."""
     events = [{"at": source["first_seen"], "event": "first-seen"}]
-    previous, last_text = None, None
+    state, last_text = "unknown", None
     for check in checks:
-        if check.outcome == "failing" and previous in (None, "live"):
-            events.append({"at": check.at, "event": "failing", "class": check.fetch_class, "status": check.status})
-        elif check.outcome == "live" and previous == "failing":
-            events.append({"at": check.at, "event": "recovered", "class": check.fetch_class})
+        event = _state_event(state, check.state)
+        if event:
+            events.append({"at": check.at, "event": event, "class": check.fetch_class, "status": check.status})
+        state = check.state
         if check.text_id and last_text and check.text_sha256 != last_text[1]:
             size = change_size(_text(db, last_text[0]), _text(db, check.text_id))
             events.append({"at": check.at, "event": "content-changed", **size})
         if check.text_id:
             last_text = (check.text_id, check.text_sha256)
-        if check.outcome != "uncertain":
-            previous = check.outcome
     for snap in snapshots:
         events.append({"at": snap["found_at"], "event": "saved" if snap["saved"] else "memento",
                        "timestamp": snap["timestamp"], "memento_url": snap["memento_url"]})
-    if source.get("state") == "dead" and source.get("state_since"):
-        events.append({"at": source["state_since"], "event": "dead"})
     events.sort(key=lambda e: e["at"] or "")
     live = [c.at for c in checks if c.outcome == "live"]
     failing = [c.at for c in checks if c.outcome == "failing"]
+    dead = [c.at for c in checks if c.state == "dead"]
     return {
         "first_seen": source["first_seen"],
         "first_live": live[0] if live else None,
         "last_live": live[-1] if live else source.get("last_live"),
-        "first_failing": failing[0] if failing else source.get("first_failed"),
+        "first_failing": failing[0] if failing else None,
+        "first_dead": dead[0] if dead else None,
         "dead_since": source.get("state_since") if source.get("state") == "dead" else None,
-        "checks": [{"at": c.at, "crawl_id": c.crawl_id, "class": c.fetch_class, "status": c.status} for c in checks],
+        "checks": [{"at": c.at, "crawl_id": c.crawl_id, "class": c.fetch_class, "status": c.status, "state": c.state}
+                   for c in checks],
         "events": events,
     }
 
@@ -194,9 +221,9 @@ def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:
     return rows
 
 
-def current_state(db, checks: dict[int, list[Check]] | None = None) -> dict:
+def current_state(db, rule: tuple[int, float] | None = None) -> dict:
     """What a run leaves behind: each source's state, latest class and text hash, each verdict."""
-    checks = load_checks(db) if checks is None else checks
+    checks = load_checks(db, rule)
     sources = {}
     for source in db["sources"].rows:
         history = checks.get(source["id"], [])
@@ -249,9 +276,9 @@ def changes_between(db, old: dict | None, new: dict) -> dict:
     return changes
 
 
-def record_run(db, scheduled: bool = False) -> dict:
+def record_run(db, scheduled: bool = False, config=None) -> dict:
     """Keep what this run left behind and return the changes since the previous run."""
-    state = current_state(db)
+    state = current_state(db, dead_rule(config))
     previous = db.execute("select id, state from run_states order by id desc limit 1").fetchone()
     changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
     changes["taken_at"] = database.now()

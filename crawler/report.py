@@ -236,7 +236,7 @@ def default_path(config, fmt: str) -> Path:
 
 def write(db, config, fmt: str = "html", path: str | Path | None = None, document_id: int | None = None) -> Path:
     """Build the report data, render it in `fmt` and write it to `path` (default: the data dir)."""
-    data = report_data.build(db, document_id=document_id, database_path=config.db_path)
+    data = report_data.build(db, document_id=document_id, database_path=config.db_path, config=config)
     target = Path(path) if path else default_path(config, fmt)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(render(data, fmt), encoding="utf-8")

@@ -172,9 +172,12 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
     }
 
 
-def build(db, document_id: int | None = None, database_path: str | Path | None = None) -> dict:
-    """The whole state of the database as report data (one document's footnotes if given)."""
-    checks = history.load_checks(db)
+def build(db, document_id: int | None = None, database_path: str | Path | None = None, config=None) -> dict:
+    """The whole state of the database as report data (one document's footnotes if given).
+
+    `config` gives the dead rule the history is replayed with (default: the settings' defaults).
+    """
+    checks = history.load_checks(db, history.dead_rule(config))
     sources = _sources(db, checks)
     documents = _documents(db, sources, _verdicts(db), document_id)
     if document_id is not None:

@@ -57,7 +57,7 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
 
     Returns the exit status: EXIT_CHANGED when something changed, else 0.
     """
-    changes = history.record_run(db, scheduled=scheduled)
+    changes = history.record_run(db, scheduled=scheduled, config=config)
     if scheduled:
         path = changes_path(config)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -73,24 +73,32 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
           stop: threading.Event | None = None) -> int:
     """Run every stage, then wait `every` seconds, until `max_runs` runs or `stop` is set.
 
-    Returns EXIT_CHANGED if any run changed something, else 0.
+    A run that fails is reported and the loop goes on (the next run continues where it
+    stopped: every stage resumes).  Returns 1 if a run failed, else EXIT_CHANGED if any
+    run changed something, else 0.
     """
     from crawler.run import run_all
 
     stop = stop or threading.Event()
-    status, runs = 0, 0
+    console = console or Console(quiet=True)
+    status, failed, runs = 0, False, 0
     while True:
-        result = run_all(db, config, scheduled=True, console=console)
-        if console is not None and result.missing:
-            console.print(f"[yellow]stages not built yet:[/] {', '.join(result.missing)}")
-        status = max(status, after_run(db, config, scheduled=True, console=console))
         runs += 1
+        try:
+            result = run_all(db, config, scheduled=True, console=console)
+        except Exception as exc:  # one failed run must not end a watch that runs for months
+            failed = True
+            console.print(f"[red]run {runs} failed:[/] {type(exc).__name__}: {exc}; the next run continues", highlight=False)
+        else:
+            if result.missing:
+                console.print(f"[yellow]stages not built yet:[/] {', '.join(result.missing)}")
+            status = max(status, after_run(db, config, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
-            return status
-        if console is not None:
-            console.print(f"Next run in {every:g} s (Ctrl-C stops).")
+            break
+        console.print(f"Next run in {every:g} s (Ctrl-C stops).")
         if stop.wait(every):
-            return status
+            break
+    return 1 if failed else status
 
 
 def citewatch_command() -> list[str]:

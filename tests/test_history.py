@@ -50,17 +50,34 @@ def test_change_size_counts_words_not_bytes():
     assert history.change_size("same words", "same  words")["changed_ratio"] == 0
 
 
-def test_uncertain_checks_neither_fail_nor_reset_history_events(db):
+def test_walls_are_not_rot_and_reset_the_count_toward_dead(db):
     f = Factory(db)
     source = f.source("https://walled.example.org/a")
-    for day, cls in ((1, "live"), (2, "blocked"), (3, "timeout"), (4, "blocked"), (5, "timeout")):
+    for day, cls in ((1, "live"), (2, "blocked"), (5, "timeout"), (8, "blocked"), (11, "timeout")):
         f.fetch(f.crawl(DAY(day)), source, cls, status=403 if cls == "blocked" else None)
     checks = history.load_checks(db)[source]
     assert [c.outcome for c in checks] == ["live", "uncertain", "failing", "uncertain", "failing"]
-    # a wall resets the count of failing checks in a row
-    assert history.failing_checks(checks) == 1
+    assert [c.state for c in checks] == ["live", "blocked", "failing", "blocked", "failing"]
+    assert checks[-1].failing_checks == 1
     h = history.source_history(db, db["sources"].get(source), checks, [])
-    assert [e["event"] for e in h["events"]] == ["first-seen", "failing"]
+    assert [e["event"] for e in h["events"]] == ["first-seen", "blocked", "failing", "blocked", "failing"]
+    assert h["first_dead"] is None
+
+
+def test_a_dead_spell_stays_in_the_history_after_recovery(db):
+    f = Factory(db)
+    source = f.source("https://gone.example.org/a")
+    for day, cls in ((1, "client-error"), (2, "client-error"), (4, "client-error"), (7, "client-error"), (8, "live")):
+        f.fetch(f.crawl(DAY(day)), source, cls, status=404 if cls != "live" else 200)
+    checks = history.load_checks(db)[source]  # default rule: 3 failing checks at least 3 days apart
+    assert [c.failing_checks for c in checks] == [1, 1, 2, 3, 0]
+    assert [c.state for c in checks] == ["failing", "failing", "failing", "dead", "live"]
+    h = history.source_history(db, db["sources"].get(source), checks, [])
+    assert [(e["at"], e["event"]) for e in h["events"][1:]] == [(DAY(1), "failing"), (DAY(7), "dead"),
+                                                                 (DAY(8), "recovered")]
+    assert (h["first_failing"], h["first_dead"], h["dead_since"]) == (DAY(1), DAY(7), None)
+    stricter = history.load_checks(db, (2, 0.0))[source]
+    assert [c.state for c in stricter][:2] == ["failing", "dead"]
 
 
 def test_only_the_deciding_attempt_is_a_check(db):

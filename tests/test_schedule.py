@@ -1,10 +1,12 @@
 """Scheduling: the watch loop, cron and systemd, the changes file and the exit status."""
 
 import configparser
+import io
 import json
 import shlex
 
 import pytest
+from rich.console import Console
 
 import db as database
 from crawler import schedule
@@ -106,3 +108,26 @@ def test_watch_runs_until_max_runs_with_a_settings_shrunk_interval(runner, tmp_p
 def test_watch_refuses_a_bad_interval(runner, db_path):
     result = runner.invoke(cli, ["watch", "--every", "soon", "--db", str(db_path)])
     assert result.exit_code == 1 and "'soon' is not a duration" in result.output
+
+
+def test_watch_reports_a_failed_run_and_goes_on(tmp_path, db):
+    not_a_dir = tmp_path / "data-is-a-file"
+    not_a_dir.write_text("")
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(not_a_dir))
+    out = io.StringIO()
+    status = schedule.watch(db, config, 0.01, max_runs=2, console=Console(file=out, width=200))
+    assert status == 1
+    assert "run 1 failed:" in out.getvalue() and "run 2 failed:" in out.getvalue()
+    assert db["run_states"].count == 0
+
+
+def test_scheduled_run_writes_the_changes_file(runner, tmp_path, db_path):
+    database.open_db(db_path)
+    data_dir = tmp_path / "d"
+    for _ in range(2):
+        result = runner.invoke(cli, ["run", "--scheduled", "--db", str(db_path), "--data-dir", str(data_dir)],
+                               catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    changes = json.loads((data_dir / "changes.json").read_text())
+    assert changes["first_run"] is False and changes["count"] == 0
+    assert "Nothing changed since the previous run." in result.output

@@ -1,0 +1,84 @@
+"""History over real crawls of a local web whose pages change, die and come back."""
+
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+from crawler import crawl, history, report, report_data, schedule
+from crawler.config import load_config
+from tests.factories import Factory
+
+
+@pytest.fixture
+def history_web(web, db, tmp_path):
+    """Three cited pages on the test web, a config that re-checks everything on every run,
+    and a `set(name, behaviour)` to change a page between crawls."""
+    token = uuid.uuid4().hex[:8]
+    f = Factory(db)
+    doc = f.document(title="Letter with pages that move")
+    sources = {}
+    for seq, name in enumerate("abc", start=1):
+        url = f"{web['main']}/history/{token}/{name}"
+        statement = f.statement(doc, seq, f"Entity {name}", "The Ministry calls upon all parties.")
+        sources[name] = f.source(url)
+        f.citation(doc, statement, seq, sources[name], url=url)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data")).with_overrides(
+        allow_private_networks=True, host_delay=0.0, retries=0, fetch_timeout=5.0, autothrottle=False,
+        soft404_probe=False, recheck_live="0s", recheck_failing="0s", recheck_dead="0s",
+        dead_after_checks=2, dead_after_days=0.0)
+
+    def set_behaviour(**behaviours):
+        for name, behaviour in behaviours.items():
+            urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/{name}={behaviour}").read()
+
+    return sources, config, set_behaviour
+
+
+def _crawl(db, config):
+    result = crawl.run(db, config, show_progress=False)
+    assert result["sources"] == 3, result  # every source was due and got an outcome
+    return result["crawl_id"]
+
+
+def test_history_and_changes_over_four_crawls(db, history_web):
+    sources, config, set_behaviour = history_web
+    a, b, c = sources["a"], sources["b"], sources["c"]
+
+    first = _crawl(db, config)
+    assert schedule.after_run(db, config, scheduled=True) == 0  # the first run has nothing to compare with
+
+    set_behaviour(a="v2", b="gone")
+    second = _crawl(db, config)
+    assert schedule.after_run(db, config, scheduled=True) == schedule.EXIT_CHANGED
+    changes = json.loads(schedule.changes_path(config).read_text())
+    assert [d["source_id"] for d in changes["content_drift"]] == [a]
+    assert changes["content_drift"][0]["words_added"] > 0 and changes["content_drift"][0]["words_removed"] > 0
+    assert [(x["source_id"], x["to"]) for x in changes["newly_failing"]] == [(b, "failing")]
+
+    set_behaviour(c="gone")
+    third = _crawl(db, config)
+    changes = history.record_run(db, scheduled=True, config=config)
+    assert [x["source_id"] for x in changes["newly_dead"]] == [b]  # two failing checks (settings: 2, 0 days)
+    assert [x["source_id"] for x in changes["newly_failing"]] == [c]
+    assert changes["content_drift"] == []  # a is still v2
+
+    set_behaviour(b="v1", c="v1")
+    fourth = _crawl(db, config)
+    changes = history.record_run(db, scheduled=True, config=config)
+    assert sorted(x["source_id"] for x in changes["recovered"]) == [b, c]
+
+    data = report_data.build(db, config=config)  # the history replays the same dead rule
+    by_id = {s["id"]: s for s in data["sources"]}
+    assert [ch["class"] for ch in by_id[b]["history"]["checks"]] == ["live", "client-error", "client-error", "live"]
+    assert [e["event"] for e in by_id[b]["history"]["events"]] == ["first-seen", "failing", "dead", "recovered"]
+    events_a = [e for e in by_id[a]["history"]["events"] if e["event"] == "content-changed"]
+    assert len(events_a) == 1 and events_a[0]["at"] == by_id[a]["history"]["checks"][1]["at"]
+    assert by_id[a]["history"]["first_failing"] is None and by_id[b]["history"]["first_failing"]
+    over_time = [(r["crawl_id"], r["rotten"], r["known"]) for r in data["link_rot"]["over_time"]]
+    assert over_time == [(first, 0, 3), (second, 1, 3), (third, 2, 3), (fourth, 0, 3)]
+    assert data["link_rot"]["by_domain"][0]["checked"] == 3 and data["link_rot"]["by_domain"][0]["rot_rate"] == 0
+
+    html = report.write(db, config, "html").read_text()
+    assert "content-changed" in html and "recovered" in html
