@@ -20,7 +20,8 @@ def is_url(source: str) -> bool:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB"
+    """A size for people: "20.0 MB", or plain bytes under one megabyte."""
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
 
 
 def _too_big(source: str, size: int | None, limit: int) -> IngestError:
