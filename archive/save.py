@@ -141,7 +141,8 @@ def _queue(db, source: dict) -> None:
             INSERT INTO save_jobs (source_id, url, status, attempts, next_try, created_at, updated_at)
             VALUES (?, ?, 'queued', 0, ?, ?, ?)
             ON CONFLICT (source_id) DO UPDATE SET status = 'queued', attempts = 0, next_try = excluded.next_try,
-                last_error = NULL, job_id = NULL, url = excluded.url, updated_at = excluded.updated_at
+                last_error = NULL, job_id = NULL, url = excluded.url, created_at = excluded.created_at,
+                updated_at = excluded.updated_at
             WHERE save_jobs.status IN ('done', 'failed')
             """,
             [source["id"], source["url"], now, now, now],
@@ -212,12 +213,12 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
 
 def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
     """One step of one job; returns 'done', 'failed' or 'retried' (back in the queue after a backoff)."""
-    if job["status"] == "pending" and not job["job_id"]:
-        # Killed mid-request last time: the capture may exist; never ask twice for nothing.
-        found = wayback.captured_since(job["url"], datetime.datetime.fromisoformat(job["updated_at"]) - CLOCK_SLACK)
+    if (job["status"] == "pending" and not job["job_id"]) or (job["status"] == "queued" and job["attempts"]):
+        # Killed mid-request, or an earlier attempt timed out: that capture may have been
+        # made since; look before asking again, so no URL is saved twice.
+        found = wayback.captured_since(job["url"], datetime.datetime.fromisoformat(job["created_at"]) - CLOCK_SLACK)
         if found:
-            return _done(db, job, found, wayback)
-        _update(db, job["id"], status="queued")
+            return _done(db, job, found, wayback, note=job["last_error"] and f"{job['last_error']}; the capture exists in the CDX")
         job = dict(job, status="queued")
     since = _now()
     try:

@@ -229,3 +229,29 @@ def test_dead_sources_get_the_nearest_good_memento_and_blocked_ones_evidence(arc
     assert result["blocked_alive"] == 1
     # A re-run fetches nothing again.
     assert stage.run(db, config)["mementos_fetched"] == 0
+
+
+def test_after_a_crawl_dead_sources_have_memento_texts_and_live_ones_are_saved(archive, web, tmp_path, db):
+    from crawler import crawl
+
+    seed = Seed(db)
+    live = seed.source(f"{web['main']}/crawl/live", live_class=None)
+    gone = seed.source(f"{web['main']}/crawl/status/410", live_class=None)
+    walled = seed.source(f"{web['main']}/crawl/cloudflare", live_class=None)
+    config = archive.config(tmp_path, save_per_minute=300)
+    crawl.run(db, config, show_progress=False)
+    classes = {r["source_id"]: r["class"] for r in db.query("SELECT source_id, class FROM fetches WHERE purpose = 'live' AND final = 1")}
+    assert classes == {live: "live", gone: "client-error", walled: "blocked"}
+
+    stage.run(db, config)
+    memento_texts = {r["source_id"]: r for r in db.query("SELECT * FROM texts WHERE origin = 'memento'")}
+    assert memento_texts[gone]["memento_timestamp"] == "20200325000000"
+    assert "as it stood on the day it was cited" in memento_texts[gone]["text"]
+    assert memento_texts[live]["memento_timestamp"] == "20200320000000"    # rescue_live: for drift
+    jobs = {j["source_id"]: j["status"] for j in db.query("SELECT * FROM save_jobs")}
+    assert jobs == {live: "done", walled: "done"}                           # the 410 page is not saved
+    assert rescue.EVIDENCE_NOTE in db["sources"].get(walled)["state_reason"]
+    counters = archive.counters()
+    assert all(len(v) == 1 for k, v in counters.items() if k.startswith("captured:"))
+    times = sorted(counters["save-requests"])
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.75 * 60 / 300

@@ -29,6 +29,9 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   spn2.polls=N                a job stays pending for N status polls (default 1)
 A request that arrives before a Retry-After has passed is counted in `<ns>:violations`.
 
+A capture's original may be written "{main}/path": it is served as that test-web site's
+URL (ports are only known once the sites start), so crawl fixtures can have mementos.
+
 Fixed quirks by URL (the fixtures below): a save of a URL in SAVE_523 records the
 capture and answers 523; one in SAVE_FAILS answers 502 and captures nothing; an SPN2
 job for a URL in SPN2_JOB_ERRORS ends in that error.
@@ -37,6 +40,7 @@ job for a URL in SPN2_JOB_ERRORS ends in that error.
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime
 import hashlib
 import json
@@ -87,7 +91,12 @@ def _fixtures() -> None:
     add_capture("https://gov.example/404.html", "20200330000000",
                 _page("404 Not Found", "The page you requested was not found."), status=404)
     add_capture(rotten, "20200301000000", _page("Moved away", "The original statement text, kept by the archive."))
-    # An SPN 523 whose capture exists: the capture is recorded by the save itself.
+    # Pages of the crawl fixtures ("{main}" is the main site's base URL), as they stood when cited:
+    # one gone today (410), one still live (so reconcile can compare the two texts).
+    add_capture("{main}/crawl/status/410", "20200325000000",
+                _page("Statement on the ceasefire", "The statement as it stood on the day it was cited."))
+    add_capture("{main}/crawl/live", "20200320000000",
+                _page("Statement on the ceasefire", "The statement as the archive kept it in March 2020."))
 
 
 _fixtures()
@@ -180,9 +189,15 @@ def _raw_target(req: Request, rest: str) -> str:
     return re.sub(r"^(https?:)/(?!/)", r"\1//", target)
 
 
-def _matching(url: str) -> list[Capture]:
+def _captures(req: Request) -> list[Capture]:
+    """The store, with originals written "{main}/path" placed on that test-web site's base URL."""
+    return [dataclasses.replace(c, original=c.original.format_map(req.sites)) if c.original.startswith("{") else c
+            for c in captures()]
+
+
+def _matching(req: Request, url: str) -> list[Capture]:
     key = surt(url)
-    return [c for c in captures() if surt(c.original) == key]
+    return [c for c in _captures(req) if surt(c.original) == key]
 
 
 def _now_ts() -> str:
@@ -225,7 +240,7 @@ def available(req: Request, ns: str, prefix: str) -> Response:
     url = req.arg("url", "")
     answer = {"url": url, "archived_snapshots": {}}
     if url and not _toggle(ns, "availability.empty"):
-        good = [c for c in _matching(url) if 200 <= c.status < 400]
+        good = [c for c in _matching(req, url) if 200 <= c.status < 400]
         if good:
             target = _seconds(req.arg("timestamp") or _now_ts())
             best = min(good, key=lambda c: (abs(_seconds(c.timestamp) - target), c.timestamp))
@@ -251,7 +266,7 @@ def _cdx_select(req: Request) -> list[dict[str, str]]:
     key = surt(url)
     host_key = key.split(")", 1)[0]
     rows = []
-    for capture in captures():
+    for capture in _captures(req):
         row = _row(capture)
         ukey = row["urlkey"]
         uhost = ukey.split(")", 1)[0]
@@ -335,7 +350,7 @@ def replay(req: Request, ns: str, prefix: str, rest: str) -> Response:
     if not match:
         return Response(404, b"<html><body>Wayback: not a replay URL</body></html>")
     stamp, modifier, target = match.group(1), match.group(2) or "", _raw_target(req, match.group(3))
-    found = _matching(target)
+    found = _matching(req, target)
     if not found:
         return Response(404, b"<html><head><title>Wayback Machine</title></head><body>"
                              b"<p>The Wayback Machine has not archived that URL.</p></body></html>")
