@@ -413,6 +413,36 @@ def reconcile_command(document_id, statement_id, config):
     console.print(_summary_line(counts))
 
 
+@cli.command(name="resolve")
+@click.option("--citation", "citation_ids", type=int, multiple=True,
+              help="Only this citation (its id in the citations table); repeat for several.")
+@click.option("--redo", is_flag=True, help="Search again for citations already resolved, too.")
+@common_options
+def resolve_command(citation_ids, redo, config):
+    """Resolve Twitter and Facebook citations to the archived posts they cite.
+
+    Searches the Wayback CDX (and the configured Nitter mirrors and syndication
+    endpoint) for the account's posts around the statement's date, fetches them
+    into the WARC and keeps the one that matches the quote, or says why none does.
+    Citations resolved by an earlier run are kept unless --redo is given.
+
+    Example:
+
+    \b
+        citewatch resolve --db cw.db
+    """
+    from crawler.social import run, summary_rows
+
+    db = open_database(config)
+    counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
+    table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
+    for row in summary_rows(db, list(citation_ids) or None):
+        table.add_row(*row)
+    if counts["citations"]:
+        console.print(table)
+    console.print(_summary_line(counts))
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

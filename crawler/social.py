@@ -27,7 +27,6 @@ its text is stored with origin `post` under that source for reconcile.
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import hashlib
 import json
@@ -38,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
+from archive.wayback import memento_from_url
 from crawler.align import align
 from crawler.posts import (
     facebook_page,
@@ -101,22 +101,24 @@ def _account(row: dict) -> str:
             raise CitationError(f"footnote {row['seq']}: no Twitter handle in {row['printed']!r}; "
                                 "re-ingest the document or set citations.handle")
         return handle
-    page = facebook_page(row["url"] or "")
-    if not page:
+    page = facebook_page(row["url"] or "") or (row["handle"] or "").strip().lstrip("@")
+    if not re.fullmatch(r"[A-Za-z0-9.\-]{2,80}", page):
         raise CitationError(f"footnote {row['seq']}: no Facebook page URL for {row['printed']!r}; "
                             "add the page's facebook.com/<page>/ URL as the citation's url")
     return page
 
 
 def due(db, citation_ids: list[int] | None = None) -> list[dict]:
-    """Twitter and Facebook citations with their statement's date and quote."""
+    """Twitter and Facebook citations with their statement's date and quote, and how the
+    last run left them (`status`: resolved, unresolved, unverifiable, error or None)."""
     sql = """
-        select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote
+        select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote,
+               json_extract(c.resolution, '$.status')
         from citations c left join statements s on s.id = c.statement_id
         where c.kind in ('twitter', 'facebook') order by c.document_id, c.seq
     """
-    rows = [dict(zip(("id", "seq", "kind", "printed", "url", "handle", "source_id", "date", "quote"), r))
-            for r in db.execute(sql).fetchall()]
+    names = ("id", "seq", "kind", "printed", "url", "handle", "source_id", "date", "quote", "status")
+    rows = [dict(zip(names, r)) for r in db.execute(sql).fetchall()]
     if citation_ids:
         rows = [r for r in rows if r["id"] in set(citation_ids)]
     return rows
@@ -233,17 +235,25 @@ def _page_job(client, target: Target, base: str) -> dict | None:
             "mementos": [(nearest.url(base, raw=True), nearest.timestamp)]}
 
 
-def _crawl(config, jobs: list[dict], workdir: Path) -> list[dict]:
+def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
     """Run the posts spider over the jobs; the result lines it wrote."""
     from crawler.spiderrun import run_spider
 
     if not jobs:
         return []
+    workdir.mkdir(parents=True, exist_ok=True)
     jobs_path, results_path = workdir / "jobs.json", workdir / "results.jsonl"
     jobs_path.write_text(json.dumps(jobs), encoding="utf-8")
     results_path.write_text("", encoding="utf-8")
-    run_spider("posts", config, jobs=str(jobs_path), results=str(results_path),
-               syndication_url=config.syndication_url or "")
+
+    def progress():
+        """Posts read so far (a mirror's search adds posts, so the total is a floor)."""
+        read = [json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines() if line]
+        with_text = sum(1 for r in read if r.get("text"))
+        return len(read), max(len(jobs), len(read)), {"text": with_text, "no text": len(read) - with_text}
+
+    run_spider("posts", config, progress=progress if console is not None else None, console=console,
+               jobs=str(jobs_path), results=str(results_path), syndication_url=config.syndication_url or "")
     return [json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -259,6 +269,9 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
         if row.get("kind") != "post":
             continue
         target = targets[row["citation_id"]]
+        posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else None
+        if posted is not None and not target.start <= posted < target.end:
+            continue  # a mirror's day-wide search reaches past the window
         text = row["text"] or ""
         score = round(align(target.quote, text).score, 1) if text and target.quote else None
         existing = db.execute("select text from candidates where citation_id = ? and platform = ? and post_id = ?",
@@ -273,7 +286,7 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
         }, pk=("citation_id", "platform", "post_id"))
 
 
-def _decide(db, target: Target, min_score: float, memento_of: dict[str, str | None]) -> dict:
+def _decide(db, target: Target, min_score: float) -> dict:
     """Choose the best candidate at or above `min_score`; record the outcome on the citation."""
     rows = db.execute(
         "select id, post_id, url, memento_url, timestamp, via, layout, text, score from candidates "
@@ -296,8 +309,8 @@ def _decide(db, target: Target, min_score: float, memento_of: dict[str, str | No
     candidate_id, post_id, url, memento_url, timestamp, via, layout, text, score = best
     db.execute("update candidates set chosen = 1 where id = ?", [candidate_id])
     post_source = _get_source(db, target.platform, normalise_url(url), url)
-    capture = memento_of.get(memento_url or "", None)
-    _store_text(db, post_source, url, text, capture, layout)
+    capture = memento_from_url(memento_url) if via == "cdx" else None
+    _store_text(db, post_source, url, text, capture.timestamp if capture else None, layout)
     resolution = {"status": "resolved", "via": via, "layout": layout, "score": score, "candidates": seen,
                   "post_id": post_id, "post_source_id": post_source, "memento_url": memento_url,
                   "window": window}
@@ -322,25 +335,55 @@ def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str 
 # ---------------------------------------------------------------- the stage
 
 
-def run(db, config, citation_ids: list[int] | None = None, console=None, **options) -> dict:
-    """Resolve every Twitter and Facebook citation (or those in `citation_ids`)."""
-    from archive.wayback import ArchiveError, Wayback, WaybackOptions
+def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None, **options) -> dict:
+    """Resolve the Twitter and Facebook citations not resolved yet (all of them with `redo`,
+    or those in `citation_ids`); unresolved ones are searched again, as captures keep coming."""
+    from archive.wayback import Wayback, WaybackOptions
 
     progress = _Progress(console)
     client = Wayback(WaybackOptions.from_config(config))
-    base = config.wayback_url.rstrip("/")
-    counts = {"citations": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0, "candidates": 0}
-    targets: dict[int, Target] = {}
-    found: dict[int, dict[str, Candidate]] = {}
-    for row in due(db, citation_ids):
+    counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
+              "candidates": 0}
+    targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
+    found, jobs = _search(db, client, config, targets, counts, progress)
+    with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
+        results = _crawl(config, jobs, Path(tmp) / "first", console)
+        follow = _facebook_follow_up(client, targets, found, results, config.wayback_url.rstrip("/"))
+        results += _crawl(config, follow, Path(tmp) / "second", console)
+    with db.conn:
+        _store_candidates(db, targets, results)
+        for target in targets.values():
+            outcome = _decide(db, target, float(config.social_min_score))
+            counts[outcome["status"]] += 1
+            counts["candidates"] += outcome["candidates"]
+    return counts
+
+
+def _targets(db, config, rows: list[dict], redo: bool, counts: dict, progress: "_Progress") -> dict[int, Target]:
+    """The citations to search, by id; a citation that cannot be searched gets its reason."""
+    targets = {}
+    for row in rows:
         counts["citations"] += 1
+        if row["status"] == "resolved" and not redo:
+            counts["skipped"] += 1
+            continue
         try:
             target = _target(db, row, config)
         except CitationError as exc:
             _error(db, row["id"], str(exc), counts, progress)
             continue
         targets[target.citation_id] = target
-    jobs, pages = [], []
+    return targets
+
+
+def _search(db, client, config, targets: dict[int, Target], counts: dict,
+            progress: "_Progress") -> tuple[dict[int, dict[str, Candidate]], list[dict]]:
+    """CDX candidates of every target, and the spider jobs to read them (and the mirrors)."""
+    from archive.wayback import ArchiveError
+
+    base = config.wayback_url.rstrip("/")
+    found: dict[int, dict[str, Candidate]] = {}
+    jobs: list[dict] = []
     for target in progress.track(list(targets.values()), "Searching the archive"):
         try:
             if target.platform == "twitter":
@@ -348,31 +391,14 @@ def run(db, config, citation_ids: list[int] | None = None, console=None, **optio
                 jobs += _nitter_jobs(target, list(config.nitter_mirrors or []))
             else:
                 found[target.citation_id] = _facebook_candidates(client, target, base)
-                page = _page_job(client, target, base)
-                pages += [page] if page else []
-            jobs += _post_jobs(target, found[target.citation_id])
+                jobs += [job for job in [_page_job(client, target, base)] if job]
         except ArchiveError as exc:
             _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
                    "run `citewatch resolve` again later", counts, progress)
-            targets[target.citation_id] = None
-    targets = {k: v for k, v in targets.items() if v is not None}
-    with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp, progress.status("Fetching posts"):
-        first = Path(tmp) / "first"
-        first.mkdir()
-        results = _crawl(config, jobs + pages, first)
-        follow = _facebook_follow_up(client, targets, found, results, base)
-        if follow:
-            second = Path(tmp) / "second"
-            second.mkdir()
-            results += _crawl(config, follow, second)
-    memento_of = {r["memento_url"]: r.get("memento_timestamp") for r in results if r.get("kind") == "post"}
-    with db.conn:
-        _store_candidates(db, targets, results)
-        for target in targets.values():
-            outcome = _decide(db, target, float(config.social_min_score), memento_of)
-            counts[outcome["status"]] += 1
-            counts["candidates"] += outcome["candidates"]
-    return counts
+            del targets[target.citation_id]
+            continue
+        jobs += _post_jobs(target, found[target.citation_id])
+    return found, jobs
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
@@ -411,11 +437,6 @@ class _Progress:
         from rich.progress import track
 
         return track(items, description=what, console=self.console, transient=True)
-
-    def status(self, what: str):
-        if self.console is None:
-            return contextlib.nullcontext()
-        return self.console.status(what)
 
     def say(self, message: str) -> None:
         if self.console is not None:

@@ -123,8 +123,8 @@ def test_every_twitter_citation_of_the_letter_ends_resolved_or_says_why_not(lett
     statuses = {seq: resolution(db, ids[seq])["status"] for seq in ids}
     assert sorted(s for s, v in statuses.items() if v == "unresolved") == [8, 29]      # Twitter, with reasons
     assert sorted(s for s, v in statuses.items() if v == "unverifiable") == [41]       # Facebook, nothing archived
-    assert letter_run["counts"] == {"citations": 14, "resolved": 11, "unresolved": 2, "unverifiable": 1,
-                                    "errors": 0, "candidates": letter_run["counts"]["candidates"]}
+    assert letter_run["counts"] == {"citations": 14, "skipped": 0, "resolved": 11, "unresolved": 2,
+                                    "unverifiable": 1, "errors": 0, "candidates": 16}
 
 
 @pytest.mark.parametrize("seq, tweet, via, layout, host", [
@@ -212,7 +212,10 @@ def test_every_page_read_was_fetched_into_the_warc(letter_run):
 def test_resolving_again_changes_nothing(letter_run):
     db, config = letter_run["db"], letter_run["config"]
     before = snapshot(db)
-    social.run(db, config)
+    again = social.run(db, config)          # the resolved ones are kept, the others searched again
+    assert (again["skipped"], again["unresolved"], again["unverifiable"]) == (11, 2, 1)
+    assert snapshot(db) == before
+    social.run(db, config, redo=True)       # everything searched, fetched and scored again: same rows
     assert snapshot(db) == before
 
 
@@ -254,7 +257,9 @@ def test_cli_resolve_reports_bad_citations_and_goes_on(web, tmp_path, runner, mo
         monkeypatch.setenv(name, value)
     result = runner.invoke(cli, ["resolve"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert "resolved: 1" in result.output and "errors: 2" in result.output
+    output = " ".join(result.output.split())
+    assert "resolved: 1, unresolved: 0, unverifiable: 1, errors: 2" in output
+    assert "footnote 4: no Facebook page URL" in output
     assert db["citations"].get(nato)["resolved_url"] == archived.NATO_STORY[0]          # story.php, numeric page id
     assert resolution(db, nothing)["status"] == "unverifiable"
     assert resolution(db, no_handle)["reason"].startswith("footnote 3: no Twitter handle")
