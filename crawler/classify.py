@@ -13,6 +13,7 @@ applies to a site's home page.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -114,7 +115,7 @@ def detect_block(status: int | None, headers: dict[str, str], body: bytes) -> di
         return {"vendor": "Imperva/Incapsula", "signal": "x-iinfo header"}
     if "x-datadome" in headers and status >= 400:
         return {"vendor": "DataDome", "signal": "x-datadome header"}
-    text = body[:200_000].decode("utf-8", "replace")
+    text = html.unescape(body[:200_000].decode("utf-8", "replace"))
     title = _title(text)
     if re.search(r"access denied", title + text[:5000], re.I) and re.search(r"reference\s*#\s*[\d.a-f]+", text, re.I):
         return {"vendor": "Akamai", "signal": "Access Denied with a Reference # id"}
@@ -141,12 +142,12 @@ def _error_class(fetch: FetchItem) -> Classification:
         return Classification("timeout", f"no complete answer from {host} within the timeout", evidence)
     if re.search(r"\bssl\b|certificate|tls|handshake", message, re.I):
         return Classification("tls-error", f"the TLS handshake with {host} failed: {message[:120]}", evidence)
-    if "max size" in message.lower() or "MAXSIZE" in message or "larger than download max size" in message:
-        return Classification("too-large", f"the answer is larger than the size cap ({message[:120]})", evidence)
-    if "max redirections" in message.lower() or "redirect" in message.lower() and "max" in message.lower():
-        return Classification("redirect-loop", f"the redirects from {fetch.requested_url} never end ({message[:80]})", evidence)
-    if name == "DownloadCancelledError":
-        return Classification("too-large", f"the download was cancelled at the size cap ({message[:120]})", evidence)
+    if "DOWNLOAD_MAXSIZE" in message:
+        return Classification("too-large", "the answer decompresses beyond the size cap (max_size); not kept", evidence)
+    if name == "DownloadCancelledError" or "max size" in message.lower():
+        return Classification("too-large", "the answer is larger than the size cap (max_size); not kept", evidence)
+    if "max redirections" in message.lower():
+        return Classification("redirect-loop", f"the redirects from {fetch.requested_url} never end ({len(fetch.redirects) or 'too many'} hops)", evidence)
     return Classification("connection-error", f"the connection to {host} failed: {name} {message[:120]}".strip(), evidence)
 
 
@@ -262,7 +263,7 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
         return Classification("login-wall", f"{urlsplit(final).hostname} shows logged-out visitors a login wall (status {fetch.status} says nothing about the post)", evidence)
     wall = detect_block(fetch.status, fetch.headers, fetch.body)
     if wall:
-        return Classification("blocked", f"a {wall['vendor']} bot wall answered ({wall['signal']}), not the site", {**evidence, **wall})
+        return Classification("blocked", f"a bot wall answered instead of the site ({wall['vendor']}: {wall['signal']})", {**evidence, **wall})
     by_status = _status_class(fetch)
     if by_status:
         return Classification(by_status.cls, by_status.reason, {**evidence, **by_status.evidence})

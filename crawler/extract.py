@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import logging
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -126,6 +127,7 @@ def extract_pdf(body: bytes) -> Extraction:
 
     from crawler.textclean import Vocabulary, fix_split_words, rejoin_hyphenation
 
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # its warnings would reach the terminal; the reason says it
     try:
         reader = PdfReader(io.BytesIO(body))
         pages = [page.extract_text() or "" for page in reader.pages]

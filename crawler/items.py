@@ -109,9 +109,12 @@ def _hops(meta: dict, final_url: str, final_status: int | None) -> list[dict[str
     return hops + [{"url": final_url, "status": final_status}] if hops else []
 
 
-def item_from_response(response: Response, final: bool = True) -> FetchItem:
-    """The attempt that ended in `response` (after redirects and decompression)."""
-    meta = response.meta
+def item_from_response(response: Response, final: bool = True, meta: dict | None = None) -> FetchItem:
+    """The attempt that ended in `response` (after redirects and decompression).
+
+    A downloader middleware passes its request's `meta` (the response is not tied to it yet).
+    """
+    meta = response.meta if meta is None else meta
     warc = meta.get("citewatch_warc") or (None, None)
     return FetchItem(
         **_common(meta, response.url),

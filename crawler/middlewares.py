@@ -4,6 +4,8 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 
 - `RefuseMiddleware` (60): non-http(s) schemes and private/loopback/link-local/multicast
   addresses are refused before anything is sent (redirect hops and robots.txt too).
+- `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
+  a host, also those queued while robots.txt is still downloading.
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx.
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
@@ -28,13 +30,35 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
 from archive.warc import WarcFile
 from crawler.classify import detect_block
 from crawler.items import item_from_response
+
+
+class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
+    """Scrapy's robots.txt check, with every request of a host waiting for the same answer.
+
+    Scrapy's waiters share one Deferred converted to a future per waiter; the first
+    conversion's callback returns None down the chain, so the second waiter sees "no
+    robots.txt" and goes out unchecked.  One asyncio task per host, awaited by all,
+    gives each the parser.
+    """
+
+    def __init__(self, crawler):
+        super().__init__(crawler)
+        self._lookups: dict[str, asyncio.Future] = {}
+
+    async def robot_parser(self, request: Request):
+        netloc = urlsplit(request.url).netloc
+        if netloc not in self._lookups:
+            self._lookups[netloc] = asyncio.ensure_future(super().robot_parser(request))
+        return await asyncio.shield(self._lookups[netloc])
 
 
 class Refused(IgnoreRequest):
@@ -96,7 +120,7 @@ class RefuseMiddleware:
         host = urlsplit(request.url).hostname or ""
         if reason is None and not self.allow_private:
             if host not in self._hosts:
-                self._hosts[host] = await deferToThread(_resolve_refusal, host)
+                self._hosts[host] = await maybe_deferred_to_future(deferToThread(_resolve_refusal, host))
             reason = self._hosts[host]
         if reason:
             raise Refused(reason)
@@ -169,7 +193,7 @@ class BrowserRetryMiddleware:
     def _retry(self, request: Request, response: Response, attempt: str) -> Request:
         """The same source again from its first URL, with the earlier attempt kept for the record."""
         meta = {k: v for k, v in request.meta.items() if k not in _RESTART_KEYS}
-        meta["citewatch_earlier"] = list(request.meta.get("citewatch_earlier", [])) + [item_from_response(response, final=False)]
+        meta["citewatch_earlier"] = list(request.meta.get("citewatch_earlier", [])) + [item_from_response(response, final=False, meta=request.meta)]
         meta["citewatch_attempt"] = attempt
         url = (request.meta.get("redirect_urls") or [request.url])[0]
         headers = dict(BROWSER_HEADERS) if attempt == "browser" else request.headers
@@ -226,7 +250,8 @@ class TlsCheckMiddleware:
         if parts.scheme == "https" and "source_id" in request.meta:
             key = (parts.hostname, parts.port or 443)
             if key not in self._verdicts:
-                self._verdicts[key] = await deferToThread(certificate_error, key[0], key[1], self.cafile, self.timeout)
+                self._verdicts[key] = await maybe_deferred_to_future(
+                    deferToThread(certificate_error, key[0], key[1], self.cafile, self.timeout))
             if self._verdicts[key]:
                 request.meta["citewatch_tls_error"] = self._verdicts[key]
         return response

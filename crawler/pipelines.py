@@ -20,7 +20,7 @@ import db as database
 from crawler.classify import Classification, classify
 from crawler.extract import Extraction, ExtractorPool
 from crawler.items import FetchItem
-from crawler.state import open_crawl, record_check
+from crawler.state import finish_crawl, open_crawl, record_check
 
 _FETCH_COLUMNS = (
     "crawl_id", "source_id", "purpose", "attempt", "requested_url", "final_url", "redirects", "status",
@@ -74,13 +74,17 @@ class FetchPipeline:
     def open_spider(self):
         self.db = database.open_db(self.config["db"])
         spider = self.crawler.spider
-        if getattr(spider, "crawl_id", None) is None:
+        self.owns_crawl = getattr(spider, "crawl_id", None) is None
+        if self.owns_crawl:  # a spider run outside a stage (plain `scrapy crawl`) gets its own crawl
             with self.db.conn:
                 spider.crawl_id, _ = open_crawl(self.db, {"spider": spider.name})
         self.crawl_id = spider.crawl_id
 
     def close_spider(self):
         self.pool.close()
+        if self.owns_crawl:
+            with self.db.conn:
+                finish_crawl(self.db, self.crawl_id)
         self.db.conn.close()
 
     async def _extract(self, item: FetchItem) -> Extraction | None:

@@ -24,6 +24,8 @@ LOG_LEVEL = "WARNING"
 # The citewatch components, around Scrapy's own (crawler/middlewares.py says why each).
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RefuseMiddleware": 60,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.RobotsTxtMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.BrowserRetryMiddleware": 560,

@@ -19,7 +19,7 @@ from crawler.config import load_config
 from crawler.items import FetchItem, failure_items, fetch_items
 from crawler.middlewares import refusal
 from crawler.spiderrun import apply_config
-from crawler.state import due_sources, open_crawl
+from crawler.state import due_sources
 
 
 class SourcesSpider(scrapy.Spider):
@@ -45,10 +45,7 @@ class SourcesSpider(scrapy.Spider):
 
     async def start(self):
         db = database.open_db(self.config["db"])
-        try:
-            if self.crawl_id is None:
-                with db.conn:
-                    self.crawl_id, _ = open_crawl(db, {"spider": self.name})
+        try:  # crawl_id: given by `citewatch crawl`, or opened by the pipeline under plain scrapy
             sources = due_sources(db, self.crawl_id, self.all_sources, self.limit)
         finally:
             db.conn.close()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import gzip
 import random
+import time
 import zlib
 
 from tests.web.server import STATE, Request, Response, route
@@ -141,8 +142,8 @@ def status(req: Request) -> Response:
 
 @route("/crawl/flaky")
 def flaky(req: Request) -> Response:
-    """503 on the first two attempts, then the page: the retries must get it."""
-    if _attempt(req, "flaky") <= 2:
+    """503 on the first attempt, then the page: the retry must get it."""
+    if _attempt(req, "flaky") == 1:
         return Response(503, b"<html><body>Service Unavailable</body></html>")
     return _page("Statement on the ceasefire", [STATEMENT] + LIVE_PARAGRAPHS)
 
@@ -229,10 +230,17 @@ def login_page(req: Request) -> Response:
     return Response(200, b"<html><head><title>Sign in</title></head><body><form><input type=password></form></body></html>")
 
 
+@route("/crawl/slow/")
+def slow(req: Request) -> Response:
+    """An article that takes `ms` milliseconds to answer (a crawl long enough to be killed)."""
+    time.sleep(int(req.arg("ms", "300")) / 1000)
+    return _page("Statement on the ceasefire", [STATEMENT] + LIVE_PARAGRAPHS[:5])
+
+
 @route("/crawl/private/")
 def private(req: Request) -> Response:
     """Forbidden by robots.txt: the crawler must never ask for it."""
-    STATE.count("private-fetched")
+    STATE.count(f"private-fetched:{req.path}")
     return _page("Private", ["This must not be fetched."])
 
 
@@ -298,7 +306,8 @@ def simple_pdf(lines: list[str]) -> bytes:
 
 @route("/crawl/statement.pdf")
 def statement_pdf(req: Request) -> Response:
-    return Response(200, simple_pdf(["The Ministry calls upon all parties to ob-", "serve an immediate global ceasefire."]),
+    return Response(200, simple_pdf(["The Ministry calls upon all parties to observe an immediate",
+                                         "global ceasefire and rejects the illegiti-", "mate annexation."]),
                     content_type="application/pdf")
 
 

@@ -1,0 +1,312 @@
+"""Real crawls of the fixture web: one class per case, states, evidence, texts and the WARC.
+
+Each test runs `citewatch crawl` in a subprocess (Twisted's reactor starts once per
+process) against the test web on 127.0.0.1, with timeouts, delays and backoffs shrunk
+through CITEWATCH_* settings, and asserts on the rows it stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+import db as database
+from tests.conftest import ROOT
+
+
+def fast_env(env: dict, web: dict, tmp_path, **overrides) -> dict:
+    """The fixture's environment with a crawl shrunk to fractions of a second."""
+    ca = tmp_path / "test-ca.pem"
+    ca.write_bytes(urllib.request.urlopen(web["main"] + "/crawl/tls-ca.pem").read())
+    settings = dict(
+        host_delay="0", fetch_timeout="1", retries="1", retry_backoff="0.01", autothrottle="0",
+        retry_after_default="0.05", retry_after_cap="1", max_size=str(2 * 1024 * 1024), extract_workers="1",
+        per_host_concurrency="4", ca_bundle=str(ca),
+    )
+    settings.update({k: str(v) for k, v in overrides.items()})
+    return {**env, **{f"CITEWATCH_{k.upper()}": v for k, v in settings.items()}}
+
+
+def add_sources(db, urls: list[str], kind: str = "web") -> dict[str, int]:
+    """Insert sources as the ingest stage would; {url: source id}."""
+    ids = {}
+    for url in urls:
+        ids[url] = db["sources"].insert({"kind": kind, "key": url, "url": url, "host": url.split("/")[2] if "//" in url else None,
+                                         "first_seen": database.now()}).last_pk
+    return ids
+
+
+def crawl(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """`citewatch crawl` in a subprocess, as a user runs it."""
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", *args], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def outcome(db, source_id: int) -> dict:
+    """The deciding fetch of a source in its latest crawl, with the evidence decoded."""
+    row = next(db.query("select * from fetches where source_id = ? and purpose = 'live' and final = 1 "
+                        "order by crawl_id desc limit 1", [source_id]))
+    row["evidence"] = json.loads(row["evidence"] or "{}")
+    return row
+
+
+def source(db, source_id: int) -> dict:
+    row = db["sources"].get(source_id)
+    row["checks"] = json.loads(row["checks"] or "[]")
+    return row
+
+
+# (site, path, class, state, a check of the evidence or reason)
+CASES = [
+    ("main", "/crawl/live", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/removed-notice", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/moved", "redirected", "live",
+     lambda f: [h["status"] for h in json.loads(f["redirects"])] == [301, 200] and f["final_url"].endswith("/crawl/new-home/statement")),
+    ("main", "/crawl/news/2020/statement", "redirected-to-root", "failing", lambda f: f["evidence"]["final_url"].endswith("/")),
+    ("main", "/crawl/status/404", "client-error", "failing", lambda f: f["status"] == 404 and "not found" in f["reason"]),
+    ("main", "/crawl/status/410", "client-error", "failing", lambda f: f["status"] == 410 and "gone" in f["reason"]),
+    ("main", "/crawl/status/500", "server-error", "failing", lambda f: f["status"] == 500 and "retries" in f["reason"]),
+    ("main", "/crawl/flaky?key=classes", "live", "live", lambda f: f["status"] == 200),
+    (None, "http://no-such-host.invalid/statement", "dns-failure", "failing", lambda f: "does not resolve" in f["reason"]),
+    ("main", "/crawl/slow-drip", "timeout", "failing", lambda f: f["error_class"] == "DownloadTimeoutError"),
+    ("main", "/crawl/huge", "too-large", "unknown", lambda f: "size cap" in f["reason"]),
+    ("main", "/crawl/gzip-bomb", "too-large", "unknown", lambda f: "decompresses beyond" in f["reason"]),
+    ("main", "/crawl/loop-a", "redirect-loop", "failing", lambda f: "never end" in f["reason"]),
+    ("main", "/crawl/page-non-trouvee", "soft-404", "failing", lambda f: f["evidence"]["title"] == "Page non trouvée"),
+    ("main", "/crawl/old-report", "soft-404", "failing", lambda f: f["evidence"]["final_url"].endswith("/errors/notfound.html")),
+    ("soft404", "/some/deleted/article", "soft-404", "failing",
+     lambda f: f["evidence"]["probe_status"] == 200 and f["evidence"]["similarity"] >= 90),
+    ("soft404", "/crawl/real-article", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/login-only", "login-wall", "unknown", lambda f: "Log in to continue" in f["reason"]),
+    ("main", "/crawl/members-area", "login-wall", "unknown", lambda f: "/login?next=" in f["reason"]),
+    ("main", "/crawl/private/classes", "blocked-by-robots", "unknown", lambda f: f["status"] is None),
+    (None, "ftp://example.org/statement.txt", "refused", "unknown", lambda f: "ftp" in f["reason"]),
+    ("main", "/crawl/invalid-utf8", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/wrong-charset", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/latin1-as-utf8", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/malformed", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/corrupt.pdf", "live", "live", lambda f: "PDF cannot be read" in f["reason"]),
+    ("main", "/crawl/statement.pdf", "live", "live", lambda f: f["content_type"] == "application/pdf"),
+    ("main", "/crawl/binary", "live", "live", lambda f: "binary content" in f["reason"]),
+    ("tls_expired", "/crawl/statement", "tls-error", "live", lambda f: f["tls_error"] == "certificate has expired"),
+    ("tls_wrongname", "/crawl/statement", "tls-error", "live", lambda f: "mismatch" in f["tls_error"]),
+    ("tls_good", "/crawl/statement", "live", "live", lambda f: f["tls_error"] is None),
+]
+
+
+@pytest.fixture(scope="module")
+def class_crawl(web, tmp_path_factory):
+    """One crawl over every case of CASES, shared by the tests that read it: (ids, urls, result, db)."""
+    tmp_path = tmp_path_factory.mktemp("classes")
+    db_path = tmp_path / "classes.db"
+    env = dict(os.environ, CITEWATCH_DB=str(db_path), CITEWATCH_DATA_DIR=str(tmp_path / "data"),
+               CITEWATCH_ALLOW_PRIVATE_NETWORKS="1")
+    db = database.open_db(db_path)
+    urls = [path if site is None else web[site] + path for site, path, *_ in CASES]
+    ids = add_sources(db, urls)
+    result = crawl(fast_env(env, web, tmp_path))
+    return ids, urls, result, db
+
+
+def test_every_class_has_its_case(class_crawl):
+    ids, urls, result, db = class_crawl
+    wrong = []
+    for url, (site, path, cls, state, check) in zip(urls, CASES):
+        fetch, src = outcome(db, ids[url]), source(db, ids[url])
+        if (fetch["class"], src["state"]) != (cls, state) or not check(fetch):
+            wrong.append((path, fetch["class"], src["state"], fetch["reason"], fetch["evidence"]))
+        assert fetch["reason"] and "\n" not in fetch["reason"]
+    assert not wrong
+    assert "sources (" in result.stdout and "Traceback" not in result.stdout + result.stderr
+
+
+def test_texts_are_extracted_and_decoded(class_crawl):
+    ids, urls, _, db = class_crawl
+    by_path = {path: ids[url] for url, (site, path, *_) in zip(urls, CASES)}
+
+    def text_of(path):
+        rows = list(db.query("select * from texts where source_id = ?", [by_path[path]]))
+        assert len(rows) == 1, path
+        return rows[0]
+
+    live = text_of("/crawl/live")
+    assert live["origin"] == "live" and "immediate global ceasefire" in live["text"]
+    assert live["title"] == "Statement on the ceasefire" and live["language"] == "en" and live["date"] == "2020-03-31"
+    assert "Copyright Ministry" not in live["text"]  # boilerplate left out
+    for path in ("/crawl/wrong-charset", "/crawl/latin1-as-utf8"):
+        assert "Le ministère appelle à un cessez-le-feu immédiat" in text_of(path)["text"], path
+    assert "Le ministère appelle" in text_of("/crawl/invalid-utf8")["text"]
+    assert "immediate global ceasefire" in text_of("/crawl/malformed")["text"]
+    pdf = " ".join(text_of("/crawl/statement.pdf")["text"].split())
+    assert "observe an immediate global ceasefire and rejects the illegitimate annexation" in pdf  # hyphen rejoined
+    tls_text = db.execute("select count(*) from texts t join fetches f on f.id = t.fetch_id where f.class = 'tls-error'").fetchone()[0]
+    assert tls_text == 2  # content behind a bad certificate is still extracted
+    for path in ("/crawl/status/404", "/crawl/page-non-trouvee", "/crawl/login-only", "/crawl/binary"):
+        assert not list(db.query("select id from texts where source_id = ?", [by_path[path]])), path
+    hits = list(db.query("select rowid from texts_fts where texts_fts match 'ceasefire'"))
+    assert hits  # full-text search is fed
+
+
+def test_the_retries_are_recorded_once_with_the_deciding_attempt(class_crawl):
+    ids, urls, _, db = class_crawl
+    rows = list(db.query("select source_id, attempt, count(*) n from fetches where purpose = 'live' group by source_id, attempt"))
+    assert all(r["n"] == 1 for r in rows)
+    assert db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0] == len(CASES)
+
+
+def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
+    db = class_crawl[3]
+    fetched = list(db.query("select * from fetches where status is not null"))
+    assert fetched
+    for fetch in fetched:
+        with open(fetch["warc_path"], "rb") as stream:
+            stream.seek(fetch["warc_offset"])
+            record = next(iter(ArchiveIterator(stream)))
+            assert record.rec_type == "response"
+            assert record.rec_headers.get_header("WARC-Target-URI") == fetch["final_url"]
+            assert record.rec_headers.get_header("WARC-Date")
+            assert record.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
+            body = record.content_stream().read()  # undoes the Content-Encoding recorded as sent
+        assert hashlib.sha256(body).hexdigest() == fetch["sha256"], fetch["requested_url"]
+    paths = {f["warc_path"] for f in fetched}
+    uris = set()
+    for path in paths:
+        with open(path, "rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type in ("request", "response"):
+                    uris.add((record.rec_type, record.rec_headers.get_header("WARC-Target-URI")))
+    for fetch in fetched:
+        for hop in json.loads(fetch["redirects"] or "[]") or [{"url": fetch["final_url"]}]:
+            assert ("response", hop["url"]) in uris and ("request", hop["url"]) in uris
+
+
+def test_walls_rate_limits_and_picky_servers(web, env, db, tmp_path):
+    main = web["main"]
+    urls = {
+        "cloudflare": main + "/crawl/cloudflare",
+        "cloudflare-normal": main + "/crawl/cloudflare-normal",
+        "akamai": main + "/crawl/akamai",
+        "ua-picky": main + "/crawl/ua-picky?key=walls",
+        "linkedin": main + "/crawl/linkedin",
+        "rate-limited": main + "/crawl/rate-limited?after=3600",
+        "rate-once": main + "/crawl/rate-once?key=walls",
+        "rate-no-header": main + "/crawl/rate-no-header?key=walls",
+        "forbidden": main + "/crawl/status/403?key=walls",
+    }
+    ids = add_sources(db, list(urls.values()))
+    crawl(fast_env(env, web, tmp_path))
+    got = {name: (outcome(db, ids[url]), source(db, ids[url])) for name, url in urls.items()}
+
+    fetch, src = got["cloudflare"]
+    assert (fetch["class"], src["state"], fetch["evidence"]["vendor"]) == ("blocked", "blocked", "Cloudflare")
+    assert fetch["attempt"] == "browser"  # looked twice
+    assert got["cloudflare-normal"][0]["class"] == "live"  # server: cloudflare and cf-ray alone are no wall
+    assert got["akamai"][0]["evidence"]["vendor"] == "Akamai" and got["akamai"][0]["class"] == "blocked"
+    assert got["linkedin"][0]["class"] == "blocked" and got["linkedin"][1]["state"] == "blocked"
+
+    fetch, src = got["ua-picky"]
+    assert (fetch["class"], fetch["attempt"], src["state"]) == ("live", "browser", "live")
+    first = next(db.query("select * from fetches where source_id = ? and attempt = 'citewatch'", [ids[urls["ua-picky"]]]))
+    assert first["status"] == 403 and first["final"] == 0
+    with open(first["warc_path"], "rb") as stream:  # the browser retry sent the first answer's cookie back
+        requests = [r for r in ArchiveIterator(stream) if r.rec_type == "request"
+                    and r.rec_headers.get_header("WARC-Target-URI") == urls["ua-picky"]]
+    agents = [r.http_headers.get_header("User-Agent") for r in requests]
+    assert any("citewatch" in a and "+https://" in a for a in agents)
+    browser = [r for r in requests if "Mozilla" in r.http_headers.get_header("User-Agent")]
+    assert browser and browser[0].http_headers.get_header("Cookie") == "visited=1"
+    assert browser[0].http_headers.get_header("Sec-Fetch-Mode") == "navigate"
+
+    fetch, src = got["rate-limited"]
+    assert (fetch["class"], src["state"], fetch["evidence"]["retry_after"]) == ("rate-limited", "failing", 3600)
+    assert src["failing_checks"] == 0  # a rate limit is no evidence of rot
+    assert got["rate-once"][0]["class"] == "live" and got["rate-once"][0]["attempt"] == "browser"
+    assert got["rate-no-header"][0]["class"] == "rate-limited"
+    counters = json.loads(urllib.request.urlopen(main + "/_control/counters").read())
+    assert len(counters["rate-no-header:walls"]) == 2  # waited the default, asked once more, no more
+
+    fetch, src = got["forbidden"]  # a plain 403 twice, no wall: a client error
+    assert (fetch["class"], fetch["attempt"], src["state"]) == ("client-error", "browser", "failing")
+
+
+def test_browser_retry_can_be_turned_off(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/ua-picky?key=no-browser"
+    ids = add_sources(db, [url])
+    crawl(fast_env(env, web, tmp_path, browser_retry="0"))
+    fetch = outcome(db, ids[url])
+    assert (fetch["class"], fetch["attempt"], fetch["status"]) == ("client-error", "citewatch", 403)
+    assert db.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0] == 1
+
+
+def test_robots_txt_holds_for_many_requests_per_host_from_the_start(web, env, db, tmp_path):
+    base = web["other"]
+    blocked = [f"{base}/crawl/private/robots-{i}" for i in range(16)]
+    allowed = [f"{base}/crawl/live?key=robots-{i}" for i in range(4)]
+    ids = add_sources(db, blocked + allowed)
+    crawl(fast_env(env, web, tmp_path, per_host_concurrency=8, concurrency=16))
+    assert {outcome(db, ids[u])["class"] for u in blocked} == {"blocked-by-robots"}
+    assert {outcome(db, ids[u])["class"] for u in allowed} == {"live"}
+    counters = json.loads(urllib.request.urlopen(base + "/_control/counters").read())
+    assert not [k for k in counters if k.startswith("private-fetched:/crawl/private/robots-")]
+
+
+def test_private_addresses_and_other_schemes_are_refused(web, env, db, tmp_path):
+    urls = [web["main"] + "/crawl/live?key=refused", "file:///etc/passwd", "ftp://127.0.0.1/x",
+            "http://169.254.169.254/latest/meta-data/"]
+    ids = add_sources(db, urls)
+    crawl(fast_env(env, web, tmp_path, allow_private_networks="0"))
+    for url in urls:
+        fetch = outcome(db, ids[url])
+        assert fetch["class"] == "refused", (url, fetch["reason"])
+        assert fetch["status"] is None
+    assert "private" in outcome(db, ids[urls[0]])["reason"]
+    counters = json.loads(urllib.request.urlopen(web["main"] + "/_control/counters").read())
+    assert "live:refused" not in counters  # nothing was sent
+
+
+def test_a_network_that_is_down_is_said_in_one_line(web, env, db, tmp_path):
+    urls = [f"https://ministry-{i}.invalid/statement/{i}" for i in range(5)]
+    ids = add_sources(db, urls)
+    result = crawl(fast_env(env, web, tmp_path))
+    assert {outcome(db, ids[u])["class"] for u in urls} == {"dns-failure"}
+    output = " ".join(result.stdout.split())
+    assert "the network seems unreachable: all 5 sources failed with a DNS or connection error" in output
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_dead_is_earned_over_checks_days_apart(web, env, db, tmp_path):
+    gone, back = web["main"] + "/crawl/status/404?key=dead", web["main"] + "/crawl/live?key=dead"
+    ids = add_sources(db, [gone, back])
+    history = [{"at": "2026-01-01T00:00:00+00:00", "class": "client-error", "reason": "404", "attempt": "citewatch",
+                "kind": "rot", "counts": True, "strength": "strong"},
+               {"at": "2026-01-05T00:00:00+00:00", "class": "client-error", "reason": "404", "attempt": "citewatch",
+                "kind": "rot", "counts": True, "strength": "strong"}]
+    for sid in ids.values():
+        db["sources"].update(sid, {"state": "failing", "failing_checks": 2, "checks": json.dumps(history)})
+    crawl(fast_env(env, web, tmp_path))
+    dead, alive = source(db, ids[gone]), source(db, ids[back])
+    assert dead["state"] == "dead" and dead["failing_checks"] == 3 and len(dead["checks"]) == 3
+    assert dead["checks"][-1]["class"] == "client-error" and dead["checks"][-1]["fetch_id"]
+    assert alive["state"] == "live" and alive["failing_checks"] == 0
+    assert not any(c["counts"] for c in alive["checks"])
+    assert dead["next_check"] > dead["state_since"]  # dead sources are still looked at, rarely
+
+
+def test_scrapy_crawl_sources_from_the_project_root(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/live?key=scrapy"
+    ids = add_sources(db, [url])
+    result = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "sources"], cwd=ROOT,
+                            env=fast_env(env, web, tmp_path), capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert outcome(db, ids[url])["class"] == "live"
+    assert db.execute("select status from crawls").fetchone()[0] == "finished"
