@@ -351,34 +351,6 @@ def ingest_command(document, as_json, config):
     console.print(f"document {counts['document_id']} ({counts['kind']}, {state}) in {config.db_path}")
 
 
-@cli.command(name="resolve")
-@click.option("--citation", "citation_ids", type=int, multiple=True,
-              help="Only this citation (its id in the citations table); repeat for several.")
-@common_options
-def resolve_command(citation_ids, config):
-    """Resolve Twitter and Facebook citations to the archived posts they cite.
-
-    Searches the Wayback CDX (and the configured Nitter mirrors and syndication
-    endpoint) for the account's posts around the statement's date, fetches them
-    into the WARC and keeps the one that matches the quote, or says why none does.
-
-    Example:
-
-    \b
-        citewatch resolve --db cw.db
-    """
-    from crawler.social import run, summary_rows
-
-    db = open_database(config)
-    counts = run(db, config, citation_ids=list(citation_ids) or None, console=console)
-    table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
-    for row in summary_rows(db, list(citation_ids) or None):
-        table.add_row(*row)
-    if counts["citations"]:
-        console.print(table)
-    console.print(_summary_line(counts))
-
-
 @cli.command(name="reconcile")
 @click.option("--document", "document_id", type=int, help="Only this document's statements (its id in the documents table).")
 @click.option("--statement", "statement_id", type=int, help="Only this statement (its id in the statements table).")
