@@ -66,7 +66,7 @@ def parse(source: str, config) -> ParsedDocument:
     else:
         text = _text(source, data)
         if _is_html(text, content_type):
-            page, title = read_html(data)
+            page, title = read_html(data, content_type)
             pages, text = [page], "\n".join(page.lines)
         else:
             pages = split_pages(text)

@@ -9,6 +9,7 @@ Scripts, styles and navigation are dropped.
 from __future__ import annotations
 
 import lxml.html
+from w3lib.encoding import html_to_unicode
 
 from crawler.ingest.model import Page
 
@@ -16,9 +17,14 @@ BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "t
 DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
 
 
-def read_html(data: bytes) -> tuple[Page, str | None]:
-    """The page's paragraphs (as lines, empty line between) and its <title>."""
-    root = lxml.html.fromstring(data)
+def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str | None]:
+    """The page's paragraphs (as lines, empty line between) and its <title>.
+
+    The encoding comes from the Content-Type header, the page's <meta> or a BOM,
+    else UTF-8 (w3lib's rules, as Scrapy's).
+    """
+    _, text = html_to_unicode(content_type, data)
+    root = lxml.html.document_fromstring(text)
     for element in root.xpath("|".join(f"//{tag}" for tag in DROP)):
         element.drop_tree()
     lines: list[str] = []
