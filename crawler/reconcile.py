@@ -110,7 +110,9 @@ def _citation_gap(db, citation: dict, document_id: int) -> str:
     if citation["document_id"] != document_id:
         label = f"document {citation['document_id']} {label}"
     if citation["kind"] == "offline":
-        return f"{label}: offline source ({citation['printed'][:60].strip()}…), no text to compare"
+        printed = " ".join(citation["printed"].split())
+        printed = printed if len(printed) <= 80 else printed[:79].rstrip() + "…"
+        return f"{label}: offline source ({printed}), no text to compare"
     if citation["kind"] == "unfootnoted":
         return f"{label}: no footnote, and no statement of another compiled document contains the quote"
     if citation["kind"] in ("twitter", "facebook") and not citation.get("resolved_url"):

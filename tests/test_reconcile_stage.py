@@ -1,0 +1,276 @@
+"""The reconcile stage over a real SQLite file: rows, evidence, drift, misattribution,
+unverifiable reasons, social posts, compilations, idempotent re-runs and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler import reconcile
+from crawler.cli import cli
+from tests.factories import Factory
+
+UK = ("The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March. "
+      "The UK reiterates its full support for the OSCE Minsk Group’s role in the peace process.")
+GEORGIA = ("The Ministry of Foreign Affairs of Georgia reaffirms its support to the sovereignty and territorial "
+           "integrity of the Republic of Azerbaijan and does not recognize the so called presidential and "
+           "parliamentarian elections held on March 31, 2020 in N. Karabakh.")
+NOW = "2026-01-01T00:00:00+00:00"
+
+
+class Rows(Factory):
+    """The shared row factory, with the shapes this stage's tests repeat."""
+
+    def document(self, kind="letter", title="Letter") -> int:
+        return super().document(title=title, kind=kind)
+
+    def statement(self, document_id, seq, entity, quote, footnote=None, flags=()) -> int:
+        statement_id = super().statement(document_id, seq, entity, quote, flags=json.dumps(list(flags)))
+        self.db["statements"].update(statement_id, {"footnote": footnote})
+        return statement_id
+
+    def source(self, key, kind="web", state="live") -> int:
+        return super().source(key, kind=kind, state=state)
+
+    def fetch(self, source_id, cls="ok", status=200) -> int:
+        return super().fetch(self.crawl(NOW), source_id, cls, status=status, reason=f"HTTP {status}")
+
+    def text(self, source_id, text, origin="live", memento_timestamp=None, created_at=NOW, url=None) -> int:
+        return super().text(source_id, text, origin=origin, memento_timestamp=memento_timestamp,
+                            created_at=created_at, url=url)
+
+
+@pytest.fixture
+def rows(db):
+    return Rows(db)
+
+
+def checks(db, statement_id, scope=None):
+    sql = "select * from quote_checks where statement_id = ?" + (" and scope = ?" if scope else "") + " order by id"
+    return [dict(r) for r in db.query(sql, [statement_id, scope] if scope else [statement_id])]
+
+
+def overall(db, statement_id):
+    [row] = checks(db, statement_id, "overall")
+    return row
+
+
+def test_verbatim_check_stores_span_diff_and_text_origin(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March.", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    rows.fetch(src)
+    page = "UK in Azerbaijan\n1 April 2020\n" + UK
+    text_id = rows.text(src, page, url="https://example.org/uk")
+    counts = reconcile.run(db)
+    assert counts["statements"] == 1 and counts["verbatim"] == 1
+    [row] = checks(db, st, "text")
+    assert row["text_id"] == text_id and row["verdict"] == "verbatim" and row["score"] == 100
+    assert page[row["span_start"]:row["span_end"]] == row["matched"]
+    assert row["matched"].startswith("The UK does not recognise") and row["matched"].endswith("31 March")
+    assert json.loads(row["diff"]) == [["equal", "The UK does not recognise the elections which took place in Nagorno Karabakh on 31 March"]]
+    assert json.loads(row["evidence"])["text"]["origin"] == "live"
+    top = overall(db, st)
+    assert top["verdict"] == "verbatim" and top["text_id"] is None
+    assert json.loads(top["evidence"])["text"]["id"] == text_id
+
+
+def test_rerun_updates_rows_in_place(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK strongly does not recognise the elections", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    rows.text(src, UK)
+    reconcile.run(db)
+    first = [(r["id"], r["scope"], r["verdict"]) for r in checks(db, st)]
+    reconcile.run(db)
+    reconcile.run(db, statement=st)
+    assert [(r["id"], r["scope"], r["verdict"]) for r in checks(db, st)] == first
+    assert first[0][2] == "altered"
+    assert json.loads(checks(db, st, "text")[0]["evidence"])["changes"][0]["quote"] == "strongly"
+
+
+def test_memento_has_the_quote_live_does_not_is_content_drift(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March.", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    memento = rows.text(src, UK, origin="memento", memento_timestamp="20200401120000", created_at="2026-01-01T00:00:01+00:00")
+    live = rows.text(src, "UK in Azerbaijan. We have moved our news to a new site. Follow us for updates on visas.",
+                     created_at="2026-01-01T00:00:02+00:00")
+    counts = reconcile.run(db)
+    assert counts["drift"] == 1
+    verdicts = {r["text_id"]: r["verdict"] for r in checks(db, st, "text")}
+    assert verdicts == {memento: "verbatim", live: "not-in-source"}
+    top = overall(db, st)
+    evidence = json.loads(top["evidence"])
+    assert top["verdict"] == "verbatim"
+    assert evidence["text"] == {"id": memento, "source_id": src, "origin": "memento", "memento_timestamp": "20200401120000",
+                                "url": None, "language": "en"}
+    assert evidence["drift"]["memento_text_id"] == memento and evidence["drift"]["live_text_id"] == live
+    assert "content drift" in top["reason"] and "20200401120000" in top["reason"]
+    assert reconcile.summary_rows(db)[0][4] == "memento 20200401120000"
+
+
+def test_absent_quote_is_searched_in_every_other_text(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "Canada", "Such elections undermine efforts, including by the OSCE Minsk Group, to achieve a peaceful settlement of the NK conflict.", 16)
+    other = rows.statement(doc, 2, "Australia", "Australia supports the territorial integrity of Azerbaijan.", 14)
+    src, src_other = rows.source("twitter:@CanEmbTurkey", kind="twitter"), rows.source("https://example.org/au")
+    rows.citation(doc, st, 16, src, kind="twitter")
+    rows.citation(doc, other, 14, src_other)
+    rows.text(src, "Embassy of Canada. Canada supports the territorial integrity of Azerbaijan.", origin="post")
+    found = rows.text(src_other, "News. Australia supports the territorial integrity of Azerbaijan. Such elections undermine efforts, including by the OSCE Minsk Group, to achieve a peaceful settlement of the NK conflict. More news.",
+                      url="https://example.org/au")
+    counts = reconcile.run(db)
+    top = overall(db, st)
+    evidence = json.loads(top["evidence"])
+    assert top["verdict"] == "not-in-source"
+    assert counts["misattribution"] == 1
+    assert [(m["text_id"], m["verdict"], m["cited_by_statements"]) for m in evidence["misattribution"]] == [(found, "verbatim", [other])]
+    assert "possible misattribution" in top["reason"] and "https://example.org/au" in top["reason"]
+
+
+def test_no_text_is_unverifiable_with_the_reason(db, rows):
+    doc = rows.document()
+    offline = rows.statement(doc, 1, "Norway", "Norway does not recognize the elections held on 31 March.", 32)
+    rows.citation(doc, offline, 32, rows.source("offline:note", kind="offline"), kind="offline",
+                  printed="Note verbale of the Royal Norwegian Ministry of Foreign Affairs, Oslo, 07.04.2020.")
+    uncrawled = rows.statement(doc, 2, "Romania", "The Ministry of Foreign Affairs considers that the elections lack legitimacy.", 35)
+    rows.citation(doc, uncrawled, 35, rows.source("http://mae.ro/en/node/52171"))
+    dead = rows.statement(doc, 3, "Ukraine", "Ukraine strongly condemns the so-called elections.", 39)
+    dead_src = rows.source("https://mfa.gov.ua/x", state="dead")
+    rows.citation(doc, dead, 39, dead_src)
+    rows.fetch(dead_src, cls="not-found", status=404)
+    tweet = rows.statement(doc, 4, "Latvia", "Latvia does not consider the elections legitimate.", 28)
+    rows.citation(doc, tweet, 28, rows.source("twitter:@latvian_mfa", kind="twitter"), kind="twitter")
+    empty = rows.statement(doc, 5, "Nobody", "  … ", 43)
+    counts = reconcile.run(db)
+    assert counts["unverifiable"] == 5
+    reasons = {st: overall(db, st)["reason"] for st in (offline, uncrawled, dead, tweet, empty)}
+    assert reasons[offline].startswith("footnote 32: offline source (Note verbale of the Royal Norwegian")
+    assert reasons[uncrawled] == "footnote 35: not yet crawled (run citewatch crawl)"
+    assert reasons[dead] == "footnote 39: dead link (HTTP 404) and no memento with text"
+    assert reasons[tweet] == "footnote 28: twitter post not resolved yet (run citewatch resolve)"
+    assert reasons[empty] == "statement 5 has no quoted words to check"
+
+
+def test_resolved_post_text_is_found_by_the_post_url(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "Estonia", "Estonia does not consider the so-called elections in Nagorno Karabakh as legitimate.", 20)
+    handle = rows.source("twitter:@mfaestonia", kind="twitter")
+    rows.citation(doc, st, 20, handle, kind="twitter", resolved_url="https://twitter.com/MFAestonia/status/1245011853012525056")
+    post = rows.source("https://twitter.com/MFAestonia/status/1245011853012525056", kind="twitter")
+    text_id = rows.text(post, "Estonian MFA @MFAestonia Estonia does not consider the so-called elections in Nagorno Karabakh as legitimate.", origin="post")
+    reconcile.run(db)
+    [row] = checks(db, st, "text")
+    assert (row["text_id"], row["verdict"]) == (text_id, "verbatim")
+    assert reconcile.summary_rows(db)[0][2:5] == ("verbatim", "100", "post")
+
+
+def test_resolution_names_the_post_source(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "Latvia", "Latvia does not consider the so-called elections as legitimate.", 28)
+    post = rows.source("https://x.com/Latvian_MFA/status/1", kind="twitter")
+    rows.citation(doc, st, 28, rows.source("twitter:@latvian_mfa", kind="twitter"), kind="twitter",
+                  resolved_url="https://twitter.com/Latvian_MFA/status/1", resolution=json.dumps({"status": "resolved", "post_source_id": post}))
+    rows.text(post, "Latvia does not consider the so-called elections as legitimate.", origin="post")
+    reconcile.run(db)
+    assert overall(db, st)["verdict"] == "verbatim"
+
+
+def test_unofficial_translation_flag_and_foreign_text(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "Republic of Moldova", "The Republic of Moldova reiterates its position on the non-recognition of the so-called presidential elections in the Nagorno Karabakh region of Azerbaijan", 31)
+    src = rows.source("https://www.mfa.gov.md/ro/content/x")
+    rows.citation(doc, st, 31, src, flags=json.dumps(["unofficial-translation"]))
+    rows.text(src, "Republica Moldova își reiterează poziția privind nerecunoașterea așa-ziselor alegeri prezidențiale din regiunea Nagorno Karabah a Azerbaidjanului, inclusiv a celui de-al doilea tur desfășurat recent.")
+    reconcile.run(db)
+    top = overall(db, st)
+    evidence = json.loads(top["evidence"])
+    assert top["verdict"] == "translation"
+    assert evidence["flags"] == ["unofficial-translation"]
+    [row] = checks(db, st, "text")
+    assert json.loads(row["evidence"])["languages"] == {"quote": "en", "text": "ro"}
+    assert row["diff"] is None and row["span_start"] is None
+
+
+def test_article_quote_is_compared_with_the_letter_and_its_originals(db, rows):
+    letter = rows.document("letter", "Letter")
+    st = rows.statement(letter, 22, "Georgia", GEORGIA, 22)
+    src = rows.source("https://mfa.gov.ge/x")
+    rows.citation(letter, st, 22, src)
+    original = rows.text(src, "Statement of the Ministry. " + GEORGIA)
+    article = rows.document("article", "Article")
+    quote = GEORGIA.replace("N. Karabakh.", "N. Kharabkh")
+    art = rows.statement(article, 8, "Georgia", quote)
+    rows.citation(article, art, 8, kind="unfootnoted", printed="the statement reads")
+    counts = reconcile.run(db)
+    assert counts["compilation"] == 1
+    [comp] = checks(db, art, "compilation")
+    evidence = json.loads(comp["evidence"])
+    assert comp["verdict"] == "altered"
+    assert evidence["compared_with"]["statement_id"] == st and evidence["entity_match"] is True
+    assert evidence["changes"] == [{"source": "Karabakh", "quote": "Kharabkh", "kinds": ["name", "replaced"]}]
+    [against_original] = checks(db, art, "text")
+    assert against_original["text_id"] == original and against_original["verdict"] == "altered"
+    assert overall(db, art)["verdict"] == "altered"
+
+
+def test_article_quote_with_no_counterpart_is_unverifiable(db, rows):
+    letter = rows.document("letter", "Letter")
+    rows.statement(letter, 38, "Turkey", "This step is a flagrant violation of international law.", 38)
+    article = rows.document("article", "Article")
+    art = rows.statement(article, 6, "Turkey", "Turkey will never recognize the so-called elections held in Nagorno Karabakh on March 31.")
+    rows.citation(article, art, 6, kind="unfootnoted", printed="told local media")
+    reconcile.run(db)
+    [comp] = checks(db, art, "compilation")
+    assert comp["verdict"] == "not-in-source"
+    assert overall(db, art)["reason"] == "footnote 6: no footnote, and no statement of another compiled document contains the quote"
+
+
+def test_cli_prints_the_verdict_table(db, db_path, rows, runner):
+    doc = rows.document()
+    st = rows.statement(doc, 3, "United Kingdom", "The UK does not recognise the ‘elections’", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    rows.text(src, UK)
+    result = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False, terminal_width=160)
+    assert result.exit_code == 0
+    assert "quote verdicts" in result.output
+    line = next(l for l in result.output.splitlines() if "United Kingdom" in l)
+    assert [c.strip() for c in line.strip("│ ").split("│")][:5] == ["1:3 United Kingdom", "40", "verbatim", "100", "live"]
+    assert "verbatim: 1" in result.output
+    assert overall(db, st)["verdict"] == "verbatim"
+
+
+def test_seed_article_against_seed_letter(db, rows):
+    """The real seed documents: every difference between the article's and the letter's compilations."""
+    from crawler import ingest
+    from crawler.config import load_config
+    from tests.conftest import ARTICLE, LETTER
+
+    config = load_config(env={})
+    letter = ingest.run(db, config, str(LETTER))["document_id"]
+    article = ingest.run(db, config, str(ARTICLE))["document_id"]
+    georgia = db.execute("select id, quote from statements where document_id = ? and footnote = 22", [letter]).fetchone()
+    source = db.execute("select source_id from citations where statement_id = ?", [georgia[0]]).fetchone()[0]
+    rows.text(source, "Statement of the Ministry of Foreign Affairs of Georgia. 01/04/2020. " + georgia[1])
+    counts = reconcile.run(db)
+    assert counts["statements"] == 52 and counts["compilation"] == 10
+    found = {r["entity"]: (r["verdict"], r["seq"], json.loads(r["evidence"])) for r in db.query(
+        "select s.entity, q.verdict, q.evidence, o.seq from quote_checks q join statements s on s.id = q.statement_id "
+        "join statements o on o.id = json_extract(q.evidence, '$.compared_with.statement_id') "
+        "where q.scope = 'compilation' and s.document_id = ?", [article])}
+    assert {e: (v, seq) for e, (v, seq, _) in found.items()} == {
+        "European Union": ("minor", 4), "NATO": ("verbatim", 7), "Organization of Islamic Cooperation (OIC)": ("altered", 12),
+        "United Kingdom": ("verbatim", 40), "Germany": ("minor", 24), "Turkey": ("not-in-source", 38),
+        "Ukraine": ("minor", 39), "Georgia": ("altered", 22), "Italy": ("altered", 26), "Estonia": ("minor", 20),
+    }
+    assert {"source": "Karabakh", "quote": "Kharabkh", "kinds": ["name", "replaced"]} in found["Georgia"][2]["changes"]
+    assert [c["source"] for c in found["Organization of Islamic Cooperation (OIC)"][2]["changes"]] == ["the Republic of", "in"]
+    article_georgia = db.execute("select id from statements where document_id = ? and entity = 'Georgia'", [article]).fetchone()[0]
+    assert overall(db, article_georgia)["verdict"] == "altered"
+    assert overall(db, georgia[0])["verdict"] == "verbatim"
