@@ -183,7 +183,7 @@ def build(db, document_id: int | None = None, database_path: str | Path | None =
     if document_id is not None:
         cited = {f["source_id"] for d in documents for f in d["footnotes"]}
         sources = {sid: s for sid, s in sources.items() if sid in cited}
-    source_rows = list(db["sources"].rows_where("id in (%s)" % ",".join(map(str, sources)) if sources else "0"))
+        checks = {sid: c for sid, c in checks.items() if sid in cited}
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": database.now(),
@@ -191,7 +191,7 @@ def build(db, document_id: int | None = None, database_path: str | Path | None =
         "summary": _summary(db, sources, documents),
         "documents": documents,
         "sources": list(sources.values()),
-        "link_rot": {"by_domain": history.rot_by_domain(source_rows, checks),
+        "link_rot": {"by_domain": history.rot_by_domain(list(sources.values()), checks),
                      "over_time": history.rot_over_time(db, checks)},
         "crawls": list(db["crawls"].rows_where(select="id, started_at, finished_at, status, scheduled",
                                                order_by="started_at, id")),

@@ -56,6 +56,8 @@ def test_history_and_changes_over_four_crawls(db, history_web):
     assert [d["source_id"] for d in changes["content_drift"]] == [a]
     assert changes["content_drift"][0]["words_added"] > 0 and changes["content_drift"][0]["words_removed"] > 0
     assert [(x["source_id"], x["to"]) for x in changes["newly_failing"]] == [(b, "failing")]
+    footnote_b = report_data.build(db, config=config)["documents"][0]["footnotes"][1]
+    assert footnote_b["state_label"] == "failing (1 check)" and footnote_b["live"]["status"] == 404
 
     set_behaviour(c="gone")
     third = _crawl(db, config)

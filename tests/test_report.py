@@ -229,6 +229,11 @@ def test_report_for_one_document_keeps_only_its_sources(db, letter):
     assert [d["title"] for d in data["documents"]] == ["News article"]
     assert [s["url"] for s in data["sources"]] == ["https://chile.example.org/a"]
     assert data["summary"]["citations"] == 1
+    assert [d["host"] for d in data["link_rot"]["by_domain"]] == [] and data["link_rot"]["over_time"] == []
+    f.fetch(f.crawl("2026-01-03T00:00:00+00:00"), source, "live", text="Chile supports the call.")
+    data = report_data.build(db, document_id=other)
+    assert [(d["host"], d["checked"]) for d in data["link_rot"]["by_domain"]] == [("chile.example.org", 1)]
+    assert [r["known"] for r in data["link_rot"]["over_time"]] == [1]
 
 
 def test_status_command_prints_the_summary(runner, db_path, db, letter):
