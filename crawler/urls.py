@@ -102,12 +102,11 @@ class FootnoteUrl:
     url: str
     repairs: list[str] = field(default_factory=list)
     confirmed: bool = False     # a link target of the document spells the same URL
-    end: int = 0                # offset in the footnote text just after the printed URL
 
 
 def _tokens(text: str, start: int) -> list[tuple[str, str, int]]:
-    """(gap before, token, end offset) for each whitespace-separated token from `start`."""
-    return [(m.group(1), m.group(2), m.end()) for m in re.finditer(r"(\s*)(\S+)", text[start:])]
+    """(gap before, token) for each whitespace-separated token from `start`."""
+    return [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S+)", text[start:])]
 
 
 def _heuristic_extent(tokens) -> int:
@@ -119,7 +118,7 @@ def _heuristic_extent(tokens) -> int:
     characters only.  A lone "." is the footnote's full stop, not a continuation.
     """
     count = 1
-    for _, token, _ in tokens[1:]:
+    for _, token in tokens[1:]:
         previous = tokens[count - 1][1]
         if not _URL_TOKEN.match(token) or token.strip(_TRAILING_PUNCT) == "":
             break
@@ -138,7 +137,7 @@ def _align(tokens, target: str):
     encoded space at a gap, and the footnote's punctuation after it); else None.
     """
     pos, encoded = 0, []
-    for index, (_, token, _) in enumerate(tokens):
+    for index, (_, token) in enumerate(tokens):
         if index and target.startswith("%20", pos):
             encoded.append(index)
             pos += 3
@@ -180,7 +179,7 @@ def _printed(tokens, count: int, encoded: list[int]) -> tuple[str, list[str]]:
     """The URL as printed (a line break kept as "\n", an inserted space as " ",
     a space the document's own link encodes as "%20") and the repairs its gaps need."""
     parts, repairs = [], []
-    for index, (gap, token, _) in enumerate(tokens[:count]):
+    for index, (gap, token) in enumerate(tokens[:count]):
         if index in encoded:
             parts.append("%20")
         elif index and "\n" in gap:
@@ -206,7 +205,7 @@ def repair_footnote_url(text: str, links: list[str] = ()) -> FootnoteUrl | None:
     offset = start_match.start()
     tokens = _tokens(text, offset)
     guessed = _heuristic_extent(tokens)
-    guessed_url = _strip_end("".join(t for _, t, _ in tokens[:guessed]))
+    guessed_url = _strip_end("".join(t for _, t in tokens[:guessed]))
     target, aligned = _match_link(tokens, links)
     if target:
         count, last_used, encoded = aligned
@@ -214,24 +213,22 @@ def repair_footnote_url(text: str, links: list[str] = ()) -> FootnoteUrl | None:
         confirmed = guessed_url == target.replace("%20", "") or guessed_url == target
     else:
         count, encoded, confirmed, url = guessed, [], False, guessed_url
-        last_used = len(tokens[count - 1][1]) - (len("".join(t for _, t, _ in tokens[:count])) - len(url))
+        last_used = len(tokens[count - 1][1]) - (len("".join(t for _, t in tokens[:count])) - len(url))
     printed, repairs = _printed(tokens, count, encoded)
     if target and not confirmed:
         repairs.insert(0, "completed from the document's own link target, which the footnote text spells out")
-    end = offset + tokens[count - 1][2]
     leftover = tokens[count - 1][1][last_used:]
     if leftover:
         repairs.append(f"dropped the {_punct_name(leftover)} that ends the footnote")
     elif count < len(tokens) and tokens[count][1] in (".", ",", ";"):
         printed += " " + tokens[count][1]
-        end = offset + tokens[count][2]
         repairs.append(f"dropped the ' {tokens[count][1]}' that ends the footnote")
     url, more = _fix_encoded_spaces(url)
     repairs.extend(more)
     if url.lower().startswith("www."):
         url = "http://" + url
         repairs.append("added the missing scheme http://")
-    return FootnoteUrl(printed=printed, url=url, repairs=repairs, confirmed=confirmed, end=end)
+    return FootnoteUrl(printed=printed, url=url, repairs=repairs, confirmed=confirmed)
 
 
 def _punct_name(punct: str) -> str:

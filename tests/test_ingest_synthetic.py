@@ -10,8 +10,6 @@ and both must parse to the same result.
 
 from __future__ import annotations
 
-import io
-
 import pytest
 from fpdf import FPDF
 
@@ -152,7 +150,7 @@ EXPECTED_STATEMENTS = [
 ]
 
 
-def check(doc, confirmed: bool = True):
+def check(doc):
     """The expectations both renderings must meet."""
     assert doc.symbols == ["A/75/999", "S/2021/77"]
     assert doc.date == "2021-03-02"

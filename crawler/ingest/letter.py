@@ -87,7 +87,6 @@ class Line:
 class Paragraph:
     lines: list[str]
     page: int
-    gap_before: bool
     kind: str = "text"          # text | place | section
 
     @property
@@ -197,7 +196,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             new = line.gap_before or _indent(line.text) > 0
         if previous is None or new or kind != "text" or paragraphs[-1].kind != "text":
-            paragraphs.append(Paragraph([line.text], line.page, line.gap_before or previous is None, kind))
+            paragraphs.append(Paragraph([line.text], line.page, kind))
         else:
             paragraphs[-1].lines.append(line.text)
         previous = line
@@ -328,7 +327,7 @@ def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabul
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
-                body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])], body[-1].page, False)
+                body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])], body[-1].page)
         used = footnote or used
         place = PLACE_DATE.match(paragraphs[anchor].flat)
         quote, flags = _quote(body, vocab)
