@@ -11,6 +11,7 @@ commit on their own and break the all-or-nothing promise.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import db as database
 from crawler.ingest.model import ParsedDocument
@@ -27,10 +28,25 @@ def existing_document(db, sha256: str) -> int | None:
 
 
 def store(db, doc: ParsedDocument) -> tuple[int, bool]:
-    """(document id, whether it was new)."""
+    """(document id, whether it was new).
+
+    Two ingests of the same bytes at once: the second one's insert meets the
+    UNIQUE sha256, rolls back, and returns the row the first one wrote.
+    """
     found = existing_document(db, doc.sha256)
     if found is not None:
         return found, False
+    try:
+        return _insert(db, doc), True
+    except sqlite3.IntegrityError:
+        found = existing_document(db, doc.sha256)
+        if found is None:
+            raise
+        return found, False
+
+
+def _insert(db, doc: ParsedDocument) -> int:
+    """All rows of a new document, in one transaction."""
     now = database.now()
     with db.atomic():
         document_id = db.execute(
@@ -63,7 +79,7 @@ def store(db, doc: ParsedDocument) -> tuple[int, bool]:
                 " ON CONFLICT (document_id, url) DO NOTHING",
                 [document_id, link.url, link.context],
             )
-    return document_id, True
+    return document_id
 
 
 def _source_id(db, citation, now: str) -> int:
