@@ -299,3 +299,32 @@ def m008_reconcile_check_key(db):
     db.execute(
         "CREATE UNIQUE INDEX quote_checks_key ON quote_checks (statement_id, scope, coalesce(text_id, 0))"
     )
+
+
+@migrations()
+def m009_check_quote_rows(db):
+    """The rows of quote lists (`citewatch check`): one per (list, row id), with its version.
+
+    A quote list's document is found by its path; each row is found by its id (or
+    row number), so a re-read list updates the row's statement in place (version + 1)
+    when its content changed, instead of adding a duplicate.
+    """
+    _run(db,
+        """
+        CREATE TABLE quote_rows (
+            id INTEGER PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            row_key TEXT NOT NULL,            -- the row's id column, else its row number
+            statement_id INTEGER NOT NULL REFERENCES statements(id),
+            version INTEGER NOT NULL DEFAULT 1,  -- + 1 each time the row's content changes
+            sha256 TEXT NOT NULL,             -- of the content: quote, source (a local file's hash too), date, speaker, note
+            source TEXT NOT NULL,             -- the source as written in the list
+            note TEXT,
+            position INTEGER,                 -- order in the list's latest version; NULL = no longer in the list
+            line INTEGER,                     -- line of the file it was read from
+            updated_at TEXT NOT NULL,
+            UNIQUE (document_id, row_key)
+        );
+        CREATE INDEX quote_rows_statement ON quote_rows(statement_id)
+        """
+    )
