@@ -1,7 +1,7 @@
 """A second letter of the same kind, made up, to prove the parser is not tuned to one file.
 
-Other symbols (A/75/999, S/2021/77), other page lines ("21-04567 2/3", job number
-first), a footnote on the covering letter (so statements start at footnote 2), URLs
+Other symbols (A/75/999, S/2021/77), other page lines ("21-04567 3/4", job number
+first, and "4/4 21-04567"), a footnote on the covering letter (so statements start at footnote 2), URLs
 wrapped at other points (mid-word, after "/"), a Facebook account whose URL is only
 in the page's link targets, a footnote page without link targets.  The same pages
 are rendered as the UN text layer and as a real PDF with link annotations (fpdf2),
@@ -35,6 +35,11 @@ PAGES = [
         " 1 See also A/75/100, https://undocs.org/en/A/75/100. ",
     ], ["https://undocs.org/en/A/75/100"]),
     ([
+        "A/75/999 ",
+        "S/2021/77 ",
+        GAP,
+        "2/4 21-04567 ",
+        GAP,
         "   Annex to the letter dated 2 March 2021 from the Permanent ",
         "Representative of Freedonia to the United Nations ",
         GAP,
@@ -71,7 +76,7 @@ PAGES = [
         GAP,
         "S/2021/77 ",
         GAP,
-        "21-04567 2/3 ",
+        "21-04567 3/4 ",
         GAP,
         "set up in Sylvania and supports the territorial integrity of Freedonia -",
         "Sylvania in its recognized borders. ",
@@ -94,7 +99,11 @@ PAGES = [
         "presse/aussendungen/2021/02/stellungnahme-sylvania/ . ",
     ], ["https://www.facebook.com/OsterlichEmbassy/"]),
     ([
-        "   Tomainia ",
+        "A/75/999 ",
+        "S/2021/77 ",
+        "4/4 21-04567 ",
+        GAP,
+        "  Tomainia ",
         GAP,
         "  Statement by the Foreign Office of Tomainia6 ",
         GAP,
@@ -156,7 +165,7 @@ def check(doc):
     assert doc.date == "2021-03-02"
     assert doc.author == "Rufus T. Firefly"
     assert doc.metadata["job_number"] == "21-04567"
-    assert doc.metadata["page_count"] == 3
+    assert doc.metadata["page_count"] == 4
     got = [(s.footnote, s.section, s.entity, s.place, s.date, s.title, s.quote) for s in doc.statements]
     assert got == EXPECTED_STATEMENTS
     cites = {c.seq: c for c in doc.citations}
@@ -203,10 +212,17 @@ def test_synthetic_pdf_through_the_stage_entry_point(tmp_path):
     check(doc)
 
 
-def test_without_link_targets_a_mid_word_wrap_stays_unjoined():
+BARE = [(lines, []) for lines, _ in PAGES]
+
+
+@pytest.mark.parametrize("text", [
+    letter_text(BARE),                                                    # the UN text layer, no link lists
+    "\f".join("\n".join(lines) for lines, _ in BARE),                      # pdftotext: form feeds
+    "\n".join("\n".join(lines) for lines, _ in BARE),                      # one run of lines, no page breaks
+], ids=["text-layer", "form-feeds", "single-spaced"])
+def test_without_link_targets_a_mid_word_wrap_stays_unjoined(text):
     """No link target to confirm it: the URL ends where the text alone says (no guess)."""
-    pages = [(lines, []) for lines, _ in PAGES]
-    doc = parse_letter(split_pages(letter_text(pages)), "sha", "bare.txt")
+    doc = parse_letter(split_pages(text), "sha", "bare.txt")
     web = doc.citations[0]
     assert web.url == "https://coastal-league.example.org/news/statement-on-the-so-called-refer"
     assert web.repairs == []

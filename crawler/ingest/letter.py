@@ -137,7 +137,9 @@ def _take_apart(pages: list[Page]) -> Layout:
         in_footnotes, gap, first = False, False, True
         for line in page.lines:
             if _furniture(line, layout):
-                gap = False if first else gap
+                # Furniture starts a page: in text with no page breaks, footnotes end
+                # here and the next line is a page's first.
+                gap, in_footnotes, first = False, False, True
                 continue
             if RULE.match(line):
                 in_footnotes = True
