@@ -176,6 +176,9 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
     """Work the queue until it is empty, or until the rest must wait for another run."""
     counts = QueueCounts()
     total = db.execute("SELECT COUNT(*) FROM save_jobs WHERE status IN ('queued', 'pending')").fetchone()[0]
+    if total and wayback.options.keys and wayback.spn2_quota() <= 0:
+        counts.stopped = "Save Page Now 2 reports no captures left for today: every job stays queued"
+        return counts
     in_a_row = 0
     while True:
         job = next_job(db)

@@ -30,8 +30,7 @@ import os
 import re
 import threading
 import time
-from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
+from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -48,6 +47,7 @@ from waybackpy.exceptions import (
 )
 
 from crawler.config import parse_duration
+from crawler.spiderrun import user_agent
 
 IA_WAYBACK = "https://web.archive.org"
 IA_AVAILABILITY = "https://archive.org/wayback/available"
@@ -238,14 +238,6 @@ def ia_keys(env: dict[str, str] | None = None) -> tuple[str, str] | None:
     return (access, secret) if access and secret else None
 
 
-def user_agent(config) -> str:
-    try:
-        ours = version("citewatch")
-    except PackageNotFoundError:
-        ours = "dev"
-    return config.user_agent.format(version=ours, contact_url=config.contact_url)
-
-
 @dataclass
 class WaybackOptions:
     """Every value the client needs, settled once from the configuration."""
@@ -262,7 +254,7 @@ class WaybackOptions:
     retry_after_cap: float = 300.0
     poll_interval: float = 5.0
     if_not_archived_within: float = 30 * 86400
-    keys: tuple[str, str] | None = None
+    keys: tuple[str, str] | None = field(default=None, repr=False)   # never shown
 
     @classmethod
     def from_config(cls, config, env: dict[str, str] | None = None) -> "WaybackOptions":
@@ -277,7 +269,7 @@ class WaybackOptions:
         return cls(
             base=base,
             availability=availability,
-            user_agent=user_agent(config),
+            user_agent=user_agent(config.values),
             timeout=float(config.archive_timeout),
             backoff=float(config.archive_backoff),
             lookups_per_minute=float(config.cdx_per_minute),
@@ -462,6 +454,11 @@ class Wayback:
         if answer.get("job_id"):
             return answer["job_id"]
         raise _spn2_error(answer)
+
+    def spn2_quota(self) -> int:
+        """Captures the account may still start today (GET /save/status/user)."""
+        answer = self._call(self.lookup_limit, "SPN2 quota", lambda: self._spn2("GET", "/save/status/user"))
+        return int(answer.get("available", 0))
 
     def spn2_status(self, job_id: str) -> dict:
         return self._call(self.lookup_limit, "SPN2 status", lambda: self._spn2("GET", f"/save/status/{job_id}"))

@@ -255,3 +255,24 @@ def test_after_a_crawl_dead_sources_have_memento_texts_and_live_ones_are_saved(a
     assert all(len(v) == 1 for k, v in counters.items() if k.startswith("captured:"))
     times = sorted(counters["save-requests"])
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.75 * 60 / 300
+
+
+def test_repeated_429s_stop_the_saves_and_keep_every_job(archive, tmp_path, db):
+    archive.set(**{"save.429": 10, "save.retry_after": 0})
+    seed = Seed(db)
+    for i in range(2):
+        seed.source(f"https://limited-{archive.ns}.example/{i}")
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert "3 answers 429 in a row" in result["stopped"]
+    assert archive.count("save-requests") == 3
+    assert result["save_jobs"] == {"queued": 2}
+
+
+def test_no_captures_left_today_stops_before_any_request(archive, tmp_path, db, monkeypatch):
+    monkeypatch.setenv("IA_ACCESS_KEY", "a")
+    monkeypatch.setenv("IA_SECRET_KEY", "b")
+    archive.set(**{"spn2.available": 0})
+    Seed(db).source(f"https://quota-{archive.ns}.example/a")
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert "no captures left" in result["stopped"] and archive.count("save-requests") == 0
+    assert result["save_jobs"] == {"queued": 1}

@@ -147,7 +147,7 @@ def test_spn2_with_keys_posts_and_polls_and_never_shows_the_keys(archive, tmp_pa
     memento = wayback.spn2_result(job)
     assert memento.original == "https://spn2-page.example/x" and memento.status == "200"
     assert archive.count("spn2") == 4                  # POST, two pending polls, success
-    assert "SECRET456" not in repr(wayback) and "ACCESS123" not in repr(wayback)
+    assert "SECRET456" not in repr(wayback) + repr(wayback.options) and "ACCESS123" not in repr(wayback.options)
 
 
 def test_spn2_errors_map_to_outcomes(archive, tmp_path):
@@ -158,3 +158,55 @@ def test_spn2_errors_map_to_outcomes(archive, tmp_path):
     archive.set(**{"spn2.error": "error:too-many-daily-captures"})
     with pytest.raises(StopRun, match="too-many-daily-captures"):
         wayback.spn2_submit("https://spn2-page.example/y")
+
+
+def _get(url: str):
+    """GET without following redirects: (status, headers, body)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    conn.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
+    response = conn.getresponse()
+    return response.status, dict(response.getheaders()), response.read()
+
+
+def test_the_test_archive_cdx_answers_as_the_documented_api(archive):
+    cdx = f"{archive.base}/cdx/search/cdx?output=json&fl=timestamp,original,statuscode"
+    status, _, body = _get(cdx + "&url=gov.example/statement-1")
+    rows = json.loads(body)
+    assert status == 200 and rows[0] == ["timestamp", "original", "statuscode"]
+    assert [r[0] for r in rows[1:]] == ["20190601120000", "20200115090000", "20200115090000", "20200402100000"]
+    _, _, body = _get(cdx + "&url=gov.example/statement-1&collapse=digest&from=2020&to=20200131")
+    assert [r[0] for r in json.loads(body)[1:]] == ["20200115090000"]        # duplicates collapsed, window inclusive
+    _, _, body = _get(cdx + "&url=gov.example/statement-1&limit=-1")
+    assert [r[0] for r in json.loads(body)[1:]] == ["20200402100000"]
+    _, _, body = _get(cdx + "&url=gov.example/moved-away*&filter=!statuscode:3..")   # prefix, negated filter
+    assert {r[2] for r in json.loads(body)[1:]} == {"200"}
+    _, _, body = _get(cdx + "&url=gov.example&matchType=host&filter=statuscode:404")
+    assert [r[1] for r in json.loads(body)[1:]] == ["https://gov.example/404.html"]
+    _, _, body = _get(cdx + "&url=gov.example/never-archived")
+    assert json.loads(body) == []
+    archive.set(blocked="gov.example")
+    status, headers, _ = _get(cdx + "&url=gov.example/statement-1")
+    assert status == 403 and "X-Archive-Wayback-Runtime-Error" in headers
+
+
+def test_the_test_archive_replays_with_memento_headers_and_redirects_inexact_timestamps(archive):
+    status, headers, _ = _get(f"{archive.base}/web/20200110id_/https://gov.example/statement-1")
+    assert status == 302 and headers["Location"].endswith("/web/20200115090000id_/https://gov.example/statement-1")
+    status, headers, body = _get(f"{archive.base}/web/20200115090000id_/https://gov.example/statement-1")
+    assert status == 200 and b"WAYBACK TOOLBAR" not in body
+    assert headers["Memento-Datetime"] == "Wed, 15 Jan 2020 09:00:00 GMT" and 'rel="original"' in headers["Link"]
+    _, _, body = _get(f"{archive.base}/web/20200115090000/https://gov.example/statement-1")
+    assert b"WAYBACK TOOLBAR" in body
+    status, headers, _ = _get(f"{archive.base}/web/20200330000000id_/https://gov.example/moved-away")
+    assert status == 302 and headers["Location"].endswith("id_/https://gov.example/404.html")
+
+
+def test_spn2_quota_is_read_from_the_user_status(archive, tmp_path):
+    wayback = archive.client(tmp_path, keys=("a", "b"))
+    assert wayback.spn2_quota() == 10
+    archive.set(**{"spn2.available": 0})
+    assert wayback.spn2_quota() == 0

@@ -27,6 +27,7 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   blocked=<host>              the host is excluded: CDX answers 403 as the real one does
   spn2.error=<status_ext>     POST /save answers 200 with that error and no job_id
   spn2.polls=N                a job stays pending for N status polls (default 1)
+  spn2.available=N            /save/status/user answers N captures left today (default 10)
 A request that arrives before a Retry-After has passed is counted in `<ns>:violations`.
 
 A capture's original may be written "{main}/path": it is served as that test-web site's
@@ -415,7 +416,7 @@ def spn2_submit(req: Request, ns: str) -> Response:
 
 def spn2_status(req: Request, ns: str, job_id: str) -> Response:
     if job_id == "user":
-        return _json({"available": 10, "processing": 0})
+        return _json({"available": int(_toggle(ns, "spn2.available") or 10), "processing": 0})
     with _JOBS_LOCK:
         job = _JOBS.get(job_id)
         if job is None:
