@@ -37,6 +37,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("retry_backoff", 1.0, "Base seconds of the exponential backoff between retries."),
     Setting("max_size", 25 * 1024 * 1024, "Largest body kept, in bytes; bigger answers are classified too-large."),
     Setting("ingest_max_bytes", 20 * 1024 * 1024, "Largest document `citewatch ingest` reads, in bytes (a compiled letter is well under 1 MB)."),
+    Setting("check_max_quote_chars", 20_000, "Longest quote `citewatch check` accepts, in characters; a longer row is an error (a statement is rarely over 5,000)."),
     Setting("per_host_concurrency", 1, "Concurrent requests per host (1 or 2 is polite)."),
     Setting("host_delay", 1.0, "Minimum seconds between two requests to one host."),
     Setting("concurrency", 16, "Concurrent requests over all hosts."),
