@@ -62,10 +62,11 @@ class Token:
         return unicodedata.normalize("NFKC", self.text).translate(_GLYPHS)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Cut a text into words, ellipses and punctuation marks, keeping offsets."""
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Cut a text (or text[start:end]) into words, ellipses and punctuation marks,
+    with offsets into the whole text."""
     tokens = []
-    for m in _TOKEN.finditer(text):
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         kind = m.lastgroup
         raw = m.group()
         key = "..." if kind == "ellipsis" else unicodedata.normalize("NFKC", raw).translate(_GLYPHS).casefold()
@@ -118,7 +119,6 @@ class Segment:
 
     quote: list[Token]
     span: list[Token]  # the source's tokens from the first to the last matched word
-    first: int  # index of span[0] among the text's tokens (-1 when nothing matched)
     ops: list[tuple[str, list[Token], list[Token]]]  # (equal|change, source words, quote words)
     score: float
 
@@ -167,29 +167,60 @@ class Alignment:
 
 
 class _Haystack:
-    """A text's words as one space-joined key string, with offsets, for window search."""
+    """The text and its lower-cased copy, in which a segment's window is found
+    without tokenising the whole text: first at the occurrences of the segment's
+    rarest long words (str.count and str.find, C speed), checked with rapidfuzz's
+    partial_ratio; failing that, rapidfuzz's partial_ratio_alignment over the
+    whole copy.  Only the window is then tokenised."""
 
-    def __init__(self, tokens: list[Token]):
-        self.tokens = tokens
-        self.words = [i for i, t in enumerate(tokens) if t.kind == "word"]
-        keys = [tokens[i].key for i in self.words]
-        self.offsets = []
-        pos = 0
-        for key in keys:
-            self.offsets.append(pos)
-            pos += len(key) + 1
-        self.string = " ".join(keys)
+    MARGIN = 60  # characters looked at beyond the window found
+    PROBES = 8  # longest words of the segment counted in the text
+    ANCHORS = 3  # rarest of those whose occurrences are tried
+    MAX_OCCURRENCES = 4  # a word found more often than this is no anchor
+    ANCHOR_SCORE = 75  # partial_ratio a window at an anchor needs to be taken
+
+    def __init__(self, text: str, windowed: bool = True):
+        self.text = text
+        lowered = text.lower() if windowed else ""
+        self.lowered = lowered if windowed and len(lowered) == len(text) else None  # lower() may change length
 
     def window(self, needle: str, lo: int) -> tuple[int, int]:
-        """Word indices [a, b) of the best window for `needle` at or after word `lo`."""
-        base = self.offsets[lo] if lo < len(self.offsets) else len(self.string)
-        hay = self.string[base:]
-        if len(hay) <= len(needle):
-            return lo, len(self.words)
-        found = fuzz.partial_ratio_alignment(needle, hay)
-        a = bisect_right(self.offsets, base + found.dest_start) - 1
-        b = bisect_left(self.offsets, base + found.dest_end)
-        return max(a, lo), max(b, a + 1)
+        """Character range [start, end) at or after `lo` where `needle` fits best,
+        widened by a margin and to whole words; the rest of the text when not windowed."""
+        text = self.text
+        if self.lowered is None or len(text) - lo <= len(needle) + 2 * self.MARGIN:
+            return lo, len(text)
+        margin = max(self.MARGIN, len(needle) // 2)
+        start, end = self._anchored(needle, lo, margin) or self._scanned(needle, lo, margin)
+        while start > lo and text[start - 1].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        return start, end
+
+    def _anchored(self, needle: str, lo: int, margin: int) -> tuple[int, int] | None:
+        """The best window around occurrences of the needle's rarest long words."""
+        longest = sorted({w for w in needle.split() if len(w) >= 5}, key=len, reverse=True)[: self.PROBES]
+        counts = {w: self.lowered.count(w, lo) for w in longest}
+        rare = sorted((n, w) for w, n in counts.items() if 0 < n <= self.MAX_OCCURRENCES)[: self.ANCHORS]
+        best, tried = None, []
+        for _n, word in rare:
+            offset, at = needle.index(word), self.lowered.find(word, lo)
+            while at != -1:
+                start = max(lo, at - offset - margin)
+                end = min(len(self.text), at - offset + len(needle) + margin)
+                if not any(abs(start - other) < margin for other in tried):  # same window, other anchor
+                    tried.append(start)
+                    score = fuzz.partial_ratio(needle, self.lowered[start:end])
+                    if best is None or score > best[0]:
+                        best = (score, start, end)
+                at = self.lowered.find(word, at + 1)
+        return best[1:] if best and best[0] >= self.ANCHOR_SCORE else None
+
+    def _scanned(self, needle: str, lo: int, margin: int) -> tuple[int, int]:
+        """The window rapidfuzz finds scanning the whole text after `lo`."""
+        found = fuzz.partial_ratio_alignment(needle, self.lowered[lo:])
+        return max(lo, lo + found.dest_start - margin), min(len(self.text), lo + found.dest_end + margin)
 
 
 def _best_run(matched: list[bool]) -> tuple[int, int] | None:
@@ -261,34 +292,33 @@ def _word_ops(quote_words: list[Token], text_words: list[Token]) -> list[tuple[s
     return ops
 
 
+def _no_match(segment: list[Token], quote_words: list[Token]) -> Segment:
+    return Segment(segment, [], [("change", [], quote_words)], 0.0)
+
+
 def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segment, int]:
-    """Align one segment at or after text word `lo`; returns it and the next free word."""
+    """Align one segment at or after character `lo`; returns it and where the next may start."""
     quote_words = [t for t in segment if t.kind == "word"]
     needle = " ".join(t.key for t in quote_words)
-    if lo >= len(hay.words):
-        return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
-    a, b = hay.window(needle, lo)
-    margin = max(5, len(quote_words) // 2)
-    a, b = max(lo, a - margin), min(len(hay.words), b + margin)
-    window = [hay.tokens[i] for i in hay.words[a:b]]
+    tokens = tokenize(hay.text, *hay.window(needle, lo))
+    window = [t for t in tokens if t.kind == "word"]
     hits = set()
     for tag, old, _new in _word_ops(quote_words, window):
         if tag == "equal":
             hits.update(id(t) for t in old)
     run = _best_run([id(t) in hits for t in window])
     if run is None:
-        return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
+        return _no_match(segment, quote_words), lo
     run = _widen(run, _word_ops(quote_words, window[run[0] : run[1]]), len(window))
     i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0])
     run = (run[0] + i, run[0] + j)
     if run[0] >= run[1]:
-        return Segment(segment, [], -1, [("change", [], quote_words)], 0.0), lo
+        return _no_match(segment, quote_words), lo
     words = window[run[0] : run[1]]
     ops = _word_ops(quote_words, words)
-    first, last = hay.words[a + run[0]], hay.words[a + run[1] - 1]
-    span = hay.tokens[first : last + 1]
-    score = _word_score(ops)
-    return Segment(segment, span, first, ops, score), a + run[1]
+    first = next(i for i, t in enumerate(tokens) if t is words[0])
+    last = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i] is words[-1])
+    return Segment(segment, tokens[first : last + 1], ops, _word_score(ops)), words[-1].end
 
 
 def _word_score(ops: list[tuple[str, list[Token], list[Token]]]) -> float:
@@ -326,15 +356,17 @@ def _diff(segments: list[Segment]) -> list[tuple[str, str]]:
     return diff
 
 
-def align(quote: str, text: str) -> Alignment:
+def align(quote: str, text: str, *, windowed: bool = True) -> Alignment:
     """The best match of `quote` in `text`: score, span, matched text and word diff.
 
+    `windowed=False` skips rapidfuzz's window search and matches against the whole
+    text with difflib: the benchmark's baseline, same answers, far slower.
     Raises ValueError when the quote has no words (nothing to look for).
     """
     segments_tokens = split_segments(quote)
     if not segments_tokens:
         raise ValueError(f"quote {quote[:40]!r} has no words to look for")
-    hay = _Haystack(tokenize(text))
+    hay = _Haystack(text, windowed)
     segments, lo = [], 0
     for seg_tokens in segments_tokens:
         segment, lo = _align_segment(seg_tokens, hay, lo)
@@ -346,8 +378,7 @@ def align(quote: str, text: str) -> Alignment:
     start, end = found[0].start, found[-1].end
     gaps = []
     for left, right in zip(found, found[1:]):
-        skipped = hay.tokens[left.first + len(left.span) : right.first]
-        n_words = sum(1 for t in skipped if t.kind == "word")
+        n_words = sum(1 for t in tokenize(text, left.end, right.start) if t.kind == "word")
         if n_words:
             gaps.append((left.end, right.start, n_words))
     return Alignment(score, start, end, text[start:end], _diff(segments), segments, gaps)
