@@ -37,9 +37,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.wayback import memento_from_url
+from archive.wayback import ArchiveError, Wayback, WaybackOptions, memento_from_url
 from crawler.align import align
 from crawler.posts import (
+    TWITTER_HOSTS,
     facebook_page,
     id_prefixes,
     parse_facebook_url,
@@ -47,9 +48,9 @@ from crawler.posts import (
     snowflake_bounds,
     snowflake_time,
 )
+from crawler.spiderrun import SpiderFailed, run_spider
 from crawler.urls import normalise_url, source_key
 
-TWITTER_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 EXTRACTOR = "citewatch-posts"
 
 
@@ -182,7 +183,7 @@ def _facebook_candidates(client, target: Target, base: str) -> dict[str, Candida
     """Posts of the page captured in the window: /<page>/posts/, and permalink.php /
     story.php naming the page's numeric id once it is known."""
     start, end = _stamp(target.start), _stamp(target.end - datetime.timedelta(seconds=1))
-    queries = [f"facebook.com/{target.account}/posts/*"]
+    queries = [f"{host}/{target.account}/posts/*" for host in ("facebook.com", "m.facebook.com")]
     if target.page_id:
         queries += [f"{host}/{script}?story_fbid=*" for host in ("facebook.com", "m.facebook.com")
                     for script in ("permalink.php", "story.php")]
@@ -237,8 +238,6 @@ def _page_job(client, target: Target, base: str) -> dict | None:
 
 def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
     """Run the posts spider over the jobs; the result lines it wrote."""
-    from crawler.spiderrun import run_spider
-
     if not jobs:
         return []
     workdir.mkdir(parents=True, exist_ok=True)
@@ -338,18 +337,21 @@ def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str 
 def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None, **options) -> dict:
     """Resolve the Twitter and Facebook citations not resolved yet (all of them with `redo`,
     or those in `citation_ids`); unresolved ones are searched again, as captures keep coming."""
-    from archive.wayback import Wayback, WaybackOptions
-
     progress = _Progress(console)
     client = Wayback(WaybackOptions.from_config(config))
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "candidates": 0}
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
     found, jobs = _search(db, client, config, targets, counts, progress)
-    with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
-        results = _crawl(config, jobs, Path(tmp) / "first", console)
-        follow = _facebook_follow_up(client, targets, found, results, config.wayback_url.rstrip("/"))
-        results += _crawl(config, follow, Path(tmp) / "second", console)
+    try:
+        with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
+            results = _crawl(config, jobs, Path(tmp) / "first", console)
+            follow = _facebook_follow_up(client, targets, found, results, config.wayback_url.rstrip("/"))
+            results += _crawl(config, follow, Path(tmp) / "second", console)
+    except SpiderFailed as exc:
+        for target in targets.values():
+            _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
+        return counts
     with db.conn:
         _store_candidates(db, targets, results)
         for target in targets.values():
@@ -379,8 +381,6 @@ def _targets(db, config, rows: list[dict], redo: bool, counts: dict, progress: "
 def _search(db, client, config, targets: dict[int, Target], counts: dict,
             progress: "_Progress") -> tuple[dict[int, dict[str, Candidate]], list[dict]]:
     """CDX candidates of every target, and the spider jobs to read them (and the mirrors)."""
-    from archive.wayback import ArchiveError
-
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
     jobs: list[dict] = []

@@ -95,8 +95,7 @@ class PostsSpider(scrapy.Spider):
         ok = response.status == 200 and not _is_login(response.url)
         post = (extract_tweet if job["platform"] == "twitter" else extract_facebook)(response.body) if ok else None
         if post is not None and post.text:
-            self._record(job, via="cdx", memento_url=response.meta["redirect_urls"][0]
-                         if response.meta.get("redirect_urls") else response.url,
+            self._record(job, via="cdx", memento_url=response.url,
                          memento_timestamp=response.meta["memento_timestamp"], post=post)
             return
         following = self._memento_request(job, index + 1)
