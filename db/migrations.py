@@ -320,7 +320,7 @@ def m009_check_quote_rows(db):
             sha256 TEXT NOT NULL,             -- of the content: quote, source (a local file's hash too), date, speaker, note
             source TEXT NOT NULL,             -- the source as written in the list
             note TEXT,
-            position INTEGER,                 -- order in the list's latest version; NULL = no longer in the list
+            position INTEGER,                 -- order in the list's latest version, NULL = no longer in the list
             line INTEGER,                     -- line of the file it was read from
             updated_at TEXT NOT NULL,
             UNIQUE (document_id, row_key)
