@@ -415,6 +415,95 @@ def resolve_command(citation_ids, redo, config):
     console.print(_summary_line(counts))
 
 
+VERDICT_STYLE = {"verbatim": "green", "minor": "green", "elided": "cyan", "altered": "bold red",
+                 "translation": "yellow", "not-in-source": "red", "unverifiable": "yellow", "error": "magenta"}
+
+
+@cli.command(name="check")
+@click.argument("target", metavar="QUOTES_FILE|SOURCE")
+@click.option("--quote", help="Check this one quote against SOURCE instead of reading a quote list.")
+@click.option("--date", help="With --quote: when the words were said or cited (YYYY-MM-DD); memento and tweet windows use it.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json"]), default="table", show_default=True,
+              help="table in the terminal, or one result per row as CSV, JSON Lines or a JSON array.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the results to this file instead of stdout.")
+@click.option("--fail-on", help="Comma-separated verdicts that make the exit status 3, e.g. altered,not-in-source.")
+@common_options
+def check_command(target, quote, date, fmt, output, fail_on, config):
+    """Check quotes against their sources: a CSV, TSV or JSON Lines list, or one --quote.
+
+    Each row has a quote and a source (http(s) URL, Wayback memento URL, Twitter/X
+    status URL or @handle, or a local .txt/.html/.pdf file, which is never sent
+    anywhere), and optionally id, date, speaker and note. The rows become a document
+    in the database, so crawl, archive, resolve and reconcile check them as they
+    check a letter. One result per row, in order: verdict, score, text used, matched
+    span, word diff, live class. Exit status: 0, or 1 when a row could not be
+    checked (verdict error), or 3 when a row got a verdict named in --fail-on.
+
+    Example:
+
+    \b
+        citewatch check examples/quotes.csv
+        citewatch check examples/quotes.csv --format jsonl -o results.jsonl
+        citewatch check drafts.csv --fail-on altered,not-in-source
+        citewatch check --quote "Estonia does not consider" @MFAestonia --date 2020-03-31
+    """
+    from crawler import check
+    from crawler.check.results import FORMATS
+    from crawler.verdicts import VERDICTS
+
+    fail = {v.strip() for v in (fail_on or "").split(",") if v.strip()}
+    unknown = fail - set(VERDICTS) - {"error"}
+    if unknown:
+        raise click.UsageError(f"--fail-on {','.join(sorted(unknown))}: not a verdict; choose from {', '.join(VERDICTS)}, error")
+    if date and quote is None:
+        raise click.UsageError("--date goes with --quote; in a quote list, give each row a date column")
+    errors = Console(stderr=True)
+    if quote is None:
+        listing = check.prepare(config, quotes_file=target)
+    else:
+        listing = check.prepare(config, quote=quote, source=target, date=date)
+    db = open_database(config)
+    done = check.run(db, config, listing, console=errors)
+    if fmt == "table":
+        _print_check_table(done.results, output)
+    elif output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(FORMATS[fmt](done.results))
+    else:
+        click.echo(FORMATS[fmt](done.results), nl=False)
+    _print_check_summary(errors, done, output)
+    sys.exit(check.exit_status(done.results, fail))
+
+
+def _print_check_table(results, output) -> None:
+    """The results as a rich table, on stdout or into the -o file."""
+    from rich.text import Text
+
+    table = Table("id", "verdict", "score", "text used", "live", "evidence", title="citewatch check")
+    for r in results:
+        style = VERDICT_STYLE.get(r.verdict, "")
+        evidence = r.reason if r.verdict in ("error", "unverifiable") or not r.diff else f"{r.reason}\n{r.wdiff}"
+        table.add_row(r.id, f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
+                      r.text or "", r.live_class or "", Text(evidence[:400]))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            Console(file=handle, width=160).print(table)
+    else:
+        console.print(table)
+
+
+def _print_check_summary(errors, done, output) -> None:
+    """Counts per verdict and what was written, on stderr (stdout keeps the results alone)."""
+    from collections import Counter
+
+    counts = Counter(r.verdict for r in done.results)
+    stored = done.stored
+    change = "new" if stored["new"] else f"{stored['added']} added, {stored['updated']} updated, {stored['unchanged']} unchanged"
+    errors.print(f"{len(done.results)} rows: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
+                 + (f" · document {stored['document_id']} ({change})" if stored["document_id"] else "")
+                 + (f" · written to {output}" if output else ""), highlight=False)
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

@@ -1,0 +1,89 @@
+"""`citewatch check`: does each quote of a list say what its source says?
+
+    prepare(config, quotes_file=…)             -> Listing   (reads the list and local files; nothing written)
+    prepare(config, quote=…, source=…, date=…) -> Listing   (one quote)
+    run(db, config, listing)                   -> CheckRun  (store, run the stages, read the verdicts back)
+
+The rows become a document of kind `quotes` (its statements and citations, see
+store.py), so the crawl, archive, resolve and reconcile stages check them exactly as
+they check a letter's footnotes, and reports and `citewatch watch` see them too.
+The verdicts are reconcile's seven plus `error` for a row that cannot be checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crawler.check.read import QuoteListError, Row, read_quote_list, single_row
+from crawler.check.results import Result, collect
+from crawler.check.sources import LocalFiles, SourceProblem, cite
+from crawler.check.store import Entry, Listing, store
+
+__all__ = ["CheckRun", "QuoteListError", "Result", "exit_status", "prepare", "run"]
+
+EXIT_ERRORS = 1    # some rows could not be checked
+EXIT_FAIL_ON = 3   # some row got a verdict named in --fail-on
+SOCIAL = ("twitter", "facebook")
+
+
+@dataclass
+class CheckRun:
+    listing: Listing
+    stored: dict
+    results: list[Result]
+    stages: dict = field(default_factory=dict)
+
+
+def prepare(config, quotes_file: str | Path | None = None, quote: str | None = None, source: str | None = None,
+            date: str | None = None, progress=None) -> Listing:
+    """The list (or the one quote) with each row's citation, local files read; nothing written."""
+    limit = int(config.check_max_quote_chars)
+    if quotes_file is not None:
+        path = Path(quotes_file).expanduser().resolve()
+        fmt, rows = read_quote_list(path, limit)
+        listing = Listing(str(path), path.name, fmt, rows)
+        base_dir = path.parent
+    else:
+        listing = Listing(None, "--quote", "quote", [single_row(quote, source, date, limit)])
+        base_dir = Path.cwd()
+    files = LocalFiles(int(config.max_size))
+    rows = listing.rows if progress is None else progress(listing.rows)
+    for row in rows:
+        if row.error is None:
+            _cite(row, listing, base_dir, files, config)
+    return listing
+
+
+def _cite(row: Row, listing: Listing, base_dir: Path, files: LocalFiles, config) -> None:
+    """Add the row's entry to the listing, or set its error."""
+    try:
+        cited = cite(row.source, base_dir, files, config.wayback_url)
+    except SourceProblem as problem:
+        row.error = str(problem)
+        return
+    entry = Entry(row, cited)
+    if cited.kind in SOCIAL and not entry.date:
+        row.error = (f"{row.source[:60]} needs the date the words were posted (resolve searches the days "
+                     "around it); fill the date column as YYYY-MM-DD")
+        return
+    listing.entries.append(entry)
+
+
+def run(db, config, listing: Listing, stages: bool = True, console=None) -> CheckRun:
+    """Store the listing, run crawl → archive → resolve → reconcile, and read the results back."""
+    stored = store(db, listing)
+    ran: dict = {}
+    if stages and listing.entries:
+        from crawler.run import run_all
+
+        ran = run_all(db, config, console=console).stages
+    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), ran)
+
+
+def exit_status(results: list[Result], fail_on: set[str]) -> int:
+    """EXIT_FAIL_ON when a row got a verdict in `fail_on`, else EXIT_ERRORS when a row failed, else 0."""
+    verdicts = {r.verdict for r in results}
+    if verdicts & fail_on:
+        return EXIT_FAIL_ON
+    return EXIT_ERRORS if "error" in verdicts else 0

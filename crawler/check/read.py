@@ -1,0 +1,233 @@
+"""Read a quote list: CSV, TSV or JSON Lines, one quote per row.
+
+The format is sniffed, not trusted to the file name alone: a first non-blank line
+that starts with "{" is JSON Lines; otherwise the header line is read as CSV or TSV
+(the name's suffix wins when it says .tsv/.tab or .csv, else the delimiter the
+header holds most of among tab, comma and semicolon).
+
+Two kinds of trouble, kept apart on purpose:
+
+* the file as a whole cannot be read (binary, not UTF-8, a JSON line that does not
+  parse, a CSV quote left open, no `quote` or `source` column): `QuoteListError`,
+  one line naming the file, the line and the fix, and nothing is written;
+* one row cannot be checked (empty quote, bad date, a quote over the size limit, an
+  id used twice): the row keeps its place with `error` set, the others go on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+COLUMNS = ("id", "quote", "source", "date", "speaker", "note")
+REQUIRED = ("quote", "source")
+UNOFFICIAL = re.compile(r"unofficial\s+translation", re.IGNORECASE)
+_CSV_FIELD_LIMIT = 2**31 - 1  # a 5 MB quote must reach the row check, not stop the csv module
+
+
+class QuoteListError(click.ClickException):
+    """A quote list that cannot be read as a whole; the message names file, line and fix."""
+
+
+@dataclass
+class Row:
+    """One row of a quote list, as written, with where it was read and what is wrong with it."""
+
+    position: int             # 1-based order among the rows (the default id)
+    line: int                 # line of the file the row starts on
+    key: str                  # the row's id: the `id` column, else its position
+    quote: str
+    source: str
+    date: str | None = None   # ISO date
+    speaker: str | None = None
+    note: str | None = None
+    error: str | None = None  # why the row cannot be checked (one line), None when it can
+
+    @property
+    def flags(self) -> list[str]:
+        """The citation's flags: "unofficial translation" in the note counts as in a footnote."""
+        return ["unofficial-translation"] if self.note and UNOFFICIAL.search(self.note) else []
+
+
+def _text(path: Path, data: bytes) -> str:
+    """The file as text; binary or non-UTF-8 bytes make the whole file unreadable."""
+    if b"\x00" in data[:65536]:
+        raise QuoteListError(f"{path}: is a binary file, not CSV, TSV or JSON Lines; give a text quote list")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise QuoteListError(
+            f"{path} line {line}: is not UTF-8 (byte 0x{data[exc.start]:02x}); save the list as UTF-8"
+        ) from None
+
+
+def read_quote_list(path: Path, max_quote_chars: int) -> tuple[str, list[Row]]:
+    """(format, rows) of a quote list file; raises QuoteListError when the file is unreadable."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise QuoteListError(f"{path}: no such file; give the path of a CSV, TSV or JSON Lines quote list") from None
+    except IsADirectoryError:
+        raise QuoteListError(f"{path}: is a directory; give one CSV, TSV or JSON Lines file") from None
+    except OSError as exc:
+        raise QuoteListError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
+    text = _text(path, data)
+    if not text.strip():
+        raise QuoteListError(f"{path}: is empty; write a header line (quote,source) and one row per quote")
+    first = next(line for line in text.splitlines() if line.strip())
+    if first.lstrip().startswith("{"):
+        rows = _jsonl_rows(path, text)
+        fmt = "jsonl"
+    else:
+        delimiter = _delimiter(path, first)
+        rows = _delimited_rows(path, text, delimiter)
+        fmt = "tsv" if delimiter == "\t" else "csv"
+    return fmt, check_rows(rows, max_quote_chars)
+
+
+def _delimiter(path: Path, header: str) -> str:
+    """Tab, comma or semicolon: the suffix decides when it says so, else the header line."""
+    suffix = path.suffix.lower()
+    if suffix in (".tsv", ".tab"):
+        return "\t"
+    if suffix == ".csv":
+        return ","
+    counts = {d: header.count(d) for d in ("\t", ",", ";")}
+    best = max(counts, key=counts.get)
+    if counts[best] == 0:
+        raise QuoteListError(
+            f"{path} line 1: is not CSV, TSV or JSON Lines (no delimiter in the header {header[:60]!r}); "
+            "write a header such as id,quote,source,date"
+        )
+    return best
+
+
+def _header(path: Path, names: list[str], line: int) -> dict[str, int]:
+    """Column name → index; a missing quote or source column refuses the file."""
+    index: dict[str, int] = {}
+    for i, name in enumerate(names):
+        key = (name or "").strip().lower()
+        if key in COLUMNS and key not in index:
+            index[key] = i
+    missing = [c for c in REQUIRED if c not in index]
+    if missing:
+        shown = ", ".join(n.strip() for n in names if n and n.strip())[:120] or "nothing"
+        raise QuoteListError(
+            f"{path} line {line}: no {' or '.join(repr(m) for m in missing)} column (the header has {shown}); "
+            f"name the columns {', '.join(COLUMNS)} (quote and source are required)"
+        )
+    return index
+
+
+def _delimited_rows(path: Path, text: str, delimiter: str) -> list[Row]:
+    """Rows of a CSV or TSV file, header first; a quote left open refuses the file."""
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[Row] = []
+    index: dict[str, int] | None = None
+    try:
+        start = 1
+        for fields in reader:
+            if not any(f.strip() for f in fields):
+                start = reader.line_num + 1
+                continue
+            if index is None:
+                index = _header(path, fields, reader.line_num)
+            else:
+                values = {name: fields[i] if i < len(fields) else None for name, i in index.items()}
+                rows.append(_row(len(rows) + 1, start, values))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise QuoteListError(
+            f"{path} line {reader.line_num}: not valid {'TSV' if delimiter == chr(9) else 'CSV'} ({exc}); "
+            "close the quoted field or escape its quote marks by doubling them"
+        ) from None
+    return rows
+
+
+def _jsonl_rows(path: Path, text: str) -> list[Row]:
+    """Rows of a JSON Lines file: one object per line; a line that is not one refuses the file."""
+    rows: list[Row] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise QuoteListError(f"{path} line {number}: not valid JSON ({exc.msg}); write one JSON object per line") from None
+        if not isinstance(value, dict):
+            raise QuoteListError(f"{path} line {number}: is a JSON {type(value).__name__}, not an object; "
+                                 'write one object per line, e.g. {"quote": "…", "source": "…"}')
+        values = {k.strip().lower(): v for k, v in value.items() if isinstance(k, str)}
+        rows.append(_row(len(rows) + 1, number, {c: values.get(c) for c in COLUMNS}))
+    return rows
+
+
+def _cell(value) -> str | None:
+    """A cell as stripped text (numbers and booleans from JSON too), None when empty."""
+    if value is None or isinstance(value, (dict, list)):
+        return None if value is None else json.dumps(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _row(position: int, line: int, values: dict) -> Row:
+    return Row(position=position, line=line, key=_cell(values.get("id")) or str(position),
+               quote=_cell(values.get("quote")) or "", source=_cell(values.get("source")) or "",
+               date=_cell(values.get("date")), speaker=_cell(values.get("speaker")), note=_cell(values.get("note")))
+
+
+_ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\S*)?$")
+
+
+def iso_date(text: str) -> str:
+    """YYYY-MM-DD (a date-time keeps its date); ValueError otherwise."""
+    match = _ISO_DATE.match(text)
+    if not match:
+        raise ValueError(text)
+    return datetime.date.fromisoformat(match.group(1)).isoformat()
+
+
+def check_rows(rows: list[Row], max_quote_chars: int) -> list[Row]:
+    """Set `error` on every row that cannot be checked, in place; returns the rows."""
+    seen: dict[str, int] = {}
+    for row in rows:
+        row.error = _row_problem(row, max_quote_chars, seen)
+        seen.setdefault(row.key, row.line)
+    return rows
+
+
+def _row_problem(row: Row, max_quote_chars: int, seen: dict[str, int]) -> str | None:
+    """The first reason the row cannot be checked, as one line with the fix."""
+    if row.key in seen:
+        return f"id {row.key!r} is used by line {seen[row.key]} too; give each row its own id"
+    if not row.quote:
+        return "the quote is empty; write the quoted words in the quote column"
+    if len(row.quote) > max_quote_chars:
+        return (f"the quote is {len(row.quote):,} characters, over the limit of {max_quote_chars:,}; "
+                "split it or raise check_max_quote_chars")
+    if not any(c.isalnum() for c in row.quote):
+        return "the quote has no words to look for"
+    if not row.source:
+        return "the source is empty; give a URL, a Wayback memento URL, an @handle or a local file path"
+    if row.date:
+        try:
+            row.date = iso_date(row.date)
+        except ValueError:
+            return f"date {row.date[:40]!r} is not YYYY-MM-DD; write it like 2020-03-31"
+    return None
+
+
+def single_row(quote: str, source: str, date: str | None, max_quote_chars: int) -> Row:
+    """The one row of `citewatch check --quote "…" SOURCE`."""
+    row = Row(position=1, line=0, key="1", quote=(quote or "").strip(), source=(source or "").strip(),
+              date=(date or "").strip() or None)
+    return check_rows([row], max_quote_chars)[0]

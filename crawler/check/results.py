@@ -1,0 +1,175 @@
+"""One result per row of a quote list, read back from the database, and its output formats.
+
+A checkable row's result is its statement's overall verdict (reconcile's `overall`
+quote check) with the evidence of the text it rests on: the text check named by the
+overall row's evidence (`evidence.text.id`, as reconcile writes it), else the text
+check with the same verdict and the best score.  A row that could not be checked is a result with verdict `error` and its
+one-line reason.  Results keep the list's order.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from urllib.parse import unquote, urlsplit
+
+from crawler.check.read import Row
+
+FIELDS = ("id", "line", "verdict", "score", "text", "memento_timestamp", "live_class", "span_start", "span_end",
+          "matched", "diff", "reason", "source")
+NO_VERDICT = "no verdict recorded for this row: the reconcile stage did not check it (run with -v to see its log)"
+
+
+@dataclass
+class Result:
+    id: str
+    line: int
+    verdict: str
+    reason: str
+    source: str
+    score: float | None = None
+    text: str | None = None              # live | memento <ts> | local file <path> | post <url>
+    text_url: str | None = None
+    memento_timestamp: str | None = None
+    live_class: str | None = None        # the class of the source's latest live fetch (URL sources)
+    span_start: int | None = None
+    span_end: int | None = None
+    matched: str | None = None
+    diff: list | None = None             # [[op, words], ...], op = equal | delete | insert
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    @property
+    def wdiff(self) -> str:
+        """The diff as one line, wdiff style: [-in the source only-] {+in the quote only+}."""
+        marks = {"delete": "[-{}-]", "insert": "{{+{}+}}"}
+        return " ".join(marks.get(op, "{}").format(words) for op, words in self.diff or [])
+
+
+def _json(value):
+    if not value:
+        return None
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _text_label(text: dict | None) -> str | None:
+    """How a reader names the text: live, memento <ts>, local file <path>, post <url>."""
+    if not text:
+        return None
+    origin = text["origin"]
+    if origin == "memento":
+        return f"memento {text['memento_timestamp']}"
+    if origin == "local":
+        return f"local file {unquote(urlsplit(text['url'] or '').path)}"
+    if origin == "post":
+        return f"post {text['url']}"
+    return origin
+
+
+def _checks(db, document_id: int) -> dict[int, dict]:
+    """{statement id: {"overall": row, "text": [rows]}} for the document's statements."""
+    out: dict[int, dict] = {}
+    for row in db.execute_returning_dicts(
+            "SELECT qc.* FROM quote_checks qc JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?",
+            [document_id]):
+        entry = out.setdefault(row["statement_id"], {"overall": None, "text": []})
+        if row["scope"] == "overall":
+            entry["overall"] = row
+        elif row["scope"] == "text":
+            entry["text"].append(row)
+    return out
+
+
+def _chosen_text_check(entry: dict) -> dict | None:
+    """The text check the overall verdict rests on (see the module docstring)."""
+    overall, texts = entry["overall"], entry["text"]
+    evidence = _json(overall["evidence"]) if overall else None
+    named = (evidence.get("text") or {}).get("id") if isinstance(evidence, dict) else None
+    for row in texts:
+        if named is not None and row["text_id"] == named:
+            return row
+    same = [r for r in texts if overall and r["verdict"] == overall["verdict"]] or texts
+    return max(same, key=lambda r: (r["score"] or 0, r["id"]), default=None)
+
+
+def collect(db, document_id: int | None, rows: list[Row]) -> list[Result]:
+    """The result of every row, in the list's order."""
+    statements = dict(db.execute("SELECT row_key, statement_id FROM quote_rows WHERE document_id = ?",
+                                 [document_id]).fetchall()) if document_id else {}
+    checks = _checks(db, document_id) if document_id else {}
+    texts = {t["id"]: t for t in db.execute_returning_dicts(
+        "SELECT id, origin, memento_timestamp, url FROM texts WHERE id IN (SELECT qc.text_id FROM quote_checks qc"
+        " JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?)", [document_id])} if document_id else {}
+    live = _live_classes(db, document_id) if document_id else {}
+    results = []
+    for row in rows:
+        statement_id = statements.get(row.key)
+        if row.error or statement_id is None:
+            results.append(Result(row.key, row.line, "error", row.error or "the row was not stored", row.source))
+            continue
+        results.append(_result(row, checks.get(statement_id), texts, live.get(statement_id)))
+    return results
+
+
+def _live_classes(db, document_id: int) -> dict[int, str | None]:
+    """{statement id: class of its source's latest deciding live fetch} (None for local files)."""
+    return dict(db.execute(
+        """SELECT c.statement_id, (SELECT f.class FROM fetches f WHERE f.source_id = c.source_id
+               AND f.purpose = 'live' AND f.final = 1 ORDER BY f.id DESC LIMIT 1)
+           FROM citations c JOIN sources s ON s.id = c.source_id
+           WHERE c.document_id = ? AND s.kind != 'local'""", [document_id]).fetchall())
+
+
+def _result(row: Row, entry: dict | None, texts: dict, live_class: str | None) -> Result:
+    result = Result(row.key, row.line, "error", NO_VERDICT, row.source, live_class=live_class)
+    if not entry or not (entry["overall"] or entry["text"]):
+        return result
+    chosen = _chosen_text_check(entry)
+    verdict = entry["overall"] or chosen
+    evidence_row = chosen or verdict
+    text = texts.get(chosen["text_id"]) if chosen else None
+    result.verdict, result.score, result.reason = verdict["verdict"], verdict["score"], verdict["reason"] or ""
+    result.text = _text_label(text)
+    result.text_url = text["url"] if text else None
+    result.memento_timestamp = text["memento_timestamp"] if text else None
+    result.span_start = verdict["span_start"] if verdict["span_start"] is not None else evidence_row["span_start"]
+    result.span_end = verdict["span_end"] if verdict["span_end"] is not None else evidence_row["span_end"]
+    result.matched = verdict["matched"] or evidence_row["matched"]
+    result.diff = _json(verdict["diff"]) or _json(evidence_row["diff"])
+    return result
+
+
+# ---------------------------------------------------------------- output formats
+
+
+def _flat(result: Result) -> dict:
+    """A result as one CSV row: the diff in wdiff style."""
+    row = result.as_dict()
+    row["diff"] = result.wdiff
+    row["score"] = "" if result.score is None else f"{result.score:.1f}"
+    return {name: "" if row[name] is None else row[name] for name in FIELDS}
+
+
+def to_csv(results: list[Result]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(_flat(r) for r in results)
+    return buffer.getvalue()
+
+
+def to_jsonl(results: list[Result]) -> str:
+    return "".join(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in results)
+
+
+def to_json(results: list[Result]) -> str:
+    return json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "json": to_json}

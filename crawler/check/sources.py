@@ -1,0 +1,175 @@
+"""What the source of a quote-list row is, and the citation it makes.
+
+A row's `source` is one of:
+
+* an http(s) URL — a web citation, crawled (and archived) like a letter's footnote;
+* a Wayback memento URL (`…/web/<14 digits>/<original>` on web.archive.org or the
+  configured `wayback_url`) — a web citation of the *original*, with that memento
+  recorded in `snapshots`; its timestamp is the citation date when the row has none;
+* a Twitter/X status URL or an "@handle" — a twitter citation that `citewatch resolve`
+  turns into the post (the status id gives the date when the row has none; a bare
+  handle needs the row's date, the window resolve searches);
+* a local file path (.txt, .md, .html, .htm, .pdf; relative to the quote list's folder)
+  or a file:// URL — read here and never sent anywhere: its text is stored with
+  origin `local` under a source of kind `local` keyed "file:<absolute path>#<sha256>",
+  so an edited file is a new source, and the same bytes are one source however many
+  rows cite them.
+
+Anything else (another scheme, an unknown file type, a file that cannot be read or
+has no text) is the row's one-line error.  Local files are read once per path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from archive.wayback import Memento, memento_from_url
+from crawler.extract import extract
+from crawler.ingest.footnotes import Footnote, citation_for
+from crawler.posts import parse_tweet_url, snowflake_time
+from crawler.urls import host_of, normalise_url
+
+HANDLE_ONLY = re.compile(r"^@([A-Za-z0-9_]{1,15})$")
+LOCAL_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
+               ".htm": "text/html", ".xhtml": "text/html", ".pdf": "application/pdf"}
+ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
+
+
+class SourceProblem(ValueError):
+    """Why a row's source cannot be checked, in one line with the fix."""
+
+
+@dataclass(frozen=True)
+class LocalText:
+    """A local file's extracted text, ready to store under its `local` source."""
+
+    path: str          # absolute
+    sha256: str        # of the file's bytes
+    text: str
+    title: str | None
+    language: str | None
+    extractor: str
+
+    @property
+    def key(self) -> str:
+        return f"file:{self.path}#{self.sha256}"
+
+    @property
+    def text_sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Cited:
+    """The citation a row makes: its kind, source and what the row's source pointed at."""
+
+    kind: str                       # web | twitter | facebook | local (citations.kind)
+    printed: str                    # the source as written in the list
+    source_kind: str                # sources.kind
+    source_key: str
+    source_url: str | None = None
+    url: str | None = None          # the citation's URL (the original, for a memento)
+    url_printed: str | None = None
+    handle: str | None = None
+    memento: Memento | None = None  # the memento the row gave
+    memento_base: str | None = None
+    local: LocalText | None = None
+    date_hint: str | None = None    # ISO date the source itself implies (memento, tweet id)
+
+
+class LocalFiles:
+    """Reads each local file once, however many rows cite it."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._read: dict[str, LocalText | SourceProblem] = {}
+
+    def get(self, path: Path) -> LocalText:
+        key = str(path)
+        if key not in self._read:
+            try:
+                self._read[key] = self._load(path)
+            except SourceProblem as problem:
+                self._read[key] = problem
+        found = self._read[key]
+        if isinstance(found, SourceProblem):
+            raise found
+        return found
+
+    def _load(self, path: Path) -> LocalText:
+        """The file's text through the crawl's own extractor (trafilatura, pypdf)."""
+        content_type = LOCAL_TYPES.get(path.suffix.lower())
+        if content_type is None:
+            raise SourceProblem(f"local file {path} is a {path.suffix or 'suffix-less'} file; "
+                                "give a .txt, .md, .html or .pdf file")
+        try:
+            if path.stat().st_size > self.max_bytes:
+                raise SourceProblem(f"local file {path} is over the max_size limit of {self.max_bytes:,} bytes")
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise SourceProblem(f"local file {path} does not exist; check the path "
+                                "(relative paths are read from the quote list's folder)") from None
+        except IsADirectoryError:
+            raise SourceProblem(f"local file {path} is a directory; give one file") from None
+        except OSError as exc:
+            raise SourceProblem(f"local file {path} cannot be read ({exc.strerror}); check its permissions") from None
+        extraction = extract(data, content_type, path.as_uri())
+        if not extraction.text:
+            raise SourceProblem(f"local file {path} has no text ({extraction.reason or extraction.status})")
+        return LocalText(str(path), hashlib.sha256(data).hexdigest(), extraction.text, extraction.title,
+                         extraction.language, f"{extraction.extractor} (local)")
+
+
+def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Cited:
+    """The citation `source` makes; raises SourceProblem with the row's error."""
+    handle = HANDLE_ONLY.match(source)
+    if handle:
+        return _social(source, source)
+    scheme = urlsplit(source).scheme.lower()
+    if scheme in ("http", "https"):
+        return _url(source, wayback_url)
+    if scheme == "file":
+        return _local(Path(unquote(urlsplit(source).path)), source, files)
+    if len(scheme) > 1:
+        raise SourceProblem(f"unsupported scheme {scheme}: in {source[:80]!r}; "
+                            "give an http(s) URL, a Wayback memento URL, an @handle or a local file path")
+    path = Path(source).expanduser()
+    return _local(path if path.is_absolute() else base_dir / path, source, files)
+
+
+def _local(path: Path, printed: str, files: LocalFiles) -> Cited:
+    local = files.get(path.resolve())
+    return Cited(kind="local", printed=printed, source_kind="local", source_key=local.key,
+                 source_url=Path(local.path).as_uri(), local=local)
+
+
+def _url(url: str, wayback_url: str) -> Cited:
+    """A web, twitter or facebook citation, or a memento of a web page."""
+    memento = memento_from_url(url)
+    if memento and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)}:
+        original = memento.original if "://" in memento.original else "http://" + memento.original
+        return Cited(kind="web", printed=url, source_kind="web", source_key=normalise_url(original),
+                     source_url=original, url=original, url_printed=url, memento=Memento(memento.timestamp, original),
+                     memento_base=url.split("/web/", 1)[0], date_hint=_date_of(memento.timestamp))
+    return _social(url, url)
+
+
+def _social(text: str, printed: str) -> Cited:
+    """What the letter's footnote parser makes of a URL or handle (web, twitter, facebook)."""
+    citation = citation_for(Footnote(1, text, 1), [], set())
+    if citation.source_key is None or citation.kind == "offline":
+        raise SourceProblem(f"{printed[:80]!r} is neither a URL, an @handle nor a local file path")
+    ref = parse_tweet_url(citation.url) if citation.kind == "twitter" and citation.url else None
+    posted = snowflake_time(ref.post_id) if ref else None
+    return Cited(kind=citation.kind, printed=printed, source_kind=citation.source_kind,
+                 source_key=citation.source_key, source_url=citation.source_url, url=citation.url,
+                 url_printed=citation.url_printed, handle=citation.handle,
+                 date_hint=posted.date().isoformat() if posted else None)
+
+
+def _date_of(timestamp: str) -> str:
+    return f"{timestamp[:4]}-{timestamp[4:6]}-{timestamp[6:8]}"
