@@ -12,6 +12,7 @@ import urllib.request
 import uuid
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from crawler import ingest, social
@@ -207,6 +208,12 @@ def test_every_page_read_was_fetched_into_the_warc(letter_run):
     assert any("/CanEmbTurkey/search?" in u for u in requested)
     assert any("/syndication/tweet-result?id=" + archived.AUSTRALIA.status_id in u for u in requested)
     assert all(f["warc_path"] for f in fetches if f["status"])
+    estonia = next(f for f in fetches if f["requested_url"].endswith("/MFAestonia/status/" + archived.ESTONIA.status_id))
+    with open(estonia["warc_path"], "rb") as warc:
+        warc.seek(estonia["warc_offset"])
+        record = next(iter(ArchiveIterator(warc)))
+        assert record.rec_headers.get_header("WARC-Target-URI") == estonia["requested_url"]
+        assert b'class="TweetTextSize TweetTextSize--jumbo js-tweet-text tweet-text"' in record.content_stream().read()
 
 
 def test_resolving_again_changes_nothing(letter_run):
