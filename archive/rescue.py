@@ -68,7 +68,11 @@ def _open_crawl(db) -> int:
 
 
 def _read_back(db, crawl_id: int, wanted: list[dict]) -> dict[str, int]:
-    """Copy each memento fetch's class onto its snapshot; count the classes."""
+    """Copy each memento fetch's class onto its snapshot; count the classes.
+
+    A fetch the archive never answered (DNS, connection, timeout) says nothing about the
+    memento: it stays unclassified, to be fetched again by the next run.
+    """
     counts: dict[str, int] = {}
     for target in wanted:
         rows = list(db.query(
@@ -76,6 +80,9 @@ def _read_back(db, crawl_id: int, wanted: list[dict]) -> dict[str, int]:
             "AND purpose = 'memento' AND final = 1 ORDER BY id", [crawl_id, target["source_id"]]))
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
         if row is None:
+            continue
+        if row["status"] is None:
+            counts["unanswered"] = counts.get("unanswered", 0) + 1
             continue
         counts[row["class"]] = counts.get(row["class"], 0) + 1
         with db.conn:
@@ -105,10 +112,13 @@ def fetch(db, config, console=None) -> dict:
                 db.execute("UPDATE crawls SET status = 'finished', finished_at = ? WHERE id = ?",
                            [database.now(), crawl_id])
         fetched += len(wanted)
-        for cls, n in _read_back(db, crawl_id, wanted).items():
+        classes = _read_back(db, crawl_id, wanted)
+        for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n
         for source_id in {t["source_id"] for t in wanted}:
             snapshots.mark_closest(db, source_id, float(config.memento_window_days))
+        if classes.get("unanswered", 0) == sum(classes.values()):
+            break  # the archive did not answer: the same mementos wait for the next run
     return {"mementos_fetched": fetched, "memento_classes": counts, "blocked_alive": record_evidence(db)}
 
 

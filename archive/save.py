@@ -26,7 +26,9 @@ from dataclasses import dataclass
 import db as database
 from archive import snapshots
 from archive.wayback import (
+    ArchiveError,
     ArchiveUnavailable,
+    ArchiveUnreachable,
     Blocked,
     Memento,
     RateLimited,
@@ -203,7 +205,7 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
                 counts.stopped = f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc})"
                 break
             continue
-        except StopRun as exc:
+        except (StopRun, ArchiveUnreachable) as exc:
             _update(db, job["id"], status="pending" if job["job_id"] else "queued", last_error=str(exc))
             counts.stopped = str(exc)
             break
@@ -243,6 +245,10 @@ def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
         found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
         if found:
             return _done(db, job, found, wayback, note=f"{exc}; the capture exists in the CDX")
+        return _failed(db, job, str(exc), options=options)
+    except (RateLimited, StopRun, ArchiveUnreachable):
+        raise
+    except ArchiveError as exc:  # an answer we cannot use (4xx): retried, then failed
         return _failed(db, job, str(exc), options=options)
     return _done(db, job, memento, wayback)
 

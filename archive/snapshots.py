@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, ArchiveError, Blocked, Memento, RateLimited, StopRun, Wayback,
+from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnreachable, Blocked, Memento, RateLimited, StopRun, Wayback,
                              wayback_timestamp)
 from crawler.classify import CLASSES
 
@@ -192,7 +192,8 @@ def record(db, source_id: int, target: datetime.datetime | None, outcome: Lookup
 # ---------------------------------------------------------------- the lookup
 
 def find(wayback: Wayback, url: str, target: datetime.datetime | None, window_days: float) -> Lookup:
-    """The mementos around `target` (or the newest one); raises RateLimited/StopRun for the caller."""
+    """The mementos around `target` (or the newest one); RateLimited, StopRun and
+    ArchiveUnreachable are the caller's to handle (they concern the run, not this source)."""
     try:
         if target is None:
             found = wayback.captures(url, filters=[GOOD_STATUS], limit=-1)
@@ -210,7 +211,7 @@ def find(wayback: Wayback, url: str, target: datetime.datetime | None, window_da
         return _outcome(found, "found by the CDX although the availability API answered empty")
     except Blocked as exc:
         return Lookup("blocked", str(exc), [])
-    except (RateLimited, StopRun):
+    except (RateLimited, StopRun, ArchiveUnreachable):
         raise
     except ArchiveError as exc:
         return Lookup("failed", str(exc), [])
@@ -225,7 +226,11 @@ def _outcome(found: list[Memento], how: str) -> Lookup:
 def look_up(db, wayback: Wayback, source: dict, window_days: float) -> Lookup:
     """Look one source up, store its mementos and the outcome, flag the memento to use."""
     target = citation_date(db, source["id"])
-    outcome = find(wayback, source["url"], target, window_days)
+    try:
+        outcome = find(wayback, source["url"], target, window_days)
+    except ArchiveUnreachable as exc:
+        record(db, source["id"], target, Lookup("failed", str(exc), []))
+        raise
     store(db, source["id"], outcome.mementos, wayback.options.base, target)
     record(db, source["id"], target, outcome)
     mark_closest(db, source["id"], window_days)

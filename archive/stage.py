@@ -18,9 +18,31 @@ from __future__ import annotations
 from typing import Callable
 
 from archive import rescue, save, snapshots
-from archive.wayback import RateLimited, StopRun, Wayback, WaybackOptions
+from archive.wayback import ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
 
 ProgressFn = Callable[[str, int, int], None]
+UNREACHABLE_IN_A_ROW = 3
+
+
+def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:
+    """Every due lookup; an archive that cannot be reached three times in a row stops the run
+    (with no network, 42 sources would otherwise each wait out their retries)."""
+    due = snapshots.due_lookups(db)
+    unreachable = 0
+    for n, source in enumerate(due, 1):
+        try:
+            outcome = snapshots.look_up(db, wayback, source, window)
+        except ArchiveUnreachable as exc:
+            counts["failed"] = counts.get("failed", 0) + 1
+            unreachable += 1
+            if unreachable >= UNREACHABLE_IN_A_ROW:
+                raise StopRun(f"{exc}; {unreachable} lookups in a row could not connect: archive lookups "
+                              "and saves stopped for this run, run `citewatch archive` again when online") from None
+            continue
+        unreachable = 0
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        if progress:
+            progress("lookup", n, len(due))
 
 
 def plan(db, config) -> dict:
@@ -50,12 +72,7 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
     try:
-        due = snapshots.due_lookups(db)
-        for n, source in enumerate(due, 1):
-            outcome = snapshots.look_up(db, wayback, source, window)
-            counts["lookups"][outcome.status] = counts["lookups"].get(outcome.status, 0) + 1
-            if progress:
-                progress("lookup", n, len(due))
+        look_up_all(db, wayback, window, counts["lookups"], progress)
         options = save.QueueOptions.from_config(config)
         counts.update(save.enqueue(db, wayback, options, progress))
         queue = save.process(db, wayback, options, progress)
@@ -66,6 +83,8 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
         counts["stopped"] = str(exc)
     except RateLimited as exc:
         counts["stopped"] = f"{exc}: still rate-limited after the retries; run again later"
+    except ArchiveUnreachable as exc:
+        counts["stopped"] = f"{exc}; run `citewatch archive` again when the archive can be reached"
     counts.update(rescue.fetch(db, config, console=console))
     counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     return counts

@@ -85,6 +85,11 @@ class ArchiveUnavailable(ArchiveError):
     """5xx, a timeout or a dropped connection: back off exponentially and try again later."""
 
 
+class ArchiveUnreachable(ArchiveUnavailable):
+    """No connection to the archive at all (DNS, refused, no route): retrying call after call
+    only waits longer; stop this run's API work and try again in the next run."""
+
+
 class SaveRefused(ArchiveError):
     """Save Page Now refused this URL (`status_ext`, e.g. error:not-found): the job fails or retries."""
 
@@ -210,6 +215,14 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
 
 
+def transport_error(what: str, exc: requests.RequestException) -> ArchiveUnavailable:
+    """A requests failure as an outcome: no connection at all, or an answer that did not come."""
+    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
+        reason = str(exc.__context__ or exc).splitlines()[0][:200]
+        return ArchiveUnreachable(f"{what}: cannot connect to the archive ({type(exc).__name__}: {reason})")
+    return ArchiveUnavailable(f"{what}: {type(exc).__name__}: {exc}")
+
+
 def raise_for_status(response: requests.Response | None, what: str) -> None:
     """Turn an HTTP answer into the outcome it stands for (nothing when it is a 2xx/3xx)."""
     if response is None:
@@ -309,6 +322,8 @@ class Wayback:
             limit.wait()
             try:
                 return call_with_deadline(func, self.options.timeout, what)
+            except ArchiveUnreachable:
+                raise
             except RateLimited as exc:
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
                 if wait > self.options.retry_after_cap:
@@ -342,7 +357,7 @@ class Wayback:
                 raise_for_status(api.response, "availability")
                 raise ArchiveUnavailable("availability: the answer is not JSON") from None
             except requests.RequestException as exc:
-                raise ArchiveUnavailable(f"availability: {type(exc).__name__}: {exc}") from None
+                raise transport_error("availability", exc) from None
             raise_for_status(api.response, "availability")
             return api.json
 
@@ -378,7 +393,7 @@ class Wayback:
             except BlockedSiteError as exc:
                 raise Blocked(f"CDX: {exc}") from None
             except requests.RequestException as exc:
-                raise ArchiveUnavailable(f"CDX: {type(exc).__name__}: {exc}") from None
+                raise transport_error("CDX", exc) from None
             raise_for_status(response, "CDX")
             return response.text
 
@@ -421,7 +436,7 @@ class Wayback:
         except WaybackError as exc:  # 509: too many active sessions
             raise RateLimited(f"save: {exc}".splitlines()[0]) from None
         except requests.RequestException as exc:
-            raise ArchiveUnavailable(f"save: {type(exc).__name__}: {exc}") from None
+            raise transport_error("save", exc) from None
         memento = memento_from_url(archive_url)
         if memento is None:
             raise ArchiveUnavailable(f"save: cannot read a memento from {archive_url!r}")
@@ -437,7 +452,7 @@ class Wayback:
             response = requests.request(method, self.options.base + path, headers=headers,
                                         timeout=self.options.timeout, **kwargs)
         except requests.RequestException as exc:
-            raise ArchiveUnavailable(f"SPN2 {path}: {type(exc).__name__}") from None
+            raise transport_error(f"SPN2 {path}", exc) from None
         if response.status_code in (401, 403):
             raise StopRun(f"SPN2: the archive refused the IA keys ({response.status_code}); "
                           "check IA_ACCESS_KEY / IA_SECRET_KEY (archive.org/account/s3.php)")

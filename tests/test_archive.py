@@ -276,3 +276,19 @@ def test_no_captures_left_today_stops_before_any_request(archive, tmp_path, db, 
     result = stage.run(db, archive.config(tmp_path, rescue_live=0))
     assert "no captures left" in result["stopped"] and archive.count("save-requests") == 0
     assert result["save_jobs"] == {"queued": 1}
+
+
+def test_an_unreachable_archive_stops_the_run_after_three_lookups(archive, tmp_path, db):
+    import socket
+
+    with socket.socket() as sock:                      # a port nobody listens on: connection refused
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    seed = Seed(db)
+    for i in range(5):
+        seed.source(f"https://offline-{archive.ns}.example/{i}")
+    result = stage.run(db, archive.config(tmp_path, wayback_url=closed, rescue_live=0))
+    assert "3 lookups in a row could not connect" in result["stopped"]
+    failed = list(db.query("SELECT reason FROM archive_lookups WHERE status = 'failed'"))
+    assert len(failed) == 3 and all("cannot connect to the archive" in r["reason"] for r in failed)
+    assert db["save_jobs"].count == 0
