@@ -303,3 +303,29 @@ def test_links_that_are_not_footnotes_are_document_links(letter):
         "https://documents-dds-ny.un.org/doc/RESOLUTION/GEN/NR0/700/69/img/NR070069.pdf?OpenElement",
     ]
     assert letter.links[0].context == "page 1: a link that is not a footnote"
+
+
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+@pytest.mark.skipif(not __import__("os").path.exists(DEJAVU), reason="needs the DejaVu font (Debian fonts-dejavu-core) to write the letter's curly quotes into a PDF")
+def test_the_letter_as_a_pdf_parses_the_same(letter):
+    """Each page of the seed written into a real PDF, its link list as link annotations."""
+    from fpdf import FPDF
+
+    from crawler.ingest.pdf import read_pdf
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", fname=DEJAVU)
+    pdf.set_font("DejaVu", size=8)
+    pdf.set_auto_page_break(False)
+    for page in split_pages(LETTER.read_text(encoding="utf-8")):
+        pdf.add_page()
+        for line in page.lines:
+            pdf.cell(0, 4, line, new_x="LMARGIN", new_y="NEXT")
+        for index, link in enumerate(page.links):
+            pdf.link(10, 280 + index, 50, 1, link)
+    from_pdf = parse_letter(read_pdf(bytes(pdf.output())), "sha", "letter.pdf")
+    assert from_pdf.statements == letter.statements
+    assert from_pdf.links == letter.links
+    assert (from_pdf.symbols, from_pdf.date, from_pdf.title) == (letter.symbols, letter.date, letter.title)
