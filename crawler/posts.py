@@ -256,13 +256,17 @@ def parse_facebook_url(url: str) -> PostRef | None:
 
 
 def facebook_page(url: str) -> str | None:
-    """The page name of a facebook.com/<page>/ URL (None for profile.php, groups, login...)."""
+    """The page of a facebook.com/<page>/ URL, or the numeric id of a profile.php?id= one
+    (None for groups, login and share links)."""
     parts = urlsplit(url if "://" in url else "https://" + url)
     host = (parts.hostname or "").lower()
     if not (host == "facebook.com" or host.endswith(".facebook.com")):
         return None
     segments = [s for s in parts.path.split("/") if s]
-    if not segments or segments[0] in ("login", "login.php", "profile.php", "groups", "pages", "sharer.php"):
+    if segments[:1] == ["profile.php"]:
+        page_id = parse_qs(parts.query).get("id", [""])[0]
+        return page_id if page_id.isdigit() else None
+    if not segments or segments[0] in ("login", "login.php", "groups", "pages", "sharer.php", "sharer"):
         return None
     return segments[0]
 

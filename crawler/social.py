@@ -49,7 +49,7 @@ from crawler.posts import (
     snowflake_time,
 )
 from crawler.spiderrun import SpiderFailed, run_spider
-from crawler.urls import normalise_url, source_key
+from crawler.urls import host_of, normalise_url, source_key
 
 EXTRACTOR = "citewatch-posts"
 
@@ -133,7 +133,8 @@ def _target(db, row: dict, config) -> Target:
                             "search; re-ingest the document (its place and date line)")
     start, end = _window(row["date"], config)
     source_id = row["source_id"] or _account_source(db, row["kind"], account, row["url"])
-    return Target(row["id"], row["seq"], row["kind"], account, source_id, row["quote"] or "", start, end)
+    page_id = account if row["kind"] == "facebook" and account.isdigit() else None
+    return Target(row["id"], row["seq"], row["kind"], account, source_id, row["quote"] or "", start, end, page_id)
 
 
 def _account_source(db, platform: str, account: str, url: str | None) -> int:
@@ -149,7 +150,7 @@ def _account_source(db, platform: str, account: str, url: str | None) -> int:
 def _get_source(db, kind: str, key: str, url: str) -> int:
     """Create or get the source with this key."""
     db.execute("insert or ignore into sources (kind, key, url, host, first_seen) values (?, ?, ?, ?, ?)",
-               [kind, key, url, None, database.now()])
+               [kind, key, url, host_of(url) or None, database.now()])
     return db.execute("select id from sources where key = ?", [key]).fetchone()[0]
 
 

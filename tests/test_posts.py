@@ -153,6 +153,7 @@ def test_facebook_post_urls(url, expected):
 def test_facebook_page_of_a_cited_url():
     assert facebook_page("https://www.facebook.com/JamesAppathurai/") == "JamesAppathurai"
     assert facebook_page("www.facebook.com/ukinazerbaijan") == "ukinazerbaijan"
+    assert facebook_page("https://www.facebook.com/profile.php?id=100044227433166") == "100044227433166"
     assert facebook_page("https://www.facebook.com/login/?next=x") is None
     assert facebook_page("https://twitter.com/MFAestonia") is None
 
