@@ -34,6 +34,8 @@ _CONTINUES = tuple("-_/?&=%#.~")
 # A URL cut after one of these characters goes on in the next token.
 _OPEN_END = tuple("-_/?&=%#~+")
 _TRAILING_PUNCT = ".,;:"
+# Words that follow a URL in a footnote's prose, never a wrapped part of it.
+_PROSE = {"and", "or", "of", "in", "on", "at", "to", "see", "the", "for", "accessed", "available", "retrieved", "last"}
 HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]{1,15})\b")
 
 
@@ -115,12 +117,14 @@ def _heuristic_extent(tokens) -> int:
     A token continues the URL when the URL so far ends in a character after which
     a URL cannot sensibly end ("-", "/", "=", ...), or when the token itself starts
     with one ("-moldova-…": a space inserted before a hyphen), and it is made of URL
-    characters only.  A lone "." is the footnote's full stop, not a continuation.
+    characters only.  A lone "." is the footnote's full stop, and "(Unofficial" or
+    "accessed" the footnote's prose, not a continuation.
     """
     count = 1
     for _, token in tokens[1:]:
         previous = tokens[count - 1][1]
-        if not _URL_TOKEN.match(token) or token.strip(_TRAILING_PUNCT) == "":
+        if not _URL_TOKEN.match(token) or token.strip(_TRAILING_PUNCT) == "" or token.startswith("(") \
+                or token.lower().strip(_TRAILING_PUNCT) in _PROSE:
             break
         if previous.endswith(_OPEN_END) or (token.startswith(_CONTINUES) and len(token) > 1):
             count += 1

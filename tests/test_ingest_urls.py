@@ -56,3 +56,13 @@ def test_missing_scheme_is_added():
 
 def test_no_url():
     assert repair_footnote_url("Note verbale of the Embassy, Baku, 23.04.2020.") is None
+
+
+@pytest.mark.parametrize("text, url", [
+    ("https://x.example/a/ (Unofficial translation).", "https://x.example/a/"),
+    ("https://x.example/a/ and https://y.example/b.", "https://x.example/a/"),
+    ("https://x.example/a/ accessed 3 May 2020.", "https://x.example/a/"),
+    ("https://x.example/cmsctx/en-US/-/\n\nNews/item.aspx?CatID=5.", "https://x.example/cmsctx/en-US/-/News/item.aspx?CatID=5"),
+])
+def test_prose_after_a_url_is_not_joined(text, url):
+    assert repair_footnote_url(text).url == url
