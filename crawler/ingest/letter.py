@@ -78,15 +78,13 @@ SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
 @dataclass
 class Line:
     text: str
-    gap_before: bool
-    page: int
-    page_start: bool
+    gap_before: bool            # an empty-looking line came before it on its page
+    page_start: bool            # the first body line of its page
 
 
 @dataclass
 class Paragraph:
     lines: list[str]
-    page: int
     kind: str = "text"          # text | place | section
 
     @property
@@ -118,8 +116,7 @@ def looks_like_letter(pages: list[Page]) -> bool:
 def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     """Statements, citations and metadata of a compiled letter (see module docstring)."""
     layout = _take_apart(pages)
-    vocab = Vocabulary("\n".join(line.text for line in layout.body)
-                       + "\n".join(f.text for f in layout.footnotes))
+    vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     paragraphs = _paragraphs(layout.body)
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
@@ -150,7 +147,7 @@ def _take_apart(pages: list[Page]) -> Layout:
             if in_footnotes:
                 expected = _footnote_line(line, layout, number, expected)
                 continue
-            layout.body.append(Line(line, gap, number, first))
+            layout.body.append(Line(line, gap, first))
             gap, first = False, False
     return layout
 
@@ -198,7 +195,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             new = line.gap_before or _indent(line.text) > 0
         if previous is None or new or kind != "text" or paragraphs[-1].kind != "text":
-            paragraphs.append(Paragraph([line.text], line.page, kind))
+            paragraphs.append(Paragraph([line.text], kind))
         else:
             paragraphs[-1].lines.append(line.text)
         previous = line
@@ -329,7 +326,7 @@ def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabul
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
-                body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])], body[-1].page)
+                body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
         used = footnote or used
         place = PLACE_DATE.match(paragraphs[anchor].flat)
         quote, flags = _quote(body, vocab)
