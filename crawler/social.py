@@ -247,10 +247,10 @@ def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
     results_path.write_text("", encoding="utf-8")
 
     def progress():
-        """Posts read so far (a mirror's search adds posts, so the total is a floor)."""
+        """Posts read so far; no total, since a mirror's search page adds the posts it lists."""
         read = [json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines() if line]
         with_text = sum(1 for r in read if r.get("text"))
-        return len(read), max(len(jobs), len(read)), {"text": with_text, "no text": len(read) - with_text}
+        return len(read), None, {"text": with_text, "no text": len(read) - with_text}
 
     run_spider("posts", config, progress=progress if console is not None else None, console=console,
                jobs=str(jobs_path), results=str(results_path), syndication_url=config.syndication_url or "")
