@@ -23,6 +23,7 @@ an ellipsis is aligned segment by segment, in order, gaps allowed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -167,58 +168,81 @@ class Alignment:
 
 
 class _Haystack:
-    """The text and its lower-cased copy, in which a segment's window is found
-    without tokenising the whole text: first at the occurrences of the segment's
-    rarest long words (str.count and str.find, C speed), checked with rapidfuzz's
-    partial_ratio; failing that, rapidfuzz's partial_ratio_alignment over the
-    whole copy.  Only the window is then tokenised."""
+    """The text, in which a segment's window is found without tokenising the whole
+    text: first around the occurrences of the segment's rarest long words, counted
+    and found as written (str.count and str.find, C speed) and checked with
+    rapidfuzz's partial_ratio; failing that, by rapidfuzz's partial_ratio_alignment
+    over a lower-cased copy of the whole text.  Only the window is then tokenised."""
 
     MARGIN = 60  # characters looked at beyond the window found
-    PROBES = 8  # longest words of the segment counted in the text
-    ANCHORS = 3  # rarest of those whose occurrences are tried
+    PROBES = 8  # at most this many of the segment's longest words are counted
+    ANCHORS = 3  # enough rare words found: stop counting
     MAX_OCCURRENCES = 4  # a word found more often than this is no anchor
     ANCHOR_SCORE = 75  # partial_ratio a window at an anchor needs to be taken
 
     def __init__(self, text: str, windowed: bool = True):
         self.text = text
-        lowered = text.lower() if windowed else ""
-        self.lowered = lowered if windowed and len(lowered) == len(text) else None  # lower() may change length
+        self.windowed = windowed
 
-    def window(self, needle: str, lo: int) -> tuple[int, int]:
-        """Character range [start, end) at or after `lo` where `needle` fits best,
+    @functools.cached_property
+    def lowered(self) -> str | None:
+        """The text lower-cased, for the scan (None when lower() changes its length)."""
+        lowered = self.text.lower()
+        return lowered if len(lowered) == len(self.text) else None
+
+    def window(self, quote_words: list[Token], lo: int) -> tuple[int, int]:
+        """Character range [start, end) at or after `lo` where the words fit best,
         widened by a margin and to whole words; the rest of the text when not windowed."""
         text = self.text
-        if self.lowered is None or len(text) - lo <= len(needle) + 2 * self.MARGIN:
+        needle = " ".join(t.key for t in quote_words)
+        if not self.windowed or len(text) - lo <= len(needle) + 2 * self.MARGIN:
             return lo, len(text)
         margin = max(self.MARGIN, len(needle) // 2)
-        start, end = self._anchored(needle, lo, margin) or self._scanned(needle, lo, margin)
+        found = self._anchored(quote_words, needle, lo, margin) or self._scanned(needle, lo, margin)
+        if found is None:
+            return lo, len(text)
+        start, end = found
         while start > lo and text[start - 1].isalnum():
             start -= 1
         while end < len(text) and text[end].isalnum():
             end += 1
         return start, end
 
-    def _anchored(self, needle: str, lo: int, margin: int) -> tuple[int, int] | None:
-        """The best window around occurrences of the needle's rarest long words."""
-        longest = sorted({w for w in needle.split() if len(w) >= 5}, key=len, reverse=True)[: self.PROBES]
-        counts = {w: self.lowered.count(w, lo) for w in longest}
-        rare = sorted((n, w) for w, n in counts.items() if 0 < n <= self.MAX_OCCURRENCES)[: self.ANCHORS]
+    def _rare_words(self, quote_words: list[Token], lo: int) -> list[tuple[str, int]]:
+        """(word as written, its offset in the needle) for the longest words that
+        occur at least once and at most MAX_OCCURRENCES times after `lo`."""
+        offsets, position = {}, 0
+        for t in quote_words:
+            offsets.setdefault(t.text, position)
+            position += len(t.key) + 1
+        rare = []
+        for word in sorted((w for w in offsets if len(w) >= 5), key=len, reverse=True)[: self.PROBES]:
+            if 0 < self.text.count(word, lo) <= self.MAX_OCCURRENCES:
+                rare.append((word, offsets[word]))
+                if len(rare) == self.ANCHORS:
+                    break
+        return rare
+
+    def _anchored(self, quote_words: list[Token], needle: str, lo: int, margin: int) -> tuple[int, int] | None:
+        """The best window around occurrences of the segment's rarest long words."""
         best, tried = None, []
-        for _n, word in rare:
-            offset, at = needle.index(word), self.lowered.find(word, lo)
+        for word, offset in self._rare_words(quote_words, lo):
+            at = self.text.find(word, lo)
             while at != -1:
                 start = max(lo, at - offset - margin)
                 end = min(len(self.text), at - offset + len(needle) + margin)
                 if not any(abs(start - other) < margin for other in tried):  # same window, other anchor
                     tried.append(start)
-                    score = fuzz.partial_ratio(needle, self.lowered[start:end])
+                    score = fuzz.partial_ratio(needle, self.text[start:end].lower())
                     if best is None or score > best[0]:
                         best = (score, start, end)
-                at = self.lowered.find(word, at + 1)
+                at = self.text.find(word, at + 1)
         return best[1:] if best and best[0] >= self.ANCHOR_SCORE else None
 
-    def _scanned(self, needle: str, lo: int, margin: int) -> tuple[int, int]:
+    def _scanned(self, needle: str, lo: int, margin: int) -> tuple[int, int] | None:
         """The window rapidfuzz finds scanning the whole text after `lo`."""
+        if self.lowered is None:
+            return None
         found = fuzz.partial_ratio_alignment(needle, self.lowered[lo:])
         return max(lo, lo + found.dest_start - margin), min(len(self.text), lo + found.dest_end + margin)
 
@@ -299,8 +323,7 @@ def _no_match(segment: list[Token], quote_words: list[Token]) -> Segment:
 def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segment, int]:
     """Align one segment at or after character `lo`; returns it and where the next may start."""
     quote_words = [t for t in segment if t.kind == "word"]
-    needle = " ".join(t.key for t in quote_words)
-    tokens = tokenize(hay.text, *hay.window(needle, lo))
+    tokens = tokenize(hay.text, *hay.window(quote_words, lo))
     window = [t for t in tokens if t.kind == "word"]
     hits = set()
     for tag, old, _new in _word_ops(quote_words, window):
@@ -309,13 +332,15 @@ def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segme
     run = _best_run([id(t) in hits for t in window])
     if run is None:
         return _no_match(segment, quote_words), lo
-    run = _widen(run, _word_ops(quote_words, window[run[0] : run[1]]), len(window))
-    i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0])
-    run = (run[0] + i, run[0] + j)
-    if run[0] >= run[1]:
-        return _no_match(segment, quote_words), lo
+    ops = _word_ops(quote_words, window[run[0] : run[1]])
+    if ops[0][0] == "change" or ops[-1][0] == "change":  # an edge to settle
+        run = _widen(run, ops, len(window))
+        i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0])
+        run = (run[0] + i, run[0] + j)
+        if run[0] >= run[1]:
+            return _no_match(segment, quote_words), lo
+        ops = _word_ops(quote_words, window[run[0] : run[1]])
     words = window[run[0] : run[1]]
-    ops = _word_ops(quote_words, words)
     first = next(i for i, t in enumerate(tokens) if t is words[0])
     last = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i] is words[-1])
     return Segment(segment, tokens[first : last + 1], ops, _word_score(ops)), words[-1].end

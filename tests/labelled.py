@@ -71,3 +71,59 @@ def digest() -> str:
     for path in sorted(FILLER.glob("*.txt")):
         h.update(path.name.encode() + path.read_bytes())
     return h.hexdigest()
+
+
+# --- evaluation and the quality gate (trafilatura's eval_gate, for verdicts) ---------------
+
+EPSILON = 0.001  # measurement noise tolerated under a floor (verdicts are deterministic)
+
+
+def evaluate(cases: list[Case], aligner=None) -> dict:
+    """Precision, recall and F1 per expected verdict, overall accuracy, and the misses."""
+    from crawler.verdicts import judge
+
+    kwargs = {"aligner": aligner} if aligner is not None else {}
+    pairs = [(c, judge(c.quote, c.text, c.flags, **kwargs)) for c in cases]
+    labels = sorted({c.expected for c in cases} | {v.verdict for _, v in pairs})
+    per_verdict = {}
+    for label in labels:
+        tp = sum(1 for c, v in pairs if c.expected == label and v.verdict == label)
+        predicted = sum(1 for _, v in pairs if v.verdict == label)
+        actual = sum(1 for c, _ in pairs if c.expected == label)
+        precision = tp / predicted if predicted else 1.0
+        recall = tp / actual if actual else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_verdict[label] = {"precision": precision, "recall": recall, "f1": f1, "support": actual}
+    right = sum(1 for c, v in pairs if c.expected == v.verdict)
+    return {"accuracy": right / len(pairs), "per_verdict": per_verdict,
+            "misses": [(c.id, c.expected, v.verdict) for c, v in pairs if c.expected != v.verdict],
+            "scores": {c.id: v.score for c, v in pairs}}
+
+
+def gate_failures(result: dict, gate: dict, current_digest: str) -> list[str]:
+    """Why the measured result fails the pinned gate (empty when it passes)."""
+    if gate["digest"] != current_digest:
+        return [f"{CASES.name} or the filler changed (digest {current_digest[:12]} vs pinned {gate['digest'][:12]}): "
+                "re-measure and re-pin with `python bench/reconcile.py --pin`, then commit gate.json"]
+    failures = []
+    if result["accuracy"] < gate["accuracy"] - EPSILON:
+        failures.append(f"accuracy {result['accuracy']:.3f} < floor {gate['accuracy']:.3f}")
+    for verdict, floor in gate["f1"].items():
+        f1 = result["per_verdict"].get(verdict, {"f1": 0.0})["f1"]
+        if f1 < floor - EPSILON:
+            failures.append(f"{verdict}: F1 {f1:.3f} < floor {floor:.3f}")
+    return failures
+
+
+def pin(result: dict, gate: dict | None, allow_regression: bool) -> dict:
+    """New floors from `result`; refuses to lower one unless `allow_regression`."""
+    new = {"digest": digest(), "accuracy": round(result["accuracy"], 3),
+           "f1": {v: round(m["f1"], 3) for v, m in sorted(result["per_verdict"].items()) if m["support"]}}
+    if gate and not allow_regression:
+        lowered = [v for v, f in new["f1"].items() if f < gate["f1"].get(v, 0.0) - EPSILON]
+        if new["accuracy"] < gate["accuracy"] - EPSILON:
+            lowered.append("accuracy")
+        if lowered:
+            raise SystemExit(f"refusing to lower the floors of {', '.join(lowered)}; pass --allow-regression "
+                             "and say why in the commit message")
+    return new
