@@ -3,7 +3,8 @@
 Other symbols (A/75/999, S/2021/77), other page lines ("21-04567 3/4", job number
 first, and "4/4 21-04567"), a footnote on the covering letter (so statements start at footnote 2), URLs
 wrapped at other points (mid-word, after "/"), a Facebook account whose URL is only
-in the page's link targets, a footnote page without link targets.  The same pages
+in the page's link targets, a footnote page without link targets, a first-page
+footer, both symbols on one header line, a statement dated without a place.  The same pages
 are rendered as the UN text layer and as a real PDF with link annotations (fpdf2),
 and both must parse to the same result.
 """
@@ -33,6 +34,8 @@ PAGES = [
         GAP,
         "__________________ ",
         " 1 See also A/75/100, https://undocs.org/en/A/75/100. ",
+        GAP,
+        "21-04567 (E)    030321 ",
     ], ["https://undocs.org/en/A/75/100"]),
     ([
         "A/75/999 ",
@@ -91,7 +94,7 @@ PAGES = [
         GAP,
         "  Statement by the Ministry of Foreign Affairs of Osterlich5 ",
         GAP,
-        "Wien, 09.02.2021 ",
+        "9 February 2021 ",
         " Osterlich reaffirms its posi tion on the Freedonia-Sylvania conflict. ",
         "__________________ ",
         " 4 Official Facebook account of the Embassy of Osterlich in Freedonia. ",
@@ -99,8 +102,7 @@ PAGES = [
         "presse/aussendungen/2021/02/stellungnahme-sylvania/ . ",
     ], ["https://www.facebook.com/OsterlichEmbassy/"]),
     ([
-        "A/75/999 ",
-        "S/2021/77 ",
+        "A/75/999-S/2021/77 ",
         "4/4 21-04567 ",
         GAP,
         "  Tomainia ",
@@ -151,7 +153,7 @@ EXPECTED_STATEMENTS = [
      "the territorial integrity of Freedonia-Sylvania in its recognized borders."),
     (4, "Individual States", "Republic of Osterlich", "Fredville", "2021-02-08",
      "Statement by the Embassy of Osterlich in Freedonia", "Osterlich does not recognize the referendum."),
-    (5, "Individual States", "Republic of Osterlich", "Wien", "2021-02-09",
+    (5, "Individual States", "Republic of Osterlich", None, "2021-02-09",
      "Statement by the Ministry of Foreign Affairs of Osterlich",
      "Osterlich reaffirms its position on the Freedonia-Sylvania conflict."),
     (6, "Individual States", "Tomainia", "Tomainia City", "2021-02-10",
@@ -236,3 +238,13 @@ def test_encrypted_pdf_is_refused(password):
 
     with pytest.raises(PdfProblem, match="encrypted PDF"):
         read_pdf(letter_pdf(encrypt=password))
+
+
+def test_a_quote_line_that_is_only_a_date_is_not_a_statement():
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[3][0]
+    at = lines.index(" Tomainia stands with Freedonia. ")
+    lines[at:at + 1] = [" Tomainia stands with Freedonia since the vote of ", "10 February 2021 ", "and will not change. "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "dated.txt")
+    assert len(doc.statements) == 5
+    assert doc.statements[-1].quote == "Tomainia stands with Freedonia since the vote of 10 February 2021 and will not change."

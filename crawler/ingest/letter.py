@@ -56,8 +56,10 @@ SYMBOL = re.compile(r"[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+")
 PAGE_LINE = re.compile(r"^\s*(?:(\d{1,3})/(\d{1,3})\s+(\d{2}-\d{5})|(\d{2}-\d{5})(?:\s*\(\w\))?\s+(\d{1,3})/(\d{1,3}))\s*$")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
 PLACE_DATE = re.compile(
-    r"^\s*(?P<place>[A-Z][^\d\n]{0,80}?),\s*(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
+    r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
 )
+# The first page's footer: job number, language, date of processing ("21-04567 (E)  030321").
+JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)?\s*$")
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
 MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
@@ -153,7 +155,7 @@ def _take_apart(pages: list[Page]) -> Layout:
 
 
 def _furniture(line: str, layout: Layout) -> bool:
-    """Symbol lines and the page/job line: remembered, then dropped."""
+    """Symbol lines, the page/job line and the first page's footer: remembered, then dropped."""
     symbol = SYMBOL_LINE.match(line)
     if symbol:
         for found in SYMBOL.findall(symbol.group(1)):
@@ -163,7 +165,7 @@ def _furniture(line: str, layout: Layout) -> bool:
     if PAGE_LINE.match(line):
         layout.page_lines.append(line.strip())
         return True
-    return False
+    return bool(JOB_FOOTER.match(line))
 
 
 def _footnote_line(line: str, layout: Layout, page: int, expected: int | None) -> int | None:
@@ -188,7 +190,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     previous: Line | None = None
     for line in lines:
         stripped = line.text.strip()
-        kind = "place" if PLACE_DATE.match(stripped) else "section" if SECTION.match(stripped) else "text"
+        kind = _kind(stripped, line, previous)
         if line.page_start and previous is not None:
             ended = MARK_AT_END.sub("", previous.text.rstrip()).rstrip()
             new = ended.endswith(SENTENCE_END) or line.gap_before
@@ -200,6 +202,17 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             paragraphs[-1].lines.append(line.text)
         previous = line
     return paragraphs
+
+
+def _kind(stripped: str, line: Line, previous: Line | None) -> str:
+    """"place", "section" or "text".  A date without a place only anchors a
+    statement after a gap or a title's footnote mark (a wrapped quote line can be
+    just "31 March 2020")."""
+    place = PLACE_DATE.match(stripped)
+    if place and (place.group("place") or line.gap_before or previous is None
+                  or MARK_AT_END.search(previous.text.rstrip())):
+        return "place"
+    return "section" if SECTION.match(stripped) else "text"
 
 
 def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vocabulary, layout: Layout) -> None:
@@ -333,7 +346,7 @@ def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabul
         statements.append(Statement(
             seq=index + 1, quote=quote, section=section, entity=entity,
             title=clean_text(_strip_mark(header.title), vocab) if header.title else None,
-            place=place.group("place").strip(), date=_iso_date(place.group("date")),
+            place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
             footnote=footnote, flags=flags,
         ))
     return statements
