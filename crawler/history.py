@@ -139,15 +139,12 @@ def _text(db, text_id: int) -> str:
     return db.execute("select text from texts where id = ?", [text_id]).fetchone()[0]
 
 
-_TRANSITIONS = {"failing": "failing", "dead": "dead", "blocked": "blocked"}
-
-
 def _state_event(before: str, after: str) -> str | None:
     """The history event of a change of state (None when the change is not worth a line)."""
     if after == "live" and before in ("failing", "dead"):
         return "recovered"
-    if after != before:
-        return _TRANSITIONS.get(after)
+    if after != before and after in ("failing", "dead", "blocked"):
+        return after
     return None
 
 

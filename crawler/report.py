@@ -63,7 +63,8 @@ def rot_trend(over_time: list[dict]) -> dict:
         points.append({"x": round(x, 1), "y": round(y, 1), "at": row["at"], "percent": round(100 * row["rot_rate"])})
     return {"width": width, "height": height, "points": points,
             "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
-            "first": (over_time[0]["at"] or "")[:10] if over_time else "", "last": (over_time[-1]["at"] or "")[:10] if over_time else ""}
+            "first": (points[0]["at"] or "")[:10] if points else "",
+            "last": (points[-1]["at"] or "")[:10] if points else ""}
 
 
 def _environment() -> jinja2.Environment:

@@ -35,7 +35,8 @@ def test_history_tells_milestones_changes_and_recovery(db):
     h = history.source_history(db, db["sources"].get(source), checks, list(db["snapshots"].rows))
     assert (h["first_live"], h["last_live"], h["first_failing"]) == (DAY(1), DAY(5), DAY(3))
     events = [(e["at"], e["event"]) for e in h["events"]]
-    assert events == [(DAY(1), "first-seen"), (DAY(2), "content-changed"), (DAY(2), "memento"), (DAY(3), "failing"), (DAY(5), "recovered")]
+    assert events == [(DAY(1), "first-seen"), (DAY(2), "content-changed"), (DAY(2), "memento"),
+                      (DAY(3), "failing"), (DAY(5), "recovered")]
     change = next(e for e in h["events"] if e["event"] == "content-changed")
     # "restraint and dialogue" -> "restraint, dialogue and an immediate ceasefire ... today"
     assert change["words_before"] == len(V1.split()) and change["words_after"] == len(V2.split())

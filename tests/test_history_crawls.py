@@ -6,7 +6,9 @@ import uuid
 
 import pytest
 
+import db as database
 from crawler import crawl, history, report, report_data, schedule
+from crawler.cli import cli
 from crawler.config import load_config
 from tests.factories import Factory
 
@@ -26,8 +28,8 @@ def history_web(web, db, tmp_path):
         f.citation(doc, statement, seq, sources[name], url=url)
     config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data")).with_overrides(
         allow_private_networks=True, host_delay=0.0, retries=0, fetch_timeout=5.0, autothrottle=False,
-        soft404_probe=False, recheck_live="0s", recheck_failing="0s", recheck_dead="0s",
-        dead_after_checks=2, dead_after_days=0.0)
+        soft404_probe=False, obey_robots=False, extract_workers=1,
+        recheck_live="0s", recheck_failing="0s", recheck_dead="0s", dead_after_checks=2, dead_after_days=0.0)
 
     def set_behaviour(**behaviours):
         for name, behaviour in behaviours.items():
@@ -84,3 +86,42 @@ def test_history_and_changes_over_four_crawls(db, history_web):
 
     html = report.write(db, config, "html").read_text()
     assert "content-changed" in html and "recovered" in html
+
+
+def test_scheduled_runs_of_the_whole_pipeline_report_what_changed(web, runner, tmp_path):
+    """`citewatch run --scheduled` twice over a local web and a local archive: the second run
+    finds a page dead and another changed, says so and exits 3; the report shows it all."""
+    from tests.test_wayback import Archive
+    from tests.web.history_pages import page_paragraphs
+
+    token = uuid.uuid4().hex[:8]
+    env = Archive(web).env(tmp_path, recheck_live="0s", recheck_failing="0s", soft404_probe=0)
+    db = database.open_db(tmp_path / "test.db")
+    f = Factory(db)
+    doc = f.document(title="Scheduled letter")
+    for seq, name in enumerate("ab", start=1):
+        url = f"{web['main']}/history/{token}/{name}"
+        quote = page_paragraphs(f"history/{token}/{name}", "v1")[0].split(". ")[0] + "."
+        statement = f.statement(doc, seq, f"Entity {name}", quote)
+        f.citation(doc, statement, seq, f.source(url), url=url)
+
+    def scheduled_run():
+        return runner.invoke(cli, ["run", "--scheduled"], env=env, catch_exceptions=False)
+
+    first = scheduled_run()
+    assert first.exit_code == 0, first.output
+    urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/a=v2&history/{token}/b=gone").read()
+    second = scheduled_run()
+    assert second.exit_code == schedule.EXIT_CHANGED, second.output
+    assert "newly failing" in second.output and "content drift" in second.output
+    changes = json.loads((tmp_path / "data" / "changes.json").read_text())
+    assert [x["url"].rsplit("/", 1)[-1] for x in changes["newly_failing"]] == ["b"]
+    assert [x["url"].rsplit("/", 1)[-1] for x in changes["content_drift"]] == ["a"]
+
+    result = runner.invoke(cli, ["report", "--format", "json"], env=env, catch_exceptions=False)
+    assert result.exit_code == 0
+    data = json.loads((tmp_path / "data" / "report.json").read_text())
+    rows = {f["seq"]: f for f in data["documents"][0]["footnotes"]}
+    assert rows[2]["state_label"] == "failing (1 check)" and rows[2]["live"]["status"] == 404
+    assert rows[1]["state"] == "live" and data["changes"]["count"] == changes["count"]
+    assert [c["class"] for c in data["sources"][1]["history"]["checks"]] == ["live", "client-error"]
