@@ -190,3 +190,19 @@ def test_size_limit_is_a_setting(runner, db_path):
     assert result.exit_code != 0
     assert f"is {LETTER.stat().st_size} bytes over the ingest limit of 1000 bytes" in result.output
     assert "CITEWATCH_INGEST_MAX_BYTES" in result.output
+
+
+def test_real_command_prints_exactly_one_line_for_a_damaged_pdf(tmp_path, env):
+    """As a user sees it: no library warning before the error line."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(letter_pdf()[:3000])
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", str(path)], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"Error: {path}: is a damaged PDF (PdfStreamError: Stream has ended unexpectedly); export or download it again"
+    ]

@@ -7,6 +7,7 @@ each page: the document's own word on where a footnote points.
 from __future__ import annotations
 
 import io
+import logging
 
 from crawler.ingest.model import Page
 from crawler.ingest.pages import merge_marks
@@ -21,6 +22,8 @@ def read_pdf(data: bytes) -> list[Page]:
     import pypdf
     from pypdf.errors import PdfReadError
 
+    # pypdf logs what it works around ("EOF marker not found"); the one-line error says it.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
