@@ -208,10 +208,11 @@ def render_json(data: dict) -> str:
 def status_tables(data: dict) -> list:
     """The summary as rich tables for the terminal (`citewatch status`)."""
     s = data["summary"]
-    overview = Table("documents", "quotes", "citations", "sources", "rescued by archive", "unrecoverable", "crawls",
-                     title="citewatch status")
-    overview.add_row(*(str(s[k]) for k in ("documents", "statements", "citations", "sources", "rescued_by_archive",
-                                           "unrecoverable", "crawls")))
+    overview = Table("figure", "count", title="citewatch status")
+    for label, key in (("documents", "documents"), ("quotes", "statements"), ("citations", "citations"),
+                       ("sources", "sources"), ("rescued by the archive", "rescued_by_archive"),
+                       ("unrecoverable", "unrecoverable"), ("crawls kept", "crawls")):
+        overview.add_row(label, str(s[key]))
     tables = [overview]
     for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", s["sources_by_class"]),
                           ("quotes by verdict", s["quotes_by_verdict"])):
