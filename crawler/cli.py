@@ -382,6 +382,8 @@ def reconcile_command(document_id, statement_id, config):
     for row in summary_rows(db, document_id):
         table.add_row(*row)
     console.print(table)
+    for error in counts["errors"]:
+        console.print(f"[red]error:[/] {error}")
     console.print(_summary_line(counts))
 
 

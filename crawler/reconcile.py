@@ -335,10 +335,18 @@ def run(db, config=None, document: int | None = None, statement: int | None = No
     """Reconcile every statement (or one document's, or one); returns counts per verdict.
 
     `progress(statement, checks)` is called after each statement (the CLI's bar).
+    A statement whose check fails is listed in `errors` with the reason and left
+    without rows, so the next run tries it again; the others go on.
     """
-    counts = {"statements": 0, **{v: 0 for v in VERDICTS}, "drift": 0, "misattribution": 0, "compilation": 0}
+    counts = {"statements": 0, **{v: 0 for v in VERDICTS}, "drift": 0, "misattribution": 0, "compilation": 0,
+              "errors": []}
     for row in statements_to_check(db, document, statement):
-        checks = reconcile_statement(db, row, th)
+        try:
+            checks = reconcile_statement(db, row, th)
+        except Exception as exc:  # one bad statement must not stop the others; a re-run retries it
+            counts["errors"].append(f"statement {row['id']} (document {row['document_id']}, seq {row['seq']}) could not "
+                                    f"be checked ({type(exc).__name__}: {exc}); fix its rows and re-run citewatch reconcile")
+            continue
         write(db, row["id"], checks)
         overall = next(c for c in checks if c.scope == "overall")
         counts["statements"] += 1
@@ -363,8 +371,12 @@ def text_used(evidence: dict) -> str:
 
 def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
     """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table."""
-    sql = ("select s.document_id, s.seq, s.entity, s.footnote, q.verdict, q.score, q.evidence, q.reason "
-           "from quote_checks q join statements s on s.id = q.statement_id where q.scope = 'overall'"
+    sql = ("select s.document_id, s.seq, s.entity, s.footnote, q.verdict, q.score, q.evidence, q.reason, "
+           "c.verdict as compiled, json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
+           "json_extract(c.evidence, '$.compared_with.seq') as other_seq "
+           "from quote_checks q join statements s on s.id = q.statement_id "
+           "left join quote_checks c on c.statement_id = q.statement_id and c.scope = 'compilation' "
+           "where q.scope = 'overall'"
            + (" and s.document_id = ?" if document is not None else "") + " order by s.document_id, s.seq")
     rows = []
     for r in db.query(sql, [document] if document is not None else []):
@@ -376,6 +388,8 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
             note = f"found in {evidence['misattribution'][0]['url']}"
         if r["verdict"] == "unverifiable":
             note = r["reason"]
+        if r["compiled"]:
+            note = f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f"; {note}" if note else "")
         rows.append((f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip(),
                      "" if r["footnote"] is None else str(r["footnote"]), r["verdict"],
                      "" if r["score"] is None else f"{r['score']:.0f}", text_used(evidence), note))

@@ -274,3 +274,19 @@ def test_seed_article_against_seed_letter(db, rows):
     article_georgia = db.execute("select id from statements where document_id = ? and entity = 'Georgia'", [article]).fetchone()[0]
     assert overall(db, article_georgia)["verdict"] == "altered"
     assert overall(db, georgia[0])["verdict"] == "verbatim"
+
+
+def test_a_statement_that_cannot_be_checked_is_reported_and_the_others_go_on(db, db_path, rows, runner):
+    doc = rows.document()
+    broken = rows.statement(doc, 1, "Latvia", "Latvia does not consider the elections legitimate.", 28)
+    rows.citation(doc, broken, 28, rows.source("twitter:@latvian_mfa", kind="twitter"), kind="twitter",
+                  resolved_url="https://twitter.com/Latvian_MFA/status/1", resolution="{not json")
+    fine = rows.statement(doc, 2, "United Kingdom", "The UK does not recognise the ‘elections’", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, fine, 40, src)
+    rows.text(src, UK)
+    result = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False, terminal_width=200)
+    assert result.exit_code == 0
+    assert f"error: statement {broken} (document {doc}, seq 1) could not be checked (JSONDecodeError" in result.output
+    assert checks(db, broken) == []
+    assert overall(db, fine)["verdict"] == "verbatim"
