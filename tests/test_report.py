@@ -80,7 +80,9 @@ def test_html_report_is_self_contained_with_robust_links_and_chart(db, letter):
     csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
     digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in csp
-    memento = tree.xpath("//a[@data-versionurl]")[0]
+    cited = tree.xpath("//a[@data-versionurl and @href='https://dead.example.org/news/statement-2']")[0]
+    assert cited.get("data-versiondate") == "2020-04-01T09:30:00Z"
+    memento = tree.xpath("//a[@data-originalurl]")[0]
     assert memento.get("data-originalurl") == "https://dead.example.org/news/statement-2"
     assert memento.get("data-versionurl") == memento.get("href")
     assert memento.get("data-versiondate") == "2020-04-01T09:30:00Z"
