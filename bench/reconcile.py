@@ -17,7 +17,6 @@ import json
 import statistics
 import sys
 import time
-from difflib import SequenceMatcher
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,11 +14,16 @@ must report.  Here nothing is rewritten: a word split by PDF extraction
 change block whose pieces join into the other side's word, and `is_split_artefact`
 recognises it.
 
-The search: rapidfuzz's `partial_ratio_alignment` on the word keys finds the
-window (fast even in a 300 KB transcript), a word-level LCS (rapidfuzz Indel
-opcodes) inside a widened window finds the matched words, and a maximum-sum run
-over the window trims stray matches of common words at the edges.  A quote with
-an ellipsis is aligned segment by segment, in order, gaps allowed.
+The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
+1. a window of the text: around the occurrences of the segment's rarest long
+   words (str.count/str.find) if rapidfuzz's `partial_ratio` agrees, else where
+   rapidfuzz's `partial_ratio_alignment` puts it in the lower-cased text; only
+   the window is tokenised, so a 300 KB transcript costs milliseconds;
+2. the matched words inside it, longest common run first (difflib on a few
+   hundred words);
+3. the span: the run of text words with the best +2 per match, -1 per miss, so
+   stray matches of "the" or "of" at the edges drop off; an edge word the quote
+   replaced or joined ("Sum-\nmit") is then compared in place.
 """
 
 from __future__ import annotations
@@ -26,7 +31,6 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
