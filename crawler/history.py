@@ -5,7 +5,8 @@ a source in a crawl is that crawl's *check* of the source.  From the checks in t
 module tells when a source was first seen, last seen live, first seen failing, when
 its text changed (and by how much), which mementos appeared, and the link-rot rate per
 domain and over time.  `record_run` keeps what a run left behind in `run_states`, so
-that the next run can say what is newly dead, recovered, drifted or re-judged.
+that the next run can say what is newly dead, recovered, drifted or re-judged (only the
+latest row keeps its state; every row keeps its changes).
 """
 
 from __future__ import annotations
@@ -283,7 +284,11 @@ def record_run(db, scheduled: bool = False, config=None) -> dict:
     crawl = db.execute("select max(id) from crawls").fetchone()[0]
     row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
            "state": json.dumps(state), "changes": json.dumps(changes), "changed": changes["count"]}
-    changes["run_state_id"] = db["run_states"].insert(row).last_pk
+    with db.conn:
+        changes["run_state_id"] = db["run_states"].insert(row).last_pk
+        # Only the latest state is ever compared with: older ones would grow by the size of
+        # every source each run, so they keep their changes and drop their state.
+        db.execute("update run_states set state = '{}' where id < ? and state != '{}'", [changes["run_state_id"]])
     return changes
 
 

@@ -122,6 +122,25 @@ def _md_verdict(verdict: dict | None) -> str:
     return md_text(verdict.get("verdict")) + (": " + " ".join(words) if words else "")
 
 
+def _md_changes(changes: dict | None) -> list[str]:
+    """The changes since the previous run, as a Markdown list (nothing before the first run)."""
+    if not changes or changes["first_run"]:
+        return []
+    lines = ["## Changes since the previous run", ""]
+    for item in changes["newly_dead"]:
+        lines.append(f"- newly dead: {md_link(item['url'])}")
+    for item in changes["newly_failing"]:
+        lines.append(f"- newly failing ({md_text(item['class'])}): {md_link(item['url'])}")
+    for item in changes["recovered"]:
+        lines.append(f"- recovered: {md_link(item['url'])}")
+    for item in changes["content_drift"]:
+        lines.append(f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)")
+    for item in changes["verdict_changed"]:
+        lines.append(f"- verdict changed for {md_text(item.get('entity'))} (footnote {md_text(item.get('footnote'))}): "
+                     f"{md_text(item['from'])} → {md_text(item['to'])}")
+    return lines + (["- nothing changed"] if not changes["count"] else []) + [""]
+
+
 def render_md(data: dict) -> str:
     """A Markdown report: the summary, a table per document, link rot per domain."""
     s = data["summary"]
@@ -130,6 +149,7 @@ def render_md(data: dict) -> str:
            "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
            "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
            f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", ""]
+    out += _md_changes(data["changes"])
     for doc in data["documents"]:
         out += [f"## {md_text(doc['title'] or doc['path'])}", "",
                 "| # | Statement | Citation | Live | State | Memento | Saved | Verdict | Tweet |",

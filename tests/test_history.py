@@ -146,3 +146,5 @@ def test_changes_between_runs(db):
     assert stored["changed"] == 5 and stored["scheduled"] == 1 and stored["crawl_id"] == crawl
     assert json.loads(stored["changes"])["newly_dead"][0]["url"] == db["sources"].get(live)["url"]
     assert history.latest_changes(db)["run_state_id"] == changes["run_state_id"]
+    assert [json.loads(r["state"]) == {} for r in db["run_states"].rows] == [True, True, False]
+    assert all(json.loads(r["changes"])["taken_at"] for r in db["run_states"].rows)

@@ -169,6 +169,8 @@ def test_csv_has_one_row_per_citation(db, letter):
     rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
     assert [r["footnote"] for r in rows] == ["1", "2", "3", "4"]
     assert tuple(rows[0]) == report.CSV_COLUMNS
+    documented = (ROOT / "docs" / "report-schema.md").read_text().split("## The CSV report")[1]
+    assert all(f"`{column}`" in documented for column in report.CSV_COLUMNS)
     assert rows[1]["live_class"] == "client-error" and rows[1]["http_status"] == "404"
     assert rows[1]["memento_url"].startswith("https://web.archive.org/web/20200401093000/")
     assert json.loads(rows[1]["diff"])[2] == ["insert", "condemns"]
@@ -250,3 +252,16 @@ def test_empty_database_reports_without_error(db):
     assert data["summary"]["sources"] == 0 and data["documents"] == []
     for fmt in report.FORMATS:
         assert report.render(data, fmt)
+
+
+def test_markdown_lists_the_changes_since_the_previous_run(db, letter):
+    from crawler import history
+
+    history.record_run(db)
+    assert "Changes since" not in report.render(report_data.build(db), "md")  # nothing to compare with yet
+    f = Factory(db)
+    f.fetch(f.crawl("2026-01-09T00:00:00+00:00"), letter["failing"]["source"], "live", text="Austria supports peace.")
+    db["sources"].update(letter["failing"]["source"], {"state": "live"})
+    history.record_run(db)
+    md = report.render(report_data.build(db), "md")
+    assert "- recovered: [https://failing.example.org/news/statement-3](https://failing.example.org/news/statement-3)" in md
