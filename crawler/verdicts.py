@@ -163,13 +163,16 @@ def describe_change(change: Change) -> dict:
 
 
 def _forms(tokens: list[Token]) -> str:
-    """Words and punctuation, case kept, hyphens and spacing dropped, outer punctuation trimmed."""
+    """Words and punctuation, case kept, hyphens and spacing dropped, outer punctuation
+    trimmed, and the first letter lower-cased (a quote may start with a capital where
+    it starts mid-sentence: typography, not a change)."""
     forms = [t.form for t in tokens if t.form != "-"]
     while forms and not forms[0][:1].isalnum():
         forms.pop(0)
     while forms and not forms[-1][:1].isalnum():
         forms.pop()
-    return "".join(forms)
+    joined = "".join(forms)
+    return joined[:1].lower() + joined[1:]
 
 
 def _same_representation(segment: Segment) -> bool:
