@@ -117,6 +117,8 @@ class LocalFiles:
             raise SourceProblem(f"local file {path} is a directory; give one file") from None
         except OSError as exc:
             raise SourceProblem(f"local file {path} cannot be read ({exc.strerror}); check its permissions") from None
+        if not data.strip():
+            raise SourceProblem(f"local file {path} is empty; give the file that holds the original text")
         extraction = extract(data, content_type, path.as_uri())
         if not extraction.text:
             raise SourceProblem(f"local file {path} has no text ({extraction.reason or extraction.status})")

@@ -1,0 +1,129 @@
+"""`citewatch check` end to end: a 42-row quote list through the real CLI against the test web.
+
+Local files (text, HTML in UTF-8 and windows-1252, a PDF), live and dead pages, a
+Wayback memento URL, tweets by URL and by handle, and rows that cannot be checked;
+every stage runs for real (Scrapy crawls, the archive's CDX and replay, the posts
+spider, reconcile) into a real SQLite file.  The list is in tests/check_lists.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import db as database
+from tests.check_lists import rows, write_csv, write_files
+from tests.conftest import ROOT
+from tests.test_wayback import Archive
+
+TABLES = ("documents", "statements", "citations", "sources", "texts", "quote_rows", "quote_checks", "snapshots",
+          "candidates")
+
+
+def check(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`citewatch check …` in a subprocess: real stdout, stderr apart."""
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "check", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=240)
+
+
+@pytest.fixture
+def env(web, tmp_path):
+    archive = Archive(web)
+    values = {k: v for k, v in os.environ.items() if k not in ("IA_ACCESS_KEY", "IA_SECRET_KEY")}
+    values.update(archive.env(tmp_path, obey_robots=1, soft404_probe=0))
+    values["ARCHIVE_BASE"] = archive.base
+    return values
+
+
+def counts(db_path) -> dict[str, int]:
+    db = database.open_db(db_path)
+    return {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in TABLES}
+
+
+def test_a_42_row_list_gets_every_verdict_in_order_and_a_rerun_changes_nothing(web, env, tmp_path):
+    folder = write_files(tmp_path / "files")
+    cases = rows(web, env["ARCHIVE_BASE"])
+    assert len(cases) >= 40
+    quotes = write_csv(folder / "quotes.csv", cases)
+
+    first = check(env, str(quotes), "--format", "jsonl")
+    assert first.returncode == 1, first.stderr            # rows with errors: exit 1
+    lines = first.stdout.splitlines()
+    assert len(lines) == len(cases)                        # one line per row, nothing else on stdout
+    results = [json.loads(line) for line in lines]
+    assert [r["id"] for r in results] == [c.id for c in cases]
+    assert [(r["id"], r["verdict"]) for r in results] == [(c.id, c.expected) for c in cases]
+    assert {r["verdict"] for r in results} == {"verbatim", "minor", "elided", "altered", "translation",
+                                               "not-in-source", "unverifiable", "error"}
+    by_id = {r["id"]: r for r in results if r["verdict"] != "error" or r["id"] != "txt-verbatim"}
+
+    # which text each verdict rests on, and the live class of URL sources
+    assert by_id["txt-verbatim"]["text"] == f"local file {folder / 'statement.txt'}"
+    assert by_id["txt-verbatim"]["live_class"] is None
+    assert by_id["pdf-verbatim"]["text"] == f"local file {folder / 'oic.pdf'}"
+    assert by_id["live-verbatim"]["text"] == "live" and by_id["live-verbatim"]["live_class"] == "live"
+    assert by_id["dead-memento"]["text"] == "memento 20200301000000"     # the nearest good memento
+    assert by_id["dead-memento"]["memento_timestamp"] == "20200301000000"
+    assert by_id["dead-memento"]["live_class"] == "dns-failure"
+    assert by_id["memento-url"]["text"] == "memento 20200115090000"      # the memento the row gave
+    assert by_id["dead-no-memento"]["live_class"] == "client-error"
+    assert by_id["tweet-url"]["text"].startswith("post https://twitter.com/MFAestonia/status/")
+    assert by_id["handle"]["text"].startswith("post https://twitter.com/latvian_mfa/status/")
+
+    # evidence: span into the stored text, and the word diff of an altered quote
+    verbatim = by_id["txt-verbatim"]
+    assert verbatim["matched"] in (folder / "statement.txt").read_text(encoding="utf-8")
+    assert verbatim["span_end"] - verbatim["span_start"] == len(verbatim["matched"])
+    assert ["delete", "peacefully"] in by_id["txt-altered-word"]["diff"]
+    assert ["insert", "quickly"] in by_id["txt-altered-word"]["diff"]
+    assert "31 → 13" in by_id["txt-altered-number"]["reason"]
+
+    # rows that cannot be checked say why, in one line, in place
+    errors = {r["id"]: r["reason"] for r in results[-12:]}
+    assert "unsupported scheme ftp:" in errors["ftp"]
+    assert "does not exist" in errors["missing-file"] and "is a directory" in errors["directory"]
+    assert "is empty" in errors["empty-file"] and ".docx" in errors["docx"]
+    assert "needs the date" in errors["handle-no-date"]
+    assert results[-1]["reason"].startswith("id 'txt-verbatim' is used by line 2 too")
+    assert all("\n" not in r["reason"] for r in results)
+
+    # the rows are a document of kind quotes, checked like a letter's footnotes
+    db = database.open_db(tmp_path / "test.db")
+    [document] = db.execute("select id, kind, path from documents").fetchall()
+    assert document[1:] == ("quotes", str(quotes))
+    checkable = len([c for c in cases if c.expected != "error"])
+    assert db.execute("select count(*) from statements where document_id = ?", [document[0]]).fetchone()[0] == checkable
+    assert db.execute("select count(*) from quote_checks where scope = 'overall'").fetchone()[0] == checkable
+    assert db.execute("select count(*) from texts where origin = 'local'").fetchone()[0] == 4
+    local_keys = [k for (k,) in db.execute("select key from sources where kind = 'local'")]
+    assert all(k.startswith(f"file:{folder}/") and "#" in k for k in local_keys)
+    before = counts(tmp_path / "test.db")
+
+    # the same list again: the same results, nothing added
+    again = check(env, str(quotes), "--format", "json")
+    assert again.returncode == 1, again.stderr
+    assert [(r["id"], r["verdict"]) for r in json.loads(again.stdout)] == [(c.id, c.expected) for c in cases]
+    assert counts(tmp_path / "test.db") == before
+    assert "0 added, 0 updated" in again.stderr
+
+
+def test_fail_on_sets_the_exit_status_for_a_draft(web, env, tmp_path):
+    folder = write_files(tmp_path / "files")
+    main = web["main"]
+    quotes = folder / "draft.tsv"
+    quotes.write_text("quote\tsource\tdate\n"
+                      f"The Ministry calls upon all parties to observe an immediate regional ceasefire.\t{main}/crawl/live\t2020-03-31\n"
+                      "These elections are null and void and have no legal effect whatsoever.\tstatement.txt\t\n",
+                      encoding="utf-8")
+    failed = check(env, str(quotes), "--format", "csv", "--fail-on", "altered,not-in-source")
+    assert failed.returncode == 3, failed.stderr
+    lines = failed.stdout.splitlines()
+    assert lines[0].startswith("id,line,verdict,score,text")
+    assert [line.split(",")[:3] for line in lines[1:]] == [["1", "2", "altered"], ["2", "3", "verbatim"]]
+    assert "[-global-] {+regional+}" in lines[1]
+    passed = check(env, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
+    assert passed.returncode == 0, passed.stderr
