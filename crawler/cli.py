@@ -460,10 +460,11 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     if date and quote is None:
         raise click.UsageError("--date goes with --quote; in a quote list, give each row a date column")
     errors = Console(stderr=True)
-    if quote is None:
-        listing = check.prepare(config, quotes_file=target)
-    else:
-        listing = check.prepare(config, quote=quote, source=target, date=date)
+    with errors.status("Reading the quotes and their local files"):
+        if quote is None:
+            listing = check.prepare(config, quotes_file=target)
+        else:
+            listing = check.prepare(config, quote=quote, source=target, date=date)
     db = open_database(config)
     done = check.run(db, config, listing, console=errors)
     if fmt == "table":

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from crawler.check.read import QuoteListError, Row, read_quote_list, single_row
 from crawler.check.results import Result, collect
-from crawler.check.sources import LocalFiles, SourceProblem, cite
+from crawler.check.sources import Cited, LocalFiles, SourceProblem, cite
 from crawler.check.store import Entry, Listing, store
 
 __all__ = ["CheckRun", "QuoteListError", "Result", "exit_status", "prepare", "run"]
@@ -36,7 +36,7 @@ class CheckRun:
 
 
 def prepare(config, quotes_file: str | Path | None = None, quote: str | None = None, source: str | None = None,
-            date: str | None = None, progress=None) -> Listing:
+            date: str | None = None) -> Listing:
     """The list (or the one quote) with each row's citation, local files read; nothing written."""
     limit = int(config.check_max_quote_chars)
     if quotes_file is not None:
@@ -48,19 +48,23 @@ def prepare(config, quotes_file: str | Path | None = None, quote: str | None = N
         listing = Listing(None, "--quote", "quote", [single_row(quote, source, date, limit)])
         base_dir = Path.cwd()
     files = LocalFiles(int(config.max_size))
-    rows = listing.rows if progress is None else progress(listing.rows)
-    for row in rows:
+    cited: dict[str, Cited | SourceProblem] = {}   # rows sharing a source share its citation
+    for row in listing.rows:
         if row.error is None:
-            _cite(row, listing, base_dir, files, config)
+            _cite(row, listing, cited, lambda source: cite(source, base_dir, files, config.wayback_url))
     return listing
 
 
-def _cite(row: Row, listing: Listing, base_dir: Path, files: LocalFiles, config) -> None:
+def _cite(row: Row, listing: Listing, known: dict, make) -> None:
     """Add the row's entry to the listing, or set its error."""
-    try:
-        cited = cite(row.source, base_dir, files, config.wayback_url)
-    except SourceProblem as problem:
-        row.error = str(problem)
+    if row.source not in known:
+        try:
+            known[row.source] = make(row.source)
+        except SourceProblem as problem:
+            known[row.source] = problem
+    cited = known[row.source]
+    if isinstance(cited, SourceProblem):
+        row.error = str(cited)
         return
     entry = Entry(row, cited)
     if cited.kind in SOCIAL and not entry.date:

@@ -24,6 +24,7 @@ key), as ingest does: a page cited by a letter and by a quote list is crawled on
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
@@ -48,7 +49,7 @@ class Entry:
     def date(self) -> str | None:
         return self.row.date or self.cited.date_hint
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         """The row's content: what, if changed, makes a new version."""
         local = self.cited.local.sha256 if self.cited.local else None
