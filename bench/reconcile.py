@@ -74,10 +74,60 @@ def quote_100_words_in_300kb(cases) -> dict:
             "ms": round(1000 * _timed(lambda: align(case.quote, text), 5), 2)}
 
 
+def check_rows_per_second(cases, rows: int = 1000, files: int = 20) -> dict:
+    """Rows per second of `citewatch check` (a subprocess, fresh database) on `rows` quotes
+    whose sources are local text files, against the aligner alone on the same pairs, so the
+    cost of the stages around the aligner (reading, storing, crawl/archive/resolve with
+    nothing to fetch, reconcile's writes and misattribution search, reading back) shows."""
+    import csv
+    import os
+    import random
+    import subprocess
+    import tempfile
+    from collections import Counter
+
+    from crawler.verdicts import judge
+    from tests.web.pages import article_text
+
+    rng = random.Random(10)
+    with tempfile.TemporaryDirectory(prefix="citewatch-bench-check-") as tmp:
+        folder = Path(tmp)
+        texts = {f"source-{n}.txt": "\n\n".join(article_text(100 + n, 6000)) for n in range(files)}
+        for name, text in texts.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        pairs = []
+        for n in range(rows):
+            name = rng.choice(sorted(texts))
+            sentence = rng.choice(texts[name].replace("\n", " ").split(". ")).strip(" .") + "."
+            if n % 10 == 5:
+                words = sentence.split()
+                sentence = " ".join(words[:2] + ["never"] + words[3:])                 # altered
+            elif n % 10 == 9:
+                sentence = f"Quote {n} that no source of this list has ever contained."  # not in source
+            pairs.append((f"q{n}", sentence, name))
+        with (folder / "quotes.csv").open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["id", "quote", "source"])
+            writer.writerows(pairs)
+        env = {**os.environ, "CITEWATCH_DB": str(folder / "bench.db"), "CITEWATCH_DATA_DIR": str(folder / "data")}
+        command = [sys.executable, "-m", "crawler.cli", "check", str(folder / "quotes.csv"), "--format", "jsonl",
+                   "-o", str(folder / "results.jsonl")]
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+        lines = (folder / "results.jsonl").read_text(encoding="utf-8").splitlines()
+        verdicts = Counter(json.loads(line)["verdict"] for line in lines)
+        aligner = _timed(lambda: [judge(quote, texts[name]) for _, quote, name in pairs], 1)
+    return {"rows": rows, "local_files": files, "verdicts": dict(verdicts.most_common()), "check_seconds": round(seconds, 2),
+            "check_rows_per_second": round(rows / seconds, 1), "aligner_rows_per_second": round(rows / aligner, 1),
+            "aligner_share_of_check": round(aligner / seconds, 2)}
+
+
 BENCHES = (
     ("labelled accuracy", labelled_accuracy),
     ("aligner vs difflib", aligner_speed),
     ("100-word quote in 300 KB", quote_100_words_in_300kb),
+    ("citewatch check, 1,000 rows on local files", check_rows_per_second),
 )
 
 
