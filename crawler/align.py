@@ -183,6 +183,8 @@ class _Haystack:
     ANCHORS = 3  # enough rare words found: stop counting
     MAX_OCCURRENCES = 4  # a word found more often than this is no anchor
     ANCHOR_SCORE = 75  # partial_ratio a window at an anchor needs to be taken
+    SCAN_CHARS = 64  # a longer needle is scanned as its first and last 64 characters (rapidfuzz's fast path)
+    SCAN_CUTOFF = 60  # character-level partial_ratio of unrelated English prose is about 50
 
     def __init__(self, text: str, windowed: bool = True):
         self.text = text
@@ -244,11 +246,22 @@ class _Haystack:
         return best[1:] if best and best[0] >= self.ANCHOR_SCORE else None
 
     def _scanned(self, needle: str, lo: int, margin: int) -> tuple[int, int] | None:
-        """The window rapidfuzz finds scanning the whole text after `lo`."""
+        """The window rapidfuzz finds scanning the whole text after `lo`.  A long
+        needle is scanned as its head and its tail (the scan's cost grows with the
+        needle's length), and the better of the two places the window.  Neither
+        reaching SCAN_CUTOFF means the words are not there: an empty window."""
         if self.lowered is None:
             return None
-        found = fuzz.partial_ratio_alignment(needle, self.lowered[lo:])
-        return max(lo, lo + found.dest_start - margin), min(len(self.text), lo + found.dest_end + margin)
+        hay, cutoff = self.lowered[lo:], self.SCAN_CUTOFF
+        probes = [(needle[: self.SCAN_CHARS], 0), (needle[-self.SCAN_CHARS :], max(0, len(needle) - self.SCAN_CHARS))]
+        best = None
+        for probe, offset in probes[: 1 if len(needle) <= self.SCAN_CHARS else 2]:
+            found = fuzz.partial_ratio_alignment(probe, hay, score_cutoff=cutoff)
+            if found is not None and (best is None or found.score > best[0]):
+                best = (found.score, lo + found.dest_start - offset)
+        if best is None:
+            return lo, lo
+        return max(lo, best[1] - margin), min(len(self.text), best[1] + len(needle) + margin)
 
 
 def _best_run(matched: list[bool]) -> tuple[int, int] | None:
