@@ -479,15 +479,18 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
 
 
 def _print_check_table(results, output) -> None:
-    """The results as a rich table, on stdout or into the -o file."""
+    """The results as a rich table, on stdout or into the -o file (local files relative to here)."""
+    import os
+
     from rich.text import Text
 
     table = Table("id", "verdict", "score", "text used", "live", "evidence", title="citewatch check")
     for r in results:
         style = VERDICT_STYLE.get(r.verdict, "")
-        evidence = r.reason if r.verdict in ("error", "unverifiable") or not r.diff else f"{r.reason}\n{r.wdiff}"
+        evidence = "\n".join(part for part in (r.reason, r.brief_diff()) if part)
+        text = (r.text or "").replace(f"local file {os.getcwd()}{os.sep}", "local file ")
         table.add_row(r.id, f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
-                      r.text or "", r.live_class or "", Text(evidence[:400]))
+                      text, r.live_class or "", Text(evidence[:400]))
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             Console(file=handle, width=160).print(table)

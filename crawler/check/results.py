@@ -45,8 +45,26 @@ class Result:
     @property
     def wdiff(self) -> str:
         """The diff as one line, wdiff style: [-in the source only-] {+in the quote only+}."""
-        marks = {"delete": "[-{}-]", "insert": "{{+{}+}}"}
-        return " ".join(marks.get(op, "{}").format(words) for op, words in self.diff or [])
+        return self.brief_diff(context=None)
+
+    def brief_diff(self, context: int | None = 4) -> str:
+        """The wdiff line with long equal runs cut to `context` words around each change
+        (None: whole); empty when nothing changed."""
+        ops = self.diff or []
+        if context is not None and all(op == "equal" for op, _ in ops):
+            return ""
+        parts = []
+        for i, (op, words) in enumerate(ops):
+            if op != "equal":
+                parts.append(("[-{}-]" if op == "delete" else "{{+{}+}}").format(words))
+                continue
+            split = words.split()
+            if context is not None and len(split) > 2 * context:
+                head = " ".join(split[:context]) if i > 0 else ""              # words after a change
+                tail = " ".join(split[-context:]) if i + 1 < len(ops) else ""  # words before one
+                words = " ".join(w for w in (head, "…", tail) if w)
+            parts.append(words)
+        return " ".join(parts)
 
 
 def _json(value):
