@@ -20,10 +20,11 @@ Verdicts, from best to worst:
 * not-in-source — the text does not contain the quote (best score below `found`);
 * unverifiable — there is no text to compare (decided by the stage, not here).
 
-Thresholds (`THRESHOLDS`) are justified by tests/data/labelled/ (BENCHMARKS.md,
-section Reconcile, prints the score ranges): `found` = 45 lies midway between the
-highest-scoring absent quote or loose paraphrase (27) and the lowest-scoring
-altered quote (64, two ellipsis segments in the wrong order).
+Thresholds (`THRESHOLDS`) are justified by tests/data/labelled/ (`python
+bench/reconcile.py` prints the score range of each verdict; BENCHMARKS.md, section
+Reconcile): `found` = 45 lies in the gap between the highest-scoring absent quote or
+loose paraphrase (23) and the lowest-scoring altered quote (64, two ellipsis segments
+in the wrong order).
 """
 
 from __future__ import annotations
