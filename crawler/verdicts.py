@@ -131,9 +131,12 @@ def _minor_pair(old: Token, new: Token, th: Thresholds) -> bool:
     if old.key == new.key:
         return True
     a, b = old.key, new.key
+    kinds = set(word_kinds(old)) | set(word_kinds(new))
+    if kinds - {"name"}:  # negation, number, modal: any change counts ("four"/"for")
+        return False
     if _strip_accents(a) == _strip_accents(b) or _spelling_variant(a, b):
-        return True
-    if word_kinds(old) or word_kinds(new):
+        return True  # "Stéphane"/"Stephane", "Organisation"/"Organization"
+    if kinds:  # a name with any other difference ("Karabah")
         return False
     return min(len(a), len(b)) >= th.spelling_min_length and Levenshtein.distance(a, b) <= 1
 

@@ -36,13 +36,14 @@ def test_altered_cases_list_the_changed_words():
 
 
 def test_minor_never_hides_a_negation_number_name_or_modal():
-    source = "Estonia will not recognise the elections held on 31 March in Nagorno-Karabakh."
+    source = "Estonia will not recognise the elections held on 31 March in Nagorno-Karabakh, four districts."
     for quote in (
-        "Estonia will now recognise the elections held on 31 March in Nagorno-Karabakh.",
-        "Estonia will not recognise the elections held on 30 March in Nagorno-Karabakh.",
-        "Latvia will not recognise the elections held on 31 March in Nagorno-Karabakh.",
-        "Estonia would not recognise the elections held on 31 March in Nagorno-Karabakh.",
-        "Estonia will not recognise the elections held on 31 March in Nagorno-Karabah.",
+        "Estonia will now recognise the elections held on 31 March in Nagorno-Karabakh, four districts.",
+        "Estonia will not recognise the elections held on 30 March in Nagorno-Karabakh, four districts.",
+        "Latvia will not recognise the elections held on 31 March in Nagorno-Karabakh, four districts.",
+        "Estonia would not recognise the elections held on 31 March in Nagorno-Karabakh, four districts.",
+        "Estonia will not recognise the elections held on 31 March in Nagorno-Karabah, four districts.",
+        "Estonia will not recognise the elections held on 31 March in Nagorno-Karabakh, for districts.",
     ):
         verdict = judge(quote, source)
         assert verdict.verdict == "altered", quote
