@@ -12,6 +12,18 @@ whose sources it then borrows.  Rows go to `quote_checks`, upserted on
 Which texts belong to a statement: statements → citations → sources → texts.  A
 social citation's post is stored by the social stage under its own source (key =
 the normalised post URL, or `resolution.post_source_id`), so that source counts too.
+
+What a row holds (readers: report, check):
+- score: 0-100, word-level similarity of the quote to the matched span;
+- span_start/span_end/matched: the span in the stored text (`text` and `overall`
+  rows; for `compilation`, in the other statement's compiled quote);
+- diff: JSON [[op, words]], from the source to the quote: "delete" = in the source,
+  not in the quote; "insert" = in the quote, not in the source;
+- evidence: JSON with `text` (id, source_id, origin, memento_timestamp, url,
+  language) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
+  `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
+  (every text's verdict), `drift`, `misattribution`, `gaps` (why texts are missing);
+  on `compilation` `compared_with` and `entity_match`.
 """
 
 from __future__ import annotations
