@@ -505,7 +505,7 @@ def _print_check_summary(errors, done, output) -> None:
     counts = Counter(r.verdict for r in done.results)
     stored = done.stored
     change = "new" if stored["new"] else f"{stored['added']} added, {stored['updated']} updated, {stored['unchanged']} unchanged"
-    errors.print(f"{len(done.results)} rows: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
+    errors.print(f"{len(done.results)} row{'' if len(done.results) == 1 else 's'}: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
                  + (f" · document {stored['document_id']} ({change})" if stored["document_id"] else "")
                  + (f" · written to {output}" if output else ""), highlight=False)
 

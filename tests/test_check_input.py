@@ -193,7 +193,7 @@ def test_one_quote_with_a_local_file_and_each_output_format(invoke, files, tmp_p
     table = invoke("--quote", ALTERED, source, "--date", "2020-03-31")
     assert table.exit_code == 0
     assert "altered" in table.stdout and "local file" in table.stdout
-    assert "1 rows: altered 1" in table.stderr
+    assert "1 row: altered 1" in table.stderr
     out = tmp_path / "out.json"
     written = invoke("--quote", ALTERED, source, "--date", "2020-03-31", "--format", "json", "-o", out,
                      "--fail-on", "altered")
