@@ -22,7 +22,7 @@ What a row holds (readers: report, check):
 - evidence: JSON with `text` (id, source_id, origin, memento_timestamp, url,
   language) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
   `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
-  (every text's verdict), `drift`, `misattribution`, `gaps` (why texts are missing);
+  (every text's verdict), `drift`, `misattribution`, `missing` (why texts are missing);
   on `compilation` `compared_with` and `entity_match`.
 """
 
@@ -216,12 +216,12 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     """One verdict for the statement: the best over its texts, with drift and misattribution."""
     if not checks:
         return Check("overall", "unverifiable", "; ".join(gaps) or "no citation for this statement",
-                     evidence={"gaps": gaps, "flags": flags})
+                     evidence={"missing": gaps, "flags": flags})
     best, best_text = min(checks, key=lambda ct: (RANK[ct[0].verdict], -(ct[0].score or 0), -ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": c.score} for c, t in checks],
-                "gaps": gaps}
+                "missing": gaps}
     reason = best.reason
     moved = drift(checks)
     if moved:

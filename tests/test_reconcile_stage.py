@@ -155,6 +155,7 @@ def test_no_text_is_unverifiable_with_the_reason(db, rows):
     assert reasons[dead] == "footnote 39: dead link (HTTP 404) and no memento with text"
     assert reasons[tweet] == "footnote 28: twitter post not resolved yet (run citewatch resolve)"
     assert reasons[empty] == "statement 5 has no quoted words to check"
+    assert json.loads(overall(db, dead)["evidence"])["missing"] == [reasons[dead]]
 
 
 def test_resolved_post_text_is_found_by_the_post_url(db, rows):
