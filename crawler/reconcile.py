@@ -271,10 +271,20 @@ def same_entity(a: str | None, b: str | None) -> bool:
 
 def counterpart(db, statement: dict, th: Thresholds) -> tuple[dict, Verdict, bool] | None:
     """The statement of another compiled document that this one quotes: same entity
-    preferred, then the best alignment of the quote against its compiled text."""
+    preferred, then the best alignment of the quote against its compiled text.
+
+    Candidates: every statement of a letter, and statements of other compilations
+    (a quote list of `citewatch check` may hold thousands) only under the same entity.
+    """
+    entities = [r["entity"] for r in db.query(
+        "select distinct s.entity from statements s join documents d on d.id = s.document_id "
+        "where s.document_id != ? and d.kind not in ('article', 'letter')", [statement["document_id"]])]
+    matching = [e for e in entities if same_entity(statement["entity"], e)]
+    marks = ", ".join("?" for _ in matching) or "null"
     others = [dict(r) for r in db.query(
-        "select s.* from statements s join documents d on d.id = s.document_id "
-        "where s.document_id != ? and d.kind != 'article'", [statement["document_id"]])]
+        "select s.* from statements s join documents d on d.id = s.document_id where s.document_id != ? "
+        f"and (d.kind = 'letter' or (d.kind != 'article' and s.entity in ({marks})))",
+        [statement["document_id"], *matching])]
     best = None
     for other in others:
         entity = same_entity(statement["entity"], other["entity"])
