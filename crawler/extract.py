@@ -14,6 +14,8 @@ import io
 import logging
 import os
 import re
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -177,6 +179,17 @@ def extract(body: bytes, content_type: str | None, url: str | None = None) -> Ex
         return Extraction("failed", f"extraction failed ({type(exc).__name__}: {str(exc)[:100]})")
 
 
+def die_with_parent(parent_pid: int) -> None:
+    """Exit as soon as the parent process is gone (kill -9 leaves no orphan behind)."""
+
+    def watch():
+        while os.getppid() == parent_pid:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 class ExtractorPool:
     """A process pool for extraction, awaited from the reactor (asyncio) without blocking it."""
 
@@ -186,8 +199,10 @@ class ExtractorPool:
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            # spawn: the parent runs a reactor with threads; forking it is unsafe.
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"))
+            # spawn: the parent runs a reactor with threads; forking it is unsafe.  Workers
+            # exit with their parent, or a killed crawl would leave them waiting for ever.
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
         return self._pool
 
     async def extract(self, body: bytes, content_type: str | None, url: str | None) -> Extraction:

@@ -4,14 +4,13 @@ Twisted's reactor starts once per process, and `citewatch run` runs several craw
 sources, then the mementos, then the social posts), so each crawl gets a fresh child
 process.  The parent meanwhile shows a rich progress bar by polling the database
 through the `progress` callable the stage passes in.  A child whose parent dies (kill -9)
-stops too, so a re-run never races an orphan.
+stops too (and so do its extraction workers), so a re-run never races an orphan.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import threading
 import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,6 +18,8 @@ from typing import Any, Callable
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from crawler.extract import die_with_parent
 
 # done, total (None = unknown), counts per class
 ProgressFn = Callable[[], tuple[int, int | None, dict[str, int]]]
@@ -68,19 +69,8 @@ def apply_config(settings, values: dict[str, Any], spider_name: str, priority: s
         settings.set(name, value, priority=priority)
 
 
-def _die_with_parent(parent_pid: int) -> None:
-    """Exit as soon as the parent is gone (kill -9 leaves no orphan writing the database)."""
-
-    def watch():
-        while os.getppid() == parent_pid:
-            time.sleep(0.2)
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], parent_pid: int) -> None:
-    _die_with_parent(parent_pid)
+    die_with_parent(parent_pid)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings

@@ -1,0 +1,72 @@
+"""kill -9 in the middle of `citewatch crawl`, run it again: it finishes, nothing lost, nothing twice."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.test_crawl import add_sources, crawl, fast_env
+
+
+def _children(pid: int) -> list[int]:
+    """The crawl's child processes of `pid` (not multiprocessing's resource tracker), from /proc."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and b"resource_tracker" not in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def _finals(db) -> int:
+    return db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0]
+
+
+def test_a_killed_crawl_resumes_without_losing_or_repeating_a_fetch(web, env, db, tmp_path):
+    urls = [f"{web['main']}/crawl/slow/{i}?ms=150" for i in range(24)]
+    add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=5, soft404_probe=0)
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    while _finals(db) < 4:
+        assert proc.poll() is None, "the crawl ended before it could be killed"
+        children = _children(proc.pid) or children
+        time.sleep(0.05)
+    children = _children(proc.pid) or children
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    while not all(_gone(pid) for pid in children):  # the crawl's child follows its parent
+        time.sleep(0.05)
+    done_at_kill = _finals(db)
+    assert 4 <= done_at_kill < len(urls)
+    assert db.execute("select status from crawls").fetchone()[0] == "running"
+
+    crawl(crawl_env)
+
+    crawls = list(db.query("select * from crawls"))
+    assert len(crawls) == 1 and crawls[0]["status"] == "finished"  # the same crawl, resumed
+    rows = list(db.query("select source_id, class, warc_path from fetches where purpose = 'live'"))
+    assert len(rows) == len(urls) == len({r["source_id"] for r in rows})
+    assert {r["class"] for r in rows} == {"live"}
+    assert all(Path(r["warc_path"]).exists() for r in rows)
+    assert len({r["warc_path"] for r in rows}) == 2  # one WARC per run; the first is kept
+    texts = db.execute("select count(*), count(distinct source_id) from texts").fetchone()
+    assert texts[0] == texts[1] == len(urls)  # one text per source: none lost, none stored twice
