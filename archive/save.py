@@ -84,6 +84,14 @@ def _iso(moment: datetime.datetime) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def _after(seconds: float) -> str:
+    """`next_try` that many seconds from now, rounded up: a Retry-After is never cut short."""
+    moment = _now() + datetime.timedelta(seconds=seconds)
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + datetime.timedelta(seconds=1)
+    return _iso(moment)
+
+
 def wants_capture(source: dict) -> bool:
     """A page that answered (or that only our crawler could not see) gets a capture."""
     return snapshots.class_kind(source["live_class"]) == "ok" or source["live_class"] in SAVE_UNSEEN
@@ -199,7 +207,7 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
             in_a_row += 1
             counts.rate_limited += 1
             wait = options.retry_after_default if exc.retry_after is None else exc.retry_after
-            _update(db, job["id"], status="queued", next_try=_iso(_now() + datetime.timedelta(seconds=wait)),
+            _update(db, job["id"], status="queued", next_try=_after(wait),
                     last_error=str(exc))
             if in_a_row >= RATE_LIMITED_IN_A_ROW:
                 counts.stopped = f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc})"
@@ -272,5 +280,5 @@ def _failed(db, job: dict, reason: str, final: bool = False, options: QueueOptio
         return "failed"
     wait = options.backoff * 2 ** (attempts - 1)
     _update(db, job["id"], status="queued", attempts=attempts, job_id=None, last_error=reason,
-            next_try=_iso(_now() + datetime.timedelta(seconds=wait)))
+            next_try=_after(wait))
     return "retried"
