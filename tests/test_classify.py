@@ -1,0 +1,216 @@
+"""The classifier, the state machine and extraction as pure functions (no crawl needed).
+
+The crawls in test_crawl.py show each class end to end; these pin the rules that a
+local web cannot show (X/Twitter hosts, dates days apart) and the edges of each rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.classify import CLASSES, classify, detect_block, is_home_page
+from crawler.extract import decode_html, extract
+from crawler.items import FetchItem
+from crawler.middlewares import refusal, retry_after_seconds
+from crawler.state import next_state
+from tests.conftest import ROOT
+from tests.web.pages import article_html, simple_pdf
+
+ARTICLE = article_html("Statement on the ceasefire", ["The Ministry calls for an immediate ceasefire. " * 20])
+
+
+def answer(url="https://www.gov.example/news/2020/statement", status=200, body=ARTICLE, headers=None, final_url=None,
+           redirects=None, **extra) -> FetchItem:
+    body = body.encode() if isinstance(body, str) else body
+    return FetchItem(source_id=1, requested_url=url, final_url=final_url or url, status=status, body=body,
+                     headers=headers or {"content-type": "text/html"}, content_type="text/html",
+                     redirects=redirects or [], **extra)
+
+
+def classified(fetch: FetchItem, probe=None):
+    extraction = extract(fetch.body, fetch.content_type, fetch.final_url) if fetch.status == 200 else None
+    return classify(fetch, extraction, probe)
+
+
+@pytest.mark.parametrize("url", ["https://twitter.com/MFAestonia/status/1245", "https://x.com/MFAestonia",
+                                 "https://www.facebook.com/MFA.Armenia/posts/1"])
+@pytest.mark.parametrize("status", [200, 400, 403, 404])
+def test_social_platforms_never_yield_an_error_class(url, status):
+    result = classified(answer(url, status=status, body="<html><title>X</title><body>Log in</body></html>"))
+    assert result.cls == "login-wall" and result.kind == "uncertain"
+    assert str(status) in result.reason
+
+
+def test_cloudflare_headers_alone_are_not_a_wall():
+    headers = {"content-type": "text/html", "server": "cloudflare", "cf-ray": "8a1b-AMS"}
+    assert detect_block(200, headers, ARTICLE.encode()) is None
+    assert classified(answer(headers=headers)).cls == "live"
+
+
+@pytest.mark.parametrize("status, headers, body, vendor", [
+    (403, {"cf-mitigated": "challenge"}, "<html></html>", "Cloudflare"),
+    (503, {}, "<html><head><title>Just a moment...</title></head></html>", "Cloudflare"),
+    (403, {}, "<html><head><title>Attention Required! | Cloudflare</title></head></html>", "Cloudflare"),
+    (403, {}, "<h1>Access Denied</h1> Reference&#32;#18.6d3c1402.1712345678.1a2b3c4d", "Akamai"),
+    (403, {"x-cache": "Error from cloudfront"}, "<h1>403 ERROR</h1>The request could not be satisfied.", "CloudFront"),
+    (403, {}, "Request unsuccessful. Incapsula incident ID: 123-456", "Imperva/Incapsula"),
+    (999, {}, "", "LinkedIn"),
+    (200, {}, "<html><body>Enable JavaScript and cookies to continue</body></html>", "a bot wall"),
+])
+def test_bot_walls_are_blocked_with_the_vendor_named(status, headers, body, vendor):
+    result = classify(answer(status=status, headers=headers, body=body))
+    assert (result.cls, result.evidence["vendor"]) == ("blocked", vendor)
+    assert vendor in result.reason
+
+
+def test_a_live_article_that_mentions_removal_stays_live():
+    body = article_html("Statement on the ceasefire", ["This page has been removed from the old site and moved here. "
+                                                       "The Ministry calls for an immediate ceasefire. " * 10])
+    assert classified(answer(body=body)).cls == "live"
+
+
+@pytest.mark.parametrize("title", ["Page non trouvée", "404 Not Found", "Seite nicht gefunden", "Página no encontrada",
+                                   "Pagina non trovata", "Страница не найдена"])
+def test_error_phrases_in_the_title_make_a_soft_404(title):
+    result = classified(answer(body=f"<html><head><title>{title}</title></head><body><p>Sorry.</p></body></html>"))
+    assert result.cls == "soft-404" and result.evidence["title"] == title
+
+
+def test_the_home_page_is_never_a_soft_404():
+    body = "<html><head><title>Page not found</title></head><body><h1>Page not found</h1></body></html>"
+    assert is_home_page("https://www.gov.example/") and is_home_page("https://www.gov.example/index.html")
+    assert classified(answer("https://www.gov.example/", body=body)).cls == "live"
+
+
+def test_a_random_path_with_the_same_text_makes_a_soft_404_and_a_different_one_does_not():
+    shell = article_html("Ministry", ["We are sorry, the content could not be shown. Please use the search box. " * 3])
+    page = answer(body=shell)
+    probe = answer("https://www.gov.example/zzz-citewatch-probe", body=shell)
+    probe_extraction = extract(probe.body, "text/html", probe.final_url)
+    result = classified(page, (probe, probe_extraction))
+    assert result.cls == "soft-404" and result.evidence["similarity"] >= 90
+    assert classified(answer(), (probe, probe_extraction)).cls == "live"
+    not_found = answer("https://www.gov.example/zzz-citewatch-probe", status=404, body="nope")
+    assert classified(page, (not_found, None)).cls == "live"
+
+
+@pytest.mark.parametrize("final, expected", [
+    ("https://www.gov.example/", "redirected-to-root"),
+    ("https://www.gov.example/en/", "redirected-to-root"),
+    ("https://www.gov.example/news/", "redirected-to-root"),
+    ("https://www.gov.example/news/2020/statement/", "live"),      # trailing slash: the same path
+    ("http://gov.example/news/2020/statement", "live"),            # scheme and host only
+    ("https://www.gov.example/archive/2020/statement", "redirected"),
+])
+def test_redirects(final, expected):
+    fetch = answer(final_url=final, redirects=[{"url": "https://www.gov.example/news/2020/statement", "status": 301},
+                                               {"url": final, "status": 200}])
+    assert classified(fetch).cls == expected
+
+
+@pytest.mark.parametrize("error_class, message, expected", [
+    ("CannotResolveHostError", "DNS lookup failed: no results for hostname lookup: x.invalid.", "dns-failure"),
+    ("DownloadTimeoutError", "Getting http://x/ took longer than 30.0 seconds.", "timeout"),
+    ("DownloadConnectionRefusedError", "Connection was refused by other side", "connection-error"),
+    ("DownloadFailedError", "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'sslv3 alert handshake failure')]>]", "tls-error"),
+    ("DownloadCancelledError", "", "too-large"),
+    ("IgnoreRequest", "max redirections reached", "redirect-loop"),
+])
+def test_errors_without_an_answer(error_class, message, expected):
+    fetch = FetchItem(source_id=1, requested_url="http://x.invalid/a", error_class=error_class, error_message=message)
+    assert classify(fetch).cls == expected
+
+
+def test_every_class_is_documented():
+    with open(ROOT / "docs" / "classes.md", encoding="utf-8") as handle:
+        doc = handle.read()
+    for name in CLASSES:
+        assert f"`{name}`" in doc, name
+
+
+def test_refusal_of_schemes_and_private_addresses():
+    assert "scheme" in refusal("file:///etc/passwd", allow_private=False)
+    assert "scheme" in refusal("javascript:alert(1)", allow_private=True)
+    assert "private" in refusal("http://169.254.169.254/latest/", allow_private=False)
+    assert "private" in refusal("http://[::1]:8080/", allow_private=False)
+    assert refusal("http://127.0.0.1:8080/", allow_private=True) is None
+    assert refusal("https://www.gov.example/", allow_private=False) is None
+
+
+def test_retry_after_reads_seconds_and_dates():
+    assert retry_after_seconds("120", 60) == 120
+    assert retry_after_seconds(None, 60) == 60
+    assert retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT", 60) == 0  # a date in the past: no wait
+    assert retry_after_seconds("soon", 60) == 60
+
+
+# --- dead is earned over time -------------------------------------------------------
+
+def check(day: int, cls: str) -> dict:
+    return {"at": f"2026-01-{day:02d}T00:00:00+00:00", "class": cls, "reason": cls, "attempt": "citewatch",
+            "crawl_id": day, "fetch_id": day}
+
+
+def run_checks(checks: list[dict]) -> dict:
+    state = {"state": "unknown", "failing_checks": 0, "checks": []}
+    for c in checks:
+        state = next_state(state, c, dead_after_checks=3, dead_after_days=3)
+    return state
+
+
+def test_one_run_never_makes_a_source_dead():
+    state = run_checks([check(1, "client-error")])
+    assert state["state"] == "failing" and "1 check, strong evidence" in state["state_reason"]
+    assert "weak evidence" in run_checks([check(1, "timeout")])["state_reason"]
+
+
+def test_three_failing_checks_three_days_apart_make_it_dead():
+    assert run_checks([check(1, "client-error"), check(4, "dns-failure"), check(7, "client-error")])["state"] == "dead"
+
+
+def test_checks_closer_than_the_window_count_once():
+    state = run_checks([check(1, "client-error"), check(2, "client-error"), check(3, "client-error"), check(4, "client-error")])
+    assert state["state"] == "failing" and state["failing_checks"] == 2
+
+
+@pytest.mark.parametrize("reset", ["live", "blocked", "login-wall", "rate-limited"])
+def test_a_live_or_uncertain_check_resets_the_count(reset):
+    state = run_checks([check(1, "client-error"), check(4, "client-error"), check(5, reset), check(8, "client-error")])
+    assert state["state"] == "failing" and state["failing_checks"] == 1
+    assert [c["class"] for c in state["checks"]][-2:] == [reset, "client-error"]
+
+
+def test_states_of_uncertain_classes():
+    assert run_checks([check(1, "blocked")])["state"] == "blocked"
+    assert run_checks([check(1, "login-wall")])["state"] == "unknown"
+    assert run_checks([check(1, "rate-limited")])["state"] == "failing"
+    assert run_checks([check(1, "tls-error")])["state"] == "live"
+
+
+# --- extraction ---------------------------------------------------------------------
+
+def test_charsets_are_decoded_by_evidence():
+    text = "<html><body><p>Le ministère appelle à un cessez-le-feu immédiat.</p></body></html>"
+    assert "ministère" in decode_html(text.encode("utf-8"), "text/html; charset=iso-8859-1")[0]
+    assert "ministère" in decode_html(text.encode("cp1252"), "text/html; charset=utf-8")[0]
+    assert "ministère" in decode_html(text.encode("cp1252").replace(b"<html>", b'<html><meta charset="windows-1252">'), None)[0]
+
+
+def test_extraction_says_why_it_has_no_text():
+    assert extract(b"", "text/html").status == "empty"
+    assert extract(bytes(range(256)) * 4, "image/png").status == "not_html"
+    assert extract(b"%PDF-1.4 broken", "application/pdf").status == "failed"
+    result = extract(ARTICLE.encode(), "text/html", "https://www.gov.example/a")
+    assert result.status == "ok" and result.language == "en" and result.title == "Statement on the ceasefire"
+
+
+def test_comments_are_not_main_text():
+    page = article_html("Statement", ["The Ministry calls for an immediate ceasefire and dialogue. " * 8]).replace(
+        "</article>", '</article><section class="comments" id="comments"><div class="comment"><p>A reader says: '
+                      "the ceasefire is a trick and nobody believes it at all.</p></div></section>")
+    assert "A reader says" not in extract(page.encode(), "text/html").text
+
+
+def test_pdf_text_has_line_end_hyphens_repaired():
+    pdf = simple_pdf(["The parties reject the illegiti-", "mate annexation."])
+    assert "illegitimate annexation" in " ".join(extract(pdf, "application/pdf").text.split())
