@@ -271,3 +271,20 @@ def test_cli_resolve_reports_bad_citations_and_goes_on(web, tmp_path, runner, mo
     assert resolution(db, nothing)["status"] == "unverifiable"
     assert resolution(db, no_handle)["reason"].startswith("footnote 3: no Twitter handle")
     assert resolution(db, no_page)["reason"].startswith("footnote 4: no Facebook page URL")
+
+
+def test_an_archive_that_fails_leaves_each_citation_an_error_to_retry(web, tmp_path):
+    namespace = "social-down-" + uuid.uuid4().hex[:8]
+    env = social_env(web, tmp_path, namespace, mirrors=False)
+    env["CITEWATCH_ARCHIVE_BACKOFF"] = "0"
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.503=1000").read()
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    counts = social.run(db, config, citation_ids=[ids[20], ids[7]])
+    assert (counts["errors"], counts["resolved"]) == (2, 0)
+    for seq in (20, 7):
+        outcome = resolution(db, ids[seq])
+        assert outcome["status"] == "error"
+        assert outcome["reason"].startswith(f"footnote {seq}: the archive failed (CDX: the archive answered 503)")
+        assert outcome["reason"].endswith("run `citewatch resolve` again later")
