@@ -204,6 +204,7 @@ def test_one_quote_with_a_local_file_and_each_output_format(invoke, files, tmp_p
     assert documents(tmp_path) == 1                                     # the same quote twice: one document
     unreadable = invoke("--quote", VERBATIM, files / "folder.txt", "--format", "jsonl")
     assert unreadable.exit_code == 1 and "is a directory" in jsonl(unreadable)[0]["reason"]
+    assert documents(tmp_path) == 1                                     # nothing checkable: nothing stored
 
 
 def test_the_readme_example_prints_one_line_per_row_in_order(invoke):

@@ -100,6 +100,9 @@ def store(db, listing: Listing) -> dict:
     if found and found[1] == listing.sha256:
         counts["unchanged"] = len(listing.entries)
         return counts
+    if found is None and not listing.entries:
+        counts["new"] = False   # nothing checkable: no empty document is made
+        return counts
     with db.atomic():
         document_id = _document(db, listing, found[0] if found else None)
         writer = _Writer(db, document_id)
