@@ -152,6 +152,8 @@ BAD = {
     "corrupt-pdf": (lambda p: p.write_bytes(letter_pdf()[:3000]), "is a damaged PDF"),
     "no-statements": (lambda p: p.write_text("A memo.\n\nIt quotes nobody and cites nothing.\n"), "no statements found"),
     "no-footnotes": (lambda p: p.write_text(_no_footnotes_letter()), "but no footnotes found"),
+    "no-footnote-rule": (lambda p: p.write_text(LETTER.read_text(encoding="utf-8").replace("__________________", "")),
+                         "statements under 'Place, dd.mm.yyyy' lines but no footnotes (no '____' rule)"),
     "fifty-megabytes": (lambda p: p.write_text(("x" * 1023 + "\n") * 50 * 1024), "over the ingest limit of 20.0 MB"),
 }
 

@@ -18,7 +18,7 @@ from collections import Counter
 
 from crawler.ingest.article import looks_like_article, parse_article
 from crawler.ingest.html import read_html
-from crawler.ingest.letter import looks_like_letter, parse_letter
+from crawler.ingest.letter import PLACE_DATE, looks_like_letter, parse_letter
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import PdfProblem, read_pdf
@@ -82,12 +82,15 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) 
         if not doc.citations:
             raise IngestError(f"{source}: {len(doc.statements)} statements but no footnotes found after the '____' rule; check that the footnotes were extracted")
         return doc
+    lines = [line for page in pages for line in page.lines]
+    if any(line.strip().startswith("____") for line in lines):
+        raise IngestError(f"{source}: no statements found (footnotes but no 'Place, dd.mm.yyyy' lines); is this a compiled document?")
+    if any(PLACE_DATE.match(line) and PLACE_DATE.match(line).group("place") for line in lines):
+        raise IngestError(f"{source}: statements under 'Place, dd.mm.yyyy' lines but no footnotes (no '____' rule); check that the footnotes were extracted")
     if looks_like_article(text):
         doc = parse_article(text, sha256, source, title)
         if doc.statements:
             return doc
-    if any(line.strip().startswith("____") for page in pages for line in page.lines):
-        raise IngestError(f"{source}: no statements found (footnotes but no 'Place, dd.mm.yyyy' lines); is this a compiled document?")
     raise IngestError(
         f"{source}: no statements found (neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes); "
         "is this a compiled document?"
