@@ -66,3 +66,12 @@ def test_no_url():
 ])
 def test_prose_after_a_url_is_not_joined(text, url):
     assert repair_footnote_url(text).url == url
+
+
+def test_a_tweet_url_in_a_footnote_is_a_twitter_citation_of_the_account():
+    from crawler.ingest.footnotes import Footnote, citation_for
+
+    citation = citation_for(Footnote(3, "See https://twitter.com/MFAestonia/status/1245036211563425792.", 1), [], set())
+    assert (citation.kind, citation.handle, citation.url) == (
+        "twitter", "@MFAestonia", "https://twitter.com/MFAestonia/status/1245036211563425792")
+    assert (citation.source_key, citation.source_url) == ("twitter:@mfaestonia", "https://twitter.com/MFAestonia")

@@ -79,11 +79,16 @@ def _set_url(citation: Citation, url: str, printed: str | None, repairs: list[st
     citation.url_printed, citation.url, citation.repairs = printed, url, list(repairs)
     if confirmed:
         citation.flags = sorted(set(citation.flags) | {"confirmed-by-link-target"})
-    if platform == "web":
-        citation.source_key = source_key("web", url=url)
-        citation.source_url = url
+    name = social_name(url) if platform != "web" else None
+    if platform == "web" or not name:
+        # A social URL naming no account (a bare "https://twitter.com/") is a web page.
+        citation.kind = citation.source_kind = "web"
+        citation.source_key, citation.source_url = source_key("web", url=url), url
+    elif platform == "twitter":
+        # One source per account; the tweet itself stays in citations.url.
+        citation.handle = "@" + name
+        citation.source_key = source_key("twitter", handle=name)
+        citation.source_url = "https://twitter.com/" + name
     else:
-        name = social_name(url)
-        citation.handle = ("@" + name) if platform == "twitter" and name else name
-        citation.source_key = source_key(platform, url=url) if platform == "facebook" else source_key("twitter", handle=name or url)
-        citation.source_url = url
+        citation.handle = name
+        citation.source_key, citation.source_url = source_key("facebook", url=url), url
