@@ -35,11 +35,12 @@ def evidence_strength(cls: str) -> str:
 
 
 def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_checks: int,
-               dead_after_days: float) -> dict[str, Any]:
+               dead_after_days: float, can_die: bool = True) -> dict[str, Any]:
     """The source's new state fields after one check (pure: tests drive it with dates).
 
     `previous` has state, failing_checks and checks (list, oldest first); `check` has
-    at (ISO time), class, attempt, crawl_id, fetch_id, reason.
+    at (ISO time), class, attempt, crawl_id, fetch_id, reason.  `can_die` is False for
+    social platforms: what they show logged-out visitors is never evidence of death.
     """
     cls = check["class"]
     kind = CLASSES[cls][0]
@@ -60,7 +61,7 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
         state, reason = "live", check["reason"]
     elif kind == "rot":
         strength = evidence_strength(cls)
-        if failing >= dead_after_checks:
+        if failing >= dead_after_checks and can_die:
             state = "dead"
             reason = f"dead: {failing} failing checks at least {dead_after_days:g} days apart ({cls}: {check['reason']})"
         else:
@@ -84,10 +85,11 @@ def recheck_after(config, state: str) -> float:
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state."""
     row = db.execute(
-        "select state, state_since, failing_checks, checks, first_failed from sources where id = ?", [source_id]
+        "select state, state_since, failing_checks, checks, kind from sources where id = ?", [source_id]
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]")}
-    new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]))
+    new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
+                     can_die=row[4] not in ("twitter", "facebook"))
     at = check["at"]
     kind = CLASSES[check["class"]][0]
     next_check = (_parse(at) + datetime.timedelta(seconds=recheck_after(config, new["state"]))).isoformat(timespec="seconds")

@@ -180,6 +180,13 @@ def test_a_live_or_uncertain_check_resets_the_count(reset):
     assert [c["class"] for c in state["checks"]][-2:] == [reset, "client-error"]
 
 
+def test_social_sources_are_never_dead():
+    state = {"state": "unknown", "failing_checks": 0, "checks": []}
+    for c in [check(1, "dns-failure"), check(4, "dns-failure"), check(7, "dns-failure")]:
+        state = next_state(state, c, dead_after_checks=3, dead_after_days=3, can_die=False)
+    assert state["state"] == "failing"
+
+
 def test_states_of_uncertain_classes():
     assert run_checks([check(1, "blocked")])["state"] == "blocked"
     assert run_checks([check(1, "login-wall")])["state"] == "unknown"
