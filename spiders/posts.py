@@ -78,13 +78,14 @@ class PostsSpider(scrapy.Spider):
         return None
 
     def _memento_request(self, job: dict, index: int) -> scrapy.Request | None:
-        """The `index`-th capture of a candidate, or the syndication answer once none is left."""
+        """The `index`-th capture of a candidate, then (index = number of captures) the
+        syndication answer, then nothing."""
         if index < len(job["mementos"]):
             memento_url, timestamp = job["mementos"][index]
             return self._request(memento_url, job, self._memento, memento_timestamp=timestamp, index=index)
-        if job["platform"] == "twitter" and self.syndication_url:
+        if index == len(job["mementos"]) and job["platform"] == "twitter" and self.syndication_url:
             query = urlencode({"id": job["post_id"], "token": syndication_token(job["post_id"]), "lang": "en"})
-            return self._request(f"{self.syndication_url}/tweet-result?{query}", job, self._syndication)
+            return self._request(f"{self.syndication_url}/tweet-result?{query}", job, self._syndication, index=index)
         return None
 
     # ------------------------------------------------------------ callbacks
@@ -148,8 +149,10 @@ class PostsSpider(scrapy.Spider):
                 yield following
                 return
         if job["kind"] in ("memento", "nitter-status"):
-            self._record(job, via="nitter" if job["kind"] == "nitter-status" else "cdx",
-                         memento_url=failure.request.url, memento_timestamp=None, post=None,
+            index = failure.request.meta.get("index", 0)
+            via = "nitter" if job["kind"] == "nitter-status" else (
+                "syndication" if index == len(job["mementos"]) else "cdx")
+            self._record(job, via=via, memento_url=failure.request.url, memento_timestamp=None, post=None,
                          status="fetch-failed: " + type(failure.value).__name__)
 
     # ------------------------------------------------------------ results
