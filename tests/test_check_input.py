@@ -220,3 +220,33 @@ def test_the_readme_example_prints_one_line_per_row_in_order(invoke):
                                                "altered", "not-in-source", "error"]
     assert "possible misattribution" in results[7]["reason"] and "ukraine-statement.html" in results[7]["reason"]
     assert result.exit_code == 1
+
+
+def test_what_each_kind_of_source_cites(files):
+    from crawler.check.sources import LocalFiles, SourceProblem, cite
+
+    def of(source):
+        return cite(source, files, LocalFiles(1_000_000), "http://127.0.0.1:9/ns/x")
+
+    web = of("www.mfa.gov.tr/statement")
+    assert (web.kind, web.source_key, web.printed) == ("web", "http://www.mfa.gov.tr/statement", "www.mfa.gov.tr/statement")
+    memento = of("https://web.archive.org/web/20200401000000id_/https://www.osce.org/minsk-group/449410")
+    assert (memento.kind, memento.source_key, memento.date_hint) == ("web", "https://www.osce.org/minsk-group/449410",
+                                                                      "2020-04-01")
+    assert memento.memento.url(memento.memento_base) == \
+        "https://web.archive.org/web/20200401000000/https://www.osce.org/minsk-group/449410"
+    local_archive = of("http://127.0.0.1:9/ns/x/web/20200115090000/https://gov.example/statement-1")
+    assert (local_archive.source_key, local_archive.memento_base) == ("https://gov.example/statement-1",
+                                                                      "http://127.0.0.1:9/ns/x")
+    not_an_archive = of("https://example.org/web/20200115090000/https://gov.example/statement-1")
+    assert not_an_archive.memento is None and not_an_archive.source_key.startswith("https://example.org/web/")
+    tweet = of("https://x.com/MFAestonia/status/1244950588995670019")
+    assert (tweet.kind, tweet.source_key, tweet.date_hint) == ("twitter", "twitter:@mfaestonia", "2020-03-31")
+    handle = of("@Latvian_MFA")
+    assert (handle.kind, handle.handle, handle.date_hint) == ("twitter", "@Latvian_MFA", None)
+    assert of("https://www.facebook.com/ukinazerbaijan/").kind == "facebook"
+    local = of("file://" + str(files / "statement.txt"))
+    assert local.kind == "local" and local.source_key.startswith(f"file:{files / 'statement.txt'}#")
+    assert local.local.text.startswith("Statement by the Ministry")
+    with pytest.raises(SourceProblem, match="unsupported scheme gopher:"):
+        of("gopher://example.org/statement")

@@ -12,7 +12,7 @@ The verdicts are reconcile's seven plus `error` for a row that cannot be checked
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from crawler.check.read import QuoteListError, Row, read_quote_list, single_row
@@ -30,9 +30,8 @@ SOCIAL = ("twitter", "facebook")
 @dataclass
 class CheckRun:
     listing: Listing
-    stored: dict
-    results: list[Result]
-    stages: dict = field(default_factory=dict)
+    stored: dict            # what store() wrote: document_id, new, added, updated, unchanged, removed
+    results: list[Result]   # one per row, in the list's order
 
 
 def prepare(config, quotes_file: str | Path | None = None, quote: str | None = None, source: str | None = None,
@@ -74,15 +73,14 @@ def _cite(row: Row, listing: Listing, known: dict, make) -> None:
     listing.entries.append(entry)
 
 
-def run(db, config, listing: Listing, stages: bool = True, console=None) -> CheckRun:
+def run(db, config, listing: Listing, console=None) -> CheckRun:
     """Store the listing, run crawl → archive → resolve → reconcile, and read the results back."""
     stored = store(db, listing)
-    ran: dict = {}
-    if stages and listing.entries:
+    if listing.entries:
         from crawler.run import run_all
 
-        ran = run_all(db, config, console=console).stages
-    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), ran)
+        run_all(db, config, console=console)
+    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows))
 
 
 def exit_status(results: list[Result], fail_on: set[str]) -> int:

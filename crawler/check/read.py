@@ -173,9 +173,9 @@ def _jsonl_rows(path: Path, text: str) -> list[Row]:
 
 def _cell(value) -> str | None:
     """A cell as stripped text (numbers and booleans from JSON too), None when empty."""
-    if value is None or isinstance(value, (dict, list)):
-        return None if value is None else json.dumps(value)
-    text = str(value).strip()
+    if value is None:
+        return None
+    text = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else str(value).strip()
     return text or None
 
 

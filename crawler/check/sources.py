@@ -2,7 +2,8 @@
 
 A row's `source` is one of:
 
-* an http(s) URL — a web citation, crawled (and archived) like a letter's footnote;
+* an http(s) URL (or one starting "www.") — a web citation, crawled (and archived)
+  like a letter's footnote;
 * a Wayback memento URL (`…/web/<14 digits>/<original>` on web.archive.org or the
   configured `wayback_url`) — a web citation of the *original*, with that memento
   recorded in `snapshots`; its timestamp is the citation date when the row has none;
@@ -131,6 +132,10 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
     handle = HANDLE_ONLY.match(source)
     if handle:
         return _social(source, source)
+    if source.lower().startswith("www."):
+        cited = _url("http://" + source, wayback_url)   # as a footnote's "www.…" is read
+        cited.printed = source
+        return cited
     scheme = urlsplit(source).scheme.lower()
     if scheme in ("http", "https"):
         return _url(source, wayback_url)
