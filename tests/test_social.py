@@ -8,6 +8,7 @@ Twitter and three Facebook citations are resolved against tests/web/social.py's 
 from __future__ import annotations
 
 import json
+import socket
 import urllib.request
 import uuid
 
@@ -288,3 +289,19 @@ def test_an_archive_that_fails_leaves_each_citation_an_error_to_retry(web, tmp_p
         assert outcome["status"] == "error"
         assert outcome["reason"].startswith(f"footnote {seq}: the archive failed (CDX: the archive answered 503)")
         assert outcome["reason"].endswith("run `citewatch resolve` again later")
+
+
+def test_a_syndication_endpoint_that_refuses_connections_is_asked_once(web, tmp_path):
+    env = social_env(web, tmp_path, "social-synd-" + uuid.uuid4().hex[:8], mirrors=False)
+    with socket.socket() as closed:  # a port nothing listens on
+        closed.bind(("127.0.0.1", 0))
+        env["CITEWATCH_SYNDICATION_URL"] = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    social.run(db, config, citation_ids=[ids[14]])
+    australia = candidates(db, ids[14])[archived.AUSTRALIA.status_id]
+    assert (australia["via"], australia["layout"]) == ("syndication", "fetch-failed: DownloadConnectionRefusedError")
+    assert resolution(db, ids[14])["reason"] == "no archived post in the window (1 candidates seen)"
+    asked = [f for f in db["fetches"].rows_where("purpose = 'post'") if "/tweet-result?" in f["requested_url"]]
+    assert len(asked) == 1
