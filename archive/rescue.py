@@ -24,7 +24,8 @@ import json
 
 import db as database
 from archive import snapshots
-from archive.wayback import Memento
+from archive.wayback import Memento, memento_from_url
+from crawler.classify import is_home_page
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
@@ -67,6 +68,16 @@ def _open_crawl(db) -> int:
     return cursor.lastrowid
 
 
+def memento_class(fetch: dict) -> str:
+    """The fetch's class, read on the archived URLs: a deep page whose capture redirects to
+    the site's home page is rot (IABot's rule), although /web/<ts>id_/… paths differ."""
+    requested, final = memento_from_url(fetch["requested_url"]), memento_from_url(fetch["final_url"] or "")
+    if (snapshots.class_kind(fetch["class"]) == "ok" and requested and final
+            and is_home_page(final.original) and not is_home_page(requested.original)):
+        return "redirected-to-root"
+    return fetch["class"]
+
+
 def _read_back(db, crawl_id: int, wanted: list[dict]) -> dict[str, int]:
     """Copy each memento fetch's class onto its snapshot; count the classes.
 
@@ -76,7 +87,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict]) -> dict[str, int]:
     counts: dict[str, int] = {}
     for target in wanted:
         rows = list(db.query(
-            "SELECT class, status, requested_url FROM fetches WHERE crawl_id = ? AND source_id = ? "
+            "SELECT class, status, requested_url, final_url FROM fetches WHERE crawl_id = ? AND source_id = ? "
             "AND purpose = 'memento' AND final = 1 ORDER BY id", [crawl_id, target["source_id"]]))
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
         if row is None:
@@ -84,11 +95,12 @@ def _read_back(db, crawl_id: int, wanted: list[dict]) -> dict[str, int]:
         if row["status"] is None:
             counts["unanswered"] = counts.get("unanswered", 0) + 1
             continue
-        counts[row["class"]] = counts.get(row["class"], 0) + 1
+        cls = memento_class(row)
+        counts[cls] = counts.get(cls, 0) + 1
         with db.conn:
             db.execute("UPDATE snapshots SET class = ?, status = COALESCE(status, ?) "
                        "WHERE source_id = ? AND timestamp = ?",
-                       [row["class"], str(row["status"]) if row["status"] else None,
+                       [cls, str(row["status"]) if row["status"] else None,
                         target["source_id"], target["timestamp"]])
     return counts
 

@@ -210,10 +210,14 @@ def test_a_killed_save_queue_resumes_without_losing_or_repeating_a_capture(archi
 def test_dead_sources_get_the_nearest_good_memento_and_blocked_ones_evidence(archive, tmp_path, db):
     seed = Seed(db)
     moved = seed.source("https://gov.example/moved-away", live_class=DEAD)
+    deep = seed.source("https://gov.example/news/2020/deep-statement", live_class="redirected-to-root")
     blocked = seed.source(f"https://walled-{archive.ns}.example/statement", live_class="blocked")
     config = archive.config(tmp_path, rescue_live=0)
     result = stage.run(db, config)
     assert result["memento_classes"].get("client-error") == 1       # the nearest redirects to a 404 page
+    assert result["memento_classes"].get("redirected-to-root") == 1  # the nearest redirects to the home page
+    deep_rows = {r["timestamp"]: r["class"] for r in db.query("SELECT * FROM snapshots WHERE source_id = ?", [deep])}
+    assert deep_rows == {"20200328000000": "redirected-to-root", "20200215000000": "live"}
     rows = {r["timestamp"]: r for r in db.query("SELECT * FROM snapshots WHERE source_id = ?", [moved])}
     assert rows["20200330000000"]["class"] == "client-error"
     assert rows["20200301000000"]["class"] == "live" and rows["20200301000000"]["closest"] == 1

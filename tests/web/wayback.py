@@ -92,6 +92,11 @@ def _fixtures() -> None:
     add_capture("https://gov.example/404.html", "20200330000000",
                 _page("404 Not Found", "The page you requested was not found."), status=404)
     add_capture(rotten, "20200301000000", _page("Moved away", "The original statement text, kept by the archive."))
+    # The nearest memento of a deep page redirects to the site's home page: rot, not a rescue.
+    deep = "https://gov.example/news/2020/deep-statement"
+    add_capture(deep, "20200328000000", b"", status=301, headers=[("Location", "https://gov.example/")])
+    add_capture("https://gov.example/", "20200328000000", _page("Government portal", "Welcome to the portal."))
+    add_capture(deep, "20200215000000", _page("Deep statement", "The deep statement as it was published."))
     # Pages of the crawl fixtures ("{main}" is the main site's base URL), as they stood when cited:
     # one gone today (410), one still live (so reconcile can compare the two texts).
     add_capture("{main}/crawl/status/410", "20200325000000",
