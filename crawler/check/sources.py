@@ -161,7 +161,7 @@ def _url(url: str, wayback_url: str) -> Cited:
         original = memento.original if "://" in memento.original else "http://" + memento.original
         return Cited(kind="web", printed=url, source_kind="web", source_key=normalise_url(original),
                      source_url=original, url=original, url_printed=url, memento=Memento(memento.timestamp, original),
-                     memento_base=url.split("/web/", 1)[0], date_hint=_date_of(memento.timestamp))
+                     memento_base=url.split("/web/", 1)[0], date_hint=memento.moment.date().isoformat())
     return _social(url, url)
 
 
@@ -176,7 +176,3 @@ def _social(text: str, printed: str) -> Cited:
                  source_key=citation.source_key, source_url=citation.source_url, url=citation.url,
                  url_printed=citation.url_printed, handle=citation.handle,
                  date_hint=posted.date().isoformat() if posted else None)
-
-
-def _date_of(timestamp: str) -> str:
-    return f"{timestamp[:4]}-{timestamp[4:6]}-{timestamp[6:8]}"
