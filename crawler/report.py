@@ -148,7 +148,8 @@ def render_md(data: dict) -> str:
            f"- Sources: {s['sources']} — " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_class"].items()),
            "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
            "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
-           f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", ""]
+           f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", "",
+           "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
     out += _md_changes(data["changes"])
     for doc in data["documents"]:
         out += [f"## {md_text(doc['title'] or doc['path'])}", "",

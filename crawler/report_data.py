@@ -88,29 +88,42 @@ _VERDICT_KEYS = ("verdict", "score", "reason", "evidence", "checked_at", "diff",
                  "text_memento_timestamp", "text_url")
 
 
-def _verdicts(db) -> dict[int, dict]:
-    """Each statement's verdict: the overall check, with the diff of its best text check if it has none."""
-    checks: dict[int, dict] = {}
+def _text_fields(text: dict) -> dict:
+    """Which text a verdict rests on (live fetch, memento with its timestamp, post)."""
+    return {"text_origin": text.get("origin"), "text_memento_timestamp": text.get("memento_timestamp"),
+            "text_url": text.get("url")}
+
+
+def _verdicts(db) -> tuple[dict[int, dict], dict[int, dict]]:
+    """Each statement's verdict (the overall check, else its best text check) and its
+    comparison with another compilation of the same statement, if any."""
+    verdicts: dict[int, dict] = {}
+    compilations: dict[int, dict] = {}
     texts = {r["id"]: r for r in db.execute_returning_dicts(
         "select id, origin, memento_timestamp, url from texts where id in (select text_id from quote_checks)")}
     rows = db.execute_returning_dicts("select * from quote_checks order by scope = 'overall', score, id")
     for row in rows:  # overall rows come last and win; among text rows the best score wins
-        entry = checks.setdefault(row["statement_id"], dict.fromkeys(_VERDICT_KEYS))
-        diff = _json(row["diff"])
+        evidence = _json(row["evidence"], {})
+        if row["scope"] == "compilation":
+            compilations[row["statement_id"]] = {
+                "verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
+                "diff": _json(row["diff"]), "compared_with": evidence.get("compared_with")}
+            continue
+        entry = verdicts.setdefault(row["statement_id"], dict.fromkeys(_VERDICT_KEYS))
+        entry.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], checked_at=row["checked_at"])
         if row["scope"] == "overall":
-            entry.update(verdict=row["verdict"], score=row["score"], reason=row["reason"],
-                         evidence=_json(row["evidence"], {}), checked_at=row["checked_at"])
-        elif row["scope"] == "text":
-            text = texts.get(row["text_id"]) or {}
-            entry.update(verdict=row["verdict"], score=row["score"], reason=row["reason"],
-                         checked_at=row["checked_at"], text_origin=text.get("origin"),
-                         text_memento_timestamp=text.get("memento_timestamp"), text_url=text.get("url"))
-        if diff:
-            entry["diff"] = diff
-    return checks
+            entry["evidence"] = evidence
+            if isinstance(evidence.get("text"), dict):
+                entry.update(_text_fields(evidence["text"]))
+        else:
+            entry.update(_text_fields(texts.get(row["text_id"]) or {}))
+        if _json(row["diff"]):
+            entry["diff"] = _json(row["diff"])
+    return verdicts, compilations
 
 
-def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None) -> dict:
+def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
+              compilation: dict | None) -> dict:
     """One row of a document's table: a footnote with its statement, source and verdict."""
     citation = citation or {}
     return {
@@ -131,10 +144,11 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
         "memento": source["memento"] if source else None,
         "saved": source["saved"] if source else None,
         "verdict": verdict,
+        "compilation": compilation,
     }
 
 
-def _documents(db, sources, verdicts, document_id=None) -> list[dict]:
+def _documents(db, sources, verdicts, compilations, document_id=None) -> list[dict]:
     """Each document with its footnotes in order (statements without one at the end)."""
     where = "id = ?" if document_id else None
     docs = []
@@ -144,8 +158,10 @@ def _documents(db, sources, verdicts, document_id=None) -> list[dict]:
         for c in db["citations"].rows_where("document_id = ?", [doc["id"]], order_by="seq"):
             statement = statements.get(c["statement_id"])
             cited.add(c["statement_id"])
-            rows.append(_footnote(c, statement, sources.get(c["source_id"]), verdicts.get(c["statement_id"])))
-        rows += [_footnote(None, s, None, verdicts.get(sid)) for sid, s in statements.items() if sid not in cited]
+            sid = c["statement_id"]
+            rows.append(_footnote(c, statement, sources.get(c["source_id"]), verdicts.get(sid), compilations.get(sid)))
+        rows += [_footnote(None, s, None, verdicts.get(sid), compilations.get(sid))
+                 for sid, s in statements.items() if sid not in cited]
         docs.append({"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"],
                      "date": doc["date"], "symbols": _json(doc["symbols"], []), "footnotes": rows})
     return docs
@@ -179,7 +195,7 @@ def build(db, document_id: int | None = None, database_path: str | Path | None =
     """
     checks = history.load_checks(db, history.dead_rule(config))
     sources = _sources(db, checks)
-    documents = _documents(db, sources, _verdicts(db), document_id)
+    documents = _documents(db, sources, *_verdicts(db), document_id)
     if document_id is not None:
         cited = {f["source_id"] for d in documents for f in d["footnotes"]}
         sources = {sid: s for sid, s in sources.items() if sid in cited}

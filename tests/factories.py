@@ -93,7 +93,7 @@ class Factory:
                "last_error": last_error, "created_at": at, "updated_at": at}
         return self._insert("save_jobs", row)
 
-    def check(self, statement_id, verdict, score=1.0, diff=None, text_id=None, scope="overall", reason=None,
+    def check(self, statement_id, verdict, score=100.0, diff=None, text_id=None, scope="overall", reason=None,
               checked_at="2026-01-01T00:00:00+00:00", **extra) -> int:
         row = {"statement_id": statement_id, "text_id": text_id, "scope": scope, "verdict": verdict,
                "score": score, "diff": json.dumps(diff) if diff is not None else None,
@@ -140,8 +140,8 @@ class Factory:
         memento_text = self.text(dead, quotes["dead"][1], origin="memento", memento_timestamp="20200401093000")
         self.save_job(live, memento_url=f"https://web.archive.org/web/20260102000000/{self.db['sources'].get(live)['url']}")
         self.check(ids["live"]["statement"], "verbatim")
-        self.check(ids["dead"]["statement"], "altered", score=0.8, text_id=None,
+        self.check(ids["dead"]["statement"], "altered", score=80.0, text_id=None,
                    diff=[["equal", "Estonia"], ["delete", "strongly"], ["insert", "condemns"], ["equal", "the use"]])
-        self.check(ids["dead"]["statement"], "altered", score=0.8, text_id=memento_text, scope="text")
+        self.check(ids["dead"]["statement"], "altered", score=80.0, text_id=memento_text, scope="text")
         self.check(ids["failing"]["statement"], "unverifiable", score=None, reason="no text, live or archived")
         return ids

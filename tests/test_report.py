@@ -196,7 +196,12 @@ def _paths(value, prefix=""):
 
 
 def test_json_report_fields_are_all_documented(db, letter):
-    Factory(db).snapshot(letter["live"]["source"], "20260102000000", saved=True)
+    f = Factory(db)
+    f.snapshot(letter["live"]["source"], "20260102000000", saved=True)
+    article = f.document(title="News article", kind="article")
+    quoted = f.statement(article, 1, "Estonia", "Estonia condemns the use of force.", footnote=None)
+    f.check(quoted, "altered", score=80, scope="compilation", diff=[["equal", "Estonia condemns"]],
+            evidence=json.dumps({"compared_with": {"statement_id": letter["dead"]["statement"]}}))
     from crawler import history
 
     history.record_run(db)
@@ -265,3 +270,25 @@ def test_markdown_lists_the_changes_since_the_previous_run(db, letter):
     history.record_run(db)
     md = report.render(report_data.build(db), "md")
     assert "- recovered: [https://failing.example.org/news/statement-3](https://failing.example.org/news/statement-3)" in md
+
+
+def test_html_shows_drift_misattribution_and_the_other_compilation(db, letter):
+    f = Factory(db)
+    evidence = {"text": {"origin": "memento", "memento_timestamp": "20200401093000", "url": "https://x.example/a"},
+                "drift": {"memento_timestamp": "20200401093000", "memento_verdict": "verbatim"},
+                "misattribution": [{"verdict": "verbatim", "url": "https://elsewhere.example/b"}]}
+    db["quote_checks"].update(1, {"evidence": json.dumps(evidence)})
+    article = f.document(title="News article", kind="article")
+    quoted = f.statement(article, 1, "Estonia", "Estonia condemns force.", footnote=None)
+    f.check(quoted, "altered", score=70, scope="compilation", diff=[["delete", "the use of"], ["insert", "force."]],
+            evidence=json.dumps({"compared_with": {"statement_id": letter["dead"]["statement"], "document_id": 1,
+                                                   "entity": "Estonia", "seq": 2, "footnote": 2}}))
+    data = report_data.build(db)
+    first = data["documents"][0]["footnotes"][0]["verdict"]
+    assert (first["text_origin"], first["text_memento_timestamp"]) == ("memento", "20200401093000")
+    tree = lxml.html.fromstring(report.render(data, "html"))
+    rows = tree.xpath("//table[contains(@class,'footnotes')]/tbody/tr")
+    assert "content drift" in rows[0].text_content() and "possible misattribution" in rows[0].text_content()
+    compared = tree.xpath("//div[@class='compilation']")
+    assert len(compared) == 1 and "against Estonia (document 1)" in " ".join(compared[0].text_content().split())
+    assert compared[0].xpath(".//del/text()") == ["the use of"]
