@@ -394,7 +394,8 @@ def text_used(evidence: dict) -> str:
 def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
     """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table."""
     sql = ("select s.document_id, s.seq, s.entity, s.footnote, q.verdict, q.score, q.evidence, q.reason, "
-           "c.verdict as compiled, json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
+           "c.verdict as compiled, c.evidence as compiled_evidence, "
+           "json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
            "json_extract(c.evidence, '$.compared_with.seq') as other_seq "
            "from quote_checks q join statements s on s.id = q.statement_id "
            "left join quote_checks c on c.statement_id = q.statement_id and c.scope = 'compilation' "
@@ -411,7 +412,10 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
         if r["verdict"] == "unverifiable":
             note = r["reason"]
         if r["compiled"]:
-            note = f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f"; {note}" if note else "")
+            changes = json.loads(r["compiled_evidence"] or "{}").get("changes", [])
+            listed = ", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes)
+            note = (f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f" ({listed})" if listed else "")
+                    + (f"; {note}" if note else ""))
         rows.append((f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip(),
                      "" if r["footnote"] is None else str(r["footnote"]), r["verdict"],
                      "" if r["score"] is None else f"{r['score']:.0f}", text_used(evidence), note))
