@@ -131,7 +131,7 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
     """The citation `source` makes; raises SourceProblem with the row's error."""
     handle = HANDLE_ONLY.match(source)
     if handle:
-        return _social(source, source)
+        return _footnote_citation(source, source)
     if source.lower().startswith("www."):
         cited = _url("http://" + source, wayback_url)   # as a footnote's "www.…" is read
         cited.printed = source
@@ -162,10 +162,10 @@ def _url(url: str, wayback_url: str) -> Cited:
         return Cited(kind="web", printed=url, source_kind="web", source_key=normalise_url(original),
                      source_url=original, url=original, url_printed=url, memento=Memento(memento.timestamp, original),
                      memento_base=url.split("/web/", 1)[0], date_hint=memento.moment.date().isoformat())
-    return _social(url, url)
+    return _footnote_citation(url, url)
 
 
-def _social(text: str, printed: str) -> Cited:
+def _footnote_citation(text: str, printed: str) -> Cited:
     """What the letter's footnote parser makes of a URL or handle (web, twitter, facebook)."""
     citation = citation_for(Footnote(1, text, 1), [], set())
     if citation.source_key is None or citation.kind == "offline":

@@ -139,16 +139,14 @@ class _Writer:
         self.next_seq = 1 + (db.execute("SELECT coalesce(max(seq), 0) FROM statements WHERE document_id = ?",
                                         [document_id]).fetchone()[0])
         self.sources: dict[str, int] = {}
-        self.position = 0
 
     def put(self, entry: Entry) -> str:
         """'added', 'updated' or 'unchanged'."""
-        self.position += 1
         row, known = entry.row, self.known.get(entry.row.key)
         sha = entry.sha256
         if known and known[2] == sha:
             self.db.execute("UPDATE quote_rows SET position = ?, line = ? WHERE id = ?",
-                            [self.position, row.line, known[0]])
+                            [row.position, row.line, known[0]])
             return "unchanged"
         source_id = self._source(entry.cited)
         if known:
@@ -173,7 +171,7 @@ class _Writer:
         self.db.execute(
             "INSERT INTO quote_rows (document_id, row_key, statement_id, sha256, source, note, position, line,"
             " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [self.document_id, row.key, statement_id, sha, row.source, row.note, self.position, row.line, self.now],
+            [self.document_id, row.key, statement_id, sha, row.source, row.note, row.position, row.line, self.now],
         )
         self._memento(entry, source_id)
 
@@ -196,7 +194,7 @@ class _Writer:
         self.db.execute(
             "UPDATE quote_rows SET version = ?, sha256 = ?, source = ?, note = ?, position = ?, line = ?,"
             " updated_at = ? WHERE id = ?",
-            [version + 1, sha, row.source, row.note, self.position, row.line, self.now, quote_row_id],
+            [version + 1, sha, row.source, row.note, row.position, row.line, self.now, quote_row_id],
         )
         self._memento(entry, source_id)
 
