@@ -389,7 +389,9 @@ class Wayback:
             api.add_payload(payload)
             payload["limit"] = str(api.limit)
             try:
-                response = get_response(full_url(api.endpoint, payload), headers={"User-Agent": api.user_agent})
+                # retries=0: urllib3's own retries would send requests our limiter never sees.
+                response = get_response(full_url(api.endpoint, payload), headers={"User-Agent": api.user_agent},
+                                        retries=0)
             except BlockedSiteError as exc:
                 raise Blocked(f"CDX: {exc}") from None
             except requests.RequestException as exc:
@@ -426,6 +428,10 @@ class Wayback:
     def _save_anonymous(self, url: str) -> Memento:
         api = WaybackMachineSaveAPI(url, user_agent=self.options.user_agent, max_tries=1)
         api.request_url = self.options.base + "/save/" + api.url
+        # No urllib3 retries either (mounted for https): each would be a capture request
+        # behind the limiter's back, and a 429 must reach us with its Retry-After.
+        api.total_save_retries = 0
+        api.status_forcelist = []
         try:
             archive_url = api.save()
         except TooManyRequestsError:
