@@ -173,16 +173,20 @@ def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tupl
 
 
 def drift(checks: list[tuple[Check, dict]]) -> dict | None:
-    """Quote in a memento but not in the latest live text: the page changed."""
+    """The page changed under the quote: a memento matches it better than the latest
+    live text does.  `kind` "removed" when the live text no longer has it at all,
+    "changed" when it has it with other words (say verbatim then, altered now)."""
     live = [(c, t) for c, t in checks if t["origin"] == "live"]
-    if not live or live[-1][0].verdict != "not-in-source":
-        return None
     mementos = [(c, t) for c, t in checks if t["origin"] == "memento" and c.verdict in FOUND_VERDICTS]
-    if not mementos:
+    if not live or not mementos:
         return None
+    now, now_text = live[-1]
     memento, memento_text = min(mementos, key=lambda ct: RANK[ct[0].verdict])
-    return {"memento_text_id": memento_text["id"], "memento_timestamp": memento_text["memento_timestamp"],
-            "memento_verdict": memento.verdict, "live_text_id": live[-1][1]["id"], "live_verdict": "not-in-source"}
+    if now.verdict not in ("not-in-source", "altered") or RANK[memento.verdict] >= RANK[now.verdict]:
+        return None
+    return {"kind": "removed" if now.verdict == "not-in-source" else "changed",
+            "memento_text_id": memento_text["id"], "memento_timestamp": memento_text["memento_timestamp"],
+            "memento_verdict": memento.verdict, "live_text_id": now_text["id"], "live_verdict": now.verdict}
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
@@ -226,8 +230,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     moved = drift(checks)
     if moved:
         evidence["drift"] = moved
-        reason += (f"; content drift: in the memento of {moved['memento_timestamp']} "
-                   f"({moved['memento_verdict']}) but not in the live page")
+        live = "not in the live page" if moved["kind"] == "removed" else f"{moved['live_verdict']} in the live page"
+        reason += f"; content drift: {moved['memento_verdict']} in the memento of {moved['memento_timestamp']}, {live}"
     if best.verdict == "not-in-source":
         found = misattribution(db, quote, flags, {t["id"] for _, t in checks}, th)
         evidence["misattribution"] = found

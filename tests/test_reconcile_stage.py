@@ -110,8 +110,35 @@ def test_memento_has_the_quote_live_does_not_is_content_drift(db, rows):
     assert evidence["text"] == {"id": memento, "source_id": src, "origin": "memento", "memento_timestamp": "20200401120000",
                                 "url": None, "language": "en"}
     assert evidence["drift"]["memento_text_id"] == memento and evidence["drift"]["live_text_id"] == live
-    assert "content drift" in top["reason"] and "20200401120000" in top["reason"]
+    assert evidence["drift"]["kind"] == "removed"
+    assert top["reason"].endswith("content drift: verbatim in the memento of 20200401120000, not in the live page")
     assert reconcile.summary_rows(db)[0][4] == "memento 20200401120000"
+
+
+def test_live_page_with_other_words_than_the_memento_is_content_drift(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March.", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    rows.text(src, UK, origin="memento", memento_timestamp="20200401120000", created_at="2026-01-01T00:00:01+00:00")
+    rows.text(src, UK.replace("does not recognise", "has taken note of"), created_at="2026-01-01T00:00:02+00:00")
+    rows.text(src, UK, origin="memento", memento_timestamp="20200405120000", created_at="2026-01-01T00:00:03+00:00")
+    reconcile.run(db)
+    evidence = json.loads(overall(db, st)["evidence"])
+    assert evidence["drift"]["kind"] == "changed"
+    assert (evidence["drift"]["memento_verdict"], evidence["drift"]["live_verdict"]) == ("verbatim", "altered")
+    assert "content drift: verbatim in the memento of 20200401120000, altered in the live page" in overall(db, st)["reason"]
+
+
+def test_no_drift_when_live_and_memento_agree(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the ‘elections’", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    rows.text(src, UK, origin="memento", memento_timestamp="20200401120000")
+    rows.text(src, "Home. " + UK)
+    assert reconcile.run(db)["drift"] == 0
+    assert "drift" not in json.loads(overall(db, st)["evidence"])
 
 
 def test_absent_quote_is_searched_in_every_other_text(db, rows):
