@@ -71,6 +71,7 @@ class Target:
     start: datetime.datetime      # window, UTC, end exclusive
     end: datetime.datetime
     page_id: str | None = None    # Facebook's numeric page id, once read
+    cited_post: str | None = None  # the status id when the footnote printed the tweet's URL
 
 
 @dataclass
@@ -134,7 +135,9 @@ def _target(db, row: dict, config) -> Target:
     start, end = _window(row["date"], config)
     source_id = row["source_id"] or _account_source(db, row["kind"], account, row["url"])
     page_id = account if row["kind"] == "facebook" and account.isdigit() else None
-    return Target(row["id"], row["seq"], row["kind"], account, source_id, row["quote"] or "", start, end, page_id)
+    cited = parse_tweet_url(row["url"] or "") if row["kind"] == "twitter" else None
+    return Target(row["id"], row["seq"], row["kind"], account, source_id, row["quote"] or "", start, end, page_id,
+                  cited.post_id if cited else None)
 
 
 def _account_source(db, platform: str, account: str, url: str | None) -> int:
@@ -162,17 +165,20 @@ def _stamp(moment: datetime.datetime) -> str:
 
 
 def _tweet_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
-    """Tweets of the handle posted in the window, from every host's captures."""
+    """Tweets of the handle posted in the window, from every host's captures, and the tweet
+    the footnote printed the URL of, whenever it was posted."""
     low, high = snowflake_bounds(target.start, target.end)
+    prefixes = id_prefixes(low, high) + ([target.cited_post] if target.cited_post else [])
     found: dict[str, Candidate] = {}
     for host in TWITTER_HOSTS:
-        for prefix in id_prefixes(low, high):
+        for prefix in prefixes:
             for memento in client.captures(f"{host}/{target.account}/status/{prefix}*"):
                 ref = parse_tweet_url(memento.original)
                 if ref is None or ref.account.lower() != target.account.lower() or not _good(memento.status):
                     continue
                 moment = snowflake_time(ref.post_id)
-                if moment is None or not target.start <= moment < target.end:
+                in_window = moment is not None and target.start <= moment < target.end
+                if not in_window and ref.post_id != target.cited_post:
                     continue
                 candidate = found.setdefault(ref.post_id, Candidate(
                     "twitter", ref.post_id, f"https://twitter.com/{ref.account}/status/{ref.post_id}"))
@@ -270,7 +276,7 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
             continue
         target = targets[row["citation_id"]]
         posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else None
-        if posted is not None and not target.start <= posted < target.end:
+        if posted is not None and not target.start <= posted < target.end and row["post_id"] != target.cited_post:
             continue  # a mirror's day-wide search reaches past the window
         text = row["text"] or ""
         score = round(align(target.quote, text).score, 1) if text and target.quote else None

@@ -261,12 +261,17 @@ def test_cli_resolve_reports_bad_citations_and_goes_on(web, tmp_path, runner, mo
     no_page = add_social_citation(db, document, 4, "facebook", "https://www.facebook.com/EmptyEmbassyPage/",
                                   "2020-04-02", "x")
     db["citations"].update(no_page, {"url": None})
+    printed_tweet = add_social_citation(db, document, 5, "twitter", "@MFAestonia", "2020-03-31",
+                                        archived.ESTONIA_OLD.text)   # posted a week before the statement's date
+    old_url = f"https://twitter.com/MFAestonia/status/{archived.ESTONIA_OLD.status_id}"
+    db["citations"].update(printed_tweet, {"url": old_url})
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     result = runner.invoke(cli, ["resolve"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     output = " ".join(result.output.split())
-    assert "resolved: 1, unresolved: 0, unverifiable: 1, errors: 2" in output
+    assert "resolved: 2, unresolved: 0, unverifiable: 1, errors: 2" in output
+    assert db["citations"].get(printed_tweet)["resolved_url"] == old_url       # the footnote printed its URL
     assert "footnote 4: no Facebook page URL" in output
     assert db["citations"].get(nato)["resolved_url"] == archived.NATO_STORY[0]          # story.php, numeric page id
     assert resolution(db, nothing)["status"] == "unverifiable"
