@@ -141,13 +141,29 @@ def _minor_pair(old: Token, new: Token, th: Thresholds) -> bool:
     return min(len(a), len(b)) >= th.spelling_min_length and Levenshtein.distance(a, b) <= 1
 
 
+_GLUED_MARKER = re.compile(r"^(\D+?)\d{1,2}$")
+
+
+def _footnote_marker(old: list[str], new: list[str]) -> bool:
+    """"declaration1" for "declaration": a footnote mark glued to the last letter
+    (PDF text keeps the superscript as a plain digit), on either side."""
+    if len(old) != 1 or len(new) != 1:
+        return False
+    for marked, plain in ((old[0], new[0]), (new[0], old[0])):
+        m = _GLUED_MARKER.match(marked)
+        if m and m.group(1) == plain:
+            return True
+    return False
+
+
 def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
-    """'artefact' (where words are cut), 'minor' (spelling, contraction) or 'altered'."""
+    """'artefact' (where words are cut), 'minor' (spelling, contraction, a glued
+    footnote mark) or 'altered'."""
     old = [t.key for t in change.old]
     new = [t.key for t in change.new]
     if is_split_artefact(old, new):
         return "artefact"
-    if old and new and expand_contractions(old) == expand_contractions(new):
+    if old and new and expand_contractions(old) == expand_contractions(new) or _footnote_marker(old, new):
         return "minor"
     if old and len(old) == len(new) and all(_minor_pair(o, n, th) for o, n in zip(change.old, change.new)):
         return "minor"
