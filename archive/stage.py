@@ -68,6 +68,14 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
     """Run the archive stage; returns counts for the summary (or the plan, when dry_run)."""
     if dry_run:
         return {"dry_run": True, **plan(db, config)}
+    counts = run_api(db, config, progress)
+    counts.update(rescue.fetch(db, config, console=console))
+    counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
+    return counts
+
+
+def run_api(db, config, progress: ProgressFn | None = None) -> dict:
+    """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl)."""
     wayback = Wayback(WaybackOptions.from_config(config))
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
@@ -85,6 +93,4 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
         counts["stopped"] = f"{exc}: still rate-limited after the retries; run again later"
     except ArchiveUnreachable as exc:
         counts["stopped"] = f"{exc}; run `citewatch archive` again when the archive can be reached"
-    counts.update(rescue.fetch(db, config, console=console))
-    counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     return counts

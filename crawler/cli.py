@@ -282,7 +282,8 @@ def archive_command(dry_run, config):
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from archive.stage import run
+    from archive import rescue
+    from archive.stage import run, run_api
 
     db = open_database(config)
     if dry_run:
@@ -304,10 +305,13 @@ def archive_command(dry_run, config):
                 tasks[phase] = bar.add_task(phase, total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        result = run(db, config, progress=progress, console=console)
+        result = run_api(db, config, progress=progress)
+    result.update(rescue.fetch(db, config, console=console))
+    result["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     table = Table("archive", "result", title="citewatch archive")
     for key, value in result.items():
-        table.add_row(key, ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+        if value is not None:
+            table.add_row(key, ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
     console.print(table)
     if result.get("stopped"):
         console.print(f"[yellow]stopped early: {result['stopped']}[/]")
