@@ -5,7 +5,7 @@ French HTML pages (one UTF-8, one windows-1252, each declaring its charset), a P
 made with fpdf2, and the troublemakers (an empty file, a directory named like a
 text file, a .docx).  `ROWS` is the 40+ row list the end-to-end test checks, each
 row with the verdict it must get and why.  URL rows use the test web: the
-`{main}` site's pages (tests/web/pages.py), the archive's captures of gov.example
+`{main}` site's pages (tests/web/pages.py), the archive's captures of two of them
 (tests/web/wayback.py) and the archived tweets (tests/web/social.py).
 """
 
@@ -83,7 +83,7 @@ class Case:
 def rows(web: dict[str, str], archive_base: str) -> list[Case]:
     """The end-to-end list: every verdict, local files of each kind, URLs of each kind, bad rows."""
     main = web["main"]
-    memento = f"{archive_base}/web/20200115090000/https://gov.example/statement-1"
+    memento = f"{archive_base}/web/20200320000000/{main}/crawl/live"    # tests/web/wayback.py's capture of it
     return [
         # a local text file
         Case("txt-verbatim", "These elections are null and void and have no legal effect whatsoever.",
@@ -127,9 +127,9 @@ def rows(web: dict[str, str], archive_base: str) -> list[Case]:
         Case("live-altered", STATEMENT.replace("global", "regional"), f"{main}/crawl/live", "altered", "2020-03-31"),
         Case("live-absent", "Nobody here will ever sign anything that was drafted by someone else abroad.",
              f"{main}/crawl/live", "not-in-source", "2020-03-31"),
-        Case("dead-memento", "The original statement text, kept by the archive.", "https://gov.example/moved-away",
+        Case("dead-memento", "The statement as it stood on the day it was cited.", f"{main}/crawl/status/410",
              "verbatim", "2020-03-31"),
-        Case("memento-url", "Statement of the Ministry, captured 20200115090000.", memento, "verbatim"),
+        Case("memento-url", "The statement as the archive kept it in March 2020.", memento, "verbatim"),
         Case("dead-no-memento", "This page answered 404 before anyone archived it.",
              f"{main}/crawl/status/404?key=check", "unverifiable", "2020-03-31"),
         Case("tweet-url", "Estonia does not consider the so-called elections in #NagornoKarabakh as legitimate.",

@@ -30,11 +30,19 @@ def check(env: dict, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=240)
 
 
+# The tweet rows' own URLs (twitter.com, x.com) are crawled like any cited source: a
+# proxy on a closed loopback port keeps those requests on this machine (no DNS, no
+# traffic out); the test web on 127.0.0.1 is reached directly.
+NO_WAY_OUT = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"}
+
+
 @pytest.fixture
 def env(web, tmp_path):
     archive = Archive(web)
-    values = {k: v for k, v in os.environ.items() if k not in ("IA_ACCESS_KEY", "IA_SECRET_KEY")}
+    values = {k: v for k, v in os.environ.items()
+              if k not in ("IA_ACCESS_KEY", "IA_SECRET_KEY") and k.lower() not in NO_WAY_OUT}
     values.update(archive.env(tmp_path, obey_robots=1, soft404_probe=0))
+    values.update(NO_WAY_OUT)
     values["ARCHIVE_BASE"] = archive.base
     return values
 
@@ -66,11 +74,14 @@ def test_a_42_row_list_gets_every_verdict_in_order_and_a_rerun_changes_nothing(w
     assert by_id["txt-verbatim"]["live_class"] is None
     assert by_id["pdf-verbatim"]["text"] == f"local file {folder / 'oic.pdf'}"
     assert by_id["live-verbatim"]["text"] == "live" and by_id["live-verbatim"]["live_class"] == "live"
-    assert by_id["dead-memento"]["text"] == "memento 20200301000000"     # the nearest good memento
-    assert by_id["dead-memento"]["memento_timestamp"] == "20200301000000"
-    assert by_id["dead-memento"]["live_class"] == "dns-failure"
-    assert by_id["memento-url"]["text"] == "memento 20200115090000"      # the memento the row gave
+    assert by_id["dead-memento"]["text"] == "memento 20200325000000"     # the page is gone (410); its memento
+    assert by_id["dead-memento"]["memento_timestamp"] == "20200325000000"
+    assert by_id["dead-memento"]["live_class"] == "client-error"
+    assert by_id["memento-url"]["text"] == "memento 20200320000000"      # the memento the row gave ...
+    assert by_id["memento-url"]["live_class"] == "live"                  # ... of a page that lives on
+    assert "content drift" in by_id["memento-url"]["reason"]
     assert by_id["dead-no-memento"]["live_class"] == "client-error"
+    assert by_id["tweet-url"]["live_class"] == by_id["handle"]["live_class"] == "connection-error"
     assert by_id["tweet-url"]["text"].startswith("post https://twitter.com/MFAestonia/status/")
     assert by_id["handle"]["text"].startswith("post https://twitter.com/latvian_mfa/status/")
 
@@ -99,6 +110,9 @@ def test_a_42_row_list_gets_every_verdict_in_order_and_a_rerun_changes_nothing(w
     assert db.execute("select count(*) from statements where document_id = ?", [document[0]]).fetchone()[0] == checkable
     assert db.execute("select count(*) from quote_checks where scope = 'overall'").fetchone()[0] == checkable
     assert db.execute("select count(*) from texts where origin = 'local'").fetchone()[0] == 4
+    memento_citation = db.execute("select c.url, c.url_printed from citations c join statements s"
+                                  " on s.id = c.statement_id where s.title = 'memento-url'").fetchone()
+    assert memento_citation == (f"{web['main']}/crawl/live", next(c.source for c in cases if c.id == "memento-url"))
     local_keys = [k for (k,) in db.execute("select key from sources where kind = 'local'")]
     assert all(k.startswith(f"file:{folder}/") and "#" in k for k in local_keys)
     before = counts(tmp_path / "test.db")
