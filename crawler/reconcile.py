@@ -96,6 +96,17 @@ def source_ids(db, citation: dict) -> list[int]:
     return list(dict.fromkeys(ids))
 
 
+def citation_texts(db, citation: dict) -> list[dict]:
+    """The texts a citation can be checked against.  A Twitter or Facebook citation's
+    own source is the account's page, whose live fetch is a login wall or a timeline
+    of other posts: only its mementos count there; the resolved post's texts all do."""
+    ids = source_ids(db, citation)
+    texts = texts_of(db, ids)
+    if citation["kind"] in ("twitter", "facebook"):
+        texts = [t for t in texts if t["source_id"] != citation["source_id"] or t["origin"] != "live"]
+    return texts
+
+
 def texts_of(db, sources: list[int]) -> list[dict]:
     """Every stored text of these sources, oldest first."""
     if not sources:
@@ -245,15 +256,15 @@ def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = 
     `borrowed` are citations of a matching statement elsewhere (for an article)."""
     citations = citations_of(db, statement["id"])
     flags = flags_of(statement, citations)
-    sources: list[int] = []
+    texts: dict[int, dict] = {}
     gaps = []
     for citation in [*citations, *borrowed]:
-        ids = source_ids(db, citation)
-        sources.extend(ids)
-        if not texts_of(db, ids) and not (borrowed and citation["kind"] == "unfootnoted"):
+        found = citation_texts(db, citation)
+        texts.update((t["id"], t) for t in found)
+        if not found and not (borrowed and citation["kind"] == "unfootnoted"):
             gaps.append(_citation_gap(db, citation, statement["document_id"]))
-    checks = [(text_check(statement["quote"], text, flags, th)[0], text)
-              for text in texts_of(db, list(dict.fromkeys(sources)))]
+    ordered = sorted(texts.values(), key=lambda t: (t["created_at"], t["id"]))
+    checks = [(text_check(statement["quote"], text, flags, th)[0], text) for text in ordered]
     return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th)]
 
 

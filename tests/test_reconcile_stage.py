@@ -318,3 +318,15 @@ def test_a_statement_that_cannot_be_checked_is_reported_and_the_others_go_on(db,
     assert f"error: statement {broken} (document {doc}, seq 1) could not be checked (JSONDecodeError" in result.output
     assert checks(db, broken) == []
     assert overall(db, fine)["verdict"] == "verbatim"
+
+
+def test_the_live_page_of_a_social_account_is_not_the_post(db, rows):
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the ‘elections’", 40)
+    page = rows.source("https://www.facebook.com/ukinazerbaijan/", kind="facebook")
+    rows.citation(doc, st, 40, page, kind="facebook")
+    rows.text(page, "Log in to Facebook. Email or phone number. Password. Forgotten account? Create new account.")
+    memento = rows.text(page, "UK in Azerbaijan. " + UK, origin="memento", memento_timestamp="20200402000000")
+    reconcile.run(db)
+    assert [r["text_id"] for r in checks(db, st, "text")] == [memento]
+    assert overall(db, st)["verdict"] == "verbatim"
