@@ -67,6 +67,7 @@ _LANGUAGE_ROOT = re.compile(r"^[a-z]{2}(?:[-_][a-z]{2})?$", re.I)
 _INDEX = re.compile(r"^(?:index|default|home)(?:\.\w+)?$", re.I)
 
 _PROBE_SIMILARITY = 90.0
+_WALL_MAX_BYTES = 60_000
 _MIN_COMPARABLE_TEXT = 40
 
 
@@ -115,16 +116,16 @@ def detect_block(status: int | None, headers: dict[str, str], body: bytes) -> di
         return {"vendor": "Imperva/Incapsula", "signal": "x-iinfo header"}
     if "x-datadome" in headers and status >= 400:
         return {"vendor": "DataDome", "signal": "x-datadome header"}
-    text = html.unescape(body[:200_000].decode("utf-8", "replace"))
+    if status < 400 and len(body) > _WALL_MAX_BYTES:
+        return None  # a wall is a short page; a long 2xx page is the site itself
+    text = html.unescape(body[:_WALL_MAX_BYTES].decode("utf-8", "replace"))
     title = _title(text)
     if re.search(r"access denied", title + text[:5000], re.I) and re.search(r"reference\s*#\s*[\d.a-f]+", text, re.I):
         return {"vendor": "Akamai", "signal": "Access Denied with a Reference # id"}
     for vendor, where, pattern in _WALLS:
-        haystack = title if where == "title" else text
-        if pattern.search(haystack):
-            # A wall is short; a long article that mentions "Just a moment" is not one.
-            if status >= 400 or len(text) < 60_000:
-                return {"vendor": vendor, "signal": pattern.search(haystack).group(0)}
+        match = pattern.search(title if where == "title" else text)
+        if match:
+            return {"vendor": vendor, "signal": match.group(0)}
     return None
 
 

@@ -205,6 +205,12 @@ class ExtractorPool:
                                              initializer=die_with_parent, initargs=(os.getpid(),))
         return self._pool
 
+    def warm(self) -> None:
+        """Start the workers now, so they import trafilatura while the first pages download."""
+        page = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
+        for _ in range(self.workers):
+            self._executor().submit(extract, page, "text/html", None)
+
     async def extract(self, body: bytes, content_type: str | None, url: str | None) -> Extraction:
         """Extract in a worker; a crashed worker fails this page only and the pool is rebuilt."""
         try:

@@ -75,7 +75,7 @@ class FetchItem:
     probe: "FetchItem | None" = None     # the random-path probe on the same host (soft-404)
 
 
-def _headers(response: Response) -> dict[str, str]:
+def response_headers(response: Response) -> dict[str, str]:
     """Response headers as one lower-cased str per name (last value wins)."""
     return {
         k.decode("latin-1").lower(): v[-1].decode("latin-1")
@@ -121,9 +121,9 @@ def item_from_response(response: Response, final: bool = True, meta: dict | None
         final_url=response.url,
         redirects=_hops(meta, response.url, response.status),
         status=response.status,
-        headers=_headers(response),
+        headers=response_headers(response),
         body=response.body,
-        content_type=_headers(response).get("content-type"),
+        content_type=response_headers(response).get("content-type"),
         warc_path=warc[0],
         warc_offset=warc[1],
         retry_after=meta.get("citewatch_retry_after"),

@@ -38,7 +38,7 @@ from twisted.internet.threads import deferToThread
 
 from archive.warc import WarcFile
 from crawler.classify import detect_block
-from crawler.items import item_from_response
+from crawler.items import item_from_response, response_headers
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
@@ -139,8 +139,8 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return result
 
     async def process_response(self, request, response):
-        if detect_block(response.status, {k.decode().lower(): v[-1].decode("latin-1") for k, v in response.headers.items() if v}, response.body):
-            return response
+        if response.status in self.retry_http_codes and detect_block(response.status, response_headers(response), response.body):
+            return response  # a wall answers the same way every time: the browser retry deals with it
         return await self._pause(super().process_response(request, response))
 
     async def process_exception(self, request, exception):
@@ -202,7 +202,7 @@ class BrowserRetryMiddleware:
     async def process_response(self, request: Request, response: Response):
         if "source_id" not in request.meta or request.meta.get("citewatch_attempt", "citewatch") != "citewatch":
             return response
-        headers = {k.decode().lower(): v[-1].decode("latin-1") for k, v in response.headers.items() if v}
+        headers = response_headers(response)
         if response.status == 429:
             wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
             if wait > self.retry_after_cap:

@@ -1,0 +1,182 @@
+"""Pages per second of `citewatch crawl` against a bare Scrapy fetch and extraction alone.
+
+    python bench/crawl.py [--pages 2000] [--json]
+
+Serves N articles of 30-80 KB from the test web on 127.0.0.1 and measures, in one run:
+
+1. extraction alone: crawler.extract.extract (trafilatura + htmldate + py3langid, the
+   same call the crawl makes) over the N bodies with a process pool of all cores;
+2. a bare Scrapy spider that only fetches the N pages (same concurrency settings);
+3. `citewatch crawl` over N sources: fetch + extract + classify + store + WARC.
+
+Rates are taken from the first to the last page handled inside each run (start-up is
+reported apart).  The goal: the crawl reaches 80% of the extraction-alone rate, i.e.
+the crawl's overhead hides behind extraction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GOAL = 0.80
+CRAWL_SETTINGS = {"host_delay": "0", "autothrottle": "0", "per_host_concurrency": "16", "concurrency": "16",
+                  "allow_private_networks": "1", "fetch_timeout": "30"}
+
+
+def start_web() -> tuple[subprocess.Popen, dict]:
+    proc = subprocess.Popen([sys.executable, "-m", "tests.web"], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    return proc, json.loads(proc.stdout.readline())
+
+
+def _extract_one(body: bytes):
+    from crawler.extract import extract
+
+    return extract(body, "text/html; charset=utf-8", None).status
+
+
+def extraction_alone(bodies: list[bytes], workers: int) -> dict:
+    """Extraction of every body over all cores; the pool is warmed before the clock starts."""
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(_extract_one, bodies[:workers]))
+        start = time.perf_counter()
+        statuses = list(pool.map(_extract_one, bodies, chunksize=4))
+        seconds = time.perf_counter() - start
+    assert statuses.count("ok") == len(bodies), "extraction failed on a bench page"
+    return {"pages": len(bodies), "seconds": round(seconds, 2), "pages_per_s": round(len(bodies) / seconds, 1)}
+
+
+BARE_SPIDER = '''
+import json, sys, time
+import scrapy
+from scrapy.crawler import CrawlerProcess
+
+urls = json.load(open(sys.argv[1]))
+times = []
+
+class Bare(scrapy.Spider):
+    name = "bare"
+    async def start(self):
+        for url in urls:
+            yield scrapy.Request(url, dont_filter=True)
+    def parse(self, response):
+        times.append(time.perf_counter())
+
+process = CrawlerProcess({"LOG_LEVEL": "ERROR", "CONCURRENT_REQUESTS": 16, "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+                          "DOWNLOAD_DELAY": 0, "TELNETCONSOLE_ENABLED": False, "REMOTE_CONTROL_ENABLED": False})
+process.crawl(Bare)
+process.start()
+print(json.dumps({"pages": len(times), "first": times[0], "last": times[-1]}))
+'''
+
+
+def bare_scrapy(urls: list[str], tmp: Path) -> dict:
+    """A Scrapy spider that fetches and does nothing else, in its own process."""
+    (tmp / "urls.json").write_text(json.dumps(urls))
+    (tmp / "bare.py").write_text(BARE_SPIDER)
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, str(tmp / "bare.py"), str(tmp / "urls.json")], cwd=tmp,
+                         capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - start
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    seconds = result["last"] - result["first"]
+    return {"pages": result["pages"], "seconds": round(seconds, 2), "pages_per_s": round((result["pages"] - 1) / seconds, 1),
+            "wall_seconds": round(wall, 2)}
+
+
+def citewatch_crawl(urls: list[str], tmp: Path, workers: int) -> dict:
+    """`citewatch crawl` over one source per URL; the database is polled for first and last stored fetch."""
+    import db as database
+
+    db_path = tmp / "bench.db"
+    db = database.open_db(db_path)
+    db["sources"].insert_all({"kind": "web", "key": u, "url": u, "host": "127.0.0.1", "first_seen": database.now()}
+                             for u in urls)
+    env = {**os.environ, "CITEWATCH_DB": str(db_path), "CITEWATCH_DATA_DIR": str(tmp / "data"),
+           "CITEWATCH_EXTRACT_WORKERS": str(workers), **{f"CITEWATCH_{k.upper()}": v for k, v in CRAWL_SETTINGS.items()}}
+    marks: dict[str, float] = {}
+    done = threading.Event()
+
+    def poll():
+        watcher = database.open_db(db_path)
+        while not done.is_set():
+            n = watcher.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0]
+            now = time.perf_counter()
+            if n and "first" not in marks:
+                marks["first"], marks["first_n"] = now, n
+            if n >= len(urls):
+                marks["last"] = now
+                return
+            time.sleep(0.05)
+
+    thread = threading.Thread(target=poll)
+    start = time.perf_counter()
+    thread.start()
+    subprocess.run([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=env, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wall = time.perf_counter() - start
+    done.set()
+    thread.join()
+    classes = dict(db.execute("select class, count(*) from fetches where purpose = 'live' group by class").fetchall())
+    texts = db.execute("select count(*) from texts").fetchone()[0]
+    warc_bytes = sum(p.stat().st_size for p in (tmp / "data" / "warc").glob("*.warc.gz"))
+    seconds = marks["last"] - marks["first"]
+    return {"pages": len(urls), "seconds": round(seconds, 2),
+            "pages_per_s": round((len(urls) - marks["first_n"]) / seconds, 1), "wall_seconds": round(wall, 2),
+            "classes": classes, "texts": texts, "warc_mb": round(warc_bytes / 1e6, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=2000, help="number of local article pages (default 2000)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count(), help="extraction processes (default: all cores)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    args = parser.parse_args()
+    web, sites = start_web()
+    try:
+        urls = [f"{sites['main']}/crawl/article/{i}" for i in range(args.pages)]
+        with ThreadPoolExecutor(8) as pool:
+            bodies = list(pool.map(lambda u: urllib.request.urlopen(u).read(), urls))
+        sizes = sorted(len(b) for b in bodies)
+        with tempfile.TemporaryDirectory() as tmp:
+            results = {
+                "pages": args.pages, "cores": os.cpu_count(), "workers": args.workers,
+                "page_kb": [round(sizes[0] / 1024), round(sizes[-1] / 1024)],
+                "extraction_alone": extraction_alone(bodies, args.workers),
+                "bare_scrapy": bare_scrapy(urls, Path(tmp)),
+                "citewatch_crawl": citewatch_crawl(urls, Path(tmp), args.workers),
+            }
+    finally:
+        web.kill()
+        web.wait()
+    ratio = results["citewatch_crawl"]["pages_per_s"] / results["extraction_alone"]["pages_per_s"]
+    results["ratio_vs_extraction"] = round(ratio, 2)
+    results["goal_met"] = ratio >= GOAL
+    if args.json:
+        print(json.dumps(results, indent=2))
+        return
+    print(f"{args.pages} pages of {results['page_kb'][0]}-{results['page_kb'][1]} KB, {results['cores']} cores, "
+          f"{args.workers} extraction workers")
+    for name in ("extraction_alone", "bare_scrapy", "citewatch_crawl"):
+        r = results[name]
+        extra = f" (whole command {r['wall_seconds']} s)" if "wall_seconds" in r else ""
+        print(f"  {name:17} {r['pages_per_s']:8.1f} pages/s  over {r['seconds']} s{extra}")
+    print(f"  citewatch crawl / extraction alone = {ratio:.2f} (goal {GOAL:.2f}: {'met' if ratio >= GOAL else 'NOT met'})")
+    print(f"  crawl classes {results['citewatch_crawl']['classes']}, texts {results['citewatch_crawl']['texts']}, "
+          f"WARC {results['citewatch_crawl']['warc_mb']} MB")
+
+
+if __name__ == "__main__":
+    main()
