@@ -116,20 +116,26 @@ def _chosen_text_check(entry: dict) -> dict | None:
     return max(same, key=lambda r: (r["score"] or 0, r["id"]), default=None)
 
 
+def _error(row: Row) -> Result:
+    return Result(row.key, row.line, "error", row.error or "the row was not stored", row.source)
+
+
 def collect(db, document_id: int | None, rows: list[Row]) -> list[Result]:
-    """The result of every row, in the list's order."""
+    """The result of every row, in the list's order (no document: nothing was checkable)."""
+    if document_id is None:
+        return [_error(row) for row in rows]
     statements = dict(db.execute("SELECT row_key, statement_id FROM quote_rows WHERE document_id = ?",
-                                 [document_id]).fetchall()) if document_id else {}
-    checks = _checks(db, document_id) if document_id else {}
+                                 [document_id]).fetchall())
+    checks = _checks(db, document_id)
     texts = {t["id"]: t for t in db.execute_returning_dicts(
         "SELECT id, origin, memento_timestamp, url FROM texts WHERE id IN (SELECT qc.text_id FROM quote_checks qc"
-        " JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?)", [document_id])} if document_id else {}
-    live = _live_classes(db, document_id) if document_id else {}
+        " JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?)", [document_id])}
+    live = _live_classes(db, document_id)
     results = []
     for row in rows:
         statement_id = statements.get(row.key)
         if row.error or statement_id is None:
-            results.append(Result(row.key, row.line, "error", row.error or "the row was not stored", row.source))
+            results.append(_error(row))
             continue
         results.append(_result(row, checks.get(statement_id), texts, live.get(statement_id)))
     return results
