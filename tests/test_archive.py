@@ -296,3 +296,18 @@ def test_an_unreachable_archive_stops_the_run_after_three_lookups(archive, tmp_p
     failed = list(db.query("SELECT reason FROM archive_lookups WHERE status = 'failed'"))
     assert len(failed) == 3 and all("cannot connect to the archive" in r["reason"] for r in failed)
     assert db["save_jobs"].count == 0
+
+
+def test_a_capture_older_than_save_if_older_than_is_asked_again(archive, tmp_path, db):
+    url = "https://gov.example/captured-long-ago"        # its one capture is from 2020
+    source = Seed(db).source(url)
+    config = archive.config(tmp_path, rescue_live=0, save_if_older_than="30d")
+    with db.conn:                                        # saved by a run in 2020
+        db["save_jobs"].insert({"source_id": source, "url": url, "status": "done", "attempts": 0,
+                                "memento_url": f"{archive.base}/web/20200101000000/{url}",
+                                "created_at": "2020-01-01T00:00:00+00:00", "updated_at": "2020-01-01T00:00:00+00:00"})
+    result = stage.run(db, config)
+    assert result["save_queued"] == 1 and result["saves_done"] == 1
+    assert archive.count(f"captured:{url}") == 1
+    assert not db["save_jobs"].get(1)["memento_url"].endswith(f"/web/20200101000000/{url}")
+    assert stage.run(db, config).get("save_queued") == 0            # now fresh: nothing more to ask

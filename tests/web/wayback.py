@@ -92,6 +92,8 @@ def _fixtures() -> None:
     add_capture("https://gov.example/404.html", "20200330000000",
                 _page("404 Not Found", "The page you requested was not found."), status=404)
     add_capture(rotten, "20200301000000", _page("Moved away", "The original statement text, kept by the archive."))
+    # Captured long ago, once: a scheduled run asks for a new capture (used by one test only).
+    add_capture("https://gov.example/captured-long-ago", "20200101000000", _page("Old", "Captured in 2020."))
     # The nearest memento of a deep page redirects to the site's home page: rot, not a rescue.
     deep = "https://gov.example/news/2020/deep-statement"
     add_capture(deep, "20200328000000", b"", status=301, headers=[("Location", "https://gov.example/")])
