@@ -61,7 +61,7 @@ def rot_trend(over_time: list[dict]) -> dict:
         x = 60 + (width - 90) * (i / (n - 1) if n > 1 else 0)
         y = pad + (height - 2 * pad) * (1 - row["rot_rate"])
         points.append({"x": round(x, 1), "y": round(y, 1), "at": row["at"], "percent": round(100 * row["rot_rate"])})
-    return {"width": width, "height": height, "points": points,
+    return {"width": width, "height": height, "points": points, "top": pad, "bottom": height - pad,
             "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
             "first": (points[0]["at"] or "")[:10] if points else "",
             "last": (points[-1]["at"] or "")[:10] if points else ""}

@@ -123,7 +123,7 @@ def _poison(db):
 
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "section", "div", "b", "ul", "li",
-                "span", "svg", "text", "rect", "polyline", "circle", "table", "thead", "tbody", "tr", "th", "td", "a",
+                "span", "svg", "text", "rect", "polyline", "circle", "line", "table", "thead", "tbody", "tr", "th", "td", "a",
                 "del", "ins", "br", "label", "input", "select", "option", "script"}
 
 
