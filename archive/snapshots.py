@@ -20,8 +20,8 @@ import datetime
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnreachable, Blocked, Memento, RateLimited, StopRun, Wayback,
-                             wayback_timestamp)
+from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnreachable, Blocked, Memento, NoMemento, RateLimited,
+                             StopRun, Wayback, wayback_timestamp)
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
@@ -192,35 +192,45 @@ def record(db, source_id: int, target: datetime.datetime | None, outcome: Lookup
 # ---------------------------------------------------------------- the lookup
 
 def find(wayback: Wayback, url: str, target: datetime.datetime | None, window_days: float) -> Lookup:
-    """The mementos around `target` (or the newest one); RateLimited, StopRun and
-    ArchiveUnreachable are the caller's to handle (they concern the run, not this source)."""
+    """The mementos around `target` (or the newest one), as a Lookup with its status.
+
+    RateLimited, StopRun and ArchiveUnreachable are the caller's to handle: they concern
+    the run, not this source.
+    """
     try:
-        if target is None:
-            found = wayback.captures(url, filters=[GOOD_STATUS], limit=-1)
-            return _outcome(found, "the newest capture (no citation date)")
-        window = datetime.timedelta(days=window_days)
-        found = wayback.captures(url, start=wayback_timestamp(target - window),
-                                 end=wayback_timestamp(target + window), filters=[GOOD_STATUS])
-        if found:
-            return _outcome(found, f"{len(found)} capture(s) within {window_days:g} days of the citation date")
-        closest = wayback.closest(url, target)
-        if closest and (closest.status or "200")[0] in "23":
-            return _outcome([closest], "the availability API's closest capture (none in the window)")
-        found = wayback.captures(url, end=wayback_timestamp(target), filters=[GOOD_STATUS], limit=-1)
-        found += wayback.captures(url, start=wayback_timestamp(target), filters=[GOOD_STATUS], limit=1)
-        return _outcome(found, "found by the CDX although the availability API answered empty")
+        found, how = _search(wayback, url, target, window_days)
+    except NoMemento as exc:
+        return Lookup("noresults", str(exc), [])
     except Blocked as exc:
         return Lookup("blocked", str(exc), [])
     except (RateLimited, StopRun, ArchiveUnreachable):
         raise
     except ArchiveError as exc:
         return Lookup("failed", str(exc), [])
-
-
-def _outcome(found: list[Memento], how: str) -> Lookup:
-    if not found:
-        return Lookup("noresults", "no capture of the page or its redirect in the archive (confirmed with the CDX)", [])
     return Lookup("ok", how, found)
+
+
+def _search(wayback: Wayback, url: str, target: datetime.datetime | None,
+            window_days: float) -> tuple[list[Memento], str]:
+    """Window, then availability, then the CDX either side; NoMemento when all are empty."""
+    if target is None:
+        found = wayback.captures(url, filters=[GOOD_STATUS], limit=-1)
+        how = "the newest capture (no citation date)"
+    else:
+        window = datetime.timedelta(days=window_days)
+        found = wayback.captures(url, start=wayback_timestamp(target - window),
+                                 end=wayback_timestamp(target + window), filters=[GOOD_STATUS])
+        how = f"{len(found)} capture(s) within {window_days:g} days of the citation date"
+        if not found:
+            closest = wayback.closest(url, target)
+            if closest and (closest.status or "200")[0] in "23":
+                return [closest], "the availability API's closest capture (none in the window)"
+            found = wayback.captures(url, end=wayback_timestamp(target), filters=[GOOD_STATUS], limit=-1)
+            found += wayback.captures(url, start=wayback_timestamp(target), filters=[GOOD_STATUS], limit=1)
+            how = "found by the CDX although the availability API answered empty"
+    if not found:
+        raise NoMemento("no capture of the page or its redirect in the archive (confirmed with the CDX)")
+    return found, how
 
 
 def look_up(db, wayback: Wayback, source: dict, window_days: float) -> Lookup:

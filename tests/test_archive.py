@@ -16,7 +16,7 @@ import time
 import pytest
 
 import db as database
-from archive import rescue, save, snapshots, stage
+from archive import rescue, snapshots, stage
 from archive.wayback import Wayback, WaybackOptions
 from crawler.cli import cli
 from tests.test_wayback import ROOT_DIR, Archive
