@@ -41,7 +41,7 @@ from crawler.config import parse_duration
 UTC = datetime.timezone.utc
 SAVE_UNSEEN = ("blocked", "rate-limited", "too-large")   # we could not see the page; the archive may
 PERMANENT = ("error:invalid-url-syntax", "error:blocked-url", "error:not-found", "error:invalid-host-resolution",
-             "error:bad-request", "error:no-access")
+             "error:bad-request")
 CLOCK_SLACK = datetime.timedelta(minutes=2)   # between our clock and the archive's, for CDX re-checks
 RATE_LIMITED_IN_A_ROW = 3
 

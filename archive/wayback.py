@@ -5,21 +5,22 @@ this module wraps it rather than replacing it (see REFERENCE.md, "waybackpy insi
 tool"):
 
 - each waybackpy object is built as usual, then its endpoint attribute is pointed at
-  `wayback_url` (`endpoint`, `request_url`), `api_call_time_gap` is 0 and `max_tries`
-  is 1: the save queue, not waybackpy, schedules retries;
+  `wayback_url` (`endpoint`, `request_url`), `api_call_time_gap` is 0, `max_tries`
+  is 1 and urllib3's hidden retries are off: the save queue, not waybackpy, schedules
+  retries, and no request goes out behind the limiter's back;
 - every call runs under a deadline in a daemon worker thread (a silent archive must not
   hang the run, nor keep the process alive at exit);
 - one `RateLimit` per API host and kind (lookup, save), shared by every client in the
   process, spaces the calls (defaults: 80% of IA's published limits) and is paused by a
   Retry-After for everyone;
 - each outcome is one exception class, so callers map it to a status without parsing
-  messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable`, `SaveRefused`,
-  `StopRun`.
+  messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
+  `ArchiveUnreachable`), `SaveRefused`, `StopRun`.
 
 What waybackpy lacks is a thin client beside it: authenticated Save Page Now 2
 (`Authorization: LOW key:secret`, POST /save, poll /save/status/<job_id>).  The keys come
-from IA_ACCESS_KEY / IA_SECRET_KEY and live only in this object: never logged, never
-stored, never shown by `citewatch settings`.
+from IA_ACCESS_KEY / IA_SECRET_KEY and live only in the client's options (left out of
+their repr): never logged, never stored, never shown by `citewatch settings`.
 """
 
 from __future__ import annotations
