@@ -19,7 +19,7 @@ from pathlib import Path
 from rich.console import Console
 
 from crawler import history
-from crawler.config import ConfigError, parse_duration
+from crawler.config import SETTINGS, ConfigError, parse_duration
 
 EXIT_CHANGED = 3
 
@@ -110,9 +110,25 @@ def citewatch_command() -> list[str]:
 
 
 def scheduled_command(config) -> list[str]:
-    """`citewatch run --scheduled` with absolute paths, to run from cron or systemd."""
-    return citewatch_command() + ["run", "--scheduled", "--db", str(config.db_path.absolute()),
-                                  "--data-dir", str(Path(config.data_dir).absolute())]
+    """`citewatch run --scheduled` with absolute paths and the configuration file in use,
+    to run from cron or systemd."""
+    command = citewatch_command() + ["run", "--scheduled", "--db", str(config.db_path.absolute()),
+                                     "--data-dir", str(Path(config.data_dir).absolute())]
+    files = {o for o in config.origins.values() if o not in ("default", "flag") and not o.startswith("CITEWATCH_")}
+    for path in sorted(files):
+        command += ["--config", str(Path(path).absolute())]
+    return command
+
+
+def scheduled_environment(config) -> dict[str, str]:
+    """The CITEWATCH_* settings in effect now, so that the scheduled run sees them too
+    (cron and systemd start with an almost empty environment)."""
+    env = {}
+    for setting in SETTINGS:
+        if config.origins.get(setting.name) == setting.env_var and setting.name not in ("db", "data_dir"):
+            value = config.values[setting.name]
+            env[setting.env_var] = ",".join(value) if isinstance(value, list) else str(value)
+    return env
 
 
 def cron_schedule(every: float) -> str:
@@ -134,7 +150,9 @@ def cron_schedule(every: float) -> str:
 def cron_line(config, every: float) -> str:
     """A crontab line that runs the scheduled run from this directory and logs to the data dir."""
     log = Path(config.data_dir).absolute() / "scheduled.log"
-    command = f"cd {shlex.quote(str(Path.cwd()))} && {shlex.join(scheduled_command(config))} >> {shlex.quote(str(log))} 2>&1"
+    env = "".join(f"{name}={shlex.quote(value)} " for name, value in scheduled_environment(config).items())
+    command = (f"cd {shlex.quote(str(Path.cwd()))} && {env}{shlex.join(scheduled_command(config))} "
+               f">> {shlex.quote(str(log))} 2>&1")
     return f"{cron_schedule(every)} {command.replace('%', chr(92) + '%')}"
 
 
@@ -155,6 +173,7 @@ def human_duration(seconds: float) -> str:
 def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:
     """A service that runs the scheduled run once and a timer that starts it every `every` seconds."""
     exec_start = " ".join(_systemd_word(w) for w in scheduled_command(config))
+    environment = "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in scheduled_environment(config).items())
     service = f"""[Unit]
 Description=citewatch: re-check the cited sources that are due and report what changed
 After=network-online.target
@@ -163,7 +182,7 @@ Wants=network-online.target
 [Service]
 Type=oneshot
 WorkingDirectory={_systemd_word(str(Path.cwd()))}
-ExecStart={exec_start}
+{environment}ExecStart={exec_start}
 # Exit status {EXIT_CHANGED} means "something changed since the previous run", not a failure.
 SuccessExitStatus={EXIT_CHANGED}
 Nice=10

@@ -47,6 +47,21 @@ def test_cron_line_runs_the_scheduled_run_with_absolute_paths(tmp_path, monkeypa
     assert command[command.index("--data-dir") + 1] == str(odd)
 
 
+def test_schedules_carry_the_configuration_file_and_environment(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "conf.toml").write_text("fetch_timeout = 12.5\n")
+    config = load_config("conf.toml", env={"CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9/wb", "CITEWATCH_DB": "x.db",
+                                           "CITEWATCH_NITTER_MIRRORS": "http://a, http://b"})
+    line = schedule.cron_line(config, 86400)
+    words = shlex.split(line.split(" && ", 1)[1])
+    assert words[:2] == ["CITEWATCH_WAYBACK_URL=http://127.0.0.1:9/wb", "CITEWATCH_NITTER_MIRRORS=http://a,http://b"]
+    assert words[words.index("--config") + 1] == str(tmp_path / "conf.toml")
+    assert words[words.index("--db") + 1] == str(tmp_path / "x.db") and "CITEWATCH_DB" not in line
+    service = schedule.systemd_units(config, 86400)["citewatch.service"]
+    assert 'Environment=CITEWATCH_WAYBACK_URL=http://127.0.0.1:9/wb' in service
+    assert f"--config {tmp_path / 'conf.toml'}" in service
+
+
 def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, runner):
     monkeypatch.chdir(tmp_path)
     units = tmp_path / "units"
