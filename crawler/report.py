@@ -24,7 +24,7 @@ from rich.table import Table
 from crawler import report_data
 from crawler.history import check_outcome
 
-FORMATS = {"html": "html", "md": "md", "csv": "csv", "json": "json"}
+FORMATS = ("html", "md", "csv", "json")
 
 _HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
@@ -68,6 +68,7 @@ def rot_trend(over_time: list[dict]) -> dict:
 
 
 def _environment() -> jinja2.Environment:
+    """Jinja2 with autoescape on for every template, whatever its file name ends with."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("crawler", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = safe_href
@@ -254,7 +255,7 @@ def render(data: dict, fmt: str) -> str:
 
 def default_path(config, fmt: str) -> Path:
     """Where a report goes without -o: report.<ext> in the data directory."""
-    return config.data_path / f"report.{FORMATS[fmt]}"
+    return config.data_path / f"report.{fmt}"
 
 
 def write(db, config, fmt: str = "html", path: str | Path | None = None, document_id: int | None = None) -> Path:
