@@ -82,10 +82,6 @@ class Verdict:
     changes: list[dict] = field(default_factory=list)  # [{"source", "quote", "kinds"}]
     languages: dict | None = None  # {"quote": "en", "text": "fr"}
 
-    @property
-    def found(self) -> bool:
-        return self.verdict in FOUND_VERDICTS
-
 
 def expand_contractions(keys: list[str]) -> list[str]:
     """"doesn't" → "does not", "cannot" → "can not": contractions as their words."""
