@@ -53,7 +53,8 @@ def print_changes(changes: dict, console: Console) -> None:
 
 
 def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:
-    """Record what this run left behind; for a scheduled run print and write the changes.
+    """Record what this run left behind and print the changes since the previous run; a
+    scheduled run also writes them to the changes file.
 
     Returns the exit status: EXIT_CHANGED when something changed, else 0.
     """
