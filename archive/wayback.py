@@ -47,7 +47,7 @@ from waybackpy.exceptions import (
     WaybackError,
 )
 
-from crawler.config import parse_duration
+from crawler.config import ConfigError, parse_duration
 from crawler.spiderrun import user_agent
 
 IA_WAYBACK = "https://web.archive.org"
@@ -272,9 +272,9 @@ class WaybackOptions:
 
     @classmethod
     def from_config(cls, config, env: dict[str, str] | None = None) -> "WaybackOptions":
-        base = config.wayback_url.rstrip("/")
+        base = _http_url(config.wayback_url, "wayback_url", IA_WAYBACK)
         keys = ia_keys(env)
-        availability = config.availability_url.rstrip("/")
+        availability = _http_url(config.availability_url, "availability_url", IA_AVAILABILITY) if config.availability_url else ""
         if not availability:
             is_ia = urlsplit(base).hostname == urlsplit(IA_WAYBACK).hostname
             availability = IA_AVAILABILITY if is_ia else base + "/wayback/available"
@@ -294,6 +294,15 @@ class WaybackOptions:
             if_not_archived_within=parse_duration(config.save_if_older_than),
             keys=keys,
         )
+
+
+def _http_url(value: str, name: str, example: str) -> str:
+    """A base URL setting, checked once: a typo must not cost every call its retries."""
+    parts = urlsplit(str(value).strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"{name} = {value!r} is not an http(s) URL; set it (or CITEWATCH_{name.upper()}) "
+                          f"like {example}")
+    return str(value).strip().rstrip("/")
 
 
 # ---------------------------------------------------------------- the client

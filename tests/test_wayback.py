@@ -210,3 +210,12 @@ def test_spn2_quota_is_read_from_the_user_status(archive, tmp_path):
     assert wayback.spn2_quota() == 10
     archive.set(**{"spn2.available": 0})
     assert wayback.spn2_quota() == 0
+
+
+def test_a_wayback_url_that_is_not_a_url_is_one_clear_error(archive, tmp_path, runner):
+    from crawler.cli import cli
+
+    result = runner.invoke(cli, ["archive"], env=archive.env(tmp_path, wayback_url="web.archive.org"))
+    assert result.exit_code != 0
+    assert "wayback_url = 'web.archive.org' is not an http(s) URL" in result.output
+    assert "Traceback" not in result.output
