@@ -6,7 +6,9 @@ fetch goes through the same middlewares and pipeline as a live one: its bytes la
 the WARC, it gets a `fetches` row with purpose = memento and a class (a memento that
 redirects to an error page, is a soft-404, a login page or a bot wall is rotten), and
 its text is stored with origin = memento and the memento's timestamp.  No soft-404
-probe: a random path on the archive says nothing about the archived site.
+probe: a random path on the archive says nothing about the archived site.  The
+archive's own robots.txt is not consulted: replay is an API used under the archive's
+published rate limits (docs/archive.md), not a site being crawled.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class MementosSpider(scrapy.Spider):
             yield scrapy.Request(
                 target["url"], callback=self.parse, errback=self.failed, dont_filter=True,
                 meta={"source_id": int(target["source_id"]), "purpose": "memento",
-                      "memento_timestamp": target["timestamp"], "crawl_id": self.crawl_id},
+                      "memento_timestamp": target["timestamp"], "crawl_id": self.crawl_id,
+                      "dont_obey_robotstxt": True},   # replay is an API, not a crawl (see above)
             )
 
     def parse(self, response):
