@@ -22,7 +22,8 @@ What a row holds (readers: report, check):
 - evidence: JSON with `text` (id, source_id, origin, memento_timestamp, url,
   language) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
   `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
-  (every text's verdict), `drift`, `misattribution`, `missing` (why texts are missing);
+  (every text's verdict), `drift`, `misattribution`, `missing` (why texts are missing),
+  `elsewhere` (for an unverifiable quote, other stored texts that hold it);
   on `compilation` `compared_with` and `entity_match`.
 """
 
@@ -230,8 +231,11 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
                   th: Thresholds) -> Check:
     """One verdict for the statement: the best over its texts, with drift and misattribution."""
     if not checks:
-        return Check("overall", "unverifiable", "; ".join(gaps) or "no citation for this statement",
-                     evidence={"missing": gaps, "flags": flags})
+        reason = "; ".join(gaps) or "no citation for this statement"
+        found = misattribution(db, quote, flags, set(), th)
+        if found:  # nothing cited to check, yet the words are stored elsewhere
+            reason += f"; the quote is in another stored text ({found[0]['verdict']}): {found[0]['url']}"
+        return Check("overall", "unverifiable", reason, evidence={"missing": gaps, "flags": flags, "elsewhere": found})
     best, best_text = min(checks, key=lambda ct: (RANK[ct[0].verdict], -(ct[0].score or 0), -ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],

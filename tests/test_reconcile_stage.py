@@ -253,10 +253,17 @@ def test_article_quote_with_no_counterpart_is_unverifiable(db, rows):
     article = rows.document("article", "Article")
     art = rows.statement(article, 6, "Turkey", "Turkey will never recognize the so-called elections held in Nagorno Karabakh on March 31.")
     rows.citation(article, art, 6, kind="unfootnoted", printed="told local media")
+    interview = rows.source("https://news.example.org/ozoral")
+    found = rows.text(interview, "Ambassador Erkan Ozoral told local media: Turkey will never recognize the so-called "
+                                 "elections held in Nagorno Karabakh on March 31.", url="https://news.example.org/ozoral")
     reconcile.run(db)
     [comp] = checks(db, art, "compilation")
     assert comp["verdict"] == "not-in-source"
-    assert overall(db, art)["reason"] == "footnote 6: no footnote, and no statement of another compiled document contains the quote"
+    top = overall(db, art)
+    assert top["verdict"] == "unverifiable"
+    assert top["reason"] == ("footnote 6: no footnote, and no statement of another compiled document contains the quote; "
+                             "the quote is in another stored text (verbatim): https://news.example.org/ozoral")
+    assert [e["text_id"] for e in json.loads(top["evidence"])["elsewhere"]] == [found]
 
 
 def test_cli_prints_the_verdict_table(db, db_path, rows, runner):
