@@ -49,8 +49,9 @@ SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com
 
 # Error phrases looked for in the title or the main heading only, never in the text.
 _ERROR_PHRASES = re.compile(
-    r"\b(404|page not found|not found|page (?:does not|doesn't) exist|page (?:is )?no longer available"
-    r"|page introuvable|page non trouv[ée]e|page inexistante|erreur 404"
+    r"^\s*404\b|\b404\b.{0,20}\b(?:not found|error|page)\b|\b(?:error|erreur|fehler)\s*404\b"
+    r"|\b(?:page not found|not found|page (?:does not|doesn't) exist|page (?:is )?no longer available"
+    r"|page introuvable|page non trouv[ée]e|page inexistante"
     r"|seite nicht gefunden|nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
     r"|pagina non trovata|pagina niet gevonden|strona nie zosta[łl]a znaleziona"
     r"|страница не найдена|صفحة غير موجودة|页面不存在|找不到页面)\b",
@@ -68,6 +69,7 @@ _INDEX = re.compile(r"^(?:index|default|home)(?:\.\w+)?$", re.I)
 
 _PROBE_SIMILARITY = 90.0
 _WALL_MAX_BYTES = 60_000
+_WALL_MAX_BYTES_2XX = 16_000
 _MIN_COMPARABLE_TEXT = 40
 
 
@@ -116,7 +118,7 @@ def detect_block(status: int | None, headers: dict[str, str], body: bytes) -> di
         return {"vendor": "Imperva/Incapsula", "signal": "x-iinfo header"}
     if "x-datadome" in headers and status >= 400:
         return {"vendor": "DataDome", "signal": "x-datadome header"}
-    if status < 400 and len(body) > _WALL_MAX_BYTES:
+    if status < 400 and len(body) > _WALL_MAX_BYTES_2XX:
         return None  # a wall is a short page; a long 2xx page is the site itself
     text = html.unescape(body[:_WALL_MAX_BYTES].decode("utf-8", "replace"))
     title = _title(text)

@@ -24,11 +24,13 @@ import ipaddress
 import socket
 import ssl
 import time
+from concurrent.futures import ThreadPoolExecutor
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest, NotConfigured
@@ -262,18 +264,24 @@ def _header_pairs(headers) -> list[tuple[str, str]]:
 
 
 class WarcRecorderMiddleware:
-    """Every exchange into the WARC as it came off the wire; the offset goes into meta."""
+    """Every exchange into the WARC as it came off the wire; the offset goes into meta.
+
+    Writing (and gzip) runs in one writer thread, in order, while the reactor goes on.
+    """
 
     def __init__(self, path: Path):
         self.path = path
         self._warc: WarcFile | None = None
+        self._writer = ThreadPoolExecutor(1, thread_name_prefix="warc")
 
     @classmethod
     def from_crawler(cls, crawler):
         path = crawler.settings.get("CITEWATCH_WARC_PATH")
         if not path:
             raise NotConfigured
-        return cls(Path(path))
+        recorder = cls(Path(path))
+        crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        return recorder
 
     @property
     def warc(self) -> WarcFile:
@@ -284,18 +292,23 @@ class WarcRecorderMiddleware:
     def process_request(self, request: Request) -> None:
         request.meta.setdefault("citewatch_started", time.time())
 
-    def process_response(self, request: Request, response: Response) -> Response:
+    async def process_response(self, request: Request, response: Response) -> Response:
         try:
             phrase = HTTPStatus(response.status).phrase
         except ValueError:
             phrase = ""
-        offset = self.warc.write_exchange(
-            response.url, request.method, _header_pairs(request.headers), response.status, phrase,
-            _header_pairs(response.headers), response.body,
+        offset = await asyncio.wrap_future(self._writer.submit(
+            self.warc.write_exchange, response.url, request.method, _header_pairs(request.headers),
+            response.status, phrase, _header_pairs(response.headers), response.body,
             str(response.ip_address) if response.ip_address else None,
-        )
+        ))
         request.meta["citewatch_warc"] = (str(self.path), offset)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        self.warc.write_request(request.url, request.method, _header_pairs(request.headers))
+        self._writer.submit(self.warc.write_request, request.url, request.method, _header_pairs(request.headers))
+
+    def spider_closed(self) -> None:
+        self._writer.shutdown(wait=True)
+        if self._warc is not None:
+            self._warc.close()

@@ -221,3 +221,8 @@ def test_comments_are_not_main_text():
 def test_pdf_text_has_line_end_hyphens_repaired():
     pdf = simple_pdf(["The parties reject the illegiti-", "mate annexation."])
     assert "illegitimate annexation" in " ".join(extract(pdf, "application/pdf").text.split())
+
+
+@pytest.mark.parametrize("title", ["Statement number 404", "Resolution 404 (1977) of the Security Council"])
+def test_a_number_404_in_a_title_is_not_an_error_page(title):
+    assert classified(answer(body=article_html(title, ["The Ministry calls for an immediate ceasefire. " * 20]))).cls == "live"
