@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -78,6 +79,7 @@ CASES = [
     ("main", "/crawl/status/500", "server-error", "failing", lambda f: f["status"] == 500 and "retries" in f["reason"]),
     ("main", "/crawl/flaky?key=classes", "live", "live", lambda f: f["status"] == 200),
     (None, "http://no-such-host.invalid/statement", "dns-failure", "failing", lambda f: "does not resolve" in f["reason"]),
+    ("closed", "/statement", "connection-error", "failing", lambda f: f["error_class"] == "DownloadConnectionRefusedError"),
     ("main", "/crawl/slow-drip", "timeout", "failing", lambda f: f["error_class"] == "DownloadTimeoutError"),
     ("main", "/crawl/huge", "too-large", "unknown", lambda f: "size cap" in f["reason"]),
     ("main", "/crawl/gzip-bomb", "too-large", "unknown", lambda f: "decompresses beyond" in f["reason"]),
@@ -108,6 +110,9 @@ CASES = [
 def class_crawl(web, tmp_path_factory):
     """One crawl over every case of CASES, shared by the tests that read it: (ids, urls, result, db)."""
     tmp_path = tmp_path_factory.mktemp("classes")
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        web = {**web, "closed": f"http://127.0.0.1:{sock.getsockname()[1]}"}
     db_path = tmp_path / "classes.db"
     env = dict(os.environ, CITEWATCH_DB=str(db_path), CITEWATCH_DATA_DIR=str(tmp_path / "data"),
                CITEWATCH_ALLOW_PRIVATE_NETWORKS="1")
