@@ -8,6 +8,7 @@ the sources that already have an outcome in it are not fetched again.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Any
 
 from rich.console import Console
@@ -46,8 +47,14 @@ def _progress(db_path, crawl_id: int, total: int):
     progress_db = database.open_db(db_path)
 
     def poll():
-        classes = outcomes(progress_db, crawl_id)
-        return sum(classes.values()), total, classes
+        try:
+            classes = outcomes(progress_db, crawl_id)
+        except sqlite3.OperationalError:  # busy for a moment: show the last counts
+            return poll.last
+        poll.last = (sum(classes.values()), total, classes)
+        return poll.last
+
+    poll.last = (0, total, {})
 
     return poll
 

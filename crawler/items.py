@@ -17,6 +17,8 @@ sources, spiders/mementos.py for archived copies, spiders/posts.py for social po
    - `memento_timestamp` (14 digits): for `memento` fetches, stored on the text.
    - `crawl_id` (int, optional): the `crawls` row; when absent the pipeline uses the
      spider's `crawl_id` argument, or opens a crawls row of its own for the run.
+   - Scrapy's own keys work as usual (`dont_obey_robotstxt`, `download_timeout`,
+     `dont_retry`, `max_retry_times`).
    - Set by the middlewares, read by `fetch_items`: `citewatch_attempt`
      (`citewatch` | `browser`), `citewatch_started`, `citewatch_warc` (path, offset of
      the response record), `citewatch_tls_error`, `citewatch_earlier` (the attempts
@@ -27,6 +29,11 @@ sources, spiders/mementos.py for archived copies, spiders/posts.py for social po
    (`crawler.classify.classify`), stores one `fetches` row per attempt (UNIQUE on
    crawl, source, purpose, requested URL, attempt: a re-run upserts), the text in
    `texts`, and, for `live` fetches, the source's state (crawler/state.py).
+
+To classify an answer fetched some other way (a memento, a post), call
+`crawler.classify.classify(fetch_item, extraction, probe=None)` → `Classification(cls,
+reason, evidence)` with `kind` ok / rot / uncertain; `crawler.extract.extract(body,
+content_type, url)` → `Extraction` (status ok / too_short / not_html / empty / failed).
 
 Every request and response, robots.txt and redirect hops included, lands in the
 crawl's gzip WARC under `<data_dir>/warc/`; `fetches.warc_path`/`warc_offset` point at
