@@ -73,14 +73,18 @@ def _config(crawler) -> dict:
 
 def refusal(url: str, allow_private: bool) -> str | None:
     """Why `url` must not be fetched (scheme or literal address), or None; no DNS here."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError as exc:
+        return f"not a valid URL ({exc}); repair it in the citation"
     if parts.scheme not in ("http", "https"):
         return f"the scheme {parts.scheme or '(none)'}: is not http(s)"
-    if not parts.hostname:
+    if not host:
         return "the URL has no host"
     if not allow_private:
         try:
-            return _private(ipaddress.ip_address(parts.hostname))
+            return _private(ipaddress.ip_address(host))
         except ValueError:
             return None
     return None

@@ -52,11 +52,14 @@ class SourcesSpider(scrapy.Spider):
         allow_private = bool(self.config.get("allow_private_networks"))
         for source in sources:
             reason = refusal(source["url"], allow_private)
-            if reason:
-                yield FetchItem(source_id=source["id"], requested_url=source["url"], crawl_id=self.crawl_id,
-                                preset_class="refused", error_message=reason)
-                continue
-            yield self.request(source["id"], source["url"])
+            if not reason:
+                try:
+                    yield self.request(source["id"], source["url"])
+                    continue
+                except ValueError as exc:  # a URL Scrapy cannot parse: recorded, the crawl goes on
+                    reason = f"not a valid URL ({exc}); repair it in the citation"
+            yield FetchItem(source_id=source["id"], requested_url=source["url"], crawl_id=self.crawl_id,
+                            preset_class="refused", error_message=reason)
 
     def request(self, source_id: int, url: str, purpose: str = "live", **kwargs) -> scrapy.Request:
         """A fetch of a source; dont_filter, so two sources redirecting to one page both end recorded."""

@@ -135,6 +135,7 @@ def test_refusal_of_schemes_and_private_addresses():
     assert "private" in refusal("http://[::1]:8080/", allow_private=False)
     assert refusal("http://127.0.0.1:8080/", allow_private=True) is None
     assert refusal("https://www.gov.example/", allow_private=False) is None
+    assert "not a valid URL" in refusal("http://[::1/broken", allow_private=True)
 
 
 def test_retry_after_reads_seconds_and_dates():
