@@ -328,3 +328,11 @@ def m009_check_quote_rows(db):
         CREATE INDEX quote_rows_statement ON quote_rows(statement_id)
         """
     )
+
+
+@migrations()
+def m010_check_citations_by_statement(db):
+    """An index on citations.statement_id: reconcile looks a statement's citations up
+    once per statement, and without it each lookup scans every citation (a 100,000-row
+    quote list spent more than half its time there)."""
+    db.execute("CREATE INDEX citations_statement ON citations(statement_id)")
