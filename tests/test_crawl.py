@@ -184,6 +184,10 @@ def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
             body = record.content_stream().read()  # undoes the Content-Encoding recorded as sent
         assert hashlib.sha256(body).hexdigest() == fetch["sha256"], fetch["requested_url"]
     paths = {f["warc_path"] for f in fetched}
+    for path in paths:  # warcio's own checker verifies every digest
+        check = subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
+                                "check", path], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
     uris = set()
     for path in paths:
         with open(path, "rb") as stream:
