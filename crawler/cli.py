@@ -249,9 +249,13 @@ def crawl_command(all_sources, limit, config):
         citewatch crawl --db cw.db --limit 5
     """
     from crawler.crawl import run, summary_rows
+    from crawler.spiderrun import SpiderFailed
 
     db = open_database(config)
-    result = run(db, config, all_sources=all_sources, limit=limit, console=console)
+    try:
+        result = run(db, config, all_sources=all_sources, limit=limit, console=console)
+    except SpiderFailed as exc:
+        raise click.ClickException(f"{exc}; run `citewatch crawl` again to resume") from None
     table = Table("source", "class", "reason", title=f"crawl {result['crawl_id']}")
     for url, cls, reason in summary_rows(db, result["crawl_id"]):
         table.add_row(url, cls, reason)
