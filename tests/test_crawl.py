@@ -319,3 +319,22 @@ def test_scrapy_crawl_sources_from_the_project_root(web, env, db, tmp_path):
     assert result.returncode == 0, result.stderr
     assert outcome(db, ids[url])["class"] == "live"
     assert db.execute("select status from crawls").fetchone()[0] == "finished"
+
+
+def test_only_due_sources_are_fetched_and_all_fetches_everything(web, env, db, tmp_path):
+    urls = [web["main"] + f"/crawl/live?key=due-{i}" for i in range(3)]
+    ids = add_sources(db, urls)
+    fast = fast_env(env, web, tmp_path)
+    crawl(fast, "--limit", "1")
+    assert db.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0] == 1
+    crawl(fast)  # the two still due
+    assert db.execute("select count(distinct source_id) from fetches where purpose = 'live'").fetchone()[0] == 3
+    nothing = crawl(fast)
+    assert "no source was due" in nothing.stdout
+    crawl(fast, "--all")
+    per_source = db.execute("select source_id, count(*) from fetches where purpose = 'live' group by source_id").fetchall()
+    assert sorted(per_source) == [(ids[u], 2) for u in urls]
+    assert [r[0] for r in db.execute("select status from crawls order by id")] == ["finished"] * 4
+    for sid in ids.values():  # live sources come back after recheck_live (7 days)
+        row = source(db, sid)
+        assert row["next_check"] > row["checks"][-1]["at"]
