@@ -15,12 +15,14 @@ change block whose pieces join into the other side's word, and `is_split_artefac
 recognises it.
 
 The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
-1. a window of the text: around the occurrences of the segment's rarest long
-   words (str.count/str.find) if rapidfuzz's `partial_ratio` agrees, else where
-   rapidfuzz's `partial_ratio_alignment` puts it in the lower-cased text; only
-   the window is tokenised, so a 300 KB transcript costs milliseconds;
-2. the matched words inside it, longest common run first (difflib on a few
-   hundred words);
+1. windows of the text: around the occurrences of the segment's rarest long
+   words (str.count/str.find) where rapidfuzz's `partial_ratio` agrees,
+   overlapping ones merged, else where rapidfuzz's `partial_ratio_alignment`
+   puts it in the lower-cased text; only windows are tokenised, so a 300 KB
+   transcript costs milliseconds;
+2. the matched words inside each window, longest common run first (difflib on a
+   few hundred words); the window whose full alignment scores best is kept (a
+   heading or a loose copy that repeats the quote's words is a window too);
 3. the span: the run of text words with the best +2 per match, -1 per miss, so
    stray matches of "the" or "of" at the edges drop off; an edge word the quote
    replaced or joined ("Sum-\nmit") is then compared in place.
@@ -172,17 +174,17 @@ class Alignment:
 
 
 class _Haystack:
-    """The text, in which a segment's window is found without tokenising the whole
+    """The text, in which a segment's windows are found without tokenising the whole
     text: first around the occurrences of the segment's rarest long words, counted
     and found as written (str.count and str.find, C speed) and checked with
     rapidfuzz's partial_ratio; failing that, by rapidfuzz's partial_ratio_alignment
-    over a lower-cased copy of the whole text.  Only the window is then tokenised."""
+    over a lower-cased copy of the whole text.  Only the windows are then tokenised."""
 
     MARGIN = 60  # characters looked at beyond the window found
     PROBES = 8  # at most this many of the segment's longest words are counted
     ANCHORS = 3  # enough rare words found: stop counting
     MAX_OCCURRENCES = 4  # a word found more often than this is no anchor
-    ANCHOR_SCORE = 75  # partial_ratio a window at an anchor needs to be taken
+    ANCHOR_SCORE = 75  # partial_ratio a window at an anchor needs to be aligned
     SCAN_CHARS = 64  # a longer needle is scanned as its first and last 64 characters (rapidfuzz's fast path)
     SCAN_CUTOFF = 60  # character-level partial_ratio of unrelated English prose is about 50
 
@@ -196,18 +198,25 @@ class _Haystack:
         lowered = self.text.lower()
         return lowered if len(lowered) == len(self.text) else None
 
-    def window(self, quote_words: list[Token], lo: int) -> tuple[int, int]:
-        """Character range [start, end) at or after `lo` where the words fit best,
-        widened by a margin and to whole words; the rest of the text when not windowed."""
+    def windows(self, quote_words: list[Token], lo: int) -> list[tuple[int, int]]:
+        """Character ranges [start, end) at or after `lo` where the words may fit,
+        likeliest first, each widened by a margin and to whole words; the rest of
+        the text when not windowed.  Several when the segment's rare words occur in
+        several places (a heading that repeats the quote's opening, an earlier
+        altered copy): the caller aligns each and keeps the best."""
         text = self.text
         needle = " ".join(t.key for t in quote_words)
         if not self.windowed or len(text) - lo <= len(needle) + 2 * self.MARGIN:
-            return lo, len(text)
+            return [(lo, len(text))]
         margin = max(self.MARGIN, len(needle) // 2)
         found = self._anchored(quote_words, needle, lo, margin) or self._scanned(needle, lo, margin)
-        if found is None:
-            return lo, len(text)
-        start, end = found
+        if not found:
+            return [(lo, len(text))]
+        return [self._whole_words(start, end, lo) for start, end in found]
+
+    def _whole_words(self, start: int, end: int, lo: int) -> tuple[int, int]:
+        """The range widened so that it cuts no word in two."""
+        text = self.text
         while start > lo and text[start - 1].isalnum():
             start -= 1
         while end < len(text) and text[end].isalnum():
@@ -229,27 +238,33 @@ class _Haystack:
                     break
         return rare
 
-    def _anchored(self, quote_words: list[Token], needle: str, lo: int, margin: int) -> tuple[int, int] | None:
-        """The best window around occurrences of the segment's rarest long words."""
-        best, tried = None, []
+    def _anchored(self, quote_words: list[Token], needle: str, lo: int, margin: int) -> list[tuple[int, int]]:
+        """Windows around the occurrences of the segment's rarest long words whose
+        partial_ratio reaches ANCHOR_SCORE, overlapping ones merged, best first.
+
+        Occurrences are told apart by where they put the segment's start, never by
+        the window's clamped start: a heading just before the quote that repeats
+        its words clamps to the same start as the quote itself.  Overlapping
+        windows are merged because each alone may cut the other's match short."""
+        scored, places = [], []
         for word, offset in self._rare_words(quote_words, lo):
             at = self.text.find(word, lo)
             while at != -1:
-                start = max(lo, at - offset - margin)
-                end = min(len(self.text), at - offset + len(needle) + margin)
-                if not any(abs(start - other) < margin for other in tried):  # same window, other anchor
-                    tried.append(start)
+                place = at - offset  # where the segment would start
+                if not any(abs(place - other) < margin for other in places):  # same place, other anchor
+                    places.append(place)
+                    start, end = max(lo, place - margin), min(len(self.text), place + len(needle) + margin)
                     score = fuzz.partial_ratio(needle, self.text[start:end].lower())
-                    if best is None or score > best[0]:
-                        best = (score, start, end)
+                    if score >= self.ANCHOR_SCORE:
+                        scored.append((start, end, score))
                 at = self.text.find(word, at + 1)
-        return best[1:] if best and best[0] >= self.ANCHOR_SCORE else None
+        return _merged(scored)
 
-    def _scanned(self, needle: str, lo: int, margin: int) -> tuple[int, int] | None:
+    def _scanned(self, needle: str, lo: int, margin: int) -> list[tuple[int, int]] | None:
         """The window rapidfuzz finds scanning the whole text after `lo`.  A long
         needle is scanned as its head and its tail (the scan's cost grows with the
         needle's length), and the better of the two places the window.  Neither
-        reaching SCAN_CUTOFF means the words are not there: an empty window."""
+        reaching SCAN_CUTOFF means the words are not there: one empty window."""
         if self.lowered is None:
             return None
         hay, cutoff = self.lowered[lo:], self.SCAN_CUTOFF
@@ -260,8 +275,20 @@ class _Haystack:
             if found is not None and (best is None or found.score > best[0]):
                 best = (found.score, lo + found.dest_start - offset)
         if best is None:
-            return lo, lo
-        return max(lo, best[1] - margin), min(len(self.text), best[1] + len(needle) + margin)
+            return [(lo, lo)]
+        return [(max(lo, best[1] - margin), min(len(self.text), best[1] + len(needle) + margin))]
+
+
+def _merged(scored: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
+    """(start, end, score) windows with overlapping ones joined (the best score
+    kept), ordered best first, earliest first on a tie."""
+    joined: list[list] = []
+    for start, end, score in sorted(scored):
+        if joined and start <= joined[-1][1]:
+            joined[-1][1], joined[-1][2] = max(joined[-1][1], end), max(joined[-1][2], score)
+        else:
+            joined.append([start, end, score])
+    return [(start, end) for start, end, _score in sorted(joined, key=lambda w: (-w[2], w[0]))]
 
 
 def _best_run(matched: list[bool]) -> tuple[int, int] | None:
@@ -338,9 +365,25 @@ def _no_match(segment: list[Token], quote_words: list[Token]) -> Segment:
 
 
 def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segment, int]:
-    """Align one segment at or after character `lo`; returns it and where the next may start."""
+    """Align one segment at or after character `lo`; returns it and where the next may start.
+
+    Every candidate window is aligned in full and the best score kept (the likelier
+    window on a tie): the window with the best character-level match can still hold the
+    wrong place, e.g. a heading that repeats the quote's opening right before it."""
     quote_words = [t for t in segment if t.kind == "word"]
-    tokens = tokenize(hay.text, *hay.window(quote_words, lo))
+    best = None
+    for start, end in hay.windows(quote_words, lo):
+        found = _align_in(segment, quote_words, tokenize(hay.text, start, end))
+        if found is not None and (best is None or found[0].score > best[0].score):
+            best = found
+        if best is not None and best[0].score == 100.0:
+            break
+    return best or (_no_match(segment, quote_words), lo)
+
+
+def _align_in(segment: list[Token], quote_words: list[Token], tokens: list[Token]) -> tuple[Segment, int] | None:
+    """The segment aligned within one window's tokens and where its span ends; None
+    when no word of the window matches."""
     window = [t for t in tokens if t.kind == "word"]
     hits = set()
     for tag, old, _new in _word_ops(quote_words, window):
@@ -348,14 +391,14 @@ def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segme
             hits.update(id(t) for t in old)
     run = _best_run([id(t) in hits for t in window])
     if run is None:
-        return _no_match(segment, quote_words), lo
+        return None
     ops = _word_ops(quote_words, window[run[0] : run[1]])
     if ops[0][0] == "change" or ops[-1][0] == "change":  # an edge to settle
         run = _widen(run, ops, len(window))
         i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0])
         run = (run[0] + i, run[0] + j)
         if run[0] >= run[1]:
-            return _no_match(segment, quote_words), lo
+            return None
         ops = _word_ops(quote_words, window[run[0] : run[1]])
     words = window[run[0] : run[1]]
     first = next(i for i, t in enumerate(tokens) if t is words[0])

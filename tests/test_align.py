@@ -105,3 +105,33 @@ def test_long_transcript_finds_the_buried_quote():
     assert a.score == 100
     assert a.start == len(filler) + 1
     assert a.matched == quote.rstrip(".")
+
+
+UA_TITLE = ("Statement of the Ministry of Foreign Affairs of Ukraine on non-recognition of the so-called “presidential "
+            "and parliamentary elections” in Nagorno-Karabakh (Azerbaijan) on March 31\n")
+UA = ("The Ministry of Foreign Affairs of Ukraine strongly condemns the so-called “presidential and parliamentary "
+      "elections”, held on March 31 in the territory of Nagorno-Karabakh, the Republic of Azerbaijan.")
+
+
+def test_a_title_that_repeats_the_opening_does_not_cut_the_span_short():
+    text = UA_TITLE + UA
+    a = align(UA, text)
+    assert a.score == 100
+    assert a.start == len(UA_TITLE)
+    assert a.matched == UA.rstrip(".")
+
+
+def test_of_two_copies_the_exact_one_is_the_span():
+    loose = ("The Ministry of Foreign Affairs of Ukraine condemns the “presidential and parliamentary elections” "
+             "held on March 30 in Nagorno-Karabakh.\n")
+    for text in (loose + UA, UA_TITLE + loose + "\n" + UA + "\n" + UA_TITLE):
+        a = align(UA, text)
+        assert (a.score, a.start) == (100, text.index(UA))
+        assert a.matched == UA.rstrip(".")
+
+
+def test_an_altered_quote_under_a_repeating_title_lists_only_its_change():
+    text = UA_TITLE + UA
+    a = align(UA.replace("March 31", "March 30"), text)
+    assert a.start == len(UA_TITLE) and a.end == len(text) - 1
+    assert [(c.old_words, c.new_words) for c in a.changes] == [("31", "30")]
