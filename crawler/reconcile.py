@@ -79,7 +79,21 @@ def _json_list(value: str | None) -> list:
 
 
 def citations_of(db, statement_id: int) -> list[dict]:
-    return [dict(r) for r in db.query("select * from citations where statement_id = ? order by seq", [statement_id])]
+    """The statement's citations, each with its document's kind and its statement's
+    title (what `citation_label` needs to name it)."""
+    return [dict(r) for r in db.query(
+        "select c.*, d.kind as document_kind, s.title as statement_title from citations c "
+        "join documents d on d.id = c.document_id left join statements s on s.id = c.statement_id "
+        "where c.statement_id = ? order by c.seq", [statement_id])]
+
+
+def citation_label(citation: dict) -> str:
+    """How a reason names a citation: "footnote 32" in a compiled letter, "row <id>"
+    in a quote list of `citewatch check`, whose statements keep the row's id as
+    their title (crawler/check/store.py) and whose citations are no footnotes."""
+    if citation.get("document_kind") == "quotes":
+        return f"row {citation['statement_title']}"
+    return f"footnote {citation['seq']}"
 
 
 def source_ids(db, citation: dict) -> list[int]:
@@ -130,7 +144,7 @@ def flags_of(statement: dict, citations: list[dict]) -> list[str]:
 
 def _citation_gap(db, citation: dict, document_id: int) -> str:
     """In plain words, why this citation gives no text to compare."""
-    label = f"footnote {citation['seq']}"
+    label = citation_label(citation)
     if citation["document_id"] != document_id:
         label = f"document {citation['document_id']} {label}"
     if citation["kind"] == "offline":

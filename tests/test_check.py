@@ -81,6 +81,7 @@ def test_a_42_row_list_gets_every_verdict_in_order_and_a_rerun_changes_nothing(w
     assert by_id["memento-url"]["live_class"] == "live"                  # ... of a page that lives on
     assert "content drift" in by_id["memento-url"]["reason"]
     assert by_id["dead-no-memento"]["live_class"] == "client-error"
+    assert by_id["dead-no-memento"]["reason"].startswith("row dead-no-memento: ")  # a row, not a footnote
     assert by_id["tweet-url"]["live_class"] == by_id["handle"]["live_class"] == "connection-error"
     assert by_id["tweet-url"]["text"].startswith("post https://twitter.com/MFAestonia/status/")
     assert by_id["handle"]["text"].startswith("post https://twitter.com/latvian_mfa/status/")

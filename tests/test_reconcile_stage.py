@@ -185,6 +185,21 @@ def test_no_text_is_unverifiable_with_the_reason(db, rows):
     assert json.loads(overall(db, dead)["evidence"])["missing"] == [reasons[dead]]
 
 
+def test_a_quote_list_row_is_named_by_its_id_not_a_footnote(db, rows):
+    """`citewatch check` stores a row's id as its statement's title; its citations are no footnotes."""
+    listing = rows.document("quotes", "quotes.csv")
+    romania = "The Ministry of Foreign Affairs considers that the elections lack legitimacy."
+    row = rows.statement(listing, 3, "Romania", romania)
+    db["statements"].update(row, {"title": "ro-7"})
+    rows.citation(listing, row, 3, rows.source("http://mae.ro/en/node/52171"))
+    article = rows.document("article", "Article")
+    art = rows.statement(article, 2, "Romania", romania)
+    rows.citation(article, art, 2, kind="unfootnoted", printed="the ministry said")
+    reconcile.run(db)
+    assert overall(db, row)["reason"] == "row ro-7: not yet crawled (run citewatch crawl)"
+    assert overall(db, art)["reason"] == f"document {listing} row ro-7: not yet crawled (run citewatch crawl)"
+
+
 def test_resolved_post_text_is_found_by_the_post_url(db, rows):
     doc = rows.document()
     st = rows.statement(doc, 1, "Estonia", "Estonia does not consider the so-called elections in Nagorno Karabakh as legitimate.", 20)
