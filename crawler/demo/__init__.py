@@ -1,0 +1,118 @@
+"""`citewatch demo`: the whole pipeline on a made-up letter, against a web on loopback.
+
+The demo starts the project's own test web (`python -m tests.web`, the package the tests
+use: ministry pages, a Wayback-compatible archive, a Nitter mirror, archived tweets) in a
+child process, fills the letter template `letter.txt` with its base URLs, and runs
+ingest, crawl, archive, resolve and reconcile over it with politeness delays shrunk to
+nothing, so that every fetch class and quote verdict shows up in about a minute without
+any network.  It needs a source checkout: tests/ is not installed with the package.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from crawler.config import Config, load_config
+
+ROOT = Path(__file__).resolve().parents[2]
+LETTER = Path(__file__).with_name("letter.txt")
+DB_NAME = "citewatch-demo.db"
+
+
+class DemoError(Exception):
+    """Why the demo cannot run, in one line that names the fix."""
+
+
+@contextmanager
+def local_web(root: Path = ROOT) -> Iterator[dict[str, str]]:
+    """The test web in a child process, as {site: base URL}; stopped on exit."""
+    if not (root / "tests" / "web" / "__main__.py").is_file():
+        raise DemoError(f"the demo's local web (tests/web) is not in {root}: citewatch is installed without its "
+                        "source; clone the repository, `pip install -e .` in it and run `citewatch demo` there")
+    proc = subprocess.Popen([sys.executable, "-m", "tests.web"], cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        if not line:
+            raise DemoError(f"the local web did not start (`{sys.executable} -m tests.web` in {root} printed nothing); "
+                            "run that command to see its error")
+        yield json.loads(line)
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def demo_config(directory: Path, sites: dict[str, str]) -> Config:
+    """Settings pointing every stage at the local web, with delays and timeouts for loopback.
+
+    The user's CITEWATCH_* variables are ignored: the demo must not reach the real web.
+    """
+    return load_config(env={}).with_overrides(
+        db=str(directory / DB_NAME), data_dir=str(directory / "data"),
+        wayback_url=f"{sites['archive']}/ns/demo", allow_private_networks=True,
+        nitter_mirrors=[sites["nitter"]], syndication_url=f"{sites['main']}/syndication",
+        host_delay=0.0, autothrottle=False, retries=0, retry_backoff=0.05, fetch_timeout=5.0, extract_workers=1,
+        concurrency=8, per_host_concurrency=4, cdx_per_minute=6000, save_per_minute=600, save_per_minute_keys=600,
+        archive_timeout=5.0, archive_backoff=0.05, save_poll_interval=0.05, retry_after_default=0.5,
+        retry_after_cap=5.0)
+
+
+def clean(directory: Path) -> None:
+    """Remove what an earlier demo left in `directory` (its own files only), so a re-run starts afresh."""
+    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "letter.txt"):
+        (directory / name).unlink(missing_ok=True)
+    shutil.rmtree(directory / "data", ignore_errors=True)
+
+
+def write_letter(directory: Path, sites: dict[str, str]) -> Path:
+    """The demo letter with its footnotes pointing at this run's local web."""
+    path = directory / "letter.txt"
+    path.write_text(LETTER.read_text(encoding="utf-8").format_map(sites), encoding="utf-8")
+    return path
+
+
+def run(directory: Path, console=None) -> dict:
+    """Run the demo in `directory`: {"report": path, "db": path, "classes": {...}, "verdicts": {...}}."""
+    import db as database
+    from crawler import ingest, report
+    from crawler.run import run_all
+
+    directory.mkdir(parents=True, exist_ok=True)
+    clean(directory)
+    with local_web() as sites:
+        config = demo_config(directory, sites)
+        db = database.open_db(config.db_path)
+        ingest.run(db, config, str(write_letter(directory, sites)))
+        hold_social_profiles(db)
+        run_all(db, config, console=console)
+        path = report.write(db, config, "html", directory / "report.html")
+    return {"report": path, "db": config.db_path, **outcomes(db)}
+
+
+def hold_social_profiles(db) -> None:
+    """Keep the crawl off the X/Twitter and Facebook profile pages the letter names by handle.
+
+    Their URLs are on twitter.com, not on the local web: fetching them would leave the
+    machine (and only ever shows a login wall).  The resolve stage still finds the cited
+    posts in the local archive and Nitter mirror.  A source is fetched when its
+    `next_check` is due, so the demo sets it beyond any crawl.
+    """
+    db.execute("update sources set next_check = '9999-12-31T00:00:00+00:00' where kind in ('twitter', 'facebook')")
+    db.conn.commit()
+
+
+def outcomes(db) -> dict:
+    """How many sources ended in each fetch class, statements in each verdict, memento texts read
+    and social citations resolved to a post."""
+    classes = dict(db.execute(
+        "select class, count(*) from fetches where final = 1 and purpose = 'live' group by class").fetchall())
+    verdicts = dict(db.execute(
+        "select verdict, count(*) from quote_checks where scope = 'overall' group by verdict").fetchall())
+    mementos = db.execute("select count(*) from texts where origin = 'memento'").fetchone()[0]
+    posts = db.execute("select count(*) from citations where resolved_url is not null").fetchone()[0]
+    return {"classes": classes, "verdicts": verdicts, "memento_texts": mementos, "posts_resolved": posts}
