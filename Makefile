@@ -26,4 +26,4 @@ demo: $(STAMP)
 	$(BIN)/citewatch demo
 
 clean:
-	rm -rf $(VENV) citewatch.db citewatch.db-* citewatch-data
+	rm -rf $(VENV) citewatch.db citewatch.db-* citewatch-data citewatch-demo

@@ -553,10 +553,11 @@ def demo_command(directory, open_report):
     console.print(table)
     console.print(f"{result['memento_texts']} memento texts read from the archive, "
                   f"{result['posts_resolved']} social citations resolved to a post")
-    console.print(f"Database: {result['db']}")
-    console.print(f"Report: {result['report']}")
+    report = result["report"].resolve()
+    console.print(f"Database: {result['db'].resolve()}")
+    console.print(f"Report: {report}", soft_wrap=True)
     if open_report:
-        webbrowser.open(result["report"].resolve().as_uri())
+        webbrowser.open(report.as_uri())
 
 
 def main():  # pragma: no cover - console entry point

@@ -77,7 +77,7 @@ def test_tweets_are_resolved_without_leaving_loopback(demo_run):
 def test_the_report_shows_it_all(demo_run):
     _, output, directory = demo_run
     report = directory / "report.html"
-    assert f"Report: {report}" in output
+    assert f"Report: {report.resolve()}" in output
     html = report.read_text(encoding="utf-8")
     for word in CLASSES | VERDICTS | {"content drift", "MFAestonia/status/1244950588995670019"}:
         assert word in html, word
