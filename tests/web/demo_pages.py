@@ -8,15 +8,17 @@ ministry page per case the demo shows, under /demo/ on the main site.
 - /demo/grand-fenwick/statement    live, but rewritten since; the archive has the quoted words (drift)
 - /demo/borduria/trade             live, about something else: the quote is not in it
 
-The soft-404, bot-wall and login-wall cases reuse pages.py (/crawl/page-non-trouvee,
-/crawl/cloudflare, /crawl/login-only); the archive kept the page behind the bot wall, so
-that quote is still checked.  The archived tweets are social.py's.
+- /demo/marsovia/news               pages.py's French "Page non trouvée" (a soft-404)
+- /demo/marsovia/statement          pages.py's Cloudflare challenge (blocked); the archive kept the page
+- /demo/tomainia/statement          pages.py's "Log in to continue" form (a login wall)
+
+The archived tweets are social.py's.
 """
 
 from __future__ import annotations
 
 from tests.web.archive_store import add_capture
-from tests.web.pages import article_html, article_text
+from tests.web.pages import article_html, article_text, cloudflare, french_404, login_only
 from tests.web.server import Request, Response, route
 
 FREEDONIA = [
@@ -82,6 +84,11 @@ PAGES = {
 }
 
 
+route("/demo/marsovia/news")(french_404)
+route("/demo/marsovia/statement")(cloudflare)
+route("/demo/tomainia/statement")(login_only)
+
+
 @route("/demo/coastal-league/old-link")
 def league_old_link(req: Request) -> Response:
     return Response(301, b"", headers=[("Location", "/demo/coastal-league/communique")])
@@ -98,5 +105,5 @@ add_capture("{main}/demo/osterlich/statement", "20200401093000",
             article_html("Statement of the Ministry of Osterlich", OSTERLICH + article_text(103, 800)))
 add_capture("{main}/demo/grand-fenwick/statement", "20200402110000",
             article_html("Statement of the Duchy", FENWICK_THEN + article_text(104, 800)))
-add_capture("{main}/crawl/cloudflare", "20200403150000",
+add_capture("{main}/demo/marsovia/statement", "20200403150000",
             article_html("Statement of the Foreign Ministry of Marsovia", MARSOVIA + article_text(106, 800)))
