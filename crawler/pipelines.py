@@ -58,6 +58,27 @@ def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification) -> list:
     ]
 
 
+def store_text(db, item: FetchItem, fetch_id: int, extraction: Extraction) -> None:
+    """The extracted text, once per (source, origin, text, memento): a re-run adds nothing.
+
+    (texts' UNIQUE key cannot see a NULL memento_timestamp, so the check is explicit.)
+    """
+    origin = _ORIGINS[item.purpose]
+    sha = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
+    exists = db.execute(
+        "select 1 from texts where source_id = ? and origin = ? and sha256 = ? and memento_timestamp is ?",
+        [item.source_id, origin, sha, item.memento_timestamp],
+    ).fetchone()
+    if exists:
+        return
+    db.execute(
+        """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
+           text, sha256, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
+         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now()],
+    )
+
+
 class FetchPipeline:
     """Extract, classify and store each attempt; keep the source's state."""
 
@@ -138,7 +159,7 @@ class FetchPipeline:
         try:
             fetch_id = self.db.execute(_UPSERT, fetch_row(item, crawl_id, verdict)).fetchone()[0]
             if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
-                self._store_text(item, fetch_id, extraction)
+                store_text(self.db, item, fetch_id, extraction)
             if item.purpose == "live" and item.final:
                 record_check(self.db, item.source_id, {
                     "at": database.now(), "class": verdict.cls, "reason": verdict.reason,
@@ -161,20 +182,3 @@ class FetchPipeline:
             self._commit_call.cancel()
         self._commit_call = None
         self.db.conn.commit()
-
-    def _store_text(self, item: FetchItem, fetch_id: int, extraction: Extraction) -> None:
-        """The extracted text, once per (source, origin, text, memento): a re-run adds nothing."""
-        origin = _ORIGINS[item.purpose]
-        sha = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
-        exists = self.db.execute(
-            "select 1 from texts where source_id = ? and origin = ? and sha256 = ? and memento_timestamp is ?",
-            [item.source_id, origin, sha, item.memento_timestamp],
-        ).fetchone()
-        if exists:
-            return
-        self.db.execute(
-            """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
-               text, sha256, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
-             extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now()],
-        )
