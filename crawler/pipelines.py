@@ -2,11 +2,11 @@
 
 Extraction runs in a process pool (crawler/extract.py) and is awaited, so the reactor
 keeps downloading while pages are parsed; classification (crawler/classify.py) then
-reads the answer, and one transaction writes the fetch (an upsert on its UNIQUE key,
-so a re-run after a kill neither loses nor duplicates it), the text, and for a live
-fetch that decides the source's class, the source's state (crawler/state.py).
-Commits are grouped every half second: one commit per fetch cost the reactor more
-than a tenth of its time.
+reads the answer, and one savepoint writes the fetch (an upsert on its UNIQUE key, so
+a re-run after a kill neither loses nor duplicates it), the text, and for a live fetch
+that decides the source's class, the source's state (crawler/state.py).  Commits are
+grouped every half second (one commit per fetch cost the reactor more than a tenth of
+its time); a kill loses at most that last half second, whose sources are still due.
 """
 
 from __future__ import annotations
