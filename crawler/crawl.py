@@ -9,9 +9,12 @@ the sources that already have an outcome in it are not fetched again.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
+
+from crawler.config import ConfigError
 
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl
@@ -62,6 +65,8 @@ def _progress(db_path, crawl_id: int, total: int):
 def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}."""
+    if config.ca_bundle and not Path(config.ca_bundle).is_file():
+        raise ConfigError(f"ca_bundle: {config.ca_bundle} is not a file; give a PEM file of CA certificates or leave it empty")
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
     with db.conn:
