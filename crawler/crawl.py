@@ -15,7 +15,6 @@ from typing import Any
 from rich.console import Console
 
 from crawler.config import ConfigError
-
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl
 
