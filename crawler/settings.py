@@ -47,7 +47,8 @@ REDIRECT_MAX_TIMES = 10
 DOWNLOAD_MAXSIZE = 25 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 CONCURRENT_REQUESTS = 16
-# Every cited URL must end with a recorded outcome: start requests carry dont_filter.
+# A truncated body is an error, not a page; every status reaches the spider, which
+# records it (start requests carry dont_filter, so every cited URL ends recorded).
 DOWNLOAD_FAIL_ON_DATALOSS = True
 HTTPERROR_ALLOW_ALL = True
 METAREFRESH_IGNORE_TAGS = ["noscript"]
