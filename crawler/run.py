@@ -1,22 +1,23 @@
 """`citewatch run`: every stage in order over one database.
 
 Stages meet in the database, so running them in sequence is all there is to it; each
-one can be killed and re-run.  A stage whose module is not in this checkout yet is
-reported as missing rather than silently skipped.
+one can be killed and re-run and then continues where it stopped.
 """
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
-# (stage name, module, what it does) in the order they run.
-STAGES: tuple[tuple[str, str, str], ...] = (
-    ("crawl", "crawler.crawl", "fetch every cited source"),
-    ("archive", "archive.stage", "find, fetch and request Wayback Machine snapshots"),
-    ("resolve", "crawler.social", "resolve Twitter and Facebook citations to posts"),
-    ("reconcile", "crawler.reconcile", "check every quote against its original"),
+from archive import stage as archive_stage
+from crawler import crawl, ingest, reconcile, social
+
+# (stage name, what it does) in the order they run.
+STAGES: tuple[tuple[str, str], ...] = (
+    ("crawl", "fetch every cited source"),
+    ("archive", "find, fetch and request Wayback Machine snapshots"),
+    ("resolve", "resolve Twitter and Facebook citations to posts"),
+    ("reconcile", "check every quote against its original"),
 )
 
 
@@ -24,33 +25,33 @@ STAGES: tuple[tuple[str, str, str], ...] = (
 class RunResult:
     document: dict[str, Any] | None = None
     stages: dict[str, dict[str, Any]] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)
 
-
-def _stage_function(module_name: str) -> Callable | None:
-    """The stage's `run` function, or None when the stage is not in this checkout."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, "run", None)
+    @property
+    def network_message(self) -> str | None:
+        """The crawl's plain-words note when the web seemed unreachable, else None."""
+        return (self.stages.get("crawl") or {}).get("message") or None
 
 
 def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None) -> RunResult:
-    """Ingest `document` (if given), then run every stage in order."""
-    from crawler import ingest
+    """Ingest `document` (if given), then crawl, archive, resolve and reconcile.
 
+    `scheduled` re-checks only what is due (and marks the crawl as scheduled); an
+    unscheduled run crawls the sources that have not been checked yet.
+    """
     result = RunResult()
     if document:
         result.document = ingest.run(db, config, document)
-    for name, module_name, _ in STAGES:
-        stage = _stage_function(module_name)
-        if stage is None:
-            result.missing.append(name)
-            continue
+
+    def rule(name: str) -> None:
         if console is not None:
             console.rule(f"[bold]{name}")
-        result.stages[name] = stage(db, config) or {}
+
+    rule("crawl")
+    result.stages["crawl"] = crawl.run(db, config, scheduled=scheduled, console=console)
+    rule("archive")
+    result.stages["archive"] = archive_stage.run(db, config, console=console)
+    rule("resolve")
+    result.stages["resolve"] = social.run(db, config, console=console)
+    rule("reconcile")
+    result.stages["reconcile"] = reconcile.run(db, config)
     return result
