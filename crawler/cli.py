@@ -112,13 +112,14 @@ def run_command(document, scheduled, config):
     table = Table("stage", "result", title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
-    for name, _, what in STAGES:
-        if name in result.stages:
-            table.add_row(name, _summary_line(result.stages[name]))
-        else:
-            table.add_row(name, f"[yellow]not built yet[/] ({what})")
+    for name, _ in STAGES:
+        table.add_row(name, _summary_line(result.stages[name]))
     console.print(table)
-    console.print(f"Database: {config.db_path}")
+    if result.network_message:
+        console.print(f"[yellow]{result.network_message}[/]")
+        console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
+                      "(a local web and archive on 127.0.0.1).")
+    console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html")
     status = after_run(db, config, scheduled=scheduled, console=console)
     if scheduled and status:
         sys.exit(status)
