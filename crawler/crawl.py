@@ -15,6 +15,7 @@ from typing import Any
 from rich.console import Console
 
 from crawler.config import ConfigError
+from crawler.resolve import parse_pins
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl
 
@@ -66,6 +67,7 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}."""
     if config.ca_bundle and not Path(config.ca_bundle).is_file():
         raise ConfigError(f"ca_bundle: {config.ca_bundle} is not a file; give a PEM file of CA certificates or leave it empty")
+    parse_pins(config.resolve_hosts)  # a malformed entry is a one-line error here, not a crashed crawl
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
     with db.conn:

@@ -13,6 +13,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   Retry-After up to a cap.
 - `TlsCheckMiddleware` (940): Scrapy does not verify certificates, so each https host
   is checked once with `ssl` and the verification error is recorded on the fetch.
+
+The refusal and the certificate check resolve names as the crawl does, `resolve_hosts`
+first (crawler/resolve.py).
 - `WarcRecorderMiddleware` (950): writes every request and response, as received
   (before decompression and redirects), to the crawl's WARC file.
 """
@@ -41,6 +44,7 @@ from twisted.internet.threads import deferToThread
 from archive.warc import WarcFile
 from crawler.classify import detect_block
 from crawler.items import item_from_response, response_headers
+from crawler.resolve import addresses, connect_address, parse_pins
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
@@ -97,36 +101,38 @@ def _private(address) -> str | None:
     return None
 
 
-def _resolve_refusal(host: str) -> str | None:
+def _resolve_refusal(host: str, pins: dict[str, str]) -> str | None:
     """Resolve `host` (in a thread) and say why one of its addresses must not be fetched."""
     try:
-        infos = socket.getaddrinfo(host, None)
+        found = addresses(host, pins)
     except OSError:
         return None  # the download itself will fail and be classified dns-failure
-    for info in infos:
-        reason = _private(ipaddress.ip_address(info[4][0].split("%")[0]))
+    for address in found:
+        reason = _private(ipaddress.ip_address(address.split("%")[0]))
         if reason:
-            return f"{host} resolves to {info[4][0]}: {reason.split(' is ', 1)[1]}"
+            return f"{host} resolves to {address}: {reason.split(' is ', 1)[1]}"
     return None
 
 
 class RefuseMiddleware:
     """Refuse what a scheduled crawler must never read (169.254.169.254, an intranet)."""
 
-    def __init__(self, allow_private: bool):
+    def __init__(self, allow_private: bool, pins: dict[str, str]):
         self.allow_private = allow_private
+        self.pins = pins
         self._hosts: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(bool(_config(crawler).get("allow_private_networks")))
+        config = _config(crawler)
+        return cls(bool(config.get("allow_private_networks")), parse_pins(config.get("resolve_hosts") or []))
 
     async def process_request(self, request: Request) -> None:
         reason = refusal(request.url, self.allow_private)
         host = urlsplit(request.url).hostname or ""
         if reason is None and not self.allow_private:
             if host not in self._hosts:
-                self._hosts[host] = await maybe_deferred_to_future(deferToThread(_resolve_refusal, host))
+                self._hosts[host] = await maybe_deferred_to_future(deferToThread(_resolve_refusal, host, self.pins))
             reason = self._hosts[host]
         if reason:
             raise Refused(reason)
@@ -223,13 +229,13 @@ class BrowserRetryMiddleware:
         return response
 
 
-def certificate_error(host: str, port: int, cafile: str | None, timeout: float) -> str | None:
+def certificate_error(host: str, port: int, cafile: str | None, timeout: float, pins: dict[str, str]) -> str | None:
     """The verification error of host:port's certificate chain and name, or None when it verifies."""
     context = ssl.create_default_context()
     if cafile:
         context.load_verify_locations(cafile)
     try:
-        with socket.create_connection((host, port), timeout=timeout) as sock:
+        with socket.create_connection((connect_address(host, pins), port), timeout=timeout) as sock:
             with context.wrap_socket(sock, server_hostname=host):
                 return None
     except ssl.SSLCertVerificationError as exc:
@@ -241,15 +247,17 @@ def certificate_error(host: str, port: int, cafile: str | None, timeout: float) 
 class TlsCheckMiddleware:
     """Record why an https host's certificate does not verify (Scrapy fetches it anyway)."""
 
-    def __init__(self, cafile: str | None, timeout: float):
+    def __init__(self, cafile: str | None, timeout: float, pins: dict[str, str]):
         self.cafile = cafile
         self.timeout = timeout
+        self.pins = pins
         self._verdicts: dict[tuple[str, int], str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
-        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)))
+        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)),
+                   parse_pins(config.get("resolve_hosts") or []))
 
     async def process_response(self, request: Request, response: Response):
         parts = urlsplit(response.url)
@@ -257,7 +265,7 @@ class TlsCheckMiddleware:
             key = (parts.hostname, parts.port or 443)
             if key not in self._verdicts:
                 self._verdicts[key] = await maybe_deferred_to_future(
-                    deferToThread(certificate_error, key[0], key[1], self.cafile, self.timeout))
+                    deferToThread(certificate_error, key[0], key[1], self.cafile, self.timeout, self.pins))
             if self._verdicts[key]:
                 request.meta["citewatch_tls_error"] = self._verdicts[key]
         return response

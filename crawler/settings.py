@@ -12,6 +12,9 @@ NEWSPIDER_MODULE = "spiders"
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 
+# Names pinned by the resolve_hosts setting never reach a DNS server (crawler/resolve.py).
+TWISTED_DNS_RESOLVER = "crawler.resolve.PinnedResolver"
+
 ROBOTSTXT_OBEY = True
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0

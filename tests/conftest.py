@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 LETTER = EXAMPLES / "un-letter-A-74-855.txt"
 ARTICLE = EXAMPLES / "news-article-2020-04-01.txt"
+
+# Nothing a test runs sends traffic beyond 127.0.0.0/8, DNS queries included: no host name
+# resolves (the resolve_hosts setting, crawler/resolve.py), so the letter's real URLs end
+# dns-failure as offline; the archive is a closed loopback port unless a test starts one.
+# Set in os.environ, so the CLI in-process and every subprocess (`env` below) inherit it.
+OFFLINE = {"CITEWATCH_RESOLVE_HOSTS": "*=fail", "CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9"}
+os.environ.update(OFFLINE)
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,98 @@
+"""Host names pinned to an address, or to no address: the `resolve_hosts` setting.
+
+Like curl's `--resolve` or a hosts file for citewatch alone: `intranet.example=10.0.0.5`
+sends that host's fetches to 10.0.0.5 (a split-horizon intranet, a site whose DNS
+lags a move), and `*=fail` makes every name fail to resolve without asking any DNS
+server (an offline run, the test suite: no query leaves the machine, and the crawl
+classifies each source dns-failure exactly as it would with the network down).
+Patterns are an exact host, `*.domain` (the domain's subdomains) or `*` (any host);
+the most specific one wins.  Address literals in URLs are never pinned.
+
+Every place a crawl turns a name into an address asks `pinned` first: Scrapy's
+resolver (`PinnedResolver`, the TWISTED_DNS_RESOLVER of crawler/settings.py), the
+private-address refusal and the certificate check (crawler/middlewares.py).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+
+from scrapy.resolver import CachingThreadedResolver
+from twisted.internet import defer
+from twisted.internet.error import DNSLookupError
+
+from crawler.config import ConfigError
+
+FAIL = "fail"
+
+
+def parse_pins(entries: list[str]) -> dict[str, str]:
+    """{pattern: address or FAIL} from `host=address` entries; a malformed entry is a ConfigError."""
+    pins = {}
+    for entry in entries:
+        pattern, _, address = entry.partition("=")
+        pattern, address = pattern.strip().lower(), address.strip().lower()
+        if not pattern or not _valid_address(address):
+            raise ConfigError(f"resolve_hosts: {entry!r} is not host=address; write e.g. "
+                              f"intranet.example=10.0.0.5, *.example.org=fail or *=fail")
+        pins[pattern] = address
+    return pins
+
+
+def _valid_address(address: str) -> bool:
+    if address == FAIL:
+        return True
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return True
+
+
+def pinned(host: str, pins: dict[str, str]) -> str | None:
+    """The address (or FAIL) `host` is pinned to, or None when the system resolver decides."""
+    host = host.lower().rstrip(".")
+    if not pins or _valid_address(host):
+        return None
+    if host in pins:
+        return pins[host]
+    labels = host.split(".")
+    for i in range(1, len(labels)):
+        address = pins.get("*." + ".".join(labels[i:]))
+        if address:
+            return address
+    return pins.get("*")
+
+
+def connect_address(host: str, pins: dict[str, str]) -> str:
+    """What to connect to for `host`: its pinned address, or the name itself; gaierror when pinned to fail."""
+    address = pinned(host, pins)
+    if address == FAIL:
+        raise socket.gaierror(socket.EAI_NONAME, f"{host} is pinned to fail by resolve_hosts")
+    return address or host
+
+
+def addresses(host: str, pins: dict[str, str]) -> list[str]:
+    """Every address `host` resolves to (pins first, then the system resolver); gaierror when none."""
+    return [info[4][0] for info in socket.getaddrinfo(connect_address(host, pins), None)]
+
+
+class PinnedResolver(CachingThreadedResolver):
+    """Scrapy's caching resolver, with `resolve_hosts` consulted before any DNS query."""
+
+    pins: dict[str, str] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, reactor):
+        resolver = super().from_crawler(crawler, reactor)
+        resolver.pins = parse_pins(crawler.settings.getdict("CITEWATCH_CONFIG").get("resolve_hosts") or [])
+        return resolver
+
+    def getHostByName(self, name: str, timeout=()):
+        address = pinned(name, self.pins)
+        if address == FAIL:
+            return defer.fail(DNSLookupError(f"address {name!r} not found: pinned to fail by resolve_hosts"))
+        if address:
+            return defer.succeed(address)
+        return super().getHostByName(name, timeout)
