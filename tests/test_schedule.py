@@ -68,7 +68,8 @@ def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, r
     result = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "12h", "--db", "w w.db"],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    service, timer = configparser.ConfigParser(interpolation=None), configparser.ConfigParser(interpolation=None)
+    # strict=False: systemd repeats Environment= (one line per setting from the environment)
+    service, timer = configparser.ConfigParser(interpolation=None, strict=False), configparser.ConfigParser(interpolation=None)
     service.optionxform = timer.optionxform = str
     service.read(units / "citewatch.service")
     timer.read(units / "citewatch.timer")
