@@ -27,8 +27,11 @@ from __future__ import annotations
 
 import datetime
 import email.utils
+import errno
 import os
 import re
+import socket
+import ssl
 import threading
 import time
 from dataclasses import dataclass, field
@@ -36,6 +39,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 from waybackpy import WaybackMachineAvailabilityAPI, WaybackMachineCDXServerAPI, WaybackMachineSaveAPI
 from waybackpy.cdx_snapshot import CDXSnapshot
 from waybackpy.cdx_utils import full_url, get_response
@@ -216,12 +220,67 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
 
 
-def transport_error(what: str, exc: requests.RequestException) -> ArchiveUnavailable:
-    """A requests failure as an outcome: no connection at all, or an answer that did not come."""
+def transport_error(what: str, exc: requests.RequestException, url: str) -> ArchiveUnavailable:
+    """A requests failure as an outcome: no connection at all, or an answer that did not come.
+
+    No connection is said in words, naming the archive and the fix: requests' own text
+    is urllib3's repr with the whole query URL, unreadable on one line.
+    """
     if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
-        reason = str(exc.__context__ or exc).splitlines()[0][:200]
-        return ArchiveUnreachable(f"{what}: cannot connect to the archive ({type(exc).__name__}: {reason})")
-    return ArchiveUnavailable(f"{what}: {type(exc).__name__}: {exc}")
+        parts = urlsplit(url)
+        archive = "the Wayback Machine" if (parts.hostname or "").endswith("archive.org") else "the archive"
+        return ArchiveUnreachable(f"cannot reach {archive} at {parts.scheme}://{parts.netloc}: "
+                                  f"{unreachable_cause(exc)}")
+    return ArchiveUnavailable(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+
+
+_OFFLINE = " (is this machine offline? set CITEWATCH_WAYBACK_URL for another archive)"
+
+
+def unreachable_cause(exc: BaseException) -> str:
+    """Why no connection was made, in words with the fix, read off the exceptions requests
+    wraps (urllib3's NameResolutionError, NewConnectionError over an OSError, ...)."""
+    causes = _causes(exc)
+
+    def found(kind) -> BaseException | None:
+        return next((c for c in causes if isinstance(c, kind)), None)
+
+    errnos = {getattr(c, "errno", None) for c in causes if isinstance(c, OSError)}
+    if found(urllib3.exceptions.NameResolutionError) or found(socket.gaierror):
+        return "its name does not resolve" + _OFFLINE
+    if found(urllib3.exceptions.ProxyError):
+        return "the proxy failed (check HTTPS_PROXY / HTTP_PROXY)"
+    if found(ssl.SSLCertVerificationError):
+        return "its TLS certificate cannot be verified (set REQUESTS_CA_BUNDLE to a CA file that trusts it)"
+    if found(ssl.SSLError) or found(urllib3.exceptions.SSLError):
+        return "the TLS handshake failed (is it an https archive? check CITEWATCH_WAYBACK_URL)"
+    if errno.ECONNREFUSED in errnos:
+        return "connection refused (is an archive listening there? check CITEWATCH_WAYBACK_URL)"
+    if errno.ENETUNREACH in errnos:
+        return "the network is unreachable" + _OFFLINE
+    if errno.EHOSTUNREACH in errnos:
+        return "no route to the host" + _OFFLINE
+    timeout = found(urllib3.exceptions.ConnectTimeoutError)
+    if (timeout and not isinstance(timeout, urllib3.exceptions.NewConnectionError)) or found(socket.timeout):
+        seconds = re.search(r"connect timeout=([\d.]+)", str(timeout or ""))
+        return f"timed out{f' after {float(seconds.group(1)):g} s' if seconds else ''}" + _OFFLINE
+    if found(urllib3.exceptions.ProtocolError):
+        return "the connection dropped before an answer"
+    innermost = causes[-1]
+    return f"the connection failed ({type(innermost).__name__}: {str(innermost).splitlines()[0][:80]})"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and everything it wraps (reason, args, cause, context), outermost first."""
+    out: list[BaseException] = []
+    todo = [exc]
+    while todo:
+        current = todo.pop(0)
+        if not isinstance(current, BaseException) or any(current is seen for seen in out):
+            continue
+        out.append(current)
+        todo += [getattr(current, "reason", None), *current.args, current.__cause__, current.__context__]
+    return out
 
 
 def raise_for_status(response: requests.Response | None, what: str) -> None:
@@ -367,7 +426,7 @@ class Wayback:
                 raise_for_status(api.response, "availability")
                 raise ArchiveUnavailable("availability: the answer is not JSON") from None
             except requests.RequestException as exc:
-                raise transport_error("availability", exc) from None
+                raise transport_error("availability", exc, api.endpoint) from None
             raise_for_status(api.response, "availability")
             return api.json
 
@@ -405,7 +464,7 @@ class Wayback:
             except BlockedSiteError as exc:
                 raise Blocked(f"CDX: {exc}") from None
             except requests.RequestException as exc:
-                raise transport_error("CDX", exc) from None
+                raise transport_error("CDX", exc, api.endpoint) from None
             raise_for_status(response, "CDX")
             return response.text
 
@@ -452,7 +511,7 @@ class Wayback:
         except WaybackError as exc:  # 509: too many active sessions
             raise RateLimited(f"save: {exc}".splitlines()[0]) from None
         except requests.RequestException as exc:
-            raise transport_error("save", exc) from None
+            raise transport_error("save", exc, api.request_url) from None
         memento = memento_from_url(archive_url)
         if memento is None:
             raise ArchiveUnavailable(f"save: cannot read a memento from {archive_url!r}")
@@ -468,7 +527,7 @@ class Wayback:
             response = requests.request(method, self.options.base + path, headers=headers,
                                         timeout=self.options.timeout, **kwargs)
         except requests.RequestException as exc:
-            raise transport_error(f"SPN2 {path}", exc) from None
+            raise transport_error(f"SPN2 {path}", exc, self.options.base) from None
         if response.status_code in (401, 403):
             raise StopRun(f"SPN2: the archive refused the IA keys ({response.status_code}); "
                           "check IA_ACCESS_KEY / IA_SECRET_KEY (archive.org/account/s3.php)")

@@ -294,7 +294,8 @@ def test_an_unreachable_archive_stops_the_run_after_three_lookups(archive, tmp_p
     result = stage.run(db, archive.config(tmp_path, wayback_url=closed, rescue_live=0))
     assert "3 lookups in a row could not connect" in result["stopped"]
     failed = list(db.query("SELECT reason FROM archive_lookups WHERE status = 'failed'"))
-    assert len(failed) == 3 and all("cannot connect to the archive" in r["reason"] for r in failed)
+    assert len(failed) == 3 and all(r["reason"] == f"cannot reach the archive at {closed}: connection refused "
+                                    "(is an archive listening there? check CITEWATCH_WAYBACK_URL)" for r in failed)
     assert db["save_jobs"].count == 0
 
 

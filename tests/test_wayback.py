@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import socket
 import urllib.request
 import uuid
 from pathlib import Path
@@ -18,12 +19,14 @@ import pytest
 from archive.wayback import (
     GOOD_STATUS,
     ArchiveUnavailable,
+    ArchiveUnreachable,
     Blocked,
     RateLimited,
     SaveRefused,
     StopRun,
     Wayback,
     WaybackOptions,
+    unreachable_cause,
 )
 from crawler.config import load_config
 
@@ -219,3 +222,36 @@ def test_a_wayback_url_that_is_not_a_url_is_one_clear_error(archive, tmp_path, r
     assert result.exit_code != 0
     assert "wayback_url = 'web.archive.org' is not an http(s) URL" in result.output
     assert "Traceback" not in result.output
+
+
+def closed_port_url() -> str:
+    """A loopback address nothing listens on: every connection is refused."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{sock.getsockname()[1]}"
+
+
+def test_an_archive_that_refuses_connections_is_one_plain_line_naming_it(archive, tmp_path):
+    closed = closed_port_url()
+    wayback = archive.client(tmp_path, wayback_url=closed)
+    expected = f"cannot reach the archive at {closed}: connection refused (is an archive listening there? " \
+               "check CITEWATCH_WAYBACK_URL)"
+    for call in (lambda: wayback.captures("https://gov.example/statement-1"),
+                 lambda: wayback.closest("https://gov.example/statement-1", CITED),
+                 lambda: wayback.save("https://new-page.example/c")):
+        with pytest.raises(ArchiveUnreachable) as unreachable:
+            call()
+        assert str(unreachable.value) == expected       # no urllib3 repr, no query URL
+
+
+def test_a_name_that_does_not_resolve_is_said_in_words():
+    # The exception requests raises for a DNS failure, built as its adapter builds it: a test
+    # may not ask a DNS server, and resolve_hosts pins names for the crawl, not for requests.
+    import requests
+    import urllib3.exceptions
+
+    failure = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+    error = requests.ConnectionError(urllib3.exceptions.MaxRetryError(
+        None, "/cdx/search/cdx?url=x", urllib3.exceptions.NameResolutionError("web.archive.org", None, failure)))
+    assert unreachable_cause(error) == ("its name does not resolve (is this machine offline? "
+                                        "set CITEWATCH_WAYBACK_URL for another archive)")
