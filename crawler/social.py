@@ -37,7 +37,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.wayback import ArchiveError, Wayback, WaybackOptions, memento_from_url
+from archive.stage import UNREACHABLE_IN_A_ROW
+from archive.wayback import ArchiveError, ArchiveUnreachable, Wayback, WaybackOptions, memento_from_url
 from crawler.align import align
 from crawler.posts import (
     TWITTER_HOSTS,
@@ -387,11 +388,21 @@ def _targets(db, config, rows: list[dict], redo: bool, counts: dict, progress: "
 
 def _search(db, client, config, targets: dict[int, Target], counts: dict,
             progress: "_Progress") -> tuple[dict[int, dict[str, Candidate]], list[dict]]:
-    """CDX candidates of every target, and the spider jobs to read them (and the mirrors)."""
+    """CDX candidates of every target, and the spider jobs to read them (and the mirrors).
+
+    An archive that cannot be reached for UNREACHABLE_IN_A_ROW citations in a row is not
+    asked about the rest (with no network each would only fail the same way): they are
+    all recorded as errors to retry, and said once.
+    """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
     jobs: list[dict] = []
+    unreachable: list[Target] = []
+    reason = ""
     for target in progress.track(list(targets.values()), "Searching the archive"):
+        if len(unreachable) >= UNREACHABLE_IN_A_ROW:
+            unreachable.append(target)
+            continue
         try:
             if target.platform == "twitter":
                 found[target.citation_id] = _tweet_candidates(client, target, base)
@@ -399,13 +410,38 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             else:
                 found[target.citation_id] = _facebook_candidates(client, target, base)
                 jobs += [job for job in [_page_job(client, target, base)] if job]
+        except ArchiveUnreachable as exc:
+            unreachable.append(target)
+            reason = str(exc)
+            continue
         except ArchiveError as exc:
             _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
                    "run `citewatch resolve` again later", counts, progress)
             del targets[target.citation_id]
-            continue
-        jobs += _post_jobs(target, found[target.citation_id])
+        else:
+            jobs += _post_jobs(target, found[target.citation_id])
+        if unreachable:  # the archive answered again: a passing failure, recorded, no stop
+            _unreachable(db, unreachable, reason, targets, counts, progress)
+            unreachable = []
+    if unreachable:
+        _unreachable(db, unreachable, reason, targets, counts, progress)
     return found, jobs
+
+
+def _unreachable(db, left: list[Target], reason: str, targets: dict[int, Target], counts: dict,
+                 progress: "_Progress") -> None:
+    """Citations the archive could not be reached for: each an error to retry, said in one line.
+
+    `left` holds the citations searched in a row first; those past UNREACHABLE_IN_A_ROW
+    were not searched at all, and their reason says so.
+    """
+    for n, target in enumerate(left):
+        searched = "" if n < UNREACHABLE_IN_A_ROW else "not searched, "
+        _error(db, target.citation_id, f"footnote {target.seq}: {searched}the archive is unreachable ({reason}); "
+               "run `citewatch resolve` again when online", counts, progress, quiet=True)
+        del targets[target.citation_id]
+    progress.say(f"[red]error[/] {reason}; {len(left)} citation"
+                 f"{'s' if len(left) != 1 else ''} left to resolve; run `citewatch resolve` again when online")
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
@@ -424,12 +460,14 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
     return jobs
 
 
-def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress") -> None:
-    """A citation that cannot be searched: say why on the citation, go on with the others."""
+def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress", quiet: bool = False) -> None:
+    """A citation that cannot be searched: say why on the citation (and on the console unless
+    `quiet`: the caller says it once for many), go on with the others."""
     counts["errors"] += 1
     db["citations"].update(citation_id, {"resolved_url": None, "resolved_timestamp": None,
                                          "resolution": json.dumps({"status": "error", "reason": message})})
-    progress.say(f"[red]error[/] {message}")
+    if not quiet:
+        progress.say(f"[red]error[/] {message}")
 
 
 class _Progress:

@@ -310,3 +310,31 @@ def test_a_syndication_endpoint_that_refuses_connections_is_asked_once(web, tmp_
     assert resolution(db, ids[14])["reason"] == "no archived post in the window (1 candidates seen)"
     asked = [f for f in db["fetches"].rows_where("purpose = 'post'") if "/tweet-result?" in f["requested_url"]]
     assert len(asked) == 1
+
+
+def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
+    from io import StringIO
+
+    from rich.console import Console
+
+    from archive.stage import UNREACHABLE_IN_A_ROW
+
+    env = social_env(web, tmp_path, "social-offline-" + uuid.uuid4().hex[:8], mirrors=False)
+    with socket.socket() as closed:  # a port nothing listens on: every connection refused
+        closed.bind(("127.0.0.1", 0))
+        env["CITEWATCH_WAYBACK_URL"] = archive_url = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    output = StringIO()
+    counts = social.run(db, config, console=Console(file=output, width=400))
+    assert (counts["errors"], counts["resolved"], counts["candidates"]) == (len(ids), 0, 0)
+    cause = f"cannot reach the archive at {archive_url}: connection refused"
+    reasons = [resolution(db, ids[seq]) for seq in sorted(ids)]
+    assert all(r["status"] == "error" and cause in r["reason"] and r["reason"].endswith("again when online")
+               for r in reasons)
+    searched = [r for r in reasons if "not searched" not in r["reason"]]
+    assert len(searched) == UNREACHABLE_IN_A_ROW      # the rest were not asked about
+    lines = [line for line in output.getvalue().splitlines() if line.strip()]
+    assert lines == [f"error {cause} (is an archive listening there? check CITEWATCH_WAYBACK_URL); "
+                     f"{len(ids)} citations left to resolve; run `citewatch resolve` again when online"]
