@@ -73,7 +73,7 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     with db.conn:
         crawl_id, resumed = open_crawl(db, settings, scheduled)
     done_before = sum(outcomes(db, crawl_id).values())
-    todo = len(due_sources(db, crawl_id, all_sources, limit))
+    todo = len(due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social))
     warc_dir = config.data_path.resolve() / "warc"
     with db.conn:
         db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])

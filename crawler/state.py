@@ -128,12 +128,14 @@ def finish_crawl(db, crawl_id: int, status: str = "finished") -> None:
     db.execute("update crawls set status = ?, finished_at = ? where id = ?", [status, now(), crawl_id])
 
 
-def due_sources(db, crawl_id: int, everything: bool = False, limit: int | None = None) -> list[dict[str, Any]]:
-    """Sources to fetch in this crawl: web sources and social profiles due for a check
-    (next_check empty or past) that have no outcome in this crawl yet."""
-    sql = """
+def due_sources(db, crawl_id: int, everything: bool = False, limit: int | None = None,
+                social: bool = True) -> list[dict[str, Any]]:
+    """Sources to fetch in this crawl: web sources (and X/Twitter and Facebook pages unless
+    `social` is off) due for a check (next_check empty or past) with no outcome in this crawl yet."""
+    kinds = "('web', 'twitter', 'facebook')" if social else "('web')"
+    sql = f"""
         select id, url, kind from sources
-        where url is not null and kind in ('web', 'twitter', 'facebook')
+        where url is not null and kind in {kinds}
           and (? or next_check is null or next_check <= ?)
           and id not in (select source_id from fetches where crawl_id = ? and purpose = 'live' and final = 1)
         order by id

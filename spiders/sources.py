@@ -46,7 +46,8 @@ class SourcesSpider(scrapy.Spider):
     async def start(self):
         db = database.open_db(self.config["db"])
         try:  # crawl_id: given by `citewatch crawl`, or opened by the pipeline under plain scrapy
-            sources = due_sources(db, self.crawl_id, self.all_sources, self.limit)
+            sources = due_sources(db, self.crawl_id, self.all_sources, self.limit,
+                                  social=self.config.get("crawl_social", True))
         finally:
             db.conn.close()
         allow_private = bool(self.config.get("allow_private_networks"))

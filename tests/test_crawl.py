@@ -338,3 +338,16 @@ def test_only_due_sources_are_fetched_and_all_fetches_everything(web, env, db, t
     for sid in ids.values():  # live sources come back after recheck_live (7 days)
         row = source(db, sid)
         assert row["next_check"] > row["checks"][-1]["at"]
+
+
+def test_social_pages_are_left_to_resolve_when_crawl_social_is_off(web, env, db, tmp_path):
+    web_url = web["main"] + "/crawl/live?key=social-off"
+    ids = add_sources(db, [web_url])
+    # A profile page on the local web stands in for twitter.com/<handle>: the kind decides.
+    profile = add_sources(db, [web["main"] + "/crawl/live?key=profile"], kind="twitter")
+    crawl(fast_env(env, web, tmp_path, crawl_social="0"))
+    fetched = {r[0] for r in db.execute("select source_id from fetches where purpose = 'live'")}
+    assert fetched == {ids[web_url]}
+    crawl(fast_env(env, web, tmp_path))  # on by default: the profile is due and fetched now
+    fetched = {r[0] for r in db.execute("select source_id from fetches where purpose = 'live'")}
+    assert fetched == {ids[web_url], *profile.values()}

@@ -50,11 +50,13 @@ def local_web(root: Path = ROOT) -> Iterator[dict[str, str]]:
 def demo_config(directory: Path, sites: dict[str, str]) -> Config:
     """Settings pointing every stage at the local web, with delays and timeouts for loopback.
 
-    The user's CITEWATCH_* variables are ignored: the demo must not reach the real web.
+    The user's CITEWATCH_* variables are ignored: the demo must not reach the real web,
+    so the X/Twitter pages the letter names by handle are not fetched live either
+    (`crawl_social` off); their posts are found in the local archive and mirror.
     """
     return load_config(env={}).with_overrides(
         db=str(directory / DB_NAME), data_dir=str(directory / "data"),
-        wayback_url=f"{sites['archive']}/ns/demo", allow_private_networks=True,
+        wayback_url=f"{sites['archive']}/ns/demo", allow_private_networks=True, crawl_social=False,
         nitter_mirrors=[sites["nitter"]], syndication_url=f"{sites['main']}/syndication",
         host_delay=0.0, autothrottle=False, retries=0, retry_backoff=0.05, fetch_timeout=5.0, extract_workers=1,
         concurrency=8, per_host_concurrency=4, cdx_per_minute=6000, save_per_minute=600, save_per_minute_keys=600,
@@ -79,7 +81,7 @@ def write_letter(directory: Path, sites: dict[str, str]) -> Path:
 def run(directory: Path, console=None) -> dict:
     """Run the demo in `directory`: {"report": path, "db": path, "classes": {...}, "verdicts": {...}}."""
     import db as database
-    from crawler import ingest, report
+    from crawler import report
     from crawler.run import run_all
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -87,23 +89,9 @@ def run(directory: Path, console=None) -> dict:
     with local_web() as sites:
         config = demo_config(directory, sites)
         db = database.open_db(config.db_path)
-        ingest.run(db, config, str(write_letter(directory, sites)))
-        hold_social_profiles(db)
-        run_all(db, config, console=console)
+        run_all(db, config, document=str(write_letter(directory, sites)), console=console)
         path = report.write(db, config, "html", directory / "report.html")
     return {"report": path, "db": config.db_path, **outcomes(db)}
-
-
-def hold_social_profiles(db) -> None:
-    """Keep the crawl off the X/Twitter and Facebook profile pages the letter names by handle.
-
-    Their URLs are on twitter.com, not on the local web: fetching them would leave the
-    machine (and only ever shows a login wall).  The resolve stage still finds the cited
-    posts in the local archive and Nitter mirror.  A source is fetched when its
-    `next_check` is due, so the demo sets it beyond any crawl.
-    """
-    db.execute("update sources set next_check = '9999-12-31T00:00:00+00:00' where kind in ('twitter', 'facebook')")
-    db.conn.commit()
 
 
 def outcomes(db) -> dict:
