@@ -115,6 +115,8 @@ def run_command(document, scheduled, config):
     for name, _ in STAGES:
         table.add_row(name, _summary_line(result.stages[name]))
     console.print(table)
+    if result.stages["archive"].get("stopped"):
+        console.print(f"[yellow]archive stopped early: {result.stages['archive']['stopped']}[/]")
     if result.network_message:
         console.print(f"[yellow]{result.network_message}[/]")
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
@@ -126,8 +128,16 @@ def run_command(document, scheduled, config):
 
 
 def _summary_line(counts: dict) -> str:
-    """One line of `key: value` pairs for a stage's summary table."""
-    return ", ".join(f"{k}: {v}" for k, v in counts.items() if not isinstance(v, (dict, list))) or "done"
+    """One line of `key: value` pairs for a stage's summary table: counts and short values;
+    messages and paths would swamp the table (the messages are printed below it)."""
+    return ", ".join(f"{k}: {v}" for k, v in counts.items() if _short_value(v)) or "done"
+
+
+def _short_value(value) -> bool:
+    """A number, a flag or a word-sized string: worth a cell in a summary line."""
+    if isinstance(value, str):
+        return len(value) <= 24 and "/" not in value
+    return isinstance(value, (bool, int, float))
 
 
 @cli.command(name="report")
