@@ -246,8 +246,11 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 @cli.command(name="crawl")
 @click.option("--all", "all_sources", is_flag=True, help="Fetch every source, not only those due for a check.")
 @click.option("--limit", type=int, help="Fetch at most this many sources.")
+@click.option("--redis", "redis_url", help="Share the frontier through this Redis (redis://HOST:6379/0); see docs/distributed.md.")
+@click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --redis: workers to start on this machine (0: only `citewatch worker` elsewhere).")
 @common_options
-def crawl_command(all_sources, limit, config):
+def crawl_command(all_sources, limit, redis_url, workers, config):
     """Fetch every cited source due for a check and classify what the web answered.
 
     Each source gets one class (live, redirected, client-error, soft-404, blocked …,
@@ -258,15 +261,25 @@ def crawl_command(all_sources, limit, config):
 
     \b
         citewatch crawl --db cw.db --limit 5
+        citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
     from crawler.crawl import run, summary_rows
     from crawler.spiderrun import SpiderFailed
 
     db = open_database(config)
+    redis_url = redis_url or config.redis_url
     try:
-        result = run(db, config, all_sources=all_sources, limit=limit, console=console)
+        if redis_url:
+            from crawler.cluster.collect import run as run_cluster
+
+            result = run_cluster(db, config, redis_url, workers=workers, all_sources=all_sources, limit=limit,
+                                 console=console)
+        else:
+            result = run(db, config, all_sources=all_sources, limit=limit, console=console)
     except SpiderFailed as exc:
         raise click.ClickException(f"{exc}; run `citewatch crawl` again to resume") from None
+    except (ConnectionError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from None
     table = Table("source", "class", "reason", title=f"crawl {result['crawl_id']}")
     for url, cls, reason in summary_rows(db, result["crawl_id"]):
         table.add_row(url, cls, reason)
@@ -569,6 +582,108 @@ def demo_command(directory, open_report):
     console.print(f"Report: {report}", soft_wrap=True)
     if open_report:
         webbrowser.open(report.as_uri())
+
+
+@cli.command(name="worker")
+@click.option("--redis", "redis_url", help="The Redis the coordinator (`citewatch crawl --redis`) seeded.")
+@click.option("--wait", type=float, default=300.0, show_default=True, help="Seconds to wait for a crawl to open.")
+@common_options
+def worker_command(redis_url, wait, config):
+    """Fetch sources from a shared Redis frontier until the crawl there is complete.
+
+    Needs no database: results go back through Redis to the one writer (`citewatch
+    crawl --redis` or `citewatch collect`); WARC files are written here, one per worker
+    and crawl. Run as many as you like, on any machine that reaches the Redis.
+
+    Example:
+
+    \b
+        citewatch worker --redis redis://10.0.0.5:6379/0 --data-dir /srv/citewatch
+    """
+    from crawler.cluster.worker import run_worker
+
+    redis_url = redis_url or config.redis_url
+    if not redis_url:
+        raise click.ClickException("no Redis given: pass --redis redis://HOST:6379/0 (or set redis_url in citewatch.toml)")
+    try:
+        crawl_id = run_worker(config.values, redis_url, wait=wait)
+    except ConnectionError as exc:
+        raise click.ClickException(str(exc)) from None
+    if crawl_id is None:
+        raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
+    console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}")
+
+
+@cli.command(name="collect")
+@click.option("--redis", "redis_url", help="The Redis the workers push their results to.")
+@common_options
+def collect_command(redis_url, config):
+    """Write a distributed crawl's results from Redis into the database until it is complete.
+
+    The coordinating `citewatch crawl --redis` does this itself; run `collect` when that
+    process was stopped, to finish the crawl it opened (nothing is lost or written twice).
+
+    Example:
+
+    \b
+        citewatch collect --redis redis://127.0.0.1:6379/0 --db cw.db
+    """
+    from crawler.cluster.collect import run_collect
+
+    redis_url = redis_url or config.redis_url
+    if not redis_url:
+        raise click.ClickException("no Redis given: pass --redis redis://HOST:6379/0 (or set redis_url in citewatch.toml)")
+    db = open_database(config)
+    try:
+        result = run_collect(db, config, redis_url, console=console)
+    except ConnectionError as exc:
+        raise click.ClickException(str(exc)) from None
+    if result is None:
+        console.print(f"no crawl is open on {redis_url}: nothing to collect")
+        return
+    counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items()))
+    console.print(f"crawl {result['crawl_id']}: {result['sources']} sources ({counts})")
+
+
+@cli.command(name="demo")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), default="citewatch-demo", show_default=True,
+              help="Folder for the demo's database, data and report (an earlier demo there is replaced).")
+@click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the web browser.")
+def demo_command(directory, open_report):
+    """Run every stage on a made-up letter against a local web: no network needed.
+
+    Starts the project's test web and archive on 127.0.0.1 (this needs a source
+    checkout), ingests a small letter whose footnotes point there, runs crawl,
+    archive, resolve and reconcile, and writes the HTML report: every fetch class
+    and quote verdict in about a minute.
+
+    Example:
+
+    \b
+        citewatch demo --open
+        citewatch demo --dir /tmp/citewatch-demo
+    """
+    import webbrowser
+    from pathlib import Path
+
+    from crawler.demo import DemoError, run
+
+    try:
+        result = run(Path(directory), console=console)
+    except DemoError as exc:
+        raise click.ClickException(str(exc)) from None
+    table = Table("sources by class", "statements by verdict", title="citewatch demo")
+    classes = [f"{name}: {n}" for name, n in sorted(result["classes"].items())]
+    verdicts = [f"{name}: {n}" for name, n in sorted(result["verdicts"].items())]
+    for index in range(max(len(classes), len(verdicts))):
+        table.add_row(*(column[index] if index < len(column) else "" for column in (classes, verdicts)))
+    console.print(table)
+    console.print(f"{result['memento_texts']} memento texts read from the archive, "
+                  f"{result['posts_resolved']} social citations resolved to a post")
+    console.print(f"Database: {result['db']}")
+    console.print(f"Report: {result['report']}")
+    if open_report:
+        webbrowser.open(result["report"].resolve().as_uri())
 
 
 def main():  # pragma: no cover - console entry point
