@@ -77,6 +77,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("nitter_mirrors", [], "Nitter-compatible mirrors to search (base URLs)."),
     Setting("syndication_url", "", "Tweet syndication endpoint base (empty = not used)."),
     Setting("redis_url", "", "Redis URL for the distributed frontier (empty = single machine)."),
+    Setting("redis_heartbeat", 15.0, "Seconds a distributed worker may go silent before its in-flight sources go back to the frontier."),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

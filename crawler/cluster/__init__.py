@@ -1,0 +1,15 @@
+"""Distributed crawl: one frontier in Redis (scrapy-redis), many workers, one writer.
+
+- `frontier.py` — the Redis keys, the seed requests, each worker's in-flight set with its
+  heartbeat, and the requeue of a dead worker's sources.
+- `scheduler.py` — the scrapy-redis scheduler and dupefilter, with a claim on every
+  request a worker takes from the shared queue (and its follow-ups kept local).
+- `limiter.py` — one request per `host_delay` per host for the whole cluster.
+- `worker.py` — `citewatch worker`: the sources spider over the shared frontier; results
+  go to Redis, never to SQLite.
+- `collect.py` — `citewatch crawl --redis` (seed, collect) and `citewatch collect`: the
+  only writer of the database.
+
+docs/distributed.md says how to run it; the single-machine crawl (crawler/crawl.py) is
+unchanged and remains the default.
+"""

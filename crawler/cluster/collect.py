@@ -1,0 +1,261 @@
+"""The one writer: seed the frontier from the database, then move results into it.
+
+`citewatch crawl --redis URL` opens (or resumes) a crawls row, publishes the crawl and
+its politeness settings in Redis, pushes one request per due source into the shared
+queue, optionally starts local workers, and collects until every seeded source has its
+outcome in the database.  `citewatch collect --redis URL` is the collecting half alone
+(after a coordinator was stopped, or on another machine that holds the database).
+
+Results are read, written and only then trimmed from the list (one writer), and each
+write is the pipeline's upsert: a writer killed mid-batch re-writes the same rows.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import time
+from collections import Counter
+from contextlib import nullcontext
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+import db as database
+from crawler.classify import classify
+from crawler.cluster import frontier as keys
+from crawler.cluster.frontier import connect, crawl_info, requeue_orphans
+from crawler.crawl import _SNAPSHOT, network_message, outcomes
+from crawler.extract import Extraction, die_with_parent
+from crawler.items import FetchItem
+from crawler.middlewares import refusal
+from crawler.pipelines import _UPSERT as UPSERT_FETCH
+from crawler.pipelines import store_text
+from crawler.spiderrun import user_agent
+from crawler.state import due_sources, finish_crawl, open_crawl, record_check
+
+BATCH = 500
+
+
+def _seed_request(spider, source: dict[str, Any], allow_private: bool, priority: int):
+    """The request for one source, or the reason it is refused (recorded without a fetch)."""
+    reason = refusal(source["url"], allow_private)
+    if reason:
+        return None, reason
+    try:
+        return spider.request(source["id"], source["url"], priority=priority), None
+    except ValueError as exc:
+        return None, f"not a valid URL ({exc}); repair it in the citation"
+
+
+def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: int | None = None) -> dict[str, int]:
+    """Push every due source of the crawl into the shared queue once; record refusals now."""
+    from scrapy_redis.queue import PriorityQueue
+
+    from crawler.cluster.scheduler import SourceDupeFilter
+    from crawler.cluster.worker import ClusterSourcesSpider
+
+    spider = ClusterSourcesSpider(crawl_id=crawl_id)
+    queue = PriorityQueue(server, spider, keys.QUEUE_KEY)
+    seen = SourceDupeFilter(server, keys.DUPEFILTER_KEY % {"spider": keys.SPIDER})
+    counts = {"seeded": 0, "refused": 0, "already": 0}
+    allow_private = bool(config.values["allow_private_networks"])
+    per_host: Counter = Counter()
+    for source in due_sources(db, crawl_id, all_sources, limit):
+        host = urlsplit(source["url"]).netloc if "//" in source["url"] else ""
+        per_host[host] += 1
+        # The queue hands out the first source of every host before the second of any:
+        # a worker's claims spread over hosts instead of waiting on one host's delay.
+        request, reason = _seed_request(spider, source, allow_private, priority=-per_host[host])
+        if reason:
+            item = FetchItem(source_id=source["id"], requested_url=source["url"], crawl_id=crawl_id,
+                             preset_class="refused", error_message=reason)
+            with db.conn:
+                write(db, config.values, _refused_result(item, crawl_id))
+            counts["refused"] += 1
+        elif seen.request_seen(request):
+            counts["already"] += 1
+        else:
+            server.sadd(keys.PENDING, source["id"])
+            queue.push(request)
+            counts["seeded"] += 1
+    return counts
+
+
+def _refused_result(item: FetchItem, crawl_id: int) -> dict[str, Any]:
+    from crawler.cluster.worker import result
+
+    return result(item, crawl_id, classify(item, None, None), None, "coordinator")
+
+
+def write(db, config: dict, result: dict[str, Any]) -> int:
+    """One result into the database, as the pipeline stores it: the fetch (an upsert on its
+    UNIQUE key), its text, and for a source's deciding fetch the source's state."""
+    item = FetchItem(crawl_id=result["row"][0], **result["item"])
+    fetch_id = db.execute(UPSERT_FETCH, result["row"]).fetchone()[0]
+    if result["text"]:
+        store_text(db, item, fetch_id, Extraction(status="ok", **result["text"]))
+    if item.purpose == "live" and item.final:
+        record_check(db, item.source_id, {
+            "at": database.now(), "class": result["verdict"]["cls"], "reason": result["verdict"]["reason"],
+            "attempt": item.attempt, "crawl_id": item.crawl_id, "fetch_id": fetch_id,
+        }, config)
+    return fetch_id
+
+
+def collect_batch(db, config: dict, server) -> int:
+    """Write up to BATCH results in one transaction, then drop them from the list; return how many."""
+    raw = server.lrange(keys.RESULTS, 0, BATCH - 1)
+    done = []
+    with db.conn:
+        for entry in raw:
+            result = json.loads(entry)
+            write(db, config, result)
+            if result["item"]["purpose"] == "live" and result["item"]["final"]:
+                done.append(result["item"]["source_id"])
+    with server.pipeline() as pipe:
+        pipe.ltrim(keys.RESULTS, len(raw), -1)
+        if done:
+            pipe.srem(keys.PENDING, *done)
+        pipe.execute()
+    return len(raw)
+
+
+def complete(server) -> bool:
+    """Every seeded source written, nothing left to write."""
+    return server.scard(keys.PENDING) == 0 and server.llen(keys.RESULTS) == 0
+
+
+def collect(db, config: dict, server, tick: Callable[[], None] | None = None, poll: float = 0.2) -> None:
+    """Write results until the crawl is complete; requeue the claims of dead workers meanwhile."""
+    while True:
+        written = collect_batch(db, config, server)
+        requeue_orphans(server)
+        if tick:
+            tick()
+        if complete(server):
+            return
+        if not written:
+            time.sleep(poll)
+
+
+def close(db, server, crawl_id: int) -> None:
+    """The crawl is complete: workers stop, the crawls row is finished."""
+    with server.pipeline() as pipe:
+        pipe.delete(keys.CRAWL, keys.DUPEFILTER_KEY % {"spider": keys.SPIDER})
+        pipe.execute()
+    with db.conn:
+        finish_crawl(db, crawl_id)
+
+
+def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
+    die_with_parent(parent)
+    from crawler.cluster.worker import run_worker
+
+    run_worker(values, redis_url, wait=30)
+
+
+def start_workers(config, redis_url: str, count: int) -> list:
+    """`count` workers on this machine, in child processes that die with this one."""
+    context = multiprocessing.get_context("spawn")
+    procs = [context.Process(target=_local_worker, args=(dict(config.values), redis_url, os.getpid()),
+                             name=f"citewatch-worker-{i}") for i in range(count)]
+    for proc in procs:
+        proc.start()
+    return procs
+
+
+def open_cluster_crawl(db, config, server, scheduled: bool = False) -> tuple[int, bool]:
+    """Open (or resume) the crawls row and publish it, with its settings, for the workers."""
+    settings = {name: config.values[name] for name in _SNAPSHOT}
+    settings["user_agent"] = user_agent(config.values)
+    settings["redis"] = True
+    with db.conn:
+        crawl_id, resumed = open_crawl(db, settings, scheduled)
+    info = crawl_info(server)
+    if info and info["id"] != crawl_id:
+        raise RuntimeError(f"Redis already holds crawl {info['id']} of another database; "
+                           "finish it with `citewatch collect` there, or use another Redis database number")
+    politeness = {k: v for k, v in settings.items() if k not in ("redis", "user_agent")}
+    politeness["user_agent"] = config.values["user_agent"]
+    politeness["contact_url"] = config.values["contact_url"]
+    server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness)})
+    return crawl_id, resumed
+
+
+def _bar(console: Console):
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    TextColumn("{task.fields[counts]}"), console=console)
+
+
+def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False, limit: int | None = None,
+        console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
+    """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns."""
+    with _bar(console or Console(stderr=True)) if show_progress else nullcontext() as bar:
+        task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
+
+        def progress(done: int, total: int, classes: dict) -> None:
+            if bar:
+                bar.update(task, completed=done, total=total,
+                           counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items())))
+
+        return _run(db, config, redis_url, workers, all_sources, limit, progress)
+
+
+def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int | None,
+         progress: Callable[[int, int, dict], None]) -> dict[str, Any]:
+    server = connect(redis_url)
+    crawl_id, resumed = open_cluster_crawl(db, config, server)
+    with db.conn:
+        db.execute("update crawls set warc_dir = ? where id = ?", [str(config.data_path.resolve() / "warc"), crawl_id])
+    counts = seed(db, config, server, crawl_id, all_sources, limit)
+    total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
+    procs = start_workers(config, redis_url, workers)
+
+    try:
+        _collect_and_close(db, config, server, crawl_id, total, progress)
+    except BaseException:
+        for proc in procs:
+            proc.terminate()
+        raise
+    for proc in procs:
+        proc.join(30)
+    return {**summary(db, config, crawl_id), "resumed": resumed, "seeded": counts}
+
+
+def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) -> None:
+    shown = [0.0]
+
+    def tick():
+        if time.monotonic() - shown[0] >= 0.5:  # the count is a query: twice a second is enough
+            shown[0] = time.monotonic()
+            classes = outcomes(db, crawl_id)
+            progress(sum(classes.values()), total, classes)
+
+    collect(db, config.values, server, tick)
+    close(db, server, crawl_id)
+
+
+def summary(db, config, crawl_id: int) -> dict[str, Any]:
+    """The crawl's counts, as crawler.crawl.run returns them."""
+    classes = outcomes(db, crawl_id)
+    return {"crawl_id": crawl_id, "sources": sum(classes.values()), "classes": classes,
+            "warc_dir": str(config.data_path.resolve() / "warc"), "message": network_message(classes)}
+
+
+def run_collect(db, config, redis_url: str, console: Console | None = None) -> dict[str, Any] | None:
+    """`citewatch collect`: write the open crawl's results until it is complete (None: no crawl open)."""
+    server = connect(redis_url)
+    info = crawl_info(server)
+    if info is None:
+        return None
+    crawl_id = info["id"]
+    with _bar(console or Console(stderr=True)) as bar:
+        task = bar.add_task("collect (redis)", total=None, counts="")
+        total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
+        _collect_and_close(db, config, server, crawl_id, total, lambda done, _total, classes: bar.update(
+            task, completed=done, total=total, counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items()))))
+    return summary(db, config, crawl_id)

@@ -1,0 +1,141 @@
+"""The shared frontier's Redis keys, and what keeps a killed worker from losing anything.
+
+Keys (all under `citewatch:`):
+
+- `sources:requests` — scrapy-redis' priority queue of seed requests (one per source).
+- `sources:dupefilter` — scrapy-redis' fingerprints: a source is seeded once per crawl.
+- `crawl` — hash of the crawl in progress: its id and the settings every worker uses.
+- `pending` — set of the source ids seeded and not yet written to the database.
+- `results` — list of fetch results (JSON) waiting for the writer.
+- `workers`, `alive:<worker>`, `inflight:<worker>` — the workers, their heartbeats (a key
+  that expires) and the seed requests each has claimed and not yet finished.  When a
+  heartbeat expires, `requeue_orphans` moves that worker's claims back to the queue
+  (one Lua script, so a request is never both in flight and queued, nor lost).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import threading
+import time
+from typing import Any
+
+import redis
+
+PREFIX = "citewatch"
+QUEUE_KEY = f"{PREFIX}:%(spider)s:requests"
+DUPEFILTER_KEY = f"{PREFIX}:%(spider)s:dupefilter"
+CRAWL = f"{PREFIX}:crawl"
+PENDING = f"{PREFIX}:pending"
+RESULTS = f"{PREFIX}:results"
+WORKERS = f"{PREFIX}:workers"
+SPIDER = "sources"
+
+# Take the best-ranked request and record it as claimed by this worker, atomically.
+_CLAIM = """
+local item = redis.call('ZRANGE', KEYS[1], 0, 0)
+if #item == 0 then return false end
+redis.call('ZREM', KEYS[1], item[1])
+redis.call('HSET', KEYS[2], item[1], ARGV[1])
+return item[1]
+"""
+
+# Every worker whose heartbeat has expired gives its claims back to the queue.
+_REQUEUE = """
+local moved = 0
+for _, worker in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+  if redis.call('EXISTS', ARGV[1] .. ':alive:' .. worker) == 0 then
+    local inflight = ARGV[1] .. ':inflight:' .. worker
+    for _, entry in ipairs(redis.call('HKEYS', inflight)) do
+      redis.call('ZADD', KEYS[2], 0, entry)
+      moved = moved + 1
+    end
+    redis.call('DEL', inflight)
+    redis.call('SREM', KEYS[1], worker)
+  end
+end
+return moved
+"""
+
+
+def connect(url: str) -> redis.Redis:
+    """A client for `url`, checked now so that a wrong URL is one clear error."""
+    server = redis.Redis.from_url(url)
+    try:
+        server.ping()
+    except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+        raise ConnectionError(f"{url}: cannot reach Redis ({exc}); start redis-server there or fix --redis") from None
+    return server
+
+
+def queue_key() -> str:
+    return QUEUE_KEY % {"spider": SPIDER}
+
+
+def worker_name() -> str:
+    """This process' name in the cluster: host and pid, safe in a file name."""
+    return f"{socket.gethostname()}-{os.getpid()}".replace("/", "_")
+
+
+def crawl_info(server: redis.Redis) -> dict[str, Any] | None:
+    """The crawl in progress ({id, settings}) or None."""
+    raw = server.hgetall(CRAWL)
+    if not raw:
+        return None
+    return {"id": int(raw[b"id"]), "settings": json.loads(raw[b"settings"])}
+
+
+def requeue_orphans(server: redis.Redis) -> int:
+    """Give the claims of every worker whose heartbeat expired back to the queue; return how many."""
+    return int(server.eval(_REQUEUE, 2, WORKERS, queue_key(), PREFIX))
+
+
+class Frontier:
+    """A worker's side of the frontier: its claims, its heartbeat and its results."""
+
+    def __init__(self, server: redis.Redis, worker: str, heartbeat: float):
+        self.server = server
+        self.worker = worker
+        self.heartbeat = heartbeat
+        self.inflight = f"{PREFIX}:inflight:{worker}"
+        self.alive = f"{PREFIX}:alive:{worker}"
+        self.claims: dict[tuple[int, int], bytes] = {}  # (crawl, source) -> queue entry
+        self._stop = threading.Event()
+        self._claim = server.register_script(_CLAIM)
+
+    def join(self) -> None:
+        """Announce this worker and keep its heartbeat going in a thread (a killed process stops it)."""
+        self._beat()
+        self.server.sadd(WORKERS, self.worker)
+        threading.Thread(target=self._beat_loop, name="citewatch-heartbeat", daemon=True).start()
+
+    def _beat(self) -> None:
+        self.server.set(self.alive, self.worker, px=int(self.heartbeat * 1000))
+
+    def _beat_loop(self) -> None:
+        while not self._stop.wait(self.heartbeat / 3):
+            try:
+                self._beat()
+            except redis.RedisError:
+                pass  # Redis away for a moment: the next beat tries again
+
+    def leave(self) -> None:
+        """A clean stop: whatever is still claimed goes back to the queue now."""
+        self._stop.set()
+        self.server.delete(self.alive)
+        requeue_orphans(self.server)
+
+    def claim(self) -> bytes | None:
+        """The next seed request's queue entry, now recorded as in flight here."""
+        return self._claim(keys=[queue_key(), self.inflight], args=[time.time()])
+
+    def push(self, result: dict[str, Any], source: tuple[int, int] | None = None) -> None:
+        """Hand one fetch result to the writer; a source's last result also ends its claim."""
+        with self.server.pipeline() as pipe:
+            pipe.rpush(RESULTS, json.dumps(result))
+            entry = self.claims.pop(source, None) if source else None
+            if entry is not None:
+                pipe.hdel(self.inflight, entry)
+            pipe.execute()

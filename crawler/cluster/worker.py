@@ -1,0 +1,140 @@
+"""`citewatch worker`: fetch sources from the shared frontier; results go to Redis, never to SQLite.
+
+The spider is the single-machine `sources` spider (same requests, callbacks, probes and
+classification) with two changes: its work comes from the Redis frontier instead of the
+database, and it stays open while the crawl is open (other workers may still give
+claims back).  scrapy-redis 0.9.1's RedisSpider only defines `start_requests()`, which
+Scrapy 2.13+ no longer calls (`start()` replaced it); this spider defines `start()` and
+needs no start-URL list at all: seeds are requests in the scheduler's queue.
+
+Each worker writes its own WARC file, `<data_dir>/warc/sources-crawl<id>-<worker>.warc.gz`.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+
+from crawler.cluster import frontier as keys
+from crawler.cluster.frontier import Frontier, connect, crawl_info, requeue_orphans, worker_name
+from crawler.cluster.scheduler import source_key
+from crawler.pipelines import FetchPipeline, fetch_row
+from crawler.spiderrun import apply_config
+from spiders.sources import SourcesSpider
+
+
+class ClusterSourcesSpider(SourcesSpider):
+    """The sources spider, fed by the shared frontier."""
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        spider.frontier = Frontier(connect(settings.get("REDIS_URL")), settings.get("CITEWATCH_WORKER"),
+                                   settings.getfloat("CITEWATCH_HEARTBEAT"))
+        crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        return spider
+
+    async def start(self):
+        """Nothing from the database: the scheduler hands out the seeds."""
+        return
+        yield
+
+    def idle(self):
+        """Stay while the crawl is open: a dead worker's claims may come back to the queue."""
+        requeue_orphans(self.frontier.server)
+        info = crawl_info(self.frontier.server)
+        if info and info["id"] == self.crawl_id:
+            raise DontCloseSpider
+
+
+def result(item, crawl_id: int, verdict, extraction, worker: str) -> dict[str, Any]:
+    """One fetch result as JSON for the writer: the fetches row, the text, the source's class."""
+    text = None
+    if verdict.kind == "ok" and extraction is not None and extraction.text:
+        text = {k: getattr(extraction, k) for k in ("text", "title", "date", "language", "extractor")}
+    return {
+        "row": fetch_row(item, crawl_id, verdict),
+        "item": {k: getattr(item, k) for k in ("source_id", "requested_url", "purpose", "attempt", "final_url",
+                                                 "memento_timestamp", "final")},
+        "verdict": {"cls": verdict.cls, "reason": verdict.reason},
+        "text": text,
+        "worker": worker,
+    }
+
+
+class ResultPipeline(FetchPipeline):
+    """FetchPipeline's extraction and classification; the store is a push to Redis."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings.getdict("CITEWATCH_CONFIG"), crawler)
+
+    def open_spider(self):
+        self.pool.warm()
+        self.frontier = self.crawler.spider.frontier
+        self.crawl_id = self.crawler.spider.crawl_id
+
+    def close_spider(self):
+        self.pool.close()
+
+    def store(self, item, verdict, extraction) -> None:
+        crawl_id = item.crawl_id or self.crawl_id
+        ends_claim = item.purpose == "live" and item.final
+        key = source_key({"source_id": item.source_id, "crawl_id": crawl_id}) if ends_claim else None
+        self.frontier.push(result(item, crawl_id, verdict, extraction, self.frontier.worker), key)
+
+
+def cluster_settings(values: dict[str, Any], redis_url: str, crawl_id: int, worker: str) -> dict[str, Any]:
+    """The Scrapy settings a worker adds to the single-machine ones."""
+    warc = Path(values["data_dir"]) / "warc" / f"sources-crawl{crawl_id}-{worker}.warc.gz"
+    return {
+        "REDIS_URL": redis_url,
+        "SCHEDULER": "crawler.cluster.scheduler.ClusterScheduler",
+        "DUPEFILTER_CLASS": "crawler.cluster.scheduler.SourceDupeFilter",
+        "SCHEDULER_QUEUE_CLASS": "scrapy_redis.queue.PriorityQueue",
+        "SCHEDULER_QUEUE_KEY": keys.QUEUE_KEY,
+        "SCHEDULER_DUPEFILTER_KEY": keys.DUPEFILTER_KEY,
+        "SCHEDULER_PERSIST": True,  # scrapy-redis would otherwise clear the shared queue when one worker stops
+        "CITEWATCH_WORKER": worker,
+        "CITEWATCH_HEARTBEAT": float(values["redis_heartbeat"]),
+        "CITEWATCH_WARC_PATH": str(warc.resolve()),
+        "DOWNLOAD_DELAY": 0,  # the cluster-wide limiter spaces requests instead
+        "ITEM_PIPELINES": {"crawler.cluster.worker.ResultPipeline": 300},
+    }
+
+
+def wait_for_crawl(server, wait: float) -> dict[str, Any] | None:
+    """The crawl in progress, waiting up to `wait` seconds for a coordinator to open one."""
+    deadline = time.monotonic() + wait
+    while (info := crawl_info(server)) is None and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return info
+
+
+def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0) -> int | None:
+    """Fetch the open crawl's sources until it is complete; return its id (None: no crawl opened)."""
+    info = wait_for_crawl(connect(redis_url), wait)
+    if info is None:
+        return None
+    values = {**values, **info["settings"]}  # politeness is the coordinator's, the same on every worker
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.utils.project import get_project_settings
+
+    settings = get_project_settings()
+    apply_config(settings, values, "sources")
+    for name, value in cluster_settings(values, redis_url, info["id"], worker_name()).items():
+        settings.set(name, value, priority="cmdline")
+    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    middlewares["crawler.cluster.limiter.ClusterHostDelayMiddleware"] = 900
+    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
+    process = CrawlerProcess(settings)
+    process.crawl(ClusterSourcesSpider, crawl_id=info["id"])
+    process.start()
+    return info["id"]
