@@ -90,9 +90,12 @@ def citations_of(db, statement_id: int) -> list[dict]:
 def citation_label(citation: dict) -> str:
     """How a reason names a citation: "footnote 32" in a compiled letter, "row <id>"
     in a quote list of `citewatch check`, whose statements keep the row's id as
-    their title (crawler/check/store.py) and whose citations are no footnotes."""
+    their title (crawler/check/store.py) and whose citations are no footnotes, and
+    "quote N" in an article, whose quotes carry no footnote at all."""
     if citation.get("document_kind") == "quotes":
         return f"row {citation['statement_title']}"
+    if citation.get("kind") == "unfootnoted":
+        return f"quote {citation['seq']}"
     return f"footnote {citation['seq']}"
 
 

@@ -276,7 +276,7 @@ def test_article_quote_with_no_counterpart_is_unverifiable(db, rows):
     assert comp["verdict"] == "not-in-source"
     top = overall(db, art)
     assert top["verdict"] == "unverifiable"
-    assert top["reason"] == ("footnote 6: no footnote, and no statement of another compiled document contains the quote; "
+    assert top["reason"] == ("quote 6: no footnote, and no statement of another compiled document contains the quote; "
                              "the quote is in another stored text (verbatim): https://news.example.org/ozoral")
     assert [e["text_id"] for e in json.loads(top["evidence"])["elsewhere"]] == [found]
 
