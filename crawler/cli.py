@@ -254,7 +254,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     """Fetch every cited source due for a check and classify what the web answered.
 
     Each source gets one class (live, redirected, client-error, soft-404, blocked …,
-    see docs/classes.md), its text, and its bytes in a WARC file; a killed crawl
+    see README.md), its text, and its bytes in a WARC file; a killed crawl
     continues where it stopped on the next run.
 
     Example:
@@ -289,6 +289,36 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     console.print(f"{result['sources']} sources ({counts}); WARC files in {result['warc_dir']}")
     if result["message"]:
         console.print(f"[yellow]{result['message']}[/]")
+
+
+@cli.command(name="resolve")
+@click.option("--citation", "citation_ids", type=int, multiple=True,
+              help="Only this citation (its id in the citations table); repeat for several.")
+@click.option("--redo", is_flag=True, help="Search again for citations already resolved, too.")
+@common_options
+def resolve_command(citation_ids, redo, config):
+    """Resolve Twitter and Facebook citations to the archived posts they cite.
+
+    Searches the Wayback CDX (and the configured Nitter mirrors and syndication
+    endpoint) for the account's posts around the statement's date, fetches them
+    into the WARC and keeps the one that matches the quote, or says why none does.
+    Citations resolved by an earlier run are kept unless --redo is given.
+
+    Example:
+
+    \b
+        citewatch resolve --db cw.db
+    """
+    from crawler.social import run, summary_rows
+
+    db = open_database(config)
+    counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
+    table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
+    for row in summary_rows(db, list(citation_ids) or None):
+        table.add_row(*row)
+    if counts["citations"]:
+        console.print(table)
+    console.print(_summary_line(counts))
 
 
 @cli.command(name="archive")
@@ -419,36 +449,6 @@ def reconcile_command(document_id, statement_id, config):
     console.print(_summary_line(counts))
 
 
-@cli.command(name="resolve")
-@click.option("--citation", "citation_ids", type=int, multiple=True,
-              help="Only this citation (its id in the citations table); repeat for several.")
-@click.option("--redo", is_flag=True, help="Search again for citations already resolved, too.")
-@common_options
-def resolve_command(citation_ids, redo, config):
-    """Resolve Twitter and Facebook citations to the archived posts they cite.
-
-    Searches the Wayback CDX (and the configured Nitter mirrors and syndication
-    endpoint) for the account's posts around the statement's date, fetches them
-    into the WARC and keeps the one that matches the quote, or says why none does.
-    Citations resolved by an earlier run are kept unless --redo is given.
-
-    Example:
-
-    \b
-        citewatch resolve --db cw.db
-    """
-    from crawler.social import run, summary_rows
-
-    db = open_database(config)
-    counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
-    table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
-    for row in summary_rows(db, list(citation_ids) or None):
-        table.add_row(*row)
-    if counts["citations"]:
-        console.print(table)
-    console.print(_summary_line(counts))
-
-
 VERDICT_STYLE = {"verbatim": "green", "minor": "green", "elided": "cyan", "altered": "bold red",
                  "translation": "yellow", "not-in-source": "red", "unverifiable": "yellow", "error": "magenta"}
 
@@ -540,48 +540,6 @@ def _print_check_summary(errors, done, output) -> None:
     errors.print(f"{len(done.results)} row{'' if len(done.results) == 1 else 's'}: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
                  + (f" · document {stored['document_id']} ({change})" if stored["document_id"] else "")
                  + (f" · written to {output}" if output else ""), highlight=False)
-
-
-@cli.command(name="demo")
-@click.option("--dir", "directory", type=click.Path(file_okay=False), default="citewatch-demo", show_default=True,
-              help="Folder for the demo's database, data and report (an earlier demo there is replaced).")
-@click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the web browser.")
-def demo_command(directory, open_report):
-    """Run every stage on a made-up letter against a local web: no network needed.
-
-    Starts the project's test web and archive on 127.0.0.1 (this needs a source
-    checkout), ingests a small letter whose footnotes point there, runs crawl,
-    archive, resolve and reconcile, and writes the HTML report: every fetch class
-    and quote verdict in about a minute.
-
-    Example:
-
-    \b
-        citewatch demo --open
-        citewatch demo --dir /tmp/citewatch-demo
-    """
-    import webbrowser
-    from pathlib import Path
-
-    from crawler.demo import DemoError, run
-
-    try:
-        result = run(Path(directory), console=console)
-    except DemoError as exc:
-        raise click.ClickException(str(exc)) from None
-    table = Table("sources by class", "statements by verdict", title="citewatch demo")
-    classes = [f"{name}: {n}" for name, n in sorted(result["classes"].items())]
-    verdicts = [f"{name}: {n}" for name, n in sorted(result["verdicts"].items())]
-    for index in range(max(len(classes), len(verdicts))):
-        table.add_row(*(column[index] if index < len(column) else "" for column in (classes, verdicts)))
-    console.print(table)
-    console.print(f"{result['memento_texts']} memento texts read from the archive, "
-                  f"{result['posts_resolved']} social citations resolved to a post")
-    report = result["report"].resolve()
-    console.print(f"Database: {result['db'].resolve()}")
-    console.print(f"Report: {report}", soft_wrap=True)
-    if open_report:
-        webbrowser.open(report.as_uri())
 
 
 @cli.command(name="worker")
@@ -680,10 +638,11 @@ def demo_command(directory, open_report):
     console.print(table)
     console.print(f"{result['memento_texts']} memento texts read from the archive, "
                   f"{result['posts_resolved']} social citations resolved to a post")
-    console.print(f"Database: {result['db']}")
-    console.print(f"Report: {result['report']}")
+    report = result["report"].resolve()
+    console.print(f"Database: {result['db'].resolve()}")
+    console.print(f"Report: {report}", soft_wrap=True)
     if open_report:
-        webbrowser.open(result["report"].resolve().as_uri())
+        webbrowser.open(report.as_uri())
 
 
 def main():  # pragma: no cover - console entry point
