@@ -243,7 +243,8 @@ def summary(db, config, crawl_id: int) -> dict[str, Any]:
     """The crawl's counts, as crawler.crawl.run returns them."""
     classes = outcomes(db, crawl_id)
     return {"crawl_id": crawl_id, "sources": sum(classes.values()), "classes": classes,
-            "warc_dir": str(config.data_path.resolve() / "warc"), "message": network_message(classes)}
+            "warc_dir": f"each worker's data directory ({config.data_path.resolve() / 'warc'} for this machine's)",
+            "message": network_message(classes)}
 
 
 def run_collect(db, config, redis_url: str, console: Console | None = None) -> dict[str, Any] | None:
