@@ -31,9 +31,10 @@ PLAIN_SITES = ("main", "other", "archive", "nitter", "soft404")
 
 
 def cluster_env(env: dict, redis_url: str, **overrides) -> dict:
-    """A crawl shrunk to fractions of a second, with host_delay small but real."""
+    """A crawl shrunk to fractions of a second, with host_delay small but real (and a 3 s
+    heartbeat, so that a busy test machine does not take a live worker for dead)."""
     settings = dict(host_delay=HOST_DELAY, fetch_timeout=5, retries=1, retry_backoff=0.01, autothrottle=0,
-                    extract_workers=1, per_host_concurrency=1, concurrency=8, redis_heartbeat=1,
+                    extract_workers=1, per_host_concurrency=1, concurrency=8, redis_heartbeat=3,
                     soft404_probe=0, redis_url=redis_url)
     settings.update(overrides)
     return {**env, **{f"CITEWATCH_{k.upper()}": str(v) for k, v in settings.items()}}

@@ -1,0 +1,44 @@
+"""The frontier's claims on a real Redis: what a dead worker held goes back, nothing else moves."""
+
+from __future__ import annotations
+
+import redis
+
+from crawler.cluster import frontier as keys
+from crawler.cluster.frontier import Frontier, requeue_orphans
+
+
+def queue(server) -> list[bytes]:
+    return server.zrange(keys.queue_key(), 0, -1)
+
+
+def test_a_dead_workers_claims_return_to_the_queue_and_a_live_ones_stay(redis_url):
+    server = redis.Redis.from_url(redis_url)
+    server.zadd(keys.queue_key(), {f"request-{i}".encode(): i for i in range(5)})
+    dead, alive = Frontier(server, "dead", heartbeat=60), Frontier(server, "alive", heartbeat=60)
+    dead.join()
+    alive.join()
+    assert [dead.claim(), dead.claim(), alive.claim()] == [b"request-0", b"request-1", b"request-2"]
+    assert queue(server) == [b"request-3", b"request-4"]
+
+    assert requeue_orphans(server) == 0  # both heartbeats fresh: nothing moves
+    server.delete(dead.alive)  # what an expired heartbeat looks like
+    assert requeue_orphans(server) == 2
+    assert queue(server)[:2] == [b"request-0", b"request-1"]  # back in front of the rest
+    assert server.smembers(keys.WORKERS) == {b"alive"}
+    assert server.hkeys(alive.inflight) == [b"request-2"]
+    assert alive.claim() == b"request-0"
+
+
+def test_the_last_result_of_a_source_ends_its_claim(redis_url):
+    server = redis.Redis.from_url(redis_url)
+    server.zadd(keys.queue_key(), {b"request-7": 0})
+    worker = Frontier(server, "w", heartbeat=60)
+    worker.join()
+    worker.claims[(1, 7)] = worker.claim()
+    worker.push({"attempt": "citewatch", "final": False})  # an earlier attempt: still in flight
+    assert server.hlen(worker.inflight) == 1
+    worker.push({"attempt": "browser", "final": True}, (1, 7))
+    assert server.hlen(worker.inflight) == 0 and server.llen(keys.RESULTS) == 2
+    worker.leave()
+    assert queue(server) == [] and server.smembers(keys.WORKERS) == set()
