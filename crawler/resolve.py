@@ -81,8 +81,6 @@ def addresses(host: str, pins: dict[str, str]) -> list[str]:
 class PinnedResolver(CachingThreadedResolver):
     """Scrapy's caching resolver, with `resolve_hosts` consulted before any DNS query."""
 
-    pins: dict[str, str] = {}
-
     @classmethod
     def from_crawler(cls, crawler, reactor):
         resolver = super().from_crawler(crawler, reactor)
