@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from crawler.resolve import parse_pins, pinned
 from tests.test_crawl import add_sources, crawl, fast_env, outcome
 
 PINS = "statement.gov.example=127.0.0.1,*.tls.example=127.0.0.1,*=fail"
@@ -45,3 +46,12 @@ def test_a_malformed_pin_is_a_one_line_error(web, env, db, tmp_path):
     assert result.returncode != 0
     assert "resolve_hosts: 'statement.gov.example' is not host=address" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_the_most_specific_pin_wins():
+    pins = parse_pins(["*=fail", "*.example.org=127.0.0.2", "www.example.org=127.0.0.3"])
+    assert pinned("WWW.Example.org.", pins) == "127.0.0.3"
+    assert pinned("news.example.org", pins) == "127.0.0.2"
+    assert pinned("example.org", pins) == "fail"  # *.example.org is its subdomains only
+    assert pinned("127.0.0.1", pins) is None and pinned("::1", pins) is None  # address literals are never pinned
+    assert pinned("www.example.org", {}) is None
