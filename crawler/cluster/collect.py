@@ -212,8 +212,9 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
     with db.conn:
         db.execute("update crawls set warc_dir = ? where id = ?", [str(config.data_path.resolve() / "warc"), crawl_id])
     counts = seed(db, config, server, crawl_id, all_sources, limit)
-    total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
-    procs = start_workers(config, redis_url, workers)
+    pending = server.scard(keys.PENDING)
+    total = sum(outcomes(db, crawl_id).values()) + pending
+    procs = start_workers(config, redis_url, workers if pending else 0)
 
     try:
         _collect_and_close(db, config, server, crawl_id, total, progress)
