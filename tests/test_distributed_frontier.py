@@ -28,6 +28,8 @@ def test_a_dead_workers_claims_return_to_the_queue_and_a_live_ones_stay(redis_ur
     assert server.smembers(keys.WORKERS) == {b"alive"}
     assert server.hkeys(alive.inflight) == [b"request-2"]
     assert alive.claim() == b"request-0"
+    dead.leave()
+    alive.leave()
 
 
 def test_the_last_result_of_a_source_ends_its_claim(redis_url):
