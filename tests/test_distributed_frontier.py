@@ -44,3 +44,33 @@ def test_the_last_result_of_a_source_ends_its_claim(redis_url):
     assert server.hlen(worker.inflight) == 0 and server.llen(keys.RESULTS) == 2
     worker.leave()
     assert queue(server) == [] and server.smembers(keys.WORKERS) == set()
+
+
+def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db):
+    """The writer killed between its commit and its trim writes the batch again: no change."""
+    import json
+
+    import db as database
+    from crawler.cluster.collect import collect_batch
+    from crawler.config import load_config
+    from crawler.pipelines import _FETCH_COLUMNS
+
+    server = redis.Redis.from_url(redis_url)
+    source = db["sources"].insert({"kind": "web", "key": "http://x/a", "url": "http://x/a", "host": "x",
+                                   "first_seen": database.now()}).last_pk
+    crawl = db.execute("insert into crawls (started_at, status) values (?, 'running')", [database.now()]).lastrowid
+    db.conn.commit()
+    values = dict(zip(_FETCH_COLUMNS, [None] * len(_FETCH_COLUMNS)))
+    values.update(crawl_id=crawl, source_id=source, purpose="live", attempt="citewatch", requested_url="http://x/a",
+                  final_url="http://x/a", status=404, **{"class": "client-error"}, reason="404 Not Found",
+                  evidence="{}", final=1)
+    result = {"row": list(values.values()), "verdict": {"cls": "client-error", "reason": "404 Not Found"}, "text": None,
+              "item": {"source_id": source, "requested_url": "http://x/a", "purpose": "live", "attempt": "citewatch",
+                       "final_url": "http://x/a", "memento_timestamp": None, "final": True}}
+    server.sadd(keys.PENDING, source)
+    server.rpush(keys.RESULTS, json.dumps(result), json.dumps(result))
+    assert collect_batch(db, load_config().values, server) == 2
+    assert db.execute("select count(*) from fetches").fetchone()[0] == 1
+    state, failing, checks = db.execute("select state, failing_checks, checks from sources").fetchone()
+    assert (state, failing, len(json.loads(checks))) == ("failing", 1, 1)
+    assert server.llen(keys.RESULTS) == 0 and server.scard(keys.PENDING) == 0

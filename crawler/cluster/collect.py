@@ -98,12 +98,18 @@ def write(db, config: dict, result: dict[str, Any]) -> int:
     fetch_id = db.execute(UPSERT_FETCH, result["row"]).fetchone()[0]
     if result["text"]:
         store_text(db, item, fetch_id, Extraction(status="ok", **result["text"]))
-    if item.purpose == "live" and item.final:
+    if item.purpose == "live" and item.final and not _recorded(db, item.source_id, fetch_id):
         record_check(db, item.source_id, {
             "at": database.now(), "class": result["verdict"]["cls"], "reason": result["verdict"]["reason"],
             "attempt": item.attempt, "crawl_id": item.crawl_id, "fetch_id": fetch_id,
         }, config)
     return fetch_id
+
+
+def _recorded(db, source_id: int, fetch_id: int) -> bool:
+    """The source's last check is this fetch already (a batch written again after a kill)."""
+    return db.execute("select 1 from sources where id = ? and json_extract(checks, '$[#-1].fetch_id') = ?",
+                      [source_id, fetch_id]).fetchone() is not None
 
 
 def collect_batch(db, config: dict, server) -> int:
