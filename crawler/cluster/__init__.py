@@ -10,6 +10,6 @@
 - `collect.py` — `citewatch crawl --redis` (seed, collect) and `citewatch collect`: the
   only writer of the database.
 
-docs/distributed.md says how to run it; the single-machine crawl (crawler/crawl.py) is
+README.md ("Running on several machines") says how to run it; the single-machine crawl (crawler/crawl.py) is
 unchanged and remains the default.
 """
