@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import subprocess
@@ -87,3 +88,22 @@ def test_without_the_test_web_the_demo_says_how_to_get_it(tmp_path):
     with pytest.raises(DemoError, match=r"tests/web.*clone the repository"):
         with local_web(root=tmp_path):
             pass
+
+
+def test_the_archive_kept_its_promises_over_the_whole_run(demo_run):
+    """Issue 4's promise after a whole `run`: rescued when rotten, captured when live, once."""
+    db, _, _ = demo_run
+    final = dict(db.execute("select source_id, class from fetches where purpose = 'live' and final = 1").fetchall())
+    memento_texts = {r[0] for r in db.execute("select distinct source_id from texts where origin = 'memento'")}
+    in_use = {r[0] for r in db.execute(
+        "select source_id from snapshots where closest = 1 and (class is null or class in ('live', 'redirected'))")}
+    rotten = {sid for sid, cls in final.items() if cls not in ("live", "redirected", "tls-error")}
+    assert rotten & in_use, "the demo has a rotten source with a memento"
+    assert rotten & in_use <= memento_texts
+    jobs = db.execute("select source_id, status, memento_url from save_jobs").fetchall()
+    assert len({j[0] for j in jobs}) == len(jobs)                      # one job per source, ever
+    saved = {sid for sid, status, url in jobs if status == "done" and url}
+    month_ago = (datetime.date.today() - datetime.timedelta(days=30)).strftime("%Y%m%d")
+    recent = {r[0] for r in db.execute("select source_id from snapshots where timestamp >= ?", [month_ago])}
+    live = {sid for sid, cls in final.items() if cls in ("live", "redirected", "tls-error")}
+    assert live and live <= saved | recent
