@@ -41,7 +41,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
 
-from archive.warc import WarcFile
+from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block
 from crawler.items import item_from_response, response_headers
 from crawler.resolve import addresses, connect_address, parse_pins
@@ -281,8 +281,9 @@ class WarcRecorderMiddleware:
     Writing (and gzip) runs in one writer thread, in order, while the reactor goes on.
     """
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, level: int = DEFAULT_LEVEL):
         self.path = path
+        self.level = level
         self._warc: WarcFile | None = None
         self._writer = ThreadPoolExecutor(1, thread_name_prefix="warc")
 
@@ -291,14 +292,14 @@ class WarcRecorderMiddleware:
         path = crawler.settings.get("CITEWATCH_WARC_PATH")
         if not path:
             raise NotConfigured
-        recorder = cls(Path(path))
+        recorder = cls(Path(path), int(_config(crawler).get("warc_compression_level", DEFAULT_LEVEL)))
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         return recorder
 
     @property
     def warc(self) -> WarcFile:
         if self._warc is None:
-            self._warc = WarcFile(self.path)
+            self._warc = WarcFile(self.path, self.level)
         return self._warc
 
     def process_request(self, request: Request) -> None:

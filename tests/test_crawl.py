@@ -351,3 +351,21 @@ def test_social_pages_are_left_to_resolve_when_crawl_social_is_off(web, env, db,
     crawl(fast_env(env, web, tmp_path))  # on by default: the profile is due and fetched now
     fetched = {r[0] for r in db.execute("select source_id from fetches where purpose = 'live'")}
     assert fetched == {ids[web_url], *profile.values()}
+
+
+def test_the_warc_compression_level_is_a_setting(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/live?key=warc-level"
+    ids = add_sources(db, [url])
+    result = crawl(fast_env(env, web, tmp_path, warc_compression_level="12"), check=False)
+    assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
+    assert "warc_compression_level: 12 is not a gzip level" in " ".join((result.stdout + result.stderr).split())
+    crawl(fast_env(env, web, tmp_path, warc_compression_level="9"))
+    fetch = outcome(db, ids[url])
+    with open(fetch["warc_path"], "rb") as stream:
+        stream.seek(fetch["warc_offset"])
+        header = stream.read(10)
+        stream.seek(fetch["warc_offset"])
+        record = next(iter(ArchiveIterator(stream)))
+        body = record.content_stream().read()
+    assert header[:2] == b"\x1f\x8b" and header[8] == 2  # gzip's XFL byte: 2 = "maximum compression" (level 9)
+    assert hashlib.sha256(body).hexdigest() == fetch["sha256"]
