@@ -1,6 +1,6 @@
 """How cost grows: 1k, 10k and 100k citations across 2,000 hosts of the local test web.
 
-    python bench/scale.py [--sizes 1000,10000,100000] [--crawl-sizes 1000,10000,100000] [--json]
+    python bench/scale.py [--sizes 1000,10000,100000] [--crawl-sizes 1000,10000,100000] [--json] [--keep DIR]
 
 Each size is a quote list in `citewatch check`'s CSV format (id, quote, source, date,
 speaker): N citations of N/10 pages (`/many/…` of tests/web/many_pages.py), page p on
@@ -144,11 +144,13 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--crawl-sizes", default="1000,10000,100000")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep its databases (to re-measure reports)")
     args = parser.parse_args()
     from tests.redis_server import RedisServer
 
     with tempfile.TemporaryDirectory(prefix="citewatch-scale-") as tmp_name:
-        tmp = Path(tmp_name)
+        tmp = Path(args.keep or tmp_name)
+        tmp.mkdir(parents=True, exist_ok=True)
         web = subprocess.Popen([sys.executable, "-c", WEB % HOSTS], cwd=ROOT, stdout=subprocess.PIPE, text=True)
         redis = RedisServer(tmp / "redis").start()
         try:

@@ -1,10 +1,12 @@
 """`citewatch report`: the report data laid out as HTML, Markdown, CSV or JSON.
 
-Every format renders the same `report_data.build(db)`.  Every value that came from
+Every format lays out the same `report_data.stream(db)`, writing to its file as the
+rows are read (a report of 100,000 citations never holds them all).  Every value that came from
 the web is escaped for its format: HTML through Jinja2's autoescape (and a
 Content-Security-Policy that lets only our own script run), Markdown by escaping its
 syntax and HTML, CSV by defusing spreadsheet formulas; only http(s) URLs ever become
-links.  `write(db, config, fmt, path)` is what `citewatch report` and the demo call.
+links.  `write(db, config, fmt, path)` is what `citewatch report` and the demo call;
+`render(data, fmt)` gives the same text as a string.
 """
 
 from __future__ import annotations
@@ -75,21 +77,25 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_html(data: dict) -> str:
+def write_html(data: dict, out) -> None:
     """One self-contained HTML page: inline CSS, inline SVG charts, one inline script."""
     env = _environment()
     script = env.loader.get_source(env, "report.js")[0]
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    footnotes = [f for d in data["documents"] for f in d["footnotes"]]
-    return env.get_template("report.html.j2").render(
+    states, verdicts = set(), set()
+    for f in (f for d in data["documents"] for f in d["footnotes"]):  # the filters' choices
+        states.add(f["state"])
+        verdicts.add((f["verdict"] or {}).get("verdict") or "unchecked")
+    for chunk in env.get_template("report.html.j2").generate(
         data=data,
         chart=status_chart(data["summary"]),
         trend=rot_trend(data["link_rot"]["over_time"]),
-        states=sorted({f["state"] for f in footnotes if f["state"]}),
-        verdicts=sorted({(f["verdict"] or {}).get("verdict") or "unchecked" for f in footnotes}),
+        states=sorted(states - {None, ""}),
+        verdicts=sorted(verdicts),
         script=Markup(script),
         script_hash=f"sha256-{digest}",
-    )
+    ):
+        out.write(chunk)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -142,43 +148,48 @@ def _md_changes(changes: dict | None) -> list[str]:
     return lines + (["- nothing changed"] if not changes["count"] else []) + [""]
 
 
-def render_md(data: dict) -> str:
+def write_md(data: dict, out) -> None:
     """A Markdown report: the summary, a table per document, link rot per domain."""
     s = data["summary"]
-    out = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
-           f"- Sources: {s['sources']} — " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_class"].items()),
-           "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
-           "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
-           f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", "",
-           "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
-    out += _md_changes(data["changes"])
+    head = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
+            f"- Sources: {s['sources']} — " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_class"].items()),
+            "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
+            "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
+            f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", "",
+            "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
+    out.writelines(line + "\n" for line in head + _md_changes(data["changes"]))
     for doc in data["documents"]:
-        out += [f"## {md_text(doc['title'] or doc['path'])}", "",
-                "| # | Statement | Citation | Live | State | Memento | Saved | Verdict | Tweet |",
-                "|---|---|---|---|---|---|---|---|---|"]
-        for f in doc["footnotes"]:
-            st, live, memento, saved = f["statement"] or {}, f["live"] or {}, f["memento"], f["saved"]
-            cells = [
-                md_text(f["seq"]),
-                f"{md_text(st.get('entity'))} {md_text(st.get('date'))}",
-                md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
-                " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
-                                       md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else ""])),
-                md_text(f["state_label"]),
-                md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
-                md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
-                _md_verdict(f["verdict"]),
-                md_link(f["resolved"]["url"]) if f["resolved"] else "",
-            ]
-            out.append("| " + " | ".join(cells) + " |")
-        out.append("")
-    out += ["## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
-    out += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
-            for d in data["link_rot"]["by_domain"]]
-    out += ["", "## Link rot over time", "", "| Crawl | Started | Rotten | Known | Rot rate |", "|---|---|---|---|---|"]
-    out += [f"| {t['crawl_id']} | {md_text(t['at'])} | {t['rotten']} | {t['known']} | {t['rot_rate'] * 100:.0f} % |"
-            for t in data["link_rot"]["over_time"]]
-    return "\n".join(out) + "\n"
+        out.writelines(line + "\n" for line in [
+            f"## {md_text(doc['title'] or doc['path'])}", "",
+            "| # | Statement | Citation | Live | State | Memento | Saved | Verdict | Tweet |",
+            "|---|---|---|---|---|---|---|---|---|"])
+        out.writelines(_md_row(f) + "\n" for f in doc["footnotes"])
+        out.write("\n")
+    tail = ["## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
+    tail += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
+             for d in data["link_rot"]["by_domain"]]
+    tail += ["", "## Link rot over time", "", "| Crawl | Started | Rotten | Known | Rot rate |", "|---|---|---|---|---|"]
+    tail += [f"| {t['crawl_id']} | {md_text(t['at'])} | {t['rotten']} | {t['known']} | {t['rot_rate'] * 100:.0f} % |"
+             for t in data["link_rot"]["over_time"]]
+    out.writelines(line + "\n" for line in tail)
+
+
+def _md_row(f: dict) -> str:
+    """One footnote as a row of its document's Markdown table."""
+    st, live, memento, saved = f["statement"] or {}, f["live"] or {}, f["memento"], f["saved"]
+    cells = [
+        md_text(f["seq"]),
+        f"{md_text(st.get('entity'))} {md_text(st.get('date'))}",
+        md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
+        " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
+                               md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else ""])),
+        md_text(f["state_label"]),
+        md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
+        md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
+        _md_verdict(f["verdict"]),
+        md_link(f["resolved"]["url"]) if f["resolved"] else "",
+    ]
+    return "| " + " | ".join(cells) + " |"
 
 
 CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "printed", "url_printed", "url",
@@ -212,19 +223,45 @@ def csv_rows(data: dict):
                    "resolved_url": (f["resolved"] or {}).get("url")}
 
 
-def render_csv(data: dict) -> str:
+def write_csv(data: dict, out) -> None:
     """One row per citation."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for row in csv_rows(data):
         writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
-    return buffer.getvalue()
 
 
-def render_json(data: dict) -> str:
+def _streamed(value) -> bool:
+    """Whether a value holds `report_data.Rows` (to be written item by item)."""
+    if isinstance(value, report_data.Rows):
+        return True
+    if isinstance(value, dict):
+        return any(_streamed(v) for v in value.values())
+    return isinstance(value, list) and any(_streamed(v) for v in value)
+
+
+def _write_json(value, out, level: int) -> None:
+    """`value` as `json.dumps(value, indent=2)` would lay it out at nesting `level`, streaming
+    its `Rows` one item at a time (JSON strings never hold a raw newline, so re-indenting
+    json.dumps' lines is safe)."""
+    if not _streamed(value):
+        out.write(json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n" + "  " * level))
+        return
+    inner = "\n" + "  " * (level + 1)
+    items = value.items() if isinstance(value, dict) else ((None, v) for v in value)
+    opening, closing = ("{", "}") if isinstance(value, dict) else ("[", "]")
+    empty = True
+    for key, item in items:
+        out.write((opening if empty else ",") + inner + ("" if key is None else json.dumps(key, ensure_ascii=False) + ": "))
+        _write_json(item, out, level + 1)
+        empty = False
+    out.write(opening + closing if empty else "\n" + "  " * level + closing)
+
+
+def write_json(data: dict, out) -> None:
     """The whole state, as documented in docs/report-schema.md."""
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    _write_json(data, out, 0)
+    out.write("\n")
 
 
 def status_tables(data: dict) -> list:
@@ -245,12 +282,14 @@ def status_tables(data: dict) -> list:
     return tables
 
 
-RENDERERS = {"html": render_html, "md": render_md, "csv": render_csv, "json": render_json}
+WRITERS = {"html": write_html, "md": write_md, "csv": write_csv, "json": write_json}
 
 
 def render(data: dict, fmt: str) -> str:
-    """The report data in one format."""
-    return RENDERERS[fmt](data)
+    """The report data in one format, as a string (what `write` puts in the file)."""
+    buffer = io.StringIO()
+    WRITERS[fmt](data, buffer)
+    return buffer.getvalue()
 
 
 def default_path(config, fmt: str) -> Path:
@@ -259,9 +298,10 @@ def default_path(config, fmt: str) -> Path:
 
 
 def write(db, config, fmt: str = "html", path: str | Path | None = None, document_id: int | None = None) -> Path:
-    """Build the report data, render it in `fmt` and write it to `path` (default: the data dir)."""
-    data = report_data.build(db, document_id=document_id, database_path=config.db_path, config=config)
+    """Write the report in `fmt` to `path` (default: the data dir) as its rows are read."""
+    data = report_data.stream(db, document_id=document_id, database_path=config.db_path, config=config)
     target = Path(path) if path else default_path(config, fmt)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render(data, fmt), encoding="utf-8")
+    with open(target, "w", encoding="utf-8") as out:
+        WRITERS[fmt](data, out)
     return target

@@ -53,9 +53,23 @@ def _by_source(db, table: str, order: str) -> dict[int, list[dict]]:
     return grouped
 
 
-def _sources(db, checks) -> dict[int, dict]:
-    """Every source with its latest check, state, memento, save job and history."""
-    snapshots = _by_source(db, "snapshots", "timestamp")
+class Rows:
+    """Rows produced again each time they are iterated, with their count known up front:
+    a report of 100,000 citations streams them to its file instead of holding them all."""
+
+    def __init__(self, produce, count: int):
+        self._produce, self._count = produce, count
+
+    def __iter__(self):
+        return iter(self._produce())
+
+    def __len__(self) -> int:
+        return self._count
+
+
+def _sources(db, checks, snapshots) -> dict[int, dict]:
+    """Every source with its latest check, state, memento and save job (its history is
+    added only as `sources` is streamed: it is the bulky part)."""
     saves = {r["source_id"]: r for r in db["save_jobs"].rows}
     memento_texts = {sid for (sid,) in db.execute("select distinct source_id from texts where origin = 'memento'")}
     result = {}
@@ -79,9 +93,17 @@ def _sources(db, checks) -> dict[int, dict]:
             "memento_text": sid in memento_texts,
             "saved": None if save is None else {"status": save["status"], "memento_url": save["memento_url"],
                                                 "last_error": save["last_error"], "updated_at": save["updated_at"]},
-            "history": history.source_history(db, source, own, snapshots.get(sid, [])),
         }
     return result
+
+
+def _with_histories(db, sources: dict[int, dict], checks, snapshots):
+    """Each source in id order with its history, built one at a time."""
+    for source in db["sources"].rows_where(order_by="id"):
+        sid = source["id"]
+        if sid in sources:
+            own, snaps = checks.get(sid, []), snapshots.get(sid, [])
+            yield {**sources[sid], "history": history.source_history(db, source, own, snaps)}
 
 
 _VERDICT_KEYS = ("verdict", "score", "reason", "evidence", "checked_at", "diff", "text_origin",
@@ -94,32 +116,33 @@ def _text_fields(text: dict) -> dict:
             "text_url": text.get("url")}
 
 
-def _verdicts(db) -> tuple[dict[int, dict], dict[int, dict]]:
-    """Each statement's verdict (the overall check, else its best text check) and its
+def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
+    """A statement's verdict (the overall check, else its best text check) and its
     comparison with another compilation of the same statement, if any."""
-    verdicts: dict[int, dict] = {}
-    compilations: dict[int, dict] = {}
-    texts = {r["id"]: r for r in db.execute_returning_dicts(
-        "select id, origin, memento_timestamp, url from texts where id in (select text_id from quote_checks)")}
-    rows = db.execute_returning_dicts("select * from quote_checks order by scope = 'overall', score, id")
+    verdict = compilation = None
+    if statement_id is None:
+        return verdict, compilation
+    rows = db.execute_returning_dicts(
+        "select * from quote_checks where statement_id = ? order by scope = 'overall', score, id", [statement_id])
     for row in rows:  # overall rows come last and win; among text rows the best score wins
         evidence = _json(row["evidence"], {})
         if row["scope"] == "compilation":
-            compilations[row["statement_id"]] = {
-                "verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
-                "diff": _json(row["diff"]), "compared_with": evidence.get("compared_with")}
+            compilation = {"verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
+                           "diff": _json(row["diff"]), "compared_with": evidence.get("compared_with")}
             continue
-        entry = verdicts.setdefault(row["statement_id"], dict.fromkeys(_VERDICT_KEYS))
-        entry.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], checked_at=row["checked_at"])
+        verdict = verdict or dict.fromkeys(_VERDICT_KEYS)
+        verdict.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], checked_at=row["checked_at"])
         if row["scope"] == "overall":
-            entry["evidence"] = evidence
+            verdict["evidence"] = evidence
             if isinstance(evidence.get("text"), dict):
-                entry.update(_text_fields(evidence["text"]))
+                verdict.update(_text_fields(evidence["text"]))
         else:
-            entry.update(_text_fields(texts.get(row["text_id"]) or {}))
+            text = db.execute_returning_dicts("select origin, memento_timestamp, url from texts where id = ?",
+                                              [row["text_id"]])
+            verdict.update(_text_fields(text[0] if text else {}))
         if _json(row["diff"]):
-            entry["diff"] = _json(row["diff"])
-    return verdicts, compilations
+            verdict["diff"] = _json(row["diff"])
+    return verdict, compilation
 
 
 def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
@@ -148,36 +171,51 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
     }
 
 
-def _documents(db, sources, verdicts, compilations, document_id=None) -> list[dict]:
-    """Each document with its footnotes in order (statements without one at the end)."""
+def _footnotes(db, doc_id: int, sources: dict[int, dict]):
+    """A document's footnotes in order (statements without one at the end), one at a time."""
+    cited = set()
+    for c in db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq"):
+        sid = c["statement_id"]
+        cited.add(sid)
+        statement = next(db["statements"].rows_where("id = ? and document_id = ?", [sid, doc_id]), None)
+        yield _footnote(c, statement, sources.get(c["source_id"]), *_verdict(db, sid))
+    for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
+        if s["id"] not in cited:
+            yield _footnote(None, s, None, *_verdict(db, s["id"]))
+
+
+def _footnote_count(db, doc_id: int) -> int:
+    """How many rows `_footnotes` gives: the citations and the statements none of them cites."""
+    return db.execute(
+        "select (select count(*) from citations where document_id = :d) + (select count(*) from statements s "
+        "where document_id = :d and not exists (select 1 from citations c where c.document_id = :d "
+        "and c.statement_id = s.id))", {"d": doc_id}).fetchone()[0]
+
+
+def _documents(db, sources, document_id=None) -> list[dict]:
+    """Each document, its footnotes streamed as they are read (see `Rows`)."""
     where = "id = ?" if document_id else None
-    docs = []
-    for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id"):
-        statements = {s["id"]: s for s in db["statements"].rows_where("document_id = ?", [doc["id"]], order_by="seq")}
-        rows, cited = [], set()
-        for c in db["citations"].rows_where("document_id = ?", [doc["id"]], order_by="seq"):
-            statement = statements.get(c["statement_id"])
-            cited.add(c["statement_id"])
-            sid = c["statement_id"]
-            rows.append(_footnote(c, statement, sources.get(c["source_id"]), verdicts.get(sid), compilations.get(sid)))
-        rows += [_footnote(None, s, None, verdicts.get(sid), compilations.get(sid))
-                 for sid, s in statements.items() if sid not in cited]
-        docs.append({"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"],
-                     "date": doc["date"], "symbols": _json(doc["symbols"], []), "footnotes": rows})
-    return docs
+    return [{"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"], "date": doc["date"],
+             "symbols": _json(doc["symbols"], []),
+             "footnotes": Rows(lambda d=doc["id"]: _footnotes(db, d, sources), _footnote_count(db, doc["id"]))}
+            for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 
 
 def _summary(db, sources: dict, documents: list[dict]) -> dict:
-    """The figures at the top of every report."""
+    """The figures at the top of every report, counted in one pass over the footnotes."""
     by_class = Counter((s["live"] or {}).get("class") or "unchecked" for s in sources.values())
-    verdicts = Counter((f["verdict"] or {}).get("verdict") or "unchecked"
-                       for d in documents for f in d["footnotes"] if f["statement"])
+    verdicts, statements, citations = Counter(), 0, 0
+    for f in (f for d in documents for f in d["footnotes"]):
+        statements += bool(f["statement"])
+        citations += bool(f["citation_id"])
+        if f["statement"]:
+            verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
     not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
     rescued = [s for s in not_live if s["memento"] or s["memento_text"]]
     return {
         "documents": len(documents),
-        "statements": sum(1 for d in documents for f in d["footnotes"] if f["statement"]),
-        "citations": sum(1 for d in documents for f in d["footnotes"] if f["citation_id"]),
+        "statements": statements,
+        "citations": citations,
         "sources": len(sources),
         "sources_by_class": dict(by_class.most_common()),
         "sources_by_state": dict(Counter(s["state"] for s in sources.values()).most_common()),
@@ -188,16 +226,18 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
     }
 
 
-def build(db, document_id: int | None = None, database_path: str | Path | None = None, config=None) -> dict:
-    """The whole state of the database as report data (one document's footnotes if given).
+def stream(db, document_id: int | None = None, database_path: str | Path | None = None, config=None) -> dict:
+    """The report data with each document's footnotes and the sources as `Rows`, built as
+    they are written: what the report writers take, so memory does not grow per citation.
 
     `config` gives the dead rule the history is replayed with (default: the settings' defaults).
     """
     checks = history.load_checks(db, history.dead_rule(config))
-    sources = _sources(db, checks)
-    documents = _documents(db, sources, *_verdicts(db), document_id)
+    snapshots = _by_source(db, "snapshots", "timestamp")
+    sources = _sources(db, checks, snapshots)
+    documents = _documents(db, sources, document_id)
     if document_id is not None:
-        cited = {f["source_id"] for d in documents for f in d["footnotes"]}
+        cited = {sid for (sid,) in db.execute("select source_id from citations where document_id = ?", [document_id])}
         sources = {sid: s for sid, s in sources.items() if sid in cited}
         checks = {sid: c for sid, c in checks.items() if sid in cited}
     return {
@@ -206,10 +246,19 @@ def build(db, document_id: int | None = None, database_path: str | Path | None =
         "database": str(database_path) if database_path else None,
         "summary": _summary(db, sources, documents),
         "documents": documents,
-        "sources": list(sources.values()),
+        "sources": Rows(lambda: _with_histories(db, sources, checks, snapshots), len(sources)),
         "link_rot": {"by_domain": history.rot_by_domain(list(sources.values()), checks),
                      "over_time": history.rot_over_time(db, checks)},
         "crawls": list(db["crawls"].rows_where(select="id, started_at, finished_at, status, scheduled",
                                                order_by="started_at, id")),
         "changes": history.latest_changes(db),
     }
+
+
+def build(db, document_id: int | None = None, database_path: str | Path | None = None, config=None) -> dict:
+    """The whole state of the database as report data in memory (one document's footnotes if given):
+    `stream` with every row read, for `citewatch status` and callers that index into it."""
+    data = stream(db, document_id=document_id, database_path=database_path, config=config)
+    data["documents"] = [{**doc, "footnotes": list(doc["footnotes"])} for doc in data["documents"]]
+    data["sources"] = list(data["sources"])
+    return data
