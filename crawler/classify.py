@@ -43,6 +43,8 @@ CLASSES: dict[str, tuple[str, str]] = {
     "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others)."),
     "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
     "refused": ("uncertain", "citewatch refused the URL: not http(s), or a private, loopback, link-local or multicast address."),
+    "post-unavailable": ("uncertain", "The tweet-embed (syndication) endpoint answers a tombstone: the tweet is unavailable or restricted (deleted, withheld, protected or age-gated), which is not proof it is gone."),
+    "post-not-found": ("rot", "The tweet-embed (syndication) endpoint answers 404: the tweet is not found; it counts once a second check confirms it."),
 }
 
 SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "threads.net")

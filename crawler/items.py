@@ -50,7 +50,7 @@ from typing import Any
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
-PURPOSES = ("live", "memento", "post", "probe")
+PURPOSES = ("live", "memento", "post", "post-state", "probe")
 
 
 @dataclass

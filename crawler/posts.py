@@ -162,6 +162,25 @@ def parse_syndication(body: bytes | str) -> Post:
     return Post(text, "syndication", created_at=data.get("created_at"), author=user.get("screen_name"))
 
 
+def syndication_state(status: int | None, body: bytes | str) -> tuple[str, str] | None:
+    """What a tweet-result answer says about the tweet's state: (check class, reason), or
+    None when it says nothing (the endpoint failed or answered something unexpected).
+
+    200 with the tweet is live; a tombstone is unavailable or restricted (deleted, but also
+    withheld, protected or age-gated: not proof of death); 404 is not found (a negative the
+    state machine counts only once a second check confirms it)."""
+    if status == 404:
+        return "post-not-found", "not found by the syndication endpoint"
+    if status != 200:
+        return None
+    post = parse_syndication(body)
+    if post.status == "tombstone":
+        return "post-unavailable", "unavailable or restricted: the syndication endpoint answers a tombstone"
+    if post.text:
+        return "live", "the syndication endpoint has the tweet"
+    return None
+
+
 def _js_radix(value: float, radix: int) -> str:
     """`Number.prototype.toString(radix)` as V8 writes it: digits up to the double's precision."""
     chars = "0123456789abcdefghijklmnopqrstuvwxyz"

@@ -23,6 +23,13 @@ source on its normalised URL, its text on (source, origin, sha256, memento).  A 
 changes nothing.  The chosen post becomes the citation's resolved source
 (`resolved_url`, `resolved_timestamp`, `resolution` JSON with `post_source_id`), and
 its text is stored with origin `post` under that source for reconcile.
+
+State: when `syndication_url` is set, every run asks the endpoint about each resolved
+tweet (purpose `post-state`, under the tweet's own source) and records the answer as a
+check of that source with crawler/state.py: 200 with the tweet is live, a tombstone is
+unavailable or restricted (uncertain, never dead), 404 is not found, a negative that
+counts only when the next run's check repeats it; dead is then earned by the usual rule.
+Without the endpoint a tweet's source stays as the crawl leaves it (login-wall: unknown).
 """
 
 from __future__ import annotations
@@ -50,9 +57,11 @@ from crawler.posts import (
     snowflake_time,
 )
 from crawler.spiderrun import SpiderFailed, run_spider
+from crawler.state import record_check
 from crawler.urls import host_of, normalise_url, source_key
 
 EXTRACTOR = "citewatch-posts"
+SYNDICATION_CONFIRM = 2   # a syndication 404 counts once this many checks in a row say so
 
 
 class CitationError(ValueError):
@@ -366,7 +375,48 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
             outcome = _decide(db, target, float(config.social_min_score))
             counts[outcome["status"]] += 1
             counts["candidates"] += outcome["candidates"]
+    if config.syndication_url:
+        _check_states(db, config, citation_ids, progress, console)
     return counts
+
+
+def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progress", console) -> None:
+    """Ask the syndication endpoint about each resolved tweet; record each answer as a check
+    of the tweet's source.  An answer that says nothing (a failure, a 5xx) records nothing."""
+    jobs = _state_jobs(db, citation_ids)
+    try:
+        with tempfile.TemporaryDirectory(prefix="citewatch-post-state-") as tmp:
+            results = _crawl(config, jobs, Path(tmp), console)
+    except SpiderFailed as exc:
+        progress.say(f"[red]error[/] the tweets' states were not checked: {exc}")
+        return
+    with db.conn:
+        for row in results:
+            if row.get("kind") == "state" and row["class"]:
+                _record_state(db, config, row)
+
+
+def _state_jobs(db, citation_ids: list[int] | None) -> list[dict]:
+    """A `state` job per resolved tweet's source (once, however many citations share it)."""
+    rows = db.execute(
+        "select id, json_extract(resolution, '$.post_source_id'), json_extract(resolution, '$.post_id') "
+        "from citations where kind = 'twitter' and json_extract(resolution, '$.status') = 'resolved'").fetchall()
+    jobs = {}
+    for citation_id, source_id, post_id in rows:
+        if source_id and post_id and (not citation_ids or citation_id in citation_ids):
+            jobs[source_id] = {"kind": "state", "source_id": source_id, "platform": "twitter", "post_id": post_id}
+    return list(jobs.values())
+
+
+def _record_state(db, config, row: dict) -> None:
+    """One syndication answer as a check of the tweet's source, pointing at its fetch."""
+    fetch = db.execute("select id, crawl_id from fetches where source_id = ? and purpose = 'post-state' "
+                       "order by id desc limit 1", [row["source_id"]]).fetchone()
+    record_check(db, row["source_id"], {
+        "at": database.now(), "class": row["class"], "reason": row["reason"], "attempt": "citewatch",
+        "crawl_id": fetch[1] if fetch else None, "fetch_id": fetch[0] if fetch else None,
+        "via": "syndication", "confirm": SYNDICATION_CONFIRM,
+    }, config.values)
 
 
 def _targets(db, config, rows: list[dict], redo: bool, counts: dict, progress: "_Progress") -> dict[int, Target]:

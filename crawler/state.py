@@ -7,6 +7,11 @@ with no live or uncertain check between (any such check resets the count).  So a
 single run never makes a source dead.  The checks that led to the state are kept in
 `sources.checks`; `next_check` says when a scheduled crawl looks again.
 
+A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-embed
+(syndication) endpoint's 404 only counts when the next check repeats it.  Once a tweet's
+source has syndication checks, its state comes from them: a logged-out fetch of its page
+(a login wall, or an offline crawl's error) is kept in the checks but changes nothing.
+
 Also here: the crawls rows (open, resume, finish) and which sources are due.
 """
 
@@ -22,7 +27,7 @@ from db import now
 
 KEEP_CHECKS = 10
 # Strong evidence of rot: these are told apart from a single timeout in reports.
-_STRONG = {"client-error", "dns-failure", "soft-404", "redirected-to-root", "redirect-loop"}
+_STRONG = {"client-error", "dns-failure", "soft-404", "redirected-to-root", "redirect-loop", "post-not-found"}
 
 
 def _parse(ts: str) -> datetime.datetime:
@@ -39,12 +44,24 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     """The source's new state fields after one check (pure: tests drive it with dates).
 
     `previous` has state, failing_checks and checks (list, oldest first); `check` has
-    at (ISO time), class, attempt, crawl_id, fetch_id, reason.  `can_die` is False for
+    at (ISO time), class, attempt, crawl_id, fetch_id, reason (and optionally `via`, and
+    `confirm`: the answers in a row a rot check needs to count).  `can_die` is False for
     social platforms: what they show logged-out visitors is never evidence of death.
     """
     cls = check["class"]
     kind = CLASSES[cls][0]
     checks = list(previous.get("checks") or [])
+    if check.get("via") != "syndication" and any(c.get("via") == "syndication" for c in checks):
+        entry = {**check, "kind": kind, "counts": False, "strength": None, "ignored": True}
+        return {"state": previous.get("state") or "unknown", "state_reason": previous.get("state_reason"),
+                "failing_checks": int(previous.get("failing_checks") or 0), "checks": (checks + [entry])[-KEEP_CHECKS:]}
+    needed = int(check.get("confirm") or 1)
+    seen = _repeats(checks, cls) + 1
+    if kind == "rot" and seen < needed:  # an unconfirmed negative: uncertain until repeated
+        entry = {**check, "kind": kind, "counts": False, "strength": evidence_strength(cls), "confirmed": False}
+        checks = [{**c, "counts": False} for c in checks]
+        return {"state": "unknown", "state_reason": f"{check['reason']} ({seen} of {needed} checks)",
+                "failing_checks": 0, "checks": (checks + [entry])[-KEEP_CHECKS:]}
     counted = [c for c in checks if c.get("counts")]
     counts = False
     if kind == "rot":
@@ -67,6 +84,8 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
         else:
             state = "failing"
             reason = f"failing ({failing} check{'s' if failing != 1 else ''}, {strength} evidence): {check['reason']}"
+            if needed > 1:
+                reason += f" (confirmed by {seen} checks in a row)"
     elif cls == "blocked":
         state, reason = "blocked", check["reason"]
     elif cls == "rate-limited":
@@ -74,6 +93,18 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     else:
         state, reason = "unknown", check["reason"]
     return {"state": state, "state_reason": reason, "failing_checks": failing, "checks": checks}
+
+
+def _repeats(checks: list[dict[str, Any]], cls: str) -> int:
+    """How many of the latest checks (ignored ones skipped) are of class `cls`, in a row."""
+    run = 0
+    for c in reversed(checks):
+        if c.get("ignored"):
+            continue
+        if c.get("class") != cls:
+            break
+        run += 1
+    return run
 
 
 def recheck_after(config, state: str) -> float:
@@ -85,11 +116,12 @@ def recheck_after(config, state: str) -> float:
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state."""
     row = db.execute(
-        "select state, state_since, failing_checks, checks, kind from sources where id = ?", [source_id]
+        "select state, state_since, failing_checks, checks, kind, state_reason from sources where id = ?", [source_id]
     ).fetchone()
-    previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]")}
+    previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
+    # a social page fetched logged-out never dies; a tweet the syndication endpoint denies can
     new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
-                     can_die=row[4] not in ("twitter", "facebook"))
+                     can_die=row[4] not in ("twitter", "facebook") or check.get("via") == "syndication")
     at = check["at"]
     kind = CLASSES[check["class"]][0]
     next_check = (_parse(at) + datetime.timedelta(seconds=recheck_after(config, new["state"]))).isoformat(timespec="seconds")

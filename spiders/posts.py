@@ -16,6 +16,9 @@ Jobs (dicts):
   fetched from the mirror's status page.
 - `page`: a Facebook page's own capture, read for the numeric page id that
   permalink.php and story.php URLs carry.
+- `state`: a resolved tweet's syndication answer (purpose `post-state`, recorded under
+  the tweet's own source), read for the tweet's state: one `state` result line with the
+  check class and reason of crawler.posts.syndication_state (none when it says nothing).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from crawler.posts import (
     nitter_search_results,
     parse_syndication,
     snowflake_time,
+    syndication_state,
     syndication_token,
 )
 
@@ -56,15 +60,20 @@ class PostsSpider(scrapy.Spider):
 
     # ------------------------------------------------------------ requests
 
-    def _request(self, url: str, job: dict, callback, **meta) -> scrapy.Request:
-        """A request the crawl pipeline records as a `post` fetch of the citation's account."""
+    def _request(self, url: str, job: dict, callback, purpose: str = "post", **meta) -> scrapy.Request:
+        """A request the crawl pipeline records as a `post` fetch of the citation's account
+        (or a `post-state` fetch of a resolved tweet's source)."""
         return scrapy.Request(
             url,
             callback=callback,
             errback=self._failed,
             dont_filter=True,
-            meta={"source_id": job["source_id"], "purpose": "post", "job": job, **meta},
+            meta={"source_id": job["source_id"], "purpose": purpose, "job": job, **meta},
         )
+
+    def _syndication_url(self, post_id: str) -> str:
+        query = urlencode({"id": post_id, "token": syndication_token(post_id), "lang": "en"})
+        return f"{self.syndication_url}/tweet-result?{query}"
 
     def _first_request(self, job: dict) -> scrapy.Request | None:
         if job["kind"] == "memento":
@@ -74,6 +83,8 @@ class PostsSpider(scrapy.Spider):
         if job["kind"] == "page":
             memento_url, timestamp = job["mementos"][0]
             return self._request(memento_url, job, self._page, memento_timestamp=timestamp)
+        if job["kind"] == "state" and self.syndication_url:
+            return self._request(self._syndication_url(job["post_id"]), job, self._state, purpose="post-state")
         self.logger.error("unknown post job kind %r; skipped", job["kind"])
         return None
 
@@ -84,8 +95,7 @@ class PostsSpider(scrapy.Spider):
             memento_url, timestamp = job["mementos"][index]
             return self._request(memento_url, job, self._memento, memento_timestamp=timestamp, index=index)
         if index == len(job["mementos"]) and job["platform"] == "twitter" and self.syndication_url:
-            query = urlencode({"id": job["post_id"], "token": syndication_token(job["post_id"]), "lang": "en"})
-            return self._request(f"{self.syndication_url}/tweet-result?{query}", job, self._syndication, index=index)
+            return self._request(self._syndication_url(job["post_id"]), job, self._syndication, index=index)
         return None
 
     # ------------------------------------------------------------ callbacks
@@ -113,6 +123,14 @@ class PostsSpider(scrapy.Spider):
         post = parse_syndication(response.body) if response.status == 200 else None
         self._record(job, via="syndication", memento_url=response.url, memento_timestamp=None, post=post,
                      status=post.status if post is not None else f"http-{response.status}")
+
+    def _state(self, response):
+        yield from fetch_items(response)
+        job = response.meta["job"]
+        said = syndication_state(response.status, response.body)
+        self._write({"kind": "state", "source_id": job["source_id"], "post_id": job["post_id"],
+                     "class": said[0] if said else None,
+                     "reason": said[1] if said else f"the syndication endpoint answered {response.status}"})
 
     def _nitter_search(self, response):
         yield from fetch_items(response)
@@ -143,6 +161,10 @@ class PostsSpider(scrapy.Spider):
     def _failed(self, failure):
         yield from failure_items(failure)
         job = failure.request.meta["job"]
+        if job["kind"] == "state":
+            self._write({"kind": "state", "source_id": job["source_id"], "post_id": job["post_id"], "class": None,
+                         "reason": "the syndication endpoint failed: " + type(failure.value).__name__})
+            return
         if job["kind"] == "memento":
             following = self._memento_request(job, failure.request.meta.get("index", 0) + 1)
             if following is not None:

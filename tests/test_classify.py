@@ -188,6 +188,28 @@ def test_social_sources_are_never_dead():
     assert state["state"] == "failing"
 
 
+def syndication(day: int, cls: str) -> dict:
+    return {**check(day, cls), "via": "syndication", "confirm": 2}
+
+
+def test_a_syndication_negative_counts_once_confirmed_and_logged_out_fetches_say_nothing():
+    first = run_checks([syndication(1, "post-not-found")])
+    assert (first["state"], first["failing_checks"]) == ("unknown", 0)
+    assert first["state_reason"] == "post-not-found (1 of 2 checks)"
+    # the crawl's logged-out fetches between the answers neither confirm nor reset them
+    second = run_checks([syndication(1, "post-not-found"), check(2, "login-wall"), check(3, "dns-failure"),
+                         syndication(4, "post-not-found")])
+    assert (second["state"], second["failing_checks"]) == ("failing", 1)
+    assert [c.get("ignored", False) for c in second["checks"]] == [False, True, True, False]
+    # a live answer between two negatives starts the confirmation again
+    again = run_checks([syndication(1, "post-not-found"), syndication(4, "live"), syndication(7, "post-not-found")])
+    assert again["state_reason"].endswith("(1 of 2 checks)")
+    # a tombstone is uncertain: it resets the count and is never dead
+    assert run_checks([syndication(1, "post-unavailable")] * 4)["state"] == "unknown"
+    dead = run_checks([syndication(day, "post-not-found") for day in (1, 2, 5, 8)])
+    assert dead["state"] == "dead" and dead["failing_checks"] == 3
+
+
 def test_states_of_uncertain_classes():
     assert run_checks([check(1, "blocked")])["state"] == "blocked"
     assert run_checks([check(1, "login-wall")])["state"] == "unknown"

@@ -338,3 +338,69 @@ def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry
     lines = [line for line in output.getvalue().splitlines() if line.strip()]
     assert lines == [f"error {cause} (is an archive listening there? check CITEWATCH_WAYBACK_URL); "
                      f"{len(ids)} citations left to resolve; run `citewatch resolve` again when online"]
+
+
+# ---------------------------------------------------------------- a resolved tweet's state
+
+
+def _state_run(web, tmp_path, syndication: bool) -> tuple:
+    """Three tweets beside the letter resolved from their captures: one the syndication
+    endpoint has, one it answers with a tombstone, one it answers 404 for.  Dead needs two
+    failing checks with no days between, so three runs can earn it."""
+    env = social_env(web, tmp_path, "social-state-" + uuid.uuid4().hex[:8], mirrors=False)
+    env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0"})
+    if syndication:
+        env["CITEWATCH_SYNDICATION_URL"] = web["main"] + "/syndication"
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+    tweets = {"live": (archived.ESTONIA, "2020-03-31"), "tombstone": (archived.WITHHELD, "2020-04-02"),
+              "404": (archived.VANISHED, "2020-04-02")}
+    ids = {name: add_social_citation(db, document, n, "twitter", "@" + tweet.handle, date, tweet.text)
+           for n, (name, (tweet, date)) in enumerate(tweets.items(), start=1)}
+    return db, config, ids
+
+
+def _post_source(db, citation_id: int) -> dict:
+    return db["sources"].get(resolution(db, citation_id)["post_source_id"])
+
+
+def test_a_resolved_tweet_gets_its_state_from_the_syndication_endpoint(web, tmp_path):
+    db, config, ids = _state_run(web, tmp_path, syndication=True)
+    counts = social.run(db, config)
+    assert counts["resolved"] == 3
+    live, withheld, vanished = (_post_source(db, ids[name]) for name in ("live", "tombstone", "404"))
+    assert (live["state"], live["state_reason"]) == ("live", "the syndication endpoint has the tweet")
+    assert withheld["state"] == "unknown"
+    assert "unavailable or restricted" in withheld["state_reason"]
+    assert (vanished["state"], vanished["failing_checks"]) == ("unknown", 0)
+    assert vanished["state_reason"] == "not found by the syndication endpoint (1 of 2 checks)"
+    asked = list(db["fetches"].rows_where("purpose = 'post-state'"))
+    assert sorted(f["source_id"] for f in asked) == sorted([live["id"], withheld["id"], vanished["id"]])
+    assert all(f["warc_path"] and "/syndication/tweet-result?id=" in f["requested_url"] for f in asked)
+    check = json.loads(vanished["checks"])[-1]
+    assert (check["class"], check["via"], check["fetch_id"]) == (
+        "post-not-found", "syndication", next(f["id"] for f in asked if f["source_id"] == vanished["id"]))
+
+    social.run(db, config)      # the next run: resolved citations kept, their states checked again
+    vanished = _post_source(db, ids["404"])
+    assert (vanished["state"], vanished["failing_checks"]) == ("failing", 1)
+    assert vanished["state_reason"] == ("failing (1 check, strong evidence): not found by the syndication "
+                                        "endpoint (confirmed by 2 checks in a row)")
+    assert _post_source(db, ids["live"])["state"] == "live"
+
+    social.run(db, config)      # a second failing check (no days asked between): dead is earned
+    assert _post_source(db, ids["404"])["state"] == "dead"
+    withheld = _post_source(db, ids["tombstone"])
+    assert withheld["state"] == "unknown" and withheld["failing_checks"] == 0   # a tombstone never counts
+    assert len(json.loads(withheld["checks"])) == 3
+
+
+def test_without_the_syndication_endpoint_a_resolved_tweet_stays_unknown(web, tmp_path):
+    db, config, ids = _state_run(web, tmp_path, syndication=False)
+    social.run(db, config)
+    social.run(db, config)
+    for name in ("live", "404"):
+        source = _post_source(db, ids[name])
+        assert (source["state"], source["checks"], source["failing_checks"]) == ("unknown", None, 0)
+    assert not list(db["fetches"].rows_where("purpose = 'post-state'"))

@@ -22,6 +22,10 @@ What each account exercises (handle as printed in the letter → what is archive
   only an off-topic tweet survives: unresolved;
 - @GUAMSecretariat: nothing in the window (one tweet ten days before): unresolved.
 
+Beside the letter, for the state of a resolved tweet (tests/test_social.py): @EmbassyWithheld's
+tweet is archived and the syndication endpoint answers a tombstone for it (withheld);
+@EmbassyVanished's tweet is archived and the endpoint answers 404 (not found).
+
 Facebook: facebook.com/JamesAppathurai/posts/ (userContent layout), ukinazerbaijan's
 post of 1 April under permalink.php (its numeric page id read from the page's own
 capture), nothing archived for ukinazerbaijan around 13 April, and NatoPressOffice with
@@ -350,6 +354,12 @@ MONTENEGRO = Tweet("MFA_MNE", "MFA Montenegro", "1245713146673426477", "20200402
 MONTENEGRO_OFF = Tweet("MFA_MNE", "MFA Montenegro", "1245625774552178730", "20200402081501",
                        "Minister Darmanović spoke with his counterparts about coordinated measures against the "
                        "#COVID19 pandemic and the return of citizens stranded abroad.", on_topic=False)
+WITHHELD = Tweet("EmbassyWithheld", "Embassy (withheld)", "1245652194821148673", "20200402100001",
+                 "The Embassy reaffirms its support for the sovereignty and territorial integrity of Azerbaijan "
+                 "and does not recognise the so-called elections in Nagorno-Karabakh.")
+VANISHED = Tweet("EmbassyVanished", "Embassy (vanished)", "1245674848257052673", "20200402113002",
+                 "The Embassy does not recognise the illegal so-called elections held in Nagorno-Karabakh on 31 "
+                 "March and supports the OSCE Minsk Group.")
 GUAM_OLD = Tweet("GUAMSecretariat", "GUAM", "1240941157563826224", "20200320100002",
                  "GUAM Secretary General met the Ambassador of Georgia to discuss cooperation in transport.",
                  on_topic=False)
@@ -360,6 +370,8 @@ SYNDICATION_TOKENS = {
     AUSTRALIA.status_id: "3qcy6r12ya",
     MONTENEGRO.status_id: "3piu5os45t",
     ESTONIA.status_id: "3n4leg3qal",
+    WITHHELD.status_id: "3pbxzqiau",
+    VANISHED.status_id: "3pei84pbum",
 }
 SYNDICATION = {
     AUSTRALIA.status_id: {
@@ -375,6 +387,8 @@ SYNDICATION = {
         "created_at": "2020-03-31T11:32:05.000Z", "text": ESTONIA.text,
         "user": {"id_str": "1055", "name": ESTONIA.name, "screen_name": ESTONIA.handle},
     },
+    WITHHELD.status_id: {"__typename": "TweetTombstone",
+                         "tombstone": {"text": {"text": "This Post is unavailable. Learn more"}}},
 }
 
 NITTER_TWEETS = (CANADA, CANADA_OFF)
@@ -438,6 +452,9 @@ def _capture_tweets() -> None:
     add_capture(status_url(MONTENEGRO_OFF), "20200402100000",
                 legacy_page(MONTENEGRO_OFF.handle, MONTENEGRO_OFF.name, MONTENEGRO_OFF.status_id,
                             MONTENEGRO_OFF.text, "1:15 AM - 2 Apr 2020"))
+    for tweet, when in ((WITHHELD, "3:00 AM - 2 Apr 2020"), (VANISHED, "4:30 AM - 2 Apr 2020")):
+        add_capture(status_url(tweet), tweet.posted[:8] + "150000",
+                    legacy_page(tweet.handle, tweet.name, tweet.status_id, tweet.text, when))
     add_capture(status_url(GUAM_OLD), "20200320120000",
                 legacy_page(GUAM_OLD.handle, GUAM_OLD.name, GUAM_OLD.status_id, GUAM_OLD.text,
                             "3:00 AM - 20 Mar 2020"))
