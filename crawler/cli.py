@@ -175,11 +175,11 @@ def status_command(config):
     """
     from crawler.history import latest_changes
     from crawler.report import status_tables
-    from crawler.report_data import build
+    from crawler.report_data import stream
     from crawler.schedule import print_changes
 
     db = open_database(config)
-    for table in status_tables(build(db, database_path=config.db_path, config=config)):
+    for table in status_tables(stream(db, database_path=config.db_path, config=config)):
         console.print(table)
     changes = latest_changes(db)
     if changes:

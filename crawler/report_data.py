@@ -177,7 +177,8 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
     for c in db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         sid = c["statement_id"]
         cited.add(sid)
-        statement = next(db["statements"].rows_where("id = ? and document_id = ?", [sid, doc_id]), None)
+        statement = next(iter(db.execute_returning_dicts("select * from statements where id = ? and document_id = ?",
+                                                          [sid, doc_id])), None)
         yield _footnote(c, statement, sources.get(c["source_id"]), *_verdict(db, sid))
     for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         if s["id"] not in cited:
