@@ -13,6 +13,12 @@ Rates are taken from the first to the last page handled inside each run (start-u
 reported apart); with --repeat N each measurement runs N times, interleaved, and the
 best rate of each is kept (other processes can only slow a run down).  The goal: the crawl reaches 80% of the extraction-alone rate, i.e.
 the crawl's overhead hides behind extraction.
+
+Over the same window the bench reads each process's CPU time (Linux /proc) and prints
+milliseconds of CPU per page: the extraction workers, the crawl's reactor process, the
+CLI parent (progress bar) and the local web server, which shares the machine during the
+crawl and bare-Scrapy phases only.  With C cores, a crawl can go no faster than
+C x 1000 / (sum of those ms) pages/s, however well its work overlaps.
 """
 
 from __future__ import annotations
@@ -28,6 +34,7 @@ import time
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,6 +42,39 @@ sys.path.insert(0, str(ROOT))
 GOAL = 0.80
 CRAWL_SETTINGS = {"host_delay": "0", "autothrottle": "0", "per_host_concurrency": "16", "concurrency": "16",
                   "allow_private_networks": "1", "fetch_timeout": "30"}
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a live process, from /proc (0.0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def process_tree(root: int) -> dict[int, str]:
+    """{pid: role} of `root` (the CLI) and its descendants: reactor, then extraction workers."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError):
+                continue
+    roles, frontier = {root: "cli"}, [root]
+    for role in ("reactor", "workers"):
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        roles.update({pid: role for pid in frontier})
+    return roles
+
+
+def cpu_per_page(before: dict[int, tuple[str, float]], pages: int) -> dict[str, float]:
+    """Milliseconds of CPU per page of each role since the `before` readings."""
+    spent: dict[str, float] = {}
+    for pid, (role, seconds) in before.items():
+        spent[role] = spent.get(role, 0.0) + cpu_seconds(pid) - seconds
+    return {role: round(seconds / pages * 1000, 2) for role, seconds in spent.items()}
 
 
 def start_web() -> tuple[subprocess.Popen, dict]:
@@ -52,11 +92,14 @@ def extraction_alone(bodies: list[bytes], workers: int) -> dict:
     """Extraction of every body over all cores; the pool is warmed before the clock starts."""
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(_extract_one, bodies[:workers]))
+        before = {pid: ("workers", cpu_seconds(pid)) for pid in pool._processes}  # the pool's worker pids
         start = time.perf_counter()
         statuses = list(pool.map(_extract_one, bodies, chunksize=4))
         seconds = time.perf_counter() - start
+        cpu = cpu_per_page(before, len(bodies))
     assert statuses.count("ok") == len(bodies), "extraction failed on a bench page"
-    return {"pages": len(bodies), "seconds": round(seconds, 2), "pages_per_s": round(len(bodies) / seconds, 1)}
+    return {"pages": len(bodies), "seconds": round(seconds, 2), "pages_per_s": round(len(bodies) / seconds, 1),
+            "cpu_ms_per_page": cpu}
 
 
 BARE_SPIDER = '''
@@ -98,7 +141,7 @@ def bare_scrapy(urls: list[str], tmp: Path) -> dict:
             "wall_seconds": round(wall, 2)}
 
 
-def citewatch_crawl(urls: list[str], tmp: Path, workers: int) -> dict:
+def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int) -> dict:
     """`citewatch crawl` over one source per URL; the database is polled for first and last stored fetch."""
     import db as database
 
@@ -109,26 +152,35 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int) -> dict:
                              for u in urls)
     env = {**os.environ, "CITEWATCH_DB": str(db_path), "CITEWATCH_DATA_DIR": str(tmp / "data"),
            "CITEWATCH_EXTRACT_WORKERS": str(workers), **{f"CITEWATCH_{k.upper()}": v for k, v in CRAWL_SETTINGS.items()}}
-    marks: dict[str, float] = {}
+    marks: dict[str, Any] = {}
     done = threading.Event()
 
-    def poll():
+    def poll(cli: int):
         watcher = database.open_db(db_path)
-        while not done.is_set():
+        while True:  # one last look after the crawl has exited, so the final commit is seen
+            finished = done.is_set()
             n = watcher.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0]
             now = time.perf_counter()
             if n and "first" not in marks:
                 marks["first"], marks["first_n"] = now, n
+                marks["cpu"] = {pid: (role, cpu_seconds(pid)) for pid, role in {**process_tree(cli), web_pid: "web"}.items()}
             if n >= len(urls):
                 marks["last"] = now
+                # (processes that have exited can no longer be read: no breakdown then)
+                marks["cpu_ms_per_page"] = None if finished else cpu_per_page(marks["cpu"], len(urls) - marks["first_n"])
+                return
+            if finished:
                 return
             time.sleep(0.05)
 
-    thread = threading.Thread(target=poll)
     start = time.perf_counter()
+    cli = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=env,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    thread = threading.Thread(target=poll, args=(cli.pid,))
     thread.start()
-    subprocess.run([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=env, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if cli.wait():
+        done.set()
+        raise subprocess.CalledProcessError(cli.returncode, "citewatch crawl")
     wall = time.perf_counter() - start
     done.set()
     thread.join()
@@ -138,7 +190,8 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int) -> dict:
     seconds = marks["last"] - marks["first"]
     return {"pages": len(urls), "seconds": round(seconds, 2),
             "pages_per_s": round((len(urls) - marks["first_n"]) / seconds, 1), "wall_seconds": round(wall, 2),
-            "classes": classes, "texts": texts, "warc_mb": round(warc_bytes / 1e6, 1)}
+            "classes": classes, "texts": texts, "warc_mb": round(warc_bytes / 1e6, 1),
+            "cpu_ms_per_page": marks["cpu_ms_per_page"]}
 
 
 def main() -> None:
@@ -162,7 +215,7 @@ def main() -> None:
             for n in range(args.repeat):  # phases interleaved, so that load bursts hit all three
                 runs["extraction_alone"].append(extraction_alone(bodies, args.workers))
                 runs["bare_scrapy"].append(bare_scrapy(urls, Path(tmp) / f"bare-{n}"))
-                runs["citewatch_crawl"].append(citewatch_crawl(urls, Path(tmp) / f"crawl-{n}", args.workers))
+                runs["citewatch_crawl"].append(citewatch_crawl(urls, Path(tmp) / f"crawl-{n}", args.workers, web.pid))
             for name, measured in runs.items():
                 results[name] = max(measured, key=lambda r: r["pages_per_s"])
                 results[name]["all_pages_per_s"] = [r["pages_per_s"] for r in measured]
@@ -182,6 +235,11 @@ def main() -> None:
         extra = f" (whole command {r['wall_seconds']} s)" if "wall_seconds" in r else ""
         tries = f"; all runs {r['all_pages_per_s']}" if args.repeat > 1 else ""
         print(f"  {name:17} {r['pages_per_s']:8.1f} pages/s  over {r['seconds']} s{extra}{tries}")
+        if r.get("cpu_ms_per_page"):
+            cpu = r["cpu_ms_per_page"]
+            print(f"  {'':17} CPU ms/page: " + ", ".join(f"{role} {ms}" for role, ms in cpu.items())
+                  + f"; total {sum(cpu.values()):.2f} -> at most {results['cores'] * 1000 / sum(cpu.values()):.0f} pages/s"
+                  f" on {results['cores']} cores")
     print(f"  citewatch crawl / extraction alone = {ratio:.2f} (goal {GOAL:.2f}: {'met' if ratio >= GOAL else 'NOT met'})")
     print(f"  crawl classes {results['citewatch_crawl']['classes']}, texts {results['citewatch_crawl']['texts']}, "
           f"WARC {results['citewatch_crawl']['warc_mb']} MB")
