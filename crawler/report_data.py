@@ -1,8 +1,11 @@
 """The one query layer behind every report format: the database's state as plain data.
 
-`build(db)` returns a JSON-ready dict (documented in docs/report-schema.md, versioned by
-`SCHEMA_VERSION`); the HTML, Markdown, CSV and JSON writers and `citewatch status` only
-lay it out, so every format says the same thing.
+`stream(db)` returns the report data (documented in docs/report-schema.md, versioned by
+`SCHEMA_VERSION`) with each document's footnotes and the sources as `Rows`, read from the
+database one at a time as a writer goes through them, so that a report of 100,000
+citations does not hold them all; `build(db)` is the same data read whole into lists.
+The HTML, Markdown, CSV and JSON writers and `citewatch status` only lay it out, so every
+format says the same thing.
 """
 
 from __future__ import annotations
