@@ -58,3 +58,6 @@ METAREFRESH_IGNORE_TAGS = ["noscript"]
 # A callback yields one to three items; Scrapy's default of 100 starts 100 asyncio tasks
 # per response to process them, which alone cost the reactor about a third of its time.
 CONCURRENT_ITEMS = 4
+# Every cited URL ends recorded, however long: Scrapy's UrlLengthMiddleware would drop one
+# over 2,083 characters (URLLENGTH_LIMIT) with no fetch row at all.
+SPIDER_MIDDLEWARES = {"scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None}

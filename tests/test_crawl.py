@@ -369,3 +369,11 @@ def test_the_warc_compression_level_is_a_setting(web, env, db, tmp_path):
         body = record.content_stream().read()
     assert header[:2] == b"\x1f\x8b" and header[8] == 2  # gzip's XFL byte: 2 = "maximum compression" (level 9)
     assert hashlib.sha256(body).hexdigest() == fetch["sha256"]
+
+
+def test_a_very_long_cited_url_is_fetched_and_recorded(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/live?key=long-url&utm_campaign=" + "x" * 2200  # over Scrapy's 2,083 limit
+    ids = add_sources(db, [url])
+    crawl(fast_env(env, web, tmp_path))
+    fetch = outcome(db, ids[url])
+    assert (fetch["class"], fetch["requested_url"]) == ("live", url)
