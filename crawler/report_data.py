@@ -10,24 +10,14 @@ format says the same thing.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 import db as database
+from db import from_json
 from crawler import history
 
 SCHEMA_VERSION = 1
-
-
-def _json(value, default=None):
-    """A JSON column as data (the stages store lists and objects as JSON text)."""
-    if value in (None, ""):
-        return default
-    try:
-        return json.loads(value)
-    except (TypeError, ValueError):
-        return default
 
 
 def memento_date(timestamp: str | None) -> str | None:
@@ -128,10 +118,10 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
     rows = db.execute_returning_dicts(
         "select * from quote_checks where statement_id = ? order by scope = 'overall', score, id", [statement_id])
     for row in rows:  # overall rows come last and win; among text rows the best score wins
-        evidence = _json(row["evidence"], {})
+        evidence = from_json(row["evidence"], {})
         if row["scope"] == "compilation":
             compilation = {"verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
-                           "diff": _json(row["diff"]), "compared_with": evidence.get("compared_with")}
+                           "diff": from_json(row["diff"]), "compared_with": evidence.get("compared_with")}
             continue
         verdict = verdict or dict.fromkeys(_VERDICT_KEYS)
         verdict.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], checked_at=row["checked_at"])
@@ -143,8 +133,8 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
             text = db.execute_returning_dicts("select origin, memento_timestamp, url from texts where id = ?",
                                               [row["text_id"]])
             verdict.update(_text_fields(text[0] if text else {}))
-        if _json(row["diff"]):
-            verdict["diff"] = _json(row["diff"])
+        if from_json(row["diff"]):
+            verdict["diff"] = from_json(row["diff"])
     return verdict, compilation
 
 
@@ -155,10 +145,10 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
     return {
         "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
         "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),
-        "repairs": _json(citation.get("repairs"), []), "handle": citation.get("handle"),
-        "flags": _json(citation.get("flags"), []),
+        "repairs": from_json(citation.get("repairs"), []), "handle": citation.get("handle"),
+        "flags": from_json(citation.get("flags"), []),
         "resolved": {"url": citation["resolved_url"], "timestamp": citation.get("resolved_timestamp"),
-                     "resolution": _json(citation.get("resolution"))} if citation.get("resolved_url") else None,
+                     "resolution": from_json(citation.get("resolution"))} if citation.get("resolved_url") else None,
         "statement": None if statement is None else {
             k: statement[k] for k in ("id", "seq", "entity", "title", "place", "date", "footnote", "quote")},
         "source_id": source["id"] if source else None,
@@ -200,7 +190,7 @@ def _documents(db, sources, document_id=None) -> list[dict]:
     """Each document, its footnotes streamed as they are read (see `Rows`)."""
     where = "id = ?" if document_id else None
     return [{"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"], "date": doc["date"],
-             "symbols": _json(doc["symbols"], []),
+             "symbols": from_json(doc["symbols"], []),
              "footnotes": Rows(lambda d=doc["id"]: _footnotes(db, d, sources), _footnote_count(db, doc["id"]))}
             for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 

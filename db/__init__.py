@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from pathlib import Path
 
 import sqlite_utils
@@ -26,3 +27,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 def now() -> str:
     """The current UTC time as ISO 8601 text, the one time format of the database."""
     return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+def to_json(value) -> str | None:
+    """A list or object as the JSON text the database stores (None when empty)."""
+    return json.dumps(value, ensure_ascii=False) if value else None
+
+
+def from_json(value: str | None, default=None):
+    """A JSON column back as data; `default` when it is empty or not JSON."""
+    if value in (None, ""):
+        return default
+    try:
+        return json.loads(value)
+    except (TypeError, ValueError):
+        return default

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import unquote, urlsplit
 
 from crawler.check.read import Row
+from db import from_json
 
 FIELDS = ("id", "line", "verdict", "score", "text", "memento_timestamp", "live_class", "span_start", "span_end",
           "matched", "diff", "reason", "source")
@@ -67,15 +68,6 @@ class Result:
         return " ".join(parts)
 
 
-def _json(value):
-    if not value:
-        return None
-    try:
-        return json.loads(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def _text_label(text: dict | None) -> str | None:
     """How a reader names the text: live, memento <ts>, local file <path>, post <url>."""
     if not text:
@@ -107,7 +99,7 @@ def _checks(db, document_id: int) -> dict[int, dict]:
 def _chosen_text_check(entry: dict) -> dict | None:
     """The text check the overall verdict rests on (see the module docstring)."""
     overall, texts = entry["overall"], entry["text"]
-    evidence = _json(overall["evidence"]) if overall else None
+    evidence = from_json(overall["evidence"]) if overall else None
     named = (evidence.get("text") or {}).get("id") if isinstance(evidence, dict) else None
     for row in texts:
         if named is not None and row["text_id"] == named:
@@ -165,7 +157,7 @@ def _result(row: Row, entry: dict | None, texts: dict, live_class: str | None) -
     result.span_start = verdict["span_start"] if verdict["span_start"] is not None else evidence_row["span_start"]
     result.span_end = verdict["span_end"] if verdict["span_end"] is not None else evidence_row["span_end"]
     result.matched = verdict["matched"] or evidence_row["matched"]
-    result.diff = _json(verdict["diff"]) or _json(evidence_row["diff"])
+    result.diff = from_json(verdict["diff"]) or from_json(evidence_row["diff"])
     return result
 
 

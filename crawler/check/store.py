@@ -30,6 +30,7 @@ import json
 from dataclasses import dataclass, field
 
 import db as database
+from db import to_json
 from archive.snapshots import distance_days, parse_date
 from crawler.check.read import Row
 from crawler.check.sources import Cited
@@ -77,10 +78,6 @@ class Listing:
         return digest.hexdigest()
 
 
-def _json(value) -> str | None:
-    return json.dumps(value, ensure_ascii=False) if value else None
-
-
 def find_document(db, listing: Listing) -> tuple[int, str] | None:
     """(id, sha256) of the list's document, if it was stored before."""
     if listing.identity is None:
@@ -115,7 +112,7 @@ def store(db, listing: Listing) -> dict:
 
 def _document(db, listing: Listing, document_id: int | None) -> int:
     """Insert the document, or move it to this version."""
-    metadata = _json({"format": listing.fmt, "rows": len(listing.rows), "checkable": len(listing.entries),
+    metadata = to_json({"format": listing.fmt, "rows": len(listing.rows), "checkable": len(listing.entries),
                       "updated_at": database.now()})
     if document_id is None:
         return db.execute(
@@ -160,13 +157,13 @@ class _Writer:
         seq, self.next_seq = self.next_seq, self.next_seq + 1
         statement_id = self.db.execute(
             "INSERT INTO statements (document_id, seq, entity, title, date, quote, flags) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [self.document_id, seq, row.speaker, row.key, entry.date, row.quote, _json(row.flags)],
+            [self.document_id, seq, row.speaker, row.key, entry.date, row.quote, to_json(row.flags)],
         ).lastrowid
         self.db.execute(
             "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, handle, flags,"
             " source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self.document_id, statement_id, seq, cited.kind, cited.printed, cited.url_printed, cited.url,
-             cited.handle, _json(row.flags), source_id],
+             cited.handle, to_json(row.flags), source_id],
         )
         self.db.execute(
             "INSERT INTO quote_rows (document_id, row_key, statement_id, sha256, source, note, position, line,"
@@ -180,12 +177,12 @@ class _Writer:
         row, cited = entry.row, entry.cited
         quote_row_id, statement_id, _, version = known
         self.db.execute("UPDATE statements SET entity = ?, date = ?, quote = ?, flags = ? WHERE id = ?",
-                        [row.speaker, entry.date, row.quote, _json(row.flags), statement_id])
+                        [row.speaker, entry.date, row.quote, to_json(row.flags), statement_id])
         self.db.execute(
             "UPDATE citations SET kind = ?, printed = ?, url_printed = ?, url = ?, handle = ?, flags = ?,"
             " source_id = ?, resolved_url = NULL, resolved_timestamp = NULL, resolution = NULL"
             " WHERE statement_id = ?",
-            [cited.kind, cited.printed, cited.url_printed, cited.url, cited.handle, _json(row.flags), source_id,
+            [cited.kind, cited.printed, cited.url_printed, cited.url, cited.handle, to_json(row.flags), source_id,
              statement_id],
         )
         self.db.execute("DELETE FROM quote_checks WHERE statement_id = ?", [statement_id])

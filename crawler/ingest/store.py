@@ -10,16 +10,12 @@ commit on their own and break the all-or-nothing promise.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import db as database
+from db import to_json
 from crawler.ingest.model import ParsedDocument
 from crawler.urls import host_of
-
-
-def _json(value) -> str | None:
-    return json.dumps(value, ensure_ascii=False) if value else None
 
 
 def existing_document(db, sha256: str) -> int | None:
@@ -52,15 +48,15 @@ def _insert(db, doc: ParsedDocument) -> int:
         document_id = db.execute(
             "INSERT INTO documents (sha256, kind, path, title, symbols, date, author, metadata, ingested_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [doc.sha256, doc.kind, doc.path, doc.title, _json(doc.symbols), doc.date, doc.author,
-             _json(doc.metadata), now],
+            [doc.sha256, doc.kind, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author,
+             to_json(doc.metadata), now],
         ).lastrowid
         for statement in doc.statements:
             statement_id = db.execute(
                 "INSERT INTO statements (document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [document_id, statement.seq, statement.section, statement.entity, statement.title,
-                 statement.place, statement.date, statement.footnote, statement.quote, _json(statement.flags)],
+                 statement.place, statement.date, statement.footnote, statement.quote, to_json(statement.flags)],
             ).lastrowid
             citation = statement.citation
             if citation is None:
@@ -70,8 +66,8 @@ def _insert(db, doc: ParsedDocument) -> int:
                 "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, repairs,"
                 " handle, platform_hint, flags, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [document_id, statement_id, citation.seq, citation.kind, citation.printed, citation.url_printed,
-                 citation.url, _json(citation.repairs), citation.handle, citation.platform_hint,
-                 _json(citation.flags), source_id],
+                 citation.url, to_json(citation.repairs), citation.handle, citation.platform_hint,
+                 to_json(citation.flags), source_id],
             )
         for link in doc.links:
             db.execute(
