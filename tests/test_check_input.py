@@ -4,6 +4,7 @@ and the README's example — all with local sources only (no web: nothing is fet
 from __future__ import annotations
 
 import csv
+import io
 import json
 
 import pytest
@@ -250,3 +251,11 @@ def test_what_each_kind_of_source_cites(files):
     assert local.local.text.startswith("Statement by the Ministry")
     with pytest.raises(SourceProblem, match="unsupported scheme gopher:"):
         of("gopher://example.org/statement")
+
+
+def test_csv_output_defuses_cells_a_spreadsheet_would_run(invoke, files):
+    path = files / "list.csv"
+    path.write_text(f'id,quote,source\n=HYPERLINK("http://x"),{VERBATIM},statement.txt\n', encoding="utf-8")
+    rows = list(csv.DictReader(io.StringIO(invoke(path, "--format", "csv").stdout)))
+    assert rows[0]["id"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[0]["verdict"] == "verbatim"

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import unquote, urlsplit
 
 from crawler.check.read import Row
+from crawler.report import csv_cell
 from db import from_json
 
 FIELDS = ("id", "line", "verdict", "score", "text", "memento_timestamp", "live_class", "span_start", "span_end",
@@ -165,11 +166,11 @@ def _result(row: Row, entry: dict | None, texts: dict, live_class: str | None) -
 
 
 def _flat(result: Result) -> dict:
-    """A result as one CSV row: the diff in wdiff style."""
+    """A result as one CSV row: the diff in wdiff style, no cell a spreadsheet would run."""
     row = result.as_dict()
     row["diff"] = result.wdiff
     row["score"] = "" if result.score is None else f"{result.score:.1f}"
-    return {name: "" if row[name] is None else row[name] for name in FIELDS}
+    return {name: csv_cell(row[name]) for name in FIELDS}
 
 
 def to_csv(results: list[Result]) -> str:
