@@ -118,11 +118,7 @@ class PostsSpider(scrapy.Spider):
                          status=post.status if post is not None else f"http-{response.status}")
 
     def _syndication(self, response):
-        yield from fetch_items(response)
-        job = response.meta["job"]
-        post = parse_syndication(response.body) if response.status == 200 else None
-        self._record(job, via="syndication", memento_url=response.url, memento_timestamp=None, post=post,
-                     status=post.status if post is not None else f"http-{response.status}")
+        yield from self._read_live_post(response, "syndication", parse_syndication)
 
     def _state(self, response):
         yield from fetch_items(response)
@@ -146,10 +142,14 @@ class PostsSpider(scrapy.Spider):
                                 self._nitter_status)
 
     def _nitter_status(self, response):
+        yield from self._read_live_post(response, "nitter", extract_tweet)
+
+    def _read_live_post(self, response, via: str, read):
+        """Store the answer and record the post `read` finds in it (an answer that is not
+        a capture: a mirror's status page or the syndication endpoint's JSON)."""
         yield from fetch_items(response)
-        job = response.meta["job"]
-        post = extract_tweet(response.body) if response.status == 200 else None
-        self._record(job, via="nitter", memento_url=response.url, memento_timestamp=None, post=post,
+        post = read(response.body) if response.status == 200 else None
+        self._record(response.meta["job"], via=via, memento_url=response.url, memento_timestamp=None, post=post,
                      status=post.status if post is not None else f"http-{response.status}")
 
     def _page(self, response):
