@@ -3,14 +3,17 @@
 `WarcFile.write_exchange(...)` appends a response record and its request record and
 returns the response record's offset, which the fetch row stores.  Each record is its
 own gzip member (so an offset can be read alone), at the `warc_compression_level`
-setting (default 1): warcio's writer uses 9, and on 30-80 KB pages level 6 costs about
-four times the CPU of level 1 (then the largest cost of the crawl's own process after
-Scrapy) for a file ~20% smaller; a WARC can be recompressed later, a crawl cannot be re-run
-at the same moment.  Bodies are written
-as they came off the wire (before Scrapy decompresses them), so Content-Length and
-Content-Encoding stay true to the payload; only Transfer-Encoding is renamed, because
-the chunking is already undone (pywb does the same).  Record ids and dates come from
-hooks (`_make_warc_id`, `_make_warc_date`) that tests may pin, as warcio's own tests do.
+setting (default 1).  Levels 1-3 compress with ISA-L (python-isal), levels 4-9 with
+zlib, 0 stores: on 30-80 KB pages ISA-L's level 1 costs about a quarter of the CPU of
+zlib's level 1 for a file no bigger, and zlib's level 6 four times zlib's 1 for a file
+~20% smaller (BENCHMARKS.md).  Compression was the largest cost of the crawl's own
+process after Scrapy; a WARC can be recompressed later, a crawl cannot be re-run at the
+same moment.  Both write plain gzip members, which any WARC reader opens.  Bodies are
+written as they came off the wire (before Scrapy decompresses them), so Content-Length
+and Content-Encoding stay true to the payload; only Transfer-Encoding is renamed,
+because the chunking is already undone (pywb does the same).  Record ids and dates come
+from hooks (`_make_warc_id`, `_make_warc_date`) that tests may pin, as warcio's own
+tests do.
 """
 
 from __future__ import annotations
@@ -19,12 +22,19 @@ import io
 import zlib
 from pathlib import Path
 
+from isal import isal_zlib
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import BufferWARCWriter, WARCWriter
 
 DEFAULT_LEVEL = 1
 
 _HOP_BY_HOP = {"transfer-encoding"}
+
+
+def gzip_compressor(level: int):
+    """A gzip-member compressor at `level`: ISA-L for 1-3 (its whole range), zlib otherwise."""
+    module = isal_zlib if 1 <= level <= isal_zlib.ISAL_BEST_COMPRESSION else zlib
+    return module.compressobj(level, module.DEFLATED, zlib.MAX_WBITS + 16)
 
 
 class WarcFile:
@@ -47,7 +57,7 @@ class WarcFile:
         """Write one record as its own gzip member; return its offset."""
         plain = BufferWARCWriter(gzip=False)
         plain.write_record(record)
-        compressor = zlib.compressobj(self.level, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        compressor = gzip_compressor(self.level)
         offset = self._file.tell()
         self._file.write(compressor.compress(plain.get_contents()) + compressor.flush())
         return offset
