@@ -3,23 +3,19 @@
 `extract(body, content_type, url)` never returns None: a rejection is an `Extraction`
 whose `status` says why (`too_short`, `not_html`, `empty`, `failed`) and whose `reason`
 says it in plain words (the trafilatura avoid: a bare None hides the reason).  It is
-CPU work, run in a process pool off Scrapy's reactor (`ExtractorPool`); a page that
-breaks the extractor fails alone.
+CPU work, run in worker processes off Scrapy's reactor (crawler/extractpool.py); a
+page that breaks the extractor fails alone.
 """
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import os
 import re
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-import multiprocessing
 
 EXTRACTOR_VERSION = "trafilatura+htmldate+py3langid/pypdf"
 _SINGLE_BYTE = re.compile(r"^(?:latin|iso-?8859|cp125|windows-125|ascii|us-ascii)", re.I)
@@ -188,39 +184,3 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
-
-
-class ExtractorPool:
-    """A process pool for extraction, awaited from the reactor (asyncio) without blocking it."""
-
-    def __init__(self, workers: int = 0):
-        self.workers = workers or os.cpu_count() or 1
-        self._pool: ProcessPoolExecutor | None = None
-
-    def _executor(self) -> ProcessPoolExecutor:
-        if self._pool is None:
-            # spawn: the parent runs a reactor with threads; forking it is unsafe.  Workers
-            # exit with their parent, or a killed crawl would leave them waiting for ever.
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=die_with_parent, initargs=(os.getpid(),))
-        return self._pool
-
-    def warm(self) -> None:
-        """Start the workers now, so they import trafilatura while the first pages download."""
-        page = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
-        for _ in range(self.workers):
-            self._executor().submit(extract, page, "text/html", None)
-
-    async def extract(self, body: bytes, content_type: str | None, url: str | None) -> Extraction:
-        """Extract in a worker; a crashed worker fails this page only and the pool is rebuilt."""
-        try:
-            future = self._executor().submit(extract, body, content_type, url)
-            return await asyncio.wrap_future(future)
-        except BrokenProcessPool as exc:
-            self._pool = None
-            return Extraction("failed", f"the extraction worker died ({exc})")
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None

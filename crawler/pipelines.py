@@ -1,6 +1,6 @@
 """The one item pipeline: every `FetchItem` becomes a fetches row, a text and a source state.
 
-Extraction runs in a process pool (crawler/extract.py) and is awaited, so the reactor
+Extraction runs in worker processes (crawler/extractpool.py) and is awaited, so the reactor
 keeps downloading while pages are parsed; classification (crawler/classify.py) then
 reads the answer, and one savepoint writes the fetch (an upsert on its UNIQUE key, so
 a re-run after a kill neither loses nor duplicates it), the text, and for a live fetch
@@ -20,7 +20,8 @@ from scrapy.exceptions import NotConfigured
 
 import db as database
 from crawler.classify import Classification, classify
-from crawler.extract import Extraction, ExtractorPool
+from crawler.extract import Extraction
+from crawler.extractpool import ExtractorPool
 from crawler.items import FetchItem
 from crawler.state import finish_crawl, open_crawl, record_check
 

@@ -1,0 +1,222 @@
+"""Extraction worker processes, fed by the reactor's own event loop over pipes.
+
+`ExtractorPool.extract(body, content_type, url)` is awaited from Scrapy's asyncio
+reactor and runs `crawler.extract.extract` in one of N child processes (one per core
+by default), so parsing never stalls the downloads.  Each child reads tasks on its
+stdin and writes results on its stdout, one length-prefixed pickle each way.  The pipes
+are asyncio transports of the reactor's loop: no threads sit between the crawl and its
+workers (concurrent.futures' process pool has two, and handing every page through them
+cost the crawl's process ~0.2 ms of CPU a page, BENCHMARKS.md).
+
+A worker that dies (a page that crashes lxml, the OOM killer) fails the page it was
+extracting and nothing else: the pages queued behind it go back to the queue and a new
+worker takes over.  Workers exit when the crawl closes their stdin, or when it dies.
+
+    python -m crawler.extractpool     # a worker; only ExtractorPool starts it
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import pickle
+import signal
+import struct
+import subprocess
+import sys
+from collections import deque
+from typing import BinaryIO
+
+from crawler.extract import Extraction, die_with_parent, extract
+
+_LENGTH = struct.Struct("!Q")
+PREFETCH = 2  # tasks handed to a worker at once: the one it works on and the next, already in its pipe
+_WARM_PAGE = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
+
+
+def frame(obj) -> bytes:
+    """One message: its length, then its pickle."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return _LENGTH.pack(len(data)) + data
+
+
+def _read_frame(stream: BinaryIO) -> bytes | None:
+    """The next message's pickle, or None at the end of the stream."""
+    header = stream.read(_LENGTH.size)
+    if len(header) < _LENGTH.size:
+        return None
+    data = stream.read(_LENGTH.unpack(header)[0])
+    return data if len(data) == _LENGTH.unpack(header)[0] else None
+
+
+def serve(tasks: BinaryIO, results: BinaryIO) -> None:
+    """A worker's life: extract each task and answer, in order, until the tasks end.
+
+    A closed results pipe ends it too: the crawl has stopped listening.
+    """
+    while (data := _read_frame(tasks)) is not None:
+        body, content_type, url = pickle.loads(data)
+        try:
+            results.write(frame(extract(body, content_type, url)))
+            results.flush()
+        except BrokenPipeError:
+            return
+
+
+class _Worker(asyncio.Protocol):
+    """One extraction process and the futures of the tasks it holds, oldest first."""
+
+    def __init__(self, pool: "ExtractorPool"):
+        self.pool = pool
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        self.proc = subprocess.Popen([sys.executable, "-m", "crawler.extractpool"], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, env=env)
+        self.held: deque[tuple[bytes, asyncio.Future]] = deque()
+        self.writer: asyncio.WriteTransport | None = None
+        self.reader: asyncio.ReadTransport | None = None
+        self.inbox = bytearray()
+        self.dead = False
+
+    async def connect(self) -> None:
+        loop = asyncio.get_running_loop()
+        self.writer, _ = await loop.connect_write_pipe(asyncio.BaseProtocol, self.proc.stdin)
+        self.reader, _ = await loop.connect_read_pipe(lambda: self, self.proc.stdout)
+
+    def stop(self) -> None:
+        """Close both pipes: the worker sees the end of its tasks and exits."""
+        self.dead = True
+        if self.writer is not None:
+            self.writer.abort()
+        if self.reader is not None:
+            self.reader.close()
+        # The transports close their pipes only at the loop's next turn; the worker must
+        # see the end of its stdin now, even if the caller then blocks waiting for it.
+        self.proc.stdin.close()
+        self.proc.stdout.close()
+
+    def give(self, task: bytes, future: asyncio.Future) -> None:
+        self.held.append((task, future))
+        self.writer.write(task)
+
+    def data_received(self, data: bytes) -> None:
+        self.inbox += data
+        while len(self.inbox) >= _LENGTH.size:
+            size = _LENGTH.unpack_from(self.inbox)[0]
+            if len(self.inbox) < _LENGTH.size + size:
+                return
+            result = pickle.loads(self.inbox[_LENGTH.size:_LENGTH.size + size])
+            del self.inbox[:_LENGTH.size + size]
+            _, future = self.held.popleft()
+            if not future.done():
+                future.set_result(result)
+            self.pool.dispatch()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """The worker's stdout closed: it died (or the pool is closing)."""
+        if self.dead:
+            return
+        self.stop()
+        if self.proc.poll() is None:  # alive without its stdout: of no more use
+            self.proc.kill()
+        code = self.proc.wait()
+        self.pool.lost(self, f"exit code {code}" if code is not None else "its pipe closed")
+
+
+class ExtractorPool:
+    """N extraction processes; `await pool.extract(...)` from the reactor, never blocking it."""
+
+    def __init__(self, workers: int = 0):
+        self.workers = workers or os.cpu_count() or 1
+        self._live: list[_Worker] = []
+        self._spawned: list[_Worker] = []  # every worker started, until close() has ended it
+        self._closed = False
+        self._queue: deque[tuple[bytes, asyncio.Future]] = deque()
+        self._starting: asyncio.Task | None = None
+        self._background: asyncio.Future | None = None  # warm-up or respawn (a reference keeps it alive)
+
+    @property
+    def pids(self) -> list[int]:
+        """Process ids of the running workers (for progress displays and tests)."""
+        return [w.proc.pid for w in self._live]
+
+    def warm(self) -> None:
+        """Start the workers now, so they import trafilatura while the first pages download."""
+        self._background = asyncio.ensure_future(self._warm())
+
+    async def _warm(self) -> None:
+        await self._started()
+        loop = asyncio.get_running_loop()
+        for worker in self._live:
+            worker.give(frame((_WARM_PAGE, "text/html", None)), loop.create_future())
+
+    async def _started(self) -> None:
+        """Bring the pool up to its size (at first use, and after a worker died)."""
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(self._start())
+        await self._starting
+
+    async def _start(self) -> None:
+        try:
+            while len(self._live) < self.workers and not self._closed:
+                worker = _Worker(self)
+                self._spawned.append(worker)
+                await worker.connect()
+                if not worker.dead:
+                    self._live.append(worker)
+        finally:
+            self._starting = None
+        self.dispatch()
+
+    async def extract(self, body: bytes, content_type: str | None, url: str | None) -> Extraction:
+        """Extract in a worker; a worker that dies fails the page it was on, not the crawl."""
+        future = asyncio.get_running_loop().create_future()
+        self._queue.append((frame((body, content_type, url)), future))
+        if len(self._live) < self.workers:
+            await self._started()
+        self.dispatch()
+        return await future
+
+    def dispatch(self) -> None:
+        """Hand queued tasks to the workers holding fewest, up to PREFETCH each."""
+        while self._queue:
+            ready = [w for w in self._live if len(w.held) < PREFETCH]
+            if not ready:
+                return
+            min(ready, key=lambda w: len(w.held)).give(*self._queue.popleft())
+
+    def lost(self, worker: _Worker, why: str) -> None:
+        """A dead worker: its current page fails, the pages it held but had not begun return."""
+        self._live = [w for w in self._live if w is not worker]
+        self._spawned = [w for w in self._spawned if w is not worker]
+        if worker.held:
+            _, future = worker.held.popleft()
+            if not future.done():
+                future.set_result(Extraction("failed", f"the extraction worker died on this page ({why})"))
+        self._queue.extendleft(reversed(worker.held))
+        worker.held.clear()
+        if self._queue:
+            self._background = asyncio.ensure_future(self._started())
+
+    def close(self) -> None:
+        """End the workers: their stdin closes, each finishes its page and exits."""
+        self._closed = True
+        workers, self._live, self._spawned = self._spawned, [], []
+        for worker in workers:
+            worker.stop()
+        for worker in workers:
+            try:
+                worker.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                worker.proc.kill()
+                worker.proc.wait()
+        for _, future in self._queue:
+            future.cancel()
+        self._queue.clear()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle: it closes our stdin
+    results = os.fdopen(os.dup(1), "wb")  # the protocol's own copy of stdout
+    os.dup2(2, 1)                         # so that a stray print goes to stderr, not into a result
+    die_with_parent(os.getppid())
+    serve(sys.stdin.buffer, results)

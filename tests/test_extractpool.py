@@ -1,0 +1,101 @@
+"""The extraction workers: same answers as `extract` itself, a dead worker fails one page only,
+and no worker outlives a killed crawl."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from crawler.extract import extract
+from crawler.extractpool import ExtractorPool
+from tests.conftest import ROOT
+
+
+def _page(n: int, paragraphs: int = 30) -> bytes:
+    words = " ".join(f"word{n}x{i}" for i in range(40))
+    return (f"<html><head><title>Page {n}</title></head><body><h1>Heading {n}</h1>"
+            + "".join(f"<p>Paragraph {i} of page {n}: {words}.</p>" for i in range(paragraphs))
+            + "</body></html>").encode()
+
+
+def test_the_workers_answer_as_extract_does_in_any_order():
+    bodies = [(_page(n), "text/html; charset=utf-8") for n in range(12)]
+    bodies += [(b"%PDF-1.4 not really a pdf", "application/pdf"), (b"\x00\x01\x02binary", "application/octet-stream")]
+
+    async def run():
+        pool = ExtractorPool(2)
+        pool.warm()
+        try:
+            return await asyncio.gather(*(pool.extract(body, ctype, "http://example.org/a") for body, ctype in bodies))
+        finally:
+            pool.close()
+
+    results = asyncio.run(run())
+    assert results == [extract(body, ctype, "http://example.org/a") for body, ctype in bodies]
+    assert [r.status for r in results[:12]] == ["ok"] * 12 and results[12].status == "failed"
+    assert results[0].title == "Page 0" and "word0x1" in results[0].text
+
+
+def test_a_worker_that_dies_fails_its_page_only_and_is_replaced():
+    slow = _page(99, paragraphs=20_000)  # a few MB of HTML: the worker is busy with it for a while
+
+    async def run():
+        pool = ExtractorPool(1)
+        slow_task = asyncio.ensure_future(pool.extract(slow, "text/html", None))
+        await asyncio.sleep(0)
+        while not pool.pids:
+            await asyncio.sleep(0.01)
+        others = [asyncio.ensure_future(pool.extract(_page(n), "text/html", None)) for n in range(3)]
+        first = pool.pids[0]
+        await asyncio.sleep(0.5)  # the slow page is being parsed, the next one waits in the worker's pipe
+        os.kill(first, signal.SIGKILL)
+        try:
+            return await slow_task, await asyncio.gather(*others), first, pool.pids
+        finally:
+            pool.close()
+
+    died, rest, first, now = asyncio.run(run())
+    assert died.status == "failed" and "the extraction worker died on this page" in died.reason
+    assert "-9" in died.reason  # the exit code says how it died
+    assert [r.status for r in rest] == ["ok"] * 3  # the pages queued behind it were not lost
+    assert len(now) == 1 and now[0] != first  # a new worker took over
+
+
+WORKERS_THEN_WAIT = """
+import asyncio, sys
+sys.path.insert(0, {root!r})
+from crawler.extractpool import ExtractorPool
+
+async def main():
+    pool = ExtractorPool(2)
+    await pool.extract(b"<html><body><p>started</p></body></html>", "text/html", None)
+    print(" ".join(map(str, pool.pids)), flush=True)
+    await asyncio.sleep(60)
+
+asyncio.run(main())
+"""
+
+
+def test_no_worker_outlives_a_killed_crawl():
+    owner = subprocess.Popen([sys.executable, "-c", WORKERS_THEN_WAIT.format(root=str(ROOT))],
+                             stdout=subprocess.PIPE, text=True)
+    pids = [int(p) for p in owner.stdout.readline().split()]
+    assert len(pids) == 2
+    owner.kill()
+    owner.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(_alive(pid) for pid in pids)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
