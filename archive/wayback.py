@@ -15,7 +15,9 @@ tool"):
   Retry-After for everyone;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
-  `ArchiveUnreachable`), `SaveRefused`, `StopRun`.
+  `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
+- the archive's host name resolves as the crawl's names do: `resolve_hosts` pins it
+  too (crawler/resolve.py), so `*=fail` keeps an offline run, and the tests, off DNS.
 
 What waybackpy lacks is a thin client beside it: authenticated Save Page Now 2
 (`Authorization: LOW key:secret`, POST /save, poll /save/status/<job_id>).  The keys come
@@ -52,6 +54,7 @@ from waybackpy.exceptions import (
 )
 
 from crawler.config import ConfigError, parse_duration
+from crawler.resolve import parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
 
 IA_WAYBACK = "https://web.archive.org"
@@ -328,6 +331,7 @@ class WaybackOptions:
     poll_interval: float = 5.0
     if_not_archived_within: float = 30 * 86400
     keys: tuple[str, str] | None = field(default=None, repr=False)   # never shown
+    pins: dict[str, str] = field(default_factory=dict)                # resolve_hosts (crawler/resolve.py)
 
     @classmethod
     def from_config(cls, config, env: dict[str, str] | None = None) -> "WaybackOptions":
@@ -352,6 +356,7 @@ class WaybackOptions:
             poll_interval=float(config.save_poll_interval),
             if_not_archived_within=parse_duration(config.save_if_older_than),
             keys=keys,
+            pins=parse_pins(config.resolve_hosts),
         )
 
 
@@ -371,6 +376,7 @@ class Wayback:
 
     def __init__(self, options: WaybackOptions):
         self.options = options
+        pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         self.lookup_limit = shared_limit(options.base, "lookup", options.lookups_per_minute)
         self.availability_limit = shared_limit(options.availability, "lookup", options.lookups_per_minute)
         self.save_limit = shared_limit(options.base, "save", options.saves_per_minute)

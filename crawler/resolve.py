@@ -8,9 +8,11 @@ classifies each source dns-failure exactly as it would with the network down).
 Patterns are an exact host, `*.domain` (the domain's subdomains) or `*` (any host);
 the most specific one wins.  Address literals in URLs are never pinned.
 
-Every place a crawl turns a name into an address asks `pinned` first: Scrapy's
+Every place citewatch turns a name into an address asks `pinned` first: Scrapy's
 resolver (`PinnedResolver`, the TWISTED_DNS_RESOLVER of crawler/settings.py), the
-private-address refusal and the certificate check (crawler/middlewares.py).
+private-address refusal and the certificate check (crawler/middlewares.py), and urllib3's
+connections (`pin_urllib3`), which carry the archive client's requests (archive/wayback.py,
+through waybackpy).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+import urllib3.util.connection
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
@@ -25,6 +28,7 @@ from twisted.internet.error import DNSLookupError
 from crawler.config import ConfigError
 
 FAIL = "fail"
+_URLLIB3_PINS: dict[str, str] = {}  # what pin_urllib3 was last given (one configuration a process)
 
 
 def parse_pins(entries: list[str]) -> dict[str, str]:
@@ -76,6 +80,27 @@ def connect_address(host: str, pins: dict[str, str]) -> str:
 def addresses(host: str, pins: dict[str, str]) -> list[str]:
     """Every address `host` resolves to (pins first, then the system resolver); gaierror when none."""
     return [info[4][0] for info in socket.getaddrinfo(connect_address(host, pins), None)]
+
+
+def pin_urllib3(pins: dict[str, str]) -> None:
+    """Make this process's urllib3 connections (requests, waybackpy) go where `pins` say.
+
+    urllib3 has no resolver hook, but every connection it opens calls
+    `urllib3.util.connection.create_connection`; that one function is wrapped, once.
+    TLS still checks the certificate against the URL's host name, as curl's --resolve does.
+    """
+    global _URLLIB3_PINS
+    _URLLIB3_PINS = pins
+    system = urllib3.util.connection.create_connection
+    if getattr(system, "pinned", False):
+        return
+
+    def create_connection(address, *args, **kwargs):
+        host, port = address
+        return system((connect_address(host, _URLLIB3_PINS), port), *args, **kwargs)
+
+    create_connection.pinned = True
+    urllib3.util.connection.create_connection = create_connection
 
 
 class PinnedResolver(CachingThreadedResolver):

@@ -12,6 +12,7 @@ import json
 import socket
 import urllib.request
 import uuid
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
@@ -26,7 +27,6 @@ from archive.wayback import (
     StopRun,
     Wayback,
     WaybackOptions,
-    unreachable_cause,
 )
 from crawler.config import load_config
 
@@ -244,14 +244,27 @@ def test_an_archive_that_refuses_connections_is_one_plain_line_naming_it(archive
         assert str(unreachable.value) == expected       # no urllib3 repr, no query URL
 
 
-def test_a_name_that_does_not_resolve_is_said_in_words():
-    # The exception requests raises for a DNS failure, built as its adapter builds it: a test
-    # may not ask a DNS server, and resolve_hosts pins names for the crawl, not for requests.
-    import requests
-    import urllib3.exceptions
+def test_a_name_that_does_not_resolve_is_said_in_words(archive, tmp_path):
+    # resolve_hosts pins the archive's name to fail: no DNS server is asked, and the client
+    # meets the very error an offline machine gives requests.
+    wayback = archive.client(tmp_path, wayback_url="https://web.archive.org", resolve_hosts="*=fail")
+    with pytest.raises(ArchiveUnreachable) as unreachable:
+        wayback.captures("https://gov.example/statement-1")
+    assert str(unreachable.value) == ("cannot reach the Wayback Machine at https://web.archive.org: its name does not "
+                                      "resolve (is this machine offline? set CITEWATCH_WAYBACK_URL for another archive)")
 
-    failure = socket.gaierror(socket.EAI_NONAME, "Name or service not known")
-    error = requests.ConnectionError(urllib3.exceptions.MaxRetryError(
-        None, "/cdx/search/cdx?url=x", urllib3.exceptions.NameResolutionError("web.archive.org", None, failure)))
-    assert unreachable_cause(error) == ("its name does not resolve (is this machine offline? "
-                                        "set CITEWATCH_WAYBACK_URL for another archive)")
+
+def test_the_archive_name_is_reached_at_its_pinned_address(archive, tmp_path):
+    parts = urlsplit(archive.base)
+    renamed = f"{parts.scheme}://archive.example:{parts.port}{parts.path}"
+    wayback = archive.client(tmp_path, wayback_url=renamed, resolve_hosts="archive.example=127.0.0.1,*=fail")
+    found = wayback.captures("https://gov.example/statement-1", start="2020", end="2021", filters=[GOOD_STATUS])
+    assert [m.timestamp for m in found] == ["20200115090000", "20200402100000"]
+    assert archive.count("cdx") == 1  # the lookup reached the test archive under the pinned name
+    reachable = f"{parts.scheme}://localhost:{parts.port}{parts.path}"  # resolves on any machine, unpinned
+    wayback = archive.client(tmp_path, wayback_url=reachable, resolve_hosts="localhost=fail")
+    with pytest.raises(ArchiveUnreachable, match="its name does not resolve"):
+        wayback.captures("https://gov.example/statement-1")
+    assert archive.count("cdx") == 1  # pinned to fail: nothing reached the archive
+
+
