@@ -3,7 +3,9 @@
 `run(db, config, ...)` opens (or resumes) a crawls row, runs the `sources` spider in a
 child process (crawler/spiderrun.py) with a progress bar fed from the database, closes
 the crawl and returns the counts per class.  A killed crawl is resumed by the next run:
-the sources that already have an outcome in it are not fetched again.
+the sources that already have an outcome in it are not fetched again.  A crawl whose
+every source failed at the network level is taken as run offline: finishing it withdraws
+its checks (crawler/state.py), and the message says so.
 """
 
 from __future__ import annotations
@@ -17,30 +19,20 @@ from rich.console import Console
 from crawler.config import ConfigError
 from crawler.resolve import parse_pins
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
-from crawler.state import due_sources, finish_crawl, open_crawl
+from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, seemed_offline
 
-_NETWORK_CLASSES = {"dns-failure", "connection-error", "timeout"}
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
 
 
-def outcomes(db, crawl_id: int) -> dict[str, int]:
-    """Sources per class in this crawl (the deciding attempt of each)."""
-    rows = db.execute(
-        "select class, count(*) from fetches where crawl_id = ? and purpose = 'live' and final = 1 group by class",
-        [crawl_id],
-    ).fetchall()
-    return dict(rows)
-
-
 def network_message(classes: dict[str, int]) -> str | None:
-    """A one-line explanation when every fetched source failed at the network level."""
-    total = sum(classes.values())
-    network = sum(n for c, n in classes.items() if c in _NETWORK_CLASSES)
-    if total and network == total:
-        return (f"the network seems unreachable: all {total} sources failed with a DNS or connection error; "
-                "check this machine's connection (or proxy) and run `citewatch crawl` again")
-    return None
+    """A one-line explanation when every fetched source failed at the network level (such a
+    crawl's checks are withdrawn when it is finished, so the states are as they were)."""
+    if not seemed_offline(classes):
+        return None
+    return (f"the network seems unreachable: all {sum(classes.values())} sources failed with a DNS or connection "
+            "error, so their states were left as they were; check this machine's connection (or proxy) and run "
+            "`citewatch crawl` again")
 
 
 def _progress(db_path, crawl_id: int, total: int):

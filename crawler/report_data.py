@@ -16,6 +16,7 @@ from pathlib import Path
 import db as database
 from db import from_json
 from crawler import history
+from crawler.state import withdrawn_fetches
 
 SCHEMA_VERSION = 1
 
@@ -68,11 +69,15 @@ def _sources(db, checks, snapshots) -> dict[int, dict]:
     result = {}
     for source in db["sources"].rows_where(order_by="id"):
         sid, own = source["id"], checks.get(source["id"], [])
-        state = history.effective_state(source, own)
+        # an offline crawl's withdrawn checks judge nothing: a source they alone failed is
+        # unknown (never judged), not failing, so it is not counted unrecoverable
+        withdrawn = withdrawn_fetches(from_json(source["checks"], []))
+        judged = [c for c in own if c.fetch_id not in withdrawn]
+        state = history.effective_state(source, judged)
         # "failing since" is the first failing check of the current streak, not the last state change
         since = (source["first_failed"] or source["state_since"]) if state == "failing" else source["state_since"]
         latest = own[-1] if own else None
-        failing = history.failing_count(source, own)
+        failing = history.failing_count(source, judged)
         save = saves.get(sid)
         result[sid] = {
             "id": sid, "kind": source["kind"], "key": source["key"], "url": source["url"], "host": source["host"],
@@ -204,6 +209,7 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
         citations += bool(f["citation_id"])
         if f["statement"]:
             verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
+    # known not live: judged failing or dead by checks that count (never-judged sources are unknown)
     not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
     rescued = [s for s in not_live if s["memento"] or s["memento_text"]]
     return {

@@ -12,6 +12,14 @@ A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-
 source has syndication checks, its state comes from them: a logged-out fetch of its page
 (a login wall, or an offline crawl's error) is kept in the checks but changes nothing.
 
+A crawl in which every source failed at the network level (DNS, connection, timeout)
+says nothing about the pages: the machine was offline.  Such a check therefore keeps a
+snapshot of the state fields it replaced (`prior`), and when the crawl finishes that way
+`withdraw_offline_checks` puts them back; the check stays in `sources.checks`, ignored,
+with the reason (`withdrawn`).  The decision is taken when the crawl is finished (every
+way of running one ends in `finish_crawl`), as only then is the whole crawl known, a
+resumed one included; `next_state` itself stays pure.
+
 Also here: the crawls rows (open, resume, finish) and which sources are due.
 """
 
@@ -26,6 +34,12 @@ from crawler.config import parse_duration
 from db import now
 
 KEEP_CHECKS = 10
+# Failures of the network path rather than answers of the site: a crawl where every source
+# ends in one of these was most likely run offline (crawler/crawl.py says so to the user).
+NETWORK_CLASSES = frozenset({"dns-failure", "connection-error", "timeout"})
+OFFLINE_REASON = "the network seemed unreachable during this crawl; not evidence about the page"
+# The source fields a check changes and an offline crawl's withdrawal puts back.
+_PRIOR_FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed")
 # Strong evidence of rot: these are told apart from a single timeout in reports.
 _STRONG = {"client-error", "dns-failure", "soft-404", "redirected-to-root", "redirect-loop", "post-not-found"}
 
@@ -107,6 +121,12 @@ def _repeats(checks: list[dict[str, Any]], cls: str) -> int:
     return run
 
 
+def seemed_offline(classes: dict[str, int]) -> bool:
+    """True when a crawl's sources (per class) all failed at the network level."""
+    total = sum(classes.values())
+    return bool(total) and all(c in NETWORK_CLASSES for c, n in classes.items() if n)
+
+
 def recheck_after(config, state: str) -> float:
     """Seconds until a scheduled crawl checks a source in `state` again."""
     setting = {"live": config["recheck_live"], "dead": config["recheck_dead"]}.get(state, config["recheck_failing"])
@@ -114,11 +134,19 @@ def recheck_after(config, state: str) -> float:
 
 
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
-    """Apply one check to the source row (inside the caller's transaction); return the new state."""
+    """Apply one check to the source row (inside the caller's transaction); return the new state.
+
+    A check of a network class keeps the fields it replaces (`prior`): if its crawl turns
+    out to have been offline, `withdraw_offline_checks` restores them.
+    """
     row = db.execute(
-        "select state, state_since, failing_checks, checks, kind, state_reason from sources where id = ?", [source_id]
+        "select state, state_since, failing_checks, checks, kind, state_reason, first_failed from sources where id = ?",
+        [source_id],
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
+    if check["class"] in NETWORK_CLASSES:
+        check = {**check, "prior": {**dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6]))),
+                                    "counts": [bool(c.get("counts")) for c in previous["checks"]]}}
     # a social page fetched logged-out never dies; a tweet the syndication endpoint denies can
     new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
                      can_die=row[4] not in ("twitter", "facebook") or check.get("via") == "syndication")
@@ -135,6 +163,44 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
          kind == "ok", at, kind == "rot", at, kind == "ok", next_check, source_id],
     )
     return new
+
+
+def withdraw_offline_checks(db, crawl_id: int) -> int:
+    """Take back this crawl's checks as evidence (the network seemed unreachable throughout).
+
+    Each source whose latest checks belong to the crawl gets back the fields it had before
+    them (from the earliest one's `prior`, earlier checks' `counts` included) and is due
+    again now; the checks stay, ignored, with the reason.  The fetches rows are untouched.
+    Runs inside the caller's transaction; doing it twice changes nothing.  Returns how many
+    sources were restored.
+    """
+    restored = 0
+    sources = db.execute(
+        "select id, checks from sources where id in (select source_id from fetches "
+        "where crawl_id = ? and purpose = 'live' and final = 1)", [crawl_id]).fetchall()
+    for source_id, stored in sources:
+        checks = json.loads(stored or "[]")
+        start = len(checks)
+        while start and checks[start - 1].get("crawl_id") == crawl_id and "withdrawn" not in checks[start - 1]:
+            start -= 1
+        if start == len(checks) or "prior" not in checks[start]:
+            continue  # nothing of this crawl left to withdraw (or recorded before checks kept a prior)
+        prior = checks[start]["prior"]
+        earlier = checks[:start]
+        for entry, counts in zip(reversed(earlier), reversed(prior["counts"])):
+            entry["counts"] = counts
+        withdrawn = [{**{k: v for k, v in c.items() if k != "prior"}, "counts": False, "ignored": True,
+                      "withdrawn": OFFLINE_REASON} for c in checks[start:]]
+        db.execute(
+            f"update sources set {', '.join(f'{f} = ?' for f in _PRIOR_FIELDS)}, checks = ?, next_check = ? where id = ?",
+            [*(prior[f] for f in _PRIOR_FIELDS), json.dumps(earlier + withdrawn), now(), source_id])
+        restored += 1
+    return restored
+
+
+def withdrawn_fetches(checks: list[dict[str, Any]]) -> set[int]:
+    """The fetch ids of a source's checks withdrawn as evidence (an offline crawl's)."""
+    return {c["fetch_id"] for c in checks if "withdrawn" in c and c.get("fetch_id")}
 
 
 # --- crawls -------------------------------------------------------------------------
@@ -156,7 +222,21 @@ def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[i
     return cursor.lastrowid, False
 
 
+def outcomes(db, crawl_id: int) -> dict[str, int]:
+    """Sources per class in this crawl (the deciding attempt of each)."""
+    rows = db.execute(
+        "select class, count(*) from fetches where crawl_id = ? and purpose = 'live' and final = 1 group by class",
+        [crawl_id],
+    ).fetchall()
+    return dict(rows)
+
+
 def finish_crawl(db, crawl_id: int, status: str = "finished") -> None:
+    """Close the crawls row (inside the caller's transaction).  A crawl finished with every
+    source failed at the network level has its checks withdrawn: every way of running a
+    crawl (the crawl stage, plain `scrapy crawl`, a cluster's collector) ends here."""
+    if status == "finished" and seemed_offline(outcomes(db, crawl_id)):
+        withdraw_offline_checks(db, crawl_id)
     db.execute("update crawls set status = ?, finished_at = ? where id = ?", [status, now(), crawl_id])
 
 

@@ -1,0 +1,186 @@
+"""An offline crawl is no evidence of rot: its checks are withdrawn, the states stay as they were.
+
+The test environment resolves no host name (tests/conftest.py's OFFLINE), so a crawl of
+sources at example hosts is what a crawl on a machine without network does: every fetch
+ends dns-failure.  The crawls run `citewatch crawl` as a user does; the unit tests drive
+crawler/state.py on a real SQLite database.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from crawler.cli import cli
+from crawler.config import SETTINGS
+from crawler.report_data import build
+from crawler.state import OFFLINE_REASON, due_sources, finish_crawl, open_crawl, record_check, seemed_offline, withdraw_offline_checks
+from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
+
+FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed", "last_live")
+CONFIG = {s.name: s.default for s in SETTINGS}
+
+
+def _history(cls: str, kind: str, days: list[int], counts: bool) -> list[dict]:
+    """Checks of earlier crawls, stored as test_crawl's dead-rule test prepares them."""
+    return [{"at": f"2026-01-{d:02d}T00:00:00+00:00", "class": cls, "reason": cls, "attempt": "citewatch", "kind": kind,
+             "counts": counts, "strength": "strong" if kind == "rot" else None} for d in days]
+
+
+def _prepare(db) -> dict[str, int]:
+    """A live source, a failing one a single counted check short of dead, and one never checked."""
+    live, failing, fresh = (f"https://{name}.example/statement" for name in ("live-ministry", "failing-ministry", "new-ministry"))
+    ids = add_sources(db, [live, failing, fresh])
+    db["sources"].update(ids[live], {"state": "live", "state_reason": "200 OK", "state_since": "2026-01-01T00:00:00+00:00",
+                                     "last_live": "2026-01-01T00:00:00+00:00",
+                                     "checks": json.dumps(_history("live", "ok", [1], False))})
+    db["sources"].update(ids[failing], {
+        "state": "failing", "state_reason": "failing (2 checks, strong evidence): 404", "failing_checks": 2,
+        "state_since": "2026-01-01T00:00:00+00:00", "first_failed": "2026-01-01T00:00:00+00:00",
+        "checks": json.dumps(_history("client-error", "rot", [1, 5], True))})
+    return {"live": ids[live], "failing": ids[failing], "fresh": ids[fresh]}
+
+
+def test_an_offline_crawl_leaves_every_state_as_it_was(web, env, db, tmp_path):
+    ids = _prepare(db)
+    before = {name: {f: source(db, sid)[f] for f in FIELDS} for name, sid in ids.items()}
+    checks_before = {name: source(db, sid)["checks"] for name, sid in ids.items()}
+    fast = fast_env(env, web, tmp_path)
+
+    for run in (1, 2):  # a second offline run (days after the last counted check) must not make one dead
+        result = crawl(fast)
+        output = " ".join(result.stdout.split())
+        assert output.count("the network seems unreachable: all 3 sources failed") == 1, output
+        assert "their states were left as they were" in output
+        for name, sid in ids.items():
+            assert outcome(db, sid)["class"] == "dns-failure"  # the fetch keeps its class
+            row = source(db, sid)
+            assert {f: row[f] for f in FIELDS} == before[name], name
+            kept = row["checks"]
+            assert kept[:len(checks_before[name])] == checks_before[name]  # earlier checks count as before
+            assert len(kept) == len(checks_before[name]) + run
+            for check in kept[-run:]:
+                assert check["class"] == "dns-failure" and check["fetch_id"]
+                assert check["ignored"] is True and check["counts"] is False and check["withdrawn"] == OFFLINE_REASON
+                assert "prior" not in check
+    assert db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0] == 6
+    assert [r[0] for r in db.execute("select status from crawls order by id")] == ["finished", "finished"]
+
+
+def test_one_answering_source_means_the_network_was_there(web, env, db, tmp_path):
+    ids = _prepare(db)
+    answering = add_sources(db, [web["main"] + "/crawl/live?key=offline-reachable"])
+    result = crawl(fast_env(env, web, tmp_path))
+    assert "the network seems unreachable" not in result.stdout
+    assert outcome(db, next(iter(answering.values())))["class"] == "live"
+    fresh, failing, live = source(db, ids["fresh"]), source(db, ids["failing"]), source(db, ids["live"])
+    assert fresh["state"] == "failing" and fresh["state_reason"].startswith("failing (1 check, strong evidence)")
+    assert failing["state"] == "dead" and failing["failing_checks"] == 3  # the third counted check, as before
+    assert live["state"] == "failing"
+    assert all(s["checks"][-1]["counts"] and "withdrawn" not in s["checks"][-1] for s in (fresh, failing, live))
+    summary = build(db)["summary"]
+    assert summary["unrecoverable"] == 3  # judged not live, and no archived copy
+
+
+def test_status_after_an_offline_run_reports_nothing_unrecoverable(web, env, db, db_path, runner, tmp_path):
+    ids = add_sources(db, [f"https://ministry-{i}.example/statement" for i in range(4)])
+    crawl(fast_env(env, web, tmp_path))
+    assert {source(db, sid)["state"] for sid in ids.values()} == {"unknown"}
+    summary = build(db)["summary"]
+    assert summary["unrecoverable"] == 0 and summary["sources_by_state"] == {"unknown": 4}
+    shown = runner.invoke(cli, ["status", "--db", str(db_path)])
+    assert shown.exit_code == 0, shown.output
+    assert re.search(r"unrecoverable\s*│\s*0\s", shown.output), shown.output
+
+
+# --- the withdrawal on a database, check by check ---------------------------------------
+
+
+def _check(crawl_id: int, cls: str, at: str, fetch_id: int) -> dict:
+    return {"at": at, "class": cls, "reason": cls, "attempt": "citewatch", "crawl_id": crawl_id, "fetch_id": fetch_id}
+
+
+def _fetch(db, crawl_id: int, source_id: int, cls: str) -> int:
+    """The deciding live fetch the pipeline would have stored with the check."""
+    return db["fetches"].insert({"crawl_id": crawl_id, "source_id": source_id, "purpose": "live", "attempt": 1,
+                                 "requested_url": f"https://x.example/{source_id}", "class": cls, "final": 1}).last_pk
+
+
+def _record(db, crawl_id: int, source_id: int, cls: str, at: str, **extra) -> None:
+    with db.conn:
+        record_check(db, source_id, {**_check(crawl_id, cls, at, _fetch(db, crawl_id, source_id, cls)), **extra}, CONFIG)
+
+
+def _failing_once(db) -> tuple[int, dict]:
+    """A source failed by one counted check of a finished crawl: (its id, its row)."""
+    sid = add_sources(db, ["https://a.example/x"])["https://a.example/x"]
+    with db.conn:
+        first, _ = open_crawl(db, {})
+    _record(db, first, sid, "client-error", "2026-01-01T00:00:00+00:00")
+    with db.conn:
+        finish_crawl(db, first)
+    before = source(db, sid)
+    assert before["state"] == "failing" and before["failing_checks"] == 1 and before["checks"][-1]["counts"]
+    return sid, before
+
+
+def test_a_counted_timeout_is_undone_with_every_field(db):
+    sid, before = _failing_once(db)
+    with db.conn:
+        offline, _ = open_crawl(db, {})
+    _record(db, offline, sid, "timeout", "2026-01-09T00:00:00+00:00")  # days later: it counts
+    during = source(db, sid)
+    assert during["failing_checks"] == 2
+    with db.conn:
+        finish_crawl(db, offline)
+    after = source(db, sid)
+    assert {f: after[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
+    assert after["checks"][0] == before["checks"][0]
+    assert after["checks"][1]["withdrawn"] == OFFLINE_REASON
+    assert after["next_check"] != during["next_check"]  # due again now, not after recheck_failing
+    with db.conn:
+        assert [s["id"] for s in due_sources(db, open_crawl(db, {})[0])] == [sid]
+
+
+def test_a_check_that_reset_the_earlier_counts_gets_them_back(db):
+    sid, before = _failing_once(db)
+    with db.conn:
+        offline, _ = open_crawl(db, {})
+    # an unconfirmed answer (a syndication check asks for two in a row) makes the earlier checks not count
+    _record(db, offline, sid, "dns-failure", "2026-01-09T00:00:00+00:00", confirm=2)
+    assert source(db, sid)["state"] == "unknown" and not source(db, sid)["checks"][0]["counts"]
+    with db.conn:
+        finish_crawl(db, offline)
+    after = source(db, sid)
+    assert {f: after[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
+    assert after["checks"][0] == before["checks"][0]  # counted again
+
+
+def test_a_resumed_crawl_is_withdrawn_whole_and_only_once(db):
+    a, b = add_sources(db, ["https://a.example/x", "https://b.example/y"]).values()
+    with db.conn:
+        crawl_id, resumed = open_crawl(db, {})
+    _record(db, crawl_id, a, "dns-failure", "2026-01-01T00:00:00+00:00")
+    with db.conn:
+        finish_crawl(db, crawl_id, "interrupted")  # killed: nothing is judged yet
+    assert source(db, a)["state"] == "failing"
+    with db.conn:
+        again, resumed = open_crawl(db, {})
+    assert (again, resumed) == (crawl_id, True)
+    _record(db, crawl_id, b, "connection-error", "2026-01-01T00:05:00+00:00")
+    with db.conn:
+        finish_crawl(db, crawl_id)
+    rows = [source(db, a), source(db, b)]
+    assert [r["state"] for r in rows] == ["unknown", "unknown"]
+    assert [r["failing_checks"] for r in rows] == [0, 0] and [r["first_failed"] for r in rows] == [None, None]
+    assert all(r["checks"][-1]["ignored"] for r in rows)
+    with db.conn:
+        assert withdraw_offline_checks(db, crawl_id) == 0  # already withdrawn: nothing changes
+    assert [source(db, a), source(db, b)] == rows
+
+
+def test_only_a_crawl_failed_wholly_at_the_network_level_seems_offline():
+    assert seemed_offline({"dns-failure": 3, "connection-error": 1, "timeout": 1})
+    assert not seemed_offline({"dns-failure": 3, "live": 1})
+    assert not seemed_offline({"dns-failure": 2, "client-error": 1})
+    assert not seemed_offline({})
