@@ -292,3 +292,16 @@ def test_html_shows_drift_misattribution_and_the_other_compilation(db, letter):
     compared = tree.xpath("//div[@class='compilation']")
     assert len(compared) == 1 and "against Estonia (document 1)" in " ".join(compared[0].text_content().split())
     assert compared[0].xpath(".//del/text()") == ["the use of"]
+
+
+def test_each_footnote_cell_is_labelled_as_its_column_for_narrow_screens(db, letter):
+    # On a narrow screen the footnote table turns into cards, one line a cell, each titled
+    # by its data-label: a label out of step with the header would mislabel every card.
+    tree = lxml.html.fromstring(report.render(report_data.build(db), "html"))
+    table = tree.cssselect("table.footnotes")[0]
+    headers = [th.text_content().strip() for th in table.cssselect("thead th")]
+    assert headers[0] == "#" and "Verdict" in headers
+    rows = table.cssselect("tbody tr")
+    assert rows
+    for row in rows:
+        assert [td.get("data-label") for td in row.cssselect("td")] == ["Footnote"] + headers[1:]
