@@ -248,3 +248,22 @@ def test_a_quote_line_that_is_only_a_date_is_not_a_statement():
     doc = parse_letter(split_pages(letter_text(pages)), "sha", "dated.txt")
     assert len(doc.statements) == 5
     assert doc.statements[-1].quote == "Tomainia stands with Freedonia since the vote of 10 February 2021 and will not change."
+
+
+def _footnote_over_a_page_break() -> list:
+    """The pages with footnote 5's URL broken across pages 3 and 4, as long footnotes are."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    page3, page4 = pages[2][0], pages[3][0]
+    moved = page3.pop()                                   # "presse/aussendungen/.../ ."
+    assert moved.startswith("presse/")
+    rule = page4.index("__________________ ")
+    page4.insert(rule + 1, moved)                         # the top of page 4's footnotes
+    return pages
+
+
+@pytest.mark.parametrize("render", ["text", "pdf"])
+def test_a_footnote_that_runs_over_a_page_break_is_read_whole(render):
+    pages = _footnote_over_a_page_break()
+    doc = (parse_letter(split_pages(letter_text(pages)), "sha", "split.txt") if render == "text"
+           else parse_letter(read_pdf(letter_pdf(pages)), "sha", "split.pdf"))
+    check(doc)  # footnote 5's URL rejoined from both pages; footnote 6 still starts page 4's own

@@ -18,7 +18,7 @@ What a footnote cites, in order of evidence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from crawler.ingest.model import Citation
 from crawler.urls import HANDLE, normalise_url, platform_of, repair_footnote_url, social_name, source_key
@@ -32,6 +32,11 @@ class Footnote:
     number: int
     text: str          # as extracted, line breaks kept
     page: int
+    continued_on: list[int] = field(default_factory=list)  # later pages it runs onto
+
+    @property
+    def pages(self) -> list[int]:
+        return [self.page, *self.continued_on]
 
 
 def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> Citation:

@@ -20,7 +20,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 
 1. Pages are cut into body lines and footnotes; page furniture (symbol lines, the
    page/job line) is removed and remembered as metadata.  Footnotes are numbered
-   lines after the rule, each number one more than the last.
+   lines after the rule, each number one more than the last; the lines at the top of
+   a page's footnotes, before a new number, finish the previous page's last footnote.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
    an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
    break it goes on unless the page ended a sentence (a footnote mark may follow).
@@ -169,14 +170,21 @@ def _furniture(line: str, layout: Layout) -> bool:
 
 
 def _footnote_line(line: str, layout: Layout, page: int, expected: int | None) -> int | None:
-    """Start the next footnote or continue the current one."""
+    """Start the next footnote or continue the current one.
+
+    Lines at the top of a page's footnotes, before a new number, finish the previous
+    page's last footnote (a long URL or note breaks across pages).
+    """
     start = FOOTNOTE_START.match(line)
     if start and (expected is None or int(start.group(1)) == expected):
         number = int(start.group(1))
         layout.footnotes.append(Footnote(number, start.group(2).rstrip(), page))
         return number + 1
-    if layout.footnotes and layout.footnotes[-1].page == page:
-        layout.footnotes[-1].text += "\n" + line.strip()
+    if layout.footnotes:  # a line of the footnote being read, which may run over a page break
+        last = layout.footnotes[-1]
+        if page not in last.pages:
+            last.continued_on.append(page)
+        last.text += "\n" + line.strip()
     return expected
 
 
@@ -376,7 +384,8 @@ def _attach_citations(doc: ParsedDocument, layout: Layout) -> None:
         footnote = by_number.get(statement.footnote)
         if footnote is None:
             continue
-        citation = citation_for(footnote, page_links.get(footnote.page, []), used)
+        links = [link for page in footnote.pages for link in page_links.get(page, [])]
+        citation = citation_for(footnote, links, used)
         if citation.link_target:
             used.add(citation.link_target)
         statement.citation = citation
