@@ -145,8 +145,9 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
     if check["class"] in NETWORK_CLASSES:
-        check = {**check, "prior": {**dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6]))),
-                                    "counts": [bool(c.get("counts")) for c in previous["checks"]]}}
+        prior = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])),
+                     counts=[bool(c.get("counts")) for c in previous["checks"]])
+        check = {**check, "prior": prior}
     # a social page fetched logged-out never dies; a tweet the syndication endpoint denies can
     new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
                      can_die=row[4] not in ("twitter", "facebook") or check.get("via") == "syndication")
