@@ -262,6 +262,8 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
         return _error_class(fetch)
     final = fetch.final_url or fetch.requested_url
     evidence: dict[str, Any] = {"status": fetch.status, "attempt": fetch.attempt}
+    if fetch.coding_repair:
+        evidence["coding_repair"] = fetch.coding_repair
     if fetch.redirects:
         evidence["redirects"] = len(fetch.redirects) - 1
     if _is_social(fetch.requested_url) or _is_social(final):

@@ -32,6 +32,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.BrowserRetryMiddleware": 560,
+    "crawler.middlewares.MementoCodingMiddleware": 595,   # before HttpCompressionMiddleware (590)
     "crawler.middlewares.TlsCheckMiddleware": 940,
     "crawler.middlewares.WarcRecorderMiddleware": 950,
 }

@@ -19,6 +19,10 @@ class Capture:
     status: int = 200
     mimetype: str = "text/html"
     headers: list[tuple[str, str]] = field(default_factory=list)  # e.g. Location for a 3xx
+    # How the raw (id_) replay misstates the body's coding, as the real archive does:
+    # "label:<coding>" sends Content-Encoding: <coding> over the stored plain bytes,
+    # "unlabelled-gzip" sends the bytes gzipped with no Content-Encoding at all.
+    id_coding: str = ""
 
 
 _LOCK = threading.Lock()
@@ -26,11 +30,12 @@ CAPTURES: list[Capture] = []
 
 
 def add_capture(original: str, timestamp: str, body: bytes | str, status: int = 200,
-                mimetype: str = "text/html", headers: list[tuple[str, str]] | None = None) -> Capture:
+                mimetype: str = "text/html", headers: list[tuple[str, str]] | None = None,
+                id_coding: str = "") -> Capture:
     """Add a capture of `original` at `timestamp` (the archive keeps every one)."""
     if isinstance(body, str):
         body = body.encode("utf-8")
-    capture = Capture(original, timestamp, body, status, mimetype, headers or [])
+    capture = Capture(original, timestamp, body, status, mimetype, headers or [], id_coding)
     with _LOCK:
         CAPTURES.append(capture)
     return capture

@@ -32,6 +32,8 @@ A request that arrives before a Retry-After has passed is counted in `<ns>:viola
 
 A capture's original may be written "{main}/path": it is served as that test-web site's
 URL (ports are only known once the sites start), so crawl fixtures can have mementos.
+A capture's `id_coding` makes its raw (id_) replay lie about the body's coding, as the
+real archive's does (tests/web/archive_store.py); the banner replay stays truthful.
 
 Fixed quirks by URL (the fixtures below): a save of a URL in SAVE_523 records the
 capture and answers 523; one in SAVE_FAILS answers 502 and captures nothing; an SPN2
@@ -43,6 +45,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import datetime
+import gzip
 import hashlib
 import json
 import re
@@ -62,6 +65,7 @@ BLOCKED_BODY = (
 SAVE_523 = {"https://flaky-spn.example/statement"}
 SAVE_FAILS = {"https://never-saves.example/statement"}
 SPN2_JOB_ERRORS = {"https://spn2-refused.example/statement": "error:connection-refused"}
+CODING_POST_ID = "1244957613880246272"   # @CodingMFA, 2020-03-31 12:00 UTC: a post whose raw replay lies
 
 _JOBS: dict[str, dict] = {}
 _JOBS_LOCK = threading.Lock()
@@ -105,6 +109,16 @@ def _fixtures() -> None:
                 _page("Statement on the ceasefire", "The statement as it stood on the day it was cited."))
     add_capture("{main}/crawl/live", "20200320000000",
                 _page("Statement on the ceasefire", "The statement as the archive kept it in March 2020."))
+    # Raw replays whose coding lies (tests/test_memento_encoding.py): labelled gzip, br or
+    # deflate over the plain bytes, and gzip bytes with no label; a tweet capture labelled gzip.
+    for quirk in ("label:gzip", "label:br", "label:deflate", "unlabelled-gzip"):
+        name = quirk.replace(":", "-")
+        add_capture(f"https://coding.example/{name}", "20200301000000",
+                    _page(f"Coding {name}", f"The archived statement served {name} kept its words."), id_coding=quirk)
+    add_capture(f"https://twitter.com/CodingMFA/status/{CODING_POST_ID}", "20200331121500",
+                '<html><head><meta property="og:site_name" content="Twitter">'
+                '<meta property="og:description" content="“The archived post served label-gzip kept its words.”">'
+                '<title>Coding MFA on Twitter</title></head><body></body></html>', id_coding="label:gzip")
 
 
 _fixtures()
@@ -373,10 +387,19 @@ def replay(req: Request, ns: str, prefix: str, rest: str) -> Response:
             value = f"{base}/web/{capture.timestamp}{modifier}/{value}"
         headers.append((name, value))
     body = capture.body
+    if modifier == "id_" and capture.id_coding:
+        body, headers = _misstated_coding(capture.id_coding, body, headers)
     if not modifier and capture.mimetype == "text/html":
         body = body.replace(b"<body>", b"<body><!-- BEGIN WAYBACK TOOLBAR INSERT --><div id=\"wm-ipp\">"
                                        b"Wayback Machine</div><!-- END WAYBACK TOOLBAR INSERT -->", 1)
     return Response(capture.status, body, headers, content_type=capture.mimetype)
+
+
+def _misstated_coding(quirk: str, body: bytes, headers: list[tuple[str, str]]) -> tuple[bytes, list[tuple[str, str]]]:
+    """The body and headers of a raw replay that lies about its coding (Capture.id_coding)."""
+    if quirk == "unlabelled-gzip":
+        return gzip.compress(body, mtime=0), headers
+    return body, headers + [("Content-Encoding", quirk.removeprefix("label:"))]
 
 
 # ---------------------------------------------------------------- save (anonymous, as waybackpy calls it)
