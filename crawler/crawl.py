@@ -19,20 +19,21 @@ from rich.console import Console
 from crawler.config import ConfigError
 from crawler.resolve import parse_pins
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
-from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, seemed_offline
+from crawler.state import due_sources, finish_crawl, open_crawl, outcomes
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
 
 
-def network_message(classes: dict[str, int]) -> str | None:
-    """A one-line explanation when every fetched source failed at the network level (such a
-    crawl's checks are withdrawn when it is finished, so the states are as they were)."""
-    if not seemed_offline(classes):
+def network_message(db, crawl_id: int) -> str | None:
+    """A one-line explanation when the crawl ran offline (every source failed at the network
+    level and no canary host answered): its checks were withdrawn, the states are as they were."""
+    row = db.execute("select offline from crawls where id = ?", [crawl_id]).fetchone()
+    if not row or not row[0]:
         return None
-    return (f"the network seems unreachable: all {sum(classes.values())} sources failed with a DNS or connection "
-            "error, so their states were left as they were; check this machine's connection (or proxy) and run "
-            "`citewatch crawl` again")
+    return (f"the network seems unreachable: all {sum(outcomes(db, crawl_id).values())} sources failed with a DNS "
+            "or connection error and no canary host answered, so their states were left as they were; check this "
+            "machine's connection (or proxy) and run `citewatch crawl` again")
 
 
 def _progress(db_path, crawl_id: int, total: int):
@@ -82,14 +83,14 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
             raise
     classes = outcomes(db, crawl_id)
     with db.conn:
-        finish_crawl(db, crawl_id)
+        finish_crawl(db, crawl_id, values=config.values)
     return {
         "crawl_id": crawl_id,
         "resumed": resumed,
         "sources": sum(classes.values()),
         "classes": classes,
         "warc_dir": str(warc_dir),
-        "message": network_message(classes),
+        "message": network_message(db, crawl_id),
     }
 
 

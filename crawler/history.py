@@ -20,7 +20,7 @@ from rapidfuzz.distance import Levenshtein
 import db as database
 from crawler.classify import CLASSES
 from crawler.config import SETTINGS
-from crawler.state import next_state
+from crawler.state import next_state, offline_crawls
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
 _OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
@@ -44,6 +44,7 @@ class Check:
     final_url: str | None
     reason: str | None
     outcome: str
+    withdrawn: bool = False  # a check of an offline crawl (crawler/state.py): no evidence either way
     state: str = "unknown"  # the source's state after this check, by the state machine's rule
     failing_checks: int = 0  # failing checks counted toward dead after this check
     text_id: int | None = None
@@ -61,7 +62,7 @@ def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
     so that a dead spell stays in the history after the source has recovered."""
     previous: dict = {"state": "unknown", "failing_checks": 0, "checks": []}
     for check in checks:
-        if check.fetch_class not in CLASSES:
+        if check.withdrawn or check.fetch_class not in CLASSES:
             check.state, check.failing_checks = previous["state"], previous["failing_checks"]
             continue
         previous = next_state(previous, {"at": check.at, "class": check.fetch_class, "reason": check.reason or "",
@@ -71,7 +72,8 @@ def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
 
 def load_checks(db, rule: tuple[int, float] | None = None) -> dict[int, list[Check]]:
     """Every source's checks in crawl order, each with the text extracted from it, if any,
-    and the state it left the source in."""
+    and the state it left the source in.  An offline crawl's checks are kept, withdrawn:
+    they change no state and count as uncertain, never as rot."""
     rows = db.execute(
         """
         select f.id, f.crawl_id, coalesce(f.started_at, c.started_at), f.class, f.status, f.final_url,
@@ -83,10 +85,13 @@ def load_checks(db, rule: tuple[int, float] | None = None) -> dict[int, list[Che
     ).fetchall()
     texts = {fid: (tid, sha) for tid, fid, sha in db.execute(
         "select id, fetch_id, sha256 from texts where origin = 'live' and fetch_id is not null")}
+    offline = offline_crawls(db)
     checks: dict[int, list[Check]] = defaultdict(list)
     text_by_body: dict[tuple[int, str], tuple[int, str]] = {}
     for fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha in rows:
-        check = Check(fid, crawl_id, at, cls, status, final_url, reason, check_outcome(cls))
+        withdrawn = crawl_id in offline
+        check = Check(fid, crawl_id, at, cls, status, final_url, reason,
+                      "uncertain" if withdrawn else check_outcome(cls), withdrawn)
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha))

@@ -115,7 +115,7 @@ class FetchPipeline:
         self.pool.close()
         if self.owns_crawl:
             with self.db.conn:
-                finish_crawl(self.db, self.crawl_id)
+                finish_crawl(self.db, self.crawl_id, values=self.config)
         self.db.conn.close()
 
     async def _extract(self, item: FetchItem) -> Extraction | None:

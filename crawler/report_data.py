@@ -16,7 +16,6 @@ from pathlib import Path
 import db as database
 from db import from_json
 from crawler import history
-from crawler.state import withdrawn_fetches
 
 SCHEMA_VERSION = 1
 
@@ -69,15 +68,13 @@ def _sources(db, checks, snapshots) -> dict[int, dict]:
     result = {}
     for source in db["sources"].rows_where(order_by="id"):
         sid, own = source["id"], checks.get(source["id"], [])
-        # an offline crawl's withdrawn checks judge nothing: a source they alone failed is
-        # unknown (never judged), not failing, so it is not counted unrecoverable
-        withdrawn = withdrawn_fetches(from_json(source["checks"], []))
-        judged = [c for c in own if c.fetch_id not in withdrawn]
-        state = history.effective_state(source, judged)
+        # an offline crawl's checks are withdrawn (history.load_checks): a source they alone
+        # failed is unknown (never judged), not failing, so it is not counted unrecoverable
+        state = history.effective_state(source, own)
         # "failing since" is the first failing check of the current streak, not the last state change
         since = (source["first_failed"] or source["state_since"]) if state == "failing" else source["state_since"]
         latest = own[-1] if own else None
-        failing = history.failing_count(source, judged)
+        failing = history.failing_count(source, own)
         save = saves.get(sid)
         result[sid] = {
             "id": sid, "kind": source["kind"], "key": source["key"], "url": source["url"], "host": source["host"],

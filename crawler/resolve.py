@@ -20,6 +20,8 @@ from __future__ import annotations
 import ipaddress
 import socket
 
+from urllib.parse import urlsplit
+
 import urllib3.util.connection
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet import defer
@@ -80,6 +82,26 @@ def connect_address(host: str, pins: dict[str, str]) -> str:
 def addresses(host: str, pins: dict[str, str]) -> list[str]:
     """Every address `host` resolves to (pins first, then the system resolver); gaierror when none."""
     return [info[4][0] for info in socket.getaddrinfo(connect_address(host, pins), None)]
+
+
+def network_reachable(canaries: list[str], pins: dict[str, str], timeout: float = 5.0) -> bool:
+    """Whether this machine reaches the web at all: a TCP connection to any canary host.
+
+    Asked when every source of a crawl failed at the network level, to tell an offline
+    machine from sources that are really gone.  Names resolve through `pins` first, so
+    `*=fail` (an offline run, the tests) answers False without asking any DNS server.
+    """
+    for url in canaries:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        if not parts.hostname:
+            continue
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            with socket.create_connection((connect_address(parts.hostname, pins), port), timeout=timeout):
+                return True
+        except OSError:  # gaierror, refused, unreachable, timeout
+            continue
+    return False
 
 
 def pin_urllib3(pins: dict[str, str]) -> None:

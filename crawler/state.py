@@ -13,12 +13,15 @@ source has syndication checks, its state comes from them: a logged-out fetch of 
 (a login wall, or an offline crawl's error) is kept in the checks but changes nothing.
 
 A crawl in which every source failed at the network level (DNS, connection, timeout)
-says nothing about the pages: the machine was offline.  Such a check therefore keeps a
-snapshot of the state fields it replaced (`prior`), and when the crawl finishes that way
-`withdraw_offline_checks` puts them back; the check stays in `sources.checks`, ignored,
-with the reason (`withdrawn`).  The decision is taken when the crawl is finished (every
-way of running one ends in `finish_crawl`), as only then is the whole crawl known, a
-resumed one included; `next_state` itself stays pure.
+while no canary host (`network_canaries`) can be reached either says nothing about the
+pages: the machine was offline.  (All failing alone is not enough: a recheck of a few
+dead hosts fails the same way with the web up, and those failures must count.)  A check
+of a network class therefore keeps a snapshot of the state fields it replaced (`prior`),
+and when the crawl finishes offline `withdraw_offline_checks` puts them back; the check
+stays in `sources.checks`, ignored, with the reason (`withdrawn`), and the crawls row is
+marked `offline`.  The decision is taken when the crawl is finished (every way of running
+one ends in `finish_crawl`), as only then is the whole crawl known, a resumed one
+included; `next_state` itself stays pure.
 
 Also here: the crawls rows (open, resume, finish) and which sources are due.
 """
@@ -31,6 +34,7 @@ from typing import Any
 
 from crawler.classify import CLASSES
 from crawler.config import parse_duration
+from crawler.resolve import network_reachable, parse_pins
 from db import now
 
 KEEP_CHECKS = 10
@@ -122,9 +126,16 @@ def _repeats(checks: list[dict[str, Any]], cls: str) -> int:
 
 
 def seemed_offline(classes: dict[str, int]) -> bool:
-    """True when a crawl's sources (per class) all failed at the network level."""
+    """True when a crawl's sources (per class) all failed at the network level (then
+    `finish_crawl` asks the canary hosts whether the machine was offline)."""
     total = sum(classes.values())
     return bool(total) and all(c in NETWORK_CLASSES for c, n in classes.items() if n)
+
+
+def offline_crawls(db) -> set[int]:
+    """The crawls run offline (`finish_crawl` withdrew their checks): histories and rot
+    rates read their checks as saying nothing about the pages."""
+    return {crawl_id for (crawl_id,) in db.execute("select id from crawls where offline = 1")}
 
 
 def recheck_after(config, state: str) -> float:
@@ -199,11 +210,6 @@ def withdraw_offline_checks(db, crawl_id: int) -> int:
     return restored
 
 
-def withdrawn_fetches(checks: list[dict[str, Any]]) -> set[int]:
-    """The fetch ids of a source's checks withdrawn as evidence (an offline crawl's)."""
-    return {c["fetch_id"] for c in checks if "withdrawn" in c and c.get("fetch_id")}
-
-
 # --- crawls -------------------------------------------------------------------------
 
 
@@ -232,13 +238,22 @@ def outcomes(db, crawl_id: int) -> dict[str, int]:
     return dict(rows)
 
 
-def finish_crawl(db, crawl_id: int, status: str = "finished") -> None:
-    """Close the crawls row (inside the caller's transaction).  A crawl finished with every
-    source failed at the network level has its checks withdrawn: every way of running a
-    crawl (the crawl stage, plain `scrapy crawl`, a cluster's collector) ends here."""
-    if status == "finished" and seemed_offline(outcomes(db, crawl_id)):
+def finish_crawl(db, crawl_id: int, status: str = "finished", values: dict[str, Any] | None = None) -> None:
+    """Close the crawls row (inside the caller's transaction).
+
+    A crawl finished with every source failed at the network level, while no canary host
+    answers either (`values`: the configuration's network_canaries and resolve_hosts), was
+    run offline: its checks are withdrawn and the row is marked `offline`.  Every way of
+    running a crawl (the crawl stage, plain `scrapy crawl`, a cluster's collector) ends here.
+    Sources that are really gone (every one NXDOMAIN while the web answers) still count.
+    """
+    offline = (status == "finished" and values is not None and seemed_offline(outcomes(db, crawl_id))
+               and not network_reachable(list(values.get("network_canaries") or []),
+                                         parse_pins(values.get("resolve_hosts") or [])))
+    if offline:
         withdraw_offline_checks(db, crawl_id)
-    db.execute("update crawls set status = ?, finished_at = ? where id = ?", [status, now(), crawl_id])
+    db.execute("update crawls set status = ?, finished_at = ?, offline = ? where id = ?",
+               [status, now(), int(offline), crawl_id])
 
 
 def due_sources(db, crawl_id: int, everything: bool = False, limit: int | None = None,

@@ -336,3 +336,11 @@ def m010_check_citations_by_statement(db):
     once per statement, and without it each lookup scans every citation (a 100,000-row
     quote list spent more than half its time there)."""
     db.execute("CREATE INDEX citations_statement ON citations(statement_id)")
+
+
+@migrations()
+def m011_crawl_offline(db):
+    """crawls.offline = 1: the crawl finished with every source failed at the network level
+    and no canary host answering (crawler/state.py): its checks were withdrawn, and
+    histories and rot rates read them as no evidence either way."""
+    db.execute("ALTER TABLE crawls ADD COLUMN offline INTEGER NOT NULL DEFAULT 0")

@@ -2,7 +2,8 @@
 
 The test environment resolves no host name (tests/conftest.py's OFFLINE), so a crawl of
 sources at example hosts is what a crawl on a machine without network does: every fetch
-ends dns-failure.  The crawls run `citewatch crawl` as a user does; the unit tests drive
+ends dns-failure, and no canary host (network_canaries) answers either.  With a canary
+on the test web answering, the same failures are sources really gone, and they count.  The crawls run `citewatch crawl` as a user does; the unit tests drive
 crawler/state.py on a real SQLite database.
 """
 
@@ -19,6 +20,7 @@ from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
 
 FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed", "last_live")
 CONFIG = {s.name: s.default for s in SETTINGS}
+OFFLINE = {**CONFIG, "resolve_hosts": ["*=fail"]}  # the default canaries, none of them resolving
 
 
 def _history(cls: str, kind: str, days: list[int], counts: bool) -> list[dict]:
@@ -64,7 +66,7 @@ def test_an_offline_crawl_leaves_every_state_as_it_was(web, env, db, tmp_path):
                 assert check["ignored"] is True and check["counts"] is False and check["withdrawn"] == OFFLINE_REASON
                 assert "prior" not in check
     assert db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0] == 6
-    assert [r[0] for r in db.execute("select status from crawls order by id")] == ["finished", "finished"]
+    assert [tuple(r) for r in db.execute("select status, offline from crawls order by id")] == [("finished", 1)] * 2
 
 
 def test_one_answering_source_means_the_network_was_there(web, env, db, tmp_path):
@@ -80,6 +82,22 @@ def test_one_answering_source_means_the_network_was_there(web, env, db, tmp_path
     assert all(s["checks"][-1]["counts"] and "withdrawn" not in s["checks"][-1] for s in (fresh, failing, live))
     summary = build(db)["summary"]
     assert summary["unrecoverable"] == 3  # judged not live, and no archived copy
+
+
+def test_sources_really_gone_count_when_the_web_answers(web, env, db, tmp_path):
+    # A recheck of failing sources only: every one fails at the network level, but the
+    # network is there (a canary on the test web answers), so the failures are the sources'.
+    ids = _prepare(db)
+    canary = web["main"] + "/crawl/live?key=canary"
+    result = crawl(fast_env(env, web, tmp_path, network_canaries=canary))
+    assert "the network seems unreachable" not in result.stdout
+    assert {outcome(db, sid)["class"] for sid in ids.values()} == {"dns-failure"}
+    fresh, failing = source(db, ids["fresh"]), source(db, ids["failing"])
+    assert fresh["state"] == "failing" and fresh["state_reason"].startswith("failing (1 check, strong evidence)")
+    assert failing["state"] == "dead" and failing["failing_checks"] == 3
+    assert not any("withdrawn" in s["checks"][-1] for s in (fresh, failing))
+    assert db.execute("select offline from crawls").fetchone()[0] == 0
+    assert build(db)["summary"]["unrecoverable"] == 3
 
 
 def test_status_after_an_offline_run_reports_nothing_unrecoverable(web, env, db, db_path, runner, tmp_path):
@@ -132,7 +150,7 @@ def test_a_counted_timeout_is_undone_with_every_field(db):
     during = source(db, sid)
     assert during["failing_checks"] == 2
     with db.conn:
-        finish_crawl(db, offline)
+        finish_crawl(db, offline, values=OFFLINE)
     after = source(db, sid)
     assert {f: after[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
     assert after["checks"][0] == before["checks"][0]
@@ -150,7 +168,7 @@ def test_a_check_that_reset_the_earlier_counts_gets_them_back(db):
     _record(db, offline, sid, "dns-failure", "2026-01-09T00:00:00+00:00", confirm=2)
     assert source(db, sid)["state"] == "unknown" and not source(db, sid)["checks"][0]["counts"]
     with db.conn:
-        finish_crawl(db, offline)
+        finish_crawl(db, offline, values=OFFLINE)
     after = source(db, sid)
     assert {f: after[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
     assert after["checks"][0] == before["checks"][0]  # counted again
@@ -169,7 +187,7 @@ def test_a_resumed_crawl_is_withdrawn_whole_and_only_once(db):
     assert (again, resumed) == (crawl_id, True)
     _record(db, crawl_id, b, "connection-error", "2026-01-01T00:05:00+00:00")
     with db.conn:
-        finish_crawl(db, crawl_id)
+        finish_crawl(db, crawl_id, values=OFFLINE)
     rows = [source(db, a), source(db, b)]
     assert [r["state"] for r in rows] == ["unknown", "unknown"]
     assert [r["failing_checks"] for r in rows] == [0, 0] and [r["first_failed"] for r in rows] == [None, None]

@@ -148,13 +148,13 @@ def collect(db, config: dict, server, tick: Callable[[], None] | None = None, po
             time.sleep(poll)
 
 
-def close(db, server, crawl_id: int) -> None:
+def close(db, config: dict, server, crawl_id: int) -> None:
     """The crawl is complete: workers stop, the crawls row is finished."""
     with server.pipeline() as pipe:
         pipe.delete(keys.CRAWL, keys.DUPEFILTER_KEY % {"spider": keys.SPIDER})
         pipe.execute()
     with db.conn:
-        finish_crawl(db, crawl_id)
+        finish_crawl(db, crawl_id, values=config)
 
 
 def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
@@ -243,7 +243,7 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) 
             progress(sum(classes.values()), total, classes)
 
     collect(db, config.values, server, tick)
-    close(db, server, crawl_id)
+    close(db, config.values, server, crawl_id)
 
 
 def summary(db, config, crawl_id: int) -> dict[str, Any]:
@@ -251,7 +251,7 @@ def summary(db, config, crawl_id: int) -> dict[str, Any]:
     classes = outcomes(db, crawl_id)
     return {"crawl_id": crawl_id, "sources": sum(classes.values()), "classes": classes,
             "warc_dir": f"each worker's data directory ({config.data_path.resolve() / 'warc'} for this machine's)",
-            "message": network_message(classes)}
+            "message": network_message(db, crawl_id)}
 
 
 def run_collect(db, config, redis_url: str, console: Console | None = None) -> dict[str, Any] | None:
