@@ -13,7 +13,10 @@ written as they came off the wire (before Scrapy decompresses them), so Content-
 and Content-Encoding stay true to the payload; only Transfer-Encoding is renamed,
 because the chunking is already undone (pywb does the same).  Record ids and dates come
 from hooks (`_make_warc_id`, `_make_warc_date`) that tests may pin, as warcio's own
-tests do.
+tests do.  A cluster worker (crawler/cluster/records.py) also hands every record's gzip
+member to the collector as it is written (`on_record`), and the collector appends those
+same bytes to the crawl's one central file: `gzip_member` is the one place a record is
+compressed.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from __future__ import annotations
 import io
 import zlib
 from pathlib import Path
+from typing import Callable
 
 from isal import isal_zlib
 from warcio.statusandheaders import StatusAndHeaders
@@ -37,10 +41,30 @@ def gzip_compressor(level: int):
     return module.compressobj(level, module.DEFLATED, zlib.MAX_WBITS + 16)
 
 
-class WarcFile:
-    """One gzip WARC file, opened for appending; one writer per process."""
+def gzip_member(record, level: int = DEFAULT_LEVEL) -> bytes:
+    """One WARC record as its own gzip member: readable alone at its offset, concatenable."""
+    plain = BufferWARCWriter(gzip=False)
+    plain.write_record(record)
+    compressor = gzip_compressor(level)
+    return compressor.compress(plain.get_contents()) + compressor.flush()
 
-    def __init__(self, path: str | Path, level: int = DEFAULT_LEVEL):
+
+def warcinfo_record(filename: str):
+    """The warcinfo record that opens a citewatch WARC file."""
+    return WARCWriter(None, gzip=False).create_warcinfo_record(
+        filename, {"software": "citewatch", "format": "WARC File Format 1.1"}
+    )
+
+
+class WarcFile:
+    """One gzip WARC file, opened for appending; one writer per process.
+
+    `on_record(record, member)`, when given, is called with every request and response
+    record and its gzip member right after it is written (not the file's own warcinfo).
+    """
+
+    def __init__(self, path: str | Path, level: int = DEFAULT_LEVEL,
+                 on_record: Callable[[object, bytes], None] | None = None):
         if not 0 <= level <= 9:
             raise ValueError(f"warc_compression_level: {level} is not a gzip level; give 0 (none) to 9 (smallest)")
         self.path = Path(path)
@@ -48,18 +72,18 @@ class WarcFile:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._file = open(self.path, "ab")
         self._writer = WARCWriter(None, gzip=False)  # makes records; _append writes them
-        self._append(self._writer.create_warcinfo_record(
-            self.path.name, {"software": "citewatch", "format": "WARC File Format 1.1"}
-        ))
+        self._on_record = None
+        self._append(warcinfo_record(self.path.name))
+        self._on_record = on_record
         self._file.flush()
 
     def _append(self, record) -> int:
         """Write one record as its own gzip member; return its offset."""
-        plain = BufferWARCWriter(gzip=False)
-        plain.write_record(record)
-        compressor = gzip_compressor(self.level)
+        member = gzip_member(record, self.level)
         offset = self._file.tell()
-        self._file.write(compressor.compress(plain.get_contents()) + compressor.flush())
+        self._file.write(member)
+        if self._on_record:
+            self._on_record(record, member)
         return offset
 
     def _headers(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
