@@ -7,6 +7,7 @@ whose requests the test web records with their times (tests/web/many_pages.py).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import pickle
@@ -23,7 +24,9 @@ import redis
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
+from archive.warc import WarcFile
 from crawler.cluster import frontier as keys
+from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
 
 HOST_DELAY = 0.05
@@ -121,6 +124,33 @@ def assert_rows_exact(db, urls: dict[int, str]) -> None:
     assert db.execute("select status from crawls").fetchall() == [("finished",)]
 
 
+def record_ids(path: Path) -> list[str]:
+    with open(path, "rb") as stream:
+        return [record.rec_headers.get_header("WARC-Record-ID") for record in ArchiveIterator(stream)]
+
+
+def assert_central_warc(db, data_dir: Path) -> None:
+    """Every fetch with an answer points at its response record in the collector's one WARC
+    file, with the same bytes; warcio's checker passes on it; no record is in it twice."""
+    central = data_dir.resolve() / "warc" / "sources-crawl1.warc.gz"
+    fetched = list(db.query("select * from fetches where status is not null"))
+    assert fetched
+    with open(central, "rb") as stream:
+        for fetch in fetched:
+            assert fetch["warc_path"] == str(central), fetch["requested_url"]
+            stream.seek(fetch["warc_offset"])
+            record = next(iter(ArchiveIterator(stream)))
+            assert record.rec_type == "response"
+            assert record.rec_headers.get_header("WARC-Target-URI") == fetch["final_url"]
+            assert hashlib.sha256(record.content_stream().read()).hexdigest() == fetch["sha256"]
+    check = subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(central)],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout + check.stderr
+    ids = record_ids(central)
+    assert len(ids) == len(set(ids))
+    assert len(ids) >= 1 + 2 * len(fetched)  # the warcinfo, then each fetch's response and request
+
+
 def claimed_sources(server: redis.Redis, worker: str) -> set[int]:
     """Source ids in a worker's in-flight hash (its claimed seed requests)."""
     return {pickle.loads(entry)["meta"]["source_id"] for entry in server.hkeys(f"{keys.PREFIX}:inflight:{worker}")}
@@ -133,7 +163,8 @@ def test_two_workers_one_killed_every_page_once_and_the_host_rate_holds(web, env
     coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
     server = redis.Redis.from_url(redis_url)
     wait_for(lambda: server.exists(keys.CRAWL) and server.scard(keys.PENDING) == len(urls), what="the seeding")
-    doomed, survivor = citewatch(cluster, "worker", "--redis", redis_url), citewatch(cluster, "worker", "--redis", redis_url)
+    machines = [{**cluster, "CITEWATCH_DATA_DIR": str(tmp_path / f"machine-{m}")} for m in "ab"]  # not the collector's
+    doomed, survivor = (citewatch(machine, "worker", "--redis", redis_url) for machine in machines)
     doomed_name = f"{os.uname().nodename}-{doomed.pid}"
     wait_for(lambda: finals(db) >= 400, what="400 pages written")
     os.kill(doomed.pid, signal.SIGKILL)
@@ -152,14 +183,11 @@ def test_two_workers_one_killed_every_page_once_and_the_host_rate_holds(web, env
     assert max(per_page.values()) <= 2
     assert_host_rate_held(request_times(web, run, PLAIN_SITES, started))
 
-    warcs = {row[0] for row in db.execute("select distinct warc_path from fetches")}
-    assert {Path(p).name for p in warcs} == {f"sources-crawl1-{os.uname().nodename}-{p.pid}.warc.gz" for p in (doomed, survivor)}
-    path, offset, url = db.execute("select warc_path, warc_offset, requested_url from fetches order by id desc limit 1").fetchone()
-    with open(path, "rb") as stream:
-        stream.seek(offset)
-        record = next(iter(ArchiveIterator(stream)))
-    assert record.rec_headers.get_header("WARC-Target-URI") == url
+    assert_central_warc(db, tmp_path / "data")
+    for machine, worker in zip("ab", (doomed, survivor)):  # each worker's own file stays on its machine, as its log
+        assert (tmp_path / f"machine-{machine}" / "warc" / f"sources-crawl1-{os.uname().nodename}-{worker.pid}.warc.gz").exists()
     assert not server.exists(keys.CRAWL) and server.llen(keys.RESULTS) == 0 and server.scard(keys.PENDING) == 0
+    assert not server.exists(keys.records_key(1))
 
 
 def test_a_killed_writer_is_finished_by_collect_and_each_page_is_fetched_once(web, env, db, redis_url, tmp_path):
@@ -183,15 +211,16 @@ def test_a_killed_writer_is_finished_by_collect_and_each_page_is_fetched_once(we
     assert fetches_per_page(web, run) == Counter({n: 1 for n in urls})
     probes = db.execute("select count(*) from fetches where purpose = 'probe'").fetchone()[0]
     assert 1 <= probes <= len(sites) * len(workers)  # one per host per worker at most
+    assert_central_warc(db, tmp_path / "data")  # the restarted collector appended nothing twice
 
 
-def test_crawl_redis_with_local_workers_fetches_each_page_once(web, env, db, redis_url):
+def test_crawl_redis_with_local_workers_fetches_each_page_once(web, env, db, redis_url, tmp_path):
     run, urls = add_pages(db, web, 200, ("main", "other"))
     out = finish(citewatch(cluster_env(env, redis_url), "crawl", "--redis", redis_url, "--workers", "2"))
     assert "200 sources (live: 200)" in out
     assert_rows_exact(db, urls)
     assert fetches_per_page(web, run) == Counter({n: 1 for n in urls})
-    assert len({row[0] for row in db.execute("select distinct warc_path from fetches")}) == 2  # one per worker
+    assert_central_warc(db, tmp_path / "data")
 
 
 def test_a_worker_without_redis_says_so(env, tmp_path):
@@ -199,3 +228,51 @@ def test_a_worker_without_redis_says_so(env, tmp_path):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def shipped(tmp_path: Path, count: int) -> list[bytes]:
+    """The records-list entries of `count` exchanges, as a worker ships them."""
+    entries = []
+    warc = WarcFile(tmp_path / "worker.warc.gz", on_record=lambda record, member: entries.append(
+        entry(record.rec_headers.get_header("WARC-Record-ID"), member)))
+    for n in range(count):
+        warc.write_exchange(f"http://127.0.0.1/{n}", "GET", [], 200, "OK", [("Content-Type", "text/html")],
+                            f"<p>page {n}</p>".encode() * 50)
+    warc.close()
+    return entries
+
+
+def test_a_collector_killed_before_the_trim_appends_no_record_twice(redis_url, tmp_path):
+    server = redis.Redis.from_url(redis_url)
+    entries = shipped(tmp_path, 3)
+    server.rpush(keys.records_key(1), *entries)
+    path = tmp_path / "central" / "sources-crawl1.warc.gz"
+    first = CentralWarc(path, 1)
+    first.append(server.lrange(keys.records_key(1), 0, -1))  # appended and fsynced; killed before the trim
+    offsets = dict(first.offsets)
+    first.close()
+
+    restarted = CentralWarc(path, 1)
+    assert restarted.offsets == offsets  # rebuilt from the file
+    assert restarted.drain(server, 1) == 0 and server.llen(keys.records_key(1)) == 0
+    restarted.close()
+    assert record_ids(path) == [record_ids(path)[0]] + [e.split(b" ", 1)[0].decode() for e in entries]
+
+
+def test_a_record_cut_off_by_a_kill_is_dropped_and_written_again(redis_url, tmp_path):
+    server = redis.Redis.from_url(redis_url)
+    entries = shipped(tmp_path, 2)
+    path = tmp_path / "sources-crawl1.warc.gz"
+    CentralWarc(path, 1).append(entries[:-1])
+    whole = path.stat().st_size
+    with open(path, "ab") as stream:
+        stream.write(entries[-1].split(b" ", 1)[1][:40])  # half a member: the kill came mid-write
+    server.rpush(keys.records_key(1), entries[-1])
+
+    restarted = CentralWarc(path, 1)
+    assert path.stat().st_size == whole
+    assert restarted.drain(server, 1) == 1
+    restarted.close()
+    ids = record_ids(path)
+    assert len(ids) == 1 + len(entries) == len(set(ids))
+    assert subprocess.run([str(Path(sys.executable).parent / "warcio"), "check", str(path)]).returncode == 0

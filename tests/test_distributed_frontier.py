@@ -46,12 +46,13 @@ def test_the_last_result_of_a_source_ends_its_claim(redis_url):
     assert queue(server) == [] and server.smembers(keys.WORKERS) == set()
 
 
-def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db):
+def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db, tmp_path):
     """The writer killed between its commit and its trim writes the batch again: no change."""
     import json
 
     import db as database
     from crawler.cluster.collect import collect_batch
+    from crawler.cluster.records import CentralWarc
     from crawler.config import load_config
     from crawler.pipelines import _FETCH_COLUMNS
 
@@ -69,7 +70,7 @@ def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db):
                        "final_url": "http://x/a", "memento_timestamp": None, "final": True}}
     server.sadd(keys.PENDING, source)
     server.rpush(keys.RESULTS, json.dumps(result), json.dumps(result))
-    assert collect_batch(db, load_config().values, server) == 2
+    assert collect_batch(db, load_config().values, server, CentralWarc(tmp_path / "crawl.warc.gz", 1), crawl) == 2
     assert db.execute("select count(*) from fetches").fetchone()[0] == 1
     state, failing, checks = db.execute("select state, failing_checks, checks from sources").fetchone()
     assert (state, failing, len(json.loads(checks))) == ("failing", 1, 1)

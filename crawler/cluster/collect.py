@@ -8,6 +8,9 @@ outcome in the database.  `citewatch collect --redis URL` is the collecting half
 
 Results are read, written and only then trimmed from the list (one writer), and each
 write is the pipeline's upsert: a writer killed mid-batch re-writes the same rows.
+Before a batch's results are written, the WARC records the workers pushed are appended
+to the crawl's one WARC file on this machine (crawler/cluster/records.py), so each fetch
+row points into that file.
 """
 
 from __future__ import annotations
@@ -27,17 +30,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import db as database
 from crawler.classify import classify
 from crawler.cluster import frontier as keys
-from crawler.cluster.frontier import connect, crawl_info, requeue_orphans
+from crawler.cluster.frontier import connect, crawl_info, records_key, requeue_orphans
+from crawler.cluster.records import CentralWarc, central_path
 from crawler.crawl import _SNAPSHOT, network_message, outcomes
 from crawler.extract import Extraction, die_with_parent
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
+from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 
 BATCH = 500
+_WARC_COLUMN = _FETCH_COLUMNS.index("warc_path")  # warc_offset follows it
 
 
 def _seed_request(spider, source: dict[str, Any], allow_private: bool, priority: int):
@@ -112,13 +118,20 @@ def _recorded(db, source_id: int, fetch_id: int) -> bool:
                       [source_id, fetch_id]).fetchone() is not None
 
 
-def collect_batch(db, config: dict, server) -> int:
-    """Write up to BATCH results in one transaction, then drop them from the list; return how many."""
+def collect_batch(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> int:
+    """Append the WARC records waiting, then write up to BATCH results in one transaction and
+    drop them from the list; return how many records and results were moved.
+
+    The results are read before the records are drained: a worker pushes a fetch's records
+    before its result, so every result read has its records in the file by the time it is
+    written, and its row points at the response record there."""
     raw = server.lrange(keys.RESULTS, 0, BATCH - 1)
+    records = warc.drain(server, crawl_id)
     done = []
     with db.conn:
         for entry in raw:
             result = json.loads(entry)
+            result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
             write(db, config, result)
             if result["item"]["purpose"] == "live" and result["item"]["final"]:
                 done.append(result["item"]["source_id"])
@@ -127,7 +140,7 @@ def collect_batch(db, config: dict, server) -> int:
         if done:
             pipe.srem(keys.PENDING, *done)
         pipe.execute()
-    return len(raw)
+    return len(raw) + records
 
 
 def complete(server) -> bool:
@@ -135,10 +148,11 @@ def complete(server) -> bool:
     return server.scard(keys.PENDING) == 0 and server.llen(keys.RESULTS) == 0
 
 
-def collect(db, config: dict, server, tick: Callable[[], None] | None = None, poll: float = 0.2) -> None:
+def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Callable[[], None] | None = None,
+            poll: float = 0.2) -> None:
     """Write results until the crawl is complete; requeue the claims of dead workers meanwhile."""
     while True:
-        written = collect_batch(db, config, server)
+        written = collect_batch(db, config, server, warc, crawl_id)
         requeue_orphans(server)
         if tick:
             tick()
@@ -148,11 +162,14 @@ def collect(db, config: dict, server, tick: Callable[[], None] | None = None, po
             time.sleep(poll)
 
 
-def close(db, config: dict, server, crawl_id: int) -> None:
-    """The crawl is complete: workers stop, the crawls row is finished."""
+def close(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> None:
+    """The crawl is complete: workers stop, the last records go into the file, the crawls row is finished."""
     with server.pipeline() as pipe:
         pipe.delete(keys.CRAWL, keys.DUPEFILTER_KEY % {"spider": keys.SPIDER})
         pipe.execute()
+    warc.drain(server, crawl_id)
+    server.delete(records_key(crawl_id))
+    warc.close()
     with db.conn:
         finish_crawl(db, crawl_id, values=config)
 
@@ -215,8 +232,6 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
          progress: Callable[[int, int, dict], None]) -> dict[str, Any]:
     server = connect(redis_url)
     crawl_id, resumed = open_cluster_crawl(db, config, server)
-    with db.conn:
-        db.execute("update crawls set warc_dir = ? where id = ?", [str(config.data_path.resolve() / "warc"), crawl_id])
     counts = seed(db, config, server, crawl_id, all_sources, limit)
     pending = server.scard(keys.PENDING)
     total = sum(outcomes(db, crawl_id).values()) + pending
@@ -234,6 +249,10 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
 
 
 def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) -> None:
+    """Collect into this machine's database and WARC file (whichever machine started the crawl)."""
+    warc = CentralWarc(central_path(config.data_path, crawl_id), int(config.values["warc_compression_level"]))
+    with db.conn:
+        db.execute("update crawls set warc_dir = ? where id = ?", [str(warc.path.parent), crawl_id])
     shown = [0.0]
 
     def tick():
@@ -242,15 +261,15 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) 
             classes = outcomes(db, crawl_id)
             progress(sum(classes.values()), total, classes)
 
-    collect(db, config.values, server, tick)
-    close(db, config.values, server, crawl_id)
+    collect(db, config.values, server, warc, crawl_id, tick)
+    close(db, config.values, server, warc, crawl_id)
 
 
 def summary(db, config, crawl_id: int) -> dict[str, Any]:
     """The crawl's counts, as crawler.crawl.run returns them."""
     classes = outcomes(db, crawl_id)
     return {"crawl_id": crawl_id, "sources": sum(classes.values()), "classes": classes,
-            "warc_dir": f"each worker's data directory ({config.data_path.resolve() / 'warc'} for this machine's)",
+            "warc_dir": str(central_path(config.data_path, crawl_id)),
             "message": network_message(db, crawl_id)}
 
 

@@ -7,6 +7,9 @@ Keys (all under `citewatch:`):
 - `crawl` — hash of the crawl in progress: its id and the settings every worker uses.
 - `pending` — set of the source ids seeded and not yet written to the database.
 - `results` — list of fetch results (JSON) waiting for the writer.
+- `records:<crawl>` — list of the crawl's WARC records (record id, space, gzip member)
+  in the order the workers wrote them, waiting for the writer's central WARC file
+  (crawler/cluster/records.py); drained before every batch of results.
 - `workers`, `alive:<worker>`, `inflight:<worker>` — the workers, their heartbeats (a key
   that expires) and the seed requests each has claimed and not yet finished.  When a
   heartbeat expires, `requeue_orphans` moves that worker's claims back to the queue
@@ -31,6 +34,7 @@ CRAWL = f"{PREFIX}:crawl"
 PENDING = f"{PREFIX}:pending"
 RESULTS = f"{PREFIX}:results"
 WORKERS = f"{PREFIX}:workers"
+RECORDS = f"{PREFIX}:records:%d"
 SPIDER = "sources"
 
 # Take the best-ranked request and record it as claimed by this worker, atomically.
@@ -79,6 +83,11 @@ def worker_name() -> str:
     return f"{socket.gethostname()}-{os.getpid()}".replace("/", "_")
 
 
+def records_key(crawl_id: int) -> str:
+    """The list of the crawl's WARC records (one per crawl: a late record never lands in the next crawl's file)."""
+    return RECORDS % crawl_id
+
+
 def crawl_info(server: redis.Redis) -> dict[str, Any] | None:
     """The crawl in progress ({id, settings}) or None."""
     raw = server.hgetall(CRAWL)
@@ -102,6 +111,7 @@ class Frontier:
         self.inflight = f"{PREFIX}:inflight:{worker}"
         self.alive = f"{PREFIX}:alive:{worker}"
         self.claims: dict[tuple[int, int], bytes] = {}  # (crawl, source) -> queue entry
+        self.response_records: dict[int, str] = {}  # local WARC offset -> WARC-Record-ID, until its result
         self._stop = threading.Event()
         self._claim = server.register_script(_CLAIM)
 

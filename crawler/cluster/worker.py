@@ -7,7 +7,9 @@ claims back).  scrapy-redis 0.9.1's RedisSpider only defines `start_requests()`,
 Scrapy 2.13+ no longer calls (`start()` replaced it); this spider defines `start()` and
 needs no start-URL list at all: seeds are requests in the scheduler's queue.
 
-Each worker writes its own WARC file, `<data_dir>/warc/sources-crawl<id>-<worker>.warc.gz`.
+Every WARC record also goes to the collector, which keeps the crawl's one WARC file;
+the worker's own file, `<data_dir>/warc/sources-crawl<id>-<worker>.warc.gz`, is its log
+(crawler/cluster/records.py).  A result names its response record by WARC-Record-ID.
 """
 
 from __future__ import annotations
@@ -53,8 +55,9 @@ class ClusterSourcesSpider(SourcesSpider):
             raise DontCloseSpider
 
 
-def result(item, crawl_id: int, verdict, extraction, worker: str) -> dict[str, Any]:
-    """One fetch result as JSON for the writer: the fetches row, the text, the source's class."""
+def result(item, crawl_id: int, verdict, extraction, worker: str, warc_record: str | None = None) -> dict[str, Any]:
+    """One fetch result as JSON for the writer: the fetches row, the text, the source's class, and
+    the WARC-Record-ID of its response record (the writer puts its own file's offset in the row)."""
     text = None
     if verdict.kind == "ok" and extraction is not None and extraction.text:
         text = {k: getattr(extraction, k) for k in ("text", "title", "date", "language", "extractor")}
@@ -65,6 +68,7 @@ def result(item, crawl_id: int, verdict, extraction, worker: str) -> dict[str, A
         "verdict": {"cls": verdict.cls, "reason": verdict.reason},
         "text": text,
         "worker": worker,
+        "warc_record": warc_record,
     }
 
 
@@ -87,7 +91,8 @@ class ResultPipeline(FetchPipeline):
         crawl_id = item.crawl_id or self.crawl_id
         ends_claim = item.purpose == "live" and item.final
         key = source_key({"source_id": item.source_id, "crawl_id": crawl_id}) if ends_claim else None
-        self.frontier.push(result(item, crawl_id, verdict, extraction, self.frontier.worker), key)
+        record = self.frontier.response_records.pop(item.warc_offset, None) if item.warc_path else None
+        self.frontier.push(result(item, crawl_id, verdict, extraction, self.frontier.worker, record), key)
 
 
 def cluster_settings(values: dict[str, Any], redis_url: str, crawl_id: int, worker: str) -> dict[str, Any]:
@@ -133,6 +138,7 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0) -> i
         settings.set(name, value, priority="cmdline")
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     middlewares["crawler.cluster.limiter.ClusterHostDelayMiddleware"] = 900
+    middlewares["crawler.cluster.records.ShippingWarcRecorder"] = middlewares.pop("crawler.middlewares.WarcRecorderMiddleware")
     settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
     process = CrawlerProcess(settings)
     process.crawl(ClusterSourcesSpider, crawl_id=info["id"])
