@@ -9,6 +9,8 @@
   go to Redis, never to SQLite.
 - `collect.py` — `citewatch crawl --redis` (seed, collect) and `citewatch collect`: the
   only writer of the database.
+- `records.py` — the crawl's WARC records, shipped by the workers as they write them and
+  appended by the writer to one file beside the database.
 
 README.md ("Running on several machines") says how to run it; the single-machine crawl (crawler/crawl.py) is
 unchanged and remains the default.
