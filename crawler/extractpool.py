@@ -25,12 +25,17 @@ import struct
 import subprocess
 import sys
 from collections import deque
+from pathlib import Path
 from typing import BinaryIO
 
 from crawler.extract import Extraction, die_with_parent, extract
 
 _LENGTH = struct.Struct("!Q")
+_IMPORT_ROOT = str(Path(__file__).resolve().parent.parent)  # where `crawler` imports from, for the workers
 PREFETCH = 2  # tasks handed to a worker at once: the one it works on and the next, already in its pipe
+# Workers in a row that died before their first answer: then they cannot run here at all
+# (a broken install), and the pool says so instead of starting one process per page.
+STILLBORN_LIMIT = 5
 _WARM_PAGE = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
 
 
@@ -68,7 +73,7 @@ class _Worker(asyncio.Protocol):
 
     def __init__(self, pool: "ExtractorPool"):
         self.pool = pool
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_IMPORT_ROOT, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen([sys.executable, "-m", "crawler.extractpool"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, env=env)
         self.held: deque[tuple[bytes, asyncio.Future]] = deque()
@@ -76,11 +81,18 @@ class _Worker(asyncio.Protocol):
         self.reader: asyncio.ReadTransport | None = None
         self.inbox = bytearray()
         self.dead = False
+        self.answered = 0
 
     async def connect(self) -> None:
+        """Attach the worker's pipes to the loop, unless it was stopped meanwhile (pool closing)."""
         loop = asyncio.get_running_loop()
         self.writer, _ = await loop.connect_write_pipe(asyncio.BaseProtocol, self.proc.stdin)
+        if self.dead:
+            self.writer.abort()
+            return
         self.reader, _ = await loop.connect_read_pipe(lambda: self, self.proc.stdout)
+        if self.dead:
+            self.reader.close()
 
     def stop(self) -> None:
         """Close both pipes: the worker sees the end of its tasks and exits."""
@@ -109,6 +121,8 @@ class _Worker(asyncio.Protocol):
             _, future = self.held.popleft()
             if not future.done():
                 future.set_result(result)
+            self.answered += 1
+            self.pool.stillborn = 0
             self.pool.dispatch()
 
     def connection_lost(self, exc: Exception | None) -> None:
@@ -133,6 +147,8 @@ class ExtractorPool:
         self._queue: deque[tuple[bytes, asyncio.Future]] = deque()
         self._starting: asyncio.Task | None = None
         self._background: asyncio.Future | None = None  # warm-up or respawn (a reference keeps it alive)
+        self.stillborn = 0               # workers in a row that died before their first answer
+        self._broken: str | None = None  # why no worker can run: every page fails with it
 
     @property
     def pids(self) -> list[int]:
@@ -169,6 +185,8 @@ class ExtractorPool:
 
     async def extract(self, body: bytes, content_type: str | None, url: str | None) -> Extraction:
         """Extract in a worker; a worker that dies fails the page it was on, not the crawl."""
+        if self._broken:
+            return Extraction("failed", self._broken)
         future = asyncio.get_running_loop().create_future()
         self._queue.append((frame((body, content_type, url)), future))
         if len(self._live) < self.workers:
@@ -185,7 +203,11 @@ class ExtractorPool:
             min(ready, key=lambda w: len(w.held)).give(*self._queue.popleft())
 
     def lost(self, worker: _Worker, why: str) -> None:
-        """A dead worker: its current page fails, the pages it held but had not begun return."""
+        """A dead worker: its current page fails, the pages it held but had not begun return.
+
+        Workers that keep dying before any answer cannot run here: every queued page then
+        fails with that reason, and no more are started.
+        """
         self._live = [w for w in self._live if w is not worker]
         self._spawned = [w for w in self._spawned if w is not worker]
         if worker.held:
@@ -194,7 +216,15 @@ class ExtractorPool:
                 future.set_result(Extraction("failed", f"the extraction worker died on this page ({why})"))
         self._queue.extendleft(reversed(worker.held))
         worker.held.clear()
-        if self._queue:
+        self.stillborn = 0 if worker.answered else self.stillborn + 1
+        if self.stillborn >= STILLBORN_LIMIT:
+            self._broken = (f"the extraction workers die as they start ({why}, {self.stillborn} in a row); "
+                            "run `python -m crawler.extractpool < /dev/null` to see the error")
+            for _, future in self._queue:
+                if not future.done():
+                    future.set_result(Extraction("failed", self._broken))
+            self._queue.clear()
+        elif self._queue:
             self._background = asyncio.ensure_future(self._started())
 
     def close(self) -> None:

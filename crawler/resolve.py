@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
+import time
 
 from urllib.parse import urlsplit
 
@@ -90,18 +92,29 @@ def network_reachable(canaries: list[str], pins: dict[str, str], timeout: float 
     Asked when every source of a crawl failed at the network level, to tell an offline
     machine from sources that are really gone.  Names resolve through `pins` first, so
     `*=fail` (an offline run, the tests) answers False without asking any DNS server.
+    The canaries are tried at once, each in a daemon thread: a resolver that never answers
+    costs `timeout`, not a resolver timeout per canary, and keeps no process alive.
     """
-    for url in canaries:
+    answered = threading.Event()
+
+    def knock(url: str) -> None:
         parts = urlsplit(url if "//" in url else "//" + url)
         if not parts.hostname:
-            continue
+            return
         port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
             with socket.create_connection((connect_address(parts.hostname, pins), port), timeout=timeout):
-                return True
+                answered.set()
         except OSError:  # gaierror, refused, unreachable, timeout
-            continue
-    return False
+            pass
+
+    knocks = [threading.Thread(target=knock, args=(url,), daemon=True) for url in canaries]
+    for thread in knocks:
+        thread.start()
+    deadline = time.monotonic() + timeout
+    while not answered.is_set() and any(t.is_alive() for t in knocks) and time.monotonic() < deadline:
+        answered.wait(0.05)
+    return answered.is_set()
 
 
 def pin_urllib3(pins: dict[str, str]) -> None:

@@ -11,7 +11,7 @@ import sys
 import time
 
 from crawler.extract import extract
-from crawler.extractpool import ExtractorPool
+from crawler.extractpool import STILLBORN_LIMIT, ExtractorPool
 from tests.conftest import ROOT
 
 
@@ -68,7 +68,7 @@ def test_a_worker_that_dies_fails_its_page_only_and_is_replaced():
 WORKERS_THEN_WAIT = """
 import asyncio, sys
 sys.path.insert(0, {root!r})
-from crawler.extractpool import ExtractorPool
+from crawler.extractpool import STILLBORN_LIMIT, ExtractorPool
 
 async def main():
     pool = ExtractorPool(2)
@@ -99,3 +99,24 @@ def _alive(pid: int) -> bool:
             return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_workers_that_cannot_start_fail_the_pages_with_the_reason(monkeypatch):
+    # A broken install: every worker's interpreter exits at once (no such PYTHONHOME).
+    monkeypatch.setenv("PYTHONHOME", "/nonexistent-python-home")
+
+    async def run():
+        pool = ExtractorPool(2)
+        try:
+            return await asyncio.gather(*(pool.extract(_page(n), "text/html", None) for n in range(20)))
+        finally:
+            pool.close()
+
+    results = asyncio.run(run())
+    assert {r.status for r in results} == {"failed"}
+    died = [r for r in results if "the extraction worker died on this page" in r.reason]
+    broken = [r for r in results if "the extraction workers die as they start" in r.reason]
+    # no process started per page: after a few deaths (two workers may die at once) the pool
+    # gave up, and said why
+    assert len(died) + len(broken) == 20 and len(died) <= STILLBORN_LIMIT + 1
+    assert "python -m crawler.extractpool" in broken[0].reason

@@ -55,3 +55,14 @@ def test_the_most_specific_pin_wins():
     assert pinned("example.org", pins) == "fail"  # *.example.org is its subdomains only
     assert pinned("127.0.0.1", pins) is None and pinned("::1", pins) is None  # address literals are never pinned
     assert pinned("www.example.org", {}) is None
+
+
+def test_the_network_is_reachable_when_any_canary_answers(web):
+    from crawler.resolve import network_reachable
+
+    answering = web["main"] + "/"
+    assert network_reachable(["https://web.archive.org/", answering], parse_pins(["*=fail"]), timeout=2)
+    assert not network_reachable(["https://web.archive.org/", "wikipedia.org"], parse_pins(["*=fail"]), timeout=2)
+    pinned_fail = _renamed(web["main"], "canary.example", "/")  # an answering server, under a name pinned to fail
+    assert not network_reachable([pinned_fail], parse_pins(["canary.example=fail"]), timeout=2)
+    assert network_reachable([pinned_fail], parse_pins(["canary.example=127.0.0.1"]), timeout=2)
