@@ -4,8 +4,8 @@
 child process (crawler/spiderrun.py) with a progress bar fed from the database, closes
 the crawl and returns the counts per class.  A killed crawl is resumed by the next run:
 the sources that already have an outcome in it are not fetched again.  A crawl whose
-every source failed at the network level is taken as run offline: finishing it withdraws
-its checks (crawler/state.py), and the message says so.
+every source failed at the network level while no canary host answered is taken as run
+offline: finishing it withdraws its checks (crawler/state.py), and the message says so.
 """
 
 from __future__ import annotations

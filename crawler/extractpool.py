@@ -50,8 +50,9 @@ def _read_frame(stream: BinaryIO) -> bytes | None:
     header = stream.read(_LENGTH.size)
     if len(header) < _LENGTH.size:
         return None
-    data = stream.read(_LENGTH.unpack(header)[0])
-    return data if len(data) == _LENGTH.unpack(header)[0] else None
+    (size,) = _LENGTH.unpack(header)
+    data = stream.read(size)
+    return data if len(data) == size else None
 
 
 def serve(tasks: BinaryIO, results: BinaryIO) -> None:

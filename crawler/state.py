@@ -39,7 +39,7 @@ from db import now
 
 KEEP_CHECKS = 10
 # Failures of the network path rather than answers of the site: a crawl where every source
-# ends in one of these was most likely run offline (crawler/crawl.py says so to the user).
+# ends in one of these may have run offline (finish_crawl then asks the canary hosts).
 NETWORK_CLASSES = frozenset({"dns-failure", "connection-error", "timeout"})
 OFFLINE_REASON = "the network seemed unreachable during this crawl; not evidence about the page"
 # The source fields a check changes and an offline crawl's withdrawal puts back.
