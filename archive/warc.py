@@ -28,7 +28,7 @@ from typing import Callable
 
 from isal import isal_zlib
 from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import BufferWARCWriter, WARCWriter
+from warcio.warcwriter import WARCWriter
 
 DEFAULT_LEVEL = 1
 
@@ -43,10 +43,10 @@ def gzip_compressor(level: int):
 
 def gzip_member(record, level: int = DEFAULT_LEVEL) -> bytes:
     """One WARC record as its own gzip member: readable alone at its offset, concatenable."""
-    plain = BufferWARCWriter(gzip=False)
-    plain.write_record(record)
+    plain = io.BytesIO()  # (warcio's BufferWARCWriter spools to a temporary file: dearer per record)
+    WARCWriter(plain, gzip=False).write_record(record)
     compressor = gzip_compressor(level)
-    return compressor.compress(plain.get_contents()) + compressor.flush()
+    return compressor.compress(plain.getbuffer()) + compressor.flush()
 
 
 def warcinfo_record(filename: str):

@@ -18,6 +18,7 @@ worker takes over.  Workers exit when the crawl closes their stdin, or when it d
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import os
 import pickle
 import signal
@@ -32,6 +33,7 @@ from crawler.extract import Extraction, die_with_parent, extract
 
 _LENGTH = struct.Struct("!Q")
 _IMPORT_ROOT = str(Path(__file__).resolve().parent.parent)  # where `crawler` imports from, for the workers
+PIPE_SIZE = 1 << 20  # bytes a worker's pipes hold: a page and the next go in at once, not in 64 KiB turns
 PREFETCH = 2  # tasks handed to a worker at once: the one it works on and the next, already in its pipe
 # Workers in a row that died before their first answer: then they cannot run here at all
 # (a broken install), and the pool says so instead of starting one process per page.
@@ -69,6 +71,14 @@ def serve(tasks: BinaryIO, results: BinaryIO) -> None:
             return
 
 
+def _widen(pipe) -> None:
+    """Give a pipe room for PIPE_SIZE bytes, where the system allows (Linux; else it stays as is)."""
+    try:
+        fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, PIPE_SIZE)
+    except (AttributeError, OSError):  # no F_SETPIPE_SZ here, or above the system's pipe-max-size
+        pass
+
+
 class _Worker(asyncio.Protocol):
     """One extraction process and the futures of the tasks it holds, oldest first."""
 
@@ -77,6 +87,8 @@ class _Worker(asyncio.Protocol):
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_IMPORT_ROOT, os.environ.get("PYTHONPATH")]))}
         self.proc = subprocess.Popen([sys.executable, "-m", "crawler.extractpool"], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, env=env)
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            _widen(pipe)
         self.held: deque[tuple[bytes, asyncio.Future]] = deque()
         self.writer: asyncio.WriteTransport | None = None
         self.reader: asyncio.ReadTransport | None = None
@@ -98,9 +110,12 @@ class _Worker(asyncio.Protocol):
     def stop(self) -> None:
         """Close both pipes: the worker sees the end of its tasks and exits."""
         self.dead = True
-        if self.writer is not None:
+        # A transport may have closed itself already: the write pipe does as soon as the
+        # worker's end goes away, often before its stdout reaches the end.  Aborting it again
+        # raises, and the worker's pages would then never be given back.
+        if self.writer is not None and not self.writer.is_closing():
             self.writer.abort()
-        if self.reader is not None:
+        if self.reader is not None and not self.reader.is_closing():
             self.reader.close()
         # The transports close their pipes only at the loop's next turn; the worker must
         # see the end of its stdin now, even if the caller then blocks waiting for it.

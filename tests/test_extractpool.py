@@ -65,6 +65,26 @@ def test_a_worker_that_dies_fails_its_page_only_and_is_replaced():
     assert len(now) == 1 and now[0] != first  # a new worker took over
 
 
+def test_a_worker_whose_stdin_closed_first_is_replaced():
+    # The usual order when a worker ends: its stdin pipe is seen closed (and its transport
+    # closes itself) before its stdout ends; the pool must still count it gone.
+
+    async def run():
+        pool = ExtractorPool(1)
+        try:
+            await pool.extract(_page(0), "text/html", None)
+            first = pool._live[0]
+            first.writer.abort()  # the worker reads the end of its tasks and exits
+            while first.proc.poll() is None:
+                await asyncio.sleep(0.01)
+            return await asyncio.wait_for(pool.extract(_page(1), "text/html", None), 20), first.proc.pid, pool.pids
+        finally:
+            pool.close()
+
+    result, first, now = asyncio.run(run())
+    assert result.status == "ok" and len(now) == 1 and now[0] != first
+
+
 WORKERS_THEN_WAIT = """
 import asyncio, sys
 sys.path.insert(0, {root!r})

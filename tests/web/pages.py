@@ -133,6 +133,23 @@ def to_root(req: Request) -> Response:
     return Response(302, b"", headers=[("Location", "/")])
 
 
+_META_REFRESH_HOME = ('<html><head><meta charset="{charset}"><title>Moved</title>'
+                      '<META HTTP-EQUIV="Refresh" CONTENT="0; URL=/"></head><body><p>This page has moved.</p></body></html>')
+
+
+@route("/crawl/meta-refresh-home")
+def meta_refresh_home(req: Request) -> Response:
+    """A dead page that sends readers home with a meta refresh, as many CMSs do."""
+    return Response(body=_META_REFRESH_HOME.format(charset="utf-8").encode())
+
+
+@route("/crawl/meta-refresh-utf16")
+def meta_refresh_utf16(req: Request) -> Response:
+    """The same in UTF-16: its bytes never spell "refresh" in ASCII."""
+    return Response(body=_META_REFRESH_HOME.format(charset="utf-16").encode("utf-16"),
+                    content_type="text/html; charset=utf-16")
+
+
 @route("/crawl/status/")
 def status(req: Request) -> Response:
     code = int(req.path.rsplit("/", 1)[1])
