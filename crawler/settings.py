@@ -29,6 +29,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RefuseMiddleware": 60,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.middlewares.RobotsTxtMiddleware": 100,
+    "crawler.middlewares.UnresolvedHostMiddleware": 110,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     "crawler.middlewares.BrowserRetryMiddleware": 560,
