@@ -40,6 +40,19 @@ def test_migrations_run_on_open_and_are_recorded_once(db_path):
     assert {"documents", "statements", "citations", "sources", "fetches", "texts"} <= set(again.table_names())
 
 
+def test_a_new_database_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
+    import sqlite3
+
+    assert database.open_db(tmp_path / "new.db").execute("PRAGMA page_size").fetchone()[0] == database.PAGE_SIZE
+    old = sqlite3.connect(tmp_path / "old.db")
+    old.execute("CREATE TABLE t (x)")  # written with SQLite's default pages
+    old.commit()
+    default = old.execute("PRAGMA page_size").fetchone()[0]
+    old.close()
+    assert default != database.PAGE_SIZE
+    assert database.open_db(tmp_path / "old.db").execute("PRAGMA page_size").fetchone()[0] == default
+
+
 def test_test_web_serves_and_keeps_state(web):
     assert set(web) >= {"main", "other"}
     assert web["main"] != web["other"]
