@@ -35,7 +35,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "redirect-loop": ("rot", "The redirects never end (too many hops)."),
     "soft-404": ("rot", "The server answers 200 but the page is an error page (phrase in the title or heading, error URL, or the same page as a random path)."),
     "dns-failure": ("rot", "The host name does not resolve."),
-    "connection-error": ("rot", "The connection was refused, reset or dropped."),
+    "connection-error": ("rot", "The connection was refused, reset or dropped, or the body could not be decoded as its Content-Encoding says."),
     "timeout": ("rot", "No complete answer within the timeout."),
     "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it); not kept."),
     "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
@@ -153,6 +153,10 @@ def _error_class(fetch: FetchItem) -> Classification:
         return Classification("too-large", "the answer is larger than the size cap (max_size); not kept", evidence)
     if "max redirections" in message.lower():
         return Classification("redirect-loop", f"the redirects from {fetch.requested_url} never end ({len(fetch.redirects) or 'too many'} hops)", evidence)
+    if name in ("BadGzipFile", "ZstdError") or (name == "error" and re.search(r"decompress|brotli", message, re.I)):
+        # zlib's and brotli's exceptions are both called `error`: their messages tell them apart
+        return Classification("connection-error", f"{host} answered, but its body is not in the coding its "
+                              f"Content-Encoding names ({name}: {message[:100]}); browsers cannot show it either", evidence)
     return Classification("connection-error", f"the connection to {host} failed: {name} {message[:120]}".strip(), evidence)
 
 

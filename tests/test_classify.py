@@ -121,6 +121,20 @@ def test_errors_without_an_answer(error_class, message, expected):
     assert classify(fetch).cls == expected
 
 
+@pytest.mark.parametrize("error_class, message, decoding", [
+    ("BadGzipFile", "Not a gzipped file (b'<h')", True),
+    ("error", "Error -3 while decompressing data: incorrect header check", True),   # zlib (deflate)
+    ("error", "brotli: decoder failed", True),                                    # brotli
+    ("ConnectionLost", "Connection to the other side was lost in a non-clean fashion", False),
+])
+def test_a_body_that_is_not_in_its_declared_coding_is_said_so(error_class, message, decoding):
+    fetch = FetchItem(source_id=1, requested_url="http://x.invalid/a", error_class=error_class, error_message=message)
+    verdict = classify(fetch)
+    assert verdict.cls == "connection-error"
+    assert ("is not in the coding its Content-Encoding names" in verdict.reason) == decoding
+    assert ("the connection to x.invalid failed" in verdict.reason) != decoding
+
+
 def test_every_class_is_documented():
     with open(ROOT / "README.md", encoding="utf-8") as handle:  # the classes are documented there
         doc = handle.read()

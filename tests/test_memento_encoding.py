@@ -82,6 +82,7 @@ def test_a_live_fetch_with_a_lying_label_is_recorded_as_the_error_it_is(archive,
     fetch = next(db.query("SELECT * FROM fetches WHERE source_id = ? AND purpose = 'live' AND final = 1", [source_id]))
     assert fetch["status"] is None and fetch["error_class"] == "BadGzipFile"
     assert fetch["class"] == "connection-error" and "Not a gzipped file" in fetch["reason"]
+    assert "is not in the coding its Content-Encoding names" in fetch["reason"]
     assert "coding_repair" not in json.loads(fetch["evidence"])
     assert not list(db.query("SELECT 1 FROM texts WHERE source_id = ?", [source_id]))
 
