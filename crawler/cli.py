@@ -263,7 +263,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
-    from crawler.crawl import run, summary_rows
+    from crawler.crawl import run, summary_rows, unchanged
     from crawler.spiderrun import SpiderFailed
 
     db = open_database(config)
@@ -286,7 +286,9 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     if result["sources"]:
         console.print(table)
     counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items())) or "no source was due"
-    console.print(f"{result['sources']} sources ({counts}); WARC files in {result['warc_dir']}")
+    same = unchanged(db, result["crawl_id"])
+    same = f"; {same} unchanged since their last check (not extracted again)" if same else ""
+    console.print(f"{result['sources']} sources ({counts}){same}; WARC files in {result['warc_dir']}")
     if result["message"]:
         console.print(f"[yellow]{result['message']}[/]")
 

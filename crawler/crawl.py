@@ -94,6 +94,13 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     }
 
 
+def unchanged(db, crawl_id: int) -> int:
+    """Sources whose page came back byte for byte as last time: their extraction was reused."""
+    return db.execute(
+        """select count(*) from fetches where crawl_id = ? and purpose = 'live' and final = 1
+           and json_extract(evidence, '$.extraction_reused_from') is not null""", [crawl_id]).fetchone()[0]
+
+
 def summary_rows(db, crawl_id: int) -> list[tuple[str, str, str]]:
     """(url, class, reason) of every source in the crawl, for the CLI's summary table."""
     return db.execute(

@@ -1,7 +1,9 @@
 """The one item pipeline: every `FetchItem` becomes a fetches row, a text and a source state.
 
 Extraction runs in worker processes (crawler/extractpool.py) and is awaited, so the reactor
-keeps downloading while pages are parsed; classification (crawler/classify.py) then
+keeps downloading while pages are parsed; a page whose bytes are those of the source's
+earlier fetch reuses that fetch's extraction (a scheduled check of unchanged pages parses
+nothing, and its evidence says `extraction_reused_from`); classification (crawler/classify.py) then
 reads the answer, and one savepoint writes the fetch (an upsert on its UNIQUE key, so
 a re-run after a kill neither loses nor duplicates it), the text, and for a live fetch
 that decides the source's class, the source's state (crawler/state.py).  Commits are
@@ -20,7 +22,7 @@ from scrapy.exceptions import NotConfigured
 
 import db as database
 from crawler.classify import Classification, classify
-from crawler.extract import Extraction
+from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import ExtractorPool
 from crawler.items import FetchItem
 from crawler.state import finish_crawl, open_crawl, record_check
@@ -46,14 +48,18 @@ def _iso(timestamp: float | None) -> str | None:
     return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc).isoformat(timespec="seconds")
 
 
-def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification) -> list:
+def body_sha256(item: FetchItem) -> str | None:
+    """The answer's body hash (after decompression), or None when there was no answer."""
+    return hashlib.sha256(item.body).hexdigest() if item.status is not None else None
+
+
+def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification, sha256: str | None) -> list:
     """The fetches row of one attempt, in _FETCH_COLUMNS order."""
     return [
         crawl_id, item.source_id, item.purpose, item.attempt, item.requested_url, item.final_url,
         json.dumps(item.redirects) if item.redirects else None, item.status, verdict.cls, verdict.reason,
         item.error_class, item.error_message, item.content_type,
-        len(item.body) if item.status is not None else None,
-        hashlib.sha256(item.body).hexdigest() if item.status is not None else None,
+        len(item.body) if item.status is not None else None, sha256,
         item.tls_error, json.dumps(verdict.evidence, default=str), _iso(item.started_at), item.elapsed,
         item.warc_path, item.warc_offset, int(item.final),
     ]
@@ -74,10 +80,30 @@ def store_text(db, item: FetchItem, fetch_id: int, extraction: Extraction) -> No
         return
     db.execute(
         """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
-           text, sha256, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           text, sha256, extractor, created_at, status, heading, encoding)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
-         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now()],
+         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now(),
+         extraction.status, extraction.heading, extraction.encoding],
     )
+
+
+def reused_extraction(db, item: FetchItem, sha256: str) -> tuple[int, Extraction] | None:
+    """(the earlier fetch, its extraction) when this source already answered these very bytes,
+    with the same content type (which can change their decoding), and the current extractor
+    read them in full; None otherwise."""
+    row = db.execute(
+        """select f.id, t.text, t.title, t.heading, t.date, t.language, t.encoding
+           from fetches f join texts t on t.fetch_id = f.id
+           where f.source_id = ? and f.sha256 = ? and f.content_type is ? and t.origin = ?
+             and t.status = 'ok' and t.extractor = ?
+           order by f.id desc limit 1""",
+        [item.source_id, sha256, item.content_type, _ORIGINS[item.purpose], EXTRACTOR_VERSION],
+    ).fetchone()
+    if row is None:
+        return None
+    fetch_id, text, title, heading, date, language, encoding = row
+    return fetch_id, Extraction("ok", "", text, title, heading, date, language, encoding)
 
 
 class FetchPipeline:
@@ -88,6 +114,7 @@ class FetchPipeline:
         self.crawler = crawler
         self.pool = ExtractorPool(int(config.get("extract_workers") or 0))
         self._probe_extractions: dict[int, asyncio.Future] = {}
+        self.with_texts: set[int] = set()  # sources with a text to reuse (open_spider fills it)
         self._commit_call = None
 
     @classmethod
@@ -103,6 +130,9 @@ class FetchPipeline:
         # without an fsync per fetch.
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.pool.warm()
+        # A first crawl looks nothing up.
+        self.with_texts = {source_id for (source_id,) in self.db.execute(
+            "select distinct source_id from texts where status = 'ok' and extractor = ?", [EXTRACTOR_VERSION])}
         spider = self.crawler.spider
         self.owns_crawl = getattr(spider, "crawl_id", None) is None
         if self.owns_crawl:  # a spider run outside a stage (plain `scrapy crawl`) gets its own crawl
@@ -124,6 +154,13 @@ class FetchPipeline:
             return None
         return await self.pool.extract(item.body, item.content_type, item.final_url)
 
+    def _reused(self, item: FetchItem, sha256: str | None) -> tuple[int, Extraction] | None:
+        """An earlier fetch's extraction of these same bytes, for a 2xx answer of a source that has one."""
+        if item.source_id not in self.with_texts or item.purpose not in _ORIGINS or not sha256 \
+                or not (200 <= item.status < 300) or not item.body:
+            return None
+        return reused_extraction(self.db, item, sha256)
+
     async def _probe_extraction(self, probe: FetchItem) -> Extraction | None:
         """A probe's extraction, made once however many pages of its host compare with it."""
         key = id(probe)  # probes live as long as the spider, so ids are not reused
@@ -134,19 +171,26 @@ class FetchPipeline:
     async def process_item(self, item):
         if not isinstance(item, FetchItem):
             return item
-        if item.purpose == "probe":
+        sha256 = body_sha256(item)
+        reused = self._reused(item, sha256)
+        if reused:
+            extraction = reused[1]
+        elif item.purpose == "probe":
             extraction = await self._probe_extraction(item)
         else:
             extraction = await self._extract(item)
         probe = (item.probe, await self._probe_extraction(item.probe)) if item.probe else None
         verdict = classify(item, extraction, probe)
-        self.store(item, verdict, extraction)
+        if reused:
+            verdict.evidence["extraction_reused_from"] = reused[0]
+        self.store(item, verdict, extraction, sha256)
         self.crawler.stats.inc_value(f"citewatch/class/{verdict.cls}")
         if item.purpose != "probe":
             item.body = b""  # the bytes are in the WARC; free them
         return item
 
-    def store(self, item: FetchItem, verdict: Classification, extraction: Extraction | None) -> int:
+    def store(self, item: FetchItem, verdict: Classification, extraction: Extraction | None,
+              sha256: str | None) -> int:
         """The fetch row, its text and the source's state, all or nothing (a savepoint).
 
         Commits are grouped (every COMMIT_EVERY seconds): a kill loses at most the last
@@ -158,7 +202,7 @@ class FetchPipeline:
             conn.execute("BEGIN")
         conn.execute("SAVEPOINT fetch")
         try:
-            fetch_id = self.db.execute(_UPSERT, fetch_row(item, crawl_id, verdict)).fetchone()[0]
+            fetch_id = self.db.execute(_UPSERT, fetch_row(item, crawl_id, verdict, sha256)).fetchone()[0]
             if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
                 store_text(self.db, item, fetch_id, extraction)
             if item.purpose == "live" and item.final:

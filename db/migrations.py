@@ -344,3 +344,12 @@ def m011_crawl_offline(db):
     and no canary host answering (crawler/state.py): its checks were withdrawn, and
     histories and rot rates read them as no evidence either way."""
     db.execute("ALTER TABLE crawls ADD COLUMN offline INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m012_text_extraction(db):
+    """texts.status, heading and encoding: the rest of the extraction a text came from, so
+    a later check that fetches the same bytes reuses it (crawler/pipelines.py) instead of
+    parsing the page again.  Rows from before have none and are never reused."""
+    for column in ("status", "heading", "encoding"):
+        db.execute(f"ALTER TABLE texts ADD COLUMN {column} TEXT")

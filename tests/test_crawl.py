@@ -14,6 +14,8 @@ import socket
 import subprocess
 import sys
 import urllib.request
+import uuid
+from dataclasses import replace
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
@@ -306,6 +308,70 @@ def test_a_host_that_does_not_resolve_is_asked_once_not_once_per_url(web, env, d
     fetches = [outcome(db, ids[u]) for u in urls]
     assert {f["class"] for f in fetches} == {"dns-failure"}
     assert all("not asked again" in f["error_message"] and f["started_at"] for f in fetches)
+
+
+def test_an_unchanged_page_reuses_its_extraction_and_a_changed_one_is_read_again(web, env, db, tmp_path):
+    token = uuid.uuid4().hex[:8]
+    same, changing = (f"{web['main']}/history/{token}/{name}" for name in ("same", "changing"))
+    ids = add_sources(db, [same, changing])
+    run_env = fast_env(env, web, tmp_path)
+    first = crawl(run_env, "--all")
+    assert "unchanged since their last check" not in first.stdout  # nothing to reuse on a first crawl
+    urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/changing=v2").read()
+    again = crawl(run_env, "--all")
+    before = {url: fetches_of(db, ids[url]) for url in (same, changing)}
+    for url in (same, changing):
+        assert [f["class"] for f in before[url]] == ["live", "live"]
+    old, new = before[same]
+    assert new["evidence"]["extraction_reused_from"] == old["id"] and new["sha256"] == old["sha256"]
+    assert "extraction_reused_from" not in before[changing][1]["evidence"]
+    texts = {url: [t["fetch_id"] for t in db.query("select fetch_id from texts where source_id = ? order by id", [ids[url]])]
+             for url in (same, changing)}
+    assert texts[same] == [old["id"]]                                # the same text, stored once
+    assert texts[changing] == [f["id"] for f in before[changing]]    # the new version read and kept
+    assert "1 unchanged since their last check" in " ".join(again.stdout.split())
+
+
+def test_an_extraction_is_reused_only_for_the_same_bytes_type_and_extractor(db):
+    from crawler.extract import EXTRACTOR_VERSION, Extraction
+    from crawler.items import FetchItem
+    from crawler.pipelines import reused_extraction, store_text
+
+    url = "https://ministry.example/statement"
+    source_id = add_sources(db, [url])[url]
+
+    def fetched(sha: str, content_type: str, extraction: Extraction, extractor: str = EXTRACTOR_VERSION) -> int:
+        """One more crawl's fetch of the source, and the text extracted from it."""
+        crawl_id = db["crawls"].insert({"started_at": database.now(), "status": "finished"}).last_pk
+        fetch_id = db["fetches"].insert({"crawl_id": crawl_id, "source_id": source_id, "requested_url": url, "status": 200,
+                                         "class": "live", "content_type": content_type, "sha256": sha}).last_pk
+        store_text(db, FetchItem(source_id=source_id, requested_url=url, final_url=url), fetch_id,
+                   replace(extraction, extractor=extractor))
+        return fetch_id
+
+    page = Extraction("ok", "", "The statement, in full.", "Statement", "Statement", "2020-04-01", "en", "utf-8")
+    html = "text/html; charset=utf-8"
+    first = fetched("a" * 64, html, page)
+    fetched("b" * 64, html, replace(page, status="too_short", text="Short."))          # not read in full
+    fetched("c" * 64, html, replace(page, text="Older extractor."), extractor="old")   # another extractor
+    item = FetchItem(source_id=source_id, requested_url=url, final_url=url, content_type=html)
+
+    assert reused_extraction(db, item, "a" * 64) == (first, page)
+    assert reused_extraction(db, replace(item, content_type="text/html; charset=latin-1"), "a" * 64) is None
+    assert reused_extraction(db, item, "b" * 64) is None
+    assert reused_extraction(db, item, "c" * 64) is None
+    assert reused_extraction(db, item, "d" * 64) is None
+    db.execute("update texts set status = null")  # a text stored before texts had a status
+    assert reused_extraction(db, item, "a" * 64) is None
+
+
+def fetches_of(db, source_id: int) -> list[dict]:
+    """A source's deciding live fetches, oldest first, with the evidence decoded."""
+    rows = list(db.query("select * from fetches where source_id = ? and purpose = 'live' and final = 1 order by id",
+                         [source_id]))
+    for row in rows:
+        row["evidence"] = json.loads(row["evidence"] or "{}")
+    return rows
 
 
 def test_dead_is_earned_over_checks_days_apart(web, env, db, tmp_path):

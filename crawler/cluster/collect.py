@@ -103,7 +103,8 @@ def write(db, config: dict, result: dict[str, Any]) -> int:
     item = FetchItem(crawl_id=result["row"][0], **result["item"])
     fetch_id = db.execute(UPSERT_FETCH, result["row"]).fetchone()[0]
     if result["text"]:
-        store_text(db, item, fetch_id, Extraction(status="ok", **result["text"]))
+        # (a result queued by a worker older than `status` is stored as never to be reused)
+        store_text(db, item, fetch_id, Extraction(**{"status": "unknown", **result["text"]}))
     if item.purpose == "live" and item.final and not _recorded(db, item.source_id, fetch_id):
         record_check(db, item.source_id, {
             "at": database.now(), "class": result["verdict"]["cls"], "reason": result["verdict"]["reason"],

@@ -55,14 +55,19 @@ class ClusterSourcesSpider(SourcesSpider):
             raise DontCloseSpider
 
 
-def result(item, crawl_id: int, verdict, extraction, worker: str, warc_record: str | None = None) -> dict[str, Any]:
+# What of an extraction travels with its text (all the collector stores; crawler/pipelines.py).
+TEXT_FIELDS = ("status", "text", "title", "heading", "date", "language", "encoding", "extractor")
+
+
+def result(item, crawl_id: int, verdict, extraction, worker: str, warc_record: str | None = None,
+           sha256: str | None = None) -> dict[str, Any]:
     """One fetch result as JSON for the writer: the fetches row, the text, the source's class, and
     the WARC-Record-ID of its response record (the writer puts its own file's offset in the row)."""
     text = None
     if verdict.kind == "ok" and extraction is not None and extraction.text:
-        text = {k: getattr(extraction, k) for k in ("text", "title", "date", "language", "extractor")}
+        text = {k: getattr(extraction, k) for k in TEXT_FIELDS}
     return {
-        "row": fetch_row(item, crawl_id, verdict),
+        "row": fetch_row(item, crawl_id, verdict, sha256),
         "item": {k: getattr(item, k) for k in ("source_id", "requested_url", "purpose", "attempt", "final_url",
                                                  "memento_timestamp", "final")},
         "verdict": {"cls": verdict.cls, "reason": verdict.reason},
@@ -87,12 +92,12 @@ class ResultPipeline(FetchPipeline):
     def close_spider(self):
         self.pool.close()
 
-    def store(self, item, verdict, extraction) -> None:
+    def store(self, item, verdict, extraction, sha256) -> None:
         crawl_id = item.crawl_id or self.crawl_id
         ends_claim = item.purpose == "live" and item.final
         key = source_key({"source_id": item.source_id, "crawl_id": crawl_id}) if ends_claim else None
         record = self.frontier.response_records.pop(item.warc_offset, None) if item.warc_path else None
-        self.frontier.push(result(item, crawl_id, verdict, extraction, self.frontier.worker, record), key)
+        self.frontier.push(result(item, crawl_id, verdict, extraction, self.frontier.worker, record, sha256), key)
 
 
 def cluster_settings(values: dict[str, Any], redis_url: str, crawl_id: int, worker: str) -> dict[str, Any]:
