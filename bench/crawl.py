@@ -8,7 +8,9 @@ Serves N articles of 30-80 KB from the test web on 127.0.0.1 and measures, in on
    same call the crawl makes) over the N bodies with a process pool of all cores
    (concurrent.futures, 4 pages a task);
 2. a bare Scrapy spider that only fetches the N pages (the crawl's concurrency settings);
-3. `citewatch crawl` over N sources: fetch + extract + classify + store + WARC.
+3. `citewatch crawl` over N sources: fetch + extract + classify + store + WARC;
+4. `citewatch crawl --all` again over the same database, the pages unchanged: a scheduled
+   re-check, in which every page's stored extraction is reused (not part of the goal).
 
 Rates are taken from the first to the last page handled inside each run (start-up is
 reported apart); with --repeat N each measurement runs N times, interleaved, and the
@@ -147,15 +149,21 @@ def bare_scrapy(urls: list[str], tmp: Path) -> dict:
             "wall_seconds": round(wall, 2), "cpu_ms_per_page": {"scrapy": round(result["cpu"] / (result["pages"] - 1) * 1000, 2)}}
 
 
-def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int) -> dict:
-    """`citewatch crawl` over one source per URL; the database is polled for first and last stored fetch."""
+def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int, again: bool = False) -> dict:
+    """`citewatch crawl` over one source per URL; the database is polled for first and last stored fetch.
+
+    `again`: `citewatch crawl --all` over the database an earlier call left in `tmp`, the pages
+    unchanged (a scheduled re-check: every extraction is reused).
+    """
     import db as database
 
     tmp.mkdir(parents=True, exist_ok=True)
     db_path = tmp / "bench.db"
     db = database.open_db(db_path)
-    db["sources"].insert_all({"kind": "web", "key": u, "url": u, "host": "127.0.0.1", "first_seen": database.now()}
-                             for u in urls)
+    if not again:
+        db["sources"].insert_all({"kind": "web", "key": u, "url": u, "host": "127.0.0.1", "first_seen": database.now()}
+                                 for u in urls)
+    after = db.execute("select coalesce(max(id), 0) from crawls").fetchone()[0]  # this run's crawl comes next
     env = {**os.environ, "CITEWATCH_DB": str(db_path), "CITEWATCH_DATA_DIR": str(tmp / "data"),
            "CITEWATCH_EXTRACT_WORKERS": str(workers), **{f"CITEWATCH_{k.upper()}": v for k, v in CRAWL_SETTINGS.items()}}
     marks: dict[str, Any] = {}
@@ -165,7 +173,7 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int) -> d
         watcher = database.open_db(db_path)
         while True:  # one last look after the crawl has exited, so the final commit is seen
             finished = done.is_set()
-            n = watcher.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0]
+            n = watcher.execute("select count(*) from fetches where purpose = 'live' and crawl_id > ?", [after]).fetchone()[0]
             now = time.perf_counter()
             if n and "first" not in marks:
                 marks["first"], marks["first_n"] = now, n
@@ -180,7 +188,7 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int) -> d
             time.sleep(0.05)
 
     start = time.perf_counter()
-    cli = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=env,
+    cli = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", *(["--all"] if again else [])], cwd=ROOT, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     thread = threading.Thread(target=poll, args=(cli.pid,))
     thread.start()
@@ -190,13 +198,16 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int) -> d
     wall = time.perf_counter() - start
     done.set()
     thread.join()
-    classes = dict(db.execute("select class, count(*) from fetches where purpose = 'live' group by class").fetchall())
+    classes = dict(db.execute("select class, count(*) from fetches where purpose = 'live' and crawl_id > ? group by class",
+                              [after]).fetchall())
     texts = db.execute("select count(*) from texts").fetchone()[0]
+    reused = db.execute("select count(*) from fetches where crawl_id > ? and "
+                        "json_extract(evidence, '$.extraction_reused_from') is not null", [after]).fetchone()[0]
     warc_bytes = sum(p.stat().st_size for p in (tmp / "data" / "warc").glob("*.warc.gz"))
     seconds = marks["last"] - marks["first"]
     return {"pages": len(urls), "seconds": round(seconds, 2),
             "pages_per_s": round((len(urls) - marks["first_n"]) / seconds, 1), "wall_seconds": round(wall, 2),
-            "classes": classes, "texts": texts, "warc_mb": round(warc_bytes / 1e6, 1),
+            "classes": classes, "texts": texts, "reused": reused, "warc_mb": round(warc_bytes / 1e6, 1),
             "cpu_ms_per_page": marks["cpu_ms_per_page"]}
 
 
@@ -217,11 +228,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             results = {"pages": args.pages, "cores": os.cpu_count(), "workers": args.workers,
                        "page_kb": [round(sizes[0] / 1024), round(sizes[-1] / 1024)], "repeat": args.repeat}
-            runs = {"extraction_alone": [], "bare_scrapy": [], "citewatch_crawl": []}
+            runs = {"extraction_alone": [], "bare_scrapy": [], "citewatch_crawl": [], "citewatch_recheck": []}
             for n in range(args.repeat):  # phases interleaved, so that load bursts hit all three
                 runs["extraction_alone"].append(extraction_alone(bodies, args.workers))
                 runs["bare_scrapy"].append(bare_scrapy(urls, Path(tmp) / f"bare-{n}"))
                 runs["citewatch_crawl"].append(citewatch_crawl(urls, Path(tmp) / f"crawl-{n}", args.workers, web.pid))
+                runs["citewatch_recheck"].append(
+                    citewatch_crawl(urls, Path(tmp) / f"crawl-{n}", args.workers, web.pid, again=True))
             for name, measured in runs.items():
                 results[name] = max(measured, key=lambda r: r["pages_per_s"])
                 results[name]["all_pages_per_s"] = [r["pages_per_s"] for r in measured]
@@ -236,7 +249,7 @@ def main() -> None:
         return
     print(f"{args.pages} pages of {results['page_kb'][0]}-{results['page_kb'][1]} KB, {results['cores']} cores, "
           f"{args.workers} extraction workers")
-    for name in ("extraction_alone", "bare_scrapy", "citewatch_crawl"):
+    for name in ("extraction_alone", "bare_scrapy", "citewatch_crawl", "citewatch_recheck"):
         r = results[name]
         extra = f" (whole command {r['wall_seconds']} s)" if "wall_seconds" in r else ""
         tries = f"; all runs {r['all_pages_per_s']}" if args.repeat > 1 else ""
@@ -253,6 +266,9 @@ def main() -> None:
               f"{sum(alone_cpu.values()) / sum(crawl_cpu.values()):.2f} of extraction alone, on any number of cores")
     print(f"  crawl classes {results['citewatch_crawl']['classes']}, texts {results['citewatch_crawl']['texts']}, "
           f"WARC {results['citewatch_crawl']['warc_mb']} MB")
+    recheck = results["citewatch_recheck"]
+    print(f"  re-check of the unchanged pages: {recheck['reused']} of {args.pages} extractions reused, "
+          f"{recheck['pages_per_s'] / results['extraction_alone']['pages_per_s']:.2f} x the extraction-alone rate")
     if args.pages < SHORT_RUN:
         print(f"  (under {SHORT_RUN:,} pages the crawl's rate is mostly its start and end: a quick check, not the figure)")
 

@@ -95,7 +95,7 @@ def reused_extraction(db, item: FetchItem, sha256: str) -> tuple[int, Extraction
     row = db.execute(
         """select f.id, t.text, t.title, t.heading, t.date, t.language, t.encoding
            from fetches f join texts t on t.fetch_id = f.id
-           where f.source_id = ? and f.sha256 = ? and f.content_type is ? and t.origin = ?
+           where t.source_id = ? and f.sha256 = ? and f.content_type is ? and t.origin = ?
              and t.status = 'ok' and t.extractor = ?
            order by f.id desc limit 1""",
         [item.source_id, sha256, item.content_type, _ORIGINS[item.purpose], EXTRACTOR_VERSION],
