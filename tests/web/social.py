@@ -123,7 +123,7 @@ def react_page(handle: str, name: str, status_id: str, text: str, iso_time: str,
                              f'class="css-4rbku5 css-18t94o4 r-1loqt21">{_esc(word)}</a></span>')
             else:
                 spans.append(f'<span class="css-901oao css-16my406 r-poiln3 r-bcqeeo r-qvutc0">{_esc(word)}</span>')
-        return (f'<div lang="en" dir="auto" data-testid="tweetText" class="css-901oao r-1nao33i r-37j5jr r-1blvdjr">'
+        return ('<div lang="en" dir="auto" data-testid="tweetText" class="css-901oao r-1nao33i r-37j5jr r-1blvdjr">'
                 + " ".join(spans) + "</div>")
 
     def user(h: str, n: str) -> str:
