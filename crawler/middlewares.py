@@ -6,8 +6,8 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   addresses are refused before anything is sent (redirect hops and robots.txt too).
 - `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
   a host, also those queued while robots.txt is still downloading.
-- `UnresolvedHostMiddleware` (110): a host whose name just failed to resolve fails the
-  same way for its other URLs at once, instead of each waiting out the host's delay.
+- `UnresolvedHostMiddleware` (110): a host whose name has failed to resolve is asked again
+  before each of its URLs waits out the host's delay; a failure is recorded at once.
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx.
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
@@ -49,6 +49,8 @@ from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as Scrapy
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import defer
+from twisted.internet.error import DNSLookupError
 from twisted.internet.threads import deferToThread
 
 from archive.warc import DEFAULT_LEVEL, WarcFile
@@ -169,37 +171,39 @@ class RefuseMiddleware:
 
 
 _DNS_FAILURES = ("CannotResolveHostError", "DNSLookupError")
-UNRESOLVED_MEMORY = 300.0  # seconds a name that did not resolve is not asked again in one crawl
 
 
 class UnresolvedHostMiddleware:
-    """The other URLs of a host whose name did not resolve fail at once, with that answer.
+    """A host whose name has failed to resolve is asked again before its URLs wait their turn.
 
-    Every URL of a dead domain (or of every domain, offline) would otherwise wait its turn
-    behind the host's politeness delay only to get the same answer from DNS: a domain cited
-    ten times cost ten seconds of an offline run.  It sits after the robots.txt check,
-    whose request is usually the one that meets the failure first.  The failure is kept
-    for UNRESOLVED_MEMORY seconds, so a long crawl asks again.
+    Every URL of a dead domain (or every URL, offline) would otherwise wait out the host's
+    politeness delay only to get the same answer from DNS: a domain cited ten times cost
+    ten seconds of an offline run.  Once a name has failed in this crawl, each later
+    request for it first asks the crawl's own resolver (`resolve_hosts`, then DNS): a
+    failure is that request's answer at once, and a name that resolves again goes on as
+    usual.  Every URL keeps its own lookup, so one resolver hiccup fails no other URL.
+    It sits after the robots.txt check, whose request usually meets the failure first.
     """
 
     def __init__(self):
-        self._failed: dict[str, tuple[float, str]] = {}
+        self._failed: set[str] = set()
 
-    def process_request(self, request: Request) -> None:
+    async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        failed = self._failed.get(host)
-        if failed is None:
+        if host not in self._failed:
             return
-        at, message = failed
-        if time.monotonic() - at >= UNRESOLVED_MEMORY:
-            del self._failed[host]
-            return
-        request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
-        raise CannotResolveHostError(f"{message} (a moment ago, for another URL of this host; not asked again)")
+        from twisted.internet import reactor  # the one Scrapy installed, with its resolver
+
+        try:
+            await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
+        except (DNSLookupError, defer.TimeoutError) as exc:
+            request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
+            raise CannotResolveHostError(f"{exc} (asked at once: the name failed a moment ago)") from exc
+        self._failed.discard(host)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if type(exception).__name__ in _DNS_FAILURES and "not asked again" not in str(exception):
-            self._failed[urlsplit(request.url).hostname] = (time.monotonic(), str(exception))
+        if type(exception).__name__ in _DNS_FAILURES:
+            self._failed.add(urlsplit(request.url).hostname)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
