@@ -17,7 +17,19 @@ import threading
 import time
 from dataclasses import dataclass
 
-EXTRACTOR_VERSION = "trafilatura+htmldate+py3langid/pypdf"
+EXTRACTOR_REVISION = 1  # raise it when this module changes what it extracts
+
+
+def _extractor_version() -> str:
+    """What extracted a text: the libraries' versions and this module's revision.  A stored
+    extraction is reused only by the same (crawler/pipelines.py), so an upgrade reads again."""
+    from importlib.metadata import version
+
+    libraries = ("trafilatura", "htmldate", "py3langid", "pypdf")
+    return " ".join(f"{name}/{version(name)}" for name in libraries) + f" citewatch-extract/{EXTRACTOR_REVISION}"
+
+
+EXTRACTOR_VERSION = _extractor_version()
 _SINGLE_BYTE = re.compile(r"^(?:latin|iso-?8859|cp125|windows-125|ascii|us-ascii)", re.I)
 
 

@@ -1,9 +1,9 @@
 """The one item pipeline: every `FetchItem` becomes a fetches row, a text and a source state.
 
 Extraction runs in worker processes (crawler/extractpool.py) and is awaited, so the reactor
-keeps downloading while pages are parsed; a page whose bytes are those of the source's
-earlier fetch reuses that fetch's extraction (a scheduled check of unchanged pages parses
-nothing, and its evidence says `extraction_reused_from`); classification (crawler/classify.py) then
+keeps downloading while pages are parsed; a live page whose bytes are those its source's
+latest extraction came from reuses it (the `extractions` table: a scheduled check of
+unchanged pages parses nothing, and its evidence says `extraction_reused_from`); classification (crawler/classify.py) then
 reads the answer, and one savepoint writes the fetch (an upsert on its UNIQUE key, so
 a re-run after a kill neither loses nor duplicates it), the text, and for a live fetch
 that decides the source's class, the source's state (crawler/state.py).  Commits are
@@ -65,40 +65,52 @@ def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification, sha256: s
     ]
 
 
-def store_text(db, item: FetchItem, fetch_id: int, extraction: Extraction) -> None:
+def store_text(db, item: FetchItem, fetch_id: int, extraction: Extraction) -> int:
     """The extracted text, once per (source, origin, text, memento): a re-run adds nothing.
+    Returns its id, new or not.
 
     (texts' UNIQUE key cannot see a NULL memento_timestamp, so the check is explicit.)
     """
     origin = _ORIGINS[item.purpose]
     sha = hashlib.sha256(extraction.text.encode("utf-8")).hexdigest()
     exists = db.execute(
-        "select 1 from texts where source_id = ? and origin = ? and sha256 = ? and memento_timestamp is ?",
+        "select id from texts where source_id = ? and origin = ? and sha256 = ? and memento_timestamp is ?",
         [item.source_id, origin, sha, item.memento_timestamp],
     ).fetchone()
     if exists:
+        return exists[0]
+    return db.execute(
+        """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
+           text, sha256, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
+         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now()],
+    ).lastrowid
+
+
+def remember_extraction(db, item: FetchItem, fetch_id: int, text_id: int, extraction: Extraction,
+                        sha256: str) -> None:
+    """The source's latest full extraction of its live page, for the next check to reuse
+    if the page comes back byte for byte (a text kept as it is, too short for a main-text
+    extraction, is read again each time)."""
+    if item.purpose != "live" or extraction.status != "ok":
         return
     db.execute(
-        """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
-           text, sha256, extractor, created_at, status, heading, encoding)
-           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
-         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now(),
-         extraction.status, extraction.heading, extraction.encoding],
+        """insert or replace into extractions (source_id, fetch_id, text_id, body_sha256, content_type, url,
+           heading, encoding, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [item.source_id, fetch_id, text_id, sha256, item.content_type, item.final_url, extraction.heading,
+         extraction.encoding, extraction.extractor, database.now()],
     )
 
 
 def reused_extraction(db, item: FetchItem, sha256: str) -> tuple[int, Extraction] | None:
-    """(the earlier fetch, its extraction) when this source already answered these very bytes,
-    with the same content type (which can change their decoding), and the current extractor
-    read them in full; None otherwise."""
+    """(the fetch it came from, the extraction) when the source's latest extraction was made
+    from these very bytes, with the same content type (which can change their decoding), at
+    the same final URL (trafilatura and htmldate read it), by this extractor; else None."""
     row = db.execute(
-        """select f.id, t.text, t.title, t.heading, t.date, t.language, t.encoding
-           from fetches f join texts t on t.fetch_id = f.id
-           where t.source_id = ? and f.sha256 = ? and f.content_type is ? and t.origin = ?
-             and t.status = 'ok' and t.extractor = ?
-           order by f.id desc limit 1""",
-        [item.source_id, sha256, item.content_type, _ORIGINS[item.purpose], EXTRACTOR_VERSION],
+        """select e.fetch_id, t.text, t.title, e.heading, t.date, t.language, e.encoding
+           from extractions e join texts t on t.id = e.text_id
+           where e.source_id = ? and e.body_sha256 = ? and e.content_type is ? and e.url is ? and e.extractor = ?""",
+        [item.source_id, sha256, item.content_type, item.final_url, EXTRACTOR_VERSION],
     ).fetchone()
     if row is None:
         return None
@@ -114,7 +126,7 @@ class FetchPipeline:
         self.crawler = crawler
         self.pool = ExtractorPool(int(config.get("extract_workers") or 0))
         self._probe_extractions: dict[int, asyncio.Future] = {}
-        self.with_texts: set[int] = set()  # sources with a text to reuse (open_spider fills it)
+        self.reusable: set[int] = set()  # sources with an extraction to reuse (open_spider fills it)
         self._commit_call = None
 
     @classmethod
@@ -131,8 +143,8 @@ class FetchPipeline:
         self.db.execute("PRAGMA synchronous = NORMAL")
         self.pool.warm()
         # A first crawl looks nothing up.
-        self.with_texts = {source_id for (source_id,) in self.db.execute(
-            "select distinct source_id from texts where status = 'ok' and extractor = ?", [EXTRACTOR_VERSION])}
+        self.reusable = {source_id for (source_id,) in self.db.execute(
+            "select source_id from extractions where extractor = ?", [EXTRACTOR_VERSION])}
         spider = self.crawler.spider
         self.owns_crawl = getattr(spider, "crawl_id", None) is None
         if self.owns_crawl:  # a spider run outside a stage (plain `scrapy crawl`) gets its own crawl
@@ -155,8 +167,8 @@ class FetchPipeline:
         return await self.pool.extract(item.body, item.content_type, item.final_url)
 
     def _reused(self, item: FetchItem, sha256: str | None) -> tuple[int, Extraction] | None:
-        """An earlier fetch's extraction of these same bytes, for a 2xx answer of a source that has one."""
-        if item.source_id not in self.with_texts or item.purpose not in _ORIGINS or not sha256 \
+        """The source's stored extraction of these same bytes, for a 2xx live answer."""
+        if item.source_id not in self.reusable or item.purpose != "live" or not sha256 \
                 or not (200 <= item.status < 300) or not item.body:
             return None
         return reused_extraction(self.db, item, sha256)
@@ -183,14 +195,14 @@ class FetchPipeline:
         verdict = classify(item, extraction, probe)
         if reused:
             verdict.evidence["extraction_reused_from"] = reused[0]
-        self.store(item, verdict, extraction, sha256)
+        self.store(item, verdict, extraction, sha256, reused=bool(reused))
         self.crawler.stats.inc_value(f"citewatch/class/{verdict.cls}")
         if item.purpose != "probe":
             item.body = b""  # the bytes are in the WARC; free them
         return item
 
     def store(self, item: FetchItem, verdict: Classification, extraction: Extraction | None,
-              sha256: str | None) -> int:
+              sha256: str | None, reused: bool = False) -> int:
         """The fetch row, its text and the source's state, all or nothing (a savepoint).
 
         Commits are grouped (every COMMIT_EVERY seconds): a kill loses at most the last
@@ -204,7 +216,9 @@ class FetchPipeline:
         try:
             fetch_id = self.db.execute(_UPSERT, fetch_row(item, crawl_id, verdict, sha256)).fetchone()[0]
             if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
-                store_text(self.db, item, fetch_id, extraction)
+                text_id = store_text(self.db, item, fetch_id, extraction)
+                if not reused:
+                    remember_extraction(self.db, item, fetch_id, text_id, extraction, sha256)
             if item.purpose == "live" and item.final:
                 record_check(self.db, item.source_id, {
                     "at": database.now(), "class": verdict.cls, "reason": verdict.reason,

@@ -347,9 +347,23 @@ def m011_crawl_offline(db):
 
 
 @migrations()
-def m012_text_extraction(db):
-    """texts.status, heading and encoding: the rest of the extraction a text came from, so
-    a later check that fetches the same bytes reuses it (crawler/pipelines.py) instead of
-    parsing the page again.  Rows from before have none and are never reused."""
-    for column in ("status", "heading", "encoding"):
-        db.execute(f"ALTER TABLE texts ADD COLUMN {column} TEXT")
+def m012_extractions(db):
+    """The latest full extraction of each source's live page, keyed by the bytes it came from:
+    a later check that fetches the same bytes (same content type, same final URL) reuses it
+    (crawler/pipelines.py) instead of parsing the page again."""
+    _run(db, 
+        """
+        CREATE TABLE extractions (
+            source_id INTEGER PRIMARY KEY REFERENCES sources(id),
+            fetch_id INTEGER NOT NULL REFERENCES fetches(id),  -- the fetch that was parsed
+            text_id INTEGER NOT NULL REFERENCES texts(id),     -- its text, title, date and language
+            body_sha256 TEXT NOT NULL,        -- of the body it was extracted from (after decompression)
+            content_type TEXT,
+            url TEXT,                         -- final URL (trafilatura and htmldate read it)
+            heading TEXT,                     -- first <h1>, for the soft-404 and login-wall checks
+            encoding TEXT,
+            extractor TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """
+    )

@@ -334,37 +334,40 @@ def test_an_unchanged_page_reuses_its_extraction_and_a_changed_one_is_read_again
     assert "1 unchanged since their last check" in " ".join(again.stdout.split())
 
 
-def test_an_extraction_is_reused_only_for_the_same_bytes_type_and_extractor(db):
-    from crawler.extract import EXTRACTOR_VERSION, Extraction
+def test_an_extraction_is_reused_only_for_the_same_bytes_type_url_and_extractor(db):
+    from crawler.extract import Extraction
     from crawler.items import FetchItem
-    from crawler.pipelines import reused_extraction, store_text
+    from crawler.pipelines import remember_extraction, reused_extraction, store_text
 
     url = "https://ministry.example/statement"
     source_id = add_sources(db, [url])[url]
+    html = "text/html; charset=utf-8"
 
-    def fetched(sha: str, content_type: str, extraction: Extraction, extractor: str = EXTRACTOR_VERSION) -> int:
-        """One more crawl's fetch of the source, and the text extracted from it."""
+    def fetched(sha: str, extraction: Extraction, **answer) -> tuple[int, FetchItem]:
+        """One more crawl's live fetch of the source, its text and its extraction remembered."""
+        item = FetchItem(source_id=source_id, requested_url=url, final_url=answer.get("final_url", url),
+                         content_type=answer.get("content_type", html))
         crawl_id = db["crawls"].insert({"started_at": database.now(), "status": "finished"}).last_pk
-        fetch_id = db["fetches"].insert({"crawl_id": crawl_id, "source_id": source_id, "requested_url": url, "status": 200,
-                                         "class": "live", "content_type": content_type, "sha256": sha}).last_pk
-        store_text(db, FetchItem(source_id=source_id, requested_url=url, final_url=url), fetch_id,
-                   replace(extraction, extractor=extractor))
-        return fetch_id
+        fetch_id = db["fetches"].insert({"crawl_id": crawl_id, "source_id": source_id, "requested_url": url,
+                                         "status": 200, "class": "live", "sha256": sha}).last_pk
+        remember_extraction(db, item, fetch_id, store_text(db, item, fetch_id, extraction), extraction, sha)
+        return fetch_id, item
 
     page = Extraction("ok", "", "The statement, in full.", "Statement", "Statement", "2020-04-01", "en", "utf-8")
-    html = "text/html; charset=utf-8"
-    first = fetched("a" * 64, html, page)
-    fetched("b" * 64, html, replace(page, status="too_short", text="Short."))          # not read in full
-    fetched("c" * 64, html, replace(page, text="Older extractor."), extractor="old")   # another extractor
-    item = FetchItem(source_id=source_id, requested_url=url, final_url=url, content_type=html)
-
+    first, item = fetched("a" * 64, page)
     assert reused_extraction(db, item, "a" * 64) == (first, page)
+    assert reused_extraction(db, item, "b" * 64) is None                                    # other bytes
     assert reused_extraction(db, replace(item, content_type="text/html; charset=latin-1"), "a" * 64) is None
-    assert reused_extraction(db, item, "b" * 64) is None
-    assert reused_extraction(db, item, "c" * 64) is None
-    assert reused_extraction(db, item, "d" * 64) is None
-    db.execute("update texts set status = null")  # a text stored before texts had a status
+    assert reused_extraction(db, replace(item, final_url=url + "?moved"), "a" * 64) is None  # htmldate reads URLs
+    db.execute("update extractions set extractor = 'trafilatura/1.0'")                    # another extractor's
     assert reused_extraction(db, item, "a" * 64) is None
+
+    second, _ = fetched("b" * 64, replace(page, text="The statement, rewritten."))
+    assert reused_extraction(db, item, "b" * 64)[0] == second   # only the latest extraction is kept
+    assert reused_extraction(db, item, "a" * 64) is None
+    fetched("c" * 64, replace(page, status="too_short", text="Short."))
+    assert reused_extraction(db, item, "c" * 64) is None        # a text kept as it is is read again
+    assert db.execute("select count(*) from extractions").fetchone()[0] == 1
 
 
 def fetches_of(db, source_id: int) -> list[dict]:

@@ -38,12 +38,13 @@ from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
-from crawler.pipelines import store_text
+from crawler.pipelines import remember_extraction, store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 
 BATCH = 500
 _WARC_COLUMN = _FETCH_COLUMNS.index("warc_path")  # warc_offset follows it
+_SHA256_COLUMN = _FETCH_COLUMNS.index("sha256")
 
 
 def _seed_request(spider, source: dict[str, Any], allow_private: bool, priority: int):
@@ -104,7 +105,9 @@ def write(db, config: dict, result: dict[str, Any]) -> int:
     fetch_id = db.execute(UPSERT_FETCH, result["row"]).fetchone()[0]
     if result["text"]:
         # (a result queued by a worker older than `status` is stored as never to be reused)
-        store_text(db, item, fetch_id, Extraction(**{"status": "unknown", **result["text"]}))
+        extraction = Extraction(**{"status": "unknown", **result["text"]})
+        text_id = store_text(db, item, fetch_id, extraction)
+        remember_extraction(db, item, fetch_id, text_id, extraction, result["row"][_SHA256_COLUMN])
     if item.purpose == "live" and item.final and not _recorded(db, item.source_id, fetch_id):
         record_check(db, item.source_id, {
             "at": database.now(), "class": result["verdict"]["cls"], "reason": result["verdict"]["reason"],

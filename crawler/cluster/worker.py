@@ -69,7 +69,7 @@ def result(item, crawl_id: int, verdict, extraction, worker: str, warc_record: s
     return {
         "row": fetch_row(item, crawl_id, verdict, sha256),
         "item": {k: getattr(item, k) for k in ("source_id", "requested_url", "purpose", "attempt", "final_url",
-                                                 "memento_timestamp", "final")},
+                                                 "content_type", "memento_timestamp", "final")},
         "verdict": {"cls": verdict.cls, "reason": verdict.reason},
         "text": text,
         "worker": worker,
@@ -92,7 +92,7 @@ class ResultPipeline(FetchPipeline):
     def close_spider(self):
         self.pool.close()
 
-    def store(self, item, verdict, extraction, sha256) -> None:
+    def store(self, item, verdict, extraction, sha256, reused=False) -> None:
         crawl_id = item.crawl_id or self.crawl_id
         ends_claim = item.purpose == "live" and item.final
         key = source_key({"source_id": item.source_id, "crawl_id": crawl_id}) if ends_claim else None
