@@ -256,7 +256,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     Each source gets one class (live, redirected, client-error, soft-404, blocked …,
     see README.md), its text, and its bytes in a WARC file; a killed crawl
     continues where it stopped on the next run.  A page that comes back byte for
-    byte as at its last check keeps its stored text instead of being parsed again.
+    byte as when it was last read keeps its stored text instead of being parsed again.
 
     Example:
 

@@ -25,7 +25,7 @@ def _extractor_version() -> str:
     extraction is reused only by the same (crawler/pipelines.py), so an upgrade reads again."""
     from importlib.metadata import version
 
-    libraries = ("trafilatura", "htmldate", "py3langid", "pypdf")
+    libraries = ("trafilatura", "htmldate", "py3langid", "pypdf", "lxml", "w3lib")
     return " ".join(f"{name}/{version(name)}" for name in libraries) + f" citewatch-extract/{EXTRACTOR_REVISION}"
 
 

@@ -7,7 +7,7 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
   a host, also those queued while robots.txt is still downloading.
 - `UnresolvedHostMiddleware` (110): a host whose name has failed to resolve is asked again
-  before each of its URLs waits out the host's delay; a failure is recorded at once.
+  before each of its URLs waits out the host's delay; a failure is recorded then.
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx.
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
@@ -179,27 +179,43 @@ class UnresolvedHostMiddleware:
     Every URL of a dead domain (or every URL, offline) would otherwise wait out the host's
     politeness delay only to get the same answer from DNS: a domain cited ten times cost
     ten seconds of an offline run.  Once a name has failed in this crawl, each later
-    request for it first asks the crawl's own resolver (`resolve_hosts`, then DNS): a
-    failure is that request's answer at once, and a name that resolves again goes on as
-    usual.  Every URL keeps its own lookup, so one resolver hiccup fails no other URL.
-    It sits after the robots.txt check, whose request usually meets the failure first.
+    request for it first asks the crawl's own resolver (`resolve_hosts`, then DNS); the
+    requests that come while a lookup is under way share it.  A failure is that request's
+    answer without waiting for the host's turn, and a name that resolves again goes on as
+    usual: each URL has a lookup of its own moment, so one resolver hiccup fails no URL
+    that came later.  It sits after the robots.txt check, whose request usually meets the
+    failure first.
     """
 
     def __init__(self):
         self._failed: set[str] = set()
+        self._lookups: dict[str, asyncio.Future] = {}
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
         if host not in self._failed:
             return
+        lookup = self._lookups.get(host)
+        if lookup is None:
+            lookup = self._lookups[host] = asyncio.ensure_future(self._lookup(host))
+            lookup.add_done_callback(lambda _: self._lookups.pop(host, None))
+        error = await asyncio.shield(lookup)  # one request given up must not cancel the others' lookup
+        if error is None:
+            self._failed.discard(host)
+            return
+        request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
+        raise CannotResolveHostError(f"{error} (asked before the host's turn: the name had failed)") from error
+
+    @staticmethod
+    async def _lookup(host: str) -> Exception | None:
+        """The crawl's resolver's answer for `host`: None when it resolves, else the failure."""
         from twisted.internet import reactor  # the one Scrapy installed, with its resolver
 
         try:
             await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
         except (DNSLookupError, defer.TimeoutError) as exc:
-            request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
-            raise CannotResolveHostError(f"{exc} (asked at once: the name failed a moment ago)") from exc
-        self._failed.discard(host)
+            return exc
+        return None
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if type(exception).__name__ in _DNS_FAILURES:

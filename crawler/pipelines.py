@@ -96,9 +96,11 @@ def remember_extraction(db, item: FetchItem, fetch_id: int, text_id: int, extrac
         return
     db.execute(
         """insert or replace into extractions (source_id, fetch_id, text_id, body_sha256, content_type, url,
-           heading, encoding, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [item.source_id, fetch_id, text_id, sha256, item.content_type, item.final_url, extraction.heading,
-         extraction.encoding, extraction.extractor, database.now()],
+           title, date, language, heading, encoding, extractor, created_at)
+           values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [item.source_id, fetch_id, text_id, sha256, item.content_type, item.final_url, extraction.title,
+         extraction.date, extraction.language, extraction.heading, extraction.encoding, extraction.extractor,
+         database.now()],
     )
 
 
@@ -107,7 +109,7 @@ def reused_extraction(db, item: FetchItem, sha256: str) -> tuple[int, Extraction
     from these very bytes, with the same content type (which can change their decoding), at
     the same final URL (trafilatura and htmldate read it), by this extractor; else None."""
     row = db.execute(
-        """select e.fetch_id, t.text, t.title, e.heading, t.date, t.language, e.encoding
+        """select e.fetch_id, t.text, e.title, e.heading, e.date, e.language, e.encoding
            from extractions e join texts t on t.id = e.text_id
            where e.source_id = ? and e.body_sha256 = ? and e.content_type is ? and e.url is ? and e.extractor = ?""",
         [item.source_id, sha256, item.content_type, item.final_url, EXTRACTOR_VERSION],

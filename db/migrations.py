@@ -356,10 +356,13 @@ def m012_extractions(db):
         CREATE TABLE extractions (
             source_id INTEGER PRIMARY KEY REFERENCES sources(id),
             fetch_id INTEGER NOT NULL REFERENCES fetches(id),  -- the fetch that was parsed
-            text_id INTEGER NOT NULL REFERENCES texts(id),     -- its text, title, date and language
+            text_id INTEGER NOT NULL REFERENCES texts(id),     -- its text (one row per distinct text)
             body_sha256 TEXT NOT NULL,        -- of the body it was extracted from (after decompression)
             content_type TEXT,
             url TEXT,                         -- final URL (trafilatura and htmldate read it)
+            title TEXT,                       -- this extraction's, which the text's row may not have:
+            date TEXT,                        -- it is the first one that gave that text
+            language TEXT,
             heading TEXT,                     -- first <h1>, for the soft-404 and login-wall checks
             encoding TEXT,
             extractor TEXT NOT NULL,

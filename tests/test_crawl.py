@@ -308,7 +308,8 @@ def test_the_urls_of_a_host_that_does_not_resolve_do_not_wait_out_its_delay(web,
     fetches = [outcome(db, ids[u]) for u in urls]
     assert {f["class"] for f in fetches} == {"dns-failure"}
     # each its own lookup (resolve_hosts pins every name to fail here), made before the delay
-    assert all("asked at once" in f["error_message"] and "pinned to fail" in f["error_message"] and f["started_at"]
+    assert all("asked before the host's turn" in f["error_message"] and "pinned to fail" in f["error_message"]
+               and f["started_at"]
                for f in fetches)
 
 
@@ -368,6 +369,10 @@ def test_an_extraction_is_reused_only_for_the_same_bytes_type_url_and_extractor(
     fetched("c" * 64, replace(page, status="too_short", text="Short."))
     assert reused_extraction(db, item, "c" * 64) is None        # a text kept as it is is read again
     assert db.execute("select count(*) from extractions").fetchone()[0] == 1
+    # the same main text under a new title: the text's row keeps the first title, the reuse the new one
+    retitled = replace(page, title="Statement (updated)", date="2020-04-02")
+    fetched("d" * 64, retitled)
+    assert reused_extraction(db, item, "d" * 64)[1] == retitled
 
 
 def fetches_of(db, source_id: int) -> list[dict]:

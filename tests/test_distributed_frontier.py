@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import redis
 
 from crawler.cluster import frontier as keys
@@ -75,3 +77,32 @@ def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db, tmp_pa
     state, failing, checks = db.execute("select state, failing_checks, checks from sources").fetchone()
     assert (state, failing, len(json.loads(checks))) == ("failing", 1, 1)
     assert server.llen(keys.RESULTS) == 0 and server.scard(keys.PENDING) == 0
+
+
+def test_the_writer_keeps_a_pages_text_and_extraction_and_no_probes_text(db):
+    """A worker's results as the writer stores them: the live page's text and its extraction
+    (which a later single-machine crawl reuses), and nothing of a soft-404 probe's text."""
+    import db as database
+    from crawler.classify import classify
+    from crawler.cluster.collect import write
+    from crawler.cluster.worker import result
+    from crawler.config import load_config
+    from crawler.extract import Extraction
+    from crawler.items import FetchItem
+    from crawler.pipelines import body_sha256, reused_extraction
+
+    url = "http://x.example/statement"
+    source = db["sources"].insert({"kind": "web", "key": url, "url": url, "host": "x.example",
+                                   "first_seen": database.now()}).last_pk
+    crawl = db.execute("insert into crawls (started_at, status) values (?, 'running')", [database.now()]).lastrowid
+    page = Extraction("ok", "", "The statement, in full. " * 20, "Statement", "Statement", "2020-04-01", "en", "utf-8")
+    for purpose, requested in (("probe", "http://x.example/no-such-page-1234"), ("live", url)):
+        item = FetchItem(source_id=source, requested_url=requested, final_url=requested, crawl_id=crawl, purpose=purpose,
+                         status=200, content_type="text/html", body=b"<html>the page</html>")
+        write(db, load_config().values, result(item, crawl, classify(item, page, None), page, "w1",
+                                               sha256=body_sha256(item)))
+    assert db.execute("select count(*) from fetches").fetchone()[0] == 2
+    assert [r[0] for r in db.execute("select origin from texts")] == ["live"]
+    live = FetchItem(source_id=source, requested_url=url, final_url=url, content_type="text/html")
+    fetch_id = db.execute("select id from fetches where purpose = 'live'").fetchone()[0]
+    assert reused_extraction(db, live, body_sha256(replace(live, status=200, body=b"<html>the page</html>"))) == (fetch_id, page)

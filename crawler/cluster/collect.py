@@ -38,7 +38,7 @@ from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
-from crawler.pipelines import remember_extraction, store_text
+from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 
@@ -103,7 +103,7 @@ def write(db, config: dict, result: dict[str, Any]) -> int:
     UNIQUE key), its text, and for a source's deciding fetch the source's state."""
     item = FetchItem(crawl_id=result["row"][0], **result["item"])
     fetch_id = db.execute(UPSERT_FETCH, result["row"]).fetchone()[0]
-    if result["text"]:
+    if result["text"] and item.purpose in _ORIGINS:  # (workers before this check sent probes' texts too)
         # (a result queued by a worker older than `status` is stored as never to be reused)
         extraction = Extraction(**{"status": "unknown", **result["text"]})
         text_id = store_text(db, item, fetch_id, extraction)

@@ -25,7 +25,7 @@ from scrapy.exceptions import DontCloseSpider
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import Frontier, connect, crawl_info, requeue_orphans, worker_name
 from crawler.cluster.scheduler import source_key
-from crawler.pipelines import FetchPipeline, fetch_row
+from crawler.pipelines import _ORIGINS, FetchPipeline, fetch_row
 from crawler.spiderrun import apply_config
 from spiders.sources import SourcesSpider
 
@@ -64,8 +64,8 @@ def result(item, crawl_id: int, verdict, extraction, worker: str, warc_record: s
     """One fetch result as JSON for the writer: the fetches row, the text, the source's class, and
     the WARC-Record-ID of its response record (the writer puts its own file's offset in the row)."""
     text = None
-    if verdict.kind == "ok" and extraction is not None and extraction.text:
-        text = {k: getattr(extraction, k) for k in TEXT_FIELDS}
+    if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
+        text = {k: getattr(extraction, k) for k in TEXT_FIELDS}   # (a probe's text is only compared, never kept)
     return {
         "row": fetch_row(item, crawl_id, verdict, sha256),
         "item": {k: getattr(item, k) for k in ("source_id", "requested_url", "purpose", "attempt", "final_url",
