@@ -88,11 +88,11 @@ def store_text(db, item: FetchItem, fetch_id: int, extraction: Extraction) -> in
 
 
 def remember_extraction(db, item: FetchItem, fetch_id: int, text_id: int, extraction: Extraction,
-                        sha256: str) -> None:
+                        sha256: str | None) -> None:
     """The source's latest full extraction of its live page, for the next check to reuse
     if the page comes back byte for byte (a text kept as it is, too short for a main-text
     extraction, is read again each time)."""
-    if item.purpose != "live" or extraction.status != "ok":
+    if item.purpose != "live" or extraction.status != "ok" or not sha256:
         return
     db.execute(
         """insert or replace into extractions (source_id, fetch_id, text_id, body_sha256, content_type, url,
