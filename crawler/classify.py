@@ -73,6 +73,9 @@ _PROBE_SIMILARITY = 90.0
 _WALL_MAX_BYTES = 60_000
 _WALL_MAX_BYTES_2XX = 16_000
 _MIN_COMPARABLE_TEXT = 40
+# Of an extracted text, classification reads only this much (and whether it is under 600
+# characters): a distributed crawl ships no more of a known extraction to its workers.
+CLASSIFIED_CHARS = 5000
 
 
 @dataclass(frozen=True)
@@ -224,8 +227,8 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         if probe_fetch.status == 200 and not probe_fetch.error_class:
             if probe_fetch.final_url and probe_fetch.final_url == final and final != requested:
                 return "a random path on the same host ends at the same page", {"probe_url": probe_fetch.requested_url, "probe_final_url": final}
-            page_text = (getattr(extraction, "text", None) or "")[:5000]
-            probe_text = (getattr(probe_extraction, "text", None) or "")[:5000]
+            page_text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
+            probe_text = (getattr(probe_extraction, "text", None) or "")[:CLASSIFIED_CHARS]
             if len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT:
                 similarity = fuzz.ratio(page_text, probe_text)
                 if similarity >= _PROBE_SIMILARITY:

@@ -17,6 +17,7 @@ import asyncio
 import datetime
 import hashlib
 import json
+from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
@@ -104,20 +105,43 @@ def remember_extraction(db, item: FetchItem, fetch_id: int, text_id: int, extrac
     )
 
 
+_KNOWN = ("fetch_id", "text_id", "body_sha256", "content_type", "url", "extractor", "title", "heading", "date",
+          "language", "encoding")
+
+
+def known_extraction(db, source_id: int) -> dict[str, Any] | None:
+    """The source's latest full extraction of its live page (its `extractions` row), without its text."""
+    row = db.execute(f"select {', '.join(_KNOWN)} from extractions where source_id = ?", [source_id]).fetchone()
+    return dict(zip(_KNOWN, row)) if row else None
+
+
+def reusable_answer(item: FetchItem, sha256: str | None) -> bool:
+    """A 2xx live answer with a body: the only kind an earlier extraction can stand for."""
+    return item.purpose == "live" and bool(sha256) and 200 <= (item.status or 0) < 300 and bool(item.body)
+
+
+def same_page(known: dict[str, Any], item: FetchItem, sha256: str) -> bool:
+    """The known extraction was made from these very bytes, with the same content type (which
+    can change their decoding), at the same final URL (trafilatura and htmldate read it), by
+    this extractor (an upgrade reads again)."""
+    return (known["body_sha256"] == sha256 and known["content_type"] == item.content_type
+            and known["url"] == item.final_url and known["extractor"] == EXTRACTOR_VERSION)
+
+
+def as_extraction(known: dict[str, Any], text: str) -> Extraction:
+    """The known extraction as the extractor would return it again."""
+    return Extraction("ok", "", text, known["title"], known["heading"], known["date"], known["language"],
+                      known["encoding"])
+
+
 def reused_extraction(db, item: FetchItem, sha256: str) -> tuple[int, Extraction] | None:
     """(the fetch it came from, the extraction) when the source's latest extraction was made
-    from these very bytes, with the same content type (which can change their decoding), at
-    the same final URL (trafilatura and htmldate read it), by this extractor; else None."""
-    row = db.execute(
-        """select e.fetch_id, t.text, e.title, e.heading, e.date, e.language, e.encoding
-           from extractions e join texts t on t.id = e.text_id
-           where e.source_id = ? and e.body_sha256 = ? and e.content_type is ? and e.url is ? and e.extractor = ?""",
-        [item.source_id, sha256, item.content_type, item.final_url, EXTRACTOR_VERSION],
-    ).fetchone()
-    if row is None:
+    from these very bytes (`same_page`); else None."""
+    known = known_extraction(db, item.source_id)
+    if known is None or not same_page(known, item, sha256):
         return None
-    fetch_id, text, title, heading, date, language, encoding = row
-    return fetch_id, Extraction("ok", "", text, title, heading, date, language, encoding)
+    text = db.execute("select text from texts where id = ?", [known["text_id"]]).fetchone()
+    return (known["fetch_id"], as_extraction(known, text[0])) if text else None
 
 
 class FetchPipeline:
@@ -170,8 +194,7 @@ class FetchPipeline:
 
     def _reused(self, item: FetchItem, sha256: str | None) -> tuple[int, Extraction] | None:
         """The source's stored extraction of these same bytes, for a 2xx live answer."""
-        if item.source_id not in self.reusable or item.purpose != "live" or not sha256 \
-                or not (200 <= item.status < 300) or not item.body:
+        if item.source_id not in self.reusable or not reusable_answer(item, sha256):
             return None
         return reused_extraction(self.db, item, sha256)
 

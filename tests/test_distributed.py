@@ -28,6 +28,7 @@ from archive.warc import WarcFile
 from crawler.cluster import frontier as keys
 from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
+from tests.test_crawl import add_sources, fetches_of
 
 HOST_DELAY = 0.05
 PLAIN_SITES = ("main", "other", "archive", "nitter", "soft404")
@@ -221,6 +222,38 @@ def test_crawl_redis_with_local_workers_fetches_each_page_once(web, env, db, red
     assert_rows_exact(db, urls)
     assert fetches_per_page(web, run) == Counter({n: 1 for n in urls})
     assert_central_warc(db, tmp_path / "data")
+
+
+def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed_pages_again(
+        web, env, db, redis_url, tmp_path):
+    token = uuid.uuid4().hex[:8]
+    # an article longer than the start a seed ships, and one that changes between the crawls
+    same, changing = f"{web['main']}/crawl/article/7", f"{web['main']}/history/{token}/changing"
+    ids = add_sources(db, [same, changing])
+    cluster = cluster_env(env, redis_url, soft404_probe=1)  # the probe's text is compared with the shipped one
+    first = finish(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
+    assert "unchanged since their last check" not in first  # nothing to reuse on a first crawl
+    urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/changing=v2").read()
+    server = redis.Redis.from_url(redis_url)
+    coordinator = citewatch(cluster, "crawl", "--all", "--redis", redis_url, "--workers", "0")
+    wait_for(lambda: server.scard(keys.PENDING) == 2, what="the seeding")
+    seeds = {meta["source_id"]: meta for meta in (pickle.loads(raw)["meta"] for raw in server.zrange(keys.queue_key(), 0, -1))}
+    assert all(0 < len(seeds[ids[url]]["citewatch_known"]["text"]) <= 5000 for url in (same, changing))
+    worker = citewatch(cluster, "worker", "--redis", redis_url)
+    again = finish(coordinator)
+    finish(worker)
+
+    fetched = {url: fetches_of(db, ids[url]) for url in (same, changing)}
+    for url in (same, changing):
+        assert [f["class"] for f in fetched[url]] == ["live", "live"], fetched[url]
+    old, new = fetched[same]
+    assert new["evidence"]["extraction_reused_from"] == old["id"] and new["sha256"] == old["sha256"]
+    assert "extraction_reused_from" not in fetched[changing][1]["evidence"]
+    texts = {url: [t["fetch_id"] for t in db.query("select fetch_id from texts where source_id = ? order by id", [ids[url]])]
+             for url in (same, changing)}
+    assert texts[same] == [old["id"]]                                 # stored once (the shipped start is not a text)
+    assert texts[changing] == [f["id"] for f in fetched[changing]]    # the new version read and kept
+    assert "1 unchanged since their last check" in " ".join(again.split())
 
 
 def test_a_worker_without_redis_says_so(env, tmp_path):

@@ -2,7 +2,8 @@
 
 `citewatch crawl --redis URL` opens (or resumes) a crawls row, publishes the crawl and
 its politeness settings in Redis, pushes one request per due source into the shared
-queue, optionally starts local workers, and collects until every seeded source has its
+queue (with the source's known extraction, so that a worker need not parse an unchanged
+page again), optionally starts local workers, and collects until every seeded source has its
 outcome in the database.  `citewatch collect --redis URL` is the collecting half alone
 (after a coordinator was stopped, or on another machine that holds the database).
 
@@ -28,7 +29,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import db as database
-from crawler.classify import classify
+from crawler.classify import CLASSIFIED_CHARS, classify
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.records import CentralWarc, central_path
@@ -38,7 +39,7 @@ from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
-from crawler.pipelines import _ORIGINS, remember_extraction, store_text
+from crawler.pipelines import _ORIGINS, known_extraction, remember_extraction, store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 
@@ -58,11 +59,24 @@ def _seed_request(spider, source: dict[str, Any], allow_private: bool, priority:
         return None, f"not a valid URL ({exc}); repair it in the citation"
 
 
+def shipped_extraction(db, source_id: int) -> dict[str, Any] | None:
+    """The source's latest extraction as a seed carries it: what a worker matches the page
+    against, its metadata and the start of its text (all that classification reads), so an
+    unchanged page is not parsed again on a machine without the database."""
+    known = known_extraction(db, source_id)
+    if known is None:
+        return None
+    text = db.execute("select substr(text, 1, ?) from texts where id = ?",
+                      [CLASSIFIED_CHARS, known.pop("text_id")]).fetchone()
+    return {**known, "text": text[0]} if text else None
+
+
 def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: int | None = None) -> dict[str, int]:
-    """Push every due source of the crawl into the shared queue once; record refusals now."""
+    """Push every due source of the crawl into the shared queue once, with its known
+    extraction if it has one; record refusals now."""
     from scrapy_redis.queue import PriorityQueue
 
-    from crawler.cluster.scheduler import SourceDupeFilter
+    from crawler.cluster.scheduler import KNOWN_META, SourceDupeFilter
     from crawler.cluster.worker import ClusterSourcesSpider
 
     spider = ClusterSourcesSpider(crawl_id=crawl_id)
@@ -86,6 +100,9 @@ def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: in
         elif seen.request_seen(request):
             counts["already"] += 1
         else:
+            known = shipped_extraction(db, source["id"])
+            if known:
+                request.meta[KNOWN_META] = known
             server.sadd(keys.PENDING, source["id"])
             queue.push(request)
             counts["seeded"] += 1

@@ -112,6 +112,7 @@ class Frontier:
         self.alive = f"{PREFIX}:alive:{worker}"
         self.claims: dict[tuple[int, int], bytes] = {}  # (crawl, source) -> queue entry
         self.response_records: dict[int, str] = {}  # local WARC offset -> WARC-Record-ID, until its result
+        self.known: dict[tuple[int, int], dict[str, Any]] = {}  # (crawl, source) -> its seed's known extraction
         self._stop = threading.Event()
         self._claim = server.register_script(_CLAIM)
 
@@ -146,6 +147,7 @@ class Frontier:
         with self.server.pipeline() as pipe:
             pipe.rpush(RESULTS, json.dumps(result))
             entry = self.claims.pop(source, None) if source else None
+            self.known.pop(source, None)
             if entry is not None:
                 pipe.hdel(self.inflight, entry)
             pipe.execute()

@@ -18,6 +18,9 @@ from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
 CLAIM_META = "citewatch_claim"
+# A seed's known extraction (crawler/cluster/collect.py); the worker keeps it beside the claim
+# instead of copying it into every follow-up request.
+KNOWN_META = "citewatch_known"
 
 
 def source_key(meta: dict) -> tuple[int, int] | None:
@@ -64,9 +67,12 @@ class ClusterScheduler(Scheduler):
             return None
         request = self.queue._decode_request(entry)
         request.meta[CLAIM_META] = True
+        known = request.meta.pop(KNOWN_META, None)
         key = source_key(request.meta)
         if key is not None:
             self.frontier.claims[key] = entry
+            if known:
+                self.frontier.known[key] = known
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
         return request

@@ -25,7 +25,7 @@ from scrapy.exceptions import DontCloseSpider
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import Frontier, connect, crawl_info, requeue_orphans, worker_name
 from crawler.cluster.scheduler import source_key
-from crawler.pipelines import _ORIGINS, FetchPipeline, fetch_row
+from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
 from crawler.spiderrun import apply_config
 from spiders.sources import SourcesSpider
 
@@ -60,11 +60,15 @@ TEXT_FIELDS = ("status", "text", "title", "heading", "date", "language", "encodi
 
 
 def result(item, crawl_id: int, verdict, extraction, worker: str, warc_record: str | None = None,
-           sha256: str | None = None) -> dict[str, Any]:
+           sha256: str | None = None, reused: bool = False) -> dict[str, Any]:
     """One fetch result as JSON for the writer: the fetches row, the text, the source's class, and
-    the WARC-Record-ID of its response record (the writer puts its own file's offset in the row)."""
+    the WARC-Record-ID of its response record (the writer puts its own file's offset in the row).
+
+    A reused extraction sends no text: the writer has it already (and the worker only the start of it).
+    """
     text = None
-    if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
+    if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS \
+            and not reused:
         text = {k: getattr(extraction, k) for k in TEXT_FIELDS}   # (a probe's text is only compared, never kept)
     return {
         "row": fetch_row(item, crawl_id, verdict, sha256),
@@ -92,12 +96,23 @@ class ResultPipeline(FetchPipeline):
     def close_spider(self):
         self.pool.close()
 
+    def _key(self, item) -> tuple[int, int] | None:
+        """(crawl, source) of an item: the key of its source's claim."""
+        return source_key({"source_id": item.source_id, "crawl_id": item.crawl_id or self.crawl_id})
+
+    def _reused(self, item, sha256):
+        """The known extraction its seed carried, if the page came back byte for byte (the
+        single-machine crawl asks its database; a worker has none)."""
+        known = self.frontier.known.get(self._key(item))
+        if known is None or not reusable_answer(item, sha256) or not same_page(known, item, sha256):
+            return None
+        return known["fetch_id"], as_extraction(known, known["text"])
+
     def store(self, item, verdict, extraction, sha256, reused=False) -> None:
-        crawl_id = item.crawl_id or self.crawl_id
         ends_claim = item.purpose == "live" and item.final
-        key = source_key({"source_id": item.source_id, "crawl_id": crawl_id}) if ends_claim else None
         record = self.frontier.response_records.pop(item.warc_offset, None) if item.warc_path else None
-        self.frontier.push(result(item, crawl_id, verdict, extraction, self.frontier.worker, record, sha256), key)
+        self.frontier.push(result(item, item.crawl_id or self.crawl_id, verdict, extraction, self.frontier.worker,
+                                  record, sha256, reused), self._key(item) if ends_claim else None)
 
 
 def cluster_settings(values: dict[str, Any], redis_url: str, crawl_id: int, worker: str) -> dict[str, Any]:
