@@ -561,6 +561,7 @@ def worker_command(redis_url, wait, config):
     \b
         citewatch worker --redis redis://10.0.0.5:6379/0 --data-dir /srv/citewatch
     """
+    from crawler.cluster.frontier import ProtocolMismatch
     from crawler.cluster.worker import run_worker
 
     redis_url = redis_url or config.redis_url
@@ -568,7 +569,7 @@ def worker_command(redis_url, wait, config):
         raise click.ClickException("no Redis given: pass --redis redis://HOST:6379/0 (or set redis_url in citewatch.toml)")
     try:
         crawl_id = run_worker(config.values, redis_url, wait=wait)
-    except ConnectionError as exc:
+    except (ConnectionError, ProtocolMismatch) as exc:
         raise click.ClickException(str(exc)) from None
     if crawl_id is None:
         raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
@@ -590,6 +591,7 @@ def collect_command(redis_url, config):
         citewatch collect --redis redis://127.0.0.1:6379/0 --db cw.db
     """
     from crawler.cluster.collect import run_collect
+    from crawler.cluster.frontier import ProtocolMismatch
 
     redis_url = redis_url or config.redis_url
     if not redis_url:
@@ -597,7 +599,7 @@ def collect_command(redis_url, config):
     db = open_database(config)
     try:
         result = run_collect(db, config, redis_url, console=console)
-    except ConnectionError as exc:
+    except (ConnectionError, ProtocolMismatch) as exc:
         raise click.ClickException(str(exc)) from None
     if result is None:
         console.print(f"no crawl is open on {redis_url}: nothing to collect")

@@ -263,6 +263,21 @@ def test_a_worker_without_redis_says_so(env, tmp_path):
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_worker_or_collector_of_another_version_refuses_the_crawl_in_plain_words(env, db, redis_url):
+    server = redis.Redis.from_url(redis_url)
+    # a crawl opened by a coordinator from before the protocol was versioned (it published none)
+    server.hset(keys.CRAWL, mapping={"id": 1, "settings": json.dumps({"host_delay": 0})})
+    for command, role in (("worker", "worker"), ("collect", "collector")):
+        proc = subprocess.run([sys.executable, "-m", "crawler.cli", command, "--redis", redis_url], cwd=ROOT, env=env,
+                              capture_output=True, text=True, timeout=120)
+        message = " ".join(proc.stderr.split())
+        assert proc.returncode == 1, proc.stdout + proc.stderr
+        assert (f"crawl 1 on {redis_url} was opened by a citewatch that speaks cluster protocol 1, and this {role} "
+                f"speaks {keys.PROTOCOL}: run the same citewatch version") in message
+        assert "Traceback" not in proc.stderr
+    assert server.llen(keys.RESULTS) == 0 and server.zcard(keys.queue_key()) == 0  # it took and wrote nothing
+
+
 def shipped(tmp_path: Path, count: int) -> list[bytes]:
     """The records-list entries of `count` exchanges, as a worker ships them."""
     entries = []

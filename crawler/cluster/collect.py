@@ -31,7 +31,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 import db as database
 from crawler.classify import CLASSIFIED_CHARS, classify
 from crawler.cluster import frontier as keys
-from crawler.cluster.frontier import connect, crawl_info, records_key, requeue_orphans
+from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.records import CentralWarc, central_path
 from crawler.crawl import _SNAPSHOT, network_message, outcomes
 from crawler.extract import Extraction, die_with_parent
@@ -226,7 +226,7 @@ def open_cluster_crawl(db, config, server, scheduled: bool = False) -> tuple[int
     politeness = {k: v for k, v in settings.items() if k not in ("redis", "user_agent")}
     politeness["user_agent"] = config.values["user_agent"]
     politeness["contact_url"] = config.values["contact_url"]
-    server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness)})
+    server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness), "protocol": keys.PROTOCOL})
     return crawl_id, resumed
 
 
@@ -300,6 +300,7 @@ def run_collect(db, config, redis_url: str, console: Console | None = None) -> d
     info = crawl_info(server)
     if info is None:
         return None
+    check_protocol(info, redis_url, "collector")
     crawl_id = info["id"]
     with _bar(console or Console(stderr=True)) as bar:
         task = bar.add_task("collect (redis)", total=None, counts="")

@@ -28,6 +28,10 @@ from typing import Any
 import redis
 
 PREFIX = "citewatch"
+# The form of seeds and results between a coordinator and its workers: raise it when either
+# changes in a way the other side cannot read; a worker works only for a crawl of its own.
+# 2: results carry the extraction's status, seeds their source's known extraction.
+PROTOCOL = 2
 QUEUE_KEY = f"{PREFIX}:%(spider)s:requests"
 DUPEFILTER_KEY = f"{PREFIX}:%(spider)s:dupefilter"
 CRAWL = f"{PREFIX}:crawl"
@@ -89,11 +93,27 @@ def records_key(crawl_id: int) -> str:
 
 
 def crawl_info(server: redis.Redis) -> dict[str, Any] | None:
-    """The crawl in progress ({id, settings}) or None."""
+    """The crawl in progress ({id, settings, protocol}) or None."""
     raw = server.hgetall(CRAWL)
     if not raw:
         return None
-    return {"id": int(raw[b"id"]), "settings": json.loads(raw[b"settings"])}
+    return {"id": int(raw[b"id"]), "settings": json.loads(raw[b"settings"]),
+            "protocol": int(raw.get(b"protocol", 1))}  # (coordinators before versioning published none)
+
+
+class ProtocolMismatch(RuntimeError):
+    """The crawl's coordinator and this worker exchange seeds and results in different forms."""
+
+
+def check_protocol(info: dict[str, Any], redis_url: str, role: str = "worker") -> None:
+    """Refuse to work for a crawl whose coordinator speaks another protocol: its collector
+    could not read this worker's results (or this worker its seeds), and they would find
+    out only at the first result, stuck at the head of the list."""
+    if info["protocol"] != PROTOCOL:
+        raise ProtocolMismatch(
+            f"crawl {info['id']} on {redis_url} was opened by a citewatch that speaks cluster protocol "
+            f"{info['protocol']}, and this {role} speaks {PROTOCOL}: run the same citewatch version on the "
+            "coordinator and every worker")
 
 
 def requeue_orphans(server: redis.Redis) -> int:

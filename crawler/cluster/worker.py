@@ -23,7 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.cluster import frontier as keys
-from crawler.cluster.frontier import Frontier, connect, crawl_info, requeue_orphans, worker_name
+from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_info, requeue_orphans, worker_name
 from crawler.cluster.scheduler import source_key
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
 from crawler.spiderrun import apply_config
@@ -147,6 +147,7 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0) -> i
     info = wait_for_crawl(connect(redis_url), wait)
     if info is None:
         return None
+    check_protocol(info, redis_url)
     values = {**values, **info["settings"]}  # politeness is the coordinator's, the same on every worker
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
