@@ -115,7 +115,7 @@ def _hops(meta: dict, final_url: str, final_status: int | None) -> list[dict[str
     """Every hop of the redirect chain with its status, ending at the final URL."""
     urls = meta.get("redirect_urls") or []
     reasons = meta.get("redirect_reasons") or []
-    hops = [{"url": u, "status": r} for u, r in zip(urls, reasons)]
+    hops = [{"url": u, **(r if isinstance(r, dict) else {"status": r})} for u, r in zip(urls, reasons)]
     return hops + [{"url": final_url, "status": final_status}] if hops else []
 
 

@@ -90,13 +90,19 @@ class MetaRefreshMiddleware(ScrapyMetaRefreshMiddleware):
     to search its head for the tag: a tenth of a millisecond a page in the reactor.  A
     head without the bytes "refresh" has no tag, unless the page is in a two- or
     four-byte encoding (NUL bytes), which still gets Scrapy's full check.
+
+    Scrapy records such a hop's reason as the words "meta refresh"; the redirect chain
+    keeps the page's status with them ({"status": 200, "via": "meta refresh"}).
     """
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
         head = response.body[:_REFRESH_HEAD].lower()  # a case-blind regex search costs ten times more
         if b"refresh" not in head and b"\x00" not in head:
             return response
-        return super().process_response(request, response)
+        result = super().process_response(request, response)
+        if isinstance(result, Request):  # (its meta's reasons are a new list: the request's own stay as they were)
+            result.meta["redirect_reasons"][-1] = {"status": response.status, "via": "meta refresh"}
+        return result
 
 
 class Refused(IgnoreRequest):
