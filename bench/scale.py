@@ -10,10 +10,12 @@ process (peak RSS from wait4):
 
 1. ingest: `crawler.check.prepare` + `store` (what `citewatch check` does before it
    crawls), citations per second;
-2. crawl (sizes in --crawl-sizes): `citewatch crawl --redis … --workers 1`, then the
-   same sources again with `--all --workers 2`, pages per second from command start to
-   end (workers' start-up included), robots.txt and soft-404 probes as by default,
-   host_delay 0.05 s;
+2. crawl (sizes in --crawl-sizes): `citewatch crawl --redis … --workers 1`, the same
+   first crawl with `--workers 2` (on a copy of the database as ingest left it, so both
+   read every page), then a re-check of the crawled database with `--all --workers 2`,
+   in which the workers reuse the extraction of every unchanged page; pages per second
+   from command start to end (workers' start-up included), robots.txt and soft-404
+   probes as by default, host_delay 0.05 s;
 3. `citewatch report --format html|md|csv|json`, seconds each;
 4. the database's size, and the peak RSS of each step (of the process and the children
    it waited for: the crawl's coordinator with its local workers and their extraction pools).
@@ -94,6 +96,24 @@ def crawled_pages(db_path: Path) -> int:
                             "and crawl_id = (select max(id) from crawls)").fetchone()[0]
 
 
+def reused(db_path: Path) -> int:
+    """Pages of the latest crawl whose stored extraction was reused."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("select count(*) from fetches where purpose = 'live' and final = 1 "
+                            "and json_extract(evidence, '$.extraction_reused_from') is not null "
+                            "and crawl_id = (select max(id) from crawls)").fetchone()[0]
+
+
+def copy_db(source: Path, target: Path) -> None:
+    """A consistent copy of a SQLite database (its WAL included)."""
+    import sqlite3
+
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+
+
 def run_size(citations: int, crawl: bool, sites: dict, redis_url: str, tmp: Path) -> dict:
     folder = tmp / str(citations)
     folder.mkdir()
@@ -110,12 +130,20 @@ def run_size(citations: int, crawl: bool, sites: dict, redis_url: str, tmp: Path
     row["ingest_per_s"] = round(citations / inside["seconds"])
     peaks = {"ingest": ingest["rss_mb"]}
     if crawl:
-        for workers, extra in ((1, []), (2, ["--all"])):
-            result = measured([sys.executable, "-m", "crawler.cli", "crawl", *extra, "--workers", str(workers)], env)
-            recorded = crawled_pages(db_path)
+        first_of_two = folder / "two-workers.db"
+        copy_db(db_path, first_of_two)
+        runs = (("1w", 1, [], db_path, folder / "data"), ("2w", 2, [], first_of_two, folder / "data-two-workers"),
+                ("recheck_2w", 2, ["--all"], db_path, folder / "data"))
+        for label, workers, extra, path, data in runs:
+            result = measured([sys.executable, "-m", "crawler.cli", "crawl", *extra, "--workers", str(workers)],
+                              {**env, "CITEWATCH_DB": str(path), "CITEWATCH_DATA_DIR": str(data)})
+            recorded = crawled_pages(path)
             assert recorded == pages, f"the crawl recorded {recorded} of {pages} pages"
-            row[f"crawl_{workers}w_pages_per_s"] = round(pages / result["seconds"], 1)
-            peaks[f"crawl_{workers}w"] = result["rss_mb"]  # the coordinator with its local workers
+            row[f"crawl_{label}_pages_per_s"] = round(pages / result["seconds"], 1)
+            peaks[f"crawl_{label}"] = result["rss_mb"]  # the coordinator with its local workers
+        row["recheck_reused"] = reused(db_path)
+        assert row["recheck_reused"] == pages, f"the re-check reused {row['recheck_reused']} of {pages} extractions"
+        first_of_two.unlink()
     for fmt in FORMATS:
         result = measured([sys.executable, "-m", "crawler.cli", "report", "--format", fmt,
                            "-o", str(folder / f"report.{fmt}")], env)
