@@ -606,6 +606,8 @@ def collect_command(redis_url, config):
         return
     counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items()))
     console.print(f"crawl {result['crawl_id']}: {result['sources']} sources ({counts})")
+    if result["message"]:
+        console.print(f"[yellow]{result['message']}[/]")
 
 
 @cli.command(name="demo")

@@ -256,6 +256,37 @@ def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed
     assert "1 unchanged since their last check" in " ".join(again.split())
 
 
+def test_a_result_the_writer_cannot_take_is_set_aside_and_its_source_is_fetched_next_crawl(
+        web, env, db, redis_url, tmp_path):
+    run, urls = add_pages(db, web, 12, ("main", "other"))
+    cluster = cluster_env(env, redis_url)
+    server = redis.Redis.from_url(redis_url)
+    coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
+    wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="the seeding")
+    # a worker with a bug takes one seed and pushes a result the database cannot take (a column short)
+    entry = next(e for e in server.zrange(keys.queue_key(), 0, -1) if pickle.loads(e)["meta"]["source_id"] == 1)
+    server.zrem(keys.queue_key(), entry)
+    item = {"source_id": 1, "requested_url": urls[0], "purpose": "live", "attempt": "citewatch", "final_url": urls[0],
+            "content_type": "text/html", "memento_timestamp": None, "final": True}
+    server.rpush(keys.RESULTS, json.dumps({"row": [1, 1, "live"], "item": item, "verdict": {"cls": "live", "reason": ""},
+                                           "text": None, "worker": "buggy", "warc_record": None}))
+    worker = citewatch(cluster, "worker", "--redis", redis_url)
+    out = " ".join(finish(coordinator).split())
+    finish(worker)
+
+    assert finals(db) == len(urls) - 1  # the others written, the crawl not stuck waiting for source 1
+    assert db.execute("select status from crawls").fetchall() == [("finished",)]
+    aside = [json.loads(e) for e in server.lrange(keys.SET_ASIDE % 1, 0, -1)]
+    assert [json.loads(a["result"])["item"]["source_id"] for a in aside] == [1]
+    assert "ProgrammingError" in aside[0]["error"]
+    assert (f"1 result could not be written (ProgrammingError: " in out
+            and f"they are kept in Redis under {keys.SET_ASIDE % 1} and their sources are still due" in out)
+    assert "Traceback" not in out
+    # source 1 has no outcome in crawl 1, so the next crawl fetches it
+    finish(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
+    assert db.execute("select crawl_id, class from fetches where source_id = 1 and final = 1").fetchall() == [(2, "live")]
+
+
 def test_a_worker_without_redis_says_so(env, tmp_path):
     proc = subprocess.run([sys.executable, "-m", "crawler.cli", "worker", "--redis", "redis://127.0.0.1:1/0"],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)

@@ -139,25 +139,51 @@ def _recorded(db, source_id: int, fetch_id: int) -> bool:
                       [source_id, fetch_id]).fetchone() is not None
 
 
+def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[str, Any] | None, str | None]:
+    """One result written in its own savepoint: (result, None), or (result if it could be
+    read, why) when the writer cannot take it, and nothing of it is written."""
+    try:
+        result = json.loads(entry)
+        result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
+    except (ValueError, TypeError, KeyError) as exc:
+        return None, f"unreadable result ({type(exc).__name__}: {exc})"
+    db.execute("SAVEPOINT result")
+    try:
+        write(db, config, result)
+    except Exception as exc:  # one result the writer cannot take must not stop it taking the others
+        db.execute("ROLLBACK TO result")
+        return result, f"{type(exc).__name__}: {str(exc)[:200]}"
+    finally:
+        db.execute("RELEASE result")
+    return result, None
+
+
 def collect_batch(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> int:
     """Append the WARC records waiting, then write up to BATCH results in one transaction and
     drop them from the list; return how many records and results were moved.
 
     The results are read before the records are drained: a worker pushes a fetch's records
     before its result, so every result read has its records in the file by the time it is
-    written, and its row points at the response record there."""
+    written, and its row points at the response record there.  A result that cannot be
+    written is set aside in Redis with the reason (`SET_ASIDE`) and its source counts as
+    done: it has no outcome in this crawl, so it is still due for the next one.
+    """
     raw = server.lrange(keys.RESULTS, 0, BATCH - 1)
     records = warc.drain(server, crawl_id)
-    done = []
+    done, set_aside = [], []
     with db.conn:
+        if not db.conn.in_transaction:  # (a savepoint outside a transaction would commit each result alone)
+            db.execute("BEGIN")
         for entry in raw:
-            result = json.loads(entry)
-            result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
-            write(db, config, result)
-            if result["item"]["purpose"] == "live" and result["item"]["final"]:
+            result, why = _write_one(db, config, warc, entry)
+            if why:
+                set_aside.append(json.dumps({"error": why, "result": entry.decode("utf-8", "replace")}))
+            if result and result["item"]["purpose"] == "live" and result["item"]["final"]:
                 done.append(result["item"]["source_id"])
     with server.pipeline() as pipe:
         pipe.ltrim(keys.RESULTS, len(raw), -1)
+        if set_aside:
+            pipe.rpush(keys.SET_ASIDE % crawl_id, *set_aside)
         if done:
             pipe.srem(keys.PENDING, *done)
         pipe.execute()
@@ -266,7 +292,7 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
         raise
     for proc in procs:
         proc.join(30)
-    return {**summary(db, config, crawl_id), "resumed": resumed, "seeded": counts}
+    return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts}
 
 
 def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) -> None:
@@ -286,12 +312,24 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) 
     close(db, config.values, server, warc, crawl_id)
 
 
-def summary(db, config, crawl_id: int) -> dict[str, Any]:
+def set_aside_message(server, crawl_id: int) -> str | None:
+    """What to say of the results the writer could not take, with the first one's reason."""
+    key = keys.SET_ASIDE % crawl_id
+    count = server.llen(key)
+    if not count:
+        return None
+    first = json.loads(server.lindex(key, 0))["error"]
+    return (f"{count} result{'s' if count > 1 else ''} could not be written ({first}); they are kept in Redis "
+            f"under {key} and their sources are still due: fix the cause and run `citewatch crawl --redis` again")
+
+
+def summary(db, config, crawl_id: int, server) -> dict[str, Any]:
     """The crawl's counts, as crawler.crawl.run returns them."""
     classes = outcomes(db, crawl_id)
+    messages = [network_message(db, crawl_id), set_aside_message(server, crawl_id)]
     return {"crawl_id": crawl_id, "sources": sum(classes.values()), "classes": classes,
             "warc_dir": str(central_path(config.data_path, crawl_id)),
-            "message": network_message(db, crawl_id)}
+            "message": "; ".join(filter(None, messages)) or None}
 
 
 def run_collect(db, config, redis_url: str, console: Console | None = None) -> dict[str, Any] | None:
@@ -307,4 +345,4 @@ def run_collect(db, config, redis_url: str, console: Console | None = None) -> d
         total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
         _collect_and_close(db, config, server, crawl_id, total, lambda done, _total, classes: bar.update(
             task, completed=done, total=total, counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items()))))
-    return summary(db, config, crawl_id)
+    return summary(db, config, crawl_id, server)

@@ -39,6 +39,7 @@ PENDING = f"{PREFIX}:pending"
 RESULTS = f"{PREFIX}:results"
 WORKERS = f"{PREFIX}:workers"
 RECORDS = f"{PREFIX}:records:%d"
+SET_ASIDE = f"{PREFIX}:results:set-aside:%d"  # results of a crawl the writer could not take, kept to inspect
 SPIDER = "sources"
 
 # Take the best-ranked request and record it as claimed by this worker, atomically.
