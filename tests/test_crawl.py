@@ -374,6 +374,9 @@ def test_an_extraction_is_reused_only_for_the_same_bytes_type_url_and_extractor(
     retitled = replace(page, title="Statement (updated)", date="2020-04-02")
     fetched("d" * 64, retitled)
     assert reused_extraction(db, item, "d" * 64)[1] == retitled
+    db.execute("pragma foreign_keys = off")  # as in sqlite3's shell, which does not enforce them
+    db.execute("delete from texts")          # its text deleted by hand: nothing to reuse, the page is read again
+    assert reused_extraction(db, item, "d" * 64) is None
 
 
 def fetches_of(db, source_id: int) -> list[dict]:

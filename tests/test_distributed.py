@@ -227,10 +227,11 @@ def test_crawl_redis_with_local_workers_fetches_each_page_once(web, env, db, red
 def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed_pages_again(
         web, env, db, redis_url, tmp_path):
     token = uuid.uuid4().hex[:8]
-    # an article longer than the start a seed ships, and one that changes between the crawls
-    same, changing = f"{web['main']}/crawl/article/7", f"{web['main']}/history/{token}/changing"
+    # an article longer than the start a seed ships, and one that changes between the crawls, on
+    # the host whose random paths answer 200: the probe's text is compared with the shipped one
+    same, changing = f"{web['soft404']}/crawl/article/7", f"{web['soft404']}/history/{token}/changing"
     ids = add_sources(db, [same, changing])
-    cluster = cluster_env(env, redis_url, soft404_probe=1)  # the probe's text is compared with the shipped one
+    cluster = cluster_env(env, redis_url, soft404_probe=1)
     first = finish(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
     assert "unchanged since their last check" not in first  # nothing to reuse on a first crawl
     urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/changing=v2").read()
@@ -246,6 +247,8 @@ def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed
     fetched = {url: fetches_of(db, ids[url]) for url in (same, changing)}
     for url in (same, changing):
         assert [f["class"] for f in fetched[url]] == ["live", "live"], fetched[url]
+    compared = db.execute("select count(*) from fetches where purpose = 'probe' and status = 200").fetchone()[0]
+    assert compared == 2  # one probe per crawl, answered 200: the pages were compared with it
     old, new = fetched[same]
     assert new["evidence"]["extraction_reused_from"] == old["id"] and new["sha256"] == old["sha256"]
     assert "extraction_reused_from" not in fetched[changing][1]["evidence"]
@@ -294,13 +297,13 @@ def test_a_worker_without_redis_says_so(env, tmp_path):
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
 
 
-def test_a_worker_or_collector_of_another_version_refuses_the_crawl_in_plain_words(env, db, redis_url):
+def test_a_worker_collector_or_coordinator_of_another_version_refuses_the_crawl_in_plain_words(env, db, redis_url):
     server = redis.Redis.from_url(redis_url)
     # a crawl opened by a coordinator from before the protocol was versioned (it published none)
     server.hset(keys.CRAWL, mapping={"id": 1, "settings": json.dumps({"host_delay": 0})})
-    for command, role in (("worker", "worker"), ("collect", "collector")):
-        proc = subprocess.run([sys.executable, "-m", "crawler.cli", command, "--redis", redis_url], cwd=ROOT, env=env,
-                              capture_output=True, text=True, timeout=120)
+    for command, role in (("worker", "worker"), ("collect", "collector"), ("crawl", "coordinator")):  # (crawl: resuming it)
+        proc = subprocess.run([sys.executable, "-m", "crawler.cli", command, "--redis", redis_url], cwd=ROOT,
+                              env=env, capture_output=True, text=True, timeout=120)
         message = " ".join(proc.stderr.split())
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert (f"crawl 1 on {redis_url} was opened by a citewatch that speaks cluster protocol 1, and this {role} "

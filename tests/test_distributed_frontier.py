@@ -34,16 +34,18 @@ def test_a_dead_workers_claims_return_to_the_queue_and_a_live_ones_stay(redis_ur
     alive.leave()
 
 
-def test_the_last_result_of_a_source_ends_its_claim(redis_url):
+def test_the_last_result_of_a_source_ends_its_claim_and_its_known_extraction(redis_url):
     server = redis.Redis.from_url(redis_url)
     server.zadd(keys.queue_key(), {b"request-7": 0})
     worker = Frontier(server, "w", heartbeat=60)
     worker.join()
     worker.claims[(1, 7)] = worker.claim()
+    worker.known[(1, 7)] = {"text": "the source's known extraction, as its seed carried it"}
     worker.push({"attempt": "citewatch", "final": False})  # an earlier attempt: still in flight
-    assert server.hlen(worker.inflight) == 1
+    assert server.hlen(worker.inflight) == 1 and (1, 7) in worker.known
     worker.push({"attempt": "browser", "final": True}, (1, 7))
     assert server.hlen(worker.inflight) == 0 and server.llen(keys.RESULTS) == 2
+    assert worker.known == {}  # forgotten with the claim
     worker.leave()
     assert queue(server) == [] and server.smembers(keys.WORKERS) == set()
 
@@ -106,3 +108,36 @@ def test_the_writer_keeps_a_pages_text_and_extraction_and_no_probes_text(db):
     live = FetchItem(source_id=source, requested_url=url, final_url=url, content_type="text/html")
     fetch_id = db.execute("select id from fetches where purpose = 'live'").fetchone()[0]
     assert reused_extraction(db, live, body_sha256(replace(live, status=200, body=b"<html>the page</html>"))) == (fetch_id, page)
+
+
+def test_a_seed_ships_what_classification_reads_and_it_classifies_as_the_whole_text(db):
+    """The start of its text that a seed carries to a worker gives the class the whole text
+    gives, through the login-wall and soft-404 checks; a NUL in the text included (SQLite's
+    substr() would end the text there, and a page of 5,000 characters would read as a login wall)."""
+    import db as database
+    from crawler.classify import CLASSIFIED_CHARS, classify
+    from crawler.cluster.collect import shipped_extraction, write
+    from crawler.cluster.worker import result
+    from crawler.config import load_config
+    from crawler.extract import Extraction
+    from crawler.items import FetchItem
+    from crawler.pipelines import as_extraction, body_sha256
+
+    url = "http://x.example/notes"
+    source = db["sources"].insert({"kind": "web", "key": url, "url": url, "host": "x.example",
+                                   "first_seen": database.now()}).last_pk
+    crawl = db.execute("insert into crawls (started_at, status) values (?, 'running')", [database.now()]).lastrowid
+    text = "Please log in to continue reading the archived notes.\x00" + "The statement continues here. " * 300
+    page = Extraction("ok", "", text, "Notes", "Notes", None, "en", "utf-8")
+    item = FetchItem(source_id=source, requested_url=url, final_url=url, crawl_id=crawl, status=200,
+                     content_type="text/plain", body=text.encode())
+    write(db, load_config().values, result(item, crawl, classify(item, page, None), page, "w1", sha256=body_sha256(item)))
+
+    shipped = shipped_extraction(db, source)
+    assert len(text) > CLASSIFIED_CHARS and shipped["text"] == text[:CLASSIFIED_CHARS]
+    again = as_extraction(shipped, shipped["text"])
+    probe_item = FetchItem(source_id=source, requested_url="http://x.example/random-probe", purpose="probe",
+                           final_url="http://x.example/random-probe", status=200, content_type="text/plain")
+    for probe_text, expected in (("Nothing like it. " * 10, "live"), (text, "soft-404")):
+        probe = (probe_item, replace(page, text=probe_text))
+        assert classify(item, again, probe).cls == classify(item, page, probe).cls == expected

@@ -66,9 +66,9 @@ def shipped_extraction(db, source_id: int) -> dict[str, Any] | None:
     known = known_extraction(db, source_id)
     if known is None:
         return None
-    text = db.execute("select substr(text, 1, ?) from texts where id = ?",
-                      [CLASSIFIED_CHARS, known.pop("text_id")]).fetchone()
-    return {**known, "text": text[0]} if text else None
+    # (cut in Python: SQLite's substr() ends a text at its first NUL character)
+    text = db.execute("select text from texts where id = ?", [known.pop("text_id")]).fetchone()
+    return {**known, "text": text[0][:CLASSIFIED_CHARS]} if text else None
 
 
 def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: int | None = None) -> dict[str, int]:
@@ -97,12 +97,15 @@ def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: in
             with db.conn:
                 write(db, config.values, _refused_result(item, crawl_id))
             counts["refused"] += 1
-        elif seen.request_seen(request):
+            continue
+        # (looked up before the fingerprint is taken: nothing slow may come between it and the push,
+        # or a kill there would leave a source fingerprinted but never queued)
+        known = shipped_extraction(db, source["id"])
+        if known:
+            request.meta[KNOWN_META] = known
+        if seen.request_seen(request):
             counts["already"] += 1
         else:
-            known = shipped_extraction(db, source["id"])
-            if known:
-                request.meta[KNOWN_META] = known
             server.sadd(keys.PENDING, source["id"])
             queue.push(request)
             counts["seeded"] += 1
@@ -238,7 +241,7 @@ def start_workers(config, redis_url: str, count: int) -> list:
     return procs
 
 
-def open_cluster_crawl(db, config, server, scheduled: bool = False) -> tuple[int, bool]:
+def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = False) -> tuple[int, bool]:
     """Open (or resume) the crawls row and publish it, with its settings, for the workers."""
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
@@ -249,6 +252,8 @@ def open_cluster_crawl(db, config, server, scheduled: bool = False) -> tuple[int
     if info and info["id"] != crawl_id:
         raise RuntimeError(f"Redis already holds crawl {info['id']} of another database; "
                            "finish it with `citewatch collect` there, or use another Redis database number")
+    if info:  # resuming: its seeds and results in Redis are in the form of the version that opened it
+        check_protocol(info, redis_url, "coordinator")
     politeness = {k: v for k, v in settings.items() if k not in ("redis", "user_agent")}
     politeness["user_agent"] = config.values["user_agent"]
     politeness["contact_url"] = config.values["contact_url"]
@@ -278,7 +283,7 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
 def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int | None,
          progress: Callable[[int, int, dict], None]) -> dict[str, Any]:
     server = connect(redis_url)
-    crawl_id, resumed = open_cluster_crawl(db, config, server)
+    crawl_id, resumed = open_cluster_crawl(db, config, server, redis_url)
     counts = seed(db, config, server, crawl_id, all_sources, limit)
     pending = server.scard(keys.PENDING)
     total = sum(outcomes(db, crawl_id).values()) + pending
