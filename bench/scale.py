@@ -1,10 +1,10 @@
 """How cost grows: 1k, 10k and 100k citations across 2,000 hosts of the local test web.
 
-    python bench/scale.py [--sizes 1000,10000,100000] [--crawl-sizes 1000,10000,100000] [--json] [--keep DIR]
+    python bench/scale.py [--sizes 1000,10000,100000] [--crawl-sizes 1000,10000,100000] [--articles] [--json] [--keep DIR]
 
 Each size is a quote list in `citewatch check`'s CSV format (id, quote, source, date,
-speaker): N citations of N/10 pages (`/many/…` of tests/web/many_pages.py), page p on
-host p mod 2,000, so every page is cited ten times, as a journal's back catalogue
+speaker): N citations of N/10 pages (`/many/…` of tests/web/many_pages.py, or with
+--articles the crawl benchmark's 30-80 KB articles), page p on host p mod 2,000, so every page is cited ten times, as a journal's back catalogue
 cites the same pages again and again.  Measured in one run, each step in its own
 process (peak RSS from wait4):
 
@@ -45,7 +45,7 @@ WEB = ("import json, threading\nfrom tests.web.server import start\n"
        "sites = start([f'h{i}' for i in range(%d)])\nprint(json.dumps(sites), flush=True)\nthreading.Event().wait()\n")
 
 
-def write_quotes(path: Path, citations: int, sites: dict[str, str]) -> int:
+def write_quotes(path: Path, citations: int, sites: dict[str, str], route: str = "many/bench") -> int:
     """The quote list; returns the number of distinct pages cited."""
     pages = max(1, citations // 10)
     hosts = list(sites.values())
@@ -55,7 +55,7 @@ def write_quotes(path: Path, citations: int, sites: dict[str, str]) -> int:
         for i in range(citations):
             page = i % pages
             out.writerow([f"q{i}", f"Paragraph {i % 3} of page {page}: the statement number {i} as quoted.",
-                          f"{hosts[page % len(hosts)]}/many/bench/{page}", f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                          f"{hosts[page % len(hosts)]}/{route}/{page}", f"2020-{1 + i % 12:02d}-{1 + i % 28:02d}",
                           f"Speaker {i % 97}"])
     return pages
 
@@ -114,14 +114,14 @@ def copy_db(source: Path, target: Path) -> None:
         src.backup(dst)
 
 
-def run_size(citations: int, crawl: bool, sites: dict, redis_url: str, tmp: Path) -> dict:
+def run_size(citations: int, crawl: bool, sites: dict, redis_url: str, tmp: Path, route: str) -> dict:
     folder = tmp / str(citations)
     folder.mkdir()
     db_path = folder / "scale.db"
     env = {**os.environ, "CITEWATCH_DB": str(db_path), "CITEWATCH_DATA_DIR": str(folder / "data"),
            "CITEWATCH_ALLOW_PRIVATE_NETWORKS": "1", "CITEWATCH_HOST_DELAY": "0.05", "CITEWATCH_AUTOTHROTTLE": "0",
            "CITEWATCH_REDIS_URL": redis_url}
-    pages = write_quotes(folder / "quotes.csv", citations, sites)
+    pages = write_quotes(folder / "quotes.csv", citations, sites, route)
     row = {"citations": citations, "pages": pages}
     ingest = measured([sys.executable, __file__, "_ingest", str(folder / "quotes.csv"), str(db_path)], env)
     inside = json.loads(ingest["out"].strip().splitlines()[-1])
@@ -172,6 +172,8 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--crawl-sizes", default="1000,10000,100000")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--articles", action="store_true",
+                        help="cite 30-80 KB articles (/crawl/article/N) instead of the small /many/ pages")
     parser.add_argument("--keep", metavar="DIR", help="work in DIR and keep its databases (to re-measure reports)")
     args = parser.parse_args()
     from tests.redis_server import RedisServer
@@ -184,7 +186,8 @@ def main() -> None:
         try:
             sites = json.loads(web.stdout.readline())
             crawl_sizes = {int(s) for s in args.crawl_sizes.split(",") if s}
-            rows = [run_size(int(n), int(n) in crawl_sizes, sites, redis.url, tmp) for n in args.sizes.split(",")]
+            route = "crawl/article" if args.articles else "many/bench"
+            rows = [run_size(int(n), int(n) in crawl_sizes, sites, redis.url, tmp, route) for n in args.sizes.split(",")]
         finally:
             redis.stop()
             web.kill()
