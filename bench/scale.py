@@ -143,7 +143,8 @@ def run_size(citations: int, crawl: bool, sites: dict, redis_url: str, tmp: Path
             peaks[f"crawl_{label}"] = result["rss_mb"]  # the coordinator with its local workers
         row["recheck_reused"] = reused(db_path)
         assert row["recheck_reused"] == pages, f"the re-check reused {row['recheck_reused']} of {pages} extractions"
-        first_of_two.unlink()
+        for path in folder.glob("two-workers.db*"):  # (its write-ahead log and shared memory too)
+            path.unlink()
     for fmt in FORMATS:
         result = measured([sys.executable, "-m", "crawler.cli", "report", "--format", fmt,
                            "-o", str(folder / f"report.{fmt}")], env)
