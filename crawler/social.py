@@ -302,8 +302,11 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
         }, pk=("citation_id", "platform", "post_id"))
 
 
-def _decide(db, target: Target, min_score: float) -> dict:
-    """Choose the best candidate at or above `min_score`; record the outcome on the citation."""
+def _decide(db, target: Target, min_score: float, unsearched: list[dict] | None = None) -> dict:
+    """Choose the best candidate at or above `min_score`; record the outcome on the citation.
+
+    `unsearched`: the mirrors whose search for this citation could not be read, with why;
+    an unresolved citation says so, since a mirror may have had the post."""
     rows = db.execute(
         "select id, post_id, url, memento_url, timestamp, via, layout, text, score from candidates "
         "where citation_id = ? order by coalesce(score, -1) desc, timestamp", [target.citation_id]).fetchall()
@@ -317,8 +320,11 @@ def _decide(db, target: Target, min_score: float) -> dict:
         else:
             reason = (f"no post in the window matches the quote ({seen} candidates seen, "
                       f"best score {best[8]:g} < {min_score:g})")
+        if unsearched:
+            reason += "; not searched: " + "; ".join(f"{u['mirror']} ({u['reason']})" for u in unsearched)
         status = "unresolved" if target.platform == "twitter" else "unverifiable"
-        resolution = {"status": status, "reason": reason, "candidates": seen, "window": window}
+        resolution = {"status": status, "reason": reason, "candidates": seen, "window": window,
+                      **({"unsearched": unsearched} if unsearched else {})}
         db["citations"].update(target.citation_id, {"resolved_url": None, "resolved_timestamp": None,
                                                     "resolution": json.dumps(resolution)})
         return resolution
@@ -369,15 +375,33 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
         return counts
+    unsearched = _unsearched(results, progress)
     with db.conn:
         _store_candidates(db, targets, results)
         for target in targets.values():
-            outcome = _decide(db, target, float(config.social_min_score))
+            outcome = _decide(db, target, float(config.social_min_score), unsearched.get(target.citation_id))
             counts[outcome["status"]] += 1
             counts["candidates"] += outcome["candidates"]
     if config.syndication_url:
         _check_states(db, config, citation_ids, progress, console)
     return counts
+
+
+def _unsearched(results: list[dict], progress: "_Progress") -> dict[int, list[dict]]:
+    """The mirrors' searches that could not be read, by citation; said once per mirror, since a
+    mirror that forbids crawlers in its robots.txt (as many do) or is down fails every search."""
+    by_citation: dict[int, list[dict]] = {}
+    by_mirror: dict[str, list[str]] = {}
+    for row in results:
+        if row.get("kind") == "unsearched":
+            by_citation.setdefault(row["citation_id"], []).append({"mirror": row["mirror"], "reason": row["reason"]})
+            by_mirror.setdefault(row["mirror"], []).append(row["reason"])
+    for mirror, reasons in by_mirror.items():
+        hint = (" (its operator asks crawlers to stay away; set obey_robots = false only if it allows citewatch)"
+                if any("robots.txt" in r for r in reasons) else "")
+        progress.say(f"[yellow]note[/] the Nitter mirror {mirror} could not be searched for {len(reasons)} "
+                     f"citation{'s' if len(reasons) != 1 else ''}: {reasons[0]}{hint}")
+    return by_citation
 
 
 def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progress", console) -> None:

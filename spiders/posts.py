@@ -13,7 +13,9 @@ Jobs (dicts):
   first). A capture whose page holds no text (a JavaScript shell, a login page) makes the
   spider try the next one, then the syndication endpoint when one is configured.
 - `nitter`: a mirror's search page for a handle and window; every tweet it lists is then
-  fetched from the mirror's status page.
+  fetched from the mirror's status page.  A search page that cannot be read (robots.txt
+  forbids it, the mirror is down or answers an error) gives an `unsearched` line with the
+  fetch's reason.
 - `page`: a Facebook page's own capture, read for the numeric page id that
   permalink.php and story.php URLs carry.
 - `state`: a resolved tweet's syndication answer (purpose `post-state`, recorded under
@@ -28,6 +30,7 @@ from urllib.parse import urlencode
 
 import scrapy
 
+from crawler.classify import classify
 from crawler.items import failure_items, fetch_items
 from crawler.posts import (
     extract_facebook,
@@ -129,9 +132,11 @@ class PostsSpider(scrapy.Spider):
                      "reason": said[1] if said else f"the syndication endpoint answered {response.status}"})
 
     def _nitter_search(self, response):
-        yield from fetch_items(response)
+        items = fetch_items(response)
+        yield from items
         job = response.meta["job"]
         if response.status != 200:
+            self._unsearched(job, classify(items[-1]).reason)
             return
         for ref, posted in nitter_search_results(response.body):
             if ref.account.lower() != job["handle"].lower():
@@ -159,8 +164,12 @@ class PostsSpider(scrapy.Spider):
         self._write({"kind": "page", "citation_id": job["citation_id"], "page": job["page"], "page_id": page_id})
 
     def _failed(self, failure):
-        yield from failure_items(failure)
+        items = failure_items(failure)
+        yield from items
         job = failure.request.meta["job"]
+        if job["kind"] == "nitter":
+            self._unsearched(job, classify(items[-1]).reason)
+            return
         if job["kind"] == "state":
             self._write({"kind": "state", "source_id": job["source_id"], "post_id": job["post_id"], "class": None,
                          "reason": "the syndication endpoint failed: " + type(failure.value).__name__})
@@ -193,6 +202,12 @@ class PostsSpider(scrapy.Spider):
             "text": post.text if post is not None else "", "layout": post.layout if post is not None else None,
             "status": status or (post.status if post is not None else "empty"),
         })
+
+    def _unsearched(self, job: dict, reason: str) -> None:
+        """A mirror whose search page could not be read: one result line, so that the stage
+        can say why that mirror found nothing (its robots.txt forbids us, it is down, …)."""
+        self._write({"kind": "unsearched", "citation_id": job["citation_id"], "mirror": job["mirror"],
+                     "reason": reason})
 
     def _write(self, row: dict) -> None:
         with open(self.results_path, "a", encoding="utf-8") as handle:

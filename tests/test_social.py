@@ -7,12 +7,14 @@ Twitter and three Facebook citations are resolved against tests/web/social.py's 
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import urllib.request
 import uuid
 
 import pytest
+from rich.console import Console
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
@@ -240,6 +242,31 @@ def test_without_mirrors_or_syndication_those_tweets_stay_unresolved(web, tmp_pa
     assert candidates(db, ids[14])[archived.AUSTRALIA.status_id]["layout"] == "empty"
     assert _nitter_requests(web) == nitter_before
     assert db["citations"].get(ids[20])["resolution"] is None  # not asked for
+
+
+def test_a_mirror_that_cannot_be_searched_is_named_with_why_on_the_unresolved_citation(web, tmp_path):
+    env = social_env(web, tmp_path, "social-unsearched-" + uuid.uuid4().hex[:8], mirrors=False)
+    forbidden = f"{web['nitter']}/crawl/private"   # under a path the site's robots.txt disallows
+    down = "http://127.0.0.1:1"                    # nothing listens there
+    env["CITEWATCH_NITTER_MIRRORS"] = f"{forbidden},{down}"
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    nitter_before = _nitter_requests(web)
+    said = io.StringIO()
+    social.run(db, config, citation_ids=[ids[16]], console=Console(file=said, width=400))  # Canada: only a mirror has it
+    said = " ".join(said.getvalue().split())
+    assert (f"note the Nitter mirror {forbidden} could not be searched for 1 citation: robots.txt of the site forbids "
+            "this URL; not fetched (its operator asks crawlers to stay away; set obey_robots = false only if it "
+            "allows citewatch)") in said
+    assert f"note the Nitter mirror {down} could not be searched for 1 citation: " in said
+    outcome = resolution(db, ids[16])
+    assert outcome["status"] == "unresolved"
+    assert outcome["reason"].startswith("no archived post in the window (0 candidates seen); not searched: "
+                                        f"{forbidden} (robots.txt of the site forbids this URL; not fetched); {down} (")
+    assert [u["mirror"] for u in outcome["unsearched"]] == [forbidden, down]
+    assert "refused" in outcome["unsearched"][1]["reason"]
+    assert _nitter_requests(web) == nitter_before  # the forbidden search was not sent (robots.txt is not counted there)
 
 
 def _nitter_requests(web_sites) -> int:
