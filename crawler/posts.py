@@ -41,7 +41,7 @@ class Post:
     text: str
     layout: str | None
     status: str = "ok"           # ok | empty | tombstone | not-json
-    created_at: str | None = None
+    created_at: str | None = None  # when posted, as the answer says it (Facebook: ISO 8601, UTC)
     author: str | None = None
 
 
@@ -133,15 +133,34 @@ def extract_tweet(page: bytes | str) -> Post:
     return Post("", None, "empty")
 
 
+_PUBLISH_TIME = re.compile(r'"publish_time"\s*:\s*(\d{9,11})')
+
+
+def _facebook_time(selector: Selector) -> str | None:
+    """When the post was published, as its page says (ISO 8601, UTC), or None: the data-utime
+    of the first timestamp (desktop pages, the post's own before any comment's), else the
+    publish_time in a data-ft attribute (mobile pages)."""
+    utime = selector.xpath("//abbr/@data-utime").get()
+    if not utime:
+        for data_ft in selector.xpath("//@data-ft").getall():
+            if match := _PUBLISH_TIME.search(data_ft):
+                utime = match.group(1)
+                break
+    if not utime or not utime.isdigit():
+        return None
+    return datetime.datetime.fromtimestamp(int(utime), datetime.timezone.utc).isoformat()
+
+
 def extract_facebook(page: bytes | str) -> Post:
-    """A Facebook post's text: the userContent block, else the (often shortened) og:description."""
+    """A Facebook post's text: the userContent block, else the (often shortened) og:description;
+    with the post's date when the page shows it."""
     sel = _selector(page)
     found = _texts(sel, '[data-testid="post_message"], .userContent, [data-ad-preview="message"]')
     if found:
-        return Post(found[0], "facebook-usercontent")
+        return Post(found[0], "facebook-usercontent", created_at=_facebook_time(sel))
     og = _og_description(sel)
     if og:
-        return Post(og, "og:description")
+        return Post(og, "og:description", created_at=_facebook_time(sel))
     return Post("", None, "empty")
 
 

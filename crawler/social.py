@@ -82,6 +82,7 @@ class Target:
     end: datetime.datetime
     page_id: str | None = None    # Facebook's numeric page id, once read
     cited_post: str | None = None  # the status id when the footnote printed the tweet's URL
+    captures_until: datetime.datetime | None = None  # Facebook: captures searched up to (exclusive)
 
 
 @dataclass
@@ -147,7 +148,7 @@ def _target(db, row: dict, config) -> Target:
     page_id = account if row["kind"] == "facebook" and account.isdigit() else None
     cited = parse_tweet_url(row["url"] or "") if row["kind"] == "twitter" else None
     return Target(row["id"], row["seq"], row["kind"], account, source_id, row["quote"] or "", start, end, page_id,
-                  cited.post_id if cited else None)
+                  cited.post_id if cited else None, end + datetime.timedelta(days=int(config.facebook_capture_days)))
 
 
 def _account_source(db, platform: str, account: str, url: str | None) -> int:
@@ -174,6 +175,13 @@ def _stamp(moment: datetime.datetime) -> str:
     return moment.strftime("%Y%m%d%H%M%S")
 
 
+def _moment(stamp: str | None) -> datetime.datetime | None:
+    """A 14-digit UTC timestamp as a datetime (None when there is none)."""
+    if not stamp:
+        return None
+    return datetime.datetime.strptime(stamp[:14].ljust(14, "0"), "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+
+
 def _tweet_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
     """Tweets of the handle posted in the window, from every host's captures, and the tweet
     the footnote printed the URL of, whenever it was posted."""
@@ -197,9 +205,11 @@ def _tweet_candidates(client, target: Target, base: str) -> dict[str, Candidate]
 
 
 def _facebook_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
-    """Posts of the page captured in the window: /<page>/posts/, and permalink.php /
-    story.php naming the page's numeric id once it is known."""
-    start, end = _stamp(target.start), _stamp(target.end - datetime.timedelta(seconds=1))
+    """Posts of the page captured in the window or up to `facebook_capture_days` after it (a
+    post is often archived later; its page's date, or else its capture's, is checked against
+    the window when it is read): /<page>/posts/, and permalink.php / story.php naming the
+    page's numeric id once it is known."""
+    start, end = _stamp(target.start), _stamp(target.captures_until - datetime.timedelta(seconds=1))
     queries = [f"{host}/{target.account}/posts/*" for host in ("facebook.com", "m.facebook.com")]
     if target.page_id:
         queries += [f"{host}/{script}?story_fbid=*" for host in ("facebook.com", "m.facebook.com")
@@ -285,9 +295,9 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
         if row.get("kind") != "post":
             continue
         target = targets[row["citation_id"]]
-        posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else None
+        posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else _moment(row["posted"])
         if posted is not None and not target.start <= posted < target.end and row["post_id"] != target.cited_post:
-            continue  # a mirror's day-wide search reaches past the window
+            continue  # a mirror's day-wide search, or a Facebook capture made after the window
         text = row["text"] or ""
         score = round(align(target.quote, text).score, 1) if text and target.quote else None
         existing = db.execute("select text from candidates where citation_id = ? and platform = ? and post_id = ?",

@@ -25,6 +25,7 @@ Jobs (dicts):
 
 from __future__ import annotations
 
+import datetime
 import json
 from urllib.parse import urlencode
 
@@ -190,15 +191,19 @@ class PostsSpider(scrapy.Spider):
 
     def _record(self, job: dict, via: str, memento_url: str | None, memento_timestamp: str | None,
                 post, status: str | None = None) -> None:
-        """One result line per candidate post: its text (or why there is none) and where from."""
+        """One result line per candidate post: its text (or why there is none), where from, and
+        when it was posted — or, when nothing says so, first captured (it existed by then)."""
         posted = job.get("posted")
         if job["platform"] == "twitter":  # the snowflake id knows the second; a mirror's date the minute
             moment = snowflake_time(job["post_id"])
             posted = moment.strftime("%Y%m%d%H%M%S") if moment else posted
+        elif post is not None and post.created_at:  # a Facebook page that shows its post's date
+            posted = datetime.datetime.fromisoformat(post.created_at).strftime("%Y%m%d%H%M%S")
         self._write({
             "kind": "post", "citation_id": job["citation_id"], "platform": job["platform"],
             "post_id": job["post_id"], "url": job["url"], "via": via, "memento_url": memento_url,
-            "memento_timestamp": memento_timestamp, "posted": posted or memento_timestamp,
+            "memento_timestamp": memento_timestamp,
+            "posted": posted or (job["mementos"][0][1] if job.get("mementos") else memento_timestamp),
             "text": post.text if post is not None else "", "layout": post.layout if post is not None else None,
             "status": status or (post.status if post is not None else "empty"),
         })

@@ -83,6 +83,19 @@ def test_facebook_post_page_joins_paragraphs_and_drops_see_more():
     assert "See More" not in post.text
 
 
+def test_a_facebook_post_page_gives_its_posts_date_when_it_shows_one():
+    url, text = web.JAMES_POST
+    dated = extract_facebook(web.facebook_post_page("JamesAppathurai", "James Appathurai", url, text,
+                                                    posted="20200331183000"))
+    assert dated.created_at == "2020-03-31T18:30:00+00:00"
+    assert extract_facebook(web.facebook_post_page("JamesAppathurai", "James Appathurai", url, text)).created_at is None
+    # a mobile page: no data-utime, the time in the story's data-ft
+    mobile = ('<html><body><article data-ft="{&quot;page_insights&quot;:{&quot;129617873765&quot;:{&quot;post_context'
+              '&quot;:{&quot;publish_time&quot;:1585821600}}}}"><div class="userContent"><p>Allies stand together.'
+              '</p></div><abbr>2 April at 10:00</abbr></article></body></html>')
+    assert extract_facebook(mobile).created_at == "2020-04-02T10:00:00+00:00"
+
+
 def test_facebook_login_interstitial_capture_falls_back_to_og_description():
     url, text = web.UK_POST
     post = extract_facebook(web.facebook_og_page("UK in Azerbaijan", url, text))

@@ -269,6 +269,25 @@ def test_a_mirror_that_cannot_be_searched_is_named_with_why_on_the_unresolved_ci
     assert _nitter_requests(web) == nitter_before  # the forbidden search was not sent (robots.txt is not counted there)
 
 
+def test_a_facebook_post_archived_weeks_later_is_found_by_the_date_its_page_shows(web, tmp_path):
+    env = social_env(web, tmp_path, "social-late-" + uuid.uuid4().hex[:8], mirrors=False)
+    db = database.open_db(env["CITEWATCH_DB"])
+    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+    cited = add_social_citation(db, document, 1, "facebook", f"https://www.facebook.com/{archived.LATE_PAGE}/",
+                                "2020-04-01", archived.LATE_TEXT)
+    # searching captures made in the window only (as before the setting): nothing
+    social.run(db, load_config(env={**env, "CITEWATCH_FACEBOOK_CAPTURE_DAYS": "0"}))
+    assert resolution(db, cited)["status"] == "unverifiable"
+    social.run(db, load_config(env=env))  # an unresolved citation is searched again
+    outcome = resolution(db, cited)
+    # captured on 20 April, posted on 1 April: in the window (31 March - 2 April) by its own date
+    assert outcome["status"] == "resolved" and db["citations"].get(cited)["resolved_url"] == archived.LATE_POST[0]
+    found = candidates(db, cited)
+    # the same words posted on 10 March, and an undated page captured after the window: not candidates
+    assert set(found) == {archived.LATE_POST[0].rsplit("/", 1)[1]}
+    assert found[archived.LATE_POST[0].rsplit("/", 1)[1]]["timestamp"] == archived.LATE_POST[2]
+
+
 def _nitter_requests(web_sites) -> int:
     with urllib.request.urlopen(web_sites["main"] + "/_control/counters") as answer:
         counters = json.load(answer)

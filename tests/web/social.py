@@ -34,6 +34,7 @@ a story.php post, for the tests beside the letter.
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 from dataclasses import dataclass
@@ -197,11 +198,18 @@ browser to continue using twitter.com.</p></div></noscript><div id="react-root">
 """
 
 
-def facebook_post_page(page: str, page_name: str, post_url: str, text: str, description: str | None = None) -> str:
+def facebook_post_page(page: str, page_name: str, post_url: str, text: str, description: str | None = None,
+                       posted: str | None = None) -> str:
     """A logged-out Facebook post page of 2020: userContent paragraphs with a "See more"
-    split, the og:description shortened."""
+    split, the og:description shortened; with `posted` (14 digits, UTC), the post's
+    timestamp as Facebook marks it up (`abbr data-utime`)."""
     words = text.split(". ")
     first, rest = words[0] + ("." if len(words) > 1 else ""), ". ".join(words[1:])
+    when = ""
+    if posted:
+        moment = datetime.datetime.strptime(posted, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+        when = (f'<div class="_5pcp"><a href="{_esc(post_url)}"><abbr data-utime="{int(moment.timestamp())}" '
+                f'class="_5ptz"><span class="timestampContent">{moment:%d %B at %H:%M}</span></abbr></a></div>')
     return f"""<!DOCTYPE html>
 <html lang="en" id="facebook" class="no_js"><head><meta charset="utf-8">
 <title id="pageTitle">{_esc(page_name)} - Posts | Facebook</title>
@@ -210,7 +218,7 @@ def facebook_post_page(page: str, page_name: str, post_url: str, text: str, desc
 <meta property="og:url" content="{_esc(post_url)}">
 </head><body class="_6s5d _71pn UIPage_LoggedOut">
 <div id="globalContainer"><div id="content"><div class="_5pcr userContentWrapper"><div class="_1dwg _1w_m _q7o">
-<h5><span class="fwb fcg"><a href="https://www.facebook.com/{page}/">{_esc(page_name)}</a></span></h5>
+<h5><span class="fwb fcg"><a href="https://www.facebook.com/{page}/">{_esc(page_name)}</a></span></h5>{when}
 <div data-testid="post_message" class="_5pbx userContent _3576" data-ft="{{&quot;tn&quot;:&quot;K&quot;}}">
 <p>{_esc(first)}<span class="text_exposed_hide">...</span><span class="text_exposed_hide"> <span class="see_more_link_inner">See More</span></span></p>
 <div class="text_exposed_show"><p>{_esc(rest)}</p></div>
@@ -409,6 +417,13 @@ UK_POST = (f"https://www.facebook.com/permalink.php?story_fbid=2956771291106473&
            "March: The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March. The "
            "UK reiterates its full support for the OSCE Minsk Group’s role in the peace process and encourages "
            "Azerbaijan and Armenia to accelerate efforts to build confidence and achieve a negotiated settlement.")
+# A page whose posts were archived weeks after they were posted: the post's own date decides.
+LATE_PAGE = "EmbassyLateArchive"
+LATE_TEXT = ("The Embassy reaffirms its support for the territorial integrity of Azerbaijan and does not recognise "
+             "the so-called elections held in Nagorno-Karabakh.")
+LATE_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000001", "20200420100000", "20200401140000")
+LATE_OLD_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000002", "20200415100000", "20200310090000")
+LATE_UNDATED_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000003", "20200410100000", None)
 NATO_PAGE_ID = "129617873765"
 NATO_STORY = (f"https://m.facebook.com/story.php?story_fbid=10158260102283766&id={NATO_PAGE_ID}",
               "NATO Secretary General Jens Stoltenberg: Allies stand together in the fight against COVID-19.")
@@ -476,6 +491,8 @@ def _capture_facebook() -> None:
                 facebook_profile_page("NatoPressOffice", "NATO Press Office", NATO_PAGE_ID))
     add_capture(NATO_STORY[0], "20200402100000",
                 facebook_post_page("NatoPressOffice", "NATO Press Office", NATO_STORY[0], NATO_STORY[1]))
+    for url, captured, posted in (LATE_POST, LATE_OLD_POST, LATE_UNDATED_POST):  # (all say the same words)
+        add_capture(url, captured, facebook_post_page(LATE_PAGE, "Embassy", url, LATE_TEXT, posted=posted))
     # a login redirect captured for a post URL: a login page, never a post
     add_capture("https://www.facebook.com/JamesAppathurai/posts/2890000000000000", "20200401000000", b"",
                 status=302, headers=[("Location", "https://www.facebook.com/login/?next=%2FJamesAppathurai")])
