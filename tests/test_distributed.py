@@ -259,35 +259,43 @@ def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed
     assert "1 unchanged since their last check" in " ".join(again.split())
 
 
-def test_a_result_the_writer_cannot_take_is_set_aside_and_its_source_is_fetched_next_crawl(
+def test_results_the_writer_cannot_take_are_set_aside_and_their_sources_fetched_next_crawl(
         web, env, db, redis_url, tmp_path):
     run, urls = add_pages(db, web, 12, ("main", "other"))
     cluster = cluster_env(env, redis_url)
     server = redis.Redis.from_url(redis_url)
     coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
     wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="the seeding")
-    # a worker with a bug takes one seed and pushes a result the database cannot take (a column short)
-    entry = next(e for e in server.zrange(keys.queue_key(), 0, -1) if pickle.loads(e)["meta"]["source_id"] == 1)
-    server.zrem(keys.queue_key(), entry)
+    # a worker with a bug takes three seeds and pushes, for source 1, a result the database cannot
+    # take (a column short); for source 2, bytes that are not a result at all; for source 3, a
+    # result without its item (so the writer cannot even tell whose it is)
+    for entry in server.zrange(keys.queue_key(), 0, -1):
+        if pickle.loads(entry)["meta"]["source_id"] in (1, 2, 3):
+            server.zrem(keys.queue_key(), entry)
     item = {"source_id": 1, "requested_url": urls[0], "purpose": "live", "attempt": "citewatch", "final_url": urls[0],
             "content_type": "text/html", "memento_timestamp": None, "final": True}
-    server.rpush(keys.RESULTS, json.dumps({"row": [1, 1, "live"], "item": item, "verdict": {"cls": "live", "reason": ""},
-                                           "text": None, "worker": "buggy", "warc_record": None}))
+    short_row = {"row": [1, 1, "live"], "item": item, "verdict": {"cls": "live", "reason": ""}, "text": None,
+                 "worker": "buggy", "warc_record": None}
+    server.rpush(keys.RESULTS, json.dumps(short_row), b"{not a result", json.dumps({**short_row, "item": None}))
     worker = citewatch(cluster, "worker", "--redis", redis_url)
     out = " ".join(finish(coordinator).split())
     finish(worker)
 
-    assert finals(db) == len(urls) - 1  # the others written, the crawl not stuck waiting for source 1
+    assert finals(db) == len(urls) - 3  # the others written; the crawl did not wait forever for 2 and 3
     assert db.execute("select status from crawls").fetchall() == [("finished",)]
     aside = [json.loads(e) for e in server.lrange(keys.SET_ASIDE % 1, 0, -1)]
-    assert [json.loads(a["result"])["item"]["source_id"] for a in aside] == [1]
-    assert "ProgrammingError" in aside[0]["error"]
-    assert (f"1 result could not be written (ProgrammingError: " in out
+    assert [a["error"].split(":")[0] for a in aside] == [
+        "ProgrammingError", "unreadable result (JSONDecodeError", "TypeError",
+        "no readable result came for source 2", "no readable result came for source 3"]
+    assert json.loads(aside[0]["result"])["item"]["source_id"] == 1
+    assert (f"5 results could not be written (ProgrammingError: " in out
             and f"they are kept in Redis under {keys.SET_ASIDE % 1} and their sources are still due" in out)
     assert "Traceback" not in out
-    # source 1 has no outcome in crawl 1, so the next crawl fetches it
+    # sources 1-3 have no outcome in crawl 1, so the next crawl fetches them
     finish(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
-    assert db.execute("select crawl_id, class from fetches where source_id = 1 and final = 1").fetchall() == [(2, "live")]
+    assert db.execute("select source_id, crawl_id, class from fetches where source_id <= 3 and final = 1 "
+                      "order by source_id").fetchall() == [(1, 2, "live"), (2, 2, "live"), (3, 2, "live")]
+    assert server.llen(keys.SET_ASIDE % 2) == 0
 
 
 def test_a_worker_without_redis_says_so(env, tmp_path):

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 
+import pytest
 import redis
 
 from crawler.cluster import frontier as keys
@@ -50,8 +52,9 @@ def test_the_last_result_of_a_source_ends_its_claim_and_its_known_extraction(red
     assert queue(server) == [] and server.smembers(keys.WORKERS) == set()
 
 
-def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db, tmp_path):
-    """The writer killed between its commit and its trim writes the batch again: no change."""
+def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db, db_path, tmp_path):
+    """The writer killed between its commit and its trim (or stopped by a locked database)
+    writes the batch again: no change."""
     import json
 
     import db as database
@@ -74,7 +77,19 @@ def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db, tmp_pa
                        "final_url": "http://x/a", "memento_timestamp": None, "final": True}}
     server.sadd(keys.PENDING, source)
     server.rpush(keys.RESULTS, json.dumps(result), json.dumps(result))
-    assert collect_batch(db, load_config().values, server, CentralWarc(tmp_path / "crawl.warc.gz", 1), crawl) == 2
+    warc = CentralWarc(tmp_path / "crawl.warc.gz", 1)
+    # the database locked by another writer for longer than the busy timeout: not the results'
+    # fault, so none is set aside; the batch stays in Redis for the next run
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("begin immediate")
+    db.execute("pragma busy_timeout = 50")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        collect_batch(db, load_config().values, server, warc, crawl)
+    other.execute("rollback")
+    assert server.llen(keys.RESULTS) == 2 and server.scard(keys.PENDING) == 1
+    assert server.llen(keys.SET_ASIDE % crawl) == 0 and db.execute("select count(*) from fetches").fetchone()[0] == 0
+
+    assert collect_batch(db, load_config().values, server, warc, crawl) == 2
     assert db.execute("select count(*) from fetches").fetchone()[0] == 1
     state, failing, checks = db.execute("select state, failing_checks, checks from sources").fetchone()
     assert (state, failing, len(json.loads(checks))) == ("failing", 1, 1)

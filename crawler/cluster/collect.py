@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import multiprocessing
 import os
+import sqlite3
 import time
 from collections import Counter
 from contextlib import nullcontext
@@ -142,23 +143,39 @@ def _recorded(db, source_id: int, fetch_id: int) -> bool:
                       [source_id, fetch_id]).fetchone() is not None
 
 
+# What a result's own data can make the writer raise: the result is set aside, the others
+# go on.  Anything else (the database locked, a full disk) stops the collector as before:
+# the batch is rolled back and the next run writes it again.
+_BAD_RESULT = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.DataError,
+               TypeError, ValueError, KeyError, IndexError, AttributeError)
+
+
 def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """One result written in its own savepoint: (result, None), or (result if it could be
-    read, why) when the writer cannot take it, and nothing of it is written."""
+    read, why) when its data cannot be written, and nothing of it is."""
     try:
         result = json.loads(entry)
         result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
-    except (ValueError, TypeError, KeyError) as exc:
-        return None, f"unreadable result ({type(exc).__name__}: {exc})"
+    except _BAD_RESULT as exc:
+        return None, f"unreadable result ({type(exc).__name__}: {str(exc)[:200]})"
     db.execute("SAVEPOINT result")
     try:
         write(db, config, result)
-    except Exception as exc:  # one result the writer cannot take must not stop it taking the others
+    except _BAD_RESULT as exc:
         db.execute("ROLLBACK TO result")
-        return result, f"{type(exc).__name__}: {str(exc)[:200]}"
-    finally:
         db.execute("RELEASE result")
+        return result, f"{type(exc).__name__}: {str(exc)[:200]}"
+    db.execute("RELEASE result")
     return result, None
+
+
+def _deciding_source(result: dict[str, Any] | None) -> int | None:
+    """The source whose outcome this result is (its live, final fetch), read defensively: a
+    result set aside may lack any part of it."""
+    item = result.get("item") if isinstance(result, dict) else None
+    if isinstance(item, dict) and item.get("purpose") == "live" and item.get("final"):
+        return item.get("source_id")
+    return None
 
 
 def collect_batch(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> int:
@@ -181,8 +198,8 @@ def collect_batch(db, config: dict, server, warc: CentralWarc, crawl_id: int) ->
             result, why = _write_one(db, config, warc, entry)
             if why:
                 set_aside.append(json.dumps({"error": why, "result": entry.decode("utf-8", "replace")}))
-            if result and result["item"]["purpose"] == "live" and result["item"]["final"]:
-                done.append(result["item"]["source_id"])
+            if (source := _deciding_source(result)) is not None:
+                done.append(source)
     with server.pipeline() as pipe:
         pipe.ltrim(keys.RESULTS, len(raw), -1)
         if set_aside:
@@ -198,9 +215,30 @@ def complete(server) -> bool:
     return server.scard(keys.PENDING) == 0 and server.llen(keys.RESULTS) == 0
 
 
+def stranded(server) -> set[int]:
+    """Seeded sources whose result can no longer come: none is queued, claimed or waiting to
+    be written, yet these are pending (their result was set aside unreadable, so the writer
+    could not tell whose it was).  Empty while anything is still on its way."""
+    if server.llen(keys.RESULTS) or server.zcard(keys.queue_key()):
+        return set()
+    if any(server.hlen(keys.inflight_key(worker.decode())) for worker in server.smembers(keys.WORKERS)):
+        return set()
+    return {int(source) for source in server.smembers(keys.PENDING)}
+
+
+def _set_aside_stranded(server, crawl_id: int, sources: set[int]) -> None:
+    """Stranded sources end this crawl without an outcome (so they stay due), each said."""
+    with server.pipeline() as pipe:
+        pipe.rpush(keys.SET_ASIDE % crawl_id, *(json.dumps({"error": f"no readable result came for source {source}",
+                                                            "result": None}) for source in sorted(sources)))
+        pipe.srem(keys.PENDING, *sources)
+        pipe.execute()
+
+
 def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Callable[[], None] | None = None,
             poll: float = 0.2) -> None:
     """Write results until the crawl is complete; requeue the claims of dead workers meanwhile."""
+    lost: set[int] = set()
     while True:
         written = collect_batch(db, config, server, warc, crawl_id)
         requeue_orphans(server)
@@ -209,6 +247,11 @@ def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Ca
         if complete(server):
             return
         if not written:
+            # the same sources stranded a poll apart: nothing is on its way for them
+            lost, before = stranded(server), lost
+            if lost and lost == before:
+                _set_aside_stranded(server, crawl_id, lost)
+                return
             time.sleep(poll)
 
 
@@ -257,6 +300,8 @@ def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = Fal
     politeness = {k: v for k, v in settings.items() if k not in ("redis", "user_agent")}
     politeness["user_agent"] = config.values["user_agent"]
     politeness["contact_url"] = config.values["contact_url"]
+    if not resumed:  # (a crawl of another database, ended here, may have left its own under this id)
+        server.delete(keys.SET_ASIDE % crawl_id)
     server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness), "protocol": keys.PROTOCOL})
     return crawl_id, resumed
 

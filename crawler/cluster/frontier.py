@@ -102,6 +102,11 @@ def crawl_info(server: redis.Redis) -> dict[str, Any] | None:
             "protocol": int(raw.get(b"protocol", 1))}  # (coordinators before versioning published none)
 
 
+def inflight_key(worker: str) -> str:
+    """The hash of a worker's claims (queue entry -> claim time)."""
+    return f"{PREFIX}:inflight:{worker}"
+
+
 class ProtocolMismatch(RuntimeError):
     """The crawl's coordinator and this worker exchange seeds and results in different forms."""
 
@@ -129,7 +134,7 @@ class Frontier:
         self.server = server
         self.worker = worker
         self.heartbeat = heartbeat
-        self.inflight = f"{PREFIX}:inflight:{worker}"
+        self.inflight = inflight_key(worker)
         self.alive = f"{PREFIX}:alive:{worker}"
         self.claims: dict[tuple[int, int], bytes] = {}  # (crawl, source) -> queue entry
         self.response_records: dict[int, str] = {}  # local WARC offset -> WARC-Record-ID, until its result
