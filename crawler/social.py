@@ -385,7 +385,7 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
         return counts
-    unsearched = _unsearched(results, progress)
+    unsearched = _unsearched(results, [m.rstrip("/") for m in config.nitter_mirrors or []], progress)
     with db.conn:
         _store_candidates(db, targets, results)
         for target in targets.values():
@@ -397,15 +397,17 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
     return counts
 
 
-def _unsearched(results: list[dict], progress: "_Progress") -> dict[int, list[dict]]:
-    """The mirrors' searches that could not be read, by citation; said once per mirror, since a
-    mirror that forbids crawlers in its robots.txt (as many do) or is down fails every search."""
+def _unsearched(results: list[dict], mirrors: list[str], progress: "_Progress") -> dict[int, list[dict]]:
+    """The mirrors' searches that could not be read, by citation, in the order the mirrors are
+    configured; said once per mirror, since a mirror that forbids crawlers in its robots.txt
+    (as many do) or is down fails every search."""
     by_citation: dict[int, list[dict]] = {}
     by_mirror: dict[str, list[str]] = {}
-    for row in results:
-        if row.get("kind") == "unsearched":
-            by_citation.setdefault(row["citation_id"], []).append({"mirror": row["mirror"], "reason": row["reason"]})
-            by_mirror.setdefault(row["mirror"], []).append(row["reason"])
+    rows = [row for row in results if row.get("kind") == "unsearched"]
+    rows.sort(key=lambda row: mirrors.index(row["mirror"]) if row["mirror"] in mirrors else len(mirrors))
+    for row in rows:
+        by_citation.setdefault(row["citation_id"], []).append({"mirror": row["mirror"], "reason": row["reason"]})
+        by_mirror.setdefault(row["mirror"], []).append(row["reason"])
     for mirror, reasons in by_mirror.items():
         hint = (" (its operator asks crawlers to stay away; set obey_robots = false only if it allows citewatch)"
                 if any("robots.txt" in r for r in reasons) else "")

@@ -136,8 +136,9 @@ class PostsSpider(scrapy.Spider):
         items = fetch_items(response)
         yield from items
         job = response.meta["job"]
-        if response.status != 200:
-            self._unsearched(job, classify(items[-1]).reason)
+        verdict = classify(items[-1])  # (a 200 can be a login page it redirected to, or a bot wall)
+        if response.status != 200 or verdict.kind != "ok":
+            self._unsearched(job, verdict.reason)
             return
         for ref, posted in nitter_search_results(response.body):
             if ref.account.lower() != job["handle"].lower():

@@ -248,7 +248,8 @@ def test_a_mirror_that_cannot_be_searched_is_named_with_why_on_the_unresolved_ci
     env = social_env(web, tmp_path, "social-unsearched-" + uuid.uuid4().hex[:8], mirrors=False)
     forbidden = f"{web['nitter']}/crawl/private"   # under a path the site's robots.txt disallows
     down = "http://127.0.0.1:1"                    # nothing listens there
-    env["CITEWATCH_NITTER_MIRRORS"] = f"{forbidden},{down}"
+    walled = f"{web['nitter']}/crawl/members-area"  # every search redirected to a login page that answers 200
+    env["CITEWATCH_NITTER_MIRRORS"] = f"{forbidden},{down},{walled}"
     config = load_config(env=env)
     ids = letter_db(config)
     db = database.open_db(config.db_path)
@@ -264,8 +265,9 @@ def test_a_mirror_that_cannot_be_searched_is_named_with_why_on_the_unresolved_ci
     assert outcome["status"] == "unresolved"
     assert outcome["reason"].startswith("no archived post in the window (0 candidates seen); not searched: "
                                         f"{forbidden} (robots.txt of the site forbids this URL; not fetched); {down} (")
-    assert [u["mirror"] for u in outcome["unsearched"]] == [forbidden, down]
+    assert [u["mirror"] for u in outcome["unsearched"]] == [forbidden, down, walled]
     assert "refused" in outcome["unsearched"][1]["reason"]
+    assert outcome["unsearched"][2]["reason"].startswith("a login wall: redirected to a login page")
     assert _nitter_requests(web) == nitter_before  # the forbidden search was not sent (robots.txt is not counted there)
 
 
