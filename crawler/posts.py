@@ -137,14 +137,19 @@ _PUBLISH_TIME = re.compile(r'"publish_time"\s*:\s*(\d{9,11})')
 
 
 def _facebook_time(selector: Selector) -> str | None:
-    """When the post was published, as its page says (ISO 8601, UTC), or None: the data-utime
-    of the first timestamp (desktop pages, the post's own before any comment's), else the
-    publish_time in a data-ft attribute (mobile pages)."""
-    utime = selector.xpath("//abbr/@data-utime").get()
+    """When the post the page is about was published, as the page says (ISO 8601, UTC), or None.
+
+    Desktop pages: the data-utime of the first timestamp outside the comments (a shared
+    post's own timestamp comes after the sharing post's, which is the one the URL names).
+    Mobile pages: the latest publish_time in the first data-ft that has one (a share's
+    data-ft also names the shared post's, earlier, time)."""
+    utime = selector.xpath("//abbr[@data-utime][not(ancestor::form)]"
+                           "[not(ancestor::*[contains(@class, 'UFI') or contains(@data-testid, 'UFI')])]"
+                           "/@data-utime").get()
     if not utime:
         for data_ft in selector.xpath("//@data-ft").getall():
-            if match := _PUBLISH_TIME.search(data_ft):
-                utime = match.group(1)
+            if times := _PUBLISH_TIME.findall(data_ft):
+                utime = max(times, key=int)
                 break
     if not utime or not utime.isdigit():
         return None

@@ -204,12 +204,12 @@ def _tweet_candidates(client, target: Target, base: str) -> dict[str, Candidate]
     return found
 
 
-def _facebook_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
-    """Posts of the page captured in the window or up to `facebook_capture_days` after it (a
-    post is often archived later; its page's date, or else its capture's, is checked against
-    the window when it is read): /<page>/posts/, and permalink.php / story.php naming the
-    page's numeric id once it is known."""
-    start, end = _stamp(target.start), _stamp(target.captures_until - datetime.timedelta(seconds=1))
+def _facebook_candidates(client, target: Target, base: str, late: bool = False) -> dict[str, Candidate]:
+    """Posts of the page captured in the window (or with `late`, after it, up to
+    `facebook_capture_days`: see `_late_facebook_jobs`): /<page>/posts/, and permalink.php /
+    story.php naming the page's numeric id once it is known."""
+    since, until = (target.end, target.captures_until) if late else (target.start, target.end)
+    start, end = _stamp(since), _stamp(until - datetime.timedelta(seconds=1))
     queries = [f"{host}/{target.account}/posts/*" for host in ("facebook.com", "m.facebook.com")]
     if target.page_id:
         queries += [f"{host}/{script}?story_fbid=*" for host in ("facebook.com", "m.facebook.com")
@@ -232,6 +232,52 @@ def _good(status: str | None) -> bool:
 
 
 # ---------------------------------------------------------------- the spider's jobs
+
+
+def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
+                        base: str, min_score: float, progress: "_Progress") -> list[dict]:
+    """For Facebook citations that no post captured in the window matches: the posts captured
+    after it, up to `facebook_capture_days` (a post is often archived weeks later).  Asked only
+    then, to spare the archive.  A post is taken by the date its page shows, else by its first
+    capture, which is why a post already seen keeps its earlier captures first; one already
+    read with text is not fetched again."""
+    jobs = []
+    for target in targets.values():
+        if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
+            continue
+        try:
+            late = _facebook_candidates(client, target, base, late=True)
+        except ArchiveError as exc:
+            progress.say(f"[yellow]note[/] footnote {target.seq}: the posts captured after its window were not "
+                         f"searched ({exc}); run `citewatch resolve` again later")
+            continue
+        read = {post_id for (post_id,) in db.execute(
+            "select post_id from candidates where citation_id = ? and text is not null", [target.citation_id])}
+        for post_id in read & set(late):
+            del late[post_id]
+        for post_id, candidate in late.items():
+            earlier = found.get(target.citation_id, {}).get(post_id)
+            if earlier:
+                candidate.mementos = earlier.mementos + candidate.mementos
+        jobs += _post_jobs(target, late)
+    return jobs
+
+
+# A citation's candidates posted in its window (or the post its footnote printed): one stored
+# under other settings (a narrower window) does not count, so the outcome does not depend on
+# the history of runs.
+_IN_WINDOW = "citation_id = ? and (timestamp is null or (timestamp >= ? and timestamp < ?) or post_id is ?)"
+
+
+def _in_window(target: Target) -> list:
+    """The parameters of _IN_WINDOW."""
+    return [target.citation_id, _stamp(target.start), _stamp(target.end), target.cited_post]
+
+
+def _matched(db, target: Target, min_score: float) -> bool:
+    """Some stored candidate of the citation matches its quote well enough to be taken."""
+    best = db.execute(f"select max(score) from candidates where {_IN_WINDOW}", _in_window(target)).fetchone()[0]
+    return best is not None and best >= min_score
 
 
 def _post_jobs(target: Target, candidates: dict[str, Candidate]) -> list[dict]:
@@ -318,8 +364,8 @@ def _decide(db, target: Target, min_score: float, unsearched: list[dict] | None 
     `unsearched`: the mirrors whose search for this citation could not be read, with why;
     an unresolved citation says so, since a mirror may have had the post."""
     rows = db.execute(
-        "select id, post_id, url, memento_url, timestamp, via, layout, text, score from candidates "
-        "where citation_id = ? order by coalesce(score, -1) desc, timestamp", [target.citation_id]).fetchall()
+        f"select id, post_id, url, memento_url, timestamp, via, layout, text, score from candidates "
+        f"where {_IN_WINDOW} order by coalesce(score, -1) desc, timestamp", _in_window(target)).fetchall()
     db.execute("update candidates set chosen = 0 where citation_id = ?", [target.citation_id])
     window = [target.start.date().isoformat(), (target.end - datetime.timedelta(days=1)).date().isoformat()]
     seen = len(rows)
@@ -376,20 +422,25 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
               "candidates": 0}
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
     found, jobs = _search(db, client, config, targets, counts, progress)
+    base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
             results = _crawl(config, jobs, Path(tmp) / "first", console)
-            follow = _facebook_follow_up(client, targets, found, results, config.wayback_url.rstrip("/"))
+            follow = _facebook_follow_up(client, targets, found, results, base)
             results += _crawl(config, follow, Path(tmp) / "second", console)
+            with db.conn:
+                _store_candidates(db, targets, results)
+            late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress)
+            late_results = _crawl(config, late, Path(tmp) / "late", console)
     except SpiderFailed as exc:
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
         return counts
     unsearched = _unsearched(results, [m.rstrip("/") for m in config.nitter_mirrors or []], progress)
     with db.conn:
-        _store_candidates(db, targets, results)
+        _store_candidates(db, targets, late_results)
         for target in targets.values():
-            outcome = _decide(db, target, float(config.social_min_score), unsearched.get(target.citation_id))
+            outcome = _decide(db, target, min_score, unsearched.get(target.citation_id))
             counts[outcome["status"]] += 1
             counts["candidates"] += outcome["candidates"]
     if config.syndication_url:

@@ -94,6 +94,21 @@ def test_a_facebook_post_page_gives_its_posts_date_when_it_shows_one():
               '&quot;:{&quot;publish_time&quot;:1585821600}}}}"><div class="userContent"><p>Allies stand together.'
               '</p></div><abbr>2 April at 10:00</abbr></article></body></html>')
     assert extract_facebook(mobile).created_at == "2020-04-02T10:00:00+00:00"
+    # a share of an older post, with comments: the sharing post's time (the URL names it), not
+    # the shared post's nor a comment's; on mobile, the later of the two times its data-ft names
+    share = ('<html><body><div class="userContentWrapper"><abbr data-utime="1585749600">1 April</abbr>'
+             '<div class="userContent"></div><div class="mtm"><abbr data-utime="1583830800">10 March</abbr>'
+             '<div class="userContent"><p>The original words.</p></div></div>'
+             '<form class="commentable_item"><div class="UFIComment"><abbr data-utime="1588291200">1 May</abbr>'
+             '</div></form></div></body></html>')
+    assert extract_facebook(share).created_at == "2020-04-01T14:00:00+00:00"
+    mobile_share = mobile.replace("{&quot;129617873765&quot;", "{&quot;5&quot;:{&quot;post_context&quot;:"
+                                  "{&quot;publish_time&quot;:1583830800}},&quot;129617873765&quot;")
+    assert mobile_share.index("1583830800") < mobile_share.index("1585821600")  # the shared post's time first
+    assert extract_facebook(mobile_share).created_at == "2020-04-02T10:00:00+00:00"
+    comment_only = share.replace('<abbr data-utime="1585749600">1 April</abbr>', "").replace(
+        '<abbr data-utime="1583830800">10 March</abbr>', "")
+    assert extract_facebook(comment_only).created_at is None  # a comment's time is never the post's
 
 
 def test_facebook_login_interstitial_capture_falls_back_to_og_description():

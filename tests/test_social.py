@@ -285,9 +285,29 @@ def test_a_facebook_post_archived_weeks_later_is_found_by_the_date_its_page_show
     # captured on 20 April, posted on 1 April: in the window (31 March - 2 April) by its own date
     assert outcome["status"] == "resolved" and db["citations"].get(cited)["resolved_url"] == archived.LATE_POST[0]
     found = candidates(db, cited)
-    # the same words posted on 10 March, and an undated page captured after the window: not candidates
-    assert set(found) == {archived.LATE_POST[0].rsplit("/", 1)[1]}
-    assert found[archived.LATE_POST[0].rsplit("/", 1)[1]]["timestamp"] == archived.LATE_POST[2]
+    late, shell = (post[0].rsplit("/", 1)[1] for post in (archived.LATE_POST, archived.LATE_SHELL_POST))
+    # the same words posted on 10 March, and an undated page first captured after the window: not
+    # candidates; an undated post first captured in the window (then without its words) is one
+    assert set(found) == {late, shell}
+    assert found[late]["timestamp"] == archived.LATE_POST[2]
+    assert (found[shell]["timestamp"], found[shell]["text"]) == (archived.LATE_SHELL_POST[1], archived.LATE_SHELL_POST[3])
+
+
+def test_a_facebook_citation_matched_in_its_window_asks_the_archive_nothing_more(web, tmp_path):
+    cdx_queries = {}
+    for days in ("0", "30"):
+        namespace = f"social-early-{days}-" + uuid.uuid4().hex[:8]
+        env = social_env(web, tmp_path / days, namespace, mirrors=False)
+        env["CITEWATCH_FACEBOOK_CAPTURE_DAYS"] = days
+        db = database.open_db(env["CITEWATCH_DB"])
+        document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+        cited = add_social_citation(db, document, 1, "facebook", "https://www.facebook.com/JamesAppathurai/",
+                                    "2020-03-31", archived.JAMES_POST[1])
+        social.run(db, load_config(env=env))
+        assert db["citations"].get(cited)["resolved_url"] == archived.JAMES_POST[0]
+        with urllib.request.urlopen(web["main"] + "/_control/counters") as answer:
+            cdx_queries[days] = len(json.load(answer).get(f"{namespace}:cdx", []))
+    assert cdx_queries["30"] == cdx_queries["0"] > 0
 
 
 def _nitter_requests(web_sites) -> int:

@@ -424,6 +424,9 @@ LATE_TEXT = ("The Embassy reaffirms its support for the territorial integrity of
 LATE_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000001", "20200420100000", "20200401140000")
 LATE_OLD_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000002", "20200415100000", "20200310090000")
 LATE_UNDATED_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000003", "20200410100000", None)
+# captured in the window as an empty shell, and again, with its words but no date, after it
+LATE_SHELL_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000004", "20200402080000", "20200418000000",
+                   "The Embassy will publish its full statement on the situation later today.")
 NATO_PAGE_ID = "129617873765"
 NATO_STORY = (f"https://m.facebook.com/story.php?story_fbid=10158260102283766&id={NATO_PAGE_ID}",
               "NATO Secretary General Jens Stoltenberg: Allies stand together in the fight against COVID-19.")
@@ -493,6 +496,9 @@ def _capture_facebook() -> None:
                 facebook_post_page("NatoPressOffice", "NATO Press Office", NATO_STORY[0], NATO_STORY[1]))
     for url, captured, posted in (LATE_POST, LATE_OLD_POST, LATE_UNDATED_POST):  # (all say the same words)
         add_capture(url, captured, facebook_post_page(LATE_PAGE, "Embassy", url, LATE_TEXT, posted=posted))
+    url, shell, worded, text = LATE_SHELL_POST
+    add_capture(url, shell, '<html><head><title>Facebook</title></head><body><div id="root"></div></body></html>')
+    add_capture(url, worded, facebook_post_page(LATE_PAGE, "Embassy", url, text))
     # a login redirect captured for a post URL: a login page, never a post
     add_capture("https://www.facebook.com/JamesAppathurai/posts/2890000000000000", "20200401000000", b"",
                 status=302, headers=[("Location", "https://www.facebook.com/login/?next=%2FJamesAppathurai")])
