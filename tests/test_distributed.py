@@ -26,6 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 import db as database
 from archive.warc import WarcFile
 from crawler.cluster import frontier as keys
+from crawler.cluster.collect import shipped_text
 from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, fetches_of
@@ -239,7 +240,9 @@ def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed
     coordinator = citewatch(cluster, "crawl", "--all", "--redis", redis_url, "--workers", "0")
     wait_for(lambda: server.scard(keys.PENDING) == 2, what="the seeding")
     seeds = {meta["source_id"]: meta for meta in (pickle.loads(raw)["meta"] for raw in server.zrange(keys.queue_key(), 0, -1))}
-    assert all(0 < len(seeds[ids[url]]["citewatch_known"]["text"]) <= 5000 for url in (same, changing))
+    shipped = {url: shipped_text(seeds[ids[url]]["citewatch_known"]) for url in (same, changing)}
+    assert len(shipped[same]) == 5000 and 0 < len(shipped[changing]) < 5000  # the start of each text
+    assert len(seeds[ids[same]]["citewatch_known"]["text"]) < 2500  # compressed in the queue
     worker = citewatch(cluster, "worker", "--redis", redis_url)
     again = finish(coordinator)
     finish(worker)

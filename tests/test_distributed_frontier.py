@@ -131,7 +131,7 @@ def test_a_seed_ships_what_classification_reads_and_it_classifies_as_the_whole_t
     substr() would end the text there, and a page of 5,000 characters would read as a login wall)."""
     import db as database
     from crawler.classify import CLASSIFIED_CHARS, classify
-    from crawler.cluster.collect import shipped_extraction, write
+    from crawler.cluster.collect import shipped_extraction, shipped_text, write
     from crawler.cluster.worker import result
     from crawler.config import load_config
     from crawler.extract import Extraction
@@ -149,8 +149,8 @@ def test_a_seed_ships_what_classification_reads_and_it_classifies_as_the_whole_t
     write(db, load_config().values, result(item, crawl, classify(item, page, None), page, "w1", sha256=body_sha256(item)))
 
     shipped = shipped_extraction(db, source)
-    assert len(text) > CLASSIFIED_CHARS and shipped["text"] == text[:CLASSIFIED_CHARS]
-    again = as_extraction(shipped, shipped["text"])
+    assert len(text) > CLASSIFIED_CHARS and shipped_text(shipped) == text[:CLASSIFIED_CHARS]
+    again = as_extraction(shipped, shipped_text(shipped))
     probe_item = FetchItem(source_id=source, requested_url="http://x.example/random-probe", purpose="probe",
                            final_url="http://x.example/random-probe", status=200, content_type="text/plain")
     for probe_text, expected in (("Nothing like it. " * 10, "live"), (text, "soft-404")):

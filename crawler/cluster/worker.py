@@ -23,6 +23,7 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.cluster import frontier as keys
+from crawler.cluster.collect import shipped_text
 from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_info, requeue_orphans, worker_name
 from crawler.cluster.scheduler import source_key
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
@@ -106,7 +107,7 @@ class ResultPipeline(FetchPipeline):
         known = self.frontier.known.get(self._key(item))
         if known is None or not reusable_answer(item, sha256) or not same_page(known, item, sha256):
             return None
-        return known["fetch_id"], as_extraction(known, known["text"])
+        return known["fetch_id"], as_extraction(known, shipped_text(known))
 
     def store(self, item, verdict, extraction, sha256, reused=False) -> None:
         ends_claim = item.purpose == "live" and item.final
