@@ -93,6 +93,7 @@ class Candidate:
     post_id: str
     url: str
     mementos: list[tuple[str, str]] = field(default_factory=list)   # (raw replay URL, timestamp)
+    first_captured: str | None = None  # an earlier capture than these (seen in the window, without text)
 
 
 # ---------------------------------------------------------------- the work
@@ -234,22 +235,34 @@ def _good(status: str | None) -> bool:
 # ---------------------------------------------------------------- the spider's jobs
 
 
+LATER_CAPTURES = "the captures after the window"
+
+
 def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
-                        base: str, min_score: float, progress: "_Progress") -> list[dict]:
+                        base: str, min_score: float, progress: "_Progress") -> tuple[list[dict], dict[int, list[dict]]]:
     """For Facebook citations that no post captured in the window matches: the posts captured
     after it, up to `facebook_capture_days` (a post is often archived weeks later).  Asked only
     then, to spare the archive.  A post is taken by the date its page shows, else by its first
-    capture, which is why a post already seen keeps its earlier captures first; one already
-    read with text is not fetched again."""
-    jobs = []
+    capture, which for a post already seen in the window (without its words) is that earlier
+    one; a post already read with its words is not fetched again.
+
+    Returns the jobs, and the citations whose later captures could not be searched, with why
+    (an unreachable archive is not asked about the others)."""
+    jobs: list[dict] = []
+    unsearched: dict[int, list[dict]] = {}
+    unreachable = None
     for target in targets.values():
         if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
+            continue
+        if unreachable is not None:
+            unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(unreachable)}]
             continue
         try:
             late = _facebook_candidates(client, target, base, late=True)
         except ArchiveError as exc:
-            progress.say(f"[yellow]note[/] footnote {target.seq}: the posts captured after its window were not "
-                         f"searched ({exc}); run `citewatch resolve` again later")
+            if isinstance(exc, ArchiveUnreachable):
+                unreachable = exc
+            unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(exc)}]
             continue
         read = {post_id for (post_id,) in db.execute(
             "select post_id from candidates where citation_id = ? and text is not null", [target.citation_id])}
@@ -257,10 +270,13 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
             del late[post_id]
         for post_id, candidate in late.items():
             earlier = found.get(target.citation_id, {}).get(post_id)
-            if earlier:
-                candidate.mementos = earlier.mementos + candidate.mementos
+            if earlier and earlier.mementos:
+                candidate.first_captured = min(timestamp for _, timestamp in earlier.mementos)
         jobs += _post_jobs(target, late)
-    return jobs
+    if unreachable:
+        progress.say(f"[red]error[/] {unreachable}: {LATER_CAPTURES} of {len(unsearched)} Facebook "
+                     "citations were not searched; run `citewatch resolve` again when it answers")
+    return jobs, unsearched
 
 
 # A citation's candidates posted in its window (or the post its footnote printed): one stored
@@ -284,7 +300,7 @@ def _post_jobs(target: Target, candidates: dict[str, Candidate]) -> list[dict]:
     """One `memento` job per candidate, earliest capture first (nearest the post)."""
     return [{"kind": "memento", "citation_id": target.citation_id, "source_id": target.source_id,
              "platform": c.platform, "post_id": c.post_id, "url": c.url,
-             "mementos": sorted(c.mementos, key=lambda m: m[1])}
+             "mementos": sorted(c.mementos, key=lambda m: m[1]), "first_captured": c.first_captured}
             for c in candidates.values()]
 
 
@@ -377,7 +393,7 @@ def _decide(db, target: Target, min_score: float, unsearched: list[dict] | None 
             reason = (f"no post in the window matches the quote ({seen} candidates seen, "
                       f"best score {best[8]:g} < {min_score:g})")
         if unsearched:
-            reason += "; not searched: " + "; ".join(f"{u['mirror']} ({u['reason']})" for u in unsearched)
+            reason += "; not searched: " + "; ".join(f"{u['where']} ({u['reason']})" for u in unsearched)
         status = "unresolved" if target.platform == "twitter" else "unverifiable"
         resolution = {"status": status, "reason": reason, "candidates": seen, "window": window,
                       **({"unsearched": unsearched} if unsearched else {})}
@@ -430,13 +446,15 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
             results += _crawl(config, follow, Path(tmp) / "second", console)
             with db.conn:
                 _store_candidates(db, targets, results)
-            late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress)
+            late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress)
             late_results = _crawl(config, late, Path(tmp) / "late", console)
     except SpiderFailed as exc:
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
         return counts
     unsearched = _unsearched(results, [m.rstrip("/") for m in config.nitter_mirrors or []], progress)
+    for citation_id, why in not_late.items():
+        unsearched.setdefault(citation_id, []).extend(why)
     with db.conn:
         _store_candidates(db, targets, late_results)
         for target in targets.values():
@@ -457,7 +475,7 @@ def _unsearched(results: list[dict], mirrors: list[str], progress: "_Progress") 
     rows = [row for row in results if row.get("kind") == "unsearched"]
     rows.sort(key=lambda row: mirrors.index(row["mirror"]) if row["mirror"] in mirrors else len(mirrors))
     for row in rows:
-        by_citation.setdefault(row["citation_id"], []).append({"mirror": row["mirror"], "reason": row["reason"]})
+        by_citation.setdefault(row["citation_id"], []).append({"where": row["mirror"], "reason": row["reason"]})
         by_mirror.setdefault(row["mirror"], []).append(row["reason"])
     for mirror, reasons in by_mirror.items():
         hint = (" (its operator asks crawlers to stay away; set obey_robots = false only if it allows citewatch)"

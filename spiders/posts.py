@@ -204,7 +204,8 @@ class PostsSpider(scrapy.Spider):
             "kind": "post", "citation_id": job["citation_id"], "platform": job["platform"],
             "post_id": job["post_id"], "url": job["url"], "via": via, "memento_url": memento_url,
             "memento_timestamp": memento_timestamp,
-            "posted": posted or (job["mementos"][0][1] if job.get("mementos") else memento_timestamp),
+            "posted": posted or job.get("first_captured") or (job["mementos"][0][1] if job.get("mementos")
+                                                              else memento_timestamp),
             "text": post.text if post is not None else "", "layout": post.layout if post is not None else None,
             "status": status or (post.status if post is not None else "empty"),
         })

@@ -294,11 +294,36 @@ def test_results_the_writer_cannot_take_are_set_aside_and_their_sources_fetched_
     assert (f"5 results could not be written (ProgrammingError: " in out
             and f"they are kept in Redis under {keys.SET_ASIDE % 1} and their sources are still due" in out)
     assert "Traceback" not in out
-    # sources 1-3 have no outcome in crawl 1, so the next crawl fetches them
-    finish(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
+    # sources 1-3 have no outcome in crawl 1, so the next crawl fetches them (and an old list set
+    # aside under crawl 2's id, by a crawl of another database on this Redis, is not its own)
+    server.rpush(keys.SET_ASIDE % 2, json.dumps({"error": "another database's", "result": None}))
+    again = " ".join(finish(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1")).split())
+    assert "could not be written" not in again
     assert db.execute("select source_id, crawl_id, class from fetches where source_id <= 3 and final = 1 "
                       "order by source_id").fetchall() == [(1, 2, "live"), (2, 2, "live"), (3, 2, "live")]
     assert server.llen(keys.SET_ASIDE % 2) == 0
+
+
+def test_a_worker_that_pauses_past_its_heartbeat_is_seen_again_and_its_claims_are_not_given_up(
+        web, env, db, redis_url, tmp_path):
+    # pages that take a second each: the collector sees long gaps with no result coming while
+    # the worker holds its last claims
+    token = uuid.uuid4().hex[:8]
+    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms=1000" for n in range(12)}
+    add_sources(db, list(urls.values()))
+    cluster = cluster_env(env, redis_url, redis_heartbeat=1)
+    server = redis.Redis.from_url(redis_url)
+    coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
+    wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="the seeding")
+    worker = citewatch(cluster, "worker", "--redis", redis_url)
+    wait_for(lambda: finals(db) >= 2, what="2 pages written")
+    os.kill(worker.pid, signal.SIGSTOP)  # a swapping machine: past its heartbeat, its claims go back
+    wait_for(lambda: not server.smembers(keys.WORKERS), what="the paused worker taken for dead")
+    os.kill(worker.pid, signal.SIGCONT)  # it goes on, claims again, and must be seen holding them
+    out = " ".join(finish(coordinator).split())
+    finish(worker)
+    assert finals(db) == len(urls)  # every page written; none given up while the worker held it
+    assert server.llen(keys.SET_ASIDE % 1) == 0 and "could not be written" not in out
 
 
 def test_a_worker_without_redis_says_so(env, tmp_path):

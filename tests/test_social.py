@@ -265,7 +265,7 @@ def test_a_mirror_that_cannot_be_searched_is_named_with_why_on_the_unresolved_ci
     assert outcome["status"] == "unresolved"
     assert outcome["reason"].startswith("no archived post in the window (0 candidates seen); not searched: "
                                         f"{forbidden} (robots.txt of the site forbids this URL; not fetched); {down} (")
-    assert [u["mirror"] for u in outcome["unsearched"]] == [forbidden, down, walled]
+    assert [u["where"] for u in outcome["unsearched"]] == [forbidden, down, walled]
     assert "refused" in outcome["unsearched"][1]["reason"]
     assert outcome["unsearched"][2]["reason"].startswith("a login wall: redirected to a login page")
     assert _nitter_requests(web) == nitter_before  # the forbidden search was not sent (robots.txt is not counted there)
@@ -277,6 +277,12 @@ def test_a_facebook_post_archived_weeks_later_is_found_by_the_date_its_page_show
     document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
     cited = add_social_citation(db, document, 1, "facebook", f"https://www.facebook.com/{archived.LATE_PAGE}/",
                                 "2020-04-01", archived.LATE_TEXT)
+    # a candidate an earlier run stored under a wider window (posted 1 March), matching perfectly:
+    # outside this window it counts for nothing, neither as the post nor as a match
+    stale = "https://www.facebook.com/EmbassyLateArchive/posts/2999999999999999"
+    db["candidates"].insert({"citation_id": cited, "platform": "facebook", "post_id": "2999999999999999", "url": stale,
+                             "timestamp": "20200301120000", "via": "cdx", "layout": "facebook-usercontent",
+                             "text": archived.LATE_TEXT, "score": 100.0})
     # searching captures made in the window only (as before the setting): nothing
     social.run(db, load_config(env={**env, "CITEWATCH_FACEBOOK_CAPTURE_DAYS": "0"}))
     assert resolution(db, cited)["status"] == "unverifiable"
@@ -288,13 +294,13 @@ def test_a_facebook_post_archived_weeks_later_is_found_by_the_date_its_page_show
     late, shell = (post[0].rsplit("/", 1)[1] for post in (archived.LATE_POST, archived.LATE_SHELL_POST))
     # the same words posted on 10 March, and an undated page first captured after the window: not
     # candidates; an undated post first captured in the window (then without its words) is one
-    assert set(found) == {late, shell}
+    assert set(found) == {late, shell, "2999999999999999"}
     assert found[late]["timestamp"] == archived.LATE_POST[2]
     assert (found[shell]["timestamp"], found[shell]["text"]) == (archived.LATE_SHELL_POST[1], archived.LATE_SHELL_POST[3])
 
 
 def test_a_facebook_citation_matched_in_its_window_asks_the_archive_nothing_more(web, tmp_path):
-    cdx_queries = {}
+    asked = {}
     for days in ("0", "30"):
         namespace = f"social-early-{days}-" + uuid.uuid4().hex[:8]
         env = social_env(web, tmp_path / days, namespace, mirrors=False)
@@ -306,8 +312,10 @@ def test_a_facebook_citation_matched_in_its_window_asks_the_archive_nothing_more
         social.run(db, load_config(env=env))
         assert db["citations"].get(cited)["resolved_url"] == archived.JAMES_POST[0]
         with urllib.request.urlopen(web["main"] + "/_control/counters") as answer:
-            cdx_queries[days] = len(json.load(answer).get(f"{namespace}:cdx", []))
-    assert cdx_queries["30"] == cdx_queries["0"] > 0
+            counters = json.load(answer)
+        asked[days] = [len(counters.get(f"{namespace}:{endpoint}", [])) for endpoint in ("cdx", "replay")]
+    # the same CDX queries and captures read: the page's post captured on 10 April is not fetched
+    assert asked["30"] == asked["0"] and min(asked["0"]) > 0
 
 
 def _nitter_requests(web_sites) -> int:

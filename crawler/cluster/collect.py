@@ -150,11 +150,14 @@ def _recorded(db, source_id: int, fetch_id: int) -> bool:
                       [source_id, fetch_id]).fetchone() is not None
 
 
-# What a result's own data can make the writer raise: the result is set aside, the others
-# go on.  Anything else (the database locked, a full disk) stops the collector as before:
-# the batch is rolled back and the next run writes it again.
-_BAD_RESULT = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.DataError,
-               TypeError, ValueError, KeyError, IndexError, AttributeError)
+def _environment(exc: BaseException) -> bool:
+    """An error of the database or the machine (locked, corrupt, a full disk, out of memory),
+    not of the result's own data: the collector stops, and the next run writes the batch
+    again.  (IntegrityError, ProgrammingError and DataError are DatabaseErrors caused by the
+    data: a result that raises one is set aside like any other.)"""
+    if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.DataError)):
+        return False
+    return isinstance(exc, (sqlite3.DatabaseError, OSError, MemoryError))
 
 
 def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[str, Any] | None, str | None]:
@@ -163,12 +166,14 @@ def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[
     try:
         result = json.loads(entry)
         result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
-    except _BAD_RESULT as exc:
+    except Exception as exc:  # malformed bytes, a row that is not a list, …
         return None, f"unreadable result ({type(exc).__name__}: {str(exc)[:200]})"
     db.execute("SAVEPOINT result")
     try:
         write(db, config, result)
-    except _BAD_RESULT as exc:
+    except Exception as exc:
+        if _environment(exc):
+            raise  # (the outer transaction rolls back: the whole batch is written again)
         db.execute("ROLLBACK TO result")
         db.execute("RELEASE result")
         return result, f"{type(exc).__name__}: {str(exc)[:200]}"
@@ -244,8 +249,13 @@ def _set_aside_stranded(server, crawl_id: int, sources: set[int]) -> None:
 
 def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Callable[[], None] | None = None,
             poll: float = 0.2) -> None:
-    """Write results until the crawl is complete; requeue the claims of dead workers meanwhile."""
+    """Write results until the crawl is complete; requeue the claims of dead workers meanwhile.
+
+    Sources stranded (`stranded`) for longer than a worker's heartbeat are given up: by then
+    a worker that paused has announced itself and its claims again, or is dead."""
     lost: set[int] = set()
+    since = 0.0
+    patience = 2 * float(config.get("redis_heartbeat") or 15)
     while True:
         written = collect_batch(db, config, server, warc, crawl_id)
         requeue_orphans(server)
@@ -253,12 +263,13 @@ def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Ca
             tick()
         if complete(server):
             return
+        now_lost = set() if written else stranded(server)
+        if now_lost != lost:
+            lost, since = now_lost, time.monotonic()
+        elif lost and time.monotonic() - since > patience:
+            _set_aside_stranded(server, crawl_id, lost)
+            return
         if not written:
-            # the same sources stranded a poll apart: nothing is on its way for them
-            lost, before = stranded(server), lost
-            if lost and lost == before:
-                _set_aside_stranded(server, crawl_id, lost)
-                return
             time.sleep(poll)
 
 

@@ -31,7 +31,8 @@ PREFIX = "citewatch"
 # The form of seeds and results between a coordinator and its workers: raise it when either
 # changes in a way the other side cannot read; a worker works only for a crawl of its own.
 # 2: results carry the extraction's status, seeds their source's known extraction.
-PROTOCOL = 2
+# 3: the text a seed carries is zlib-compressed.
+PROTOCOL = 3
 QUEUE_KEY = f"{PREFIX}:%(spider)s:requests"
 DUPEFILTER_KEY = f"{PREFIX}:%(spider)s:dupefilter"
 CRAWL = f"{PREFIX}:crawl"
@@ -145,11 +146,15 @@ class Frontier:
     def join(self) -> None:
         """Announce this worker and keep its heartbeat going in a thread (a killed process stops it)."""
         self._beat()
-        self.server.sadd(WORKERS, self.worker)
         threading.Thread(target=self._beat_loop, name="citewatch-heartbeat", daemon=True).start()
 
     def _beat(self) -> None:
-        self.server.set(self.alive, self.worker, px=int(self.heartbeat * 1000))
+        """Alive for one more heartbeat; and announced again, for a worker that paused longer
+        than one was dropped from the workers (its claims requeued) and must be seen again."""
+        with self.server.pipeline() as pipe:
+            pipe.set(self.alive, self.worker, px=int(self.heartbeat * 1000))
+            pipe.sadd(WORKERS, self.worker)
+            pipe.execute()
 
     def _beat_loop(self) -> None:
         while not self._stop.wait(self.heartbeat / 3):

@@ -427,6 +427,8 @@ LATE_UNDATED_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/30000000000000
 # captured in the window as an empty shell, and again, with its words but no date, after it
 LATE_SHELL_POST = (f"https://www.facebook.com/{LATE_PAGE}/posts/3000000000000004", "20200402080000", "20200418000000",
                    "The Embassy will publish its full statement on the situation later today.")
+# a post of James Appathurai's captured only after the letter's window (the late search must not need it)
+JAMES_LATE_POST = ("https://www.facebook.com/JamesAppathurai/posts/2895000000000000", "20200410120000", "20200401150000")
 NATO_PAGE_ID = "129617873765"
 NATO_STORY = (f"https://m.facebook.com/story.php?story_fbid=10158260102283766&id={NATO_PAGE_ID}",
               "NATO Secretary General Jens Stoltenberg: Allies stand together in the fight against COVID-19.")
@@ -496,6 +498,9 @@ def _capture_facebook() -> None:
                 facebook_post_page("NatoPressOffice", "NATO Press Office", NATO_STORY[0], NATO_STORY[1]))
     for url, captured, posted in (LATE_POST, LATE_OLD_POST, LATE_UNDATED_POST):  # (all say the same words)
         add_capture(url, captured, facebook_post_page(LATE_PAGE, "Embassy", url, LATE_TEXT, posted=posted))
+    url, captured, posted = JAMES_LATE_POST
+    add_capture(url, captured, facebook_post_page("JamesAppathurai", "James Appathurai", url,
+                                                  "Thoughts with everyone affected by the pandemic.", posted=posted))
     url, shell, worded, text = LATE_SHELL_POST
     add_capture(url, shell, '<html><head><title>Facebook</title></head><body><div id="root"></div></body></html>')
     add_capture(url, worded, facebook_post_page(LATE_PAGE, "Embassy", url, text))
