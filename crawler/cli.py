@@ -591,7 +591,6 @@ def collect_command(redis_url, config):
         citewatch collect --redis redis://127.0.0.1:6379/0 --db cw.db
     """
     from crawler.cluster.collect import run_collect
-    from crawler.cluster.frontier import ProtocolMismatch
 
     redis_url = redis_url or config.redis_url
     if not redis_url:
@@ -599,7 +598,7 @@ def collect_command(redis_url, config):
     db = open_database(config)
     try:
         result = run_collect(db, config, redis_url, console=console)
-    except (ConnectionError, ProtocolMismatch) as exc:
+    except (ConnectionError, RuntimeError) as exc:  # (ProtocolMismatch; a collector that can write nothing)
         raise click.ClickException(str(exc)) from None
     if result is None:
         console.print(f"no crawl is open on {redis_url}: nothing to collect")

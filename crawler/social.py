@@ -246,24 +246,31 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     capture, which for a post already seen in the window (without its words) is that earlier
     one; a post already read with its words is not fetched again.
 
-    Returns the jobs, and the citations whose later captures could not be searched, with why
-    (an unreachable archive is not asked about the others)."""
+    Returns the jobs, and the citations whose later captures could not be searched, with why;
+    an archive unreachable for UNREACHABLE_IN_A_ROW citations in a row is not asked about
+    the rest (as in `_search`)."""
     jobs: list[dict] = []
     unsearched: dict[int, list[dict]] = {}
-    unreachable = None
+    unreachable: list[int] = []  # citations in a row the archive could not be reached for
+    reason = ""
     for target in targets.values():
         if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
             continue
-        if unreachable is not None:
-            unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(unreachable)}]
+        if len(unreachable) >= UNREACHABLE_IN_A_ROW:
+            unreachable.append(target.citation_id)
+            unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": f"not asked: {reason}"}]
             continue
         try:
             late = _facebook_candidates(client, target, base, late=True)
         except ArchiveError as exc:
             if isinstance(exc, ArchiveUnreachable):
-                unreachable = exc
+                unreachable.append(target.citation_id)
+                reason = str(exc)
+            else:
+                progress.say(f"[yellow]note[/] footnote {target.seq}: {LATER_CAPTURES} were not searched ({exc})")
             unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(exc)}]
             continue
+        unreachable = []
         read = {post_id for (post_id,) in db.execute(
             "select post_id from candidates where citation_id = ? and text is not null", [target.citation_id])}
         for post_id in read & set(late):
@@ -274,8 +281,9 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
                 candidate.first_captured = min(timestamp for _, timestamp in earlier.mementos)
         jobs += _post_jobs(target, late)
     if unreachable:
-        progress.say(f"[red]error[/] {unreachable}: {LATER_CAPTURES} of {len(unsearched)} Facebook "
-                     "citations were not searched; run `citewatch resolve` again when it answers")
+        progress.say(f"[red]error[/] {reason}: {LATER_CAPTURES} of {len(unreachable)} Facebook citation"
+                     f"{'s' if len(unreachable) != 1 else ''} were not searched; run `citewatch resolve` again "
+                     "when the archive answers")
     return jobs, unsearched
 
 

@@ -306,10 +306,10 @@ def test_results_the_writer_cannot_take_are_set_aside_and_their_sources_fetched_
 
 def test_a_worker_that_pauses_past_its_heartbeat_is_seen_again_and_its_claims_are_not_given_up(
         web, env, db, redis_url, tmp_path):
-    # pages that take a second each: the collector sees long gaps with no result coming while
-    # the worker holds its last claims
+    # pages that take 2.5 s each: the collector sees gaps with no result coming, longer than its
+    # patience, while the worker holds its last claims
     token = uuid.uuid4().hex[:8]
-    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms=1000" for n in range(12)}
+    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms=2500" for n in range(8)}
     add_sources(db, list(urls.values()))
     cluster = cluster_env(env, redis_url, redis_heartbeat=1)
     server = redis.Redis.from_url(redis_url)
@@ -320,6 +320,8 @@ def test_a_worker_that_pauses_past_its_heartbeat_is_seen_again_and_its_claims_ar
     os.kill(worker.pid, signal.SIGSTOP)  # a swapping machine: past its heartbeat, its claims go back
     wait_for(lambda: not server.smembers(keys.WORKERS), what="the paused worker taken for dead")
     os.kill(worker.pid, signal.SIGCONT)  # it goes on, claims again, and must be seen holding them
+    wait_for(lambda: server.sismember(keys.WORKERS, f"{os.uname().nodename}-{worker.pid}"),
+             what="the worker announced again")
     out = " ".join(finish(coordinator).split())
     finish(worker)
     assert finals(db) == len(urls)  # every page written; none given up while the worker held it

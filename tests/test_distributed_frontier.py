@@ -96,6 +96,33 @@ def test_a_result_written_twice_is_one_fetch_and_one_check(redis_url, db, db_pat
     assert server.llen(keys.RESULTS) == 0 and server.scard(keys.PENDING) == 0
 
 
+def test_a_result_with_nan_is_set_aside_and_a_batch_that_all_fails_stops_the_collector(redis_url, db, tmp_path):
+    """NaN (which json reads) would be stored as JSON SQLite cannot read back: that result is
+    set aside.  Ten results of which none can be written point at the collector, not at them:
+    it stops and keeps them all."""
+    import json
+
+    import db as database
+    from crawler.cluster.collect import SET_ASIDE_BATCH, collect_batch
+    from crawler.cluster.records import CentralWarc
+    from crawler.config import load_config
+
+    server = redis.Redis.from_url(redis_url)
+    crawl = db.execute("insert into crawls (started_at, status) values (?, 'running')", [database.now()]).lastrowid
+    db.conn.commit()
+    warc = CentralWarc(tmp_path / "crawl.warc.gz", 1)
+    server.rpush(keys.RESULTS, b'{"row": [], "item": {"attempt": NaN}}')
+    assert collect_batch(db, load_config().values, server, warc, crawl) == 1
+    aside = [json.loads(e) for e in server.lrange(keys.SET_ASIDE % crawl, 0, -1)]
+    assert [a["error"] for a in aside] == ["unreadable result (ValueError: NaN is not a value a result may hold)"]
+
+    short_row = json.dumps({"row": [crawl, 1, "live"], "item": {"source_id": 1, "purpose": "live", "final": True}})
+    server.rpush(keys.RESULTS, *[short_row] * SET_ASIDE_BATCH)
+    with pytest.raises(RuntimeError, match=f"none of {SET_ASIDE_BATCH} results could be written"):
+        collect_batch(db, load_config().values, server, warc, crawl)
+    assert server.llen(keys.RESULTS) == SET_ASIDE_BATCH and server.llen(keys.SET_ASIDE % crawl) == 1
+
+
 def test_the_writer_keeps_a_pages_text_and_extraction_and_no_probes_text(db):
     """A worker's results as the writer stores them: the live page's text and its extraction
     (which a later single-machine crawl reuses), and nothing of a soft-404 probe's text."""

@@ -150,23 +150,41 @@ def _recorded(db, source_id: int, fetch_id: int) -> bool:
                       [source_id, fetch_id]).fetchone() is not None
 
 
+# SQLite's primary result codes of a database or machine in trouble (busy, locked, out of
+# memory, read-only, interrupted, I/O, corrupt, full, cannot open, protocol, not a database).
+_ENVIRONMENT_CODES = {5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 26}
+SET_ASIDE_BATCH = 10  # a batch at least this big in which every result fails: the collector's fault
+
+
 def _environment(exc: BaseException) -> bool:
     """An error of the database or the machine (locked, corrupt, a full disk, out of memory),
     not of the result's own data: the collector stops, and the next run writes the batch
-    again.  (IntegrityError, ProgrammingError and DataError are DatabaseErrors caused by the
-    data: a result that raises one is set aside like any other.)"""
+    again.  Other SQLite errors (a constraint, a binding, malformed JSON in a value) come
+    from the data: a result that raises one is set aside like any other."""
+    if isinstance(exc, (OSError, MemoryError)):
+        return True
     if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.DataError)):
         return False
-    return isinstance(exc, (sqlite3.DatabaseError, OSError, MemoryError))
+    if isinstance(exc, sqlite3.DatabaseError):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code is None or (code & 0xFF) in _ENVIRONMENT_CODES
+    return False
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a value a result may hold")
 
 
 def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[str, Any] | None, str | None]:
     """One result written in its own savepoint: (result, None), or (result if it could be
     read, why) when its data cannot be written, and nothing of it is."""
     try:
-        result = json.loads(entry)
+        # (NaN and Infinity, which json reads, would be stored as JSON SQLite cannot read back)
+        result = json.loads(entry, parse_constant=_no_constant)
         result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
     except Exception as exc:  # malformed bytes, a row that is not a list, …
+        if _environment(exc):
+            raise
         return None, f"unreadable result ({type(exc).__name__}: {str(exc)[:200]})"
     db.execute("SAVEPOINT result")
     try:
@@ -212,6 +230,11 @@ def collect_batch(db, config: dict, server, warc: CentralWarc, crawl_id: int) ->
                 set_aside.append(json.dumps({"error": why, "result": entry.decode("utf-8", "replace")}))
             if (source := _deciding_source(result)) is not None:
                 done.append(source)
+        if len(raw) >= SET_ASIDE_BATCH and len(set_aside) == len(raw):
+            # (raised inside the transaction: it rolls back, nothing is trimmed or set aside)
+            raise RuntimeError(f"none of {len(raw)} results could be written (the first: "
+                               f"{json.loads(set_aside[0])['error']}): the collector or its database is at "
+                               "fault, not the results; fix it and run `citewatch collect` again")
     with server.pipeline() as pipe:
         pipe.ltrim(keys.RESULTS, len(raw), -1)
         if set_aside:
@@ -251,8 +274,8 @@ def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Ca
             poll: float = 0.2) -> None:
     """Write results until the crawl is complete; requeue the claims of dead workers meanwhile.
 
-    Sources stranded (`stranded`) for longer than a worker's heartbeat are given up: by then
-    a worker that paused has announced itself and its claims again, or is dead."""
+    Sources stranded (`stranded`) for twice a worker's heartbeat are given up: by then a
+    worker that paused has announced itself and its claims again, or is dead."""
     lost: set[int] = set()
     since = 0.0
     patience = 2 * float(config.get("redis_heartbeat") or 15)

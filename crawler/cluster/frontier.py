@@ -141,12 +141,14 @@ class Frontier:
         self.response_records: dict[int, str] = {}  # local WARC offset -> WARC-Record-ID, until its result
         self.known: dict[tuple[int, int], dict[str, Any]] = {}  # (crawl, source) -> its seed's known extraction
         self._stop = threading.Event()
+        self._beating: threading.Thread | None = None
         self._claim = server.register_script(_CLAIM)
 
     def join(self) -> None:
         """Announce this worker and keep its heartbeat going in a thread (a killed process stops it)."""
         self._beat()
-        threading.Thread(target=self._beat_loop, name="citewatch-heartbeat", daemon=True).start()
+        self._beating = threading.Thread(target=self._beat_loop, name="citewatch-heartbeat", daemon=True)
+        self._beating.start()
 
     def _beat(self) -> None:
         """Alive for one more heartbeat; and announced again, for a worker that paused longer
@@ -166,6 +168,8 @@ class Frontier:
     def leave(self) -> None:
         """A clean stop: whatever is still claimed goes back to the queue now."""
         self._stop.set()
+        if self._beating is not None:  # (a beat after this would announce the worker again)
+            self._beating.join()
         self.server.delete(self.alive)
         requeue_orphans(self.server)
 
