@@ -26,7 +26,7 @@ from warcio.archiveiterator import ArchiveIterator
 import db as database
 from archive.warc import WarcFile
 from crawler.cluster import frontier as keys
-from crawler.cluster.collect import shipped_text
+from crawler.cluster.scheduler import shipped_text
 from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, fetches_of

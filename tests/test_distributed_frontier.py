@@ -158,7 +158,8 @@ def test_a_seed_ships_what_classification_reads_and_it_classifies_as_the_whole_t
     substr() would end the text there, and a page of 5,000 characters would read as a login wall)."""
     import db as database
     from crawler.classify import CLASSIFIED_CHARS, classify
-    from crawler.cluster.collect import shipped_extraction, shipped_text, write
+    from crawler.cluster.collect import write
+    from crawler.cluster.scheduler import shipped_extraction, shipped_text
     from crawler.cluster.worker import result
     from crawler.config import load_config
     from crawler.extract import Extraction

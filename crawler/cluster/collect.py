@@ -21,7 +21,6 @@ import multiprocessing
 import os
 import sqlite3
 import time
-import zlib
 from collections import Counter
 from contextlib import nullcontext
 from typing import Any, Callable
@@ -31,7 +30,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 import db as database
-from crawler.classify import CLASSIFIED_CHARS, classify
+from crawler.classify import classify
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.records import CentralWarc, central_path
@@ -41,7 +40,7 @@ from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
-from crawler.pipelines import _ORIGINS, known_extraction, remember_extraction, store_text
+from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 
@@ -61,30 +60,12 @@ def _seed_request(spider, source: dict[str, Any], allow_private: bool, priority:
         return None, f"not a valid URL ({exc}); repair it in the citation"
 
 
-def shipped_extraction(db, source_id: int) -> dict[str, Any] | None:
-    """The source's latest extraction as a seed carries it: what a worker matches the page
-    against, its metadata and the start of its text (all that classification reads), so an
-    unchanged page is not parsed again on a machine without the database.  The text is
-    zlib-compressed (`shipped_text` reads it): seeds wait in Redis, a third of the size."""
-    known = known_extraction(db, source_id)
-    if known is None:
-        return None
-    # (cut in Python: SQLite's substr() ends a text at its first NUL character)
-    text = db.execute("select text from texts where id = ?", [known.pop("text_id")]).fetchone()
-    return {**known, "text": zlib.compress(text[0][:CLASSIFIED_CHARS].encode("utf-8"))} if text else None
-
-
-def shipped_text(known: dict[str, Any]) -> str:
-    """The start of the text a seed carries (`shipped_extraction`)."""
-    return zlib.decompress(known["text"]).decode("utf-8")
-
-
 def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: int | None = None) -> dict[str, int]:
     """Push every due source of the crawl into the shared queue once, with its known
     extraction if it has one; record refusals now."""
     from scrapy_redis.queue import PriorityQueue
 
-    from crawler.cluster.scheduler import KNOWN_META, SourceDupeFilter
+    from crawler.cluster.scheduler import KNOWN_META, SourceDupeFilter, shipped_extraction
     from crawler.cluster.worker import ClusterSourcesSpider
 
     spider = ClusterSourcesSpider(crawl_id=crawl_id)

@@ -6,21 +6,46 @@ request moves to the worker's in-flight hash in one step, crawler/cluster/fronti
 and keeps every follow-up of a claimed source (redirect hops, retries, the browser
 retry, the soft-404 probe) in a local queue: they belong to the worker that holds the
 claim and are redone with it if it dies.  `SourceDupeFilter` fingerprints a seed by
-crawl and source, so seeding twice (a coordinator re-run) puts nothing in twice.
+crawl and source, so seeding twice (a coordinator re-run) puts nothing in twice.  A seed
+may carry its source's known extraction (`shipped_extraction`), which the scheduler keeps
+beside the claim for the worker's pipeline.
 """
 
 from __future__ import annotations
 
 import hashlib
+import zlib
 from collections import deque
+from typing import Any
 
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
+from crawler.classify import CLASSIFIED_CHARS
+from crawler.pipelines import known_extraction
+
 CLAIM_META = "citewatch_claim"
-# A seed's known extraction (crawler/cluster/collect.py); the worker keeps it beside the claim
-# instead of copying it into every follow-up request.
+# A seed's known extraction (`shipped_extraction`, put there by crawler/cluster/collect.py);
+# the worker keeps it beside the claim instead of copying it into every follow-up request.
 KNOWN_META = "citewatch_known"
+
+
+def shipped_extraction(db, source_id: int) -> dict[str, Any] | None:
+    """The source's latest extraction as a seed carries it: what a worker matches the page
+    against, its metadata and the start of its text (all that classification reads), so an
+    unchanged page is not parsed again on a machine without the database.  The text is
+    zlib-compressed (`shipped_text` reads it): seeds wait in Redis, a third of the size."""
+    known = known_extraction(db, source_id)
+    if known is None:
+        return None
+    # (cut in Python: SQLite's substr() ends a text at its first NUL character)
+    text = db.execute("select text from texts where id = ?", [known.pop("text_id")]).fetchone()
+    return {**known, "text": zlib.compress(text[0][:CLASSIFIED_CHARS].encode("utf-8"))} if text else None
+
+
+def shipped_text(known: dict[str, Any]) -> str:
+    """The start of the text a seed carries (`shipped_extraction`)."""
+    return zlib.decompress(known["text"]).decode("utf-8")
 
 
 def source_key(meta: dict) -> tuple[int, int] | None:

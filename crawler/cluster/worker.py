@@ -23,9 +23,8 @@ from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
 
 from crawler.cluster import frontier as keys
-from crawler.cluster.collect import shipped_text
 from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_info, requeue_orphans, worker_name
-from crawler.cluster.scheduler import source_key
+from crawler.cluster.scheduler import shipped_text, source_key
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
 from crawler.spiderrun import apply_config
 from spiders.sources import SourcesSpider
