@@ -288,8 +288,8 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
 
 
 # A citation's candidates posted in its window (or the post its footnote printed): one stored
-# under other settings (a narrower window) does not count, so the outcome does not depend on
-# the history of runs.
+# under other settings (another window) does not count, so the outcome does not depend on the
+# history of runs.
 _IN_WINDOW = "citation_id = ? and (timestamp is null or (timestamp >= ? and timestamp < ?) or post_id is ?)"
 
 
@@ -385,8 +385,9 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
 def _decide(db, target: Target, min_score: float, unsearched: list[dict] | None = None) -> dict:
     """Choose the best candidate at or above `min_score`; record the outcome on the citation.
 
-    `unsearched`: the mirrors whose search for this citation could not be read, with why;
-    an unresolved citation says so, since a mirror may have had the post."""
+    `unsearched`: the searches for this citation that could not be made (a mirror, the
+    captures after the window), with why; an unresolved citation says so, since one of them
+    may have held the post."""
     rows = db.execute(
         f"select id, post_id, url, memento_url, timestamp, via, layout, text, score from candidates "
         f"where {_IN_WINDOW} order by coalesce(score, -1) desc, timestamp", _in_window(target)).fetchall()
