@@ -14,8 +14,8 @@ Jobs (dicts):
   spider try the next one, then the syndication endpoint when one is configured.
 - `nitter`: a mirror's search page for a handle and window; every tweet it lists is then
   fetched from the mirror's status page.  A search page that cannot be read (robots.txt
-  forbids it, the mirror is down or answers an error) gives an `unsearched` line with the
-  fetch's reason.
+  forbids it, the mirror is down, answers an error, or ends on a login page or a bot wall)
+  gives an `unsearched` line with the fetch's reason.
 - `page`: a Facebook page's own capture, read for the numeric page id that
   permalink.php and story.php URLs carry.
 - `state`: a resolved tweet's syndication answer (purpose `post-state`, recorded under
