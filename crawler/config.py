@@ -75,7 +75,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("rescue_live", True, "Also fetch the memento nearest the citation date of live sources, so reconcile can tell drift."),
     Setting("social_days_before", 1, "Days before the statement date searched for posts."),
     Setting("social_days_after", 2, "Days after the statement date searched for posts."),
-    Setting("facebook_capture_days", 30, "Days after a Facebook citation's window whose captures are searched too: a post whose page shows its date is taken by that date, one that does not only if captured in the window."),
+    Setting("facebook_capture_days", 30, "Days after a Facebook citation's window whose captures are searched when no post captured in the window matches: a post whose page shows its date is taken by that date, one that does not only if first captured in the window."),
     Setting("social_min_score", 60.0, "Lowest alignment score (0-100) for a post to be taken as the cited one."),
     Setting("nitter_mirrors", [], "Nitter-compatible mirrors to search (base URLs)."),
     Setting("syndication_url", "", "Tweet syndication endpoint base (empty = not used)."),
