@@ -299,6 +299,30 @@ def test_a_facebook_post_archived_weeks_later_is_found_by_the_date_its_page_show
     assert (found[shell]["timestamp"], found[shell]["text"]) == (archived.LATE_SHELL_POST[1], archived.LATE_SHELL_POST[3])
 
 
+def test_later_captures_the_archive_fails_to_list_are_named_on_the_citation_and_searched_next_run(web, tmp_path):
+    namespace = "social-late-down-" + uuid.uuid4().hex[:8]
+    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_ARCHIVE_BACKOFF": "0"}
+    db = database.open_db(env["CITEWATCH_DB"])
+    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+    cited = add_social_citation(db, document, 1, "facebook", f"https://www.facebook.com/{archived.LATE_PAGE}/",
+                                "2020-04-01", archived.LATE_TEXT)
+    # the window's captures (31 March - 2 April) list as usual; any query from 2 April on fails
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.503_from=20200402").read()
+    console = Console(file=io.StringIO(), width=400)
+    counts = social.run(db, load_config(env=env), console=console)
+    outcome = resolution(db, cited)
+    assert counts["resolved"] == 0 and outcome["status"] == "unverifiable"
+    assert [u["where"] for u in outcome["unsearched"]] == [social.LATER_CAPTURES]
+    assert "503" in outcome["unsearched"][0]["reason"]
+    assert f"not searched: {social.LATER_CAPTURES} (" in outcome["reason"]
+    assert f"footnote 1: {social.LATER_CAPTURES} were not searched" in " ".join(console.file.getvalue().split())
+    # the archive answers again: the citation, left unresolved, is searched again and found
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.503_from=").read()
+    social.run(db, load_config(env=env))
+    assert resolution(db, cited)["status"] == "resolved"
+    assert db["citations"].get(cited)["resolved_url"] == archived.LATE_POST[0]
+
+
 def test_a_facebook_citation_matched_in_its_window_asks_the_archive_nothing_more(web, tmp_path):
     asked = {}
     for days in ("0", "30"):
