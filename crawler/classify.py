@@ -17,7 +17,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from rapidfuzz import fuzz
 
@@ -31,7 +31,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "tls-error": ("ok", "The certificate is invalid (expired, wrong name, incomplete chain); the content was fetched without verification."),
     "redirected-to-root": ("rot", "A deep link redirects to the site's home page or a section index: the cited page is gone."),
     "client-error": ("rot", "The server answers 4xx (404 Not Found, 410 Gone …) without a bot wall."),
-    "server-error": ("rot", "The server answers 5xx, still after the retries."),
+    "server-error": ("rot", "The server answers 5xx, still after the retries, or the site is down for maintenance."),
     "redirect-loop": ("rot", "The redirects never end (too many hops)."),
     "soft-404": ("rot", "The server answers 200 but the page is an error page (phrase in the title or heading, error URL, or the same page as a random path)."),
     "dns-failure": ("rot", "The host name does not resolve."),
@@ -40,7 +40,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it); not kept."),
     "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
     "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: failing for this run, no evidence of rot."),
-    "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others)."),
+    "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others), or the server asks for credentials (401)."),
     "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
     "refused": ("uncertain", "citewatch refused the URL: not http(s), or a private, loopback, link-local or multicast address."),
     "post-unavailable": ("uncertain", "The tweet-embed (syndication) endpoint answers a tombstone: the tweet is unavailable or restricted (deleted, withheld, protected or age-gated), which is not proof it is gone."),
@@ -49,16 +49,22 @@ CLASSES: dict[str, tuple[str, str]] = {
 
 SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "threads.net")
 
-# Error phrases looked for in the title or the main heading only, never in the text.
-_ERROR_PHRASES = re.compile(
-    r"^\s*404\b|\b404\b.{0,20}\b(?:not found|error|page)\b|\b(?:error|erreur|fehler)\s*404\b"
-    r"|\b(?:page not found|not found|page (?:does not|doesn't) exist|page (?:is )?no longer available"
-    r"|page introuvable|page non trouv[ée]e|page inexistante"
-    r"|seite nicht gefunden|nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
+# An error page's title or main heading is nothing but the error: "404", "Page not found",
+# "Erreur 404 - Page introuvable" (each part around a separator is matched whole).  A phrase
+# inside a longer title is the news, not the error ("404 new cases confirmed", "... not found").
+_ERROR_TITLE = re.compile(
+    r"(?:(?:oops|whoops|sorry|error|erreur|fehler|error code)\W*)?(?:(?:http|error|erreur|fehler)\s*)?(?:404\W*)?"
+    r"(?:error|erreur|fehler)?\W*(?:(?:the|this|la|die|cette)\s+)?"
+    r"(?:404|not found|(?:page|file|document|content|resource|url|seite)\s+not found"
+    r"|(?:page|file|document|content)\s+(?:you\s+(?:are\s+looking\s+for|requested)\s+)?(?:does not|doesn't|did not|could not be|cannot be|can't be|was not)\s+(?:exist|found|be found)"
+    r"|page (?:is )?no longer (?:available|exists)|page introuvable|page non trouv[ée]e|page inexistante|page n'existe pas"
+    r"|seite nicht gefunden|seite wurde nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
     r"|pagina non trovata|pagina niet gevonden|strona nie zosta[łl]a znaleziona"
-    r"|страница не найдена|صفحة غير موجودة|页面不存在|找不到页面)\b",
+    r"|страница не найдена|صفحة غير موجودة|页面不存在|找不到页面)"
+    r"(?:\W*(?:404|error))?\W*",
     re.I,
 )
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]+\s+|\s*\|\s*")
 _ERROR_URL = re.compile(r"(/404(?:\.html?|\.php|/|$)|404\.htm|notfound|not-found|page-not-found|/error(?:[/._?-]|$)|errorpage)", re.I)
 _LOGIN_URL = re.compile(r"/(?:login|signin|sign-in|sign_in|accounts/login|auth/login|user/login|connexion)(?:[/?.#]|$)", re.I)
 _LOGIN_PHRASES = re.compile(
@@ -93,7 +99,13 @@ class Classification:
 
 _WALLS: tuple[tuple[str, str, re.Pattern], ...] = (
     ("Cloudflare", "title", re.compile(r"just a moment|attention required! \| cloudflare|checking your browser", re.I)),
-    ("Cloudflare", "body", re.compile(r"cf-browser-verification|/cdn-cgi/challenge-platform|_cf_chl_opt|cf_chl_", re.I)),
+    # (not /cdn-cgi/challenge-platform/scripts/jsd/: Bot Management puts that script in normal pages)
+    ("Cloudflare", "body", re.compile(r"cf-browser-verification|/cdn-cgi/challenge-platform/(?:h|orchestrate)/|_cf_chl_opt|cf_chl_", re.I)),
+    # its firewall's refusals (1005-1012 banned, 1015 rate limited, 1020 a firewall rule), as
+    # plain text to clients like ours, as a page to browsers; not its 1000-1004 DNS errors
+    ("Cloudflare", "title", re.compile(r"used cloudflare to restrict access", re.I)),
+    ("Cloudflare", "body", re.compile(r"^\s*error code:?\s*(?:100[5-9]|1010|1012|1015|1020)\b", re.I)),
+    ("F5 BIG-IP", "body", re.compile(r"the requested url was rejected\. please consult with your administrator", re.I)),
     ("Imperva/Incapsula", "body", re.compile(r"incapsula incident id|_incapsula_resource|request unsuccessful\. incapsula", re.I)),
     ("DataDome", "body", re.compile(r"captcha-delivery\.com|geo\.captcha-delivery", re.I)),
     ("Sucuri", "body", re.compile(r"sucuri website firewall", re.I)),
@@ -149,7 +161,8 @@ def _error_class(fetch: FetchItem) -> Classification:
     if name in ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError"):
         return Classification("timeout", f"no complete answer from {host} within the timeout", evidence)
     if re.search(r"\bssl\b|certificate|tls|handshake", message, re.I):
-        return Classification("tls-error", f"the TLS handshake with {host} failed: {message[:120]}", evidence)
+        # no answer came through: the page cannot be read (tls-error is for an answer with a bad certificate)
+        return Classification("connection-error", f"the TLS handshake with {host} failed: {message[:120]}", evidence)
     if "DOWNLOAD_MAXSIZE" in message:
         return Classification("too-large", "the answer decompresses beyond the size cap (max_size); not kept", evidence)
     if name == "DownloadCancelledError" or "max size" in message.lower():
@@ -170,10 +183,28 @@ def _segments(url: str) -> list[str]:
     return [s for s in urlsplit(url).path.split("/") if s]
 
 
+# Query parameters that name no page: a language choice, or a campaign tag.
+_PLAIN_PARAMS = re.compile(r"^(?:lang|language|locale|hl|l|utm_\w+|fbclid|gclid|ref|source)$", re.I)
+
+
+def _names_a_page(url: str) -> bool:
+    """The query picks a page (Joomla's ?option=…&id=1234, WordPress' ?p=1234, ?NewsID=…):
+    the URL is no home page or section index, whatever its path."""
+    return any(not _PLAIN_PARAMS.match(name) for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True))
+
+
 def is_home_page(url: str) -> bool:
     """True for a site's root (or its index file): never called a soft-404."""
     segments = _segments(url)
-    return not segments or (len(segments) == 1 and bool(_INDEX.match(segments[0])))
+    return (not segments or (len(segments) == 1 and bool(_INDEX.match(segments[0])))) and not _names_a_page(url)
+
+
+def error_title(value: str) -> str | None:
+    """The part of a title or heading that is an error page's whole name, or None."""
+    for part in _TITLE_PARTS.split(value.strip()):
+        if part and _ERROR_TITLE.fullmatch(part):
+            return part
+    return None
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:
@@ -184,7 +215,8 @@ def _redirect_kind(requested: str, final: str) -> str | None:
     if req and not is_home_page(requested):
         if is_home_page(final):
             return "root"
-        if len(fin) == 1 and len(req) > 1 and (fin[0] == req[0] or _LANGUAGE_ROOT.match(fin[0])):
+        if (len(fin) == 1 and len(req) > 1 and (fin[0] == req[0] or _LANGUAGE_ROOT.match(fin[0]))
+                and not _names_a_page(final)):
             return "root"
     return "other"
 
@@ -210,6 +242,24 @@ def _login_wall(fetch: FetchItem, extraction) -> str | None:
     return None
 
 
+_MAINTENANCE = re.compile(
+    r"\b(?:scheduled|under|down for|site|website|planned) maintenance\b|\bmaintenance mode\b|\btemporarily unavailable\b"
+    r"|\b(?:we'll|we will) be back (?:soon|shortly)\b|\ben maintenance\b|\bwartungsarbeiten\b|\ben mantenimiento\b"
+    r"|\bin manutenzione\b|\bw trakcie prac technicznych\b|\bтехнические работы\b", re.I)
+
+
+def _maintenance(extraction) -> str | None:
+    """What says the site is down for maintenance (title, heading, or a short page's text), or None:
+    every path shows that page, the cited one included, until the site is back."""
+    text = getattr(extraction, "text", None) or ""
+    for value in (getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or "",
+                  text if len(text) < 600 else ""):
+        match = _MAINTENANCE.search(value)
+        if match:
+            return match.group(0)
+    return None
+
+
 def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     """Strong evidence that a 200 page is an error page, as (reason, evidence), or None."""
     requested, final = fetch.requested_url, fetch.final_url or fetch.requested_url
@@ -219,9 +269,9 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         return f"redirected to an error URL ({final})", {"final_url": final}
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
-        match = _ERROR_PHRASES.search(value)
-        if match:
-            return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": match.group(0)}
+        phrase = error_title(value)
+        if phrase:
+            return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
         probe_fetch, probe_extraction = probe
         if probe_fetch.status == 200 and not probe_fetch.error_class:
@@ -229,7 +279,8 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
                 return "a random path on the same host ends at the same page", {"probe_url": probe_fetch.requested_url, "probe_final_url": final}
             page_text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
             probe_text = (getattr(probe_extraction, "text", None) or "")[:CLASSIFIED_CHARS]
-            if len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT:
+            if (len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT
+                    and _same_title(extraction, probe_extraction) and not _JAVASCRIPT_SHELL.search(page_text)):
                 similarity = fuzz.ratio(page_text, probe_text)
                 if similarity >= _PROBE_SIMILARITY:
                     return (
@@ -239,6 +290,20 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     return None
 
 
+# A page that only asks for JavaScript: every path of a JavaScript site shows it, the cited
+# one included, so a random path answering alike says nothing about the cited page.
+_JAVASCRIPT_SHELL = re.compile(r"\b(?:enable|requires?|need|turn on|activate)\b.{0,40}\bjavascript\b|\bjavascript\b.{0,30}\b(?:required|disabled|enabled)\b", re.I)
+
+
+def _same_title(extraction, probe_extraction) -> bool:
+    """The page and the random path have the same title: one error page for every path.  A
+    page with a title of its own is a page, even when its short text is mostly the site's
+    menu, as the error page's is."""
+    def title(e) -> str:
+        return " ".join((getattr(e, "title", None) or "").split()).lower()
+    return title(extraction) == title(probe_extraction)
+
+
 def _status_class(fetch: FetchItem) -> Classification | None:
     """Class from an HTTP status that is not a success (walls already ruled out)."""
     status, evidence = fetch.status, {"status": fetch.status}
@@ -246,6 +311,10 @@ def _status_class(fetch: FetchItem) -> Classification | None:
         wait = fetch.retry_after
         detail = f"asked to wait {wait:.0f} s, beyond the cap" if wait else "still after waiting"
         return Classification("rate-limited", f"429 Too Many Requests ({detail}); failing for this run, not evidence of rot", {**evidence, "retry_after": wait})
+    if status == 401:
+        scheme = (fetch.headers.get("www-authenticate") or "").split(" ", 1)[0]
+        return Classification("login-wall", "the server asks for credentials (401" + (f", {scheme}" if scheme else "")
+                              + "); the page may be there for those who have them", evidence)
     if status >= 500:
         return Classification("server-error", f"the server answers {status} (still after the retries)", evidence)
     if status >= 400:
@@ -284,6 +353,10 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     login = _login_wall(fetch, extraction)
     if login:
         return Classification("login-wall", f"a login wall: {login}", {**evidence, "login": login})
+    maintenance = _maintenance(extraction)
+    if maintenance:
+        return Classification("server-error", f"the site is down for maintenance ({maintenance!r}); not the page's answer",
+                              {**evidence, "maintenance": maintenance, "final_url": final})
     soft = _soft_404(fetch, extraction, probe)
     if soft:
         return Classification("soft-404", f"soft-404: {soft[0]}", {**evidence, **soft[1]})
@@ -300,6 +373,9 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
 
 def _content_note(extraction) -> str:
     """What extraction said about the content, for the one-line reason."""
+    text = getattr(extraction, "text", None) or ""
+    if len(text) < 600 and _JAVASCRIPT_SHELL.search(text):
+        return "; its content needs JavaScript, which citewatch does not run: only the notice was read"
     if extraction is None or extraction.status == "ok":
         return ""
     return f"; {extraction.reason}"

@@ -112,7 +112,9 @@ def test_redirects(final, expected):
     ("CannotResolveHostError", "DNS lookup failed: no results for hostname lookup: x.invalid.", "dns-failure"),
     ("DownloadTimeoutError", "Getting http://x/ took longer than 30.0 seconds.", "timeout"),
     ("DownloadConnectionRefusedError", "Connection was refused by other side", "connection-error"),
-    ("DownloadFailedError", "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'sslv3 alert handshake failure')]>]", "tls-error"),
+    # a handshake that fails outright brings no page: not tls-error, whose content was fetched
+    ("DownloadFailedError", "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'sslv3 alert handshake failure')]>]", "connection-error"),
+    ("ResponseNeverReceived", "[<twisted.python.failure.Failure OpenSSL.SSL.Error: [('SSL routines', '', 'wrong version number')]>]", "connection-error"),
     ("DownloadCancelledError", "", "too-large"),
     ("IgnoreRequest", "max redirections reached", "redirect-loop"),
 ])
@@ -263,3 +265,117 @@ def test_pdf_text_has_line_end_hyphens_repaired():
 @pytest.mark.parametrize("title", ["Statement number 404", "Resolution 404 (1977) of the Security Council"])
 def test_a_number_404_in_a_title_is_not_an_error_page(title):
     assert classified(answer(body=article_html(title, ["The Ministry calls for an immediate ceasefire. " * 20]))).cls == "live"
+
+
+@pytest.mark.parametrize("title", ["404 new cases of COVID-19 confirmed in the country",
+                                   "404 citizens repatriated from Wuhan on a special flight",
+                                   "Joint investigation: evidence of chemical weapons use not found",
+                                   "Vermisste Bergsteiger weiterhin nicht gefunden"])
+def test_an_error_phrase_inside_a_news_title_is_the_news(title):
+    result = classified(answer(body=article_html(title, ["The Ministry calls for an immediate ceasefire. " * 20])))
+    assert result.cls == "live", result.reason
+
+
+@pytest.mark.parametrize("title, phrase", [("404 - Page not found | Ministry of Foreign Affairs", "404"),
+                                           ("Ministry of Foreign Affairs — Page introuvable", "Page introuvable"),
+                                           ("Oops! Page not found", "Oops! Page not found"),
+                                           ("Sorry, the page you requested was not found", None),
+                                           ("Error 404", "Error 404")])
+def test_an_error_page_is_known_by_a_title_part_that_is_only_the_error(title, phrase):
+    result = classified(answer(body=f"<html><head><title>{title}</title></head><body><p>Sorry.</p></body></html>"))
+    assert result.cls == "soft-404" and result.evidence["phrase"] == (phrase or title)
+
+
+@pytest.mark.parametrize("final", ["https://www.gov.example/index.php?option=com_content&view=article&id=1234&lang=en",
+                                   "https://www.gov.example/?p=1234", "https://www.gov.example/default.aspx?NewsID=1234",
+                                   "https://www.gov.example/news?id=1234"])
+def test_a_deep_link_redirected_to_a_page_named_by_its_query_is_not_sent_to_the_root(final):
+    fetch = answer(final_url=final, redirects=[{"url": "https://www.gov.example/news/2020/statement", "status": 301},
+                                               {"url": final, "status": 200}])
+    assert classified(fetch).cls == "redirected"
+    # a language or campaign parameter names no page: the root is still the root
+    assert classified(answer(final_url="https://www.gov.example/?lang=en&utm_source=x", redirects=[
+        {"url": "https://www.gov.example/news/2020/statement", "status": 301},
+        {"url": "https://www.gov.example/?lang=en&utm_source=x", "status": 200}])).cls == "redirected-to-root"
+    assert not is_home_page("https://www.gov.example/index.php?id=123")  # so it is checked for soft-404s too
+
+
+CLOUDFLARE_1020 = ("<html><head><title>Access denied | www.gov.example used Cloudflare to restrict access</title></head>"
+                   "<body><div id='cf-error-details'><h1>Error 1020</h1><p>Access denied</p></div></body></html>")
+JSD = "<script>a.src='/cdn-cgi/challenge-platform/scripts/jsd/main.js';</script>"
+
+
+@pytest.mark.parametrize("body, content_type", [("error code: 1020", "text/plain; charset=UTF-8"),
+                                                (CLOUDFLARE_1020, "text/html")])
+def test_a_cloudflare_firewall_refusal_is_a_wall(body, content_type):
+    headers = {"content-type": content_type, "server": "cloudflare", "cf-ray": "8a1b2c3d4e5f-FRA"}
+    result = classified(answer(status=403, body=body, headers=headers))
+    assert (result.cls, result.evidence["vendor"]) == ("blocked", "Cloudflare")
+
+
+def test_cloudflare_s_detection_script_in_a_normal_page_is_no_wall():
+    headers = {"content-type": "text/html", "server": "cloudflare"}
+    short = article_html("Statement by the Spokesperson", ["The Ministry calls for an immediate ceasefire. " * 8])
+    assert classified(answer(body=short.replace("</body>", JSD + "</body>"), headers=headers)).cls == "live"
+    gone = "<html><head><title>Page not found</title></head><body><h1>Page not found</h1>" + JSD + "</body></html>"
+    assert classified(answer(status=404, body=gone, headers=headers)).cls == "client-error"
+
+
+def test_a_401_asks_for_credentials_and_is_no_evidence_of_rot():
+    result = classified(answer(status=401, body="Unauthorized", headers={"content-type": "text/html",
+                                                                         "www-authenticate": "NTLM"}))
+    assert (result.cls, result.kind) == ("login-wall", "uncertain") and "NTLM" in result.reason
+
+
+def _asm(support_id: str) -> str:
+    return ("<html><head><title>Request Rejected</title></head><body>The requested URL was rejected. Please consult "
+            f"with your administrator.<br><br>Your support ID is: {support_id}</body></html>")
+
+
+PROBE_URL = "https://www.gov.example/0123abcd-citewatch-probe"
+
+
+def _with_probe(page: FetchItem, probe_body: str):
+    probe = answer(PROBE_URL, body=probe_body)
+    return classified(page, (probe, extract(probe.body, "text/html", PROBE_URL)))
+
+
+def test_a_firewall_that_rejects_every_path_is_a_wall_not_a_soft_404():
+    result = _with_probe(answer(body=_asm("13261346384672587001")), _asm("13261346384672591234"))
+    assert (result.cls, result.evidence["vendor"]) == ("blocked", "F5 BIG-IP")
+
+
+def test_a_javascript_site_s_shell_on_every_path_is_no_soft_404():
+    shell = ('<html><head><title>Ministry of Foreign Affairs</title></head><body><noscript>You need to enable JavaScript '
+             'to run this app. Please enable JavaScript in your browser settings.</noscript><div id="root"></div></body></html>')
+    result = _with_probe(answer(body=shell), shell)
+    assert result.cls == "live" and "needs JavaScript" in result.reason
+
+
+def _menu_page(title: str, inner: str) -> str:
+    """A page that is mostly the site's menu and footer around a short content."""
+    items = "".join(f'<li><a href="/section/{i}">Section {word} of the ministry {i}</a></li>' for i, word in enumerate(
+        "news press statements speeches visits treaties consular embassies documents contacts careers".split() * 3))
+    return (f"<html><head><title>{title}</title></head><body><nav><ul>{items}</ul></nav><div><h2>{title}</h2>{inner}"
+            f"</div><footer><ul>{items}</ul><p>Ministry of Foreign Affairs, 2020.</p></footer></body></html>")
+
+
+def test_a_short_release_whose_text_is_mostly_the_menu_is_no_soft_404_when_its_title_is_its_own():
+    page = answer(body=_menu_page("Statement on the ceasefire", "<p>The Ministry supports the call for a ceasefire.</p>"))
+    error = _menu_page("Ministry of Foreign Affairs", "<p>Sorry, the content you asked for is not available.</p>")
+    assert _with_probe(page, error).cls == "live"
+    # the same error page at the cited path: one page for every path, a soft-404
+    assert _with_probe(answer(body=error), error).cls == "soft-404"
+
+
+def test_a_site_down_for_maintenance_is_a_server_error_not_a_soft_404():
+    notice = article_html("Scheduled maintenance", ["Our website is undergoing scheduled maintenance and will be back "
+                                                    "shortly. We apologise for any inconvenience."])
+    final = "https://www.gov.example/maintenance"
+    page = answer(body=notice, final_url=final, redirects=[{"url": "https://www.gov.example/news/2020/statement",
+                                                           "status": 302}, {"url": final, "status": 200}])
+    result = _with_probe(page, notice)
+    assert (result.cls, result.evidence["maintenance"]) == ("server-error", "Scheduled maintenance")
+    # "maintenance" in a UN title is not a notice
+    title = "Maintenance of international peace and security"
+    assert classified(answer(body=article_html(title, ["The Council met. " * 40]))).cls == "live"
