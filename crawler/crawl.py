@@ -19,7 +19,7 @@ from rich.console import Console
 from crawler.config import ConfigError
 from crawler.resolve import parse_pins
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
-from crawler.state import due_sources, finish_crawl, open_crawl, outcomes
+from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
@@ -31,7 +31,7 @@ def network_message(db, crawl_id: int) -> str | None:
     row = db.execute("select offline from crawls where id = ?", [crawl_id]).fetchone()
     if not row or not row[0]:
         return None
-    return (f"the network seems unreachable: all {sum(outcomes(db, crawl_id).values())} sources failed with a DNS "
+    return (f"the network seems unreachable: all {sum(sent(outcomes(db, crawl_id)).values())} sources failed with a DNS "
             "or connection error and no canary host answered, so their states were left as they were; check this "
             "machine's connection (or proxy) and run `citewatch crawl` again")
 

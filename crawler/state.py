@@ -12,16 +12,16 @@ A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-
 source has syndication checks, its state comes from them: a logged-out fetch of its page
 (a login wall, or an offline crawl's error) is kept in the checks but changes nothing.
 
-A crawl in which every source failed at the network level (DNS, connection, timeout)
-while no canary host (`network_canaries`) can be reached either says nothing about the
-pages: the machine was offline.  (All failing alone is not enough: a recheck of a few
-dead hosts fails the same way with the web up, and those failures must count.)  A check
-of a network class therefore keeps a snapshot of the state fields it replaced (`prior`),
-and when the crawl finishes offline `withdraw_offline_checks` puts them back; the check
-stays in `sources.checks`, ignored, with the reason (`withdrawn`), and the crawls row is
-marked `offline`.  The decision is taken when the crawl is finished (every way of running
-one ends in `finish_crawl`), as only then is the whole crawl known, a resumed one
-included; `next_state` itself stays pure.
+A crawl in which every source failed at the network level (DNS, connection, timeout),
+those refused before any request left out, while no canary host (`network_canaries`)
+can be reached either says nothing about the pages: the machine was offline.  (All
+failing alone is not enough: a recheck of a few dead hosts fails the same way with the
+web up, and those failures must count.)  A check of a network class therefore keeps a
+snapshot of the state fields it replaced (`prior`), and when the crawl finishes offline
+`withdraw_offline_checks` puts them back; the check stays in `sources.checks`, ignored,
+with the reason (`withdrawn`), and the crawls row is marked `offline`.  The decision is
+taken when the crawl is finished (every way of running one ends in `finish_crawl`), as
+only then is the whole crawl known, a resumed one included; `next_state` itself stays pure.
 
 Also here: the crawls rows (open, resume, finish) and which sources are due.
 """
@@ -41,6 +41,10 @@ KEEP_CHECKS = 10
 # Failures of the network path rather than answers of the site: a crawl where every source
 # ends in one of these may have run offline (finish_crawl then asks the canary hosts).
 NETWORK_CLASSES = frozenset({"dns-failure", "connection-error", "timeout"})
+# Decided before any request is sent (the scheme, a private address): no sign of the network
+# either way.  blocked-by-robots is not one: it needs robots.txt's answer (a robots.txt that
+# cannot be fetched allows the fetch), so it says the network was there.
+UNSENT_CLASSES = frozenset({"refused"})
 OFFLINE_REASON = "the network seemed unreachable during this crawl; not evidence about the page"
 # The source fields a check changes and an offline crawl's withdrawal puts back.
 _PRIOR_FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed")
@@ -125,11 +129,18 @@ def _repeats(checks: list[dict[str, Any]], cls: str) -> int:
     return run
 
 
+def sent(classes: dict[str, int]) -> dict[str, int]:
+    """A crawl's sources per class, less those refused before any request: only the sent
+    ones tell whether the network answered."""
+    return {c: n for c, n in classes.items() if n and c not in UNSENT_CLASSES}
+
+
 def seemed_offline(classes: dict[str, int]) -> bool:
-    """True when a crawl's sources (per class) all failed at the network level (then
-    `finish_crawl` asks the canary hosts whether the machine was offline)."""
-    total = sum(classes.values())
-    return bool(total) and all(c in NETWORK_CLASSES for c, n in classes.items() if n)
+    """True when a crawl's sources (per class) all failed at the network level, those
+    refused without a request left out (then `finish_crawl` asks the canary hosts whether
+    the machine was offline).  A crawl of refusals alone sent nothing: not offline."""
+    fetched = sent(classes)
+    return bool(fetched) and all(c in NETWORK_CLASSES for c in fetched)
 
 
 def offline_crawls(db) -> set[int]:

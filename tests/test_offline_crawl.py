@@ -100,6 +100,25 @@ def test_sources_really_gone_count_when_the_web_answers(web, env, db, tmp_path):
     assert build(db)["summary"]["unrecoverable"] == 3
 
 
+def test_a_refused_citation_does_not_hide_an_offline_crawl(web, env, db, tmp_path):
+    # citewatch refuses an ftp:// URL before anything is sent: that says nothing about the
+    # network, so the web sources' DNS failures still make the crawl offline.
+    ids = _prepare(db)
+    before = {name: {f: source(db, sid)[f] for f in FIELDS} for name, sid in ids.items()}
+    ftp = add_sources(db, ["ftp://ftp.un.example/documents/A-74-855.pdf"])["ftp://ftp.un.example/documents/A-74-855.pdf"]
+    result = crawl(fast_env(env, web, tmp_path))
+    output = " ".join(result.stdout.split())
+    assert "the network seems unreachable: all 3 sources failed" in output, output
+    assert db.execute("select offline from crawls").fetchone()[0] == 1
+    for name, sid in ids.items():
+        assert {f: source(db, sid)[f] for f in FIELDS} == before[name], name
+        assert source(db, sid)["checks"][-1]["withdrawn"] == OFFLINE_REASON
+    refused = source(db, ftp)
+    assert outcome(db, ftp)["class"] == "refused" and refused["state"] == "unknown"
+    assert "withdrawn" not in refused["checks"][-1]  # decided without the network: it stands
+    assert build(db)["summary"]["unrecoverable"] == 1  # the source failing before the run, as it was
+
+
 def test_status_after_an_offline_run_reports_nothing_unrecoverable(web, env, db, db_path, runner, tmp_path):
     ids = add_sources(db, [f"https://ministry-{i}.example/statement" for i in range(4)])
     crawl(fast_env(env, web, tmp_path))
@@ -202,3 +221,8 @@ def test_only_a_crawl_failed_wholly_at_the_network_level_seems_offline():
     assert not seemed_offline({"dns-failure": 3, "live": 1})
     assert not seemed_offline({"dns-failure": 2, "client-error": 1})
     assert not seemed_offline({})
+    # refused is decided before anything is sent: left out, but a crawl of refusals alone is not offline
+    assert seemed_offline({"dns-failure": 3, "refused": 1})
+    assert not seemed_offline({"refused": 2})
+    # a robots.txt refusal needs robots.txt's answer (a failed download allows the fetch): the network was there
+    assert not seemed_offline({"dns-failure": 3, "blocked-by-robots": 1})
