@@ -176,6 +176,20 @@ def _error_class(fetch: FetchItem) -> Classification:
     return Classification("connection-error", f"the connection to {host} failed: {name} {message[:120]}".strip(), evidence)
 
 
+def _unanswered_retry(fetch: FetchItem, failed: Classification) -> Classification:
+    """A retry that got no answer after a bot wall or a 429 (a wall that tarpits browsers, a
+    limit still on): the earlier answer is the evidence, and it says nothing of rot."""
+    why = fetch.retried_for or {}
+    if failed.kind != "rot" or not ("vendor" in why or why.get("status") == 429):
+        return failed
+    evidence = {**failed.evidence, "retried_for": why}
+    if "vendor" in why:
+        return Classification("blocked", f"a bot wall answered first ({why['vendor']}: {why['signal']}); the retry "
+                              f"with a browser's headers got no answer ({failed.reason})", {**evidence, **why})
+    return Classification("rate-limited", f"429 Too Many Requests, and the retry after waiting got no answer "
+                          f"({failed.reason}); failing for this run, not evidence of rot", evidence)
+
+
 # --- answers -----------------------------------------------------------------------
 
 
@@ -335,7 +349,7 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     if fetch.preset_class == "blocked-by-robots":
         return Classification("blocked-by-robots", "robots.txt of the site forbids this URL; not fetched", {"message": fetch.error_message})
     if fetch.status is None:
-        return _error_class(fetch)
+        return _unanswered_retry(fetch, _error_class(fetch))
     final = fetch.final_url or fetch.requested_url
     evidence: dict[str, Any] = {"status": fetch.status, "attempt": fetch.attempt}
     if fetch.coding_repair:

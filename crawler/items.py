@@ -22,7 +22,8 @@ sources, spiders/mementos.py for archived copies, spiders/posts.py for social po
    - Set by the middlewares, read by `fetch_items`: `citewatch_attempt`
      (`citewatch` | `browser`), `citewatch_started`, `citewatch_warc` (path, offset of
      the response record), `citewatch_tls_error`, `citewatch_earlier` (the attempts
-     that came before a browser-header retry), `citewatch_retry_after`,
+     that came before a browser-header retry), `citewatch_retried_for` (why: the earlier
+     answer's status and wall), `citewatch_retry_after`,
      `citewatch_coding_repair` (a memento whose Content-Encoding lied, and what was done).
 3. In the callback `yield from fetch_items(response)`; in the errback
    `yield from failure_items(failure)`. Nothing else is needed: the pipeline
@@ -75,6 +76,7 @@ class FetchItem:
     tls_error: str | None = None
     retry_after: float | None = None     # seconds a 429 asked for, beyond the cap
     coding_repair: str | None = None     # a memento's Content-Encoding did not match its bytes: what was done
+    retried_for: dict[str, Any] | None = None  # why this attempt retried an earlier one: its status, and wall if any
     memento_timestamp: str | None = None
     started_at: float | None = None
     elapsed: float | None = None
@@ -108,6 +110,7 @@ def _common(meta: dict, url: str) -> dict[str, Any]:
         elapsed=round(time.time() - started, 3) if started else None,
         tls_error=meta.get("citewatch_tls_error"),
         coding_repair=meta.get("citewatch_coding_repair"),
+        retried_for=meta.get("citewatch_retried_for"),
     )
 
 

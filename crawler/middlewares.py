@@ -39,6 +39,7 @@ import zlib
 from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import brotli
@@ -292,11 +293,13 @@ class BrowserRetryMiddleware:
         return cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
                    float(config.get("retry_after_cap", 300)))
 
-    def _retry(self, request: Request, response: Response, attempt: str) -> Request:
-        """The same source again from its first URL, with the earlier attempt kept for the record."""
+    def _retry(self, request: Request, response: Response, attempt: str, why: dict[str, Any]) -> Request:
+        """The same source again from its first URL, with the earlier attempt kept for the record,
+        and why it was retried (a wall or a 429 outlives a retry that gets no answer)."""
         meta = {k: v for k, v in request.meta.items() if k not in _RESTART_KEYS}
         meta["citewatch_earlier"] = list(request.meta.get("citewatch_earlier", [])) + [item_from_response(response, final=False, meta=request.meta)]
         meta["citewatch_attempt"] = attempt
+        meta["citewatch_retried_for"] = why
         url = (request.meta.get("redirect_urls") or [request.url])[0]
         headers = dict(BROWSER_HEADERS) if attempt == "browser" else request.headers
         return request.replace(url=url, meta=meta, headers=headers, dont_filter=True)
@@ -311,11 +314,13 @@ class BrowserRetryMiddleware:
                 request.meta["citewatch_retry_after"] = wait
                 return response
             await asyncio.sleep(wait)
-            return self._retry(request, response, "browser" if self.browser_retry else "citewatch-again")
+            return self._retry(request, response, "browser" if self.browser_retry else "citewatch-again",
+                               {"status": 429})
         if not self.browser_retry:
             return response
-        if response.status in BROWSER_RETRY_STATUSES or detect_block(response.status, headers, response.body):
-            return self._retry(request, response, "browser")
+        wall = detect_block(response.status, headers, response.body)
+        if wall or response.status in BROWSER_RETRY_STATUSES:
+            return self._retry(request, response, "browser", {"status": response.status, **(wall or {})})
         return response
 
 

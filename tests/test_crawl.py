@@ -472,3 +472,16 @@ def test_a_very_long_cited_url_is_fetched_and_recorded(web, env, db, tmp_path):
     crawl(fast_env(env, web, tmp_path))
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["requested_url"]) == ("live", url)
+
+
+def test_a_wall_or_a_429_outlives_a_retry_that_gets_no_answer(web, env, db, tmp_path):
+    urls = {"tarpit": web["main"] + "/crawl/akamai-tarpit", "silent": web["main"] + "/crawl/rate-then-silent?key=silent"}
+    ids = add_sources(db, list(urls.values()))
+    crawl(fast_env(env, web, tmp_path, retries="0"))
+    fetch, src = outcome(db, ids[urls["tarpit"]]), source(db, ids[urls["tarpit"]])
+    assert (fetch["attempt"], fetch["error_class"], fetch["class"]) == ("browser", "DownloadTimeoutError", "blocked")
+    assert fetch["evidence"]["vendor"] == "Akamai" and "got no answer" in fetch["reason"]
+    assert src["failing_checks"] == 0 and src["state"] != "failing"
+    fetch = outcome(db, ids[urls["silent"]])
+    assert (fetch["error_class"], fetch["class"]) == ("DownloadTimeoutError", "rate-limited")
+    assert source(db, ids[urls["silent"]])["failing_checks"] == 0

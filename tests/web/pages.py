@@ -359,6 +359,24 @@ def akamai(req: Request) -> Response:
                     headers=[("Server", "AkamaiGHost")])
 
 
+@route("/crawl/akamai-tarpit")
+def akamai_tarpit(req: Request) -> Response:
+    """Akamai's wall to the citewatch User-Agent; to a browser, no answer in `hold` seconds (a tarpit)."""
+    if "citewatch" in req.headers.get("user-agent", "").lower():
+        return akamai(req)
+    time.sleep(float(req.arg("hold", "2")))
+    return Response(504, b"gave up", content_type="text/plain")
+
+
+@route("/crawl/rate-then-silent")
+def rate_then_silent(req: Request) -> Response:
+    """429 with a short Retry-After; after that, no answer in `hold` seconds."""
+    if _attempt(req, "rate-then-silent") == 1:
+        return Response(429, b"Too Many Requests", headers=[("Retry-After", "0")], content_type="text/plain")
+    time.sleep(float(req.arg("hold", "2")))
+    return Response(504, b"gave up", content_type="text/plain")
+
+
 @route("/crawl/ua-picky")
 def ua_picky(req: Request) -> Response:
     """Refuses the citewatch User-Agent (setting a cookie); serves a browser that sends it back."""
