@@ -159,6 +159,9 @@ def _error_class(fetch: FetchItem) -> Classification:
     if name in ("CannotResolveHostError", "DNSLookupError"):
         return Classification("dns-failure", f"the host name {host} does not resolve (DNS lookup failed)", evidence)
     if name in ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError"):
+        if fetch.answered:
+            return Classification("timeout", f"{host} answered, but its body did not finish in time ({message[:120]}; "
+                                  "each retry of a slow body gets twice the time)", {**evidence, "answered": True})
         return Classification("timeout", f"no complete answer from {host} within the timeout", evidence)
     if re.search(r"\bssl\b|certificate|tls|handshake", message, re.I):
         # no answer came through: the page cannot be read (tls-error is for an answer with a bad certificate)

@@ -23,7 +23,8 @@ sources, spiders/mementos.py for archived copies, spiders/posts.py for social po
      (`citewatch` | `browser`), `citewatch_started`, `citewatch_warc` (path, offset of
      the response record), `citewatch_tls_error`, `citewatch_earlier` (the attempts
      that came before a browser-header retry), `citewatch_retried_for` (why: the earlier
-     answer's status and wall), `citewatch_retry_after`,
+     answer's status and wall), `citewatch_answered` (the status and headers came before
+     the error), `citewatch_retry_after`,
      `citewatch_coding_repair` (a memento whose Content-Encoding lied, and what was done).
 3. In the callback `yield from fetch_items(response)`; in the errback
    `yield from failure_items(failure)`. Nothing else is needed: the pipeline
@@ -77,6 +78,7 @@ class FetchItem:
     retry_after: float | None = None     # seconds a 429 asked for, beyond the cap
     coding_repair: str | None = None     # a memento's Content-Encoding did not match its bytes: what was done
     retried_for: dict[str, Any] | None = None  # why this attempt retried an earlier one: its status, and wall if any
+    answered: bool = False               # an error after the status and headers came (a body too slow, cut short)
     memento_timestamp: str | None = None
     started_at: float | None = None
     elapsed: float | None = None
@@ -154,6 +156,7 @@ def item_from_failure(failure: Failure) -> FetchItem:
         redirects=_hops(request.meta, request.url, None),
         error_class=type(exc).__name__,
         error_message=(str(exc) or repr(exc))[:500],
+        answered=bool(request.meta.get("citewatch_answered")),
     )
     if type(exc).__name__ == "Refused":
         item.preset_class = "refused"

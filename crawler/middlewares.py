@@ -246,8 +246,26 @@ class BackoffRetryMiddleware(RetryMiddleware):
             return response  # a wall answers the same way every time: the browser retry deals with it
         return await self._pause(super().process_response(request, response))
 
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = super().from_crawler(crawler)
+        crawler.signals.connect(_answered, signal=signals.headers_received)
+        return middleware
+
     async def process_exception(self, request, exception):
-        return await self._pause(super().process_exception(request, exception))
+        retry = super().process_exception(request, exception)
+        if isinstance(retry, Request) and retry.meta.pop(ANSWERED, None) and type(exception).__name__ == "DownloadTimeoutError":
+            # the server answered and was sending a body too slow for the timeout (a big PDF on
+            # a slow server): the next attempt gets twice the time instead of the same failure
+            retry.meta["download_timeout"] = 2 * float(request.meta.get("download_timeout") or 0) or None
+        return await self._pause(retry)
+
+
+ANSWERED = "citewatch_answered"  # the server's status and headers came (a timeout after them is a slow body)
+
+
+def _answered(headers, body_length, request: Request, spider) -> None:
+    request.meta[ANSWERED] = True
 
 
 BROWSER_HEADERS = {

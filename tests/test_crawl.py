@@ -86,7 +86,8 @@ CASES = [
     ("main", "/crawl/flaky?key=classes", "live", "live", lambda f: f["status"] == 200),
     (None, "http://no-such-host.invalid/statement", "dns-failure", "failing", lambda f: "does not resolve" in f["reason"]),
     ("closed", "/statement", "connection-error", "failing", lambda f: f["error_class"] == "DownloadConnectionRefusedError"),
-    ("main", "/crawl/slow-drip", "timeout", "failing", lambda f: f["error_class"] == "DownloadTimeoutError"),
+    ("main", "/crawl/slow-drip", "timeout", "failing",
+     lambda f: f["error_class"] == "DownloadTimeoutError" and f["evidence"]["answered"] and "2.0 seconds" in f["reason"]),
     ("main", "/crawl/huge", "too-large", "unknown", lambda f: "size cap" in f["reason"]),
     ("main", "/crawl/gzip-bomb", "too-large", "unknown", lambda f: "decompresses beyond" in f["reason"]),
     ("main", "/crawl/loop-a", "redirect-loop", "failing", lambda f: "never end" in f["reason"]),
@@ -485,3 +486,12 @@ def test_a_wall_or_a_429_outlives_a_retry_that_gets_no_answer(web, env, db, tmp_
     fetch = outcome(db, ids[urls["silent"]])
     assert (fetch["error_class"], fetch["class"]) == ("DownloadTimeoutError", "rate-limited")
     assert source(db, ids[urls["silent"]])["failing_checks"] == 0
+
+
+def test_a_body_slower_than_the_timeout_is_fetched_again_with_twice_the_time(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/slow-pdf?seconds=1.5"
+    ids = add_sources(db, [url])
+    crawl(fast_env(env, web, tmp_path, fetch_timeout="1", retries="1"))
+    fetch = outcome(db, ids[url])
+    assert (fetch["class"], fetch["content_type"]) == ("live", "application/pdf")
+    assert "immediate ceasefire" in db.execute("select text from texts where source_id = ?", [ids[url]]).fetchone()[0]

@@ -177,6 +177,15 @@ def slow_drip(req: Request) -> Response:
     return Response(body=drip(), length=False, chunk_delay=0.2)
 
 
+@route("/crawl/slow-pdf")
+def slow_pdf(req: Request) -> Response:
+    """A PDF sent in ten pieces over `seconds` seconds: a big file on a slow server, slower than the timeout."""
+    body = simple_pdf(["The Ministry calls for an immediate ceasefire."])
+    step = -(-len(body) // 10)
+    return Response(body=(body[i:i + step] for i in range(0, len(body), step)), length=False,
+                    chunk_delay=float(req.arg("seconds", "1.5")) / 10, content_type="application/pdf")
+
+
 @route("/crawl/huge")
 def huge(req: Request) -> Response:
     """30 MB streamed without a Content-Length: the size cap must cut it."""
