@@ -3,7 +3,8 @@
 Each crawl gives a source one *check* (the class of its deciding fetch).  The state
 follows InternetArchiveBot's rule: a rotten check makes the source `failing`; it is
 `dead` only after `dead_after_checks` failing checks at least `dead_after_days` apart
-with no live or uncertain check between (any such check resets the count).  So a
+with no live or uncertain check between (any such check resets the count), except a rate
+limit (the site asked to wait), which leaves the state and the count as they were.  So a
 single run never makes a source dead.  The checks that led to the state are kept in
 `sources.checks`; `next_check` says when a scheduled crawl looks again.
 
@@ -45,6 +46,10 @@ NETWORK_CLASSES = frozenset({"dns-failure", "connection-error", "timeout"})
 # either way.  blocked-by-robots is not one: it needs robots.txt's answer (a robots.txt that
 # cannot be fetched allows the fetch), so it says the network was there.
 UNSENT_CLASSES = frozenset({"refused"})
+# The site asked us to wait (a 429 beyond the Retry-After cap): nothing is known about the
+# page, so the source keeps its state and failing count (a reset would hide rot that a site
+# rate-limiting every other check has, a failing state would fake it).
+WAIT_CLASSES = frozenset({"rate-limited"})
 OFFLINE_REASON = "the network seemed unreachable during this crawl; not evidence about the page"
 # The source fields a check changes and an offline crawl's withdrawal puts back.
 _PRIOR_FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed")
@@ -74,9 +79,11 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     kind = CLASSES[cls][0]
     checks = list(previous.get("checks") or [])
     if check.get("via") != "syndication" and any(c.get("via") == "syndication" for c in checks):
-        entry = {**check, "kind": kind, "counts": False, "strength": None, "ignored": True}
-        return {"state": previous.get("state") or "unknown", "state_reason": previous.get("state_reason"),
-                "failing_checks": int(previous.get("failing_checks") or 0), "checks": (checks + [entry])[-KEEP_CHECKS:]}
+        return _kept(previous, checks, {**check, "kind": kind}, previous.get("state_reason"))
+    if cls in WAIT_CLASSES:
+        state = previous.get("state") or "unknown"
+        reason = check["reason"] if state == "unknown" else f"{check['reason']}; still {state} by the earlier checks"
+        return _kept(previous, checks, {**check, "kind": kind}, reason)
     needed = int(check.get("confirm") or 1)
     seen = _repeats(checks, cls) + 1
     if kind == "rot" and seen < needed:  # an unconfirmed negative: uncertain until repeated
@@ -110,11 +117,18 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
                 reason += f" (confirmed by {seen} checks in a row)"
     elif cls == "blocked":
         state, reason = "blocked", check["reason"]
-    elif cls == "rate-limited":
-        state, reason = "failing", check["reason"]
     else:
         state, reason = "unknown", check["reason"]
     return {"state": state, "state_reason": reason, "failing_checks": failing, "checks": checks}
+
+
+def _kept(previous: dict[str, Any], checks: list[dict[str, Any]], entry: dict[str, Any],
+          reason: str | None) -> dict[str, Any]:
+    """The state fields as they were, the check kept in the list but ignored: it neither
+    counts nor resets the count, nor breaks a run of answers waiting to be confirmed."""
+    entry = {**entry, "counts": False, "strength": None, "ignored": True}
+    return {"state": previous.get("state") or "unknown", "state_reason": reason,
+            "failing_checks": int(previous.get("failing_checks") or 0), "checks": (checks + [entry])[-KEEP_CHECKS:]}
 
 
 def _repeats(checks: list[dict[str, Any]], cls: str) -> int:

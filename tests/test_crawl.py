@@ -244,7 +244,7 @@ def test_walls_rate_limits_and_picky_servers(web, env, db, tmp_path):
     assert browser[0].http_headers.get_header("Sec-Fetch-Mode") == "navigate"
 
     fetch, src = got["rate-limited"]
-    assert (fetch["class"], src["state"], fetch["evidence"]["retry_after"]) == ("rate-limited", "failing", 3600)
+    assert (fetch["class"], src["state"], fetch["evidence"]["retry_after"]) == ("rate-limited", "unknown", 3600)
     assert src["failing_checks"] == 0  # a rate limit is no evidence of rot
     assert got["rate-once"][0]["class"] == "live" and got["rate-once"][0]["attempt"] == "browser"
     assert got["rate-no-header"][0]["class"] == "rate-limited"

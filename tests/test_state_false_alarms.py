@@ -1,0 +1,99 @@
+"""A rate limit is no evidence of rot: the source keeps the state and failing count it had.
+
+A 429 whose Retry-After is beyond `retry_after_cap` is classed `rate-limited`: the site
+asked to wait, so nothing is known about the page.  The crawl runs `citewatch crawl`
+against the test web as a user does, then the report data and a scheduled run's exit
+status are read from the real database; the rule itself is driven through
+crawler/state.py's pure `next_state` with dates.
+"""
+
+from __future__ import annotations
+
+import json
+
+from crawler import schedule
+from crawler.config import load_config
+from crawler.report_data import build
+from crawler.state import next_state
+from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
+
+DEAD_RULE = {"dead_after_checks": 3, "dead_after_days": 3}
+
+
+def _checks(cls: str, kind: str, days: list[int], counts: bool) -> str:
+    """Checks of earlier crawls as the state machine stores them."""
+    return json.dumps([{"at": f"2026-01-{d:02d}T00:00:00+00:00", "class": cls, "reason": cls, "attempt": "citewatch",
+                        "kind": kind, "counts": counts, "strength": "strong" if kind == "rot" else None} for d in days])
+
+
+def _rate_limited_sources(db, web) -> dict[str, int]:
+    """Three sources the test web answers 429 (Retry-After: 3600) for: one live before,
+    one failing by two counted checks, one never checked."""
+    urls = {name: f"{web['main']}/crawl/rate-limited?after=3600&key=state-{name}" for name in ("live", "failing", "fresh")}
+    ids = add_sources(db, list(urls.values()))
+    db["sources"].update(ids[urls["live"]], {
+        "state": "live", "state_reason": "200 OK", "state_since": "2026-01-01T00:00:00+00:00",
+        "last_live": "2026-01-01T00:00:00+00:00", "checks": _checks("live", "ok", [1], False)})
+    db["sources"].update(ids[urls["failing"]], {
+        "state": "failing", "state_reason": "failing (2 checks, strong evidence): 404", "failing_checks": 2,
+        "state_since": "2026-01-01T00:00:00+00:00", "first_failed": "2026-01-01T00:00:00+00:00",
+        "checks": _checks("client-error", "rot", [1, 5], True)})
+    return {name: ids[url] for name, url in urls.items()}
+
+
+def test_a_rate_limited_source_keeps_its_state_in_the_report_and_the_schedule(web, env, db, db_path, tmp_path):
+    ids = _rate_limited_sources(db, web)
+    config = load_config(env={}, db=str(db_path), data_dir=str(tmp_path / "data"))
+    assert schedule.after_run(db, config, scheduled=True) == 0  # the run before: the states above
+    crawl(fast_env(env, web, tmp_path))
+
+    assert {outcome(db, sid)["class"] for sid in ids.values()} == {"rate-limited"}
+    live, failing, fresh = (source(db, ids[name]) for name in ("live", "failing", "fresh"))
+    assert (live["state"], live["failing_checks"], live["last_live"]) == ("live", 0, "2026-01-01T00:00:00+00:00")
+    assert "429" in live["state_reason"] and live["state_since"] == "2026-01-01T00:00:00+00:00"
+    # the rot seen before stays, neither reset nor advanced by the 429
+    assert (failing["state"], failing["failing_checks"]) == ("failing", 2)
+    assert [c["counts"] for c in failing["checks"]] == [True, True, False]
+    assert (fresh["state"], fresh["failing_checks"]) == ("unknown", 0)
+
+    data = build(db)
+    assert data["summary"]["unrecoverable"] == 1  # the source failing before the run, as it was
+    assert data["summary"]["sources_by_state"] == {"live": 1, "failing": 1, "unknown": 1}
+    histories = {s["id"]: s["history"] for s in data["sources"]}
+    assert all(e["event"] not in ("failing", "dead") for e in histories[ids["live"]]["events"])
+    assert all(e["event"] not in ("failing", "dead") for e in histories[ids["fresh"]]["events"])
+
+    assert schedule.after_run(db, config, scheduled=True) == 0  # nothing newly failing: exit status 0
+    changes = json.loads(schedule.changes_path(config).read_text())
+    assert changes["count"] == 0 and changes["newly_failing"] == []
+
+
+def _check(day: int, cls: str, **extra) -> dict:
+    return {"at": f"2026-01-{day:02d}T00:00:00+00:00", "class": cls, "reason": cls, "attempt": "citewatch", **extra}
+
+
+def _run(checks: list[dict]) -> dict:
+    state = {"state": "unknown", "failing_checks": 0, "checks": []}
+    for check in checks:
+        state = next_state(state, check, **DEAD_RULE)
+    return state
+
+
+def test_rate_limits_never_make_a_source_failing():
+    only = _run([_check(day, "rate-limited") for day in (1, 4, 7, 10)])
+    assert (only["state"], only["failing_checks"]) == ("unknown", 0)
+    live = _run([_check(1, "live"), _check(4, "rate-limited"), _check(7, "rate-limited")])
+    assert (live["state"], live["failing_checks"]) == ("live", 0)
+    assert live["state_reason"].startswith("rate-limited")
+
+
+def test_a_rate_limit_between_failing_checks_neither_resets_nor_adds_to_the_count():
+    dead = _run([_check(1, "client-error"), _check(4, "client-error"), _check(6, "rate-limited"), _check(8, "client-error")])
+    assert (dead["state"], dead["failing_checks"]) == ("dead", 3)
+    waiting = _run([_check(1, "client-error"), _check(4, "client-error"), _check(8, "rate-limited")])
+    assert (waiting["state"], waiting["failing_checks"]) == ("failing", 2)
+    # nor does it confirm or break a syndication negative that asks for two in a row
+    confirmed = _run([_check(1, "post-not-found", via="syndication", confirm=2),
+                      _check(2, "rate-limited", via="syndication", confirm=2),
+                      _check(3, "post-not-found", via="syndication", confirm=2)])
+    assert (confirmed["state"], confirmed["failing_checks"]) == ("failing", 1)
