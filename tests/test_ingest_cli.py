@@ -154,6 +154,9 @@ BAD = {
     "no-footnotes": (lambda p: p.write_text(_no_footnotes_letter()), "but no footnotes found"),
     "no-footnote-rule": (lambda p: p.write_text(LETTER.read_text(encoding="utf-8").replace("__________________", "")),
                          "statements under 'Place, dd.mm.yyyy' lines but no footnotes (no '____' rule)"),
+    "joined-letters": (lambda p: p.write_text(LETTER.read_text(encoding="utf-8") * 3),
+                       "footnote numbering starts again at 1 on page 17, after footnote 42 (2 times in all): "
+                       "several documents joined into one? ingest each document on its own"),
     "fifty-megabytes": (lambda p: p.write_text(("x" * 1023 + "\n") * 50 * 1024), "over the ingest limit of 20.0 MB"),
 }
 

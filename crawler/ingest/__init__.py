@@ -16,6 +16,8 @@ import hashlib
 import re
 from collections import Counter
 
+import click
+
 from crawler.ingest.article import looks_like_article, parse_article
 from crawler.ingest.html import read_html
 from crawler.ingest.letter import PLACE_DATE, looks_like_letter, parse_letter
@@ -116,8 +118,12 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None) -> dict:
     """Ingest one document: parse, then write it in one transaction.
 
     Returns the counts of `summarise` plus "document_id" and "new" (False when the
-    same bytes were ingested before: then nothing is written).
+    same bytes were ingested before: then nothing is written).  What the parser
+    warns of (a footnote missing) is one line on stderr each, whichever command ran
+    the stage, and stays in the document's metadata["warnings"].
     """
     doc = parsed or parse(source, config)
+    for warning in doc.metadata.get("warnings", []):
+        click.echo(f"warning: {source}: {warning}", err=True)
     document_id, new = store(db, doc)
     return {"document_id": document_id, "new": new, "kind": doc.kind, **summarise(doc)}

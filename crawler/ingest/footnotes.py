@@ -13,6 +13,10 @@ What a footnote cites, in order of evidence:
   a statement given to a news agency): an offline citation, one source per text.
 
 "(Unofficial translation)" in a footnote is kept as the flag "unofficial-translation".
+
+Footnotes are numbered 1..N.  `missing_numbers` and `restarts` say where the
+numbers found break that rule (a footnote lost in extraction; several documents
+joined into one), and `spans` writes numbers the way a reader counts them.
 """
 
 from __future__ import annotations
@@ -37,6 +41,28 @@ class Footnote:
     @property
     def pages(self) -> list[int]:
         return [self.page, *self.continued_on]
+
+
+def missing_numbers(footnotes: list[Footnote]) -> list[int]:
+    """The numbers from 1 to the highest footnote that no footnote has."""
+    found = {f.number for f in footnotes}
+    return [n for n in range(1, max(found, default=0) + 1) if n not in found]
+
+
+def restarts(footnotes: list[Footnote]) -> list[Footnote]:
+    """The footnotes whose number is not above the one before: where numbering starts again."""
+    return [f for before, f in zip(footnotes, footnotes[1:]) if f.number <= before.number]
+
+
+def spans(numbers: list[int]) -> str:
+    """Sorted numbers as runs: [1, 2, 3, 5, 7, 8] -> "1–3, 5, 7–8"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
 
 
 def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> Citation:

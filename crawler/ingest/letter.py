@@ -47,8 +47,8 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from crawler.ingest.footnotes import Footnote, citation_for
-from crawler.ingest.model import DocumentLink, Page, ParsedDocument, Statement
+from crawler.ingest.footnotes import Footnote, citation_for, missing_numbers, restarts, spans
+from crawler.ingest.model import DocumentLink, IngestError, Page, ParsedDocument, Statement
 from crawler.textclean import Vocabulary, clean_text
 
 RULE = re.compile(r"^\s*_{5,}\s*$")
@@ -76,6 +76,9 @@ TEXT_KINDS = {
 LETTER_TITLE = re.compile(r"^(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b", re.IGNORECASE)
 DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})")
 SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
+# How many numbered footnote lines ahead are read to tell a gap in the numbering
+# from a footnote line that begins with a number.
+LOOKAHEAD = 3
 
 
 @dataclass
@@ -123,15 +126,54 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     paragraphs = _paragraphs(layout.body)
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    doc.statements = _statements(paragraphs, {f.number for f in layout.footnotes}, vocab)
+    _refuse_restarted_numbering(layout, path)
+    # Every number up to the one after the highest footnote is a mark, found or not:
+    # a lost footnote (the last one too) must not make its statement's mark look like text.
+    marks = set(range(1, max((f.number for f in layout.footnotes), default=0) + 2))
+    doc.statements = _statements(paragraphs, marks, vocab)
     _attach_citations(doc, layout)
+    _report_missing(doc, layout)
     return doc
+
+
+def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
+    """Footnote numbers that start again cannot be told apart: refuse the document.
+
+    Each citation is stored under its footnote number, and a statement's mark "3"
+    would name two footnotes: pairing by guess would misattribute, so say it.
+    """
+    again = restarts(layout.footnotes)
+    if again:
+        first = again[0]
+        before = layout.footnotes[layout.footnotes.index(first) - 1].number
+        times = f" ({len(again)} times in all)" if len(again) > 1 else ""
+        raise IngestError(
+            f"{path}: footnote numbering starts again at {first.number} on page {first.page}, after footnote {before}"
+            f"{times}: several documents joined into one? ingest each document on its own"
+        )
+
+
+def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
+    """One warning line, kept in the document's metadata, for footnote numbers not found."""
+    found = {f.number for f in layout.footnotes}
+    marked = {s.footnote for s in doc.statements if s.footnote is not None}
+    missing = sorted(set(missing_numbers(layout.footnotes)) | (marked - found))
+    if not missing:
+        return
+    uncited = [s.seq for s in doc.statements if s.footnote in missing]
+    plural = len(missing) > 1
+    warning = (f"footnote{'s' if plural else ''} {spans(missing)} missing (lost in extraction?): "
+               f"found {spans(found)}")
+    if uncited:
+        warning += (f"; statement{'s' if len(uncited) > 1 else ''} {spans(uncited)} "
+                    f"{'have' if len(uncited) > 1 else 'has'} no citation")
+    doc.metadata.setdefault("warnings", []).append(warning)
 
 
 def _take_apart(pages: list[Page]) -> Layout:
     """Body lines, numbered footnotes, link targets and furniture, page by page."""
     layout = Layout()
-    expected = None
+    notes: list[tuple[int, str]] = []     # (page, line) of every line after a rule
     for number, page in enumerate(pages, 1):
         layout.links.extend((number, link) for link in dict.fromkeys(page.links))
         in_footnotes, gap, first = False, False, True
@@ -148,10 +190,11 @@ def _take_apart(pages: list[Page]) -> Layout:
                 gap = not first
                 continue
             if in_footnotes:
-                expected = _footnote_line(line, layout, number, expected)
+                notes.append((number, line))
                 continue
             layout.body.append(Line(line, gap, first))
             gap, first = False, False
+    _read_footnotes(notes, layout)
     return layout
 
 
@@ -169,23 +212,52 @@ def _furniture(line: str, layout: Layout) -> bool:
     return bool(JOB_FOOTER.match(line))
 
 
-def _footnote_line(line: str, layout: Layout, page: int, expected: int | None) -> int | None:
-    """Start the next footnote or continue the current one.
+def _read_footnotes(notes: list[tuple[int, str]], layout: Layout) -> None:
+    """Cut the lines after the rules into numbered footnotes.
 
-    Lines at the top of a page's footnotes, before a new number, finish the previous
-    page's last footnote (a long URL or note breaks across pages).
+    A line "N text" starts footnote N when N is the number expected next.  A number
+    out of sequence starts a footnote only when the numbered lines just after it go
+    on from it (N+1) and the expected one is not among them: so a footnote lost in
+    extraction costs that footnote alone, not every later one, while a line of a
+    footnote that happens to begin with a number ("20 April 2020, ...") stays in it.
+    Any other line continues the footnote being read, also across a page break.
     """
-    start = FOOTNOTE_START.match(line)
-    if start and (expected is None or int(start.group(1)) == expected):
-        number = int(start.group(1))
-        layout.footnotes.append(Footnote(number, start.group(2).rstrip(), page))
-        return number + 1
-    if layout.footnotes:  # a line of the footnote being read, which may run over a page break
-        last = layout.footnotes[-1]
-        if page not in last.pages:
-            last.continued_on.append(page)
-        last.text += "\n" + line.strip()
-    return expected
+    starts = [(index, int(found.group(1))) for index, (_, line) in enumerate(notes)
+              if (found := FOOTNOTE_START.match(line))]
+    upcoming = {index: [n for _, n in starts[k + 1:k + 1 + LOOKAHEAD]] for k, (index, _) in enumerate(starts)}
+    expected = None
+    for index, (page, line) in enumerate(notes):
+        start = FOOTNOTE_START.match(line)
+        if start and _starts_footnote(int(start.group(1)), expected, upcoming[index], layout.body):
+            number = int(start.group(1))
+            layout.footnotes.append(Footnote(number, start.group(2).rstrip(), page))
+            expected = number + 1
+        elif layout.footnotes:
+            last = layout.footnotes[-1]
+            if page not in last.pages:
+                last.continued_on.append(page)
+            last.text += "\n" + line.strip()
+
+
+def _starts_footnote(number: int, expected: int | None, upcoming: list[int], body: list[Line]) -> bool:
+    """Whether a numbered line after the rule starts footnote `number` (see _read_footnotes).
+
+    The last numbered line of all has nothing after it to go on from it: it starts a
+    footnote past a gap when a body line ends with its mark.
+    """
+    if expected is None or number == expected:
+        return True
+    if expected in upcoming:
+        return False
+    if upcoming:
+        return number + 1 in upcoming
+    return number > expected and any(_mark_number(line.text) == number for line in body)
+
+
+def _mark_number(text: str) -> int | None:
+    """The number ending a line, as a footnote mark would."""
+    match = MARK_AT_END.search(text)
+    return int(match.group(1)) if match else None
 
 
 def _indent(text: str) -> int:
@@ -383,6 +455,8 @@ def _attach_citations(doc: ParsedDocument, layout: Layout) -> None:
     for statement in doc.statements:
         footnote = by_number.get(statement.footnote)
         if footnote is None:
+            if statement.footnote is not None:
+                statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
             continue
         links = [link for page in footnote.pages for link in page_links.get(page, [])]
         citation = citation_for(footnote, links, used)
