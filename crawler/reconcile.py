@@ -37,7 +37,7 @@ from rapidfuzz import fuzz
 import db as database
 from crawler.align import word_keys
 from crawler.urls import normalise_url
-from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge
+from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
 RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first
 
@@ -220,7 +220,9 @@ def drift(checks: list[tuple[Check, dict]]) -> dict | None:
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
     """Other stored texts that do contain the quote: full-text search for its rarer
-    words, then alignment of each hit."""
+    words, then alignment of each hit, kept only when it holds the quote firmly
+    (`names_the_quote_elsewhere`: a few shared words or a formula under another
+    speaker's name are not where the quote comes from)."""
     words = sorted({k for k in word_keys(quote) if len(k) >= 4 and k.isalnum()}, key=len, reverse=True)[:8]
     if not words:
         return []
@@ -234,7 +236,7 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
         if text["id"] in exclude:
             continue
         verdict = judge(quote, text["text"], flags, th)
-        if verdict.verdict in FOUND_VERDICTS:
+        if names_the_quote_elsewhere(verdict, th):
             cited_by = [r["statement_id"] for r in db.query(
                 "select distinct statement_id from citations where source_id = ? and statement_id is not null",
                 [text["source_id"]])]
@@ -402,6 +404,8 @@ def run(db, config=None, document: int | None = None, statement: int | None = No
         try:
             checks = reconcile_statement(db, row, th)
         except Exception as exc:  # one bad statement must not stop the others; a re-run retries it
+            if database.damaged(exc):
+                raise  # the database file, not this statement: every other one would fail too
             counts["errors"].append(f"statement {row['id']} (document {row['document_id']}, seq {row['seq']}) could not "
                                     f"be checked ({type(exc).__name__}: {exc}); fix its rows and re-run citewatch reconcile")
             continue

@@ -25,6 +25,24 @@ bench/reconcile.py` prints the score range of each verdict; BENCHMARKS.md, secti
 Reconcile): `found` = 45 lies in the gap between the highest-scoring absent quote or
 loose paraphrase (23) and the lowest-scoring altered quote (64, two ellipsis segments
 in the wrong order).
+
+Another text than the cited one "holds the quote" (the stage's misattribution hint,
+`names_the_quote_elsewhere`) on stricter terms than `found`: an altered match with a
+few words in common is no evidence that the words came from there (diplomatic
+statements share their formulas: "does not recognise the so-called elections").
+At least `misattribution_min_words` (6) of the quote's words must be in the text,
+whatever the verdict; an altered match must also hold `misattribution_altered_words`
+(10) of them and `misattribution_altered_share` (0.85) of all of them (the same word
+or a minor variant, in order: at most about one word in seven changed or missing; the
+demo's unrelated statements that share a phrase hold 0.46-0.63 of its quotes, a
+labelled quote with a sentence silently cut holds all of its words though it scores
+80, as the Dice score counts the source's words the quote leaves out),
+and keep every name the quote uses: "Marsovia does not recognise …" against
+"Osterlich does not recognise …" is another speaker's statement, not this quote.  A
+misspelt name is still the name: a quote's name is kept when a replaced source word
+is `misattribution_name_similarity` (75) alike (rapidfuzz ratio; the labelled
+misspellings "Kharabkh", "Karabah" score 87-93 against "Karabakh", other names such as
+"Estonia"/"Latvia" or "May"/"March" at most 50).
 """
 
 from __future__ import annotations
@@ -34,6 +52,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from crawler.align import Alignment, Change, Segment, Token, align, is_split_artefact
@@ -51,6 +70,10 @@ class Thresholds:
     language_min_words: int = 6  # fewer words than this: no language guess
     language_sample: int = 20_000  # characters of a text given to the language guess
     misattribution_candidates: int = 20  # texts taken from full-text search for alignment
+    misattribution_min_words: int = 6  # fewer quote words in another text: no hint it is from there
+    misattribution_altered_share: float = 0.85  # an altered match elsewhere holding less of the quote is no hint
+    misattribution_altered_words: int = 10  # an altered match elsewhere holding fewer quote words is no hint
+    misattribution_name_similarity: float = 75.0  # a quote's name replaced by a less alike word: another name
 
 
 THRESHOLDS = Thresholds()
@@ -257,3 +280,41 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         return Verdict("verbatim", alignment.score, "same words after normalisation", alignment)
     reason = "same words; differences only in punctuation, case, quote style or spelling"
     return Verdict("minor", alignment.score, reason, alignment, minor)
+
+
+def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, bool]:
+    """How many of the quote's words the matched span holds (the same word or a minor
+    variant of it), out of how many, and whether a name of the quote is among the
+    words it does not hold."""
+    held = total = 0
+    renamed = False
+    for segment in alignment.segments:
+        for tag, old, new in segment.ops:
+            total += len(new)
+            if tag == "equal" or classify_change(Change(old, new), th) != "altered":
+                held += len(new)
+            else:
+                renamed = renamed or any(_renamed(t, old, th) for t in new)
+    return held, total, renamed
+
+
+def _renamed(word: Token, replaced: list[Token], th: Thresholds) -> bool:
+    """Whether a quote word is a name the text does not have in its place (a
+    misspelling of the name it has there does not count)."""
+    return "name" in word_kinds(word) and not any(
+        fuzz.ratio(word.key, o.key) >= th.misattribution_name_similarity for o in replaced)
+
+
+def names_the_quote_elsewhere(verdict: Verdict, th: Thresholds = THRESHOLDS) -> bool:
+    """Whether a text other than the cited one holds the quote firmly enough for the
+    stage to name it as where the words may come from (see the module docstring):
+    a few common words, or a formula under another speaker's name, do not count."""
+    if verdict.verdict not in FOUND_VERDICTS or verdict.alignment is None:
+        return False
+    held, total, renamed = _quote_words_held(verdict.alignment, th)
+    if held < th.misattribution_min_words:
+        return False
+    if verdict.verdict != "altered":
+        return True
+    return (held >= th.misattribution_altered_words and held >= th.misattribution_altered_share * total
+            and not renamed)

@@ -1,0 +1,124 @@
+"""Where else the quote is: reconcile names another stored text only when that text
+really holds the quote (verbatim, minor, elided, or altered with strong evidence),
+never an unrelated statement that shares a few common words or the same formula
+under another speaker's name.  Real SQLite files, the demo's and the labelled set's
+real texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from crawler import reconcile
+from crawler.verdicts import judge, names_the_quote_elsewhere
+from tests.factories import Factory
+from tests.web.demo_pages import MARSOVIA, OSTERLICH
+from tests.web.pages import article_text
+
+LABELLED = Path(__file__).parent / "data" / "labelled" / "cases.jsonl"
+EU_STATEMENT = next(c["source"] for c in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())
+                    if c["id"] == "v-eu-page")
+OSTERLICH_PAGE = " ".join(OSTERLICH + article_text(103, 800))
+MARSOVIA_PAGE = " ".join(MARSOVIA + article_text(106, 800))
+
+
+@pytest.fixture
+def rows(db):
+    return Factory(db)
+
+
+def cited(rows, doc, seq, entity, quote, url=None, text=None):
+    """A statement with one citation; its source's live text when `text` is given."""
+    statement = rows.statement(doc, seq, entity, quote)
+    source = rows.source(url or f"https://example.org/{seq}")
+    rows.citation(doc, statement, seq, source, url=url)
+    if text is not None:
+        rows.text(source, text, url=url)
+    return statement
+
+
+def overall(db, statement_id) -> dict:
+    [row] = db.query("select * from quote_checks where statement_id = ? and scope = 'overall'", [statement_id])
+    return {**row, "evidence": json.loads(row["evidence"])}
+
+
+def hints(row: dict) -> list[dict]:
+    return row["evidence"].get("misattribution") or row["evidence"].get("elsewhere") or []
+
+
+def test_unrelated_texts_sharing_common_words_give_no_hint(db, rows):
+    """The demo's footnotes 6 and 11 (no text of their own) and a short Estonian quote:
+    Osterlich's, Marsovia's and the EU's statements only share words or a formula."""
+    doc = rows.document()
+    cited(rows, doc, 7, "Marsovia", MARSOVIA[0].split(". ")[0] + ".", "https://mfa.marsovia.example/s", MARSOVIA_PAGE)
+    cited(rows, doc, 9, "Osterlich", OSTERLICH[0], "https://mfa.osterlich.example/s", OSTERLICH_PAGE)
+    cited(rows, doc, 4, "European Union", EU_STATEMENT.split("\n\n")[1], "https://eeas.example/s", EU_STATEMENT)
+    marsovia = cited(rows, doc, 6, "Marsovia",
+                     "Marsovia does not recognise the so-called elections held in the occupied region.")
+    tomainia = cited(rows, doc, 11, "Tomainia", "Tomainia supports a negotiated settlement of the conflict.")
+    estonia = cited(rows, doc, 12, "Estonia", "Estonia does not consider", "https://twitter.example/mfa",
+                    "Estonia supports the sovereignty and territorial integrity of Azerbaijan.")
+    counts = reconcile.run(db)
+    for statement in (marsovia, tomainia, estonia):
+        row = overall(db, statement)
+        assert "another stored text" not in row["reason"] and "misattribution" not in row["reason"], row["reason"]
+        assert hints(row) == []
+    assert overall(db, estonia)["verdict"] == "not-in-source" and counts["misattribution"] == 0
+
+
+def test_a_real_copy_in_another_source_still_gives_the_hint(db, rows):
+    """Osterlich's statement, cited to Marsovia's page: verbatim, with one word
+    changed, or shortened with an ellipsis, the hint names Osterlich's page."""
+    doc = rows.document()
+    osterlich_page = "https://mfa.osterlich.example/s"
+    cited(rows, doc, 1, "Osterlich", OSTERLICH[0], osterlich_page, OSTERLICH_PAGE)
+    quotes = {
+        "verbatim": OSTERLICH[0],
+        "altered": OSTERLICH[0].replace("a negotiated settlement", "a peaceful settlement"),
+        "elided": "Osterlich does not recognise the so-called presidential and parliamentary elections … "
+                  "and calls for a negotiated settlement based on international law.",
+    }
+    statements = {verdict: cited(rows, doc, seq, "Marsovia", quote, f"https://mfa.marsovia.example/{seq}", MARSOVIA_PAGE)
+                  for seq, (verdict, quote) in enumerate(quotes.items(), start=2)}
+    unverifiable = cited(rows, doc, 9, "Marsovia", OSTERLICH[0])  # no text of its own
+    counts = reconcile.run(db)
+    for verdict, statement in statements.items():
+        row = overall(db, statement)
+        assert row["verdict"] == "not-in-source"
+        assert [(h["verdict"], h["url"]) for h in hints(row)] == [(verdict, osterlich_page)]
+        assert f"possible misattribution: found ({verdict}) in {osterlich_page}" in row["reason"]
+    assert counts["misattribution"] == 3
+    row = overall(db, unverifiable)
+    assert row["reason"].endswith(f"the quote is in another stored text (verbatim): {osterlich_page}")
+
+
+def test_the_same_formula_under_another_name_is_not_the_quote(db, rows):
+    """Every word of Osterlich's statement but the speaker's name: another speaker's
+    statement of the formula, not this quote; a short verbatim phrase is no hint either."""
+    doc = rows.document()
+    cited(rows, doc, 1, "Osterlich", OSTERLICH[0], "https://mfa.osterlich.example/s", OSTERLICH_PAGE)
+    renamed = cited(rows, doc, 2, "Marsovia", OSTERLICH[0].replace("Osterlich", "Marsovia"),
+                    "https://mfa.marsovia.example/s", MARSOVIA_PAGE)
+    short = cited(rows, doc, 3, "Marsovia", "recognise the so-called presidential", "https://mfa.marsovia.example/t",
+                  MARSOVIA_PAGE)
+    reconcile.run(db)
+    for statement in (renamed, short):
+        row = overall(db, statement)
+        assert row["verdict"] == "not-in-source" and hints(row) == [] and "misattribution" not in row["reason"]
+
+
+@pytest.mark.parametrize("quote, text, named", [
+    (OSTERLICH[0], OSTERLICH_PAGE, True),
+    (OSTERLICH[0].replace("31 March", "30 March"), OSTERLICH_PAGE, True),    # a number changed: still the words
+    (OSTERLICH[0].replace("presidential and parliamentary ", ""), OSTERLICH_PAGE, True),  # cut, no ellipsis
+    (OSTERLICH[0].replace("Osterlich", "Osterlych"), OSTERLICH_PAGE, True),  # a misspelt name is the name
+    (OSTERLICH[0].replace("Osterlich", "Marsovia"), OSTERLICH_PAGE, False),  # another speaker's name
+    ("Marsovia does not recognise the so-called elections held in the occupied region.", OSTERLICH_PAGE, False),
+    ("Tomainia supports a negotiated settlement of the conflict.", MARSOVIA_PAGE, False),
+    ("Estonia does not consider", EU_STATEMENT, False),
+    ("recognise the so-called presidential", OSTERLICH_PAGE, False),           # verbatim, but five words
+])
+def test_which_verdicts_name_the_quote_elsewhere(quote, text, named):
+    assert names_the_quote_elsewhere(judge(quote, text)) is named
