@@ -611,7 +611,8 @@ def collect_command(redis_url, config):
 
 @cli.command(name="demo")
 @click.option("--dir", "directory", type=click.Path(file_okay=False), default="citewatch-demo", show_default=True,
-              help="Folder for the demo's database, data and report (an earlier demo there is replaced).")
+              help="New or empty folder for the demo's database, data and report; an earlier demo's files "
+                   "there are replaced, nothing else is deleted.")
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the web browser.")
 def demo_command(directory, open_report):
     """Run every stage on a made-up letter against a local web: no network needed.

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import db as database
-from crawler.demo import DemoError, local_web
+from crawler.demo import DB_NAME, MARKER, DemoError, local_web
 from tests.conftest import ROOT
 
 CLASSES = {"live", "redirected", "client-error", "soft-404", "blocked", "login-wall"}
@@ -28,10 +28,13 @@ def demo(directory: Path, cwd: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory):
-    """The demo run twice in one folder (the second must start clean); its database and output."""
+    """The demo run twice in one folder (the second must start clean, with a file of the
+    user's put there in between); its database and output."""
     cwd = tmp_path_factory.mktemp("demo")
     first = demo(cwd / "out", cwd)
     assert first.returncode == 0, first.stdout + first.stderr
+    (cwd / "first-run.json").write_bytes((cwd / "out" / MARKER).read_bytes())
+    (cwd / "out" / "notes.txt").write_text("mine", encoding="utf-8")
     second = demo(cwd / "out", cwd)
     assert second.returncode == 0, second.stdout + second.stderr
     return database.open_db(cwd / "out" / "citewatch-demo.db"), second.stdout, cwd / "out"
@@ -82,6 +85,17 @@ def test_the_report_shows_it_all(demo_run):
     html = report.read_text(encoding="utf-8")
     for word in CLASSES | VERDICTS | {"content drift", "MFAestonia/status/1244950588995670019"}:
         assert word in html, word
+
+
+def test_the_re_run_removed_only_what_the_first_run_made(demo_run):
+    _, _, directory = demo_run
+    assert (directory / "notes.txt").read_text(encoding="utf-8") == "mine"
+    first = json.loads((directory.parent / "first-run.json").read_text(encoding="utf-8"))["files"]
+    listed = json.loads((directory / MARKER).read_text(encoding="utf-8"))["files"]
+    warcs = {p.relative_to(directory).as_posix() for p in (directory / "data").rglob("*") if p.is_file()}
+    assert warcs and warcs == {name for name in listed if name.startswith("data/")}
+    assert not warcs & set(first)                                       # the first run's WARC files are gone
+    assert {DB_NAME, "letter.txt", "report.html"} <= set(listed) and "notes.txt" not in listed
 
 
 def test_without_the_test_web_the_demo_says_how_to_get_it(tmp_path):

@@ -11,7 +11,7 @@ any network.  It needs a source checkout: tests/ is not installed with the packa
 from __future__ import annotations
 
 import json
-import shutil
+import os
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -23,6 +23,9 @@ from crawler.config import Config, load_config
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = Path(__file__).with_name("letter.txt")
 DB_NAME = "citewatch-demo.db"
+MARKER = ".citewatch-demo"
+# The names the demo writes in its folder: its files are looked for (and removed) under these only.
+MADE = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", "letter.txt", "report.html", "data")
 
 
 class DemoError(Exception):
@@ -64,11 +67,71 @@ def demo_config(directory: Path, sites: dict[str, str]) -> Config:
         retry_after_cap=5.0)
 
 
-def clean(directory: Path) -> None:
-    """Remove what an earlier demo left in `directory` (its own files only), so a re-run starts afresh."""
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", "letter.txt"):
-        (directory / name).unlink(missing_ok=True)
-    shutil.rmtree(directory / "data", ignore_errors=True)
+def claim(directory: Path) -> None:
+    """Make `directory` the demo's: new, empty, or an earlier demo's, whose files are removed
+    so that a re-run starts afresh.
+
+    The demo deletes only files it recorded itself: `--dir` may name any folder, and a
+    folder of the user's (or a file the user put among the demo's) must survive a typo.
+    """
+    directory.mkdir(parents=True, exist_ok=True)
+    if (directory / MARKER).exists():
+        clean(directory, recorded(directory))
+    elif any(directory.iterdir()):
+        raise DemoError(f"{directory} is not empty and no earlier demo made it; give --dir a new or empty folder "
+                        "(the demo deletes only what it made)")
+    (directory / MARKER).write_text(json.dumps({"made_by": "citewatch demo", "files": None}), encoding="utf-8")
+
+
+def recorded(directory: Path) -> set[str]:
+    """The files an earlier demo in `directory` listed in its marker as its own."""
+    try:
+        marker = json.loads((directory / MARKER).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        marker = None
+    if not isinstance(marker, dict) or marker.get("made_by") != "citewatch demo":
+        raise DemoError(f"{directory} holds a {MARKER} file the demo did not write; give --dir a new or empty folder")
+    if not isinstance(marker.get("files"), list):
+        raise DemoError(f"the earlier demo in {directory} stopped before listing its files; delete {directory} "
+                        "or give --dir a new or empty folder")
+    return set(marker["files"])
+
+
+def clean(directory: Path, recorded_files: set[str]) -> None:
+    """Remove an earlier demo's files, refusing when its names hold anything it did not make."""
+    present = made_files(directory)
+    strangers = [name for name in present if name not in recorded_files]
+    if strangers:
+        raise DemoError(f"{directory / strangers[0]} was not made by the demo, which would replace it; move it out of "
+                        f"{directory} or give --dir a new or empty folder")
+    for name in present:
+        (directory / name).unlink()
+    for folder, _, _ in sorted(os.walk(directory / "data"), reverse=True):  # deepest first
+        Path(folder).rmdir()
+
+
+def made_files(directory: Path) -> list[str]:
+    """What `directory` holds under the names the demo writes, as relative POSIX paths;
+    a linked folder counts as one entry (it is never followed)."""
+    found = []
+    for name in MADE:
+        path = directory / name
+        if path.is_dir() and not path.is_symlink():
+            for folder, folders, files in os.walk(path):
+                entries = files + [d for d in folders if (Path(folder) / d).is_symlink()]
+                found += [(Path(folder) / entry).relative_to(directory).as_posix() for entry in entries]
+        elif path.exists() or path.is_symlink():
+            found.append(name)
+    return sorted(found)
+
+
+def record(directory: Path) -> None:
+    """List the demo's files in its marker, so that the next demo there may remove them."""
+    files = made_files(directory)
+    if DB_NAME in files:  # SQLite's side files come and go with the connections: the database's own
+        files = sorted({*files, *(name for name in MADE if name.startswith(f"{DB_NAME}-"))})
+    marker = {"made_by": "citewatch demo", "files": files}
+    (directory / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")
 
 
 def write_letter(directory: Path, sites: dict[str, str]) -> Path:
@@ -84,13 +147,15 @@ def run(directory: Path, console=None) -> dict:
     from crawler import report
     from crawler.run import run_all
 
-    directory.mkdir(parents=True, exist_ok=True)
-    clean(directory)
-    with local_web() as sites:
-        config = demo_config(directory, sites)
-        db = database.open_db(config.db_path)
-        run_all(db, config, document=str(write_letter(directory, sites)), console=console)
-        path = report.write(db, config, "html", directory / "report.html")
+    claim(directory)
+    try:
+        with local_web() as sites:
+            config = demo_config(directory, sites)
+            db = database.open_db(config.db_path)
+            run_all(db, config, document=str(write_letter(directory, sites)), console=console)
+            path = report.write(db, config, "html", directory / "report.html")
+    finally:
+        record(directory)
     return {"report": path, "db": config.db_path, **outcomes(db)}
 
 
