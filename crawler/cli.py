@@ -36,8 +36,15 @@ def common_options(func):
     return wrapper
 
 
-def open_database(config):
-    """Open the configured database, turning a bad path into a clear error."""
+def open_database(config, must_exist: bool = False):
+    """Open the configured database, turning a bad path into a clear error.
+
+    `must_exist` is for commands that only read: opening creates the file, and a
+    mistyped --db would otherwise become an empty database reported as all zeros.
+    """
+    if must_exist and not config.db_path.exists():
+        raise click.ClickException(
+            f"no database at {config.db_path}; run `citewatch ingest DOC` (or `citewatch run DOC`) first")
     try:
         return database.open_db(config.db_path)
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
@@ -156,7 +163,7 @@ def report_command(fmt, output, document_id, config):
     """
     from crawler.report import write
 
-    db = open_database(config)
+    db = open_database(config, must_exist=True)
     if document_id is not None and not db["documents"].count_where("id = ?", [document_id]):
         raise click.ClickException(f"--document {document_id}: no such document; `citewatch status` lists what is there")
     path = write(db, config, fmt, output, document_id=document_id)
@@ -178,7 +185,7 @@ def status_command(config):
     from crawler.report_data import stream
     from crawler.schedule import print_changes
 
-    db = open_database(config)
+    db = open_database(config, must_exist=True)
     for table in status_tables(stream(db, database_path=config.db_path, config=config)):
         console.print(table)
     changes = latest_changes(db)
@@ -346,7 +353,7 @@ def archive_command(dry_run, config):
     from archive import rescue
     from archive.stage import run, run_api
 
-    db = open_database(config)
+    db = open_database(config, must_exist=dry_run)
     if dry_run:
         result = run(db, config, dry_run=True)
         table = Table("would", "source", "url", "citation date", title=f"citewatch archive --dry-run ({result['wayback_url']})")
