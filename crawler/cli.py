@@ -101,13 +101,15 @@ def settings_command(config_file, as_json):
 def run_command(document, scheduled, config):
     """Run every stage: ingest DOCUMENT, crawl, archive, resolve, reconcile.
 
-    DOCUMENT is a file path or URL (text, PDF or HTML). Without it, the stages
-    run over what the database already holds.
+    DOCUMENT is a file path or URL (text, PDF or HTML). Without it, give
+    --scheduled: the stages then re-check only what the database already holds
+    and is due for a check.
 
     Example:
 
     \b
         citewatch run examples/un-letter-A-74-855.txt
+        citewatch run --scheduled --db cw.db
     """
     from crawler.run import STAGES, run_all
     from crawler.schedule import after_run

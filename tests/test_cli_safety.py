@@ -1,0 +1,109 @@
+"""The CLI touches only what it should: the demo deletes only its own files, a read-only
+command does not create a database, and `run --help` says what `run` does."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler import demo
+from crawler.cli import cli
+
+
+def user_files(folder) -> dict[str, str]:
+    """Every file under `folder` with its text, by relative path."""
+    return {p.relative_to(folder).as_posix(): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fake_demo(folder) -> None:
+    """A folder as an earlier demo leaves it: its files under the demo's names, recorded in its marker."""
+    demo.claim(folder)
+    (folder / demo.DB_NAME).write_text("db")
+    (folder / "letter.txt").write_text("letter")
+    (folder / "report.html").write_text("report")
+    (folder / "data" / "warc").mkdir(parents=True)
+    (folder / "data" / "warc" / "sources.warc.gz").write_text("warc")
+    demo.record(folder)
+
+
+def test_the_demo_refuses_a_folder_it_did_not_make_and_deletes_nothing(tmp_path, runner):
+    folder = tmp_path / "p"
+    (folder / "data" / "sub").mkdir(parents=True)
+    (folder / "data" / "sub" / "thesis.docx").write_text("keep")
+    (folder / "letter.txt").write_text("keep")
+    result = runner.invoke(cli, ["demo", "--dir", str(folder)])
+    assert result.exit_code == 1
+    assert f"Error: {folder} is not empty and no earlier demo made it; give --dir a new or empty folder" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    assert user_files(folder) == {"data/sub/thesis.docx": "keep", "letter.txt": "keep"}
+
+
+def test_the_demo_refuses_a_file_put_among_its_own(tmp_path, runner):
+    folder = tmp_path / "demo"
+    fake_demo(folder)
+    (folder / "data" / "sub").mkdir()
+    (folder / "data" / "sub" / "thesis.docx").write_text("keep")
+    before = user_files(folder)
+    result = runner.invoke(cli, ["demo", "--dir", str(folder)])
+    assert result.exit_code == 1
+    assert f"{folder / 'data/sub/thesis.docx'} was not made by the demo" in result.output
+    assert f"move it out of {folder} or give --dir a new or empty folder" in result.output
+    assert user_files(folder) == before
+
+
+def test_an_earlier_demo_s_files_go_and_the_user_s_stay(tmp_path):
+    folder = tmp_path / "demo"
+    fake_demo(folder)
+    (folder / "notes.txt").write_text("mine")
+    demo.claim(folder)
+    assert user_files(folder) == {"notes.txt": "mine", demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
+    assert not (folder / "data").exists()
+
+
+def test_a_demo_that_stopped_before_listing_its_files_is_not_cleaned(tmp_path, runner):
+    folder = tmp_path / "demo"
+    demo.claim(folder)                                   # killed after this: the marker lists nothing
+    (folder / "data").mkdir()
+    (folder / "data" / "thesis.docx").write_text("keep")
+    result = runner.invoke(cli, ["demo", "--dir", str(folder)])
+    assert result.exit_code == 1
+    assert f"the earlier demo in {folder} stopped before listing its files; delete {folder}" in result.output
+    assert (folder / "data" / "thesis.docx").read_text() == "keep"
+
+
+def test_a_marker_the_demo_did_not_write_is_refused(tmp_path):
+    folder = tmp_path / "demo"
+    folder.mkdir()
+    (folder / demo.MARKER).write_text("not json")
+    (folder / "letter.txt").write_text("keep")
+    with pytest.raises(demo.DemoError, match="file the demo did not write"):
+        demo.claim(folder)
+    assert (folder / "letter.txt").read_text() == "keep"
+
+
+@pytest.mark.parametrize("command", [["status"], ["report"], ["report", "--format", "json"], ["archive", "--dry-run"]])
+def test_a_read_only_command_does_not_create_a_missing_database(tmp_path, runner, command):
+    typo = tmp_path / "typo.db"
+    result = runner.invoke(cli, [*command, "--db", str(typo), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 1, result.output
+    assert f"no database at {typo}; run `citewatch ingest DOC` (or `citewatch run DOC`) first" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_command_that_writes_still_creates_its_database(tmp_path, runner):
+    new = tmp_path / "sub" / "new.db"
+    result = runner.invoke(cli, ["resolve", "--db", str(new), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    assert new.is_file()
+    assert runner.invoke(cli, ["status", "--db", str(new)]).exit_code == 0
+
+
+def test_run_help_says_what_run_does_without_a_document(tmp_path, runner):
+    shown = " ".join(runner.invoke(cli, ["run", "--help"]).output.split())
+    assert "Without it, give --scheduled: the stages then re-check only what the database already holds" in shown
+    assert "citewatch run --scheduled --db cw.db" in shown
+    result = runner.invoke(cli, ["run", "--db", str(tmp_path / "cw.db")])
+    assert result.exit_code == 2
+    assert "give a DOCUMENT to ingest, or --scheduled to re-check what the database holds" in result.output
+    assert list(tmp_path.iterdir()) == []
