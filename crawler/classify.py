@@ -39,7 +39,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "timeout": ("rot", "No complete answer within the timeout."),
     "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it); not kept."),
     "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
-    "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: failing for this run, no evidence of rot."),
+    "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: not checked this run, no evidence of rot."),
     "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others), or the server asks for credentials (401)."),
     "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
     "refused": ("uncertain", "citewatch refused the URL: not http(s), or a private, loopback, link-local or multicast address."),
@@ -190,7 +190,7 @@ def _unanswered_retry(fetch: FetchItem, failed: Classification) -> Classificatio
         return Classification("blocked", f"a bot wall answered first ({why['vendor']}: {why['signal']}); the retry "
                               f"with a browser's headers got no answer ({failed.reason})", {**evidence, **why})
     return Classification("rate-limited", f"429 Too Many Requests, and the retry after waiting got no answer "
-                          f"({failed.reason}); failing for this run, not evidence of rot", evidence)
+                          f"({failed.reason}); not checked this run, not evidence of rot", evidence)
 
 
 # --- answers -----------------------------------------------------------------------
@@ -327,7 +327,7 @@ def _status_class(fetch: FetchItem) -> Classification | None:
     if status == 429:
         wait = fetch.retry_after
         detail = f"asked to wait {wait:.0f} s, beyond the cap" if wait else "still after waiting"
-        return Classification("rate-limited", f"429 Too Many Requests ({detail}); failing for this run, not evidence of rot", {**evidence, "retry_after": wait})
+        return Classification("rate-limited", f"429 Too Many Requests ({detail}); not checked this run, not evidence of rot", {**evidence, "retry_after": wait})
     if status == 401:
         scheme = (fetch.headers.get("www-authenticate") or "").split(" ", 1)[0]
         return Classification("login-wall", "the server asks for credentials (401" + (f", {scheme}" if scheme else "")
