@@ -189,15 +189,17 @@ def source_history(db, source: dict, checks: list[Check], snapshots: list[dict])
 
 
 def rot_by_domain(sources: list[dict], checks: dict[int, list[Check]]) -> list[dict]:
-    """Per host: checked sources, how many rot now (latest check failing), how many are dead."""
+    """Per host: checked sources, how many rot now (latest counted check failing), how many are
+    dead.  A source only an offline crawl has looked at is not checked."""
     counts: dict[str, Counter] = defaultdict(Counter)
     for source in sources:
         history = checks.get(source["id"])
-        if source["kind"] != "web" or not history:
+        counted = _counted(history or [])
+        if source["kind"] != "web" or not counted:
             continue
         c = counts[source["host"] or "?"]
         c["checked"] += 1
-        c[history[-1].outcome] += 1
+        c[counted[-1].outcome] += 1
         c["dead"] += effective_state(source, history) == "dead"
     rows = [{"host": host, "checked": c["checked"], "live": c["live"], "failing": c["failing"],
              "uncertain": c["uncertain"], "dead": c["dead"], "rot_rate": round(c["failing"] / c["checked"], 4)}
@@ -205,11 +207,17 @@ def rot_by_domain(sources: list[dict], checks: dict[int, list[Check]]) -> list[d
     return sorted(rows, key=lambda r: (-r["rot_rate"], -r["checked"], r["host"]))
 
 
+def _counted(history: list[Check]) -> list[Check]:
+    """The checks that say something about the pages: an offline crawl's (withdrawn) do not."""
+    return [check for check in history if not check.withdrawn]
+
+
 def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:
-    """After each crawl: of the sources checked so far, the share whose latest check rots."""
+    """After each crawl: of the sources checked so far, the share whose latest check rots
+    (an offline crawl has no row: its checks are withdrawn)."""
     by_crawl: dict[int, list[tuple[int, Check]]] = defaultdict(list)
     for source_id, history in checks.items():
-        for check in history:
+        for check in _counted(history):
             by_crawl[check.crawl_id].append((source_id, check))
     latest: dict[int, str] = {}
     rows = []

@@ -226,3 +226,17 @@ def test_only_a_crawl_failed_wholly_at_the_network_level_seems_offline():
     assert not seemed_offline({"refused": 2})
     # a robots.txt refusal needs robots.txt's answer (a failed download allows the fetch): the network was there
     assert not seemed_offline({"dns-failure": 3, "blocked-by-robots": 1})
+
+
+def test_rot_rates_leave_an_offline_crawl_out(db):
+    sid, _ = _failing_once(db)
+    offline_only = add_sources(db, ["https://b.example/y"])["https://b.example/y"]
+    with db.conn:
+        offline, _ = open_crawl(db, {})
+    for source_id in (sid, offline_only):
+        _record(db, offline, source_id, "dns-failure", "2026-01-09T00:00:00+00:00")
+    with db.conn:
+        finish_crawl(db, offline, values=OFFLINE)
+    report = build(db)
+    assert [row["crawl_id"] for row in report["link_rot"]["over_time"]] == [offline - 1]
+    assert [(r["host"], r["checked"], r["failing"]) for r in report["link_rot"]["by_domain"]] == [("a.example", 1, 1)]
