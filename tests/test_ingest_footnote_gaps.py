@@ -62,8 +62,26 @@ def test_a_lost_footnote_costs_its_statement_only(full, lost):
     assert "footnote-missing" in orphan.flags
     assert statement_row(orphan)[:8] == statement_row(full.statements[lost - 1])[:8]
     found = "1–41" if lost == 42 else f"1–{lost - 1}, {lost + 1}–42" if lost < 41 else "1–40, 42"
+    warning = f"footnote {lost} missing (lost in extraction?): found {found}; statement {lost} has no citation"
+    if lost == 12:  # footnote 11's URL runs over two lines: it might hold lines of the lost 12
+        warning += "; footnote 11 (before a lost one) runs over several lines and may hold the lost one's text: check the citation"
+    assert doc.metadata["warnings"] == [warning]
+    flagged = [c.seq for c in doc.citations if "may-hold-lost-footnote" in c.flags]
+    assert flagged == ([11] if lost == 12 else [])
+
+
+def test_the_lines_a_lost_footnote_leaves_behind_make_the_one_before_doubtful(full):
+    """Footnote 17's first line lost, its second ("14.04.2020, https://...") is read as footnote 16's:
+    16 now cites 17's URL, so its citation is flagged and the warning says to check it."""
+    doc = parse(without_footnote(TEXT, 17))
+    sixteen = doc.statements[15].citation
+    assert sixteen.url == full.statements[16].citation.url
+    assert "may-hold-lost-footnote" in sixteen.flags
     assert doc.metadata["warnings"] == [
-        f"footnote {lost} missing (lost in extraction?): found {found}; statement {lost} has no citation"]
+        "footnote 17 missing (lost in extraction?): found 1–16, 18–42; statement 17 has no citation; "
+        "footnote 16 (before a lost one) runs over several lines and may hold the lost one's text: check the citation"]
+    assert [statement_row(s) for s in doc.statements if s.seq != 17] == [
+        statement_row(s) for s in full.statements if s.seq != 17]
 
 
 def test_the_whole_letter_warns_of_nothing(full):

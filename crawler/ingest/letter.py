@@ -161,13 +161,32 @@ def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
     if not missing:
         return
     uncited = [s.seq for s in doc.statements if s.footnote in missing]
-    plural = len(missing) > 1
-    warning = (f"footnote{'s' if plural else ''} {spans(missing)} missing (lost in extraction?): "
-               f"found {spans(found)}")
+    warning = f"{_plural(missing, 'footnote')} missing (lost in extraction?): found {spans(found)}"
     if uncited:
-        warning += (f"; statement{'s' if len(uncited) > 1 else ''} {spans(uncited)} "
-                    f"{'have' if len(uncited) > 1 else 'has'} no citation")
+        warning += f"; {_plural(uncited, 'statement')} {'have' if len(uncited) > 1 else 'has'} no citation"
+    doubtful = _flag_run_ons(doc, layout, missing)
+    if doubtful:
+        warning += (f"; {_plural(doubtful, 'footnote')} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
+                    " over several lines and may hold the lost one's text: check the citation")
     doc.metadata.setdefault("warnings", []).append(warning)
+
+
+def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[int]) -> list[int]:
+    """Flag "may-hold-lost-footnote" the citations that may be a lost footnote's.
+
+    The lines of a lost footnote after its first are read as the footnote before it;
+    when that one runs over several lines, its citation may come from them.
+    """
+    runs_on = {f.number for f in layout.footnotes if f.number + 1 in missing and "\n" in f.text}
+    doubtful = [c for c in doc.citations if c.seq in runs_on]
+    for citation in doubtful:
+        citation.flags = sorted(set(citation.flags) | {"may-hold-lost-footnote"})
+    return [c.seq for c in doubtful]
+
+
+def _plural(numbers: list[int], noun: str) -> str:
+    """"footnote 10" or "footnotes 10, 17–18"."""
+    return f"{noun}{'s' if len(numbers) > 1 else ''} {spans(numbers)}"
 
 
 def _take_apart(pages: list[Page]) -> Layout:
