@@ -359,6 +359,8 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
         evidence["coding_repair"] = fetch.coding_repair
     if fetch.redirects:
         evidence["redirects"] = len(fetch.redirects) - 1
+    if fetch.truncated:
+        evidence["truncated"] = True
     if _is_social(fetch.requested_url) or _is_social(final):
         return Classification("login-wall", f"{urlsplit(final).hostname} shows logged-out visitors a login wall (status {fetch.status} says nothing about the post)", evidence)
     wall = detect_block(fetch.status, fetch.headers, fetch.body)
@@ -382,7 +384,8 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
         return Classification("redirected-to-root", f"the deep link redirects to {final}, the site's home or a section index", {**evidence, "final_url": final})
     if fetch.tls_error:
         return Classification("tls-error", f"certificate problem ({fetch.tls_error}); content fetched without verification", {**evidence, "tls_error": fetch.tls_error})
-    note = _content_note(extraction)
+    note = _content_note(extraction) + ("; its body ended before its Content-Length on every try: kept as it came"
+                                        if fetch.truncated else "")
     if redirect == "other":
         return Classification("redirected", f"redirects to {final}" + note, {**evidence, "final_url": final})
     return Classification("live", f"answers {fetch.status}" + note, evidence)

@@ -78,7 +78,8 @@ class FetchItem:
     retry_after: float | None = None     # seconds a 429 asked for, beyond the cap
     coding_repair: str | None = None     # a memento's Content-Encoding did not match its bytes: what was done
     retried_for: dict[str, Any] | None = None  # why this attempt retried an earlier one: its status, and wall if any
-    answered: bool = False               # an error after the status and headers came (a body too slow, cut short)
+    answered: bool = False               # an error after the status and headers came (a body too slow)
+    truncated: bool = False              # the body ended before its Content-Length, on the retry too: kept as it came
     memento_timestamp: str | None = None
     started_at: float | None = None
     elapsed: float | None = None
@@ -142,6 +143,7 @@ def item_from_response(response: Response, final: bool = True, meta: dict | None
         warc_path=warc[0],
         warc_offset=warc[1],
         retry_after=meta.get("citewatch_retry_after"),
+        truncated="dataloss" in response.flags,
         final=final,
     )
 

@@ -254,6 +254,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_exception(self, request, exception):
         retry = super().process_exception(request, exception)
+        if isinstance(retry, Request) and type(exception).__name__ == "ResponseDataLossError":
+            # a body shorter than its Content-Length: once may be a dropped connection, but a
+            # server that always sends less (browsers show what came) is not a dead page, so
+            # the retry keeps what comes, flagged (crawler/items.py `truncated`)
+            retry.meta["download_fail_on_dataloss"] = False
         if isinstance(retry, Request) and retry.meta.pop(ANSWERED, None) and type(exception).__name__ == "DownloadTimeoutError":
             # the server answered and was sending a body too slow for the timeout (a big PDF on
             # a slow server): the next attempt gets twice the time instead of the same failure

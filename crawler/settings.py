@@ -63,7 +63,7 @@ REDIRECT_MAX_TIMES = 10
 DOWNLOAD_MAXSIZE = 25 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 CONCURRENT_REQUESTS = 16
-# A truncated body is an error, not a page; every status reaches the spider, which
+# A truncated body is an error, retried (its retry keeps what comes, flagged: BackoffRetryMiddleware); every status reaches the spider, which
 # records it (start requests carry dont_filter, so every cited URL ends recorded).
 DOWNLOAD_FAIL_ON_DATALOSS = True
 HTTPERROR_ALLOW_ALL = True

@@ -495,3 +495,13 @@ def test_a_body_slower_than_the_timeout_is_fetched_again_with_twice_the_time(web
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["content_type"]) == ("live", "application/pdf")
     assert "immediate ceasefire" in db.execute("select text from texts where source_id = ?", [ids[url]]).fetchone()[0]
+
+
+def test_a_body_cut_short_on_every_try_is_kept_and_flagged(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/short-body"
+    ids = add_sources(db, [url])
+    crawl(fast_env(env, web, tmp_path, retries="1"))
+    fetch = outcome(db, ids[url])
+    assert (fetch["class"], fetch["evidence"]["truncated"]) == ("live", True)
+    assert "ended before its Content-Length" in fetch["reason"] and source(db, ids[url])["state"] == "live"
+    assert "immediate global ceasefire" in db.execute("select text from texts where source_id = ?", [ids[url]]).fetchone()[0]

@@ -186,6 +186,13 @@ def slow_pdf(req: Request) -> Response:
                     chunk_delay=float(req.arg("seconds", "1.5")) / 10, content_type="application/pdf")
 
 
+@route("/crawl/short-body")
+def short_body(req: Request) -> Response:
+    """A page whose Content-Length promises 20 bytes more than it sends, every time."""
+    body = _page("Statement on the ceasefire", [STATEMENT] + LIVE_PARAGRAPHS).body
+    return Response(body=iter([body]), headers=[("Content-Length", str(len(body) + 20))])
+
+
 @route("/crawl/huge")
 def huge(req: Request) -> Response:
     """30 MB streamed without a Content-Length: the size cap must cut it."""
