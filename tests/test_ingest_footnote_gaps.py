@@ -121,3 +121,12 @@ def test_ingest_says_the_gap_and_stores_the_rest(runner, tmp_path):
     assert all(seq == footnote == cited for seq, footnote, _, _, cited in rows if seq != 10)
     assert rows[11][2] == "Organization of Islamic Cooperation (OIC)"
     assert rows[41][2] == "United States of America"
+
+
+def test_a_footnote_line_extracted_twice_is_said(full):
+    line = next(l for l in TEXT.split("\n") if re.match(r"^\s*9\s+https://www\.osce\.org/", l))
+    doc = parse(TEXT.replace(line + "\n", line + "\n\n" + line + "\n", 1))
+    assert doc.metadata["warnings"] == [
+        "footnote 9 numbered twice in a row (page 5): the second is read as part of the first; check it"]
+    assert [statement_row(s) for s in doc.statements] == [statement_row(s) for s in full.statements]
+    assert [citation_row(s.citation) for s in doc.statements] == [citation_row(s.citation) for s in full.statements]

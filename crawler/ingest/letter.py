@@ -111,6 +111,7 @@ class Layout:
     links: list[tuple[int, str]] = field(default_factory=list)   # (page, target)
     symbols: list[str] = field(default_factory=list)
     page_lines: list[str] = field(default_factory=list)
+    repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
 
 
 def looks_like_letter(pages: list[Page]) -> bool:
@@ -133,6 +134,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     doc.statements = _statements(paragraphs, marks, vocab)
     _attach_citations(doc, layout)
     _report_missing(doc, layout)
+    _report_repeated(doc, layout)
     return doc
 
 
@@ -182,6 +184,16 @@ def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[int]) -> li
     for citation in doubtful:
         citation.flags = sorted(set(citation.flags) | {"may-hold-lost-footnote"})
     return [c.seq for c in doubtful]
+
+
+def _report_repeated(doc: ParsedDocument, layout: Layout) -> None:
+    """One warning line for footnote numbers printed twice in a row (a line extracted twice, a typo)."""
+    if layout.repeated:
+        pages = sorted({f.page for f in layout.repeated})
+        doc.metadata.setdefault("warnings", []).append(
+            f"{_plural([f.number for f in layout.repeated], 'footnote')} numbered twice in a row "
+            f"(page{'s' if len(pages) > 1 else ''} {spans(pages)}): the second is read as part of the first; check it"
+        )
 
 
 def _plural(numbers: list[int], noun: str) -> str:
@@ -253,6 +265,8 @@ def _read_footnotes(notes: list[tuple[int, str]], layout: Layout) -> None:
             expected = number + 1
         elif layout.footnotes:
             last = layout.footnotes[-1]
+            if start and int(start.group(1)) == last.number:
+                layout.repeated.append(Footnote(last.number, start.group(2).rstrip(), page))
             if page not in last.pages:
                 last.continued_on.append(page)
             last.text += "\n" + line.strip()
