@@ -63,8 +63,9 @@ REDIRECT_MAX_TIMES = 10
 DOWNLOAD_MAXSIZE = 25 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 0
 CONCURRENT_REQUESTS = 16
-# A truncated body is an error, retried (its retry keeps what comes, flagged: BackoffRetryMiddleware); every status reaches the spider, which
-# records it (start requests carry dont_filter, so every cited URL ends recorded).
+# A truncated body is an error, retried (the retry keeps what comes, flagged: BackoffRetryMiddleware);
+# every status reaches the spider, which records it (start requests carry dont_filter, so every
+# cited URL ends recorded).
 DOWNLOAD_FAIL_ON_DATALOSS = True
 HTTPERROR_ALLOW_ALL = True
 METAREFRESH_IGNORE_TAGS = ["noscript"]
