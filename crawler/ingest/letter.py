@@ -20,8 +20,11 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 
 1. Pages are cut into body lines and footnotes; page furniture (symbol lines, the
    page/job line) is removed and remembered as metadata.  Footnotes are numbered
-   lines after the rule, each number one more than the last; the lines at the top of
-   a page's footnotes, before a new number, finish the previous page's last footnote.
+   lines after the rule, each number one more than the last, or further on when the
+   numbered lines after it go on from it (a footnote lost in extraction: said in a
+   warning, its statement flagged "footnote-missing"); the lines at the top of a
+   page's footnotes, before a new number, finish the previous page's last footnote.
+   Numbering that starts again (documents joined into one) is refused.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
    an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
    break it goes on unless the page ended a sentence (a footnote mark may follow).
