@@ -120,13 +120,30 @@ def md_link(url, text=None) -> str:
     return f"[{md_text(text or url)}]({href})"
 
 
+def _drift(verdict: dict | None) -> dict:
+    """The content drift the reconcile stage found (the quote is in a memento, not, or not
+    as it was, in the live page), or {}: what the HTML tags `content drift`."""
+    drift = ((verdict or {}).get("evidence") or {}).get("drift")
+    return drift if isinstance(drift, dict) else {}
+
+
 def _md_verdict(verdict: dict | None) -> str:
+    """The verdict cell, as the HTML's: the verdict, which text it rests on, content drift,
+    the word diff and the reason (when it says more than the verdict)."""
     if not verdict:
         return "unchecked"
+    head = md_text(verdict.get("verdict"))
+    if verdict.get("text_origin"):
+        date = report_data.memento_date(verdict.get("text_memento_timestamp"))
+        head += f" against the {md_text(verdict['text_origin'])} text" + (f" of {date[:10]}" if date else "")
+    if _drift(verdict):
+        head += " (content drift)"
     words = []
     for op, chunk in verdict.get("diff") or []:
         words.append({"delete": f"~~{md_text(chunk)}~~", "insert": f"**{md_text(chunk)}**"}.get(op, md_text(chunk)))
-    return md_text(verdict.get("verdict")) + (": " + " ".join(words) if words else "")
+    reason = verdict.get("reason")
+    return (head + (": " + " ".join(words) if words else "")
+            + (f" — {md_text(reason)}" if reason and reason != verdict.get("verdict") else ""))
 
 
 def _md_changes(changes: dict | None) -> list[str]:
@@ -195,7 +212,8 @@ def _md_row(f: dict) -> str:
 CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "printed", "url_printed", "url",
                "handle", "source_id", "live_class", "http_status", "final_url", "checked_at", "state", "state_label",
                "state_since", "memento_url", "memento_date", "saved_status", "saved_memento_url", "verdict", "score",
-               "diff", "resolved_url")
+               "diff", "resolved_url", "verdict_reason", "text_origin", "text_memento_date", "text_url", "drift",
+               "drift_memento_date", "drift_memento_verdict", "drift_live_verdict")
 
 
 def csv_cell(value) -> str:
@@ -220,7 +238,18 @@ def csv_rows(data: dict):
                    "state_since": f["state_since"], "memento_url": memento.get("url"), "memento_date": memento.get("date"),
                    "saved_status": saved.get("status"), "saved_memento_url": saved.get("memento_url"),
                    "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
-                   "resolved_url": (f["resolved"] or {}).get("url")}
+                   "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict)}
+
+
+def _csv_verdict_text(verdict: dict) -> dict:
+    """The CSV's last columns: the verdict's reason, the text it rests on and the content
+    drift (dates as ISO 8601, not 14 digits a spreadsheet would turn into a number)."""
+    drift = _drift(verdict)
+    return {"verdict_reason": verdict.get("reason"), "text_origin": verdict.get("text_origin"),
+            "text_memento_date": report_data.memento_date(verdict.get("text_memento_timestamp")),
+            "text_url": verdict.get("text_url"), "drift": drift.get("kind"),
+            "drift_memento_date": report_data.memento_date(drift.get("memento_timestamp")),
+            "drift_memento_verdict": drift.get("memento_verdict"), "drift_live_verdict": drift.get("live_verdict")}
 
 
 def write_csv(data: dict, out) -> None:

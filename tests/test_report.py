@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler import report, report_data
+from crawler import reconcile, report, report_data
 from crawler.cli import cli
 from tests.factories import Factory
 
@@ -305,3 +305,77 @@ def test_each_footnote_cell_is_labelled_as_its_column_for_narrow_screens(db, let
     assert rows
     for row in rows:
         assert [td.get("data-label") for td in row.cssselect("td")] == ["Footnote"] + headers[1:]
+
+
+LIVE_QUOTE = "We call on all parties to respect human rights and international humanitarian law."
+DRIFT_QUOTE = "Grand Fenwick condemns the attack on the civilian convoy in the strongest possible terms."
+
+
+def _reconciled(db) -> dict:
+    """A letter judged by the real reconcile stage: footnote 1 verbatim in the live page;
+    footnote 2 verbatim only in a memento of 2 April 2020, its live page since rewritten
+    (content drift)."""
+    f = Factory(db)
+    doc = f.document()
+    crawl = f.crawl("2026-01-02T00:00:00+00:00")
+    urls = {}
+    for seq, entity, quote, name in ((1, "Council of Europe", LIVE_QUOTE, "coe"),
+                                     (2, "Grand Fenwick", DRIFT_QUOTE, "fenwick")):
+        urls[seq] = f"https://{name}.example.org/news/statement"
+        statement = f.statement(doc, seq, entity, quote)
+        source = f.source(urls[seq])
+        f.citation(doc, statement, seq, source, url=urls[seq])
+        if seq == 1:
+            f.fetch(crawl, source, "live", text=f"Strasbourg, 31 March 2020. {quote} The Council met today.")
+        else:
+            f.snapshot(source, "20200402110000")
+            f.text(source, f"Press release, 2 April 2020. {quote} The ministry will report to parliament.",
+                   origin="memento", memento_timestamp="20200402110000",
+                   url=f"https://web.archive.org/web/20200402110000id_/{urls[seq]}")
+            f.fetch(crawl, source, "live", text="The ministry's trade fair opens in June; see the dates and contacts.")
+    counts = reconcile.run(db)
+    assert counts["drift"] == 1 and counts["verbatim"] == 2
+    return urls
+
+
+def _report(runner, db_path, tmp_path, fmt: str) -> str:
+    """`citewatch report --format FMT` of the database, as written to its file."""
+    out = tmp_path / f"report.{fmt}"
+    result = runner.invoke(cli, ["report", "--db", str(db_path), "--format", fmt, "-o", str(out)],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out.read_text(encoding="utf-8")
+
+
+def test_csv_says_which_text_each_verdict_rests_on_and_where_content_drifted(runner, db_path, db, tmp_path):
+    urls = _reconciled(db)
+    rows = list(csv.DictReader(io.StringIO(_report(runner, db_path, tmp_path, "csv"))))
+    live, drifted = rows
+    assert (live["verdict"], live["text_origin"], live["text_memento_date"], live["text_url"]) == (
+        "verbatim", "live", "", urls[1])
+    assert (live["drift"], live["drift_memento_date"], live["drift_memento_verdict"], live["drift_live_verdict"]) == (
+        "", "", "", "")
+    assert (drifted["verdict"], drifted["text_origin"], drifted["text_memento_date"]) == (
+        "verbatim", "memento", "2020-04-02T11:00:00Z")
+    assert drifted["text_url"] == f"https://web.archive.org/web/20200402110000id_/{urls[2]}"
+    assert (drifted["drift"], drifted["drift_memento_date"], drifted["drift_memento_verdict"],
+            drifted["drift_live_verdict"]) == ("removed", "2020-04-02T11:00:00Z", "verbatim", "not-in-source")
+    assert "content drift" in drifted["verdict_reason"] and "content drift" not in live["verdict_reason"]
+    # the same values as the JSON report's
+    data = json.loads(_report(runner, db_path, tmp_path, "json"))
+    for row, footnote in zip(rows, data["documents"][0]["footnotes"]):
+        verdict = footnote["verdict"]
+        assert (row["verdict_reason"], row["text_origin"], row["text_url"]) == (
+            verdict["reason"], verdict["text_origin"], verdict["text_url"])
+        assert row["drift"] == (verdict["evidence"].get("drift") or {}).get("kind", "")
+
+
+def test_markdown_says_which_text_each_verdict_rests_on_and_where_content_drifted(runner, db_path, db, tmp_path):
+    _reconciled(db)
+    md = _report(runner, db_path, tmp_path, "md")
+    table = md.split("## Letter dated 20 May 2020")[1].split("\n\n")[1].splitlines()
+    assert [row.split(" | ")[0] for row in table[2:]] == ["| 1", "| 2"]
+    live, drifted = table[2:]
+    assert "| verbatim against the live text: We call on all parties" in live and "drift" not in live
+    assert "| verbatim against the memento text of 2020-04-02 (content drift): Grand Fenwick condemns" in drifted
+    assert "not in the live page" in drifted  # the verdict's reason
