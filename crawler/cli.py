@@ -6,16 +6,19 @@ function; the stage does the work and the command prints what happened.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import sqlite3
 import sys
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
 
 import db as database
-from crawler.config import SETTINGS, load_config
+from crawler.config import SETTINGS, load_config, parse_setting
 
 console = Console(stderr=False)
 
@@ -31,7 +34,8 @@ def common_options(func):
     def wrapper(*args, db_path, config_file, data_dir, verbose, **kwargs):
         config = load_config(config_file, db=db_path, data_dir=data_dir)
         config.values["verbose"] = verbose
-        return func(*args, config=config, **kwargs)
+        with one_line_errors(config, kwargs.get("output")):
+            return func(*args, config=config, **kwargs)
 
     return wrapper
 
@@ -48,9 +52,39 @@ def open_database(config, must_exist: bool = False):
     try:
         return database.open_db(config.db_path)
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
+        if database.damaged(exc):
+            raise click.ClickException(database.damage_message(config.db_path, exc)) from None
         raise click.ClickException(
             f"{config.db_path}: cannot open the database ({exc}); pass --db with a writable SQLite file"
         ) from None
+
+
+@contextlib.contextmanager
+def one_line_errors(config, output: str | None = None):
+    """What no stage can work around, as one line naming the input and the fix instead of a
+    traceback: a database damaged after it was opened (every later statement would fail
+    too), or an -o file that cannot be written."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if not database.damaged(exc):
+            raise
+        raise click.ClickException(database.damage_message(config.db_path, exc)) from None
+    except OSError as exc:
+        if not (output and exc.filename and _on_the_way_to(Path(exc.filename), Path(output))):
+            raise
+        raise click.ClickException(f"cannot write {output} ({exc.strerror or exc}); choose another -o path") from None
+
+
+def _on_the_way_to(failed: Path, output: Path) -> bool:
+    """`failed` is the -o file or a folder it needs (writing it makes missing parents)."""
+    output = output.absolute()
+    return failed.absolute() in (output, *output.parents)
+
+
+def redis_option(ctx, param, value):
+    """--redis read as the redis_url setting is: a malformed URL is one line, not redis-py's traceback."""
+    return parse_setting("redis_url", value, "--redis") if value else value
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -255,7 +289,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 @cli.command(name="crawl")
 @click.option("--all", "all_sources", is_flag=True, help="Fetch every source, not only those due for a check.")
 @click.option("--limit", type=int, help="Fetch at most this many sources.")
-@click.option("--redis", "redis_url", help="Share the frontier through this Redis (redis://HOST:6379/0); see README.md, 'Running on several machines'.")
+@click.option("--redis", "redis_url", callback=redis_option, help="Share the frontier through this Redis (redis://HOST:6379/0); see README.md, 'Running on several machines'.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --redis: workers to start on this machine (0: only `citewatch worker` elsewhere).")
 @common_options
@@ -555,8 +589,8 @@ def _print_check_summary(errors, done, output) -> None:
 
 
 @cli.command(name="worker")
-@click.option("--redis", "redis_url", help="The Redis the coordinator (`citewatch crawl --redis`) seeded.")
-@click.option("--wait", type=float, default=300.0, show_default=True, help="Seconds to wait for a crawl to open.")
+@click.option("--redis", "redis_url", callback=redis_option, help="The Redis the coordinator (`citewatch crawl --redis`) seeded.")
+@click.option("--wait", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds to wait for a crawl to open.")
 @common_options
 def worker_command(redis_url, wait, config):
     """Fetch sources from a shared Redis frontier until the crawl there is complete.
@@ -586,7 +620,7 @@ def worker_command(redis_url, wait, config):
 
 
 @cli.command(name="collect")
-@click.option("--redis", "redis_url", help="The Redis the workers push their results to.")
+@click.option("--redis", "redis_url", callback=redis_option, help="The Redis the workers push their results to.")
 @common_options
 def collect_command(redis_url, config):
     """Write a distributed crawl's results from Redis into the database until it is complete.

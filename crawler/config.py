@@ -7,13 +7,66 @@ read at call time (`load_config`), never at import time.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
+from urllib.parse import urlsplit
 
 import click
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The numbers a setting accepts: finite, at least `low` (more than `low` when `above`),
+    at most `high`.  Called with a value, it says what is wrong with it (None: nothing)."""
+
+    low: float | None = None
+    high: float | None = None
+    above: bool = False
+
+    def __call__(self, value: float) -> str | None:
+        if not math.isfinite(value):
+            return "must be a finite number"
+        too_low = self.low is not None and (value <= self.low if self.above else value < self.low)
+        if not too_low and (self.high is None or value <= self.high):
+            return None
+        if self.high is not None:
+            return f"must be from {self.low:g} to {self.high:g}"
+        return f"must be greater than {self.low:g}" if self.above else f"must be {self.low:g} or more"
+
+
+POSITIVE = Bounds(0, above=True)  # a timeout or an interval: 0 would never wait or never end
+NON_NEGATIVE = Bounds(0)          # a delay, a retry count or a window, where 0 means none
+AT_LEAST_ONE = Bounds(1)          # a size, a concurrency or an attempt count, where 0 would do nothing
+SCORE = Bounds(0, 100)
+
+
+def _redis_url_problem(url: str) -> str | None:
+    """What is wrong with a Redis URL, as redis-py reads it (empty: no Redis, fine)."""
+    if not url:
+        return None
+    from redis.connection import parse_url
+
+    fix = "write redis://HOST:6379/0"
+    if urlsplit(str(url)).scheme not in ("redis", "rediss", "unix"):
+        return f"is not a Redis URL; {fix}"
+    try:
+        parse_url(str(url))
+    except ValueError as exc:  # a port that is not a number, or out of range
+        return f"is not a Redis URL ({exc}); {fix}"
+    return None
+
+
+def _duration_problem(text: str | float | int) -> str | None:
+    """What is wrong with a duration setting (see `parse_duration`)."""
+    try:
+        seconds = parse_duration(text)
+    except ConfigError:
+        return "is not a duration; write it like 30d, 12h, 15m or 90s"
+    return NON_NEGATIVE(seconds)
 
 
 @dataclass(frozen=True)
@@ -21,6 +74,7 @@ class Setting:
     name: str
     default: Any
     help: str
+    check: Callable[[Any], str | None] | None = None  # what is wrong with a value (None: nothing)
 
     @property
     def env_var(self) -> str:
@@ -32,55 +86,55 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts."),
     Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent."),
     Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in)."),
-    Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout."),
-    Setting("retries", 2, "Retries for 5xx answers and timeouts."),
-    Setting("retry_backoff", 1.0, "Base seconds of the exponential backoff between retries."),
-    Setting("max_size", 25 * 1024 * 1024, "Largest body kept, in bytes; bigger answers are classified too-large."),
-    Setting("ingest_max_bytes", 20 * 1024 * 1024, "Largest document `citewatch ingest` reads, in bytes (a compiled letter is well under 1 MB)."),
-    Setting("check_max_quote_chars", 20_000, "Longest quote `citewatch check` accepts, in characters; a longer row is an error (a statement is rarely over 5,000)."),
-    Setting("per_host_concurrency", 1, "Concurrent requests per host (1 or 2 is polite)."),
-    Setting("host_delay", 1.0, "Minimum seconds between two requests to one host."),
-    Setting("concurrency", 16, "Concurrent requests over all hosts."),
+    Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
+    Setting("retries", 2, "Retries for 5xx answers and timeouts.", NON_NEGATIVE),
+    Setting("retry_backoff", 1.0, "Base seconds of the exponential backoff between retries.", NON_NEGATIVE),
+    Setting("max_size", 25 * 1024 * 1024, "Largest body kept, in bytes; bigger answers are classified too-large.", AT_LEAST_ONE),
+    Setting("ingest_max_bytes", 20 * 1024 * 1024, "Largest document `citewatch ingest` reads, in bytes (a compiled letter is well under 1 MB).", AT_LEAST_ONE),
+    Setting("check_max_quote_chars", 20_000, "Longest quote `citewatch check` accepts, in characters; a longer row is an error (a statement is rarely over 5,000).", AT_LEAST_ONE),
+    Setting("per_host_concurrency", 1, "Concurrent requests per host (1 or 2 is polite).", AT_LEAST_ONE),
+    Setting("host_delay", 1.0, "Minimum seconds between two requests to one host.", NON_NEGATIVE),
+    Setting("concurrency", 16, "Concurrent requests over all hosts.", AT_LEAST_ONE),
     Setting("autothrottle", True, "Use Scrapy's AutoThrottle to adapt to slow hosts."),
     Setting("obey_robots", True, "Obey robots.txt; a forbidden source is classified blocked-by-robots."),
     Setting("allow_private_networks", False, "Allow hosts on loopback/private/link-local addresses (tests and intranets)."),
     Setting("network_canaries", ["https://web.archive.org/", "https://www.wikipedia.org/", "https://one.one.one.one/"], "Hosts tried (a TCP connection, no request) when every source of a crawl failed at the network level: if none answers, the machine was offline and the crawl's checks are withdrawn."),
     Setting("resolve_hosts", [], "Host names pinned like curl's --resolve, no DNS asked (the crawl and the archive client): host=address, *.domain=address, *=address; address 'fail' = does not resolve (*=fail: an offline run)."),
     Setting("browser_retry", True, "Retry once with a browser's header set when a site blocks the citewatch User-Agent."),
-    Setting("retry_after_default", 60.0, "Seconds to wait after a 429 without Retry-After."),
-    Setting("retry_after_cap", 300.0, "Longest Retry-After honoured in one run; beyond it the source is failing for this run."),
+    Setting("retry_after_default", 60.0, "Seconds to wait after a 429 without Retry-After.", NON_NEGATIVE),
+    Setting("retry_after_cap", 300.0, "Longest Retry-After honoured in one run; beyond it the source is failing for this run.", NON_NEGATIVE),
     Setting("crawl_social", True, "Fetch cited X/Twitter and Facebook pages live too (logged out they only show a login wall; `citewatch resolve` finds the posts in the archives)."),
     Setting("soft404_probe", True, "Probe a random path on the host to detect soft-404 pages."),
     Setting("ca_bundle", "", "Extra CA certificates (PEM file) trusted when checking TLS certificates."),
-    Setting("extract_workers", 0, "Processes for text extraction (0 = one per core)."),
+    Setting("extract_workers", 0, "Processes for text extraction (0 = one per core).", NON_NEGATIVE),
     Setting("warc_compression_level", 1, "gzip level (0-9) of the crawl's WARC records: 1-3 with ISA-L (1 is the fastest), 4-9 with zlib (6 costs ~14x the CPU of 1 for files ~20% smaller; BENCHMARKS.md), 0 stores."),
-    Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls."),
-    Setting("recheck_failing", "1d", "How often a failing source is re-checked."),
-    Setting("recheck_dead", "30d", "How often a dead source is re-checked."),
-    Setting("watch_every", "1d", "Time between two runs of `citewatch watch` and of the cron/systemd schedules."),
+    Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls.", _duration_problem),
+    Setting("recheck_failing", "1d", "How often a failing source is re-checked.", _duration_problem),
+    Setting("recheck_dead", "30d", "How often a dead source is re-checked.", _duration_problem),
+    Setting("watch_every", "1d", "Time between two runs of `citewatch watch` and of the cron/systemd schedules.", _duration_problem),
     Setting("changes_file", "", "JSON file the changes since the previous scheduled run are written to (default: <data_dir>/changes.json)."),
-    Setting("dead_after_checks", 3, "Failing checks needed before a source is dead (InternetArchiveBot uses 3)."),
-    Setting("dead_after_days", 3.0, "Days the failing checks must span before a source is dead."),
+    Setting("dead_after_checks", 3, "Failing checks needed before a source is dead (InternetArchiveBot uses 3).", AT_LEAST_ONE),
+    Setting("dead_after_days", 3.0, "Days the failing checks must span before a source is dead.", NON_NEGATIVE),
     Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive)."),
     Setting("availability_url", "", "Availability API base (default: derived from wayback_url; archive.org for the real one)."),
-    Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists."),
-    Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md)."),
-    Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12)."),
-    Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute (80% of IA's 60)."),
-    Setting("save_max_attempts", 4, "Attempts before a save job is failed."),
-    Setting("archive_timeout", 60.0, "Seconds before a Wayback API call is abandoned."),
-    Setting("archive_backoff", 30.0, "Base seconds of the backoff after a Wayback 5xx or timeout."),
-    Setting("save_poll_interval", 5.0, "Seconds between SPN2 status polls."),
-    Setting("memento_window_days", 90, "Days around the citation date searched for mementos."),
+    Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists.", _duration_problem),
+    Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
+    Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
+    Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute (80% of IA's 60); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
+    Setting("save_max_attempts", 4, "Attempts before a save job is failed.", AT_LEAST_ONE),
+    Setting("archive_timeout", 60.0, "Seconds before a Wayback API call is abandoned.", POSITIVE),
+    Setting("archive_backoff", 30.0, "Base seconds of the backoff after a Wayback 5xx or timeout.", NON_NEGATIVE),
+    Setting("save_poll_interval", 5.0, "Seconds between SPN2 status polls.", POSITIVE),
+    Setting("memento_window_days", 90, "Days around the citation date searched for mementos.", NON_NEGATIVE),
     Setting("rescue_live", True, "Also fetch the memento nearest the citation date of live sources, so reconcile can tell drift."),
-    Setting("social_days_before", 1, "Days before the statement date searched for posts."),
-    Setting("social_days_after", 2, "Days after the statement date searched for posts."),
-    Setting("facebook_capture_days", 30, "Days after a Facebook citation's window whose captures are searched when no post captured in the window matches: a post whose page shows its date is taken by that date, one that does not only if first captured in the window."),
-    Setting("social_min_score", 60.0, "Lowest alignment score (0-100) for a post to be taken as the cited one."),
+    Setting("social_days_before", 1, "Days before the statement date searched for posts.", NON_NEGATIVE),
+    Setting("social_days_after", 2, "Days after the statement date searched for posts.", NON_NEGATIVE),
+    Setting("facebook_capture_days", 30, "Days after a Facebook citation's window whose captures are searched when no post captured in the window matches: a post whose page shows its date is taken by that date, one that does not only if first captured in the window.", NON_NEGATIVE),
+    Setting("social_min_score", 60.0, "Lowest alignment score (0-100) for a post to be taken as the cited one.", SCORE),
     Setting("nitter_mirrors", [], "Nitter-compatible mirrors to search (base URLs)."),
     Setting("syndication_url", "", "Tweet syndication endpoint base (empty = not used)."),
-    Setting("redis_url", "", "Redis URL for the distributed frontier (empty = single machine)."),
-    Setting("redis_heartbeat", 15.0, "Seconds a distributed worker may go silent before its in-flight sources go back to the frontier."),
+    Setting("redis_url", "", "Redis URL for the distributed frontier (empty = single machine).", _redis_url_problem),
+    Setting("redis_heartbeat", 15.0, "Seconds a distributed worker may go silent before its in-flight sources go back to the frontier.", POSITIVE),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -90,11 +144,24 @@ class ConfigError(click.ClickException):
     """A configuration file or variable that cannot be used, with the fix."""
 
 
+def parse_setting(name: str, value: Any, origin: str) -> Any:
+    """`value` (text or a TOML value) as setting `name` takes it, or a ConfigError naming
+    `origin` (the variable, flag or file line it came from) and the values it accepts."""
+    setting = _BY_NAME[name]
+    parsed = _coerce(setting, value, origin)
+    problem = setting.check(parsed) if setting.check else None
+    if problem:
+        raise ConfigError(f"{origin}: {value} {problem}")
+    return parsed
+
+
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
-    """Turn a string from the environment or a flag into the setting's type."""
+    """Turn a string from the environment or a flag, or a TOML value, into the setting's type."""
     default = setting.default
-    if not isinstance(value, str) or isinstance(default, str):
+    if isinstance(default, str):
         return value
+    if not isinstance(value, str):
+        return _number(setting, value, origin) if _numeric(default) else value
     try:
         if isinstance(default, bool):
             if value.lower() in ("1", "true", "yes", "on"):
@@ -109,11 +176,28 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
         if isinstance(default, list):
             return [v.strip() for v in value.split(",") if v.strip()]
     except ValueError:
-        raise ConfigError(
-            f"{origin}: {value!r} is not a valid value for {setting.name} "
-            f"(expected {type(default).__name__}, default {default!r})"
-        ) from None
+        raise _not_valid(setting, value, origin) from None
     return value
+
+
+def _numeric(default: Any) -> bool:
+    return isinstance(default, (int, float)) and not isinstance(default, bool)
+
+
+def _number(setting: Setting, value: Any, origin: str) -> int | float:
+    """A number from a TOML file for a numeric setting: true is not 1, nor 2.5 a count."""
+    whole = isinstance(setting.default, int)
+    if (isinstance(value, bool) or not isinstance(value, (int, float))
+            or (whole and isinstance(value, float) and not value.is_integer())):
+        raise _not_valid(setting, value, origin)
+    return int(value) if whole else float(value)
+
+
+def _not_valid(setting: Setting, value: Any, origin: str) -> ConfigError:
+    return ConfigError(
+        f"{origin}: {value!r} is not a valid value for {setting.name} "
+        f"(expected {type(setting.default).__name__}, default {setting.default!r})"
+    )
 
 
 @dataclass
@@ -135,8 +219,17 @@ class Config:
 
     @property
     def data_path(self) -> Path:
+        """The data directory, made if missing; one that cannot hold files is a ConfigError
+        here rather than a traceback from whichever stage writes there first."""
         path = Path(self.values["data_dir"])
-        path.mkdir(parents=True, exist_ok=True)
+        try:
+            path.mkdir(parents=True, exist_ok=True)
+            if not os.access(path, os.W_OK | os.X_OK):
+                raise PermissionError("permission denied")
+        except OSError as exc:
+            why = "it is a file" if path.exists() and not path.is_dir() else exc.strerror or exc
+            raise ConfigError(f"data directory {path} is not writable ({why}); "
+                              "set --data-dir or CITEWATCH_DATA_DIR") from None
         return path
 
     def with_overrides(self, **overrides: Any) -> "Config":
@@ -145,7 +238,7 @@ class Config:
         for name, value in overrides.items():
             if value is None:
                 continue
-            values[name] = _coerce(_BY_NAME[name], value, f"--{name.replace('_', '-')}")
+            values[name] = parse_setting(name, value, f"--{name.replace('_', '-')}")
             origins[name] = "flag"
         return Config(values, origins)
 
@@ -168,11 +261,11 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
             key = name.replace("-", "_")
             if key not in _BY_NAME:
                 raise ConfigError(f"{path}: unknown setting {name!r}; see `citewatch settings` for the list")
-            values[key] = _coerce(_BY_NAME[key], value, str(path))
+            values[key] = parse_setting(key, value, f"{path}: {key}")
             origins[key] = str(path)
     for setting in SETTINGS:
         if setting.env_var in env:
-            values[setting.name] = _coerce(setting, env[setting.env_var], setting.env_var)
+            values[setting.name] = parse_setting(setting.name, env[setting.env_var], setting.env_var)
             origins[setting.name] = setting.env_var
     return Config(values, origins).with_overrides(**flags)
 

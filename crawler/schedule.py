@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 
+import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, parse_duration
 
@@ -88,6 +89,8 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
         try:
             result = run_all(db, config, scheduled=True, console=console)
         except Exception as exc:  # one failed run must not end a watch that runs for months
+            if database.damaged(exc):
+                raise  # ... but no later run can read a damaged database either
             failed = True
             console.print(f"[red]run {runs} failed:[/] {type(exc).__name__}: {exc}; the next run continues", highlight=False)
         else:

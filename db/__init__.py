@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -28,6 +29,24 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA foreign_keys = ON")
     migrations.apply(db)
     return db
+
+
+# SQLite's result codes for a file that is not (or no longer) a readable database: a page
+# fails its checks (SQLITE_CORRUPT) or the header is wrong (SQLITE_NOTADB).
+DAMAGED_CODES = {11, 26}
+
+
+def damaged(exc: BaseException) -> bool:
+    """The database file itself cannot be read, whatever the statement: no stage can go on,
+    and going on item by item would only report every item as failed."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return isinstance(exc, sqlite3.DatabaseError) and code is not None and (code & 0xFF) in DAMAGED_CODES
+
+
+def damage_message(path: str | Path, exc: BaseException) -> str:
+    """One line for a damaged database (see `damaged`): what SQLite said and the way out."""
+    return (f"{path} is damaged or not a SQLite database ({exc}); restore a backup, "
+            f"run `sqlite3 {path} .recover`, or pass --db with another database")
 
 
 def now() -> str:

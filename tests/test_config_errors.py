@@ -1,0 +1,190 @@
+"""Input no stage can work around: one line naming it and the fix, a non-zero exit, no traceback.
+
+Out-of-range settings (from the environment, a citewatch.toml or a flag), a damaged
+database, a data directory or -o path that cannot be written, a malformed Redis URL.
+Every CLI call here passes catch_exceptions=False: a traceback fails the test.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import db as database
+from crawler.cli import cli
+from crawler.config import SETTINGS, ConfigError, load_config
+from tests.conftest import LETTER
+
+
+def invoke(runner, *args, env=None):
+    return runner.invoke(cli, [*map(str, args)], env=env, catch_exceptions=False)
+
+
+def one_line_error(result, *fragments: str) -> None:
+    """The command failed with one `Error:` line holding every fragment, and wrote nothing else."""
+    assert result.exit_code not in (0, None), result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+@pytest.fixture
+def letter_db(runner, tmp_path):
+    """A database holding the example letter, as `citewatch ingest` leaves it."""
+    path = tmp_path / "cw.db"
+    assert invoke(runner, "ingest", "--db", path, LETTER).exit_code == 0
+    return path
+
+
+# ------------------------------------------------------------------ settings out of range
+
+OUT_OF_RANGE = [
+    ("FETCH_TIMEOUT", "-5", "CITEWATCH_FETCH_TIMEOUT: -5 must be greater than 0"),
+    ("FETCH_TIMEOUT", "0", "CITEWATCH_FETCH_TIMEOUT: 0 must be greater than 0"),
+    ("FETCH_TIMEOUT", "nan", "CITEWATCH_FETCH_TIMEOUT: nan must be a finite number"),
+    ("FETCH_TIMEOUT", "inf", "CITEWATCH_FETCH_TIMEOUT: inf must be a finite number"),
+    ("MAX_SIZE", "-1", "CITEWATCH_MAX_SIZE: -1 must be 1 or more"),
+    ("INGEST_MAX_BYTES", "-1", "CITEWATCH_INGEST_MAX_BYTES: -1 must be 1 or more"),
+    ("CONCURRENCY", "0", "CITEWATCH_CONCURRENCY: 0 must be 1 or more"),
+    ("PER_HOST_CONCURRENCY", "0", "CITEWATCH_PER_HOST_CONCURRENCY: 0 must be 1 or more"),
+    ("SAVE_PER_MINUTE", "-1", "CITEWATCH_SAVE_PER_MINUTE: -1 must be 0 or more"),
+    ("RETRIES", "-3", "CITEWATCH_RETRIES: -3 must be 0 or more"),
+    ("HOST_DELAY", "-1", "CITEWATCH_HOST_DELAY: -1 must be 0 or more"),
+    ("DEAD_AFTER_CHECKS", "0", "CITEWATCH_DEAD_AFTER_CHECKS: 0 must be 1 or more"),
+    ("ARCHIVE_TIMEOUT", "0", "CITEWATCH_ARCHIVE_TIMEOUT: 0 must be greater than 0"),
+    ("SOCIAL_MIN_SCORE", "101", "CITEWATCH_SOCIAL_MIN_SCORE: 101 must be from 0 to 100"),
+    ("RECHECK_LIVE", "-1d", "CITEWATCH_RECHECK_LIVE: -1d must be 0 or more"),
+    ("RECHECK_DEAD", "soon", "CITEWATCH_RECHECK_DEAD: soon is not a duration; write it like 30d"),
+    ("CONCURRENCY", "abc", "CITEWATCH_CONCURRENCY: 'abc' is not a valid value for concurrency"),
+]
+
+
+@pytest.mark.parametrize("name, value, message", OUT_OF_RANGE)
+def test_a_setting_out_of_range_is_one_line_naming_the_variable(runner, tmp_path, name, value, message):
+    result = invoke(runner, "crawl", "--db", tmp_path / "cw.db", "--data-dir", tmp_path / "data",
+                    env={f"CITEWATCH_{name}": value})
+    one_line_error(result, message)
+
+
+def test_a_negative_timeout_stores_no_fetch_instead_of_blaming_the_network(runner, letter_db, tmp_path):
+    # The reviewer's case: every fetch was stored as a connection error and the crawl said
+    # the network seemed unreachable.
+    result = invoke(runner, "crawl", "--db", letter_db, "--data-dir", tmp_path / "data",
+                    env={"CITEWATCH_FETCH_TIMEOUT": "-5"})
+    one_line_error(result, "CITEWATCH_FETCH_TIMEOUT: -5 must be greater than 0")
+    db = database.open_db(letter_db)
+    assert db["fetches"].count == 0 and db["crawls"].count == 0
+
+
+@pytest.mark.parametrize("line, message", [
+    ("fetch_timeout = -5", "fetch_timeout: -5 must be greater than 0"),
+    ("fetch_timeout = nan", "fetch_timeout: nan must be a finite number"),
+    ("retries = true", "True is not a valid value for retries"),
+    ("retries = 1.5", "1.5 is not a valid value for retries"),
+    ("concurrency = 0", "concurrency: 0 must be 1 or more"),
+    ('redis_url = "localhost:6379"', "redis_url: localhost:6379 is not a Redis URL; write redis://HOST:6379/0"),
+])
+def test_a_config_file_value_out_of_range_names_the_file_and_setting(tmp_path, line, message):
+    path = tmp_path / "citewatch.toml"
+    path.write_text(line + "\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(path, env={})
+    assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+
+
+def test_a_flag_out_of_range_names_the_flag(runner, tmp_path):
+    with pytest.raises(ConfigError, match="--concurrency: 0 must be 1 or more"):
+        load_config(env={}, concurrency="0")
+    result = invoke(runner, "worker", "--redis", "redis://127.0.0.1:9/0", "--wait", "-5")
+    assert result.exit_code == 2  # click's usage error: the usage line, then the one error line
+    assert "Error: Invalid value for '--wait': -5.0 is not in the range x>=0." in result.output.splitlines()
+
+
+# Zero means "none" or "no limit" for these, and the test suite and the demo rely on it.
+ZERO_IS_FINE = ["RETRIES", "HOST_DELAY", "RETRY_BACKOFF", "CDX_PER_MINUTE", "SAVE_PER_MINUTE", "SAVE_PER_MINUTE_KEYS",
+                "DEAD_AFTER_DAYS", "FACEBOOK_CAPTURE_DAYS", "EXTRACT_WORKERS", "ARCHIVE_BACKOFF", "MEMENTO_WINDOW_DAYS",
+                "SOCIAL_DAYS_BEFORE", "SOCIAL_DAYS_AFTER", "RETRY_AFTER_DEFAULT", "RETRY_AFTER_CAP", "SOCIAL_MIN_SCORE"]
+
+
+def test_zero_stays_valid_where_it_means_none_or_no_limit():
+    config = load_config(env={f"CITEWATCH_{name}": "0" for name in ZERO_IS_FINE})
+    assert all(config.values[name.lower()] == 0 for name in ZERO_IS_FINE)
+
+
+def test_every_numeric_setting_declares_its_bounds_and_its_default_is_within_them():
+    numeric = [s for s in SETTINGS if isinstance(s.default, (int, float)) and not isinstance(s.default, bool)]
+    # warc_compression_level is checked by the crawl itself (crawler/crawl.py, 0 to 9).
+    assert [s.name for s in numeric if s.check is None] == ["warc_compression_level"]
+    assert [s.name for s in SETTINGS if s.check and s.check(s.default)] == []
+
+
+# ------------------------------------------------------------------ a damaged database
+
+def damage_table(path, table: str) -> None:
+    """Overwrite the root page of `table` with 0xff bytes, as a bad disk or a stray write would."""
+    con = sqlite3.connect(path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the main file, none left in the WAL
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    con.close()
+    with open(path, "r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+
+
+@pytest.mark.parametrize("command", [["status"], ["report", "--format", "csv"], ["resolve"], ["reconcile"]])
+def test_a_damaged_page_is_one_line_with_the_way_out(runner, letter_db, tmp_path, command):
+    damage_table(letter_db, "citations")
+    result = invoke(runner, *command, "--db", letter_db, "--data-dir", tmp_path / "data")
+    one_line_error(result, f"{letter_db} is damaged or not a SQLite database (database disk image is malformed)",
+                   f"run `sqlite3 {letter_db} .recover`")
+
+
+def test_a_file_that_is_no_database_says_so_at_open(runner, tmp_path):
+    notes = tmp_path / "notes.db"
+    notes.write_text("these are notes, not a database\n" * 200)
+    one_line_error(invoke(runner, "status", "--db", notes), f"{notes} is damaged or not a SQLite database (file is not a database)",
+                   "pass --db with another database")
+
+
+# ------------------------------------------------------------------ data directory and -o
+
+def test_a_data_directory_that_is_a_file_is_one_line(runner, letter_db, tmp_path):
+    taken = tmp_path / "empty.txt"
+    taken.write_text("")
+    result = invoke(runner, "crawl", "--db", letter_db, "--limit", "1", env={"CITEWATCH_DATA_DIR": str(taken)})
+    one_line_error(result, f"data directory {taken} is not writable (it is a file); set --data-dir or CITEWATCH_DATA_DIR")
+    assert database.open_db(letter_db)["fetches"].count == 0
+
+
+def test_a_data_directory_that_cannot_be_made_is_one_line(runner, letter_db, tmp_path):
+    taken = tmp_path / "empty.txt"
+    taken.write_text("")
+    inside = taken / "data"
+    result = invoke(runner, "report", "--db", letter_db, env={"CITEWATCH_DATA_DIR": str(inside)})
+    one_line_error(result, f"data directory {inside} is not writable (", "set --data-dir or CITEWATCH_DATA_DIR")
+    assert not (tmp_path / "report.html").exists()
+
+
+@pytest.mark.parametrize("where", ["file.txt/report.html", "file.txt/deeper/report.html"])
+def test_an_output_path_that_cannot_be_written_is_one_line(runner, letter_db, tmp_path, where):
+    (tmp_path / "file.txt").write_text("")
+    output = tmp_path / where
+    result = invoke(runner, "report", "--db", letter_db, "--data-dir", tmp_path / "data", "-o", output)
+    one_line_error(result, f"cannot write {output} (", "); choose another -o path")
+    assert (tmp_path / "file.txt").read_text() == ""
+
+
+# ------------------------------------------------------------------ Redis URLs
+
+@pytest.mark.parametrize("args, env, message", [
+    (["crawl", "--redis", "notaurl"], {}, "--redis: notaurl is not a Redis URL; write redis://HOST:6379/0"),
+    (["worker", "--redis", "notaurl"], {}, "--redis: notaurl is not a Redis URL; write redis://HOST:6379/0"),
+    (["worker", "--redis", "redis://host:port/0"], {}, "--redis: redis://host:port/0 is not a Redis URL (Port could not be"),
+    (["collect"], {"CITEWATCH_REDIS_URL": "notaurl"}, "CITEWATCH_REDIS_URL: notaurl is not a Redis URL; write redis://"),
+])
+def test_a_malformed_redis_url_is_one_line(runner, tmp_path, args, env, message):
+    result = invoke(runner, *args, "--db", tmp_path / "cw.db", "--data-dir", tmp_path / "data", env=env)
+    one_line_error(result, message)
