@@ -1,12 +1,13 @@
 """Every crawl kept: per-source history, link-rot rates, and what changed since the last run.
 
 The crawl stage writes one `fetches` row per attempt; the deciding one (`final = 1`) of
-a source in a crawl is that crawl's *check* of the source.  From the checks in time order this
-module tells when a source was first seen, last seen live, first seen failing, when
-its text changed (and by how much), which mementos appeared, and the link-rot rate per
-domain and over time.  `record_run` keeps what a run left behind in `run_states`, so
-that the next run can say what is newly dead, recovered, drifted or re-judged (only the
-latest row keeps its state; every row keeps its changes).
+a source in a crawl is that crawl's *check* of the source; a resolved tweet's are also
+the syndication endpoint's answers (`post-state` fetches, see `load_checks`).  From the
+checks in time order this module tells when a source was first seen, last seen live,
+first seen failing, when its text changed (and by how much), which mementos appeared,
+and the link-rot rate per domain and over time.  `record_run` keeps what a run left
+behind in `run_states`, so that the next run can say what is newly dead, recovered,
+drifted or re-judged (only the latest row keeps its state; every row keeps its changes).
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 import db as database
 from crawler.classify import CLASSES
 from crawler.config import SETTINGS
+from crawler.posts import syndication_state
+from crawler.social import SYNDICATION_CONFIRM
 from crawler.state import next_state, offline_crawls
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
@@ -34,7 +39,8 @@ def check_outcome(fetch_class: str | None) -> str:
 
 @dataclass
 class Check:
-    """A source's outcome in one crawl: its deciding (`final`) live fetch there."""
+    """A source's outcome in one crawl: its deciding (`final`) live fetch there, or for a
+    resolved tweet, the syndication endpoint's answer (`via`), its class the check's."""
 
     fetch_id: int
     crawl_id: int
@@ -49,6 +55,9 @@ class Check:
     failing_checks: int = 0  # failing checks counted toward dead after this check
     text_id: int | None = None
     text_sha256: str | None = None
+    via: str | None = None  # "syndication": a tweet's check by the tweet-embed endpoint
+    confirm: int = 1  # answers in a row a rot check needs to count (crawler/state.py)
+    can_die: bool = True  # False for a social page fetched logged-out, as record_check says
 
 
 def dead_rule(config=None) -> tuple[int, float]:
@@ -59,39 +68,108 @@ def dead_rule(config=None) -> tuple[int, float]:
 
 def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
     """Give each check the state the source had after it, replaying crawler.state's machine,
-    so that a dead spell stays in the history after the source has recovered."""
+    so that a dead spell stays in the history after the source has recovered.  A check the
+    machine ignores (a logged-out page after syndication checks, a rate limit) or has not
+    confirmed yet (a first syndication 404) says nothing about rot: its outcome is uncertain."""
     previous: dict = {"state": "unknown", "failing_checks": 0, "checks": []}
     for check in checks:
         if check.withdrawn or check.fetch_class not in CLASSES:
             check.state, check.failing_checks = previous["state"], previous["failing_checks"]
             continue
         previous = next_state(previous, {"at": check.at, "class": check.fetch_class, "reason": check.reason or "",
-                                         "crawl_id": check.crawl_id, "fetch_id": check.fetch_id}, *rule)
+                                         "crawl_id": check.crawl_id, "fetch_id": check.fetch_id,
+                                         "via": check.via, "confirm": check.confirm}, *rule, can_die=check.can_die)
         check.state, check.failing_checks = previous["state"], previous["failing_checks"]
+        entry = previous["checks"][-1]
+        if entry.get("ignored") or entry.get("confirmed") is False:
+            check.outcome = "uncertain"
+
+
+def _warc_body(path: str | None, offset: int | None) -> bytes | None:
+    """The body of the response record a fetch points at (None when the WARC is gone)."""
+    if not path or offset is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            record = next(iter(ArchiveIterator(handle)), None)
+            return record.content_stream().read() if record is not None else None
+    except (OSError, ArchiveLoadFailed):
+        return None
+
+
+def _recorded_syndication_checks(db) -> dict[int, dict]:
+    """The syndication checks still kept in sources.checks (at, class, reason, confirm, as
+    record_check applied them), by the `post-state` fetch each points at."""
+    recorded = {}
+    for (stored,) in db.execute("select checks from sources where id in "
+                                "(select source_id from fetches where purpose = 'post-state')"):
+        for entry in json.loads(stored or "[]"):
+            if entry.get("via") == "syndication" and entry.get("fetch_id"):
+                recorded[entry["fetch_id"]] = {"at": entry["at"], "class": entry["class"],
+                                               "reason": entry.get("reason"),
+                                               "confirm": int(entry.get("confirm") or SYNDICATION_CONFIRM)}
+    return recorded
+
+
+def _answered_check(at: str, status: int | None, warc_path: str | None, warc_offset: int | None) -> dict | None:
+    """The check a syndication answer made whose entry sources.checks no longer keeps, read
+    again from the answer with the function the social stage used (syndication_state): a
+    status other than 200 decides alone, a 200 (the tweet, or a tombstone) needs the body,
+    from the WARC; None when the answer said nothing (a failure, a 5xx: the stage recorded
+    no check) or its WARC is gone."""
+    body = b"" if status != 200 else _warc_body(warc_path, warc_offset)
+    said = syndication_state(status, body) if body is not None else None
+    if said is None:
+        return None
+    return {"at": at, "class": said[0], "reason": said[1], "confirm": SYNDICATION_CONFIRM}
 
 
 def load_checks(db, rule: tuple[int, float] | None = None) -> dict[int, list[Check]]:
     """Every source's checks in crawl order, each with the text extracted from it, if any,
     and the state it left the source in.  An offline crawl's checks are kept, withdrawn:
-    they change no state and count as uncertain, never as rot."""
+    they change no state and count as uncertain, never as rot.
+
+    A resolved tweet's checks by the syndication endpoint are its `post-state` fetches, one
+    per social run that got an answer: these are every time the endpoint was asked, while
+    sources.checks keeps only the latest KEEP_CHECKS and the report tells the whole history.
+    A fetch row's own class is the page classifier's, though (a 404 is client-error, a
+    tombstone a 200 like the tweet itself), so each takes the class of the check recorded
+    for it in sources.checks, or when that entry has been dropped, the class its answer
+    gives again (`_answered_check`).  They are replayed with `via` and `confirm`, as
+    record_check applied them: a first 404 stays unknown until repeated, and a logged-out
+    fetch of the tweet's page after them changes nothing.
+    """
     rows = db.execute(
         """
         select f.id, f.crawl_id, coalesce(f.started_at, c.started_at), f.class, f.status, f.final_url,
-               f.reason, f.source_id, f.sha256
-        from fetches f join crawls c on c.id = f.crawl_id
-        where f.id in (select max(id) from fetches where purpose = 'live' and final = 1 group by crawl_id, source_id)
+               f.reason, f.source_id, f.sha256, f.purpose, s.kind, f.warc_path, f.warc_offset
+        from fetches f join crawls c on c.id = f.crawl_id join sources s on s.id = f.source_id
+        where f.id in (select max(id) from fetches where purpose in ('live', 'post-state') and final = 1
+                       group by crawl_id, source_id, purpose)
         order by f.source_id, c.started_at, f.id
         """
     ).fetchall()
     texts = {fid: (tid, sha) for tid, fid, sha in db.execute(
         "select id, fetch_id, sha256 from texts where origin = 'live' and fetch_id is not null")}
+    recorded = _recorded_syndication_checks(db)
     offline = offline_crawls(db)
     checks: dict[int, list[Check]] = defaultdict(list)
     text_by_body: dict[tuple[int, str], tuple[int, str]] = {}
-    for fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha in rows:
+    for (fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha, purpose, kind,
+         warc_path, warc_offset) in rows:
         withdrawn = crawl_id in offline
+        if purpose == "post-state":
+            said = recorded.get(fid) or _answered_check(at, status, warc_path, warc_offset)
+            if said is not None:
+                checks[source_id].append(Check(
+                    fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
+                    "uncertain" if withdrawn else check_outcome(said["class"]), withdrawn,
+                    via="syndication", confirm=said["confirm"]))
+            continue
         check = Check(fid, crawl_id, at, cls, status, final_url, reason,
-                      "uncertain" if withdrawn else check_outcome(cls), withdrawn)
+                      "uncertain" if withdrawn else check_outcome(cls), withdrawn,
+                      can_die=kind not in ("twitter", "facebook"))
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha))

@@ -1,0 +1,134 @@
+"""A resolved tweet's history: its checks by the syndication endpoint, from real social runs
+against the test web, replayed into every report's data the way the crawl stored them."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+
+import pytest
+
+import db as database
+from crawler import history, report_data, social
+from crawler.config import load_config
+from crawler.state import KEEP_CHECKS, record_check
+from tests.factories import Factory
+from tests.test_social import add_social_citation, resolution, social_env
+from tests.web import social as archived
+
+TWEETS = {"live": (archived.ESTONIA, "2020-03-31"), "tombstone": (archived.WITHHELD, "2020-04-02"),
+          "404": (archived.VANISHED, "2020-04-02")}
+
+
+@pytest.fixture
+def tweets(web, tmp_path):
+    """Three tweets cited in a letter, resolved from their captures by the first social run:
+    one the syndication endpoint has, one it answers a tombstone for, one it answers 404 for.
+    Dead needs two failing checks with no days between.  Returns (db, config, {name: source id})."""
+    env = social_env(web, tmp_path, "history-synd-" + uuid.uuid4().hex[:8], mirrors=False)
+    env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0",
+                "CITEWATCH_SYNDICATION_URL": web["main"] + "/syndication"})
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    document = Factory(db).document()
+    ids = {name: add_social_citation(db, document, n, "twitter", "@" + tweet.handle, date, tweet.text)
+           for n, (name, (tweet, date)) in enumerate(TWEETS.items(), start=1)}
+    assert social.run(db, config)["resolved"] == 3
+    return db, config, {name: resolution(db, ids[name])["post_source_id"] for name in ids}
+
+
+def _reported(db, config, source_id: int) -> dict:
+    """The source as every report format gets it."""
+    return next(s for s in report_data.build(db, config=config)["sources"] if s["id"] == source_id)
+
+
+def _checks(source: dict) -> list[tuple[str, str]]:
+    return [(c["class"], c["state"]) for c in source["history"]["checks"]]
+
+
+def _page_check(db, config, source_id: int, cls: str = "login-wall") -> None:
+    """A crawl's logged-out fetch of the tweet's own page, recorded as the crawl pipeline does."""
+    at = database.now()
+    f = Factory(db)
+    crawl = f.crawl(at)
+    fetch = f.fetch(crawl, source_id, cls, reason=f"a logged-out visit: {cls}", final=1, started_at=at)
+    with db.conn:
+        record_check(db, source_id, {"at": at, "class": cls, "reason": f"a logged-out visit: {cls}",
+                                     "attempt": "citewatch", "crawl_id": crawl, "fetch_id": fetch}, config.values)
+
+
+def _stored_state_is_replayed(db, config, reported: dict) -> None:
+    """The state the replayed history ends in is the one the crawl stored."""
+    stored = db["sources"].get(reported["id"])
+    assert reported["state"] == stored["state"]
+    assert reported["history"]["checks"][-1]["state"] == stored["state"]
+    assert reported["state_reason"] == stored["state_reason"]
+
+
+def test_a_tweets_syndication_checks_are_its_history_in_every_report(tweets):
+    db, config, sources = tweets
+    vanished = _reported(db, config, sources["404"])
+    assert _checks(vanished) == [("post-not-found", "unknown")]   # unconfirmed: 1 of 2 checks
+    assert vanished["state_reason"] == "not found by the syndication endpoint (1 of 2 checks)"
+    assert vanished["live"]["class"] == "post-not-found" and vanished["live"]["status"] == 404
+    asked = {f["source_id"]: f for f in db["fetches"].rows_where("purpose = 'post-state'")}
+    assert vanished["history"]["checks"][0]["crawl_id"] == asked[sources["404"]]["crawl_id"]
+    assert vanished["history"]["first_failing"] is None   # not rot until a second check repeats it
+    live = _reported(db, config, sources["live"])
+    assert _checks(live) == [("live", "live")]
+    assert live["history"]["first_live"] == live["history"]["checks"][0]["at"]
+    assert _checks(_reported(db, config, sources["tombstone"])) == [("post-unavailable", "unknown")]
+    for name in sources:
+        _stored_state_is_replayed(db, config, _reported(db, config, sources[name]))
+
+    social.run(db, config)       # the next run repeats the 404: confirmed, failing
+    _page_check(db, config, sources["404"])  # then a crawl meets the tweet page's login wall
+    vanished = _reported(db, config, sources["404"])
+    assert _checks(vanished) == [("post-not-found", "unknown"), ("post-not-found", "failing"),
+                                 ("login-wall", "failing")]   # the logged-out page changes nothing
+    assert [e["event"] for e in vanished["history"]["events"]] == ["first-seen", "failing"]
+    _stored_state_is_replayed(db, config, vanished)
+
+    social.run(db, config)       # a second failing check, the login wall between not resetting the count
+    vanished = _reported(db, config, sources["404"])
+    assert _checks(vanished)[-1] == ("post-not-found", "dead")
+    assert vanished["history"]["first_dead"] == vanished["history"]["checks"][-1]["at"]
+    _stored_state_is_replayed(db, config, vanished)
+    assert _checks(_reported(db, config, sources["live"])) == [("live", "live")] * 3
+
+
+def test_checks_dropped_from_the_sources_kept_list_are_read_again_from_their_answers(tweets):
+    db, config, sources = tweets
+    for source_id in sources.values():
+        for _ in range(KEEP_CHECKS):   # logged-out page checks push the syndication check out of sources.checks
+            _page_check(db, config, source_id)
+        kept = json.loads(db["sources"].get(source_id)["checks"])
+        assert len(kept) == KEEP_CHECKS and not any(c.get("via") == "syndication" for c in kept)
+    expected = {"live": ("live", "live"), "tombstone": ("post-unavailable", "unknown"),
+                "404": ("post-not-found", "unknown")}
+    for name, source_id in sources.items():
+        reported = _reported(db, config, source_id)
+        checks = _checks(reported)
+        # the 200 answers told apart by their bodies in the WARC, the 404 by its status
+        assert checks[0] == expected[name]
+        assert checks[1:] == [("login-wall", expected[name][1])] * KEEP_CHECKS
+        _stored_state_is_replayed(db, config, reported)
+
+    for f in db["fetches"].rows_where("purpose = 'post-state'"):  # the WARCs gone: a 200's body is too
+        Path(f["warc_path"]).unlink(missing_ok=True)
+    assert _checks(_reported(db, config, sources["live"]))[0][0] == "login-wall"
+    assert _checks(_reported(db, config, sources["404"]))[0] == ("post-not-found", "unknown")
+
+
+def test_a_web_pages_history_is_its_crawls_alone(db):
+    """A web source's checks are its live fetches, as before: post fetches say nothing of it."""
+    f = Factory(db)
+    page = f.source("https://mfa.example.org/statement")
+    crawls = [f.crawl(f"2026-01-0{d}T00:00:00+00:00") for d in (1, 2)]
+    f.fetch(crawls[0], page, "live", final=1)
+    f.fetch(crawls[1], page, "live", purpose="post", final=1)
+    f.fetch(crawls[1], page, "client-error", status=404, final=1)
+    checks = history.load_checks(db)[page]
+    assert [(c.fetch_class, c.state, c.via) for c in checks] == [("live", "live", None),
+                                                                 ("client-error", "failing", None)]
