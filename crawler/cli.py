@@ -288,7 +288,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 
 @cli.command(name="crawl")
 @click.option("--all", "all_sources", is_flag=True, help="Fetch every source, not only those due for a check.")
-@click.option("--limit", type=int, help="Fetch at most this many sources.")
+@click.option("--limit", type=click.IntRange(min=1), help="Fetch at most this many sources.")
 @click.option("--redis", "redis_url", callback=redis_option, help="Share the frontier through this Redis (redis://HOST:6379/0); see README.md, 'Running on several machines'.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --redis: workers to start on this machine (0: only `citewatch worker` elsewhere).")

@@ -102,6 +102,13 @@ def test_a_flag_out_of_range_names_the_flag(runner, tmp_path):
     assert "Error: Invalid value for '--wait': -5.0 is not in the range x>=0." in result.output.splitlines()
 
 
+@pytest.mark.parametrize("limit", ["0", "-1"])
+def test_a_crawl_limit_below_one_is_refused_rather_than_read_as_no_limit(runner, letter_db, tmp_path, limit):
+    result = invoke(runner, "crawl", "--db", letter_db, "--data-dir", tmp_path / "data", "--limit", limit)
+    assert result.exit_code == 2 and f"Invalid value for '--limit': {limit} is not in the range x>=1." in result.output
+    assert database.open_db(letter_db)["fetches"].count == 0
+
+
 # Zero means "none" or "no limit" for these, and the test suite and the demo rely on it.
 ZERO_IS_FINE = ["RETRIES", "HOST_DELAY", "RETRY_BACKOFF", "CDX_PER_MINUTE", "SAVE_PER_MINUTE", "SAVE_PER_MINUTE_KEYS",
                 "DEAD_AFTER_DAYS", "FACEBOOK_CAPTURE_DAYS", "EXTRACT_WORKERS", "ARCHIVE_BACKOFF", "MEMENTO_WINDOW_DAYS",
@@ -140,6 +147,15 @@ def test_a_damaged_page_is_one_line_with_the_way_out(runner, letter_db, tmp_path
     result = invoke(runner, *command, "--db", letter_db, "--data-dir", tmp_path / "data")
     one_line_error(result, f"{letter_db} is damaged or not a SQLite database (database disk image is malformed)",
                    f"run `sqlite3 {letter_db} .recover`")
+
+
+def test_watch_stops_at_a_damaged_database_instead_of_failing_every_run(runner, letter_db, tmp_path):
+    damage_table(letter_db, "sources")
+    result = invoke(runner, "watch", "--db", letter_db, "--data-dir", tmp_path / "data", "--max-runs", "2", "--every", "0.01s")
+    assert result.exit_code == 1 and "failed" not in result.output and "next run" not in result.output.lower()
+    assert result.output.splitlines()[-1] == (
+        f"Error: {letter_db} is damaged or not a SQLite database (database disk image is malformed); "
+        f"restore a backup, run `sqlite3 {letter_db} .recover`, or pass --db with another database")
 
 
 def test_a_file_that_is_no_database_says_so_at_open(runner, tmp_path):
