@@ -166,6 +166,15 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
     }
 
 
+def _checked_source(citation: dict) -> int | None:
+    """The source whose checks stand for the citation: a resolved tweet or post itself (its
+    state is what the syndication endpoint says), not the account the footnote names."""
+    resolution = from_json(citation.get("resolution")) or {}
+    if citation.get("resolved_url") and resolution.get("post_source_id"):
+        return resolution["post_source_id"]
+    return citation["source_id"]
+
+
 def _footnotes(db, doc_id: int, sources: dict[int, dict]):
     """A document's footnotes in order (statements without one at the end), one at a time."""
     cited = set()
@@ -174,7 +183,7 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
         cited.add(sid)
         statement = next(iter(db.execute_returning_dicts("select * from statements where id = ? and document_id = ?",
                                                           [sid, doc_id])), None)
-        yield _footnote(c, statement, sources.get(c["source_id"]), *_verdict(db, sid))
+        yield _footnote(c, statement, sources.get(_checked_source(c)), *_verdict(db, sid))
     for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         if s["id"] not in cited:
             yield _footnote(None, s, None, *_verdict(db, s["id"]))

@@ -132,3 +132,13 @@ def test_a_web_pages_history_is_its_crawls_alone(db):
     checks = history.load_checks(db)[page]
     assert [(c.fetch_class, c.state, c.via) for c in checks] == [("live", "live", None),
                                                                  ("client-error", "failing", None)]
+
+
+def test_a_resolved_tweet_s_footnote_shows_the_tweet_s_state_not_the_account_s(tweets):
+    db, config, sources = tweets
+    rows = {f["citation_id"]: f for d in report_data.build(db, config=config)["documents"] for f in d["footnotes"]}
+    for name, source_id in sources.items():
+        row = next(r for r in rows.values() if (r["resolved"] or {}).get("resolution", {}).get("post_source_id") == source_id)
+        assert row["source_id"] == source_id and row["state"] == db["sources"].get(source_id)["state"], name
+    vanished = next(r for r in rows.values() if r["source_id"] == sources["404"])
+    assert vanished["live"]["class"] == "post-not-found"
