@@ -1,8 +1,11 @@
 """One configuration object, built once: defaults < citewatch.toml < CITEWATCH_* < flags.
 
 Every setting is one `Setting` record in `SETTINGS` (name, default, help), as in
-Datasette's settings tuple, so that docs and tests can walk the registry.  Config is
-read at call time (`load_config`), never at import time.
+Datasette's settings tuple, so that docs and tests can walk the registry.  A setting
+may name the values it accepts (`Bounds` for numbers, a check for durations and URLs);
+`parse_setting` applies it wherever a value comes in (file, environment, flag), so an
+out-of-range value is one line naming where it came from.  Config is read at call
+time (`load_config`), never at import time.
 """
 
 from __future__ import annotations
