@@ -128,6 +128,9 @@ def settings_command(config_file, as_json):
     console.print(table)
 
 
+OFFLINE_STATUS = 4  # `run`'s exit status when the network seemed unreachable
+
+
 @cli.command(name="run")
 @click.argument("document", required=False)
 @click.option("--scheduled", is_flag=True, help="Re-check only what is due and write the changes file (for cron/systemd).")
@@ -138,6 +141,10 @@ def run_command(document, scheduled, config):
     DOCUMENT is a file path or URL (text, PDF or HTML). Without it, give
     --scheduled: the stages then re-check only what the database already holds
     and is due for a check.
+
+    Exit status: 4 when the network seemed unreachable (the crawl's checks were
+    withdrawn: run again when online); else, with --scheduled, 3 when anything
+    changed; else 0.
 
     Example:
 
@@ -166,6 +173,8 @@ def run_command(document, scheduled, config):
                       "(a local web and archive on 127.0.0.1).")
     console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html")
     status = after_run(db, config, scheduled=scheduled, console=console)
+    if result.network_message:
+        sys.exit(OFFLINE_STATUS)  # cron and CI must tell a run that checked nothing from a good one
     if scheduled and status:
         sys.exit(status)
 
