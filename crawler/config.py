@@ -45,6 +45,7 @@ POSITIVE = Bounds(0, above=True)  # a timeout or an interval: 0 would never wait
 NON_NEGATIVE = Bounds(0)          # a delay, a retry count or a window, where 0 means none
 AT_LEAST_ONE = Bounds(1)          # a size, a concurrency or an attempt count, where 0 would do nothing
 SCORE = Bounds(0, 100)
+GZIP_LEVEL = Bounds(0, 9)
 
 
 def _redis_url_problem(url: str) -> str | None:
@@ -110,7 +111,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("soft404_probe", True, "Probe a random path on the host to detect soft-404 pages."),
     Setting("ca_bundle", "", "Extra CA certificates (PEM file) trusted when checking TLS certificates."),
     Setting("extract_workers", 0, "Processes for text extraction (0 = one per core).", NON_NEGATIVE),
-    Setting("warc_compression_level", 1, "gzip level (0-9) of the crawl's WARC records: 1-3 with ISA-L (1 is the fastest), 4-9 with zlib (6 costs ~14x the CPU of 1 for files ~20% smaller; BENCHMARKS.md), 0 stores."),
+    Setting("warc_compression_level", 1, "gzip level (0-9) of the crawl's WARC records: 1-3 with ISA-L (1 is the fastest), 4-9 with zlib (6 costs ~14x the CPU of 1 for files ~20% smaller; BENCHMARKS.md), 0 stores.", GZIP_LEVEL),
     Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls.", _duration_problem),
     Setting("recheck_failing", "1d", "How often a failing source is re-checked.", _duration_problem),
     Setting("recheck_dead", "30d", "How often a dead source is re-checked.", _duration_problem),

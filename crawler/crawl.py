@@ -60,8 +60,6 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}."""
     if config.ca_bundle and not Path(config.ca_bundle).is_file():
         raise ConfigError(f"ca_bundle: {config.ca_bundle} is not a file; give a PEM file of CA certificates or leave it empty")
-    if not 0 <= config.warc_compression_level <= 9:
-        raise ConfigError(f"warc_compression_level: {config.warc_compression_level} is not a gzip level; give 0 (none) to 9 (smallest)")
     parse_pins(config.resolve_hosts)  # a malformed entry is a one-line error here, not a crashed crawl
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
