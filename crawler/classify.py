@@ -332,6 +332,9 @@ def _status_class(fetch: FetchItem) -> Classification | None:
         scheme = (fetch.headers.get("www-authenticate") or "").split(" ", 1)[0]
         return Classification("login-wall", "the server asks for credentials (401" + (f", {scheme}" if scheme else "")
                               + "); the page may be there for those who have them", evidence)
+    if status == 451:
+        return Classification("blocked", "unavailable for legal reasons (451): the site withholds it where citewatch "
+                              "runs, which says nothing of elsewhere", {**evidence, "vendor": "the site", "signal": "status 451"})
     if status >= 500:
         return Classification("server-error", f"the server answers {status} (still after the retries)", evidence)
     if status >= 400:

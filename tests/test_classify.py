@@ -379,3 +379,8 @@ def test_a_site_down_for_maintenance_is_a_server_error_not_a_soft_404():
     # "maintenance" in a UN title is not a notice
     title = "Maintenance of international peace and security"
     assert classified(answer(body=article_html(title, ["The Council met. " * 40]))).cls == "live"
+
+
+def test_a_451_is_withheld_here_not_gone():
+    result = classified(answer(status=451, body="<h1>Unavailable For Legal Reasons</h1>"))
+    assert (result.cls, result.kind) == ("blocked", "uncertain") and "451" in result.reason
