@@ -87,6 +87,19 @@ def redis_option(ctx, param, value):
     return parse_setting("redis_url", value, "--redis") if value else value
 
 
+WHERE_IDS_ARE = {"documents": "`citewatch status` lists the documents with their ids",
+                 "statements": "`citewatch report --format json` lists every statement with its id",
+                 "citations": "`citewatch report --format json` lists every citation with its citation_id"}
+
+
+def require_rows(db, table: str, option: str, ids) -> None:
+    """An id given on the command line must name a row: a mistyped one would otherwise
+    select nothing, and the command would do nothing and still exit 0."""
+    for row_id in ids:
+        if row_id is not None and not db[table].count_where("id = ?", [row_id]):
+            raise click.ClickException(f"{option} {row_id}: no such {table[:-1]}; {WHERE_IDS_ARE[table]}")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="citewatch")
 def cli():
@@ -209,8 +222,7 @@ def report_command(fmt, output, document_id, config):
     from crawler.report import write
 
     db = open_database(config, must_exist=True)
-    if document_id is not None and not db["documents"].count_where("id = ?", [document_id]):
-        raise click.ClickException(f"--document {document_id}: no such document; `citewatch status` lists what is there")
+    require_rows(db, "documents", "--document", [document_id])
     path = write(db, config, fmt, output, document_id=document_id)
     console.print(f"Report written to {path}")
 
@@ -231,12 +243,23 @@ def status_command(config):
     from crawler.schedule import print_changes
 
     db = open_database(config, must_exist=True)
+    console.print(_documents_table(db))
     for table in status_tables(stream(db, database_path=config.db_path, config=config)):
         console.print(table)
     changes = latest_changes(db)
     if changes:
         console.print(f"Last recorded run: {changes['taken_at']}")
         print_changes(changes, console)
+
+
+def _documents_table(db) -> Table:
+    """The documents with their ids, which --document takes (report, reconcile)."""
+    table = Table("id", "kind", "statements", "document", title="documents")
+    rows = db.execute("select d.id, d.kind, count(s.id), coalesce(d.title, d.path, '') from documents d "
+                      "left join statements s on s.document_id = d.id group by d.id order by d.id").fetchall()
+    for row in rows:
+        table.add_row(*map(str, row))
+    return table
 
 
 @cli.command(name="watch")
@@ -367,6 +390,8 @@ def resolve_command(citation_ids, redo, config):
     from crawler.social import run, summary_rows
 
     db = open_database(config)
+    require_rows(db, "citations", "--citation", citation_ids)
+    _require_social(db, citation_ids)
     counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
     table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
     for row in summary_rows(db, list(citation_ids) or None):
@@ -374,6 +399,15 @@ def resolve_command(citation_ids, redo, config):
     if counts["citations"]:
         console.print(table)
     console.print(_summary_line(counts))
+
+
+def _require_social(db, citation_ids) -> None:
+    """resolve only searches for posts: a web citation given by id would be skipped silently."""
+    for citation_id in citation_ids:
+        kind = db["citations"].get(citation_id)["kind"]
+        if kind not in ("twitter", "facebook"):
+            raise click.ClickException(f"--citation {citation_id}: a {kind} citation, not a Twitter or Facebook one; "
+                                       "resolve only looks for posts (`citewatch crawl` checks web citations)")
 
 
 @cli.command(name="archive")
@@ -489,7 +523,12 @@ def reconcile_command(document_id, statement_id, config):
     from crawler.reconcile import run, statements_to_check, summary_rows
 
     db = open_database(config)
+    require_rows(db, "documents", "--document", [document_id])
+    require_rows(db, "statements", "--statement", [statement_id])
     total = len(statements_to_check(db, document_id, statement_id))
+    if statement_id is not None and document_id is not None and not total:
+        raise click.ClickException(f"--statement {statement_id} is not in --document {document_id}; "
+                                   "give one of them, or the statement's own document")
     with Progress(TextColumn("[bold]reconcile"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:
         task = bar.add_task("reconcile", total=total)
