@@ -4,11 +4,13 @@ cron cannot keep, and help texts that promised what the command does not do."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import db as database
 from crawler.cli import cli
-from tests.conftest import LETTER
+from tests.conftest import LETTER, OFFLINE
 
 
 @pytest.fixture
@@ -64,3 +66,49 @@ def test_status_lists_the_documents_with_the_ids_report_takes(runner, letter_db)
     assert result.exit_code == 0, result.output
     row = next(line for line in result.output.splitlines() if "Letter dated 13 May 2020" in line)
     assert row.split("│")[1:4] == [" 1  ", " letter ", " 42         "]
+
+
+@pytest.mark.parametrize("document, expected", [
+    ("/dev/null", "Error: /dev/null: is not a regular file (a device, pipe or socket); give the document's file"),
+    ("ftp://example.org/x", "Error: ftp://example.org/x: only http(s) URLs and local files are read, not ftp:; "
+                            "download the document and give its path"),
+])
+def test_ingest_names_what_is_wrong_with_the_document(runner, db_path, document, expected):
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), document])
+    assert one_error(result) == expected
+
+
+def test_ingest_reads_a_file_whose_name_looks_like_a_scheme(runner, db_path, tmp_path, monkeypatch):
+    (tmp_path / "letter:v2.txt").write_bytes(LETTER.read_bytes())
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), "letter:v2.txt"], catch_exceptions=False)
+    assert result.exit_code == 0 and "document 1 (letter, new document)" in result.output
+
+
+EXPECTED_SOURCE = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
+
+
+def test_a_quote_list_row_s_source_error_says_what_a_source_is(runner, tmp_path):
+    listing = tmp_path / "quotes.csv"
+    listing.write_text("id,quote,source\nnohost,hello world,http://\nat,hello world,@\n"
+                       "prose,hello world,not a url at all\nlong,hello world,@this_handle_is_too_long\n", encoding="utf-8")
+    env = {**OFFLINE, "CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
+    result = runner.invoke(cli, ["check", str(listing), "--format", "jsonl"], env=env, catch_exceptions=False)
+    assert result.exit_code == 1, result.output
+    reasons = {row["id"]: (row["verdict"], row["reason"]) for row in map(json.loads, result.stdout.splitlines())}
+    handle = "is not an @handle; a handle is @ and 1 to 15 letters, digits or _, like @MFAestonia"
+    assert reasons == {
+        "nohost": ("error", "'http://' has no host; give the whole URL, like https://example.org/page"),
+        "at": ("error", f"'@' {handle}"),
+        "prose": ("error", f"'not a url at all' is neither a URL, an @handle nor a local file; {EXPECTED_SOURCE}"),
+        "long": ("error", f"'@this_handle_is_too_long' {handle}"),
+    }
+
+
+def test_an_empty_quote_option_points_at_the_option(runner, tmp_path):
+    env = {**OFFLINE, "CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
+    result = runner.invoke(cli, ["check", "--quote", "", "https://example.org/statement", "--format", "jsonl"],
+                           env=env, catch_exceptions=False)
+    assert result.exit_code == 1
+    assert [json.loads(line)["reason"] for line in result.stdout.splitlines()] == [
+        "the quote is empty; give the quoted words to --quote"]

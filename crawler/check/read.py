@@ -230,4 +230,7 @@ def single_row(quote: str, source: str, date: str | None, max_quote_chars: int) 
     """The one row of `citewatch check --quote "…" SOURCE`."""
     row = Row(position=1, line=0, key="1", quote=(quote or "").strip(), source=(source or "").strip(),
               date=(date or "").strip() or None)
+    if not row.quote:  # there is no quote column to point at
+        row.error = "the quote is empty; give the quoted words to --quote"
+        return row
     return check_rows([row], max_quote_chars)[0]

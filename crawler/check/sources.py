@@ -40,6 +40,9 @@ LOCAL_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain",
 ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
 
 
+EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
+
+
 class SourceProblem(ValueError):
     """Why a row's source cannot be checked, in one line with the fix."""
 
@@ -136,16 +139,23 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
         cited = _url("http://" + source, wayback_url)   # as a footnote's "www.…" is read
         cited.printed = source
         return cited
+    if source.startswith("@"):
+        raise SourceProblem(f"{source[:80]!r} is not an @handle; a handle is @ and 1 to 15 letters, digits or _, "
+                            "like @MFAestonia")
     scheme = urlsplit(source).scheme.lower()
     if scheme in ("http", "https"):
+        if not urlsplit(source).hostname:
+            raise SourceProblem(f"{source[:80]!r} has no host; give the whole URL, like https://example.org/page")
         return _url(source, wayback_url)
     if scheme == "file":
         return _local(Path(unquote(urlsplit(source).path)), source, files)
     if len(scheme) > 1:
-        raise SourceProblem(f"unsupported scheme {scheme}: in {source[:80]!r}; "
-                            "give an http(s) URL, a Wayback memento URL, an @handle or a local file path")
+        raise SourceProblem(f"unsupported scheme {scheme}: in {source[:80]!r}; " + EXPECTED)
     path = Path(source).expanduser()
-    return _local(path if path.is_absolute() else base_dir / path, source, files)
+    path = path if path.is_absolute() else base_dir / path
+    if path.suffix.lower() not in LOCAL_TYPES and not path.exists():
+        raise SourceProblem(f"{source[:80]!r} is neither a URL, an @handle nor a local file; " + EXPECTED)
+    return _local(path, source, files)
 
 
 def _local(path: Path, printed: str, files: LocalFiles) -> Cited:

@@ -38,10 +38,16 @@ def read_source(source: str, config) -> tuple[bytes, str | None]:
     if is_url(source):
         return _fetch(source, config, limit)
     path = Path(source)
+    scheme = urlsplit(source).scheme.lower()
+    if len(scheme) > 1 and not path.exists():  # (one letter is a Windows drive, C:)
+        fix = "give the path without file://" if scheme == "file" else "download the document and give its path"
+        raise IngestError(f"{source}: only http(s) URLs and local files are read, not {scheme}:; {fix}")
     if not path.exists():
         raise IngestError(f"{source}: no such file; give the path of a text, PDF or HTML document, or an http(s) URL")
-    if not path.is_file():
+    if path.is_dir():
         raise IngestError(f"{source}: is a directory, not a document; give one file")
+    if not path.is_file():
+        raise IngestError(f"{source}: is not a regular file (a device, pipe or socket); give the document's file")
     size = path.stat().st_size
     if size > limit:
         raise _too_big(source, size, limit)
