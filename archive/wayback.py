@@ -11,8 +11,8 @@ tool"):
 - every call runs under a deadline in a daemon worker thread (a silent archive must not
   hang the run, nor keep the process alive at exit);
 - one `RateLimit` per API host and kind (lookup, save), shared by every client in the
-  process, spaces the calls (defaults: 80% of IA's published limits) and is paused by a
-  Retry-After for everyone;
+  process, spaces the calls (defaults: 80% of IA's published limits); a Retry-After
+  pauses every call to that host, whatever its kind;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
   `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
@@ -145,42 +145,62 @@ def wayback_timestamp(moment: datetime.datetime) -> str:
 
 # ---------------------------------------------------------------- politeness
 
+class HostPause:
+    """The host's "blocked until": a Retry-After received by any call holds back every call to
+    that host, lookups and saves alike (IA firewalls an IP, not an API)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.until = 0.0
+
+    def pause(self, seconds: float) -> None:
+        with self._lock:
+            self.until = max(self.until, time.monotonic() + seconds)
+
+
 class RateLimit:
-    """Spaces calls at least 60/per_minute seconds apart; a Retry-After pauses every caller.
+    """Spaces calls at least 60/per_minute seconds apart, and after the host's Retry-After.
 
     A minimum interval rather than a bucket: IA averages its limits over minutes and
     firewalls bursts, so never sending two calls closer than the interval is the safe shape.
     """
 
-    def __init__(self, per_minute: float):
+    def __init__(self, per_minute: float, host: HostPause | None = None):
         self.interval = 60.0 / per_minute if per_minute and per_minute > 0 else 0.0
+        self.host = host or HostPause()
         self._lock = threading.Lock()
         self._next = 0.0
 
     def wait(self) -> None:
-        with self._lock:
-            now = time.monotonic()
-            slot = max(now, self._next)
-            self._next = slot + self.interval
-        if slot > now:
-            time.sleep(slot - now)
+        """Take the next slot; when a Retry-After arrives while waiting, take one after it."""
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                slot = max(now, self._next, self.host.until)
+                self._next = slot + self.interval
+            if slot > now:
+                time.sleep(slot - now)
+            if self.host.until <= slot:
+                return
 
     def pause(self, seconds: float) -> None:
-        """No call before `seconds` from now (a Retry-After), whoever makes it."""
-        with self._lock:
-            self._next = max(self._next, time.monotonic() + seconds)
+        """No call to this host before `seconds` from now (a Retry-After), whoever makes it."""
+        self.host.pause(seconds)
 
 
 _LIMITS: dict[tuple[str, str, float], RateLimit] = {}
+_PAUSES: dict[str, HostPause] = {}
 _LIMITS_LOCK = threading.Lock()
 
 
 def shared_limit(url: str, kind: str, per_minute: float) -> RateLimit:
-    """The process-wide limiter for this API host and kind (lookup or save)."""
-    key = (urlsplit(url).netloc, kind, float(per_minute))
+    """The process-wide limiter for this API host and kind (lookup or save): its own rate,
+    and the host's one Retry-After shared with every other kind."""
+    host = urlsplit(url).netloc
+    key = (host, kind, float(per_minute))
     with _LIMITS_LOCK:
         if key not in _LIMITS:
-            _LIMITS[key] = RateLimit(per_minute)
+            _LIMITS[key] = RateLimit(per_minute, _PAUSES.setdefault(host, HostPause()))
         return _LIMITS[key]
 
 

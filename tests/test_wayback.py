@@ -114,6 +114,17 @@ def test_retry_after_is_honoured_for_everyone_on_the_host(archive, tmp_path):
     assert archive.count("violations") == 0           # no request arrived before Retry-After had passed
 
 
+def test_a_save_429_holds_back_lookups_to_the_same_host(archive, tmp_path):
+    archive.set(**{"save.429": 1, "save.retry_after": 0.5})
+    wayback = archive.client(tmp_path)
+    with pytest.raises(RateLimited):
+        wayback.save("https://new-page.example/held-back")
+    assert [m.timestamp for m in wayback.captures("https://gov.example/late-only")] == ["20200501000000", "20200610000000"]
+    assert wayback.closest("https://gov.example/late-only", CITED)
+    assert archive.count("cdx") == 1 and archive.count("available") == 1
+    assert archive.count("host-violations") == 0      # neither left before the save's Retry-After had passed
+
+
 def test_a_retry_after_beyond_the_cap_stops_the_run(archive, tmp_path):
     archive.set(**{"available.429": 1, "available.retry_after": 600})
     with pytest.raises(StopRun, match="beyond retry_after_cap"):

@@ -30,7 +30,9 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   spn2.error=<status_ext>     POST /save answers 200 with that error and no job_id
   spn2.polls=N                a job stays pending for N status polls (default 1)
   spn2.available=N            /save/status/user answers N captures left today (default 10)
-A request that arrives before a Retry-After has passed is counted in `<ns>:violations`.
+A request that arrives before a Retry-After has passed is counted in `<ns>:violations`;
+one to any endpoint before any endpoint's Retry-After has passed (it holds for the whole
+host) in `<ns>:host-violations`.
 
 A capture's original may be written "{main}/path": it is served as that test-web site's
 URL (ports are only known once the sites start), so crawl fixtures can have mementos.
@@ -64,6 +66,7 @@ BLOCKED_BODY = (
     "org.archive.util.io.RuntimeIOException: org.archive.wayback.exception."
     "AdministrativeAccessControlException: Blocked Site Error\n"
 )
+ENDPOINTS = ("available", "cdx", "replay", "save", "spn2")
 SAVE_523 = {"https://flaky-spn.example/statement"}
 SAVE_FAILS = {"https://never-saves.example/statement"}
 SPN2_JOB_ERRORS = {"https://spn2-refused.example/statement": "error:connection-refused"}
@@ -240,6 +243,8 @@ def _gate(ns: str, endpoint: str) -> Response | None:
     until = float(_toggle(ns, f"{endpoint}.blocked_until") or 0)
     if time.time() < until:
         STATE.count(f"{ns}:violations")
+    if time.time() < max(float(_toggle(ns, f"{other}.blocked_until") or 0) for other in ENDPOINTS):
+        STATE.count(f"{ns}:host-violations")
     if _take(ns, f"{endpoint}.429"):
         retry_after = _toggle(ns, f"{endpoint}.retry_after") or "1"
         with STATE.lock:
