@@ -135,20 +135,42 @@ def scheduled_environment(config) -> dict[str, str]:
     return env
 
 
+SYSTEMD_INSTEAD = "--systemd DIR, whose timer keeps any interval"
+
+
 def cron_schedule(every: float) -> str:
-    """The five cron fields for an interval (at :17 past, to stay off the busy top of the hour)."""
+    """The five cron fields for an interval (at :17 past, to stay off the busy top of the hour).
+
+    A cron step restarts at each hour, day or month (*/45 in the minutes fires at :00 and :45,
+    gaps of 45 and 15 minutes), so only steps that divide their field evenly are written;
+    any other interval is refused with the nearest even ones rather than kept unevenly.
+    """
     seconds = int(every)
-    if seconds != every or seconds <= 0:
-        raise ConfigError(f"--every {every:g}s cannot be written as a cron schedule; use minutes, hours or days")
-    if seconds % 86400 == 0:
-        days = seconds // 86400
-        return "17 3 * * *" if days == 1 else f"17 3 */{days} * *"
-    if seconds % 3600 == 0 and seconds < 86400:
-        return f"17 */{seconds // 3600} * * *"
-    if seconds % 60 == 0 and seconds < 3600:
-        return f"*/{seconds // 60} * * * *"
-    raise ConfigError(f"--every {every:g}s cannot be written as a cron schedule; use whole minutes (< 1h), "
-                      "whole hours (< 1d) or whole days")
+    if seconds != every or seconds <= 0 or seconds % 60:
+        raise ConfigError(f"--every {human_duration(every)} cannot be written as a cron schedule (whole minutes "
+                          f"only); use {SYSTEMD_INSTEAD}")
+    if seconds in (86400, 7 * 86400):
+        return "17 3 * * *" if seconds == 86400 else "17 3 * * 1"
+    if seconds > 86400:
+        raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron (its day steps restart "
+                          f"every month); use 1d or 7d, or {SYSTEMD_INSTEAD}")
+    for size, period in ((3600, 86400), (60, 3600)):
+        if seconds >= size:
+            if seconds % size == 0 and period % seconds == 0:
+                step = seconds // size
+                return f"17 */{step} * * *" if size == 3600 else f"*/{step} * * * *"
+            raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron (a */N step restarts "
+                              f"every {'hour' if period == 3600 else 'day'}); use {_nearest_even(seconds, size, period)}, "
+                              f"or {SYSTEMD_INSTEAD}")
+    raise AssertionError(seconds)  # (whole minutes, at least one: the loop returned or raised)
+
+
+def _nearest_even(seconds: int, size: int, period: int) -> str:
+    """The steps of `size` that divide `period`, on either side of `seconds` (45m: 30m or 1h)."""
+    steps = [n * size for n in range(1, period // size + 1) if period % (n * size) == 0]
+    below = max((s for s in steps if s < seconds), default=None)
+    above = min((s for s in steps if s > seconds), default=None)
+    return " or ".join(human_duration(s) for s in (below, above) if s is not None)
 
 
 def cron_line(config, every: float) -> str:
@@ -219,8 +241,11 @@ def write_systemd(config, directory: str | Path, every: float, name: str = "cite
 
 
 def interval(config, every: str | None) -> float:
-    """Seconds between runs: the --every flag, else the watch_every setting."""
-    seconds = parse_duration(every if every is not None else config.watch_every)
+    """Seconds between runs: the --every flag, else the watch_every setting (checked when it was read)."""
+    try:
+        seconds = parse_duration(every if every is not None else config.watch_every)
+    except ConfigError as exc:
+        raise ConfigError(f"--every {exc.message}") from None
     if seconds <= 0:
         raise ConfigError(f"--every {every or config.watch_every!r} must be longer than zero, e.g. 1d or 12h")
     return seconds

@@ -21,16 +21,48 @@ def config(tmp_path, db_path):
 
 
 @pytest.mark.parametrize("every, fields", [
-    ("1d", "17 3 * * *"), ("3d", "17 3 */3 * *"), ("6h", "17 */6 * * *"), ("15m", "*/15 * * * *"),
+    ("1d", "17 3 * * *"), ("24h", "17 3 * * *"), ("7d", "17 3 * * 1"), ("6h", "17 */6 * * *"),
+    ("8h", "17 */8 * * *"), ("15m", "*/15 * * * *"), ("60m", "17 */1 * * *"),
 ])
-def test_cron_schedule_for_whole_units(every, fields, config):
+def test_cron_schedule_for_intervals_it_keeps_evenly(every, fields, config):
     assert schedule.cron_schedule(schedule.interval(config, every)) == fields
 
 
-@pytest.mark.parametrize("every", ["90s", "25h", "0.5"])
+@pytest.mark.parametrize("every", ["90s", "0.5"])
 def test_cron_refuses_intervals_it_cannot_write(every, config):
-    with pytest.raises(ConfigError, match="cannot be written as a cron schedule"):
+    with pytest.raises(ConfigError, match="cannot be written as a cron schedule .whole minutes only.; use --systemd DIR"):
         schedule.cron_schedule(schedule.interval(config, every))
+
+
+@pytest.mark.parametrize("every, message", [
+    ("45m", "--every 45m cannot be kept evenly by cron (a */N step restarts every hour); use 30m or 1h, or --systemd DIR"),
+    ("13m", "--every 13m cannot be kept evenly by cron (a */N step restarts every hour); use 12m or 15m, or --systemd DIR"),
+    ("7h", "--every 7h cannot be kept evenly by cron (a */N step restarts every day); use 6h or 8h, or --systemd DIR"),
+    ("90m", "--every 90m cannot be kept evenly by cron (a */N step restarts every day); use 1h or 2h, or --systemd DIR"),
+    ("3d", "--every 3d cannot be kept evenly by cron (its day steps restart every month); use 1d or 7d, or --systemd DIR"),
+    ("25h", "--every 25h cannot be kept evenly by cron (its day steps restart every month); use 1d or 7d, or --systemd DIR"),
+])
+def test_cron_refuses_intervals_it_would_keep_unevenly(every, message, config):
+    with pytest.raises(ConfigError) as refused:
+        schedule.cron_schedule(schedule.interval(config, every))
+    assert refused.value.message == message + ", whose timer keeps any interval"
+
+
+def test_the_cli_refuses_an_uneven_cron_interval_and_systemd_keeps_it(runner, tmp_path):
+    cron = runner.invoke(cli, ["schedule", "--cron", "--every", "45m", "--db", str(tmp_path / "t.db")])
+    assert cron.exit_code == 1 and cron.output.startswith("Error: --every 45m cannot be kept evenly by cron")
+    assert len(cron.output.strip().splitlines()) == 1
+    units = tmp_path / "units"
+    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "45m", "--db", str(tmp_path / "t.db")])
+    assert timer.exit_code == 0, timer.output
+    assert "OnUnitActiveSec=45m\n" in (units / "citewatch.timer").read_text()
+
+
+def test_a_bad_interval_names_where_it_came_from(runner, tmp_path):
+    flag = runner.invoke(cli, ["schedule", "--cron", "--every", "xyz", "--db", str(tmp_path / "t.db")])
+    assert flag.exit_code == 1 and flag.output == "Error: --every 'xyz' is not a duration; write it like 30d, 12h, 15m or 90s\n"
+    variable = runner.invoke(cli, ["schedule", "--cron", "--db", str(tmp_path / "t.db")], env={"CITEWATCH_WATCH_EVERY": "xyz"})
+    assert variable.exit_code == 1 and variable.output.startswith("Error: CITEWATCH_WATCH_EVERY: xyz is not a duration")
 
 
 def test_cron_line_runs_the_scheduled_run_with_absolute_paths(tmp_path, monkeypatch):
