@@ -297,6 +297,10 @@ def watch_command(every, max_runs, config):
 def schedule_command(as_cron, systemd_dir, every, name, config):
     """Schedule `citewatch run --scheduled` with cron or a systemd timer.
 
+    cron keeps an interval evenly only when it is 1d, 7d, or divides a day
+    (1h, 2h, 3h, 4h, 6h, 8h, 12h) or an hour (15m, 20m, 30m …), and refuses any
+    other; a systemd timer keeps any interval.
+
     Example:
 
     \b
