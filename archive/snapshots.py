@@ -1,22 +1,29 @@
 """Lookup: the mementos of each source around the date it was cited, and which one to use.
 
 The citation date is the statement's date (the earliest, when several statements cite
-one source; the document's date when the statement has none).  The memento to use
+one source; the document's date when the statement has none); a bare date is the whole
+day, so a capture made later that day is at the date (distance 0).  The memento to use
 follows H3llBot's rule: the closest one before the date within `memento_window_days`
-(3 months by default), else the first one after it, else the closest older one.  Every
-memento in the window is kept in `snapshots` with its distance to the date.
+(3 months by default), else the first one after it, else the closest older one.
 
-The window comes from the CDX (one query, captures of the page or its redirect only).
-When the window is empty the availability API is asked for the closest capture; when
-that is empty too, "no memento" is confirmed with two CDX queries (the last capture
-before the date, the first after), because the availability API sometimes answers empty
-for archived URLs.  The outcome of each lookup is one `archive_lookups` row, so a re-run
-skips what is settled and retries what failed.
+The candidates come from two CDX queries, whatever the window: the last `CANDIDATES`
+captures at or before the date and the first `CANDIDATES` after it (captures of the page,
+of its redirect, or revisits of an unchanged page).  Bounded queries, because a window
+query of a busy page is cut at the CDX's row limit (waybackpy's 25,000) and loses the
+captures nearest the date.  Every candidate is kept in `snapshots` with its distance to
+the date, so a rotten first choice leaves the next nearest to try; captures older than the
+window only when none is after the date, as the rule never reaches them otherwise.
+Without a date, the newest `CANDIDATES` captures.  When no candidate is within the
+window, the availability API's closest capture joins them as a hint (it may know a
+capture the CDX does not list yet); the rule alone decides.  The outcome of each lookup
+is one `archive_lookups` row with the date it searched around, so a re-run skips what is
+settled, retries what failed, and looks again when the citation date has changed.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import db as database
@@ -25,6 +32,8 @@ from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnreachable, Bloc
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
+SECOND = datetime.timedelta(seconds=1)
+CANDIDATES = 3   # captures kept either side of the date: as many as rescue tries (rescue.MAX_ROUNDS)
 
 
 @dataclass
@@ -52,20 +61,45 @@ def citation_date(db, source_id: int) -> datetime.datetime | None:
     return parse_date(row[0]) if row and row[0] else None
 
 
+class CitedDay(datetime.datetime):
+    """A citation date given without a time, at 00:00 UTC: the whole day is the date, so a
+    capture made that evening is at (not after) it."""
+
+
 def parse_date(text: str | None) -> datetime.datetime | None:
-    """An ISO date or date-time as an aware UTC moment (noon for a bare date); None when unreadable."""
+    """An ISO date-time as an aware moment (UTC unless it says), a bare date as its CitedDay;
+    None when unreadable."""
     if not text:
         return None
+    text = text.strip()
     try:
-        moment = datetime.datetime.fromisoformat(text.strip())
+        moment = datetime.datetime.fromisoformat(text)
     except ValueError:
+        moment = None
+    if moment is None or len(text) <= 10:
         try:
-            moment = datetime.datetime.fromisoformat(text.strip()[:10])
+            day = datetime.date.fromisoformat(text[:10])
         except ValueError:
             return None
-    if len(text.strip()) <= 10:
-        moment = moment.replace(hour=12)
+        return CitedDay(day.year, day.month, day.day, tzinfo=UTC)
     return moment.replace(tzinfo=moment.tzinfo or UTC)
+
+
+def span(target: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first and last second that are "at" the citation date: its whole day, or its moment."""
+    if isinstance(target, CitedDay):
+        start = datetime.datetime.combine(target.date(), datetime.time(), UTC)
+        return start, start + datetime.timedelta(days=1) - SECOND
+    return target, target
+
+
+def target_key(target: datetime.datetime | None) -> str | None:
+    """The citation date as `archive_lookups.target_date` records it: its day, or its moment."""
+    if target is None:
+        return None
+    if isinstance(target, CitedDay):
+        return target.date().isoformat()
+    return target.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def web_sources(db) -> list[dict]:
@@ -88,18 +122,26 @@ def class_kind(live_class: str | None) -> str | None:
 
 
 def due_lookups(db) -> list[dict]:
-    """Web sources without a settled lookup (never looked up, or the last one failed)."""
-    settled = {row[0] for row in db.execute("SELECT source_id FROM archive_lookups WHERE status != 'failed'")}
-    return [s for s in web_sources(db) if s["id"] not in settled]
+    """Web sources without a settled lookup: never looked up, the last one failed, or it was
+    made around another date (a document added since cites the source earlier)."""
+    settled = dict(db.execute("SELECT source_id, target_date FROM archive_lookups WHERE status != 'failed'"))
+    return [s for s in web_sources(db)
+            if s["id"] not in settled or settled[s["id"]] != target_key(citation_date(db, s["id"]))]
 
 
 # ---------------------------------------------------------------- choosing
 
 def distance_days(memento: Memento, target: datetime.datetime | None) -> float | None:
-    """Days from the citation date to the memento (negative = before)."""
+    """Days from the citation date to the memento: negative before, 0 at it (any time on a
+    cited day), positive after; never rounded to 0 when not at it."""
     if target is None:
         return None
-    return round((memento.moment - target).total_seconds() / 86400, 3)
+    first, last = span(target)
+    if memento.moment > last:
+        return max(round((memento.moment - last).total_seconds() / 86400, 3), 0.001)
+    if memento.moment < first:
+        return min(round((memento.moment - first).total_seconds() / 86400, 3), -0.001)
+    return 0.0
 
 
 def rank_key(distance: float | None, status: str | None, window_days: float) -> tuple:
@@ -175,7 +217,17 @@ def store(db, source_id: int, mementos: list[Memento], base: str, target: dateti
             )
 
 
+def redistance(db, source_id: int, target: datetime.datetime | None) -> None:
+    """Every stored memento's distance to a citation date that has changed (they rank by it)."""
+    rows = db.execute("SELECT id, timestamp, original_url FROM snapshots WHERE source_id = ?", [source_id]).fetchall()
+    with db.conn:
+        for row_id, timestamp, original in rows:
+            db.execute("UPDATE snapshots SET distance_days = ? WHERE id = ?",
+                       [distance_days(Memento(timestamp, original), target), row_id])
+
+
 def record(db, source_id: int, target: datetime.datetime | None, outcome: Lookup) -> None:
+    """The lookup's outcome and the date it searched around (one row per source)."""
     with db.conn:
         db.execute(
             """
@@ -184,7 +236,7 @@ def record(db, source_id: int, target: datetime.datetime | None, outcome: Lookup
             ON CONFLICT (source_id) DO UPDATE SET target_date = excluded.target_date, status = excluded.status,
                 reason = excluded.reason, mementos = excluded.mementos, checked_at = excluded.checked_at
             """,
-            [source_id, target.date().isoformat() if target else None, outcome.status, outcome.reason,
+            [source_id, target_key(target), outcome.status, outcome.reason,
              len(outcome.mementos), database.now()],
         )
 
@@ -212,36 +264,55 @@ def find(wayback: Wayback, url: str, target: datetime.datetime | None, window_da
 
 def _search(wayback: Wayback, url: str, target: datetime.datetime | None,
             window_days: float) -> tuple[list[Memento], str]:
-    """Window, then availability, then the CDX either side; NoMemento when all are empty."""
+    """The candidates either side of the date (the newest without one); NoMemento when none."""
     if target is None:
-        found = wayback.captures(url, filters=[GOOD_STATUS], limit=-1)
-        how = "the newest capture (no citation date)"
+        found = wayback.captures(url, filters=[GOOD_STATUS], limit=-CANDIDATES)
+        how = f"the {len(found)} newest capture(s) (no citation date)"
     else:
-        window = datetime.timedelta(days=window_days)
-        found = wayback.captures(url, start=wayback_timestamp(target - window),
-                                 end=wayback_timestamp(target + window), filters=[GOOD_STATUS])
-        how = f"{len(found)} capture(s) within {window_days:g} days of the citation date"
-        if not found:
-            closest = wayback.closest(url, target)
-            if closest and (closest.status or "200")[0] in "23":
-                return [closest], "the availability API's closest capture (none in the window)"
-            found = wayback.captures(url, end=wayback_timestamp(target), filters=[GOOD_STATUS], limit=-1)
-            found += wayback.captures(url, start=wayback_timestamp(target), filters=[GOOD_STATUS], limit=1)
-            how = "found by the CDX although the availability API answered empty"
+        found, how = _either_side(wayback, url, target, window_days)
     if not found:
         raise NoMemento("no capture of the page or its redirect in the archive (confirmed with the CDX)")
     return found, how
 
 
+def _either_side(wayback: Wayback, url: str, target: datetime.datetime,
+                 window_days: float) -> tuple[list[Memento], str]:
+    """The last captures at or before the date and the first after it, the availability API's
+    closest added when none is within the window; older than the window only when none is after."""
+    last = span(target)[1]
+    found = wayback.captures(url, end=wayback_timestamp(last), filters=[GOOD_STATUS], limit=-CANDIDATES)
+    found += wayback.captures(url, start=wayback_timestamp(last + SECOND), filters=[GOOD_STATUS], limit=CANDIDATES)
+    within = sum(1 for m in found if abs(distance_days(m, target)) <= window_days)
+    how = f"{len(found)} capture(s) either side of the citation date, {within} within {window_days:g} days"
+    if not within:
+        hint = wayback.closest(url, last)
+        if hint is None:
+            how += " (found by the CDX although the availability API answered empty)" if found else ""
+        elif _good(hint.status) and hint.timestamp not in {m.timestamp for m in found}:
+            found.append(hint)
+            how += ", and the availability API's closest capture"
+    if any(distance_days(m, target) > 0 for m in found):
+        found = [m for m in found if distance_days(m, target) >= -window_days]
+    return found, how
+
+
+def _good(status: str | None) -> bool:
+    """A status the CDX filter GOOD_STATUS lets through (the availability API's answer is not filtered)."""
+    return re.fullmatch(GOOD_STATUS.partition(":")[2], status or "200") is not None
+
+
 def look_up(db, wayback: Wayback, source: dict, window_days: float) -> Lookup:
     """Look one source up, store its mementos and the outcome, flag the memento to use."""
     target = citation_date(db, source["id"])
+    previous = db.execute("SELECT target_date FROM archive_lookups WHERE source_id = ?", [source["id"]]).fetchone()
     try:
         outcome = find(wayback, source["url"], target, window_days)
     except ArchiveUnreachable as exc:
         record(db, source["id"], target, Lookup("failed", str(exc), []))
         raise
     store(db, source["id"], outcome.mementos, wayback.options.base, target)
+    if previous and previous[0] != target_key(target):
+        redistance(db, source["id"], target)
     record(db, source["id"], target, outcome)
     mark_closest(db, source["id"], window_days)
     return outcome

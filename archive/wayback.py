@@ -60,7 +60,7 @@ from crawler.spiderrun import user_agent
 IA_WAYBACK = "https://web.archive.org"
 IA_AVAILABILITY = "https://archive.org/wayback/available"
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
-GOOD_STATUS = "statuscode:[23].."   # a capture of the page or of its redirect, never of an error
+GOOD_STATUS = "statuscode:([23]..|-)"   # the page, its redirect, or a revisit of it unchanged; never an error
 # SPN2 errors after which no further capture can succeed today: stop the run, keep the queue.
 STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
                "error:unauthorized", "error:no-access")

@@ -108,6 +108,13 @@ def _fixtures() -> None:
     add_capture(deep, "20200328000000", b"", status=301, headers=[("Location", "https://gov.example/")])
     add_capture("https://gov.example/", "20200328000000", _page("Government portal", "Welcome to the portal."))
     add_capture(deep, "20200215000000", _page("Deep statement", "The deep statement as it was published."))
+    # A bare citation date is the whole day: the capture made that evening is at the date and
+    # beats one 76 days earlier (tests/test_memento_choice.py).
+    add_capture("https://gov.example/same-day", "20200115120000", _page("Same day", "The January version."))
+    add_capture("https://gov.example/same-day", "20200331180000", _page("Same day", "The citation day's version."))
+    # An unchanged page is mostly captured as a revisit record (statuscode "-"): a memento too.
+    add_capture("https://gov.example/unchanged", "20190101000000", _page("Unchanged", "The page as captured in 2019."))
+    add_capture("https://gov.example/unchanged", "20200330000000", b"", status="-", mimetype="warc/revisit")
     # Pages of the crawl fixtures ("{main}" is the main site's base URL), as they stood when cited:
     # one gone today (410), one still live (so reconcile can compare the two texts).
     add_capture("{main}/crawl/status/410", "20200325000000",
@@ -269,7 +276,8 @@ def available(req: Request, ns: str, prefix: str) -> Response:
     url = req.arg("url", "")
     answer = {"url": url, "archived_snapshots": {}}
     if url and not _toggle(ns, "availability.empty"):
-        good = [c for c in _matching(req, url) if 200 <= c.status < 400]
+        # a revisit record (status "-") names no status of its own: the API does not report it here
+        good = [c for c in _matching(req, url) if isinstance(c.status, int) and 200 <= c.status < 400]
         if good:
             target = _seconds(req.arg("timestamp") or _now_ts())
             best = min(good, key=lambda c: (abs(_seconds(c.timestamp) - target), c.timestamp))

@@ -1,0 +1,120 @@
+"""Which memento a citation gets (docs/archive.md, "Which memento"), through the real client
+against the test archive (tests/web/wayback.py fixtures).
+
+H3llBot's rule: the closest capture before the citation date within 90 days, otherwise
+the first one after it, otherwise the closest older one; the same whether or not the
+availability API answers, with the next nearest kept behind a rotten first choice.  A
+bare date is the whole day; a revisit record is a memento; a source cited again earlier
+is looked up again.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import db as database
+from archive import snapshots, stage
+from archive.wayback import Memento, Wayback, WaybackOptions
+from tests.test_archive import DEAD, Seed, archive  # noqa: F401 (archive is a fixture)
+
+STATEMENT = "https://gov.example/statement-1"   # captures 20190601, 20200115 (twice), 20200402
+MOVED = "https://gov.example/moved-away"        # 20200301 good, 20200330 a 302 to a 404 page
+
+
+def _look_up_all(db, archive, tmp_path) -> None:
+    wayback = Wayback(WaybackOptions.from_config(archive.config(tmp_path)))
+    for source in snapshots.due_lookups(db):
+        snapshots.look_up(db, wayback, source, 90)
+
+
+def _rows(db, source_id: int) -> dict[str, dict]:
+    return {r["timestamp"]: r for r in db.query("SELECT * FROM snapshots WHERE source_id = ?", [source_id])}
+
+
+def _closest(db, source_id: int) -> list[str]:
+    return [t for t, r in _rows(db, source_id).items() if r["closest"]]
+
+
+def _rescued(db, source_id: int) -> list[str]:
+    return [r["memento_timestamp"] for r in db.query(
+        "SELECT memento_timestamp FROM texts WHERE source_id = ? AND origin = 'memento'", [source_id])]
+
+
+@pytest.mark.parametrize("availability", ["answers", "blind"])
+def test_outside_the_window_the_first_capture_after_wins_whether_or_not_availability_answers(
+        availability, archive, tmp_path, db):
+    # Cited 2019-09-20: 20190601 is 111 days before, 20200115 117 days after; the availability
+    # API's closest is the older one, the rule's is the one after.
+    if availability == "blind":
+        archive.set(**{"availability.empty": 1})
+    source = Seed(db).source(STATEMENT, date="2019-09-20")
+    _look_up_all(db, archive, tmp_path)
+    assert _closest(db, source) == ["20200115090000"]
+    assert sorted(_rows(db, source)) == ["20200115090000", "20200402100000"]   # the next one after kept too
+
+
+def test_a_rotten_nearest_outside_the_window_leaves_the_next_nearest_to_try(archive, tmp_path, db):
+    source = Seed(db).source(MOVED, live_class=DEAD, date="2021-06-01")      # both captures > 90 days before
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert {t: r["class"] for t, r in _rows(db, source).items()} == {
+        "20200330000000": "client-error", "20200301000000": "live"}
+    assert _rescued(db, source) == ["20200301000000"]
+
+
+def test_without_a_citation_date_older_captures_stand_behind_the_newest(archive, tmp_path, db):
+    seed = Seed(db)
+    with db.conn:
+        db.execute("UPDATE documents SET date = NULL")
+    source = seed.source(MOVED, live_class=DEAD, date=None)
+    assert snapshots.citation_date(db, source) is None
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert _rows(db, source)["20200330000000"]["class"] == "client-error"     # the newest is rotten
+    assert _rescued(db, source) == ["20200301000000"]
+
+
+def test_a_bare_citation_date_is_the_whole_day(archive, tmp_path, db):
+    source = Seed(db).source("https://gov.example/same-day", date="2020-03-31")
+    _look_up_all(db, archive, tmp_path)
+    rows = _rows(db, source)
+    assert _closest(db, source) == ["20200331180000"]          # that evening, not 76 days earlier
+    assert rows["20200331180000"]["distance_days"] == 0
+    assert rows["20200115120000"]["distance_days"] == pytest.approx(-75.5)
+    day = snapshots.parse_date("2020-03-31")
+    assert snapshots.distance_days(Memento("20200331235959", STATEMENT), day) == 0
+    assert snapshots.distance_days(Memento("20200401000000", STATEMENT), day) > 0
+    assert snapshots.distance_days(Memento("20200330235959", STATEMENT), day) < 0
+    moment = snapshots.parse_date("2020-03-31T12:00:00")       # a time given: that moment
+    assert snapshots.distance_days(Memento("20200331180000", STATEMENT), moment) == 0.25
+
+
+def test_a_revisit_capture_is_a_memento(archive, tmp_path, db):
+    # An unchanged page is captured as a revisit record (statuscode "-"), 1 day before the date.
+    source = Seed(db).source("https://gov.example/unchanged", date="2020-03-31")
+    _look_up_all(db, archive, tmp_path)
+    assert _closest(db, source) == ["20200330000000"]
+    assert _rows(db, source)["20200330000000"]["status"] == "-"
+
+
+def test_a_source_cited_earlier_by_a_new_document_is_looked_up_again(archive, tmp_path, db):
+    source = Seed(db).source(STATEMENT, date="2020-03-31")
+    _look_up_all(db, archive, tmp_path)
+    assert _closest(db, source) == ["20200115090000"]
+    # A second document quotes the page in a statement of 2019-07-01 (ingest reuses the source).
+    document = db["documents"].insert({"sha256": os.urandom(8).hex(), "kind": "letter", "date": "2019-07-10",
+                                       "ingested_at": database.now()}).last_pk
+    statement = db["statements"].insert({"document_id": document, "seq": 1, "date": "2019-07-01",
+                                         "quote": "q"}).last_pk
+    db["citations"].insert({"document_id": document, "statement_id": statement, "seq": 1, "kind": "web",
+                            "printed": STATEMENT, "url": STATEMENT, "source_id": source})
+    assert [s["id"] for s in snapshots.due_lookups(db)] == [source]
+    _look_up_all(db, archive, tmp_path)
+    rows = _rows(db, source)
+    assert _closest(db, source) == ["20190601120000"]
+    assert rows["20200115090000"]["distance_days"] > 0            # distances are to the new date
+    count = db.execute("SELECT COUNT(*) FROM snapshots WHERE source_id = ?", [source]).fetchone()[0]
+    assert count == len(rows)                                     # no row twice
+    lookups = list(db.query("SELECT target_date FROM archive_lookups WHERE source_id = ?", [source]))
+    assert lookups == [{"target_date": "2019-07-01"}]
+    assert snapshots.due_lookups(db) == []                        # settled again
