@@ -9,12 +9,17 @@ often succeeded.  Failures back off exponentially (`archive_backoff`) and end as
 `failed` with their reason after `save_max_attempts`, never holding up other jobs.
 429s are honoured (Retry-After) without counting as attempts; three in a row, a
 Retry-After beyond the cap, or an SPN2 error that ends the day (too many daily
-captures, session limit, keys refused) stop the queue for this run with every job kept.
+captures, session limit, keys refused) stop the queue for this run with every job kept;
+a job whose request may have made a capture stays pending through such a stop, so the
+next run looks in the CDX before asking again.  A failed re-check is the job's failure,
+never the run's.
 
 Which sources: those whose latest live fetch shows the page (kind "ok": live,
 redirected, tls-error) or a page we could not see but others may (blocked,
 rate-limited, too-large: the capture is then evidence that the page lives), unless a
 memento newer than `save_if_older_than` exists.  A job older than that is asked again.
+A source on a site the archive excludes (its lookup found it `blocked`, or the CDX says
+so when asked for a recent capture) gets a failed job at once, with no capture request.
 """
 
 from __future__ import annotations
@@ -108,11 +113,18 @@ def recent_memento(db, source_id: int, cutoff: datetime.datetime) -> dict | None
 
 # ---------------------------------------------------------------- enqueueing
 
+def excluded_sites(db) -> dict[int, str]:
+    """Sources whose lookup found the site excluded from the archive, with its reason (no request)."""
+    return dict(db.execute("SELECT source_id, reason FROM archive_lookups WHERE status = 'blocked'").fetchall())
+
+
 def due(db, options: QueueOptions) -> list[dict]:
-    """Sources that want a capture and have no job, or a job older than the cutoff (no request)."""
+    """Sources that want a capture and have no job, or a job older than the cutoff (no request);
+    never one on an excluded site: no capture of it would ever show."""
     cutoff = _iso(_now() - options.cutoff)
     busy = {row[0] for row in db.execute(
         "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') OR updated_at >= ?", [cutoff])}
+    busy |= excluded_sites(db).keys()
     return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
 
 
@@ -123,39 +135,84 @@ def due_without_recent(db, options: QueueOptions) -> list[dict]:
 
 
 def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
-    """Queue a capture for every due source, unless the archive already has a recent memento."""
+    """Queue a capture for every due source, unless the archive already has a recent memento;
+    fail at once the jobs of sources on excluded sites.
+
+    RateLimited, StopRun and ArchiveUnreachable concern the run and are the caller's.
+    """
     cutoff = _now() - options.cutoff
-    queued = recent = 0
+    counts = {"save_queued": 0, "save_skipped_recent": 0, "save_excluded": fail_excluded(db)}
     sources = due(db, options)
     for n, source in enumerate(sources, 1):
-        if recent_memento(db, source["id"], cutoff) is None:
-            found = wayback.captured_since(source["url"], cutoff)
-            if found:
-                snapshots.store(db, source["id"], [found], wayback.options.base,
-                                snapshots.citation_date(db, source["id"]))
-        if recent_memento(db, source["id"], cutoff) is not None:
-            recent += 1
-        else:
-            _queue(db, source)
-            queued += 1
+        counts[_enqueue_one(db, wayback, source, cutoff)] += 1
         if progress:
             progress("save: queue", n, len(sources))
-    return {"save_queued": queued, "save_skipped_recent": recent}
+    return counts
 
 
-def _queue(db, source: dict) -> None:
+def _enqueue_one(db, wayback: Wayback, source: dict, cutoff: datetime.datetime) -> str:
+    """Store the archive's recent capture of the source if it has one, else queue a capture;
+    returns the count it adds to."""
+    note = None
+    if recent_memento(db, source["id"], cutoff) is None:
+        try:
+            found = wayback.captured_since(source["url"], cutoff)
+        except Blocked as exc:
+            _exclude(db, source, str(exc))
+            return "save_excluded"
+        except (RateLimited, StopRun, ArchiveUnreachable):
+            raise
+        except ArchiveError as exc:  # this source's check alone: ask for the capture, the job says how it fares
+            found, note = None, f"could not check for a recent capture ({exc})"
+        if found:
+            snapshots.store(db, source["id"], [found], wayback.options.base,
+                            snapshots.citation_date(db, source["id"]))
+    if recent_memento(db, source["id"], cutoff) is not None:
+        return "save_skipped_recent"
+    _queue(db, source, note)
+    return "save_queued"
+
+
+def fail_excluded(db) -> int:
+    """A failed job, without a request, for each source wanting a capture on a site its lookup
+    found excluded and whose job is not settled yet; returns how many."""
+    excluded = excluded_sites(db)
+    settled = {row[0] for row in db.execute("SELECT source_id FROM save_jobs WHERE status IN ('done', 'failed')")}
+    sources = [s for s in snapshots.web_sources(db)
+               if s["id"] in excluded and s["id"] not in settled and wants_capture(s)]
+    for source in sources:
+        _exclude(db, source, excluded[source["id"]])
+    return len(sources)
+
+
+def _queue(db, source: dict, note: str | None = None) -> None:
     now = database.now()
     with db.conn:
         db.execute(
             """
-            INSERT INTO save_jobs (source_id, url, status, attempts, next_try, created_at, updated_at)
-            VALUES (?, ?, 'queued', 0, ?, ?, ?)
+            INSERT INTO save_jobs (source_id, url, status, attempts, next_try, last_error, created_at, updated_at)
+            VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)
             ON CONFLICT (source_id) DO UPDATE SET status = 'queued', attempts = 0, next_try = excluded.next_try,
-                last_error = NULL, job_id = NULL, url = excluded.url, created_at = excluded.created_at,
-                updated_at = excluded.updated_at
+                last_error = excluded.last_error, job_id = NULL, url = excluded.url,
+                created_at = excluded.created_at, updated_at = excluded.updated_at
             WHERE save_jobs.status IN ('done', 'failed')
             """,
-            [source["id"], source["url"], now, now, now],
+            [source["id"], source["url"], now, note, now, now],
+        )
+
+
+def _exclude(db, source: dict, reason: str) -> None:
+    """The source's job fails at once, no request made: the archive excludes its site."""
+    now = database.now()
+    with db.conn:
+        db.execute(
+            """
+            INSERT INTO save_jobs (source_id, url, status, attempts, last_error, created_at, updated_at)
+            VALUES (?, ?, 'failed', 0, ?, ?, ?)
+            ON CONFLICT (source_id) DO UPDATE SET status = 'failed', next_try = NULL, job_id = NULL,
+                last_error = excluded.last_error, updated_at = excluded.updated_at
+            """,
+            [source["id"], source["url"], f"not saved, the site is excluded from the archive: {reason}", now, now],
         )
 
 
@@ -207,14 +264,13 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
             in_a_row += 1
             counts.rate_limited += 1
             wait = options.retry_after_default if exc.retry_after is None else exc.retry_after
-            _update(db, job["id"], status="queued", next_try=_after(wait),
-                    last_error=str(exc))
+            _hold(db, job, str(exc), next_try=_after(wait))
             if in_a_row >= RATE_LIMITED_IN_A_ROW:
                 counts.stopped = f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc})"
                 break
             continue
         except (StopRun, ArchiveUnreachable) as exc:
-            _update(db, job["id"], status="pending" if job["job_id"] else "queued", last_error=str(exc))
+            _hold(db, job, str(exc))
             counts.stopped = str(exc)
             break
         in_a_row = 0
@@ -224,8 +280,39 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
     return counts
 
 
+def _hold(db, job: dict, reason: str, **values) -> None:
+    """Leave the job a run-level stop or a 429 interrupted for later, settled ones untouched.
+
+    It stays pending (the CDX is looked at before asking again) when a capture of it may
+    exist: it was pending before this step, or it holds an SPN2 job id; else it is queued.
+    """
+    row = db["save_jobs"].get(job["id"])
+    if row["status"] in ("done", "failed"):
+        return
+    status = "pending" if job["status"] == "pending" or row["job_id"] else "queued"
+    _update(db, job["id"], status=status, last_error=reason, **values)
+
+
 def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
-    """One step of one job; returns 'done', 'failed' or 'retried' (back in the queue after a backoff)."""
+    """One step of one job; returns 'done', 'failed' or 'retried' (back in the queue after a backoff).
+
+    RateLimited, StopRun and ArchiveUnreachable concern the run and are the caller's; any
+    other failure, of the capture request or of a CDX re-check, is this job's.
+    """
+    try:
+        return _step(db, wayback, options, job)
+    except (RateLimited, StopRun, ArchiveUnreachable):
+        raise
+    except Blocked as exc:
+        return _failed(db, job, str(exc), final=True)
+    except SaveRefused as exc:
+        return _failed(db, job, str(exc), final=exc.status_ext.startswith(PERMANENT), options=options)
+    except ArchiveError as exc:  # a 5xx, a timeout or an answer we cannot use (4xx): retried, then failed
+        return _failed(db, job, str(exc), options=options)
+
+
+def _step(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
+    """Look for a capture a previous attempt may have made, else ask for one."""
     if (job["status"] == "pending" and not job["job_id"]) or (job["status"] == "queued" and job["attempts"]):
         # Killed mid-request, or an earlier attempt timed out: that capture may have been
         # made since; look before asking again, so no URL is saved twice.
@@ -245,20 +332,25 @@ def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
                 memento = wayback.spn2_result(spn2_job)
             else:
                 memento = wayback.save(job["url"])
-    except Blocked as exc:
-        return _failed(db, job, str(exc), final=True)
-    except SaveRefused as exc:
-        return _failed(db, job, str(exc), final=exc.status_ext.startswith(PERMANENT), options=options)
-    except ArchiveUnavailable as exc:
-        found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
-        if found:
-            return _done(db, job, found, wayback, note=f"{exc}; the capture exists in the CDX")
-        return _failed(db, job, str(exc), options=options)
-    except (RateLimited, StopRun, ArchiveUnreachable):
+    except ArchiveUnreachable:
         raise
-    except ArchiveError as exc:  # an answer we cannot use (4xx): retried, then failed
-        return _failed(db, job, str(exc), options=options)
+    except ArchiveUnavailable as exc:
+        return _recheck(db, wayback, options, job, since, exc)
     return _done(db, job, memento, wayback)
+
+
+def _recheck(db, wayback: Wayback, options: QueueOptions, job: dict, since: datetime.datetime,
+             cause: ArchiveUnavailable) -> str:
+    """A capture request that timed out or met a 5xx often made the capture: done when the CDX
+    shows it, else a failed attempt (the next attempt looks in the CDX again before asking)."""
+    try:
+        found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
+    except (RateLimited, StopRun, ArchiveUnreachable):
+        _failed(db, job, str(cause), options=options)   # counted before the run stops: re-checked first next time
+        raise
+    if found:
+        return _done(db, job, found, wayback, note=f"{cause}; the capture exists in the CDX")
+    return _failed(db, job, str(cause), options=options)
 
 
 def _done(db, job: dict, memento: Memento, wayback: Wayback, note: str | None = None) -> str:

@@ -7,8 +7,10 @@
 3. rescue (archive/rescue.py): the chosen mementos' bytes, fetched by the `mementos`
    spider, classified and extracted; the archive's view of blocked pages.
 
-A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap) ends the API
-phases for this run with every job kept; the mementos already found are still fetched.
+A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap, three lookups in
+a row that cannot connect, three requests in a row without an answer or with a 5xx) ends
+the API phases for this run with every job kept, in one line; so does any other archive
+failure that escapes a source.  The mementos already found are still fetched.
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
 are durable, memento fetches are never repeated once classified.
 """
@@ -18,10 +20,11 @@ from __future__ import annotations
 from typing import Callable
 
 from archive import rescue, save, snapshots
-from archive.wayback import ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
+from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
 
 ProgressFn = Callable[[str, int, int], None]
 UNREACHABLE_IN_A_ROW = 3
+UNANSWERED_IN_A_ROW = 3   # requests (tries included) timed out or answered 5xx: the archive is down
 
 
 def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:
@@ -76,7 +79,7 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
 
 def run_api(db, config, progress: ProgressFn | None = None) -> dict:
     """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl)."""
-    wayback = Wayback(WaybackOptions.from_config(config))
+    wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
     try:
@@ -93,4 +96,6 @@ def run_api(db, config, progress: ProgressFn | None = None) -> dict:
         counts["stopped"] = f"{exc}: still rate-limited after the retries; run again later"
     except ArchiveUnreachable as exc:
         counts["stopped"] = f"{exc}; run `citewatch archive` again when the archive can be reached"
+    except ArchiveError as exc:  # not one source's: the rescue phase still runs
+        counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
     return counts

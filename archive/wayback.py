@@ -13,6 +13,8 @@ tool"):
 - one `RateLimit` per API host and kind (lookup, save), shared by every client in the
   process, spaces the calls (defaults: 80% of IA's published limits); a Retry-After
   pauses every call to that host, whatever its kind;
+- with `stop_after` (the archive stage), that many requests in a row without an answer
+  (timeouts, 5xx) stop the run: each further call would wait out its own retries;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
   `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
@@ -394,8 +396,10 @@ def _http_url(value: str, name: str, example: str) -> str:
 class Wayback:
     """Availability, CDX and saves against one Wayback-compatible archive."""
 
-    def __init__(self, options: WaybackOptions):
+    def __init__(self, options: WaybackOptions, stop_after: int = 0):
         self.options = options
+        self.stop_after = stop_after      # requests in a row without an answer that stop the run (0: never)
+        self.unanswered = 0
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         self.lookup_limit = shared_limit(options.base, "lookup", options.lookups_per_minute)
         self.availability_limit = shared_limit(options.availability, "lookup", options.lookups_per_minute)
@@ -410,16 +414,18 @@ class Wayback:
         """One API call: wait for the limiter, run under the deadline, honour 429 and back off on 5xx.
 
         A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
-        firewalled); the last failure is raised for the caller to record.
+        firewalled), and so do `stop_after` requests in a row without an answer; the last
+        failure is raised for the caller to record.
         """
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
             limit.wait()
             try:
-                return call_with_deadline(func, self.options.timeout, what)
+                answer = call_with_deadline(func, self.options.timeout, what)
             except ArchiveUnreachable:
                 raise
             except RateLimited as exc:
+                self.unanswered = 0
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
@@ -427,11 +433,26 @@ class Wayback:
                 limit.pause(wait)
                 if attempt == tries:
                     raise
-            except ArchiveUnavailable:
+            except ArchiveUnavailable as exc:
+                self._count_unanswered(exc)
                 if attempt == tries:
                     raise
                 time.sleep(self.options.backoff * 2 ** (attempt - 1))
+            except ArchiveError:  # an answer, if not one we can use: the archive is there
+                self.unanswered = 0
+                raise
+            else:
+                self.unanswered = 0
+                return answer
         raise AssertionError("unreachable")
+
+    def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
+        """One more request without an answer; `stop_after` in a row end the run's API work:
+        a silent archive costs every further call its timeouts and backoffs."""
+        self.unanswered += 1
+        if self.stop_after and self.unanswered >= self.stop_after:
+            raise StopRun(f"{exc}; {self.unanswered} archive requests in a row got no answer or a 5xx: "
+                          "archive lookups and saves stopped for this run, run `citewatch archive` again later") from None
 
     # -- lookups
 
