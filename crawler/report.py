@@ -32,6 +32,22 @@ _HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 # Colours of the status chart, by what a class says about the source.
 _COLORS = {"live": "#27ae60", "failing": "#c0392b", "uncertain": "#95a5a6", "unchecked": "#d5d8dc"}
+# The summary's stand-ins for a source no check has reached (report_data), in words.
+_UNFETCHED = {"unchecked": "unchecked", "not-online": "not online", "handle": "account handle"}
+
+
+def class_label(cls: str) -> str:
+    """A class of `summary.sources_by_class` in words: the classifier's name, or what a
+    source no check has reached is (`not-online` reads "not online")."""
+    return _UNFETCHED.get(cls, cls)
+
+
+def crawls_kept(summary: dict) -> str:
+    """The crawls kept, in words: the crawls of the cited sources apart from the archive and
+    resolve stages' Scrapy runs (rows of `crawls` too, that look up mementos and posts)."""
+    sources, runs = summary["source_crawls"], summary["crawls"] - summary["source_crawls"]
+    text = f"{sources} crawl{'s' if sources != 1 else ''} of the cited sources"
+    return text + (f" (and {runs} archive and resolve run{'s' if runs != 1 else ''})" if runs else "") + " kept"
 
 
 def safe_href(url) -> str | None:
@@ -48,10 +64,11 @@ def status_chart(summary: dict) -> dict:
     left, span = 150, 420
     bars = []
     for i, (cls, count) in enumerate(counts.items()):
-        outcome = "unchecked" if cls == "unchecked" else check_outcome(cls)
-        bars.append({"label": cls, "count": count, "y": 4 + i * 24, "width": max(1, round(span * count / top)),
-                     "color": _COLORS[outcome]})
-    return {"bars": bars, "left": left, "width": left + span + 50, "height": 8 + 24 * max(len(bars), 1)}
+        outcome = "unchecked" if cls in _UNFETCHED else check_outcome(cls)
+        bars.append({"label": class_label(cls), "count": count, "y": 4 + i * 24,
+                     "width": max(1, round(span * count / top)), "color": _COLORS[outcome]})
+    return {"bars": bars, "left": left, "width": left + span + 50, "height": 8 + 24 * max(len(bars), 1),
+            "offline": "not-online" in counts, "handles": "handle" in counts}
 
 
 def rot_trend(over_time: list[dict]) -> dict:
@@ -74,6 +91,7 @@ def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.PackageLoader("crawler", "templates"), autoescape=True,
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = safe_href
+    env.filters["class_label"] = class_label
     return env
 
 
@@ -82,16 +100,21 @@ def write_html(data: dict, out) -> None:
     env = _environment()
     script = env.loader.get_source(env, "report.js")[0]
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    states, verdicts = set(), set()
+    states, verdicts, printed = set(), set(), {}
     for f in (f for d in data["documents"] for f in d["footnotes"]):  # the filters' choices
         states.add(f["state"])
         verdicts.add((f["verdict"] or {}).get("verdict") or "unchecked")
+        if f["kind"] == "offline" and f["source_id"] is not None:
+            # an offline source's key is folded to lower case: the history shows what was printed
+            printed.setdefault(f["source_id"], f["printed"])
     for chunk in env.get_template("report.html.j2").generate(
         data=data,
         chart=status_chart(data["summary"]),
         trend=rot_trend(data["link_rot"]["over_time"]),
         states=sorted(states - {None, ""}),
         verdicts=sorted(verdicts),
+        printed=printed,
+        crawls_kept=crawls_kept(data["summary"]),
         script=Markup(script),
         script_hash=f"sha256-{digest}",
     ):
@@ -169,10 +192,13 @@ def write_md(data: dict, out) -> None:
     """A Markdown report: the summary, a table per document, link rot per domain."""
     s = data["summary"]
     head = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
-            f"- Sources: {s['sources']} — " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_class"].items()),
+            f"- Sources: {s['sources']} — "
+            + ", ".join(f"{md_text(class_label(k))} {v}" for k, v in s["sources_by_class"].items()),
             "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
             "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
-            f"- Rescued by the archive: {s['rescued_by_archive']}; unrecoverable: {s['unrecoverable']}", "",
+            f"- Rescued by the archive: {s['rescued_by_archive']}; dead and unrecoverable: {s['dead_unarchived']}; "
+            f"failing, no archived copy yet: {s['failing_unarchived']}",
+            f"- {crawls_kept(s)}", "",
             "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
     out.writelines(line + "\n" for line in head + _md_changes(data["changes"]))
     for doc in data["documents"]:
@@ -299,10 +325,14 @@ def status_tables(data: dict) -> list:
     overview = Table("figure", "count", title="citewatch status")
     for label, key in (("documents", "documents"), ("quotes", "statements"), ("citations", "citations"),
                        ("sources", "sources"), ("rescued by the archive", "rescued_by_archive"),
-                       ("unrecoverable", "unrecoverable"), ("crawls kept", "crawls")):
+                       ("dead and unrecoverable", "dead_unarchived"),
+                       ("failing, no archived copy yet", "failing_unarchived"),
+                       ("crawls of the sources", "source_crawls")):
         overview.add_row(label, str(s[key]))
+    overview.add_row("archive and resolve runs", str(s["crawls"] - s["source_crawls"]))
     tables = [overview]
-    for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", s["sources_by_class"]),
+    classes = {class_label(cls): count for cls, count in s["sources_by_class"].items()}
+    for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", classes),
                           ("quotes by verdict", s["quotes_by_verdict"])):
         table = Table(title.split(" by ")[1], "count", title=title)
         for key, count in counts.items():

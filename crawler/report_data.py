@@ -206,9 +206,30 @@ def _documents(db, sources, document_id=None) -> list[dict]:
             for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 
 
+def _unfetched_class(source: dict) -> str:
+    """What stands in the status chart for a source no check has reached: an offline citation
+    (a printed book, a note verbale) is `not-online`, a social account a footnote names is a
+    `handle` (the resolve stage finds its post, a source of its own); only a page the crawl
+    fetches and has not reached yet is `unchecked`."""
+    if source["kind"] == "offline":
+        return "not-online"
+    if source["kind"] in ("twitter", "facebook") and source["key"].startswith(f"{source['kind']}:"):
+        return "handle"
+    return "unchecked"
+
+
+def _source_crawls(db) -> int:
+    """Crawls of the cited sources: the archive and resolve stages' Scrapy runs are rows of
+    `crawls` too, told apart by the spider their settings name (`mementos`, `posts`); the
+    crawl stage's own rows name none, a plain `scrapy crawl sources` names `sources`."""
+    return db.execute(
+        "select count(*) from crawls where coalesce(case when json_valid(settings) "
+        "then json_extract(settings, '$.spider') end, 'sources') = 'sources'").fetchone()[0]
+
+
 def _summary(db, sources: dict, documents: list[dict]) -> dict:
     """The figures at the top of every report, counted in one pass over the footnotes."""
-    by_class = Counter((s["live"] or {}).get("class") or "unchecked" for s in sources.values())
+    by_class = Counter((s["live"] or {}).get("class") or _unfetched_class(s) for s in sources.values())
     verdicts, statements, citations = Counter(), 0, 0
     for f in (f for d in documents for f in d["footnotes"]):
         statements += bool(f["statement"])
@@ -217,7 +238,9 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
             verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
     # known not live: judged failing or dead by checks that count (never-judged sources are unknown)
     not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
-    rescued = [s for s in not_live if s["memento"] or s["memento_text"]]
+    unarchived = [s for s in not_live if not (s["memento"] or s["memento_text"])]
+    # only a dead source (failing checks days apart) is known to be gone: one failing check is not
+    dead_unarchived = sum(s["state"] == "dead" for s in unarchived)
     return {
         "documents": len(documents),
         "statements": statements,
@@ -226,9 +249,12 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
         "sources_by_class": dict(by_class.most_common()),
         "sources_by_state": dict(Counter(s["state"] for s in sources.values()).most_common()),
         "quotes_by_verdict": dict(verdicts.most_common()),
-        "rescued_by_archive": len(rescued),
-        "unrecoverable": len(not_live) - len(rescued),
+        "rescued_by_archive": len(not_live) - len(unarchived),
+        "unrecoverable": len(unarchived),  # the key scripts read: failing or dead, nothing archived
+        "dead_unarchived": dead_unarchived,
+        "failing_unarchived": len(unarchived) - dead_unarchived,
         "crawls": db.execute("select count(*) from crawls").fetchone()[0],
+        "source_crawls": _source_crawls(db),
     }
 
 

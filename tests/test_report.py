@@ -32,7 +32,7 @@ def test_report_data_summarises_what_the_stages_stored(db, letter):
     s = data["summary"]
     assert data["schema_version"] == report_data.SCHEMA_VERSION
     assert (s["documents"], s["statements"], s["citations"], s["sources"]) == (1, 4, 4, 4)
-    assert s["sources_by_class"] == {"live": 1, "client-error": 1, "timeout": 1, "unchecked": 1}
+    assert s["sources_by_class"] == {"live": 1, "client-error": 1, "timeout": 1, "handle": 1}
     assert s["quotes_by_verdict"] == {"verbatim": 1, "altered": 1, "unverifiable": 1, "unchecked": 1}
     # the dead source has a memento, the failing one has none
     assert (s["rescued_by_archive"], s["unrecoverable"]) == (1, 1)
@@ -379,3 +379,93 @@ def test_markdown_says_which_text_each_verdict_rests_on_and_where_content_drifte
     assert "| verbatim against the live text: We call on all parties" in live and "drift" not in live
     assert "| verbatim against the memento text of 2020-04-02 (content drift): Grand Fenwick condemns" in drifted
     assert "not in the live page" in drifted  # the verdict's reason
+
+
+# --- figures that say what they count -----------------------------------------------
+
+
+def _figures(html: str) -> dict[str, str]:
+    """The summary figures of the HTML report: {label: figure}."""
+    tree = lxml.html.fromstring(html)
+    return {" ".join(el.xpath("string(text())").split()): el.xpath("string(b)")
+            for el in tree.xpath("//section[@class='figures']/div[@class='figure'][b]")}
+
+
+def _status(runner, db_path) -> str:
+    result = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_the_crawl_count_tells_source_crawls_from_archive_and_resolve_runs(runner, db_path, db, letter):
+    from crawler.state import finish_crawl, open_crawl
+
+    for spider in ("mementos", "posts", "posts"):  # what the archive and resolve stages' Scrapy runs leave
+        with db.conn:
+            crawl_id, _ = open_crawl(db, {"spider": spider})
+            finish_crawl(db, crawl_id)
+    data = report_data.build(db)
+    assert (data["summary"]["crawls"], data["summary"]["source_crawls"]) == (4, 1)
+    assert [row["crawl_id"] for row in data["link_rot"]["over_time"]] == [letter["crawl"]]
+    head = " ".join(lxml.html.fromstring(report.render(data, "html")).xpath("string(//p[@class='muted'])").split())
+    assert "1 crawl of the cited sources (and 3 archive and resolve runs) kept" in head, head
+    assert "- 1 crawl of the cited sources (and 3 archive and resolve runs) kept\n" in report.render(data, "md")
+    shown = _status(runner, db_path)
+    assert re.search(r"crawls of the sources\s*│\s*1\s", shown) and re.search(r"archive and resolve runs\s*│\s*3\s", shown)
+
+
+def test_a_source_failing_once_is_not_called_unrecoverable(runner, db_path, db, letter):
+    s = report_data.build(db)["summary"]
+    # the failing source (one timeout, nothing archived) may well come back; the dead one has a memento
+    assert (s["rescued_by_archive"], s["dead_unarchived"], s["failing_unarchived"]) == (1, 0, 1)
+    assert s["unrecoverable"] == 1  # the key scripts read keeps its meaning: failing or dead, nothing archived
+    figures = _figures(report.render(report_data.build(db), "html"))
+    assert (figures["Dead and unrecoverable"], figures["Failing, no archived copy yet"]) == ("0", "1")
+    assert "Unrecoverable" not in figures
+    md = report.render(report_data.build(db), "md")
+    assert "- Rescued by the archive: 1; dead and unrecoverable: 0; failing, no archived copy yet: 1" in md
+    shown = _status(runner, db_path)
+    assert re.search(r"dead and unrecoverable\s*│\s*0\s", shown)
+    assert re.search(r"failing, no archived copy yet\s*│\s*1\s", shown)
+    # confirmed dead by the state machine, still with nothing archived: now it is unrecoverable
+    db["sources"].update(letter["failing"]["source"], {"state": "dead", "state_since": "2026-01-09T00:00:00+00:00"})
+    s = report_data.build(db)["summary"]
+    assert (s["dead_unarchived"], s["failing_unarchived"], s["unrecoverable"]) == (1, 0, 1)
+
+
+def _offline_citation(db, letter, printed) -> int:
+    """An offline footnote (a note verbale), its source keyed as ingest keys it."""
+    from crawler.urls import source_key
+
+    f = Factory(db)
+    statement = f.statement(letter["document"], 5, "Marsovia", "Marsovia calls for restraint.")
+    source = f.source(source_key("offline", text=printed), kind="offline")
+    db["sources"].update(source, {"url": None})
+    f.citation(letter["document"], statement, 5, source, kind="offline", printed=printed)
+    return source
+
+
+def test_offline_notes_and_handles_are_not_counted_unchecked(db, letter):
+    _offline_citation(db, letter, "Note verbale of the Ministry of Foreign Affairs of Marsovia, 07.04.2020.")
+    Factory(db).source("https://forgotten.example.org/statement")  # a web source no crawl has reached yet
+    data = report_data.build(db)
+    assert data["summary"]["sources_by_class"] == {"live": 1, "client-error": 1, "timeout": 1, "handle": 1,
+                                                   "not-online": 1, "unchecked": 1}
+    tree = lxml.html.fromstring(report.render(data, "html"))
+    bars = {r.xpath("string(title)") for r in tree.xpath("//svg//rect")}
+    assert {"account handle: 1", "not online: 1", "unchecked: 1"} <= bars, bars
+    note = " ".join(tree.xpath("string(//p[@class='muted chart-note'])").split())
+    assert "not a web page" in note and "the resolve stage finds the post" in note, note
+    rows = tree.xpath("//table[contains(@class,'footnotes')]/tbody/tr")
+    live_cells = [" ".join(r.xpath("string(td[@data-label='Live'])").split()) for r in rows]
+    assert (live_cells[3], live_cells[4]) == ("account handle", "not online"), live_cells
+
+
+def test_history_table_shows_an_offline_source_as_printed(db, letter):
+    printed = "Note verbale of the Ministry of Foreign Affairs of Marsovia, 07.04.2020 (Unofficial translation)."
+    _offline_citation(db, letter, printed)
+    tree = lxml.html.fromstring(report.render(report_data.build(db), "html"))
+    history = tree.xpath("//h2[text()='History per source']/following-sibling::table[1]/tbody/tr/td[1]")
+    cells = [" ".join(td.xpath("string()").split()) for td in history]
+    assert printed in cells, cells
+    assert not [c for c in cells if c.startswith("offline:")]
