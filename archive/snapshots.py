@@ -159,12 +159,16 @@ def rank_key(distance: float | None, status: str | None, window_days: float) -> 
 
 
 def ranked(db, source_id: int, window_days: float) -> list[dict]:
-    """The source's stored mementos in the order they should be tried; mementos known to be rotten are left out."""
-    rows = [dict(r) for r in db.query("SELECT * FROM snapshots WHERE source_id = ?", [source_id])]
+    """The source's stored mementos in the order they should be tried; mementos known to be rotten are left out.
+
+    Newest first where the rule ties: without a date, and among the captures made on a
+    cited day (all at distance 0, the latest is the nearest at or before the day's end).
+    """
+    rows = [dict(r) for r in db.query("SELECT * FROM snapshots WHERE source_id = ? ORDER BY timestamp DESC",
+                                      [source_id])]
     rows = [r for r in rows if class_kind(r["class"]) in (None, "ok")]
-    no_date = all(r["distance_days"] is None for r in rows)
-    if no_date:
-        return sorted(rows, key=lambda r: r["timestamp"], reverse=True)
+    if all(r["distance_days"] is None for r in rows):
+        return rows
     return sorted(rows, key=lambda r: rank_key(r["distance_days"], r["status"], window_days))
 
 

@@ -89,6 +89,18 @@ def test_a_bare_citation_date_is_the_whole_day(archive, tmp_path, db):
     assert snapshots.distance_days(Memento("20200331180000", STATEMENT), moment) == 0.25
 
 
+def test_of_captures_made_on_the_cited_day_the_latest_is_used(db):
+    # All at distance 0; the latest is nearest "at or before" the day's end (a busy page has
+    # hundreds a day).  Stored as the lookup stores them, in either order.
+    source = Seed(db).source(STATEMENT, date="2020-03-31")
+    day = snapshots.citation_date(db, source)
+    for timestamp in ("20200331210000", "20200331090000", "20200331150000"):
+        snapshots.store(db, source, [Memento(timestamp, STATEMENT, "200")], "https://archive.test", day)
+    assert snapshots.mark_closest(db, source, 90)["timestamp"] == "20200331210000"
+    assert [r["timestamp"] for r in snapshots.ranked(db, source, 90)] == [
+        "20200331210000", "20200331150000", "20200331090000"]
+
+
 def test_a_revisit_capture_is_a_memento(archive, tmp_path, db):
     # An unchanged page is captured as a revisit record (statuscode "-"), 1 day before the date.
     source = Seed(db).source("https://gov.example/unchanged", date="2020-03-31")
