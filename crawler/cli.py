@@ -243,8 +243,8 @@ def status_command(config):
     from crawler.schedule import print_changes
 
     db = open_database(config, must_exist=True)
-    console.print(_documents_table(db))
-    for table in status_tables(stream(db, database_path=config.db_path, config=config)):
+    tables = [_documents_table(db), *status_tables(stream(db, database_path=config.db_path, config=config))]
+    for table in tables:  # all read first: a damaged database is one line, not half a summary
         console.print(table)
     changes = latest_changes(db)
     if changes:
