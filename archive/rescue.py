@@ -16,11 +16,22 @@ WARC and their text in `texts` with origin = memento):
 Each memento fetch is classified like a live one; a rotten memento (a redirect to an
 error page, a soft-404, a login or bot wall) gets its class in `snapshots.class` and the
 next nearest one is tried in the next round, up to `MAX_ROUNDS` mementos per source.
+A capture of a redirect whose target the archive holds only from another time (further
+than `memento_window_days` from the capture) is no rescue either: `OFF_DATE`, with the
+date of the capture it led to in the fetch's reason.  Its text keeps the timestamp of
+the capture actually served (spiders/mementos.py), never the one asked for.
+
+Only an answer classifies a memento: a fetch the archive did not answer, or answered
+with its own 429 or 5xx (no `Memento-Datetime`: not the replay of a capture), leaves it
+unclassified, to be fetched again by the next run, and the run says the archive failed.
 """
 
 from __future__ import annotations
 
 import json
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 
 import db as database
 from archive import snapshots
@@ -29,6 +40,8 @@ from crawler.classify import is_home_page
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
+OFF_DATE = "redirected-off-date"   # not in crawler.classify.CLASSES: its kind is uncertain (class_kind's default)
+FAULT_CLASSES = ("server-error", "rate-limited")   # what the archive's own 5xx and 429 are classed as
 
 
 def targets(db, config) -> list[dict]:
@@ -68,51 +81,128 @@ def _open_crawl(db) -> int:
     return cursor.lastrowid
 
 
-def memento_class(fetch: dict) -> str:
-    """The fetch's class, read on the archived URLs: a deep page whose capture redirects to
-    the site's home page is rot (IABot's rule), although /web/<ts>id_/… paths differ."""
+def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
+    """The fetch's class read on the archived URLs, and why when it is not the fetch's own.
+
+    A deep page whose capture redirects to the site's home page is rot (IABot's rule),
+    although /web/<ts>id_/… paths differ.  A capture whose redirect ends at a capture
+    further than `window_days` from it holds another time's text: not the page as cited.
+    """
     requested, final = memento_from_url(fetch["requested_url"]), memento_from_url(fetch["final_url"] or "")
-    if (snapshots.class_kind(fetch["class"]) == "ok" and requested and final
-            and is_home_page(final.original) and not is_home_page(requested.original)):
-        return "redirected-to-root"
-    return fetch["class"]
+    if snapshots.class_kind(fetch["class"]) != "ok" or not (requested and final):
+        return fetch["class"], None
+    if is_home_page(final.original) and not is_home_page(requested.original):
+        return "redirected-to-root", f"the capture redirects to the site's home page {final.original}"
+    apart = abs((final.moment - requested.moment).total_seconds()) / 86400
+    if apart > window_days:
+        return OFF_DATE, (f"the capture of {requested.moment:%Y-%m-%d} redirects to {final.original}, which the "
+                          f"archive holds only from {final.moment:%Y-%m-%d} ({apart:.0f} days apart, beyond "
+                          f"memento_window_days = {window_days:g}): not the page as it stood then")
+    return fetch["class"], None
 
 
-def _read_back(db, crawl_id: int, wanted: list[dict]) -> dict[str, int]:
-    """Copy each memento fetch's class onto its snapshot; count the classes.
+def archive_fault(fetch: dict) -> bool:
+    """The archive's own 429 or 5xx (overloaded, rate-limiting), not the replay of a capture:
+    the Wayback Machine sends `Memento-Datetime` on every replay of a capture, its own error
+    pages carry none.  A captured 5xx (the site failed when archived) is a real answer."""
+    status = fetch["status"] or 0
+    if status != 429 and status < 500:
+        return False
+    return not _memento_datetime(fetch["warc_path"], fetch["warc_offset"])
 
-    A fetch the archive never answered (DNS, connection, timeout) says nothing about the
-    memento: it stays unclassified, to be fetched again by the next run.
+
+def _memento_datetime(path: str | None, offset: int | None) -> str | None:
+    """The `Memento-Datetime` of the response record a fetch points at; None when it has none
+    or the WARC is unreadable (then the memento is not judged on an answer we cannot see)."""
+    if not path or offset is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            record = next(iter(ArchiveIterator(handle)), None)
+            headers = record.http_headers if record is not None else None
+            return headers.get_header("Memento-Datetime") if headers is not None else None
+    except (OSError, ArchiveLoadFailed):
+        return None
+
+
+def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float) -> tuple[dict[str, int], dict[str, list]]:
+    """Copy each memento fetch's class onto its snapshot; count the classes; list the archive's failures.
+
+    A fetch the archive never answered (DNS, connection, timeout), or answered with its own
+    429 or 5xx (`archive_fault`), says nothing about the memento: it stays unclassified, to
+    be fetched again by the next run.  Failures are (source, timestamp) by the archive's
+    status ("no answer" for none).
     """
     counts: dict[str, int] = {}
+    failures: dict[str, list] = {}
     for target in wanted:
         rows = list(db.query(
-            "SELECT class, status, requested_url, final_url FROM fetches WHERE crawl_id = ? AND source_id = ? "
-            "AND purpose = 'memento' AND final = 1 ORDER BY id", [crawl_id, target["source_id"]]))
+            "SELECT id, class, status, requested_url, final_url, warc_path, warc_offset FROM fetches "
+            "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id",
+            [crawl_id, target["source_id"]]))
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
         if row is None:
             continue
-        if row["status"] is None:
-            counts["unanswered"] = counts.get("unanswered", 0) + 1
+        if row["status"] is None or archive_fault(row):
+            key = "no answer" if row["status"] is None else str(row["status"])
+            failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
             continue
-        cls = memento_class(row)
+        cls, reason = memento_class(row, window_days)
         counts[cls] = counts.get(cls, 0) + 1
         with db.conn:
+            if reason:
+                db.execute("UPDATE fetches SET class = ?, reason = ? WHERE id = ?", [cls, reason, row["id"]])
             db.execute("UPDATE snapshots SET class = ?, status = COALESCE(status, ?) "
                        "WHERE source_id = ? AND timestamp = ?",
                        [cls, str(row["status"]) if row["status"] else None,
                         target["source_id"], target["timestamp"]])
-    return counts
+    return counts, failures
+
+
+def failure_note(failures: dict[str, int]) -> str | None:
+    """One plain line on the memento fetches the archive failed this run, None when none."""
+    if not failures:
+        return None
+    how = ", ".join(f"{'gave no answer' if key == 'no answer' else 'answered ' + key + ' itself'} to {n}"
+                    for key, n in sorted(failures.items()))
+    return (f"the archive failed {sum(failures.values())} memento fetch(es): it {how} (not the captures' answers); "
+            "those mementos stay unclassified and are fetched again by the next run")
+
+
+def forget_archive_faults(db) -> int:
+    """Unclassify mementos an earlier version classed on the archive's own 429 or 5xx, so
+    they are fetched again; returns how many."""
+    forgotten = 0
+    for snap in db.query(f"SELECT * FROM snapshots WHERE class IN ({', '.join('?' for _ in FAULT_CLASSES)})",
+                         list(FAULT_CLASSES)):
+        url = Memento(snap["timestamp"], snap["original_url"]).url(_base(snap["memento_url"]), raw=True)
+        latest = list(db.query("SELECT status, warc_path, warc_offset FROM fetches WHERE source_id = ? "
+                               "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",
+                               [snap["source_id"], url]))
+        if latest and latest[0]["status"] is not None and archive_fault(latest[0]):
+            with db.conn:
+                db.execute("UPDATE snapshots SET class = NULL WHERE id = ?", [snap["id"]])
+            forgotten += 1
+    return forgotten
 
 
 def fetch(db, config, console=None) -> dict:
-    """Fetch the chosen mementos, round after round while rotten ones leave a next nearest."""
+    """Fetch the chosen mementos, round after round while rotten ones leave a next nearest.
+
+    A memento the archive failed is not asked again in this run (the retries were spent on
+    it); after a 429 from the archive no further round is started.
+    """
     from crawler.spiderrun import run_spider
 
+    window = float(config.memento_window_days)
+    forget_archive_faults(db)
     counts: dict[str, int] = {}
+    failures: dict[str, int] = {}
+    failed: set[tuple[int, str]] = set()
     fetched = 0
     for _ in range(MAX_ROUNDS):
-        wanted = targets(db, config)
+        wanted = [t for t in targets(db, config) if (t["source_id"], t["timestamp"]) not in failed]
         if not wanted:
             break
         crawl_id = _open_crawl(db)
@@ -124,14 +214,20 @@ def fetch(db, config, console=None) -> dict:
                 db.execute("UPDATE crawls SET status = 'finished', finished_at = ? WHERE id = ?",
                            [database.now(), crawl_id])
         fetched += len(wanted)
-        classes = _read_back(db, crawl_id, wanted)
+        classes, round_failures = _read_back(db, crawl_id, wanted, window)
         for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n
+        for key, mementos in round_failures.items():
+            failures[key] = failures.get(key, 0) + len(mementos)
+            failed.update(mementos)
         for source_id in {t["source_id"] for t in wanted}:
-            snapshots.mark_closest(db, source_id, float(config.memento_window_days))
-        if classes.get("unanswered", 0) == sum(classes.values()):
-            break  # the archive did not answer: the same mementos wait for the next run
-    return {"mementos_fetched": fetched, "memento_classes": counts, "blocked_alive": record_evidence(db)}
+            snapshots.mark_closest(db, source_id, window)
+        if "429" in round_failures:
+            break  # the archive asks us to wait: the rest waits for the next run
+    if failures:
+        counts["archive-failed"] = sum(failures.values())
+    return {"mementos_fetched": fetched, "memento_classes": counts, "archive_failed": failure_note(failures),
+            "blocked_alive": record_evidence(db)}
 
 
 def _progress(db, crawl_id: int, total: int):
@@ -152,7 +248,8 @@ def record_evidence(db) -> int:
             """
             SELECT s.timestamp, s.status, s.class,
                    (SELECT length(t.text) FROM texts t WHERE t.source_id = s.source_id AND t.origin = 'memento'
-                    AND t.memento_timestamp = s.timestamp ORDER BY t.id DESC LIMIT 1) AS chars
+                    AND t.memento_timestamp >= s.timestamp   -- its own, or the capture its redirect led to
+                    ORDER BY t.memento_timestamp, t.id DESC LIMIT 1) AS chars
             FROM snapshots s WHERE s.source_id = ? AND s.saved = 1 AND s.class IS NOT NULL
             ORDER BY s.timestamp DESC LIMIT 1
             """, [source["id"]]))

@@ -5,7 +5,9 @@ as `targets` ({source_id, url, timestamp} each) through crawler/spiderrun.py.  E
 fetch goes through the same middlewares and pipeline as a live one: its bytes land in
 the WARC, it gets a `fetches` row with purpose = memento and a class (a memento that
 redirects to an error page, is a soft-404, a login page or a bot wall is rotten), and
-its text is stored with origin = memento and the memento's timestamp.  No soft-404
+its text is stored with origin = memento and the timestamp of the memento actually
+served (a capture of a redirect ends at the capture of its target, which may be of
+another day or year: the text is that capture's, read off the final replay URL).  No soft-404
 probe: a random path on the archive says nothing about the archived site.  The
 archive's own robots.txt is not consulted: replay is an API used under the archive's
 published rate limits (docs/archive.md), not a site being crawled.
@@ -17,6 +19,7 @@ import json
 
 import scrapy
 
+from archive.wayback import memento_from_url
 from crawler.config import load_config
 from crawler.items import failure_items, fetch_items
 from crawler.spiderrun import apply_config
@@ -48,7 +51,11 @@ class MementosSpider(scrapy.Spider):
             )
 
     def parse(self, response):
-        yield from fetch_items(response)
+        items = fetch_items(response)
+        served = memento_from_url(response.url)
+        if served:  # the answer's text is of the capture served, not of the one asked for
+            items[-1].memento_timestamp = served.timestamp
+        yield from items
 
     def failed(self, failure):
         yield from failure_items(failure)

@@ -131,6 +131,19 @@ def _fixtures() -> None:
                 '<html><head><meta property="og:site_name" content="Twitter">'
                 '<meta property="og:description" content="“The archived post served label-gzip kept its words.”">'
                 '<title>Coding MFA on Twitter</title></head><body></body></html>', id_coding="label:gzip")
+    # Rescue (tests/test_rescue_faults.py): a good memento to replay through the archive's faults;
+    # captures of redirects whose target the archive holds only from 2023 (an older good capture
+    # beside it), from two days later, or as a 503 the site answered when captured.
+    site = "https://rescue.example"
+    add_capture(f"{site}/replay-fault", "20200325000000", _page("Replay fault", "The statement the archive keeps through its faults."))
+    add_capture(f"{site}/old-path", "20200330000000", b"", status=302, headers=[("Location", f"{site}/new-path")])
+    add_capture(f"{site}/new-path", "20230601000000", _page("New path", "The 2023 text, written three years after the citation."))
+    add_capture(f"{site}/old-path", "20200210000000", _page("Old path", "The statement at its old path, as it was cited."))
+    add_capture(f"{site}/renamed", "20200330000000", b"", status=302, headers=[("Location", f"{site}/renamed-page")])
+    add_capture(f"{site}/renamed-page", "20200401000000", _page("Renamed", "The statement under its new name, two days on."))
+    add_capture(f"{site}/failed-when-captured", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded")])
+    add_capture(f"{site}/overloaded", "20200330000000", _page("Service Unavailable", "The site was overloaded."), status=503)
+    add_capture(f"{site}/failed-when-captured", "20200301000000", _page("Failed", "The statement before the site failed."))
 
 
 _fixtures()
