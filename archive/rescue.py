@@ -164,10 +164,10 @@ def failure_note(failures: dict[str, int]) -> str | None:
     """One plain line on the memento fetches the archive failed this run, None when none."""
     if not failures:
         return None
-    how = ", ".join(f"{'gave no answer' if key == 'no answer' else 'answered ' + key + ' itself'} to {n}"
+    how = ", ".join(f"gave no answer to {n}" if key == "no answer" else f"answered {key} itself to {n}"
                     for key, n in sorted(failures.items()))
-    return (f"the archive failed {sum(failures.values())} memento fetch(es): it {how} (not the captures' answers); "
-            "those mementos stay unclassified and are fetched again by the next run")
+    return (f"the archive failed {sum(failures.values())} memento fetch(es) ({how}): those mementos stay "
+            "unclassified and are fetched again by the next run")
 
 
 def forget_archive_faults(db) -> int:
