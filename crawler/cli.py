@@ -23,10 +23,18 @@ from crawler.config import SETTINGS, load_config, parse_setting
 console = Console(stderr=False)
 
 
-def common_options(func):
-    """--db, --config, --data-dir and --verbose, spelled the same on every command."""
+def common_options(func=None, *, with_db: bool = True):
+    """--db, --config, --data-dir and --verbose, spelled the same on every command.
 
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), help="SQLite database (default ./citewatch.db).")
+    `@common_options(with_db=False)` hides --db from the help of a command that opens no
+    database (`worker`): an option it ignores must not be offered, but a script that
+    passes --db to every command keeps working.
+    """
+    if func is None:
+        return functools.partial(common_options, with_db=with_db)
+
+    @click.option("--db", "db_path", type=click.Path(dir_okay=False), hidden=not with_db,
+                  help="SQLite database (default ./citewatch.db).")
     @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default ./citewatch.toml).")
     @click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
     @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's and the stages' logs.")
@@ -643,7 +651,7 @@ def _print_check_summary(errors, done, output) -> None:
 @cli.command(name="worker")
 @click.option("--redis", "redis_url", callback=redis_option, help="The Redis the coordinator (`citewatch crawl --redis`) seeded.")
 @click.option("--wait", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds to wait for a crawl to open.")
-@common_options
+@common_options(with_db=False)
 def worker_command(redis_url, wait, config):
     """Fetch sources from a shared Redis frontier until the crawl there is complete.
 
@@ -715,7 +723,7 @@ def demo_command(directory, open_report):
     Starts the project's test web and archive on 127.0.0.1 (this needs a source
     checkout), ingests a small letter whose footnotes point there, runs crawl,
     archive, resolve and reconcile, and writes the HTML report: every fetch class
-    and quote verdict in about a minute.
+    and quote verdict in about ten seconds (longer on a busy machine).
 
     Example:
 
@@ -743,8 +751,9 @@ def demo_command(directory, open_report):
     report = result["report"].resolve()
     console.print(f"Database: {result['db'].resolve()}")
     console.print(f"Report: {report}", soft_wrap=True)
-    if open_report:
-        webbrowser.open(report.as_uri())
+    if open_report and not webbrowser.open(report.as_uri()):
+        console.print(f"No web browser could be opened here; open {report.as_uri()} in one yourself.",
+                      soft_wrap=True, highlight=False)
 
 
 def main():  # pragma: no cover - console entry point

@@ -5,12 +5,15 @@ cron cannot keep, and help texts that promised what the command does not do."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 import db as database
 from crawler.cli import cli
-from tests.conftest import LETTER, OFFLINE
+from tests.conftest import LETTER, OFFLINE, ROOT
 
 
 @pytest.fixture
@@ -112,3 +115,29 @@ def test_an_empty_quote_option_points_at_the_option(runner, tmp_path):
     assert result.exit_code == 1
     assert [json.loads(line)["reason"] for line in result.stdout.splitlines()] == [
         "the quote is empty; give the quoted words to --quote"]
+
+
+def test_demo_help_promises_what_the_demo_takes(runner):
+    result = runner.invoke(cli, ["demo", "--help"], terminal_width=200)
+    assert "in about ten seconds (longer on a busy machine)" in result.output and "minute" not in result.output
+
+
+def test_the_worker_offers_no_database_option_and_still_takes_one(runner, tmp_path):
+    help_text = runner.invoke(cli, ["worker", "--help"]).output
+    assert "Needs no database" in help_text and "--db" not in help_text and "--data-dir" in help_text
+    assert "--db FILE" in runner.invoke(cli, ["crawl", "--help"]).output
+    result = runner.invoke(cli, ["worker", "--db", str(tmp_path / "cw.db"), "--redis", "notaurl"])
+    assert one_error(result) == "Error: --redis: notaurl is not a Redis URL; write redis://HOST:6379/0"
+    assert not (tmp_path / "cw.db").exists()
+
+
+def test_demo_open_without_a_browser_says_where_the_report_is(tmp_path):
+    """A machine with no browser (BROWSER names one that fails, no display): the report's address."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(PYTHONPATH=str(ROOT), BROWSER="false", COLUMNS="300")
+    done = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--open", "--dir", str(tmp_path / "demo")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    report = (tmp_path / "demo" / "report.html").resolve()
+    assert report.exists()
+    assert f"No web browser could be opened here; open {report.as_uri()} in one yourself." in done.stdout
