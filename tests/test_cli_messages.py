@@ -5,15 +5,12 @@ cron cannot keep, and help texts that promised what the command does not do."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 import db as database
 from crawler.cli import cli
-from tests.conftest import LETTER, OFFLINE, ROOT
+from tests.conftest import LETTER, OFFLINE
 
 
 @pytest.fixture
@@ -129,15 +126,3 @@ def test_the_worker_offers_no_database_option_and_still_takes_one(runner, tmp_pa
     result = runner.invoke(cli, ["worker", "--db", str(tmp_path / "cw.db"), "--redis", "notaurl"])
     assert one_error(result) == "Error: --redis: notaurl is not a Redis URL; write redis://HOST:6379/0"
     assert not (tmp_path / "cw.db").exists()
-
-
-def test_demo_open_without_a_browser_says_where_the_report_is(tmp_path):
-    """A machine with no browser (BROWSER names one that fails, no display): the report's address."""
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(PYTHONPATH=str(ROOT), BROWSER="false", COLUMNS="300")
-    done = subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--open", "--dir", str(tmp_path / "demo")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    report = (tmp_path / "demo" / "report.html").resolve()
-    assert report.exists()
-    assert f"No web browser could be opened here; open {report.as_uri()} in one yourself." in done.stdout

@@ -19,11 +19,13 @@ CLASSES = {"live", "redirected", "client-error", "soft-404", "blocked", "login-w
 VERDICTS = {"verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable"}
 
 
-def demo(directory: Path, cwd: Path) -> subprocess.CompletedProcess:
-    """`citewatch demo --dir DIRECTORY` in a child process, from another folder than the checkout."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "200"}
-    return subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(directory)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+def demo(directory: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`citewatch demo --dir DIRECTORY` in a child process, from another folder than the checkout,
+    on a machine with no browser (BROWSER names one that fails, no display)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="300", BROWSER="false")
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(directory), *args], cwd=cwd,
+                          env=env, capture_output=True, text=True, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +37,7 @@ def demo_run(tmp_path_factory):
     assert first.returncode == 0, first.stdout + first.stderr
     (cwd / "first-run.json").write_bytes((cwd / "out" / MARKER).read_bytes())
     (cwd / "out" / "notes.txt").write_text("mine", encoding="utf-8")
-    second = demo(cwd / "out", cwd)
+    second = demo(cwd / "out", cwd, "--open")
     assert second.returncode == 0, second.stdout + second.stderr
     return database.open_db(cwd / "out" / "citewatch-demo.db"), second.stdout, cwd / "out"
 
@@ -121,3 +123,9 @@ def test_the_archive_kept_its_promises_over_the_whole_run(demo_run):
     recent = {r[0] for r in db.execute("select source_id from snapshots where timestamp >= ?", [month_ago])}
     live = {sid for sid, cls in final.items() if cls in ("live", "redirected", "tls-error")}
     assert live and live <= saved | recent
+
+
+def test_demo_open_without_a_browser_says_where_the_report_is(demo_run):
+    _, output, out = demo_run
+    report = (out / "report.html").resolve()
+    assert f"No web browser could be opened here; open {report.as_uri()} in one yourself." in output
