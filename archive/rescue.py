@@ -40,7 +40,7 @@ from crawler.classify import is_home_page
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
-OFF_DATE = "redirected-off-date"   # not in crawler.classify.CLASSES: its kind is uncertain (class_kind's default)
+OFF_DATE = "redirected-off-date"   # a memento's class only (crawler.classify.CLASSES: uncertain)
 FAULT_CLASSES = ("server-error", "rate-limited")   # what the archive's own 5xx and 429 are classed as
 
 

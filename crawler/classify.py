@@ -43,6 +43,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others), or the server asks for credentials (401)."),
     "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
     "refused": ("uncertain", "citewatch refused the URL: not http(s), or a private, loopback, link-local or multicast address."),
+    "redirected-off-date": ("uncertain", "A memento only: its capture redirects to a capture of the page from further than memento_window_days away, not the page as it stood then."),
     "post-unavailable": ("uncertain", "The tweet-embed (syndication) endpoint answers a tombstone: the tweet is unavailable or restricted (deleted, withheld, protected or age-gated), which is not proof it is gone."),
     "post-not-found": ("rot", "The tweet-embed (syndication) endpoint answers 404: the tweet is not found; it counts once a second check confirms it."),
 }
