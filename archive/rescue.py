@@ -30,11 +30,9 @@ from __future__ import annotations
 
 import json
 
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 import db as database
 from archive import snapshots
+from archive.warc import response_at
 from archive.wayback import Memento, memento_from_url
 from crawler.classify import is_home_page
 
@@ -108,22 +106,9 @@ def archive_fault(fetch: dict) -> bool:
     status = fetch["status"] or 0
     if status != 429 and status < 500:
         return False
-    return not _memento_datetime(fetch["warc_path"], fetch["warc_offset"])
-
-
-def _memento_datetime(path: str | None, offset: int | None) -> str | None:
-    """The `Memento-Datetime` of the response record a fetch points at; None when it has none
-    or the WARC is unreadable (then the memento is not judged on an answer we cannot see)."""
-    if not path or offset is None:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(offset)
-            record = next(iter(ArchiveIterator(handle)), None)
-            headers = record.http_headers if record is not None else None
-            return headers.get_header("Memento-Datetime") if headers is not None else None
-    except (OSError, ArchiveLoadFailed):
-        return None
+    # (a WARC that cannot be read counts as no header: the memento is not judged on an answer we cannot see)
+    response = response_at(fetch["warc_path"], fetch["warc_offset"])
+    return not (response and response[0].get_header("Memento-Datetime"))
 
 
 def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float) -> tuple[dict[str, int], dict[str, list]]:

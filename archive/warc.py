@@ -27,6 +27,8 @@ from pathlib import Path
 from typing import Callable
 
 from isal import isal_zlib
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -132,3 +134,20 @@ class WarcFile:
 
     def close(self) -> None:
         self._file.close()
+
+
+def response_at(path: str | None, offset: int | None) -> tuple[StatusAndHeaders, bytes] | None:
+    """The HTTP headers and body (decoded as its Content-Encoding says) of the response record
+    a fetch points at; None when the file, the offset or the record cannot be read (a WARC
+    moved or deleted)."""
+    if not path or offset is None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            record = next(iter(ArchiveIterator(handle)), None)
+            if record is None or record.http_headers is None:
+                return None
+            return record.http_headers, record.content_stream().read()
+    except (OSError, ArchiveLoadFailed):
+        return None

@@ -17,10 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 import db as database
+from archive.warc import response_at
 from crawler.classify import CLASSES
 from crawler.config import SETTINGS
 from crawler.posts import syndication_state
@@ -85,19 +84,6 @@ def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
             check.outcome = "uncertain"
 
 
-def _warc_body(path: str | None, offset: int | None) -> bytes | None:
-    """The body of the response record a fetch points at (None when the WARC is gone)."""
-    if not path or offset is None:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            handle.seek(offset)
-            record = next(iter(ArchiveIterator(handle)), None)
-            return record.content_stream().read() if record is not None else None
-    except (OSError, ArchiveLoadFailed):
-        return None
-
-
 def _recorded_syndication_checks(db) -> dict[int, dict]:
     """The syndication checks still kept in sources.checks (at, class, reason, confirm, as
     record_check applied them), by the `post-state` fetch each points at."""
@@ -118,7 +104,7 @@ def _answered_check(at: str, status: int | None, warc_path: str | None, warc_off
     status other than 200 decides alone, a 200 (the tweet, or a tombstone) needs the body,
     from the WARC; None when the answer said nothing (a failure, a 5xx: the stage recorded
     no check) or its WARC is gone."""
-    body = b"" if status != 200 else _warc_body(warc_path, warc_offset)
+    body = b"" if status != 200 else (response_at(warc_path, warc_offset) or (None, None))[1]
     said = syndication_state(status, body) if body is not None else None
     if said is None:
         return None
