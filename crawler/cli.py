@@ -51,8 +51,9 @@ def common_options(func=None, *, with_db: bool = True):
 def open_database(config, must_exist: bool = False):
     """Open the configured database, turning a bad path into a clear error.
 
-    `must_exist` is for commands that only read: opening creates the file, and a
-    mistyped --db would otherwise become an empty database reported as all zeros.
+    `must_exist` is for commands that only read or re-check what the database holds:
+    opening creates the file, and a mistyped --db would otherwise become an empty
+    database reported as all zeros (or, for a scheduled run, checked for ever).
     """
     if must_exist and not config.db_path.exists():
         raise click.ClickException(
@@ -178,7 +179,7 @@ def run_command(document, scheduled, config):
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
-    db = open_database(config)
+    db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
     result = run_all(db, config, document=document, scheduled=scheduled, console=console)
     table = Table("stage", "result", title="citewatch run")
     if result.document is not None:
@@ -289,7 +290,7 @@ def watch_command(every, max_runs, config):
 
     seconds = interval(config, every)
     try:
-        status = watch(open_database(config), config, seconds, max_runs=max_runs, console=console)
+        status = watch(open_database(config, must_exist=True), config, seconds, max_runs=max_runs, console=console)
     except KeyboardInterrupt:
         console.print("Stopped.")
         return

@@ -82,7 +82,8 @@ def test_a_marker_the_demo_did_not_write_is_refused(tmp_path):
     assert (folder / "letter.txt").read_text() == "keep"
 
 
-@pytest.mark.parametrize("command", [["status"], ["report"], ["report", "--format", "json"], ["archive", "--dry-run"]])
+@pytest.mark.parametrize("command", [["status"], ["report"], ["report", "--format", "json"], ["archive", "--dry-run"],
+                                     ["run", "--scheduled"], ["watch", "--max-runs", "1"]])
 def test_a_read_only_command_does_not_create_a_missing_database(tmp_path, runner, command):
     typo = tmp_path / "typo.db"
     result = runner.invoke(cli, [*command, "--db", str(typo), "--data-dir", str(tmp_path / "data")])
