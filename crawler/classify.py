@@ -51,21 +51,25 @@ CLASSES: dict[str, tuple[str, str]] = {
 SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com", "threads.net")
 
 # An error page's title or main heading is nothing but the error: "404", "Page not found",
-# "Erreur 404 - Page introuvable" (each part around a separator is matched whole).  A phrase
-# inside a longer title is the news, not the error ("404 new cases confirmed", "... not found").
+# "Erreur 404 - Page introuvable" (each part around a separator is matched whole, once the
+# path or quoted words it may repeat are taken out).  A phrase inside a longer title is the
+# news, not the error ("404 new cases confirmed", "... not found").
 _ERROR_TITLE = re.compile(
     r"(?:(?:oops|whoops|sorry|error|erreur|fehler|error code)\W*)?(?:(?:http|error|erreur|fehler)\s*)?(?:404\W*)?"
-    r"(?:error|erreur|fehler)?\W*(?:(?:the|this|la|die|cette)\s+)?"
-    r"(?:404|not found|(?:page|file|document|content|resource|url|seite)\s+not found"
-    r"|(?:page|file|document|content)\s+(?:you\s+(?:are\s+looking\s+for|requested)\s+)?(?:does not|doesn't|did not|could not be|cannot be|can't be|was not)\s+(?:exist|found|be found)"
+    r"(?:error|erreur|fehler)?\W*(?:(?:the|this|that|la|die|cette)\s+)?"
+    r"(?:404(?:\s+(?:error\s+)?page)?|not found|nicht gefunden"
+    r"|(?:page|file|document|content|resource|url|seite)\s+not found"
+    r"|(?:page|file|document|content|url)\s+(?:you\s+(?:are\s+looking\s+for|requested)\s+)?(?:does not|doesn['’]t|did not|could not be|cannot be|can['’]t be|was not)\s+(?:exist|found|be found)"
     r"|page (?:is )?no longer (?:available|exists)|page introuvable|page non trouv[ée]e|page inexistante|page n'existe pas"
     r"|seite nicht gefunden|seite wurde nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
     r"|pagina non trovata|pagina niet gevonden|strona nie zosta[łl]a znaleziona"
     r"|страница не найдена|صفحة غير موجودة|页面不存在|找不到页面)"
-    r"(?:\W*(?:404|error))?\W*",
+    r"(?:\W*(?:404|error|\(?not found\)?))?\W*\d?",  # (Google's own: "Error 404 (Not Found)!!1")
     re.I,
 )
-_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]+\s+|\s*\|\s*")
+_TITLE_PARTS = re.compile(r"\s+[|\-–—·•»:]+\s+|\s*\|\s*")
+# What an error title may repeat of the request: a path or URL, or the words in quotes.
+_REPEATED = re.compile(r"(?:https?://|/)\S*|[\"“”«»'‘’][^\"“”«»'‘’]*[\"“”«»'‘’]")
 _ERROR_URL = re.compile(r"(/404(?:\.html?|\.php|/|$)|404\.htm|notfound|not-found|page-not-found|/error(?:[/._?-]|$)|errorpage)", re.I)
 _LOGIN_URL = re.compile(r"/(?:login|signin|sign-in|sign_in|accounts/login|auth/login|user/login|connexion)(?:[/?.#]|$)", re.I)
 _LOGIN_PHRASES = re.compile(
@@ -201,14 +205,24 @@ def _segments(url: str) -> list[str]:
     return [s for s in urlsplit(url).path.split("/") if s]
 
 
-# Query parameters that name no page: a language choice, or a campaign tag.
-_PLAIN_PARAMS = re.compile(r"^(?:lang|language|locale|hl|l|utm_\w+|fbclid|gclid|ref|source)$", re.I)
+# Query parameters that pick a page: WordPress' ?p= and ?page_id=, Joomla's ?id= (with
+# option=com_content), ASP.NET's ?NewsID=, ?articleid= … (any name ending in "id", but not a
+# session or click id: PHPSESSID, sid, gclid, fbclid), and the usual ?article=, ?story=, ?news=.
+_PAGE_PARAMS = re.compile(r"^(?:p|page_id|\w*id|article|story|news|item|node|post|doc)$", re.I)
+_NO_PAGE_PARAMS = re.compile(r"sess|clid$|^sid$|^cfid$", re.I)
+
+
+def _page_query(url: str) -> tuple[tuple[str, str], ...]:
+    """The query parameters of `url` that pick a page, sorted (empty: none)."""
+    return tuple(sorted((name.lower(), value) for name, value in parse_qsl(urlsplit(url).query)
+                        if value and _PAGE_PARAMS.match(name) and not _NO_PAGE_PARAMS.search(name)))
 
 
 def _names_a_page(url: str) -> bool:
     """The query picks a page (Joomla's ?option=…&id=1234, WordPress' ?p=1234, ?NewsID=…):
-    the URL is no home page or section index, whatever its path."""
-    return any(not _PLAIN_PARAMS.match(name) for name, _ in parse_qsl(urlsplit(url).query, keep_blank_values=True))
+    the URL is no home page or section index, whatever its path.  A language, a campaign
+    tag, a session id or ASP.NET's ?aspxerrorpath= picks none."""
+    return bool(_page_query(url))
 
 
 def is_home_page(url: str) -> bool:
@@ -217,20 +231,27 @@ def is_home_page(url: str) -> bool:
     return (not segments or (len(segments) == 1 and bool(_INDEX.match(segments[0])))) and not _names_a_page(url)
 
 
+def _title_parts(value: str) -> list[str]:
+    """A title's parts around its separators ("Page not found | Ministry"), each without the
+    path, URL or quoted words it may repeat of the request."""
+    parts = [" ".join(_REPEATED.sub(" ", part).split()) for part in _TITLE_PARTS.split(value.strip())]
+    # "Ministry of Foreign Affairs: Page not found": the site's name, then the error (never
+    # the news of "Not found: the missing climbers", whose colon leads into the story)
+    parts += [part.rsplit(": ", 1)[1] for part in parts if ": " in part]
+    return [part for part in parts if part]
+
+
 def error_title(value: str) -> str | None:
     """The part of a title or heading that is an error page's whole name, or None."""
-    for part in _TITLE_PARTS.split(value.strip()):
-        if part and _ERROR_TITLE.fullmatch(part):
-            return part
-    return None
+    return next((part for part in _title_parts(value) if _ERROR_TITLE.fullmatch(part)), None)
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:
     """'root' for a deep link sent to the home or a section index, 'other' for another path, None for the same path."""
     req, fin = _segments(requested), _segments(final)
-    if [s.lower() for s in req] == [s.lower() for s in fin]:
+    if [s.lower() for s in req] == [s.lower() for s in fin] and _page_query(requested) == _page_query(final):
         return None
-    if req and not is_home_page(requested):
+    if not is_home_page(requested):  # a deep path, or a query that picks a page (/?p=1234)
         if is_home_page(final):
             return "root"
         if (len(fin) == 1 and len(req) > 1 and (fin[0] == req[0] or _LANGUAGE_ROOT.match(fin[0]))
@@ -260,21 +281,31 @@ def _login_wall(fetch: FetchItem, extraction) -> str | None:
     return None
 
 
+# A maintenance notice is the whole of a title or heading part ("Scheduled maintenance",
+# "Site under maintenance | Ministry", "En maintenance"); a title that reports on maintenance
+# ("Minister visits bridge under maintenance", "Visa services temporarily unavailable") is news.
 _MAINTENANCE = re.compile(
-    r"\b(?:scheduled|under|down for|site|website|planned) maintenance\b|\bmaintenance mode\b|\btemporarily unavailable\b"
-    r"|\b(?:we'll|we will) be back (?:soon|shortly)\b|\ben maintenance\b|\bwartungsarbeiten\b|\ben mantenimiento\b"
-    r"|\bin manutenzione\b|\bw trakcie prac technicznych\b|\bтехнические работы\b", re.I)
+    r"(?:(?:the\s+)?(?:site|website|web site|portal|page)\s+(?:is\s+)?)?(?:(?:currently|temporarily)\s+)?"
+    r"(?:(?:down\s+for|under(?:going)?)\s+(?:scheduled\s+|planned\s+)?maintenance|(?:scheduled|planned|site|website)\s+maintenance"
+    r"|maintenance(?:\s+mode|\s+in\s+progress)?|(?:we(?:'ll| will)|we are|we're)\s+(?:be\s+)?back\s+(?:soon|shortly)"
+    r"|(?:site\s+)?en\s+maintenance|wartungsarbeiten|(?:sitio\s+)?en\s+mantenimiento|(?:sito\s+)?in\s+manutenzione"
+    r"|технические\s+работы)\W*",
+    re.I,
+)
 
 
-def _maintenance(extraction) -> str | None:
-    """What says the site is down for maintenance (title, heading, or a short page's text), or None:
-    every path shows that page, the cited one included, until the site is back."""
-    text = getattr(extraction, "text", None) or ""
-    for value in (getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or "",
-                  text if len(text) < 600 else ""):
-        match = _MAINTENANCE.search(value)
-        if match:
-            return match.group(0)
+def _maintenance(fetch: FetchItem, extraction) -> str | None:
+    """The title or heading part that says the site is down for maintenance, when the page is
+    not the cited one's own (a redirect to another path, or a page with hardly any text), or
+    None: every path shows that notice, the cited one included, until the site is back."""
+    final = fetch.final_url or fetch.requested_url
+    moved = _segments(final) != _segments(fetch.requested_url)
+    if not moved and len(getattr(extraction, "text", None) or "") >= 600:
+        return None
+    for value in (getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or ""):
+        notice = next((part for part in _title_parts(value) if _MAINTENANCE.fullmatch(part)), None)
+        if notice:
+            return notice
     return None
 
 
@@ -298,7 +329,9 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
             page_text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
             probe_text = (getattr(probe_extraction, "text", None) or "")[:CLASSIFIED_CHARS]
             if (len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT
-                    and _same_title(extraction, probe_extraction) and not _JAVASCRIPT_SHELL.search(page_text)):
+                    and _same_title((final, extraction), (probe_fetch.final_url or probe_fetch.requested_url,
+                                                          probe_extraction))
+                    and not _javascript_shell(page_text)):
                 similarity = fuzz.ratio(page_text, probe_text)
                 if similarity >= _PROBE_SIMILARITY:
                     return (
@@ -313,13 +346,20 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
 _JAVASCRIPT_SHELL = re.compile(r"\b(?:enable|requires?|need|turn on|activate)\b.{0,40}\bjavascript\b|\bjavascript\b.{0,30}\b(?:required|disabled|enabled)\b", re.I)
 
 
-def _same_title(extraction, probe_extraction) -> bool:
-    """The page and the random path have the same title: one error page for every path.  A
-    page with a title of its own is a page, even when its short text is mostly the site's
-    menu, as the error page's is."""
-    def title(e) -> str:
-        return " ".join((getattr(e, "title", None) or "").split()).lower()
-    return title(extraction) == title(probe_extraction)
+def _javascript_shell(text: str) -> bool:
+    """A short text that asks for JavaScript (a long one is a page that also says so)."""
+    return len(text) < 600 and bool(_JAVASCRIPT_SHELL.search(text))
+
+
+def _same_title(page: tuple[str, Any], probe: tuple[str, Any]) -> bool:
+    """The page and the random path have the same title, once each is rid of the words of its
+    own URL ("Search results for statement" at /news/statement): one error page for every
+    path.  A page with a title of its own is a page, even when its short text is mostly the
+    site's menu, as the error page's is."""
+    def title(url: str, extraction) -> list[str]:
+        own = {w for w in re.split(r"\W+", urlsplit(url).path.lower()) if w}
+        return [w for w in re.split(r"\W+", (getattr(extraction, "title", None) or "").lower()) if w and w not in own]
+    return title(*page) == title(*probe)
 
 
 def _status_class(fetch: FetchItem) -> Classification | None:
@@ -376,7 +416,7 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     login = _login_wall(fetch, extraction)
     if login:
         return Classification("login-wall", f"a login wall: {login}", {**evidence, "login": login})
-    maintenance = _maintenance(extraction)
+    maintenance = _maintenance(fetch, extraction)
     if maintenance:
         return Classification("server-error", f"the site is down for maintenance ({maintenance!r}); not the page's answer",
                               {**evidence, "maintenance": maintenance, "final_url": final})
@@ -398,7 +438,7 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
 def _content_note(extraction) -> str:
     """What extraction said about the content, for the one-line reason."""
     text = getattr(extraction, "text", None) or ""
-    if len(text) < 600 and _JAVASCRIPT_SHELL.search(text):
+    if _javascript_shell(text):
         return "; its content needs JavaScript, which citewatch does not run: only the notice was read"
     if extraction is None or extraction.status == "ok":
         return ""

@@ -24,7 +24,7 @@ from crawler.classify import CLASSES
 from crawler.config import SETTINGS
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
-from crawler.state import next_state, offline_crawls
+from crawler.state import WAIT_CLASSES, next_state, offline_crawls
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
 _OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
@@ -272,8 +272,9 @@ def rot_by_domain(sources: list[dict], checks: dict[int, list[Check]]) -> list[d
 
 
 def _counted(history: list[Check]) -> list[Check]:
-    """The checks that say something about the pages: an offline crawl's (withdrawn) do not."""
-    return [check for check in history if not check.withdrawn]
+    """The checks that say something about the pages: an offline crawl's (withdrawn) do not,
+    nor a rate limit's (the state machine keeps the state it found, and so do the rates)."""
+    return [check for check in history if not check.withdrawn and check.fetch_class not in WAIT_CLASSES]
 
 
 def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:

@@ -252,6 +252,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         crawler.signals.connect(_answered, signal=signals.headers_received)
         return middleware
 
+    def process_request(self, request: Request) -> None:
+        request.meta.pop(ANSWERED, None)  # says this download's answer only (a redirect copies the meta)
+
     async def process_exception(self, request, exception):
         retry = super().process_exception(request, exception)
         if isinstance(retry, Request) and type(exception).__name__ == "ResponseDataLossError":
@@ -286,7 +289,8 @@ BROWSER_HEADERS = {
 }
 BROWSER_RETRY_STATUSES = {401, 403, 406, 418, 429, 999}
 _RESTART_KEYS = ("redirect_urls", "redirect_reasons", "redirect_times", "redirect_ttl", "retry_times",
-                 "citewatch_started", "citewatch_warc", "citewatch_tls_error", "citewatch_retry_after")
+                 "citewatch_started", "citewatch_warc", "citewatch_tls_error", "citewatch_retry_after",
+                 "citewatch_answered")
 
 
 def retry_after_seconds(value: str | None, default: float) -> float:

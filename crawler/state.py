@@ -189,7 +189,9 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
                      can_die=row[4] not in ("twitter", "facebook") or check.get("via") == "syndication")
     at = check["at"]
     kind = CLASSES[check["class"]][0]
-    next_check = (_parse(at) + datetime.timedelta(seconds=recheck_after(config, new["state"]))).isoformat(timespec="seconds")
+    # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
+    after = recheck_after(config, "failing" if check["class"] in WAIT_CLASSES else new["state"])
+    next_check = (_parse(at) + datetime.timedelta(seconds=after)).isoformat(timespec="seconds")
     db.execute(
         """update sources set state = ?, state_reason = ?, state_since = ?, failing_checks = ?, checks = ?,
            last_live = case when ? then ? else last_live end,

@@ -384,3 +384,44 @@ def test_a_site_down_for_maintenance_is_a_server_error_not_a_soft_404():
 def test_a_451_is_withheld_here_not_gone():
     result = classified(answer(status=451, body="<h1>Unavailable For Legal Reasons</h1>"))
     assert (result.cls, result.kind) == ("blocked", "uncertain") and "451" in result.reason
+
+
+@pytest.mark.parametrize("title", ["Visa services temporarily unavailable", "Minister visits bridge under maintenance",
+                                   "Statement on the scheduled maintenance of the Druzhba pipeline"])
+def test_news_about_maintenance_is_not_a_maintenance_notice(title):
+    assert classified(answer(body=article_html(title, ["The Ministry informs the public. " * 6]))).cls == "live"
+
+
+@pytest.mark.parametrize("title", ["404 Error Page", "Error 404 (Not Found)!!1", "Nicht gefunden",
+                                   "Ministry of Foreign Affairs: Page not found", "Oops! That page can’t be found.",
+                                   "The page /news/2020/statement was not found – Ministry",
+                                   "The page “statement” could not be found | Ministry"])
+def test_error_titles_in_their_usual_forms_make_a_soft_404(title):
+    assert classified(answer(body=f"<html><head><title>{title}</title></head><body><p>Sorry.</p></body></html>")).cls \
+        == "soft-404"
+
+
+def test_a_colon_that_leads_into_the_story_is_news():
+    body = article_html("Not found: the missing climbers", ["The search went on for a third day. " * 20])
+    assert classified(answer(body=body)).cls == "live"
+
+
+@pytest.mark.parametrize("requested, final", [
+    ("https://www.gov.example/index.php?option=com_content&view=article&id=1234", "https://www.gov.example/"),
+    ("https://www.gov.example/index.php?option=com_content&view=article&id=1234", "https://www.gov.example/index.php"),
+    ("https://www.gov.example/?p=1234", "https://www.gov.example/"),
+    ("https://www.gov.example/news/2020/statement", "https://www.gov.example/?aspxerrorpath=/news/2020/statement"),
+    ("https://www.gov.example/news/2020/statement", "https://www.gov.example/?PHPSESSID=abc123"),
+])
+def test_a_page_named_by_path_or_query_sent_to_the_root_is_redirected_to_root(requested, final):
+    fetch = answer(requested, final_url=final, redirects=[{"url": requested, "status": 302}, {"url": final, "status": 200}])
+    assert classified(fetch).cls == "redirected-to-root"
+
+
+def test_the_random_path_still_finds_catch_all_and_slug_echoing_pages():
+    notice = "This site requires JavaScript to be enabled for full functionality. "
+    home = article_html("Ministry of Foreign Affairs", [notice + "Welcome to the Ministry. " * 40])
+    assert _with_probe(answer(body=home), home).cls == "soft-404"  # a long page that also asks for JavaScript
+    page = article_html("Search results for statement – Ministry", ["No results. Try another search. " * 8])
+    probe = article_html("Search results for 0123abcd citewatch probe – Ministry", ["No results. Try another search. " * 8])
+    assert _with_probe(answer(body=page), probe).cls == "soft-404"  # the title repeats each URL's own words

@@ -505,3 +505,14 @@ def test_a_body_cut_short_on_every_try_is_kept_and_flagged(web, env, db, tmp_pat
     assert (fetch["class"], fetch["evidence"]["truncated"]) == ("live", True)
     assert "ended before its Content-Length" in fetch["reason"] and source(db, ids[url])["state"] == "live"
     assert "immediate global ceasefire" in db.execute("select text from texts where source_id = ?", [ids[url]]).fetchone()[0]
+
+
+def test_only_an_answer_to_the_attempt_itself_makes_a_timeout_a_slow_body(web, env, db, tmp_path):
+    urls = {"moved": web["main"] + "/crawl/moved-to-silence", "tarpit": web["main"] + "/crawl/akamai-tarpit?hold=2"}
+    ids = add_sources(db, list(urls.values()))
+    crawl(fast_env(env, web, tmp_path, retries="1", fetch_timeout="1"))
+    moved = outcome(db, ids[urls["moved"]])  # the 301 answered, the page it leads to did not
+    assert moved["class"] == "timeout" and "answered" not in moved["evidence"]
+    assert "took longer than 1.0 seconds" in moved["evidence"]["message"]  # the retry kept the timeout: no body came
+    tarpit = outcome(db, ids[urls["tarpit"]])  # the wall answered, the browser retry did not
+    assert tarpit["class"] == "blocked" and "answered" not in tarpit["evidence"]

@@ -384,6 +384,19 @@ def akamai_tarpit(req: Request) -> Response:
     return Response(504, b"gave up", content_type="text/plain")
 
 
+@route("/crawl/moved-to-silence")
+def moved_to_silence(req: Request) -> Response:
+    """A 301 to a page that never answers within `hold` seconds."""
+    return Response(301, b"", headers=[("Location", f"/crawl/silent?hold={req.arg('hold', '2')}")])
+
+
+@route("/crawl/silent")
+def silent(req: Request) -> Response:
+    """No answer (not even a status line) in `hold` seconds."""
+    time.sleep(float(req.arg("hold", "2")))
+    return Response(504, b"gave up", content_type="text/plain")
+
+
 @route("/crawl/rate-then-silent")
 def rate_then_silent(req: Request) -> Response:
     """429 with a short Retry-After; after that, no answer in `hold` seconds."""
