@@ -241,11 +241,17 @@ def withdraw_offline_checks(db, crawl_id: int) -> int:
 
 
 def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[int, bool]:
-    """The crawl to work in: an interrupted one (status running, its process gone) is resumed.
+    """The crawl to work in: an interrupted one of the same spider (status running, its
+    process gone) is resumed; a killed round of the archive's or the resolve stage's fetches
+    (`settings["spider"]`: mementos, posts) is never taken for a crawl of the sources, nor
+    the other way round.
 
     Returns (crawl id, resumed).  Only one crawl writes a database at a time.
     """
-    row = db.execute("select id from crawls where status in ('running', 'interrupted') order by id desc limit 1").fetchone()
+    row = db.execute(
+        "select id from crawls where status in ('running', 'interrupted') "
+        "and coalesce(json_extract(settings, '$.spider'), 'sources') = ? order by id desc limit 1",
+        [settings.get("spider") or "sources"]).fetchone()
     if row:
         db.execute("update crawls set status = 'running' where id = ?", [row[0]])
         return row[0], True

@@ -70,3 +70,17 @@ def test_a_killed_crawl_resumes_without_losing_or_repeating_a_fetch(web, env, db
     assert len({r["warc_path"] for r in rows}) == 2  # one WARC per run; the first is kept
     texts = db.execute("select count(*), count(distinct source_id) from texts").fetchone()
     assert texts[0] == texts[1] == len(urls)  # one text per source: none lost, none stored twice
+
+
+def test_a_killed_round_of_another_spider_is_not_resumed_as_a_crawl_of_the_sources(db):
+    from crawler.state import open_crawl
+
+    with db.conn:
+        mementos = db.execute("insert into crawls (started_at, status, settings) values ('2026-01-01', 'running', ?)",
+                              ['{"spider": "mementos"}']).lastrowid
+        posts, _ = open_crawl(db, {"spider": "posts"})         # killed: still running
+        sources, resumed = open_crawl(db, {"host_delay": 1.0})
+    assert not resumed and sources not in (mementos, posts)
+    with db.conn:
+        assert open_crawl(db, {"spider": "sources"}) == (sources, True)   # `scrapy crawl sources` resumes it
+        assert open_crawl(db, {"spider": "posts"}) == (posts, True)
