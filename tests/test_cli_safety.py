@@ -4,11 +4,17 @@ command does not create a database, and `run --help` says what `run` does."""
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
 from crawler import demo
 from crawler.cli import cli
+from tests.conftest import ROOT
 
 
 def user_files(folder) -> dict[str, str]:
@@ -61,15 +67,68 @@ def test_an_earlier_demo_s_files_go_and_the_user_s_stay(tmp_path):
     assert not (folder / "data").exists()
 
 
-def test_a_demo_that_stopped_before_listing_its_files_is_not_cleaned(tmp_path, runner):
+def demo_layout(folder) -> None:
+    """The files a demo writes under its names, as a demo from before the marker left them
+    (or one killed before listing them): database with side files, letter, report, WARC files."""
+    folder.mkdir(exist_ok=True)
+    for name in (demo.DB_NAME, f"{demo.DB_NAME}-wal", f"{demo.DB_NAME}-shm", "letter.txt", "report.html"):
+        (folder / name).write_text(name)
+    (folder / "data" / "warc").mkdir(parents=True)
+    for name in ("sources-20261128T104559-28289.warc.gz", "mementos-20261128T104601-28419.warc.gz"):
+        (folder / "data" / "warc" / name).write_text("warc")
+
+
+def test_a_demo_from_before_the_marker_is_replaced(tmp_path):
+    folder = tmp_path / "citewatch-demo"
+    demo_layout(folder)
+    demo.claim(folder)
+    assert user_files(folder) == {demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
+    assert not (folder / "data").exists()
+
+
+@pytest.mark.parametrize("extra", ["notes.txt", "data/thesis.docx", "data/warc/mine.warc.gz", f"{demo.DB_NAME}-gone"])
+def test_a_folder_without_a_marker_holding_anything_else_is_refused(tmp_path, extra):
+    folder = tmp_path / "citewatch-demo"
+    demo_layout(folder)
+    (folder / extra).write_text("keep")
+    before = user_files(folder)
+    with pytest.raises(demo.DemoError, match=f"^{folder} is not empty and no earlier demo made it; give --dir a new"):
+        demo.claim(folder)
+    assert user_files(folder) == before
+
+
+def test_a_folder_without_a_marker_or_a_database_is_refused(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "letter.txt").write_text("keep")
+    (folder / "report.html").write_text("keep")
+    with pytest.raises(demo.DemoError, match="no earlier demo made it"):
+        demo.claim(folder)
+    assert user_files(folder) == {"letter.txt": "keep", "report.html": "keep"}
+
+
+def test_a_demo_that_stopped_before_listing_its_files_is_replaced_and_the_user_s_stay(tmp_path):
     folder = tmp_path / "demo"
     demo.claim(folder)                                   # killed after this: the marker lists nothing
-    (folder / "data").mkdir()
+    demo_layout(folder)
+    (folder / "notes.txt").write_text("mine")
+    demo.claim(folder)
+    assert user_files(folder) == {"notes.txt": "mine", demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
+    assert not (folder / "data").exists()
+
+
+def test_a_file_put_among_a_stopped_demo_s_own_is_refused_by_name(tmp_path, runner):
+    folder = tmp_path / "demo"
+    demo.claim(folder)                                   # killed after this: the marker lists nothing
+    demo_layout(folder)
     (folder / "data" / "thesis.docx").write_text("keep")
+    before = user_files(folder)
     result = runner.invoke(cli, ["demo", "--dir", str(folder)])
     assert result.exit_code == 1
-    assert f"the earlier demo in {folder} stopped before listing its files; delete {folder}" in result.output
-    assert (folder / "data" / "thesis.docx").read_text() == "keep"
+    assert (f"Error: {folder / 'data/thesis.docx'} was not made by the demo, which would replace it; "
+            f"move it out of {folder} or give --dir a new or empty folder") in result.output
+    assert f"delete {folder}" not in result.output
+    assert user_files(folder) == before
 
 
 def test_a_marker_the_demo_did_not_write_is_refused(tmp_path):
@@ -80,6 +139,25 @@ def test_a_marker_the_demo_did_not_write_is_refused(tmp_path):
     with pytest.raises(demo.DemoError, match="file the demo did not write"):
         demo.claim(folder)
     assert (folder / "letter.txt").read_text() == "keep"
+
+
+def test_a_demo_stopped_by_sigterm_lists_its_files_and_a_re_run_keeps_the_user_s(tmp_path):
+    folder = tmp_path / "demo"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(folder)], cwd=tmp_path, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not (folder / "letter.txt").exists() and proc.poll() is None:  # the local web is up, the run under way
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=60) == 128 + signal.SIGTERM
+    finally:
+        proc.kill()
+    listed = json.loads((folder / demo.MARKER).read_text())["files"]
+    assert {demo.DB_NAME, "letter.txt"} <= set(listed)
+    (folder / "notes.txt").write_text("mine")
+    demo.claim(folder)
+    assert user_files(folder) == {"notes.txt": "mine", demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
 
 
 @pytest.mark.parametrize("command", [["status"], ["report"], ["report", "--format", "json"], ["archive", "--dry-run"],

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -26,6 +28,8 @@ DB_NAME = "citewatch-demo.db"
 MARKER = ".citewatch-demo"
 # The names the demo writes in its folder: its files are looked for (and removed) under these only.
 MADE = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", "letter.txt", "report.html", "data")
+# The crawls' WARC files (spiderrun's naming): with MADE's file names, all a demo writes.
+WARC = re.compile(r"data/warc/\w+-\d{8}T\d{6}-\d+\.warc\.gz")
 
 
 class DemoError(Exception):
@@ -69,7 +73,9 @@ def demo_config(directory: Path, sites: dict[str, str]) -> Config:
 
 def claim(directory: Path) -> None:
     """Make `directory` the demo's: new, empty, or an earlier demo's, whose files are removed
-    so that a re-run starts afresh.
+    so that a re-run starts afresh.  An earlier demo's files are those its marker lists or,
+    for a demo from before the marker or one killed before listing them, what has the form
+    of the demo's own files under its names.
 
     The demo deletes only files it recorded itself: `--dir` may name any folder, and a
     folder of the user's (or a file the user put among the demo's) must survive a typo.
@@ -78,8 +84,7 @@ def claim(directory: Path) -> None:
     if (directory / MARKER).exists():
         clean(directory, recorded(directory))
     elif any(directory.iterdir()):
-        raise DemoError(f"{directory} is not empty and no earlier demo made it; give --dir a new or empty folder "
-                        "(the demo deletes only what it made)")
+        clean(directory, unmarked(directory))
     (directory / MARKER).write_text(json.dumps({"made_by": "citewatch demo", "files": None}), encoding="utf-8")
 
 
@@ -89,12 +94,29 @@ def recorded(directory: Path) -> set[str]:
         marker = json.loads((directory / MARKER).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError):
         marker = None
-    if not isinstance(marker, dict) or marker.get("made_by") != "citewatch demo":
+    if (not isinstance(marker, dict) or marker.get("made_by") != "citewatch demo"
+            or not isinstance(marker.get("files"), (list, type(None)))):
         raise DemoError(f"{directory} holds a {MARKER} file the demo did not write; give --dir a new or empty folder")
-    if not isinstance(marker.get("files"), list):
-        raise DemoError(f"the earlier demo in {directory} stopped before listing its files; delete {directory} "
-                        "or give --dir a new or empty folder")
+    if marker["files"] is None:  # stopped (kill -9, power cut) before record(): claim had emptied the demo's names
+        return own_files(directory)
     return set(marker["files"])
+
+
+def unmarked(directory: Path) -> set[str]:
+    """The files of a demo from before the marker in `directory`: the folder must hold the
+    demo's database and nothing but what a demo writes, or it is taken for the user's."""
+    own = own_files(directory)
+    names = {path.name for path in directory.iterdir()}
+    if DB_NAME not in own or not names <= set(MADE) or set(made_files(directory)) - own:
+        raise DemoError(f"{directory} is not empty and no earlier demo made it; give --dir a new or empty folder "
+                        "(the demo deletes only what it made)")
+    return own
+
+
+def own_files(directory: Path) -> set[str]:
+    """What `directory` holds under the demo's names that has the form of what a demo writes,
+    for a demo whose files no marker lists; anything else there stays the user's."""
+    return {name for name in made_files(directory) if (name in MADE and name != "data") or WARC.fullmatch(name)}
 
 
 def clean(directory: Path, recorded_files: set[str]) -> None:
@@ -134,6 +156,21 @@ def record(directory: Path) -> None:
     (directory / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")
 
 
+@contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a `kill`, a closed terminal) end the demo as Ctrl-C does, by an
+    exception, so that its clean-up runs on them too: the local web stopped, its files listed."""
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
 def write_letter(directory: Path, sites: dict[str, str]) -> Path:
     """The demo letter with its footnotes pointing at this run's local web."""
     path = directory / "letter.txt"
@@ -149,7 +186,7 @@ def run(directory: Path, console=None) -> dict:
 
     claim(directory)
     try:
-        with local_web() as sites:
+        with stopped_by_signals(), local_web() as sites:
             config = demo_config(directory, sites)
             db = database.open_db(config.db_path)
             run_all(db, config, document=str(write_letter(directory, sites)), console=console)
