@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import sqlite3
 import sys
+import traceback
 from pathlib import Path
 
 import click
@@ -80,7 +82,8 @@ def one_line_errors(config, output: str | None = None):
             raise
         raise click.ClickException(database.damage_message(config.db_path, exc)) from None
     except OSError as exc:
-        if not (output and exc.filename and _on_the_way_to(Path(exc.filename), Path(output))):
+        if not (output and (_on_the_way_to(Path(exc.filename), Path(output)) if exc.filename
+                            else _writing(exc, Path(output)))):
             raise
         raise click.ClickException(f"cannot write {output} ({exc.strerror or exc}); choose another -o path") from None
 
@@ -89,6 +92,15 @@ def _on_the_way_to(failed: Path, output: Path) -> bool:
     """`failed` is the -o file or a folder it needs (writing it makes missing parents)."""
     output = output.absolute()
     return failed.absolute() in (output, *output.parents)
+
+
+def _writing(exc: OSError, output: Path) -> bool:
+    """An error that names no file (a full disk, /dev/full) came from writing the -o file:
+    a frame it came out of holds that file open."""
+    output = output.absolute()
+    return any(isinstance(value, io.IOBase) and isinstance(getattr(value, "name", None), str)
+               and Path(value.name).absolute() == output
+               for frame, _ in traceback.walk_tb(exc.__traceback__) for value in frame.f_locals.values())
 
 
 def redis_option(ctx, param, value):

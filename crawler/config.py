@@ -31,14 +31,27 @@ class Bounds:
     above: bool = False
 
     def __call__(self, value: float) -> str | None:
-        if not math.isfinite(value):
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:  # an integer no float holds (a typo of many zeros)
+            return "is too large"
+        if not finite:
             return "must be a finite number"
         too_low = self.low is not None and (value <= self.low if self.above else value < self.low)
         if not too_low and (self.high is None or value <= self.high):
             return None
+        return "must be " + self.accepted()
+
+    def accepted(self) -> str:
+        """The accepted numbers in words: '0 or more', 'from 0 to 100', 'greater than 0 and 9 or less'."""
+        if self.low is not None and self.high is not None and not self.above:
+            return f"from {self.low:g} to {self.high:g}"
+        words = []
+        if self.low is not None:
+            words.append(f"greater than {self.low:g}" if self.above else f"{self.low:g} or more")
         if self.high is not None:
-            return f"must be from {self.low:g} to {self.high:g}"
-        return f"must be greater than {self.low:g}" if self.above else f"must be {self.low:g} or more"
+            words.append(f"{self.high:g} or less")
+        return " and ".join(words)
 
 
 POSITIVE = Bounds(0, above=True)  # a timeout or an interval: 0 would never wait or never end
@@ -64,13 +77,23 @@ def _redis_url_problem(url: str) -> str | None:
     return None
 
 
-def _duration_problem(text: str | float | int) -> str | None:
-    """What is wrong with a duration setting (see `parse_duration`)."""
-    try:
-        seconds = parse_duration(text)
-    except ConfigError:
-        return "is not a duration; write it like 30d, 12h, 15m or 90s"
-    return NON_NEGATIVE(seconds)
+def _duration_check(bounds: Bounds) -> Callable[[Any], str | None]:
+    """The check of a duration setting (see `parse_duration`): a duration, whose seconds are within `bounds`."""
+
+    def problem(text: str | float | int) -> str | None:
+        try:
+            seconds = parse_duration(text)
+        except ConfigError:
+            return "is not a duration; write it like 30d, 12h, 15m or 90s"
+        except OverflowError:  # a TOML integer no float holds
+            return "is too large"
+        return bounds(seconds)
+
+    return problem
+
+
+DURATION = _duration_check(NON_NEGATIVE)  # a re-check or save age: 0 means every time
+INTERVAL = _duration_check(POSITIVE)      # the time between two runs: 0 would never pause
 
 
 @dataclass(frozen=True)
@@ -112,16 +135,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ca_bundle", "", "Extra CA certificates (PEM file) trusted when checking TLS certificates."),
     Setting("extract_workers", 0, "Processes for text extraction (0 = one per core).", NON_NEGATIVE),
     Setting("warc_compression_level", 1, "gzip level (0-9) of the crawl's WARC records: 1-3 with ISA-L (1 is the fastest), 4-9 with zlib (6 costs ~14x the CPU of 1 for files ~20% smaller; BENCHMARKS.md), 0 stores.", GZIP_LEVEL),
-    Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls.", _duration_problem),
-    Setting("recheck_failing", "1d", "How often a failing source is re-checked.", _duration_problem),
-    Setting("recheck_dead", "30d", "How often a dead source is re-checked.", _duration_problem),
-    Setting("watch_every", "1d", "Time between two runs of `citewatch watch` and of the cron/systemd schedules.", _duration_problem),
+    Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls.", DURATION),
+    Setting("recheck_failing", "1d", "How often a failing source is re-checked.", DURATION),
+    Setting("recheck_dead", "30d", "How often a dead source is re-checked.", DURATION),
+    Setting("watch_every", "1d", "Time between two runs of `citewatch watch` and of the cron/systemd schedules.", INTERVAL),
     Setting("changes_file", "", "JSON file the changes since the previous scheduled run are written to (default: <data_dir>/changes.json)."),
     Setting("dead_after_checks", 3, "Failing checks needed before a source is dead (InternetArchiveBot uses 3).", AT_LEAST_ONE),
     Setting("dead_after_days", 3.0, "Days the failing checks must span before a source is dead.", NON_NEGATIVE),
     Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive)."),
     Setting("availability_url", "", "Availability API base (default: derived from wayback_url; archive.org for the real one)."),
-    Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists.", _duration_problem),
+    Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists.", DURATION),
     Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
     Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
     Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute (80% of IA's 60); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
@@ -129,7 +152,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("archive_timeout", 60.0, "Seconds before a Wayback API call is abandoned.", POSITIVE),
     Setting("archive_backoff", 30.0, "Base seconds of the backoff after a Wayback 5xx or timeout.", NON_NEGATIVE),
     Setting("save_poll_interval", 5.0, "Seconds between SPN2 status polls.", POSITIVE),
-    Setting("memento_window_days", 90, "Days around the citation date searched for mementos.", NON_NEGATIVE),
+    Setting("memento_window_days", 90.0, "Days around the citation date searched for mementos.", NON_NEGATIVE),
     Setting("rescue_live", True, "Also fetch the memento nearest the citation date of live sources, so reconcile can tell drift."),
     Setting("social_days_before", 1, "Days before the statement date searched for posts.", NON_NEGATIVE),
     Setting("social_days_after", 2, "Days after the statement date searched for posts.", NON_NEGATIVE),
@@ -155,8 +178,14 @@ def parse_setting(name: str, value: Any, origin: str) -> Any:
     parsed = _coerce(setting, value, origin)
     problem = setting.check(parsed) if setting.check else None
     if problem:
-        raise ConfigError(f"{origin}: {value} {problem}")
+        raise ConfigError(f"{origin}: {_shown(value)} {problem}")
     return parsed
+
+
+def _shown(value: Any) -> str:
+    """A value as the user wrote it (TOML's true, not Python's True), cut short when it is long."""
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
@@ -197,11 +226,14 @@ def _number(setting: Setting, value: Any, origin: str) -> int | float:
     return int(value) if whole else float(value)
 
 
+_EXPECTED = {bool: "true or false", int: "a whole number", float: "a number"}
+
+
 def _not_valid(setting: Setting, value: Any, origin: str) -> ConfigError:
-    return ConfigError(
-        f"{origin}: {value!r} is not a valid value for {setting.name} "
-        f"(expected {type(setting.default).__name__}, default {setting.default!r})"
-    )
+    """`origin` names the setting already (its variable, flag or `file: name`): say what it takes."""
+    shown = repr(_shown(value)) if isinstance(value, str) else _shown(value)
+    expected = _EXPECTED.get(type(setting.default), type(setting.default).__name__)
+    return ConfigError(f"{origin}: {shown} is not {expected} (default {_shown(setting.default)})")
 
 
 @dataclass
@@ -276,6 +308,8 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
 
 def parse_duration(text: str | float | int) -> float:
     """Seconds in a duration such as '30d', '12h', '15m', '90s' or a plain number of seconds."""
+    if isinstance(text, bool):  # a TOML true is no number of seconds
+        raise ConfigError(f"{_shown(text)} is not a duration; write it like 30d, 12h, 15m or 90s")
     if isinstance(text, (int, float)):
         return float(text)
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}

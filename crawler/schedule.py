@@ -20,7 +20,7 @@ from rich.console import Console
 
 import db as database
 from crawler import history
-from crawler.config import SETTINGS, ConfigError, parse_duration
+from crawler.config import SETTINGS, ConfigError, parse_duration, parse_setting
 
 EXIT_CHANGED = 3
 
@@ -241,11 +241,7 @@ def write_systemd(config, directory: str | Path, every: float, name: str = "cite
 
 
 def interval(config, every: str | None) -> float:
-    """Seconds between runs: the --every flag, else the watch_every setting (checked when it was read)."""
-    try:
-        seconds = parse_duration(every if every is not None else config.watch_every)
-    except ConfigError as exc:
-        raise ConfigError(f"--every {exc.message}") from None
-    if seconds <= 0:
-        raise ConfigError(f"--every {every or config.watch_every!r} must be longer than zero, e.g. 1d or 12h")
-    return seconds
+    """Seconds between runs: the --every flag, checked as the watch_every setting is (a finite
+    duration over zero: 0 would never pause, nan or inf would reach cron and systemd as they
+    are), else that setting (checked when it was read)."""
+    return parse_duration(parse_setting("watch_every", every, "--every") if every is not None else config.watch_every)

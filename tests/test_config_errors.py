@@ -8,12 +8,13 @@ Every CLI call here passes catch_exceptions=False: a traceback fails the test.
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 import pytest
 
 import db as database
-from crawler.cli import cli
-from crawler.config import SETTINGS, ConfigError, load_config
+from crawler.cli import cli, one_line_errors
+from crawler.config import SETTINGS, Bounds, ConfigError, load_config
 from tests.conftest import LETTER
 
 
@@ -57,7 +58,9 @@ OUT_OF_RANGE = [
     ("SOCIAL_MIN_SCORE", "101", "CITEWATCH_SOCIAL_MIN_SCORE: 101 must be from 0 to 100"),
     ("RECHECK_LIVE", "-1d", "CITEWATCH_RECHECK_LIVE: -1d must be 0 or more"),
     ("RECHECK_DEAD", "soon", "CITEWATCH_RECHECK_DEAD: soon is not a duration; write it like 30d"),
-    ("CONCURRENCY", "abc", "CITEWATCH_CONCURRENCY: 'abc' is not a valid value for concurrency"),
+    ("CONCURRENCY", "abc", "CITEWATCH_CONCURRENCY: 'abc' is not a whole number (default 16)"),
+    ("MAX_SIZE", "1" + "0" * 400, "CITEWATCH_MAX_SIZE: 10000000000000000000... (401 characters) is too large"),
+    ("WATCH_EVERY", "0", "CITEWATCH_WATCH_EVERY: 0 must be greater than 0"),
 ]
 
 
@@ -81,8 +84,13 @@ def test_a_negative_timeout_stores_no_fetch_instead_of_blaming_the_network(runne
 @pytest.mark.parametrize("line, message", [
     ("fetch_timeout = -5", "fetch_timeout: -5 must be greater than 0"),
     ("fetch_timeout = nan", "fetch_timeout: nan must be a finite number"),
-    ("retries = true", "True is not a valid value for retries"),
-    ("retries = 1.5", "1.5 is not a valid value for retries"),
+    ("retries = true", "retries: true is not a whole number (default 2)"),
+    ("retries = 1.5", "retries: 1.5 is not a whole number (default 2)"),
+    # social.py counts whole UTC days (int() at the point of use): a fraction would be dropped unsaid
+    ("social_days_before = 0.5", "social_days_before: 0.5 is not a whole number (default 1)"),
+    ("recheck_live = true", "recheck_live: true is not a duration; write it like 30d"),
+    ("recheck_live = 1" + "0" * 400, "recheck_live: 10000000000000000000... (401 characters) is too large"),
+    ("max_size = 1" + "0" * 400, "max_size: 10000000000000000000... (401 characters) is too large"),
     ("concurrency = 0", "concurrency: 0 must be 1 or more"),
     ('redis_url = "localhost:6379"', "redis_url: localhost:6379 is not a Redis URL; write redis://HOST:6379/0"),
 ])
@@ -92,6 +100,24 @@ def test_a_config_file_value_out_of_range_names_the_file_and_setting(tmp_path, l
     with pytest.raises(ConfigError) as error:
         load_config(path, env={})
     assert str(error.value).startswith(f"{path}: ") and message in str(error.value)
+    assert str(error.value).count(message.split(":")[0]) == 1  # the setting is named once
+
+
+@pytest.mark.parametrize("line", ["memento_window_days = 0.5", "dead_after_days = 0.5"])
+def test_a_fraction_of_a_day_stays_valid_where_the_days_are_read_as_a_float(tmp_path, line):
+    # archive/rescue.py and crawler/state.py read these with float(): half a day is half a day.
+    path = tmp_path / "citewatch.toml"
+    path.write_text(line + "\n")
+    name = line.split(" =")[0]
+    assert load_config(path, env={}).values[name] == 0.5
+    assert load_config(env={f"CITEWATCH_{name.upper()}": "0.5"}).values[name] == 0.5
+
+
+def test_bounds_say_what_they_accept_whichever_ends_they_have():
+    assert Bounds(high=5)(6) == "must be 5 or less"
+    assert Bounds(0, 9, above=True)(0) == "must be greater than 0 and 9 or less"
+    assert Bounds(0, 100)(101) == "must be from 0 to 100"
+    assert Bounds(1)(10 ** 400) == "is too large"  # no float holds it: the check itself would overflow
 
 
 def test_a_flag_out_of_range_names_the_flag(runner, tmp_path):
@@ -190,6 +216,22 @@ def test_an_output_path_that_cannot_be_written_is_one_line(runner, letter_db, tm
     result = invoke(runner, "report", "--db", letter_db, "--data-dir", tmp_path / "data", "-o", output)
     one_line_error(result, f"cannot write {output} (", "); choose another -o path")
     assert (tmp_path / "file.txt").read_text() == ""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["html", "csv"])
+def test_an_output_that_fills_up_while_written_is_one_line(runner, letter_db, tmp_path, fmt):
+    # A full disk's error names no file (it comes from a write, not from open): the -o path is named all the same.
+    result = invoke(runner, "report", "--db", letter_db, "--data-dir", tmp_path / "data", "--format", fmt, "-o", "/dev/full")
+    one_line_error(result, "cannot write /dev/full (No space left on device); choose another -o path")
+
+
+def test_an_error_naming_no_file_is_not_blamed_on_the_output_unless_it_was_being_written(tmp_path):
+    config = load_config(env={}, db=str(tmp_path / "cw.db"))
+    with open(tmp_path / "other.txt", "w") as other, pytest.raises(OSError, match="No space left"):
+        with one_line_errors(config, str(tmp_path / "report.html")):
+            other.write("a file open, but not the -o file")
+            raise OSError(28, "No space left on device")
 
 
 # ------------------------------------------------------------------ Redis URLs
