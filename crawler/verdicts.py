@@ -37,10 +37,22 @@ or a minor variant, in order: at most about one word in seven changed or missing
 demo's unrelated statements that share a phrase hold 0.46-0.63 of its quotes, a
 labelled quote with a sentence silently cut holds all of its words though it scores
 80, as the Dice score counts the source's words the quote leaves out),
-and keep every name the quote uses: "Marsovia does not recognise …" against
-"Osterlich does not recognise …" is another speaker's statement, not this quote.  A
-misspelt name is still the name: a quote's name is kept when a replaced source word
-is `misattribution_name_similarity` (75) alike (rapidfuzz ratio; the labelled
+and not put another name where the text has one: "Marsovia does not recognise …"
+against "Osterlich does not recognise …" is another speaker's statement, not this
+quote.  A renaming is a capitalised quote word that replaces a capitalised source word
+in the same place of its sentence: inside a sentence both are names ("Republic of
+Latvia" for "Republic of Estonia"); opening one, both are the sentence's subject
+("Marsovia does …" for "Osterlich does …"; the price: "Moreover," for "Furthermore,"
+counts too).  Not a renaming, so an altered match still gives the hint: a word added
+where the text has nothing ("The European Union (EU) recalls", "to the Minsk Group
+Co-Chairs" for "to its Co-Chairs", where no source name is replaced), a capital that
+only opens a sentence facing a name inside one, or the reverse ("European Union" where
+the text's next sentence opens with "The"), and the source words the alignment looks
+at beyond the quote's edge across a full stop ("Furthermore, Ukraine once again …"
+against "… of Azerbaijan. Ukraine once again …": "Azerbaijan" ends the sentence
+before, the quote's "Furthermore" replaces nothing).  A misspelt name is still the
+name: a quote's name is kept when a replaced source word is
+`misattribution_name_similarity` (75) alike (rapidfuzz ratio; the labelled
 misspellings "Kharabkh", "Karabah" score 87-93 against "Karabakh", other names such as
 "Estonia"/"Latvia" or "May"/"March" at most 50).
 """
@@ -282,27 +294,85 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     return Verdict("minor", alignment.score, reason, alignment, minor)
 
 
+_SENTENCE_MARKS = frozenset(".!?")
+
+
 def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, bool]:
     """How many of the quote's words the matched span holds (the same word or a minor
-    variant of it), out of how many, and whether a name of the quote is among the
-    words it does not hold."""
+    variant of it), out of how many, and whether the quote puts another name where
+    the span has one."""
     held = total = 0
     renamed = False
     for segment in alignment.segments:
-        for tag, old, new in segment.ops:
+        for index, (tag, old, new) in enumerate(segment.ops):
             total += len(new)
             if tag == "equal" or classify_change(Change(old, new), th) != "altered":
                 held += len(new)
             else:
-                renamed = renamed or any(_renamed(t, old, th) for t in new)
+                replaced = _replaced(segment, index)
+                renamed = renamed or any(_renamed(t, segment.quote, replaced, segment.span, th) for t in new)
     return held, total, renamed
 
 
-def _renamed(word: Token, replaced: list[Token], th: Thresholds) -> bool:
-    """Whether a quote word is a name the text does not have in its place (a
-    misspelling of the name it has there does not count)."""
-    return "name" in word_kinds(word) and not any(
-        fuzz.ratio(word.key, o.key) >= th.misattribution_name_similarity for o in replaced)
+def _replaced(segment: Segment, index: int) -> list[Token]:
+    """The source words that change `index` of the segment really replaces: at the
+    span's edges, the alignment also looks at words beyond the quote's first or last
+    one, and those across a full stop belong to the sentence before or after, not to
+    the quote ("… of Azerbaijan. Ukraine once again" for "Furthermore, Ukraine once
+    again")."""
+    old = segment.ops[index][1]
+    if index == 0:
+        old = _same_sentence(old, segment.span)
+    if index == len(segment.ops) - 1:
+        old = _same_sentence(old[::-1], segment.span[::-1])[::-1]
+    return old
+
+
+def _same_sentence(edge: list[Token], tokens: list[Token]) -> list[Token]:
+    """The words of `edge` (the first words of `tokens`) with no full stop between
+    them and the next word of `tokens`."""
+    kept: list[Token] = []
+    for token in tokens:
+        if token.text in _SENTENCE_MARKS:
+            kept = []
+        elif any(token is w for w in edge):
+            kept.append(token)
+        elif token.kind == "word":
+            break
+    return kept
+
+
+def _opens_sentence(word: Token, tokens: list[Token]) -> bool:
+    """Whether `word` is the first word of a sentence as far as `tokens` shows: no
+    word before it, or a full stop after the last one (its capital may be sentence
+    case only)."""
+    opening = True
+    for token in tokens:
+        if token is word:
+            break
+        if token.kind == "word":
+            opening = False
+        elif token.text in _SENTENCE_MARKS:
+            opening = True
+    return opening
+
+
+def _capital(word: Token, tokens: list[Token]) -> str | None:
+    """Where a capitalised word stands in its sentence: "opening" or "inside" (a
+    name); None for a word in lower case."""
+    if "name" not in word_kinds(word):
+        return None
+    return "opening" if _opens_sentence(word, tokens) else "inside"
+
+
+def _renamed(word: Token, quote: list[Token], replaced: list[Token], span: list[Token], th: Thresholds) -> bool:
+    """Whether a quote word puts another name where the text has one: it replaces a
+    capitalised source word in the same place of its sentence (see the module
+    docstring) and is not a misspelling of any word it replaces.  A word added where
+    the text has nothing is an addition, not a renaming."""
+    place = _capital(word, quote)
+    return (place is not None and any(_capital(o, span) == place for o in replaced)
+            and not any(fuzz.ratio(word.key, o.key) >= th.misattribution_name_similarity for o in replaced))
 
 
 def names_the_quote_elsewhere(verdict: Verdict, th: Thresholds = THRESHOLDS) -> bool:

@@ -18,8 +18,13 @@ from tests.web.demo_pages import MARSOVIA, OSTERLICH
 from tests.web.pages import article_text
 
 LABELLED = Path(__file__).parent / "data" / "labelled" / "cases.jsonl"
-EU_STATEMENT = next(c["source"] for c in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())
-                    if c["id"] == "v-eu-page")
+SOURCES = {c["id"]: c["source"] for c in map(json.loads, LABELLED.read_text(encoding="utf-8").splitlines())}
+EU_STATEMENT = SOURCES["v-eu-page"]
+UKRAINE_STATEMENT = SOURCES["v-ukraine-page"]
+UKRAINE = ("Ukraine once again expresses its support for the sovereignty and territorial integrity of the "
+           "Republic of Azerbaijan in its internationally recognized borders.")
+EU = ("The EU recalls its firm support to the OSCE Minsk Group and, in particular, to its Co-Chairs’ efforts "
+      "to bring about progress beyond the status quo.")
 OSTERLICH_PAGE = " ".join(OSTERLICH + article_text(103, 800))
 MARSOVIA_PAGE = " ".join(MARSOVIA + article_text(106, 800))
 
@@ -122,3 +127,45 @@ def test_the_same_formula_under_another_name_is_not_the_quote(db, rows):
 ])
 def test_which_verdicts_name_the_quote_elsewhere(quote, text, named):
     assert names_the_quote_elsewhere(judge(quote, text)) is named
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Furthermore, " + UKRAINE, UKRAINE_STATEMENT),   # a word added before the sentence: sentence case, no name
+    ("Moreover " + UKRAINE, UKRAINE_STATEMENT),
+    ("In addition, " + UKRAINE, UKRAINE_STATEMENT),
+    ("Indeed, " + UKRAINE, UKRAINE_STATEMENT),
+    # the sentence before ends with a name: the quote's "Furthermore" replaces nothing of this sentence
+    ("Furthermore, " + UKRAINE, UKRAINE_STATEMENT.replace("of international law.", "of the Republic of Azerbaijan.")),
+    (EU.replace("The EU", "The European Union (EU)"), EU_STATEMENT),   # a name added: no source name replaced
+    (EU.replace("The EU", "The EU (EU)"), EU_STATEMENT),
+    (EU.replace("to its Co-Chairs", "to the Minsk Group Co-Chairs"), EU_STATEMENT),  # a name repeated for "its"
+])
+def test_a_word_or_name_added_to_the_quote_still_names_its_source(quote, text):
+    """Capitalised words the quote adds are no other speaker's name: the text still
+    holds the quote (22 of its 23 words, …), so it is where the words may come from."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered" and names_the_quote_elsewhere(verdict)
+
+
+@pytest.mark.parametrize("quote", [
+    UKRAINE.replace("Ukraine", "Georgia"),                        # the sentence's subject, another country
+    "Moreover, " + UKRAINE.replace("Ukraine", "Georgia"),        # … also behind an added word
+    UKRAINE.replace("Republic of Azerbaijan", "Republic of Armenia"),  # a name inside the sentence
+])
+def test_a_real_country_swapped_for_another_is_not_the_quote(quote):
+    verdict = judge(quote, UKRAINE_STATEMENT)
+    assert verdict.verdict == "altered" and not names_the_quote_elsewhere(verdict)
+
+
+def test_a_quote_with_an_added_first_word_cited_to_the_wrong_page_gets_the_hint(db, rows):
+    """The reviewer's case end to end: "Furthermore, Ukraine once again …" cited to the
+    EU's statement is not in it, and the hint names the Ukrainian statement."""
+    doc = rows.document()
+    ukraine_page = "https://mfa.ukraine.example/s"
+    cited(rows, doc, 1, "Ukraine", UKRAINE, ukraine_page, UKRAINE_STATEMENT)
+    statement = cited(rows, doc, 2, "Ukraine", "Furthermore, " + UKRAINE, "https://eeas.example/s", EU_STATEMENT)
+    counts = reconcile.run(db)
+    row = overall(db, statement)
+    assert row["verdict"] == "not-in-source" and counts["misattribution"] == 1
+    assert [(h["verdict"], h["url"]) for h in hints(row)] == [("altered", ukraine_page)]
+    assert f"possible misattribution: found (altered) in {ukraine_page}" in row["reason"]
