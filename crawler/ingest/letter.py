@@ -20,11 +20,14 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 
 1. Pages are cut into body lines and footnotes; page furniture (symbol lines, the
    page/job line) is removed and remembered as metadata.  Footnotes are numbered
-   lines after the rule, each number one more than the last, or further on when the
-   numbered lines after it go on from it (a footnote lost in extraction: said in a
-   warning, its statement flagged "footnote-missing"); the lines at the top of a
-   page's footnotes, before a new number, finish the previous page's last footnote.
-   Numbering that starts again (documents joined into one) is refused.
+   lines after the rule, each number one more than the last, or further on when a
+   statement carries that mark and the expected number is not among the numbered
+   lines just after (a footnote lost in extraction: said in a warning, its
+   statement flagged "footnote-missing"); a line that begins with a date
+   ("14 April 2020, https://...") or a number below the expected one goes on with
+   the footnote being read, as do the lines at the top of a page's footnotes before
+   a new number.  Numbering that starts again, a run 1, 2, 3 below the number
+   expected (documents joined into one), is refused.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
    an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
    break it goes on unless the page ended a sentence (a footnote mark may follow).
@@ -46,6 +49,7 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -82,6 +86,8 @@ SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
 # How many numbered footnote lines ahead are read to tell a gap in the numbering
 # from a footnote line that begins with a number.
 LOOKAHEAD = 3
+# A footnote line that begins with a day: "14 April 2020, https://..." (checked by _iso_date).
+DAY_DATE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\b")
 
 
 @dataclass
@@ -114,6 +120,7 @@ class Layout:
     links: list[tuple[int, str]] = field(default_factory=list)   # (page, target)
     symbols: list[str] = field(default_factory=list)
     page_lines: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)   # (page, line) of every line after a rule
     repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
 
 
@@ -126,8 +133,9 @@ def looks_like_letter(pages: list[Page]) -> bool:
 def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     """Statements, citations and metadata of a compiled letter (see module docstring)."""
     layout = _take_apart(pages)
-    vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     paragraphs = _paragraphs(layout.body)
+    _read_footnotes(layout, _statement_marks(paragraphs, layout.notes))
+    vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
     _refuse_restarted_numbering(layout, path)
@@ -207,7 +215,6 @@ def _plural(numbers: list[int], noun: str) -> str:
 def _take_apart(pages: list[Page]) -> Layout:
     """Body lines, numbered footnotes, link targets and furniture, page by page."""
     layout = Layout()
-    notes: list[tuple[int, str]] = []     # (page, line) of every line after a rule
     for number, page in enumerate(pages, 1):
         layout.links.extend((number, link) for link in dict.fromkeys(page.links))
         in_footnotes, gap, first = False, False, True
@@ -224,11 +231,10 @@ def _take_apart(pages: list[Page]) -> Layout:
                 gap = not first
                 continue
             if in_footnotes:
-                notes.append((number, line))
+                layout.notes.append((number, line))
                 continue
             layout.body.append(Line(line, gap, first))
             gap, first = False, False
-    _read_footnotes(notes, layout)
     return layout
 
 
@@ -246,54 +252,84 @@ def _furniture(line: str, layout: Layout) -> bool:
     return bool(JOB_FOOTER.match(line))
 
 
-def _read_footnotes(notes: list[tuple[int, str]], layout: Layout) -> None:
-    """Cut the lines after the rules into numbered footnotes.
+def _read_footnotes(layout: Layout, marks: set[int]) -> None:
+    """Cut the lines after the rules (layout.notes) into numbered footnotes.
 
     A line "N text" starts footnote N when N is the number expected next.  A number
-    out of sequence starts a footnote only when the numbered lines just after it go
-    on from it (N+1) and the expected one is not among them: so a footnote lost in
-    extraction costs that footnote alone, not every later one, while a line of a
-    footnote that happens to begin with a number ("20 April 2020, ...") stays in it.
-    Any other line continues the footnote being read, also across a page break.
+    out of sequence starts a footnote only on evidence (see _starts_footnote), so a
+    footnote lost in extraction costs that footnote alone, not every later one,
+    while a line of a footnote that happens to begin with a number ("20 April 2020,
+    ...") stays in it.  Any other line continues the footnote being read, also
+    across a page break; one numbered as that footnote and not a date (a line
+    extracted twice, a typo) is kept to be said.  `marks` are the footnote marks
+    the statements use.
     """
-    starts = [(index, int(found.group(1))) for index, (_, line) in enumerate(notes)
-              if (found := FOOTNOTE_START.match(line))]
-    upcoming = {index: [n for _, n in starts[k + 1:k + 1 + LOOKAHEAD]] for k, (index, _) in enumerate(starts)}
+    numbered = {index: (int(found.group(1)), found.group(2).rstrip(), _dated(line))
+                for index, (_, line) in enumerate(layout.notes) if (found := FOOTNOTE_START.match(line))}
+    plain = [(index, number) for index, (number, _, dated) in numbered.items() if not dated]
     expected = None
-    for index, (page, line) in enumerate(notes):
-        start = FOOTNOTE_START.match(line)
-        if start and _starts_footnote(int(start.group(1)), expected, upcoming[index], layout.body):
-            number = int(start.group(1))
-            layout.footnotes.append(Footnote(number, start.group(2).rstrip(), page))
-            expected = number + 1
-        elif layout.footnotes:
+    for index, (page, line) in enumerate(layout.notes):
+        number, text, dated = numbered.get(index, (None, "", False))
+        if number is not None:
+            ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
+            upcoming = [n for _, n in plain[ahead:ahead + LOOKAHEAD]]
+            if _starts_footnote(number, dated, expected, upcoming, marks):
+                layout.footnotes.append(Footnote(number, text, page))
+                expected = number + 1
+                continue
+        if layout.footnotes:
             last = layout.footnotes[-1]
-            if start and int(start.group(1)) == last.number:
-                layout.repeated.append(Footnote(last.number, start.group(2).rstrip(), page))
+            if number == last.number and not dated:
+                layout.repeated.append(Footnote(number, text, page))
             if page not in last.pages:
                 last.continued_on.append(page)
             last.text += "\n" + line.strip()
 
 
-def _starts_footnote(number: int, expected: int | None, upcoming: list[int], body: list[Line]) -> bool:
+def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: list[int], marks: set[int]) -> bool:
     """Whether a numbered line after the rule starts footnote `number` (see _read_footnotes).
 
-    The last numbered line of all has nothing after it to go on from it: it starts a
-    footnote past a gap when a body line ends with its mark.
+    `upcoming` are the numbers of the next numbered lines that are not dates.
+    The expected number starts a footnote unless the line is a date and a line with
+    that number is still to come.  A lower number is text ("6 April 2020, ..." in
+    the last footnote) unless numbering starts again there.  A higher one is a
+    footnote past a gap only when a statement uses that mark, the line is no date,
+    and no line numbered from the expected one up to it is still to come (footnotes
+    after this one would be numbered below it).
     """
-    if expected is None or number == expected:
+    if expected is None:
         return True
-    if expected in upcoming:
-        return False
-    if upcoming:
-        return number + 1 in upcoming
-    return number > expected and any(_mark_number(line.text) == number for line in body)
+    if number == expected:
+        return not (dated and number in upcoming)
+    if number < expected:
+        return not dated and _starts_again(number, expected, upcoming)
+    return number in marks and not dated and not any(expected <= n <= number for n in upcoming)
 
 
-def _mark_number(text: str) -> int | None:
-    """The number ending a line, as a footnote mark would."""
-    match = MARK_AT_END.search(text)
-    return int(match.group(1)) if match else None
+def _starts_again(number: int, expected: int, upcoming: list[int]) -> bool:
+    """Numbering starts again (documents joined, refused later: a mark would name two
+    footnotes) when the numbered lines after this lower one go on from it, 1, 2, 3,
+    and stay below the expected number: a line of a footnote that begins with its own
+    number ("17 countries ...") is followed by the expected one, not by a run."""
+    run = upcoming[:LOOKAHEAD - 1]
+    return bool(run) and run == list(range(number + 1, number + 1 + len(run))) and run[-1] < expected
+
+
+def _dated(line: str) -> bool:
+    """A footnote line that begins with a day, month and year: a date, not a footnote number."""
+    found = DAY_DATE.match(line)
+    return bool(found) and _iso_date(found.group(1)) is not None
+
+
+def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]]) -> set[int]:
+    """The footnote marks the statements use, of the numbers that begin a line after a rule.
+
+    A numbered footnote line out of sequence is a footnote only if a statement
+    carries its mark: a body line ending with that number elsewhere (a covering
+    letter wrapped after "on 31") is no evidence.
+    """
+    numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
+    return {statement.footnote for statement in _statement_layout(paragraphs, numbers) if statement.footnote}
 
 
 def _indent(text: str) -> int:
@@ -433,8 +469,18 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
     return header
 
 
-def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary) -> list[Statement]:
-    """One statement per "Place, date" paragraph, in document order."""
+@dataclass
+class _Placed:
+    """Where a statement is in the letter, before its text is cleaned."""
+
+    anchor: int                 # index of its "Place, date" paragraph
+    header: _Header
+    body: list[Paragraph]       # its quote's paragraphs, a mark ending them removed
+    footnote: int | None
+
+
+def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int]) -> list[_Placed]:
+    """One statement per "Place, date" paragraph, in document order: header, quote, mark."""
     anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
     headers, after, floor = [], 0, 0
     for anchor in anchors:
@@ -442,28 +488,37 @@ def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabul
         headers.append(header)
         after = header.footnote or after
         floor = anchor + 2      # the paragraph after "Place, date" is always quote
-    statements: list[Statement] = []
-    section = entity = None
+    placed: list[_Placed] = []
     used = 0
     for index, (anchor, header) in enumerate(zip(anchors, headers)):
         end = headers[index + 1].start if index + 1 < len(anchors) else len(paragraphs)
         body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
-        section = header.section or section
-        if header.entity:
-            entity = header.entity
         footnote = header.footnote
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
                 body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
         used = footnote or used
-        place = PLACE_DATE.match(paragraphs[anchor].flat)
-        quote, flags = _quote(body, vocab)
+        placed.append(_Placed(anchor, header, body, footnote))
+    return placed
+
+
+def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary) -> list[Statement]:
+    """One statement per "Place, date" paragraph, in document order."""
+    statements: list[Statement] = []
+    section = entity = None
+    for index, placed in enumerate(_statement_layout(paragraphs, footnotes)):
+        header = placed.header
+        section = header.section or section
+        if header.entity:
+            entity = header.entity
+        place = PLACE_DATE.match(paragraphs[placed.anchor].flat)
+        quote, flags = _quote(placed.body, vocab)
         statements.append(Statement(
             seq=index + 1, quote=quote, section=section, entity=entity,
             title=clean_text(_strip_mark(header.title), vocab) if header.title else None,
             place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
-            footnote=footnote, flags=flags,
+            footnote=placed.footnote, flags=flags,
         ))
     return statements
 
