@@ -15,9 +15,10 @@ the date, so a rotten first choice leaves the next nearest to try; captures olde
 window only when none is after the date, as the rule never reaches them otherwise.
 Without a date, the newest `CANDIDATES` captures.  When no candidate is within the
 window, the availability API's closest capture joins them as a hint (it may know a
-capture the CDX does not list yet); the rule alone decides.  The outcome of each lookup
-is one `archive_lookups` row with the date it searched around, so a re-run skips what is
-settled, retries what failed, and looks again when the citation date has changed.
+capture the CDX does not list yet; when it fails, the CDX's candidates stand); the rule
+alone decides.  The outcome of each lookup is one `archive_lookups` row with the date it
+searched around, so a re-run skips what is settled, retries what failed (after the
+sources never tried), and looks again when the citation date has changed.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ import re
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnreachable, Blocked, Memento, NoMemento, RateLimited,
-                             StopRun, Wayback, wayback_timestamp)
+from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnavailable, ArchiveUnreachable, Blocked, Memento,
+                             NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp)
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
@@ -94,11 +95,17 @@ def span(target: datetime.datetime) -> tuple[datetime.datetime, datetime.datetim
 
 
 def target_key(target: datetime.datetime | None) -> str | None:
-    """The citation date as `archive_lookups.target_date` records it: its day, or its moment."""
+    """The citation date as `archive_lookups.target_date` records it: its moment, or its whole
+    day as an ISO interval (`2020-03-31/P1D`).
+
+    Not the bare day: lookups made before a bare date was the whole day recorded it so
+    (`2020-03-31`) and ranked the captures by their distance to its noon; the key differs,
+    so they are due again and the captures of the cited day become distance 0.
+    """
     if target is None:
         return None
     if isinstance(target, CitedDay):
-        return target.date().isoformat()
+        return f"{target.date().isoformat()}/P1D"
     return target.astimezone(UTC).isoformat(timespec="seconds")
 
 
@@ -122,11 +129,23 @@ def class_kind(live_class: str | None) -> str | None:
 
 
 def due_lookups(db) -> list[dict]:
-    """Web sources without a settled lookup: never looked up, the last one failed, or it was
-    made around another date (a document added since cites the source earlier)."""
-    settled = dict(db.execute("SELECT source_id, target_date FROM archive_lookups WHERE status != 'failed'"))
-    return [s for s in web_sources(db)
-            if s["id"] not in settled or settled[s["id"]] != target_key(citation_date(db, s["id"]))]
+    """Web sources without a settled lookup: never looked up, made around another date (a
+    document added since cites the source earlier), or the last one failed.
+
+    The failed ones come last, the longest failed first: a URL the archive keeps failing
+    (or whose lookup stopped the run) must not be first again in every run, ahead of
+    sources never tried.
+    """
+    lookups = {row[0]: row[1:] for row in db.execute(
+        "SELECT source_id, target_date, status, checked_at FROM archive_lookups")}
+    due = []
+    for source in web_sources(db):
+        target_date, status, checked_at = lookups.get(source["id"], (None, None, None))
+        if status == "failed":
+            due.append(((1, checked_at), source))
+        elif status is None or target_date != target_key(citation_date(db, source["id"])):
+            due.append(((0, ""), source))
+    return [source for _, source in sorted(due, key=lambda item: item[0])]
 
 
 # ---------------------------------------------------------------- choosing
@@ -146,8 +165,8 @@ def distance_days(memento: Memento, target: datetime.datetime | None) -> float |
 
 def rank_key(distance: float | None, status: str | None, window_days: float) -> tuple:
     """H3llBot's order: before within the window (nearest first), then after (nearest first),
-    then older than the window; a 200 before a redirect at equal distance.  Without a date:
-    newest first."""
+    then older than the window; a 200 before a redirect at equal distance (any other status,
+    a revisit's `-` included, ties as a redirect).  Without a date: newest first."""
     redirect = 0 if (status or "200") == "200" else 1
     if distance is None:
         return (0, 0.0, redirect)
@@ -186,7 +205,8 @@ def mark_closest(db, source_id: int, window_days: float) -> dict | None:
 
 def store(db, source_id: int, mementos: list[Memento], base: str, target: datetime.datetime | None,
           saved: bool = False) -> None:
-    """Upsert mementos into `snapshots` (UNIQUE source, archive, timestamp, original)."""
+    """Upsert mementos into `snapshots` (UNIQUE source, archive, timestamp, original); a
+    memento found again takes its distance to today's citation date."""
     rows = [
         {
             "source_id": source_id,
@@ -215,14 +235,16 @@ def store(db, source_id: int, mementos: list[Memento], base: str, target: dateti
                         :digest, :distance_days, {1 if saved else 0}, :found_at)
                 ON CONFLICT (source_id, archive, timestamp, original_url) DO UPDATE SET
                     {", ".join(f"{k} = COALESCE(excluded.{k}, {k})" for k in keep)},
-                    saved = MAX(saved, excluded.saved), memento_url = excluded.memento_url
+                    saved = MAX(saved, excluded.saved), memento_url = excluded.memento_url,
+                    distance_days = excluded.distance_days
                 """,
                 row,
             )
 
 
 def redistance(db, source_id: int, target: datetime.datetime | None) -> None:
-    """Every stored memento's distance to a citation date that has changed (they rank by it)."""
+    """Every stored memento's distance to the citation date (they rank by it): the date may
+    have changed since they were found, whether or not this lookup reached the archive."""
     rows = db.execute("SELECT id, timestamp, original_url FROM snapshots WHERE source_id = ?", [source_id]).fetchall()
     with db.conn:
         for row_id, timestamp, original in rows:
@@ -289,15 +311,34 @@ def _either_side(wayback: Wayback, url: str, target: datetime.datetime,
     within = sum(1 for m in found if abs(distance_days(m, target)) <= window_days)
     how = f"{len(found)} capture(s) either side of the citation date, {within} within {window_days:g} days"
     if not within:
-        hint = wayback.closest(url, last)
-        if hint is None:
-            how += " (found by the CDX although the availability API answered empty)" if found else ""
-        elif _good(hint.status) and hint.timestamp not in {m.timestamp for m in found}:
-            found.append(hint)
-            how += ", and the availability API's closest capture"
+        how += _add_hint(wayback, url, last, found)
     if any(distance_days(m, target) > 0 for m in found):
         found = [m for m in found if distance_days(m, target) >= -window_days]
     return found, how
+
+
+def _add_hint(wayback: Wayback, url: str, last: datetime.datetime, found: list[Memento]) -> str:
+    """Add the availability API's closest capture to `found`; what it added, for the lookup's reason.
+
+    A hint only: when the API fails (5xx, timeout, 429 after the retries) the CDX's
+    candidates stand, and the failure is said.  With no candidate at all the lookup
+    is not settled as "no memento" on the CDX's word alone: ArchiveUnavailable, so it
+    fails and the next run asks again.  A failure that stops the run still does.
+    """
+    try:
+        hint = wayback.closest(url, last)
+    except (ArchiveUnreachable, StopRun):
+        raise
+    except (ArchiveUnavailable, RateLimited) as exc:
+        if not found:
+            raise ArchiveUnavailable(f"no capture in the CDX, and the availability API failed: {exc}") from None
+        return f"; the availability API failed ({exc}), the CDX's candidates kept"
+    if hint is None:
+        return " (found by the CDX although the availability API answered empty)" if found else ""
+    if _good(hint.status) and hint.timestamp not in {m.timestamp for m in found}:
+        found.append(hint)
+        return ", and the availability API's closest capture"
+    return ""
 
 
 def _good(status: str | None) -> bool:
@@ -306,17 +347,28 @@ def _good(status: str | None) -> bool:
 
 
 def look_up(db, wayback: Wayback, source: dict, window_days: float) -> Lookup:
-    """Look one source up, store its mementos and the outcome, flag the memento to use."""
+    """Look one source up, store its mementos and the outcome, flag the memento to use.
+
+    A failure that ends the run (RateLimited, StopRun, ArchiveUnreachable) is recorded on
+    the source as `failed`, with its reason, before it is raised: due_lookups then puts
+    the source behind those never tried, so one URL cannot stop every run first.
+    """
     target = citation_date(db, source["id"])
-    previous = db.execute("SELECT target_date FROM archive_lookups WHERE source_id = ?", [source["id"]]).fetchone()
     try:
         outcome = find(wayback, source["url"], target, window_days)
-    except ArchiveUnreachable as exc:
-        record(db, source["id"], target, Lookup("failed", str(exc), []))
+    except ArchiveError as exc:
+        _keep(db, source["id"], target, Lookup("failed", str(exc), []), wayback.options.base, window_days)
         raise
-    store(db, source["id"], outcome.mementos, wayback.options.base, target)
-    if previous and previous[0] != target_key(target):
-        redistance(db, source["id"], target)
-    record(db, source["id"], target, outcome)
-    mark_closest(db, source["id"], window_days)
+    _keep(db, source["id"], target, outcome, wayback.options.base, window_days)
     return outcome
+
+
+def _keep(db, source_id: int, target: datetime.datetime | None, outcome: Lookup, base: str,
+          window_days: float) -> None:
+    """Store what the lookup found, every stored memento's distance to today's date, the
+    outcome, and the memento to use (the distances move with the date even when the
+    archive could not be asked)."""
+    store(db, source_id, outcome.mementos, base, target)
+    redistance(db, source_id, target)
+    record(db, source_id, target, outcome)
+    mark_closest(db, source_id, window_days)
