@@ -10,14 +10,19 @@
 A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap, three lookups in
 a row that cannot connect, three requests in a row without an answer or with a 5xx) ends
 the API phases for this run with every job kept, in one line; so does any other archive
-failure that escapes a source.  The mementos already found are still fetched.
+failure that escapes a source.  The mementos already found are still fetched, but never
+while a Retry-After of the API phase still holds: the rescue waits it out when it is within
+`retry_after_cap`, else it is left for the next run, in one line (the replays go to the
+same host, and IA firewalls an IP that ignores its 429s).
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
 are durable, memento fetches are never repeated once classified.
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import contextlib
+import time
+from typing import Any, Callable
 
 from archive import rescue, save, snapshots
 from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
@@ -25,6 +30,33 @@ from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopR
 ProgressFn = Callable[[str, int, int], None]
 UNREACHABLE_IN_A_ROW = 3
 UNANSWERED_IN_A_ROW = 3   # requests (tries included) timed out or answered 5xx: the archive is down
+
+
+class HeedingWayback(Wayback):
+    """The archive client, remembering until when the archive's 429s asked for quiet.
+
+    A Retry-After within `retry_after_cap` pauses the host for this process's calls, one
+    beyond it stops the run without a pause (archive/wayback.py keeps none); either way the
+    rescue's replays, a crawl in a child process that cannot see the pause, must wait for
+    the moment it names.
+    """
+
+    quiet_until = 0.0   # time.monotonic()
+
+    def _call(self, limit, what: str, func: Callable[[], Any], tries: int | None = None) -> Any:
+        def heeded():
+            try:
+                return func()
+            except RateLimited as exc:
+                wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
+                self.quiet_until = max(self.quiet_until, time.monotonic() + wait)
+                raise
+        return super()._call(limit, what, heeded, tries)
+
+    def blocked_until(self) -> float:
+        """When the archive's hosts take requests again (time.monotonic()), its own 429s and
+        any other client's in this process (the hosts' shared pauses) counted."""
+        return max(self.quiet_until, self.lookup_limit.host.until, self.availability_limit.host.until)
 
 
 def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:
@@ -67,19 +99,46 @@ def _date(db, source_id: int) -> str | None:
     return moment.date().isoformat() if moment else None
 
 
-def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, console=None) -> dict:
-    """Run the archive stage; returns counts for the summary (or the plan, when dry_run)."""
+def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, console=None,
+        display: contextlib.AbstractContextManager | None = None) -> dict:
+    """Run the archive stage; returns counts for the summary (or the plan, when dry_run).
+
+    `display` (a rich Progress, say) is entered for the API phases only: the rescue's crawl
+    shows its own progress on `console`.
+    """
     if dry_run:
         return {"dry_run": True, **plan(db, config)}
-    counts = run_api(db, config, progress)
-    counts.update(rescue.fetch(db, config, console=console))
+    with display or contextlib.nullcontext():
+        counts, blocked_until = run_api(db, config, progress)
+    skipped = wait_for_archive(blocked_until, float(config.retry_after_cap), console)
+    if skipped:
+        counts["stopped"] = "; ".join(filter(None, [counts["stopped"], skipped]))
+    else:
+        counts.update(rescue.fetch(db, config, console=console))
     counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     return counts
 
 
-def run_api(db, config, progress: ProgressFn | None = None) -> dict:
-    """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl)."""
-    wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
+def wait_for_archive(blocked_until: float, cap: float, console=None) -> str | None:
+    """Sleep until the archive's Retry-After has passed when it is within `cap` seconds;
+    else return the line saying the rescue is left for the next run."""
+    wait = blocked_until - time.monotonic()
+    if wait > cap:
+        return (f"mementos not fetched this run (the archive's Retry-After holds {wait:.0f} s more, beyond "
+                "retry_after_cap): the next run fetches them")
+    if wait > 0:
+        if console is not None:
+            console.print(f"waiting {wait:.1f} s for the archive's Retry-After before fetching mementos")
+        time.sleep(wait)
+    return None
+
+
+def run_api(db, config, progress: ProgressFn | None = None) -> tuple[dict, float]:
+    """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl).
+
+    Returns the counts and when the archive takes requests again (time.monotonic()).
+    """
+    wayback = HeedingWayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
     try:
@@ -98,4 +157,4 @@ def run_api(db, config, progress: ProgressFn | None = None) -> dict:
         counts["stopped"] = f"{exc}; run `citewatch archive` again when the archive can be reached"
     except ArchiveError as exc:  # not one source's: the rescue phase still runs
         counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
-    return counts
+    return counts, wayback.blocked_until()

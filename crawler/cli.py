@@ -454,8 +454,7 @@ def archive_command(dry_run, config):
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from archive import rescue
-    from archive.stage import run, run_api
+    from archive.stage import run
 
     db = open_database(config, must_exist=dry_run)
     if dry_run:
@@ -468,18 +467,16 @@ def archive_command(dry_run, config):
         console.print(table)
         console.print(f"{len(result['lookup'])} lookups and {len(result['save'])} captures due; nothing was sent or written.")
         return
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console) as bar:
-        tasks: dict[str, int] = {}
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console)
+    tasks: dict[str, int] = {}
 
-        def progress(phase: str, done: int, total: int) -> None:
-            if phase not in tasks:
-                tasks[phase] = bar.add_task(phase, total=total)
-            bar.update(tasks[phase], completed=done, total=total)
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
 
-        result = run_api(db, config, progress=progress)
-    result.update(rescue.fetch(db, config, console=console))
-    result["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
+    result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
     table = Table("archive", "result", title="citewatch archive")
     for key, value in result.items():
         if value is not None:
