@@ -12,6 +12,8 @@ whose sources it then borrows.  Rows go to `quote_checks`, upserted on
 Which texts belong to a statement: statements → citations → sources → texts.  A
 social citation's post is stored by the social stage under its own source (key =
 the normalised post URL, or `resolution.post_source_id`), so that source counts too.
+A memento's text counts only while its fetch is of kind ok: one classed otherwise after its
+text was stored (redirected-to-root, redirected-off-date) is not the page as cited.
 
 What a row holds (readers: report, check):
 - score: 0-100, word-level similarity of the quote to the matched span;
@@ -36,10 +38,17 @@ from rapidfuzz import fuzz
 
 import db as database
 from crawler.align import word_keys
+from crawler.classify import CLASSES
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
 RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first
+# A memento's text is stored as it is fetched, and archive/rescue.py may class the memento
+# afterwards (a capture redirecting to the home page, or to another year's capture): the
+# text is then not the page as cited.  A text counts while its fetch's class is of kind ok.
+_OK_CLASSES = [cls for cls, (kind, _) in CLASSES.items() if kind == "ok"]
+USABLE_TEXT = (f"(texts.origin != 'memento' or not exists (select 1 from fetches where fetches.id = texts.fetch_id "
+               f"and fetches.class not in ({', '.join(repr(c) for c in _OK_CLASSES)})))")
 
 
 @dataclass
@@ -126,13 +135,13 @@ def citation_texts(db, citation: dict) -> list[dict]:
 
 
 def texts_of(db, sources: list[int]) -> list[dict]:
-    """Every stored text of these sources, oldest first."""
+    """Every stored text of these sources that stands for the page (`USABLE_TEXT`), oldest first."""
     if not sources:
         return []
     marks = ", ".join("?" for _ in sources)
     return [dict(r) for r in db.query(
         f"select id, source_id, origin, memento_timestamp, url, language, text, created_at from texts "
-        f"where source_id in ({marks}) order by created_at, id", sources)]
+        f"where source_id in ({marks}) and {USABLE_TEXT} order by created_at, id", sources)]
 
 
 def flags_of(statement: dict, citations: list[dict]) -> list[str]:
@@ -230,7 +239,8 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
     rows = db.query(
         "select texts.id, texts.source_id, texts.origin, texts.memento_timestamp, texts.url, texts.language, "
         "texts.text, texts.created_at from texts join texts_fts on texts.rowid = texts_fts.rowid "
-        "where texts_fts match ? order by texts_fts.rank limit ?", [query, th.misattribution_candidates + len(exclude)])
+        f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank limit ?",
+        [query, th.misattribution_candidates + len(exclude)])
     found = []
     for text in rows:
         if text["id"] in exclude:
