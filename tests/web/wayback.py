@@ -8,7 +8,9 @@ calls and reads them:
                 and a trailing *, filter incl. negation, collapse, limit incl. negative,
                 showResumeKey/resumeKey, sort=closest; duplicate rows are kept)
 - replay        GET /web/<ts>/<url> (with a banner) and /web/<ts>id_/<url> (raw bytes),
-                302 from an inexact timestamp to the closest memento, Memento headers
+                302 from an inexact timestamp to the closest memento, Memento headers;
+                a revisit record (status "-") is replayed with the status, headers and bytes
+                of the capture it revisits, under its own Memento-Datetime
 - save          GET /save/<url> (anonymous, as waybackpy calls it)
 - SPN2          POST /save, GET /save/status/<job_id>, GET /save/status/user
 
@@ -190,6 +192,16 @@ def _seconds(ts: str) -> float:
 
 def _digest(body: bytes) -> str:
     return base64.b32encode(hashlib.sha1(body).digest()).decode()
+
+
+def _revisited(capture: Capture, same_url: list[Capture]) -> Capture | None:
+    """The capture whose payload a revisit record (status "-") repeats: the newest earlier
+    capture of its URL with a status of its own (the real archive finds it by digest).
+    Any other capture is its own payload; None when the revisited capture is missing."""
+    if capture.status != "-":
+        return capture
+    earlier = [c for c in same_url if c.status != "-" and c.timestamp < capture.timestamp]
+    return max(earlier, key=lambda c: c.timestamp, default=None)
 
 
 def _row(capture: Capture) -> dict[str, str]:
@@ -412,18 +424,22 @@ def replay(req: Request, ns: str, prefix: str, rest: str) -> Response:
     base = req.base + prefix
     if capture.timestamp != stamp:
         return Response(302, b"", [("Location", f"{base}/web/{capture.timestamp}{modifier}/{capture.original}")])
+    payload = _revisited(capture, found)
+    if payload is None:
+        return Response(404, b"<html><head><title>Wayback Machine</title></head><body>"
+                             b"<p>The capture this one revisits is missing.</p></body></html>")
     headers = _memento_headers(capture, base)
-    for name, value in capture.headers:
+    for name, value in payload.headers:
         if name.lower() == "location":
             value = f"{base}/web/{capture.timestamp}{modifier}/{value}"
         headers.append((name, value))
-    body = capture.body
-    if modifier == "id_" and capture.id_coding:
-        body, headers = _misstated_coding(capture.id_coding, body, headers)
-    if not modifier and capture.mimetype == "text/html":
+    body = payload.body
+    if modifier == "id_" and payload.id_coding:
+        body, headers = _misstated_coding(payload.id_coding, body, headers)
+    if not modifier and payload.mimetype == "text/html":
         body = body.replace(b"<body>", b"<body><!-- BEGIN WAYBACK TOOLBAR INSERT --><div id=\"wm-ipp\">"
                                        b"Wayback Machine</div><!-- END WAYBACK TOOLBAR INSERT -->", 1)
-    return Response(capture.status, body, headers, content_type=capture.mimetype)
+    return Response(payload.status, body, headers, content_type=payload.mimetype)
 
 
 def _misstated_coding(quirk: str, body: bytes, headers: list[tuple[str, str]]) -> tuple[bytes, list[tuple[str, str]]]:
