@@ -1,15 +1,20 @@
 """Rescue when the archive fails and when a capture redirects: only a capture's answer
-classifies a memento, and a memento's text carries the date of the capture served.
+classifies a memento, and a memento's text carries the date of the capture served; no
+replay while a Retry-After holds; a memento classed rotten lends reconcile no text; a
+revisit record is rescued with the capture it repeats.
 
-The captures are tests/web/wayback.py's rescue.example ones; the archive's faults are its
-replay toggles (replay.503, replay.429), in each test's own namespace.
+The captures are tests/web/wayback.py's rescue.example and gov.example ones; the archive's
+faults are its toggles (replay.503, replay.429, save.429), in each test's own namespace.
 """
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from archive import rescue, stage
+from crawler import reconcile
 from tests.test_archive import DEAD, Seed
 from tests.test_wayback import Archive
 
@@ -88,3 +93,61 @@ def test_a_redirect_capture_is_judged_by_the_capture_it_leads_to(archive, tmp_pa
     # a 503 the site answered when captured (replayed with its Memento-Datetime) is the memento's answer
     assert _classes(db, failed) == {"20200330000000": "server-error", "20200301000000": "live"}
     assert list(_texts(db, failed)) == ["20200301000000"] and result["archive_failed"] is None
+
+
+def test_the_rescue_waits_for_a_retry_after_of_the_api_phase(archive, tmp_path, db):
+    seed = Seed(db)
+    for n in range(3):                                          # live, never archived: each wants a capture
+        seed.source(f"https://wait-{archive.ns}.example/{n}")
+    source = seed.source(f"{SITE}/replay-fault", live_class=DEAD)
+    archive.set(**{"save.429": 3, "save.retry_after": 2})      # within retry_after_cap (5 s in tests)
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert "429" in result["stopped"]                           # three in a row stop the saves ...
+    assert _classes(db, source) == {"20200325000000": "live"}   # ... and the rescue still runs,
+    assert archive.count("host-violations") == 0                # once the Retry-After has passed
+
+
+def test_a_retry_after_beyond_the_cap_leaves_the_rescue_to_the_next_run(archive, tmp_path, db):
+    seed = Seed(db)
+    seed.source(f"https://cap-{archive.ns}.example/live")
+    source = seed.source(f"{SITE}/replay-fault", live_class=DEAD)
+    archive.set(**{"save.429": 1, "save.retry_after": 120})
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert "mementos not fetched this run" in result["stopped"] and "next run" in result["stopped"]
+    assert archive.count("replay") == 0 and archive.count("host-violations") == 0
+    assert _classes(db, source) == {"20200325000000": None}     # left for the next run, unjudged
+
+
+def _quote(db, source_id: int, quote: str) -> int:
+    """Give the statement citing the source this quote; its id."""
+    statement = next(db.query("SELECT statement_id FROM citations WHERE source_id = ?", [source_id]))["statement_id"]
+    with db.conn:
+        db.execute("UPDATE statements SET quote = ? WHERE id = ?", [quote, statement])
+    return statement
+
+
+def test_a_memento_classed_rotten_after_its_fetch_lends_reconcile_no_text(archive, tmp_path, db):
+    seed = Seed(db)
+    off_date = seed.source(f"{SITE}/old-path", live_class=DEAD)            # its capture leads to 2023
+    to_root = seed.source("https://gov.example/news/2020/deep-statement", live_class=DEAD)   # to the home page
+    quoted = {_quote(db, off_date, "The 2023 text, written three years after the citation."): "20230601000000",
+              _quote(db, to_root, "Welcome to the portal."): "20200328000000"}
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert _classes(db, off_date)["20200330000000"] == rescue.OFF_DATE
+    assert _classes(db, to_root)["20200328000000"] == "redirected-to-root"
+    reconcile.run(db)
+    for statement, stamp in quoted.items():                     # the text is stored, but not the page as cited
+        rows = list(db.query("SELECT * FROM quote_checks WHERE statement_id = ?", [statement]))
+        overall = next(r for r in rows if r["scope"] == "overall")
+        evidence = json.loads(overall["evidence"])
+        assert overall["verdict"] == "not-in-source" and evidence["misattribution"] == []
+        assert stamp not in [t["memento_timestamp"] for t in evidence["texts"]] and len(evidence["texts"]) == 1
+
+
+def test_a_revisit_memento_is_rescued_with_the_capture_it_repeats(archive, tmp_path, db):
+    source = Seed(db).source("https://gov.example/unchanged", live_class=DEAD)   # the revisit is nearest
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert result["archive_failed"] is None
+    assert _classes(db, source) == {"20190101000000": None, "20200330000000": "live"}
+    assert list(_texts(db, source)) == ["20200330000000"]        # unchanged on the revisit's date
+    assert "as captured in 2019" in _texts(db, source)["20200330000000"]
