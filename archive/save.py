@@ -12,7 +12,10 @@ Retry-After beyond the cap, or an SPN2 error that ends the day (too many daily
 captures, session limit, keys refused) stop the queue for this run with every job kept;
 a job whose request may have made a capture stays pending through such a stop, so the
 next run looks in the CDX before asking again.  A failed re-check is the job's failure,
-never the run's.
+never the run's.  Whatever a stop interrupts is written on its job first, and that job
+comes back after the others (its `next_try` pushed by `archive_backoff`; the queue is
+worked in `next_try` order): a source or job the archive keeps failing on must not be
+first, and stop the run, every time.
 
 Which sources: those whose latest live fetch shows the page (kind "ok": live,
 redirected, tls-error) or a page we could not see but others may (blocked,
@@ -144,15 +147,19 @@ def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
     counts = {"save_queued": 0, "save_skipped_recent": 0, "save_excluded": fail_excluded(db)}
     sources = due(db, options)
     for n, source in enumerate(sources, 1):
-        counts[_enqueue_one(db, wayback, source, cutoff)] += 1
+        counts[_enqueue_one(db, wayback, options, source, cutoff)] += 1
         if progress:
             progress("save: queue", n, len(sources))
     return counts
 
 
-def _enqueue_one(db, wayback: Wayback, source: dict, cutoff: datetime.datetime) -> str:
+def _enqueue_one(db, wayback: Wayback, options: QueueOptions, source: dict, cutoff: datetime.datetime) -> str:
     """Store the archive's recent capture of the source if it has one, else queue a capture;
-    returns the count it adds to."""
+    returns the count it adds to.
+
+    A check the run's stop interrupts still queues the capture, with the reason, due after
+    the other jobs: the next run neither checks this source first again nor forgets it.
+    """
     note = None
     if recent_memento(db, source["id"], cutoff) is None:
         try:
@@ -160,7 +167,8 @@ def _enqueue_one(db, wayback: Wayback, source: dict, cutoff: datetime.datetime) 
         except Blocked as exc:
             _exclude(db, source, str(exc))
             return "save_excluded"
-        except (RateLimited, StopRun, ArchiveUnreachable):
+        except (RateLimited, StopRun, ArchiveUnreachable) as exc:
+            _queue(db, source, f"could not check for a recent capture ({exc})", next_try=_after(options.backoff))
             raise
         except ArchiveError as exc:  # this source's check alone: ask for the capture, the job says how it fares
             found, note = None, f"could not check for a recent capture ({exc})"
@@ -185,7 +193,8 @@ def fail_excluded(db) -> int:
     return len(sources)
 
 
-def _queue(db, source: dict, note: str | None = None) -> None:
+def _queue(db, source: dict, note: str | None = None, next_try: str | None = None) -> None:
+    """A queued job for the source, due at `next_try` (now by default); a live job is left as it is."""
     now = database.now()
     with db.conn:
         db.execute(
@@ -197,7 +206,7 @@ def _queue(db, source: dict, note: str | None = None) -> None:
                 created_at = excluded.created_at, updated_at = excluded.updated_at
             WHERE save_jobs.status IN ('done', 'failed')
             """,
-            [source["id"], source["url"], now, note, now, now],
+            [source["id"], source["url"], next_try or now, note, now, now],
         )
 
 
@@ -225,9 +234,11 @@ def _update(db, row_id: int, **values) -> None:
 
 
 def next_job(db) -> dict | None:
+    """The due job that has waited longest (pending first among equals): a job that just failed
+    or was stopped has its `next_try` pushed, so it goes after the others."""
     rows = list(db.query(
         "SELECT * FROM save_jobs WHERE status IN ('queued', 'pending') AND (next_try IS NULL OR next_try <= ?) "
-        "ORDER BY status = 'pending' DESC, next_try, id LIMIT 1", [database.now()]))
+        "ORDER BY next_try, status = 'pending' DESC, id LIMIT 1", [database.now()]))
     return rows[0] if rows else None
 
 
@@ -270,7 +281,7 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
                 break
             continue
         except (StopRun, ArchiveUnreachable) as exc:
-            _hold(db, job, str(exc))
+            _hold(db, job, str(exc), next_try=_after(options.backoff))
             counts.stopped = str(exc)
             break
         in_a_row = 0
@@ -285,10 +296,13 @@ def _hold(db, job: dict, reason: str, **values) -> None:
 
     It stays pending (the CDX is looked at before asking again) when a capture of it may
     exist: it was pending before this step, or it holds an SPN2 job id; else it is queued.
+    A `next_try` never comes sooner than the one the step's own failure set.
     """
     row = db["save_jobs"].get(job["id"])
     if row["status"] in ("done", "failed"):
         return
+    if row["next_try"] and values.get("next_try"):
+        values["next_try"] = max(values["next_try"], row["next_try"])
     status = "pending" if job["status"] == "pending" or row["job_id"] else "queued"
     _update(db, job["id"], status=status, last_error=reason, **values)
 
@@ -346,7 +360,7 @@ def _recheck(db, wayback: Wayback, options: QueueOptions, job: dict, since: date
     try:
         found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
     except (RateLimited, StopRun, ArchiveUnreachable):
-        _failed(db, job, str(cause), options=options)   # counted before the run stops: re-checked first next time
+        _failed(db, job, str(cause), options=options)   # counted before the run stops: the next attempt looks first
         raise
     if found:
         return _done(db, job, found, wayback, note=f"{cause}; the capture exists in the CDX")

@@ -13,8 +13,10 @@ tool"):
 - one `RateLimit` per API host and kind (lookup, save), shared by every client in the
   process, spaces the calls (defaults: 80% of IA's published limits); a Retry-After
   pauses every call to that host, whatever its kind;
-- with `stop_after` (the archive stage), that many requests in a row without an answer
-  (timeouts, 5xx) stop the run: each further call would wait out its own retries;
+- with `stop_after` (the archive stage), that many calls in a row that got no answer
+  after their retries (timeouts, 5xx) stop the run: each further call would wait out its
+  own retries.  A call, not a request, counts: one URL the archive keeps failing must
+  not stop the run by its own retries;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
   `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
@@ -62,7 +64,8 @@ from crawler.spiderrun import user_agent
 IA_WAYBACK = "https://web.archive.org"
 IA_AVAILABILITY = "https://archive.org/wayback/available"
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
-GOOD_STATUS = "statuscode:([23]..|-)"   # the page, its redirect, or a revisit of it unchanged; never an error
+GOOD_STATUSES = re.compile(r"[23]..|-")   # the page, its redirect, or a revisit of it unchanged; never an error
+GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX filter
 # SPN2 errors after which no further capture can succeed today: stop the run, keep the queue.
 STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
                "error:unauthorized", "error:no-access")
@@ -398,7 +401,7 @@ class Wayback:
 
     def __init__(self, options: WaybackOptions, stop_after: int = 0):
         self.options = options
-        self.stop_after = stop_after      # requests in a row without an answer that stop the run (0: never)
+        self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.unanswered = 0
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         self.lookup_limit = shared_limit(options.base, "lookup", options.lookups_per_minute)
@@ -414,8 +417,8 @@ class Wayback:
         """One API call: wait for the limiter, run under the deadline, honour 429 and back off on 5xx.
 
         A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
-        firewalled), and so do `stop_after` requests in a row without an answer; the last
-        failure is raised for the caller to record.
+        firewalled), and so do `stop_after` calls in a row without an answer after their
+        retries; the last failure is raised for the caller to record.
         """
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
@@ -434,8 +437,8 @@ class Wayback:
                 if attempt == tries:
                     raise
             except ArchiveUnavailable as exc:
-                self._count_unanswered(exc)
                 if attempt == tries:
+                    self._count_unanswered(exc)
                     raise
                 time.sleep(self.options.backoff * 2 ** (attempt - 1))
             except ArchiveError:  # an answer, if not one we can use: the archive is there
@@ -447,12 +450,14 @@ class Wayback:
         raise AssertionError("unreachable")
 
     def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
-        """One more request without an answer; `stop_after` in a row end the run's API work:
-        a silent archive costs every further call its timeouts and backoffs."""
+        """One more call without an answer after its retries; `stop_after` different calls in a
+        row end the run's API work: a silent archive costs every further call its timeouts and
+        backoffs, while one URL that keeps failing is that URL's failure alone."""
         self.unanswered += 1
         if self.stop_after and self.unanswered >= self.stop_after:
-            raise StopRun(f"{exc}; {self.unanswered} archive requests in a row got no answer or a 5xx: "
-                          "archive lookups and saves stopped for this run, run `citewatch archive` again later") from None
+            raise StopRun(f"{exc}; {self.unanswered} archive calls in a row got no answer or a 5xx after their "
+                          "retries: archive lookups and saves stopped for this run, run `citewatch archive` again "
+                          "later") from None
 
     # -- lookups
 

@@ -1,6 +1,8 @@
 """The archive stage when the archive fails: an excluded site, a CDX that answers 5xx, an archive
 that never answers.  One source's failure is recorded on that source; the archive's own failure
-stops the API phases in one line; the rescue phase runs either way, and nothing raises.
+(three different calls in a row without an answer, each after its retries) stops the API phases
+in one line, written on the source or job it interrupted, which comes after the others next run;
+the rescue phase runs either way, and nothing raises.
 
 Real runs against the test web's archive (tests/web/wayback.py toggles, a namespace per test),
 timeouts and backoffs shrunk through settings.
@@ -12,13 +14,16 @@ import datetime
 
 import pytest
 
-from archive import snapshots, stage
+from archive import save, snapshots, stage
+from archive.wayback import WaybackOptions
 from crawler.cli import cli
 from tests.test_archive import DEAD, Seed, _jobs
 from tests.test_wayback import Archive
 
 UTC = datetime.timezone.utc
-STOPPED_UNANSWERED = "3 archive requests in a row got no answer or a 5xx"
+STOPPED_UNANSWERED = "3 archive calls in a row got no answer or a 5xx after their retries"
+TRIES = WaybackOptions().tries           # requests one call makes before it fails
+NOT_CHECKED = "could not check for a recent capture"
 
 
 @pytest.fixture
@@ -91,32 +96,63 @@ def test_a_site_excluded_after_its_lookup_fails_its_jobs_without_a_capture_reque
     assert archive.count("save-requests") == 0
 
 
-def test_a_cdx_failing_for_recent_captures_stops_the_saves_in_one_line_and_rescue_still_runs(archive, tmp_path, db):
+def test_one_source_whose_cdx_query_keeps_failing_is_that_sources_failure_not_the_runs(archive, tmp_path, db):
+    # Dead pages: no capture is asked for (a capture of a fixture URL would show in every later test).
+    seed = Seed(db)
+    failing = seed.source("https://gov.example/late-only", live_class=DEAD, date="2021-06-01")
+    healthy = seed.source("https://gov.example/statement-1", live_class=DEAD, date="2019-09-20")
+    archive.set(**{"cdx.503_from": "2021"})      # the failing source's query for captures after its date
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert result["stopped"] is None              # one call's retries are one failed call, not three
+    lookups = {row["source_id"]: row for row in db.query("SELECT * FROM archive_lookups")}
+    assert lookups[failing]["status"] == "failed" and "503" in lookups[failing]["reason"]
+    assert lookups[healthy]["status"] == "ok"
+
+
+def test_one_failing_recent_capture_check_is_that_sources_and_both_are_saved(archive, tmp_path, db):
+    seed = Seed(db)
+    first = seed.source(f"https://check-{archive.ns}.example/first")
+    second = seed.source(f"https://check-{archive.ns}.example/second")
+    _settled(db, first, second)
+    archive.set(**{"cdx.503": TRIES})               # the first check's every try answers 503, then the CDX is back
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert result["stopped"] is None and result["saves_done"] == 2
+    assert archive.count("cdx") == TRIES + 1 and archive.count("save-requests") == 2
+
+
+def test_three_failing_recent_capture_checks_stop_the_saves_in_one_line_each_recorded_and_rescue_still_runs(
+        archive, tmp_path, db):
     _recent_searches_fail(archive)
     seed = Seed(db)
-    live = seed.source(f"https://c503-{archive.ns}.example/live")
+    live = [seed.source(f"https://c503-{archive.ns}.example/live-{i}") for i in range(3)]
     dead = seed.source("https://gov.example/moved-away", live_class=DEAD)
     config = archive.config(tmp_path, rescue_live=0)
     result = stage.run(db, config)
     assert STOPPED_UNANSWERED in result["stopped"] and "503" in result["stopped"]
     assert "\n" not in result["stopped"]
     assert _memento_texts(db) == {dead}
-    assert archive.count("save-requests") == 0 and db["save_jobs"].count == 0
-    # The archive answers again: the next run checks and saves the live source.
+    assert archive.count("save-requests") == 0
+    # Each check is written on its source's job, the one the stop interrupted too, which comes last.
+    jobs = {job["source_id"]: job for job in _jobs(db).values()}
+    assert sorted(jobs) == live and {job["status"] for job in jobs.values()} == {"queued"}
+    assert all(job["last_error"].startswith(NOT_CHECKED) for job in jobs.values())
+    assert STOPPED_UNANSWERED in jobs[live[2]]["last_error"]
+    assert jobs[live[2]]["next_try"] > max(jobs[live[0]]["next_try"], jobs[live[1]]["next_try"])
+    # The archive answers again: the next run saves the three, each once.
     archive.set(**{"cdx.503_from": ""})
     again = stage.run(db, config)
-    assert again["stopped"] is None and again["saves_done"] == 1
-    assert _jobs(db)[f"https://c503-{archive.ns}.example/live"]["source_id"] == live
+    assert again["stopped"] is None and again["saves_done"] == 3
+    assert archive.count("save-requests") == 3
 
 
-def test_a_silent_archive_stops_the_run_after_three_unanswered_requests(archive, tmp_path, db):
+def test_a_silent_archive_stops_the_run_after_three_unanswered_calls(archive, tmp_path, db):
     archive.set(**{"cdx.hang": 1, "available.hang": 1, "save.hang": 1})
     seed = Seed(db)
     for i in range(4):
         seed.source(f"https://silent-{archive.ns}.example/{i}")
     result = stage.run(db, archive.config(tmp_path, archive_timeout=0.3, rescue_live=0))
     assert STOPPED_UNANSWERED in result["stopped"] and "no answer within 0.3 s" in result["stopped"]
-    assert archive.count("cdx") == 3 and archive.count("save-requests") == 0
+    assert archive.count("cdx") == 3 * TRIES and archive.count("save-requests") == 0   # three lookups, no fourth
     assert db["save_jobs"].count == 0
     assert db.execute("SELECT COUNT(*) FROM archive_lookups WHERE status != 'failed'").fetchone()[0] == 0
 
@@ -126,26 +162,36 @@ def test_a_save_whose_cdx_recheck_fails_is_rechecked_by_the_next_run_not_saved_t
     source = Seed(db).source(url)
     _settled(db, source)
     _job(db, source, url)
-    archive.set(**{"save.503": 1})           # the capture request fails: did it capture?
-    _recent_searches_fail(archive)           # ... and the CDX cannot say
+    archive.set(**{"save.503": 1,            # the capture request fails: did it capture?
+                   "cdx.503": 2 * TRIES})    # ... the CDX cannot say, nor for the next attempt: the third call
     config = archive.config(tmp_path, rescue_live=0)
     result = stage.run(db, config)
     assert STOPPED_UNANSWERED in result["stopped"]
     job = _jobs(db)[url]
     assert job["status"] == "queued" and job["attempts"] == 1      # an attempt: the next one looks first
-    archive.set(**{"cdx.503_from": ""})
     again = stage.run(db, config)
     assert again["saves_done"] == 1 and _jobs(db)[url]["status"] == "done"
     assert archive.count("save-requests") == 2 and archive.count(f"captured:{url}") == 1
 
 
-def test_a_job_killed_mid_request_stays_pending_when_its_recheck_gets_no_answer(archive, tmp_path, db):
-    url = f"https://killed-{archive.ns}.example/a"
-    source = Seed(db).source(url)
-    _settled(db, source)
-    _job(db, source, url, status="pending")
-    archive.set(**{"cdx.hang": 1})
-    result = stage.run(db, archive.config(tmp_path, archive_timeout=0.3, rescue_live=0))
+def test_a_job_killed_mid_request_that_the_stop_hits_stays_pending_and_comes_after_the_others(
+        archive, tmp_path, db):
+    killed = f"https://killed-{archive.ns}.example/a"
+    others = [f"https://killed-{archive.ns}.example/other-{i}" for i in range(2)]
+    seed = Seed(db)
+    source = seed.source(killed)
+    fresh = [seed.source(url) for url in others]
+    _settled(db, source, *fresh)
+    _job(db, source, killed, status="pending")
+    archive.set(**{"cdx.503": 3 * TRIES})   # the two fresh sources' checks, then the killed job's re-check
+    config = archive.config(tmp_path, rescue_live=0)
+    result = stage.run(db, config)
     assert STOPPED_UNANSWERED in result["stopped"]
-    assert _jobs(db)[url]["status"] == "pending"                   # still looked for in the CDX before asking
+    job = _jobs(db)[killed]
+    assert job["status"] == "pending" and job["last_error"].startswith("CDX: the archive answered 503")
     assert archive.count("save-requests") == 0
+    # Next run it is re-checked before it is asked for, but after the jobs it held back.
+    assert save.next_job(db)["url"] in others
+    again = stage.run(db, config)
+    assert again["stopped"] is None and again["saves_done"] == 3
+    assert archive.count("save-requests") == 3 and archive.count(f"captured:{killed}") == 1
