@@ -24,12 +24,11 @@ sources never tried), and looks again when the citation date has changed.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, ArchiveError, ArchiveUnavailable, ArchiveUnreachable, Blocked, Memento,
-                             NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp)
+from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, ArchiveError, ArchiveUnavailable, ArchiveUnreachable,
+                             Blocked, Memento, NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp)
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
@@ -343,7 +342,7 @@ def _add_hint(wayback: Wayback, url: str, last: datetime.datetime, found: list[M
 
 def _good(status: str | None) -> bool:
     """A status the CDX filter GOOD_STATUS lets through (the availability API's answer is not filtered)."""
-    return re.fullmatch(GOOD_STATUS.partition(":")[2], status or "200") is not None
+    return GOOD_STATUSES.fullmatch(status or "200") is not None
 
 
 def look_up(db, wayback: Wayback, source: dict, window_days: float) -> Lookup:

@@ -8,7 +8,8 @@
    spider, classified and extracted; the archive's view of blocked pages.
 
 A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap, three lookups in
-a row that cannot connect, three requests in a row without an answer or with a 5xx) ends
+a row that cannot connect, three calls in a row without an answer or with a 5xx after their
+retries) ends
 the API phases for this run with every job kept, in one line; so does any other archive
 failure that escapes a source.  The mementos already found are still fetched, but never
 while a Retry-After of the API phase still holds: the rescue waits it out when it is within
@@ -22,41 +23,14 @@ from __future__ import annotations
 
 import contextlib
 import time
-from typing import Any, Callable
+from typing import Callable
 
 from archive import rescue, save, snapshots
 from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
 
 ProgressFn = Callable[[str, int, int], None]
 UNREACHABLE_IN_A_ROW = 3
-UNANSWERED_IN_A_ROW = 3   # requests (tries included) timed out or answered 5xx: the archive is down
-
-
-class HeedingWayback(Wayback):
-    """The archive client, remembering until when the archive's 429s asked for quiet.
-
-    A Retry-After within `retry_after_cap` pauses the host for this process's calls, one
-    beyond it stops the run without a pause (archive/wayback.py keeps none); either way the
-    rescue's replays, a crawl in a child process that cannot see the pause, must wait for
-    the moment it names.
-    """
-
-    quiet_until = 0.0   # time.monotonic()
-
-    def _call(self, limit, what: str, func: Callable[[], Any], tries: int | None = None) -> Any:
-        def heeded():
-            try:
-                return func()
-            except RateLimited as exc:
-                wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
-                self.quiet_until = max(self.quiet_until, time.monotonic() + wait)
-                raise
-        return super()._call(limit, what, heeded, tries)
-
-    def blocked_until(self) -> float:
-        """When the archive's hosts take requests again (time.monotonic()), its own 429s and
-        any other client's in this process (the hosts' shared pauses) counted."""
-        return max(self.quiet_until, self.lookup_limit.host.until, self.availability_limit.host.until)
+UNANSWERED_IN_A_ROW = 3   # calls in a row that timed out or answered 5xx after their retries: the archive is down
 
 
 def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:
@@ -138,7 +112,7 @@ def run_api(db, config, progress: ProgressFn | None = None) -> tuple[dict, float
 
     Returns the counts and when the archive takes requests again (time.monotonic()).
     """
-    wayback = HeedingWayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
+    wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
     try:

@@ -403,6 +403,7 @@ class Wayback:
         self.options = options
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.unanswered = 0
+        self.quiet_until = 0.0            # time.monotonic() until which a 429 asked for quiet, beyond the cap too
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         self.lookup_limit = shared_limit(options.base, "lookup", options.lookups_per_minute)
         self.availability_limit = shared_limit(options.availability, "lookup", options.lookups_per_minute)
@@ -420,7 +421,9 @@ class Wayback:
         firewalled), and so do `stop_after` calls in a row without an answer after their
         retries; the last failure is raised for the caller to record.
         """
-        tries = tries or self.options.tries
+        # once a call has gone unanswered, the next ones get one try each until one is answered:
+        # a silent archive stops the run after stop_after + tries - 1 requests, not stop_after × tries
+        tries = 1 if self.unanswered else (tries or self.options.tries)
         for attempt in range(1, tries + 1):
             limit.wait()
             try:
@@ -430,6 +433,7 @@ class Wayback:
             except RateLimited as exc:
                 self.unanswered = 0
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
+                self.quiet_until = max(self.quiet_until, time.monotonic() + wait)
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
                                   f"({self.options.retry_after_cap:g} s): stopping, run again later") from None
@@ -448,6 +452,13 @@ class Wayback:
                 self.unanswered = 0
                 return answer
         raise AssertionError("unreachable")
+
+    def blocked_until(self) -> float:
+        """When the archive takes requests again (time.monotonic()): the Retry-After of this
+        client's 429s, one beyond the cap included (it stopped the run without pausing the
+        host), and the hosts' shared pauses.  A crawl of the archive in another process (the
+        rescue's replays) cannot see those pauses and must wait for this moment."""
+        return max(self.quiet_until, self.lookup_limit.host.until, self.availability_limit.host.until)
 
     def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
         """One more call without an answer after its retries; `stop_after` different calls in a
