@@ -352,14 +352,17 @@ def _javascript_shell(text: str) -> bool:
 
 
 def _same_title(page: tuple[str, Any], probe: tuple[str, Any]) -> bool:
-    """The page and the random path have the same title, once each is rid of the words of its
-    own URL ("Search results for statement" at /news/statement): one error page for every
-    path.  A page with a title of its own is a page, even when its short text is mostly the
-    site's menu, as the error page's is."""
-    def title(url: str, extraction) -> list[str]:
+    """The page and the random path have the same title, as they are or once each is rid of
+    the words of its own URL ("Search results for statement" at /news/statement): one error
+    page for every path.  A page with a title of its own is a page, even when its short text
+    is mostly the site's menu, as the error page's is."""
+    def words(extraction) -> list[str]:
+        return [w for w in re.split(r"\W+", (getattr(extraction, "title", None) or "").lower()) if w]
+
+    def without_own(url: str, extraction) -> list[str]:
         own = {w for w in re.split(r"\W+", urlsplit(url).path.lower()) if w}
-        return [w for w in re.split(r"\W+", (getattr(extraction, "title", None) or "").lower()) if w and w not in own]
-    return title(*page) == title(*probe)
+        return [w for w in words(extraction) if w not in own]
+    return words(page[1]) == words(probe[1]) or without_own(*page) == without_own(*probe)
 
 
 def _status_class(fetch: FetchItem) -> Classification | None:
