@@ -91,3 +91,14 @@ def env(tmp_path, db_path):
         CITEWATCH_ALLOW_PRIVATE_NETWORKS="1",
     )
     return e
+
+
+@pytest.fixture
+def archive(web, monkeypatch):
+    """The test web's Wayback-compatible archive in a namespace of its own (tests/test_wayback.py's
+    `Archive`), with no Internet Archive keys in the environment: captures go anonymous."""
+    from tests.test_wayback import Archive
+
+    monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
+    monkeypatch.delenv("IA_SECRET_KEY", raising=False)
+    return Archive(web)

@@ -13,22 +13,13 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 import db as database
 from archive import rescue, snapshots, stage
 from archive.wayback import Wayback, WaybackOptions
 from crawler.cli import cli
-from tests.test_wayback import ROOT_DIR, Archive
+from tests.test_wayback import ROOT_DIR
 
 LIVE, DEAD = "live", "client-error"
-
-
-@pytest.fixture
-def archive(web, monkeypatch):
-    monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
-    monkeypatch.delenv("IA_SECRET_KEY", raising=False)
-    return Archive(web)
 
 
 class Seed:

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import datetime
 
-import pytest
-
 from archive import save, snapshots, stage
 from archive.wayback import WaybackOptions
 from crawler.cli import cli
@@ -24,13 +22,6 @@ UTC = datetime.timezone.utc
 STOPPED_UNANSWERED = "3 archive calls in a row got no answer or a 5xx after their retries"
 TRIES = WaybackOptions().tries           # requests one call makes before it fails
 NOT_CHECKED = "could not check for a recent capture"
-
-
-@pytest.fixture
-def archive(web, monkeypatch):
-    monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
-    monkeypatch.delenv("IA_SECRET_KEY", raising=False)
-    return Archive(web)
 
 
 def _memento_texts(db) -> set[int]:

@@ -21,7 +21,7 @@ import pytest
 import db as database
 from archive import snapshots, stage
 from archive.wayback import ArchiveUnreachable, Memento, StopRun, Wayback, WaybackOptions
-from tests.test_archive import DEAD, Seed, archive  # noqa: F401 (archive is a fixture)
+from tests.test_archive import DEAD, Seed
 
 STATEMENT = "https://gov.example/statement-1"   # captures 20190601, 20200115 (twice), 20200402
 MOVED = "https://gov.example/moved-away"        # 20200301 good, 20200330 a 302 to a 404 page

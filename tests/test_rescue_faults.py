@@ -16,16 +16,8 @@ import pytest
 from archive import rescue, stage
 from crawler import reconcile
 from tests.test_archive import DEAD, Seed
-from tests.test_wayback import Archive
 
 SITE = "https://rescue.example"
-
-
-@pytest.fixture
-def archive(web, monkeypatch):
-    monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
-    monkeypatch.delenv("IA_SECRET_KEY", raising=False)
-    return Archive(web)
 
 
 def _classes(db, source_id: int) -> dict[str, str | None]:
