@@ -148,14 +148,20 @@ def _record(db, crawl_id: int, source_id: int, cls: str, at: str, **extra) -> No
         record_check(db, source_id, {**_check(crawl_id, cls, at, _fetch(db, crawl_id, source_id, cls)), **extra}, CONFIG)
 
 
+def crawl_of_one_check(db, source_id: int, cls: str, at: str) -> int:
+    """A finished crawl that gave the source one check of class `cls` at `at`: its id."""
+    with db.conn:
+        crawl_id, _ = open_crawl(db, {})
+    _record(db, crawl_id, source_id, cls, at)
+    with db.conn:
+        finish_crawl(db, crawl_id)
+    return crawl_id
+
+
 def _failing_once(db) -> tuple[int, dict]:
     """A source failed by one counted check of a finished crawl: (its id, its row)."""
     sid = add_sources(db, ["https://a.example/x"])["https://a.example/x"]
-    with db.conn:
-        first, _ = open_crawl(db, {})
-    _record(db, first, sid, "client-error", "2026-01-01T00:00:00+00:00")
-    with db.conn:
-        finish_crawl(db, first)
+    crawl_of_one_check(db, sid, "client-error", "2026-01-01T00:00:00+00:00")
     before = source(db, sid)
     assert before["state"] == "failing" and before["failing_checks"] == 1 and before["checks"][-1]["counts"]
     return sid, before

@@ -100,15 +100,10 @@ def test_a_rate_limit_between_failing_checks_neither_resets_nor_adds_to_the_coun
 
 
 def test_a_rate_limit_keeps_the_rot_rates_and_brings_the_next_check_soon(db):
-    from crawler.state import finish_crawl, open_crawl
-    from tests.test_offline_crawl import _failing_once, _record
+    from tests.test_offline_crawl import _failing_once, crawl_of_one_check
 
     sid, before = _failing_once(db)   # failing by one counted 404 on 1 January
-    with db.conn:
-        second, _ = open_crawl(db, {})
-    _record(db, second, sid, "rate-limited", "2026-01-05T00:00:00+00:00")
-    with db.conn:
-        finish_crawl(db, second)
+    crawl_of_one_check(db, sid, "rate-limited", "2026-01-05T00:00:00+00:00")
     after = source(db, sid)
     assert (after["state"], after["failing_checks"]) == ("failing", 1)
     # nothing was checked: looked at again after recheck_failing (1 day), not the kept state's interval
