@@ -295,15 +295,16 @@ def _hold(db, job: dict, reason: str, **values) -> None:
     """Leave the job a run-level stop or a 429 interrupted for later, settled ones untouched.
 
     It stays pending (the CDX is looked at before asking again) when a capture of it may
-    exist: it was pending before this step, or it holds an SPN2 job id; else it is queued.
-    A `next_try` never comes sooner than the one the step's own failure set.
+    exist: it is pending now (a step marks it so before its capture request leaves, so a
+    stop raised by that very request finds it pending), or it holds an SPN2 job id; else it
+    is queued.  A `next_try` never comes sooner than the one the step's own failure set.
     """
     row = db["save_jobs"].get(job["id"])
     if row["status"] in ("done", "failed"):
         return
     if row["next_try"] and values.get("next_try"):
         values["next_try"] = max(values["next_try"], row["next_try"])
-    status = "pending" if job["status"] == "pending" or row["job_id"] else "queued"
+    status = "pending" if row["status"] == "pending" or row["job_id"] else "queued"
     _update(db, job["id"], status=status, last_error=reason, **values)
 
 

@@ -421,9 +421,7 @@ class Wayback:
         firewalled), and so do `stop_after` calls in a row without an answer after their
         retries; the last failure is raised for the caller to record.
         """
-        # once a call has gone unanswered, the next ones get one try each until one is answered:
-        # a silent archive stops the run after stop_after + tries - 1 requests, not stop_after × tries
-        tries = 1 if self.unanswered else (tries or self.options.tries)
+        tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
             limit.wait()
             try:
@@ -441,7 +439,10 @@ class Wayback:
                 if attempt == tries:
                     raise
             except ArchiveUnavailable as exc:
-                if attempt == tries:
+                # once a call has gone unanswered, the next ones give up on their first silence
+                # until one is answered (a 429 still waits and tries again): a silent archive
+                # stops the run after stop_after + tries - 1 requests, not stop_after × tries
+                if attempt == tries or self.unanswered:
                     self._count_unanswered(exc)
                     raise
                 time.sleep(self.options.backoff * 2 ** (attempt - 1))

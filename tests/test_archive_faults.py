@@ -11,9 +11,10 @@ timeouts and backoffs shrunk through settings.
 from __future__ import annotations
 
 import datetime
+import time
 
 from archive import save, snapshots, stage
-from archive.wayback import WaybackOptions
+from archive.wayback import Wayback, WaybackOptions
 from crawler.cli import cli
 from tests.test_archive import DEAD, Seed, _jobs
 from tests.test_wayback import Archive
@@ -187,3 +188,34 @@ def test_a_job_killed_mid_request_that_the_stop_hits_stays_pending_and_comes_aft
     again = stage.run(db, config)
     assert again["stopped"] is None and again["saves_done"] == 3
     assert archive.count("save-requests") == 3 and archive.count(f"captured:{killed}") == 1
+
+
+def test_a_stop_raised_by_a_capture_request_leaves_its_job_pending_and_it_is_captured_once(archive, tmp_path, db):
+    fails, flaky = "https://never-saves.example/statement", "https://flaky-spn.example/statement"  # 502; captures, then 523
+    seed = Seed(db)
+    for url in (fails, flaky):
+        _job(db, seed.source(url), url)
+    config = archive.config(tmp_path)
+    options = save.QueueOptions.from_config(config)
+    archive.set(**{"cdx.503": 1})   # the first job's re-check goes unanswered: the second's request is the third
+    first = save.process(db, Wayback(WaybackOptions.from_config(config), stop_after=3), options)
+    assert first.stopped and _jobs(db)[flaky]["status"] == "pending"   # its request left: it may have captured
+    time.sleep(0.2)   # past the backoff
+    save.process(db, Wayback(WaybackOptions.from_config(config), stop_after=3), options)
+    assert archive.count(f"captured:{flaky}") == 1   # looked up in the CDX, not asked again
+
+
+def test_one_429_within_the_cap_after_an_unanswered_call_is_waited_out(archive, tmp_path, db):
+    seed = Seed(db)
+    seed.source("https://gov.example/late-only", date="2021-06-01", live_class=DEAD)
+    others = [seed.source("https://gov.example/statement-1", date="2019-09-20", live_class=DEAD),
+              seed.source("https://gov.example/statement-1#b", date="2019-09-21", live_class=DEAD)]
+    archive.set(**{"cdx.503_from": "2021"})   # the first source's query after its date goes unanswered
+
+    def progress(phase, n, total):
+        if phase == "lookup" and n == 1:      # then one 429, Retry-After 1 s (the cap is larger)
+            archive.set(**{"cdx.429": 1, "cdx.retry_after": 1, "cdx.503_from": ""})
+
+    counts, _ = stage.run_api(db, archive.config(tmp_path, rescue_live=0), progress)
+    looked = {r["source_id"]: r["status"] for r in db.query("SELECT source_id, status FROM archive_lookups")}
+    assert counts["stopped"] is None and all(looked.get(s) == "ok" for s in others)
