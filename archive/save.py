@@ -281,7 +281,8 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
                 break
             continue
         except (StopRun, ArchiveUnreachable) as exc:
-            _hold(db, job, str(exc), next_try=_after(options.backoff))
+            _hold(db, job, str(exc), may_have_captured=getattr(exc, "unanswered", False),
+                  next_try=_after(options.backoff))
             counts.stopped = str(exc)
             break
         in_a_row = 0
@@ -291,20 +292,23 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
     return counts
 
 
-def _hold(db, job: dict, reason: str, **values) -> None:
+def _hold(db, job: dict, reason: str, may_have_captured: bool = False, **values) -> None:
     """Leave the job a run-level stop or a 429 interrupted for later, settled ones untouched.
 
     It stays pending (the CDX is looked at before asking again) when a capture of it may
-    exist: it is pending now (a step marks it so before its capture request leaves, so a
-    stop raised by that very request finds it pending), or it holds an SPN2 job id; else it
-    is queued.  A `next_try` never comes sooner than the one the step's own failure set.
+    exist: it was pending before this step, or it holds an SPN2 job id, or the stop came
+    from its own capture request going unanswered (`may_have_captured`: the step marks the
+    job pending before the request leaves); else (a 429, a refused connection: nothing was
+    captured) it is queued.  A `next_try` never comes sooner than the one the step's own
+    failure set.
     """
     row = db["save_jobs"].get(job["id"])
     if row["status"] in ("done", "failed"):
         return
     if row["next_try"] and values.get("next_try"):
         values["next_try"] = max(values["next_try"], row["next_try"])
-    status = "pending" if row["status"] == "pending" or row["job_id"] else "queued"
+    pending = job["status"] == "pending" or row["job_id"] or (may_have_captured and row["status"] == "pending")
+    status = "pending" if pending else "queued"
     _update(db, job["id"], status=status, last_error=reason, **values)
 
 

@@ -113,7 +113,11 @@ class SaveRefused(ArchiveError):
 
 class StopRun(ArchiveError):
     """No further request can succeed in this run (daily quota, session limit, keys refused,
-    a Retry-After beyond the cap): stop, keep every job queued for the next run."""
+    a Retry-After beyond the cap, calls in a row unanswered): stop, keep every job queued for
+    the next run.  `unanswered`: the stop came from a call that got no answer, whose request
+    may still have done its work (a capture)."""
+
+    unanswered = False
 
 
 # ---------------------------------------------------------------- values
@@ -467,9 +471,11 @@ class Wayback:
         backoffs, while one URL that keeps failing is that URL's failure alone."""
         self.unanswered += 1
         if self.stop_after and self.unanswered >= self.stop_after:
-            raise StopRun(f"{exc}; {self.unanswered} archive calls in a row got no answer or a 5xx after their "
-                          "retries: archive lookups and saves stopped for this run, run `citewatch archive` again "
-                          "later") from None
+            stop = StopRun(f"{exc}; {self.unanswered} archive calls in a row got no answer or a 5xx after their "
+                           "retries: archive lookups and saves stopped for this run, run `citewatch archive` again "
+                           "later")
+            stop.unanswered = True
+            raise stop from None
 
     # -- lookups
 
