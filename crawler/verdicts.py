@@ -357,12 +357,20 @@ def _opens_sentence(word: Token, tokens: list[Token]) -> bool:
     return opening
 
 
+# Words that open a sentence in capitals without naming anyone: "We reaffirm…" compiled as
+# "Canada reaffirms…" puts a name where the text had none.
+_NO_NAMES = frozenset("i we you he she it they this that these those the a an our its their his her my your "
+                      "there here".split())
+
+
 def _capital(word: Token, tokens: list[Token]) -> str | None:
     """Where a capitalised word stands in its sentence: "opening" or "inside" (a
-    name); None for a word in lower case."""
+    name); None for a word in lower case, or a pronoun or article opening a sentence."""
     if "name" not in word_kinds(word):
         return None
-    return "opening" if _opens_sentence(word, tokens) else "inside"
+    if _opens_sentence(word, tokens):
+        return None if word.key in _NO_NAMES else "opening"
+    return "inside"
 
 
 def _renamed(word: Token, quote: list[Token], replaced: list[Token], span: list[Token], th: Thresholds) -> bool:

@@ -139,6 +139,12 @@ def test_which_verdicts_name_the_quote_elsewhere(quote, text, named):
     (EU.replace("The EU", "The European Union (EU)"), EU_STATEMENT),   # a name added: no source name replaced
     (EU.replace("The EU", "The EU (EU)"), EU_STATEMENT),
     (EU.replace("to its Co-Chairs", "to the Minsk Group Co-Chairs"), EU_STATEMENT),  # a name repeated for "its"
+    # a first person compiled in the third: "We reaffirm our" becomes "Canada reaffirms its"
+    ("Canada reaffirms its full support for the sovereignty and territorial integrity of the Republic of Azerbaijan "
+     "within its internationally recognized borders.",
+     "Statement of the Ministry of Foreign Affairs. We reaffirm our full support for the sovereignty and territorial "
+     "integrity of the Republic of Azerbaijan within its internationally recognized borders. The conflict must be "
+     "settled on the basis of the relevant resolutions of the Security Council."),
 ])
 def test_a_word_or_name_added_to_the_quote_still_names_its_source(quote, text):
     """Capitalised words the quote adds are no other speaker's name: the text still
