@@ -69,7 +69,10 @@ _ERROR_TITLE = re.compile(
 )
 _TITLE_PARTS = re.compile(r"\s+[|\-–—·•»:]+\s+|\s*\|\s*")
 # What an error title may repeat of the request: a path or URL, or the words in quotes.
-_REPEATED = re.compile(r"(?:https?://|/)\S*|[\"“”«»'‘’][^\"“”«»'‘’]*[\"“”«»'‘’]")
+_REPEATED = re.compile(r"https?://\S*|(?<!\S)/\S*|[\"“”«»][^\"“”«»]*[\"“”«»]|(?<!\w)['‘][^'‘’]*['’](?!\w)")
+# After a colon only an error that names the page counts ("Ministry: Page not found", never
+# "Coronavirus cases today: 404").
+_PAGE_WORD = re.compile(r"\b(?:page|seite|p[áa]gina|pagina|strona)\b|страница|页面|صفحة", re.I)
 _ERROR_URL = re.compile(r"(/404(?:\.html?|\.php|/|$)|404\.htm|notfound|not-found|page-not-found|/error(?:[/._?-]|$)|errorpage)", re.I)
 _LOGIN_URL = re.compile(r"/(?:login|signin|sign-in|sign_in|accounts/login|auth/login|user/login|connexion)(?:[/?.#]|$)", re.I)
 _LOGIN_PHRASES = re.compile(
@@ -206,16 +209,16 @@ def _segments(url: str) -> list[str]:
 
 
 # Query parameters that pick a page: WordPress' ?p= and ?page_id=, Joomla's ?id= (with
-# option=com_content), ASP.NET's ?NewsID=, ?articleid= … (any name ending in "id", but not a
-# session or click id: PHPSESSID, sid, gclid, fbclid), and the usual ?article=, ?story=, ?news=.
-_PAGE_PARAMS = re.compile(r"^(?:p|page_id|\w*id|article|story|news|item|node|post|doc)$", re.I)
-_NO_PAGE_PARAMS = re.compile(r"sess|clid$|^sid$|^cfid$", re.I)
+# option=com_content), ASP.NET's ?NewsID=, ?ArticleID= …  A menu (Joomla's Itemid), a language
+# (lcid, langid), a campaign, session or click id picks none.
+_PAGE_PARAMS = re.compile(r"^(?:p|page_id|id|nid|pid|docid|doc_id|newsid|news_id|articleid|article_id|postid|post_id"
+                          r"|storyid|story_id|contentid|content_id|itemno|article|story|news|node|post|doc)$", re.I)
 
 
 def _page_query(url: str) -> tuple[tuple[str, str], ...]:
     """The query parameters of `url` that pick a page, sorted (empty: none)."""
     return tuple(sorted((name.lower(), value) for name, value in parse_qsl(urlsplit(url).query)
-                        if value and _PAGE_PARAMS.match(name) and not _NO_PAGE_PARAMS.search(name)))
+                        if value and _PAGE_PARAMS.match(name)))
 
 
 def _names_a_page(url: str) -> bool:
@@ -231,19 +234,36 @@ def is_home_page(url: str) -> bool:
     return (not segments or (len(segments) == 1 and bool(_INDEX.match(segments[0])))) and not _names_a_page(url)
 
 
-def _title_parts(value: str) -> list[str]:
+def _url_words(url: str | None) -> set[str]:
+    """The words of a URL's path (/news/2020/statement-ceasefire: news, 2020, statement, ceasefire)."""
+    return {w for w in re.split(r"\W+|_", urlsplit(url or "").path.lower()) if w}
+
+
+def _title_parts(value: str, url: str | None = None) -> list[str]:
     """A title's parts around its separators ("Page not found | Ministry"), each without the
-    path, URL or quoted words it may repeat of the request."""
-    parts = [" ".join(_REPEATED.sub(" ", part).split()) for part in _TITLE_PARTS.split(value.strip())]
-    # "Ministry of Foreign Affairs: Page not found": the site's name, then the error (never
-    # the news of "Not found: the missing climbers", whose colon leads into the story)
-    parts += [part.rsplit(": ", 1)[1] for part in parts if ": " in part]
+    path, URL or quoted words it repeats of the request at `url` (only those: the quoted
+    words of a headline stay)."""
+    own = _url_words(url)
+
+    def repeated(match: re.Match) -> str:
+        words = {w for w in re.split(r"\W+|_", match.group(0).lower()) if w}
+        return " " if words and words <= own else match.group(0)
+    parts = [" ".join(_REPEATED.sub(repeated, part).split()) for part in _TITLE_PARTS.split(value.strip())]
     return [part for part in parts if part]
 
 
-def error_title(value: str) -> str | None:
-    """The part of a title or heading that is an error page's whole name, or None."""
-    return next((part for part in _title_parts(value) if _ERROR_TITLE.fullmatch(part)), None)
+def error_title(value: str, url: str | None = None) -> str | None:
+    """The part of a title or heading that is an error page's whole name, or None.  After a
+    colon ("Ministry of Foreign Affairs: Page not found": the site's name, then the error)
+    only an error naming the page counts: "Not found: the missing climbers" and "Cases
+    today: 404" are news."""
+    for part in _title_parts(value, url):
+        if _ERROR_TITLE.fullmatch(part):
+            return part
+        after = part.rsplit(": ", 1)[1] if ": " in part else ""
+        if after and after[0] not in "\"“”«»'‘’" and _PAGE_WORD.search(after) and _ERROR_TITLE.fullmatch(after):
+            return after
+    return None
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:
@@ -281,31 +301,30 @@ def _login_wall(fetch: FetchItem, extraction) -> str | None:
     return None
 
 
-# A maintenance notice is the whole of a title or heading part ("Scheduled maintenance",
-# "Site under maintenance | Ministry", "En maintenance"); a title that reports on maintenance
-# ("Minister visits bridge under maintenance", "Visa services temporarily unavailable") is news.
+# A maintenance notice, in the title, the heading or the text of a page that every path shows
+# (the cited link redirected elsewhere, or a random path answering alike): then it is the
+# site's state, not the page's.  On the cited page's own content ("Minister visits bridge
+# under maintenance", "the e-visa portal is under scheduled maintenance") it is news.
 _MAINTENANCE = re.compile(
-    r"(?:(?:the\s+)?(?:site|website|web site|portal|page)\s+(?:is\s+)?)?(?:(?:currently|temporarily)\s+)?"
-    r"(?:(?:down\s+for|under(?:going)?)\s+(?:scheduled\s+|planned\s+)?maintenance|(?:scheduled|planned|site|website)\s+maintenance"
-    r"|maintenance(?:\s+mode|\s+in\s+progress)?|(?:we(?:'ll| will)|we are|we're)\s+(?:be\s+)?back\s+(?:soon|shortly)"
-    r"|(?:site\s+)?en\s+maintenance|wartungsarbeiten|(?:sitio\s+)?en\s+mantenimiento|(?:sito\s+)?in\s+manutenzione"
-    r"|технические\s+работы)\W*",
+    r"\b(?:under(?:going)?|down\s+for|scheduled|planned)\s+(?:scheduled\s+|planned\s+|site\s+)?maintenance\b"
+    r"|\bmaintenance\s+(?:mode|in\s+progress|en\s+cours)\b|\ben\s+cours\s+de\s+maintenance\b|\ben\s+maintenance\b"
+    r"|\b(?:we['’]ll|we\s+will|we\s+are|we['’]re)\s+(?:be\s+)?back\s+(?:soon|shortly)\b"
+    r"|\bwartungsarbeiten\b|\ben\s+mantenimiento\b|\bin\s+manutenzione\b|технические\s+работы",
     re.I,
 )
 
 
-def _maintenance(fetch: FetchItem, extraction) -> str | None:
-    """The title or heading part that says the site is down for maintenance, when the page is
-    not the cited one's own (a redirect to another path, or a page with hardly any text), or
-    None: every path shows that notice, the cited one included, until the site is back."""
+def _maintenance(fetch: FetchItem, extraction, every_path: bool) -> str | None:
+    """What says the site is down for maintenance, on a page every path shows (`every_path`:
+    the random path answered alike) or that the cited link was redirected to; else None."""
     final = fetch.final_url or fetch.requested_url
-    moved = _segments(final) != _segments(fetch.requested_url)
-    if not moved and len(getattr(extraction, "text", None) or "") >= 600:
+    if not every_path and _segments(final) == _segments(fetch.requested_url):
         return None
-    for value in (getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or ""):
-        notice = next((part for part in _title_parts(value) if _MAINTENANCE.fullmatch(part)), None)
-        if notice:
-            return notice
+    for value in (getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or "",
+                  (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]):
+        match = _MAINTENANCE.search(value)
+        if match:
+            return match.group(0)
     return None
 
 
@@ -318,7 +337,7 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         return f"redirected to an error URL ({final})", {"final_url": final}
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
-        phrase = error_title(value)
+        phrase = error_title(value, requested)
         if phrase:
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
@@ -352,17 +371,20 @@ def _javascript_shell(text: str) -> bool:
 
 
 def _same_title(page: tuple[str, Any], probe: tuple[str, Any]) -> bool:
-    """The page and the random path have the same title, as they are or once each is rid of
-    the words of its own URL ("Search results for statement" at /news/statement): one error
-    page for every path.  A page with a title of its own is a page, even when its short text
-    is mostly the site's menu, as the error page's is."""
+    """The page and the random path have the same title: one error page for every path.  When
+    the random path's title repeats its own words, the site puts the path in its titles, so
+    each title is compared without its own URL's words ("Search results for statement" at
+    /news/statement).  A page with a title of its own is a page, even when its short text is
+    mostly the site's menu, as the error page's is."""
     def words(extraction) -> list[str]:
         return [w for w in re.split(r"\W+", (getattr(extraction, "title", None) or "").lower()) if w]
 
-    def without_own(url: str, extraction) -> list[str]:
-        own = {w for w in re.split(r"\W+", urlsplit(url).path.lower()) if w}
-        return [w for w in words(extraction) if w not in own]
-    return words(page[1]) == words(probe[1]) or without_own(*page) == without_own(*probe)
+    if words(page[1]) == words(probe[1]):
+        return True
+    if not set(words(probe[1])) & _url_words(probe[0]):
+        return False
+    return ([w for w in words(page[1]) if w not in _url_words(page[0])]
+            == [w for w in words(probe[1]) if w not in _url_words(probe[0])])
 
 
 def _status_class(fetch: FetchItem) -> Classification | None:
@@ -419,11 +441,11 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     login = _login_wall(fetch, extraction)
     if login:
         return Classification("login-wall", f"a login wall: {login}", {**evidence, "login": login})
-    maintenance = _maintenance(fetch, extraction)
+    soft = _soft_404(fetch, extraction, probe)
+    maintenance = _maintenance(fetch, extraction, every_path=bool(soft and "probe_url" in soft[1]))
     if maintenance:
         return Classification("server-error", f"the site is down for maintenance ({maintenance!r}); not the page's answer",
                               {**evidence, "maintenance": maintenance, "final_url": final})
-    soft = _soft_404(fetch, extraction, probe)
     if soft:
         return Classification("soft-404", f"soft-404: {soft[0]}", {**evidence, **soft[1]})
     redirect = _redirect_kind(fetch.requested_url, final) if fetch.redirects else None

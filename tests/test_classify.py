@@ -425,3 +425,36 @@ def test_the_random_path_still_finds_catch_all_and_slug_echoing_pages():
     page = article_html("Search results for statement – Ministry", ["No results. Try another search. " * 8])
     probe = article_html("Search results for 0123abcd citewatch probe – Ministry", ["No results. Try another search. " * 8])
     assert _with_probe(answer(body=page), probe).cls == "soft-404"  # the title repeats each URL's own words
+
+
+@pytest.mark.parametrize("title", ['Error 404: "democracy" not found', "Skripal case: “evidence” not found",
+                                   "COVID-19 in Lithuania: “page” 404", "Statement by the Spokesperson | 404/2020",
+                                   "Coronavirus cases today: 404", "Новое: «страница не найдена»"])
+def test_headlines_that_quote_or_number_an_error_are_news(title):
+    assert classified(answer(body=article_html(title, ["The Ministry informs the public. " * 20]))).cls == "live"
+
+
+@pytest.mark.parametrize("notice", ["This site is under maintenance", "Sorry, we're down for maintenance",
+                                    "Site en cours de maintenance", "На сайте ведутся технические работы"])
+def test_a_maintenance_notice_every_path_shows_is_a_server_error(notice):
+    body = f"<html><head><title>{notice}</title></head><body><h1>{notice}</h1><p>{notice}.</p></body></html>"
+    assert _with_probe(answer(body=body), body).cls == "server-error"
+
+
+def test_a_title_made_of_its_slug_is_still_its_own():
+    url = "https://www.gov.example/en/news/statement-on-the-ceasefire"
+    page = answer(url, body=_menu_page("Statement on the ceasefire | Ministry of Foreign Affairs",
+                                       "<p>The statement is attached as a PDF.</p>"))
+    probe = _menu_page("Ministry of Foreign Affairs", "<p>Welcome to the Ministry.</p>")
+    assert _with_probe(page, probe).cls == "live"
+
+
+@pytest.mark.parametrize("query", ["utm_id=123", "smid=tw-share", "mc_cid=ab12&mc_eid=cd34", "Itemid=101", "lcid=1033"])
+def test_a_tracking_menu_or_language_id_names_no_page(query):
+    requested = "https://www.gov.example/news/2020/statement"
+    home = f"https://www.gov.example/?{query}"
+    fetch = answer(requested, final_url=home, redirects=[{"url": requested, "status": 302}, {"url": home, "status": 200}])
+    assert classified(fetch).cls == "redirected-to-root"
+    same = answer(f"{requested}?{query}", final_url=requested, redirects=[
+        {"url": f"{requested}?{query}", "status": 301}, {"url": requested, "status": 200}])
+    assert classified(same).cls == "live"
