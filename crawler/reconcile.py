@@ -47,8 +47,13 @@ RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first
 # afterwards (a capture redirecting to the home page, or to another year's capture): the
 # text is then not the page as cited.  A text counts while its fetch's class is of kind ok.
 _OK_CLASSES = [cls for cls, (kind, _) in CLASSES.items() if kind == "ok"]
+_OK = ", ".join(repr(c) for c in _OK_CLASSES)
+# (a text is stored once per source and capture: another memento fetch that reached the same
+# capture, and was classed ok, makes it usable even when the fetch it was first stored from was not)
 USABLE_TEXT = (f"(texts.origin != 'memento' or not exists (select 1 from fetches where fetches.id = texts.fetch_id "
-               f"and fetches.class not in ({', '.join(repr(c) for c in _OK_CLASSES)})))")
+               f"and fetches.class not in ({_OK})) or exists (select 1 from fetches where fetches.source_id = "
+               f"texts.source_id and fetches.purpose = 'memento' and fetches.class in ({_OK}) "
+               f"and fetches.final_url like '%/web/' || texts.memento_timestamp || '%'))")
 
 
 @dataclass

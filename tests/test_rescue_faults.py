@@ -143,3 +143,14 @@ def test_a_revisit_memento_is_rescued_with_the_capture_it_repeats(archive, tmp_p
     assert _classes(db, source) == {"20190101000000": None, "20200330000000": "live"}
     assert list(_texts(db, source)) == ["20200330000000"]        # unchanged on the revisit's date
     assert "as captured in 2019" in _texts(db, source)["20200330000000"]
+
+
+def test_a_text_an_off_date_memento_stored_first_counts_once_a_real_rescue_reaches_it(archive, tmp_path, db):
+    source = Seed(db).source(f"{SITE}/moved-twice", live_class=DEAD)
+    statement = _quote(db, source, "The crossing stays open to civilian traffic all summer.")
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert _classes(db, source) == {"20200301000000": rescue.OFF_DATE, "20200710000000": "redirected"}
+    reconcile.run(db)   # one text, stored from the off-date fetch and reached again by the rescue
+    overall = next(r for r in db.query("SELECT * FROM quote_checks WHERE statement_id = ? AND scope = 'overall'",
+                                       [statement]))
+    assert overall["verdict"] == "verbatim"

@@ -146,6 +146,10 @@ def _fixtures() -> None:
     add_capture(f"{site}/failed-when-captured", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded")])
     add_capture(f"{site}/overloaded", "20200330000000", _page("Service Unavailable", "The site was overloaded."), status=503)
     add_capture(f"{site}/failed-when-captured", "20200301000000", _page("Failed", "The statement before the site failed."))
+    # two redirect captures to one capture of the target: 136 days on (off-date), then 5 days on (a rescue)
+    add_capture(f"{site}/moved-twice", "20200301000000", b"", status=302, headers=[("Location", f"{site}/moved-here")])
+    add_capture(f"{site}/moved-twice", "20200710000000", b"", status=302, headers=[("Location", f"{site}/moved-here")])
+    add_capture(f"{site}/moved-here", "20200715000000", _page("Moved", "The crossing stays open to civilian traffic all summer."))
 
 
 _fixtures()
