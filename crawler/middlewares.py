@@ -9,7 +9,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `UnresolvedHostMiddleware` (110): a host whose name has failed to resolve is asked again
   before each of its URLs waits out the host's delay; a failure is recorded then.
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
-  exponential backoff; a bot wall is not retried as a 5xx.
+  exponential backoff; a bot wall is not retried as a 5xx; a body slower than the timeout
+  (the status and headers came) gets twice the time, and a body cut short keeps what
+  comes on its retry, flagged.
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
   retry with a browser's header set, keeping the first answer's cookies; 429 waits for
   Retry-After up to a cap.
@@ -20,11 +22,11 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   raw replay sometimes labels plain bytes gzip).
 - `TlsCheckMiddleware` (940): Scrapy does not verify certificates, so each https host
   is checked once with `ssl` and the verification error is recorded on the fetch.
+- `WarcRecorderMiddleware` (950): writes every request and response, as received
+  (before decompression and redirects), to the crawl's WARC file.
 
 The refusal and the certificate check resolve names as the crawl does, `resolve_hosts`
 first (crawler/resolve.py).
-- `WarcRecorderMiddleware` (950): writes every request and response, as received
-  (before decompression and redirects), to the crawl's WARC file.
 """
 
 from __future__ import annotations
@@ -289,8 +291,7 @@ BROWSER_HEADERS = {
 }
 BROWSER_RETRY_STATUSES = {401, 403, 406, 418, 429, 999}
 _RESTART_KEYS = ("redirect_urls", "redirect_reasons", "redirect_times", "redirect_ttl", "retry_times",
-                 "citewatch_started", "citewatch_warc", "citewatch_tls_error", "citewatch_retry_after",
-                 "citewatch_answered")
+                 "citewatch_started", "citewatch_warc", "citewatch_tls_error", "citewatch_retry_after")
 
 
 def retry_after_seconds(value: str | None, default: float) -> float:
