@@ -61,14 +61,16 @@ def targets(db, config) -> list[dict]:
                 chosen[(source["id"], saved[0]["timestamp"])] = saved[0]
     return [
         {"source_id": row["source_id"], "timestamp": row["timestamp"],
-         "url": Memento(row["timestamp"], row["original_url"]).url(_base(row["memento_url"]), raw=True)}
+         "url": _replay_url(row)}
         for row in chosen.values()
     ]
 
 
-def _base(memento_url: str) -> str:
-    """The archive base of a stored replay URL (everything before /web/<ts>/)."""
-    return memento_url.split("/web/", 1)[0]
+def _replay_url(snapshot) -> str:
+    """The raw (id_) replay URL of a stored snapshot, on the archive it was found in (its
+    memento URL up to /web/<ts>/)."""
+    base = snapshot["memento_url"].split("/web/", 1)[0]
+    return Memento(snapshot["timestamp"], snapshot["original_url"]).url(base, raw=True)
 
 
 def _open_crawl(db) -> int:
@@ -161,7 +163,7 @@ def forget_archive_faults(db) -> int:
     forgotten = 0
     for snap in db.query(f"SELECT * FROM snapshots WHERE class IN ({', '.join('?' for _ in FAULT_CLASSES)})",
                          list(FAULT_CLASSES)):
-        url = Memento(snap["timestamp"], snap["original_url"]).url(_base(snap["memento_url"]), raw=True)
+        url = _replay_url(snap)
         latest = list(db.query("SELECT status, warc_path, warc_offset FROM fetches WHERE source_id = ? "
                                "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",
                                [snap["source_id"], url]))

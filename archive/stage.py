@@ -8,10 +8,9 @@
    spider, classified and extracted; the archive's view of blocked pages.
 
 A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap, three lookups in
-a row that cannot connect, three calls in a row without an answer or with a 5xx after their
-retries) ends
-the API phases for this run with every job kept, in one line; so does any other archive
-failure that escapes a source.  The mementos already found are still fetched, but never
+a row that cannot connect, three calls in a row without an answer or with a 5xx after
+their retries) ends the API phases for this run with every job kept, in one line; so does
+any other archive failure that escapes a source.  The mementos already found are still fetched, but never
 while a Retry-After of the API phase still holds: the rescue waits it out when it is within
 `retry_after_cap`, else it is left for the next run, in one line (the replays go to the
 same host, and IA firewalls an IP that ignores its 429s).

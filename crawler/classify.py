@@ -87,9 +87,10 @@ _PROBE_SIMILARITY = 90.0
 _WALL_MAX_BYTES = 60_000
 _WALL_MAX_BYTES_2XX = 16_000
 _MIN_COMPARABLE_TEXT = 40
-# Of an extracted text, classification reads only this much (and whether it is under 600
-# characters): a distributed crawl ships no more of a known extraction to its workers.
+# Of an extracted text, classification reads only this much (and whether it is under
+# SHORT_TEXT characters): a distributed crawl ships no more of a known extraction to its workers.
 CLASSIFIED_CHARS = 5000
+SHORT_TEXT = 600  # a page this short only says what its notice says (a login form, a JavaScript shell)
 
 
 @dataclass(frozen=True)
@@ -229,14 +230,19 @@ def _names_a_page(url: str) -> bool:
 
 
 def is_home_page(url: str) -> bool:
-    """True for a site's root (or its index file): never called a soft-404."""
+    """True for a site's root (or its index file) whose query picks no page (`?p=1234` does):
+    never called a soft-404."""
     segments = _segments(url)
     return (not segments or (len(segments) == 1 and bool(_INDEX.match(segments[0])))) and not _names_a_page(url)
 
 
+def _words(text: str) -> set[str]:
+    return {w for w in re.split(r"\W+|_", text.lower()) if w}
+
+
 def _url_words(url: str | None) -> set[str]:
     """The words of a URL's path (/news/2020/statement-ceasefire: news, 2020, statement, ceasefire)."""
-    return {w for w in re.split(r"\W+|_", urlsplit(url or "").path.lower()) if w}
+    return _words(urlsplit(url or "").path)
 
 
 def _title_parts(value: str, url: str | None = None) -> list[str]:
@@ -246,7 +252,7 @@ def _title_parts(value: str, url: str | None = None) -> list[str]:
     own = _url_words(url)
 
     def repeated(match: re.Match) -> str:
-        words = {w for w in re.split(r"\W+|_", match.group(0).lower()) if w}
+        words = _words(match.group(0))
         return " " if words and words <= own else match.group(0)
     parts = [" ".join(_REPEATED.sub(repeated, part).split()) for part in _TITLE_PARTS.split(value.strip())]
     return [part for part in parts if part]
@@ -267,7 +273,8 @@ def error_title(value: str, url: str | None = None) -> str | None:
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:
-    """'root' for a deep link sent to the home or a section index, 'other' for another path, None for the same path."""
+    """'root' for a deep link sent to the home or a section index, 'other' for another path,
+    None for the same path and the same page-picking query."""
     req, fin = _segments(requested), _segments(final)
     if [s.lower() for s in req] == [s.lower() for s in fin] and _page_query(requested) == _page_query(final):
         return None
@@ -296,7 +303,7 @@ def _login_wall(fetch: FetchItem, extraction) -> str | None:
     for where, value in (("title", title), ("heading", heading)):
         if _LOGIN_PHRASES.search(value):
             return f"the {where} says {value[:80]!r}"
-    if len(text) < 600 and _LOGIN_PHRASES.search(text):
+    if len(text) < SHORT_TEXT and _LOGIN_PHRASES.search(text):
         return f"the page only says {text[:80].strip()!r}"
     return None
 
@@ -367,7 +374,7 @@ _JAVASCRIPT_SHELL = re.compile(r"\b(?:enable|requires?|need|turn on|activate)\b.
 
 def _javascript_shell(text: str) -> bool:
     """A short text that asks for JavaScript (a long one is a page that also says so)."""
-    return len(text) < 600 and bool(_JAVASCRIPT_SHELL.search(text))
+    return len(text) < SHORT_TEXT and bool(_JAVASCRIPT_SHELL.search(text))
 
 
 def _same_title(page: tuple[str, Any], probe: tuple[str, Any]) -> bool:
@@ -376,15 +383,16 @@ def _same_title(page: tuple[str, Any], probe: tuple[str, Any]) -> bool:
     each title is compared without its own URL's words ("Search results for statement" at
     /news/statement).  A page with a title of its own is a page, even when its short text is
     mostly the site's menu, as the error page's is."""
-    def words(extraction) -> list[str]:
+    def title(extraction) -> list[str]:
         return [w for w in re.split(r"\W+", (getattr(extraction, "title", None) or "").lower()) if w]
 
-    if words(page[1]) == words(probe[1]):
+    page_title, probe_title = title(page[1]), title(probe[1])
+    if page_title == probe_title:
         return True
-    if not set(words(probe[1])) & _url_words(probe[0]):
+    page_url, probe_url = _url_words(page[0]), _url_words(probe[0])
+    if not set(probe_title) & probe_url:
         return False
-    return ([w for w in words(page[1]) if w not in _url_words(page[0])]
-            == [w for w in words(probe[1]) if w not in _url_words(probe[0])])
+    return [w for w in page_title if w not in page_url] == [w for w in probe_title if w not in probe_url]
 
 
 def _status_class(fetch: FetchItem) -> Classification | None:

@@ -24,7 +24,7 @@ from crawler.classify import CLASSES
 from crawler.config import SETTINGS
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
-from crawler.state import WAIT_CLASSES, next_state, offline_crawls
+from crawler.state import WAIT_CLASSES, can_die, next_state, offline_crawls
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
 _OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
@@ -56,7 +56,7 @@ class Check:
     text_sha256: str | None = None
     via: str | None = None  # "syndication": a tweet's check by the tweet-embed endpoint
     confirm: int = 1  # answers in a row a rot check needs to count (crawler/state.py)
-    can_die: bool = True  # False for a social page fetched logged-out, as record_check says
+    can_die: bool = True  # crawler.state.can_die of the source and the check
 
 
 def dead_rule(config=None) -> tuple[int, float]:
@@ -151,11 +151,11 @@ def load_checks(db, rule: tuple[int, float] | None = None) -> dict[int, list[Che
                 checks[source_id].append(Check(
                     fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
                     "uncertain" if withdrawn else check_outcome(said["class"]), withdrawn,
-                    via="syndication", confirm=said["confirm"]))
+                    via="syndication", confirm=said["confirm"], can_die=can_die(kind, "syndication")))
             continue
         check = Check(fid, crawl_id, at, cls, status, final_url, reason,
                       "uncertain" if withdrawn else check_outcome(cls), withdrawn,
-                      can_die=kind not in ("twitter", "facebook"))
+                      can_die=can_die(kind))
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha))

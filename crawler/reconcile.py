@@ -12,8 +12,10 @@ whose sources it then borrows.  Rows go to `quote_checks`, upserted on
 Which texts belong to a statement: statements → citations → sources → texts.  A
 social citation's post is stored by the social stage under its own source (key =
 the normalised post URL, or `resolution.post_source_id`), so that source counts too.
-A memento's text counts only while its fetch is of kind ok: one classed otherwise after its
-text was stored (redirected-to-root, redirected-off-date) is not the page as cited.
+A memento's text counts while a memento fetch of its capture is of kind ok: its own fetch,
+or any other that reached the same capture (a text is stored once, from the first fetch;
+rescue may class that one redirected-to-root or redirected-off-date afterwards, and such a
+memento is not the page as cited).
 
 What a row holds (readers: report, check):
 - score: 0-100, word-level similarity of the quote to the matched span;
@@ -43,13 +45,9 @@ from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
 RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first
-# A memento's text is stored as it is fetched, and archive/rescue.py may class the memento
-# afterwards (a capture redirecting to the home page, or to another year's capture): the
-# text is then not the page as cited.  A text counts while its fetch's class is of kind ok.
-_OK_CLASSES = [cls for cls, (kind, _) in CLASSES.items() if kind == "ok"]
-_OK = ", ".join(repr(c) for c in _OK_CLASSES)
-# (a text is stored once per source and capture: another memento fetch that reached the same
-# capture, and was classed ok, makes it usable even when the fetch it was first stored from was not)
+# Memento texts that stand for the page (module docstring): their own fetch is not classed
+# otherwise than ok, or another ok memento fetch of the source reached the same capture.
+_OK = ", ".join(repr(cls) for cls, (kind, _) in CLASSES.items() if kind == "ok")
 USABLE_TEXT = (f"(texts.origin != 'memento' or not exists (select 1 from fetches where fetches.id = texts.fetch_id "
                f"and fetches.class not in ({_OK})) or exists (select 1 from fetches where fetches.source_id = "
                f"texts.source_id and fetches.purpose = 'memento' and fetches.class in ({_OK}) "

@@ -16,6 +16,7 @@ from pathlib import Path
 import db as database
 from db import from_json
 from crawler import history
+from crawler.state import CRAWL_SPIDER
 
 SCHEMA_VERSION = 1
 
@@ -219,12 +220,9 @@ def _unfetched_class(source: dict) -> str:
 
 
 def _source_crawls(db) -> int:
-    """Crawls of the cited sources: the archive and resolve stages' Scrapy runs are rows of
-    `crawls` too, told apart by the spider their settings name (`mementos`, `posts`); the
-    crawl stage's own rows name none, a plain `scrapy crawl sources` names `sources`."""
-    return db.execute(
-        "select count(*) from crawls where coalesce(case when json_valid(settings) "
-        "then json_extract(settings, '$.spider') end, 'sources') = 'sources'").fetchone()[0]
+    """Crawls of the cited sources (the archive and resolve stages' Scrapy runs are rows of
+    `crawls` too: crawler/state.py's CRAWL_SPIDER tells them apart)."""
+    return db.execute(f"select count(*) from crawls where {CRAWL_SPIDER} = 'sources'").fetchone()[0]
 
 
 def _summary(db, sources: dict, documents: list[dict]) -> dict:

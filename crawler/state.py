@@ -169,6 +169,11 @@ def recheck_after(config, state: str) -> float:
     return parse_duration(setting)
 
 
+def can_die(kind: str, via: str | None = None) -> bool:
+    """A social page fetched logged-out never dies; a tweet the syndication endpoint denies can."""
+    return kind not in ("twitter", "facebook") or via == "syndication"
+
+
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state.
 
@@ -184,9 +189,8 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
         prior = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])),
                      counts=[bool(c.get("counts")) for c in previous["checks"]])
         check = {**check, "prior": prior}
-    # a social page fetched logged-out never dies; a tweet the syndication endpoint denies can
     new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
-                     can_die=row[4] not in ("twitter", "facebook") or check.get("via") == "syndication")
+                     can_die=can_die(row[4], check.get("via")))
     at = check["at"]
     kind = CLASSES[check["class"]][0]
     # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
@@ -240,6 +244,13 @@ def withdraw_offline_checks(db, crawl_id: int) -> int:
 # --- crawls -------------------------------------------------------------------------
 
 
+# A crawls row's spider (SQL): the archive and resolve stages' Scrapy runs name theirs in their
+# settings (`mementos`, `posts`); the crawl stage's rows name none, a plain `scrapy crawl
+# sources` names `sources`.
+CRAWL_SPIDER = ("coalesce(case when json_valid(settings) then json_extract(settings, '$.spider') end, "
+                "'sources')")
+
+
 def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[int, bool]:
     """The crawl to work in: an interrupted one of the same spider (status running, its
     process gone) is resumed; a killed round of the archive's or the resolve stage's fetches
@@ -249,9 +260,8 @@ def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[i
     Returns (crawl id, resumed).  Only one crawl writes a database at a time.
     """
     row = db.execute(
-        "select id from crawls where status in ('running', 'interrupted') "
-        "and coalesce(json_extract(settings, '$.spider'), 'sources') = ? order by id desc limit 1",
-        [settings.get("spider") or "sources"]).fetchone()
+        f"select id from crawls where status in ('running', 'interrupted') and {CRAWL_SPIDER} = ? "
+        "order by id desc limit 1", [settings.get("spider") or "sources"]).fetchone()
     if row:
         db.execute("update crawls set status = 'running' where id = ?", [row[0]])
         return row[0], True

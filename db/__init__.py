@@ -36,11 +36,16 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
 DAMAGED_CODES = {11, 26}
 
 
+def result_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of an error (None: not a SQLite error that carries one)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
 def damaged(exc: BaseException) -> bool:
     """The database file itself cannot be read, whatever the statement: no stage can go on,
     and going on item by item would only report every item as failed."""
-    code = getattr(exc, "sqlite_errorcode", None)
-    return isinstance(exc, sqlite3.DatabaseError) and code is not None and (code & 0xFF) in DAMAGED_CODES
+    return isinstance(exc, sqlite3.DatabaseError) and result_code(exc) in DAMAGED_CODES
 
 
 def damage_message(path: str | Path, exc: BaseException) -> str:

@@ -133,7 +133,7 @@ def _recorded(db, source_id: int, fetch_id: int) -> bool:
 
 # SQLite's primary result codes of a database or machine in trouble (busy, locked, out of
 # memory, read-only, interrupted, I/O, corrupt, full, cannot open, protocol, not a database).
-_ENVIRONMENT_CODES = {5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 26}
+_ENVIRONMENT_CODES = {5, 6, 7, 8, 9, 10, 13, 14, 15} | database.DAMAGED_CODES
 SET_ASIDE_BATCH = 10  # a batch at least this big in which every result fails: the collector's fault
 
 
@@ -147,8 +147,8 @@ def _environment(exc: BaseException) -> bool:
     if isinstance(exc, (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.DataError)):
         return False
     if isinstance(exc, sqlite3.DatabaseError):
-        code = getattr(exc, "sqlite_errorcode", None)
-        return code is None or (code & 0xFF) in _ENVIRONMENT_CODES
+        code = database.result_code(exc)
+        return code is None or code in _ENVIRONMENT_CODES
     return False
 
 
