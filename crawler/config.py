@@ -77,6 +77,9 @@ def _redis_url_problem(url: str) -> str | None:
     return None
 
 
+NOT_A_DURATION = "is not a duration; write it like 30d, 12h, 15m or 90s"
+
+
 def _duration_check(bounds: Bounds) -> Callable[[Any], str | None]:
     """The check of a duration setting (see `parse_duration`): a duration, whose seconds are within `bounds`."""
 
@@ -84,7 +87,7 @@ def _duration_check(bounds: Bounds) -> Callable[[Any], str | None]:
         try:
             seconds = parse_duration(text)
         except ConfigError:
-            return "is not a duration; write it like 30d, 12h, 15m or 90s"
+            return NOT_A_DURATION
         except OverflowError:  # a TOML integer no float holds
             return "is too large"
         return bounds(seconds)
@@ -309,7 +312,7 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
 def parse_duration(text: str | float | int) -> float:
     """Seconds in a duration such as '30d', '12h', '15m', '90s' or a plain number of seconds."""
     if isinstance(text, bool):  # a TOML true is no number of seconds
-        raise ConfigError(f"{_shown(text)} is not a duration; write it like 30d, 12h, 15m or 90s")
+        raise ConfigError(f"{_shown(text)} {NOT_A_DURATION}")
     if isinstance(text, (int, float)):
         return float(text)
     units = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
@@ -319,4 +322,4 @@ def parse_duration(text: str | float | int) -> float:
             return float(text[:-1]) * units[text[-1]]
         return float(text)
     except (ValueError, IndexError):
-        raise ConfigError(f"{text!r} is not a duration; write it like 30d, 12h, 15m or 90s") from None
+        raise ConfigError(f"{text!r} {NOT_A_DURATION}") from None

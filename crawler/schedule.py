@@ -154,15 +154,13 @@ def cron_schedule(every: float) -> str:
     if seconds > 86400:
         raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron (its day steps restart "
                           f"every month); use 1d or 7d, or {SYSTEMD_INSTEAD}")
-    for size, period in ((3600, 86400), (60, 3600)):
-        if seconds >= size:
-            if seconds % size == 0 and period % seconds == 0:
-                step = seconds // size
-                return f"17 */{step} * * *" if size == 3600 else f"*/{step} * * * *"
-            raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron (a */N step restarts "
-                              f"every {'hour' if period == 3600 else 'day'}); use {_nearest_even(seconds, size, period)}, "
-                              f"or {SYSTEMD_INSTEAD}")
-    raise AssertionError(seconds)  # (whole minutes, at least one: the loop returned or raised)
+    size, period = (3600, 86400) if seconds >= 3600 else (60, 3600)   # hours of a day, or minutes of an hour
+    if seconds % size == 0 and period % seconds == 0:
+        step = seconds // size
+        return f"17 */{step} * * *" if size == 3600 else f"*/{step} * * * *"
+    raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron (a */N step restarts "
+                      f"every {'hour' if period == 3600 else 'day'}); use {_nearest_even(seconds, size, period)}, "
+                      f"or {SYSTEMD_INSTEAD}")
 
 
 def _nearest_even(seconds: int, size: int, period: int) -> str:

@@ -135,10 +135,10 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     layout = _take_apart(pages)
     paragraphs = _paragraphs(layout.body)
     _read_footnotes(layout, _statement_marks(paragraphs, layout.notes))
+    _refuse_restarted_numbering(layout, path)
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    _refuse_restarted_numbering(layout, path)
     # Every number up to the one after the highest footnote is a mark, found or not:
     # a lost footnote (the last one too) must not make its statement's mark look like text.
     marks = set(range(1, max((f.number for f in layout.footnotes), default=0) + 2))
