@@ -32,14 +32,12 @@ _HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 # Colours of the status chart, by what a class says about the source.
 _COLORS = {"live": "#27ae60", "failing": "#c0392b", "uncertain": "#95a5a6", "unchecked": "#d5d8dc"}
-# The summary's stand-ins for a source no check has reached (report_data), in words.
-_UNFETCHED = {"unchecked": "unchecked", "not-online": "not online", "handle": "account handle"}
 
 
 def class_label(cls: str) -> str:
     """A class of `summary.sources_by_class` in words: the classifier's name, or what a
     source no check has reached is (`not-online` reads "not online")."""
-    return _UNFETCHED.get(cls, cls)
+    return report_data.UNFETCHED_CLASSES.get(cls, cls)
 
 
 def crawls_kept(summary: dict) -> str:
@@ -64,7 +62,7 @@ def status_chart(summary: dict) -> dict:
     left, span = 150, 420
     bars = []
     for i, (cls, count) in enumerate(counts.items()):
-        outcome = "unchecked" if cls in _UNFETCHED else check_outcome(cls)
+        outcome = "unchecked" if cls in report_data.UNFETCHED_CLASSES else check_outcome(cls)
         bars.append({"label": class_label(cls), "count": count, "y": 4 + i * 24,
                      "width": max(1, round(span * count / top)), "color": _COLORS[outcome]})
     return {"bars": bars, "left": left, "width": left + span + 50, "height": 8 + 24 * max(len(bars), 1),

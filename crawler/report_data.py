@@ -207,6 +207,10 @@ def _documents(db, sources, document_id=None) -> list[dict]:
             for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 
 
+# What stands in `summary.sources_by_class` for a source no check has reached, and its words.
+UNFETCHED_CLASSES = {"unchecked": "unchecked", "not-online": "not online", "handle": "account handle"}
+
+
 def _unfetched_class(source: dict) -> str:
     """What stands in the status chart for a source no check has reached: an offline citation
     (a printed book, a note verbale) is `not-online`, a social account a footnote names is a
