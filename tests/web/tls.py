@@ -75,8 +75,11 @@ def _context(key, cert, directory: Path, name: str) -> ssl.SSLContext:
 
 
 def wrappers() -> dict:
-    """{site: socket wrapper} for tls_expired, tls_wrongname and tls_good."""
-    directory = Path(tempfile.mkdtemp(prefix="citewatch-tls-"))
+    """{site: socket wrapper} for tls_expired, tls_wrongname and tls_good.
+
+    `ssl` loads a key only from a file: the files live in a temporary directory that is
+    gone once the contexts hold them (every test web start would leave one behind).
+    """
     loopback = x509.IPAddress(ipaddress.ip_address("127.0.0.1"))
     certs = {
         "tls_expired": _server_cert(loopback, _NOW - 60 * _DAY, _NOW - 30 * _DAY),
@@ -84,7 +87,8 @@ def wrappers() -> dict:
         "tls_good": _server_cert(loopback, _NOW - _DAY, _NOW + 30 * _DAY),
     }
     out = {}
-    for site, (key, cert) in certs.items():
-        context = _context(key, cert, directory, site)
-        out[site] = functools.partial(context.wrap_socket, server_side=True)
+    with tempfile.TemporaryDirectory(prefix="citewatch-tls-") as directory:
+        for site, (key, cert) in certs.items():
+            context = _context(key, cert, Path(directory), site)
+            out[site] = functools.partial(context.wrap_socket, server_side=True)
     return out
