@@ -23,8 +23,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    lines after the rule, each number one more than the last, or further on when a
    statement carries that mark and the expected number is not among the numbered
    lines just after (a footnote lost in extraction: said in a warning, its
-   statement flagged "footnote-missing"); a line that begins with a date
-   ("14 April 2020, https://...") or a number below the expected one goes on with
+   statement flagged "footnote-missing"); a line that begins with a date in
+   any of the UN's languages ("14 April 2020, https://...", "14 avril 2020",
+   "14 de abril de 2020": dates.py) or a number below the expected one goes on with
    the footnote being read, as do the lines at the top of a page's footnotes before
    a new number.  Numbering that starts again, a run 1, 2, 3 below the number
    expected (documents joined into one), is refused.
@@ -54,6 +55,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citation_for, missing_numbers, restarts, spans
 from crawler.ingest.model import DocumentLink, IngestError, Page, ParsedDocument, Statement
 from crawler.textclean import Vocabulary, clean_text
@@ -86,8 +88,6 @@ SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
 # How many numbered footnote lines ahead are read to tell a gap in the numbering
 # from a footnote line that begins with a number.
 LOOKAHEAD = 3
-# A footnote line that begins with a day: "14 April 2020, https://..." (checked by _iso_date).
-DAY_DATE = re.compile(r"^\s*(\d{1,2} [A-Z][a-z]+ \d{4})\b")
 
 
 @dataclass
@@ -316,9 +316,9 @@ def _starts_again(number: int, expected: int, upcoming: list[int]) -> bool:
 
 
 def _dated(line: str) -> bool:
-    """A footnote line that begins with a day, month and year: a date, not a footnote number."""
-    found = DAY_DATE.match(line)
-    return bool(found) and _iso_date(found.group(1)) is not None
+    """A footnote line that begins with a day, month and year ("14 April 2020, https://...",
+    "14 avril 2020", "14 de abril de 2020"): a date, not a footnote number."""
+    return written_date(line, at_start=True) is not None
 
 
 def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]]) -> set[int]:
@@ -393,13 +393,12 @@ def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vo
 
 def _iso_date(text: str) -> str | None:
     """"20.04.2020", "09.04. 2020" or "13 May 2020" as ISO 8601."""
-    text = re.sub(r"\s", "", text) if "." in text else text
-    for fmt in ("%d.%m.%Y", "%d %B %Y"):
-        try:
-            return datetime.datetime.strptime(text, fmt).date().isoformat()
-        except ValueError:
-            continue
-    return None
+    if not re.fullmatch(r"[\d.\s]+", text):
+        return written_date(text, at_start=True)
+    try:
+        return datetime.datetime.strptime(re.sub(r"\s", "", text), "%d.%m.%Y").date().isoformat()
+    except ValueError:
+        return None
 
 
 def _mark(paragraph: Paragraph, footnotes: set[int], after: int) -> int | None:
