@@ -29,6 +29,7 @@ class Bounds:
     low: float | None = None
     high: float | None = None
     above: bool = False
+    show: Callable[[float], str] = "{:g}".format  # how a bound is written in the message
 
     def __call__(self, value: float) -> str | None:
         try:
@@ -45,12 +46,12 @@ class Bounds:
     def accepted(self) -> str:
         """The accepted numbers in words: '0 or more', 'from 0 to 100', 'greater than 0 and 9 or less'."""
         if self.low is not None and self.high is not None and not self.above:
-            return f"from {self.low:g} to {self.high:g}"
+            return f"from {self.show(self.low)} to {self.show(self.high)}"
         words = []
         if self.low is not None:
-            words.append(f"greater than {self.low:g}" if self.above else f"{self.low:g} or more")
+            words.append(f"greater than {self.show(self.low)}" if self.above else f"{self.show(self.low)} or more")
         if self.high is not None:
-            words.append(f"{self.high:g} or less")
+            words.append(f"{self.show(self.high)} or less")
         return " and ".join(words)
 
 
@@ -96,7 +97,9 @@ def _duration_check(bounds: Bounds) -> Callable[[Any], str | None]:
 
 
 DURATION = _duration_check(NON_NEGATIVE)  # a re-check or save age: 0 means every time
-INTERVAL = _duration_check(POSITIVE)      # the time between two runs: 0 would never pause
+# The time between two runs: 0 would never pause, and more than a year is no schedule for
+# link rot (a huge one would overflow `watch`'s wait and fill systemd's timer with digits).
+INTERVAL = _duration_check(Bounds(0, 366 * 86400, above=True, show=lambda seconds: human_duration(seconds)))
 
 
 @dataclass(frozen=True)
@@ -323,3 +326,11 @@ def parse_duration(text: str | float | int) -> float:
         return float(text)
     except (ValueError, IndexError):
         raise ConfigError(f"{text!r} {NOT_A_DURATION}") from None
+
+
+def human_duration(seconds: float) -> str:
+    """12h rather than 43200 (systemd and people read both)."""
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size and seconds % size == 0:
+            return f"{int(seconds // size)}{unit}"
+    return f"{seconds:g}s"

@@ -20,7 +20,7 @@ from rich.console import Console
 
 import db as database
 from crawler import history
-from crawler.config import SETTINGS, ConfigError, parse_duration, parse_setting
+from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 
 EXIT_CHANGED = 3
 
@@ -158,9 +158,10 @@ def cron_schedule(every: float) -> str:
     if seconds % size == 0 and period % seconds == 0:
         step = seconds // size
         return f"17 */{step} * * *" if size == 3600 else f"*/{step} * * * *"
-    raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron (a */N step restarts "
-                      f"every {'hour' if period == 3600 else 'day'}); use {_nearest_even(seconds, size, period)}, "
-                      f"or {SYSTEMD_INSTEAD}")
+    reason = ("its hour steps are whole hours" if seconds % size else
+              f"a */N step restarts every {'hour' if period == 3600 else 'day'}")
+    raise ConfigError(f"--every {human_duration(every)} cannot be kept evenly by cron ({reason}); "
+                      f"use {_nearest_even(seconds, size, period)}, or {SYSTEMD_INSTEAD}")
 
 
 def _nearest_even(seconds: int, size: int, period: int) -> str:
@@ -184,14 +185,6 @@ def _systemd_word(word: str) -> str:
     """One word of an ExecStart line: '%' doubled (specifiers), quoted when it has spaces."""
     word = word.replace("%", "%%")
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"' if any(c in word for c in ' \t"\\') else word
-
-
-def human_duration(seconds: float) -> str:
-    """12h rather than 43200 (systemd and people read both)."""
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
 
 
 def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:

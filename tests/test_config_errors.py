@@ -60,7 +60,8 @@ OUT_OF_RANGE = [
     ("RECHECK_DEAD", "soon", "CITEWATCH_RECHECK_DEAD: soon is not a duration; write it like 30d"),
     ("CONCURRENCY", "abc", "CITEWATCH_CONCURRENCY: 'abc' is not a whole number (default 16)"),
     ("MAX_SIZE", "1" + "0" * 400, "CITEWATCH_MAX_SIZE: 10000000000000000000... (401 characters) is too large"),
-    ("WATCH_EVERY", "0", "CITEWATCH_WATCH_EVERY: 0 must be greater than 0"),
+    ("WATCH_EVERY", "0", "CITEWATCH_WATCH_EVERY: 0 must be greater than 0s and 366d or less"),
+    ("WATCH_EVERY", "1e300s", "CITEWATCH_WATCH_EVERY: 1e300s must be greater than 0s and 366d or less"),
 ]
 
 

@@ -38,7 +38,7 @@ def test_cron_refuses_intervals_it_cannot_write(every, config):
     ("45m", "--every 45m cannot be kept evenly by cron (a */N step restarts every hour); use 30m or 1h, or --systemd DIR"),
     ("13m", "--every 13m cannot be kept evenly by cron (a */N step restarts every hour); use 12m or 15m, or --systemd DIR"),
     ("7h", "--every 7h cannot be kept evenly by cron (a */N step restarts every day); use 6h or 8h, or --systemd DIR"),
-    ("90m", "--every 90m cannot be kept evenly by cron (a */N step restarts every day); use 1h or 2h, or --systemd DIR"),
+    ("90m", "--every 90m cannot be kept evenly by cron (its hour steps are whole hours); use 1h or 2h, or --systemd DIR"),
     ("3d", "--every 3d cannot be kept evenly by cron (its day steps restart every month); use 1d or 7d, or --systemd DIR"),
     ("25h", "--every 25h cannot be kept evenly by cron (its day steps restart every month); use 1d or 7d, or --systemd DIR"),
 ])
@@ -67,8 +67,11 @@ def test_a_bad_interval_names_where_it_came_from(runner, tmp_path):
 
 @pytest.mark.parametrize("every, message", [
     ("nan", "--every: nan must be a finite number"), ("inf", "--every: inf must be a finite number"),
-    ("1e400d", "--every: 1e400d must be a finite number"), ("0", "--every: 0 must be greater than 0"),
-    ("-1d", "--every: -1d must be greater than 0"),
+    ("1e400d", "--every: 1e400d must be a finite number"), ("0", "--every: 0 must be greater than 0s and 366d or less"),
+    ("-1d", "--every: -1d must be greater than 0s and 366d or less"),
+    # a huge interval: systemd would be handed hundreds of digits, and watch's wait would overflow
+    ("1e300s", "--every: 1e300s must be greater than 0s and 366d or less"),
+    ("367d", "--every: 367d must be greater than 0s and 366d or less"),
 ])
 def test_an_interval_that_never_pauses_or_never_ends_is_refused_like_the_setting(runner, tmp_path, every, message):
     # --every is checked as watch_every is: cron would raise on nan, a systemd timer would say nans.
