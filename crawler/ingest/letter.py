@@ -139,14 +139,28 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    # Every number up to the one after the highest footnote is a mark, found or not:
-    # a lost footnote (the last one too) must not make its statement's mark look like text.
-    marks = set(range(1, max((f.number for f in layout.footnotes), default=0) + 2))
-    doc.statements = _statements(paragraphs, marks, vocab)
+    doc.statements = _statements(paragraphs, _marks(paragraphs, layout.footnotes), vocab)
     _attach_citations(doc, layout)
     _report_missing(doc, layout)
+    _report_unmarked_end(doc)
     _report_repeated(doc, layout)
     return doc
+
+
+def _marks(paragraphs: list[Paragraph], footnotes: list[Footnote]) -> set[int]:
+    """The numbers a statement's heading or quote may end with as its footnote mark.
+
+    Every number up to the one after the highest footnote found is a mark, found
+    or not: a lost footnote must not make its statement's mark look like text (of
+    a title, which would then join the quote before).  The marks run on 1, 2, 3,
+    so while a statement uses the highest mark so far, the next number is one too:
+    when the last footnotes are all lost (a PDF's last page's footnote lines), each
+    of their statements still has its mark, and is said missing.
+    """
+    top = max((f.number for f in footnotes), default=0) + 1
+    while top in {placed.footnote for placed in _statement_layout(paragraphs, set(range(1, top + 1)))}:
+        top += 1
+    return set(range(1, top))
 
 
 def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
@@ -182,6 +196,31 @@ def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
         warning += (f"; {_plural(doubtful, 'footnote')} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
                     " over several lines and may hold the lost one's text: check the citation")
     doc.metadata.setdefault("warnings", []).append(warning)
+
+
+def _report_unmarked_end(doc: ParsedDocument) -> None:
+    """One warning line for the statements after the last cited one that carry no mark,
+    when every statement before carries one.
+
+    Such a letter marks each statement: unmarked ones at its end lost their marks
+    and their footnotes (the last page's footnote lines gone in extraction, its
+    marks with them).  A letter that leaves some statements unmarked gives no such
+    evidence, and nothing is said.  The statements are flagged "footnote-missing".
+    """
+    cited = [s.seq for s in doc.statements if s.citation]
+    last = cited[-1] if cited else 0
+    before, after = doc.statements[:last], doc.statements[last:]
+    unmarked = [s for s in after if s.footnote is None]
+    if not unmarked or any(s.footnote is None for s in before):
+        return
+    for statement in unmarked:
+        statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
+    seqs = [s.seq for s in unmarked]
+    doc.metadata.setdefault("warnings", []).append(
+        f"{_plural(seqs, 'statement')} after the last footnote found ({doc.statements[last - 1].footnote}) "
+        f"{'carry' if len(seqs) > 1 else 'carries'} no footnote mark, though every statement before carries one "
+        "(the last footnotes lost in extraction?): no citation; check the end of the document"
+    )
 
 
 def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[int]) -> list[int]:
