@@ -12,6 +12,8 @@ A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-
 (syndication) endpoint's 404 only counts when the next check repeats it.  Once a tweet's
 source has syndication checks, its state comes from them: a logged-out fetch of its page
 (a login wall, or an offline crawl's error) is kept in the checks but changes nothing.
+However many of those come, they never push the syndication checks out of the list
+(`_trimmed`: the checks that changed nothing are the first to go).
 
 A crawl in which every source failed at the network level (DNS, connection, timeout),
 those refused before any request left out, while no canary host (`network_canaries`)
@@ -90,7 +92,7 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
         entry = {**check, "kind": kind, "counts": False, "strength": evidence_strength(cls), "confirmed": False}
         checks = [{**c, "counts": False} for c in checks]
         return {"state": "unknown", "state_reason": f"{check['reason']} ({seen} of {needed} checks)",
-                "failing_checks": 0, "checks": (checks + [entry])[-KEEP_CHECKS:]}
+                "failing_checks": 0, "checks": _trimmed(checks + [entry])}
     counted = [c for c in checks if c.get("counts")]
     counts = False
     if kind == "rot":
@@ -102,7 +104,7 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     entry = {**check, "kind": kind, "counts": counts, "strength": evidence_strength(cls) if kind == "rot" else None}
     if kind != "rot":
         checks = [{**c, "counts": False} for c in checks]  # a live or uncertain check resets the count
-    checks = (checks + [entry])[-KEEP_CHECKS:]
+    checks = _trimmed(checks + [entry])
     if kind == "ok":
         state, reason = "live", check["reason"]
     elif kind == "rot":
@@ -128,7 +130,28 @@ def _kept(previous: dict[str, Any], checks: list[dict[str, Any]], entry: dict[st
     counts nor resets the count, nor breaks a run of answers waiting to be confirmed."""
     entry = {**entry, "counts": False, "strength": None, "ignored": True}
     return {"state": previous.get("state") or "unknown", "state_reason": reason,
-            "failing_checks": int(previous.get("failing_checks") or 0), "checks": (checks + [entry])[-KEEP_CHECKS:]}
+            "failing_checks": int(previous.get("failing_checks") or 0), "checks": _trimmed(checks + [entry])}
+
+
+def _trimmed(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The checks kept (KEEP_CHECKS at most): the newest always; over the limit, the ignored
+    checks (which changed nothing: a logged-out page after syndication checks, a rate limit,
+    an offline crawl's) go first, oldest first, and only then the oldest of the others.
+
+    Plain "the latest ten" let ten logged-out fetches of a tweet's page push out every
+    syndication check, and with them the rule that ignores such fetches, so the next login
+    wall reset a dead tweet to unknown.  Keeping the evidence before the ignored checks also
+    keeps what the next check needs (the run `_repeats` confirms, the last counted check's
+    date) for a web page behind a run of rate limits, with no rule about `via`.
+    """
+    excess = len(checks) - KEEP_CHECKS
+    if excess <= 0:
+        return checks
+    older = range(len(checks) - 1)
+    ignored = [i for i in older if checks[i].get("ignored")][:excess]
+    others = [i for i in older if i not in ignored][:excess - len(ignored)]
+    gone = set(ignored) | set(others)
+    return [c for i, c in enumerate(checks) if i not in gone]
 
 
 def _repeats(checks: list[dict[str, Any]], cls: str) -> int:
@@ -177,20 +200,20 @@ def can_die(kind: str, via: str | None = None) -> bool:
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state.
 
-    A check of a network class keeps the fields it replaces (`prior`): if its crawl turns
-    out to have been offline, `withdraw_offline_checks` restores them.
+    A check of a network class keeps the fields it replaces and the kept checks' `counts`
+    (`prior`): if its crawl turns out to have been offline, `withdraw_offline_checks`
+    restores them.
     """
     row = db.execute(
         "select state, state_since, failing_checks, checks, kind, state_reason, first_failed from sources where id = ?",
         [source_id],
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
-    if check["class"] in NETWORK_CLASSES:
-        prior = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])),
-                     counts=[bool(c.get("counts")) for c in previous["checks"]])
-        check = {**check, "prior": prior}
     new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
                      can_die=can_die(row[4], check.get("via")))
+    if check["class"] in NETWORK_CLASSES:
+        new["checks"][-1]["prior"] = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])),
+                                          counts=_counts_before(previous["checks"], new["checks"][:-1]))
     at = check["at"]
     kind = CLASSES[check["class"]][0]
     # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
@@ -206,6 +229,16 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
          kind == "ok", at, kind == "rot", at, kind == "ok", next_check, source_id],
     )
     return new
+
+
+def _counts_before(before: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[bool]:
+    """Each kept check's `counts` as it was before the new check, in the kept list's order
+    (what `withdraw_offline_checks` puts back).  Matched by the check itself, not by place:
+    `_trimmed` may have dropped a check from the middle of the list."""
+    def key(c):
+        return c.get("at"), c.get("fetch_id"), c.get("class")
+    counted = {key(c): bool(c.get("counts")) for c in before}
+    return [counted.get(key(c), False) for c in kept]
 
 
 def withdraw_offline_checks(db, crawl_id: int) -> int:

@@ -98,13 +98,44 @@ def test_a_tweets_syndication_checks_are_its_history_in_every_report(tweets):
     assert _checks(_reported(db, config, sources["live"])) == [("live", "live")] * 3
 
 
+def test_a_dead_tweet_stays_dead_however_many_login_walls_come(tweets):
+    """More logged-out page checks than sources.checks keeps: the syndication checks stay,
+    so none of them resets the dead tweet, and the next 404 still counts."""
+    db, config, sources = tweets
+    social.run(db, config)
+    social.run(db, config)   # 404, 404, 404: confirmed, then dead (two failing checks)
+    assert (db["sources"].get(sources["404"])["state"], db["sources"].get(sources["404"])["failing_checks"]) == ("dead", 2)
+    for _ in range(KEEP_CHECKS + 2):
+        _page_check(db, config, sources["404"])
+    stored = db["sources"].get(sources["404"])
+    assert (stored["state"], stored["failing_checks"]) == ("dead", 2)
+    kept = json.loads(stored["checks"])
+    assert len(kept) == KEEP_CHECKS and kept[-1]["class"] == "login-wall"
+    assert [c["class"] for c in kept if c.get("via") == "syndication"] == ["post-not-found"] * 3
+    reported = _reported(db, config, sources["404"])
+    assert _checks(reported)[-1] == ("login-wall", "dead")
+    _stored_state_is_replayed(db, config, reported)
+
+    social.run(db, config)   # the endpoint's next 404 counts on, not "1 of 2" after a reset
+    stored = db["sources"].get(sources["404"])
+    assert (stored["state"], stored["failing_checks"]) == ("dead", 3)
+    _stored_state_is_replayed(db, config, _reported(db, config, sources["404"]))
+
+
+def _drop_syndication_checks(db, source_id: int) -> None:
+    """sources.checks as citewatch left it before `_trimmed`: logged-out page checks had
+    pushed the syndication checks out (and may still, in databases written then)."""
+    kept = [c for c in json.loads(db["sources"].get(source_id)["checks"]) if c.get("via") != "syndication"]
+    with db.conn:
+        db["sources"].update(source_id, {"checks": json.dumps(kept)})
+
+
 def test_checks_dropped_from_the_sources_kept_list_are_read_again_from_their_answers(tweets):
     db, config, sources = tweets
     for source_id in sources.values():
-        for _ in range(KEEP_CHECKS):   # logged-out page checks push the syndication check out of sources.checks
+        for _ in range(KEEP_CHECKS):
             _page_check(db, config, source_id)
-        kept = json.loads(db["sources"].get(source_id)["checks"])
-        assert len(kept) == KEEP_CHECKS and not any(c.get("via") == "syndication" for c in kept)
+        _drop_syndication_checks(db, source_id)
     expected = {"live": ("live", "live"), "tombstone": ("post-unavailable", "unknown"),
                 "404": ("post-not-found", "unknown")}
     for name, source_id in sources.items():

@@ -14,7 +14,7 @@ import json
 from crawler import schedule
 from crawler.config import load_config
 from crawler.report_data import build
-from crawler.state import next_state
+from crawler.state import KEEP_CHECKS, next_state
 from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
 
 DEAD_RULE = {"dead_after_checks": 3, "dead_after_days": 3}
@@ -111,3 +111,40 @@ def test_a_rate_limit_keeps_the_rot_rates_and_brings_the_next_check_soon(db):
     rot = build(db)["link_rot"]
     assert [(r["checked"], r["failing"]) for r in rot["by_domain"]] == [(1, 1)]
     assert [r["rot_rate"] for r in rot["over_time"]] == [1.0]   # the rate-limited crawl adds no row
+
+
+def test_logged_out_checks_never_push_a_tweets_syndication_checks_out():
+    """After a tweet's syndication checks, logged-out page checks change nothing, however many:
+    more than the list keeps neither reset the count nor break the confirmation of the next 404."""
+    synd = {"via": "syndication", "confirm": 2}
+    walls = [_check(5, "login-wall") for _ in range(KEEP_CHECKS + 3)]
+    state = _run([_check(1, "post-not-found", **synd), _check(4, "post-not-found", **synd), *walls])
+    assert (state["state"], state["failing_checks"]) == ("failing", 1)
+    assert [c["class"] for c in state["checks"] if c.get("via")] == ["post-not-found", "post-not-found"]
+    assert len(state["checks"]) == KEEP_CHECKS and state["checks"][-1]["class"] == "login-wall"
+    dead = _run([_check(1, "post-not-found", **synd), _check(4, "post-not-found", **synd), *walls,
+                 _check(7, "post-not-found", **synd), _check(10, "post-not-found", **synd)])
+    assert (dead["state"], dead["failing_checks"]) == ("dead", 3)
+
+
+def test_an_offline_crawl_withdrawn_after_the_list_lost_a_middle_check_puts_each_count_back(db):
+    """Rate limits kept between two counted 404s are the checks the list drops first: the
+    withdrawal of a later offline check still gives each kept check its own `counts`."""
+    from tests.test_offline_crawl import OFFLINE, _failing_once, _record, crawl_of_one_check
+    from crawler.state import finish_crawl, open_crawl
+
+    sid, _ = _failing_once(db)   # a counted 404 on 1 January
+    for hour in range(KEEP_CHECKS - 1):
+        crawl_of_one_check(db, sid, "rate-limited", f"2026-01-02T{hour:02d}:00:00+00:00")
+    crawl_of_one_check(db, sid, "client-error", "2026-01-05T00:00:00+00:00")   # counted: failing 2
+    before = source(db, sid)
+    assert [c["class"] for c in before["checks"]] == ["client-error"] + ["rate-limited"] * 8 + ["client-error"]
+    with db.conn:
+        offline, _ = open_crawl(db, {})
+    _record(db, offline, sid, "timeout", "2026-01-09T00:00:00+00:00")
+    with db.conn:
+        finish_crawl(db, offline, values=OFFLINE)
+    after = source(db, sid)
+    assert (after["state"], after["failing_checks"]) == ("failing", 2)
+    assert [c["counts"] for c in after["checks"]] == [True] + [False] * 7 + [True, False]
+    assert after["checks"][-1]["withdrawn"]
