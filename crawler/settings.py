@@ -38,17 +38,17 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.MementoCodingMiddleware": 595,   # before HttpCompressionMiddleware (590)
     "crawler.middlewares.TlsCheckMiddleware": 940,
     "crawler.middlewares.WarcRecorderMiddleware": 950,
+    # Per-request components a citewatch crawl has no use for (no allowed_domains, no HTTP
+    # auth; with DOWNLOADER_STATS and the spider middlewares below, they cost the reactor
+    # ~0.06 ms a page, BENCHMARKS.md).
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
 }
 ITEM_PIPELINES = {"crawler.pipelines.FetchPipeline": 300}
 
-# Per-request components a citewatch crawl has no use for (no allowed_domains, no HTTP auth,
-# no links followed, no per-response download stats read): off, they save the reactor
-# ~0.06 ms a page (BENCHMARKS.md).  No Referer goes out, as none would from a citation.
+# No per-response download stats are read; no links are followed (DepthMiddleware is off,
+# below); no Referer goes out, as none would from a citation (RefererMiddleware is off).
 DOWNLOADER_STATS = False
-DOWNLOADER_MIDDLEWARES.update({
-    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
-})
 
 # 5xx and timeouts (and dropped connections) are retried; 429 waits for Retry-After
 # in BrowserRetryMiddleware instead, and a DNS failure is an answer, not a hiccup.
