@@ -52,6 +52,7 @@ PERMANENT = ("error:invalid-url-syntax", "error:blocked-url", "error:not-found",
              "error:bad-request")
 CLOCK_SLACK = datetime.timedelta(minutes=2)   # between our clock and the archive's, for CDX re-checks
 RATE_LIMITED_IN_A_ROW = 3
+RUN_STOPS = (RateLimited, StopRun, ArchiveUnreachable)   # failures that concern the run, not one job
 
 
 @dataclass
@@ -167,11 +168,12 @@ def _enqueue_one(db, wayback: Wayback, options: QueueOptions, source: dict, cuto
         except Blocked as exc:
             _exclude(db, source, str(exc))
             return "save_excluded"
-        except (RateLimited, StopRun, ArchiveUnreachable) as exc:
-            _queue(db, source, f"could not check for a recent capture ({exc})", next_try=_after(options.backoff))
-            raise
-        except ArchiveError as exc:  # this source's check alone: ask for the capture, the job says how it fares
-            found, note = None, f"could not check for a recent capture ({exc})"
+        except ArchiveError as exc:
+            note = f"could not check for a recent capture ({exc})"
+            if isinstance(exc, RUN_STOPS):
+                _queue(db, source, note, next_try=_after(options.backoff))
+                raise
+            found = None   # this source's check alone: ask for the capture, the job says how it fares
         if found:
             snapshots.store(db, source["id"], [found], wayback.options.base,
                             snapshots.citation_date(db, source["id"]))
@@ -320,7 +322,7 @@ def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
     """
     try:
         return _step(db, wayback, options, job)
-    except (RateLimited, StopRun, ArchiveUnreachable):
+    except RUN_STOPS:
         raise
     except Blocked as exc:
         return _failed(db, job, str(exc), final=True)
@@ -364,7 +366,7 @@ def _recheck(db, wayback: Wayback, options: QueueOptions, job: dict, since: date
     shows it, else a failed attempt (the next attempt looks in the CDX again before asking)."""
     try:
         found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
-    except (RateLimited, StopRun, ArchiveUnreachable):
+    except RUN_STOPS:
         _failed(db, job, str(cause), options=options)   # counted before the run stops: the next attempt looks first
         raise
     if found:
