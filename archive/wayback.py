@@ -10,9 +10,13 @@ tool"):
   retries, and no request goes out behind the limiter's back;
 - every call runs under a deadline in a daemon worker thread (a silent archive must not
   hang the run, nor keep the process alive at exit);
-- one `RateLimit` per API host and kind (lookup, save), shared by every client in the
-  process, spaces the calls (defaults: 80% of IA's published limits); a Retry-After
-  pauses every call to that host, whatever its kind;
+- one `RateLimit` per archive and kind (lookup, save), shared by every client in the
+  process, spaces the calls (defaults: 80% of IA's published limits).  CDX and
+  availability lookups draw on the one lookup budget whatever their host names (IA counts
+  them together, per IP: archive.org's availability API and web.archive.org's CDX must not
+  get the budget each);
+- a Retry-After pauses every call to the host that sent it, whatever its kind (`HostPause`,
+  one per host name): a call waits for its budget's slot and for its host's pause;
 - with `stop_after` (the archive stage), that many calls in a row that got no answer
   after their retries (timeouts, 5xx) stop the run: each further call would wait out its
   own retries.  A call, not a request, counts: one URL the archive keeps failing must
@@ -168,29 +172,42 @@ class HostPause:
 
 
 class RateLimit:
-    """Spaces calls at least 60/per_minute seconds apart, and after the host's Retry-After.
+    """A budget of calls: at least 60/per_minute seconds between two, whatever host each goes to.
 
     A minimum interval rather than a bucket: IA averages its limits over minutes and
     firewalls bursts, so never sending two calls closer than the interval is the safe shape.
+    A call held back by its host's Retry-After keeps its place in the queue, so the calls
+    after it come after it, spaced as ever.
     """
 
-    def __init__(self, per_minute: float, host: HostPause | None = None):
+    def __init__(self, per_minute: float):
         self.interval = 60.0 / per_minute if per_minute and per_minute > 0 else 0.0
-        self.host = host or HostPause()
         self._lock = threading.Lock()
         self._next = 0.0
 
-    def wait(self) -> None:
-        """Take the next slot; when a Retry-After arrives while waiting, take one after it."""
+    def wait(self, host: HostPause) -> None:
+        """Take the next slot after the host's pause; when a Retry-After arrives while waiting,
+        take one after it."""
         while True:
             with self._lock:
                 now = time.monotonic()
-                slot = max(now, self._next, self.host.until)
+                slot = max(now, self._next, host.until)
                 self._next = slot + self.interval
             if slot > now:
                 time.sleep(slot - now)
-            if self.host.until <= slot:
+            if host.until <= slot:
                 return
+
+
+@dataclass(frozen=True)
+class Gate:
+    """What one kind of call to one host waits for: its budget and the host's Retry-After."""
+
+    budget: RateLimit
+    host: HostPause
+
+    def wait(self) -> None:
+        self.budget.wait(self.host)
 
     def pause(self, seconds: float) -> None:
         """No call to this host before `seconds` from now (a Retry-After), whoever makes it."""
@@ -202,15 +219,15 @@ _PAUSES: dict[str, HostPause] = {}
 _LIMITS_LOCK = threading.Lock()
 
 
-def shared_limit(url: str, kind: str, per_minute: float) -> RateLimit:
-    """The process-wide limiter for this API host and kind (lookup or save): its own rate,
-    and the host's one Retry-After shared with every other kind."""
-    host = urlsplit(url).netloc
-    key = (host, kind, float(per_minute))
+def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
+    """The process-wide gate for a call of `kind` (lookup or save) to `url`: the budget of
+    that kind at the `archive` (its base URL), whatever host `url` names, and the pause
+    of `url`'s own host."""
+    key = (urlsplit(archive).netloc, kind, float(per_minute))
     with _LIMITS_LOCK:
         if key not in _LIMITS:
-            _LIMITS[key] = RateLimit(per_minute, _PAUSES.setdefault(host, HostPause()))
-        return _LIMITS[key]
+            _LIMITS[key] = RateLimit(per_minute)
+        return Gate(_LIMITS[key], _PAUSES.setdefault(urlsplit(url).netloc, HostPause()))
 
 
 def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> Any:
@@ -409,17 +426,18 @@ class Wayback:
         self.unanswered = 0
         self.quiet_until = 0.0            # time.monotonic() until which a 429 asked for quiet, beyond the cap too
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
-        self.lookup_limit = shared_limit(options.base, "lookup", options.lookups_per_minute)
-        self.availability_limit = shared_limit(options.availability, "lookup", options.lookups_per_minute)
-        self.save_limit = shared_limit(options.base, "save", options.saves_per_minute)
+        # CDX and availability share one lookup budget; each waits for its own host's Retry-After
+        self.cdx_gate = shared_gate(options.base, options.base, "lookup", options.lookups_per_minute)
+        self.availability_gate = shared_gate(options.base, options.availability, "lookup", options.lookups_per_minute)
+        self.save_gate = shared_gate(options.base, options.base, "save", options.saves_per_minute)
 
     def __repr__(self) -> str:  # never show the keys
         return f"Wayback({self.options.base!r}, keys={'yes' if self.options.keys else 'no'})"
 
     # -- the call discipline
 
-    def _call(self, limit: RateLimit, what: str, func: Callable[[], Any], tries: int | None = None) -> Any:
-        """One API call: wait for the limiter, run under the deadline, honour 429 and back off on 5xx.
+    def _call(self, gate: Gate, what: str, func: Callable[[], Any], tries: int | None = None) -> Any:
+        """One API call: wait for the gate, run under the deadline, honour 429 and back off on 5xx.
 
         A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
         firewalled), and so do `stop_after` calls in a row without an answer after their
@@ -427,7 +445,7 @@ class Wayback:
         """
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
-            limit.wait()
+            gate.wait()
             try:
                 answer = call_with_deadline(func, self.options.timeout, what)
             except ArchiveUnreachable:
@@ -439,7 +457,7 @@ class Wayback:
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
                                   f"({self.options.retry_after_cap:g} s): stopping, run again later") from None
-                limit.pause(wait)
+                gate.pause(wait)
                 if attempt == tries:
                     raise
             except ArchiveUnavailable as exc:
@@ -463,7 +481,7 @@ class Wayback:
         client's 429s, one beyond the cap included (it stopped the run without pausing the
         host), and the hosts' shared pauses.  A crawl of the archive in another process (the
         rescue's replays) cannot see those pauses and must wait for this moment."""
-        return max(self.quiet_until, self.lookup_limit.host.until, self.availability_limit.host.until)
+        return max(self.quiet_until, self.cdx_gate.host.until, self.availability_gate.host.until)
 
     def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
         """One more call without an answer after its retries; `stop_after` different calls in a
@@ -500,7 +518,7 @@ class Wayback:
             raise_for_status(api.response, "availability")
             return api.json
 
-        data = self._call(self.availability_limit, "availability", ask) or {}
+        data = self._call(self.availability_gate, "availability", ask) or {}
         closest = (data.get("archived_snapshots") or {}).get("closest") or {}
         if not closest.get("available", True) or not closest.get("timestamp"):
             return None
@@ -538,7 +556,7 @@ class Wayback:
             raise_for_status(response, "CDX")
             return response.text
 
-        text = self._call(self.lookup_limit, "CDX", ask)
+        text = self._call(self.cdx_gate, "CDX", ask)
         mementos: dict[tuple[str, str], Memento] = {}
         for line in text.splitlines():
             values = line.split(" ")
@@ -562,7 +580,7 @@ class Wayback:
         Raises the outcome; a timeout or a 5xx/523 may still have produced a capture, so
         the caller re-checks the CDX before calling the job failed.
         """
-        return self._call(self.save_limit, "save", lambda: self._save_anonymous(url), tries=1)
+        return self._call(self.save_gate, "save", lambda: self._save_anonymous(url), tries=1)
 
     def _save_anonymous(self, url: str) -> Memento:
         api = WaybackMachineSaveAPI(url, user_agent=self.options.user_agent, max_tries=1)
@@ -610,18 +628,18 @@ class Wayback:
     def spn2_submit(self, url: str) -> str:
         """POST /save: the job id (errors may come back as 200 without one)."""
         data = {"url": url, "if_not_archived_within": str(int(self.options.if_not_archived_within))}
-        answer = self._call(self.save_limit, "SPN2 save", lambda: self._spn2("POST", "/save", data=data), tries=1)
+        answer = self._call(self.save_gate, "SPN2 save", lambda: self._spn2("POST", "/save", data=data), tries=1)
         if answer.get("job_id"):
             return answer["job_id"]
         raise _spn2_error(answer)
 
     def spn2_quota(self) -> int:
         """Captures the account may still start today (GET /save/status/user)."""
-        answer = self._call(self.lookup_limit, "SPN2 quota", lambda: self._spn2("GET", "/save/status/user"))
+        answer = self._call(self.cdx_gate, "SPN2 quota", lambda: self._spn2("GET", "/save/status/user"))
         return int(answer.get("available", 0))
 
     def spn2_status(self, job_id: str) -> dict:
-        return self._call(self.lookup_limit, "SPN2 status", lambda: self._spn2("GET", f"/save/status/{job_id}"))
+        return self._call(self.cdx_gate, "SPN2 status", lambda: self._spn2("GET", f"/save/status/{job_id}"))
 
     def spn2_result(self, job_id: str) -> Memento:
         """Poll a job until it succeeds or fails; still pending after the timeout is a retry later."""

@@ -1,0 +1,94 @@
+"""The archive's limits: one lookup budget for the CDX and the availability API whatever
+their host names, each host's own Retry-After, and one archive stage per database at a time.
+
+Spacing is read off the test archive's request log (the time each request arrived), never
+off the test's own clock; the two-process test runs `citewatch archive` twice for real.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from urllib.parse import urlsplit
+
+import db as database
+from tests.test_archive import Seed, _jobs
+from tests.test_wayback import CITED, ROOT_DIR
+
+URL = "https://gov.example/statement-1"
+
+
+def _renamed(base: str, host: str) -> str:
+    """The test archive's base URL under another host name (pinned to 127.0.0.1 by resolve_hosts)."""
+    parts = urlsplit(base)
+    return f"{parts.scheme}://{host}:{parts.port}{parts.path}"
+
+
+def _two_names(archive, tmp_path, **settings):
+    """A client whose CDX is at web.archive.example and availability API at archive.example,
+    as IA's are at web.archive.org and archive.org: both the one test archive underneath."""
+    return archive.client(tmp_path, wayback_url=_renamed(archive.base, "web.archive.example"),
+                          availability_url=_renamed(archive.base, "archive.example"),
+                          resolve_hosts="web.archive.example=127.0.0.1,archive.example=127.0.0.1,*=fail", **settings)
+
+
+def test_cdx_and_availability_on_two_host_names_share_one_lookup_budget(archive, tmp_path):
+    per_minute = 300.0                                  # one lookup every 0.2 s, CDX and availability together
+    wayback = _two_names(archive, tmp_path, cdx_per_minute=per_minute)
+    for _ in range(3):
+        assert wayback.closest(URL, CITED)
+        assert wayback.captures(URL)
+    counters = archive.counters()
+    assert len(counters["available"]) == 3 and len(counters["cdx"]) == 3
+    times = sorted(counters["available"] + counters["cdx"])
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.75 * 60 / per_minute
+
+
+def test_a_retry_after_from_the_availability_host_holds_back_that_host(archive, tmp_path):
+    archive.set(**{"available.429": 1, "available.retry_after": 0.5})
+    wayback = _two_names(archive, tmp_path)
+    assert wayback.closest(URL, CITED).timestamp == "20200402100000"   # asked again once the pause was over
+    assert archive.count("available") == 2 and archive.count("violations") == 0
+    # the rescue's replays wait for it too: the client reports the pause of either host
+    assert wayback.blocked_until() >= wayback.availability_gate.host.until > 0
+    assert wayback.cdx_gate.host.until == 0            # the CDX's host got no Retry-After: not paused
+
+
+def test_a_second_archive_stage_on_the_same_database_steps_aside_in_one_line(archive, tmp_path, db):
+    seed = Seed(db)
+    urls = [f"https://busy-{archive.ns}.example/page-{i}" for i in range(2)]
+    for url in urls:
+        seed.source(url)
+    archive.set(**{"available.slow": 30})               # the first run's first lookup holds it busy
+    env = {**os.environ, **archive.env(tmp_path, rescue_live=0, archive_timeout=60)}
+    command = [sys.executable, "-m", "crawler.cli", "archive"]
+    first = subprocess.Popen(command, env=env, cwd=ROOT_DIR, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        for _ in range(600):                           # until its first lookup has reached the archive
+            if archive.count("available") >= 1 or first.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert first.poll() is None, first.stderr.read().decode()[-2000:]
+        before = archive.counters()                    # the first now waits on its slow lookup: it sends nothing
+        second = subprocess.run(command, env=env, cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
+        assert first.poll() is None                    # the first still held the stage throughout
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+    assert second.returncode == 0, second.stderr[-2000:]
+    said = " ".join(second.stdout.split())
+    assert f"the archive stage is already running on test.db (process {first.pid}, since " in said
+    assert "run `citewatch archive` again once it ends" in said
+    assert archive.counters() == before                # the second sent nothing
+    assert _jobs(database.open_db(tmp_path / "test.db")) == {}
+    # the killed first run left no lock behind: the next run does the whole stage
+    archive.set(**{"available.slow": 0})
+    third = subprocess.run(command, env=env, cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
+    assert third.returncode == 0, third.stderr[-2000:]
+    assert "already running" not in third.stdout
+    jobs = _jobs(database.open_db(tmp_path / "test.db"))
+    assert sorted(jobs) == urls and all(j["status"] == "done" for j in jobs.values())
+    assert all(archive.count(f"captured:{url}") == 1 for url in urls)
