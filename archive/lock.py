@@ -1,4 +1,4 @@
-"""One archive stage at a time per database: a second one is refused, in one line.
+"""One archive stage at a time per data directory: a second one is refused, in one line.
 
 Two processes can meet on one database: a timer's `citewatch run --scheduled` while
 someone runs `citewatch archive`, say.  Nothing else keeps them apart, and together they
@@ -16,11 +16,14 @@ leaves the archive stage to the first, says so in one line naming it, and goes o
 the stages after it (the first one's lookups, saves and mementos are in the database for
 them); the next run, scheduled or not, does the archive stage again.
 
-The lock is `flock` on a file beside the database (`<db>.archive-lock`): the kernel
-releases it when its process ends, killed ones included, so a killed stage never leaves
-a stale lock behind, and the re-run just takes it.  The file holds the holder's pid and
-start time for the message; it is never removed (removing a locked file lets a third
-process lock a new file of the same name while the first still runs).
+The lock is `flock` on `archive.lock` in the data directory: a database and its data
+directory go together (the WARCs its fetches point to are there; a scheduled run is
+installed with both, as absolute paths), and what citewatch writes goes there, not beside
+the user's database.  The kernel releases the lock when its process ends, killed ones
+included, so a killed stage never leaves a stale lock behind and the re-run just takes
+it.  The file holds the holder's pid and start time for the message; it is never removed
+(removing a locked file lets a third process lock a new file of the same name while the
+first still runs).  The rescue's crawl runs in a spawned child, which opens none of it.
 """
 
 from __future__ import annotations
@@ -32,26 +35,18 @@ import os
 from pathlib import Path
 from typing import Iterator
 
+LOCK_NAME = "archive.lock"
+
 
 class StageBusy(Exception):
-    """Another process runs the archive stage on this database."""
-
-
-def lock_path(db) -> Path | None:
-    """The lock file of the database `db` is open on; None for one in memory (no other
-    process can open it)."""
-    row = next((r for r in db.execute("PRAGMA database_list").fetchall() if r[1] == "main"), None)
-    return Path(row[2] + ".archive-lock") if row and row[2] else None
+    """Another process runs the archive stage with this data directory."""
 
 
 @contextlib.contextmanager
-def archive_stage_lock(db) -> Iterator[None]:
-    """Hold the database's archive lock while the block runs; StageBusy, naming the process
-    that holds it, when another one does."""
-    path = lock_path(db)
-    if path is None:
-        yield
-        return
+def archive_stage_lock(data_dir: Path) -> Iterator[None]:
+    """Hold the data directory's archive lock while the block runs; StageBusy, naming the
+    process that holds it, when another one does."""
+    path = data_dir / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         try:
@@ -70,7 +65,6 @@ def busy_message(path: Path, holder: str) -> str:
     """The one line a refused stage prints: who holds the lock, why this run steps aside, what to do."""
     pid, _, since = holder.strip().partition(" ")
     who = f"process {pid}, since {since}" if pid.isdigit() else "another process"
-    database = path.name[: -len(".archive-lock")]
-    return (f"the archive stage is already running on {database} ({who}): this run leaves lookups, saves and "
-            "mementos to it (two would share neither the archive's rate limit nor the save queue); "
-            "run `citewatch archive` again once it ends")
+    return (f"the archive stage is already running with the data directory {path.parent} ({who}): this run "
+            "leaves lookups, saves and mementos to it (two would share neither the archive's rate limit nor "
+            "the save queue); run `citewatch archive` again once it ends")
