@@ -24,7 +24,7 @@ from crawler.classify import CLASSES
 from crawler.config import SETTINGS
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
-from crawler.state import WAIT_CLASSES, can_die, next_state, offline_crawls
+from crawler.state import CRAWL_SPIDER, WAIT_CLASSES, can_die, next_state, offline_crawls
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
 _OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
@@ -277,23 +277,33 @@ def _counted(history: list[Check]) -> list[Check]:
     return [check for check in history if not check.withdrawn and check.fetch_class not in WAIT_CLASSES]
 
 
+# What run a crawls row was, by its spider (crawler/state.py's CRAWL_SPIDER): a crawl of the
+# cited sources, a resolve run's look-up of the tweets by the syndication endpoint, an
+# archive run's of mementos.
+RUN_KINDS = {"sources": "crawl", "posts": "resolve", "mementos": "archive"}
+
+
 def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:
     """After each crawl: of the sources checked so far, the share whose latest check rots
-    (an offline crawl has no row: its checks are withdrawn)."""
+    (an offline crawl has no row: its checks are withdrawn).  Each row says its `run_kind`:
+    a resolve run checks only resolved tweets, so its row is not a crawl of the web sources
+    and a reader must not compare the two as if it were."""
     by_crawl: dict[int, list[tuple[int, Check]]] = defaultdict(list)
     for source_id, history in checks.items():
         for check in _counted(history):
             by_crawl[check.crawl_id].append((source_id, check))
     latest: dict[int, str] = {}
     rows = []
-    for crawl_id, started_at in db.execute("select id, started_at from crawls order by started_at, id"):
+    for crawl_id, started_at, spider in db.execute(
+            f"select id, started_at, {CRAWL_SPIDER} from crawls order by started_at, id"):
         if crawl_id not in by_crawl:
             continue
         for source_id, check in by_crawl[crawl_id]:
             latest[source_id] = check.outcome
         rotten = sum(1 for o in latest.values() if o == "failing")
-        rows.append({"crawl_id": crawl_id, "at": started_at, "checked_in_crawl": len(by_crawl[crawl_id]),
-                     "known": len(latest), "rotten": rotten, "rot_rate": round(rotten / len(latest), 4)})
+        rows.append({"crawl_id": crawl_id, "run_kind": RUN_KINDS.get(spider, spider), "at": started_at,
+                     "checked_in_crawl": len(by_crawl[crawl_id]), "known": len(latest), "rotten": rotten,
+                     "rot_rate": round(rotten / len(latest), 4)})
     return rows
 
 

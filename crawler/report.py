@@ -70,14 +70,16 @@ def status_chart(summary: dict) -> dict:
 
 
 def rot_trend(over_time: list[dict]) -> dict:
-    """Geometry of the inline SVG line of the rot rate after each crawl."""
+    """Geometry of the inline SVG line of the rot rate after each crawl (a resolve run's
+    point is drawn hollow: it checked tweets only)."""
     width, height, pad = 600, 140, 20
     n = len(over_time)
     points = []
     for i, row in enumerate(over_time):
         x = 60 + (width - 90) * (i / (n - 1) if n > 1 else 0)
         y = pad + (height - 2 * pad) * (1 - row["rot_rate"])
-        points.append({"x": round(x, 1), "y": round(y, 1), "at": row["at"], "percent": round(100 * row["rot_rate"])})
+        points.append({"x": round(x, 1), "y": round(y, 1), "at": row["at"], "percent": round(100 * row["rot_rate"]),
+                       "run_kind": row["run_kind"]})
     return {"width": width, "height": height, "points": points, "top": pad, "bottom": height - pad,
             "polyline": " ".join(f"{p['x']},{p['y']}" for p in points),
             "first": (points[0]["at"] or "")[:10] if points else "",
@@ -209,9 +211,11 @@ def write_md(data: dict, out) -> None:
     tail = ["## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
     tail += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
              for d in data["link_rot"]["by_domain"]]
-    tail += ["", "## Link rot over time", "", "| Crawl | Started | Rotten | Known | Rot rate |", "|---|---|---|---|---|"]
-    tail += [f"| {t['crawl_id']} | {md_text(t['at'])} | {t['rotten']} | {t['known']} | {t['rot_rate'] * 100:.0f} % |"
-             for t in data["link_rot"]["over_time"]]
+    tail += ["", "## Link rot over time", "",
+             "A *resolve* run checked only the tweets handles resolved to, not the web sources a *crawl* checks.", "",
+             "| Crawl | Run | Started | Rotten | Known | Rot rate |", "|---|---|---|---|---|---|"]
+    tail += [f"| {t['crawl_id']} | {md_text(t['run_kind'])} | {md_text(t['at'])} | {t['rotten']} | {t['known']} "
+             f"| {t['rot_rate'] * 100:.0f} % |" for t in data["link_rot"]["over_time"]]
     out.writelines(line + "\n" for line in tail)
 
 

@@ -7,10 +7,11 @@ import json
 import uuid
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 import db as database
-from crawler import history, report_data, social
+from crawler import history, report, report_data, social
 from crawler.config import load_config
 from crawler.state import KEEP_CHECKS, record_check
 from tests.factories import Factory
@@ -147,7 +148,7 @@ def test_checks_dropped_from_the_sources_kept_list_are_read_again_from_their_ans
         _stored_state_is_replayed(db, config, reported)
 
     for f in db["fetches"].rows_where("purpose = 'post-state'"):  # the WARCs gone: a 200's body is too
-        Path(f["warc_path"]).unlink(missing_ok=True)
+        (Path(config.values["data_dir"]) / f["warc_path"]).unlink(missing_ok=True)   # relative: in data_dir
     assert _checks(_reported(db, config, sources["live"]))[0][0] == "login-wall"
     assert _checks(_reported(db, config, sources["404"]))[0] == ("post-not-found", "unknown")
 
@@ -173,3 +174,24 @@ def test_a_resolved_tweet_s_footnote_shows_the_tweet_s_state_not_the_account_s(t
         assert row["source_id"] == source_id and row["state"] == db["sources"].get(source_id)["state"], name
     vanished = next(r for r in rows.values() if r["source_id"] == sources["404"])
     assert vanished["live"]["class"] == "post-not-found"
+
+
+def test_a_resolve_runs_row_of_link_rot_over_time_says_so_in_every_format(tweets):
+    """The resolve run checked tweets only: its row of the rot table is labelled `resolve`,
+    a crawl of the web sources' row `crawl`, in the JSON data, the HTML and the Markdown."""
+    db, config, sources = tweets
+    f = Factory(db)
+    page = f.source("https://mfa.example.org/statement")
+    crawl = f.crawl(database.now())
+    f.fetch(crawl, page, "client-error", status=404, final=1)
+    resolve_run = next(r["crawl_id"] for r in db["fetches"].rows_where("purpose = 'post-state'"))
+    data = report_data.build(db, config=config)
+    assert [(r["crawl_id"], r["run_kind"]) for r in data["link_rot"]["over_time"]] == [
+        (resolve_run, "resolve"), (crawl, "crawl")]
+
+    rows = lxml.html.fromstring(report.render(data, "html")).xpath(
+        "//h2[.='Link rot over time']/following-sibling::table[1]/tbody/tr")
+    cells = {int(r.xpath("string(td[1])")): (r.xpath("string(td[2])"), r.get("class")) for r in rows}
+    assert cells == {resolve_run: ("resolve", "run-resolve"), crawl: ("crawl", "run-crawl")}
+    markdown = report.render(data, "md").split("## Link rot over time", 1)[1]
+    assert f"\n| {resolve_run} | resolve | " in markdown and f"\n| {crawl} | crawl | " in markdown
