@@ -766,6 +766,58 @@ def demo_command(directory, open_report):
                       soft_wrap=True, highlight=False)
 
 
+@cli.command(name="search")
+@click.argument("query")
+@click.option("--phrase", "mode", flag_value="phrase", help="The words in this order, as one phrase.")
+@click.option("--fts", "mode", flag_value="fts", help="QUERY is in SQLite FTS5's syntax (AND, OR, NOT, NEAR, prefix*).")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many texts.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json"]), default="table", show_default=True,
+              help="table in the terminal, or one text per row as CSV, JSON Lines or a JSON array.")
+@common_options
+def search_command(query, mode, limit, fmt, config):
+    """Find the stored texts (live pages, mementos, posts, local files) that hold these words.
+
+    Every word must be in the text, in any order, unless --phrase or --fts says
+    otherwise; the best matches come first, each with its source, where the text
+    came from (live, or a memento and its date) and the words in context. A memento
+    that turned out to be another page is not searched.
+
+    Example:
+
+    \b
+        citewatch search "no place for violence"
+        citewatch search --phrase "deeply concerned" --format csv > hits.csv
+        citewatch search --fts "annex* NEAR(border closure, 5)"
+    """
+    from crawler import search
+
+    db = open_database(config, must_exist=True)
+    try:
+        hits = search.search(db, query, mode or "words", limit + 1)  # one more: are there more?
+    except search.SearchError as exc:
+        raise click.ClickException(str(exc)) from None
+    more, hits = len(hits) > limit, hits[:limit]
+    if fmt != "table":
+        click.echo(search.FORMATS[fmt](hits), nl=False)
+        return
+    from rich.text import Text
+
+    table = Table(title=f"citewatch search: {query}")
+    table.add_column("text", no_wrap=True)
+    table.add_column("source", overflow="fold", ratio=2)  # a URL is cut nowhere: it is what the reader copies
+    table.add_column("from", no_wrap=True)
+    table.add_column("words in context", ratio=3)
+    for hit in hits:
+        came_from = hit["origin"] + (f" {hit['memento_timestamp'][:8]}" if hit["memento_timestamp"] else "")
+        snippet = Text()
+        for i, part in enumerate(search.marked(hit["snippet"] or "", search.END, search.END).split(search.END)):
+            snippet.append(part, style="bold yellow" if i % 2 else "")  # odd parts are the matched words
+        table.add_row(str(hit["text_id"]), hit["url"] or "", came_from, snippet)
+    console.print(table)
+    console.print(f"{len(hits)} text{'' if len(hits) == 1 else 's'}" + (" (there are more: raise --limit)" if more else ""),
+                  highlight=False)
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

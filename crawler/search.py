@@ -1,0 +1,89 @@
+"""Full-text search over every stored text: which source says these words, and when?
+
+Every text the stages store (a live page, a memento, a local file, a post) is indexed by
+SQLite's FTS5 as it is written (db/migrations.py).  A fact-checker holding a quote that cites
+nothing, or cites the wrong page, asks the database where the words are; `search` answers
+with the texts that hold them, best first (FTS5's bm25 rank), each with its source, where the
+text came from and a snippet around the words.
+
+Only texts that stand for their page are searched (reconcile's `USABLE_TEXT`): a memento
+whose capture turned out to be another page (redirected home, off-date) is not the source.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+from crawler.reconcile import USABLE_TEXT
+from crawler.report import csv_cell
+
+# How the query is read.  words: every word, in any order (each one quoted, so AND, OR,
+# NOT, *, : and quotes in a pasted quote are words, not FTS5 syntax); phrase: the words in
+# this order; fts: FTS5's own query syntax, for those who know it.
+MODES = ("words", "phrase", "fts")
+FIELDS = ("text_id", "source_id", "url", "origin", "memento_timestamp", "date", "title", "snippet")
+# The matched words in a snippet, as FTS5 marks them; the terminal styles them, files show
+# them in Markdown's bold.
+START, END = "\x02", "\x03"
+SNIPPET_WORDS = 16
+
+
+class SearchError(ValueError):
+    """A query FTS5 cannot read (only in `fts` mode), said in one line with the fix."""
+
+
+def fts_query(query: str, mode: str) -> str:
+    """The FTS5 MATCH expression for `query` read as `mode` (see MODES)."""
+    if mode == "fts":
+        return query
+    if mode == "phrase":
+        return '"' + query.replace('"', '""') + '"'
+    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+
+
+def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
+    """The stored texts that match `query`, best first: one dict per text, keyed by FIELDS."""
+    if not query.strip():
+        raise SearchError("the query is empty; give the words to look for")
+    sql = (f"select texts.id as text_id, texts.source_id, coalesce(sources.url, texts.url) as url, texts.origin, "
+           f"texts.memento_timestamp, texts.date, texts.title, "
+           f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS}) as snippet "
+           f"from texts_fts join texts on texts.rowid = texts_fts.rowid join sources on sources.id = texts.source_id "
+           f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank, texts.id limit ?")
+    try:
+        return [dict(row) for row in db.query(sql, [fts_query(query, mode), limit])]
+    except sqlite3.OperationalError as exc:
+        if mode != "fts":
+            raise
+        raise SearchError(f"{query!r} is not an FTS5 query ({exc}); drop --fts to look for the words as given") from None
+
+
+def marked(snippet: str, start: str, end: str) -> str:
+    """The snippet with FTS5's match marks written as `start` … `end`."""
+    return snippet.replace(START, start).replace(END, end)
+
+
+def _row(hit: dict) -> dict:
+    return {**hit, "snippet": marked(hit["snippet"] or "", "**", "**")}
+
+
+def to_csv(hits: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({name: csv_cell(value) for name, value in _row(hit).items()} for hit in hits)
+    return buffer.getvalue()
+
+
+def to_jsonl(hits: list[dict]) -> str:
+    return "".join(json.dumps(_row(hit), ensure_ascii=False) + "\n" for hit in hits)
+
+
+def to_json(hits: list[dict]) -> str:
+    return json.dumps([_row(hit) for hit in hits], ensure_ascii=False, indent=2) + "\n"
+
+
+FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "json": to_json}

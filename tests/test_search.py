@@ -1,0 +1,117 @@
+"""`citewatch search`: the stored texts that hold some words, over the real FTS5 index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import db as database
+from crawler import search
+from crawler.cli import cli
+from tests.factories import Factory
+
+LIVE = "The ministry is deeply concerned by the closure of the border and calls for restraint."
+OTHER = "Restraint is what the border guards were told; the ministry was not concerned at all."
+MEMENTO = "In April the ministry was deeply concerned by the closure of the border crossings."
+ROTTEN = "Welcome to our home page: the ministry is deeply concerned by the closure of the border."
+
+
+@pytest.fixture
+def stored(tmp_path):
+    """A database with a live text, another source's text, a memento and a memento that
+    turned out to be the site's home page (its fetch classed redirected-to-root)."""
+    path = tmp_path / "cw.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    crawl = f.crawl("2026-11-01T00:00:00+00:00")
+    first, second = f.source("https://mfa.example/statement"), f.source("https://news.example/border")
+    ids = {}
+    f.fetch(crawl, first, "live", text=LIVE, title="Statement on the border")
+    f.fetch(crawl, second, "live", text=OTHER, title="Border guards")
+    ids["live"], ids["other"] = (db.execute("select id from texts where source_id = ?", [s]).fetchone()[0]
+                                 for s in (first, second))
+    good = f.fetch(crawl, first, "live", purpose="memento", final_url="https://web.archive.org/web/20200401000000/x")
+    ids["memento"] = f.text(first, MEMENTO, origin="memento", fetch_id=good, memento_timestamp="20200401000000")
+    bad = f.fetch(crawl, second, "redirected-to-root", purpose="memento",
+                  final_url="https://web.archive.org/web/20200402000000/https://news.example/")
+    ids["rotten"] = f.text(second, ROTTEN, origin="memento", fetch_id=bad, memento_timestamp="20200402000000")
+    return db, path, ids
+
+
+def test_every_word_in_any_order_best_first_with_the_words_marked(stored):
+    db, _, ids = stored
+    hits = search.search(db, "concerned border restraint")
+    assert {h["text_id"] for h in hits} == {ids["live"], ids["other"]}  # the memento lacks "restraint"
+    live = next(h for h in hits if h["text_id"] == ids["live"])
+    assert live["url"] == "https://mfa.example/statement" and live["origin"] == "live"
+    assert search.marked(live["snippet"], "<", ">").count("<") == 3 and "<concerned>" in search.marked(live["snippet"], "<", ">")
+
+
+def test_a_phrase_keeps_its_order(stored):
+    db, _, ids = stored
+    assert {h["text_id"] for h in search.search(db, "deeply concerned by the closure", mode="phrase")} == {ids["live"], ids["memento"]}
+    assert search.search(db, "concerned deeply", mode="phrase") == []
+    assert {h["text_id"] for h in search.search(db, "concerned deeply")} == {ids["live"], ids["memento"]}
+
+
+def test_a_memento_that_is_another_page_is_not_searched(stored):
+    db, _, ids = stored
+    hits = search.search(db, "welcome home page")
+    assert hits == []  # only the rotten memento holds these words
+    memento = next(h for h in search.search(db, "crossings") if h["text_id"] == ids["memento"])
+    assert (memento["origin"], memento["memento_timestamp"]) == ("memento", "20200401000000")
+
+
+@pytest.mark.parametrize("pasted, holder", [('"deeply concerned', "live memento"), ("concerned: AND border*", "live"),
+                                            ("(border) calls -", "live"), ("was NOT concerned", "other")])
+def test_a_pasted_quote_is_words_not_query_syntax(stored, pasted, holder):
+    db, _, ids = stored
+    # FTS5 would read these as syntax (an open quote, a column filter, AND, a prefix, a group,
+    # NOT) and fail or change the meaning; as words, each one must be in the text.
+    assert {h["text_id"] for h in search.search(db, pasted)} == {ids[h] for h in holder.split()}
+
+
+def test_fts_syntax_for_those_who_ask_and_a_clear_error_when_it_is_wrong(stored):
+    db, _, ids = stored
+    assert {h["text_id"] for h in search.search(db, "restraint NOT deeply", mode="fts")} == {ids["other"]}
+    with pytest.raises(search.SearchError, match=r"^'NEAR\(' is not an FTS5 query .*drop --fts"):
+        search.search(db, "NEAR(", mode="fts")
+    with pytest.raises(search.SearchError, match="the query is empty"):
+        search.search(db, "   ")
+
+
+def test_the_command_at_80_columns_keeps_each_url_whole(stored):
+    _, path, ids = stored
+    result = CliRunner().invoke(cli, ["search", "--db", str(path), "concerned border"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    # the URL may fold across lines of its cell, but every character is there, in order
+    cells = "".join(line.split("│")[2].strip() for line in lines if line.count("│") == 5)
+    assert "https://mfa.example/statement" in cells and "https://news.example/border" in cells
+    assert "memento 20200401" in result.output and lines[-1] == "3 texts"
+
+
+def test_the_command_writes_csv_and_json_and_says_when_there_are_more(stored):
+    _, path, ids = stored
+    runner = CliRunner()
+    rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["search", "--db", str(path), "ministry", "--format", "csv"]).output)))
+    assert {int(r["text_id"]) for r in rows} == {ids["live"], ids["other"], ids["memento"]}
+    assert all("**ministry**" in r["snippet"] for r in rows)
+    data = json.loads(runner.invoke(cli, ["search", "--db", str(path), "ministry", "--format", "json", "--limit", "1"]).output)
+    assert len(data) == 1 and set(data[0]) == set(search.FIELDS)
+    table = runner.invoke(cli, ["search", "--db", str(path), "ministry", "--limit", "2"])
+    assert table.output.splitlines()[-1] == "2 texts (there are more: raise --limit)"
+
+
+def test_the_command_refuses_a_missing_database_and_a_bad_query_in_one_line(stored, tmp_path):
+    _, path, _ = stored
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["search", "--db", str(tmp_path / "nope.db"), "border"])
+    assert missing.exit_code == 1 and missing.output.startswith("Error: no database at") and not (tmp_path / "nope.db").exists()
+    bad = runner.invoke(cli, ["search", "--db", str(path), "--fts", "NEAR("])
+    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "drop --fts" in bad.output
