@@ -489,24 +489,29 @@ def archive_command(dry_run, config):
 @cli.command(name="ingest")
 @click.argument("document")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed statements, citations and metadata as JSON.")
+@click.option("--replace", is_flag=True,
+              help="A changed file of a document already ingested (same UN symbol, or title) replaces its "
+                   "statements and citations (their verdicts and candidate posts go with them).")
 @common_options
-def ingest_command(document, as_json, config):
+def ingest_command(document, as_json, replace, config):
     """Read a compiled document (path or URL; text, PDF or HTML) into the database.
 
     Every statement and footnote becomes a row; footnote URLs are repaired, each
-    repair with its reason. Ingesting the same file again changes nothing.
+    repair with its reason. Ingesting the same file again changes nothing; a
+    changed file of a document already ingested is refused unless --replace.
 
     Example:
 
     \b
         citewatch ingest examples/un-letter-A-74-855.txt
         citewatch ingest --json https://example.org/letter.pdf
+        citewatch ingest --replace examples/un-letter-A-74-855-corrected.txt
     """
     from crawler import ingest
 
     parsed = ingest.parse(document, config)
     db = open_database(config)
-    counts = ingest.run(db, config, document, parsed=parsed)
+    counts = ingest.run(db, config, document, parsed=parsed, replace=replace)
     if as_json:
         click.echo(json.dumps({**parsed.as_dict(), "counts": counts}, indent=2, ensure_ascii=False))
         return
@@ -521,7 +526,14 @@ def ingest_command(document, as_json, config):
         table.add_row(f"  {reason}", str(number))
     console.print(table)
     state = "new document" if counts["new"] else "already ingested: nothing changed"
+    if counts["replaced"]:
+        duplicates = counts["replaced"][1:]
+        state = ("replaced: its statements and citations are this file's now; run reconcile again"
+                 + (f"; duplicate documents {', '.join(map(str, duplicates))} removed" if duplicates else ""))
     console.print(f"document {counts['document_id']} ({counts['kind']}, {state}) in {config.db_path}")
+    if counts["uncited_sources_kept"]:
+        console.print(f"{counts['uncited_sources_kept']} sources no document cites any more are kept with their "
+                      "crawl and archive history")
 
 
 @cli.command(name="reconcile")

@@ -1,7 +1,8 @@
 """The ingest stage: a compiled document (path or URL; text, PDF or HTML) into the database.
 
     parse(source, config)  -> ParsedDocument   (nothing written)
-    run(db, config, source) -> dict of counts   (one transaction; same bytes twice = no change)
+    run(db, config, source) -> dict of counts   (one transaction; same bytes twice = no change;
+                                                 a changed version of a document: refused, or --replace)
 
 Which parser reads it: a document with a rule of underscores and "Place,
 dd.mm.yyyy" lines is a compiled letter (letter.py); one with short headings
@@ -114,16 +115,20 @@ def summarise(doc: ParsedDocument) -> dict:
     }
 
 
-def run(db, config, source: str, parsed: ParsedDocument | None = None) -> dict:
+def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: bool = False) -> dict:
     """Ingest one document: parse, then write it in one transaction.
 
-    Returns the counts of `summarise` plus "document_id" and "new" (False when the
-    same bytes were ingested before: then nothing is written).  What the parser
-    warns of (a footnote missing) is one line on stderr each, whichever command ran
-    the stage, and stays in the document's metadata["warnings"].
+    Returns the counts of `summarise` plus "document_id", "new" (False when the
+    same bytes were ingested before: then nothing is written), "replaced" (the ids
+    of the earlier versions this one replaced, see store.py) and "uncited_sources_kept".
+    A changed version of a document already ingested is refused (IngestError)
+    unless `replace`.  What the parser warns of (a footnote missing) is one line on
+    stderr each, whichever command ran the stage, and stays in the document's
+    metadata["warnings"].
     """
     doc = parsed or parse(source, config)
     for warning in doc.metadata.get("warnings", []):
         click.echo(f"warning: {source}: {warning}", err=True)
-    document_id, new = store(db, doc)
-    return {"document_id": document_id, "new": new, "kind": doc.kind, **summarise(doc)}
+    stored = store(db, doc, replace=replace)
+    return {"document_id": stored.document_id, "new": stored.outcome == "new", "replaced": stored.replaced,
+            "uncited_sources_kept": stored.uncited_kept, "kind": doc.kind, **summarise(doc)}

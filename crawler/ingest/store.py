@@ -1,21 +1,45 @@
 """Write a parsed document to the database in one transaction, or not at all.
 
 The document's sha256 is its identity: ingesting the same bytes again finds the
-row and writes nothing, so ids never change.  Sources are shared across
-documents: a source row is made the first time its key is seen (INSERT ... ON
-CONFLICT DO NOTHING) and later citations point at the same row.  Everything is
-written with plain SQL inside `db.atomic()`; sqlite-utils' table helpers would
-commit on their own and break the all-or-nothing promise.
+row and writes nothing, so ids never change.  Other bytes of the same document (a
+corrected file: the same kind and a UN symbol in common, or, without symbols, the
+same title) are refused unless the caller asks to replace it: then the document
+row keeps its id and its statements, citations and document links are written
+anew, after every row that hangs off the old ones (found through the schema's
+foreign keys: verdicts, candidate posts, quote-list rows, and any table a later
+migration adds) is removed, with the verdicts of other documents' statements that
+were checked against the old ones.  A different document that quotes the same
+statements (the article seed) has neither, and is a document of its own.
+
+Sources are shared across documents: a source row is made the first time its key
+is seen (INSERT ... ON CONFLICT DO NOTHING) and later citations point at the same
+row, so a replaced document's sources that its new version still cites keep
+their crawl and archive history.  One it no longer cites, and no other document
+does, is removed if no stage has recorded anything of it yet; otherwise it is
+kept with its history (and counted).  Everything is written with plain SQL inside
+`db.atomic()`; sqlite-utils' table helpers would commit on their own and break
+the all-or-nothing promise.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass, field
 
 import db as database
-from db import to_json
-from crawler.ingest.model import ParsedDocument
+from db import from_json, to_json
+from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.urls import host_of
+
+
+@dataclass
+class Stored:
+    """What `store` did: the document's id and whether it was new, the same bytes, or a replacement."""
+
+    document_id: int
+    outcome: str                                        # new | unchanged | replaced
+    replaced: list[int] = field(default_factory=list)   # ids of the versions it replaced (the first is document_id)
+    uncited_kept: int = 0                               # sources nothing cites now, kept for their history
 
 
 def existing_document(db, sha256: str) -> int | None:
@@ -23,59 +47,170 @@ def existing_document(db, sha256: str) -> int | None:
     return row[0] if row else None
 
 
-def store(db, doc: ParsedDocument) -> tuple[int, bool]:
-    """(document id, whether it was new).
+def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
+    """Write `doc` (see the module docstring); refuse a changed version unless `replace`.
 
     Two ingests of the same bytes at once: the second one's insert meets the
     UNIQUE sha256, rolls back, and returns the row the first one wrote.
     """
     found = existing_document(db, doc.sha256)
     if found is not None:
-        return found, False
+        return Stored(found, "unchanged")
     try:
-        return _insert(db, doc), True
+        with db.atomic():
+            earlier = earlier_versions(db, doc)
+            if not earlier:
+                return Stored(_insert(db, doc), "new")
+            if not replace:
+                raise IngestError(_refusal(doc, earlier))
+            return _replace(db, doc, [row["id"] for row in earlier])
     except sqlite3.IntegrityError:
         found = existing_document(db, doc.sha256)
         if found is None:
             raise
-        return found, False
+        return Stored(found, "unchanged")
+
+
+def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
+    """The documents `doc` is another version of, oldest first: the same kind and a UN
+    symbol in common or, when `doc` has no symbol, none either and the same title."""
+    wanted = _title_key(doc.title)
+    versions = []
+    for row in db.query("SELECT id, path, symbols, title, ingested_at FROM documents WHERE kind = ? ORDER BY id",
+                        [doc.kind]):
+        symbols = from_json(row["symbols"], [])
+        if set(doc.symbols) & set(symbols) or (not doc.symbols and not symbols and wanted
+                                                 and _title_key(row["title"]) == wanted):
+            versions.append({**row, "symbols": symbols})
+    return versions
+
+
+def _title_key(title: str | None) -> str:
+    """A title as compared: case and spacing do not make another document."""
+    return " ".join((title or "").split()).casefold()
+
+
+def _refusal(doc: ParsedDocument, earlier: list[dict]) -> str:
+    """One line: which document this file is a changed version of, and the way to replace it."""
+    first = earlier[0]
+    shared = [symbol for symbol in doc.symbols if symbol in first["symbols"]]
+    what = f"symbol {shared[0]}" if shared else f"title \"{first['title']}\""
+    others = f" (and {len(earlier) - 1} more ingested before)" if len(earlier) > 1 else ""
+    return (f"{doc.path}: a changed version of document {first['id']}{others}, same {what}, ingested "
+            f"{first['ingested_at'][:10]} from {first['path']}; run `citewatch ingest --replace {doc.path}` "
+            "to replace its statements and citations with this file's")
 
 
 def _insert(db, doc: ParsedDocument) -> int:
-    """All rows of a new document, in one transaction."""
+    """The document row and all rows under it (inside the caller's transaction)."""
     now = database.now()
-    with db.atomic():
-        document_id = db.execute(
-            "INSERT INTO documents (sha256, kind, path, title, symbols, date, author, metadata, ingested_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [doc.sha256, doc.kind, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author,
-             to_json(doc.metadata), now],
-        ).lastrowid
-        for statement in doc.statements:
-            statement_id = db.execute(
-                "INSERT INTO statements (document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [document_id, statement.seq, statement.section, statement.entity, statement.title,
-                 statement.place, statement.date, statement.footnote, statement.quote, to_json(statement.flags)],
-            ).lastrowid
-            citation = statement.citation
-            if citation is None:
-                continue
-            source_id = _source_id(db, citation, now) if citation.source_key else None
-            db.execute(
-                "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, repairs,"
-                " handle, platform_hint, flags, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [document_id, statement_id, citation.seq, citation.kind, citation.printed, citation.url_printed,
-                 citation.url, to_json(citation.repairs), citation.handle, citation.platform_hint,
-                 to_json(citation.flags), source_id],
-            )
-        for link in doc.links:
-            db.execute(
-                "INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
-                " ON CONFLICT (document_id, url) DO NOTHING",
-                [document_id, link.url, link.context],
-            )
+    document_id = db.execute(
+        "INSERT INTO documents (sha256, kind, path, title, symbols, date, author, metadata, ingested_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [doc.sha256, doc.kind, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author,
+         to_json(doc.metadata), now],
+    ).lastrowid
+    _insert_rows(db, document_id, doc, now)
     return document_id
+
+
+def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
+    """Write `doc` over the first of `versions`, keeping its id; later ones (duplicates
+    ingested before a changed file was refused) are removed whole."""
+    document_id, duplicates = versions[0], versions[1:]
+    marks = ", ".join("?" for _ in versions)
+    cited = [row[0] for row in db.execute(
+        f"SELECT DISTINCT source_id FROM citations WHERE document_id IN ({marks}) AND source_id IS NOT NULL", versions)]
+    references = _references(db)
+    _delete_compared(db, versions)
+    _delete_under(db, "documents", "id = ?", [document_id], references, keep_row=True)
+    if duplicates:
+        _delete_under(db, "documents", f"id IN ({', '.join('?' for _ in duplicates)})", duplicates, references)
+    now = database.now()
+    db.execute(
+        "UPDATE documents SET sha256 = ?, path = ?, title = ?, symbols = ?, date = ?, author = ?, metadata = ?,"
+        " ingested_at = ? WHERE id = ?",
+        [doc.sha256, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author, to_json(doc.metadata), now,
+         document_id],
+    )
+    _insert_rows(db, document_id, doc, now)
+    return Stored(document_id, "replaced", versions, _drop_uncited(db, cited, references))
+
+
+def _delete_compared(db, document_ids: list[int]) -> None:
+    """Remove the verdicts of other documents' statements that were checked against these
+    documents' statements (reconcile's `compilation` check names its counterpart in
+    evidence.compared_with, and the overall verdict borrows the counterpart's
+    citations): they rest on statements that are going, and the next reconcile
+    checks them again."""
+    marks = ", ".join("?" for _ in document_ids)
+    db.execute(
+        "DELETE FROM quote_checks WHERE statement_id IN (SELECT statement_id FROM quote_checks WHERE scope = 'compilation'"
+        f" AND json_extract(evidence, '$.compared_with.document_id') IN ({marks}))", document_ids)
+
+
+def _references(db) -> dict[str, list[tuple[str, str]]]:
+    """Each table's referencing (table, column) pairs, read from the schema's foreign keys,
+    so a table a later migration adds is followed too."""
+    references: dict[str, list[tuple[str, str]]] = {}
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        for key in db.execute(f"PRAGMA foreign_key_list('{table}')").fetchall():
+            references.setdefault(key[2], []).append((table, key[3]))
+    return references
+
+
+def _delete_under(db, table: str, where: str, params: list, references, keep_row: bool = False) -> None:
+    """Delete the rows of `table` that match `where` (unless `keep_row`) and, first, every
+    row that references them, down the foreign keys."""
+    for child, column in references.get(table, []):
+        if child != table:
+            _delete_under(db, child, f"{column} IN (SELECT id FROM {table} WHERE {where})", params, references)
+    if not keep_row:
+        db.execute(f"DELETE FROM {table} WHERE {where}", params)
+
+
+def _drop_uncited(db, source_ids: list[int], references) -> int:
+    """Remove the sources among `source_ids` that no citation cites and no stage has
+    recorded anything of; return how many uncited ones are kept for their history."""
+    kept = 0
+    for source_id in source_ids:
+        used = [table for table, column in references.get("sources", [])
+                if db.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", [source_id]).fetchone()]
+        if "citations" in used:
+            continue
+        if used:
+            kept += 1
+        else:
+            db.execute("DELETE FROM sources WHERE id = ?", [source_id])
+    return kept
+
+
+def _insert_rows(db, document_id: int, doc: ParsedDocument, now: str) -> None:
+    """The document's statements, citations (and their sources) and document links."""
+    for statement in doc.statements:
+        statement_id = db.execute(
+            "INSERT INTO statements (document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, statement.seq, statement.section, statement.entity, statement.title,
+             statement.place, statement.date, statement.footnote, statement.quote, to_json(statement.flags)],
+        ).lastrowid
+        citation = statement.citation
+        if citation is None:
+            continue
+        source_id = _source_id(db, citation, now) if citation.source_key else None
+        db.execute(
+            "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, repairs,"
+            " handle, platform_hint, flags, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, statement_id, citation.seq, citation.kind, citation.printed, citation.url_printed,
+             citation.url, to_json(citation.repairs), citation.handle, citation.platform_hint,
+             to_json(citation.flags), source_id],
+        )
+    for link in doc.links:
+        db.execute(
+            "INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
+            " ON CONFLICT (document_id, url) DO NOTHING",
+            [document_id, link.url, link.context],
+        )
 
 
 def _source_id(db, citation, now: str) -> int:

@@ -1,0 +1,190 @@
+"""A corrected file of a document already ingested: refused, or `citewatch ingest --replace`.
+
+The corrected file is the seed letter with a quote corrected and three footnotes
+changed: the OSCE PA's handle (its old source still cited by a second letter, the
+made-up one of tests/test_ingest_synthetic.py), the Romanian and the Iranian
+ministries' URLs (the first source with an archive lookup on record, the second
+with nothing).  The other stages' rows are real: reconcile's verdicts (offline,
+every one unverifiable, the article's compared with the letter's statements), and
+the rows the social and archive stages write, added as they write them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+import db as database
+from crawler.cli import cli
+from tests.conftest import ARTICLE, LETTER
+from tests.test_ingest_synthetic import PAGES, letter_text
+
+TEXT = LETTER.read_text(encoding="utf-8")
+QUOTE = ("The UK again underlines its support for the OSCE Minsk Group", "The UK again underlines its full support for the OSCE Minsk Group")
+CHANGES = {
+    QUOTE[0]: QUOTE[1],
+    "@oscepa.": "@OSCE_PA.",                                          # footnote 10
+    "http://mae.ro/en/node/52171": "http://mae.ro/en/node/52170",     # footnote 35, with archive history
+    "https://en.mfa.ir/portal/NewsView/579145": "https://en.mfa.ir/portal/NewsView/579146",  # footnote 25
+}
+# What no row may point at once its row is gone: every foreign key of the schema.
+ORPHANS = "PRAGMA foreign_key_check"
+
+
+def corrected() -> str:
+    text = TEXT
+    for old, new in CHANGES.items():
+        assert old in text
+        text = text.replace(old, new)
+    return text
+
+
+def other_letter() -> str:
+    """The made-up letter citing the OSCE PA's account as its footnote 6."""
+    pages = [([line.replace("@TomainiaFO", "@oscepa") for line in lines], links) for lines, links in PAGES]
+    return letter_text(pages)
+
+
+def ingest(runner, db_path, *args):
+    return runner.invoke(cli, ["ingest", "--db", str(db_path), *map(str, args)])
+
+
+def dump(db) -> dict[str, list]:
+    """Every row of every table (but the migrations' own)."""
+    tables = [name for (name,) in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' "
+        "AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%fts%' ORDER BY name")]
+    return {table: [tuple(row) for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid")] for table in tables}
+
+
+@pytest.fixture
+def ingested(runner, db_path, tmp_path):
+    """The seed letter, the article and the other letter ingested, reconciled, with a candidate
+    post for footnote 10 and an archive lookup of footnote 35's source; the corrected file."""
+    other = tmp_path / "other-letter.txt"
+    other.write_text(other_letter(), encoding="utf-8")
+    for document in (LETTER, other, ARTICLE):
+        assert ingest(runner, db_path, document).exit_code == 0
+    reconciled = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False)
+    assert reconciled.exit_code == 0, reconciled.output
+    db = database.open_db(db_path)
+    citation = db.execute("SELECT id FROM citations WHERE document_id = 1 AND seq = 10").fetchone()[0]
+    db.execute("INSERT INTO candidates (citation_id, platform, post_id, url, via) VALUES (?, 'twitter', '1', "
+               "'https://twitter.com/oscepa/status/1', 'cdx')", [citation])
+    mae = db.execute("SELECT id FROM sources WHERE key = 'http://mae.ro/en/node/52171'").fetchone()[0]
+    db.execute("INSERT INTO archive_lookups (source_id, status, checked_at) VALUES (?, 'noresults', ?)",
+               [mae, database.now()])
+    db.conn.commit()
+    path = tmp_path / "un-letter-corrected.txt"
+    path.write_text(corrected(), encoding="utf-8")
+    return db, path
+
+
+def source_ids(db, *keys: str) -> list[int | None]:
+    return [(db.execute("SELECT id FROM sources WHERE key = ?", [key]).fetchone() or [None])[0] for key in keys]
+
+
+def test_a_changed_file_of_an_ingested_document_is_refused_and_nothing_written(runner, db_path, ingested):
+    db, path = ingested
+    before = dump(db)
+    result = ingest(runner, db_path, path)
+    assert result.exit_code == 1
+    day = db.execute("SELECT ingested_at FROM documents WHERE id = 1").fetchone()[0][:10]
+    assert result.output.splitlines()[-1] == (
+        f"Error: {path}: a changed version of document 1, same symbol A/74/855, ingested {day} from {LETTER}; "
+        f"run `citewatch ingest --replace {path}` to replace its statements and citations with this file's")
+    assert dump(db) == before
+
+
+def test_replace_rewrites_the_document_and_leaves_no_row_dangling(runner, db_path, ingested):
+    db, path = ingested
+    oscepa, osce_pa, mae_old, mae_new, iran_old = source_ids(
+        db, "twitter:@oscepa", "twitter:@osce_pa", "http://mae.ro/en/node/52171", "http://mae.ro/en/node/52170",
+        "https://en.mfa.ir/portal/NewsView/579145")
+    assert None not in (oscepa, mae_old, iran_old) and (osce_pa, mae_new) == (None, None)
+    kept_sources = db.execute("SELECT id, key FROM sources WHERE id NOT IN (?, ?)", [iran_old, mae_old]).fetchall()
+    other_rows = {table: db.execute(f"SELECT * FROM {table} WHERE document_id != 1 ORDER BY id").fetchall()
+                  for table in ("statements", "citations", "document_links")}
+
+    result = ingest(runner, db_path, "--replace", path)
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert "document 1 (letter, replaced: its statements and citations are this file's now; run reconcile again)" in output
+    assert "1 sources no document cites any more are kept with their crawl and archive history" in output
+
+    documents = db.execute("SELECT id, kind, path, sha256 FROM documents ORDER BY id").fetchall()
+    assert documents == [(1, "letter", str(path), hashlib.sha256(path.read_bytes()).hexdigest()),
+                         (2, "letter", documents[1][2], documents[1][3]), (3, "article", str(ARTICLE), documents[2][3])]
+    statements = db.execute("SELECT seq, quote FROM statements WHERE document_id = 1 ORDER BY seq").fetchall()
+    assert [seq for seq, _ in statements] == list(range(1, 43))
+    assert QUOTE[1] in statements[40][1] and QUOTE[0] not in statements[40][1]
+    cited = dict(db.execute("SELECT c.seq, s.key FROM citations c JOIN sources s ON s.id = c.source_id "
+                            "WHERE c.document_id = 1").fetchall())
+    assert (cited[10], cited[35], cited[25]) == (
+        "twitter:@osce_pa", "http://mae.ro/en/node/52170", "https://en.mfa.ir/portal/NewsView/579146")
+    assert db.execute("SELECT count(*) FROM citations WHERE document_id = 1").fetchone()[0] == 42
+
+    assert db.execute(ORPHANS).fetchall() == []
+    assert db.execute("SELECT count(*) FROM candidates").fetchone()[0] == 0       # it hung off the old footnote 10
+    checked = db.execute("SELECT DISTINCT s.document_id FROM quote_checks q JOIN statements s ON s.id = q.statement_id"
+                         ).fetchall()
+    assert checked == [(2,)]   # the letter's verdicts went, and the article's, checked against its statements
+    for table, rows in other_rows.items():
+        assert db.execute(f"SELECT * FROM {table} WHERE document_id != 1 ORDER BY id").fetchall() == rows
+    # the source the other letter cites stays, with its id; the uncited one with an archive lookup is kept;
+    # the uncited one nothing recorded is gone
+    assert source_ids(db, "twitter:@oscepa", "http://mae.ro/en/node/52171", "https://en.mfa.ir/portal/NewsView/579145"
+                      ) == [oscepa, mae_old, None]
+    assert set(kept_sources) <= set(db.execute("SELECT id, key FROM sources").fetchall())
+
+    again = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False)
+    assert again.exit_code == 0, again.output
+    assert db.execute("SELECT count(*) FROM quote_checks WHERE scope = 'overall'").fetchone()[0] == 42 + 5 + 10
+
+
+def test_a_second_replace_of_the_same_file_changes_nothing(runner, db_path, ingested):
+    db, path = ingested
+    assert ingest(runner, db_path, "--replace", path).exit_code == 0
+    before = dump(db)
+    result = ingest(runner, db_path, "--replace", path)
+    assert result.exit_code == 0, result.output
+    assert "document 1 (letter, already ingested: nothing changed)" in " ".join(result.output.split())
+    assert dump(db) == before
+    assert ingest(runner, db_path, path).exit_code == 0        # without --replace too: the same bytes
+
+
+def test_the_article_quoting_the_same_statements_is_no_replacement(runner, db_path):
+    """The article has no UN symbol and another title: a document of its own, replace or not."""
+    assert ingest(runner, db_path, LETTER).exit_code == 0
+    result = ingest(runner, db_path, "--replace", ARTICLE)
+    assert result.exit_code == 0, result.output
+    assert "document 2 (article, new document)" in " ".join(result.output.split())
+
+
+def test_replace_with_nothing_to_replace_ingests_a_new_document(runner, db_path, tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text(corrected(), encoding="utf-8")
+    result = ingest(runner, db_path, "--replace", path)
+    assert result.exit_code == 0, result.output
+    assert "document 1 (letter, new document)" in " ".join(result.output.split())
+
+
+def test_a_replace_that_dies_half_way_leaves_the_old_document_whole(runner, db_path, ingested):
+    """The replace's last citation is refused by a trigger (the process dying there would do
+    the same), after the old rows were deleted and the new ones written: the old document,
+    its verdicts, candidate post and sources are all as they were; the re-run replaces it."""
+    db, path = ingested
+    before = dump(db)
+    db.execute("CREATE TRIGGER dies BEFORE INSERT ON citations WHEN NEW.seq = 42 "
+               "BEGIN SELECT RAISE(ABORT, 'the process died here'); END")
+    db.conn.commit()
+    died = ingest(runner, db_path, "--replace", path)
+    assert "the process died here" in str(died.exception)
+    db.execute("DROP TRIGGER dies")
+    db.conn.commit()
+    assert dump(db) == before
+    result = ingest(runner, db_path, "--replace", path)
+    assert result.exit_code == 0, result.output
+    assert db.execute("SELECT path FROM documents WHERE id = 1").fetchone()[0] == str(path)
+    assert db.execute("SELECT count(*) FROM citations WHERE document_id = 1").fetchone()[0] == 42
