@@ -1,5 +1,5 @@
 """The archive's limits: one lookup budget for the CDX and the availability API whatever
-their host names, each host's own Retry-After, and one archive stage per data directory (so per database) at a time.
+their host names, each host's own Retry-After, and one archive stage per database at a time.
 
 Spacing is read off the test archive's request log (the time each request arrived), never
 off the test's own clock; the two-process test runs `citewatch archive` twice for real.
@@ -57,7 +57,7 @@ def test_a_retry_after_from_the_availability_host_holds_back_that_host(archive, 
     assert wayback.cdx_gate.host.until == 0            # the CDX's host got no Retry-After: not paused
 
 
-def test_a_second_archive_stage_on_the_same_data_steps_aside_in_one_line(archive, tmp_path, db):
+def test_a_second_archive_stage_on_the_same_database_steps_aside_in_one_line(archive, tmp_path, db):
     seed = Seed(db)
     urls = [f"https://busy-{archive.ns}.example/page-{i}" for i in range(2)]
     for url in urls:
@@ -73,15 +73,16 @@ def test_a_second_archive_stage_on_the_same_data_steps_aside_in_one_line(archive
             time.sleep(0.05)
         assert first.poll() is None, first.stderr.read().decode()[-2000:]
         before = archive.counters()                    # the first now waits on its slow lookup: it sends nothing
-        second = subprocess.run(command, env=env, cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
+        impatient = {**env, **archive.env(tmp_path, rescue_live=0, archive_timeout=1)}   # were it let through
+        second = subprocess.run(command, env=impatient, cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
         assert first.poll() is None                    # the first still held the stage throughout
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
     assert second.returncode == 0, second.stderr[-2000:]
     said = " ".join(second.stdout.split())
-    assert (f"the archive stage is already running with the data directory {tmp_path / 'data'} "
-            f"(process {first.pid}, since ") in said
+    assert (f"the archive stage is already running on {(tmp_path / 'test.db').resolve()} "
+            f"(process {first.pid}: citewatch archive)") in said
     assert "run `citewatch archive` again once it ends" in said
     assert archive.counters() == before                # the second sent nothing
     assert _jobs(database.open_db(tmp_path / "test.db")) == {}
