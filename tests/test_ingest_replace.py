@@ -188,3 +188,72 @@ def test_a_replace_that_dies_half_way_leaves_the_old_document_whole(runner, db_p
     assert result.exit_code == 0, result.output
     assert db.execute("SELECT path FROM documents WHERE id = 1").fetchone()[0] == str(path)
     assert db.execute("SELECT count(*) FROM citations WHERE document_id = 1").fetchone()[0] == 42
+
+
+def test_versions_ingested_twice_before_are_made_one(runner, db_path, tmp_path):
+    """A database from before refusals holds the letter twice (the corrected file ingested as a
+    new document): the next corrected file names both, and --replace leaves one."""
+    assert ingest(runner, db_path, LETTER).exit_code == 0
+    db = database.open_db(db_path)
+    symbols = db.execute("SELECT symbols FROM documents WHERE id = 1").fetchone()[0]
+    db.execute("UPDATE documents SET symbols = NULL WHERE id = 1")   # hidden while the copy goes in, as before
+    db.conn.commit()
+    first = tmp_path / "corrected-1.txt"
+    first.write_text(corrected(), encoding="utf-8")
+    assert ingest(runner, db_path, first).exit_code == 0
+    db.execute("UPDATE documents SET symbols = ? WHERE id = 1", [symbols])
+    db.conn.commit()
+    again = tmp_path / "corrected-2.txt"
+    again.write_text(corrected().replace("its full support", "its fullest support"), encoding="utf-8")
+    refused = ingest(runner, db_path, again)
+    assert refused.exit_code == 1
+    assert "a changed version of document 1 (and 1 more ingested before), same symbol A/74/855" in refused.output
+    result = ingest(runner, db_path, "--replace", again)
+    assert result.exit_code == 0, result.output
+    assert "duplicate documents 2 removed" in " ".join(result.output.split())
+    assert db.execute("SELECT id, path FROM documents").fetchall() == [(1, str(again))]
+    assert db.execute("SELECT count(*) FROM statements").fetchone()[0] == 42
+    assert db.execute(ORPHANS).fetchall() == []
+
+
+def without_symbols(pages) -> list:
+    """The made-up letter's pages without their symbol lines: a letter known by its title."""
+    return [([line for line in lines if not line.strip().startswith(("A/75/", "S/2021/"))], links)
+            for lines, links in pages]
+
+
+def test_a_letter_without_symbols_is_known_by_its_title_and_date(runner, db_path, tmp_path):
+    original, changed = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
+    original.write_text(letter_text(without_symbols(PAGES)), encoding="utf-8")
+    changed.write_text(letter_text(without_symbols(PAGES)).replace("stands with", "stands firmly with"), encoding="utf-8")
+    assert ingest(runner, db_path, original).exit_code == 0
+    refused = ingest(runner, db_path, changed)
+    assert refused.exit_code == 1
+    assert (f'a changed version of document 1, same title "Letter dated 2 March 2021 from the Permanent '
+            f'Representative of Freedonia to the United Nations addressed to the Secretary-General"') in refused.output
+    assert ingest(runner, db_path, "--replace", changed).exit_code == 0
+    db = database.open_db(db_path)
+    assert db.execute("SELECT quote FROM statements WHERE footnote = 6").fetchone()[0] == "Tomainia stands firmly with Freedonia."
+
+
+def article_html(text: str) -> str:
+    """The article as a news site's page, whose <title> every article of the site shares."""
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in text.split("\n\n") if p.strip())
+    return f"<html><head><title>News</title></head><body>{paragraphs}</body></html>"
+
+
+def test_pages_of_one_site_sharing_a_title_are_versions_only_on_the_same_date(runner, db_path, tmp_path):
+    text = ARTICLE.read_text(encoding="utf-8")
+    assert "date 2020-04-01" in text
+    pages = {name: tmp_path / f"{name}.html" for name in ("first", "next-day", "corrected")}
+    pages["first"].write_text(article_html(text), encoding="utf-8")
+    pages["next-day"].write_text(article_html(text.replace("date 2020-04-01", "date 2020-04-02")), encoding="utf-8")
+    pages["corrected"].write_text(article_html(text.replace("illegal elections", "so-called elections")), encoding="utf-8")
+    assert ingest(runner, db_path, pages["first"]).exit_code == 0
+    assert ingest(runner, db_path, pages["next-day"]).exit_code == 0
+    refused = ingest(runner, db_path, pages["corrected"])
+    assert refused.exit_code == 1
+    assert 'a changed version of document 1, same title "News"' in refused.output
+    db = database.open_db(db_path)
+    assert db.execute("SELECT id, kind, title, date FROM documents").fetchall() == [
+        (1, "article", "News", "2020-04-01"), (2, "article", "News", "2020-04-02")]

@@ -3,7 +3,7 @@
 The document's sha256 is its identity: ingesting the same bytes again finds the
 row and writes nothing, so ids never change.  Other bytes of the same document (a
 corrected file: the same kind and a UN symbol in common, or, without symbols, the
-same title) are refused unless the caller asks to replace it: then the document
+same title and date: a site's pages can share a generic <title>) are refused unless the caller asks to replace it: then the document
 row keeps its id and its statements, citations and document links are written
 anew, after every row that hangs off the old ones (found through the schema's
 foreign keys: verdicts, candidate posts, quote-list rows, and any table a later
@@ -73,14 +73,14 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
 
 def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
     """The documents `doc` is another version of, oldest first: the same kind and a UN
-    symbol in common or, when `doc` has no symbol, none either and the same title."""
+    symbol in common or, when `doc` has no symbol, none either and the same title and date."""
     wanted = _title_key(doc.title)
     versions = []
-    for row in db.query("SELECT id, path, symbols, title, ingested_at FROM documents WHERE kind = ? ORDER BY id",
+    for row in db.query("SELECT id, path, symbols, title, date, ingested_at FROM documents WHERE kind = ? ORDER BY id",
                         [doc.kind]):
         symbols = from_json(row["symbols"], [])
         if set(doc.symbols) & set(symbols) or (not doc.symbols and not symbols and wanted
-                                                 and _title_key(row["title"]) == wanted):
+                                                 and _title_key(row["title"]) == wanted and row["date"] == doc.date):
             versions.append({**row, "symbols": symbols})
     return versions
 
