@@ -21,7 +21,6 @@ from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, load_config, parse_setting
-from crawler import terminal
 
 console = Console(stderr=False)
 
@@ -157,13 +156,9 @@ def settings_command(config_file, as_json):
     if as_json:
         click.echo(json.dumps(config.values, indent=2))
         return
-    wide = console.width >= terminal.WIDE  # a narrow terminal gives the variables' rule once, below the table
-    variable = [terminal.link("environment variable")] if wide else []
-    table = Table(terminal.key("setting"), terminal.link("value"), terminal.link("from"), *variable, "help",
-                  caption=None if wide else "environment variable: CITEWATCH_ and the setting's name in capitals")
+    table = Table("setting", "value", "from", "environment variable", "help")
     for s in SETTINGS:
-        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], *[s.env_var][:len(variable)],
-                      s.help)
+        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], s.env_var, s.help)
     console.print(table)
 
 
@@ -198,7 +193,7 @@ def run_command(document, scheduled, config):
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
     result = run_all(db, config, document=document, scheduled=scheduled, console=console)
-    table = Table(terminal.key("stage"), "result", title="citewatch run")
+    table = Table("stage", "result", title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
     for name, _ in STAGES:
@@ -280,7 +275,7 @@ def status_command(config):
 
 def _documents_table(db) -> Table:
     """The documents with their ids, which --document takes (report, reconcile)."""
-    table = Table(terminal.key("id"), terminal.key("kind"), terminal.count("statements"), "document", title="documents")
+    table = Table("id", "kind", "statements", "document", title="documents")
     rows = db.execute("select d.id, d.kind, count(s.id), coalesce(d.title, d.path, '') from documents d "
                       "left join statements s on s.document_id = d.id group by d.id order by d.id").fetchall()
     for row in rows:
@@ -386,7 +381,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         raise click.ClickException(f"{exc}; run `citewatch crawl` again to resume") from None
     except (ConnectionError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
-    table = Table(terminal.link("source"), terminal.key("class"), "reason", title=f"crawl {result['crawl_id']}")
+    table = Table("source", "class", "reason", title=f"crawl {result['crawl_id']}")
     for url, cls, reason in summary_rows(db, result["crawl_id"]):
         table.add_row(url, cls, reason)
     if result["sources"]:
@@ -423,8 +418,7 @@ def resolve_command(citation_ids, redo, config):
     require_rows(db, "citations", "--citation", citation_ids)
     _require_social(db, citation_ids)
     counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
-    table = Table(terminal.count("fn"), terminal.link("account"), terminal.key("outcome"), terminal.link("post"),
-                  "score / reason", title="social citations")
+    table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
     for row in summary_rows(db, list(citation_ids) or None):
         table.add_row(*row)
     if counts["citations"]:
@@ -465,8 +459,7 @@ def archive_command(dry_run, config):
     db = open_database(config, must_exist=dry_run)
     if dry_run:
         result = run(db, config, dry_run=True)
-        table = Table(terminal.key("would"), terminal.count("source"), terminal.link("url"), terminal.key("cited on"),
-                      title=f"citewatch archive --dry-run ({result['wayback_url']})")
+        table = Table("would", "source", "url", "citation date", title=f"citewatch archive --dry-run ({result['wayback_url']})")
         for item in result["lookup"]:
             table.add_row("look up", str(item["id"]), item["url"], item["date"] or "—")
         for item in result["save"]:
@@ -484,7 +477,7 @@ def archive_command(dry_run, config):
         bar.update(tasks[phase], completed=done, total=total)
 
     result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
-    table = Table(terminal.key("archive"), "result", title="citewatch archive")
+    table = Table("archive", "result", title="citewatch archive")
     for key, value in result.items():
         if value is not None:
             table.add_row(key, ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
@@ -522,7 +515,7 @@ def ingest_command(document, as_json, replace, config):
     if as_json:
         click.echo(json.dumps({**parsed.as_dict(), "counts": counts}, indent=2, ensure_ascii=False))
         return
-    table = Table("what", terminal.count("count"), title=f"citewatch ingest: {document}")
+    table = Table("what", "count", title=f"citewatch ingest: {document}")
     table.add_row("statements", str(counts["statements"]))
     for kind, number in sorted(counts["by_kind"].items()):
         table.add_row(f"citations: {kind}", str(number))
@@ -575,8 +568,7 @@ def reconcile_command(document_id, statement_id, config):
         task = bar.add_task("reconcile", total=total)
         counts = run(db, config, document=document_id, statement=statement_id,
                      progress=lambda statement, checks: bar.advance(task))
-    table = Table("statement", terminal.count("fn"), terminal.key("verdict"), terminal.count("score"),
-                  terminal.link("text used"), "note", title="quote verdicts")
+    table = Table("statement", "footnote", "verdict", "score", "text used", "note", title="quote verdicts")
     for row in summary_rows(db, document_id):
         table.add_row(*row)
     console.print(table)
@@ -652,8 +644,7 @@ def _print_check_table(results, output) -> None:
 
     from rich.text import Text
 
-    table = Table(terminal.key("id"), terminal.key("verdict"), terminal.count("score"), terminal.link("text used"),
-                  terminal.key("live"), "evidence", title="citewatch check")
+    table = Table("id", "verdict", "score", "text used", "live", "evidence", title="citewatch check")
     for r in results:
         style = VERDICT_STYLE.get(r.verdict, "")
         evidence = "\n".join(part for part in (r.reason, r.brief_diff()) if part)
