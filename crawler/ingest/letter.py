@@ -28,7 +28,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    "14 de abril de 2020": dates.py) or a number below the expected one goes on with
    the footnote being read, as do the lines at the top of a page's footnotes before
    a new number.  Numbering that starts again, a run 1, 2, 3 below the number
-   expected (documents joined into one), is refused.
+   expected (documents joined into one), is refused.  Marks run on past the last
+   footnote found (_marks), so the last footnotes lost are said as a gap is; so are
+   unmarked statements at the end of a letter that marks every one before them.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
    an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
    break it goes on unless the page ended a sentence (a footnote mark may follow).
