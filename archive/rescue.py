@@ -101,19 +101,21 @@ def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
     return fetch["class"], None
 
 
-def archive_fault(fetch: dict) -> bool:
+def archive_fault(fetch: dict, data_dir: str) -> bool:
     """The archive's own 429 or 5xx (overloaded, rate-limiting), not the replay of a capture:
     the Wayback Machine sends `Memento-Datetime` on every replay of a capture, its own error
-    pages carry none.  A captured 5xx (the site failed when archived) is a real answer."""
+    pages carry none.  A captured 5xx (the site failed when archived) is a real answer.
+    (The answer is read from the fetch's WARC, in the data directory `data_dir`.)"""
     status = fetch["status"] or 0
     if status != 429 and status < 500:
         return False
     # (a WARC that cannot be read counts as no header: the memento is not judged on an answer we cannot see)
-    response = response_at(fetch["warc_path"], fetch["warc_offset"])
+    response = response_at(fetch["warc_path"], fetch["warc_offset"], data_dir)
     return not (response and response[0].get_header("Memento-Datetime"))
 
 
-def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float) -> tuple[dict[str, int], dict[str, list]]:
+def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
+               data_dir: str) -> tuple[dict[str, int], dict[str, list]]:
     """Copy each memento fetch's class onto its snapshot; count the classes; list the archive's failures.
 
     A fetch the archive never answered (DNS, connection, timeout), or answered with its own
@@ -131,7 +133,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float) -> tup
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
         if row is None:
             continue
-        if row["status"] is None or archive_fault(row):
+        if row["status"] is None or archive_fault(row, data_dir):
             key = "no answer" if row["status"] is None else str(row["status"])
             failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
             continue
@@ -157,7 +159,7 @@ def failure_note(failures: dict[str, int]) -> str | None:
             "unclassified and are fetched again by the next run")
 
 
-def forget_archive_faults(db) -> int:
+def forget_archive_faults(db, data_dir: str) -> int:
     """Unclassify mementos an earlier version classed on the archive's own 429 or 5xx, so
     they are fetched again; returns how many."""
     forgotten = 0
@@ -167,7 +169,7 @@ def forget_archive_faults(db) -> int:
         latest = list(db.query("SELECT status, warc_path, warc_offset FROM fetches WHERE source_id = ? "
                                "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",
                                [snap["source_id"], url]))
-        if latest and latest[0]["status"] is not None and archive_fault(latest[0]):
+        if latest and latest[0]["status"] is not None and archive_fault(latest[0], data_dir):
             with db.conn:
                 db.execute("UPDATE snapshots SET class = NULL WHERE id = ?", [snap["id"]])
             forgotten += 1
@@ -183,7 +185,7 @@ def fetch(db, config, console=None) -> dict:
     from crawler.spiderrun import run_spider
 
     window = float(config.memento_window_days)
-    forget_archive_faults(db)
+    forget_archive_faults(db, config.data_dir)
     counts: dict[str, int] = {}
     failures: dict[str, int] = {}
     failed: set[tuple[int, str]] = set()
@@ -201,7 +203,7 @@ def fetch(db, config, console=None) -> dict:
                 db.execute("UPDATE crawls SET status = 'finished', finished_at = ? WHERE id = ?",
                            [database.now(), crawl_id])
         fetched += len(wanted)
-        classes, round_failures = _read_back(db, crawl_id, wanted, window)
+        classes, round_failures = _read_back(db, crawl_id, wanted, window, config.data_dir)
         for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n
         for key, mementos in round_failures.items():

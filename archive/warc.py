@@ -1,7 +1,9 @@
 """WARC files of a crawl: every request and response, as received, gzipped record by record.
 
 `WarcFile.write_exchange(...)` appends a response record and its request record and
-returns the response record's offset, which the fetch row stores.  Each record is its
+returns the response record's offset, which the fetch row stores with the file's path
+relative to the data directory (`warc_pointer`; `response_at` reads it back from the
+data directory configured then, wherever it has moved).  Each record is its
 own gzip member (so an offset can be read alone), at the `warc_compression_level`
 setting (default 1).  Levels 1-3 compress with ISA-L (python-isal), levels 4-9 with
 zlib, 0 stores: on 30-80 KB pages ISA-L's level 1 costs about a quarter of the CPU of
@@ -136,14 +138,37 @@ class WarcFile:
         self._file.close()
 
 
-def response_at(path: str | None, offset: int | None) -> tuple[StatusAndHeaders, bytes] | None:
+def warc_pointer(path: str | Path, data_dir: str | Path) -> str:
+    """What a fetch row stores of the WARC file it points into: the path relative to the data
+    directory (`warc/<file>`), so that the data directory can be moved or copied whole and
+    read where it lands, as ArchiveBox keeps its snapshots' paths; a file outside the data
+    directory keeps its absolute path."""
+    path, root = Path(path).resolve(), Path(data_dir).resolve()
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def warc_location(pointer: str, data_dir: str | Path) -> Path:
+    """Where the WARC file a fetch row points at is now, the data directory being `data_dir`.
+
+    A relative pointer (`warc_pointer`) lies in the data directory.  An absolute one (a row
+    from before migration m013 that it could not rewrite, or a file outside the data
+    directory) is read where it was written while the file is still there, else from the
+    data directory's `warc/` (the directory was moved since)."""
+    stored = Path(pointer)
+    if not stored.is_absolute():
+        return Path(data_dir) / stored
+    return stored if stored.exists() else Path(data_dir) / "warc" / stored.name
+
+
+def response_at(path: str | None, offset: int | None,
+                data_dir: str | Path) -> tuple[StatusAndHeaders, bytes] | None:
     """The HTTP headers and body (decoded as its Content-Encoding says) of the response record
-    a fetch points at; None when the file, the offset or the record cannot be read (a WARC
-    moved or deleted)."""
+    a fetch points at (`fetches.warc_path`, found in `data_dir` by `warc_location`); None when
+    the file, the offset or the record cannot be read (a WARC deleted)."""
     if not path or offset is None:
         return None
     try:
-        with open(path, "rb") as handle:
+        with open(warc_location(path, data_dir), "rb") as handle:
             handle.seek(offset)
             record = next(iter(ArchiveIterator(handle)), None)
             if record is None or record.http_headers is None:

@@ -40,7 +40,10 @@ content_type, url)` → `Extraction` (status ok / too_short / not_html / empty /
 
 Every request and response, robots.txt and redirect hops included, lands in the
 crawl's gzip WARC under `<data_dir>/warc/`; `fetches.warc_path`/`warc_offset` point at
-the final response record.  `fetches.final` = 1 marks the attempt whose class is the
+the final response record, the path relative to the data directory (`warc/<file>`, made
+by the pipeline with `archive.warc.warc_pointer`; read it back with
+`archive.warc.response_at(path, offset, data_dir)`), so a data directory moved or copied
+elsewhere is read where it lands.  `fetches.final` = 1 marks the attempt whose class is the
 source's outcome in that crawl (the browser retry when there was one).
 """
 
@@ -83,7 +86,7 @@ class FetchItem:
     memento_timestamp: str | None = None
     started_at: float | None = None
     elapsed: float | None = None
-    warc_path: str | None = None
+    warc_path: str | None = None         # the WARC file as written (absolute); the row stores it relative
     warc_offset: int | None = None
     final: bool = True
     probe: "FetchItem | None" = None     # the random-path probe on the same host (soft-404)

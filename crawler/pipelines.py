@@ -17,11 +17,13 @@ import asyncio
 import datetime
 import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from scrapy.exceptions import NotConfigured
 
 import db as database
+from archive.warc import warc_pointer
 from crawler.classify import Classification, classify
 from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import ExtractorPool
@@ -54,15 +56,19 @@ def body_sha256(item: FetchItem) -> str | None:
     return hashlib.sha256(item.body).hexdigest() if item.status is not None else None
 
 
-def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification, sha256: str | None) -> list:
-    """The fetches row of one attempt, in _FETCH_COLUMNS order."""
+def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification, sha256: str | None,
+              data_dir: str | Path | None = None) -> list:
+    """The fetches row of one attempt, in _FETCH_COLUMNS order, its WARC file relative to
+    `data_dir` (`warc_pointer`: the data directory can move).  A cluster worker gives none:
+    the collector puts its own file in the row (crawler/cluster/collect.py)."""
+    warc_path = warc_pointer(item.warc_path, data_dir) if item.warc_path and data_dir else item.warc_path
     return [
         crawl_id, item.source_id, item.purpose, item.attempt, item.requested_url, item.final_url,
         json.dumps(item.redirects) if item.redirects else None, item.status, verdict.cls, verdict.reason,
         item.error_class, item.error_message, item.content_type,
         len(item.body) if item.status is not None else None, sha256,
         item.tls_error, json.dumps(verdict.evidence, default=str), _iso(item.started_at), item.elapsed,
-        item.warc_path, item.warc_offset, int(item.final),
+        warc_path, item.warc_offset, int(item.final),
     ]
 
 
@@ -239,7 +245,8 @@ class FetchPipeline:
             conn.execute("BEGIN")
         conn.execute("SAVEPOINT fetch")
         try:
-            fetch_id = self.db.execute(_UPSERT, fetch_row(item, crawl_id, verdict, sha256)).fetchone()[0]
+            row = fetch_row(item, crawl_id, verdict, sha256, self.config["data_dir"])
+            fetch_id = self.db.execute(_UPSERT, row).fetchone()[0]
             if verdict.kind == "ok" and extraction is not None and extraction.text and item.purpose in _ORIGINS:
                 text_id = store_text(self.db, item, fetch_id, extraction)
                 if not reused:

@@ -264,9 +264,10 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
     """The report data with each document's footnotes and the sources as `Rows`, built as
     they are written: what the report writers take, so memory does not grow per citation.
 
-    `config` gives the dead rule the history is replayed with (default: the settings' defaults).
+    `config` gives the dead rule the history is replayed with and the data directory its WARC
+    files lie in (default: the settings' defaults).
     """
-    checks = history.load_checks(db, history.dead_rule(config))
+    checks = history.load_checks(db, history.dead_rule(config), history.warc_data_dir(config))
     snapshots = _by_source(db, "snapshots", "timestamp")
     sources = _sources(db, checks, snapshots)
     documents = _documents(db, sources, document_id)

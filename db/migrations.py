@@ -5,6 +5,9 @@ version table): a migration that fails is rolled back and stays pending.  Never
 edit a migration that has shipped; add a new one at the end.
 """
 
+import os
+from pathlib import PurePath
+
 from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("citewatch")
@@ -370,3 +373,30 @@ def m012_extractions(db):
         )
         """
     )
+
+
+@migrations()
+def m013_fetches_warc_path_relative(db):
+    """fetches.warc_path relative to the data directory (`warc/<file>`), as new rows store it
+    (archive/warc.py `warc_pointer`): a data directory moved or copied elsewhere is then read
+    where it lands, with the data directory configured there.
+
+    A migration opens the database alone and cannot know the data directory, but every WARC
+    file citewatch writes is `<data_dir>/warc/<file>`, so the rows' absolute paths name the
+    directory they were written to.  The rule: when they all name one (a single `<D>` across
+    every `<D>/warc/<file>`), each path under `<D>` becomes relative to it (`warc/<file>`), and
+    is read from then on in the data directory configured, as new rows are: `<D>` itself or
+    wherever it has been moved or copied (a stage run with another data directory finds
+    nothing there, as it finds no new row's WARC).
+    When they name several (the data directory changed between crawls), which one the
+    configured data directory stands for cannot be told, and no path is rewritten; nor is a
+    path of another form.  A path left absolute keeps working: `warc_location` reads it where
+    it was written while the file is there, else from the configured data directory's `warc/`.
+    """
+    paths = [PurePath(p) for (p,) in db.execute("SELECT DISTINCT warc_path FROM fetches WHERE warc_path IS NOT NULL")]
+    roots = {p.parent.parent for p in paths if p.is_absolute() and p.parent.name == "warc"}
+    if len(roots) != 1:
+        return
+    prefix = os.path.join(str(roots.pop()), "")
+    db.execute("UPDATE fetches SET warc_path = substr(warc_path, ?) WHERE substr(warc_path, 1, ?) = ?",
+               [len(prefix) + 1, len(prefix), prefix])

@@ -16,11 +16,13 @@ import sys
 import urllib.request
 import uuid
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
+from archive.warc import warc_location
 from tests.conftest import ROOT
 
 
@@ -53,6 +55,13 @@ def crawl(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProc
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+def warc_file(db, fetch: dict) -> Path:
+    """The WARC file a fetch points at, in the data directory its crawl wrote to (`crawls.warc_dir`
+    is that directory's warc/)."""
+    warc_dir = db.execute("select warc_dir from crawls where id = ?", [fetch["crawl_id"]]).fetchone()[0]
+    return warc_location(fetch["warc_path"], Path(warc_dir).parent)
 
 
 def outcome(db, source_id: int) -> dict:
@@ -181,7 +190,7 @@ def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
     fetched = list(db.query("select * from fetches where status is not null"))
     assert fetched
     for fetch in fetched:
-        with open(fetch["warc_path"], "rb") as stream:
+        with open(warc_file(db, fetch), "rb") as stream:
             stream.seek(fetch["warc_offset"])
             record = next(iter(ArchiveIterator(stream)))
             assert record.rec_type == "response"
@@ -190,7 +199,7 @@ def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
             assert record.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
             body = record.content_stream().read()  # undoes the Content-Encoding recorded as sent
         assert hashlib.sha256(body).hexdigest() == fetch["sha256"], fetch["requested_url"]
-    paths = {f["warc_path"] for f in fetched}
+    paths = {str(warc_file(db, f)) for f in fetched}
     for path in paths:  # warcio's own checker verifies every digest
         check = subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
                                 "check", path], capture_output=True, text=True)
@@ -234,7 +243,7 @@ def test_walls_rate_limits_and_picky_servers(web, env, db, tmp_path):
     assert (fetch["class"], fetch["attempt"], src["state"]) == ("live", "browser", "live")
     first = next(db.query("select * from fetches where source_id = ? and attempt = 'citewatch'", [ids[urls["ua-picky"]]]))
     assert first["status"] == 403 and first["final"] == 0
-    with open(first["warc_path"], "rb") as stream:  # the browser retry sent the first answer's cookie back
+    with open(warc_file(db, first), "rb") as stream:  # the browser retry sent the first answer's cookie back
         requests = [r for r in ArchiveIterator(stream) if r.rec_type == "request"
                     and r.rec_headers.get_header("WARC-Target-URI") == urls["ua-picky"]]
     agents = [r.http_headers.get_header("User-Agent") for r in requests]
@@ -457,7 +466,7 @@ def test_the_warc_compression_level_is_a_setting(web, env, db, tmp_path):
     assert "CITEWATCH_WARC_COMPRESSION_LEVEL: 12 must be from 0 to 9" in " ".join((result.stdout + result.stderr).split())
     crawl(fast_env(env, web, tmp_path, warc_compression_level="9"))
     fetch = outcome(db, ids[url])
-    with open(fetch["warc_path"], "rb") as stream:
+    with open(warc_file(db, fetch), "rb") as stream:
         stream.seek(fetch["warc_offset"])
         header = stream.read(10)
         stream.seek(fetch["warc_offset"])

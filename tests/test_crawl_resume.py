@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from archive.warc import warc_location
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl, fast_env
 
@@ -66,7 +67,7 @@ def test_a_killed_crawl_resumes_without_losing_or_repeating_a_fetch(web, env, db
     rows = list(db.query("select source_id, class, warc_path from fetches where purpose = 'live'"))
     assert len(rows) == len(urls) == len({r["source_id"] for r in rows})
     assert {r["class"] for r in rows} == {"live"}
-    assert all(Path(r["warc_path"]).exists() for r in rows)
+    assert all(warc_location(r["warc_path"], env["CITEWATCH_DATA_DIR"]).exists() for r in rows)
     assert len({r["warc_path"] for r in rows}) == 2  # one WARC per run; the first is kept
     texts = db.execute("select count(*), count(distinct source_id) from texts").fetchone()
     assert texts[0] == texts[1] == len(urls)  # one text per source: none lost, none stored twice

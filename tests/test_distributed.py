@@ -139,7 +139,7 @@ def assert_central_warc(db, data_dir: Path) -> None:
     assert fetched
     with open(central, "rb") as stream:
         for fetch in fetched:
-            assert fetch["warc_path"] == str(central), fetch["requested_url"]
+            assert fetch["warc_path"] == "warc/sources-crawl1.warc.gz", fetch["requested_url"]   # in data_dir
             stream.seek(fetch["warc_offset"])
             record = next(iter(ArchiveIterator(stream)))
             assert record.rec_type == "response"

@@ -22,6 +22,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive import stage
+from archive.warc import warc_location
 from crawler import crawl, social
 from crawler.config import load_config
 from crawler.middlewares import MementoCodingMiddleware, coding_repair
@@ -71,7 +72,8 @@ def test_dead_sources_are_rescued_from_mementos_whose_coding_lies(archive, tmp_p
             assert sent_coding is None and gzip.decompress(sent_body).startswith(b"<html>")
         else:
             assert sent_coding == name.removeprefix("label-") and sent_body.startswith(b"<html>")
-        headers, payload = _warc_response(fetch["warc_path"], fetch["warc_offset"])
+        warc = warc_location(fetch["warc_path"], archive.config(tmp_path).data_dir)
+        headers, payload = _warc_response(warc, fetch["warc_offset"])
         assert payload == sent_body and headers.get_header("Content-Encoding") == sent_coding
 
 

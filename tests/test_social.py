@@ -18,6 +18,7 @@ from rich.console import Console
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
+from archive.warc import warc_location
 from crawler import ingest, social
 from crawler.cli import cli
 from crawler.config import load_config
@@ -212,7 +213,7 @@ def test_every_page_read_was_fetched_into_the_warc(letter_run):
     assert any("/syndication/tweet-result?id=" + archived.AUSTRALIA.status_id in u for u in requested)
     assert all(f["warc_path"] for f in fetches if f["status"])
     estonia = next(f for f in fetches if f["requested_url"].endswith("/MFAestonia/status/" + archived.ESTONIA.status_id))
-    with open(estonia["warc_path"], "rb") as warc:
+    with open(warc_location(estonia["warc_path"], letter_run["config"].data_dir), "rb") as warc:
         warc.seek(estonia["warc_offset"])
         record = next(iter(ArchiveIterator(warc)))
         assert record.rec_headers.get_header("WARC-Target-URI") == estonia["requested_url"]

@@ -162,7 +162,7 @@ def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[
     try:
         # (NaN and Infinity, which json reads, would be stored as JSON SQLite cannot read back)
         result = json.loads(entry, parse_constant=_no_constant)
-        result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"))
+        result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"), config["data_dir"])
     except Exception as exc:  # malformed bytes, a row that is not a list, …
         if _environment(exc):
             raise

@@ -13,8 +13,9 @@ database never points at it.
 
 The collector (`CentralWarc`) appends the members, in the order they came, to
 `<data_dir>/warc/sources-crawl<id>.warc.gz` on its machine (one warcinfo record first,
-once), fsyncs, and only then trims the list; a fetch row gets that file and the offset
-of its response record.  The record id → offset map is rebuilt from the file itself
+once), fsyncs, and only then trims the list; a fetch row gets that file (relative to the
+data directory, `warc/sources-crawl<id>.warc.gz`, as a single-machine crawl's rows) and
+the offset of its response record.  The record id → offset map is rebuilt from the file itself
 when the collector starts (nothing else to keep in step with it): a collector killed
 between the fsync and the trim finds those ids in the file and skips them when the list
 hands them out again, and a member cut off by a kill mid-write is truncated away (its
@@ -40,7 +41,7 @@ from typing import Iterator
 
 from warcio.statusandheaders import StatusAndHeadersParser
 
-from archive.warc import WarcFile, gzip_member, warcinfo_record
+from archive.warc import WarcFile, gzip_member, warc_pointer, warcinfo_record
 from crawler.cluster.frontier import records_key
 from crawler.middlewares import WarcRecorderMiddleware
 
@@ -182,11 +183,12 @@ class CentralWarc:
             server.ltrim(key, len(raw), -1)
         return moved
 
-    def locate(self, record_id: str | None) -> tuple[str | None, int | None]:
-        """(path, offset) of a record for its fetch row; (None, None) for no record."""
+    def locate(self, record_id: str | None, data_dir: str | Path) -> tuple[str | None, int | None]:
+        """(path, offset) of a record for its fetch row, the path relative to the data directory
+        (`warc_pointer`); (None, None) for no record."""
         if record_id is None or record_id not in self.offsets:
             return None, None
-        return str(self.path), self.offsets[record_id]
+        return warc_pointer(self.path, data_dir), self.offsets[record_id]
 
     def close(self) -> None:
         self._file.close()
