@@ -153,7 +153,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists.", DURATION),
     Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
     Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
-    Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute (80% of IA's 60); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
+    Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute, the two together (80% of IA's 60 per IP); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
     Setting("save_max_attempts", 4, "Attempts before a save job is failed.", AT_LEAST_ONE),
     Setting("archive_timeout", 60.0, "Seconds before a Wayback API call is abandoned.", POSITIVE),
     Setting("archive_backoff", 30.0, "Base seconds of the backoff after a Wayback 5xx or timeout.", NON_NEGATIVE),
