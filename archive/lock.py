@@ -16,24 +16,23 @@ leaves the archive stage to the first, says so in one line naming it, and goes o
 the stages after it (the first one's lookups, saves and mementos are in the database for
 them); the next run, scheduled or not, does the archive stage again.
 
-The lock is a Unix socket in Linux's abstract namespace, named after the database's real
-path: the kernel frees the name when its process ends, killed ones included (no stale
-lock, the re-run just takes it), and it leaves no file anywhere, so nothing appears
-beside the user's database or in a data directory the demo cleans.  A refused process
-learns the holder's pid from the socket itself (SO_PEERCRED).  Processes in different
-network namespaces (containers) do not see each other's names.  The rescue's crawl runs
-in a spawned child, which inherits no socket.
+The lock is an exclusive `flock` on a file beside the database (`<database>-archive-lock`,
+as SQLite keeps its `-wal` and `-journal` there): the kernel frees it when its process ends,
+killed ones included (no stale lock: the file stays, empty of meaning, and the re-run just
+takes it), on Linux and macOS alike.  The holder writes its pid in the file, so a refused
+process can name it.  The descriptor is not inherited (PEP 446): the rescue's crawl, in a
+spawned child, cannot keep the lock alive after its parent.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
-import hashlib
-import socket
-import struct
+import fcntl
+import os
 from pathlib import Path
 from typing import Iterator
+
+LOCK_SUFFIX = "-archive-lock"
 
 
 class StageBusy(Exception):
@@ -47,11 +46,6 @@ def database_file(db) -> Path | None:
     return Path(row[2]).resolve() if row and row[2] else None
 
 
-def lock_name(path: Path) -> bytes:
-    """The abstract socket name of the database at `path` (a NUL first: no file is made)."""
-    return b"\0citewatch-archive-stage-" + hashlib.sha256(str(path).encode()).hexdigest()[:40].encode()
-
-
 @contextlib.contextmanager
 def archive_stage_lock(db) -> Iterator[None]:
     """Hold the database's archive-stage lock while the block runs; StageBusy, naming the
@@ -60,27 +54,18 @@ def archive_stage_lock(db) -> Iterator[None]:
     if path is None:
         yield
         return
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as lock:
+    with open(path.with_name(path.name + LOCK_SUFFIX), "a+", encoding="ascii") as lock:
         try:
-            lock.bind(lock_name(path))
-        except OSError as exc:
-            if exc.errno != errno.EADDRINUSE:
-                raise
-            raise StageBusy(busy_message(path, holder(lock_name(path)))) from None
-        lock.listen(8)   # so that a refused process can ask who holds it
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip()  # empty while the holder is still writing it
+            raise StageBusy(busy_message(path, int(holder) if holder.isdigit() else None)) from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(str(os.getpid()))
+        lock.flush()
         yield
-
-
-def holder(name: bytes) -> int | None:
-    """The pid of the process holding the lock `name` (None if it has just gone)."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
-        probe.settimeout(2.0)   # a full backlog would block the connect
-        try:
-            probe.connect(name)
-        except OSError:
-            return None
-        pid, _, _ = struct.unpack("3i", probe.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize("3i")))
-        return pid or None
 
 
 def command_of(pid: int) -> str | None:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from archive.lock import LOCK_SUFFIX
 from crawler.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,7 +28,8 @@ LETTER = Path(__file__).with_name("letter.txt")
 DB_NAME = "citewatch-demo.db"
 MARKER = ".citewatch-demo"
 # The names the demo writes in its folder: its files are looked for (and removed) under these only.
-MADE = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", "letter.txt", "report.html", "data")
+MADE = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal", f"{DB_NAME}{LOCK_SUFFIX}", "letter.txt",
+        "report.html", "data")
 # The crawls' WARC files (spiderrun's naming): with MADE's file names, all a demo writes.
 WARC = re.compile(r"data/warc/\w+-\d{8}T\d{6}-\d+\.warc\.gz")
 
