@@ -21,6 +21,7 @@ from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, load_config, parse_setting
+from crawler import terminal
 
 console = Console(stderr=False)
 
@@ -156,9 +157,14 @@ def settings_command(config_file, as_json):
     if as_json:
         click.echo(json.dumps(config.values, indent=2))
         return
-    table = Table("setting", "value", "from", "environment variable", "help")
+    wide = console.width >= terminal.WIDE  # a narrow terminal gives the variables' rule once, below the table
+    variable = [terminal.key("environment variable")] if wide else []
+    table = Table(terminal.key("setting"), terminal.text("value"), terminal.text("from"), *variable,
+                  terminal.text("help"),
+                  caption=None if wide else "environment variable: CITEWATCH_ and the setting's name in capitals")
     for s in SETTINGS:
-        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], s.env_var, s.help)
+        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], *[s.env_var][:len(variable)],
+                      s.help)
     console.print(table)
 
 
@@ -193,7 +199,7 @@ def run_command(document, scheduled, config):
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
     result = run_all(db, config, document=document, scheduled=scheduled, console=console)
-    table = Table("stage", "result", title="citewatch run")
+    table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
     for name, _ in STAGES:
@@ -275,7 +281,8 @@ def status_command(config):
 
 def _documents_table(db) -> Table:
     """The documents with their ids, which --document takes (report, reconcile)."""
-    table = Table("id", "kind", "statements", "document", title="documents")
+    table = Table(terminal.key("id"), terminal.key("kind"), terminal.key("statements"), terminal.text("document"),
+                  title="documents")
     rows = db.execute("select d.id, d.kind, count(s.id), coalesce(d.title, d.path, '') from documents d "
                       "left join statements s on s.document_id = d.id group by d.id order by d.id").fetchall()
     for row in rows:
@@ -381,7 +388,8 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         raise click.ClickException(f"{exc}; run `citewatch crawl` again to resume") from None
     except (ConnectionError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
-    table = Table("source", "class", "reason", title=f"crawl {result['crawl_id']}")
+    table = Table(terminal.text("source"), terminal.key("class"), terminal.text("reason"),
+                  title=f"crawl {result['crawl_id']}")
     for url, cls, reason in summary_rows(db, result["crawl_id"]):
         table.add_row(url, cls, reason)
     if result["sources"]:
@@ -418,7 +426,8 @@ def resolve_command(citation_ids, redo, config):
     require_rows(db, "citations", "--citation", citation_ids)
     _require_social(db, citation_ids)
     counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
-    table = Table("footnote", "account", "outcome", "post", "score / reason", title="social citations")
+    table = Table(terminal.count("fn"), terminal.text("account"), terminal.key("outcome"), terminal.text("post"),
+                  terminal.text("score / reason"), title="social citations")
     for row in summary_rows(db, list(citation_ids) or None):
         table.add_row(*row)
     if counts["citations"]:
@@ -459,7 +468,8 @@ def archive_command(dry_run, config):
     db = open_database(config, must_exist=dry_run)
     if dry_run:
         result = run(db, config, dry_run=True)
-        table = Table("would", "source", "url", "citation date", title=f"citewatch archive --dry-run ({result['wayback_url']})")
+        table = Table(terminal.key("would"), terminal.count("source"), terminal.text("url"), terminal.key("cited on"),
+                      title=f"citewatch archive --dry-run ({result['wayback_url']})")
         for item in result["lookup"]:
             table.add_row("look up", str(item["id"]), item["url"], item["date"] or "—")
         for item in result["save"]:
@@ -477,7 +487,7 @@ def archive_command(dry_run, config):
         bar.update(tasks[phase], completed=done, total=total)
 
     result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
-    table = Table("archive", "result", title="citewatch archive")
+    table = Table(terminal.key("archive"), terminal.text("result"), title="citewatch archive")
     for key, value in result.items():
         if value is not None:
             table.add_row(key, ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
@@ -515,7 +525,7 @@ def ingest_command(document, as_json, replace, config):
     if as_json:
         click.echo(json.dumps({**parsed.as_dict(), "counts": counts}, indent=2, ensure_ascii=False))
         return
-    table = Table("what", "count", title=f"citewatch ingest: {document}")
+    table = Table(terminal.text("what"), terminal.count("count"), title=f"citewatch ingest: {document}")
     table.add_row("statements", str(counts["statements"]))
     for kind, number in sorted(counts["by_kind"].items()):
         table.add_row(f"citations: {kind}", str(number))
@@ -568,7 +578,8 @@ def reconcile_command(document_id, statement_id, config):
         task = bar.add_task("reconcile", total=total)
         counts = run(db, config, document=document_id, statement=statement_id,
                      progress=lambda statement, checks: bar.advance(task))
-    table = Table("statement", "footnote", "verdict", "score", "text used", "note", title="quote verdicts")
+    table = Table(terminal.text("statement"), terminal.count("fn"), terminal.key("verdict"), terminal.count("score"),
+                  terminal.text("text used"), terminal.text("note"), title="quote verdicts")
     for row in summary_rows(db, document_id):
         table.add_row(*row)
     console.print(table)
@@ -644,7 +655,8 @@ def _print_check_table(results, output) -> None:
 
     from rich.text import Text
 
-    table = Table("id", "verdict", "score", "text used", "live", "evidence", title="citewatch check")
+    table = Table(terminal.key("id"), terminal.key("verdict"), terminal.count("score"), terminal.text("text used"),
+                  terminal.key("live"), terminal.text("evidence"), title="citewatch check")
     for r in results:
         style = VERDICT_STYLE.get(r.verdict, "")
         evidence = "\n".join(part for part in (r.reason, r.brief_diff()) if part)

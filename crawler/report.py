@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 from rich.table import Table
 
-from crawler import report_data
+from crawler import report_data, terminal
 from crawler.history import check_outcome
 
 FORMATS = ("html", "md", "csv", "json")
@@ -324,7 +324,7 @@ def write_json(data: dict, out) -> None:
 def status_tables(data: dict) -> list:
     """The summary as rich tables for the terminal (`citewatch status`)."""
     s = data["summary"]
-    overview = Table("figure", "count", title="citewatch status")
+    overview = Table(terminal.text("figure"), terminal.count("count"), title="citewatch status")
     for label, key in (("documents", "documents"), ("quotes", "statements"), ("citations", "citations"),
                        ("sources", "sources"), ("rescued by the archive", "rescued_by_archive"),
                        ("dead and unrecoverable", "dead_unarchived"),
@@ -336,7 +336,7 @@ def status_tables(data: dict) -> list:
     classes = {class_label(cls): count for cls, count in s["sources_by_class"].items()}
     for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", classes),
                           ("quotes by verdict", s["quotes_by_verdict"])):
-        table = Table(title.split(" by ")[1], "count", title=title)
+        table = Table(terminal.key(title.split(" by ")[1]), terminal.count("count"), title=title)
         for key, count in counts.items():
             table.add_row(key, str(count))
         tables.append(table)
