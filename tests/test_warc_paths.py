@@ -61,13 +61,14 @@ def _bodies_read_back(db, data_dir: Path) -> None:
         assert hashlib.sha256(response[1]).hexdigest() == fetch["sha256"]
 
 
-def _as_written_before_m013(db, data_dir: Path) -> None:
-    """The database as citewatch left it before m013: each path absolute, as the crawl
-    resolved it, and m013 not yet applied (the schema is the same)."""
-    root = data_dir.resolve()
+def _as_written_before_m013(db, *data_dirs: Path) -> None:
+    """The database as citewatch left it before m013: each path absolute, in the data directory
+    its crawl wrote to (as the crawl resolved it), and m013 not yet applied (the schema is the same)."""
     with db.conn:
-        for (path,) in db.execute("select distinct warc_path from fetches where warc_path is not null").fetchall():
-            db.execute("update fetches set warc_path = ? where warc_path = ?", [str(root / path), path])
+        for data_dir in data_dirs:
+            for warc in (data_dir / "warc").iterdir():
+                db.execute("update fetches set warc_path = ? where warc_path = ?",
+                           [str(warc.resolve()), f"warc/{warc.name}"])
         db.execute("delete from _sqlite_migrations where name = ?", [M013])
 
 
@@ -145,12 +146,7 @@ def test_an_old_database_with_warcs_in_two_data_directories_keeps_its_paths_and_
     _crawl_pages(web, db, config_a, n=1)
     config_b = _crawl_config(tmp_path, tmp_path / "data-b")   # the data directory changed between crawls
     _crawl_pages(web, db, config_b, n=1)
-    with db.conn:   # each crawl's paths as written before m013, under its own data directory
-        for data_dir in (tmp_path / "data-a", tmp_path / "data-b"):
-            for warc in (data_dir / "warc").iterdir():
-                db.execute("update fetches set warc_path = ? where warc_path = ?", [str(warc.resolve()),
-                                                                                   f"warc/{warc.name}"])
-        db.execute("delete from _sqlite_migrations where name = ?", [M013])
+    _as_written_before_m013(db, tmp_path / "data-a", tmp_path / "data-b")
     before = sorted(db.execute("select id, warc_path from fetches").fetchall())
     db.conn.close()
 
