@@ -826,11 +826,8 @@ def search_command(query, mode, limit, fmt, config):
         return
     from rich.text import Text
 
-    table = Table(title=f"citewatch search: {query}")
-    table.add_column("text", no_wrap=True)
-    table.add_column("source", overflow="fold", ratio=2)  # a URL is cut nowhere: it is what the reader copies
-    table.add_column("from", no_wrap=True)
-    table.add_column("words in context", ratio=3)
+    table = Table(terminal.key("text"), terminal.text("source"), terminal.key("from"), terminal.text("words in context"),
+                  title=f"citewatch search: {query}")
     for hit in hits:
         came_from = hit["origin"] + (f" {hit['memento_timestamp'][:8]}" if hit["memento_timestamp"] else "")
         snippet = Text()
