@@ -134,24 +134,34 @@ def _kept(previous: dict[str, Any], checks: list[dict[str, Any]], entry: dict[st
 
 
 def _trimmed(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The checks kept (KEEP_CHECKS at most): the newest always; over the limit, the ignored
-    checks (which changed nothing: a logged-out page after syndication checks, a rate limit,
-    an offline crawl's) go first, oldest first, and only then the oldest of the others.
+    """The checks kept (KEEP_CHECKS at most): the newest always, and the checks `next_state`
+    reads again (the last counted one, whose date the next failing check must be
+    dead_after_days past, and the last syndication check, which makes a tweet's logged-out
+    page checks ignored); over the limit, the ignored checks (which changed nothing: a
+    logged-out page after syndication checks, a rate limit, an offline crawl's) go first,
+    oldest first, and only then the oldest of the others.
 
     Plain "the latest ten" let ten logged-out fetches of a tweet's page push out every
     syndication check, and with them the rule that ignores such fetches, so the next login
-    wall reset a dead tweet to unknown.  Keeping the evidence before the ignored checks also
-    keeps what the next check needs (the run `_repeats` confirms, the last counted check's
-    date) for a web page behind a run of rate limits, with no rule about `via`.
+    wall reset a dead tweet to unknown; and ten failing checks sooner than dead_after_days
+    apart pushed out the one that counted, so the eleventh counted again (dead_after_days
+    30, checked daily: dead in 20 days).  Keeping the evidence before the ignored checks also
+    keeps the run `_repeats` confirms for a web page behind a run of rate limits.
     """
     excess = len(checks) - KEEP_CHECKS
     if excess <= 0:
         return checks
-    older = range(len(checks) - 1)
-    ignored = [i for i in older if checks[i].get("ignored")][:excess]
-    others = [i for i in older if i not in ignored][:excess - len(ignored)]
-    gone = set(ignored) | set(others)
+    needed = {len(checks) - 1, _last(checks, lambda c: c.get("counts")),
+              _last(checks, lambda c: c.get("via") == "syndication")}
+    older = [i for i in range(len(checks)) if i not in needed]
+    ignored = [i for i in older if checks[i].get("ignored")]
+    gone = set((ignored + [i for i in older if i not in ignored])[:excess])
     return [c for i, c in enumerate(checks) if i not in gone]
+
+
+def _last(checks: list[dict[str, Any]], wanted) -> int | None:
+    """The index of the newest check `wanted` says yes to, or None."""
+    return next((i for i in range(len(checks) - 1, -1, -1) if wanted(checks[i])), None)
 
 
 def _repeats(checks: list[dict[str, Any]], cls: str) -> int:

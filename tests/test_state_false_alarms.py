@@ -9,8 +9,11 @@ crawler/state.py's pure `next_state` with dates.
 
 from __future__ import annotations
 
+import datetime
 import json
+import random
 
+import crawler.state as state_module
 from crawler import schedule
 from crawler.config import load_config
 from crawler.report_data import build
@@ -148,3 +151,47 @@ def test_an_offline_crawl_withdrawn_after_the_list_lost_a_middle_check_puts_each
     assert (after["state"], after["failing_checks"]) == ("failing", 2)
     assert [c["counts"] for c in after["checks"]] == [True] + [False] * 7 + [True, False]
     assert after["checks"][-1]["withdrawn"]
+
+
+def _hourly(cls: str, hour: int, **extra) -> dict:
+    at = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc) + datetime.timedelta(hours=hour)
+    return {"at": at.isoformat(), "class": cls, "reason": cls, "attempt": "citewatch", "fetch_id": hour, **extra}
+
+
+def test_failing_checks_sooner_than_the_dead_days_never_push_the_counted_one_out():
+    """Checked daily under dead_after_days 30, a 404 counts on day 0, 30 and 60: the nine
+    failing checks between two counted ones must not push the first out of the list, or
+    day 10's check counts again and the source is dead in 20 days."""
+    state = {"state": "unknown", "failing_checks": 0, "checks": []}
+    for day in range(59):
+        state = next_state(state, _hourly("client-error", 24 * day), dead_after_checks=3, dead_after_days=30)
+    assert (state["state"], state["failing_checks"]) == ("failing", 2)
+    assert len(state["checks"]) == KEEP_CHECKS
+    state = next_state(state, _hourly("client-error", 24 * 60), dead_after_checks=3, dead_after_days=30)
+    assert (state["state"], state["failing_checks"]) == ("dead", 3)
+
+
+def _replayed(checks: list[dict]) -> list[tuple[str, int]]:
+    """The state after each check (the list trimmed to crawler.state's KEEP_CHECKS)."""
+    state, seen = {"state": "unknown", "failing_checks": 0, "checks": []}, []
+    for check in checks:
+        state = next_state(state, check, **DEAD_RULE, can_die=True)
+        seen.append((state["state"], state["failing_checks"]))
+    return seen
+
+
+def test_trimming_the_list_never_changes_a_state(monkeypatch):
+    """Property: over random runs of checks (live, rot, rate limits, login walls, syndication
+    answers to confirm, hours to days apart), the states with the list trimmed to KEEP_CHECKS
+    are the states a list that kept every check gives."""
+    classes = ["live", "client-error", "timeout", "rate-limited", "login-wall", "post-not-found", "blocked"]
+    for seed in range(400):
+        draw, hour, checks = random.Random(seed), 0, []
+        for _ in range(draw.randint(KEEP_CHECKS, 4 * KEEP_CHECKS)):
+            hour += draw.choice([1, 6, 24, 72])
+            synd = {"via": "syndication", "confirm": 2} if draw.random() < 0.3 else {}
+            checks.append(_hourly(draw.choice(classes), hour, **synd))
+        trimmed = _replayed(checks)
+        with monkeypatch.context() as keep_all:
+            keep_all.setattr(state_module, "KEEP_CHECKS", 10 ** 6)
+            assert trimmed == _replayed(checks), f"seed {seed}"
