@@ -16,6 +16,7 @@ import hashlib
 import pytest
 
 import db as database
+from db import from_json
 from crawler.cli import cli
 from tests.conftest import ARTICLE, LETTER
 from tests.test_ingest_synthetic import PAGES, letter_text
@@ -257,3 +258,27 @@ def test_pages_of_one_site_sharing_a_title_are_versions_only_on_the_same_date(ru
     db = database.open_db(db_path)
     assert db.execute("SELECT id, kind, title, date FROM documents").fetchall() == [
         (1, "article", "News", "2020-04-01"), (2, "article", "News", "2020-04-02")]
+
+
+def quoting_the_seed_letter(pages) -> list:
+    """The made-up letter whose covering text names the seed letter's symbol, wrapped so that
+    the symbol is a line of its own, between two lines of text."""
+    first, links = pages[0]
+    at = first.index("referendum held in the occupied region of Sylvania (see annex).1 ")
+    wrapped = ["referendum held in the occupied region of Sylvania (see annex), as did document ", "A/74/855 ",
+               "of 13 May 2020.1 "]
+    return [(first[:at] + wrapped + first[at + 1:], links), *pages[1:]]
+
+
+def test_another_document_s_symbol_alone_on_a_line_of_text_is_not_this_one_s(runner, db_path, tmp_path):
+    """Taken for the letter's own, the seed letter's symbol would refuse this letter as a
+    changed version of the seed letter, and --replace would overwrite it."""
+    path = tmp_path / "quoting.txt"
+    path.write_text(letter_text(quoting_the_seed_letter(PAGES)), encoding="utf-8")
+    assert ingest(runner, db_path, LETTER).exit_code == 0
+    result = ingest(runner, db_path, path)
+    assert result.exit_code == 0, result.output
+    assert "document 2 (letter, new document)" in " ".join(result.output.split())
+    db = database.open_db(db_path)
+    assert [from_json(symbols) for (symbols,) in db.execute("SELECT symbols FROM documents ORDER BY id")] == [
+        ["A/74/855", "S/2020/404"], ["A/75/999", "S/2021/77"]]

@@ -19,7 +19,9 @@ footnotes (after a rule of underscores) and, in extracted text, with its link li
 How it reads (no assumption about the number of pages, statements or footnotes):
 
 1. Pages are cut into body lines and footnotes; page furniture (symbol lines, the
-   page/job line) is removed and remembered as metadata.  Footnotes are numbered
+   page/job line) is removed and remembered as metadata; the document's symbols are
+   those of symbol lines at a page's edge or next to its page line, not another
+   document's that a wrapped line leaves alone (_own_symbols).  Footnotes are numbered
    lines after the rule, each number one more than the last, or further on when a
    statement carries that mark and the expected number is not among the numbered
    lines just after (a footnote lost in extraction: said in a warning, its
@@ -256,10 +258,14 @@ def _plural(numbers: list[int], noun: str) -> str:
 def _take_apart(pages: list[Page]) -> Layout:
     """Body lines, numbered footnotes, link targets and furniture, page by page."""
     layout = Layout()
+    runs: list = []   # the non-blank lines' kinds, for _own_symbols
     for number, page in enumerate(pages, 1):
         layout.links.extend((number, link) for link in dict.fromkeys(page.links))
         in_footnotes, gap, first = False, False, True
+        runs.append(None)   # a page's start: the symbol lines at its top are its header
         for line in page.lines:
+            if line.strip():
+                _follow_symbol_runs(line, runs)
             if _furniture(line, layout):
                 # Furniture starts a page: in text with no page breaks, footnotes end
                 # here and the next line is a page's first.
@@ -276,16 +282,42 @@ def _take_apart(pages: list[Page]) -> Layout:
                 continue
             layout.body.append(Line(line, gap, first))
             gap, first = False, False
+    runs.append(None)
+    layout.symbols = _own_symbols(runs)
     return layout
+
+
+def _follow_symbol_runs(line: str, runs: list) -> None:
+    """Note a non-blank line for _own_symbols: symbols of consecutive symbol lines join one
+    run (a list), other page furniture is True, any other line False."""
+    symbol = SYMBOL_LINE.match(line)
+    if symbol:
+        if not isinstance(runs[-1], list):
+            runs.append([])
+        runs[-1].extend(SYMBOL.findall(symbol.group(1)))
+    else:
+        runs.append(bool(PAGE_LINE.match(line) or JOB_FOOTER.match(line)))
+
+
+def _own_symbols(runs: list) -> list[str]:
+    """The document's own symbols: those of the symbol lines at a page's top or bottom or
+    next to its page or job line (None marks a page's edge, True that furniture).
+
+    A symbol that a wrapped line leaves alone on a line ("... contained in document" /
+    "A/74/855" / "and ...") is another document's, quoted in the text: taken for this
+    one's, its letter would be refused as a changed version of that one, and `--replace`
+    would overwrite it.  When no symbol line is in such a place (page lines lost in
+    extraction), every symbol line's symbols are taken, as they always were.
+    """
+    found = [run for run in runs if isinstance(run, list)]
+    placed = [run for i, run in enumerate(runs) if isinstance(run, list)
+              and (runs[i - 1] in (None, True) or runs[i + 1] in (None, True))]
+    return list(dict.fromkeys(symbol for run in (placed or found) for symbol in run))
 
 
 def _furniture(line: str, layout: Layout) -> bool:
     """Symbol lines, the page/job line and the first page's footer: remembered, then dropped."""
-    symbol = SYMBOL_LINE.match(line)
-    if symbol:
-        for found in SYMBOL.findall(symbol.group(1)):
-            if found not in layout.symbols:
-                layout.symbols.append(found)
+    if SYMBOL_LINE.match(line):
         return True
     if PAGE_LINE.match(line):
         layout.page_lines.append(line.strip())
