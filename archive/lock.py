@@ -22,6 +22,12 @@ killed ones included (no stale lock: the file stays, empty of meaning, and the r
 takes it), on Linux and macOS alike.  The holder writes its pid in the file, so a refused
 process can name it.  The descriptor is not inherited (PEP 446): the rescue's crawl, in a
 spawned child, cannot keep the lock alive after its parent.
+
+Several users may share a database (a group-writable one, a timer running as another
+account): the file is made with the database's permissions, as SQLite makes its `-wal`,
+and a file this user cannot write (another user's, made before that) is locked read-only,
+as `flock` allows, only without this process's pid in it.  A file this user cannot open
+at all leaves the stage to whoever may hold it, in one line naming the file.
 """
 
 from __future__ import annotations
@@ -36,7 +42,8 @@ LOCK_SUFFIX = "-archive-lock"
 
 
 class StageBusy(Exception):
-    """Another process runs the archive stage on this database."""
+    """This process cannot run the archive stage alone on the database: another process runs
+    it, or the lock that would say so cannot be opened."""
 
 
 def database_file(db) -> Path | None:
@@ -54,18 +61,56 @@ def archive_stage_lock(db) -> Iterator[None]:
     if path is None:
         yield
         return
-    with open(path.with_name(path.name + LOCK_SUFFIX), "a+", encoding="ascii") as lock:
+    descriptor, writable = _open_lock(path)
+    with open(descriptor, "r+" if writable else "r", encoding="ascii") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             lock.seek(0)
             holder = lock.read().strip()  # empty while the holder is still writing it
-            raise StageBusy(busy_message(path, int(holder) if holder.isdigit() else None)) from None
-        lock.seek(0)
-        lock.truncate()
-        lock.write(str(os.getpid()))
-        lock.flush()
+            raise StageBusy(busy_message(path, _alive(holder))) from None
+        if writable:
+            lock.seek(0)
+            lock.truncate()
+            lock.write(str(os.getpid()))
+            lock.flush()
         yield
+
+
+def _open_lock(database: Path) -> tuple[int, bool]:
+    """The lock file's descriptor, and whether it could be opened for writing (the pid).
+
+    A new file gets the database's permission bits (whoever may write the database may take
+    the lock and name itself), as SQLite gives its `-wal`; a file only readable to this user
+    is locked read-only.  StageBusy, in one line naming the file, when it cannot be opened."""
+    lock_path = database.with_name(database.name + LOCK_SUFFIX)
+    writable = True
+    try:
+        try:
+            descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        except PermissionError:   # another user's file: flock needs no write access
+            descriptor, writable = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC), False
+    except OSError as exc:
+        raise StageBusy(unopened_message(database, lock_path, exc)) from None
+    with contextlib.suppress(OSError):   # another user's file, or a file system without modes
+        if writable and os.fstat(descriptor).st_size == 0:
+            os.fchmod(descriptor, database.stat().st_mode & 0o666)
+    return descriptor, writable
+
+
+def _alive(holder: str) -> int | None:
+    """The pid the lock file names, if that process exists: a holder that could lock the file
+    only read-only left an earlier holder's pid there."""
+    try:
+        pid = int(holder)
+        if pid > 0:
+            os.kill(pid, 0)
+            return pid
+    except PermissionError:   # another user's process
+        return pid
+    except (ValueError, OverflowError, ProcessLookupError):
+        pass
+    return None
 
 
 def command_of(pid: int) -> str | None:
@@ -85,3 +130,10 @@ def busy_message(path: Path, pid: int | None) -> str:
     return (f"the archive stage is already running on {path} ({who}): this run leaves lookups, saves and "
             "mementos to it (two would share neither the archive's rate limit nor the save queue); run "
             "`citewatch archive` again once it ends")
+
+
+def unopened_message(database: Path, lock_path: Path, exc: OSError) -> str:
+    """The one line a stage that cannot open the lock file prints: which file, why, the fix."""
+    return (f"cannot open {lock_path} ({exc.strerror or exc}), the lock that keeps a second archive stage off "
+            f"{database}: this run leaves lookups, saves and mementos alone; make the file readable and "
+            "writable by this user (or remove it while no citewatch runs), then run `citewatch archive` again")

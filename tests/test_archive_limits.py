@@ -7,12 +7,16 @@ off the test's own clock; the two-process test runs `citewatch archive` twice fo
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
 from urllib.parse import urlsplit
+
+import pytest
 
 import db as database
 from tests.test_archive import Seed, _jobs
@@ -94,3 +98,46 @@ def test_a_second_archive_stage_on_the_same_database_steps_aside_in_one_line(arc
     jobs = _jobs(database.open_db(tmp_path / "test.db"))
     assert sorted(jobs) == urls and all(j["status"] == "done" for j in jobs.values())
     assert all(archive.count(f"captured:{url}") == 1 for url in urls)
+
+
+def _as_this_user(command: list[str]) -> list[str]:
+    """The command run as a user bound by file permissions: root's DAC override dropped
+    (setpriv), so that a file's mode bits say what it may open, as for anyone else."""
+    if os.geteuid() != 0:
+        return command
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: file permissions cannot bind the stage")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search", *command]
+
+
+def test_a_lock_file_this_user_may_not_write_still_keeps_the_stage_to_one_process(archive, tmp_path, db):
+    """Another user's lock file (a timer running as another account, a `sudo citewatch
+    archive` once): read-only, it is still locked; unreadable, the stage steps aside in one line."""
+    url = f"https://shared-{archive.ns}.example/page"
+    Seed(db).source(url)
+    lock_path = tmp_path / "test.db-archive-lock"
+    lock_path.write_text("999999999")                  # an earlier holder, long gone
+    env = {**os.environ, **archive.env(tmp_path, rescue_live=0), "COLUMNS": "400"}   # a path on one line
+    command = _as_this_user([sys.executable, "-m", "crawler.cli", "archive"])
+
+    def archive_run() -> str:
+        done = subprocess.run(command, env=env, cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        return " ".join(done.stdout.split())
+
+    lock_path.chmod(0o000)
+    said = archive_run()
+    assert f"cannot open {lock_path.resolve()} (Permission denied)" in said and "make the file readable" in said
+    assert archive.counters() == {}                    # no request: another user's run may hold the stage
+
+    lock_path.chmod(0o444)
+    with open(lock_path) as held:                      # a process holds it (read-only, as it may)
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        said = archive_run()
+    assert "already running" in said and "(another process)" in said   # the gone pid is not named
+    assert archive.counters() == {}
+
+    said = archive_run()                               # free: the read-only lock is taken, the stage runs
+    assert "already running" not in said and "cannot open" not in said
+    assert _jobs(database.open_db(tmp_path / "test.db"))[url]["status"] == "done"
+    assert lock_path.read_text() == "999999999"        # (this user could not write its pid there)
