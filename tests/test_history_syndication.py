@@ -195,3 +195,20 @@ def test_a_resolve_runs_row_of_link_rot_over_time_says_so_in_every_format(tweets
     assert cells == {resolve_run: ("resolve", "run-resolve"), crawl: ("crawl", "run-crawl")}
     markdown = report.render(data, "md").split("## Link rot over time", 1)[1]
     assert f"\n| {resolve_run} | resolve | " in markdown and f"\n| {crawl} | crawl | " in markdown
+
+
+def test_the_rot_chart_says_what_its_hollow_point_is(tweets):
+    """The chart draws a resolve run's point hollow: a key under it says so (a tooltip alone
+    is never seen on paper), and only when the chart has such a point."""
+    db, config, sources = tweets
+    f = Factory(db)
+    f.fetch(f.crawl(database.now()), f.source("https://mfa.example.org/statement"), "client-error", status=404, final=1)
+    data = report_data.build(db, config=config)
+
+    def key(data) -> str:
+        chart = lxml.html.fromstring(report.render(data, "html")).xpath("//svg[@aria-labelledby='trend-title']")[0]
+        return " ".join(chart.xpath("text[@class='trend-key']/text()"))
+
+    assert key(data) == "a resolve run: tweets only"
+    crawls_only = [{**row, "run_kind": "crawl"} for row in data["link_rot"]["over_time"]]
+    assert key({**data, "link_rot": {**data["link_rot"], "over_time": crawls_only}}) == ""
