@@ -17,8 +17,10 @@ import pytest
 
 import db as database
 from db import from_json
+from crawler import history
 from crawler.cli import cli
 from tests.conftest import ARTICLE, LETTER
+from tests.factories import Factory
 from tests.test_ingest_synthetic import PAGES, letter_text
 
 TEXT = LETTER.read_text(encoding="utf-8")
@@ -282,3 +284,57 @@ def test_another_document_s_symbol_alone_on_a_line_of_text_is_not_this_one_s(run
     db = database.open_db(db_path)
     assert [from_json(symbols) for (symbols,) in db.execute("SELECT symbols FROM documents ORDER BY id")] == [
         ["A/74/855", "S/2020/404"], ["A/75/999", "S/2021/77"]]
+
+
+def test_run_scheduled_tells_the_corrected_statement_s_verdict_changed(runner, db_path, ingested, tmp_path):
+    """`run --scheduled` compares each statement's verdict with the last run's by statement id
+    (crawler/history.py): a corrected statement keeps its id through --replace, though the
+    letter is not the last document ingested (new ids would be above the article's)."""
+    db, _ = ingested
+    path = tmp_path / "council-corrected.txt"
+    assert TEXT.count("has on numerous occasions") == 1
+    path.write_text(corrected().replace("has on numerous occasions", "has on several occasions"), encoding="utf-8")
+    council, source = db.execute("SELECT s.id, c.source_id FROM statements s JOIN citations c ON c.statement_id = s.id "
+                                 "WHERE s.document_id = 1 AND s.quote LIKE '%has on numerous occasions%'").fetchone()
+    page = db.execute("SELECT quote FROM statements WHERE id = ?", [council]).fetchone()[0]
+    factory = Factory(db)
+    factory.fetch(factory.crawl(database.now()), source, "live", text=page)   # the page says what the letter quoted
+    db.conn.commit()
+    reconcile = ["reconcile", "--db", str(db_path)]
+    assert runner.invoke(cli, reconcile, catch_exceptions=False).exit_code == 0
+    history.record_run(db)
+    ids = db.execute("SELECT seq, id FROM statements WHERE document_id = 1 ORDER BY seq").fetchall()
+
+    assert ingest(runner, db_path, "--replace", path).exit_code == 0
+    assert db.execute("SELECT seq, id FROM statements WHERE document_id = 1 ORDER BY seq").fetchall() == ids
+    assert runner.invoke(cli, reconcile, catch_exceptions=False).exit_code == 0
+    verdict = db.execute("SELECT verdict FROM quote_checks WHERE statement_id = ? AND scope = 'overall'",
+                         [council]).fetchone()[0]
+    assert verdict != "verbatim"
+    changes = history.record_run(db)
+    assert [(c["statement_id"], c["document_id"], c["from"], c["to"]) for c in changes["verdict_changed"]] == [
+        (council, 1, "verbatim", verdict)]
+
+
+EMBASSY = ("  Statement by the Embassy of Osterlich in Freedonia4 ", "Fredville, 08.02.2021 ",
+           " Osterlich does not recognize the referendum. ",
+           " 4 Official Facebook account of the Embassy of Osterlich in Freedonia. ")
+
+
+def test_a_statement_gone_leaves_its_id_to_none_of_the_others(runner, db_path, tmp_path):
+    """The made-up letter without its third statement (footnote 4): the others keep their ids,
+    and none takes the id of the one gone, whose last verdict `run --scheduled` would
+    compare its verdict with."""
+    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
+    original.write_text(letter_text(PAGES), encoding="utf-8")
+    shorter.write_text(letter_text([([line for line in lines if line not in EMBASSY], links) for lines, links in PAGES]),
+                       encoding="utf-8")
+    assert ingest(runner, db_path, original).exit_code == 0
+    db = database.open_db(db_path)
+    before = dict(db.execute("SELECT title, id FROM statements").fetchall())
+    assert ingest(runner, db_path, "--replace", shorter).exit_code == 0
+    after = dict(db.execute("SELECT title, id FROM statements").fetchall())
+    gone = "Statement by the Embassy of Osterlich in Freedonia"
+    assert after == {title: id for title, id in before.items() if title != gone}
+    assert ingest(runner, db_path, ARTICLE).exit_code == 0
+    assert before[gone] not in [id for (id,) in db.execute("SELECT id FROM statements")]

@@ -5,7 +5,8 @@ row and writes nothing, so ids never change.  Other bytes of the same document (
 corrected file: the same kind and a UN symbol in common, or, without symbols, the
 same title and date: a site's pages can share a generic <title>) are refused unless the caller asks to replace it: then the document
 row keeps its id and its statements, citations and document links are written
-anew, after every row that hangs off the old ones (found through the schema's
+anew (a statement the new version has too keeps its id: _statement_ids), after
+every row that hangs off the old ones (found through the schema's
 foreign keys: verdicts, candidate posts, quote-list rows, and any table a later
 migration adds) is removed, with the verdicts of other documents' statements that
 were checked against the old ones.  A different document that quotes the same
@@ -23,6 +24,7 @@ the all-or-nothing promise.
 
 from __future__ import annotations
 
+import difflib
 import sqlite3
 from dataclasses import dataclass, field
 
@@ -122,6 +124,7 @@ def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
     cited = [row[0] for row in db.execute(
         f"SELECT DISTINCT source_id FROM citations WHERE document_id IN ({marks}) AND source_id IS NOT NULL", versions)]
     references = _references(db)
+    ids = _statement_ids(db, document_id, doc)
     _delete_compared(db, versions)
     _delete_under(db, "documents", "id = ?", [document_id], references, keep_row=True)
     if duplicates:
@@ -133,8 +136,38 @@ def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
         [doc.sha256, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author, to_json(doc.metadata), now,
          document_id],
     )
-    _insert_rows(db, document_id, doc, now)
+    _insert_rows(db, document_id, doc, now, ids)
     return Stored(document_id, "replaced", versions, _drop_uncited(db, cited, references))
+
+
+def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
+    """The id each of `doc`'s statements gets: the old statement's it stands for (the same
+    entity and title, in order, or the same entity where the titles changed), else a new
+    one above every id in use.
+
+    `run --scheduled` tells a verdict changed by comparing the verdicts of the last run
+    with this run's by statement id (crawler/history.py): a corrected statement keeps
+    its id, so its new verdict is compared with its old one; a new statement never
+    takes the id of another one gone, whose old verdict it would be compared with.
+    """
+    old = db.execute("SELECT id, entity, title FROM statements WHERE document_id = ? ORDER BY seq",
+                     [document_id]).fetchall()
+    new = [(s.entity, s.title) for s in doc.statements]
+    ids: list[int | None] = [None] * len(new)
+    matcher = difflib.SequenceMatcher(None, [_statement_key(e, t) for _, e, t in old],
+                                      [_statement_key(e, t) for e, t in new], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for i, j in zip(range(i1, i2), range(j1, j2)):
+            if tag == "equal" or (tag == "replace" and _title_key(old[i][1]) == _title_key(new[j][0])):
+                ids[j] = old[i][0]
+    top = db.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
+    unmatched = iter(range(top + 1, top + 1 + ids.count(None)))
+    return [next(unmatched) if found is None else found for found in ids]
+
+
+def _statement_key(entity: str | None, title: str | None) -> tuple[str, str]:
+    """A statement as matched across versions: its entity and title, case and spacing aside."""
+    return _title_key(entity), _title_key(title)
 
 
 def _delete_compared(db, document_ids: list[int]) -> None:
@@ -185,13 +218,14 @@ def _drop_uncited(db, source_ids: list[int], references) -> int:
     return kept
 
 
-def _insert_rows(db, document_id: int, doc: ParsedDocument, now: str) -> None:
-    """The document's statements, citations (and their sources) and document links."""
-    for statement in doc.statements:
+def _insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None) -> None:
+    """The document's statements (with `ids`, else new ones), citations (and their sources)
+    and document links."""
+    for statement, wanted in zip(doc.statements, ids or [None] * len(doc.statements)):
         statement_id = db.execute(
-            "INSERT INTO statements (document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [document_id, statement.seq, statement.section, statement.entity, statement.title,
+            "INSERT INTO statements (id, document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [wanted, document_id, statement.seq, statement.section, statement.entity, statement.title,
              statement.place, statement.date, statement.footnote, statement.quote, to_json(statement.flags)],
         ).lastrowid
         citation = statement.citation
