@@ -338,3 +338,22 @@ def test_a_statement_gone_leaves_its_id_to_none_of_the_others(runner, db_path, t
     assert after == {title: id for title, id in before.items() if title != gone}
     assert ingest(runner, db_path, ARTICLE).exit_code == 0
     assert before[gone] not in [id for (id,) in db.execute("SELECT id FROM statements")]
+
+
+def test_two_articles_of_one_site_and_day_sharing_a_title_are_two_documents(runner, db_path, tmp_path):
+    """The same <title> and date, other statements: the second article is a document of its
+    own, not a changed version of the first (which --replace would overwrite)."""
+    paragraphs = ARTICLE.read_text(encoding="utf-8").split("\n\n")
+    nato, germany = paragraphs.index("NATO"), paragraphs.index("Germany")
+    first, second = tmp_path / "eu.html", tmp_path / "germany.html"
+    first.write_text(article_html("\n\n".join(paragraphs[:nato])), encoding="utf-8")
+    second.write_text(article_html("\n\n".join(paragraphs[:2] + paragraphs[germany:])), encoding="utf-8")
+    assert ingest(runner, db_path, first).exit_code == 0
+    result = ingest(runner, db_path, second)
+    assert result.exit_code == 0, result.output
+    db = database.open_db(db_path)
+    assert db.execute("SELECT id, title, date FROM documents").fetchall() == [
+        (1, "News", "2020-04-01"), (2, "News", "2020-04-01")]
+    entities = db.execute("SELECT document_id, entity FROM statements ORDER BY id").fetchall()
+    assert entities[0] == (1, "European Union") and (2, "Germany") in entities
+    assert (1, "Germany") not in entities and (2, "European Union") not in entities

@@ -3,7 +3,8 @@
 The document's sha256 is its identity: ingesting the same bytes again finds the
 row and writes nothing, so ids never change.  Other bytes of the same document (a
 corrected file: the same kind and a UN symbol in common, or, without symbols, the
-same title and date: a site's pages can share a generic <title>) are refused unless the caller asks to replace it: then the document
+same title and date, and the same path or half its statements: a site's pages can
+share a generic <title>) are refused unless the caller asks to replace it: then the document
 row keeps its id and its statements, citations and document links are written
 anew (a statement the new version has too keeps its id: _statement_ids), after
 every row that hangs off the old ones (found through the schema's
@@ -75,16 +76,32 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
 
 def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
     """The documents `doc` is another version of, oldest first: the same kind and a UN
-    symbol in common or, when `doc` has no symbol, none either and the same title and date."""
+    symbol in common or, when `doc` has no symbol, none either, the same title and date
+    and the same path or statements (_same_statements)."""
     wanted = _title_key(doc.title)
     versions = []
     for row in db.query("SELECT id, path, symbols, title, date, ingested_at FROM documents WHERE kind = ? ORDER BY id",
                         [doc.kind]):
         symbols = from_json(row["symbols"], [])
-        if set(doc.symbols) & set(symbols) or (not doc.symbols and not symbols and wanted
-                                                 and _title_key(row["title"]) == wanted and row["date"] == doc.date):
+        if set(doc.symbols) & set(symbols) or (
+                not doc.symbols and not symbols and wanted and _title_key(row["title"]) == wanted
+                and row["date"] == doc.date and (row["path"] == doc.path or _same_statements(db, row["id"], doc))):
             versions.append({**row, "symbols": symbols})
     return versions
+
+
+def _same_statements(db, document_id: int, doc: ParsedDocument) -> bool:
+    """Whether at least half the statements of the shorter of the two are in the other, quote
+    and entity alike: a corrected file changes a few.  A site's pages share a generic
+    <title>, and two of its articles of one day are two documents, not versions: taken
+    for versions, the second would be refused and `--replace` would overwrite the first."""
+    def key(entity, quote):
+        return _title_key(entity), _title_key(quote)
+
+    old = {key(entity, quote) for entity, quote in
+           db.execute("SELECT entity, quote FROM statements WHERE document_id = ?", [document_id])}
+    new = {key(s.entity, s.quote) for s in doc.statements}
+    return bool(old and new) and 2 * len(old & new) >= min(len(old), len(new))
 
 
 def _title_key(title: str | None) -> str:
