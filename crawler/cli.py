@@ -821,22 +821,29 @@ def search_command(query, mode, limit, fmt, config):
     except search.SearchError as exc:
         raise click.ClickException(str(exc)) from None
     more, hits = len(hits) > limit, hits[:limit]
+    nothing_yet = None if hits or search.holds_texts(db) else (
+        "the database holds no texts yet: run `citewatch crawl` (and archive, resolve) first")
     if fmt != "table":
         click.echo(search.FORMATS[fmt](hits), nl=False)
+        if nothing_yet:
+            click.echo(nothing_yet, err=True)
         return
     from rich.text import Text
 
     table = Table(terminal.key("text"), terminal.text("source"), terminal.key("from"), terminal.text("words in context"),
-                  title=f"citewatch search: {query}")
+                  title=f"citewatch search: {search.shown(query)}")
     for hit in hits:
         came_from = hit["origin"] + (f" {hit['memento_timestamp'][:8]}" if hit["memento_timestamp"] else "")
         snippet = Text()
         for i, part in enumerate(search.marked(hit["snippet"] or "", search.END, search.END).split(search.END)):
             snippet.append(part, style="bold yellow" if i % 2 else "")  # odd parts are the matched words
-        table.add_row(str(hit["text_id"]), hit["url"] or "", came_from, snippet)
+        # a cited account's posts share its url: the post's own says which one holds the words
+        post = hit["origin"] == "post" and hit["text_url"] not in (None, hit["url"])
+        table.add_row(str(hit["text_id"]), (hit["url"] or "") + (f"\npost: {hit['text_url']}" if post else ""),
+                      came_from, snippet)
     console.print(table)
-    console.print(f"{len(hits)} text{'' if len(hits) == 1 else 's'}" + (" (there are more: raise --limit)" if more else ""),
-                  highlight=False)
+    console.print(nothing_yet or f"{len(hits)} text{'' if len(hits) == 1 else 's'}"
+                  + (" (there are more: raise --limit)" if more else ""), highlight=False)
 
 
 def main():  # pragma: no cover - console entry point

@@ -24,11 +24,15 @@ from crawler.report import csv_cell
 # NOT, *, : and quotes in a pasted quote are words, not FTS5 syntax); phrase: the words in
 # this order; fts: FTS5's own query syntax, for those who know it.
 MODES = ("words", "phrase", "fts")
-FIELDS = ("text_id", "source_id", "url", "origin", "memento_timestamp", "date", "title", "snippet")
+# url: the source's (what the document cites); text_url: where the text itself was read (the
+# memento, the post: a cited account's posts share its url and differ in this one).
+FIELDS = ("text_id", "source_id", "url", "text_url", "origin", "memento_timestamp", "date", "title", "snippet")
 # The matched words in a snippet, as FTS5 marks them; the terminal styles them, files show
 # them in Markdown's bold.
 START, END = "\x02", "\x03"
 SNIPPET_WORDS = 16
+SHOWN_CHARS = 60            # a query echoed in a title or an error: a pasted page is cut to this
+SQLITE_MAX_INT = 2 ** 63 - 1  # no LIMIT sqlite3 can bind is larger
 
 
 class SearchError(ValueError):
@@ -48,17 +52,34 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
     """The stored texts that match `query`, best first: one dict per text, keyed by FIELDS."""
     if not query.strip():
         raise SearchError("the query is empty; give the words to look for")
-    sql = (f"select texts.id as text_id, texts.source_id, coalesce(sources.url, texts.url) as url, texts.origin, "
+    if mode != "fts" and not any(c.isalnum() for c in query):
+        raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
+    sql = (f"select texts.id as text_id, texts.source_id, coalesce(sources.url, texts.url) as url, "
+           f"texts.url as text_url, texts.origin, "
            f"texts.memento_timestamp, texts.date, texts.title, "
            f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS}) as snippet "
            f"from texts_fts join texts on texts.rowid = texts_fts.rowid join sources on sources.id = texts.source_id "
            f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank, texts.id limit ?")
     try:
-        return [dict(row) for row in db.query(sql, [fts_query(query, mode), limit])]
+        return [dict(row) for row in db.query(sql, [fts_query(query, mode), min(limit, SQLITE_MAX_INT)])]
     except sqlite3.OperationalError as exc:
         if mode != "fts":
             raise
-        raise SearchError(f"{query!r} is not an FTS5 query ({exc}); drop --fts to look for the words as given") from None
+        raise SearchError(f"{shown(query)!r} is not an FTS5 query ({exc}); drop --fts to look for the words as given") from None
+
+
+def shown(query: str) -> str:
+    """The query as a title or an error echoes it: a pasted page cut to its first words."""
+    flat = " ".join(query.split())
+    if len(flat) <= SHOWN_CHARS:
+        return flat
+    cut = flat[:SHOWN_CHARS]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut[:-1]) + "…"
+
+
+def holds_texts(db) -> bool:
+    """Whether any stage has stored a text yet (no hit means something else before a crawl)."""
+    return db.execute("select exists (select 1 from texts)").fetchone()[0] == 1
 
 
 def marked(snippet: str, start: str, end: str) -> str:

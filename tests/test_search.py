@@ -115,3 +115,52 @@ def test_the_command_refuses_a_missing_database_and_a_bad_query_in_one_line(stor
     assert missing.exit_code == 1 and missing.output.startswith("Error: no database at") and not (tmp_path / "nope.db").exists()
     bad = runner.invoke(cli, ["search", "--db", str(path), "--fts", "NEAR("])
     assert bad.exit_code == 1 and bad.output.count("\n") == 1 and "drop --fts" in bad.output
+
+
+def test_a_long_paste_is_echoed_cut_to_one_line_in_the_title_and_the_error(stored):
+    _, path, _ = stored
+    pasted = " ".join(["the ministry is deeply concerned by the closure"] * 600)   # 4,800 words
+    runner = CliRunner()
+    table = runner.invoke(cli, ["search", "--db", str(path), pasted], env={"COLUMNS": "80"})
+    assert table.exit_code == 0 and table.output.splitlines()[0].strip() == (
+        "citewatch search: the ministry is deeply concerned by the closure the…")
+    bad = runner.invoke(cli, ["search", "--db", str(path), "--fts", pasted + " NEAR("])
+    assert bad.exit_code == 1 and bad.output.count("\n") == 1 and len(bad.output) < 200, bad.output
+
+
+@pytest.mark.parametrize("query", ["...", "“ ” — «»", "*"])
+def test_a_query_of_punctuation_alone_is_refused_not_an_empty_answer(stored, query):
+    _, path, _ = stored
+    result = CliRunner().invoke(cli, ["search", "--db", str(path), query])
+    assert result.exit_code == 1 and result.output == f"Error: {query!r} has no words, only punctuation; give the words to look for\n"
+
+
+def test_the_largest_limit_is_every_text(stored):
+    _, path, _ = stored
+    result = CliRunner().invoke(cli, ["search", "--db", str(path), "ministry", "--limit", str(2 ** 63 - 1)])
+    assert result.exit_code == 0 and result.output.splitlines()[-1] == "3 texts", result.output
+
+
+def test_a_database_with_no_texts_yet_says_so_rather_than_no_match(tmp_path):
+    path = tmp_path / "ingested.db"
+    Factory(database.open_db(path)).source("https://mfa.example/statement")
+    runner = CliRunner()
+    table = runner.invoke(cli, ["search", "--db", str(path), "border"], env={"COLUMNS": "120"})
+    assert table.stdout.splitlines()[-1] == "the database holds no texts yet: run `citewatch crawl` (and archive, resolve) first"
+    csv_out = runner.invoke(cli, ["search", "--db", str(path), "border", "--format", "csv"])
+    assert csv_out.stdout == ",".join(search.FIELDS) + "\n" and "no texts yet" in csv_out.stderr
+
+
+def test_a_cited_accounts_posts_say_which_post_holds_the_words(tmp_path):
+    """Two posts of one cited account share its url: each hit says where its text was read."""
+    path = tmp_path / "posts.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    account = f.source("https://twitter.com/MFAexample", kind="twitter")
+    posts = {n: f"https://nitter.example/MFAexample/status/{n}" for n in (111, 222)}
+    for n, url in posts.items():
+        f.text(account, f"Post {n}: the ministry is deeply concerned.", origin="post", url=url)
+    data = json.loads(CliRunner().invoke(cli, ["search", "--db", str(path), "concerned", "--format", "json"]).output)
+    assert {(h["url"], h["text_url"]) for h in data} == {("https://twitter.com/MFAexample", u) for u in posts.values()}
+    table = CliRunner().invoke(cli, ["search", "--db", str(path), "concerned"], env={"COLUMNS": "200"}).output
+    assert all(f"post: {url}" in table for url in posts.values()), table
