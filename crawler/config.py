@@ -329,8 +329,11 @@ def parse_duration(text: str | float | int) -> float:
 
 
 def human_duration(seconds: float) -> str:
-    """12h rather than 43200 (systemd and people read both)."""
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds >= size and seconds % size == 0:
-            return f"{int(seconds // size)}{unit}"
-    return f"{seconds:g}s"
+    """12h rather than 43200 (systemd and people read both), to the microsecond (systemd's
+    finest): never `1e+06s` ({:g} for 1000001 s), which systemd cannot read and which lost a
+    digit, and 1.1h's 3960.0000000000005 s is 66m."""
+    micro = round(seconds * 1_000_000)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60), ("s", 1)):
+        if micro >= size * 1_000_000 and micro % (size * 1_000_000) == 0:
+            return f"{micro // (size * 1_000_000)}{unit}"
+    return f"{micro / 1_000_000:.6f}".rstrip("0").rstrip(".") + "s"

@@ -145,8 +145,8 @@ def cron_schedule(every: float) -> str:
     gaps of 45 and 15 minutes), so only steps that divide their field evenly are written;
     any other interval is refused with the nearest even ones rather than kept unevenly.
     """
-    seconds = int(every)
-    if seconds != every or seconds <= 0 or seconds % 60:
+    seconds = round(every)   # 1.1h is 3960.0000000000005 s: whole minutes all the same
+    if abs(seconds - every) > 1e-6 or seconds <= 0 or seconds % 60:
         raise ConfigError(f"--every {human_duration(every)} cannot be written as a cron schedule (whole minutes "
                           f"only); use {SYSTEMD_INSTEAD}")
     if seconds in (86400, 7 * 86400):

@@ -199,3 +199,19 @@ def test_scheduled_run_writes_the_changes_file(runner, tmp_path, db_path):
     changes = json.loads((data_dir / "changes.json").read_text())
     assert changes["first_run"] is False and changes["count"] == 0
     assert "Nothing changed since the previous run." in result.output
+
+
+@pytest.mark.parametrize("every, written", [("1000001s", "1000001s"), ("1234567s", "1234567s"), ("0.00001s", "0.00001s"),
+                                            ("1.1h", "66m"), ("366d", "366d"), ("8784h", "366d")])
+def test_the_timer_holds_every_digit_of_the_interval_in_systemds_syntax(every, written, config):
+    """Never 1e+06s (systemd cannot read it, and 1000001 s lost a digit): plain digits or a unit."""
+    timer = schedule.systemd_units(config, schedule.interval(config, every))["citewatch.timer"]
+    assert f"\nOnUnitActiveSec={written}\n" in timer and f"every {written}\n" in timer
+
+
+def test_cron_takes_a_fractional_hour_that_is_whole_minutes(config):
+    """1.1h is 3960.0000000000005 s in floating point: whole minutes (66m) all the same."""
+    assert schedule.cron_schedule(schedule.interval(config, "0.25h")) == "*/15 * * * *"
+    with pytest.raises(ConfigError) as refused:
+        schedule.cron_schedule(schedule.interval(config, "1.1h"))
+    assert refused.value.message.startswith("--every 66m cannot be kept evenly by cron (its hour steps are whole hours)")
