@@ -99,7 +99,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
             status = max(status, after_run(db, config, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
             break
-        console.print(f"Next run in {every:g} s (Ctrl-C stops).")
+        console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s
         if stop.wait(every):
             break
     return 1 if failed else status

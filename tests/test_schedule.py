@@ -4,6 +4,7 @@ import configparser
 import io
 import json
 import shlex
+import threading
 
 import pytest
 from rich.console import Console
@@ -168,7 +169,18 @@ def test_watch_runs_until_max_runs_with_a_settings_shrunk_interval(runner, tmp_p
     rows = list(database.open_db(db_path)["run_states"].rows)
     assert [r["scheduled"] for r in rows] == [1, 1]
     assert json.loads(changes.read_text())["previous_run_state_id"] == rows[0]["id"]
-    assert "Next run in 0.01 s" in result.output
+    assert "Next run in 0.01s" in result.output
+
+
+def test_watch_says_when_the_next_run_is_as_the_interval_was_written(tmp_path, db):
+    """366d, not 3.16224e+07 s (the run fails at once here: the data directory is a file)."""
+    not_a_dir = tmp_path / "data-is-a-file"
+    not_a_dir.write_text("")
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(not_a_dir))
+    out, stop = io.StringIO(), threading.Event()
+    stop.set()   # the wait ends at once
+    schedule.watch(db, config, schedule.interval(config, "366d"), console=Console(file=out, width=200), stop=stop)
+    assert "Next run in 366d (Ctrl-C stops)." in out.getvalue()
 
 
 def test_watch_refuses_a_bad_interval(runner, db_path):
