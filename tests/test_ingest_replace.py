@@ -16,7 +16,7 @@ import hashlib
 import pytest
 
 import db as database
-from db import from_json
+from db import from_json, to_json
 from crawler import history
 from crawler.cli import cli
 from tests.conftest import ARTICLE, LETTER
@@ -130,9 +130,15 @@ def test_replace_rewrites_the_document_and_leaves_no_row_dangling(runner, db_pat
 
     assert db.execute(ORPHANS).fetchall() == []
     assert db.execute("SELECT count(*) FROM candidates").fetchone()[0] == 0       # it hung off the old footnote 10
-    checked = db.execute("SELECT DISTINCT s.document_id FROM quote_checks q JOIN statements s ON s.id = q.statement_id"
-                         ).fetchall()
-    assert checked == [(2,)]   # the letter's verdicts went, and the article's, checked against its statements
+    # the verdicts of the letter's statements changed went, and the article's, checked against its statements;
+    # the other letter's and those of the letter's statements unchanged, with their footnotes, stay
+    changed = {10, 25, 35, db.execute("SELECT footnote FROM statements WHERE document_id = 1 AND quote LIKE ?",
+                                      [f"%{QUOTE[1]}%"]).fetchone()[0]}
+    checked = db.execute("SELECT DISTINCT s.document_id, s.footnote FROM quote_checks q "
+                         "JOIN statements s ON s.id = q.statement_id WHERE s.document_id != 2 ORDER BY 1, 2").fetchall()
+    assert checked == [(1, footnote) for footnote in range(1, 43) if footnote not in changed]
+    assert db.execute("SELECT count(DISTINCT s.id) FROM quote_checks q JOIN statements s ON s.id = q.statement_id "
+                      "WHERE s.document_id = 2").fetchone()[0] == 5
     for table, rows in other_rows.items():
         assert db.execute(f"SELECT * FROM {table} WHERE document_id != 1 ORDER BY id").fetchall() == rows
     # the source the other letter cites stays, with its id; the uncited one with an archive lookup is kept;
@@ -174,12 +180,13 @@ def test_replace_with_nothing_to_replace_ingests_a_new_document(runner, db_path,
 
 
 def test_a_replace_that_dies_half_way_leaves_the_old_document_whole(runner, db_path, ingested):
-    """The replace's last citation is refused by a trigger (the process dying there would do
-    the same), after the old rows were deleted and the new ones written: the old document,
+    """The replace's last citation written (footnote 41's: the unchanged 42nd stays) is refused
+    by a trigger (the process dying there would do the same), after the old rows were deleted
+    and the new ones written: the old document,
     its verdicts, candidate post and sources are all as they were; the re-run replaces it."""
     db, path = ingested
     before = dump(db)
-    db.execute("CREATE TRIGGER dies BEFORE INSERT ON citations WHEN NEW.seq = 42 "
+    db.execute("CREATE TRIGGER dies BEFORE INSERT ON citations WHEN NEW.seq = 41 "
                "BEGIN SELECT RAISE(ABORT, 'the process died here'); END")
     db.conn.commit()
     died = ingest(runner, db_path, "--replace", path)
@@ -357,3 +364,47 @@ def test_two_articles_of_one_site_and_day_sharing_a_title_are_two_documents(runn
     entities = db.execute("SELECT document_id, entity FROM statements ORDER BY id").fetchall()
     assert entities[0] == (1, "European Union") and (2, "Germany") in entities
     assert (1, "Germany") not in entities and (2, "European Union") not in entities
+
+
+def test_an_unchanged_statement_keeps_its_resolved_post_and_verdict(runner, db_path, ingested):
+    """Only the archive can tell again which post a social footnote quoted: a statement the
+    corrected file has as it was, footnote too, keeps the post it resolved to, its candidate
+    posts and its verdict; the corrected ones lose theirs."""
+    db, path = ingested
+    unchanged = db.execute("SELECT id, statement_id FROM citations WHERE document_id = 1 AND kind = 'twitter' "
+                           "AND seq != 10 ORDER BY seq").fetchone()
+    post = "https://twitter.com/CoE/status/2"
+    db.execute("UPDATE citations SET resolved_url = ?, resolution = ? WHERE id = ?",
+               [post, to_json({"status": "resolved", "via": "cdx"}), unchanged[0]])
+    db.execute("INSERT INTO candidates (citation_id, platform, post_id, url, via, chosen) VALUES (?, 'twitter', '2', ?, "
+               "'cdx', 1)", [unchanged[0], post])
+    db.conn.commit()
+    verdict = db.execute("SELECT * FROM quote_checks WHERE statement_id = ?", [unchanged[1]]).fetchall()
+    assert verdict
+
+    assert ingest(runner, db_path, "--replace", path).exit_code == 0
+    assert db.execute("SELECT statement_id, resolved_url FROM citations WHERE id = ?", [unchanged[0]]).fetchone() == (
+        unchanged[1], post)
+    assert db.execute("SELECT citation_id, url FROM candidates").fetchall() == [(unchanged[0], post)]
+    assert db.execute("SELECT * FROM quote_checks WHERE statement_id = ?", [unchanged[1]]).fetchall() == verdict
+    uk = db.execute("SELECT id FROM statements WHERE quote LIKE ?", [f"%{QUOTE[1]}%"]).fetchone()[0]
+    assert db.execute("SELECT count(*) FROM quote_checks WHERE statement_id = ?", [uk]).fetchone()[0] == 0
+    assert db.execute(ORPHANS).fetchall() == []
+
+
+def test_a_file_that_changes_every_statement_leaves_none_of_the_old_rows(runner, db_path, tmp_path):
+    original, redated = tmp_path / "letter.txt", tmp_path / "letter-redated.txt"
+    original.write_text(letter_text(PAGES), encoding="utf-8")
+    text = letter_text(PAGES).replace(".02.2021 ", ".03.2021 ").replace("9 February 2021", "9 March 2021")
+    redated.write_text(text, encoding="utf-8")
+    assert ingest(runner, db_path, original).exit_code == 0
+    assert runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False).exit_code == 0
+    db = database.open_db(db_path)
+    ids = db.execute("SELECT id FROM statements ORDER BY seq").fetchall()
+    assert db.execute("SELECT count(*) FROM quote_checks").fetchone()[0] > 0
+    assert ingest(runner, db_path, "--replace", redated).exit_code == 0
+    assert db.execute("SELECT id, substr(date, 1, 7) FROM statements ORDER BY seq").fetchall() == [
+        (id, "2021-03") for (id,) in ids]
+    assert db.execute("SELECT count(*) FROM citations").fetchone()[0] == 5
+    assert db.execute("SELECT count(*) FROM quote_checks").fetchone()[0] == 0
+    assert db.execute(ORPHANS).fetchall() == []

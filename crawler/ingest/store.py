@@ -5,12 +5,13 @@ row and writes nothing, so ids never change.  Other bytes of the same document (
 corrected file: the same kind and a UN symbol in common, or, without symbols, the
 same title and date, and the same path or half its statements: a site's pages can
 share a generic <title>) are refused unless the caller asks to replace it: then the document
-row keeps its id and its statements, citations and document links are written
-anew (a statement the new version has too keeps its id: _statement_ids), after
-every row that hangs off the old ones (found through the schema's
-foreign keys: verdicts, candidate posts, quote-list rows, and any table a later
-migration adds) is removed, with the verdicts of other documents' statements that
-were checked against the old ones.  A different document that quotes the same
+row keeps its id; a statement the new version has as it was, footnote too, keeps
+its rows (_unchanged); the others and the document links are written anew (a
+statement the new version has too keeps its id: _statement_ids), after every row
+that hangs off the old ones (found through the schema's foreign keys: verdicts,
+candidate posts, quote-list rows, and any table a later migration adds) is
+removed, with the verdicts of other documents' statements that were checked
+against any of the old ones.  A different document that quotes the same
 statements (the article seed) has neither, and is a document of its own.
 
 Sources are shared across documents: a source row is made the first time its key
@@ -142,8 +143,9 @@ def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
         f"SELECT DISTINCT source_id FROM citations WHERE document_id IN ({marks}) AND source_id IS NOT NULL", versions)]
     references = _references(db)
     ids = _statement_ids(db, document_id, doc)
+    kept = _unchanged(db, doc, ids)
     _delete_compared(db, versions)
-    _delete_under(db, "documents", "id = ?", [document_id], references, keep_row=True)
+    _delete_changed(db, document_id, kept, references)
     if duplicates:
         _delete_under(db, "documents", f"id IN ({', '.join('?' for _ in duplicates)})", duplicates, references)
     now = database.now()
@@ -153,7 +155,7 @@ def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
         [doc.sha256, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author, to_json(doc.metadata), now,
          document_id],
     )
-    _insert_rows(db, document_id, doc, now, ids)
+    _insert_rows(db, document_id, doc, now, ids, kept)
     return Stored(document_id, "replaced", versions, _drop_uncited(db, cited, references))
 
 
@@ -180,6 +182,42 @@ def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
     top = db.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
     unmatched = iter(range(top + 1, top + 1 + ids.count(None)))
     return [next(unmatched) if found is None else found for found in ids]
+
+
+def _unchanged(db, doc: ParsedDocument, ids: list[int]) -> set[int]:
+    """The ids of the old statements that `doc` has as they were, at the same place, with the
+    same footnote: their rows stay, with what hangs off them (verdicts, and the post a
+    social footnote resolved to, which only the archive can tell again)."""
+    kept = set()
+    for statement, statement_id in zip(doc.statements, ids):
+        old = db.execute("SELECT seq, section, entity, title, place, date, footnote, quote, flags FROM statements"
+                         " WHERE id = ?", [statement_id]).fetchone()
+        if old is None or tuple(old) != (
+                statement.seq, statement.section, statement.entity, statement.title, statement.place, statement.date,
+                statement.footnote, statement.quote, to_json(statement.flags)):
+            continue
+        cited = db.execute("SELECT c.seq, c.kind, c.printed, c.url_printed, c.url, c.repairs, c.handle,"
+                           " c.platform_hint, c.flags, s.key FROM citations c LEFT JOIN sources s ON s.id = c.source_id"
+                           " WHERE c.statement_id = ?", [statement_id]).fetchall()
+        citation = statement.citation
+        if [tuple(row) for row in cited] == ([] if citation is None else [(
+                citation.seq, citation.kind, citation.printed, citation.url_printed, citation.url,
+                to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags),
+                citation.source_key)]):
+            kept.add(statement_id)
+    return kept
+
+
+def _delete_changed(db, document_id: int, kept: set[int], references) -> None:
+    """Delete the document's rows (but the document's own and the `kept` statements' with
+    their citations) and every row that references them, down the foreign keys."""
+    marks = ", ".join("?" for _ in kept)   # SQLite reads "NOT IN ()" as true
+    spared = {"statements": "id", "citations": "statement_id"}
+    for child, column in references.get("documents", []):
+        where = f"{column} = ?"
+        if child in spared:
+            where += f" AND ({spared[child]} IS NULL OR {spared[child]} NOT IN ({marks}))"
+        _delete_under(db, child, where, [document_id, *(kept if child in spared else [])], references)
 
 
 def _statement_key(entity: str | None, title: str | None) -> tuple[str, str]:
@@ -209,14 +247,13 @@ def _references(db) -> dict[str, list[tuple[str, str]]]:
     return references
 
 
-def _delete_under(db, table: str, where: str, params: list, references, keep_row: bool = False) -> None:
-    """Delete the rows of `table` that match `where` (unless `keep_row`) and, first, every
-    row that references them, down the foreign keys."""
+def _delete_under(db, table: str, where: str, params: list, references) -> None:
+    """Delete the rows of `table` that match `where` and, first, every row that references
+    them, down the foreign keys."""
     for child, column in references.get(table, []):
         if child != table:
             _delete_under(db, child, f"{column} IN (SELECT id FROM {table} WHERE {where})", params, references)
-    if not keep_row:
-        db.execute(f"DELETE FROM {table} WHERE {where}", params)
+    db.execute(f"DELETE FROM {table} WHERE {where}", params)
 
 
 def _drop_uncited(db, source_ids: list[int], references) -> int:
@@ -235,10 +272,13 @@ def _drop_uncited(db, source_ids: list[int], references) -> int:
     return kept
 
 
-def _insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None) -> None:
-    """The document's statements (with `ids`, else new ones), citations (and their sources)
-    and document links."""
+def _insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None,
+                 kept: set[int] = frozenset()) -> None:
+    """The document's statements (with `ids`, else new ones; the `kept` ones are there
+    already), citations (and their sources) and document links."""
     for statement, wanted in zip(doc.statements, ids or [None] * len(doc.statements)):
+        if wanted in kept:
+            continue
         statement_id = db.execute(
             "INSERT INTO statements (id, document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
