@@ -655,7 +655,8 @@ def _print_check_table(results, output) -> None:
 
     from rich.text import Text
 
-    table = Table(terminal.key("id"), terminal.key("verdict"), terminal.count("score"), terminal.text("text used"),
+    # the id is the list's own (any length): folded, or a long one left no room for the others
+    table = Table(terminal.text("id"), terminal.key("verdict"), terminal.count("score"), terminal.text("text used"),
                   terminal.key("live"), terminal.text("evidence"), title="citewatch check")
     for r in results:
         style = VERDICT_STYLE.get(r.verdict, "")

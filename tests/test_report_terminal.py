@@ -115,3 +115,20 @@ def test_the_settings_table_names_each_setting_on_one_line(env, width):
         assert [row[0][3] for row in rows] == [s.env_var for s in SETTINGS]
     else:
         assert "CITEWATCH_ and the setting's name in capitals" in " ".join(output.split())
+
+
+def test_a_long_id_of_the_list_is_folded_and_leaves_the_other_columns_their_room(env, tmp_path):
+    """The id is the user's (any length): kept on one line, a long one took all 80 columns
+    and left the verdict `verba…` and the score, text, live and evidence columns empty."""
+    long_id = "council-of-europe-statement-on-so-called-elections-2020-04-20-first-paragraph"
+    quotes = tmp_path / "quotes.csv"
+    quotes.write_text("id,quote,source,date\n" + f'{long_id},"any elections held in contradiction or outside of the '
+                      f'constitutional order of a member state have no legal effects",'
+                      f'{ROOT / "examples" / "check" / "coe-statement.txt"},2020-04-20\n', encoding="utf-8")
+    output = _citewatch(_sized(env, 80), "check", str(quotes), "--db", str(tmp_path / "c.db")).stdout
+    _fits(output, 80)
+    (row,) = _rows(output, columns=6, key=1)
+    assert "".join(line[0] for line in row) == long_id
+    assert (row[0][1], row[0][2]) == ("verbatim", "100"), output
+    assert "coe-statement.txt" in "".join(line[3] for line in row)
+    assert " ".join(" ".join(line[5] for line in row).split()) == "same words after normalisation"
