@@ -96,7 +96,9 @@ def _duration_check(bounds: Bounds) -> Callable[[Any], str | None]:
     return problem
 
 
-DURATION = _duration_check(NON_NEGATIVE)  # a re-check or save age: 0 means every time
+# A re-check or save age: 0 means every time, and ten years is as good as never (a huge one
+# overflowed the date of the next check, and every check of a crawl was lost with it).
+DURATION = _duration_check(Bounds(0, 3650 * 86400, show=lambda seconds: human_duration(seconds)))
 # The time between two runs: 0 would never pause, and more than a year is no schedule for
 # link rot (a huge one would overflow `watch`'s wait and fill systemd's timer with digits).
 INTERVAL = _duration_check(Bounds(0, 366 * 86400, above=True, show=lambda seconds: human_duration(seconds)))
