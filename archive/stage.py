@@ -16,8 +16,8 @@ while a Retry-After of the API phase still holds: the rescue waits it out when i
 same host, and IA firewalls an IP that ignores its 429s).
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
 are durable, memento fetches are never repeated once classified.
-One process at a time runs the stage on a database (archive/lock.py): a second one
-leaves it to the first in one line, the `stopped` of its counts, and its run goes on.
+One process at a time runs the stage on a database (db/lock.py): a second one raises
+StageBusy before any request, and `citewatch run` goes on with the stages after it.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ import time
 from typing import Callable
 
 from archive import rescue, save, snapshots
-from archive.lock import StageBusy, archive_stage_lock
+from db.lock import ARCHIVE, stage_lock
 from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
 
 ProgressFn = Callable[[str, int, int], None]
@@ -80,16 +80,13 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
     """Run the archive stage; returns counts for the summary (or the plan, when dry_run).
 
     `display` (a rich Progress, say) is entered for the API phases only: the rescue's crawl
-    shows its own progress on `console`.  Another process running the stage on the same
-    database stops this one before any request (archive/lock.py).
+    shows its own progress on `console`.  Another process running the stage (or resolve) on
+    the same database: StageBusy, before any request (db/lock.py).
     """
     if dry_run:
         return {"dry_run": True, **plan(db, config)}
-    try:
-        with archive_stage_lock(db):
-            return _run(db, config, progress, console, display)
-    except StageBusy as exc:
-        return {"lookups": {}, "stopped": str(exc)}
+    with stage_lock(db, ARCHIVE):
+        return _run(db, config, progress, console, display)
 
 
 def _run(db, config, progress: ProgressFn | None, console, display) -> dict:

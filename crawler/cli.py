@@ -21,6 +21,7 @@ from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, load_config, parse_setting
+from db.lock import StageBusy
 from crawler import terminal
 
 console = Console(stderr=False)
@@ -74,10 +75,12 @@ def open_database(config, must_exist: bool = False):
 @contextlib.contextmanager
 def one_line_errors(config, output: str | None = None):
     """What no stage can work around, as one line naming the input and the fix instead of a
-    traceback: a database damaged after it was opened (every later statement would fail
-    too), or an -o file that cannot be written."""
+    traceback: another process running the stage on the database, a database damaged after
+    it was opened (every later statement would fail too), or an -o file that cannot be written."""
     try:
         yield
+    except StageBusy as exc:  # another process runs this stage on the database (db/lock.py)
+        raise click.ClickException(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         if not database.damaged(exc):
             raise
@@ -192,7 +195,7 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
-    from crawler.run import STAGES, run_all
+    from crawler.run import STAGES, STEPPED_ASIDE, run_all
     from crawler.schedule import after_run
 
     if not document and not scheduled:
@@ -203,8 +206,11 @@ def run_command(document, scheduled, config):
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
     for name, _ in STAGES:
-        table.add_row(name, _summary_line(result.stages[name]))
+        stage = result.stages[name]
+        table.add_row(name, "left to another process (below)" if STEPPED_ASIDE in stage else _summary_line(stage))
     console.print(table)
+    for line in result.stepped_aside:
+        console.print(f"[yellow]{line}[/]", highlight=False)
     if result.stages["archive"].get("stopped"):
         console.print(f"[yellow]archive stopped early: {result.stages['archive']['stopped']}[/]")
     if result.network_message:

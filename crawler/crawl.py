@@ -6,6 +6,7 @@ the crawl and returns the counts per class.  A killed crawl is resumed by the ne
 the sources that already have an outcome in it are not fetched again.  A crawl whose
 every source failed at the network level while no canary host answered is taken as run
 offline: finishing it withdraws its checks (crawler/state.py), and the message says so.
+One crawl at a time per database: another process's raises StageBusy (db/lock.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from crawler.config import ConfigError
 from crawler.resolve import parse_pins
 from crawler.spiderrun import SpiderFailed, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent
+from db.lock import CRAWL, stage_lock
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
@@ -61,6 +63,13 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     if config.ca_bundle and not Path(config.ca_bundle).is_file():
         raise ConfigError(f"ca_bundle: {config.ca_bundle} is not a file; give a PEM file of CA certificates or leave it empty")
     parse_pins(config.resolve_hosts)  # a malformed entry is a one-line error here, not a crashed crawl
+    with stage_lock(db, CRAWL):  # a second process would resume this crawl too (StageBusy: db/lock.py)
+        return _crawl(db, config, all_sources, limit, scheduled, console, show_progress)
+
+
+def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, console: Console | None,
+           show_progress: bool) -> dict[str, Any]:
+    """The crawl itself, this process alone on the database."""
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
     with db.conn:

@@ -1,7 +1,8 @@
 """`citewatch run`: every stage in order over one database.
 
 Stages meet in the database, so running them in sequence is all there is to it; each
-one can be killed and re-run and then continues where it stopped.
+one can be killed and re-run and then continues where it stopped.  A stage another
+process is running on the same database is left to it (db/lock.py), and the run goes on.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
+from db.lock import StageBusy
 
 # (stage name, what it does) in the order they run.
 STAGES: tuple[tuple[str, str], ...] = (
@@ -19,6 +21,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("resolve", "resolve Twitter and Facebook citations to posts"),
     ("reconcile", "check every quote against its original"),
 )
+
+STEPPED_ASIDE = "stepped_aside"  # a stage's result key: another process ran it (the one line why)
 
 
 @dataclass
@@ -30,6 +34,12 @@ class RunResult:
     def network_message(self) -> str | None:
         """The crawl's plain-words note when the web seemed unreachable, else None."""
         return (self.stages.get("crawl") or {}).get("message") or None
+
+    @property
+    def stepped_aside(self) -> list[str]:
+        """One line per stage left to another process running it on the database."""
+        return [f"{name} did not run: {counts[STEPPED_ASIDE]}" for name, counts in self.stages.items()
+                if STEPPED_ASIDE in counts]
 
 
 def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None) -> RunResult:
@@ -47,11 +57,21 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
             console.rule(f"[bold]{name}")
 
     rule("crawl")
-    result.stages["crawl"] = crawl.run(db, config, scheduled=scheduled, console=console)
+    result.stages["crawl"] = _unless_busy(crawl.run, db, config, scheduled=scheduled, console=console)
     rule("archive")
-    result.stages["archive"] = archive_stage.run(db, config, console=console)
+    result.stages["archive"] = _unless_busy(archive_stage.run, db, config, console=console)
     rule("resolve")
-    result.stages["resolve"] = social.run(db, config, console=console)
+    result.stages["resolve"] = _unless_busy(social.run, db, config, console=console)
     rule("reconcile")
     result.stages["reconcile"] = reconcile.run(db, config)
     return result
+
+
+def _unless_busy(stage, db, config, **options) -> dict[str, Any]:
+    """The stage's counts, or {"stepped_aside": why} when another process runs it on this
+    database (db/lock.py): this run goes on with the stages after it, on what the database
+    holds, and the next run does the stage again."""
+    try:
+        return stage(db, config, **options)
+    except StageBusy as exc:
+        return {STEPPED_ASIDE: str(exc)}

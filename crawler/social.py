@@ -59,6 +59,7 @@ from crawler.posts import (
 from crawler.spiderrun import SpiderFailed, run_spider
 from crawler.state import record_check
 from crawler.urls import host_of, normalise_url, source_key
+from db.lock import RESOLVE, stage_lock
 
 EXTRACTOR = "citewatch-posts"
 SYNDICATION_CONFIRM = 2   # a syndication 404 counts once this many checks in a row say so
@@ -440,7 +441,15 @@ def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str 
 
 def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None, **options) -> dict:
     """Resolve the Twitter and Facebook citations not resolved yet (all of them with `redo`,
-    or those in `citation_ids`); unresolved ones are searched again, as captures keep coming."""
+    or those in `citation_ids`); unresolved ones are searched again, as captures keep coming.
+    Not beside another process's archive or resolve stage (StageBusy, db/lock.py): the two
+    would not share the archive's rate limit."""
+    with stage_lock(db, RESOLVE):
+        return _resolve(db, config, citation_ids, redo, console)
+
+
+def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) -> dict:
+    """The resolve stage itself, this process alone at the archive for this database."""
     progress = _Progress(console)
     client = Wayback(WaybackOptions.from_config(config))
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,

@@ -83,8 +83,9 @@ def test_a_second_archive_stage_on_the_same_database_steps_aside_in_one_line(arc
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait()
-    assert second.returncode == 0, second.stderr[-2000:]
-    said = " ".join(second.stdout.split())
+    assert second.returncode == 1 and "Traceback" not in second.stderr, second.stderr[-2000:]  # it did not run
+    said = " ".join(second.stderr.split())
+    assert said.startswith("Error: ")
     assert (f"the archive stage is already running on {(tmp_path / 'test.db').resolve()} "
             f"(process {first.pid}: citewatch archive)") in said
     assert "run `citewatch archive` again once it ends" in said
@@ -120,24 +121,24 @@ def test_a_lock_file_this_user_may_not_write_still_keeps_the_stage_to_one_proces
     env = {**os.environ, **archive.env(tmp_path, rescue_live=0), "COLUMNS": "400"}   # a path on one line
     command = _as_this_user([sys.executable, "-m", "crawler.cli", "archive"])
 
-    def archive_run() -> str:
+    def archive_run(status: int) -> str:
         done = subprocess.run(command, env=env, cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-2000:]
-        return " ".join(done.stdout.split())
+        assert done.returncode == status and "Traceback" not in done.stderr, done.stderr[-2000:]
+        return " ".join((done.stdout + done.stderr).split())
 
     lock_path.chmod(0o000)
-    said = archive_run()
+    said = archive_run(1)
     assert f"cannot open {lock_path.resolve()} (Permission denied)" in said and "make the file readable" in said
     assert archive.counters() == {}                    # no request: another user's run may hold the stage
 
     lock_path.chmod(0o444)
     with open(lock_path) as held:                      # a process holds it (read-only, as it may)
         fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        said = archive_run()
+        said = archive_run(1)
     assert "already running" in said and "(another process)" in said   # the gone pid is not named
     assert archive.counters() == {}
 
-    said = archive_run()                               # free: the read-only lock is taken, the stage runs
+    said = archive_run(0)                              # free: the read-only lock is taken, the stage runs
     assert "already running" not in said and "cannot open" not in said
     assert _jobs(database.open_db(tmp_path / "test.db"))[url]["status"] == "done"
     assert lock_path.read_text() == "999999999"        # (this user could not write its pid there)

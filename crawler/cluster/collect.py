@@ -43,6 +43,7 @@ from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
+from db.lock import CRAWL, stage_lock
 
 BATCH = 500
 _WARC_COLUMN = _FETCH_COLUMNS.index("warc_path")  # warc_offset follows it
@@ -335,8 +336,9 @@ def _bar(console: Console):
 
 def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False, limit: int | None = None,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
-    """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns."""
-    with _bar(console or Console(stderr=True)) if show_progress else nullcontext() as bar:
+    """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns.
+    One crawl at a time per database, distributed or not (db/lock.py)."""
+    with stage_lock(db, CRAWL), _bar(console or Console(stderr=True)) if show_progress else nullcontext() as bar:
         task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
 
         def progress(done: int, total: int, classes: dict) -> None:
@@ -412,7 +414,7 @@ def run_collect(db, config, redis_url: str, console: Console | None = None) -> d
         return None
     check_protocol(info, redis_url, "collector")
     crawl_id = info["id"]
-    with _bar(console or Console(stderr=True)) as bar:
+    with stage_lock(db, CRAWL), _bar(console or Console(stderr=True)) as bar:  # not beside its coordinator
         task = bar.add_task("collect (redis)", total=None, counts="")
         total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
         _collect_and_close(db, config, server, crawl_id, total, lambda done, _total, classes: bar.update(

@@ -1,0 +1,168 @@
+"""One process at a time per database for the stages that must not run twice at once.
+
+Two processes can meet on one database: a timer's `citewatch run --scheduled` while
+someone runs `citewatch crawl` or `citewatch archive`, say.  Nothing else keeps them
+apart, and together they would do harm a careful user does not expect:
+
+- two crawls resume the same open crawl: every source is fetched twice (twice the
+  per-host rate) and each check is recorded twice (the dead-after-N-checks rule counts
+  double), and the first to end marks the crawl finished while the other still writes;
+- two processes talking to the Wayback Machine (the archive stage, and the resolve stage's
+  searches) each have their own limiter, so together they send twice the lookups and
+  captures per minute the configured limits allow, from one IP (IA counts per IP and
+  firewalls it); and both work one save queue with no claim on a job, so both may ask for
+  the same capture.
+
+Waiting for the other process would hang a timer's run behind a user's for as long as the
+work lasts, and a user's command in silence.  So the second process leaves the stage to
+the first, says so in one line naming it, and goes on with the stages after it (the
+first one's results are in the database for them); the next run does the stage again.
+Stages that share a resource share a lock (`Stage.lock`): resolve steps aside for the
+archive stage and the other way round.
+
+The lock is an exclusive `flock` on a file beside the database (`<database>-<lock>-lock`,
+as SQLite keeps its `-wal` and `-journal` there): the kernel frees it when its process ends,
+killed ones included (no stale lock: the file stays, empty of meaning, and the re-run just
+takes it), on Linux and macOS alike.  The holder writes its pid and stage in the file, so
+a refused process can name them.  The descriptor is not inherited (PEP 446): a crawl in a
+spawned child cannot keep the lock alive after its parent.
+
+Several users may share a database (a group-writable one, a timer running as another
+account): the file is made with the database's permissions, as SQLite makes its `-wal`,
+and a file this user cannot write (another user's, made before that) is locked read-only,
+as `flock` allows, only without this process's pid in it.  A file this user cannot open
+at all leaves the stage to whoever may hold it, in one line naming the file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A stage that takes a lock, and the words of its one line when it steps aside."""
+
+    name: str     # as the lock file names its holder: "the crawl", "the archive stage"
+    lock: str     # the lock it takes: stages that share a resource share one
+    leaves: str   # what this run leaves to the holder
+    why: str      # the harm two at once would do
+    command: str  # what to run once the holder ends
+
+
+CRAWL = Stage("the crawl", "crawl", "the fetches of the sources due",
+              "two would fetch every source twice and count each check twice", "citewatch crawl")
+ARCHIVE = Stage("the archive stage", "archive", "lookups, saves and mementos",
+                "two would share neither the archive's rate limit nor the save queue", "citewatch archive")
+RESOLVE = Stage("the resolve stage", "archive", "the searches for the social citations' posts",
+                "two would not share the archive's rate limit", "citewatch resolve")
+
+LOCKED_STAGES = (CRAWL, ARCHIVE, RESOLVE)
+
+
+class StageBusy(Exception):
+    """This process cannot run the stage alone on the database: another process holds its
+    lock, or the lock that would say so cannot be opened."""
+
+
+def database_file(db) -> Path | None:
+    """The real path of the file `db` is open on; None for a database in memory (no other
+    process can open it)."""
+    row = next((r for r in db.execute("PRAGMA database_list").fetchall() if r[1] == "main"), None)
+    return Path(row[2]).resolve() if row and row[2] else None
+
+
+def lock_file(database: Path, stage: Stage) -> Path:
+    """Where the stage's lock lives: beside the database, as SQLite's -wal does."""
+    return database.with_name(f"{database.name}-{stage.lock}-lock")
+
+
+@contextlib.contextmanager
+def stage_lock(db, stage: Stage) -> Iterator[None]:
+    """Hold the database's lock for `stage` while the block runs; StageBusy, naming the
+    process and stage that hold it, when another process does."""
+    path = database_file(db)
+    if path is None:
+        yield
+        return
+    descriptor, writable = _open_lock(path, stage)
+    with open(descriptor, "r+" if writable else "r", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            pid, _, holder = lock.read().strip().partition(" ")  # empty while the holder is still writing it
+            alive = _alive(pid)  # (a holder that could lock only read-only left an earlier one's words)
+            raise StageBusy(busy_message(path, stage, alive, holder if alive and holder else stage.name)) from None
+        if writable:
+            lock.seek(0)
+            lock.truncate()
+            lock.write(f"{os.getpid()} {stage.name}")
+            lock.flush()
+        yield
+
+
+def _open_lock(database: Path, stage: Stage) -> tuple[int, bool]:
+    """The lock file's descriptor, and whether it could be opened for writing (the pid).
+
+    A new file gets the database's permission bits (whoever may write the database may take
+    the lock and name itself), as SQLite gives its `-wal`; a file only readable to this user
+    is locked read-only.  StageBusy, in one line naming the file, when it cannot be opened."""
+    lock_path = lock_file(database, stage)
+    writable = True
+    try:
+        try:
+            descriptor = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
+        except PermissionError:   # another user's file: flock needs no write access
+            descriptor, writable = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC), False
+    except OSError as exc:
+        raise StageBusy(unopened_message(database, lock_path, stage, exc)) from None
+    with contextlib.suppress(OSError):   # another user's file, or a file system without modes
+        if writable and os.fstat(descriptor).st_size == 0:
+            os.fchmod(descriptor, database.stat().st_mode & 0o666)
+    return descriptor, writable
+
+
+def _alive(holder: str) -> int | None:
+    """The pid the lock file names, if that process exists: a holder that could lock the file
+    only read-only left an earlier holder's pid there."""
+    try:
+        pid = int(holder)
+        if pid > 0:
+            os.kill(pid, 0)
+            return pid
+    except PermissionError:   # another user's process
+        return pid
+    except (ValueError, OverflowError, ProcessLookupError):
+        pass
+    return None
+
+
+def command_of(pid: int) -> str | None:
+    """What the process runs, as the user typed it (`citewatch run --scheduled`), if readable."""
+    try:
+        words = [w.decode("utf-8", "replace") for w in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if w]
+    except OSError:
+        return None
+    start = next((i for i, w in enumerate(words) if w == "crawler.cli" or Path(w).name == "citewatch"), None)
+    return " ".join(["citewatch", *words[start + 1:]]) if start is not None else None
+
+
+def busy_message(path: Path, stage: Stage, pid: int | None, holder: str) -> str:
+    """The one line a refused stage prints: who holds the lock, why this run steps aside, what to do."""
+    command = command_of(pid) if pid else None
+    who = f"process {pid}" + (f": {command}" if command else "") if pid else "another process"
+    return (f"{holder} is already running on {path} ({who}): this run leaves {stage.leaves} to it ({stage.why}); "
+            f"run `{stage.command}` again once it ends")
+
+
+def unopened_message(database: Path, lock_path: Path, stage: Stage, exc: OSError) -> str:
+    """The one line a stage that cannot open the lock file prints: which file, why, the fix."""
+    return (f"cannot open {lock_path} ({exc.strerror or exc}), the lock that keeps {stage.name} to one process on "
+            f"{database}: this run leaves {stage.leaves} alone; make the file readable and writable by this user "
+            f"(or remove it while no citewatch runs), then run `{stage.command}` again")

@@ -1,0 +1,87 @@
+"""One crawl, and one process at the archive, per database (db/lock.py).
+
+Two `citewatch crawl` at once resumed the same crawl: every source fetched twice, every
+check recorded twice.  A second `citewatch run` stepped aside from the archive stage but
+its resolve stage searched the archive beside the first.  Now the second process leaves
+the stage to the first in one line and, within `citewatch run`, goes on with the others.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+
+from crawler.cli import cli
+from db.lock import ARCHIVE, CRAWL, RESOLVE, stage_lock
+from tests.conftest import ROOT
+from tests.test_crawl import add_sources, fast_env
+
+
+def _one_line(result) -> str:
+    return " ".join(result.output.split())
+
+
+def test_a_crawl_beside_a_running_crawl_fetches_nothing_and_says_who_holds_it(runner, env, db, db_path):
+    add_sources(db, ["http://127.0.0.1:9/never-fetched"])
+    with stage_lock(db, CRAWL):  # this process runs a crawl on the database
+        result = runner.invoke(cli, ["crawl"], env=env)
+    said = _one_line(result)
+    assert result.exit_code == 1 and said.startswith(f"Error: the crawl is already running on {db_path.resolve()} "
+                                                     f"(process {os.getpid()}")
+    assert "run `citewatch crawl` again once it ends" in said
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0   # no crawl opened, none resumed
+    assert db.execute("select count(*) from fetches").fetchone()[0] == 0
+
+
+def test_resolve_and_archive_share_the_archive_lock(runner, env, db):
+    with stage_lock(db, ARCHIVE):
+        resolve = runner.invoke(cli, ["resolve"], env=env)
+    assert resolve.exit_code == 1
+    assert "the archive stage is already running" in _one_line(resolve)
+    assert "this run leaves the searches for the social citations' posts to it" in _one_line(resolve)
+    with stage_lock(db, RESOLVE):
+        archive = runner.invoke(cli, ["archive"], env=env)
+    assert archive.exit_code == 1 and "the resolve stage is already running" in _one_line(archive)
+    assert "run `citewatch archive` again once it ends" in _one_line(archive)
+    with stage_lock(db, CRAWL):  # the crawl's lock is another one: the archive runs beside a crawl
+        assert runner.invoke(cli, ["archive"], env=env).exit_code == 0
+
+
+def test_a_run_beside_a_crawl_goes_on_with_the_other_stages(runner, env, db):
+    with stage_lock(db, CRAWL):
+        result = runner.invoke(cli, ["run", "--scheduled"], env={**env, "COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    rows = {cells[1].strip(): cells[2].strip() for cells in (line.split("│") for line in lines) if len(cells) == 4}
+    assert rows["crawl"] == "left to another process (below)"
+    assert any("crawl did not run: the crawl is already running" in line for line in lines)
+    assert rows["archive"].startswith("save_queued: 0") and rows["reconcile"].startswith("statements: 0")  # they ran
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0
+
+
+def test_two_crawl_processes_fetch_each_source_once(web, env, db, tmp_path):
+    urls = [f"{web['main']}/crawl/slow/{i}?ms=400" for i in range(16)]  # ~6 s: the second starts well within
+    add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=5, soft404_probe=0)
+    command = [sys.executable, "-m", "crawler.cli", "crawl"]
+    first = subprocess.Popen(command, cwd=ROOT, env=crawl_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not db.execute("select count(*) from fetches").fetchone()[0]:   # the first is fetching
+            assert first.poll() is None, "the first crawl ended before the second started"
+            time.sleep(0.05)
+        second = subprocess.run(command, cwd=ROOT, env=crawl_env, capture_output=True, text=True, timeout=120)
+    finally:
+        assert first.wait(timeout=120) == 0
+    assert second.returncode == 1 and "Traceback" not in second.stderr
+    assert "the crawl is already running" in " ".join(second.stderr.split())
+    assert f"(process {first.pid}: citewatch crawl)" in " ".join(second.stderr.split())
+    rows = db.execute("select source_id, count(*) from fetches where purpose = 'live' group by source_id").fetchall()
+    assert len(rows) == len(urls) and all(n == 1 for _, n in rows)    # each page fetched once
+    checks = [json.loads(c) for (c,) in db.execute("select checks from sources")]
+    assert all(len(c) == 1 for c in checks)                           # each check recorded once
+    assert [s for (s,) in db.execute("select status from crawls")] == ["finished"]
+    with stage_lock(db, CRAWL):  # free again once its process has ended
+        pass
