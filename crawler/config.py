@@ -30,6 +30,7 @@ class Bounds:
     high: float | None = None
     above: bool = False
     show: Callable[[float], str] = "{:g}".format  # how a bound is written in the message
+    zero: str | None = None  # 0 is accepted too, and means this (a rate of 0: "no limit")
 
     def __call__(self, value: float) -> str | None:
         try:
@@ -38,6 +39,8 @@ class Bounds:
             return "is too large"
         if not finite:
             return "must be a finite number"
+        if self.zero and value == 0:
+            return None
         too_low = self.low is not None and (value <= self.low if self.above else value < self.low)
         if not too_low and (self.high is None or value <= self.high):
             return None
@@ -45,6 +48,8 @@ class Bounds:
 
     def accepted(self) -> str:
         """The accepted numbers in words: '0 or more', 'from 0 to 100', 'greater than 0 and 9 or less'."""
+        if self.zero:
+            return f"0 ({self.zero}) or " + Bounds(self.low, self.high, self.above, self.show).accepted()
         if self.low is not None and self.high is not None and not self.above:
             return f"from {self.show(self.low)} to {self.show(self.high)}"
         words = []
@@ -58,6 +63,8 @@ class Bounds:
 POSITIVE = Bounds(0, above=True)  # a timeout or an interval: 0 would never wait or never end
 NON_NEGATIVE = Bounds(0)          # a delay, a retry count or a window, where 0 means none
 AT_LEAST_ONE = Bounds(1)          # a size, a concurrency or an attempt count, where 0 would do nothing
+# Requests a minute: 0 lifts the limit; a tiny rate would wait for years (1e-8: 190 of them).
+RATE = Bounds(0.01, zero="no limit")
 SCORE = Bounds(0, 100)
 GZIP_LEVEL = Bounds(0, 9)
 
@@ -153,9 +160,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive)."),
     Setting("availability_url", "", "Availability API base (default: derived from wayback_url; archive.org for the real one)."),
     Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists.", DURATION),
-    Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
-    Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
-    Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute, the two together (80% of IA's 60 per IP); 0 = no limit, for an archive of your own.", NON_NEGATIVE),
+    Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md); 0 = no limit, for an archive of your own.", RATE),
+    Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12); 0 = no limit, for an archive of your own.", RATE),
+    Setting("cdx_per_minute", 48.0, "CDX and availability requests per minute, the two together (80% of IA's 60 per IP); 0 = no limit, for an archive of your own.", RATE),
     Setting("save_max_attempts", 4, "Attempts before a save job is failed.", AT_LEAST_ONE),
     Setting("archive_timeout", 60.0, "Seconds before a Wayback API call is abandoned.", POSITIVE),
     Setting("archive_backoff", 30.0, "Base seconds of the backoff after a Wayback 5xx or timeout.", NON_NEGATIVE),

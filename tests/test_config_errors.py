@@ -50,7 +50,7 @@ OUT_OF_RANGE = [
     ("INGEST_MAX_BYTES", "-1", "CITEWATCH_INGEST_MAX_BYTES: -1 must be 1 or more"),
     ("CONCURRENCY", "0", "CITEWATCH_CONCURRENCY: 0 must be 1 or more"),
     ("PER_HOST_CONCURRENCY", "0", "CITEWATCH_PER_HOST_CONCURRENCY: 0 must be 1 or more"),
-    ("SAVE_PER_MINUTE", "-1", "CITEWATCH_SAVE_PER_MINUTE: -1 must be 0 or more"),
+    ("SAVE_PER_MINUTE", "-1", "CITEWATCH_SAVE_PER_MINUTE: -1 must be 0 (no limit) or 0.01 or more"),
     ("RETRIES", "-3", "CITEWATCH_RETRIES: -3 must be 0 or more"),
     ("HOST_DELAY", "-1", "CITEWATCH_HOST_DELAY: -1 must be 0 or more"),
     ("DEAD_AFTER_CHECKS", "0", "CITEWATCH_DEAD_AFTER_CHECKS: 0 must be 1 or more"),
@@ -248,3 +248,17 @@ def test_an_error_naming_no_file_is_not_blamed_on_the_output_unless_it_was_being
 def test_a_malformed_redis_url_is_one_line(runner, tmp_path, args, env, message):
     result = invoke(runner, *args, "--db", tmp_path / "cw.db", "--data-dir", tmp_path / "data", env=env)
     one_line_error(result, message)
+
+
+# ------------------------------------------------------------------ request rates
+
+@pytest.mark.parametrize("value, accepted", [("0", True), ("0.01", True), ("48", True),
+                                             ("1e-8", False), ("0.005", False), ("-1", False)])
+def test_a_rate_is_none_or_at_least_one_request_in_100_minutes(value, accepted):
+    # 1e-8 a minute was accepted: the archive stage would have waited 190 years for its second lookup
+    for name in ("cdx_per_minute", "save_per_minute", "save_per_minute_keys"):
+        if accepted:
+            assert load_config(env={f"CITEWATCH_{name.upper()}": value}).values[name] == float(value)
+        else:
+            with pytest.raises(ConfigError, match=rf"^CITEWATCH_{name.upper()}: {value} must be 0 \(no limit\) or 0.01 or more$"):
+                load_config(env={f"CITEWATCH_{name.upper()}": value})
