@@ -522,7 +522,7 @@ def ingest_command(document, as_json, replace, config):
     \b
         citewatch ingest examples/un-letter-A-74-855.txt
         citewatch ingest --json https://example.org/letter.pdf
-        citewatch ingest --replace examples/un-letter-A-74-855-corrected.txt
+        citewatch ingest --replace A-74-855-corrected.pdf
     """
     from crawler import ingest
 
