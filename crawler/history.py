@@ -390,6 +390,20 @@ def record_run(db, scheduled: bool = False, config=None) -> dict:
     return changes
 
 
+def forget(db, statements: list[int] = (), sources: list[int] = ()) -> None:
+    """Take removed statements and sources out of the last run's state.  SQLite gives the
+    highest id, once its row is gone, to the next row: that row must be new to the next run,
+    not compared with the verdict or state of the one removed (`ingest --replace`)."""
+    row = db.execute("select id, state from run_states order by id desc limit 1").fetchone()
+    if row is None or not (statements or sources):
+        return
+    state = json.loads(row[1])
+    for key, ids in (("verdicts", statements), ("sources", sources)):
+        for removed in ids:
+            state.get(key, {}).pop(str(removed), None)
+    db.execute("update run_states set state = ? where id = ?", [json.dumps(state), row[0]])
+
+
 def latest_changes(db) -> dict | None:
     """The changes the last recorded run found, or None before the first run."""
     row = db.execute("select id, changes from run_states order by id desc limit 1").fetchone()

@@ -12,6 +12,7 @@ the rows the social and archive stages write, added as they write them.
 from __future__ import annotations
 
 import hashlib
+import json
 
 import pytest
 
@@ -408,3 +409,37 @@ def test_a_file_that_changes_every_statement_leaves_none_of_the_old_rows(runner,
     assert db.execute("SELECT count(*) FROM citations").fetchone()[0] == 5
     assert db.execute("SELECT count(*) FROM quote_checks").fetchone()[0] == 0
     assert db.execute(ORPHANS).fetchall() == []
+
+
+TOMAINIA = ("  Tomainia ", "  Statement by the Foreign Office of Tomainia6 ", "Tomainia City, 10.02.2021 ",
+            " Tomainia stands with Freedonia. ", " 6 Official Twitter account of the Foreign Office of Tomainia, @TomainiaFO.  ")
+
+
+def test_the_last_statement_s_id_taken_again_is_new_to_the_next_run(runner, db_path, tmp_path):
+    """SQLite gives the highest id, once its row is gone, to the next row: the statement gone
+    from the end of the letter leaves its id to the article's first statement, which the
+    next run must take for new, not compare with the verdict of the one gone."""
+    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
+    original.write_text(letter_text(PAGES), encoding="utf-8")
+    shorter.write_text(letter_text([([line for line in lines if line not in TOMAINIA], links) for lines, links in PAGES]),
+                       encoding="utf-8")
+    assert ingest(runner, db_path, original).exit_code == 0
+    db = database.open_db(db_path)
+    gone = db.execute("SELECT max(id) FROM statements").fetchone()[0]
+    assert db.execute("SELECT entity FROM statements WHERE id = ?", [gone]).fetchone()[0] == "Tomainia"
+    factory = Factory(db)
+    for (statement_id,) in db.execute("SELECT id FROM statements").fetchall():
+        factory.check(statement_id, "verbatim")
+    db.conn.commit()
+    history.record_run(db)
+    handle = db.execute("SELECT source_id FROM citations WHERE statement_id = ?", [gone]).fetchone()[0]
+    assert ingest(runner, db_path, "--replace", shorter).exit_code == 0
+    assert db["sources"].count_where("id = ?", [handle]) == 0   # cited no more, nothing recorded of it: gone
+    last = json.loads(db.execute("SELECT state FROM run_states ORDER BY id DESC LIMIT 1").fetchone()[0])
+    assert str(handle) not in last["sources"] and str(gone) not in last["verdicts"]   # its id is free for another
+    assert ingest(runner, db_path, ARTICLE).exit_code == 0
+    taken = db.execute("SELECT id FROM statements WHERE document_id = 2 ORDER BY id").fetchone()[0]
+    assert taken == gone                                  # (SQLite's rule, which the test relies on)
+    factory.check(taken, "altered")
+    db.conn.commit()
+    assert history.record_run(db)["verdict_changed"] == []

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 
 import db as database
 from db import from_json, to_json
+from crawler import history
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.urls import host_of
 
@@ -142,6 +143,7 @@ def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
     cited = [row[0] for row in db.execute(
         f"SELECT DISTINCT source_id FROM citations WHERE document_id IN ({marks}) AND source_id IS NOT NULL", versions)]
     references = _references(db)
+    old_ids = {row[0] for row in db.execute(f"SELECT id FROM statements WHERE document_id IN ({marks})", versions)}
     ids = _statement_ids(db, document_id, doc)
     kept = _unchanged(db, doc, ids)
     _delete_compared(db, versions)
@@ -156,7 +158,10 @@ def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
          document_id],
     )
     _insert_rows(db, document_id, doc, now, ids, kept)
-    return Stored(document_id, "replaced", versions, _drop_uncited(db, cited, references))
+    uncited_kept = _drop_uncited(db, cited, references)
+    gone = [source_id for source_id in cited if not db["sources"].count_where("id = ?", [source_id])]
+    history.forget(db, sorted(old_ids - set(ids)), gone)
+    return Stored(document_id, "replaced", versions, uncited_kept)
 
 
 def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
