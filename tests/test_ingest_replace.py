@@ -443,3 +443,39 @@ def test_the_last_statement_s_id_taken_again_is_new_to_the_next_run(runner, db_p
     factory.check(taken, "altered")
     db.conn.commit()
     assert history.record_run(db)["verdict_changed"] == []
+
+
+FRENCH = {  # the made-up letter's quotes, as its French version would give them
+    " The League considers the so-called referendum illegiti- ": " La Ligue considère le prétendu référendum comme illégi- ",
+    "mate and calls for co- ": "time et appelle à la co- ",
+    "operation within the agreed format. ": "opération dans le format convenu. ",
+    " The Ministry of Foreign Affairs of Marsovia does not recognize the govern ment ":
+        " Le ministère des Affaires étrangères de Marsovie ne reconnaît pas le gouverne ment ",
+    "set up in Sylvania and supports the territorial integrity of Freedonia -":
+        "mis en place en Sylvanie et soutient l'intégrité territoriale de la Freedonie -",
+    " Osterlich does not recognize the referendum. ": " L'Osterlich ne reconnaît pas le référendum. ",
+    " Osterlich reaffirms its posi tion on the Freedonia-Sylvania conflict. ":
+        " L'Osterlich réaffirme sa posi tion sur le conflit entre la Freedonie et la Sylvanie. ",
+    " Tomainia stands with Freedonia. ": " La Tomainie est aux côtés de la Freedonie. ",
+}
+
+
+def test_the_letter_in_another_language_is_another_document(runner, db_path, tmp_path):
+    """UN documents are issued in six languages under one symbol: the French version of a
+    letter is a document of its own, not a changed version to refuse (or, with --replace,
+    to write over the English one)."""
+    english, french = tmp_path / "letter-e.txt", tmp_path / "letter-f.txt"
+    english.write_text(letter_text(PAGES), encoding="utf-8")
+    french.write_text(letter_text([([FRENCH.get(line, line) for line in lines], links) for lines, links in PAGES]),
+                      encoding="utf-8")
+    assert ingest(runner, db_path, english).exit_code == 0
+    result = ingest(runner, db_path, french)
+    assert result.exit_code == 0, result.output
+    db = database.open_db(db_path)
+    quotes = dict(db.execute("SELECT document_id, group_concat(quote, ' ') FROM statements GROUP BY document_id"))
+    assert len(quotes) == 2 and "Tomainia stands with Freedonia." in quotes[1] and "La Tomainie" in quotes[2]
+    corrected_english = tmp_path / "letter-e2.txt"
+    corrected_english.write_text(letter_text(PAGES).replace("Tomainia stands with", "Tomainia firmly stands with"),
+                                 encoding="utf-8")
+    refused = ingest(runner, db_path, corrected_english)   # a changed English file is still the English one's version
+    assert refused.exit_code == 1 and "a changed version of document 1," in " ".join(refused.output.split())

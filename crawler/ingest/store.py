@@ -35,6 +35,7 @@ from db import from_json, to_json
 from crawler import history
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.urls import host_of
+from crawler.verdicts import language
 
 
 @dataclass
@@ -78,18 +79,28 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
 
 def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
     """The documents `doc` is another version of, oldest first: the same kind and a UN
-    symbol in common or, when `doc` has no symbol, none either, the same title and date
-    and the same path or statements (_same_statements)."""
+    symbol in common in the same language (_same_language) or, when `doc` has no symbol,
+    none either, the same title and date and the same path or statements (_same_statements)."""
     wanted = _title_key(doc.title)
     versions = []
     for row in db.query("SELECT id, path, symbols, title, date, ingested_at FROM documents WHERE kind = ? ORDER BY id",
                         [doc.kind]):
         symbols = from_json(row["symbols"], [])
-        if set(doc.symbols) & set(symbols) or (
+        if (set(doc.symbols) & set(symbols) and _same_language(db, row["id"], doc)) or (
                 not doc.symbols and not symbols and wanted and _title_key(row["title"]) == wanted
                 and row["date"] == doc.date and (row["path"] == doc.path or _same_statements(db, row["id"], doc))):
             versions.append({**row, "symbols": symbols})
     return versions
+
+
+def _same_language(db, document_id: int, doc: ParsedDocument) -> bool:
+    """Whether the two documents' quotes are in one language (or either too short to tell).
+    The UN issues a document in six languages under one symbol: its French version is a
+    document of its own, not a changed file of the English one to refuse or write over."""
+    old = language(" ".join(quote or "" for (quote,) in
+                            db.execute("SELECT quote FROM statements WHERE document_id = ?", [document_id])))
+    new = language(" ".join(statement.quote or "" for statement in doc.statements))
+    return old is None or new is None or old == new
 
 
 def _same_statements(db, document_id: int, doc: ParsedDocument) -> bool:
