@@ -85,3 +85,14 @@ def test_two_crawl_processes_fetch_each_source_once(web, env, db, tmp_path):
     assert [s for (s,) in db.execute("select status from crawls")] == ["finished"]
     with stage_lock(db, CRAWL):  # free again once its process has ended
         pass
+
+
+def test_a_check_beside_a_crawl_says_so_and_checks_what_it_can(runner, env, db, tmp_path):
+    page = tmp_path / "statement.txt"
+    page.write_text("The ministry does not recognise the so-called elections held on 31 March.", encoding="utf-8")
+    with stage_lock(db, CRAWL):
+        result = runner.invoke(cli, ["check", "--quote", "does not recognise the so-called elections", str(page),
+                                     "--format", "jsonl"], env=env)
+    assert result.exit_code == 0, result.output
+    assert "crawl did not run: the crawl is already running" in " ".join(result.stderr.split())
+    assert json.loads(result.stdout)["verdict"] == "verbatim"   # a local file needs no crawl
