@@ -548,7 +548,7 @@ def ingest_command(document, as_json, replace, config):
         state = ("replaced: its statements and citations are this file's now; run reconcile again"
                  + (f"; duplicate documents {', '.join(map(str, duplicates))} removed" if duplicates else ""))
     console.print(f"document {counts['document_id']} ({counts['kind']}, {state}) in {config.db_path}")
-    if counts["uncited_sources_kept"]:
+    if counts.get("uncited_sources_kept"):
         console.print(f"{counts['uncited_sources_kept']} sources no document cites any more are kept with their "
                       "crawl and archive history")
 

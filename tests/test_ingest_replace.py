@@ -479,3 +479,18 @@ def test_the_letter_in_another_language_is_another_document(runner, db_path, tmp
                                  encoding="utf-8")
     refused = ingest(runner, db_path, corrected_english)   # a changed English file is still the English one's version
     assert refused.exit_code == 1 and "a changed version of document 1," in " ".join(refused.output.split())
+
+
+def test_only_a_replace_counts_the_uncited_sources_it_kept(db_path, tmp_path):
+    """`citewatch run`'s table shows every short count of the ingest: a first ingest has no
+    uncited sources to speak of (it said "uncited_sources_kept: 0")."""
+    from crawler import ingest as stage
+    from crawler.config import load_config
+
+    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
+    original.write_text(letter_text(PAGES), encoding="utf-8")
+    shorter.write_text(letter_text([([line for line in lines if line not in TOMAINIA], links) for lines, links in PAGES]),
+                       encoding="utf-8")
+    db, config = database.open_db(db_path), load_config(env={}, db=str(db_path))
+    assert "uncited_sources_kept" not in stage.run(db, config, str(original))
+    assert stage.run(db, config, str(shorter), replace=True)["uncited_sources_kept"] == 0

@@ -120,7 +120,8 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
 
     Returns the counts of `summarise` plus "document_id", "new" (False when the
     same bytes were ingested before: then nothing is written), "replaced" (the ids
-    of the earlier versions this one replaced, see store.py) and "uncited_sources_kept".
+    of the earlier versions this one replaced, see store.py) and, after a replace,
+    "uncited_sources_kept" (a first ingest keeps its summary free of it).
     A changed version of a document already ingested is refused (IngestError)
     unless `replace`.  What the parser warns of (a footnote missing) is one line on
     stderr each, whichever command ran the stage, and stays in the document's
@@ -130,5 +131,6 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
     for warning in doc.metadata.get("warnings", []):
         click.echo(f"warning: {source}: {warning}", err=True)
     stored = store(db, doc, replace=replace)
+    kept = {"uncited_sources_kept": stored.uncited_kept} if stored.replaced else {}
     return {"document_id": stored.document_id, "new": stored.outcome == "new", "replaced": stored.replaced,
-            "uncited_sources_kept": stored.uncited_kept, "kind": doc.kind, **summarise(doc)}
+            **kept, "kind": doc.kind, **summarise(doc)}
