@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -329,14 +330,20 @@ EMBASSY = ("  Statement by the Embassy of Osterlich in Freedonia4 ", "Fredville,
            " 4 Official Facebook account of the Embassy of Osterlich in Freedonia. ")
 
 
+def letter_and_shorter(tmp_path, dropped: tuple[str, ...]) -> tuple[Path, Path]:
+    """The made-up letter, and a corrected file of it without the lines `dropped`."""
+    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
+    original.write_text(letter_text(PAGES), encoding="utf-8")
+    shorter.write_text(letter_text([([line for line in lines if line not in dropped], links) for lines, links in PAGES]),
+                       encoding="utf-8")
+    return original, shorter
+
+
 def test_a_statement_gone_leaves_its_id_to_none_of_the_others(runner, db_path, tmp_path):
     """The made-up letter without its third statement (footnote 4): the others keep their ids,
     and none takes the id of the one gone, whose last verdict `run --scheduled` would
     compare its verdict with."""
-    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
-    original.write_text(letter_text(PAGES), encoding="utf-8")
-    shorter.write_text(letter_text([([line for line in lines if line not in EMBASSY], links) for lines, links in PAGES]),
-                       encoding="utf-8")
+    original, shorter = letter_and_shorter(tmp_path, EMBASSY)
     assert ingest(runner, db_path, original).exit_code == 0
     db = database.open_db(db_path)
     before = dict(db.execute("SELECT title, id FROM statements").fetchall())
@@ -419,10 +426,7 @@ def test_the_last_statement_s_id_taken_again_is_new_to_the_next_run(runner, db_p
     """SQLite gives the highest id, once its row is gone, to the next row: the statement gone
     from the end of the letter leaves its id to the article's first statement, which the
     next run must take for new, not compare with the verdict of the one gone."""
-    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
-    original.write_text(letter_text(PAGES), encoding="utf-8")
-    shorter.write_text(letter_text([([line for line in lines if line not in TOMAINIA], links) for lines, links in PAGES]),
-                       encoding="utf-8")
+    original, shorter = letter_and_shorter(tmp_path, TOMAINIA)
     assert ingest(runner, db_path, original).exit_code == 0
     db = database.open_db(db_path)
     gone = db.execute("SELECT max(id) FROM statements").fetchone()[0]
@@ -487,10 +491,7 @@ def test_only_a_replace_counts_the_uncited_sources_it_kept(db_path, tmp_path):
     from crawler import ingest as stage
     from crawler.config import load_config
 
-    original, shorter = tmp_path / "letter.txt", tmp_path / "letter-corrected.txt"
-    original.write_text(letter_text(PAGES), encoding="utf-8")
-    shorter.write_text(letter_text([([line for line in lines if line not in TOMAINIA], links) for lines, links in PAGES]),
-                       encoding="utf-8")
+    original, shorter = letter_and_shorter(tmp_path, TOMAINIA)
     db, config = database.open_db(db_path), load_config(env={}, db=str(db_path))
     assert "uncited_sources_kept" not in stage.run(db, config, str(original))
     assert stage.run(db, config, str(shorter), replace=True)["uncited_sources_kept"] == 0
