@@ -1,18 +1,22 @@
 """Write a parsed document to the database in one transaction, or not at all.
 
 The document's sha256 is its identity: ingesting the same bytes again finds the
-row and writes nothing, so ids never change.  Other bytes of the same document (a
-corrected file: the same kind and a UN symbol in common, or, without symbols, the
-same title and date, and the same path or half its statements: a site's pages can
-share a generic <title>) are refused unless the caller asks to replace it: then the document
-row keeps its id; a statement the new version has as it was, footnote too, keeps
-its rows (_unchanged); the others and the document links are written anew (a
-statement the new version has too keeps its id: _statement_ids), after every row
-that hangs off the old ones (found through the schema's foreign keys: verdicts,
-candidate posts, quote-list rows, and any table a later migration adds) is
-removed, with the verdicts of other documents' statements that were checked
-against any of the old ones.  A different document that quotes the same
-statements (the article seed) has neither, and is a document of its own.
+row and writes nothing, so ids never change.
+
+Other bytes of the same document are a changed version of it (`earlier_versions`):
+the same kind and a UN symbol in common, in the same language (the UN issues one
+symbol in six); or, without symbols, the same title and date, and the same path or
+half its statements (a site's pages can share a generic <title>).  A changed version
+is refused unless the caller asks to replace the document (`_replace`):
+- the document row keeps its id;
+- a statement the new version has as it was, footnote too, keeps its rows (`_unchanged`);
+- the other statements and the document links are written anew, a statement the new
+  version has too under its old id (`_statement_ids`), once every row that hangs off
+  the old ones is removed (found through the schema's foreign keys: verdicts, candidate
+  posts, quote-list rows, and any table a later migration adds), with the verdicts of
+  other documents' statements that were checked against any of them.
+A different document that quotes the same statements (an article quoting the letter)
+is of another kind, or shares neither symbol nor title: a document of its own.
 
 Sources are shared across documents: a source row is made the first time its key
 is seen (INSERT ... ON CONFLICT DO NOTHING) and later citations point at the same
@@ -49,6 +53,7 @@ class Stored:
 
 
 def existing_document(db, sha256: str) -> int | None:
+    """The id of the document ingested from these very bytes, if any (its identity)."""
     row = db.execute("SELECT id FROM documents WHERE sha256 = ?", [sha256]).fetchone()
     return row[0] if row else None
 
@@ -81,13 +86,13 @@ def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
     """The documents `doc` is another version of, oldest first: the same kind and a UN
     symbol in common in the same language (_same_language) or, when `doc` has no symbol,
     none either, the same title and date and the same path or statements (_same_statements)."""
-    wanted = _title_key(doc.title)
+    wanted = _folded(doc.title)
     versions = []
     for row in db.query("SELECT id, path, symbols, title, date, ingested_at FROM documents WHERE kind = ? ORDER BY id",
                         [doc.kind]):
         symbols = from_json(row["symbols"], [])
         if (set(doc.symbols) & set(symbols) and _same_language(db, row["id"], doc)) or (
-                not doc.symbols and not symbols and wanted and _title_key(row["title"]) == wanted
+                not doc.symbols and not symbols and wanted and _folded(row["title"]) == wanted
                 and row["date"] == doc.date and (row["path"] == doc.path or _same_statements(db, row["id"], doc))):
             versions.append({**row, "symbols": symbols})
     return versions
@@ -108,18 +113,21 @@ def _same_statements(db, document_id: int, doc: ParsedDocument) -> bool:
     and entity alike: a corrected file changes a few.  A site's pages share a generic
     <title>, and two of its articles of one day are two documents, not versions: taken
     for versions, the second would be refused and `--replace` would overwrite the first."""
-    def key(entity, quote):
-        return _title_key(entity), _title_key(quote)
-
-    old = {key(entity, quote) for entity, quote in
+    old = {(_folded(entity), _folded(quote)) for entity, quote in
            db.execute("SELECT entity, quote FROM statements WHERE document_id = ?", [document_id])}
-    new = {key(s.entity, s.quote) for s in doc.statements}
+    new = {(_folded(s.entity), _folded(s.quote)) for s in doc.statements}
     return bool(old and new) and 2 * len(old & new) >= min(len(old), len(new))
 
 
-def _title_key(title: str | None) -> str:
-    """A title as compared: case and spacing do not make another document."""
-    return " ".join((title or "").split()).casefold()
+def _folded(text: str | None) -> str:
+    """A title, entity or quote as compared across versions: case and spacing do not make
+    another document, nor another statement."""
+    return " ".join((text or "").split()).casefold()
+
+
+def _statement_key(entity: str | None, title: str | None) -> tuple[str, str]:
+    """A statement as matched across versions: its entity and title, case and spacing aside."""
+    return _folded(entity), _folded(title)
 
 
 def _refusal(doc: ParsedDocument, earlier: list[dict]) -> str:
@@ -148,7 +156,9 @@ def _insert(db, doc: ParsedDocument) -> int:
 
 def _replace(db, doc: ParsedDocument, versions: list[int]) -> Stored:
     """Write `doc` over the first of `versions`, keeping its id; later ones (duplicates
-    ingested before a changed file was refused) are removed whole."""
+    ingested before a changed file was refused) are removed whole.  The statements and
+    sources removed leave the last run's state too (`history.forget`): SQLite may give
+    their ids again, and `run --scheduled` must not compare a new row with a gone one."""
     document_id, duplicates = versions[0], versions[1:]
     marks = ", ".join("?" for _ in versions)
     cited = [row[0] for row in db.execute(
@@ -193,7 +203,8 @@ def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
                                       [_statement_key(e, t) for e, t in new], autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for i, j in zip(range(i1, i2), range(j1, j2)):
-            if tag == "equal" or (tag == "replace" and _title_key(old[i][1]) == _title_key(new[j][0])):
+            same_entity = _folded(old[i][1]) == _folded(new[j][0])   # the title changed
+            if tag == "equal" or (tag == "replace" and same_entity):
                 ids[j] = old[i][0]
     top = db.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
     unmatched = iter(range(top + 1, top + 1 + ids.count(None)))
@@ -234,11 +245,6 @@ def _delete_changed(db, document_id: int, kept: set[int], references) -> None:
         if child in spared:
             where += f" AND ({spared[child]} IS NULL OR {spared[child]} NOT IN ({marks}))"
         _delete_under(db, child, where, [document_id, *(kept if child in spared else [])], references)
-
-
-def _statement_key(entity: str | None, title: str | None) -> tuple[str, str]:
-    """A statement as matched across versions: its entity and title, case and spacing aside."""
-    return _title_key(entity), _title_key(title)
 
 
 def _delete_compared(db, document_ids: list[int]) -> None:
