@@ -12,13 +12,10 @@ whose capture turned out to be another page (redirected home, off-date) is not t
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import sqlite3
 
+from crawler.export import formats
 from crawler.reconcile import USABLE_TEXT
-from crawler.report import csv_cell
 
 # How the query is read.  words: every word, in any order (each one quoted, so AND, OR,
 # NOT, *, : and quotes in a pasted quote are words, not FTS5 syntax); phrase: the words in
@@ -88,23 +85,8 @@ def marked(snippet: str, start: str, end: str) -> str:
 
 
 def _row(hit: dict) -> dict:
+    """A hit as a file writes it: the matched words in Markdown's bold."""
     return {**hit, "snippet": marked(hit["snippet"] or "", "**", "**")}
 
 
-def to_csv(hits: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({name: csv_cell(value) for name, value in _row(hit).items()} for hit in hits)
-    return buffer.getvalue()
-
-
-def to_jsonl(hits: list[dict]) -> str:
-    return "".join(json.dumps(_row(hit), ensure_ascii=False) + "\n" for hit in hits)
-
-
-def to_json(hits: list[dict]) -> str:
-    return json.dumps([_row(hit) for hit in hits], ensure_ascii=False, indent=2) + "\n"
-
-
-FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "json": to_json}
+FORMATS = formats(FIELDS, csv_row=_row, json_row=_row)

@@ -9,14 +9,11 @@ one-line reason.  Results keep the list's order.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from dataclasses import asdict, dataclass
 from urllib.parse import unquote, urlsplit
 
 from crawler.check.read import Row
-from crawler.report import csv_cell
+from crawler.export import formats
 from db import from_json
 
 FIELDS = ("id", "line", "verdict", "score", "text", "memento_timestamp", "live_class", "span_start", "span_end",
@@ -166,27 +163,11 @@ def _result(row: Row, entry: dict | None, texts: dict, live_class: str | None) -
 
 
 def _flat(result: Result) -> dict:
-    """A result as one CSV row: the diff in wdiff style, no cell a spreadsheet would run."""
+    """A result as one CSV row: the diff in wdiff style, the score to one decimal."""
     row = result.as_dict()
     row["diff"] = result.wdiff
     row["score"] = "" if result.score is None else f"{result.score:.1f}"
-    return {name: csv_cell(row[name]) for name in FIELDS}
+    return row
 
 
-def to_csv(results: list[Result]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(_flat(r) for r in results)
-    return buffer.getvalue()
-
-
-def to_jsonl(results: list[Result]) -> str:
-    return "".join(json.dumps(r.as_dict(), ensure_ascii=False) + "\n" for r in results)
-
-
-def to_json(results: list[Result]) -> str:
-    return json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2) + "\n"
-
-
-FORMATS = {"csv": to_csv, "jsonl": to_jsonl, "json": to_json}
+FORMATS = formats(FIELDS, csv_row=_flat, json_row=Result.as_dict)
