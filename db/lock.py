@@ -11,7 +11,9 @@ apart, and together they would do harm a careful user does not expect:
   searches) each have their own limiter, so together they send twice the lookups and
   captures per minute the configured limits allow, from one IP (IA counts per IP and
   firewalls it); and both work one save queue with no claim on a job, so both may ask for
-  the same capture.
+  the same capture;
+- two writers of a distributed crawl (`citewatch crawl --redis` and `citewatch collect`)
+  would append each page's WARC records twice: they share the crawl's lock.
 
 Waiting for the other process would hang a timer's run behind a user's for as long as the
 work lasts, and a user's command in silence.  So the second process leaves the stage to
@@ -61,8 +63,10 @@ ARCHIVE = Stage("the archive stage", "archive", "lookups, saves and mementos",
                 "two would share neither the archive's rate limit nor the save queue", "citewatch archive")
 RESOLVE = Stage("the resolve stage", "archive", "the searches for the social citations' posts",
                 "two would not share the archive's rate limit", "citewatch resolve")
+COLLECT = Stage("the collector", "crawl", "the writing of the distributed crawl's results",
+                "two writers would append each page's WARC records twice", "citewatch collect")
 
-LOCKED_STAGES = (CRAWL, ARCHIVE, RESOLVE)
+LOCKED_STAGES = (CRAWL, ARCHIVE, RESOLVE, COLLECT)
 
 
 class StageBusy(Exception):

@@ -96,3 +96,17 @@ def test_a_check_beside_a_crawl_says_so_and_checks_what_it_can(runner, env, db, 
     assert result.exit_code == 0, result.output
     assert "crawl did not run: the crawl is already running" in " ".join(result.stderr.split())
     assert json.loads(result.stdout)["verdict"] == "verbatim"   # a local file needs no crawl
+
+
+def test_a_collect_beside_its_coordinator_is_told_what_it_leaves_and_what_to_run(runner, env, db, redis_url):
+    import redis
+
+    from crawler.cluster import frontier as keys
+
+    redis.Redis.from_url(redis_url).hset(keys.CRAWL, mapping={"id": 1, "settings": "{}", "protocol": keys.PROTOCOL})
+    with stage_lock(db, CRAWL):  # the coordinator (`citewatch crawl --redis`) writes them itself
+        result = runner.invoke(cli, ["collect", "--redis", redis_url], env=env)
+    said = _one_line(result)
+    assert result.exit_code == 1 and "the crawl is already running" in said, result.output
+    assert "this run leaves the writing of the distributed crawl's results to it" in said   # it fetches nothing
+    assert said.endswith("run `citewatch collect` again once it ends")

@@ -43,7 +43,7 @@ from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
-from db.lock import CRAWL, stage_lock
+from db.lock import COLLECT, CRAWL, stage_lock
 
 BATCH = 500
 _WARC_COLUMN = _FETCH_COLUMNS.index("warc_path")  # warc_offset follows it
@@ -414,7 +414,7 @@ def run_collect(db, config, redis_url: str, console: Console | None = None) -> d
         return None
     check_protocol(info, redis_url, "collector")
     crawl_id = info["id"]
-    with stage_lock(db, CRAWL), _bar(console or Console(stderr=True)) as bar:  # not beside its coordinator
+    with stage_lock(db, COLLECT), _bar(console or Console(stderr=True)) as bar:  # not beside its coordinator
         task = bar.add_task("collect (redis)", total=None, counts="")
         total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
         _collect_and_close(db, config, server, crawl_id, total, lambda done, _total, classes: bar.update(
