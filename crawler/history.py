@@ -59,16 +59,21 @@ class Check:
     can_die: bool = True  # crawler.state.can_die of the source and the check
 
 
+def _values(config=None) -> dict:
+    """The configuration's values, or the settings' defaults for a caller that has none
+    (a test, a report of a database alone)."""
+    return config.values if config is not None else {s.name: s.default for s in SETTINGS}
+
+
 def dead_rule(config=None) -> tuple[int, float]:
     """(dead_after_checks, dead_after_days) from the configuration, or their defaults."""
-    values = config.values if config is not None else {s.name: s.default for s in SETTINGS}
+    values = _values(config)
     return int(values["dead_after_checks"]), float(values["dead_after_days"])
 
 
 def warc_data_dir(config=None) -> str:
     """The data directory `fetches.warc_path` is relative to: the configuration's, or the default."""
-    values = config.values if config is not None else {s.name: s.default for s in SETTINGS}
-    return values["data_dir"]
+    return _values(config)["data_dir"]
 
 
 def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
@@ -390,7 +395,7 @@ def record_run(db, scheduled: bool = False, config=None) -> dict:
     return changes
 
 
-def forget(db, statements: list[int] = (), sources: list[int] = ()) -> None:
+def forget(db, statements: list[int], sources: list[int]) -> None:
     """Take removed statements and sources out of the last run's state.  SQLite gives the
     highest id, once its row is gone, to the next row: that row must be new to the next run,
     not compared with the verdict or state of the one removed (`ingest --replace`)."""
