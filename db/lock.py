@@ -41,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -148,13 +149,14 @@ def _alive(holder: str) -> int | None:
 
 
 def command_of(pid: int) -> str | None:
-    """What the process runs, as the user typed it (`citewatch run --scheduled`), if readable."""
+    """What the process runs, as the user typed it (`citewatch run --scheduled`), if readable:
+    quoted as a shell would need it (a --db path with a space in it is one word)."""
     try:
         words = [w.decode("utf-8", "replace") for w in Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0") if w]
     except OSError:
         return None
     start = next((i for i, w in enumerate(words) if w == "crawler.cli" or Path(w).name == "citewatch"), None)
-    return " ".join(["citewatch", *words[start + 1:]]) if start is not None else None
+    return shlex.join(["citewatch", *words[start + 1:]]) if start is not None else None
 
 
 def busy_message(path: Path, stage: Stage, pid: int | None, holder: str) -> str:

@@ -62,12 +62,16 @@ def test_a_run_beside_a_crawl_goes_on_with_the_other_stages(runner, env, db):
     assert db.execute("select count(*) from crawls").fetchone()[0] == 0
 
 
-def test_two_crawl_processes_fetch_each_source_once(web, env, db, tmp_path):
+def test_two_crawl_processes_fetch_each_source_once(web, env, db, db_path, tmp_path):
     urls = [f"{web['main']}/crawl/slow/{i}?ms=400" for i in range(16)]  # ~6 s: the second starts well within
     add_sources(db, urls)
     crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=5, soft404_probe=0)
+    link = tmp_path / "shared data" / "cw.db"   # the first names the database through a link, in a folder with a space
+    link.parent.mkdir()
+    link.symlink_to(db_path)
     command = [sys.executable, "-m", "crawler.cli", "crawl"]
-    first = subprocess.Popen(command, cwd=ROOT, env=crawl_env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    first = subprocess.Popen([*command, "--db", str(link)], cwd=ROOT, env=crawl_env, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
     try:
         while not db.execute("select count(*) from fetches").fetchone()[0]:   # the first is fetching
             assert first.poll() is None, "the first crawl ended before the second started"
@@ -77,7 +81,7 @@ def test_two_crawl_processes_fetch_each_source_once(web, env, db, tmp_path):
         assert first.wait(timeout=120) == 0
     assert second.returncode == 1 and "Traceback" not in second.stderr
     assert "the crawl is already running" in " ".join(second.stderr.split())
-    assert f"(process {first.pid}: citewatch crawl)" in " ".join(second.stderr.split())
+    assert f"(process {first.pid}: citewatch crawl --db '{link}')" in " ".join(second.stderr.split())  # as typed
     rows = db.execute("select source_id, count(*) from fetches where purpose = 'live' group by source_id").fetchall()
     assert len(rows) == len(urls) and all(n == 1 for _, n in rows)    # each page fetched once
     checks = [json.loads(c) for (c,) in db.execute("select checks from sources")]
