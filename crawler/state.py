@@ -295,12 +295,14 @@ CRAWL_SPIDER = ("coalesce(case when json_valid(settings) then json_extract(setti
 
 
 def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[int, bool]:
-    """The crawl to work in: an interrupted one of the same spider (status running, its
-    process gone) is resumed; a killed round of the archive's or the resolve stage's fetches
+    """The crawl to work in: an unfinished one of the same spider (status running or
+    interrupted) is resumed; a killed round of the archive's or the resolve stage's fetches
     (`settings["spider"]`: mementos, posts) is never taken for a crawl of the sources, nor
     the other way round.
 
-    Returns (crawl id, resumed).  Only one crawl writes a database at a time.
+    Returns (crawl id, resumed).  An unfinished crawl is taken to be no other process's:
+    the crawl stage calls this holding the database's crawl lock (db/lock.py), which keeps
+    a second crawl out; a plain `scrapy crawl` outside citewatch takes no lock.
     """
     row = db.execute(
         f"select id from crawls where status in ('running', 'interrupted') and {CRAWL_SPIDER} = ? "
