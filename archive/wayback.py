@@ -207,6 +207,7 @@ class Gate:
     host: HostPause
 
     def wait(self) -> None:
+        """Until this call may go: its slot in the budget, after the host's pause."""
         self.budget.wait(self.host)
 
     def pause(self, seconds: float) -> None:
@@ -426,8 +427,9 @@ class Wayback:
         self.unanswered = 0
         self.quiet_until = 0.0            # time.monotonic() until which a 429 asked for quiet, beyond the cap too
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
-        # CDX and availability share one lookup budget; each waits for its own host's Retry-After
-        self.cdx_gate = shared_gate(options.base, options.base, "lookup", options.lookups_per_minute)
+        # CDX and availability share one lookup budget; each waits for its own host's Retry-After.
+        # The archive's own host answers the CDX and SPN2's status queries: lookups both.
+        self.lookup_gate = shared_gate(options.base, options.base, "lookup", options.lookups_per_minute)
         self.availability_gate = shared_gate(options.base, options.availability, "lookup", options.lookups_per_minute)
         self.save_gate = shared_gate(options.base, options.base, "save", options.saves_per_minute)
 
@@ -481,7 +483,7 @@ class Wayback:
         client's 429s, one beyond the cap included (it stopped the run without pausing the
         host), and the hosts' shared pauses.  A crawl of the archive in another process (the
         rescue's replays) cannot see those pauses and must wait for this moment."""
-        return max(self.quiet_until, self.cdx_gate.host.until, self.availability_gate.host.until)
+        return max(self.quiet_until, self.lookup_gate.host.until, self.availability_gate.host.until)
 
     def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
         """One more call without an answer after its retries; `stop_after` different calls in a
@@ -556,7 +558,7 @@ class Wayback:
             raise_for_status(response, "CDX")
             return response.text
 
-        text = self._call(self.cdx_gate, "CDX", ask)
+        text = self._call(self.lookup_gate, "CDX", ask)
         mementos: dict[tuple[str, str], Memento] = {}
         for line in text.splitlines():
             values = line.split(" ")
@@ -635,11 +637,11 @@ class Wayback:
 
     def spn2_quota(self) -> int:
         """Captures the account may still start today (GET /save/status/user)."""
-        answer = self._call(self.cdx_gate, "SPN2 quota", lambda: self._spn2("GET", "/save/status/user"))
+        answer = self._call(self.lookup_gate, "SPN2 quota", lambda: self._spn2("GET", "/save/status/user"))
         return int(answer.get("available", 0))
 
     def spn2_status(self, job_id: str) -> dict:
-        return self._call(self.cdx_gate, "SPN2 status", lambda: self._spn2("GET", f"/save/status/{job_id}"))
+        return self._call(self.lookup_gate, "SPN2 status", lambda: self._spn2("GET", f"/save/status/{job_id}"))
 
     def spn2_result(self, job_id: str) -> Memento:
         """Poll a job until it succeeds or fails; still pending after the timeout is a retry later."""

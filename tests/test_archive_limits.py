@@ -58,7 +58,7 @@ def test_a_retry_after_from_the_availability_host_holds_back_that_host(archive, 
     assert archive.count("available") == 2 and archive.count("violations") == 0
     # the rescue's replays wait for it too: the client reports the pause of either host
     assert wayback.blocked_until() >= wayback.availability_gate.host.until > 0
-    assert wayback.cdx_gate.host.until == 0            # the CDX's host got no Retry-After: not paused
+    assert wayback.lookup_gate.host.until == 0            # the CDX's host got no Retry-After: not paused
 
 
 def test_a_second_archive_stage_on_the_same_database_steps_aside_in_one_line(archive, tmp_path, db):
