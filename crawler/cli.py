@@ -166,7 +166,7 @@ def settings_command(config_file, as_json):
                   terminal.text("help"),
                   caption=None if wide else "environment variable: CITEWATCH_ and the setting's name in capitals")
     for s in SETTINGS:
-        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], *[s.env_var][:len(variable)],
+        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], *([s.env_var] if wide else []),
                       s.help)
     console.print(table)
 
