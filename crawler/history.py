@@ -131,8 +131,8 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     A resolved tweet's checks by the syndication endpoint are its `post-state` fetches, one
     per social run that got an answer: these are every time the endpoint was asked, while
     sources.checks keeps KEEP_CHECKS at most (crawler/state.py's `_trimmed`: newer syndication
-    checks push older ones out, as logged-out page checks did before it), and the report
-    tells the whole history.
+    checks push older ones out; logged-out page checks never do), and the report tells the
+    whole history.
     A fetch row's own class is the page classifier's, though (a 404 is client-error, a
     tombstone a 200 like the tweet itself), so each takes the class of the check recorded
     for it in sources.checks, or when that entry has been dropped, the class its answer

@@ -307,7 +307,7 @@ def _own_symbols(runs: list) -> list[str]:
     "A/74/855" / "and ...") is another document's, quoted in the text: taken for this
     one's, its letter would be refused as a changed version of that one, and `--replace`
     would overwrite it.  When no symbol line is in such a place (page lines lost in
-    extraction), every symbol line's symbols are taken, as they always were.
+    extraction), every symbol line's symbols are taken: nothing tells them apart then.
     """
     found = [run for run in runs if isinstance(run, list)]
     placed = [run for i, run in enumerate(runs) if isinstance(run, list)
