@@ -506,9 +506,9 @@ def archive_command(dry_run, config):
 @click.argument("document")
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed statements, citations and metadata as JSON.")
 @click.option("--replace", is_flag=True,
-              help="A changed file of a document already ingested (same UN symbol, or title and date) replaces its "
-                   "statements and citations (the verdicts and candidate posts of the statements it changes go "
-                   "with them; an unchanged statement keeps its own).")
+              help="A changed file of a document already ingested (same UN symbol and language, or title and date) "
+                   "replaces its statements and citations (the verdicts and candidate posts of the statements it "
+                   "changes go with them; an unchanged statement keeps its own).")
 @common_options
 def ingest_command(document, as_json, replace, config):
     """Read a compiled document (path or URL; text, PDF or HTML) into the database.
