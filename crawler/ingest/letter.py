@@ -92,6 +92,9 @@ SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
 # How many numbered footnote lines ahead are read to tell a gap in the numbering
 # from a footnote line that begins with a number.
 LOOKAHEAD = 3
+# What _take_apart notes of the lines for _own_symbols: a page's edge, a page or job line,
+# any other non-blank line; a run of consecutive symbol lines is noted as its symbols (a list).
+EDGE, FURNITURE, TEXT = "edge", "furniture", "text"
 
 
 @dataclass
@@ -258,11 +261,11 @@ def _plural(numbers: list[int], noun: str) -> str:
 def _take_apart(pages: list[Page]) -> Layout:
     """Body lines, numbered footnotes, link targets and furniture, page by page."""
     layout = Layout()
-    runs: list = []   # the non-blank lines' kinds, for _own_symbols
+    runs: list = []   # the non-blank lines' kinds (EDGE, FURNITURE, TEXT, symbols), for _own_symbols
     for number, page in enumerate(pages, 1):
         layout.links.extend((number, link) for link in dict.fromkeys(page.links))
         in_footnotes, gap, first = False, False, True
-        runs.append(None)   # a page's start: the symbol lines at its top are its header
+        runs.append(EDGE)   # a page's start: the symbol lines at its top are its header
         for line in page.lines:
             if line.strip():
                 _follow_symbol_runs(line, runs)
@@ -282,26 +285,26 @@ def _take_apart(pages: list[Page]) -> Layout:
                 continue
             layout.body.append(Line(line, gap, first))
             gap, first = False, False
-    runs.append(None)
+    runs.append(EDGE)
     layout.symbols = _own_symbols(runs)
     return layout
 
 
 def _follow_symbol_runs(line: str, runs: list) -> None:
     """Note a non-blank line for _own_symbols: symbols of consecutive symbol lines join one
-    run (a list), other page furniture is True, any other line False."""
+    run (a list), a page or job line is FURNITURE, any other line TEXT."""
     symbol = SYMBOL_LINE.match(line)
     if symbol:
         if not isinstance(runs[-1], list):
             runs.append([])
         runs[-1].extend(SYMBOL.findall(symbol.group(1)))
     else:
-        runs.append(bool(PAGE_LINE.match(line) or JOB_FOOTER.match(line)))
+        runs.append(FURNITURE if PAGE_LINE.match(line) or JOB_FOOTER.match(line) else TEXT)
 
 
 def _own_symbols(runs: list) -> list[str]:
     """The document's own symbols: those of the symbol lines at a page's top or bottom or
-    next to its page or job line (None marks a page's edge, True that furniture).
+    next to its page or job line (EDGE, FURNITURE in `runs`).
 
     A symbol that a wrapped line leaves alone on a line ("... contained in document" /
     "A/74/855" / "and ...") is another document's, quoted in the text: taken for this
@@ -311,7 +314,7 @@ def _own_symbols(runs: list) -> list[str]:
     """
     found = [run for run in runs if isinstance(run, list)]
     placed = [run for i, run in enumerate(runs) if isinstance(run, list)
-              and (runs[i - 1] in (None, True) or runs[i + 1] in (None, True))]
+              and (runs[i - 1] in (EDGE, FURNITURE) or runs[i + 1] in (EDGE, FURNITURE))]
     return list(dict.fromkeys(symbol for run in (placed or found) for symbol in run))
 
 
