@@ -836,7 +836,17 @@ def search_command(query, mode, limit, fmt, config):
         if nothing_yet:
             click.echo(nothing_yet, err=True)
         return
+    console.print(_search_table(query, hits))
+    console.print(nothing_yet or f"{len(hits)} text{'' if len(hits) == 1 else 's'}"
+                  + (" (there are more: raise --limit)" if more else ""), highlight=False)
+
+
+def _search_table(query: str, hits: list[dict]) -> Table:
+    """The hits as a rich table: each text's id, its source, where it came from, and the
+    words in context with the matched ones highlighted."""
     from rich.text import Text
+
+    from crawler import search
 
     table = Table(terminal.key("text"), terminal.text("source"), terminal.key("from"), terminal.text("words in context"),
                   title=f"citewatch search: {search.shown(query)}")
@@ -849,9 +859,7 @@ def search_command(query, mode, limit, fmt, config):
         post = hit["origin"] == "post" and hit["text_url"] not in (None, hit["url"])
         table.add_row(str(hit["text_id"]), (hit["url"] or "") + (f"\npost: {hit['text_url']}" if post else ""),
                       came_from, snippet)
-    console.print(table)
-    console.print(nothing_yet or f"{len(hits)} text{'' if len(hits) == 1 else 's'}"
-                  + (" (there are more: raise --limit)" if more else ""), highlight=False)
+    return table
 
 
 def main():  # pragma: no cover - console entry point
