@@ -23,6 +23,8 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 
 STEPPED_ASIDE = "stepped_aside"  # a stage's result key: another process ran it (the one line why)
+NOT_COMPARED = ("changes not compared: the crawl another process runs is not done (its checks may yet be withdrawn "
+                "as an offline crawl's); the next run compares with the last recorded one")
 
 
 @dataclass
@@ -34,6 +36,14 @@ class RunResult:
     def network_message(self) -> str | None:
         """The crawl's plain-words note when the web seemed unreachable, else None."""
         return (self.stages.get("crawl") or {}).get("message") or None
+
+    @property
+    def comparable(self) -> bool:
+        """Whether this run's state may be recorded and compared with the last run's
+        (crawler/schedule.py after_run): not beside another process's crawl, half done.  Its
+        checks so far would be reported as changes, and should it have run offline, it
+        withdraws them as it ends and the next run would report each source back again."""
+        return STEPPED_ASIDE not in self.stages.get("crawl", {})
 
     @property
     def stepped_aside(self) -> list[str]:

@@ -114,3 +114,30 @@ def test_a_collect_beside_its_coordinator_is_told_what_it_leaves_and_what_to_run
     assert result.exit_code == 1 and "the crawl is already running" in said, result.output
     assert "this run leaves the writing of the distributed crawl's results to it" in said   # it fetches nothing
     assert said.endswith("run `citewatch collect` again once it ends")
+
+
+def test_a_scheduled_run_beside_an_offline_crawl_reports_no_change_it_would_take_back(web, runner, env, db, tmp_path):
+    """The other crawl's checks so far are not this run's changes: that crawl, offline, withdraws
+    them as it ends, and the run after would report every source 'recovered'."""
+    port = web["main"].rsplit(":", 1)[1]
+    add_sources(db, [f"http://slowhost.test:{port}/crawl/slow/{i}?ms=1000" for i in range(6)])
+    pinned = {**env, "CITEWATCH_RESOLVE_HOSTS": "slowhost.test=127.0.0.1,*=fail",   # no canary host answers
+              "CITEWATCH_CDX_PER_MINUTE": "0", "CITEWATCH_ARCHIVE_BACKOFF": "0"}       # (no archive: said at once)
+    online = fast_env(pinned, web, tmp_path, per_host_concurrency=10, concurrency=10, fetch_timeout=5, soft404_probe=0)
+    assert runner.invoke(cli, ["run", "--scheduled"], env=online).exit_code == 0   # every source live
+    offline = fast_env(pinned, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=0.3, retries=0,
+                       soft404_probe=0)   # every page times out, one after the other
+    other = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl", "--all"], cwd=ROOT, env=offline,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        while not db.execute("select count(*) from fetches where class = 'timeout'").fetchone()[0]:
+            assert other.poll() is None, "the other crawl ended before the run"
+            time.sleep(0.05)
+        beside = runner.invoke(cli, ["run", "--scheduled"], env={**online, "COLUMNS": "300"})
+    finally:
+        assert other.wait(timeout=120) == 0
+    assert beside.exit_code == 0, beside.output            # not 3: nothing changed that this run can tell
+    assert "newly failing" not in beside.output and "changes not compared" in _one_line(beside)
+    assert db.execute("select offline from crawls order by id desc").fetchone()[0] == 1   # it was offline
+    after = runner.invoke(cli, ["run", "--scheduled"], env=online)
+    assert after.exit_code == 0 and "Nothing changed since the previous run." in after.output, after.output
