@@ -120,7 +120,7 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
 
     Returns the counts of `summarise` plus "document_id", "new" (False when the
     same bytes were ingested before: then nothing is written), "replaced" (the ids
-    of the earlier versions this one replaced, see store.py) and, after a replace,
+    of the earlier versions this one replaced, see replace.py) and, after a replace,
     "uncited_sources_kept" (a first ingest keeps its summary free of it).
     A changed version of a document already ingested is refused (IngestError)
     unless `replace`.  What the parser warns of (a footnote missing) is one line on

@@ -1,0 +1,55 @@
+"""The rows under a document: its statements, citations (and their sources) and links.
+
+Sources are shared across documents: a source row is made the first time its key is
+seen (INSERT ... ON CONFLICT DO NOTHING) and later citations point at the same row, so a
+source keeps its crawl and archive history whichever document cites it.  Plain SQL, inside
+the caller's transaction (crawler/ingest/store.py).
+"""
+
+from __future__ import annotations
+
+from db import to_json
+from crawler.ingest.model import ParsedDocument
+from crawler.urls import host_of
+
+
+def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None,
+                 kept: set[int] = frozenset()) -> None:
+    """The document's statements (with `ids`, else new ones; the `kept` ones are there
+    already), citations (and their sources) and document links."""
+    for statement, wanted in zip(doc.statements, ids or [None] * len(doc.statements)):
+        if wanted in kept:
+            continue
+        statement_id = db.execute(
+            "INSERT INTO statements (id, document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [wanted, document_id, statement.seq, statement.section, statement.entity, statement.title,
+             statement.place, statement.date, statement.footnote, statement.quote, to_json(statement.flags)],
+        ).lastrowid
+        citation = statement.citation
+        if citation is None:
+            continue
+        source_id = _source_id(db, citation, now) if citation.source_key else None
+        db.execute(
+            "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, repairs,"
+            " handle, platform_hint, flags, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [document_id, statement_id, citation.seq, citation.kind, citation.printed, citation.url_printed,
+             citation.url, to_json(citation.repairs), citation.handle, citation.platform_hint,
+             to_json(citation.flags), source_id],
+        )
+    for link in doc.links:
+        db.execute(
+            "INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
+            " ON CONFLICT (document_id, url) DO NOTHING",
+            [document_id, link.url, link.context],
+        )
+
+
+def _source_id(db, citation, now: str) -> int:
+    """The id of the citation's source, made on first sight of its key."""
+    url = citation.source_url
+    db.execute(
+        "INSERT INTO sources (kind, key, url, host, first_seen) VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING",
+        [citation.source_kind, citation.source_key, url, host_of(url) if url else None, now],
+    )
+    return db.execute("SELECT id FROM sources WHERE key = ?", [citation.source_key]).fetchone()[0]

@@ -1,0 +1,75 @@
+"""Which documents a parsed one is another version of (`earlier_versions`).
+
+Other bytes of the same document are a changed version of it: the same kind and a UN
+symbol in common, in the same language (the UN issues one symbol in six); or, without
+symbols, the same title and date, and the same path or half its statements (a site's
+pages can share a generic <title>).  A different document that quotes the same
+statements (an article quoting the letter) is of another kind, or shares neither symbol
+nor title: a document of its own.  A changed version is refused (`refusal`) unless the
+user asks to replace the document (crawler/ingest/replace.py).
+"""
+
+from __future__ import annotations
+
+from db import from_json
+from crawler.ingest.model import ParsedDocument
+from crawler.verdicts import language
+
+
+def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
+    """The documents `doc` is another version of, oldest first: the same kind and a UN
+    symbol in common in the same language (_same_language) or, when `doc` has no symbol,
+    none either, the same title and date and the same path or statements (_same_statements)."""
+    wanted = folded(doc.title)
+    versions = []
+    for row in db.query("SELECT id, path, symbols, title, date, ingested_at FROM documents WHERE kind = ? ORDER BY id",
+                        [doc.kind]):
+        symbols = from_json(row["symbols"], [])
+        if (set(doc.symbols) & set(symbols) and _same_language(db, row["id"], doc)) or (
+                not doc.symbols and not symbols and wanted and folded(row["title"]) == wanted
+                and row["date"] == doc.date and (row["path"] == doc.path or _same_statements(db, row["id"], doc))):
+            versions.append({**row, "symbols": symbols})
+    return versions
+
+
+def _same_language(db, document_id: int, doc: ParsedDocument) -> bool:
+    """Whether the two documents' quotes are in one language (or either too short to tell).
+    The UN issues a document in six languages under one symbol: its French version is a
+    document of its own, not a changed file of the English one to refuse or write over."""
+    old = language(" ".join(quote or "" for (quote,) in
+                            db.execute("SELECT quote FROM statements WHERE document_id = ?", [document_id])))
+    new = language(" ".join(statement.quote or "" for statement in doc.statements))
+    return old is None or new is None or old == new
+
+
+def _same_statements(db, document_id: int, doc: ParsedDocument) -> bool:
+    """Whether at least half the statements of the shorter of the two are in the other, quote
+    and entity alike: a corrected file changes a few.  A site's pages share a generic
+    <title>, and two of its articles of one day are two documents, not versions: taken
+    for versions, the second would be refused and `--replace` would overwrite the first."""
+    old = {(folded(entity), folded(quote)) for entity, quote in
+           db.execute("SELECT entity, quote FROM statements WHERE document_id = ?", [document_id])}
+    new = {(folded(s.entity), folded(s.quote)) for s in doc.statements}
+    return bool(old and new) and 2 * len(old & new) >= min(len(old), len(new))
+
+
+def folded(text: str | None) -> str:
+    """A title, entity or quote as compared across versions: case and spacing do not make
+    another document, nor another statement."""
+    return " ".join((text or "").split()).casefold()
+
+
+def statement_key(entity: str | None, title: str | None) -> tuple[str, str]:
+    """A statement as matched across versions: its entity and title, case and spacing aside."""
+    return folded(entity), folded(title)
+
+
+def refusal(doc: ParsedDocument, earlier: list[dict]) -> str:
+    """One line: which document this file is a changed version of, and the way to replace it."""
+    first = earlier[0]
+    shared = [symbol for symbol in doc.symbols if symbol in first["symbols"]]
+    what = f"symbol {shared[0]}" if shared else f"title \"{first['title']}\""
+    others = f" (and {len(earlier) - 1} more ingested before)" if len(earlier) > 1 else ""
+    return (f"{doc.path}: a changed version of document {first['id']}{others}, same {what}, ingested "
+            f"{first['ingested_at'][:10]} from {first['path']}; run `citewatch ingest --replace {doc.path}` "
+            "to replace its statements and citations with this file's")
