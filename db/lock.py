@@ -133,11 +133,11 @@ def _open_lock(database: Path, stage: Stage) -> tuple[int, bool]:
     return descriptor, writable
 
 
-def _alive(holder: str) -> int | None:
+def _alive(written_pid: str) -> int | None:
     """The pid the lock file names, if that process exists: a holder that could lock the file
     only read-only left an earlier holder's pid there."""
     try:
-        pid = int(holder)
+        pid = int(written_pid)
         if pid > 0:
             os.kill(pid, 0)
             return pid
