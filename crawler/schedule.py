@@ -79,7 +79,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     stopped: every stage resumes).  Returns 1 if a run failed, else EXIT_CHANGED if any
     run changed something, else 0.
     """
-    from crawler.run import run_all
+    from crawler.run import NOT_COMPARED, run_all
 
     stop = stop or threading.Event()
     console = console or Console(quiet=True)
@@ -96,7 +96,10 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
         else:
             for line in [*result.stepped_aside, *filter(None, [result.network_message])]:
                 console.print(f"[yellow]{line}[/]", highlight=False)
-            status = max(status, after_run(db, config, scheduled=True, console=console))
+            if result.comparable:
+                status = max(status, after_run(db, config, scheduled=True, console=console))
+            else:  # beside another process's crawl: its checks may yet be withdrawn (crawler/run.py)
+                console.print(f"[yellow]{NOT_COMPARED}[/]", highlight=False)
         if max_runs is not None and runs >= max_runs:
             break
         console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s

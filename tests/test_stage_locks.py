@@ -141,3 +141,12 @@ def test_a_scheduled_run_beside_an_offline_crawl_reports_no_change_it_would_take
     assert db.execute("select offline from crawls order by id desc").fetchone()[0] == 1   # it was offline
     after = runner.invoke(cli, ["run", "--scheduled"], env=online)
     assert after.exit_code == 0 and "Nothing changed since the previous run." in after.output, after.output
+
+
+def test_a_watch_beside_a_crawl_records_and_compares_nothing(runner, env, db):
+    """As `run --scheduled` beside a crawl (above): `watch` records no state it would take back."""
+    with stage_lock(db, CRAWL):
+        result = runner.invoke(cli, ["watch", "--max-runs", "1", "--every", "1s"], env={**env, "COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "crawl did not run" in _one_line(result) and "changes not compared" in _one_line(result)
+    assert db.execute("select count(*) from run_states").fetchone()[0] == 0
