@@ -129,3 +129,26 @@ def test_demo_open_without_a_browser_says_where_the_report_is(demo_run):
     _, output, out = demo_run
     report = (out / "report.html").resolve()
     assert f"No web browser could be opened here; open {report.as_uri()} in one yourself." in output
+
+
+def test_the_local_web_goes_with_a_demo_killed_outright():
+    """kill -9 of the demo ran no `finally`: its test web served on, orphaned, for ever."""
+    import socket
+    import time
+    from urllib.parse import urlsplit
+
+    script = ("import time\nfrom crawler.demo import local_web\nwith local_web() as sites:\n"
+              "    print(sites['main'], flush=True)\n    time.sleep(300)\n")
+    demo_process = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    address = urlsplit(demo_process.stdout.readline().strip())
+    socket.create_connection((address.hostname, address.port), timeout=5).close()   # it serves
+    demo_process.kill()
+    demo_process.wait()
+    for _ in range(200):                       # the web notices its parent is gone (it looks every 0.2 s)
+        try:
+            socket.create_connection((address.hostname, address.port), timeout=1).close()
+        except ConnectionRefusedError:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"the demo's web still serves on port {address.port} after the demo was killed")

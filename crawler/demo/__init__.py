@@ -44,7 +44,8 @@ def local_web(root: Path = ROOT) -> Iterator[dict[str, str]]:
     if not (root / "tests" / "web" / "__main__.py").is_file():
         raise DemoError(f"the demo's local web (tests/web) is not in {root}: citewatch is installed without its "
                         "source; clone the repository, `pip install -e .` in it and run `citewatch demo` there")
-    proc = subprocess.Popen([sys.executable, "-m", "tests.web"], cwd=root, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen([sys.executable, "-m", "tests.web", "--die-with", str(os.getpid())], cwd=root,
+                            stdout=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         if not line:
