@@ -112,6 +112,16 @@ def stage_lock(db, stage: Stage) -> Iterator[None]:
         yield
 
 
+def held_elsewhere(db, stage: Stage) -> bool:
+    """Whether another process holds the stage's lock right now (a replace asks whether a
+    crawl runs: it must not remove a source the crawl may be writing a fetch for)."""
+    try:
+        with stage_lock(db, stage):
+            return False
+    except StageBusy:
+        return True
+
+
 def _open_lock(database: Path, stage: Stage) -> tuple[int, bool]:
     """The lock file's descriptor, and whether it could be opened for writing (the pid).
 

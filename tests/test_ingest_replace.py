@@ -495,3 +495,19 @@ def test_only_a_replace_counts_the_uncited_sources_it_kept(db_path, tmp_path):
     db, config = database.open_db(db_path), load_config(env={}, db=str(db_path))
     assert "uncited_sources_kept" not in stage.run(db, config, str(original))
     assert stage.run(db, config, str(shorter), replace=True)["uncited_sources_kept"] == 0
+
+
+def test_a_replace_during_a_crawl_keeps_the_sources_it_no_longer_cites(db_path, tmp_path):
+    """The crawl may be writing a fetch for one of them: removed, its row would point at nothing."""
+    from crawler import ingest as stage
+    from crawler.config import load_config
+    from db.lock import CRAWL, stage_lock
+
+    original, shorter = letter_and_shorter(tmp_path, TOMAINIA)
+    db, config = database.open_db(db_path), load_config(env={}, db=str(db_path))
+    stage.run(db, config, str(original))
+    handle = db.execute("SELECT id FROM sources WHERE key LIKE '%tomainiafo%'").fetchone()[0]
+    other = database.open_db(db_path)   # another process's crawl, as far as the lock can tell
+    with stage_lock(other, CRAWL):
+        assert stage.run(db, config, str(shorter), replace=True)["uncited_sources_kept"] == 1
+    assert db["sources"].count_where("id = ?", [handle]) == 1

@@ -22,6 +22,7 @@ from crawler import history
 from crawler.ingest.model import ParsedDocument
 from crawler.ingest.rows import insert_rows
 from crawler.ingest.versions import folded, statement_key
+from db.lock import CRAWL, held_elsewhere
 
 
 def replace(db, doc: ParsedDocument, versions: list[int]) -> int:
@@ -151,14 +152,17 @@ def _delete_under(db, table: str, where: str, params: list, references) -> None:
 
 def _drop_uncited(db, source_ids: list[int], references) -> int:
     """Remove the sources among `source_ids` that no citation cites and no stage has
-    recorded anything of; return how many uncited ones are kept for their history."""
+    recorded anything of; return how many uncited ones are kept for their history.
+    While another process crawls, every one is kept: the crawl may be fetching it, and
+    its fetch row would point at a source gone."""
     kept = 0
+    crawling = held_elsewhere(db, CRAWL)
     for source_id in source_ids:
         used = [table for table, column in references.get("sources", [])
                 if db.execute(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", [source_id]).fetchone()]
         if "citations" in used:
             continue
-        if used:
+        if used or crawling:
             kept += 1
         else:
             db.execute("DELETE FROM sources WHERE id = ?", [source_id])
