@@ -53,7 +53,7 @@ class Stage:
 
     name: str     # as the lock file names its holder: "the crawl", "the archive stage"
     lock: str     # the lock it takes: stages that share a resource share one
-    leaves: str   # what this run leaves to the holder
+    leaves: str   # the work this run skips while another holds the lock
     why: str      # the harm two at once would do
     command: str  # what to run once the holder ends
 
@@ -103,7 +103,7 @@ def stage_lock(db, stage: Stage) -> Iterator[None]:
             lock.seek(0)
             pid, _, holder = lock.read().strip().partition(" ")  # empty while the holder is still writing it
             alive = _alive(pid)  # (a holder that could lock only read-only left an earlier one's words)
-            raise StageBusy(busy_message(path, stage, alive, holder if alive and holder else stage.name)) from None
+            raise StageBusy(busy_message(path, stage, alive, holder if alive and holder else _sharing(stage))) from None
         if writable:
             lock.seek(0)
             lock.truncate()
@@ -169,16 +169,23 @@ def command_of(pid: int) -> str | None:
     return shlex.join(["citewatch", *words[start + 1:]]) if start is not None else None
 
 
+def _sharing(stage: Stage) -> str:
+    """The stages that take `stage`'s lock, in words: the holder, when its own words are unknown."""
+    return " or ".join(s.name for s in LOCKED_STAGES if s.lock == stage.lock)
+
+
 def busy_message(path: Path, stage: Stage, pid: int | None, holder: str) -> str:
-    """The one line a refused stage prints: who holds the lock, why this run steps aside, what to do."""
+    """The one line a refused stage prints: who holds the lock, why this run steps aside, what to do.
+    (It says what this run skips, not that the holder does it: the archive stage holding the
+    lock does none of resolve's searches.)"""
     command = command_of(pid) if pid else None
     who = f"process {pid}" + (f": {command}" if command else "") if pid else "another process"
-    return (f"{holder} is already running on {path} ({who}): this run leaves {stage.leaves} to it ({stage.why}); "
+    return (f"{holder} is already running on {path} ({who}): this run skips {stage.leaves} ({stage.why}); "
             f"run `{stage.command}` again once it ends")
 
 
 def unopened_message(database: Path, lock_path: Path, stage: Stage, exc: OSError) -> str:
     """The one line a stage that cannot open the lock file prints: which file, why, the fix."""
     return (f"cannot open {lock_path} ({exc.strerror or exc}), the lock that keeps {stage.name} to one process on "
-            f"{database}: this run leaves {stage.leaves} alone; make the file readable and writable by this user "
+            f"{database}: this run skips {stage.leaves}; make the file readable and writable by this user "
             f"(or remove it while no citewatch runs), then run `{stage.command}` again")

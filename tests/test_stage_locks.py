@@ -41,7 +41,7 @@ def test_resolve_and_archive_share_the_archive_lock(runner, env, db):
         resolve = runner.invoke(cli, ["resolve"], env=env)
     assert resolve.exit_code == 1
     assert "the archive stage is already running" in _one_line(resolve)
-    assert "this run leaves the searches for the social citations' posts to it" in _one_line(resolve)
+    assert "this run skips the searches for the social citations' posts" in _one_line(resolve)
     with stage_lock(db, RESOLVE):
         archive = runner.invoke(cli, ["archive"], env=env)
     assert archive.exit_code == 1 and "the resolve stage is already running" in _one_line(archive)
@@ -112,7 +112,7 @@ def test_a_collect_beside_its_coordinator_is_told_what_it_leaves_and_what_to_run
         result = runner.invoke(cli, ["collect", "--redis", redis_url], env=env)
     said = _one_line(result)
     assert result.exit_code == 1 and "the crawl is already running" in said, result.output
-    assert "this run leaves the writing of the distributed crawl's results to it" in said   # it fetches nothing
+    assert "this run skips the writing of the distributed crawl's results" in said   # it fetches nothing
     assert said.endswith("run `citewatch collect` again once it ends")
 
 
@@ -150,3 +150,16 @@ def test_a_watch_beside_a_crawl_records_and_compares_nothing(runner, env, db):
     assert result.exit_code == 0, result.output
     assert "crawl did not run" in _one_line(result) and "changes not compared" in _one_line(result)
     assert db.execute("select count(*) from run_states").fetchone()[0] == 0
+
+
+def test_a_holder_that_left_no_words_is_named_by_the_stages_sharing_its_lock(runner, env, db, db_path):
+    """A lock file only readable to its holder keeps no pid or stage of it: the line must not
+    name the refused stage itself (the archive stage may hold what resolve is refused)."""
+    from db.lock import lock_file
+
+    with stage_lock(db, ARCHIVE):
+        lock_file(db_path.resolve(), ARCHIVE).write_text("")     # as if the holder could not write it
+        resolve = runner.invoke(cli, ["resolve"], env=env)
+    said = _one_line(resolve)
+    assert resolve.exit_code == 1
+    assert "the archive stage or the resolve stage is already running" in said and "(another process)" in said
