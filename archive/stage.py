@@ -16,8 +16,9 @@ while a Retry-After of the API phase still holds: the rescue waits it out when i
 same host, and IA firewalls an IP that ignores its 429s).
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
 are durable, memento fetches are never repeated once classified.
-One process at a time runs the stage on a database (db/lock.py): a second one raises
-StageBusy before any request, and `citewatch run` goes on with the stages after it.
+One process at a time runs the stage, or resolve (which searches the same archive), on a
+database (db/lock.py): a second one raises StageBusy before any request; `citewatch
+archive` then ends in that one line (exit 1), `citewatch run` goes on with the other stages.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ import time
 from typing import Callable
 
 from archive import rescue, save, snapshots
-from db.lock import ARCHIVE, stage_lock
 from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
+from db.lock import ARCHIVE, stage_lock
 
 ProgressFn = Callable[[str, int, int], None]
 UNREACHABLE_IN_A_ROW = 3

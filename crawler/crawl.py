@@ -6,7 +6,8 @@ the crawl and returns the counts per class.  A killed crawl is resumed by the ne
 the sources that already have an outcome in it are not fetched again.  A crawl whose
 every source failed at the network level while no canary host answered is taken as run
 offline: finishing it withdraws its checks (crawler/state.py), and the message says so.
-One crawl at a time per database: another process's raises StageBusy (db/lock.py).
+One crawl at a time per database (db/lock.py): a crawl started while another process
+crawls, or collects a distributed crawl, raises StageBusy before it opens anything.
 """
 
 from __future__ import annotations

@@ -338,7 +338,7 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns.
     One crawl at a time per database, distributed or not (db/lock.py)."""
-    with stage_lock(db, CRAWL), _bar(console or Console(stderr=True)) if show_progress else nullcontext() as bar:
+    with stage_lock(db, CRAWL), (_bar(console or Console(stderr=True)) if show_progress else nullcontext()) as bar:
         task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
 
         def progress(done: int, total: int, classes: dict) -> None:
