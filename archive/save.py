@@ -39,6 +39,7 @@ from archive.wayback import (
     ArchiveUnreachable,
     Blocked,
     Memento,
+    RUN_STOPS,
     RateLimited,
     SaveRefused,
     StopRun,
@@ -52,7 +53,6 @@ PERMANENT = ("error:invalid-url-syntax", "error:blocked-url", "error:not-found",
              "error:bad-request")
 CLOCK_SLACK = datetime.timedelta(minutes=2)   # between our clock and the archive's, for CDX re-checks
 RATE_LIMITED_IN_A_ROW = 3
-RUN_STOPS = (RateLimited, StopRun, ArchiveUnreachable)   # failures that concern the run, not one job
 
 
 @dataclass

@@ -27,8 +27,9 @@ import datetime
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, ArchiveError, ArchiveUnavailable, ArchiveUnreachable,
-                             Blocked, Memento, NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp)
+from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, RUN_STOPS, ArchiveError, ArchiveUnavailable,
+                             ArchiveUnreachable, Blocked, Memento, NoMemento, RateLimited, StopRun, Wayback,
+                             wayback_timestamp)
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
@@ -280,7 +281,7 @@ def find(wayback: Wayback, url: str, target: datetime.datetime | None, window_da
         return Lookup("noresults", str(exc), [])
     except Blocked as exc:
         return Lookup("blocked", str(exc), [])
-    except (RateLimited, StopRun, ArchiveUnreachable):
+    except RUN_STOPS:
         raise
     except ArchiveError as exc:
         return Lookup("failed", str(exc), [])
@@ -355,7 +356,7 @@ def look_up(db, wayback: Wayback, source: dict, window_days: float) -> Lookup:
     target = citation_date(db, source["id"])
     try:
         outcome = find(wayback, source["url"], target, window_days)
-    except ArchiveError as exc:
+    except RUN_STOPS as exc:
         _keep(db, source["id"], target, Lookup("failed", str(exc), []), wayback.options.base, window_days)
         raise
     _keep(db, source["id"], target, outcome, wayback.options.base, window_days)

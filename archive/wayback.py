@@ -124,6 +124,11 @@ class StopRun(ArchiveError):
     unanswered = False
 
 
+# Failures that concern the run, not one source or job: callers let them through, and the
+# stage stops its API work for this run.
+RUN_STOPS = (RateLimited, StopRun, ArchiveUnreachable)
+
+
 # ---------------------------------------------------------------- values
 
 @dataclass(frozen=True)
