@@ -195,8 +195,8 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
-    from crawler.run import NOT_COMPARED, STAGES, STEPPED_ASIDE, run_all
-    from crawler.schedule import after_run
+    from crawler.run import STAGES, STEPPED_ASIDE, run_all
+    from crawler.schedule import after_run_all
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
@@ -218,11 +218,7 @@ def run_command(document, scheduled, config):
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
                       "(a local web and archive on 127.0.0.1).")
     console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html")
-    if result.comparable:
-        status = after_run(db, config, scheduled=scheduled, console=console)
-    else:   # another process's crawl is half done: the next run compares (no false 'newly failing')
-        status = 0
-        console.print(f"[yellow]{NOT_COMPARED}[/]", highlight=False)
+    status = after_run_all(db, config, result, scheduled=scheduled, console=console)
     if result.network_message:
         sys.exit(OFFLINE_STATUS)  # cron and CI must tell a run that checked nothing from a good one
     if scheduled and status:

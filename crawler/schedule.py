@@ -71,6 +71,18 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
     return EXIT_CHANGED if changes["count"] else 0
 
 
+def after_run_all(db, config, result, scheduled: bool, console: Console) -> int:
+    """`after_run` for a run of every stage (crawler/run.py's RunResult), as `run` and `watch`
+    end one: beside another process's crawl, half done, nothing is recorded or compared (its
+    checks may yet be withdrawn: NOT_COMPARED says so) and the status is 0; the next run compares."""
+    from crawler.run import NOT_COMPARED
+
+    if result.comparable:
+        return after_run(db, config, scheduled=scheduled, console=console)
+    console.print(f"[yellow]{NOT_COMPARED}[/]", highlight=False)
+    return 0
+
+
 def watch(db, config, every: float, max_runs: int | None = None, console: Console | None = None,
           stop: threading.Event | None = None) -> int:
     """Run every stage, then wait `every` seconds, until `max_runs` runs or `stop` is set.
@@ -79,7 +91,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     stopped: every stage resumes).  Returns 1 if a run failed, else EXIT_CHANGED if any
     run changed something, else 0.
     """
-    from crawler.run import NOT_COMPARED, run_all
+    from crawler.run import run_all
 
     stop = stop or threading.Event()
     console = console or Console(quiet=True)
@@ -96,10 +108,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
         else:
             for line in [*result.stepped_aside, *filter(None, [result.network_message])]:
                 console.print(f"[yellow]{line}[/]", highlight=False)
-            if result.comparable:
-                status = max(status, after_run(db, config, scheduled=True, console=console))
-            else:  # beside another process's crawl: its checks may yet be withdrawn (crawler/run.py)
-                console.print(f"[yellow]{NOT_COMPARED}[/]", highlight=False)
+            status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
             break
         console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s
