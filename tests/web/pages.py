@@ -380,8 +380,7 @@ def akamai_tarpit(req: Request) -> Response:
     """Akamai's wall to the citewatch User-Agent; to a browser, no answer in `hold` seconds (a tarpit)."""
     if "citewatch" in req.headers.get("user-agent", "").lower():
         return akamai(req)
-    time.sleep(float(req.arg("hold", "2")))
-    return Response(504, b"gave up", content_type="text/plain")
+    return silent(req)
 
 
 @route("/crawl/moved-to-silence")
@@ -402,8 +401,7 @@ def rate_then_silent(req: Request) -> Response:
     """429 with a short Retry-After; after that, no answer in `hold` seconds."""
     if _attempt(req, "rate-then-silent") == 1:
         return Response(429, b"Too Many Requests", headers=[("Retry-After", "0")], content_type="text/plain")
-    time.sleep(float(req.arg("hold", "2")))
-    return Response(504, b"gave up", content_type="text/plain")
+    return silent(req)
 
 
 @route("/crawl/ua-picky")
