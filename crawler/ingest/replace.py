@@ -20,7 +20,7 @@ import db as database
 from db import to_json
 from crawler import history
 from crawler.ingest.model import ParsedDocument
-from crawler.ingest.rows import insert_rows
+from crawler.ingest.rows import CITATION_COLUMNS, STATEMENT_COLUMNS, citation_values, insert_rows, statement_values
 from crawler.ingest.versions import folded, statement_key
 from db.lock import CRAWL, held_elsewhere
 
@@ -89,20 +89,16 @@ def _unchanged(db, doc: ParsedDocument, ids: list[int]) -> set[int]:
     social footnote resolved to, which only the archive can tell again)."""
     kept = set()
     for statement, statement_id in zip(doc.statements, ids):
-        old = db.execute("SELECT seq, section, entity, title, place, date, footnote, quote, flags FROM statements"
-                         " WHERE id = ?", [statement_id]).fetchone()
-        if old is None or tuple(old) != (
-                statement.seq, statement.section, statement.entity, statement.title, statement.place, statement.date,
-                statement.footnote, statement.quote, to_json(statement.flags)):
+        old = db.execute(f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM statements WHERE id = ?",
+                         [statement_id]).fetchone()
+        if old is None or tuple(old) != statement_values(statement):
             continue
-        cited = db.execute("SELECT c.seq, c.kind, c.printed, c.url_printed, c.url, c.repairs, c.handle,"
-                           " c.platform_hint, c.flags, s.key FROM citations c LEFT JOIN sources s ON s.id = c.source_id"
-                           " WHERE c.statement_id = ?", [statement_id]).fetchall()
+        cited = db.execute(f"SELECT {', '.join('c.' + name for name in CITATION_COLUMNS)}, s.key FROM citations c"
+                           " LEFT JOIN sources s ON s.id = c.source_id WHERE c.statement_id = ?",
+                           [statement_id]).fetchall()
         citation = statement.citation
-        if [tuple(row) for row in cited] == ([] if citation is None else [(
-                citation.seq, citation.kind, citation.printed, citation.url_printed, citation.url,
-                to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags),
-                citation.source_key)]):
+        if [tuple(row) for row in cited] == (
+                [] if citation is None else [(*citation_values(citation), citation.source_key)]):
             kept.add(statement_id)
     return kept
 

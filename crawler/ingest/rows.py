@@ -12,6 +12,24 @@ from db import to_json
 from crawler.ingest.model import ParsedDocument
 from crawler.urls import host_of
 
+# A statement's and a citation's own columns, in the order `statement_values` and
+# `citation_values` give them: written by `insert_rows`, compared by `--replace` (replace.py)
+# to keep the statements a new version has as they were; one list, so the two cannot drift.
+STATEMENT_COLUMNS = ("seq", "section", "entity", "title", "place", "date", "footnote", "quote", "flags")
+CITATION_COLUMNS = ("seq", "kind", "printed", "url_printed", "url", "repairs", "handle", "platform_hint", "flags")
+
+
+def statement_values(statement) -> tuple:
+    """The statement's STATEMENT_COLUMNS, as stored."""
+    return (statement.seq, statement.section, statement.entity, statement.title, statement.place, statement.date,
+            statement.footnote, statement.quote, to_json(statement.flags))
+
+
+def citation_values(citation) -> tuple:
+    """The citation's CITATION_COLUMNS, as stored."""
+    return (citation.seq, citation.kind, citation.printed, citation.url_printed, citation.url,
+            to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags))
+
 
 def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None,
                  kept: set[int] = frozenset()) -> None:
@@ -21,21 +39,18 @@ def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[i
         if wanted in kept:
             continue
         statement_id = db.execute(
-            "INSERT INTO statements (id, document_id, seq, section, entity, title, place, date, footnote, quote, flags)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [wanted, document_id, statement.seq, statement.section, statement.entity, statement.title,
-             statement.place, statement.date, statement.footnote, statement.quote, to_json(statement.flags)],
+            f"INSERT INTO statements (id, document_id, {', '.join(STATEMENT_COLUMNS)})"
+            f" VALUES (?, ?, {', '.join('?' for _ in STATEMENT_COLUMNS)})",
+            [wanted, document_id, *statement_values(statement)],
         ).lastrowid
         citation = statement.citation
         if citation is None:
             continue
         source_id = _source_id(db, citation, now) if citation.source_key else None
         db.execute(
-            "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, repairs,"
-            " handle, platform_hint, flags, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [document_id, statement_id, citation.seq, citation.kind, citation.printed, citation.url_printed,
-             citation.url, to_json(citation.repairs), citation.handle, citation.platform_hint,
-             to_json(citation.flags), source_id],
+            f"INSERT INTO citations (document_id, statement_id, {', '.join(CITATION_COLUMNS)}, source_id)"
+            f" VALUES (?, ?, {', '.join('?' for _ in CITATION_COLUMNS)}, ?)",
+            [document_id, statement_id, *citation_values(citation), source_id],
         )
     for link in doc.links:
         db.execute(
