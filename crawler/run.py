@@ -40,7 +40,7 @@ class RunResult:
     @property
     def comparable(self) -> bool:
         """Whether this run's state may be recorded and compared with the last run's
-        (crawler/schedule.py after_run): not beside another process's crawl, half done.  Its
+        (crawler/schedule.py after_run_all): not beside another process's crawl, half done.  Its
         checks so far would be reported as changes, and should it have run offline, it
         withdraws them as it ends and the next run would report each source back again."""
         return STEPPED_ASIDE not in self.stages.get("crawl", {})
