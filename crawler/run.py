@@ -47,7 +47,8 @@ class RunResult:
 
     @property
     def stepped_aside(self) -> list[str]:
-        """One line per stage left to another process running it on the database."""
+        """One line per stage left to another process running it on the database (said as
+        the stage came, and again under `citewatch run`'s table)."""
         return [f"{name} did not run: {counts[STEPPED_ASIDE]}" for name, counts in self.stages.items()
                 if STEPPED_ASIDE in counts]
 
@@ -77,11 +78,14 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     return result
 
 
-def _unless_busy(stage, db, config, **options) -> dict[str, Any]:
+def _unless_busy(stage, db, config, console=None, **options) -> dict[str, Any]:
     """The stage's counts, or {"stepped_aside": why} when another process runs it on this
-    database (db/lock.py): this run goes on with the stages after it, on what the database
-    holds, and the next run does the stage again."""
+    database (db/lock.py), said on `console` where the stage's own output would be: this
+    run goes on with the stages after it, on what the database holds, and the next run
+    does the stage again."""
     try:
-        return stage(db, config, **options)
+        return stage(db, config, console=console, **options)
     except StageBusy as exc:
+        if console is not None:
+            console.print(f"[yellow]did not run: {exc}[/]", highlight=False)
         return {STEPPED_ASIDE: str(exc)}

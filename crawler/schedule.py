@@ -106,8 +106,8 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
             failed = True
             console.print(f"[red]run {runs} failed:[/] {type(exc).__name__}: {exc}; the next run continues", highlight=False)
         else:
-            for line in [*result.stepped_aside, *filter(None, [result.network_message])]:
-                console.print(f"[yellow]{line}[/]", highlight=False)
+            if result.network_message:
+                console.print(f"[yellow]{result.network_message}[/]")
             status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
             break

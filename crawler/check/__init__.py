@@ -75,15 +75,13 @@ def _cite(row: Row, listing: Listing, known: dict, make) -> None:
 
 def run(db, config, listing: Listing, console=None) -> CheckRun:
     """Store the listing, run crawl → archive → resolve → reconcile, and read the results back.
-    A stage another process runs on the database is left to it, and said on `console`: the
-    results then rest on what the database held."""
+    A stage another process runs on the database is left to it, and said on `console`
+    (crawler/run.py): the results then rest on what the database held."""
     stored = store(db, listing)
     if listing.entries:
         from crawler.run import run_all
 
-        for line in run_all(db, config, console=console).stepped_aside:
-            if console is not None:
-                console.print(f"[yellow]{line}[/]", highlight=False)
+        run_all(db, config, console=console)
     return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows))
 
 
