@@ -211,11 +211,14 @@ def write_md(data: dict, out) -> None:
     tail = ["## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
     tail += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
              for d in data["link_rot"]["by_domain"]]
-    tail += ["", "## Link rot over time", "",
-             "A *resolve* run checked only the tweets handles resolved to, not the web sources a *crawl* checks.", "",
-             "| Crawl | Run | Started | Rotten | Known | Rot rate |", "|---|---|---|---|---|---|"]
-    tail += [f"| {t['crawl_id']} | {md_text(t['run_kind'])} | {md_text(t['at'])} | {t['rotten']} | {t['known']} "
-             f"| {t['rot_rate'] * 100:.0f} % |" for t in data["link_rot"]["over_time"]]
+    over_time = data["link_rot"]["over_time"]
+    note = (["A *resolve* run checked only the tweets handles resolved to, not the web sources a *crawl* checks.", ""]
+            if any(t["run_kind"] == "resolve" for t in over_time) else [])
+    tail += ["", "## Link rot over time", "", *note,   # the columns of the HTML report's table
+             "| Crawl | Run | Started | Checked in the crawl | Sources known | Rotten | Rot rate |",
+             "|---|---|---|---|---|---|---|"]
+    tail += [f"| {t['crawl_id']} | {md_text(t['run_kind'])} | {md_text(t['at'])} | {t['checked_in_crawl']} | {t['known']} "
+             f"| {t['rotten']} | {t['rot_rate'] * 100:.0f} % |" for t in over_time]
     out.writelines(line + "\n" for line in tail)
 
 

@@ -195,6 +195,10 @@ def test_a_resolve_runs_row_of_link_rot_over_time_says_so_in_every_format(tweets
     assert cells == {resolve_run: ("resolve", "run-resolve"), crawl: ("crawl", "run-crawl")}
     markdown = report.render(data, "md").split("## Link rot over time", 1)[1]
     assert f"\n| {resolve_run} | resolve | " in markdown and f"\n| {crawl} | crawl | " in markdown
+    assert "A *resolve* run checked only the tweets" in markdown   # said when the table has one ...
+    crawls_only = [{**row, "run_kind": "crawl"} for row in data["link_rot"]["over_time"]]
+    assert "A *resolve* run" not in report.render({**data, "link_rot": {**data["link_rot"], "over_time": crawls_only}},
+                                                  "md")       # ... and only then
 
 
 def test_the_rot_chart_says_what_its_hollow_point_is(tweets):
