@@ -670,7 +670,7 @@ def _print_check_table(results, output) -> None:
         evidence = "\n".join(part for part in (r.reason, r.brief_diff()) if part)
         text = (r.text or "").replace(f"local file {os.getcwd()}{os.sep}", "local file ")
         table.add_row(r.id, f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
-                      text, r.live_class or "", Text(evidence[:400]))
+                      text, r.live_class or "", Text(evidence if len(evidence) <= 400 else evidence[:399] + "…"))
     if output:
         with open(output, "w", encoding="utf-8") as handle:
             Console(file=handle, width=160).print(table)

@@ -142,3 +142,21 @@ def test_fail_on_sets_the_exit_status_for_a_draft(web, env, tmp_path):
     assert "[-global-] {+regional+}" in lines[1]
     passed = check(env, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
     assert passed.returncode == 0, passed.stderr
+
+
+def test_evidence_cut_to_fit_the_table_says_so(runner, tmp_path):
+    """A long diff is cut at 400 characters in the table: the cut ends in "…", or the last
+    change shown reads as if it were the whole of it."""
+    from crawler.cli import cli
+
+    words = ("the ministry of foreign affairs reaffirms its full support for the sovereignty and territorial integrity "
+             "of the country within its internationally recognized borders and calls on all parties to refrain from "
+             "any unilateral steps that could escalate tensions and undermine the peace process").split()
+    page = tmp_path / "page.txt"
+    page.write_text(" ".join(words) + ".", encoding="utf-8")
+    quote = " ".join(f"altered{i}" if i % 4 == 0 else word for i, word in enumerate(words))
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "--quote", quote, str(page)],
+                           env={"COLUMNS": "200", "CITEWATCH_RESOLVE_HOSTS": "*=fail"})
+    assert result.exit_code == 0, result.output
+    evidence = [line.split("│")[6].strip() for line in result.stdout.splitlines() if line.count("│") == 7]
+    assert evidence and evidence[-1].endswith("…")
