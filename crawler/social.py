@@ -272,10 +272,7 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
             unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(exc)}]
             continue
         unreachable = []
-        read = {post_id for (post_id,) in db.execute(
-            "select post_id from candidates where citation_id = ? and text is not null", [target.citation_id])}
-        for post_id in read & set(late):
-            del late[post_id]
+        late = _unread(db, target, late)
         for post_id, candidate in late.items():
             earlier = found.get(target.citation_id, {}).get(post_id)
             if earlier and earlier.mementos:
@@ -303,6 +300,16 @@ def _matched(db, target: Target, min_score: float) -> bool:
     """Some stored candidate of the citation matches its quote well enough to be taken."""
     best = db.execute(f"select max(score) from candidates where {_IN_WINDOW}", _in_window(target)).fetchone()[0]
     return best is not None and best >= min_score
+
+
+def _unread(db, target: Target, candidates: dict[str, Candidate]) -> dict[str, Candidate]:
+    """The candidates this citation has not read with their words yet.  A post read once is
+    not fetched again on the next run (its stored text and date decide, whichever window
+    they fall in): an unresolved citation is searched on every run, as captures keep coming,
+    and each run would otherwise replay every capture it had read."""
+    read = {post_id for (post_id,) in db.execute(
+        "select post_id from candidates where citation_id = ? and text is not null", [target.citation_id])}
+    return {post_id: candidate for post_id, candidate in candidates.items() if post_id not in read}
 
 
 def _post_jobs(target: Target, candidates: dict[str, Candidate]) -> list[dict]:
@@ -455,7 +462,7 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "candidates": 0}
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
-    found, jobs = _search(db, client, config, targets, counts, progress)
+    found, jobs = _search(db, client, config, targets, counts, progress, reread=redo)
     base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
@@ -560,8 +567,9 @@ def _targets(db, config, rows: list[dict], redo: bool, counts: dict, progress: "
 
 
 def _search(db, client, config, targets: dict[int, Target], counts: dict,
-            progress: "_Progress") -> tuple[dict[int, dict[str, Candidate]], list[dict]]:
-    """CDX candidates of every target, and the spider jobs to read them (and the mirrors).
+            progress: "_Progress", reread: bool = False) -> tuple[dict[int, dict[str, Candidate]], list[dict]]:
+    """CDX candidates of every target, and the spider jobs to read them (and the mirrors):
+    those not read with their words yet (`_unread`), or all of them with `reread` (--redo).
 
     An archive that cannot be reached for UNREACHABLE_IN_A_ROW citations in a row is not
     asked about the rest (with no network each would only fail the same way): they are
@@ -592,7 +600,8 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
                    "run `citewatch resolve` again later", counts, progress)
             del targets[target.citation_id]
         else:
-            jobs += _post_jobs(target, found[target.citation_id])
+            candidates = found[target.citation_id]
+            jobs += _post_jobs(target, candidates if reread else _unread(db, target, candidates))
         if unreachable:  # the archive answered again: a passing failure, recorded, no stop
             _unreachable(db, unreachable, reason, targets, counts, progress)
             unreachable = []

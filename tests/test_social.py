@@ -505,3 +505,28 @@ def test_without_the_syndication_endpoint_a_resolved_tweet_stays_unknown(web, tm
         source = _post_source(db, ids[name])
         assert (source["state"], source["checks"], source["failing_checks"]) == ("unknown", None, 0)
     assert not list(db["fetches"].rows_where("purpose = 'post-state'"))
+
+
+def test_an_unresolved_citation_searched_again_does_not_read_its_posts_again(web, tmp_path):
+    """An unresolved citation is searched on every run (captures keep coming): a post read
+    with its words is not replayed again (its stored text decides); one read without them
+    (a tombstone) is; --redo reads them all."""
+    namespace = "social-reread-" + uuid.uuid4().hex[:8]
+    config = load_config(env=social_env(web, tmp_path, namespace, mirrors=False))
+    montenegro = letter_db(config)[29]     # an off-topic survivor read with its words, a deleted tweet without
+    db = database.open_db(config.db_path)
+
+    def replays(**options) -> int:
+        def count() -> int:
+            with urllib.request.urlopen(web["main"] + "/_control/counters") as answer:
+                return len(json.load(answer).get(f"{namespace}:replay", []))
+        before = count()
+        social.run(db, config, citation_ids=[montenegro], **options)
+        assert resolution(db, montenegro)["status"] == "unresolved"
+        return count() - before
+
+    first = replays()
+    assert candidates(db, montenegro)[archived.MONTENEGRO_OFF.status_id]["text"] == archived.MONTENEGRO_OFF.text
+    again = replays()
+    assert 0 < again < first               # the tombstone read again, the survivor not
+    assert replays(redo=True) == first
