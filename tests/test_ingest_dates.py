@@ -2,7 +2,10 @@
 
 The letters are the seed letter with a footnote rewritten to run on over dated lines,
 as in tests/test_ingest_footnote_gaps.py, with the dates written in French, Spanish,
-Portuguese, Russian and German.
+Portuguese, Russian, German and Arabic (Western and Arabic-Indic digits).  Chinese dates
+open with the year ("2020年4月6日"), which no footnote number is: only the function is tested.
+Arabic is tested as a text layer gives it, in logical order; what pypdf makes of a
+right-to-left PDF is not.
 """
 
 from __future__ import annotations
@@ -20,9 +23,20 @@ WRITTEN = {
     "pt": "{day} de abril de 2020",
     "ru": "{day} апреля 2020 г.",
     "de": "{day}. April 2020",
+    "ar": "{day} نيسان/أبريل 2020",
+    "ar-indic": "{day} نيسان/أبريل 2020",
+    "zh": "2020年4月{day}日",
 }
-# Languages whose dates begin with a bare number, as a footnote line does ("6 avril" but not "6. April").
-NUMBERED = [language for language, form in WRITTEN.items() if not form.startswith("{day}.")]
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def written(language: str, day: int) -> str:
+    """The date of `day` April 2020 as `language` writes it (ar-indic: in Arabic-Indic digits)."""
+    text = WRITTEN[language].format(day=day)
+    return text.translate(ARABIC_INDIC) if language == "ar-indic" else text
+# Languages whose dates begin with a bare number, as a footnote line does ("6 avril" but not "6. April"
+# nor "2020年").
+NUMBERED = [language for language, form in WRITTEN.items() if form.startswith("{day} ")]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +46,13 @@ def full():
 
 @pytest.mark.parametrize("language", WRITTEN)
 def test_a_date_written_in_each_language_is_read(language):
-    assert written_date(WRITTEN[language].format(day=6) + ", https://example.org/x", at_start=True) == "2020-04-06"
+    assert written_date(written(language, 6) + ", https://example.org/x", at_start=True) == "2020-04-06"
+
+
+@pytest.mark.parametrize("language", WRITTEN)
+def test_a_date_run_into_a_footnote_is_found(language):
+    assert written_date(f"Statement ({written(language, 15)}), https://example.org/x") == "2020-04-15"
+    assert written_date(f"Statement ({written(language, 15)})", at_start=True) is None
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -45,6 +65,21 @@ def test_a_date_written_in_each_language_is_read(language):
     ("6 posts 2020", None),           # no month
     ("6 avril", None),                # no year
     ("6 avril 20201", None),          # no year either
+    ("١ كانون الثاني/يناير ٢٠٢١", "2021-01-01"),   # a two-word Levantine name, Arabic-Indic digits
+    ("30 حزيران/يونيه 2020", "2020-06-30"),         # the UN's spelling of June, not CLDR's
+    ("14 تموز/يوليه 2020", "2020-07-14"),
+    ("14 تموز/يوليو 2020", "2020-07-14"),           # CLDR's Egyptian spelling
+    ("6 آب / أغسطس 2020", "2020-08-06"),            # spaces around the "/"
+    ("6 أبريل 2020", "2020-04-06"),                 # one name alone
+    ("6 نيسان 2020", "2020-04-06"),
+    ("6 نيسان/مايو 2020", None),                    # two names of different months
+    ("31 نيسان/أبريل 2020", None),                  # no such day
+    ("2021年1月31日", "2021-01-31"),
+    ("2021 年 1 月 31 日", "2021-01-31"),
+    ("２０２１年１月３１日", "2021-01-31"),          # full-width digits
+    ("2021年2月30日", None),                        # no such day
+    ("2021年13月1日", None),                        # no such month
+    ("12021年1月31日", None),                       # no year: five digits
 ])
 def test_what_counts_as_a_written_date(text, expected):
     assert written_date(text, at_start=True) == expected
@@ -59,7 +94,7 @@ def test_a_date_must_open_the_line_to_make_it_a_date_line():
 def test_dated_lines_of_the_last_footnote_are_no_second_document(full, language):
     """Footnote 42 runs on over two dated lines, 6 then 7: a run of numbers below 43 that,
     were they footnote numbers, would be a second document's (refused)."""
-    dated = [WRITTEN[language].format(day=day) + f", https://azertag.az/en/xeber/{day}" for day in (6, 7)]
+    dated = [written(language, day) + f", https://azertag.az/en/xeber/{day}" for day in (6, 7)]
     doc = parse(with_footnote(TEXT, 42, " 42 Statements by the U.S. Department of State to the Azertac News Agency:", *dated))
     assert_same_but(doc, full, 42)
     last = doc.statements[41].citation
@@ -70,7 +105,7 @@ def test_dated_lines_of_the_last_footnote_are_no_second_document(full, language)
 @pytest.mark.parametrize("language", NUMBERED)
 def test_a_dated_line_numbered_as_the_next_footnote_stays_in_its_footnote(full, language):
     """"10 avril 2020, ..." inside footnote 9 is no footnote 10: a footnote 10 is still to come."""
-    dated = WRITTEN[language].format(day=10) + ", https://www.osce.org/minsk-group/449410."
+    dated = written(language, 10) + ", https://www.osce.org/minsk-group/449410."
     doc = parse(with_footnote(TEXT, 9, " 9 Statements of the OSCE Minsk Group Co-Chairs:", dated))
     assert_same_but(doc, full, 9)
     assert dated in doc.statements[8].citation.printed
