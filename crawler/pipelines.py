@@ -14,9 +14,11 @@ its time); a kill loses at most that last half second, whose sources are still d
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime
 import hashlib
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,12 @@ from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import ExtractorPool
 from crawler.items import FetchItem
 from crawler.state import finish_crawl, open_crawl, record_check
+from db.lock import ARCHIVE, CRAWL, RESOLVE, StageBusy, stage_lock
+
+# The stage whose lock a spider run outside any stage takes (plain `scrapy crawl sources`):
+# beside `citewatch crawl` it would resume the same crawl and fetch every source twice.
+_SPIDER_STAGES = {"sources": CRAWL, "mementos": ARCHIVE, "posts": RESOLVE}
+logger = logging.getLogger(__name__)
 
 _FETCH_COLUMNS = (
     "crawl_id", "source_id", "purpose", "attempt", "requested_url", "final_url", "redirects", "status",
@@ -160,6 +168,7 @@ class FetchPipeline:
         self._probe_extractions: dict[int, asyncio.Future] = {}
         self.reusable: set[int] = set()  # sources with an extraction to reuse (open_spider fills it)
         self._commit_call = None
+        self._lock = contextlib.ExitStack()  # a plain `scrapy crawl`'s stage lock, held until close_spider
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -170,6 +179,17 @@ class FetchPipeline:
 
     def open_spider(self):
         self.db = database.open_db(self.config["db"])
+        spider = self.crawler.spider
+        self.owns_crawl = getattr(spider, "crawl_id", None) is None
+        if self.owns_crawl and spider.name in _SPIDER_STAGES:
+            # A spider run outside a stage (plain `scrapy crawl`) takes its stage's lock
+            # (StageBusy when another process holds it, db/lock.py: said in one line, which
+            # Scrapy's log, quiet but for CRITICAL under citewatch's settings, would not show).
+            try:
+                self._lock.enter_context(stage_lock(self.db, _SPIDER_STAGES[spider.name]))
+            except StageBusy as busy:
+                logger.critical("%s", busy)
+                raise
         # WAL + NORMAL: a commit survives kill -9 (only a power cut can lose the last ones),
         # without an fsync per fetch.
         self.db.execute("PRAGMA synchronous = NORMAL")
@@ -177,9 +197,7 @@ class FetchPipeline:
         # A first crawl looks nothing up.
         self.reusable = {source_id for (source_id,) in self.db.execute(
             "select source_id from extractions where extractor = ?", [EXTRACTOR_VERSION])}
-        spider = self.crawler.spider
-        self.owns_crawl = getattr(spider, "crawl_id", None) is None
-        if self.owns_crawl:  # a spider run outside a stage (plain `scrapy crawl`) gets its own crawl
+        if self.owns_crawl:  # and gets its own crawl
             with self.db.conn:
                 spider.crawl_id, _ = open_crawl(self.db, {"spider": spider.name})
         self.crawl_id = spider.crawl_id
@@ -191,6 +209,7 @@ class FetchPipeline:
             with self.db.conn:
                 finish_crawl(self.db, self.crawl_id, values=self.config)
         self.db.conn.close()
+        self._lock.close()
 
     async def _extract(self, item: FetchItem) -> Extraction | None:
         """Extraction of a 2xx body; None when there is nothing to read."""

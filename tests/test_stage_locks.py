@@ -163,3 +163,20 @@ def test_a_holder_that_left_no_words_is_named_by_the_stages_sharing_its_lock(run
     said = _one_line(resolve)
     assert resolve.exit_code == 1
     assert "the archive stage or the resolve stage is already running" in said and "(another process)" in said
+
+
+def test_a_plain_scrapy_crawl_beside_a_crawl_fetches_nothing_and_says_who_holds_it(web, env, db, db_path, tmp_path):
+    url = web["main"] + "/crawl/live?key=scrapy-beside"
+    add_sources(db, [url])
+    command = [sys.executable, "-m", "scrapy", "crawl", "sources"]
+    with stage_lock(db, CRAWL):   # this process stands for a `citewatch crawl` under way
+        refused = subprocess.run(command, cwd=ROOT, env=fast_env(env, web, tmp_path),
+                                 capture_output=True, text=True, timeout=120)
+    assert refused.returncode != 0
+    assert f"the crawl is already running on {db_path.resolve()} (process {os.getpid()}" in refused.stderr
+    assert db.execute("select count(*) from fetches").fetchone()[0] == 0
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0
+    done = subprocess.run(command, cwd=ROOT, env=fast_env(env, web, tmp_path), capture_output=True, text=True,
+                          timeout=120)   # the lock let go: the same command crawls
+    assert done.returncode == 0, done.stderr
+    assert db.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0] == 1
