@@ -180,3 +180,13 @@ def test_a_plain_scrapy_crawl_beside_a_crawl_fetches_nothing_and_says_who_holds_
                           timeout=120)   # the lock let go: the same command crawls
     assert done.returncode == 0, done.stderr
     assert db.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0] == 1
+
+
+def test_a_distributed_crawl_beside_a_crawl_is_told_to_run_itself_again(runner, env, db, redis_url):
+    add_sources(db, ["http://127.0.0.1:9/never-fetched"])
+    with stage_lock(db, CRAWL):
+        result = runner.invoke(cli, ["crawl", "--redis", redis_url, "--workers", "0"], env=env)
+    said = _one_line(result)
+    assert result.exit_code == 1 and "the crawl is already running" in said, result.output
+    assert said.endswith("run `citewatch crawl --redis URL` again once it ends")   # not the crawl without Redis
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0

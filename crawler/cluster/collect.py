@@ -16,6 +16,7 @@ row points into that file.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import multiprocessing
 import os
@@ -338,7 +339,8 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns.
     One crawl at a time per database, distributed or not (db/lock.py)."""
-    with stage_lock(db, CRAWL), (_bar(console or Console(stderr=True)) if show_progress else nullcontext()) as bar:
+    coordinator = dataclasses.replace(CRAWL, command="citewatch crawl --redis URL")  # a refusal's "run … again"
+    with stage_lock(db, coordinator), (_bar(console or Console(stderr=True)) if show_progress else nullcontext()) as bar:
         task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
 
         def progress(done: int, total: int, classes: dict) -> None:
