@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import io
 import json
 import sqlite3
 import sys
-import traceback
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -21,6 +18,7 @@ from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, load_config, parse_setting
+from crawler.export import OutputError, output_file
 from db.lock import StageBusy
 from crawler import terminal
 
@@ -46,7 +44,7 @@ def common_options(func=None, *, with_db: bool = True):
     def wrapper(*args, db_path, config_file, data_dir, verbose, **kwargs):
         config = load_config(config_file, db=db_path, data_dir=data_dir)
         config.values["verbose"] = verbose
-        with one_line_errors(config, kwargs.get("output")):
+        with one_line_errors(config):
             return func(*args, config=config, **kwargs)
 
     return wrapper
@@ -73,38 +71,19 @@ def open_database(config, must_exist: bool = False):
 
 
 @contextlib.contextmanager
-def one_line_errors(config, output: str | None = None):
+def one_line_errors(config):
     """What no stage can work around, as one line naming the input and the fix instead of a
     traceback: another process running the stage on the database, a database damaged after
-    it was opened (every later statement would fail too), or an -o file that cannot be written."""
+    it was opened (every later statement would fail too), or an -o file that cannot be
+    written (crawler/export.py `output_file`)."""
     try:
         yield
-    except StageBusy as exc:  # another process runs this stage on the database (db/lock.py)
+    except (StageBusy, OutputError) as exc:  # another process runs this stage (db/lock.py); the -o file
         raise click.ClickException(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         if not database.damaged(exc):
             raise
         raise click.ClickException(database.damage_message(config.db_path, exc)) from None
-    except OSError as exc:
-        if not (output and (_on_the_way_to(Path(exc.filename), Path(output)) if exc.filename
-                            else _writing(exc, Path(output)))):
-            raise
-        raise click.ClickException(f"cannot write {output} ({exc.strerror or exc}); choose another -o path") from None
-
-
-def _on_the_way_to(failed: Path, output: Path) -> bool:
-    """`failed` is the -o file or a folder it needs (writing it makes missing parents)."""
-    output = output.absolute()
-    return failed.absolute() in (output, *output.parents)
-
-
-def _writing(exc: OSError, output: Path) -> bool:
-    """An error that names no file (a full disk, /dev/full) came from writing the -o file:
-    a frame it came out of holds that file open."""
-    output = output.absolute()
-    return any(isinstance(value, io.IOBase) and isinstance(getattr(value, "name", None), str)
-               and Path(value.name).absolute() == output
-               for frame, _ in traceback.walk_tb(exc.__traceback__) for value in frame.f_locals.values())
 
 
 def redis_option(ctx, param, value):
@@ -648,7 +627,7 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     if fmt == "table":
         _print_check_table(done.results, output)
     elif output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
+        with output_file(output, newline="") as handle:
             handle.write(FORMATS[fmt](done.results))
     else:
         click.echo(FORMATS[fmt](done.results), nl=False)
@@ -672,7 +651,7 @@ def _print_check_table(results, output) -> None:
         table.add_row(r.id, f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
                       text, r.live_class or "", Text(evidence if len(evidence) <= 400 else evidence[:399] + "…"))
     if output:
-        with open(output, "w", encoding="utf-8") as handle:
+        with output_file(output) as handle:
             Console(file=handle, width=160).print(table)
     else:
         console.print(table)
@@ -812,7 +791,9 @@ def search_command(query, mode, limit, fmt, config):
     Every word must be in the text, in any order, unless --phrase or --fts says
     otherwise; the best matches come first, each with its source, where the text
     came from (live, or a memento and its date) and the words in context. A memento
-    that turned out to be another page is not searched.
+    that turned out to be another page is not searched. Russian ё and е are one
+    letter to the search. A text stored under several sources (a post under its
+    account and its status) is listed once, naming them all.
 
     Example:
 
@@ -857,7 +838,9 @@ def _search_table(query: str, hits: list[dict]) -> Table:
             snippet.append(part, style="bold yellow" if i % 2 else "")  # odd parts are the matched words
         # a cited account's posts share its url: the post's own says which one holds the words
         post = hit["origin"] == "post" and hit["text_url"] not in (None, hit["url"])
-        table.add_row(str(hit["text_id"]), (hit["url"] or "") + (f"\npost: {hit['text_url']}" if post else ""),
+        # the same reading stored under other sources too (a post under its account and its status)
+        also = "".join(f"\nalso: {url}" for url in hit["other_urls"])
+        table.add_row(str(hit["text_id"]), (hit["url"] or "") + also + (f"\npost: {hit['text_url']}" if post else ""),
                       came_from, snippet)
     return table
 

@@ -24,6 +24,7 @@ from markupsafe import Markup
 from rich.table import Table
 
 from crawler import report_data, terminal
+from crawler.export import csv_cell, output_file
 from crawler.history import check_outcome
 
 FORMATS = ("html", "md", "csv", "json")
@@ -247,14 +248,6 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict")
 
 
-def csv_cell(value) -> str:
-    """A CSV cell a spreadsheet will not run as a formula (OWASP: prefix =, +, -, @ with ')."""
-    if value is None:
-        return ""
-    text = value if isinstance(value, str) else json.dumps(value) if isinstance(value, (list, dict)) else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def csv_rows(data: dict):
     """One dict per citation (and per statement without one), keyed by CSV_COLUMNS."""
     for doc in data["documents"]:
@@ -365,7 +358,6 @@ def write(db, config, fmt: str = "html", path: str | Path | None = None, documen
     """Write the report in `fmt` to `path` (default: the data dir) as its rows are read."""
     data = report_data.stream(db, document_id=document_id, database_path=config.db_path, config=config)
     target = Path(path) if path else default_path(config, fmt)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "w", encoding="utf-8") as out:
+    with output_file(target) as out:
         WRITERS[fmt](data, out)
     return target

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 import db as database
-from crawler.cli import cli, one_line_errors
+from crawler.cli import cli
+from crawler.export import OutputError, output_file
 from crawler.config import SETTINGS, Bounds, ConfigError, load_config
 from tests.conftest import LETTER
 
@@ -229,12 +230,15 @@ def test_an_output_that_fills_up_while_written_is_one_line(runner, letter_db, tm
     one_line_error(result, "cannot write /dev/full (No space left on device); choose another -o path")
 
 
-def test_an_error_naming_no_file_is_not_blamed_on_the_output_unless_it_was_being_written(tmp_path):
-    config = load_config(env={}, db=str(tmp_path / "cw.db"))
-    with open(tmp_path / "other.txt", "w") as other, pytest.raises(OSError, match="No space left"):
-        with one_line_errors(config, str(tmp_path / "report.html")):
-            other.write("a file open, but not the -o file")
-            raise OSError(28, "No space left on device")
+def test_an_error_naming_another_file_is_not_blamed_on_the_output(tmp_path):
+    # A report reads other files as it writes (a WARC): their errors are theirs.
+    with pytest.raises(FileNotFoundError, match="missing.warc.gz"):
+        with output_file(tmp_path / "report.html") as out:
+            out.write("<html>")
+            open(tmp_path / "missing.warc.gz", "rb")
+    with pytest.raises(OutputError, match=r"cannot write .*report\.html \(No space left on device\); choose another -o path"):
+        with output_file(tmp_path / "report.html"):
+            raise OSError(28, "No space left on device")   # a write's error names no file
 
 
 # ------------------------------------------------------------------ Redis URLs
