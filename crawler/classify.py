@@ -34,8 +34,8 @@ CLASSES: dict[str, tuple[str, str]] = {
     "server-error": ("rot", "The server answers 5xx, still after the retries, or the site is down for maintenance."),
     "redirect-loop": ("rot", "The redirects never end (too many hops)."),
     "soft-404": ("rot", "The server answers 200 but the page is an error page (phrase in the title or heading, error URL, or the same page as a random path)."),
-    "dns-failure": ("rot", "The host name does not resolve."),
-    "connection-error": ("rot", "The connection was refused, reset or dropped, or the body could not be decoded as its Content-Encoding says."),
+    "dns-failure": ("rot", "The host name does not resolve: no such name (NXDOMAIN), or no address for it."),
+    "connection-error": ("rot", "The connection was refused, reset or dropped, the name could not be looked up this time (a temporary DNS failure: SERVFAIL, no answer), or the body could not be decoded as its Content-Encoding says."),
     "timeout": ("rot", "No complete answer within the timeout."),
     "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it); not kept."),
     "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
@@ -88,9 +88,11 @@ _WALL_MAX_BYTES = 60_000
 _WALL_MAX_BYTES_2XX = 16_000
 _MIN_COMPARABLE_TEXT = 40
 # Of an extracted text, classification reads only this much (and whether it is under
-# SHORT_TEXT characters): a distributed crawl ships no more of a known extraction to its workers.
+# SHORT_TEXT or ARTICLE_TEXT characters): a distributed crawl ships no more of a known
+# extraction to its workers.
 CLASSIFIED_CHARS = 5000
 SHORT_TEXT = 600  # a page this short only says what its notice says (a login form, a JavaScript shell)
+ARTICLE_TEXT = 1500  # main text this long is an article's, not an error page's or a maintenance notice's
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,14 @@ def detect_block(status: int | None, headers: dict[str, str], body: bytes) -> di
 
 # --- errors without an answer ------------------------------------------------------
 
+# A lookup that did not finish, as getaddrinfo's EAI_AGAIN ("Temporary failure in name
+# resolution": the name servers answered SERVFAIL or not at all) or the resolver's own timeout
+# (Twisted's "timeout error") words it inside Scrapy's DNSLookupError: the name may well exist.
+# Only an answer that the name does not exist (NXDOMAIN, EAI_NONAME "Name or service not
+# known") or has no address is a dns-failure.
+_TEMPORARY_DNS = re.compile(r"temporary (?:failure|error) in name resolution|\bEAI_AGAIN\b|\bSERVFAIL\b"
+                            r"|not found: timeout error", re.I)
+
 
 def _error_class(fetch: FetchItem) -> Classification:
     """Class of an attempt that got no answer, from the exception Scrapy raised."""
@@ -166,6 +176,11 @@ def _error_class(fetch: FetchItem) -> Classification:
     evidence = {"error": name, "message": message}
     host = urlsplit(fetch.final_url or fetch.requested_url).hostname
     if name in ("CannotResolveHostError", "DNSLookupError"):
+        temporary = _TEMPORARY_DNS.search(message)
+        if temporary:
+            return Classification("connection-error", f"the name of {host} could not be looked up this time "
+                                  f"({temporary.group(0)}): a resolver hiccup, not a sign that the name is gone",
+                                  {**evidence, "dns": "temporary"})
         return Classification("dns-failure", f"the host name {host} does not resolve (DNS lookup failed)", evidence)
     if name in ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError"):
         if fetch.answered:
@@ -272,6 +287,13 @@ def error_title(value: str, url: str | None = None) -> str | None:
     return None
 
 
+def _nothing_but_errors(value: str, url: str | None = None) -> bool:
+    """Every part of the title or heading is an error ("Erreur 404 - Page introuvable"), not
+    an error among other words ("Error 404 – the film", "Ministry: Page not found")."""
+    parts = _title_parts(value, url)
+    return bool(parts) and all(_ERROR_TITLE.fullmatch(part) for part in parts)
+
+
 def _redirect_kind(requested: str, final: str) -> str | None:
     """'root' for a deep link sent to the home or a section index, 'other' for another path,
     None for the same path and the same page-picking query."""
@@ -323,12 +345,23 @@ _MAINTENANCE = re.compile(
 
 def _maintenance(fetch: FetchItem, extraction, every_path: bool) -> str | None:
     """What says the site is down for maintenance, on a page every path shows (`every_path`:
-    the random path answered alike) or that the cited link was redirected to; else None."""
+    the random path answered alike) or that the cited link was redirected to; else None.
+
+    A notice is short ("We are down for maintenance, back soon"): its text counts only on a
+    short page, its title or heading only on a page with less than an article's text, unless
+    every path shows it.  An article the link was redirected to (a new slug) may well be titled
+    "Scheduled maintenance of the lifts" and speak of the building's planned maintenance.
+    """
     final = fetch.final_url or fetch.requested_url
     if not every_path and _segments(final) == _segments(fetch.requested_url):
         return None
-    for value in (getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or "",
-                  (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]):
+    text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
+    values = [getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or ""]
+    if not every_path and len(text) >= ARTICLE_TEXT:
+        values = []
+    if len(text) < SHORT_TEXT:
+        values.append(text)
+    for value in values:
         match = _MAINTENANCE.search(value)
         if match:
             return match.group(0)
@@ -342,10 +375,11 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         return None
     if final != requested and _ERROR_URL.search(urlsplit(final).path) and not _ERROR_URL.search(urlsplit(requested).path):
         return f"redirected to an error URL ({final})", {"final_url": final}
+    article = len((getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]) >= ARTICLE_TEXT
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
         phrase = error_title(value, requested)
-        if phrase:
+        if phrase and (not article or _nothing_but_errors(value, requested) or _probe_titled_alike(final, extraction, probe)):
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
         probe_fetch, probe_extraction = probe
@@ -355,9 +389,7 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
             page_text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
             probe_text = (getattr(probe_extraction, "text", None) or "")[:CLASSIFIED_CHARS]
             if (len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT
-                    and _same_title((final, extraction), (probe_fetch.final_url or probe_fetch.requested_url,
-                                                          probe_extraction))
-                    and not _javascript_shell(page_text)):
+                    and _probe_titled_alike(final, extraction, probe) and not _javascript_shell(page_text)):
                 similarity = fuzz.ratio(page_text, probe_text)
                 if similarity >= _PROBE_SIMILARITY:
                     return (
@@ -365,6 +397,18 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
                         {"probe_url": probe_fetch.requested_url, "probe_status": 200, "similarity": round(similarity, 1)},
                     )
     return None
+
+
+def _probe_titled_alike(final: str, extraction, probe) -> bool:
+    """The random path on the same host answered 200 with the page's title: the host's one
+    error page.  An article whose title mentions an error ("Error 404 – the film") needs this
+    to be called one; a host that answers its random path 404, or with another title, shows
+    that the page is its own."""
+    if probe is None:
+        return False
+    probe_fetch, probe_extraction = probe
+    return (probe_fetch.status == 200 and not probe_fetch.error_class
+            and _same_title((final, extraction), (probe_fetch.final_url or probe_fetch.requested_url, probe_extraction)))
 
 
 # A page that only asks for JavaScript: every path of a JavaScript site shows it, the cited

@@ -141,7 +141,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("obey_robots", True, "Obey robots.txt; a forbidden source is classified blocked-by-robots."),
     Setting("allow_private_networks", False, "Allow hosts on loopback/private/link-local addresses (tests and intranets)."),
     Setting("network_canaries", ["https://web.archive.org/", "https://www.wikipedia.org/", "https://one.one.one.one/"], "Hosts tried (a TCP connection, no request) when every source of a crawl failed at the network level: if none answers, the machine was offline and the crawl's checks are withdrawn."),
-    Setting("resolve_hosts", [], "Host names pinned like curl's --resolve, no DNS asked (the crawl and the archive client): host=address, *.domain=address, *=address; address 'fail' = does not resolve (*=fail: an offline run)."),
+    Setting("resolve_hosts", [], "Host names pinned like curl's --resolve, no DNS asked (the crawl and the archive client): host=address, *.domain=address, *=address; address 'fail' = does not resolve (*=fail: an offline run), 'again' = the lookup fails for now (EAI_AGAIN, as when no name server answers)."),
     Setting("browser_retry", True, "Retry once with a browser's header set when a site blocks the citewatch User-Agent."),
     Setting("retry_after_default", 60.0, "Seconds to wait after a 429 without Retry-After.", NON_NEGATIVE),
     Setting("retry_after_cap", 300.0, "Longest Retry-After honoured in one run; beyond it the source is rate-limited: not checked this run, its state kept.", NON_NEGATIVE),

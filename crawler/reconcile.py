@@ -238,7 +238,7 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
     words = sorted({k for k in word_keys(quote) if len(k) >= 4 and k.isalnum()}, key=len, reverse=True)[:8]
     if not words:
         return []
-    query = " OR ".join(f'"{w}"' for w in words)
+    query = database.fts_folded(" OR ".join(f'"{w}"' for w in words))
     rows = db.query(
         "select texts.id, texts.source_id, texts.origin, texts.memento_timestamp, texts.url, texts.language, "
         "texts.text, texts.created_at from texts join texts_fts on texts.rowid = texts_fts.rowid "

@@ -5,6 +5,9 @@ sends that host's fetches to 10.0.0.5 (a split-horizon intranet, a site whose DN
 lags a move), and `*=fail` makes every name fail to resolve without asking any DNS
 server (an offline run, the test suite: no query leaves the machine, and the crawl
 classifies each source dns-failure exactly as it would with the network down).
+`host=again` makes the lookup fail as a resolver that gets no answer does (getaddrinfo's
+EAI_AGAIN, "Temporary failure in name resolution": a SERVFAIL, name servers out of reach),
+to see how a run takes a resolver hiccup.
 Patterns are an exact host, `*.domain` (the domain's subdomains) or `*` (any host);
 the most specific one wins.  Address literals in URLs are never pinned.
 
@@ -32,6 +35,7 @@ from twisted.internet.error import DNSLookupError
 from crawler.config import ConfigError
 
 FAIL = "fail"
+AGAIN = "again"  # the lookup fails for now (EAI_AGAIN), as when no name server answers
 _URLLIB3_PINS: dict[str, str] = {}  # what pin_urllib3 was last given (one configuration a process)
 
 
@@ -43,13 +47,13 @@ def parse_pins(entries: list[str]) -> dict[str, str]:
         pattern, address = pattern.strip().lower(), address.strip().lower()
         if not pattern or not _valid_address(address):
             raise ConfigError(f"resolve_hosts: {entry!r} is not host=address; write e.g. "
-                              f"intranet.example=10.0.0.5, *.example.org=fail or *=fail")
+                              f"intranet.example=10.0.0.5, *.example.org=fail, *=fail or gov.example=again")
         pins[pattern] = address
     return pins
 
 
 def _valid_address(address: str) -> bool:
-    if address == FAIL:
+    if address in (FAIL, AGAIN):
         return True
     try:
         ipaddress.ip_address(address)
@@ -59,7 +63,7 @@ def _valid_address(address: str) -> bool:
 
 
 def pinned(host: str, pins: dict[str, str]) -> str | None:
-    """The address (or FAIL) `host` is pinned to, or None when the system resolver decides."""
+    """The address (or FAIL, AGAIN) `host` is pinned to, or None when the system resolver decides."""
     host = host.lower().rstrip(".")
     if not pins or _valid_address(host):
         return None
@@ -74,11 +78,19 @@ def pinned(host: str, pins: dict[str, str]) -> str | None:
 
 
 def connect_address(host: str, pins: dict[str, str]) -> str:
-    """What to connect to for `host`: its pinned address, or the name itself; gaierror when pinned to fail."""
+    """What to connect to for `host`: its pinned address, or the name itself; gaierror when pinned to fail
+    (or to fail for now: `again`)."""
     address = pinned(host, pins)
     if address == FAIL:
         raise socket.gaierror(socket.EAI_NONAME, f"{host} is pinned to fail by resolve_hosts")
+    if address == AGAIN:
+        raise _temporary_failure()
     return address or host
+
+
+def _temporary_failure() -> socket.gaierror:
+    """getaddrinfo's error when the name servers give no answer (glibc's wording of EAI_AGAIN)."""
+    return socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
 
 
 def addresses(host: str, pins: dict[str, str]) -> list[str]:
@@ -151,6 +163,8 @@ class PinnedResolver(CachingThreadedResolver):
         address = pinned(name, self.pins)
         if address == FAIL:
             return defer.fail(DNSLookupError(f"address {name!r} not found: pinned to fail by resolve_hosts"))
+        if address == AGAIN:  # worded as Twisted words a failed lookup (ThreadedResolver._fail)
+            return defer.fail(self._fail(name, f"{_temporary_failure()} (pinned to again by resolve_hosts)"))
         if address:
             return defer.succeed(address)
         return super().getHostByName(name, timeout)

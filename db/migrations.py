@@ -400,3 +400,36 @@ def m013_fetches_warc_path_relative(db):
     prefix = os.path.join(str(roots.pop()), "")
     db.execute("UPDATE fetches SET warc_path = substr(warc_path, ?) WHERE substr(warc_path, 1, ?) = ?",
                [len(prefix) + 1, len(prefix), prefix])
+
+
+@migrations()
+def m014_search_fold_yo(db):
+    """texts_fts indexes each text and title with ё written е (Ё: Е), as Russian search
+    engines read them: SQLite's unicode61 tokenizer strips diacritics from Latin letters only,
+    so "признает" missed "признаёт".  A MATCH query is folded alike (db `fts_folded`).
+
+    The index stays external-content on `texts`: snippet() and highlight() read the stored
+    text, with its ё, and place the matched words by token position, which the fold keeps
+    (one letter for one).  Hence the rules: the index is written only by these triggers, whose
+    'delete' gives the folded values it was given (other values would corrupt it); FTS5's
+    'rebuild' would index texts unfolded, so re-index as below instead; and 'integrity-check'
+    with rank 1 compares the index with the unfolded content and always objects (plain
+    'integrity-check' checks the index itself).
+    """
+    def folded(column: str) -> str:
+        return f"replace(replace({column}, 'ё', 'е'), 'Ё', 'Е')"
+
+    def written(row: str) -> str:
+        return f"{row}.rowid, {folded(row + '.title')}, {folded(row + '.text')}"
+
+    insert = "INSERT INTO texts_fts (rowid, title, text) VALUES ({})"
+    delete = "INSERT INTO texts_fts (texts_fts, rowid, title, text) VALUES ('delete', {})"
+    for name in ("texts_ai", "texts_ad", "texts_au"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute(f"CREATE TRIGGER texts_ai AFTER INSERT ON texts BEGIN {insert.format(written('new'))}; END")
+    db.execute(f"CREATE TRIGGER texts_ad AFTER DELETE ON texts BEGIN {delete.format(written('old'))}; END")
+    db.execute(f"CREATE TRIGGER texts_au AFTER UPDATE ON texts BEGIN {delete.format(written('old'))}; "
+               f"{insert.format(written('new'))}; END")
+    db.execute("INSERT INTO texts_fts (texts_fts) VALUES ('delete-all')")
+    db.execute(f"INSERT INTO texts_fts (rowid, title, text) SELECT rowid, {folded('title')}, {folded('text')} FROM texts")
+

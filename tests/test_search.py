@@ -166,3 +166,185 @@ def test_a_cited_accounts_posts_say_which_post_holds_the_words(tmp_path):
     table = CliRunner().invoke(cli, ["search", "--db", str(path), "concerned"]).output
     sources = "".join(line.split("│")[2].strip() for line in table.splitlines() if line.count("│") == 5)
     assert all(f"post:{url}" in sources for url in posts.values()), table
+
+
+# ---------------------------------------------------------------- ё is е (m014_search_fold_yo)
+
+RUSSIAN = "Министерство признаёт, что ЁЛКА ещё стоит у границы, и мой ответ остаётся прежним."
+WRITTEN_WITH_E = "Правительство признает итоги выборов и еще раз призывает к сдержанности."
+
+
+@pytest.fixture
+def russian(tmp_path):
+    """A text written with ё (and a capital Ё) and another written with е, through the triggers."""
+    path = tmp_path / "ru.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    ids = {"yo": f.text(f.source("https://mid.example/ru/statement"), RUSSIAN, title="Заявление МИД, всё о границе"),
+           "ye": f.text(f.source("https://gov.example/ru/news"), WRITTEN_WITH_E)}
+    return db, path, ids
+
+
+@pytest.mark.parametrize("query, mode, holders", [
+    ("признает", "words", "yo ye"), ("ПРИЗНАЁТ итоги", "words", "ye"), ("елка стоит", "words", "yo"),
+    ("все о границе", "words", "yo"),                 # the title is folded too
+    ("еще стоит у границы", "phrase", "yo"), ("ещё раз призывает", "phrase", "ye"),
+    ("признае*", "fts", "yo ye"), ("NEAR(елка стоит, 2) OR итоги", "fts", "yo ye"),
+])
+def test_yo_and_ye_are_one_letter_in_every_mode(russian, query, mode, holders):
+    db, _, ids = russian
+    assert {h["text_id"] for h in search.search(db, query, mode=mode)} == {ids[h] for h in holders.split()}
+
+
+def test_no_other_letter_is_folded_and_a_phrase_keeps_its_order(russian):
+    db, _, ids = russian
+    assert {h["text_id"] for h in search.search(db, "мой ответ остается")} == {ids["yo"]}
+    assert search.search(db, "мои") == []             # й is another letter: "мой" is not "мои"
+    assert search.search(db, "стоит еще", mode="phrase") == []
+    assert search.search(db, "ЁЛКА граница") == []    # "границы" is not "граница": no stemming either
+
+
+def test_the_snippet_shows_the_text_as_written_with_its_yo(russian):
+    db, path, ids = russian
+    hit = next(h for h in search.search(db, "признает елка") if h["text_id"] == ids["yo"])
+    assert search.marked(hit["snippet"], "<", ">") == ("Министерство <признаёт>, что <ЁЛКА> ещё стоит у границы, "
+                                                       "и мой ответ остаётся прежним.")
+    phrase = search.search(db, "еще стоит у границы", mode="phrase")
+    assert "<ещё стоит у границы>" in search.marked(phrase[0]["snippet"], "<", ">")
+    data = json.loads(CliRunner().invoke(cli, ["search", "--db", str(path), "--phrase", "остается прежним",
+                                               "--format", "json"]).output)
+    assert [(h["text_id"], h["snippet"]) for h in data] == [
+        (ids["yo"], "Министерство признаёт, что ЁЛКА ещё стоит у границы, и мой ответ **остаётся прежним**.")]
+
+
+def test_reconcile_s_search_for_a_misattributed_quote_reads_the_folded_index_too(russian):
+    """Every MATCH of texts_fts folds its query: a quote whose long words all hold ё is still
+    found in another stored text (reconcile `misattribution`)."""
+    from crawler import reconcile
+    from crawler.verdicts import THRESHOLDS
+
+    db, _, _ = russian
+    f = Factory(db)
+    quote = "Всё ещё признаёт её объёмы, её счёт и её учёт."
+    elsewhere = f.text(f.source("https://mid.example/ru/other"), f"Заявление МИД. {quote} Конец.")
+    assert [(h["text_id"], h["verdict"]) for h in reconcile.misattribution(db, quote, [], set(), THRESHOLDS)] == [
+        (elsewhere, "verbatim")]
+
+
+def integrity(db) -> None:
+    """The index is whole and holds every text's words folded, at their places, and nothing
+    else.  FTS5's own 'integrity-check' checks the index's structure only (`rank = 1` would
+    compare it with the unfolded texts and always object, see m014_search_fold_yo), so the
+    index's every (word, text, column, place) is compared with an index built anew."""
+    db.execute("INSERT INTO texts_fts (texts_fts) VALUES ('integrity-check')")
+    db.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text)")
+    db.execute("INSERT INTO temp.fresh (rowid, title, text) SELECT rowid, replace(replace(title, 'ё', 'е'), 'Ё', 'Е'), "
+               "replace(replace(text, 'ё', 'е'), 'Ё', 'Е') FROM texts")
+    for name, table in (("held", "main, texts_fts"), ("fresh_words", "temp, fresh")):
+        db.execute(f"CREATE VIRTUAL TABLE temp.{name} USING fts5vocab({table}, instance)")
+    try:
+        held, fresh = (sorted(db.execute(f"SELECT term, doc, col, offset FROM temp.{name}").fetchall())
+                       for name in ("held", "fresh_words"))
+        assert held == fresh and held
+    finally:
+        for name in ("held", "fresh_words", "fresh"):
+            db.execute(f"DROP TABLE temp.{name}")
+
+
+def test_a_database_at_m013_is_reindexed_and_stays_whole_as_texts_go_and_change(tmp_path):
+    import sqlite_utils
+
+    from db.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m014_search_fold_yo")
+    f = Factory(old)
+    ids = {"yo": f.text(f.source("https://mid.example/ru/statement"), RUSSIAN),
+           "ye": f.text(f.source("https://gov.example/ru/news"), WRITTEN_WITH_E)}
+    gone = f.text(f.source("https://mid.example/ru/old"), "Всё сказанное ранее остаётся в силе.")
+    assert {h["text_id"] for h in search.search(old, "признает")} == {ids["ye"]}   # before: ё missed
+    old.conn.close()
+
+    db = database.open_db(path)
+    assert {h["text_id"] for h in search.search(db, "признает")} == {ids["yo"], ids["ye"]}
+    assert {h["text_id"] for h in search.search(db, "всё сказанное остается")} == {gone}
+    integrity(db)
+    db.execute("DELETE FROM texts WHERE id = ?", [gone])                       # a text removed (trigger texts_ad)
+    db.execute("UPDATE texts SET text = ? WHERE id = ?", ["Ещё одно заявление: МИД отвергает всё.", ids["yo"]])
+    f = Factory(db)
+    added = f.text(f.source("https://mid.example/ru/new"), "Позиция остаётся неизменной, решённой.")
+    db.conn.commit()
+    integrity(db)
+    assert search.search(db, "остается сказанное") == []
+    assert {h["text_id"] for h in search.search(db, "признаёт")} == {ids["ye"]}  # the old words left the index
+    assert {h["text_id"] for h in search.search(db, "еще отвергает")} == {ids["yo"]}
+    assert {h["text_id"] for h in search.search(db, "остается решенной")} == {added}
+    # the check is not idle: a 'delete' given the text unfolded (the triggers before m014) corrupts the index
+    db.execute("INSERT INTO texts_fts (texts_fts, rowid, title, text) SELECT 'delete', rowid, title, text "
+               "FROM texts WHERE id = ?", [added])
+    with pytest.raises(AssertionError):
+        integrity(db)
+
+
+# ---------------------------------------------------------------- one hit per reading
+
+POST = "The ministry is deeply concerned by the shelling of the border villages."
+STATUS = "https://twitter.com/MFAexample/status/111"
+
+
+@pytest.fixture
+def post_twice(tmp_path):
+    """A post stored under its account's source and, later, under its own status source (as
+    resolve stores it), the same words on a news page, and the post's memento of 2020."""
+    path = tmp_path / "twice.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    account = f.source("https://twitter.com/MFAexample", kind="twitter")
+    news = f.source("https://news.example/quote")
+    status = f.source(STATUS, kind="twitter")
+    ids = {"account": account, "news": news, "status": status,
+           "post": f.text(account, POST, origin="post", url=STATUS),
+           "page": f.text(news, POST, url="https://news.example/quote")}
+    f.text(status, POST, origin="post", url=STATUS)
+    ids["memento"] = f.text(status, POST, origin="post", url=STATUS, memento_timestamp="20200401000000")
+    return db, path, ids
+
+
+def test_a_post_under_its_account_and_its_status_is_one_hit_naming_both(post_twice):
+    db, _, ids = post_twice
+    hits = search.search(db, "shelling villages")
+    assert [(h["text_id"], h["source_id"], h["other_source_ids"], h["other_urls"]) for h in hits] == [
+        (ids["post"], ids["account"], [ids["status"]], [STATUS]),
+        (ids["page"], ids["news"], [], []),              # the same words read at another place
+        (ids["memento"], ids["status"], [], []),         # and read in a memento: when counts
+    ]
+    assert "**shelling**" in search.marked(hits[0]["snippet"], "**", "**")
+    # the limit counts hits, and a hit names its other sources even when they rank after it
+    assert [(h["text_id"], h["other_source_ids"]) for h in search.search(db, "shelling", limit=1)] == [
+        (ids["post"], [ids["status"]])]
+
+
+def test_every_format_lists_a_post_once_with_its_other_sources(post_twice):
+    _, path, ids = post_twice
+    runner = CliRunner()
+
+    def run(*args):
+        result = runner.invoke(cli, ["search", "--db", str(path), "shelling", *args])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    rows = list(csv.DictReader(io.StringIO(run("--format", "csv"))))
+    assert [(int(r["text_id"]), r["other_source_ids"], r["other_urls"]) for r in rows] == [
+        (ids["post"], str(ids["status"]), STATUS), (ids["page"], "", ""), (ids["memento"], "", "")]
+    data = json.loads(run("--format", "json"))
+    assert [json.loads(line) for line in run("--format", "jsonl").splitlines()] == data
+    assert [(h["text_id"], h["other_source_ids"], h["other_urls"]) for h in data] == [
+        (ids["post"], [ids["status"]], [STATUS]), (ids["page"], [], []), (ids["memento"], [], [])]
+    table = run()
+    # the source column, its cells' lines joined (a narrow terminal folds a URL across lines)
+    sources = "".join(line.split("│")[2] for line in table.splitlines() if line.count("│") == 5).replace(" ", "")
+    assert sources == f"https://twitter.com/MFAexamplealso:{STATUS}post:{STATUS}https://news.example/quote{STATUS}", table
+    assert table.splitlines()[-1] == "3 texts"
+    limited = run("--limit", "1")
+    assert "also:" in limited and limited.splitlines()[-1] == "1 text (there are more: raise --limit)"

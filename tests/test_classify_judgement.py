@@ -1,0 +1,148 @@
+"""Judgement calls where a link-rot report could cry wolf: a resolver hiccup, a headline that
+mentions an error, an article titled "Maintenance".
+
+A careful link checker (InternetArchiveBot's DeadlinkChecker, ../shared/REFERENCE.md) calls a
+link dead on the server's answer, and a soft-404 only on strong evidence.  So: a lookup that
+did not finish (getaddrinfo's EAI_AGAIN: SERVFAIL, no name server answered) is a network
+hiccup, weak evidence, unlike a name that does not exist (NXDOMAIN); a title that carries an
+error phrase among other words is an error page only on a short page or when the host's
+random path shows the same title; a maintenance notice is a short page, not an article that
+the cited link was redirected to.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import socket
+
+import pytest
+from scrapy.utils._download_handlers import wrap_twisted_exceptions
+from twisted.internet import reactor
+from twisted.internet.base import ThreadedResolver
+
+from crawler.classify import classify
+from crawler.history import load_checks
+from crawler.items import FetchItem
+from tests.test_classify import PROBE_URL, _with_probe, answer, classified
+from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
+from tests.web.pages import article_html
+
+# --- a lookup that did not finish is no evidence that the name is gone -------------------
+
+
+def _gai_message(code: int) -> str:
+    """What getaddrinfo's error says for `code`, in the C library's own words (gai_strerror),
+    as Python's socket.gaierror puts it."""
+    libc = ctypes.CDLL(None)
+    libc.gai_strerror.restype = ctypes.c_char_p
+    return str(socket.gaierror(code, libc.gai_strerror(code).decode()))
+
+
+def _lookup_failed(host: str, code: int) -> FetchItem:
+    """The fetch a crawl records when its resolver's lookup fails with `code`: Twisted's
+    ThreadedResolver wording, wrapped by Scrapy's download handler as the crawl sees it."""
+    error = ThreadedResolver(reactor)._fail(host, _gai_message(code)).value
+    with pytest.raises(Exception) as raised, wrap_twisted_exceptions():
+        raise error
+    url = f"https://{host}/statement"
+    return FetchItem(source_id=1, requested_url=url, final_url=url, error_class=type(raised.value).__name__,
+                     error_message=str(raised.value))
+
+
+def test_a_temporary_resolver_failure_is_a_hiccup_and_a_missing_name_a_dns_failure():
+    hiccup = classify(_lookup_failed("www.gov.example", socket.EAI_AGAIN))
+    assert hiccup.cls == "connection-error" and hiccup.evidence["dns"] == "temporary"
+    assert "not a sign that the name is gone" in hiccup.reason
+    gone = classify(_lookup_failed("www.gov.example", socket.EAI_NONAME))
+    assert gone.cls == "dns-failure" and "does not resolve" in gone.reason and "dns" not in gone.evidence
+    # the resolver's own timeout (Scrapy's DNS_TIMEOUT) did not finish either
+    timed_out = FetchItem(source_id=1, requested_url="https://www.gov.example/s", final_url="https://www.gov.example/s",
+                          error_class="CannotResolveHostError",
+                          error_message=str(ThreadedResolver(reactor)._fail("www.gov.example", "timeout error").value))
+    assert classify(timed_out).cls == "connection-error"
+
+
+def test_a_crawl_takes_a_resolver_hiccup_as_weak_evidence_and_its_history_replays_it(web, env, db, tmp_path):
+    """`hiccup.example=again` fails the lookup as a resolver without answers does (EAI_AGAIN);
+    every other name is pinned to fail (NXDOMAIN).  A live page keeps the crawl from looking
+    offline (then its checks would be withdrawn)."""
+    live, hiccup, gone = (f"{web['main']}/crawl/live?key=judgement-dns", "http://hiccup.example/statement",
+                          "http://gone.example/statement")
+    ids = add_sources(db, [live, hiccup, gone])
+    crawl(fast_env(env, web, tmp_path, resolve_hosts="hiccup.example=again,*=fail"))
+
+    fetch = outcome(db, ids[hiccup])
+    assert fetch["class"] == "connection-error" and fetch["evidence"]["dns"] == "temporary", fetch
+    assert "Temporary failure in name resolution" in fetch["error_message"]
+    assert outcome(db, ids[gone])["class"] == "dns-failure"
+    stored = {name: source(db, ids[url]) for name, url in (("hiccup", hiccup), ("gone", gone), ("live", live))}
+    assert stored["hiccup"]["checks"][-1]["strength"] == "weak"
+    assert "weak evidence" in stored["hiccup"]["state_reason"] and "not a sign" in stored["hiccup"]["state_reason"]
+    assert stored["gone"]["checks"][-1]["strength"] == "strong" and "strong evidence" in stored["gone"]["state_reason"]
+    # the history's replay of the crawl's checks ends in the states the crawl stored
+    replayed = load_checks(db)
+    for name, url in (("hiccup", hiccup), ("gone", gone), ("live", live)):
+        last = replayed[ids[url]][-1]
+        assert (last.state, last.failing_checks) == (stored[name]["state"], stored[name]["failing_checks"]), name
+    assert replayed[ids[hiccup]][-1].outcome == "failing"  # a hiccup still counts, as a timeout does
+
+
+# --- a headline that mentions an error ----------------------------------------------
+
+FILM = article_html("Error 404 – the film", ["The director's new thriller follows a programmer who vanishes "
+                                              "from every database in the country overnight. " * 20])
+
+
+def test_a_headline_that_mentions_an_error_is_a_live_article():
+    page = answer(body=FILM)
+    assert classified(page).cls == "live"  # a memento, or no random path asked
+    not_found = answer(PROBE_URL, status=404, body="<html><title>Not Found</title></html>")
+    assert classified(page, (not_found, None)).cls == "live"
+    other = article_html("Page not found | Cinema News", ["Sorry, nothing here. Try the search box."])
+    assert _with_probe(page, other).cls == "live"
+
+
+def test_an_error_title_among_other_words_is_still_an_error_page_when_short_or_on_every_path():
+    # the same words on a short page: an error page with the site's name
+    short = answer(body=article_html("Error 404 – Cinema News", ["Sorry, this page does not exist."]))
+    assert classified(short).cls == "soft-404"
+    # a long error page (suggested articles) that the random path shows under the same title
+    catch_all = article_html("Error 404 – Cinema News", ["Read our latest reviews of the week's new releases. " * 40])
+    result = _with_probe(answer(body=catch_all), catch_all)
+    assert result.cls == "soft-404" and result.evidence["phrase"] == "Error 404"
+    # a title that is nothing but errors needs no more, however long the page
+    assert classified(answer(body=article_html("Erreur 404 - Page introuvable", ["Voir aussi. " * 200]))).cls \
+        == "soft-404"
+
+
+# --- an article titled "Maintenance" --------------------------------------------------
+
+REQUESTED = "https://www.gov.example/news/2020/1234"
+
+
+def _redirected_to(path: str, body: str) -> FetchItem:
+    """The cited link, redirected (a new slug) to `path`, which answers `body`."""
+    final = "https://www.gov.example" + path
+    return answer(REQUESTED, body=body, final_url=final,
+                  redirects=[{"url": REQUESTED, "status": 301}, {"url": final, "status": 200}])
+
+
+@pytest.mark.parametrize("title", ["Maintenance", "Scheduled maintenance of the Ministry's lifts"])
+def test_an_article_about_maintenance_that_the_link_redirects_to_is_no_maintenance_notice(title):
+    article = article_html(title, ["The planned maintenance of the Ministry's building on Main Street renovates "
+                                   "the facade, the lifts and the heating; offices stay open. " * 15])
+    result = classified(_redirected_to("/news/2020/building-maintenance", article))
+    assert result.cls == "redirected" and "maintenance" not in result.evidence
+
+
+def test_a_short_notice_that_the_link_redirects_to_is_a_maintenance_notice():
+    notice = article_html("Maintenance", ["We'll be back soon! The site is down for maintenance."])
+    result = classified(_redirected_to("/maintenance", notice))
+    assert result.cls == "server-error" and result.evidence["maintenance"] == "We'll be back soon"
+
+
+def test_a_long_notice_every_path_shows_is_still_a_maintenance_notice():
+    notice = article_html("Scheduled maintenance", ["Our website is undergoing scheduled maintenance. "
+                                                    "Notre site est en cours de maintenance. " * 25])
+    result = _with_probe(answer(body=notice), notice)
+    assert result.cls == "server-error" and result.evidence["maintenance"] == "Scheduled maintenance"
