@@ -62,14 +62,22 @@ def test_a_temporary_resolver_failure_is_a_hiccup_and_a_missing_name_a_dns_failu
     assert classify(timed_out).cls == "connection-error"
 
 
-def test_a_crawl_takes_a_resolver_hiccup_as_weak_evidence_and_its_history_replays_it(web, env, db, tmp_path):
+@pytest.mark.parametrize("writer", ["pipeline", "cluster"])
+def test_a_crawl_takes_a_resolver_hiccup_as_weak_evidence_and_its_history_replays_it(writer, web, env, db, tmp_path,
+                                                                                      request):
     """`hiccup.example=again` fails the lookup as a resolver without answers does (EAI_AGAIN);
     every other name is pinned to fail (NXDOMAIN).  A live page keeps the crawl from looking
-    offline (then its checks would be withdrawn)."""
-    live, hiccup, gone = (f"{web['main']}/crawl/live?key=judgement-dns", "http://hiccup.example/statement",
+    offline (then its checks would be withdrawn).  The crawl's pipeline and a cluster's
+    collector each write the checks; the history replays them."""
+    live, hiccup, gone = (f"{web['main']}/crawl/live?key=judgement-dns-{writer}", "http://hiccup.example/statement",
                           "http://gone.example/statement")
     ids = add_sources(db, [live, hiccup, gone])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts="hiccup.example=again,*=fail"))
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="hiccup.example=again,*=fail")
+    if writer == "cluster":
+        redis_url = request.getfixturevalue("redis_url")
+        crawl({**crawl_env, "CITEWATCH_REDIS_URL": redis_url}, "--redis", redis_url, "--workers", "1")
+    else:
+        crawl(crawl_env)
 
     fetch = outcome(db, ids[hiccup])
     assert fetch["class"] == "connection-error" and fetch["evidence"]["dns"] == "temporary", fetch
