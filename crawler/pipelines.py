@@ -181,7 +181,7 @@ class FetchPipeline:
         self.db = database.open_db(self.config["db"])
         spider = self.crawler.spider
         self.owns_crawl = getattr(spider, "crawl_id", None) is None
-        if self.owns_crawl and spider.name in _SPIDER_STAGES:
+        if not self.crawler.settings.getbool("CITEWATCH_IN_STAGE") and spider.name in _SPIDER_STAGES:
             # A spider run outside a stage (plain `scrapy crawl`) takes its stage's lock
             # (StageBusy when another process holds it, db/lock.py: said in one line, which
             # Scrapy's log, quiet but for CRITICAL under citewatch's settings, would not show).

@@ -77,6 +77,7 @@ def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, An
 
     settings = get_project_settings()
     apply_config(settings, values, spider_name)
+    settings.set("CITEWATCH_IN_STAGE", True, priority="cmdline")  # its stage holds the lock (db/lock.py)
     process = CrawlerProcess(settings)
     process.crawl(spider_name, **spider_kwargs)
     process.start()
