@@ -11,6 +11,7 @@ import functools
 import json
 import sqlite3
 import sys
+import time
 
 import click
 from rich.console import Console
@@ -738,29 +739,51 @@ def collect_command(redis_url, config):
               help="New or empty folder for the demo's database, data and report; an earlier demo's files "
                    "there are replaced, nothing else is deleted.")
 @click.option("--open", "open_report", is_flag=True, help="Open the HTML report in the web browser.")
-def demo_command(directory, open_report):
+@click.option("--serve", is_flag=True, help="Keep the local web running after the run, so that the report's "
+                                            "links open, until Ctrl-C.")
+def demo_command(directory, open_report, serve):
     """Run every stage on a made-up letter against a local web: no network needed.
 
     Starts the project's test web and archive on 127.0.0.1 (this needs a source
     checkout), ingests a small letter whose footnotes point there, runs crawl,
     archive, resolve and reconcile, and writes the HTML report: every fetch class
-    and quote verdict in about ten seconds (longer on a busy machine).
+    and quote verdict in about ten seconds (longer on a busy machine).  The
+    report's links point at that local web, which stops with the demo unless
+    --serve keeps it running.
 
     Example:
 
     \b
         citewatch demo --open
+        citewatch demo --open --serve
         citewatch demo --dir /tmp/citewatch-demo
     """
-    import webbrowser
     from pathlib import Path
 
     from crawler.demo import DemoError, run
 
+    def serving(result, sites):
+        _show_demo(result, open_report)
+        console.print(f"The local web serves the report's links ({', '.join(sorted(sites.values()))}); "
+                      "press Ctrl-C to stop it.", soft_wrap=True, highlight=False)
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            console.print("The local web is stopped; the report's links no longer open.")
+
     try:
-        result = run(Path(directory), console=console)
+        result = run(Path(directory), console=console, serving=serving if serve else None)
     except DemoError as exc:
         raise click.ClickException(str(exc)) from None
+    if not serve:
+        _show_demo(result, open_report)
+
+
+def _show_demo(result: dict, open_report: bool) -> None:
+    """The demo's summary table and where its files are; the report opened in a browser if asked."""
+    import webbrowser
+
     table = Table("sources by class", "statements by verdict", title="citewatch demo")
     classes = [f"{name}: {n}" for name, n in sorted(result["classes"].items())]
     verdicts = [f"{name}: {n}" for name, n in sorted(result["verdicts"].items())]

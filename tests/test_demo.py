@@ -152,3 +152,35 @@ def test_the_local_web_goes_with_a_demo_killed_outright():
         time.sleep(0.05)
     else:
         pytest.fail(f"the demo's web still serves on port {address.port} after the demo was killed")
+
+
+def test_demo_serve_keeps_the_reports_links_open_until_ctrl_c(tmp_path):
+    """Without --serve the report's links point at a web that stopped with the demo."""
+    import signal
+    import socket
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="300", BROWSER="false", PYTHONUNBUFFERED="1")
+    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(tmp_path / "out"), "--serve"],
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        said = []
+        while not (said and "press Ctrl-C to stop it" in said[-1]):
+            line = process.stdout.readline()
+            assert line, "the demo ended before serving: " + "".join(said)
+            said.append(line)
+        live = database.open_db(tmp_path / "out" / DB_NAME).execute(
+            "select s.url from sources s join fetches f on f.source_id = s.id "
+            "where f.purpose = 'live' and f.final = 1 and f.class = 'live' limit 1").fetchone()[0]
+        assert live in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+        assert urllib.request.urlopen(live, timeout=10).status == 200   # the report's link opens
+        process.send_signal(signal.SIGINT)
+        rest, _ = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0 and "The local web is stopped" in rest
+    address = urlsplit(live)
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((address.hostname, address.port), timeout=5).close()

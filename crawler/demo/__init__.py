@@ -18,7 +18,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from db.lock import LOCKED_STAGES, lock_file
 from crawler.config import Config, load_config
@@ -181,8 +181,11 @@ def write_letter(directory: Path, sites: dict[str, str]) -> Path:
     return path
 
 
-def run(directory: Path, console=None) -> dict:
-    """Run the demo in `directory`: {"report": path, "db": path, "classes": {...}, "verdicts": {...}}."""
+def run(directory: Path, console=None, serving: Callable[[dict, dict[str, str]], None] | None = None) -> dict:
+    """Run the demo in `directory`: {"report": path, "db": path, "classes": {...}, "verdicts": {...}}.
+
+    `serving(result, sites)`, when given, is called before the local web stops: the
+    report's links point at that web, and open only while it serves."""
     import db as database
     from crawler import report
     from crawler.run import run_all
@@ -194,9 +197,13 @@ def run(directory: Path, console=None) -> dict:
             db = database.open_db(config.db_path)
             run_all(db, config, document=str(write_letter(directory, sites)), console=console)
             path = report.write(db, config, "html", directory / "report.html")
+            result = {"report": path, "db": config.db_path, **outcomes(db)}
+            if serving:
+                record(directory)  # the files are all there: a demo stopped while it serves is whole
+                serving(result, sites)
     finally:
         record(directory)
-    return {"report": path, "db": config.db_path, **outcomes(db)}
+    return result
 
 
 def outcomes(db) -> dict:
