@@ -375,11 +375,14 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         return None
     if final != requested and _ERROR_URL.search(urlsplit(final).path) and not _ERROR_URL.search(urlsplit(requested).path):
         return f"redirected to an error URL ({final})", {"final_url": final}
+    # an error among other words of an article's title ("Error 404 – the film") is a headline,
+    # unless the host's random path answers under the same title
     article = len((getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]) >= ARTICLE_TEXT
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
         phrase = error_title(value, requested)
-        if phrase and (not article or _nothing_but_errors(value, requested) or _probe_titled_alike(final, extraction, probe)):
+        if phrase and (not article or _nothing_but_errors(value, requested)
+                       or _probe_titled_alike(final, extraction, probe)):
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
         probe_fetch, probe_extraction = probe

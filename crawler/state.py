@@ -55,7 +55,10 @@ WAIT_CLASSES = frozenset({"rate-limited"})
 OFFLINE_REASON = "the network seemed unreachable during this crawl; not evidence about the page"
 # The source fields a check changes and an offline crawl's withdrawal puts back.
 _PRIOR_FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed")
-# Strong evidence of rot: these are told apart from a single timeout in reports.
+# Strong evidence of rot: these are told apart from a single timeout in reports.  dns-failure
+# is a name the name servers say does not exist (NXDOMAIN); a lookup that did not finish
+# (EAI_AGAIN: SERVFAIL, no answer) is classed connection-error, a hiccup (crawler/classify.py),
+# so every writer of checks and the history's replay judge it alike from the class alone.
 _STRONG = {"client-error", "dns-failure", "soft-404", "redirected-to-root", "redirect-loop", "post-not-found"}
 
 

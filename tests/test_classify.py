@@ -110,6 +110,9 @@ def test_redirects(final, expected):
 
 @pytest.mark.parametrize("error_class, message, expected", [
     ("CannotResolveHostError", "DNS lookup failed: no results for hostname lookup: x.invalid.", "dns-failure"),
+    ("CannotResolveHostError", "DNS lookup failed: address 'x.example' not found: [Errno -2] Name or service not known.", "dns-failure"),
+    # a lookup that did not finish (SERVFAIL, no name server answered): a hiccup, not a missing name
+    ("CannotResolveHostError", "DNS lookup failed: address 'x.example' not found: [Errno -3] Temporary failure in name resolution.", "connection-error"),
     ("DownloadTimeoutError", "Getting http://x/ took longer than 30.0 seconds.", "timeout"),
     ("DownloadConnectionRefusedError", "Connection was refused by other side", "connection-error"),
     # a handshake that fails outright brings no page: not tls-error, whose content was fetched
