@@ -11,7 +11,8 @@ whose capture turned out to be another page (redirected home, off-date) is not t
 
 Russian ё and е are one letter to the search, as to Russian search engines: the index holds
 each text with ё written е (migration m014_search_fold_yo) and the query is folded alike, in
-every mode, so "признает" finds "признаёт" and back.  The snippet shows the text as it was
+every mode, so "признает" finds "признаёт" and back (an ё written as е and a combining
+diaeresis is е to FTS5's tokenizer already).  The snippet shows the text as it was
 written, with its ё.  No other letter is folded: й is not и, Ukrainian ї is not і.
 
 One hit per reading: the same text read at the same place (its `text_url`, else the source's

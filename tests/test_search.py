@@ -187,6 +187,7 @@ def russian(tmp_path):
 
 @pytest.mark.parametrize("query, mode, holders", [
     ("признает", "words", "yo ye"), ("ПРИЗНАЁТ итоги", "words", "ye"), ("елка стоит", "words", "yo"),
+    ("признае\u0308т", "words", "yo ye"),           # ё as е and a combining diaeresis (NFD)
     ("все о границе", "words", "yo"),                 # the title is folded too
     ("еще стоит у границы", "phrase", "yo"), ("ещё раз призывает", "phrase", "ye"),
     ("признае*", "fts", "yo ye"), ("NEAR(елка стоит, 2) OR итоги", "fts", "yo ye"),
