@@ -19,7 +19,7 @@ One hit per reading: the same text read at the same place (its `text_url`, else 
 url) from the same origin and memento is stored once per source that stands for it, a post
 under its account's source and under its own status source.  It is listed once, under the
 source of its best-ranked copy (lowest text id on a tie); `other_source_ids` and `other_urls`
-name the other sources, in text id order (CSV: space-separated; JSON: lists).  The same
+name the other sources, best-ranked first (CSV: space-separated; JSON: lists).  The same
 text read at two places, or in two mementos, stays two hits: each says where and when.
 """
 

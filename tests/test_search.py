@@ -201,6 +201,8 @@ def test_no_other_letter_is_folded_and_a_phrase_keeps_its_order(russian):
     db, _, ids = russian
     assert {h["text_id"] for h in search.search(db, "мой ответ остается")} == {ids["yo"]}
     assert search.search(db, "мои") == []             # й is another letter: "мой" is not "мои"
+    hedgehog = Factory(db).text(Factory(db).source("https://mfa.example/ua"), "Їжак у тумані.")
+    assert search.search(db, "іжак") == [] and [h["text_id"] for h in search.search(db, "їжак")] == [hedgehog]
     assert search.search(db, "стоит еще", mode="phrase") == []
     assert search.search(db, "ЁЛКА граница") == []    # "границы" is not "граница": no stemming either
 
