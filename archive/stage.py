@@ -7,10 +7,11 @@
 3. rescue (archive/rescue.py): the chosen mementos' bytes, fetched by the `mementos`
    spider, classified and extracted; the archive's view of blocked pages.
 
-A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap, three lookups in
-a row that cannot connect, three calls in a row without an answer or with a 5xx after
-their retries) ends the API phases for this run with every job kept, in one line; so does
-any other archive failure that escapes a source.  The mementos already found are still fetched, but never
+A `StopRun` (daily quota, repeated 429s, a Retry-After beyond the cap, an archive out of
+reach after UNREACHABLE_IN_A_ROW requests in a row that cannot connect (archive/wayback.py
+counts them), three calls in a row without an answer or with a 5xx after their retries)
+ends the API phases for this run with every job kept, in one line; so does any other
+archive failure that escapes a source.  The mementos already found are still fetched, but never
 while a Retry-After of the API phase still holds: the rescue waits it out when it is within
 `retry_after_cap`, else it is left for the next run, in one line (the replays go to the
 same host, and IA firewalls an IP that ignores its 429s).
@@ -28,30 +29,36 @@ import time
 from typing import Callable
 
 from archive import rescue, save, snapshots
-from archive.wayback import ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions
+from archive.wayback import (
+    UNREACHABLE_IN_A_ROW,
+    ArchiveError,
+    ArchiveUnreachable,
+    RateLimited,
+    StopRun,
+    Wayback,
+    WaybackOptions,
+)
 from db.lock import ARCHIVE, stage_lock
 
 ProgressFn = Callable[[str, int, int], None]
-UNREACHABLE_IN_A_ROW = 3
 UNANSWERED_IN_A_ROW = 3   # calls in a row that timed out or answered 5xx after their retries: the archive is down
 
 
 def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:
-    """Every due lookup; an archive that cannot be reached three times in a row stops the run
-    (with no network, 42 sources would otherwise each wait out their retries)."""
+    """Every due lookup; a source the archive cannot be reached for is failed and the next one
+    asked, until the client finds the archive out of reach (UNREACHABLE_IN_A_ROW requests in
+    a row that could not connect): that stops the run (with no network, 42 sources would
+    otherwise each fail the same way)."""
     due = snapshots.due_lookups(db)
-    unreachable = 0
     for n, source in enumerate(due, 1):
         try:
             outcome = snapshots.look_up(db, wayback, source, window)
         except ArchiveUnreachable as exc:
             counts["failed"] = counts.get("failed", 0) + 1
-            unreachable += 1
-            if unreachable >= UNREACHABLE_IN_A_ROW:
-                raise StopRun(f"{exc}; {unreachable} lookups in a row could not connect: archive lookups "
+            if wayback.out_of_reach is not None:
+                raise StopRun(f"{exc}; {UNREACHABLE_IN_A_ROW} lookups in a row could not connect: archive lookups "
                               "and saves stopped for this run, run `citewatch archive` again when online") from None
             continue
-        unreachable = 0
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if progress:
             progress("lookup", n, len(due))

@@ -17,6 +17,11 @@ tool"):
   get the budget each);
 - a Retry-After pauses every call to the host that sent it, whatever its kind (`HostPause`,
   one per host name): a call waits for its budget's slot and for its host's pause;
+- `UNREACHABLE_IN_A_ROW` requests in a row that could not connect to the archive at all
+  (DNS, refused, no route) put it out of reach for the rest of the run, whichever stage
+  asks: `out_of_reach` holds the last failure, each stage reads it to stop and say so in
+  its own words, and no further request leaves (a call raises that failure again).  Any
+  answer in between, a 5xx or a 429 too, starts the count again;
 - with `stop_after` (the archive stage), that many calls in a row that got no answer
   after their retries (timeouts, 5xx) stop the run: each further call would wait out its
   own retries.  A call, not a request, counts: one URL the archive keeps failing must
@@ -74,6 +79,9 @@ GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX fil
 STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
                "error:unauthorized", "error:no-access")
 _MEMENTO_URL = re.compile(r"/web/(\d{14})[a-z]{0,2}_?/(.+)$")
+# Requests in a row that could not connect put the archive out of reach for the run: with no
+# network, every further request would fail the same way.
+UNREACHABLE_IN_A_ROW = 3
 
 
 # ---------------------------------------------------------------- outcomes
@@ -430,6 +438,8 @@ class Wayback:
         self.options = options
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.unanswered = 0
+        self.unreachable = 0              # requests in a row that could not connect
+        self.out_of_reach: ArchiveUnreachable | None = None   # the last of UNREACHABLE_IN_A_ROW of them
         self.quiet_until = 0.0            # time.monotonic() until which a 429 asked for quiet, beyond the cap too
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         # CDX and availability share one lookup budget; each waits for its own host's Retry-After.
@@ -448,13 +458,16 @@ class Wayback:
 
         A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
         firewalled), and so do `stop_after` calls in a row without an answer after their
-        retries; the last failure is raised for the caller to record.
+        retries; the last failure is raised for the caller to record.  Once the archive is
+        `out_of_reach`, no request leaves: the failure that put it there is raised again.
         """
+        if self.out_of_reach is not None:
+            raise ArchiveUnreachable(str(self.out_of_reach))
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
             gate.wait()
             try:
-                answer = call_with_deadline(func, self.options.timeout, what)
+                answer = self._request(func, what)
             except ArchiveUnreachable:
                 raise
             except RateLimited as exc:
@@ -482,6 +495,23 @@ class Wayback:
                 self.unanswered = 0
                 return answer
         raise AssertionError("unreachable")
+
+    def _request(self, func: Callable[[], Any], what: str) -> Any:
+        """One request under the deadline, counted toward `out_of_reach` when it cannot connect;
+        any other outcome (an answer, a 5xx or a 429 too, or no answer in time) starts the
+        count again: only connections failing in a row say the archive is out of reach."""
+        try:
+            answer = call_with_deadline(func, self.options.timeout, what)
+        except ArchiveUnreachable as exc:
+            self.unreachable += 1
+            if self.unreachable >= UNREACHABLE_IN_A_ROW:
+                self.out_of_reach = exc
+            raise
+        except ArchiveError:
+            self.unreachable = 0
+            raise
+        self.unreachable = 0
+        return answer
 
     def blocked_until(self) -> float:
         """When the archive takes requests again (time.monotonic()): the Retry-After of this

@@ -44,7 +44,6 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.stage import UNREACHABLE_IN_A_ROW
 from archive.wayback import ArchiveError, ArchiveUnreachable, Wayback, WaybackOptions, memento_from_url
 from crawler.align import align
 from crawler.posts import (
@@ -248,19 +247,21 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     one; a post already read with its words is not fetched again.
 
     Returns the jobs, and the citations whose later captures could not be searched, with why;
-    an archive unreachable for UNREACHABLE_IN_A_ROW citations in a row is not asked about
-    the rest (as in `_search`)."""
+    once the client finds the archive out of reach (archive/wayback.py), the rest are not
+    asked about (as in `_search`), and the citations it could not be reached for are said in
+    one line."""
     jobs: list[dict] = []
     unsearched: dict[int, list[dict]] = {}
-    unreachable: list[int] = []  # citations in a row the archive could not be reached for
+    unreachable: list[int] = []  # citations the archive could not be reached for, or not asked about
     reason = ""
     for target in targets.values():
         if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
             continue
-        if len(unreachable) >= UNREACHABLE_IN_A_ROW:
+        if client.out_of_reach is not None:
             unreachable.append(target.citation_id)
             unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": f"not asked: {reason}"}]
             continue
+            reason = str(client.out_of_reach)
         try:
             late = _facebook_candidates(client, target, base, late=True)
         except ArchiveError as exc:
@@ -271,7 +272,6 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
                 progress.say(f"[yellow]note[/] footnote {target.seq}: {LATER_CAPTURES} were not searched ({exc})")
             unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(exc)}]
             continue
-        unreachable = []
         late = _unread(db, target, late)
         for post_id, candidate in late.items():
             earlier = found.get(target.citation_id, {}).get(post_id)
@@ -571,18 +571,19 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     """CDX candidates of every target, and the spider jobs to read them (and the mirrors):
     those not read with their words yet (`_unread`), or all of them with `reread` (--redo).
 
-    An archive that cannot be reached for UNREACHABLE_IN_A_ROW citations in a row is not
-    asked about the rest (with no network each would only fail the same way): they are
-    all recorded as errors to retry, and said once.
+    Once the client finds the archive out of reach (archive/wayback.py), the rest are not
+    asked about (with no network each would only fail the same way): they and the citations
+    it could not be reached for just before are all recorded as errors to retry, and said once.
     """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
     jobs: list[dict] = []
-    unreachable: list[Target] = []
+    unreachable: list[Target] = []   # citations in a row the archive could not be reached for
+    not_asked: list[Target] = []     # and those after it was found out of reach
     reason = ""
     for target in progress.track(list(targets.values()), "Searching the archive"):
-        if len(unreachable) >= UNREACHABLE_IN_A_ROW:
-            unreachable.append(target)
+        if client.out_of_reach is not None:
+            not_asked.append(target)
             continue
         try:
             if target.platform == "twitter":
@@ -603,27 +604,25 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             candidates = found[target.citation_id]
             jobs += _post_jobs(target, candidates if reread else _unread(db, target, candidates))
         if unreachable:  # the archive answered again: a passing failure, recorded, no stop
-            _unreachable(db, unreachable, reason, targets, counts, progress)
+            _unreachable(db, unreachable, [], reason, targets, counts, progress)
             unreachable = []
-    if unreachable:
-        _unreachable(db, unreachable, reason, targets, counts, progress)
+    if unreachable or not_asked:
+        _unreachable(db, unreachable, not_asked, reason, targets, counts, progress)
     return found, jobs
 
 
-def _unreachable(db, left: list[Target], reason: str, targets: dict[int, Target], counts: dict,
-                 progress: "_Progress") -> None:
-    """Citations the archive could not be reached for: each an error to retry, said in one line.
-
-    `left` holds the citations searched in a row first; those past UNREACHABLE_IN_A_ROW
-    were not searched at all, and their reason says so.
-    """
-    for n, target in enumerate(left):
-        searched = "" if n < UNREACHABLE_IN_A_ROW else "not searched, "
-        _error(db, target.citation_id, f"footnote {target.seq}: {searched}the archive is unreachable ({reason}); "
+def _unreachable(db, searched: list[Target], not_asked: list[Target], reason: str, targets: dict[int, Target],
+                 counts: dict, progress: "_Progress") -> None:
+    """Citations the archive could not be reached for (`searched`), or was not asked about
+    once out of reach (`not_asked`, their reason says so): each an error to retry, said in
+    one line."""
+    for target, how in [(t, "") for t in searched] + [(t, "not searched, ") for t in not_asked]:
+        _error(db, target.citation_id, f"footnote {target.seq}: {how}the archive is unreachable ({reason}); "
                "run `citewatch resolve` again when online", counts, progress, quiet=True)
         del targets[target.citation_id]
-    progress.say(f"[red]error[/] {reason}; {len(left)} citation"
-                 f"{'s' if len(left) != 1 else ''} left to resolve; run `citewatch resolve` again when online")
+    left = len(searched) + len(not_asked)
+    progress.say(f"[red]error[/] {reason}; {left} citation"
+                 f"{'s' if left != 1 else ''} left to resolve; run `citewatch resolve` again when online")
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],

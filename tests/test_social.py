@@ -418,7 +418,7 @@ def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry
 
     from rich.console import Console
 
-    from archive.stage import UNREACHABLE_IN_A_ROW
+    from archive.wayback import UNREACHABLE_IN_A_ROW
 
     env = social_env(web, tmp_path, "social-offline-" + uuid.uuid4().hex[:8], mirrors=False)
     with socket.socket() as closed:  # a port nothing listens on: every connection refused

@@ -19,6 +19,7 @@ import pytest
 
 from archive.wayback import (
     GOOD_STATUS,
+    UNREACHABLE_IN_A_ROW,
     ArchiveUnavailable,
     ArchiveUnreachable,
     Blocked,
@@ -254,6 +255,30 @@ def test_an_archive_that_refuses_connections_is_one_plain_line_naming_it(archive
         with pytest.raises(ArchiveUnreachable) as unreachable:
             call()
         assert str(unreachable.value) == expected       # no urllib3 repr, no query URL
+
+
+def test_requests_that_cannot_connect_in_a_row_put_the_archive_out_of_reach_and_an_answer_between_resets(
+        archive, tmp_path):
+    # the availability API on a port nobody listens on, the CDX on the test archive
+    wayback = archive.client(tmp_path, availability_url=closed_port_url())
+    wayback.options.tries = 1
+
+    def refused(times: int) -> None:
+        for _ in range(times):
+            with pytest.raises(ArchiveUnreachable):
+                wayback.closest("https://gov.example/statement-1", CITED)
+
+    refused(UNREACHABLE_IN_A_ROW - 1)
+    archive.set(**{"cdx.503": 1})
+    with pytest.raises(ArchiveUnavailable):            # a 5xx is an answer: the archive is there
+        wayback.captures("https://gov.example/statement-1")
+    refused(UNREACHABLE_IN_A_ROW - 1)
+    assert wayback.out_of_reach is None
+    refused(1)
+    assert "connection refused" in str(wayback.out_of_reach)
+    with pytest.raises(ArchiveUnreachable, match="connection refused"):
+        wayback.captures("https://gov.example/statement-1")
+    assert archive.count("cdx") == 1                   # out of reach: no request left
 
 
 def test_a_name_that_does_not_resolve_is_said_in_words(archive, tmp_path):
