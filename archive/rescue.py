@@ -40,6 +40,7 @@ MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
 OFF_DATE = "redirected-off-date"   # a memento's class only (crawler.classify.CLASSES: uncertain)
 FAULT_CLASSES = ("server-error", "rate-limited")   # what the archive's own 5xx and 429 are classed as
+CAPTURED = "memento_datetime"   # a memento fetch's evidence key: its 429/5xx was a capture's (archive_fault)
 
 
 def targets(db, config) -> list[dict]:
@@ -101,17 +102,28 @@ def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
     return fetch["class"], None
 
 
-def archive_fault(fetch: dict, data_dir: str) -> bool:
+def archive_fault(db, fetch: dict, data_dir: str) -> bool:
     """The archive's own 429 or 5xx (overloaded, rate-limiting), not the replay of a capture:
     the Wayback Machine sends `Memento-Datetime` on every replay of a capture, its own error
     pages carry none.  A captured 5xx (the site failed when archived) is a real answer.
-    (The answer is read from the fetch's WARC, in the data directory `data_dir`.)"""
+    (The answer is read from the fetch's WARC, in the data directory `data_dir`.)
+
+    A capture's 429 or 5xx is noted in the fetch's evidence (`CAPTURED`, the header's
+    value), so its WARC is read once: `forget_archive_faults` looks at it on every rescue.
+    """
     status = fetch["status"] or 0
     if status != 429 and status < 500:
         return False
+    if json.loads(fetch["evidence"] or "{}").get(CAPTURED):
+        return False
     # (a WARC that cannot be read counts as no header: the memento is not judged on an answer we cannot see)
     response = response_at(fetch["warc_path"], fetch["warc_offset"], data_dir)
-    return not (response and response[0].get_header("Memento-Datetime"))
+    captured = response and response[0].get_header("Memento-Datetime")
+    if captured:
+        with db.conn:
+            db.execute(f"UPDATE fetches SET evidence = json_set(COALESCE(evidence, '{{}}'), '$.{CAPTURED}', ?) "
+                       "WHERE id = ?", [captured, fetch["id"]])
+    return not captured
 
 
 def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
@@ -127,13 +139,13 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
     failures: dict[str, list] = {}
     for target in wanted:
         rows = list(db.query(
-            "SELECT id, class, status, requested_url, final_url, warc_path, warc_offset FROM fetches "
+            "SELECT id, class, status, requested_url, final_url, warc_path, warc_offset, evidence FROM fetches "
             "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id",
             [crawl_id, target["source_id"]]))
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
         if row is None:
             continue
-        if row["status"] is None or archive_fault(row, data_dir):
+        if row["status"] is None or archive_fault(db, row, data_dir):
             key = "no answer" if row["status"] is None else str(row["status"])
             failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
             continue
@@ -161,15 +173,17 @@ def failure_note(failures: dict[str, int]) -> str | None:
 
 def forget_archive_faults(db, data_dir: str) -> int:
     """Unclassify mementos an earlier version classed on the archive's own 429 or 5xx, so
-    they are fetched again; returns how many."""
+    they are fetched again; returns how many.  Runs on every rescue, but reads a WARC once
+    per fetch: a capture's 429 or 5xx is noted as such (`archive_fault`), and a fault is
+    fetched again."""
     forgotten = 0
     for snap in db.query(f"SELECT * FROM snapshots WHERE class IN ({', '.join('?' for _ in FAULT_CLASSES)})",
                          list(FAULT_CLASSES)):
         url = _replay_url(snap)
-        latest = list(db.query("SELECT status, warc_path, warc_offset FROM fetches WHERE source_id = ? "
+        latest = list(db.query("SELECT id, status, warc_path, warc_offset, evidence FROM fetches WHERE source_id = ? "
                                "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",
                                [snap["source_id"], url]))
-        if latest and latest[0]["status"] is not None and archive_fault(latest[0], data_dir):
+        if latest and latest[0]["status"] is not None and archive_fault(db, latest[0], data_dir):
             with db.conn:
                 db.execute("UPDATE snapshots SET class = NULL WHERE id = ?", [snap["id"]])
             forgotten += 1

@@ -60,6 +60,20 @@ def test_a_memento_classed_on_an_archive_fault_by_an_earlier_run_is_fetched_agai
     assert _classes(db, source) == {"20200325000000": "live"} and list(_texts(db, source)) == ["20200325000000"]
 
 
+def test_a_captured_503_is_read_from_its_warc_once_not_on_every_rescue(archive, tmp_path, db):
+    source = Seed(db).source(f"{SITE}/failed-when-captured", live_class=DEAD)   # its target, captured as a 503
+    config = archive.config(tmp_path, rescue_live=0)
+    stage.run(db, config)
+    assert _classes(db, source) == {"20200330000000": "server-error", "20200301000000": "live"}
+    replays = archive.count("replay")
+    for warc in (tmp_path / "data").rglob("*.warc*"):           # a WARC read again would now read as no answer
+        warc.unlink()
+    for _ in range(2):                                           # the repair of earlier runs' rows runs each time
+        again = stage.run(db, config)
+        assert _classes(db, source) == {"20200330000000": "server-error", "20200301000000": "live"}
+        assert again["mementos_fetched"] == 0 and archive.count("replay") == replays
+
+
 def test_a_redirect_capture_is_judged_by_the_capture_it_leads_to(archive, tmp_path, db):
     seed = Seed(db)
     far = seed.source(f"{SITE}/old-path", live_class=DEAD)       # its target is held only from 2023
