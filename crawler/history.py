@@ -22,6 +22,7 @@ import db as database
 from archive.warc import response_at
 from crawler.classify import CLASSES
 from crawler.config import SETTINGS
+from crawler.numbering import printed
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
 from crawler.state import CRAWL_SPIDER, WAIT_CLASSES, can_die, next_state, offline_crawls
@@ -342,8 +343,9 @@ def current_state(db, rule: tuple[int, float] | None = None, data_dir: str | Non
 
 
 def _statement_label(db, statement_id: str) -> dict:
-    row = db.execute("select entity, footnote, document_id from statements where id = ?", [statement_id]).fetchone()
-    return {"entity": row[0], "footnote": row[1], "document_id": row[2]} if row else {}
+    row = db.execute("select entity, footnote, document_id, part from statements where id = ?",
+                     [statement_id]).fetchone()
+    return {"entity": row[0], "footnote": printed(row[1], row[1], row[3]), "document_id": row[2]} if row else {}
 
 
 def changes_between(db, old: dict | None, new: dict) -> dict:

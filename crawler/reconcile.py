@@ -41,6 +41,7 @@ from rapidfuzz import fuzz
 import db as database
 from crawler.align import word_keys
 from crawler.classify import CLASSES
+from crawler.numbering import printed
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
@@ -92,23 +93,25 @@ def _json_list(value: str | None) -> list:
 
 def citations_of(db, statement_id: int) -> list[dict]:
     """The statement's citations, each with its document's kind and its statement's
-    title (what `citation_label` needs to name it)."""
+    title and footnote (what `citation_label` needs to name it)."""
     return [dict(r) for r in db.query(
-        "select c.*, d.kind as document_kind, s.title as statement_title from citations c "
+        "select c.*, d.kind as document_kind, s.title as statement_title, s.footnote as statement_footnote "
+        "from citations c "
         "join documents d on d.id = c.document_id left join statements s on s.id = c.statement_id "
         "where c.statement_id = ? order by c.seq", [statement_id])]
 
 
 def citation_label(citation: dict) -> str:
-    """How a reason names a citation: "footnote 32" in a compiled letter, "row <id>"
-    in a quote list of `citewatch check`, whose statements keep the row's id as
-    their title (crawler/check/store.py) and whose citations are no footnotes, and
-    "quote N" in an article, whose quotes carry no footnote at all."""
+    """How a reason names a citation: "footnote 32" in a compiled letter ("footnote 1 of
+    Annex II" in one numbered per annex), "row <id>" in a quote list of `citewatch check`,
+    whose statements keep the row's id as their title (crawler/check/store.py) and whose
+    citations are no footnotes, and "quote N" in an article, whose quotes carry no
+    footnote at all."""
     if citation.get("document_kind") == "quotes":
         return f"row {citation['statement_title']}"
     if citation.get("kind") == "unfootnoted":
         return f"quote {citation['seq']}"
-    return f"footnote {citation['seq']}"
+    return f"footnote {printed(citation['seq'], citation.get('statement_footnote'), citation.get('part'))}"
 
 
 def source_ids(db, citation: dict) -> list[int]:
@@ -446,7 +449,7 @@ def text_used(evidence: dict) -> str:
 
 def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
     """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table."""
-    sql = ("select s.document_id, s.seq, s.entity, s.footnote, q.verdict, q.score, q.evidence, q.reason, "
+    sql = ("select s.document_id, s.seq, s.entity, s.footnote, s.part, q.verdict, q.score, q.evidence, q.reason, "
            "c.verdict as compiled, c.evidence as compiled_evidence, "
            "json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
            "json_extract(c.evidence, '$.compared_with.seq') as other_seq "
@@ -470,6 +473,7 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
             note = (f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f" ({listed})" if listed else "")
                     + (f"; {note}" if note else ""))
         rows.append((f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip(),
-                     "" if r["footnote"] is None else str(r["footnote"]), r["verdict"],
+                     "" if r["footnote"] is None else str(printed(r["footnote"], r["footnote"], r["part"])),
+                     r["verdict"],
                      "" if r["score"] is None else f"{r['score']:.0f}", text_used(evidence), note))
     return rows

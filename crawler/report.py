@@ -227,7 +227,7 @@ def _md_row(f: dict) -> str:
     """One footnote as a row of its document's Markdown table."""
     st, live, memento, saved = f["statement"] or {}, f["live"] or {}, f["memento"], f["saved"]
     cells = [
-        md_text(f["seq"]),
+        md_text(f.get("footnote", f["seq"])),
         f"{md_text(st.get('entity'))} {md_text(st.get('date'))}",
         md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
         " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
@@ -254,7 +254,7 @@ def csv_rows(data: dict):
         for f in doc["footnotes"]:
             st, live, memento, saved, verdict = (f["statement"] or {}, f["live"] or {}, f["memento"] or {},
                                                   f["saved"] or {}, f["verdict"] or {})
-            yield {"document_id": doc["id"], "footnote": f["seq"], "entity": st.get("entity"),
+            yield {"document_id": doc["id"], "footnote": f.get("footnote", f["seq"]), "entity": st.get("entity"),
                    "statement_date": st.get("date"), "quote": st.get("quote"), "printed": f["printed"],
                    "url_printed": f["url_printed"], "url": f["url"], "handle": f["handle"], "source_id": f["source_id"],
                    "live_class": live.get("class"), "http_status": live.get("status"), "final_url": live.get("final_url"),

@@ -16,6 +16,7 @@ from pathlib import Path
 import db as database
 from db import from_json
 from crawler import history
+from crawler.numbering import printed
 from crawler.state import CRAWL_SPIDER
 
 SCHEMA_VERSION = 1
@@ -143,9 +144,13 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
 
 def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
               compilation: dict | None) -> dict:
-    """One row of a document's table: a footnote with its statement, source and verdict."""
+    """One row of a document's table: a footnote with its statement, source and verdict; in a
+    document numbered per annex, "footnote" names it as printed ("1 of Annex II": seq is its
+    place in the document, crawler/ingest/parts.py)."""
     citation = citation or {}
-    return {
+    part = citation.get("part")
+    named = {"footnote": printed(citation["seq"], statement["footnote"], part)} if part else {}
+    return {**named,
         "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
         "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),
         "repairs": from_json(citation.get("repairs"), []), "handle": citation.get("handle"),

@@ -46,6 +46,7 @@ from urllib.parse import urlencode
 import db as database
 from archive.wayback import ArchiveError, ArchiveUnreachable, Wayback, WaybackOptions, memento_from_url
 from crawler.align import align
+from crawler.numbering import printed
 from crawler.posts import (
     TWITTER_HOSTS,
     facebook_page,
@@ -73,7 +74,7 @@ class Target:
     """One social citation to resolve, with what its statement says."""
 
     citation_id: int
-    seq: int
+    seq: int | str                # the footnote as named: 12, or "1 of Annex II" (crawler/numbering.py)
     platform: str                 # twitter | facebook
     account: str                  # handle without @, or Facebook page name
     source_id: int                # the account's source: post fetches are recorded under it
@@ -124,15 +125,16 @@ def _account(row: dict) -> str:
 
 def due(db, citation_ids: list[int] | None = None) -> list[dict]:
     """Twitter and Facebook citations with their statement's date and quote, and how the
-    last run left them (`status`: resolved, unresolved, unverifiable, error or None)."""
+    last run left them (`status`: resolved, unresolved, unverifiable, error or None);
+    `seq` names the footnote as the document prints it (crawler/numbering.py)."""
     sql = """
         select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote,
-               json_extract(c.resolution, '$.status')
+               json_extract(c.resolution, '$.status'), s.footnote, c.part
         from citations c left join statements s on s.id = c.statement_id
         where c.kind in ('twitter', 'facebook') order by c.document_id, c.seq
     """
     names = ("id", "seq", "kind", "printed", "url", "handle", "source_id", "date", "quote", "status")
-    rows = [dict(zip(names, r)) for r in db.execute(sql).fetchall()]
+    rows = [dict(zip(names, (r[0], printed(r[1], r[10], r[11]), *r[2:10]))) for r in db.execute(sql).fetchall()]
     if citation_ids:
         rows = [r for r in rows if r["id"] in set(citation_ids)]
     return rows

@@ -433,3 +433,13 @@ def m014_search_fold_yo(db):
     db.execute("INSERT INTO texts_fts (texts_fts) VALUES ('delete-all')")
     db.execute(f"INSERT INTO texts_fts (rowid, title, text) SELECT rowid, {folded('title')}, {folded('text')} FROM texts")
 
+
+@migrations()
+def m015_ingest_parts(db):
+    """statements.part and citations.part: the annex ("Annex II") a footnote's numbering began
+    at, in a document that numbers its footnotes anew in each annex (crawler/ingest/parts.py);
+    NULL otherwise, as in every row before.  statements.footnote stays the number as printed;
+    citations.seq, unique in its document, is then the footnote's place in it (its number plus
+    the highest number of the parts before), which in a document numbered once is its number."""
+    db.execute("ALTER TABLE statements ADD COLUMN part TEXT")
+    db.execute("ALTER TABLE citations ADD COLUMN part TEXT")

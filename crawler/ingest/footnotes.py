@@ -14,9 +14,10 @@ What a footnote cites, in order of evidence:
 
 "(Unofficial translation)" in a footnote is kept as the flag "unofficial-translation".
 
-Footnotes are numbered 1..N.  `missing_numbers` and `restarts` say where the
-numbers found break that rule (a footnote lost in extraction; several documents
-joined into one), and `spans` writes numbers the way a reader counts them.
+Footnotes are numbered 1..N (in each part, when a document numbers them per annex:
+parts.py).  `missing_numbers` and `restarts` say where the numbers found break that
+rule (a footnote lost in extraction; several documents joined into one), and `spans`
+writes numbers the way a reader counts them.
 """
 
 from __future__ import annotations
@@ -37,21 +38,27 @@ class Footnote:
     text: str          # as extracted, line breaks kept
     page: int
     continued_on: list[int] = field(default_factory=list)  # later pages it runs onto
+    part: str | None = None     # the annex its numbering began at (parts.py)
+    offset: int = 0             # the highest number of the parts before: its citation's seq is number + offset
 
     @property
     def pages(self) -> list[int]:
         return [self.page, *self.continued_on]
 
 
-def missing_numbers(footnotes: list[Footnote]) -> list[int]:
-    """The numbers from 1 to the highest footnote that no footnote has."""
-    found = {f.number for f in footnotes}
-    return [n for n in range(1, max(found, default=0) + 1) if n not in found]
+def missing_numbers(footnotes: list[Footnote]) -> list[tuple[str | None, int]]:
+    """(part, number) for each number from 1 to the highest footnote of its part that no
+    footnote of the part has."""
+    found: dict[str | None, set[int]] = {}
+    for f in footnotes:
+        found.setdefault(f.part, set()).add(f.number)
+    return [(part, n) for part, numbers in found.items() for n in range(1, max(numbers) + 1) if n not in numbers]
 
 
 def restarts(footnotes: list[Footnote]) -> list[Footnote]:
-    """The footnotes whose number is not above the one before: where numbering starts again."""
-    return [f for before, f in zip(footnotes, footnotes[1:]) if f.number <= before.number]
+    """The footnotes whose number is not above the one before in the same part: where
+    numbering starts again other than at an annex (parts.py)."""
+    return [f for before, f in zip(footnotes, footnotes[1:]) if f.number <= before.number and f.part == before.part]
 
 
 def spans(numbers: list[int]) -> str:
@@ -69,7 +76,8 @@ def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> C
     """The citation a footnote makes (see the module docstring)."""
     printed = re.sub(r"\s+", " ", footnote.text).strip()
     flags = ["unofficial-translation"] if UNOFFICIAL.search(footnote.text) else []
-    citation = Citation(seq=footnote.number, kind="offline", printed=printed, flags=flags)
+    citation = Citation(seq=footnote.number + footnote.offset, kind="offline", printed=printed, flags=flags,
+                        part=footnote.part)
     found = repair_footnote_url(footnote.text, page_links)
     if found:
         _set_url(citation, found.url, found.printed, found.repairs, found.confirmed)

@@ -29,8 +29,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    any of the UN's languages ("14 April 2020, https://...", "14 avril 2020",
    "14 de abril de 2020": dates.py) or a number below the expected one goes on with
    the footnote being read, as do the lines at the top of a page's footnotes before
-   a new number.  Numbering that starts again, a run 1, 2, 3 below the number
-   expected (documents joined into one), is refused.  Marks run on past the last
+   a new number.  Numbering that starts again at an annex heading ("Annex II")
+   begins a part of its own (parts.py); anywhere else, a run 1, 2, 3 below the
+   number expected (documents joined into one) is refused.  Marks run on past the last
    footnote found (_marks), so the last footnotes lost are said as a gap is; so are
    unmarked statements at the end of a letter that marks every one before them.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
@@ -43,7 +44,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    footnote without a title (as GUAM's does).  A statement without a heading of its
    own keeps the entity (and section) of the one before; one whose mark ends its
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
-   a "Place, date" line always belongs to that statement's quote.
+   a "Place, date" line always belongs to that statement's quote; an annex
+   heading ends a quote, and where numbering starts again there, marks do too.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
@@ -62,6 +64,8 @@ from dataclasses import dataclass, field
 from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citation_for, missing_numbers, restarts, spans
 from crawler.ingest.model import DocumentLink, IngestError, Page, ParsedDocument, Statement
+from crawler.ingest.parts import ANNEX, Heading, numbered, part_of, runs
+from crawler.numbering import printed
 from crawler.textclean import Vocabulary, clean_text
 
 RULE = re.compile(r"^\s*_{5,}\s*$")
@@ -102,12 +106,14 @@ class Line:
     text: str
     gap_before: bool            # an empty-looking line came before it on its page
     page_start: bool            # the first body line of its page
+    page: int = 0
 
 
 @dataclass
 class Paragraph:
     lines: list[str]
-    kind: str = "text"          # text | place | section
+    kind: str = "text"          # text | place | section | annex
+    page: int = 0               # of its first line
 
     @property
     def raw(self) -> str:
@@ -129,6 +135,8 @@ class Layout:
     page_lines: list[str] = field(default_factory=list)
     notes: list[tuple[int, str]] = field(default_factory=list)   # (page, line) of every line after a rule
     repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
+    breaks: list[Heading] = field(default_factory=list)          # annex headings where numbering starts again
+    first_part: str | None = None                                # the part numbering began in (parts.py)
 
 
 def looks_like_letter(pages: list[Page]) -> bool:
@@ -141,12 +149,13 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     """Statements, citations and metadata of a compiled letter (see module docstring)."""
     layout = _take_apart(pages)
     paragraphs = _paragraphs(layout.body)
-    _read_footnotes(layout, _statement_marks(paragraphs, layout.notes))
+    headings = _headings(paragraphs)
+    _read_footnotes(layout, _statement_marks(paragraphs, layout.notes, headings), headings)
     _refuse_restarted_numbering(layout, path)
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    doc.statements = _statements(paragraphs, _marks(paragraphs, layout.footnotes), vocab)
+    doc.statements = _statements(paragraphs, _marks(paragraphs, layout), vocab, layout)
     _attach_citations(doc, layout)
     _report_missing(doc, layout)
     _report_unmarked_end(doc)
@@ -154,7 +163,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     return doc
 
 
-def _marks(paragraphs: list[Paragraph], footnotes: list[Footnote]) -> set[int]:
+def _marks(paragraphs: list[Paragraph], layout: Layout) -> set[int]:
     """The numbers a statement's heading or quote may end with as its footnote mark.
 
     Every number up to the one after the highest footnote found is a mark, found
@@ -164,17 +173,19 @@ def _marks(paragraphs: list[Paragraph], footnotes: list[Footnote]) -> set[int]:
     when the last footnotes are all lost (a PDF's last page's footnote lines), each
     of their statements still has its mark, and is said missing.
     """
-    top = max((f.number for f in footnotes), default=0) + 1
-    while top in {placed.footnote for placed in _statement_layout(paragraphs, set(range(1, top + 1)))}:
+    top = max((f.number for f in layout.footnotes), default=0) + 1
+    breaks = [heading.paragraph for heading in layout.breaks]
+    while top in {placed.footnote for placed in _statement_layout(paragraphs, set(range(1, top + 1)), breaks)}:
         top += 1
     return set(range(1, top))
 
 
 def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
-    """Footnote numbers that start again cannot be told apart: refuse the document.
+    """Footnote numbers that start again other than at an annex heading (parts.py)
+    cannot be told apart: refuse the document.
 
-    Each citation is stored under its footnote number, and a statement's mark "3"
-    would name two footnotes: pairing by guess would misattribute, so say it.
+    A statement's mark "3" would name two footnotes: pairing by guess would
+    misattribute, so say it.
     """
     again = restarts(layout.footnotes)
     if again:
@@ -183,24 +194,27 @@ def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
         times = f" ({len(again)} times in all)" if len(again) > 1 else ""
         raise IngestError(
             f"{path}: footnote numbering starts again at {first.number} on page {first.page}, after footnote {before}"
-            f"{times}: several documents joined into one? ingest each document on its own"
+            f"{times}: several documents joined into one? ingest each document on its own "
+            "(numbering may start again only at an annex heading, \"Annex II\")"
         )
 
 
 def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line, kept in the document's metadata, for footnote numbers not found."""
-    found = {f.number for f in layout.footnotes}
-    marked = {s.footnote for s in doc.statements if s.footnote is not None}
-    missing = sorted(set(missing_numbers(layout.footnotes)) | (marked - found))
+    found = [(f.part, f.number) for f in layout.footnotes]
+    marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
+    order = {part: index for index, part in enumerate(dict.fromkeys(part for part, _ in found))}
+    missing = sorted(set(missing_numbers(layout.footnotes)) | (marked - set(found)),
+                     key=lambda pair: (order.get(pair[0], len(order)), pair[1]))
     if not missing:
         return
-    uncited = [s.seq for s in doc.statements if s.footnote in missing]
-    warning = f"{_plural(missing, 'footnote')} missing (lost in extraction?): found {spans(found)}"
+    uncited = [s.seq for s in doc.statements if (s.part, s.footnote) in missing]
+    warning = f"{numbered(missing)} missing (lost in extraction?): found {runs(found)}"
     if uncited:
         warning += f"; {_plural(uncited, 'statement')} {'have' if len(uncited) > 1 else 'has'} no citation"
     doubtful = _flag_run_ons(doc, layout, missing)
     if doubtful:
-        warning += (f"; {_plural(doubtful, 'footnote')} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
+        warning += (f"; {numbered(doubtful)} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
                     " over several lines and may hold the lost one's text: check the citation")
     doc.metadata.setdefault("warnings", []).append(warning)
 
@@ -223,24 +237,27 @@ def _report_unmarked_end(doc: ParsedDocument) -> None:
     for statement in unmarked:
         statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
     seqs = [s.seq for s in unmarked]
+    found = doc.statements[last - 1]
+    named = printed(found.footnote, found.footnote, found.part)
     doc.metadata.setdefault("warnings", []).append(
-        f"{_plural(seqs, 'statement')} after the last footnote found ({doc.statements[last - 1].footnote}) "
+        f"{_plural(seqs, 'statement')} after the last footnote found ({named}) "
         f"{'carry' if len(seqs) > 1 else 'carries'} no footnote mark, though every statement before carries one "
         "(the last footnotes lost in extraction?): no citation; check the end of the document"
     )
 
 
-def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[int]) -> list[int]:
-    """Flag "may-hold-lost-footnote" the citations that may be a lost footnote's.
+def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[tuple]) -> list[tuple]:
+    """Flag "may-hold-lost-footnote" the citations that may be a lost footnote's; their
+    (part, number).
 
     The lines of a lost footnote after its first are read as the footnote before it;
     when that one runs over several lines, its citation may come from them.
     """
-    runs_on = {f.number for f in layout.footnotes if f.number + 1 in missing and "\n" in f.text}
-    doubtful = [c for c in doc.citations if c.seq in runs_on]
-    for citation in doubtful:
-        citation.flags = sorted(set(citation.flags) | {"may-hold-lost-footnote"})
-    return [c.seq for c in doubtful]
+    runs_on = {(f.part, f.number) for f in layout.footnotes if (f.part, f.number + 1) in missing and "\n" in f.text}
+    doubtful = [s for s in doc.statements if s.citation and (s.part, s.footnote) in runs_on]
+    for statement in doubtful:
+        statement.citation.flags = sorted(set(statement.citation.flags) | {"may-hold-lost-footnote"})
+    return [(s.part, s.footnote) for s in doubtful]
 
 
 def _report_repeated(doc: ParsedDocument, layout: Layout) -> None:
@@ -248,7 +265,7 @@ def _report_repeated(doc: ParsedDocument, layout: Layout) -> None:
     if layout.repeated:
         pages = sorted({f.page for f in layout.repeated})
         doc.metadata.setdefault("warnings", []).append(
-            f"{_plural([f.number for f in layout.repeated], 'footnote')} numbered twice in a row "
+            f"{numbered([(f.part, f.number) for f in layout.repeated])} numbered twice in a row "
             f"(page{'s' if len(pages) > 1 else ''} {spans(pages)}): the second is read as part of the first; check it"
         )
 
@@ -283,7 +300,7 @@ def _take_apart(pages: list[Page]) -> Layout:
             if in_footnotes:
                 layout.notes.append((number, line))
                 continue
-            layout.body.append(Line(line, gap, first))
+            layout.body.append(Line(line, gap, first, number))
             gap, first = False, False
     runs.append(EDGE)
     layout.symbols = _own_symbols(runs)
@@ -328,7 +345,7 @@ def _furniture(line: str, layout: Layout) -> bool:
     return bool(JOB_FOOTER.match(line))
 
 
-def _read_footnotes(layout: Layout, marks: set[int]) -> None:
+def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) -> None:
     """Cut the lines after the rules (layout.notes) into numbered footnotes.
 
     A line "N text" starts footnote N when N is the number expected next.  A number
@@ -338,37 +355,63 @@ def _read_footnotes(layout: Layout, marks: set[int]) -> None:
     ...") stays in it.  Any other line continues the footnote being read, also
     across a page break; one numbered as that footnote and not a date (a line
     extracted twice, a typo) is kept to be said.  `marks` are the footnote marks
-    the statements use.
+    the statements use.  A "1" below the number expected, once the footnotes reach
+    an annex heading's page, begins that annex's part (parts.py); the parts are noted
+    only if numbering starts again at a heading.
     """
     numbered = {index: (int(found.group(1)), found.group(2).rstrip(), _dated(line))
                 for index, (_, line) in enumerate(layout.notes) if (found := FOOTNOTE_START.match(line))}
     plain = [(index, number) for index, (number, _, dated) in numbered.items() if not dated]
-    expected = None
+    expected, pending = None, list(headings)   # the headings no footnote has passed
     for index, (page, line) in enumerate(layout.notes):
         number, text, dated = numbered.get(index, (None, "", False))
         if number is not None:
             ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
             upcoming = [n for _, n in plain[ahead:ahead + LOOKAHEAD]]
-            if _starts_footnote(number, dated, expected, upcoming, marks):
-                layout.footnotes.append(Footnote(number, text, page))
+            began = [heading for heading in pending if heading.page <= page]
+            if _starts_footnote(number, dated, expected, upcoming, marks, bool(began)):
+                pending = _begin_footnote(layout, Footnote(number, text, page), began, pending)
                 expected = number + 1
                 continue
         if layout.footnotes:
             last = layout.footnotes[-1]
             if number == last.number and not dated:
-                layout.repeated.append(Footnote(number, text, page))
+                layout.repeated.append(Footnote(number, text, page, part=last.part))
             if page not in last.pages:
                 last.continued_on.append(page)
             last.text += "\n" + line.strip()
+    if not layout.breaks:   # numbered once: no parts
+        layout.first_part = None
+        for footnote in layout.footnotes + layout.repeated:
+            footnote.part = None
 
 
-def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: list[int], marks: set[int]) -> bool:
+def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pending: list[Heading]) -> list[Heading]:
+    """Add the footnote, in a part of its own when its number starts again past an annex
+    heading; the headings still to pass."""
+    if not layout.footnotes:
+        layout.first_part = began[-1].label if began else None
+        footnote.part = layout.first_part
+    else:
+        last = layout.footnotes[-1]
+        footnote.part, footnote.offset = last.part, last.offset
+        if footnote.number <= last.number and began:
+            layout.breaks.append(began[-1])
+            footnote.part, footnote.offset = began[-1].label, last.number + last.offset
+            pending = [heading for heading in pending if heading.page > footnote.page]
+    layout.footnotes.append(footnote)
+    return [heading for heading in pending if heading.page >= footnote.page]
+
+
+def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: list[int], marks: set[int],
+                     at_annex: bool) -> bool:
     """Whether a numbered line after the rule starts footnote `number` (see _read_footnotes).
 
     `upcoming` are the numbers of the next numbered lines that are not dates.
     The expected number starts a footnote unless the line is a date and a line with
     that number is still to come.  A lower number is text ("6 April 2020, ..." in
-    the last footnote) unless numbering starts again there.  A higher one is a
+    the last footnote) unless numbering starts again there: at a 1 past an annex
+    heading (`at_annex`), or with a run.  A higher one is a
     footnote past a gap only when a statement uses that mark, the line is no date,
     and no line numbered from the expected one up to it is still to come (footnotes
     after this one would be numbered below it).
@@ -378,7 +421,7 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
     if number == expected:
         return not (dated and number in upcoming)
     if number < expected:
-        return not dated and _starts_again(number, expected, upcoming)
+        return not dated and ((number == 1 and at_annex) or _starts_again(number, expected, upcoming))
     return number in marks and not dated and not any(expected <= n <= number for n in upcoming)
 
 
@@ -397,15 +440,23 @@ def _dated(line: str) -> bool:
     return written_date(line, at_start=True) is not None
 
 
-def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]]) -> set[int]:
-    """The footnote marks the statements use, of the numbers that begin a line after a rule.
+def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], headings: list[Heading]) -> set[int]:
+    """The footnote marks the statements use, of the numbers that begin a line after a rule
+    (marks may start again at any annex heading: where they do is not known yet).
 
     A numbered footnote line out of sequence is a footnote only if a statement
     carries its mark: a body line ending with that number elsewhere (a covering
     letter wrapped after "on 31") is no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
-    return {statement.footnote for statement in _statement_layout(paragraphs, numbers) if statement.footnote}
+    breaks = [heading.paragraph for heading in headings]
+    return {statement.footnote for statement in _statement_layout(paragraphs, numbers, breaks) if statement.footnote}
+
+
+def _headings(paragraphs: list[Paragraph]) -> list[Heading]:
+    """The annex headings ("Annex II"), where a part may begin (parts.py)."""
+    return [Heading(ANNEX.match(p.flat).group(1), index, p.page)
+            for index, p in enumerate(paragraphs) if p.kind == "annex"]
 
 
 def _indent(text: str) -> int:
@@ -425,7 +476,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             new = line.gap_before or _indent(line.text) > 0
         if previous is None or new or kind != "text" or paragraphs[-1].kind != "text":
-            paragraphs.append(Paragraph([line.text], kind))
+            paragraphs.append(Paragraph([line.text], kind, line.page))
         else:
             paragraphs[-1].lines.append(line.text)
         previous = line
@@ -433,13 +484,15 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
 
 
 def _kind(stripped: str, line: Line, previous: Line | None) -> str:
-    """"place", "section" or "text".  A date without a place only anchors a
-    statement after a gap or a title's footnote mark (a wrapped quote line can be
-    just "31 March 2020")."""
+    """"place", "section", "annex" (a line "Annex II") or "text".  A date without a place
+    only anchors a statement after a gap or a title's footnote mark (a wrapped quote line
+    can be just "31 March 2020")."""
     place = PLACE_DATE.match(stripped)
     if place and (place.group("place") or line.gap_before or previous is None
                   or MARK_AT_END.search(previous.text.rstrip())):
         return "place"
+    if ANNEX.match(stripped):
+        return "annex"
     return "section" if SECTION.match(stripped) else "text"
 
 
@@ -554,11 +607,18 @@ class _Placed:
     footnote: int | None
 
 
-def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int]) -> list[_Placed]:
-    """One statement per "Place, date" paragraph, in document order: header, quote, mark."""
+def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: list[int]) -> list[_Placed]:
+    """One statement per "Place, date" paragraph, in document order: header, quote, mark.
+
+    `breaks` are the paragraphs (annex headings) where the marks start again at 1; a
+    quote ends at any annex heading (the annex's title after it is no quote).
+    """
     anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
+    annexes = [i for i, p in enumerate(paragraphs) if p.kind == "annex"]
     headers, after, floor = [], 0, 0
-    for anchor in anchors:
+    for index, anchor in enumerate(anchors):
+        if _crosses(breaks, anchors, index):
+            after = 0
         header = _header(paragraphs, anchor, floor, footnotes, after)
         headers.append(header)
         after = header.footnote or after
@@ -566,7 +626,10 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int]) -> list[
     placed: list[_Placed] = []
     used = 0
     for index, (anchor, header) in enumerate(zip(anchors, headers)):
+        if _crosses(breaks, anchors, index):
+            used = 0
         end = headers[index + 1].start if index + 1 < len(anchors) else len(paragraphs)
+        end = min([end, *(at for at in annexes if at > anchor)])
         body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
         footnote = header.footnote
         if footnote is None and body:
@@ -578,11 +641,17 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int]) -> list[
     return placed
 
 
-def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary) -> list[Statement]:
-    """One statement per "Place, date" paragraph, in document order."""
+def _crosses(breaks: list[int], anchors: list[int], index: int) -> bool:
+    """Whether marks start again between the statement before and this one."""
+    return any((anchors[index - 1] if index else -1) < at < anchors[index] for at in breaks)
+
+
+def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary, layout: Layout) -> list[Statement]:
+    """One statement per "Place, date" paragraph, in document order, each in its part."""
     statements: list[Statement] = []
     section = entity = None
-    for index, placed in enumerate(_statement_layout(paragraphs, footnotes)):
+    breaks = [heading.paragraph for heading in layout.breaks]
+    for index, placed in enumerate(_statement_layout(paragraphs, footnotes, breaks)):
         header = placed.header
         section = header.section or section
         if header.entity:
@@ -593,7 +662,7 @@ def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabul
             seq=index + 1, quote=quote, section=section, entity=entity,
             title=clean_text(_strip_mark(header.title), vocab) if header.title else None,
             place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
-            footnote=placed.footnote, flags=flags,
+            footnote=placed.footnote, flags=flags, part=part_of(placed.anchor, layout.breaks, layout.first_part),
         ))
     return statements
 
@@ -613,13 +682,13 @@ def _quote(body: list[Paragraph], vocab: Vocabulary) -> tuple[str, list[str]]:
 
 def _attach_citations(doc: ParsedDocument, layout: Layout) -> None:
     """Footnotes to citations; links no footnote uses to document links."""
-    by_number = {f.number: f for f in layout.footnotes}
+    by_number = {(f.part, f.number): f for f in layout.footnotes}
     used: set[str] = set()
     page_links: dict[int, list[str]] = {}
     for page, link in layout.links:
         page_links.setdefault(page, []).append(link)
     for statement in doc.statements:
-        footnote = by_number.get(statement.footnote)
+        footnote = by_number.get((statement.part, statement.footnote))
         if footnote is None:
             if statement.footnote is not None:
                 statement.flags = sorted(set(statement.flags) | {"footnote-missing"})

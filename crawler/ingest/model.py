@@ -25,7 +25,8 @@ class Page:
 
 @dataclass
 class Citation:
-    seq: int                          # footnote number (unfootnoted: the statement's seq)
+    seq: int                          # footnote number (unfootnoted: the statement's seq); numbered per
+                                      # part: its place in the document (parts.py)
     kind: str                         # web | twitter | facebook | offline | unfootnoted
     printed: str                      # the footnote (or attribution) as printed
     url_printed: str | None = None
@@ -38,6 +39,7 @@ class Citation:
     source_key: str | None = None
     source_url: str | None = None
     link_target: str | None = None    # the document's own link this citation used
+    part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
 
 
 @dataclass
@@ -49,9 +51,10 @@ class Statement:
     title: str | None = None
     place: str | None = None
     date: str | None = None           # ISO 8601
-    footnote: int | None = None
+    footnote: int | None = None       # as printed: within its part when numbered per annex
     flags: list[str] = field(default_factory=list)
     citation: Citation | None = None
+    part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from db import to_json
 from crawler import history
 from crawler.ingest.model import ParsedDocument
 from crawler.ingest.rows import CITATION_COLUMNS, STATEMENT_COLUMNS, citation_values, insert_rows, statement_values
-from crawler.ingest.versions import folded, statement_key
+from crawler.ingest.versions import statement_key
 from db.lock import CRAWL, held_elsewhere
 
 
@@ -59,25 +59,25 @@ def replace(db, doc: ParsedDocument, versions: list[int]) -> int:
 
 def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
     """The id each of `doc`'s statements gets: the old statement's it stands for (the same
-    entity and title, in order, or the same entity where the titles changed), else a new
-    one above every id in use.
+    part, entity and title, in order, or the same part and entity where the titles changed;
+    never one of another annex), else a new one above every id in use.
 
     `run --scheduled` tells a verdict changed by comparing the verdicts of the last run
     with this run's by statement id (crawler/history.py): a corrected statement keeps
     its id, so its new verdict is compared with its old one; a new statement never
     takes the id of another one gone, whose old verdict it would be compared with.
     """
-    old = db.execute("SELECT id, entity, title FROM statements WHERE document_id = ? ORDER BY seq",
-                     [document_id]).fetchall()
-    new = [(s.entity, s.title) for s in doc.statements]
+    rows = db.execute("SELECT id, part, entity, title FROM statements WHERE document_id = ? ORDER BY seq",
+                      [document_id]).fetchall()
+    old_ids, old = [row[0] for row in rows], [statement_key(*row[1:]) for row in rows]
+    new = [statement_key(s.part, s.entity, s.title) for s in doc.statements]
     ids: list[int | None] = [None] * len(new)
-    matcher = difflib.SequenceMatcher(None, [statement_key(e, t) for _, e, t in old],
-                                      [statement_key(e, t) for e, t in new], autojunk=False)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for i, j in zip(range(i1, i2), range(j1, j2)):
-            same_entity = folded(old[i][1]) == folded(new[j][0])   # the title changed
+            same_entity = old[i][:2] == new[j][:2]   # the title changed
             if tag == "equal" or (tag == "replace" and same_entity):
-                ids[j] = old[i][0]
+                ids[j] = old_ids[i]
     top = db.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
     unmatched = iter(range(top + 1, top + 1 + ids.count(None)))
     return [next(unmatched) if found is None else found for found in ids]

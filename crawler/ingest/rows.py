@@ -15,20 +15,20 @@ from crawler.urls import host_of
 # A statement's and a citation's own columns, in the order `statement_values` and
 # `citation_values` give them: written by `insert_rows`, compared by `--replace` (replace.py)
 # to keep the statements a new version has as they were; one list, so the two cannot drift.
-STATEMENT_COLUMNS = ("seq", "section", "entity", "title", "place", "date", "footnote", "quote", "flags")
-CITATION_COLUMNS = ("seq", "kind", "printed", "url_printed", "url", "repairs", "handle", "platform_hint", "flags")
+STATEMENT_COLUMNS = ("seq", "section", "entity", "title", "place", "date", "footnote", "quote", "flags", "part")
+CITATION_COLUMNS = ("seq", "kind", "printed", "url_printed", "url", "repairs", "handle", "platform_hint", "flags", "part")
 
 
 def statement_values(statement) -> tuple:
     """The statement's STATEMENT_COLUMNS, as stored."""
     return (statement.seq, statement.section, statement.entity, statement.title, statement.place, statement.date,
-            statement.footnote, statement.quote, to_json(statement.flags))
+            statement.footnote, statement.quote, to_json(statement.flags), statement.part)
 
 
 def citation_values(citation) -> tuple:
     """The citation's CITATION_COLUMNS, as stored."""
     return (citation.seq, citation.kind, citation.printed, citation.url_printed, citation.url,
-            to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags))
+            to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags), citation.part)
 
 
 def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None,

@@ -59,9 +59,10 @@ def folded(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def statement_key(entity: str | None, title: str | None) -> tuple[str, str]:
-    """A statement as matched across versions: its entity and title, case and spacing aside."""
-    return folded(entity), folded(title)
+def statement_key(part: str | None, entity: str | None, title: str | None) -> tuple[str, str, str]:
+    """A statement as matched across versions: its part (annex, when numbered per annex),
+    entity and title, case and spacing aside."""
+    return folded(part), folded(entity), folded(title)
 
 
 def refusal(doc: ParsedDocument, earlier: list[dict]) -> str:

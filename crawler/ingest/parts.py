@@ -1,0 +1,58 @@
+"""Footnote numbering that starts again in each annex: annex I's footnotes 1-20, annex II's 1-15.
+
+A footnote number then names a footnote within its part only.  A part begins at an annex
+heading, a body line "Annex II" (or "Annex II to the letter dated ..."), when the footnote
+numbering starts again there: the footnote before it is on a page up to the heading's,
+the one that starts again on a page from the heading's on (letter.py `_read_footnotes`).
+Numbering that starts again anywhere else (documents joined into one, numbers garbled)
+is refused, as before: a statement's mark "3" would name two footnotes.
+
+A part is named by the heading it began at ("Annex II"); the numbering that began
+before any such heading has no name (None), as has every footnote of a document
+numbered once, whose rows are what they were before parts were read.  A statement
+belongs to the part of the last heading before it that began one, and is paired with
+the footnote of its number in that part.  Its citation's `seq` is the footnote's place
+in the document: its number plus the highest number of the parts before (annex II's
+footnote 1 after annex I's 20 is 21), unique in the document; `statements.footnote`
+keeps the number as printed and `part` (statements and citations) names the part.
+Every stage names such a footnote "1 of Annex II" (crawler/numbering.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from crawler.ingest.footnotes import spans
+
+ANNEX = re.compile(r"^\s*(Annex\s+[IVXLC]+)(?:\s+to\s.*)?\s*$")
+
+
+@dataclass
+class Heading:
+    """An annex heading in the body: where a part may begin."""
+
+    label: str          # "Annex II"
+    paragraph: int      # its paragraph's index
+    page: int
+
+
+def runs(pairs: list[tuple[str | None, int]]) -> str:
+    """(part, number) pairs as a reader counts them: "10, 17–18", or "3 of Annex I and 1–2
+    of Annex II" (parts in the order given)."""
+    by_part: dict[str | None, list[int]] = {}
+    for part, number in pairs:
+        by_part.setdefault(part, []).append(number)
+    return " and ".join(spans(numbers) + (f" of {part}" if part else "") for part, numbers in by_part.items())
+
+
+def numbered(pairs: list[tuple[str | None, int]]) -> str:
+    """"footnote 10", "footnotes 10, 17–18", "footnotes 3 of Annex I and 1–2 of Annex II"."""
+    return f"footnote{'s' if len(set(pairs)) > 1 else ''} {runs(pairs)}"
+
+
+def part_of(paragraph: int, breaks: list[Heading], first: str | None) -> str | None:
+    """The part a paragraph is in: that of the last heading before it where numbering
+    started again, else the first part's."""
+    began = [heading.label for heading in breaks if heading.paragraph < paragraph]
+    return began[-1] if began else first

@@ -1,0 +1,17 @@
+"""How a footnote is named to a reader, by every stage that shows one.
+
+A document numbers its footnotes once (1..N: a citation's seq is the number printed) or
+anew in each annex (crawler/ingest/parts.py: seq is then the footnote's place in the
+document, statements.footnote the number printed, and `part` the annex).  A module of
+its own, without imports, so that any stage can name a footnote without importing the
+ingest stage.
+"""
+
+from __future__ import annotations
+
+
+def printed(seq: int, number: int | None, part: str | None) -> int | str:
+    """A citation's footnote as a reader finds it in the document: `seq` (the number printed)
+    in a document numbered once; "1 of Annex II" (`number` printed, and its `part`) in one
+    numbered per annex."""
+    return f"{number} of {part}" if part else seq

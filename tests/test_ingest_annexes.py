@@ -1,0 +1,266 @@
+"""A letter whose footnotes are numbered anew in each annex (crawler/ingest/parts.py).
+
+Made up, in the shape of tests/test_ingest_synthetic.py: a covering letter with no
+footnote, annex I (footnotes 1-2), annex II (footnotes 1-3, over two pages) and annex III
+(footnote 1 alone, a tweet: no run 1, 2, 3 tells that numbering starts again, only the
+heading).  Annex II opens with the same entity and title as annex I, citing another page:
+each statement must get the footnote of its number in its own annex, and every stage
+must name a footnote as printed, with its annex ("1 of Annex II").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+import db as database
+from crawler import history, report, report_data, social
+from crawler.cli import cli
+from crawler.ingest.letter import parse_letter
+from crawler.ingest.model import IngestError
+from crawler.ingest.pages import split_pages
+from crawler.reconcile import citation_label, citations_of, summary_rows
+from tests.test_ingest_synthetic import GAP, letter_text
+
+LEAGUE = "Statement by the Secretary-General of the League of Coastal States"
+
+
+def page(number: int, *lines: str) -> list[str]:
+    return ["A/75/999 ", "S/2021/77 ", GAP, f"21-04567 {number}/5 ", GAP, *lines]
+
+
+PAGES = [
+    ([
+        "   Letter dated 2 March 2021 from the Permanent Representative of ",
+        "Freedonia to the United Nations addressed to the Secretary-General ",
+        GAP,
+        " I have the honour to transmit the statements on the so-called referendum (see annexes). ",
+        GAP,
+        "(Signed) Rufus T. Firefly ",
+        GAP,
+        "21-04567 (E)    030321 ",
+    ], []),
+    (page(2,
+        "Annex I ",
+        GAP,
+        "  Statements of international organizations ",
+        GAP,
+        "  League of Coastal States ",
+        GAP,
+        f"  {LEAGUE}1 ",
+        GAP,
+        "Valletta, 05.02.2021 ",
+        " The League considers the so-called referendum illegitimate. ",
+        GAP,
+        "  Kingdom of Marsovia ",
+        GAP,
+        "  Statement by the Ministry of Foreign Affairs of Marsovia2 ",
+        GAP,
+        "Marsovia City, 07.02.2021 ",
+        " Marsovia does not recognize the referendum. ",
+        "__________________ ",
+        " 1 https://coastal-league.example.org/news/first-statement.html ",
+        " 2 https://mfa.marsovia.example.org/news/referendum.html ",
+    ), []),
+    (page(3,
+        "Annex II ",
+        GAP,
+        "  Statements of the League and of States after the vote ",
+        GAP,
+        "  League of Coastal States ",
+        GAP,
+        f"  {LEAGUE}1 ",
+        GAP,
+        "Valletta, 12.02.2021 ",
+        " The League reaffirms that the so-called referendum is illegitimate. ",
+        GAP,
+        "  Republic of Osterlich ",
+        GAP,
+        "  Statement by the Embassy of Osterlich in Freedonia2 ",
+        GAP,
+        "Fredville, 13.02.2021 ",
+        " Osterlich does not recognize the outcome. ",
+        "__________________ ",
+        " 1 https://coastal-league.example.org/news/second-statement.html ",
+        " 2 https://osterlich-embassy.example.org/news/outcome.html ",
+    ), []),
+    (page(4,
+        "  Tomainia ",
+        GAP,
+        "  Statement by the Foreign Office of Tomainia3 ",
+        GAP,
+        "Tomainia City, 14.02.2021 ",
+        " Tomainia stands with Freedonia. ",
+        "__________________ ",
+        " 3 https://fo.tomainia.example.org/news/freedonia.html ",
+    ), []),
+    (page(5,
+        "Annex III to the letter dated 2 March 2021 from the Permanent Representative of Freedonia ",
+        GAP,
+        "  Kingdom of Marsovia ",
+        GAP,
+        "  Statement by the Ministry of Foreign Affairs of Marsovia1 ",
+        GAP,
+        "Marsovia City, 20.02.2021 ",
+        " Marsovia calls for talks. ",
+        "__________________ ",
+        " 1 https://twitter.com/MarsoviaMFA/status/1362000000000000000 ",
+    ), []),
+]
+
+# (part, printed footnote, citation seq, the URL it cites) per statement, in order
+EXPECTED = [
+    ("Annex I", 1, 1, "https://coastal-league.example.org/news/first-statement.html"),
+    ("Annex I", 2, 2, "https://mfa.marsovia.example.org/news/referendum.html"),
+    ("Annex II", 1, 3, "https://coastal-league.example.org/news/second-statement.html"),
+    ("Annex II", 2, 4, "https://osterlich-embassy.example.org/news/outcome.html"),
+    ("Annex II", 3, 5, "https://fo.tomainia.example.org/news/freedonia.html"),
+    ("Annex III", 1, 6, "https://twitter.com/MarsoviaMFA/status/1362000000000000000"),
+]
+
+
+def text(pages=PAGES) -> str:
+    return letter_text(pages)
+
+
+def parse(pages=PAGES):
+    return parse_letter(split_pages(text(pages)), "sha", "annexes.txt")
+
+
+def edited(at: int, old: str, new: str) -> list:
+    """The pages with line `old` of page `at` (0-based) written `new`."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[at][0]
+    lines[lines.index(old)] = new
+    return pages
+
+
+def test_each_statement_cites_the_footnote_of_its_number_in_its_own_annex():
+    doc = parse()
+    got = [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements]
+    assert got == EXPECTED
+    assert [s.citation.part for s in doc.statements] == [row[0] for row in EXPECTED]
+    same = [(s.entity, s.title) for s in doc.statements if s.footnote == 1 and s.part != "Annex III"]
+    assert same == [("League of Coastal States", LEAGUE)] * 2
+    # an annex heading and the annex's title after it end the quote before
+    assert doc.statements[1].quote == "Marsovia does not recognize the referendum."
+    assert doc.statements[4].quote == "Tomainia stands with Freedonia."
+    assert "warnings" not in doc.metadata
+
+
+def test_a_lost_footnote_is_said_in_its_annex():
+    doc = parse(edited(2, " 2 https://osterlich-embassy.example.org/news/outcome.html ", GAP))
+    orphan = doc.statements[3]
+    assert (orphan.part, orphan.footnote, orphan.citation) == ("Annex II", 2, None)
+    assert "footnote-missing" in orphan.flags
+    assert doc.metadata["warnings"] == [
+        "footnote 2 of Annex II missing (lost in extraction?): found 1–2 of Annex I and 1, 3 of Annex II "
+        "and 1 of Annex III; statement 4 has no citation"]
+    assert [(s.part, s.footnote, s.citation.url) for s in doc.statements if s.citation] == [
+        (part, number, url) for part, number, _, url in EXPECTED if (part, number) != ("Annex II", 2)]
+
+
+def test_numbering_that_starts_again_within_an_annex_is_refused():
+    """Without the "Annex II" heading, footnotes 1-3 of page 3 start again inside annex I."""
+    with pytest.raises(IngestError, match=r"^annexes\.txt: footnote numbering starts again at 1 on page 3, "
+                                          r"after footnote 2: several documents joined into one\? ingest each "
+                                          r"document on its own \(numbering may start again only at an annex "
+                                          r"heading, \"Annex II\"\)$"):
+        parse(edited(2, "Annex II ", "Part two "))
+
+
+def test_a_lone_1_with_no_annex_heading_is_no_footnote_of_another_annex():
+    """Without annex III's heading, a lone "1" after footnote 3 of annex II (no run 1, 2, 3,
+    no heading) is footnote 3's text, as in a letter numbered once: the last statement,
+    in annex II, is not paired with annex II's footnote 1, and its mark is said lost."""
+    doc = parse(edited(4, "Annex III to the letter dated 2 March 2021 from the Permanent Representative of "
+                          "Freedonia ", "Part three "))
+    last = doc.statements[-1]
+    assert (last.part, last.footnote, last.citation, last.flags) == ("Annex II", None, None, ["footnote-missing"])
+    assert doc.metadata["warnings"] == [
+        "statement 6 after the last footnote found (3 of Annex II) carries no footnote mark, though every statement "
+        "before carries one (the last footnotes lost in extraction?): no citation; check the end of the document"]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def _ingest(runner, db_path, path, *args):
+    return runner.invoke(cli, ["ingest", str(path), "--db", str(db_path), *args], catch_exceptions=False)
+
+
+def _rows(db_path) -> tuple[list, list]:
+    with sqlite3.connect(db_path) as db:
+        statements = db.execute("SELECT id, seq, part, footnote, entity FROM statements ORDER BY seq").fetchall()
+        citations = db.execute("SELECT c.statement_id, c.seq, c.part, c.url FROM citations c ORDER BY c.seq").fetchall()
+    return statements, citations
+
+
+def test_ingest_stores_each_annex_footnote_apart_and_replace_keeps_them_apart(runner, tmp_path):
+    db_path, path = tmp_path / "cw.db", tmp_path / "annexes.txt"
+    path.write_text(text(), encoding="utf-8")
+    first = _ingest(runner, db_path, path, "--json")
+    assert first.exit_code == 0, first.output
+    statements, citations = _rows(db_path)
+    assert [(part, footnote) for _, _, part, footnote, _ in statements] == [row[:2] for row in EXPECTED]
+    assert [(seq, part, url) for _, seq, part, url in citations] == [(row[2], row[0], row[3]) for row in EXPECTED]
+    assert [statement_id for statement_id, *_ in citations] == [statement_id for statement_id, *_ in statements]
+    assert _ingest(runner, db_path, path).exit_code == 0
+    assert _rows(db_path) == (statements, citations)          # the same bytes change nothing
+
+    changed = "https://coastal-league.example.org/news/second-statement-corrected.html"
+    path.write_text(text(edited(2, " 1 https://coastal-league.example.org/news/second-statement.html ",
+                                f" 1 {changed} ")), encoding="utf-8")
+    replaced = _ingest(runner, db_path, path, "--replace")
+    assert replaced.exit_code == 0, replaced.output
+    after, cited = _rows(db_path)
+    assert after == statements                                 # every statement keeps its id, part and number
+    assert [url for *_, url in cited] == [row[3] if row[:2] != ("Annex II", 1) else changed for row in EXPECTED]
+    assert cited[0] == citations[0]                            # annex I's footnote 1 untouched
+
+
+def test_ingest_json_names_the_parts(runner, tmp_path):
+    db_path, path = tmp_path / "cw.db", tmp_path / "annexes.txt"
+    path.write_text(text(), encoding="utf-8")
+    result = _ingest(runner, db_path, path, "--json")
+    parsed = json.loads(result.output)
+    assert [(s["part"], s["footnote"]) for s in parsed["statements"]] == [row[:2] for row in EXPECTED]
+    assert [(c["part"], c["seq"]) for c in parsed["citations"]] == [(row[0], row[2]) for row in EXPECTED]
+
+
+def test_every_stage_names_a_footnote_with_its_annex(runner, tmp_path):
+    """The report's tables, reconcile's reasons and table, the resolve stage's rows and a
+    verdict change name annex II's footnote 1 "1 of Annex II", not its place in the document."""
+    db_path, path = tmp_path / "cw.db", tmp_path / "annexes.txt"
+    path.write_text(text(), encoding="utf-8")
+    assert _ingest(runner, db_path, path).exit_code == 0
+    names = [f"{number} of {part}" for part, number, _, _ in EXPECTED]
+    db = database.open_db(db_path)
+    ids = [row[0] for row in db.execute("SELECT id FROM statements ORDER BY seq")]
+    assert [citation_label(c) for i in ids for c in citations_of(db, i)] == [f"footnote {n}" for n in names]
+
+    data = report_data.build(db)
+    assert [f["footnote"] for f in data["documents"][0]["footnotes"]] == names
+    rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
+    assert [r["footnote"] for r in rows] == names
+    markdown = report.render(report_data.build(db), "md")
+    assert [line.split(" | ")[0] for line in markdown.splitlines() if " | League of Coastal States " in line] == [
+        "| 1 of Annex I", "| 1 of Annex II"]
+    html = report.render(report_data.build(db), "html")
+    assert all(f'">{name}</td>' in html for name in names)
+
+    assert [row["seq"] for row in social.due(db)] == ["1 of Annex III"]
+    db.execute("INSERT INTO quote_checks (statement_id, scope, verdict, score, reason, checked_at)"
+               " VALUES (?, 'overall', 'verbatim', 100, 'found', '2026-01-01T00:00:00+00:00')", [ids[2]])
+    assert [row[1] for row in summary_rows(db)] == ["1 of Annex II"]
+    changes = history.changes_between(db, {"sources": {}, "verdicts": {str(ids[2]): "unverifiable"}},
+                                      {"sources": {}, "verdicts": {str(ids[2]): "verbatim"}})
+    assert [(c["entity"], c["footnote"]) for c in changes["verdict_changed"]] == [
+        ("League of Coastal States", "1 of Annex II")]
