@@ -261,9 +261,9 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
             continue
         if client.out_of_reach is not None:
             unreachable.append(target.citation_id)
+            reason = str(client.out_of_reach)
             unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": f"not asked: {reason}"}]
             continue
-            reason = str(client.out_of_reach)
         try:
             late = _facebook_candidates(client, target, base, late=True)
         except ArchiveError as exc:
