@@ -165,13 +165,55 @@ def test_a_lost_footnote_is_said_in_its_annex():
         (part, number, url) for part, number, _, url in EXPECTED if (part, number) != ("Annex II", 2)]
 
 
+def letter_footnoted() -> list:
+    """The pages with a footnote 1 on the covering letter, annex I going on from it (2, 3)."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    letter, annex_one = pages[0][0], pages[1][0]
+    at = letter.index("(Signed) Rufus T. Firefly ")
+    letter[at - 2] = letter[at - 2].rstrip() + "1 "
+    letter[at + 1:at + 1] = [GAP, "__________________ ", " 1 See A/75/100. "]
+    for old, new in ((f"  {LEAGUE}1 ", f"  {LEAGUE}2 "),
+                     ("  Statement by the Ministry of Foreign Affairs of Marsovia2 ",
+                      "  Statement by the Ministry of Foreign Affairs of Marsovia3 "),
+                     (" 2 https://mfa.marsovia.example.org/news/referendum.html ",
+                      " 3 https://mfa.marsovia.example.org/news/referendum.html "),
+                     (" 1 https://coastal-league.example.org/news/first-statement.html ",
+                      " 2 https://coastal-league.example.org/news/first-statement.html ")):
+        annex_one[annex_one.index(old)] = new
+    return pages
+
+
+def test_numbering_begun_before_any_annex_heading_is_a_part_without_a_name():
+    """The letter's footnote 1 and annex I's 2, 3 are one numbering, begun before any annex
+    heading: no part; annex II's numbering starts again at its heading."""
+    doc = parse(letter_footnoted())
+    got = [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements]
+    assert got == [(None, 2, 2, EXPECTED[0][3]), (None, 3, 3, EXPECTED[1][3])] + [
+        (part, number, seq + 1, url) for part, number, seq, url in EXPECTED[2:]]
+    assert "warnings" not in doc.metadata
+
+
+REFUSED = (r"^annexes\.txt: footnote numbering starts again at 1 on page 3, after footnote 3: several documents "
+           r"joined into one\? ingest each document on its own \(numbering may start again only at an annex "
+           r"heading, \"Annex II\"\)$")
+
+
 def test_numbering_that_starts_again_within_an_annex_is_refused():
-    """Without the "Annex II" heading, footnotes 1-3 of page 3 start again inside annex I."""
-    with pytest.raises(IngestError, match=r"^annexes\.txt: footnote numbering starts again at 1 on page 3, "
-                                          r"after footnote 2: several documents joined into one\? ingest each "
-                                          r"document on its own \(numbering may start again only at an annex "
-                                          r"heading, \"Annex II\"\)$"):
-        parse(edited(2, "Annex II ", "Part two "))
+    """Without the "Annex II" heading, footnotes 1-3 from page 3 on start again inside annex I;
+    the "Annex I" heading before (page 2) opened no part, its first statement being marked 2."""
+    pages = letter_footnoted()
+    pages[2][0][pages[2][0].index("Annex II ")] = "Part two "
+    with pytest.raises(IngestError, match=REFUSED):
+        parse(pages)
+
+
+def test_numbering_that_starts_again_before_its_annex_heading_is_refused():
+    """The "Annex II" heading printed on page 4, after the page whose footnotes start again."""
+    pages = letter_footnoted()
+    pages[2][0][pages[2][0].index("Annex II ")] = "Part two "
+    pages[3][0][pages[3][0].index("  Tomainia "):0] = ["Annex II ", GAP]
+    with pytest.raises(IngestError, match=REFUSED):
+        parse(pages)
 
 
 def test_a_lone_1_with_no_annex_heading_is_no_footnote_of_another_annex():

@@ -355,9 +355,10 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
     ...") stays in it.  Any other line continues the footnote being read, also
     across a page break; one numbered as that footnote and not a date (a line
     extracted twice, a typo) is kept to be said.  `marks` are the footnote marks
-    the statements use.  A "1" below the number expected, once the footnotes reach
-    an annex heading's page, begins that annex's part (parts.py); the parts are noted
-    only if numbering starts again at a heading.
+    the statements use.  A number below the one expected, once the footnotes reach
+    the page of an annex heading whose first statement has that mark, begins that
+    annex's part (parts.py); the parts are noted only if numbering starts again at a
+    heading.
     """
     numbered = {index: (int(found.group(1)), found.group(2).rstrip(), _dated(line))
                 for index, (_, line) in enumerate(layout.notes) if (found := FOOTNOTE_START.match(line))}
@@ -368,7 +369,7 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
         if number is not None:
             ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
             upcoming = [n for _, n in plain[ahead:ahead + LOOKAHEAD]]
-            began = [heading for heading in pending if heading.page <= page]
+            began = [heading for heading in pending if heading.page <= page and heading.opens == number]
             if _starts_footnote(number, dated, expected, upcoming, marks, bool(began)):
                 pending = _begin_footnote(layout, Footnote(number, text, page), began, pending)
                 expected = number + 1
@@ -388,17 +389,19 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
 
 def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pending: list[Heading]) -> list[Heading]:
     """Add the footnote, in a part of its own when its number starts again past an annex
-    heading; the headings still to pass."""
+    heading (the first of `began`, which it and the headings before it close); the
+    headings still to pass: none a footnote on a later page has passed."""
     if not layout.footnotes:
-        layout.first_part = began[-1].label if began else None
+        layout.first_part = began[0].label if began else None
         footnote.part = layout.first_part
     else:
         last = layout.footnotes[-1]
         footnote.part, footnote.offset = last.part, last.offset
         if footnote.number <= last.number and began:
-            layout.breaks.append(began[-1])
-            footnote.part, footnote.offset = began[-1].label, last.number + last.offset
-            pending = [heading for heading in pending if heading.page > footnote.page]
+            layout.breaks.append(began[0])
+            footnote.part, footnote.offset = began[0].label, last.number + last.offset
+    if began and footnote.part == began[0].label:
+        pending = [heading for heading in pending if heading.paragraph > began[0].paragraph]
     layout.footnotes.append(footnote)
     return [heading for heading in pending if heading.page >= footnote.page]
 
@@ -410,8 +413,8 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
     `upcoming` are the numbers of the next numbered lines that are not dates.
     The expected number starts a footnote unless the line is a date and a line with
     that number is still to come.  A lower number is text ("6 April 2020, ..." in
-    the last footnote) unless numbering starts again there: at a 1 past an annex
-    heading (`at_annex`), or with a run.  A higher one is a
+    the last footnote) unless numbering starts again there: past an annex heading
+    whose first statement has that mark (`at_annex`), or with a run.  A higher one is a
     footnote past a gap only when a statement uses that mark, the line is no date,
     and no line numbered from the expected one up to it is still to come (footnotes
     after this one would be numbered below it).
@@ -421,7 +424,7 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
     if number == expected:
         return not (dated and number in upcoming)
     if number < expected:
-        return not dated and ((number == 1 and at_annex) or _starts_again(number, expected, upcoming))
+        return not dated and (at_annex or _starts_again(number, expected, upcoming))
     return number in marks and not dated and not any(expected <= n <= number for n in upcoming)
 
 
@@ -442,15 +445,18 @@ def _dated(line: str) -> bool:
 
 def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], headings: list[Heading]) -> set[int]:
     """The footnote marks the statements use, of the numbers that begin a line after a rule
-    (marks may start again at any annex heading: where they do is not known yet).
+    (marks may start again at any annex heading: where they do is not known yet); each
+    heading's `opens` is noted, the mark of its first statement.
 
     A numbered footnote line out of sequence is a footnote only if a statement
     carries its mark: a body line ending with that number elsewhere (a covering
     letter wrapped after "on 31") is no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
-    breaks = [heading.paragraph for heading in headings]
-    return {statement.footnote for statement in _statement_layout(paragraphs, numbers, breaks) if statement.footnote}
+    placed = _statement_layout(paragraphs, numbers, [heading.paragraph for heading in headings])
+    for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
+        heading.opens = next((p.footnote for p in placed if heading.paragraph < p.anchor < after and p.footnote), None)
+    return {statement.footnote for statement in placed if statement.footnote}
 
 
 def _headings(paragraphs: list[Paragraph]) -> list[Heading]:

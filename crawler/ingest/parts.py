@@ -2,8 +2,11 @@
 
 A footnote number then names a footnote within its part only.  A part begins at an annex
 heading, a body line "Annex II" (or "Annex II to the letter dated ..."), when the footnote
-numbering starts again there: the footnote before it is on a page up to the heading's,
-the one that starts again on a page from the heading's on (letter.py `_read_footnotes`).
+numbering starts again there: the number that starts again is the mark of the first
+statement after the heading (`Heading.opens`), and is on a page from the heading's on,
+which no footnote after the heading has passed (letter.py `_read_footnotes`).  An annex
+whose first footnote was lost in extraction cannot be told from numbers garbled, and is
+refused.
 Numbering that starts again anywhere else (documents joined into one, numbers garbled)
 is refused, as before: a statement's mark "3" would name two footnotes.
 
@@ -35,6 +38,7 @@ class Heading:
     label: str          # "Annex II"
     paragraph: int      # its paragraph's index
     page: int
+    opens: int | None = None    # the mark of the first statement after it, before the next heading
 
 
 def runs(pairs: list[tuple[str | None, int]]) -> str:
