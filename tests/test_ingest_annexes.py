@@ -1,6 +1,6 @@
 """A letter whose footnotes are numbered anew in each annex (crawler/ingest/parts.py).
 
-Made up, in the shape of tests/test_ingest_synthetic.py: a covering letter with no
+Made up, in the shape of tests/test_ingest_synthetic.py (as a text layer and as a PDF): a covering letter with no
 footnote, annex I (footnotes 1-2), annex II (footnotes 1-3, over two pages) and annex III
 (footnote 1 alone, a tweet: no run 1, 2, 3 tells that numbering starts again, only the
 heading).  Annex II opens with the same entity and title as annex I, citing another page:
@@ -24,8 +24,9 @@ from crawler.cli import cli
 from crawler.ingest.letter import parse_letter
 from crawler.ingest.model import IngestError
 from crawler.ingest.pages import split_pages
+from crawler.ingest.pdf import read_pdf
 from crawler.reconcile import citation_label, citations_of, summary_rows
-from tests.test_ingest_synthetic import GAP, letter_text
+from tests.test_ingest_synthetic import GAP, letter_pdf, letter_text
 
 LEAGUE = "Statement by the Secretary-General of the League of Coastal States"
 
@@ -140,8 +141,9 @@ def edited(at: int, old: str, new: str) -> list:
     return pages
 
 
-def test_each_statement_cites_the_footnote_of_its_number_in_its_own_annex():
-    doc = parse()
+@pytest.mark.parametrize("render", ["text", "pdf"])
+def test_each_statement_cites_the_footnote_of_its_number_in_its_own_annex(render):
+    doc = parse() if render == "text" else parse_letter(read_pdf(letter_pdf(PAGES)), "sha", "annexes.pdf")
     got = [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements]
     assert got == EXPECTED
     assert [s.citation.part for s in doc.statements] == [row[0] for row in EXPECTED]

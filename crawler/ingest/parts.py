@@ -1,14 +1,13 @@
 """Footnote numbering that starts again in each annex: annex I's footnotes 1-20, annex II's 1-15.
 
-A footnote number then names a footnote within its part only.  A part begins at an annex
-heading, a body line "Annex II" (or "Annex II to the letter dated ..."), when the footnote
-numbering starts again there: the number that starts again is the mark of the first
-statement after the heading (`Heading.opens`), and is on a page from the heading's on,
-which no footnote after the heading has passed (letter.py `_read_footnotes`).  An annex
-whose first footnote was lost in extraction cannot be told from numbers garbled, and is
-refused.
-Numbering that starts again anywhere else (documents joined into one, numbers garbled)
-is refused, as before: a statement's mark "3" would name two footnotes.
+A footnote number then names a footnote within its part only.  A part begins at an
+annex heading, a body line "Annex II" (or "Annex II to the letter dated ..."), where the
+footnote numbering starts again: the number that starts again is the mark of the first
+statement after the heading (`Heading.opens`), on a page from the heading's on that no
+footnote after the heading has passed (letter.py `_read_footnotes`).  Numbering that
+starts again anywhere else (documents joined into one, numbers garbled) is refused, as
+before: a statement's mark "3" would name two footnotes; so is an annex whose first
+footnote was lost in extraction, which cannot be told from numbers garbled.
 
 A part is named by the heading it began at ("Annex II"); the numbering that began
 before any such heading has no name (None), as has every footnote of a document
