@@ -85,6 +85,17 @@ def test_what_counts_as_a_written_date(text, expected):
     assert written_date(text, at_start=True) == expected
 
 
+# The months as UN Arabic documents name them, Levantine/Egyptian.
+UN_ARABIC_MONTHS = ["كانون الثاني/يناير", "شباط/فبراير", "آذار/مارس", "نيسان/أبريل", "أيار/مايو", "حزيران/يونيه",
+                    "تموز/يوليه", "آب/أغسطس", "أيلول/سبتمبر", "تشرين الأول/أكتوبر", "تشرين الثاني/نوفمبر",
+                    "كانون الأول/ديسمبر"]
+
+
+@pytest.mark.parametrize("month", range(1, 13))
+def test_every_month_as_un_arabic_names_it(month):
+    assert written_date(f"15 {UN_ARABIC_MONTHS[month - 1]} 2020", at_start=True) == f"2020-{month:02d}-15"
+
+
 def test_a_date_must_open_the_line_to_make_it_a_date_line():
     assert written_date("Communiqué du 6 avril 2020", at_start=True) is None
     assert written_date("Communiqué du 6 avril 2020") == "2020-04-06"
