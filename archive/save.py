@@ -122,20 +122,21 @@ def excluded_sites(db) -> dict[int, str]:
     return dict(db.execute("SELECT source_id, reason FROM archive_lookups WHERE status = 'blocked'").fetchall())
 
 
-def due(db, options: QueueOptions) -> list[dict]:
+def due(db, options: QueueOptions, excluded: dict[int, str]) -> list[dict]:
     """Sources that want a capture and have no job, or a job older than the cutoff (no request);
-    never one on an excluded site: no capture of it would ever show."""
+    never one on an excluded site (`excluded`, as `excluded_sites` reads them): no capture of
+    it would ever show."""
     cutoff = _iso(_now() - options.cutoff)
     busy = {row[0] for row in db.execute(
         "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') OR updated_at >= ?", [cutoff])}
-    busy |= excluded_sites(db).keys()
+    busy |= excluded.keys()
     return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
 
 
 def due_without_recent(db, options: QueueOptions) -> list[dict]:
     """`due` minus sources with a recent memento already stored: what a dry run lists."""
     cutoff = _now() - options.cutoff
-    return [s for s in due(db, options) if recent_memento(db, s["id"], cutoff) is None]
+    return [s for s in due(db, options, excluded_sites(db)) if recent_memento(db, s["id"], cutoff) is None]
 
 
 def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
@@ -145,8 +146,9 @@ def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
     RateLimited, StopRun and ArchiveUnreachable concern the run and are the caller's.
     """
     cutoff = _now() - options.cutoff
-    counts = {"save_queued": 0, "save_skipped_recent": 0, "save_excluded": fail_excluded(db)}
-    sources = due(db, options)
+    excluded = excluded_sites(db)
+    counts = {"save_queued": 0, "save_skipped_recent": 0, "save_excluded": fail_excluded(db, excluded)}
+    sources = due(db, options, excluded)
     for n, source in enumerate(sources, 1):
         counts[_enqueue_one(db, wayback, options, source, cutoff)] += 1
         if progress:
@@ -183,10 +185,10 @@ def _enqueue_one(db, wayback: Wayback, options: QueueOptions, source: dict, cuto
     return "save_queued"
 
 
-def fail_excluded(db) -> int:
+def fail_excluded(db, excluded: dict[int, str]) -> int:
     """A failed job, without a request, for each source wanting a capture on a site its lookup
-    found excluded and whose job is not settled yet; returns how many."""
-    excluded = excluded_sites(db)
+    found excluded (`excluded`: source id -> reason) and whose job is not settled yet; returns
+    how many."""
     settled = {row[0] for row in db.execute("SELECT source_id FROM save_jobs WHERE status IN ('done', 'failed')")}
     sources = [s for s in snapshots.web_sources(db)
                if s["id"] in excluded and s["id"] not in settled and wants_capture(s)]
