@@ -448,7 +448,7 @@ def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str 
 # ---------------------------------------------------------------- the stage
 
 
-def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None, **options) -> dict:
+def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None) -> dict:
     """Resolve the Twitter and Facebook citations not resolved yet (all of them with `redo`,
     or those in `citation_ids`); unresolved ones are searched again, as captures keep coming.
     Not beside another process's archive or resolve stage (StageBusy, db/lock.py): the two

@@ -413,6 +413,13 @@ def test_a_syndication_endpoint_that_refuses_connections_is_asked_once(web, tmp_
     assert len(asked) == 1
 
 
+def test_an_option_the_stage_does_not_know_is_refused_not_dropped(tmp_path):
+    config = load_config(env={"CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path)})
+    db = database.open_db(config.db_path)
+    with pytest.raises(TypeError, match="citation_id"):     # a misspelt citation_ids must not resolve them all
+        social.run(db, config, citation_id=[1])
+
+
 def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
     from io import StringIO
 
