@@ -170,16 +170,23 @@ _TEMPORARY_DNS = re.compile(r"temporary (?:failure|error) in name resolution|\bE
                             r"|not found: timeout error", re.I)
 
 
+def resolver_hiccup(message: str) -> str | None:
+    """The words of a DNS error saying that the lookup did not finish (the name may well
+    exist: retried, then classed connection-error), or None for an answer that it does not."""
+    found = _TEMPORARY_DNS.search(message)
+    return found.group(0) if found else None
+
+
 def _error_class(fetch: FetchItem) -> Classification:
     """Class of an attempt that got no answer, from the exception Scrapy raised."""
     name, message = fetch.error_class or "", fetch.error_message or ""
     evidence = {"error": name, "message": message}
     host = urlsplit(fetch.final_url or fetch.requested_url).hostname
     if name in ("CannotResolveHostError", "DNSLookupError"):
-        temporary = _TEMPORARY_DNS.search(message)
+        temporary = resolver_hiccup(message)
         if temporary:
             return Classification("connection-error", f"the name of {host} could not be looked up this time "
-                                  f"({temporary.group(0)}): a resolver hiccup, not a sign that the name is gone",
+                                  f"({temporary}): a resolver hiccup, not a sign that the name is gone",
                                   {**evidence, "dns": "temporary"})
         return Classification("dns-failure", f"the host name {host} does not resolve (DNS lookup failed)", evidence)
     if name in ("DownloadTimeoutError", "TimeoutError", "TCPTimedOutError"):

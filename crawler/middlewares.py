@@ -57,7 +57,7 @@ from twisted.internet.error import DNSLookupError
 from twisted.internet.threads import deferToThread
 
 from archive.warc import DEFAULT_LEVEL, WarcFile
-from crawler.classify import detect_block
+from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
 from crawler.resolve import addresses, connect_address, parse_pins
 
@@ -259,6 +259,11 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_exception(self, request, exception):
         retry = super().process_exception(request, exception)
+        if (retry is None and isinstance(exception, (DNSLookupError, CannotResolveHostError))
+                and resolver_hiccup(str(exception)) and not request.meta.get("dont_retry")):
+            # a lookup that did not finish (EAI_AGAIN, the resolver's timeout) is a hiccup, retried as
+            # a timeout is; a name that does not exist is an answer (RETRY_EXCEPTIONS leaves it out)
+            retry = self._retry(request, exception)
         if isinstance(retry, Request) and type(exception).__name__ == "ResponseDataLossError":
             # a body shorter than its Content-Length: once may be a dropped connection, but a
             # server that always sends less (browsers show what came) is not a dead page, so

@@ -51,7 +51,8 @@ ITEM_PIPELINES = {"crawler.pipelines.FetchPipeline": 300}
 DOWNLOADER_STATS = False
 
 # 5xx and timeouts (and dropped connections) are retried; 429 waits for Retry-After
-# in BrowserRetryMiddleware instead, and a DNS failure is an answer, not a hiccup.
+# in BrowserRetryMiddleware instead.  A name that does not exist is an answer, not retried;
+# a lookup that did not finish (EAI_AGAIN) is, by BackoffRetryMiddleware.
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
 RETRY_EXCEPTIONS = [
     "scrapy.exceptions.DownloadTimeoutError",

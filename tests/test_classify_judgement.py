@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import ctypes
 import socket
+from collections import Counter
+from pathlib import Path
 
 import pytest
 from scrapy.utils._download_handlers import wrap_twisted_exceptions
 from twisted.internet import reactor
 from twisted.internet.base import ThreadedResolver
+from warcio.archiveiterator import ArchiveIterator
 
 from crawler.classify import classify
 from crawler.history import load_checks
@@ -83,6 +86,11 @@ def test_a_crawl_takes_a_resolver_hiccup_as_weak_evidence_and_its_history_replay
     assert fetch["class"] == "connection-error" and fetch["evidence"]["dns"] == "temporary", fetch
     assert "Temporary failure in name resolution" in fetch["error_message"]
     assert outcome(db, ids[gone])["class"] == "dns-failure"
+    requests = {(record.rec_headers.get_header("WARC-Record-ID"), record.rec_headers.get_header("WARC-Target-URI"))
+                for path in Path(crawl_env["CITEWATCH_DATA_DIR"]).rglob("*.warc.gz")   # (a cluster: a worker's file
+                for record in ArchiveIterator(open(path, "rb")) if record.rec_type == "request"}  # and the central one)
+    asked = Counter(uri for _, uri in requests)
+    assert (asked[hiccup], asked[gone]) == (2, 1)   # a hiccup is asked again (retries=1), an answer is not
     stored = {name: source(db, ids[url]) for name, url in (("hiccup", hiccup), ("gone", gone), ("live", live))}
     assert stored["hiccup"]["checks"][-1]["strength"] == "weak"
     assert "weak evidence" in stored["hiccup"]["state_reason"] and "not a sign" in stored["hiccup"]["state_reason"]
