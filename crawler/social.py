@@ -238,6 +238,7 @@ def _good(status: str | None) -> bool:
 
 
 LATER_CAPTURES = "the captures after the window"
+PERMALINKS = "the page's permalink.php and story.php captures"
 
 
 def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
@@ -469,7 +470,7 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
             results = _crawl(config, jobs, Path(tmp) / "first", console)
-            follow = _facebook_follow_up(client, targets, found, results, base)
+            follow, not_followed = _facebook_follow_up(client, targets, found, results, base, progress)
             results += _crawl(config, follow, Path(tmp) / "second", console)
             with db.conn:
                 _store_candidates(db, targets, results)
@@ -480,7 +481,7 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
         return counts
     unsearched = _unsearched(results, [m.rstrip("/") for m in config.nitter_mirrors or []], progress)
-    for citation_id, why in not_late.items():
+    for citation_id, why in [*not_followed.items(), *not_late.items()]:
         unsearched.setdefault(citation_id, []).extend(why)
     with db.conn:
         _store_candidates(db, targets, late_results)
@@ -628,19 +629,28 @@ def _unreachable(db, searched: list[Target], not_asked: list[Target], reason: st
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
-                        results: list[dict], base: str) -> list[dict]:
-    """With the pages' numeric ids read, the permalink.php / story.php posts to fetch."""
+                        results: list[dict], base: str,
+                        progress: "_Progress") -> tuple[list[dict], dict[int, list[dict]]]:
+    """With the pages' numeric ids read, the permalink.php / story.php posts to fetch; and the
+    citations whose such captures the archive failed to list, with why (the candidates found
+    so far still count: one failure must not end the stage)."""
     jobs = []
+    unsearched: dict[int, list[dict]] = {}
     for row in results:
         if row.get("kind") != "page" or not row.get("page_id") or row["citation_id"] not in targets:
             continue
         target = targets[row["citation_id"]]
         target.page_id = row["page_id"]
-        more = {k: v for k, v in _facebook_candidates(client, target, base).items()
-                if k not in found[target.citation_id]}
+        try:
+            listed = _facebook_candidates(client, target, base)
+        except ArchiveError as exc:
+            progress.say(f"[yellow]note[/] footnote {target.seq}: {PERMALINKS} were not searched ({exc})")
+            unsearched[target.citation_id] = [{"where": PERMALINKS, "reason": str(exc)}]
+            continue
+        more = {k: v for k, v in listed.items() if k not in found[target.citation_id]}
         found[target.citation_id].update(more)
         jobs += _post_jobs(target, more)
-    return jobs
+    return jobs, unsearched
 
 
 def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress", quiet: bool = False) -> None:

@@ -7,6 +7,7 @@ Twitter and three Facebook citations are resolved against tests/web/social.py's 
 
 from __future__ import annotations
 
+import datetime
 import io
 import json
 import socket
@@ -19,6 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
+from archive.wayback import Wayback, WaybackOptions
 from crawler import ingest, social
 from crawler.cli import cli
 from crawler.config import load_config
@@ -418,6 +420,20 @@ def test_an_option_the_stage_does_not_know_is_refused_not_dropped(tmp_path):
     db = database.open_db(config.db_path)
     with pytest.raises(TypeError, match="citation_id"):     # a misspelt citation_ids must not resolve them all
         social.run(db, config, citation_id=[1])
+
+
+def test_permalink_captures_the_archive_fails_to_list_are_named_on_the_citation_not_a_crash(tmp_path):
+    with socket.socket() as closed:  # a port nothing listens on: the archive refuses the page's follow-up
+        closed.bind(("127.0.0.1", 0))
+        config = load_config(env={"CITEWATCH_WAYBACK_URL": f"http://127.0.0.1:{closed.getsockname()[1]}"})
+    client = Wayback(WaybackOptions.from_config(config))
+    start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
+    target = social.Target(7, 3, "facebook", "SomePage", 1, "a quote", start, start + datetime.timedelta(days=2))
+    page = {"kind": "page", "citation_id": 7, "page_id": "100064"}   # what the page's capture told
+    jobs, unsearched = social._facebook_follow_up(client, {7: target}, {7: {}}, [page], config.wayback_url,
+                                                  social._Progress(None))
+    assert jobs == [] and [u["where"] for u in unsearched[7]] == [social.PERMALINKS]
+    assert "connection refused" in unsearched[7][0]["reason"]
 
 
 def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
