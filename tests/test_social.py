@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
-from archive.wayback import Wayback, WaybackOptions
+from archive.wayback import UNREACHABLE_IN_A_ROW, ArchiveUnreachable, Wayback, WaybackOptions
 from crawler import ingest, social
 from crawler.cli import cli
 from crawler.config import load_config
@@ -436,12 +436,32 @@ def test_permalink_captures_the_archive_fails_to_list_are_named_on_the_citation_
     assert "connection refused" in unsearched[7][0]["reason"]
 
 
+def test_an_archive_out_of_reach_is_not_asked_for_later_captures_and_that_is_said_once(tmp_path):
+    with socket.socket() as closed:  # a port nothing listens on: every connection refused
+        closed.bind(("127.0.0.1", 0))
+        config = load_config(env={"CITEWATCH_WAYBACK_URL": f"http://127.0.0.1:{closed.getsockname()[1]}"})
+    client = Wayback(WaybackOptions.from_config(config))
+    for _ in range(UNREACHABLE_IN_A_ROW):              # as the search of earlier citations found it
+        with pytest.raises(ArchiveUnreachable):
+            client.captures("facebook.com/SomePage/posts/*")
+    start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
+    end, until = start + datetime.timedelta(days=2), start + datetime.timedelta(days=30)
+    targets = {n: social.Target(n, n, "facebook", "SomePage", 1, "a quote", start, end, captures_until=until)
+               for n in (1, 2)}
+    said = Console(file=io.StringIO(), width=400)
+    jobs, unsearched = social._late_facebook_jobs(database.open_db(tmp_path / "test.db"), client, targets, {},
+                                                  config.wayback_url, 60, social._Progress(said))
+    why = [{"where": social.LATER_CAPTURES, "reason": f"not asked: {client.out_of_reach}"}]
+    assert jobs == [] and unsearched == {1: why, 2: why} and "connection refused" in str(client.out_of_reach)
+    assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
+        f"error {client.out_of_reach}: {social.LATER_CAPTURES} of 2 Facebook citations were not searched; "
+        "run `citewatch resolve` again when the archive answers"]
+
+
 def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
     from io import StringIO
 
     from rich.console import Console
-
-    from archive.wayback import UNREACHABLE_IN_A_ROW
 
     env = social_env(web, tmp_path, "social-offline-" + uuid.uuid4().hex[:8], mirrors=False)
     with socket.socket() as closed:  # a port nothing listens on: every connection refused
