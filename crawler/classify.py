@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
@@ -294,11 +295,46 @@ def error_title(value: str, url: str | None = None) -> str | None:
     return None
 
 
-def _nothing_but_errors(value: str, url: str | None = None) -> bool:
-    """Every part of the title or heading is an error ("Erreur 404 - Page introuvable"), not
+def _nothing_but_errors(value: str, url: str | None = None, site: frozenset[str] = frozenset()) -> bool:
+    """Every part of the title or heading is an error ("Erreur 404 - Page introuvable") or the
+    site's name (`site`, from `_site_names`: "Page not found | The Daily" on thedaily.com), not
     an error among other words ("Error 404 – the film", "Ministry: Page not found")."""
     parts = _title_parts(value, url)
-    return bool(parts) and all(_ERROR_TITLE.fullmatch(part) for part in parts)
+    return bool(parts) and all(_ERROR_TITLE.fullmatch(part) or _names_site(part, site) for part in parts)
+
+
+# What a page calls its site: Open Graph's site name, or the web app's name.
+_SITE_NAME_META = re.compile(r"<meta\b[^>]*?\b(?:property|name)\s*=\s*[\"']?(?:og:site_name|application-name)\b[^>]*>", re.I)
+_CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+_NOT_A_NAME = frozenset({"www", "com", "org", "net", "gov", "edu", "int", "co", "ac", "go", "gob", "gouv"})
+_SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "les", "du", "des", "el", "et", "y", "der", "die", "und"})
+
+
+def _letters(value: str) -> str:
+    """The letters and digits of `value`, lower case, accents dropped ("El Diário" -> eldiario)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", value.casefold()) if c.isalnum())
+
+
+def _site_names(fetch: FetchItem) -> frozenset[str]:
+    """The names a page's site goes by, as `_letters`: its host's labels (thedaily, mfa) and the
+    site name the page declares (og:site_name, application-name), so that a title part naming
+    the site is told from a headline's other words."""
+    host = urlsplit(fetch.final_url or fetch.requested_url).hostname or ""
+    names = {_letters(label) for label in host.split(".")[:-1] if len(label) > 1 and label not in _NOT_A_NAME}
+    head = (fetch.body or b"")[:100_000].decode("utf-8", "replace")
+    for meta in _SITE_NAME_META.finditer(head):
+        content = _CONTENT.search(meta.group(0))
+        if content:
+            names.add(_letters(html.unescape(content.group(1) or content.group(2) or "")))
+    return frozenset(name for name in names if name)
+
+
+def _names_site(part: str, site: frozenset[str]) -> bool:
+    """The title part is the site's name: its letters ("The Daily": thedaily) or its initials
+    ("Ministry of Foreign Affairs": mfa, mofa) are one of `site`."""
+    words = re.findall(r"\w+", part.casefold())
+    initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)}
+    return bool(site) and (_letters(part) in site or bool(initials & site - {""}))
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:
@@ -383,12 +419,13 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     if final != requested and _ERROR_URL.search(urlsplit(final).path) and not _ERROR_URL.search(urlsplit(requested).path):
         return f"redirected to an error URL ({final})", {"final_url": final}
     # an error among other words of an article's title ("Error 404 – the film") is a headline,
-    # unless the host's random path answers under the same title
+    # unless the host's random path answers under the same title; the site's name is no such
+    # word ("Page not found | The Daily" over a long list of related articles)
     article = len((getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]) >= ARTICLE_TEXT
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
         phrase = error_title(value, requested)
-        if phrase and (not article or _nothing_but_errors(value, requested)
+        if phrase and (not article or _nothing_but_errors(value, requested, _site_names(fetch))
                        or _probe_titled_alike(final, extraction, probe)):
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:

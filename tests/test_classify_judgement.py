@@ -23,7 +23,8 @@ from twisted.internet import reactor
 from twisted.internet.base import ThreadedResolver
 from warcio.archiveiterator import ArchiveIterator
 
-from crawler.classify import classify
+from crawler.classify import ARTICLE_TEXT, classify
+from crawler.extract import extract
 from crawler.history import load_checks
 from crawler.items import FetchItem
 from tests.test_classify import PROBE_URL, _with_probe, answer, classified
@@ -129,6 +130,34 @@ def test_an_error_title_among_other_words_is_still_an_error_page_when_short_or_o
     # a title that is nothing but errors needs no more, however long the page
     assert classified(answer(body=article_html("Erreur 404 - Page introuvable", ["Voir aussi. " * 200]))).cls \
         == "soft-404"
+
+
+# A news site's error page: its menu, related articles and teasers make trafilatura's main text
+# longer than an article's, and no random path is asked (a memento) or it answers 404.
+RELATED = [f"Related story {j}: " + " ".join(f"Headline {j}.{i} on the economy, the elections and the weather "
+                                             f"in region {i * j}." for i in range(5)) for j in range(8)]
+SITE_NAME = '<meta property="og:site_name" content="{}">'
+
+
+@pytest.mark.parametrize("host, title, head", [
+    ("www.thedaily.example", "Page not found | The Daily", ""),                       # the host's name
+    ("mfa.gov.example", "Page not found | Ministry of Foreign Affairs", ""),          # its initials
+    ("www.eldiario.example", "Página no encontrada - El Diario", ""),
+    ("www.mid.example", "Страница не найдена — Министерство иностранных дел",
+     SITE_NAME.format("Министерство иностранных дел")),                                # the name the page declares
+    ("www.mofa.example", "صفحة غير موجودة - وزارة الخارجية", SITE_NAME.format("وزارة الخارجية")),
+    ("www.xinhuanet.example", "页面不存在 - 新华网", "<meta content='新华网' property='og:site_name'>"),
+])
+def test_a_long_error_page_titled_with_the_site_s_name_is_a_soft_404(host, title, head):
+    page = answer(f"https://{host}/news/2020/03/ceasefire-statement", body=article_html(title, RELATED, extra_head=head))
+    assert len(extract(page.body, "text/html", page.final_url).text) >= ARTICLE_TEXT  # as long as an article's
+    assert classified(page).cls == "soft-404"
+    probe = answer(f"https://{host}/0123abcd-citewatch-probe", status=404, body=article_html(title, RELATED))
+    assert classified(page, (probe, None)).cls == "soft-404"
+    # on the same site, a headline's words beside the error are no site's name: an article
+    article = answer(f"https://{host}/news/2020/03/ceasefire-statement",
+                     body=article_html("Error 404 – the film", RELATED, extra_head=head))
+    assert classified(article).cls == "live"
 
 
 # --- an article titled "Maintenance" --------------------------------------------------
