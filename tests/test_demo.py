@@ -163,8 +163,10 @@ def test_demo_serve_keeps_the_reports_links_open_until_ctrl_c(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(PYTHONPATH=str(ROOT), COLUMNS="300", BROWSER="false", PYTHONUNBUFFERED="1")
+    # in a session of its own, as in a terminal: Ctrl-C sends SIGINT to the whole foreground group
     process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(tmp_path / "out"), "--serve"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=(tmp_path / "stderr").open("w"),
+                               text=True, start_new_session=True)
     try:
         said = []
         while not (said and "press Ctrl-C to stop it" in said[-1]):
@@ -176,11 +178,13 @@ def test_demo_serve_keeps_the_reports_links_open_until_ctrl_c(tmp_path):
             "where f.purpose = 'live' and f.final = 1 and f.class = 'live' limit 1").fetchone()[0]
         assert live in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
         assert urllib.request.urlopen(live, timeout=10).status == 200   # the report's link opens
-        process.send_signal(signal.SIGINT)
+        os.killpg(process.pid, signal.SIGINT)
         rest, _ = process.communicate(timeout=60)
     finally:
         process.kill()
+    errors = (tmp_path / "stderr").read_text()
     assert process.returncode == 0 and "The local web is stopped" in rest
+    assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors   # the web's neither
     address = urlsplit(live)
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((address.hostname, address.port), timeout=5).close()

@@ -44,8 +44,11 @@ def local_web(root: Path = ROOT) -> Iterator[dict[str, str]]:
     if not (root / "tests" / "web" / "__main__.py").is_file():
         raise DemoError(f"the demo's local web (tests/web) is not in {root}: citewatch is installed without its "
                         "source; clone the repository, `pip install -e .` in it and run `citewatch demo` there")
+    # A session of its own: a terminal's Ctrl-C (SIGINT to the whole foreground group) stops the
+    # demo, whose clean-up kills the web; sent to the web too, it printed a KeyboardInterrupt
+    # traceback.  --die-with still ends it when the demo dies without clean-up.
     proc = subprocess.Popen([sys.executable, "-m", "tests.web", "--die-with", str(os.getpid())], cwd=root,
-                            stdout=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, text=True, start_new_session=True)
     try:
         line = proc.stdout.readline()
         if not line:
