@@ -308,3 +308,18 @@ def test_every_stage_names_a_footnote_with_its_annex(runner, tmp_path):
                                       {"sources": {}, "verdicts": {str(ids[2]): "verbatim"}})
     assert [(c["entity"], c["footnote"]) for c in changes["verdict_changed"]] == [
         ("League of Coastal States", "1 of Annex II")]
+
+
+@pytest.mark.parametrize("label", ["Annex I ", "Annex  I "])
+def test_numbering_that_starts_again_at_a_part_named_again_is_refused(label):
+    """Annex III's heading written as a part already read ("Annex I" of a second document
+    joined after the first's annexes, however spaced): its footnote 1 and
+    annex I's would be one (part, number), and annex I's first statement was
+    paired with annex III's tweet."""
+    pages = edited(4, "Annex III to the letter dated 2 March 2021 from the Permanent Representative of "
+                      "Freedonia ", label)
+    named = " ".join(label.split())
+    with pytest.raises(IngestError, match=rf"^annexes\.txt: footnote numbering starts again at a second '{named}' "
+                                          r"heading on page 5: several documents joined into one\? ingest each "
+                                          r"document on its own$"):
+        parse(pages)

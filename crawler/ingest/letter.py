@@ -152,6 +152,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     headings = _headings(paragraphs)
     _read_footnotes(layout, _statement_marks(paragraphs, layout.notes, headings), headings)
     _refuse_restarted_numbering(layout, path)
+    _refuse_parts_named_twice(layout, path)
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
@@ -198,6 +199,20 @@ def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
             "(numbering may start again only at an annex heading, \"Annex II\")"
         )
 
+
+
+def _refuse_parts_named_twice(layout: Layout, path: str) -> None:
+    """Numbering that starts again at a heading naming a part already read ("Annex I" of a
+    second document joined after a first's annexes) is refused: statements and footnotes
+    are paired by (part, number), and the two parts' footnote 1 would be one."""
+    seen: list[str] = [layout.first_part.casefold()] if layout.first_part else []
+    for heading in layout.breaks:
+        if heading.label.casefold() in seen:
+            raise IngestError(
+                f"{path}: footnote numbering starts again at a second '{heading.label}' heading on page "
+                f"{heading.page}: several documents joined into one? ingest each document on its own"
+            )
+        seen.append(heading.label.casefold())
 
 def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line, kept in the document's metadata, for footnote numbers not found."""
@@ -460,8 +475,8 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
 
 
 def _headings(paragraphs: list[Paragraph]) -> list[Heading]:
-    """The annex headings ("Annex II"), where a part may begin (parts.py)."""
-    return [Heading(ANNEX.match(p.flat).group(1), index, p.page)
+    """The annex headings ("Annex II", however spaced), where a part may begin (parts.py)."""
+    return [Heading(" ".join(ANNEX.match(p.flat).group(1).split()), index, p.page)
             for index, p in enumerate(paragraphs) if p.kind == "annex"]
 
 

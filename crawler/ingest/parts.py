@@ -7,7 +7,9 @@ statement after the heading (`Heading.opens`), on a page from the heading's on t
 footnote after the heading has passed (letter.py `_read_footnotes`).  Numbering that
 starts again anywhere else (documents joined into one, numbers garbled) is refused, as
 before: a statement's mark "3" would name two footnotes; so is an annex whose first
-footnote was lost in extraction, which cannot be told from numbers garbled.
+footnote was lost in extraction, which cannot be told from numbers garbled; so is
+numbering that starts again at a heading naming a part already read (a second
+"Annex I": documents joined into one), as (part, number) would name two footnotes.
 
 A part is named by the heading it began at ("Annex II"); the numbering that began
 before any such heading has no name (None), as has every footnote of a document
