@@ -24,3 +24,18 @@ def test_only_the_full_text_index_internals_are_hidden(db):
     tables = json.loads(METADATA.read_text())["databases"]["citewatch"]["tables"]
     hidden = {name for name, meta in tables.items() if meta.get("hidden")}
     assert hidden == {name for name in db.table_names() if name.startswith("texts_fts_")}
+
+
+def test_the_shipped_text_search_folds_yo_as_citewatch_search_does(db):
+    """texts_fts holds ё written е (m014): Datasette's own search box passes a query unfolded,
+    so the metadata ships a query that folds it; it finds a text written with ё or with е."""
+    from tests.factories import Factory
+
+    f = Factory(db)
+    yo = f.text(f.source("https://mid.example/ru/statement"), "Министерство признаёт итоги выборов.")
+    ye = f.text(f.source("https://gov.example/ru/news"), "Правительство признает итоги выборов.")
+    sql = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["citewatch"]["queries"]["search_texts"]["sql"]
+    for query in ("признаёт", "ПРИЗНАЁТ", "признает"):
+        rows = db.execute(sql, {"q": query}).fetchall()
+        assert {row[0] for row in rows} == {yo, ye}, query
+    assert any("признаёт" in row[-1] for row in db.execute(sql, {"q": "признает"}))  # shown as written
