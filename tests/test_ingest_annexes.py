@@ -323,3 +323,24 @@ def test_numbering_that_starts_again_at_a_part_named_again_is_refused(label):
                                           r"heading on page 5: several documents joined into one\? ingest each "
                                           r"document on its own$"):
         parse(pages)
+
+
+# the URL each statement cites, by its date (one statement a day)
+CITES = {"2021-02-05": EXPECTED[0][3], "2021-02-07": EXPECTED[1][3], "2021-02-12": EXPECTED[2][3],
+         "2021-02-13": EXPECTED[3][3], "2021-02-14": EXPECTED[4][3], "2021-02-20": EXPECTED[5][3]}
+
+
+def test_an_annex_whose_numbering_went_on_is_passed_by_its_first_footnote():
+    """Annex I goes on from the covering letter's footnote 1 (2, 3) and annex II's footnote 1
+    is lost: annex II's 2 is no restart at the "Annex I" heading (whose first statement is
+    marked 2, but whose footnote 2 was read already), and annex III's 1 none at the "Annex
+    II" heading, whose footnote 1 was never read (both annex II and annex III await a 1):
+    no statement is paired with another's footnote (annex I's were with Osterlich's and
+    Tomainia's pages, then annex II's League statement with annex III's tweet)."""
+    pages = letter_footnoted()
+    pages[2][0][pages[2][0].index(" 1 https://coastal-league.example.org/news/second-statement.html ")] = GAP
+    doc = parse(pages)
+    paired = [(s.date, s.citation.url) for s in doc.statements if s.citation]
+    assert paired == [(date, CITES[date]) for date, _ in paired]
+    assert paired[:2] == [("2021-02-05", EXPECTED[0][3]), ("2021-02-07", EXPECTED[1][3])]
+    assert "warnings" in doc.metadata

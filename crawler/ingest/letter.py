@@ -384,7 +384,7 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
         if number is not None:
             ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
             upcoming = [n for _, n in plain[ahead:ahead + LOOKAHEAD]]
-            began = [heading for heading in pending if heading.page <= page and heading.opens == number]
+            began = _awaiting(pending, page, number)
             if _starts_footnote(number, dated, expected, upcoming, marks, bool(began)):
                 pending = _begin_footnote(layout, Footnote(number, text, page), began, pending)
                 expected = number + 1
@@ -402,10 +402,20 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
             footnote.part = None
 
 
+def _awaiting(pending: list[Heading], page: int, number: int) -> list[Heading]:
+    """The heading a footnote `number` on `page` may be the first footnote of: a heading not
+    passed yet, on this page or before, whose first statement is marked `number`; none when
+    two are (an annex's footnotes lost: which annex it begins cannot be told, and taking the
+    first would pair that annex's statements with the later annex's footnotes)."""
+    began = [heading for heading in pending if heading.page <= page and heading.opens == number]
+    return began if len(began) == 1 else []
+
 def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pending: list[Heading]) -> list[Heading]:
     """Add the footnote, in a part of its own when its number starts again past an annex
-    heading (the first of `began`, which it and the headings before it close); the
-    headings still to pass: none a footnote on a later page has passed."""
+    heading (the first of `began`); the headings still to pass: none a footnote on a later
+    page has passed, nor the first of `began` and those before it, whose first statement's
+    footnote this is, whether numbering starts again there or goes on (a heading left
+    open would take a later footnote of that number, another annex's, as its own)."""
     if not layout.footnotes:
         layout.first_part = began[0].label if began else None
         footnote.part = layout.first_part
@@ -415,7 +425,7 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pe
         if footnote.number <= last.number and began:
             layout.breaks.append(began[0])
             footnote.part, footnote.offset = began[0].label, last.number + last.offset
-    if began and footnote.part == began[0].label:
+    if began:
         pending = [heading for heading in pending if heading.paragraph > began[0].paragraph]
     layout.footnotes.append(footnote)
     return [heading for heading in pending if heading.page >= footnote.page]
