@@ -331,10 +331,13 @@ def _site_names(fetch: FetchItem) -> frozenset[str]:
 
 def _names_site(part: str, site: frozenset[str]) -> bool:
     """The title part is the site's name: its letters ("The Daily": thedaily) or its initials
-    ("Ministry of Foreign Affairs": mfa, mofa) are one of `site`."""
+    ("Ministry of Foreign Affairs": mfa, mofa) are one of `site`, or its letters begin with a
+    host's name of three letters or more ("BBC News" on bbc.co.uk, "Le Monde.fr")."""
     words = re.findall(r"\w+", part.casefold())
     initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)}
-    return bool(site) and (_letters(part) in site or bool(initials & site - {""}))
+    letters = _letters(part)
+    return bool(site) and (letters in site or bool(initials & site - {""})
+                           or any(len(name) >= 3 and letters.startswith(name) for name in site))
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:

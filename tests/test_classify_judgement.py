@@ -143,6 +143,7 @@ SITE_NAME = '<meta property="og:site_name" content="{}">'
     ("www.thedaily.example", "Page not found | The Daily", ""),                       # the host's name
     ("mfa.gov.example", "Page not found | Ministry of Foreign Affairs", ""),          # its initials
     ("www.eldiario.example", "Página no encontrada - El Diario", ""),
+    ("www.bbc.example", "404 - Page Not Found - BBC News", ""),                          # a brand and a word
     ("www.mid.example", "Страница не найдена — Министерство иностранных дел",
      SITE_NAME.format("Министерство иностранных дел")),                                # the name the page declares
     ("www.mofa.example", "صفحة غير موجودة - وزارة الخارجية", SITE_NAME.format("وزارة الخارجية")),
