@@ -306,6 +306,8 @@ def _nothing_but_errors(value: str, url: str | None = None, site: frozenset[str]
 # What a page calls its site: Open Graph's site name, or the web app's name.
 _SITE_NAME_META = re.compile(r"<meta\b[^>]*?\b(?:property|name)\s*=\s*[\"']?(?:og:site_name|application-name)\b[^>]*>", re.I)
 _CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
+# A replay URL (/web/<timestamp>id_/<url>, pywb's /<collection>/<timestamp>/<url>): the page's host, not the archive's.
+_REPLAY = re.compile(r"/\d{4,14}(?:[a-z]{2}_)?/https?://([^/:?#@]+)", re.I)
 _NOT_A_NAME = frozenset({"www", "com", "org", "net", "gov", "edu", "int", "co", "ac", "go", "gob", "gouv"})
 _SMALL_WORDS = frozenset({"of", "the", "and", "for", "de", "del", "la", "le", "les", "du", "des", "el", "et", "y", "der", "die", "und"})
 
@@ -316,10 +318,13 @@ def _letters(value: str) -> str:
 
 
 def _site_names(fetch: FetchItem) -> frozenset[str]:
-    """The names a page's site goes by, as `_letters`: its host's labels (thedaily, mfa) and the
-    site name the page declares (og:site_name, application-name), so that a title part naming
-    the site is told from a headline's other words."""
-    host = urlsplit(fetch.final_url or fetch.requested_url).hostname or ""
+    """The names a page's site goes by, as `_letters`: its host's labels (thedaily, mfa; of a
+    memento, the archived page's host, named in its replay URL) and the site name the page
+    declares (og:site_name, application-name), so that a title part naming the site is told
+    from a headline's other words."""
+    url = fetch.final_url or fetch.requested_url
+    replay = _REPLAY.search(url)
+    host = (replay.group(1) if replay else urlsplit(url).hostname or "").lower()
     names = {_letters(label) for label in host.split(".")[:-1] if len(label) > 1 and label not in _NOT_A_NAME}
     head = (fetch.body or b"")[:100_000].decode("utf-8", "replace")
     for meta in _SITE_NAME_META.finditer(head):

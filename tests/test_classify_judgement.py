@@ -155,10 +155,13 @@ def test_a_long_error_page_titled_with_the_site_s_name_is_a_soft_404(host, title
     assert classified(page).cls == "soft-404"
     probe = answer(f"https://{host}/0123abcd-citewatch-probe", status=404, body=article_html(title, RELATED))
     assert classified(page, (probe, None)).cls == "soft-404"
+    replay = f"https://web.archive.org/web/20200401000000id_/https://{host}/news/2020/03/ceasefire-statement"
+    assert classified(answer(replay, body=page.body)).cls == "soft-404"  # its memento (never a probe) too
     # on the same site, a headline's words beside the error are no site's name: an article
     article = answer(f"https://{host}/news/2020/03/ceasefire-statement",
                      body=article_html("Error 404 – the film", RELATED, extra_head=head))
     assert classified(article).cls == "live"
+    assert classified(answer(replay, body=article.body)).cls == "live"
 
 
 # --- an article titled "Maintenance" --------------------------------------------------
