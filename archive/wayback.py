@@ -459,10 +459,12 @@ class Wayback:
         A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
         firewalled), and so do `stop_after` calls in a row without an answer after their
         retries; the last failure is raised for the caller to record.  Once the archive is
-        `out_of_reach`, no request leaves: the failure that put it there is raised again.
+        `out_of_reach`, no request leaves: the failure that put it there is raised again;
+        nor while a Retry-After holds beyond the cap (`_keep_quiet`).
         """
         if self.out_of_reach is not None:
             raise ArchiveUnreachable(str(self.out_of_reach))
+        self._keep_quiet(gate)
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
             gate.wait()
@@ -495,6 +497,19 @@ class Wayback:
                 self.unanswered = 0
                 return answer
         raise AssertionError("unreachable")
+
+    def _keep_quiet(self, gate: Gate) -> None:
+        """Stop a call while a Retry-After this client received holds beyond the cap, and make it
+        wait out one within the cap: a StopRun is only one citation's failure to a stage that
+        goes on (resolve), and the next call would otherwise reach the archive at once, 429
+        after 429 (IA firewalls an IP that ignores them; a Retry-After beyond the cap pauses
+        no host)."""
+        left = self.quiet_until - time.monotonic()
+        if left > self.options.retry_after_cap:
+            raise StopRun(f"the archive asked for quiet {left:.0f} s more, beyond retry_after_cap "
+                          f"({self.options.retry_after_cap:g} s): not asked, run again later")
+        if left > 0:
+            gate.pause(left)
 
     def _request(self, func: Callable[[], Any], what: str) -> Any:
         """One request under the deadline, counted toward `out_of_reach` when it cannot connect;

@@ -132,6 +132,17 @@ def test_a_retry_after_beyond_the_cap_stops_the_run(archive, tmp_path):
         archive.client(tmp_path).closest("https://gov.example/statement-1", CITED)
 
 
+def test_no_request_leaves_while_a_retry_after_beyond_the_cap_holds(archive, tmp_path):
+    # resolve takes a StopRun as one citation's failure and asks about the next: that call
+    # must not reach the archive before its Retry-After has passed
+    archive.set(**{"cdx.429": 1, "cdx.retry_after": 600})
+    wayback = archive.client(tmp_path)
+    for url in ("https://gov.example/statement-1", "https://gov.example/late-only"):
+        with pytest.raises(StopRun, match="beyond retry_after_cap"):
+            wayback.captures(url)
+    assert archive.count("cdx") == 1 and archive.count("host-violations") == 0
+
+
 def test_5xx_backs_off_then_succeeds_and_repeated_429_raises(archive, tmp_path):
     archive.set(**{"cdx.503": 1})
     wayback = archive.client(tmp_path)
