@@ -27,6 +27,7 @@ from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import read_pdf
 from crawler.reconcile import citation_label, citations_of, summary_rows
 from tests.test_ingest_synthetic import GAP, letter_pdf, letter_text
+from tests.test_ingest_synthetic import PAGES as NUMBERED_ONCE
 
 LEAGUE = "Statement by the Secretary-General of the League of Coastal States"
 
@@ -344,3 +345,24 @@ def test_an_annex_whose_numbering_went_on_is_passed_by_its_first_footnote():
     assert paired == [(date, CITES[date]) for date, _ in paired]
     assert paired[:2] == [("2021-02-05", EXPECTED[0][3]), ("2021-02-07", EXPECTED[1][3])]
     assert "warnings" in doc.metadata
+
+
+@pytest.mark.parametrize("gap, what", [([], "the Minsk agreements"), ([GAP], "the Minsk agreements"),
+                                       ([], "the letter of its Minister")],
+                         ids=["wrapped", "new paragraph", "wrapped, to the letter"])
+def test_a_quote_line_beginning_annex_ii_is_no_annex_heading(gap, what):
+    """In a letter numbered once, a quote line (wrapped, or a paragraph of its own) that
+    begins "Annex II to the Minsk agreements" is quote text, not a heading that ends the
+    quote (it was cut at "contrary to"); so is a wrapped one as a heading reads ("Annex II
+    to the letter ..."), no heading without a gap before it."""
+    pages = [(list(lines), links) for lines, links in NUMBERED_ONCE]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ")
+    lines[at:at + 1] = [" Osterlich does not recognize the referendum, contrary to ", *gap,
+                        f"Annex II to {what}, and it calls for talks. "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    osterlich = [s for s in doc.statements if s.footnote == 4]
+    assert [s.quote for s in osterlich] == [
+        f"Osterlich does not recognize the referendum, contrary to{chr(10) if gap else ' '}Annex II to {what}, and it "
+        "calls for talks."]
+    assert [s.part for s in doc.statements] == [None] * len(doc.statements)

@@ -517,12 +517,13 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
 def _kind(stripped: str, line: Line, previous: Line | None) -> str:
     """"place", "section", "annex" (a line "Annex II") or "text".  A date without a place
     only anchors a statement after a gap or a title's footnote mark (a wrapped quote line
-    can be just "31 March 2020")."""
+    can be just "31 March 2020"); an annex heading stands after a gap too (a wrapped quote
+    line can begin "Annex II to the Minsk agreements")."""
     place = PLACE_DATE.match(stripped)
     if place and (place.group("place") or line.gap_before or previous is None
                   or MARK_AT_END.search(previous.text.rstrip())):
         return "place"
-    if ANNEX.match(stripped):
+    if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None):
         return "annex"
     return "section" if SECTION.match(stripped) else "text"
 

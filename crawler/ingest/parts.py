@@ -1,7 +1,7 @@
 """Footnote numbering that starts again in each annex: annex I's footnotes 1-20, annex II's 1-15.
 
 A footnote number then names a footnote within its part only.  A part begins at an
-annex heading, a body line "Annex II" (or "Annex II to the letter dated ..."), where the
+annex heading, a body line "Annex II" (or "Annex II to the letter dated ...") after a gap, where the
 footnote numbering starts again: the number that starts again is the mark of the first
 statement after the heading (`Heading.opens`), on a page from the heading's on that no
 footnote after the heading has passed (letter.py `_read_footnotes`).  Numbering that
@@ -32,7 +32,7 @@ from dataclasses import dataclass
 
 from crawler.ingest.footnotes import spans
 
-ANNEX = re.compile(r"^\s*(Annex\s+[IVXLC]+)(?:\s+to\s.*)?\s*$")
+ANNEX = re.compile(r"^\s*(Annex\s+[IVXLC]+)(?:\s+to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)\b.*)?\s*$")
 
 
 @dataclass
