@@ -246,3 +246,18 @@ def test_rot_rates_leave_an_offline_crawl_out(db):
     report = build(db)
     assert [row["crawl_id"] for row in report["link_rot"]["over_time"]] == [offline - 1]
     assert [(r["host"], r["checked"], r["failing"]) for r in report["link_rot"]["by_domain"]] == [("a.example", 1, 1)]
+
+
+def test_an_offline_machine_whose_resolver_says_try_again_is_offline_too(web, env, db, tmp_path):
+    # Without a reachable name server getaddrinfo answers EAI_AGAIN ("Temporary failure in name
+    # resolution"), a resolver hiccup (connection-error, retried), not NXDOMAIN: still offline.
+    ids = _prepare(db)
+    before = {name: {f: source(db, sid)[f] for f in FIELDS} for name, sid in ids.items()}
+    result = crawl(fast_env(env, web, tmp_path, resolve_hosts="*=again"))
+    output = " ".join(result.stdout.split())
+    assert output.count("the network seems unreachable: all 3 sources failed") == 1, output
+    for name, sid in ids.items():
+        assert (outcome(db, sid)["class"], outcome(db, sid)["evidence"]["dns"]) == ("connection-error", "temporary")
+        assert {f: source(db, sid)[f] for f in FIELDS} == before[name], name
+        assert source(db, sid)["checks"][-1]["withdrawn"] == OFFLINE_REASON
+    assert db.execute("select offline from crawls").fetchone()[0] == 1
