@@ -400,7 +400,8 @@ def _maintenance(fetch: FetchItem, extraction, every_path: bool) -> str | None:
 
     A notice is short ("We are down for maintenance, back soon"): its text counts only on a
     short page, its title or heading only on a page with less than an article's text, unless
-    every path shows it.  An article the link was redirected to (a new slug) may well be titled
+    every path shows it (then its text counts too: a site-wide notice in four languages under
+    the site's name is no article).  An article the link was redirected to (a new slug) may well be titled
     "Scheduled maintenance of the lifts" and speak of the building's planned maintenance.
     """
     final = fetch.final_url or fetch.requested_url
@@ -410,7 +411,7 @@ def _maintenance(fetch: FetchItem, extraction, every_path: bool) -> str | None:
     values = [getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or ""]
     if not every_path and len(text) >= ARTICLE_TEXT:
         values = []
-    if len(text) < SHORT_TEXT:
+    if len(text) < SHORT_TEXT or every_path:  # no article is shown on every path: its text is the notice
         values.append(text)
     for value in values:
         match = _MAINTENANCE.search(value)

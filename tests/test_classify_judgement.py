@@ -195,3 +195,18 @@ def test_a_long_notice_every_path_shows_is_still_a_maintenance_notice():
                                                     "Notre site est en cours de maintenance. " * 25])
     result = _with_probe(answer(body=notice), notice)
     assert result.cls == "server-error" and result.evidence["maintenance"] == "Scheduled maintenance"
+
+
+def test_a_notice_in_several_languages_under_the_site_s_name_on_every_path_is_a_maintenance_notice():
+    # the title names the site only: the notice is in the text, longer than a short page's
+    notice = article_html("Ministry of Foreign Affairs", [
+        "Our website is undergoing scheduled maintenance and will be back shortly. We apologise for the inconvenience.",
+        "Notre site est en cours de maintenance et sera de retour sous peu. Nous vous prions de nous excuser.",
+        "Unsere Website wird gerade gewartet (Wartungsarbeiten) und ist bald wieder erreichbar. Wir bitten um Verständnis.",
+        "Nuestro sitio web está en mantenimiento y volverá pronto. Disculpe las molestias ocasionadas.",
+        "На сайте проводятся технические работы. Приносим извинения за временные неудобства.",
+        "For urgent consular matters please call the Ministry's 24-hour hotline or write to the consular section.",
+        "Press inquiries go to the press office. Follow the Ministry on social media for its latest statements."])
+    assert len(extract(notice.encode(), "text/html", REQUESTED).text) >= 600  # beyond a short page's (SHORT_TEXT)
+    result = _with_probe(answer(body=notice), notice)
+    assert result.cls == "server-error" and result.evidence["maintenance"] == "undergoing scheduled maintenance"
