@@ -44,7 +44,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.wayback import ArchiveError, ArchiveUnreachable, Wayback, WaybackOptions, memento_from_url
+from archive.wayback import ArchiveError, ArchiveUnreachable, StopRun, Wayback, WaybackOptions, memento_from_url
 from crawler.align import align
 from crawler.numbering import printed
 from crawler.posts import (
@@ -577,16 +577,23 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     Once the client finds the archive out of reach (archive/wayback.py), the rest are not
     asked about (with no network each would only fail the same way): they and the citations
     it could not be reached for just before are all recorded as errors to retry, and said once.
+    So are the citations left after a StopRun (a Retry-After beyond the cap): the client
+    sends nothing before it has passed, and each would fail the same way.
     """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
     jobs: list[dict] = []
     unreachable: list[Target] = []   # citations in a row the archive could not be reached for
     not_asked: list[Target] = []     # and those after it was found out of reach
+    stop: StopRun | None = None
+    stopped: list[Target] = []       # the one that met the StopRun, and those after it
     reason = ""
     for target in progress.track(list(targets.values()), "Searching the archive"):
         if client.out_of_reach is not None:
             not_asked.append(target)
+            continue
+        if stop is not None:
+            stopped.append(target)
             continue
         try:
             if target.platform == "twitter":
@@ -599,6 +606,10 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             unreachable.append(target)
             reason = str(exc)
             continue
+        except StopRun as exc:
+            stop = exc
+            stopped.append(target)
+            continue
         except ArchiveError as exc:
             _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
                    "run `citewatch resolve` again later", counts, progress)
@@ -607,25 +618,29 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             candidates = found[target.citation_id]
             jobs += _post_jobs(target, candidates if reread else _unread(db, target, candidates))
         if unreachable:  # the archive answered again: a passing failure, recorded, no stop
-            _unreachable(db, unreachable, [], reason, targets, counts, progress)
+            _left_to_retry(db, unreachable, [], reason, targets, counts, progress)
             unreachable = []
     if unreachable or not_asked:
-        _unreachable(db, unreachable, not_asked, reason, targets, counts, progress)
+        _left_to_retry(db, unreachable, not_asked, reason, targets, counts, progress)
+    if stopped:
+        _left_to_retry(db, stopped[:1], stopped[1:], str(stop), targets, counts, progress,
+                       what="the archive failed", when="later")
     return found, jobs
 
 
-def _unreachable(db, searched: list[Target], not_asked: list[Target], reason: str, targets: dict[int, Target],
-                 counts: dict, progress: "_Progress") -> None:
+def _left_to_retry(db, searched: list[Target], not_asked: list[Target], reason: str, targets: dict[int, Target],
+                   counts: dict, progress: "_Progress", what: str = "the archive is unreachable",
+                   when: str = "when online") -> None:
     """Citations the archive could not be reached for (`searched`), or was not asked about
-    once out of reach (`not_asked`, their reason says so): each an error to retry, said in
-    one line."""
+    once out of reach (`not_asked`, their reason says so); or, with `what` and `when`, the
+    one that met a StopRun and those left after it: each an error to retry, said in one line."""
     for target, how in [(t, "") for t in searched] + [(t, "not searched, ") for t in not_asked]:
-        _error(db, target.citation_id, f"footnote {target.seq}: {how}the archive is unreachable ({reason}); "
-               "run `citewatch resolve` again when online", counts, progress, quiet=True)
+        _error(db, target.citation_id, f"footnote {target.seq}: {how}{what} ({reason}); "
+               f"run `citewatch resolve` again {when}", counts, progress, quiet=True)
         del targets[target.citation_id]
     left = len(searched) + len(not_asked)
     progress.say(f"[red]error[/] {reason}; {left} citation"
-                 f"{'s' if left != 1 else ''} left to resolve; run `citewatch resolve` again when online")
+                 f"{'s' if left != 1 else ''} left to resolve; run `citewatch resolve` again {when}")
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],

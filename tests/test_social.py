@@ -399,6 +399,27 @@ def test_an_archive_that_fails_leaves_each_citation_an_error_to_retry(web, tmp_p
         assert outcome["reason"].endswith("run `citewatch resolve` again later")
 
 
+def test_a_retry_after_beyond_the_cap_ends_the_search_without_another_request_said_once(web, tmp_path):
+    namespace = "social-quiet-" + uuid.uuid4().hex[:8]
+    env = social_env(web, tmp_path, namespace, mirrors=False)
+    env["CITEWATCH_RETRY_AFTER_CAP"] = "5"
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1"
+                           f"&wayback.{namespace}.cdx.retry_after=600").read()
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    said = io.StringIO()
+    counts = social.run(db, config, console=Console(file=said, width=400))
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    assert len(counters.get(f"{namespace}:cdx", [])) == 1          # the 429's Retry-After is honoured
+    assert not counters.get(f"{namespace}:host-violations")
+    assert (counts["errors"], counts["resolved"]) == (len(ids), 0)
+    reasons = [resolution(db, ids[seq])["reason"] for seq in sorted(ids)]
+    assert all("beyond retry_after_cap" in r and r.endswith("run `citewatch resolve` again later") for r in reasons)
+    lines = [line for line in said.getvalue().splitlines() if line.strip()]
+    assert len(lines) == 1 and "beyond retry_after_cap" in lines[0] and f"{len(ids)} citations left" in lines[0]
+
+
 def test_a_syndication_endpoint_that_refuses_connections_is_asked_once(web, tmp_path):
     env = social_env(web, tmp_path, "social-synd-" + uuid.uuid4().hex[:8], mirrors=False)
     with socket.socket() as closed:  # a port nothing listens on
