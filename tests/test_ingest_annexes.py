@@ -326,25 +326,23 @@ def test_numbering_that_starts_again_at_a_part_named_again_is_refused(label):
         parse(pages)
 
 
-# the URL each statement cites, by its date (one statement a day)
-CITES = {"2021-02-05": EXPECTED[0][3], "2021-02-07": EXPECTED[1][3], "2021-02-12": EXPECTED[2][3],
-         "2021-02-13": EXPECTED[3][3], "2021-02-14": EXPECTED[4][3], "2021-02-20": EXPECTED[5][3]}
+UNOPENED = (r"^annexes\.txt: the statements after the 'Annex II' heading \(page 3\) are marked from 1 again, but no "
+            r"footnote 1 starts again there \(lost in extraction\?\): which footnote each statement cites cannot be "
+            r"told; check the document's footnotes there$")
 
 
-def test_an_annex_whose_numbering_went_on_is_passed_by_its_first_footnote():
-    """Annex I goes on from the covering letter's footnote 1 (2, 3) and annex II's footnote 1
-    is lost: annex II's 2 is no restart at the "Annex I" heading (whose first statement is
-    marked 2, but whose footnote 2 was read already), and annex III's 1 none at the "Annex
-    II" heading, whose footnote 1 was never read (both annex II and annex III await a 1):
-    no statement is paired with another's footnote (annex I's were with Osterlich's and
-    Tomainia's pages, then annex II's League statement with annex III's tweet)."""
-    pages = letter_footnoted()
+@pytest.mark.parametrize("covering", [False, True], ids=["annex I from 1", "annex I going on from the letter's 1"])
+def test_an_annex_whose_first_footnote_is_lost_is_refused(covering):
+    """Annex II's footnote 1 lost: its 2 and 3 were read as annex I's (annex I going on from
+    the covering letter's footnote 1: as a restart at the 'Annex I' heading, which its 2
+    had passed, pairing annex I's statements with Osterlich's and Tomainia's pages), and
+    annex III's 1 as annex II's (pairing annex II's first statement with annex III's tweet),
+    or annex II's statements named "of Annex I".  The heading passed without its restart
+    says the annex's first footnote is lost: refused, not guessed."""
+    pages = letter_footnoted() if covering else [(list(lines), links) for lines, links in PAGES]
     pages[2][0][pages[2][0].index(" 1 https://coastal-league.example.org/news/second-statement.html ")] = GAP
-    doc = parse(pages)
-    paired = [(s.date, s.citation.url) for s in doc.statements if s.citation]
-    assert paired == [(date, CITES[date]) for date, _ in paired]
-    assert paired[:2] == [("2021-02-05", EXPECTED[0][3]), ("2021-02-07", EXPECTED[1][3])]
-    assert "warnings" in doc.metadata
+    with pytest.raises(IngestError, match=UNOPENED):
+        parse(pages)
 
 
 @pytest.mark.parametrize("gap, what", [([], "the Minsk agreements"), ([GAP], "the Minsk agreements"),
@@ -366,3 +364,18 @@ def test_a_quote_line_beginning_annex_ii_is_no_annex_heading(gap, what):
         f"Osterlich does not recognize the referendum, contrary to{chr(10) if gap else ' '}Annex II to {what}, and it "
         "calls for talks."]
     assert [s.part for s in doc.statements] == [None] * len(doc.statements)
+
+
+def test_two_annex_headings_on_one_page_each_begin_their_part():
+    """Annex I ends and annex II begins on one page, both numbered from 1: each footnote 1
+    passes its own heading, in order."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    first, second = pages[1][0], pages[2][0]
+    rule = first.index("__________________ ")
+    body = first[:rule] + [GAP] + second[second.index("Annex II "):second.index("__________________ ")]
+    pages[1:3] = [(body + first[rule:] + second[second.index("__________________ ") + 1:], [])]
+    pages[2] = ([line.replace("4/5", "3/5") for line in pages[2][0]], [])
+    doc = parse(pages)
+    assert [(s.part, s.footnote, s.citation.url) for s in doc.statements] == [
+        (part, number, url) for part, number, _, url in EXPECTED]
+    assert "warnings" not in doc.metadata

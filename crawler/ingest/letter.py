@@ -136,6 +136,7 @@ class Layout:
     notes: list[tuple[int, str]] = field(default_factory=list)   # (page, line) of every line after a rule
     repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
     breaks: list[Heading] = field(default_factory=list)          # annex headings where numbering starts again
+    unopened: list[Heading] = field(default_factory=list)        # passed, its marks starting again, its footnotes not
     first_part: str | None = None                                # the part numbering began in (parts.py)
 
 
@@ -153,6 +154,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _read_footnotes(layout, _statement_marks(paragraphs, layout.notes, headings), headings)
     _refuse_restarted_numbering(layout, path)
     _refuse_parts_named_twice(layout, path)
+    _refuse_unopened_annexes(layout, path)
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
@@ -213,6 +215,21 @@ def _refuse_parts_named_twice(layout: Layout, path: str) -> None:
                 f"{heading.page}: several documents joined into one? ingest each document on its own"
             )
         seen.append(heading.label.casefold())
+
+
+def _refuse_unopened_annexes(layout: Layout, path: str) -> None:
+    """An annex heading whose statements' marks start again (at 1, below the footnotes
+    read before it) but whose footnotes went on from the numbering before, past its
+    page: its first footnote was lost in extraction, and its other footnotes were read
+    as the numbering before's, so the annex's statements, or the ones before it (a
+    footnote of theirs lost too), would be paired with one another's footnotes: refuse."""
+    if layout.unopened:
+        first = layout.unopened[0]
+        raise IngestError(
+            f"{path}: the statements after the '{first.label}' heading (page {first.page}) are marked from "
+            f"{first.opens} again, but no footnote {first.opens} starts again there (lost in extraction?): "
+            "which footnote each statement cites cannot be told; check the document's footnotes there"
+        )
 
 def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line, kept in the document's metadata, for footnote numbers not found."""
@@ -380,11 +397,12 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
     plain = [(index, number) for index, (number, _, dated) in numbered.items() if not dated]
     expected, pending = None, list(headings)   # the headings no footnote has passed
     for index, (page, line) in enumerate(layout.notes):
+        pending = _pass(layout, pending, [heading for heading in pending if heading.page >= page])
         number, text, dated = numbered.get(index, (None, "", False))
         if number is not None:
             ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
             upcoming = [n for _, n in plain[ahead:ahead + LOOKAHEAD]]
-            began = _awaiting(pending, page, number)
+            began = [heading for heading in pending if heading.page <= page and heading.opens == number][:1]
             if _starts_footnote(number, dated, expected, upcoming, marks, bool(began)):
                 pending = _begin_footnote(layout, Footnote(number, text, page), began, pending)
                 expected = number + 1
@@ -402,20 +420,12 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
             footnote.part = None
 
 
-def _awaiting(pending: list[Heading], page: int, number: int) -> list[Heading]:
-    """The heading a footnote `number` on `page` may be the first footnote of: a heading not
-    passed yet, on this page or before, whose first statement is marked `number`; none when
-    two are (an annex's footnotes lost: which annex it begins cannot be told, and taking the
-    first would pair that annex's statements with the later annex's footnotes)."""
-    began = [heading for heading in pending if heading.page <= page and heading.opens == number]
-    return began if len(began) == 1 else []
-
 def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pending: list[Heading]) -> list[Heading]:
-    """Add the footnote, in a part of its own when its number starts again past an annex
-    heading (the first of `began`); the headings still to pass: none a footnote on a later
-    page has passed, nor the first of `began` and those before it, whose first statement's
-    footnote this is, whether numbering starts again there or goes on (a heading left
-    open would take a later footnote of that number, another annex's, as its own)."""
+    """Add the footnote, in a part of its own when its number starts again past the annex
+    heading of `began`; the headings still to pass: not that one, whose first statement's
+    footnote this is whether numbering starts again there or goes on (a heading left open
+    would take a later footnote of that number, another annex's, as its own), nor those
+    before it."""
     if not layout.footnotes:
         layout.first_part = began[0].label if began else None
         footnote.part = layout.first_part
@@ -426,9 +436,20 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pe
             layout.breaks.append(began[0])
             footnote.part, footnote.offset = began[0].label, last.number + last.offset
     if began:
-        pending = [heading for heading in pending if heading.paragraph > began[0].paragraph]
+        pending = _pass(layout, [h for h in pending if h is not began[0]],
+                        [h for h in pending if h.paragraph > began[0].paragraph])
     layout.footnotes.append(footnote)
-    return [heading for heading in pending if heading.page >= footnote.page]
+    return pending
+
+
+def _pass(layout: Layout, pending: list[Heading], still: list[Heading]) -> list[Heading]:
+    """`still`, the headings of `pending` not passed yet; those passed whose statements'
+    marks start again (at a number not above the footnotes read) with no footnote
+    starting again there are noted `unopened` (the annex's first footnote lost)."""
+    highest = layout.footnotes[-1].number if layout.footnotes else None
+    layout.unopened += [heading for heading in pending if heading not in still and heading.opens is not None
+                        and highest is not None and heading.opens <= highest]
+    return still
 
 
 def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: list[int], marks: set[int],
