@@ -354,7 +354,9 @@ def compilation_check(statement: dict, other: dict, verdict: Verdict, entity: bo
     a = verdict.alignment
     where = f"document {other['document_id']} statement {other['seq']} ({other['entity']})"
     evidence = {"compared_with": {"statement_id": other["id"], "document_id": other["document_id"],
-                                  "seq": other["seq"], "entity": other["entity"], "footnote": other["footnote"]},
+                                  "seq": other["seq"], "entity": other["entity"],
+                                  "footnote": other["footnote"] if other["footnote"] is None
+                                  else printed(other["footnote"], other["footnote"], other.get("part"))},
                 "entity_match": entity, "changes": verdict.changes}
     found = verdict.verdict in FOUND_VERDICTS and a is not None
     return Check("compilation", verdict.verdict, f"against {where}: {verdict.reason}", None, verdict.score,

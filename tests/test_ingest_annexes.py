@@ -25,7 +25,8 @@ from crawler.ingest.letter import parse_letter
 from crawler.ingest.model import IngestError
 from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import read_pdf
-from crawler.reconcile import citation_label, citations_of, summary_rows
+from crawler.reconcile import citation_label, citations_of, compilation_check, summary_rows
+from crawler.verdicts import THRESHOLDS, judge
 from tests.test_ingest_synthetic import GAP, letter_pdf, letter_text
 from tests.test_ingest_synthetic import PAGES as NUMBERED_ONCE
 
@@ -379,3 +380,17 @@ def test_two_annex_headings_on_one_page_each_begin_their_part():
     assert [(s.part, s.footnote, s.citation.url) for s in doc.statements] == [
         (part, number, url) for part, number, _, url in EXPECTED]
     assert "warnings" not in doc.metadata
+
+
+def test_a_compilation_check_names_the_other_statement_s_footnote_with_its_annex(runner, tmp_path):
+    """reconcile's compilation check against annex II's first statement names its footnote
+    "1 of Annex II" in evidence.compared_with (the report's JSON), not a bare 1, which
+    annex I's first statement has too."""
+    db_path, path = tmp_path / "cw.db", tmp_path / "annexes.txt"
+    path.write_text(text(), encoding="utf-8")
+    assert _ingest(runner, db_path, path).exit_code == 0
+    db = database.open_db(db_path)
+    statements = [dict(row) for row in db.query("SELECT * FROM statements ORDER BY seq")]
+    verdict = judge(statements[2]["quote"], statements[2]["quote"], (), THRESHOLDS)
+    check = compilation_check(statements[2], statements[2], verdict, True)
+    assert check.evidence["compared_with"]["footnote"] == "1 of Annex II"
