@@ -252,10 +252,11 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     Returns the jobs, and the citations whose later captures could not be searched, with why;
     once the client finds the archive out of reach (archive/wayback.py), the rest are not
     asked about (as in `_search`), and the citations it could not be reached for are said in
-    one line."""
+    one line; so are those a StopRun left (a Retry-After beyond the cap: the client sends
+    nothing more before it has passed)."""
     jobs: list[dict] = []
     unsearched: dict[int, list[dict]] = {}
-    unreachable: list[int] = []  # citations the archive could not be reached for, or not asked about
+    unreachable: list[int] = []  # citations the archive could not be reached for, not asked about, or stopped
     reason = ""
     for target in targets.values():
         if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
@@ -268,7 +269,7 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
         try:
             late = _facebook_candidates(client, target, base, late=True)
         except ArchiveError as exc:
-            if isinstance(exc, ArchiveUnreachable):
+            if isinstance(exc, (ArchiveUnreachable, StopRun)):
                 unreachable.append(target.citation_id)
                 reason = str(exc)
             else:
@@ -282,10 +283,15 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
                 candidate.first_captured = min(timestamp for _, timestamp in earlier.mementos)
         jobs += _post_jobs(target, late)
     if unreachable:
-        progress.say(f"[red]error[/] {reason}: {LATER_CAPTURES} of {len(unreachable)} Facebook citation"
-                     f"{'s' if len(unreachable) != 1 else ''} were not searched; run `citewatch resolve` again "
-                     "when the archive answers")
+        _not_searched(progress, reason, LATER_CAPTURES, len(unreachable))
     return jobs, unsearched
+
+
+def _not_searched(progress: "_Progress", reason: str, where: str, many: int) -> None:
+    """One line for the Facebook citations whose `where` an archive out of reach, or a StopRun,
+    left unsearched: each would only fail the same way."""
+    progress.say(f"[red]error[/] {reason}: {where} of {many} Facebook citation{'s' if many != 1 else ''} were "
+                 "not searched; run `citewatch resolve` again when the archive answers")
 
 
 # A citation's candidates posted in its window (or the post its footnote printed): one stored
@@ -648,9 +654,11 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
                         progress: "_Progress") -> tuple[list[dict], dict[int, list[dict]]]:
     """With the pages' numeric ids read, the permalink.php / story.php posts to fetch; and the
     citations whose such captures the archive failed to list, with why (the candidates found
-    so far still count: one failure must not end the stage)."""
+    so far still count: one failure must not end the stage).  An archive out of reach, or a
+    StopRun, fails every page alike: said in one line."""
     jobs = []
     unsearched: dict[int, list[dict]] = {}
+    held, reason = 0, ""
     for row in results:
         if row.get("kind") != "page" or not row.get("page_id") or row["citation_id"] not in targets:
             continue
@@ -659,12 +667,17 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
         try:
             listed = _facebook_candidates(client, target, base)
         except ArchiveError as exc:
-            progress.say(f"[yellow]note[/] footnote {target.seq}: {PERMALINKS} were not searched ({exc})")
+            if isinstance(exc, (ArchiveUnreachable, StopRun)):
+                held, reason = held + 1, str(exc)
+            else:
+                progress.say(f"[yellow]note[/] footnote {target.seq}: {PERMALINKS} were not searched ({exc})")
             unsearched[target.citation_id] = [{"where": PERMALINKS, "reason": str(exc)}]
             continue
         more = {k: v for k, v in listed.items() if k not in found[target.citation_id]}
         found[target.citation_id].update(more)
         jobs += _post_jobs(target, more)
+    if held:
+        _not_searched(progress, reason, PERMALINKS, held)
     return jobs, unsearched
 
 

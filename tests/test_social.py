@@ -457,6 +457,26 @@ def test_permalink_captures_the_archive_fails_to_list_are_named_on_the_citation_
     assert "connection refused" in unsearched[7][0]["reason"]
 
 
+def test_permalink_captures_of_pages_an_archive_out_of_reach_cannot_list_are_said_once(tmp_path):
+    with socket.socket() as closed:  # a port nothing listens on: every connection refused
+        closed.bind(("127.0.0.1", 0))
+        config = load_config(env={"CITEWATCH_WAYBACK_URL": f"http://127.0.0.1:{closed.getsockname()[1]}",
+                                  "CITEWATCH_CDX_PER_MINUTE": "0"})
+    client = Wayback(WaybackOptions.from_config(config))
+    start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
+    pages = range(1, UNREACHABLE_IN_A_ROW + 2)       # the last one is not asked: the archive is out of reach
+    targets = {n: social.Target(n, n, "facebook", "SomePage", 1, "a quote", start, start + datetime.timedelta(days=2))
+               for n in pages}
+    said = Console(file=io.StringIO(), width=400)
+    jobs, unsearched = social._facebook_follow_up(
+        client, targets, {n: {} for n in pages}, [{"kind": "page", "citation_id": n, "page_id": "100064"} for n in pages],
+        config.wayback_url, social._Progress(said))
+    assert jobs == [] and sorted(unsearched) == list(pages) and client.out_of_reach is not None
+    assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
+        f"error {client.out_of_reach}: {social.PERMALINKS} of {len(pages)} Facebook citations were not searched; "
+        "run `citewatch resolve` again when the archive answers"]
+
+
 def test_an_archive_out_of_reach_is_not_asked_for_later_captures_and_that_is_said_once(tmp_path):
     with socket.socket() as closed:  # a port nothing listens on: every connection refused
         closed.bind(("127.0.0.1", 0))
@@ -477,6 +497,27 @@ def test_an_archive_out_of_reach_is_not_asked_for_later_captures_and_that_is_sai
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
         f"error {client.out_of_reach}: {social.LATER_CAPTURES} of 2 Facebook citations were not searched; "
         "run `citewatch resolve` again when the archive answers"]
+
+
+def test_later_captures_left_by_a_retry_after_beyond_the_cap_are_not_asked_and_said_once(web, tmp_path):
+    namespace = "social-late-quiet-" + uuid.uuid4().hex[:8]
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1"
+                           f"&wayback.{namespace}.cdx.retry_after=600").read()
+    config = load_config(env={**social_env(web, tmp_path, namespace), "CITEWATCH_RETRY_AFTER_CAP": "5"})
+    client = Wayback(WaybackOptions.from_config(config))
+    start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
+    end, until = start + datetime.timedelta(days=2), start + datetime.timedelta(days=30)
+    targets = {n: social.Target(n, n, "facebook", "SomePage", 1, "a quote", start, end, captures_until=until)
+               for n in (1, 2, 3)}
+    said = Console(file=io.StringIO(), width=400)
+    jobs, unsearched = social._late_facebook_jobs(database.open_db(tmp_path / "test.db"), client, targets, {},
+                                                  config.wayback_url, 60, social._Progress(said))
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    assert len(counters[f"{namespace}:cdx"]) == 1 and not counters.get(f"{namespace}:host-violations")
+    assert jobs == [] and sorted(unsearched) == [1, 2, 3]
+    assert all("beyond retry_after_cap" in why[0]["reason"] for why in unsearched.values())
+    lines = [line for line in said.file.getvalue().splitlines() if line.strip()]
+    assert len(lines) == 1 and f"{social.LATER_CAPTURES} of 3 Facebook citations were not searched" in lines[0]
 
 
 def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
