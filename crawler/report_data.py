@@ -146,10 +146,11 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
               compilation: dict | None) -> dict:
     """One row of a document's table: a footnote with its statement, source and verdict; in a
     document numbered per annex, "footnote" names it as printed ("1 of Annex II": seq is its
-    place in the document, crawler/ingest/parts.py)."""
+    place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
+    not found (no citation, no seq to show)."""
     citation = citation or {}
-    part = citation.get("part")
-    named = {"footnote": printed(citation["seq"], statement["footnote"], part)} if part else {}
+    part, number = citation.get("part") or (statement or {}).get("part"), (statement or {}).get("footnote")
+    named = {"footnote": printed(citation.get("seq"), number, part)} if part and number is not None else {}
     return {**named,
         "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
         "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),

@@ -394,3 +394,17 @@ def test_a_compilation_check_names_the_other_statement_s_footnote_with_its_annex
     verdict = judge(statements[2]["quote"], statements[2]["quote"], (), THRESHOLDS)
     check = compilation_check(statements[2], statements[2], verdict, True)
     assert check.evidence["compared_with"]["footnote"] == "1 of Annex II"
+
+
+def test_the_report_names_a_lost_footnote_with_its_annex(runner, tmp_path):
+    """Annex II's footnote 2 lost: the report's row of its statement, which has no citation
+    (no seq), names the footnote its mark calls for, "2 of Annex II"."""
+    db_path, path = tmp_path / "cw.db", tmp_path / "annexes.txt"
+    path.write_text(text(edited(2, " 2 https://osterlich-embassy.example.org/news/outcome.html ", GAP)),
+                    encoding="utf-8")
+    assert _ingest(runner, db_path, path).exit_code == 0
+    db = database.open_db(db_path)
+    rows = report_data.build(db)["documents"][0]["footnotes"]
+    assert [(f["seq"], f["footnote"]) for f in rows if f["citation_id"] is None] == [(None, "2 of Annex II")]
+    csv_rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
+    assert [r["footnote"] for r in csv_rows][-1] == "2 of Annex II"
