@@ -18,13 +18,13 @@ tool"):
 - a Retry-After pauses every call to the host that sent it, whatever its kind (`HostPause`,
   one per host name): a call waits for its budget's slot and for its host's pause;
 - `UNREACHABLE_IN_A_ROW` requests in a row that could not connect to the archive at all
-  (DNS, refused, no route) put it out of reach for the rest of the run, whichever stage
-  asks: `out_of_reach` holds the last failure, each stage reads it to stop and say so in
+  (DNS, refused, no route) put it out of reach for the rest of the client's run (each
+  stage run builds its own: archive, resolve): `out_of_reach` holds the last failure, each stage reads it to stop and say so in
   its own words, and no further request leaves (a call raises that failure again).  Any
   answer in between, a 5xx or a 429 too, starts the count again;
-- with `stop_after` (the archive stage), that many calls in a row that got no answer
-  after their retries (timeouts, 5xx) stop the run: each further call would wait out its
-  own retries.  A call, not a request, counts: one URL the archive keeps failing must
+- with `stop_after` (the archive stage and resolve), that many calls in a row that got no
+  answer after their retries (timeouts, 5xx) stop the run, and no further request leaves
+  (a call raises that stop again): each would wait out its own timeout.  A call, not a request, counts: one URL the archive keeps failing must
   not stop the run by its own retries;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
@@ -438,6 +438,7 @@ class Wayback:
         self.options = options
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.unanswered = 0
+        self.silenced: StopRun | None = None   # the stop of stop_after calls unanswered: nothing leaves after it
         self.unreachable = 0              # requests in a row that could not connect
         self.out_of_reach: ArchiveUnreachable | None = None   # the last of UNREACHABLE_IN_A_ROW of them
         self.quiet_until = 0.0            # time.monotonic() until which a 429 asked for quiet, beyond the cap too
@@ -464,6 +465,8 @@ class Wayback:
         """
         if self.out_of_reach is not None:
             raise ArchiveUnreachable(str(self.out_of_reach))
+        if self.silenced is not None:
+            raise StopRun(str(self.silenced))
         self._keep_quiet(gate)
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
@@ -542,9 +545,9 @@ class Wayback:
         self.unanswered += 1
         if self.stop_after and self.unanswered >= self.stop_after:
             stop = StopRun(f"{exc}; {self.unanswered} archive calls in a row got no answer or a 5xx after their "
-                           "retries: archive lookups and saves stopped for this run, run `citewatch archive` again "
-                           "later")
+                           "retries: no further archive request this run, run the stage again later")
             stop.unanswered = True
+            self.silenced = stop
             raise stop from None
 
     # -- lookups

@@ -44,6 +44,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
+from archive.stage import UNANSWERED_IN_A_ROW
 from archive.wayback import ArchiveError, ArchiveUnreachable, StopRun, Wayback, WaybackOptions, memento_from_url
 from crawler.align import align
 from crawler.numbering import printed
@@ -467,7 +468,9 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
 def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) -> dict:
     """The resolve stage itself, this process alone at the archive for this database."""
     progress = _Progress(console)
-    client = Wayback(WaybackOptions.from_config(config))
+    # an archive that keeps failing (timeouts, 5xx) stops the search as it stops the archive
+    # stage: each further citation would wait out its own timeout
+    client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "candidates": 0}
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
@@ -583,8 +586,8 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     Once the client finds the archive out of reach (archive/wayback.py), the rest are not
     asked about (with no network each would only fail the same way): they and the citations
     it could not be reached for just before are all recorded as errors to retry, and said once.
-    So are the citations left after a StopRun (a Retry-After beyond the cap): the client
-    sends nothing before it has passed, and each would fail the same way.
+    So are the citations left after a StopRun (a Retry-After beyond the cap, calls in a row
+    unanswered): the client sends nothing more, and each would fail the same way.
     """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}

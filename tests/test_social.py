@@ -420,6 +420,28 @@ def test_a_retry_after_beyond_the_cap_ends_the_search_without_another_request_sa
     assert len(lines) == 1 and "beyond retry_after_cap" in lines[0] and f"{len(ids)} citations left" in lines[0]
 
 
+def test_a_silent_archive_stops_the_search_after_three_calls_unanswered_said_once(web, tmp_path):
+    from archive.stage import UNANSWERED_IN_A_ROW
+
+    namespace = "social-silent-" + uuid.uuid4().hex[:8]
+    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_ARCHIVE_TIMEOUT": "0.3",
+           "CITEWATCH_ARCHIVE_BACKOFF": "0"}
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.hang=2").read()
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    said = io.StringIO()
+    counts = social.run(db, config, console=Console(file=said, width=400))
+    asked = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())[f"{namespace}:cdx"]
+    tries = WaybackOptions.from_config(config).tries
+    assert len(asked) == tries + UNANSWERED_IN_A_ROW - 1     # the first call's retries, then one request a call
+    assert (counts["errors"], counts["resolved"]) == (len(ids), 0)
+    reasons = [resolution(db, ids[seq])["reason"] for seq in sorted(ids)]
+    assert all("no answer within 0.3 s" in r and r.endswith("run `citewatch resolve` again later") for r in reasons)
+    lines = [line for line in said.getvalue().splitlines() if line.strip()]
+    assert len(lines) == 3 and f"{len(ids) - 2} citations left" in lines[-1]  # the first two: a line each
+
+
 def test_a_syndication_endpoint_that_refuses_connections_is_asked_once(web, tmp_path):
     env = social_env(web, tmp_path, "social-synd-" + uuid.uuid4().hex[:8], mirrors=False)
     with socket.socket() as closed:  # a port nothing listens on

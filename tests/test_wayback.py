@@ -132,6 +132,20 @@ def test_a_retry_after_beyond_the_cap_stops_the_run(archive, tmp_path):
         archive.client(tmp_path).closest("https://gov.example/statement-1", CITED)
 
 
+def test_no_request_leaves_once_calls_unanswered_in_a_row_stopped_the_run(archive, tmp_path):
+    # resolve takes the stop as one citation's failure: the calls after it must not each wait
+    # out a timeout of their own
+    archive.set(**{"cdx.hang": 2})
+    wayback = Wayback(WaybackOptions.from_config(archive.config(tmp_path, archive_timeout=0.3)), stop_after=2)
+    wayback.options.tries = 1
+    with pytest.raises(ArchiveUnavailable, match="no answer within 0.3 s"):
+        wayback.captures("https://gov.example/statement-1")
+    for _ in range(2):
+        with pytest.raises(StopRun, match="2 archive calls in a row got no answer"):
+            wayback.captures("https://gov.example/statement-1")
+    assert archive.count("cdx") == 2
+
+
 def test_no_request_leaves_while_a_retry_after_beyond_the_cap_holds(archive, tmp_path):
     # resolve takes a StopRun as one citation's failure and asks about the next: that call
     # must not reach the archive before its Retry-After has passed
