@@ -408,3 +408,31 @@ def test_the_report_names_a_lost_footnote_with_its_annex(runner, tmp_path):
     assert [(f["seq"], f["footnote"]) for f in rows if f["citation_id"] is None] == [(None, "2 of Annex II")]
     csv_rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
     assert [r["footnote"] for r in csv_rows][-1] == "2 of Annex II"
+
+
+def test_a_title_ending_in_a_number_after_an_annex_heading_starts_nothing():
+    """Numbered once (annex II goes on 3, 4, 5, annex III 6), annex II's first statement
+    titled "... on Protocol 1" with its mark 3 ending its quote: the title's 1 before marks
+    4, 5 is no restart whose footnote 1 was lost; the letter is read, not refused."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    renumbered = {f"  {LEAGUE}1 ": "  Statement by the League on Protocol 1 ",
+                  " The League reaffirms that the so-called referendum is illegitimate. ":
+                      " The League reaffirms that the so-called referendum is illegitimate.3 ",
+                  "  Statement by the Embassy of Osterlich in Freedonia2 ":
+                      "  Statement by the Embassy of Osterlich in Freedonia4 ",
+                  " 1 https://coastal-league.example.org/news/second-statement.html ":
+                      " 3 https://coastal-league.example.org/news/second-statement.html ",
+                  " 2 https://osterlich-embassy.example.org/news/outcome.html ":
+                      " 4 https://osterlich-embassy.example.org/news/outcome.html ",
+                  "  Statement by the Foreign Office of Tomainia3 ": "  Statement by the Foreign Office of Tomainia5 ",
+                  " 3 https://fo.tomainia.example.org/news/freedonia.html ":
+                      " 5 https://fo.tomainia.example.org/news/freedonia.html ",
+                  "  Statement by the Ministry of Foreign Affairs of Marsovia1 ":
+                      "  Statement by the Ministry of Foreign Affairs of Marsovia6 ",
+                  " 1 https://twitter.com/MarsoviaMFA/status/1362000000000000000 ":
+                      " 6 https://twitter.com/MarsoviaMFA/status/1362000000000000000 "}
+    for lines, _ in pages[2:]:
+        lines[:] = [renumbered.get(line, line) for line in lines]
+    doc = parse(pages)
+    assert [(s.part, s.footnote, s.citation.url) for s in doc.statements] == [
+        (None, number, url) for number, (*_, url) in enumerate(EXPECTED, 1)]

@@ -444,11 +444,14 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pe
 
 def _pass(layout: Layout, pending: list[Heading], still: list[Heading]) -> list[Heading]:
     """`still`, the headings of `pending` not passed yet; those passed whose statements'
-    marks start again (at a number not above the footnotes read) with no footnote
-    starting again there are noted `unopened` (the annex's first footnote lost)."""
+    marks start again (at a number not above the footnotes read, the next statement's
+    the number after: a title that ends "Protocol 1" before marks 4, 5 starts nothing)
+    with no footnote starting again there are noted `unopened` (the annex's first
+    footnote lost)."""
     highest = layout.footnotes[-1].number if layout.footnotes else None
     layout.unopened += [heading for heading in pending if heading not in still and heading.opens is not None
-                        and highest is not None and heading.opens <= highest]
+                        and highest is not None and heading.opens <= highest
+                        and heading.then in (None, heading.opens + 1)]
     return still
 
 
@@ -501,7 +504,8 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, [heading.paragraph for heading in headings])
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
-        heading.opens = next((p.footnote for p in placed if heading.paragraph < p.anchor < after and p.footnote), None)
+        marks = [p.footnote for p in placed if heading.paragraph < p.anchor < after and p.footnote]
+        heading.opens, heading.then = (marks + [None, None])[:2]
     return {statement.footnote for statement in placed if statement.footnote}
 
 

@@ -42,6 +42,7 @@ class Heading:
     paragraph: int      # its paragraph's index
     page: int
     opens: int | None = None    # the mark of the first statement after it, before the next heading
+    then: int | None = None     # the mark of the statement after that one, before the next heading
 
 
 def runs(pairs: list[tuple[str | None, int]]) -> str:
