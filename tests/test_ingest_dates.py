@@ -121,3 +121,14 @@ def test_a_dated_line_numbered_as_the_next_footnote_stays_in_its_footnote(full, 
     assert_same_but(doc, full, 9)
     assert dated in doc.statements[8].citation.printed
     assert doc.statements[9].citation.seq == 10
+
+
+@pytest.mark.parametrize("text", ["15 \u200fنيسان/أبريل 2020", "\u200f15 نيسان/أبريل 2020",
+                                  "15 نيسان\u200f/\u200fأبريل 2020", "\u202b15 نيسان/أبريل 2020\u202c",
+                                  "\u2067١٥ نيسان/أبريل ٢٠٢٠\u2069"],
+                         ids=["RLM before the month", "RLM first", "RLM around the slash", "RLE..PDF", "RLI..PDI"])
+def test_bidirectional_marks_of_an_arabic_text_layer_do_not_hide_a_date(text):
+    """A PDF's Arabic text layer puts right-to-left marks between a date's words: the date
+    is read all the same, so the dated footnote line stays in its footnote."""
+    assert written_date(text, at_start=True) == "2020-04-15"
+    assert written_date(f"انظر {text}") == "2020-04-15"

@@ -14,7 +14,8 @@ UN Arabic names a month twice, by its Levantine and its Egyptian name joined by
 The UN spells June and July "يونيه", "يوليه", where CLDR has "يونيو", "يوليو":
 those two spellings are the table kept here.  Arabic digits may be Arabic-Indic
 ("١٥ نيسان/أبريل ٢٠٢٠"): the patterns' \\d matches any decimal digit and int()
-reads it.  Chinese dates are numbers with CLDR's long date pattern, "y年M月d日".
+reads it; the right-to-left marks a PDF's text layer puts between the words
+(U+200F ...) are ignored.  Chinese dates are numbers with CLDR's long date pattern, "y年M月d日".
 """
 
 from __future__ import annotations
@@ -26,6 +27,9 @@ import re
 from babel.dates import get_date_format, get_month_names
 
 LANGUAGES = ("en", "fr", "es", "ru", "pt", "de", "ar_SY", "ar_EG")
+# Bidirectional marks and embeddings a PDF's Arabic text layer carries between a date's
+# words ("15 \u200fنيسان/أبريل 2020"): not whitespace to a pattern, nothing to a reader.
+BIDI_CONTROLS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 UN_ARABIC = {"يونيه": 6, "يوليه": 7}
 
 
@@ -64,6 +68,7 @@ def _numbered() -> re.Pattern:
 def written_date(text: str, at_start: bool = False) -> str | None:
     """The first written-out date in `text` (or only at its start) as ISO 8601; None when
     there is none or it is no real day ("31 April 2020", "نيسان/مايو")."""
+    text = BIDI_CONTROLS.sub("", text)
     if at_start:
         text = text.lstrip()
     found = [match for pattern in (_written(), _numbered())
