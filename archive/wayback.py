@@ -231,6 +231,10 @@ class Gate:
 _LIMITS: dict[tuple[str, str, float], RateLimit] = {}
 _PAUSES: dict[str, HostPause] = {}
 _LIMITS_LOCK = threading.Lock()
+# time.monotonic() until which an archive (its base URL) asked for quiet, a Retry-After beyond
+# the cap included, for every client of the process: the stage after the one that met it
+# in `citewatch run` (resolve after archive), or the next round of `watch`, must not ask first.
+_QUIET_UNTIL: dict[str, float] = {}
 
 
 def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
@@ -441,13 +445,23 @@ class Wayback:
         self.silenced: StopRun | None = None   # the stop of stop_after calls unanswered: nothing leaves after it
         self.unreachable = 0              # requests in a row that could not connect
         self.out_of_reach: ArchiveUnreachable | None = None   # the last of UNREACHABLE_IN_A_ROW of them
-        self.quiet_until = 0.0            # time.monotonic() until which a 429 asked for quiet, beyond the cap too
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         # CDX and availability share one lookup budget; each waits for its own host's Retry-After.
         # The archive's own host answers the CDX and SPN2's status queries: lookups both.
         self.lookup_gate = shared_gate(options.base, options.base, "lookup", options.lookups_per_minute)
         self.availability_gate = shared_gate(options.base, options.availability, "lookup", options.lookups_per_minute)
         self.save_gate = shared_gate(options.base, options.base, "save", options.saves_per_minute)
+
+    @property
+    def quiet_until(self) -> float:
+        """time.monotonic() until which a 429 asked this archive for quiet, beyond the cap too
+        (any client of the process: `_QUIET_UNTIL`)."""
+        return _QUIET_UNTIL.get(self.options.base, 0.0)
+
+    def _ask_quiet(self, seconds: float) -> None:
+        """A Retry-After of `seconds` received: no client of the process asks this archive before."""
+        with _LIMITS_LOCK:
+            _QUIET_UNTIL[self.options.base] = max(self.quiet_until, time.monotonic() + seconds)
 
     def __repr__(self) -> str:  # never show the keys
         return f"Wayback({self.options.base!r}, keys={'yes' if self.options.keys else 'no'})"
@@ -478,7 +492,7 @@ class Wayback:
             except RateLimited as exc:
                 self.unanswered = 0
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
-                self.quiet_until = max(self.quiet_until, time.monotonic() + wait)
+                self._ask_quiet(wait)
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
                                   f"({self.options.retry_after_cap:g} s): stopping, run again later") from None
@@ -502,8 +516,8 @@ class Wayback:
         raise AssertionError("unreachable")
 
     def _keep_quiet(self, gate: Gate) -> None:
-        """Stop a call while a Retry-After this client received holds beyond the cap, and make it
-        wait out one within the cap: a StopRun is only one citation's failure to a stage that
+        """Stop a call while a Retry-After the archive sent (to any client of the process) holds
+        beyond the cap, and make it wait out one within the cap: a StopRun is only one citation's failure to a stage that
         goes on (resolve), and the next call would otherwise reach the archive at once, 429
         after 429 (IA firewalls an IP that ignores them; a Retry-After beyond the cap pauses
         no host)."""

@@ -155,6 +155,9 @@ def test_no_request_leaves_while_a_retry_after_beyond_the_cap_holds(archive, tmp
         with pytest.raises(StopRun, match="beyond retry_after_cap"):
             wayback.captures(url)
     assert archive.count("cdx") == 1 and archive.count("host-violations") == 0
+    with pytest.raises(StopRun, match="beyond retry_after_cap"):     # the next stage's client, in one `citewatch run`
+        archive.client(tmp_path).closest("https://gov.example/statement-1", CITED)
+    assert archive.count("available") == 0 and archive.count("host-violations") == 0
 
 
 def test_5xx_backs_off_then_succeeds_and_repeated_429_raises(archive, tmp_path):
