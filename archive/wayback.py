@@ -291,22 +291,29 @@ def transport_error(what: str, exc: requests.RequestException, url: str) -> Arch
     """A requests failure as an outcome: no connection at all, or an answer that did not come.
 
     No connection is said in words, naming the archive and the fix: requests' own text
-    is urllib3's repr with the whole query URL, unreadable on one line.
+    is urllib3's repr with the whole query URL, unreadable on one line.  A connection the
+    archive took and dropped before answering (an overloaded server resets it) is no
+    "cannot reach": it is backed off and retried as a timeout is, and does not count toward
+    `out_of_reach`.
     """
     if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
+        cause = unreachable_cause(exc)
+        if cause == DROPPED:
+            return ArchiveUnavailable(f"{what}: {cause}")
         parts = urlsplit(url)
         archive = "the Wayback Machine" if (parts.hostname or "").endswith("archive.org") else "the archive"
-        return ArchiveUnreachable(f"cannot reach {archive} at {parts.scheme}://{parts.netloc}: "
-                                  f"{unreachable_cause(exc)}")
+        return ArchiveUnreachable(f"cannot reach {archive} at {parts.scheme}://{parts.netloc}: {cause}")
     return ArchiveUnavailable(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
 _OFFLINE = " (is this machine offline? set CITEWATCH_WAYBACK_URL for another archive)"
+DROPPED = "the connection dropped before an answer"
 
 
 def unreachable_cause(exc: BaseException) -> str:
     """Why no connection was made, in words with the fix, read off the exceptions requests
-    wraps (urllib3's NameResolutionError, NewConnectionError over an OSError, ...)."""
+    wraps (urllib3's NameResolutionError, NewConnectionError over an OSError, ...); or
+    DROPPED, a connection made and dropped."""
     causes = _causes(exc)
 
     def found(kind) -> BaseException | None:
@@ -332,7 +339,7 @@ def unreachable_cause(exc: BaseException) -> str:
         seconds = re.search(r"connect timeout=([\d.]+)", str(timeout or ""))
         return f"timed out{f' after {float(seconds.group(1)):g} s' if seconds else ''}" + _OFFLINE
     if found(urllib3.exceptions.ProtocolError):
-        return "the connection dropped before an answer"
+        return DROPPED
     innermost = causes[-1]
     return f"the connection failed ({type(innermost).__name__}: {str(innermost).splitlines()[0][:80]})"
 

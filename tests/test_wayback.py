@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import json
 import socket
+import threading
 import urllib.request
 import uuid
 from urllib.parse import urlsplit
@@ -307,6 +308,31 @@ def test_requests_that_cannot_connect_in_a_row_put_the_archive_out_of_reach_and_
     with pytest.raises(ArchiveUnreachable, match="connection refused"):
         wayback.captures("https://gov.example/statement-1")
     assert archive.count("cdx") == 1                   # out of reach: no request left
+
+
+def test_a_connection_the_archive_drops_is_retried_and_never_puts_it_out_of_reach(archive, tmp_path):
+    # an archive that takes each connection and closes it unanswered (an overloaded server)
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen()
+    accepted = []
+
+    def drop_each() -> None:
+        while True:
+            connection, _ = server.accept()
+            accepted.append(connection.recv(65536))
+            connection.close()
+
+    threading.Thread(target=drop_each, daemon=True).start()
+    wayback = archive.client(tmp_path, wayback_url=f"http://127.0.0.1:{server.getsockname()[1]}")
+    wayback.options.tries = 2
+    for _ in range(UNREACHABLE_IN_A_ROW):
+        with pytest.raises(ArchiveUnavailable, match="CDX: the connection dropped before an answer") as dropped:
+            wayback.captures("https://gov.example/statement-1")
+        assert not isinstance(dropped.value, ArchiveUnreachable)
+    assert wayback.out_of_reach is None
+    assert len(accepted) == 2 + UNREACHABLE_IN_A_ROW - 1   # the first call retried, then one request a call
+    server.close()
 
 
 def test_a_name_that_does_not_resolve_is_said_in_words(archive, tmp_path):
