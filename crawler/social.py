@@ -45,7 +45,8 @@ from urllib.parse import urlencode
 
 import db as database
 from archive.stage import UNANSWERED_IN_A_ROW
-from archive.wayback import ArchiveError, ArchiveUnreachable, StopRun, Wayback, WaybackOptions, memento_from_url
+from archive.wayback import (ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions,
+                             memento_from_url)
 from crawler.align import align
 from crawler.numbering import printed
 from crawler.posts import (
@@ -587,14 +588,15 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     asked about (with no network each would only fail the same way): they and the citations
     it could not be reached for just before are all recorded as errors to retry, and said once.
     So are the citations left after a StopRun (a Retry-After beyond the cap, calls in a row
-    unanswered): the client sends nothing more, and each would fail the same way.
+    unanswered: the client sends nothing more) or a call still answered 429 after its
+    retries (repeated 429s stop the run, ../shared/REFERENCE.md): each would fail the same way.
     """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
     jobs: list[dict] = []
     unreachable: list[Target] = []   # citations in a row the archive could not be reached for
     not_asked: list[Target] = []     # and those after it was found out of reach
-    stop: StopRun | None = None
+    stop: StopRun | RateLimited | None = None
     stopped: list[Target] = []       # the one that met the StopRun, and those after it
     reason = ""
     for target in progress.track(list(targets.values()), "Searching the archive"):
@@ -615,7 +617,7 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             unreachable.append(target)
             reason = str(exc)
             continue
-        except StopRun as exc:
+        except (StopRun, RateLimited) as exc:   # a 429 still, after the call's retries: stop
             stop = exc
             stopped.append(target)
             continue

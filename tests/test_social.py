@@ -442,6 +442,24 @@ def test_a_silent_archive_stops_the_search_after_three_calls_unanswered_said_onc
     assert len(lines) == 3 and f"{len(ids) - 2} citations left" in lines[-1]  # the first two: a line each
 
 
+def test_an_archive_still_answering_429_after_the_retries_ends_the_search_said_once(web, tmp_path):
+    namespace = "social-429-" + uuid.uuid4().hex[:8]
+    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_RETRY_AFTER_DEFAULT": "0"}
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1000"
+                           f"&wayback.{namespace}.cdx.retry_after=0").read()
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    said = io.StringIO()
+    counts = social.run(db, config, console=Console(file=said, width=400))
+    asked = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())[f"{namespace}:cdx"]
+    assert len(asked) == WaybackOptions.from_config(config).tries     # one call's retries, then no more
+    assert (counts["errors"], counts["resolved"]) == (len(ids), 0)
+    assert all("429 Too Many Requests" in resolution(db, ids[seq])["reason"] for seq in ids)
+    lines = [line for line in said.getvalue().splitlines() if line.strip()]
+    assert len(lines) == 1 and f"{len(ids)} citations left" in lines[0]
+
+
 def test_a_syndication_endpoint_that_refuses_connections_is_asked_once(web, tmp_path):
     env = social_env(web, tmp_path, "social-synd-" + uuid.uuid4().hex[:8], mirrors=False)
     with socket.socket() as closed:  # a port nothing listens on
@@ -490,9 +508,9 @@ def test_permalink_captures_of_pages_an_archive_out_of_reach_cannot_list_are_sai
     targets = {n: social.Target(n, n, "facebook", "SomePage", 1, "a quote", start, start + datetime.timedelta(days=2))
                for n in pages}
     said = Console(file=io.StringIO(), width=400)
-    jobs, unsearched = social._facebook_follow_up(
-        client, targets, {n: {} for n in pages}, [{"kind": "page", "citation_id": n, "page_id": "100064"} for n in pages],
-        config.wayback_url, social._Progress(said))
+    read = [{"kind": "page", "citation_id": n, "page_id": "100064"} for n in pages]   # what each page's capture told
+    jobs, unsearched = social._facebook_follow_up(client, targets, {n: {} for n in pages}, read, config.wayback_url,
+                                                  social._Progress(said))
     assert jobs == [] and sorted(unsearched) == list(pages) and client.out_of_reach is not None
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
         f"error {client.out_of_reach}: {social.PERMALINKS} of {len(pages)} Facebook citations were not searched; "
