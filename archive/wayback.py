@@ -19,13 +19,15 @@ tool"):
   one per host name): a call waits for its budget's slot and for its host's pause;
 - `UNREACHABLE_IN_A_ROW` requests in a row that could not connect to the archive at all
   (DNS, refused, no route) put it out of reach for the rest of the client's run (each
-  stage run builds its own: archive, resolve): `out_of_reach` holds the last failure, each stage reads it to stop and say so in
-  its own words, and no further request leaves (a call raises that failure again).  Any
-  answer in between, a 5xx or a 429 too, starts the count again;
+  stage run builds its own: archive, resolve): `out_of_reach` holds the last failure,
+  each stage reads it to stop and say so in its own words, and no further request leaves
+  (a call raises that failure again).  Any answer in between, a 5xx or a 429 too, starts
+  the count again;
 - with `stop_after` (the archive stage and resolve), that many calls in a row that got no
   answer after their retries (timeouts, 5xx) stop the run, and no further request leaves
-  (a call raises that stop again): each would wait out its own timeout.  A call, not a request, counts: one URL the archive keeps failing must
-  not stop the run by its own retries;
+  (a call raises that stop again): each would wait out its own timeout.  A call, not a
+  request, counts: one URL the archive keeps failing must not stop the run by its own
+  retries;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
   `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
@@ -524,10 +526,10 @@ class Wayback:
 
     def _keep_quiet(self, gate: Gate) -> None:
         """Stop a call while a Retry-After the archive sent (to any client of the process) holds
-        beyond the cap, and make it wait out one within the cap: a StopRun is only one citation's failure to a stage that
-        goes on (resolve), and the next call would otherwise reach the archive at once, 429
-        after 429 (IA firewalls an IP that ignores them; a Retry-After beyond the cap pauses
-        no host)."""
+        beyond the cap, and make it wait out one within the cap: a stage may go on after a
+        StopRun (resolve took it for one citation's failure), and the next call would
+        otherwise reach the archive at once, 429 after 429 (IA firewalls an IP that ignores
+        them; a Retry-After beyond the cap pauses no host)."""
         left = self.quiet_until - time.monotonic()
         if left > self.options.retry_after_cap:
             raise StopRun(f"the archive asked for quiet {left:.0f} s more, beyond retry_after_cap "
