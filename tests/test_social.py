@@ -399,64 +399,54 @@ def test_an_archive_that_fails_leaves_each_citation_an_error_to_retry(web, tmp_p
         assert outcome["reason"].endswith("run `citewatch resolve` again later")
 
 
-def test_a_retry_after_beyond_the_cap_ends_the_search_without_another_request_said_once(web, tmp_path):
-    namespace = "social-quiet-" + uuid.uuid4().hex[:8]
-    env = social_env(web, tmp_path, namespace, mirrors=False)
-    env["CITEWATCH_RETRY_AFTER_CAP"] = "5"
-    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1"
-                           f"&wayback.{namespace}.cdx.retry_after=600").read()
+def _resolve_with_a_failing_cdx(web, tmp_path, label: str, controls: str, **settings: str):
+    """Resolve the letter's social citations against an archive whose CDX misbehaves as the
+    test web's `controls` say: (config, db, citation ids by footnote, counts, the CDX requests
+    the archive got, the non-empty lines said)."""
+    namespace = f"social-{label}-" + uuid.uuid4().hex[:8]
+    env = {**social_env(web, tmp_path, namespace, mirrors=False),
+           **{f"CITEWATCH_{name.upper()}": value for name, value in settings.items()}}
+    urllib.request.urlopen(f"{web['main']}/_control/set?" + controls.format(ns=namespace)).read()
     config = load_config(env=env)
     ids = letter_db(config)
     db = database.open_db(config.db_path)
     said = io.StringIO()
     counts = social.run(db, config, console=Console(file=said, width=400))
     counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
-    assert len(counters.get(f"{namespace}:cdx", [])) == 1          # the 429's Retry-After is honoured
     assert not counters.get(f"{namespace}:host-violations")
+    lines = [line for line in said.getvalue().splitlines() if line.strip()]
+    return config, db, ids, counts, counters.get(f"{namespace}:cdx", []), lines
+
+
+def test_a_retry_after_beyond_the_cap_ends_the_search_without_another_request_said_once(web, tmp_path):
+    _, db, ids, counts, asked, lines = _resolve_with_a_failing_cdx(
+        web, tmp_path, "quiet", "wayback.{ns}.cdx.429=1&wayback.{ns}.cdx.retry_after=600", retry_after_cap="5")
+    assert len(asked) == 1          # the 429's Retry-After is honoured
     assert (counts["errors"], counts["resolved"]) == (len(ids), 0)
     reasons = [resolution(db, ids[seq])["reason"] for seq in sorted(ids)]
     assert all("beyond retry_after_cap" in r and r.endswith("run `citewatch resolve` again later") for r in reasons)
-    lines = [line for line in said.getvalue().splitlines() if line.strip()]
     assert len(lines) == 1 and "beyond retry_after_cap" in lines[0] and f"{len(ids)} citations left" in lines[0]
 
 
 def test_a_silent_archive_stops_the_search_after_three_calls_unanswered_said_once(web, tmp_path):
     from archive.stage import UNANSWERED_IN_A_ROW
 
-    namespace = "social-silent-" + uuid.uuid4().hex[:8]
-    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_ARCHIVE_TIMEOUT": "0.3",
-           "CITEWATCH_ARCHIVE_BACKOFF": "0"}
-    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.hang=2").read()
-    config = load_config(env=env)
-    ids = letter_db(config)
-    db = database.open_db(config.db_path)
-    said = io.StringIO()
-    counts = social.run(db, config, console=Console(file=said, width=400))
-    asked = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())[f"{namespace}:cdx"]
+    config, db, ids, counts, asked, lines = _resolve_with_a_failing_cdx(
+        web, tmp_path, "silent", "wayback.{ns}.cdx.hang=2", archive_timeout="0.3", archive_backoff="0")
     tries = WaybackOptions.from_config(config).tries
     assert len(asked) == tries + UNANSWERED_IN_A_ROW - 1     # the first call's retries, then one request a call
     assert (counts["errors"], counts["resolved"]) == (len(ids), 0)
     reasons = [resolution(db, ids[seq])["reason"] for seq in sorted(ids)]
     assert all("no answer within 0.3 s" in r and r.endswith("run `citewatch resolve` again later") for r in reasons)
-    lines = [line for line in said.getvalue().splitlines() if line.strip()]
     assert len(lines) == 3 and f"{len(ids) - 2} citations left" in lines[-1]  # the first two: a line each
 
 
 def test_an_archive_still_answering_429_after_the_retries_ends_the_search_said_once(web, tmp_path):
-    namespace = "social-429-" + uuid.uuid4().hex[:8]
-    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_RETRY_AFTER_DEFAULT": "0"}
-    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1000"
-                           f"&wayback.{namespace}.cdx.retry_after=0").read()
-    config = load_config(env=env)
-    ids = letter_db(config)
-    db = database.open_db(config.db_path)
-    said = io.StringIO()
-    counts = social.run(db, config, console=Console(file=said, width=400))
-    asked = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())[f"{namespace}:cdx"]
+    config, db, ids, counts, asked, lines = _resolve_with_a_failing_cdx(
+        web, tmp_path, "429", "wayback.{ns}.cdx.429=1000&wayback.{ns}.cdx.retry_after=0", retry_after_default="0")
     assert len(asked) == WaybackOptions.from_config(config).tries     # one call's retries, then no more
     assert (counts["errors"], counts["resolved"]) == (len(ids), 0)
     assert all("429 Too Many Requests" in resolution(db, ids[seq])["reason"] for seq in ids)
-    lines = [line for line in said.getvalue().splitlines() if line.strip()]
     assert len(lines) == 1 and f"{len(ids)} citations left" in lines[0]
 
 
