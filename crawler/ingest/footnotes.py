@@ -39,7 +39,7 @@ class Footnote:
     page: int
     continued_on: list[int] = field(default_factory=list)  # later pages it runs onto
     part: str | None = None     # the annex its numbering began at (parts.py)
-    offset: int = 0             # the highest number of the parts before: its citation's seq is number + offset
+    offset: int = 0             # the parts before's highest numbers, added up: its citation's seq is number + offset
 
     @property
     def pages(self) -> list[int]:

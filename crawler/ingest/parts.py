@@ -18,9 +18,10 @@ before any such heading has no name (None), as has every footnote of a document
 numbered once, whose rows are what they were before parts were read.  A statement
 belongs to the part of the last heading before it that began one, and is paired with
 the footnote of its number in that part.  Its citation's `seq` is the footnote's place
-in the document: its number plus the highest number of the parts before (annex II's
-footnote 1 after annex I's 20 is 21), unique in the document; `statements.footnote`
-keeps the number as printed and `part` (statements and citations) names the part.
+in the document: its number plus the highest numbers of the parts before, added up
+(annex II's footnote 1 after annex I's 20 is 21; annex III's 1 after annex II's 15 is
+36), unique in the document; `statements.footnote` keeps the number as printed and
+`part` (statements and citations) names the part.
 Every stage names such a footnote "1 of Annex II" (crawler/numbering.py).
 """
 
