@@ -177,8 +177,7 @@ def _marks(paragraphs: list[Paragraph], layout: Layout) -> set[int]:
     of their statements still has its mark, and is said missing.
     """
     top = max((f.number for f in layout.footnotes), default=0) + 1
-    breaks = [heading.paragraph for heading in layout.breaks]
-    while top in {placed.footnote for placed in _statement_layout(paragraphs, set(range(1, top + 1)), breaks)}:
+    while top in {placed.footnote for placed in _statement_layout(paragraphs, set(range(1, top + 1)), layout.breaks)}:
         top += 1
     return set(range(1, top))
 
@@ -502,7 +501,7 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     letter wrapped after "on 31") is no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
-    placed = _statement_layout(paragraphs, numbers, [heading.paragraph for heading in headings])
+    placed = _statement_layout(paragraphs, numbers, headings)
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
         marks = [p.footnote for p in placed if heading.paragraph < p.anchor < after and p.footnote]
         heading.opens, heading.then = (marks + [None, None])[:2]
@@ -664,11 +663,11 @@ class _Placed:
     footnote: int | None
 
 
-def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: list[int]) -> list[_Placed]:
+def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: list[Heading]) -> list[_Placed]:
     """One statement per "Place, date" paragraph, in document order: header, quote, mark.
 
-    `breaks` are the paragraphs (annex headings) where the marks start again at 1; a
-    quote ends at any annex heading (the annex's title after it is no quote).
+    `breaks` are the annex headings where the marks start again at 1; a quote ends at
+    any annex heading (the annex's title after it is no quote).
     """
     anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
     annexes = [i for i, p in enumerate(paragraphs) if p.kind == "annex"]
@@ -698,17 +697,16 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     return placed
 
 
-def _crosses(breaks: list[int], anchors: list[int], index: int) -> bool:
+def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
     """Whether marks start again between the statement before and this one."""
-    return any((anchors[index - 1] if index else -1) < at < anchors[index] for at in breaks)
+    return any((anchors[index - 1] if index else -1) < heading.paragraph < anchors[index] for heading in breaks)
 
 
 def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary, layout: Layout) -> list[Statement]:
     """One statement per "Place, date" paragraph, in document order, each in its part."""
     statements: list[Statement] = []
     section = entity = None
-    breaks = [heading.paragraph for heading in layout.breaks]
-    for index, placed in enumerate(_statement_layout(paragraphs, footnotes, breaks)):
+    for index, placed in enumerate(_statement_layout(paragraphs, footnotes, layout.breaks)):
         header = placed.header
         section = header.section or section
         if header.entity:
