@@ -75,8 +75,8 @@ def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for i, j in zip(range(i1, i2), range(j1, j2)):
-            same_entity = old[i][:2] == new[j][:2]   # the title changed
-            if tag == "equal" or (tag == "replace" and same_entity):
+            retitled = old[i][:2] == new[j][:2]   # the same part and entity: only the title changed
+            if tag == "equal" or (tag == "replace" and retitled):
                 ids[j] = old_ids[i]
     top = db.execute("SELECT coalesce(max(id), 0) FROM statements").fetchone()[0]
     unmatched = iter(range(top + 1, top + 1 + ids.count(None)))
