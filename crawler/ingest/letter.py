@@ -201,7 +201,6 @@ def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
         )
 
 
-
 def _refuse_parts_named_twice(layout: Layout, path: str) -> None:
     """Numbering that starts again at a heading naming a part already read ("Annex I" of a
     second document joined after a first's annexes) is refused: statements and footnotes
@@ -229,6 +228,7 @@ def _refuse_unopened_annexes(layout: Layout, path: str) -> None:
             f"{first.opens} again, but no footnote {first.opens} starts again there (lost in extraction?): "
             "which footnote each statement cites cannot be told; check the document's footnotes there"
         )
+
 
 def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line, kept in the document's metadata, for footnote numbers not found."""
