@@ -401,8 +401,8 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
         if number is not None:
             ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
             upcoming = [n for _, n in plain[ahead:ahead + LOOKAHEAD]]
-            began = [heading for heading in pending if heading.page <= page and heading.opens == number][:1]
-            if _starts_footnote(number, dated, expected, upcoming, marks, bool(began)):
+            began = next((heading for heading in pending if heading.page <= page and heading.opens == number), None)
+            if _starts_footnote(number, dated, expected, upcoming, marks, began is not None):
                 pending = _begin_footnote(layout, Footnote(number, text, page), began, pending)
                 expected = number + 1
                 continue
@@ -419,24 +419,24 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
             footnote.part = None
 
 
-def _begin_footnote(layout: Layout, footnote: Footnote, began: list[Heading], pending: list[Heading]) -> list[Heading]:
+def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, pending: list[Heading]) -> list[Heading]:
     """Add the footnote, in a part of its own when its number starts again past the annex
-    heading of `began`; the headings still to pass: not that one, whose first statement's
+    heading `began`; the headings still to pass: not that one, whose first statement's
     footnote this is whether numbering starts again there or goes on (a heading left open
     would take a later footnote of that number, another annex's, as its own), nor those
     before it."""
     if not layout.footnotes:
-        layout.first_part = began[0].label if began else None
+        layout.first_part = began.label if began else None
         footnote.part = layout.first_part
     else:
         last = layout.footnotes[-1]
         footnote.part, footnote.offset = last.part, last.offset
         if footnote.number <= last.number and began:
-            layout.breaks.append(began[0])
-            footnote.part, footnote.offset = began[0].label, last.number + last.offset
+            layout.breaks.append(began)
+            footnote.part, footnote.offset = began.label, last.number + last.offset
     if began:
-        pending = _pass(layout, [h for h in pending if h is not began[0]],
-                        [h for h in pending if h.paragraph > began[0].paragraph])
+        pending = _pass(layout, [h for h in pending if h is not began],
+                        [h for h in pending if h.paragraph > began.paragraph])
     layout.footnotes.append(footnote)
     return pending
 
