@@ -35,7 +35,8 @@ UN_ARABIC = {"يونيه": 6, "يوليه": 7}
 
 @functools.cache
 def _months() -> dict[str, int]:
-    """Each language's full month name (casefolded) to its number."""
+    """Each language's full month name (casefolded) to its number, with the UN's Arabic
+    spellings of June and July (UN_ARABIC), which CLDR lacks."""
     months: dict[str, int] = dict(UN_ARABIC)
     for language in LANGUAGES:
         for context in ("format", "stand-alone"):
