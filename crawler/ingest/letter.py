@@ -106,7 +106,7 @@ class Line:
     text: str
     gap_before: bool            # an empty-looking line came before it on its page
     page_start: bool            # the first body line of its page
-    page: int                   # an annex heading is passed by the footnotes of its page on
+    page: int                   # an annex heading's part may begin at a footnote from this page on
 
 
 @dataclass
