@@ -233,10 +233,11 @@ class Gate:
 _LIMITS: dict[tuple[str, str, float], RateLimit] = {}
 _PAUSES: dict[str, HostPause] = {}
 _LIMITS_LOCK = threading.Lock()
-# time.monotonic() until which an archive (its base URL) asked for quiet, a Retry-After beyond
-# the cap included, for every client of the process: the stage after the one that met it
-# in `citewatch run` (resolve after archive), or the next round of `watch`, must not ask first.
-_QUIET_UNTIL: dict[str, float] = {}
+# An archive's (its base URL's) quiet: the Retry-After it sent, one beyond the cap included,
+# for every client of the process (a HostPause no gate waits for: `Wayback._keep_quiet` reads
+# it): the stage after the one that met it in `citewatch run` (resolve after archive), or the
+# next round of `watch`, must not ask first.
+_QUIETS: dict[str, HostPause] = {}
 
 
 def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
@@ -460,17 +461,8 @@ class Wayback:
         self.lookup_gate = shared_gate(options.base, options.base, "lookup", options.lookups_per_minute)
         self.availability_gate = shared_gate(options.base, options.availability, "lookup", options.lookups_per_minute)
         self.save_gate = shared_gate(options.base, options.base, "save", options.saves_per_minute)
-
-    @property
-    def quiet_until(self) -> float:
-        """time.monotonic() until which a 429 asked this archive for quiet, beyond the cap too
-        (any client of the process: `_QUIET_UNTIL`)."""
-        return _QUIET_UNTIL.get(self.options.base, 0.0)
-
-    def _ask_quiet(self, seconds: float) -> None:
-        """A Retry-After of `seconds` received: no client of the process asks this archive before."""
         with _LIMITS_LOCK:
-            _QUIET_UNTIL[self.options.base] = max(self.quiet_until, time.monotonic() + seconds)
+            self.quiet = _QUIETS.setdefault(options.base, HostPause())   # shared by every client of the archive
 
     def __repr__(self) -> str:  # never show the keys
         return f"Wayback({self.options.base!r}, keys={'yes' if self.options.keys else 'no'})"
@@ -501,7 +493,7 @@ class Wayback:
             except RateLimited as exc:
                 self.unanswered = 0
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
-                self._ask_quiet(wait)
+                self.quiet.pause(wait)
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
                                   f"({self.options.retry_after_cap:g} s): stopping, run again later") from None
@@ -530,7 +522,7 @@ class Wayback:
         StopRun (resolve took it for one citation's failure), and the next call would
         otherwise reach the archive at once, 429 after 429 (IA firewalls an IP that ignores
         them; a Retry-After beyond the cap pauses no host)."""
-        left = self.quiet_until - time.monotonic()
+        left = self.quiet.until - time.monotonic()
         if left > self.options.retry_after_cap:
             raise StopRun(f"the archive asked for quiet {left:.0f} s more, beyond retry_after_cap "
                           f"({self.options.retry_after_cap:g} s): not asked, run again later")
@@ -555,11 +547,12 @@ class Wayback:
         return answer
 
     def blocked_until(self) -> float:
-        """When the archive takes requests again (time.monotonic()): the Retry-After of this
-        client's 429s, one beyond the cap included (it stopped the run without pausing the
-        host), and the hosts' shared pauses.  A crawl of the archive in another process (the
-        rescue's replays) cannot see those pauses and must wait for this moment."""
-        return max(self.quiet_until, self.lookup_gate.host.until, self.availability_gate.host.until)
+        """When the archive takes requests again (time.monotonic()): the Retry-After of its
+        429s to any client of the process, one beyond the cap included (it stopped the run
+        without pausing the host), and the hosts' shared pauses.  A crawl of the archive in
+        another process (the rescue's replays) cannot see those pauses and must wait for this
+        moment."""
+        return max(self.quiet.until, self.lookup_gate.host.until, self.availability_gate.host.until)
 
     def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
         """One more call without an answer after its retries; `stop_after` different calls in a
