@@ -30,6 +30,7 @@ from typing import Callable
 
 from archive import rescue, save, snapshots
 from archive.wayback import (
+    UNANSWERED_IN_A_ROW,
     UNREACHABLE_IN_A_ROW,
     ArchiveError,
     ArchiveUnreachable,
@@ -41,7 +42,6 @@ from archive.wayback import (
 from db.lock import ARCHIVE, stage_lock
 
 ProgressFn = Callable[[str, int, int], None]
-UNANSWERED_IN_A_ROW = 3   # calls in a row that timed out or answered 5xx after their retries: the archive is down
 
 
 def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:

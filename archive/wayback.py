@@ -84,6 +84,9 @@ _MEMENTO_URL = re.compile(r"/web/(\d{14})[a-z]{0,2}_?/(.+)$")
 # Requests in a row that could not connect put the archive out of reach for the run: with no
 # network, every further request would fail the same way.
 UNREACHABLE_IN_A_ROW = 3
+# Calls in a row that timed out or answered 5xx after their retries: the archive is down
+# (`stop_after` of the archive stage's and resolve's clients).
+UNANSWERED_IN_A_ROW = 3
 
 
 # ---------------------------------------------------------------- outcomes

@@ -44,9 +44,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.stage import UNANSWERED_IN_A_ROW
-from archive.wayback import (ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback, WaybackOptions,
-                             memento_from_url)
+from archive.wayback import (UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback,
+                             WaybackOptions, memento_from_url)
 from crawler.align import align
 from crawler.numbering import printed
 from crawler.posts import (
