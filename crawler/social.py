@@ -257,25 +257,19 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     nothing more before it has passed)."""
     jobs: list[dict] = []
     unsearched: dict[int, list[dict]] = {}
-    unreachable: list[int] = []  # citations the archive could not be reached for, not asked about, or stopped
-    reason = ""
+    held, reason = 0, ""   # citations the archive could not be reached for, not asked about, or stopped
     for target in targets.values():
         if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
             continue
         if client.out_of_reach is not None:
-            unreachable.append(target.citation_id)
-            reason = str(client.out_of_reach)
+            held, reason = held + 1, str(client.out_of_reach)
             unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": f"not asked: {reason}"}]
             continue
         try:
             late = _facebook_candidates(client, target, base, late=True)
         except ArchiveError as exc:
-            if isinstance(exc, (ArchiveUnreachable, StopRun)):
-                unreachable.append(target.citation_id)
-                reason = str(exc)
-            else:
-                progress.say(f"[yellow]note[/] footnote {target.seq}: {LATER_CAPTURES} were not searched ({exc})")
-            unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": str(exc)}]
+            if _listing_failed(exc, target, LATER_CAPTURES, unsearched, progress):
+                held, reason = held + 1, str(exc)
             continue
         late = _unread(db, target, late)
         for post_id, candidate in late.items():
@@ -283,9 +277,21 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
             if earlier and earlier.mementos:
                 candidate.first_captured = min(timestamp for _, timestamp in earlier.mementos)
         jobs += _post_jobs(target, late)
-    if unreachable:
-        _not_searched(progress, reason, LATER_CAPTURES, len(unreachable))
+    if held:
+        _not_searched(progress, reason, LATER_CAPTURES, held)
     return jobs, unsearched
+
+
+def _listing_failed(exc: ArchiveError, target: Target, where: str, unsearched: dict[int, list[dict]],
+                    progress: "_Progress") -> bool:
+    """The archive failed to list the citation's `where`: noted on it in `unsearched`, with
+    why.  True for a failure every citation meets alike (an archive out of reach, a StopRun),
+    which the caller says once (`_not_searched`); any other is said here."""
+    unsearched[target.citation_id] = [{"where": where, "reason": str(exc)}]
+    if isinstance(exc, (ArchiveUnreachable, StopRun)):
+        return True
+    progress.say(f"[yellow]note[/] footnote {target.seq}: {where} were not searched ({exc})")
+    return False
 
 
 def _not_searched(progress: "_Progress", reason: str, where: str, many: int) -> None:
@@ -671,11 +677,8 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
         try:
             listed = _facebook_candidates(client, target, base)
         except ArchiveError as exc:
-            if isinstance(exc, (ArchiveUnreachable, StopRun)):
+            if _listing_failed(exc, target, PERMALINKS, unsearched, progress):
                 held, reason = held + 1, str(exc)
-            else:
-                progress.say(f"[yellow]note[/] footnote {target.seq}: {PERMALINKS} were not searched ({exc})")
-            unsearched[target.citation_id] = [{"where": PERMALINKS, "reason": str(exc)}]
             continue
         more = {k: v for k, v in listed.items() if k not in found[target.citation_id]}
         found[target.citation_id].update(more)
