@@ -394,6 +394,12 @@ _MAINTENANCE = re.compile(
 )
 
 
+def _classified_text(extraction) -> str:
+    """The part of an extraction's text classification reads (CLASSIFIED_CHARS: all a
+    distributed crawl's workers get of it)."""
+    return (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
+
+
 def _maintenance(fetch: FetchItem, extraction, every_path: bool) -> str | None:
     """What says the site is down for maintenance, on a page every path shows (`every_path`:
     the random path answered alike) or that the cited link was redirected to; else None.
@@ -401,17 +407,18 @@ def _maintenance(fetch: FetchItem, extraction, every_path: bool) -> str | None:
     A notice is short ("We are down for maintenance, back soon"): its text counts only on a
     short page, its title or heading only on a page with less than an article's text, unless
     every path shows it (then its text counts too: a site-wide notice in four languages under
-    the site's name is no article).  An article the link was redirected to (a new slug) may well be titled
-    "Scheduled maintenance of the lifts" and speak of the building's planned maintenance.
+    the site's name is no article).  An article the link was redirected to (a new slug) may
+    well be titled "Scheduled maintenance of the lifts" and speak of the building's planned
+    maintenance.
     """
     final = fetch.final_url or fetch.requested_url
     if not every_path and _segments(final) == _segments(fetch.requested_url):
         return None
-    text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
-    values = [getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or ""]
-    if not every_path and len(text) >= ARTICLE_TEXT:
-        values = []
-    if len(text) < SHORT_TEXT or every_path:  # no article is shown on every path: its text is the notice
+    text = _classified_text(extraction)
+    values = []
+    if every_path or len(text) < ARTICLE_TEXT:
+        values += [getattr(extraction, "title", None) or "", getattr(extraction, "heading", None) or ""]
+    if every_path or len(text) < SHORT_TEXT:  # no article is shown on every path: its text is the notice
         values.append(text)
     for value in values:
         match = _MAINTENANCE.search(value)
@@ -430,7 +437,8 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     # an error among other words of an article's title ("Error 404 – the film") is a headline,
     # unless the host's random path answers under the same title; the site's name is no such
     # word ("Page not found | The Daily" over a long list of related articles)
-    article = len((getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]) >= ARTICLE_TEXT
+    text = _classified_text(extraction)
+    article = len(text) >= ARTICLE_TEXT
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
         phrase = error_title(value, requested)
@@ -442,11 +450,10 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         if probe_fetch.status == 200 and not probe_fetch.error_class:
             if probe_fetch.final_url and probe_fetch.final_url == final and final != requested:
                 return "a random path on the same host ends at the same page", {"probe_url": probe_fetch.requested_url, "probe_final_url": final}
-            page_text = (getattr(extraction, "text", None) or "")[:CLASSIFIED_CHARS]
-            probe_text = (getattr(probe_extraction, "text", None) or "")[:CLASSIFIED_CHARS]
-            if (len(page_text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT
-                    and _probe_titled_alike(final, extraction, probe) and not _javascript_shell(page_text)):
-                similarity = fuzz.ratio(page_text, probe_text)
+            probe_text = _classified_text(probe_extraction)
+            if (len(text) >= _MIN_COMPARABLE_TEXT and len(probe_text) >= _MIN_COMPARABLE_TEXT
+                    and _probe_titled_alike(final, extraction, probe) and not _javascript_shell(text)):
+                similarity = fuzz.ratio(text, probe_text)
                 if similarity >= _PROBE_SIMILARITY:
                     return (
                         f"a random path on the same host answers 200 with the same text ({similarity:.0f}% alike)",
