@@ -259,7 +259,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_exception(self, request, exception):
         retry = super().process_exception(request, exception)
-        if (retry is None and isinstance(exception, (DNSLookupError, CannotResolveHostError))
+        if (retry is None and type(exception).__name__ in _DNS_FAILURES
                 and resolver_hiccup(str(exception)) and not request.meta.get("dont_retry")):
             # a lookup that did not finish (EAI_AGAIN, the resolver's timeout) is a hiccup, retried as
             # a timeout is; a name that does not exist is an answer (RETRY_EXCEPTIONS leaves it out)
