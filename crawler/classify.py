@@ -295,7 +295,7 @@ def error_title(value: str, url: str | None = None) -> str | None:
     return None
 
 
-def _nothing_but_errors(value: str, url: str | None = None, site: frozenset[str] = frozenset()) -> bool:
+def _nothing_but_errors(value: str, url: str | None, site: frozenset[str]) -> bool:
     """Every part of the title or heading is an error ("Erreur 404 - Page introuvable") or the
     site's name (`site`, from `_site_names`: "Page not found | The Daily" on thedaily.com), not
     an error among other words ("Error 404 – the film", "Ministry: Page not found")."""
@@ -336,13 +336,13 @@ def _site_names(fetch: FetchItem) -> frozenset[str]:
 
 def _names_site(part: str, site: frozenset[str]) -> bool:
     """The title part is the site's name: its letters ("The Daily": thedaily) or its initials
-    ("Ministry of Foreign Affairs": mfa, mofa) are one of `site`, or its letters begin with a
-    host's name of three letters or more ("BBC News" on bbc.co.uk, "Le Monde.fr")."""
+    ("Ministry of Foreign Affairs": mfa, mofa) are one of `site`, or its letters begin with
+    one of three letters or more ("BBC News" on bbc.co.uk, "Le Monde.fr")."""
     words = re.findall(r"\w+", part.casefold())
     initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)}
     letters = _letters(part)
-    return bool(site) and (letters in site or bool(initials & site - {""})
-                           or any(len(name) >= 3 and letters.startswith(name) for name in site))
+    return (letters in site or bool(initials & site - {""})
+            or any(len(name) >= 3 and letters.startswith(name) for name in site))
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:
