@@ -197,7 +197,7 @@ class FetchPipeline:
         # A first crawl looks nothing up.
         self.reusable = {source_id for (source_id,) in self.db.execute(
             "select source_id from extractions where extractor = ?", [EXTRACTOR_VERSION])}
-        if self.owns_crawl:  # and gets its own crawl
+        if self.owns_crawl:  # a spider run outside a stage (plain `scrapy crawl`) gets its own crawl
             with self.db.conn:
                 spider.crawl_id, _ = open_crawl(self.db, {"spider": spider.name})
         self.crawl_id = spider.crawl_id
