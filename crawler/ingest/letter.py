@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citation_for, missing_numbers, restarts, spans
 from crawler.ingest.model import DocumentLink, IngestError, Page, ParsedDocument, Statement
-from crawler.ingest.parts import ANNEX, Heading, numbered, part_of, runs
+from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, numbered, part_of, runs
 from crawler.numbering import printed
 from crawler.textclean import Vocabulary, clean_text
 
@@ -509,8 +509,9 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
 
 
 def _headings(paragraphs: list[Paragraph]) -> list[Heading]:
-    """The annex headings ("Annex II", however spaced), where a part may begin (parts.py)."""
-    return [Heading(" ".join(ANNEX.match(p.flat).group(1).split()), index, p.page)
+    """The annex headings ("Annex II", "ANNEX 2", "Annexe B", however spaced), where a part may
+    begin, each named as parts.py's annex_label says."""
+    return [Heading(annex_label(p.flat), index, p.page)
             for index, p in enumerate(paragraphs) if p.kind == "annex"]
 
 
@@ -566,7 +567,7 @@ def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vo
         if signed:
             doc.author = signed.group(1)
             break
-    annex = next((i for i, p in enumerate(paragraphs) if p.flat.startswith("Annex")), None)
+    annex = next((i for i, p in enumerate(paragraphs) if BEGINS_ANNEX.match(p.flat)), None)
     if annex is not None and annex + 1 < len(paragraphs):
         doc.metadata["annex_title"] = clean_text(paragraphs[annex + 1].raw, vocab)
     if layout.page_lines:

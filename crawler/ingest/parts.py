@@ -2,7 +2,10 @@
 
 A footnote number then names a footnote within its part only.  A part begins at an
 annex heading, a body line "Annex II" (or "Annex II to the letter dated ...") after a gap, where the
-footnote numbering starts again: the number that starts again is the mark of the first
+footnote numbering starts again; the heading may be in capitals ("ANNEX II"), number its annex
+"2" or "B", and be French, Spanish or Russian ("Annexe II à la lettre ...", "Anexo II de la
+carta ...", "Приложение II к письму ..."); a line that goes on otherwise ("Annex II to the
+Minsk agreements sets out ...") is prose: the number that starts again is the mark of the first
 statement after the heading (`Heading.opens`), on a page from the heading's on that no
 footnote after the heading has passed (letter.py `_read_footnotes`).  Numbering that
 starts again anywhere else (documents joined into one, numbers garbled) is refused, as
@@ -13,15 +16,15 @@ with no footnote starting again at its first statement's mark: letter.py
 before's.  Refused too is numbering that starts again at a heading naming a part already read (a second
 "Annex I": documents joined into one), as (part, number) would name two footnotes.
 
-A part is named by the heading it began at ("Annex II"); the numbering that began
-before any such heading has no name (None), as has every footnote of a document
-numbered once, whose rows are what they were before parts were read.  A statement
-belongs to the part of the last heading before it that began one, and is paired with
-the footnote of its number in that part.  Its citation's `seq` is the footnote's place
-in the document: its number plus the highest numbers of the parts before, added up
-(annex II's footnote 1 after annex I's 20 is 21; annex III's 1 after annex II's 15 is
-36), unique in the document; `statements.footnote` keeps the number as printed and
-`part` (statements and citations) names the part.
+A part is named by the heading it began at, "Annex II" whatever its language or case
+(annex_label); the numbering that began before any such heading has no name (None), as
+has every footnote of a document numbered once, whose rows are what they were before
+parts were read.  A statement belongs to the part of the last heading before it that
+began one, and is paired with the footnote of its number in that part.  Its citation's
+`seq` is the footnote's place in the document: its number plus the highest numbers of
+the parts before, added up (annex II's footnote 1 after annex I's 20 is 21; annex III's
+1 after annex II's 15 is 36), unique in the document; `statements.footnote` keeps the
+number as printed and `part` (statements and citations) names the part.
 Every stage names such a footnote "1 of Annex II" (crawler/numbering.py).
 """
 
@@ -32,7 +35,21 @@ from dataclasses import dataclass
 
 from crawler.ingest.footnotes import spans
 
-ANNEX = re.compile(r"^\s*(Annex\s+[IVXLC]+)(?:\s+to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)\b.*)?\s*$")
+# The word "annex" in the UN's official languages that write it in Latin or Cyrillic letters
+# (English, French "Annexe", Spanish "Anexo", Russian), in any case: UN PDFs often print
+# headings in capitals ("ANNEX II").
+ANNEX_WORD = r"(?i:annexe?|anexo|приложение)"
+# What an annex is numbered by, as printed: a Roman numeral, a number or a single capital letter.
+DESIGNATOR = r"(?P<designator>[IVXLC]+|\d{1,2}|[A-Z])"
+# What may follow the number in a heading: "to the letter dated ...", "à la lettre datée du ...",
+# "de la carta de fecha ...", "к письму ... от ...", and their identical letters and notes verbales.
+ADDRESSED = (r"(?i:to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)"
+             r"|(?:à\s+la\s+(?:présente\s+)?|aux\s+)(?:lettres?|note)"
+             r"|de\s+(?:la|las)\s+(?:presente\s+)?(?:cartas?|nota)"
+             r"|к\s+(?:(?:идентичным\s+)?письм(?:у|ам)|вербальной\s+ноте))")
+ANNEX = re.compile(rf"^\s*{ANNEX_WORD}\s+{DESIGNATOR}(?:\s+{ADDRESSED}\b.*)?\s*$")
+# A paragraph that begins with the word, heading or not (the covering letter's "Annex to the letter ...").
+BEGINS_ANNEX = re.compile(rf"^\s*{ANNEX_WORD}\b")
 
 
 @dataclass
@@ -44,6 +61,18 @@ class Heading:
     page: int
     opens: int | None = None    # the mark of the first statement after it, before the next heading
     then: int | None = None     # the mark of the statement after that one, before the next heading
+
+
+def annex_label(line: str) -> str | None:
+    """The part an annex heading line names, "Annex II" (None for any other line).
+
+    The number is kept as printed ("Annex 2", "Annex B"), for a reader to find it in the
+    document; the word is "Annex" whatever the document's language or case ("ANNEX II",
+    "Annexe II", "Приложение II"), as every stage names a footnote in English ("1 of
+    Annex II", crawler/numbering.py) and one annex must read the same in every report.
+    """
+    heading = ANNEX.match(line)
+    return f"Annex {heading.group('designator')}" if heading else None
 
 
 def runs(pairs: list[tuple[str | None, int]]) -> str:

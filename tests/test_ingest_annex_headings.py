@@ -1,0 +1,108 @@
+"""The annex headings a part begins at, however a document prints them (crawler/ingest/parts.py).
+
+The letter of tests/test_ingest_annexes.py, its three annex headings written in capitals, numbered
+by numbers or letters, or in French, Spanish or Russian: each annex is a part as before, named
+"Annex" and its number as printed.  A quote line that begins with such a word and number but
+goes on as prose is no heading, in every form.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.ingest.letter import parse_letter
+from crawler.ingest.pages import split_pages
+from crawler.ingest.parts import annex_label
+from crawler.ingest.pdf import read_pdf
+from tests.conftest import LETTER
+from tests.test_ingest_annexes import EXPECTED, PAGES
+from tests.test_ingest_synthetic import GAP, letter_pdf, letter_text
+from tests.test_ingest_synthetic import PAGES as NUMBERED_ONCE
+
+HEADINGS = ["Annex I ", "Annex II ",
+            "Annex III to the letter dated 2 March 2021 from the Permanent Representative of Freedonia "]
+
+# (the three headings as printed, the three parts' names)
+FORMS = {
+    "capitals": (["ANNEX I ", "ANNEX II ", "ANNEX III TO THE LETTER DATED 2 MARCH 2021 FROM THE PERMANENT "
+                  "REPRESENTATIVE OF FREEDONIA "], ["Annex I", "Annex II", "Annex III"]),
+    "numbers": (["Annex 1 ", "Annex 2 ", "Annex 3 to the letter dated 2 March 2021 "],
+                ["Annex 1", "Annex 2", "Annex 3"]),
+    "letters": (["Annex A ", "  Annex  B ", "ANNEX C to the identical letters dated 2 March 2021 "],
+                ["Annex A", "Annex B", "Annex C"]),
+    "French": (["Annexe I ", "ANNEXE II ", "Annexe III à la lettre datée du 2 mars 2021 adressée au Secrétaire "
+                "général par le Représentant permanent de la Freedonia "], ["Annex I", "Annex II", "Annex III"]),
+    "Spanish": (["Anexo I ", "ANEXO II ", "Anexo III de la carta de fecha 2 de marzo de 2021 dirigida al "
+                 "Secretario General por el Representante Permanente de Freedonia "],
+                ["Annex I", "Annex II", "Annex III"]),
+    "Russian": (["Приложение I ", "ПРИЛОЖЕНИЕ II ", "Приложение III к письму Постоянного представителя Фридонии "
+                 "от 2 марта 2021 года на имя Генерального секретаря "], ["Annex I", "Annex II", "Annex III"]),
+}
+
+
+def headed(printed: list[str]) -> list:
+    """The annexes letter with its three annex headings (pages 2, 3 and 5) printed so."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    for at, old, new in zip((1, 2, 4), HEADINGS, printed):
+        lines = pages[at][0]
+        lines[lines.index(old)] = new
+    return pages
+
+
+@pytest.mark.parametrize("form", FORMS, ids=list(FORMS))
+def test_each_form_of_annex_heading_begins_a_part_named_annex_and_its_number(form):
+    printed, names = FORMS[form]
+    doc = parse_letter(split_pages(letter_text(headed(printed))), "sha", "annexes.txt")
+    named = dict(zip(["Annex I", "Annex II", "Annex III"], names))
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == [
+        (named[part], number, seq, url) for part, number, seq, url in EXPECTED]
+    assert [s.citation.part for s in doc.statements] == [named[row[0]] for row in EXPECTED]
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("form", ["capitals", "letters"])
+def test_annex_headings_in_capitals_or_letters_begin_their_parts_in_a_pdf(form):
+    printed, names = FORMS[form]
+    doc = parse_letter(read_pdf(letter_pdf(headed(printed))), "sha", "annexes.pdf")
+    assert [(s.part, s.footnote) for s in doc.statements] == [
+        (names[0], 1), (names[0], 2), (names[1], 1), (names[1], 2), (names[1], 3), (names[2], 1)]
+
+
+def test_a_heading_in_capitals_gives_the_annex_title():
+    """The seed letter's annex printed "ANNEX TO THE LETTER ...": the paragraph after it is the
+    annex's title, as after "Annex to the letter ..."; no part begins there."""
+    text = LETTER.read_text(encoding="utf-8")
+    assert text.count("   Annex to the letter dated 13 May 2020") == 1
+    doc = parse_letter(split_pages(text.replace("   Annex to the letter dated 13 May 2020",
+                                                "   ANNEX TO THE LETTER DATED 13 MAY 2020")), "sha", "seed.txt")
+    assert doc.metadata["annex_title"].startswith("Position of the international community with regard to the")
+    assert [s.part for s in doc.statements] == [None] * 42
+
+
+PROSE = ["ANNEX II TO THE MINSK AGREEMENTS, and it calls for talks. ",
+         "Annex A of the treaty provides that it calls for talks. ",
+         "Annex 2 to the Minsk agreements, and it calls for talks. ",
+         "Annexe II aux accords de Minsk, et elle appelle au dialogue. ",
+         "Anexo II del Protocolo de Minsk, y pide negociaciones. ",
+         "Приложение II к Минским соглашениям, и призывает к переговорам. "]
+
+
+@pytest.mark.parametrize("line", PROSE, ids=["capitals", "letter", "number", "French", "Spanish", "Russian"])
+def test_a_quote_paragraph_beginning_with_an_annex_word_is_no_heading(line):
+    """In a letter numbered once, a quote paragraph of its own (after a gap) that begins with
+    an annex word and number but goes on as prose is quote text: a heading would end the
+    quote at "contrary to"."""
+    pages = [(list(lines), links) for lines, links in NUMBERED_ONCE]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ")
+    lines[at:at + 1] = [" Osterlich does not recognize the referendum, contrary to ", GAP, line]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    assert [s.quote for s in doc.statements if s.footnote == 4] == [
+        f"Osterlich does not recognize the referendum, contrary to\n{line.strip()}"]
+    assert [s.part for s in doc.statements] == [None] * len(doc.statements)
+
+
+@pytest.mark.parametrize("line", ["Annex to the letter dated 2 March 2021", "Annexed hereto", "Annex IIb",
+                                  "Annex 2021", "Annex AB", "annex ii", "Annexes I and II"])
+def test_a_line_naming_no_annex_by_its_number_is_no_heading(line):
+    assert annex_label(line) is None
