@@ -42,6 +42,7 @@ their repr): never logged, never stored, never shown by `citewatch settings`.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import email.utils
 import errno
@@ -481,10 +482,9 @@ class Wayback:
         `out_of_reach`, no request leaves: the failure that put it there is raised again;
         nor while a Retry-After holds beyond the cap (`_keep_quiet`).
         """
-        if self.out_of_reach is not None:
-            raise ArchiveUnreachable(str(self.out_of_reach))
-        if self.silenced is not None:
-            raise StopRun(str(self.silenced))
+        for earlier in (self.out_of_reach, self.silenced):
+            if earlier is not None:
+                raise _again(earlier)
         self._keep_quiet(gate)
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
@@ -728,6 +728,14 @@ class Wayback:
             if time.monotonic() + self.options.poll_interval > deadline:
                 raise ArchiveUnavailable(f"SPN2 job {job_id} still pending after {self.options.timeout:g} s")
             time.sleep(self.options.poll_interval)
+
+
+def _again(earlier: ArchiveError) -> ArchiveError:
+    """The failure that ended the client's requests (`out_of_reach`, `silenced`), for a later
+    call to raise: a copy with every attribute of the first (a StopRun's `unanswered`, which
+    tells save.py the request may have done its work), not a new one built from its message
+    that would drop them; a copy, so each raise gets its own traceback."""
+    return copy.copy(earlier)
 
 
 def _spn2_error(answer: dict) -> ArchiveError:
