@@ -435,14 +435,15 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     if final != requested and _ERROR_URL.search(urlsplit(final).path) and not _ERROR_URL.search(urlsplit(requested).path):
         return f"redirected to an error URL ({final})", {"final_url": final}
     # an error among other words of an article's title ("Error 404 – the film") is a headline,
-    # unless the host's random path answers under the same title; the site's name is no such
-    # word ("Page not found | The Daily" over a long list of related articles)
+    # unless the host's random path answers under the same title, or the page is short and
+    # says nothing but the error; the site's name is no such word ("Page not found | The
+    # Daily" over a long list of related articles)
     text = _classified_text(extraction)
-    article = len(text) >= ARTICLE_TEXT
+    notice = len(text) < ARTICLE_TEXT and _says_only_the_error(text, extraction)
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
         phrase = error_title(value, requested)
-        if phrase and (not article or _nothing_but_errors(value, requested, _site_names(fetch))
+        if phrase and (notice or _nothing_but_errors(value, requested, _site_names(fetch))
                        or _probe_titled_alike(final, extraction, probe)):
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
@@ -460,6 +461,38 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
                         {"probe_url": probe_fetch.requested_url, "probe_status": 200, "similarity": round(similarity, 1)},
                     )
     return None
+
+
+# What an error page's own sentences say: the page is not there (moved, removed), sorry, check
+# the address, search or go home.  An article's sentences say something else.
+_ERROR_NOTICE = re.compile(
+    r"\b(?:404|error|oops|sorry|apologi[sz]e|not (?:be )?found|(?:does|do|did) ?n[o']t exist|no longer"
+    r"|(?:not|un)available|(?:re)?moved|deleted|renamed|broken|mistyped|typo|address|url|link|search|home ?page"
+    r"|go back|return to|webmaster|erreur|d[ée]sol[ée]|introuvable|n'existe|supprim[ée]|d[ée]plac[ée]|accueil|recherche"
+    r"|fehler|leider|nicht gefunden|existiert nicht|verschoben|gel[öo]scht|entfernt|startseite|suche"
+    r"|lo sentimos|no (?:se )?(?:encontr|exist)|eliminad|movid|inicio|b[úu]squeda|buscador|errore|spiacenti|ci dispiace"
+    r"|non (?:trovat|esiste)|rimoss|spostat|ricerca|desculpe|n[ãa]o (?:encontrad|existe)|erro|removid|pesquisa"
+    r"|niet gevonden|bestaat niet|helaas|verwijderd|verplaatst|zoek|nie (?:znaleziono|istnieje|zosta)|przepraszamy"
+    r"|b[łl][ąa]d|usuni[ęe]t|przeniesion|wyszukiw)"
+    r"|не найден|не существует|извините|ошибк|удален|перемещен|главн|поиск"
+    r"|غير موجود|عذرا|عذراً|خطأ|الرئيسية|بحث|不存在|找不到|抱歉|错误|删除|首页|搜索",
+    re.I,
+)
+_SENTENCE = re.compile(r"[^\n.!?。！？؟]+[.!?。！？؟]+")
+_OWN_PROSE = 100  # characters of sentences that are not the error's: a short article's, not an error page's
+
+
+def _says_only_the_error(text: str, extraction) -> bool:
+    """The text says nothing but the error, as a short error page's does ("Sorry, this page
+    does not exist. Try the search box."), besides its menu (lines that are no sentences).
+    A short article titled "Error 404 – the film" or "Page Not Found, a new novel" has
+    sentences of its own: the title is its headline, not the error.  The title and heading
+    are taken out first: the text may run them into its first sentence."""
+    for value in (getattr(extraction, "title", None), getattr(extraction, "heading", None)):
+        if value:
+            text = text.replace(value, "\n")
+    own = [s for s in _SENTENCE.findall(text) if len(s.strip()) >= 20 and not _ERROR_NOTICE.search(s)]
+    return sum(len(s.strip()) for s in own) < _OWN_PROSE
 
 
 def _probe_titled_alike(final: str, extraction, probe) -> bool:
