@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from rapidfuzz import fuzz
 
+from crawler.extract import decode_html
 from crawler.items import FetchItem
 
 # class -> (kind, what it means).  kind: ok = the content is there; rot = evidence the
@@ -64,7 +65,7 @@ _ERROR_TITLE = re.compile(
     r"|page (?:is )?no longer (?:available|exists)|page introuvable|page non trouv[ée]e|page inexistante|page n'existe pas"
     r"|seite nicht gefunden|seite wurde nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
     r"|pagina non trovata|pagina niet gevonden|strona nie zosta[łl]a znaleziona"
-    r"|страница не найдена|صفحة غير موجودة|页面不存在|找不到页面)"
+    r"|страница не найдена|(?:ال)?صفحة (?:المطلوبة )?غير موجودة|页面不存在|找不到页面)"
     r"(?:\W*(?:404|error|\(?not found\)?))?\W*\d?",  # (Google's own: "Error 404 (Not Found)!!1")
     re.I,
 )
@@ -496,15 +497,28 @@ def _says_only_the_error(text: str, extraction) -> bool:
 
 
 def _probe_titled_alike(final: str, extraction, probe) -> bool:
-    """The random path on the same host answered 200 with the page's title: the host's one
+    """The random path on the same host answered under the page's title: the host's one
     error page.  An article whose title mentions an error ("Error 404 – the film") needs this
-    to be called one; a host that answers its random path 404, or with another title, shows
-    that the page is its own."""
+    to be called one when it is long; a random path answering another title, or none, shows
+    that the page is its own.  The random path's status does not matter: a host that answers
+    it 404 under "Страница не найдена — Министерство иностранных дел" and the cited page 200
+    under the same title shows its error page at the cited path."""
     if probe is None:
         return False
     probe_fetch, probe_extraction = probe
-    return (probe_fetch.status == 200 and not probe_fetch.error_class
-            and _same_title((final, extraction), (probe_fetch.final_url or probe_fetch.requested_url, probe_extraction)))
+    return (probe_fetch.status is not None and not probe_fetch.error_class
+            and _same_title((final, getattr(extraction, "title", None)),
+                            (probe_fetch.final_url or probe_fetch.requested_url, _probe_title(probe_fetch, probe_extraction))))
+
+
+def _probe_title(probe_fetch: FetchItem, probe_extraction) -> str | None:
+    """The random path's title: its extraction's, or its body's <title> when it has none (a
+    crawl extracts only 2xx bodies, and a host's error page often comes with a 404)."""
+    if probe_extraction is not None:
+        return probe_extraction.title
+    if not probe_fetch.body or "html" not in (probe_fetch.content_type or "").lower():
+        return None
+    return html.unescape(_title(decode_html(probe_fetch.body[:100_000], probe_fetch.content_type)[0])) or None
 
 
 # A page that only asks for JavaScript: every path of a JavaScript site shows it, the cited
@@ -517,14 +531,14 @@ def _javascript_shell(text: str) -> bool:
     return len(text) < SHORT_TEXT and bool(_JAVASCRIPT_SHELL.search(text))
 
 
-def _same_title(page: tuple[str, Any], probe: tuple[str, Any]) -> bool:
+def _same_title(page: tuple[str, str | None], probe: tuple[str, str | None]) -> bool:
     """The page and the random path have the same title: one error page for every path.  When
     the random path's title repeats its own words, the site puts the path in its titles, so
     each title is compared without its own URL's words ("Search results for statement" at
     /news/statement).  A page with a title of its own is a page, even when its short text is
     mostly the site's menu, as the error page's is."""
-    def title(extraction) -> list[str]:
-        return [w for w in re.split(r"\W+", (getattr(extraction, "title", None) or "").lower()) if w]
+    def title(value: str | None) -> list[str]:
+        return [w for w in re.split(r"\W+", (value or "").lower()) if w]
 
     page_title, probe_title = title(page[1]), title(probe[1])
     if page_title == probe_title:

@@ -10,6 +10,7 @@ import pytest
 
 from crawler.classify import ARTICLE_TEXT
 from crawler.extract import extract
+from crawler.items import FetchItem
 from tests.test_classify import answer, classified
 from tests.web.pages import article_html
 
@@ -67,3 +68,47 @@ NOTICES = [
 def test_a_short_error_page_under_a_name_the_host_does_not_spell_is_a_soft_404(title, paragraphs):
     result = classified(answer(body=article_html(title, paragraphs)))
     assert result.cls == "soft-404", result.reason
+
+
+# --- a long error page titled in another script, on a host that does not spell its name --
+
+# A ministry's error page: its menu, related news and teasers make the main text as long as an
+# article's; it declares no og:site_name, and the host (mid, mofa, fmprc) spells no part of it.
+RELATED = [f"Related story {j}: " + " ".join(f"Headline {j}.{i} on the economy, the elections and the weather "
+                                             f"in region {i * j}." for i in range(5)) for j in range(8)]
+CITED = "https://www.{}/ru/foreign_policy/news/4102345/"
+PROBE = "https://www.{}/0123abcd4567ef89-citewatch-probe"
+ERROR_PAGES = [("mid.example", "Страница не найдена — Министерство иностранных дел", "windows-1251"),
+               ("mofa.gov.example", "الصفحة غير موجودة - وزارة الخارجية", "utf-8"),
+               ("fmprc.gov.example", "页面不存在 - 外交部", "gb18030")]
+
+
+def _probe_404(host: str, title: str, charset: str) -> tuple[FetchItem, None]:
+    """The host's answer to a random path: 404 under its error page's title, in the host's own
+    charset; a crawl extracts no 4xx body, so the probe comes with no extraction."""
+    body = (f'<html><head><meta charset="{charset}"><title>{title}</title></head>'
+            f"<body><h1>{title.split(' ')[0]}</h1></body></html>").encode(charset)
+    url = PROBE.format(host)
+    return FetchItem(source_id=1, requested_url=url, final_url=url, status=404, body=body,
+                     headers={"content-type": "text/html"}, content_type="text/html"), None
+
+
+@pytest.mark.parametrize("host, title, charset", ERROR_PAGES)
+def test_a_long_error_page_the_host_shows_for_a_random_path_is_a_soft_404(host, title, charset):
+    page = answer(CITED.format(host), body=article_html(title, RELATED))
+    assert len(extract(page.body, "text/html", page.final_url).text) >= ARTICLE_TEXT
+    result = classified(page, _probe_404(host, title, charset))  # the random path: 404, same title
+    assert result.cls == "soft-404", result.reason
+    catch_all = answer(PROBE.format(host), body=page.body)  # the random path: 200, the same page
+    assert classified(page, (catch_all, extract(catch_all.body, "text/html", catch_all.final_url))).cls == "soft-404"
+
+
+@pytest.mark.parametrize("host, title, charset", ERROR_PAGES + [("cinema.example", "Error 404 – Cinema News", "utf-8")])
+def test_an_article_whose_headline_mentions_an_error_is_live_beside_the_host_s_error_page(host, title, charset):
+    headline = {"mid.example": "Страница не найдена — роман Ивана Петрова о забытых сайтах",
+                "mofa.gov.example": "الصفحة غير موجودة - رواية جديدة عن المواقع المنسية",
+                "fmprc.gov.example": "页面不存在 - 一部关于被遗忘网站的新小说",
+                "cinema.example": "Error 404 – the film that broke the box office"}[host]
+    article = answer(CITED.format(host), body=article_html(headline, RELATED))
+    result = classified(article, _probe_404(host, title, charset))
+    assert result.cls == "live", result.reason
