@@ -318,6 +318,18 @@ def _letters(value: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", value.casefold()) if c.isalnum())
 
 
+# German umlauts as a host writes them out ("Auswärtiges Amt" at auswaertiges-amt.de); ß is
+# already ss once case-folded.
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _spellings(value: str) -> set[str]:
+    """The ways a host may spell `value` as `_letters`: accents dropped ("Auswärtiges":
+    auswartiges) or umlauts written out (auswaertiges)."""
+    folded = unicodedata.normalize("NFC", value.casefold())
+    return {_letters(folded), _letters(folded.translate(_UMLAUTS))}
+
+
 def _site_names(fetch: FetchItem) -> frozenset[str]:
     """The names a page's site goes by, as `_letters`: its host's labels (thedaily, mfa; of a
     memento, the archived page's host, named in its replay URL) and the site name the page
@@ -341,9 +353,9 @@ def _names_site(part: str, site: frozenset[str]) -> bool:
     one of three letters or more ("BBC News" on bbc.co.uk, "Le Monde.fr")."""
     words = re.findall(r"\w+", part.casefold())
     initials = {"".join(w[0] for w in words), "".join(w[0] for w in words if w not in _SMALL_WORDS)}
-    letters = _letters(part)
-    return (letters in site or bool(initials & site - {""})
-            or any(len(name) >= 3 and letters.startswith(name) for name in site))
+    spellings = _spellings(part)
+    return (bool(spellings & site) or bool(initials & site - {""})
+            or any(len(name) >= 3 and letters.startswith(name) for name in site for letters in spellings))
 
 
 def _redirect_kind(requested: str, final: str) -> str | None:

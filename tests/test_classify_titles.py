@@ -112,3 +112,21 @@ def test_an_article_whose_headline_mentions_an_error_is_live_beside_the_host_s_e
     article = answer(CITED.format(host), body=article_html(headline, RELATED))
     result = classified(article, _probe_404(host, title, charset))
     assert result.cls == "live", result.reason
+
+
+# --- a site's name with umlauts, on a host that writes them out --------------------------
+
+@pytest.mark.parametrize("host, title", [
+    ("www.auswaertiges-amt.example", "Seite nicht gefunden – Auswärtiges Amt"),           # ä as ae
+    ("www.oeffentliche-sicherheit.example", "Fehler 404 | Öffentliche Sicherheit"),       # Ö as oe
+    ("www.grossstadt.example", "Seite nicht gefunden – Großstadt"),                      # ß as ss
+    ("www.europaeische-union.example", "Seite nicht gefunden – Europa\u0308ische Union"),  # ä decomposed
+    ("www.auswartiges-amt.example", "Seite nicht gefunden – Auswärtiges Amt"),           # ä as a
+])
+def test_a_long_error_page_under_a_name_with_umlauts_is_a_soft_404_on_a_host_that_writes_them_out(host, title):
+    page = answer(f"https://{host}/de/newsroom/4102345", body=article_html(title, RELATED))
+    assert len(extract(page.body, "text/html", page.final_url).text) >= ARTICLE_TEXT  # no random path asked: a memento
+    assert classified(page).cls == "soft-404"
+    # a headline's words beside the error are no site's name, however spelled
+    article = answer(f"https://{host}/de/newsroom/4102345", body=article_html("Seite nicht gefunden – ein Roman", RELATED))
+    assert classified(article).cls == "live"
