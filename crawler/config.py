@@ -131,6 +131,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
     Setting("retries", 2, "Retries for 5xx answers and timeouts.", NON_NEGATIVE),
     Setting("retry_backoff", 1.0, "Base seconds of the exponential backoff between retries.", NON_NEGATIVE),
+    Setting("offline_after_hosts", 3, "Lookups of this many different hosts failing for now (EAI_AGAIN) with nothing answered yet in the crawl: the canary hosts are asked, and if none answers the network seems unreachable and such lookups are no longer retried.", AT_LEAST_ONE),
     Setting("max_size", 25 * 1024 * 1024, "Largest body kept, in bytes; bigger answers are classified too-large.", AT_LEAST_ONE),
     Setting("ingest_max_bytes", 20 * 1024 * 1024, "Largest document `citewatch ingest` reads, in bytes (a compiled letter is well under 1 MB).", AT_LEAST_ONE),
     Setting("check_max_quote_chars", 20_000, "Longest quote `citewatch check` accepts, in characters; a longer row is an error (a statement is rarely over 5,000).", AT_LEAST_ONE),

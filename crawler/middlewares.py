@@ -11,7 +11,8 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx; a body slower than the timeout
   (the status and headers came) gets twice the time, and a body cut short keeps what
-  comes on its retry, flagged.
+  comes on its retry, flagged.  A lookup that did not finish is retried too, until the
+  network seems unreachable (`NetworkEvidence`).
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
   retry with a browser's header set, keeping the first answer's cookies; 429 waits for
   Retry-After up to a cap.
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+import logging
 import re
 import socket
 import ssl
@@ -59,7 +61,9 @@ from twisted.internet.threads import deferToThread
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
-from crawler.resolve import addresses, connect_address, parse_pins
+from crawler.resolve import addresses, connect_address, network_reachable, parse_pins
+
+logger = logging.getLogger(__name__)
 
 
 class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
@@ -231,12 +235,62 @@ class UnresolvedHostMiddleware:
             self._failed.add(urlsplit(request.url).hostname)
 
 
+class NetworkEvidence:
+    """Whether the network seems unreachable so far in this crawl, from what its downloads met.
+
+    A crawl is judged offline when it is over (crawler/state.py `finish_crawl`: every source
+    failed at the network level and no canary host answers).  A lookup that did not finish
+    (EAI_AGAIN) is worth a retry on a working network, where a resolver hiccup passes, but
+    offline every lookup fails so, and each retry costs another wait of the resolver's
+    timeout.  So the same evidence is read while the crawl runs: once the lookups of
+    `after_hosts` different hosts have not finished and nothing has answered in this crawl
+    (a robots.txt or a 5xx would say the network is there), the canary hosts are asked,
+    once; when none answers the network seems unreachable.  An answer that comes later
+    says otherwise again.
+    """
+
+    def __init__(self, after_hosts: int, canaries: list[str], pins: dict[str, str]):
+        self.after_hosts = after_hosts
+        self.canaries = canaries
+        self.pins = pins
+        self.answered = False
+        self._unfinished: set[str] = set()  # hosts whose lookup did not finish
+        self._canaries: asyncio.Future | None = None
+
+    @classmethod
+    def from_config(cls, config: dict) -> NetworkEvidence:
+        return cls(int(config.get("offline_after_hosts", 3)), list(config.get("network_canaries") or []),
+                   parse_pins(config.get("resolve_hosts") or []))
+
+    def saw_answer(self) -> None:
+        """A server answered (the headers_received signal): the network is there."""
+        self.answered = True
+
+    async def unreachable(self, host: str) -> bool:
+        """Note that `host`'s lookup did not finish; whether the network now seems unreachable."""
+        self._unfinished.add(host)
+        if self.answered or len(self._unfinished) < self.after_hosts:
+            return False
+        if self._canaries is None:
+            self._canaries = asyncio.ensure_future(self._ask_canaries())
+        reachable = await asyncio.shield(self._canaries)  # the failures that come meanwhile share the question
+        return not (reachable or self.answered)
+
+    async def _ask_canaries(self) -> bool:
+        reachable = await maybe_deferred_to_future(deferToThread(network_reachable, self.canaries, self.pins))
+        if not reachable:
+            logger.warning("the lookups of %d hosts did not finish, nothing answered and no canary host answers: "
+                           "the network seems unreachable, such lookups are no longer retried", len(self._unfinished))
+        return reachable
+
+
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries for 5xx and timeouts, with an exponential pause before each."""
 
     def __init__(self, settings):
         super().__init__(settings)
         self.backoff = settings.getfloat("CITEWATCH_RETRY_BACKOFF", 1.0)
+        self.network = NetworkEvidence.from_config(settings.getdict("CITEWATCH_CONFIG"))
 
     async def _pause(self, result):
         if isinstance(result, Request):
@@ -252,6 +306,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     def from_crawler(cls, crawler):
         middleware = super().from_crawler(crawler)
         crawler.signals.connect(_answered, signal=signals.headers_received)
+        crawler.signals.connect(middleware.network.saw_answer, signal=signals.headers_received)
         return middleware
 
     def process_request(self, request: Request) -> None:
@@ -262,8 +317,12 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if (retry is None and type(exception).__name__ in _DNS_FAILURES
                 and resolver_hiccup(str(exception)) and not request.meta.get("dont_retry")):
             # a lookup that did not finish (EAI_AGAIN, the resolver's timeout) is a hiccup, retried as
-            # a timeout is; a name that does not exist is an answer (RETRY_EXCEPTIONS leaves it out)
-            retry = self._retry(request, exception)
+            # a timeout is; a name that does not exist is an answer (RETRY_EXCEPTIONS leaves it out).
+            # Offline every lookup fails so: not retried then, the failure is the request's answer
+            if await self.network.unreachable(urlsplit(request.url).hostname):
+                self.crawler.stats.inc_value("citewatch/retry/network_unreachable")
+            else:
+                retry = self._retry(request, exception)
         if isinstance(retry, Request) and type(exception).__name__ == "ResponseDataLossError":
             # a body shorter than its Content-Length: once may be a dropped connection, but a
             # server that always sends less (browsers show what came) is not a dead page, so

@@ -1,0 +1,78 @@
+"""A lookup that did not finish (EAI_AGAIN) is retried, until the network seems unreachable.
+
+`host=again` (crawler/resolve.py) fails a lookup as a resolver without answers does.  On a
+machine offline every name fails so: once the lookups of `offline_after_hosts` different
+hosts have failed, nothing has answered and no canary host answers, such failures are no
+longer retried (crawler/middlewares.py `NetworkEvidence`).  On a working network (a server
+answered, or a canary does) a hiccup is still retried.  Attempts are counted from the
+crawl's WARC, where every request is written, retries included.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.test_crawl import add_sources, crawl, fast_env, outcome
+
+RETRIES = 2
+
+
+def _asked(crawl_env: dict) -> Counter:
+    """How many requests (first tries and retries) went out for each URL, from the crawl's WARC."""
+    asked = Counter()
+    for path in Path(crawl_env["CITEWATCH_DATA_DIR"]).rglob("*.warc.gz"):
+        with open(path, "rb") as stream:
+            asked.update(r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)
+                         if r.rec_type == "request")
+    return asked
+
+
+def _hiccup_sources(db, count: int) -> dict[str, int]:
+    """One statement on each of `count` different hosts: {url: source id}."""
+    return add_sources(db, [f"http://ministry-{i}.example/statement" for i in range(count)])
+
+
+def test_offline_the_lookups_stop_being_retried(web, env, db, tmp_path):
+    ids = _hiccup_sources(db, 8)
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", retries=RETRIES, offline_after_hosts=3)
+    result = crawl(crawl_env)
+    assert "the network seems unreachable: all 8 sources failed" in " ".join(result.stdout.split()), result.stdout
+    for sid in ids.values():
+        fetch = outcome(db, sid)
+        assert (fetch["class"], fetch["evidence"]["dns"]) == ("connection-error", "temporary"), fetch
+        assert "Temporary failure in name resolution" in fetch["error_message"]
+    asked = _asked(crawl_env)
+    assert set(ids) <= set(asked)
+    # a robots.txt and a page per host, first tries; retried (all RETRIES each) at most while
+    # fewer than 3 hosts had failed: those of 2 hosts.  Retrying every one would ask 48 times.
+    assert sum(asked.values()) <= 2 * len(ids) + 2 * 2 * RETRIES, asked
+
+
+def test_a_hiccup_is_retried_when_a_server_has_answered(web, env, db, tmp_path):
+    # one request at a time: the test web's page answers before the hiccup's lookup fails;
+    # a single failed host is enough to ask, and the canaries (pinned to fail) would say offline
+    live = add_sources(db, [web["main"] + "/crawl/live?key=lookups-answered"])
+    hiccup = "http://hiccup.example/statement"
+    ids = add_sources(db, [hiccup])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="hiccup.example=again,*=fail", retries=RETRIES,
+                         offline_after_hosts=1, concurrency=1)
+    crawl(crawl_env)
+    assert outcome(db, next(iter(live.values())))["class"] == "live"
+    assert outcome(db, ids[hiccup])["class"] == "connection-error"
+    assert _asked(crawl_env)[hiccup] == 1 + RETRIES
+
+
+def test_many_hiccups_are_retried_while_a_canary_answers(web, env, db, tmp_path):
+    # nothing the crawl asks for answers, but the machine reaches the web (a canary on the test
+    # web): the resolver has a bad moment, and each lookup gets its retries
+    ids = _hiccup_sources(db, 4)
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", retries=RETRIES, offline_after_hosts=2,
+                         network_canaries=web["main"] + "/crawl/live?key=lookups-canary")
+    result = crawl(crawl_env)
+    assert "the network seems unreachable" not in result.stdout
+    asked = _asked(crawl_env)
+    assert {url: asked[url] for url in ids} == {url: 1 + RETRIES for url in ids}
+    assert {outcome(db, sid)["class"] for sid in ids.values()} == {"connection-error"}
