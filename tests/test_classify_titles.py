@@ -31,7 +31,7 @@ BRIEFS = [
      ["The third novel by the Dublin writer follows a librarian who catalogues forgotten websites.",
       "It reaches bookshops on Tuesday and runs to three hundred pages."]),
     ("Access denied to journalists at border crossing",
-     ["Border guards turned back a dozen reporters on Monday morning.",
+     ["Border guards turned back a dozen reporters on Monday, citing the ministry's order (reference #A12).",
       "The press association called the decision a breach of the right to inform the public."]),
     ("Seite nicht gefunden – ein Roman von Anna Weber",
      ["Die Autorin erzählt von einer Archivarin, die vergessene Webseiten sammelt.",
@@ -41,6 +41,7 @@ BRIEFS = [
 
 @pytest.mark.parametrize("title, paragraphs", BRIEFS)
 def test_a_short_article_whose_headline_mentions_an_error_is_live(title, paragraphs):
+    """(A note's "reference #A12" under "Access denied" is no Akamai wall's id either.)"""
     page = answer(body=article_html(title, paragraphs))
     assert len(extract(page.body, "text/html", page.final_url).text) < ARTICLE_TEXT  # a brief, not an article's length
     result = classified(page)
