@@ -44,8 +44,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.wayback import (UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun, Wayback,
-                             WaybackOptions, memento_from_url)
+from archive.wayback import (RUN_STOPS, UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun,
+                             Wayback, WaybackOptions, memento_from_url)
 from crawler.align import align
 from crawler.numbering import printed
 from crawler.posts import (
@@ -250,45 +250,61 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     capture, which for a post already seen in the window (without its words) is that earlier
     one; a post already read with its words is not fetched again.
 
-    Returns the jobs, and the citations whose later captures could not be searched, with why;
-    once the client finds the archive out of reach (archive/wayback.py), the rest are not
-    asked about (as in `_search`), and the citations it could not be reached for are said in
-    one line; so are those a StopRun left (a Retry-After beyond the cap: the client sends
-    nothing more before it has passed)."""
+    Returns the jobs, and the citations whose later captures could not be searched, with why
+    (`_listings`: a failure that ends the search is said once)."""
+    wanted = [target for target in targets.values() if target.platform == "facebook"
+              and target.captures_until > target.end and not _matched(db, target, min_score)]
+    listed, unsearched = _listings(client, wanted, base, LATER_CAPTURES, progress, late=True)
     jobs: list[dict] = []
-    unsearched: dict[int, list[dict]] = {}
-    held, reason = 0, ""   # citations the archive could not be reached for, not asked about, or stopped
-    for target in targets.values():
-        if target.platform != "facebook" or target.captures_until <= target.end or _matched(db, target, min_score):
-            continue
-        if client.out_of_reach is not None:
-            held, reason = held + 1, str(client.out_of_reach)
-            unsearched[target.citation_id] = [{"where": LATER_CAPTURES, "reason": f"not asked: {reason}"}]
-            continue
-        try:
-            late = _facebook_candidates(client, target, base, late=True)
-        except ArchiveError as exc:
-            if _listing_failed(exc, target, LATER_CAPTURES, unsearched, progress):
-                held, reason = held + 1, str(exc)
-            continue
-        late = _unread(db, target, late)
+    for target in wanted:
+        late = _unread(db, target, listed.get(target.citation_id, {}))
         for post_id, candidate in late.items():
             earlier = found.get(target.citation_id, {}).get(post_id)
             if earlier and earlier.mementos:
                 candidate.first_captured = min(timestamp for _, timestamp in earlier.mementos)
         jobs += _post_jobs(target, late)
-    if held:
-        _not_searched(progress, reason, LATER_CAPTURES, held)
     return jobs, unsearched
+
+
+def _listings(client, targets: list[Target], base: str, where: str, progress: "_Progress",
+              late: bool = False) -> tuple[dict[int, dict[str, Candidate]], dict[int, list[dict]]]:
+    """Each target's `where` as the archive lists it (`_facebook_candidates`), by citation;
+    and the citations it could not be listed for, with why (one failure must not end the stage).
+
+    A failure every citation would meet alike is said in one line (`_not_searched`), and ends
+    the asking as `_search` ends it: once the client finds the archive out of reach, or after
+    a StopRun or a call still answered 429 after its retries (repeated 429s stop the run,
+    ../shared/REFERENCE.md), the citations left are not asked about, each noted so that the
+    next run searches it."""
+    listed: dict[int, dict[str, Candidate]] = {}
+    unsearched: dict[int, list[dict]] = {}
+    stop: StopRun | RateLimited | None = None
+    held, reason = 0, ""   # citations the archive could not be reached for, not asked about, or stopped
+    for target in targets:
+        if client.out_of_reach is not None or stop is not None:
+            held, reason = held + 1, str(client.out_of_reach or stop)
+            unsearched[target.citation_id] = [{"where": where, "reason": f"not asked: {reason}"}]
+            continue
+        try:
+            listed[target.citation_id] = _facebook_candidates(client, target, base, late=late)
+        except ArchiveError as exc:
+            if _listing_failed(exc, target, where, unsearched, progress):
+                held, reason = held + 1, str(exc)
+            if isinstance(exc, (StopRun, RateLimited)):
+                stop = exc
+    if held:
+        _not_searched(progress, reason, where, held)
+    return listed, unsearched
 
 
 def _listing_failed(exc: ArchiveError, target: Target, where: str, unsearched: dict[int, list[dict]],
                     progress: "_Progress") -> bool:
     """The archive failed to list the citation's `where`: noted on it in `unsearched`, with
-    why.  True for a failure every citation meets alike (an archive out of reach, a StopRun),
-    which the caller says once (`_not_searched`); any other is said here."""
+    why.  True for a failure every citation meets alike (RUN_STOPS: an archive out of reach,
+    a StopRun, a 429 left after the retries), which the caller says once (`_not_searched`);
+    any other is said here."""
     unsearched[target.citation_id] = [{"where": where, "reason": str(exc)}]
-    if isinstance(exc, (ArchiveUnreachable, StopRun)):
+    if isinstance(exc, RUN_STOPS):
         return True
     progress.say(f"[yellow]note[/] footnote {target.seq}: {where} were not searched ({exc})")
     return False
@@ -664,27 +680,20 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
                         progress: "_Progress") -> tuple[list[dict], dict[int, list[dict]]]:
     """With the pages' numeric ids read, the permalink.php / story.php posts to fetch; and the
     citations whose such captures the archive failed to list, with why (the candidates found
-    so far still count: one failure must not end the stage).  An archive out of reach, or a
-    StopRun, fails every page alike: said in one line."""
-    jobs = []
-    unsearched: dict[int, list[dict]] = {}
-    held, reason = 0, ""
+    so far still count; `_listings`: a failure that ends the search is said once)."""
+    paged = []
     for row in results:
         if row.get("kind") != "page" or not row.get("page_id") or row["citation_id"] not in targets:
             continue
         target = targets[row["citation_id"]]
         target.page_id = row["page_id"]
-        try:
-            listed = _facebook_candidates(client, target, base)
-        except ArchiveError as exc:
-            if _listing_failed(exc, target, PERMALINKS, unsearched, progress):
-                held, reason = held + 1, str(exc)
-            continue
-        more = {k: v for k, v in listed.items() if k not in found[target.citation_id]}
-        found[target.citation_id].update(more)
-        jobs += _post_jobs(target, more)
-    if held:
-        _not_searched(progress, reason, PERMALINKS, held)
+        paged.append(target)
+    listed, unsearched = _listings(client, paged, base, PERMALINKS, progress)
+    jobs = []
+    for citation_id, candidates in listed.items():
+        more = {k: v for k, v in candidates.items() if k not in found[citation_id]}
+        found[citation_id].update(more)
+        jobs += _post_jobs(targets[citation_id], more)
     return jobs, unsearched
 
 

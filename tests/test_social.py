@@ -550,6 +550,33 @@ def test_later_captures_left_by_a_retry_after_beyond_the_cap_are_not_asked_and_s
     assert len(lines) == 1 and f"{social.LATER_CAPTURES} of 3 Facebook citations were not searched" in lines[0]
 
 
+def test_later_captures_left_by_a_429_after_the_retries_are_not_asked_and_said_once(web, tmp_path):
+    # ten Facebook citations, an archive answering 429 to every CDX query: one call's retries
+    # (each after the Retry-After), then no citation's search goes and meets it again
+    namespace = "social-late-429-" + uuid.uuid4().hex[:8]
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1000"
+                           f"&wayback.{namespace}.cdx.retry_after=0.1").read()
+    config = load_config(env=social_env(web, tmp_path, namespace))
+    client = Wayback(WaybackOptions.from_config(config))
+    start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
+    end, until = start + datetime.timedelta(days=2), start + datetime.timedelta(days=30)
+    targets = {n: social.Target(n, n, "facebook", "SomePage", 1, "a quote", start, end, captures_until=until)
+               for n in range(1, 11)}
+    said = Console(file=io.StringIO(), width=400)
+    jobs, unsearched = social._late_facebook_jobs(database.open_db(tmp_path / "test.db"), client, targets, {},
+                                                  config.wayback_url, 60, social._Progress(said))
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    assert len(counters[f"{namespace}:cdx"]) == client.options.tries
+    assert not counters.get(f"{namespace}:violations")          # each retry waited for the Retry-After
+    assert jobs == [] and sorted(unsearched) == list(targets)   # each noted, so the next run searches it
+    reasons = [unsearched[n][0]["reason"] for n in targets]
+    assert reasons[0] == "CDX: 429 Too Many Requests"
+    assert reasons[1:] == ["not asked: CDX: 429 Too Many Requests"] * 9
+    assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
+        f"error CDX: 429 Too Many Requests: {social.LATER_CAPTURES} of 10 Facebook citations were not searched; "
+        "run `citewatch resolve` again when the archive answers"]
+
+
 def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
     from io import StringIO
 
