@@ -481,19 +481,24 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     return None
 
 
-# What an error page's own sentences say: the page is not there (moved, removed), sorry, check
-# the address, search or go home.  An article's sentences say something else.
+# What an error page's own sentences say: the page is not there (not found, moved, deleted),
+# sorry, check the address, search or go to the home page.  Only in those words: an article's
+# sentences may well speak of research, an address, a link or a displaced family.
 _ERROR_NOTICE = re.compile(
-    r"\b(?:404|error|oops|sorry|apologi[sz]e|not (?:be )?found|(?:does|do|did) ?n[o']t exist|no longer"
-    r"|(?:not|un)available|(?:re)?moved|deleted|renamed|broken|mistyped|typo|address|url|link|search|home ?page"
-    r"|go back|return to|webmaster|erreur|d[ée]sol[ée]|introuvable|n'existe|supprim[ée]|d[ée]plac[ée]|accueil|recherche"
-    r"|fehler|leider|nicht gefunden|existiert nicht|verschoben|gel[öo]scht|entfernt|startseite|suche"
-    r"|lo sentimos|no (?:se )?(?:encontr|exist)|eliminad|movid|inicio|b[úu]squeda|buscador|errore|spiacenti|ci dispiace"
-    r"|non (?:trovat|esiste)|rimoss|spostat|ricerca|desculpe|n[ãa]o (?:encontrad|existe)|erro|removid|pesquisa"
-    r"|niet gevonden|bestaat niet|helaas|verwijderd|verplaatst|zoek|nie (?:znaleziono|istnieje|zosta)|przepraszamy"
-    r"|b[łl][ąa]d|usuni[ęe]t|przeniesion|wyszukiw)"
-    r"|не найден|не существует|извините|ошибк|удален|перемещен|главн|поиск"
-    r"|غير موجود|عذرا|عذراً|خطأ|الرئيسية|بحث|不存在|找不到|抱歉|错误|删除|首页|搜索",
+    r"\b(?:404|error|oops|sorry|apologi[sz]e|not (?:be )?found|(?:does|do|did) ?n[o'’]t exist"
+    r"|no longer (?:available|exists?|online)|(?:is|are) (?:not |un)available|been (?:re)?moved|been (?:deleted|renamed)"
+    r"|moved or (?:deleted|renamed|removed)|broken link|mistyped|typo|check the (?:url|address|link|spelling)"
+    r"|search (?:box|bar|form|function)|(?:use|try) (?:the|our) search|home ?page|go back|return to the (?:home|main|previous|start)"
+    r"|webmaster|erreur|d[ée]sol[ée]e?|introuvable|n['’]existe (?:pas|plus)|a [ée]t[ée] supprim[ée]|page d['’]accueil"
+    r"|v[ée]rifiez l['’]adresse|fehler|nicht gefunden|existiert nicht|(?:verschoben|gel[öo]scht|entfernt) oder"
+    r"|wurde (?:gel[öo]scht|entfernt|verschoben)|startseite|suchfunktion|nutzen sie (?:die|unsere) suche"
+    r"|lo sentimos|no (?:se )?(?:ha podido )?encontr|no existe|(?:ha|han) sido (?:eliminad|borrad|movid)"
+    r"|p[áa]gina (?:de inicio|principal|iniziale|inicial)|errore|spiacenti|ci dispiace|non (?:[èe] stata )?trovat"
+    r"|non esiste|stata (?:rimossa|spostata)|desculpe|n[ãa]o (?:foi )?encontrad|n[ãa]o existe|foi (?:removid|movid)"
+    r"|niet gevonden|bestaat niet|is (?:verwijderd|verplaatst)|startpagina|nie znaleziono|nie zosta[łl]a znaleziona"
+    r"|nie istnieje|przepraszamy|b[łl][ąa]d|zosta[łl]a (?:usuni[ęe]ta|przeniesiona)|stron[ęa] g[łl][óo]wn"
+    r"|не найден|не существует|извините|ошибк|удален|перемещен|на главную|главную страницу|воспользуйтесь поиском)"
+    r"|غير موجود|عذرا|نأسف|خطأ|الصفحة الرئيسية|不存在|找不到|抱歉|对不起|错误|删除|首页",
     re.I,
 )
 _SENTENCE = re.compile(r"[^\n.!?。！？؟]+[.!?。！？؟]+")

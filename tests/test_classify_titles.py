@@ -30,6 +30,13 @@ BRIEFS = [
     ("Page Not Found, a new novel by Jane Doe",
      ["The third novel by the Dublin writer follows a librarian who catalogues forgotten websites.",
       "It reaches bookshops on Tuesday and runs to three hundred pages."]),
+    # sentences that speak of research, an address, a link, a displaced family or a welcome
+    ("Error 404 – the film that broke the box office",
+     ["The film follows a programmer whose research moved the markets.",
+      "In her address to the festival, the director praised the link between music and image."]),
+    ("Page introuvable – le roman de l'été",
+     ["Le roman suit une famille déplacée par la guerre, à la recherche d'une maison.",
+      "L'auteur a reçu un accueil chaleureux au salon du livre de Paris."]),
     ("Access denied to journalists at border crossing",
      ["Border guards turned back a dozen reporters on Monday, citing the ministry's order (reference #A12).",
       "The press association called the decision a breach of the right to inform the public."]),
