@@ -187,12 +187,13 @@ def letter_footnoted() -> list:
     return pages
 
 
-def test_numbering_begun_before_any_annex_heading_is_a_part_without_a_name():
+def test_numbering_begun_before_any_annex_heading_goes_on_in_annex_i_named_as_printed():
     """The letter's footnote 1 and annex I's 2, 3 are one numbering, begun before any annex
-    heading: no part; annex II's numbering starts again at its heading."""
+    heading (the letter's footnote has no part); annex II's numbering starts again at its
+    heading, so annex I's footnotes are named by their annex, "2 of Annex I"."""
     doc = parse(letter_footnoted())
     got = [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements]
-    assert got == [(None, 2, 2, EXPECTED[0][3]), (None, 3, 3, EXPECTED[1][3])] + [
+    assert got == [("Annex I", 2, 2, EXPECTED[0][3]), ("Annex I", 3, 3, EXPECTED[1][3])] + [
         (part, number, seq + 1, url) for part, number, seq, url in EXPECTED[2:]]
     assert "warnings" not in doc.metadata
 
@@ -436,3 +437,77 @@ def test_a_title_ending_in_a_number_after_an_annex_heading_starts_nothing():
     doc = parse(pages)
     assert [(s.part, s.footnote, s.citation.url) for s in doc.statements] == [
         (None, number, url) for number, (*_, url) in enumerate(EXPECTED, 1)]
+
+
+def renumbered(pages: list, numbers: dict[str, int]) -> list:
+    """The pages with the footnotes (marks and lines) that cite these URLs' pages numbered anew."""
+    marks = {url: next(line for lines, _ in pages for line in lines if line.strip().endswith(url)).split()[0]
+             for url in numbers}
+    marsovia = "  Statement by the Ministry of Foreign Affairs of Marsovia"
+    titles = {"first-statement": f"  {LEAGUE}", "referendum": marsovia,
+              "second-statement": f"  {LEAGUE}", "outcome": "  Statement by the Embassy of Osterlich in Freedonia",
+              "freedonia": "  Statement by the Foreign Office of Tomainia",
+              "1362000000000000000": marsovia}
+    pages = [(list(lines), links) for lines, links in pages]
+    for url, number in numbers.items():
+        title = next(title for key, title in titles.items() if key in url)
+        for lines, _ in pages:
+            # the footnote's line, then its mark: the title on the footnote's page, above the rule
+            if f" {marks[url]} {url} " in lines:
+                lines[lines.index(f" {marks[url]} {url} ")] = f" {number} {url} "
+                lines[lines.index(f"{title}{marks[url]} ")] = f"{title}{number} "
+    return pages
+
+
+URLS = [url for *_, url in EXPECTED]
+
+
+def test_annexes_numbered_once_across_the_document_have_no_part():
+    """Annex II goes on from annex I (3, 4, 5), annex III from annex II (6): a document numbered
+    once, whose footnotes are named by their number alone, as printed."""
+    doc = parse(renumbered(PAGES, dict(zip(URLS, range(1, 7)))))
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.part, s.citation.url) for s in doc.statements] == [
+        (None, seq, seq, None, url) for seq, url in enumerate(URLS, 1)]
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("numbers, parts", [
+    ([1, 2, 1, 2, 3, 4], ["Annex I"] * 2 + ["Annex II"] * 3 + ["Annex III"]),
+    ([1, 2, 3, 4, 5, 1], ["Annex I"] * 2 + ["Annex II"] * 3 + ["Annex III"]),
+], ids=["annex III going on from annex II", "annex II going on from annex I"])
+def test_an_annex_whose_numbering_goes_on_from_the_one_before_is_named_as_printed(numbers, parts):
+    """Numbering starts again at one annex heading and goes on past another: each footnote is
+    named by the annex it is printed in ("4 of Annex III", where annex III's first footnote is
+    4, after annex II's 1-3), not by the one its numbering began in ("4 of Annex II", which
+    a reader finds nowhere in annex II); seq is still its place in the document."""
+    doc = parse(renumbered(PAGES, dict(zip(URLS, numbers))))
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.part, s.citation.url) for s in doc.statements] == [
+        (part, number, seq, part, url) for seq, (part, number, url) in enumerate(zip(parts, numbers, URLS), 1)]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_footnote_lost_before_an_annex_numbered_on_is_said_in_the_annex_it_was_in():
+    """Annex II's footnote 3 (Tomainia's) lost, annex III going on at 4: footnote 3 of annex II
+    is said missing, not 1-3 of annex III."""
+    pages = renumbered(PAGES, dict(zip(URLS, [1, 2, 1, 2, 3, 4])))
+    pages[3][0][pages[3][0].index(" 3 https://fo.tomainia.example.org/news/freedonia.html ")] = GAP
+    doc = parse(pages)
+    assert [(s.part, s.footnote, s.citation and s.citation.seq) for s in doc.statements] == [
+        ("Annex I", 1, 1), ("Annex I", 2, 2), ("Annex II", 1, 3), ("Annex II", 2, 4), ("Annex II", 3, None),
+        ("Annex III", 4, 6)]
+    assert doc.metadata["warnings"] == [
+        "footnote 3 of Annex II missing (lost in extraction?): found 1–2 of Annex I and 1–2 of Annex II and 4 of "
+        "Annex III; statement 5 has no citation"]
+
+
+def test_numbering_that_starts_again_at_a_part_named_again_after_going_on_is_refused():
+    """Annex II going on from annex I (3-5), then numbering starting again at a second "Annex II"
+    heading: annex II's "3 of Annex II" and the second one's "1 of Annex II" would be two
+    annexes of one name: documents joined, refused."""
+    pages = renumbered(PAGES, dict(zip(URLS, [1, 2, 3, 4, 5, 1])))
+    lines = pages[4][0]
+    lines[lines.index("Annex III to the letter dated 2 March 2021 from the Permanent Representative of Freedonia ")] = \
+        "Annex II "
+    with pytest.raises(IngestError, match=r"^annexes\.txt: footnote numbering starts again at a second 'Annex II' "
+                                          r"heading on page 5: several documents joined into one\?"):
+        parse(pages)

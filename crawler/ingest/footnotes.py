@@ -14,10 +14,10 @@ What a footnote cites, in order of evidence:
 
 "(Unofficial translation)" in a footnote is kept as the flag "unofficial-translation".
 
-Footnotes are numbered 1..N (in each part, when a document numbers them per annex:
-parts.py).  `missing_numbers` and `restarts` say where the numbers found break that
-rule (a footnote lost in extraction; several documents joined into one), and `spans`
-writes numbers the way a reader counts them.
+Footnotes are numbered 1..N (in each numbering, when a document numbers them anew in
+some annexes: parts.py).  `missing_numbers` and `restarts` say where the numbers found
+break that rule (a footnote lost in extraction; several documents joined into one), and
+`spans` writes numbers the way a reader counts them.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ class Footnote:
     text: str          # as extracted, line breaks kept
     page: int
     continued_on: list[int] = field(default_factory=list)  # later pages it runs onto
-    part: str | None = None     # the annex its numbering began at (parts.py)
-    offset: int = 0             # the parts before's highest numbers, added up: its citation's seq is number + offset
+    part: str | None = None     # the annex it is in, where its numbering began or went on past its heading (parts.py)
+    offset: int = 0             # the last numbers before each restart, added up: its citation's seq is number + offset
 
     @property
     def pages(self) -> list[int]:
@@ -47,18 +47,31 @@ class Footnote:
 
 
 def missing_numbers(footnotes: list[Footnote]) -> list[tuple[str | None, int]]:
-    """(part, number) for each number from 1 to the highest footnote of its part that no
-    footnote of the part has."""
-    found: dict[str | None, set[int]] = {}
+    """(part, number) for each number from 1 to the highest footnote of its numbering that no
+    footnote has.
+
+    A numbering (the footnotes of one offset) may go on over several parts (annex III's
+    first footnote 4 after annex II's 1-3, parts.py): a part's numbers begin after the
+    footnote before, not at 1, and a number lost before a part's first footnote is the
+    part before's (the footnote that begins a part is its first statement's).  Footnotes
+    of a numbering are read in increasing order (restarts are refused).
+    """
+    missing: list[tuple[str | None, int]] = []
+    before: Footnote | None = None
     for f in footnotes:
-        found.setdefault(f.part, set()).add(f.number)
-    return [(part, n) for part, numbers in found.items() for n in range(1, max(numbers) + 1) if n not in numbers]
+        going_on = before is not None and before.offset == f.offset
+        part, first = (before.part, before.number + 1) if going_on else (f.part, 1)
+        missing += [(part, n) for n in range(first, f.number)]
+        before = f
+    return missing
 
 
 def restarts(footnotes: list[Footnote]) -> list[Footnote]:
-    """The footnotes whose number is not above the one before in the same part: where
-    numbering starts again other than at an annex (parts.py)."""
-    return [f for before, f in zip(footnotes, footnotes[1:]) if f.number <= before.number and f.part == before.part]
+    """The footnotes whose number is not above the one before in the same numbering: where
+    numbering starts again other than at an annex (parts.py).  A numbering is told by its
+    offset, which numbering that starts again at an annex heading changes, not by its part's
+    name, which a second heading of one name repeats (refused as such by the ingest)."""
+    return [f for before, f in zip(footnotes, footnotes[1:]) if f.number <= before.number and f.offset == before.offset]
 
 
 def spans(numbers: list[int]) -> str:

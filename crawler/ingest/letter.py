@@ -136,6 +136,7 @@ class Layout:
     notes: list[tuple[int, str]] = field(default_factory=list)   # (page, line) of every line after a rule
     repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
     breaks: list[Heading] = field(default_factory=list)          # annex headings where numbering starts again
+    opened: list[Heading] = field(default_factory=list)          # where a part begins: breaks, or numbering goes on past
     unopened: list[Heading] = field(default_factory=list)        # passed, its marks starting again, its footnotes not
     first_part: str | None = None                                # the part numbering began in (parts.py)
 
@@ -203,11 +204,13 @@ def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
 
 def _refuse_parts_named_twice(layout: Layout, path: str) -> None:
     """Numbering that starts again at a heading naming a part already read ("Annex I" of a
-    second document joined after a first's annexes) is refused: statements and footnotes
-    are paired by (part, number), and the two parts' footnote 1 would be one."""
+    second document joined after a first's annexes), whether numbering started again at
+    that part or went on past it, is refused: statements and footnotes are paired by
+    (part, number), and the two parts' footnote 1 would be one, or a reader would find
+    "1 of Annex II" and "3 of Annex II" in two annexes."""
     seen: list[str] = [layout.first_part.casefold()] if layout.first_part else []
-    for heading in layout.breaks:
-        if heading.label.casefold() in seen:
+    for heading in layout.opened:
+        if heading in layout.breaks and heading.label.casefold() in seen:
             raise IngestError(
                 f"{path}: footnote numbering starts again at a second '{heading.label}' heading on page "
                 f"{heading.page}: several documents joined into one? ingest each document on its own"
@@ -414,7 +417,7 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
                 last.continued_on.append(page)
             last.text += "\n" + line.strip()
     if not layout.breaks:   # numbered once: no parts
-        layout.first_part = None
+        layout.first_part, layout.opened = None, []
         for footnote in layout.footnotes + layout.repeated:
             footnote.part = None
 
@@ -431,9 +434,12 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
     else:
         last = layout.footnotes[-1]
         footnote.part, footnote.offset = last.part, last.offset
+        if began:
+            layout.opened.append(began)
+            footnote.part = began.label
         if footnote.number <= last.number and began:
             layout.breaks.append(began)
-            footnote.part, footnote.offset = began.label, last.number + last.offset
+            footnote.offset = last.number + last.offset
     if began:
         pending = _pass(layout, [h for h in pending if h is not began],
                         [h for h in pending if h.paragraph > began.paragraph])
@@ -718,7 +724,7 @@ def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabul
             seq=index + 1, quote=quote, section=section, entity=entity,
             title=clean_text(_strip_mark(header.title), vocab) if header.title else None,
             place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
-            footnote=placed.footnote, flags=flags, part=part_of(placed.anchor, layout.breaks, layout.first_part),
+            footnote=placed.footnote, flags=flags, part=part_of(placed.anchor, layout.opened, layout.first_part),
         ))
     return statements
 

@@ -19,11 +19,16 @@ before's.  Refused too is numbering that starts again at a heading naming a part
 A part is named by the heading it began at, "Annex II" whatever its language or case
 (annex_label); the numbering that began before any such heading has no name (None), as
 has every footnote of a document numbered once, whose rows are what they were before
-parts were read.  A statement belongs to the part of the last heading before it that
+parts were read.  Once numbering starts again at one heading, every heading whose first
+statement's footnote is read begins a part, where numbering goes on too: annex III's
+footnotes 4-6 after annex II's 1-3 are "4 of Annex III", where a reader finds them, not
+"of Annex II" (the numbering's), nor bare numbers (their seq, 6-8 after annex I's 1-2,
+is printed nowhere).  A statement belongs to the part of the last heading before it that
 began one, and is paired with the footnote of its number in that part.  Its citation's
-`seq` is the footnote's place in the document: its number plus the highest numbers of
-the parts before, added up (annex II's footnote 1 after annex I's 20 is 21; annex III's
-1 after annex II's 15 is 36), unique in the document; `statements.footnote` keeps the
+`seq` is the footnote's place in the document: its number plus the last number before
+each place numbering started again, added up (annex II's footnote 1 after annex I's 20
+is 21; annex III's 1 after annex II's 15 is 36, and so is annex III's 16 going on from
+annex II's 15), unique in the document; `statements.footnote` keeps the
 number as printed and `part` (statements and citations) names the part.
 Every stage names such a footnote "1 of Annex II" (crawler/numbering.py).
 """
@@ -89,8 +94,8 @@ def numbered(pairs: list[tuple[str | None, int]]) -> str:
     return f"footnote{'s' if len(set(pairs)) > 1 else ''} {runs(pairs)}"
 
 
-def part_of(paragraph: int, breaks: list[Heading], first: str | None) -> str | None:
-    """The part a paragraph is in: that of the last heading before it where numbering
-    started again, else the first part's."""
-    began = [heading.label for heading in breaks if heading.paragraph < paragraph]
+def part_of(paragraph: int, opened: list[Heading], first: str | None) -> str | None:
+    """The part a paragraph is in: that of the last heading before it where a part began
+    (numbering started again or went on past it), else the first part's."""
+    began = [heading.label for heading in opened if heading.paragraph < paragraph]
     return began[-1] if began else first
