@@ -511,3 +511,34 @@ def test_numbering_that_starts_again_at_a_part_named_again_after_going_on_is_ref
     with pytest.raises(IngestError, match=r"^annexes\.txt: footnote numbering starts again at a second 'Annex II' "
                                           r"heading on page 5: several documents joined into one\?"):
         parse(pages)
+
+
+def without(pages: list, *lost: tuple[int, str]) -> list:
+    """The pages without these (page index, line) footnote lines: lost in extraction."""
+    pages = [(list(lines), links) for lines, links in pages]
+    for at, line in lost:
+        pages[at][0].remove(line)
+    return pages
+
+
+@pytest.mark.parametrize("render", ["text", "pdf"])
+def test_two_footnotes_lost_across_an_annex_boundary_on_the_last_notes_page_are_refused(render):
+    """Annex I's footnote 2 and annex II's 1 lost, annex II's footnotes all on its heading's page,
+    the last page: annex II's 2 was read as annex I's 2, pairing Marsovia's statement with
+    Osterlich's page, with no footnote line on a later page to say that annex II's heading
+    passed unopened.  The notes' end passes it: refused, not guessed."""
+    pages = without(PAGES[:3], (1, " 2 https://mfa.marsovia.example.org/news/referendum.html "),
+                    (2, " 1 https://coastal-league.example.org/news/second-statement.html "))
+    with pytest.raises(IngestError, match=UNOPENED):
+        parse(pages) if render == "text" else parse_letter(read_pdf(letter_pdf(pages)), "sha", "annexes.txt")
+
+
+def test_the_last_annex_with_every_footnote_lost_is_said_not_refused():
+    """Annex III's only footnote lost, no footnote line on its page: nothing was read as the
+    numbering before's there; its statement is said unmarked, as before, not refused."""
+    doc = parse(without(PAGES, (4, " 1 https://twitter.com/MarsoviaMFA/status/1362000000000000000 ")))
+    assert [(s.part, s.footnote, s.citation and s.citation.url) for s in doc.statements] == [
+        (part, number, url) for part, number, _, url in EXPECTED[:5]] + [("Annex II", None, None)]
+    assert doc.metadata["warnings"] == [
+        "statement 6 after the last footnote found (3 of Annex II) carries no footnote mark, though every statement "
+        "before carries one (the last footnotes lost in extraction?): no citation; check the end of the document"]

@@ -392,7 +392,11 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
     the statements use.  A number below the one expected, once the footnotes reach
     the page of an annex heading whose first statement has that mark, begins that
     annex's part (parts.py); the parts are noted only if numbering starts again at a
-    heading.
+    heading.  A heading is passed by a line from a page after its own, or by the notes'
+    end when a line on its page or after was read: a footnote there that did not start
+    again at the heading's first mark was read as the numbering before's (the annex's
+    first footnote lost, and its last one before the heading too, say), whether or not
+    another page's line comes after.
     """
     numbered = {index: (int(found.group(1)), found.group(2).rstrip(), _dated(line))
                 for index, (_, line) in enumerate(layout.notes) if (found := FOOTNOTE_START.match(line))}
@@ -416,6 +420,8 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
             if page not in last.pages:
                 last.continued_on.append(page)
             last.text += "\n" + line.strip()
+    ended = layout.notes[-1][0] if layout.notes else 0   # the last notes' page
+    _pass(layout, pending, [heading for heading in pending if heading.page > ended])
     if not layout.breaks:   # numbered once: no parts
         layout.first_part, layout.opened = None, []
         for footnote in layout.footnotes + layout.repeated:
@@ -423,11 +429,11 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
 
 
 def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, pending: list[Heading]) -> list[Heading]:
-    """Add the footnote, in a part of its own when its number starts again past the annex
-    heading `began`; the headings still to pass: not that one, whose first statement's
-    footnote this is whether numbering starts again there or goes on (a heading left open
-    would take a later footnote of that number, another annex's, as its own), nor those
-    before it."""
+    """Add the footnote, in the part of the annex heading `began` (numbered anew when its
+    number starts again there, going on from the footnote before otherwise); the headings
+    still to pass: not that one, whose first statement's footnote this is whether
+    numbering starts again there or goes on (a heading left open would take a later
+    footnote of that number, another annex's, as its own), nor those before it."""
     if not layout.footnotes:
         layout.first_part = began.label if began else None
         footnote.part = layout.first_part

@@ -10,10 +10,10 @@ statement after the heading (`Heading.opens`), on a page from the heading's on t
 footnote after the heading has passed (letter.py `_read_footnotes`).  Numbering that
 starts again anywhere else (documents joined into one, numbers garbled) is refused, as
 before: a statement's mark "3" would name two footnotes; so is an annex whose first
-footnote was lost in extraction (its heading passed, a footnote on a later page read,
-with no footnote starting again at its first statement's mark: letter.py
-`_refuse_unopened_annexes`), whose other footnotes would be read as the part
-before's.  Refused too is numbering that starts again at a heading naming a part already read (a second
+footnote was lost in extraction (its heading passed, a footnote line on a later page read
+or the notes ended after one on its page, with no footnote starting again at its first
+statement's mark: letter.py `_refuse_unopened_annexes`), whose other footnotes would be
+read as the part before's.  Refused too is numbering that starts again at a heading naming a part already read (a second
 "Annex I": documents joined into one), as (part, number) would name two footnotes.
 
 A part is named by the heading it began at, "Annex II" whatever its language or case
