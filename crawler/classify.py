@@ -457,11 +457,11 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
     # says nothing but the error; the site's name is no such word ("Page not found | The
     # Daily" over a long list of related articles)
     text = _classified_text(extraction)
-    notice = len(text) < ARTICLE_TEXT and _says_only_the_error(text, extraction)
     for where in ("title", "heading"):
         value = getattr(extraction, where, None) or ""
         phrase = error_title(value, requested)
-        if phrase and (notice or _nothing_but_errors(value, requested, _site_names(fetch))
+        if phrase and ((len(text) < ARTICLE_TEXT and _says_only_the_error(text, extraction))
+                       or _nothing_but_errors(value, requested, _site_names(fetch))
                        or _probe_titled_alike(final, extraction, probe)):
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
