@@ -27,9 +27,8 @@ import datetime
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, RUN_STOPS, ArchiveError, ArchiveUnavailable,
-                             ArchiveUnreachable, Blocked, Memento, NoMemento, RateLimited, StopRun, Wayback,
-                             wayback_timestamp)
+from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, RUN_STOPS, ArchiveError, ArchiveUnavailable, Blocked,
+                             Memento, NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp)
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
@@ -320,16 +319,17 @@ def _either_side(wayback: Wayback, url: str, target: datetime.datetime,
 def _add_hint(wayback: Wayback, url: str, last: datetime.datetime, found: list[Memento]) -> str:
     """Add the availability API's closest capture to `found`; what it added, for the lookup's reason.
 
-    A hint only: when the API fails (5xx, timeout, 429 after the retries) the CDX's
-    candidates stand, and the failure is said.  With no candidate at all the lookup
-    is not settled as "no memento" on the CDX's word alone: ArchiveUnavailable, so it
-    fails and the next run asks again.  A failure that stops the run still does.
+    A hint only: when the API fails (5xx, timeout, 429 after the retries, or its host out
+    of reach: the CDX just answered, so the archive's own host is not) the CDX's candidates
+    stand, and the failure is said.  With no candidate at all the lookup is not settled as
+    "no memento" on the CDX's word alone: ArchiveUnavailable, so it fails and the next run
+    asks again.  A StopRun still stops the run.
     """
     try:
         hint = wayback.closest(url, last)
-    except (ArchiveUnreachable, StopRun):
+    except StopRun:
         raise
-    except (ArchiveUnavailable, RateLimited) as exc:
+    except (ArchiveUnavailable, RateLimited) as exc:   # an ArchiveUnreachable is one
         if not found:
             raise ArchiveUnavailable(f"no capture in the CDX, and the availability API failed: {exc}") from None
         return f"; the availability API failed ({exc}), the CDX's candidates kept"

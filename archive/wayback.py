@@ -17,12 +17,14 @@ tool"):
   get the budget each);
 - a Retry-After pauses every call to the host that sent it, whatever its kind (`HostPause`,
   one per host name): a call waits for its budget's slot and for its host's pause;
-- `UNREACHABLE_IN_A_ROW` requests in a row that could not connect to the archive at all
-  (DNS, refused, no route) put it out of reach for the rest of the client's run (each
-  stage run builds its own: archive, resolve): `out_of_reach` holds the last failure,
-  each stage reads it to stop and say so in its own words, and no further request leaves
-  (a call raises that failure again).  Any answer in between, a 5xx or a 429 too, starts
-  the count again;
+- `UNREACHABLE_IN_A_ROW` requests in a row to one host that could not connect at all
+  (DNS, refused, no route) put that host out of reach for the rest of the client's run
+  (each stage run builds its own: archive, resolve), and no further request leaves for it
+  (a call raises that failure again).  Any answer of the host in between, a 5xx or a 429
+  too, starts its count again.  Per host, as the archive's are: an availability API on a
+  host of its own (`availability_url`) that is down leaves the CDX and saves on the
+  archive's host to go on.  `out_of_reach` holds the failure that put the archive's own
+  host (CDX, saves) out of reach: each stage reads it to stop and say so in its own words;
 - with `stop_after` (the archive stage and resolve), that many calls in a row that got no
   answer after their retries (timeouts, 5xx) stop the run, and no further request leaves
   (a call raises that stop again): each would wait out its own timeout.  A call, not a
@@ -224,6 +226,7 @@ class Gate:
 
     budget: RateLimit
     host: HostPause
+    netloc: str = ""   # the host its calls go to, as in its URL: what `Wayback.beyond_reach` is kept by
 
     def wait(self) -> None:
         """Until this call may go: its slot in the budget, after the host's pause."""
@@ -252,7 +255,8 @@ def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
     with _LIMITS_LOCK:
         if key not in _LIMITS:
             _LIMITS[key] = RateLimit(per_minute)
-        return Gate(_LIMITS[key], _PAUSES.setdefault(urlsplit(url).netloc, HostPause()))
+        netloc = urlsplit(url).netloc
+        return Gate(_LIMITS[key], _PAUSES.setdefault(netloc, HostPause()), netloc)
 
 
 def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> Any:
@@ -457,8 +461,8 @@ class Wayback:
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.unanswered = 0
         self.silenced: StopRun | None = None   # the stop of stop_after calls unanswered: nothing leaves after it
-        self.unreachable = 0              # requests in a row that could not connect
-        self.out_of_reach: ArchiveUnreachable | None = None   # the last of UNREACHABLE_IN_A_ROW of them
+        self.unreachable: dict[str, int] = {}   # by host: requests in a row that could not connect
+        self.beyond_reach: dict[str, ArchiveUnreachable] = {}   # by host: the last of UNREACHABLE_IN_A_ROW of them
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         # CDX and availability share one lookup budget; each waits for its own host's Retry-After.
         # The archive's own host answers the CDX and SPN2's status queries: lookups both.
@@ -467,6 +471,13 @@ class Wayback:
         self.save_gate = shared_gate(options.base, options.base, "save", options.saves_per_minute)
         with _LIMITS_LOCK:
             self.quiet = _QUIETS.setdefault(options.base, HostPause())   # shared by every client of the archive
+
+    @property
+    def out_of_reach(self) -> ArchiveUnreachable | None:
+        """The failure that put the archive's own host out of reach (None while it is not): the
+        CDX and saves go there, so nothing more can be looked up or saved this run.  The
+        availability API's host alone out of reach only costs its hints."""
+        return self.beyond_reach.get(self.lookup_gate.netloc)
 
     def __repr__(self) -> str:  # never show the keys
         return f"Wayback({self.options.base!r}, keys={'yes' if self.options.keys else 'no'})"
@@ -478,11 +489,11 @@ class Wayback:
 
         A Retry-After beyond `retry_after_cap` stops the run (ignoring 429s gets the IP
         firewalled), and so do `stop_after` calls in a row without an answer after their
-        retries; the last failure is raised for the caller to record.  Once the archive is
-        `out_of_reach`, no request leaves: the failure that put it there is raised again;
-        nor while a Retry-After holds beyond the cap (`_keep_quiet`).
+        retries; the last failure is raised for the caller to record.  Once the gate's host is
+        out of reach (`beyond_reach`), no request leaves for it: the failure that put it there
+        is raised again; nor while a Retry-After holds beyond the cap (`_keep_quiet`).
         """
-        for earlier in (self.out_of_reach, self.silenced):
+        for earlier in (self.beyond_reach.get(gate.netloc), self.silenced):
             if earlier is not None:
                 raise _again(earlier)
         self._keep_quiet(gate)
@@ -490,7 +501,7 @@ class Wayback:
         for attempt in range(1, tries + 1):
             gate.wait()
             try:
-                answer = self._request(func, what)
+                answer = self._request(func, what, gate.netloc)
             except ArchiveUnreachable:
                 raise
             except RateLimited as exc:
@@ -532,21 +543,22 @@ class Wayback:
         if left > 0:
             gate.pause(left)
 
-    def _request(self, func: Callable[[], Any], what: str) -> Any:
-        """One request under the deadline, counted toward `out_of_reach` when it cannot connect;
-        any other outcome (an answer, a 5xx or a 429 too, or no answer in time) starts the
-        count again: only connections failing in a row say the archive is out of reach."""
+    def _request(self, func: Callable[[], Any], what: str, netloc: str) -> Any:
+        """One request to `netloc` under the deadline, counted toward putting that host out of
+        reach when it cannot connect; any other outcome (an answer, a 5xx or a 429 too, or no
+        answer in time) starts the host's count again: only connections to it failing in a row
+        say it is out of reach."""
         try:
             answer = call_with_deadline(func, self.options.timeout, what)
         except ArchiveUnreachable as exc:
-            self.unreachable += 1
-            if self.unreachable >= UNREACHABLE_IN_A_ROW:
-                self.out_of_reach = exc
+            self.unreachable[netloc] = self.unreachable.get(netloc, 0) + 1
+            if self.unreachable[netloc] >= UNREACHABLE_IN_A_ROW:
+                self.beyond_reach[netloc] = exc
             raise
         except ArchiveError:
-            self.unreachable = 0
+            self.unreachable[netloc] = 0
             raise
-        self.unreachable = 0
+        self.unreachable[netloc] = 0
         return answer
 
     def blocked_until(self) -> float:
@@ -731,7 +743,7 @@ class Wayback:
 
 
 def _again(earlier: ArchiveError) -> ArchiveError:
-    """The failure that ended the client's requests (`out_of_reach`, `silenced`), for a later
+    """The failure that ended the client's requests (`beyond_reach`, `silenced`), for a later
     call to raise: a copy with every attribute of the first (a StopRun's `unanswered`, which
     tells save.py the request may have done its work), not a new one built from its message
     that would drop them; a copy, so each raise gets its own traceback."""

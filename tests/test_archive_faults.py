@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime
 import time
+from urllib.parse import urlsplit
 
 from archive import save, snapshots, stage
 from archive.wayback import Wayback, WaybackOptions
 from crawler.cli import cli
 from tests.test_archive import DEAD, Seed, _jobs
-from tests.test_wayback import Archive
+from tests.test_wayback import Archive, closed_port_url
 
 UTC = datetime.timezone.utc
 STOPPED_UNANSWERED = "3 archive calls in a row got no answer or a 5xx after their retries"
@@ -219,3 +220,26 @@ def test_one_429_within_the_cap_after_an_unanswered_call_is_waited_out(archive, 
     counts, _ = stage.run_api(db, archive.config(tmp_path, rescue_live=0), progress)
     looked = {r["source_id"]: r["status"] for r in db.query("SELECT source_id, status FROM archive_lookups")}
     assert counts["stopped"] is None and all(looked.get(s) == "ok" for s in others)
+
+
+def test_an_availability_host_out_of_reach_leaves_the_cdx_lookups_to_find_the_snapshots(archive, tmp_path, db):
+    # the availability API on a port of its own that nothing listens on, the CDX on the test archive
+    availability = closed_port_url()
+    seed = Seed(db)
+    urls = ["https://gov.example/statement-1", "https://gov.example/late-only", "https://gov.example/avail-blind",
+            "https://gov.example/captured-long-ago", "https://gov.example/same-day"]
+    sources = [seed.source(url, date="2022-06-01") for url in urls]   # no capture within 90 days: a hint is asked
+    wayback = Wayback(WaybackOptions.from_config(archive.config(tmp_path, availability_url=availability)),
+                      stop_after=stage.UNANSWERED_IN_A_ROW)
+    counts: dict = {}
+    stage.look_up_all(db, wayback, 90, counts)
+    assert counts == {"ok": len(urls)}
+    assert archive.count("cdx") == 2 * len(urls)      # each source's captures before and after its date
+    assert wayback.out_of_reach is None and "connection refused" in str(wayback.beyond_reach[urlsplit(availability).netloc])
+    newest = {row["source_id"]: row["timestamp"] for row in db.query(
+        "SELECT source_id, max(timestamp) AS timestamp FROM snapshots WHERE closest = 1 GROUP BY source_id")}
+    assert newest == {sources[0]: "20200402100000", sources[1]: "20200610000000", sources[2]: "20200320000000",
+                      sources[3]: "20200101000000", sources[4]: "20200331180000"}
+    reasons = [row["reason"] for row in db.query("SELECT reason FROM archive_lookups ORDER BY source_id")]
+    assert all(f"the availability API failed (cannot reach the archive at {availability}: connection refused"
+               in reason and reason.endswith("the CDX's candidates kept") for reason in reasons)

@@ -291,10 +291,14 @@ def test_an_archive_that_refuses_connections_is_one_plain_line_naming_it(archive
         assert str(unreachable.value) == expected       # no urllib3 repr, no query URL
 
 
-def test_requests_that_cannot_connect_in_a_row_put_the_archive_out_of_reach_and_an_answer_between_resets(
+def test_requests_that_cannot_connect_in_a_row_put_their_host_out_of_reach_and_its_answer_between_resets(
         archive, tmp_path):
-    # the availability API on a port nobody listens on, the CDX on the test archive
-    wayback = archive.client(tmp_path, availability_url=closed_port_url())
+    # the availability API on a port of its own, refusing while nothing listens there, the CDX
+    # on the test archive
+    port = socket.socket()
+    port.bind(("127.0.0.1", 0))
+    availability = f"127.0.0.1:{port.getsockname()[1]}"
+    wayback = archive.client(tmp_path, availability_url=f"http://{availability}", archive_timeout=0.3)
     wayback.options.tries = 1
 
     def refused(times: int) -> None:
@@ -303,16 +307,40 @@ def test_requests_that_cannot_connect_in_a_row_put_the_archive_out_of_reach_and_
                 wayback.closest("https://gov.example/statement-1", CITED)
 
     refused(UNREACHABLE_IN_A_ROW - 1)
-    archive.set(**{"cdx.503": 1})
-    with pytest.raises(ArchiveUnavailable):            # a 5xx is an answer: the archive is there
-        wayback.captures("https://gov.example/statement-1")
+    port.listen()                                      # connected, if never answered: the host is there
+    with pytest.raises(ArchiveUnavailable, match="no answer within 0.3 s") as silent:
+        wayback.closest("https://gov.example/statement-1", CITED)
+    assert not isinstance(silent.value, ArchiveUnreachable)
+    port.close()
     refused(UNREACHABLE_IN_A_ROW - 1)
-    assert wayback.out_of_reach is None
-    refused(1)
-    assert "connection refused" in str(wayback.out_of_reach)
-    with pytest.raises(ArchiveUnreachable, match="connection refused"):
+    archive.set(**{"cdx.503": 1})
+    with pytest.raises(ArchiveUnavailable):            # another host's answer does not count for this one
         wayback.captures("https://gov.example/statement-1")
-    assert archive.count("cdx") == 1                   # out of reach: no request left
+    refused(1)
+    assert "connection refused" in str(wayback.beyond_reach[availability])
+    assert wayback.out_of_reach is None                # the archive's own host (CDX, saves) is not
+    with socket.socket() as listening:                 # the port taken again: a request would time out there
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", int(availability.rsplit(":", 1)[1])))
+        listening.listen()
+        with pytest.raises(ArchiveUnreachable, match="connection refused"):   # none left: the refusal again
+            wayback.closest("https://gov.example/statement-1", CITED)
+    found = wayback.captures("https://gov.example/statement-1", start="2020", end="2021", filters=[GOOD_STATUS])
+    assert [m.timestamp for m in found] == ["20200115090000", "20200402100000"]
+    assert archive.count("cdx") == 2
+
+
+def test_the_archive_host_out_of_reach_is_the_clients_out_of_reach_and_leaves_another_availability_host(
+        archive, tmp_path):
+    closed = closed_port_url()
+    wayback = archive.client(tmp_path, wayback_url=closed, availability_url=archive.base)
+    wayback.options.tries = 1
+    for _ in range(UNREACHABLE_IN_A_ROW):
+        with pytest.raises(ArchiveUnreachable):
+            wayback.captures("https://gov.example/statement-1")
+    assert "connection refused" in str(wayback.out_of_reach)
+    assert wayback.closest("https://gov.example/statement-1", CITED).timestamp == "20200402100000"
+    assert archive.count("available") == 1
 
 
 def test_a_connection_the_archive_drops_is_retried_and_never_puts_it_out_of_reach(archive, tmp_path):
