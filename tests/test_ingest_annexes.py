@@ -328,8 +328,8 @@ def test_numbering_that_starts_again_at_a_part_named_again_is_refused(label):
         parse(pages)
 
 
-UNOPENED = (r"^annexes\.txt: the statements after the 'Annex II' heading \(page 3\) are marked from 1 again, but no "
-            r"footnote 1 starts again there \(lost in extraction\?\): which footnote each statement cites cannot be "
+UNOPENED = (r"^annexes\.txt: the statements after the 'Annex II' heading \(page 3\) are marked from 1, but no "
+            r"footnote 1 starts there \(lost in extraction\?\): which footnote each statement cites cannot be "
             r"told; check the document's footnotes there$")
 
 
@@ -542,3 +542,15 @@ def test_the_last_annex_with_every_footnote_lost_is_said_not_refused():
     assert doc.metadata["warnings"] == [
         "statement 6 after the last footnote found (3 of Annex II) carries no footnote mark, though every statement "
         "before carries one (the last footnotes lost in extraction?): no citation; check the end of the document"]
+
+
+@pytest.mark.parametrize("pages", [PAGES, PAGES[:3]], ids=["three annexes", "two annexes"])
+def test_an_annex_whose_every_footnote_is_lost_before_any_footnote_read_is_refused(pages):
+    """Annex I's footnotes 1 and 2 both lost: annex II's 1 and 2, the first footnotes read, were
+    taken for annex I's (annex I's statements paired with annex II's pages; with annex II
+    the last, the document read as numbered once).  Annex I's heading, passed by annex II's
+    page with no footnote read, is one whose first footnote is lost: refused."""
+    pages = without(pages, (1, " 1 https://coastal-league.example.org/news/first-statement.html "),
+                    (1, " 2 https://mfa.marsovia.example.org/news/referendum.html "))
+    with pytest.raises(IngestError, match=UNOPENED.replace("Annex II", "Annex I").replace("page 3", "page 2")):
+        parse(pages)

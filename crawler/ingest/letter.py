@@ -228,7 +228,7 @@ def _refuse_unopened_annexes(layout: Layout, path: str) -> None:
         first = layout.unopened[0]
         raise IngestError(
             f"{path}: the statements after the '{first.label}' heading (page {first.page}) are marked from "
-            f"{first.opens} again, but no footnote {first.opens} starts again there (lost in extraction?): "
+            f"{first.opens}, but no footnote {first.opens} starts there (lost in extraction?): "
             "which footnote each statement cites cannot be told; check the document's footnotes there"
         )
 
@@ -455,13 +455,14 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
 
 def _pass(layout: Layout, pending: list[Heading], still: list[Heading]) -> list[Heading]:
     """`still`, the headings of `pending` not passed yet; those passed whose statements'
-    marks start again (at a number not above the footnotes read, the next statement's
-    the number after: a title that ends "Protocol 1" before marks 4, 5 starts nothing)
-    with no footnote starting again there are noted `unopened` (the annex's first
-    footnote lost)."""
+    marks start again (at a number not above the footnotes read, or at any when none was:
+    the next statement's the number after, as a title that ends "Protocol 1" before marks
+    4, 5 starts nothing) with no footnote starting there are noted `unopened` (the annex's
+    first footnote lost; annex I's every footnote lost, annex II's 1 and 2 would be
+    taken for annex I's)."""
     highest = layout.footnotes[-1].number if layout.footnotes else None
     layout.unopened += [heading for heading in pending if heading not in still and heading.opens is not None
-                        and highest is not None and heading.opens <= highest
+                        and (highest is None or heading.opens <= highest)
                         and heading.then in (None, heading.opens + 1)]
     return still
 
