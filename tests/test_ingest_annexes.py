@@ -554,3 +554,17 @@ def test_an_annex_whose_every_footnote_is_lost_before_any_footnote_read_is_refus
                     (1, " 2 https://mfa.marsovia.example.org/news/referendum.html "))
     with pytest.raises(IngestError, match=UNOPENED.replace("Annex II", "Annex I").replace("page 3", "page 2")):
         parse(pages)
+
+
+def test_a_title_whose_mark_is_lost_in_an_annex_is_said_with_its_annex():
+    """Osterlich's title mark (2 of annex II) lost: the statement keeps its own entity and title,
+    the League's quote before it stays whole, and footnote 2 of Annex II is said uncited."""
+    doc = parse(edited(2, "  Statement by the Embassy of Osterlich in Freedonia2 ",
+                       "  Statement by the Embassy of Osterlich in Freedonia "))
+    osterlich = doc.statements[3]
+    assert (osterlich.part, osterlich.entity, osterlich.title, osterlich.footnote, osterlich.citation) == (
+        "Annex II", "Republic of Osterlich", "Statement by the Embassy of Osterlich in Freedonia", None, None)
+    assert doc.statements[2].quote == "The League reaffirms that the so-called referendum is illegitimate."
+    assert doc.metadata["warnings"] == [
+        "statement 4 carries no footnote mark, though footnote 2 of Annex II, between the marks of the statements "
+        "before and after, is cited by no statement (a mark lost in extraction?): no citation; check its title"]

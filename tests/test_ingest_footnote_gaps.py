@@ -240,3 +240,27 @@ def test_documents_joined_are_refused_when_the_second_one_lost_its_first_footnot
     with pytest.raises(IngestError, match=r"^letter\.txt: footnote numbering starts again at 2 on page 17, "
                                           r"after footnote 42: several documents joined into one\?"):
         parse(TEXT + without_footnote(TEXT, 1))
+
+
+@pytest.mark.parametrize("seq, marked", [
+    (2, "  Statement by the Directorate of Communications of the Council of Europe 2 \n"),
+    (9, "  Press Statement by the Co-Chairs of the OSCE Minsk Group9 \n"),
+    (13, "  Statement by the Parliamentary Assembly of Turkic-speaking Countries13 \n"),
+])
+def test_a_title_whose_mark_is_lost_keeps_its_entity_and_is_said(full, seq, marked):
+    """The title's footnote mark lost in extraction: the title under its entity's name is still
+    the statement's title, with that entity (not the statement before's, whose quote took the
+    entity and title in); its footnote, cited by no statement, is not guessed: said."""
+    assert TEXT.count(marked) == 1
+    doc = parse(TEXT.replace(marked, re.sub(rf"\s*{seq} \n$", " \n", marked)))
+    assert [statement_row(s) for s in doc.statements if s.seq != seq] == [
+        statement_row(s) for s in full.statements if s.seq != seq]
+    assert [citation_row(s.citation) for s in doc.statements if s.seq != seq] == [
+        citation_row(s.citation) for s in full.statements if s.seq != seq]
+    orphan, whole = doc.statements[seq - 1], full.statements[seq - 1]
+    assert statement_row(orphan)[:6] == statement_row(whole)[:6]
+    assert (orphan.footnote, orphan.citation, orphan.quote) == (None, None, whole.quote)
+    assert "footnote-missing" in orphan.flags
+    assert doc.metadata["warnings"] == [
+        f"statement {seq} carries no footnote mark, though footnote {seq}, between the marks of the statements before "
+        "and after, is cited by no statement (a mark lost in extraction?): no citation; check its title"]

@@ -41,8 +41,10 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    paragraph ending with the next footnote number is the title, a short
    capitalised name before it the entity, a "II. ..." one the section.  An entity
    heading that itself ends with the mark and has no heading above it carries the
-   footnote without a title (as GUAM's does).  A statement without a heading of its
-   own keeps the entity (and section) of the one before; one whose mark ends its
+   footnote without a title (as GUAM's does).  A title whose mark was lost in
+   extraction (a kind of text, "Statement by ...", under an entity's name) is still
+   the title, its footnote said uncited, not guessed.  A statement without a heading
+   of its own keeps the entity (and section) of the one before; one whose mark ends its
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
    a "Place, date" line always belongs to that statement's quote; an annex
    heading ends a quote, and where numbering starts again there, marks do too.
@@ -163,6 +165,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _attach_citations(doc, layout)
     _report_missing(doc, layout)
     _report_unmarked_end(doc)
+    _report_lost_marks(doc, layout)
     _report_repeated(doc, layout)
     return doc
 
@@ -278,6 +281,35 @@ def _report_unmarked_end(doc: ParsedDocument) -> None:
         f"{'carry' if len(seqs) > 1 else 'carries'} no footnote mark, though every statement before carries one "
         "(the last footnotes lost in extraction?): no citation; check the end of the document"
     )
+
+
+def _report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
+    """One warning line for the statements that carry no footnote mark between two that do,
+    in their part, where a footnote numbered between those two marks is cited by no
+    statement: the mark was lost in extraction ("... in Freedonia" for "... in Freedonia2").
+
+    The footnote is not given to the statement (a footnote between may cite something
+    else): the statements are flagged "footnote-missing" and said, with the footnotes.
+    """
+    cited = {(s.part, s.footnote) for s in doc.statements}
+    uncited = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in cited]
+    unmarked, between = [], []
+    for before, statement, after in zip(doc.statements, doc.statements[1:], doc.statements[2:]):
+        if statement.footnote is not None or None in (before.footnote, after.footnote) \
+                or not before.part == statement.part == after.part:
+            continue
+        lost = [(part, n) for part, n in uncited if part == statement.part and before.footnote < n < after.footnote]
+        if lost:
+            statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
+            unmarked.append(statement.seq)
+            between += lost
+    if unmarked:
+        doc.metadata.setdefault("warnings", []).append(
+            f"{_plural(unmarked, 'statement')} {'carry' if len(unmarked) > 1 else 'carries'} no footnote mark, though "
+            f"{numbered(between)}, between the marks of the statements before and after, "
+            f"{'are' if len(set(between)) > 1 else 'is'} cited by no statement (a mark lost in extraction?): "
+            f"no citation; check {'their titles' if len(unmarked) > 1 else 'its title'}"
+        )
 
 
 def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[tuple]) -> list[tuple]:
@@ -627,6 +659,15 @@ def _name_like(text: str) -> bool:
     return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() for w in words)
 
 
+def _titled(text: str) -> bool:
+    """A title whose footnote mark was lost in extraction: a kind of text ("Statement by the
+    Embassy of Osterlich") that ends no sentence.  Under an entity's name, it is its
+    statement's title, not the end of the quote before (which took the entity and title in,
+    and gave the statement the entity before's)."""
+    words = text.split()
+    return 0 < len(words) <= 30 and text[0].isupper() and words[0].lower() in TEXT_KINDS and not text.endswith(HEADING_END)
+
+
 def _strip_mark(text: str) -> str:
     return MARK_AT_END.sub("", text).rstrip()
 
@@ -652,7 +693,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         if mark and _name_like(text) and not above_heading:
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
-        elif mark:
+        elif mark or (above_heading and _titled(text)):
             header.title, header.footnote, header.start = paragraphs[j].raw, mark, j
             j -= 1
             if above_heading:
