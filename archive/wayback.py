@@ -298,17 +298,18 @@ def retry_after_seconds(value: str | None) -> float | None:
     return max(0.0, (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
 
 
-def transport_error(what: str, exc: requests.RequestException, url: str) -> ArchiveUnavailable:
+def transport_error(what: str, exc: requests.RequestException, url: str,
+                    setting: str = "CITEWATCH_WAYBACK_URL") -> ArchiveUnavailable:
     """A requests failure as an outcome: no connection at all, or an answer that did not come.
 
     No connection is said in words, naming the archive and the fix: requests' own text
     is urllib3's repr with the whole query URL, unreadable on one line.  A connection the
     archive took and dropped before answering (an overloaded server resets it) is no
     "cannot reach": it is backed off and retried as a timeout is, and does not count toward
-    `out_of_reach`.
+    `out_of_reach`.  `setting`: the one that names `url`'s host, for the fix.
     """
     if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
-        cause = unreachable_cause(exc)
+        cause = unreachable_cause(exc).replace("{setting}", setting)
         if cause == DROPPED:
             return ArchiveUnavailable(f"{what}: {cause}")
         parts = urlsplit(url)
@@ -317,12 +318,13 @@ def transport_error(what: str, exc: requests.RequestException, url: str) -> Arch
     return ArchiveUnavailable(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
-_OFFLINE = " (is this machine offline? set CITEWATCH_WAYBACK_URL for another archive)"
+_OFFLINE = " (is this machine offline? set {setting} for another archive)"
 DROPPED = "the connection dropped before an answer"
 
 
 def unreachable_cause(exc: BaseException) -> str:
-    """Why no connection was made, in words with the fix, read off the exceptions requests
+    """Why no connection was made, in words with the fix (the setting to check left as
+    `{setting}`, for transport_error to name), read off the exceptions requests
     wraps (urllib3's NameResolutionError, NewConnectionError over an OSError, ...); or
     DROPPED, a connection made and dropped."""
     causes = _causes(exc)
@@ -338,9 +340,9 @@ def unreachable_cause(exc: BaseException) -> str:
     if found(ssl.SSLCertVerificationError):
         return "its TLS certificate cannot be verified (set REQUESTS_CA_BUNDLE to a CA file that trusts it)"
     if found(ssl.SSLError) or found(urllib3.exceptions.SSLError):
-        return "the TLS handshake failed (is it an https archive? check CITEWATCH_WAYBACK_URL)"
+        return "the TLS handshake failed (is it an https archive? check {setting})"
     if errno.ECONNREFUSED in errnos:
-        return "connection refused (is an archive listening there? check CITEWATCH_WAYBACK_URL)"
+        return "connection refused (is an archive listening there? check {setting})"
     if errno.ENETUNREACH in errnos:
         return "the network is unreachable" + _OFFLINE
     if errno.EHOSTUNREACH in errnos:
@@ -479,6 +481,12 @@ class Wayback:
         availability API's host alone out of reach only costs its hints."""
         return self.beyond_reach.get(self.lookup_gate.netloc)
 
+    def _availability_setting(self) -> str:
+        """The setting that names the availability API's host, for the fix of a failure to reach
+        it: its own when `availability_url` put it elsewhere than wayback_url implies."""
+        derived = (IA_AVAILABILITY, self.options.base + "/wayback/available")
+        return "CITEWATCH_WAYBACK_URL" if self.options.availability in derived else "CITEWATCH_AVAILABILITY_URL"
+
     def __repr__(self) -> str:  # never show the keys
         return f"Wayback({self.options.base!r}, keys={'yes' if self.options.keys else 'no'})"
 
@@ -600,7 +608,7 @@ class Wayback:
                 raise_for_status(api.response, "availability")
                 raise ArchiveUnavailable("availability: the answer is not JSON") from None
             except requests.RequestException as exc:
-                raise transport_error("availability", exc, api.endpoint) from None
+                raise transport_error("availability", exc, api.endpoint, self._availability_setting()) from None
             raise_for_status(api.response, "availability")
             return api.json
 

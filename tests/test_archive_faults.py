@@ -241,5 +241,6 @@ def test_an_availability_host_out_of_reach_leaves_the_cdx_lookups_to_find_the_sn
     assert newest == {sources[0]: "20200402100000", sources[1]: "20200610000000", sources[2]: "20200320000000",
                       sources[3]: "20200101000000", sources[4]: "20200331180000"}
     reasons = [row["reason"] for row in db.query("SELECT reason FROM archive_lookups ORDER BY source_id")]
-    assert all(f"the availability API failed (cannot reach the archive at {availability}: connection refused"
-               in reason and reason.endswith("the CDX's candidates kept") for reason in reasons)
+    assert all(f"the availability API failed (cannot reach the archive at {availability}: connection refused "
+               "(is an archive listening there? check CITEWATCH_AVAILABILITY_URL))" in reason   # its own setting
+               and reason.endswith("the CDX's candidates kept") for reason in reasons)
