@@ -568,3 +568,21 @@ def test_a_title_whose_mark_is_lost_in_an_annex_is_said_with_its_annex():
     assert doc.metadata["warnings"] == [
         "statement 4 carries no footnote mark, though footnote 2 of Annex II, between the marks of the statements "
         "before and after, is cited by no statement (a mark lost in extraction?): no citation; check its title"]
+
+
+@pytest.mark.parametrize("render", ["text", "pdf"])
+def test_a_footnote_found_past_the_next_annex_heading_is_no_footnote_of_a_statement_before_it(render):
+    """Annex I going on from the letter's footnote 1, its 2 lost, and annex II's 1 and 2 lost:
+    annex I's 3 was passed over (a 3 still to come), annex II's 3 on page 4 read as the
+    letter's numbering's 3, and annex I's statement marked 3 (Marsovia's, page 2) paired with
+    Tomainia's page.  A footnote is printed on its mark's page, not past the annex heading
+    after it: refused, naming the statement, the footnote and the heading."""
+    pages = without(letter_footnoted(), (1, " 2 https://coastal-league.example.org/news/first-statement.html "),
+                    (2, " 1 https://coastal-league.example.org/news/second-statement.html "),
+                    (2, " 2 https://osterlich-embassy.example.org/news/outcome.html "))
+    with pytest.raises(IngestError, match=r"^annexes\.txt: statement 2 is marked 3, but that footnote starts on page 4, "
+                                          r"after the 'Annex II' heading \(page 3\) that follows the statement, and a "
+                                          r"footnote is printed on its mark's page \(footnotes lost in extraction on "
+                                          r"both sides of the heading\?\): which footnote the statement cites cannot "
+                                          r"be told; check the document's footnotes there$"):
+        parse(pages) if render == "text" else parse_letter(read_pdf(letter_pdf(pages)), "sha", "annexes.txt")

@@ -158,10 +158,12 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _refuse_restarted_numbering(layout, path)
     _refuse_parts_named_twice(layout, path)
     _refuse_unopened_annexes(layout, path)
+    marks = _marks(paragraphs, layout)
+    _refuse_footnotes_past_the_next_annex(paragraphs, marks, headings, layout, path)
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    doc.statements = _statements(paragraphs, _marks(paragraphs, layout), vocab, layout)
+    doc.statements = _statements(paragraphs, marks, vocab, layout)
     _attach_citations(doc, layout)
     _report_missing(doc, layout)
     _report_unmarked_end(doc)
@@ -234,6 +236,28 @@ def _refuse_unopened_annexes(layout: Layout, path: str) -> None:
             f"{first.opens}, but no footnote {first.opens} starts there (lost in extraction?): "
             "which footnote each statement cites cannot be told; check the document's footnotes there"
         )
+
+
+def _refuse_footnotes_past_the_next_annex(paragraphs: list[Paragraph], marks: set[int], headings: list[Heading],
+                                          layout: Layout, path: str) -> None:
+    """A statement whose footnote starts on a page after that of the annex heading following
+    the statement is refused: a footnote is printed on its mark's page, so that one is a
+    later annex's, read as the number the statement's part was at (annex I's footnote 2
+    and annex II's 1 and 2 lost, annex II's 3 on a later page was read as annex I's 3 and
+    paired with annex I's statement 3); pairing it would guess."""
+    by_number = {(f.part, f.number): f for f in layout.footnotes}
+    for seq, placed in enumerate(_statement_layout(paragraphs, marks, layout.breaks), 1):
+        part = part_of(placed.anchor, layout.opened, layout.first_part)
+        footnote = by_number.get((part, placed.footnote))
+        following = next((heading for heading in headings if heading.paragraph > placed.anchor), None)
+        if footnote and following and footnote.page > following.page:
+            raise IngestError(
+                f"{path}: statement {seq} is marked {printed(footnote.number, footnote.number, part)}, but that "
+                f"footnote starts on page {footnote.page}, after the '{following.label}' heading (page "
+                f"{following.page}) that follows the statement, and a footnote is printed on its mark's page "
+                "(footnotes lost in extraction on both sides of the heading?): which footnote the statement cites "
+                "cannot be told; check the document's footnotes there"
+            )
 
 
 def _report_missing(doc: ParsedDocument, layout: Layout) -> None:

@@ -13,7 +13,9 @@ before: a statement's mark "3" would name two footnotes; so is an annex whose fi
 footnote was lost in extraction (its heading passed, a footnote line on a later page read
 or the notes ended after one on its page, with no footnote starting again at its first
 statement's mark: letter.py `_refuse_unopened_annexes`), whose other footnotes would be
-read as the part before's.  Refused too is numbering that starts again at a heading naming a part already read (a second
+read as the part before's, and a statement whose footnote starts on a page after the annex
+heading that follows it, a later annex's footnote read as its number (a footnote is printed
+on its mark's page: `_refuse_footnotes_past_the_next_annex`).  Refused too is numbering that starts again at a heading naming a part already read (a second
 "Annex I": documents joined into one), as (part, number) would name two footnotes.
 
 A part is named by the heading it began at, "Annex II" whatever its language or case
