@@ -240,10 +240,14 @@ def _good(status: str | None) -> bool:
 
 LATER_CAPTURES = "the captures after the window"
 PERMALINKS = "the page's permalink.php and story.php captures"
+# What ended the run's asking of the archive, once met (None until then): a StopRun, or a call
+# still answered 429 after its retries (repeated 429s stop the run, ../shared/REFERENCE.md).
+Stop = StopRun | RateLimited | None
 
 
 def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
-                        base: str, min_score: float, progress: "_Progress") -> tuple[list[dict], dict[int, list[dict]]]:
+                        base: str, min_score: float, progress: "_Progress",
+                        stop: Stop = None) -> tuple[list[dict], dict[int, list[dict]]]:
     """For Facebook citations that no post captured in the window matches: the posts captured
     after it, up to `facebook_capture_days` (a post is often archived weeks later).  Asked only
     then, to spare the archive.  A post is taken by the date its page shows, else by its first
@@ -251,10 +255,11 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     one; a post already read with its words is not fetched again.
 
     Returns the jobs, and the citations whose later captures could not be searched, with why
-    (`_listings`: a failure that ends the search is said once)."""
+    (`_listings`: a failure that ends the search is said once, and one an earlier search of
+    the run met, `stop`, leaves them all unasked)."""
     wanted = [target for target in targets.values() if target.platform == "facebook"
               and target.captures_until > target.end and not _matched(db, target, min_score)]
-    listed, unsearched = _listings(client, wanted, base, LATER_CAPTURES, progress, late=True)
+    listed, unsearched, _ = _listings(client, wanted, base, LATER_CAPTURES, progress, stop, late=True)
     jobs: list[dict] = []
     for target in wanted:
         late = _unread(db, target, listed.get(target.citation_id, {}))
@@ -266,19 +271,18 @@ def _late_facebook_jobs(db, client, targets: dict[int, Target], found: dict[int,
     return jobs, unsearched
 
 
-def _listings(client, targets: list[Target], base: str, where: str, progress: "_Progress",
-              late: bool = False) -> tuple[dict[int, dict[str, Candidate]], dict[int, list[dict]]]:
+def _listings(client, targets: list[Target], base: str, where: str, progress: "_Progress", stop: Stop,
+              late: bool = False) -> tuple[dict[int, dict[str, Candidate]], dict[int, list[dict]], Stop]:
     """Each target's `where` as the archive lists it (`_facebook_candidates`), by citation;
-    and the citations it could not be listed for, with why (one failure must not end the stage).
+    the citations it could not be listed for, with why (one failure must not end the stage);
+    and the run's `stop`, as it was or as met here.
 
     A failure every citation would meet alike is said in one line (`_not_searched`), and ends
     the asking as `_search` ends it: once the client finds the archive out of reach, or after
-    a StopRun or a call still answered 429 after its retries (repeated 429s stop the run,
-    ../shared/REFERENCE.md), the citations left are not asked about, each noted so that the
-    next run searches it."""
+    a stop (met here or by an earlier search of the run), the citations left are not asked
+    about, each noted so that the next run searches it."""
     listed: dict[int, dict[str, Candidate]] = {}
     unsearched: dict[int, list[dict]] = {}
-    stop: StopRun | RateLimited | None = None
     held, reason = 0, ""   # citations the archive could not be reached for, not asked about, or stopped
     for target in targets:
         if client.out_of_reach is not None or stop is not None:
@@ -294,7 +298,7 @@ def _listings(client, targets: list[Target], base: str, where: str, progress: "_
                 stop = exc
     if held:
         _not_searched(progress, reason, where, held)
-    return listed, unsearched
+    return listed, unsearched, stop
 
 
 def _listing_failed(exc: ArchiveError, target: Target, where: str, unsearched: dict[int, list[dict]],
@@ -496,16 +500,16 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "candidates": 0}
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
-    found, jobs = _search(db, client, config, targets, counts, progress, reread=redo)
+    found, jobs, stop = _search(db, client, config, targets, counts, progress, reread=redo)
     base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
             results = _crawl(config, jobs, Path(tmp) / "first", console)
-            follow, not_followed = _facebook_follow_up(client, targets, found, results, base, progress)
+            follow, not_followed, stop = _facebook_follow_up(client, targets, found, results, base, progress, stop)
             results += _crawl(config, follow, Path(tmp) / "second", console)
             with db.conn:
                 _store_candidates(db, targets, results)
-            late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress)
+            late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress, stop)
             late_results = _crawl(config, late, Path(tmp) / "late", console)
     except SpiderFailed as exc:
         for target in targets.values():
@@ -601,7 +605,7 @@ def _targets(db, config, rows: list[dict], redo: bool, counts: dict, progress: "
 
 
 def _search(db, client, config, targets: dict[int, Target], counts: dict,
-            progress: "_Progress", reread: bool = False) -> tuple[dict[int, dict[str, Candidate]], list[dict]]:
+            progress: "_Progress", reread: bool = False) -> tuple[dict[int, dict[str, Candidate]], list[dict], Stop]:
     """CDX candidates of every target, and the spider jobs to read them (and the mirrors):
     those not read with their words yet (`_unread`), or all of them with `reread` (--redo).
 
@@ -611,13 +615,14 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     So are the citations left after a StopRun (a Retry-After beyond the cap, calls in a row
     unanswered: the client sends nothing more) or a call still answered 429 after its
     retries (repeated 429s stop the run, ../shared/REFERENCE.md): each would fail the same way.
+    That stop is returned too: the later searches of the run (`_listings`) do not ask either.
     """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
     jobs: list[dict] = []
     unreachable: list[Target] = []   # citations in a row the archive could not be reached for
     not_asked: list[Target] = []     # and those after it was found out of reach
-    stop: StopRun | RateLimited | None = None
+    stop: Stop = None
     stopped: list[Target] = []       # the one that met the StopRun, and those after it
     reason = ""
     for target in progress.track(list(targets.values()), "Searching the archive"):
@@ -657,7 +662,7 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     if stopped:
         _left_to_retry(db, stopped[:1], stopped[1:], str(stop), targets, counts, progress,
                        what="the archive failed", when="later")
-    return found, jobs
+    return found, jobs, stop
 
 
 def _left_to_retry(db, searched: list[Target], not_asked: list[Target], reason: str, targets: dict[int, Target],
@@ -676,11 +681,12 @@ def _left_to_retry(db, searched: list[Target], not_asked: list[Target], reason: 
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
-                        results: list[dict], base: str,
-                        progress: "_Progress") -> tuple[list[dict], dict[int, list[dict]]]:
-    """With the pages' numeric ids read, the permalink.php / story.php posts to fetch; and the
+                        results: list[dict], base: str, progress: "_Progress",
+                        stop: Stop = None) -> tuple[list[dict], dict[int, list[dict]], Stop]:
+    """With the pages' numeric ids read, the permalink.php / story.php posts to fetch; the
     citations whose such captures the archive failed to list, with why (the candidates found
-    so far still count; `_listings`: a failure that ends the search is said once)."""
+    so far still count; `_listings`: a failure that ends the search is said once); and the
+    run's stop."""
     paged = []
     for row in results:
         if row.get("kind") != "page" or not row.get("page_id") or row["citation_id"] not in targets:
@@ -688,13 +694,13 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
         target = targets[row["citation_id"]]
         target.page_id = row["page_id"]
         paged.append(target)
-    listed, unsearched = _listings(client, paged, base, PERMALINKS, progress)
+    listed, unsearched, stop = _listings(client, paged, base, PERMALINKS, progress, stop)
     jobs = []
     for citation_id, candidates in listed.items():
         more = {k: v for k, v in candidates.items() if k not in found[citation_id]}
         found[citation_id].update(more)
         jobs += _post_jobs(targets[citation_id], more)
-    return jobs, unsearched
+    return jobs, unsearched, stop
 
 
 def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress", quiet: bool = False) -> None:

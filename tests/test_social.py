@@ -20,7 +20,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
-from archive.wayback import UNREACHABLE_IN_A_ROW, ArchiveUnreachable, Wayback, WaybackOptions
+from archive.wayback import UNREACHABLE_IN_A_ROW, ArchiveUnreachable, RateLimited, Wayback, WaybackOptions
 from crawler import ingest, social
 from crawler.cli import cli
 from crawler.config import load_config
@@ -481,7 +481,7 @@ def test_permalink_captures_the_archive_fails_to_list_are_named_on_the_citation_
     start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
     target = social.Target(7, 3, "facebook", "SomePage", 1, "a quote", start, start + datetime.timedelta(days=2))
     page = {"kind": "page", "citation_id": 7, "page_id": "100064"}   # what the page's capture told
-    jobs, unsearched = social._facebook_follow_up(client, {7: target}, {7: {}}, [page], config.wayback_url,
+    jobs, unsearched, _ = social._facebook_follow_up(client, {7: target}, {7: {}}, [page], config.wayback_url,
                                                   social._Progress(None))
     assert jobs == [] and [u["where"] for u in unsearched[7]] == [social.PERMALINKS]
     assert "connection refused" in unsearched[7][0]["reason"]
@@ -499,7 +499,7 @@ def test_permalink_captures_of_pages_an_archive_out_of_reach_cannot_list_are_sai
                for n in pages}
     said = Console(file=io.StringIO(), width=400)
     read = [{"kind": "page", "citation_id": n, "page_id": "100064"} for n in pages]   # what each page's capture told
-    jobs, unsearched = social._facebook_follow_up(client, targets, {n: {} for n in pages}, read, config.wayback_url,
+    jobs, unsearched, _ = social._facebook_follow_up(client, targets, {n: {} for n in pages}, read, config.wayback_url,
                                                   social._Progress(said))
     assert jobs == [] and sorted(unsearched) == list(pages) and client.out_of_reach is not None
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
@@ -550,24 +550,33 @@ def test_later_captures_left_by_a_retry_after_beyond_the_cap_are_not_asked_and_s
     assert len(lines) == 1 and f"{social.LATER_CAPTURES} of 3 Facebook citations were not searched" in lines[0]
 
 
-def test_later_captures_left_by_a_429_after_the_retries_are_not_asked_and_said_once(web, tmp_path):
-    # ten Facebook citations, an archive answering 429 to every CDX query: one call's retries
-    # (each after the Retry-After), then no citation's search goes and meets it again
+def _facebook_citations_meeting_429(web, tmp_path, many: int = 10) -> tuple:
+    """`many` Facebook citations and a client of an archive answering 429 to every CDX query
+    (Retry-After 0.1 s): (client, targets, the console said to, the CDX requests received so far)."""
     namespace = "social-late-429-" + uuid.uuid4().hex[:8]
     urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.429=1000"
                            f"&wayback.{namespace}.cdx.retry_after=0.1").read()
-    config = load_config(env=social_env(web, tmp_path, namespace))
-    client = Wayback(WaybackOptions.from_config(config))
+    client = Wayback(WaybackOptions.from_config(load_config(env=social_env(web, tmp_path, namespace))))
     start = datetime.datetime(2020, 3, 31, tzinfo=datetime.timezone.utc)
     end, until = start + datetime.timedelta(days=2), start + datetime.timedelta(days=30)
     targets = {n: social.Target(n, n, "facebook", "SomePage", 1, "a quote", start, end, captures_until=until)
-               for n in range(1, 11)}
-    said = Console(file=io.StringIO(), width=400)
+               for n in range(1, many + 1)}
+
+    def asked() -> int:
+        counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+        assert not counters.get(f"{namespace}:violations")      # each retry waited for the Retry-After
+        return len(counters.get(f"{namespace}:cdx", []))
+
+    return client, targets, Console(file=io.StringIO(), width=400), asked
+
+
+def test_later_captures_left_by_a_429_after_the_retries_are_not_asked_and_said_once(web, tmp_path):
+    # ten Facebook citations, an archive answering 429: one call's retries (each after the
+    # Retry-After), then no citation's search goes and meets it again
+    client, targets, said, asked = _facebook_citations_meeting_429(web, tmp_path)
     jobs, unsearched = social._late_facebook_jobs(database.open_db(tmp_path / "test.db"), client, targets, {},
-                                                  config.wayback_url, 60, social._Progress(said))
-    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
-    assert len(counters[f"{namespace}:cdx"]) == client.options.tries
-    assert not counters.get(f"{namespace}:violations")          # each retry waited for the Retry-After
+                                                  client.options.base, 60, social._Progress(said))
+    assert asked() == client.options.tries
     assert jobs == [] and sorted(unsearched) == list(targets)   # each noted, so the next run searches it
     reasons = [unsearched[n][0]["reason"] for n in targets]
     assert reasons[0] == "CDX: 429 Too Many Requests"
@@ -575,6 +584,24 @@ def test_later_captures_left_by_a_429_after_the_retries_are_not_asked_and_said_o
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
         f"error CDX: 429 Too Many Requests: {social.LATER_CAPTURES} of 10 Facebook citations were not searched; "
         "run `citewatch resolve` again when the archive answers"]
+
+
+def test_a_429_after_the_retries_in_the_permalink_search_leaves_the_later_captures_unasked(web, tmp_path):
+    client, targets, said, asked = _facebook_citations_meeting_429(web, tmp_path, many=3)
+    pages = [{"kind": "page", "citation_id": n, "page_id": "100064"} for n in targets]   # what each page told
+    jobs, followed, stop = social._facebook_follow_up(client, targets, {n: {} for n in targets}, pages,
+                                                      client.options.base, social._Progress(said))
+    assert asked() == client.options.tries and isinstance(stop, RateLimited)
+    jobs, late = social._late_facebook_jobs(database.open_db(tmp_path / "test.db"), client, targets, {},
+                                            client.options.base, 60, social._Progress(said), stop)
+    assert asked() == client.options.tries                      # the run's searches stopped at that 429
+    assert jobs == [] and late == {n: [{"where": social.LATER_CAPTURES,
+                                        "reason": "not asked: CDX: 429 Too Many Requests"}] for n in targets}
+    assert sorted(followed) == list(targets)
+    lines = [line for line in said.file.getvalue().splitlines() if line.strip()]
+    assert [f"{where} of 3 Facebook citations were not searched" in line
+            for line, where in zip(lines, [social.PERMALINKS, social.LATER_CAPTURES])] == [True, True]
+    assert len(lines) == 2
 
 
 def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry(web, tmp_path):
