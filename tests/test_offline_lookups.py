@@ -20,14 +20,19 @@ from tests.test_crawl import add_sources, crawl, fast_env, outcome
 RETRIES = 2
 
 
-def _asked(crawl_env: dict) -> Counter:
-    """How many requests (first tries and retries) went out for each URL, from the crawl's WARC."""
-    asked = Counter()
+def _records(crawl_env: dict) -> list[tuple[str, str]]:
+    """(record type, URL) of the crawl's WARC records, in the order written (a failed request's
+    record by the time it failed, an answer's records when it came)."""
+    records = []
     for path in Path(crawl_env["CITEWATCH_DATA_DIR"]).rglob("*.warc.gz"):
         with open(path, "rb") as stream:
-            asked.update(r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)
-                         if r.rec_type == "request")
-    return asked
+            records += [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI")) for r in ArchiveIterator(stream)]
+    return records
+
+
+def _asked(crawl_env: dict) -> Counter:
+    """How many requests (first tries and retries) went out for each URL, from the crawl's WARC."""
+    return Counter(url for kind, url in _records(crawl_env) if kind == "request")
 
 
 def _hiccup_sources(db, count: int) -> dict[str, int]:
@@ -47,22 +52,28 @@ def test_offline_the_lookups_stop_being_retried(web, env, db, tmp_path):
     asked = _asked(crawl_env)
     assert set(ids) <= set(asked)
     # a robots.txt and a page per host, first tries; retried (all RETRIES each) at most while
-    # fewer than 3 hosts had failed: those of 2 hosts.  Retrying every one would ask 48 times.
+    # fewer than 3 hosts had failed: those of 2 hosts.  Retrying every lookup asks 32 times
+    # (each page 1 + RETRIES times, its robots.txt once).
     assert sum(asked.values()) <= 2 * len(ids) + 2 * 2 * RETRIES, asked
 
 
-def test_a_hiccup_is_retried_when_a_server_has_answered(web, env, db, tmp_path):
-    # one request at a time: the test web's page answers before the hiccup's lookup fails;
-    # a single failed host is enough to ask, and the canaries (pinned to fail) would say offline
-    live = add_sources(db, [web["main"] + "/crawl/live?key=lookups-answered"])
-    hiccup = "http://hiccup.example/statement"
-    ids = add_sources(db, [hiccup])
-    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="hiccup.example=again,*=fail", retries=RETRIES,
-                         offline_after_hosts=1, concurrency=1)
+def test_a_hiccup_is_retried_once_a_server_has_answered(web, env, db, tmp_path):
+    # one request at a time.  The first hiccup comes before anything has answered, and one failed
+    # host is enough to ask the canaries (pinned to fail): offline, not retried.  Then the test
+    # web's page answers, and the next hiccup gets its retries again.  Scrapy's scheduler takes
+    # the hosts in turn, in name order after the last one it took: before.example (the first
+    # source), 127.0.0.1 (digits come first), after.example; the WARC's order confirms it
+    before, after = "http://before.example/statement", "http://after.example/statement"
+    live = web["main"] + "/crawl/live?key=lookups-answered"
+    ids = add_sources(db, [before, live, after])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="before.example=again,after.example=again,*=fail",
+                         retries=RETRIES, offline_after_hosts=1, concurrency=1)
     crawl(crawl_env)
-    assert outcome(db, next(iter(live.values())))["class"] == "live"
-    assert outcome(db, ids[hiccup])["class"] == "connection-error"
-    assert _asked(crawl_env)[hiccup] == 1 + RETRIES
+    records = _records(crawl_env)
+    assert records.index(("request", before)) < records.index(("response", live)) < records.index(("request", after)), records
+    assert [outcome(db, sid)["class"] for sid in ids.values()] == ["connection-error", "live", "connection-error"]
+    asked = _asked(crawl_env)
+    assert (asked[before], asked[after]) == (1, 1 + RETRIES)
 
 
 def test_many_hiccups_are_retried_while_a_canary_answers(web, env, db, tmp_path):
