@@ -15,8 +15,9 @@ or the notes ended after one on its page, with no footnote starting again at its
 statement's mark: letter.py `_refuse_unopened_annexes`), whose other footnotes would be
 read as the part before's, and a statement whose footnote starts on a page after the annex
 heading that follows it, a later annex's footnote read as its number (a footnote is printed
-on its mark's page: `_refuse_footnotes_past_the_next_annex`).  Refused too is numbering that starts again at a heading naming a part already read (a second
-"Annex I": documents joined into one), as (part, number) would name two footnotes.
+on its mark's page: `_refuse_footnotes_past_the_next_annex`).  Refused too is numbering
+that starts again at a heading naming a part already read (a second "Annex I": documents
+joined into one), as (part, number) would name two footnotes.
 
 A part is named by the heading it began at, "Annex II" whatever its language or case
 (annex_label); the numbering that began before any such heading has no name (None), as
