@@ -278,7 +278,8 @@ class NetworkEvidence:
 
     async def _ask_canaries(self) -> bool:
         """finish_crawl's question (crawler/resolve.py `network_reachable`), asked in a thread: a
-        resolver that never answers holds up no download but those waiting for the verdict."""
+        resolver that never answers holds up only the failures waiting for the verdict (each keeps
+        its place in `concurrency` meanwhile, at most the canaries' 5 s)."""
         reachable = await maybe_deferred_to_future(deferToThread(network_reachable, self.canaries, self.pins))
         if not reachable:
             logger.warning("the lookups of %d hosts did not finish, nothing answered and no canary host answers: "
