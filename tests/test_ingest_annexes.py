@@ -586,3 +586,16 @@ def test_a_footnote_found_past_the_next_annex_heading_is_no_footnote_of_a_statem
                                           r"both sides of the heading\?\): which footnote the statement cites cannot "
                                           r"be told; check the document's footnotes there$"):
         parse(pages) if render == "text" else parse_letter(read_pdf(letter_pdf(pages)), "sha", "annexes.txt")
+
+
+def test_an_annex_whose_every_footnote_is_lost_is_said_when_no_footnote_read_has_its_numbers():
+    """Annex I's footnotes 1 and 2 lost, annex II going on at 3: the first footnote read, 3, is
+    no number annex I's statements use, so nothing of another annex is taken for theirs:
+    they are said missing, not refused."""
+    pages = without(renumbered(PAGES, dict(zip(URLS, [1, 2, 3, 4, 5, 1]))),
+                    (1, " 1 https://coastal-league.example.org/news/first-statement.html "),
+                    (1, " 2 https://mfa.marsovia.example.org/news/referendum.html "))
+    doc = parse(pages)
+    assert [(s.footnote, s.citation and s.citation.url) for s in doc.statements] == [
+        (1, None), (2, None), (3, URLS[2]), (4, URLS[3]), (5, URLS[4]), (1, URLS[5])]
+    assert [s.seq for s in doc.statements if "footnote-missing" in s.flags] == [1, 2]

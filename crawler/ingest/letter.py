@@ -140,6 +140,7 @@ class Layout:
     breaks: list[Heading] = field(default_factory=list)          # annex headings where numbering starts again
     opened: list[Heading] = field(default_factory=list)          # where a part begins: breaks, or numbering goes on past
     unopened: list[Heading] = field(default_factory=list)        # passed, its marks starting again, its footnotes not
+    unread: list[Heading] = field(default_factory=list)          # passed, its statements marked, before any footnote
     first_part: str | None = None                                # the part numbering began in (parts.py)
 
 
@@ -491,6 +492,9 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
     numbering starts again there or goes on (a heading left open would take a later
     footnote of that number, another annex's, as its own), nor those before it."""
     if not layout.footnotes:
+        # An annex passed before, whose statements use this number, lost its footnotes:
+        # its statements would be paired with this footnote, another annex's.
+        layout.unopened += [heading for heading in layout.unread if footnote.number in heading.marks]
         layout.first_part = began.label if began else None
         footnote.part = layout.first_part
     else:
@@ -511,14 +515,16 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
 
 def _pass(layout: Layout, pending: list[Heading], still: list[Heading]) -> list[Heading]:
     """`still`, the headings of `pending` not passed yet; those passed whose statements'
-    marks start again (at a number not above the footnotes read, or at any when none was:
-    the next statement's the number after, as a title that ends "Protocol 1" before marks
-    4, 5 starts nothing) with no footnote starting there are noted `unopened` (the annex's
-    first footnote lost; annex I's every footnote lost, annex II's 1 and 2 would be
-    taken for annex I's)."""
+    marks start again (at a number not above the footnotes read, the next statement's the
+    number after: a title that ends "Protocol 1" before marks 4, 5 starts nothing) with no
+    footnote starting there are noted `unopened` (the annex's first footnote lost); those
+    passed with marked statements before any footnote was read are noted `unread`
+    (_begin_footnote tells)."""
     highest = layout.footnotes[-1].number if layout.footnotes else None
-    layout.unopened += [heading for heading in pending if heading not in still and heading.opens is not None
-                        and (highest is None or heading.opens <= highest)
+    passed = [heading for heading in pending if heading not in still and heading.opens is not None]
+    if highest is None:
+        layout.unread += passed
+    layout.unopened += [heading for heading in passed if highest is not None and heading.opens <= highest
                         and heading.then in (None, heading.opens + 1)]
     return still
 
@@ -574,6 +580,7 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
         marks = [p.footnote for p in placed if heading.paragraph < p.anchor < after and p.footnote]
         heading.opens, heading.then = (marks + [None, None])[:2]
+        heading.marks = tuple(marks)
     return {statement.footnote for statement in placed if statement.footnote}
 
 

@@ -69,6 +69,7 @@ class Heading:
     page: int
     opens: int | None = None    # the mark of the first statement after it, before the next heading
     then: int | None = None     # the mark of the statement after that one, before the next heading
+    marks: tuple[int, ...] = ()  # the marks of all its statements, before the next heading
 
 
 def annex_label(line: str) -> str | None:
