@@ -138,7 +138,7 @@ class Layout:
     notes: list[tuple[int, str]] = field(default_factory=list)   # (page, line) of every line after a rule
     repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
     breaks: list[Heading] = field(default_factory=list)          # annex headings where numbering starts again
-    opened: list[Heading] = field(default_factory=list)          # where a part begins: breaks, or numbering goes on past
+    opened: list[Heading] = field(default_factory=list)          # where a part begins: breaks, or numbering goes on
     unopened: list[Heading] = field(default_factory=list)        # passed, its marks starting again, its footnotes not
     unread: list[Heading] = field(default_factory=list)          # passed, its statements marked, before any footnote
     first_part: str | None = None                                # the part numbering began in (parts.py)
@@ -320,8 +320,8 @@ def _report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
     uncited = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in cited]
     unmarked, between = [], []
     for before, statement, after in zip(doc.statements, doc.statements[1:], doc.statements[2:]):
-        if statement.footnote is not None or None in (before.footnote, after.footnote) \
-                or not before.part == statement.part == after.part:
+        between_marks = None not in (before.footnote, after.footnote) and before.part == statement.part == after.part
+        if statement.footnote is not None or not between_marks:
             continue
         lost = [(part, n) for part, n in uncited if part == statement.part and before.footnote < n < after.footnote]
         if lost:
@@ -696,7 +696,8 @@ def _titled(text: str) -> bool:
     statement's title, not the end of the quote before (which took the entity and title in,
     and gave the statement the entity before's)."""
     words = text.split()
-    return 0 < len(words) <= 30 and text[0].isupper() and words[0].lower() in TEXT_KINDS and not text.endswith(HEADING_END)
+    return (0 < len(words) <= 30 and text[0].isupper() and words[0].lower() in TEXT_KINDS
+            and not text.endswith(HEADING_END))
 
 
 def _strip_mark(text: str) -> str:
