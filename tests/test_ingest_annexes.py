@@ -599,3 +599,16 @@ def test_an_annex_whose_every_footnote_is_lost_is_said_when_no_footnote_read_has
     assert [(s.footnote, s.citation and s.citation.url) for s in doc.statements] == [
         (1, None), (2, None), (3, URLS[2]), (4, URLS[3]), (5, URLS[4]), (1, URLS[5])]
     assert [s.seq for s in doc.statements if "footnote-missing" in s.flags] == [1, 2]
+
+
+def test_a_footnote_lost_where_numbering_goes_on_into_an_annex_is_said_once_in_its_statement_s_annex():
+    """Annex II going on from annex I, its first footnote (3) lost: footnote 3 is said missing
+    once, in annex II where its statement is, not in annex I as well."""
+    doc = parse(without(renumbered(PAGES, dict(zip(URLS, [1, 2, 3, 4, 5, 1]))),
+                        (2, " 3 https://coastal-league.example.org/news/second-statement.html ")))
+    assert [(s.part, s.footnote, s.citation and s.citation.url) for s in doc.statements] == [
+        ("Annex I", 1, URLS[0]), ("Annex I", 2, URLS[1]), ("Annex II", 3, None), ("Annex II", 4, URLS[3]),
+        ("Annex II", 5, URLS[4]), ("Annex III", 1, URLS[5])]
+    assert doc.metadata["warnings"] == [
+        "footnote 3 of Annex II missing (lost in extraction?): found 1–2 of Annex I and 4–5 of Annex II and 1 of "
+        "Annex III; statement 3 has no citation"]

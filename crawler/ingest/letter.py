@@ -266,7 +266,7 @@ def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
     found = [(f.part, f.number) for f in layout.footnotes]
     marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
     order = {part: index for index, part in enumerate(dict.fromkeys(part for part, _ in found))}
-    missing = sorted(set(missing_numbers(layout.footnotes)) | (marked - set(found)),
+    missing = sorted(set(_gaps(layout, marked)) | (marked - set(found)),
                      key=lambda pair: (order.get(pair[0], len(order)), pair[1]))
     if not missing:
         return
@@ -279,6 +279,17 @@ def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
         warning += (f"; {numbered(doubtful)} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
                     " over several lines and may hold the lost one's text: check the citation")
     doc.metadata.setdefault("warnings", []).append(warning)
+
+
+def _gaps(layout: Layout, marked: set[tuple]) -> list[tuple]:
+    """The (part, number) of the numbers missing from the footnotes found (missing_numbers),
+    a number lost where numbering goes on into another annex named by the statement that
+    carries its mark: missing_numbers names it by the annex before, and the statement may
+    be the next annex's first, whose lost footnote would be said twice, in each annex."""
+    offsets = {f.part: f.offset for f in layout.footnotes}
+    claimed = {(offsets.get(part), number) for part, number in marked}
+    return [(part, number) for part, number in missing_numbers(layout.footnotes)
+            if (part, number) in marked or (offsets[part], number) not in claimed]
 
 
 def _report_unmarked_end(doc: ParsedDocument) -> None:
