@@ -238,7 +238,8 @@ def test_a_recheck_on_the_cluster_reuses_unchanged_extractions_and_reads_changed
     urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/changing=v2").read()
     server = redis.Redis.from_url(redis_url)
     coordinator = citewatch(cluster, "crawl", "--all", "--redis", redis_url, "--workers", "0")
-    wait_for(lambda: server.scard(keys.PENDING) == 2, what="the seeding")
+    # (a seed is marked pending before it is queued: wait for both in the queue, not the mark)
+    wait_for(lambda: server.zcard(keys.queue_key()) == 2, what="the seeding")
     seeds = {meta["source_id"]: meta for meta in (pickle.loads(raw)["meta"] for raw in server.zrange(keys.queue_key(), 0, -1))}
     shipped = {url: shipped_text(seeds[ids[url]]["citewatch_known"]) for url in (same, changing)}
     assert len(shipped[same]) == 5000 and 0 < len(shipped[changing]) < 5000  # the start of each text
