@@ -22,7 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from rapidfuzz import fuzz
 
-from crawler.extract import decode_html
+from crawler.extract import _heading_and_title, decode_html
 from crawler.items import FetchItem
 
 # class -> (kind, what it means).  kind: ok = the content is there; rot = evidence the
@@ -462,7 +462,7 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         phrase = error_title(value, requested)
         if phrase and ((len(text) < ARTICLE_TEXT and _says_only_the_error(text, extraction))
                        or _nothing_but_errors(value, requested, _site_names(fetch))
-                       or _probe_titled_alike(final, extraction, probe)):
+                       or _probe_titled_alike(final, extraction, probe, where)):
             return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
     if probe is not None:
         probe_fetch, probe_extraction = probe
@@ -518,29 +518,36 @@ def _says_only_the_error(text: str, extraction) -> bool:
     return sum(len(s.strip()) for s in own) < _OWN_PROSE
 
 
-def _probe_titled_alike(final: str, extraction, probe) -> bool:
-    """The random path on the same host answered under the page's title: the host's one
-    error page.  An article whose title mentions an error ("Error 404 – the film") needs this
-    to be called one when it is long; a random path answering another title, or none, shows
-    that the page is its own.  The random path's status does not matter: a host that answers
-    it 404 under "Страница не найдена — Министерство иностранных дел" and the cited page 200
-    under the same title shows its error page at the cited path."""
+def _probe_titled_alike(final: str, extraction, probe, where: str = "title") -> bool:
+    """The random path on the same host answered under the page's title (`where`: or its
+    heading, for an error in the heading): the host's one error page.  An article whose title
+    mentions an error ("Error 404 – the film") needs this to be called one when it is long; a
+    random path answering another title, or none, shows that the page is its own.  The random
+    path's status does not matter: a host that answers it 404 under "Страница не найдена —
+    Министерство иностранных дел" and the cited page 200 under the same title shows its error
+    page at the cited path.  An error in the heading is compared with the random path's
+    heading, not its title: a site that titles every page "Ministry of Foreign Affairs" titles
+    its error page so too, and its article headed "Error 404 – the film" is no error page."""
     if probe is None:
         return False
     probe_fetch, probe_extraction = probe
     return (probe_fetch.status is not None and not probe_fetch.error_class
-            and _same_title((final, getattr(extraction, "title", None)),
-                            (probe_fetch.final_url or probe_fetch.requested_url, _probe_title(probe_fetch, probe_extraction))))
+            and _same_title((final, getattr(extraction, where, None)),
+                            (probe_fetch.final_url or probe_fetch.requested_url,
+                             _probe_page(probe_fetch, probe_extraction)[where])))
 
 
-def _probe_title(probe_fetch: FetchItem, probe_extraction) -> str | None:
-    """The random path's title: its extraction's, or its body's <title> when it has none (a
-    crawl extracts only 2xx bodies, and a host's error page often comes with a 404)."""
+def _probe_page(probe_fetch: FetchItem, probe_extraction) -> dict[str, str | None]:
+    """The random path's title and heading: its extraction's, or read from its body as an
+    extraction reads them when it has none (a crawl extracts only 2xx bodies, and a host's
+    error page often comes with a 404).  Only the body's start is read: a title and a
+    heading come first."""
     if probe_extraction is not None:
-        return probe_extraction.title
+        return {"title": probe_extraction.title, "heading": probe_extraction.heading}
     if not probe_fetch.body or "html" not in (probe_fetch.content_type or "").lower():
-        return None
-    return html.unescape(_title(decode_html(probe_fetch.body[:100_000], probe_fetch.content_type)[0])) or None
+        return {"title": None, "heading": None}
+    heading, title = _heading_and_title(decode_html(probe_fetch.body[:100_000], probe_fetch.content_type)[0])
+    return {"title": title, "heading": heading}
 
 
 # A page that only asks for JavaScript: every path of a JavaScript site shows it, the cited

@@ -138,3 +138,35 @@ def test_a_long_error_page_under_a_name_with_umlauts_is_a_soft_404_on_a_host_tha
     # a headline's words beside the error are no site's name, however spelled
     article = answer(f"https://{host}/de/newsroom/4102345", body=article_html("Seite nicht gefunden – ein Roman", RELATED))
     assert classified(article).cls == "live"
+
+
+# --- a site that gives every page the same title ------------------------------------------
+
+SITE_TITLE = "МИД России"
+ERROR_HEADING = "Страница не найдена — Министерство иностранных дел"
+
+
+def _titled_alike(heading: str, paragraphs: list[str]) -> bytes:
+    """A page of a site that titles every page alike: its own words are in its heading only."""
+    return (f'<html><head><meta charset="utf-8"><title>{SITE_TITLE}</title></head><body><main><article>'
+            f"<h1>{heading}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></main></body></html>").encode()
+
+
+def _random_path_titled_alike(status: int) -> tuple[FetchItem, object]:
+    """The host's error page for a random path, under the site's one title and the error's heading."""
+    url = PROBE.format("mid.example")
+    body = _titled_alike(ERROR_HEADING, ["Извините, запрошенная страница не найдена."])
+    fetch = FetchItem(source_id=1, requested_url=url, final_url=url, status=status, body=body,
+                      headers={"content-type": "text/html"}, content_type="text/html")
+    return fetch, extract(body, "text/html", url) if status == 200 else None
+
+
+@pytest.mark.parametrize("status", [404, 200])
+def test_an_article_headed_with_an_error_on_a_site_that_titles_every_page_alike_is_live(status):
+    """The random path's title is the page's, as every title of the site is: it says nothing of
+    the article's heading, which the random path does not show."""
+    article = answer(CITED.format("mid.example"), body=_titled_alike("Error 404 – the film that broke the box office", RELATED))
+    result = classified(article, _random_path_titled_alike(status))
+    assert result.cls == "live", result.reason
+    error_page = answer(CITED.format("mid.example"), body=_titled_alike(ERROR_HEADING, RELATED))
+    assert classified(error_page, _random_path_titled_alike(status)).cls == "soft-404"  # the heading the random path shows
