@@ -483,21 +483,23 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
 
 # What an error page's own sentences say: the page is not there (not found, moved, deleted),
 # sorry, check the address, search or go to the home page.  Only in those words: an article's
-# sentences may well speak of research, an address, a link or a displaced family.
+# sentences may well speak of research, an address, a link or a displaced family, and a word
+# is matched whole where a longer one starts alike ("errors", "typography", "blade",
+# "Fehlerquote", перемещенных лиц: displaced persons, удаленном: remote).
 _ERROR_NOTICE = re.compile(
-    r"\b(?:404|error|oops|sorry|apologi[sz]e|not (?:be )?found|(?:does|do|did) ?n[o'’]t exist"
+    r"\b(?:404|error\b|oops|sorry|apologi[sz]e|not (?:be )?found|(?:does|do|did) ?n[o'’]t exist"
     r"|no longer (?:available|exists?|online)|(?:is|are) (?:not |un)available|been (?:re)?moved|been (?:deleted|renamed)"
-    r"|moved or (?:deleted|renamed|removed)|broken link|mistyped|typo|check the (?:url|address|link|spelling)"
+    r"|moved or (?:deleted|renamed|removed)|broken link|mistyped|typos?\b|check the (?:url|address|link|spelling)"
     r"|search (?:box|bar|form|function)|(?:use|try) (?:the|our) search|home ?page|go back|return to the (?:home|main|previous|start)"
-    r"|webmaster|erreur|d[ée]sol[ée]e?|introuvable|n['’]existe (?:pas|plus)|a [ée]t[ée] supprim[ée]|page d['’]accueil"
-    r"|v[ée]rifiez l['’]adresse|fehler|nicht gefunden|existiert nicht|(?:verschoben|gel[öo]scht|entfernt) oder"
+    r"|webmaster|erreurs?\b|d[ée]sol[ée]e?|introuvable|n['’]existe (?:pas|plus)|a [ée]t[ée] supprim[ée]|page d['’]accueil"
+    r"|v[ée]rifiez l['’]adresse|fehler\b|nicht gefunden|existiert nicht|(?:verschoben|gel[öo]scht|entfernt) oder"
     r"|wurde (?:gel[öo]scht|entfernt|verschoben)|startseite|suchfunktion|nutzen sie (?:die|unsere) suche"
     r"|lo sentimos|no (?:se )?(?:ha podido )?encontr|no existe|(?:ha|han) sido (?:eliminad|borrad|movid)"
-    r"|p[áa]gina (?:de inicio|principal|iniziale|inicial)|errore|spiacenti|ci dispiace|non (?:[èe] stata )?trovat"
+    r"|p[áa]gina (?:de inicio|principal|iniziale|inicial)|errore\b|spiacenti|ci dispiace|non (?:[èe] stata )?trovat"
     r"|non esiste|stata (?:rimossa|spostata)|desculpe|n[ãa]o (?:foi )?encontrad|n[ãa]o existe|foi (?:removid|movid)"
     r"|niet gevonden|bestaat niet|is (?:verwijderd|verplaatst)|startpagina|nie znaleziono|nie zosta[łl]a znaleziona"
-    r"|nie istnieje|przepraszamy|b[łl][ąa]d|zosta[łl]a (?:usuni[ęe]ta|przeniesiona)|stron[ęa] g[łl][óo]wn"
-    r"|не найден|не существует|извините|ошибк|удален|перемещен|на главную|главную страницу|воспользуйтесь поиском)"
+    r"|nie istnieje|przepraszamy|b(?:łą|ła|lą)d\b|zosta[łl]a (?:usuni[ęe]ta|przeniesiona)|stron[ęa] g[łl][óo]wn"
+    r"|не найден|не существует|извините|ошибк|удал[её]н[аоы]?\b|перемещ[её]н[аоы]?\b|на главную|главную страницу|воспользуйтесь поиском)"
     r"|غير موجود|عذرا|نأسف|خطأ|الصفحة الرئيسية|不存在|找不到|抱歉|对不起|错误|删除|首页",
     re.I,
 )
@@ -514,8 +516,16 @@ def _says_only_the_error(text: str, extraction) -> bool:
     for value in (getattr(extraction, "title", None), getattr(extraction, "heading", None)):
         if value:
             text = text.replace(value, "\n")
-    own = [s for s in _SENTENCE.findall(text) if len(s.strip()) >= 20 and not _ERROR_NOTICE.search(s)]
-    return sum(len(s.strip()) for s in own) < _OWN_PROSE
+    own = [s for s in _SENTENCE.findall(text) if _prose_length(s) >= 20 and not _ERROR_NOTICE.search(s)]
+    return sum(_prose_length(s) for s in own) < _OWN_PROSE
+
+
+def _prose_length(sentence: str) -> int:
+    """A sentence's length in Latin letters: a Chinese character says about what three letters
+    do, so a Chinese sentence of eighteen ("这部小说讲述了一位图书管理员的故事。") is one of
+    its own, as an English one of fifty is."""
+    sentence = sentence.strip()
+    return len(sentence) + 2 * sum(unicodedata.east_asian_width(c) in "WF" for c in sentence)
 
 
 def _probe_titled_alike(final: str, extraction, probe, where: str = "title") -> bool:
