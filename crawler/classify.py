@@ -485,24 +485,34 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
 # sorry, check the address, search or go to the home page.  Only in those words: an article's
 # sentences may well speak of research, an address, a link or a displaced family, and a word
 # is matched whole where a longer one starts alike ("errors", "typography", "blade",
-# "Fehlerquote", перемещенных лиц: displaced persons, удаленном: remote).
+# "Fehlerquote", перемещенных лиц: displaced persons, удаленном: remote).  A sentence about
+# cookies is the site's banner, the error page's as much as any page's: not the page's own.
 _ERROR_NOTICE = re.compile(
     r"\b(?:404|error\b|oops|sorry|apologi[sz]e|not (?:be )?found|(?:does|do|did) ?n[o'’]t exist"
-    r"|no longer (?:available|exists?|online)|(?:is|are) (?:not |un)available|been (?:re)?moved|been (?:deleted|renamed)"
+    r"|no longer (?:available|exists?|online)|(?:is|are) (?:not |un)available|(?:temporarily|currently) unavailable"
+    r"|can(?:no|['’])?t find|could(?:n['’]t| not) find|try searching|been (?:re)?moved|been (?:deleted|renamed)"
     r"|moved or (?:deleted|renamed|removed)|broken link|mistyped|typos?\b|check the (?:url|address|link|spelling)"
-    r"|search (?:box|bar|form|function)|(?:use|try) (?:the|our) search|home ?page|go back|return to the (?:home|main|previous|start)"
-    r"|webmaster|erreurs?\b|d[ée]sol[ée]e?|introuvable|n['’]existe (?:pas|plus)|a [ée]t[ée] supprim[ée]|page d['’]accueil"
-    r"|v[ée]rifiez l['’]adresse|fehler\b|nicht gefunden|existiert nicht|(?:verschoben|gel[öo]scht|entfernt) oder"
-    r"|wurde (?:gel[öo]scht|entfernt|verschoben)|startseite|suchfunktion|nutzen sie (?:die|unsere) suche"
-    r"|lo sentimos|no (?:se )?(?:ha podido )?encontr|no existe|(?:ha|han) sido (?:eliminad|borrad|movid)"
-    r"|p[áa]gina (?:de inicio|principal|iniziale|inicial)|errore\b|spiacenti|ci dispiace|non (?:[èe] stata )?trovat"
-    r"|non esiste|stata (?:rimossa|spostata)|desculpe|n[ãa]o (?:foi )?encontrad|n[ãa]o existe|foi (?:removid|movid)"
-    r"|niet gevonden|bestaat niet|is (?:verwijderd|verplaatst)|startpagina|nie znaleziono|nie zosta[łl]a znaleziona"
-    r"|nie istnieje|przepraszamy|b(?:łą|ła|lą)d\b|zosta[łl]a (?:usuni[ęe]ta|przeniesiona)|stron[ęa] g[łl][óo]wn"
-    r"|не найден|не существует|извините|ошибк|удал[её]н[аоы]?\b|перемещ[её]н[аоы]?\b|на главную|главную страницу|воспользуйтесь поиском)"
-    r"|غير موجود|عذرا|نأسف|خطأ|الصفحة الرئيسية|不存在|找不到|抱歉|对不起|错误|删除|首页",
+    r"|search (?:box|bar|form|function)|(?:use|try) (?:the|our) search|home ?page|go back"
+    r"|return to the (?:home|main|previous|start)|webmaster"
+    r"|erreurs?\b|d[ée]sol[ée]e?|introuvable|n['’]existe (?:pas|plus)|a [ée]t[ée] supprim[ée]|page d['’]accueil"
+    r"|n['’]est (?:plus|pas) disponible|v[ée]rifiez l['’]adresse"
+    r"|fehler\b|nicht gefunden|existiert nicht|(?:verschoben|gel[öo]scht|entfernt) oder"
+    r"|wurde (?:gel[öo]scht|entfernt|verschoben)|nicht (?:mehr )?verf[üu]gbar|startseite|suchfunktion"
+    r"|nutzen sie (?:die|unsere) suche"
+    r"|lo sentimos|no (?:se )?(?:ha podido )?encontr|no existe|no est[áa] disponible"
+    r"|(?:ha|han|haya) sido (?:eliminad|borrad|movid)|p[áa]gina (?:de inicio|principal|iniziale|inicial)"
+    r"|errore\b|spiacenti|ci dispiace|non (?:[èe] stata )?trovat|non esiste|non [èe] (?:pi[ùu] )?disponibile"
+    r"|stata (?:rimossa|spostata)"
+    r"|desculpe|n[ãa]o (?:foi )?encontrad|n[ãa]o existe|n[ãa]o est[áa] (?:mais )?dispon[íi]vel|foi (?:removid|movid)"
+    r"|niet gevonden|bestaat niet|niet (?:meer )?beschikbaar|is (?:verwijderd|verplaatst)|startpagina"
+    r"|nie znaleziono|nie zosta[łl]a znaleziona|nie istnieje|nie jest (?:ju[żz] )?dost[ęe]pn|przepraszamy"
+    r"|b(?:łą|ła|lą)d\b|zosta[łl]a (?:usuni[ęe]ta|przeniesiona)|stron[ęa] g[łl][óo]wn"
+    r"|не найден|не существует|недоступн|извините|ошибк|удал[её]н[аоы]?\b|перемещ[её]н[аоы]?\b"
+    r"|на главную|главную страницу|воспользуйтесь поиском)"
+    r"|غير موجود|غير متوفر|غير متاح|عذرا|نأسف|خطأ|الصفحة الرئيسية|不存在|找不到|无法找到|抱歉|对不起|错误|删除|首页",
     re.I,
 )
+_COOKIE_BANNER = re.compile(r"\bcookies?\b|\bкуки\b", re.I)
 _SENTENCE = re.compile(r"[^\n.!?。！？؟]+[.!?。！？؟]+")
 _OWN_PROSE = 100  # characters of sentences that are not the error's: a short article's, not an error page's
 
@@ -516,7 +526,8 @@ def _says_only_the_error(text: str, extraction) -> bool:
     for value in (getattr(extraction, "title", None), getattr(extraction, "heading", None)):
         if value:
             text = text.replace(value, "\n")
-    own = [s for s in _SENTENCE.findall(text) if _prose_length(s) >= 20 and not _ERROR_NOTICE.search(s)]
+    own = [s for s in _SENTENCE.findall(text)
+           if _prose_length(s) >= 20 and not _ERROR_NOTICE.search(s) and not _COOKIE_BANNER.search(s)]
     return sum(_prose_length(s) for s in own) < _OWN_PROSE
 
 

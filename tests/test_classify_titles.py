@@ -86,6 +86,20 @@ NOTICES = [
     ("Страница не найдена – Вестник", ["Извините, запрошенная страница не найдена.",
                                        "Перейдите на главную страницу или воспользуйтесь поиском."]),
     ("页面不存在 – 新闻网", ["抱歉，您访问的页面不存在或已被删除。", "请返回首页。"]),
+    # a notice in other words (cannot find, not available, try searching), and a cookie banner
+    ("Page not found – Cinema News", ["We can't find the page you're looking for.",
+                                      "Try searching for what you need or browse our most popular pages below."]),
+    ("Página no encontrada – Diario Sur", ["La página que buscas no está disponible.",
+                                           "Es posible que la dirección sea incorrecta o que la página haya sido eliminada."]),
+    ("Page introuvable – Le Quotidien", ["Cette page n'est plus disponible.",
+                                         "Elle a peut-être été archivée lors de la refonte de notre site l'an dernier."]),
+    ("Pagina non trovata – Il Giornale", ["La pagina richiesta non è più disponibile sul nostro sito web.",
+                                          "Potrebbe essere stata archiviata durante il recente rinnovo del portale."]),
+    ("Страница не найдена – Вестник", ["Запрашиваемая страница временно недоступна.",
+                                       "Возможно, она была перенесена в архив во время обновления портала."]),
+    ("Error 404 – Cinema News", ["Sorry, the page you are looking for does not exist.",
+                                 "We use cookies to give you the best possible experience on our website.",
+                                 "By continuing to browse, you agree to our use of cookies."]),
 ]
 
 
