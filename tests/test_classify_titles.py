@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.classify import ARTICLE_TEXT
+from crawler.classify import ARTICLE_TEXT, classify, detect_block
 from crawler.extract import extract
 from crawler.items import FetchItem
 from tests.test_classify import answer, classified
@@ -201,3 +201,14 @@ def test_an_article_headed_with_an_error_on_a_site_that_titles_every_page_alike_
     assert result.cls == "live", result.reason
     error_page = answer(CITED.format("mid.example"), body=_titled_alike(ERROR_HEADING, RELATED))
     assert classified(error_page, _random_path_titled_alike(status)).cls == "soft-404"  # the heading the random path shows
+
+
+# --- a wall's title, read by its tags ------------------------------------------------------
+
+def test_a_wall_s_title_is_read_to_a_closing_tag_with_a_space_and_a_page_of_unclosed_titles_has_none():
+    """(The title is read by two searches, one per tag: a page of "<title>" that never closes
+    is read once, not again from each of them.)"""
+    wall = classify(answer(status=503, body="<html><head><title>Just a moment...</title ></head></html>"))
+    assert (wall.cls, wall.evidence.get("vendor")) == ("blocked", "Cloudflare")
+    assert detect_block(404, {}, b"<title>" * 8_000) is None  # (60 KB: seconds when read from each)
+    assert classify(answer(status=404, body=b"<title>" * 8_000)).cls == "client-error"
