@@ -1,7 +1,9 @@
 """Titles that carry an error phrase, on pages a link checker must tell apart: a short article
 whose headline mentions an error is live (a link checker must not call a live page dead); a
 short error page under the site's name is a soft-404, whatever the language; a long error
-page titled in another script is told by the host's own error page (the random path).
+page titled in another script is told by the host's own error page (the random path), and
+an article headed with an error on a site that titles every page alike is not (the random
+path's title is every page's; its heading is the error page's own).
 """
 
 from __future__ import annotations
