@@ -6,8 +6,9 @@ link dead on the server's answer, and a soft-404 only on strong evidence.  So: a
 did not finish (getaddrinfo's EAI_AGAIN: SERVFAIL, no name server answered) is a network
 hiccup, weak evidence, unlike a name that does not exist (NXDOMAIN); a title that carries an
 error phrase among other words is an error page only on a short page that says nothing but
-the error (tests/test_classify_titles.py) or when the host's random path shows the same title; a maintenance notice is a short page, not an article that
-the cited link was redirected to.
+the error (tests/test_classify_titles.py) or when the host's random path shows the same title
+(an error in the heading: the same heading); a maintenance notice is a short page, not an
+article that the cited link was redirected to.
 """
 
 from __future__ import annotations
