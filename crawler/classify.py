@@ -565,7 +565,8 @@ def _probe_titled_alike(final: str, extraction, probe, where: str = "title") -> 
     return (probe_fetch.status is not None and not probe_fetch.error_class
             and _same_title((final, getattr(extraction, where, None)),
                             (probe_fetch.final_url or probe_fetch.requested_url,
-                             _probe_page(probe_fetch, probe_extraction)[where])))
+                             _probe_page(probe_fetch, probe_extraction)[where]),
+                            catch_all=probe_fetch.status == 200))
 
 
 def _probe_page(probe_fetch: FetchItem, probe_extraction) -> dict[str, str | None]:
@@ -591,18 +592,24 @@ def _javascript_shell(text: str) -> bool:
     return len(text) < SHORT_TEXT and bool(_JAVASCRIPT_SHELL.search(text))
 
 
-def _same_title(page: tuple[str, str | None], probe: tuple[str, str | None]) -> bool:
+def _same_title(page: tuple[str, str | None], probe: tuple[str, str | None], catch_all: bool = True) -> bool:
     """The page and the random path have the same title: one error page for every path.  When
     the random path's title repeats its own words, the site puts the path in its titles, so
     each title is compared without its own URL's words ("Search results for statement" at
     /news/statement).  A page with a title of its own is a page, even when its short text is
-    mostly the site's menu, as the error page's is."""
+    mostly the site's menu, as the error page's is.  Only a random path that answered 200
+    (`catch_all`: a page of the site's catch-all) is read so: a 404 under "Page not found:
+    /<random path>" is the error page naming the path asked, and an article headed "Page not
+    found – the missing climbers" at /news/the-missing-climbers, its other words in its URL,
+    is no such page."""
     def title(value: str | None) -> list[str]:
         return [w for w in re.split(r"\W+", (value or "").lower()) if w]
 
     page_title, probe_title = title(page[1]), title(probe[1])
     if page_title == probe_title:
         return True
+    if not catch_all:
+        return False
     page_url, probe_url = _url_words(page[0]), _url_words(probe[0])
     if not set(probe_title) & probe_url:
         return False

@@ -214,3 +214,23 @@ def test_a_wall_s_title_is_read_to_a_closing_tag_with_a_space_and_a_page_of_uncl
     assert (wall.cls, wall.evidence.get("vendor")) == ("blocked", "Cloudflare")
     assert detect_block(404, {}, b"<title>" * 8_000) is None  # (60 KB: seconds when read from each)
     assert classify(answer(status=404, body=b"<title>" * 8_000)).cls == "client-error"
+
+
+# --- a host whose error page names the path asked ----------------------------------------
+
+def test_an_article_whose_other_words_are_in_its_url_is_live_beside_a_404_that_names_the_path_asked():
+    """A 404 under "Page not found: /<random path>" is the host's error page naming the path
+    asked, not a catch-all that puts any path's words in its titles: the article's title is
+    not the random path's once each drops its URL's words.  The error page at the cited path,
+    naming that path, is still one."""
+    probe_url = PROBE.format("cinema.example")
+    body = f"<html><head><title>Page not found: /{probe_url.rsplit('/', 1)[1]}</title></head><body></body></html>"
+    random_path = FetchItem(source_id=1, requested_url=probe_url, final_url=probe_url, status=404, body=body.encode(),
+                            headers={"content-type": "text/html"}, content_type="text/html")
+    article = answer("https://www.cinema.example/news/the-missing-climbers",
+                     body=article_html("Page not found – the missing climbers", RELATED))
+    result = classified(article, (random_path, None))
+    assert result.cls == "live", result.reason
+    error_page = answer("https://www.cinema.example/news/2024/4102345",
+                        body=article_html("Page not found: /news/2024/4102345", RELATED))
+    assert classified(error_page, (random_path, None)).cls == "soft-404"
