@@ -612,3 +612,30 @@ def test_a_footnote_lost_where_numbering_goes_on_into_an_annex_is_said_once_in_i
     assert doc.metadata["warnings"] == [
         "footnote 3 of Annex II missing (lost in extraction?): found 1–2 of Annex I and 4–5 of Annex II and 1 of "
         "Annex III; statement 3 has no citation"]
+
+
+def heading_on_the_page_before(at: int) -> list:
+    """The pages with page `at`'s annex heading and title moved to the foot of the page before,
+    with a paragraph introducing the annex: its first statement, mark and footnote are on
+    the next page."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    before, own = pages[at - 1][0], pages[at][0]
+    start = next(i for i, line in enumerate(own) if line.startswith("Annex "))
+    moved = own[start:start + 3]    # heading, gap, title
+    del own[start:start + 4]
+    foot = before.index("__________________ ") if "__________________ " in before else len(before) - 1
+    before[foot:foot] = [GAP, *moved, GAP, " The statements below were made after the vote. ", GAP]
+    return pages
+
+
+@pytest.mark.parametrize("render", ["text", "pdf"])
+@pytest.mark.parametrize("at", [1, 2], ids=["annex I", "annex II"])
+def test_an_annex_heading_at_the_foot_of_the_page_before_its_statements_begins_its_part(at, render):
+    """An annex heading printed at a page's foot (or before a page of the annex's own text)
+    has its first statement's mark, and so its first footnote, on a later page: reading that
+    page's footnotes does not pass it as one whose first footnote was lost (refusing a
+    clean document); the footnote there starts it."""
+    pages = heading_on_the_page_before(at)
+    doc = parse(pages) if render == "text" else parse_letter(read_pdf(letter_pdf(pages)), "sha", "annexes.pdf")
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
+    assert "warnings" not in doc.metadata

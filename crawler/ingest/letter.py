@@ -61,7 +61,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citation_for, missing_numbers, restarts, spans
@@ -116,6 +116,7 @@ class Paragraph:
     lines: list[str]
     kind: str = "text"          # text | place | section | annex
     page: int = 0               # of its first line
+    last_page: int = 0          # of its last line, where a mark ending it is printed
 
     @property
     def raw(self) -> str:
@@ -460,8 +461,9 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
     the statements use.  A number below the one expected, once the footnotes reach
     the page of an annex heading whose first statement has that mark, begins that
     annex's part (parts.py); the parts are noted only if numbering starts again at a
-    heading.  A heading is passed by a line from a page after its own, or by the notes'
-    end when a line on its page or after was read: a footnote there that did not start
+    heading.  A heading is passed by a line from a page after the one its first statement's
+    mark is printed on (Heading.marked), or by the notes' end when a line on that page or
+    after was read: a footnote there that did not start
     again at the heading's first mark was read as the numbering before's (the annex's
     first footnote lost, and its last one before the heading too, say), whether or not
     another page's line comes after.
@@ -471,7 +473,7 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
     plain = [(index, number) for index, (number, _, dated) in numbered.items() if not dated]
     expected, pending = None, list(headings)   # the headings no footnote has passed
     for index, (page, line) in enumerate(layout.notes):
-        pending = _pass(layout, pending, [heading for heading in pending if heading.page >= page])
+        pending = _pass(layout, pending, [heading for heading in pending if heading.marked >= page])
         number, text, dated = numbered.get(index, (None, "", False))
         if number is not None:
             ahead = bisect.bisect_right(plain, index, key=lambda entry: entry[0])
@@ -489,7 +491,7 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
                 last.continued_on.append(page)
             last.text += "\n" + line.strip()
     ended = layout.notes[-1][0] if layout.notes else 0   # the last notes' page
-    _pass(layout, pending, [heading for heading in pending if heading.page > ended])
+    _pass(layout, pending, [heading for heading in pending if heading.marked > ended])
     if not layout.breaks:   # numbered once: no parts
         layout.first_part, layout.opened = None, []
         for footnote in layout.footnotes + layout.repeated:
@@ -589,10 +591,20 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, headings)
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
-        marks = [p.footnote for p in placed if heading.paragraph < p.anchor < after and p.footnote]
+        marked = [p for p in placed if heading.paragraph < p.anchor < after and p.footnote]
+        marks = [p.footnote for p in marked]
         heading.opens, heading.then = (marks + [None, None])[:2]
         heading.marks = tuple(marks)
+        heading.marked = _mark_page(paragraphs, marked[0]) if marked else heading.page
     return {statement.footnote for statement in placed if statement.footnote}
+
+
+def _mark_page(paragraphs: list[Paragraph], placed: _Placed) -> int:
+    """The page a statement's mark is printed on: its title's (or entity's) last line's, or
+    its quote's (the OSCE PA's).  An annex heading is passed only past that page, as its
+    first footnote is printed there: a heading at a page's foot, or before a page of the
+    annex's own text, has its first statement's footnote on a later page."""
+    return (paragraphs[placed.anchor - 1] if placed.header.footnote else placed.body[-1]).last_page
 
 
 def _headings(paragraphs: list[Paragraph]) -> list[Heading]:
@@ -619,9 +631,10 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         else:
             new = line.gap_before or _indent(line.text) > 0
         if previous is None or new or kind != "text" or paragraphs[-1].kind != "text":
-            paragraphs.append(Paragraph([line.text], kind, line.page))
+            paragraphs.append(Paragraph([line.text], kind, line.page, line.page))
         else:
             paragraphs[-1].lines.append(line.text)
+            paragraphs[-1].last_page = line.page
         previous = line
     return paragraphs
 
@@ -789,7 +802,7 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
-                body[-1] = Paragraph(body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
+                body[-1] = replace(body[-1], lines=body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
         used = footnote or used
         placed.append(_Placed(anchor, header, body, footnote))
     return placed

@@ -70,6 +70,7 @@ class Heading:
     opens: int | None = None    # the mark of the first statement after it, before the next heading
     then: int | None = None     # the mark of the statement after that one, before the next heading
     marks: tuple[int, ...] = ()  # the marks of all its statements, before the next heading
+    marked: int = 0             # the page its first statement's mark is printed on (that footnote's page)
 
 
 def annex_label(line: str) -> str | None:
