@@ -639,3 +639,20 @@ def test_an_annex_heading_at_the_foot_of_the_page_before_its_statements_begins_i
     doc = parse(pages) if render == "text" else parse_letter(read_pdf(letter_pdf(pages)), "sha", "annexes.pdf")
     assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
     assert "warnings" not in doc.metadata
+
+
+def test_numbering_going_on_past_a_second_heading_of_a_part_s_name_keeps_its_part():
+    """The letter's footnote 1, annex I going on (2, 3), annex II from 1, and an "Annex I" line
+    after a gap in annex II (a heading quoted, or repeated) before Osterlich's statement
+    marked 2: annex II's numbering goes on past it.  Named "2 of Annex I" there, it was annex
+    I's 2 as well, and annex I's first statement was paired with Osterlich's page, said
+    nowhere; it stays annex II's 2."""
+    pages = letter_footnoted()[:3]
+    lines = pages[2][0]
+    at = lines.index("  Republic of Osterlich ")
+    lines[at:at] = ["Annex I ", GAP]
+    doc = parse(pages)
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == [
+        ("Annex I", 2, 2, EXPECTED[0][3]), ("Annex I", 3, 3, EXPECTED[1][3]),
+        ("Annex II", 1, 4, EXPECTED[2][3]), ("Annex II", 2, 5, EXPECTED[3][3])]
+    assert "warnings" not in doc.metadata

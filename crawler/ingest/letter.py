@@ -500,7 +500,8 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
 
 def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, pending: list[Heading]) -> list[Heading]:
     """Add the footnote, in the part of the annex heading `began` (numbered anew when its
-    number starts again there, going on from the footnote before otherwise); the headings
+    number starts again there, going on from the footnote before otherwise, unless a part
+    of its name was read: _named); the headings
     still to pass: not that one, whose first statement's footnote this is whether
     numbering starts again there or goes on (a heading left open would take a later
     footnote of that number, another annex's, as its own), nor those before it."""
@@ -513,7 +514,7 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
     else:
         last = layout.footnotes[-1]
         footnote.part, footnote.offset = last.part, last.offset
-        if began:
+        if began and (footnote.number <= last.number or not _named(layout, began.label)):
             layout.opened.append(began)
             footnote.part = began.label
         if footnote.number <= last.number and began:
@@ -524,6 +525,14 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
                         [h for h in pending if h.paragraph > began.paragraph])
     layout.footnotes.append(footnote)
     return pending
+
+
+def _named(layout: Layout, label: str) -> bool:
+    """Whether a part of that name was read.  Numbering that goes on past a second heading of
+    one name ("Annex I" quoted in annex II, or a heading repeated) begins no part there: its
+    "2 of Annex I" would be annex I's 2 too, and annex I's statement paired with either."""
+    parts = [layout.first_part, *(heading.label for heading in layout.opened)]
+    return label.casefold() in {part.casefold() for part in parts if part}
 
 
 def _pass(layout: Layout, pending: list[Heading], still: list[Heading]) -> list[Heading]:
