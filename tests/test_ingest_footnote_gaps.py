@@ -264,3 +264,27 @@ def test_a_title_whose_mark_is_lost_keeps_its_entity_and_is_said(full, seq, mark
     assert doc.metadata["warnings"] == [
         f"statement {seq} carries no footnote mark, though footnote {seq}, between the marks of the statements before "
         "and after, is cited by no statement (a mark lost in extraction?): no citation; check its title"]
+
+
+def test_a_quote_ending_in_a_name_and_a_kind_of_text_keeps_them_before_a_statement_marked_at_its_end():
+    """Osterlich's first quote ends with its sign-off ("Federal Ministry ..." over "Press Office
+    ..."), and its second statement has no title, its mark 5 ending its quote (as the OSCE
+    PA's): no mark is lost, so the sign-off is no title whose mark was lost: the quote keeps
+    it, and the second statement keeps Osterlich as its entity, citing footnote 5."""
+    from tests.test_ingest_synthetic import GAP, PAGES, letter_text
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ")
+    lines[at + 1:at + 1] = [GAP, " Federal Ministry for European and International Affairs ", GAP,
+                            " Press Office of the Federal Ministry "]
+    title = lines.index("  Statement by the Ministry of Foreign Affairs of Osterlich5 ")
+    del lines[title:title + 2]
+    quote = lines.index(" Osterlich reaffirms its posi tion on the Freedonia-Sylvania conflict. ")
+    lines[quote] = lines[quote].rstrip() + "5 "
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    first, second = doc.statements[2:4]
+    assert first.quote == ("Osterlich does not recognize the referendum.\n"
+                           "Federal Ministry for European and International Affairs\nPress Office of the Federal Ministry")
+    assert (second.entity, second.title, second.footnote, second.citation.url) == (
+        "Republic of Osterlich", None, 5, "http://www.bmeia.example.at/presse/aussendungen/2021/02/stellungnahme-sylvania/")
+    assert "warnings" not in doc.metadata

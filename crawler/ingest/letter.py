@@ -744,6 +744,7 @@ class _Header:
     title: str | None = None
     footnote: int | None = None
     start: int = 0              # index of its first paragraph
+    lost: bool = False          # its title's mark read as lost (_titled): kept only on evidence (_mark_lost)
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int) -> _Header:
@@ -759,7 +760,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
         elif mark or (above_heading and _titled(text)):
-            header.title, header.footnote, header.start = paragraphs[j].raw, mark, j
+            header.title, header.footnote, header.start, header.lost = paragraphs[j].raw, mark, j, not mark
             j -= 1
             if above_heading:
                 header.entity, header.start = above.flat, j
@@ -790,7 +791,6 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     any annex heading (the annex's title after it is no quote).
     """
     anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
-    annexes = [i for i, p in enumerate(paragraphs) if p.kind == "annex"]
     headers, after, floor = [], 0, 0
     for index, anchor in enumerate(anchors):
         if _crosses(breaks, anchors, index):
@@ -799,6 +799,21 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
         headers.append(header)
         after = header.footnote or after
         floor = anchor + 2      # the paragraph after "Place, date" is always quote
+    placed = _place(paragraphs, anchors, headers, footnotes, breaks)
+    unfounded = [index for index, statement in enumerate(placed)
+                 if statement.header.lost and not _mark_lost(placed, index, anchors, breaks)]
+    if not unfounded:
+        return placed
+    for index in unfounded:
+        headers[index] = _Header(start=anchors[index])
+    return _place(paragraphs, anchors, headers, footnotes, breaks)
+
+
+def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Header], footnotes: set[int],
+           breaks: list[Heading]) -> list[_Placed]:
+    """Each statement's quote, from its "Place, date" paragraph to the next one's header or an
+    annex heading, and its mark: its header's, or its quote's end's."""
+    annexes = [i for i, p in enumerate(paragraphs) if p.kind == "annex"]
     placed: list[_Placed] = []
     used = 0
     for index, (anchor, header) in enumerate(zip(anchors, headers)):
@@ -815,6 +830,20 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
         used = footnote or used
         placed.append(_Placed(anchor, header, body, footnote))
     return placed
+
+
+def _mark_lost(placed: list[_Placed], index: int, anchors: list[int], breaks: list[Heading]) -> bool:
+    """Whether a statement under a title read as having lost its mark (_titled) did: it has
+    no mark, and the statements before and after, in its numbering, have marks with a
+    number between them.  Without that, the "title" may be a quote's last lines (a sign-off,
+    "Federal Ministry ..." over "Press Office ...") before a statement of the same entity
+    with no title, or whose mark ends its quote: taken as a title, it cut the quote before
+    and gave the statement a wrong entity."""
+    if placed[index].footnote is not None or not 0 < index < len(placed) - 1:
+        return False
+    before, after = placed[index - 1].footnote, placed[index + 1].footnote
+    restarted = _crosses(breaks, anchors, index) or _crosses(breaks, anchors, index + 1)
+    return not restarted and None not in (before, after) and before + 1 < after
 
 
 def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
