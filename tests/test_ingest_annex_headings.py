@@ -103,6 +103,25 @@ def test_a_quote_paragraph_beginning_with_an_annex_word_is_no_heading(line):
 
 
 @pytest.mark.parametrize("line", ["Annex to the letter dated 2 March 2021", "Annexed hereto", "Annex IIb",
-                                  "Annex 2021", "Annex AB", "annex ii", "Annexes I and II"])
+                                  "Annex 2021", "Annex AB", "annex ii", "Annexes I and II",
+                                  "annex II to the letter dated 15 April 2020", "anexo II de la carta de fecha"])
 def test_a_line_naming_no_annex_by_its_number_is_no_heading(line):
     assert annex_label(line) is None
+
+
+def test_a_quote_line_wrapped_at_a_page_s_top_beginning_annex_in_lower_case_is_no_heading():
+    """Marsovia's quote goes on over a page break with "annex II to the letter dated ..." (a
+    sentence's annex): a line at a page's top may be a heading, but one in lower case is
+    none; read as one, it cut the quote at the page's end, said nowhere."""
+    pages = [(list(lines), links) for lines, links in NUMBERED_ONCE]
+    two, three = pages[1][0], pages[2][0]
+    two[two.index(" The Ministry of Foreign Affairs of Marsovia does not recognize the govern ment ")] = \
+        " The Ministry of Foreign Affairs of Marsovia recalls its position set out in "
+    at = three.index("set up in Sylvania and supports the territorial integrity of Freedonia -")
+    three[at:at] = ["annex II to the letter dated 15 April 2020 from the Permanent Representative, and ",
+                    "does not recognize the government "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    assert [s.quote for s in doc.statements if s.footnote == 3] == [
+        "The Ministry of Foreign Affairs of Marsovia recalls its position set out in annex II to the letter dated "
+        "15 April 2020 from the Permanent Representative, and does not recognize the government set up in Sylvania "
+        "and supports the territorial integrity of Freedonia-Sylvania in its recognized borders."]

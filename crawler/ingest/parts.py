@@ -44,9 +44,10 @@ from dataclasses import dataclass
 from crawler.ingest.footnotes import spans
 
 # The word "annex" in the UN's official languages that write it in Latin or Cyrillic letters
-# (English, French "Annexe", Spanish "Anexo", Russian), in any case: UN PDFs often print
-# headings in capitals ("ANNEX II").
-ANNEX_WORD = r"(?i:annexe?|anexo|приложение)"
+# (English, French "Annexe", Spanish "Anexo", Russian), capitalised or in capitals (UN PDFs
+# often print headings so: "ANNEX II"), never in lower case: that is a sentence's "annex II
+# to the letter dated ...", a quote's line wrapped at a page's top, not a heading.
+ANNEX_WORD = r"(?:Annexe?|ANNEXE?|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ)"
 # What an annex is numbered by, as printed: a Roman numeral, a number or a single capital letter.
 DESIGNATOR = r"(?P<designator>[IVXLC]+|\d{1,2}|[A-Z])"
 # What may follow the number in a heading: "to the letter dated ...", "à la lettre datée du ...",
