@@ -42,8 +42,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    capitalised name before it the entity, a "II. ..." one the section.  An entity
    heading that itself ends with the mark and has no heading above it carries the
    footnote without a title (as GUAM's does).  A title whose mark was lost in
-   extraction (a kind of text, "Statement by ...", under an entity's name) is still
-   the title, its footnote said uncited, not guessed.  A statement without a heading
+   extraction (a kind of text, "Statement by ...", under an entity's name, with a
+   number between the marks before and after unused) is still the title, its
+   footnote said uncited, not guessed.  A statement without a heading
    of its own keeps the entity (and section) of the one before; one whose mark ends its
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
    a "Place, date" line always belongs to that statement's quote; an annex

@@ -4,10 +4,11 @@ A footnote number then names a footnote within its part only.  A part begins at 
 annex heading, a body line "Annex II" (or "Annex II to the letter dated ...") after a gap, where the
 footnote numbering starts again; the heading may be in capitals ("ANNEX II"), number its annex
 "2" or "B", and be French, Spanish or Russian ("Annexe II à la lettre ...", "Anexo II de la
-carta ...", "Приложение II к письму ..."); a line that goes on otherwise ("Annex II to the
-Minsk agreements sets out ...") is prose: the number that starts again is the mark of the first
-statement after the heading (`Heading.opens`), on a page from the heading's on that no
-footnote after the heading has passed (letter.py `_read_footnotes`).  Numbering that
+carta ...", "Приложение II к письму ..."), never in lower case; a line that goes on otherwise
+("Annex II to the Minsk agreements sets out ...") is prose: the number that starts again is the
+mark of the first statement after the heading (`Heading.opens`), on a page from the heading's
+on, before a footnote from a page after that mark's (`Heading.marked`) has passed it
+(letter.py `_read_footnotes`).  Numbering that
 starts again anywhere else (documents joined into one, numbers garbled) is refused, as
 before: a statement's mark "3" would name two footnotes; so is an annex whose first
 footnote was lost in extraction (its heading passed, a footnote line on a later page read
@@ -23,7 +24,8 @@ A part is named by the heading it began at, "Annex II" whatever its language or 
 (annex_label); the numbering that began before any such heading has no name (None), as
 has every footnote of a document numbered once, whose rows are what they were before
 parts were read.  Once numbering starts again at one heading, every heading whose first
-statement's footnote is read begins a part, where numbering goes on too: annex III's
+statement's footnote is read begins a part, where numbering goes on too (unless a part of
+its name was read: its numbers would name that part's footnotes too): annex III's
 footnotes 4-6 after annex II's 1-3 are "4 of Annex III", where a reader finds them, not
 "of Annex II" (the numbering's), nor bare numbers (their seq, 6-8 after annex I's 1-2,
 is printed nowhere).  A statement belongs to the part of the last heading before it that
