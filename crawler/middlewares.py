@@ -6,8 +6,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   addresses are refused before anything is sent (redirect hops and robots.txt too).
 - `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
   a host, also those queued while robots.txt is still downloading.
-- `UnresolvedHostMiddleware` (110): a host whose name has failed to resolve is asked again
-  before each of its URLs waits out the host's delay; a failure is recorded then.
+- `UnresolvedHostMiddleware` (110): a host's name is looked up before each of its URLs
+  waits out the host's delay, until it resolves; a failure is recorded then, with its
+  reason (a lookup failing inside the download loses it).
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx; a body slower than the timeout
   (the status and headers came) gets twice the time, and a body cut short keeps what
@@ -61,7 +62,7 @@ from twisted.internet.threads import deferToThread
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
-from crawler.resolve import addresses, connect_address, network_reachable, parse_pins
+from crawler.resolve import address_literal, addresses, connect_address, network_reachable, parse_pins
 
 logger = logging.getLogger(__name__)
 
@@ -187,26 +188,28 @@ _DNS_FAILURES = ("CannotResolveHostError", "DNSLookupError")
 
 
 class UnresolvedHostMiddleware:
-    """A host whose name has failed to resolve is asked again before its URLs wait their turn.
+    """A host's name is looked up before its URLs wait their turn, until it has resolved.
 
-    Every URL of a dead domain (or every URL, offline) would otherwise wait out the host's
-    politeness delay only to get the same answer from DNS: a domain cited ten times cost
-    ten seconds of an offline run.  Once a name has failed in this crawl, each later
-    request for it first asks the crawl's own resolver (`resolve_hosts`, then DNS); the
-    requests that come while a lookup is under way share it.  A failure is that request's
-    answer without waiting for the host's turn, and a name that resolves again goes on as
-    usual: each URL has a lookup of its own moment, so one resolver hiccup fails no URL
-    that came later.  It sits after the robots.txt check, whose request usually meets the
-    failure first.
+    Twisted's HostnameEndpoint drops the resolver's reason when a lookup fails inside a
+    download: every failure reads "no results for hostname lookup", and a lookup that did
+    not finish (EAI_AGAIN, retried, weak evidence) looked like a name that does not exist
+    (NXDOMAIN, strong evidence, never retried).  So each request of a host whose name has
+    not resolved yet in this crawl first asks the crawl's own resolver (`resolve_hosts`,
+    then DNS), whose failure keeps its reason; a name that resolves is looked up no more
+    here, and its downloads find the address in Scrapy's DNS cache.  The requests that
+    come while a lookup is under way share it.  A failure is that request's answer without
+    waiting out the host's politeness delay (a domain cited ten times cost ten seconds of
+    an offline run), and each URL has a lookup of its own moment, so one resolver hiccup
+    fails no URL that came later.  Address literals are not looked up.
     """
 
     def __init__(self):
-        self._failed: set[str] = set()
+        self._resolved: set[str] = set()
         self._lookups: dict[str, asyncio.Future] = {}
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        if host not in self._failed:
+        if not host or host in self._resolved or address_literal(host):
             return
         lookup = self._lookups.get(host)
         if lookup is None:
@@ -214,10 +217,10 @@ class UnresolvedHostMiddleware:
             lookup.add_done_callback(lambda _: self._lookups.pop(host, None))
         error = await asyncio.shield(lookup)  # one request given up must not cancel the others' lookup
         if error is None:
-            self._failed.discard(host)
+            self._resolved.add(host)
             return
         request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
-        raise CannotResolveHostError(f"{error} (asked before the host's turn: the name had failed)") from error
+        raise CannotResolveHostError(f"{error} (asked before the host's turn)") from error
 
     @staticmethod
     async def _lookup(host: str) -> Exception | None:
@@ -231,8 +234,8 @@ class UnresolvedHostMiddleware:
         return None
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        if type(exception).__name__ in _DNS_FAILURES:
-            self._failed.add(urlsplit(request.url).hostname)
+        if type(exception).__name__ in _DNS_FAILURES:  # a name that resolved has failed since: asked again
+            self._resolved.discard(urlsplit(request.url).hostname)
 
 
 class NetworkEvidence:

@@ -15,7 +15,9 @@ Every place citewatch turns a name into an address asks `pinned` first: Scrapy's
 resolver (`PinnedResolver`, the TWISTED_DNS_RESOLVER of crawler/settings.py), the
 private-address refusal and the certificate check (crawler/middlewares.py), and urllib3's
 connections (`pin_urllib3`), which carry the archive client's requests (archive/wayback.py,
-through waybackpy).
+through waybackpy).  A download's own lookup loses a failure's reason (Twisted's HostnameEndpoint
+says "no results for hostname lookup" whether the name does not exist or the resolver did not
+answer), so crawler/middlewares.py `UnresolvedHostMiddleware` asks `PinnedResolver` first.
 """
 
 from __future__ import annotations
@@ -53,10 +55,13 @@ def parse_pins(entries: list[str]) -> dict[str, str]:
 
 
 def _valid_address(address: str) -> bool:
-    if address in (FAIL, AGAIN):
-        return True
+    return address in (FAIL, AGAIN) or address_literal(address)
+
+
+def address_literal(host: str) -> bool:
+    """Whether `host` is an IP address written out: never pinned, never looked up."""
     try:
-        ipaddress.ip_address(address)
+        ipaddress.ip_address(host)
     except ValueError:
         return False
     return True

@@ -1,0 +1,45 @@
+"""A failed lookup keeps its reason when it is a host's first, with no robots.txt asked before.
+
+Twisted's HostnameEndpoint drops the resolver's reason: a lookup failing inside a download
+reads "no results for hostname lookup", which says nothing of whether the name does not
+exist (NXDOMAIN: a dns-failure, strong evidence, not retried) or the resolver did not
+answer (EAI_AGAIN: a hiccup, retried, then a connection-error).  With robots.txt obeyed,
+its request met the failure first and the page's own lookup kept the reason; without it
+(obey_robots off, and every memento fetch) the page's lookup is the first.  Attempts are
+counted from the crawl's WARC, where every request is written, retries included.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.test_offline_lookups import _asked
+
+RETRIES = 2
+
+
+@pytest.mark.parametrize("obey_robots", ["0", "1"])
+def test_a_first_lookup_that_did_not_finish_is_a_hiccup_retried(obey_robots, web, env, db, tmp_path):
+    # a canary answers (the test web): the machine is online, so the hiccup gets its retries
+    hiccup = "http://hiccup-first.example/statement"
+    ids = add_sources(db, [hiccup])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", obey_robots=obey_robots, retries=RETRIES,
+                         network_canaries=web["main"] + "/crawl/live?key=resolve-reasons-canary")
+    crawl(crawl_env)
+    fetch = outcome(db, ids[hiccup])
+    assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
+    assert "Temporary failure in name resolution" in fetch["error_message"]
+    assert "no results for hostname lookup" not in fetch["error_message"]
+    assert _asked(crawl_env)[hiccup] == 1 + RETRIES
+
+
+def test_a_first_lookup_of_a_name_that_does_not_exist_is_a_dns_failure_asked_once(web, env, db, tmp_path):
+    gone = "http://gone-first.example/statement"
+    ids = add_sources(db, [gone])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail", obey_robots="0", retries=RETRIES)
+    crawl(crawl_env)
+    fetch = outcome(db, ids[gone])
+    assert fetch["class"] == "dns-failure" and "dns" not in fetch["evidence"], fetch
+    assert "pinned to fail" in fetch["error_message"]
+    assert _asked(crawl_env)[gone] == 1
