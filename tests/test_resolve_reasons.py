@@ -11,8 +11,13 @@ counted from the crawl's WARC, where every request is written, retries included.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
+from archive.rescue import _open_crawl
+from crawler.config import load_config
+from crawler.spiderrun import run_spider
 from tests.test_crawl import add_sources, crawl, fast_env, outcome
 from tests.test_offline_lookups import _asked
 
@@ -43,3 +48,18 @@ def test_a_first_lookup_of_a_name_that_does_not_exist_is_a_dns_failure_asked_onc
     assert fetch["class"] == "dns-failure" and "dns" not in fetch["evidence"], fetch
     assert "pinned to fail" in fetch["error_message"]
     assert _asked(crawl_env)[gone] == 1
+
+
+def test_a_memento_fetch_whose_lookup_did_not_finish_is_a_hiccup_retried(web, env, db, tmp_path):
+    # a memento fetch asks no robots.txt: its own lookup is the replay host's first
+    replay = "http://replay-hiccup.example/web/20200101000000id_/https://gov.example/statement"
+    sid = add_sources(db, ["https://gov.example/statement"])["https://gov.example/statement"]
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", retries=RETRIES,
+                         network_canaries=web["main"] + "/crawl/live?key=resolve-reasons-memento-canary")
+    crawl_id = _open_crawl(db)
+    run_spider("mementos", load_config(env=crawl_env), crawl_id=crawl_id,
+               targets=[{"source_id": sid, "url": replay, "timestamp": "20200101000000"}])
+    fetch = next(db.query("SELECT * FROM fetches WHERE crawl_id = ? AND purpose = 'memento' AND final = 1", [crawl_id]))
+    assert "Temporary failure in name resolution" in fetch["error_message"], fetch
+    assert fetch["class"] == "connection-error" and json.loads(fetch["evidence"])["dns"] == "temporary", fetch
+    assert _asked(crawl_env)[replay] == 1 + RETRIES
