@@ -719,3 +719,37 @@ def test_an_unresolved_citation_searched_again_does_not_read_its_posts_again(web
     again = replays()
     assert 0 < again < first               # the tombstone read again, the survivor not
     assert replays(redo=True) == first
+
+
+def test_citations_left_unasked_by_a_stop_are_asked_by_the_next_run_and_resolved_once(web, tmp_path):
+    # the late page's citation is searched in its window; the three after it (dated in May)
+    # find the archive failing from 2 April on: the third call unanswered stops the run, so the
+    # late page's captures after its window (from 3 April) are not asked.  The archive answers
+    # again: the next run asks them, finds the post, and a third run changes nothing.
+    namespace = "social-unasked-" + uuid.uuid4().hex[:8]
+    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_ARCHIVE_BACKOFF": "0"}
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+    late = add_social_citation(db, document, 1, "facebook", f"https://www.facebook.com/{archived.LATE_PAGE}/",
+                               "2020-04-01", archived.LATE_TEXT)
+    after = [add_social_citation(db, document, seq, "facebook", "https://www.facebook.com/EmptyEmbassyPage/",
+                                 "2020-05-01", "A statement nobody archived.") for seq in (2, 3, 4)]
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.503_from=20200402").read()
+    first = social.run(db, config)
+    assert (first["resolved"], first["errors"]) == (0, len(after))
+    unasked = resolution(db, late)
+    assert unasked["status"] == "unverifiable"
+    assert unasked["unsearched"][-1]["where"] == social.LATER_CAPTURES
+    assert unasked["unsearched"][-1]["reason"].startswith("not asked: ")
+    urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.503_from=").read()
+    second = social.run(db, config)
+    assert (second["resolved"], second["unverifiable"], second["errors"]) == (1, len(after), 0)
+    assert db["citations"].get(late)["resolved_url"] == archived.LATE_POST[0]
+    assert all("unsearched" not in resolution(db, cited) for cited in [late, *after])
+    post_source = resolution(db, late)["post_source_id"]
+    assert len(list(db["texts"].rows_where("source_id = ? and origin = 'post'", [post_source]))) == 1
+    before = snapshot(db)
+    social.run(db, config)
+    assert snapshot(db) == before
+
