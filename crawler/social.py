@@ -44,6 +44,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
+from archive.stage import wait_for_archive
 from archive.wayback import (RUN_STOPS, UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun,
                              Wayback, WaybackOptions, memento_from_url)
 from crawler.align import align
@@ -240,6 +241,8 @@ def _good(status: str | None) -> bool:
 
 LATER_CAPTURES = "the captures after the window"
 PERMALINKS = "the page's permalink.php and story.php captures"
+HELD_CAPTURES = "the captures found in the archive"
+REPLAYS = ("memento", "page")   # the jobs that replay the archive's captures (the others ask mirrors)
 # What ended the run's asking of the archive, once met (None until then): a StopRun, or a call
 # still answered 429 after its retries (repeated 429s stop the run, ../shared/REFERENCE.md).
 Stop = StopRun | RateLimited | None
@@ -504,20 +507,24 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
     base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
+            jobs, not_read = _hold_replays(client, config, jobs, progress, console)
             results = _crawl(config, jobs, Path(tmp) / "first", console)
             follow, not_followed, stop = _facebook_follow_up(client, targets, found, results, base, progress, stop)
+            follow, not_read_too = _hold_replays(client, config, follow, progress, console)
             results += _crawl(config, follow, Path(tmp) / "second", console)
             with db.conn:
                 _store_candidates(db, targets, results)
             late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress, stop)
+            late, not_read_late = _hold_replays(client, config, late, progress, console)
             late_results = _crawl(config, late, Path(tmp) / "late", console)
     except SpiderFailed as exc:
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
         return counts
     unsearched = _unsearched(results, [m.rstrip("/") for m in config.nitter_mirrors or []], progress)
-    for citation_id, why in [*not_followed.items(), *not_late.items()]:
-        unsearched.setdefault(citation_id, []).extend(why)
+    for held in (not_read, not_followed, not_read_too, not_late, not_read_late):
+        for citation_id, why in held.items():
+            unsearched.setdefault(citation_id, []).extend(why)
     with db.conn:
         _store_candidates(db, targets, late_results)
         for target in targets.values():
@@ -527,6 +534,28 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
     if config.syndication_url:
         _check_states(db, config, citation_ids, progress, console)
     return counts
+
+
+def _hold_replays(client, config, jobs: list[dict], progress: "_Progress",
+                  console) -> tuple[list[dict], dict[int, list[dict]]]:
+    """The jobs that may be crawled now, and the citations whose captures were held back, with why.
+
+    A Retry-After the archive sent (to this run's searches, or to the archive stage before it)
+    holds for its replays too: IA firewalls an IP that goes on asking, whatever the endpoint
+    (../shared/REFERENCE.md).  Within `retry_after_cap` it is waited out, as the archive stage
+    waits before its rescue; beyond it the replays are left for the next run: each citation
+    says so, is not resolved, and is searched again.  Other jobs (mirrors) go on."""
+    skipped = wait_for_archive(client.blocked_until(), float(config.retry_after_cap), console) if jobs else None
+    if skipped is None:
+        return jobs, {}
+    held: dict[int, list[dict]] = {}
+    for job in jobs:
+        if job["kind"] in REPLAYS:
+            held[job["citation_id"]] = [{"where": HELD_CAPTURES, "reason": skipped}]
+    if held:
+        progress.say(f"[yellow]note[/] {HELD_CAPTURES} for {len(held)} citation{'s' if len(held) != 1 else ''} "
+                     f"were not read: {skipped}")
+    return [job for job in jobs if job["kind"] not in REPLAYS], held
 
 
 def _unsearched(results: list[dict], mirrors: list[str], progress: "_Progress") -> dict[int, list[dict]]:

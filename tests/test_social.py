@@ -11,6 +11,8 @@ import datetime
 import io
 import json
 import socket
+import threading
+import time
 import urllib.request
 import uuid
 
@@ -753,3 +755,55 @@ def test_citations_left_unasked_by_a_stop_are_asked_by_the_next_run_and_resolved
     social.run(db, config)
     assert snapshot(db) == before
 
+
+def _a_429_after_the_first_citation(web, tmp_path, retry_after: float) -> tuple:
+    """A Facebook citation whose three CDX queries answer (slowly), then an archive answering 429
+    with `retry_after` (the cap is 5 s) to the two citations after it: (db, the first citation,
+    the others, the archive's counters for this test after the run)."""
+    namespace = "social-quiet-replay-" + uuid.uuid4().hex[:8]
+    env = {**social_env(web, tmp_path, namespace, mirrors=False), "CITEWATCH_RETRY_AFTER_CAP": "5"}
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+    james = add_social_citation(db, document, 1, "facebook", "https://www.facebook.com/JamesAppathurai/",
+                                "2020-03-31", archived.JAMES_POST[1])
+    others = [add_social_citation(db, document, seq, "facebook", "https://www.facebook.com/EmptyEmbassyPage/",
+                                  "2020-05-01", "A statement nobody archived.") for seq in (2, 3)]
+    control = f"{web['main']}/_control"
+    urllib.request.urlopen(f"{control}/set?wayback.{namespace}.cdx.slow=0.5").read()
+
+    def counters() -> dict:
+        answer = json.loads(urllib.request.urlopen(f"{control}/counters").read())
+        return {key.split(":", 1)[1]: value for key, value in answer.items() if key.startswith(namespace + ":")}
+
+    def quiet_after_james() -> None:   # James's posts (two queries) and page (one), then the 429s
+        while len(counters().get("cdx", [])) < 3:
+            time.sleep(0.01)
+        urllib.request.urlopen(f"{control}/set?wayback.{namespace}.cdx.429=1000"
+                               f"&wayback.{namespace}.cdx.retry_after={retry_after:g}").read()
+
+    watcher = threading.Thread(target=quiet_after_james, daemon=True)
+    watcher.start()
+    social.run(db, config)
+    watcher.join()
+    asked = counters()
+    assert resolution(db, others[0])["reason"].startswith("footnote 2: the archive failed (")   # the run's stop
+    return db, james, others, asked
+
+
+def test_posts_found_before_a_retry_after_beyond_the_cap_are_not_replayed_while_it_holds(web, tmp_path):
+    # the run stops asking, and must not replay the captures it had found from the same archive
+    # either (IA firewalls an IP that goes on)
+    db, james, others, asked = _a_429_after_the_first_citation(web, tmp_path, retry_after=600)
+    assert len(asked["cdx"]) == 4       # James's three queries; the next one met the 429
+    assert not asked.get("replay") and not asked.get("host-violations")
+    outcome = resolution(db, james)      # not resolved, and says why, so the next run searches it again
+    assert outcome["status"] == "unverifiable" and outcome["unsearched"][0]["where"] == social.HELD_CAPTURES
+    assert "Retry-After holds" in outcome["unsearched"][0]["reason"]
+
+
+def test_posts_found_before_429s_within_the_cap_are_replayed_once_the_retry_after_has_passed(web, tmp_path):
+    db, james, others, asked = _a_429_after_the_first_citation(web, tmp_path, retry_after=3)
+    assert len(asked["cdx"]) == 3 + 3   # James's three queries; the next call's tries, each after the Retry-After
+    assert asked.get("replay") and not asked.get("host-violations") and not asked.get("violations")
+    assert db["citations"].get(james)["resolved_url"] == archived.JAMES_POST[0]
