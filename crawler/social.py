@@ -545,16 +545,13 @@ def _hold_replays(client, config, jobs: list[dict], progress: "_Progress",
     (../shared/REFERENCE.md).  Within `retry_after_cap` it is waited out, as the archive stage
     waits before its rescue; beyond it the replays are left for the next run: each citation
     says so, is not resolved, and is searched again.  Other jobs (mirrors) go on."""
-    skipped = wait_for_archive(client.blocked_until(), float(config.retry_after_cap), console) if jobs else None
+    replays = [job for job in jobs if job["kind"] in REPLAYS]
+    skipped = wait_for_archive(client.blocked_until(), float(config.retry_after_cap), console) if replays else None
     if skipped is None:
         return jobs, {}
-    held: dict[int, list[dict]] = {}
-    for job in jobs:
-        if job["kind"] in REPLAYS:
-            held[job["citation_id"]] = [{"where": HELD_CAPTURES, "reason": skipped}]
-    if held:
-        progress.say(f"[yellow]note[/] {HELD_CAPTURES} for {len(held)} citation{'s' if len(held) != 1 else ''} "
-                     f"were not read: {skipped}")
+    held = {job["citation_id"]: [{"where": HELD_CAPTURES, "reason": skipped}] for job in replays}
+    progress.say(f"[yellow]note[/] {HELD_CAPTURES} for {len(held)} citation{'s' if len(held) != 1 else ''} "
+                 f"were not read: {skipped}")
     return [job for job in jobs if job["kind"] not in REPLAYS], held
 
 
