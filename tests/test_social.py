@@ -12,7 +12,6 @@ import io
 import json
 import socket
 import threading
-import time
 import urllib.request
 import uuid
 
@@ -776,16 +775,22 @@ def _a_429_after_the_first_citation(web, tmp_path, retry_after: float) -> tuple:
         answer = json.loads(urllib.request.urlopen(f"{control}/counters").read())
         return {key.split(":", 1)[1]: value for key, value in answer.items() if key.startswith(namespace + ":")}
 
+    ran = threading.Event()
+
     def quiet_after_james() -> None:   # James's posts (two queries) and page (one), then the 429s
         while len(counters().get("cdx", [])) < 3:
-            time.sleep(0.01)
+            if ran.wait(0.01):         # the run ended first: the assertions below say how
+                return
         urllib.request.urlopen(f"{control}/set?wayback.{namespace}.cdx.429=1000"
                                f"&wayback.{namespace}.cdx.retry_after={retry_after:g}").read()
 
     watcher = threading.Thread(target=quiet_after_james, daemon=True)
     watcher.start()
-    social.run(db, config)
-    watcher.join()
+    try:
+        social.run(db, config)
+    finally:
+        ran.set()
+        watcher.join()
     asked = counters()
     assert resolution(db, others[0])["reason"].startswith("footnote 2: the archive failed (")   # the run's stop
     return db, james, others, asked
