@@ -764,9 +764,9 @@ def demo_command(directory, open_report, serve):
 
     def serving(result, sites):
         _show_demo(result, open_report)
-        console.print(f"The local web serves the report's links ({', '.join(sorted(sites.values()))}); "
-                      "press Ctrl-C to stop it.", soft_wrap=True, highlight=False)
-        try:
+        try:   # the line is inside: a Ctrl-C as soon as it is read must not escape the printing's last steps
+            console.print(f"The local web serves the report's links ({', '.join(sorted(sites.values()))}); "
+                          "press Ctrl-C to stop it.", soft_wrap=True, highlight=False)
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
