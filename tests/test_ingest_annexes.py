@@ -656,3 +656,12 @@ def test_numbering_going_on_past_a_second_heading_of_a_part_s_name_keeps_its_par
         ("Annex I", 2, 2, EXPECTED[0][3]), ("Annex I", 3, 3, EXPECTED[1][3]),
         ("Annex II", 1, 4, EXPECTED[2][3]), ("Annex II", 2, 5, EXPECTED[3][3])]
     assert "warnings" not in doc.metadata
+
+
+def test_an_annex_at_the_foot_of_a_page_whose_first_footnote_is_lost_is_refused_naming_its_mark_s_page():
+    """Annex II's heading at page 2's foot, its first statement's footnote 1 lost on page 3:
+    refused as before, and the refusal names the page where the footnote was looked for."""
+    lost = (2, " 1 https://coastal-league.example.org/news/second-statement.html ")
+    pages = without(heading_on_the_page_before(2), lost)
+    with pytest.raises(IngestError, match=UNOPENED.replace(r"\(page 3\)", r"\(page 2, the mark on page 3\)")):
+        parse(pages)

@@ -234,8 +234,10 @@ def _refuse_unopened_annexes(layout: Layout, path: str) -> None:
     footnote of theirs lost too), would be paired with one another's footnotes: refuse."""
     if layout.unopened:
         first = layout.unopened[0]
+        # The footnote is looked for on the page of the mark, which may be after the heading's.
+        where = f"page {first.page}" + (f", the mark on page {first.marked}" if first.marked != first.page else "")
         raise IngestError(
-            f"{path}: the statements after the '{first.label}' heading (page {first.page}) are marked from "
+            f"{path}: the statements after the '{first.label}' heading ({where}) are marked from "
             f"{first.opens}, but no footnote {first.opens} starts there (lost in extraction?): "
             "which footnote each statement cites cannot be told; check the document's footnotes there"
         )
