@@ -46,6 +46,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
+from urllib.request import getproxies, proxy_bypass
 
 import brotli
 from scrapy import signals
@@ -200,16 +201,22 @@ class UnresolvedHostMiddleware:
     come while a lookup is under way share it.  A failure is that request's answer without
     waiting out the host's politeness delay (a domain cited ten times cost ten seconds of
     an offline run), and each URL has a lookup of its own moment, so one resolver hiccup
-    fails no URL that came later.  Address literals are not looked up.
+    fails no URL that came later.  Address literals are not looked up, nor the names of
+    requests sent to a proxy, which looks them up itself.
     """
 
-    def __init__(self):
+    def __init__(self, proxied_schemes: frozenset[str] = frozenset()):
+        self.proxied_schemes = proxied_schemes
         self._resolved: set[str] = set()
         self._lookups: dict[str, asyncio.Future] = {}
 
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(frozenset(getproxies()) if crawler.settings.getbool("HTTPPROXY_ENABLED") else frozenset())
+
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        if not host or host in self._resolved or address_literal(host):
+        if not host or host in self._resolved or address_literal(host) or self._proxied(request):
             return
         lookup = self._lookups.get(host)
         if lookup is None:
@@ -221,6 +228,14 @@ class UnresolvedHostMiddleware:
             return
         request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
         raise CannotResolveHostError(f"{error} (asked before the host's turn)") from error
+
+    def _proxied(self, request: Request) -> bool:
+        """Whether the download goes to a proxy: by the request's meta, else by the environment's
+        proxies and no_proxy, as Scrapy's HttpProxyMiddleware (750, after this one) will decide."""
+        if "proxy" in request.meta:
+            return request.meta["proxy"] is not None
+        parts = urlsplit(request.url)
+        return parts.scheme in self.proxied_schemes and not proxy_bypass(parts.hostname)
 
     @staticmethod
     async def _lookup(host: str) -> Exception | None:

@@ -63,3 +63,16 @@ def test_a_memento_fetch_whose_lookup_did_not_finish_is_a_hiccup_retried(web, en
     assert "Temporary failure in name resolution" in fetch["error_message"], fetch
     assert fetch["class"] == "connection-error" and json.loads(fetch["evidence"])["dns"] == "temporary", fetch
     assert _asked(crawl_env)[replay] == 1 + RETRIES
+
+
+def test_a_request_sent_to_a_proxy_is_not_looked_up_here(web, env, db, tmp_path):
+    # the proxy looks the name up itself (here a closed loopback port: no DNS, nothing out):
+    # the connection to the proxy fails, not a lookup that the crawl never makes
+    cited = "http://proxied.example/statement"
+    ids = add_sources(db, [cited])
+    proxy = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"}
+    crawl_env = {k: v for k, v in fast_env(env, web, tmp_path, resolve_hosts="*=fail", obey_robots="0").items()
+                 if k.lower() not in proxy}
+    crawl({**crawl_env, **proxy})
+    fetch = outcome(db, ids[cited])
+    assert fetch["class"] == "connection-error" and "ConnectionRefused" in fetch["error_class"], fetch
