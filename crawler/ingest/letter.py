@@ -214,11 +214,11 @@ def _refuse_parts_named_twice(layout: Layout, path: str) -> None:
     """Numbering that starts again at a heading naming a part already read ("Annex I" of a
     second document joined after a first's annexes), whether numbering started again at
     that part or went on past it, is refused: statements and footnotes are paired by
-    (part, number), and the two parts' footnote 1 would be one, or a reader would find
-    "1 of Annex II" and "3 of Annex II" in two annexes."""
+    (part, number), and the two parts' footnote 1 would be one.  (Numbering that goes on
+    past such a heading begins no part there: _named.)"""
     seen: list[str] = [layout.first_part.casefold()] if layout.first_part else []
     for heading in layout.opened:
-        if heading in layout.breaks and heading.label.casefold() in seen:
+        if heading.label.casefold() in seen:
             raise IngestError(
                 f"{path}: footnote numbering starts again at a second '{heading.label}' heading on page "
                 f"{heading.page}: several documents joined into one? ingest each document on its own"
