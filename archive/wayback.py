@@ -25,11 +25,13 @@ tool"):
   host of its own (`availability_url`) that is down leaves the CDX and saves on the
   archive's host to go on.  `out_of_reach` holds the failure that put the archive's own
   host (CDX, saves) out of reach: each stage reads it to stop and say so in its own words;
-- with `stop_after` (the archive stage and resolve), that many calls in a row that got no
-  answer after their retries (timeouts, 5xx) stop the run, and no further request leaves
-  (a call raises that stop again): each would wait out its own timeout.  A call, not a
-  request, counts: one URL the archive keeps failing must not stop the run by its own
-  retries;
+- with `stop_after` (the archive stage and resolve), that many calls in a row to the
+  archive's own host that got no answer after their retries (timeouts, 5xx) stop the run,
+  and no further request leaves (a call raises that stop again): each would wait out its
+  own timeout.  A call, not a request, counts: one URL the archive keeps failing must not
+  stop the run by its own retries.  Counted per host too: an availability API on a host of
+  its own that stays silent is not asked again this run (`beyond_reach`: its hints are
+  lost, not the run), and the CDX's answers between its calls do not reset its count;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
   `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
@@ -461,10 +463,12 @@ class Wayback:
     def __init__(self, options: WaybackOptions, stop_after: int = 0):
         self.options = options
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
-        self.unanswered = 0
+        self.unanswered: dict[str, int] = {}   # by host: calls in a row without an answer after their retries
         self.silenced: StopRun | None = None   # the stop of stop_after calls unanswered: nothing leaves after it
         self.unreachable: dict[str, int] = {}   # by host: requests in a row that could not connect
-        self.beyond_reach: dict[str, ArchiveUnreachable] = {}   # by host: the last of UNREACHABLE_IN_A_ROW of them
+        # by host: why no request leaves for it this run (the last of UNREACHABLE_IN_A_ROW requests
+        # that could not connect; for another host than the archive's, stop_after calls unanswered)
+        self.beyond_reach: dict[str, ArchiveUnavailable] = {}
         pin_urllib3(options.pins)  # the archive's name resolves as the crawl's names do
         # CDX and availability share one lookup budget; each waits for its own host's Retry-After.
         # The archive's own host answers the CDX and SPN2's status queries: lookups both.
@@ -513,7 +517,7 @@ class Wayback:
             except ArchiveUnreachable:
                 raise
             except RateLimited as exc:
-                self.unanswered = 0
+                self.unanswered[gate.netloc] = 0
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
                 self.quiet.pause(wait)
                 if wait > self.options.retry_after_cap:
@@ -526,15 +530,15 @@ class Wayback:
                 # once a call has gone unanswered, the next ones give up on their first silence
                 # until one is answered (a 429 still waits and tries again): a silent archive
                 # stops the run after stop_after + tries - 1 requests, not stop_after × tries
-                if attempt == tries or self.unanswered:
-                    self._count_unanswered(exc)
+                if attempt == tries or self.unanswered.get(gate.netloc):
+                    self._count_unanswered(exc, gate.netloc)
                     raise
                 time.sleep(self.options.backoff * 2 ** (attempt - 1))
             except ArchiveError:  # an answer, if not one we can use: the archive is there
-                self.unanswered = 0
+                self.unanswered[gate.netloc] = 0
                 raise
             else:
-                self.unanswered = 0
+                self.unanswered[gate.netloc] = 0
                 return answer
         raise AssertionError("unreachable")
 
@@ -577,17 +581,24 @@ class Wayback:
         moment."""
         return max(self.quiet.until, self.lookup_gate.host.until, self.availability_gate.host.until)
 
-    def _count_unanswered(self, exc: ArchiveUnavailable) -> None:
-        """One more call without an answer after its retries; `stop_after` different calls in a
-        row end the run's API work: a silent archive costs every further call its timeouts and
-        backoffs, while one URL that keeps failing is that URL's failure alone."""
-        self.unanswered += 1
-        if self.stop_after and self.unanswered >= self.stop_after:
-            stop = StopRun(f"{exc}; {self.unanswered} archive calls in a row got no answer or a 5xx after their "
-                           "retries: no further archive request this run, run the stage again later")
-            stop.unanswered = True
-            self.silenced = stop
-            raise stop from None
+    def _count_unanswered(self, exc: ArchiveUnavailable, netloc: str) -> None:
+        """One more call to `netloc` without an answer after its retries; `stop_after` different
+        calls in a row end the run's API work: a silent archive costs every further call its
+        timeouts and backoffs, while one URL that keeps failing is that URL's failure alone.
+        A host other than the archive's (an availability API of its own) is only put beyond
+        reach: the CDX and saves, which its hints merely help, go on."""
+        self.unanswered[netloc] = self.unanswered.get(netloc, 0) + 1
+        if not self.stop_after or self.unanswered[netloc] < self.stop_after:
+            return
+        if netloc != self.lookup_gate.netloc:
+            self.beyond_reach[netloc] = ArchiveUnavailable(
+                f"{exc}; {self.unanswered[netloc]} calls in a row got no answer: not asked again this run")
+            return
+        stop = StopRun(f"{exc}; {self.unanswered[netloc]} archive calls in a row got no answer or a 5xx after their "
+                       "retries: no further archive request this run, run the stage again later")
+        stop.unanswered = True
+        self.silenced = stop
+        raise stop from None
 
     # -- lookups
 

@@ -11,6 +11,8 @@ timeouts and backoffs shrunk through settings.
 from __future__ import annotations
 
 import datetime
+import socket
+import threading
 import time
 from urllib.parse import urlsplit
 
@@ -247,3 +249,44 @@ def test_an_availability_host_out_of_reach_leaves_the_cdx_lookups_to_find_the_sn
     assert all(f"the availability API failed (cannot reach the archive at {availability}: connection refused "
                "(is an archive listening there? check CITEWATCH_AVAILABILITY_URL))" in reason   # its own setting
                and reason.endswith("the CDX's candidates kept") for reason in reasons)
+
+
+def test_a_silent_availability_host_costs_its_hints_after_three_calls_not_a_timeout_per_source(archive, tmp_path, db):
+    # the availability API on a host of its own that takes each connection and never answers
+    # (the CDX on the test archive answers): its calls in a row unanswered are that host's,
+    # which the CDX's answers between them do not reset; after three it is not asked again
+    # this run (each source's hint would wait out every try's timeout), and the run goes on
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(32)
+    taken: list[socket.socket] = []
+
+    def take() -> None:   # each connection held open, unanswered
+        while True:
+            try:
+                taken.append(server.accept()[0])
+            except OSError:   # closed below
+                return
+
+    threading.Thread(target=take, daemon=True).start()
+    urls = ["https://gov.example/statement-1", "https://gov.example/late-only", "https://gov.example/avail-blind",
+            "https://gov.example/same-day"]   # no capture within 90 days of the date: each asks for a hint
+    seed = Seed(db)
+    for url in urls:
+        seed.source(url, date="2022-06-01")
+    config = archive.config(tmp_path, availability_url=f"http://127.0.0.1:{server.getsockname()[1]}",
+                            archive_timeout=0.3, archive_backoff=0)
+    wayback = Wayback(WaybackOptions.from_config(config), stop_after=stage.UNANSWERED_IN_A_ROW)
+    counts: dict = {}
+    try:
+        stage.look_up_all(db, wayback, 90, counts)
+    finally:
+        server.close()
+        for connection in taken:
+            connection.close()
+    assert counts == {"ok": len(urls)} and wayback.silenced is None
+    # the first hint's tries, then one request a hint (the host had gone silent); no fourth hint
+    assert len(taken) == wayback.options.tries + stage.UNANSWERED_IN_A_ROW - 1
+    reasons = [row["reason"] for row in db.query("SELECT reason FROM archive_lookups ORDER BY source_id")]
+    assert all("the availability API failed (availability: no answer within 0.3 s" in r for r in reasons)
+    assert "not asked again this run" in reasons[-1] and archive.count("cdx") == 2 * len(urls)
