@@ -763,10 +763,13 @@ class Wayback:
 
 def _again(earlier: ArchiveError) -> ArchiveError:
     """The failure that ended the client's requests (`beyond_reach`, `silenced`), for a later
-    call to raise: a copy with every attribute of the first (a StopRun's `unanswered`, which
-    tells save.py the request may have done its work), not a new one built from its message
-    that would drop them; a copy, so each raise gets its own traceback."""
-    return copy.copy(earlier)
+    call to raise: a copy of the first, its words and attributes, so each raise gets its own
+    traceback.  A StopRun's `unanswered` is not copied: it tells save.py that the call's own
+    request may have done its work, and this call sent none."""
+    again = copy.copy(earlier)
+    if isinstance(again, StopRun):
+        again.unanswered = False
+    return again
 
 
 def _spn2_error(answer: dict) -> ArchiveError:
