@@ -163,10 +163,13 @@ def test_demo_serve_keeps_the_reports_links_open_until_ctrl_c(tmp_path):
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(PYTHONPATH=str(ROOT), COLUMNS="300", BROWSER="false", PYTHONUNBUFFERED="1")
-    # in a session of its own, as in a terminal: Ctrl-C sends SIGINT to the whole foreground group
+    # in a session of its own, as in a terminal: Ctrl-C sends SIGINT to the whole foreground group;
+    # and with SIGINT's default, as a terminal's command has it: a suite started in the background
+    # (`make test &`) ignores SIGINT, and its children would inherit that
     process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(tmp_path / "out"), "--serve"],
                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=(tmp_path / "stderr").open("w"),
-                               text=True, start_new_session=True)
+                               text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         said = []
         while not (said and "press Ctrl-C to stop it" in said[-1]):
