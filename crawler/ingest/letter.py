@@ -31,9 +31,10 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    the footnote being read, as do the lines at the top of a page's footnotes before
    a new number.  Numbering that starts again at an annex heading ("Annex II")
    begins a part of its own (parts.py); anywhere else, a run 1, 2, 3 below the
-   number expected (documents joined into one) is refused.  Marks run on past the last
-   footnote found (_marks), so the last footnotes lost are said as a gap is; so are
-   unmarked statements at the end of a letter that marks every one before them.
+   number expected (documents joined into one) is refused (numbering_faults.py).
+   Marks run on past the last footnote found (_marks), so the last footnotes lost are
+   said as a gap is; so are unmarked statements at the end of a letter that marks
+   every one before them.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
    an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
    break it goes on unless the page ended a sentence (a footnote mark may follow).
@@ -62,12 +63,22 @@ from __future__ import annotations
 import bisect
 import datetime
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from crawler.ingest.dates import written_date
-from crawler.ingest.footnotes import Footnote, citation_for, missing_numbers, restarts, spans
+from crawler.ingest.footnotes import Footnote, citation_for
+from crawler.ingest.layout import Layout, Line
 from crawler.ingest.model import DocumentLink, IngestError, Page, ParsedDocument, Statement
-from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, numbered, part_of, runs
+from crawler.ingest.numbering_faults import (
+    refuse_parts_named_twice,
+    refuse_restarted_numbering,
+    refuse_unopened_annexes,
+    report_lost_marks,
+    report_missing,
+    report_repeated,
+    report_unmarked_end,
+)
+from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, part_of
 from crawler.numbering import printed
 from crawler.textclean import Vocabulary, clean_text
 
@@ -105,14 +116,6 @@ EDGE, FURNITURE, TEXT = "edge", "furniture", "text"
 
 
 @dataclass
-class Line:
-    text: str
-    gap_before: bool            # an empty-looking line came before it on its page
-    page_start: bool            # the first body line of its page
-    page: int                   # an annex heading's part may begin at a footnote from this page on
-
-
-@dataclass
 class Paragraph:
     lines: list[str]
     kind: str = "text"          # text | place | section | annex
@@ -128,24 +131,6 @@ class Paragraph:
         return " ".join(line.strip() for line in self.lines).strip()
 
 
-@dataclass
-class Layout:
-    """The letter after pages are taken apart."""
-
-    body: list[Line] = field(default_factory=list)
-    footnotes: list[Footnote] = field(default_factory=list)
-    links: list[tuple[int, str]] = field(default_factory=list)   # (page, target)
-    symbols: list[str] = field(default_factory=list)
-    page_lines: list[str] = field(default_factory=list)
-    notes: list[tuple[int, str]] = field(default_factory=list)   # (page, line) of every line after a rule
-    repeated: list[Footnote] = field(default_factory=list)       # a number printed again, read as text
-    breaks: list[Heading] = field(default_factory=list)          # annex headings where numbering starts again
-    opened: list[Heading] = field(default_factory=list)          # where a part begins: breaks, or numbering goes on
-    unopened: list[Heading] = field(default_factory=list)        # passed, its marks starting again, its footnotes not
-    unread: list[Heading] = field(default_factory=list)          # passed, its statements marked, before any footnote
-    first_part: str | None = None                                # the part numbering began in (parts.py)
-
-
 def looks_like_letter(pages: list[Page]) -> bool:
     """A rule of underscores and at least one "Place, dd.mm.yyyy" line."""
     lines = [line for page in pages for line in page.lines]
@@ -158,9 +143,9 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     paragraphs = _paragraphs(layout.body)
     headings = _headings(paragraphs)
     _read_footnotes(layout, _statement_marks(paragraphs, layout.notes, headings), headings)
-    _refuse_restarted_numbering(layout, path)
-    _refuse_parts_named_twice(layout, path)
-    _refuse_unopened_annexes(layout, path)
+    refuse_restarted_numbering(layout, path)
+    refuse_parts_named_twice(layout, path)
+    refuse_unopened_annexes(layout, path)
     marks = _marks(paragraphs, layout)
     _refuse_footnotes_past_the_next_annex(paragraphs, marks, headings, layout, path)
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
@@ -168,10 +153,10 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _letter_metadata(doc, paragraphs, vocab, layout)
     doc.statements = _statements(paragraphs, marks, vocab, layout)
     _attach_citations(doc, layout)
-    _report_missing(doc, layout)
-    _report_unmarked_end(doc)
-    _report_lost_marks(doc, layout)
-    _report_repeated(doc, layout)
+    report_missing(doc, layout)
+    report_unmarked_end(doc)
+    report_lost_marks(doc, layout)
+    report_repeated(doc, layout)
     return doc
 
 
@@ -189,58 +174,6 @@ def _marks(paragraphs: list[Paragraph], layout: Layout) -> set[int]:
     while top in {placed.footnote for placed in _statement_layout(paragraphs, set(range(1, top + 1)), layout.breaks)}:
         top += 1
     return set(range(1, top))
-
-
-def _refuse_restarted_numbering(layout: Layout, path: str) -> None:
-    """Footnote numbers that start again other than at an annex heading (parts.py)
-    cannot be told apart: refuse the document.
-
-    A statement's mark "3" would name two footnotes: pairing by guess would
-    misattribute, so say it.
-    """
-    again = restarts(layout.footnotes)
-    if again:
-        first = again[0]
-        before = layout.footnotes[layout.footnotes.index(first) - 1].number
-        times = f" ({len(again)} times in all)" if len(again) > 1 else ""
-        raise IngestError(
-            f"{path}: footnote numbering starts again at {first.number} on page {first.page}, after footnote {before}"
-            f"{times}: several documents joined into one? ingest each document on its own "
-            "(numbering may start again only at an annex heading, \"Annex II\")"
-        )
-
-
-def _refuse_parts_named_twice(layout: Layout, path: str) -> None:
-    """Numbering that starts again at a heading naming a part already read ("Annex I" of a
-    second document joined after a first's annexes), whether numbering started again at
-    that part or went on past it, is refused: statements and footnotes are paired by
-    (part, number), and the two parts' footnote 1 would be one.  (Numbering that goes on
-    past such a heading begins no part there: _named.)"""
-    seen: list[str] = [layout.first_part.casefold()] if layout.first_part else []
-    for heading in layout.opened:
-        if heading.label.casefold() in seen:
-            raise IngestError(
-                f"{path}: footnote numbering starts again at a second '{heading.label}' heading on page "
-                f"{heading.page}: several documents joined into one? ingest each document on its own"
-            )
-        seen.append(heading.label.casefold())
-
-
-def _refuse_unopened_annexes(layout: Layout, path: str) -> None:
-    """An annex heading whose statements' marks start again (at 1, below the footnotes
-    read before it) but whose footnotes went on from the numbering before, past its
-    page: its first footnote was lost in extraction, and its other footnotes were read
-    as the numbering before's, so the annex's statements, or the ones before it (a
-    footnote of theirs lost too), would be paired with one another's footnotes: refuse."""
-    if layout.unopened:
-        first = layout.unopened[0]
-        # The footnote is looked for on the page of the mark, which may be after the heading's.
-        where = f"page {first.page}" + (f", the mark on page {first.marked}" if first.marked != first.page else "")
-        raise IngestError(
-            f"{path}: the statements after the '{first.label}' heading ({where}) are marked from "
-            f"{first.opens}, but no footnote {first.opens} starts there (lost in extraction?): "
-            "which footnote each statement cites cannot be told; check the document's footnotes there"
-        )
 
 
 def _refuse_footnotes_past_the_next_annex(paragraphs: list[Paragraph], marks: set[int], headings: list[Heading],
@@ -263,122 +196,6 @@ def _refuse_footnotes_past_the_next_annex(paragraphs: list[Paragraph], marks: se
                 "(footnotes lost in extraction on both sides of the heading?): which footnote the statement cites "
                 "cannot be told; check the document's footnotes there"
             )
-
-
-def _report_missing(doc: ParsedDocument, layout: Layout) -> None:
-    """One warning line, kept in the document's metadata, for footnote numbers not found."""
-    found = [(f.part, f.number) for f in layout.footnotes]
-    marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
-    order = {part: index for index, part in enumerate(dict.fromkeys(part for part, _ in found))}
-    missing = sorted(set(_gaps(layout, marked)) | (marked - set(found)),
-                     key=lambda pair: (order.get(pair[0], len(order)), pair[1]))
-    if not missing:
-        return
-    uncited = [s.seq for s in doc.statements if (s.part, s.footnote) in missing]
-    warning = f"{numbered(missing)} missing (lost in extraction?): found {runs(found)}"
-    if uncited:
-        warning += f"; {_plural(uncited, 'statement')} {'have' if len(uncited) > 1 else 'has'} no citation"
-    doubtful = _flag_run_ons(doc, layout, missing)
-    if doubtful:
-        warning += (f"; {numbered(doubtful)} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
-                    " over several lines and may hold the lost one's text: check the citation")
-    doc.metadata.setdefault("warnings", []).append(warning)
-
-
-def _gaps(layout: Layout, marked: set[tuple]) -> list[tuple]:
-    """The (part, number) of the numbers missing from the footnotes found (missing_numbers),
-    a number lost where numbering goes on into another annex named by the statement that
-    carries its mark: missing_numbers names it by the annex before, and the statement may
-    be the next annex's first, whose lost footnote would be said twice, in each annex."""
-    offsets = {f.part: f.offset for f in layout.footnotes}
-    claimed = {(offsets.get(part), number) for part, number in marked}
-    return [(part, number) for part, number in missing_numbers(layout.footnotes)
-            if (part, number) in marked or (offsets[part], number) not in claimed]
-
-
-def _report_unmarked_end(doc: ParsedDocument) -> None:
-    """One warning line for the statements after the last cited one that carry no mark,
-    when every statement before carries one.
-
-    Such a letter marks each statement: unmarked ones at its end lost their marks
-    and their footnotes (the last page's footnote lines gone in extraction, its
-    marks with them).  A letter that leaves some statements unmarked gives no such
-    evidence, and nothing is said.  The statements are flagged "footnote-missing".
-    """
-    cited = [s.seq for s in doc.statements if s.citation]
-    last = cited[-1] if cited else 0
-    before, after = doc.statements[:last], doc.statements[last:]
-    unmarked = [s for s in after if s.footnote is None]
-    if not unmarked or any(s.footnote is None for s in before):
-        return
-    for statement in unmarked:
-        statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
-    seqs = [s.seq for s in unmarked]
-    found = doc.statements[last - 1]
-    named = printed(found.footnote, found.footnote, found.part)
-    doc.metadata.setdefault("warnings", []).append(
-        f"{_plural(seqs, 'statement')} after the last footnote found ({named}) "
-        f"{'carry' if len(seqs) > 1 else 'carries'} no footnote mark, though every statement before carries one "
-        "(the last footnotes lost in extraction?): no citation; check the end of the document"
-    )
-
-
-def _report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
-    """One warning line for the statements that carry no footnote mark between two that do,
-    in their part, where a footnote numbered between those two marks is cited by no
-    statement: the mark was lost in extraction ("... in Freedonia" for "... in Freedonia2").
-
-    The footnote is not given to the statement (a footnote between may cite something
-    else): the statements are flagged "footnote-missing" and said, with the footnotes.
-    """
-    cited = {(s.part, s.footnote) for s in doc.statements}
-    uncited = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in cited]
-    unmarked, between = [], []
-    for before, statement, after in zip(doc.statements, doc.statements[1:], doc.statements[2:]):
-        between_marks = None not in (before.footnote, after.footnote) and before.part == statement.part == after.part
-        if statement.footnote is not None or not between_marks:
-            continue
-        lost = [(part, n) for part, n in uncited if part == statement.part and before.footnote < n < after.footnote]
-        if lost:
-            statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
-            unmarked.append(statement.seq)
-            between += lost
-    if unmarked:
-        doc.metadata.setdefault("warnings", []).append(
-            f"{_plural(unmarked, 'statement')} {'carry' if len(unmarked) > 1 else 'carries'} no footnote mark, though "
-            f"{numbered(between)}, between the marks of the statements before and after, "
-            f"{'are' if len(set(between)) > 1 else 'is'} cited by no statement (a mark lost in extraction?): "
-            f"no citation; check {'their titles' if len(unmarked) > 1 else 'its title'}"
-        )
-
-
-def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[tuple]) -> list[tuple]:
-    """Flag "may-hold-lost-footnote" the citations that may be a lost footnote's; their
-    (part, number).
-
-    The lines of a lost footnote after its first are read as the footnote before it;
-    when that one runs over several lines, its citation may come from them.
-    """
-    runs_on = {(f.part, f.number) for f in layout.footnotes if (f.part, f.number + 1) in missing and "\n" in f.text}
-    doubtful = [s for s in doc.statements if s.citation and (s.part, s.footnote) in runs_on]
-    for statement in doubtful:
-        statement.citation.flags = sorted(set(statement.citation.flags) | {"may-hold-lost-footnote"})
-    return [(s.part, s.footnote) for s in doubtful]
-
-
-def _report_repeated(doc: ParsedDocument, layout: Layout) -> None:
-    """One warning line for footnote numbers printed twice in a row (a line extracted twice, a typo)."""
-    if layout.repeated:
-        pages = sorted({f.page for f in layout.repeated})
-        doc.metadata.setdefault("warnings", []).append(
-            f"{numbered([(f.part, f.number) for f in layout.repeated])} numbered twice in a row "
-            f"(page{'s' if len(pages) > 1 else ''} {spans(pages)}): the second is read as part of the first; check it"
-        )
-
-
-def _plural(numbers: list[int], noun: str) -> str:
-    """"footnote 10" or "footnotes 10, 17–18"."""
-    return f"{noun}{'s' if len(numbers) > 1 else ''} {spans(numbers)}"
 
 
 def _take_apart(pages: list[Page]) -> Layout:
