@@ -13,7 +13,7 @@ starts again anywhere else (documents joined into one, numbers garbled) is refus
 before: a statement's mark "3" would name two footnotes; so is an annex whose first
 footnote was lost in extraction (its heading passed, a footnote line on a later page read
 or the notes ended after one on its page, with no footnote starting again at its first
-statement's mark: letter.py `_refuse_unopened_annexes`), whose other footnotes would be
+statement's mark: numbering_faults.py `refuse_unopened_annexes`), whose other footnotes would be
 read as the part before's, and a statement whose footnote starts on a page after the annex
 heading that follows it, a later annex's footnote read as its number (a footnote is printed
 on its mark's page: `_refuse_footnotes_past_the_next_annex`).  Refused too is numbering
