@@ -46,10 +46,11 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-from urllib.request import getproxies, proxy_bypass
+from urllib.request import proxy_bypass
 
 import brotli
 from scrapy import signals
+from scrapy.downloadermiddlewares.httpproxy import HttpProxyMiddleware
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
@@ -212,7 +213,10 @@ class UnresolvedHostMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(frozenset(getproxies()) if crawler.settings.getbool("HTTPPROXY_ENABLED") else frozenset())
+        # the schemes of the environment's proxies that HttpProxyMiddleware could parse: one it
+        # cannot (http_proxy=/var/run/docker.sock) it drops, and that scheme's requests go direct
+        enabled = crawler.settings.getbool("HTTPPROXY_ENABLED")
+        return cls(frozenset(HttpProxyMiddleware().proxies) if enabled else frozenset())
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname

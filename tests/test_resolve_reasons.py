@@ -76,3 +76,20 @@ def test_a_request_sent_to_a_proxy_is_not_looked_up_here(web, env, db, tmp_path)
     crawl({**crawl_env, **proxy})
     fetch = outcome(db, ids[cited])
     assert fetch["class"] == "connection-error" and "ConnectionRefused" in fetch["error_class"], fetch
+
+
+@pytest.mark.parametrize("proxy", [
+    {"http_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1,direct.example"},  # no_proxy names the host
+    {"http_proxy": "/var/run/docker.sock", "no_proxy": "127.0.0.1"},  # a value Scrapy cannot parse is no proxy
+], ids=["no_proxy", "unparseable"])
+def test_a_request_the_environment_sends_direct_is_looked_up_here(proxy, web, env, db, tmp_path):
+    # HttpProxyMiddleware sends these straight to the host: the download's own lookup would lose the reason
+    cited = "http://direct.example/statement"
+    ids = add_sources(db, [cited])
+    crawl_env = {k: v for k, v in fast_env(env, web, tmp_path, resolve_hosts="*=again", obey_robots="0", retries=RETRIES,
+                                           network_canaries=web["main"] + "/crawl/live?key=resolve-direct-canary").items()
+                 if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
+    crawl({**crawl_env, **proxy})
+    fetch = outcome(db, ids[cited])
+    assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
+    assert "Temporary failure in name resolution" in fetch["error_message"], fetch
