@@ -47,6 +47,9 @@ def scrapy_settings(values: dict[str, Any], spider_name: str) -> dict[str, Any]:
         "CITEWATCH_WARC_PATH": str(warc.resolve()),
         "CITEWATCH_RETRY_BACKOFF": float(values["retry_backoff"]),
         "DOWNLOAD_TIMEOUT": float(values["fetch_timeout"]),
+        # a host's name is looked up before its first request (UnresolvedHostMiddleware), outside
+        # the download's timeout: a hung resolver waits no longer than a fetch would
+        "DNS_TIMEOUT": float(values["fetch_timeout"]),
         "CONCURRENT_REQUESTS_PER_DOMAIN": int(values["per_host_concurrency"]),
         "CONCURRENT_REQUESTS": int(values["concurrency"]),
         "DOWNLOAD_DELAY": delay,

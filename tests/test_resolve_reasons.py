@@ -17,7 +17,7 @@ import pytest
 
 from archive.rescue import _open_crawl
 from crawler.config import load_config
-from crawler.spiderrun import run_spider
+from crawler.spiderrun import run_spider, scrapy_settings
 from tests.test_crawl import add_sources, crawl, fast_env, outcome
 from tests.test_offline_lookups import _asked
 
@@ -93,3 +93,11 @@ def test_a_request_the_environment_sends_direct_is_looked_up_here(proxy, web, en
     fetch = outcome(db, ids[cited])
     assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
     assert "Temporary failure in name resolution" in fetch["error_message"], fetch
+
+
+def test_a_lookup_asked_before_the_host_s_turn_waits_no_longer_than_a_fetch():
+    # made inside the download, a lookup was bounded by the download's timeout; asked before the
+    # host's turn, it is bounded by Scrapy's DNS_TIMEOUT (60 s by default), which follows
+    # fetch_timeout
+    settings = scrapy_settings(dict(load_config(env={"CITEWATCH_FETCH_TIMEOUT": "7"}).values), "sources")
+    assert settings["DNS_TIMEOUT"] == settings["DOWNLOAD_TIMEOUT"] == 7.0
