@@ -64,7 +64,7 @@ from twisted.internet.threads import deferToThread
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
-from crawler.resolve import address_literal, addresses, connect_address, network_reachable, parse_pins
+from crawler.resolve import address_literal, addresses, connect_address, crawl_pins, network_reachable
 
 logger = logging.getLogger(__name__)
 
@@ -173,7 +173,7 @@ class RefuseMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
-        return cls(bool(config.get("allow_private_networks")), parse_pins(config.get("resolve_hosts") or []))
+        return cls(bool(config.get("allow_private_networks")), crawl_pins(config))
 
     async def process_request(self, request: Request) -> None:
         reason = refusal(request.url, self.allow_private)
@@ -282,7 +282,7 @@ class NetworkEvidence:
     @classmethod
     def from_config(cls, config: dict) -> NetworkEvidence:
         return cls(int(config.get("offline_after_hosts", 3)), list(config.get("network_canaries") or []),
-                   parse_pins(config.get("resolve_hosts") or []))
+                   crawl_pins(config))
 
     def saw_answer(self) -> None:
         """A server answered (the headers_received signal): the network is there."""
@@ -552,8 +552,7 @@ class TlsCheckMiddleware:
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
-        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)),
-                   parse_pins(config.get("resolve_hosts") or []))
+        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)), crawl_pins(config))
 
     async def process_response(self, request: Request, response: Response):
         parts = urlsplit(response.url)

@@ -54,6 +54,11 @@ def parse_pins(entries: list[str]) -> dict[str, str]:
     return pins
 
 
+def crawl_pins(config: dict) -> dict[str, str]:
+    """The pins of a crawl's CITEWATCH_CONFIG (a dict, where `resolve_hosts` may be unset or None)."""
+    return parse_pins(config.get("resolve_hosts") or [])
+
+
 def _valid_address(address: str) -> bool:
     return address in (FAIL, AGAIN) or address_literal(address)
 
@@ -161,7 +166,7 @@ class PinnedResolver(CachingThreadedResolver):
     @classmethod
     def from_crawler(cls, crawler, reactor):
         resolver = super().from_crawler(crawler, reactor)
-        resolver.pins = parse_pins(crawler.settings.getdict("CITEWATCH_CONFIG").get("resolve_hosts") or [])
+        resolver.pins = crawl_pins(crawler.settings.getdict("CITEWATCH_CONFIG"))
         return resolver
 
     def getHostByName(self, name: str, timeout=()):
