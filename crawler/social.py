@@ -243,8 +243,9 @@ LATER_CAPTURES = "the captures after the window"
 PERMALINKS = "the page's permalink.php and story.php captures"
 HELD_CAPTURES = "the captures found in the archive"
 REPLAYS = ("memento", "page")   # the jobs that replay the archive's captures (the others ask mirrors)
-# What ended the run's asking of the archive, once met (None until then): a StopRun, or a call
-# still answered 429 after its retries (repeated 429s stop the run, ../shared/REFERENCE.md).
+# What ends the run's asking of the archive: a StopRun, or a call still answered 429 after its
+# retries (repeated 429s stop the run, ../shared/REFERENCE.md).  `Stop`: the one met (None until then).
+STOPS = (StopRun, RateLimited)
 Stop = StopRun | RateLimited | None
 
 
@@ -297,7 +298,7 @@ def _listings(client, targets: list[Target], base: str, where: str, progress: "_
         except ArchiveError as exc:
             if _listing_failed(exc, target, where, unsearched, progress):
                 held, reason = held + 1, str(exc)
-            if isinstance(exc, (StopRun, RateLimited)):
+            if isinstance(exc, STOPS):
                 stop = exc
     if held:
         _not_searched(progress, reason, where, held)
@@ -669,7 +670,7 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             unreachable.append(target)
             reason = str(exc)
             continue
-        except (StopRun, RateLimited) as exc:   # a 429 still, after the call's retries: stop
+        except STOPS as exc:   # a 429 still, after the call's retries: stop
             stop = exc
             stopped.append(target)
             continue
