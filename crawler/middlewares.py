@@ -27,8 +27,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `WarcRecorderMiddleware` (950): writes every request and response, as received
   (before decompression and redirects), to the crawl's WARC file.
 
-The refusal and the certificate check resolve names as the crawl does, `resolve_hosts`
-first (crawler/resolve.py).
+The refusal, the lookup before a host's turn, the certificate check and the canary hosts'
+question (`NetworkEvidence`) resolve names as the crawl does, `resolve_hosts` first
+(crawler/resolve.py).
 """
 
 from __future__ import annotations
