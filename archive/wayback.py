@@ -308,7 +308,8 @@ def transport_error(what: str, exc: requests.RequestException, url: str,
     is urllib3's repr with the whole query URL, unreadable on one line.  A connection the
     archive took and dropped before answering (an overloaded server resets it) is no
     "cannot reach": it is backed off and retried as a timeout is, and does not count toward
-    `out_of_reach`.  `setting`: the one that names `url`'s host, for the fix.
+    putting its host out of reach (`beyond_reach`).  `setting`: the one that names `url`'s
+    host, for the fix.
     """
     if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
         cause = unreachable_cause(exc).replace("{setting}", setting)
