@@ -37,7 +37,7 @@ from typing import Any
 
 from crawler.classify import CLASSES
 from crawler.config import parse_duration
-from crawler.resolve import network_reachable, parse_pins
+from crawler.resolve import crawl_pins, network_reachable
 from db import now
 
 KEEP_CHECKS = 10
@@ -340,7 +340,7 @@ def finish_crawl(db, crawl_id: int, status: str = "finished", values: dict[str, 
     """
     offline = (status == "finished" and values is not None and seemed_offline(outcomes(db, crawl_id))
                and not network_reachable(list(values.get("network_canaries") or []),
-                                         parse_pins(values.get("resolve_hosts") or [])))
+                                         crawl_pins(values)))
     if offline:
         withdraw_offline_checks(db, crawl_id)
     db.execute("update crawls set status = ?, finished_at = ?, offline = ? where id = ?",
