@@ -3,12 +3,14 @@
 In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/settings.py):
 
 - `RefuseMiddleware` (60): non-http(s) schemes and private/loopback/link-local/multicast
-  addresses are refused before anything is sent (redirect hops and robots.txt too).
+  addresses are refused before anything is sent (redirect hops and robots.txt too); a
+  name is judged by the address the crawl's resolver gives the download (`HostLookups`).
 - `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
   a host, also those queued while robots.txt is still downloading.
 - `UnresolvedHostMiddleware` (110): a host's name is looked up before each of its URLs
   waits out the host's delay, until it resolves; a failure is recorded then, with its
-  reason (a lookup failing inside the download loses it).
+  reason (a lookup failing inside the download loses it).  The refusal's lookup serves
+  it: one lookup a host, the download reads its answer from Scrapy's DNS cache.
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx; a body slower than the timeout
   (the status and headers came) gets twice the time, and a body cut short keeps what
@@ -27,9 +29,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `WarcRecorderMiddleware` (950): writes every request and response, as received
   (before decompression and redirects), to the crawl's WARC file.
 
-The refusal, the lookup before a host's turn, the certificate check and the canary hosts'
-question (`NetworkEvidence`) resolve names as the crawl does, `resolve_hosts` first
-(crawler/resolve.py).
+The refusal and the lookup before a host's turn ask the crawl's own resolver (`resolve_hosts`
+first, crawler/resolve.py); the certificate check and the canary hosts' question
+(`NetworkEvidence`) resolve names as it does, `resolve_hosts` first.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import proxy_bypass
+from weakref import WeakKeyDictionary
 
 import brotli
 from scrapy import signals
@@ -65,7 +68,7 @@ from twisted.internet.threads import deferToThread
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
-from crawler.resolve import address_literal, addresses, connect_address, crawl_pins, network_reachable
+from crawler.resolve import address_literal, connect_address, crawl_pins, network_reachable
 
 logger = logging.getLogger(__name__)
 
@@ -150,41 +153,96 @@ def _private(address) -> str | None:
     return None
 
 
-def _resolve_refusal(host: str, pins: dict[str, str]) -> str | None:
-    """Resolve `host` (in a thread) and say why one of its addresses must not be fetched."""
-    try:
-        found = addresses(host, pins)
-    except OSError:
-        return None  # the download itself will fail and be classified dns-failure
-    for address in found:
-        reason = _private(ipaddress.ip_address(address.split("%")[0]))
-        if reason:
-            return f"{host} resolves to {address}: {reason.split(' is ', 1)[1]}"
-    return None
+class HostLookups:
+    """The crawl's resolver asked for a host's address, by the refusal and the lookup before a
+    host's turn alike: one lookup a host.
+
+    The answer is the one the download connects to: the resolver (crawler/resolve.py
+    `PinnedResolver`, Scrapy's caching resolver) keeps it in Scrapy's DNS cache, where the
+    download's own lookup finds it, so the refusal judges that address and no second query
+    can be answered otherwise (a name server rebinding the name to 127.0.0.1 after a public
+    first answer).  The requests that come while a host's lookup is under way share it; a
+    name that has resolved is answered from the cache.  A failure is not cached (the next
+    request asks again, at its own moment), but the refusal's failure is handed on to the
+    lookup before the same request's turn rather than asked twice.
+    """
+
+    def __init__(self):
+        self.resolved: set[str] = set()
+        self._under_way: dict[str, asyncio.Future] = {}
+        self._failures: WeakKeyDictionary[Request, Exception] = WeakKeyDictionary()
+
+    @classmethod
+    def of(cls, crawler) -> HostLookups:
+        """The crawl's one instance, shared by its middlewares."""
+        return _HOST_LOOKUPS.setdefault(crawler, cls())
+
+    async def answer(self, host: str) -> str | Exception:
+        """`host`'s address, else the lookup's failure (DNSLookupError, or a timeout)."""
+        lookup = self._under_way.get(host)
+        if lookup is None:
+            lookup = self._under_way[host] = asyncio.ensure_future(self._lookup(host))
+            lookup.add_done_callback(lambda _: self._under_way.pop(host, None))
+        answer = await asyncio.shield(lookup)  # one request given up must not cancel the others' lookup
+        if isinstance(answer, str):
+            self.resolved.add(host)
+        return answer
+
+    @staticmethod
+    async def _lookup(host: str) -> str | Exception:
+        from twisted.internet import reactor  # the one Scrapy installed, with its resolver
+
+        try:
+            return await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
+        except (DNSLookupError, defer.TimeoutError) as exc:
+            return exc
+
+    def hand_on(self, request: Request, failure: Exception) -> None:
+        """Keep the failure of `request`'s lookup for the lookup before its turn."""
+        self._failures[request] = failure
+
+    def handed_on(self, request: Request) -> Exception | None:
+        """The failure of `request`'s lookup made earlier on its way, if one failed (taken once)."""
+        return self._failures.pop(request, None)
+
+
+_HOST_LOOKUPS: WeakKeyDictionary[Any, HostLookups] = WeakKeyDictionary()
 
 
 class RefuseMiddleware:
-    """Refuse what a scheduled crawler must never read (169.254.169.254, an intranet)."""
+    """Refuse what a scheduled crawler must never read (169.254.169.254, an intranet).
 
-    def __init__(self, allow_private: bool, pins: dict[str, str]):
+    A name is judged by the address the crawl's resolver gives the download (`HostLookups`),
+    asked for each request: a name that resolved is answered from Scrapy's DNS cache.  A
+    lookup that fails is no refusal: the lookup before the host's turn reports it, with its
+    reason.  A request sent to a proxy is judged the same way (the proxy looks the name up
+    itself, beyond reach: what the crawl's resolver says is the one answer there is to judge).
+    """
+
+    def __init__(self, allow_private: bool, lookups: HostLookups):
         self.allow_private = allow_private
-        self.pins = pins
-        self._hosts: dict[str, str | None] = {}
+        self.lookups = lookups
 
     @classmethod
     def from_crawler(cls, crawler):
-        config = _config(crawler)
-        return cls(bool(config.get("allow_private_networks")), crawl_pins(config))
+        return cls(bool(_config(crawler).get("allow_private_networks")), HostLookups.of(crawler))
 
     async def process_request(self, request: Request) -> None:
         reason = refusal(request.url, self.allow_private)
-        host = urlsplit(request.url).hostname or ""
-        if reason is None and not self.allow_private:
-            if host not in self._hosts:
-                self._hosts[host] = await maybe_deferred_to_future(deferToThread(_resolve_refusal, host, self.pins))
-            reason = self._hosts[host]
+        host = urlsplit(request.url).hostname
+        if reason is None and not self.allow_private and not address_literal(host):
+            reason = await self._resolved_refusal(request, host)
         if reason:
             raise Refused(reason)
+
+    async def _resolved_refusal(self, request: Request, host: str) -> str | None:
+        """Why the address `host` resolves to must not be fetched, or None (also when it does not resolve)."""
+        answer = await self.lookups.answer(host)
+        if not isinstance(answer, str):
+            self.lookups.hand_on(request, answer)
+            return None
+        reason = _private(ipaddress.ip_address(answer))
+        return f"{host} resolves to {answer}: {reason.split(' is ', 1)[1]}" if reason else None
 
 
 _DNS_FAILURES = ("CannotResolveHostError", "DNSLookupError")
@@ -199,40 +257,37 @@ class UnresolvedHostMiddleware:
     (NXDOMAIN, strong evidence, never retried).  So each request of a host whose name has
     not resolved yet in this crawl first asks the crawl's own resolver (`resolve_hosts`,
     then DNS), whose failure keeps its reason; a name that resolves is looked up no more
-    here, and its downloads find the address in Scrapy's DNS cache.  The requests that
-    come while a lookup is under way share it.  A failure is that request's answer without
+    here, and its downloads find the address in Scrapy's DNS cache.  The lookup is the
+    refusal's (`HostLookups`): the requests that come while one is under way share it, and
+    a request whose lookup failed in the refusal takes that failure.  A failure is that request's answer without
     waiting out the host's politeness delay (a domain cited ten times cost ten seconds of
     an offline run), and each URL has a lookup of its own moment, so one resolver hiccup
     fails no URL that came later.  Address literals are not looked up, nor the names of
     requests sent to a proxy, which looks them up itself.
     """
 
-    def __init__(self, proxied_schemes: frozenset[str] = frozenset()):
+    def __init__(self, lookups: HostLookups, proxied_schemes: frozenset[str] = frozenset()):
+        self.lookups = lookups
         self.proxied_schemes = proxied_schemes
-        self._resolved: set[str] = set()
-        self._lookups: dict[str, asyncio.Future] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         # the schemes of the environment's proxies that HttpProxyMiddleware could parse: one it
         # cannot (http_proxy=/var/run/docker.sock) it drops, and that scheme's requests go direct
         enabled = crawler.settings.getbool("HTTPPROXY_ENABLED")
-        return cls(frozenset(HttpProxyMiddleware().proxies) if enabled else frozenset())
+        return cls(HostLookups.of(crawler), frozenset(HttpProxyMiddleware().proxies) if enabled else frozenset())
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        if not host or host in self._resolved or address_literal(host) or self._proxied(request):
+        if not host or host in self.lookups.resolved or address_literal(host) or self._proxied(request):
             return
-        lookup = self._lookups.get(host)
-        if lookup is None:
-            lookup = self._lookups[host] = asyncio.ensure_future(self._lookup(host))
-            lookup.add_done_callback(lambda _: self._lookups.pop(host, None))
-        error = await asyncio.shield(lookup)  # one request given up must not cancel the others' lookup
-        if error is None:
-            self._resolved.add(host)
+        answer = self.lookups.handed_on(request)  # the refusal's lookup of this request, when it failed
+        if answer is None:
+            answer = await self.lookups.answer(host)
+        if isinstance(answer, str):
             return
         request.meta.setdefault("citewatch_started", time.time())  # the attempt's time: it ends here
-        raise CannotResolveHostError(f"{error} (asked before the host's turn)") from error
+        raise CannotResolveHostError(f"{answer} (asked before the host's turn)") from answer
 
     def _proxied(self, request: Request) -> bool:
         """Whether the download goes to a proxy: by the request's meta, else by the environment's
@@ -242,20 +297,9 @@ class UnresolvedHostMiddleware:
         parts = urlsplit(request.url)
         return parts.scheme in self.proxied_schemes and not proxy_bypass(parts.hostname)
 
-    @staticmethod
-    async def _lookup(host: str) -> Exception | None:
-        """The crawl's resolver's answer for `host`: None when it resolves, else the failure."""
-        from twisted.internet import reactor  # the one Scrapy installed, with its resolver
-
-        try:
-            await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
-        except (DNSLookupError, defer.TimeoutError) as exc:
-            return exc
-        return None
-
     def process_exception(self, request: Request, exception: Exception) -> None:
         if type(exception).__name__ in _DNS_FAILURES:  # a name that resolved has failed since: asked again
-            self._resolved.discard(urlsplit(request.url).hostname)
+            self.lookups.resolved.discard(urlsplit(request.url).hostname)
 
 
 class NetworkEvidence:

@@ -12,12 +12,15 @@ Patterns are an exact host, `*.domain` (the domain's subdomains) or `*` (any hos
 the most specific one wins.  Address literals in URLs are never pinned.
 
 Every place citewatch turns a name into an address asks `pinned` first: Scrapy's
-resolver (`PinnedResolver`, the TWISTED_DNS_RESOLVER of crawler/settings.py), the
-private-address refusal and the certificate check (crawler/middlewares.py), and urllib3's
-connections (`pin_urllib3`), which carry the archive client's requests (archive/wayback.py,
-through waybackpy).  A download's own lookup loses a failure's reason (Twisted's HostnameEndpoint
-says "no results for hostname lookup" whether the name does not exist or the resolver did not
-answer), so crawler/middlewares.py `UnresolvedHostMiddleware` asks `PinnedResolver` first.
+resolver (`PinnedResolver`, the TWISTED_DNS_RESOLVER of crawler/settings.py), the certificate
+check (crawler/middlewares.py), the canary hosts' question (`network_reachable`), and urllib3's connections (`pin_urllib3`),
+which carry the archive client's requests (archive/wayback.py, through waybackpy).  A crawl
+looks a host up once, through `PinnedResolver`: the private-address refusal and the lookup
+before a host's turn ask it (crawler/middlewares.py `HostLookups`) and the download finds the
+same answer in Scrapy's DNS cache, so the refusal judges the address the download connects
+to.  A download's own lookup would lose a failure's reason (Twisted's HostnameEndpoint says
+"no results for hostname lookup" whether the name does not exist or the resolver did not
+answer): the lookup asked before keeps it.
 """
 
 from __future__ import annotations
@@ -101,11 +104,6 @@ def connect_address(host: str, pins: dict[str, str]) -> str:
 def _temporary_failure() -> socket.gaierror:
     """getaddrinfo's error when the name servers give no answer (glibc's wording of EAI_AGAIN)."""
     return socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
-
-
-def addresses(host: str, pins: dict[str, str]) -> list[str]:
-    """Every address `host` resolves to (pins first, then the system resolver); gaierror when none."""
-    return [info[4][0] for info in socket.getaddrinfo(connect_address(host, pins), None)]
 
 
 def network_reachable(canaries: list[str], pins: dict[str, str], timeout: float = 5.0) -> bool:

@@ -1,0 +1,54 @@
+"""The private-address refusal judges the address the download connects to, from one lookup a host.
+
+A name a document cites can be answered differently from one query to the next (DNS
+rebinding: a public address first, 127.0.0.1 or 169.254.169.254 the next time).  A
+refusal that looked the name up on its own and let the download look it up again judged
+an address the crawl never connected to.  Here the crawl's resolver is tests/nameserver.py
+(every name is 127.0.0.1, the test web), set by a Scrapy setting, and `resolve_hosts` gives
+the same name another answer for citewatch's lookups of its own: a public address, or none.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+
+import pytest
+
+from tests.nameserver import queries
+from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.test_resolve import _renamed
+
+PUBLIC = "93.184.215.14"  # a public address (example.com's): never connected to, only read from the pin
+
+
+def _served(web: dict) -> dict:
+    """The test web's counters: what it was asked for, by key."""
+    return json.loads(urllib.request.urlopen(web["main"] + "/_control/counters").read())
+
+
+@pytest.mark.parametrize("own_answer", [PUBLIC, "fail"], ids=["public", "no-answer"])
+def test_a_name_the_crawl_s_resolver_answers_privately_is_refused(own_answer, web, env, db, tmp_path):
+    key = f"rebinding-{own_answer}"
+    urls = [_renamed(web["main"], "rebind.example", f"/crawl/live?key={key}&page={i}") for i in (1, 2)]
+    ids = add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=f"rebind.example={own_answer},*=fail",
+                         allow_private_networks="0")
+    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    for url in urls:
+        fetch = outcome(db, ids[url])
+        assert fetch["class"] == "refused", fetch
+        assert "rebind.example resolves to 127.0.0.1" in fetch["reason"], fetch
+    assert f"live:{key}" not in _served(web)  # nothing was sent to the address the name rebound to
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"])["rebind.example"] == 1  # one lookup for both URLs
+
+
+def test_a_host_is_looked_up_once_for_its_robots_txt_its_pages_and_a_redirect(web, env, db, tmp_path):
+    # private networks allowed, so the test web is fetched: the lookup before the host's turn
+    # and every download read the one answer from Scrapy's DNS cache
+    urls = [_renamed(web["main"], "once.example", path) for path in ("/crawl/live?key=looked-up-once", "/crawl/moved")]
+    ids = add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail")
+    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    assert [outcome(db, ids[url])["class"] for url in urls] == ["live", "redirected"]
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"once.example": 1}
