@@ -815,8 +815,10 @@ def search_command(query, mode, limit, fmt, config):
     otherwise; the best matches come first, each with its source, where the text
     came from (live, or a memento and its date) and the words in context. A memento
     that turned out to be another page is not searched. Russian ё and е are one
-    letter to the search. A text stored under several sources (a post under its
-    account and its status) is listed once, naming them all.
+    letter to the search. In Chinese, Japanese or Thai, written without spaces, a
+    word is found wherever its letters are ("外交部" inside a sentence). A text
+    stored under several sources (a post under its account and its status) is
+    listed once, naming them all.
 
     Example:
 

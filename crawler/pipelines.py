@@ -96,9 +96,10 @@ def store_text(db, item: FetchItem, fetch_id: int, extraction: Extraction) -> in
         return exists[0]
     return db.execute(
         """insert into texts (source_id, fetch_id, origin, memento_timestamp, url, title, date, language,
-           text, sha256, extractor, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           text, sha256, extractor, created_at, unspaced) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         [item.source_id, fetch_id, origin, item.memento_timestamp, item.final_url, extraction.title,
-         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now()],
+         extraction.date, extraction.language, extraction.text, sha, extraction.extractor, database.now(),
+         database.unspaced(extraction.title, extraction.text)],
     ).lastrowid
 
 

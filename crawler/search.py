@@ -26,11 +26,13 @@ text read at two places, or in two mementos, stays two hits: each says where and
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import db as database
 from crawler.export import formats
 from crawler.reconcile import USABLE_TEXT
+from db.migrations import folded
 
 # How the query is read.  words: every word, in any order (each one quoted, so AND, OR,
 # NOT, *, : and quotes in a pasted quote are words, not FTS5 syntax); phrase: the words in
@@ -46,6 +48,11 @@ FIELDS = ("text_id", "source_id", "url", "other_source_ids", "other_urls", "text
 # them in Markdown's bold.
 START, END = "\x02", "\x03"
 SNIPPET_WORDS = 16
+CONTEXT_CHARS = 30          # letters either side of the first word found, in a script without spaces
+# A reading's columns, from texts joined to its source (readings() keys one by them).
+_READING = ("texts.id as text_id, texts.source_id, coalesce(sources.url, texts.url) as url, texts.url as text_url, "
+            "texts.origin, texts.memento_timestamp, texts.date, texts.title, texts.sha256")
+_WITH_SOURCE = "join sources on sources.id = texts.source_id"
 SHOWN_CHARS = 60            # a query echoed in a title or an error: a pasted page is cut to this
 
 
@@ -71,22 +78,87 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
         raise SearchError("the query is empty; give the words to look for")
     if mode != "fts" and not any(c.isalnum() for c in query):
         raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
-    match = fts_query(query, mode)
-    sql = ("select texts.id as text_id, texts.source_id, coalesce(sources.url, texts.url) as url, "
-           "texts.url as text_url, texts.origin, texts.memento_timestamp, texts.date, texts.title, texts.sha256 "
-           "from texts_fts join texts on texts.rowid = texts_fts.rowid join sources on sources.id = texts.source_id "
-           f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank, texts.id")
     try:
-        hits = readings(db.query(sql, [match]), limit)
+        return (_unspaced if database.UNSPACED.search(query) else _spaced)(db, query, mode, limit)
     except sqlite3.OperationalError as exc:
         if mode != "fts":
             raise
         raise SearchError(f"{shown(query)!r} is not an FTS5 query ({exc}); drop --fts to look for the words as given") from None
+
+
+def _spaced(db, query: str, mode: str, limit: int) -> list[dict]:
+    """search() over texts_fts, whose words are unicode61's: ranked by bm25, FTS5's snippets."""
+    match = fts_query(query, mode)
+    hits = readings(db.query(f"select {_READING} from texts_fts join texts on texts.rowid = texts_fts.rowid {_WITH_SOURCE} "
+                             f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank, texts.id", [match]), limit)
+    return _with_snippets(db, hits, f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS})", "texts_fts", match)
+
+
+def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
+    """search() for a query holding letters of a script written without spaces between words
+    (Chinese, Japanese, Thai…: db UNSPACED), over texts_unspaced's trigrams (migration m016).
+
+    Its words of three letters or more are a trigram MATCH, ranked by bm25; shorter ones
+    ("中国", "外務") no trigram holds, so they are looked for text by text (LIKE, ё as е), and
+    a query of such words alone lists the texts in the order they were stored.  The words in
+    context are cut around the first word found (`context`): a trigram is no word to count.
+    `--fts` queries texts_unspaced in FTS5's syntax as given, with FTS5's snippets."""
+    query = database.fts_folded(query)
+    if mode == "fts":
+        return _with_snippets(db, _unspaced_readings(db, query, [], limit),
+                              f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
+                              "texts_unspaced", query)
+    words = [" ".join(query.split())] if mode == "phrase" else query.split()
+    long = [word for word in words if len(word) >= 3]
+    match = " ".join('"' + word.replace('"', '""') + '"' for word in long) or None
+    hits = _unspaced_readings(db, match, [word for word in words if len(word) < 3], limit)
+    texts = dict(((row[0], row[1:]) for row in db.execute(
+        "select id, text, title from texts where id in (select value from json_each(?))",
+        [json.dumps([hit["text_id"] for hit in hits])])))
+    return [{**hit, "snippet": next(filter(None, (context(part, words) for part in texts[hit["text_id"]])), None)}
+            for hit in hits]
+
+
+def _unspaced_readings(db, match: str | None, short: list[str], limit: int) -> list[dict]:
+    """The readings of the texts whose trigrams `match` (None: no condition) and that hold
+    every word of `short` (LIKE, each text scanned)."""
+    where, params, order, joined = [USABLE_TEXT], [], "texts.id", "texts"
+    if match:
+        joined = "texts_unspaced join texts on texts.rowid = texts_unspaced.rowid"
+        where, params, order = ["texts_unspaced match ?", *where], [match], "texts_unspaced.rank, texts.id"
+    for word in short:
+        where.append(f"({folded('texts.title')} like ? escape '\\' or {folded('texts.text')} like ? escape '\\')")
+        params += ["%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"] * 2
+    return readings(db.query(f"select {_READING} from {joined} {_WITH_SOURCE} where {' and '.join(where)} "
+                             f"order by {order}", params), limit)
+
+
+def _with_snippets(db, hits: list[dict], snippet: str, index: str, match: str) -> list[dict]:
+    """`hits` with FTS5's `snippet` expression's words in context, from `index` matched by `match`."""
     snippets = dict(db.execute(
-        f"select rowid, snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS}) from texts_fts "
-        "where texts_fts match ? and rowid in (select value from json_each(?))",
+        f"select rowid, {snippet} from {index} where {index} match ? and rowid in (select value from json_each(?))",
         [match, json.dumps([hit["text_id"] for hit in hits])]))
     return [{**hit, "snippet": snippets.get(hit["text_id"])} for hit in hits]
+
+
+def context(text: str | None, words: list[str]) -> str | None:
+    """The words in context of a text in a script without spaces: CONTEXT_CHARS either side of
+    the first of `words` (folded, as the query is) found in `text`, each one found there marked
+    as FTS5 marks its words; None when none is in it."""
+    if not text:
+        return None
+    pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.IGNORECASE)
+    held = database.fts_folded(text)  # one letter for one: its places are the text's
+    first = pattern.search(held)
+    if first is None:
+        return None
+    start, end = max(0, first.start() - CONTEXT_CHARS), min(len(text), first.end() + CONTEXT_CHARS)
+    parts, at = [], start
+    for found in pattern.finditer(held, start, end):
+        parts += [text[at:found.start()], START, text[found.start():found.end()], END]
+        at = found.end()
+    parts.append(text[at:end])
+    return ("…" if start else "") + " ".join("".join(parts).split()) + ("…" if end < len(text) else "")
 
 
 def readings(rows, limit: int) -> list[dict]:

@@ -480,6 +480,7 @@ def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str 
     db["texts"].insert({
         "source_id": source_id, "origin": "post", "memento_timestamp": memento_timestamp, "url": url,
         "text": text, "sha256": sha, "extractor": f"{EXTRACTOR}/{layout}", "created_at": database.now(),
+        "unspaced": database.unspaced(text),
     })
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import sqlite3
 from pathlib import Path
 
 import sqlite_utils
 
-from db.migrations import migrations
+from db.migrations import UNSPACED_RANGES, migrations
 
 # Texts are tens of kilobytes: with 16 KiB pages (SQLite's default is 4) a text spans a
 # quarter of the overflow pages, and a crawl's writes cost its process ~0.1 ms less a page
@@ -82,3 +83,15 @@ _FTS_FOLD = str.maketrans("ёЁ", "еЕ")
 def fts_folded(query: str) -> str:
     """A full-text query (MATCH) written as texts_fts holds the words: ё as е."""
     return query.translate(_FTS_FOLD)
+
+
+# A letter of a script written without spaces between words: a text holding one is indexed by
+# trigrams too, and a query holding one is looked up there (migration m016_search_unspaced_scripts,
+# crawler/search.py).
+UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
+
+
+def unspaced(*parts: str | None) -> int:
+    """texts.unspaced for a text of these parts (title, text): 1 when one holds a letter of a
+    script written without spaces, so that its triggers index it by trigrams as well."""
+    return int(any(part and UNSPACED.search(part) for part in parts))

@@ -12,6 +12,8 @@ import hashlib
 import json
 from urllib.parse import urlsplit
 
+import db as database
+
 
 def sha256(text: str | bytes) -> str:
     """Hex digest, as the crawl and extraction stages store it."""
@@ -75,6 +77,8 @@ class Factory:
         row = {"source_id": source_id, "fetch_id": fetch_id, "origin": origin, "memento_timestamp": memento_timestamp,
                "url": url, "title": title, "language": "en", "text": text, "sha256": sha256(text),
                "extractor": "trafilatura", "created_at": created_at}
+        if "unspaced" in self.db["texts"].columns_dict:  # as the stages set it (a database before m016 lacks it)
+            row["unspaced"] = database.unspaced(title, text)
         return self.db["texts"].insert(row, ignore=True).last_pk
 
     def snapshot(self, source_id, timestamp, closest=True, saved=False, distance_days=-1.0,

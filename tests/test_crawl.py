@@ -23,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
+from crawler import search
 from tests.conftest import ROOT
 
 
@@ -111,6 +112,7 @@ CASES = [
     (None, "ftp://example.org/statement.txt", "refused", "unknown", lambda f: "ftp" in f["reason"]),
     ("main", "/crawl/invalid-utf8", "live", "live", lambda f: f["status"] == 200),
     ("main", "/crawl/wrong-charset", "live", "live", lambda f: f["status"] == 200),
+    ("main", "/crawl/zh-gb18030", "live", "live", lambda f: f["status"] == 200),
     ("main", "/crawl/latin1-as-utf8", "live", "live", lambda f: f["status"] == 200),
     ("main", "/crawl/malformed", "live", "live", lambda f: f["status"] == 200),
     ("main", "/crawl/corrupt.pdf", "live", "live", lambda f: "PDF cannot be read" in f["reason"]),
@@ -176,6 +178,9 @@ def test_texts_are_extracted_and_decoded(class_crawl):
         assert not list(db.query("select id from texts where source_id = ?", [by_path[path]])), path
     hits = list(db.query("select rowid from texts_fts where texts_fts match 'ceasefire'"))
     assert hits  # full-text search is fed
+    chinese = text_of("/crawl/zh-gb18030")  # decoded from GB18030, and searchable inside a run of letters
+    assert "呼吁有关各方保持克制" in chinese["text"] and chinese["title"] == "外交部发言人就纳卡局势答记者问"
+    assert {hit["text_id"] for hit in search.search(db, "保持克制 关切")} == {chinese["id"]}
 
 
 def test_the_retries_are_recorded_once_with_the_deciding_attempt(class_crawl):

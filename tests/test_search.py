@@ -351,3 +351,153 @@ def test_every_format_lists_a_post_once_with_its_other_sources(post_twice):
     assert table.splitlines()[-1] == "3 texts"
     limited = run("--limit", "1")
     assert "also:" in limited and limited.splitlines()[-1] == "1 text (there are more: raise --limit)"
+
+
+# ---------------------------------------------------------------- scripts without spaces (m016_search_unspaced_scripts)
+
+CHINESE = ("2020年9月28日，中华人民共和国外交部发言人汪文斌表示，中方对纳卡地区局势深表关切，"
+           "呼吁有关各方保持克制，通过对话协商和平解决分歧。")
+JAPANESE = "外務省は、ナゴルノ・カラバフ地域における戦闘の激化を深く憂慮している。"
+THAI = "กระทรวงการต่างประเทศขอแสดงความกังวลอย่างยิ่งต่อสถานการณ์"
+
+
+@pytest.fixture
+def unspaced(tmp_path):
+    """Texts in Chinese (one with a Chinese title only), Japanese and Thai, an English text,
+    and a Chinese memento that turned out to be the site's home page."""
+    path = tmp_path / "zh.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    crawl = f.crawl("2026-11-01T00:00:00+00:00")
+    zh = f.source("https://fmprc.example/zh/statement")
+    ids = {"zh": f.text(zh, CHINESE, title="外交部发言人答记者问"),
+           "ja": f.text(f.source("https://mofa.example/ja"), JAPANESE),
+           "th": f.text(f.source("https://mfa.example/th"), THAI),
+           "titled": f.text(f.source("https://news.example/en"), "The spokesman spoke at length.", title="记者会"),
+           "en": f.text(f.source("https://mfa.example/en"), LIVE)}
+    home = f.fetch(crawl, zh, "redirected-to-root", purpose="memento",
+                   final_url="https://web.archive.org/web/20200402000000/https://fmprc.example/")
+    f.text(zh, "欢迎访问外交部网站。" + CHINESE, origin="memento", fetch_id=home, memento_timestamp="20200402000000")
+    return db, path, ids
+
+
+@pytest.mark.parametrize("query, mode, holders", [
+    ("外交部", "words", "zh"),                  # inside a run of Chinese up to the next comma: one word to unicode61
+    ("关切", "words", "zh"),                    # two letters: no trigram holds them
+    ("外交部 保持克制", "words", "zh"), ("保持克制 外交部", "words", "zh"),
+    ("外交部 不存在的词", "words", ""), ("外交部 zz", "words", ""),
+    ("外交部发言人汪文斌", "phrase", "zh"), ("汪文斌外交部发言人", "phrase", ""),
+    ("记者", "words", "zh titled"),            # the titles are searched too
+    ("ナゴルノ・カラバフ", "phrase", "ja"), ("憂慮", "words", "ja"), ("ความกังวล", "words", "th"),
+    ('"外交部" OR "外務省"', "fts", "zh ja"),
+])
+def test_a_word_inside_a_run_of_letters_without_spaces_is_found(unspaced, query, mode, holders):
+    db, _, ids = unspaced
+    assert {h["text_id"] for h in search.search(db, query, mode=mode)} == {ids[h] for h in holders.split()}
+
+
+def test_the_unicode61_index_alone_misses_them_and_the_trigram_index_holds_no_other_text(unspaced):
+    db, _, ids = unspaced
+    assert db.execute("select count(*) from texts_fts where texts_fts match '\"外交部\"'").fetchone()[0] == 0
+    indexed = {row[0] for row in db.execute("select rowid from texts_unspaced where texts_unspaced match 'the'")}
+    assert indexed == {ids["titled"]}   # an English text is indexed only for its Chinese title
+    assert search.search(db, "deeply concerned")[0]["text_id"] == ids["en"]
+
+
+def test_the_words_in_context_mark_every_word_found_around_the_first(unspaced):
+    db, _, ids = unspaced
+    hit = search.search(db, "关切 外交部")[0]
+    assert search.marked(hit["snippet"], "<", ">") == (
+        "2020年9月28日，中华人民共和国<外交部>发言人汪文斌表示，中方对纳卡地区局势深表<关切>，呼吁有关各方保…")
+    assert search.marked(search.search(db, "和平")[0]["snippet"], "<", ">") == (
+        "…方对纳卡地区局势深表关切，呼吁有关各方保持克制，通过对话协商<和平>解决分歧。")  # 30 letters before
+    titled = next(h for h in search.search(db, "记者") if h["text_id"] == ids["titled"])
+    assert search.marked(titled["snippet"], "<", ">") == "<记者>会"   # the text lacks it: the title's
+
+
+def test_a_short_word_is_a_word_not_a_like_pattern(tmp_path):
+    db = database.open_db(tmp_path / "like.db")
+    f = Factory(db)
+    plain = f.text(f.source("https://a.example/"), "增长百分之五十，约50%。")
+    f.text(f.source("https://b.example/"), "增长百分之五十，约50个。")
+    assert [h["text_id"] for h in search.search(db, "之五 0%")] == [plain]
+    assert search.search(db, "之五 _个") == []
+
+
+def test_the_cli_lists_a_chinese_hit(unspaced):
+    _, path, ids = unspaced
+    result = CliRunner().invoke(cli, ["search", "--db", str(path), "--format", "json", "外交部"])
+    assert result.exit_code == 0, result.output
+    assert [(h["text_id"], h["url"]) for h in json.loads(result.output)] == [
+        (ids["zh"], "https://fmprc.example/zh/statement")]
+    assert "**外交部**" in json.loads(result.output)[0]["snippet"]
+
+
+def unspaced_integrity(db) -> None:
+    """Every text's `unspaced` is what the stages set (db `unspaced`), and texts_unspaced holds
+    the trigrams of those flagged, folded, and nothing else (compared with an index built anew,
+    as `integrity` does for texts_fts)."""
+    for title, text, flag in db.execute("SELECT title, text, unspaced FROM texts"):
+        assert flag == database.unspaced(title, text), text
+    db.execute("INSERT INTO texts_unspaced (texts_unspaced) VALUES ('integrity-check')")
+    db.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text, tokenize='trigram')")
+    db.execute("INSERT INTO temp.fresh (rowid, title, text) SELECT rowid, replace(replace(title, 'ё', 'е'), 'Ё', 'Е'), "
+               "replace(replace(text, 'ё', 'е'), 'Ё', 'Е') FROM texts WHERE unspaced")
+    for name, table in (("held", "main, texts_unspaced"), ("fresh_words", "temp, fresh")):
+        db.execute(f"CREATE VIRTUAL TABLE temp.{name} USING fts5vocab({table}, instance)")
+    try:
+        now, fresh = (sorted(db.execute(f"SELECT term, doc, col, offset FROM temp.{name}").fetchall())
+                      for name in ("held", "fresh_words"))
+        assert now == fresh and now
+    finally:
+        for name in ("held", "fresh_words", "fresh"):
+            db.execute(f"DROP TABLE temp.{name}")
+
+
+def test_a_database_at_m015_is_indexed_and_stays_whole_as_texts_go_and_change(tmp_path):
+    import sqlite_utils
+
+    from db.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m016_search_unspaced_scripts")
+    f = Factory(old)
+    ids = {"zh": f.text(f.source("https://fmprc.example/zh"), CHINESE), "en": f.text(f.source("https://a.example/"), LIVE),
+           "ja": f.text(f.source("https://mofa.example/ja"), JAPANESE)}
+    old.conn.close()
+
+    db = database.open_db(path)
+    assert dict(db.execute("SELECT id, unspaced FROM texts")) == {ids["zh"]: 1, ids["en"]: 0, ids["ja"]: 1}
+    assert [h["text_id"] for h in search.search(db, "外交部")] == [ids["zh"]]
+    unspaced_integrity(db)
+    f = Factory(db)
+    db.execute("DELETE FROM texts WHERE id = ?", [ids["ja"]])
+    db.execute("UPDATE texts SET text = ? WHERE id = ?", ["外交部：中方欢迎停火。", ids["zh"]])
+    db.execute("UPDATE texts SET text = ?, unspaced = 1 WHERE id = ?", ["The ministry welcomes the ceasefire: 停火。",
+                                                                       ids["en"]])
+    added = f.text(f.source("https://fmprc.example/zh/2"), "发言人表示，中方支持政治解决。")
+    db.conn.commit()
+    unspaced_integrity(db)
+    assert search.search(db, "外務省") == [] and search.search(db, "保持克制") == []   # the old words left the index
+    assert {h["text_id"] for h in search.search(db, "停火")} == {ids["zh"], ids["en"]}
+    assert [h["text_id"] for h in search.search(db, "政治解决")] == [added]
+
+
+def test_every_stage_that_stores_a_text_flags_its_script(tmp_path):
+    """A local file read by `check` and a post stored by resolve are searched inside a run of
+    Chinese as a crawled page is (tests/test_crawl.py): each writer sets texts.unspaced."""
+    from crawler import social
+
+    page = tmp_path / "statement-zh.txt"
+    page.write_text(CHINESE, encoding="utf-8")
+    path = tmp_path / "stages.db"
+    result = CliRunner().invoke(cli, ["check", "--db", str(path), "--quote", "中方对纳卡地区局势深表关切", str(page)],
+                                env={"CITEWATCH_RESOLVE_HOSTS": "*=fail"})
+    assert result.exit_code == 0, result.output
+    db = database.open_db(path)
+    account = Factory(db).source("https://twitter.com/MFA_China", kind="twitter")
+    social._store_text(db, account, "https://twitter.com/MFA_China/status/1", "中方呼吁各方保持克制，通过对话解决分歧。",
+                       None, "test")
+    assert {h["origin"] for h in search.search(db, "保持克制")} == {"local", "post"}
+    assert [h["origin"] for h in search.search(db, "纳卡地区")] == ["local"]

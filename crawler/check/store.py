@@ -219,10 +219,10 @@ class _Writer:
                            [source_id, local.text_sha256]).fetchone():
             return
         self.db.execute(
-            "INSERT INTO texts (source_id, origin, url, title, language, text, sha256, extractor, created_at)"
-            " VALUES (?, 'local', ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO texts (source_id, origin, url, title, language, text, sha256, extractor, created_at, unspaced)"
+            " VALUES (?, 'local', ?, ?, ?, ?, ?, ?, ?, ?)",
             [source_id, cited.source_url, local.title, local.language, local.text, local.text_sha256,
-             local.extractor, self.now],
+             local.extractor, self.now, database.unspaced(local.title, local.text)],
         )
 
     def _memento(self, entry: Entry, source_id: int) -> None:
