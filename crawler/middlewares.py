@@ -25,13 +25,15 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   its bytes before Scrapy's HttpCompressionMiddleware (590) trusts it (the archive's
   raw replay sometimes labels plain bytes gzip).
 - `TlsCheckMiddleware` (940): Scrapy does not verify certificates, so each https host
-  is checked once with `ssl` and the verification error is recorded on the fetch.
+  is checked once with `ssl`, at the address the download connected to, and the
+  verification error is recorded on the fetch.
 - `WarcRecorderMiddleware` (950): writes every request and response, as received
   (before decompression and redirects), to the crawl's WARC file.
 
 The refusal and the lookup before a host's turn ask the crawl's own resolver (`resolve_hosts`
-first, crawler/resolve.py); the certificate check and the canary hosts' question
-(`NetworkEvidence`) resolve names as it does, `resolve_hosts` first.
+first, crawler/resolve.py), and the certificate check connects where the download did; the
+canary hosts' question (`NetworkEvidence`) and the certificate check of a download through a
+proxy resolve names as the crawl's resolver does, `resolve_hosts` first.
 """
 
 from __future__ import annotations
@@ -570,13 +572,19 @@ class MementoCodingMiddleware:
         return response.replace(headers=headers)
 
 
-def certificate_error(host: str, port: int, cafile: str | None, timeout: float, pins: dict[str, str]) -> str | None:
-    """The verification error of host:port's certificate chain and name, or None when it verifies."""
+def certificate_error(host: str, port: int, address: str | None, cafile: str | None, timeout: float,
+                      pins: dict[str, str]) -> str | None:
+    """The verification error of host:port's certificate chain and name, or None when it verifies.
+
+    Checked at `address`, the one the download connected to, so the check asks no name server
+    again (a name rebound since would send it elsewhere); without one (a download through a
+    proxy, whose address the response carries), the name is resolved as the crawl does.
+    """
     context = ssl.create_default_context()
     if cafile:
         context.load_verify_locations(cafile)
     try:
-        with socket.create_connection((connect_address(host, pins), port), timeout=timeout) as sock:
+        with socket.create_connection((address or connect_address(host, pins), port), timeout=timeout) as sock:
             with context.wrap_socket(sock, server_hostname=host):
                 return None
     except ssl.SSLCertVerificationError as exc:
@@ -604,8 +612,9 @@ class TlsCheckMiddleware:
         if parts.scheme == "https" and "source_id" in request.meta:
             key = (parts.hostname, parts.port or 443)
             if key not in self._verdicts:
+                address = None if request.meta.get("proxy") or not response.ip_address else str(response.ip_address)
                 self._verdicts[key] = await maybe_deferred_to_future(
-                    deferToThread(certificate_error, key[0], key[1], self.cafile, self.timeout, self.pins))
+                    deferToThread(certificate_error, *key, address, self.cafile, self.timeout, self.pins))
             if self._verdicts[key]:
                 request.meta["citewatch_tls_error"] = self._verdicts[key]
         return response

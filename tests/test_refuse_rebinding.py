@@ -6,6 +6,7 @@ refusal that looked the name up on its own and let the download look it up again
 an address the crawl never connected to.  Here the crawl's resolver is tests/nameserver.py
 (every name is 127.0.0.1, the test web), set by a Scrapy setting, and `resolve_hosts` gives
 the same name another answer for citewatch's lookups of its own: a public address, or none.
+The certificate check, too, connects where the download did.
 """
 
 from __future__ import annotations
@@ -52,3 +53,15 @@ def test_a_host_is_looked_up_once_for_its_robots_txt_its_pages_and_a_redirect(we
     crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
     assert [outcome(db, ids[url])["class"] for url in urls] == ["live", "redirected"]
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"once.example": 1}
+
+
+def test_the_certificate_is_checked_where_the_download_connected(web, env, db, tmp_path):
+    # citewatch's lookups of its own find no address for the name (pinned to fail): the check
+    # reaches the server only at the address the download connected to
+    expired = _renamed(web["tls_expired"], "old.tls.example", "/crawl/statement")
+    ids = add_sources(db, [expired])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail")
+    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    fetch = outcome(db, ids[expired])
+    assert fetch["class"] == "tls-error" and fetch["tls_error"], fetch  # the check reached the server
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"old.tls.example": 1}
