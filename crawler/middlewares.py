@@ -14,8 +14,8 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx; a body slower than the timeout
   (the status and headers came) gets twice the time, and a body cut short keeps what
-  comes on its retry, flagged.  A lookup that did not finish is retried too, until the
-  network seems unreachable (`NetworkEvidence`).
+  comes on its retry, flagged.  A lookup that did not finish is retried too, unless the
+  network seems unreachable since a server last answered (`NetworkEvidence`).
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
   retry with a browser's header set, keeping the first answer's cookies; 429 waits for
   Retry-After up to a cap.
@@ -305,26 +305,29 @@ class UnresolvedHostMiddleware:
 
 
 class NetworkEvidence:
-    """Whether the network seems unreachable so far in this crawl, from what its downloads met.
+    """Whether the network seems unreachable now, from what the crawl's downloads met since a
+    server last answered.
 
     A crawl is judged offline when it is over (crawler/state.py `finish_crawl`: every source
     failed at the network level and no canary host answers).  A lookup that did not finish
     (EAI_AGAIN) is worth a retry on a working network, where a resolver hiccup passes, but
     offline every lookup fails so, and each retry costs another wait of the resolver's
     timeout.  So the same evidence is read while the crawl runs: once the lookups of
-    `after_hosts` different hosts have not finished and nothing has answered in this crawl
-    (a robots.txt or a 5xx would say the network is there), the canary hosts are asked,
-    once; when none answers the network seems unreachable.  An answer that comes later
-    says otherwise again.
+    `after_hosts` different hosts have not finished since a server last answered (a
+    robots.txt or a 5xx says the network is there), the canary hosts are asked, once; when
+    none answers the network seems unreachable.  A machine can go offline in the middle of
+    a crawl, after many answers: so an answer does not settle the question for the rest of
+    the crawl, it starts the evidence anew (the hosts counted, the canaries' verdict), and
+    an answer that comes later turns the retries back on.
     """
 
     def __init__(self, after_hosts: int, canaries: list[str], pins: dict[str, str]):
         self.after_hosts = after_hosts
         self.canaries = canaries
         self.pins = pins
-        self.answered = False
-        self._unfinished: set[str] = set()  # hosts whose lookup did not finish
-        self._canaries: asyncio.Future | None = None
+        self._answers = 0  # how many times a server has answered: each one starts the evidence anew
+        self._unfinished: set[str] = set()  # hosts whose lookup did not finish since the last answer
+        self._canaries: asyncio.Future | None = None  # their verdict since the last answer
 
     @classmethod
     def from_config(cls, config: dict) -> NetworkEvidence:
@@ -332,27 +335,33 @@ class NetworkEvidence:
                    crawl_pins(config))
 
     def saw_answer(self) -> None:
-        """A server answered (the headers_received signal): the network is there."""
-        self.answered = True
+        """A server answered (the headers_received signal): the network is there, and what the
+        lookups met before no longer counts."""
+        self._answers += 1
+        self._unfinished.clear()
+        self._canaries = None
 
     async def unreachable(self, host: str) -> bool:
         """Note that `host`'s lookup did not finish; whether the network now seems unreachable."""
         self._unfinished.add(host)
-        if self.answered or len(self._unfinished) < self.after_hosts:
+        if len(self._unfinished) < self.after_hosts:
             return False
+        answers = self._answers
         if self._canaries is None:
             self._canaries = asyncio.ensure_future(self._ask_canaries())
         reachable = await asyncio.shield(self._canaries)  # the failures that come meanwhile share the question
-        return not (reachable or self.answered)
+        return not reachable and self._answers == answers  # an answer that came meanwhile says otherwise
 
     async def _ask_canaries(self) -> bool:
         """finish_crawl's question (crawler/resolve.py `network_reachable`), asked in a thread: a
         resolver that never answers holds up only the failures waiting for the verdict (each keeps
         its place in `concurrency` meanwhile, at most the canaries' 5 s)."""
+        answers, hosts = self._answers, len(self._unfinished)
         reachable = await maybe_deferred_to_future(deferToThread(network_reachable, self.canaries, self.pins))
-        if not reachable:
-            logger.warning("the lookups of %d hosts did not finish, nothing answered and no canary host answers: "
-                           "the network seems unreachable, such lookups are no longer retried", len(self._unfinished))
+        if not reachable and self._answers == answers:
+            logger.warning("the lookups of %d hosts did not finish, nothing answered since and no canary host "
+                           "answers: the network seems unreachable, such lookups are not retried until a "
+                           "server answers", hosts)
         return reachable
 
 
