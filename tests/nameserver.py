@@ -1,5 +1,8 @@
 """A name server of the test machine's own: it answers 127.0.0.1 (the test web) for every name.
 
+Every name but those that begin "again-": their query gets no answer, as from a resolver
+whose name servers are out of reach (EAI_AGAIN, worded as Twisted words a failed lookup).
+
 A Scrapy settings module: a crawl run with SCRAPY_SETTINGS_MODULE=tests.nameserver in its
 environment (crawler/spiderrun.py keeps the environment's value) has the project's settings
 with one change, TWISTED_DNS_RESOLVER: the crawl's resolver is `LoopbackNameServer`, Scrapy's
@@ -34,6 +37,8 @@ class _LoopbackQueries(ThreadedResolver):
     def getHostByName(self, name: str, timeout=()):
         with open(self.log, "a", encoding="utf-8") as log:
             log.write(name + "\n")
+        if name.startswith("again-"):
+            return defer.fail(self._fail(name, "Temporary failure in name resolution"))
         return defer.succeed("127.0.0.1")
 
 

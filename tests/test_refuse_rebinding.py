@@ -65,3 +65,30 @@ def test_the_certificate_is_checked_where_the_download_connected(web, env, db, t
     fetch = outcome(db, ids[expired])
     assert fetch["class"] == "tls-error" and fetch["tls_error"], fetch  # the check reached the server
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"old.tls.example": 1}
+
+
+@pytest.mark.parametrize("obey_robots", ["0", "1"])
+def test_a_lookup_that_fails_in_the_refusal_is_no_refusal_and_keeps_its_reason(obey_robots, web, env, db, tmp_path):
+    # the refusal's failed lookup is the request's lookup before its turn too: one query a request
+    # (the page's, and its robots.txt's when robots.txt is obeyed), the reason kept
+    url = _renamed(web["main"], "again-refusal.example", "/crawl/live?key=refusal-lookup-failed")
+    ids = add_sources(db, [url])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail", allow_private_networks="0", retries="0",
+                         obey_robots=obey_robots)
+    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    fetch = outcome(db, ids[url])
+    assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
+    assert "Temporary failure in name resolution" in fetch["error_message"], fetch
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"again-refusal.example": 1 + int(obey_robots)}
+
+
+def test_a_name_pinned_to_an_intranet_address_is_refused_also_through_a_proxy(web, env, db, tmp_path):
+    # the proxy would look the name up itself; the crawl's resolver (the pin) is what there is to
+    # judge, and it says 10.0.0.5.  Nothing is sent: the proxy is a closed loopback port
+    url = "http://intranet.example/statement"
+    ids = add_sources(db, [url])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="intranet.example=10.0.0.5,*=fail", allow_private_networks="0")
+    proxy = {"http_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"}
+    crawl({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}, **proxy})
+    fetch = outcome(db, ids[url])
+    assert fetch["class"] == "refused" and "intranet.example resolves to 10.0.0.5" in fetch["reason"], fetch
