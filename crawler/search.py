@@ -28,11 +28,12 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import unicodedata
 
 import db as database
 from crawler.export import formats
 from crawler.reconcile import USABLE_TEXT
-from db.migrations import folded
+from db.migrations import UNSPACED_RANGES, folded
 
 # How the query is read.  words: every word, in any order (each one quoted, so AND, OR,
 # NOT, *, : and quotes in a pasted quote are words, not FTS5 syntax); phrase: the words in
@@ -79,7 +80,8 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
     if mode != "fts" and not any(c.isalnum() for c in query):
         raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
     try:
-        return (_unspaced if database.UNSPACED.search(query) else _spaced)(db, query, mode, limit)
+        written = query if mode == "fts" else " ".join(unspaced_words(query))  # a 「 holds no letter to find
+        return (_unspaced if database.UNSPACED.search(written) else _spaced)(db, query, mode, limit)
     except sqlite3.OperationalError as exc:
         if mode != "fts":
             raise
@@ -98,39 +100,93 @@ def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
     """search() for a query holding letters of a script written without spaces between words
     (Chinese, Japanese, Thai…: db UNSPACED), over texts_unspaced's trigrams (migration m016).
 
-    Its words of three letters or more are a trigram MATCH, ranked by bm25; shorter ones
-    ("中国", "外務") no trigram holds, so they are looked for text by text (LIKE, ё as е), and
-    a query of such words alone lists the texts in the order they were stored.  The words in
-    context are cut around the first word found (`context`): a trigram is no word to count.
-    `--fts` queries texts_unspaced in FTS5's syntax as given, with FTS5's snippets."""
+    Its words (`unspaced_words`) of three letters or more are a trigram MATCH, ranked by bm25;
+    shorter ones ("中国", "外務") no trigram holds, so they are looked for text by text (LIKE,
+    ё as е), and a query of such words alone lists the texts in the order they were stored.
+    A trigram finds letters, not words: where a word's edge is a letter of a script written
+    with spaces ("war", "ЕС"), or in a phrase, the texts found are read again (`_holds`),
+    so that "war" is not found inside "software".  The words in context are cut around the
+    first word found (`context`): a trigram is no word to count.  `--fts` queries
+    texts_unspaced in FTS5's syntax as given, with FTS5's snippets."""
     query = database.fts_folded(query)
     if mode == "fts":
         return _with_snippets(db, _unspaced_readings(db, query, [], limit),
                               f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
                               "texts_unspaced", query)
-    words = [" ".join(query.split())] if mode == "phrase" else query.split()
-    long = [word for word in words if len(word) >= 3]
-    match = " ".join('"' + word.replace('"', '""') + '"' for word in long) or None
-    hits = _unspaced_readings(db, match, [word for word in words if len(word) < 3], limit)
+    words = unspaced_words(query)
+    wanted = ([re.compile(_phrase_pattern(words), re.IGNORECASE)] if mode == "phrase"
+              else [re.compile(_word_pattern(word), re.IGNORECASE) for word in words])
+    reread = (mode == "phrase" and len(words) > 1) or any(not _unspaced_edges(word) for word in words)
+    match = " ".join(f'"{word}"' for word in words if len(word) >= 3) or None
+    short = [word for word in words if len(word) < 3 and database.UNSPACED.search(word)]
+    hits = _unspaced_readings(db, match, short, limit, wanted if reread else [])
     texts = dict(((row[0], row[1:]) for row in db.execute(
         "select id, text, title from texts where id in (select value from json_each(?))",
         [json.dumps([hit["text_id"] for hit in hits])])))
-    return [{**hit, "snippet": next(filter(None, (context(part, words) for part in texts[hit["text_id"]])), None)}
+    marked = wanted[0] if mode == "phrase" else re.compile(
+        "|".join(map(_word_pattern, sorted(words, key=len, reverse=True))), re.IGNORECASE)
+    return [{**hit, "snippet": next(filter(None, (context(part, marked) for part in texts[hit["text_id"]])), None)}
             for hit in hits]
 
 
-def _unspaced_readings(db, match: str | None, short: list[str], limit: int) -> list[dict]:
-    """The readings of the texts whose trigrams `match` (None: no condition) and that hold
-    every word of `short` (LIKE, each text scanned)."""
+def unspaced_words(query: str) -> list[str]:
+    """The words of a query read over texts_unspaced: its runs of letters, marks (Thai's
+    vowels) and digits.  Spaces and punctuation part them, fullwidth (，、「」) or not, as
+    unicode61 parts texts_fts's words: a pasted quote's quotation marks are no letters to find."""
+    return "".join(c if unicodedata.category(c)[0] in "LMN" else " " for c in query).split()
+
+
+# A letter or digit of a script written with spaces: a word whose edge is one is not found
+# beside another ("war" in "software"); beside a letter of a script without spaces it is ("在COVID").
+_SPACED_LETTER = f"[^\\W_{UNSPACED_RANGES}]"
+# What may stand between two words of a phrase: no letter or digit (・ is punctuation).
+_BETWEEN = r"[\W_]"
+
+
+def _unspaced_edges(word: str) -> bool:
+    """Whether both ends of `word` are letters of a script without spaces: a trigram match
+    of it is a match of the word."""
+    return bool(database.UNSPACED.match(word[0]) and database.UNSPACED.match(word[-1]))
+
+
+def _word_pattern(word: str) -> str:
+    """A regex for `word` where it stands: an edge that is a letter of a script written with
+    spaces is not followed (preceded) by another such letter."""
+    before = "" if database.UNSPACED.match(word[0]) else f"(?<!{_SPACED_LETTER})"
+    after = "" if database.UNSPACED.match(word[-1]) else f"(?!{_SPACED_LETTER})"
+    return before + re.escape(word) + after
+
+
+def _phrase_pattern(words: list[str]) -> str:
+    """A regex for `words` in this order with no letter between them; two words of a script
+    with spaces need something between them, as "deeply concerned" is not "deeplyconcerned"."""
+    pattern = _word_pattern(words[0])
+    for before, word in zip(words, words[1:]):
+        glued = database.UNSPACED.match(before[-1]) or database.UNSPACED.match(word[0])
+        pattern += _BETWEEN + ("*" if glued else "+") + _word_pattern(word)
+    return pattern
+
+
+def _unspaced_readings(db, match: str | None, short: list[str], limit: int,
+                       wanted: list[re.Pattern] = ()) -> list[dict]:
+    """The readings of the texts whose trigrams `match` (None: no condition), that hold every
+    word of `short` (LIKE, each text scanned), and where every pattern of `wanted` is found
+    (read in Python, in the title or the text)."""
     where, params, order, joined = [USABLE_TEXT], [], "texts.id", "texts"
     if match:
         joined = "texts_unspaced join texts on texts.rowid = texts_unspaced.rowid"
         where, params, order = ["texts_unspaced match ?", *where], [match], "texts_unspaced.rank, texts.id"
-    for word in short:
-        where.append(f"({folded('texts.title')} like ? escape '\\' or {folded('texts.text')} like ? escape '\\')")
-        params += ["%" + re.sub(r"([\\%_])", r"\\\1", word) + "%"] * 2
-    return readings(db.query(f"select {_READING} from {joined} {_WITH_SOURCE} where {' and '.join(where)} "
-                             f"order by {order}", params), limit)
+    for word in short:  # letters only (unspaced_words): no % or _ to escape
+        where.append(f"({folded('texts.title')} like ? or {folded('texts.text')} like ?)")
+        params += [f"%{word}%"] * 2
+    columns = _READING + (", texts.text" if wanted else "")
+    rows = db.query(f"select {columns} from {joined} {_WITH_SOURCE} where {' and '.join(where)} order by {order}", params)
+    return readings((row for row in rows if all(_holds(row, pattern) for pattern in wanted)), limit)
+
+
+def _holds(row: dict, pattern: re.Pattern) -> bool:
+    """Whether the title or the text of `row` holds `pattern` (ё read as е, as the query is)."""
+    return any(part and pattern.search(database.fts_folded(part)) for part in (row["title"], row["text"]))
 
 
 def _with_snippets(db, hits: list[dict], snippet: str, index: str, match: str) -> list[dict]:
@@ -141,13 +197,12 @@ def _with_snippets(db, hits: list[dict], snippet: str, index: str, match: str) -
     return [{**hit, "snippet": snippets.get(hit["text_id"])} for hit in hits]
 
 
-def context(text: str | None, words: list[str]) -> str | None:
+def context(text: str | None, pattern: re.Pattern) -> str | None:
     """The words in context of a text in a script without spaces: CONTEXT_CHARS either side of
-    the first of `words` (folded, as the query is) found in `text`, each one found there marked
-    as FTS5 marks its words; None when none is in it."""
+    the first match of `pattern` (a word or a phrase, folded as the query is) in `text`, each
+    match there marked as FTS5 marks its words; None when none is in it."""
     if not text:
         return None
-    pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))), re.IGNORECASE)
     held = database.fts_folded(text)  # one letter for one: its places are the text's
     first = pattern.search(held)
     if first is None:

@@ -416,12 +416,15 @@ def test_the_words_in_context_mark_every_word_found_around_the_first(unspaced):
 
 
 def test_a_short_word_is_a_word_not_a_like_pattern(tmp_path):
+    """LIKE's % and _ in a query are punctuation, as unicode61 reads them: no wildcard, and
+    a number is a word ("0" is none of "50")."""
     db = database.open_db(tmp_path / "like.db")
     f = Factory(db)
     plain = f.text(f.source("https://a.example/"), "增长百分之五十，约50%。")
-    f.text(f.source("https://b.example/"), "增长百分之五十，约50个。")
-    assert [h["text_id"] for h in search.search(db, "之五 0%")] == [plain]
-    assert search.search(db, "之五 _个") == []
+    counted = f.text(f.source("https://b.example/"), "增长百分之五十，约50个。")
+    assert {h["text_id"] for h in search.search(db, "之五 50%")} == {plain, counted}
+    assert search.search(db, "之五 0%") == []
+    assert [h["text_id"] for h in search.search(db, "之五 _个")] == [counted]
 
 
 def test_the_cli_lists_a_chinese_hit(unspaced):
@@ -501,3 +504,44 @@ def test_every_stage_that_stores_a_text_flags_its_script(tmp_path):
                        None, "test")
     assert {h["origin"] for h in search.search(db, "保持克制")} == {"local", "post"}
     assert [h["origin"] for h in search.search(db, "纳卡地区")] == ["local"]
+
+
+@pytest.mark.parametrize("query, mode", [
+    ('"外交部"', "words"), ("「外交部」", "words"), ("“外交部”？", "words"), ("(外交部)", "words"),
+    ("外交部，关切", "words"), ("关切、外交部", "words"), ("ナゴルノ、カラバフ", "words"),
+    ("「外交部发言人」", "phrase"), ("外交部发言人汪文斌表示, 中方", "phrase"),   # the text's comma is fullwidth
+    ("外交部发言人汪文斌表示 中方", "phrase"),
+])
+def test_punctuation_in_a_query_parts_words_and_is_no_letter_to_find(unspaced, query, mode):
+    """As in texts_fts, where unicode61 drops it: a pasted quote's quotation marks (「」, “”),
+    a fullwidth or ASCII comma, an enumeration comma (、) are no part of a word."""
+    db, _, ids = unspaced
+    assert {h["text_id"] for h in search.search(db, query, mode=mode)} == {ids["ja"] if "カ" in query else ids["zh"]}
+
+
+def test_in_a_phrase_the_words_keep_their_order(unspaced):
+    db, _, _ = unspaced
+    assert search.search(db, "中方, 外交部发言人汪文斌表示", mode="phrase") == []
+    assert search.search(db, "外交部发言人 中方", mode="phrase") == []     # not next to each other
+
+
+@pytest.fixture
+def mixed(tmp_path):
+    """A Chinese text that quotes English and Russian words, some glued to the Chinese."""
+    db = database.open_db(tmp_path / "mixed.db")
+    text = "在COVID-19疫情期间，WHO总干事表示，software更新。Представитель ЕС сказал."
+    return db, Factory(db).text(Factory(db).source("https://news.example/zh"), text)
+
+
+@pytest.mark.parametrize("query, found", [
+    ("疫情 covid", True), ("疫情 who", True), ("疫情 software", True), ("COVID-19疫情", True),
+    ("疫情 ес", True), ("疫情 ЕС", True), ("疫情 Представитель", True),
+    ("疫情 war", False), ("疫情 soft", False), ("疫情 ftw", False), ("疫情 VID", False),
+    ("疫情 ре", False), ("疫情 ст", False), ("9疫情", False),
+])
+def test_a_latin_or_cyrillic_word_beside_chinese_is_a_word_not_letters_of_one(mixed, query, found):
+    """A word of a script written with spaces is found where it stands alone or beside Chinese
+    letters ("在COVID-19疫情"), not inside a longer word ("war" in "software"), in any case,
+    however short ("ЕС": LIKE folds only ASCII)."""
+    db, text_id = mixed
+    assert [h["text_id"] for h in search.search(db, query)] == ([text_id] if found else [])
