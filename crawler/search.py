@@ -114,17 +114,18 @@ def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
                               f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
                               "texts_unspaced", query)
     words = unspaced_words(query)
-    wanted = ([re.compile(_phrase_pattern(words), re.IGNORECASE)] if mode == "phrase"
-              else [re.compile(_word_pattern(word), re.IGNORECASE) for word in words])
-    reread = (mode == "phrase" and len(words) > 1) or any(not _unspaced_edges(word) for word in words)
+    marked = re.compile(_phrase_pattern(words) if mode == "phrase" else
+                        "|".join(map(_word_pattern, sorted(words, key=len, reverse=True))), re.IGNORECASE)
+    if mode == "phrase":
+        wanted = [marked] if len(words) > 1 or not _unspaced_edges(words[0]) else []
+    else:
+        wanted = [re.compile(_word_pattern(word), re.IGNORECASE) for word in words if not _unspaced_edges(word)]
     match = " ".join(f'"{word}"' for word in words if len(word) >= 3) or None
     short = [word for word in words if len(word) < 3 and database.UNSPACED.search(word)]
-    hits = _unspaced_readings(db, match, short, limit, wanted if reread else [])
+    hits = _unspaced_readings(db, match, short, limit, wanted)
     texts = dict(((row[0], row[1:]) for row in db.execute(
         "select id, text, title from texts where id in (select value from json_each(?))",
         [json.dumps([hit["text_id"] for hit in hits])])))
-    marked = wanted[0] if mode == "phrase" else re.compile(
-        "|".join(map(_word_pattern, sorted(words, key=len, reverse=True))), re.IGNORECASE)
     return [{**hit, "snippet": next(filter(None, (context(part, marked) for part in texts[hit["text_id"]])), None)}
             for hit in hits]
 
@@ -150,11 +151,12 @@ def _unspaced_edges(word: str) -> bool:
 
 
 def _word_pattern(word: str) -> str:
-    """A regex for `word` where it stands: an edge that is a letter of a script written with
-    spaces is not followed (preceded) by another such letter."""
+    """A regex for `word` (folded, as the query is) where it stands in a text as written: its е
+    is ё too, and an edge that is a letter of a script written with spaces is not followed
+    (preceded) by another such letter.  Folding the text instead costs 0.2 ms a 10 KB text."""
     before = "" if database.UNSPACED.match(word[0]) else f"(?<!{_SPACED_LETTER})"
     after = "" if database.UNSPACED.match(word[-1]) else f"(?!{_SPACED_LETTER})"
-    return before + re.escape(word) + after
+    return before + "".join("[её]" if letter in "еЕ" else re.escape(letter) for letter in word) + after
 
 
 def _phrase_pattern(words: list[str]) -> str:
@@ -176,8 +178,9 @@ def _unspaced_readings(db, match: str | None, short: list[str], limit: int,
     if match:
         joined = "texts_unspaced join texts on texts.rowid = texts_unspaced.rowid"
         where, params, order = ["texts_unspaced match ?", *where], [match], "texts_unspaced.rank, texts.id"
-    for word in short:  # letters only (unspaced_words): no % or _ to escape
-        where.append(f"({folded('texts.title')} like ? or {folded('texts.text')} like ?)")
+    for word in short:  # letters only (unspaced_words): no % or _ to escape; unfolded, a scan is twice as fast
+        title, text = (folded(column) if "е" in word.lower() else column for column in ("texts.title", "texts.text"))
+        where.append(f"texts.unspaced and ({title} like ? or {text} like ?)")
         params += [f"%{word}%"] * 2
     columns = _READING + (", texts.text" if wanted else "")
     rows = db.query(f"select {columns} from {joined} {_WITH_SOURCE} where {' and '.join(where)} order by {order}", params)
@@ -185,8 +188,8 @@ def _unspaced_readings(db, match: str | None, short: list[str], limit: int,
 
 
 def _holds(row: dict, pattern: re.Pattern) -> bool:
-    """Whether the title or the text of `row` holds `pattern` (ё read as е, as the query is)."""
-    return any(part and pattern.search(database.fts_folded(part)) for part in (row["title"], row["text"]))
+    """Whether the title or the text of `row` holds `pattern` (a `_word_pattern`'s, or a phrase's)."""
+    return any(part and pattern.search(part) for part in (row["title"], row["text"]))
 
 
 def _with_snippets(db, hits: list[dict], snippet: str, index: str, match: str) -> list[dict]:
@@ -199,21 +202,21 @@ def _with_snippets(db, hits: list[dict], snippet: str, index: str, match: str) -
 
 def context(text: str | None, pattern: re.Pattern) -> str | None:
     """The words in context of a text in a script without spaces: CONTEXT_CHARS either side of
-    the first match of `pattern` (a word or a phrase, folded as the query is) in `text`, each
+    the first match of `pattern` (`_word_pattern`'s, a phrase's) in `text`, each
     match there marked as FTS5 marks its words; None when none is in it."""
     if not text:
         return None
-    held = database.fts_folded(text)  # one letter for one: its places are the text's
-    first = pattern.search(held)
+    first = pattern.search(text)
     if first is None:
         return None
     start, end = max(0, first.start() - CONTEXT_CHARS), min(len(text), first.end() + CONTEXT_CHARS)
     parts, at = [], start
-    for found in pattern.finditer(held, start, end):
+    for found in pattern.finditer(text, start, end):
         parts += [text[at:found.start()], START, text[found.start():found.end()], END]
         at = found.end()
     parts.append(text[at:end])
-    return ("…" if start else "") + " ".join("".join(parts).split()) + ("…" if end < len(text) else "")
+    words = "".join(parts).replace(END + START, "")  # two words side by side are one mark ("**外交部发言人**")
+    return ("…" if start else "") + " ".join(words.split()) + ("…" if end < len(text) else "")
 
 
 def readings(rows, limit: int) -> list[dict]:

@@ -411,6 +411,8 @@ def test_the_words_in_context_mark_every_word_found_around_the_first(unspaced):
         "2020年9月28日，中华人民共和国<外交部>发言人汪文斌表示，中方对纳卡地区局势深表<关切>，呼吁有关各方保…")
     assert search.marked(search.search(db, "和平")[0]["snippet"], "<", ">") == (
         "…方对纳卡地区局势深表关切，呼吁有关各方保持克制，通过对话协商<和平>解决分歧。")  # 30 letters before
+    assert search.marked(search.search(db, "发言人 外交部")[0]["snippet"], "<", ">").startswith(
+        "2020年9月28日，中华人民共和国<外交部发言人>汪文斌")   # side by side: one mark, no "****" in Markdown
     titled = next(h for h in search.search(db, "记者") if h["text_id"] == ids["titled"])
     assert search.marked(titled["snippet"], "<", ">") == "<记者>会"   # the text lacks it: the title's
 
@@ -529,13 +531,14 @@ def test_in_a_phrase_the_words_keep_their_order(unspaced):
 def mixed(tmp_path):
     """A Chinese text that quotes English and Russian words, some glued to the Chinese."""
     db = database.open_db(tmp_path / "mixed.db")
-    text = "在COVID-19疫情期间，WHO总干事表示，software更新。Представитель ЕС сказал."
+    text = "在COVID-19疫情期间，WHO总干事表示，software更新。Представитель ЕС сказал, Ёлкин признаёт."
     return db, Factory(db).text(Factory(db).source("https://news.example/zh"), text)
 
 
 @pytest.mark.parametrize("query, found", [
     ("疫情 covid", True), ("疫情 who", True), ("疫情 software", True), ("COVID-19疫情", True),
-    ("疫情 ес", True), ("疫情 ЕС", True), ("疫情 Представитель", True),
+    ("疫情 ес", True), ("疫情 ЕС", True), ("疫情 Представитель", True), ("疫情 признает", True),
+    ("疫情 признаёт", True), ("疫情 елкин", True), ("признает疫情", False),
     ("疫情 war", False), ("疫情 soft", False), ("疫情 ftw", False), ("疫情 VID", False),
     ("疫情 ре", False), ("疫情 ст", False), ("9疫情", False),
 ])
@@ -545,3 +548,10 @@ def test_a_latin_or_cyrillic_word_beside_chinese_is_a_word_not_letters_of_one(mi
     however short ("ЕС": LIKE folds only ASCII)."""
     db, text_id = mixed
     assert [h["text_id"] for h in search.search(db, query)] == ([text_id] if found else [])
+
+
+def test_the_words_in_context_of_a_mixed_query_show_the_text_as_written(tmp_path):
+    db = database.open_db(tmp_path / "yo.db")
+    Factory(db).text(Factory(db).source("https://news.example/ru-zh"), "Ёлкин признаёт: 中方 soft software。")
+    assert [search.marked(h["snippet"], "<", ">") for h in search.search(db, "中方 елкин ПРИЗНАЕТ software")] == [
+        "<Ёлкин> <признаёт>: <中方> soft <software>。"]
