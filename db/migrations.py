@@ -467,7 +467,9 @@ def m016_search_unspaced_scripts(db):
     set by the stages as they store a text (db `unspaced`, a regex: 0.03 ms a 10 KB text, where
     a GLOB in the triggers cost the crawl's process 0.1 ms); a row written by another program
     without it is not in this index.  External content on `texts`, folded and written by its
-    own triggers as texts_fts is, with m014's rules.
+    own triggers as texts_fts is, with m014's rules: an UPDATE of `unspaced` (a range added)
+    re-indexes its texts through them; to re-index all, 'delete-all' then the last statement
+    below, never 'rebuild'.
     """
     def written(row: str) -> str:
         return f"{row}.rowid, {folded(row + '.title')}, {folded(row + '.text')}"
