@@ -15,6 +15,11 @@ every mode, so "признает" finds "признаёт" and back (an ё writt
 diaeresis is е to FTS5's tokenizer already).  The snippet shows the text as it was
 written, with its ё.  No other letter is folded: й is not и, Ukrainian ї is not і.
 
+Chinese, Japanese, Thai (scripts written without spaces) are searched by their letters in a
+second index, of trigrams (migration m016_search_unspaced_scripts, `_unspaced`), where
+unicode61 reads a run of them up to the next punctuation as one word; a Latin word glued to
+them ("Karabakh地区") is looked for there too (`_glued`).
+
 One hit per reading: the same text read at the same place (its `text_url`, else the source's
 url) from the same origin and memento is stored once per source that stands for it, a post
 under its account's source and under its own status source.  It is listed once, under the
@@ -25,6 +30,7 @@ text read at two places, or in two mementos, stays two hits: each says where and
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
@@ -89,11 +95,27 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
 
 
 def _spaced(db, query: str, mode: str, limit: int) -> list[dict]:
-    """search() over texts_fts, whose words are unicode61's: ranked by bm25, FTS5's snippets."""
+    """search() over texts_fts, whose words are unicode61's: ranked by bm25, FTS5's snippets.
+    unicode61 reads a Latin word glued to Chinese letters as one word with them
+    ("Karabakh地区"): outside `--fts` the texts of texts_unspaced that hold the words
+    (`_glued`) follow the word index's hits, with their words in context."""
     match = fts_query(query, mode)
-    hits = readings(db.query(f"select {_READING} from texts_fts join texts on texts.rowid = texts_fts.rowid {_WITH_SOURCE} "
-                             f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank, texts.id", [match]), limit)
-    return _with_snippets(db, hits, f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS})", "texts_fts", match)
+    rows = db.query(f"select {_READING} from texts_fts join texts on texts.rowid = texts_fts.rowid {_WITH_SOURCE} "
+                    f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank, texts.id", [match])
+    snippet = f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS})"
+    if mode == "fts":
+        return _with_snippets(db, readings(rows, limit), snippet, "texts_fts", match)
+    words, marked, wanted = _wanted(database.fts_folded(query), mode)
+    hits = readings(itertools.chain(rows, _glued(db, words, wanted)), limit)
+    return _in_context(db, _with_snippets(db, hits, snippet, "texts_fts", match), marked)
+
+
+def _glued(db, words: list[str], wanted: list[re.Pattern]):
+    """The rows of the texts of texts_unspaced that hold `words`, of a script written with
+    spaces, as words (`wanted`): beside Chinese letters too.  A word under three letters no
+    trigram holds: a query of such words alone is left to texts_fts."""
+    match = " ".join(f'"{word}"' for word in words if len(word) >= 3)
+    return _unspaced_rows(db, match, [], wanted) if match else []
 
 
 def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
@@ -104,30 +126,43 @@ def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
     shorter ones ("中国", "外務") no trigram holds, so they are looked for text by text (LIKE,
     ё as е), and a query of such words alone lists the texts in the order they were stored.
     A trigram finds letters, not words: where a word's edge is a letter of a script written
-    with spaces ("war", "ЕС"), or in a phrase, the texts found are read again (`_holds`),
+    with spaces ("war", "ЕС"), or in a phrase, the texts found are read again (`_wanted`),
     so that "war" is not found inside "software".  The words in context are cut around the
     first word found (`context`): a trigram is no word to count.  `--fts` queries
     texts_unspaced in FTS5's syntax as given, with FTS5's snippets."""
     query = database.fts_folded(query)
     if mode == "fts":
-        return _with_snippets(db, _unspaced_readings(db, query, [], limit),
+        return _with_snippets(db, readings(_unspaced_rows(db, query, [], []), limit),
                               f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
                               "texts_unspaced", query)
-    words = unspaced_words(query)
-    marked = re.compile(_phrase_pattern(words) if mode == "phrase" else
-                        "|".join(map(_word_pattern, sorted(words, key=len, reverse=True))), re.IGNORECASE)
-    if mode == "phrase":
-        wanted = [marked] if len(words) > 1 or not _unspaced_edges(words[0]) else []
-    else:
-        wanted = [re.compile(_word_pattern(word), re.IGNORECASE) for word in words if not _unspaced_edges(word)]
-    match = " ".join(f'"{word}"' for word in words if len(word) >= 3) or None
+    words, marked, wanted = _wanted(query, mode)
+    match = " ".join(f'"{word}"' for word in words if len(word) >= 3)
     short = [word for word in words if len(word) < 3 and database.UNSPACED.search(word)]
-    hits = _unspaced_readings(db, match, short, limit, wanted)
+    return _in_context(db, readings(_unspaced_rows(db, match, short, wanted), limit), marked)
+
+
+def _wanted(query: str, mode: str) -> tuple[list[str], re.Pattern, list[re.Pattern]]:
+    """The words of a `query` (folded) read as `mode` over texts_unspaced, each once (a
+    pasted page repeats them), the regex that marks them in context, and those a text found
+    by trigrams is read again for: the words with an edge in a script written with spaces (a
+    trigram match is no word), or the phrase."""
+    words = unspaced_words(query)
+    distinct = list(dict.fromkeys(words))
+    marked = re.compile(_phrase_pattern(words) if mode == "phrase" else
+                        "|".join(map(_word_pattern, sorted(distinct, key=len, reverse=True))), re.IGNORECASE)
+    if mode == "phrase":
+        return distinct, marked, [marked] if len(words) > 1 or not _unspaced_edges(words[0]) else []
+    return distinct, marked, [re.compile(_word_pattern(word), re.IGNORECASE)
+                              for word in distinct if not _unspaced_edges(word)]
+
+
+def _in_context(db, hits: list[dict], marked: re.Pattern) -> list[dict]:
+    """`hits` with the words in context (`context`) of those that have none yet."""
     texts = dict(((row[0], row[1:]) for row in db.execute(
         "select id, text, title from texts where id in (select value from json_each(?))",
-        [json.dumps([hit["text_id"] for hit in hits])])))
+        [json.dumps([hit["text_id"] for hit in hits if hit.get("snippet") is None])])))
     return [{**hit, "snippet": next(filter(None, (context(part, marked) for part in texts[hit["text_id"]])), None)}
-            for hit in hits]
+            if hit["text_id"] in texts else hit for hit in hits]
 
 
 def unspaced_words(query: str) -> list[str]:
@@ -150,30 +185,32 @@ def _unspaced_edges(word: str) -> bool:
     return bool(database.UNSPACED.match(word[0]) and database.UNSPACED.match(word[-1]))
 
 
-def _word_pattern(word: str) -> str:
+def _word_pattern(word: str, before: bool = True, after: bool = True) -> str:
     """A regex for `word` (folded, as the query is) where it stands in a text as written: its е
     is ё too, and an edge that is a letter of a script written with spaces is not followed
-    (preceded) by another such letter.  Folding the text instead costs 0.2 ms a 10 KB text."""
-    before = "" if database.UNSPACED.match(word[0]) else f"(?<!{_SPACED_LETTER})"
-    after = "" if database.UNSPACED.match(word[-1]) else f"(?!{_SPACED_LETTER})"
-    return before + "".join("[её]" if letter in "еЕ" else re.escape(letter) for letter in word) + after
+    (preceded) by another such letter (not looked at when not `after` or `before`: inside a
+    phrase).  Folding the text instead costs 0.2 ms a 10 KB text."""
+    letters = "".join("[её]" if letter in "еЕ" else re.escape(letter) for letter in word)
+    before = "" if not before or database.UNSPACED.match(word[0]) else f"(?<!{_SPACED_LETTER})"
+    after = "" if not after or database.UNSPACED.match(word[-1]) else f"(?!{_SPACED_LETTER})"
+    return before + letters + after
 
 
 def _phrase_pattern(words: list[str]) -> str:
     """A regex for `words` in this order with no letter between them; two words of a script
-    with spaces need something between them, as "deeply concerned" is not "deeplyconcerned"."""
-    pattern = _word_pattern(words[0])
-    for before, word in zip(words, words[1:]):
+    with spaces need something between them, as "deeply concerned" is not "deeplyconcerned"
+    (which makes the words inside words, and the regex of a pasted page quick to compile)."""
+    pattern = _word_pattern(words[0], after=len(words) == 1)
+    for at, (before, word) in enumerate(zip(words, words[1:]), 2):
         glued = database.UNSPACED.match(before[-1]) or database.UNSPACED.match(word[0])
-        pattern += _BETWEEN + ("*" if glued else "+") + _word_pattern(word)
+        pattern += _BETWEEN + ("*" if glued else "+") + _word_pattern(word, before=False, after=at == len(words))
     return pattern
 
 
-def _unspaced_readings(db, match: str | None, short: list[str], limit: int,
-                       wanted: list[re.Pattern] = ()) -> list[dict]:
-    """The readings of the texts whose trigrams `match` (None: no condition), that hold every
-    word of `short` (LIKE, each text scanned), and where every pattern of `wanted` is found
-    (read in Python, in the title or the text)."""
+def _unspaced_rows(db, match: str, short: list[str], wanted: list[re.Pattern]):
+    """The rows, best first, of the texts whose trigrams `match` ('': no condition), that hold
+    every word of `short` (LIKE, each text scanned), and where every pattern of `wanted` is
+    found (read in Python, in the title or the text)."""
     where, params, order, joined = [USABLE_TEXT], [], "texts.id", "texts"
     if match:
         joined = "texts_unspaced join texts on texts.rowid = texts_unspaced.rowid"
@@ -184,7 +221,7 @@ def _unspaced_readings(db, match: str | None, short: list[str], limit: int,
         params += [f"%{word}%"] * 2
     columns = _READING + (", texts.text" if wanted else "")
     rows = db.query(f"select {columns} from {joined} {_WITH_SOURCE} where {' and '.join(where)} order by {order}", params)
-    return readings((row for row in rows if all(_holds(row, pattern) for pattern in wanted)), limit)
+    return (row for row in rows if all(_holds(row, pattern) for pattern in wanted))
 
 
 def _holds(row: dict, pattern: re.Pattern) -> bool:
