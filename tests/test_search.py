@@ -575,3 +575,23 @@ def test_a_latin_word_glued_to_chinese_is_found_by_a_query_of_latin_words_alone(
     hit = search.search(db, "karabakh")[1]
     assert search.marked(hit["snippet"], "<", ">") == "…COVID-19疫情期间，WHO总干事表示，Nagorno-<Karabakh>地区局势。"
     assert found("Karabakh", "fts") == [en]   # FTS5's syntax reads the word index alone
+
+
+def test_the_migration_s_glob_and_the_stages_regex_flag_the_same_letters(tmp_path):
+    """m016 flags the texts stored before it by a GLOB, the stages by db `unspaced` (a regex):
+    both read UNSPACED_RANGES, and agree at each end of each range."""
+    import sqlite_utils
+
+    from db.migrations import UNSPACED_RANGES, migrations
+
+    ends = [ord(c) for c in UNSPACED_RANGES.replace("-", "")]
+    letters = [chr(c) for end in ends for c in (end - 1, end, end + 1)] + ["\U00020000", "\u3000", "ё"]
+    path = tmp_path / "ranges.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m016_search_unspaced_scripts")
+    source = Factory(old).source("https://a.example/")
+    ids = {Factory(old).text(source, f"a{letter}b"): letter for letter in dict.fromkeys(letters)}
+    old.conn.close()
+    flags = dict(database.open_db(path).execute("SELECT id, unspaced FROM texts"))
+    assert {letter: flags[i] for i, letter in ids.items()} == {letter: database.unspaced(letter) for letter in ids.values()}
+    assert 0 < sum(flags.values()) < len(flags)
