@@ -248,9 +248,11 @@ def context(text: str | None, pattern: re.Pattern) -> str | None:
         return None
     start, end = max(0, first.start() - CONTEXT_CHARS), min(len(text), first.end() + CONTEXT_CHARS)
     parts, at = [], start
-    for found in pattern.finditer(text, start, end):
+    for found in pattern.finditer(text, start):  # read on past the cut: "soft" cut from "software" is none
+        if found.start() >= end:
+            break
         parts += [text[at:found.start()], START, text[found.start():found.end()], END]
-        at = found.end()
+        at, end = found.end(), max(end, found.end())
     parts.append(text[at:end])
     words = "".join(parts).replace(END + START, "")  # two words side by side are one mark ("**外交部发言人**")
     return ("…" if start else "") + " ".join(words.split()) + ("…" if end < len(text) else "")

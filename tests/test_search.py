@@ -595,3 +595,16 @@ def test_the_migration_s_glob_and_the_stages_regex_flag_the_same_letters(tmp_pat
     flags = dict(database.open_db(path).execute("SELECT id, unspaced FROM texts"))
     assert {letter: flags[i] for i, letter in ids.items()} == {letter: database.unspaced(letter) for letter in ids.values()}
     assert 0 < sum(flags.values()) < len(flags)
+
+
+def test_the_words_in_context_end_on_a_whole_word_found(tmp_path):
+    """The context cut CONTEXT_CHARS after the first word: "software" cut after its "soft" is
+    no "soft" to mark, and a word the cut goes through is shown whole."""
+    db = database.open_db(tmp_path / "cut.db")
+    f = Factory(db)
+    f.text(f.source("https://a.example/"), "疫情" + "的" * 26 + "software。soft。")
+    f.text(f.source("https://b.example/"), "疫情" + "的" * 29 + "外交部。")
+    assert [search.marked(h["snippet"], "<", ">") for h in search.search(db, "疫情 soft")] == [
+        "<疫情>" + "的" * 26 + "soft…"]
+    assert [search.marked(h["snippet"], "<", ">") for h in search.search(db, "疫情 外交部")] == [
+        "<疫情>" + "的" * 29 + "<外交部>…"]
