@@ -39,3 +39,17 @@ def test_the_shipped_text_search_folds_yo_as_citewatch_search_does(db):
         rows = db.execute(sql, {"q": query}).fetchall()
         assert {row[0] for row in rows} == {yo, ye}, query
     assert any("признаёт" in row[-1] for row in db.execute(sql, {"q": "признает"}))  # shown as written
+
+
+def test_the_shipped_search_of_unspaced_scripts_finds_a_word_inside_a_run_of_letters(db):
+    """search_texts reads "中华人民共和国外交部发言人表示" as one word; the query over texts_unspaced
+    (m016) finds 外交部 inside it, as `citewatch search` does."""
+    from tests.factories import Factory
+
+    f = Factory(db)
+    zh = f.text(f.source("https://fmprc.example/zh"), "2020年9月28日，中华人民共和国外交部发言人表示关切。")
+    f.text(f.source("https://mid.example/ru"), "Министерство признаёт итоги выборов.")
+    queries = json.loads(METADATA.read_text(encoding="utf-8"))["databases"]["citewatch"]["queries"]
+    assert db.execute(queries["search_texts"]["sql"], {"q": "外交部"}).fetchall() == []
+    rows = db.execute(queries["search_texts_unspaced"]["sql"], {"q": "外交部"}).fetchall()
+    assert [row[0] for row in rows] == [zh] and "[外交部]" in rows[0][-1]
