@@ -216,9 +216,12 @@ def _unspaced_rows(db, match: str, short: list[str], wanted: list[re.Pattern]):
         joined = "texts_unspaced join texts on texts.rowid = texts_unspaced.rowid"
         where, params, order = ["texts_unspaced match ?", *where], [match], "texts_unspaced.rank, texts.id"
     for word in short:  # letters only (unspaced_words): no % or _ to escape; unfolded, a scan is twice as fast
-        title, text = (folded(column) if "е" in word.lower() else column for column in ("texts.title", "texts.text"))
-        where.append(f"texts.unspaced and ({title} like ? or {text} like ?)")
-        params += [f"%{word}%"] * 2
+        columns = [folded(column) if "е" in word.lower() else column for column in ("texts.title", "texts.text")]
+        # LIKE ignores the case of ASCII letters only: "я中" is looked for as "я中" and "Я中" (one
+        # letter of two has a case at most, the other is Chinese)
+        cases = [f"%{case}%" for case in dict.fromkeys((word.lower(), word.upper()))]
+        where.append(f"texts.unspaced and ({' or '.join(f'{column} like ?' for column in columns for _ in cases)})")
+        params += [case for _ in columns for case in cases]
     columns = _READING + (", texts.text" if wanted else "")
     rows = db.query(f"select {columns} from {joined} {_WITH_SOURCE} where {' and '.join(where)} order by {order}", params)
     return (row for row in rows if all(_holds(row, pattern) for pattern in wanted))

@@ -608,3 +608,15 @@ def test_the_words_in_context_end_on_a_whole_word_found(tmp_path):
         "<疫情>" + "的" * 26 + "soft…"]
     assert [search.marked(h["snippet"], "<", ">") for h in search.search(db, "疫情 外交部")] == [
         "<疫情>" + "的" * 29 + "<外交部>…"]
+
+
+def test_a_short_word_is_found_in_any_case_of_its_letter(tmp_path):
+    """A word of two letters is looked for by LIKE, which ignores the case of ASCII letters
+    only: "Γ射" finds "γ射线" as "X光" finds "x光"."""
+    db = database.open_db(tmp_path / "case.db")
+    f = Factory(db)
+    gamma = f.text(f.source("https://news.example/1"), "核爆炸释放γ射线。")
+    x_ray = f.text(f.source("https://news.example/2"), "医院为伤员拍了x光片。")
+    assert [h["text_id"] for h in search.search(db, "Γ射")] == [gamma]
+    assert [h["text_id"] for h in search.search(db, "X光")] == [x_ray]
+    assert [h["text_id"] for h in search.search(db, "Γ 射线", mode="phrase")] == [gamma]
