@@ -95,6 +95,7 @@ _MIN_COMPARABLE_TEXT = 40
 CLASSIFIED_CHARS = 5000
 SHORT_TEXT = 600  # a page this short only says what its notice says (a login form, a JavaScript shell)
 ARTICLE_TEXT = 1500  # main text this long is an article's, not an error page's or a maintenance notice's
+QUOTED_CHARS = 80  # a reason quotes no more of a page's words (its evidence keeps more)
 
 
 @dataclass(frozen=True)
@@ -391,6 +392,16 @@ def _is_social(url: str) -> bool:
     return any(host == h or host.endswith("." + h) for h in SOCIAL_HOSTS)
 
 
+def _quoted(value: str) -> str:
+    """A page's words as a reason shows them to a reader (the report, the CSV): in quotes, on
+    one line, cut at a word with "…" past QUOTED_CHARS (a repr showed `'Log in\\nLog in'`)."""
+    words = " ".join(value.split())
+    if len(words) > QUOTED_CHARS:
+        cut = words[:QUOTED_CHARS]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+    return f"“{words}”"
+
+
 def _login_wall(fetch: FetchItem, extraction) -> str | None:
     """Why the page is a login form rather than content, or None."""
     final = fetch.final_url or fetch.requested_url
@@ -401,9 +412,9 @@ def _login_wall(fetch: FetchItem, extraction) -> str | None:
     text = getattr(extraction, "text", None) or ""
     for where, value in (("title", title), ("heading", heading)):
         if _LOGIN_PHRASES.search(value):
-            return f"the {where} says {value[:80]!r}"
+            return f"the {where} says {_quoted(value)}"
     if len(text) < SHORT_TEXT and _LOGIN_PHRASES.search(text):
-        return f"the page only says {text[:80].strip()!r}"
+        return f"the page only says {_quoted(text)}"
     return None
 
 
@@ -471,7 +482,7 @@ def _soft_404(fetch: FetchItem, extraction, probe) -> tuple[str, dict] | None:
         if phrase and ((len(text) < ARTICLE_TEXT and _says_only_the_error(text, extraction))
                        or _nothing_but_errors(value, requested, _site_names(fetch))
                        or _probe_titled_alike(final, extraction, probe, where)):
-            return f"the page's {where} says {value[:80]!r}", {where: value[:200], "phrase": phrase}
+            return f"the page's {where} says {_quoted(value)}", {where: value[:200], "phrase": phrase}
     if probe is not None:
         probe_fetch, probe_extraction = probe
         if probe_fetch.status == 200 and not probe_fetch.error_class:

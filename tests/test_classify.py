@@ -461,3 +461,13 @@ def test_a_tracking_menu_or_language_id_names_no_page(query):
     same = answer(f"{requested}?{query}", final_url=requested, redirects=[
         {"url": f"{requested}?{query}", "status": 301}, {"url": requested, "status": 200}])
     assert classified(same).cls == "live"
+
+
+def test_a_reason_quotes_the_page_s_words_as_a_reader_reads_them():
+    login = "<html><head><title>Members</title></head><body><p>Log in to continue</p>\n<p>Log in</p></body></html>"
+    assert classified(answer(body=login)).reason.endswith("the page only says “Log in to continue Log in”")
+    long_title = "Page not found – The Daily Chronicle of the Ministry of Foreign Affairs of the Republic and its Regions"
+    result = classified(answer(body=article_html(long_title, ["Sorry, this page does not exist."])))
+    assert result.cls == "soft-404" and result.reason.endswith(
+        "the page's title says “Page not found – The Daily Chronicle of the Ministry of Foreign Affairs of the…”")
+    assert result.evidence["title"] == long_title   # the evidence keeps the words uncut
