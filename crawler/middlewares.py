@@ -166,7 +166,10 @@ class HostLookups:
     first answer).  The requests that come while a host's lookup is under way share it; a
     name that has resolved is answered from the cache.  A failure is not cached (the next
     request asks again, at its own moment), but the refusal's failure is handed on to the
-    lookup before the same request's turn rather than asked twice.
+    lookup before the same request's turn rather than asked twice.  The cache holds
+    DNSCACHE_SIZE names (10,000): past that, a name's answer can be dropped between the
+    refusal and its download, which then asks on its own; the refusal asks for each request,
+    so a dropped answer is asked again, and judged, before the next download.
     """
 
     def __init__(self):
