@@ -56,10 +56,10 @@ def ingest(runner, db_path, *args):
 
 
 def dump(db) -> dict[str, list]:
-    """Every row of every table (but the migrations' own)."""
+    """Every row of every table (but the migrations' own and the full-text indexes')."""
     tables = [name for (name,) in db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' "
-        "AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%fts%' ORDER BY name")]
+        "AND name NOT LIKE 'sqlite%' AND name NOT LIKE '%fts%' AND name NOT LIKE 'texts_unspaced%' ORDER BY name")]
     return {table: [tuple(row) for row in db.execute(f"SELECT * FROM {table} ORDER BY rowid")] for table in tables}
 
 
