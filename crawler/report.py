@@ -41,6 +41,14 @@ def class_label(cls: str) -> str:
     return report_data.UNFETCHED_CLASSES.get(cls, cls)
 
 
+def document_heading(doc: dict) -> str:
+    """A document's heading: its title, or for the one quote of `citewatch check --quote`
+    (stored under the path and title "--quote", crawler/check/store.py) what it is."""
+    if doc["kind"] == "quotes" and doc["path"] == "--quote":
+        return "Quotes given on the command line"
+    return doc["title"] or doc["path"]
+
+
 def crawls_kept(summary: dict) -> str:
     """The crawls kept, in words: the crawls of the cited sources apart from the archive and
     resolve stages' Scrapy runs (rows of `crawls` too, that look up mementos and posts)."""
@@ -67,7 +75,7 @@ def status_chart(summary: dict) -> dict:
         bars.append({"label": class_label(cls), "count": count, "y": 4 + i * 24,
                      "width": max(1, round(span * count / top)), "color": _COLORS[outcome]})
     return {"bars": bars, "left": left, "width": left + span + 50, "height": 8 + 24 * max(len(bars), 1),
-            "offline": "not-online" in counts, "handles": "handle" in counts}
+            "offline": "not-online" in counts, "handles": "handle" in counts, "local": "local" in counts}
 
 
 def rot_trend(over_time: list[dict]) -> dict:
@@ -93,6 +101,7 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True)
     env.filters["href"] = safe_href
     env.filters["class_label"] = class_label
+    env.filters["heading"] = document_heading
     return env
 
 
@@ -204,7 +213,7 @@ def write_md(data: dict, out) -> None:
     out.writelines(line + "\n" for line in head + _md_changes(data["changes"]))
     for doc in data["documents"]:
         out.writelines(line + "\n" for line in [
-            f"## {md_text(doc['title'] or doc['path'])}", "",
+            f"## {md_text(document_heading(doc))}", "",
             "| # | Statement | Citation | Live | State | Memento | Saved | Verdict | Tweet |",
             "|---|---|---|---|---|---|---|---|---|"])
         out.writelines(_md_row(f) + "\n" for f in doc["footnotes"])
@@ -223,12 +232,21 @@ def write_md(data: dict, out) -> None:
     out.writelines(line + "\n" for line in tail)
 
 
+def _md_statement(statement: dict | None) -> str:
+    """The statement cell: who, when, and the whole quote (as the CSV and JSON have it; the
+    verdict's diff shows only the words it compared, normalised)."""
+    st = statement or {}
+    who = ", ".join(filter(None, [md_text(st.get("entity")), md_text(st.get("date"))]))
+    quote = md_text(st.get("quote"))
+    return ": ".join(filter(None, [who, f"“{quote}”" if quote else ""]))
+
+
 def _md_row(f: dict) -> str:
     """One footnote as a row of its document's Markdown table."""
-    st, live, memento, saved = f["statement"] or {}, f["live"] or {}, f["memento"], f["saved"]
+    live, memento, saved = f["live"] or {}, f["memento"], f["saved"]
     cells = [
         md_text(f.get("footnote", f["seq"])),
-        f"{md_text(st.get('entity'))} {md_text(st.get('date'))}",
+        _md_statement(f["statement"]),
         md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
         " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
                                md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else ""])),

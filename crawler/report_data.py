@@ -143,14 +143,17 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
 
 
 def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
-              compilation: dict | None) -> dict:
+              compilation: dict | None, row_key: str | None = None) -> dict:
     """One row of a document's table: a footnote with its statement, source and verdict; in a
     document numbered per annex, "footnote" names it as printed ("1 of Annex II": seq is its
     place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
-    not found (no citation, no seq to show)."""
+    not found (no citation, no seq to show); in a quote list, as its reader named the row
+    (the `id` column, `row_key`: coe-1, not its place in the list)."""
     citation = citation or {}
     part, number = citation.get("part") or (statement or {}).get("part"), (statement or {}).get("footnote")
     named = {"footnote": printed(citation.get("seq"), number, part)} if part and number is not None else {}
+    if row_key is not None:
+        named = {"footnote": row_key}
     return {**named,
         "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
         "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),
@@ -185,15 +188,16 @@ def _checked_source(citation: dict) -> int | None:
 def _footnotes(db, doc_id: int, sources: dict[int, dict]):
     """A document's footnotes in order (statements without one at the end), one at a time."""
     cited = set()
+    row_keys = dict(db.execute("select statement_id, row_key from quote_rows where document_id = ?", [doc_id]))
     for c in db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         sid = c["statement_id"]
         cited.add(sid)
         statement = next(iter(db.execute_returning_dicts("select * from statements where id = ? and document_id = ?",
                                                           [sid, doc_id])), None)
-        yield _footnote(c, statement, sources.get(_checked_source(c)), *_verdict(db, sid))
+        yield _footnote(c, statement, sources.get(_checked_source(c)), *_verdict(db, sid), row_keys.get(sid))
     for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         if s["id"] not in cited:
-            yield _footnote(None, s, None, *_verdict(db, s["id"]))
+            yield _footnote(None, s, None, *_verdict(db, s["id"]), row_keys.get(s["id"]))
 
 
 def _footnote_count(db, doc_id: int) -> int:
@@ -214,16 +218,18 @@ def _documents(db, sources, document_id=None) -> list[dict]:
 
 
 # What stands in `summary.sources_by_class` for a source no check has reached, and its words.
-UNFETCHED_CLASSES = {"unchecked": "unchecked", "not-online": "not online", "handle": "account handle"}
+UNFETCHED_CLASSES = {"unchecked": "unchecked", "not-online": "not online", "handle": "account handle",
+                     "local": "local file"}
 
 
 def _unfetched_class(source: dict) -> str:
     """What stands in the status chart for a source no check has reached: an offline citation
     (a printed book, a note verbale) is `not-online`, a social account a footnote names is a
-    `handle` (the resolve stage finds its post, a source of its own); only a page the crawl
-    fetches and has not reached yet is `unchecked`."""
-    if source["kind"] == "offline":
-        return "not-online"
+    `handle` (the resolve stage finds its post, a source of its own), a file `citewatch check`
+    read from disk is `local` (never fetched); only a page the crawl fetches and has not
+    reached yet is `unchecked`."""
+    if source["kind"] in ("offline", "local"):
+        return {"offline": "not-online", "local": "local"}[source["kind"]]
     if source["kind"] in ("twitter", "facebook") and source["key"].startswith(f"{source['kind']}:"):
         return "handle"
     return "unchecked"
