@@ -7,12 +7,16 @@ process is running on the same database is left to it (db/lock.py), and the run 
 
 from __future__ import annotations
 
+import contextlib
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
-from db.lock import StageBusy
+from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy, command_of
 
 # (stage name, what it does) in the order they run.
 STAGES: tuple[tuple[str, str], ...] = (
@@ -53,11 +57,15 @@ class RunResult:
                 if STEPPED_ASIDE in counts]
 
 
-def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None) -> RunResult:
+def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None,
+            again: str | None = None) -> RunResult:
     """Ingest `document` (if given), then crawl, archive, resolve and reconcile.
 
     `scheduled` re-checks only what is due (and marks the crawl as scheduled); an
-    unscheduled run crawls the sources that have not been checked yet.
+    unscheduled run crawls the sources that have not been checked yet.  `again` is the
+    command a stage left to another process names to run once that one ends (the one
+    the user ran: `citewatch check …` redoes what a `citewatch crawl` alone would not);
+    None: the stage's own command.
     """
     result = RunResult()
     if document:
@@ -68,24 +76,64 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
             console.rule(f"[bold]{name}")
 
     rule("crawl")
-    result.stages["crawl"] = _unless_busy(crawl.run, db, config, scheduled=scheduled, console=console)
+    result.stages["crawl"] = _unless_busy(crawl.run, CRAWL, db, config, again, scheduled=scheduled, console=console)
     rule("archive")
-    result.stages["archive"] = _unless_busy(archive_stage.run, db, config, console=console)
+    progress, bar = archive_progress(console)
+    result.stages["archive"] = _unless_busy(archive_stage.run, ARCHIVE, db, config, again, console=console,
+                                            progress=progress, display=bar)
     rule("resolve")
-    result.stages["resolve"] = _unless_busy(social.run, db, config, console=console)
+    result.stages["resolve"] = _unless_busy(social.run, RESOLVE, db, config, again, console=console)
     rule("reconcile")
     result.stages["reconcile"] = reconcile.run(db, config)
     return result
 
 
-def _unless_busy(stage, db, config, console=None, **options) -> dict[str, Any]:
+def this_command(fallback: str) -> str:
+    """The command this process runs, as the user typed it (`citewatch check drafts.csv --db
+    cw.db`), when it is the `fallback` command (`citewatch check`); else `fallback` (a test's
+    runner, a process whose command line cannot be read)."""
+    typed = command_of(os.getpid())
+    return typed if typed and typed.split()[:2] == fallback.split()[:2] else fallback
+
+
+def archive_progress(console) -> tuple[archive_stage.ProgressFn | None, contextlib.AbstractContextManager | None]:
+    """The archive stage's progress callback and the display it draws in, one bar per API
+    phase (lookup, enqueue, save), for archive/stage.py's `run(progress=…, display=…)`;
+    (None, None) without a console.  The bar starts with the first phase that has work (a
+    stage with none draws no empty one) and is not transient, as the crawl's: on a terminal
+    it stays as the stage's record, and a log (no terminal) gets each phase's last state
+    once, as the phases end."""
+    if console is None:
+        return None, None
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console)
+    tasks: dict[str, int] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        bar.start()   # once: started, it stays so
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
+
+    def stop() -> None:
+        if bar.live.is_started:   # a stopped bar prints a line to a log even if it never started
+            bar.stop()
+
+    display = contextlib.ExitStack()
+    display.callback(stop)
+    return progress, display
+
+
+def _unless_busy(stage, lock: Stage, db, config, again: str | None, console=None, **options) -> dict[str, Any]:
     """The stage's counts, or {"stepped_aside": why} when another process runs it on this
     database (db/lock.py), said on `console` where the stage's own output would be: this
     run goes on with the stages after it, on what the database holds, and the next run
-    does the stage again."""
+    does the stage again.  `lock` is the stage's: its advice names `lock.command`, which
+    `again` replaces."""
     try:
         return stage(db, config, console=console, **options)
     except StageBusy as exc:
+        why = str(exc) if again is None else str(exc).replace(f"`{lock.command}`", f"`{again}`")
         if console is not None:
-            console.print(f"[yellow]did not run: {exc}[/]", highlight=False)
-        return {STEPPED_ASIDE: str(exc)}
+            console.print(f"[yellow]did not run: {why}[/]", highlight=False)
+        return {STEPPED_ASIDE: why}

@@ -8,6 +8,10 @@ The rows become a document of kind `quotes` (its statements and citations, see
 store.py), so the crawl, archive, resolve and reconcile stages check them exactly as
 they check a letter's footnotes, and reports and `citewatch watch` see them too.
 The verdicts are reconcile's seven plus `error` for a row that cannot be checked.
+
+A stage another process runs on the database is left to it (crawler/run.py): the rows it
+left `unverifiable` were not checked, and the exit status says so (EXIT_NOT_CHECKED), or a
+`--fail-on` gate would pass a list it never checked.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ __all__ = ["CheckRun", "QuoteListError", "Result", "exit_status", "prepare", "ru
 
 EXIT_ERRORS = 1    # some rows could not be checked
 EXIT_FAIL_ON = 3   # some row got a verdict named in --fail-on
+EXIT_NOT_CHECKED = 5  # a stage was left to another process, and rows it would have checked are unverifiable
 SOCIAL = ("twitter", "facebook")
 
 
@@ -32,6 +37,23 @@ class CheckRun:
     listing: Listing
     stored: dict            # what store() wrote: document_id, new, added, updated, unchanged, removed
     results: list[Result]   # one per row, in the list's order
+    left: tuple[str, ...] = ()   # the stages another process ran on the database (crawler/run.py)
+    again: str = "citewatch check"   # the command the user ran, to run once that process ends
+
+    @property
+    def unchecked(self) -> list[Result]:
+        """The rows left unverifiable while a stage was left to another process: their source
+        may be the very one that process is fetching, archiving or resolving (a row unverifiable
+        for good cannot be told apart until a run does every stage)."""
+        return [r for r in self.results if r.verdict == "unverifiable"] if self.left else []
+
+    @property
+    def unchecked_line(self) -> str:
+        """The one line that says which rows were not checked, why, and what to run."""
+        rows = ", ".join(r.id for r in self.unchecked[:10]) + (" …" if len(self.unchecked) > 10 else "")
+        return (f"{len(self.unchecked)} row{'' if len(self.unchecked) == 1 else 's'} not checked ({rows}): another "
+                f"citewatch process runs the {' and '.join(self.left)} on this database (said above); run "
+                f"`{self.again}` again once it ends")
 
 
 def prepare(config, quotes_file: str | Path | None = None, quote: str | None = None, source: str | None = None,
@@ -77,17 +99,24 @@ def run(db, config, listing: Listing, console=None) -> CheckRun:
     """Store the listing, run crawl → archive → resolve → reconcile, and read the results back.
     A stage another process runs on the database is left to it, and said on `console`
     (crawler/run.py): the results then rest on what the database held."""
+    from crawler.run import STEPPED_ASIDE, run_all, this_command
+
     stored = store(db, listing)
+    again = this_command("citewatch check")
+    left: tuple[str, ...] = ()
     if listing.entries:
-        from crawler.run import run_all
+        stages = run_all(db, config, console=console, again=again).stages
+        left = tuple(name for name, counts in stages.items() if STEPPED_ASIDE in counts)
+    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), left, again)
 
-        run_all(db, config, console=console)
-    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows))
 
-
-def exit_status(results: list[Result], fail_on: set[str]) -> int:
-    """EXIT_FAIL_ON when a row got a verdict in `fail_on`, else EXIT_ERRORS when a row failed, else 0."""
-    verdicts = {r.verdict for r in results}
+def exit_status(done: CheckRun, fail_on: set[str]) -> int:
+    """EXIT_FAIL_ON when a row got a verdict in `fail_on`; else EXIT_NOT_CHECKED when rows were
+    left unchecked to another process (a gate must not pass them: run again once it ends);
+    else EXIT_ERRORS when a row failed; else 0."""
+    verdicts = {r.verdict for r in done.results}
     if verdicts & fail_on:
         return EXIT_FAIL_ON
+    if done.unchecked:
+        return EXIT_NOT_CHECKED
     return EXIT_ERRORS if "error" in verdicts else 0
