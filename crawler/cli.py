@@ -19,7 +19,7 @@ from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, load_config, parse_setting
-from crawler.export import OutputError, output_file
+from crawler.export import OutputError, output_file, refuse_overwrite
 from db.lock import StageBusy
 from crawler import terminal
 
@@ -51,24 +51,42 @@ def common_options(func=None, *, with_db: bool = True):
     return wrapper
 
 
-def open_database(config, must_exist: bool = False):
+def open_database(config, must_exist: bool = False, read_only: bool = False):
     """Open the configured database, turning a bad path into a clear error.
 
     `must_exist` is for commands that only read or re-check what the database holds:
     opening creates the file, and a mistyped --db would otherwise become an empty
-    database reported as all zeros (or, for a scheduled run, checked for ever).
+    database reported as all zeros (or, for a scheduled run, checked for ever).  An empty
+    file is refused too: it is what a failed write or `touch` leaves, not a database.
+    `read_only` (it implies `must_exist`) is for commands that only read: a database they
+    may not write is read as it is (db.open_db).
     """
-    if must_exist and not config.db_path.exists():
+    path = config.db_path
+    if (must_exist or read_only) and not path.exists():
+        raise click.ClickException(f"no database at {path}; run `citewatch ingest DOC` (or `citewatch run DOC`) first")
+    if (must_exist or read_only) and _empty_file(path):
         raise click.ClickException(
-            f"no database at {config.db_path}; run `citewatch ingest DOC` (or `citewatch run DOC`) first")
+            f"{path} is an empty file (0 bytes), not a citewatch database: pass --db with your database, "
+            f"or delete it and run `citewatch ingest DOC` (or `citewatch run DOC`) to start a new one")
     try:
-        return database.open_db(config.db_path)
+        return database.open_db(path, read_only=read_only)
+    except database.ReadOnlyDatabase as exc:
+        raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
         if database.damaged(exc):
-            raise click.ClickException(database.damage_message(config.db_path, exc)) from None
-        raise click.ClickException(
-            f"{config.db_path}: cannot open the database ({exc}); pass --db with a writable SQLite file"
-        ) from None
+            raise click.ClickException(database.damage_message(path, exc)) from None
+        if database.result_code(exc) in database.UNWRITABLE_CODES:
+            raise click.ClickException(
+                f"{path}: cannot open the database for writing ({exc}); this command writes to it: "
+                f"give its file and folder write access, or pass --db with a writable copy") from None
+        raise click.ClickException(f"{path}: cannot open the database ({exc}); pass --db with a writable SQLite file") from None
+
+
+def _empty_file(path) -> bool:
+    """The database file holds nothing, nor does a -wal beside it (WAL writes the file's
+    header when a database is made, so an empty one never held a database)."""
+    wal = path.with_name(path.name + "-wal")
+    return path.is_file() and path.stat().st_size == 0 and not (wal.exists() and wal.stat().st_size)
 
 
 @contextlib.contextmanager
@@ -175,14 +193,13 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
-    from crawler.run import STAGES, STEPPED_ASIDE, run_all, this_command
+    from crawler.run import STAGES, STEPPED_ASIDE, run_all
     from crawler.schedule import after_run_all
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
-    result = run_all(db, config, document=document, scheduled=scheduled, console=console,
-                     again=this_command("citewatch run"))
+    result = run_all(db, config, document=document, scheduled=scheduled, console=console)
     table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
@@ -235,7 +252,9 @@ def report_command(fmt, output, document_id, config):
     """
     from crawler.report import write
 
-    db = open_database(config, must_exist=True)
+    if output:
+        refuse_overwrite(output, database.database_files(config.db_path))
+    db = open_database(config, read_only=True)
     require_rows(db, "documents", "--document", [document_id])
     path = write(db, config, fmt, output, document_id=document_id)
     console.print(f"Report written to {path}")
@@ -256,7 +275,7 @@ def status_command(config):
     from crawler.report_data import stream
     from crawler.schedule import print_changes
 
-    db = open_database(config, must_exist=True)
+    db = open_database(config, read_only=True)
     tables = [_documents_table(db), *status_tables(stream(db, database_path=config.db_path, config=config))]
     for table in tables:  # all read first: a damaged database is one line, not half a summary
         console.print(table)
@@ -448,8 +467,9 @@ def archive_command(dry_run, config):
         citewatch archive --db cw.db --dry-run
         CITEWATCH_SAVE_PER_MINUTE=2 citewatch archive --db cw.db
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     from archive.stage import run
-    from crawler.run import archive_progress
 
     db = open_database(config, must_exist=dry_run)
     if dry_run:
@@ -463,7 +483,15 @@ def archive_command(dry_run, config):
         console.print(table)
         console.print(f"{len(result['lookup'])} lookups and {len(result['save'])} captures due; nothing was sent or written.")
         return
-    progress, bar = archive_progress(console)
+    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console)
+    tasks: dict[str, int] = {}
+
+    def progress(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(phase, total=total)
+        bar.update(tasks[phase], completed=done, total=total)
+
     result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
     table = Table(terminal.key("archive"), terminal.text("result"), title="citewatch archive")
     for key, value in result.items():
@@ -589,9 +617,7 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     in the database, so crawl, archive, resolve and reconcile check them as they
     check a letter. One result per row, in order: verdict, score, text used, matched
     span, word diff, live class. Exit status: 0, or 1 when a row could not be
-    checked (verdict error), or 3 when a row got a verdict named in --fail-on, or 5
-    when another citewatch process was running a stage on the database and rows
-    were left unverifiable (run the check again once it ends).
+    checked (verdict error), or 3 when a row got a verdict named in --fail-on.
 
     Example:
 
@@ -617,6 +643,8 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
             listing = check.prepare(config, quotes_file=target)
         else:
             listing = check.prepare(config, quote=quote, source=target, date=date)
+    if output:
+        refuse_overwrite(output, {**database.database_files(config.db_path), **_check_inputs(listing)})
     db = open_database(config)
     done = check.run(db, config, listing, console=errors)
     if fmt == "table":
@@ -627,9 +655,18 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     else:
         click.echo(FORMATS[fmt](done.results), nl=False)
     _print_check_summary(errors, done, output)
-    if done.unchecked:
-        errors.print(f"[yellow]{done.unchecked_line}[/]", highlight=False)
-    sys.exit(check.exit_status(done, fail))
+    sys.exit(check.exit_status(done.results, fail))
+
+
+def _check_inputs(listing) -> dict:
+    """The files `check` reads, each with what it is: its -o file must be none of them."""
+    from pathlib import Path
+
+    inputs = {Path(entry.cited.local.path): "a local source file of the quotes being checked"
+              for entry in listing.entries if entry.cited.local}
+    if listing.identity:
+        inputs[Path(listing.identity)] = "the quote list being checked"
+    return inputs
 
 
 def _print_check_table(results, output) -> None:
@@ -825,7 +862,7 @@ def search_command(query, mode, limit, fmt, config):
     """
     from crawler import search
 
-    db = open_database(config, must_exist=True)
+    db = open_database(config, read_only=True)
     try:
         hits = search.search(db, query, mode or "words", limit + 1)  # one more: are there more?
     except search.SearchError as exc:

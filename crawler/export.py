@@ -4,7 +4,8 @@
 formats; made here once, the two commands' files cannot drift apart (a line ending, a
 cell a spreadsheet would run as a formula, escaped non-ASCII text).  Every -o file (a
 report, check's results) is written through `output_file`, which says in one line which
-file could not be written and what to do.
+file could not be written and what to do, and never writes over a SQLite database; a
+command refuses first an -o file that is one of its inputs (`refuse_overwrite`).
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import contextlib
 import csv
 import io
 import json
+import os
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence, TextIO
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TextIO
 
 Writer = Callable[[list], str]
 
@@ -30,6 +32,7 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
     is an OutputError naming the file, unless it names another file: reading something
     else inside the block can fail for reasons of its own."""
     target = Path(path)
+    refuse_overwrite(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with open(target, "w", encoding="utf-8", newline=newline) as handle:
@@ -38,6 +41,52 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
         if exc.filename is not None and not _on_the_way_to(Path(exc.filename), target):
             raise
         raise OutputError(f"cannot write {path} ({exc.strerror or exc}); choose another -o path") from None
+
+
+def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None) -> None:
+    """OutputError when the -o file `path` is one of the command's `inputs` (its file: what
+    it is, e.g. db.database_files) or a SQLite database or one of its -wal, -shm, -journal
+    files: opening it for writing would empty it before anything is written, and a
+    database emptied so is lost.  Symbolic links are followed and hard links recognised.
+    A command calls it before its work, so that a wrong -o costs nothing."""
+    what = next((what for kept, what in (inputs or {}).items() if _same_file(Path(path), Path(kept))), None)
+    what = what or _sqlite_file(Path(path))
+    if what:
+        raise OutputError(f"-o {path} is {what}: give another file name")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """`a` and `b` are one file: the same path once links are resolved, or one inode."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
+# What a SQLite database's file starts with, and the files SQLite keeps beside it.
+SQLITE_HEADER = b"SQLite format 3\x00"
+SQLITE_SIDECARS = {"": "a SQLite database", "-wal": "a SQLite database's write-ahead log",
+                   "-shm": "a SQLite database's shared-memory index", "-journal": "a SQLite database's rollback journal"}
+
+
+def _sqlite_file(path: Path) -> str | None:
+    """What `path` is when it is a SQLite database or one of the files beside it, else None."""
+    real = os.path.realpath(path)
+    for suffix, what in SQLITE_SIDECARS.items():
+        if real.endswith(suffix) and _holds_database(real[:len(real) - len(suffix)]):
+            return what
+    return None
+
+
+def _holds_database(path: str) -> bool:
+    """The file at `path` starts as a SQLite database does."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:  # missing, a folder, unreadable: nothing this check can lose
+        return False
 
 
 def _on_the_way_to(failed: Path, output: Path) -> bool:

@@ -18,18 +18,115 @@ from db.migrations import UNSPACED_RANGES, migrations
 PAGE_SIZE = 16384
 
 
-def open_db(path: str | Path) -> sqlite_utils.Database:
-    """Open (creating if needed) the database in WAL mode and apply pending migrations."""
+def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
+    """Open (creating if needed) the database in WAL mode and apply pending migrations.
+
+    `read_only` is for commands that only read it: a database they may not write (a
+    read-only file in a read-only folder, another user's archive, a read-only mount) is
+    then opened read-only, as long as it needs no migration (see `_open_read_only`).
+    """
     path = Path(path)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
-    db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect only while the file is still empty
-    db.execute("PRAGMA busy_timeout = 30000")
-    db.enable_wal()
-    db.execute("PRAGMA foreign_keys = ON")
-    migrations.apply(db)
+    try:
+        db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect only while the file is still empty
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.enable_wal()
+        db.execute("PRAGMA foreign_keys = ON")
+        migrate(db)
+    except sqlite3.OperationalError as exc:
+        db.close()
+        if not (read_only and result_code(exc) in UNWRITABLE_CODES):
+            raise
+        return _open_read_only(path)
     return db
+
+
+# How long a process waits for SQLite's write lock held by another one (a crawl's write,
+# another process's migrations: an upgrade of a large database rebuilds its search index).
+BUSY_TIMEOUT_MS = 30_000
+MIGRATION_WAIT_MS = 600_000
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Apply the pending migrations, one process at a time.
+
+    Two processes can open one database at once (a timer's run and a hand run, an upgrade's
+    first open by both): each would read the same migrations as pending and the second to
+    apply one fails ("table documents already exists").  So they run inside one write
+    transaction (BEGIN IMMEDIATE: sqlite-utils nests its own as savepoints): the other
+    process waits for SQLite's write lock, then reads them applied and does nothing.  A
+    failed migration rolls them all back, to be applied at the next open.  An up-to-date
+    database is only read, so a read-only one opens too.
+    """
+    if not migrations.pending(db):
+        return
+    db.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations.apply(db)
+        except BaseException:
+            db.conn.rollback()
+            raise
+        db.conn.commit()
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+# SQLite's result codes for a database this process may open but not write, or not open
+# for writing at all: SQLITE_READONLY (and its READONLY_DIRECTORY: WAL needs to make the
+# -shm and -wal files beside it) and SQLITE_CANTOPEN.
+UNWRITABLE_CODES = {8, 14}
+
+
+class ReadOnlyDatabase(Exception):
+    """A read-only database that cannot be read where it is: one line naming it and the way out."""
+
+
+def _open_read_only(path: Path) -> sqlite_utils.Database:
+    """The database opened for reading only, or ReadOnlyDatabase saying why it cannot be.
+
+    SQLite reads a read-only file with mode=ro, and a WAL database that way too when its
+    -wal and -shm files exist (3.22+).  In a read-only folder without them, only
+    immutable=1 opens it: SQLite then reads the file alone, which holds the whole database
+    only when no -wal (or hot -journal) holds changes not yet written into it; and a WAL
+    database has no -wal only while no process has it open (the last to close it deletes
+    it).  A database an older citewatch wrote needs migrating, which a read-only one cannot.
+    """
+    uri = path.absolute().as_uri()
+    try:
+        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as exc:
+        if result_code(exc) not in UNWRITABLE_CODES:
+            raise
+        pending = [p for p in (Path(f"{path}-wal"), Path(f"{path}-journal")) if p.exists() and p.stat().st_size]
+        if pending:
+            raise ReadOnlyDatabase(
+                f"{path} is read-only and {pending[0]} holds changes not yet written into it: reading "
+                f"needs write access to its folder for SQLite; copy the database with that file "
+                f"somewhere writable and pass --db with the copy") from None
+        conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
+    db = sqlite_utils.Database(conn)
+    db.execute("PRAGMA query_only = ON")  # a read-only command that tried to write would say so at once
+    todo = migrations.pending(db)
+    if todo:
+        db.close()
+        raise ReadOnlyDatabase(
+            f"{path} is read-only and an older citewatch wrote it ({len(todo)} schema upgrade"
+            f"{'' if len(todo) == 1 else 's'} pending): copy it somewhere writable and pass --db with the copy")
+    return db
+
+
+def database_files(path: str | Path) -> dict[Path, str]:
+    """The database's file and the ones SQLite keeps beside it, each with what it is: no
+    -o file may be one of them (crawler/export.py `refuse_overwrite`)."""
+    return {Path(path): "the database itself",
+            Path(f"{path}-wal"): "the database's write-ahead log",
+            Path(f"{path}-shm"): "the database's shared-memory index",
+            Path(f"{path}-journal"): "the database's rollback journal"}
 
 
 # SQLite's result codes for a file that is not (or no longer) a readable database: a page
