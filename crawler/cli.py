@@ -193,13 +193,14 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
-    from crawler.run import STAGES, STEPPED_ASIDE, run_all
+    from crawler.run import STAGES, STEPPED_ASIDE, run_all, this_command
     from crawler.schedule import after_run_all
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
-    result = run_all(db, config, document=document, scheduled=scheduled, console=console)
+    result = run_all(db, config, document=document, scheduled=scheduled, console=console,
+                     again=this_command("citewatch run"))
     table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
@@ -467,9 +468,8 @@ def archive_command(dry_run, config):
         citewatch archive --db cw.db --dry-run
         CITEWATCH_SAVE_PER_MINUTE=2 citewatch archive --db cw.db
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
     from archive.stage import run
+    from crawler.run import archive_progress
 
     db = open_database(config, must_exist=dry_run)
     if dry_run:
@@ -483,15 +483,7 @@ def archive_command(dry_run, config):
         console.print(table)
         console.print(f"{len(result['lookup'])} lookups and {len(result['save'])} captures due; nothing was sent or written.")
         return
-    bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=console)
-    tasks: dict[str, int] = {}
-
-    def progress(phase: str, done: int, total: int) -> None:
-        if phase not in tasks:
-            tasks[phase] = bar.add_task(phase, total=total)
-        bar.update(tasks[phase], completed=done, total=total)
-
+    progress, bar = archive_progress(console)
     result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
     table = Table(terminal.key("archive"), terminal.text("result"), title="citewatch archive")
     for key, value in result.items():
@@ -617,7 +609,9 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     in the database, so crawl, archive, resolve and reconcile check them as they
     check a letter. One result per row, in order: verdict, score, text used, matched
     span, word diff, live class. Exit status: 0, or 1 when a row could not be
-    checked (verdict error), or 3 when a row got a verdict named in --fail-on.
+    checked (verdict error), or 3 when a row got a verdict named in --fail-on, or 5
+    when another citewatch process was running a stage on the database and rows
+    were left unverifiable (run the check again once it ends).
 
     Example:
 
@@ -655,7 +649,9 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     else:
         click.echo(FORMATS[fmt](done.results), nl=False)
     _print_check_summary(errors, done, output)
-    sys.exit(check.exit_status(done.results, fail))
+    if done.unchecked:
+        errors.print(f"[yellow]{done.unchecked_line}[/]", highlight=False)
+    sys.exit(check.exit_status(done, fail))
 
 
 def _check_inputs(listing) -> dict:
