@@ -29,11 +29,21 @@ def ingested(runner, db_path: Path) -> Path:
     return db_path
 
 
-def ingested_and_closed(db_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def letter_db(tmp_path_factory) -> Path:
     """A database holding the example letter, written by a process that has ended: its
     last connection closed, the -wal is checkpointed into the file and deleted."""
+    db_path = tmp_path_factory.mktemp("letter") / "citewatch.db"
     subprocess.run([sys.executable, "-m", "crawler.cli", "ingest", str(LETTER), "--db", str(db_path)],
                    cwd=ROOT, check=True, capture_output=True, timeout=120)
+    assert not Path(f"{db_path}-wal").exists()
+    return db_path
+
+
+def copied(letter_db: Path, db_path: Path) -> Path:
+    """A copy of `letter_db` at `db_path`, this user's own."""
+    shutil.copy(letter_db, db_path)
+    db_path.chmod(0o644)
     return db_path
 
 
@@ -176,22 +186,19 @@ def as_reader(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=120)
 
 
-def read_only_database(runner, shelf: Path) -> Path:
+def read_only_database(letter_db, shelf: Path) -> Path:
     """The example letter's database in a folder made read-only, file included."""
     folder = shelf / "archive"
     folder.mkdir()
-    db_path = ingested_and_closed(folder / "citewatch.db")
-    assert not Path(f"{db_path}-wal").exists()  # closed cleanly: the file holds it all
+    db_path = copied(letter_db, folder / "citewatch.db")
     db_path.chmod(0o444)
     folder.chmod(0o555)
     return db_path
 
 
-def test_reading_commands_read_a_read_only_database(runner, shelf):
-    db_path = read_only_database(runner, shelf)
-    writable = shelf / "copy.db"
-    shutil.copy(db_path, writable)
-    writable.chmod(0o644)
+def test_reading_commands_read_a_read_only_database(letter_db, shelf):
+    db_path = read_only_database(letter_db, shelf)
+    writable = copied(letter_db, shelf / "copy.db")
     for command in (["status"], ["search", "Estonia", "--format", "json"]):
         result = as_reader([*command, "--db", str(db_path)], shelf)
         assert result.returncode == 0, result.stderr
@@ -204,10 +211,10 @@ def test_reading_commands_read_a_read_only_database(runner, shelf):
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["citewatch.db"]
 
 
-def test_a_read_only_database_with_changes_in_its_wal_is_refused_precisely(runner, shelf):
+def test_a_read_only_database_with_changes_in_its_wal_is_refused_precisely(letter_db, shelf):
     folder = shelf / "archive"
     folder.mkdir()
-    db_path = ingested_and_closed(shelf / "live.db")
+    db_path = copied(letter_db, shelf / "live.db")
     writer = sqlite3.connect(db_path)
     writer.execute("pragma wal_autocheckpoint = 0")
     writer.execute("update documents set title = 'changed'")
@@ -224,10 +231,10 @@ def test_a_read_only_database_with_changes_in_its_wal_is_refused_precisely(runne
         "somewhere writable and pass --db with the copy")
 
 
-def test_a_read_only_database_an_older_citewatch_wrote_is_refused_precisely(runner, shelf):
+def test_a_read_only_database_an_older_citewatch_wrote_is_refused_precisely(letter_db, shelf):
     folder = shelf / "archive"
     folder.mkdir()
-    db_path = ingested_and_closed(folder / "citewatch.db")
+    db_path = copied(letter_db, folder / "citewatch.db")
     conn = sqlite3.connect(db_path)
     conn.execute("delete from _sqlite_migrations where name = 'm016_search_unspaced_scripts'")
     conn.commit()
@@ -240,8 +247,8 @@ def test_a_read_only_database_an_older_citewatch_wrote_is_refused_precisely(runn
         "copy it somewhere writable and pass --db with the copy")
 
 
-def test_a_writing_command_on_a_read_only_database_says_it_writes(runner, shelf):
-    db_path = read_only_database(runner, shelf)
+def test_a_writing_command_on_a_read_only_database_says_it_writes(letter_db, shelf):
+    db_path = read_only_database(letter_db, shelf)
     result = as_reader(["ingest", str(LETTER), "--db", str(db_path)], shelf)
     assert result.returncode == 1
     assert result.stderr.strip().startswith(f"Error: {db_path}: cannot open the database for writing (")
