@@ -2,12 +2,13 @@
 
 The format is sniffed, not trusted to the file name alone: a first non-blank line
 that starts with "{" is JSON Lines; otherwise the header line is read as CSV or TSV
-(the name's suffix wins when it says .tsv/.tab or .csv, else the delimiter the
-header holds most of among tab, comma and semicolon).
+(tab when the name says .tsv/.tab; else the one among comma, semicolon and tab that
+splits the header into named columns; else comma for a .csv, else the delimiter the
+header holds most of).
 
 Two kinds of trouble, kept apart on purpose:
 
-* the file as a whole cannot be read (binary, not UTF-8, a JSON line that does not
+* the file as a whole cannot be read (binary, neither UTF-8 nor UTF-16/32 with a BOM, a JSON line that does not
   parse, a CSV quote left open, no `quote` or `source` column): `QuoteListError`,
   one line naming the file, the line and the fix, and nothing is written;
 * one row cannot be checked (empty quote, bad date, a quote over the size limit, an
@@ -25,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import click
+
+from crawler.textfile import BinaryFile, TextEncodingError, decode_text
 
 COLUMNS = ("id", "quote", "source", "date", "speaker", "note")
 REQUIRED = ("quote", "source")
@@ -57,11 +60,14 @@ class Row:
 
 
 def _text(path: Path, data: bytes) -> str:
-    """The file as text; binary or non-UTF-8 bytes make the whole file unreadable."""
-    if b"\x00" in data[:65536]:
-        raise QuoteListError(f"{path}: is a binary file, not CSV, TSV or JSON Lines; give a text quote list")
+    """The file as text (UTF-8, or UTF-16/32 by its BOM: Excel's "Unicode Text");
+    binary or other bytes make the whole file unreadable."""
     try:
-        return data.decode("utf-8-sig")
+        return decode_text(data)[0]
+    except BinaryFile:
+        raise QuoteListError(f"{path}: is a binary file, not CSV, TSV or JSON Lines; give a text quote list") from None
+    except TextEncodingError as problem:
+        raise QuoteListError(f"{path}: {problem}") from None
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise QuoteListError(
@@ -94,12 +100,15 @@ def read_quote_list(path: Path, max_quote_chars: int) -> tuple[str, list[Row]]:
 
 
 def _delimiter(path: Path, header: str) -> str:
-    """Tab, comma or semicolon: the suffix decides when it says so, else the header line."""
+    """Tab, comma or semicolon: .tsv/.tab say tab; else the one that splits the header into
+    named quote and source columns (comma first: a .csv from a European Excel uses
+    semicolons, one from "Unicode Text" tabs); else comma for .csv, else the header's most."""
     suffix = path.suffix.lower()
     if suffix in (".tsv", ".tab"):
         return "\t"
-    if suffix == ".csv":
-        return ","
+    naming = next((d for d in (",", ";", "\t") if _names_columns(header, d)), None)
+    if naming or suffix == ".csv":
+        return naming or ","
     counts = {d: header.count(d) for d in ("\t", ",", ";")}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
@@ -108,6 +117,12 @@ def _delimiter(path: Path, header: str) -> str:
             "write a header such as id,quote,source,date"
         )
     return best
+
+
+def _names_columns(header: str, delimiter: str) -> bool:
+    """Whether the header line split by `delimiter` names every required column."""
+    names = {name.strip().lower() for name in next(csv.reader([header], delimiter=delimiter), [])}
+    return all(column in names for column in REQUIRED)
 
 
 def _header(path: Path, names: list[str], line: int) -> dict[str, int]:

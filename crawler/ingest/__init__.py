@@ -20,6 +20,7 @@ from collections import Counter
 import click
 
 from crawler.ingest.article import looks_like_article, parse_article
+from crawler.ingest.html import pages as html_pages
 from crawler.ingest.html import read_html
 from crawler.ingest.letter import PLACE_DATE, looks_like_letter, parse_letter
 from crawler.ingest.model import IngestError, ParsedDocument
@@ -27,23 +28,28 @@ from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import PdfProblem, read_pdf
 from crawler.ingest.source import read_source
 from crawler.ingest.store import store
+from crawler.textfile import BinaryFile, TextEncodingError, decode_text
 
 __all__ = ["IngestError", "ParsedDocument", "parse", "run"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def _text(source: str, data: bytes) -> str:
-    """Decode a text document; a binary file is refused."""
-    if b"\x00" in data[:65536]:
-        raise IngestError(f"{source}: is a binary file, not a text, PDF or HTML document; give the document itself")
+def _text(source: str, data: bytes) -> tuple[str, str]:
+    """(text, encoding) of a text document: by its BOM, else UTF-8, else Windows-1252
+    (an old Word export); a binary file is refused."""
+    binary = f"{source}: is a binary file, not a text, PDF or HTML document; give the document itself"
     try:
-        text = data.decode("utf-8-sig")
+        text, encoding = decode_text(data)
+    except BinaryFile:
+        raise IngestError(binary) from None
+    except TextEncodingError as problem:
+        raise IngestError(f"{source}: {problem}") from None
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
+        text, encoding = data.decode("cp1252", errors="replace"), "cp1252"
     if len(_CONTROL.findall(text[:65536])) > 0.01 * min(len(text), 65536):
-        raise IngestError(f"{source}: is a binary file, not a text, PDF or HTML document; give the document itself")
-    return text
+        raise IngestError(binary)
+    return text, encoding
 
 
 def _is_html(text: str, content_type: str | None) -> bool:
@@ -67,10 +73,12 @@ def parse(source: str, config) -> ParsedDocument:
             raise IngestError(f"{source}: {problem}") from None
         text = "\n".join(line for page in pages for line in page.lines)
     else:
-        text = _text(source, data)
+        text, encoding = _text(source, data)
         if _is_html(text, content_type):
+            if encoding.startswith(("utf-16", "utf-32")):   # w3lib would not guess it without a BOM
+                content_type = f"text/html; charset={encoding}"
             page, title = read_html(data, content_type)
-            pages, text = [page], "\n".join(page.lines)
+            pages, text = html_pages(page), "\n".join(page.lines)
         else:
             pages = split_pages(text)
     return _parse_pages(source, pages, text, sha256, title)
@@ -84,6 +92,7 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) 
             raise IngestError(f"{source}: no statements found (no 'Place, dd.mm.yyyy' line under a heading); is this a compiled document?")
         if not doc.citations:
             raise IngestError(f"{source}: {len(doc.statements)} statements but no footnotes found after the '____' rule; check that the footnotes were extracted")
+        _refuse_lost_statements(source, doc)
         return doc
     lines = [line for page in pages for line in page.lines]
     if any(line.strip().startswith("____") for line in lines):
@@ -98,6 +107,19 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) 
         f"{source}: no statements found (neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes); "
         "is this a compiled document?"
     )
+
+
+def _refuse_lost_statements(source: str, doc: ParsedDocument) -> None:
+    """Fewer than half as many statements as footnotes: the letter's lines or pages were lost
+    on the way (an HTML page that runs them together, a text with its page breaks gone), and
+    the statements read would stand for the whole document."""
+    footnotes = doc.metadata.get("footnotes", 0)
+    if 2 * len(doc.statements) < footnotes:
+        raise IngestError(
+            f"{source}: {footnotes} footnotes but only {len(doc.statements)} statements read: the document's lines "
+            "or pages were lost (an HTML page that runs them together?); give it as text or PDF, or as HTML with "
+            "one <p> per line or in a <pre>"
+        )
 
 
 def summarise(doc: ParsedDocument) -> dict:

@@ -1,24 +1,71 @@
-"""An HTML document as plain paragraphs and its link targets (lxml).
+"""An HTML document as text lines and its link targets (lxml), read as a browser lays it out.
 
-Block elements become paragraphs separated by empty lines, so the article parser
-reads an HTML news page as it reads the plain-text one; <a href> targets are kept
-as the page's links (a letter published as HTML uses them like a PDF's annotations).
-Scripts, styles and navigation are dropped.
+Block elements (p, div, li, h1–h6, tr, …) and <br> end lines, an empty block is an
+empty line, and <pre> keeps its lines and spaces; elsewhere runs of white space are one
+space, but a non-breaking space stays (the indent a converter writes as &nbsp;).  So an
+HTML rendering of a letter (one <p> per line, or the text in a <pre>) gives the text
+file's lines back, and `pages` cuts them into pages as it cuts the text file; a news
+page gives one line per paragraph, which the article parser reads as paragraphs.
+<a href> targets are kept as the page's links (a letter published as HTML uses them
+like a PDF's annotations).  Scripts, styles and navigation are dropped.
 """
 
 from __future__ import annotations
+
+import re
 
 import lxml.html
 from w3lib.encoding import html_to_unicode
 
 from crawler.ingest.model import Page
+from crawler.ingest.pages import split_pages
 
-BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "tr", "dt", "dd", "figcaption"}
+BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "blockquote", "pre", "table",
+          "tr", "dt", "dd", "figcaption", "section", "article", "main", "address", "hr", "center"}
 DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
+_SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's white space: not the non-breaking space
+_EDGE_SPACE = " \t\n\r\f"
+
+
+class _Lines:
+    """The lines being laid out: inline text gathers in `current` until a line ends."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.current = ""
+
+    def add(self, text: str | None, pre: bool = False) -> None:
+        if text:
+            self.current += text if pre else _SPACE.sub(" ", text)
+
+    def end(self, always: bool = False) -> None:
+        """End the line; an empty one only when asked (a <br>, an empty block)."""
+        line = self.current if "\n" in self.current else self.current.strip(_EDGE_SPACE)
+        if line or always:
+            self.lines.extend(line.replace("\xa0", " ").split("\n"))
+        self.current = ""
+
+
+def _lay_out(element, lines: _Lines, pre: bool = False) -> None:
+    """Walk the tree in document order, ending lines at blocks and <br>."""
+    if not isinstance(element.tag, str):   # a comment or processing instruction: its tail only
+        lines.add(element.tail, pre)
+        return
+    block, pre = element.tag in BLOCKS, pre or element.tag == "pre"
+    if element.tag == "br":
+        lines.end(always=True)
+    elif block:
+        lines.end()
+    lines.add(element.text, pre)
+    for child in element:
+        _lay_out(child, lines, pre)
+    if block:
+        lines.end(always=not element.text_content().strip(_EDGE_SPACE))
+    lines.add(element.tail, pre and element.tag != "pre")
 
 
 def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str | None]:
-    """The page's paragraphs (as lines, empty line between) and its <title>.
+    """The page's lines (one page) and its <title>.
 
     The encoding comes from the Content-Type header, the page's <meta> or a BOM,
     else UTF-8 (w3lib's rules, as Scrapy's).
@@ -27,13 +74,20 @@ def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str |
     root = lxml.html.document_fromstring(text)
     for element in root.xpath("|".join(f"//{tag}" for tag in DROP)):
         element.drop_tree()
-    lines: list[str] = []
-    for element in root.iter(*BLOCKS):
-        if any(ancestor.tag in BLOCKS for ancestor in element.iterancestors()):
-            continue
-        text = " ".join(element.text_content().split())
-        if text:
-            lines.extend([text, ""])
+    lines = _Lines()
+    _lay_out(root.find("body") if root.find("body") is not None else root, lines)
+    lines.end()
     links = list(dict.fromkeys(a.get("href") for a in root.iter("a") if (a.get("href") or "").startswith(("http://", "https://"))))
     title = root.findtext(".//title")
-    return Page(lines, links), (title.strip() if title else None)
+    return Page(lines.lines, links), (title.strip() if title else None)
+
+
+def pages(page: Page) -> list[Page]:
+    """The HTML's lines cut into pages as a text file's (split_pages); the <a href> targets
+    no page lists go to the first page (where a page's anchor is is not tracked)."""
+    cut = split_pages("\n".join(page.lines))
+    if not cut:
+        return [page]
+    listed = {link for p in cut for link in p.links}
+    first = Page(cut[0].lines, cut[0].links + [link for link in page.links if link not in listed])
+    return [first, *cut[1:]]

@@ -1,0 +1,163 @@
+"""A user's input in the shapes Windows and browsers give it: UTF-16/32 text (Notepad's
+"Unicode", Excel's "Unicode Text"), the letter as HTML, a .csv of a European Excel."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+
+import db as database
+from crawler.check.read import read_quote_list
+from crawler.cli import cli
+from crawler.config import load_config
+from crawler.ingest import parse
+from tests.check_lists import write_files
+from tests.conftest import LETTER
+
+VERBATIM = "These elections are null and void and have no legal effect whatsoever."
+ALTERED = "These elections are null and void and have some legal effect whatsoever."
+SEED = LETTER.read_text(encoding="utf-8")
+
+
+def parsed(path) -> tuple:
+    """What ingest reads of a document: statements, citations, document links, warnings."""
+    doc = parse(str(path), load_config(env={}))
+    return ([(s.entity, s.title, s.place, s.date, s.quote) for s in doc.statements],
+            [(c.kind, c.url, c.url_printed, c.printed) for c in doc.citations],
+            [link.url for link in doc.links], doc.metadata.get("warnings"), doc.metadata.get("footnotes"))
+
+
+@pytest.fixture(scope="module")
+def seed_parsed():
+    return parsed(LETTER)
+
+
+def ingest(runner, db_path, path):
+    return runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
+
+
+# ---------------------------------------------------------------- UTF-16 and UTF-32 text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_letter_with_a_bom_reads_as_the_utf8_one(tmp_path, seed_parsed, encoding):
+    path = tmp_path / "letter16.txt"
+    data = SEED.encode(encoding)
+    path.write_bytes(data if encoding != "utf-16-be" else b"\xfe\xff" + data)
+    assert parsed(path) == seed_parsed
+    assert len(seed_parsed[0]) == 42 and len(seed_parsed[1]) == 42
+
+
+def test_ingest_of_notepads_unicode_letter_writes_the_same_rows(runner, tmp_path):
+    path = tmp_path / "letter16.txt"
+    path.write_bytes(b"\xff\xfe" + SEED.encode("utf-16-le"))
+    plain, wide = tmp_path / "plain.db", tmp_path / "wide.db"
+    assert ingest(runner, plain, LETTER).exit_code == 0
+    result = ingest(runner, wide, path)
+    assert result.exit_code == 0, result.output
+
+    def rows(db_path):
+        db = database.open_db(db_path)
+        return [db.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall() for table, columns in (
+            ("statements", "seq, entity, title, place, date, quote"), ("citations", "kind, url, printed"))]
+
+    assert rows(wide) == rows(plain) and len(rows(wide)[0]) == 42
+
+
+def test_ascii_utf16_without_a_bom_is_read_on_the_evidence_of_its_nul_bytes(tmp_path):
+    text = "id,quote,source\n1,These elections are null and void.,statement.txt\n"
+    for encoding in ("utf-16-le", "utf-16-be"):
+        path = tmp_path / f"{encoding}.csv"
+        path.write_bytes(text.encode(encoding))
+        assert [(r.quote, r.source) for r in read_quote_list(path, 1000)[1]] == [
+            ("These elections are null and void.", "statement.txt")]
+
+
+@pytest.mark.parametrize("command", ["ingest", "check"])
+def test_utf16_without_a_bom_and_not_ascii_is_refused_with_the_fix(runner, tmp_path, command):
+    """Cyrillic UTF-16 has no NUL in its letters' high bytes: too little to be sure of."""
+    path = tmp_path / "list.txt"
+    path.write_bytes("quote\tsource\nЭти выборы не имеют никакой юридической силы\tstatement.txt\n".encode("utf-16-le"))
+    args = ["ingest", "--db", str(tmp_path / "t.db")] if command == "ingest" else ["check"]
+    result = runner.invoke(cli, [*args, str(path)], env={"CITEWATCH_DB": str(tmp_path / "t.db")})
+    assert result.exit_code != 0
+    assert result.output.strip() == f"Error: {path}: looks like UTF-16 without a byte-order mark; save it as UTF-8"
+
+
+def test_excels_unicode_text_quote_list_checks_the_same_rows(runner, tmp_path):
+    files = write_files(tmp_path / "files")
+    text = f"id\tquote\tsource\nr1\t{VERBATIM}\tstatement.txt\nr2\t“{ALTERED}”\tstatement.txt\n"
+    (files / "utf8.txt").write_text(text, encoding="utf-8")
+    (files / "unicode.txt").write_bytes(b"\xff\xfe" + text.replace("\n", "\r\n").encode("utf-16-le"))
+    env = {"CITEWATCH_DB": str(tmp_path / "t.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
+
+    def checked(name):
+        result = runner.invoke(cli, ["check", str(files / name), "--format", "jsonl"], env=env)
+        assert result.exit_code in (0, 1) and result.stdout, result.output
+        return [(r["id"], r["line"], r["verdict"], r.get("reason")) for r in map(json.loads, result.stdout.splitlines())]
+
+    assert checked("unicode.txt") == checked("utf8.txt")
+    assert [(key, verdict) for key, _, verdict, _ in checked("unicode.txt")] == [("r1", "verbatim"), ("r2", "altered")]
+
+
+# ---------------------------------------------------------------- the letter as HTML
+
+
+def _indented(line: str) -> str:
+    """A text line as HTML: its indent as non-breaking spaces (as Word writes it)."""
+    text = line.lstrip(" ")
+    return "&nbsp;" * (len(line) - len(text)) + html.escape(text)
+
+
+RENDERINGS = {
+    "pre": lambda: f"<pre>{html.escape(SEED)}</pre>",
+    "p": lambda: "\n".join(f"<p>{_indented(line)}</p>" for line in SEED.split("\n")),
+    "br": lambda: "<div>" + "<br>\n".join(_indented(line) for line in SEED.split("\n")) + "</div>",
+}
+
+
+@pytest.mark.parametrize("rendering", sorted(RENDERINGS))
+def test_an_html_rendering_of_the_letter_reads_as_the_text(tmp_path, seed_parsed, rendering):
+    path = tmp_path / "letter.html"
+    path.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>A/74/855</title></head>"
+                    f"<body>{RENDERINGS[rendering]()}</body></html>", encoding="utf-8")
+    assert parsed(path) == seed_parsed
+
+
+def test_html_that_runs_the_letters_pages_together_is_refused(runner, tmp_path):
+    """One <p> per non-empty line, no indent: the page breaks are gone, so a page's footnotes
+    swallow the statements after them; 5 statements for 42 footnotes must not pass."""
+    path = tmp_path / "letter.html"
+    path.write_text("<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in SEED.split("\n") if line.strip())
+                    + "</body></html>", encoding="utf-8")
+    result = ingest(runner, tmp_path / "t.db", path)
+    assert result.exit_code != 0
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: 42 footnotes but only ")
+    assert "statements read: the document's lines or pages were lost" in lines[0]
+
+
+# ---------------------------------------------------------------- a .csv's delimiter
+
+
+@pytest.mark.parametrize("delimiter", [";", "\t", ","])
+def test_a_csv_is_read_with_the_delimiter_its_header_names_the_columns_by(tmp_path, delimiter):
+    quote = "Null and void; no legal effect, whatsoever."
+    cell = f'"{quote}"' if delimiter in quote else quote
+    path = tmp_path / "list.csv"
+    path.write_text(delimiter.join(["id", "quote", "source"]) + "\n" + delimiter.join(["1", cell, "file.txt"]) + "\n",
+                    encoding="utf-8")
+    fmt, rows = read_quote_list(path, 1000)
+    assert [(r.key, r.quote, r.source, r.error) for r in rows] == [("1", quote, "file.txt", None)]
+    assert fmt == ("tsv" if delimiter == "\t" else "csv")
+
+
+def test_a_comma_csv_whose_quotes_hold_semicolons_stays_comma(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("quote,source\n"
+                    "Null; void; no effect,a.txt\n"
+                    "\"One; two, three\",b.txt\n", encoding="utf-8")
+    assert [(r.quote, r.source) for r in read_quote_list(path, 1000)[1]] == [
+        ("Null; void; no effect", "a.txt"), ("One; two, three", "b.txt")]
