@@ -1,7 +1,7 @@
 """The reconcile stage: a verdict with evidence for every compiled quote.
 
 For each statement, every stored text of every source its citations point at (the
-live fetch, mementos, a resolved post) gets a `text` check; the statement gets one
+live fetches, mementos, a resolved post) gets a `text` check; the statement gets one
 `overall` check (the best verdict, with content drift between memento and live
 text, and, when the quote is not in the cited text, where else it really is); a
 statement of a compilation without footnotes (a news article) also gets a
@@ -15,7 +15,9 @@ the normalised post URL, or `resolution.post_source_id`), so that source counts 
 A memento's text counts while a memento fetch of its capture is of kind ok: its own fetch,
 or any other that reached the same capture (a text is stored once, from the first fetch;
 rescue may class that one redirected-to-root or redirected-off-date afterwards, and such a
-memento is not the page as cited).
+memento is not the page as cited).  Of a page's live texts only the one read last is "the
+live text" a verdict can rest on; the earlier ones are the page as it was read then, dated
+evidence of content drift (`superseded`).
 
 What a row holds (readers: report, check):
 - score: 0-100, word-level similarity of the quote to the matched span;
@@ -26,7 +28,10 @@ What a row holds (readers: report, check):
 - evidence: JSON with `text` (id, source_id, origin, memento_timestamp, url,
   language) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
   `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
-  (every text's verdict), `drift`, `misattribution`, `missing` (why texts are missing),
+  (every text's verdict; `superseded` and `read_at` on an earlier live reading), `drift`
+  (`kind`, `live_text_id`, `live_verdict`, `live_read_at`, and either `memento_text_id`,
+  `memento_timestamp`, `memento_verdict` or `read_text_id`, `read_at`, `read_verdict` of the
+  earlier live reading that held the quote), `misattribution`, `missing` (why texts are missing),
   `elsewhere` (for an unverifiable quote, other stored texts that hold it);
   on `compilation` `compared_with` and `entity_match`.
 """
@@ -34,6 +39,7 @@ What a row holds (readers: report, check):
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -140,14 +146,45 @@ def citation_texts(db, citation: dict) -> list[dict]:
     return texts
 
 
+# The last live fetch that gave a live text: one whose body is the bytes the text was first
+# read from, or the source's latest extraction when it gave this text (other bytes, same
+# words).  A text is stored once, when first read (crawler/pipelines.py), so created_at alone
+# would take a page changed and changed back for the version it left.
+READ_LAST = ("case when texts.origin = 'live' then max("
+             "coalesce((select max(f.id) from fetches f where f.source_id = texts.source_id and f.purpose = 'live' "
+             "and f.sha256 = (select sha256 from fetches where id = texts.fetch_id)), 0), "
+             "coalesce((select e.fetch_id from extractions e where e.source_id = texts.source_id "
+             "and e.text_id = texts.id), 0)) end")
+
+
 def texts_of(db, sources: list[int]) -> list[dict]:
-    """Every stored text of these sources that stands for the page (`USABLE_TEXT`), oldest first."""
+    """Every stored text of these sources that stands for the page (`USABLE_TEXT`), oldest
+    first; a live text with `read_last` (its last fetch, 0 for none) and `read_at` (when)."""
     if not sources:
         return []
     marks = ", ".join("?" for _ in sources)
     return [dict(r) for r in db.query(
-        f"select id, source_id, origin, memento_timestamp, url, language, text, created_at from texts "
-        f"where source_id in ({marks}) and {USABLE_TEXT} order by created_at, id", sources)]
+        "select t.*, coalesce((select coalesce(f.started_at, c.started_at) from fetches f "
+        "join crawls c on c.id = f.crawl_id where f.id = t.read_last), t.created_at) as read_at from ("
+        f"select id, source_id, origin, memento_timestamp, url, language, text, created_at, {READ_LAST} as read_last "
+        f"from texts where source_id in ({marks}) and {USABLE_TEXT}) t order by created_at, id", sources)]
+
+
+def superseded(texts: list[dict]) -> set[int]:
+    """The live texts a later live reading of the same page replaced: the page as it was read
+    then, no longer "the live text".  They stay dated evidence of what the page said
+    (`drift`), never the text a verdict rests on: a reader can open a memento, not our
+    earlier reading, so only the latest reading speaks for the live page."""
+    latest: dict[int, dict] = {}
+    for text in texts:
+        if text["origin"] != "live":
+            continue
+        key = (text.get("read_last") or 0, text["created_at"], text["id"])
+        kept = latest.get(text["source_id"])
+        if kept is None or key > (kept.get("read_last") or 0, kept["created_at"], kept["id"]):
+            latest[text["source_id"]] = text
+    kept_ids = {t["id"] for t in latest.values()}
+    return {t["id"] for t in texts if t["origin"] == "live" and t["id"] not in kept_ids}
 
 
 def flags_of(statement: dict, citations: list[dict]) -> list[str]:
@@ -172,13 +209,31 @@ def _citation_gap(db, citation: dict, document_id: int) -> str:
     if citation["kind"] == "unfootnoted":
         return f"{label}: no footnote, and no statement of another compiled document contains the quote"
     if citation["kind"] in ("twitter", "facebook") and not citation.get("resolved_url"):
-        resolution = json.loads(citation.get("resolution") or "{}")
-        if resolution.get("status") and resolution.get("status") != "resolved":
-            return f"{label}: {citation['kind']} post not found ({resolution.get('reason') or resolution['status']})"
-        return f"{label}: {citation['kind']} post not resolved yet (run citewatch resolve)"
+        return f"{label}: {_post_gap(citation)}"
     if not citation["source_id"]:
         return f"{label}: no source recorded"
     return _source_gap(db, citation["source_id"], label)
+
+
+# What the social stage's statuses say (crawler/social.py): "unresolved" (a tweet) and
+# "unverifiable" (a Facebook post) after a search that found no matching post; "error" when
+# the citation was not searched (the archive unreachable or failing, a citation it cannot
+# search), left for the next resolve run.
+SEARCHED_NOT_FOUND = ("unresolved", "unverifiable")
+
+
+def _post_gap(citation: dict) -> str:
+    """Why a social citation has no post: searched and not found, not searched yet (with
+    the resolve stage's reason, less its own footnote label), or never resolved."""
+    resolution = json.loads(citation.get("resolution") or "{}")
+    status, reason = resolution.get("status"), resolution.get("reason")
+    if status in SEARCHED_NOT_FOUND:
+        return f"{citation['kind']} post not found ({reason or status})"
+    if status == "error":
+        reason = re.sub(r"^footnote [^:]*: (not searched, )?", "", reason or "the last resolve run failed")
+        again = "" if "citewatch resolve" in reason else "; run citewatch resolve again"
+        return f"{citation['kind']} post not searched yet: {reason}{again}"
+    return f"{citation['kind']} post not resolved yet (run citewatch resolve)"
 
 
 def _source_gap(db, source_id: int, label: str) -> str:
@@ -216,21 +271,41 @@ def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tupl
     return check, verdict
 
 
-def drift(checks: list[tuple[Check, dict]]) -> dict | None:
-    """The page changed under the quote: a memento matches it better than the latest
-    live text does.  `kind` "removed" when the live text no longer has it at all,
-    "changed" when it has it with other words (say verbatim then, altered now)."""
-    live = [(c, t) for c, t in checks if t["origin"] == "live"]
-    mementos = [(c, t) for c, t in checks if t["origin"] == "memento" and c.verdict in FOUND_VERDICTS]
-    if not live or not mementos:
+def drift(checks: list[tuple[Check, dict]], earlier: set[int]) -> dict | None:
+    """The page changed under the quote: a memento, or an earlier reading of the live page
+    (`earlier`, see `superseded`), matches it better than the latest live text does.  `kind`
+    "removed" when the live text no longer has it at all, "changed" when it has it with
+    other words (say verbatim then, altered now).  A memento is named first, a reader can
+    open it; else the last reading that held the quote, the page as read closest to the
+    change."""
+    live = [(c, t) for c, t in checks if t["origin"] == "live" and t["id"] not in earlier]
+    if not live or live[-1][0].verdict not in ("not-in-source", "altered"):
         return None
     now, now_text = live[-1]
-    memento, memento_text = min(mementos, key=lambda ct: RANK[ct[0].verdict])
-    if now.verdict not in ("not-in-source", "altered") or RANK[memento.verdict] >= RANK[now.verdict]:
-        return None
-    return {"kind": "removed" if now.verdict == "not-in-source" else "changed",
-            "memento_text_id": memento_text["id"], "memento_timestamp": memento_text["memento_timestamp"],
-            "memento_verdict": memento.verdict, "live_text_id": now_text["id"], "live_verdict": now.verdict}
+    held = [(c, t) for c, t in checks if c.verdict in FOUND_VERDICTS and RANK[c.verdict] < RANK[now.verdict]]
+    mementos = [(c, t) for c, t in held if t["origin"] == "memento"]
+    readings = sorted([(c, t) for c, t in held if t["id"] in earlier and t["source_id"] == now_text["source_id"]],
+                      key=lambda ct: ct[1]["read_at"], reverse=True)
+    memento = min(mementos, key=lambda ct: RANK[ct[0].verdict], default=None)
+    reading = min(readings, key=lambda ct: RANK[ct[0].verdict], default=None)
+    moved = {"kind": "removed" if now.verdict == "not-in-source" else "changed",
+             "live_text_id": now_text["id"], "live_verdict": now.verdict, "live_read_at": now_text["read_at"]}
+    if memento and (reading is None or RANK[memento[0].verdict] <= RANK[reading[0].verdict]):
+        return {**moved, "memento_text_id": memento[1]["id"], "memento_timestamp": memento[1]["memento_timestamp"],
+                "memento_verdict": memento[0].verdict}
+    if reading:
+        return {**moved, "read_text_id": reading[1]["id"], "read_at": reading[1]["read_at"],
+                "read_verdict": reading[0].verdict}
+    return None
+
+
+def drift_words(moved: dict) -> str:
+    """The drift as the overall reason says it: where the quote was, and how the live page has it."""
+    live = "not in the live page" if moved["kind"] == "removed" else f"{moved['live_verdict']} in the live page"
+    if "memento_text_id" in moved:
+        return f"content drift: {moved['memento_verdict']} in the memento of {moved['memento_timestamp']}, {live}"
+    read = moved["read_at"][:16].replace("T", " ")
+    return f"content drift: {moved['read_verdict']} in the page as read on {read} UTC, {live} now"
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
@@ -264,24 +339,28 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
 
 def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, dict]], gaps: list[str],
                   th: Thresholds) -> Check:
-    """One verdict for the statement: the best over its texts, with drift and misattribution."""
+    """One verdict for the statement: the best over its texts but the live readings a later
+    one superseded (`superseded`: those tell drift), with drift and misattribution."""
     if not checks:
         reason = "; ".join(gaps) or "no citation for this statement"
         found = misattribution(db, quote, flags, set(), th)
         if found:  # nothing cited to check, yet the words are stored elsewhere
             reason += f"; the quote is in another stored text ({found[0]['verdict']}): {found[0]['url']}"
         return Check("overall", "unverifiable", reason, evidence={"missing": gaps, "flags": flags, "elsewhere": found})
-    best, best_text = min(checks, key=lambda ct: (RANK[ct[0].verdict], -(ct[0].score or 0), -ct[1]["id"]))
+    earlier = superseded([t for _, t in checks])
+    current = [(c, t) for c, t in checks if t["id"] not in earlier]
+    best, best_text = min(current, key=lambda ct: (RANK[ct[0].verdict], -(ct[0].score or 0), -ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
-                           "verdict": c.verdict, "score": c.score} for c, t in checks],
+                           "verdict": c.verdict, "score": c.score,
+                           **({"superseded": True, "read_at": t["read_at"]} if t["id"] in earlier else {})}
+                          for c, t in checks],
                 "missing": gaps}
     reason = best.reason
-    moved = drift(checks)
+    moved = drift(checks, earlier)
     if moved:
         evidence["drift"] = moved
-        live = "not in the live page" if moved["kind"] == "removed" else f"{moved['live_verdict']} in the live page"
-        reason += f"; content drift: {moved['memento_verdict']} in the memento of {moved['memento_timestamp']}, {live}"
+        reason += "; " + drift_words(moved)
     if best.verdict == "not-in-source":
         found = misattribution(db, quote, flags, {t["id"] for _, t in checks}, th)
         evidence["misattribution"] = found

@@ -1,0 +1,119 @@
+"""A live page read again: the verdict rests on the latest reading, an earlier one that held
+the quote is content drift (real crawls of a test web page that changes between them); and
+why a social citation has no post, as the resolve stage left it."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+import uuid
+
+import pytest
+
+from crawler import crawl, reconcile, social
+from crawler.config import load_config
+from tests.conftest import OFFLINE
+from tests.factories import Factory
+from tests.test_social import add_social_citation
+from tests.web.history_pages import page_paragraphs
+
+
+@pytest.fixture
+def changing_page(web, db, tmp_path):
+    """One test web page cited twice: by its last paragraph (which v2 rewrites) and by its
+    first (which every version keeps); a config that re-checks it on every crawl, and
+    `show(version)` to switch the page."""
+    name = f"history/{uuid.uuid4().hex[:8]}/c"
+    url = f"{web['main']}/{name}"
+    first, *_, last = page_paragraphs(name, "v1")
+    f = Factory(db)
+    doc = f.document(title="Letter citing a page that changes")
+    source = f.source(url)
+    removed = f.statement(doc, 1, "Ministry", last)
+    kept = f.statement(doc, 2, "Ministry", first)
+    for seq, statement in enumerate((removed, kept), start=1):
+        f.citation(doc, statement, seq, source, url=url)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data")).with_overrides(
+        allow_private_networks=True, host_delay=0.0, retries=0, fetch_timeout=5.0, autothrottle=False,
+        soft404_probe=False, obey_robots=False, extract_workers=1, recheck_live="0s")
+
+    def show(version: str) -> None:
+        urllib.request.urlopen(f"{web['main']}/_control/set?{name}={version}").read()
+        assert crawl.run(db, config, show_progress=False)["sources"] == 1
+
+    return source, removed, kept, show
+
+
+def overall(db, statement_id: int) -> dict:
+    row = dict(db.execute_returning_dicts(
+        "select * from quote_checks where statement_id = ? and scope = 'overall'", [statement_id])[0])
+    return {**row, "evidence": json.loads(row["evidence"])}
+
+
+def live_texts(db, source_id: int) -> list[int]:
+    return [r["id"] for r in db.query("select id from texts where source_id = ? and origin = 'live' order by id",
+                                      [source_id])]
+
+
+def test_a_quote_the_page_no_longer_holds_is_drift_not_verbatim_against_the_live_text(db, changing_page):
+    source, removed, kept, show = changing_page
+    show("v1")
+    assert reconcile.run(db)["verbatim"] == 2
+    show("v2")
+    counts = reconcile.run(db)
+    v1, v2 = live_texts(db, source)
+    assert (counts["verbatim"], counts["not-in-source"], counts["drift"]) == (1, 1, 1)
+    gone = overall(db, removed)
+    assert gone["verdict"] == "not-in-source"
+    assert gone["evidence"]["text"]["id"] == v2  # the verdict against the live text is the latest reading's
+    moved = gone["evidence"]["drift"]
+    assert (moved["kind"], moved["read_text_id"], moved["read_verdict"], moved["live_text_id"]) == (
+        "removed", v1, "verbatim", v2)
+    assert moved["read_at"] < moved["live_read_at"]
+    read = moved["read_at"][:16].replace("T", " ")
+    assert f"content drift: verbatim in the page as read on {read} UTC, not in the live page now" in gone["reason"]
+    assert [(t["text_id"], t["verdict"], t.get("superseded", False)) for t in gone["evidence"]["texts"]] == [
+        (v1, "verbatim", True), (v2, "not-in-source", False)]
+    still = overall(db, kept)  # the page changed elsewhere: the quote is verbatim in today's page
+    assert (still["verdict"], still["evidence"]["text"]["id"]) == ("verbatim", v2)
+    assert "drift" not in still["evidence"]
+
+    show("v1")  # the page changed back: its v1 text, stored once when first read, is the live text again
+    assert reconcile.run(db)["drift"] == 0
+    back = overall(db, removed)
+    assert (back["verdict"], back["evidence"]["text"]["id"]) == ("verbatim", v1)
+    assert "drift" not in back["evidence"] and live_texts(db, source) == [v1, v2]
+
+
+# ---------------------------------------------------------------- a social citation without its post
+
+
+def test_a_post_never_searched_is_not_said_not_found(db, db_path):
+    """Offline (conftest's OFFLINE: the archive at a closed port), resolve finds no post and
+    searches none: each citation is left to retry, and reconcile says so, not "post not found"
+    (the first citations met the refused connection, the others were not asked about)."""
+    document = Factory(db).document()
+    ids = [add_social_citation(db, document, seq, "twitter", "@mfa_example", "2020-03-31",
+                               "The Ministry does not recognise the so-called elections.") for seq in (1, 2, 3, 4)]
+    config = load_config(env=OFFLINE, db=str(db_path))
+    assert social.run(db, config)["errors"] == len(ids)
+    reconcile.run(db)
+    reasons = [r for (r,) in db.execute("select reason from quote_checks where scope = 'overall' order by statement_id")]
+    why = (f"twitter post not searched yet: the archive is unreachable (cannot reach the archive at "
+           f"{OFFLINE['CITEWATCH_WAYBACK_URL']}: connection refused (is an archive listening there? check "
+           "CITEWATCH_WAYBACK_URL)); run `citewatch resolve` again when online")
+    assert reasons == [f"footnote {seq}: {why}" for seq in (1, 2, 3, 4)]
+
+
+def test_a_post_searched_and_not_found_says_so(db, db_path, web):
+    document = Factory(db).document()
+    add_social_citation(db, document, 1, "twitter", "@nobody_" + uuid.uuid4().hex[:8], "2020-03-31",
+                        "The Ministry does not recognise the so-called elections.")
+    namespace = "reconcile-unresolved-" + uuid.uuid4().hex[:8]
+    config = load_config(env={}, db=str(db_path)).with_overrides(
+        wayback_url=f"{web['archive']}/ns/{namespace}", cdx_per_minute=0, host_delay=0.0, autothrottle=False,
+        retries=0, allow_private_networks=True, nitter_mirrors=[], syndication_url="")
+    assert social.run(db, config)["unresolved"] == 1
+    reconcile.run(db)
+    [reason] = [r for (r,) in db.execute("select reason from quote_checks where scope = 'overall'")]
+    assert reason.startswith("footnote 1: twitter post not found (no archived post in the window")
