@@ -13,6 +13,7 @@ from crawler.check.read import read_quote_list
 from crawler.cli import cli
 from crawler.config import load_config
 from crawler.ingest import parse
+from crawler.ingest.html import read_html
 from tests.check_lists import write_files
 from tests.conftest import LETTER
 
@@ -161,3 +162,12 @@ def test_a_comma_csv_whose_quotes_hold_semicolons_stays_comma(tmp_path):
                     "\"One; two, three\",b.txt\n", encoding="utf-8")
     assert [(r.quote, r.source) for r in read_quote_list(path, 1000)[1]] == [
         ("Null; void; no effect", "a.txt"), ("One; two, three", "b.txt")]
+
+
+def test_html_lines_end_at_blocks_and_br_and_keep_pre_and_nbsp():
+    page, title = read_html(
+        b"<html><head><title> T </title><style>p {}</style></head><body><div>One <b>bold</b>\n  word"
+        b"<p>&nbsp;&nbsp;indented</p><p></p>a<br>b<br><br>c<pre>  x\n    y</pre>"
+        b"<table><tr><td>cell</td><td>next</td></tr></table><ul><li>item</li></ul></div></body></html>")
+    assert (page.lines, title) == (
+        ["One bold word", "  indented", "", "a", "b", "", "c", "  x", "    y", "cell next", "item"], "T")

@@ -61,6 +61,8 @@ def _lay_out(element, lines: _Lines, pre: bool = False) -> None:
         _lay_out(child, lines, pre)
     if block:
         lines.end(always=not element.text_content().strip(_EDGE_SPACE))
+    elif element.tag in ("td", "th"):
+        lines.add(" ")   # a row's cells are one line, their words apart
     lines.add(element.tail, pre and element.tag != "pre")
 
 
