@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import json
 import re
 import sqlite3
 from pathlib import Path
+from typing import Iterator
 
 import sqlite_utils
 
@@ -64,15 +66,29 @@ def migrate(db: sqlite_utils.Database) -> None:
         return
     db.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
     try:
-        db.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(db):
             migrations.apply(db)
-        except BaseException:
-            db.conn.rollback()
-            raise
-        db.conn.commit()
     finally:
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+@contextlib.contextmanager
+def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Database]:
+    """A transaction that takes SQLite's write lock as it begins (BEGIN IMMEDIATE), waiting
+    up to the busy timeout for another process's; committed at the end, rolled back on error.
+
+    sqlite-utils' `atomic()` begins a deferred one: one that reads, then writes, fails at
+    its first write ("database is locked", at once: WAL cannot wait for a newer snapshot)
+    when another process wrote in between.  One begun here reads what the other wrote.
+    Inside it, sqlite-utils' own transactions nest as savepoints.
+    """
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    db.conn.commit()
 
 
 # SQLite's result codes for a database this process may open but not write, or not open
