@@ -117,3 +117,35 @@ def test_a_post_searched_and_not_found_says_so(db, db_path, web):
     reconcile.run(db)
     [reason] = [r for (r,) in db.execute("select reason from quote_checks where scope = 'overall'")]
     assert reason.startswith("footnote 1: twitter post not found (no archived post in the window")
+
+
+# ---------------------------------------------------------------- which earlier text drift names
+
+
+def test_drift_names_a_memento_before_an_earlier_reading_and_says_changed_words(db):
+    """Rows as the crawl and archive stages write them, without a crawl: a memento and an
+    earlier reading that both hold the quote as it was; the memento is named (a reader can
+    open it).  On another page only an earlier reading holds it: that reading is named, with
+    the live page's other words."""
+    f = Factory(db)
+    doc = f.document()
+    quote = "The Ministry does not recognise the so-called elections held on 31 March."
+    page = "Statement of the Ministry. " + quote + " It calls for dialogue."
+    both, reading_only = f.source("https://example.org/a"), f.source("https://example.org/b")
+    for seq, source in enumerate((both, reading_only), start=1):
+        f.citation(doc, f.statement(doc, seq, "Ministry", quote), seq, source)
+    at = "2026-01-0{}T00:00:00+00:00".format
+    f.text(both, page, origin="live", created_at=at(1))
+    memento = f.text(both, page, origin="memento", memento_timestamp="20200401000000", created_at=at(2))
+    f.text(both, "Statement of the Ministry. It calls for dialogue.", origin="live", created_at=at(3))
+    earlier = f.text(reading_only, page, origin="live", created_at=at(1))
+    now = f.text(reading_only, page.replace("does not recognise", "has taken note of"), origin="live", created_at=at(2))
+    assert reconcile.run(db)["drift"] == 2
+    [a, b] = [overall(db, s) for (s,) in db.execute("select id from statements order by seq")]
+    assert (a["verdict"], a["evidence"]["drift"]["memento_text_id"], a["evidence"]["drift"]["kind"]) == (
+        "verbatim", memento, "removed")
+    assert "read_text_id" not in a["evidence"]["drift"]
+    assert (b["verdict"], b["evidence"]["text"]["id"]) == ("altered", now)
+    assert (b["evidence"]["drift"]["read_text_id"], b["evidence"]["drift"]["kind"]) == (earlier, "changed")
+    assert b["reason"].endswith("content drift: verbatim in the page as read on 2026-01-01 00:00 UTC, "
+                                "altered in the live page now")
