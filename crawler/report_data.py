@@ -228,8 +228,10 @@ def _unfetched_class(source: dict) -> str:
     `handle` (the resolve stage finds its post, a source of its own), a file `citewatch check`
     read from disk is `local` (never fetched); only a page the crawl fetches and has not
     reached yet is `unchecked`."""
-    if source["kind"] in ("offline", "local"):
-        return {"offline": "not-online", "local": "local"}[source["kind"]]
+    if source["kind"] == "offline":
+        return "not-online"
+    if source["kind"] == "local":
+        return "local"
     if source["kind"] in ("twitter", "facebook") and source["key"].startswith(f"{source['kind']}:"):
         return "handle"
     return "unchecked"
