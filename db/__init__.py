@@ -112,10 +112,11 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     it).  A database an older citewatch wrote needs migrating, which a read-only one cannot.
     """
     uri = path.absolute().as_uri()
+    conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)  # opens nothing yet: the first read does
     try:
-        conn = sqlite3.connect(f"{uri}?mode=ro", uri=True)
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as exc:
+        conn.close()
         if result_code(exc) not in UNWRITABLE_CODES:
             raise
         pending = [p for p in (Path(f"{path}-wal"), Path(f"{path}-journal")) if p.exists() and p.stat().st_size]
