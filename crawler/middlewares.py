@@ -31,9 +31,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   (before decompression and redirects), to the crawl's WARC file.
 
 The refusal and the lookup before a host's turn ask the crawl's own resolver (`resolve_hosts`
-first, crawler/resolve.py), and the certificate check connects where the download did; the
-canary hosts' question (`NetworkEvidence`) and the certificate check of a download through a
-proxy resolve names as the crawl's resolver does, `resolve_hosts` first.
+first, crawler/resolve.py), and the certificate check connects where the download did (through
+a proxy, to the crawl's resolver's answer); the canary hosts' question (`NetworkEvidence`)
+resolves names as the crawl's resolver does, `resolve_hosts` first.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ from twisted.internet.threads import deferToThread
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
-from crawler.resolve import address_literal, connect_address, crawl_pins, network_reachable
+from crawler.resolve import address_literal, crawl_pins, network_reachable
 
 logger = logging.getLogger(__name__)
 
@@ -584,19 +584,17 @@ class MementoCodingMiddleware:
         return response.replace(headers=headers)
 
 
-def certificate_error(host: str, port: int, address: str | None, cafile: str | None, timeout: float,
-                      pins: dict[str, str]) -> str | None:
+def certificate_error(host: str, port: int, address: str, cafile: str | None, timeout: float) -> str | None:
     """The verification error of host:port's certificate chain and name, or None when it verifies.
 
-    Checked at `address`, the one the download connected to, so the check asks no name server
-    again (a name rebound since would send it elsewhere); without one (a download through a
-    proxy, whose address the response carries), the name is resolved as the crawl does.
+    Checked at `address` (`TlsCheckMiddleware` says which), with no lookup of its own: a name
+    rebound since would send the check elsewhere, to an address no refusal judged.
     """
     context = ssl.create_default_context()
     if cafile:
         context.load_verify_locations(cafile)
     try:
-        with socket.create_connection((address or connect_address(host, pins), port), timeout=timeout) as sock:
+        with socket.create_connection((address, port), timeout=timeout) as sock:
             with context.wrap_socket(sock, server_hostname=host):
                 return None
     except ssl.SSLCertVerificationError as exc:
@@ -606,30 +604,45 @@ def certificate_error(host: str, port: int, address: str | None, cafile: str | N
 
 
 class TlsCheckMiddleware:
-    """Record why an https host's certificate does not verify (Scrapy fetches it anyway)."""
+    """Record why an https host's certificate does not verify (Scrapy fetches it anyway).
 
-    def __init__(self, cafile: str | None, timeout: float, pins: dict[str, str]):
+    The check connects where the download did (`response.ip_address`).  A download through a
+    proxy carries the proxy's address: the check then connects to the crawl's answer for the
+    name (`HostLookups`, from Scrapy's DNS cache: the address the refusal judged), never to
+    one a lookup of its own would find (a name rebound to 127.0.0.1 since); a name the crawl
+    cannot resolve gets no check.
+    """
+
+    def __init__(self, cafile: str | None, timeout: float, lookups: HostLookups):
         self.cafile = cafile
         self.timeout = timeout
-        self.pins = pins
+        self.lookups = lookups
         self._verdicts: dict[tuple[str, int], str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
-        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)), crawl_pins(config))
+        return cls(config.get("ca_bundle") or None, float(config.get("fetch_timeout", 30)), HostLookups.of(crawler))
 
     async def process_response(self, request: Request, response: Response):
         parts = urlsplit(response.url)
         if parts.scheme == "https" and "source_id" in request.meta:
             key = (parts.hostname, parts.port or 443)
             if key not in self._verdicts:
-                address = None if request.meta.get("proxy") or not response.ip_address else str(response.ip_address)
-                self._verdicts[key] = await maybe_deferred_to_future(
-                    deferToThread(certificate_error, *key, address, self.cafile, self.timeout, self.pins))
+                self._verdicts[key] = await self._verdict(request, response, *key)
             if self._verdicts[key]:
                 request.meta["citewatch_tls_error"] = self._verdicts[key]
         return response
+
+    async def _verdict(self, request: Request, response: Response, host: str, port: int) -> str | None:
+        """`certificate_error` at the address the download connected to, or the crawl's answer for `host`."""
+        address = str(response.ip_address) if response.ip_address and not request.meta.get("proxy") else None
+        if address is None:
+            address = host if address_literal(host) else await self.lookups.answer(host)
+        if not isinstance(address, str):
+            return None  # the name does not resolve here: no certificate verdict
+        return await maybe_deferred_to_future(
+            deferToThread(certificate_error, host, port, address, self.cafile, self.timeout))
 
 
 def _header_pairs(headers) -> list[tuple[str, str]]:

@@ -12,6 +12,9 @@ The certificate check, too, connects where the download did.
 from __future__ import annotations
 
 import json
+import socket
+import socketserver
+import threading
 import urllib.request
 
 import pytest
@@ -92,3 +95,50 @@ def test_a_name_pinned_to_an_intranet_address_is_refused_also_through_a_proxy(we
     crawl({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}, **proxy})
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "refused" and "intranet.example resolves to 10.0.0.5" in fetch["reason"], fetch
+
+
+class _TunnelProxy(socketserver.ThreadingTCPServer):
+    """An https proxy on a loopback port: it answers CONNECT name:port with a tunnel to
+    127.0.0.1:port, whatever the name (as the test name server answers every name)."""
+
+    daemon_threads = True
+
+    class handler(socketserver.BaseRequestHandler):
+        def handle(self):
+            head = b""
+            while b"\r\n\r\n" not in head and len(head) < 8192:
+                head += self.request.recv(1024) or b"\r\n\r\n"
+            port = int(head.split(b" ", 2)[1].rsplit(b":", 1)[1])
+            with socket.create_connection(("127.0.0.1", port), timeout=5) as upstream:
+                self.request.sendall(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                threading.Thread(target=_pipe, args=(upstream, self.request), daemon=True).start()
+                _pipe(self.request, upstream)
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), self.handler)
+
+
+def _pipe(source: socket.socket, sink: socket.socket) -> None:
+    """Copy `source` to `sink` until either side closes."""
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+
+
+def test_through_a_proxy_the_certificate_is_checked_at_the_crawl_s_answer(web, env, db, tmp_path):
+    # the download went through a proxy (whose address the response carries): the check asks the
+    # crawl's resolver, the answer the refusal judges, not a lookup of its own (pinned to fail here)
+    expired = _renamed(web["tls_expired"], "proxied.tls.example", "/crawl/statement")
+    ids = add_sources(db, [expired])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail", obey_robots="0")
+    with _TunnelProxy() as proxy:
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        proxied = {"https_proxy": f"http://127.0.0.1:{proxy.server_address[1]}", "no_proxy": "127.0.0.1"}
+        crawl({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")},
+               **proxied, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+        proxy.shutdown()
+    fetch = outcome(db, ids[expired])
+    assert fetch["class"] == "tls-error" and fetch["tls_error"], fetch
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"proxied.tls.example": 1}
