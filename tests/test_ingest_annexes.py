@@ -298,7 +298,7 @@ def test_every_stage_names_a_footnote_with_its_annex(runner, tmp_path):
     rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
     assert [r["footnote"] for r in rows] == names
     markdown = report.render(report_data.build(db), "md")
-    assert [line.split(" | ")[0] for line in markdown.splitlines() if " | League of Coastal States " in line] == [
+    assert [line.split(" | ")[0] for line in markdown.splitlines() if " | League of Coastal States, " in line] == [
         "| 1 of Annex I", "| 1 of Annex II"]
     html = report.render(report_data.build(db), "html")
     assert all(f'">{name}</td>' in html for name in names)
