@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,38 @@ def test_a_writing_command_on_a_read_only_database_says_it_writes(letter_db, she
     assert result.stderr.strip().startswith(f"Error: {db_path}: cannot open the database for writing (")
     assert result.stderr.strip().endswith(
         "this command writes to it: give its file and folder write access, or pass --db with a writable copy")
+
+
+STORE_WHEN_TOLD = """
+import sys, time
+from pathlib import Path
+import db
+from crawler.config import load_config
+from crawler.ingest import parse
+from crawler.ingest.store import store
+doc = parse(sys.argv[3], load_config(None, env={}))
+database = db.open_db(sys.argv[1])
+Path(sys.argv[4]).touch()
+go = Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+print(store(database, doc).outcome)
+"""
+
+
+def test_processes_storing_one_document_at_once_write_it_once(tmp_path):
+    """The others of four ingests of the same bytes at once wait for the first's write lock,
+    then find its row: a deferred transaction failed at its first write ("database is
+    locked"), or read the first one's document as an earlier version of itself."""
+    db_path, go = tmp_path / "same.db", tmp_path / "go"
+    database.open_db(db_path).close()
+    ready = [tmp_path / f"ready-{i}" for i in range(4)]
+    processes = [subprocess.Popen([sys.executable, "-c", STORE_WHEN_TOLD, str(db_path), str(go), str(LETTER), str(r)],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for r in ready]
+    while not all(r.exists() for r in ready) and all(p.poll() is None for p in processes):
+        time.sleep(0.01)
+    go.touch()  # all parsed and waiting: they store together
+    outputs = [p.communicate(timeout=180) for p in processes]
+    assert [p.returncode for p in processes] == [0] * 4, [err for _, err in outputs]
+    assert sorted(out.strip() for out, _ in outputs) == ["new", "unchanged", "unchanged", "unchanged"]
+    assert sqlite3.connect(db_path).execute("select count(*) from documents").fetchone()[0] == 1

@@ -90,23 +90,25 @@ def find_document(db, listing: Listing) -> tuple[int, str] | None:
 
 
 def store(db, listing: Listing) -> dict:
-    """Write the list; returns {document_id, new, added, updated, unchanged, removed}."""
-    found = find_document(db, listing)
-    counts = {"document_id": found[0] if found else None, "new": found is None,
-              "added": 0, "updated": 0, "unchanged": 0, "removed": 0}
-    if found and found[1] == listing.sha256:
-        counts["unchanged"] = len(listing.entries)
-        return counts
-    if found is None and not listing.entries:
-        counts["new"] = False   # nothing checkable: no empty document is made
-        return counts
-    with db.atomic():
-        document_id = _document(db, listing, found[0] if found else None)
+    """Write the list; returns {document_id, new, added, updated, unchanged, removed}.
+
+    Read and written under SQLite's write lock (db `write_transaction`): a second check of the
+    list at the same moment waits, then finds what the first one wrote."""
+    with database.write_transaction(db):
+        found = find_document(db, listing)
+        counts = {"document_id": found[0] if found else None, "new": found is None,
+                  "added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+        if found and found[1] == listing.sha256:
+            counts["unchanged"] = len(listing.entries)
+            return counts
+        if found is None and not listing.entries:
+            counts["new"] = False   # nothing checkable: no empty document is made
+            return counts
+        document_id = counts["document_id"] = _document(db, listing, found[0] if found else None)
         writer = _Writer(db, document_id)
         for entry in listing.entries:
             counts[writer.put(entry)] += 1
         counts["removed"] = writer.unlist({e.row.key for e in listing.entries})
-    counts["document_id"] = document_id
     return counts
 
 

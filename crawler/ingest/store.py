@@ -5,8 +5,8 @@ row and writes nothing, so ids never change.  Other bytes of a document already
 ingested are a changed version of it (crawler/ingest/versions.py): refused, unless the
 caller asks to replace the document (crawler/ingest/replace.py).  The rows under a
 document are written by crawler/ingest/rows.py.  Everything is written with plain SQL
-inside `db.atomic()`; sqlite-utils' table helpers would commit on their own and break
-the all-or-nothing promise.
+inside one `write_transaction` (db); sqlite-utils' table helpers would commit on their own
+and break the all-or-nothing promise.
 """
 
 from __future__ import annotations
@@ -41,14 +41,18 @@ def existing_document(db, sha256: str) -> int | None:
 def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
     """Write `doc` (see the module docstring); refuse a changed version unless `replace`.
 
-    Two ingests of the same bytes at once: the second one's insert meets the
-    UNIQUE sha256, rolls back, and returns the row the first one wrote.
+    Two ingests of the same bytes at once: the transaction takes SQLite's write lock as it
+    begins (db `write_transaction`), so the second one waits, then finds the row the first
+    one wrote (its insert would meet the UNIQUE sha256: rolled back, that row returned).
     """
     found = existing_document(db, doc.sha256)
     if found is not None:
         return Stored(found, "unchanged")
     try:
-        with db.atomic():
+        with database.write_transaction(db):
+            found = existing_document(db, doc.sha256)   # written while this one waited for the lock
+            if found is not None:
+                return Stored(found, "unchanged")
             earlier = earlier_versions(db, doc)
             if not earlier:
                 return Stored(_insert(db, doc), "new")
