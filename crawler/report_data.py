@@ -131,14 +131,17 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
         verdict.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], checked_at=row["checked_at"])
         if row["scope"] == "overall":
             verdict["evidence"] = evidence
+            # its own diff or none: a quote gone from the page now has no diff, though the
+            # page as read earlier (a text row) held it
+            verdict["diff"] = from_json(row["diff"])
             if isinstance(evidence.get("text"), dict):
                 verdict.update(_text_fields(evidence["text"]))
         else:
             text = db.execute_returning_dicts("select origin, memento_timestamp, url from texts where id = ?",
                                               [row["text_id"]])
             verdict.update(_text_fields(text[0] if text else {}))
-        if from_json(row["diff"]):
-            verdict["diff"] = from_json(row["diff"])
+            if from_json(row["diff"]):
+                verdict["diff"] = from_json(row["diff"])
     return verdict, compilation
 
 

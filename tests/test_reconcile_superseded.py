@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from crawler import crawl, reconcile, social
+from crawler import crawl, reconcile, report, report_data, social
 from crawler.config import load_config
 from tests.conftest import OFFLINE
 from tests.factories import Factory
@@ -74,6 +74,10 @@ def test_a_quote_the_page_no_longer_holds_is_drift_not_verbatim_against_the_live
     assert f"content drift: verbatim in the page as read on {read} UTC, not in the live page now" in gone["reason"]
     assert [(t["text_id"], t["verdict"], t.get("superseded", False)) for t in gone["evidence"]["texts"]] == [
         (v1, "verbatim", True), (v2, "not-in-source", False)]
+    footnotes = report_data.build(db)["documents"][0]["footnotes"]
+    shown = {f["statement"]["id"]: f["verdict"] for f in footnotes}[removed]
+    assert (shown["verdict"], shown["text_origin"], shown["diff"]) == ("not-in-source", "live", None)
+    assert report._md_verdict(shown).startswith("not-in-source against the live text (content drift) — ")
     still = overall(db, kept)  # the page changed elsewhere: the quote is verbatim in today's page
     assert (still["verdict"], still["evidence"]["text"]["id"]) == ("verbatim", v2)
     assert "drift" not in still["evidence"]
