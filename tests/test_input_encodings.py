@@ -15,7 +15,7 @@ from crawler.config import load_config
 from crawler.ingest import parse
 from crawler.ingest.html import read_html
 from tests.check_lists import write_files
-from tests.conftest import LETTER
+from tests.conftest import ARTICLE, LETTER
 
 VERBATIM = "These elections are null and void and have no legal effect whatsoever."
 ALTERED = "These elections are null and void and have some legal effect whatsoever."
@@ -138,6 +138,21 @@ def test_html_that_runs_the_letters_pages_together_is_refused(runner, tmp_path):
     lines = result.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"Error: {path}: 42 footnotes but only ")
     assert "statements read: the document's lines or pages were lost" in lines[0]
+
+
+@pytest.mark.parametrize("spacer", ["<p>&nbsp;</p>", "<hr>", "<div class='ad'></div>", "<p><br></p>"])
+def test_a_spacer_in_an_html_article_leaves_its_paragraphs_apart(tmp_path, spacer):
+    """A CMS's empty paragraph, rule or image box is an empty line; the article's paragraphs
+    are still the page's lines, not the blocks between empty lines (two for the whole page)."""
+    paragraphs = [p for p in ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[:3]) + spacer
+    body += "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs[3:])
+    path = tmp_path / "article.html"
+    path.write_text(f"<html><head><title>Reactions</title></head><body>{body}</body></html>", encoding="utf-8")
+    doc = parse(str(path), load_config(env={}))
+    text = parse(str(ARTICLE), load_config(env={}))
+    assert [(s.entity, s.quote) for s in doc.statements] == [(s.entity, s.quote) for s in text.statements]
+    assert len(doc.statements) == 10
 
 
 # ---------------------------------------------------------------- a .csv's delimiter

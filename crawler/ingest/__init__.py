@@ -78,7 +78,9 @@ def parse(source: str, config) -> ParsedDocument:
             if encoding.startswith(("utf-16", "utf-32")):   # w3lib would not guess it without a BOM
                 content_type = f"text/html; charset={encoding}"
             page, title = read_html(data, content_type)
-            pages, text = html_pages(page), "\n".join(page.lines)
+            # An article's paragraph is an HTML line: a spacer (<p>&nbsp;</p>, <hr>, an empty
+            # <div>) is an empty line, and one would make paragraphs_of read two blank-line blocks.
+            pages, text = html_pages(page), "\n\n".join(line for line in page.lines if line.strip())
         else:
             pages = split_pages(text)
     return _parse_pages(source, pages, text, sha256, title)
