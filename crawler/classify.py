@@ -684,7 +684,7 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     soft = _soft_404(fetch, extraction, probe)
     maintenance = _maintenance(fetch, extraction, every_path=bool(soft and "probe_url" in soft[1]))
     if maintenance:
-        return Classification("server-error", f"the site is down for maintenance ({maintenance!r}); not the page's answer",
+        return Classification("server-error", f"the site is down for maintenance ({_quoted(maintenance)}); not the page's answer",
                               {**evidence, "maintenance": maintenance, "final_url": final})
     if soft:
         return Classification("soft-404", f"soft-404: {soft[0]}", {**evidence, **soft[1]})

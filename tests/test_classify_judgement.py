@@ -211,3 +211,9 @@ def test_a_notice_in_several_languages_under_the_site_s_name_on_every_path_is_a_
     assert len(extract(notice.encode(), "text/html", REQUESTED).text) >= 600  # beyond a short page's (SHORT_TEXT)
     result = _with_probe(answer(body=notice), notice)
     assert result.cls == "server-error" and result.evidence["maintenance"] == "undergoing scheduled maintenance"
+
+
+def test_a_maintenance_reason_quotes_the_notice_s_words_as_a_reader_reads_them():
+    notice = article_html("Maintenance", ["We'll be back soon! The site is down for maintenance."])
+    result = classified(_redirected_to("/maintenance", notice))
+    assert result.reason == "the site is down for maintenance (“We'll be back soon”); not the page's answer"
