@@ -28,8 +28,10 @@ class TextEncodingError(ValueError):
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of a user's text file; UnicodeDecodeError when plain bytes are not UTF-8."""
+    """(text, encoding) of a user's text file; UnicodeDecodeError (its positions in `data`)
+    when plain bytes are not UTF-8."""
     encoding, bom = read_bom(data)
+    bom = bom or b""
     if encoding and encoding != "utf-8":   # UTF-8 with a BOM is UTF-8: its bad bytes are the caller's
         try:
             return data[len(bom):].decode(encoding), encoding
@@ -40,7 +42,10 @@ def decode_text(data: bytes) -> tuple[str, str]:
             ) from None
     if b"\x00" in data[:_SAMPLE]:
         return _bomless_utf16(data)
-    return data.decode("utf-8-sig"), "utf-8"
+    try:
+        return data[len(bom):].decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:   # positions in the file, BOM included: the caller names the line and byte
+        raise UnicodeDecodeError("utf-8", data, exc.start + len(bom), exc.end + len(bom), exc.reason) from None
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str]:

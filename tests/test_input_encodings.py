@@ -9,7 +9,7 @@ import json
 import pytest
 
 import db as database
-from crawler.check.read import read_quote_list
+from crawler.check.read import QuoteListError, read_quote_list
 from crawler.cli import cli
 from crawler.config import load_config
 from crawler.ingest import parse
@@ -85,6 +85,16 @@ def test_utf16_without_a_bom_and_not_ascii_is_refused_with_the_fix(runner, tmp_p
     result = runner.invoke(cli, [*args, str(path)], env={"CITEWATCH_DB": str(tmp_path / "t.db")})
     assert result.exit_code != 0
     assert result.output.strip() == f"Error: {path}: looks like UTF-16 without a byte-order mark; save it as UTF-8"
+
+
+def test_excels_utf8_csv_with_a_stray_byte_is_refused_at_its_line_and_byte(tmp_path):
+    """Excel's "CSV UTF-8" starts with a BOM: the bad byte's line and value are the file's,
+    not 3 bytes short (a byte at a line's start was said to be on the line before)."""
+    path = tmp_path / "list.csv"
+    path.write_bytes(b"\xef\xbb\xbfquote,source\n\xe9t\xe9,statement.txt\n")
+    with pytest.raises(QuoteListError) as refused:
+        read_quote_list(path, 1000)
+    assert str(refused.value) == f"{path} line 2: is not UTF-8 (byte 0xe9); save the list as UTF-8"
 
 
 def test_excels_unicode_text_quote_list_checks_the_same_rows(runner, tmp_path):
