@@ -10,7 +10,7 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `UnresolvedHostMiddleware` (110): a host's name is looked up before each of its URLs
   waits out the host's delay, until it resolves; a failure is recorded then, with its
   reason (a lookup failing inside the download loses it).  The refusal's lookup serves
-  it: one lookup a host, the download reads its answer from Scrapy's DNS cache.
+  it: one lookup a host, whose answer the download is given (kept for the crawl).
 - `BackoffRetryMiddleware` (550, replaces Scrapy's): retries 5xx and timeouts with an
   exponential backoff; a bot wall is not retried as a 5xx; a body slower than the timeout
   (the status and headers came) gets twice the time, and a body cut short keeps what
@@ -65,7 +65,9 @@ from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
+from twisted.internet.interfaces import IResolverSimple
 from twisted.internet.threads import deferToThread
+from zope.interface import implementer
 
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
@@ -159,21 +161,19 @@ class HostLookups:
     """The crawl's resolver asked for a host's address, by the refusal and the lookup before a
     host's turn alike: one lookup a host.
 
-    The answer is the one the download connects to: the resolver (crawler/resolve.py
-    `PinnedResolver`, Scrapy's caching resolver) keeps it in Scrapy's DNS cache, where the
-    download's own lookup finds it, so the refusal judges that address and no second query
-    can be answered otherwise (a name server rebinding the name to 127.0.0.1 after a public
-    first answer).  The requests that come while a host's lookup is under way share it; a
-    name that has resolved is answered from the cache.  A failure is not cached (the next
-    request asks again, at its own moment), but the refusal's failure is handed on to the
-    lookup before the same request's turn rather than asked twice.  The cache holds
-    DNSCACHE_SIZE names (10,000): past that, a name's answer can be dropped between the
-    refusal and its download, which then asks on its own; the refusal asks for each request,
-    so a dropped answer is asked again, and judged, before the next download.
+    The answer is the one the download connects to: it is kept for the rest of the crawl, and
+    the reactor's resolver answers the download's own lookup with it (`_KeptAnswers`), so the
+    refusal judges that address and no second query can be answered otherwise (a name server
+    rebinding the name to 127.0.0.1 after a public first answer).  Scrapy's DNS cache is not
+    enough for that: it holds DNSCACHE_SIZE names, first in first out, and can be off, and a
+    name it dropped between the refusal and the download was asked again, unjudged.  The
+    requests that come while a host's lookup is under way share it.  A failure is not kept
+    (the next request asks again, at its own moment), but the refusal's failure is handed on
+    to the lookup before the same request's turn rather than asked twice.
     """
 
     def __init__(self):
-        self.resolved: set[str] = set()
+        self.answers: dict[str, str] = {}
         self._under_way: dict[str, asyncio.Future] = {}
         self._failures: WeakKeyDictionary[Request, Exception] = WeakKeyDictionary()
 
@@ -184,23 +184,25 @@ class HostLookups:
 
     async def answer(self, host: str) -> str | Exception:
         """`host`'s address, else the lookup's failure (DNSLookupError, or a timeout)."""
+        if host in self.answers:
+            return self.answers[host]
         lookup = self._under_way.get(host)
         if lookup is None:
             lookup = self._under_way[host] = asyncio.ensure_future(self._lookup(host))
             lookup.add_done_callback(lambda _: self._under_way.pop(host, None))
-        answer = await asyncio.shield(lookup)  # one request given up must not cancel the others' lookup
-        if isinstance(answer, str):
-            self.resolved.add(host)
-        return answer
+        return await asyncio.shield(lookup)  # one request given up must not cancel the others' lookup
 
-    @staticmethod
-    async def _lookup(host: str) -> str | Exception:
+    async def _lookup(self, host: str) -> str | Exception:
         from twisted.internet import reactor  # the one Scrapy installed, with its resolver
 
         try:
-            return await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
+            address = await maybe_deferred_to_future(reactor.resolver.getHostByName(host))
         except (DNSLookupError, defer.TimeoutError) as exc:
             return exc
+        if not isinstance(reactor.resolver, _KeptAnswers):
+            reactor.installResolver(_KeptAnswers(reactor.resolver, self.answers))
+        self.answers[host] = address
+        return address
 
     def hand_on(self, request: Request, failure: Exception) -> None:
         """Keep the failure of `request`'s lookup for the lookup before its turn."""
@@ -211,6 +213,21 @@ class HostLookups:
         return self._failures.pop(request, None)
 
 
+@implementer(IResolverSimple)
+class _KeptAnswers:
+    """The reactor's resolver, answering the names `HostLookups` resolved with the address it
+    kept (the one the refusal judged), the others as the crawl's resolver does."""
+
+    def __init__(self, resolver, answers: dict[str, str]):
+        self.resolver = resolver
+        self.answers = answers
+
+    def getHostByName(self, name: str, timeout=()):
+        if name in self.answers:
+            return defer.succeed(self.answers[name])
+        return self.resolver.getHostByName(name, timeout)
+
+
 _HOST_LOOKUPS: WeakKeyDictionary[Any, HostLookups] = WeakKeyDictionary()
 
 
@@ -218,7 +235,7 @@ class RefuseMiddleware:
     """Refuse what a scheduled crawler must never read (169.254.169.254, an intranet).
 
     A name is judged by the address the crawl's resolver gives the download (`HostLookups`),
-    asked for each request: a name that resolved is answered from Scrapy's DNS cache.  A
+    asked for each request: a name that resolved is answered with the address kept.  A
     lookup that fails is no refusal: the lookup before the host's turn reports it, with its
     reason.  A request sent to a proxy is judged the same way (the proxy looks the name up
     itself, beyond reach: what the crawl's resolver says is the one answer there is to judge).
@@ -262,7 +279,7 @@ class UnresolvedHostMiddleware:
     (NXDOMAIN, strong evidence, never retried).  So each request of a host whose name has
     not resolved yet in this crawl first asks the crawl's own resolver (`resolve_hosts`,
     then DNS), whose failure keeps its reason; a name that resolves is looked up no more
-    here, and its downloads find the address in Scrapy's DNS cache.  The lookup is the
+    here, and its downloads are given the address it resolved to.  The lookup is the
     refusal's (`HostLookups`): the requests that come while one is under way share it, and
     a request whose lookup failed in the refusal takes that failure.  A failure is that request's answer without
     waiting out the host's politeness delay (a domain cited ten times cost ten seconds of
@@ -284,7 +301,7 @@ class UnresolvedHostMiddleware:
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        if not host or host in self.lookups.resolved or address_literal(host) or self._proxied(request):
+        if not host or host in self.lookups.answers or address_literal(host) or self._proxied(request):
             return
         answer = self.lookups.handed_on(request)  # the refusal's lookup of this request, when it failed
         if answer is None:
@@ -301,10 +318,6 @@ class UnresolvedHostMiddleware:
             return request.meta["proxy"] is not None
         parts = urlsplit(request.url)
         return parts.scheme in self.proxied_schemes and not proxy_bypass(parts.hostname)
-
-    def process_exception(self, request: Request, exception: Exception) -> None:
-        if type(exception).__name__ in _DNS_FAILURES:  # a name that resolved has failed since: asked again
-            self.lookups.resolved.discard(urlsplit(request.url).hostname)
 
 
 class NetworkEvidence:
@@ -608,7 +621,7 @@ class TlsCheckMiddleware:
 
     The check connects where the download did (`response.ip_address`).  A download through a
     proxy carries the proxy's address: the check then connects to the crawl's answer for the
-    name (`HostLookups`, from Scrapy's DNS cache: the address the refusal judged), never to
+    name (`HostLookups`, the address kept, which the refusal judged), never to
     one a lookup of its own would find (a name rebound to 127.0.0.1 since); a name the crawl
     cannot resolve gets no check.
     """

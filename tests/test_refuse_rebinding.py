@@ -142,3 +142,15 @@ def test_through_a_proxy_the_certificate_is_checked_at_the_crawl_s_answer(web, e
     fetch = outcome(db, ids[expired])
     assert fetch["class"] == "tls-error" and fetch["tls_error"], fetch
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"proxied.tls.example": 1}
+
+
+def test_the_download_connects_to_the_judged_answer_when_the_dns_cache_holds_none(web, env, db, tmp_path):
+    # Scrapy's DNS cache drops names (first in, first out) and can be off: the download then
+    # asked the name server again, and a rebinding name could answer it 127.0.0.1 after the
+    # refusal judged a public first answer.  The crawl keeps the answers it judged: one query
+    urls = [_renamed(web["main"], "uncached.example", path) for path in ("/crawl/live?key=uncached", "/crawl/moved")]
+    ids = add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail")
+    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver_uncached"})
+    assert [outcome(db, ids[url])["class"] for url in urls] == ["live", "redirected"]
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"uncached.example": 1}
