@@ -196,3 +196,11 @@ def test_html_lines_end_at_blocks_and_br_and_keep_pre_and_nbsp():
         b"<table><tr><td>cell</td><td>next</td></tr></table><ul><li>item</li></ul></div></body></html>")
     assert (page.lines, title) == (
         ["One bold word", "  indented", "", "a", "b", "", "c", "  x", "    y", "cell next", "item"], "T")
+
+
+def test_a_semicolon_csv_short_of_a_column_is_refused_for_that_column(tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_text("id;quote;url\n1;Null, void;a.txt\n", encoding="utf-8")
+    with pytest.raises(QuoteListError) as refused:
+        read_quote_list(path, 1000)
+    assert str(refused.value).startswith(f"{path} line 1: no 'source' column (the header has id, quote, url); ")

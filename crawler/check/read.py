@@ -101,14 +101,16 @@ def read_quote_list(path: Path, max_quote_chars: int) -> tuple[str, list[Row]]:
 
 def _delimiter(path: Path, header: str) -> str:
     """Tab, comma or semicolon: .tsv/.tab say tab; else the one that splits the header into
-    named quote and source columns (comma first: a .csv from a European Excel uses
-    semicolons, one from "Unicode Text" tabs); else comma for .csv, else the header's most."""
+    the most named columns, quote and source first (comma first: a .csv from a European
+    Excel uses semicolons, one from "Unicode Text" tabs); else comma for .csv, else the
+    header's most."""
     suffix = path.suffix.lower()
     if suffix in (".tsv", ".tab"):
         return "\t"
-    naming = next((d for d in (",", ";", "\t") if _names_columns(header, d)), None)
-    if naming or suffix == ".csv":
-        return naming or ","
+    named = {d: _columns_named(header, d) for d in (",", ";", "\t") if d in header}
+    naming = max(named, key=named.get, default=None)   # comma first on a tie
+    if (naming and named[naming] > (0, 0)) or suffix == ".csv":
+        return naming if naming and named[naming] > (0, 0) else ","
     counts = {d: header.count(d) for d in ("\t", ",", ";")}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
@@ -119,10 +121,12 @@ def _delimiter(path: Path, header: str) -> str:
     return best
 
 
-def _names_columns(header: str, delimiter: str) -> bool:
-    """Whether the header line split by `delimiter` names every required column."""
+def _columns_named(header: str, delimiter: str) -> tuple[int, int]:
+    """(required, known) columns the header line split by `delimiter` names: the one naming
+    most is the file's, so a header short of its source column is refused for that, not
+    read as one column named "id;quote;url"."""
     names = {name.strip().lower() for name in next(csv.reader([header], delimiter=delimiter), [])}
-    return all(column in names for column in REQUIRED)
+    return sum(column in names for column in REQUIRED), sum(column in names for column in COLUMNS)
 
 
 def _header(path: Path, names: list[str], line: int) -> dict[str, int]:
