@@ -105,6 +105,8 @@ def _poison(db):
     f = Factory(db)
     doc = f.document(title=HOSTILE)
     statement = f.statement(doc, 1, f"Entity {HOSTILE}", f"Quote {HOSTILE}", date="2020-03-31")
+    # a quote long enough to be shown in a <details> of its own (the whole of it in its <summary>)
+    f.statement(doc, 2, f"Entity {HOSTILE}", f"Quote {HOSTILE} {'and more words ' * 20}</summary>{HOSTILE}")
     source = f.source(ATTR_BREAK)
     f.db["sources"].update(source, {"host": "<b>host</b>"})
     f.citation(doc, statement, 1, source, url="javascript:alert(3)", printed=f"1 {HOSTILE}",
@@ -124,7 +126,7 @@ def _poison(db):
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "section", "div", "b", "ul", "li",
                 "span", "svg", "text", "rect", "polyline", "circle", "line", "table", "thead", "tbody", "tr", "th", "td", "a",
-                "del", "ins", "br", "label", "input", "select", "option", "script"}
+                "del", "ins", "br", "label", "input", "select", "option", "script", "details", "summary"}
 
 
 def test_html_report_is_inert_whatever_the_web_sent(db):
@@ -144,6 +146,7 @@ def test_html_report_is_inert_whatever_the_web_sent(db):
             assert value in (None, "") or re.match(r"https?://", value), (attr, value)
     assert "javascript:" not in "".join(tree.xpath("//@href"))
     assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert tree.xpath("//details[@class='quote']/summary/text()")[0].endswith(f"</summary>{HOSTILE}")
     assert "<img" not in html and "<svg onload" not in html and "<svg/onload" not in html
     # an http(s) URL that tries to break out of its attribute stays inside it
     assert tree.xpath("//a/@href").count(NO_SPACE_BREAK) >= 1

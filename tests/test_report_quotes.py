@@ -86,3 +86,13 @@ def test_every_quote_is_whole_in_every_format(db, checked):
     assert f"OSCE, 2020-04-07: “{LONG_QUOTE}” |" in markdown
     csv_quotes = [r["quote"] for r in csv.DictReader(io.StringIO(report.render(data, "csv")))]
     assert csv_quotes[0] == LONG_QUOTE
+
+
+def test_a_long_quote_is_printed_whole(db, checked):
+    """A closed <details> cannot be opened on paper: the page's print style lifts the clamp
+    that shows a long quote in its first lines on screen."""
+    tree = lxml.html.fromstring(report.render(report_data.build(db), "html"))
+    style = tree.xpath("string(//style)")
+    printed = style.split("@media print", 1)[1].split("}", 1)[0] if "@media print" in style else ""
+    assert "details.quote:not([open]) > summary" in printed
+    assert "-webkit-line-clamp: none" in printed and "line-clamp: none" in printed and "overflow: visible" in printed
