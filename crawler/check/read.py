@@ -109,8 +109,10 @@ def _delimiter(path: Path, header: str) -> str:
         return "\t"
     named = {d: _columns_named(header, d) for d in (",", ";", "\t") if d in header}
     naming = max(named, key=named.get, default=None)   # comma first on a tie
-    if (naming and named[naming] > (0, 0)) or suffix == ".csv":
-        return naming if naming and named[naming] > (0, 0) else ","
+    if naming and named[naming] > (0, 0):
+        return naming
+    if suffix == ".csv":
+        return ","
     counts = {d: header.count(d) for d in ("\t", ",", ";")}
     best = max(counts, key=counts.get)
     if counts[best] == 0:
