@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TextIO
 
@@ -81,8 +82,12 @@ def _sqlite_file(path: Path) -> str | None:
 
 
 def _holds_database(path: str) -> bool:
-    """The file at `path` starts as a SQLite database does."""
+    """The file at `path` starts as a SQLite database does.  Only a regular file is read: a
+    database is one, and opening a named pipe, a terminal (-o /dev/stdout) or a device to
+    read from would wait for ever for input this process is the one to write."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as handle:
             return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
     except OSError:  # missing, a folder, unreadable: nothing this check can lose

@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -116,6 +117,31 @@ def test_output_file_never_empties_a_sqlite_database(tmp_path):
             handle.write("report")
     assert path.read_bytes() == before
     refuse_overwrite(tmp_path / "report.html", database.database_files(path))  # another name is fine
+
+
+def test_an_o_named_pipe_is_written_not_read_from(tmp_path):
+    """-o a named pipe (or /dev/stdout on a terminal): the SQLite check opened it to read its
+    first bytes and waited for ever, since this process is the pipe's only writer."""
+    pipe = tmp_path / "report.pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()), daemon=True)
+    reader.start()
+    writer = threading.Thread(target=_write_report, args=(pipe,), daemon=True)
+    writer.start()
+    writer.join(timeout=10)
+    if writer.is_alive():   # stuck opening the pipe to read: free it (a writer) so the test ends
+        with open(pipe, "w"):
+            pass
+        writer.join(timeout=30)
+        pytest.fail(f"output_file({pipe}) waited to read from the pipe it was to write")
+    reader.join(timeout=30)
+    assert received == ["report\n"]
+
+
+def _write_report(path: Path) -> None:
+    with output_file(path) as handle:
+        handle.write("report\n")
 
 
 # an empty file is no database -----------------------------------------------------------
