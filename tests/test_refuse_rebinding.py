@@ -154,3 +154,18 @@ def test_the_download_connects_to_the_judged_answer_when_the_dns_cache_holds_non
     crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver_uncached"})
     assert [outcome(db, ids[url])["class"] for url in urls] == ["live", "redirected"]
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"uncached.example": 1}
+
+
+@pytest.mark.parametrize("host", ["2130706433", "0x7f.1", "127.1", "0177.0.0.1"])
+def test_an_address_written_as_a_number_is_refused(host, web, env, db, tmp_path):
+    # not an address literal to Python (ipaddress) nor to Twisted: a name, which the resolver reads
+    # as a number (inet_aton: no DNS query) and answers 127.0.0.1, judged as the address it is.
+    # No pin for `*`: the system resolver is asked, and answers without leaving the machine (nor
+    # do the canary hosts, on the test web)
+    url = _renamed(web["main"], host, f"/crawl/live?key=numeric-{host}")
+    ids = add_sources(db, [url])
+    crawl(fast_env(env, web, tmp_path, resolve_hosts="pinned.example=fail", allow_private_networks="0",
+                   network_canaries=web["main"] + "/crawl/live?key=numeric-canary"))
+    fetch = outcome(db, ids[url])
+    assert fetch["class"] == "refused" and f"{host} resolves to 127.0.0.1" in fetch["reason"], fetch
+    assert f"live:numeric-{host}" not in _served(web)
