@@ -397,8 +397,8 @@ def _quoted(value: str) -> str:
     one line, cut at a word with "…" past QUOTED_CHARS (a repr showed `'Log in\\nLog in'`)."""
     words = " ".join(value.split())
     if len(words) > QUOTED_CHARS:
-        cut = words[:QUOTED_CHARS]
-        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+        cut = words[:QUOTED_CHARS + 1]  # one more: a space there ends a word that fits whole
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut[:QUOTED_CHARS]) + "…"
     return f"“{words}”"
 
 

@@ -471,3 +471,10 @@ def test_a_reason_quotes_the_page_s_words_as_a_reader_reads_them():
     assert result.cls == "soft-404" and result.reason.endswith(
         "the page's title says “Page not found – The Daily Chronicle of the Ministry of Foreign Affairs of the…”")
     assert result.evidence["title"] == long_title   # the evidence keeps the words uncut
+
+
+def test_a_reason_keeps_a_last_word_that_fits_whole():
+    title = "Log in to continue reading the statements of the Ministry of Foreign Affairs now and later"
+    assert len(title.split(" and later")[0]) == 80   # the word "now" ends at the limit
+    assert classified(answer(body=f"<html><head><title>{title}</title></head><body></body></html>")).reason.endswith(
+        "the title says “Log in to continue reading the statements of the Ministry of Foreign Affairs now…”")
