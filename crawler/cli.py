@@ -209,14 +209,14 @@ def run_command(document, scheduled, config):
         table.add_row(name, "left to another process (below)" if STEPPED_ASIDE in stage else _summary_line(stage))
     console.print(table)
     for line in result.stepped_aside:
-        console.print(f"[yellow]{line}[/]", highlight=False)
+        console.print(line, style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
     if result.stages["archive"].get("stopped"):
         console.print(f"[yellow]archive stopped early: {result.stages['archive']['stopped']}[/]")
     if result.network_message:
         console.print(f"[yellow]{result.network_message}[/]")
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
                       "(a local web and archive on 127.0.0.1).")
-    console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html")
+    console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html", markup=False)
     status = after_run_all(db, config, result, scheduled=scheduled, console=console)
     if result.network_message:
         sys.exit(OFFLINE_STATUS)  # cron and CI must tell a run that checked nothing from a good one
@@ -258,7 +258,7 @@ def report_command(fmt, output, document_id, config):
     db = open_database(config, read_only=True)
     require_rows(db, "documents", "--document", [document_id])
     path = write(db, config, fmt, output, document_id=document_id)
-    console.print(f"Report written to {path}")
+    console.print(f"Report written to {path}", markup=False)  # a path's [ ] as typed
 
 
 @cli.command(name="status")
@@ -650,7 +650,7 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
         click.echo(FORMATS[fmt](done.results), nl=False)
     _print_check_summary(errors, done, output)
     if done.unchecked:
-        errors.print(f"[yellow]{done.unchecked_line}[/]", highlight=False)
+        errors.print(done.unchecked_line, style="yellow", markup=False, highlight=False)  # ids, command: [ ] as typed
     sys.exit(check.exit_status(done, fail))
 
 

@@ -135,5 +135,5 @@ def _unless_busy(stage, lock: Stage, db, config, again: str | None, console=None
     except StageBusy as exc:
         why = str(exc) if again is None else str(exc).replace(f"`{lock.command}`", f"`{again}`")
         if console is not None:
-            console.print(f"[yellow]did not run: {why}[/]", highlight=False)
+            console.print(f"did not run: {why}", style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
         return {STEPPED_ASIDE: why}

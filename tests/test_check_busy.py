@@ -21,6 +21,7 @@ from crawler.check import EXIT_NOT_CHECKED
 from crawler.cli import cli
 from crawler.config import load_config
 from crawler.run import run_all
+from db import open_db
 from db.lock import ARCHIVE, CRAWL, stage_lock
 from tests.conftest import ROOT
 from tests.test_archive import Seed
@@ -112,3 +113,26 @@ def test_a_run_logs_each_archive_phase_once_where_there_is_no_terminal(archive, 
     after = lines[next(i for i, line in enumerate(lines) if "archive" in line and "─" in line):]
     assert [line.split()[0] for line in after if "━" in line][:3] == ["lookup", "save:", "save"], lines
     assert sum(bool(re.match(r"lookup +━+ 2/2", line)) for line in lines) == 1
+
+
+def test_ids_and_paths_with_brackets_are_said_as_written(runner, env, tmp_path):
+    """The lines naming rows, paths and commands went through rich's markup: an id `[1]` or a
+    `[sic]` vanished from them, and a `[/…]` in one ended the check with a MarkupError."""
+    db_path = tmp_path / "drafts[/v2].db"   # a folder `drafts[`, its file `v2].db`
+    held = open_db(db_path)
+    quotes = tmp_path / "brackets.csv"
+    quotes.write_text("id,quote,source\n"
+                      "[1],Words of a page no crawl fetched.,http://127.0.0.1:9/never-fetched\n"
+                      "n[/b],Other words no crawl fetched.,http://127.0.0.1:9/never-fetched?2\n", encoding="utf-8")
+    with stage_lock(held, CRAWL):
+        result = runner.invoke(cli, ["check", str(quotes), "--db", str(db_path), "--format", "jsonl"],
+                               env={**env, "CITEWATCH_RESOLVE_HOSTS": "*=fail", "COLUMNS": "400"})
+        ran = runner.invoke(cli, ["run", "--scheduled", "--db", str(db_path)], env={**env, "COLUMNS": "400"})
+    assert result.exit_code == EXIT_NOT_CHECKED, result.output
+    said = _one_line(result.stderr)
+    assert "2 rows not checked ([1], n[/b])" in said, said
+    assert f"did not run: the crawl is already running on {db_path}" in said
+    assert ran.exit_code == 0, ran.output
+    unwrapped = "".join(ran.output.split())   # a path longer than the console's width is folded
+    assert f"crawldidnotrun:thecrawlisalreadyrunningon{db_path}" in unwrapped, ran.output
+    assert f"Database:{db_path}" in unwrapped
