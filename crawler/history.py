@@ -343,9 +343,21 @@ def current_state(db, rule: tuple[int, float] | None = None, data_dir: str | Non
 
 
 def _statement_label(db, statement_id: str) -> dict:
-    row = db.execute("select entity, footnote, document_id, part from statements where id = ?",
-                     [statement_id]).fetchone()
-    return {"entity": row[0], "footnote": printed(row[1], row[1], row[3]), "document_id": row[2]} if row else {}
+    """Who said it and where the document cites it: its footnote, or its row of a quote list."""
+    row = db.execute("select s.entity, s.footnote, s.document_id, s.part, q.row_key from statements s "
+                     "left join quote_rows q on q.statement_id = s.id where s.id = ?", [statement_id]).fetchone()
+    if row is None:
+        return {}
+    label = {"entity": row[0], "footnote": printed(row[1], row[1], row[3]), "document_id": row[2]}
+    return {**label, "row": row[4]} if row[4] is not None else label
+
+
+def statement_named(item: dict) -> str:
+    """A changed statement in plain words: "Estonia (footnote 3)", or a quote list's "row coe-1"
+    (with its speaker when the list gave one), never "None (footnote None)"."""
+    if item.get("row") is not None:
+        return f"{item['entity']} (row {item['row']})" if item.get("entity") else f"row {item['row']}"
+    return f"{item.get('entity')} (footnote {item.get('footnote')})"
 
 
 def changes_between(db, old: dict | None, new: dict) -> dict:

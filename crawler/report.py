@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup
 from rich.table import Table
 
-from crawler import report_data, terminal
+from crawler import history, report_data, terminal
 from crawler.export import csv_cell, output_file
 from crawler.history import check_outcome
 
@@ -102,6 +102,7 @@ def _environment() -> jinja2.Environment:
     env.filters["href"] = safe_href
     env.filters["class_label"] = class_label
     env.filters["heading"] = document_heading
+    env.filters["statement_named"] = history.statement_named
     return env
 
 
@@ -193,7 +194,7 @@ def _md_changes(changes: dict | None) -> list[str]:
     for item in changes["content_drift"]:
         lines.append(f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)")
     for item in changes["verdict_changed"]:
-        lines.append(f"- verdict changed for {md_text(item.get('entity'))} (footnote {md_text(item.get('footnote'))}): "
+        lines.append(f"- verdict changed for {md_text(history.statement_named(item))}: "
                      f"{md_text(item['from'])} → {md_text(item['to'])}")
     return lines + (["- nothing changed"] if not changes["count"] else []) + [""]
 

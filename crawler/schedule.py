@@ -45,7 +45,7 @@ def print_changes(changes: dict, console: Console) -> None:
     for key, words in _CHANGE_WORDS.items():
         for item in changes[key]:
             if key == "verdict_changed":
-                what = f"{item.get('entity')} (footnote {item.get('footnote')}): {item['from']} → {item['to']}"
+                what = f"{history.statement_named(item)}: {item['from']} → {item['to']}"
             elif key == "content_drift":
                 what = f"{item['url']} (+{item['words_added']} / -{item['words_removed']} words)"
             else:

@@ -148,3 +148,32 @@ def test_changes_between_runs(db):
     assert history.latest_changes(db)["run_state_id"] == changes["run_state_id"]
     assert [json.loads(r["state"]) == {} for r in db["run_states"].rows] == [True, True, False]
     assert all(json.loads(r["changes"])["taken_at"] for r in db["run_states"].rows)
+
+
+def test_a_changed_verdict_of_a_quote_list_row_is_named_by_its_row(db):
+    """A quote list's statement has no footnote and often no speaker: its change is named by
+    the list's row id ("row coe-1"), in the changes, the terminal, Markdown and HTML, never
+    "None (footnote None)"."""
+    from rich.console import Console
+
+    from crawler import report, report_data, schedule
+
+    f = Factory(db)
+    ids = f.letter()
+    statement = ids["live"]["statement"]
+    db.execute("update statements set entity = null where id = ?", [statement])
+    db["quote_rows"].insert({"document_id": ids["document"], "row_key": "coe-1", "statement_id": statement,
+                             "sha256": "x", "source": "https://coe.example/", "updated_at": DAY(1)})
+    history.record_run(db)
+    db["quote_checks"].update(1, {"verdict": "altered"})
+    changes = history.record_run(db, scheduled=True)
+    assert [(c["row"], c["entity"]) for c in changes["verdict_changed"]] == [("coe-1", None)]
+    console = Console(record=True, width=200)
+    schedule.print_changes(changes, console)
+    assert "verdict changed: row coe-1: verbatim → altered" in console.export_text()
+    data = report_data.build(db)
+    assert "verdict changed for row coe-1: verbatim → altered" in report.render(data, "md")
+    html = report.render(data, "html")
+    assert "Verdict changed for row coe-1: verbatim → altered" in html and "footnote None" not in html
+    assert history.statement_named({"entity": "Estonia", "row": "r7"}) == "Estonia (row r7)"
+    assert history.statement_named({"entity": "Estonia", "footnote": 3}) == "Estonia (footnote 3)"
