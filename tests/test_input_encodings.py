@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 
 import pytest
 
@@ -14,8 +15,11 @@ from crawler.cli import cli
 from crawler.config import load_config
 from crawler.ingest import parse
 from crawler.ingest.html import read_html
+from crawler.ingest.letter import parse_letter
+from crawler.ingest.pages import split_pages
 from tests.check_lists import write_files
 from tests.conftest import ARTICLE, LETTER
+from tests.test_ingest_synthetic import PAGES, letter_text
 
 VERBATIM = "These elections are null and void and have no legal effect whatsoever."
 ALTERED = "These elections are null and void and have some legal effect whatsoever."
@@ -163,6 +167,36 @@ def test_a_spacer_in_an_html_article_leaves_its_paragraphs_apart(tmp_path, space
     text = parse(str(ARTICLE), load_config(env={}))
     assert [(s.entity, s.quote) for s in doc.statements] == [(s.entity, s.quote) for s in text.statements]
     assert len(doc.statements) == 10
+
+
+def _covering_notes(notes: int) -> list:
+    """The synthetic letter with `notes` footnotes on its covering letter (resolutions,
+    reports: no statement's source), its statements' footnotes numbered on after them."""
+    first, *rest = PAGES
+    lines, links = first
+    rule = lines.index("__________________ ")
+    cover = [*lines[:rule - 3], *(f" See resolution {n}/100 of the General Assembly.{n} " for n in range(2, notes + 1)),
+             *lines[rule - 3:rule + 2], *(f" {n} General Assembly resolution {n}/100. " for n in range(2, notes + 1)),
+             *lines[rule + 2:]]
+    shift = notes - 1
+
+    def renumbered(line: str) -> str:
+        line = re.sub(r"(?<=[A-Za-z]) ?([2-6]) $", lambda m: m.group(0).replace(m.group(1), str(int(m.group(1)) + shift)), line)
+        return re.sub(r"^ ([2-6]) ", lambda m: f" {int(m.group(1)) + shift} ", line)
+
+    return [(cover, links), *(([renumbered(line) for line in page], page_links) for page, page_links in rest)]
+
+
+def test_a_letter_whose_covering_letter_has_more_notes_than_it_has_statements_is_read(tmp_path):
+    """Seven notes on the covering letter and five statements: 12 footnotes for 5 statements
+    is no sign of statements lost, since none of the seven is a statement's."""
+    path = tmp_path / "letter.txt"
+    path.write_text(letter_text(_covering_notes(7)), encoding="utf-8")
+    doc = parse(str(path), load_config(env={}))
+    plain = parse_letter(split_pages(letter_text()), "sha", "plain.txt")
+    assert doc.metadata["footnotes"] == 12
+    assert [(s.entity, s.quote, s.footnote) for s in doc.statements] == [
+        (s.entity, s.quote, s.footnote + 6) for s in plain.statements]
 
 
 # ---------------------------------------------------------------- a .csv's delimiter

@@ -114,11 +114,15 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) 
 def _refuse_lost_statements(source: str, doc: ParsedDocument) -> None:
     """Fewer than half as many statements as footnotes: the letter's lines or pages were lost
     on the way (an HTML page that runs them together, a text with its page breaks gone), and
-    the statements read would stand for the whole document."""
-    footnotes = doc.metadata.get("footnotes", 0)
+    the statements read would stand for the whole document.  The footnotes numbered before
+    the first one a statement cites are the covering letter's notes (a resolution, a
+    report), no statement's, so they do not count."""
+    first = min((s.footnote for s in doc.statements if s.footnote), default=1)
+    footnotes = doc.metadata.get("footnotes", 0) - (first - 1)
     if 2 * len(doc.statements) < footnotes:
         raise IngestError(
-            f"{source}: {footnotes} footnotes but only {len(doc.statements)} statements read: the document's lines "
+            f"{source}: {footnotes} footnotes{f' from footnote {first} on' if first > 1 else ''} but only "
+            f"{len(doc.statements)} statements read: the document's lines "
             "or pages were lost (an HTML page that runs them together?); give it as text or PDF, or as HTML with "
             "one <p> per line or in a <pre>"
         )
