@@ -8,7 +8,8 @@ process is running on the same database is left to it (db/lock.py), and the run 
 from __future__ import annotations
 
 import contextlib
-import os
+import shlex
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
-from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy, command_of
+from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy
 
 # (stage name, what it does) in the order they run.
 STAGES: tuple[tuple[str, str], ...] = (
@@ -90,10 +91,11 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
 
 def this_command(fallback: str) -> str:
     """The command this process runs, as the user typed it (`citewatch check drafts.csv --db
-    cw.db`), when it is the `fallback` command (`citewatch check`); else `fallback` (a test's
-    runner, a process whose command line cannot be read)."""
-    typed = command_of(os.getpid())
-    return typed if typed and typed.split()[:2] == fallback.split()[:2] else fallback
+    cw.db`, quoted as a shell needs it), when it is the `fallback` command (`citewatch check`);
+    else `fallback` (a test's runner).  Read from sys.argv, which every system has: another
+    process's words come from /proc (db/lock.py `command_of`), which macOS has not."""
+    typed = ["citewatch", *sys.argv[1:]]
+    return shlex.join(typed) if typed[:2] == fallback.split()[:2] else fallback
 
 
 def archive_progress(console) -> tuple[archive_stage.ProgressFn | None, contextlib.AbstractContextManager | None]:

@@ -136,3 +136,13 @@ def test_ids_and_paths_with_brackets_are_said_as_written(runner, env, tmp_path):
     unwrapped = "".join(ran.output.split())   # a path longer than the console's width is folded
     assert f"crawldidnotrun:thecrawlisalreadyrunningon{db_path}" in unwrapped, ran.output
     assert f"Database:{db_path}" in unwrapped
+
+
+def test_the_command_to_run_again_is_the_one_the_user_typed_on_any_system():
+    """It was read from /proc/self/cmdline: where there is none (macOS, BSD) or it does not name
+    citewatch, the advice said `citewatch check` alone, which without its list is a usage error.
+    Here the process's command line is `python -c …` while its arguments are a check's."""
+    program = ("import sys; sys.argv = ['/usr/local/bin/citewatch', 'check', 'my drafts.csv', '--fail-on', 'altered']; "
+               "from crawler.run import this_command; print(this_command('citewatch check'))")
+    said = subprocess.run([sys.executable, "-c", program], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert said.stdout.strip() == "citewatch check 'my drafts.csv' --fail-on altered", said.stderr
