@@ -8,10 +8,10 @@ environment (crawler/spiderrun.py keeps the environment's value) has the project
 with one change, TWISTED_DNS_RESOLVER: the crawl's resolver is `LoopbackNameServer`, Scrapy's
 caching resolver (CachingThreadedResolver, as citewatch's PinnedResolver is) whose queries
 are answered here instead of by getaddrinfo.  `resolve_hosts` is not read by it: the pins
-stay what citewatch's lookups of its own see (the certificate check's fallback, the canary
-hosts), so a test can give one name two answers, as a name server that rebinds it gives a
-first and a second query.  Each query that reaches it (Scrapy's DNS cache answers the rest) is
-a line in <data_dir>/nameserver.log: `queries` counts them.
+stay what citewatch's lookups of its own see (the canary hosts), so a test can give one name
+two answers, as a name server that rebinds it gives a first and a second query.  Each query
+that reaches it (the answers the crawl kept, crawler/middlewares.py `HostLookups`, and Scrapy's
+DNS cache answer the rest) is a line in <data_dir>/nameserver.log: `queries` counts them.
 """
 
 from __future__ import annotations
