@@ -223,6 +223,13 @@ def test_a_comma_csv_whose_quotes_hold_semicolons_stays_comma(tmp_path):
         ("Null; void; no effect", "a.txt"), ("One; two, three", "b.txt")]
 
 
+def test_an_editors_empty_paragraph_is_one_empty_line():
+    """LibreOffice and CKEditor write an empty paragraph as <p><br></p>: a browser shows one
+    empty line, and a trailing <br> in a paragraph adds none."""
+    page, _ = read_html(b"<html><body><p>a</p><p><br></p><p>b<br></p><div><p>c</p></div><p></p><p>d</p></body></html>")
+    assert page.lines == ["a", "", "b", "c", "", "d"]
+
+
 def test_html_lines_end_at_blocks_and_br_and_keep_pre_and_nbsp():
     page, title = read_html(
         b"<html><head><title> T </title><style>p {}</style></head><body><div>One <b>bold</b>\n  word"

@@ -56,11 +56,12 @@ def _lay_out(element, lines: _Lines, pre: bool = False) -> None:
         lines.end(always=True)
     elif block:
         lines.end()
+    start = len(lines.lines)
     lines.add(element.text, pre)
     for child in element:
         _lay_out(child, lines, pre)
-    if block:
-        lines.end(always=not element.text_content().strip(_EDGE_SPACE))
+    if block:   # an empty block is one empty line, as is a <p><br></p> (an editor's empty paragraph)
+        lines.end(always=len(lines.lines) == start)
     elif element.tag in ("td", "th"):
         lines.add(" ")   # a row's cells are one line, their words apart
     lines.add(element.tail, pre and element.tag != "pre")
