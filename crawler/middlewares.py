@@ -216,7 +216,9 @@ class HostLookups:
 @implementer(IResolverSimple)
 class _KeptAnswers:
     """The reactor's resolver, answering the names `HostLookups` resolved with the address it
-    kept (the one the refusal judged), the others as the crawl's resolver does."""
+    kept (the one the refusal judged), the others as the crawl's resolver does.  Installed once
+    in a process, by its crawl's HostLookups: a process runs one crawl (crawler/spiderrun.py,
+    crawler/cluster/worker.py)."""
 
     def __init__(self, resolver, answers: dict[str, str]):
         self.resolver = resolver
