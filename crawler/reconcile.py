@@ -26,7 +26,8 @@ What a row holds (readers: report, check):
 - diff: JSON [[op, words]], from the source to the quote: "delete" = in the source,
   not in the quote; "insert" = in the quote, not in the source;
 - evidence: JSON with `text` (id, source_id, origin, memento_timestamp, url,
-  language) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
+  language; a live one's `read_at`, and `unread_since` {class, at} when the page's fetch
+  after that reading gave no text) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
   `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
   (every text's verdict; `superseded` and `read_at` on an earlier live reading), `drift`
   (`kind`, `live_text_id`, `live_verdict`, `live_read_at`, and either `memento_text_id`,
@@ -146,28 +147,37 @@ def citation_texts(db, citation: dict) -> list[dict]:
     return texts
 
 
-# The last live fetch that gave a live text: one whose body is the bytes the text was first
-# read from, or the source's latest extraction when it gave this text (other bytes, same
-# words).  A text is stored once, when first read (crawler/pipelines.py), so created_at alone
+# The last live fetch that gave a live text: the latest of kind ok whose body is the bytes the
+# text was first read from, or the bytes of the source's latest extraction when it gave this
+# text (other bytes, same words; a later fetch of those bytes reuses that extraction and stores
+# nothing).  A text is stored once, when first read (crawler/pipelines.py), so created_at alone
 # would take a page changed and changed back for the version it left.
-READ_LAST = ("case when texts.origin = 'live' then max("
-             "coalesce((select max(f.id) from fetches f where f.source_id = texts.source_id and f.purpose = 'live' "
-             "and f.sha256 = (select sha256 from fetches where id = texts.fetch_id)), 0), "
-             "coalesce((select e.fetch_id from extractions e where e.source_id = texts.source_id "
-             "and e.text_id = texts.id), 0)) end")
+READ_LAST = (f"case when texts.origin = 'live' then coalesce((select max(f.id) from fetches f "
+             f"where f.source_id = texts.source_id and f.purpose = 'live' and f.class in ({_OK}) and f.sha256 in ("
+             "(select sha256 from fetches where id = texts.fetch_id), (select e.body_sha256 from extractions e "
+             "where e.source_id = texts.source_id and e.text_id = texts.id))), 0) end")
+
+# The source's latest live fetch (its outcome, not an attempt retried), when it came after the
+# text's last reading: that fetch gave no text (or another one, and this text is superseded).
+UNREAD_SINCE = ("(select json_object('class', f.class, 'at', coalesce(f.started_at, c.started_at)) from fetches f "
+                "join crawls c on c.id = f.crawl_id where f.source_id = t.source_id and f.purpose = 'live' "
+                "and f.final = 1 and t.read_last > 0 and f.id > t.read_last order by f.id desc limit 1)")
 
 
 def texts_of(db, sources: list[int]) -> list[dict]:
     """Every stored text of these sources that stands for the page (`USABLE_TEXT`), oldest
-    first; a live text with `read_last` (its last fetch, 0 for none) and `read_at` (when)."""
+    first; a live text with `read_last` (its last fetch, 0 for none), `read_at` (when) and
+    `unread_since` (the class and time of a later fetch of the page, {} for none)."""
     if not sources:
         return []
     marks = ", ".join("?" for _ in sources)
-    return [dict(r) for r in db.query(
+    # materialized: flattened, SQLite would work out READ_LAST again for each use of read_last
+    return [{**r, "unread_since": json.loads(r["unread_since"] or "{}")} for r in db.query(
+        f"with t as materialized (select id, source_id, origin, memento_timestamp, url, language, text, created_at, "
+        f"{READ_LAST} as read_last from texts where source_id in ({marks}) and {USABLE_TEXT}) "
         "select t.*, coalesce((select coalesce(f.started_at, c.started_at) from fetches f "
-        "join crawls c on c.id = f.crawl_id where f.id = t.read_last), t.created_at) as read_at from ("
-        f"select id, source_id, origin, memento_timestamp, url, language, text, created_at, {READ_LAST} as read_last "
-        f"from texts where source_id in ({marks}) and {USABLE_TEXT}) t order by created_at, id", sources)]
+        "join crawls c on c.id = f.crawl_id where f.id = t.read_last), t.created_at) as read_at, "
+        f"{UNREAD_SINCE} as unread_since from t order by created_at, id", sources)]
 
 
 def superseded(texts: list[dict]) -> set[int]:
@@ -251,8 +261,27 @@ def _source_gap(db, source_id: int, label: str) -> str:
 
 
 def _text_ref(text: dict) -> dict:
-    return {"id": text["id"], "source_id": text["source_id"], "origin": text["origin"],
-            "memento_timestamp": text["memento_timestamp"], "url": text["url"], "language": text["language"]}
+    """The text a verdict rests on; a live one says when it was read last, and what the page's
+    fetch after that was when it gave no text (a page dead now is judged on its last reading)."""
+    ref = {"id": text["id"], "source_id": text["source_id"], "origin": text["origin"],
+           "memento_timestamp": text["memento_timestamp"], "url": text["url"], "language": text["language"]}
+    if text["origin"] == "live":
+        ref["read_at"] = text.get("read_at")
+        if text.get("unread_since"):
+            ref["unread_since"] = text["unread_since"]
+    return ref
+
+
+def _when(at: str) -> str:
+    """A stored time as a reason says it: '2026-01-01 00:00 UTC'."""
+    return at[:16].replace("T", " ") + " UTC"
+
+
+def unread_words(text: dict) -> str:
+    """What a verdict on a page that gave no text since its last reading adds to the reason."""
+    since = text["unread_since"]
+    return (f"the page as read on {_when(text['read_at'])}: its last fetch ({since['class']}, "
+            f"{_when(since['at'])}) gave no text")
 
 
 def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tuple[Check, Verdict]:
@@ -304,8 +333,7 @@ def drift_words(moved: dict) -> str:
     live = "not in the live page" if moved["kind"] == "removed" else f"{moved['live_verdict']} in the live page"
     if "memento_text_id" in moved:
         return f"content drift: {moved['memento_verdict']} in the memento of {moved['memento_timestamp']}, {live}"
-    read = moved["read_at"][:16].replace("T", " ")
-    return f"content drift: {moved['read_verdict']} in the page as read on {read} UTC, {live} now"
+    return f"content drift: {moved['read_verdict']} in the page as read on {_when(moved['read_at'])}, {live} now"
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
@@ -357,6 +385,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
                           for c, t in checks],
                 "missing": gaps}
     reason = best.reason
+    if best_text["origin"] == "live" and best_text.get("unread_since"):
+        reason += "; " + unread_words(best_text)
     moved = drift(checks, earlier)
     if moved:
         evidence["drift"] = moved

@@ -103,6 +103,7 @@ def _environment() -> jinja2.Environment:
     env.filters["class_label"] = class_label
     env.filters["heading"] = document_heading
     env.filters["statement_named"] = history.statement_named
+    env.filters["read_on"] = read_on
     return env
 
 
@@ -161,6 +162,14 @@ def _drift(verdict: dict | None) -> dict:
     return drift if isinstance(drift, dict) else {}
 
 
+def read_on(verdict: dict | None) -> str:
+    """When the live text a verdict rests on was read, if the page gave no text since (dead
+    now, say): "as read on 2026-01-01" is then what the report says, not just "the live
+    text"; else ""."""
+    text = ((verdict or {}).get("evidence") or {}).get("text")
+    return (text.get("read_at") or "")[:10] if isinstance(text, dict) and text.get("unread_since") else ""
+
+
 def _md_verdict(verdict: dict | None) -> str:
     """The verdict cell, as the HTML's: the verdict, which text it rests on, content drift,
     the word diff and the reason (when it says more than the verdict)."""
@@ -170,6 +179,7 @@ def _md_verdict(verdict: dict | None) -> str:
     if verdict.get("text_origin"):
         date = report_data.memento_date(verdict.get("text_memento_timestamp"))
         head += f" against the {md_text(verdict['text_origin'])} text" + (f" of {date[:10]}" if date else "")
+        head += f" as read on {read_on(verdict)}" if read_on(verdict) else ""
     if _drift(verdict):
         head += " (content drift)"
     words = []
@@ -264,7 +274,8 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "handle", "source_id", "live_class", "http_status", "final_url", "checked_at", "state", "state_label",
                "state_since", "memento_url", "memento_date", "saved_status", "saved_memento_url", "verdict", "score",
                "diff", "resolved_url", "verdict_reason", "text_origin", "text_memento_date", "text_url", "drift",
-               "drift_memento_date", "drift_memento_verdict", "drift_live_verdict")
+               "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
+               "drift_read_verdict")
 
 
 def csv_rows(data: dict):
@@ -292,7 +303,15 @@ def _csv_verdict_text(verdict: dict) -> dict:
             "text_memento_date": report_data.memento_date(verdict.get("text_memento_timestamp")),
             "text_url": verdict.get("text_url"), "drift": drift.get("kind"),
             "drift_memento_date": report_data.memento_date(drift.get("memento_timestamp")),
-            "drift_memento_verdict": drift.get("memento_verdict"), "drift_live_verdict": drift.get("live_verdict")}
+            "drift_memento_verdict": drift.get("memento_verdict"), "drift_live_verdict": drift.get("live_verdict"),
+            "text_read_at": _read_at(verdict), "drift_read_at": drift.get("read_at"),
+            "drift_read_verdict": drift.get("read_verdict")}
+
+
+def _read_at(verdict: dict) -> str | None:
+    """When the live text the verdict rests on was read last (the reconcile stage's evidence)."""
+    text = (verdict.get("evidence") or {}).get("text")
+    return text.get("read_at") if isinstance(text, dict) and verdict.get("text_origin") == "live" else None
 
 
 def write_csv(data: dict, out) -> None:

@@ -153,3 +153,91 @@ def test_drift_names_a_memento_before_an_earlier_reading_and_says_changed_words(
     assert (b["evidence"]["drift"]["read_text_id"], b["evidence"]["drift"]["kind"]) == (earlier, "changed")
     assert b["reason"].endswith("content drift: verbatim in the page as read on 2026-01-01 00:00 UTC, "
                                 "altered in the live page now")
+
+
+# ---------------------------------------------------------------- which reading is the last
+
+
+def _crawled(f, source, day: int, body: str, text: str | None = None, cls: str = "live") -> int:
+    """A live fetch of `body` on 2026-01-<day> (and the text it gave, stored as the pipeline
+    stores one: once, from the first fetch that read it)."""
+    crawl = f.crawl(f"2026-01-{day:02d}T00:00:00+00:00")
+    return f.fetch(crawl, source, cls, body=body, text=text, status=200 if cls == "live" else 404)
+
+
+def _remember(db, source: int, fetch_id: int, text_id: int) -> None:
+    """The source's latest full extraction, as crawler/pipelines.py keeps it."""
+    sha = db.execute("select sha256 from fetches where id = ?", [fetch_id]).fetchone()[0]
+    db["extractions"].upsert({"source_id": source, "fetch_id": fetch_id, "text_id": text_id, "body_sha256": sha,
+                              "content_type": "text/html", "url": "https://example.org/p", "extractor": "x",
+                              "created_at": "2026-01-01T00:00:00+00:00"}, pk="source_id")
+
+
+def test_a_reused_extraction_of_other_bytes_is_the_page_as_read_last(db):
+    """The page read (bytes a1), read again from other bytes with the same words (a2: the
+    extraction remembered), then a short page stored as it is (not remembered), then a2
+    again: the pipeline reuses a2's extraction, so the full text is the page as read last,
+    not the short page read before it."""
+    f = Factory(db)
+    doc = f.document()
+    quote = "The Ministry does not recognise the so-called elections held on 31 March."
+    source = f.source("https://example.org/p")
+    statement = f.statement(doc, 1, "Ministry", quote)
+    f.citation(doc, statement, 1, source)
+    full = "Statement of the Ministry. " + quote + " It calls for dialogue."
+    first = _crawled(f, source, 1, "<p>a1</p>", text=full)
+    text = db.execute("select id from texts where fetch_id = ?", [first]).fetchone()[0]
+    _remember(db, source, _crawled(f, source, 2, "<p>a2</p>"), text)
+    short = db.execute("select id from texts where fetch_id = ?",
+                       [_crawled(f, source, 3, "<p>s</p>", text="Page under maintenance.")]).fetchone()[0]
+    _crawled(f, source, 4, "<p>a2</p>")  # reused: no text stored, no extraction remembered
+    reconcile.run(db)
+    now = overall(db, statement)
+    assert (now["verdict"], now["evidence"]["text"]["id"]) == ("verbatim", text)
+    assert now["evidence"]["text"]["read_at"] == "2026-01-04T00:00:00+00:00"
+    assert [(t["text_id"], t.get("superseded", False)) for t in now["evidence"]["texts"]] == [
+        (text, False), (short, True)]
+
+
+def test_a_page_dead_now_is_judged_on_its_last_reading_and_says_when_that_was(db):
+    """The page read on 1 January, dead (404) on 5 January: its last reading is still the
+    live text (nothing newer was read), but the evidence, the reason and the report say it is
+    the page as read then, not "the live text" of a page that gives none now."""
+    f = Factory(db)
+    doc = f.document()
+    quote = "The Ministry does not recognise the so-called elections held on 31 March."
+    source = f.source("https://example.org/p")
+    statement = f.statement(doc, 1, "Ministry", quote)
+    f.citation(doc, statement, 1, source)
+    _crawled(f, source, 1, "<p>a</p>", text="Statement of the Ministry. " + quote)
+    _crawled(f, source, 5, "not found", cls="client-error")
+    reconcile.run(db)
+    now = overall(db, statement)
+    assert now["verdict"] == "verbatim"
+    assert (now["evidence"]["text"]["read_at"], now["evidence"]["text"]["unread_since"]) == (
+        "2026-01-01T00:00:00+00:00", {"class": "client-error", "at": "2026-01-05T00:00:00+00:00"})
+    assert now["reason"].endswith("; the page as read on 2026-01-01 00:00 UTC: its last fetch "
+                                  "(client-error, 2026-01-05 00:00 UTC) gave no text")
+    [shown] = [fn["verdict"] for fn in report_data.build(db)["documents"][0]["footnotes"]]
+    assert report._md_verdict(shown).startswith("verbatim against the live text as read on 2026-01-01: ")
+    row = next(report.csv_rows(report_data.build(db)))
+    assert (row["text_origin"], row["text_read_at"]) == ("live", "2026-01-01T00:00:00+00:00")
+
+
+def test_a_page_read_again_after_a_failed_fetch_is_the_live_text_again(db):
+    """Dead for one check, then read again: nothing says 'as read on' any more."""
+    f = Factory(db)
+    doc = f.document()
+    quote = "The Ministry does not recognise the so-called elections held on 31 March."
+    source = f.source("https://example.org/p")
+    statement = f.statement(doc, 1, "Ministry", quote)
+    f.citation(doc, statement, 1, source)
+    _crawled(f, source, 1, "<p>a</p>", text="Statement of the Ministry. " + quote)
+    _crawled(f, source, 5, "down", cls="timeout")
+    _crawled(f, source, 6, "<p>a</p>")  # the same bytes again: the text is not stored twice
+    reconcile.run(db)
+    now = overall(db, statement)
+    assert now["evidence"]["text"]["read_at"] == "2026-01-06T00:00:00+00:00"
+    assert "unread_since" not in now["evidence"]["text"] and "as read on" not in now["reason"]
+    [shown] = [fn["verdict"] for fn in report_data.build(db)["documents"][0]["footnotes"]]
+    assert report._md_verdict(shown).startswith("verbatim against the live text: ")
