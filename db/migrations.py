@@ -485,3 +485,12 @@ def m016_search_unspaced_scripts(db):
     db.execute(f"CREATE TRIGGER texts_unspaced_au AFTER UPDATE ON texts BEGIN {delete.format(written('old'), 'old')}; "
                f"{insert.format(written('new'), 'new')}; END")
     db.execute(f"INSERT INTO texts_unspaced (rowid, title, text) SELECT {written('texts')} FROM texts WHERE unspaced")
+
+
+@migrations()
+def m017_reconcile_fetches_by_body(db):
+    """fetches by source and body: reconcile finds when each live text was read last (the
+    latest fetch of the bytes it was read from, crawler/reconcile.py READ_LAST) for every
+    citation; with fetches_source alone it read every fetch of the source for each text
+    (0.35 ms a citation for a page checked daily for a year, 0.04 ms with this index)."""
+    db.execute("CREATE INDEX fetches_source_body ON fetches(source_id, sha256)")
