@@ -208,4 +208,4 @@ UNSPACED = re.compile(f"[{UNSPACED_RANGES}]")
 def unspaced(*parts: str | None) -> int:
     """texts.unspaced for a text of these parts (title, text): 1 when one holds a letter of a
     script written without spaces, so that its triggers index it by trigrams as well."""
-    return int(any(part and UNSPACED.search(part) for part in parts))
+    return int(any(part and not part.isascii() and UNSPACED.search(part) for part in parts))  # isascii: O(1)
