@@ -234,16 +234,17 @@ def test_reconcile_s_search_for_a_misattributed_quote_reads_the_folded_index_too
         (elsewhere, "verbatim")]
 
 
-def integrity(db) -> None:
-    """The index is whole and holds every text's words folded, at their places, and nothing
-    else.  FTS5's own 'integrity-check' checks the index's structure only (`rank = 1` would
-    compare it with the unfolded texts and always object, see m014_search_fold_yo), so the
-    index's every (word, text, column, place) is compared with an index built anew."""
-    db.execute("INSERT INTO texts_fts (texts_fts) VALUES ('integrity-check')")
-    db.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text)")
+def integrity(db, index: str = "texts_fts", tokenize: str = "unicode61", which: str = "1") -> None:
+    """`index` is whole and holds the words (tokens of `tokenize`) of every text `which` picks,
+    folded, at their places, and nothing else.  FTS5's own 'integrity-check' checks the index's
+    structure only (`rank = 1` would compare it with the unfolded texts and always object, see
+    m014_search_fold_yo), so the index's every (word, text, column, place) is compared with an
+    index built anew."""
+    db.execute(f"INSERT INTO {index} ({index}) VALUES ('integrity-check')")
+    db.execute(f"CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text, tokenize='{tokenize}')")
     db.execute("INSERT INTO temp.fresh (rowid, title, text) SELECT rowid, replace(replace(title, 'ё', 'е'), 'Ё', 'Е'), "
-               "replace(replace(text, 'ё', 'е'), 'Ё', 'Е') FROM texts")
-    for name, table in (("held", "main, texts_fts"), ("fresh_words", "temp, fresh")):
+               f"replace(replace(text, 'ё', 'е'), 'Ё', 'Е') FROM texts WHERE {which}")
+    for name, table in (("held", f"main, {index}"), ("fresh_words", "temp, fresh")):
         db.execute(f"CREATE VIRTUAL TABLE temp.{name} USING fts5vocab({table}, instance)")
     try:
         held, fresh = (sorted(db.execute(f"SELECT term, doc, col, offset FROM temp.{name}").fetchall())
@@ -441,23 +442,10 @@ def test_the_cli_lists_a_chinese_hit(unspaced):
 
 def unspaced_integrity(db) -> None:
     """Every text's `unspaced` is what the stages set (db `unspaced`), and texts_unspaced holds
-    the trigrams of those flagged, folded, and nothing else (compared with an index built anew,
-    as `integrity` does for texts_fts)."""
+    the trigrams of those flagged, and nothing else (`integrity`)."""
     for title, text, flag in db.execute("SELECT title, text, unspaced FROM texts"):
         assert flag == database.unspaced(title, text), text
-    db.execute("INSERT INTO texts_unspaced (texts_unspaced) VALUES ('integrity-check')")
-    db.execute("CREATE VIRTUAL TABLE temp.fresh USING fts5(title, text, tokenize='trigram')")
-    db.execute("INSERT INTO temp.fresh (rowid, title, text) SELECT rowid, replace(replace(title, 'ё', 'е'), 'Ё', 'Е'), "
-               "replace(replace(text, 'ё', 'е'), 'Ё', 'Е') FROM texts WHERE unspaced")
-    for name, table in (("held", "main, texts_unspaced"), ("fresh_words", "temp, fresh")):
-        db.execute(f"CREATE VIRTUAL TABLE temp.{name} USING fts5vocab({table}, instance)")
-    try:
-        now, fresh = (sorted(db.execute(f"SELECT term, doc, col, offset FROM temp.{name}").fetchall())
-                      for name in ("held", "fresh_words"))
-        assert now == fresh and now
-    finally:
-        for name in ("held", "fresh_words", "fresh"):
-            db.execute(f"DROP TABLE temp.{name}")
+    integrity(db, "texts_unspaced", "trigram", "unspaced")
 
 
 def test_a_database_at_m015_is_indexed_and_stays_whole_as_texts_go_and_change(tmp_path):
