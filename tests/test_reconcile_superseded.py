@@ -177,18 +177,26 @@ def _remember(db, source: int, fetch_id: int, text_id: int) -> None:
                               "created_at": "2026-01-01T00:00:00+00:00"}, pk="source_id")
 
 
+QUOTE = "The Ministry does not recognise the so-called elections held on 31 March."
+
+
+def _cited_page(f: Factory) -> tuple[int, int]:
+    """A document whose one statement quotes QUOTE and cites one page: (source, statement)."""
+    doc = f.document()
+    source = f.source("https://example.org/p")
+    statement = f.statement(doc, 1, "Ministry", QUOTE)
+    f.citation(doc, statement, 1, source)
+    return source, statement
+
+
 def test_a_reused_extraction_of_other_bytes_is_the_page_as_read_last(db):
     """The page read (bytes a1), read again from other bytes with the same words (a2: the
     extraction remembered), then a short page stored as it is (not remembered), then a2
     again: the pipeline reuses a2's extraction, so the full text is the page as read last,
     not the short page read before it."""
     f = Factory(db)
-    doc = f.document()
-    quote = "The Ministry does not recognise the so-called elections held on 31 March."
-    source = f.source("https://example.org/p")
-    statement = f.statement(doc, 1, "Ministry", quote)
-    f.citation(doc, statement, 1, source)
-    full = "Statement of the Ministry. " + quote + " It calls for dialogue."
+    source, statement = _cited_page(f)
+    full = "Statement of the Ministry. " + QUOTE + " It calls for dialogue."
     first = _crawled(f, source, 1, "<p>a1</p>", text=full)
     text = db.execute("select id from texts where fetch_id = ?", [first]).fetchone()[0]
     _remember(db, source, _crawled(f, source, 2, "<p>a2</p>"), text)
@@ -208,12 +216,8 @@ def test_a_page_dead_now_is_judged_on_its_last_reading_and_says_when_that_was(db
     live text (nothing newer was read), but the evidence, the reason and the report say it is
     the page as read then, not "the live text" of a page that gives none now."""
     f = Factory(db)
-    doc = f.document()
-    quote = "The Ministry does not recognise the so-called elections held on 31 March."
-    source = f.source("https://example.org/p")
-    statement = f.statement(doc, 1, "Ministry", quote)
-    f.citation(doc, statement, 1, source)
-    _crawled(f, source, 1, "<p>a</p>", text="Statement of the Ministry. " + quote)
+    source, statement = _cited_page(f)
+    _crawled(f, source, 1, "<p>a</p>", text="Statement of the Ministry. " + QUOTE)
     _crawled(f, source, 5, "not found", cls="client-error")
     reconcile.run(db)
     now = overall(db, statement)
@@ -231,12 +235,8 @@ def test_a_page_dead_now_is_judged_on_its_last_reading_and_says_when_that_was(db
 def test_a_page_read_again_after_a_failed_fetch_is_the_live_text_again(db):
     """Dead for one check, then read again: nothing says 'as read on' any more."""
     f = Factory(db)
-    doc = f.document()
-    quote = "The Ministry does not recognise the so-called elections held on 31 March."
-    source = f.source("https://example.org/p")
-    statement = f.statement(doc, 1, "Ministry", quote)
-    f.citation(doc, statement, 1, source)
-    _crawled(f, source, 1, "<p>a</p>", text="Statement of the Ministry. " + quote)
+    source, statement = _cited_page(f)
+    _crawled(f, source, 1, "<p>a</p>", text="Statement of the Ministry. " + QUOTE)
     _crawled(f, source, 5, "down", cls="timeout")
     _crawled(f, source, 6, "<p>a</p>")  # the same bytes again: the text is not stored twice
     reconcile.run(db)
