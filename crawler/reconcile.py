@@ -2,8 +2,9 @@
 
 For each statement, every stored text of every source its citations point at (the
 live fetches, mementos, a resolved post) gets a `text` check; the statement gets one
-`overall` check (the best verdict, with content drift between memento and live
-text, and, when the quote is not in the cited text, where else it really is); a
+`overall` check (the best verdict, with content drift between a memento, or an
+earlier reading of the page, and the live text, and, when the quote is not in the
+cited text, where else it really is); a
 statement of a compilation without footnotes (a news article) also gets a
 `compilation` check against the matching statement of another compiled document,
 whose sources it then borrows.  Rows go to `quote_checks`, upserted on

@@ -156,8 +156,9 @@ def md_link(url, text=None) -> str:
 
 
 def _drift(verdict: dict | None) -> dict:
-    """The content drift the reconcile stage found (the quote is in a memento, not, or not
-    as it was, in the live page), or {}: what the HTML tags `content drift`."""
+    """The content drift the reconcile stage found (the quote is in a memento, or in an
+    earlier reading of the page, but not, or not as it was, in the live page), or {}: what
+    the HTML tags `content drift`."""
     drift = ((verdict or {}).get("evidence") or {}).get("drift")
     return drift if isinstance(drift, dict) else {}
 
