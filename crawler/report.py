@@ -163,12 +163,19 @@ def _drift(verdict: dict | None) -> dict:
     return drift if isinstance(drift, dict) else {}
 
 
+def _rests_on(verdict: dict | None) -> dict:
+    """The text a verdict rests on, as the reconcile stage's evidence names it (a live one
+    with its `read_at` and `unread_since`), or {}."""
+    text = ((verdict or {}).get("evidence") or {}).get("text")
+    return text if isinstance(text, dict) else {}
+
+
 def read_on(verdict: dict | None) -> str:
     """When the live text a verdict rests on was read, if the page gave no text since (dead
     now, say): "as read on 2026-01-01" is then what the report says, not just "the live
     text"; else ""."""
-    text = ((verdict or {}).get("evidence") or {}).get("text")
-    return (text.get("read_at") or "")[:10] if isinstance(text, dict) and text.get("unread_since") else ""
+    text = _rests_on(verdict)
+    return (text.get("read_at") or "")[:10] if text.get("unread_since") else ""
 
 
 def _md_verdict(verdict: dict | None) -> str:
@@ -305,14 +312,8 @@ def _csv_verdict_text(verdict: dict) -> dict:
             "text_url": verdict.get("text_url"), "drift": drift.get("kind"),
             "drift_memento_date": report_data.memento_date(drift.get("memento_timestamp")),
             "drift_memento_verdict": drift.get("memento_verdict"), "drift_live_verdict": drift.get("live_verdict"),
-            "text_read_at": _read_at(verdict), "drift_read_at": drift.get("read_at"),
+            "text_read_at": _rests_on(verdict).get("read_at"), "drift_read_at": drift.get("read_at"),
             "drift_read_verdict": drift.get("read_verdict")}
-
-
-def _read_at(verdict: dict) -> str | None:
-    """When the live text the verdict rests on was read last (the reconcile stage's evidence)."""
-    text = (verdict.get("evidence") or {}).get("text")
-    return text.get("read_at") if isinstance(text, dict) and verdict.get("text_origin") == "live" else None
 
 
 def write_csv(data: dict, out) -> None:
