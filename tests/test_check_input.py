@@ -58,6 +58,7 @@ def jsonl(result) -> list[dict]:
     ("list.csv", b"id,quote,url\n1,Hello,statement.txt\n", "line 1: no 'source' column (the header has id, quote, url)"),
     ("list.tsv", b"\n\ntext\tsource\nHello\tstatement.txt\n", "line 3: no 'quote' column"),
     ("notes.txt", b"Just some prose about elections.\nNothing tabular here.\n", "line 1: is not CSV, TSV or JSON Lines"),
+    ("notes.txt", b"\n\nJust some prose about elections.\n", "line 3: is not CSV, TSV or JSON Lines"),
     ("list.csv", b'quote,source\n"an open quote,statement.txt\nmore,statement.txt\n', "not valid CSV"),
     ("list.csv", b"  \n", "is empty"),
 ])

@@ -88,22 +88,22 @@ def read_quote_list(path: Path, max_quote_chars: int) -> tuple[str, list[Row]]:
     text = _text(path, data)
     if not text.strip():
         raise QuoteListError(f"{path}: is empty; write a header line (quote,source) and one row per quote")
-    first = next(line for line in text.splitlines() if line.strip())
+    number, first = next((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip())
     if first.lstrip().startswith("{"):
         rows = _jsonl_rows(path, text)
         fmt = "jsonl"
     else:
-        delimiter = _delimiter(path, first)
+        delimiter = _delimiter(path, first, number)
         rows = _delimited_rows(path, text, delimiter)
         fmt = "tsv" if delimiter == "\t" else "csv"
     return fmt, check_rows(rows, max_quote_chars)
 
 
-def _delimiter(path: Path, header: str) -> str:
+def _delimiter(path: Path, header: str, line: int) -> str:
     """Tab, comma or semicolon: .tsv/.tab say tab; else the one that splits the header into
     the most named columns, quote and source first (comma first: a .csv from a European
     Excel uses semicolons, one from "Unicode Text" tabs); else comma for .csv, else the
-    header's most."""
+    header's most (none: refused, naming the header's `line`)."""
     suffix = path.suffix.lower()
     if suffix in (".tsv", ".tab"):
         return "\t"
@@ -117,7 +117,7 @@ def _delimiter(path: Path, header: str) -> str:
     best = max(counts, key=counts.get)
     if counts[best] == 0:
         raise QuoteListError(
-            f"{path} line 1: is not CSV, TSV or JSON Lines (no delimiter in the header {header[:60]!r}); "
+            f"{path} line {line}: is not CSV, TSV or JSON Lines (no delimiter in the header {header[:60]!r}); "
             "write a header such as id,quote,source,date"
         )
     return best
