@@ -609,9 +609,10 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     in the database, so crawl, archive, resolve and reconcile check them as they
     check a letter. One result per row, in order: verdict, score, text used, matched
     span, word diff, live class. Exit status: 0, or 1 when a row could not be
-    checked (verdict error), or 3 when a row got a verdict named in --fail-on, or 5
-    when another citewatch process was running a stage on the database and rows
-    were left unverifiable (run the check again once it ends).
+    checked (verdict error) or the list cannot be read, or 3 when a row got a
+    verdict named in --fail-on (it wins), or 5 when another citewatch process was
+    running a stage on the database and rows were left unverifiable (run the check
+    again once it ends), or 2 for a usage error (docs/check.md).
 
     Example:
 
