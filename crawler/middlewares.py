@@ -283,11 +283,11 @@ class UnresolvedHostMiddleware:
     then DNS), whose failure keeps its reason; a name that resolves is looked up no more
     here, and its downloads are given the address it resolved to.  The lookup is the
     refusal's (`HostLookups`): the requests that come while one is under way share it, and
-    a request whose lookup failed in the refusal takes that failure.  A failure is that request's answer without
-    waiting out the host's politeness delay (a domain cited ten times cost ten seconds of
-    an offline run), and each URL has a lookup of its own moment, so one resolver hiccup
-    fails no URL that came later.  Address literals are not looked up, nor the names of
-    requests sent to a proxy, which looks them up itself.
+    a request whose lookup failed in the refusal takes that failure.  A failure is that
+    request's answer without waiting out the host's politeness delay (a domain cited ten
+    times cost ten seconds of an offline run), and each URL has a lookup of its own moment,
+    so one resolver hiccup fails no URL that came later.  Address literals are not looked
+    up, nor the names of requests sent to a proxy, which looks them up itself.
     """
 
     def __init__(self, lookups: HostLookups, proxied_schemes: frozenset[str] = frozenset()):
