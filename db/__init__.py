@@ -27,6 +27,7 @@ def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
     read-only file in a read-only folder, another user's archive, a read-only mount) is
     then opened read-only, as long as it needs no migration (see `_open_read_only`).
     """
+    require_sqlite()
     path = Path(path)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,6 +44,22 @@ def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
             raise
         return _open_read_only(path)
     return db
+
+
+# The oldest SQLite whose FTS5 has the trigram tokenizer (texts_unspaced, migration m016).
+# Python's sqlite3 module uses the system's library on Linux: Ubuntu 20.04's is 3.31.
+MIN_SQLITE = (3, 34, 0)
+
+
+def require_sqlite() -> None:
+    """sqlite3.NotSupportedError, in one line with the fix, when this Python's SQLite is older
+    than MIN_SQLITE: m016 would fail at every open ("no such tokenizer: trigram"), and a
+    database upgraded elsewhere would fail at the first text a stage stores."""
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise sqlite3.NotSupportedError(
+            f"this Python's SQLite is {sqlite3.sqlite_version} and citewatch needs "
+            f"{'.'.join(map(str, MIN_SQLITE))} or newer (the trigram index of its search): run it with "
+            f"a Python built with a newer SQLite (python.org's builds, Debian 12, Ubuntu 22.04 or later)")
 
 
 # How long a process waits for SQLite's write lock held by another one (a crawl's write,

@@ -53,6 +53,19 @@ def test_a_new_database_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
     assert database.open_db(tmp_path / "old.db").execute("PRAGMA page_size").fetchone()[0] == default
 
 
+def test_a_sqlite_without_the_trigram_tokenizer_is_refused_in_one_line_before_any_file(tmp_path, monkeypatch):
+    """A Python linked with a SQLite older than 3.34 (Ubuntu 20.04's 3.31) has no trigram
+    tokenizer: m016 would fail every open with "no such tokenizer".  The open is refused first,
+    naming the version found, the one needed and the way out, and makes no folder or file."""
+    import sqlite3
+
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(sqlite3.NotSupportedError, match=r"SQLite is 3\.31\.1 and citewatch needs 3\.34\.0 or newer.*Python built"):
+        database.open_db(tmp_path / "data" / "cw.db")
+    assert not (tmp_path / "data").exists()
+
+
 def test_test_web_serves_and_keeps_state(web):
     assert set(web) >= {"main", "other"}
     assert web["main"] != web["other"]
