@@ -70,7 +70,7 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
             f"or delete it and run `citewatch ingest DOC` (or `citewatch run DOC`) to start a new one")
     try:
         return database.open_db(path, read_only=read_only)
-    except database.ReadOnlyDatabase as exc:
+    except (database.ReadOnlyDatabase, sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
         if database.damaged(exc):

@@ -66,6 +66,19 @@ def test_a_sqlite_without_the_trigram_tokenizer_is_refused_in_one_line_before_an
     assert not (tmp_path / "data").exists()
 
 
+def test_a_command_on_a_sqlite_too_old_says_so_without_the_advice_for_a_bad_path(tmp_path, monkeypatch, runner):
+    """The fix is another Python, not another --db: the command prints db.require_sqlite's line as it is."""
+    import sqlite3
+
+    database.open_db(tmp_path / "cw.db").close()
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    result = runner.invoke(cli, ["search", "statement", "--db", str(tmp_path / "cw.db")])
+    assert result.exit_code == 1
+    assert "SQLite is 3.31.1 and citewatch needs 3.34.0 or newer" in result.output
+    assert "cannot open" not in result.output and "pass --db" not in result.output
+
+
 def test_test_web_serves_and_keeps_state(web):
     assert set(web) >= {"main", "other"}
     assert web["main"] != web["other"]
