@@ -114,8 +114,14 @@ def _glued(db, words: list[str], wanted: list[re.Pattern]):
     """The rows of the texts of texts_unspaced that hold `words`, of a script written with
     spaces, as words (`wanted`): beside Chinese letters too.  A word under three letters no
     trigram holds: a query of such words alone is left to texts_fts."""
-    match = " ".join(f'"{word}"' for word in words if len(word) >= 3)
+    match = _trigram_match(words)
     return _unspaced_rows(db, match, [], wanted) if match else []
+
+
+def _trigram_match(words: list[str]) -> str:
+    """texts_unspaced's MATCH for the `words` (`unspaced_words`: letters only, no quote to
+    escape) of three letters or more, the ones a trigram holds; '' when there is none."""
+    return " ".join(f'"{word}"' for word in words if len(word) >= 3)
 
 
 def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
@@ -136,7 +142,7 @@ def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
                               f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
                               "texts_unspaced", query)
     words, marked, wanted = _wanted(query, mode)
-    match = " ".join(f'"{word}"' for word in words if len(word) >= 3)
+    match = _trigram_match(words)
     short = [word for word in words if len(word) < 3 and database.UNSPACED.search(word)]
     return _in_context(db, readings(_unspaced_rows(db, match, short, wanted), limit), marked)
 
