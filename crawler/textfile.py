@@ -28,8 +28,10 @@ class TextEncodingError(ValueError):
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of a user's text file; UnicodeDecodeError (its positions in `data`)
-    when plain bytes are not UTF-8."""
+    """(text, encoding) of a user's text file.  Raises BinaryFile (NUL bytes in no text
+    pattern), TextEncodingError (bytes its BOM's encoding cannot read, UTF-16 without a
+    BOM that is not plain ASCII), or UnicodeDecodeError (its positions in `data`, BOM
+    included) when plain bytes are not UTF-8: the caller's message names the file."""
     encoding, bom = read_bom(data)
     bom = bom or b""
     if encoding and encoding != "utf-8":   # UTF-8 with a BOM is UTF-8: its bad bytes are the caller's
