@@ -94,7 +94,8 @@ def one_line_errors(config):
     """What no stage can work around, as one line naming the input and the fix instead of a
     traceback: another process running the stage on the database, a database damaged after
     it was opened (every later statement would fail too), or an -o file that cannot be
-    written (crawler/export.py `output_file`)."""
+    written or must not be (crawler/export.py `output_file`, `refuse_overwrite`: the
+    database, an input)."""
     try:
         yield
     except (StageBusy, OutputError) as exc:  # another process runs this stage (db/lock.py); the -o file
