@@ -288,13 +288,15 @@ def status_command(config):
 
 
 def _documents_table(db) -> Table:
-    """The documents with their ids, which --document takes (report, reconcile)."""
+    """The documents with their ids, which --document takes (report, reconcile), headed as
+    the reports head them (a `check --quote` is no document named "--quote")."""
+    from crawler.report import document_heading
+
     table = Table(terminal.key("id"), terminal.key("kind"), terminal.key("statements"), terminal.text("document"),
                   title="documents")
-    rows = db.execute("select d.id, d.kind, count(s.id), coalesce(d.title, d.path, '') from documents d "
-                      "left join statements s on s.document_id = d.id group by d.id order by d.id").fetchall()
-    for row in rows:
-        table.add_row(*map(str, row))
+    for doc in db.query("select d.id, d.kind, d.path, d.title, count(s.id) as statements from documents d "
+                        "left join statements s on s.document_id = d.id group by d.id order by d.id"):
+        table.add_row(str(doc["id"]), doc["kind"], str(doc["statements"]), document_heading(doc) or "")
     return table
 
 

@@ -10,6 +10,7 @@ import pytest
 from crawler import report, report_data
 from crawler.check import prepare
 from crawler.check.store import store
+from crawler.cli import cli
 from crawler.config import load_config
 
 LONG_QUOTE = ("The participating States will respect each other's sovereign equality and individuality as well as "
@@ -60,6 +61,13 @@ def test_a_quote_given_on_the_command_line_is_headed_as_such(db, checked):
     assert [r.xpath("string(td[@data-label='Footnote'])") for r in _rows(tree, "Quotes given on the command line")] == ["1"]
     assert "<h2>--quote</h2>" not in html
     assert "\n## Quotes given on the command line\n" in report.render(data, "md")
+
+
+def test_status_heads_the_documents_as_the_reports_do(runner, db_path, checked):
+    shown = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False, terminal_width=200).output
+    documents = shown[: shown.index("└")]
+    assert "quotes.csv" in documents and "Quotes given on the command line" in documents
+    assert "--quote" not in documents
 
 
 def test_local_files_are_counted_as_local_files_not_as_pages_not_reached_yet(db, checked):
