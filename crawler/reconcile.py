@@ -560,12 +560,15 @@ def text_used(evidence: dict) -> str:
 
 
 def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
-    """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table."""
-    sql = ("select s.document_id, s.seq, s.entity, s.footnote, s.part, q.verdict, q.score, q.evidence, q.reason, "
+    """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table;
+    a quote list's row is named by its id there (`coe-1`), as the reports name it."""
+    sql = ("select s.document_id, s.seq, s.entity, s.footnote, s.part, r.row_key, q.verdict, q.score, q.evidence, "
+           "q.reason, "
            "c.verdict as compiled, c.evidence as compiled_evidence, "
            "json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
            "json_extract(c.evidence, '$.compared_with.seq') as other_seq "
            "from quote_checks q join statements s on s.id = q.statement_id "
+           "left join quote_rows r on r.statement_id = s.id "
            "left join quote_checks c on c.statement_id = q.statement_id and c.scope = 'compilation' "
            "where q.scope = 'overall'"
            + (" and s.document_id = ?" if document is not None else "") + " order by s.document_id, s.seq")
@@ -585,6 +588,7 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
             note = (f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f" ({listed})" if listed else "")
                     + (f"; {note}" if note else ""))
         rows.append((f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip(),
+                     r["row_key"] if r["row_key"] is not None else
                      "" if r["footnote"] is None else str(printed(r["footnote"], r["footnote"], r["part"])),
                      r["verdict"],
                      "" if r["score"] is None else f"{r['score']:.0f}", text_used(evidence), note))

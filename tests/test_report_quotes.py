@@ -7,7 +7,7 @@ import io
 import lxml.html
 import pytest
 
-from crawler import report, report_data
+from crawler import reconcile, report, report_data
 from crawler.check import prepare
 from crawler.check.store import store
 from crawler.cli import cli
@@ -104,3 +104,10 @@ def test_a_long_quote_is_printed_whole(db, checked):
     printed = style.split("@media print", 1)[1].split("}", 1)[0] if "@media print" in style else ""
     assert "details.quote:not([open]) > summary" in printed
     assert "-webkit-line-clamp: none" in printed and "line-clamp: none" in printed and "overflow: visible" in printed
+
+
+def test_the_reconcile_table_names_a_quote_list_s_rows_by_their_ids(db, checked):
+    reconcile.run(db)
+    named = [(row[0], row[1]) for row in reconcile.summary_rows(db)]
+    assert named == [(f"{checked['list']}:1 OSCE", "osce-1"), (f"{checked['list']}:2", "nor-1"),
+                     (f"{checked['given']}:1", "1")]
