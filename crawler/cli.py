@@ -613,9 +613,11 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     check a letter. One result per row, in order: verdict, score, text used, matched
     span, word diff, live class. Exit status: 0, or 1 when a row could not be
     checked (verdict error) or the list cannot be read, or 3 when a row got a
-    verdict named in --fail-on (it wins), or 5 when another citewatch process was
-    running a stage on the database and rows were left unverifiable (run the check
-    again once it ends), or 2 for a usage error (docs/check.md).
+    verdict named in --fail-on (it wins), or 4 when the network seemed unreachable
+    and rows were left unverifiable (run the check again when online), or 5 when
+    another citewatch process was running a stage on the database and rows were left
+    unverifiable (run the check again once it ends), or 2 for a usage error
+    (docs/check.md).
 
     Example:
 
@@ -653,8 +655,9 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     else:
         click.echo(FORMATS[fmt](done.results), nl=False)
     _print_check_summary(errors, done, output)
-    if done.unchecked:
-        errors.print(done.unchecked_line, style="yellow", markup=False, highlight=False)  # ids, command: [ ] as typed
+    for line in (done.offline, done.unchecked_line if done.unchecked else None):
+        if line:
+            errors.print(line, style="yellow", markup=False, highlight=False)  # ids, command: [ ] as typed
     sys.exit(check.exit_status(done, fail))
 
 

@@ -43,6 +43,7 @@ def env(web, tmp_path):
               if k not in ("IA_ACCESS_KEY", "IA_SECRET_KEY") and k.lower() not in NO_WAY_OUT}
     values.update(archive.env(tmp_path, obey_robots=1, soft404_probe=0))
     values.update(NO_WAY_OUT)
+    values["CITEWATCH_NETWORK_CANARIES"] = f"{web['main']}/"  # the network is there: the test web answers
     values["ARCHIVE_BASE"] = archive.base
     return values
 
@@ -142,6 +143,27 @@ def test_fail_on_sets_the_exit_status_for_a_draft(web, env, tmp_path):
     assert "[-global-] {+regional+}" in lines[1]
     passed = check(env, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
     assert passed.returncode == 0, passed.stderr
+
+
+def test_an_offline_check_does_not_pass_a_gate(web, env, tmp_path):
+    """Offline (no name resolves, no canary answers: the test environment), a URL row comes back
+    unverifiable: a --fail-on gate must not pass a list none of whose pages was read (exit 4, as
+    `citewatch run`'s), and the line under the results says the network seemed unreachable.  A
+    local file's row is still checked, and its failing verdict still wins (3)."""
+    folder = write_files(tmp_path / "files")
+    quotes = folder / "offline.tsv"
+    quotes.write_text("quote\tsource\tdate\n"
+                      "The Ministry calls upon all parties to observe a ceasefire.\thttps://mfa.example/statement\t2020-03-31\n"
+                      "These elections are null and void and have no legal effect whatsoever.\tstatement.txt\t\n",
+                      encoding="utf-8")
+    offline = {**env, "CITEWATCH_NETWORK_CANARIES": "https://canary.example/"}
+    result = check(offline, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
+    assert result.returncode == 4, result.stderr
+    assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ["unverifiable", "verbatim"]
+    said = "".join(result.stderr.split())  # the terminal's lines wrap anywhere in a long path
+    assert "thenetworkseemsunreachable" in said and f"run`citewatchcheck{quotes}--formatcsv" in said, said
+    quotes.write_text(quotes.read_text(encoding="utf-8").replace("null and void", "null and invalid"), encoding="utf-8")
+    assert check(offline, str(quotes), "--format", "csv", "--fail-on", "altered").returncode == 3
 
 
 def test_evidence_cut_to_fit_the_table_says_so(runner, tmp_path):

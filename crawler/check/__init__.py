@@ -11,7 +11,8 @@ The verdicts are reconcile's seven plus `error` for a row that cannot be checked
 
 A stage another process runs on the database is left to it (crawler/run.py): the rows it
 left `unverifiable` were not checked, and the exit status says so (EXIT_NOT_CHECKED), or a
-`--fail-on` gate would pass a list it never checked.
+`--fail-on` gate would pass a list it never checked.  So does a crawl that found the network
+unreachable (EXIT_OFFLINE, as `citewatch run`'s): its rows' sources were not read at all.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ __all__ = ["CheckRun", "QuoteListError", "Result", "exit_status", "prepare", "ru
 
 EXIT_ERRORS = 1    # some rows could not be checked
 EXIT_FAIL_ON = 3   # some row got a verdict named in --fail-on
+EXIT_OFFLINE = 4   # the network seemed unreachable, and rows are unverifiable (as `citewatch run`'s 4)
 EXIT_NOT_CHECKED = 5  # a stage was left to another process, and rows it would have checked are unverifiable
 SOCIAL = ("twitter", "facebook")
 
@@ -39,6 +41,7 @@ class CheckRun:
     results: list[Result]   # one per row, in the list's order
     left: tuple[str, ...] = ()   # the stages another process ran on the database (crawler/run.py)
     again: str = "citewatch check"   # the command the user ran, to run once that process ends
+    offline: str | None = None   # the crawl's note when the network seemed unreachable
 
     @property
     def unchecked(self) -> list[Result]:
@@ -100,23 +103,29 @@ def run(db, config, listing: Listing, console=None) -> CheckRun:
     A stage another process runs on the database is left to it, and said on `console`
     (crawler/run.py): the results then rest on what the database held."""
     from crawler.run import STEPPED_ASIDE, run_all, this_command
+    from db.lock import CRAWL
 
     stored = store(db, listing)
     again = this_command("citewatch check")
     left: tuple[str, ...] = ()
+    offline = None
     if listing.entries:
-        stages = run_all(db, config, console=console, again=again).stages
-        left = tuple(name for name, counts in stages.items() if STEPPED_ASIDE in counts)
-    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), left, again)
+        result = run_all(db, config, console=console, again=again)
+        left = tuple(name for name, counts in result.stages.items() if STEPPED_ASIDE in counts)
+        offline = result.network_message and result.network_message.replace(f"`{CRAWL.command}`", f"`{again}`")
+    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), left, again, offline)
 
 
 def exit_status(done: CheckRun, fail_on: set[str]) -> int:
-    """EXIT_FAIL_ON when a row got a verdict in `fail_on`; else EXIT_NOT_CHECKED when rows were
-    left unchecked to another process (a gate must not pass them: run again once it ends);
-    else EXIT_ERRORS when a row failed; else 0."""
+    """EXIT_FAIL_ON when a row got a verdict in `fail_on`; else EXIT_OFFLINE when the network
+    seemed unreachable and rows came back unverifiable, EXIT_NOT_CHECKED when rows were left
+    unchecked to another process (a gate must pass neither: run again when online, or once it
+    ends); else EXIT_ERRORS when a row failed; else 0."""
     verdicts = {r.verdict for r in done.results}
     if verdicts & fail_on:
         return EXIT_FAIL_ON
+    if done.offline and "unverifiable" in verdicts:
+        return EXIT_OFFLINE
     if done.unchecked:
         return EXIT_NOT_CHECKED
     return EXIT_ERRORS if "error" in verdicts else 0
