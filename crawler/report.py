@@ -103,6 +103,7 @@ def _environment() -> jinja2.Environment:
     env.filters["class_label"] = class_label
     env.filters["heading"] = document_heading
     env.filters["statement_named"] = history.statement_named
+    env.filters["unfetched_label"] = report_data.unfetched_label
     env.filters["read_on"] = read_on
     return env
 
@@ -268,7 +269,8 @@ def _md_row(f: dict) -> str:
         _md_statement(f["statement"]),
         md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
         " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
-                               md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else ""])),
+                               md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else "",
+                               md_text(report_data.unfetched_label(f))])),
         md_text(f["state_label"]),
         md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
         md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),

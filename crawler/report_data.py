@@ -225,6 +225,21 @@ UNFETCHED_CLASSES = {"unchecked": "unchecked", "not-online": "not online", "hand
                      "local": "local file"}
 
 
+def unfetched_label(footnote: dict) -> str | None:
+    """The words of a footnote's Live cell when no fetch stands there (None when one does, or it
+    cites nothing): not online, local file, account handle or unchecked, as `_unfetched_class`
+    counts its source."""
+    if footnote["live"]:
+        return None
+    if footnote["kind"] == "offline":
+        return UNFETCHED_CLASSES["not-online"]
+    if footnote["kind"] == "local":
+        return UNFETCHED_CLASSES["local"]
+    if footnote["handle"]:
+        return UNFETCHED_CLASSES["handle"]
+    return UNFETCHED_CLASSES["unchecked"] if footnote["citation_id"] else None
+
+
 def _unfetched_class(source: dict) -> str:
     """What stands in the status chart for a source no check has reached: an offline citation
     (a printed book, a note verbale) is `not-online`, a social account a footnote names is a

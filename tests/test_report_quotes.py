@@ -78,7 +78,10 @@ def test_local_files_are_counted_as_local_files_not_as_pages_not_reached_yet(db,
     assert "read from disk" in tree.xpath("string(//p[@class='muted chart-note'])")
     live = {" ".join(r.xpath("string(td[@data-label='Live'])").split()) for r in _rows(tree, "quotes.csv")}
     assert live == {"local file"}
-    assert "\n- Sources: 1 — local file 1\n" in report.render(data, "md")
+    markdown = report.render(data, "md")
+    assert "\n- Sources: 1 — local file 1\n" in markdown
+    rows = [line.split(" | ") for line in markdown.splitlines() if line.startswith(("| osce-1 ", "| nor-1 "))]
+    assert rows and {row[3] for row in rows} == {"local file"}  # the Live cell says it, as the HTML does
 
 
 def test_every_quote_is_whole_in_every_format(db, checked):
