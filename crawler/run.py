@@ -89,6 +89,12 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     return result
 
 
+def advice_naming(message: str, command: str, again: str | None) -> str:
+    """`message`, its advice to run `command` again naming `again` instead (the command the
+    user ran, which redoes what `command` alone would not); as it is when `again` is None."""
+    return message if again is None else message.replace(f"`{command}`", f"`{again}`")
+
+
 def this_command(fallback: str) -> str:
     """The command this process runs, as the user typed it (`citewatch check drafts.csv --db
     cw.db`, quoted as a shell needs it), when it is the `fallback` command (`citewatch check`);
@@ -135,7 +141,7 @@ def _unless_busy(stage, lock: Stage, db, config, again: str | None, console=None
     try:
         return stage(db, config, console=console, **options)
     except StageBusy as exc:
-        why = str(exc) if again is None else str(exc).replace(f"`{lock.command}`", f"`{again}`")
+        why = advice_naming(str(exc), lock.command, again)
         if console is not None:
             console.print(f"did not run: {why}", style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
         return {STEPPED_ASIDE: why}

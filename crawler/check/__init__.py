@@ -102,7 +102,7 @@ def run(db, config, listing: Listing, console=None) -> CheckRun:
     """Store the listing, run crawl → archive → resolve → reconcile, and read the results back.
     A stage another process runs on the database is left to it, and said on `console`
     (crawler/run.py): the results then rest on what the database held."""
-    from crawler.run import STEPPED_ASIDE, run_all, this_command
+    from crawler.run import STEPPED_ASIDE, advice_naming, run_all, this_command
     from db.lock import CRAWL
 
     stored = store(db, listing)
@@ -112,7 +112,7 @@ def run(db, config, listing: Listing, console=None) -> CheckRun:
     if listing.entries:
         result = run_all(db, config, console=console, again=again)
         left = tuple(name for name, counts in result.stages.items() if STEPPED_ASIDE in counts)
-        offline = result.network_message and result.network_message.replace(f"`{CRAWL.command}`", f"`{again}`")
+        offline = result.network_message and advice_naming(result.network_message, CRAWL.command, again)
     return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), left, again, offline)
 
 
