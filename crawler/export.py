@@ -19,6 +19,8 @@ import stat
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TextIO
 
+import db as database
+
 Writer = Callable[[list], str]
 
 
@@ -68,8 +70,8 @@ def _same_file(a: Path, b: Path) -> bool:
 
 # What a SQLite database's file starts with, and the files SQLite keeps beside it.
 SQLITE_HEADER = b"SQLite format 3\x00"
-SQLITE_SIDECARS = {"": "a SQLite database", "-wal": "a SQLite database's write-ahead log",
-                   "-shm": "a SQLite database's shared-memory index", "-journal": "a SQLite database's rollback journal"}
+SQLITE_SIDECARS = {"": "a SQLite database",
+                   **{suffix: f"a SQLite database's {what}" for suffix, what in database.SIDE_FILES.items()}}
 
 
 def _sqlite_file(path: Path) -> str | None:

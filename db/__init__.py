@@ -156,13 +156,15 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     return db
 
 
+# The files SQLite keeps beside a database (its name and this suffix), and what each is.
+SIDE_FILES = {"-wal": "write-ahead log", "-shm": "shared-memory index", "-journal": "rollback journal"}
+
+
 def database_files(path: str | Path) -> dict[Path, str]:
     """The database's file and the ones SQLite keeps beside it, each with what it is: no
     -o file may be one of them (crawler/export.py `refuse_overwrite`)."""
     return {Path(path): "the database itself",
-            Path(f"{path}-wal"): "the database's write-ahead log",
-            Path(f"{path}-shm"): "the database's shared-memory index",
-            Path(f"{path}-journal"): "the database's rollback journal"}
+            **{Path(f"{path}{suffix}"): f"the database's {what}" for suffix, what in SIDE_FILES.items()}}
 
 
 # SQLite's result codes for a file that is not (or no longer) a readable database: a page
