@@ -2,9 +2,9 @@
 
 For each statement, every stored text of every source its citations point at (the
 live fetches, mementos, a resolved post) gets a `text` check; the statement gets one
-`overall` check (the best verdict, with content drift between a memento, or an
-earlier reading of the page, and the live text, and, when the quote is not in the
-cited text, where else it really is); a
+`overall` check (the best verdict, with content drift, judged for each cited page on
+its own, between a memento, or an earlier reading, of the page and its live text, and,
+when the quote is not in the cited text, where else it really is); a
 statement of a compilation without footnotes (a news article) also gets a
 `compilation` check against the matching statement of another compiled document,
 whose sources it then borrows.  Rows go to `quote_checks`, upserted on
@@ -31,9 +31,11 @@ What a row holds (readers: report, check):
   after that reading gave no text) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
   `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
   (every text's verdict; `superseded` and `read_at` on an earlier live reading), `drift`
-  (`kind`, `live_text_id`, `live_verdict`, `live_read_at`, and either `memento_text_id`,
-  `memento_timestamp`, `memento_verdict` or `read_text_id`, `read_at`, `read_verdict` of the
-  earlier live reading that held the quote), `misattribution`, `missing` (why texts are missing),
+  (of one cited page, `source_id` and `url`: `kind`, `live_text_id`, `live_verdict`,
+  `live_read_at`, and either `memento_text_id`, `memento_timestamp` (14 digits),
+  `memento_verdict` or `read_text_id`, `read_at`, `read_verdict` of the earlier live reading
+  that held the quote; the page the verdict rests on first, and `other_pages`, the same for
+  every other cited page that drifted, when there is one), `misattribution`, `missing` (why texts are missing),
   `elsewhere` (for an unverifiable quote, other stored texts that hold it);
   on `compilation` `compared_with` and `entity_match`.
 """
@@ -50,6 +52,7 @@ import db as database
 from crawler.align import word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import printed
+from crawler.report_data import memento_date
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
@@ -301,25 +304,48 @@ def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tupl
     return check, verdict
 
 
-def drift(checks: list[tuple[Check, dict]], earlier: set[int]) -> dict | None:
-    """The page changed under the quote: a memento, or an earlier reading of the live page
-    (`earlier`, see `superseded`), matches it better than the latest live text does.  `kind`
-    "removed" when the live text no longer has it at all, "changed" when it has it with
-    other words (say verbatim then, altered now).  A memento is named first, a reader can
-    open it; else the last reading that held the quote, the page as read closest to the
-    change."""
+def drift(checks: list[tuple[Check, dict]], earlier: set[int], rests_on: int) -> dict | None:
+    """The cited pages that changed under the quote (`page_drift`), each judged on its own:
+    a statement citing two pages can have the quote verbatim on one and gone from the other,
+    and one page's memento says nothing about another page's live text.  The drift returned
+    is the one most worth naming: the page the verdict rests on (`rests_on`, a source id),
+    else the page that held the quote best (verbatim before altered), "removed" before
+    "changed"; any other page that drifted too is listed, in the same shape, in its
+    `other_pages` (absent when one page drifted), so a reader of `drift.kind` sees one page."""
+    pages = dict.fromkeys(t["source_id"] for _, t in checks)
+    found = [moved for source_id in pages
+             if (moved := page_drift([(c, t) for c, t in checks if t["source_id"] == source_id], earlier))]
+    if not found:
+        return None
+    first, *others = sorted(found, key=lambda m: (m["source_id"] != rests_on, RANK[_held_verdict(m)],
+                                                  m["kind"] != "removed"))
+    return {**first, "other_pages": others} if others else first
+
+
+def _held_verdict(moved: dict) -> str:
+    """The verdict of the earlier text (a memento, or an earlier reading) that held the quote."""
+    return moved.get("memento_verdict") or moved["read_verdict"]
+
+
+def page_drift(checks: list[tuple[Check, dict]], earlier: set[int]) -> dict | None:
+    """One page changed under the quote (`checks` are that page's texts only): one of its
+    mementos, or an earlier reading of it (`earlier`, see `superseded`), matches the quote
+    better than its latest live text does.  `kind` "removed" when the live text no longer has
+    it at all, "changed" when it has it with other words (say verbatim then, altered now).  A
+    memento is named first, a reader can open it; else the last reading that held the quote,
+    the page as read closest to the change."""
     live = [(c, t) for c, t in checks if t["origin"] == "live" and t["id"] not in earlier]
     if not live or live[-1][0].verdict not in ("not-in-source", "altered"):
         return None
     now, now_text = live[-1]
     held = [(c, t) for c, t in checks if c.verdict in FOUND_VERDICTS and RANK[c.verdict] < RANK[now.verdict]]
     mementos = [(c, t) for c, t in held if t["origin"] == "memento"]
-    readings = sorted([(c, t) for c, t in held if t["id"] in earlier and t["source_id"] == now_text["source_id"]],
-                      key=lambda ct: ct[1]["read_at"], reverse=True)
+    readings = sorted([(c, t) for c, t in held if t["id"] in earlier], key=lambda ct: ct[1]["read_at"], reverse=True)
     memento = min(mementos, key=lambda ct: RANK[ct[0].verdict], default=None)
     reading = min(readings, key=lambda ct: RANK[ct[0].verdict], default=None)
-    moved = {"kind": "removed" if now.verdict == "not-in-source" else "changed",
-             "live_text_id": now_text["id"], "live_verdict": now.verdict, "live_read_at": now_text["read_at"]}
+    moved = {"kind": "removed" if now.verdict == "not-in-source" else "changed", "source_id": now_text["source_id"],
+             "url": now_text["url"], "live_text_id": now_text["id"], "live_verdict": now.verdict,
+             "live_read_at": now_text["read_at"]}
     if memento and (reading is None or RANK[memento[0].verdict] <= RANK[reading[0].verdict]):
         return {**moved, "memento_text_id": memento[1]["id"], "memento_timestamp": memento[1]["memento_timestamp"],
                 "memento_verdict": memento[0].verdict}
@@ -329,12 +355,28 @@ def drift(checks: list[tuple[Check, dict]], earlier: set[int]) -> dict | None:
     return None
 
 
-def drift_words(moved: dict) -> str:
-    """The drift as the overall reason says it: where the quote was, and how the live page has it."""
-    live = "not in the live page" if moved["kind"] == "removed" else f"{moved['live_verdict']} in the live page"
-    if "memento_text_id" in moved:
-        return f"content drift: {moved['memento_verdict']} in the memento of {moved['memento_timestamp']}, {live}"
-    return f"content drift: {moved['read_verdict']} in the page as read on {_when(moved['read_at'])}, {live} now"
+def _memento_when(timestamp: str) -> str:
+    """A memento's 14-digit time as a reason says it, as `_when` says a reading's: '2020-04-01
+    12:00 UTC' (the evidence keeps the digits, for machines); digits it cannot read, as they are."""
+    iso = memento_date(timestamp)
+    return _when(iso) if iso else timestamp
+
+
+def drift_words(moved: dict, rests_on: int) -> str:
+    """The drift as the overall reason says it: where the quote was, and how the live page has
+    it; each page that drifted, the page named when the verdict rests on another one (its
+    "live page" is not the page the verdict speaks of)."""
+    said = []
+    for page in [moved, *moved.get("other_pages", [])]:
+        on = "" if page["source_id"] == rests_on else f" on {page['url'] or 'another cited page'}"
+        live = "not in the live page" if page["kind"] == "removed" else f"{page['live_verdict']} in the live page"
+        if "memento_text_id" in page:
+            said.append(f"content drift{on}: {page['memento_verdict']} in the memento of "
+                        f"{_memento_when(page['memento_timestamp'])}, {live}")
+        else:
+            said.append(f"content drift{on}: {page['read_verdict']} in the page as read on {_when(page['read_at'])}, "
+                        f"{live} now")
+    return "; ".join(said)
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
@@ -388,10 +430,10 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     reason = best.reason
     if best_text["origin"] == "live" and best_text.get("unread_since"):
         reason += "; " + unread_words(best_text)
-    moved = drift(checks, earlier)
+    moved = drift(checks, earlier, best_text["source_id"])
     if moved:
         evidence["drift"] = moved
-        reason += "; " + drift_words(moved)
+        reason += "; " + drift_words(moved, best_text["source_id"])
     if best.verdict == "not-in-source":
         found = misattribution(db, quote, flags, {t["id"] for _, t in checks}, th)
         evidence["misattribution"] = found

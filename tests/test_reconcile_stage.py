@@ -110,8 +110,8 @@ def test_memento_has_the_quote_live_does_not_is_content_drift(db, rows):
     assert evidence["text"] == {"id": memento, "source_id": src, "origin": "memento", "memento_timestamp": "20200401120000",
                                 "url": None, "language": "en"}
     assert evidence["drift"]["memento_text_id"] == memento and evidence["drift"]["live_text_id"] == live
-    assert evidence["drift"]["kind"] == "removed"
-    assert top["reason"].endswith("content drift: verbatim in the memento of 20200401120000, not in the live page")
+    assert (evidence["drift"]["kind"], evidence["drift"]["memento_timestamp"]) == ("removed", "20200401120000")
+    assert top["reason"].endswith("content drift: verbatim in the memento of 2020-04-01 12:00 UTC, not in the live page")
     assert reconcile.summary_rows(db)[0][4] == "memento 20200401120000"
 
 
@@ -127,7 +127,7 @@ def test_live_page_with_other_words_than_the_memento_is_content_drift(db, rows):
     evidence = json.loads(overall(db, st)["evidence"])
     assert evidence["drift"]["kind"] == "changed"
     assert (evidence["drift"]["memento_verdict"], evidence["drift"]["live_verdict"]) == ("verbatim", "altered")
-    assert "content drift: verbatim in the memento of 20200401120000, altered in the live page" in overall(db, st)["reason"]
+    assert "content drift: verbatim in the memento of 2020-04-01 12:00 UTC, altered in the live page" in overall(db, st)["reason"]
 
 
 def test_no_drift_when_live_and_memento_agree(db, rows):
