@@ -112,14 +112,17 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) 
 
 
 def _refuse_lost_statements(source: str, doc: ParsedDocument) -> None:
-    """Fewer than half as many statements as footnotes: the letter's lines or pages were lost
-    on the way (an HTML page that runs them together, a text with its page breaks gone), and
-    the statements read would stand for the whole document.  The footnotes numbered before
-    the first one a statement cites are the covering letter's notes (a resolution, a
-    report), no statement's, so they do not count."""
+    """Fewer than half as many statements as footnotes that may be statements' own: the
+    letter's lines or pages were lost on the way (an HTML page that runs them together, a
+    text with its page breaks gone: the statements' marks went into the footnotes), and the
+    statements read would stand for the whole document.  The footnotes numbered before the
+    first one a statement cites are the covering letter's notes (a resolution, a report),
+    and those whose marks a statement's quote prints are its further sources (a statement
+    quoting three interviews has three footnotes): no statement's own, so they do not count."""
     first = min((s.footnote for s in doc.statements if s.footnote), default=1)
+    quoted = doc.metadata.get("quoted_footnotes", 0)
     footnotes = doc.metadata.get("footnotes", 0) - (first - 1)
-    if 2 * len(doc.statements) < footnotes:
+    if 2 * len(doc.statements) < footnotes - quoted:
         raise IngestError(
             f"{source}: {footnotes} footnotes{f' from footnote {first} on' if first > 1 else ''} but only "
             f"{len(doc.statements)} statements read: the document's lines "

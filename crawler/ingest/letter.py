@@ -53,7 +53,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
-   statement gets the flag "inner-footnote-marker".
+   statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
+   (a statement quoting several sources, each sentence marked) is taken out too, and the
+   footnotes so cited are counted (metadata "quoted_footnotes").
 5. Footnotes become citations (footnote.py); the page's links that no footnote
    uses are document links.
 """
@@ -95,6 +97,9 @@ JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
 MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
+# A footnote mark inside a quote (_cited_in_quotes): glued to a word or a stop, or ending a paragraph.
+QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3})(?=[.,;:)]|\s|$)")
+PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3})\s*$")
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
@@ -151,7 +156,10 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    doc.statements = _statements(paragraphs, marks, vocab, layout)
+    placed, quoted = _cited_in_quotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
+    doc.statements = _statements(paragraphs, placed, vocab, layout)
+    if quoted:
+        doc.metadata["quoted_footnotes"] = quoted
     _attach_citations(doc, layout)
     report_missing(doc, layout)
     report_unmarked_end(doc)
@@ -671,11 +679,54 @@ def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
     return any((anchors[index - 1] if index else -1) < heading.paragraph < anchors[index] for heading in breaks)
 
 
-def _statements(paragraphs: list[Paragraph], footnotes: set[int], vocab: Vocabulary, layout: Layout) -> list[Statement]:
+def _cited_in_quotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], int]:
+    """The statements with the marks of the footnotes their quotes cite taken out of the
+    quotes, and how many footnotes those are.
+
+    A statement may quote several sources (a minister's words from two interviews, each
+    sentence marked): its title carries its own footnote, its quote the others' marks,
+    numbered between its own and the next statement's.  Such a mark is a footnote's, not
+    the quote's words: printed after a word or a stop ("format.3", "agreed3") or ending a
+    paragraph ("format 3"), numbering a footnote read in the statement's part that is no
+    statement's own.  Counted, so that a letter with many footnotes a statement is not
+    taken for one whose statements were lost (_refuse_lost_statements)."""
+    parts = [part_of(statement.anchor, layout.opened, layout.first_part) for statement in placed]
+    own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
+    unowned = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in own]
+    unmarked, cited, floor = [], set(), {}
+    for index, (part, statement) in enumerate(zip(parts, placed)):
+        low = floor[part] = statement.footnote or floor.get(part)
+        high = next((later.footnote for at, later in zip(parts[index + 1:], placed[index + 1:])
+                     if at == part and later.footnote), None)
+        wanted = {number for at, number in unowned
+                  if at == part and low is not None and low < number and (high is None or number < high)}
+        found: set[int] = set()
+        unmarked.append(replace(statement, body=[_unmark(paragraph, wanted, found) for paragraph in statement.body]))
+        cited |= {(part, number) for number in found}
+    return unmarked, len(cited)
+
+
+def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:
+    """The paragraph without the marks of the `wanted` footnotes (_cited_in_quotes); each
+    one taken out is added to `found`."""
+    def cut(match: re.Match) -> str:
+        number = int(match.group(1))
+        if number not in wanted:
+            return match.group(0)
+        found.add(number)
+        return ""
+
+    lines = [QUOTE_MARK.sub(cut, line) for line in paragraph.lines]
+    lines[-1] = PARAGRAPH_MARK.sub(cut, lines[-1])
+    return replace(paragraph, lines=lines)
+
+
+def _statements(paragraphs: list[Paragraph], placements: list[_Placed], vocab: Vocabulary,
+                layout: Layout) -> list[Statement]:
     """One statement per "Place, date" paragraph, in document order, each in its part."""
     statements: list[Statement] = []
     section = entity = None
-    for index, placed in enumerate(_statement_layout(paragraphs, footnotes, layout.breaks)):
+    for index, placed in enumerate(placements):
         header = placed.header
         section = header.section or section
         if header.entity:

@@ -1,0 +1,127 @@
+"""Statements that quote several sources: a footnote mark on the title and more in the quote.
+
+A letter whose statements each cite three footnotes has three times as many footnotes as
+statements, which the lost-statements rule (crawler/ingest/__init__.py) once took for
+statements lost; the quote's own marks also stayed in the quote ("format.3").  The letter
+is made up here (one statement a page, rendered as the UN text layer), and the rule must
+still refuse the same letter when its later pages ran into the footnotes.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import sqlite_utils
+
+from crawler.cli import cli
+from crawler.config import load_config
+from crawler.ingest import parse
+from tests.test_ingest_synthetic import letter_text
+
+GAP = " "
+STATES = ["Aria", "Borduria", "Carpania", "Drusia"]
+
+
+def _page(number: int, body: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
+    """A page of the letter: furniture on top (the first page's footer below), body, rule, notes."""
+    head = ["A/75/999 ", "S/2021/77 ", GAP, f"{number}/{len(STATES) + 1} 21-04567 ", GAP] if number > 1 else []
+    foot = [GAP, "21-04567 (E)    030321 "] if number == 1 else []
+    return [*head, *body, "__________________ ", *notes, *foot], []
+
+
+def sourced_letter(per: int = 3, mark: str = "format.{n}") -> list:
+    """The letter's pages: a covering letter with footnote 1, then one statement a page, its
+    title marked with its own footnote and each of its `per - 1` further sentences with the
+    next footnote's mark, spelt as `mark` says ("format.{n}": after the stop)."""
+    cover = ["   Letter dated 2 March 2021 from the Permanent Representative of ",
+             "Freedonia to the United Nations addressed to the Secretary-General ", GAP,
+             " I have the honour to transmit the compilation of statements (see annex).1 ", GAP,
+             "(Signed) Rufus T. Firefly ", "Permanent Representative ", GAP]
+    pages = [_page(1, cover, [" 1 See also A/75/100. "])]
+    number = 2
+    for index, state in enumerate(STATES):
+        body = ["   Annex to the letter dated 2 March 2021 from the Permanent ",
+                "Representative of Freedonia to the United Nations ", GAP] if index == 0 else []
+        body += [f"  Republic of {state} ", GAP, f"  Statement by the Ministry of Foreign Affairs of {state}{number} ",
+                 GAP, f"{state} City, 0{index + 1}.02.2021 "]
+        notes = [f" {number} https://mfa.{state.lower()}.example.org/statement.html "]
+        for sentence in range(1, per):
+            body.append(f" {state} recalls point {sentence} of the agreed {mark.format(n=number + sentence)} ")
+            notes.append(f" {number + sentence} https://news.example.org/{state.lower()}-{sentence}.html ")
+        pages.append(_page(index + 2, [*body, GAP], notes))
+        number += per
+    return pages
+
+
+def _write(tmp_path, pages, name="letter.txt"):
+    path = tmp_path / name
+    path.write_text(letter_text(pages), encoding="utf-8")
+    return path
+
+
+def test_a_letter_whose_statements_each_cite_three_footnotes_is_ingested(runner, tmp_path):
+    """Twelve footnotes for four statements: each statement cites its own on its title and two
+    more in its quote, so no statement was lost; each keeps its own as its citation, and its
+    quote is the words without the marks."""
+    path, db_path = _write(tmp_path, sourced_letter()), tmp_path / "t.db"
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
+    assert result.exit_code == 0, result.output
+    db = sqlite_utils.Database(db_path)
+    rows = db.execute("SELECT s.entity, s.footnote, s.quote, c.seq, c.url FROM statements s"
+                      " JOIN citations c ON c.statement_id = s.id ORDER BY s.seq").fetchall()
+    assert rows == [
+        (f"Republic of {state}", 2 + 3 * index,
+         f"{state} recalls point 1 of the agreed format.\n{state} recalls point 2 of the agreed format.",
+         2 + 3 * index, f"https://mfa.{state.lower()}.example.org/statement.html")
+        for index, state in enumerate(STATES)]
+    assert db.execute("SELECT metadata FROM documents").fetchone()[0].count('"quoted_footnotes": 8') == 1
+
+
+@pytest.mark.parametrize("mark, words", [
+    ("format.{n}", "agreed format."),      # after the stop, as the UN prints it
+    ("format{n}.", "agreed format."),      # glued to the word, before the stop
+    ("format. {n}", "agreed format."),     # ending the paragraph, a space before (extracted text)
+])
+def test_a_quotes_own_footnote_marks_are_taken_out_however_printed(tmp_path, mark, words):
+    doc = parse(str(_write(tmp_path, sourced_letter(per=4, mark=mark))), load_config(env={}))
+    assert [s.footnote for s in doc.statements] == [2, 6, 10, 14]
+    assert [s.quote.split("\n") for s in doc.statements] == [
+        [f"{state} recalls point {sentence} of the {words}" for sentence in (1, 2, 3)] for state in STATES]
+    assert doc.metadata["quoted_footnotes"] == 12
+    assert all(s.flags == [] for s in doc.statements)
+
+
+def test_a_number_in_a_quote_that_is_no_footnote_of_its_statement_stays(tmp_path):
+    """Only a number between the statement's own mark and the next statement's, of a footnote
+    read, is a mark: a quote that ends on a later statement's number ("Protocol 8"), a
+    year or a number within a sentence keeps it."""
+    pages = sourced_letter()
+    body = pages[1][0]
+    at = body.index(" Aria recalls point 2 of the agreed format.4 ")
+    body[at] = " Aria recalls its 3 demands of 2020 and the agreed format.4 "
+    body.insert(at, " Aria recalls Protocol 8 ")
+    doc = parse(str(_write(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [
+        "Aria recalls point 1 of the agreed format.", "Aria recalls Protocol 8",
+        "Aria recalls its 3 demands of 2020 and the agreed format."]
+    assert [s.footnote for s in doc.statements] == [2, 5, 8, 11]
+
+
+def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused(runner, tmp_path):
+    """Page furniture and gaps gone after page 2: page 2's footnotes swallow every later
+    statement, one statement is read for twelve footnotes, and the two marks its quote prints
+    do not make up for the nine statements' own lost."""
+    text = letter_text(sourced_letter())
+    cut = text.index("3/5 21-04567")
+    head, tail = text[:text.rindex("A/75/999", 0, cut)], text[cut:]
+    tail = "\n".join(line for line in tail.split("\n")
+                     if line.strip() and not re.match(r"^(A/75/999|S/2021/77) $|.*21-04567", line))
+    path = tmp_path / "run-together.txt"
+    path.write_text(head + tail + "\n", encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(path)])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statements read: the "
+        "document's lines or pages were lost (an HTML page that runs them together?); give it as text or PDF, "
+        "or as HTML with one <p> per line or in a <pre>"]
