@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 import db as database
-from crawler.config import SETTINGS, load_config, parse_setting
+from crawler.config import SETTINGS, human_duration, load_config, parse_setting
 from crawler.export import OutputError, output_file, refuse_overwrite
 from db.lock import StageBusy
 from crawler import terminal
@@ -69,12 +69,14 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
             f"{path} is an empty file (0 bytes), not a citewatch database: pass --db with your database, "
             f"or delete it and run `citewatch ingest DOC` (or `citewatch run DOC`) to start a new one")
     try:
-        return database.open_db(path, read_only=read_only)
+        return database.open_db(path, read_only=read_only, migration_wait=config.migration_wait)
     except (database.ReadOnlyDatabase, sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
         if database.damaged(exc):
             raise click.ClickException(database.damage_message(path, exc)) from None
+        if database.result_code(exc) == database.BUSY_CODE:  # writable: another process holds its write lock
+            raise click.ClickException(database.lock_wait_message(path, human_duration(config.migration_wait))) from None
         if database.result_code(exc) in database.UNWRITABLE_CODES:
             raise click.ClickException(
                 f"{path}: cannot open the database for writing ({exc}); this command writes to it: "

@@ -20,6 +20,8 @@ from urllib.parse import urlsplit
 
 import click
 
+from db import MIGRATION_WAIT
+
 
 @dataclass(frozen=True)
 class Bounds:
@@ -126,6 +128,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "citewatch.db", "Path of the SQLite database."),
     Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts."),
+    Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(0, 86400, above=True)),
     Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent."),
     Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in)."),
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),

@@ -48,9 +48,10 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
 
 def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None) -> None:
     """OutputError when the -o file `path` is one of the command's `inputs` (its file: what
-    it is, e.g. db.database_files) or a SQLite database or one of its -wal, -shm, -journal
-    files: opening it for writing would empty it before anything is written, and a
-    database emptied so is lost.  Symbolic links are followed and hard links recognised.
+    it is, e.g. db.database_files) or a SQLite database or one of the files beside it
+    (db.SIDE_FILES: its -wal, -shm, -journal, a stage's lock): opening it for writing would
+    empty it before anything is written, and a database emptied so is lost (a lock, its
+    holder's name).  Symbolic links are followed and hard links recognised.
     A command calls it before its work, so that a wrong -o costs nothing."""
     what = next((what for kept, what in (inputs or {}).items() if _same_file(Path(path), Path(kept))), None)
     what = what or _sqlite_file(Path(path))
@@ -68,7 +69,7 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-# What a SQLite database's file starts with, and the files SQLite keeps beside it.
+# What a SQLite database's file starts with, and the files kept beside it (SQLite's, the stages' locks).
 SQLITE_HEADER = b"SQLite format 3\x00"
 SQLITE_SIDECARS = {"": "a SQLite database",
                    **{suffix: f"a SQLite database's {what}" for suffix, what in database.SIDE_FILES.items()}}

@@ -6,12 +6,14 @@ import contextlib
 import datetime
 import json
 import re
+import shlex
 import sqlite3
 from pathlib import Path
 from typing import Iterator
 
 import sqlite_utils
 
+from db.lock import LOCK_FILES, held_now
 from db.migrations import UNSPACED_RANGES, migrations
 
 # Texts are tens of kilobytes: with 16 KiB pages (SQLite's default is 4) a text spans a
@@ -20,12 +22,16 @@ from db.migrations import UNSPACED_RANGES, migrations
 PAGE_SIZE = 16384
 
 
-def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
+def open_db(path: str | Path, read_only: bool = False,
+            migration_wait: float | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode and apply pending migrations.
 
     `read_only` is for commands that only read it: a database they may not write (a
     read-only file in a read-only folder, another user's archive, a read-only mount) is
     then opened read-only, as long as it needs no migration (see `_open_read_only`).
+    `migration_wait` is the seconds the opening waits for another process's write lock
+    (the migration_wait setting; default MIGRATION_WAIT): past it, SQLite's "database is
+    locked" (see `lock_wait_message`).
     """
     require_sqlite()
     path = Path(path)
@@ -33,11 +39,12 @@ def open_db(path: str | Path, read_only: bool = False) -> sqlite_utils.Database:
         path.parent.mkdir(parents=True, exist_ok=True)
     db = sqlite_utils.Database(path)
     try:
+        db.execute(f"PRAGMA busy_timeout = {round(1000 * (migration_wait or MIGRATION_WAIT))}")
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect only while the file is still empty
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except sqlite3.OperationalError as exc:
         db.close()
         if not (read_only and result_code(exc) in UNWRITABLE_CODES):
@@ -62,12 +69,13 @@ def require_sqlite() -> None:
             f"a Python built with a newer SQLite (python.org's builds, Debian 12, Ubuntu 22.04 or later)")
 
 
-# How long a process waits for SQLite's write lock held by another one (a crawl's write,
-# another process's migrations: an upgrade of a large database rebuilds its search index;
-# m016 and m017 took 75 s on 100,000 texts and fetches, a 1.8 GB database, on 2 cores: a
-# process waiting fails "database is locked" only on one some eight times larger).
+# How long a process waits for SQLite's write lock held by another one: a crawl's write, in
+# milliseconds; and, as it opens the database, in seconds, another process's migrations (an
+# upgrade of a large database rebuilds its search index; m016 and m017 took 75 s on 100,000
+# texts and fetches, a 1.8 GB database, on 2 cores: a process waiting fails "database is
+# locked" only on one some eight times larger).
 BUSY_TIMEOUT_MS = 30_000
-MIGRATION_WAIT_MS = 600_000
+MIGRATION_WAIT = 600.0
 
 
 def migrate(db: sqlite_utils.Database) -> None:
@@ -77,18 +85,14 @@ def migrate(db: sqlite_utils.Database) -> None:
     first open by both): each would read the same migrations as pending and the second to
     apply one fails ("table documents already exists").  So they run inside one write
     transaction (BEGIN IMMEDIATE: sqlite-utils nests its own as savepoints): the other
-    process waits for SQLite's write lock, then reads them applied and does nothing.  A
-    failed migration rolls them all back, to be applied at the next open.  An up-to-date
-    database is only read, so a read-only one opens too.
+    process waits for SQLite's write lock (open_db's `migration_wait`), then reads them
+    applied and does nothing.  A failed migration rolls them all back, to be applied at the
+    next open.  An up-to-date database is only read, so a read-only one opens too.
     """
     if not migrations.pending(db):
         return
-    db.execute(f"PRAGMA busy_timeout = {MIGRATION_WAIT_MS}")
-    try:
-        with write_transaction(db):
-            migrations.apply(db)
-    finally:
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    with write_transaction(db):
+        migrations.apply(db)
 
 
 @contextlib.contextmanager
@@ -156,13 +160,15 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     return db
 
 
-# The files SQLite keeps beside a database (its name and this suffix), and what each is.
-SIDE_FILES = {"-wal": "write-ahead log", "-shm": "shared-memory index", "-journal": "rollback journal"}
+# The files kept beside a database (its name and this suffix), and what each is: SQLite's,
+# and the stages' locks (db/lock.py).
+SIDE_FILES = {"-wal": "write-ahead log", "-shm": "shared-memory index", "-journal": "rollback journal",
+              **LOCK_FILES}
 
 
 def database_files(path: str | Path) -> dict[Path, str]:
-    """The database's file and the ones SQLite keeps beside it, each with what it is: no
-    -o file may be one of them (crawler/export.py `refuse_overwrite`)."""
+    """The database's file and the ones kept beside it, each with what it is: no -o file
+    may be one of them (crawler/export.py `refuse_overwrite`)."""
     return {Path(path): "the database itself",
             **{Path(f"{path}{suffix}"): f"the database's {what}" for suffix, what in SIDE_FILES.items()}}
 
@@ -188,6 +194,24 @@ def damage_message(path: str | Path, exc: BaseException) -> str:
     """One line for a damaged database (see `damaged`): what SQLite said and the way out."""
     return (f"{path} is damaged or not a SQLite database ({exc}); restore a backup, "
             f"run `sqlite3 {path} .recover`, or pass --db with another database")
+
+
+# SQLite's result code for a lock another connection held past the busy timeout (SQLITE_BUSY).
+BUSY_CODE = 5
+
+
+def lock_wait_message(path: str | Path, waited: str) -> str:
+    """One line for a database whose write lock another process held longer than opening it
+    waits (`waited`, e.g. "10m": open_db's migration_wait): the file is writable, so the way
+    out is to wait for that process, found through the stage locks that name one."""
+    held = held_now(Path(path).resolve())
+    beside = ", ".join(Path(path).name + suffix for suffix in LOCK_FILES)
+    found = (f"running on it: {'; '.join(held)}" if held else
+             f"no citewatch stage names itself in the lock files beside it ({beside}): "
+             f"`fuser {shlex.quote(str(path))}` lists the processes that have it open")
+    return (f"{path}: another citewatch process (or another program) has held the database's write lock for "
+            f"longer than {waited} (an upgrade of a large database takes minutes); {found}; run this command "
+            f"again once it ends (or raise migration_wait: CITEWATCH_MIGRATION_WAIT)")
 
 
 def now() -> str:

@@ -70,6 +70,22 @@ COLLECT = Stage("the collector", "crawl", "the writing of the distributed crawl'
 LOCKED_STAGES = (CRAWL, ARCHIVE, RESOLVE, COLLECT)
 
 
+def _sharing(stage: Stage) -> str:
+    """The stages that take `stage`'s lock, in words: the holder, when its own words are unknown."""
+    return " or ".join(s.name for s in LOCKED_STAGES if s.lock == stage.lock)
+
+
+def _suffix(stage: Stage) -> str:
+    """What the stage's lock file adds to the database's name."""
+    return f"-{stage.lock}-lock"
+
+
+# The lock files beside a database (its name and this suffix), one for each lock, with what
+# each is: db.SIDE_FILES lists them with SQLite's, so that no -o file is one (crawler/export.py):
+# written over, a held one would lose its holder's name.
+LOCK_FILES = {_suffix(s): f"lock that keeps {_sharing(s)} to one process" for s in LOCKED_STAGES}
+
+
 class StageBusy(Exception):
     """This process cannot run the stage alone on the database: another process holds its
     lock, or the lock that would say so cannot be opened."""
@@ -84,7 +100,7 @@ def database_file(db) -> Path | None:
 
 def lock_file(database: Path, stage: Stage) -> Path:
     """Where the stage's lock lives: beside the database, as SQLite's -wal does."""
-    return database.with_name(f"{database.name}-{stage.lock}-lock")
+    return database.with_name(database.name + _suffix(stage))
 
 
 @contextlib.contextmanager
@@ -100,10 +116,8 @@ def stage_lock(db, stage: Stage) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            lock.seek(0)
-            pid, _, holder = lock.read().strip().partition(" ")  # empty while the holder is still writing it
-            alive = _alive(pid)  # (a holder that could lock only read-only left an earlier one's words)
-            raise StageBusy(busy_message(path, stage, alive, holder if alive and holder else _sharing(stage))) from None
+            pid, holder = _holder(lock)
+            raise StageBusy(busy_message(path, stage, pid, holder or _sharing(stage))) from None
         if writable:
             lock.seek(0)
             lock.truncate()
@@ -143,6 +157,37 @@ def _open_lock(database: Path, stage: Stage) -> tuple[int, bool]:
     return descriptor, writable
 
 
+def held_now(database: Path) -> list[str]:
+    """The stage locks on the database another process holds right now, each as its holder,
+    its process and its file in words: a process that waited too long for SQLite's write lock
+    names the citewatch processes that may hold it.  The files are only read, never made:
+    a lock that is free is taken, shared, for an instant only."""
+    held = []
+    for stage in {s.lock: s for s in LOCKED_STAGES}.values():   # one stage per lock file
+        path = lock_file(database, stage)
+        try:
+            lock = open(path, encoding="utf-8")
+        except OSError:   # no such file (no stage ever ran here), or unreadable: it names no one
+            continue
+        with lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                pid, holder = _holder(lock)
+                held.append(f"{holder or _sharing(stage)} ({_process(pid)}), named in {path}")
+    return held
+
+
+def _holder(lock) -> tuple[int | None, str]:
+    """The live process a held lock file names and its stage's words (empty while the holder
+    is still writing them; a holder that could lock the file only read-only left an earlier
+    one's words, and they are dropped with that one's pid)."""
+    lock.seek(0)
+    pid, _, holder = lock.read().strip().partition(" ")
+    alive = _alive(pid)
+    return alive, holder if alive else ""
+
+
 def _alive(written_pid: str) -> int | None:
     """The pid the lock file names, if that process exists: a holder that could lock the file
     only read-only left an earlier holder's pid there."""
@@ -169,19 +214,18 @@ def command_of(pid: int) -> str | None:
     return shlex.join(["citewatch", *words[start + 1:]]) if start is not None else None
 
 
-def _sharing(stage: Stage) -> str:
-    """The stages that take `stage`'s lock, in words: the holder, when its own words are unknown."""
-    return " or ".join(s.name for s in LOCKED_STAGES if s.lock == stage.lock)
-
-
 def busy_message(path: Path, stage: Stage, pid: int | None, holder: str) -> str:
     """The one line a refused stage prints: who holds the lock, why this run steps aside, what to do.
     (It says what this run skips, not that the holder does it: the archive stage holding the
     lock does none of resolve's searches.)"""
-    command = command_of(pid) if pid else None
-    who = f"process {pid}" + (f": {command}" if command else "") if pid else "another process"
-    return (f"{holder} is already running on {path} ({who}): this run skips {stage.leaves} ({stage.why}); "
+    return (f"{holder} is already running on {path} ({_process(pid)}): this run skips {stage.leaves} ({stage.why}); "
             f"run `{stage.command}` again once it ends")
+
+
+def _process(pid: int | None) -> str:
+    """A lock's holder in words: its pid and command line, as far as they are known."""
+    command = command_of(pid) if pid else None
+    return f"process {pid}" + (f": {command}" if command else "") if pid else "another process"
 
 
 def unopened_message(database: Path, lock_path: Path, stage: Stage, exc: OSError) -> str:
