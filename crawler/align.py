@@ -14,6 +14,21 @@ must report.  Here nothing is rewritten: a word split by PDF extraction
 change block whose pieces join into the other side's word, and `is_split_artefact`
 recognises it.
 
+Scripts written without spaces between words (Chinese, Japanese, Thai…: the ranges of
+db.migrations.UNSPACED_RANGES, the same that send a text to the trigram index) are
+compared letter by letter: each of their letters, with the marks that belong to it (a
+Thai vowel or tone mark, a kana's voicing mark, a half-width ﾞ), is a "word" of its own.
+A regex word there would be the whole run up to the next punctuation, so a quote that
+starts or ends mid-run ("中方对此表示严重关切" out of "外交部发言人表示中方对此表示严重关切")
+would be one different word from the text's.  Why letters and not the words of a
+segmenter (jieba, PyThaiNLP): a cut can only fall between two letters, so every cut
+aligns; a segmenter reads a quote cut mid-word differently from the sentence it was cut
+from, and would be a dependency per language.  The cost is more units per quote, which
+difflib handles in a window of a few hundred letters; a changed letter is a changed
+"word" (不 added is an addition, が for か a replacement), never a spelling variant.
+Where such letters stand side by side they are shown and looked for without a space
+(`joined`).
+
 The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
 1. windows of the text: around the occurrences of the segment's rarest long
    words (str.count/str.find) where rapidfuzz's `partial_ratio` agrees,
@@ -38,14 +53,27 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
+import db as database
+from db.migrations import UNSPACED_RANGES
+
 _QUOTES = {c: '"' for c in "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"}
 _QUOTES.update({c: "'" for c in "\u2018\u2019\u201a\u201b\u2039\u203a\u2032`\u00b4\u02bc"})
 _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"}
 _GLYPHS = str.maketrans({**_QUOTES, **_DASHES})
 
 _APOSTROPHES = "'\u2019\u02bc"
+# The marks that belong to the letter before them in a script written without spaces (Thai
+# vowels and tones, Myanmar and Khmer signs, kana voicing marks), and the half-width voicing
+# marks ﾞﾟ, which NFKC joins to the kana before them (ｶﾞ is ガ).  Looked for in the basic
+# plane only (10 ms, the astral planes would take 30 more): beyond it these ranges hold
+# ideographs, no marks.
+_UNSPACED_MARKS = "".join(c for lo, hi in re.findall(r"(.)-(.)", UNSPACED_RANGES, re.S)
+                          for c in map(chr, range(ord(lo), min(ord(hi), 0xFFFF) + 1))
+                          if unicodedata.category(c)[0] == "M") + "\uff9e\uff9f"
+_LETTER = r"[^\W_" + UNSPACED_RANGES + r"][\u0300-\u036f]*"  # a letter of a script written with spaces
 _TOKEN = re.compile(
-    r"(?P<word>(?:[^\W_][\u0300-\u036f]*)+(?:[" + _APOSTROPHES + r"](?:[^\W_][\u0300-\u036f]*)+)*)"
+    r"(?P<word>(?:" + _LETTER + r")+(?:[" + _APOSTROPHES + r"](?:" + _LETTER + r")+)*)"
+    r"|(?P<unspaced>(?=[^\W_])[" + UNSPACED_RANGES + r"][" + re.escape(_UNSPACED_MARKS) + r"]*)"  # not ・ or ။
     r"|(?P<ellipsis>\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]|\(\s*(?:\.\s?\.\s?\.|\u2026)\s*\)|\.\s?\.\s?\.|\u2026)"
     r"|(?P<punct>[^\w\s])"
 )
@@ -58,8 +86,13 @@ class Token:
     text: str  # as written
     start: int
     end: int
-    kind: str  # word | ellipsis | punct
+    kind: str  # word | ellipsis | punct (a letter of a script without spaces is a word)
     key: str  # matching form: NFKC, case folded, one apostrophe and quote glyph
+
+    @property
+    def unspaced(self) -> bool:
+        """Whether this is a letter of a script written without spaces (module docstring)."""
+        return self.kind == "word" and database.UNSPACED.match(self.text) is not None
 
     @property
     def form(self) -> str:
@@ -74,16 +107,49 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     with offsets into the whole text."""
     tokens = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
-        kind = m.lastgroup
+        kind = "word" if m.lastgroup == "unspaced" else m.lastgroup
         raw = m.group()
         key = "..." if kind == "ellipsis" else unicodedata.normalize("NFKC", raw).translate(_GLYPHS).casefold()
         tokens.append(Token(raw, m.start(), m.end(), kind, key))
     return tokens
 
 
+def _written_on(previous: Token | None, token: Token) -> bool:
+    """Whether `token` goes on the run of letters of a script written without spaces that
+    `previous` is in: both such letters, nothing between them."""
+    return previous is not None and previous.unspaced and token.unspaced and previous.end == token.start
+
+
+def joined(tokens: list[Token], attribute: str = "text") -> str:
+    """The tokens' texts (or keys) as one string: a space between two words, none inside a
+    run of letters of a script written without spaces ("严重关切", not "严 重 关 切")."""
+    parts: list[str] = []
+    for previous, token in zip([None, *tokens], tokens):
+        if previous is not None and not _written_on(previous, token):
+            parts.append(" ")
+        parts.append(getattr(token, attribute))
+    return "".join(parts)
+
+
 def word_keys(text: str) -> list[str]:
     """The matching keys of a text's words (for full-text queries and comparisons)."""
     return [t.key for t in tokenize(text) if t.kind == "word"]
+
+
+def search_terms(quote: str, count: int = 8) -> list[str]:
+    """At most `count` terms a full-text search finds the quote's texts by: its longest
+    words of four letters or more (the rarer), and pieces of PIECE letters of its runs in
+    a script written without spaces, spread over the quote.  Such a run is one word to
+    unicode61 up to the next punctuation, and a quote cut mid-run holds no word of the
+    text's; crawler/search.py finds a piece of three letters or more anywhere in a text's
+    runs (trigram index).  Spread, so that one changed letter leaves the other pieces."""
+    words = [t for t in tokenize(quote) if t.kind == "word"]
+    long = sorted({t.key for t in words if not t.unspaced and len(t.key) >= 4 and t.key.isalnum()},
+                  key=len, reverse=True)
+    pieces = [piece for piece, _ in _probes(words) if len(piece) >= 3 and database.UNSPACED.match(piece)]
+    wanted = min(len(pieces), count - min(len(long), count // 2))
+    spread = [pieces[i * len(pieces) // wanted] for i in range(wanted)]
+    return long[: count - len(spread)] + spread
 
 
 def split_segments(quote: str) -> list[list[Token]]:
@@ -113,11 +179,11 @@ class Change:
 
     @property
     def old_words(self) -> str:
-        return " ".join(t.text for t in self.old)
+        return joined(self.old)
 
     @property
     def new_words(self) -> str:
-        return " ".join(t.text for t in self.new)
+        return joined(self.new)
 
 
 @dataclass
@@ -205,7 +271,7 @@ class _Haystack:
         several places (a heading that repeats the quote's opening, an earlier
         altered copy): the caller aligns each and keeps the best."""
         text = self.text
-        needle = " ".join(t.key for t in quote_words)
+        needle = joined(quote_words, "key")
         if not self.windowed or len(text) - lo <= len(needle) + 2 * self.MARGIN:
             return [(lo, len(text))]
         margin = max(self.MARGIN, len(needle) // 2)
@@ -225,13 +291,14 @@ class _Haystack:
 
     def _rare_words(self, quote_words: list[Token], lo: int) -> list[tuple[str, int]]:
         """(word as written, its offset in the needle) for the longest words that
-        occur at least once and at most MAX_OCCURRENCES times after `lo`."""
-        offsets, position = {}, 0
-        for t in quote_words:
-            offsets.setdefault(t.text, position)
-            position += len(t.key) + 1
+        occur at least once and at most MAX_OCCURRENCES times after `lo`; in a script
+        written without spaces, pieces of PIECE letters of its runs stand for words."""
+        offsets = {}
+        for word, position in _probes(quote_words):
+            offsets.setdefault(word, position)
         rare = []
-        for word in sorted((w for w in offsets if len(w) >= 5), key=len, reverse=True)[: self.PROBES]:
+        for word in sorted((w for w in offsets if len(w) >= 5 or len(w) >= 2 and database.UNSPACED.match(w)),
+                           key=len, reverse=True)[: self.PROBES]:
             if 0 < self.text.count(word, lo) <= self.MAX_OCCURRENCES:
                 rare.append((word, offsets[word]))
                 if len(rare) == self.ANCHORS:
@@ -277,6 +344,30 @@ class _Haystack:
         if best is None:
             return [(lo, lo)]
         return [(max(lo, best[1] - margin), min(len(self.text), best[1] + len(needle) + margin))]
+
+
+PIECE = 4  # letters of a script without spaces that stand for one word to find a quote by
+
+
+def _probes(quote_words: list[Token], piece: int = PIECE) -> list[tuple[str, int]]:
+    """(word as written, its offset in the needle `joined(quote_words, "key")`) for each
+    word, and for each run of letters of a script written without spaces (up to a space or
+    a punctuation mark), its pieces of `piece` letters: one letter is found everywhere, the
+    whole run not at all when one of its letters changed."""
+    probes, position, run = [], 0, []
+    for previous, token in zip([None, *quote_words], quote_words):
+        if previous is not None and not _written_on(previous, token):
+            position += 1  # the space `joined` puts between them
+        if token.unspaced:
+            run = run if _written_on(previous, token) and len(run) < piece else []
+            if not run:
+                probes.append(("", position))
+            run.append(token)
+            probes[-1] = ("".join(t.text for t in run), probes[-1][1])
+        else:
+            probes.append((token.text, position))
+        position += len(token.key)
+    return probes
 
 
 def _merged(scored: list[tuple[int, int, float]]) -> list[tuple[int, int]]:
@@ -425,7 +516,7 @@ def _diff(segments: list[Segment]) -> list[tuple[str, str]]:
     def add(op: str, tokens: list[Token]) -> None:
         if not tokens:
             return
-        words = " ".join(t.text for t in tokens)
+        words = joined(tokens)
         if diff and diff[-1][0] == op:
             diff[-1] = (op, diff[-1][1] + " " + words)
         else:

@@ -380,29 +380,30 @@ def drift_words(moved: dict, rests_on: int) -> str:
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
-    """Other stored texts that do contain the quote: full-text search for its rarer
-    words, then alignment of each hit, kept only when it holds the quote firmly
-    (`names_the_quote_elsewhere`: a few shared words or a formula under another
-    speaker's name are not where the quote comes from)."""
-    words = sorted({k for k in word_keys(quote) if len(k) >= 4 and k.isalnum()}, key=len, reverse=True)[:8]
+    """Other stored texts that do contain the quote: full-text search (crawler/search.py)
+    for its rarer words (`search_terms`), then alignment of each hit, kept only when it
+    holds the quote firmly (`names_the_quote_elsewhere`: a few shared words or a formula
+    under another speaker's name are not where the quote comes from)."""
+    from crawler.align import search_terms
+    from crawler.search import search  # imported here: crawler.search imports this module (USABLE_TEXT)
+
+    words = search_terms(quote)  # in Chinese, Japanese, Thai: pieces of the quote's runs of letters
     if not words:
         return []
-    query = database.fts_folded(" OR ".join(f'"{w}"' for w in words))
-    rows = db.query(
-        "select texts.id, texts.source_id, texts.origin, texts.memento_timestamp, texts.url, texts.language, "
-        "texts.text, texts.created_at from texts join texts_fts on texts.rowid = texts_fts.rowid "
-        f"where texts_fts match ? and {USABLE_TEXT} order by texts_fts.rank limit ?",
-        [query, th.misattribution_candidates + len(exclude)])
+    # search's own query: texts_fts, or the trigram index for those scripts; any of the words (OR)
+    hits = search(db, " OR ".join(f'"{w}"' for w in words), "fts", th.misattribution_candidates + len(exclude))
+    texts = dict(db.execute("select id, text from texts where id in (select value from json_each(?))",
+                            [json.dumps([hit["text_id"] for hit in hits])]).fetchall())
     found = []
-    for text in rows:
-        if text["id"] in exclude:
+    for text in hits:
+        if text["text_id"] in exclude:
             continue
-        verdict = judge(quote, text["text"], flags, th)
+        verdict = judge(quote, texts[text["text_id"]], flags, th)
         if names_the_quote_elsewhere(verdict, th):
             cited_by = [r["statement_id"] for r in db.query(
                 "select distinct statement_id from citations where source_id = ? and statement_id is not null",
                 [text["source_id"]])]
-            found.append({"text_id": text["id"], "source_id": text["source_id"], "url": text["url"],
+            found.append({"text_id": text["text_id"], "source_id": text["source_id"], "url": text["text_url"],
                           "origin": text["origin"], "verdict": verdict.verdict, "score": round(verdict.score, 1),
                           "cited_by_statements": cited_by})
     return sorted(found, key=lambda f: (RANK[f["verdict"]], -f["score"]))

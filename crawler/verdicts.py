@@ -94,6 +94,11 @@ NEGATIONS = frozenset(
     "not no never nor neither none nobody nothing nowhere without cannot non n't "
     "ne pas ni nicht kein keine keinen nie nein не нет ни değil yok asla".split()
 )
+# Negations of scripts written without spaces, looked for in the letters a change joins
+# (crawler/align.py compares those letter by letter: ない is two "words").  せん: what a
+# change from ます to ません leaves once the ま they share is matched.
+UNSPACED_NEGATIONS = ("不", "没", "沒", "未", "无", "無", "非", "别", "別", "勿", "莫", "否",
+                      "ない", "せん", "ず", "ぬ", "ไม่", "มิ")
 MODALS = frozenset("can could may might must shall should will would ought need needs dare".split())
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -161,6 +166,8 @@ def _minor_pair(old: Token, new: Token, th: Thresholds) -> bool:
     """Whether one source word and one quote word differ only in spelling."""
     if old.key == new.key:
         return True
+    if old.unspaced or new.unspaced:  # a changed letter is a changed word: ไม่/ไม้, が/か differ in a mark
+        return False
     a, b = old.key, new.key
     kinds = set(word_kinds(old)) | set(word_kinds(new))
     if kinds - {"name"}:  # negation, number, modal: any change counts ("four"/"for")
@@ -201,9 +208,16 @@ def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
     return "altered"
 
 
+def _unspaced_kinds(change: Change) -> set[str]:
+    """"negation" when the letters of a script without spaces that the change adds or
+    removes hold a negation (不, ない, ไม่): there a negation is letters, not a word."""
+    sides = ("".join(t.key for t in side if t.unspaced) for side in (change.old, change.new))
+    return {"negation"} if any(n in side for side in sides for n in UNSPACED_NEGATIONS) else set()
+
+
 def describe_change(change: Change) -> dict:
     """A change as evidence: the source's words, the quote's, and what kinds they are."""
-    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t)})
+    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t)} | _unspaced_kinds(change))
     if not change.old:
         kinds.append("added")
     elif not change.new:
