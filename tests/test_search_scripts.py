@@ -1,0 +1,105 @@
+"""`citewatch search` in Korean, Tibetan and CJK extension B (m018), and across width forms
+(ＣＯＶＩＤ is COVID), over real SQLite files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import sqlite_utils
+from click.testing import CliRunner
+
+import db as database
+from crawler import search
+from crawler.cli import cli
+from db.migrations import migrations
+from tests.factories import Factory
+from tests.test_search import integrity, unspaced_integrity
+
+KOREAN = "외교부는 나고르노카라바흐 지역의 교전 격화에 깊은 우려를 표명했다. 외교부가 밝혔다."
+KOREAN_OTHER = "국방부는 훈련을 마쳤다고 발표했다."
+TIBETAN = "བོད་ལྗོངས་ཀྱི་སྲིད་གཞུང་གིས་གསལ་བསྒྲགས་བྱས།"
+TIBETAN_OTHER = "ལ་ངས་ཀྱི་ཡི་གེ།"          # the letters of ལྗོངས without its vowel sign and subjoined letter
+CANTONESE = "佢話𠹺𡃁仔唔好出街。"            # 𠹺 U+20E7A, 𡃁 U+210C1: CJK extension B
+
+
+def found(db, query: str, mode: str = "words") -> set[int]:
+    return {hit["text_id"] for hit in search.search(db, query, mode=mode)}
+
+
+@pytest.fixture
+def scripts(tmp_path):
+    """Texts in Korean, Tibetan and Cantonese (two letters of extension B), and English."""
+    path = tmp_path / "scripts.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    ids = {"ko": f.text(f.source("https://mofa.example/ko"), KOREAN),
+           "ko2": f.text(f.source("https://mnd.example/ko"), KOREAN_OTHER),
+           "bo": f.text(f.source("https://tibet.example/bo"), TIBETAN),
+           "bo2": f.text(f.source("https://tibet.example/bo2"), TIBETAN_OTHER),
+           "yue": f.text(f.source("https://hk.example/yue"), CANTONESE),
+           "en": f.text(f.source("https://mfa.example/en"), "The ministry is deeply concerned.")}
+    return db, path, ids
+
+
+@pytest.mark.parametrize("query, mode, holders", [
+    ("외교부", "words", "ko"),             # glued to its particle: 외교부는, 외교부가
+    ("우려", "words", "ko"),               # two letters: LIKE
+    ("외교부 깊은 우려", "words", "ko"), ("깊은 우려를", "phrase", "ko"), ("우려를 깊은", "phrase", ""),
+    ("발표", "words", "ko2"), ("외교부 발표", "words", ""),
+    ("ལྗོངས", "words", "bo"),              # unicode61 reads its vowel sign and subjoined letter as spaces
+    ("གཞུང", "words", "bo"),
+    ("𡃁", "words", "yue"), ("𠹺𡃁仔", "words", "yue"), ("𡃁仔", "phrase", "yue"),
+])
+def test_a_word_of_korean_tibetan_or_extension_b_is_found_inside_a_run(scripts, query, mode, holders):
+    db, _, ids = scripts
+    assert found(db, query, mode) == {ids[h] for h in holders.split()}
+
+
+def test_the_cli_lists_a_korean_hit_with_the_word_in_context(scripts):
+    _, path, ids = scripts
+    result = CliRunner().invoke(cli, ["search", "--db", str(path), "--format", "json", "외교부"])
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert [(h["text_id"], h["url"]) for h in hits] == [(ids["ko"], "https://mofa.example/ko")]
+    assert hits[0]["snippet"] == "**외교부**는 나고르노카라바흐 지역의 교전 격화에 깊은 우려를 표…"
+
+
+def test_the_stages_flag_korean_tibetan_and_extension_b(scripts):
+    db, _, ids = scripts
+    flags = dict(db.execute("SELECT id, unspaced FROM texts"))
+    assert flags == {**{ids[name]: 1 for name in ("ko", "ko2", "bo", "bo2", "yue")}, ids["en"]: 0}
+    assert database.unspaced(None, "𡃁") == 1   # an astral letter alone (no Han of the BMP beside it)
+
+
+def test_a_database_at_m017_is_flagged_indexed_and_stays_whole_as_texts_go_and_change(tmp_path):
+    """m018 flags the texts stored before it and indexes them by trigrams; texts_fts, whose
+    trigger m018 drops while it flags them, is whole and keeps being written after."""
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m018_search_korean_tibetan_extension_b")
+    f = Factory(old)
+    ids = {"ko": f.text(f.source("https://mofa.example/ko"), KOREAN),
+           "bo": f.text(f.source("https://tibet.example/bo"), TIBETAN, title="བོད་ལྗོངས"),
+           "yue": f.text(f.source("https://hk.example/yue"), "𠹺𡃁。", title="𡃁仔"),
+           "zh": f.text(f.source("https://fmprc.example/zh"), "外交部发言人表示。"),
+           "en": f.text(f.source("https://a.example/"), "The ministry is deeply concerned.")}
+    old.execute("UPDATE texts SET unspaced = 0 WHERE id != ?", [ids["zh"]])   # as the stages before m018 flagged them
+    old.conn.commit()
+    trigger = old.execute("SELECT sql FROM sqlite_master WHERE name = 'texts_au'").fetchone()
+    assert dict(old.execute("SELECT id, unspaced FROM texts")) == {**dict.fromkeys(ids.values(), 0), ids["zh"]: 1}
+    old.conn.close()
+
+    db = database.open_db(path)
+    assert dict(db.execute("SELECT id, unspaced FROM texts")) == {**dict.fromkeys(ids.values(), 1), ids["en"]: 0}
+    assert db.execute("SELECT sql FROM sqlite_master WHERE name = 'texts_au'").fetchone() == trigger
+    assert found(db, "외교부") == {ids["ko"]} and found(db, "ལྗོངས") == {ids["bo"]} and found(db, "𡃁") == {ids["yue"]}
+    unspaced_integrity(db)
+    integrity(db)
+    db.execute("UPDATE texts SET text = ? WHERE id = ?", ["국방부가 발표했다.", ids["ko"]])
+    db.execute("DELETE FROM texts WHERE id = ?", [ids["bo"]])
+    db.conn.commit()
+    unspaced_integrity(db)
+    integrity(db)
+    assert found(db, "외교부") == set() and found(db, "국방부") == {ids["ko"]} and found(db, "ལྗོངས") == set()
+    assert found(db, "deeply concerned") == {ids["en"]}
