@@ -7,7 +7,8 @@ HTML rendering of a letter (one <p> per line, or the text in a <pre>) gives the 
 file's lines back, and `pages` cuts them into pages as it cuts the text file; a news
 page gives one line per paragraph, which the article parser reads as paragraphs.
 <a href> targets are kept as the page's links (a letter published as HTML uses them
-like a PDF's annotations).  Scripts, styles and navigation are dropped.
+like a PDF's annotations), each with the line it is on, so that a letter's are on the
+page they are printed on, as a PDF's are.  Scripts, styles and navigation are dropped.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import lxml.html
 from w3lib.encoding import html_to_unicode
 
 from crawler.ingest.model import Page
-from crawler.ingest.pages import split_pages
+from crawler.ingest.pages import LINK_LINE, MARK_LINE, split_pages
 
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "blockquote", "pre", "table",
           "tr", "dt", "dd", "figcaption", "section", "article", "main", "address", "hr", "center"}
@@ -33,6 +34,12 @@ class _Lines:
     def __init__(self):
         self.lines: list[str] = []
         self.current = ""
+        self.anchors: list[tuple[int, str]] = []   # (line, target) of each web link
+
+    def anchor(self, target: str | None) -> None:
+        """A web link starting here: on the line being laid out (a <pre>'s current one)."""
+        if (target or "").startswith(("http://", "https://")):
+            self.anchors.append((len(self.lines) + self.current.count("\n"), target))
 
     def add(self, text: str | None, pre: bool = False) -> None:
         if text:
@@ -57,6 +64,8 @@ def _lay_out(element, lines: _Lines, pre: bool = False) -> None:
     elif block:
         lines.end()
     start = len(lines.lines)
+    if element.tag == "a":
+        lines.anchor(element.get("href"))
     lines.add(element.text, pre)
     for child in element:
         _lay_out(child, lines, pre)
@@ -80,17 +89,42 @@ def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str |
     lines = _Lines()
     _lay_out(root.find("body") if root.find("body") is not None else root, lines)
     lines.end()
-    links = list(dict.fromkeys(a.get("href") for a in root.iter("a") if (a.get("href") or "").startswith(("http://", "https://"))))
+    links = list(dict.fromkeys(target for _, target in lines.anchors))
     title = root.findtext(".//title")
-    return Page(lines.lines, links), (title.strip() if title else None)
+    return Page(lines.lines, links, lines.anchors), (title.strip() if title else None)
 
 
 def pages(page: Page) -> list[Page]:
-    """The HTML's lines cut into pages as a text file's (split_pages); the <a href> targets
-    no page lists go to the first page (where a page's anchor is is not tracked)."""
+    """The HTML's lines cut into pages as a text file's (split_pages), each <a href> target
+    that no page lists on the page its anchor's line went to: a footnote is paired with the
+    links of its own pages (letter.py), and a link no footnote uses is said with its page."""
     cut = split_pages("\n".join(page.lines))
     if not cut:
         return [page]
     listed = {link for p in cut for link in p.links}
-    first = Page(cut[0].lines, cut[0].links + [link for link in page.links if link not in listed])
-    return [first, *cut[1:]]
+    placed = _page_of_lines(page.lines, cut)
+    for line, target in page.anchors:
+        if target not in listed:
+            listed.add(target)
+            cut[placed[line]].links.append(target)
+    return cut
+
+
+def _page_of_lines(lines: list[str], cut: list[Page]) -> list[int]:
+    """The index in `cut` of the page each of the HTML's lines went to.
+
+    split_pages keeps the lines in order, dropping empty ones and putting a footnote mark
+    alone on its line at the end of the line before: a line is found as the first page
+    line from the last one found on that begins with it.  A line not looked for (empty, a
+    lone mark, a bare URL that may have gone to a link list) or not found is on the page of
+    the last line found."""
+    found = [(index, line.strip()) for index, page_cut in enumerate(cut) for line in page_cut.lines if line.strip()]
+    at, page, placed = 0, 0, []
+    for line in lines:
+        text = line.strip()
+        if text and not MARK_LINE.match(text) and not LINK_LINE.match(text):
+            hit = next((k for k in range(at, len(found)) if found[k][1].startswith(text)), None)
+            if hit is not None:
+                at, page = hit + 1, found[hit][0]
+        placed.append(page)
+    return placed

@@ -21,6 +21,7 @@ class Page:
 
     lines: list[str]
     links: list[str] = field(default_factory=list)
+    anchors: list[tuple[int, str]] = field(default_factory=list)   # an HTML page's (line, <a href>): html.pages
 
 
 @dataclass
