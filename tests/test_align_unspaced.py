@@ -1,0 +1,126 @@
+"""Quotes in scripts written without spaces (Chinese, Japanese, Thai): compared letter by
+letter, so a quote cut mid-run aligns, and the misattribution search finds them through
+the trigram index.  The labelled set (tests/data/labelled/cases.jsonl, ids with -zh-,
+-ja-, -th-) holds the verdicts; these are the aligner's and the search's contracts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler import reconcile
+from crawler.align import _Haystack, align, joined, search_terms, tokenize, word_keys
+from crawler.verdicts import THRESHOLDS, judge
+from tests.factories import Factory
+from tests.labelled import load_cases
+
+CASES = {case.id: case for case in load_cases()}
+ZH = CASES["v-zh-mid-run"].source
+JA = CASES["v-ja-mid-run"].source
+TH = CASES["v-th-mid-run"].source
+
+
+def test_a_run_of_chinese_is_one_word_a_letter_with_offsets_into_the_text():
+    text = "答：中方对此表示严重关切，敦促"
+    words = [t for t in tokenize(text) if t.kind == "word"]
+    assert [t.text for t in words] == list("答中方对此表示严重关切敦促")
+    assert all(text[t.start:t.end] == t.text for t in words)
+    assert [t.text for t in tokenize(text) if t.kind == "punct"] == ["：", "，"]
+
+
+def test_a_thai_or_kana_letter_keeps_its_marks_and_a_latin_word_glued_to_them_is_its_own():
+    assert word_keys("ไม่ใช้") == ["ไ", "ม่", "ใ", "ช้"]             # a tone mark stays with its letter
+    assert word_keys("ｶﾞｲﾑ") == ["ガ", "イ", "ム"]                      # ｶﾞ: one letter, as NFKC writes it
+    assert word_keys("Karabakh地区") == ["karabakh", "地", "区"]
+    assert [t.text for t in tokenize("カラバフ・ナ。ပါ။") if t.kind == "punct"] == ["・", "。", "။"]  # no letters
+    assert word_keys("ပါ။") == ["ပါ"]                                   # Myanmar's vowel sign ါ is its letter's
+
+
+def test_a_quote_cut_mid_run_is_found_at_its_letters_and_shown_without_spaces():
+    quote = "对此表示严重关切，敦促双方"
+    a = align(quote, ZH)
+    assert a.score == 100 and a.matched == quote and ZH[a.start:a.end] == quote
+    assert a.diff == [("equal", "对此表示严重关切 敦促双方")]  # a space where the punctuation was, none inside a run
+
+
+def test_joined_puts_a_space_between_words_and_across_a_gap_never_inside_a_run():
+    assert joined(tokenize("EU 严重关切 Minsk")) == "EU 严重关切 Minsk"
+    assert joined([t for t in tokenize("关切，敦促") if t.kind == "word"]) == "关切 敦促"
+
+
+@pytest.mark.parametrize("quote, source, changed", [
+    ("ประเทศไทยขอเรียกร้องให้ทุกฝ่ายใช่ความอดกลั้น", TH, ("ช้", "ช่")),   # a tone mark: ใช้ use, ใช่ yes
+    ("日本政府か、関係当事者に対し", JA, ("が", "か")),                    # a voicing mark is not an accent
+])
+def test_a_letter_that_differs_in_a_mark_is_altered_not_a_spelling_variant(quote, source, changed):
+    source = source.replace("日本政府は、関係", "日本政府が、関係")
+    verdict = judge(quote, source)
+    assert verdict.verdict == "altered"
+    assert [(c["source"], c["quote"]) for c in verdict.changes] == [changed]
+
+
+@pytest.mark.parametrize("case_id, changed", [
+    ("a-zh-negation-added", ("", "不")), ("a-ja-negation", ("す", "せん")), ("a-th-negation-added", ("", "ไม่")),
+])
+def test_a_negation_in_letters_is_named_as_one(case_id, changed):
+    case = CASES[case_id]
+    [change] = judge(case.quote, case.text).changes
+    assert (change["source"], change["quote"]) == changed and "negation" in change["kinds"]
+
+
+def test_a_long_text_is_searched_in_a_window_found_by_pieces_of_the_quote_s_runs():
+    """Buried in 60 KB of English: pieces of four letters anchor the window, so only a few
+    hundred letters are aligned, not the whole page."""
+    case = CASES["b-zh-mid-run-60k"]
+    text = case.text
+    quote_words = [t for t in tokenize(case.quote) if t.kind == "word"]
+    [(start, end)] = _Haystack(text).windows(quote_words, 0)
+    assert start <= text.index(case.quote) and text.index(case.quote) + len(case.quote) <= end
+    assert end - start < 1000 < len(text) // 50
+
+
+def test_search_terms_are_pieces_of_the_runs_spread_over_the_quote():
+    quote = "中方对此表示严重关切，敦促双方保持克制，尽快恢复对话与谈判。"
+    terms = search_terms(quote)
+    assert terms == ["中方对此", "表示严重", "敦促双方", "保持克制", "尽快恢复", "对话与谈"]  # 关切, 判: no trigram
+    assert all(term in quote for term in terms)                                       # never across a ，
+    assert len(search_terms(quote * 3)) == 8
+    assert search_terms("EU calls 中方对此表示") == ["calls", "中方对此"]  # EU, 表示: too short
+    english = "The European Union reiterates that it does not recognise the framework"
+    assert sorted(search_terms(english)) == sorted({"european", "union", "reiterates", "that", "does", "recognise",
+                                                     "framework"})
+
+
+@pytest.mark.parametrize("quote, elsewhere", [
+    ("表示严重关切，敦促双方保持克制，避免局势", ZH),                         # cut mid-run at both ends
+    ("表示严重关切，敦促双方保持克制，避免局面", ZH),                         # and one letter changed
+    ("戦闘が再開され、多数の死傷者が出ていることを深く憂慮しています", JA),
+    ("ติดตามสถานการณ์ในภูมิภาคนากอร์โน-คาราบัคด้วยความกังวลอย่างยิ่ง", TH),
+])
+def test_a_quote_cited_to_the_wrong_page_is_found_where_it_is(db, quote, elsewhere):
+    """The whole stage: a statement cited to a page that does not hold its words; the text
+    that does is named (the trigram index finds pieces of the quote's runs)."""
+    rows = Factory(db)
+    doc = rows.document()
+    statement = rows.statement(doc, 1, "China", quote)
+    cited = rows.source("https://mfa.example/cited")
+    rows.citation(doc, statement, 1, cited)
+    rows.text(cited, CASES["v-eu-page"].source)
+    other = rows.source("https://mfa.example/other")
+    rows.text(other, elsewhere, url="https://mfa.example/other")
+    reconcile.run(db)
+    [row] = db.query("select * from quote_checks where statement_id = ? and scope = 'overall'", [statement])
+    assert row["verdict"] == "not-in-source"
+    [hint] = json.loads(row["evidence"])["misattribution"]
+    assert (hint["source_id"], hint["url"]) == (other, "https://mfa.example/other")
+    assert hint["verdict"] == ("altered" if "局面" in quote else "verbatim")
+
+
+def test_a_short_common_phrase_found_elsewhere_is_no_hint(db):
+    """Five letters shared with another text (中方对此表示 is every MFA answer's opening) are
+    no evidence the quote came from there: fewer than misattribution_min_words."""
+    rows = Factory(db)
+    rows.text(rows.source("https://mfa.example/other"), ZH)
+    assert reconcile.misattribution(db, "中方对此表", [], set(), THRESHOLDS) == []
+    assert [h["verdict"] for h in reconcile.misattribution(db, "中方对此表示", [], set(), THRESHOLDS)] == ["verbatim"]
