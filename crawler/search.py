@@ -18,7 +18,12 @@ written, with its ё.  No other letter is folded: й is not и, Ukrainian ї is 
 Chinese, Japanese, Thai (scripts written without spaces) are searched by their letters in a
 second index, of trigrams (migration m016_search_unspaced_scripts, `_unspaced`), where
 unicode61 reads a run of them up to the next punctuation as one word; a Latin word glued to
-them ("Karabakh地区") is looked for there too (`_glued`).
+them ("Karabakh地区") is looked for there too (`_glued`).  Korean joins them (its particles are
+glued to its nouns: 외교부는), with Tibetan and CJK extension B on (migration m018).
+
+Width forms are one with the letters NFKC makes of them (`narrowed`): ＣＯＶＩＤ is COVID and
+ｶﾞｿﾘﾝ is ガソリン, in the query and in the texts.  The indexes hold the texts as written; the
+query is narrowed, then each word looked for in both widths (`spellings`): see `narrowed`.
 
 One hit per reading: the same text read at the same place (its `text_url`, else the source's
 url) from the same origin and memento is stored once per source that stands for it, a post
@@ -63,19 +68,74 @@ _WITH_SOURCE = "join sources on sources.id = texts.source_id"
 SHOWN_CHARS = 60            # a query echoed in a title or an error: a pasted page is cut to this
 
 
+def _width_forms() -> dict[str, str]:
+    """Each width form and the letter NFKC makes of it: fullwidth Latin letters and digits
+    (ＣＯＶＩＤ－１９, common on Japanese and Chinese pages) and halfwidth katakana, a voiced one
+    with its mark as one letter (ｶﾞ: ガ).  A mark alone is left as written: NFKC makes it a
+    combining mark, which unicode61 reads as a space."""
+    forms = [chr(code) for code in (*range(0xFF10, 0xFF1A), *range(0xFF21, 0xFF3B), *range(0xFF41, 0xFF5B),
+                                    *range(0xFF66, 0xFF9E))]
+    voiced = {form + mark: unicodedata.normalize("NFKC", form + mark) for form in forms for mark in "\uff9e\uff9f"}
+    return {**{pair: letter for pair, letter in voiced.items() if len(letter) == 1},
+            **{form: unicodedata.normalize("NFKC", form) for form in forms}}
+
+
+NARROW = _width_forms()                                   # ｃ: c, ｶﾞ: ガ
+WIDE = {letter: form for form, letter in NARROW.items()}  # c: ｃ, ガ: ｶﾞ (one form a letter)
+_WIDTH_FORM = re.compile("|".join(sorted(NARROW, key=len, reverse=True)))  # ｶﾞ before ｶ
+
+
+def _voicing() -> dict[str, str]:
+    """Each halfwidth kana a voiced mark makes another letter of (ｶ in ｶﾞ is no カ), with a
+    regex that it is not followed by such a mark."""
+    marks: dict[str, str] = {}
+    for kana, mark in (form for form in NARROW if len(form) == 2):
+        marks[kana] = marks.get(kana, "") + mark
+    return {kana: f"(?![{after}])" for kana, after in marks.items()}
+
+
+_VOICED = _voicing()
+
+
+def narrowed(query: str) -> str:
+    """`query` with its width forms written as NFKC writes them (NARROW): ＣＯＶＩＤ as COVID.
+
+    The texts are indexed as written, and the query then looks for each word in both widths
+    (`spellings`): unicode61 and the trigram tokenizer fold the case of fullwidth letters
+    as of ASCII ones, so "ＣＯＶＩＤ" finds ＣＯＶＩＤ, Ｃｏｖｉｄ…  Folding the indexes instead
+    would take some 200 nested replace() in their triggers, past what SQLite's parser nests
+    (about 35), or a Python SQL function in them, without which any other program's write to
+    texts fails ("no such function").  A word written in both widths at once (ＣＯＶＩＤ19)
+    is not found by its narrow or its wide spelling: pages write a word in one."""
+    return _WIDTH_FORM.sub(lambda form: NARROW[form[0]], query)
+
+
+def spellings(words: str) -> list[str]:
+    """The ways `words` (narrowed) may be written in a text: as it is, and in width forms
+    (ｃｏｖｉｄ, ｶﾞｿﾘﾝ) when it has letters that have them."""
+    return list(dict.fromkeys((words, "".join(WIDE.get(letter, letter) for letter in words))))
+
+
+def _either(words: str) -> str:
+    """An FTS5 MATCH expression for `words` (narrowed) as a phrase, in any of its spellings."""
+    quoted = ['"' + spelt.replace('"', '""') + '"' for spelt in spellings(words)]
+    return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+
+
 class SearchError(ValueError):
     """A query FTS5 cannot read (only in `fts` mode), said in one line with the fix."""
 
 
 def fts_query(query: str, mode: str) -> str:
-    """The FTS5 MATCH expression for `query` read as `mode` (see MODES), its ё written е as
-    the index holds the words."""
+    """The FTS5 MATCH expression for `query` (narrowed) read as `mode` (see MODES), its ё
+    written е as the index holds the words, each word (the phrase) in any of its `spellings`."""
     query = database.fts_folded(query)
     if mode == "fts":
         return query
     if mode == "phrase":
-        return '"' + query.replace('"', '""') + '"'
-    return " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+        return _either(query)
+    # a word of punctuation alone ("-") is a phrase of no word, which an AND finds nowhere
+    return " AND ".join(_either(word) for word in query.split() if any(c.isalnum() for c in word))
 
 
 def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
@@ -86,8 +146,9 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
     if mode != "fts" and not any(c.isalnum() for c in query):
         raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
     try:
-        written = query if mode == "fts" else " ".join(unspaced_words(query))  # a 「 holds no letter to find
-        return (_unspaced if database.UNSPACED.search(written) else _spaced)(db, query, mode, limit)
+        narrow = narrowed(query)
+        written = narrow if mode == "fts" else " ".join(unspaced_words(narrow))  # a 「 holds no letter to find
+        return (_unspaced if database.UNSPACED.search(written) else _spaced)(db, narrow, mode, limit)
     except sqlite3.OperationalError as exc:
         if mode != "fts":
             raise
@@ -119,9 +180,10 @@ def _glued(db, words: list[str], wanted: list[re.Pattern]):
 
 
 def _trigram_match(words: list[str]) -> str:
-    """texts_unspaced's MATCH for the `words` (`unspaced_words`: letters only, no quote to
-    escape) of three letters or more, the ones a trigram holds; '' when there is none."""
-    return " ".join(f'"{word}"' for word in words if len(word) >= 3)
+    """texts_unspaced's MATCH for the `words` (`unspaced_words`: letters only) of three
+    letters or more, the ones a trigram holds, each in any of its `spellings`; '' when there
+    is none."""
+    return " AND ".join(_either(word) for word in words if len(word) >= 3)
 
 
 def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
@@ -157,9 +219,9 @@ def _wanted(query: str, mode: str) -> tuple[list[str], re.Pattern, list[re.Patte
     marked = re.compile(_phrase_pattern(words) if mode == "phrase" else
                         "|".join(map(_word_pattern, sorted(distinct, key=len, reverse=True))), re.IGNORECASE)
     if mode == "phrase":
-        return distinct, marked, [marked] if len(words) > 1 or not _unspaced_edges(words[0]) else []
+        return distinct, marked, [marked] if len(words) > 1 or not _found_as_written(words[0]) else []
     return distinct, marked, [re.compile(_word_pattern(word), re.IGNORECASE)
-                              for word in distinct if not _unspaced_edges(word)]
+                              for word in distinct if not _found_as_written(word)]
 
 
 def _in_context(db, hits: list[dict], marked: re.Pattern) -> list[dict]:
@@ -185,21 +247,34 @@ _SPACED_LETTER = f"[^\\W_{UNSPACED_RANGES}]"
 _BETWEEN = r"[\W_]"
 
 
-def _unspaced_edges(word: str) -> bool:
-    """Whether both ends of `word` are letters of a script without spaces: a trigram match
-    of it is a match of the word."""
-    return bool(database.UNSPACED.match(word[0]) and database.UNSPACED.match(word[-1]))
+def _found_as_written(word: str) -> bool:
+    """Whether a trigram (LIKE) match of `word` is a match of the word: both its ends are
+    letters of a script without spaces, and the last one's halfwidth form takes no voiced
+    mark (ｶ in ｶﾞ is no カ)."""
+    return bool(database.UNSPACED.match(word[0]) and database.UNSPACED.match(word[-1])
+                and WIDE.get(word[-1]) not in _VOICED)
 
 
 def _word_pattern(word: str, before: bool = True, after: bool = True) -> str:
     """A regex for `word` (folded, as the query is) where it stands in a text as written: its е
-    is ё too, and an edge that is a letter of a script written with spaces is not followed
-    (preceded) by another such letter (not looked at when not `after` or `before`: inside a
-    phrase).  Folding the text instead costs 0.2 ms a 10 KB text."""
-    letters = "".join("[её]" if letter in "еЕ" else re.escape(letter) for letter in word)
+    is ё too, a letter is its width form too (`_letter_pattern`), and an edge that is a
+    letter of a script written with spaces is not followed (preceded) by another such letter
+    (not looked at when not `after` or `before`: inside a phrase).  Folding the text instead
+    costs 0.2 ms a 10 KB text."""
+    letters = "".join(map(_letter_pattern, word))
     opening = f"(?<!{_SPACED_LETTER})" if before and not database.UNSPACED.match(word[0]) else ""
     closing = f"(?!{_SPACED_LETTER})" if after and not database.UNSPACED.match(word[-1]) else ""
     return opening + letters + closing
+
+
+def _letter_pattern(letter: str) -> str:
+    """A regex for `letter` (folded) as a text may write it: е as ё too (in any case: the
+    regexes ignore it), a letter as its width form too (c as ｃ, ガ as ｶﾞ), the halfwidth カ
+    not as the first half of ｶﾞ."""
+    if letter in "еЕ":
+        return "[её]"
+    form = WIDE.get(letter)
+    return re.escape(letter) if form is None else f"(?:{re.escape(letter)}|{re.escape(form)}{_VOICED.get(form, '')})"
 
 
 def _phrase_pattern(words: list[str]) -> str:
@@ -224,8 +299,9 @@ def _unspaced_rows(db, match: str, short: list[str], wanted: list[re.Pattern]):
     for word in short:  # letters only (unspaced_words): no % or _ to escape; unfolded, a scan is twice as fast
         columns = [folded(column) if "е" in word.lower() else column for column in ("texts.title", "texts.text")]
         # LIKE ignores the case of ASCII letters only: "я中" is looked for as "я中" and "Я中" (one
-        # letter of two has a case at most, the other is Chinese)
-        cases = [f"%{case}%" for case in dict.fromkeys((word.lower(), word.upper()))]
+        # letter of two has a case at most, the other is Chinese); each in its `spellings` ("x光", "ｘ光")
+        cases = [f"%{case}%" for case in dict.fromkeys(case for spelt in spellings(word)
+                                                       for case in (spelt.lower(), spelt.upper()))]
         where.append(f"texts.unspaced and ({' or '.join(f'{column} like ?' for column in columns for _ in cases)})")
         params += [case for _ in columns for case in cases]
     columns = _READING + (", texts.text" if wanted else "")

@@ -103,3 +103,54 @@ def test_a_database_at_m017_is_flagged_indexed_and_stays_whole_as_texts_go_and_c
     integrity(db)
     assert found(db, "외교부") == set() and found(db, "국방부") == {ids["ko"]} and found(db, "ལྗོངས") == set()
     assert found(db, "deeply concerned") == {ids["en"]}
+
+
+# ---------------------------------------------------------------- width forms
+
+ASCII = "The WHO said COVID-19 cases rose in Tokyo."
+FULLWIDTH = "新型コロナウイルス（ＣＯＶＩＤ－１９）について、ＷＨＯ事務局長は会見した。"
+HALFWIDTH = "ｶﾞｿﾘﾝ価格とｶﾞｽ料金が上がり、ｽｶﾞｲ社が発表した。"
+KANA = "ガソリン価格が上昇した。"
+
+
+@pytest.fixture
+def widths(tmp_path):
+    """An English text, a Japanese one with fullwidth Latin letters and digits (one word glued
+    to kanji), one in halfwidth katakana, one in the usual katakana."""
+    path = tmp_path / "widths.db"
+    db = database.open_db(path)
+    f = Factory(db)
+    ids = {"en": f.text(f.source("https://who.example/en"), ASCII),
+           "full": f.text(f.source("https://mhlw.example/ja"), FULLWIDTH),
+           "half": f.text(f.source("https://news.example/ja"), HALFWIDTH),
+           "kana": f.text(f.source("https://meti.example/ja"), KANA)}
+    return db, path, ids
+
+
+@pytest.mark.parametrize("query, mode, holders", [
+    ("COVID-19", "words", "en full"), ("ＣＯＶＩＤ－１９", "words", "en full"), ("ｃｏｖｉｄ", "words", "en full"),
+    ("COVID-19", "phrase", "en full"), ("ＣＯＶＩＤ １９", "phrase", "en full"),
+    ("WHO", "words", "en full"),                          # ＷＨＯ glued to 事務局長: one word to unicode61
+    ("ＷＨＯ 事務局長", "words", "full"), ("who事務局長", "phrase", "full"), ("ＣＯＶＩＤ １９", "fts", "en"),
+    ("ガソリン", "words", "half kana"), ("ｶﾞｿﾘﾝ価格", "words", "half kana"), ("ｶﾞｿﾘﾝ", "phrase", "half kana"),
+    ("ガス", "words", "half"), ("スガ", "words", "half"),   # two letters: LIKE
+    ("スカ", "words", ""), ("ス カ", "words", ""),          # ｶ in ｽｶﾞ is the first half of ガ
+])
+def test_a_width_form_is_the_letter_nfkc_makes_of_it(widths, query, mode, holders):
+    """ＣＯＶＩＤ finds COVID and back, ｶﾞｿﾘﾝ finds ガソリン and back, in every mode (`--fts` as
+    written: its query is narrowed, the texts are not)."""
+    db, _, ids = widths
+    assert found(db, query, mode) == {ids[h] for h in holders.split()}
+
+
+def test_the_words_in_context_show_the_width_forms_as_written(widths):
+    db, path, ids = widths
+    snippets = {h["text_id"]: search.marked(h["snippet"], "<", ">") for h in search.search(db, "covid")}
+    assert snippets[ids["full"]] == "新型コロナウイルス（<ＣＯＶＩＤ>－１９）について、ＷＨＯ事務局長は会見した。"
+    assert snippets[ids["en"]] == "The WHO said <COVID>-19 cases rose in Tokyo."
+    assert [search.marked(h["snippet"], "<", ">") for h in search.search(db, "ガソリン 価格") if h["text_id"] == ids["half"]] == [
+        "<ｶﾞｿﾘﾝ価格>とｶﾞｽ料金が上がり、ｽｶﾞｲ社が発表した。"]
+    result = CliRunner().invoke(cli, ["search", "--db", str(path), "--format", "json", "ＷＨＯ 事務局長"])
+    assert result.exit_code == 0, result.output
+    assert [(h["text_id"], h["snippet"]) for h in json.loads(result.output)] == [
+        (ids["full"], "新型コロナウイルス（ＣＯＶＩＤ－１９）について、**ＷＨＯ事務局長**は会見した。")]
