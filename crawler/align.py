@@ -91,8 +91,9 @@ class Token:
 
     @property
     def unspaced(self) -> bool:
-        """Whether this is a letter of a script written without spaces (module docstring)."""
-        return self.kind == "word" and database.UNSPACED.match(self.text) is not None
+        """Whether this is a letter of a script written without spaces (module docstring).
+        Worked out when asked, not stored: a field more costs every token of a window."""
+        return self.kind == "word" and not self.text.isascii() and database.UNSPACED.match(self.text) is not None
 
     @property
     def form(self) -> str:
@@ -123,6 +124,9 @@ def _written_on(previous: Token | None, token: Token) -> bool:
 def joined(tokens: list[Token], attribute: str = "text") -> str:
     """The tokens' texts (or keys) as one string: a space between two words, none inside a
     run of letters of a script written without spaces ("严重关切", not "严 重 关 切")."""
+    spaced = " ".join(getattr(token, attribute) for token in tokens)
+    if spaced.isascii() or not database.UNSPACED.search(spaced):  # no such letter: as fast as before them
+        return spaced
     parts: list[str] = []
     for previous, token in zip([None, *tokens], tokens):
         if previous is not None and not _written_on(previous, token):
