@@ -9,7 +9,10 @@ Verdicts, from best to worst:
 * minor — the same words, except for case, punctuation, single vs double quotes, a
   contraction ("doesn't" / "does not"), a British/American spelling or a one-letter
   spelling difference in a word of four letters or more; never a change to a
-  negation, a number, a name (a capitalised word) or a modal;
+  negation, a number, a name (a capitalised word) or a modal.  In Chinese, Japanese,
+  Thai (compared letter by letter, crawler/align.py) only punctuation is minor: a
+  changed letter, or a letter with another mark (ใช้/ใช่, か/が), is a changed word;
+  a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
 * elided — the quote's ellipsis segments appear in order, verbatim or with minor
   differences, with source words left out where an ellipsis stands;
 * altered — words added, removed or replaced (listed, with what kind of word:
@@ -30,7 +33,8 @@ Another text than the cited one "holds the quote" (the stage's misattribution hi
 `names_the_quote_elsewhere`) on stricter terms than `found`: an altered match with a
 few words in common is no evidence that the words came from there (diplomatic
 statements share their formulas: "does not recognise the so-called elections").
-At least `misattribution_min_words` (6) of the quote's words must be in the text,
+At least `misattribution_min_words` (6) of the quote's words (letters, in a script
+written without spaces) must be in the text,
 whatever the verdict; an altered match must also hold `misattribution_altered_words`
 (10) of them and `misattribution_altered_share` (0.85) of all of them (the same word
 or a minor variant, in order: at most about one word in seven changed or missing; the
