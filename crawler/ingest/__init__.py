@@ -117,12 +117,12 @@ def _refuse_lost_statements(source: str, doc: ParsedDocument) -> None:
     text with its page breaks gone: the statements' marks went into the footnotes), and the
     statements read would stand for the whole document.  The footnotes numbered before the
     first one a statement cites are the covering letter's notes (a resolution, a report),
-    and those whose marks a statement's quote prints are its further sources (a statement
-    quoting three interviews has three footnotes): no statement's own, so they do not count."""
+    and those whose marks a statement prints besides its own are its further sources (a
+    statement quoting three interviews has three footnotes): no statement's own, so they do not count."""
     first = min((s.footnote for s in doc.statements if s.footnote), default=1)
-    quoted = doc.metadata.get("quoted_footnotes", 0)
+    further = doc.metadata.get("further_footnotes", 0)
     footnotes = doc.metadata.get("footnotes", 0) - (first - 1)
-    if 2 * len(doc.statements) < footnotes - quoted:
+    if 2 * len(doc.statements) < footnotes - further:
         raise IngestError(
             f"{source}: {footnotes} footnotes{f' from footnote {first} on' if first > 1 else ''} but only "
             f"{len(doc.statements)} statements read: the document's lines "

@@ -54,8 +54,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
-   (a statement quoting several sources, each sentence marked) is taken out too, and the
-   footnotes so cited are counted (metadata "quoted_footnotes").
+   (a statement quoting several sources, each sentence marked) is taken out too, as are
+   marks printed after a title's own ("2, 3, 4"), and the footnotes so cited are counted
+   (metadata "further_footnotes").
 5. Footnotes become citations (footnote.py); the page's links that no footnote
    uses are document links.
 """
@@ -96,10 +97,13 @@ PLACE_DATE = re.compile(
 JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)?\s*$")
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
 MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
+# Marks printed together at an end ("2, 3, 4": a statement citing several sources).
+MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:\s?,\s?\d{1,3})+)\s*$")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
-# A footnote mark inside a quote (_cited_in_quotes): glued to a word or a stop, or ending a paragraph.
-QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3})(?=[.,;:)]|\s|$)")
-PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3})\s*$")
+# A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
+# Several may be printed together ("format.3, 4").
+QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3}(?:, ?\d{1,3})*)(?=[.,;:)]|\s|$)")
+PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
@@ -156,10 +160,10 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    placed, quoted = _cited_in_quotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
+    placed, further = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
     doc.statements = _statements(paragraphs, placed, vocab, layout)
-    if quoted:
-        doc.metadata["quoted_footnotes"] = quoted
+    if further:
+        doc.metadata["further_footnotes"] = further
     _attach_citations(doc, layout)
     report_missing(doc, layout)
     report_unmarked_end(doc)
@@ -422,18 +426,18 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     heading's `opens` is noted, the mark of its first statement.
 
     A numbered footnote line out of sequence is a footnote only if a statement
-    carries its mark: a body line ending with that number elsewhere (a covering
+    carries its mark (its own, or one printed after it: "2, 3, 4"): a body line ending with that number elsewhere (a covering
     letter wrapped after "on 31") is no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, headings)
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
         marked = [p for p in placed if heading.paragraph < p.anchor < after and p.footnote]
-        marks = [p.footnote for p in marked]
+        marks = [mark for p in marked for mark in (p.footnote, *p.further)]
         heading.opens, heading.then = (marks + [None, None])[:2]
         heading.marks = tuple(marks)
         heading.marked = _mark_page(paragraphs, marked[0]) if marked else heading.page
-    return {statement.footnote for statement in placed if statement.footnote}
+    return {mark for statement in placed if statement.footnote for mark in (statement.footnote, *statement.further)}
 
 
 def _mark_page(paragraphs: list[Paragraph], placed: _Placed) -> int:
@@ -463,7 +467,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
         stripped = line.text.strip()
         kind = _kind(stripped, line, previous)
         if line.page_start and previous is not None:
-            ended = MARK_AT_END.sub("", previous.text.rstrip()).rstrip()
+            ended = _strip_mark(previous.text.rstrip())
             new = ended.endswith(SENTENCE_END) or line.gap_before
         else:
             new = line.gap_before or _indent(line.text) > 0
@@ -526,10 +530,24 @@ def _iso_date(text: str) -> str | None:
 
 def _mark(paragraph: Paragraph, footnotes: set[int], after: int) -> int | None:
     """The footnote number ending the paragraph, if it is one still to come."""
-    match = MARK_AT_END.search(paragraph.flat)
-    if match and int(match.group(1)) in footnotes and int(match.group(1)) > after:
-        return int(match.group(1))
+    marks = _marks_at_end(paragraph.flat)
+    if marks and marks[0] in footnotes and marks[0] > after:
+        return marks[0]
     return None
+
+
+def _marks_at_end(text: str) -> list[int]:
+    """The footnote marks a text ends with: one number, or several printed together
+    ("2, 3, 4") when they run on by one, the first being the statement's own footnote
+    and the others its further sources (_further_footnotes); numbers that do not run on
+    ("68/262, 3") end with one mark, the last."""
+    together = MARKS_AT_END.search(text)
+    if together:
+        numbers = [int(number) for number in re.findall(r"\d+", together.group(1))]
+        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            return numbers
+    alone = MARK_AT_END.search(text)
+    return [int(alone.group(1))] if alone else []
 
 
 def _heading_like(text: str) -> bool:
@@ -562,7 +580,9 @@ def _titled(text: str) -> bool:
 
 
 def _strip_mark(text: str) -> str:
-    return MARK_AT_END.sub("", text).rstrip()
+    """The text without the marks it ends with (_marks_at_end)."""
+    marks = _marks_at_end(text)
+    return (MARKS_AT_END if len(marks) > 1 else MARK_AT_END).sub("", text).rstrip()
 
 
 @dataclass
@@ -573,6 +593,7 @@ class _Header:
     footnote: int | None = None
     start: int = 0              # index of its first paragraph
     lost: bool = False          # its title's mark read as lost (_titled): kept only on evidence (_mark_lost)
+    further: tuple[int, ...] = ()   # the marks printed after its own ("2, 3, 4": _marks_at_end)
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int) -> _Header:
@@ -596,6 +617,8 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         elif _name_like(text):
             header.entity, header.start = text, j
             j -= 1
+        if header.footnote:
+            header.further = tuple(_marks_at_end(paragraphs[anchor - 1].flat)[1:])
     if j >= floor and paragraphs[j].kind == "section":
         header.section = SECTION.match(paragraphs[j].flat).group(2).strip()
         header.start = j
@@ -610,6 +633,13 @@ class _Placed:
     header: _Header
     body: list[Paragraph]       # its quote's paragraphs, a mark ending them removed
     footnote: int | None
+    further: tuple[int, ...] = ()   # the marks printed after its own, its further sources
+
+
+def _last_mark(footnote: int | None, further: tuple[int, ...], before: int) -> int:
+    """The highest mark a statement prints (its own, or the last printed after it), else
+    `before`'s: a later statement's mark is above it."""
+    return (further[-1] if further else footnote) or before
 
 
 def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: list[Heading]) -> list[_Placed]:
@@ -625,7 +655,7 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
             after = 0
         header = _header(paragraphs, anchor, floor, footnotes, after)
         headers.append(header)
-        after = header.footnote or after
+        after = _last_mark(header.footnote, header.further, after)
         floor = anchor + 2      # the paragraph after "Place, date" is always quote
     placed = _place(paragraphs, anchors, headers, footnotes, breaks)
     unfounded = [index for index, statement in enumerate(placed)
@@ -650,13 +680,14 @@ def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Heade
         end = headers[index + 1].start if index + 1 < len(anchors) else len(paragraphs)
         end = min([end, *(at for at in annexes if at > anchor)])
         body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
-        footnote = header.footnote
+        footnote, further = header.footnote, header.further
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
+                further = tuple(_marks_at_end(body[-1].flat)[1:])
                 body[-1] = replace(body[-1], lines=body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
-        used = footnote or used
-        placed.append(_Placed(anchor, header, body, footnote))
+        used = _last_mark(footnote, further, used)
+        placed.append(_Placed(anchor, header, body, footnote, further))
     return placed
 
 
@@ -679,7 +710,7 @@ def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
     return any((anchors[index - 1] if index else -1) < heading.paragraph < anchors[index] for heading in breaks)
 
 
-def _cited_in_quotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], int]:
+def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], int]:
     """The statements with the marks of the footnotes their quotes cite taken out of the
     quotes, and how many footnotes those are.
 
@@ -687,8 +718,9 @@ def _cited_in_quotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Place
     sentence marked): its title carries its own footnote, its quote the others' marks,
     numbered between its own and the next statement's.  Such a mark is a footnote's, not
     the quote's words: printed after a word or a stop ("format.3", "agreed3") or ending a
-    paragraph ("format 3"), numbering a footnote read in the statement's part that is no
-    statement's own.  Counted, so that a letter with many footnotes a statement is not
+    paragraph ("format 3"), alone or with others ("format.3, 4"), numbering footnotes read
+    in the statement's part that are no statement's own; so are the marks printed after its
+    own on its title ("2, 3, 4": _marks_at_end).  Counted, so that a letter with many footnotes a statement is not
     taken for one whose statements were lost (_refuse_lost_statements)."""
     parts = [part_of(statement.anchor, layout.opened, layout.first_part) for statement in placed]
     own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
@@ -700,20 +732,20 @@ def _cited_in_quotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Place
                      if at == part and later.footnote), None)
         wanted = {number for at, number in unowned
                   if at == part and low is not None and low < number and (high is None or number < high)}
-        found: set[int] = set()
+        found = set(statement.further) & wanted
         unmarked.append(replace(statement, body=[_unmark(paragraph, wanted, found) for paragraph in statement.body]))
         cited |= {(part, number) for number in found}
     return unmarked, len(cited)
 
 
 def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:
-    """The paragraph without the marks of the `wanted` footnotes (_cited_in_quotes); each
+    """The paragraph without the marks of the `wanted` footnotes (_further_footnotes); each
     one taken out is added to `found`."""
     def cut(match: re.Match) -> str:
-        number = int(match.group(1))
-        if number not in wanted:
+        numbers = {int(number) for number in re.findall(r"\d+", match.group(1))}
+        if not numbers <= wanted:
             return match.group(0)
-        found.add(number)
+        found.update(numbers)
         return ""
 
     lines = [QUOTE_MARK.sub(cut, line) for line in paragraph.lines]

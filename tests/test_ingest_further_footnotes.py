@@ -1,10 +1,12 @@
-"""Statements that quote several sources: a footnote mark on the title and more in the quote.
+"""Statements that cite several sources: a footnote mark on the title and more in the quote,
+or all of them on the title ("2, 3, 4").
 
 A letter whose statements each cite three footnotes has three times as many footnotes as
 statements, which the lost-statements rule (crawler/ingest/__init__.py) once took for
-statements lost; the quote's own marks also stayed in the quote ("format.3").  The letter
-is made up here (one statement a page, rendered as the UN text layer), and the rule must
-still refuse the same letter when its later pages ran into the footnotes.
+statements lost; the quote's own marks also stayed in the quote ("format.3"), and a title's
+"2, 3, 4" gave the statement footnote 4 and kept "2, 3," in the title.  The letter is made
+up here (one statement a page, rendered as the UN text layer), and the rule must still
+refuse the same letter when its later pages ran into the footnotes.
 """
 
 from __future__ import annotations
@@ -30,10 +32,11 @@ def _page(number: int, body: list[str], notes: list[str]) -> tuple[list[str], li
     return [*head, *body, "__________________ ", *notes, *foot], []
 
 
-def sourced_letter(per: int = 3, mark: str = "format.{n}") -> list:
+def sourced_letter(per: int = 3, mark: str = "format.{n}", together: bool = False) -> list:
     """The letter's pages: a covering letter with footnote 1, then one statement a page, its
     title marked with its own footnote and each of its `per - 1` further sentences with the
-    next footnote's mark, spelt as `mark` says ("format.{n}": after the stop)."""
+    next footnote's mark, spelt as `mark` says ("format.{n}": after the stop); `together`:
+    the title prints all the statement's marks ("2, 3, 4"), its sentences none."""
     cover = ["   Letter dated 2 March 2021 from the Permanent Representative of ",
              "Freedonia to the United Nations addressed to the Secretary-General ", GAP,
              " I have the honour to transmit the compilation of statements (see annex).1 ", GAP,
@@ -43,11 +46,13 @@ def sourced_letter(per: int = 3, mark: str = "format.{n}") -> list:
     for index, state in enumerate(STATES):
         body = ["   Annex to the letter dated 2 March 2021 from the Permanent ",
                 "Representative of Freedonia to the United Nations ", GAP] if index == 0 else []
-        body += [f"  Republic of {state} ", GAP, f"  Statement by the Ministry of Foreign Affairs of {state}{number} ",
+        marks = ", ".join(str(number + n) for n in range(per if together else 1))
+        body += [f"  Republic of {state} ", GAP, f"  Statement by the Ministry of Foreign Affairs of {state}{marks} ",
                  GAP, f"{state} City, 0{index + 1}.02.2021 "]
         notes = [f" {number} https://mfa.{state.lower()}.example.org/statement.html "]
         for sentence in range(1, per):
-            body.append(f" {state} recalls point {sentence} of the agreed {mark.format(n=number + sentence)} ")
+            body.append(f" {state} recalls point {sentence} of the agreed "
+                        f"{'format.' if together else mark.format(n=number + sentence)} ")
             notes.append(f" {number + sentence} https://news.example.org/{state.lower()}-{sentence}.html ")
         pages.append(_page(index + 2, [*body, GAP], notes))
         number += per
@@ -75,7 +80,7 @@ def test_a_letter_whose_statements_each_cite_three_footnotes_is_ingested(runner,
          f"{state} recalls point 1 of the agreed format.\n{state} recalls point 2 of the agreed format.",
          2 + 3 * index, f"https://mfa.{state.lower()}.example.org/statement.html")
         for index, state in enumerate(STATES)]
-    assert db.execute("SELECT metadata FROM documents").fetchone()[0].count('"quoted_footnotes": 8') == 1
+    assert db.execute("SELECT metadata FROM documents").fetchone()[0].count('"further_footnotes": 8') == 1
 
 
 @pytest.mark.parametrize("mark, words", [
@@ -88,8 +93,31 @@ def test_a_quotes_own_footnote_marks_are_taken_out_however_printed(tmp_path, mar
     assert [s.footnote for s in doc.statements] == [2, 6, 10, 14]
     assert [s.quote.split("\n") for s in doc.statements] == [
         [f"{state} recalls point {sentence} of the {words}" for sentence in (1, 2, 3)] for state in STATES]
-    assert doc.metadata["quoted_footnotes"] == 12
+    assert doc.metadata["further_footnotes"] == 12
     assert all(s.flags == [] for s in doc.statements)
+
+
+@pytest.mark.parametrize("per", [2, 3, 4])
+def test_a_titles_marks_printed_together_give_the_statement_the_first(tmp_path, per):
+    """"Statement by ... of Aria2, 3, 4": footnote 2 is the statement's own (its citation),
+    3 and 4 its further sources; the title is the words."""
+    doc = parse(str(_write(tmp_path, sourced_letter(per=per, together=True))), load_config(env={}))
+    assert [(s.footnote, s.title) for s in doc.statements] == [
+        (2 + per * index, f"Statement by the Ministry of Foreign Affairs of {state}") for index, state in enumerate(STATES)]
+    assert [c.url for c in doc.citations] == [f"https://mfa.{state.lower()}.example.org/statement.html" for state in STATES]
+    assert doc.metadata["further_footnotes"] == 4 * (per - 1)
+    assert "warnings" not in doc.metadata
+
+
+def test_marks_printed_together_in_a_quote_are_taken_out(tmp_path):
+    pages = sourced_letter(per=4)
+    body = pages[1][0]
+    body[body.index(" Aria recalls point 2 of the agreed format.4 ")] = " Aria recalls point 2 of the agreed format.4, 5 "
+    body.remove(" Aria recalls point 3 of the agreed format.5 ")
+    doc = parse(str(_write(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [
+        "Aria recalls point 1 of the agreed format.", "Aria recalls point 2 of the agreed format."]
+    assert doc.metadata["further_footnotes"] == 12
 
 
 def test_a_number_in_a_quote_that_is_no_footnote_of_its_statement_stays(tmp_path):
