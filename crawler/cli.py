@@ -15,6 +15,7 @@ import time
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import db as database
@@ -108,6 +109,12 @@ def one_line_errors(config):
         raise click.ClickException(database.damage_message(config.db_path, exc)) from None
 
 
+def as_written(*cells) -> list[str]:
+    """Table cells as their text is written: rich reads a str cell as markup, and a URL's,
+    path's, id's or title's "[b]" vanished from it (a "[/x]" failed the command)."""
+    return [escape(str(cell)) if cell is not None else "" for cell in cells]
+
+
 def redis_option(ctx, param, value):
     """--redis read as the redis_url setting is: a malformed URL is one line, not redis-py's traceback."""
     return parse_setting("redis_url", value, "--redis") if value else value
@@ -167,8 +174,8 @@ def settings_command(config_file, as_json):
                   terminal.text("help"),
                   caption=None if wide else "environment variable: CITEWATCH_ and the setting's name in capitals")
     for s in SETTINGS:
-        table.add_row(s.name, repr(config.values[s.name]), config.origins[s.name], *([s.env_var] if wide else []),
-                      s.help)
+        table.add_row(s.name, *as_written(repr(config.values[s.name]), config.origins[s.name]),  # paths: [ ] as typed
+                      *([s.env_var] if wide else []), s.help)
     console.print(table)
 
 
@@ -214,9 +221,9 @@ def run_command(document, scheduled, config):
     for line in result.stepped_aside:
         console.print(line, style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
     if result.stages["archive"].get("stopped"):
-        console.print(f"[yellow]archive stopped early: {result.stages['archive']['stopped']}[/]")
+        console.print(f"archive stopped early: {result.stages['archive']['stopped']}", style="yellow", markup=False)
     if result.network_message:
-        console.print(f"[yellow]{result.network_message}[/]")
+        console.print(result.network_message, style="yellow", markup=False)  # commands, URLs: [ ] as typed
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
                       "(a local web and archive on 127.0.0.1).")
     console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html", markup=False)
@@ -298,7 +305,7 @@ def _documents_table(db) -> Table:
                   title="documents")
     for doc in db.query("select d.id, d.kind, d.path, d.title, count(s.id) as statements from documents d "
                         "left join statements s on s.document_id = d.id group by d.id order by d.id"):
-        table.add_row(str(doc["id"]), doc["kind"], str(doc["statements"]), document_heading(doc) or "")
+        table.add_row(str(doc["id"]), doc["kind"], str(doc["statements"]), *as_written(document_heading(doc)))
     return table
 
 
@@ -357,7 +364,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
     if systemd_dir:
         paths = write_systemd(config, systemd_dir, seconds, name)
         for path in paths:
-            console.print(f"Wrote {path}")
+            console.print(f"Wrote {path}", markup=False)
         console.print(f"Enable with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer",
                       markup=False, highlight=False, soft_wrap=True)
 
@@ -403,15 +410,15 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     table = Table(terminal.text("source"), terminal.key("class"), terminal.text("reason"),
                   title=f"crawl {result['crawl_id']}")
     for url, cls, reason in summary_rows(db, result["crawl_id"]):
-        table.add_row(url, cls, reason)
+        table.add_row(*as_written(url, cls, reason))
     if result["sources"]:
         console.print(table)
     counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items())) or "no source was due"
     same = unchanged(db, result["crawl_id"])
     same = f"; {same} unchanged since their last check (not extracted again)" if same else ""
-    console.print(f"{result['sources']} sources ({counts}){same}; WARC files in {result['warc_dir']}")
+    console.print(f"{result['sources']} sources ({counts}){same}; WARC files in {result['warc_dir']}", markup=False)
     if result["message"]:
-        console.print(f"[yellow]{result['message']}[/]")
+        console.print(result["message"], style="yellow", markup=False)
 
 
 @cli.command(name="resolve")
@@ -441,7 +448,7 @@ def resolve_command(citation_ids, redo, config):
     table = Table(terminal.count("fn"), terminal.text("account"), terminal.key("outcome"), terminal.text("post"),
                   terminal.text("score / reason"), title="social citations")
     for row in summary_rows(db, list(citation_ids) or None):
-        table.add_row(*row)
+        table.add_row(*as_written(*row))
     if counts["citations"]:
         console.print(table)
     console.print(_summary_line(counts))
@@ -480,11 +487,11 @@ def archive_command(dry_run, config):
     if dry_run:
         result = run(db, config, dry_run=True)
         table = Table(terminal.key("would"), terminal.count("source"), terminal.text("url"), terminal.key("cited on"),
-                      title=f"citewatch archive --dry-run ({result['wayback_url']})")
+                      title=escape(f"citewatch archive --dry-run ({result['wayback_url']})"))
         for item in result["lookup"]:
-            table.add_row("look up", str(item["id"]), item["url"], item["date"] or "—")
+            table.add_row("look up", str(item["id"]), *as_written(item["url"]), item["date"] or "—")
         for item in result["save"]:
-            table.add_row("save", str(item["id"]), item["url"], "")
+            table.add_row("save", str(item["id"]), *as_written(item["url"]), "")
         console.print(table)
         console.print(f"{len(result['lookup'])} lookups and {len(result['save'])} captures due; nothing was sent or written.")
         return
@@ -493,10 +500,11 @@ def archive_command(dry_run, config):
     table = Table(terminal.key("archive"), terminal.text("result"), title="citewatch archive")
     for key, value in result.items():
         if value is not None:
-            table.add_row(key, ", ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, dict) else str(value))
+            table.add_row(key, *as_written(", ".join(f"{k}: {v}" for k, v in value.items())
+                                           if isinstance(value, dict) else value))
     console.print(table)
     if result.get("stopped"):
-        console.print(f"[yellow]stopped early: {result['stopped']}[/]")
+        console.print(f"stopped early: {result['stopped']}", style="yellow", markup=False)
 
 
 @cli.command(name="ingest")
@@ -529,7 +537,7 @@ def ingest_command(document, as_json, replace, config):
     if as_json:
         click.echo(json.dumps({**parsed.as_dict(), "counts": counts}, indent=2, ensure_ascii=False))
         return
-    table = Table(terminal.text("what"), terminal.count("count"), title=f"citewatch ingest: {document}")
+    table = Table(terminal.text("what"), terminal.count("count"), title=escape(f"citewatch ingest: {document}"))
     table.add_row("statements", str(counts["statements"]))
     for kind, number in sorted(counts["by_kind"].items()):
         table.add_row(f"citations: {kind}", str(number))
@@ -544,7 +552,7 @@ def ingest_command(document, as_json, replace, config):
         duplicates = counts["replaced"][1:]
         state = ("replaced: its statements and citations are this file's now; run reconcile again"
                  + (f"; duplicate documents {', '.join(map(str, duplicates))} removed" if duplicates else ""))
-    console.print(f"document {counts['document_id']} ({counts['kind']}, {state}) in {config.db_path}")
+    console.print(f"document {counts['document_id']} ({counts['kind']}, {state}) in {config.db_path}", markup=False)
     if counts.get("uncited_sources_kept"):
         console.print(f"{counts['uncited_sources_kept']} sources no document cites any more are kept with their "
                       "crawl and archive history")
@@ -585,10 +593,10 @@ def reconcile_command(document_id, statement_id, config):
     table = Table(terminal.text("statement"), terminal.count("fn"), terminal.key("verdict"), terminal.count("score"),
                   terminal.text("text used"), terminal.text("note"), title="quote verdicts")
     for row in summary_rows(db, document_id):
-        table.add_row(*row)
+        table.add_row(*as_written(*row))
     console.print(table)
     for error in counts["errors"]:
-        console.print(f"[red]error:[/] {error}")
+        console.print(f"[red]error:[/] {escape(error)}")
     console.print(_summary_line(counts))
 
 
@@ -687,8 +695,8 @@ def _print_check_table(results, output) -> None:
         style = VERDICT_STYLE.get(r.verdict, "")
         evidence = "\n".join(part for part in (r.reason, r.brief_diff()) if part)
         text = (r.text or "").replace(f"local file {os.getcwd()}{os.sep}", "local file ")
-        table.add_row(r.id, f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
-                      text, r.live_class or "", Text(evidence if len(evidence) <= 400 else evidence[:399] + "…"))
+        table.add_row(*as_written(r.id), f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
+                      *as_written(text, r.live_class), Text(evidence if len(evidence) <= 400 else evidence[:399] + "…"))
     if output:
         with output_file(output) as handle:
             Console(file=handle, width=160).print(table)
@@ -705,7 +713,7 @@ def _print_check_summary(errors, done, output) -> None:
     change = "new" if stored["new"] else f"{stored['added']} added, {stored['updated']} updated, {stored['unchanged']} unchanged"
     errors.print(f"{len(done.results)} row{'' if len(done.results) == 1 else 's'}: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
                  + (f" · document {stored['document_id']} ({change})" if stored["document_id"] else "")
-                 + (f" · written to {output}" if output else ""), highlight=False)
+                 + (f" · written to {output}" if output else ""), markup=False, highlight=False)
 
 
 @cli.command(name="worker")
@@ -736,7 +744,8 @@ def worker_command(redis_url, wait, config):
         raise click.ClickException(str(exc)) from None
     if crawl_id is None:
         raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
-    console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}")
+    console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}",
+                  markup=False)
 
 
 @cli.command(name="collect")
@@ -764,12 +773,12 @@ def collect_command(redis_url, config):
     except (ConnectionError, RuntimeError) as exc:  # (ProtocolMismatch; a collector that can write nothing)
         raise click.ClickException(str(exc)) from None
     if result is None:
-        console.print(f"no crawl is open on {redis_url}: nothing to collect")
+        console.print(f"no crawl is open on {redis_url}: nothing to collect", markup=False)
         return
     counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items()))
     console.print(f"crawl {result['crawl_id']}: {result['sources']} sources ({counts})")
     if result["message"]:
-        console.print(f"[yellow]{result['message']}[/]")
+        console.print(result["message"], style="yellow", markup=False)
 
 
 @cli.command(name="demo")
@@ -831,11 +840,11 @@ def _show_demo(result: dict, open_report: bool) -> None:
     console.print(f"{result['memento_texts']} memento texts read from the archive, "
                   f"{result['posts_resolved']} social citations resolved to a post")
     report = result["report"].resolve()
-    console.print(f"Database: {result['db'].resolve()}")
-    console.print(f"Report: {report}", soft_wrap=True)
+    console.print(f"Database: {result['db'].resolve()}", markup=False)
+    console.print(f"Report: {report}", soft_wrap=True, markup=False)
     if open_report and not webbrowser.open(report.as_uri()):
         console.print(f"No web browser could be opened here; open {report.as_uri()} in one yourself.",
-                      soft_wrap=True, highlight=False)
+                      soft_wrap=True, markup=False, highlight=False)
 
 
 @cli.command(name="search")
@@ -893,7 +902,7 @@ def _search_table(query: str, hits: list[dict]) -> Table:
     from crawler import search
 
     table = Table(terminal.key("text"), terminal.text("source"), terminal.key("from"), terminal.text("words in context"),
-                  title=f"citewatch search: {search.shown(query)}")
+                  title=escape(f"citewatch search: {search.shown(query)}"))
     for hit in hits:
         came_from = hit["origin"] + (f" {hit['memento_timestamp'][:8]}" if hit["memento_timestamp"] else "")
         snippet = Text()
@@ -903,8 +912,8 @@ def _search_table(query: str, hits: list[dict]) -> Table:
         post = hit["origin"] == "post" and hit["text_url"] not in (None, hit["url"])
         # the same reading stored under other sources too (a post under its account and its status)
         also = "".join(f"\nalso: {url}" for url in hit["other_urls"])
-        table.add_row(str(hit["text_id"]), (hit["url"] or "") + also + (f"\npost: {hit['text_url']}" if post else ""),
-                      came_from, snippet)
+        source = (hit["url"] or "") + also + (f"\npost: {hit['text_url']}" if post else "")
+        table.add_row(str(hit["text_id"]), *as_written(source), came_from, snippet)
     return table
 
 

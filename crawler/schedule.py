@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 import db as database
 from crawler import history
@@ -67,7 +68,7 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
     if console is not None:
         print_changes(changes, console)
         if scheduled:
-            console.print(f"Changes file: {changes_path(config)}")
+            console.print(f"Changes file: {changes_path(config)}", markup=False)
     return EXIT_CHANGED if changes["count"] else 0
 
 
@@ -104,10 +105,11 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
             if database.damaged(exc):
                 raise  # ... but no later run can read a damaged database either
             failed = True
-            console.print(f"[red]run {runs} failed:[/] {type(exc).__name__}: {exc}; the next run continues", highlight=False)
+            console.print(f"[red]run {runs} failed:[/] {escape(f'{type(exc).__name__}: {exc}')}; the next run continues",
+                          highlight=False)
         else:
             if result.network_message:
-                console.print(f"[yellow]{result.network_message}[/]")
+                console.print(result.network_message, style="yellow", markup=False)  # commands, URLs: [ ] as typed
             status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
             break

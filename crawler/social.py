@@ -314,14 +314,14 @@ def _listing_failed(exc: ArchiveError, target: Target, where: str, unsearched: d
     unsearched[target.citation_id] = [{"where": where, "reason": str(exc)}]
     if isinstance(exc, RUN_STOPS):
         return True
-    progress.say(f"[yellow]note[/] footnote {target.seq}: {where} were not searched ({exc})")
+    progress.say("note", f"footnote {target.seq}: {where} were not searched ({exc})")
     return False
 
 
 def _not_searched(progress: "_Progress", reason: str, where: str, many: int) -> None:
     """One line for the Facebook citations whose `where` an archive out of reach, or a StopRun,
     left unsearched: each would only fail the same way."""
-    progress.say(f"[red]error[/] {reason}: {where} of {many} Facebook citation{'s' if many != 1 else ''} were "
+    progress.say("error", f"{reason}: {where} of {many} Facebook citation{'s' if many != 1 else ''} were "
                  "not searched; run `citewatch resolve` again when the archive answers")
 
 
@@ -552,7 +552,7 @@ def _hold_replays(client, config, jobs: list[dict], progress: "_Progress",
     if skipped is None:
         return jobs, {}
     held = {job["citation_id"]: [{"where": HELD_CAPTURES, "reason": skipped}] for job in replays}
-    progress.say(f"[yellow]note[/] {HELD_CAPTURES} for {len(held)} citation{'s' if len(held) != 1 else ''} "
+    progress.say("note", f"{HELD_CAPTURES} for {len(held)} citation{'s' if len(held) != 1 else ''} "
                  f"were not read: {skipped}")
     return [job for job in jobs if job["kind"] not in REPLAYS], held
 
@@ -571,7 +571,7 @@ def _unsearched(results: list[dict], mirrors: list[str], progress: "_Progress") 
     for mirror, reasons in by_mirror.items():
         hint = (" (its operator asks crawlers to stay away; set obey_robots = false only if it allows citewatch)"
                 if any("robots.txt" in r for r in reasons) else "")
-        progress.say(f"[yellow]note[/] the Nitter mirror {mirror} could not be searched for {len(reasons)} "
+        progress.say("note", f"the Nitter mirror {mirror} could not be searched for {len(reasons)} "
                      f"citation{'s' if len(reasons) != 1 else ''}: {reasons[0]}{hint}")
     return by_citation
 
@@ -584,7 +584,7 @@ def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progre
         with tempfile.TemporaryDirectory(prefix="citewatch-post-state-") as tmp:
             results = _crawl(config, jobs, Path(tmp), console)
     except SpiderFailed as exc:
-        progress.say(f"[red]error[/] the tweets' states were not checked: {exc}")
+        progress.say("error", f"the tweets' states were not checked: {exc}")
         return
     with db.conn:
         for row in results:
@@ -704,7 +704,7 @@ def _left_to_retry(db, searched: list[Target], not_asked: list[Target], reason: 
                f"run `citewatch resolve` again {when}", counts, progress, quiet=True)
         del targets[target.citation_id]
     left = len(searched) + len(not_asked)
-    progress.say(f"[red]error[/] {reason}; {left} citation"
+    progress.say("error", f"{reason}; {left} citation"
                  f"{'s' if left != 1 else ''} left to resolve; run `citewatch resolve` again {when}")
 
 
@@ -738,7 +738,7 @@ def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progres
     db["citations"].update(citation_id, {"resolved_url": None, "resolved_timestamp": None,
                                          "resolution": json.dumps({"status": "error", "reason": message})})
     if not quiet:
-        progress.say(f"[red]error[/] {message}")
+        progress.say("error", message)
 
 
 class _Progress:
@@ -754,9 +754,13 @@ class _Progress:
 
         return track(items, description=what, console=self.console, transient=True)
 
-    def say(self, message: str) -> None:
+    def say(self, label: str, message: str) -> None:
+        """One line: its label ("note": the run went on; "error": left to retry) in colour, and
+        its message as written (URLs, handles, reasons: a "[b]" in one is no markup)."""
         if self.console is not None:
-            self.console.print(message, highlight=False)
+            from rich.text import Text
+
+            self.console.print(Text.assemble((label, "red" if label == "error" else "yellow"), " ", message))
 
 
 def summary_rows(db, citation_ids: list[int] | None = None) -> list[tuple[str, str, str, str, str]]:

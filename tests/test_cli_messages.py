@@ -5,6 +5,7 @@ cron cannot keep, and help texts that promised what the command does not do."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -126,3 +127,56 @@ def test_the_worker_offers_no_database_option_and_still_takes_one(runner, tmp_pa
     result = runner.invoke(cli, ["worker", "--db", str(tmp_path / "cw.db"), "--redis", "notaurl"])
     assert one_error(result) == "Error: --redis: notaurl is not a Redis URL; write redis://HOST:6379/0"
     assert not (tmp_path / "cw.db").exists()
+
+
+# paths, ids, URLs and queries said as written ---------------------------------------------------
+
+def as_written(result) -> str:
+    """What a command printed, stdout and stderr, with the whitespace taken out: a long line or
+    a table cell is folded at the terminal's width."""
+    return "".join((result.stdout + result.stderr).split())
+
+
+@pytest.fixture
+def bracketed(tmp_path, monkeypatch) -> dict[str, str]:
+    """A folder `a[b]` made the current one, holding a quote list `quotes[b].csv` whose one row,
+    id `[a]`, quotes the local file `page[b].txt`; the environment of a database `cw[b].db` and
+    a data folder `data[b]` there.  rich reads `[a]`, `[b]` and `[sic]` as markup tags, so
+    each vanished from a line or table cell printed through it."""
+    folder = tmp_path / "a[b]"
+    folder.mkdir()
+    (folder / "page[b].txt").write_text("We are deeply concerned [sic] by the closure of the border.\n")
+    (folder / "quotes[b].csv").write_text("id,quote,source\n[a],deeply concerned [sic] by the closure,page[b].txt\n")
+    monkeypatch.chdir(folder)
+    return {**OFFLINE, "CITEWATCH_DB": "cw[b].db", "CITEWATCH_DATA_DIR": "data[b]", "CITEWATCH_RETRIES": "0"}
+
+
+def test_check_status_reconcile_search_and_settings_say_brackets_as_written(runner, bracketed):
+    result = runner.invoke(cli, ["check", "quotes[b].csv", "-o", "res[b].txt"], env=bracketed, catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "writtentores[b].txt" in as_written(result)
+    written = "".join(open("res[b].txt", encoding="utf-8").read().split())
+    assert "│[a]│verbatim│" in written and "localfilepage[b].txt" in written
+    said = {command[0]: runner.invoke(cli, command, env=bracketed, catch_exceptions=False) for command in
+            (["check", "quotes[b].csv"], ["status"], ["reconcile"], ["search", "[sic]"], ["settings"])}
+    assert {name: result.exit_code for name, result in said.items()} == dict.fromkeys(said, 0)
+    assert "│[a]│verbatim│" in as_written(said["check"]) and "page[b].txt" in as_written(said["check"])
+    assert "│1│quotes│1│quotes[b].csv│" in as_written(said["status"])
+    assert "│[a]│verbatim│" in as_written(said["reconcile"])
+    assert "citewatchsearch:[sic]" in as_written(said["search"])
+    assert "'cw[b].db'" in as_written(said["settings"]) and "'data[b]'" in as_written(said["settings"])
+
+
+def test_ingest_archive_crawl_and_schedule_say_brackets_as_written(runner, bracketed):
+    (Path.cwd() / "letter[b].txt").write_bytes(LETTER.read_bytes())
+    ingested = runner.invoke(cli, ["ingest", "letter[b].txt"], env=bracketed, catch_exceptions=False)
+    assert ingested.exit_code == 0, ingested.output
+    assert "citewatchingest:letter[b].txt" in as_written(ingested)
+    assert "document1(letter,newdocument)incw[b].db" in as_written(ingested)
+    dry_run = runner.invoke(cli, ["archive", "--dry-run"], env={**bracketed, "CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9/w[b]"},
+                            catch_exceptions=False)
+    assert "citewatcharchive--dry-run(http://127.0.0.1:9/w[b])" in as_written(dry_run)
+    crawled = runner.invoke(cli, ["crawl", "--limit", "1"], env=bracketed, catch_exceptions=False)
+    assert "data[b]/warc" in as_written(crawled), crawled.output
+    scheduled = runner.invoke(cli, ["schedule", "--systemd", "units[b]"], env=bracketed, catch_exceptions=False)
+    assert "Wroteunits[b]/citewatch.service" in as_written(scheduled), scheduled.output
