@@ -37,6 +37,10 @@ FORMS = {
                 ["Annex I", "Annex II", "Annex III"]),
     "Russian": (["Приложение I ", "ПРИЛОЖЕНИЕ II ", "Приложение III к письму Постоянного представителя Фридонии "
                  "от 2 марта 2021 года на имя Генерального секретаря "], ["Annex I", "Annex II", "Annex III"]),
+    # A Russian document letters its annexes in its own alphabet: А, Б, В (the number kept as printed).
+    "Russian letters": (["Приложение А ", "ПРИЛОЖЕНИЕ Б ", "Приложение В к письму Постоянного представителя "
+                         "Фридонии от 2 марта 2021 года на имя Генерального секретаря "],
+                        ["Annex А", "Annex Б", "Annex В"]),
 }
 
 
@@ -84,10 +88,12 @@ PROSE = ["ANNEX II TO THE MINSK AGREEMENTS, and it calls for talks. ",
          "Annex 2 to the Minsk agreements, and it calls for talks. ",
          "Annexe II aux accords de Minsk, et elle appelle au dialogue. ",
          "Anexo II del Protocolo de Minsk, y pide negociaciones. ",
-         "Приложение II к Минским соглашениям, и призывает к переговорам. "]
+         "Приложение II к Минским соглашениям, и призывает к переговорам. ",
+         "Приложение Б к Минским соглашениям, и призывает к переговорам. "]
 
 
-@pytest.mark.parametrize("line", PROSE, ids=["capitals", "letter", "number", "French", "Spanish", "Russian"])
+@pytest.mark.parametrize("line", PROSE, ids=["capitals", "letter", "number", "French", "Spanish", "Russian",
+                                             "Russian letter"])
 def test_a_quote_paragraph_beginning_with_an_annex_word_is_no_heading(line):
     """In a letter numbered once, a quote paragraph of its own (after a gap) that begins with
     an annex word and number but goes on as prose is quote text: a heading would end the
@@ -104,7 +110,8 @@ def test_a_quote_paragraph_beginning_with_an_annex_word_is_no_heading(line):
 
 @pytest.mark.parametrize("line", ["Annex to the letter dated 2 March 2021", "Annexed hereto", "Annex IIb",
                                   "Annex 2021", "Annex AB", "annex ii", "Annexes I and II",
-                                  "annex II to the letter dated 15 April 2020", "anexo II de la carta de fecha"])
+                                  "annex II to the letter dated 15 April 2020", "anexo II de la carta de fecha",
+                                  "Приложение АБ", "приложение Б"])
 def test_a_line_naming_no_annex_by_its_number_is_no_heading(line):
     assert annex_label(line) is None
 

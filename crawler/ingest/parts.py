@@ -3,7 +3,7 @@
 A footnote number then names a footnote within its part only.  A part begins at an
 annex heading, a body line "Annex II" (or "Annex II to the letter dated ...") after a gap, where the
 footnote numbering starts again; the heading may be in capitals ("ANNEX II"), number its annex
-"2" or "B", and be French, Spanish or Russian ("Annexe II à la lettre ...", "Anexo II de la
+"2" or "B" (or "Б"), and be French, Spanish or Russian ("Annexe II à la lettre ...", "Anexo II de la
 carta ...", "Приложение II к письму ..."), never in lower case; a line that goes on otherwise
 ("Annex II to the Minsk agreements sets out ...") is prose: the number that starts again is the
 mark of the first statement after the heading (`Heading.opens`), on a page from the heading's
@@ -50,8 +50,9 @@ from crawler.ingest.footnotes import spans
 # often print headings so: "ANNEX II"), never in lower case: that is a sentence's "annex II
 # to the letter dated ...", a quote's line wrapped at a page's top, not a heading.
 ANNEX_WORD = r"(?:Annexe?|ANNEXE?|Anexo|ANEXO|Приложение|ПРИЛОЖЕНИЕ)"
-# What an annex is numbered by, as printed: a Roman numeral, a number or a single capital letter.
-DESIGNATOR = r"(?P<designator>[IVXLC]+|\d{1,2}|[A-Z])"
+# What an annex is numbered by, as printed: a Roman numeral, a number or a single capital letter,
+# Latin or Cyrillic (a Russian document letters its annexes А, Б, В).
+DESIGNATOR = r"(?P<designator>[IVXLC]+|\d{1,2}|[A-Z]|[А-ЯЁ])"
 # What may follow the number in a heading: "to the letter dated ...", "à la lettre datée du ...",
 # "de la carta de fecha ...", "к письму ... от ...", and their identical letters and notes verbales.
 ADDRESSED = (r"(?i:to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)"
