@@ -3,7 +3,8 @@
 The letter of tests/test_ingest_annexes.py, its three annex headings written in capitals, numbered
 by numbers or letters, or in French, Spanish or Russian: each annex is a part as before, named
 "Annex" and its number as printed.  A quote line that begins with such a word and number but
-goes on as prose is no heading, in every form.
+goes on as prose is no heading, in every form, nor is a heading that a quote introduces with
+a colon (a protocol's "Annex I", quoted).
 """
 
 from __future__ import annotations
@@ -132,3 +133,34 @@ def test_a_quote_line_wrapped_at_a_page_s_top_beginning_annex_in_lower_case_is_n
         "The Ministry of Foreign Affairs of Marsovia recalls its position set out in annex II to the letter dated "
         "15 April 2020 from the Permanent Representative, and does not recognize the government set up in Sylvania "
         "and supports the territorial integrity of Freedonia-Sylvania in its recognized borders."]
+
+
+@pytest.mark.parametrize("heading", ["Annex I ", "ANNEX 2 ", "Приложение Б "])
+def test_an_annex_heading_a_quote_introduces_with_a_colon_is_quote_text(heading):
+    """A statement quoting a protocol's annex: "... the Protocol, which reads:" over "Annex I"
+    and its text.  Read as the letter's heading, it ended the quote there, and the protocol's
+    text was said nowhere."""
+    pages = [(list(lines), links) for lines, links in NUMBERED_ONCE]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ")
+    lines[at:at + 1] = [" Osterlich recalls the Protocol, which reads: ", GAP, heading, GAP,
+                        " The parties agree to a ceasefire. "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    assert [s.quote for s in doc.statements if s.footnote == 4] == [
+        f"Osterlich recalls the Protocol, which reads:\n{heading.strip()}\nThe parties agree to a ceasefire."]
+    assert [s.part for s in doc.statements] == [None] * 5
+
+
+def test_an_annex_heading_quoted_in_an_annex_begins_no_part():
+    """Annex II's Osterlich quotes a protocol's "Annex III" before the letter's own annex III:
+    read as a heading, annex II's Tomainia was put in a part "Annex III", and the letter's
+    own "Annex III" refused as a part named twice."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the outcome. ")
+    lines[at:at + 1] = [" Osterlich does not recognize the outcome and recalls the Protocol: ", GAP, "Annex III ", GAP,
+                        " The parties agree to a ceasefire. "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "annexes.txt")
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
+    assert doc.statements[3].quote == ("Osterlich does not recognize the outcome and recalls the Protocol:\nAnnex III\n"
+                                       "The parties agree to a ceasefire.")

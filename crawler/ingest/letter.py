@@ -49,7 +49,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    of its own keeps the entity (and section) of the one before; one whose mark ends its
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
    a "Place, date" line always belongs to that statement's quote; an annex
-   heading ends a quote, and where numbering starts again there, marks do too.
+   heading ends a quote (one after a line ending with a colon is quoted, not the
+   letter's: _kind), and where numbering starts again there, marks do too.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
@@ -484,12 +485,15 @@ def _kind(stripped: str, line: Line, previous: Line | None) -> str:
     """"place", "section", "annex" (a line "Annex II") or "text".  A date without a place
     only anchors a statement after a gap or a title's footnote mark (a wrapped quote line
     can be just "31 March 2020"); an annex heading stands after a gap too (a wrapped quote
-    line can begin "Annex II to the Minsk agreements")."""
+    line can begin "Annex II to the Minsk agreements"), and not after a line ending with a
+    colon, which introduces it: a quote's "... the Protocol reads:" over "Annex I" quotes the
+    protocol's heading, and read as the letter's, it ended the quote there, the rest said nowhere."""
     place = PLACE_DATE.match(stripped)
     if place and (place.group("place") or line.gap_before or previous is None
                   or MARK_AT_END.search(previous.text.rstrip())):
         return "place"
-    if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None):
+    if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None) \
+            and not (previous is not None and previous.text.rstrip().endswith(":")):
         return "annex"
     return "section" if SECTION.match(stripped) else "text"
 
