@@ -14,6 +14,7 @@ import pytest
 
 from crawler.ingest.dates import written_date
 from tests.test_ingest_footnote_gaps import TEXT, assert_same_but, parse, with_footnote
+from tests.test_ingest_synthetic import EXPECTED_STATEMENTS, PAGES, letter_text
 
 # language: (a date written out, whose day is a placeholder, and its month) — as footnotes print them
 WRITTEN = {
@@ -132,3 +133,20 @@ def test_bidirectional_marks_of_an_arabic_text_layer_do_not_hide_a_date(text):
     is read all the same, so the dated footnote line stays in its footnote."""
     assert written_date(text, at_start=True) == "2020-04-15"
     assert written_date(f"انظر {text}") == "2020-04-15"
+
+
+@pytest.mark.parametrize("opening", ["7 February 2021, n", "07.02.2021, n", "7 février 2021, n", "3 February 2021, n",
+                                     "February 7, 2021, n"])
+def test_a_footnote_whose_text_begins_with_a_date_keeps_its_number(opening):
+    """Footnote 3 of the made-up letter printed "3 7 February 2021, note verbale ...": the date
+    opens the footnote's text, after its number (even a day equal to that number); the line
+    starts footnote 3, as any other would, and no footnote is said missing."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[1][0]
+    old = " 3 Note verbale of the Ministry of Foreign Affairs of Marsovia addressed to the Embassy "
+    lines[lines.index(old)] = old.replace(" 3 N", f" 3 {opening}")
+    doc = parse(letter_text(pages))
+    assert "warnings" not in doc.metadata
+    assert [(s.footnote, s.citation.seq) for s in doc.statements] == [(row[0], row[0]) for row in EXPECTED_STATEMENTS]
+    assert doc.statements[1].citation.printed.startswith(f"{opening}ote verbale of the Ministry")
+    assert (doc.statements[1].citation.kind, doc.statements[1].citation.flags) == ("offline", ["unofficial-translation"])
