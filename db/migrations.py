@@ -518,3 +518,13 @@ def m018_search_korean_tibetan_extension_b(db):
     db.execute("DROP TRIGGER texts_au")
     db.execute(f"UPDATE texts SET unspaced = 1 WHERE NOT unspaced AND ({held})")
     db.execute(word_trigger)
+
+
+@migrations()
+def m019_history_state_after(db):
+    """fetches.state_after: the source's state after a deciding fetch, as the crawl that made
+    the check recorded it, with the dead rule in force then.  The history reads it back, so a
+    source declared dead stays dead in the history whatever the rule is when a report is read
+    (before, the history replayed every check under the reader's dead_after_* settings).
+    Rows from before stay NULL: their history is replayed as it was."""
+    db.execute("ALTER TABLE fetches ADD COLUMN state_after TEXT")
