@@ -71,6 +71,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+import db as database
 from crawler.align import Alignment, Change, Segment, Token, align, is_split_artefact
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
@@ -257,18 +258,33 @@ def _identifier():
 
 
 def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
-    """ISO 639-1 code of the text's language (py3langid), None when too short to tell."""
+    """ISO 639-1 code of the text's language (py3langid), None when too short to tell.
+    A letter of a script written without spaces counts as a word: a Chinese sentence
+    holds no space to count its words by."""
     sample = text[: th.language_sample]
-    if len([t for t in sample.split() if any(c.isalpha() for c in t)]) < th.language_min_words:
+    words = len([t for t in sample.split() if any(c.isalpha() for c in t)])
+    if not sample.isascii():
+        words += len(database.UNSPACED.findall(sample))
+    if words < th.language_min_words:
         return None
     return _identifier().classify(sample)[0]
 
 
+# Chinese and Japanese share their ideographs: py3langid takes a Japanese line of kanji
+# alone for Chinese (外務報道官談話: yue), so two of these are not told apart as languages,
+# and a quote between them is judged word by word.
+_HAN = frozenset({"zh", "yue", "ja"})
+
+
 def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds) -> Verdict | None:
-    """A translation verdict when py3langid names two different languages, else None."""
+    """A translation verdict when py3langid names two different languages, else None.
+    Not when the words the alignment found are in the quote's language: a Chinese
+    statement inside an English transcript, quoted with a word changed, is altered."""
     languages = {"quote": language(quote, th), "text": language(text, th)}
-    if None in languages.values() or languages["quote"] == languages["text"]:
+    if None in languages.values() or languages["quote"] == languages["text"] or set(languages.values()) <= _HAN:
         return None
+    if alignment.found and language(alignment.matched, th) == languages["quote"]:
+        return None  # the words found are in the quote's language: a passage of a page in another one
     reason = f"the text is in {languages['text']}, the quote in {languages['quote']}: a translation, not compared word by word"
     return Verdict("translation", alignment.score, reason, alignment, languages=languages)
 
