@@ -187,23 +187,42 @@ def _nearest_even(seconds: int, size: int, period: int) -> str:
 
 
 def cron_line(config, every: float) -> str:
-    """A crontab line that runs the scheduled run from this directory and logs to the data dir."""
-    log = Path(config.data_dir).absolute() / "scheduled.log"
+    """A crontab line that runs the scheduled run from this directory and logs to the data dir.
+
+    The line makes the data dir first: the shell opens the log before citewatch starts (which
+    would make it), and a log in a folder not yet made failed every run without a word."""
+    data_dir = Path(config.data_dir).absolute()
     env = "".join(f"{name}={shlex.quote(value)} " for name, value in scheduled_environment(config).items())
-    command = (f"cd {shlex.quote(str(Path.cwd()))} && {env}{shlex.join(scheduled_command(config))} "
-               f">> {shlex.quote(str(log))} 2>&1")
+    command = (f"cd {shlex.quote(str(Path.cwd()))} && mkdir -p -- {shlex.quote(str(data_dir))} && "
+               f"{env}{shlex.join(scheduled_command(config))} >> {shlex.quote(str(data_dir / 'scheduled.log'))} 2>&1")
     return f"{cron_schedule(every)} {command.replace('%', chr(92) + '%')}"
 
 
 def _systemd_word(word: str) -> str:
-    """One word of an ExecStart line: '%' doubled (specifiers), quoted when it has spaces."""
+    """One word of an ExecStart or Environment line: '%' doubled (specifiers), quoted when it
+    has spaces, quotes, backslashes or a newline (systemd reads C escapes inside the quotes)."""
     word = word.replace("%", "%%")
-    return '"' + word.replace("\\", "\\\\").replace('"', '\\"') + '"' if any(c in word for c in ' \t"\\') else word
+    if not any(c in word for c in ' \t\n"\\'):
+        return word
+    return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+def _systemd_path(path: Path) -> str:
+    """A WorkingDirectory= value: the path as it is written, '%' doubled.  systemd takes this
+    setting unquoted and unescaped (a quoted one is "not absolute", and the unit refused), and
+    strips the line's end: a path that ends in a space or a backslash, or holds a newline,
+    cannot be written there at all."""
+    text = str(path)
+    if "\n" in text or text != text.rstrip() or text.endswith("\\"):
+        raise ConfigError(f"{text!r} cannot be a systemd WorkingDirectory= (a newline, or a space or backslash at "
+                          "its end); run `citewatch schedule` from a folder without one, or use --cron")
+    return text.replace("%", "%%")
 
 
 def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:
     """A service that runs the scheduled run once and a timer that starts it every `every` seconds."""
-    exec_start = " ".join(_systemd_word(w) for w in scheduled_command(config))
+    # ('$' doubled: ExecStart= alone reads $NAME and ${NAME} as variables; Environment= does not)
+    exec_start = " ".join(_systemd_word(w).replace("$", "$$") for w in scheduled_command(config))
     environment = "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in scheduled_environment(config).items())
     service = f"""[Unit]
 Description=citewatch: re-check the cited sources that are due and report what changed
@@ -212,7 +231,7 @@ Wants=network-online.target
 
 [Service]
 Type=oneshot
-WorkingDirectory={_systemd_word(str(Path.cwd()))}
+WorkingDirectory={_systemd_path(Path.cwd())}
 {environment}ExecStart={exec_start}
 # Exit status {EXIT_CHANGED} means "something changed since the previous run", not a failure.
 SuccessExitStatus={EXIT_CHANGED}
@@ -235,10 +254,11 @@ WantedBy=timers.target
 
 def write_systemd(config, directory: str | Path, every: float, name: str = "citewatch") -> list[Path]:
     """Write the service and timer unit files into `directory`; return their paths."""
+    units = systemd_units(config, every, name)   # (a folder systemd cannot hold is refused before any is made)
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for filename, text in systemd_units(config, every, name).items():
+    for filename, text in units.items():
         path = directory / filename
         path.write_text(text, encoding="utf-8")
         paths.append(path)

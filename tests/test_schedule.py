@@ -4,6 +4,8 @@ import configparser
 import io
 import json
 import shlex
+import shutil
+import subprocess
 import threading
 
 import pytest
@@ -13,6 +15,7 @@ import db as database
 from crawler import schedule
 from crawler.cli import cli
 from crawler.config import ConfigError, load_config
+from tests.conftest import ARTICLE
 from tests.factories import Factory
 
 
@@ -104,13 +107,79 @@ def test_schedules_carry_the_configuration_file_and_environment(tmp_path, monkey
     config = load_config("conf.toml", env={"CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9/wb", "CITEWATCH_DB": "x.db",
                                            "CITEWATCH_NITTER_MIRRORS": "http://a, http://b"})
     line = schedule.cron_line(config, 86400)
-    words = shlex.split(line.split(" && ", 1)[1])
+    words = shlex.split(line.split(" && ", 2)[2])   # after `cd DIR && mkdir -p -- DATA_DIR`
     assert words[:2] == ["CITEWATCH_WAYBACK_URL=http://127.0.0.1:9/wb", "CITEWATCH_NITTER_MIRRORS=http://a,http://b"]
     assert words[words.index("--config") + 1] == str(tmp_path / "conf.toml")
     assert words[words.index("--db") + 1] == str(tmp_path / "x.db") and "CITEWATCH_DB" not in line
     service = schedule.systemd_units(config, 86400)["citewatch.service"]
     assert 'Environment=CITEWATCH_WAYBACK_URL=http://127.0.0.1:9/wb' in service
     assert f"--config {tmp_path / 'conf.toml'}" in service
+
+
+def test_the_cron_line_runs_in_a_new_folder_whose_data_dir_is_not_made_yet(runner, tmp_path, monkeypatch):
+    """cron's shell opens the log before citewatch starts (which would make the data dir): the
+    line makes the folder first, or every run failed 'Directory nonexistent' without a word."""
+    fresh = tmp_path / "fresh 100%"
+    fresh.mkdir()
+    monkeypatch.chdir(fresh)
+    assert runner.invoke(cli, ["ingest", str(ARTICLE)], catch_exceptions=False).exit_code == 0
+    printed = runner.invoke(cli, ["schedule", "--cron"], catch_exceptions=False)
+    assert printed.exit_code == 0 and not (fresh / "citewatch-data").exists(), printed.output
+    # cron hands the shell the line after its five fields, with \% read as % (a bare % is a newline)
+    command = printed.output.strip().split(" ", 5)[5].replace("\\%", "%")
+    ran = subprocess.run(["/bin/sh", "-c", command], env={"PATH": "/usr/bin:/bin"}, cwd="/",
+                         capture_output=True, text=True, timeout=120)
+    assert (ran.returncode, ran.stdout, ran.stderr) == (0, "", "")   # all of it went to the log
+    log = (fresh / "citewatch-data" / "scheduled.log").read_text()
+    assert "First recorded run: nothing to compare with yet." in log and "Changes file:" in log
+    assert json.loads((fresh / "citewatch-data" / "changes.json").read_text())["first_run"] is True
+
+
+ODD_FOLDERS = ["my dir 100%", 'say "hi"', "it's $HOME", "back\\slash"]
+
+
+@pytest.mark.parametrize("folder", ODD_FOLDERS)
+def test_the_service_names_its_working_directory_as_systemd_reads_it(runner, tmp_path, monkeypatch, folder):
+    """WorkingDirectory= is taken unquoted and unescaped (a quoted path is 'not absolute' and the
+    unit refused), with % doubled; ExecStart= reads quotes, C escapes and $NAME, so $ is doubled."""
+    where = tmp_path / folder
+    where.mkdir()
+    monkeypatch.chdir(where)
+    result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = (where / "units" / "citewatch.service").read_text().splitlines()
+    assert f"WorkingDirectory={str(where).replace('%', '%%')}" in lines
+    exec_start = next(line for line in lines if line.startswith("ExecStart="))
+    quoted = str(where / "my db.db").replace("%", "%%").replace("\\", "\\\\").replace('"', '\\"').replace("$", "$$")
+    assert f' --db "{quoted}" ' in exec_start
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed here")
+@pytest.mark.parametrize("folder", ODD_FOLDERS)
+def test_systemd_analyze_accepts_the_service_from_an_odd_folder(runner, tmp_path, monkeypatch, folder):
+    where = tmp_path / folder
+    where.mkdir()
+    monkeypatch.chdir(where)
+    result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    verify = subprocess.run(["systemd-analyze", "verify", "--man=no", str(where / "units" / "citewatch.service")],
+                            capture_output=True, text=True, timeout=60)
+    assert verify.returncode == 0, verify.stderr
+
+
+@pytest.mark.parametrize("folder", ["ends in a space ", "ends in a backslash\\", "two\nlines"])
+def test_a_working_directory_systemd_cannot_hold_is_refused_in_one_line(runner, tmp_path, monkeypatch, folder):
+    """systemd strips a line's end and reads a closing backslash as a continuation: such a
+    folder would quietly become another one (or break the unit), so it is said instead."""
+    where = tmp_path / folder
+    where.mkdir()
+    monkeypatch.chdir(where)
+    result = runner.invoke(cli, ["schedule", "--systemd", "units", "--every", "6h"], catch_exceptions=False)
+    assert result.exit_code == 1 and not (where / "units").exists()
+    assert result.output.startswith(f"Error: {str(where)!r} cannot be a systemd WorkingDirectory=")
+    assert result.output.rstrip().endswith("or use --cron")
 
 
 def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, runner):
