@@ -427,8 +427,9 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     heading's `opens` is noted, the mark of its first statement.
 
     A numbered footnote line out of sequence is a footnote only if a statement
-    carries its mark (its own, or one printed after it: "2, 3, 4"): a body line ending with that number elsewhere (a covering
-    letter wrapped after "on 31") is no evidence.
+    carries its mark (its own, or one printed after it: "2, 3, 4"): a body line
+    ending with that number elsewhere (a covering letter wrapped after "on 31") is
+    no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, headings)
@@ -715,17 +716,19 @@ def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
 
 
 def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], int]:
-    """The statements with the marks of the footnotes their quotes cite taken out of the
-    quotes, and how many footnotes those are.
+    """The statements with the marks of their further sources taken out of their quotes,
+    and how many footnotes those sources are.
 
     A statement may quote several sources (a minister's words from two interviews, each
     sentence marked): its title carries its own footnote, its quote the others' marks,
     numbered between its own and the next statement's.  Such a mark is a footnote's, not
     the quote's words: printed after a word or a stop ("format.3", "agreed3") or ending a
     paragraph ("format 3"), alone or with others ("format.3, 4"), numbering footnotes read
-    in the statement's part that are no statement's own; so are the marks printed after its
-    own on its title ("2, 3, 4": _marks_at_end).  Counted, so that a letter with many footnotes a statement is not
-    taken for one whose statements were lost (_refuse_lost_statements)."""
+    in the statement's part that are no statement's own.  So are the marks printed after
+    its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
+    Counted, so that a letter with many footnotes a statement is not taken for one whose
+    statements were lost (_refuse_lost_statements).  Only the statement's own footnote
+    becomes its citation."""
     parts = [part_of(statement.anchor, layout.opened, layout.first_part) for statement in placed]
     own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
     unowned = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in own]
