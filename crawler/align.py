@@ -150,7 +150,7 @@ def search_terms(quote: str, count: int = 8) -> list[str]:
     words = [t for t in tokenize(quote) if t.kind == "word"]
     long = sorted({t.key for t in words if not t.unspaced and len(t.key) >= 4 and t.key.isalnum()},
                   key=len, reverse=True)
-    pieces = [piece for piece, _ in _probes(words) if len(piece) >= 3 and database.UNSPACED.match(piece)]
+    pieces = [piece for piece, _ in _probes(words) if _piece(piece, 3)]  # a trigram needs three
     wanted = min(len(pieces), count - min(len(long), count // 2))
     spread = [pieces[i * len(pieces) // wanted] for i in range(wanted)]
     return long[: count - len(spread)] + spread
@@ -301,8 +301,7 @@ class _Haystack:
         for word, position in _probes(quote_words):
             offsets.setdefault(word, position)
         rare = []
-        for word in sorted((w for w in offsets if len(w) >= 5 or len(w) >= 2 and database.UNSPACED.match(w)),
-                           key=len, reverse=True)[: self.PROBES]:
+        for word in sorted((w for w in offsets if len(w) >= 5 or _piece(w)), key=len, reverse=True)[: self.PROBES]:
             if 0 < self.text.count(word, lo) <= self.MAX_OCCURRENCES:
                 rare.append((word, offsets[word]))
                 if len(rare) == self.ANCHORS:
@@ -353,22 +352,26 @@ class _Haystack:
 PIECE = 4  # letters of a script without spaces that stand for one word to find a quote by
 
 
+def _piece(word: str, shortest: int = 2) -> bool:
+    """Whether a probe of `_probes` is a piece of a run of letters of a script without
+    spaces, of `shortest` characters or more (isascii first: the usual word costs no regex)."""
+    return len(word) >= shortest and not word.isascii() and database.UNSPACED.match(word) is not None
+
+
 def _probes(quote_words: list[Token], piece: int = PIECE) -> list[tuple[str, int]]:
     """(word as written, its offset in the needle `joined(quote_words, "key")`) for each
     word, and for each run of letters of a script written without spaces (up to a space or
     a punctuation mark), its pieces of `piece` letters: one letter is found everywhere, the
     whole run not at all when one of its letters changed."""
-    probes, position, run = [], 0, []
+    probes, position, run = [], -1, []
     for previous, token in zip([None, *quote_words], quote_words):
-        if previous is not None and not _written_on(previous, token):
-            position += 1  # the space `joined` puts between them
-        if token.unspaced:
-            run = run if _written_on(previous, token) and len(run) < piece else []
-            if not run:
-                probes.append(("", position))
+        on = _written_on(previous, token)
+        position += 0 if on else 1  # the space `joined` puts between two words (-1: none before the first)
+        if on and len(run) < piece:
             run.append(token)
             probes[-1] = ("".join(t.text for t in run), probes[-1][1])
         else:
+            run = [token] if token.unspaced else []
             probes.append((token.text, position))
         position += len(token.key)
     return probes
