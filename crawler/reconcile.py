@@ -593,12 +593,18 @@ def run(db, config=None, document: int | None = None, statement: int | None = No
 
 
 def text_used(evidence: dict) -> str:
-    """"live", "memento 20200401…", "post": which text the overall verdict rests on."""
+    """"live", "memento 20200401…", "post": which text the overall verdict rests on.  A live
+    text the page has given none since (404 now, say) is "live, read 2026-01-01 00:00; now
+    client-error": a bare "live" would pass the page as read then off as the page now (the
+    reason says it at length and in UTC, the terminal's column in a few words)."""
     text = evidence.get("text")
     if not text:
         return "—"
     if text["origin"] == "memento" and text.get("memento_timestamp"):
         return f"memento {text['memento_timestamp']}"
+    since = text.get("unread_since")
+    if text["origin"] == "live" and since:
+        return f"live, read {text['read_at'][:16].replace('T', ' ')}; now {since['class']}"
     return text["origin"]
 
 

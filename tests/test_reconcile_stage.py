@@ -296,6 +296,27 @@ def test_cli_prints_the_verdict_table(db, db_path, rows, runner):
     assert overall(db, st)["verdict"] == "verbatim"
 
 
+def test_cli_table_says_a_page_that_gives_no_text_now_was_read_earlier(db, db_path, rows, runner):
+    """Read on 1 January, a 404 on 5 January: the table's "text used" is not a bare "live"
+    (the page now gives none) but when it was read and what the page's last fetch was."""
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the ‘elections’", 40)
+    src = rows.source("https://example.org/uk")
+    rows.citation(doc, st, 40, src)
+    crawls = Factory(db)  # its fetch stores the text it gave, as the pipeline does
+    crawls.fetch(crawls.crawl(NOW), src, "live", text=UK)
+    crawls.fetch(crawls.crawl("2026-01-05T10:30:00+00:00"), src, "client-error", status=404)
+    result = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False, terminal_width=200)
+    assert result.exit_code == 0
+    used = "live, read 2026-01-01 00:00; now client-error"
+    assert reconcile.summary_rows(db)[0][2:5] == ("verbatim", "100", used)
+    lines = result.output.splitlines()
+    first = next(i for i, l in enumerate(lines) if "United Kingdom" in l)
+    row = [[c.strip() for c in l.split("│")[1:-1]] for l in lines[first:] if l.startswith("│")]
+    assert row[0][2:4] == ["verbatim", "100"]
+    assert " ".join(filter(None, (cells[4] for cells in row))) == used  # wrapped at spaces at 80 columns
+
+
 def test_seed_article_against_seed_letter(db, rows):
     """The real seed documents: every difference between the article's and the letter's compilations."""
     from crawler import ingest
