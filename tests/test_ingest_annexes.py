@@ -545,15 +545,46 @@ def test_the_last_annex_with_every_footnote_lost_is_said_not_refused():
 
 
 @pytest.mark.parametrize("pages", [PAGES, PAGES[:3]], ids=["three annexes", "two annexes"])
-def test_an_annex_whose_every_footnote_is_lost_before_any_footnote_read_is_refused(pages):
-    """Annex I's footnotes 1 and 2 both lost: annex II's 1 and 2, the first footnotes read, were
-    taken for annex I's (annex I's statements paired with annex II's pages; with annex II
-    the last, the document read as numbered once).  Annex I's heading, passed by annex II's
-    page with no footnote read, is one whose first footnote is lost: refused."""
+def test_the_first_annex_with_every_footnote_lost_is_said_not_refused(pages):
+    """Annex I's footnotes 1 and 2 both lost: annex II's 1 and 2, the first footnotes read, on
+    annex II's page, begin annex II's part (a footnote is printed on its mark's page, and no
+    footnote line was read on annex I's), not annex I's, whose statements are said missing
+    theirs, as a later annex's would be; the document is not refused."""
     pages = without(pages, (1, " 1 https://coastal-league.example.org/news/first-statement.html "),
                     (1, " 2 https://mfa.marsovia.example.org/news/referendum.html "))
+    doc = parse(pages)
+    expected = EXPECTED[:len(doc.statements)]
+    assert [(s.part, s.footnote, s.citation and s.citation.seq, s.citation and s.citation.url) for s in doc.statements] == [
+        (part, number, None if part == "Annex I" else seq, None if part == "Annex I" else url)
+        for part, number, seq, url in expected]
+    assert [s.seq for s in doc.statements if "footnote-missing" in s.flags] == [1, 2]
+    found = "1–3 of Annex II and 1 of Annex III" if len(pages) == 5 else "1–2 of Annex II"
+    assert doc.metadata["warnings"] == [
+        f"footnotes 1–2 of Annex I missing (lost in extraction?): found {found}; statements 1–2 have no citation"]
+
+
+LOST_ANNEX_I_AND_II_1 = ((1, " 1 https://coastal-league.example.org/news/first-statement.html "),
+                         (1, " 2 https://mfa.marsovia.example.org/news/referendum.html "),
+                         (2, " 1 https://coastal-league.example.org/news/second-statement.html "))
+
+
+def test_the_first_annex_with_every_footnote_lost_is_still_refused_when_no_later_annex_begins_there():
+    """Annex I's footnotes lost and annex II's first too, annex III's 1 read: annex II's first
+    statement is marked 1, so its 2, the first footnote read, begins no annex there and
+    may be annex I's 2 as well: refused, as before."""
     with pytest.raises(IngestError, match=UNOPENED.replace("Annex II", "Annex I").replace("page 3", "page 2")):
-        parse(pages)
+        parse(without(PAGES, *LOST_ANNEX_I_AND_II_1))
+
+
+def test_the_first_annex_lost_and_the_next_ones_first_footnote_too_is_said():
+    """The same two annexes alone: no footnote 1 is read anywhere, so no statement is marked 1;
+    annex II's first mark is 2, and its 2 on its page begins it."""
+    doc = parse(without(PAGES[:3], *LOST_ANNEX_I_AND_II_1))
+    assert [(s.part, s.footnote, s.citation and s.citation.url) for s in doc.statements] == [
+        ("Annex I", 1, None), ("Annex I", 2, None), ("Annex II", 1, None), ("Annex II", 2, EXPECTED[3][3])]
+    assert doc.metadata["warnings"] == [
+        "footnotes 1–2 of Annex I and 1 of Annex II missing (lost in extraction?): found 2 of Annex II; statements "
+        "1–3 have no citation"]
 
 
 def test_a_title_whose_mark_is_lost_in_an_annex_is_said_with_its_annex():

@@ -340,10 +340,15 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
     footnote of that number, another annex's, as its own), nor those before it."""
     if not layout.footnotes:
         # An annex passed before, whose statements use this number, lost its footnotes:
-        # its statements would be paired with this footnote, another annex's.
-        layout.unopened += [heading for heading in layout.unread if footnote.number in heading.marks]
-        layout.first_part = began.label if began else None
-        footnote.part = layout.first_part
+        # its statements would be paired with this footnote, another annex's, unless the
+        # footnote begins a later annex's part (_after_lost_annexes).
+        lost = [heading for heading in layout.unread if footnote.number in heading.marks]
+        if lost and began:
+            _after_lost_annexes(layout, footnote, began)
+        else:
+            layout.unopened += lost
+            layout.first_part = began.label if began else None
+            footnote.part = layout.first_part
     else:
         last = layout.footnotes[-1]
         footnote.part, footnote.offset = last.part, last.offset
@@ -358,6 +363,27 @@ def _begin_footnote(layout: Layout, footnote: Footnote, began: Heading | None, p
                         [h for h in pending if h.paragraph > began.paragraph])
     layout.footnotes.append(footnote)
     return pending
+
+
+def _after_lost_annexes(layout: Layout, footnote: Footnote, began: Heading) -> None:
+    """The first footnote read begins the part of the annex heading `began`, on a page from
+    that heading's on, with its first statement's mark, while the annexes before it were
+    passed with no footnote read (their footnote lines all lost in extraction: a footnote
+    is printed on its mark's page).  Each of those annexes is a part of its own, numbered
+    anew where its marks start again, so that its statements are said missing their
+    footnotes, as a later annex's are, and not paired with this one, another annex's.
+    The footnote's place in the document counts the lost annexes' numbers (their highest
+    marks), as if they had been read."""
+    passed = [heading for heading in layout.unread if heading.paragraph < began.paragraph]
+    layout.first_part = passed[0].label
+    last, offset = max(passed[0].marks), 0
+    for heading in [*passed[1:], began]:
+        layout.opened.append(heading)
+        if heading.opens <= last:
+            layout.breaks.append(heading)
+            offset += last
+        last = max(heading.marks) if heading is not began else last
+    footnote.part, footnote.offset = began.label, offset
 
 
 def _named(layout: Layout, label: str) -> bool:

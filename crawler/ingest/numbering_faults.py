@@ -78,7 +78,9 @@ def report_missing(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line, kept in the document's metadata, for footnote numbers not found."""
     found = [(f.part, f.number) for f in layout.footnotes]
     marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
-    order = {part: index for index, part in enumerate(dict.fromkeys(part for part, _ in found))}
+    # The parts in the document's order, one none of whose footnotes was found among them.
+    parts = [layout.first_part, *(heading.label for heading in layout.opened), *(part for part, _ in found)]
+    order = {part: index for index, part in enumerate(dict.fromkeys(parts))}
     missing = sorted(set(_gaps(layout, marked)) | (marked - set(found)),
                      key=lambda pair: (order.get(pair[0], len(order)), pair[1]))
     if not missing:
