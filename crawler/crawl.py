@@ -58,12 +58,18 @@ def _progress(db_path, crawl_id: int, total: int):
     return poll
 
 
+def check_settings(config) -> None:
+    """The settings a crawl's fetches read, checked before it opens anything: a bad one is a
+    one-line error here, not a crashed crawl (whose distributed coordinator would wait for ever)."""
+    if config.ca_bundle and not Path(config.ca_bundle).is_file():
+        raise ConfigError(f"ca_bundle: {config.ca_bundle} is not a file; give a PEM file of CA certificates or leave it empty")
+    parse_pins(config.resolve_hosts)
+
+
 def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}."""
-    if config.ca_bundle and not Path(config.ca_bundle).is_file():
-        raise ConfigError(f"ca_bundle: {config.ca_bundle} is not a file; give a PEM file of CA certificates or leave it empty")
-    parse_pins(config.resolve_hosts)  # a malformed entry is a one-line error here, not a crashed crawl
+    check_settings(config)
     with stage_lock(db, CRAWL):  # a second process would resume this crawl too (StageBusy: db/lock.py)
         return _crawl(db, config, all_sources, limit, scheduled, console, show_progress)
 

@@ -29,7 +29,7 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.scheduler import shipped_text
 from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, fetches_of
+from tests.test_crawl import add_sources, crawl, fast_env, fetches_of
 
 HOST_DELAY = 0.05
 PLAIN_SITES = ("main", "other", "archive", "nitter", "soft404")
@@ -327,6 +327,48 @@ def test_a_worker_that_pauses_past_its_heartbeat_is_seen_again_and_its_claims_ar
     finish(worker)
     assert finals(db) == len(urls)  # every page written; none given up while the worker held it
     assert server.llen(keys.SET_ASIDE % 1) == 0 and "could not be written" not in out
+
+
+def live_outcomes(db) -> dict[str, str]:
+    """{url: class} of the deciding live fetches."""
+    return dict(db.execute("""select s.url, f.class from fetches f join sources s on s.id = f.source_id
+                              where f.purpose = 'live' and f.final = 1""").fetchall())
+
+
+def test_a_cluster_crawl_leaves_social_pages_to_resolve_when_crawl_social_is_off_as_one_machine_does(
+        web, env, db, redis_url, tmp_path):
+    """crawl_social = false: X/Twitter and Facebook pages are not fetched (logged out, a login wall).
+    The seeding dropped the setting, so a cluster fetched them; one machine never did."""
+    token = uuid.uuid4().hex[:8]
+    # pages on the local web stand in for twitter.com/<handle> and a Facebook page: the kind decides
+    urls = {kind: f"{web['main']}/crawl/live?key=cluster-{kind}-{token}" for kind in ("web", "twitter", "facebook")}
+    alone = database.open_db(tmp_path / "alone.db")
+    for each in (db, alone):
+        for kind, url in urls.items():
+            add_sources(each, [url], kind=kind)
+    out = finish(citewatch(cluster_env(env, redis_url, crawl_social=0), "crawl", "--redis", redis_url, "--workers", "1"))
+    assert "1 sources (live: 1)" in out, out
+    assert live_outcomes(db) == {urls["web"]: "live"}
+    one_machine = {**env, "CITEWATCH_DB": str(tmp_path / "alone.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "alone")}
+    crawl(fast_env(one_machine, web, tmp_path, crawl_social="0"))
+    assert live_outcomes(alone) == live_outcomes(db)
+
+
+def test_a_cluster_crawl_refuses_the_settings_a_crawl_on_one_machine_refuses(env, db, redis_url, tmp_path):
+    """A malformed resolve_hosts entry crashed every worker, and the coordinator waited for ever;
+    a missing ca_bundle was crawled with.  Both are the one-line error of a crawl on one machine
+    (crawler/crawl.py check_settings), before the crawl is opened or anything seeded."""
+    add_sources(db, [f"http://127.0.0.1:9/refused-{uuid.uuid4().hex[:8]}"])
+    server = redis.Redis.from_url(redis_url)
+    for setting, value, message in (
+            ("resolve_hosts", "nonsense", "Error: resolve_hosts: 'nonsense' is not host=address"),
+            ("ca_bundle", str(tmp_path / "missing.pem"), f"Error: ca_bundle: {tmp_path / 'missing.pem'} is not a file")):
+        proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", "--redis", redis_url, "--workers", "1"],
+                              cwd=ROOT, env=cluster_env(env, redis_url, **{setting: value}), capture_output=True,
+                              text=True, timeout=120)
+        assert proc.returncode == 1 and " ".join(proc.stderr.split()).startswith(message), proc.stdout + proc.stderr
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0
+    assert server.exists(keys.CRAWL) == 0 and server.zcard(keys.queue_key()) == 0
 
 
 def test_a_worker_without_redis_says_so(env, tmp_path):

@@ -35,7 +35,7 @@ from crawler.classify import classify
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import _SNAPSHOT, network_message, outcomes
+from crawler.crawl import _SNAPSHOT, check_settings, network_message, outcomes
 from crawler.extract import Extraction, die_with_parent
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
@@ -76,7 +76,7 @@ def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: in
     counts = {"seeded": 0, "refused": 0, "already": 0}
     allow_private = bool(config.values["allow_private_networks"])
     per_host: Counter = Counter()
-    for source in due_sources(db, crawl_id, all_sources, limit):
+    for source in due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social):   # as crawler/crawl.py
         host = urlsplit(source["url"]).netloc if "//" in source["url"] else ""
         per_host[host] += 1
         # The queue hands out the first source of every host before the second of any:
@@ -339,6 +339,7 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns.
     One crawl at a time per database, distributed or not (db/lock.py)."""
+    check_settings(config)   # as the single-machine crawl: a worker would crash on a bad one, unseen
     coordinator = dataclasses.replace(CRAWL, command="citewatch crawl --redis URL")  # a refusal's "run … again"
     with stage_lock(db, coordinator), (_bar(console or Console(stderr=True)) if show_progress else nullcontext()) as bar:
         task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
