@@ -15,7 +15,8 @@ change block whose pieces join into the other side's word, and `is_split_artefac
 recognises it.
 
 Scripts written without spaces between words (Chinese, Japanese, Thai…: the ranges of
-db.migrations.UNSPACED_RANGES, the same that send a text to the trigram index) are
+db.migrations.UNSPACED_RANGES, the same that send a text to the trigram index; Korean
+too, whose particles are glued to their noun: 외교부는) are
 compared letter by letter: each of their letters, with the marks that belong to it (a
 Thai vowel or tone mark, a kana's voicing mark, a half-width ﾞ), is a "word" of its own.
 A regex word there would be the whole run up to the next punctuation, so a quote that
@@ -70,10 +71,14 @@ _APOSTROPHES = "'\u2019\u02bc"
 _UNSPACED_MARKS = "".join(c for lo, hi in re.findall(r"(.)-(.)", UNSPACED_RANGES, re.S)
                           for c in map(chr, range(ord(lo), min(ord(hi), 0xFFFF) + 1))
                           if unicodedata.category(c)[0] == "M") + "\uff9e\uff9f"
+# A Hangul syllable written as its jamo (NFD: ᄀ, then the vowel and final ᅡ ᆨ): one letter,
+# which NFKC writes as the syllable (각), as the quote or the text may have it.
+_HANGUL_VOWELS_FINALS = "\u1160-\u11ff\ud7b0-\ud7fb"
 _LETTER = r"[^\W_" + UNSPACED_RANGES + r"][\u0300-\u036f]*"  # a letter of a script written with spaces
 _TOKEN = re.compile(
     r"(?P<word>(?:" + _LETTER + r")+(?:[" + _APOSTROPHES + r"](?:" + _LETTER + r")+)*)"
-    r"|(?P<unspaced>(?=[^\W_])[" + UNSPACED_RANGES + r"][" + re.escape(_UNSPACED_MARKS) + r"]*)"  # not ・ or ။
+    r"|(?P<unspaced>(?=[^\W_])[" + UNSPACED_RANGES + r"][" + re.escape(_UNSPACED_MARKS) + _HANGUL_VOWELS_FINALS
+    + r"]*)"  # not ・ or ။
     r"|(?P<ellipsis>\[\s*(?:\.\s?\.\s?\.|\u2026)\s*\]|\(\s*(?:\.\s?\.\s?\.|\u2026)\s*\)|\.\s?\.\s?\.|\u2026)"
     r"|(?P<punct>[^\w\s])"
 )

@@ -103,7 +103,7 @@ NEGATIONS = frozenset(
 # (crawler/align.py compares those letter by letter: ない is two "words").  せん: what a
 # change from ます to ません leaves once the ま they share is matched.
 UNSPACED_NEGATIONS = ("不", "没", "沒", "未", "无", "無", "非", "别", "別", "勿", "莫", "否",
-                      "ない", "せん", "ず", "ぬ", "ไม่", "มิ")
+                      "ない", "せん", "ず", "ぬ", "ไม่", "มิ", "않", "못")
 MODALS = frozenset("can could may might must shall should will would ought need needs dare".split())
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "

@@ -129,3 +129,14 @@ def test_a_short_common_phrase_found_elsewhere_is_no_hint(db):
     rows.text(rows.source("https://mfa.example/other"), ZH)
     assert reconcile.misattribution(db, "中方对此表", [], set(), THRESHOLDS) == []
     assert [h["verdict"] for h in reconcile.misattribution(db, "中方对此表示", [], set(), THRESHOLDS)] == ["verbatim"]
+
+
+def test_a_hangul_syllable_written_as_its_jamo_is_one_letter():
+    """NFD Hangul (a PDF's, a Mac file name's): the jamo of a syllable are one letter, which
+    NFKC writes as the syllable, so the quote matches a text written in syllables."""
+    import unicodedata
+
+    quote = unicodedata.normalize("NFD", "정부는 나고르노-카라바흐 지역에서")
+    assert len(quote) > 2 * len("정부는나고르노카라바흐지역에서")
+    assert word_keys(quote) == list("정부는나고르노카라바흐지역에서")
+    assert judge(quote, CASES["v-ko-particle-cut"].source).verdict == "verbatim"
