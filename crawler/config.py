@@ -10,6 +10,7 @@ time (`load_config`), never at import time.
 
 from __future__ import annotations
 
+import difflib
 import math
 import os
 import tomllib
@@ -318,11 +319,33 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
                 raise ConfigError(f"{path}: unknown setting {name!r}; see `citewatch settings` for the list")
             values[key] = parse_setting(key, value, f"{path}: {key}")
             origins[key] = str(path)
+    _refuse_unknown_variables(env)
     for setting in SETTINGS:
         if setting.env_var in env:
             values[setting.name] = parse_setting(setting.name, env[setting.env_var], setting.env_var)
             origins[setting.name] = setting.env_var
     return Config(values, origins).with_overrides(**flags)
+
+
+def _refuse_unknown_variables(env) -> None:
+    """A CITEWATCH_* variable that names no setting is refused, as a mistyped citewatch.toml key
+    is: ignored, CITEWATCH_WAYBACKURL sent the archive's traffic to the real Wayback Machine.
+    (Every CITEWATCH_* name the code reads is a setting's; CITEWATCH_CONFIG and the like are
+    Scrapy settings keys, never read from the environment.)  A citewatch_* in other letter case
+    is refused too: variable names are case-sensitive, so it was never read either."""
+    known = {setting.env_var for setting in SETTINGS}
+    unknown = sorted(name for name in env if name.upper().startswith("CITEWATCH_") and name not in known)
+    if unknown:
+        named = "; ".join(f"{name} names no setting{_did_you_mean(name)}" for name in unknown)
+        raise ConfigError(f"{named}: rename or unset it, or the setting you meant keeps its value; "
+                          "`citewatch settings` lists them")
+
+
+def _did_you_mean(variable: str) -> str:
+    """' (did you mean CITEWATCH_WAYBACK_URL?)', or nothing when no setting's name is close (the
+    names are compared without their shared CITEWATCH_, which made every one look close)."""
+    close = difflib.get_close_matches(variable[len("CITEWATCH_"):].lower(), _BY_NAME, n=1)
+    return f" (did you mean {_BY_NAME[close[0]].env_var}?)" if close else ""
 
 
 def parse_duration(text: str | float | int) -> float:

@@ -85,6 +85,42 @@ def test_a_negative_timeout_stores_no_fetch_instead_of_blaming_the_network(runne
     assert db["fetches"].count == 0 and db["crawls"].count == 0
 
 
+# ------------------------------------------------------------------ variables that name no setting
+
+@pytest.mark.parametrize("variable, meant", [
+    ("CITEWATCH_WAYBACKURL", " (did you mean CITEWATCH_WAYBACK_URL?)"),
+    ("citewatch_wayback_url", " (did you mean CITEWATCH_WAYBACK_URL?)"),   # the shell's case is exact
+    ("CITEWATCH_HOST_DELY", " (did you mean CITEWATCH_HOST_DELAY?)"),
+    ("CITEWATCH_ZZZQQQ", ""),                                               # nothing close: no guess
+])
+def test_a_variable_that_names_no_setting_is_refused_as_a_config_file_key_is(runner, tmp_path, variable, meant):
+    """It was ignored unsaid: CITEWATCH_WAYBACKURL sent the archive's traffic to the real Wayback Machine."""
+    settings = invoke(runner, "settings", "--json", env={variable: "http://127.0.0.1:9"})
+    one_line_error(settings, f"Error: {variable} names no setting{meant}: rename or unset it",
+                   "`citewatch settings` lists them")
+    if not meant:
+        assert "did you mean" not in settings.output
+    archive = invoke(runner, "archive", "--db", tmp_path / "cw.db", "--data-dir", tmp_path / "data",
+                     env={variable: "http://127.0.0.1:9"})
+    assert archive.output == settings.output and archive.exit_code == 1
+    assert not (tmp_path / "cw.db").exists()   # refused before anything was opened
+
+
+def test_every_variable_that_names_no_setting_is_named_at_once(runner):
+    result = invoke(runner, "settings", env={"CITEWATCH_A": "1", "CITEWATCH_HOST_DELY": "0"})
+    one_line_error(result, "Error: CITEWATCH_A names no setting; CITEWATCH_HOST_DELY names no setting (did you mean "
+                           "CITEWATCH_HOST_DELAY?): rename or unset it")
+
+
+def test_every_settings_own_variable_is_read():
+    """The refusal spares each setting's variable, all of them set at once (as the defaults)."""
+    def written(value):
+        return ",".join(value) if isinstance(value, list) else str(value).lower() if isinstance(value, bool) else str(value)
+
+    config = load_config(env={s.env_var: written(s.default) for s in SETTINGS})
+    assert set(config.origins.values()) == {s.env_var for s in SETTINGS}
+
+
 @pytest.mark.parametrize("line, message", [
     ("fetch_timeout = -5", "fetch_timeout: -5 must be greater than 0"),
     ("fetch_timeout = nan", "fetch_timeout: nan must be a finite number"),
