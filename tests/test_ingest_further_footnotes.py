@@ -150,6 +150,6 @@ def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused
     result = runner.invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(path)])
     assert result.exit_code != 0
     assert result.output.strip().splitlines() == [
-        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statements read: the "
+        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statement read: the "
         "document's lines or pages were lost (an HTML page that runs them together?); give it as text or PDF, "
         "or as HTML with one <p> per line or in a <pre>"]

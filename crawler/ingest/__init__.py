@@ -125,7 +125,7 @@ def _refuse_lost_statements(source: str, doc: ParsedDocument) -> None:
     if 2 * len(doc.statements) < footnotes - further:
         raise IngestError(
             f"{source}: {footnotes} footnotes{f' from footnote {first} on' if first > 1 else ''} but only "
-            f"{len(doc.statements)} statements read: the document's lines "
+            f"{len(doc.statements)} statement{'s' if len(doc.statements) != 1 else ''} read: the document's lines "
             "or pages were lost (an HTML page that runs them together?); give it as text or PDF, or as HTML with "
             "one <p> per line or in a <pre>"
         )
