@@ -357,16 +357,17 @@ def test_a_cluster_crawl_leaves_social_pages_to_resolve_when_crawl_social_is_off
 def test_a_cluster_crawl_refuses_the_settings_a_crawl_on_one_machine_refuses(env, db, redis_url, tmp_path):
     """A malformed resolve_hosts entry crashed every worker, and the coordinator waited for ever;
     a missing ca_bundle was crawled with.  Both are the one-line error of a crawl on one machine
-    (crawler/crawl.py check_settings), before the crawl is opened or anything seeded."""
+    (crawler/crawl.py check_settings), before the crawl is opened or anything seeded; a worker
+    elsewhere checks its own before it waits for a crawl (it crashed at its first claim)."""
     add_sources(db, [f"http://127.0.0.1:9/refused-{uuid.uuid4().hex[:8]}"])
     server = redis.Redis.from_url(redis_url)
     for setting, value, message in (
             ("resolve_hosts", "nonsense", "Error: resolve_hosts: 'nonsense' is not host=address"),
             ("ca_bundle", str(tmp_path / "missing.pem"), f"Error: ca_bundle: {tmp_path / 'missing.pem'} is not a file")):
-        proc = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", "--redis", redis_url, "--workers", "1"],
-                              cwd=ROOT, env=cluster_env(env, redis_url, **{setting: value}), capture_output=True,
-                              text=True, timeout=120)
-        assert proc.returncode == 1 and " ".join(proc.stderr.split()).startswith(message), proc.stdout + proc.stderr
+        for command in (["crawl", "--redis", redis_url, "--workers", "1"], ["worker", "--redis", redis_url, "--wait", "0"]):
+            proc = subprocess.run([sys.executable, "-m", "crawler.cli", *command], cwd=ROOT, capture_output=True,
+                                  env=cluster_env(env, redis_url, **{setting: value}), text=True, timeout=120)
+            assert proc.returncode == 1 and " ".join(proc.stderr.split()).startswith(message), proc.stdout + proc.stderr
     assert db.execute("select count(*) from crawls").fetchone()[0] == 0
     assert server.exists(keys.CRAWL) == 0 and server.zcard(keys.queue_key()) == 0
 

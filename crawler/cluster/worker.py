@@ -25,6 +25,8 @@ from scrapy.exceptions import DontCloseSpider
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_info, requeue_orphans, worker_name
 from crawler.cluster.scheduler import shipped_text, source_key
+from crawler.config import Config
+from crawler.crawl import check_settings
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
 from crawler.spiderrun import apply_config
 from spiders.sources import SourcesSpider
@@ -143,7 +145,11 @@ def wait_for_crawl(server, wait: float) -> dict[str, Any] | None:
 
 
 def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0) -> int | None:
-    """Fetch the open crawl's sources until it is complete; return its id (None: no crawl opened)."""
+    """Fetch the open crawl's sources until it is complete; return its id (None: no crawl opened).
+
+    This machine's own ca_bundle and resolve_hosts are checked first, as a crawl's are: a bad one
+    is a one-line error here, not a traceback once the first claim is taken."""
+    check_settings(Config(values))
     info = wait_for_crawl(connect(redis_url), wait)
     if info is None:
         return None
