@@ -4,9 +4,10 @@ or all of them on the title ("2, 3, 4").
 A letter whose statements each cite three footnotes has three times as many footnotes as
 statements, which the lost-statements rule (crawler/ingest/__init__.py) once took for
 statements lost; the quote's own marks also stayed in the quote ("format.3"), and a title's
-"2, 3, 4" gave the statement footnote 4 and kept "2, 3," in the title.  The letter is made
-up here (one statement a page, rendered as the UN text layer), and the rule must still
-refuse the same letter when its later pages ran into the footnotes.
+"2, 3, 4" gave the statement footnote 4 and kept "2, 3," in the title.  Only a statement's
+own footnote is its citation: the further sources are said in a warning, to be checked by
+hand.  The letter is made up here (one statement a page, rendered as the UN text layer), and
+the rule must still refuse the same letter when its later pages ran into the footnotes.
 """
 
 from __future__ import annotations
@@ -25,25 +26,26 @@ GAP = " "
 STATES = ["Aria", "Borduria", "Carpania", "Drusia"]
 
 
-def _page(number: int, body: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
-    """A page of the letter: furniture on top (the first page's footer below), body, rule, notes."""
-    head = ["A/75/999 ", "S/2021/77 ", GAP, f"{number}/{len(STATES) + 1} 21-04567 ", GAP] if number > 1 else []
+def _page(number: int, of: int, body: list[str], notes: list[str]) -> tuple[list[str], list[str]]:
+    """Page `number` of `of`: furniture on top (the first page's footer below), body, rule, notes."""
+    head = ["A/75/999 ", "S/2021/77 ", GAP, f"{number}/{of} 21-04567 ", GAP] if number > 1 else []
     foot = [GAP, "21-04567 (E)    030321 "] if number == 1 else []
     return [*head, *body, "__________________ ", *notes, *foot], []
 
 
-def sourced_letter(per: int = 3, mark: str = "format.{n}", together: bool = False) -> list:
+def sourced_letter(per: int = 3, mark: str = "format.{n}", together: bool = False, states=STATES) -> list:
     """The letter's pages: a covering letter with footnote 1, then one statement a page, its
     title marked with its own footnote and each of its `per - 1` further sentences with the
     next footnote's mark, spelt as `mark` says ("format.{n}": after the stop); `together`:
-    the title prints all the statement's marks ("2, 3, 4"), its sentences none."""
+    the title prints all the statement's marks ("2, 3, 4"), its sentences none; one
+    statement for each of `states`."""
     cover = ["   Letter dated 2 March 2021 from the Permanent Representative of ",
              "Freedonia to the United Nations addressed to the Secretary-General ", GAP,
              " I have the honour to transmit the compilation of statements (see annex).1 ", GAP,
              "(Signed) Rufus T. Firefly ", "Permanent Representative ", GAP]
-    pages = [_page(1, cover, [" 1 See also A/75/100. "])]
+    pages = [_page(1, len(states) + 1, cover, [" 1 See also A/75/100. "])]
     number = 2
-    for index, state in enumerate(STATES):
+    for index, state in enumerate(states):
         body = ["   Annex to the letter dated 2 March 2021 from the Permanent ",
                 "Representative of Freedonia to the United Nations ", GAP] if index == 0 else []
         marks = ", ".join(str(number + n) for n in range(per if together else 1))
@@ -54,7 +56,7 @@ def sourced_letter(per: int = 3, mark: str = "format.{n}", together: bool = Fals
             body.append(f" {state} recalls point {sentence} of the agreed "
                         f"{'format.' if together else mark.format(n=number + sentence)} ")
             notes.append(f" {number + sentence} https://news.example.org/{state.lower()}-{sentence}.html ")
-        pages.append(_page(index + 2, [*body, GAP], notes))
+        pages.append(_page(index + 2, len(states) + 1, [*body, GAP], notes))
         number += per
     return pages
 
@@ -81,6 +83,7 @@ def test_a_letter_whose_statements_each_cite_three_footnotes_is_ingested(runner,
          2 + 3 * index, f"https://mfa.{state.lower()}.example.org/statement.html")
         for index, state in enumerate(STATES)]
     assert db.execute("SELECT metadata FROM documents").fetchone()[0].count('"further_footnotes": 8') == 1
+    assert "warning: " in result.output and "footnotes 3–4, 6–7, 9–10, 12–13 are further sources" in result.output
 
 
 @pytest.mark.parametrize("mark, words", [
@@ -106,7 +109,11 @@ def test_a_titles_marks_printed_together_give_the_statement_the_first(tmp_path, 
         (2 + per * index, f"Statement by the Ministry of Foreign Affairs of {state}") for index, state in enumerate(STATES)]
     assert [c.url for c in doc.citations] == [f"https://mfa.{state.lower()}.example.org/statement.html" for state in STATES]
     assert doc.metadata["further_footnotes"] == 4 * (per - 1)
-    assert "warnings" not in doc.metadata
+    further = {2: "3, 5, 7, 9", 3: "3–4, 6–7, 9–10, 12–13", 4: "3–5, 7–9, 11–13, 15–17"}[per]
+    assert doc.metadata["warnings"] == [
+        f"footnotes {further} are further sources of statements 1–4 (marked after their own footnote's mark, in a "
+        "title or quote): only a statement's own footnote is its citation, crawled and checked; check those "
+        "sources by hand"]
 
 
 def test_marks_printed_together_in_a_quote_are_taken_out(tmp_path):
@@ -134,6 +141,14 @@ def test_a_number_in_a_quote_that_is_no_footnote_of_its_statement_stays(tmp_path
         "Aria recalls point 1 of the agreed format.", "Aria recalls Protocol 8",
         "Aria recalls its 3 demands of 2020 and the agreed format."]
     assert [s.footnote for s in doc.statements] == [2, 5, 8, 11]
+
+
+def test_a_single_further_source_is_said_in_the_singular(tmp_path):
+    doc = parse(str(_write(tmp_path, sourced_letter(per=2, states=["Aria"]))), load_config(env={}))
+    assert [(s.footnote, s.quote) for s in doc.statements] == [(2, "Aria recalls point 1 of the agreed format.")]
+    assert doc.metadata["warnings"] == [
+        "footnote 3 is a further source of statement 1 (marked after its own footnote's mark, in a title or quote): "
+        "only a statement's own footnote is its citation, crawled and checked; check that source by hand"]
 
 
 def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused(runner, tmp_path):

@@ -77,6 +77,7 @@ from crawler.ingest.numbering_faults import (
     refuse_parts_named_twice,
     refuse_restarted_numbering,
     refuse_unopened_annexes,
+    report_further,
     report_lost_marks,
     report_missing,
     report_repeated,
@@ -163,9 +164,8 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _letter_metadata(doc, paragraphs, vocab, layout)
     placed, further = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
     doc.statements = _statements(paragraphs, placed, vocab, layout)
-    if further:
-        doc.metadata["further_footnotes"] = further
     _attach_citations(doc, layout)
+    report_further(doc, further)
     report_missing(doc, layout)
     report_unmarked_end(doc)
     report_lost_marks(doc, layout)
@@ -741,9 +741,9 @@ def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
     return any((anchors[index - 1] if index else -1) < heading.paragraph < anchors[index] for heading in breaks)
 
 
-def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], int]:
+def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], dict[int, list[tuple]]]:
     """The statements with the marks of their further sources taken out of their quotes,
-    and how many footnotes those sources are.
+    and the (part, number) of those sources' footnotes by statement (its seq).
 
     A statement may quote several sources (a minister's words from two interviews, each
     sentence marked): its title carries its own footnote, its quote the others' marks,
@@ -752,13 +752,13 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     paragraph ("format 3"), alone or with others ("format.3, 4"), numbering footnotes read
     in the statement's part that are no statement's own.  So are the marks printed after
     its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
-    Counted, so that a letter with many footnotes a statement is not taken for one whose
-    statements were lost (_refuse_lost_statements).  Only the statement's own footnote
-    becomes its citation."""
+    Counted (numbering_faults.report_further), so that a letter with many footnotes a
+    statement is not taken for one whose statements were lost (_refuse_lost_statements).
+    Only the statement's own footnote becomes its citation."""
     parts = [part_of(statement.anchor, layout.opened, layout.first_part) for statement in placed]
     own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
     unowned = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in own]
-    unmarked, cited, floor = [], set(), {}
+    unmarked, cited, seen, floor = [], {}, set(), {}
     for index, (part, statement) in enumerate(zip(parts, placed)):
         low = floor[part] = statement.footnote or floor.get(part)
         high = next((later.footnote for at, later in zip(parts[index + 1:], placed[index + 1:])
@@ -767,8 +767,11 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
                   if at == part and low is not None and low < number and (high is None or number < high)}
         found = set(statement.further) & wanted
         unmarked.append(replace(statement, body=[_unmark(paragraph, wanted, found) for paragraph in statement.body]))
-        cited |= {(part, number) for number in found}
-    return unmarked, len(cited)
+        new = sorted({(part, number) for number in found} - seen)
+        if new:
+            cited[index + 1] = new
+            seen.update(new)
+    return unmarked, cited
 
 
 def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:

@@ -187,6 +187,24 @@ def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
         )
 
 
+def report_further(doc: ParsedDocument, further: dict[int, list[tuple]]) -> None:
+    """One warning line for the footnotes that statements print besides their own (letter.py
+    _further_footnotes: a statement quoting several sources), counted in the document's
+    metadata ("further_footnotes"): only a statement's own footnote is its citation, so
+    those sources are neither crawled nor checked, and the reader is told to check them."""
+    if not further:
+        return
+    pairs = [pair for seq in sorted(further) for pair in further[seq]]
+    doc.metadata["further_footnotes"] = len(pairs)
+    several = len(pairs) > 1
+    doc.metadata.setdefault("warnings", []).append(
+        f"{numbered(pairs)} {'are further sources' if several else 'is a further source'} of "
+        f"{_plural(sorted(further), 'statement')} (marked after {'their' if len(further) > 1 else 'its'} own "
+        "footnote's mark, in a title or quote): only a statement's own footnote is its citation, crawled and "
+        f"checked; check {'those sources' if several else 'that source'} by hand"
+    )
+
+
 def _plural(numbers: list[int], noun: str) -> str:
     """"footnote 10" or "footnotes 10, 17–18"."""
     return f"{noun}{'s' if len(numbers) > 1 else ''} {spans(numbers)}"
