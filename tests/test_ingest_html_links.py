@@ -38,6 +38,12 @@ def _pre(pages) -> str:
     return "<pre>" + "".join("\n\n".join(_anchored(line, links) for line in lines) + "\n" for lines, links in pages) + "</pre>"
 
 
+def _br(pages) -> str:
+    """The text layer's lines ended by <br> in one <div>, as an editor's export writes them."""
+    return "<div>" + "".join("<br><br>\n".join(_anchored(line, links) for line in lines) + "<br>\n"
+                             for lines, links in pages) + "</div>"
+
+
 def _write(tmp_path, body: str):
     path = tmp_path / "letter.html"
     path.write_text(f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>A/75/999</title></head>"
@@ -45,7 +51,7 @@ def _write(tmp_path, body: str):
     return path
 
 
-@pytest.mark.parametrize("render", [_p, _pre], ids=["p", "pre"])
+@pytest.mark.parametrize("render", [_p, _pre, _br], ids=["p", "pre", "br"])
 def test_an_html_letters_links_are_on_their_pages_as_a_pdfs_are(tmp_path, render):
     doc = parse(str(_write(tmp_path, render(PAGES))), load_config(env={}))
     check(doc)   # footnote 2's URL completed from page 2's link, footnote 4's account from page 3's
