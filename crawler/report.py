@@ -105,7 +105,18 @@ def _environment() -> jinja2.Environment:
     env.filters["statement_named"] = history.statement_named
     env.filters["unfetched_label"] = report_data.unfetched_label
     env.filters["read_on"] = read_on
+    env.filters["run_named"] = run_named
+    env.filters["compared_with"] = compared_with
+    env.filters["crawls_since"] = crawls_since
+    env.globals["first_run"] = FIRST_RUN
     return env
+
+
+def keep_printed(printed: dict, footnote: dict) -> None:
+    """Keep an offline citation as printed, by its source: an offline source's key is folded
+    to lower case, and the history per source shows what was printed."""
+    if footnote["kind"] == "offline" and footnote["source_id"] is not None:
+        printed.setdefault(footnote["source_id"], footnote["printed"])
 
 
 def write_html(data: dict, out) -> None:
@@ -117,9 +128,7 @@ def write_html(data: dict, out) -> None:
     for f in (f for d in data["documents"] for f in d["footnotes"]):  # the filters' choices
         states.add(f["state"])
         verdicts.add((f["verdict"] or {}).get("verdict") or "unchecked")
-        if f["kind"] == "offline" and f["source_id"] is not None:
-            # an offline source's key is folded to lower case: the history shows what was printed
-            printed.setdefault(f["source_id"], f["printed"])
+        keep_printed(printed, f)
     for chunk in env.get_template("report.html.j2").generate(
         data=data,
         chart=status_chart(data["summary"]),
@@ -199,27 +208,67 @@ def _md_verdict(verdict: dict | None) -> str:
             + (f" — {md_text(reason)}" if reason and reason != verdict.get("verdict") else ""))
 
 
+def utc_minute(at: str | None) -> str:
+    """A stored time as the report says it to a reader: '2026-11-28 20:40 UTC'."""
+    return at[:16].replace("T", " ") + " UTC" if at else ""
+
+
+def run_named(changes: dict) -> str:
+    """The run whose findings the report's changes are: "the scheduled run of 2026-11-28 20:40
+    UTC" (the heading of the section: a report is read long after the run it lists)."""
+    return f"the {'scheduled ' if changes['scheduled'] else ''}run of {utc_minute(changes['taken_at'])}"
+
+
+def compared_with(changes: dict) -> str:
+    """The run the latest one was compared with, as the list's lead: "Since the run of …"."""
+    previous = changes["previous_taken_at"]
+    return f"Since the run of {utc_minute(previous)}" if previous else "Since the previous run"
+
+
+def crawls_since(changes: dict) -> str:
+    """What the list does not hold: the crawls after the run, whose findings only the next
+    `citewatch run` compares ("" when there were none)."""
+    count = changes["crawls_since"]
+    if not count:
+        return ""
+    return (f"{count} crawl{'s' if count != 1 else ''} since that run (the latest started "
+            f"{utc_minute(changes['last_crawl_at'])}): what {'they' if count != 1 else 'it'} found is not in this "
+            "list until the next citewatch run compares it; History per source shows it now.")
+
+
+FIRST_RUN = "This was the first recorded run: nothing to compare with yet."
+
+
+def _md_change_items(changes: dict) -> list[str]:
+    """One Markdown list item per change the run found."""
+    items = [f"- newly dead: {md_link(item['url'])}" for item in changes["newly_dead"]]
+    items += [f"- newly failing ({md_text(item['class'])}): {md_link(item['url'])}" for item in changes["newly_failing"]]
+    items += [f"- recovered: {md_link(item['url'])}" for item in changes["recovered"]]
+    items += [f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)"
+              for item in changes["content_drift"]]
+    items += [f"- verdict changed for {md_text(history.statement_named(item))}: "
+              f"{md_text(item['from'])} → {md_text(item['to'])}" for item in changes["verdict_changed"]]
+    return items
+
+
 def _md_changes(changes: dict | None) -> list[str]:
-    """The changes since the previous run, as a Markdown list (nothing before the first run)."""
-    if not changes or changes["first_run"]:
+    """The changes the latest recorded run found, as a Markdown list under a heading naming
+    that run, and the crawls since it, as the HTML has them (nothing before any run)."""
+    if not changes:
         return []
-    lines = ["## Changes since the previous run", ""]
-    for item in changes["newly_dead"]:
-        lines.append(f"- newly dead: {md_link(item['url'])}")
-    for item in changes["newly_failing"]:
-        lines.append(f"- newly failing ({md_text(item['class'])}): {md_link(item['url'])}")
-    for item in changes["recovered"]:
-        lines.append(f"- recovered: {md_link(item['url'])}")
-    for item in changes["content_drift"]:
-        lines.append(f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)")
-    for item in changes["verdict_changed"]:
-        lines.append(f"- verdict changed for {md_text(history.statement_named(item))}: "
-                     f"{md_text(item['from'])} → {md_text(item['to'])}")
-    return lines + (["- nothing changed"] if not changes["count"] else []) + [""]
+    if changes["first_run"]:
+        found = [FIRST_RUN]
+    elif not changes["count"]:
+        found = [f"{md_text(compared_with(changes))}: nothing changed."]
+    else:
+        found = [f"{md_text(compared_with(changes))}:", "", *_md_change_items(changes)]
+    since = ["", md_text(crawls_since(changes))] if changes["crawls_since"] else []
+    return [f"## Changes found by {md_text(run_named(changes))}", "", *found, *since, ""]
 
 
 def write_md(data: dict, out) -> None:
-    """A Markdown report: the summary, a table per document, link rot per domain."""
+    """A Markdown report: the summary, the changes the latest run found, a table per document,
+    the history per source, link rot per domain and over time."""
     s = data["summary"]
     head = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
             f"- Sources: {s['sources']} — "
@@ -231,14 +280,19 @@ def write_md(data: dict, out) -> None:
             f"- {crawls_kept(s)}", "",
             "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
     out.writelines(line + "\n" for line in head + _md_changes(data["changes"]))
+    printed: dict[int, str] = {}
     for doc in data["documents"]:
         out.writelines(line + "\n" for line in [
             f"## {md_text(document_heading(doc))}", "",
             "| # | Statement | Citation | Live | State | Memento | Saved | Verdict | Tweet |",
             "|---|---|---|---|---|---|---|---|---|"])
-        out.writelines(_md_row(f) + "\n" for f in doc["footnotes"])
+        for f in doc["footnotes"]:
+            keep_printed(printed, f)
+            out.write(_md_row(f) + "\n")
         out.write("\n")
-    tail = ["## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
+    out.writelines(line + "\n" for line in MD_HISTORY_HEAD)
+    out.writelines(_md_history_row(source, printed) + "\n" for source in data["sources"])
+    tail = ["", "## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
     tail += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
              for d in data["link_rot"]["by_domain"]]
     over_time = data["link_rot"]["over_time"]
@@ -250,6 +304,36 @@ def write_md(data: dict, out) -> None:
     tail += [f"| {t['crawl_id']} | {md_text(t['run_kind'])} | {md_text(t['at'])} | {t['checked_in_crawl']} | {t['known']} "
              f"| {t['rotten']} | {t['rot_rate'] * 100:.0f} % |" for t in over_time]
     out.writelines(line + "\n" for line in tail)
+
+
+MD_HISTORY_HEAD = ("## History per source", "",
+                   "Each source across every crawl kept: its changes of state, of text and the mementos found.", "",
+                   "| Source | State | First seen | Last seen live | First failing | First dead | Checks | Events |",
+                   "|---|---|---|---|---|---|---|---|")
+
+
+def _md_event(event: dict) -> str:
+    """One event of a source's history on one line, as the HTML's list item says it."""
+    words = f"{md_text((event['at'] or '')[:16].replace('T', ' '))} {md_text(event['event'])}"
+    if event["event"] == "content-changed":
+        words += f" (+{event['words_added']} / -{event['words_removed']} words)"
+    if event["event"] == "failing":
+        words += f" ({md_text(event['class'])}{' ' + str(event['status']) if event['status'] else ''})"
+    if event["event"] in ("memento", "saved"):
+        words += " " + md_link(event["memento_url"], event["timestamp"])
+    return words
+
+
+def _md_history_row(source: dict, printed: dict) -> str:
+    """One source's history as a row: its milestones' days, and its events but first-seen
+    (a column of its own) in one cell, so that 42 sources read as 42 rows."""
+    h = source["history"]
+    cells = [md_link(source["url"]) if source["url"] else md_text(printed.get(source["id"]) or source["key"]),
+             md_text(source["state_label"]),
+             *(md_text((h[key] or "")[:10]) for key in ("first_seen", "last_live", "first_failing", "first_dead")),
+             str(len(h["checks"])),
+             "; ".join(_md_event(e) for e in h["events"] if e["event"] != "first-seen")]
+    return "| " + " | ".join(cells) + " |"
 
 
 def _md_statement(statement: dict | None) -> str:

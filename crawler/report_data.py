@@ -292,6 +292,24 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
     }
 
 
+def _changes(db) -> dict | None:
+    """The changes the latest recorded run found, said as that run's: whether it was scheduled,
+    when the run it compared with was taken, and the crawls since it (`crawls_since`, the
+    latest one's start `last_crawl_at`), whose checks only the next run compares.  Without
+    them a report after `citewatch crawl` alone passed the last run's list off as what changed
+    up to now.  A resolve run's look-up of the tweets counts as a crawl: it checks them."""
+    changes = history.latest_changes(db)
+    if changes is None:
+        return None
+    scheduled, crawl_id = db.execute("select scheduled, crawl_id from run_states where id = ?",
+                                     [changes["run_state_id"]]).fetchone()
+    previous = db.execute("select taken_at from run_states where id = ?", [changes["previous_run_state_id"]]).fetchone()
+    since, last = db.execute(f"select count(*), max(started_at) from crawls where id > ? and {CRAWL_SPIDER} in "
+                             "('sources', 'posts')", [crawl_id or 0]).fetchone()
+    return {**changes, "scheduled": bool(scheduled), "previous_taken_at": previous and previous[0],
+            "crawls_since": since, "last_crawl_at": last}
+
+
 def stream(db, document_id: int | None = None, database_path: str | Path | None = None, config=None) -> dict:
     """The report data with each document's footnotes and the sources as `Rows`, built as
     they are written: what the report writers take, so memory does not grow per citation.
@@ -318,7 +336,7 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
                      "over_time": history.rot_over_time(db, checks)},
         "crawls": list(db["crawls"].rows_where(select="id, started_at, finished_at, status, scheduled",
                                                order_by="started_at, id")),
-        "changes": history.latest_changes(db),
+        "changes": _changes(db),
     }
 
 

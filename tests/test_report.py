@@ -472,3 +472,5 @@ def test_history_table_shows_an_offline_source_as_printed(db, letter):
     cells = [" ".join(td.xpath("string()").split()) for td in history]
     assert printed in cells, cells
     assert not [c for c in cells if c.startswith("offline:")]
+    md = report.render(report_data.build(db), "md").split("## History per source")[1].split("## Link rot")[0]
+    assert f"| {report.md_text(printed)} | unknown |" in md and "offline:" not in md

@@ -20,7 +20,7 @@ def build_database(db) -> dict:
     a second crawl and a second run: every branch of every format has something to show."""
     f = Factory(db)
     ids = f.letter()
-    history.record_run(db)
+    _taken(db, history.record_run(db), "2026-01-03T00:00:00+00:00")
     article = f.document(title="Article <b>quoting</b> & co", kind="article", date="2021-01-01")
     quoted = f.statement(article, 1, "Estonia", "Estonia condemns the use of force against civilians, é ü 中文.")
     f.statement(article, 2, "Nobody", "=cmd|' /C calc'!A0 uncited statement")
@@ -38,13 +38,16 @@ def build_database(db) -> dict:
     f.check(quoted, "minor", score=90.0, scope="text", text_id=None)
     f.snapshot(source, "20210101000000", closest=False, distance_days=3.0)
     f.save_job(source, status="failed", last_error="429 Too Many Requests")
-    run = history.record_run(db)
-    # the run's time kept apart from the report's: in the same second the two would read as one
-    taken = "2026-01-06T00:00:00+00:00"
+    _taken(db, history.record_run(db), "2026-01-06T00:00:00+00:00")
+    return {"letter": ids["document"], "article": article}
+
+
+def _taken(db, run: dict, taken: str) -> None:
+    """The run's time kept apart from the report's: in the same second the two would read as
+    one (and the report names the run before the latest by its time too)."""
     db.execute("update run_states set taken_at = ?, changes = json_set(changes, '$.taken_at', ?) where id = ?",
                [taken, taken, run["run_state_id"]])
     db.conn.commit()
-    return {"letter": ids["document"], "article": article}
 
 
 def _normalised(path: Path, before: dict, after: dict) -> str:
