@@ -168,3 +168,20 @@ def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused
         f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statement read: the "
         "document's lines or pages were lost (an HTML page that runs them together?); give it as text or PDF, "
         "or as HTML with one <p> per line or in a <pre>"]
+
+
+def test_statements_whose_place_and_date_lines_were_lost_are_no_further_sources(runner, tmp_path):
+    """Every "Place, date" line but the first lost: the three later statements run into the
+    first one's quote, titles and all.  Their quotes' marks read as further sources of the
+    first statement, but their titles' marks are their own footnotes, not sources quoted:
+    counted as such, the statements lost passed for sources, and the letter was read to one
+    statement; it is refused."""
+    pages = [([line for line in lines if not (line.endswith(".02.2021 ") and not line.startswith("Aria"))], links)
+             for lines, links in sourced_letter()]
+    path = _write(tmp_path, pages)
+    result = runner.invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(path)])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statement read: the document's lines or pages "
+        "were lost (an HTML page that runs them together?); give it as text or PDF, or as HTML with one <p> per "
+        "line or in a <pre>"]

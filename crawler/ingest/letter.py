@@ -776,7 +776,13 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
 
 def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:
     """The paragraph without the marks of the `wanted` footnotes (_further_footnotes); each
-    one taken out is added to `found`."""
+    one taken out is added to `found`.  A paragraph that reads as a heading or a title is
+    left as it is: one inside a quote is another statement's, whose "Place, date" line was
+    lost, and its mark that statement's own, not a further source of this one (counted as
+    one, the statements lost would pass for sources quoted: _refuse_lost_statements)."""
+    if _heading_like(_strip_mark(paragraph.flat)) or _titled(_strip_mark(paragraph.flat)):
+        return paragraph
+
     def cut(match: re.Match) -> str:
         numbers = {int(number) for number in re.findall(r"\d+", match.group(1))}
         if not numbers <= wanted:
