@@ -780,7 +780,8 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragrap
     left as it is: one inside a quote is another statement's, whose "Place, date" line was
     lost, and its mark that statement's own, not a further source of this one (counted as
     one, the statements lost would pass for sources quoted: _refuse_lost_statements)."""
-    if _heading_like(_strip_mark(paragraph.flat)) or _titled(_strip_mark(paragraph.flat)):
+    words = _strip_mark(paragraph.flat)
+    if _heading_like(words) or _titled(words):
         return paragraph
 
     def cut(match: re.Match) -> str:
