@@ -3,9 +3,11 @@
 The crawl stage writes one `fetches` row per attempt; the deciding one (`final = 1`) of
 a source in a crawl is that crawl's *check* of the source; a resolved tweet's are also
 the syndication endpoint's answers (`post-state` fetches, see `load_checks`).  From the
-checks in time order this module tells when a source was first seen, last seen live,
-first seen failing, when its text changed (and by how much), which mementos appeared,
-and the link-rot rate per domain and over time.  `record_run` keeps what a run left
+checks in time order, each in the state the crawl recorded after it under the dead rule in
+force then (`fetches.state_after`: a report read under other settings never re-judges the
+past), this module tells when a source was first seen, last seen live, first seen failing,
+when it was declared dead and by which rule, when its text changed (and by how much),
+which mementos appeared, and the link-rot rate per domain and over time.  `record_run` keeps what a run left
 behind in `run_states`, so that the next run can say what is newly dead, recovered,
 drifted or re-judged (only the latest row keeps its state; every row keeps its changes).
 """
@@ -58,6 +60,7 @@ class Check:
     via: str | None = None  # "syndication": a tweet's check by the tweet-embed endpoint
     confirm: int = 1  # answers in a row a rot check needs to count (crawler/state.py)
     can_die: bool = True  # crawler.state.can_die of the source and the check
+    recorded: dict | None = None  # fetches.state_after: the state and dead rule the crawl recorded
 
 
 def _values(config=None) -> dict:
@@ -67,7 +70,8 @@ def _values(config=None) -> dict:
 
 
 def dead_rule(config=None) -> tuple[int, float]:
-    """(dead_after_checks, dead_after_days) from the configuration, or their defaults."""
+    """(dead_after_checks, dead_after_days) from the configuration, or their defaults: the
+    rule the history replays a check by that has no recorded state (one from before m019)."""
     values = _values(config)
     return int(values["dead_after_checks"]), float(values["dead_after_days"])
 
@@ -80,8 +84,11 @@ def warc_data_dir(config=None) -> str:
 def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
     """Give each check the state the source had after it, replaying crawler.state's machine,
     so that a dead spell stays in the history after the source has recovered.  A check the
-    machine ignores (a logged-out page after syndication checks, a rate limit) or has not
-    confirmed yet (a first syndication 404) says nothing about rot: its outcome is uncertain."""
+    crawl recorded a state for (`recorded`) keeps that state, judged by the rule in force
+    then, whatever `rule` is now: what was declared is history.  Only a check without one
+    (recorded before m019) is judged by `rule`.  A check the machine ignores (a logged-out
+    page after syndication checks, a rate limit) or has not confirmed yet (a first
+    syndication 404) says nothing about rot: its outcome is uncertain."""
     previous: dict = {"state": "unknown", "failing_checks": 0, "checks": []}
     for check in checks:
         if check.withdrawn or check.fetch_class not in CLASSES:
@@ -89,11 +96,21 @@ def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
             continue
         previous = next_state(previous, {"at": check.at, "class": check.fetch_class, "reason": check.reason or "",
                                          "crawl_id": check.crawl_id, "fetch_id": check.fetch_id,
-                                         "via": check.via, "confirm": check.confirm}, *rule, can_die=check.can_die)
+                                         "via": check.via, "confirm": check.confirm},
+                              *_rule_of(check, rule), can_die=check.can_die)
+        if check.recorded:
+            previous.update(state=check.recorded["state"], failing_checks=check.recorded["failing_checks"])
         check.state, check.failing_checks = previous["state"], previous["failing_checks"]
         entry = previous["checks"][-1]
         if entry.get("ignored") or entry.get("confirmed") is False:
             check.outcome = "uncertain"
+
+
+def _rule_of(check: Check, rule: tuple[int, float]) -> tuple[int, float]:
+    """The dead rule the check was judged by when recorded, else `rule`."""
+    if not check.recorded:
+        return rule
+    return int(check.recorded["dead_after_checks"]), float(check.recorded["dead_after_days"])
 
 
 def _recorded_syndication_checks(db) -> dict[int, dict]:
@@ -141,11 +158,14 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     `warc_data_dir()`).  They are replayed with `via` and `confirm`, as
     record_check applied them: a first 404 stays unknown until repeated, and a logged-out
     fetch of the tweet's page after them changes nothing.
+
+    Each check keeps the state the crawl recorded after it (`fetches.state_after`, with the
+    dead rule in force then): `rule` judges only the checks recorded before there was one.
     """
     rows = db.execute(
         """
         select f.id, f.crawl_id, coalesce(f.started_at, c.started_at), f.class, f.status, f.final_url,
-               f.reason, f.source_id, f.sha256, f.purpose, s.kind, f.warc_path, f.warc_offset
+               f.reason, f.source_id, f.sha256, f.purpose, s.kind, f.warc_path, f.warc_offset, f.state_after
         from fetches f join crawls c on c.id = f.crawl_id join sources s on s.id = f.source_id
         where f.id in (select max(id) from fetches where purpose in ('live', 'post-state') and final = 1
                        group by crawl_id, source_id, purpose)
@@ -159,19 +179,21 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     checks: dict[int, list[Check]] = defaultdict(list)
     text_by_body: dict[tuple[int, str], tuple[int, str]] = {}
     for (fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha, purpose, kind,
-         warc_path, warc_offset) in rows:
+         warc_path, warc_offset, state_after) in rows:
         withdrawn = crawl_id in offline
+        recorded = json.loads(state_after) if state_after else None
         if purpose == "post-state":
             said = recorded.get(fid) or _answered_check(at, status, warc_path, warc_offset, data_dir or warc_data_dir())
             if said is not None:
                 checks[source_id].append(Check(
                     fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
                     "uncertain" if withdrawn else check_outcome(said["class"]), withdrawn,
-                    via="syndication", confirm=said["confirm"], can_die=can_die(kind, "syndication")))
+                    via="syndication", confirm=said["confirm"], can_die=can_die(kind, "syndication"),
+                    recorded=recorded))
             continue
         check = Check(fid, crawl_id, at, cls, status, final_url, reason,
                       "uncertain" if withdrawn else check_outcome(cls), withdrawn,
-                      can_die=can_die(kind))
+                      can_die=can_die(kind), recorded=recorded)
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha))
@@ -234,6 +256,14 @@ def _state_event(before: str, after: str) -> str | None:
     return None
 
 
+def _declared_under(event: str, check: Check) -> dict:
+    """The dead rule a source was declared dead by, when its crawl recorded it: a reader
+    under other dead_after_* settings sees why it was dead then."""
+    if event != "dead" or not check.recorded:
+        return {}
+    return {"rule": {k: check.recorded[k] for k in ("dead_after_checks", "dead_after_days")}}
+
+
 def source_history(db, source: dict, checks: list[Check], snapshots: list[dict]) -> dict:
     """One source's history: milestones and the events between them, oldest first."""
     events = [{"at": source["first_seen"], "event": "first-seen"}]
@@ -241,7 +271,8 @@ def source_history(db, source: dict, checks: list[Check], snapshots: list[dict])
     for check in checks:
         event = _state_event(state, check.state)
         if event:
-            events.append({"at": check.at, "event": event, "class": check.fetch_class, "status": check.status})
+            events.append({"at": check.at, "event": event, "class": check.fetch_class, "status": check.status,
+                           **_declared_under(event, check)})
         state = check.state
         if check.text_id and last_text and check.text_sha256 != last_text[1]:
             size = change_size(_text(db, last_text[0]), _text(db, check.text_id))

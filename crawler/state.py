@@ -6,7 +6,12 @@ follows InternetArchiveBot's rule: a rotten check makes the source `failing`; it
 with no live or uncertain check between (any such check resets the count), except a rate
 limit (the site asked to wait), which leaves the state and the count as they were.  So a
 single run never makes a source dead.  The checks that led to the state are kept in
-`sources.checks`; `next_check` says when a scheduled crawl looks again.
+`sources.checks`, each with whether it counted when it was recorded (`counts`: a reset
+starts a new count after it and never rewrites the flags before it); each deciding fetch
+keeps the state it left and the rule in force (`fetches.state_after`), which the history
+reads back.  A changed rule applies from the next check on: it never re-judges the past,
+and a dead source stays dead until a check says otherwise (a further failing check under a
+stricter rule is no sign of life).  `next_check` says when a scheduled crawl looks again.
 
 A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-embed
 (syndication) endpoint's 404 only counts when the next check repeats it.  Once a tweet's
@@ -93,20 +98,17 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     seen = _repeats(checks, cls) + 1
     if kind == "rot" and seen < needed:  # an unconfirmed negative: uncertain until repeated
         entry = {**check, "kind": kind, "counts": False, "strength": evidence_strength(cls), "confirmed": False}
-        checks = [{**c, "counts": False} for c in checks]
         return {"state": "unknown", "state_reason": f"{check['reason']} ({seen} of {needed} checks)",
                 "failing_checks": 0, "checks": _trimmed(checks + [entry])}
-    counted = [c for c in checks if c.get("counts")]
+    counted = _last_counted(checks)
     counts = False
     if kind == "rot":
-        last = counted[-1]["at"] if counted else None
+        last = checks[counted]["at"] if counted is not None else None
         counts = last is None or (_parse(check["at"]) - _parse(last)).total_seconds() >= dead_after_days * 86400
         failing = int(previous.get("failing_checks") or 0) + (1 if counts else 0)
     else:
         failing = 0
     entry = {**check, "kind": kind, "counts": counts, "strength": evidence_strength(cls) if kind == "rot" else None}
-    if kind != "rot":
-        checks = [{**c, "counts": False} for c in checks]  # a live or uncertain check resets the count
     checks = _trimmed(checks + [entry])
     if kind == "ok":
         state, reason = "live", check["reason"]
@@ -115,6 +117,9 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
         if failing >= dead_after_checks and can_die:
             state = "dead"
             reason = f"dead: {failing} failing checks at least {dead_after_days:g} days apart ({cls}: {check['reason']})"
+        elif previous.get("state") == "dead" and can_die:  # declared under the rule then in force
+            state = "dead"
+            reason = f"still dead ({failing} failing check{'s' if failing != 1 else ''} counted): {check['reason']}"
         else:
             state = "failing"
             reason = f"failing ({failing} check{'s' if failing != 1 else ''}, {strength} evidence): {check['reason']}"
@@ -154,8 +159,7 @@ def _trimmed(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
     excess = len(checks) - KEEP_CHECKS
     if excess <= 0:
         return checks
-    needed = {len(checks) - 1, _last(checks, lambda c: c.get("counts")),
-              _last(checks, lambda c: c.get("via") == "syndication")}
+    needed = {len(checks) - 1, _last_counted(checks), _last(checks, lambda c: c.get("via") == "syndication")}
     older = [i for i in range(len(checks)) if i not in needed]
     ignored = [i for i in older if checks[i].get("ignored")]
     gone = set((ignored + [i for i in older if i not in ignored])[:excess])
@@ -165,6 +169,27 @@ def _trimmed(checks: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _last(checks: list[dict[str, Any]], wanted) -> int | None:
     """The index of the newest check `wanted` says yes to, or None."""
     return next((i for i in range(len(checks) - 1, -1, -1) if wanted(checks[i])), None)
+
+
+def _last_counted(checks: list[dict[str, Any]]) -> int | None:
+    """The index of the newest check that counted toward dead since the count was last reset,
+    or None.  A live or uncertain check, or a negative not confirmed yet, resets the count: the
+    checks before it keep their `counts` (what they were when recorded, the history), but the
+    next failing check need not be dead_after_days past them."""
+    for i in range(len(checks) - 1, -1, -1):
+        if checks[i].get("counts"):
+            return i
+        if _resets(checks[i]):
+            return None
+    return None
+
+
+def _resets(check: dict[str, Any]) -> bool:
+    """True for a check that reset the count toward dead: one not ignored that is no rot, or
+    a negative waiting to be confirmed."""
+    if check.get("ignored"):
+        return False
+    return check.get("confirmed") is False or CLASSES.get(check.get("class"), ("uncertain",))[0] != "rot"
 
 
 def _repeats(checks: list[dict[str, Any]], cls: str) -> int:
@@ -213,20 +238,20 @@ def can_die(kind: str, via: str | None = None) -> bool:
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state.
 
-    A check of a network class keeps the fields it replaces and the kept checks' `counts`
-    (`prior`): if its crawl turns out to have been offline, `withdraw_offline_checks`
-    restores them.
+    A check of a network class keeps the fields it replaces (`prior`): if its crawl turns out
+    to have been offline, `withdraw_offline_checks` restores them.  The deciding fetch keeps
+    the state the check left and the rule it was judged by (`fetches.state_after`): the
+    history reads them back rather than judge the check again under a later rule.
     """
     row = db.execute(
         "select state, state_since, failing_checks, checks, kind, state_reason, first_failed from sources where id = ?",
         [source_id],
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
-    new = next_state(previous, check, int(config["dead_after_checks"]), float(config["dead_after_days"]),
-                     can_die=can_die(row[4], check.get("via")))
+    rule = {"dead_after_checks": int(config["dead_after_checks"]), "dead_after_days": float(config["dead_after_days"])}
+    new = next_state(previous, check, *rule.values(), can_die=can_die(row[4], check.get("via")))
     if check["class"] in NETWORK_CLASSES:
-        new["checks"][-1]["prior"] = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])),
-                                          counts=_counts_before(previous["checks"], new["checks"][:-1]))
+        new["checks"][-1]["prior"] = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])))
     at = check["at"]
     kind = CLASSES[check["class"]][0]
     # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
@@ -241,25 +266,19 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
          new["failing_checks"], json.dumps(new["checks"]),
          kind == "ok", at, kind == "rot", at, kind == "ok", next_check, source_id],
     )
+    if check.get("fetch_id"):
+        after = {"state": new["state"], "failing_checks": new["failing_checks"], **rule}
+        db.execute("update fetches set state_after = ? where id = ?", [json.dumps(after), check["fetch_id"]])
     return new
-
-
-def _counts_before(before: list[dict[str, Any]], kept: list[dict[str, Any]]) -> list[bool]:
-    """Each kept check's `counts` as it was before the new check, in the kept list's order
-    (what `withdraw_offline_checks` puts back).  Matched by the check itself, not by place:
-    `_trimmed` may have dropped a check from the middle of the list."""
-    def key(c):
-        return c.get("at"), c.get("fetch_id"), c.get("class")
-    counted = {key(c): bool(c.get("counts")) for c in before}
-    return [counted.get(key(c), False) for c in kept]
 
 
 def withdraw_offline_checks(db, crawl_id: int) -> int:
     """Take back this crawl's checks as evidence (the network seemed unreachable throughout).
 
     Each source whose latest checks belong to the crawl gets back the fields it had before
-    them (from the earliest one's `prior`, earlier checks' `counts` included) and is due
-    again now; the checks stay, ignored, with the reason.  The fetches rows are untouched.
+    them (from the earliest one's `prior`) and is due again now; the checks stay, ignored,
+    with the reason (so none resets the count of the checks before them).  The fetches rows
+    are untouched.
     Runs inside the caller's transaction; doing it twice changes nothing.  Returns how many
     sources were restored.
     """
@@ -276,8 +295,6 @@ def withdraw_offline_checks(db, crawl_id: int) -> int:
             continue  # nothing of this crawl left to withdraw (or recorded before checks kept a prior)
         prior = checks[start]["prior"]
         earlier = checks[:start]
-        for entry, counts in zip(reversed(earlier), reversed(prior["counts"])):
-            entry["counts"] = counts
         withdrawn = [{**{k: v for k, v in c.items() if k != "prior"}, "counts": False, "ignored": True,
                       "withdrawn": OFFLINE_REASON} for c in checks[start:]]
         db.execute(

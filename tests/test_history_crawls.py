@@ -125,3 +125,51 @@ def test_scheduled_runs_of_the_whole_pipeline_report_what_changed(web, runner, t
     assert rows[2]["state_label"] == "failing (1 check)" and rows[2]["live"]["status"] == 404
     assert rows[1]["state"] == "live" and data["changes"]["count"] == changes["count"]
     assert [c["class"] for c in data["sources"][1]["history"]["checks"]] == ["live", "client-error"]
+
+
+def test_a_source_declared_dead_under_the_cron_lines_rule_stays_dead_in_a_report_from_a_plain_shell(web, runner, tmp_path):
+    """The audit's case: the cron line carries CITEWATCH_DEAD_AFTER_CHECKS=2 and _DAYS=0, the
+    user's shell neither.  A page that answers 404 is declared dead by the scheduled run;
+    once it answers again, a crawl and a report from the shell (3 checks, 3 days) keep the
+    dead spell in the history and the stored checks, as a report under the cron's rule does."""
+    from tests.test_wayback import Archive
+
+    token = uuid.uuid4().hex[:8]
+    url = f"{web['main']}/history/{token}/b"
+    quick = dict(recheck_live="0s", recheck_failing="0s", recheck_dead="0s", soft404_probe=0)
+    shell = Archive(web).env(tmp_path, **quick)
+    cron = {**shell, "CITEWATCH_DEAD_AFTER_DAYS": "0", "CITEWATCH_DEAD_AFTER_CHECKS": "2"}
+    db = database.open_db(tmp_path / "test.db")
+    f = Factory(db)
+    doc = f.document(title="Letter with a page that dies and comes back")
+    statement = f.statement(doc, 1, "Entity b", "The Ministry calls upon all parties.")
+    source = f.source(url)
+    f.citation(doc, statement, 1, source, url=url)
+
+    def citewatch(*args, env):
+        result = runner.invoke(cli, list(args), env=env, catch_exceptions=False)
+        assert result.exit_code in (0, schedule.EXIT_CHANGED), result.output
+        return result
+
+    urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/b=gone").read()
+    citewatch("run", "--scheduled", env=cron)  # the first run: failing, nothing to compare with
+    citewatch("crawl", "--all", env=cron)
+    declared = citewatch("run", "--scheduled", env=cron)
+    assert f"newly dead: {url} (failing → dead)" in " ".join(declared.output.split())
+    urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/b=v1").read()
+    citewatch("crawl", "--all", env=shell)
+
+    stored = json.loads(db["sources"].get(source)["checks"])
+    assert [(c["class"], c["counts"]) for c in stored] == [("client-error", True)] * 3 + [("live", False)]
+    histories = []
+    for env in (shell, cron):
+        citewatch("report", "--format", "json", env=env)
+        (shown,) = json.loads((tmp_path / "data" / "report.json").read_text())["sources"]
+        histories.append(shown["history"])
+    assert histories[0] == histories[1]
+    first_dead = histories[0]["first_dead"]
+    assert first_dead == histories[0]["checks"][1]["at"]
+    assert [c["state"] for c in histories[0]["checks"]] == ["failing", "dead", "dead", "live"]
+    events = [e for e in histories[0]["events"] if e["event"] in ("failing", "dead", "recovered")]
+    assert [(e["event"], e.get("rule")) for e in events] == [
+        ("failing", None), ("dead", {"dead_after_checks": 2, "dead_after_days": 0.0}), ("recovered", None)]

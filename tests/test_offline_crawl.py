@@ -189,14 +189,19 @@ def test_a_check_that_reset_the_earlier_counts_gets_them_back(db):
     sid, before = _failing_once(db)
     with db.conn:
         offline, _ = open_crawl(db, {})
-    # an unconfirmed answer (a syndication check asks for two in a row) makes the earlier checks not count
-    _record(db, offline, sid, "dns-failure", "2026-01-09T00:00:00+00:00", confirm=2)
-    assert source(db, sid)["state"] == "unknown" and not source(db, sid)["checks"][0]["counts"]
+    # an unconfirmed answer (a syndication check asks for two in a row) resets the count; the
+    # earlier check keeps its `counts`, what it was when recorded
+    _record(db, offline, sid, "dns-failure", "2026-01-02T00:00:00+00:00", confirm=2)
+    during = source(db, sid)
+    assert (during["state"], during["failing_checks"]) == ("unknown", 0) and during["checks"][0]["counts"]
     with db.conn:
         finish_crawl(db, offline, values=OFFLINE)
     after = source(db, sid)
     assert {f: after[f] for f in FIELDS} == {f: before[f] for f in FIELDS}
-    assert after["checks"][0] == before["checks"][0]  # counted again
+    assert after["checks"][0] == before["checks"][0]
+    # counted again: a 404 two days after it is sooner than dead_after_days (3) and adds nothing
+    crawl_of_one_check(db, sid, "client-error", "2026-01-03T00:00:00+00:00")
+    assert (source(db, sid)["state"], source(db, sid)["failing_checks"]) == ("failing", 1)
 
 
 def test_a_resumed_crawl_is_withdrawn_whole_and_only_once(db):
