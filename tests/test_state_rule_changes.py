@@ -15,6 +15,7 @@ from crawler.config import SETTINGS
 from crawler.report_data import build
 from crawler.state import next_state, record_check
 from tests.factories import Factory
+from tests.test_report import _documented_fields, _paths
 
 DEFAULTS = {s.name: s.default for s in SETTINGS}  # dead after 3 checks at least 3 days apart
 QUICK = {**DEFAULTS, "dead_after_checks": 2, "dead_after_days": 0.0}  # a cron line's CITEWATCH_DEAD_AFTER_*
@@ -54,6 +55,8 @@ def test_a_dead_spell_stays_in_the_history_whatever_rule_the_reader_has(db):
     report = build(db)  # a report with no configuration: the settings' defaults
     (shown,) = [s for s in report["sources"] if s["id"] == source]
     assert shown["history"]["first_dead"] == HOUR(2)
+    documented, _ = _documented_fields()
+    assert {p for p in _paths(report) if ".history." in p} - documented == set()
 
 
 def test_the_stored_checks_keep_whether_each_counted_after_a_live_check(db):
