@@ -65,6 +65,7 @@ from db.lock import RESOLVE, stage_lock
 
 EXTRACTOR = "citewatch-posts"
 SYNDICATION_CONFIRM = 2   # a syndication 404 counts once this many checks in a row say so
+KEPT = "; the post it was resolved to before is kept"   # a --redo whose search failed (`_error`)
 
 
 class CitationError(ValueError):
@@ -131,7 +132,7 @@ def due(db, citation_ids: list[int] | None = None) -> list[dict]:
     `seq` names the footnote as the document prints it (crawler/numbering.py)."""
     sql = """
         select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote,
-               json_extract(c.resolution, '$.status'), s.footnote, c.part
+               json_extract(c.resolution, '$.status'), coalesce(c.footnote, s.footnote), c.part
         from citations c left join statements s on s.id = c.statement_id
         where c.kind in ('twitter', 'facebook') order by c.document_id, c.seq
     """
@@ -503,7 +504,7 @@ def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) ->
     # stage: each further citation would wait out its own timeout
     client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
-              "candidates": 0}
+              "kept": 0, "candidates": 0}   # kept: errors that left a post resolved before (`_error`)
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
     found, jobs, stop = _search(db, client, config, targets, counts, progress, reread=redo)
     base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
@@ -699,13 +700,22 @@ def _left_to_retry(db, searched: list[Target], not_asked: list[Target], reason: 
     """Citations the archive could not be reached for (`searched`), or was not asked about
     once out of reach (`not_asked`, their reason says so); or, with `what` and `when`, the
     one that met a StopRun and those left after it: each an error to retry, said in one line."""
+    kept = 0
     for target, how in [(t, "") for t in searched] + [(t, "not searched, ") for t in not_asked]:
-        _error(db, target.citation_id, f"footnote {target.seq}: {how}{what} ({reason}); "
-               f"run `citewatch resolve` again {when}", counts, progress, quiet=True)
+        kept += _error(db, target.citation_id, f"footnote {target.seq}: {how}{what} ({reason}); "
+                       f"run `citewatch resolve` again {when}", counts, progress, quiet=True)
         del targets[target.citation_id]
     left = len(searched) + len(not_asked)
-    progress.say("error", f"{reason}; {left} citation"
-                 f"{'s' if left != 1 else ''} left to resolve; run `citewatch resolve` again {when}")
+    progress.say("error", f"{reason}; {left} citation{'s' if left != 1 else ''} left to resolve"
+                 f"{_kept_note(kept)}; run `citewatch resolve` again {when}")
+
+
+def _kept_note(kept: int) -> str:
+    """How many of the citations left keep the post an earlier run resolved them to ('' if none):
+    a --redo that could not search them again."""
+    if not kept:
+        return ""
+    return f"; {kept} keep{'s' if kept == 1 else ''} the post resolved before"
 
 
 def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dict[str, Candidate]],
@@ -731,14 +741,33 @@ def _facebook_follow_up(client, targets: dict[int, Target], found: dict[int, dic
     return jobs, unsearched, stop
 
 
-def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress", quiet: bool = False) -> None:
+def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progress", quiet: bool = False) -> bool:
     """A citation that cannot be searched: say why on the citation (and on the console unless
-    `quiet`: the caller says it once for many), go on with the others."""
+    `quiet`: the caller says it once for many), go on with the others.
+
+    A citation an earlier run resolved (searched again with --redo) keeps its post, its
+    words and its verdicts' ground: a search that failed (an archive out of reach, a 429,
+    a 5xx, a crawl that died) says nothing about the post.  Its resolution notes the failure
+    (`redo_error`) and the message says the post is kept.  True for such a citation."""
     counts["errors"] += 1
-    db["citations"].update(citation_id, {"resolved_url": None, "resolved_timestamp": None,
-                                         "resolution": json.dumps({"status": "error", "reason": message})})
+    earlier = _earlier_resolution(db, citation_id)
+    if earlier is None:
+        db["citations"].update(citation_id, {"resolved_url": None, "resolved_timestamp": None,
+                                             "resolution": json.dumps({"status": "error", "reason": message})})
+    else:
+        counts["kept"] += 1
+        message += KEPT
+        db["citations"].update(citation_id, {"resolution": json.dumps({**earlier, "redo_error": message})})
     if not quiet:
         progress.say("error", message)
+    return earlier is not None
+
+
+def _earlier_resolution(db, citation_id: int) -> dict | None:
+    """The citation's resolution when an earlier run resolved it to a post, else None."""
+    citation = db["citations"].get(citation_id)
+    resolution = json.loads(citation["resolution"] or "{}")
+    return resolution if resolution.get("status") == "resolved" and citation["resolved_url"] else None
 
 
 class _Progress:
@@ -772,6 +801,8 @@ def summary_rows(db, citation_ids: list[int] | None = None) -> list[tuple[str, s
         account = row["handle"] or row["url"] or row["printed"]
         detail = (f"score {resolution.get('score')} via {resolution.get('via')}"
                   if resolution.get("status") == "resolved" else resolution.get("reason", "not resolved yet"))
+        if resolution.get("redo_error"):
+            detail += f"; searched again: {resolution['redo_error']}"
         out.append((str(row["seq"]), account, resolution.get("status", "pending"), citation["resolved_url"] or "",
                     detail))
     return out

@@ -28,6 +28,8 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   availability.empty=1        availability answers empty while the CDX has captures
   cdx.503_from=<timestamp>    CDX queries for captures from that moment on (their `from`) answer 503:
                               the archive failing for the later searches only
+  cdx.empty=1                 CDX queries answer no captures: the archive answering, with nothing
+                              (captures excluded or taken down since an earlier run read them)
   blocked=<host>              the host is excluded: CDX answers 403 as the real one does
   spn2.error=<status_ext>     POST /save answers 200 with that error and no job_id
   spn2.polls=N                a job stays pending for N status polls (default 1)
@@ -377,7 +379,7 @@ def cdx(req: Request, ns: str, prefix: str) -> Response:
     failing_from = _toggle(ns, "cdx.503_from")
     if failing_from and _pad(req.arg("from", "0")) >= _pad(failing_from):
         return Response(503, b"<html><body><h1>503 Service Unavailable</h1></body></html>")
-    rows = _cdx_select(req)
+    rows = [] if _toggle(ns, "cdx.empty") else _cdx_select(req)
     start = int(req.arg("resumeKey") or 0) if (req.arg("resumeKey") or "").isdigit() else 0
     rows = rows[start:]
     limit = int(req.arg("limit") or 0)
