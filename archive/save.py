@@ -44,8 +44,9 @@ from archive.wayback import (
     SaveRefused,
     StopRun,
     Wayback,
+    WaybackOptions,
 )
-from crawler.config import parse_duration
+from crawler.config import SETTINGS, parse_duration
 
 UTC = datetime.timezone.utc
 SAVE_UNSEEN = ("blocked", "rate-limited", "too-large")   # we could not see the page; the archive may
@@ -281,7 +282,8 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
             wait = options.retry_after_default if exc.retry_after is None else exc.retry_after
             _hold(db, job, str(exc), next_try=_after(wait))
             if in_a_row >= RATE_LIMITED_IN_A_ROW:
-                counts.stopped = f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc})"
+                counts.stopped = (f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc}); "
+                                  + _when_rate_limited(wayback.options))
                 break
             continue
         except (StopRun, ArchiveUnreachable) as exc:
@@ -294,6 +296,17 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
         if progress:
             progress("save", counts.done + counts.failed, total)
     return counts
+
+
+def _when_rate_limited(options: WaybackOptions) -> str:
+    """What to do after the saves stopped on 429s: every job stays queued, so the stage only
+    needs running again once the archive takes requests; a stop on every run says the save
+    rate is more than the archive takes from this address, so the setting is named as
+    `citewatch settings` lists it (the one for anonymous saves, or the one with IA keys)."""
+    setting = next(s for s in SETTINGS if s.name == ("save_per_minute_keys" if options.keys else "save_per_minute"))
+    rate = f"{options.saves_per_minute:g} a minute" if options.saves_per_minute > 0 else "0, no limit"
+    return (f"every job stays queued: run `citewatch archive` again later, or if this happens on every run "
+            f"lower {setting.name} (now {rate}; {setting.env_var})")
 
 
 def _hold(db, job: dict, reason: str, may_have_captured: bool = False, **values) -> None:

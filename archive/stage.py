@@ -143,7 +143,7 @@ def run_api(db, config, progress: ProgressFn | None = None) -> tuple[dict, float
     except StopRun as exc:
         counts["stopped"] = str(exc)
     except RateLimited as exc:
-        counts["stopped"] = f"{exc}: still rate-limited after the retries; run again later"
+        counts["stopped"] = f"{exc}: still rate-limited after the retries; run `citewatch archive` again later"
     except ArchiveUnreachable as exc:
         counts["stopped"] = f"{exc}; run `citewatch archive` again when the archive can be reached"
     except ArchiveError as exc:  # not one source's: the rescue phase still runs

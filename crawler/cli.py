@@ -203,8 +203,9 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
-    from crawler.run import STAGES, STEPPED_ASIDE, run_all, this_command
+    from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
     from crawler.schedule import after_run_all
+    from db.lock import ARCHIVE
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
@@ -220,8 +221,9 @@ def run_command(document, scheduled, config):
     console.print(table)
     for line in result.stepped_aside:
         console.print(line, style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
-    if result.stages["archive"].get("stopped"):
-        console.print(f"archive stopped early: {result.stages['archive']['stopped']}", style="yellow", markup=False)
+    if result.stages["archive"].get("stopped"):  # its advice names this command, with the user's --db
+        stopped = advice_naming(result.stages["archive"]["stopped"], ARCHIVE.command, this_command("citewatch run"))
+        console.print(f"archive stopped early: {stopped}", style="yellow", markup=False)
     if result.network_message:
         console.print(result.network_message, style="yellow", markup=False)  # commands, URLs: [ ] as typed
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
@@ -481,7 +483,8 @@ def archive_command(dry_run, config):
         CITEWATCH_SAVE_PER_MINUTE=2 citewatch archive --db cw.db
     """
     from archive.stage import run
-    from crawler.run import archive_progress
+    from crawler.run import advice_naming, archive_progress, this_command
+    from db.lock import ARCHIVE
 
     db = open_database(config, must_exist=dry_run)
     if dry_run:
@@ -497,6 +500,8 @@ def archive_command(dry_run, config):
         return
     progress, bar = archive_progress(console)
     result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
+    if result.get("stopped"):  # its advice names the command as typed, with the user's --db
+        result["stopped"] = advice_naming(result["stopped"], ARCHIVE.command, this_command(ARCHIVE.command))
     table = Table(terminal.key("archive"), terminal.text("result"), title="citewatch archive")
     for key, value in result.items():
         if value is not None:

@@ -17,6 +17,7 @@ import db as database
 from archive import rescue, snapshots, stage
 from archive.wayback import Wayback, WaybackOptions
 from crawler.cli import cli
+from crawler.config import load_config
 from tests.test_wayback import ROOT_DIR
 
 LIVE, DEAD = "live", "client-error"
@@ -259,8 +260,34 @@ def test_repeated_429s_stop_the_saves_and_keep_every_job(archive, tmp_path, db):
         seed.source(f"https://limited-{archive.ns}.example/{i}")
     result = stage.run(db, archive.config(tmp_path, rescue_live=0))
     assert "3 answers 429 in a row" in result["stopped"]
+    assert result["stopped"].endswith("every job stays queued: run `citewatch archive` again later, or if this "
+                                      "happens on every run lower save_per_minute (now 600 a minute; "
+                                      "CITEWATCH_SAVE_PER_MINUTE)")
     assert archive.count("save-requests") == 3
     assert result["save_jobs"] == {"queued": 2}
+
+
+def test_an_archive_still_answering_429_after_the_retries_names_the_command_to_run_again(
+        archive, tmp_path, db, monkeypatch):
+    monkeypatch.setenv("IA_ACCESS_KEY", "a")
+    monkeypatch.setenv("IA_SECRET_KEY", "b")
+    archive.set(**{"spn2.429": 10, "spn2.retry_after": 0})    # the quota check before the first save
+    Seed(db).source(f"https://limited-keys-{archive.ns}.example/a")
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert result["stopped"] == ("SPN2: 429 Too Many Requests: still rate-limited after the retries; "
+                                 "run `citewatch archive` again later")
+    assert result["save_jobs"] == {"queued": 1}
+
+
+def test_the_429_stop_names_the_save_rate_in_use_as_settings_lists_it():
+    from archive.save import _when_rate_limited
+
+    config = load_config(env={"CITEWATCH_SAVE_PER_MINUTE_KEYS": "0"})
+    keys = WaybackOptions.from_config(config, env={"IA_ACCESS_KEY": "a", "IA_SECRET_KEY": "b"})
+    assert _when_rate_limited(keys).endswith("lower save_per_minute_keys (now 0, no limit; "
+                                             "CITEWATCH_SAVE_PER_MINUTE_KEYS)")
+    anonymous = WaybackOptions.from_config(load_config(env={}), env={})
+    assert _when_rate_limited(anonymous).endswith("lower save_per_minute (now 3.2 a minute; CITEWATCH_SAVE_PER_MINUTE)")
 
 
 def test_no_captures_left_today_stops_before_any_request(archive, tmp_path, db, monkeypatch):

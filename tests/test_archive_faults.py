@@ -16,6 +16,8 @@ import threading
 import time
 from urllib.parse import urlsplit
 
+import pytest
+
 from archive import save, snapshots, stage
 from archive.wayback import Wayback, WaybackOptions
 from crawler.cli import cli
@@ -138,6 +140,51 @@ def test_three_failing_recent_capture_checks_stop_the_saves_in_one_line_each_rec
     again = stage.run(db, config)
     assert again["stopped"] is None and again["saves_done"] == 3
     assert archive.count("save-requests") == 3
+
+
+@pytest.mark.parametrize("fault", ["429", "503"])
+def test_the_archive_command_stopped_early_says_what_to_do_and_exits_0_either_way(
+        fault, archive, tmp_path, db, runner, monkeypatch):
+    # a stop leaves every job queued for the next run, which goes on where this one stopped: the
+    # run did what it could, as a 429 or 5xx from the archive allows, so 0 (a failure is 1)
+    if fault == "429":
+        archive.set(**{"save.429": 10, "save.retry_after": 0})
+    else:
+        _recent_searches_fail(archive)
+    seed = Seed(db)
+    for i in range(3):
+        seed.source(f"https://stop-{fault}-{archive.ns}.example/{i}")
+    monkeypatch.chdir(tmp_path)
+    typed = ["archive", "--db", "test.db"]
+    monkeypatch.setattr("sys.argv", ["/usr/local/bin/citewatch", *typed])   # as the user typed it
+    result = runner.invoke(cli, typed, env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    if fault == "429":
+        assert ("stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many Requests); "
+                "every job stays queued: run `citewatch archive --db test.db` again later, or if this happens "
+                "on every run lower save_per_minute (now 600 a minute; CITEWATCH_SAVE_PER_MINUTE)") in said
+    else:
+        line = said.split("stopped early: ")[-1]
+        assert STOPPED_UNANSWERED in line and line.endswith("run the stage again later")
+    assert {job["status"] for job in _jobs(db).values()} == {"queued"}
+
+
+def test_a_run_whose_archive_stage_stopped_on_429s_names_the_run_to_repeat_and_exits_0(
+        web, archive, tmp_path, db, runner, monkeypatch):
+    archive.set(**{"save.429": 10, "save.retry_after": 0})
+    seed = Seed(db)
+    for i in range(2):
+        seed.source(f"{web['main']}/crawl/live?run={archive.ns}-{i}", live_class=None)   # live when crawled
+    monkeypatch.chdir(tmp_path)
+    typed = ["run", "--scheduled", "--db", "test.db"]
+    monkeypatch.setattr("sys.argv", ["/usr/local/bin/citewatch", *typed])   # as the user typed it
+    result = runner.invoke(cli, typed, env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.output.split())
+    assert ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many "
+            "Requests); every job stays queued: run `citewatch run --scheduled --db test.db` again later") in said
+    assert {job["status"] for job in _jobs(db).values()} == {"queued"}
 
 
 def test_a_silent_archive_stops_the_run_after_three_unanswered_calls(archive, tmp_path, db):
