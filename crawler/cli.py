@@ -434,7 +434,8 @@ def resolve_command(citation_ids, redo, config):
     Searches the Wayback CDX (and the configured Nitter mirrors and syndication
     endpoint) for the account's posts around the statement's date, fetches them
     into the WARC and keeps the one that matches the quote, or says why none does.
-    Citations resolved by an earlier run are kept unless --redo is given.
+    Citations resolved by an earlier run are kept unless --redo is given; a
+    --redo that cannot search one (archive out of reach, 429s, 5xx) keeps its post.
 
     Example:
 
