@@ -5,7 +5,6 @@ file": the file is writable) and names who may hold it, and no -o file is a stag
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -94,7 +93,7 @@ def test_the_wait_names_the_stage_whose_lock_names_its_process(tmp_path, runner,
     assert not lock_file(db_path.resolve(), ARCHIVE).exists()                            # never made
 
 
-def test_the_wait_is_a_setting_in_seconds_and_refuses_none():
+def test_the_wait_is_a_setting_in_seconds_greater_than_0():
     from crawler.config import ConfigError, load_config
 
     assert load_config(None, env={}).migration_wait == database.MIGRATION_WAIT == 600
