@@ -122,7 +122,7 @@ def citation_label(citation: dict) -> str:
         return f"row {citation['statement_title']}"
     if citation.get("kind") == "unfootnoted":
         return f"quote {citation['seq']}"
-    return f"footnote {printed(citation['seq'], citation.get('statement_footnote'), citation.get('part'))}"
+    return f"footnote {printed(citation['seq'], citation.get('footnote') or citation.get('statement_footnote'), citation.get('part'))}"
 
 
 def source_ids(db, citation: dict) -> list[int]:

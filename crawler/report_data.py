@@ -153,7 +153,7 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
     not found (no citation, no seq to show); in a quote list, as its reader named the row
     (the `id` column, `row_key`: coe-1, not its place in the list)."""
     citation = citation or {}
-    part, number = citation.get("part") or (statement or {}).get("part"), (statement or {}).get("footnote")
+    part, number = citation.get("part") or (statement or {}).get("part"), citation.get("footnote") or (statement or {}).get("footnote")
     named = {"footnote": printed(citation.get("seq"), number, part)} if part and number is not None else {}
     if row_key is not None:
         named = {"footnote": row_key}

@@ -4,10 +4,11 @@ or all of them on the title ("2, 3, 4").
 A letter whose statements each cite three footnotes has three times as many footnotes as
 statements, which the lost-statements rule (crawler/ingest/__init__.py) once took for
 statements lost; the quote's own marks also stayed in the quote ("format.3"), and a title's
-"2, 3, 4" gave the statement footnote 4 and kept "2, 3," in the title.  Only a statement's
-own footnote is its citation: the further sources are said in a warning, to be checked by
-hand.  The letter is made up here (one statement a page, rendered as the UN text layer), and
-the rule must still refuse the same letter when its later pages ran into the footnotes.
+"2, 3, 4" gave the statement footnote 4 and kept "2, 3," in the title.  Each footnote a
+statement prints is a citation of it, its own and its further sources' alike (crawled and
+checked: tests/test_ingest_further_citations.py).  The letter is made up here (one statement
+a page, rendered as the UN text layer), and the rule must still refuse the same letter when
+its later pages ran into the footnotes.
 """
 
 from __future__ import annotations
@@ -69,21 +70,28 @@ def _write(tmp_path, pages, name="letter.txt"):
 
 def test_a_letter_whose_statements_each_cite_three_footnotes_is_ingested(runner, tmp_path):
     """Twelve footnotes for four statements: each statement cites its own on its title and two
-    more in its quote, so no statement was lost; each keeps its own as its citation, and its
-    quote is the words without the marks."""
+    more in its quote, so no statement was lost; each footnote is a citation of its statement,
+    with its own URL and number, and the quote is the words without the marks."""
     path, db_path = _write(tmp_path, sourced_letter()), tmp_path / "t.db"
     result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
     assert result.exit_code == 0, result.output
     db = sqlite_utils.Database(db_path)
-    rows = db.execute("SELECT s.entity, s.footnote, s.quote, c.seq, c.url FROM statements s"
-                      " JOIN citations c ON c.statement_id = s.id ORDER BY s.seq").fetchall()
-    assert rows == [
+    assert db.execute("SELECT entity, footnote, quote FROM statements ORDER BY seq").fetchall() == [
         (f"Republic of {state}", 2 + 3 * index,
-         f"{state} recalls point 1 of the agreed format.\n{state} recalls point 2 of the agreed format.",
-         2 + 3 * index, f"https://mfa.{state.lower()}.example.org/statement.html")
+         f"{state} recalls point 1 of the agreed format.\n{state} recalls point 2 of the agreed format.")
         for index, state in enumerate(STATES)]
+    rows = db.execute("SELECT s.entity, c.seq, c.footnote, c.url, c.kind FROM citations c"
+                      " JOIN statements s ON s.id = c.statement_id ORDER BY c.seq").fetchall()
+    assert rows == [
+        (f"Republic of {state}", number, number, url, "web")
+        for index, state in enumerate(STATES)
+        for number, url in zip(range(2 + 3 * index, 5 + 3 * index),
+                               [f"https://mfa.{state.lower()}.example.org/statement.html",
+                                f"https://news.example.org/{state.lower()}-1.html",
+                                f"https://news.example.org/{state.lower()}-2.html"])]
+    assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == 12
     assert db.execute("SELECT metadata FROM documents").fetchone()[0].count('"further_footnotes": 8') == 1
-    assert "warning: " in result.output and "footnotes 3–4, 6–7, 9–10, 12–13 are further sources" in result.output
+    assert "warning" not in result.output and "by hand" not in result.output
 
 
 @pytest.mark.parametrize("mark, words", [
@@ -107,13 +115,14 @@ def test_a_titles_marks_printed_together_give_the_statement_the_first(tmp_path, 
     doc = parse(str(_write(tmp_path, sourced_letter(per=per, together=True))), load_config(env={}))
     assert [(s.footnote, s.title) for s in doc.statements] == [
         (2 + per * index, f"Statement by the Ministry of Foreign Affairs of {state}") for index, state in enumerate(STATES)]
-    assert [c.url for c in doc.citations] == [f"https://mfa.{state.lower()}.example.org/statement.html" for state in STATES]
+    assert [s.citation.url for s in doc.statements] == [
+        f"https://mfa.{state.lower()}.example.org/statement.html" for state in STATES]
+    assert [[(c.seq, c.footnote, c.url) for c in s.further] for s in doc.statements] == [
+        [(number, number, f"https://news.example.org/{state.lower()}-{number - first}.html")
+         for number in range(first + 1, first + per)]
+        for first, state in zip(range(2, 2 + 4 * per, per), STATES)]
     assert doc.metadata["further_footnotes"] == 4 * (per - 1)
-    further = {2: "3, 5, 7, 9", 3: "3–4, 6–7, 9–10, 12–13", 4: "3–5, 7–9, 11–13, 15–17"}[per]
-    assert doc.metadata["warnings"] == [
-        f"footnotes {further} are further sources of statements 1–4 (marked after their own footnote's mark, in a "
-        "title or quote): only a statement's own footnote is its citation, crawled and checked; check those "
-        "sources by hand"]
+    assert "warnings" not in doc.metadata
 
 
 def test_marks_printed_together_in_a_quote_are_taken_out(tmp_path):
@@ -143,12 +152,12 @@ def test_a_number_in_a_quote_that_is_no_footnote_of_its_statement_stays(tmp_path
     assert [s.footnote for s in doc.statements] == [2, 5, 8, 11]
 
 
-def test_a_single_further_source_is_said_in_the_singular(tmp_path):
+def test_a_single_further_source_is_its_statement_s_second_citation(tmp_path):
     doc = parse(str(_write(tmp_path, sourced_letter(per=2, states=["Aria"]))), load_config(env={}))
     assert [(s.footnote, s.quote) for s in doc.statements] == [(2, "Aria recalls point 1 of the agreed format.")]
-    assert doc.metadata["warnings"] == [
-        "footnote 3 is a further source of statement 1 (marked after its own footnote's mark, in a title or quote): "
-        "only a statement's own footnote is its citation, crawled and checked; check that source by hand"]
+    assert [(c.seq, c.url) for c in doc.statements[0].citations] == [
+        (2, "https://mfa.aria.example.org/statement.html"), (3, "https://news.example.org/aria-1.html")]
+    assert doc.metadata["further_footnotes"] == 1 and "warnings" not in doc.metadata
 
 
 def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused(runner, tmp_path):

@@ -90,7 +90,7 @@ def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> C
     printed = re.sub(r"\s+", " ", footnote.text).strip()
     flags = ["unofficial-translation"] if UNOFFICIAL.search(footnote.text) else []
     citation = Citation(seq=footnote.number + footnote.offset, kind="offline", printed=printed, flags=flags,
-                        part=footnote.part)
+                        part=footnote.part, footnote=footnote.number)
     found = repair_footnote_url(footnote.text, page_links)
     if found:
         _set_url(citation, found.url, found.printed, found.repairs, found.confirmed)

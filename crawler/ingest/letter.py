@@ -58,8 +58,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    (a statement quoting several sources, each sentence marked) is taken out too, as are
    marks printed after a title's own ("2, 3, 4"), and the footnotes so cited are counted
    (metadata "further_footnotes").
-5. Footnotes become citations (footnote.py); the page's links that no footnote
-   uses are document links.
+5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
+   further sources' is a citation of it; the page's links that no footnote uses are
+   document links.
 """
 
 from __future__ import annotations
@@ -72,12 +73,12 @@ from dataclasses import dataclass, replace
 from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.layout import Layout, Line
-from crawler.ingest.model import DocumentLink, IngestError, Page, ParsedDocument, Statement
+from crawler.ingest.model import Citation, DocumentLink, IngestError, Page, ParsedDocument, Statement
 from crawler.ingest.numbering_faults import (
+    count_further,
     refuse_parts_named_twice,
     refuse_restarted_numbering,
     refuse_unopened_annexes,
-    report_further,
     report_lost_marks,
     report_missing,
     report_repeated,
@@ -164,8 +165,8 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _letter_metadata(doc, paragraphs, vocab, layout)
     placed, further = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
     doc.statements = _statements(paragraphs, placed, vocab, layout)
-    _attach_citations(doc, layout)
-    report_further(doc, further)
+    _attach_citations(doc, layout, further)
+    count_further(doc, further)
     report_missing(doc, layout)
     report_unmarked_end(doc)
     report_lost_marks(doc, layout)
@@ -752,9 +753,9 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     paragraph ("format 3"), alone or with others ("format.3, 4"), numbering footnotes read
     in the statement's part that are no statement's own.  So are the marks printed after
     its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
-    Counted (numbering_faults.report_further), so that a letter with many footnotes a
+    Counted (numbering_faults.count_further), so that a letter with many footnotes a
     statement is not taken for one whose statements were lost (_refuse_lost_statements).
-    Only the statement's own footnote becomes its citation."""
+    Each becomes a citation of the statement, as its own footnote does (_attach_citations)."""
     parts = [part_of(statement.anchor, layout.opened, layout.first_part) for statement in placed]
     own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
     unowned = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in own]
@@ -830,8 +831,9 @@ def _quote(body: list[Paragraph], vocab: Vocabulary) -> tuple[str, list[str]]:
     return "\n".join(p for p in cleaned if p), sorted(set(flags))
 
 
-def _attach_citations(doc: ParsedDocument, layout: Layout) -> None:
-    """Footnotes to citations; links no footnote uses to document links."""
+def _attach_citations(doc: ParsedDocument, layout: Layout, further: dict[int, list[tuple]]) -> None:
+    """Footnotes to citations: a statement's own footnote's, then its `further` sources' (by
+    its seq: _further_footnotes), each as any footnote; links no footnote uses to document links."""
     by_number = {(f.part, f.number): f for f in layout.footnotes}
     used: set[str] = set()
     page_links: dict[int, list[str]] = {}
@@ -839,17 +841,23 @@ def _attach_citations(doc: ParsedDocument, layout: Layout) -> None:
         page_links.setdefault(page, []).append(link)
     for statement in doc.statements:
         footnote = by_number.get((statement.part, statement.footnote))
-        if footnote is None:
-            if statement.footnote is not None:
-                statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
-            continue
-        links = [link for page in footnote.pages for link in page_links.get(page, [])]
-        citation = citation_for(footnote, links, used)
-        if citation.link_target:
-            used.add(citation.link_target)
-        statement.citation = citation
-        if "unofficial-translation" in citation.flags:
-            statement.flags = sorted(set(statement.flags) | {"unofficial-translation"})
+        if footnote is not None:
+            statement.citation = _cite(statement, footnote, page_links, used)
+        elif statement.footnote is not None:
+            statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
+        statement.further = [_cite(statement, by_number[pair], page_links, used)
+                             for pair in further.get(statement.seq, [])]
     for page, link in layout.links:
         if link not in used and link not in {l.url for l in doc.links}:
             doc.links.append(DocumentLink(link, f"page {page}: a link that is not a footnote"))
+
+
+def _cite(statement: Statement, footnote: Footnote, page_links: dict[int, list[str]], used: set[str]) -> Citation:
+    """The citation `footnote` makes (footnotes.py, with the links of the pages it is printed
+    on), its link target marked `used`; an unofficial translation flags its statement too."""
+    citation = citation_for(footnote, [link for page in footnote.pages for link in page_links.get(page, [])], used)
+    if citation.link_target:
+        used.add(citation.link_target)
+    if "unofficial-translation" in citation.flags:
+        statement.flags = sorted(set(statement.flags) | {"unofficial-translation"})
+    return citation

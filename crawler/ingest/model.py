@@ -41,6 +41,7 @@ class Citation:
     source_url: str | None = None
     link_target: str | None = None    # the document's own link this citation used
     part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
+    footnote: int | None = None       # the footnote's number as printed (within its part), None unfootnoted
 
 
 @dataclass
@@ -54,8 +55,14 @@ class Statement:
     date: str | None = None           # ISO 8601
     footnote: int | None = None       # as printed: within its part when numbered per annex
     flags: list[str] = field(default_factory=list)
-    citation: Citation | None = None
+    citation: Citation | None = None  # its own footnote's
     part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
+    further: list[Citation] = field(default_factory=list)   # its further sources' footnotes (letter.py)
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Every source it cites: its own footnote's citation, then its further sources'."""
+        return ([self.citation] if self.citation else []) + self.further
 
 
 @dataclass
@@ -79,7 +86,7 @@ class ParsedDocument:
 
     @property
     def citations(self) -> list[Citation]:
-        return [s.citation for s in self.statements if s.citation]
+        return [citation for statement in self.statements for citation in statement.citations]
 
     def as_dict(self) -> dict:
         """The parsed structure as plain JSON-able data (for --json and tests)."""
@@ -87,6 +94,7 @@ class ParsedDocument:
         for statement in self.statements:
             row = asdict(statement)
             row.pop("citation")
+            row.pop("further")
             statements.append(row)
         return {
             "document": {

@@ -142,7 +142,7 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
     The footnote is not given to the statement (a footnote between may cite something
     else): the statements are flagged "footnote-missing" and said, with the footnotes.
     """
-    cited = {(s.part, s.footnote) for s in doc.statements}
+    cited = {(s.part, s.footnote) for s in doc.statements} | {(c.part, c.footnote) for c in doc.citations}
     uncited = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in cited]
     unmarked, between = [], []
     for before, statement, after in zip(doc.statements, doc.statements[1:], doc.statements[2:]):
@@ -171,10 +171,10 @@ def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[tuple]) -> 
     when that one runs over several lines, its citation may come from them.
     """
     runs_on = {(f.part, f.number) for f in layout.footnotes if (f.part, f.number + 1) in missing and "\n" in f.text}
-    doubtful = [s for s in doc.statements if s.citation and (s.part, s.footnote) in runs_on]
-    for statement in doubtful:
-        statement.citation.flags = sorted(set(statement.citation.flags) | {"may-hold-lost-footnote"})
-    return [(s.part, s.footnote) for s in doubtful]
+    doubtful = [c for c in doc.citations if (c.part, c.footnote) in runs_on]
+    for citation in doubtful:
+        citation.flags = sorted(set(citation.flags) | {"may-hold-lost-footnote"})
+    return [(c.part, c.footnote) for c in doubtful]
 
 
 def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
@@ -187,22 +187,13 @@ def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
         )
 
 
-def report_further(doc: ParsedDocument, further: dict[int, list[tuple]]) -> None:
-    """One warning line for the footnotes that statements print besides their own (letter.py
-    _further_footnotes: a statement quoting several sources), counted in the document's
-    metadata ("further_footnotes"): only a statement's own footnote is its citation, so
-    those sources are neither crawled nor checked, and the reader is told to check them."""
-    if not further:
-        return
-    pairs = [pair for seq in sorted(further) for pair in further[seq]]
-    doc.metadata["further_footnotes"] = len(pairs)
-    several = len(pairs) > 1
-    doc.metadata.setdefault("warnings", []).append(
-        f"{numbered(pairs)} {'are further sources' if several else 'is a further source'} of "
-        f"{_plural(sorted(further), 'statement')} (marked after {'their' if len(further) > 1 else 'its'} own "
-        "footnote's mark, in a title or quote): only a statement's own footnote is its citation, crawled and "
-        f"checked; check {'those sources' if several else 'that source'} by hand"
-    )
+def count_further(doc: ParsedDocument, further: dict[int, list[tuple]]) -> None:
+    """Count the footnotes that statements print besides their own (letter.py
+    _further_footnotes: a statement quoting several sources) in the document's metadata
+    ("further_footnotes"), which the lost-statements rule reads.  Each is a citation of its
+    statement, crawled and checked as its own footnote is: nothing to warn of."""
+    if further:
+        doc.metadata["further_footnotes"] = sum(len(pairs) for pairs in further.values())
 
 
 def _plural(numbers: list[int], noun: str) -> str:

@@ -85,8 +85,9 @@ def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
 
 def _unchanged(db, doc: ParsedDocument, ids: list[int]) -> set[int]:
     """The ids of the old statements that `doc` has as they were, at the same place, with the
-    same footnote: their rows stay, with what hangs off them (verdicts, and the post a
-    social footnote resolved to, which only the archive can tell again)."""
+    same footnotes (its own and its further sources'): their rows stay, with what hangs off
+    them (verdicts, and the post a social footnote resolved to, which only the archive can
+    tell again)."""
     kept = set()
     for statement, statement_id in zip(doc.statements, ids):
         old = db.execute(f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM statements WHERE id = ?",
@@ -94,11 +95,10 @@ def _unchanged(db, doc: ParsedDocument, ids: list[int]) -> set[int]:
         if old is None or tuple(old) != statement_values(statement):
             continue
         cited = db.execute(f"SELECT {', '.join('c.' + name for name in CITATION_COLUMNS)}, s.key FROM citations c"
-                           " LEFT JOIN sources s ON s.id = c.source_id WHERE c.statement_id = ?",
+                           " LEFT JOIN sources s ON s.id = c.source_id WHERE c.statement_id = ? ORDER BY c.seq",
                            [statement_id]).fetchall()
-        citation = statement.citation
-        if [tuple(row) for row in cited] == (
-                [] if citation is None else [(*citation_values(citation), citation.source_key)]):
+        if [tuple(row) for row in cited] == [(*citation_values(citation), citation.source_key)
+                                             for citation in statement.citations]:   # in seq order, as read
             kept.add(statement_id)
     return kept
 

@@ -16,7 +16,8 @@ from crawler.urls import host_of
 # `citation_values` give them: written by `insert_rows`, compared by `--replace` (replace.py)
 # to keep the statements a new version has as they were; one list, so the two cannot drift.
 STATEMENT_COLUMNS = ("seq", "section", "entity", "title", "place", "date", "footnote", "quote", "flags", "part")
-CITATION_COLUMNS = ("seq", "kind", "printed", "url_printed", "url", "repairs", "handle", "platform_hint", "flags", "part")
+CITATION_COLUMNS = ("seq", "kind", "printed", "url_printed", "url", "repairs", "handle", "platform_hint", "flags", "part",
+                    "footnote")
 
 
 def statement_values(statement) -> tuple:
@@ -28,13 +29,15 @@ def statement_values(statement) -> tuple:
 def citation_values(citation) -> tuple:
     """The citation's CITATION_COLUMNS, as stored."""
     return (citation.seq, citation.kind, citation.printed, citation.url_printed, citation.url,
-            to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags), citation.part)
+            to_json(citation.repairs), citation.handle, citation.platform_hint, to_json(citation.flags), citation.part,
+            citation.footnote)
 
 
 def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[int] | None = None,
                  kept: set[int] = frozenset()) -> None:
     """The document's statements (with `ids`, else new ones; the `kept` ones are there
-    already), citations (and their sources) and document links."""
+    already), citations (each source a statement cites: its own footnote and its further
+    ones, with their sources) and document links."""
     for statement, wanted in zip(doc.statements, ids or [None] * len(doc.statements)):
         if wanted in kept:
             continue
@@ -43,15 +46,13 @@ def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[i
             f" VALUES (?, ?, {', '.join('?' for _ in STATEMENT_COLUMNS)})",
             [wanted, document_id, *statement_values(statement)],
         ).lastrowid
-        citation = statement.citation
-        if citation is None:
-            continue
-        source_id = _source_id(db, citation, now) if citation.source_key else None
-        db.execute(
-            f"INSERT INTO citations (document_id, statement_id, {', '.join(CITATION_COLUMNS)}, source_id)"
-            f" VALUES (?, ?, {', '.join('?' for _ in CITATION_COLUMNS)}, ?)",
-            [document_id, statement_id, *citation_values(citation), source_id],
-        )
+        for citation in statement.citations:
+            source_id = _source_id(db, citation, now) if citation.source_key else None
+            db.execute(
+                f"INSERT INTO citations (document_id, statement_id, {', '.join(CITATION_COLUMNS)}, source_id)"
+                f" VALUES (?, ?, {', '.join('?' for _ in CITATION_COLUMNS)}, ?)",
+                [document_id, statement_id, *citation_values(citation), source_id],
+            )
     for link in doc.links:
         db.execute(
             "INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
