@@ -7,9 +7,10 @@ checks in time order, each in the state the crawl recorded after it under the de
 force then (`fetches.state_after`: a report read under other settings never re-judges the
 past), this module tells when a source was first seen, last seen live, first seen failing,
 when it was declared dead and by which rule, when its text changed (and by how much),
-which mementos appeared, and the link-rot rate per domain and over time.  `record_run` keeps what a run left
-behind in `run_states`, so that the next run can say what is newly dead, recovered,
-drifted or re-judged (only the latest row keeps its state; every row keeps its changes).
+which mementos appeared, and the link-rot rate per domain and over time.  `record_run`
+keeps what a run left behind in `run_states`, so that the next run can say what is newly
+dead, recovered, drifted or re-judged (only the latest row keeps its state; every row
+keeps its changes).
 """
 
 from __future__ import annotations
@@ -181,7 +182,7 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     for (fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha, purpose, kind,
          warc_path, warc_offset, state_after) in rows:
         withdrawn = crawl_id in offline
-        recorded = json.loads(state_after) if state_after else None
+        after = json.loads(state_after) if state_after else None
         if purpose == "post-state":
             said = recorded.get(fid) or _answered_check(at, status, warc_path, warc_offset, data_dir or warc_data_dir())
             if said is not None:
@@ -189,11 +190,11 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
                     fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
                     "uncertain" if withdrawn else check_outcome(said["class"]), withdrawn,
                     via="syndication", confirm=said["confirm"], can_die=can_die(kind, "syndication"),
-                    recorded=recorded))
+                    recorded=after))
             continue
         check = Check(fid, crawl_id, at, cls, status, final_url, reason,
                       "uncertain" if withdrawn else check_outcome(cls), withdrawn,
-                      can_die=can_die(kind), recorded=recorded)
+                      can_die=can_die(kind), recorded=after)
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha))

@@ -216,3 +216,16 @@ def test_the_rot_chart_says_what_its_hollow_point_is(tweets):
     assert key(data) == "a resolve run: tweets only"
     crawls_only = [{**row, "run_kind": "crawl"} for row in data["link_rot"]["over_time"]]
     assert key({**data, "link_rot": {**data["link_rot"], "over_time": crawls_only}}) == ""
+
+
+def test_a_database_from_before_m019_replays_its_syndication_checks_as_before(tweets):
+    """Fetches from before m019 keep no state_after: the tweets' histories are replayed
+    from their syndication checks (sources.checks, or the answers' WARC records) as before."""
+    db, config, sources = tweets
+    social.run(db, config)
+    social.run(db, config)   # 404, 404, 404: confirmed, then dead (two failing checks)
+    recorded = {name: _checks(_reported(db, config, sid)) for name, sid in sources.items()}
+    assert recorded["404"] == [("post-not-found", "unknown"), ("post-not-found", "failing"), ("post-not-found", "dead")]
+    with db.conn:
+        db.execute("update fetches set state_after = null")
+    assert {name: _checks(_reported(db, config, sid)) for name, sid in sources.items()} == recorded
