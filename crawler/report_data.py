@@ -264,11 +264,11 @@ def _source_crawls(db) -> int:
 def _summary(db, sources: dict, documents: list[dict]) -> dict:
     """The figures at the top of every report, counted in one pass over the footnotes."""
     by_class = Counter((s["live"] or {}).get("class") or _unfetched_class(s) for s in sources.values())
-    verdicts, statements, citations = Counter(), 0, 0
+    verdicts, statements, citations = Counter(), set(), 0
     for f in (f for d in documents for f in d["footnotes"]):
-        statements += bool(f["statement"])
         citations += bool(f["citation_id"])
-        if f["statement"]:
+        if f["statement"] and f["statement"]["id"] not in statements:   # once, whatever footnotes it cites
+            statements.add(f["statement"]["id"])
             verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
     # known not live: judged failing or dead by checks that count (never-judged sources are unknown)
     not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
@@ -277,7 +277,7 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
     dead_unarchived = sum(s["state"] == "dead" for s in unarchived)
     return {
         "documents": len(documents),
-        "statements": statements,
+        "statements": len(statements),
         "citations": citations,
         "sources": len(sources),
         "sources_by_class": dict(by_class.most_common()),

@@ -75,7 +75,11 @@ def test_a_statement_s_further_footnotes_are_crawled_checked_and_reported(web, e
     assert verdict != "unverifiable" and evidence["text"]["url"] in (urls[3], urls[4])   # its own page is gone
     assert [gap.split(":")[0] for gap in evidence["missing"]] == ["footnote 2"]
 
-    rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
+    data = report_data.build(db)
+    summary = data["summary"]                                     # a statement counts once, its citations each
+    assert (summary["statements"], summary["citations"], summary["sources"]) == (2, 6, 6)
+    assert sum(summary["quotes_by_verdict"].values()) == 2
+    rows = list(csv.DictReader(io.StringIO(report.render(data, "csv"))))
     assert [(r["footnote"], r["entity"], r["url"], r["http_status"]) for r in rows] == [
         (str(number), "Republic of Aria" if number < 5 else "Republic of Borduria", url, "404" if number == 2 else "200")
         for number, url in urls.items()]
@@ -110,6 +114,8 @@ def test_further_footnotes_are_named_by_their_own_number_in_their_annex(runner, 
     rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
     assert [r["footnote"] for r in rows] == names
     assert [r["entity"] for r in rows][4:7] == ["Tomainia"] * 3
+    html = report.render(report_data.build(db), "html")
+    assert all(f'">{name}</td>' in html for name in names)
     assert [row["seq"] for row in social.due(db)] == ["5 of Annex II", "1 of Annex III"]
 
 
