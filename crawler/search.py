@@ -188,11 +188,12 @@ def _trigram_match(words: list[str]) -> str:
 
 def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
     """search() for a query holding letters of a script written without spaces between words
-    (Chinese, Japanese, Thai…: db UNSPACED), over texts_unspaced's trigrams (migration m016).
+    (Chinese, Japanese, Korean, Thai…: db UNSPACED), over texts_unspaced's trigrams (m016).
 
     Its words (`unspaced_words`) of three letters or more are a trigram MATCH, ranked by bm25;
-    shorter ones ("中国", "外務") no trigram holds, so they are looked for text by text (LIKE,
-    ё as е), and a query of such words alone lists the texts in the order they were stored.
+    shorter ones ("中国", "정부") no trigram holds, so they are looked for in the texts the
+    MATCH found (LIKE, ё as е); a query of such words alone looks up their places
+    (`_holding`) and lists the texts in the order they were stored.
     A trigram finds letters, not words: where a word's edge is a letter of a script written
     with spaces ("war", "ЕС"), or in a phrase, the texts found are read again (`_wanted`),
     so that "war" is not found inside "software".  The words in context are cut around the
