@@ -1,5 +1,5 @@
-"""`citewatch search` in Korean, Tibetan and CJK extension B (m018), and across width forms
-(ＣＯＶＩＤ is COVID), over real SQLite files."""
+"""`citewatch search` in Korean, Tibetan and CJK extension B (m018), across width forms
+(ＣＯＶＩＤ is COVID), and for words of one or two letters alone (m021), over real SQLite files."""
 
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ CANTONESE = "佢話𠹺𡃁仔唔好出街。"            # 𠹺 U+20E7A, 𡃁 U
 
 
 def found(db, query: str, mode: str = "words") -> set[int]:
+    """The ids of the texts `search` finds for `query` read as `mode`."""
     return {hit["text_id"] for hit in search.search(db, query, mode=mode)}
 
 
@@ -44,7 +45,7 @@ def scripts(tmp_path):
 
 @pytest.mark.parametrize("query, mode, holders", [
     ("외교부", "words", "ko"),             # glued to its particle: 외교부는, 외교부가
-    ("우려", "words", "ko"),               # two letters: LIKE
+    ("우려", "words", "ko"),               # two letters: no trigram holds them
     ("외교부 깊은 우려", "words", "ko"), ("깊은 우려를", "phrase", "ko"), ("우려를 깊은", "phrase", ""),
     ("발표", "words", "ko2"), ("외교부 발표", "words", ""),
     ("ལྗོངས", "words", "bo"),              # unicode61 reads its vowel sign and subjoined letter as spaces
