@@ -514,10 +514,11 @@ def m018_search_korean_tibetan_extension_b(db):
     (a 4.2 GB database), where m016's GLOB reads its character class again at each letter.
     texts_au would re-index each text flagged in texts_fts, whose words the flag does not
     change: it is dropped while the flags are set and made again as it was (its SQL as
-    stored); texts_unspaced_au indexes each one by trigrams, which is the cost: 3.3 ms of
-    CPU a Korean text of 11 KB (of random syllables, the worst case: every trigram new), 100
-    s for 30,000, 8.5 minutes on the machine shared with a load of 15.  A migration is one
-    transaction: a killed one is rolled back and runs whole at the next open.
+    stored); texts_unspaced_au indexes each one by trigrams, which is the cost: 1.5 ms of
+    CPU a Korean text of 11 KB (words of Zipf-distributed syllables; 3.3 ms with uniformly
+    random ones, every trigram new), some 45 s for 30,000 (8.5 minutes of random ones on the
+    machine shared with a load of 15).  A migration is one transaction: a killed one is
+    rolled back and runs whole at the next open.
     """
     letter = re.compile(f"[{UNSPACED_RANGES}]")
     flagged = [rowid for rowid, title, text in db.execute("SELECT rowid, title, text FROM texts WHERE NOT unspaced")
