@@ -20,7 +20,7 @@ from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, human_duration, load_config, parse_setting
-from crawler.export import OutputError, output_file, refuse_overwrite
+from crawler.export import OutputError, output_file, refuse_overwrite, to_stdout
 from db.lock import StageBusy
 from crawler import terminal
 
@@ -252,7 +252,8 @@ def _short_value(value) -> bool:
 @cli.command(name="report")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "csv", "json"]), default="html", show_default=True,
               help="html: one self-contained page; md; csv: one row per citation; json: the whole state.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="File to write (default: report.<format> in the data directory).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False),
+              help="File to write, - for stdout (default: report.<format> in the data directory).")
 @click.option("--document", "document_id", type=int, help="Only this document's footnotes (its id in the documents table).")
 @common_options
 def report_command(fmt, output, document_id, config):
@@ -270,7 +271,8 @@ def report_command(fmt, output, document_id, config):
     db = open_database(config, read_only=True)
     require_rows(db, "documents", "--document", [document_id])
     path = write(db, config, fmt, output, document_id=document_id)
-    console.print(f"Report written to {path}", markup=False)  # a path's [ ] as typed
+    if not to_stdout(output):  # -o -: stdout is the report alone
+        console.print(f"Report written to {path}", markup=False)  # a path's [ ] as typed
 
 
 @cli.command(name="status")
@@ -616,7 +618,7 @@ VERDICT_STYLE = {"verbatim": "green", "minor": "green", "elided": "cyan", "alter
 @click.option("--date", help="With --quote: when the words were said or cited (YYYY-MM-DD); memento and tweet windows use it.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json"]), default="table", show_default=True,
               help="table in the terminal, or one result per row as CSV, JSON Lines or a JSON array.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the results to this file instead of stdout.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the results to this file instead of stdout (- for stdout too).")
 @click.option("--fail-on", help="Comma-separated verdicts that make the exit status 3, e.g. altered,not-in-source.")
 @common_options
 def check_command(target, quote, date, fmt, output, fail_on, config):
@@ -719,7 +721,7 @@ def _print_check_summary(errors, done, output) -> None:
     change = "new" if stored["new"] else f"{stored['added']} added, {stored['updated']} updated, {stored['unchanged']} unchanged"
     errors.print(f"{len(done.results)} row{'' if len(done.results) == 1 else 's'}: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
                  + (f" · document {stored['document_id']} ({change})" if stored["document_id"] else "")
-                 + (f" · written to {output}" if output else ""), markup=False, highlight=False)
+                 + (f" · written to {output}" if output and not to_stdout(output) else ""), markup=False, highlight=False)
 
 
 @cli.command(name="worker")

@@ -5,7 +5,9 @@ formats; made here once, the two commands' files cannot drift apart (a line endi
 cell a spreadsheet would run as a formula, escaped non-ASCII text).  Every -o file (a
 report, check's results) is written through `output_file`, which says in one line which
 file could not be written and what to do, and never writes over a SQLite database; a
-command refuses first an -o file that is one of its inputs (`refuse_overwrite`).
+command refuses first an -o file that is one of its inputs (`refuse_overwrite`).  `-o -`
+is standard output, as it is to curl, click and most Unix tools (`to_stdout`): the command
+then prints no "written to" line there, which would end up inside the report.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import io
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TextIO
 
@@ -23,17 +26,29 @@ import db as database
 
 Writer = Callable[[list], str]
 
+STDOUT = "-"  # the -o name of standard output
+
 
 class OutputError(Exception):
     """The -o file could not be written: one line naming it and the fix (the CLI prints it)."""
 
 
+def to_stdout(path: str | Path | None) -> bool:
+    """The -o `path` names standard output (`-o -`).  Read as a path (`./-` is `-` to pathlib,
+    which a command may have made of it): a file named "-" is given with its folder's path."""
+    return path is not None and str(Path(path)) == STDOUT
+
+
 @contextlib.contextmanager
 def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO]:
-    """`path` opened for writing as UTF-8, its missing folders made.  An OSError on the way
-    (a folder that cannot be made, a read-only place, a full disk while writing or closing)
-    is an OutputError naming the file, unless it names another file: reading something
-    else inside the block can fail for reasons of its own."""
+    """`path` opened for writing as UTF-8, its missing folders made; standard output for
+    `-o -` (`to_stdout`).  An OSError on the way (a folder that cannot be made, a read-only
+    place, a full disk while writing or closing) is an OutputError naming the file, unless it
+    names another file: reading something else inside the block can fail for reasons of its own."""
+    if to_stdout(path):
+        with _stdout(newline) as handle:
+            yield handle
+        return
     target = Path(path)
     refuse_overwrite(target)
     try:
@@ -46,13 +61,39 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
         raise OutputError(f"cannot write {path} ({exc.strerror or exc}); choose another -o path") from None
 
 
+@contextlib.contextmanager
+def _stdout(newline: str | None) -> Iterator[TextIO]:
+    """Standard output written as the file would be, UTF-8 and `newline`, whatever the
+    terminal's encoding; left open (detached, not closed) for what the command prints after.
+    A write that fails (a closed pipe, a full disk behind a redirection) names no file: it is
+    an OutputError saying standard output could not be written."""
+    sys.stdout.flush()  # what was printed before comes first
+    buffer = getattr(sys.stdout, "buffer", None)
+    handle = sys.stdout if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8", newline=newline)
+    try:
+        yield handle
+        handle.flush()
+    except OSError as exc:
+        if exc.filename is not None:
+            raise
+        raise OutputError(f"cannot write to standard output (-o -: {exc.strerror or exc}); "
+                          "redirect it elsewhere or give -o a file") from None
+    finally:
+        if handle is not sys.stdout:
+            with contextlib.suppress(OSError, ValueError):  # (a failed write is said above)
+                handle.detach()
+
+
 def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None) -> None:
     """OutputError when the -o file `path` is one of the command's `inputs` (its file: what
     it is, e.g. db.database_files) or a SQLite database or one of the files beside it
     (db.SIDE_FILES: its -wal, -shm, -journal, a stage's lock): opening it for writing would
     empty it before anything is written, and a database emptied so is lost (a lock, its
     holder's name).  Symbolic links are followed and hard links recognised.
-    A command calls it before its work, so that a wrong -o costs nothing."""
+    A command calls it before its work, so that a wrong -o costs nothing.  Standard output
+    (`-o -`) is none of them."""
+    if to_stdout(path):
+        return
     what = next((what for kept, what in (inputs or {}).items() if _same_file(Path(path), Path(kept))), None)
     what = what or _sqlite_file(Path(path))
     if what:
