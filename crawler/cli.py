@@ -555,7 +555,7 @@ def ingest_command(document, as_json, replace, config):
     for reason, number in sorted(counts["repairs"].items()):
         table.add_row(f"  {reason}", str(number))
     console.print(table)
-    state = "new document" if counts["new"] else "already ingested: nothing changed"
+    state = "new document" if counts["new"] else f"already ingested: {counts['further_cited']} further footnotes cited now, run crawl and reconcile again" if counts.get("further_cited") else "already ingested: nothing changed"
     if counts["replaced"]:
         duplicates = counts["replaced"][1:]
         state = ("replaced: its statements and citations are this file's now; run reconcile again"

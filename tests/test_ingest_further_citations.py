@@ -182,3 +182,33 @@ def test_a_database_from_before_m020_names_its_citations_and_replace_keeps_them(
         (8, 1, "https://twitter.com/MarsoviaMFA/status/1362000000000000000")]
     kept = {sid for (sid,) in db.execute("SELECT statement_id FROM quote_checks")}
     assert kept == {row[0] for row in statements[:4]}            # the changed statements are checked again
+
+
+def test_the_same_bytes_ingested_before_further_footnotes_were_cited_gain_their_citations(runner, tmp_path):
+    """A letter ingested when only a statement's own footnote was its citation (its further
+    sources said in a warning, to check by hand): ingesting the same bytes again adds the
+    further footnotes' citations and sources, the rows there keeping their ids; once only."""
+    db_path, path = tmp_path / "cw.db", tmp_path / "letter.txt"
+    path.write_text(letter_text(sourced_letter()), encoding="utf-8")
+    assert _ingest(runner, db_path, path).exit_code == 0
+    statements, citations = _rows(db_path)
+    db = database.open_db(db_path)
+    with db.conn:   # as an ingest before: the own footnotes cited, the others said to be checked by hand
+        db.execute("DELETE FROM citations WHERE footnote != (SELECT footnote FROM statements s WHERE s.id = statement_id)")
+        db.execute("DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM citations)")
+        db.execute("UPDATE documents SET metadata = json_set(metadata, '$.warnings', json('[\"check those sources by hand\"]'))")
+    own = [row for row in citations if row[2] in (2, 5, 8, 11)]
+    assert _rows(db_path) == (statements, own)
+
+    again = _ingest(runner, db_path, path)
+    assert again.exit_code == 0, again.output
+    assert "already ingested: 8 further footnotes cited now" in " ".join(again.output.split())
+    after, cited = _rows(db_path)
+    assert after == statements and cited[:4] == own
+    assert sorted(row[1:5] for row in cited) == sorted(row[1:5] for row in citations)   # under its statement
+    assert db.execute("SELECT count(*) FROM sources").fetchone()[0] == 12
+    assert "warnings" not in json.loads(db.execute("SELECT metadata FROM documents").fetchone()[0])
+
+    third = _ingest(runner, db_path, path)
+    assert "already ingested: nothing changed" in " ".join(third.output.split())
+    assert _rows(db_path) == (after, cited)

@@ -152,7 +152,9 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
     Returns the counts of `summarise` plus "document_id", "new" (False when the
     same bytes were ingested before: then nothing is written), "replaced" (the ids
     of the earlier versions this one replaced, see replace.py) and, after a replace,
-    "uncited_sources_kept" (a first ingest keeps its summary free of it).
+    "uncited_sources_kept" (a first ingest keeps its summary free of it), and "further_cited"
+    when the same bytes, ingested before a statement's further footnotes were cited, gain
+    those citations (store.py `_same_bytes`).
     A changed version of a document already ingested is refused (IngestError)
     unless `replace`.  What the parser warns of (a footnote missing) is one line on
     stderr each, whichever command ran the stage, and stays in the document's
@@ -163,5 +165,6 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
         click.echo(f"warning: {source}: {warning}", err=True)
     stored = store(db, doc, replace=replace)
     kept = {"uncited_sources_kept": stored.uncited_kept} if stored.replaced else {}
+    further = {"further_cited": stored.further_cited} if stored.further_cited else {}
     return {"document_id": stored.document_id, "new": stored.outcome == "new", "replaced": stored.replaced,
-            **kept, "kind": doc.kind, **summarise(doc)}
+            **kept, **further, "kind": doc.kind, **summarise(doc)}

@@ -47,18 +47,41 @@ def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[i
             [wanted, document_id, *statement_values(statement)],
         ).lastrowid
         for citation in statement.citations:
-            source_id = _source_id(db, citation, now) if citation.source_key else None
-            db.execute(
-                f"INSERT INTO citations (document_id, statement_id, {', '.join(CITATION_COLUMNS)}, source_id)"
-                f" VALUES (?, ?, {', '.join('?' for _ in CITATION_COLUMNS)}, ?)",
-                [document_id, statement_id, *citation_values(citation), source_id],
-            )
+            _insert_citation(db, document_id, statement_id, citation, now)
     for link in doc.links:
         db.execute(
             "INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
             " ON CONFLICT (document_id, url) DO NOTHING",
             [document_id, link.url, link.context],
         )
+
+
+def cite_further(db, document_id: int, doc: ParsedDocument, now: str) -> int:
+    """Add the citations of its statements' further sources (`Statement.further`) that the
+    document, ingested from these bytes before they were cited, lacks; how many.  Each goes
+    under the statement of the same place, part and footnote; a footnote already cited (its
+    seq taken) is left, so a second run adds nothing."""
+    statements = {tuple(row[1:]): row[0] for row in db.execute(
+        "SELECT id, seq, part, footnote FROM statements WHERE document_id = ?", [document_id])}
+    taken = {seq for (seq,) in db.execute("SELECT seq FROM citations WHERE document_id = ?", [document_id])}
+    added = 0
+    for statement in doc.statements:
+        statement_id = statements.get((statement.seq, statement.part, statement.footnote))
+        for citation in statement.further if statement_id else []:
+            if citation.seq not in taken:
+                _insert_citation(db, document_id, statement_id, citation, now)
+                added += 1
+    return added
+
+
+def _insert_citation(db, document_id: int, statement_id: int, citation, now: str) -> None:
+    """One citation row, its source made on first sight."""
+    source_id = _source_id(db, citation, now) if citation.source_key else None
+    db.execute(
+        f"INSERT INTO citations (document_id, statement_id, {', '.join(CITATION_COLUMNS)}, source_id)"
+        f" VALUES (?, ?, {', '.join('?' for _ in CITATION_COLUMNS)}, ?)",
+        [document_id, statement_id, *citation_values(citation), source_id],
+    )
 
 
 def _source_id(db, citation, now: str) -> int:

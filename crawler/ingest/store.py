@@ -1,7 +1,8 @@
 """Write a parsed document to the database in one transaction, or not at all.
 
 The document's sha256 is its identity: ingesting the same bytes again finds the
-row and writes nothing, so ids never change.  Other bytes of a document already
+row and writes nothing, so ids never change (but for the citations of further footnotes
+that an ingest before they were cited lacks: `_same_bytes`).  Other bytes of a document already
 ingested are a changed version of it (crawler/ingest/versions.py): refused, unless the
 caller asks to replace the document (crawler/ingest/replace.py).  The rows under a
 document are written by crawler/ingest/rows.py.  Everything is written with plain SQL
@@ -18,7 +19,7 @@ import db as database
 from db import to_json
 from crawler.ingest import replace as replacing
 from crawler.ingest.model import IngestError, ParsedDocument
-from crawler.ingest.rows import insert_rows
+from crawler.ingest.rows import cite_further, insert_rows
 from crawler.ingest.versions import earlier_versions, refusal
 
 
@@ -30,6 +31,7 @@ class Stored:
     outcome: str                                        # new | unchanged | replaced
     replaced: list[int] = field(default_factory=list)   # ids of the versions it replaced (the first is document_id)
     uncited_kept: int = 0                               # sources nothing cites now, kept for their history
+    further_cited: int = 0                              # further footnotes cited on a re-ingest (`_same_bytes`)
 
 
 def existing_document(db, sha256: str) -> int | None:
@@ -47,7 +49,7 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
     """
     found = existing_document(db, doc.sha256)
     if found is not None:
-        return Stored(found, "unchanged")
+        return _same_bytes(db, found, doc)
     try:
         with database.write_transaction(db):
             found = existing_document(db, doc.sha256)   # written while this one waited for the lock
@@ -65,6 +67,20 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
         if found is None:
             raise
         return Stored(found, "unchanged")
+
+
+def _same_bytes(db, document_id: int, doc: ParsedDocument) -> Stored:
+    """The bytes ingested before: nothing is written, unless they were ingested before a
+    statement's further footnotes were cited (crawler/ingest/letter.py): those citations are
+    added (rows.cite_further) and the document's metadata is this parse's (its warnings no
+    longer say to check them by hand), so a re-ingest gives every source the letter cites."""
+    if not any(statement.further for statement in doc.statements):
+        return Stored(document_id, "unchanged")
+    with database.write_transaction(db):
+        added = cite_further(db, document_id, doc, database.now())
+        if added:
+            db.execute("UPDATE documents SET metadata = ? WHERE id = ?", [to_json(doc.metadata), document_id])
+    return Stored(document_id, "unchanged", further_cited=added)
 
 
 def _insert(db, doc: ParsedDocument) -> int:
