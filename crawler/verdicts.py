@@ -271,9 +271,15 @@ def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
 
 
 # Chinese and Japanese share their ideographs: py3langid takes a Japanese line of kanji
-# alone for Chinese (外務報道官談話: yue), so two of these are not told apart as languages,
-# and a quote between them is judged word by word.
-_HAN = frozenset({"zh", "yue", "ja"})
+# alone for Chinese (外務報道官談話: yue), and a short Chinese quote for Wu (中方对此表示极度关切，
+# 敦促美方恪守一个中国原则: wuu, one in ten of 12 to 20 letters), so these are not told apart
+# as languages, and a quote between them is judged word by word.
+_HAN = frozenset({"zh", "yue", "wuu", "ja"})
+
+
+def _one_language(a: str | None, b: str | None) -> bool:
+    """Whether py3langid's codes `a` and `b` name one language here (`_HAN` is one)."""
+    return a == b or {a, b} <= _HAN
 
 
 def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds) -> Verdict | None:
@@ -281,9 +287,9 @@ def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds)
     Not when the words the alignment found are in the quote's language: a Chinese
     statement inside an English transcript, quoted with a word changed, is altered."""
     languages = {"quote": language(quote, th), "text": language(text, th)}
-    if None in languages.values() or languages["quote"] == languages["text"] or set(languages.values()) <= _HAN:
+    if None in languages.values() or _one_language(languages["quote"], languages["text"]):
         return None
-    if alignment.found and language(alignment.matched, th) == languages["quote"]:
+    if alignment.found and _one_language(language(alignment.matched, th), languages["quote"]):
         return None  # the words found are in the quote's language: a passage of a page in another one
     reason = f"the text is in {languages['text']}, the quote in {languages['quote']}: a translation, not compared word by word"
     return Verdict("translation", alignment.score, reason, alignment, languages=languages)

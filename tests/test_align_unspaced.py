@@ -140,3 +140,20 @@ def test_a_hangul_syllable_written_as_its_jamo_is_one_letter():
     assert len(quote) > 2 * len("정부는나고르노카라바흐지역에서")
     assert word_keys(quote) == list("정부는나고르노카라바흐지역에서")
     assert judge(quote, CASES["v-ko-particle-cut"].source).verdict == "verbatim"
+
+
+
+ANSWER = "答：中方对此表示严重关切，敦促美方恪守一个中国原则和中美三个联合公报规定，停止对台军售。"
+ARMS_SALES = "外交部发言人汪文斌主持例行记者会。问：据报道，美国国务院宣布批准对台军售。中方有何回应？" + ANSWER
+TRANSCRIPT = "Transcript of the press conference. The spokesperson answered a question on arms sales. " * 6
+
+
+@pytest.mark.parametrize("page", [ARMS_SALES, TRANSCRIPT + ANSWER + TRANSCRIPT])
+def test_a_chinese_quote_py3langid_calls_wu_is_altered_not_a_translation(page):
+    """py3langid calls one short Chinese line in ten Wu (wuu), the page it is quoted from
+    Chinese (zh): a word changed in it is an altered quote of the Chinese page, or of the
+    Chinese passage of an English one (zh), not a translation."""
+    quote = "中方对此表示极度关切，敦促美方恪守一个中国原则"  # 严重 → 极度
+    verdict = judge(quote, page)
+    assert verdict.verdict == "altered"
+    assert [(c["source"], c["quote"]) for c in verdict.changes] == [("严重", "极度")]
