@@ -903,8 +903,8 @@ def search_command(query, mode, limit, fmt, config):
 
 
 def _search_table(query: str, hits: list[dict]) -> Table:
-    """The hits as a rich table: each text's id, its source, where it came from, and the
-    words in context with the matched ones highlighted."""
+    """The hits as a rich table: each text's id, its source, where and when it was read, and
+    the words in context with the matched ones highlighted."""
     from rich.text import Text
 
     from crawler import search
@@ -912,7 +912,7 @@ def _search_table(query: str, hits: list[dict]) -> Table:
     table = Table(terminal.key("text"), terminal.text("source"), terminal.key("from"), terminal.text("words in context"),
                   title=escape(f"citewatch search: {search.shown(query)}"))
     for hit in hits:
-        came_from = hit["origin"] + (f" {hit['memento_timestamp'][:8]}" if hit["memento_timestamp"] else "")
+        came_from = search.came_from(hit)  # and when: an earlier reading of a live page says so
         snippet = Text()
         for i, part in enumerate(search.marked(hit["snippet"] or "", search.END, search.END).split(search.END)):
             snippet.append(part, style="bold yellow" if i % 2 else "")  # odd parts are the matched words

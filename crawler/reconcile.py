@@ -161,6 +161,11 @@ READ_LAST = (f"case when texts.origin = 'live' then coalesce((select max(f.id) f
              "(select sha256 from fetches where id = texts.fetch_id), (select e.body_sha256 from extractions e "
              "where e.source_id = texts.source_id and e.text_id = texts.id))), 0) end")
 
+# When a text `t` (with its read_last and created_at) was read last: its READ_LAST fetch's start
+# (its crawl's, for a fetch that kept none), else when it was stored (a text no fetch gave).
+READ_AT = ("coalesce((select coalesce(f.started_at, c.started_at) from fetches f "
+           "join crawls c on c.id = f.crawl_id where f.id = t.read_last), t.created_at)")
+
 # The source's latest live fetch (its outcome, not an attempt retried), when it came after the
 # text's last reading: that fetch gave no text (or another one, and this text is superseded).
 UNREAD_SINCE = ("(select json_object('class', f.class, 'at', coalesce(f.started_at, c.started_at)) from fetches f "
@@ -179,9 +184,7 @@ def texts_of(db, sources: list[int]) -> list[dict]:
     return [{**r, "unread_since": json.loads(r["unread_since"] or "{}")} for r in db.query(
         f"with t as materialized (select id, source_id, origin, memento_timestamp, url, language, text, created_at, "
         f"{READ_LAST} as read_last from texts where source_id in ({marks}) and {USABLE_TEXT}) "
-        "select t.*, coalesce((select coalesce(f.started_at, c.started_at) from fetches f "
-        "join crawls c on c.id = f.crawl_id where f.id = t.read_last), t.created_at) as read_at, "
-        f"{UNREAD_SINCE} as unread_since from t order by created_at, id", sources)]
+        f"select t.*, {READ_AT} as read_at, {UNREAD_SINCE} as unread_since from t order by created_at, id", sources)]
 
 
 def superseded(texts: list[dict]) -> set[int]:
