@@ -114,12 +114,14 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
         state, reason = "live", check["reason"]
     elif kind == "rot":
         strength = evidence_strength(cls)
-        if failing >= dead_after_checks and can_die:
-            state = "dead"
-            reason = f"dead: {failing} failing checks at least {dead_after_days:g} days apart ({cls}: {check['reason']})"
-        elif previous.get("state") == "dead" and can_die:  # declared under the rule then in force
+        if previous.get("state") == "dead" and can_die:  # declared under the rule then in force
+            # (not "dead: N checks at least D days apart": the count may have been made under
+            # another rule, N checks minutes apart under dead_after_days 0)
             state = "dead"
             reason = f"still dead ({failing} failing check{'s' if failing != 1 else ''} counted): {check['reason']}"
+        elif failing >= dead_after_checks and can_die:
+            state = "dead"
+            reason = f"dead: {failing} failing checks at least {dead_after_days:g} days apart ({cls}: {check['reason']})"
         else:
             state = "failing"
             reason = f"failing ({failing} check{'s' if failing != 1 else ''}, {strength} evidence): {check['reason']}"

@@ -97,3 +97,16 @@ def test_a_dead_source_stays_dead_when_a_stricter_rule_takes_over(db):
     assert changes["count"] == 0
     # a live check still brings it back
     assert _check(f, source, 4, "live", DEFAULTS)["state"] == "live"
+
+
+def test_a_dead_source_checked_under_a_stricter_rule_is_not_said_dead_by_it(db):
+    """Dead by four 404s an hour apart under the quick rule, a fifth an hour later under the
+    defaults (3 checks at least 3 days apart) keeps it dead, but its reason must not say four
+    checks 3 days apart: they were hours apart."""
+    f = Factory(db)
+    source = f.source("http://127.0.0.1:9/my/d")
+    for hour in (1, 2, 3, 4):
+        _check(f, source, hour, "client-error", QUICK)
+    new = _check(f, source, 5, "client-error", DEFAULTS)
+    assert (new["state"], new["failing_checks"]) == ("dead", 4)
+    assert new["state_reason"] == "still dead (4 failing checks counted): client-error"
