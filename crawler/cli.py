@@ -867,13 +867,17 @@ def search_command(query, mode, limit, fmt, config):
     """Find the stored texts (live pages, mementos, posts, local files) that hold these words.
 
     Every word must be in the text, in any order, unless --phrase or --fts says
-    otherwise; the best matches come first, each with its source, where the text
-    came from (live, or a memento and its date) and the words in context. A memento
-    that turned out to be another page is not searched. Russian ё and е are one
-    letter to the search. In Chinese, Japanese or Thai, written without spaces, a
-    word is found wherever its letters are ("外交部" inside a sentence). A text
-    stored under several sources (a post under its account and its status) is
-    listed once, naming them all.
+    otherwise; the best matches come first, each with its source, where and when
+    its words were read (live and the time of its last fetch, a memento and its
+    capture time, or "earlier reading" and its time when the live page has been
+    read otherwise since) and the words in context; the files give read_at and
+    superseded. A memento that turned out to be another page is not searched.
+    Russian ё and е are one letter to the search, and width forms are their
+    letters (ＣＯＶＩＤ is COVID). In Chinese, Japanese, Korean, Thai or Tibetan a
+    word is found wherever its letters are ("外交部" inside a sentence, "외교부"
+    in "외교부는"), a word of one or two letters ("中国") too. A text stored under
+    several sources (a post under its account and its status) is listed once,
+    naming them all.
 
     Example:
 

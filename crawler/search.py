@@ -31,6 +31,10 @@ under its account's source and under its own status source.  It is listed once, 
 source of its best-ranked copy (lowest text id on a tie); `other_source_ids` and `other_urls`
 name the other sources, best-ranked first (CSV: space-separated; JSON: lists).  The same
 text read at two places, or in two mementos, stays two hits: each says where and when.
+
+When: `read_at` (`dated`), and `superseded` for a live page's earlier reading, as reconcile
+reads them (READ_LAST, `superseded`): a page read since and found saying otherwise is no
+longer the live page, and a quote it has dropped must not be listed as live.
 """
 
 from __future__ import annotations
