@@ -76,6 +76,7 @@ from waybackpy.exceptions import (
 from crawler.config import ConfigError, parse_duration
 from crawler.resolve import parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
+from db.lock import ARCHIVE
 
 IA_WAYBACK = "https://web.archive.org"
 IA_AVAILABILITY = "https://archive.org/wayback/available"
@@ -145,6 +146,13 @@ class StopRun(ArchiveError):
 # Failures that concern the run, not one source or job: callers let them through, and the
 # stage stops its API work for this run.
 RUN_STOPS = (RateLimited, StopRun, ArchiveUnreachable)
+
+
+def stop_advice(command: str | None) -> str:
+    """The end of a StopRun's line: run `command` (the stage's) again later, which the CLI
+    turns into the command line the user ran (crawler/run.py `advice_naming`); nothing for
+    a stage that says what to run in lines of its own (resolve: the citations left)."""
+    return f", run `{command}` again later" if command else ""
 
 
 # ---------------------------------------------------------------- values
@@ -461,9 +469,10 @@ def _http_url(value: str, name: str, example: str) -> str:
 class Wayback:
     """Availability, CDX and saves against one Wayback-compatible archive."""
 
-    def __init__(self, options: WaybackOptions, stop_after: int = 0):
+    def __init__(self, options: WaybackOptions, stop_after: int = 0, command: str | None = ARCHIVE.command):
         self.options = options
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
+        self.command = command            # what a stop tells the user to run again (`stop_advice`)
         self.unanswered: dict[str, int] = {}   # by host: calls in a row without an answer after their retries
         self.silenced: StopRun | None = None   # the stop of stop_after calls unanswered: nothing leaves after it
         self.unreachable: dict[str, int] = {}   # by host: requests in a row that could not connect
@@ -523,7 +532,7 @@ class Wayback:
                 self.quiet.pause(wait)
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
-                                  f"({self.options.retry_after_cap:g} s): stopping, run again later") from None
+                                  f"({self.options.retry_after_cap:g} s): stopping{stop_advice(self.command)}") from None
                 gate.pause(wait)
                 if attempt == tries:
                     raise
@@ -552,7 +561,7 @@ class Wayback:
         left = self.quiet.until - time.monotonic()
         if left > self.options.retry_after_cap:
             raise StopRun(f"the archive asked for quiet {left:.0f} s more, beyond retry_after_cap "
-                          f"({self.options.retry_after_cap:g} s): not asked, run again later")
+                          f"({self.options.retry_after_cap:g} s): not asked{stop_advice(self.command)}")
         if left > 0:
             gate.pause(left)
 
@@ -596,7 +605,7 @@ class Wayback:
                 f"{exc}; {self.unanswered[netloc]} calls in a row got no answer: not asked again this run")
             return
         stop = StopRun(f"{exc}; {self.unanswered[netloc]} archive calls in a row got no answer or a 5xx after their "
-                       "retries: no further archive request this run, run the stage again later")
+                       f"retries: no further archive request this run{stop_advice(self.command)}")
         stop.unanswered = True
         self.silenced = stop
         raise stop from None

@@ -444,16 +444,19 @@ def resolve_command(citation_ids, redo, config):
     \b
         citewatch resolve --db cw.db
     """
+    from crawler.run import advice_naming, this_command
     from crawler.social import run, summary_rows
+    from db.lock import RESOLVE
 
     db = open_database(config)
     require_rows(db, "citations", "--citation", citation_ids)
     _require_social(db, citation_ids)
-    counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console)
+    again = this_command(RESOLVE.command)  # the advice names the command as typed, with the user's --db
+    counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console, again=again)
     table = Table(terminal.count("fn"), terminal.text("account"), terminal.key("outcome"), terminal.text("post"),
                   terminal.text("score / reason"), title="social citations")
-    for row in summary_rows(db, list(citation_ids) or None):
-        table.add_row(*as_written(*row))
+    for *row, reason in summary_rows(db, list(citation_ids) or None):
+        table.add_row(*as_written(*row, advice_naming(reason, RESOLVE.command, again)))
     if counts["citations"]:
         console.print(table)
     console.print(_summary_line(counts))

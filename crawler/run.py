@@ -8,6 +8,7 @@ process is running on the same database is left to it (db/lock.py), and the run 
 from __future__ import annotations
 
 import contextlib
+import functools
 import shlex
 import sys
 from dataclasses import dataclass, field
@@ -83,7 +84,8 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     result.stages["archive"] = _unless_busy(archive_stage.run, ARCHIVE, db, config, again, console=console,
                                             progress=progress, display=bar)
     rule("resolve")
-    result.stages["resolve"] = _unless_busy(social.run, RESOLVE, db, config, again, console=console)
+    result.stages["resolve"] = _unless_busy(functools.partial(social.run, again=again), RESOLVE, db, config, again,
+                                            console=console)
     rule("reconcile")
     result.stages["reconcile"] = reconcile.run(db, config)
     return result

@@ -488,21 +488,25 @@ def _store_text(db, source_id: int, url: str, text: str, memento_timestamp: str 
 # ---------------------------------------------------------------- the stage
 
 
-def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None) -> dict:
+def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, console=None,
+        again: str | None = None) -> dict:
     """Resolve the Twitter and Facebook citations not resolved yet (all of them with `redo`,
     or those in `citation_ids`); unresolved ones are searched again, as captures keep coming.
     Not beside another process's archive or resolve stage (StageBusy, db/lock.py): the two
-    would not share the archive's rate limit."""
+    would not share the archive's rate limit.  `again` is the command the lines said on
+    `console` name to run again (the one the user ran: `citewatch run …`); None: `citewatch
+    resolve`, which the reasons stored on the citations name whatever the command."""
     with stage_lock(db, RESOLVE):
-        return _resolve(db, config, citation_ids, redo, console)
+        return _resolve(db, config, citation_ids, redo, console, again)
 
 
-def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console) -> dict:
+def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console, again: str | None) -> dict:
     """The resolve stage itself, this process alone at the archive for this database."""
-    progress = _Progress(console)
+    progress = _Progress(console, again)
     # an archive that keeps failing (timeouts, 5xx) stops the search as it stops the archive
-    # stage: each further citation would wait out its own timeout
-    client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
+    # stage: each further citation would wait out its own timeout.  The stop names no command:
+    # the lines of the citations it leaves say what to run (`_left_to_retry`, `_not_searched`)
+    client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, command=None)
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "kept": 0, "candidates": 0}   # kept: errors that left a post resolved before (`_error`)
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
@@ -771,10 +775,12 @@ def _earlier_resolution(db, citation_id: int) -> dict | None:
 
 
 class _Progress:
-    """Rich progress on the console when there is one; silence otherwise (tests, `citewatch run`)."""
+    """Rich progress on the console when there is one; silence otherwise (tests, `citewatch run`).
+    The lines' advice to run `citewatch resolve` again names `again` instead when given."""
 
-    def __init__(self, console):
+    def __init__(self, console, again: str | None = None):
         self.console = console
+        self.again = again
 
     def track(self, items: list, what: str):
         if self.console is None:
@@ -789,6 +795,9 @@ class _Progress:
         if self.console is not None:
             from rich.text import Text
 
+            from crawler.run import advice_naming  # (crawler.run imports this module)
+
+            message = advice_naming(message, RESOLVE.command, self.again)
             self.console.print(Text.assemble((label, "red" if label == "error" else "yellow"), " ", message))
 
 

@@ -166,15 +166,20 @@ def test_the_archive_command_stopped_early_says_what_to_do_and_exits_0_either_wa
                 "on every run lower save_per_minute (now 600 a minute; CITEWATCH_SAVE_PER_MINUTE)") in said
     else:
         line = said.split("stopped early: ")[-1]
-        assert STOPPED_UNANSWERED in line and line.endswith("run the stage again later")
+        assert STOPPED_UNANSWERED in line
+        assert line.endswith("no further archive request this run, run `citewatch archive --db test.db` again later")
     assert {job["status"] for job in _jobs(db).values()} == {"queued"}
 
 
-def test_a_run_whose_archive_stage_stopped_on_429s_names_the_run_to_repeat_and_exits_0(
-        web, archive, tmp_path, db, runner, monkeypatch):
-    archive.set(**{"save.429": 10, "save.retry_after": 0})
+@pytest.mark.parametrize("fault", ["429", "503"])
+def test_a_run_whose_archive_stage_stopped_names_the_run_to_repeat_and_exits_0(
+        fault, web, archive, tmp_path, db, runner, monkeypatch):
+    if fault == "429":
+        archive.set(**{"save.429": 10, "save.retry_after": 0})
+    else:
+        _recent_searches_fail(archive)
     seed = Seed(db)
-    for i in range(2):
+    for i in range(3):
         seed.source(f"{web['main']}/crawl/live?run={archive.ns}-{i}", live_class=None)   # live when crawled
     monkeypatch.chdir(tmp_path)
     typed = ["run", "--scheduled", "--db", "test.db"]
@@ -182,8 +187,13 @@ def test_a_run_whose_archive_stage_stopped_on_429s_names_the_run_to_repeat_and_e
     result = runner.invoke(cli, typed, env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
-    assert ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many "
-            "Requests); every job stays queued: run `citewatch run --scheduled --db test.db` again later") in said
+    if fault == "429":
+        assert ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many "
+                "Requests); every job stays queued: run `citewatch run --scheduled --db test.db` again later") in said
+    else:
+        assert (f"{STOPPED_UNANSWERED}: no further archive request this run, run `citewatch run --scheduled "
+                "--db test.db` again later") in said
+    assert "`citewatch archive" not in said
     assert {job["status"] for job in _jobs(db).values()} == {"queued"}
 
 
