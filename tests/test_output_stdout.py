@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +73,15 @@ def test_check_o_dash_writes_the_results_to_stdout_alone(quote_list, runner, fmt
     assert "q1" in result.stdout and "verbatim" in result.stdout
     assert "written to" not in result.stderr and "1 row: verbatim 1" in result.stderr
     assert not (quote_list / "-").exists()
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_stdout_that_cannot_be_written_is_one_line(letter_dir, env):
+    # a real process, its stdout a full disk: the write fails as the report is flushed, naming no file
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "crawler.cli", "report", "--db", "cw.db", "-o", "-"],
+                              cwd=letter_dir, env=env, stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: cannot write to standard output (-o -: No space left on device); redirect it elsewhere or give -o a file"]
+    assert not (letter_dir / "-").exists()
