@@ -500,8 +500,10 @@ def _row(hit: dict) -> dict:
 
 
 def _csv_row(hit: dict) -> dict:
-    """A hit as a CSV row: its lists in one cell each, space-separated (URLs hold no space)."""
-    return {**_row(hit), **{name: " ".join(map(str, hit[name])) for name in ("other_source_ids", "other_urls")}}
+    """A hit as a CSV row: its lists in one cell each, space-separated (URLs hold no space),
+    `superseded` as JSON writes it (true, false), not Python (True)."""
+    return {**_row(hit), **{name: " ".join(map(str, hit[name])) for name in ("other_source_ids", "other_urls")},
+            "superseded": json.dumps(hit["superseded"])}
 
 
 FORMATS = formats(FIELDS, csv_row=_csv_row, json_row=_row)

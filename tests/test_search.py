@@ -227,8 +227,8 @@ def test_an_earlier_reading_of_a_page_read_otherwise_since_says_so_and_when(rere
     rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["search", "--db", str(path), "elections",
                                                                "--format", "csv"]).output)))
     assert {int(r["text_id"]): (r["read_at"], r["superseded"]) for r in rows} == {
-        ids["said"]: ("2026-11-28T20:33:05+00:00", "True"), ids["back"]: ("2026-11-28T20:50:05+00:00", "False"),
-        ids["memento"]: ("2020-04-01T12:00:00Z", "False")}
+        ids["said"]: ("2026-11-28T20:33:05+00:00", "true"), ids["back"]: ("2026-11-28T20:50:05+00:00", "false"),
+        ids["memento"]: ("2020-04-01T12:00:00Z", "false")}
 
 
 def test_a_post_and_a_local_file_say_when_they_were_read(post_twice):
