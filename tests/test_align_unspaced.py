@@ -157,3 +157,13 @@ def test_a_chinese_quote_py3langid_calls_wu_is_altered_not_a_translation(page):
     verdict = judge(quote, page)
     assert verdict.verdict == "altered"
     assert [(c["source"], c["quote"]) for c in verdict.changes] == [("严重", "极度")]
+
+
+def test_the_iteration_marks_and_ideographic_zero_are_letters_of_their_run():
+    """々, 〆 and 〇 (U+3005-3007) lie outside UNSPACED_RANGES but stand inside runs of kanji:
+    shown without a space ("人々", not "人 々"), and in the run's pieces the search looks for."""
+    text = "我々は、各国の人々と共に、二〇二〇年の選挙を注視している。"
+    assert joined([t for t in tokenize(text) if t.kind == "word"]) == "我々は 各国の人々と共に 二〇二〇年の選挙を注視している"
+    assert align("各国の人々と共に、二〇二〇年の", text).diff == [("equal", "各国の人々と共に 二〇二〇年の")]
+    assert judge("二〇二一年の選挙を注視", text).changes[0]["source"] == "〇"
+    assert "我々は" in search_terms(text) and "二〇二〇" in search_terms(text)
