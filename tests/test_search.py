@@ -13,6 +13,7 @@ import db as database
 from crawler import search
 from crawler.cli import cli
 from tests.factories import Factory
+from tests.test_reconcile_superseded import changing_page, live_texts  # noqa: F401 (a fixture: a test web page that changes)
 
 LIVE = "The ministry is deeply concerned by the closure of the border and calls for restraint."
 OTHER = "Restraint is what the border guards were told; the ministry was not concerned at all."
@@ -710,3 +711,27 @@ def test_a_short_word_is_found_in_any_case_of_its_letter(tmp_path):
     assert [h["text_id"] for h in search.search(db, "Γ射")] == [gamma]
     assert [h["text_id"] for h in search.search(db, "X光")] == [x_ray]
     assert [h["text_id"] for h in search.search(db, "Γ 射线", mode="phrase")] == [gamma]
+
+
+def test_a_page_crawled_again_without_the_quote_lists_its_first_reading_as_earlier(db, db_path, changing_page):
+    """The audit's case through real crawls of a test web page that changes between them: the
+    quote v2 removed is in the first reading alone, listed as an earlier reading of its time;
+    the paragraph both versions keep is in the live page, read by the second crawl."""
+    source, removed, kept, show = changing_page
+    show("v1")
+    show("v2")
+    first, second = live_texts(db, source)
+    quote, kept_words = (db["statements"].get(s)["quote"] for s in (removed, kept))
+    runner = CliRunner()
+
+    def found(words):
+        result = runner.invoke(cli, ["search", "--db", str(db_path), "--phrase", words, "--format", "json"])
+        assert result.exit_code == 0, result.output
+        return {h["text_id"]: (h["origin"], h["superseded"], h["read_at"]) for h in json.loads(result.output)}
+
+    gone, kept_hits = found(quote), found(kept_words)
+    assert set(gone) == {first} and gone[first][:2] == ("live", True)
+    assert set(kept_hits) == {first, second} and kept_hits[second][:2] == ("live", False)
+    assert gone[first][2] < kept_hits[second][2]     # each reading's own fetch time
+    table = runner.invoke(cli, ["search", "--db", str(db_path), "--phrase", quote], env={"COLUMNS": "120"}).output
+    assert "earlier reading," in table and "live, read" not in table, table
