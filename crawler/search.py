@@ -428,6 +428,18 @@ def readings(rows, limit: int) -> list[dict]:
     return [{name: hit[name] for name in (*FIELDS, "created_at") if name in hit} for hit in kept.values()]
 
 
+def _kept(kept: dict[tuple, dict], row: dict, limit: int) -> None:
+    """`row` kept as a new reading while there are fewer than `limit`, or as another source
+    of the reading it is a copy of."""
+    key = (row["sha256"], row["origin"], row["text_url"] or row["url"], row["memento_timestamp"])
+    hit = kept.get(key)
+    if hit is None and len(kept) < limit:
+        kept[key] = {**row, "other_source_ids": [], "other_urls": []}
+    elif hit is not None and row["source_id"] != hit["source_id"] and row["source_id"] not in hit["other_source_ids"]:
+        hit["other_source_ids"].append(row["source_id"])
+        hit["other_urls"].append(row["url"])
+
+
 def dated(db, hits: list[dict]) -> list[dict]:
     """`hits` with `read_at`, when their words were read as they stand: a live page's last
     fetch that read them (reconcile's READ_LAST), a memento's capture (a post's too), else when
@@ -461,18 +473,6 @@ def came_from(hit: dict) -> str:
     else:
         how = f"{hit['origin']}, {'memento' if hit['memento_timestamp'] else 'read'}"
     return f"{how}\n{utc_minute(hit['read_at'])}"
-
-
-def _kept(kept: dict[tuple, dict], row: dict, limit: int) -> None:
-    """`row` kept as a new reading while there are fewer than `limit`, or as another source
-    of the reading it is a copy of."""
-    key = (row["sha256"], row["origin"], row["text_url"] or row["url"], row["memento_timestamp"])
-    hit = kept.get(key)
-    if hit is None and len(kept) < limit:
-        kept[key] = {**row, "other_source_ids": [], "other_urls": []}
-    elif hit is not None and row["source_id"] != hit["source_id"] and row["source_id"] not in hit["other_source_ids"]:
-        hit["other_source_ids"].append(row["source_id"])
-        hit["other_urls"].append(row["url"])
 
 
 def shown(query: str) -> str:
