@@ -257,10 +257,13 @@ def _state_event(before: str, after: str) -> str | None:
     return None
 
 
-def _declared_under(event: str, check: Check) -> dict:
+def _declared_under(event: str, check: Check, after_replayed: bool) -> dict:
     """The dead rule a source was declared dead by, when its crawl recorded it: a reader
-    under other dead_after_* settings sees why it was dead then."""
-    if event != "dead" or not check.recorded:
+    under other dead_after_* settings sees why it was dead then.  None after a check from
+    before m019 (`after_replayed`: its state replayed under the reader's rule): the crawl may
+    have found the source dead already, declared under a rule unknown, and its own rule
+    would say a death it did not declare."""
+    if event != "dead" or not check.recorded or after_replayed:
         return {}
     return {"rule": {k: check.recorded[k] for k in ("dead_after_checks", "dead_after_days")}}
 
@@ -268,13 +271,15 @@ def _declared_under(event: str, check: Check) -> dict:
 def source_history(db, source: dict, checks: list[Check], snapshots: list[dict]) -> dict:
     """One source's history: milestones and the events between them, oldest first."""
     events = [{"at": source["first_seen"], "event": "first-seen"}]
-    state, last_text = "unknown", None
+    state, last_text, replayed = "unknown", None, False
     for check in checks:
         event = _state_event(state, check.state)
         if event:
             events.append({"at": check.at, "event": event, "class": check.fetch_class, "status": check.status,
-                           **_declared_under(event, check)})
+                           **_declared_under(event, check, replayed)})
         state = check.state
+        if not check.withdrawn:   # (a withdrawn check changed no state)
+            replayed = not check.recorded
         if check.text_id and last_text and check.text_sha256 != last_text[1]:
             size = change_size(_text(db, last_text[0]), _text(db, check.text_id))
             events.append({"at": check.at, "event": "content-changed", **size})

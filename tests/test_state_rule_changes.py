@@ -110,3 +110,22 @@ def test_a_dead_source_checked_under_a_stricter_rule_is_not_said_dead_by_it(db):
     new = _check(f, source, 5, "client-error", DEFAULTS)
     assert (new["state"], new["failing_checks"]) == ("dead", 4)
     assert new["state_reason"] == "still dead (4 failing checks counted): client-error"
+
+
+def test_a_death_declared_before_m019_is_not_said_declared_by_the_next_checks_rule(db):
+    """Dead by 404s an hour apart under the quick rule in a database from before m019 (no
+    state_after: the history replays them under the reader's defaults, failing), then one more
+    404 under the defaults: that crawl found it still dead, so its dead event names no rule (the
+    defaults' 3 checks 3 days apart would say a death hours of 404s never met)."""
+    f = Factory(db)
+    source = f.source("http://127.0.0.1:9/my/e")
+    for hour in (1, 2, 3, 4):
+        _check(f, source, hour, "client-error", QUICK)
+    with db.conn:
+        db.execute("update fetches set state_after = null")   # as a database from before m019 has them
+    _check(f, source, 5, "client-error", DEFAULTS)
+    checks = history.load_checks(db, history.dead_rule())[source]
+    assert [c.state for c in checks] == ["failing"] * 4 + ["dead"]
+    h = history.source_history(db, db["sources"].get(source), checks, [])
+    assert [e for e in h["events"] if e["event"] == "dead"] == [
+        {"at": HOUR(5), "event": "dead", "class": "client-error", "status": 404}]
