@@ -205,13 +205,13 @@ def run_command(document, scheduled, config):
     """
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
     from crawler.schedule import after_run_all
-    from db.lock import ARCHIVE
+    from db.lock import ARCHIVE, CRAWL
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
-    result = run_all(db, config, document=document, scheduled=scheduled, console=console,
-                     again=this_command("citewatch run"))
+    again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
+    result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again)
     table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
@@ -221,11 +221,11 @@ def run_command(document, scheduled, config):
     console.print(table)
     for line in result.stepped_aside:
         console.print(line, style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
-    if result.stages["archive"].get("stopped"):  # its advice names this command, with the user's --db
-        stopped = advice_naming(result.stages["archive"]["stopped"], ARCHIVE.command, this_command("citewatch run"))
+    if result.stages["archive"].get("stopped"):
+        stopped = advice_naming(result.stages["archive"]["stopped"], ARCHIVE.command, again)
         console.print(f"archive stopped early: {stopped}", style="yellow", markup=False)
-    if result.network_message:
-        console.print(result.network_message, style="yellow", markup=False)  # commands, URLs: [ ] as typed
+    if result.network_message:  # commands, URLs: [ ] as typed
+        console.print(advice_naming(result.network_message, CRAWL.command, again), style="yellow", markup=False)
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
                       "(a local web and archive on 127.0.0.1).")
     console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html", markup=False)

@@ -47,6 +47,8 @@ def test_a_resolve_stage_the_archive_stopped_names_the_command_the_user_ran(
     assert "no further archive request this run; " in said   # the stop leaves the advice to the stage
     assert f"citations left to resolve; run `{command}` again later" in said
     assert "run the stage" not in said and ("`citewatch resolve`" not in said or command == "citewatch resolve")
+    if typed[0] == "run":   # its crawl found no network (the accounts' hosts do not resolve): said so too
+        assert f"check this machine's connection (or proxy) and run `{command}` again" in said
     for citation_id in ids:   # a record, read in a report: the stage's own command
         reason = json.loads(db["citations"].get(citation_id)["resolution"])["reason"]
         assert reason.endswith("run `citewatch resolve` again later")
