@@ -72,7 +72,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import Alignment, Change, Segment, Token, align, is_split_artefact
+from crawler.align import Alignment, Change, Segment, Token, align, is_split_artefact, joined
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -104,6 +104,15 @@ NEGATIONS = frozenset(
 # change from ます to ません leaves once the ま they share is matched.
 UNSPACED_NEGATIONS = ("不", "没", "沒", "未", "无", "無", "非", "别", "別", "勿", "莫", "否",
                       "ない", "せん", "ず", "ぬ", "ไม่", "มิ", "않", "못")
+# Common words that hold one of those letters and negate nothing (非洲 Africa, 莫斯科 Moscow,
+# 特别 especially, 必ず surely, มิตร friend): taken out of a change's letters before its
+# negations are looked for, so that "非洲" added is no "negation" in the evidence.  Only a word
+# the change holds whole: of 非洲 for 欧洲 the change is 非 alone, a negation to it.
+NOT_NEGATIONS = ("非洲", "非常", "是否", "特别", "特別", "分别", "分別", "区别", "區別", "个别", "個別",
+                 "莫斯科", "未来", "未來", "无论", "無論", "无人机", "無人機", "不断", "不斷",
+                 "必ず", "まず", "わずか", "ずつ", "ずっと", "はず", "いずれ", "少ない", "危ない",
+                 "มิตร", "มิถุนายน", "มิติ")
+_NOT_NEGATION = re.compile("|".join(NOT_NEGATIONS))
 MODALS = frozenset("can could may might must shall should will would ought need needs dare".split())
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -215,8 +224,9 @@ def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
 
 def _unspaced_kinds(change: Change) -> set[str]:
     """"negation" when the letters of a script without spaces that the change adds or
-    removes hold a negation (不, ない, ไม่): there a negation is letters, not a word."""
-    sides = ("".join(t.key for t in side if t.unspaced) for side in (change.old, change.new))
+    removes hold a negation (不, ない, ไม่): there a negation is letters, not a word; not
+    one inside a word of NOT_NEGATIONS (非 of 非洲)."""
+    sides = (_NOT_NEGATION.sub(" ", joined([t for t in side if t.unspaced], "key")) for side in (change.old, change.new))
     return {"negation"} if any(n in side for side in sides for n in UNSPACED_NEGATIONS) else set()
 
 

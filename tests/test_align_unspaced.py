@@ -69,6 +69,16 @@ def test_a_negation_in_letters_is_named_as_one(case_id, changed):
     assert (change["source"], change["quote"]) == changed and "negation" in change["kinds"]
 
 
+@pytest.mark.parametrize("quote, added", [
+    ("中方对此表示严重关切，敦促非洲各方保持克制", "非洲"),   # Africa
+    ("中方对此表示非常严重关切，敦促各方保持克制", "非常"),   # very
+    ("中方对此表示严重关切，特别敦促各方保持克制", "特别"),   # especially
+])
+def test_a_word_that_holds_a_negation_letter_and_negates_nothing_is_no_negation(quote, added):
+    [change] = judge(quote, "答：中方对此表示严重关切，敦促各方保持克制，避免局势升级。").changes
+    assert (change["source"], change["quote"], change["kinds"]) == ("", added, ["added"])
+
+
 def test_a_long_text_is_searched_in_a_window_found_by_pieces_of_the_quote_s_runs():
     """Buried in 60 KB of English: pieces of four letters anchor the window, so only a few
     hundred letters are aligned, not the whole page."""
