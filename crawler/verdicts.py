@@ -10,7 +10,7 @@ Verdicts, from best to worst:
   contraction ("doesn't" / "does not"), a British/American spelling or a one-letter
   spelling difference in a word of four letters or more; never a change to a
   negation, a number, a name (a capitalised word) or a modal.  In Chinese, Japanese,
-  Thai (compared letter by letter, crawler/align.py) only punctuation is minor: a
+  Thai, Korean (compared letter by letter, crawler/align.py) only punctuation is minor: a
   changed letter, or a letter with another mark (ใช้/ใช่, か/が), is a changed word;
   a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
 * elided — the quote's ellipsis segments appear in order, verbatim or with minor

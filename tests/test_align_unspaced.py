@@ -1,7 +1,8 @@
-"""Quotes in scripts written without spaces (Chinese, Japanese, Thai): compared letter by
-letter, so a quote cut mid-run aligns, and the misattribution search finds them through
-the trigram index.  The labelled set (tests/data/labelled/cases.jsonl, ids with -zh-,
--ja-, -th-) holds the verdicts; these are the aligner's and the search's contracts."""
+"""Quotes in scripts written without spaces (Chinese, Japanese, Thai) and in Korean (its
+particles glued to their nouns): compared letter by letter, so a quote cut mid-run aligns,
+and the misattribution search finds them through the trigram index.  The labelled set
+(tests/data/labelled/cases.jsonl, ids with -zh-, -ja-, -th-, -ko-) holds the verdicts;
+these are the aligner's and the search's contracts."""
 
 from __future__ import annotations
 
