@@ -7,6 +7,7 @@ import shlex
 import shutil
 import subprocess
 import threading
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -138,17 +139,22 @@ def test_the_cron_line_runs_in_a_new_folder_whose_data_dir_is_not_made_yet(runne
 ODD_FOLDERS = ["my dir 100%", 'say "hi"', "it's $HOME", "back\\slash"]
 
 
+def _service_written_in(folder: Path, runner, monkeypatch) -> Path:
+    """`citewatch schedule --systemd units` run from `folder` (made here); the service file."""
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
+                           catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return folder / "units" / "citewatch.service"
+
+
 @pytest.mark.parametrize("folder", ODD_FOLDERS)
 def test_the_service_names_its_working_directory_as_systemd_reads_it(runner, tmp_path, monkeypatch, folder):
     """WorkingDirectory= is taken unquoted and unescaped (a quoted path is 'not absolute' and the
     unit refused), with % doubled; ExecStart= reads quotes, C escapes and $NAME, so $ is doubled."""
     where = tmp_path / folder
-    where.mkdir()
-    monkeypatch.chdir(where)
-    result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
-                           catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    lines = (where / "units" / "citewatch.service").read_text().splitlines()
+    lines = _service_written_in(where, runner, monkeypatch).read_text().splitlines()
     assert f"WorkingDirectory={str(where).replace('%', '%%')}" in lines
     exec_start = next(line for line in lines if line.startswith("ExecStart="))
     quoted = str(where / "my db.db").replace("%", "%%").replace("\\", "\\\\").replace('"', '\\"').replace("$", "$$")
@@ -158,13 +164,8 @@ def test_the_service_names_its_working_directory_as_systemd_reads_it(runner, tmp
 @pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed here")
 @pytest.mark.parametrize("folder", ODD_FOLDERS)
 def test_systemd_analyze_accepts_the_service_from_an_odd_folder(runner, tmp_path, monkeypatch, folder):
-    where = tmp_path / folder
-    where.mkdir()
-    monkeypatch.chdir(where)
-    result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
-                           catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    verify = subprocess.run(["systemd-analyze", "verify", "--man=no", str(where / "units" / "citewatch.service")],
+    service = _service_written_in(tmp_path / folder, runner, monkeypatch)
+    verify = subprocess.run(["systemd-analyze", "verify", "--man=no", str(service)],
                             capture_output=True, text=True, timeout=60)
     assert verify.returncode == 0, verify.stderr
 
