@@ -52,7 +52,7 @@ import db as database
 from crawler.align import word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import printed
-from crawler.report_data import memento_date
+from crawler.report_data import memento_date, utc_minute
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
@@ -279,16 +279,11 @@ def _text_ref(text: dict) -> dict:
     return ref
 
 
-def _when(at: str) -> str:
-    """A stored time as a reason says it: '2026-01-01 00:00 UTC'."""
-    return at[:16].replace("T", " ") + " UTC"
-
-
 def unread_words(text: dict) -> str:
     """What a verdict on a page that gave no text since its last reading adds to the reason."""
     since = text["unread_since"]
-    return (f"the page as read on {_when(text['read_at'])}: its last fetch ({since['class']}, "
-            f"{_when(since['at'])}) gave no text")
+    return (f"the page as read on {utc_minute(text['read_at'])}: its last fetch ({since['class']}, "
+            f"{utc_minute(since['at'])}) gave no text")
 
 
 def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tuple[Check, Verdict]:
@@ -359,10 +354,10 @@ def page_drift(checks: list[tuple[Check, dict]], earlier: set[int]) -> dict | No
 
 
 def _memento_when(timestamp: str) -> str:
-    """A memento's 14-digit time as a reason says it, as `_when` says a reading's: '2020-04-01
+    """A memento's 14-digit time as a reason says it, as `utc_minute` says a reading's: '2020-04-01
     12:00 UTC' (the evidence keeps the digits, for machines); digits it cannot read, as they are."""
     iso = memento_date(timestamp)
-    return _when(iso) if iso else timestamp
+    return utc_minute(iso) if iso else timestamp
 
 
 def drift_words(moved: dict, rests_on: int) -> str:
@@ -377,7 +372,7 @@ def drift_words(moved: dict, rests_on: int) -> str:
             said.append(f"content drift{on}: {page['memento_verdict']} in the memento of "
                         f"{_memento_when(page['memento_timestamp'])}, {live}")
         else:
-            said.append(f"content drift{on}: {page['read_verdict']} in the page as read on {_when(page['read_at'])}, "
+            said.append(f"content drift{on}: {page['read_verdict']} in the page as read on {utc_minute(page['read_at'])}, "
                         f"{live} now")
     return "; ".join(said)
 

@@ -26,6 +26,7 @@ from rich.table import Table
 from crawler import history, report_data, terminal
 from crawler.export import csv_cell, output_file
 from crawler.history import check_outcome
+from crawler.report_data import utc_minute
 
 FORMATS = ("html", "md", "csv", "json")
 
@@ -206,11 +207,6 @@ def _md_verdict(verdict: dict | None) -> str:
     reason = verdict.get("reason")
     return (head + (": " + " ".join(words) if words else "")
             + (f" — {md_text(reason)}" if reason and reason != verdict.get("verdict") else ""))
-
-
-def utc_minute(at: str | None) -> str:
-    """A stored time as the report says it to a reader: '2026-11-28 20:40 UTC'."""
-    return at[:16].replace("T", " ") + " UTC" if at else ""
 
 
 def run_named(changes: dict) -> str:

@@ -22,6 +22,12 @@ from crawler.state import CRAWL_SPIDER
 SCHEMA_VERSION = 1
 
 
+def utc_minute(at: str | None) -> str:
+    """A stored time as every stage says it to a reader (a report's heading, a verdict's reason,
+    a search row): '2026-11-28 20:40 UTC'."""
+    return at[:16].replace("T", " ") + " UTC" if at else ""
+
+
 def memento_date(timestamp: str | None) -> str | None:
     """ISO 8601 from a 14-digit Wayback timestamp (Robust Links' data-versiondate)."""
     if not timestamp or len(timestamp) < 8 or not timestamp[:14].isdigit():

@@ -48,8 +48,7 @@ import unicodedata
 import db as database
 from crawler.export import formats
 from crawler.reconcile import READ_AT, READ_LAST, USABLE_TEXT, superseded
-from crawler.report import utc_minute
-from crawler.report_data import memento_date
+from crawler.report_data import memento_date, utc_minute
 from db.migrations import UNSPACED_RANGES, folded
 
 # How the query is read.  words: every word, in any order (each one quoted, so AND, OR,
