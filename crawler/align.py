@@ -159,7 +159,9 @@ def search_terms(quote: str, count: int = 8) -> list[str]:
     words = [t for t in tokenize(quote) if t.kind == "word"]
     long = sorted({t.key for t in words if not t.unspaced and len(t.key) >= 4 and t.key.isalnum()},
                   key=len, reverse=True)
-    pieces = [piece for piece, _ in _probes(words) if _piece(piece, 3)]  # a trigram needs three
+    # as NFKC writes them, as the texts are: a quote's NFD jamo or kana (a PDF's) find no trigram
+    pieces = [piece for piece in (unicodedata.normalize("NFKC", piece) for piece, _ in _probes(words))
+              if _piece(piece, 3)]  # a trigram needs three
     wanted = min(len(pieces), count - min(len(long), count // 2))
     spread = [pieces[i * len(pieces) // wanted] for i in range(wanted)]
     return long[: count - len(spread)] + spread

@@ -178,3 +178,16 @@ def test_the_iteration_marks_and_ideographic_zero_are_letters_of_their_run():
     assert align("各国の人々と共に、二〇二〇年の", text).diff == [("equal", "各国の人々と共に 二〇二〇年の")]
     assert judge("二〇二一年の選挙を注視", text).changes[0]["source"] == "〇"
     assert "我々は" in search_terms(text) and "二〇二〇" in search_terms(text)
+
+
+def test_a_quote_in_nfd_jamo_is_found_elsewhere_as_the_text_writes_it(db):
+    """A quote whose Hangul is NFD jamo (a PDF's) aligns with a text in syllables; the
+    misattribution search looks for its pieces as NFKC writes them, as texts are stored."""
+    import unicodedata
+
+    rows = Factory(db)
+    rows.text(rows.source("https://mofa.example/other"), CASES["v-ko-particle-cut"].source, url="https://mofa.example/other")
+    quote = unicodedata.normalize("NFD", "정부는 나고르노-카라바흐 지역에서")
+    assert all(unicodedata.is_normalized("NFC", term) for term in search_terms(quote))
+    [hint] = reconcile.misattribution(db, quote, [], set(), THRESHOLDS)
+    assert (hint["url"], hint["verdict"]) == ("https://mofa.example/other", "verbatim")
