@@ -108,8 +108,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
             console.print(f"[red]run {runs} failed:[/] {escape(f'{type(exc).__name__}: {exc}')}; the next run continues",
                           highlight=False)
         else:
-            if result.network_message:
-                console.print(result.network_message, style="yellow", markup=False)  # commands, URLs: [ ] as typed
+            say_stops(result, console)
             status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
             break
@@ -117,6 +116,16 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
         if stop.wait(every):
             break
     return 1 if failed else status
+
+
+def say_stops(result, console: Console) -> None:
+    """What a watched run could not do, as `citewatch run` says it: an archive stage stopped
+    early (429s: its advice to lower save_per_minute is the only sign a watch running for months
+    gets) and a crawl that found the network unreachable.  (Commands, URLs: [ ] as typed.)"""
+    if result.stages.get("archive", {}).get("stopped"):
+        console.print(f"archive stopped early: {result.stages['archive']['stopped']}", style="yellow", markup=False)
+    if result.network_message:
+        console.print(result.network_message, style="yellow", markup=False)
 
 
 def citewatch_command() -> list[str]:

@@ -297,3 +297,21 @@ def test_cron_takes_a_fractional_hour_that_is_whole_minutes(config):
     with pytest.raises(ConfigError) as refused:
         schedule.cron_schedule(schedule.interval(config, "1.1h"))
     assert refused.value.message.startswith("--every 66m cannot be kept evenly by cron (its hour steps are whole hours)")
+
+
+def test_watch_says_the_archive_stopped_on_429s_and_what_to_do(web, archive, tmp_path, db, runner, monkeypatch):
+    """A watch whose archive answers 429 to every save says so, with the advice `citewatch run`
+    gives (lower save_per_minute), not only a full save bar: it runs for months unread otherwise."""
+    from tests.test_archive import Seed
+
+    archive.set(**{"save.429": 10, "save.retry_after": 0})
+    seed = Seed(db)
+    for i in range(3):
+        seed.source(f"{web['main']}/crawl/live?run={archive.ns}-{i}", live_class=None)   # live when crawled
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["watch", "--max-runs", "1", "--db", "test.db"],
+                           env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
+    said = " ".join(result.output.split())
+    assert ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many "
+            "Requests); every job stays queued: run `citewatch archive` again later, or if this happens on every "
+            "run lower save_per_minute") in said, result.output
