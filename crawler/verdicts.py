@@ -72,7 +72,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import Alignment, Change, Segment, Token, align, is_split_artefact, joined
+from crawler.align import _UNSPACED, Alignment, Change, Segment, Token, align, is_split_artefact, joined
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -222,6 +222,27 @@ def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
     return "altered"
 
 
+# What a footnote mark follows in a script written without spaces, besides a letter: the
+# punctuation that closes a clause or a quotation there (关切。3).
+_MARKED_AFTER = frozenset("。，、；：！？」』）")
+
+
+def _glued_mark(change: Change, text: str, quote: str) -> bool:
+    """A footnote mark of one or two digits (a PDF's superscript, plain) glued to a letter of
+    a script without spaces, on one side only ("关切3，" for "关切，"): `_footnote_marker`
+    finds one glued to a Latin word, which it is part of; here the digits are a word of
+    their own.  Not digits that a letter follows (4月, 3个): those are a number of the text."""
+    side, written = (change.old, text) if change.old else (change.new, quote)
+    if change.old and change.new or len(side) != 1:
+        return False
+    mark = side[0]
+    if not (mark.key.isdigit() and len(mark.key) <= 2) or mark.start == 0:
+        return False
+    before, after = written[mark.start - 1], written[mark.end: mark.end + 1]
+    glued = before in _MARKED_AFTER or before.isalpha() and _UNSPACED.match(before) is not None
+    return glued and not after.isalnum()
+
+
 def _unspaced_kinds(change: Change) -> set[str]:
     """"negation" when the letters of a script without spaces that the change adds or
     removes hold a negation (不, ない, ไม่): there a negation is letters, not a word; not
@@ -325,7 +346,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
                 or Verdict("not-in-source", alignment.score, reason, alignment))
-    classified = [(classify_change(c, th), c) for c in alignment.changes]
+    classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
     altered = [describe_change(c) for kind, c in classified if kind == "altered"]
     minor = [describe_change(c) for kind, c in classified if kind == "minor"]
     if altered:

@@ -191,3 +191,15 @@ def test_a_quote_in_nfd_jamo_is_found_elsewhere_as_the_text_writes_it(db):
     assert all(unicodedata.is_normalized("NFC", term) for term in search_terms(quote))
     [hint] = reconcile.misattribution(db, quote, [], set(), THRESHOLDS)
     assert (hint["url"], hint["verdict"]) == ("https://mofa.example/other", "verbatim")
+
+
+@pytest.mark.parametrize("source", [
+    "答：中方对此表示严重关切³，敦促双方保持克制。",   # a superscript mark glued to its letter
+    "答：中方对此表示严重关切3，敦促双方保持克制。",    # the same from a PDF's text: a plain digit
+])
+def test_a_footnote_mark_glued_to_a_letter_of_the_source_is_minor(source):
+    """A footnote mark glued to a Chinese letter is a word of its own (a letter is one), not
+    part of one as in "declaration1": minor, as it is there; a number a letter follows is not."""
+    verdict = judge("中方对此表示严重关切，敦促双方保持克制", source)
+    assert verdict.verdict == "minor"
+    assert judge("外交部于2020年月1日发表声明", "外交部于2020年4月1日发表声明。").verdict == "altered"
