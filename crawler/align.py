@@ -77,7 +77,7 @@ _HANGUL_VOWELS_FINALS = "\u1160-\u11ff\ud7b0-\ud7fb"
 # outside UNSPACED_RANGES (they send no text to the trigram index, which holds them with their
 # neighbours): letters of the run here, or 人々 would be shown "人 々" and cut the run's pieces.
 _UNSPACED_LETTERS = UNSPACED_RANGES + "\u3005-\u3007"
-_UNSPACED = re.compile(f"[{_UNSPACED_LETTERS}]")
+UNSPACED_LETTER = re.compile(f"[{_UNSPACED_LETTERS}]")
 _LETTER = r"[^\W_" + _UNSPACED_LETTERS + r"][\u0300-\u036f]*"  # a letter of a script written with spaces
 _TOKEN = re.compile(
     r"(?P<word>(?:" + _LETTER + r")+(?:[" + _APOSTROPHES + r"](?:" + _LETTER + r")+)*)"
@@ -102,7 +102,7 @@ class Token:
     def unspaced(self) -> bool:
         """Whether this is a letter of a script written without spaces (module docstring).
         Worked out when asked, not stored: a field more costs every token of a window."""
-        return self.kind == "word" and not self.text.isascii() and _UNSPACED.match(self.text) is not None
+        return self.kind == "word" and not self.text.isascii() and UNSPACED_LETTER.match(self.text) is not None
 
     @property
     def form(self) -> str:
@@ -134,7 +134,7 @@ def joined(tokens: list[Token], attribute: str = "text") -> str:
     """The tokens' texts (or keys) as one string: a space between two words, none inside a
     run of letters of a script written without spaces ("严重关切", not "严 重 关 切")."""
     spaced = " ".join(getattr(token, attribute) for token in tokens)
-    if spaced.isascii() or not _UNSPACED.search(spaced):  # no such letter: as fast as before them
+    if spaced.isascii() or not UNSPACED_LETTER.search(spaced):  # no such letter: as fast as before them
         return spaced
     parts: list[str] = []
     for previous, token in zip([None, *tokens], tokens):
@@ -366,7 +366,7 @@ PIECE = 4  # letters of a script without spaces that stand for one word to find 
 def _piece(word: str, shortest: int = 2) -> bool:
     """Whether a probe of `_probes` is a piece of a run of letters of a script without
     spaces, of `shortest` characters or more (isascii first: the usual word costs no regex)."""
-    return len(word) >= shortest and not word.isascii() and _UNSPACED.match(word) is not None
+    return len(word) >= shortest and not word.isascii() and UNSPACED_LETTER.match(word) is not None
 
 
 def _probes(quote_words: list[Token], piece: int = PIECE) -> list[tuple[str, int]]:

@@ -72,7 +72,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import _UNSPACED, Alignment, Change, Segment, Token, align, is_split_artefact, joined
+from crawler.align import UNSPACED_LETTER, Alignment, Change, Segment, Token, align, is_split_artefact, joined
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -239,7 +239,7 @@ def _glued_mark(change: Change, text: str, quote: str) -> bool:
     if not (mark.key.isdigit() and len(mark.key) <= 2) or mark.start == 0:
         return False
     before, after = written[mark.start - 1], written[mark.end: mark.end + 1]
-    glued = before in _MARKED_AFTER or before.isalpha() and _UNSPACED.match(before) is not None
+    glued = before in _MARKED_AFTER or before.isalpha() and UNSPACED_LETTER.match(before) is not None
     return glued and not after.isalnum()
 
 
