@@ -15,8 +15,9 @@ change block whose pieces join into the other side's word, and `is_split_artefac
 recognises it.
 
 Scripts written without spaces between words (Chinese, Japanese, Thai…: the ranges of
-db.migrations.UNSPACED_RANGES, the same that send a text to the trigram index; Korean
-too, whose particles are glued to their noun: 외교부는) are
+db.migrations.UNSPACED_RANGES, the same that send a text to the trigram index, and the
+iteration marks 々〆〇 inside their runs; Korean too, whose particles are glued to their
+noun: 외교부는) are
 compared letter by letter: each of their letters, with the marks that belong to it (a
 Thai vowel or tone mark, a kana's voicing mark, a half-width ﾞ), is a "word" of its own.
 A regex word there would be the whole run up to the next punctuation, so a quote that
