@@ -129,6 +129,14 @@ def _either(words: str) -> str:
     return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
 
+def _fts_either(query: str) -> str:
+    """An `--fts` expression found in both widths: as given (the texts are indexed as written,
+    so ＣＯＶＩＤ finds ＣＯＶＩＤ) or `narrowed` (COVID).  The expression is the user's, so it
+    is not taken apart into words: its two spellings are joined whole, each in parentheses."""
+    narrow = narrowed(query)
+    return query if narrow == query else f"({query}) OR ({narrow})"
+
+
 class SearchError(ValueError):
     """A query FTS5 cannot read (only in `fts` mode), said in one line with the fix."""
 
@@ -153,7 +161,8 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
     if mode != "fts" and not any(c.isalnum() for c in query):
         raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
     try:
-        narrow = narrowed(query)
+        query = unicodedata.normalize("NFC", query)   # a query pasted from a PDF may spell 외 as its jamo
+        narrow = _fts_either(query) if mode == "fts" else narrowed(query)
         written = narrow if mode == "fts" else " ".join(unspaced_words(narrow))  # a 「 holds no letter to find
         return dated(db, (_unspaced if database.UNSPACED.search(written) else _spaced)(db, narrow, mode, limit))
     except sqlite3.OperationalError as exc:

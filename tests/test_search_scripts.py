@@ -132,16 +132,29 @@ def widths(tmp_path):
     ("COVID-19", "words", "en full"), ("ＣＯＶＩＤ－１９", "words", "en full"), ("ｃｏｖｉｄ", "words", "en full"),
     ("COVID-19", "phrase", "en full"), ("ＣＯＶＩＤ １９", "phrase", "en full"),
     ("WHO", "words", "en full"),                          # ＷＨＯ glued to 事務局長: one word to unicode61
-    ("ＷＨＯ 事務局長", "words", "full"), ("who事務局長", "phrase", "full"), ("ＣＯＶＩＤ １９", "fts", "en"),
+    ("ＷＨＯ 事務局長", "words", "full"), ("who事務局長", "phrase", "full"), ("ＣＯＶＩＤ １９", "fts", "en full"), ("COVID", "fts", "en"),
+    ("ｶﾞｿﾘﾝ", "fts", "half kana"), ("ｶｿﾘﾝ", "fts", ""),        # ｶ is no ｶﾞ
     ("ガソリン", "words", "half kana"), ("ｶﾞｿﾘﾝ価格", "words", "half kana"), ("ｶﾞｿﾘﾝ", "phrase", "half kana"),
     ("ガス", "words", "half"), ("スガ", "words", "half"),   # two letters: LIKE
     ("スカ", "words", ""), ("ス カ", "words", ""),          # ｶ in ｽｶﾞ is the first half of ガ
 ])
 def test_a_width_form_is_the_letter_nfkc_makes_of_it(widths, query, mode, holders):
-    """ＣＯＶＩＤ finds COVID and back, ｶﾞｿﾘﾝ finds ガソリン and back, in every mode (`--fts` as
-    written: its query is narrowed, the texts are not)."""
+    """ＣＯＶＩＤ finds COVID and back, ｶﾞｿﾘﾝ finds ガソリン and back, in every mode (`--fts`: the
+    expression as given or narrowed; an ASCII one finds the text as written only)."""
     db, _, ids = widths
     assert found(db, query, mode) == {ids[h] for h in holders.split()}
+
+
+@pytest.mark.parametrize("mode", ["words", "phrase", "fts"])
+def test_a_query_spelt_in_decomposed_letters_finds_the_composed_text(scripts, widths, mode):
+    """A query pasted from a PDF may spell 외교부 as its jamo, ガソリン with a separate voicing
+    mark (NFD): it is the same word, found as the composed one is."""
+    import unicodedata
+    db, _, ids = scripts
+    assert found(db, unicodedata.normalize("NFD", "외교부"), mode) == {ids["ko"]}
+    db, _, ids = widths
+    assert found(db, unicodedata.normalize("NFD", "ガソリン"), mode) == {ids["half"], ids["kana"]} - (
+        {ids["half"]} if mode == "fts" else set())
 
 
 def test_the_words_in_context_show_the_width_forms_as_written(widths):
