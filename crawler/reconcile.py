@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 import db as database
-from crawler.align import word_keys
+from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import printed
 from crawler.report_data import memento_date, utc_minute
@@ -382,7 +382,6 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
     for its rarer words (`search_terms`), then alignment of each hit, kept only when it
     holds the quote firmly (`names_the_quote_elsewhere`: a few shared words or a formula
     under another speaker's name are not where the quote comes from)."""
-    from crawler.align import search_terms
     from crawler.search import search  # imported here: crawler.search imports this module (USABLE_TEXT)
 
     words = search_terms(quote)  # in Chinese, Japanese, Thai: pieces of the quote's runs of letters
@@ -592,7 +591,7 @@ def run(db, config=None, document: int | None = None, statement: int | None = No
 
 def text_used(evidence: dict) -> str:
     """"live", "memento 20200401…", "post": which text the overall verdict rests on.  A live
-    text the page has given none since (404 now, say) is "live, read 2026-01-01 00:00; now
+    text the page has given none since (404 now, say) is "live, read 2026-01-01 00:00 UTC; now
     client-error": a bare "live" would pass the page as read then off as the page now (the
     reason says it at length and in UTC, the terminal's column in a few words)."""
     text = evidence.get("text")
@@ -602,7 +601,7 @@ def text_used(evidence: dict) -> str:
         return f"memento {text['memento_timestamp']}"
     since = text.get("unread_since")
     if text["origin"] == "live" and since:
-        return f"live, read {text['read_at'][:16].replace('T', ' ')}; now {since['class']}"
+        return f"live, read {utc_minute(text['read_at'])}; now {since['class']}"
     return text["origin"]
 
 

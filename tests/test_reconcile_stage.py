@@ -308,7 +308,7 @@ def test_cli_table_says_a_page_that_gives_no_text_now_was_read_earlier(db, db_pa
     crawls.fetch(crawls.crawl("2026-01-05T10:30:00+00:00"), src, "client-error", status=404)
     result = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False, terminal_width=200)
     assert result.exit_code == 0
-    used = "live, read 2026-01-01 00:00; now client-error"
+    used = "live, read 2026-01-01 00:00 UTC; now client-error"
     assert reconcile.summary_rows(db)[0][2:5] == ("verbatim", "100", used)
     lines = result.output.splitlines()
     first = next(i for i, l in enumerate(lines) if "United Kingdom" in l)
