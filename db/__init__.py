@@ -211,7 +211,7 @@ def lock_wait_message(path: str | Path, waited: str) -> str:
              f"`fuser {shlex.quote(str(path))}` lists the processes that have it open")
     return (f"{path}: another citewatch process (or another program) has held the database's write lock for "
             f"longer than {waited} (an upgrade of a large database takes minutes); {found}; run this command "
-            f"again once it ends (or raise migration_wait: CITEWATCH_MIGRATION_WAIT)")
+            f"again once it ends (or raise migration_wait, in seconds: CITEWATCH_MIGRATION_WAIT=3600)")
 
 
 def now() -> str:
