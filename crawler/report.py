@@ -109,6 +109,7 @@ def _environment() -> jinja2.Environment:
     env.filters["run_named"] = run_named
     env.filters["compared_with"] = compared_with
     env.filters["crawls_since"] = crawls_since
+    env.filters["event_detail"] = event_detail
     env.globals["first_run"] = FIRST_RUN
     return env
 
@@ -308,13 +309,26 @@ MD_HISTORY_HEAD = ("## History per source", "",
                    "|---|---|---|---|---|---|---|---|")
 
 
+def event_detail(event: dict) -> str:
+    """What a failing or dead event adds to its name, in every format: the answer the page
+    gave, and the dead rule it was declared by (a reader under other dead_after_* settings
+    sees why it was dead then)."""
+    if event["event"] not in ("failing", "dead"):
+        return ""
+    said = [f"{event['class']}{' ' + str(event['status']) if event.get('status') else ''}"]
+    if event.get("rule"):
+        said.append(f"declared at {event['rule']['dead_after_checks']} failing checks at least "
+                    f"{event['rule']['dead_after_days']:g} days apart")
+    return f"({'; '.join(said)})"
+
+
 def _md_event(event: dict) -> str:
     """One event of a source's history on one line, as the HTML's list item says it."""
     words = f"{md_text((event['at'] or '')[:16].replace('T', ' '))} {md_text(event['event'])}"
     if event["event"] == "content-changed":
         words += f" (+{event['words_added']} / -{event['words_removed']} words)"
-    if event["event"] == "failing":
-        words += f" ({md_text(event['class'])}{' ' + str(event['status']) if event['status'] else ''})"
+    if detail := event_detail(event):
+        words += " " + md_text(detail)
     if event["event"] in ("memento", "saved"):
         words += " " + md_link(event["memento_url"], event["timestamp"])
     return words

@@ -129,3 +129,17 @@ def test_a_death_declared_before_m019_is_not_said_declared_by_the_next_checks_ru
     h = history.source_history(db, db["sources"].get(source), checks, [])
     assert [e for e in h["events"] if e["event"] == "dead"] == [
         {"at": HOUR(5), "event": "dead", "class": "client-error", "status": 404}]
+
+
+def test_the_html_and_markdown_histories_say_the_rule_a_source_was_declared_dead_by(db):
+    """A reader under the defaults sees, in the page and the Markdown, that the source was
+    declared dead at 2 failing checks (the cron line's rule), not only in the JSON."""
+    import io
+
+    from crawler.report import write_html, write_md
+    _dead_then_back(db)
+    said = "dead (client-error 404; declared at 2 failing checks at least 0 days apart)"
+    for write in (write_html, write_md):
+        out = io.StringIO()
+        write(build(db), out)
+        assert f"2026-01-01 02:00 {said}" in out.getvalue(), write.__name__
