@@ -46,7 +46,7 @@ from archive.wayback import (
     Wayback,
     WaybackOptions,
 )
-from crawler.config import SETTINGS, parse_duration
+from crawler.config import parse_duration, setting_named
 
 UTC = datetime.timezone.utc
 SAVE_UNSEEN = ("blocked", "rate-limited", "too-large")   # we could not see the page; the archive may
@@ -303,7 +303,7 @@ def _when_rate_limited(options: WaybackOptions) -> str:
     needs running again once the archive takes requests; a stop on every run says the save
     rate is more than the archive takes from this address, so the setting is named as
     `citewatch settings` lists it (the one for anonymous saves, or the one with IA keys)."""
-    setting = next(s for s in SETTINGS if s.name == ("save_per_minute_keys" if options.keys else "save_per_minute"))
+    setting = setting_named("save_per_minute_keys" if options.keys else "save_per_minute")
     rate = f"{options.saves_per_minute:g} a minute" if options.saves_per_minute > 0 else "0, no limit"
     return (f"every job stays queued: run `citewatch archive` again later, or if this happens on every run "
             f"lower {setting.name} (now {rate}; {setting.env_var})")

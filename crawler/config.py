@@ -187,6 +187,11 @@ SETTINGS: tuple[Setting, ...] = (
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 
+def setting_named(name: str) -> Setting:
+    """The setting `name`, for a message that names it as `citewatch settings` lists it."""
+    return _BY_NAME[name]
+
+
 class ConfigError(click.ClickException):
     """A configuration file or variable that cannot be used, with the fix."""
 

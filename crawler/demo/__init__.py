@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from db.lock import LOCKED_STAGES, lock_file
+from db import database_files
 from crawler.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,8 +28,7 @@ LETTER = Path(__file__).with_name("letter.txt")
 DB_NAME = "citewatch-demo.db"
 MARKER = ".citewatch-demo"
 # The names the demo writes in its folder: its files are looked for (and removed) under these only.
-MADE = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", f"{DB_NAME}-journal",
-        *sorted({lock_file(Path(DB_NAME), stage).name for stage in LOCKED_STAGES}), "letter.txt", "report.html", "data")
+MADE = (*(path.name for path in database_files(DB_NAME)), "letter.txt", "report.html", "data")
 # The crawls' WARC files (spiderrun's naming): with MADE's file names, all a demo writes.
 WARC = re.compile(r"data/warc/\w+-\d{8}T\d{6}-\d+\.warc\.gz")
 
