@@ -142,21 +142,32 @@ def test_three_failing_recent_capture_checks_stop_the_saves_in_one_line_each_rec
     assert archive.count("save-requests") == 3
 
 
+def _stop_on(archive, fault: str) -> None:
+    """The archive refuses every save (429, no Retry-After) or its searches fail (503): either
+    stops the archive stage for this run."""
+    if fault == "429":
+        archive.set(**{"save.429": 10, "save.retry_after": 0})
+    else:
+        _recent_searches_fail(archive)
+
+
+def _typed(monkeypatch, tmp_path, *typed: str) -> list[str]:
+    """`typed` as the user typed it in `tmp_path` (the advice names the command line)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", ["/usr/local/bin/citewatch", *typed])
+    return list(typed)
+
+
 @pytest.mark.parametrize("fault", ["429", "503"])
 def test_the_archive_command_stopped_early_says_what_to_do_and_exits_0_either_way(
         fault, archive, tmp_path, db, runner, monkeypatch):
     # a stop leaves every job queued for the next run, which goes on where this one stopped: the
     # run did what it could, as a 429 or 5xx from the archive allows, so 0 (a failure is 1)
-    if fault == "429":
-        archive.set(**{"save.429": 10, "save.retry_after": 0})
-    else:
-        _recent_searches_fail(archive)
+    _stop_on(archive, fault)
     seed = Seed(db)
     for i in range(3):
         seed.source(f"https://stop-{fault}-{archive.ns}.example/{i}")
-    monkeypatch.chdir(tmp_path)
-    typed = ["archive", "--db", "test.db"]
-    monkeypatch.setattr("sys.argv", ["/usr/local/bin/citewatch", *typed])   # as the user typed it
+    typed = _typed(monkeypatch, tmp_path, "archive", "--db", "test.db")
     result = runner.invoke(cli, typed, env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
@@ -174,16 +185,11 @@ def test_the_archive_command_stopped_early_says_what_to_do_and_exits_0_either_wa
 @pytest.mark.parametrize("fault", ["429", "503"])
 def test_a_run_whose_archive_stage_stopped_names_the_run_to_repeat_and_exits_0(
         fault, web, archive, tmp_path, db, runner, monkeypatch):
-    if fault == "429":
-        archive.set(**{"save.429": 10, "save.retry_after": 0})
-    else:
-        _recent_searches_fail(archive)
+    _stop_on(archive, fault)
     seed = Seed(db)
     for i in range(3):
         seed.source(f"{web['main']}/crawl/live?run={archive.ns}-{i}", live_class=None)   # live when crawled
-    monkeypatch.chdir(tmp_path)
-    typed = ["run", "--scheduled", "--db", "test.db"]
-    monkeypatch.setattr("sys.argv", ["/usr/local/bin/citewatch", *typed])   # as the user typed it
+    typed = _typed(monkeypatch, tmp_path, "run", "--scheduled", "--db", "test.db")
     result = runner.invoke(cli, typed, env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
     assert result.exit_code == 0, result.output
     said = " ".join(result.output.split())
