@@ -160,6 +160,17 @@ def test_a_single_further_source_is_its_statement_s_second_citation(tmp_path):
     assert doc.metadata["further_footnotes"] == 1 and "warnings" not in doc.metadata
 
 
+def _refused_as_lost(runner, tmp_path, path) -> None:
+    """Ingesting `path` (the sourced letter read to one statement) is refused in one line by
+    the lost-statements rule."""
+    result = runner.invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(path)])
+    assert result.exit_code != 0
+    assert result.output.strip().splitlines() == [
+        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statement read: the document's lines or pages "
+        "were lost (an HTML page that runs them together?); give it as text or PDF, or as HTML with one <p> per "
+        "line or in a <pre>"]
+
+
 def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused(runner, tmp_path):
     """Page furniture and gaps gone after page 2: page 2's footnotes swallow every later
     statement, one statement is read for twelve footnotes, and the two marks its quote prints
@@ -171,12 +182,7 @@ def test_the_letter_with_its_later_pages_run_into_the_footnotes_is_still_refused
                      if line.strip() and not re.match(r"^(A/75/999|S/2021/77) $|.*21-04567", line))
     path = tmp_path / "run-together.txt"
     path.write_text(head + tail + "\n", encoding="utf-8")
-    result = runner.invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(path)])
-    assert result.exit_code != 0
-    assert result.output.strip().splitlines() == [
-        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statement read: the "
-        "document's lines or pages were lost (an HTML page that runs them together?); give it as text or PDF, "
-        "or as HTML with one <p> per line or in a <pre>"]
+    _refused_as_lost(runner, tmp_path, path)
 
 
 def test_statements_whose_place_and_date_lines_were_lost_are_no_further_sources(runner, tmp_path):
@@ -188,9 +194,4 @@ def test_statements_whose_place_and_date_lines_were_lost_are_no_further_sources(
     pages = [([line for line in lines if not (line.endswith(".02.2021 ") and not line.startswith("Aria"))], links)
              for lines, links in sourced_letter()]
     path = _write(tmp_path, pages)
-    result = runner.invoke(cli, ["ingest", "--db", str(tmp_path / "t.db"), str(path)])
-    assert result.exit_code != 0
-    assert result.output.strip().splitlines() == [
-        f"Error: {path}: 12 footnotes from footnote 2 on but only 1 statement read: the document's lines or pages "
-        "were lost (an HTML page that runs them together?); give it as text or PDF, or as HTML with one <p> per "
-        "line or in a <pre>"]
+    _refused_as_lost(runner, tmp_path, path)
