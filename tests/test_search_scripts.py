@@ -28,19 +28,21 @@ def found(db, query: str, mode: str = "words") -> set[int]:
     return {hit["text_id"] for hit in search.search(db, query, mode=mode)}
 
 
+def stored(path, texts: dict[str, tuple[str, str]]):
+    """A database at `path` holding each of `texts` (name: (its source's URL, the text)) as a
+    live page's text: the database, its path, and each text's id by name."""
+    db = database.open_db(path)
+    f = Factory(db)
+    return db, path, {name: f.text(f.source(url), text) for name, (url, text) in texts.items()}
+
+
 @pytest.fixture
 def scripts(tmp_path):
     """Texts in Korean, Tibetan and Cantonese (two letters of extension B), and English."""
-    path = tmp_path / "scripts.db"
-    db = database.open_db(path)
-    f = Factory(db)
-    ids = {"ko": f.text(f.source("https://mofa.example/ko"), KOREAN),
-           "ko2": f.text(f.source("https://mnd.example/ko"), KOREAN_OTHER),
-           "bo": f.text(f.source("https://tibet.example/bo"), TIBETAN),
-           "bo2": f.text(f.source("https://tibet.example/bo2"), TIBETAN_OTHER),
-           "yue": f.text(f.source("https://hk.example/yue"), CANTONESE),
-           "en": f.text(f.source("https://mfa.example/en"), "The ministry is deeply concerned.")}
-    return db, path, ids
+    return stored(tmp_path / "scripts.db", {
+        "ko": ("https://mofa.example/ko", KOREAN), "ko2": ("https://mnd.example/ko", KOREAN_OTHER),
+        "bo": ("https://tibet.example/bo", TIBETAN), "bo2": ("https://tibet.example/bo2", TIBETAN_OTHER),
+        "yue": ("https://hk.example/yue", CANTONESE), "en": ("https://mfa.example/en", "The ministry is deeply concerned.")})
 
 
 @pytest.mark.parametrize("query, mode, holders", [
@@ -118,14 +120,9 @@ KANA = "ガソリン価格が上昇した。"
 def widths(tmp_path):
     """An English text, a Japanese one with fullwidth Latin letters and digits (one word glued
     to kanji), one in halfwidth katakana, one in the usual katakana."""
-    path = tmp_path / "widths.db"
-    db = database.open_db(path)
-    f = Factory(db)
-    ids = {"en": f.text(f.source("https://who.example/en"), ASCII),
-           "full": f.text(f.source("https://mhlw.example/ja"), FULLWIDTH),
-           "half": f.text(f.source("https://news.example/ja"), HALFWIDTH),
-           "kana": f.text(f.source("https://meti.example/ja"), KANA)}
-    return db, path, ids
+    return stored(tmp_path / "widths.db", {
+        "en": ("https://who.example/en", ASCII), "full": ("https://mhlw.example/ja", FULLWIDTH),
+        "half": ("https://news.example/ja", HALFWIDTH), "kana": ("https://meti.example/ja", KANA)})
 
 
 @pytest.mark.parametrize("query, mode, holders", [
