@@ -410,7 +410,11 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     except SpiderFailed as exc:
         raise click.ClickException(f"{exc}; run `citewatch crawl` again to resume") from None
     except (ConnectionError, RuntimeError) as exc:
-        raise click.ClickException(str(exc)) from None
+        from crawler.cluster.collect import COORDINATOR
+        from crawler.run import advice_naming, this_command
+
+        # (a coordinator whose workers all died names the command to run again as the user typed it)
+        raise click.ClickException(advice_naming(str(exc), COORDINATOR, this_command(COORDINATOR))) from None
     table = Table(terminal.text("source"), terminal.key("class"), terminal.text("reason"),
                   title=f"crawl {result['crawl_id']}")
     for url, cls, reason in summary_rows(db, result["crawl_id"]):

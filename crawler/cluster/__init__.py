@@ -9,6 +9,8 @@
   go to Redis, never to SQLite.
 - `collect.py` — `citewatch crawl --redis` (seed, collect) and `citewatch collect`: the
   only writer of the database.
+- `local.py` — the workers `crawl --redis --workers N` starts on its machine, watched: when
+  all are dead and no other worker is alive, the coordinator stops instead of waiting.
 - `records.py` — the crawl's WARC records, shipped by the workers as they write them and
   appended by the writer to one file beside the database.
 

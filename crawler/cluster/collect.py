@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import multiprocessing
-import os
 import sqlite3
 import time
 from collections import Counter
@@ -34,9 +32,10 @@ import db as database
 from crawler.classify import classify
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
+from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
 from crawler.crawl import _SNAPSHOT, check_settings, network_message, outcomes
-from crawler.extract import Extraction, die_with_parent
+from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
@@ -254,11 +253,13 @@ def _set_aside_stranded(server, crawl_id: int, sources: set[int]) -> None:
 
 
 def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Callable[[], None] | None = None,
-            poll: float = 0.2) -> None:
+            poll: float = 0.2, local: LocalWorkers | None = None) -> None:
     """Write results until the crawl is complete; requeue the claims of dead workers meanwhile.
 
     Sources stranded (`stranded`) for twice a worker's heartbeat are given up: by then a
-    worker that paused has announced itself and its claims again, or is dead."""
+    worker that paused has announced itself and its claims again, or is dead.  When the
+    `local` workers this process started are all dead and no other worker is alive, no
+    result can come: WorkersGone, once every result that came is written."""
     lost: set[int] = set()
     since = 0.0
     patience = 2 * float(config.get("redis_heartbeat") or 15)
@@ -269,6 +270,8 @@ def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Ca
             tick()
         if complete(server):
             return
+        if local is not None and local.gone(server) and not server.llen(keys.RESULTS):
+            raise WorkersGone(local.obituary())
         now_lost = set() if written else stranded(server)
         if now_lost != lost:
             lost, since = now_lost, time.monotonic()
@@ -289,23 +292,6 @@ def close(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> None:
     warc.close()
     with db.conn:
         finish_crawl(db, crawl_id, values=config)
-
-
-def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
-    die_with_parent(parent)
-    from crawler.cluster.worker import run_worker
-
-    run_worker(values, redis_url, wait=30)
-
-
-def start_workers(config, redis_url: str, count: int) -> list:
-    """`count` workers on this machine, in child processes that die with this one."""
-    context = multiprocessing.get_context("spawn")
-    procs = [context.Process(target=_local_worker, args=(dict(config.values), redis_url, os.getpid()),
-                             name=f"citewatch-worker-{i}") for i in range(count)]
-    for proc in procs:
-        proc.start()
-    return procs
 
 
 def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = False) -> tuple[int, bool]:
@@ -335,12 +321,17 @@ def _bar(console: Console):
                     TextColumn("{task.fields[counts]}"), console=console)
 
 
+# The coordinator's command as its advice names it (a refusal's, a stop's "run … again"); the
+# CLI puts the command the user typed in its place (crawler/run.py advice_naming).
+COORDINATOR = "citewatch crawl --redis URL"
+
+
 def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False, limit: int | None = None,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns.
     One crawl at a time per database, distributed or not (db/lock.py)."""
     check_settings(config)   # as the single-machine crawl: a worker would crash on a bad one, unseen
-    coordinator = dataclasses.replace(CRAWL, command="citewatch crawl --redis URL")  # a refusal's "run … again"
+    coordinator = dataclasses.replace(CRAWL, command=COORDINATOR)
     with stage_lock(db, coordinator), (_bar(console or Console(stderr=True)) if show_progress else nullcontext()) as bar:
         task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
 
@@ -359,20 +350,29 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
     counts = seed(db, config, server, crawl_id, all_sources, limit)
     pending = server.scard(keys.PENDING)
     total = sum(outcomes(db, crawl_id).values()) + pending
-    procs = start_workers(config, redis_url, workers if pending else 0)
+    local = start_workers(config, redis_url, workers if pending else 0)
 
     try:
-        _collect_and_close(db, config, server, crawl_id, total, progress)
+        _collect_and_close(db, config, server, crawl_id, total, progress, local)
+    except WorkersGone as exc:
+        raise WorkersGone(gone_message(str(exc), sum(outcomes(db, crawl_id).values()), total, crawl_id)) from None
     except BaseException:
-        for proc in procs:
-            proc.terminate()
+        local.stop()
         raise
-    for proc in procs:
-        proc.join(30)
+    local.join(30)
     return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts}
 
 
-def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) -> None:
+def gone_message(obituary: str, done: int, total: int, crawl_id: int) -> str:
+    """The one line of a coordinator whose workers all died: who died, what is done, how to go on."""
+    return (f"crawl {crawl_id} stopped: every worker died ({obituary}) and no other worker has a heartbeat; "
+            f"{done} of {total} sources are written and the rest stay queued in Redis: run `{COORDINATOR}` again "
+            "to finish the crawl, or start `citewatch worker --redis URL` on any machine and `citewatch collect "
+            "--redis URL` beside the database")
+
+
+def _collect_and_close(db, config, server, crawl_id: int, total: int, progress,
+                       local: LocalWorkers | None = None) -> None:
     """Collect into this machine's database and WARC file (whichever machine started the crawl)."""
     warc = CentralWarc(central_path(config.data_path, crawl_id), int(config.values["warc_compression_level"]))
     with db.conn:
@@ -385,7 +385,7 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress) 
             classes = outcomes(db, crawl_id)
             progress(sum(classes.values()), total, classes)
 
-    collect(db, config.values, server, warc, crawl_id, tick)
+    collect(db, config.values, server, warc, crawl_id, tick, local=local)
     close(db, config.values, server, warc, crawl_id)
 
 

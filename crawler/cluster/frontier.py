@@ -84,9 +84,10 @@ def queue_key() -> str:
     return QUEUE_KEY % {"spider": SPIDER}
 
 
-def worker_name() -> str:
-    """This process' name in the cluster: host and pid, safe in a file name."""
-    return f"{socket.gethostname()}-{os.getpid()}".replace("/", "_")
+def worker_name(pid: int | None = None) -> str:
+    """This process' name in the cluster (or that of process `pid` on this machine, which
+    the coordinator started): host and pid, safe in a file name."""
+    return f"{socket.gethostname()}-{pid or os.getpid()}".replace("/", "_")
 
 
 def records_key(crawl_id: int) -> str:
@@ -101,6 +102,16 @@ def crawl_info(server: redis.Redis) -> dict[str, Any] | None:
         return None
     return {"id": int(raw[b"id"]), "settings": json.loads(raw[b"settings"]),
             "protocol": int(raw.get(b"protocol", 1))}  # (coordinators before versioning published none)
+
+
+def alive_key(worker: str) -> str:
+    """A worker's heartbeat: a key that expires unless the worker sets it again."""
+    return f"{PREFIX}:alive:{worker}"
+
+
+def alive_workers(server: redis.Redis) -> set[str]:
+    """The workers whose heartbeat has not expired."""
+    return {worker.decode() for worker in server.smembers(WORKERS) if server.exists(alive_key(worker.decode()))}
 
 
 def inflight_key(worker: str) -> str:
@@ -136,7 +147,7 @@ class Frontier:
         self.worker = worker
         self.heartbeat = heartbeat
         self.inflight = inflight_key(worker)
-        self.alive = f"{PREFIX}:alive:{worker}"
+        self.alive = alive_key(worker)
         self.claims: dict[tuple[int, int], bytes] = {}  # (crawl, source) -> queue entry
         self.response_records: dict[int, str] = {}  # local WARC offset -> WARC-Record-ID, until its result
         self.known: dict[tuple[int, int], dict[str, Any]] = {}  # (crawl, source) -> its seed's known extraction

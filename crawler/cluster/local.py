@@ -1,0 +1,91 @@
+"""The workers `citewatch crawl --redis --workers N` starts on its own machine, watched.
+
+A worker that dies (killed, crashed, out of memory) stops its heartbeat, and after
+`redis_heartbeat` seconds its claims go back to the queue for the others.  The
+coordinator knows sooner: it started the process and sees it exit, so it drops the
+heartbeat at once and the claims go back now.  When every local worker is gone and no
+other worker has a heartbeat, no result can come: the coordinator stops (`WorkersGone`)
+instead of waiting for ever, and leaves the frontier in Redis for a re-run to finish.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from typing import Any
+
+from crawler.cluster.frontier import alive_key, alive_workers, requeue_orphans, worker_name
+from crawler.extract import die_with_parent
+
+
+class WorkersGone(RuntimeError):
+    """Every worker this coordinator started has died, and no other worker is alive."""
+
+
+def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
+    die_with_parent(parent)
+    from crawler.cluster.worker import run_worker
+
+    run_worker(values, redis_url, wait=30)
+
+
+def start_workers(config, redis_url: str, count: int) -> "LocalWorkers":
+    """`count` workers on this machine, in child processes that die with this one."""
+    context = multiprocessing.get_context("spawn")
+    procs = [context.Process(target=_local_worker, args=(dict(config.values), redis_url, os.getpid()),
+                             name=f"citewatch-worker-{i}") for i in range(count)]
+    for proc in procs:
+        proc.start()
+    return LocalWorkers(procs)
+
+
+def death(exitcode: int) -> str:
+    """How a process ended, in words: a signal by its name, else its exit status."""
+    if exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exited with status {exitcode}"
+
+
+class LocalWorkers:
+    """The worker processes this coordinator started."""
+
+    def __init__(self, procs: list):
+        self.procs = procs
+        self._buried: set[int] = set()
+
+    def dead(self) -> list:
+        """The processes that have exited (a clean exit too: the crawl is not complete yet)."""
+        return [proc for proc in self.procs if proc.exitcode is not None]
+
+    def bury(self, server) -> None:
+        """Drop the heartbeat of every newly dead worker, so that its claims go back to the
+        queue now, not a heartbeat later (its process is gone: it can never beat again)."""
+        newly = [proc for proc in self.dead() if proc.pid not in self._buried]
+        if not newly:
+            return
+        server.delete(*(alive_key(worker_name(proc.pid)) for proc in newly))
+        self._buried.update(proc.pid for proc in newly)
+        requeue_orphans(server)
+
+    def gone(self, server) -> bool:
+        """Every local worker dead, and no other worker's heartbeat fresh: nobody can fetch.
+        (A coordinator that started none waits for workers elsewhere, however long.)"""
+        self.bury(server)
+        return bool(self.procs) and len(self.dead()) == len(self.procs) and not alive_workers(server)
+
+    def obituary(self) -> str:
+        """Which workers died and how, in one clause."""
+        return "; ".join(f"{proc.name}, pid {proc.pid}, {death(proc.exitcode)}" for proc in self.dead())
+
+    def stop(self) -> None:
+        """The coordinator is stopping early: its workers with it."""
+        for proc in self.procs:
+            proc.terminate()
+
+    def join(self, timeout: float) -> None:
+        for proc in self.procs:
+            proc.join(timeout)

@@ -1,0 +1,80 @@
+"""The workers `citewatch crawl --redis --workers N` starts, watched by their coordinator (a real redis-server).
+
+Every local worker killed while work is queued: the coordinator stops in one line instead
+of waiting for results that cannot come, and a re-run finishes the crawl.  A worker
+elsewhere still alive: the coordinator waits for it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import uuid
+
+import redis
+
+from crawler.cluster import frontier as keys
+from tests.test_crawl import add_sources
+from tests.test_distributed import assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals, finish, wait_for
+
+# Far longer than the test waits: the coordinator must see its workers die, not their heartbeats expire.
+HEARTBEAT = 600
+
+
+def pid_of(worker: bytes | str) -> int:
+    """The pid in a worker's name (host-pid)."""
+    return int((worker.decode() if isinstance(worker, bytes) else worker).rsplit("-", 1)[1])
+
+
+def kill(pid: int) -> None:
+    os.kill(pid, signal.SIGKILL)
+
+
+def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_finishes(web, env, db, redis_url, tmp_path):
+    token = uuid.uuid4().hex[:8]
+    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms=400" for n in range(48)}
+    add_sources(db, list(urls.values()))
+    cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
+    server = redis.Redis.from_url(redis_url)
+    started = []
+    try:
+        started.append(coordinator := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "2"))
+        wait_for(lambda: server.scard(keys.WORKERS) == 2 and finals(db) >= 2, what="two local workers at work")
+        local = [pid_of(worker) for worker in server.smembers(keys.WORKERS)]
+        for pid in local:
+            kill(pid)
+        out, _ = coordinator.communicate(timeout=90)  # (a safety net: unwatched, it waited for ever)
+        said = " ".join(out.split())
+        assert coordinator.returncode == 1, out
+        written = finals(db)
+        assert 2 <= written < len(urls)
+        assert "Error: crawl 1 stopped: every worker died (citewatch-worker-" in said, out
+        for pid in local:
+            assert f", pid {pid}, killed by SIGKILL" in said, out
+        assert (f") and no other worker has a heartbeat; {written} of {len(urls)} sources are written and the rest "
+                "stay queued in Redis") in said, out
+        assert f"run `citewatch crawl --redis {redis_url} --workers 2` again to finish the crawl" in said, out  # as typed
+        # nothing lost: the dead workers' claims are back in the queue now, not a heartbeat later
+        assert server.exists(keys.CRAWL) and server.llen(keys.RESULTS) == 0 and not server.smembers(keys.WORKERS)
+        assert server.zcard(keys.queue_key()) == server.scard(keys.PENDING) == len(urls) - written
+        assert db.execute("select status from crawls").fetchall() == [("running",)]
+
+        # the re-run: its local worker killed too, but a worker elsewhere is alive: it waits for that one
+        started.append(rerun := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
+        wait_for(lambda: server.scard(keys.WORKERS) == 1, what="the local worker at work")
+        (local_worker,) = server.smembers(keys.WORKERS)
+        elsewhere = {**cluster, "CITEWATCH_DATA_DIR": str(tmp_path / "machine-b")}
+        started.append(remote := citewatch(elsewhere, "worker", "--redis", redis_url))
+        wait_for(lambda: server.scard(keys.WORKERS) == 2, what="the remote worker at work")
+        assert finals(db) < len(urls), "the crawl was done before the kill: the test proves nothing"
+        kill(pid_of(local_worker))
+        out = " ".join(finish(rerun, timeout=90).split())
+        finish(remote, timeout=90)
+    finally:
+        for proc in started:
+            if proc.poll() is None:
+                proc.kill()
+    assert f"{len(urls)} sources (live: {len(urls)})" in out, out
+    assert_rows_exact(db, urls)   # each source's fetch recorded once over the three workers
+    assert_central_warc(db, tmp_path / "data")
+    assert not server.exists(keys.CRAWL) and server.scard(keys.PENDING) == 0
