@@ -22,6 +22,7 @@ from rich.markup import escape
 import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
+from db.lock import CRAWL
 
 EXIT_CHANGED = 3
 
@@ -108,7 +109,8 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
             console.print(f"[red]run {runs} failed:[/] {escape(f'{type(exc).__name__}: {exc}')}; the next run continues",
                           highlight=False)
         else:
-            say_stops(result, console)
+            last = max_runs is not None and runs >= max_runs
+            say_stops(result, console, None if last else every)
             status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
         if max_runs is not None and runs >= max_runs:
             break
@@ -118,14 +120,28 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     return 1 if failed else status
 
 
-def say_stops(result, console: Console) -> None:
+def say_stops(result, console: Console, every: float | None = None) -> None:
     """What a watched run could not do, as `citewatch run` says it: an archive stage stopped
     early (429s: its advice to lower save_per_minute is the only sign a watch running for months
-    gets) and a crawl that found the network unreachable.  (Commands, URLs: [ ] as typed.)"""
+    gets) and a crawl that found the network unreachable, with the watch's advice (`offline_advice`;
+    `every`: the time to its next run, None after its last).  (Commands, URLs: [ ] as typed.)"""
     if result.stages.get("archive", {}).get("stopped"):
         console.print(f"archive stopped early: {result.stages['archive']['stopped']}", style="yellow", markup=False)
     if result.network_message:
-        console.print(result.network_message, style="yellow", markup=False)
+        console.print(offline_advice(result.network_message, every), style="yellow", markup=False)
+
+
+def offline_advice(message: str, every: float | None) -> str:
+    """The offline line's advice as the watch gives it.  The crawl's checks were withdrawn and
+    its sources are due again at once, so the watch's next run checks them: while the watch goes
+    on, that is the advice, not a command to type beside it.  After its last run (--max-runs)
+    the command to run again is the watch as the user typed it (crawler/run.py advice_naming)."""
+    from crawler.run import advice_naming, this_command
+
+    if every is None:
+        return advice_naming(message, CRAWL.command, this_command("citewatch watch"))
+    stem, found, rest = message.partition(f" and run `{CRAWL.command}` again")
+    return f"{stem}; the watch checks these sources again at its next run, in {human_duration(every)}{rest}" if found else message
 
 
 def citewatch_command() -> list[str]:

@@ -6,6 +6,7 @@ import json
 import shlex
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -315,3 +316,25 @@ def test_watch_says_the_archive_stopped_on_429s_and_what_to_do(web, archive, tmp
     assert ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many "
             "Requests); every job stays queued: run `citewatch archive` again later, or if this happens on every "
             "run lower save_per_minute") in said, result.output
+
+
+def test_an_offline_watch_says_its_next_run_checks_again_and_after_its_last_names_itself(web, env, db, tmp_path):
+    """The offline line told a watch's user to run `citewatch crawl` beside a watch that checks
+    the same sources again itself (their checks withdrawn, they are due again at once): while the
+    watch goes on it says when; after its last run (--max-runs) it names the watch as typed, as
+    `citewatch run` and `citewatch check` name themselves (crawler/run.py advice_naming)."""
+    from tests.conftest import ROOT
+    from tests.test_crawl import add_sources, fast_env
+
+    add_sources(db, [f"https://{name}.example/statement" for name in ("ministry", "embassy")])  # no name resolves
+    watch = subprocess.run([sys.executable, "-m", "crawler.cli", "watch", "--max-runs", "2", "--every", "0.01s"],
+                           cwd=ROOT, env=fast_env(env, web, tmp_path), capture_output=True, text=True, timeout=300)
+    said = " ".join(watch.stdout.split())
+    first, last = said.split("Next run in 0.01s (Ctrl-C stops).")
+    unreachable = "the network seems unreachable: all 2 sources failed"
+    assert unreachable in first and unreachable in last, watch.stdout + watch.stderr
+    assert ("check this machine's connection (or proxy); the watch checks these sources again at its next run, "
+            "in 0.01s") in first, watch.stdout
+    assert "check this machine's connection (or proxy) and run `citewatch watch --max-runs 2 --every 0.01s` again" \
+        in last, watch.stdout
+    assert "`citewatch crawl`" not in said
