@@ -28,6 +28,12 @@ _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "
              "browser_retry", "soft404_probe", "allow_private_networks")
 
 
+# How the offline line ends: what to do.  A watch, which checks the sources again by itself,
+# says it otherwise (crawler/schedule.py `offline_advice`); run and check name the user's
+# own command for `citewatch crawl` (crawler/run.py `advice_naming`).
+OFFLINE_ADVICE = f"check this machine's connection (or proxy) and run `{CRAWL.command}` again"
+
+
 def network_message(db, crawl_id: int) -> str | None:
     """A one-line explanation when the crawl ran offline (every source failed at the network
     level and no canary host answered): its checks were withdrawn, the states are as they were."""
@@ -35,8 +41,7 @@ def network_message(db, crawl_id: int) -> str | None:
     if not row or not row[0]:
         return None
     return (f"the network seems unreachable: all {sum(sent(outcomes(db, crawl_id)).values())} sources failed with a DNS "
-            "or connection error and no canary host answered, so their states were left as they were; check this "
-            "machine's connection (or proxy) and run `citewatch crawl` again")
+            f"or connection error and no canary host answered, so their states were left as they were; {OFFLINE_ADVICE}")
 
 
 def _progress(db_path, crawl_id: int, total: int):

@@ -22,6 +22,7 @@ from rich.markup import escape
 import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
+from crawler.crawl import OFFLINE_ADVICE
 from db.lock import CRAWL
 
 EXIT_CHANGED = 3
@@ -140,8 +141,8 @@ def offline_advice(message: str, every: float | None) -> str:
 
     if every is None:
         return advice_naming(message, CRAWL.command, this_command("citewatch watch"))
-    stem, found, rest = message.partition(f" and run `{CRAWL.command}` again")
-    return f"{stem}; the watch checks these sources again at its next run, in {human_duration(every)}{rest}" if found else message
+    return message.replace(OFFLINE_ADVICE, "check this machine's connection (or proxy); the watch checks these sources "
+                           f"again at its next run, in {human_duration(every)}")
 
 
 def citewatch_command() -> list[str]:
