@@ -101,6 +101,22 @@ def test_tsv_jsonl_and_semicolons_are_sniffed_and_ids_default_to_row_numbers(inv
     assert read_quote_list(files / "list.tsv", 100)[0] == "tsv"
 
 
+def test_a_row_split_by_a_comma_outside_quotes_is_an_error_row_naming_the_fix(invoke, files):
+    """A comma inside a quote not in double quotes splits the row: its source would be read from
+    the quote's second half ("… is neither a URL…"), a date column from the source.  The row
+    says how many fields it has and how to write it; the others are checked; empty fields past
+    the header (a spreadsheet's export) are no fields."""
+    (files / "split.csv").write_text(
+        "id,quote,source\n"
+        f"ok,{VERBATIM},statement.txt\n"
+        "split,These elections are null, and void,statement.txt\n"
+        f"trailing,{VERBATIM},statement.txt,,\n", encoding="utf-8")
+    rows = {r["id"]: r for r in jsonl(invoke(files / "split.csv", "--format", "jsonl"))}
+    assert {k: r["verdict"] for k, r in rows.items()} == {"ok": "verbatim", "split": "error", "trailing": "verbatim"}
+    assert rows["split"]["reason"] == ("4 fields where the header has 3: a ',' inside a field splits it; "
+                                       'put that field in double quotes ("…, …")')
+
+
 def test_a_5_mb_quote_is_an_error_row_and_the_others_are_checked(invoke, files):
     path = files / "big.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:

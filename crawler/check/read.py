@@ -161,10 +161,10 @@ def _delimited_rows(path: Path, text: str, delimiter: str) -> list[Row]:
                 start = reader.line_num + 1
                 continue
             if index is None:
-                index = _header(path, fields, reader.line_num)
+                index, width = _header(path, fields, reader.line_num), len(fields)
             else:
                 values = {name: fields[i] if i < len(fields) else None for name, i in index.items()}
-                rows.append(_row(len(rows) + 1, start, values))
+                rows.append(_row(len(rows) + 1, start, values, _too_wide(fields, width, delimiter)))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise QuoteListError(
@@ -200,10 +200,23 @@ def _cell(value) -> str | None:
     return text or None
 
 
-def _row(position: int, line: int, values: dict) -> Row:
+def _too_wide(fields: list[str], width: int, delimiter: str) -> str | None:
+    """Why a row with more fields than its header cannot be read: a comma (or tab) inside a
+    field not quoted splits it, and every column after it is read from the wrong field (the
+    quote's second half taken for the source).  Empty fields past the header (a spreadsheet's
+    export) are no fields."""
+    if not any(f.strip() for f in fields[width:]):
+        return None
+    mark = "tab" if delimiter == "\t" else f"{delimiter!r}"
+    return (f"{len(fields)} fields where the header has {width}: a {mark} inside a field splits it; "
+            f"put that field in double quotes (\"…, …\")")
+
+
+def _row(position: int, line: int, values: dict, error: str | None = None) -> Row:
     return Row(position=position, line=line, key=_cell(values.get("id")) or str(position),
                quote=_cell(values.get("quote")) or "", source=_cell(values.get("source")) or "",
-               date=_cell(values.get("date")), speaker=_cell(values.get("speaker")), note=_cell(values.get("note")))
+               date=_cell(values.get("date")), speaker=_cell(values.get("speaker")), note=_cell(values.get("note")),
+               error=error)
 
 
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\S*)?$")
@@ -221,7 +234,7 @@ def check_rows(rows: list[Row], max_quote_chars: int) -> list[Row]:
     """Set `error` on every row that cannot be checked, in place; returns the rows."""
     seen: dict[str, int] = {}
     for row in rows:
-        row.error = _row_problem(row, max_quote_chars, seen)
+        row.error = row.error or _row_problem(row, max_quote_chars, seen)   # (as read: too many fields)
         seen.setdefault(row.key, row.line)
     return rows
 
