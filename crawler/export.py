@@ -17,6 +17,7 @@ import csv
 import io
 import json
 import os
+import signal
 import stat
 import sys
 from pathlib import Path
@@ -65,14 +66,20 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
 def _stdout(newline: str | None) -> Iterator[TextIO]:
     """Standard output written as the file would be, UTF-8 and `newline`, whatever the
     terminal's encoding; left open (detached, not closed) for what the command prints after.
-    A write that fails (a closed pipe, a full disk behind a redirection) names no file: it is
-    an OutputError saying standard output could not be written."""
+    A write that fails (a full disk behind a redirection) names no file: it is an OutputError
+    saying standard output could not be written.  A reader that closed the pipe (`| head`) has
+    what it wanted: the command stops there without a word, as a tool that SIGPIPE ends does
+    (exit 141), its standard output pointed at /dev/null so that Python's last flush is quiet."""
     sys.stdout.flush()  # what was printed before comes first
     buffer = getattr(sys.stdout, "buffer", None)
     handle = sys.stdout if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8", newline=newline)
     try:
         yield handle
         handle.flush()
+    except BrokenPipeError:
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise SystemExit(128 + signal.SIGPIPE) from None
     except OSError as exc:
         if exc.filename is not None:
             raise

@@ -85,3 +85,15 @@ def test_a_stdout_that_cannot_be_written_is_one_line(letter_dir, env):
     assert done.stderr.strip().splitlines() == [
         "Error: cannot write to standard output (-o -: No space left on device); redirect it elsewhere or give -o a file"]
     assert not (letter_dir / "-").exists()
+
+
+def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(letter_dir, env):
+    # `citewatch report -o - | head -c 100`: head has what it wanted and closes the pipe; the
+    # report stops there without an error line, as a tool that SIGPIPE ends (exit 141)
+    report = subprocess.Popen([sys.executable, "-m", "crawler.cli", "report", "--db", "cw.db", "-o", "-"],
+                              cwd=letter_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    report.stdout.close()   # the reader is gone before the first byte
+    _, stderr = report.communicate(timeout=60)
+    assert stderr.decode() == ""
+    assert report.returncode == 141
+    assert not (letter_dir / "-").exists()
