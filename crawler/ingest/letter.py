@@ -57,7 +57,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
    (a statement quoting several sources, each sentence marked) is taken out too, as are
    marks printed after a title's own ("2, 3, 4"), and the footnotes so cited are counted
-   (metadata "further_footnotes").
+   (metadata "further_footnotes"); a further mark whose footnote was lost is taken out and
+   said as a lost own footnote is, its statement flagged "footnote-missing".
 5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
    further sources' is a citation of it; the page's links that no footnote uses are
    document links.
@@ -163,11 +164,11 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    placed, further = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
+    placed, further, lost = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
     doc.statements = _statements(paragraphs, placed, vocab, layout)
     _attach_citations(doc, layout, further)
     count_further(doc, further)
-    report_missing(doc, layout)
+    report_missing(doc, layout, lost)
     report_unmarked_end(doc)
     report_lost_marks(doc, layout)
     report_repeated(doc, layout)
@@ -742,9 +743,11 @@ def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
     return any((anchors[index - 1] if index else -1) < heading.paragraph < anchors[index] for heading in breaks)
 
 
-def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], dict[int, list[tuple]]]:
+def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], dict[int, list[tuple]],
+                                                                     dict[int, list[tuple]]]:
     """The statements with the marks of their further sources taken out of their quotes,
-    and the (part, number) of those sources' footnotes by statement (its seq).
+    the (part, number) of those sources' footnotes by statement (its seq), and those of
+    the further sources whose footnotes were lost, by statement.
 
     A statement may quote several sources (a minister's words from two interviews, each
     sentence marked): its title carries its own footnote, its quote the others' marks,
@@ -755,29 +758,50 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
     Counted (numbering_faults.count_further), so that a letter with many footnotes a
     statement is not taken for one whose statements were lost (_refuse_lost_statements).
-    Each becomes a citation of the statement, as its own footnote does (_attach_citations)."""
+    Each becomes a citation of the statement, as its own footnote does (_attach_citations).
+    A further mark whose footnote was not read (a number in the statement's range that no
+    footnote of its part has: the page's last footnote line lost) is lost, said as a lost
+    own footnote is (numbering_faults.report_missing), not left in the quote, nor does it
+    keep the marks printed with it ("Co-Chairs.7, 8", 8 lost) from being read."""
     parts = [part_of(statement.anchor, layout.opened, layout.first_part) for statement in placed]
     own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
-    unowned = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in own]
-    unmarked, cited, seen, floor = [], {}, set(), {}
+    read = [(f.part, f.number) for f in layout.footnotes]
+    unowned = [pair for pair in read if pair not in own]
+    unmarked, cited, lost, seen, floor = [], {}, {}, set(), {}
     for index, (part, statement) in enumerate(zip(parts, placed)):
         low = floor[part] = statement.footnote or floor.get(part)
         high = next((later.footnote for at, later in zip(parts[index + 1:], placed[index + 1:])
                      if at == part and later.footnote), None)
         wanted = {number for at, number in unowned
                   if at == part and low is not None and low < number and (high is None or number < high)}
-        found = set(statement.further) & wanted
-        unmarked.append(replace(statement, body=[_unmark(paragraph, wanted, found) for paragraph in statement.body]))
+        unread = _unread_range(low, high, {number for at, number in read if at == part})
+        found, gone = set(statement.further) & wanted, set(statement.further) & unread
+        unmarked.append(replace(statement, body=[_unmark(paragraph, wanted, found, unread, gone)
+                                                 for paragraph in statement.body]))
         new = sorted({(part, number) for number in found} - seen)
         if new:
             cited[index + 1] = new
             seen.update(new)
-    return unmarked, cited
+        if gone:
+            lost[index + 1] = sorted((part, number) for number in gone)
+    return unmarked, cited, lost
 
 
-def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:
+def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[int]:
+    """The numbers a statement's further marks may have (after its own `low`, before the next
+    statement's `high`, else up to one past its part's last footnote read) that no footnote
+    read in its part has: marks whose footnotes were lost."""
+    if low is None:
+        return set()
+    top = high if high is not None else max(numbers, default=low) + 2
+    return {number for number in range(low + 1, top) if number not in numbers}
+
+
+def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set[int], gone: set[int]) -> Paragraph:
     """The paragraph without the marks of the `wanted` footnotes (_further_footnotes); each
-    one taken out is added to `found`.  A paragraph that reads as a heading or a title is
+    one taken out is added to `found`.  A mark printed with them whose footnote was not read
+    (`unread`) is taken out too, added to `gone`; alone, such a number is no evidence of a
+    mark.  A paragraph that reads as a heading or a title is
     left as it is: one inside a quote is another statement's, whose "Place, date" line was
     lost, and its mark that statement's own, not a further source of this one (counted as
     one, the statements lost would pass for sources quoted: _refuse_lost_statements)."""
@@ -787,9 +811,10 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragrap
 
     def cut(match: re.Match) -> str:
         numbers = {int(number) for number in re.findall(r"\d+", match.group(1))}
-        if not numbers <= wanted:
+        if not numbers & wanted or not numbers <= wanted | unread:
             return match.group(0)
-        found.update(numbers)
+        found.update(numbers & wanted)
+        gone.update(numbers & unread)
         return ""
 
     lines = [QUOTE_MARK.sub(cut, line) for line in paragraph.lines]

@@ -74,10 +74,14 @@ def refuse_unopened_annexes(layout: Layout, path: str) -> None:
         )
 
 
-def report_missing(doc: ParsedDocument, layout: Layout) -> None:
-    """One warning line, kept in the document's metadata, for footnote numbers not found."""
+def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tuple]]) -> None:
+    """One warning line, kept in the document's metadata, for footnote numbers not found: those
+    of statements' own marks and gaps, and those of the further sources' marks `lost` (by
+    statement seq: letter.py _further_footnotes), whose statements are flagged
+    "footnote-missing" as one missing its own footnote is."""
     found = [(f.part, f.number) for f in layout.footnotes]
     marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
+    marked |= {pair for pairs in lost.values() for pair in pairs}
     # The parts in the document's order, one none of whose footnotes was found among them.
     parts = [layout.first_part, *(heading.label for heading in layout.opened), *(part for part, _ in found)]
     order = {part: index for index, part in enumerate(dict.fromkeys(parts))}
@@ -89,6 +93,15 @@ def report_missing(doc: ParsedDocument, layout: Layout) -> None:
     warning = f"{numbered(missing)} missing (lost in extraction?): found {runs(found)}"
     if uncited:
         warning += f"; {_plural(uncited, 'statement')} {'have' if len(uncited) > 1 else 'has'} no citation"
+    short = sorted(lost)
+    for statement in doc.statements:
+        if statement.seq in lost:
+            statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
+    if short:
+        further = sorted({pair for pairs in lost.values() for pair in pairs}, key=missing.index)
+        warning += (f"; {_plural(short, 'statement')} {'cite' if len(short) > 1 else 'cites'} {numbered(further)} "
+                    f"besides {'their' if len(short) > 1 else 'its'} own: no citation of "
+                    f"{'them' if len(further) > 1 else 'it'}")
     doubtful = _flag_run_ons(doc, layout, missing)
     if doubtful:
         warning += (f"; {numbered(doubtful)} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"

@@ -1,0 +1,83 @@
+"""A statement's further source whose footnote line was lost (the last page's last footnote
+line gone in extraction) is said as a statement's own lost footnote is: one warning line
+naming the footnote and the statement, flagged "footnote-missing".  Its mark is taken out of
+the quote or title, and the marks printed with it still give their citations: "Co-Chairs.7, 8"
+with footnote 8 lost once kept both marks in the quote, dropped footnote 7 and said nothing.
+"""
+
+from __future__ import annotations
+
+from crawler.config import load_config
+from crawler.ingest import parse
+from tests.test_ingest_annexes import PAGES as ANNEX_PAGES
+from tests.test_ingest_further_footnotes import sourced_letter
+from tests.test_ingest_synthetic import letter_text
+
+STATES = ["Aria", "Borduria"]
+
+
+def _parsed(tmp_path, pages):
+    path = tmp_path / "letter.txt"
+    path.write_text(letter_text(pages), encoding="utf-8")
+    return parse(str(path), load_config(env={}))
+
+
+def _lose(pages, note: str) -> None:
+    """Take footnote line `note` off the page that prints it."""
+    for lines, _ in pages:
+        if note in lines:
+            lines.remove(note)
+
+
+def test_a_lost_further_footnote_marked_with_a_read_one_is_said_and_the_read_one_cited(tmp_path):
+    pages = sourced_letter(states=STATES)          # Borduria: own 5, quote marks 6 and 7
+    body = pages[2][0]
+    body[body.index(" Borduria recalls point 1 of the agreed format.6 ")] = " Borduria recalls the agreed format.6, 7 "
+    body.remove(" Borduria recalls point 2 of the agreed format.7 ")
+    _lose(pages, " 7 https://news.example.org/borduria-2.html ")
+    doc = _parsed(tmp_path, pages)
+    borduria = doc.statements[1]
+    assert borduria.quote == "Borduria recalls the agreed format."
+    assert [(c.footnote, c.url) for c in borduria.citations] == [
+        (5, "https://mfa.borduria.example.org/statement.html"), (6, "https://news.example.org/borduria-1.html")]
+    assert borduria.flags == ["footnote-missing"] and doc.statements[0].flags == []
+    assert doc.metadata["warnings"] == [
+        "footnote 7 missing (lost in extraction?): found 1–6; statement 2 cites footnote 7 besides its own: "
+        "no citation of it"]
+
+
+def test_a_lost_further_footnote_marked_on_the_title_is_said(tmp_path):
+    pages = sourced_letter(states=STATES, together=True)   # "Borduria5, 6, 7"
+    _lose(pages, " 7 https://news.example.org/borduria-2.html ")
+    doc = _parsed(tmp_path, pages)
+    borduria = doc.statements[1]
+    assert borduria.title == "Statement by the Ministry of Foreign Affairs of Borduria"
+    assert [c.footnote for c in borduria.citations] == [5, 6]
+    assert borduria.flags == ["footnote-missing"]
+    assert doc.metadata["warnings"] == [
+        "footnote 7 missing (lost in extraction?): found 1–6; statement 2 cites footnote 7 besides its own: "
+        "no citation of it"]
+
+
+def test_further_footnotes_all_read_say_nothing(tmp_path):
+    doc = _parsed(tmp_path, sourced_letter(states=STATES, together=True))
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3, 4], [5, 6, 7]]
+    assert "warnings" not in doc.metadata and all(s.flags == [] for s in doc.statements)
+
+
+def test_a_lost_further_footnote_of_an_annex_is_said_by_its_annex(tmp_path):
+    """Annex I's Marsovia prints "2, 3", and annex I's footnote 3 was lost: said as "3 of
+    Annex I", annex II's footnotes (1, 2, 3 again) read as their own statements'."""
+    pages = [(list(lines), links) for lines, links in ANNEX_PAGES]
+    marsovia = pages[1][0]
+    at = marsovia.index("  Statement by the Ministry of Foreign Affairs of Marsovia2 ")
+    marsovia[at] = "  Statement by the Ministry of Foreign Affairs of Marsovia2, 3 "
+    doc = _parsed(tmp_path, pages)
+    statement = doc.statements[1]
+    assert (statement.title, statement.footnote, statement.flags) == (
+        "Statement by the Ministry of Foreign Affairs of Marsovia", 2, ["footnote-missing"])
+    assert [c.footnote for c in statement.citations] == [2]
+    assert [s.flags for s in doc.statements].count(["footnote-missing"]) == 1
+    assert len(doc.metadata["warnings"]) == 1
+    assert doc.metadata["warnings"][0].startswith("footnote 3 of Annex I missing (lost in extraction?): found 1–2 of Annex I")
+    assert doc.metadata["warnings"][0].endswith("; statement 2 cites footnote 3 of Annex I besides its own: no citation of it")
