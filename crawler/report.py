@@ -355,6 +355,15 @@ def _md_statement(statement: dict | None) -> str:
     return ": ".join(filter(None, [who, f"“{quote}”" if quote else ""]))
 
 
+def _md_statement_verdict(f: dict) -> str:
+    """Before a footnote's own verdict, its statement's when that is another (a statement citing
+    several footnotes: the best over all of them)."""
+    overall = f["statement_verdict"]
+    if not overall or overall == f["verdict"]:
+        return ""
+    return f"statement: {md_text(overall['verdict'])}; this footnote: "
+
+
 def _md_row(f: dict) -> str:
     """One footnote as a row of its document's Markdown table."""
     live, memento, saved = f["live"] or {}, f["memento"], f["saved"]
@@ -368,7 +377,7 @@ def _md_row(f: dict) -> str:
         md_text(f["state_label"]),
         md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
         md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
-        _md_verdict(f["verdict"]),
+        _md_statement_verdict(f) + _md_verdict(f["verdict"]),
         md_link(f["resolved"]["url"]) if f["resolved"] else "",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -379,7 +388,7 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "state_since", "memento_url", "memento_date", "saved_status", "saved_memento_url", "verdict", "score",
                "diff", "resolved_url", "verdict_reason", "text_origin", "text_memento_date", "text_url", "drift",
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
-               "drift_read_verdict")
+               "drift_read_verdict", "statement_verdict")
 
 
 def csv_rows(data: dict):
@@ -396,7 +405,8 @@ def csv_rows(data: dict):
                    "state_since": f["state_since"], "memento_url": memento.get("url"), "memento_date": memento.get("date"),
                    "saved_status": saved.get("status"), "saved_memento_url": saved.get("memento_url"),
                    "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
-                   "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict)}
+                   "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict),
+                   "statement_verdict": (f["statement_verdict"] or {}).get("verdict")}
 
 
 def _csv_verdict_text(verdict: dict) -> dict:

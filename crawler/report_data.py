@@ -151,9 +151,75 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
     return verdict, compilation
 
 
-def _footnote(citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
+def _citation_verdict(db, citation: dict, statement_verdict: dict | None) -> dict | None:
+    """One footnote's own verdict, when its statement cites several: the best current `text`
+    check among the texts of this citation alone (`reconcile.citation_texts`; live readings a
+    later one superseded do not count, as in the overall check), with the text it rests on,
+    else `unverifiable` with this footnote's own gap from the overall check's `missing`.
+    Derived here from the stored text checks, not stored by reconcile: quote_checks is unique
+    on (statement, scope, text), and two footnotes may cite one page or both have no text,
+    so a per-citation row has no key of its own there.  A statement with one citation keeps
+    its overall verdict (it is over that citation's texts alone, with drift and
+    misattribution said); so does one not reconciled yet (None), and one whose overall check
+    has no evidence (a quote with no words to check: no footnote of it was compared)."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    if not (statement_verdict or {}).get("evidence") or db.execute("select count(*) from citations where statement_id = ?",
+                                               [citation["statement_id"]]).fetchone()[0] < 2:
+        return statement_verdict
+    texts = {t["id"]: t for t in reconcile.citation_texts(db, citation)}
+    marks = ", ".join("?" for _ in texts) or "null"
+    checks = db.execute_returning_dicts(f"select * from quote_checks where statement_id = ? and scope = 'text' "
+                                        f"and text_id in ({marks})", [citation["statement_id"], *texts])
+    earlier = reconcile.superseded([texts[c["text_id"]] for c in checks])
+    current = [c for c in checks if c["text_id"] not in earlier]
+    verdict = dict.fromkeys(_VERDICT_KEYS)
+    if not current:
+        gap = _citation_gap(db, citation, statement_verdict)
+        return {**verdict, "verdict": "unverifiable", "checked_at": statement_verdict["checked_at"],
+                "reason": gap, "evidence": {"missing": [gap]}}
+    best = min(current, key=lambda c: (reconcile.RANK[c["verdict"]], -(c["score"] or 0), -c["text_id"]))
+    evidence = from_json(best["evidence"], {})
+    reason = best["reason"]
+    if (evidence.get("text") or {}).get("unread_since"):
+        reason += "; " + reconcile.unread_words(evidence["text"])
+    moved = _pages_drift(statement_verdict, {t["source_id"] for t in texts.values()})
+    if moved:
+        evidence["drift"] = moved
+        reason += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
+    return {**verdict, **_text_fields(texts[best["text_id"]]), "verdict": best["verdict"], "score": best["score"],
+            "reason": reason, "evidence": evidence, "checked_at": best["checked_at"], "diff": from_json(best["diff"])}
+
+
+def _pages_drift(statement_verdict: dict, pages: set[int]) -> dict | None:
+    """The content drift the overall check found on these pages (a footnote's own), in its
+    shape: the first page, and `other_pages` when more drifted; another footnote's page
+    drifting says nothing of this one's."""
+    drift = (statement_verdict.get("evidence") or {}).get("drift")
+    found = [page for page in ([{k: v for k, v in drift.items() if k != "other_pages"}, *drift.get("other_pages", [])]
+                               if drift else []) if page["source_id"] in pages]
+    if not found:
+        return None
+    first, *others = found
+    return {**first, "other_pages": others} if others else first
+
+
+def _citation_gap(db, citation: dict, statement_verdict: dict) -> str:
+    """Why this footnote gave no text, as the overall check said it (its `missing` line that
+    names this footnote), else that no text of it was checked yet."""
+    from crawler import reconcile
+
+    named = next(c for c in reconcile.citations_of(db, citation["statement_id"]) if c["id"] == citation["id"])
+    label = reconcile.citation_label(named)
+    missing = (statement_verdict.get("evidence") or {}).get("missing") or []
+    return next((gap for gap in missing if gap.startswith(f"{label}: ")),
+                f"{label}: no text of it checked yet (run citewatch reconcile)")
+
+
+def _footnote(db, citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
               compilation: dict | None, row_key: str | None = None) -> dict:
-    """One row of a document's table: a footnote with its statement, source and verdict; in a
+    """One row of a document's table: a footnote with its statement, source, its own verdict
+    (`_citation_verdict`) and its statement's (`verdict`, the overall check); in a
     document numbered per annex, "footnote" names it as printed ("1 of Annex II": seq is its
     place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
     not found (no citation, no seq to show); in a quote list, as its reader named the row
@@ -180,7 +246,8 @@ def _footnote(citation: dict | None, statement: dict | None, source: dict | None
         "live": source["live"] if source else None,
         "memento": source["memento"] if source else None,
         "saved": source["saved"] if source else None,
-        "verdict": verdict,
+        "verdict": _citation_verdict(db, citation, verdict) if citation.get("id") else verdict,
+        "statement_verdict": verdict,
         "compilation": compilation,
     }
 
@@ -203,10 +270,10 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
         cited.add(sid)
         statement = next(iter(db.execute_returning_dicts("select * from statements where id = ? and document_id = ?",
                                                           [sid, doc_id])), None)
-        yield _footnote(c, statement, sources.get(_checked_source(c)), *_verdict(db, sid), row_keys.get(sid))
+        yield _footnote(db, c, statement, sources.get(_checked_source(c)), *_verdict(db, sid), row_keys.get(sid))
     for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         if s["id"] not in cited:
-            yield _footnote(None, s, None, *_verdict(db, s["id"]), row_keys.get(s["id"]))
+            yield _footnote(db, None, s, None, *_verdict(db, s["id"]), row_keys.get(s["id"]))
 
 
 def _footnote_count(db, doc_id: int) -> int:
@@ -275,7 +342,7 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
         citations += bool(f["citation_id"])
         if f["statement"] and f["statement"]["id"] not in statements:   # once, whatever footnotes it cites
             statements.add(f["statement"]["id"])
-            verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
+            verdicts[(f["statement_verdict"] or {}).get("verdict") or "unchecked"] += 1
     # known not live: judged failing or dead by checks that count (never-judged sources are unknown)
     not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
     unarchived = [s for s in not_live if not (s["memento"] or s["memento_text"])]

@@ -92,6 +92,7 @@ def test_every_page_that_drifted_is_named_the_page_the_verdict_rests_on_first(db
     assert top["reason"].endswith(
         "; content drift: verbatim in the memento of 2020-04-01 09:30 UTC, not in the live page"
         f"; content drift on {B}: verbatim in the page as read on 2026-01-01 00:00 UTC, altered in the live page now")
-    rows = list(report.csv_rows(report_data.build(db)))  # one per footnote, each with the statement's verdict
-    assert [(r["footnote"], r["drift"], r["drift_memento_date"], r["drift_live_verdict"]) for r in rows] == [
-        (n, "removed", "2020-04-01T09:30:00Z", "not-in-source") for n in (1, 2)]
+    rows = list(report.csv_rows(report_data.build(db)))  # one per footnote, each with its own page's drift
+    assert [(r["footnote"], r["drift"], r["drift_memento_date"], r["drift_live_verdict"], r["drift_read_verdict"])
+            for r in rows] == [(1, "removed", "2020-04-01T09:30:00Z", "not-in-source", None),
+                               (2, "changed", None, "altered", "verbatim")]

@@ -1,0 +1,98 @@
+"""Each footnote row of a report carries its own verdict: a statement citing several footnotes
+(tests/test_ingest_further_citations.py) has each judged on the texts of its own citation,
+and its overall verdict, the best over all of them, beside it (`statement_verdict`).  Before,
+every row showed the statement's verdict: a 404 with no text read `verbatim` with another
+footnote's page as its text, a page without the quote read as the page that has it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import db as database
+from crawler import report, report_data
+from crawler.cli import cli
+from tests.test_crawl import crawl, fast_env
+from tests.test_ingest_further_footnotes import sourced_letter
+from tests.test_ingest_synthetic import letter_text
+from tests.web.pages import STATEMENT
+
+
+def _letter(tmp_path, main: str):
+    """Aria's statement, the test web's STATEMENT, citing three footnotes on its title ("2, 3,
+    4"): its own page gone, 404 with no text (2); a page that prints it (3); a page of other
+    words (4).  Borduria's statement cites three pages that all print it."""
+    pages = sourced_letter(together=True, states=["Aria", "Borduria"])
+    for lines, _ in pages[1:]:
+        first = next(i for i, line in enumerate(lines) if "recalls point 1" in line)
+        lines[first:first + 2] = [f" {STATEMENT} "]
+    text = (letter_text(pages)
+            .replace("https://mfa.aria.example.org/statement.html", f"{main}/crawl/status/404")
+            .replace("https://news.example.org/aria-1.html", f"{main}/crawl/new-home/aria.html")
+            .replace("https://news.example.org/aria-2.html", f"{main}/crawl/article/3")
+            .replace("https://mfa.borduria.example.org/statement.html", f"{main}/crawl/new-home/borduria.html")
+            .replace("https://news.example.org/", f"{main}/crawl/new-home/"))
+    path = tmp_path / "letter.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_each_footnote_row_has_its_own_verdict_and_its_statement_s_beside_it(web, env, db_path, runner, tmp_path):
+    main = web["main"]
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(_letter(tmp_path, main))])
+    assert result.exit_code == 0, result.output
+    crawl(fast_env(env, web, tmp_path), "--all")
+    checked = runner.invoke(cli, ["reconcile", "--db", str(db_path)])
+    assert checked.exit_code == 0, checked.output
+    db = database.open_db(db_path)
+
+    data = report_data.build(db)
+    rows = [f for f in data["documents"][0]["footnotes"] if f["citation_id"]]
+    aria = [f for f in rows if f["statement"]["entity"] == "Republic of Aria"]
+    assert [f["seq"] for f in aria] == [2, 3, 4]
+    own = [(f["verdict"]["verdict"], f["verdict"]["text_url"]) for f in aria]
+    assert own == [("unverifiable", None), ("verbatim", f"{main}/crawl/new-home/aria.html"),
+                   ("not-in-source", f"{main}/crawl/article/3")]
+    assert aria[0]["verdict"]["reason"].startswith("footnote 2: ")            # its own gap, not footnote 3's text
+    assert aria[2]["verdict"]["score"] < 45
+    overall = db.execute("SELECT verdict, score FROM quote_checks q JOIN statements s ON s.id = q.statement_id"
+                         " WHERE s.entity = 'Republic of Aria' AND q.scope = 'overall'").fetchone()
+    assert overall[0] == "verbatim"
+    assert {(f["statement_verdict"]["verdict"], f["statement_verdict"]["score"]) for f in aria} == {tuple(overall)}
+    borduria = [f for f in rows if f["statement"]["entity"] == "Republic of Borduria"]
+    assert [f["verdict"]["verdict"] for f in borduria] == ["verbatim"] * 3
+
+    summary = data["summary"]                                  # statements counted once, as before
+    assert (summary["statements"], summary["citations"], summary["quotes_by_verdict"]) == (2, 6, {"verbatim": 2})
+
+    table = list(csv.DictReader(io.StringIO(report.render(data, "csv"))))
+    assert [(r["footnote"], r["verdict"], r["statement_verdict"]) for r in table if r["entity"] == "Republic of Aria"] == [
+        ("2", "unverifiable", "verbatim"), ("3", "verbatim", "verbatim"), ("4", "not-in-source", "verbatim")]
+    assert [r["text_url"] for r in table if r["entity"] == "Republic of Aria"][0] == ""
+    exported = json.loads(report.render(data, "json"))
+    assert [(f["verdict"]["verdict"], f["statement_verdict"]["verdict"]) for f in exported["documents"][0]["footnotes"]
+            if f["seq"] in (2, 3, 4)] == [("unverifiable", "verbatim"), ("verbatim", "verbatim"),
+                                          ("not-in-source", "verbatim")]
+    html = report.render(data, "html")
+    assert html.count('class="statement-verdict"') == 2                      # once for each statement
+    assert html.count('data-verdict="unverifiable"') == 1 and html.count('data-verdict="not-in-source"') == 1
+
+
+def test_a_statement_with_one_citation_keeps_its_overall_verdict_on_its_row(web, env, db_path, runner, tmp_path):
+    """One footnote: its row's verdict is the overall check itself (with its `missing` and
+    texts), the same object as `statement_verdict`; no statement line in the HTML."""
+    pages = sourced_letter(per=1, states=["Aria"])
+    lines = pages[1][0]
+    lines.insert(next(i for i, line in enumerate(lines) if "Aria City" in line) + 1, f" {STATEMENT} ")
+    path = tmp_path / "letter.txt"
+    path.write_text(letter_text(pages).replace("https://mfa.aria.example.org/statement.html",
+                                               f"{web['main']}/crawl/new-home/aria.html"), encoding="utf-8")
+    assert runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)]).exit_code == 0
+    crawl(fast_env(env, web, tmp_path), "--all")
+    assert runner.invoke(cli, ["reconcile", "--db", str(db_path)]).exit_code == 0
+    data = report_data.build(database.open_db(db_path))
+    row = next(f for f in data["documents"][0]["footnotes"] if f["citation_id"])
+    assert row["verdict"] == row["statement_verdict"] and "texts" in row["verdict"]["evidence"]
+    assert 'class="statement-verdict"' not in report.render(data, "html")
