@@ -56,7 +56,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    document's own footnote mark, not ours: it is removed from the quote and the
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
    (a statement quoting several sources, each sentence marked) is taken out too, as are
-   marks printed after a title's own ("2, 3, 4"), and the footnotes so cited are counted
+   marks printed after a title's own ("2, 3, 4", "2 3 4", "2–4"; one past a gap, "1, 2, 5",
+   cited only if no later statement's own is below it, else said), and the footnotes so cited are counted
    (metadata "further_footnotes"); a further mark whose footnote was lost is taken out and
    said as a lost own footnote is, its statement flagged "footnote-missing".
 5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
@@ -82,6 +83,7 @@ from crawler.ingest.numbering_faults import (
     refuse_unopened_annexes,
     report_lost_marks,
     report_missing,
+    report_stray_marks,
     report_repeated,
     report_unmarked_end,
 )
@@ -102,7 +104,9 @@ JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
 MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
 # Marks printed together at an end ("2, 3, 4": a statement citing several sources).
-MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:\s?,\s?\d{1,3})+)\s*$")
+# Spelt "2, 3, 4", "2 3 4" or as a range, "2–4" or "2-4" (_marks_at_end reads them).
+MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:(?:\s?[,–-]\s?|\s)\d{1,3})+)\s*$")
+MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
 # Several may be printed together ("format.3, 4").
@@ -164,12 +168,13 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     vocab = Vocabulary("\n".join([line.text for line in layout.body] + [f.text for f in layout.footnotes]))
     doc = ParsedDocument(kind="letter", sha256=sha256, path=path, symbols=layout.symbols)
     _letter_metadata(doc, paragraphs, vocab, layout)
-    placed, further, lost = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
+    placed, further, lost, stray = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
     doc.statements = _statements(paragraphs, placed, vocab, layout)
     _attach_citations(doc, layout, further)
     count_further(doc, further)
     report_missing(doc, layout, lost)
     report_unmarked_end(doc)
+    report_stray_marks(doc, stray)
     report_lost_marks(doc, layout)
     report_repeated(doc, layout)
     return doc
@@ -571,13 +576,15 @@ def _mark(paragraph: Paragraph, footnotes: set[int], after: int) -> int | None:
 
 def _marks_at_end(text: str) -> list[int]:
     """The footnote marks a text ends with: one number, or several printed together
-    ("2, 3, 4") when they run on by one, the first being the statement's own footnote
-    and the others its further sources (_further_footnotes); numbers that do not run on
-    ("68/262, 3") end with one mark, the last."""
+    ("2, 3, 4", "2 3", a range "2–4") when each is above the one before, the first being
+    the statement's own footnote and the others its further sources (_further_footnotes,
+    which cites those numbered before the next statement's own and says the others);
+    numbers that do not go up ("68/262, 3") end with one mark, the last."""
     together = MARKS_AT_END.search(text)
     if together:
-        numbers = [int(number) for number in re.findall(r"\d+", together.group(1))]
-        if numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        numbers = [number for first, last in MARK_RANGE.findall(together.group(1))
+                   for number in range(int(first), int(last or first) + 1)]
+        if len(numbers) > 1 and all(a < b for a, b in zip(numbers, numbers[1:])):
             return numbers
     alone = MARK_AT_END.search(text)
     return [int(alone.group(1))] if alone else []
@@ -670,9 +677,16 @@ class _Placed:
 
 
 def _last_mark(footnote: int | None, further: tuple[int, ...], before: int) -> int:
-    """The highest mark a statement prints (its own, or the last printed after it), else
-    `before`'s: a later statement's mark is above it."""
-    return (further[-1] if further else footnote) or before
+    """The last of the marks a statement prints that run on by one from its own, else
+    `before`'s: a later statement's mark is above it.  A mark printed past a gap ("1, 2, 5")
+    may be a later statement's (said by _further_footnotes): counted, it made the next
+    statement's own mark look like text, and that statement the quote of this one's entity."""
+    last = footnote
+    for number in further:
+        if number != last + 1:
+            break
+        last = number
+    return last or before
 
 
 def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: list[Heading]) -> list[_Placed]:
@@ -744,10 +758,11 @@ def _crosses(breaks: list[Heading], anchors: list[int], index: int) -> bool:
 
 
 def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Placed], dict[int, list[tuple]],
-                                                                     dict[int, list[tuple]]]:
+                                                                     dict[int, list[tuple]], dict[int, list[int]]]:
     """The statements with the marks of their further sources taken out of their quotes,
-    the (part, number) of those sources' footnotes by statement (its seq), and those of
-    the further sources whose footnotes were lost, by statement.
+    the (part, number) of those sources' footnotes by statement (its seq), those of the
+    further sources whose footnotes were lost, and the marks printed after a statement's own
+    that number no footnote of its (past the next statement's own: "1, 2, 5"), by statement.
 
     A statement may quote several sources (a minister's words from two interviews, each
     sentence marked): its title carries its own footnote, its quote the others' marks,
@@ -767,7 +782,7 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     own = {(part, statement.footnote) for part, statement in zip(parts, placed) if statement.footnote}
     read = [(f.part, f.number) for f in layout.footnotes]
     unowned = [pair for pair in read if pair not in own]
-    unmarked, cited, lost, seen, floor = [], {}, {}, set(), {}
+    unmarked, cited, lost, stray, seen, floor = [], {}, {}, {}, set(), {}
     for index, (part, statement) in enumerate(zip(parts, placed)):
         low = floor[part] = statement.footnote or floor.get(part)
         high = next((later.footnote for at, later in zip(parts[index + 1:], placed[index + 1:])
@@ -784,7 +799,9 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
             seen.update(new)
         if gone:
             lost[index + 1] = sorted((part, number) for number in gone)
-    return unmarked, cited, lost
+        if set(statement.further) - wanted - unread:
+            stray[index + 1] = sorted(set(statement.further) - wanted - unread)
+    return unmarked, cited, lost, stray
 
 
 def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[int]:

@@ -147,6 +147,20 @@ def report_unmarked_end(doc: ParsedDocument) -> None:
     )
 
 
+def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None:
+    """One warning line for each statement that prints marks after its own numbering no
+    footnote of its (letter.py _further_footnotes: "Freedonia 1, 2, 5" before Marsovia's
+    "3, 4, 5"): whose source they name cannot be told, so it cites none of them."""
+    for statement in doc.statements:
+        if statement.seq in stray:
+            marks = stray[statement.seq]
+            doc.metadata.setdefault("warnings", []).append(
+                f"statement {statement.seq} prints {'marks' if len(marks) > 1 else 'mark'} {spans(marks)} after its "
+                f"own footnote {printed(statement.footnote, statement.footnote, statement.part)}, numbering no footnote "
+                "between its own and the next statement's: not cited by it; check its title"
+            )
+
+
 def report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line for the statements that carry no footnote mark between two that do,
     in their part, where a footnote numbered between those two marks is cited by no

@@ -1,0 +1,66 @@
+"""A title's marks printed together however spelt: "2, 3, 4", "2 3 4" or a range, "2–4",
+"2-4", each a footnote the statement cites (its own the first).  A range once left "2–" on
+the title and footnote 3 cited by no one, silently; marks past a gap ("Aria2, 3, 5", 5
+being Borduria's further source) gave Aria footnote 5, and Borduria's own mark, below it,
+read as text: Borduria's statement became the quote of Aria's entity, with no citation.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.config import load_config
+from crawler.ingest import parse
+from tests.test_ingest_further_footnotes import sourced_letter
+from tests.test_ingest_synthetic import letter_text
+
+STATES = ["Aria", "Borduria", "Carpania"]
+TITLE = "  Statement by the Ministry of Foreign Affairs of {state}{marks} "
+
+
+def _parsed(tmp_path, pages):
+    path = tmp_path / "letter.txt"
+    path.write_text(letter_text(pages), encoding="utf-8")
+    return parse(str(path), load_config(env={}))
+
+
+def _retitle(pages, state: str, marks: str, printed: str) -> None:
+    """Print `state`'s title marks `marks` as `printed`."""
+    for lines, _ in pages:
+        old = TITLE.format(state=state, marks=marks)
+        if old in lines:
+            lines[lines.index(old)] = TITLE.format(state=state, marks=printed)
+
+
+@pytest.mark.parametrize("spelt", ["{a}–{c}", "{a}-{c}", "{a} – {c}", "{a} {b} {c}"])
+def test_a_title_s_marks_spelt_as_a_range_or_with_spaces_are_each_cited(tmp_path, spelt):
+    pages = sourced_letter(states=STATES, together=True)
+    for first, state in zip((2, 5, 8), STATES):
+        _retitle(pages, state, f"{first}, {first + 1}, {first + 2}", spelt.format(a=first, b=first + 1, c=first + 2))
+    doc = _parsed(tmp_path, pages)
+    assert [(s.entity, s.title) for s in doc.statements] == [
+        (f"Republic of {state}", f"Statement by the Ministry of Foreign Affairs of {state}") for state in STATES]
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
+    assert "warnings" not in doc.metadata
+
+
+def test_marks_past_a_gap_keep_the_next_statement_s_own_and_are_said(tmp_path):
+    pages = sourced_letter(per=2, states=STATES, together=True)     # Aria2, 3  Borduria4, 5  Carpania6, 7
+    _retitle(pages, "Aria", "2, 3", "2, 3, 5")
+    doc = _parsed(tmp_path, pages)
+    assert [(s.entity, s.title, s.footnote) for s in doc.statements] == [
+        (f"Republic of {state}", f"Statement by the Ministry of Foreign Affairs of {state}", footnote)
+        for state, footnote in zip(STATES, (2, 4, 6))]
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+    assert doc.metadata["warnings"] == [
+        "statement 1 prints mark 5 after its own footnote 2, numbering no footnote between its own and the next "
+        "statement's: not cited by it; check its title"]
+
+
+def test_numbers_that_do_not_go_up_end_with_one_mark(tmp_path):
+    """"... resolution 68/262, 3": the resolution's number stays in the title, 3 is the mark."""
+    pages = sourced_letter(per=1, states=["Aria"])
+    _retitle(pages, "Aria", "2", " and resolution 68/262, 2")
+    doc = _parsed(tmp_path, pages)
+    assert [(s.title, s.footnote) for s in doc.statements] == [
+        ("Statement by the Ministry of Foreign Affairs of Aria and resolution 68/262,", 2)]
