@@ -64,3 +64,16 @@ def test_numbers_that_do_not_go_up_end_with_one_mark(tmp_path):
     doc = _parsed(tmp_path, pages)
     assert [(s.title, s.footnote) for s in doc.statements] == [
         ("Statement by the Ministry of Foreign Affairs of Aria and resolution 68/262,", 2)]
+
+
+def test_a_footnote_no_statement_cites_is_said(tmp_path):
+    """Aria's further source marked "(3)", which is no mark read: footnote 3 is said, not
+    passed over; the covering letter's footnote 1, before the statements', is not."""
+    pages = sourced_letter(per=2, states=STATES)
+    body = pages[1][0]
+    body[body.index(" Aria recalls point 1 of the agreed format.3 ")] = " Aria recalls point 1 of the agreed format (3) "
+    doc = _parsed(tmp_path, pages)
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2], [4, 5], [6, 7]]
+    assert doc.metadata["warnings"] == [
+        "footnote 3 is cited by no statement (a mark lost in extraction, or printed where it is not read?): "
+        "no citation; check the statements before it"]

@@ -161,13 +161,14 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
             )
 
 
-def report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
+def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
     """One warning line for the statements that carry no footnote mark between two that do,
     in their part, where a footnote numbered between those two marks is cited by no
     statement: the mark was lost in extraction ("... in Freedonia" for "... in Freedonia2").
 
     The footnote is not given to the statement (a footnote between may cite something
-    else): the statements are flagged "footnote-missing" and said, with the footnotes.
+    else): the statements are flagged "footnote-missing" and said, with the footnotes, whose
+    (part, number) are returned.
     """
     cited = {(s.part, s.footnote) for s in doc.statements} | {(c.part, c.footnote) for c in doc.citations}
     uncited = [(f.part, f.number) for f in layout.footnotes if (f.part, f.number) not in cited]
@@ -187,6 +188,27 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> None:
             f"{numbered(between)}, between the marks of the statements before and after, "
             f"{'are' if len(set(between)) > 1 else 'is'} cited by no statement (a mark lost in extraction?): "
             f"no citation; check {'their titles' if len(unmarked) > 1 else 'its title'}"
+        )
+    return between
+
+
+def report_uncited(doc: ParsedDocument, layout: Layout, said: list[tuple]) -> None:
+    """One warning line for the footnotes read after the first statement's own, in their part,
+    that no statement cites, other than those `said` already (report_lost_marks): a mark
+    printed where it is not read ("Aria2 3" in a quote), or lost, leaves its source unchecked.
+    The covering letter's footnotes, before the statements', are no statement's."""
+    cited = {(c.part, c.footnote) for c in doc.citations}
+    first: dict = {}
+    for statement in doc.statements:
+        if statement.footnote is not None:
+            first.setdefault(statement.part, statement.footnote)
+    uncited = [(f.part, f.number) for f in layout.footnotes if f.part in first and f.number > first[f.part]
+               and (f.part, f.number) not in cited and (f.part, f.number) not in said]
+    if uncited:
+        doc.metadata.setdefault("warnings", []).append(
+            f"{numbered(uncited)} {'are' if len(uncited) > 1 else 'is'} cited by no statement (a mark lost in "
+            "extraction, or printed where it is not read?): no citation; check the statements before "
+            f"{'them' if len(uncited) > 1 else 'it'}"
         )
 
 
