@@ -49,6 +49,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 import db as database
+from archive.wayback import memento_from_url
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import printed
@@ -128,27 +129,59 @@ def citation_label(citation: dict) -> str:
 def source_ids(db, citation: dict) -> list[int]:
     """The citation's own source, and the source of the post it was resolved to."""
     ids = [citation["source_id"]] if citation["source_id"] else []
+    return list(dict.fromkeys(ids + post_source_ids(db, citation)))
+
+
+def post_source_ids(db, citation: dict) -> list[int]:
+    """The sources of the post the citation was resolved to: `post_source_id` of its
+    resolution, and any source stored under its `resolved_url`; none when unresolved."""
     resolution = json.loads(citation.get("resolution") or "{}") if citation.get("resolution") else {}
-    if isinstance(resolution, dict) and resolution.get("post_source_id"):
-        ids.append(resolution["post_source_id"])
+    ids = [resolution["post_source_id"]] if isinstance(resolution, dict) and resolution.get("post_source_id") else []
     if citation.get("resolved_url"):
-        url = citation["resolved_url"]
-        keys = {url, normalise_url(url)}
+        keys = _url_keys(citation["resolved_url"])
         marks = ", ".join("?" for _ in keys)
         ids.extend(r["id"] for r in db.query(f"select id from sources where key in ({marks}) or url in ({marks})",
                                              [*keys, *keys]))
     return list(dict.fromkeys(ids))
 
 
+def _url_keys(url: str) -> set[str]:
+    """A URL as written and normalised, the forms a source's key or url may hold it in."""
+    return {url, normalise_url(url)}
+
+
 def citation_texts(db, citation: dict) -> list[dict]:
-    """The texts a citation can be checked against.  A Twitter or Facebook citation's
-    own source is the account's page, whose live fetch is a login wall or a timeline
-    of other posts: only its mementos count there; the resolved post's texts all do."""
+    """The texts a citation can be checked against.  A Twitter or Facebook citation's own
+    source is the account, and every post the crawl fetched for any footnote citing that
+    account is stored under it (docs/social.md).  So a social citation has the texts of the
+    post IT was resolved to, and of the account's texts only those read from that post or
+    mementos of the page the footnote cites (the account's live fetch is a login wall or a
+    timeline of other posts); never another footnote's post, which would make a close
+    tweet of the same account look `altered`.  One not resolved keeps only those mementos,
+    and with none its gap says why."""
     ids = source_ids(db, citation)
-    texts = texts_of(db, ids)
-    if citation["kind"] in ("twitter", "facebook"):
-        texts = [t for t in texts if t["source_id"] != citation["source_id"] or t["origin"] != "live"]
-    return texts
+    if citation["kind"] not in ("twitter", "facebook"):
+        return texts_of(db, ids)
+    posts = post_source_ids(db, citation)
+    post_urls = _url_keys(citation["resolved_url"]) if citation.get("resolved_url") else set()
+    page_urls = set().union(*(_url_keys(url) for url in _cited_pages(db, citation)))
+    return [t for t in texts_of(db, ids) if t["source_id"] in posts or t["origin"] != "live" and (
+        _read_from(t) & post_urls or t["origin"] == "memento" and _read_from(t) & page_urls)]
+
+
+def _cited_pages(db, citation: dict) -> list[str]:
+    """The pages a social citation itself cites: its URL, else its account's page."""
+    row = db.execute("select url from sources where id = ?", [citation["source_id"]]).fetchone() \
+        if citation["source_id"] else None
+    return [url for url in (citation.get("url"), row[0] if row else None) if url]
+
+
+def _read_from(text: dict) -> set[str]:
+    """The page a text was read from: a memento's original URL, else the text's own URL."""
+    if not text["url"]:
+        return set()
+    memento = memento_from_url(text["url"])
+    return _url_keys(memento.original if memento else text["url"])
 
 
 # The last live fetch that gave a live text: the latest of kind ok whose body is the bytes the

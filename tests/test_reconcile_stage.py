@@ -146,9 +146,11 @@ def test_absent_quote_is_searched_in_every_other_text(db, rows):
     st = rows.statement(doc, 1, "Canada", "Such elections undermine efforts, including by the OSCE Minsk Group, to achieve a peaceful settlement of the NK conflict.", 16)
     other = rows.statement(doc, 2, "Australia", "Australia supports the territorial integrity of Azerbaijan.", 14)
     src, src_other = rows.source("twitter:@CanEmbTurkey", kind="twitter"), rows.source("https://example.org/au")
-    rows.citation(doc, st, 16, src, kind="twitter")
+    post = rows.source("https://twitter.com/CanEmbTurkey/status/1", kind="twitter")
+    rows.citation(doc, st, 16, src, kind="twitter", resolved_url="https://twitter.com/CanEmbTurkey/status/1",
+                  resolution=json.dumps({"status": "resolved", "post_source_id": post}))
     rows.citation(doc, other, 14, src_other)
-    rows.text(src, "Embassy of Canada. Canada supports the territorial integrity of Azerbaijan.", origin="post")
+    rows.text(post, "Embassy of Canada. Canada supports the territorial integrity of Azerbaijan.", origin="post")
     found = rows.text(src_other, "News. Australia supports the territorial integrity of Azerbaijan. Such elections undermine efforts, including by the OSCE Minsk Group, to achieve a peaceful settlement of the NK conflict. More news.",
                       url="https://example.org/au")
     counts = reconcile.run(db)
@@ -369,7 +371,8 @@ def test_the_live_page_of_a_social_account_is_not_the_post(db, rows):
     page = rows.source("https://www.facebook.com/ukinazerbaijan/", kind="facebook")
     rows.citation(doc, st, 40, page, kind="facebook")
     rows.text(page, "Log in to Facebook. Email or phone number. Password. Forgotten account? Create new account.")
-    memento = rows.text(page, "UK in Azerbaijan. " + UK, origin="memento", memento_timestamp="20200402000000")
+    memento = rows.text(page, "UK in Azerbaijan. " + UK, origin="memento", memento_timestamp="20200402000000",
+                        url="http://web.archive.org/web/20200402000000id_/https://www.facebook.com/ukinazerbaijan/")
     reconcile.run(db)
     assert [r["text_id"] for r in checks(db, st, "text")] == [memento]
     assert overall(db, st)["verdict"] == "verbatim"
