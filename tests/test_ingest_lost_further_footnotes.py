@@ -79,5 +79,31 @@ def test_a_lost_further_footnote_of_an_annex_is_said_by_its_annex(tmp_path):
     assert [c.footnote for c in statement.citations] == [2]
     assert [s.flags for s in doc.statements].count(["footnote-missing"]) == 1
     assert len(doc.metadata["warnings"]) == 1
-    assert doc.metadata["warnings"][0].startswith("footnote 3 of Annex I missing (lost in extraction?): found 1–2 of Annex I")
-    assert doc.metadata["warnings"][0].endswith("; statement 2 cites footnote 3 of Annex I besides its own: no citation of it")
+    warning = doc.metadata["warnings"][0]
+    assert warning.startswith("footnote 3 of Annex I missing (lost in extraction?): found 1–2 of Annex I")
+    assert warning.endswith("; statement 2 cites footnote 3 of Annex I besides its own: no citation of it")
+
+
+def test_a_lost_further_footnote_marked_alone_in_a_quote_citing_others_is_said(tmp_path):
+    """Borduria's quote marks 6 and 7 apart ("format.6", "format.7"), footnote 7's line lost:
+    the statement cites footnote 6, a source read, so its quote's glued "7" is a mark too."""
+    pages = sourced_letter(states=STATES)
+    _lose(pages, " 7 https://news.example.org/borduria-2.html ")
+    doc = _parsed(tmp_path, pages)
+    borduria = doc.statements[1]
+    assert borduria.quote.split("\n") == [f"Borduria recalls point {n} of the agreed format." for n in (1, 2)]
+    assert [c.footnote for c in borduria.citations] == [5, 6]
+    assert borduria.flags == ["footnote-missing"]
+    assert doc.metadata["warnings"] == [
+        "footnote 7 missing (lost in extraction?): found 1–6; statement 2 cites footnote 7 besides its own: "
+        "no citation of it"]
+
+
+def test_a_number_alone_in_a_quote_citing_no_further_source_stays(tmp_path):
+    """A statement with no further source read gives a glued number no evidence of a mark."""
+    pages = sourced_letter(per=1, states=STATES)          # Aria 2, Borduria 3
+    body = pages[2][0]
+    body.insert(body.index("Borduria City, 02.02.2021 ") + 1, " Borduria recalls the G20 summit.4 ")
+    doc = _parsed(tmp_path, pages)
+    assert doc.statements[1].quote == "Borduria recalls the G20 summit.4"
+    assert "warnings" not in doc.metadata

@@ -71,7 +71,8 @@ def test_a_footnote_no_statement_cites_is_said(tmp_path):
     passed over; the covering letter's footnote 1, before the statements', is not."""
     pages = sourced_letter(per=2, states=STATES)
     body = pages[1][0]
-    body[body.index(" Aria recalls point 1 of the agreed format.3 ")] = " Aria recalls point 1 of the agreed format (3) "
+    at = body.index(" Aria recalls point 1 of the agreed format.3 ")
+    body[at] = " Aria recalls point 1 of the agreed format (3) "
     doc = _parsed(tmp_path, pages)
     assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2], [4, 5], [6, 7]]
     assert doc.metadata["warnings"] == [

@@ -792,8 +792,7 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
                   if at == part and low is not None and low < number and (high is None or number < high)}
         unread = _unread_range(low, high, {number for at, number in read if at == part})
         found, gone = set(statement.further) & wanted, set(statement.further) & unread
-        unmarked.append(replace(statement, body=[_unmark(paragraph, wanted, found, unread, gone)
-                                                 for paragraph in statement.body]))
+        unmarked.append(replace(statement, body=_unmarked_body(statement.body, wanted, unread, found, gone)))
         new = sorted({(part, number) for number in found} - seen)
         if new:
             cited[index + 1] = new
@@ -815,11 +814,24 @@ def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[i
     return {number for number in range(low + 1, top) if number not in numbers}
 
 
-def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set[int], gone: set[int]) -> Paragraph:
+def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
+                   gone: set[int]) -> list[Paragraph]:
+    """The quote's paragraphs without the marks of its further sources (_unmark).  A mark
+    alone whose footnote was not read ("Co-Chairs.8", the page's last footnote line lost) is
+    one only in a statement that cites further sources read, glued to a word or a stop: a
+    number ending a paragraph after a space ("Article 8") is no evidence of a mark."""
+    body = [_unmark(paragraph, wanted, found, unread, gone, lone=False) for paragraph in body]
+    if found:
+        body = [_unmark(paragraph, wanted, found, unread, gone, lone=True) for paragraph in body]
+    return body
+
+
+def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set[int], gone: set[int],
+            lone: bool) -> Paragraph:
     """The paragraph without the marks of the `wanted` footnotes (_further_footnotes); each
     one taken out is added to `found`.  A mark printed with them whose footnote was not read
-    (`unread`) is taken out too, added to `gone`; alone, such a number is no evidence of a
-    mark.  A paragraph that reads as a heading or a title is
+    (`unread`) is taken out too, added to `gone`; alone, such a number is taken out only when
+    `lone` (_unmarked_body), and only glued.  A paragraph that reads as a heading or a title is
     left as it is: one inside a quote is another statement's, whose "Place, date" line was
     lost, and its mark that statement's own, not a further source of this one (counted as
     one, the statements lost would pass for sources quoted: _refuse_lost_statements)."""
@@ -827,16 +839,16 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     if _heading_like(words) or _titled(words):
         return paragraph
 
-    def cut(match: re.Match) -> str:
+    def cut(match: re.Match, alone: bool) -> str:
         numbers = {int(number) for number in re.findall(r"\d+", match.group(1))}
-        if not numbers & wanted or not numbers <= wanted | unread:
+        if not (numbers & wanted or alone) or not numbers <= wanted | unread:
             return match.group(0)
         found.update(numbers & wanted)
         gone.update(numbers & unread)
         return ""
 
-    lines = [QUOTE_MARK.sub(cut, line) for line in paragraph.lines]
-    lines[-1] = PARAGRAPH_MARK.sub(cut, lines[-1])
+    lines = [QUOTE_MARK.sub(lambda match: cut(match, lone), line) for line in paragraph.lines]
+    lines[-1] = PARAGRAPH_MARK.sub(lambda match: cut(match, False), lines[-1])
     return replace(paragraph, lines=lines)
 
 

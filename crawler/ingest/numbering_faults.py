@@ -153,10 +153,10 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
     "3, 4, 5"): whose source they name cannot be told, so it cites none of them."""
     for statement in doc.statements:
         if statement.seq in stray:
-            marks = stray[statement.seq]
+            marks, own = stray[statement.seq], printed(statement.footnote, statement.footnote, statement.part)
             doc.metadata.setdefault("warnings", []).append(
                 f"statement {statement.seq} prints {'marks' if len(marks) > 1 else 'mark'} {spans(marks)} after its "
-                f"own footnote {printed(statement.footnote, statement.footnote, statement.part)}, numbering no footnote "
+                f"own footnote {own}, numbering no footnote "
                 "between its own and the next statement's: not cited by it; check its title"
             )
 
