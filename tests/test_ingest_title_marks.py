@@ -78,3 +78,15 @@ def test_a_footnote_no_statement_cites_is_said(tmp_path):
     assert doc.metadata["warnings"] == [
         "footnote 3 is cited by no statement (a mark lost in extraction, or printed where it is not read?): "
         "no citation; check the statements before it"]
+
+
+@pytest.mark.parametrize("spelt, left, read", [("2 and 3", "2 and", 3), ("3, 2", "3,", 2), ("2, 3, 3", "3,", 3)])
+def test_title_marks_that_cannot_be_read_are_said_naming_the_statement(tmp_path, spelt, left, read):
+    pages = sourced_letter(per=2, states=STATES, together=True)
+    _retitle(pages, "Aria", "2, 3", spelt)
+    doc = _parsed(tmp_path, pages)
+    assert doc.statements[0].footnote == read
+    assert [(s.entity, s.footnote) for s in doc.statements[1:]] == [("Republic of Borduria", 4), ("Republic of Carpania", 6)]
+    assert doc.metadata["warnings"][0] == (
+        f"statement 1's title ends '{left}' before its mark (read as footnote {read}): marks printed together that "
+        "cannot be read; check its title and citations")

@@ -85,6 +85,7 @@ from crawler.ingest.numbering_faults import (
     report_missing,
     report_stray_marks,
     report_uncited,
+    report_unread_title_marks,
     report_repeated,
     report_unmarked_end,
 )
@@ -176,6 +177,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_missing(doc, layout, lost)
     report_unmarked_end(doc)
     report_stray_marks(doc, stray)
+    report_unread_title_marks(doc, layout)
     report_uncited(doc, layout, report_lost_marks(doc, layout))
     report_repeated(doc, layout)
     return doc

@@ -15,6 +15,8 @@ The one refusal that needs the statements' places in the letter
 
 from __future__ import annotations
 
+import re
+
 from crawler.ingest.footnotes import missing_numbers, restarts, spans
 from crawler.ingest.layout import Layout
 from crawler.ingest.model import IngestError, ParsedDocument
@@ -158,6 +160,26 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
                 f"statement {statement.seq} prints {'marks' if len(marks) > 1 else 'mark'} {spans(marks)} after its "
                 f"own footnote {own}, numbering no footnote "
                 "between its own and the next statement's: not cited by it; check its title"
+            )
+
+
+# What a title still ends with when marks printed together were not read as marks: "... Freedonia 1,"
+# ("1, 2, 2", "2, 1": the last read as its mark), "... Freedonia 1 and" ("1 and 2").
+UNREAD_MARKS = re.compile(r"(?<![\d/.])(\d{1,3})(?:\s?,|\s(?:and|&))$")
+
+
+def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> None:
+    """One warning line for each statement whose title, its mark taken off, still ends with a
+    footnote's number and a comma or "and" (UNREAD_MARKS): marks printed together that could
+    not be read ("1, 2, 2", "2, 1"), so the statement may cite the wrong footnote, or miss one."""
+    numbers = {(f.part, f.number) for f in layout.footnotes}
+    for statement in doc.statements:
+        left = UNREAD_MARKS.search(statement.title or "")
+        if left and statement.footnote is not None and (statement.part, int(left.group(1))) in numbers:
+            own = printed(statement.footnote, statement.footnote, statement.part)
+            doc.metadata.setdefault("warnings", []).append(
+                f"statement {statement.seq}'s title ends '{left.group(0)}' before its mark (read as footnote {own}): "
+                "marks printed together that cannot be read; check its title and citations"
             )
 
 
