@@ -419,35 +419,68 @@ def _best_run(matched: list[bool]) -> tuple[int, int] | None:
 _SLACK = 2  # extra text words looked at beyond an unmatched quote edge
 
 
-def _widen(run: tuple[int, int], ops: list, limit: int) -> tuple[int, int]:
+def _widen(run: tuple[int, int], ops: list, window: list[Token]) -> tuple[int, int]:
     """Widen the run where the quote's edge words went unmatched, so an edge word
     that the run cut off ("Sum-\nmit declaration") or that the quote replaced
     ("regrets" for "condemns") is compared in place; `_edge_trim` then drops
     what the widening took in and the quote does not have."""
+    limit = len(window)
     lead = len(ops[0][2]) + _SLACK if ops and ops[0][0] == "change" and ops[0][2] else 0
     tail = len(ops[-1][2]) + _SLACK if ops and ops[-1][0] == "change" and ops[-1][2] else 0
-    return max(0, run[0] - lead), min(limit, run[1] + tail)
+    return max(0, run[0] - lead), _run_end(window, min(limit, run[1] + tail), min(limit, run[1] + 2 * tail))
 
 
-def _edge_keep(old: list[Token], new: list[Token], leading: bool) -> int:
+def _run_end(window: list[Token], end: int, bound: int) -> int:
+    """`end` moved past the rest of a run of letters without spaces that it cuts, when the
+    run ends by `bound`: the letters 인정하지 않습니 of 인정하지 않습니다 would leave the
+    quote's 다 facing nothing, though the source has it.  A run longer than that is left cut."""
+    stop = end
+    while stop < bound and _written_on(window[stop - 1], window[stop]):
+        stop += 1
+    return end if stop < len(window) and _written_on(window[stop - 1], window[stop]) else stop
+
+
+def _edge_keep(old: list[Token], new: list[Token], leading: bool, edge: Token | None = None,
+               beyond: Token | None = None) -> int:
     """How many of the source's edge words face the quote's edge words (the last
     ones at the leading edge, the first ones at the trailing edge): those that join
-    into them ("in tegrity" for "integrity"), else as many as the quote has."""
+    into them ("in tegrity" for "integrity"), else as many as the quote has, or the
+    rest of a run of letters without spaces the change sits in (`_rest_of_run`)."""
     joined = "".join(t.key for t in new)
     for k in range(1, len(old) + 1):
         if "".join(t.key for t in (old[-k:] if leading else old[:k])) == joined:
             return k
-    return min(len(old), len(new))
+    return max(min(len(old), len(new)), _rest_of_run(old, leading, edge, beyond))
 
 
-def _edge_trim(ops: list, size: int) -> tuple[int, int]:
+def _rest_of_run(old: list[Token], leading: bool, edge: Token | None, beyond: Token | None) -> int:
+    """How many of the source's edge letters go on the run of letters of a script without
+    spaces that `edge` (the span's matched letter next to them) is in, when that run ends
+    among them (at a punctuation mark, a space or the text's end; `beyond` is the word past
+    them).  There a letter is no word: a quote's 認める against the source's 認めない must
+    face the whole ない, not な alone (the word-level diff of a Latin script is unchanged:
+    its words are tokens already).  0 when the run goes on past them: then where the
+    changed letters end is unknown, and as many as the quote has are kept."""
+    walk = list(reversed(old)) if leading else old
+    glued = (lambda a, b: _written_on(b, a)) if leading else _written_on
+    previous, count = edge, 0
+    for token in walk:
+        if not glued(previous, token):
+            return count
+        previous, count = token, count + 1
+    return 0 if count == 0 or beyond is not None and glued(previous, beyond) else count
+
+
+def _edge_trim(ops: list, size: int, before: Token | None = None, after: Token | None = None) -> tuple[int, int]:
     """[i, j) of the span's words once source words that face nothing in the quote
-    are dropped from both edges."""
+    are dropped from both edges (`before` and `after`: the words just outside the span)."""
     i, j = 0, size
-    if ops and ops[0][0] == "change":
+    if len(ops) > 1 and ops[0][0] == "change":
+        i = len(ops[0][1]) - _edge_keep(ops[0][1], ops[0][2], True, ops[1][1][0], before)
+    elif ops and ops[0][0] == "change":
         i = len(ops[0][1]) - _edge_keep(ops[0][1], ops[0][2], leading=True)
     if len(ops) > 1 and ops[-1][0] == "change":
-        j = size - len(ops[-1][1]) + _edge_keep(ops[-1][1], ops[-1][2], leading=False)
+        j = size - len(ops[-1][1]) + _edge_keep(ops[-1][1], ops[-1][2], False, ops[-2][1][-1], after)
     return i, j
 
 
@@ -504,8 +537,9 @@ def _align_in(segment: list[Token], quote_words: list[Token], tokens: list[Token
         return None
     ops = _word_ops(quote_words, window[run[0] : run[1]])
     if ops[0][0] == "change" or ops[-1][0] == "change":  # an edge to settle
-        run = _widen(run, ops, len(window))
-        i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0])
+        run = _widen(run, ops, window)
+        i, j = _edge_trim(_word_ops(quote_words, window[run[0] : run[1]]), run[1] - run[0],
+                          window[run[0] - 1] if run[0] else None, window[run[1]] if run[1] < len(window) else None)
         run = (run[0] + i, run[0] + j)
         if run[0] >= run[1]:
             return None
