@@ -301,26 +301,51 @@ def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
     return _identifier().classify(sample)[0]
 
 
-# Chinese and Japanese share their ideographs: py3langid takes a Japanese line of kanji
-# alone for Chinese (外務報道官談話: yue), and a short Chinese quote for Wu (中方对此表示极度关切，
-# 敦促美方恪守一个中国原则: wuu, one in ten of 12 to 20 letters), so these are not told apart
-# as languages, and a quote between them is judged word by word.
+# Chinese and Japanese share their ideographs, and py3langid's code alone does not tell them
+# apart: it takes a Japanese line of kanji alone for Chinese (外務報道官談話: yue), and a short
+# Chinese quote for Wu (中方对此表示极度关切，敦促美方恪守一个中国原则: wuu, one in ten of 12 to 20
+# letters).  The script does: a text with kana (hiragana, katakana) is Japanese, for Japanese
+# prose is never without its particles and endings (は, を, ない); a text of ideographs alone
+# is Chinese (zh, yue and wuu one language here) when it holds more than KANJI_ALONE of them,
+# and either when it holds fewer (a heading, a name): EITHER_HAN, one language with both.
+# So a Japanese translation of a Chinese page (and back) is a translation, and a quote
+# between a Chinese page and a Chinese line py3langid calls Wu is judged word by word.
 _HAN = frozenset({"zh", "yue", "wuu", "ja"})
+_CHINESE = frozenset({"zh", "yue", "wuu"})
+EITHER_HAN = "zh/ja"  # ideographs alone, too few to tell Chinese from Japanese kanji
+KANJI_ALONE = 15  # ideographs a text without kana may hold and still be Japanese
+_KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]")  # not ・
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+def written_language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
+    """`language`, with Chinese and Japanese told apart by their script (see above)."""
+    code = language(text, th)
+    if code not in _HAN:
+        return code
+    sample = text[: th.language_sample]
+    if _KANA.search(sample):
+        return "ja"
+    if len(_IDEOGRAPH.findall(sample)) > KANJI_ALONE:
+        return "zh" if code == "ja" else code
+    return EITHER_HAN
 
 
 def _one_language(a: str | None, b: str | None) -> bool:
-    """Whether py3langid's codes `a` and `b` name one language here (`_HAN` is one)."""
-    return a == b or {a, b} <= _HAN
+    """Whether the codes `a` and `b` of `written_language` name one language here: the
+    same code, two of Chinese's, or kanji alone (EITHER_HAN) with Chinese or Japanese."""
+    pair = {a, b}
+    return a == b or pair <= _CHINESE or EITHER_HAN in pair and pair <= _HAN | {EITHER_HAN}
 
 
 def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds) -> Verdict | None:
     """A translation verdict when py3langid names two different languages, else None.
     Not when the words the alignment found are in the quote's language: a Chinese
     statement inside an English transcript, quoted with a word changed, is altered."""
-    languages = {"quote": language(quote, th), "text": language(text, th)}
+    languages = {"quote": written_language(quote, th), "text": written_language(text, th)}
     if None in languages.values() or _one_language(languages["quote"], languages["text"]):
         return None
-    if alignment.found and _one_language(language(alignment.matched, th), languages["quote"]):
+    if alignment.found and _one_language(written_language(alignment.matched, th), languages["quote"]):
         return None  # the words found are in the quote's language: a passage of a page in another one
     reason = f"the text is in {languages['text']}, the quote in {languages['quote']}: a translation, not compared word by word"
     return Verdict("translation", alignment.score, reason, alignment, languages=languages)

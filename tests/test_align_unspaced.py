@@ -103,15 +103,17 @@ def test_search_terms_are_pieces_of_the_runs_spread_over_the_quote():
                                                      "framework"})
 
 
-# Pages in the same script that do not hold the quote (a page in English would make it a translation)
+# Pages in the quote's language that do not hold it (a page in English, or a Chinese one for a
+# Japanese quote, would make it a translation: crawler/verdicts.py, written_language)
 OTHER_ZH = "外交部发言人宣布：应国务院邀请，某国总理将于下周对中国进行正式访问。双方将就双边关系交换意见。"
+OTHER_JA = "外務省は、来週、某国の首相が日本を公式訪問すると発表しました。両国の関係について意見を交換します。"
 OTHER_TH = "รัฐบาลไทยประกาศมาตรการทางเศรษฐกิจใหม่เพื่อกระตุ้นการท่องเที่ยวในปีนี้ และจะเริ่มใช้ในเดือนหน้า"
 
 
 @pytest.mark.parametrize("quote, cited_text, elsewhere", [
     ("表示严重关切，敦促双方保持克制，避免局势", OTHER_ZH, ZH),                # cut mid-run at both ends
     ("表示严重关切，敦促双方保持克制，避免局面", OTHER_ZH, ZH),                # and one letter changed
-    ("戦闘が再開され、多数の死傷者が出ていることを深く憂慮しています", OTHER_ZH, JA),
+    ("戦闘が再開され、多数の死傷者が出ていることを深く憂慮しています", OTHER_JA, JA),
     ("ติดตามสถานการณ์ในภูมิภาคนากอร์โน-คาราบัคด้วยความกังวลอย่างยิ่ง", OTHER_TH, TH),
 ])
 def test_a_quote_cited_to_the_wrong_page_is_found_where_it_is(db, quote, cited_text, elsewhere):
