@@ -19,7 +19,7 @@ from crawler.reconcile import citation_label, citations_of
 from tests.test_crawl import crawl, fast_env
 from tests.test_ingest_annexes import PAGES as ANNEX_PAGES
 from tests.test_ingest_synthetic import letter_text
-from tests.test_ingest_further_footnotes import sourced_letter
+from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 from tests.web.pages import STATEMENT
 
 M020 = "m020_ingest_citation_footnote"
@@ -36,13 +36,10 @@ def _web_letter(tmp_path, main: str):
     pages = sourced_letter(states=["Aria", "Borduria"])
     body = pages[1][0]
     body[body.index(" Aria recalls point 1 of the agreed format.3 ")] = f" {STATEMENT}3 "
-    text = (letter_text(pages)
-            .replace("https://mfa.aria.example.org/statement.html", f"{main}/crawl/status/404")
-            .replace("https://mfa.borduria.example.org/statement.html", f"{main}/crawl/new-home/borduria.html")
-            .replace("https://news.example.org/", f"{main}/crawl/new-home/"))
-    path = tmp_path / "letter.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_letter(tmp_path, pages, moved={
+        "https://mfa.aria.example.org/statement.html": f"{main}/crawl/status/404",
+        "https://mfa.borduria.example.org/statement.html": f"{main}/crawl/new-home/borduria.html",
+        "https://news.example.org/": f"{main}/crawl/new-home/"})
 
 
 def test_a_statement_s_further_footnotes_are_crawled_checked_and_reported(web, env, db_path, runner, tmp_path):

@@ -62,9 +62,14 @@ def sourced_letter(per: int = 3, mark: str = "format.{n}", together: bool = Fals
     return pages
 
 
-def _write(tmp_path, pages, name="letter.txt"):
+def write_letter(tmp_path, pages, name="letter.txt", moved: dict[str, str] = {}):
+    """The letter of `pages` as a text file in `tmp_path`, each URL of `moved` printed as its
+    value instead (a page of the test web)."""
+    text = letter_text(pages)
+    for printed, served in moved.items():
+        text = text.replace(printed, served)
     path = tmp_path / name
-    path.write_text(letter_text(pages), encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
     return path
 
 
@@ -72,7 +77,7 @@ def test_a_letter_whose_statements_each_cite_three_footnotes_is_ingested(runner,
     """Twelve footnotes for four statements: each statement cites its own on its title and two
     more in its quote, so no statement was lost; each footnote is a citation of its statement,
     with its own URL and number, and the quote is the words without the marks."""
-    path, db_path = _write(tmp_path, sourced_letter()), tmp_path / "t.db"
+    path, db_path = write_letter(tmp_path, sourced_letter()), tmp_path / "t.db"
     result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
     assert result.exit_code == 0, result.output
     db = sqlite_utils.Database(db_path)
@@ -100,7 +105,7 @@ def test_a_letter_whose_statements_each_cite_three_footnotes_is_ingested(runner,
     ("format. {n}", "agreed format."),     # ending the paragraph, a space before (extracted text)
 ])
 def test_a_quotes_own_footnote_marks_are_taken_out_however_printed(tmp_path, mark, words):
-    doc = parse(str(_write(tmp_path, sourced_letter(per=4, mark=mark))), load_config(env={}))
+    doc = parse(str(write_letter(tmp_path, sourced_letter(per=4, mark=mark))), load_config(env={}))
     assert [s.footnote for s in doc.statements] == [2, 6, 10, 14]
     assert [s.quote.split("\n") for s in doc.statements] == [
         [f"{state} recalls point {sentence} of the {words}" for sentence in (1, 2, 3)] for state in STATES]
@@ -112,7 +117,7 @@ def test_a_quotes_own_footnote_marks_are_taken_out_however_printed(tmp_path, mar
 def test_a_titles_marks_printed_together_give_the_statement_the_first(tmp_path, per):
     """"Statement by ... of Aria2, 3, 4": footnote 2 is the statement's own (its citation),
     3 and 4 its further sources; the title is the words."""
-    doc = parse(str(_write(tmp_path, sourced_letter(per=per, together=True))), load_config(env={}))
+    doc = parse(str(write_letter(tmp_path, sourced_letter(per=per, together=True))), load_config(env={}))
     assert [(s.footnote, s.title) for s in doc.statements] == [
         (2 + per * index, f"Statement by the Ministry of Foreign Affairs of {state}") for index, state in enumerate(STATES)]
     assert [s.citation.url for s in doc.statements] == [
@@ -130,7 +135,7 @@ def test_marks_printed_together_in_a_quote_are_taken_out(tmp_path):
     body = pages[1][0]
     body[body.index(" Aria recalls point 2 of the agreed format.4 ")] = " Aria recalls point 2 of the agreed format.4, 5 "
     body.remove(" Aria recalls point 3 of the agreed format.5 ")
-    doc = parse(str(_write(tmp_path, pages)), load_config(env={}))
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert doc.statements[0].quote.split("\n") == [
         "Aria recalls point 1 of the agreed format.", "Aria recalls point 2 of the agreed format."]
     assert doc.metadata["further_footnotes"] == 12
@@ -145,7 +150,7 @@ def test_a_number_in_a_quote_that_is_no_footnote_of_its_statement_stays(tmp_path
     at = body.index(" Aria recalls point 2 of the agreed format.4 ")
     body[at] = " Aria recalls its 3 demands of 2020 and the agreed format.4 "
     body.insert(at, " Aria recalls Protocol 8 ")
-    doc = parse(str(_write(tmp_path, pages)), load_config(env={}))
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert doc.statements[0].quote.split("\n") == [
         "Aria recalls point 1 of the agreed format.", "Aria recalls Protocol 8",
         "Aria recalls its 3 demands of 2020 and the agreed format."]
@@ -153,7 +158,7 @@ def test_a_number_in_a_quote_that_is_no_footnote_of_its_statement_stays(tmp_path
 
 
 def test_a_single_further_source_is_its_statement_s_second_citation(tmp_path):
-    doc = parse(str(_write(tmp_path, sourced_letter(per=2, states=["Aria"]))), load_config(env={}))
+    doc = parse(str(write_letter(tmp_path, sourced_letter(per=2, states=["Aria"]))), load_config(env={}))
     assert [(s.footnote, s.quote) for s in doc.statements] == [(2, "Aria recalls point 1 of the agreed format.")]
     assert [(c.seq, c.url) for c in doc.statements[0].citations] == [
         (2, "https://mfa.aria.example.org/statement.html"), (3, "https://news.example.org/aria-1.html")]
@@ -193,5 +198,5 @@ def test_statements_whose_place_and_date_lines_were_lost_are_no_further_sources(
     statement; it is refused."""
     pages = [([line for line in lines if not (line.endswith(".02.2021 ") and not line.startswith("Aria"))], links)
              for lines, links in sourced_letter()]
-    path = _write(tmp_path, pages)
+    path = write_letter(tmp_path, pages)
     _refused_as_lost(runner, tmp_path, path)

@@ -15,8 +15,7 @@ import db as database
 from crawler import report, report_data
 from crawler.cli import cli
 from tests.test_crawl import crawl, fast_env
-from tests.test_ingest_further_footnotes import sourced_letter
-from tests.test_ingest_synthetic import letter_text
+from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 from tests.web.pages import STATEMENT
 
 
@@ -28,15 +27,12 @@ def _letter(tmp_path, main: str):
     for lines, _ in pages[1:]:
         first = next(i for i, line in enumerate(lines) if "recalls point 1" in line)
         lines[first:first + 2] = [f" {STATEMENT} "]
-    text = (letter_text(pages)
-            .replace("https://mfa.aria.example.org/statement.html", f"{main}/crawl/status/404")
-            .replace("https://news.example.org/aria-1.html", f"{main}/crawl/new-home/aria.html")
-            .replace("https://news.example.org/aria-2.html", f"{main}/crawl/article/3")
-            .replace("https://mfa.borduria.example.org/statement.html", f"{main}/crawl/new-home/borduria.html")
-            .replace("https://news.example.org/", f"{main}/crawl/new-home/"))
-    path = tmp_path / "letter.txt"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_letter(tmp_path, pages, moved={
+        "https://mfa.aria.example.org/statement.html": f"{main}/crawl/status/404",
+        "https://news.example.org/aria-1.html": f"{main}/crawl/new-home/aria.html",
+        "https://news.example.org/aria-2.html": f"{main}/crawl/article/3",
+        "https://mfa.borduria.example.org/statement.html": f"{main}/crawl/new-home/borduria.html",
+        "https://news.example.org/": f"{main}/crawl/new-home/"})
 
 
 def test_each_footnote_row_has_its_own_verdict_and_its_statement_s_beside_it(web, env, db_path, runner, tmp_path):
@@ -86,9 +82,8 @@ def test_a_statement_with_one_citation_keeps_its_overall_verdict_on_its_row(web,
     pages = sourced_letter(per=1, states=["Aria"])
     lines = pages[1][0]
     lines.insert(next(i for i, line in enumerate(lines) if "Aria City" in line) + 1, f" {STATEMENT} ")
-    path = tmp_path / "letter.txt"
-    path.write_text(letter_text(pages).replace("https://mfa.aria.example.org/statement.html",
-                                               f"{web['main']}/crawl/new-home/aria.html"), encoding="utf-8")
+    path = write_letter(tmp_path, pages, moved={
+        "https://mfa.aria.example.org/statement.html": f"{web['main']}/crawl/new-home/aria.html"})
     assert runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)]).exit_code == 0
     crawl(fast_env(env, web, tmp_path), "--all")
     assert runner.invoke(cli, ["reconcile", "--db", str(db_path)]).exit_code == 0
