@@ -238,6 +238,14 @@ def test_reading_commands_read_a_read_only_database(letter_db, shelf):
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["citewatch.db"]
 
 
+def status_refused(db_path, shelf) -> str:
+    """The one line `citewatch status` refuses `db_path` with, its folder made read-only."""
+    db_path.parent.chmod(0o555)
+    result = as_reader(["status", "--db", str(db_path)], shelf)
+    assert result.returncode == 1
+    return result.stderr.strip()
+
+
 def test_a_read_only_database_with_changes_in_its_wal_is_refused_precisely(letter_db, shelf):
     folder = shelf / "archive"
     folder.mkdir()
@@ -249,10 +257,7 @@ def test_a_read_only_database_with_changes_in_its_wal_is_refused_precisely(lette
     shutil.copy(db_path, folder / "citewatch.db")           # as a copy taken while it was open:
     shutil.copy(f"{db_path}-wal", folder / "citewatch.db-wal")  # the change is in the -wal only
     writer.close()
-    folder.chmod(0o555)
-    result = as_reader(["status", "--db", str(folder / "citewatch.db")], shelf)
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
+    assert status_refused(folder / "citewatch.db", shelf) == (
         f"Error: {folder / 'citewatch.db'} is read-only and {folder / 'citewatch.db-wal'} holds changes not yet "
         "written into it: reading needs write access to its folder for SQLite; copy the database with that file "
         "somewhere writable and pass --db with the copy")
@@ -266,10 +271,7 @@ def test_a_read_only_database_an_older_citewatch_wrote_is_refused_precisely(lett
     conn.execute("delete from _sqlite_migrations where name = 'm016_search_unspaced_scripts'")
     conn.commit()
     conn.close()
-    folder.chmod(0o555)
-    result = as_reader(["status", "--db", str(db_path)], shelf)
-    assert result.returncode == 1
-    assert result.stderr.strip() == (
+    assert status_refused(db_path, shelf) == (
         f"Error: {db_path} is read-only and an older citewatch wrote it (1 schema upgrade pending): "
         "copy it somewhere writable and pass --db with the copy")
 
