@@ -47,6 +47,7 @@ from archive.wayback import (
     WaybackOptions,
 )
 from crawler.config import parse_duration, setting_named
+from db.lock import ARCHIVE
 
 UTC = datetime.timezone.utc
 SAVE_UNSEEN = ("blocked", "rate-limited", "too-large")   # we could not see the page; the archive may
@@ -305,7 +306,7 @@ def _when_rate_limited(options: WaybackOptions) -> str:
     `citewatch settings` lists it (the one for anonymous saves, or the one with IA keys)."""
     setting = setting_named("save_per_minute_keys" if options.keys else "save_per_minute")
     rate = f"{options.saves_per_minute:g} a minute" if options.saves_per_minute > 0 else "0, no limit"
-    return (f"every job stays queued: run `citewatch archive` again later, or if this happens on every run "
+    return (f"every job stays queued: run `{ARCHIVE.command}` again later, or if this happens on every run "
             f"lower {setting.name} (now {rate}; {setting.env_var})")
 
 

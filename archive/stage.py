@@ -57,7 +57,7 @@ def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: Pro
             counts["failed"] = counts.get("failed", 0) + 1
             if wayback.out_of_reach is not None:
                 raise StopRun(f"{exc}; {UNREACHABLE_IN_A_ROW} lookups in a row could not connect: archive lookups "
-                              "and saves stopped for this run, run `citewatch archive` again when online") from None
+                              f"and saves stopped for this run, run `{ARCHIVE.command}` again when online") from None
             continue
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if progress:
@@ -143,9 +143,9 @@ def run_api(db, config, progress: ProgressFn | None = None) -> tuple[dict, float
     except StopRun as exc:
         counts["stopped"] = str(exc)
     except RateLimited as exc:
-        counts["stopped"] = f"{exc}: still rate-limited after the retries; run `citewatch archive` again later"
+        counts["stopped"] = f"{exc}: still rate-limited after the retries; run `{ARCHIVE.command}` again later"
     except ArchiveUnreachable as exc:
-        counts["stopped"] = f"{exc}; run `citewatch archive` again when the archive can be reached"
+        counts["stopped"] = f"{exc}; run `{ARCHIVE.command}` again when the archive can be reached"
     except ArchiveError as exc:  # not one source's: the rescue phase still runs
         counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
     return counts, wayback.blocked_until()
