@@ -323,7 +323,7 @@ def _not_searched(progress: "_Progress", reason: str, where: str, many: int) -> 
     """One line for the Facebook citations whose `where` an archive out of reach, or a StopRun,
     left unsearched: each would only fail the same way."""
     progress.say("error", f"{reason}: {where} of {many} Facebook citation{'s' if many != 1 else ''} were "
-                 "not searched; run `citewatch resolve` again when the archive answers")
+                 f"not searched; run `{RESOLVE.command}` again when the archive answers")
 
 
 # A citation's candidates posted in its window (or the post its footnote printed): one stored
@@ -682,7 +682,7 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
             continue
         except ArchiveError as exc:
             _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
-                   "run `citewatch resolve` again later", counts, progress)
+                   f"run `{RESOLVE.command}` again later", counts, progress)
             del targets[target.citation_id]
         else:
             candidates = found[target.citation_id]
@@ -707,11 +707,11 @@ def _left_to_retry(db, searched: list[Target], not_asked: list[Target], reason: 
     kept = 0
     for target, how in [(t, "") for t in searched] + [(t, "not searched, ") for t in not_asked]:
         kept += _error(db, target.citation_id, f"footnote {target.seq}: {how}{what} ({reason}); "
-                       f"run `citewatch resolve` again {when}", counts, progress, quiet=True)
+                       f"run `{RESOLVE.command}` again {when}", counts, progress, quiet=True)
         del targets[target.citation_id]
     left = len(searched) + len(not_asked)
     progress.say("error", f"{reason}; {left} citation{'s' if left != 1 else ''} left to resolve"
-                 f"{_kept_note(kept)}; run `citewatch resolve` again {when}")
+                 f"{_kept_note(kept)}; run `{RESOLVE.command}` again {when}")
 
 
 def _kept_note(kept: int) -> str:
