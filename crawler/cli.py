@@ -562,7 +562,12 @@ def ingest_command(document, as_json, replace, config):
     for reason, number in sorted(counts["repairs"].items()):
         table.add_row(f"  {reason}", str(number))
     console.print(table)
-    state = "new document" if counts["new"] else f"already ingested: {counts['further_cited']} further footnotes cited now, run crawl and reconcile again" if counts.get("further_cited") else "already ingested: nothing changed"
+    if counts["new"]:
+        state = "new document"
+    elif counts.get("further_cited"):
+        state = f"already ingested: {counts['further_cited']} further footnotes cited now, run crawl and reconcile again"
+    else:
+        state = "already ingested: nothing changed"
     if counts["replaced"]:
         duplicates = counts["replaced"][1:]
         state = ("replaced: its statements and citations are this file's now; run reconcile again"
