@@ -178,12 +178,8 @@ def _last_counted(checks: list[dict[str, Any]]) -> int | None:
     or None.  A live or uncertain check, or a negative not confirmed yet, resets the count: the
     checks before it keep their `counts` (what they were when recorded, the history), but the
     next failing check need not be dead_after_days past them."""
-    for i in range(len(checks) - 1, -1, -1):
-        if checks[i].get("counts"):
-            return i
-        if _resets(checks[i]):
-            return None
-    return None
+    last = _last(checks, lambda c: c.get("counts") or _resets(c))
+    return last if last is not None and checks[last].get("counts") else None
 
 
 def _resets(check: dict[str, Any]) -> bool:
