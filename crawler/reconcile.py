@@ -346,11 +346,24 @@ def drift(checks: list[tuple[Check, dict]], earlier: set[int], rests_on: int) ->
     pages = dict.fromkeys(t["source_id"] for _, t in checks)
     found = [moved for source_id in pages
              if (moved := page_drift([(c, t) for c, t in checks if t["source_id"] == source_id], earlier))]
-    if not found:
+    return drift_of(sorted(found, key=lambda m: (m["source_id"] != rests_on, RANK[_held_verdict(m)],
+                                                 m["kind"] != "removed")))
+
+
+def drift_of(pages: list[dict]) -> dict | None:
+    """Pages that drifted (`page_drift`'s, the one to name first) as the evidence keeps them:
+    the first page, with `other_pages` when more drifted; None for none."""
+    if not pages:
         return None
-    first, *others = sorted(found, key=lambda m: (m["source_id"] != rests_on, RANK[_held_verdict(m)],
-                                                  m["kind"] != "removed"))
+    first, *others = pages
     return {**first, "other_pages": others} if others else first
+
+
+def drifted_pages(moved: dict | None) -> list[dict]:
+    """Each page of a drift (`drift_of`), in order, the first without `other_pages`."""
+    if not moved:
+        return []
+    return [{k: v for k, v in moved.items() if k != "other_pages"}, *moved.get("other_pages", [])]
 
 
 def _held_verdict(moved: dict) -> str:
@@ -398,7 +411,7 @@ def drift_words(moved: dict, rests_on: int) -> str:
     it; each page that drifted, the page named when the verdict rests on another one (its
     "live page" is not the page the verdict speaks of)."""
     said = []
-    for page in [moved, *moved.get("other_pages", [])]:
+    for page in drifted_pages(moved):
         on = "" if page["source_id"] == rests_on else f" on {page['url'] or 'another cited page'}"
         live = "not in the live page" if page["kind"] == "removed" else f"{page['live_verdict']} in the live page"
         if "memento_text_id" in page:

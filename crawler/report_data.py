@@ -195,13 +195,10 @@ def _pages_drift(statement_verdict: dict, pages: set[int]) -> dict | None:
     """The content drift the overall check found on these pages (a footnote's own), in its
     shape: the first page, and `other_pages` when more drifted; another footnote's page
     drifting says nothing of this one's."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
     drift = (statement_verdict.get("evidence") or {}).get("drift")
-    found = [page for page in ([{k: v for k, v in drift.items() if k != "other_pages"}, *drift.get("other_pages", [])]
-                               if drift else []) if page["source_id"] in pages]
-    if not found:
-        return None
-    first, *others = found
-    return {**first, "other_pages": others} if others else first
+    return reconcile.drift_of([page for page in reconcile.drifted_pages(drift) if page["source_id"] in pages])
 
 
 def _citation_gap(db, citation: dict, statement_verdict: dict) -> str:
