@@ -151,7 +151,7 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
     return verdict, compilation
 
 
-def _citation_verdict(db, citation: dict, statement_verdict: dict | None) -> dict | None:
+def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statement_citations: int) -> dict | None:
     """One footnote's own verdict, when its statement cites several: the best current `text`
     check among the texts of this citation alone (`reconcile.citation_texts`; live readings a
     later one superseded do not count, as in the overall check), with the text it rests on,
@@ -161,11 +161,11 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None) -> dic
     so a per-citation row has no key of its own there.  A statement with one citation keeps
     its overall verdict (it is over that citation's texts alone, with drift and
     misattribution said); so does one not reconciled yet (None), and one whose overall check
-    has no evidence (a quote with no words to check: no footnote of it was compared)."""
+    has no evidence (a quote with no words to check: no footnote of it was compared).
+    `statement_citations`: how many the statement has (`_footnotes` counts them at once)."""
     from crawler import reconcile  # imported here: crawler.reconcile imports this module
 
-    if not (statement_verdict or {}).get("evidence") or db.execute("select count(*) from citations where statement_id = ?",
-                                               [citation["statement_id"]]).fetchone()[0] < 2:
+    if not (statement_verdict or {}).get("evidence") or statement_citations < 2:
         return statement_verdict
     texts = {t["id"]: t for t in reconcile.citation_texts(db, citation)}
     marks = ", ".join("?" for _ in texts) or "null"
@@ -214,13 +214,14 @@ def _citation_gap(db, citation: dict, statement_verdict: dict) -> str:
 
 
 def _footnote(db, citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
-              compilation: dict | None, row_key: str | None = None) -> dict:
+              compilation: dict | None, row_key: str | None = None, statement_citations: int = 0) -> dict:
     """One row of a document's table: a footnote with its statement, source, its own verdict
     (`_citation_verdict`) and its statement's (`verdict`, the overall check); in a
     document numbered per annex, "footnote" names it as printed ("1 of Annex II": seq is its
     place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
     not found (no citation, no seq to show); in a quote list, as its reader named the row
-    (the `id` column, `row_key`: coe-1, not its place in the list)."""
+    (the `id` column, `row_key`: coe-1, not its place in the list).
+    `statement_citations`: how many citations its statement has."""
     citation = citation or {}
     part, number = citation.get("part") or (statement or {}).get("part"), citation.get("footnote") or (statement or {}).get("footnote")
     named = {"footnote": printed(citation.get("seq"), number, part)} if part and number is not None else {}
@@ -243,7 +244,7 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
         "live": source["live"] if source else None,
         "memento": source["memento"] if source else None,
         "saved": source["saved"] if source else None,
-        "verdict": _citation_verdict(db, citation, verdict) if citation.get("id") else verdict,
+        "verdict": _citation_verdict(db, citation, verdict, statement_citations) if citation.get("id") else verdict,
         "statement_verdict": verdict,
         "compilation": compilation,
     }
@@ -262,12 +263,16 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
     """A document's footnotes in order (statements without one at the end), one at a time."""
     cited = set()
     row_keys = dict(db.execute("select statement_id, row_key from quote_rows where document_id = ?", [doc_id]))
+    citation_counts = dict(db.execute("select statement_id, count(*) from citations where statement_id in (select "
+                                      "statement_id from citations where document_id = ?) group by statement_id",
+                                      [doc_id]))   # per statement, for each footnote's own verdict
     for c in db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         sid = c["statement_id"]
         cited.add(sid)
         statement = next(iter(db.execute_returning_dicts("select * from statements where id = ? and document_id = ?",
                                                           [sid, doc_id])), None)
-        yield _footnote(db, c, statement, sources.get(_checked_source(c)), *_verdict(db, sid), row_keys.get(sid))
+        yield _footnote(db, c, statement, sources.get(_checked_source(c)), *_verdict(db, sid), row_keys.get(sid),
+                        citation_counts.get(sid, 0))
     for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
         if s["id"] not in cited:
             yield _footnote(db, None, s, None, *_verdict(db, s["id"]), row_keys.get(s["id"]))
