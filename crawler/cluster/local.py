@@ -87,5 +87,6 @@ class LocalWorkers:
             proc.terminate()
 
     def join(self, timeout: float) -> None:
+        """Wait for each worker to exit (up to `timeout` seconds each): none outlives the crawl."""
         for proc in self.procs:
             proc.join(timeout)
