@@ -88,6 +88,11 @@ class ParsedDocument:
     def citations(self) -> list[Citation]:
         return [citation for statement in self.statements for citation in statement.citations]
 
+    def warn(self, line: str) -> None:
+        """Tell the reader one thing ingest could not read as printed (metadata's warnings:
+        the CLI prints each, and they are stored with the document)."""
+        self.metadata.setdefault("warnings", []).append(line)
+
     def as_dict(self) -> dict:
         """The parsed structure as plain JSON-able data (for --json and tests)."""
         statements = []

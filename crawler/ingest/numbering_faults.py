@@ -108,7 +108,7 @@ def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tup
     if doubtful:
         warning += (f"; {numbered(doubtful)} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
                     " over several lines and may hold the lost one's text: check the citation")
-    doc.metadata.setdefault("warnings", []).append(warning)
+    doc.warn(warning)
 
 
 def _gaps(layout: Layout, marked: set[tuple]) -> list[tuple]:
@@ -142,7 +142,7 @@ def report_unmarked_end(doc: ParsedDocument) -> None:
     seqs = [s.seq for s in unmarked]
     found = doc.statements[last - 1]
     named = printed(found.footnote, found.footnote, found.part)
-    doc.metadata.setdefault("warnings", []).append(
+    doc.warn(
         f"{_plural(seqs, 'statement')} after the last footnote found ({named}) "
         f"{'carry' if len(seqs) > 1 else 'carries'} no footnote mark, though every statement before carries one "
         "(the last footnotes lost in extraction?): no citation; check the end of the document"
@@ -156,7 +156,7 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
     for statement in doc.statements:
         if statement.seq in stray:
             marks, own = stray[statement.seq], printed(statement.footnote, statement.footnote, statement.part)
-            doc.metadata.setdefault("warnings", []).append(
+            doc.warn(
                 f"statement {statement.seq} prints {'marks' if len(marks) > 1 else 'mark'} {spans(marks)} after its "
                 f"own footnote {own}, numbering no footnote "
                 "between its own and the next statement's: not cited by it; check its title"
@@ -177,7 +177,7 @@ def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> None:
         left = UNREAD_MARKS.search(statement.title or "")
         if left and statement.footnote is not None and (statement.part, int(left.group(1))) in numbers:
             own = printed(statement.footnote, statement.footnote, statement.part)
-            doc.metadata.setdefault("warnings", []).append(
+            doc.warn(
                 f"statement {statement.seq}'s title ends '{left.group(0)}' before its mark (read as footnote {own}): "
                 "marks printed together that cannot be read; check its title and citations"
             )
@@ -205,7 +205,7 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
             unmarked.append(statement.seq)
             between += lost
     if unmarked:
-        doc.metadata.setdefault("warnings", []).append(
+        doc.warn(
             f"{_plural(unmarked, 'statement')} {'carry' if len(unmarked) > 1 else 'carries'} no footnote mark, though "
             f"{numbered(between)}, between the marks of the statements before and after, "
             f"{'are' if len(set(between)) > 1 else 'is'} cited by no statement (a mark lost in extraction?): "
@@ -227,7 +227,7 @@ def report_uncited(doc: ParsedDocument, layout: Layout, said: list[tuple]) -> No
     uncited = [(f.part, f.number) for f in layout.footnotes if f.part in first and f.number > first[f.part]
                and (f.part, f.number) not in cited and (f.part, f.number) not in said]
     if uncited:
-        doc.metadata.setdefault("warnings", []).append(
+        doc.warn(
             f"{numbered(uncited)} {'are' if len(uncited) > 1 else 'is'} cited by no statement (a mark lost in "
             "extraction, or printed where it is not read?): no citation; check the statements before "
             f"{'them' if len(uncited) > 1 else 'it'}"
@@ -252,7 +252,7 @@ def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line for footnote numbers printed twice in a row (a line extracted twice, a typo)."""
     if layout.repeated:
         pages = sorted({f.page for f in layout.repeated})
-        doc.metadata.setdefault("warnings", []).append(
+        doc.warn(
             f"{numbered([(f.part, f.number) for f in layout.repeated])} numbered twice in a row "
             f"(page{'s' if len(pages) > 1 else ''} {spans(pages)}): the second is read as part of the first; check it"
         )
