@@ -43,7 +43,8 @@ def letter_db(tmp_path_factory) -> Path:
 
 
 def copied(letter_db: Path, db_path: Path) -> Path:
-    """A copy of `letter_db` at `db_path`, this user's own."""
+    """A copy of `letter_db` at `db_path` (its folder made), this user's own."""
+    db_path.parent.mkdir(exist_ok=True)
     shutil.copy(letter_db, db_path)
     db_path.chmod(0o644)
     return db_path
@@ -264,12 +265,9 @@ def test_a_read_only_database_with_changes_in_its_wal_is_refused_precisely(lette
 
 
 def test_a_read_only_database_an_older_citewatch_wrote_is_refused_precisely(letter_db, shelf):
-    folder = shelf / "archive"
-    folder.mkdir()
-    db_path = copied(letter_db, folder / "citewatch.db")
-    conn = sqlite3.connect(db_path)
-    conn.execute("delete from _sqlite_migrations where name = 'm016_search_unspaced_scripts'")
-    conn.commit()
+    db_path = copied(letter_db, shelf / "archive" / "citewatch.db")
+    with sqlite3.connect(db_path) as conn:   # one migration undone, as an older citewatch left it
+        conn.execute("delete from _sqlite_migrations where name = 'm016_search_unspaced_scripts'")
     conn.close()
     assert status_refused(db_path, shelf) == (
         f"Error: {db_path} is read-only and an older citewatch wrote it (1 schema upgrade pending): "
