@@ -15,3 +15,11 @@ def printed(seq: int, number: int | None, part: str | None) -> int | str:
     in a document numbered once; "1 of Annex II" (`number` printed, and its `part`) in one
     numbered per annex."""
     return f"{number} of {part}" if part else seq
+
+
+def footnote_number(own: int | None, statement: int | None) -> int | None:
+    """The number printed for a citation's footnote: its own (citations.footnote, m020: a
+    statement may cite several footnotes, and its number names only the first), else its
+    statement's, which names a citation whose own is NULL (one outside a letter ingested
+    before m020)."""
+    return statement if own is None else own

@@ -52,7 +52,7 @@ import db as database
 from archive.wayback import memento_from_url
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
-from crawler.numbering import printed
+from crawler.numbering import footnote_number, printed
 from crawler.report_data import memento_date, utc_minute
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
@@ -123,7 +123,8 @@ def citation_label(citation: dict) -> str:
         return f"row {citation['statement_title']}"
     if citation.get("kind") == "unfootnoted":
         return f"quote {citation['seq']}"
-    return f"footnote {printed(citation['seq'], citation.get('footnote') or citation.get('statement_footnote'), citation.get('part'))}"
+    number = footnote_number(citation.get("footnote"), citation.get("statement_footnote"))
+    return f"footnote {printed(citation['seq'], number, citation.get('part'))}"
 
 
 def source_ids(db, citation: dict) -> list[int]:

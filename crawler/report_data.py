@@ -16,7 +16,7 @@ from pathlib import Path
 import db as database
 from db import from_json
 from crawler import history
-from crawler.numbering import printed
+from crawler.numbering import footnote_number, printed
 from crawler.state import CRAWL_SPIDER
 
 SCHEMA_VERSION = 1
@@ -223,7 +223,8 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     (the `id` column, `row_key`: coe-1, not its place in the list).
     `statement_citations`: how many citations its statement has."""
     citation = citation or {}
-    part, number = citation.get("part") or (statement or {}).get("part"), citation.get("footnote") or (statement or {}).get("footnote")
+    part = citation.get("part") or (statement or {}).get("part")
+    number = footnote_number(citation.get("footnote"), (statement or {}).get("footnote"))
     named = {"footnote": printed(citation.get("seq"), number, part)} if part and number is not None else {}
     if row_key is not None:
         named = {"footnote": row_key}

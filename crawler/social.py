@@ -48,7 +48,7 @@ from archive.stage import wait_for_archive
 from archive.wayback import (RUN_STOPS, UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun,
                              Wayback, WaybackOptions, memento_from_url)
 from crawler.align import align
-from crawler.numbering import printed
+from crawler.numbering import footnote_number, printed
 from crawler.posts import (
     TWITTER_HOSTS,
     facebook_page,
@@ -132,12 +132,13 @@ def due(db, citation_ids: list[int] | None = None) -> list[dict]:
     `seq` names the footnote as the document prints it (crawler/numbering.py)."""
     sql = """
         select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote,
-               json_extract(c.resolution, '$.status'), coalesce(c.footnote, s.footnote), c.part
+               json_extract(c.resolution, '$.status'), c.footnote, s.footnote, c.part
         from citations c left join statements s on s.id = c.statement_id
         where c.kind in ('twitter', 'facebook') order by c.document_id, c.seq
     """
     names = ("id", "seq", "kind", "printed", "url", "handle", "source_id", "date", "quote", "status")
-    rows = [dict(zip(names, (r[0], printed(r[1], r[10], r[11]), *r[2:10]))) for r in db.execute(sql).fetchall()]
+    rows = [dict(zip(names, (r[0], printed(r[1], footnote_number(r[10], r[11]), r[12]), *r[2:10])))
+            for r in db.execute(sql).fetchall()]
     if citation_ids:
         rows = [r for r in rows if r["id"] in set(citation_ids)]
     return rows
