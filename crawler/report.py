@@ -110,6 +110,7 @@ def _environment() -> jinja2.Environment:
     env.filters["compared_with"] = compared_with
     env.filters["crawls_since"] = crawls_since
     env.filters["event_detail"] = event_detail
+    env.filters["utc_minute"] = utc_minute
     env.globals["first_run"] = FIRST_RUN
     return env
 
@@ -324,7 +325,7 @@ def event_detail(event: dict) -> str:
 
 def _md_event(event: dict) -> str:
     """One event of a source's history on one line, as the HTML's list item says it."""
-    words = f"{md_text((event['at'] or '')[:16].replace('T', ' '))} {md_text(event['event'])}"
+    words = f"{md_text(utc_minute(event['at'], zone=False))} {md_text(event['event'])}"
     if event["event"] == "content-changed":
         words += f" (+{event['words_added']} / -{event['words_removed']} words)"
     if detail := event_detail(event):

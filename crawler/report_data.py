@@ -22,10 +22,11 @@ from crawler.state import CRAWL_SPIDER
 SCHEMA_VERSION = 1
 
 
-def utc_minute(at: str | None) -> str:
+def utc_minute(at: str | None, zone: bool = True) -> str:
     """A stored time as every stage says it to a reader (a report's heading, a verdict's reason,
-    a search row): '2026-11-28 20:40 UTC'."""
-    return at[:16].replace("T", " ") + " UTC" if at else ""
+    a search row): '2026-11-28 20:40 UTC'; without the zone (`zone=False`) in a source's list
+    of events, where it would stand on every item."""
+    return at[:16].replace("T", " ") + (" UTC" if zone else "") if at else ""
 
 
 def memento_date(timestamp: str | None) -> str | None:
