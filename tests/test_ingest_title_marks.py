@@ -80,13 +80,46 @@ def test_a_footnote_no_statement_cites_is_said(tmp_path):
         "no citation; check the statements before it"]
 
 
-@pytest.mark.parametrize("spelt, left, read", [("2 and 3", "2 and", 3), ("3, 2", "3,", 2), ("2, 3, 3", "3,", 3)])
-def test_title_marks_that_cannot_be_read_are_said_naming_the_statement(tmp_path, spelt, left, read):
+@pytest.mark.parametrize("spelt", ["2 and 3", "2 & 3", "2, 3, 3", "2, 2, 3"])
+def test_title_marks_joined_by_and_or_printing_one_twice_are_each_cited_once(tmp_path, spelt):
+    """"2 and 3" reads as "2, 3" does; "2, 3, 3" (a mark printed twice) cites 2 and 3 once
+    each: read as footnote 3 alone, Aria cited no source of its own, and footnote 2 was said
+    nowhere (the covering letter's footnotes, before the first statement's own, are not)."""
     pages = sourced_letter(per=2, states=STATES, together=True)
     _retitle(pages, "Aria", "2, 3", spelt)
     doc = _parsed(tmp_path, pages)
-    assert doc.statements[0].footnote == read
+    assert [(s.title, s.footnote) for s in doc.statements] == [
+        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote) for state, footnote in zip(STATES, (2, 4, 6))]
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+    repeats = "and" not in spelt and "&" not in spelt
+    assert doc.metadata.get("warnings", []) == [
+        f"statement 1's marks '{spelt}' repeat a number: read as footnotes 2–3, each cited once; check its marks"
+    ][:repeats]
+
+
+@pytest.mark.parametrize("spelt, left", [("3, 2", "3,"), ("3 and 2", "3 and"), ("2, 3, 2", "2, 3,")])
+def test_title_marks_that_cannot_be_read_are_said_naming_the_statement_and_the_footnote_left(tmp_path, spelt, left):
+    """Marks that do not go up end with one mark, the last; the footnote the others number,
+    cited by no statement, is named with the statement (once: not again as a footnote no
+    statement cites)."""
+    pages = sourced_letter(per=2, states=STATES, together=True)
+    _retitle(pages, "Aria", "2, 3", spelt)
+    doc = _parsed(tmp_path, pages)
+    assert [s.footnote for s in doc.statements] == [2, 4, 6]
     assert [(s.entity, s.footnote) for s in doc.statements[1:]] == [("Republic of Borduria", 4), ("Republic of Carpania", 6)]
+    assert doc.metadata["warnings"] == [
+        f"statement 1's title ends '{left}' before its mark (read as footnote 2): marks printed together that "
+        "cannot be read; footnote 3 cited by no statement; check its title and citations"]
+
+
+def test_a_title_s_unread_mark_before_the_first_statement_s_own_is_named(tmp_path):
+    """"Aria2, 1" reads as footnote 1, the covering letter's: footnote 2, Aria's own, is cited
+    by no statement, and below the first mark read, where uncited footnotes are not said
+    (the covering letter's): it is named with the statement."""
+    pages = sourced_letter(per=2, states=STATES, together=True)
+    _retitle(pages, "Aria", "2, 3", "2, 1")
+    doc = _parsed(tmp_path, pages)
+    assert doc.statements[0].footnote == 1
     assert doc.metadata["warnings"][0] == (
-        f"statement 1's title ends '{left}' before its mark (read as footnote {read}): marks printed together that "
-        "cannot be read; check its title and citations")
+        "statement 1's title ends '2,' before its mark (read as footnote 1): marks printed together that cannot be "
+        "read; footnote 2 cited by no statement; check its title and citations")

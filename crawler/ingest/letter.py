@@ -56,8 +56,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    document's own footnote mark, not ours: it is removed from the quote and the
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
    (a statement quoting several sources, each sentence marked) is taken out too, as are
-   marks printed after a title's own ("2, 3, 4", "2 3 4", "2–4"; one past a gap, "1, 2, 5",
-   cited only if no later statement's own is below it, else said), and the footnotes so cited are counted
+   marks printed after a title's own ("2, 3, 4", "2 3 4", "2 and 3", "2–4"; a number printed twice,
+   "2, 3, 3", cited once and said; one past a gap, "1, 2, 5", cited only if no later statement's own
+   is below it, else said), and the footnotes so cited are counted
    (metadata "further_footnotes"); a further mark whose footnote was lost is taken out and
    said as a lost own footnote is, its statement flagged "footnote-missing".
 5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
@@ -87,6 +88,7 @@ from crawler.ingest.numbering_faults import (
     report_uncited,
     report_unread_title_marks,
     report_repeated,
+    report_repeated_marks,
     report_unmarked_end,
 )
 from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, part_of
@@ -106,8 +108,8 @@ JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
 MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
 # Marks printed together at an end ("2, 3, 4": a statement citing several sources).
-# Spelt "2, 3, 4", "2 3 4" or as a range, "2–4" or "2-4" (_marks_at_end reads them).
-MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:(?:\s?[,–-]\s?|\s)\d{1,3})+)\s*$")
+# Spelt "2, 3, 4", "2 3 4", "2 and 3" or as a range, "2–4" or "2-4" (_printed_marks reads them).
+MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)\d{1,3})+)\s*$")
 MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
@@ -177,8 +179,10 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_missing(doc, layout, lost)
     report_unmarked_end(doc)
     report_stray_marks(doc, stray)
-    report_unread_title_marks(doc, layout)
-    report_uncited(doc, layout, report_lost_marks(doc, layout))
+    report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
+                                for index, statement in enumerate(placed) if statement.repeated})
+    said = report_unread_title_marks(doc, layout)
+    report_uncited(doc, layout, said + report_lost_marks(doc, layout))
     report_repeated(doc, layout)
     return doc
 
@@ -578,19 +582,32 @@ def _mark(paragraph: Paragraph, footnotes: set[int], after: int) -> int | None:
 
 
 def _marks_at_end(text: str) -> list[int]:
-    """The footnote marks a text ends with: one number, or several printed together
-    ("2, 3, 4", "2 3", a range "2–4") when each is above the one before, the first being
-    the statement's own footnote and the others its further sources (_further_footnotes,
-    which cites those numbered before the next statement's own and says the others);
-    numbers that do not go up ("68/262, 3") end with one mark, the last."""
+    """The footnote marks a text ends with (_printed_marks), each once: the first is the
+    statement's own footnote and the others its further sources (_further_footnotes, which
+    cites those numbered before the next statement's own and says the others)."""
+    return list(dict.fromkeys(_printed_marks(text)[1]))
+
+
+def _printed_marks(text: str) -> tuple[re.Match | None, list[int]]:
+    """Where the marks a text ends with begin, and their numbers as printed (a range counted
+    out): several printed together ("2, 3, 4", "2 3", "2 and 3", a range "2–4") when none is
+    below the one before, as a mark printed twice ("2, 3, 3") is still one, said by
+    numbering_faults.report_repeated_marks; numbers that do not go up ("68/262, 3") end
+    with one mark, the last."""
     together = MARKS_AT_END.search(text)
     if together:
         numbers = [number for first, last in MARK_RANGE.findall(together.group(1))
                    for number in range(int(first), int(last or first) + 1)]
-        if len(numbers) > 1 and all(a < b for a, b in zip(numbers, numbers[1:])):
-            return numbers
+        if len(numbers) > 1 and all(a <= b for a, b in zip(numbers, numbers[1:])):
+            return together, numbers
     alone = MARK_AT_END.search(text)
-    return [int(alone.group(1))] if alone else []
+    return alone, [int(alone.group(1))] if alone else []
+
+
+def _repeated_marks(text: str) -> str | None:
+    """The marks a text ends with, as printed, when they print a number twice ("2, 3, 3")."""
+    found, numbers = _printed_marks(text)
+    return found.group(0).strip() if len(set(numbers)) < len(numbers) else None
 
 
 def _heading_like(text: str) -> bool:
@@ -623,9 +640,9 @@ def _titled(text: str) -> bool:
 
 
 def _strip_mark(text: str) -> str:
-    """The text without the marks it ends with (_marks_at_end)."""
-    marks = _marks_at_end(text)
-    return (MARKS_AT_END if len(marks) > 1 else MARK_AT_END).sub("", text).rstrip()
+    """The text without the marks it ends with (_printed_marks)."""
+    found, _ = _printed_marks(text)
+    return (text[:found.start()] if found else text).rstrip()
 
 
 @dataclass
@@ -677,6 +694,7 @@ class _Placed:
     body: list[Paragraph]       # its quote's paragraphs, a mark ending them removed
     footnote: int | None
     further: tuple[int, ...] = ()   # the marks printed after its own, its further sources
+    repeated: str | None = None     # its marks as printed when they print a number twice ("2, 3, 3")
 
 
 def _last_mark(footnote: int | None, further: tuple[int, ...], before: int) -> int:
@@ -731,13 +749,14 @@ def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Heade
         end = min([end, *(at for at in annexes if at > anchor)])
         body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
         footnote, further = header.footnote, header.further
+        repeated = _repeated_marks(paragraphs[anchor - 1].flat) if footnote else None
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
-                further = tuple(_marks_at_end(body[-1].flat)[1:])
+                further, repeated = tuple(_marks_at_end(body[-1].flat)[1:]), _repeated_marks(body[-1].flat)
                 body[-1] = replace(body[-1], lines=body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
         used = _last_mark(footnote, further, used)
-        placed.append(_Placed(anchor, header, body, footnote, further))
+        placed.append(_Placed(anchor, header, body, footnote, further, repeated))
     return placed
 
 

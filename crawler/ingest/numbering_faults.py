@@ -164,22 +164,49 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
 
 
 # What a title still ends with when marks printed together were not read as marks: "... Freedonia 1,"
-# ("1, 2, 2", "2, 1": the last read as its mark), "... Freedonia 1 and" ("1 and 2").
-UNREAD_MARKS = re.compile(r"(?<![\d/.])(\d{1,3})(?:\s?,|\s(?:and|&))$")
+# ("2, 1": the last read as its mark), "... Freedonia 3 and" ("3 and 2"), "... Freedonia 2, 3," ("2, 3, 2").
+UNREAD_MARKS = re.compile(r"(?<![\d/.])(\d{1,3}(?:(?:\s?,\s?|\s(?:and|&)\s|\s)\d{1,3})*)(?:\s?,|\s(?:and|&))$")
 
 
-def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> None:
-    """One warning line for each statement whose title, its mark taken off, still ends with a
-    footnote's number and a comma or "and" (UNREAD_MARKS): marks printed together that could
-    not be read ("1, 2, 2", "2, 1"), so the statement may cite the wrong footnote, or miss one."""
+def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
+    """One warning line for each statement whose title, its mark taken off, still ends with
+    footnotes' numbers and a comma or "and" (UNREAD_MARKS): marks printed together that could
+    not be read ("3, 2", "2, 1"), so the statement may cite the wrong footnote, or miss one.
+    The footnotes of those numbers that no statement cites are named with it (the covering
+    letter's are not said elsewhere, nor is one before the statement's own: "3, 2" read as 2
+    left 3 uncited, "2, 1" read as 1 left 2), and their (part, number) returned, said."""
     numbers = {(f.part, f.number) for f in layout.footnotes}
+    cited = {(c.part, c.footnote) for c in doc.citations}
+    said: list[tuple] = []
     for statement in doc.statements:
         left = UNREAD_MARKS.search(statement.title or "")
-        if left and statement.footnote is not None and (statement.part, int(left.group(1))) in numbers:
-            own = printed(statement.footnote, statement.footnote, statement.part)
+        if not left or statement.footnote is None:
+            continue
+        printed_here = [(statement.part, int(number)) for number in re.findall(r"\d+", left.group(1))]
+        if not set(printed_here) & numbers:
+            continue
+        unread = sorted({pair for pair in printed_here if pair in numbers and pair not in cited})
+        own = printed(statement.footnote, statement.footnote, statement.part)
+        warning = (f"statement {statement.seq}'s title ends '{left.group(0)}' before its mark (read as footnote "
+                   f"{own}): marks printed together that cannot be read")
+        if unread:
+            warning += f"; {numbered(unread)} cited by no statement"
+        doc.warn(f"{warning}; check its title and citations")
+        said += unread
+    return said
+
+
+def report_repeated_marks(doc: ParsedDocument, repeated: dict[int, tuple[str, list[int]]]) -> None:
+    """One warning line for each statement whose marks print a number twice ("2, 3, 3"), by its
+    seq: the marks as printed and the numbers read (letter.py _printed_marks), each a footnote
+    it cites once.  A typo or a line extracted twice, most likely; a mark meant for another
+    footnote cannot be told."""
+    for statement in doc.statements:
+        if statement.seq in repeated:
+            marks, read = repeated[statement.seq]
             doc.warn(
-                f"statement {statement.seq}'s title ends '{left.group(0)}' before its mark (read as footnote {own}): "
-                "marks printed together that cannot be read; check its title and citations"
+                f"statement {statement.seq}'s marks '{marks}' repeat a number: read as "
+                f"{numbered([(statement.part, number) for number in read])}, each cited once; check its marks"
             )
 
 
