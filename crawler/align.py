@@ -50,7 +50,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
@@ -63,12 +64,15 @@ _DASHES = {c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e
 _GLYPHS = str.maketrans({**_QUOTES, **_DASHES})
 
 _APOSTROPHES = "'\u2019\u02bc"
+# UNSPACED_RANGES as (first, last) letter pairs: the one list of those scripts' letters, read
+# here for their marks and by crawler/verdicts.py for its ideographs.
+UNSPACED_SPANS = re.findall(r"(.)-(.)", UNSPACED_RANGES, re.S)
 # The marks that belong to the letter before them in a script written without spaces (Thai
 # vowels and tones, Myanmar and Khmer signs, kana voicing marks), and the half-width voicing
 # marks ﾞﾟ, which NFKC joins to the kana before them (ｶﾞ is ガ).  Looked for in the basic
 # plane only (10 ms, the astral planes would take 30 more): beyond it these ranges hold
 # ideographs, no marks.
-_UNSPACED_MARKS = "".join(c for lo, hi in re.findall(r"(.)-(.)", UNSPACED_RANGES, re.S)
+_UNSPACED_MARKS = "".join(c for lo, hi in UNSPACED_SPANS
                           for c in map(chr, range(ord(lo), min(ord(hi), 0xFFFF) + 1))
                           if unicodedata.category(c)[0] == "M") + "\uff9e\uff9f"
 # A Hangul syllable written as its jamo (NFD: ᄀ, then the vowel and final ᅡ ᆨ): one letter,
@@ -125,7 +129,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     return tokens
 
 
-def _written_on(previous: Token | None, token: Token) -> bool:
+def written_on(previous: Token | None, token: Token) -> bool:
     """Whether `token` goes on the run of letters of a script written without spaces that
     `previous` is in: both such letters, nothing between them."""
     return previous is not None and previous.unspaced and token.unspaced and previous.end == token.start
@@ -139,7 +143,7 @@ def joined(tokens: list[Token], attribute: str = "text") -> str:
         return spaced
     parts: list[str] = []
     for previous, token in zip([None, *tokens], tokens):
-        if previous is not None and not _written_on(previous, token):
+        if previous is not None and not written_on(previous, token):
             parts.append(" ")
         parts.append(getattr(token, attribute))
     return "".join(parts)
@@ -377,7 +381,7 @@ def _probes(quote_words: list[Token], piece: int = PIECE) -> list[tuple[str, int
     whole run not at all when one of its letters changed."""
     probes, position, run = [], -1, []
     for previous, token in zip([None, *quote_words], quote_words):
-        on = _written_on(previous, token)
+        on = written_on(previous, token)
         position += 0 if on else 1  # the space `joined` puts between two words (-1: none before the first)
         if on and len(run) < piece:
             run.append(token)
@@ -435,9 +439,9 @@ def _run_end(window: list[Token], end: int, bound: int) -> int:
     run ends by `bound`: the letters 인정하지 않습니 of 인정하지 않습니다 would leave the
     quote's 다 facing nothing, though the source has it.  A run longer than that is left cut."""
     stop = end
-    while stop < bound and _written_on(window[stop - 1], window[stop]):
+    while stop < bound and written_on(window[stop - 1], window[stop]):
         stop += 1
-    return end if stop < len(window) and _written_on(window[stop - 1], window[stop]) else stop
+    return end if stop < len(window) and written_on(window[stop - 1], window[stop]) else stop
 
 
 def _edge_keep(old: list[Token], new: list[Token], leading: bool, edge: Token | None = None,
@@ -462,7 +466,7 @@ def _rest_of_run(old: list[Token], leading: bool, edge: Token | None, beyond: To
     its words are tokens already).  0 when the run goes on past them: then where the
     changed letters end is unknown, and as many as the quote has are kept."""
     walk = list(reversed(old)) if leading else old
-    glued = (lambda a, b: _written_on(b, a)) if leading else _written_on
+    glued = (lambda a, b: written_on(b, a)) if leading else written_on
     previous, count = edge, 0
     for token in walk:
         if not glued(previous, token):
@@ -583,6 +587,51 @@ def _diff(segments: list[Segment]) -> list[tuple[str, str]]:
                 add("delete", old)
                 add("insert", new)
     return diff
+
+
+# How many of the equal words before and after a change (one side's: the source's or the
+# quote's) it takes in: `reach(words before, changed words, words after)` -> (before, after).
+Reach = Callable[[list[Token], list[Token], list[Token]], tuple[int, int]]
+
+
+def regrouped(alignment: Alignment, reach: Reach) -> Alignment:
+    """The alignment with each change widened over the equal words next to it that `reach`
+    asks for on either side, so that its diff and its changes show whole words where letters
+    are compared (crawler/verdicts.py asks for the rest of a negation a change cuts: ม่ → ม้
+    is ไม่ → ไม้ once the ไ they share joins it).  The score stays the aligner's: the same
+    words matched."""
+    segments = [replace(s, ops=_widened(s.ops, reach)) for s in alignment.segments]
+    return replace(alignment, segments=segments, diff=_diff(segments))
+
+
+Ops = list[tuple[str, list[Token], list[Token]]]  # (equal|change, source words, quote words)
+
+
+def _widened(ops: Ops, reach: Reach) -> Ops:
+    """`ops` with each change widened as `reach` asks (see `regrouped`): an equal run a
+    change takes whole goes, and the changes on either side of it become one."""
+    out: Ops = []
+    taken = 0  # words of this equal run that the change before it took
+    for index, (tag, old, new) in enumerate(ops):
+        if tag == "equal":
+            if old[taken:]:
+                out.append((tag, old[taken:], new[taken:]))
+            taken = 0
+            continue
+        before = out[-1] if out and out[-1][0] == "equal" else ("equal", [], [])
+        after = ops[index + 1] if index + 1 < len(ops) else ("equal", [], [])
+        left, taken = (max(a, b) for a, b in zip(reach(before[1], old, after[1]), reach(before[2], new, after[2])))
+        if left:
+            out[-1] = ("equal", before[1][:-left], before[2][:-left])
+            old, new = before[1][-left:] + old, before[2][-left:] + new
+        old, new = old + after[1][:taken], new + after[2][:taken]
+        if out and out[-1][0] == "equal" and not out[-1][1]:
+            out.pop()
+        if out and out[-1][0] == "change":
+            _tag, prior_old, prior_new = out.pop()
+            old, new = prior_old + old, prior_new + new
+        out.append(("change", old, new))
+    return out
 
 
 def align(quote: str, text: str, *, windowed: bool = True) -> Alignment:

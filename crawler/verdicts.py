@@ -72,7 +72,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import UNSPACED_LETTER, Alignment, Change, Segment, Token, align, is_split_artefact, joined
+from crawler.align import (UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token, align,
+                           is_split_artefact, joined, regrouped, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -100,19 +101,23 @@ NEGATIONS = frozenset(
     "ne pas ni nicht kein keine keinen nie nein не нет ни değil yok asla".split()
 )
 # Negations of scripts written without spaces, looked for in the letters a change joins
-# (crawler/align.py compares those letter by letter: ない is two "words").  せん: what a
-# change from ます to ません leaves once the ま they share is matched.
+# (crawler/align.py compares those letter by letter: ない is two "words").  A change that cuts
+# one takes in the rest of its letters (`_whole_words`): ます → ません is no "す → せん", and
+# ไม่ → ไม้ (a tone mark) no "ม่ → ม้", which holds no negation.
 UNSPACED_NEGATIONS = ("不", "没", "沒", "未", "无", "無", "非", "别", "別", "勿", "莫", "否",
-                      "ない", "せん", "ず", "ぬ", "ไม่", "มิ", "않", "못")
+                      "ない", "ません", "ず", "ぬ", "ไม่", "มิ", "않", "못")
 # Common words that hold one of those letters and negate nothing (非洲 Africa, 莫斯科 Moscow,
-# 特别 especially, 必ず surely, มิตร friend): taken out of a change's letters before its
-# negations are looked for, so that "非洲" added is no "negation" in the evidence.  Only a word
-# the change holds whole: of 非洲 for 欧洲 the change is 非 alone, a negation to it.
+# 特别 especially, 必ず surely, มิตร friend, 잘못 wrongly): taken out of a change's letters
+# before its negations are looked for, so that "非洲" added is no "negation" in the evidence.
+# A change that cuts one takes it in whole as it does a negation: 欧洲 → 非洲, 잘못 → 잘.
 NOT_NEGATIONS = ("非洲", "非常", "是否", "特别", "特別", "分别", "分別", "区别", "區別", "个别", "個別",
                  "莫斯科", "未来", "未來", "无论", "無論", "无人机", "無人機", "不断", "不斷",
                  "必ず", "まず", "わずか", "ずつ", "ずっと", "はず", "いずれ", "少ない", "危ない",
-                 "มิตร", "มิถุนายน", "มิติ")
+                 "มิตร", "มิถุนายน", "มิติ", "잘못")
 _NOT_NEGATION = re.compile("|".join(NOT_NEGATIONS))
+# Where one of those words starts, the longest first (overlapping ones too: 非洲 and 非 of it).
+_LISTED = re.compile("(?=(%s))" % "|".join(sorted(map(re.escape, UNSPACED_NEGATIONS + NOT_NEGATIONS), key=len,
+                                                    reverse=True)))
 MODALS = frozenset("can could may might must shall should will would ought need needs dare".split())
 NUMBER_WORDS = frozenset(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -225,13 +230,19 @@ def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
 # What a footnote mark follows in a script written without spaces, besides a letter: the
 # punctuation that closes a clause or a quotation there (关切。3).
 _MARKED_AFTER = frozenset("。，、；：！？」』）")
+# Letters no clause ends on, which ask for what follows them: a copula or a word of quantity
+# (为 is, 约 about, 共 in all, 第 -th) and the Japanese particles.  A footnote mark follows the end
+# of what it annotates, so plain digits glued after one of these are the number it asks for
+# ("死亡人数为4，"), not a mark.
+_ASKS_FOR_NUMBER = frozenset("为為是约約达達共计計第逾近仅僅至到有占佔はがをにでともへや")
 
 
 def _glued_mark(change: Change, text: str, quote: str) -> bool:
     """A footnote mark of one or two digits (a PDF's superscript, plain) glued to a letter of
     a script without spaces, on one side only ("关切3，" for "关切，"): `_footnote_marker`
     finds one glued to a Latin word, which it is part of; here the digits are a word of
-    their own.  Not digits that a letter follows (4月, 3个): those are a number of the text."""
+    their own.  Not digits that a letter follows (4月, 3个), nor plain digits after a letter
+    that asks for a number (`_ASKS_FOR_NUMBER`): those are a number of the text."""
     side, written = (change.old, text) if change.old else (change.new, quote)
     if change.old and change.new or len(side) != 1:
         return False
@@ -240,7 +251,14 @@ def _glued_mark(change: Change, text: str, quote: str) -> bool:
         return False
     before, after = written[mark.start - 1], written[mark.end: mark.end + 1]
     glued = before in _MARKED_AFTER or before.isalpha() and UNSPACED_LETTER.match(before) is not None
-    return glued and not after.isalnum()
+    asked = before in _ASKS_FOR_NUMBER and not _superscript(mark.text)
+    return glued and not asked and not after.isalnum()
+
+
+def _superscript(digits: str) -> bool:
+    """Whether digits are written raised (³, as a page's footnote mark is): a mark's shape,
+    whatever letter it follows."""
+    return all(unicodedata.decomposition(c).startswith("<super>") for c in digits)
 
 
 def _unspaced_kinds(change: Change) -> set[str]:
@@ -249,6 +267,40 @@ def _unspaced_kinds(change: Change) -> set[str]:
     one inside a word of NOT_NEGATIONS (非 of 非洲)."""
     sides = (_NOT_NEGATION.sub(" ", joined([t for t in side if t.unspaced], "key")) for side in (change.old, change.new))
     return {"negation"} if any(n in side for side in sides for n in UNSPACED_NEGATIONS) else set()
+
+
+def _glued(tokens: list[Token], edge: Token, leading: bool) -> list[Token]:
+    """The words of `tokens` (those just before `edge`, or just after it) that go on the run
+    of letters of a script without spaces `edge` is in."""
+    run, nearest = [], edge
+    for token in reversed(tokens) if leading else tokens:
+        if not (written_on(token, nearest) if leading else written_on(nearest, token)):
+            break
+        run.append(token)
+        nearest = token
+    return run[::-1] if leading else run
+
+
+def _whole_words(before: list[Token], changed: list[Token], after: list[Token]) -> tuple[int, int]:
+    """How many of the equal letters before and after a change (one side's) a word of
+    UNSPACED_NEGATIONS or NOT_NEGATIONS that the change cuts takes in (`regrouped`): the
+    ไ of ไม่ for ม่ → ม้, the ま of ません for す → せん, the 잘 of 잘못 for 못 → ∅."""
+    if not changed:
+        return 0, 0
+    lead, tail = _glued(before, changed[0], leading=True), _glued(after, changed[-1], leading=False)
+    run, starts, keys = lead + changed + tail, [], ""
+    for previous, token in zip([None, *run], run):
+        keys += "" if previous is None or written_on(previous, token) else " "
+        starts.append(len(keys))
+        keys += token.key
+    lo, hi = starts[len(lead)], starts[len(lead) + len(changed) - 1] + len(changed[-1].key)
+    first, last = lo, hi
+    for m in _LISTED.finditer(keys):
+        if m.start(1) < hi and m.end(1) > lo:
+            first, last = min(first, m.start(1)), max(last, m.end(1))
+    left = sum(1 for token, start in zip(lead, starts) if start + len(token.key) > first)
+    right = sum(1 for start in starts[len(lead) + len(changed):] if start < last)
+    return left, right
 
 
 def describe_change(change: Change) -> dict:
@@ -315,7 +367,10 @@ _CHINESE = frozenset({"zh", "yue", "wuu"})
 EITHER_HAN = "zh/ja"  # ideographs alone, too few to tell Chinese from Japanese kanji
 KANJI_ALONE = 15  # ideographs a text without kana may hold and still be Japanese
 _KANA = re.compile("[\u3041-\u309f\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]")  # not ・
-_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+# The Han ranges of UNSPACED_RANGES (db/migrations.py), the one list of those scripts: a range
+# is Han when its first letter is a CJK ideograph (unified, extension or compatibility).
+_IDEOGRAPH = re.compile("[" + "".join(f"{lo}-{hi}" for lo, hi in UNSPACED_SPANS
+                                      if unicodedata.name(lo, "").startswith("CJK ")) + "]")
 
 
 def written_language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
@@ -371,6 +426,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
                 or Verdict("not-in-source", alignment.score, reason, alignment))
+    alignment = regrouped(alignment, _whole_words)
     classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
     altered = [describe_change(c) for kind, c in classified if kind == "altered"]
     minor = [describe_change(c) for kind, c in classified if kind == "minor"]

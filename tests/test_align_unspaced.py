@@ -62,12 +62,34 @@ def test_a_letter_that_differs_in_a_mark_is_altered_not_a_spelling_variant(quote
 
 
 @pytest.mark.parametrize("case_id, changed", [
-    ("a-zh-negation-added", ("", "不")), ("a-ja-negation", ("す", "せん")), ("a-th-negation-added", ("", "ไม่")),
+    ("a-zh-negation-added", ("", "不")), ("a-ja-negation", ("ます", "ません")), ("a-th-negation-added", ("", "ไม่")),
+    ("a-th-negation-tone-mark", ("ไม่", "ไม้")), ("a-ko-negation", ("한", "하지 않는")),
 ])
-def test_a_negation_in_letters_is_named_as_one(case_id, changed):
+def test_a_negation_in_letters_is_named_as_one_and_shown_whole(case_id, changed):
+    """Shown whole where the change cuts it: the ま that ます and ません share, the ไ of ไม่
+    whose tone mark alone changed (ม่ → ม้ holds no negation), are in the change."""
     case = CASES[case_id]
-    [change] = judge(case.quote, case.text).changes
+    verdict = judge(case.quote, case.text)
+    [change] = verdict.changes
     assert (change["source"], change["quote"]) == changed and "negation" in change["kinds"]
+    assert verdict.reason == f"words changed: {changed[0] or '∅'} → {changed[1]}"
+    diff = verdict.alignment.diff  # as the report shows it
+    assert ("insert", changed[1]) in diff and (not changed[0] or ("delete", changed[0]) in diff)
+
+
+@pytest.mark.parametrize("quote, source, changed, negation", [
+    ("정부는 이 문제가 잘 처리되었다고 밝혔다", "정부는 이 문제가 잘못 처리되었다고 밝혔다", ("잘못", "잘"), False),
+    ("정부는 이 문제가 잘못 처리되었다고 밝혔다", "정부는 이 문제가 잘 처리되었다고 밝혔다", ("잘", "잘못"), False),
+    ("정부는 이 문제가 잘 못 처리되었다고 밝혔다", "정부는 이 문제가 잘 처리되었다고 밝혔다", ("", "못"), True),
+    ("정부는 이 문제를 처리하지 못했다고 밝혔다", "정부는 이 문제를 처리했다고 밝혔다", ("", "하지 못"), True),
+])
+def test_korean_wrongly_is_no_negation_a_word_of_its_own_is(quote, source, changed, negation):
+    """잘못 (wrongly) holds 못 and negates nothing: a change that cuts it takes it whole, and
+    NOT_NEGATIONS takes it out; 못 as a word of its own ("잘 못": not well) still negates."""
+    verdict = judge(quote, source)
+    [change] = verdict.changes
+    assert verdict.verdict == "altered" and (change["source"], change["quote"]) == changed
+    assert ("negation" in change["kinds"]) is negation
 
 
 @pytest.mark.parametrize("quote, added", [
@@ -205,3 +227,36 @@ def test_a_footnote_mark_glued_to_a_letter_of_the_source_is_minor(source):
     verdict = judge("中方对此表示严重关切，敦促双方保持克制", source)
     assert verdict.verdict == "minor"
     assert judge("外交部于2020年月1日发表声明", "外交部于2020年4月1日发表声明。").verdict == "altered"
+
+
+@pytest.mark.parametrize("source, quote", [
+    ("据报道，死亡人数为4，另有多人受伤。", "据报道，死亡人数为，另有多人受伤。"),      # 为: is
+    ("其中，受伤人数约12，均已送医。", "其中，受伤人数约，均已送医。"),              # 约: about
+    ("死者数は4、負傷者は多数。", "死者数は、負傷者は多数。"),                      # は: a particle
+])
+def test_a_number_dropped_after_a_letter_that_asks_for_one_is_altered(source, quote):
+    """Digits glued before ， after 为 (is), 约 (about) or は are the number the sentence asks
+    for, not a footnote mark, which follows the end of what it annotates: left out, altered."""
+    verdict = judge(quote, source)
+    number = next(t for t in tokenize(source) if t.key.isdigit()).text
+    assert verdict.verdict == "altered" and verdict.reason == f"words changed: {number} → ∅"
+    assert verdict.changes[0]["kinds"] == ["number", "removed"]
+
+
+def test_a_raised_footnote_mark_is_one_whatever_letter_it_follows():
+    """³ as written is a mark's shape: minor even after 为, where plain digits are a number."""
+    assert judge("据报道，死亡人数为，另有多人受伤。", "据报道，死亡人数为³，另有多人受伤。").verdict == "minor"
+
+
+def test_the_ideographs_that_tell_chinese_from_japanese_are_those_of_unspaced_ranges():
+    """written_language counts ideographs by the Han ranges of UNSPACED_RANGES, the one list
+    of those scripts' letters: each of its ranges is either in _IDEOGRAPH whole or not at all."""
+    import unicodedata
+
+    from crawler.align import UNSPACED_SPANS
+    from crawler.verdicts import _IDEOGRAPH
+
+    han = [(lo, hi) for lo, hi in UNSPACED_SPANS if unicodedata.name(lo, "").startswith("CJK ")]
+    assert len(han) == 4 and all(_IDEOGRAPH.fullmatch(lo) and _IDEOGRAPH.fullmatch(hi) for lo, hi in han)
+    assert not any(_IDEOGRAPH.fullmatch(lo) or _IDEOGRAPH.fullmatch(hi) for lo, hi in set(UNSPACED_SPANS) - set(han))
+    assert not _IDEOGRAPH.search("かなカナ한글ไทย々〆〇")
