@@ -115,6 +115,10 @@ NOT_NEGATIONS = ("非洲", "非常", "是否", "特别", "特別", "分别", "�
                  "必ず", "まず", "わずか", "ずつ", "ずっと", "はず", "いずれ", "少ない", "危ない",
                  "มิตร", "มิถุนายน", "มิติ", "잘못")
 _NOT_NEGATION = re.compile("|".join(NOT_NEGATIONS))
+# Negations of those scripts that are a word of their own, and a negation only as one: Korean
+# 안 (not: 안 한다) is written apart, and begins or ends many words as a letter (안보 security,
+# 안전 safety, 제안 proposal).
+APART_NEGATIONS = frozenset({"안"})
 # Where one of those words starts, the longest first (overlapping ones too: 非洲 and 非 of it).
 _LISTED = re.compile("(?=(%s))" % "|".join(sorted(map(re.escape, UNSPACED_NEGATIONS + NOT_NEGATIONS), key=len,
                                                     reverse=True)))
@@ -261,12 +265,22 @@ def _superscript(digits: str) -> bool:
     return all(unicodedata.decomposition(c).startswith("<super>") for c in digits)
 
 
-def _unspaced_kinds(change: Change) -> set[str]:
+def _unspaced_kinds(change: Change, text: str, quote: str) -> set[str]:
     """"negation" when the letters of a script without spaces that the change adds or
     removes hold a negation (不, ない, ไม่): there a negation is letters, not a word; not
-    one inside a word of NOT_NEGATIONS (非 of 非洲)."""
+    one inside a word of NOT_NEGATIONS (非 of 非洲); one of APART_NEGATIONS only where it
+    is written apart in the `text` or the `quote` (안 한다, not 안보)."""
     sides = (_NOT_NEGATION.sub(" ", joined([t for t in side if t.unspaced], "key")) for side in (change.old, change.new))
-    return {"negation"} if any(n in side for side in sides for n in UNSPACED_NEGATIONS) else set()
+    if any(n in side for side in sides for n in UNSPACED_NEGATIONS):
+        return {"negation"}
+    apart = any(t.key in APART_NEGATIONS and _apart(t, written)
+                for side, written in ((change.old, text), (change.new, quote)) for t in side)
+    return {"negation"} if apart else set()
+
+
+def _apart(token: Token, written: str) -> bool:
+    """Whether `token` is written apart in `written`: no letter or digit just before or after it."""
+    return not (token.start and written[token.start - 1].isalnum()) and not written[token.end: token.end + 1].isalnum()
 
 
 def _glued(tokens: list[Token], edge: Token, leading: bool) -> list[Token]:
@@ -303,9 +317,10 @@ def _whole_words(before: list[Token], changed: list[Token], after: list[Token]) 
     return left, right
 
 
-def describe_change(change: Change) -> dict:
-    """A change as evidence: the source's words, the quote's, and what kinds they are."""
-    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t)} | _unspaced_kinds(change))
+def describe_change(change: Change, text: str, quote: str) -> dict:
+    """A change as evidence: the source's words, the quote's, and what kinds they are (the
+    `text` and the `quote` it is of tell a word written apart)."""
+    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t)} | _unspaced_kinds(change, text, quote))
     if not change.old:
         kinds.append("added")
     elif not change.new:
@@ -428,8 +443,8 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
                 or Verdict("not-in-source", alignment.score, reason, alignment))
     alignment = regrouped(alignment, _whole_words)
     classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
-    altered = [describe_change(c) for kind, c in classified if kind == "altered"]
-    minor = [describe_change(c) for kind, c in classified if kind == "minor"]
+    altered = [describe_change(c, text, quote) for kind, c in classified if kind == "altered"]
+    minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
     if altered:
         listed = "; ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in altered)
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)

@@ -82,10 +82,15 @@ def test_a_negation_in_letters_is_named_as_one_and_shown_whole(case_id, changed)
     ("정부는 이 문제가 잘못 처리되었다고 밝혔다", "정부는 이 문제가 잘 처리되었다고 밝혔다", ("잘", "잘못"), False),
     ("정부는 이 문제가 잘 못 처리되었다고 밝혔다", "정부는 이 문제가 잘 처리되었다고 밝혔다", ("", "못"), True),
     ("정부는 이 문제를 처리하지 못했다고 밝혔다", "정부는 이 문제를 처리했다고 밝혔다", ("", "하지 못"), True),
+    ("정부는 이 선거를 안 인정한다", "정부는 이 선거를 인정한다", ("", "안"), True),
+    ("정부는 이 선거를 인정한다", "정부는 이 선거를 안 인정한다", ("안", ""), True),
+    ("정부는 안보 문제를 논의한다", "정부는 문제를 논의한다", ("", "안보"), False),       # security
+    ("정부는 제 문제를 논의한다", "정부는 제안 문제를 논의한다", ("안", ""), False),       # 제안: proposal
 ])
 def test_korean_wrongly_is_no_negation_a_word_of_its_own_is(quote, source, changed, negation):
     """잘못 (wrongly) holds 못 and negates nothing: a change that cuts it takes it whole, and
-    NOT_NEGATIONS takes it out; 못 as a word of its own ("잘 못": not well) still negates."""
+    NOT_NEGATIONS takes it out; 못 as a word of its own ("잘 못": not well) still negates.
+    안 (not) negates only written apart (APART_NEGATIONS), not as the letter of 안보, 제안."""
     verdict = judge(quote, source)
     [change] = verdict.changes
     assert verdict.verdict == "altered" and (change["source"], change["quote"]) == changed
