@@ -123,3 +123,36 @@ def test_a_title_s_unread_mark_before_the_first_statement_s_own_is_named(tmp_pat
     assert doc.metadata["warnings"][0] == (
         "statement 1's title ends '2,' before its mark (read as footnote 1): marks printed together that cannot be "
         "read; footnote 2 cited by no statement; check its title and citations")
+
+
+@pytest.mark.parametrize("spelt, marks, ceded", [
+    ("2–4", "2–4", "footnote 4"),           # the range ends on Borduria's own mark
+    ("2–5", "2–5", "footnotes 4–5"),        # and on its further source's too
+    ("2, 3, 4", "2–4", "footnote 4"),       # printed out, as a range is read
+])
+def test_marks_that_run_on_to_the_next_statement_s_own_stop_before_it_and_are_said(tmp_path, spelt, marks, ceded):
+    """"Aria2–4" over "Borduria4, 5": footnote 4 is Borduria's own (its title's first mark).
+    Read as Aria's, it made Borduria's mark look used: Borduria was read unmarked, with no
+    citation, and said so.  The range stops before it, and both statements are named."""
+    pages = sourced_letter(per=2, states=STATES, together=True)     # Aria2, 3  Borduria4, 5  Carpania6, 7
+    _retitle(pages, "Aria", "2, 3", spelt)
+    doc = _parsed(tmp_path, pages)
+    assert [(s.title, s.footnote) for s in doc.statements] == [
+        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote) for state, footnote in zip(STATES, (2, 4, 6))]
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+    assert all(s.flags == [] for s in doc.statements)
+    assert doc.metadata["warnings"] == [
+        f"statement 1's marks {marks} run on to statement 2's own mark 4: "
+        f"{ceded} read as statement 2's only; check both titles"]
+
+
+def test_a_title_number_that_takes_up_only_some_of_the_marks_before_claims_none(tmp_path):
+    """Under "Aria2–4", a Borduria title ending "Protocol 3" (its mark lost) is no claim on
+    footnote 3: Aria's marks 3 and 4 are not all Borduria's, and Aria keeps them."""
+    pages = sourced_letter(per=2, states=STATES, together=True)
+    _retitle(pages, "Aria", "2, 3", "2–4")
+    _retitle(pages, "Borduria", "4, 5", " on Protocol 3")
+    doc = _parsed(tmp_path, pages)
+    assert [s.footnote for s in doc.statements] == [2, None, 6]
+    assert [c.footnote for c in doc.statements[0].citations] == [2, 3, 4]
+    assert not any("run on to" in warning for warning in doc.metadata["warnings"])

@@ -58,7 +58,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    (a statement quoting several sources, each sentence marked) is taken out too, as are
    marks printed after a title's own ("2, 3, 4", "2 3 4", "2 and 3", "2–4"; a number printed twice,
    "2, 3, 3", cited once and said; one past a gap, "1, 2, 5", cited only if no later statement's own
-   is below it, else said), and the footnotes so cited are counted
+   is below it, else said; marks that run on to the next statement's own, "2–4" over "4, 5",
+   stop before it, said), and the footnotes so cited are counted
    (metadata "further_footnotes"); a further mark whose footnote was lost is taken out and
    said as a lost own footnote is, its statement flagged "footnote-missing".
 5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
@@ -79,6 +80,7 @@ from crawler.ingest.layout import Layout, Line
 from crawler.ingest.model import Citation, DocumentLink, IngestError, Page, ParsedDocument, Statement
 from crawler.ingest.numbering_faults import (
     count_further,
+    report_ceded_marks,
     refuse_parts_named_twice,
     refuse_restarted_numbering,
     refuse_unopened_annexes,
@@ -181,6 +183,9 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_stray_marks(doc, stray)
     report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
                                 for index, statement in enumerate(placed) if statement.repeated})
+    report_ceded_marks(doc, {index + 1: ((statement.footnote, *statement.further, *statement.header.ceded),
+                                         statement.header.ceded)
+                             for index, statement in enumerate(placed) if statement.header.ceded})
     said = report_unread_title_marks(doc, layout)
     report_uncited(doc, layout, said + report_lost_marks(doc, layout))
     report_repeated(doc, layout)
@@ -654,6 +659,7 @@ class _Header:
     start: int = 0              # index of its first paragraph
     lost: bool = False          # its title's mark read as lost (_titled): kept only on evidence (_mark_lost)
     further: tuple[int, ...] = ()   # the marks printed after its own ("2, 3, 4": _marks_at_end)
+    ceded: tuple[int, ...] = ()     # those of its marks the next statement prints as its own (_claimed)
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int) -> _Header:
@@ -719,9 +725,14 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
     headers, after, floor = [], 0, 0
     for index, anchor in enumerate(anchors):
-        if _crosses(breaks, anchors, index):
+        crossed = _crosses(breaks, anchors, index)
+        if crossed:
             after = 0
         header = _header(paragraphs, anchor, floor, footnotes, after)
+        if header.footnote is None and headers and not crossed:
+            claimed = _claimed(headers[-1], paragraphs, anchor, floor, footnotes)
+            if claimed:
+                header, headers[-1] = claimed, _cede(headers[-1], claimed.footnote)
         headers.append(header)
         after = _last_mark(header.footnote, header.further, after)
         floor = anchor + 2      # the paragraph after "Place, date" is always quote
@@ -733,6 +744,29 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     for index in unfounded:
         headers[index] = _Header(start=anchors[index])
     return _place(paragraphs, anchors, headers, footnotes, breaks)
+
+
+def _claimed(previous: _Header, paragraphs: list[Paragraph], anchor: int, floor: int,
+             footnotes: set[int]) -> _Header | None:
+    """The header of the statement at `anchor` when its title's own mark is one the statement
+    before printed as a further source's, with all of that one's marks from it on: "Aria2–4"
+    over "Borduria4, 5" (a range run on past the last mark its own).  Read as Aria's, footnote 4
+    made Borduria's mark look used, and Borduria unmarked.  A title mark is its statement's
+    own footnote, so the range stops before it (_cede), said (numbering_faults.report_ceded_marks).
+    A number that takes up only some of those marks ("Protocol 3" under "Aria2–4") claims none."""
+    if previous.footnote is None or not previous.further:
+        return None
+    header = _header(paragraphs, anchor, floor, footnotes, previous.footnote)
+    if header.footnote not in previous.further:
+        return None
+    ceded = {number for number in previous.further if number >= header.footnote}
+    return header if ceded <= {header.footnote, *header.further} else None
+
+
+def _cede(previous: _Header, mark: int) -> _Header:
+    """The header before, its further marks stopping before `mark`, the next statement's own."""
+    return replace(previous, further=tuple(number for number in previous.further if number < mark),
+                   ceded=tuple(number for number in previous.further if number >= mark))
 
 
 def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Header], footnotes: set[int],

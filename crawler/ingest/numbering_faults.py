@@ -210,6 +210,22 @@ def report_repeated_marks(doc: ParsedDocument, repeated: dict[int, tuple[str, li
             )
 
 
+def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+    """One warning line for each statement whose marks ran on to the next statement's own
+    ("Aria2–4" over "Borduria4, 5"), by its seq: the marks it printed and those it gave up
+    (letter.py _claimed), read as the next statement's, whose title prints them as its own
+    mark, so the range stops before them; which statement the printer meant cannot be told."""
+    for statement in doc.statements:
+        if statement.seq in ceded and statement.seq < len(doc.statements):
+            (marks, given), after = ceded[statement.seq], doc.statements[statement.seq]
+            doc.warn(
+                f"statement {statement.seq}'s marks {spans(sorted(set(marks)))} run on to statement {after.seq}'s "
+                f"own mark {printed(after.footnote, after.footnote, after.part)}: "
+                f"{numbered([(statement.part, number) for number in given])} read as statement {after.seq}'s only; "
+                "check both titles"
+            )
+
+
 def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
     """One warning line for the statements that carry no footnote mark between two that do,
     in their part, where a footnote numbered between those two marks is cited by no
