@@ -205,7 +205,7 @@ def run_command(document, scheduled, config):
     """
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
     from crawler.schedule import after_run_all
-    from db.lock import ARCHIVE, CRAWL
+    from db.lock import CRAWL
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
@@ -221,9 +221,8 @@ def run_command(document, scheduled, config):
     console.print(table)
     for line in result.stepped_aside:
         console.print(line, style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
-    if result.stages["archive"].get("stopped"):
-        stopped = advice_naming(result.stages["archive"]["stopped"], ARCHIVE.command, again)
-        console.print(f"archive stopped early: {stopped}", style="yellow", markup=False)
+    if stopped := result.archive_stopped(again):
+        console.print(stopped, style="yellow", markup=False)
     if result.network_message:  # commands, URLs: [ ] as typed
         console.print(advice_naming(result.network_message, CRAWL.command, again), style="yellow", markup=False)
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "

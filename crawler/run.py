@@ -58,6 +58,13 @@ class RunResult:
         return [f"{name} did not run: {counts[STEPPED_ASIDE]}" for name, counts in self.stages.items()
                 if STEPPED_ASIDE in counts]
 
+    def archive_stopped(self, again: str | None = None) -> str | None:
+        """The line saying the archive stage stopped early (429s, an archive not answering),
+        as `citewatch run` and `citewatch watch` say it under their run, else None; its advice
+        to run `citewatch archive` again names `again` instead (`advice_naming`)."""
+        stopped = (self.stages.get("archive") or {}).get("stopped")
+        return f"archive stopped early: {advice_naming(stopped, ARCHIVE.command, again)}" if stopped else None
+
 
 def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None,
             again: str | None = None) -> RunResult:

@@ -126,8 +126,8 @@ def say_stops(result, console: Console, every: float | None = None) -> None:
     early (429s: its advice to lower save_per_minute is the only sign a watch running for months
     gets) and a crawl that found the network unreachable, with the watch's advice (`offline_advice`;
     `every`: the time to its next run, None after its last).  (Commands, URLs: [ ] as typed.)"""
-    if result.stages.get("archive", {}).get("stopped"):
-        console.print(f"archive stopped early: {result.stages['archive']['stopped']}", style="yellow", markup=False)
+    if stopped := result.archive_stopped():
+        console.print(stopped, style="yellow", markup=False)
     if result.network_message:
         console.print(offline_advice(result.network_message, every), style="yellow", markup=False)
 
