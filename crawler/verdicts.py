@@ -16,7 +16,8 @@ Verdicts, from best to worst:
 * elided — the quote's ellipsis segments appear in order, verbatim or with minor
   differences, with source words left out where an ellipsis stands;
 * altered — words added, removed or replaced (listed, with what kind of word:
-  negation, number, name, modal);
+  negation, number, name, modal; in a script without spaces, a negation whose letters a
+  change cuts is shown whole: ます → ません, not す → せん);
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
