@@ -23,7 +23,11 @@ glued to its nouns: 외교부는), with Tibetan and CJK extension B on (migratio
 
 Width forms are one with the letters NFKC makes of them (`narrowed`): ＣＯＶＩＤ is COVID and
 ｶﾞｿﾘﾝ is ガソリン, in the query and in the texts.  The indexes hold the texts as written; the
-query is narrowed, then each word looked for in both widths (`spellings`): see `narrowed`.
+query is narrowed, then each word looked for in both widths (`spellings`), and as a text writes
+it in both widths at once (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9: `_mixed`, read in texts_fts's words); in
+`--fts`, each word and "string" of the expression alike (`_fts_either`).  A word in both widths
+glued to letters of a script without spaces (ＣＯＶＩＤ19の) is looked for in those two widths
+and in the mixes texts_fts holds as words: the trigram index keeps no words to read them in.
 
 One hit per reading: the same text read at the same place (its `text_url`, else the source's
 url) from the same origin and memento is stored once per source that stands for it, a post
@@ -34,7 +38,10 @@ text read at two places, or in two mementos, stays two hits: each says where and
 
 When: `read_at` (`dated`), and `superseded` for a live page's earlier reading, as reconcile
 reads them (READ_LAST, `superseded`): a page read since and found saying otherwise is no
-longer the live page, and a quote it has dropped must not be listed as live.
+longer the live page, and a quote it has dropped must not be listed as live.  A reading stored
+under several sources (one page cited by two URLs) is the page read under any of them, so the
+one read last under either speaks for it (`_as_read`); reconcile, which checks a citation,
+reads its own source's readings alone.
 """
 
 from __future__ import annotations
@@ -113,7 +120,7 @@ def narrowed(query: str) -> str:
     would take some 200 nested replace() in their triggers, past what SQLite's parser nests
     (about 35), or a Python SQL function in them, without which any other program's write to
     texts fails ("no such function").  A word written in both widths at once (ＣＯＶＩＤ19)
-    is not found by its narrow or its wide spelling: pages write a word in one."""
+    is looked for as the texts write it (`_mixed`)."""
     return _WIDTH_FORM.sub(lambda form: NARROW[form[0]], query)
 
 
@@ -123,34 +130,146 @@ def spellings(words: str) -> list[str]:
     return list(dict.fromkeys((words, "".join(WIDE.get(letter, letter) for letter in words))))
 
 
-def _either(words: str) -> str:
-    """An FTS5 MATCH expression for `words` (narrowed) as a phrase, in any of its spellings."""
-    quoted = ['"' + spelt.replace('"', '""') + '"' for spelt in spellings(words)]
+# texts_fts's words as its index holds them (FTS5's fts5vocab: nothing stored), in order: where
+# `_mixed` reads which words a text writes in both widths at once.  In temp, made by the search
+# that needs it: no migration, and a database opened read-only has one too.
+_TERMS = "temp.texts_fts_terms"
+_OPERATORS = ("AND", "OR", "NOT")
+# The most spellings of a phrase looked for with its words written in both widths (`_variants`).
+MIXED_PHRASES = 16
+
+
+def _mixed(db, word: str) -> list[str]:
+    """The words of texts_fts that are `word` (narrowed) written in both widths at once
+    (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9 for COVID19), as the index holds them (case folded).
+
+    The 2^n ways to write n letters are too many to look for; the index's vocabulary is read
+    instead, letter by letter: a spelling begun in both widths is read on only where some word
+    of the index begins so, two lookups (15 µs each) a letter."""
+    letters = word.lower()
+    if not any(letter in WIDE for letter in letters):
+        return []
+    db.execute(f"create virtual table if not exists {_TERMS} using fts5vocab(main, texts_fts, row)")
+    narrow, wide, begun = "", "", set()
+    for letter in letters:
+        forms = dict.fromkeys((letter, WIDE.get(letter, letter)))
+        grown = {prefix + form for prefix in {*begun, narrow, wide} for form in forms}
+        narrow, wide = narrow + letter, wide + WIDE.get(letter, letter)
+        begun = {prefix for prefix in grown - {narrow, wide}
+                 if _a_term(db, "term >= ? and term < ?", prefix, prefix + "\U0010ffff")}
+    return sorted(prefix for prefix in begun if _a_term(db, "term = ?", prefix))
+
+
+def _a_term(db, where: str, *params: str) -> bool:
+    """Whether some word of texts_fts (`_TERMS`) meets `where`."""
+    return db.execute(f"select exists (select 1 from {_TERMS} where {where})", params).fetchone()[0] == 1
+
+
+def _variants(db, words: str) -> list[str]:
+    """The ways `words` (narrowed) may be written in a text: its `spellings`, then, up to
+    MIXED_PHRASES, each of its words as it is or as a text writes it in both widths (`_mixed`)."""
+    parts = re.split(r"([^\W_]+)", words)   # the words at odd places, what parts them at even ones
+    mixed = {word: _mixed(db, word) for word in dict.fromkeys(parts[1::2])}   # a pasted page repeats them
+    choices = [[part, *mixed[part]] if at % 2 else [part] for at, part in enumerate(parts)]
+    spelt = itertools.islice(itertools.product(*choices), MIXED_PHRASES)
+    return list(dict.fromkeys((*spellings(words), *map("".join, spelt))))
+
+
+def _either(db, words: str, prefix: str = "") -> str:
+    """An FTS5 MATCH expression for `words` (narrowed) as a phrase, in any of its spellings
+    (`_variants`); `prefix` "*" makes each one a prefix."""
+    quoted = ['"' + spelt.replace('"', '""') + '"' + prefix for spelt in _variants(db, words)]
     return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
 
-def _fts_either(query: str) -> str:
-    """An `--fts` expression found in both widths: as given (the texts are indexed as written,
-    so ＣＯＶＩＤ finds ＣＯＶＩＤ) or `narrowed` (COVID).  The expression is the user's, so it
-    is not taken apart into words: its two spellings are joined whole, each in parentheses."""
-    narrow = narrowed(query)
-    return query if narrow == query else f"({query}) OR ({narrow})"
+# An FTS5 expression's pieces as FTS5 reads them: a string ("" a quote inside it; one left open
+# is FTS5's error to tell), a bareword (ASCII letters, digits, _ and \x1a, and any other
+# character), spaces, or one character of its syntax.
+_BAREWORD = "[0-9A-Za-z_\x1a\x80-\U0010ffff]+"
+_STRING = '"(?:[^"]|"")*"'
+_FTS_PIECE = re.compile(f'{_STRING}|"(?:[^"]|"")*|{_BAREWORD}|\\s+|.', re.S)
+# What a piece does to the operand FTS5 reads before it: opens one (FTS5's implicit AND joins
+# phrases, not groups, so an AND is written before it when one ended), is one, ends the one
+# opened ("("), joins two (an operator, +, :), or leaves it as it was (spaces, a prefix's *).
+_OPENS, _IS, _ENDS, _JOINS, _KEEPS = "opens", "is", "ends", "joins", "keeps"
+
+
+def _fts_either(db, query: str) -> str:
+    """An `--fts` expression with each word and "string" looked for in any of its spellings
+    (`_either`: ＣＯＶＩＤ19 as COVID19, ＣＯＶＩＤ１９ or as a text mixes them), the rest as
+    given.  FTS5 has no OR inside a phrase: a word of a NEAR group, of a phrase joined by +
+    or after ^ stays as given, and the whole expression is then looked for `narrowed` too."""
+    pieces, written, ended, bare, at = _FTS_PIECE.findall(query), [], False, False, 0
+    while at < len(pieces):
+        end, piece, role, spelt = _fts_piece(db, pieces, at)
+        written += [" AND ", piece] if ended and role in (_OPENS, _IS) else [piece]
+        ended = {_OPENS: False, _JOINS: False, _IS: True, _ENDS: True}.get(role, ended)
+        bare, at = bare or (not spelt and narrowed(piece) != piece), end
+    expression = "".join(written)
+    return f"({expression}) OR ({narrowed(expression)})" if bare else expression
+
+
+def _fts_piece(db, pieces: list[str], at: int) -> tuple[int, str, str, bool]:
+    """The piece of an FTS5 expression at `at` (`_FTS_PIECE`): where it ends, as it is written
+    (a word or "string" in any of its spellings, a NEAR group whole), what it does to the
+    operand before it (_OPENS…) and whether it was spelt so."""
+    piece, following = pieces[at], _next_piece(pieces, at + 1)
+    after = pieces[following] if following < len(pieces) else ""
+    if piece.isspace() or piece == "*":
+        return at + 1, piece, _KEEPS, False
+    if piece == "NEAR" and after == "(" or piece == "{":
+        end = _closing(pieces, at, "}" if piece == "{" else ")")
+        return end, "".join(pieces[at:end]), _OPENS if piece == "{" else _IS, False
+    if piece in ("(", "-", "^") or piece == ")":
+        return at + 1, piece, _ENDS if piece == ")" else _OPENS, False
+    if piece in _OPERATORS or not re.fullmatch(f"{_STRING}|{_BAREWORD}", piece):
+        return at + 1, piece, _JOINS, False
+    if after == ":":                                    # a column's name
+        return at + 1, piece, _OPENS, False
+    before = _next_piece(pieces, at - 1, -1)
+    if after == "+" or before >= 0 and pieces[before] in ("+", "^"):
+        return at + 1, piece, _IS, False                # in a phrase FTS5 joins: no group
+    words = piece[1:-1].replace('""', '"') if piece[0] == '"' else piece
+    star = after == "*"
+    return following + 1 if star else at + 1, _either(db, narrowed(words), "*" * star), _IS, True
+
+
+def _next_piece(pieces: list[str], at: int, step: int = 1) -> int:
+    """The place of the first piece from `at` on (back, with `step` -1) that is not spaces:
+    past either end when there is none."""
+    while 0 <= at < len(pieces) and pieces[at].isspace():
+        at += step
+    return at
+
+
+def _closing(pieces: list[str], at: int, close: str) -> int:
+    """The place after the piece that closes the group opened at or after `at` ("(" or "{"),
+    past the end when nothing does (FTS5's error to tell)."""
+    depth = 0
+    for place in range(at, len(pieces)):
+        depth += (pieces[place] in "({") - (pieces[place] == close)
+        if depth == 0 and pieces[place] == close:
+            return place + 1
+    return len(pieces)
 
 
 class SearchError(ValueError):
     """A query FTS5 cannot read (only in `fts` mode), said in one line with the fix."""
 
 
-def fts_query(query: str, mode: str) -> str:
+def fts_query(db, query: str, mode: str) -> str:
     """The FTS5 MATCH expression for `query` (narrowed) read as `mode` (see MODES), its ё
-    written е as the index holds the words, each word (the phrase) in any of its `spellings`."""
+    written е as the index holds the words, each word (the phrase) in any of its spellings
+    (`_either`; a word a pasted page repeats is looked up once)."""
     query = database.fts_folded(query)
     if mode == "fts":
         return query
     if mode == "phrase":
-        return _either(query)
+        return _either(db, query)
     # a word of punctuation alone ("-") is a phrase of no word, which an AND finds nowhere
-    return " AND ".join(_either(word) for word in query.split() if any(c.isalnum() for c in word))
+    words = [word for word in query.split() if any(c.isalnum() for c in word)]
+    either = {word: _either(db, word) for word in dict.fromkeys(words)}
+    return " AND ".join(either[word] for word in words)
 
 
 def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
@@ -162,7 +281,7 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
         raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
     try:
         query = unicodedata.normalize("NFC", query)   # a query pasted from a PDF may spell 외 as its jamo
-        narrow = _fts_either(query) if mode == "fts" else narrowed(query)
+        narrow = _fts_either(db, query) if mode == "fts" else narrowed(query)
         written = narrow if mode == "fts" else " ".join(unspaced_words(narrow))  # a 「 holds no letter to find
         return dated(db, (_unspaced if database.UNSPACED.search(written) else _spaced)(db, narrow, mode, limit))
     except sqlite3.OperationalError as exc:
@@ -176,7 +295,7 @@ def _spaced(db, query: str, mode: str, limit: int) -> list[dict]:
     unicode61 reads a Latin word glued to Chinese letters as one word with them
     ("Karabakh地区"): outside `--fts` the texts of texts_unspaced that hold the words
     (`_glued`) follow the word index's hits, with their words in context."""
-    match = fts_query(query, mode)
+    match = fts_query(db, query, mode)
     rows = _ranked(db, "texts_fts join texts on texts.rowid = texts_fts.rowid", ["texts_fts match ?"], [match],
                    "texts_fts.rank, texts.id")
     snippet = f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS})"
@@ -192,15 +311,15 @@ def _glued(db, words: list[str], wanted: list[re.Pattern]):
     """The rows of the texts of texts_unspaced that hold `words`, of a script written with
     spaces, as words (`wanted`): beside Chinese letters too.  A word under three letters no
     trigram holds: a query of such words alone is left to texts_fts."""
-    match = _trigram_match(words)
+    match = _trigram_match(db, words)
     return _unspaced_rows(db, match, [], wanted) if match else lambda among=None: []
 
 
-def _trigram_match(words: list[str]) -> str:
+def _trigram_match(db, words: list[str]) -> str:
     """texts_unspaced's MATCH for the `words` (`unspaced_words`: letters only) of three
     letters or more, the ones a trigram holds, each in any of its `spellings`; '' when there
     is none."""
-    return " AND ".join(_either(word) for word in words if len(word) >= 3)
+    return " AND ".join(_either(db, word) for word in words if len(word) >= 3)
 
 
 def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
@@ -222,7 +341,7 @@ def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
                               f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
                               "texts_unspaced", query)
     words, marked, wanted = _wanted(query, mode)
-    match = _trigram_match(words)
+    match = _trigram_match(db, words)
     short = [word for word in words if len(word) < 3 and database.UNSPACED.search(word)]
     return _in_context(db, readings(_unspaced_rows(db, match, short, wanted), limit), marked)
 
@@ -433,7 +552,7 @@ def readings(rows, limit: int) -> list[dict]:
             for again in rows(sorted({hit["sha256"] for hit in kept.values()})):
                 _kept(kept, again, limit)
             break
-    return [{name: hit[name] for name in (*FIELDS, "created_at") if name in hit} for hit in kept.values()]
+    return [{name: hit[name] for name in (*FIELDS, "created_at", "sha256") if name in hit} for hit in kept.values()]
 
 
 def _kept(kept: dict[tuple, dict], row: dict, limit: int) -> None:
@@ -453,20 +572,39 @@ def dated(db, hits: list[dict]) -> list[dict]:
     fetch that read them (reconcile's READ_LAST), a memento's capture (a post's too), else when
     the text was stored (a local file, a post read from a mirror); and `superseded`, whether a
     later reading of the live page replaced it (reconcile's `superseded`: the page as read
-    last is the live page, an earlier reading what it said then)."""
-    live = _live_readings(db, sorted({hit["source_id"] for hit in hits if hit["origin"] == "live"}))
-    earlier, read = superseded(live), {text["id"]: text["read_at"] for text in live}
-    return [{name: hit.get(name) for name in FIELDS} | {
-        "read_at": read.get(hit["text_id"]) or memento_date(hit["memento_timestamp"]) or hit["created_at"],
-        "superseded": hit["text_id"] in earlier} for hit in hits]
+    last is the live page, an earlier reading what it said then), judged over every source
+    the reading is stored under (`_as_read`)."""
+    sources = {source for hit in hits if hit["origin"] == "live"
+               for source in (hit["source_id"], *hit["other_source_ids"])}
+    texts: dict[int, list[dict]] = {}
+    for text in _live_readings(db, sorted(sources)):
+        texts.setdefault(text["source_id"], []).append(text)
+    return [{name: hit.get(name) for name in FIELDS} | _as_read(hit, texts) for hit in hits]
+
+
+def _as_read(hit: dict, texts: dict[int, list[dict]]) -> dict:
+    """A hit's `read_at` and `superseded` (`dated`), from the live `texts` of each source.  A
+    live reading stored under two sources (one page cited by two URLs that lead to it) is one
+    page read under either: the one read last is the live page, so the reading is superseded
+    when the page was read since under either source and said otherwise, and read when either
+    read it last (judged under its listed source alone, it was "live" after the other source
+    had read the page without the words, or "earlier" after the other read it with them again)."""
+    if hit["origin"] != "live":
+        return {"read_at": memento_date(hit["memento_timestamp"]) or hit["created_at"], "superseded": False}
+    page = [{**text, "source_id": hit["source_id"]} for source in (hit["source_id"], *hit["other_source_ids"])
+            for text in texts.get(source, [])]
+    copies, earlier = [text for text in page if text["sha256"] == hit["sha256"]], superseded(page)
+    last = max(copies, key=lambda text: (text["read_last"] or 0, text["created_at"], text["id"]))
+    return {"read_at": last["read_at"], "superseded": all(text["id"] in earlier for text in copies)}
 
 
 def _live_readings(db, sources: list[int]) -> list[dict]:
     """The live texts of `sources`, each with its last reading (`read_last`, `read_at`): what
     `superseded` compares, the texts no query matched too (the page read since, without the words)."""
     # materialized: flattened, SQLite would work out READ_LAST again for each use of read_last
-    return list(db.query(f"with t as materialized (select id, source_id, origin, created_at, {READ_LAST} as read_last "
-                         "from texts where origin = 'live' and source_id in (select value from json_each(?))) "
+    return list(db.query(f"with t as materialized (select id, source_id, origin, sha256, created_at, "
+                         f"{READ_LAST} as read_last from texts "
+                         "where origin = 'live' and source_id in (select value from json_each(?))) "
                          f"select t.*, {READ_AT} as read_at from t", [json.dumps(sources)]))
 
 

@@ -232,6 +232,30 @@ def test_an_earlier_reading_of_a_page_read_otherwise_since_says_so_and_when(rere
         ids["memento"]: ("2020-04-01T12:00:00Z", "false")}
 
 
+def test_a_page_cited_by_two_urls_is_read_as_one_page_when_it_was_read_under_either(tmp_path):
+    """One page reached by two cited URLs is stored under both sources, and listed once, under
+    the first: whether it is an earlier reading, and when it was read, are the page's as read
+    last under either.  Here one page was read since under the second URL without the quote (an
+    earlier reading, not the live page), the other read again with it under the second URL
+    (the live page, read then)."""
+    db = database.open_db(tmp_path / "two.db")
+    f = Factory(db)
+    first, second, third = (f.crawl(f"2026-11-28T20:{m}:05+00:00") for m in ("33", "42", "50"))
+    dropped, kept = "http://127.0.0.1:8000/my/dropped", "http://127.0.0.1:8000/my/kept"
+    sources = {name: f.source(url) for name, url in (("dropped", dropped), ("dropped_cited", dropped + "?ref=letter"),
+                                                    ("kept", kept), ("kept_cited", kept + "?ref=letter"))}
+    for name, url, text in (("dropped", dropped, SAID), ("kept", kept, "Again: " + SAID)):
+        for source in (sources[name], sources[name + "_cited"]):
+            f.fetch(first, source, "live", text=text, title="Statement", final_url=url)
+    f.fetch(second, sources["dropped_cited"], "live", text=SAYS, title="Statement", final_url=dropped)
+    f.fetch(second, sources["kept"], "live", text="Again: " + SAYS, title="Statement", final_url=kept)
+    f.fetch(third, sources["kept_cited"], "live", body=page_body("Again: " + SAID), final_url=kept)
+    hits = search.search(db, "does not recognise the so-called elections")
+    assert [(h["source_id"], h["other_source_ids"], h["read_at"], h["superseded"]) for h in hits] == [
+        (sources["dropped"], [sources["dropped_cited"]], "2026-11-28T20:33:05+00:00", True),
+        (sources["kept"], [sources["kept_cited"]], "2026-11-28T20:50:05+00:00", False)]
+
+
 def test_a_post_and_a_local_file_say_when_they_were_read(post_twice):
     """A post read from a mirror and a local file: when stored; a post's memento: its capture."""
     db, path, ids = post_twice

@@ -129,15 +129,15 @@ def widths(tmp_path):
     ("COVID-19", "words", "en full"), ("ＣＯＶＩＤ－１９", "words", "en full"), ("ｃｏｖｉｄ", "words", "en full"),
     ("COVID-19", "phrase", "en full"), ("ＣＯＶＩＤ １９", "phrase", "en full"),
     ("WHO", "words", "en full"),                          # ＷＨＯ glued to 事務局長: one word to unicode61
-    ("ＷＨＯ 事務局長", "words", "full"), ("who事務局長", "phrase", "full"), ("ＣＯＶＩＤ １９", "fts", "en full"), ("COVID", "fts", "en"),
+    ("ＷＨＯ 事務局長", "words", "full"), ("who事務局長", "phrase", "full"), ("ＣＯＶＩＤ １９", "fts", "en full"), ("COVID", "fts", "en full"),
     ("ｶﾞｿﾘﾝ", "fts", "half kana"), ("ｶｿﾘﾝ", "fts", ""),        # ｶ is no ｶﾞ
     ("ガソリン", "words", "half kana"), ("ｶﾞｿﾘﾝ価格", "words", "half kana"), ("ｶﾞｿﾘﾝ", "phrase", "half kana"),
     ("ガス", "words", "half"), ("スガ", "words", "half"),   # two letters: LIKE
     ("スカ", "words", ""), ("ス カ", "words", ""),          # ｶ in ｽｶﾞ is the first half of ガ
 ])
 def test_a_width_form_is_the_letter_nfkc_makes_of_it(widths, query, mode, holders):
-    """ＣＯＶＩＤ finds COVID and back, ｶﾞｿﾘﾝ finds ガソリン and back, in every mode (`--fts`: the
-    expression as given or narrowed; an ASCII one finds the text as written only)."""
+    """ＣＯＶＩＤ finds COVID and back, ｶﾞｿﾘﾝ finds ガソリン and back, in every mode (`--fts`: each
+    word of the expression in both widths)."""
     db, _, ids = widths
     assert found(db, query, mode) == {ids[h] for h in holders.split()}
 
@@ -150,8 +150,62 @@ def test_a_query_spelt_in_decomposed_letters_finds_the_composed_text(scripts, wi
     db, _, ids = scripts
     assert found(db, unicodedata.normalize("NFD", "외교부"), mode) == {ids["ko"]}
     db, _, ids = widths
-    assert found(db, unicodedata.normalize("NFD", "ガソリン"), mode) == {ids["half"], ids["kana"]} - (
-        {ids["half"]} if mode == "fts" else set())
+    assert found(db, unicodedata.normalize("NFD", "ガソリン"), mode) == {ids["half"], ids["kana"]}
+
+
+@pytest.fixture
+def mixed_widths(tmp_path):
+    """COVID19 written in ASCII, in fullwidth letters and digits, and in both widths in one word
+    two ways (the letters fullwidth; the letters and one digit), each a word of its own."""
+    return stored(tmp_path / "mixed.db", {
+        "narrow": ("https://who.example/en", "COVID19 cases rose in the spring."),
+        "wide": ("https://mhlw.example/ja", "新型コロナ（ＣＯＶＩＤ１９）の患者が増えた。"),
+        "letters": ("https://news.example/en", "The ＣＯＶＩＤ19 wave reached Osaka."),
+        "digit": ("https://paper.example/en", "A Ｃｏｖｉｄ１9 wave reached Kobe."),
+        "other": ("https://who.example/flu", "COVID cases fell; 19 wards reported influenza.")})
+
+
+@pytest.mark.parametrize("mode", ["words", "fts"])
+@pytest.mark.parametrize("query", ["COVID19", "ＣＯＶＩＤ１９", "ＣＯＶＩＤ19", "covid１９", "Ｃｏｖｉｄ１9"])
+def test_a_word_written_in_both_widths_at_once_is_the_word(mixed_widths, query, mode):
+    """ＣＯＶＩＤ19 is COVID19 as ＣＯＶＩＤ is COVID: in the query and in the texts, however the
+    widths are mixed in the word; COVID alone and 19 alone are other words."""
+    db, _, ids = mixed_widths
+    assert found(db, query, mode) == {ids[name] for name in ("narrow", "wide", "letters", "digit")}
+
+
+def test_a_phrase_and_an_fts_expression_find_a_word_in_both_widths_where_they_stand(mixed_widths):
+    db, _, ids = mixed_widths
+    assert found(db, "covid19 wave", "phrase") == {ids["letters"], ids["digit"]}
+    assert found(db, "ＣＯＶＩＤ１９ wave reached osaka", "phrase") == {ids["letters"]}
+    assert found(db, '"covid19 wave" NOT kobe', "fts") == {ids["letters"]}
+    assert found(db, "covid19 wave OR influenza", "fts") == {ids["letters"], ids["digit"], ids["other"]}
+    assert found(db, "text: covid19 (osaka OR kobe)", "fts") == {ids["letters"], ids["digit"]}
+    snippets = {h["text_id"]: search.marked(h["snippet"], "<", ">") for h in search.search(db, "covid19")}
+    assert snippets[ids["letters"]] == "The <ＣＯＶＩＤ19> wave reached Osaka."
+
+
+def test_reconcile_finds_a_quote_elsewhere_whatever_the_widths_of_its_words(tmp_path):
+    """reconcile `misattribution` looks for a quote's words through search's `--fts`: a quote
+    typed in fullwidth letters is found in a text stored in ASCII, and a quote in ASCII in a
+    text that writes its words in fullwidth letters, or in both widths at once."""
+    from crawler import reconcile
+    from crawler.verdicts import THRESHOLDS
+
+    said = "the health ministry confirmed that vaccination against measles resumed in every province"
+    wide = "".join(search.WIDE.get(letter, letter) for letter in said)
+    mixed = said.replace("vaccination", "ｖａｃｃｉｎａｔｉｏｎ").replace("measles", "ｍｅａｓｌes")
+    db, _, ids = stored(tmp_path / "quotes.db", {
+        "ascii": ("https://moh.example/en", f"Press release. {said.capitalize()}. Contact us."),
+        "wide": ("https://moh.example/ja", f"報道発表（{wide}）。"),
+        "mixed": ("https://news.example/en", f"Report: {mixed}.")})
+
+    def elsewhere(quote):
+        return {hit["text_id"]: hit["verdict"] for hit in reconcile.misattribution(db, quote, [], set(), THRESHOLDS)}
+
+    assert elsewhere(said) == {ids[name]: "verbatim" for name in ("ascii", "wide", "mixed")}
+    assert elsewhere(wide) == elsewhere(said)
+    assert elsewhere(mixed) == elsewhere(said)
 
 
 def test_the_words_in_context_show_the_width_forms_as_written(widths):
