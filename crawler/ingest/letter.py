@@ -55,7 +55,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
-   (a statement quoting several sources, each sentence marked) is taken out too, as are
+   (a statement quoting several sources, each sentence marked: "format.3", "format.3–4";
+   "format. 3" only as the next footnote marked nowhere else, before a capital or a line's
+   end) is taken out too, as are
    marks printed after a title's own ("2, 3, 4", "2 3 4", "2 and 3", "2–4"; a number printed twice,
    "2, 3, 3", cited once and said; one past a gap, "1, 2, 5", cited only if no later statement's own
    is below it, else said; marks that run on to the next statement's own, "2–4" over "4, 5",
@@ -115,9 +117,13 @@ MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)
 MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
-# Several may be printed together ("format.3, 4").
-QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3}(?:, ?\d{1,3})*)(?=[.,;:)]|\s|$)")
-PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
+# Several may be printed together ("format.3, 4") or as a range ("format.3–4").
+QUOTE_MARKS = r"\d{1,3}(?:(?:, ?|\s?[–-]\s?)\d{1,3})*"
+QUOTE_MARK = re.compile(rf"(?:(?<=[a-z]{{3}})|(?<=[^\d\s][.,;:!?”\"’)]))({QUOTE_MARKS})(?=[.,;:)]|\s|$)")
+PARAGRAPH_MARK = re.compile(rf"(?<=[^\d\s])\s+({QUOTE_MARKS})\s*$")
+# A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
+# (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
+SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
@@ -601,12 +607,16 @@ def _printed_marks(text: str) -> tuple[re.Match | None, list[int]]:
     with one mark, the last."""
     together = MARKS_AT_END.search(text)
     if together:
-        numbers = [number for first, last in MARK_RANGE.findall(together.group(1))
-                   for number in range(int(first), int(last or first) + 1)]
+        numbers = _counted_out(together.group(1))
         if len(numbers) > 1 and all(a <= b for a, b in zip(numbers, numbers[1:])):
             return together, numbers
     alone = MARK_AT_END.search(text)
     return alone, [int(alone.group(1))] if alone else []
+
+
+def _counted_out(marks: str) -> list[int]:
+    """The numbers of marks printed together, a range's each: "2, 3" and "2–3" are [2, 3]."""
+    return [number for first, last in MARK_RANGE.findall(marks) for number in range(int(first), int(last or first) + 1)]
 
 
 def _repeated_marks(text: str) -> str | None:
@@ -824,8 +834,9 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     sentence marked): its title carries its own footnote, its quote the others' marks,
     numbered between its own and the next statement's.  Such a mark is a footnote's, not
     the quote's words: printed after a word or a stop ("format.3", "agreed3") or ending a
-    paragraph ("format 3"), alone or with others ("format.3, 4"), numbering footnotes read
-    in the statement's part that are no statement's own.  So are the marks printed after
+    paragraph ("format 3"), alone or with others ("format.3, 4", "format.3–4"), or, on
+    stricter terms, after a word's stop and a space inside a paragraph (_unmark_spaced),
+    numbering footnotes read in the statement's part that are no statement's own.  So are the marks printed after
     its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
     Counted (numbering_faults.count_further), so that a letter with many footnotes a
     statement is not taken for one whose statements were lost (_refuse_lost_statements).
@@ -878,7 +889,7 @@ def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], fo
     body = [_unmark(paragraph, wanted, found, unread, gone, lone=False) for paragraph in body]
     if found:
         body = [_unmark(paragraph, wanted, found, unread, gone, lone=True) for paragraph in body]
-    return body
+    return [_unmark_spaced(paragraph, wanted, found) for paragraph in body]
 
 
 def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set[int], gone: set[int],
@@ -890,12 +901,11 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     left as it is: one inside a quote is another statement's, whose "Place, date" line was
     lost, and its mark that statement's own, not a further source of this one (counted as
     one, the statements lost would pass for sources quoted: _refuse_lost_statements)."""
-    words = _strip_mark(paragraph.flat)
-    if _heading_like(words) or _titled(words):
+    if _read_as_heading(paragraph):
         return paragraph
 
     def cut(match: re.Match, alone: bool) -> str:
-        numbers = {int(number) for number in re.findall(r"\d+", match.group(1))}
+        numbers = set(_counted_out(match.group(1)))
         if not (numbers & wanted or alone) or not numbers <= wanted | unread:
             return match.group(0)
         found.update(numbers & wanted)
@@ -905,6 +915,36 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     lines = [QUOTE_MARK.sub(lambda match: cut(match, lone), line) for line in paragraph.lines]
     lines[-1] = PARAGRAPH_MARK.sub(lambda match: cut(match, False), lines[-1])
     return replace(paragraph, lines=lines)
+
+
+def _unmark_spaced(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:
+    """The paragraph without a mark printed after a word's stop and a space (SPACED_MARK: "format.
+    8", the space added in extraction), inside it (one ending it is PARAGRAPH_MARK's), each one
+    taken out added to `found`.  A number there may as well begin a sentence ("... in Geneva.
+    8 States signed"), so it is a mark only when its footnote is one of the `wanted`, is the
+    lowest of them that no other mark took (marks run on in order, and a footnote marked
+    elsewhere in the quote is not marked twice), and the number ends its line or comes before
+    a capital: "in Geneva. 8 people" and "Resolution 2334. 4 members" are no marks.  Run after
+    every other mark of the quote is taken (_unmarked_body); a heading-like paragraph is left
+    as _unmark leaves it."""
+    if _read_as_heading(paragraph):
+        return paragraph
+
+    def cut(match: re.Match) -> str:
+        number, unmarked = int(match.group(1)), wanted - found
+        if number not in unmarked or number != min(unmarked):
+            return match.group(0)
+        found.add(number)
+        return ""
+
+    return replace(paragraph, lines=[SPACED_MARK.sub(cut, line) for line in paragraph.lines])
+
+
+def _read_as_heading(paragraph: Paragraph) -> bool:
+    """Whether a quote's paragraph reads as a heading or a title, its marks taken off: another
+    statement's, whose "Place, date" line was lost (_unmark)."""
+    words = _strip_mark(paragraph.flat)
+    return _heading_like(words) or _titled(words)
 
 
 def _statements(paragraphs: list[Paragraph], placements: list[_Placed], vocab: Vocabulary,
