@@ -10,6 +10,8 @@ format says the same thing.
 
 from __future__ import annotations
 
+import itertools
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -120,14 +122,25 @@ def _text_fields(text: dict) -> dict:
             "text_url": text.get("url")}
 
 
-def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
-    """A statement's verdict (the overall check, else its best text check) and its
-    comparison with another compilation of the same statement, if any."""
+def _verdicts(db, statement_ids) -> dict[int, tuple[dict | None, dict | None]]:
+    """Each of these statements' verdict (the overall check, else its best text check) and its
+    comparison with another compilation of the same statement, if any: their quote_checks
+    read in one query, with the text each text check rests on, not a query (and one more per
+    text check) for each footnote row; `_footnotes` asks for a batch of rows at a time, so
+    that a document of 100,000 statements is not held whole."""
+    grouped: dict[int, list[dict]] = {}
+    for row in db.execute_returning_dicts(
+            "select q.*, t.origin as text_origin, t.memento_timestamp as text_memento_timestamp, t.url as text_url "
+            "from quote_checks q left join texts t on t.id = q.text_id "
+            "where q.statement_id in (select value from json_each(?)) order by q.scope = 'overall', q.score, q.id",
+            [json.dumps(sorted({sid for sid in statement_ids if sid is not None}))]):
+        grouped.setdefault(row["statement_id"], []).append(row)
+    return {sid: _verdict(rows) for sid, rows in grouped.items()}
+
+
+def _verdict(rows: list[dict]) -> tuple[dict | None, dict | None]:
+    """A statement's verdict and compilation from its quote_checks rows, overall rows last."""
     verdict = compilation = None
-    if statement_id is None:
-        return verdict, compilation
-    rows = db.execute_returning_dicts(
-        "select * from quote_checks where statement_id = ? order by scope = 'overall', score, id", [statement_id])
     for row in rows:  # overall rows come last and win; among text rows the best score wins
         evidence = from_json(row["evidence"], {})
         if row["scope"] == "compilation":
@@ -144,9 +157,8 @@ def _verdict(db, statement_id: int | None) -> tuple[dict | None, dict | None]:
             if isinstance(evidence.get("text"), dict):
                 verdict.update(_text_fields(evidence["text"]))
         else:
-            text = db.execute_returning_dicts("select origin, memento_timestamp, url from texts where id = ?",
-                                              [row["text_id"]])
-            verdict.update(_text_fields(text[0] if text else {}))
+            verdict.update(text_origin=row["text_origin"], text_memento_timestamp=row["text_memento_timestamp"],
+                           text_url=row["text_url"])
             if from_json(row["diff"]):
                 verdict["diff"] = from_json(row["diff"])
     return verdict, compilation
@@ -261,6 +273,16 @@ def _checked_source(citation: dict) -> int | None:
     return citation["source_id"]
 
 
+_BATCH = 500  # footnote rows whose verdicts `_verdicts` reads in one query
+
+
+def _batches(rows, size: int = _BATCH):
+    """`rows` in lists of `size`, read as they are needed."""
+    rows = iter(rows)
+    while batch := list(itertools.islice(rows, size)):
+        yield batch
+
+
 def _footnotes(db, doc_id: int, sources: dict[int, dict]):
     """A document's footnotes in order (statements without one at the end), one at a time."""
     cited = set()
@@ -268,16 +290,22 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
     citation_counts = dict(db.execute("select statement_id, count(*) from citations where statement_id in (select "
                                       "statement_id from citations where document_id = ?) group by statement_id",
                                       [doc_id]))   # per statement, for each footnote's own verdict
-    for c in db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq"):
-        sid = c["statement_id"]
-        cited.add(sid)
-        statement = next(iter(db.execute_returning_dicts("select * from statements where id = ? and document_id = ?",
-                                                          [sid, doc_id])), None)
-        yield _footnote(db, c, statement, sources.get(_checked_source(c)), *_verdict(db, sid), row_keys.get(sid),
-                        citation_counts.get(sid, 0))
-    for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq"):
-        if s["id"] not in cited:
-            yield _footnote(db, None, s, None, *_verdict(db, s["id"]), row_keys.get(s["id"]))
+    none = (None, None)
+    for batch in _batches(db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq")):
+        verdicts = _verdicts(db, (c["statement_id"] for c in batch))
+        for c in batch:
+            sid = c["statement_id"]
+            cited.add(sid)
+            statement = next(iter(db.execute_returning_dicts(
+                "select * from statements where id = ? and document_id = ?", [sid, doc_id])), None)
+            yield _footnote(db, c, statement, sources.get(_checked_source(c)), *verdicts.get(sid, none),
+                            row_keys.get(sid), citation_counts.get(sid, 0))
+    uncited = (s for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq")
+               if s["id"] not in cited)
+    for batch in _batches(uncited):
+        verdicts = _verdicts(db, (s["id"] for s in batch))
+        for s in batch:
+            yield _footnote(db, None, s, None, *verdicts.get(s["id"], none), row_keys.get(s["id"]))
 
 
 def _footnote_count(db, doc_id: int) -> int:
