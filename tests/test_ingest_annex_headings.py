@@ -4,7 +4,8 @@ The letter of tests/test_ingest_annexes.py, its three annex headings written in 
 by numbers or letters, or in French, Spanish or Russian: each annex is a part as before, named
 "Annex" and its number as printed.  A quote line that begins with such a word and number but
 goes on as prose is no heading, in every form, nor is a heading that a quote introduces with
-a colon (a protocol's "Annex I", quoted).
+a colon (a protocol's "Annex I", quoted), unless only headings follow it up to a statement's
+"Place, date" line (the letter's "Annex II" after a quote ending "... the following:").
 """
 
 from __future__ import annotations
@@ -164,3 +165,34 @@ def test_an_annex_heading_quoted_in_an_annex_begins_no_part():
     assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
     assert doc.statements[3].quote == ("Osterlich does not recognize the outcome and recalls the Protocol:\nAnnex III\n"
                                        "The parties agree to a ceasefire.")
+
+
+@pytest.mark.parametrize("heading", ["Annex II ", "ANNEX II "])
+def test_a_letter_s_annex_heading_after_a_quote_ending_with_a_colon_begins_its_part(heading):
+    """Annex I's last quote ends "... the following:" over annex II's heading, at the next page's
+    top, then its title, an entity, a statement's title and its "Place, date" line: headings
+    only, so the heading is the letter's.  Read as quoted, annex II began no part, its
+    statements were paired with annex I's footnotes of their numbers, and the quote took in
+    annex II's heading and title."""
+    pages = headed(["Annex I ", heading, HEADINGS[2]])
+    lines = pages[1][0]
+    at = lines.index(" Marsovia does not recognize the referendum. ")
+    lines[at] = " Marsovia does not recognize the referendum and recalls the following: "
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "annexes.txt")
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
+    assert doc.statements[1].quote == "Marsovia does not recognize the referendum and recalls the following:"
+    assert "warnings" not in doc.metadata
+
+
+def test_a_quoted_annex_heading_followed_by_its_own_title_is_still_quote_text():
+    """A quoted heading, its title (a heading too) and then the quoted text, which ends a
+    sentence before the next "Place, date" line: quote text, as a heading alone over text is."""
+    pages = [(list(lines), links) for lines, links in NUMBERED_ONCE]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ")
+    lines[at:at + 1] = [" Osterlich recalls the Protocol, which reads: ", GAP, "Annex I ", GAP,
+                        " Modalities of the ceasefire ", GAP, " The parties agree to a ceasefire. "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    assert [s.quote for s in doc.statements if s.footnote == 4] == [
+        "Osterlich recalls the Protocol, which reads:\nAnnex I\nModalities of the ceasefire\n"
+        "The parties agree to a ceasefire."]

@@ -50,7 +50,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
    a "Place, date" line always belongs to that statement's quote; an annex
    heading ends a quote (one after a line ending with a colon is quoted, not the
-   letter's: _kind), and where numbering starts again there, marks do too.
+   letter's, unless only headings follow it up to a "Place, date" line: _quoted_heading),
+   and where numbering starts again there, marks do too.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
@@ -516,9 +517,8 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     """Group body lines into paragraphs (rules in the module docstring, step 2)."""
     paragraphs: list[Paragraph] = []
     previous: Line | None = None
-    for line in lines:
-        stripped = line.text.strip()
-        kind = _kind(stripped, line, previous)
+    for index, line in enumerate(lines):
+        kind = _kind(lines, index)
         if line.page_start and previous is not None:
             ended = _strip_mark(previous.text.rstrip())
             new = ended.endswith(SENTENCE_END) or line.gap_before
@@ -533,21 +533,41 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     return paragraphs
 
 
-def _kind(stripped: str, line: Line, previous: Line | None) -> str:
-    """"place", "section", "annex" (a line "Annex II") or "text".  A date without a place
-    only anchors a statement after a gap or a title's footnote mark (a wrapped quote line
-    can be just "31 March 2020"); an annex heading stands after a gap too (a wrapped quote
-    line can begin "Annex II to the Minsk agreements"), and not after a line ending with a
-    colon, which introduces it: a quote's "... the Protocol reads:" over "Annex I" quotes the
-    protocol's heading, and read as the letter's, it ended the quote there, the rest said nowhere."""
+def _kind(lines: list[Line], index: int) -> str:
+    """"place", "section", "annex" (a line "Annex II") or "text", of the body line at `index`.
+    A date without a place only anchors a statement after a gap or a title's footnote mark
+    (a wrapped quote line can be just "31 March 2020"); an annex heading stands after a gap
+    too (a wrapped quote line can begin "Annex II to the Minsk agreements"), and is no
+    heading where a quote introduces it (_quoted_heading)."""
+    line, previous = lines[index], lines[index - 1] if index else None
+    stripped = line.text.strip()
     place = PLACE_DATE.match(stripped)
     if place and (place.group("place") or line.gap_before or previous is None
                   or MARK_AT_END.search(previous.text.rstrip())):
         return "place"
     if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None) \
-            and not (previous is not None and previous.text.rstrip().endswith(":")):
+            and not _quoted_heading(lines, index):
         return "annex"
     return "section" if SECTION.match(stripped) else "text"
+
+
+def _quoted_heading(lines: list[Line], index: int) -> bool:
+    """Whether the annex heading at `index` is a quote's: after a line ending with a colon that
+    introduces it (a quote's "... the Protocol reads:" over "Annex I" quotes the protocol's
+    heading; read as the letter's, it ended the quote there, the rest said nowhere), unless
+    it heads statements: every line after it up to the next "Place, date" line is a heading
+    (an annex's title, a section, an entity, a statement's title: none ends a sentence, its
+    marks taken off), where a quoted heading's text follows it.  Read as a quote's, a letter's
+    "Annex II" after a quote that ends "... the following:" began no part, and annex II's
+    statements were paired with annex I's footnotes of their numbers."""
+    if index == 0 or not lines[index - 1].text.rstrip().endswith(":"):
+        return False
+    for line in lines[index + 1:]:
+        if PLACE_DATE.match(line.text.strip()):
+            return False
+        if _strip_mark(line.text.strip()).endswith(HEADING_END):
+            return True
+    return True
 
 
 def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vocabulary, layout: Layout) -> None:
