@@ -242,6 +242,24 @@ def test_unofficial_translation_flag_and_foreign_text(db, rows):
     assert row["diff"] is None and row["span_start"] is None
 
 
+def test_footnote_missing_stands_only_for_a_statement_without_its_own_footnote(db, rows):
+    """Ingest flags a statement "footnote-missing" when a footnote it prints besides its own was
+    lost too; its own footnote (5) is cited and checked, so its checks do not say it is missing.
+    One whose own footnote (7) was lost, citing only the one printed besides it (8), keeps it."""
+    doc = rows.document()
+    src = rows.source("https://mfa.example.org/statement")
+    rows.text(src, UK)
+    read = rows.statement(doc, 1, "United Kingdom", UK, footnote=5, flags=["footnote-missing"])
+    rows.citation(doc, read, 5, src, footnote=5)
+    rows.citation(doc, read, 6, src, footnote=6)
+    lost = rows.statement(doc, 2, "United Kingdom", UK, footnote=7, flags=["footnote-missing"])
+    rows.citation(doc, lost, 8, src, footnote=8)
+    reconcile.run(db)
+    for statement, flags in ((read, []), (lost, ["footnote-missing"])):
+        assert json.loads(overall(db, statement)["evidence"])["flags"] == flags
+        assert [json.loads(row["evidence"])["flags"] for row in checks(db, statement, "text")] == [flags]
+
+
 def test_article_quote_is_compared_with_the_letter_and_its_originals(db, rows):
     letter = rows.document("letter", "Letter")
     st = rows.statement(letter, 22, "Georgia", GEORGIA, 22)
