@@ -256,10 +256,12 @@ def test_a_number_beginning_a_sentence_is_no_mark_even_where_one_is_missing(tmp_
 
 
 @pytest.mark.parametrize("sentence, marked", [
-    ("Aria met in Geneva. 3 States signed.", " Aria recalls the agreed format.3, 4 "),   # 3 is marked after it
-    ("Aria met in Geneva. 4 States signed.", " Aria recalls the agreed format. "),       # 3, below, is marked nowhere
+    ("Aria met in Geneva. 3 States signed.", " Aria recalls the agreed format.3, 4 "),  # 3 marked after it
+    ("Aria met in Geneva. 4 States signed.", " Aria recalls the agreed format. "),      # 3, below, marked nowhere
 ], ids=["marked elsewhere", "out of order"])
 def test_a_number_after_a_stop_is_no_mark_unless_its_the_next_footnote_marked_nowhere(tmp_path, sentence, marked):
+    """A sentence that begins with a capital after a number: a mark only as the lowest of the
+    statement's footnotes that no other mark took, so it stays in the quote here."""
     pages = _aria_sentences(sourced_letter(), f" {sentence} ", marked)
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert doc.statements[0].quote.split("\n") == [sentence, "Aria recalls the agreed format."]

@@ -89,7 +89,8 @@ def test_title_marks_joined_by_and_or_printing_one_twice_are_each_cited_once(tmp
     _retitle(pages, "Aria", "2, 3", spelt)
     doc = _parsed(tmp_path, pages)
     assert [(s.title, s.footnote) for s in doc.statements] == [
-        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote) for state, footnote in zip(STATES, (2, 4, 6))]
+        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote)
+        for state, footnote in zip(STATES, (2, 4, 6))]
     assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
     repeats = "and" not in spelt and "&" not in spelt
     assert doc.metadata.get("warnings", []) == [
@@ -98,7 +99,7 @@ def test_title_marks_joined_by_and_or_printing_one_twice_are_each_cited_once(tmp
 
 
 @pytest.mark.parametrize("spelt, left", [("3, 2", "3,"), ("3 and 2", "3 and"), ("2, 3, 2", "2, 3,")])
-def test_title_marks_that_cannot_be_read_are_said_naming_the_statement_and_the_footnote_left(tmp_path, spelt, left):
+def test_unread_title_marks_are_said_naming_the_statement_and_the_footnote_left(tmp_path, spelt, left):
     """Marks that do not go up end with one mark, the last; the footnote the others number,
     cited by no statement, is named with the statement (once: not again as a footnote no
     statement cites)."""
@@ -138,7 +139,8 @@ def test_marks_that_run_on_to_the_next_statement_s_own_stop_before_it_and_are_sa
     _retitle(pages, "Aria", "2, 3", spelt)
     doc = _parsed(tmp_path, pages)
     assert [(s.title, s.footnote) for s in doc.statements] == [
-        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote) for state, footnote in zip(STATES, (2, 4, 6))]
+        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote)
+        for state, footnote in zip(STATES, (2, 4, 6))]
     assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
     assert all(s.flags == [] for s in doc.statements)
     assert doc.metadata["warnings"] == [

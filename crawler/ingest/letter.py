@@ -636,7 +636,8 @@ def _printed_marks(text: str) -> tuple[re.Match | None, list[int]]:
 
 def _counted_out(marks: str) -> list[int]:
     """The numbers of marks printed together, a range's each: "2, 3" and "2–3" are [2, 3]."""
-    return [number for first, last in MARK_RANGE.findall(marks) for number in range(int(first), int(last or first) + 1)]
+    return [number for first, last in MARK_RANGE.findall(marks)
+            for number in range(int(first), int(last or first) + 1)]
 
 
 def _repeated_marks(text: str) -> str | None:
@@ -856,8 +857,8 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     the quote's words: printed after a word or a stop ("format.3", "agreed3") or ending a
     paragraph ("format 3"), alone or with others ("format.3, 4", "format.3–4"), or, on
     stricter terms, after a word's stop and a space inside a paragraph (_unmark_spaced),
-    numbering footnotes read in the statement's part that are no statement's own.  So are the marks printed after
-    its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
+    numbering footnotes read in the statement's part that are no statement's own.  So are
+    the marks printed after its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
     Counted (numbering_faults.count_further), so that a letter with many footnotes a
     statement is not taken for one whose statements were lost (_refuse_lost_statements).
     Each becomes a citation of the statement, as its own footnote does (_attach_citations).

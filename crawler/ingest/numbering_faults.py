@@ -172,9 +172,10 @@ def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> list[tuple
     """One warning line for each statement whose title, its mark taken off, still ends with
     footnotes' numbers and a comma or "and" (UNREAD_MARKS): marks printed together that could
     not be read ("3, 2", "2, 1"), so the statement may cite the wrong footnote, or miss one.
-    The footnotes of those numbers that no statement cites are named with it (the covering
-    letter's are not said elsewhere, nor is one before the statement's own: "3, 2" read as 2
-    left 3 uncited, "2, 1" read as 1 left 2), and their (part, number) returned, said."""
+    The footnotes of those numbers that no statement cites are named with it ("3, 2" read as
+    2 leaves 3 uncited), and their (part, number) returned as said: report_uncited would say
+    them apart from the statement, or, below the first statement's own ("2, 1" read as 1, the
+    covering letter's, leaves 2 uncited), not at all."""
     numbers = {(f.part, f.number) for f in layout.footnotes}
     cited = {(c.part, c.footnote) for c in doc.citations}
     said: list[tuple] = []
@@ -221,8 +222,8 @@ def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ..
             doc.warn(
                 f"statement {statement.seq}'s marks {spans(sorted(set(marks)))} run on to statement {after.seq}'s "
                 f"own mark {printed(after.footnote, after.footnote, after.part)}: "
-                f"{numbered([(statement.part, number) for number in given])} read as statement {after.seq}'s only; "
-                "check both titles"
+                f"{numbered([(statement.part, number) for number in given])} read as statement "
+                f"{after.seq}'s only; check both titles"
             )
 
 
