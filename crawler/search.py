@@ -25,9 +25,9 @@ Width forms are one with the letters NFKC makes of them (`narrowed`): ＣＯＶ�
 ｶﾞｿﾘﾝ is ガソリン, in the query and in the texts.  The indexes hold the texts as written; the
 query is narrowed, then each word looked for in both widths (`spellings`), and as a text writes
 it in both widths at once (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9: `_mixed`, read in texts_fts's words); in
-`--fts`, each word and "string" of the expression alike (`_fts_either`).  A word in both widths
-glued to letters of a script without spaces (ＣＯＶＩＤ19の) is looked for in those two widths
-and in the mixes texts_fts holds as words: the trigram index keeps no words to read them in.
+`--fts`, each word and "string" of the expression alike (`_fts_either`).  Glued to letters of a
+script without spaces (ＣＯＶＩＤ19の: no word of texts_fts), a word is found by its trigrams in
+any mix of widths (`_trigram_either`).
 
 One hit per reading: the same text read at the same place (its `text_url`, else the source's
 url) from the same origin and memento is stored once per source that stands for it, a post
@@ -175,10 +175,12 @@ def _variants(db, words: str) -> list[str]:
     return list(dict.fromkeys((*spellings(words), *map("".join, spelt))))
 
 
-def _either(db, words: str, prefix: str = "") -> str:
+def _either(db, words: str, prefix: str = "", written: str | None = None) -> str:
     """An FTS5 MATCH expression for `words` (narrowed) as a phrase, in any of its spellings
-    (`_variants`); `prefix` "*" makes each one a prefix."""
-    quoted = ['"' + spelt.replace('"', '""') + '"' + prefix for spelt in _variants(db, words)]
+    (`_variants`) and as `written` (the query's own, which they may lack: ＣＯＶＩＤ19の感染 is
+    in no word of texts_fts); `prefix` "*" makes each one a prefix."""
+    spelt = dict.fromkeys((written or words, *_variants(db, words)))
+    quoted = ['"' + spelling.replace('"', '""') + '"' + prefix for spelling in spelt]
     return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
 
@@ -231,7 +233,7 @@ def _fts_piece(db, pieces: list[str], at: int) -> tuple[int, str, str, bool]:
         return at + 1, piece, _IS, False                # in a phrase FTS5 joins: no group
     words = piece[1:-1].replace('""', '"') if piece[0] == '"' else piece
     star = after == "*"
-    return following + 1 if star else at + 1, _either(db, narrowed(words), "*" * star), _IS, True
+    return following + 1 if star else at + 1, _either(db, narrowed(words), "*" * star, words), _IS, True
 
 
 def _next_piece(pieces: list[str], at: int, step: int = 1) -> int:
@@ -317,9 +319,38 @@ def _glued(db, words: list[str], wanted: list[re.Pattern]):
 
 def _trigram_match(db, words: list[str]) -> str:
     """texts_unspaced's MATCH for the `words` (`unspaced_words`: letters only) of three
-    letters or more, the ones a trigram holds, each in any of its `spellings`; '' when there
-    is none."""
-    return " AND ".join(_either(db, word) for word in words if len(word) >= 3)
+    letters or more, the ones a trigram holds, each in any of its spellings (`_trigram_either`);
+    '' when there is none."""
+    return " AND ".join(_trigram_either(db, word) for word in words if len(word) >= 3)
+
+
+def _trigram_either(db, word: str) -> str:
+    """texts_unspaced's MATCH for `word` (three letters or more): as a phrase in any of its
+    spellings (`_either`), or, when it holds ASCII letters or digits (`_mixable`), as its every
+    third trigram in any mix of widths (8 at most): a text glued to letters without spaces may
+    write them in both widths at once (ＣＯＶＩＤ19の), which texts_fts holds as no word of its
+    own (`_mixed`).  The trigrams found apart are no word: the texts are read again for it.
+    Only where some text there writes fullwidth ones: they made a search of 16 words a fifth slower."""
+    either = _either(db, word)
+    if not _mixable(word) or not _fullwidth_held(db):
+        return either
+    windows = dict.fromkeys(word[at:at + 3] for at in (*range(0, len(word) - 2, 3), len(word) - 3))
+    mixes = [" OR ".join(f'"{"".join(spelt)}"' for spelt in itertools.product(
+        *(dict.fromkeys((letter, WIDE.get(letter, letter))) for letter in window))) for window in windows]
+    return f"({either} OR ({' AND '.join(f'({mix})' for mix in mixes)}))"
+
+
+def _fullwidth_held(db) -> bool:
+    """Whether a trigram of texts_unspaced begins with a fullwidth ASCII letter or digit (as
+    every one does but in the last two letters of a text), read in its vocabulary (m021)."""
+    return db.execute("select exists (select 1 from texts_unspaced_places where term >= ? and term < ?)",
+                      ["\uff10", "\uff5b"]).fetchone()[0] == 1
+
+
+def _mixable(word: str) -> bool:
+    """Whether `word` holds an ASCII letter or digit: its fullwidth form is common in Chinese
+    and Japanese texts, beside the ASCII one in a word (ＣＯＶＩＤ19, Ｇ7)."""
+    return any(letter.isascii() and letter.isalnum() for letter in word)
 
 
 def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
@@ -386,10 +417,10 @@ _BETWEEN = r"[\W_]"
 
 def _found_as_written(word: str) -> bool:
     """Whether a trigram (LIKE) match of `word` is a match of the word: both its ends are
-    letters of a script without spaces, and the last one's halfwidth form takes no voiced
-    mark (ｶ in ｶﾞ is no カ)."""
+    letters of a script without spaces, the last one's halfwidth form takes no voiced mark
+    (ｶ in ｶﾞ is no カ), and it is looked for as a phrase alone, not in pieces (`_trigram_either`)."""
     return bool(database.UNSPACED.match(word[0]) and database.UNSPACED.match(word[-1])
-                and WIDE.get(word[-1]) not in _VOICED)
+                and WIDE.get(word[-1]) not in _VOICED and not (len(word) >= 3 and _mixable(word)))
 
 
 def _word_pattern(word: str, before: bool = True, after: bool = True) -> str:

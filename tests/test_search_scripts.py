@@ -185,6 +185,20 @@ def test_a_phrase_and_an_fts_expression_find_a_word_in_both_widths_where_they_st
     assert snippets[ids["letters"]] == "The <ＣＯＶＩＤ19> wave reached Osaka."
 
 
+def test_a_word_in_both_widths_glued_to_japanese_is_found_by_its_letters(tmp_path):
+    """ＣＯＶＩＤ19の: unicode61 reads the run as one word, so the trigram index finds it, by
+    pieces in any mix of widths, and the text is read again for the word (not its pieces apart)."""
+    db, _, ids = stored(tmp_path / "glued.db", {
+        "glued": ("https://nhk.example/ja", "新型ＣＯＶＩＤ19の感染が広がった。"),
+        "narrow": ("https://asahi.example/ja", "新型COVID19の感染者が出た。"),
+        "apart": ("https://nhk.example/ja2", "ＣＯＶの話とＩＤ19の件、新型の感染。")})
+    for query, mode in (("COVID19", "words"), ("ＣＯＶＩＤ１９の感染", "words"), ("新型 covid19", "phrase"),
+                        ("ＣＯＶＩＤ19の感染", "fts")):
+        assert found(db, query, mode) == {ids["glued"], ids["narrow"]}, (query, mode)
+    snippets = {hit["text_id"]: search.marked(hit["snippet"], "<", ">") for hit in search.search(db, "covid19")}
+    assert snippets[ids["glued"]] == "新型<ＣＯＶＩＤ19>の感染が広がった。"
+
+
 def test_reconcile_finds_a_quote_elsewhere_whatever_the_widths_of_its_words(tmp_path):
     """reconcile `misattribution` looks for a quote's words through search's `--fts`: a quote
     typed in fullwidth letters is found in a text stored in ASCII, and a quote in ASCII in a
