@@ -669,12 +669,15 @@ def text_used(evidence: dict) -> str:
 
 def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
     """(statement, footnote, verdict, score, text used, note) per statement, for the CLI table;
-    a quote list's row is named by its id there (`coe-1`), as the reports name it."""
-    sql = ("select s.document_id, s.seq, s.entity, s.footnote, s.part, r.row_key, q.verdict, q.score, q.evidence, "
-           "q.reason, "
+    a quote list's row is named by its id there (`coe-1`), as the reports name it.  A statement
+    citing several footnotes has a row per footnote with its own verdict instead (`_footnote_rows`):
+    one row would pass the best footnote's verdict off as every footnote's."""
+    sql = ("select s.id as statement_id, s.document_id, s.seq, s.entity, s.footnote, s.part, r.row_key, q.verdict, "
+           "q.score, q.evidence, q.reason, "
            "c.verdict as compiled, c.evidence as compiled_evidence, "
            "json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
-           "json_extract(c.evidence, '$.compared_with.seq') as other_seq "
+           "json_extract(c.evidence, '$.compared_with.seq') as other_seq, "
+           "(select count(*) from citations where statement_id = s.id) as citations "
            "from quote_checks q join statements s on s.id = q.statement_id "
            "left join quote_rows r on r.statement_id = s.id "
            "left join quote_checks c on c.statement_id = q.statement_id and c.scope = 'compilation' "
@@ -683,21 +686,52 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
     rows = []
     for r in db.query(sql, [document] if document is not None else []):
         evidence = json.loads(r["evidence"] or "{}")
-        note = ""
-        if evidence.get("drift"):
-            note = "content drift"
-        if evidence.get("misattribution"):
-            note = f"found in {evidence['misattribution'][0]['url']}"
-        if r["verdict"] == "unverifiable":
-            note = r["reason"]
-        if r["compiled"]:
-            changes = json.loads(r["compiled_evidence"] or "{}").get("changes", [])
-            listed = ", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes)
-            note = (f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f" ({listed})" if listed else "")
-                    + (f"; {note}" if note else ""))
-        rows.append((f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip(),
+        statement = f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip()
+        if r["citations"] > 1 and evidence:   # its footnotes were compared (a quote with no words is not)
+            rows.extend(_footnote_rows(db, r, statement))
+            continue
+        rows.append((statement,
                      r["row_key"] if r["row_key"] is not None else
                      "" if r["footnote"] is None else str(printed(r["footnote"], r["footnote"], r["part"])),
-                     r["verdict"],
-                     "" if r["score"] is None else f"{r['score']:.0f}", text_used(evidence), note))
+                     r["verdict"], _score(r["score"]), text_used(evidence), _note(r, evidence)))
+    return rows
+
+
+def _score(score: float | None) -> str:
+    """A score as the table shows it: whole points, blank for a verdict without one."""
+    return "" if score is None else f"{score:.0f}"
+
+
+def _note(r: dict, evidence: dict) -> str:
+    """A verdict row's note: drift, where the quote was found instead, why it is unverifiable,
+    and how another compilation of the statement differs."""
+    note = ""
+    if evidence.get("drift"):
+        note = "content drift"
+    if evidence.get("misattribution"):
+        note = f"found in {evidence['misattribution'][0]['url']}"
+    if r["verdict"] == "unverifiable":
+        note = r["reason"]
+    if r["compiled"]:
+        changes = json.loads(r["compiled_evidence"] or "{}").get("changes", [])
+        listed = ", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes)
+        note = (f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f" ({listed})" if listed else "")
+                + (f"; {note}" if note else ""))
+    return note
+
+
+def _footnote_rows(db, r: dict, statement: str) -> list[tuple[str, ...]]:
+    """A row per footnote of a statement citing several, with the footnote's own verdict as the
+    report's footnote rows give it (report_data `citation_verdicts`); a footnote whose verdict
+    is not the statement's says the statement's in its note."""
+    from crawler.report_data import citation_verdicts  # imported here: crawler.report_data imports this module
+
+    rows = []
+    for citation, verdict in citation_verdicts(db, r["statement_id"]):
+        number = footnote_number(citation.get("footnote"), citation.get("statement_footnote"))
+        note = _note({**r, "verdict": verdict["verdict"], "reason": verdict["reason"]}, verdict["evidence"] or {})
+        if verdict["verdict"] != r["verdict"]:
+            note = f"statement: {r['verdict']}" + (f"; {note}" if note else "")
+        rows.append((statement, str(printed(citation["seq"], number, citation.get("part"))), verdict["verdict"],
+                     _score(verdict["score"]), text_used(verdict["evidence"] or {}), note))
     return rows

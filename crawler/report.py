@@ -478,7 +478,8 @@ def status_tables(data: dict) -> list:
     tables = [overview]
     classes = {class_label(cls): count for cls, count in s["sources_by_class"].items()}
     for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", classes),
-                          ("quotes by verdict", s["quotes_by_verdict"])):
+                          ("quotes by verdict", s["quotes_by_verdict"]),
+                          ("footnotes by verdict", s["footnotes_by_verdict"])):
         table = Table(terminal.key(title.split(" by ")[1]), terminal.count("count"), title=title)
         for key, count in counts.items():
             table.add_row(key, str(count))

@@ -204,6 +204,17 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
             "reason": reason, "evidence": evidence, "checked_at": best["checked_at"], "diff": from_json(best["diff"])}
 
 
+def citation_verdicts(db, statement_id: int) -> list[tuple[dict, dict | None]]:
+    """Each citation of the statement (`reconcile.citations_of`, in footnote order) with its own
+    verdict, as the report's footnote rows give it (`_citation_verdict`): what `citewatch
+    reconcile`'s table shows for a statement citing several footnotes."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    statement_verdict, _ = _verdicts(db, [statement_id]).get(statement_id, (None, None))
+    citations = reconcile.citations_of(db, statement_id)
+    return [(c, _citation_verdict(db, c, statement_verdict, len(citations))) for c in citations]
+
+
 def _pages_drift(statement_verdict: dict, pages: set[int]) -> dict | None:
     """The content drift the overall check found on these pages (a footnote's own), in its
     shape: the first page, and `other_pages` when more drifted; another footnote's page
@@ -369,9 +380,11 @@ def _source_crawls(db) -> int:
 def _summary(db, sources: dict, documents: list[dict]) -> dict:
     """The figures at the top of every report, counted in one pass over the footnotes."""
     by_class = Counter((s["live"] or {}).get("class") or _unfetched_class(s) for s in sources.values())
-    verdicts, statements, citations = Counter(), set(), 0
+    verdicts, own_verdicts, statements, citations = Counter(), Counter(), set(), 0
     for f in (f for d in documents for f in d["footnotes"]):
         citations += bool(f["citation_id"])
+        if f["citation_id"]:   # each footnote by its own verdict, which a statement citing several may not share
+            own_verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
         if f["statement"] and f["statement"]["id"] not in statements:   # once, whatever footnotes it cites
             statements.add(f["statement"]["id"])
             verdicts[(f["statement_verdict"] or {}).get("verdict") or "unchecked"] += 1
@@ -388,6 +401,7 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
         "sources_by_class": dict(by_class.most_common()),
         "sources_by_state": dict(Counter(s["state"] for s in sources.values()).most_common()),
         "quotes_by_verdict": dict(verdicts.most_common()),
+        "footnotes_by_verdict": dict(own_verdicts.most_common()),
         "rescued_by_archive": len(not_live) - len(unarchived),
         "unrecoverable": len(unarchived),  # the key scripts read: failing or dead, nothing archived
         "dead_unarchived": dead_unarchived,

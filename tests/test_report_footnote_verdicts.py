@@ -91,3 +91,56 @@ def test_a_statement_with_one_citation_keeps_its_overall_verdict_on_its_row(web,
     row = next(f for f in data["documents"][0]["footnotes"] if f["citation_id"])
     assert row["verdict"] == row["statement_verdict"] and "texts" in row["verdict"]["evidence"]
     assert 'class="statement-verdict"' not in report.render(data, "html")
+
+
+def _two_statements(db_path) -> None:
+    """Aria's statement citing its own footnote 2 (a page that prints it), 3 (a page of other
+    words) and 4 (a page with no text read); Borduria's citing its footnote 5 alone."""
+    from tests.factories import Factory
+
+    db = database.open_db(db_path)
+    f = Factory(db)
+    doc = f.document()
+    aria = f.statement(doc, 1, "Aria", STATEMENT, footnote=2)
+    borduria = f.statement(doc, 2, "Borduria", STATEMENT, footnote=5)
+    for statement, seq, words in ((aria, 2, STATEMENT), (aria, 3, "Aria hosted a trade fair this week."),
+                                  (aria, 4, None), (borduria, 5, STATEMENT)):
+        source = f.source(f"https://example.org/{seq}")
+        f.citation(doc, statement, seq, source, url=f"https://example.org/{seq}", footnote=seq)
+        if words:
+            f.text(source, words, url=f"https://example.org/{seq}")
+
+
+def _table(output: str, title: str) -> list[list[str]]:
+    """The rows of a rich table printed under `title`, as cells, a cell's wrapped lines joined
+    (a line whose first cell is blank goes on the row above)."""
+    lines = output[output.index(title):].splitlines()
+    body = lines[next(i for i, line in enumerate(lines) if line.startswith("┡")) + 1:]
+    rows: list[list[str]] = []
+    for line in body[:next(i for i, line in enumerate(body) if line.startswith("└"))]:
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        if cells[0] or not rows:
+            rows.append(cells)
+        else:
+            rows[-1] = [" ".join(filter(None, pair)) for pair in zip(rows[-1], cells)]
+    return rows
+
+
+def test_reconcile_and_status_show_each_footnote_s_own_verdict(db_path, runner):
+    """`citewatch reconcile`'s table gave a statement citing three footnotes one row, the best
+    footnote's verdict (verbatim), and `citewatch status` counted verdicts per statement only:
+    a footnote citing a page of other words read as verbatim.  Each now says its own; the
+    counts per statement stay."""
+    _two_statements(db_path)
+    checked = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False, terminal_width=250)
+    assert checked.exit_code == 0, checked.output
+    rows = [(row[0], row[1], row[2], row[5]) for row in _table(checked.output, "quote verdicts")]
+    assert rows[:3] == [("1:1 Aria", "2", "verbatim", ""), ("1:1 Aria", "3", "not-in-source", "statement: verbatim"),
+                        ("1:1 Aria", "4", "unverifiable", rows[2][3])]
+    assert rows[2][3].startswith("statement: verbatim; footnote 4: ")
+    assert rows[3:] == [("1:2 Borduria", "5", "verbatim", "")]
+    assert "statements: 2, verbatim: 2" in " ".join(checked.output.split())      # per statement, as before
+
+    shown = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False, terminal_width=250).output
+    assert _table(shown, "quotes by verdict") == [["verbatim", "2"]]
+    assert _table(shown, "footnotes by verdict") == [["verbatim", "2"], ["not-in-source", "1"], ["unverifiable", "1"]]
