@@ -465,14 +465,24 @@ def _rest_of_run(old: list[Token], leading: bool, edge: Token | None, beyond: To
     face the whole ない, not な alone (the word-level diff of a Latin script is unchanged:
     its words are tokens already).  0 when the run goes on past them: then where the
     changed letters end is unknown, and as many as the quote has are kept."""
-    walk = list(reversed(old)) if leading else old
-    glued = (lambda a, b: written_on(b, a)) if leading else written_on
-    previous, count = edge, 0
-    for token in walk:
-        if not glued(previous, token):
-            return count
-        previous, count = token, count + 1
-    return 0 if count == 0 or beyond is not None and glued(previous, beyond) else count
+    run = run_beside(old, edge, leading)
+    goes_on = (len(run) == len(old) > 0 and beyond is not None
+               and run_beside([beyond], run[0] if leading else run[-1], leading))
+    return 0 if goes_on else len(run)
+
+
+def run_beside(tokens: list[Token], edge: Token | None, leading: bool) -> list[Token]:
+    """The words of `tokens` that go on the run of letters of a script without spaces that
+    `edge` is in, in the text's order: the last ones when `tokens` stand just before `edge`
+    (`leading`), else the first ones.  A letter there is no word: a change that cuts a run
+    is read with the rest of it (`_rest_of_run`, crawler/verdicts.py's whole negations)."""
+    run, nearest = [], edge
+    for token in reversed(tokens) if leading else tokens:
+        if nearest is None or not (written_on(token, nearest) if leading else written_on(nearest, token)):
+            break
+        run.append(token)
+        nearest = token
+    return run[::-1] if leading else run
 
 
 def _edge_trim(ops: list, size: int, before: Token | None = None, after: Token | None = None) -> tuple[int, int]:

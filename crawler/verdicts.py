@@ -16,8 +16,9 @@ Verdicts, from best to worst:
 * elided — the quote's ellipsis segments appear in order, verbatim or with minor
   differences, with source words left out where an ellipsis stands;
 * altered — words added, removed or replaced (listed, with what kind of word:
-  negation, number, name, modal; in a script without spaces, a negation whose letters a
-  change cuts is shown whole: ます → ません, not す → せん);
+  negation, number, name, modal; a negation only where one side denies and the other
+  does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
+  negation whose letters a change cuts is shown whole: ます → ません, not す → せん);
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
@@ -68,13 +69,14 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
 from crawler.align import (UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token, align,
-                           is_split_artefact, joined, regrouped, written_on)
+                           is_split_artefact, regrouped, run_beside, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -104,18 +106,20 @@ NEGATIONS = frozenset(
 # Negations of scripts written without spaces, looked for in the letters a change joins
 # (crawler/align.py compares those letter by letter: ない is two "words").  A change that cuts
 # one takes in the rest of its letters (`_whole_words`): ます → ません is no "す → せん", and
-# ไม่ → ไม้ (a tone mark) no "ม่ → ม้", which holds no negation.
+# ไม่ → ไม้ (a tone mark) no "ม่ → ม้", which holds no negation.  なかっ: ない's past (なかった),
+# so that ない → なかった keeps its negation on both sides (`_negation`).
 UNSPACED_NEGATIONS = ("不", "没", "沒", "未", "无", "無", "非", "别", "別", "勿", "莫", "否",
-                      "ない", "ません", "ず", "ぬ", "ไม่", "มิ", "않", "못")
+                      "ない", "なかっ", "ません", "ず", "ぬ", "ไม่", "มิ", "않", "못")
 # Common words that hold one of those letters and negate nothing (非洲 Africa, 莫斯科 Moscow,
 # 特别 especially, 必ず surely, มิตร friend, 잘못 wrongly): taken out of a change's letters
 # before its negations are looked for, so that "非洲" added is no "negation" in the evidence.
 # A change that cuts one takes it in whole as it does a negation: 欧洲 → 非洲, 잘못 → 잘.
 NOT_NEGATIONS = ("非洲", "非常", "是否", "特别", "特別", "分别", "分別", "区别", "區別", "个别", "個別",
-                 "莫斯科", "未来", "未來", "无论", "無論", "无人机", "無人機", "不断", "不斷",
-                 "必ず", "まず", "わずか", "ずつ", "ずっと", "はず", "いずれ", "少ない", "危ない",
-                 "มิตร", "มิถุนายน", "มิติ", "잘못")
+                 "莫斯科", "未来", "未來", "无论", "無論", "无人机", "無人機", "不断", "不斷", "不停",
+                 "必ず", "まず", "わずか", "ずつ", "ずっと", "はず", "いずれ", "少ない", "少なかっ", "危ない",
+                 "危なかっ", "มิตร", "มิถุนายน", "มิติ", "잘못")
 _NOT_NEGATION = re.compile("|".join(NOT_NEGATIONS))
+_NEGATION = re.compile("|".join(sorted(UNSPACED_NEGATIONS, key=len, reverse=True)))
 # Negations of those scripts that are a word of their own, and a negation only as one: Korean
 # 안 (not: 안 한다) is written apart, and begins or ends many words as a letter (안보 security,
 # 안전 safety, 제안 proposal).
@@ -266,17 +270,34 @@ def _superscript(digits: str) -> bool:
     return all(unicodedata.decomposition(c).startswith("<super>") for c in digits)
 
 
-def _unspaced_kinds(change: Change, text: str, quote: str) -> set[str]:
-    """"negation" when the letters of a script without spaces that the change adds or
-    removes hold a negation (不, ない, ไม่): there a negation is letters, not a word; not
-    one inside a word of NOT_NEGATIONS (非 of 非洲); one of APART_NEGATIONS only where it
-    is written apart in the `text` or the `quote` (안 한다, not 안보)."""
-    sides = (_NOT_NEGATION.sub(" ", joined([t for t in side if t.unspaced], "key")) for side in (change.old, change.new))
-    if any(n in side for side in sides for n in UNSPACED_NEGATIONS):
-        return {"negation"}
-    apart = any(t.key in APART_NEGATIONS and _apart(t, written)
-                for side, written in ((change.old, text), (change.new, quote)) for t in side)
-    return {"negation"} if apart else set()
+def _negation(change: Change, text: str, quote: str) -> set[str]:
+    """{"negation"} when one side of the change negates and the other does not: the meaning
+    flips ("not" added or dropped, ます → ません, ไม่ → ไม้).  Not when both sides do, though a
+    negation's word changed (isn't → wasn't, not → never, ない → なかった, 不 → 没有): the
+    statement still denies; nor for letters of a negation that both sides share, which
+    `_whole_words` took in to show whole words (不断 → 不停: nonstop both, the 不 kept).  The
+    change is still altered; this only names what it does."""
+    lead, tail = _shared_edges(change)
+    negates = {_negates(side, range(lead, len(side) - tail), written)
+               for side, written in ((change.old, text), (change.new, quote))}
+    return {"negation"} if len(negates) == 2 else set()
+
+
+def _negates(side: list[Token], own: range, written: str) -> bool:
+    """Whether the words `own` of one side of a change (those the other side does not
+    share) hold a negation: a word of NEGATIONS; in a script without spaces, where a
+    negation is letters, not a word, letters of UNSPACED_NEGATIONS that reach into them
+    (ไม่ for ม่ → ม้) but not inside a word of NOT_NEGATIONS (非 of 非洲), or a word of
+    APART_NEGATIONS written apart in `written`, the text or the quote (안 한다, not 안보)."""
+    if not own:
+        return False
+    if any("negation" in word_kinds(side[i]) or side[i].key in APART_NEGATIONS and _apart(side[i], written)
+           for i in own):
+        return True
+    keys, spans = _keyed(side)
+    lo, hi = spans[own[0]][0], spans[own[-1]][1]
+    masked = _NOT_NEGATION.sub(lambda m: " " * len(m[0]), keys)  # same length: spans still point into it
+    return any(m.start() < hi and m.end() > lo for m in _NEGATION.finditer(masked))
 
 
 def _apart(token: Token, written: str) -> bool:
@@ -284,16 +305,26 @@ def _apart(token: Token, written: str) -> bool:
     return not (token.start and written[token.start - 1].isalnum()) and not written[token.end: token.end + 1].isalnum()
 
 
-def _glued(tokens: list[Token], edge: Token, leading: bool) -> list[Token]:
-    """The words of `tokens` (those just before `edge`, or just after it) that go on the run
-    of letters of a script without spaces `edge` is in."""
-    run, nearest = [], edge
-    for token in reversed(tokens) if leading else tokens:
-        if not (written_on(token, nearest) if leading else written_on(nearest, token)):
-            break
-        run.append(token)
-        nearest = token
-    return run[::-1] if leading else run
+def _shared_edges(change: Change) -> tuple[int, int]:
+    """How many words the two sides of a change share at its start and at its end: the
+    letters `_whole_words` took in from the equal run beside it (the ไ of ไม่ → ไม้), the
+    text's as much as the quote's."""
+    old, new = [t.key for t in change.old], [t.key for t in change.new]
+    lead = sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], zip(old, new)))
+    tail = sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], zip(old[lead:][::-1], new[lead:][::-1])))
+    return lead, tail
+
+
+def _keyed(tokens: list[Token]) -> tuple[str, list[tuple[int, int]]]:
+    """The tokens' keys as `joined` writes them (no space inside a run of letters without
+    spaces), and where each token's key starts and ends in that string: a listed word is
+    looked for across letters, and told from the letters it covers."""
+    keys, spans = "", []
+    for previous, token in zip([None, *tokens], tokens):
+        keys += "" if previous is None or written_on(previous, token) else " "
+        spans.append((len(keys), len(keys) + len(token.key)))
+        keys += token.key
+    return keys, spans
 
 
 def _whole_words(before: list[Token], changed: list[Token], after: list[Token]) -> tuple[int, int]:
@@ -302,26 +333,22 @@ def _whole_words(before: list[Token], changed: list[Token], after: list[Token]) 
     ไ of ไม่ for ม่ → ม้, the ま of ません for す → せん, the 잘 of 잘못 for 못 → ∅."""
     if not changed:
         return 0, 0
-    lead, tail = _glued(before, changed[0], leading=True), _glued(after, changed[-1], leading=False)
-    run, starts, keys = lead + changed + tail, [], ""
-    for previous, token in zip([None, *run], run):
-        keys += "" if previous is None or written_on(previous, token) else " "
-        starts.append(len(keys))
-        keys += token.key
-    lo, hi = starts[len(lead)], starts[len(lead) + len(changed) - 1] + len(changed[-1].key)
-    first, last = lo, hi
+    lead, tail = run_beside(before, changed[0], leading=True), run_beside(after, changed[-1], leading=False)
+    keys, spans = _keyed(lead + changed + tail)
+    first, last = lo, hi = spans[len(lead)][0], spans[len(lead) + len(changed) - 1][1]
     for m in _LISTED.finditer(keys):
         if m.start(1) < hi and m.end(1) > lo:
             first, last = min(first, m.start(1)), max(last, m.end(1))
-    left = sum(1 for token, start in zip(lead, starts) if start + len(token.key) > first)
-    right = sum(1 for start in starts[len(lead) + len(changed):] if start < last)
+    left = sum(1 for _start, end in spans[: len(lead)] if end > first)
+    right = sum(1 for start, _end in spans[len(lead) + len(changed):] if start < last)
     return left, right
 
 
 def describe_change(change: Change, text: str, quote: str) -> dict:
     """A change as evidence: the source's words, the quote's, and what kinds they are (the
     `text` and the `quote` it is of tell a word written apart)."""
-    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t)} | _unspaced_kinds(change, text, quote))
+    kinds = sorted({k for t in change.old + change.new for k in word_kinds(t) if k != "negation"}
+                   | _negation(change, text, quote))
     if not change.old:
         kinds.append("added")
     elif not change.new:
@@ -477,6 +504,7 @@ def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, b
             if tag == "equal" or classify_change(Change(old, new), th) != "altered":
                 held += len(new)
             else:
+                held += sum(_shared_edges(Change(old, new)))  # letters `_whole_words` took in: held
                 replaced = _replaced(segment, index)
                 renamed = renamed or any(_renamed(t, segment.quote, replaced, segment.span, th) for t in new)
     return held, total, renamed
