@@ -199,27 +199,31 @@ def test_a_word_in_both_widths_glued_to_japanese_is_found_by_its_letters(tmp_pat
     assert snippets[ids["glued"]] == "新型<ＣＯＶＩＤ19>の感染が広がった。"
 
 
-def test_reconcile_finds_a_quote_elsewhere_whatever_the_widths_of_its_words(tmp_path):
-    """reconcile `misattribution` looks for a quote's words through search's `--fts`: a quote
-    typed in fullwidth letters is found in a text stored in ASCII, and a quote in ASCII in a
-    text that writes its words in fullwidth letters, or in both widths at once."""
+SAID = "the health ministry confirmed that vaccination against measles resumed in every province"
+WIDE_SAID = "".join(search.WIDE.get(letter, letter) for letter in SAID)
+# each word's first half in fullwidth letters: "ｖａｃｃｉnation"
+SPELT = {"ascii": SAID, "wide": WIDE_SAID, "mixed": " ".join(
+    wide[:len(wide) // 2] + word[len(word) // 2:] for wide, word in zip(WIDE_SAID.split(), SAID.split()))}
+
+
+@pytest.mark.parametrize("typed, written", [("wide", "ascii"), ("ascii", "wide"), ("ascii", "mixed"), ("mixed", "wide")])
+def test_reconcile_names_the_text_that_holds_a_quote_whatever_the_widths_of_its_words(db, typed, written):
+    """reconcile looks for a quote in the stored texts through search's `--fts` (`misattribution`;
+    here the cited page was never read): a quote typed in fullwidth letters is found in a text in
+    ASCII and back, and in one that writes some words in both widths at once."""
     from crawler import reconcile
-    from crawler.verdicts import THRESHOLDS
 
-    said = "the health ministry confirmed that vaccination against measles resumed in every province"
-    wide = "".join(search.WIDE.get(letter, letter) for letter in said)
-    mixed = said.replace("vaccination", "ｖａｃｃｉｎａｔｉｏｎ").replace("measles", "ｍｅａｓｌes")
-    db, _, ids = stored(tmp_path / "quotes.db", {
-        "ascii": ("https://moh.example/en", f"Press release. {said.capitalize()}. Contact us."),
-        "wide": ("https://moh.example/ja", f"報道発表（{wide}）。"),
-        "mixed": ("https://news.example/en", f"Report: {mixed}.")})
-
-    def elsewhere(quote):
-        return {hit["text_id"]: hit["verdict"] for hit in reconcile.misattribution(db, quote, [], set(), THRESHOLDS)}
-
-    assert elsewhere(said) == {ids[name]: "verbatim" for name in ("ascii", "wide", "mixed")}
-    assert elsewhere(wide) == elsewhere(said)
-    assert elsewhere(mixed) == elsewhere(said)
+    rows = Factory(db)
+    document = rows.document()
+    statement = rows.statement(document, 1, "Ministry of Health", SPELT[typed])
+    rows.citation(document, statement, 1, rows.source("https://moh.example/cited"), url="https://moh.example/cited")
+    elsewhere = rows.source("https://news.example/report")
+    rows.text(elsewhere, f"Report: {SPELT[written]}.", url="https://news.example/report")
+    reconcile.run(db)
+    [row] = db.query("select * from quote_checks where statement_id = ? and scope = 'overall'", [statement])
+    assert row["verdict"] == "unverifiable" and "the quote is in another stored text (verbatim)" in row["reason"]
+    assert [(hint["source_id"], hint["verdict"]) for hint in json.loads(row["evidence"])["elsewhere"]] == [
+        (elsewhere, "verbatim")]
 
 
 def test_the_words_in_context_show_the_width_forms_as_written(widths):
