@@ -134,7 +134,6 @@ def spellings(words: str) -> list[str]:
 # `_mixed` reads which words a text writes in both widths at once.  In temp, made by the search
 # that needs it: no migration, and a database opened read-only has one too.
 _TERMS = "temp.texts_fts_terms"
-_OPERATORS = ("AND", "OR", "NOT")
 # The most spellings of a phrase looked for with its words written in both widths (`_variants`).
 MIXED_PHRASES = 16
 
@@ -190,6 +189,7 @@ def _either(db, words: str, prefix: str = "", written: str | None = None) -> str
 _BAREWORD = "[0-9A-Za-z_\x1a\x80-\U0010ffff]+"
 _STRING = '"(?:[^"]|"")*"'
 _FTS_PIECE = re.compile(f'{_STRING}|"(?:[^"]|"")*|{_BAREWORD}|\\s+|.', re.S)
+_OPERATORS = ("AND", "OR", "NOT")
 # What a piece does to the operand FTS5 reads before it: opens one (FTS5's implicit AND joins
 # phrases, not groups, so an AND is written before it when one ended), is one, ends the one
 # opened ("("), joins two (an operator, +, :), or leaves it as it was (spaces, a prefix's *).
@@ -222,7 +222,7 @@ def _fts_piece(db, pieces: list[str], at: int) -> tuple[int, str, str, bool]:
     if piece == "NEAR" and after == "(" or piece == "{":
         end = _closing(pieces, at, "}" if piece == "{" else ")")
         return end, "".join(pieces[at:end]), _OPENS if piece == "{" else _IS, False
-    if piece in ("(", "-", "^") or piece == ")":
+    if piece in ("(", "-", "^", ")"):
         return at + 1, piece, _ENDS if piece == ")" else _OPENS, False
     if piece in _OPERATORS or not re.fullmatch(f"{_STRING}|{_BAREWORD}", piece):
         return at + 1, piece, _JOINS, False

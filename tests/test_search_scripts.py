@@ -181,6 +181,9 @@ def test_a_phrase_and_an_fts_expression_find_a_word_in_both_widths_where_they_st
     assert found(db, '"covid19 wave" NOT kobe', "fts") == {ids["letters"]}
     assert found(db, "covid19 wave OR influenza", "fts") == {ids["letters"], ids["digit"], ids["other"]}
     assert found(db, "text: covid19 (osaka OR kobe)", "fts") == {ids["letters"], ids["digit"]}
+    # no OR inside FTS5's phrases: a NEAR group's words and a phrase joined by + are as given, or narrowed
+    assert found(db, "NEAR(ＣＯＶＩＤ19 osaka, 3)", "fts") == {ids["letters"]}
+    assert found(db, "wave + reached + kobe", "fts") == {ids["digit"]}
     snippets = {h["text_id"]: search.marked(h["snippet"], "<", ">") for h in search.search(db, "covid19")}
     assert snippets[ids["letters"]] == "The <ＣＯＶＩＤ19> wave reached Osaka."
 
