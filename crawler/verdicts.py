@@ -122,7 +122,8 @@ _NOT_NEGATION = re.compile("|".join(NOT_NEGATIONS))
 _NEGATION = re.compile("|".join(sorted(UNSPACED_NEGATIONS, key=len, reverse=True)))
 # Negations of those scripts that are a word of their own, and a negation only as one: Korean
 # 안 (not: 안 한다) is written apart, and begins or ends many words as a letter (안보 security,
-# 안전 safety, 제안 proposal).
+# 안전 safety, 제안 proposal, 안에 inside).  The noun 안 (inside) written apart after its noun
+# (건물 안 사람들) is taken for one: telling the two apart needs the words' classes.
 APART_NEGATIONS = frozenset({"안"})
 # Where one of those words starts, the longest first (overlapping ones too: 非洲 and 非 of it).
 _LISTED = re.compile("(?=(%s))" % "|".join(sorted(map(re.escape, UNSPACED_NEGATIONS + NOT_NEGATIONS), key=len,

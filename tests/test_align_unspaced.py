@@ -7,12 +7,13 @@ these are the aligner's and the search's contracts."""
 from __future__ import annotations
 
 import json
+import unicodedata
 
 import pytest
 
 from crawler import reconcile
-from crawler.align import _Haystack, align, joined, search_terms, tokenize, word_keys
-from crawler.verdicts import THRESHOLDS, judge, names_the_quote_elsewhere
+from crawler.align import UNSPACED_SPANS, _Haystack, align, joined, search_terms, tokenize, word_keys
+from crawler.verdicts import THRESHOLDS, _IDEOGRAPH, judge, names_the_quote_elsewhere
 from tests.factories import Factory
 from tests.labelled import load_cases
 
@@ -302,11 +303,6 @@ def test_a_raised_footnote_mark_is_one_whatever_letter_it_follows():
 def test_the_ideographs_that_tell_chinese_from_japanese_are_those_of_unspaced_ranges():
     """written_language counts ideographs by the Han ranges of UNSPACED_RANGES, the one list
     of those scripts' letters: each of its ranges is either in _IDEOGRAPH whole or not at all."""
-    import unicodedata
-
-    from crawler.align import UNSPACED_SPANS
-    from crawler.verdicts import _IDEOGRAPH
-
     han = [(lo, hi) for lo, hi in UNSPACED_SPANS if unicodedata.name(lo, "").startswith("CJK ")]
     assert len(han) == 4 and all(_IDEOGRAPH.fullmatch(lo) and _IDEOGRAPH.fullmatch(hi) for lo, hi in han)
     assert not any(_IDEOGRAPH.fullmatch(lo) or _IDEOGRAPH.fullmatch(hi) for lo, hi in set(UNSPACED_SPANS) - set(han))
