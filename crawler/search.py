@@ -23,11 +23,11 @@ glued to its nouns: 외교부는), with Tibetan and CJK extension B on (migratio
 
 Width forms are one with the letters NFKC makes of them (`narrowed`): ＣＯＶＩＤ is COVID and
 ｶﾞｿﾘﾝ is ガソリン, in the query and in the texts.  The indexes hold the texts as written; the
-query is narrowed, then each word looked for in both widths (`spellings`), and as a text writes
-it in both widths at once (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9: `_mixed`, read in texts_fts's words); in
-`--fts`, each word and "string" of the expression alike (`_fts_either`).  Glued to letters of a
-script without spaces (ＣＯＶＩＤ19の: no word of texts_fts), a word is found by its trigrams in
-any mix of widths (`_trigram_either`).
+query is narrowed, then each word looked for in both widths (`spellings`) and in the widths
+texts_fts holds it in, both at once too (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9; ＣＯＶＩＤ-19, a phrase of
+two words: `_other_widths`); in `--fts`, each word and "string" of the expression alike
+(`_fts_either`).  Glued to letters of a script without spaces (ＣＯＶＩＤ19の: no word of
+texts_fts), a word is found by its trigrams in any mix of widths (`_trigram_either`).
 
 One hit per reading: the same text read at the same place (its `text_url`, else the source's
 url) from the same origin and memento is stored once per source that stands for it, a post
@@ -120,7 +120,7 @@ def narrowed(query: str) -> str:
     would take some 200 nested replace() in their triggers, past what SQLite's parser nests
     (about 35), or a Python SQL function in them, without which any other program's write to
     texts fails ("no such function").  A word written in both widths at once (ＣＯＶＩＤ19)
-    is looked for as the texts write it (`_mixed`)."""
+    is looked for as the texts write it (`_other_widths`)."""
     return _WIDTH_FORM.sub(lambda form: NARROW[form[0]], query)
 
 
@@ -131,16 +131,16 @@ def spellings(words: str) -> list[str]:
 
 
 # texts_fts's words as its index holds them (FTS5's fts5vocab: nothing stored), in order: where
-# `_mixed` reads which words a text writes in both widths at once.  In temp, made by the search
-# that needs it: no migration, and a database opened read-only has one too.
+# `_other_widths` reads the widths the texts write a word in.  In temp, made by the search that
+# needs it: no migration, and a database opened read-only has one too.
 _TERMS = "temp.texts_fts_terms"
-# The most spellings of a phrase looked for with its words written in both widths (`_variants`).
+# The most spellings of a phrase looked for with its words in the widths the texts hold (`_variants`).
 MIXED_PHRASES = 16
 
 
-def _mixed(db, word: str) -> list[str]:
-    """The words of texts_fts that are `word` (narrowed) written in both widths at once
-    (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9 for COVID19), as the index holds them (case folded).
+def _other_widths(db, word: str) -> list[str]:
+    """The other ways texts_fts holds `word` (narrowed), as its index does (case folded): in
+    width forms (ｃｏｖｉｄ), or in both widths at once (ｃｏｖｉｄ19, ｃｏｖｉｄ１9 for COVID19).
 
     The 2^n ways to write n letters are too many to look for; the index's vocabulary is read
     instead, letter by letter: a spelling begun in both widths is read on only where some word
@@ -156,7 +156,7 @@ def _mixed(db, word: str) -> list[str]:
         narrow, wide = narrow + letter, wide + WIDE.get(letter, letter)
         begun = {prefix for prefix in grown - {narrow, wide}
                  if _a_term(db, "term >= ? and term < ?", prefix, prefix + "\U0010ffff")}
-    return sorted(prefix for prefix in begun if _a_term(db, "term = ?", prefix))
+    return sorted(prefix for prefix in {*begun, wide} - {narrow} if _a_term(db, "term = ?", prefix))
 
 
 def _a_term(db, where: str, *params: str) -> bool:
@@ -166,10 +166,11 @@ def _a_term(db, where: str, *params: str) -> bool:
 
 def _variants(db, words: str) -> list[str]:
     """The ways `words` (narrowed) may be written in a text: its `spellings`, then, up to
-    MIXED_PHRASES, each of its words as it is or as a text writes it in both widths (`_mixed`)."""
+    MIXED_PHRASES, each of its words as it is or in another width a text writes it in
+    (`_other_widths`): ＣＯＶＩＤ-19 is a phrase of two words, each in its own width."""
     parts = re.split(r"([^\W_]+)", words)   # the words at odd places, what parts them at even ones
-    mixed = {word: _mixed(db, word) for word in dict.fromkeys(parts[1::2])}   # a pasted page repeats them
-    choices = [[part, *mixed[part]] if at % 2 else [part] for at, part in enumerate(parts)]
+    held = {word: _other_widths(db, word) for word in dict.fromkeys(parts[1::2])}   # a pasted page repeats them
+    choices = [[part, *held[part]] if at % 2 else [part] for at, part in enumerate(parts)]
     spelt = itertools.islice(itertools.product(*choices), MIXED_PHRASES)
     return list(dict.fromkeys((*spellings(words), *map("".join, spelt))))
 
@@ -329,7 +330,7 @@ def _trigram_either(db, word: str) -> str:
     spellings (`_either`), or, when it holds ASCII letters or digits (`_mixable`), as its every
     third trigram in any mix of widths (8 at most): a text glued to letters without spaces may
     write them in both widths at once (ＣＯＶＩＤ19の), which texts_fts holds as no word of its
-    own (`_mixed`).  The trigrams found apart are no word: the texts are read again for it.
+    own (`_other_widths`).  The trigrams found apart are no word: the texts are read again for it.
     Only where some text there writes fullwidth ones: they made a search of 16 words a fifth slower."""
     either = _either(db, word)
     if not _mixable(word) or not _fullwidth_held(db):

@@ -156,13 +156,15 @@ def test_a_query_spelt_in_decomposed_letters_finds_the_composed_text(scripts, wi
 @pytest.fixture
 def mixed_widths(tmp_path):
     """COVID19 written in ASCII, in fullwidth letters and digits, and in both widths in one word
-    two ways (the letters fullwidth; the letters and one digit), each a word of its own."""
+    two ways (the letters fullwidth; the letters and one digit), each a word of its own; and
+    ＣＯＶＩＤ-19, two words in two widths."""
     return stored(tmp_path / "mixed.db", {
         "narrow": ("https://who.example/en", "COVID19 cases rose in the spring."),
         "wide": ("https://mhlw.example/ja", "新型コロナ（ＣＯＶＩＤ１９）の患者が増えた。"),
         "letters": ("https://news.example/en", "The ＣＯＶＩＤ19 wave reached Osaka."),
         "digit": ("https://paper.example/en", "A Ｃｏｖｉｄ１9 wave reached Kobe."),
-        "other": ("https://who.example/flu", "COVID cases fell; 19 wards reported influenza.")})
+        "other": ("https://who.example/flu", "COVID cases fell; 19 wards reported influenza."),
+        "hyphen": ("https://nhk.example/en", "The ＣＯＶＩＤ-19 ward in Nara reopened.")})
 
 
 @pytest.mark.parametrize("mode", ["words", "fts"])
@@ -172,6 +174,13 @@ def test_a_word_written_in_both_widths_at_once_is_the_word(mixed_widths, query, 
     widths are mixed in the word; COVID alone and 19 alone are other words."""
     db, _, ids = mixed_widths
     assert found(db, query, mode) == {ids[name] for name in ("narrow", "wide", "letters", "digit")}
+
+
+def test_a_word_of_two_each_in_its_own_width_is_the_word(mixed_widths):
+    """ＣＯＶＩＤ-19 is two words to the index, each in its own width: a phrase in no one width."""
+    db, _, ids = mixed_widths
+    for query, mode in (("COVID-19", "words"), ("ｃｏｖｉｄ－１９ ward", "phrase"), ('"covid 19"', "fts")):
+        assert found(db, query, mode) == {ids["hyphen"]}, (query, mode)
 
 
 def test_a_phrase_and_an_fts_expression_find_a_word_in_both_widths_where_they_stand(mixed_widths):
