@@ -226,15 +226,19 @@ def test_marks_printed_as_a_range_in_a_quote_are_taken_out(tmp_path, marks):
     [" Aria recalls point 1 of the agreed format. 3 ", "Aria recalls point 2 of the agreed format.4 "],
     [" Aria recalls point 1 of the agreed format.” 3 Aria recalls point 2 of the ", "agreed format. 4 "],
 ], ids=["inside a line", "ending a line", "after a closing quote"])
-def test_a_mark_after_a_stop_and_a_space_inside_a_paragraph_is_taken_out(tmp_path, lines):
+def test_a_mark_after_a_stop_and_a_space_inside_a_paragraph_is_taken_out_and_said(tmp_path, lines):
     """A space between a stop and its mark (added in extraction) inside a paragraph: the mark
     once stayed in the quote, its footnote cited by no statement.  Ending the paragraph, it
-    was read already (PARAGRAPH_MARK)."""
+    was read already (PARAGRAPH_MARK).  It might have begun a sentence: said, naming the word
+    before it."""
     doc = parse(str(write_letter(tmp_path, _aria_sentences(sourced_letter(), *lines))), load_config(env={}))
     words = "".join(lines).replace(" 3 ", " ").replace(".4", ".").replace(". 4", ".").strip()
     assert doc.statements[0].quote == words
     assert [c.footnote for c in doc.statements[0].citations] == [2, 3, 4]
-    assert "warnings" not in doc.metadata
+    before = lines[0].split(" 3 ")[0].split()[-1]
+    assert doc.metadata["warnings"] == [
+        f"statement 1: read '3' after '{before}' in its quote as footnote 3's mark and took it out (a number after "
+        "a stop and a space may begin a sentence); check the quote"]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -265,3 +269,34 @@ def test_a_number_after_a_stop_is_no_mark_unless_its_the_next_footnote_marked_no
     pages = _aria_sentences(sourced_letter(), f" {sentence} ", marked)
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert doc.statements[0].quote.split("\n") == [sentence, "Aria recalls the agreed format."]
+
+
+def test_a_sentence_s_number_read_as_the_next_footnote_s_mark_is_said(tmp_path):
+    """"in Geneva. 3 States signed." before "format.4", footnote 3 marked nowhere: nothing
+    tells the number from a mark, so it is read as one, and said naming the word before it,
+    the quote to be checked (it once lost its "3" silently)."""
+    sentence = "Aria met in Geneva. 3 States signed."
+    pages = _aria_sentences(sourced_letter(), f" {sentence} ", " Aria recalls the agreed format.4 ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [
+        "Aria met in Geneva. States signed.", "Aria recalls the agreed format."]
+    assert doc.metadata["warnings"] == [
+        "statement 1: read '3' after 'Geneva.' in its quote as footnote 3's mark and took it out (a number after a "
+        "stop and a space may begin a sentence); check the quote"]
+
+
+@pytest.mark.parametrize("sentences", [
+    ("Aria met in Geneva. 3 States signed.", "Aria recalls the agreed format."),
+    ("Aria recalls the agreed format.4 Aria met in Geneva. 3 States signed.", "Aria recalls the agreed format."),
+], ids=["no mark read in the quote", "after a higher mark"])
+def test_a_sentence_s_number_is_no_mark_where_the_quote_shows_none_or_it_is_out_of_order(tmp_path, sentences):
+    """Footnote 3 marked nowhere, "in Geneva. 3 States" once lost its "3": in a quote that
+    prints no mark read (Aria's footnotes 3 and 4 both unmarked), or after mark 4 (marks run
+    on in order), it is the quote's number; footnote 3 is said as cited by no statement."""
+    pages = _aria_sentences(sourced_letter(), *(f" {sentence} " for sentence in sentences))
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [sentence.replace(".4", ".") for sentence in sentences]
+    unmarked = "footnote 3 is" if ".4" in sentences[0] else "footnotes 3–4 are"
+    assert doc.metadata["warnings"] == [
+        f"{unmarked} cited by no statement (a mark lost in extraction, or printed where it is not read?): "
+        f"no citation; check the statements before {'it' if unmarked.endswith('is') else 'them'}"]

@@ -57,8 +57,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    document's own footnote mark, not ours: it is removed from the quote and the
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
    (a statement quoting several sources, each sentence marked: "format.3", "format.3–4";
-   "format. 3" only as the next footnote marked nowhere else, before a capital or a line's
-   end) is taken out too, as are
+   "format. 3" only as the next footnote marked nowhere else, in a quote whose other marks
+   are read and in their order, before a capital or a line's end, and said) is taken out
+   too, as are
    marks printed after a title's own ("2, 3, 4", "2 3 4", "2 and 3", "2–4"; a number printed twice,
    "2, 3, 3", cited once and said; one past a gap, "1, 2, 5", cited only if no later statement's own
    is below it, else said; marks that run on to the next statement's own, "2–4" over "4, 5",
@@ -94,6 +95,7 @@ from crawler.ingest.numbering_faults import (
     report_unread_title_marks,
     report_repeated,
     report_repeated_marks,
+    report_spaced_marks,
     report_unmarked_end,
 )
 from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, part_of
@@ -188,6 +190,8 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_missing(doc, layout, lost)
     report_unmarked_end(doc)
     report_stray_marks(doc, stray)
+    report_spaced_marks(doc, {index + 1: statement.spaced for index, statement in enumerate(placed)
+                              if statement.spaced})
     report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
                                 for index, statement in enumerate(placed) if statement.repeated})
     report_ceded_marks(doc, {index + 1: ((statement.footnote, *statement.further, *statement.header.ceded),
@@ -732,6 +736,7 @@ class _Placed:
     footnote: int | None
     further: tuple[int, ...] = ()   # the marks printed after its own, its further sources
     repeated: str | None = None     # its marks as printed when they print a number twice ("2, 3, 3")
+    spaced: tuple[tuple[int, str], ...] = ()    # marks read after a stop and a space, each after its word
 
 
 def _last_mark(footnote: int | None, further: tuple[int, ...], before: int) -> int:
@@ -878,8 +883,9 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
         wanted = {number for at, number in unowned
                   if at == part and low is not None and low < number and (high is None or number < high)}
         unread = _unread_range(low, high, {number for at, number in read if at == part})
-        found, gone = set(statement.further) & wanted, set(statement.further) & unread
-        unmarked.append(replace(statement, body=_unmarked_body(statement.body, wanted, unread, found, gone)))
+        found, gone, spaced = set(statement.further) & wanted, set(statement.further) & unread, []
+        body = _unmarked_body(statement.body, wanted, unread, found, gone, spaced)
+        unmarked.append(replace(statement, body=body, spaced=tuple(spaced)))
         new = sorted({(part, number) for number in found} - seen)
         if new:
             cited[index + 1] = new
@@ -902,15 +908,32 @@ def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[i
 
 
 def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
-                   gone: set[int]) -> list[Paragraph]:
+                   gone: set[int], spaced: list[tuple[int, str]]) -> list[Paragraph]:
     """The quote's paragraphs without the marks of its further sources (_unmark).  A mark
     alone whose footnote was not read ("Co-Chairs.8", the page's last footnote line lost) is
     one only in a statement that cites further sources read, glued to a word or a stop: a
-    number ending a paragraph after a space ("Article 8") is no evidence of a mark."""
+    number ending a paragraph after a space ("Article 8") is no evidence of a mark.  A number
+    after a stop and a space is one only in a quote that prints marks of its own (one read
+    here, not on the title): elsewhere nothing tells it from a sentence's first word.  Those
+    are read (_unmark_spaced, which adds each one it reads to `spaced`) once the others are
+    known, in the quote as printed, where the others' places show their order; the others
+    are then taken out of what is left."""
+    on_title = set(found)
+    unmarked = _unmark_glued(body, wanted, unread, found, gone)
+    if found == on_title:
+        return unmarked
+    body = _unmark_spaced(body, wanted, found, spaced, _printed_quote_marks(body, found - on_title))
+    return _unmark_glued(body, wanted, unread, found, gone)
+
+
+def _unmark_glued(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
+                  gone: set[int]) -> list[Paragraph]:
+    """The quote's paragraphs without its marks glued to a word or a stop, or ending a
+    paragraph (_unmark): those alone whose footnotes were not read only when others were."""
     body = [_unmark(paragraph, wanted, found, unread, gone, lone=False) for paragraph in body]
     if found:
         body = [_unmark(paragraph, wanted, found, unread, gone, lone=True) for paragraph in body]
-    return [_unmark_spaced(paragraph, wanted, found) for paragraph in body]
+    return body
 
 
 def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set[int], gone: set[int],
@@ -938,27 +961,53 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     return replace(paragraph, lines=lines)
 
 
-def _unmark_spaced(paragraph: Paragraph, wanted: set[int], found: set[int]) -> Paragraph:
-    """The paragraph without a mark printed after a word's stop and a space (SPACED_MARK: "format.
-    8", the space added in extraction), inside it (one ending it is PARAGRAPH_MARK's), each one
-    taken out added to `found`.  A number there may as well begin a sentence ("... in Geneva.
-    8 States signed"), so it is a mark only when its footnote is one of the `wanted`, is the
-    lowest of them that no other mark took (marks run on in order, and a footnote marked
-    elsewhere in the quote is not marked twice), and the number ends its line or comes before
-    a capital: "in Geneva. 8 people" and "Resolution 2334. 4 members" are no marks.  Run after
-    every other mark of the quote is taken (_unmarked_body); a heading-like paragraph is left
-    as _unmark leaves it."""
-    if _read_as_heading(paragraph):
-        return paragraph
+def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spaced: list[tuple[int, str]],
+                   printed: list[tuple[tuple[int, int, int], set[int]]]) -> list[Paragraph]:
+    """The quote's paragraphs without the marks printed after a word's stop and a space
+    (SPACED_MARK: "format. 8", the space added in extraction) inside one (one ending it is
+    PARAGRAPH_MARK's), each one taken out added to `found`, and to `spaced` with the word
+    before it.  A number there may as well begin a sentence ("... in Geneva. 8 States
+    signed"), so it is a mark only when its footnote is one of the `wanted`, is the lowest of
+    them that no other mark took (a footnote marked elsewhere in the quote is not marked
+    twice), stands in order among the quote's other marks, `printed` (_printed_quote_marks:
+    marks run on in order, and "format.9 ... in Geneva. 8 States" is no mark), and ends its
+    line or comes before a capital: "in Geneva. 8 people" and "Resolution 2334. 4 members" are
+    no marks.  Even so, "in Geneva. 8 States signed" before "format.9", footnote 8 marked
+    nowhere, reads as a mark, and the quote loses a number it printed: each one read is said
+    (numbering_faults.report_spaced_marks), so that the quote is checked.  A heading-like
+    paragraph is left as _unmark leaves it."""
 
-    def cut(match: re.Match) -> str:
+    def cut(match: re.Match, where: tuple[int, int, int]) -> str:
         number, unmarked = int(match.group(1)), wanted - found
-        if number not in unmarked or number != min(unmarked):
+        if number not in unmarked or number != min(unmarked) or not _in_order(number, where, printed):
             return match.group(0)
         found.add(number)
+        spaced.append((number, match.string[:match.start()].split()[-1]))
         return ""
 
-    return replace(paragraph, lines=[SPACED_MARK.sub(cut, line) for line in paragraph.lines])
+    return [paragraph if _read_as_heading(paragraph) else replace(paragraph, lines=[
+        SPACED_MARK.sub(lambda match: cut(match, (at, row, match.start())), line)
+        for row, line in enumerate(paragraph.lines)]) for at, paragraph in enumerate(body)]
+
+
+def _printed_quote_marks(body: list[Paragraph], quoted: set[int]) -> list[tuple[tuple[int, int, int], set[int]]]:
+    """Where the quote prints the marks read in it (`quoted`: glued or ending a paragraph,
+    _unmark), each as (paragraph, line, column) and its numbers, for _in_order."""
+    printed = []
+    for at, paragraph in enumerate(body):
+        for row, line in enumerate(paragraph.lines):
+            ending = PARAGRAPH_MARK.finditer(line) if row == len(paragraph.lines) - 1 else ()
+            for match in [*QUOTE_MARK.finditer(line), *ending]:
+                numbers = set(_counted_out(match.group(1)))
+                if numbers and numbers <= quoted:
+                    printed.append(((at, row, match.start()), numbers))
+    return printed
+
+
+def _in_order(number: int, where: tuple[int, int, int], printed: list[tuple[tuple[int, int, int], set[int]]]) -> bool:
+    """Whether a mark `number` at `where` follows the lower of the marks `printed` and comes
+    before the higher."""
+    return all(max(numbers) < number if at < where else min(numbers) > number for at, numbers in printed)
 
 
 def _read_as_heading(paragraph: Paragraph) -> bool:

@@ -211,6 +211,20 @@ def report_repeated_marks(doc: ParsedDocument, repeated: dict[int, tuple[str, li
             )
 
 
+def report_spaced_marks(doc: ParsedDocument, spaced: dict[int, tuple[tuple[int, str], ...]]) -> None:
+    """One warning line for each number read as a mark after a stop and a space inside a
+    quote ("format. 3 Aria ...": letter.py _unmark_spaced), by its statement's seq, naming the
+    word before it: taken out of the quote, it may have been the first word of a sentence
+    ("in Geneva. 3 States signed"), and the quote then misses a number it printed."""
+    for statement in doc.statements:
+        for number, word in spaced.get(statement.seq, ()):
+            doc.warn(
+                f"statement {statement.seq}: read '{number}' after '{word}' in its quote as footnote "
+                f"{printed(number, number, statement.part)}'s mark and took it out (a number after a stop "
+                "and a space may begin a sentence); check the quote"
+            )
+
+
 def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
     """One warning line for each statement whose marks ran on to the next statement's own
     ("Aria2–4" over "Borduria4, 5"), by its seq: the marks it printed and those it gave up
