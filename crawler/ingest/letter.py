@@ -120,10 +120,11 @@ MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)
 MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
-# Several may be printed together ("format.3, 4") or as a range ("format.3–4").
-QUOTE_MARKS = r"\d{1,3}(?:(?:, ?|\s?[–-]\s?)\d{1,3})*"
-QUOTE_MARK = re.compile(rf"(?:(?<=[a-z]{{3}})|(?<=[^\d\s][.,;:!?”\"’)]))({QUOTE_MARKS})(?=[.,;:)]|\s|$)")
-PARAGRAPH_MARK = re.compile(rf"(?<=[^\d\s])\s+({QUOTE_MARKS})\s*$")
+# Several may be printed together ("format.3, 4"), glued also as a range ("format.3–4"): after a
+# space, a range ending a paragraph is the quote's ("under articles 3–4").
+QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3}(?:(?:, ?|\s?[–-]\s?)\d{1,3})*)"
+                        r"(?=[.,;:)]|\s|$)")
+PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
 # A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
 # (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
 SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
