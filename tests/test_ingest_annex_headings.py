@@ -5,7 +5,8 @@ by numbers or letters, or in French, Spanish or Russian: each annex is a part as
 "Annex" and its number as printed.  A quote line that begins with such a word and number but
 goes on as prose is no heading, in every form, nor is a heading that a quote introduces with
 a colon (a protocol's "Annex I", quoted), unless only headings follow it up to a statement's
-"Place, date" line (the letter's "Annex II" after a quote ending "... the following:").
+"Place, date" line (the letter's "Annex II" after a quote ending "... the following:") and the
+letter prints no other annex heading of its label.
 """
 
 from __future__ import annotations
@@ -196,3 +197,22 @@ def test_a_quoted_annex_heading_followed_by_its_own_title_is_still_quote_text():
     assert [s.quote for s in doc.statements if s.footnote == 4] == [
         "Osterlich recalls the Protocol, which reads:\nAnnex I\nModalities of the ceasefire\n"
         "The parties agree to a ceasefire."]
+
+
+@pytest.mark.parametrize("heading", ["Annex III ", "Annex I "])
+def test_a_quote_ending_with_an_annex_heading_the_letter_prints_too_keeps_it(heading):
+    """Annex II's League quote ends "... recalls the Protocol:" over the protocol's "Annex III"
+    (or "Annex I"), then Osterlich's entity and title: headings only up to its "Place, date"
+    line, but the letter prints an annex heading of that label too, so this one is quoted.
+    Read as the letter's, "Annex III" was a second annex III, and the letter refused as two
+    documents joined; "Annex I" was taken off the quote."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[2][0]
+    at = lines.index(" The League reaffirms that the so-called referendum is illegitimate. ")
+    lines[at:at + 1] = [" The League reaffirms that the so-called referendum is illegitimate and recalls the Protocol: ",
+                        GAP, heading]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "annexes.txt")
+    assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
+    assert doc.statements[2].quote == ("The League reaffirms that the so-called referendum is illegitimate and recalls "
+                                       f"the Protocol:\n{heading.strip()}")
+    assert "warnings" not in doc.metadata

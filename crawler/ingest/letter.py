@@ -50,7 +50,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
    a "Place, date" line always belongs to that statement's quote; an annex
    heading ends a quote (one after a line ending with a colon is quoted, not the
-   letter's, unless only headings follow it up to a "Place, date" line: _quoted_heading),
+   letter's, unless only headings follow it up to a "Place, date" line and no other
+   annex heading prints its label: _quoted_heading),
    and where numbering starts again there, marks do too.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
@@ -564,9 +565,16 @@ def _quoted_heading(lines: list[Line], index: int) -> bool:
     (an annex's title, a section, an entity, a statement's title: none ends a sentence, its
     marks taken off), where a quoted heading's text follows it.  Read as a quote's, a letter's
     "Annex II" after a quote that ends "... the following:" began no part, and annex II's
-    statements were paired with annex I's footnotes of their numbers."""
+    statements were paired with annex I's footnotes of their numbers.  But one whose label
+    another annex heading of the letter prints too is quoted, whatever follows it: a quote
+    that ends with a protocol's "Annex III", before the letter's own annex III, read as the
+    letter's, made the letter's a second annex III, refused as two documents joined."""
     if index == 0 or not lines[index - 1].text.rstrip().endswith(":"):
         return False
+    label = annex_label(lines[index].text)
+    if any(annex_label(line.text) == label for at, line in enumerate(lines)
+           if at != index and (line.gap_before or line.page_start)):
+        return True
     for line in lines[index + 1:]:
         if PLACE_DATE.match(line.text.strip()):
             return False
