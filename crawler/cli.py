@@ -55,9 +55,10 @@ def common_options(func=None, *, with_db: bool = True):
 def open_database(config, must_exist: bool = False, read_only: bool = False):
     """Open the configured database, turning a bad path into a clear error.
 
-    `must_exist` is for commands that only read or re-check what the database holds:
-    opening creates the file, and a mistyped --db would otherwise become an empty
-    database reported as all zeros (or, for a scheduled run, checked for ever).  An empty
+    `must_exist` is for every command that works on what the database holds, that is all
+    but those that bring a document in (ingest, check, run DOCUMENT): opening creates the
+    file, and a mistyped --db would otherwise become an empty database (with its stage's
+    lock file beside it) reported as all zeros (or, for a scheduled run, checked for ever).  An empty
     file is refused too: it is what a failed write or `touch` leaves, not a database.
     `read_only` (it implies `must_exist`) is for commands that only read: a database they
     may not write is read as it is (db.open_db).
@@ -396,7 +397,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     from crawler.crawl import run, summary_rows, unchanged
     from crawler.spiderrun import SpiderFailed
 
-    db = open_database(config)
+    db = open_database(config, must_exist=True)
     redis_url = redis_url or config.redis_url
     try:
         if redis_url:
@@ -451,7 +452,7 @@ def resolve_command(citation_ids, redo, config):
     from crawler.social import run, summary_rows
     from db.lock import RESOLVE
 
-    db = open_database(config)
+    db = open_database(config, must_exist=True)
     require_rows(db, "citations", "--citation", citation_ids)
     _require_social(db, citation_ids)
     again = this_command(RESOLVE.command)  # the advice names the command as typed, with the user's --db
@@ -495,7 +496,7 @@ def archive_command(dry_run, config):
     from crawler.run import advice_naming, archive_progress, this_command
     from db.lock import ARCHIVE
 
-    db = open_database(config, must_exist=dry_run)
+    db = open_database(config, must_exist=True)
     if dry_run:
         result = run(db, config, dry_run=True)
         table = Table(terminal.key("would"), terminal.count("source"), terminal.text("url"), terminal.key("cited on"),
@@ -597,7 +598,7 @@ def reconcile_command(document_id, statement_id, config):
 
     from crawler.reconcile import run, statements_to_check, summary_rows
 
-    db = open_database(config)
+    db = open_database(config, must_exist=True)
     require_rows(db, "documents", "--document", [document_id])
     require_rows(db, "statements", "--statement", [statement_id])
     total = len(statements_to_check(db, document_id, statement_id))
@@ -786,7 +787,7 @@ def collect_command(redis_url, config):
     redis_url = redis_url or config.redis_url
     if not redis_url:
         raise click.ClickException("no Redis given: pass --redis redis://HOST:6379/0 (or set redis_url in citewatch.toml)")
-    db = open_database(config)
+    db = open_database(config, must_exist=True)
     try:
         result = run_collect(db, config, redis_url, console=console)
     except (ConnectionError, RuntimeError) as exc:  # (ProtocolMismatch; a collector that can write nothing)

@@ -14,7 +14,7 @@ import pytest
 
 from crawler import demo
 from crawler.cli import cli
-from tests.conftest import ROOT
+from tests.conftest import LETTER, ROOT
 
 
 def user_files(folder) -> dict[str, str]:
@@ -160,19 +160,10 @@ def test_a_demo_stopped_by_sigterm_lists_its_files_and_a_re_run_keeps_the_user_s
     assert user_files(folder) == {"notes.txt": "mine", demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
 
 
-@pytest.mark.parametrize("command", [["status"], ["report"], ["report", "--format", "json"], ["archive", "--dry-run"],
-                                     ["run", "--scheduled"], ["watch", "--max-runs", "1"]])
-def test_a_read_only_command_does_not_create_a_missing_database(tmp_path, runner, command):
-    typo = tmp_path / "typo.db"
-    result = runner.invoke(cli, [*command, "--db", str(typo), "--data-dir", str(tmp_path / "data")])
-    assert result.exit_code == 1, result.output
-    assert f"no database at {typo}; run `citewatch ingest DOC` (or `citewatch run DOC`) first" in result.output
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_a_command_that_writes_still_creates_its_database(tmp_path, runner):
+# (a missing database refused by the commands that need one: tests/test_cli_db_missing.py)
+def test_a_command_that_brings_a_document_in_creates_its_database(tmp_path, runner):
     new = tmp_path / "sub" / "new.db"
-    result = runner.invoke(cli, ["resolve", "--db", str(new), "--data-dir", str(tmp_path / "data")])
+    result = runner.invoke(cli, ["ingest", str(LETTER), "--db", str(new), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
     assert new.is_file()
     assert runner.invoke(cli, ["status", "--db", str(new)]).exit_code == 0
