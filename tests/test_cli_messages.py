@@ -5,13 +5,15 @@ cron cannot keep, and help texts that promised what the command does not do."""
 from __future__ import annotations
 
 import json
+import shlex
+import zipfile
 from pathlib import Path
 
 import pytest
 
 import db as database
 from crawler.cli import cli
-from tests.conftest import LETTER, OFFLINE
+from tests.conftest import EXAMPLES, LETTER, OFFLINE
 
 
 @pytest.fixture
@@ -77,6 +79,55 @@ def test_status_lists_the_documents_with_the_ids_report_takes(runner, letter_db)
 def test_ingest_names_what_is_wrong_with_the_document(runner, db_path, document, expected):
     result = runner.invoke(cli, ["ingest", "--db", str(db_path), document])
     assert one_error(result) == expected
+
+
+QUOTE_LISTS = {
+    "quotes.tsv": "id\tquote\tsource\nq1\tWe do not recognise the elections.\thttps://example.org/statement\n",
+    "quotes.jsonl": '{"quote": "We do not recognise the elections.", "source": "@MFAestonia"}\n',
+    "my quotes.txt": "quote;source\nWe do not recognise the elections.;statement.txt\n",   # sniffed, as check sniffs it
+}
+
+
+@pytest.mark.parametrize("name", [EXAMPLES / "quotes.csv", *QUOTE_LISTS], ids=str)
+def test_ingest_points_a_quote_list_to_check(runner, db_path, tmp_path, name):
+    path = tmp_path / name
+    if name in QUOTE_LISTS:
+        path.write_text(QUOTE_LISTS[name], encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
+    assert one_error(result) == (f"Error: {path}: is a quote list (rows with a quote and a source), not a compiled "
+                                 f"document; check its quotes with `citewatch check {shlex.quote(str(path))}`")
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize("text", ["quote,source\n", "name,url\nEstonia,https://example.org\n",
+                                  '{"quote": "", "source": "@MFAestonia"}\n'])
+def test_ingest_says_no_statements_of_a_table_that_is_no_quote_list(runner, db_path, tmp_path, text):
+    path = tmp_path / "table.csv"
+    path.write_text(text, encoding="utf-8")
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
+    assert one_error(result).endswith("is this a compiled document?")
+
+
+def _zip(path, name: str, data: str) -> None:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(name, data)
+
+
+@pytest.mark.parametrize("name, make, what", [
+    ("letter.docx", lambda p: _zip(p, "word/document.xml", "<w:document/>"),
+     "a Word (.docx), OpenDocument (.odt) or other zip file"),
+    ("letter.odt", lambda p: _zip(p, "mimetype", "application/vnd.oasis.opendocument.text"),
+     "a Word (.docx), OpenDocument (.odt) or other zip file"),
+    ("letter.doc", lambda p: p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)),
+     "a Word (.doc) or other Office file"),
+    ("letter.rtf", lambda p: p.write_text("{\\rtf1\\ansi Letter dated 13 May 2020\\par}\n"), "a Rich Text (.rtf) file"),
+], ids=["docx", "odt", "doc", "rtf"])
+def test_ingest_says_to_save_a_word_processor_s_file_as_pdf_or_text(runner, db_path, tmp_path, name, make, what):
+    path = tmp_path / name
+    make(path)
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])
+    assert one_error(result) == (f"Error: {path}: is {what}, not a text, PDF or HTML document; "
+                                 "save it from its word processor as PDF or plain text and ingest that file")
 
 
 def test_ingest_reads_a_file_whose_name_looks_like_a_scheme(runner, db_path, tmp_path, monkeypatch):

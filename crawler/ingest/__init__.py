@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shlex
 from collections import Counter
+from pathlib import Path
 
 import click
 
@@ -26,7 +28,7 @@ from crawler.ingest.letter import PLACE_DATE, looks_like_letter, parse_letter
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import PdfProblem, read_pdf
-from crawler.ingest.source import read_source
+from crawler.ingest.source import is_url, read_source
 from crawler.ingest.store import store
 from crawler.textfile import BinaryFile, TextEncodingError, decode_text
 
@@ -34,10 +36,27 @@ __all__ = ["IngestError", "ParsedDocument", "parse", "run"]
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
+# A word processor's file by its first bytes: a .docx or .odt is a zip, a .doc an OLE
+# compound file, an .rtf text in its own markup.
+_WORD_PROCESSOR = {b"PK\x03\x04": "a Word (.docx), OpenDocument (.odt) or other zip file",
+                   b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "a Word (.doc) or other Office file",
+                   b"{\\rtf": "a Rich Text (.rtf) file"}
+
+
+def _refuse_word_processor(source: str, data: bytes) -> None:
+    """A letter saved by a word processor is the document itself, in a format ingest does
+    not read: "a binary file; give the document itself" (an .rtf: "no statements found")
+    left the user holding the document it asked for, without the way to make it readable."""
+    for magic, what in _WORD_PROCESSOR.items():
+        if data.startswith(magic):
+            raise IngestError(f"{source}: is {what}, not a text, PDF or HTML document; "
+                              "save it from its word processor as PDF or plain text and ingest that file")
+
 
 def _text(source: str, data: bytes) -> tuple[str, str]:
     """(text, encoding) of a text document: by its BOM, else UTF-8, else Windows-1252
     (an old Word export); a binary file is refused."""
+    _refuse_word_processor(source, data)
     binary = f"{source}: is a binary file, not a text, PDF or HTML document; give the document itself"
     try:
         text, encoding = decode_text(data)
@@ -83,7 +102,30 @@ def parse(source: str, config) -> ParsedDocument:
             pages, text = html_pages(page), "\n\n".join(line for line in page.lines if line.strip())
         else:
             pages = split_pages(text)
-    return _parse_pages(source, pages, text, sha256, title)
+    try:
+        return _parse_pages(source, pages, text, sha256, title)
+    except IngestError:
+        _refuse_quote_list(source, config)
+        raise
+
+
+def _refuse_quote_list(source: str, config) -> None:
+    """A refused document that is a quote list is named one, with the command that checks
+    it: "no statements found; is this a compiled document?" left the user guessing which
+    command reads a list.  It is read as `citewatch check` reads a list (crawler/check/read.py),
+    so a file sent there is one check takes; only once the document is refused (a letter is
+    never read twice), and a URL is not fetched again for it."""
+    if is_url(source):
+        return
+    from crawler.check.read import QuoteListError, read_quote_list  # (crawler.check imports ingest's modules)
+
+    try:
+        _, rows = read_quote_list(Path(source), int(config.check_max_quote_chars))
+    except QuoteListError:
+        return
+    if any(row.quote and row.source for row in rows):
+        raise IngestError(f"{source}: is a quote list (rows with a quote and a source), not a compiled document; "
+                          f"check its quotes with `citewatch check {shlex.quote(source)}`")
 
 
 def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) -> ParsedDocument:
