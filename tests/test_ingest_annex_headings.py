@@ -209,8 +209,8 @@ def test_a_quote_ending_with_an_annex_heading_the_letter_prints_too_keeps_it(hea
     pages = [(list(lines), links) for lines, links in PAGES]
     lines = pages[2][0]
     at = lines.index(" The League reaffirms that the so-called referendum is illegitimate. ")
-    lines[at:at + 1] = [" The League reaffirms that the so-called referendum is illegitimate and recalls the Protocol: ",
-                        GAP, heading]
+    lines[at:at + 1] = [" The League reaffirms that the so-called referendum is illegitimate and recalls the "
+                        "Protocol: ", GAP, heading]
     doc = parse_letter(split_pages(letter_text(pages)), "sha", "annexes.txt")
     assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
     assert doc.statements[2].quote == ("The League reaffirms that the so-called referendum is illegitimate and recalls "

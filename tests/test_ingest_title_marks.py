@@ -158,3 +158,19 @@ def test_a_title_number_that_takes_up_only_some_of_the_marks_before_claims_none(
     assert [s.footnote for s in doc.statements] == [2, None, 6]
     assert [c.footnote for c in doc.statements[0].citations] == [2, 3, 4]
     assert not any("run on to" in warning for warning in doc.metadata["warnings"])
+
+
+@pytest.mark.parametrize("name", ["2 & 3", "2 and 3"])
+def test_a_title_ending_with_a_name_s_numbers_keeps_them_and_reads_its_marks_after_them(tmp_path, name):
+    """Borduria's title ends with a name's numbers, "Studio 2 & 3", its marks printed after a
+    space ("... Studio 2 & 3 4, 5").  Read from 2 (Aria's footnote), they gave Borduria no mark:
+    no citation, its footnotes said as cited by no statement, and "2 & 3" taken off its title.
+    Its marks are those after the space, its own the first footnote still to come."""
+    pages = sourced_letter(per=2, states=STATES, together=True)
+    _retitle(pages, "Borduria", "4, 5", f" and Studio {name} 4, 5")
+    doc = _parsed(tmp_path, pages)
+    assert [(s.title, s.footnote) for s in doc.statements][1] == (
+        f"Statement by the Ministry of Foreign Affairs of Borduria and Studio {name}", 4)
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+    assert all(s.flags == [] for s in doc.statements)
+    assert "warnings" not in doc.metadata

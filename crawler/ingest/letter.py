@@ -39,7 +39,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
    break it goes on unless the page ended a sentence (a footnote mark may follow).
 3. Each "Place, date" line anchors one statement.  Walking back from it: a
-   paragraph ending with the next footnote number is the title, a short
+   paragraph ending with the next footnote number is the title (one ending with a
+   name's numbers, "Studio 2 & 3 4, 5", reads its marks after the space when none is
+   read otherwise: _read_header), a short
    capitalised name before it the entity, a "II. ..." one the section.  An entity
    heading that itself ends with the mark and has no heading above it carries the
    footnote without a title (as GUAM's does).  A title whose mark was lost in
@@ -617,27 +619,51 @@ def _iso_date(text: str) -> str | None:
         return None
 
 
-def _mark(paragraph: Paragraph, footnotes: set[int], after: int) -> int | None:
-    """The footnote number ending the paragraph, if it is one still to come."""
-    marks = _marks_at_end(paragraph.flat)
-    if marks and marks[0] in footnotes and marks[0] > after:
-        return marks[0]
-    return None
+def _mark(paragraph: Paragraph, footnotes: set[int], after: int, split: bool = False) -> int | None:
+    """The footnote number ending the paragraph, if it is one still to come: the first of the
+    marks it ends with (_printed_marks), or, `split`, of fewer of them after a space, the
+    numbers before being the text's (_mark_runs).  Split only for a title that reads no mark
+    otherwise (_statement_layout): "Studio 2 & 3 4, 5" after footnote 3 reads 4, "Studio 2 & 3"
+    being a name (read from 2, the statement had no mark, and its title lost the numbers)."""
+    runs = _mark_runs(paragraph.flat) if split else [_printed_marks(paragraph.flat)]
+    return next((numbers[0] for _, numbers in runs if numbers and numbers[0] in footnotes and numbers[0] > after),
+                None)
 
 
-def _marks_at_end(text: str) -> list[int]:
+def _mark_runs(text: str) -> list[tuple[re.Match, list[int]]]:
+    """The runs of marks a text may end with, longest first, each where it begins and its
+    numbers, none below the one before: those printed together, then those after each
+    plain space between two of them ("Studio 2 & 3 4, 5": 2–5, 4–5; not after a comma, a
+    dash or "and", which join marks)."""
+    together = MARKS_AT_END.search(text)
+    if not together:
+        return []
+    gaps = re.finditer(r"(?<=\d)\s(?=\d)", together.group(1))
+    runs = []
+    for start in [together.start(1), *(together.start(1) + gap.end() for gap in gaps)]:
+        found = MARKS_AT_END.search(text, start) or MARK_AT_END.search(text, start)
+        numbers = _counted_out(found.group(1))
+        if all(a <= b for a, b in zip(numbers, numbers[1:])):
+            runs.append((found, numbers))
+    return runs
+
+
+def _marks_at_end(text: str, own: int | None = None) -> list[int]:
     """The footnote marks a text ends with (_printed_marks), each once: the first is the
     statement's own footnote and the others its further sources (_further_footnotes, which
     cites those numbered before the next statement's own and says the others)."""
-    return list(dict.fromkeys(_printed_marks(text)[1]))
+    return list(dict.fromkeys(_printed_marks(text, own)[1]))
 
 
-def _printed_marks(text: str) -> tuple[re.Match | None, list[int]]:
+def _printed_marks(text: str, own: int | None = None) -> tuple[re.Match | None, list[int]]:
     """Where the marks a text ends with begin, and their numbers as printed (a range counted
     out): several printed together ("2, 3, 4", "2 3", "2 and 3", a range "2–4") when none is
     below the one before, as a mark printed twice ("2, 3, 3") is still one, said by
     numbering_faults.report_repeated_marks; numbers that do not go up ("68/262, 3") end
-    with one mark, the last."""
+    with one mark, the last.  Given the `own` mark _mark read, those from it on."""
+    if own is not None:
+        return next(((found, numbers) for found, numbers in _mark_runs(text) if numbers[0] == own),
+                    _printed_marks(text))
     together = MARKS_AT_END.search(text)
     if together:
         numbers = _counted_out(together.group(1))
@@ -653,9 +679,10 @@ def _counted_out(marks: str) -> list[int]:
             for number in range(int(first), int(last or first) + 1)]
 
 
-def _repeated_marks(text: str) -> str | None:
-    """The marks a text ends with, as printed, when they print a number twice ("2, 3, 3")."""
-    found, numbers = _printed_marks(text)
+def _repeated_marks(text: str, own: int) -> str | None:
+    """The marks a text ends with from its `own`, as printed, when they print a number twice
+    ("2, 3, 3")."""
+    found, numbers = _printed_marks(text, own)
     return found.group(0).strip() if len(set(numbers)) < len(numbers) else None
 
 
@@ -688,9 +715,9 @@ def _titled(text: str) -> bool:
             and not text.endswith(HEADING_END))
 
 
-def _strip_mark(text: str) -> str:
-    """The text without the marks it ends with (_printed_marks)."""
-    found, _ = _printed_marks(text)
+def _strip_mark(text: str, own: int | None = None) -> str:
+    """The text without the marks it ends with (_printed_marks; from its `own` on, if given)."""
+    found, _ = _printed_marks(text, own)
     return (text[:found.start()] if found else text).rstrip()
 
 
@@ -706,13 +733,15 @@ class _Header:
     ceded: tuple[int, ...] = ()     # those of its marks the next statement prints as its own (_claimed)
 
 
-def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int) -> _Header:
-    """Walk back from a "Place, date" paragraph to its title, entity and section."""
+def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int,
+            split: bool = False) -> _Header:
+    """Walk back from a "Place, date" paragraph to its title, entity and section (`split`:
+    _mark)."""
     header = _Header(start=anchor)
     j = anchor - 1
     if j >= floor and paragraphs[j].kind == "text":
-        mark = _mark(paragraphs[j], footnotes, after)
-        text = _strip_mark(paragraphs[j].flat) if mark else paragraphs[j].flat
+        mark = _mark(paragraphs[j], footnotes, after, split)
+        text = _strip_mark(paragraphs[j].flat, mark) if mark else paragraphs[j].flat
         above = paragraphs[j - 1] if j - 1 >= floor else None
         above_heading = above is not None and above.kind == "text" and _name_like(above.flat) and not _mark(above, footnotes, after)
         if mark and _name_like(text) and not above_heading:
@@ -728,7 +757,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
             header.entity, header.start = text, j
             j -= 1
         if header.footnote:
-            header.further = tuple(_marks_at_end(paragraphs[anchor - 1].flat)[1:])
+            header.further = tuple(_marks_at_end(paragraphs[anchor - 1].flat, header.footnote)[1:])
     if j >= floor and paragraphs[j].kind == "section":
         header.section = SECTION.match(paragraphs[j].flat).group(2).strip()
         header.start = j
@@ -773,11 +802,7 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
         crossed = _crosses(breaks, anchors, index)
         if crossed:
             after = 0
-        header = _header(paragraphs, anchor, floor, footnotes, after)
-        if header.footnote is None and headers and not crossed:
-            claimed = _claimed(headers[-1], paragraphs, anchor, floor, footnotes)
-            if claimed:
-                header, headers[-1] = claimed, _cede(headers[-1], claimed.footnote)
+        header = _read_header(headers, paragraphs, anchor, floor, footnotes, after, crossed)
         headers.append(header)
         after = _last_mark(header.footnote, header.further, after)
         floor = anchor + 2      # the paragraph after "Place, date" is always quote
@@ -789,6 +814,22 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     for index in unfounded:
         headers[index] = _Header(start=anchors[index])
     return _place(paragraphs, anchors, headers, footnotes, breaks)
+
+
+def _read_header(headers: list[_Header], paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int],
+                 after: int, crossed: bool) -> _Header:
+    """The header of the statement at `anchor`, after the `headers` before it: when its title
+    reads no mark, one the statement before printed as a further source's, that statement's
+    marks ceding it (_claimed, _cede: the last of `headers` replaced), else fewer of the
+    numbers it ends with (_mark's `split`), tried last as the title's numbers are then read
+    as its words, not marks."""
+    header = _header(paragraphs, anchor, floor, footnotes, after)
+    if header.footnote is None and headers and not crossed:
+        claimed = _claimed(headers[-1], paragraphs, anchor, floor, footnotes)
+        if claimed:
+            headers[-1] = _cede(headers[-1], claimed.footnote)
+            return claimed
+    return header if header.footnote is not None else _header(paragraphs, anchor, floor, footnotes, after, split=True)
 
 
 def _claimed(previous: _Header, paragraphs: list[Paragraph], anchor: int, floor: int,
@@ -828,12 +869,13 @@ def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Heade
         end = min([end, *(at for at in annexes if at > anchor)])
         body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
         footnote, further = header.footnote, header.further
-        repeated = _repeated_marks(paragraphs[anchor - 1].flat) if footnote else None
+        repeated = _repeated_marks(paragraphs[anchor - 1].flat, footnote) if footnote else None
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
-                further, repeated = tuple(_marks_at_end(body[-1].flat)[1:]), _repeated_marks(body[-1].flat)
-                body[-1] = replace(body[-1], lines=body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1])])
+                further = tuple(_marks_at_end(body[-1].flat, footnote)[1:])
+                repeated = _repeated_marks(body[-1].flat, footnote)
+                body[-1] = replace(body[-1], lines=body[-1].lines[:-1] + [_strip_mark(body[-1].lines[-1], footnote)])
         used = _last_mark(footnote, further, used)
         placed.append(_Placed(anchor, header, body, footnote, further, repeated))
     return placed
@@ -1040,7 +1082,7 @@ def _statements(paragraphs: list[Paragraph], placements: list[_Placed], vocab: V
         quote, flags = _quote(placed.body, vocab)
         statements.append(Statement(
             seq=index + 1, quote=quote, section=section, entity=entity,
-            title=clean_text(_strip_mark(header.title), vocab) if header.title else None,
+            title=clean_text(_strip_mark(header.title, header.footnote), vocab) if header.title else None,
             place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
             footnote=placed.footnote, flags=flags, part=part_of(placed.anchor, layout.opened, layout.first_part),
         ))
