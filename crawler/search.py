@@ -130,10 +130,6 @@ def spellings(words: str) -> list[str]:
     return list(dict.fromkeys((words, "".join(WIDE.get(letter, letter) for letter in words))))
 
 
-# texts_fts's words as its index holds them (FTS5's fts5vocab: nothing stored), in order: where
-# `_other_widths` reads the widths the texts write a word in.  In temp, made by the search that
-# needs it: no migration, and a database opened read-only has one too.
-_TERMS = "temp.texts_fts_terms"
 # The most spellings of a phrase looked for with its words in the widths the texts hold (`_variants`).
 MIXED_PHRASES = 16
 
@@ -144,11 +140,10 @@ def _other_widths(db, word: str) -> list[str]:
 
     The 2^n ways to write n letters are too many to look for; the index's vocabulary is read
     instead, letter by letter: a spelling begun in both widths is read on only where some word
-    of the index begins so, two lookups (15 µs each) a letter."""
+    of the index begins so (texts_fts_places, migration m022), two lookups (15-60 µs) a letter."""
     letters = word.lower()
     if not any(letter in WIDE for letter in letters):
         return []
-    db.execute(f"create virtual table if not exists {_TERMS} using fts5vocab(main, texts_fts, row)")
     narrow, wide, begun = "", "", set()
     for letter in letters:
         forms = dict.fromkeys((letter, WIDE.get(letter, letter)))
@@ -160,8 +155,8 @@ def _other_widths(db, word: str) -> list[str]:
 
 
 def _a_term(db, where: str, *params: str) -> bool:
-    """Whether some word of texts_fts (`_TERMS`) meets `where`."""
-    return db.execute(f"select exists (select 1 from {_TERMS} where {where})", params).fetchone()[0] == 1
+    """Whether some word of texts_fts (texts_fts_places) meets `where`."""
+    return db.execute(f"select exists (select 1 from texts_fts_places where {where})", params).fetchone()[0] == 1
 
 
 def _variants(db, words: str) -> list[str]:
