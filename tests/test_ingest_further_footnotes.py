@@ -304,15 +304,18 @@ def test_a_sentence_s_number_read_as_the_next_footnote_s_mark_is_said(tmp_path):
 @pytest.mark.parametrize("sentences", [
     ("Aria met in Geneva. 3 States signed.", "Aria recalls the agreed format."),
     ("Aria recalls the agreed format.4 Aria met in Geneva. 3 States signed.", "Aria recalls the agreed format."),
-], ids=["no mark read in the quote", "after a higher mark"])
-def test_a_sentence_s_number_is_no_mark_where_the_quote_shows_none_or_it_is_out_of_order(tmp_path, sentences):
+    ("Aria recalls General Comment No. 3 (1990).", "Aria recalls the agreed format.4"),
+    ("Aria recalls art. 3 States shall respect.", "Aria recalls the agreed format.4"),
+], ids=["no mark read in the quote", "after a higher mark", "No.", "art."])
+def test_a_number_after_a_stop_is_no_mark_without_other_marks_in_order_or_after_an_abbreviation(tmp_path, sentences):
     """Footnote 3 marked nowhere, "in Geneva. 3 States" once lost its "3": in a quote that
     prints no mark read (Aria's footnotes 3 and 4 both unmarked), or after mark 4 (marks run
-    on in order), it is the quote's number; footnote 3 is said as cited by no statement."""
+    on in order), it is the quote's number, as one after "No." or "art." is; footnote 3 is
+    said as cited by no statement."""
     pages = _aria_sentences(sourced_letter(), *(f" {sentence} " for sentence in sentences))
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert doc.statements[0].quote.split("\n") == [sentence.replace(".4", ".") for sentence in sentences]
-    unmarked = "footnote 3 is" if ".4" in sentences[0] else "footnotes 3–4 are"
+    unmarked = "footnote 3 is" if ".4" in "".join(sentences) else "footnotes 3–4 are"
     assert doc.metadata["warnings"] == [
         f"{unmarked} cited by no statement (a mark lost in extraction, or printed where it is not read?): "
         f"no citation; check the statements before {'it' if unmarked.endswith('is') else 'them'}"]

@@ -131,6 +131,8 @@ PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
 # A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
 # (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
 SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
+# Abbreviations a number follows: "General Comment No. 3 (1990)", "art. 4 States" are no marks (_unmark_spaced).
+NUMBERED_BY = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "ch", "sect"}
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
@@ -1022,18 +1024,19 @@ def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spa
     them that no other mark took (a footnote marked elsewhere in the quote is not marked
     twice), stands in order among the quote's other marks, `printed` (_printed_quote_marks:
     marks run on in order, and "format.9 ... in Geneva. 8 States" is no mark), and ends its
-    line or comes before a capital: "in Geneva. 8 people" and "Resolution 2334. 4 members" are
-    no marks.  Even so, "in Geneva. 8 States signed" before "format.9", footnote 8 marked
+    line or comes before a capital: "in Geneva. 8 people", "Resolution 2334. 4 members" and
+    "General Comment No. 3 (1990)" (NUMBERED_BY) are no marks.  Even so, "in Geneva. 8 States signed" before "format.9", footnote 8 marked
     nowhere, reads as a mark, and the quote loses a number it printed: each one read is said
     (numbering_faults.report_spaced_marks), so that the quote is checked.  A heading-like
     paragraph is left as _unmark leaves it."""
 
     def cut(match: re.Match, where: tuple[int, int, int]) -> str:
-        number, unmarked = int(match.group(1)), wanted - found
-        if number not in unmarked or number != min(unmarked) or not _in_order(number, where, printed):
+        number, unmarked, word = int(match.group(1)), wanted - found, match.string[:match.start()].split()[-1]
+        if (number not in unmarked or number != min(unmarked) or word.rstrip(".").lower() in NUMBERED_BY
+                or not _in_order(number, where, printed)):
             return match.group(0)
         found.add(number)
-        spaced.append((number, match.string[:match.start()].split()[-1]))
+        spaced.append((number, word))
         return ""
 
     return [paragraph if _read_as_heading(paragraph) else replace(paragraph, lines=[
