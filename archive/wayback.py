@@ -86,7 +86,10 @@ GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX fil
 # SPN2 errors after which no further capture can succeed today: stop the run, keep the queue.
 STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
                "error:unauthorized", "error:no-access")
-_MEMENTO_URL = re.compile(r"/web/(\d{14})[a-z]{0,2}_?/(.+)$")
+# A replay URL's timestamp: 14 digits, or 4 to 13 (a year, a day …) that the archive reads as the
+# capture closest to that period and redirects to (`memento_from_url(…, inexact=True)`).
+_MEMENTO_URL = re.compile(r"/web/(\d{4,14})[a-z]{0,2}_?/(.+)$")
+_PAD_DOWN = "00000101000000"   # the start of a period: 2020 -> 20200101000000
 # Requests in a row that could not connect put the archive out of reach for the run: with no
 # network, every further request would fail the same way.
 UNREACHABLE_IN_A_ROW = 3
@@ -177,10 +180,24 @@ class Memento:
         return datetime.datetime.strptime(self.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
 
 
-def memento_from_url(url: str) -> Memento | None:
-    """Read timestamp and original URL off any replay URL (web.archive.org or another base)."""
+def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
+    """Read timestamp and original URL off any replay URL (web.archive.org or another base).
+
+    `inexact` reads a short timestamp too (`/web/20200402/…`, `/web/2020/…`, as people copy
+    replay URLs: a URL a user gives), padded to the start of its period, 14 digits: the archive
+    serves the capture closest to it, as for an inexact 14-digit one, and the replay's redirect
+    names the capture served.  Not by default: "/web/2019/report" is a path any site may have,
+    and the URLs the archive itself answers with carry 14 digits.  A timestamp no calendar has
+    (a 13th month) is no memento."""
     match = _MEMENTO_URL.search(url or "")
-    return Memento(match.group(1), match.group(2)) if match else None
+    if not match or (len(match.group(1)) < 14 and not inexact):
+        return None
+    timestamp = match.group(1) + _PAD_DOWN[len(match.group(1)):]
+    try:
+        datetime.datetime.strptime(timestamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    return Memento(timestamp, match.group(2))
 
 
 def wayback_timestamp(moment: datetime.datetime) -> str:

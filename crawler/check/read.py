@@ -118,9 +118,19 @@ def _delimiter(path: Path, header: str, line: int) -> str:
     if counts[best] == 0:
         raise QuoteListError(
             f"{path} line {line}: is not CSV, TSV or JSON Lines (no delimiter in the header {header[:60]!r}); "
-            "write a header such as id,quote,source,date"
+            "write a header such as id,quote,source,date" + _document_hint(header)
         )
     return best
+
+
+def _document_hint(header: str) -> str:
+    """The advice for a header line that reads as prose: the file is most likely a compiled
+    document (a letter, an article), which `check` is not for; "" for a header of names."""
+    words = re.findall(r"[^\W\d_]+", header)
+    if len(words) < 4 or sum(word.lower() in COLUMNS for word in words) >= 2:
+        return ""
+    return ("; its first line reads as prose: a compiled document (a letter with footnotes, an article) is read by "
+            "`citewatch ingest FILE` or `citewatch run FILE`, not `citewatch check`")
 
 
 def _columns_named(header: str, delimiter: str) -> tuple[int, int]:
@@ -144,6 +154,7 @@ def _header(path: Path, names: list[str], line: int) -> dict[str, int]:
         raise QuoteListError(
             f"{path} line {line}: no {' or '.join(repr(m) for m in missing)} column (the header has {shown}); "
             f"name the columns {', '.join(COLUMNS)} (quote and source are required)"
+            + _document_hint(" ".join(n or "" for n in names))
         )
     return index
 
@@ -223,11 +234,17 @@ _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\S*)?$")
 
 
 def iso_date(text: str) -> str:
-    """YYYY-MM-DD (a date-time keeps its date); ValueError otherwise."""
+    """YYYY-MM-DD (a date-time keeps its date); ValueError with the row's one line otherwise:
+    a date in that form that no calendar has (2020-02-30) is told apart from another form,
+    or the user looks for a format problem that is not there."""
     match = _ISO_DATE.match(text)
     if not match:
-        raise ValueError(text)
-    return datetime.date.fromisoformat(match.group(1)).isoformat()
+        raise ValueError(f"date {text[:40]!r} is not YYYY-MM-DD; write it like 2020-03-31")
+    try:
+        return datetime.date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:
+        raise ValueError(f"date {match.group(1)!r} does not exist in the calendar; "
+                         "check the day and the month") from None
 
 
 def check_rows(rows: list[Row], max_quote_chars: int) -> list[Row]:
@@ -255,8 +272,8 @@ def _row_problem(row: Row, max_quote_chars: int, seen: dict[str, int]) -> str | 
     if row.date:
         try:
             row.date = iso_date(row.date)
-        except ValueError:
-            return f"date {row.date[:40]!r} is not YYYY-MM-DD; write it like 2020-03-31"
+        except ValueError as problem:
+            return str(problem)
     return None
 
 

@@ -16,8 +16,8 @@ from crawler.check.read import Row
 from crawler.export import formats
 from db import from_json
 
-FIELDS = ("id", "line", "verdict", "score", "text", "memento_timestamp", "live_class", "span_start", "span_end",
-          "matched", "diff", "reason", "source")
+FIELDS = ("id", "line", "verdict", "score", "text", "text_url", "memento_timestamp", "live_class", "span_start",
+          "span_end", "matched", "diff", "reason", "source")
 NO_VERDICT = "no verdict recorded for this row: the reconcile stage did not check it (run with -v to see its log)"
 
 
@@ -121,14 +121,28 @@ def collect(db, document_id: int | None, rows: list[Row]) -> list[Result]:
         "SELECT id, origin, memento_timestamp, url FROM texts WHERE id IN (SELECT qc.text_id FROM quote_checks qc"
         " JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?)", [document_id])}
     live = _live_classes(db, document_id)
+    repaired = _repaired(db, document_id)
     results = []
     for row in rows:
         statement_id = statements.get(row.key)
         if row.error or statement_id is None:
             results.append(_error(row))
             continue
-        results.append(_result(row, checks.get(statement_id), texts, live.get(statement_id)))
+        result = _result(row, checks.get(statement_id), texts, live.get(statement_id))
+        if statement_id in repaired and result.verdict != "error":
+            result.reason = "; ".join(part for part in (result.reason, repaired[statement_id]) if part)
+        results.append(result)
     return results
+
+
+def _repaired(db, document_id: int) -> dict[int, str]:
+    """{statement id: "the source was read as <url> (<repairs>)"} for the rows whose URL was
+    repaired (sources.py `one_url`, the footnote parser's): the verdict is of that URL, and a
+    reader of the result alone must see it is not the one written."""
+    return {statement_id: f"the source was read as {url} ({'; '.join(from_json(repairs, []))})"
+            for statement_id, url, repairs in db.execute(
+                "SELECT statement_id, url, repairs FROM citations WHERE document_id = ? AND repairs IS NOT NULL",
+                [document_id])}
 
 
 def _live_classes(db, document_id: int) -> dict[int, str | None]:

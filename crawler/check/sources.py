@@ -4,9 +4,11 @@ A row's `source` is one of:
 
 * an http(s) URL (or one starting "www.") — a web citation, crawled (and archived)
   like a letter's footnote;
-* a Wayback memento URL (`…/web/<14 digits>/<original>` on web.archive.org or the
+* a Wayback memento URL (`…/web/<timestamp>/<original>` on web.archive.org or the
   configured `wayback_url`) — a web citation of the *original*, with that memento
-  recorded in `snapshots`; its timestamp is the citation date when the row has none;
+  recorded in `snapshots`; its timestamp is the citation date when the row has none.  A
+  short timestamp (`/web/20200402/`, `/web/2020/`) is read as the archive reads it: the
+  capture closest to the start of that period (archive/wayback.py `memento_from_url`);
 * a Twitter/X status URL or an "@handle" — a twitter citation that `citewatch resolve`
   turns into the post (the status id gives the date when the row has none; a bare
   handle needs the row's date, the window resolve searches);
@@ -16,6 +18,14 @@ A row's `source` is one of:
   so an edited file is a new source, and the same bytes are one source however many
   rows cite them.
 
+A cell holds one source.  A URL with spaces inside its path, query or fragment that ends
+as only a URL ends (a page or document file such as "april.html", or a folder's "/") has
+them percent-encoded, as a browser's address bar does, and the repair is recorded
+(`citations.repairs`); any other space (words after the URL, a title pasted behind it, a
+second URL, a space in the host, a tab or line break) is the row's error: the footnote
+parser would keep the first word only, and the row would be checked against a page
+nobody cited.
+
 Anything else (another scheme, an unknown file type, a file that cannot be read or
 has no text) is the row's one-line error.  Local files are read once per path.
 """
@@ -24,7 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -32,13 +42,17 @@ from archive.wayback import Memento, memento_from_url
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time
-from crawler.urls import host_of, normalise_url
+from crawler.urls import URL_START, host_of, normalise_url
 
 HANDLE_ONLY = re.compile(r"^@([A-Za-z0-9_]{1,15})$")
 LOCAL_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
                ".htm": "text/html", ".xhtml": "text/html", ".pdf": "application/pdf"}
 ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
 
+
+# How a URL's path ends and no title's words do: a page or document file, or a folder's "/".
+URL_PATH_END = re.compile(r"(?:/|\.(?:s?html?|xhtml|php\d?|aspx?|jsp|cfm|pdf|docx?|txt|xml))$", re.IGNORECASE)
+SPACES_ENCODED = "encoded the spaces inside the URL as %20, as a browser does"
 
 EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
 
@@ -83,6 +97,7 @@ class Cited:
     memento_base: str | None = None
     local: LocalText | None = None
     date_hint: str | None = None    # ISO date the source itself implies (memento, tweet id)
+    repairs: list[str] = field(default_factory=list)   # how the URL written became the URL checked
 
 
 class LocalFiles:
@@ -106,6 +121,8 @@ class LocalFiles:
 
     def _load(self, path: Path) -> LocalText:
         """The file's text through the crawl's own extractor (trafilatura, pypdf)."""
+        if path.is_dir():   # before the suffix: a folder is no file of any type
+            raise SourceProblem(f"local file {path} is a directory; give one file")
         content_type = LOCAL_TYPES.get(path.suffix.lower())
         if content_type is None:
             raise SourceProblem(f"local file {path} is a {path.suffix or 'suffix-less'} file; "
@@ -117,8 +134,6 @@ class LocalFiles:
         except FileNotFoundError:
             raise SourceProblem(f"local file {path} does not exist; check the path "
                                 "(relative paths are read from the quote list's folder)") from None
-        except IsADirectoryError:
-            raise SourceProblem(f"local file {path} is a directory; give one file") from None
         except OSError as exc:
             raise SourceProblem(f"local file {path} cannot be read ({exc.strerror}); check its permissions") from None
         if not data.strip():
@@ -136,9 +151,7 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
     if handle:
         return _footnote_citation(source, source)
     if source.lower().startswith("www."):
-        cited = _url("http://" + source, wayback_url)   # as a footnote's "www.…" is read
-        cited.printed = source
-        return cited
+        return _url("http://" + source, wayback_url, source)   # as a footnote's "www.…" is read
     if source.startswith("@"):
         raise SourceProblem(f"{source[:80]!r} is not an @handle; a handle is @ and 1 to 15 letters, digits or _, "
                             "like @MFAestonia")
@@ -146,7 +159,7 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
     if scheme in ("http", "https"):
         if not urlsplit(source).hostname:
             raise SourceProblem(f"{source[:80]!r} has no host; give the whole URL, like https://example.org/page")
-        return _url(source, wayback_url)
+        return _url(source, wayback_url, source)
     if scheme == "file":
         return _local(Path(unquote(urlsplit(source).path)), source, files)
     if len(scheme) > 1:
@@ -164,15 +177,39 @@ def _local(path: Path, printed: str, files: LocalFiles) -> Cited:
                  source_url=Path(local.path).as_uri(), local=local)
 
 
-def _url(url: str, wayback_url: str) -> Cited:
+def _url(url: str, wayback_url: str, printed: str) -> Cited:
     """A web, twitter or facebook citation, or a memento of a web page."""
-    memento = memento_from_url(url)
+    url, repairs = one_url(url)
+    memento = memento_from_url(url, inexact=True)
     if memento and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)}:
         original = memento.original if "://" in memento.original else "http://" + memento.original
-        return Cited(kind="web", printed=url, source_kind="web", source_key=normalise_url(original),
-                     source_url=original, url=original, url_printed=url, memento=Memento(memento.timestamp, original),
-                     memento_base=url.split("/web/", 1)[0], date_hint=memento.moment.date().isoformat())
-    return _footnote_citation(url, url)
+        names_a_day = f"/web/{memento.timestamp[:8]}" in url   # /web/2020/ names no day to date the row by
+        return Cited(kind="web", printed=printed, source_kind="web", source_key=normalise_url(original),
+                     source_url=original, url=original, url_printed=printed,
+                     memento=Memento(memento.timestamp, original), memento_base=url.split("/web/", 1)[0],
+                     date_hint=memento.moment.date().isoformat() if names_a_day else None, repairs=repairs)
+    cited = _footnote_citation(url, printed)
+    cited.repairs = repairs + cited.repairs
+    return cited
+
+
+def one_url(url: str) -> tuple[str, list[str]]:
+    """The cell's URL with the spaces inside it percent-encoded, and the repair said; a
+    SourceProblem when the spaces may part the URL from other words (module docstring).
+
+    Conservative on purpose: a URL wrongly cut checks the row against a page nobody cited,
+    while a row refused costs its writer one edit."""
+    if not re.search(r"\s", url):
+        return url, []
+    words = url.split()
+    if any(URL_START.match(word) for word in words[1:]):
+        raise SourceProblem(f"{url[:80]!r} holds more than one URL; give one source a row")
+    last_path = re.split(r"[?#]", words[-1])[0]
+    if re.search(r"[^\S ]", url) or " " in urlsplit(url).netloc or not URL_PATH_END.search(last_path):
+        raise SourceProblem(f"the URL has a space in it ({url[:80]!r}); a cell holds one source: remove what "
+                            "follows the URL (a title pasted after it), or write a space that is part of the URL "
+                            "as %20")
+    return url.replace(" ", "%20"), [SPACES_ENCODED]
 
 
 def _footnote_citation(text: str, printed: str) -> Cited:
@@ -184,5 +221,5 @@ def _footnote_citation(text: str, printed: str) -> Cited:
     posted = snowflake_time(ref.post_id) if ref else None
     return Cited(kind=citation.kind, printed=printed, source_kind=citation.source_kind,
                  source_key=citation.source_key, source_url=citation.source_url, url=citation.url,
-                 url_printed=citation.url_printed, handle=citation.handle,
-                 date_hint=posted.date().isoformat() if posted else None)
+                 url_printed=printed if citation.url_printed else None, handle=citation.handle,
+                 date_hint=posted.date().isoformat() if posted else None, repairs=list(citation.repairs))

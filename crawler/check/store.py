@@ -162,10 +162,10 @@ class _Writer:
             [self.document_id, seq, row.speaker, row.key, entry.date, row.quote, to_json(row.flags)],
         ).lastrowid
         self.db.execute(
-            "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, handle, flags,"
-            " source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO citations (document_id, statement_id, seq, kind, printed, url_printed, url, repairs, handle,"
+            " flags, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [self.document_id, statement_id, seq, cited.kind, cited.printed, cited.url_printed, cited.url,
-             cited.handle, to_json(row.flags), source_id],
+             to_json(cited.repairs), cited.handle, to_json(row.flags), source_id],
         )
         self.db.execute(
             "INSERT INTO quote_rows (document_id, row_key, statement_id, sha256, source, note, position, line,"
@@ -181,11 +181,11 @@ class _Writer:
         self.db.execute("UPDATE statements SET entity = ?, date = ?, quote = ?, flags = ? WHERE id = ?",
                         [row.speaker, entry.date, row.quote, to_json(row.flags), statement_id])
         self.db.execute(
-            "UPDATE citations SET kind = ?, printed = ?, url_printed = ?, url = ?, handle = ?, flags = ?,"
+            "UPDATE citations SET kind = ?, printed = ?, url_printed = ?, url = ?, repairs = ?, handle = ?, flags = ?,"
             " source_id = ?, resolved_url = NULL, resolved_timestamp = NULL, resolution = NULL"
             " WHERE statement_id = ?",
-            [cited.kind, cited.printed, cited.url_printed, cited.url, cited.handle, to_json(row.flags), source_id,
-             statement_id],
+            [cited.kind, cited.printed, cited.url_printed, cited.url, to_json(cited.repairs), cited.handle,
+             to_json(row.flags), source_id, statement_id],
         )
         self.db.execute("DELETE FROM quote_checks WHERE statement_id = ?", [statement_id])
         self.db.execute("DELETE FROM candidates WHERE citation_id IN (SELECT id FROM citations WHERE statement_id = ?)",

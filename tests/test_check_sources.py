@@ -1,0 +1,212 @@
+"""What `citewatch check` makes of a source cell as people write them: a URL with spaces in it
+(encoded, or refused when words may follow the URL), a Wayback URL with a short timestamp
+(a memento of the original), and the one-line reasons for a folder, an impossible date and a
+compiled document given as a list; the CSV's `text_url` column.
+
+The URL cases run the real command against the test web (Scrapy crawl, the archive's CDX and
+replay, reconcile) into a real SQLite file, as tests/test_check.py does."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+import db as database
+from archive.wayback import memento_from_url
+from crawler.check.sources import SPACES_ENCODED, LocalFiles, SourceProblem, cite
+from crawler.cli import cli
+from tests.check_lists import write_files
+from tests.conftest import ROOT
+from tests.test_check import check, env  # noqa: F401  (env: the fixture of a run against the test web)
+from tests.web.demo_pages import FENWICK_THEN
+from tests.web.pages import article_text
+
+VERBATIM = "These elections are null and void and have no legal effect whatsoever."
+
+
+def results(done) -> dict[str, dict]:
+    assert done.stdout, done.stderr
+    return {r["id"]: r for r in map(json.loads, done.stdout.splitlines())}
+
+
+# ---------------------------------------------------------------- spaces in a URL cell
+
+
+def test_spaces_inside_a_url_are_encoded_and_words_after_one_make_the_row_an_error(web, env, tmp_path):
+    """"/crawl/article/a folder/" is article 0 (tests/web/pages.py); cut at its space, as the
+    footnote parser cut it, it would be "/crawl/article/a", a page the server cannot serve."""
+    main = web["main"]
+    first_sentence = article_text(0, 1)[0].split(".")[0]
+    quotes = tmp_path / "quotes.csv"
+    with quotes.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "quote", "source", "date"])
+        writer.writerow(["spaced", first_sentence, f"{main}/crawl/article/a folder/", "2020-03-31"])
+        writer.writerow(["titled", "The statement as the archive kept it.", f"{main}/crawl/live Statement on the ceasefire",
+                         "2020-03-31"])
+        writer.writerow(["two", "The statement as the archive kept it.", f"{main}/crawl/live {main}/crawl/moved",
+                         "2020-03-31"])
+    done = check(env, str(quotes), "--format", "jsonl")
+    by_id = results(done)
+    assert done.returncode == 1, done.stderr                     # two rows cannot be checked
+    spaced = by_id["spaced"]
+    assert (spaced["verdict"], spaced["text"], spaced["live_class"]) == ("verbatim", "live", "live"), spaced
+    assert f"the source was read as {main}/crawl/article/a%20folder/ ({SPACES_ENCODED})" in spaced["reason"]
+    assert spaced["text_url"] == f"{main}/crawl/article/a%20folder/"
+    assert by_id["titled"]["verdict"] == by_id["two"]["verdict"] == "error"
+    assert by_id["titled"]["reason"].startswith("the URL has a space in it (") and "%20" in by_id["titled"]["reason"]
+    assert "holds more than one URL" in by_id["two"]["reason"]
+
+    db = database.open_db(tmp_path / "test.db")
+    [(printed, url_printed, url, repairs)] = db.execute("select printed, url_printed, url, repairs from citations")
+    assert printed == url_printed == f"{main}/crawl/article/a folder/"
+    assert (url, json.loads(repairs)) == (f"{main}/crawl/article/a%20folder/", [SPACES_ENCODED])
+    fetched = [u for (u,) in db.execute("select requested_url from fetches where purpose = 'live'")]
+    assert fetched == [f"{main}/crawl/article/a%20folder/"]   # the page cited, and no other
+
+
+@pytest.mark.parametrize("source, url, repairs", [
+    ("https://mfa.example/news/statement 2020 april.html", "https://mfa.example/news/statement%202020%20april.html",
+     [SPACES_ENCODED]),
+    ("https://mfa.example/My Documents/note.pdf?page=2", "https://mfa.example/My%20Documents/note.pdf?page=2",
+     [SPACES_ENCODED]),
+    ("www.mfa.example/press releases/", "http://www.mfa.example/press%20releases/", [SPACES_ENCODED]),
+    ("https://mfa.example/news/ statement.html", "https://mfa.example/news/statement.html",   # the letter's rule
+     [SPACES_ENCODED, "removed '%20' (an encoded space) at the edge of a path segment: a defect of the source "
+                      "document's link"]),
+    ("https://mfa.example/news/statement", "https://mfa.example/news/statement", []),
+])
+def test_a_url_whose_spaces_end_as_only_a_url_ends_is_encoded(tmp_path, source, url, repairs):
+    cited = cite(source, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
+    assert (cited.url, cited.repairs, cited.printed, cited.url_printed) == (url, repairs, source, source)
+
+
+@pytest.mark.parametrize("source, said", [
+    ("https://mfa.example/news/statement Statement on the elections", "the URL has a space in it"),
+    ("https://mfa.example/statement-2021 update", "the URL has a space in it"),
+    ("https://mfa.example/search?q=null and void", "the URL has a space in it"),   # a title could follow a query
+    ("https://mfa.example/news/statement 31 March 2020 (accessed 1 April).html)", "the URL has a space in it"),
+    ("https://mfa .example/statement.html", "the URL has a space in it"),           # in the host: no URL
+    ("https://mfa.example/a\tb.html", "the URL has a space in it"),                  # a tab, a line break: not typed
+    ("https://mfa.example/a.html https://mfa.example/b.html", "holds more than one URL"),
+    ("https://mfa.example/a.html see www.mfa.example/b.html", "holds more than one URL"),
+])
+def test_a_url_cell_with_words_that_may_follow_the_url_is_refused(tmp_path, source, said):
+    with pytest.raises(SourceProblem, match=said) as problem:
+        cite(source, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
+    assert "\n" not in str(problem.value)
+
+
+def test_a_local_path_with_spaces_stays_a_local_file(tmp_path):
+    (tmp_path / "my notes").mkdir()
+    (tmp_path / "my notes" / "the statement.txt").write_text(VERBATIM, encoding="utf-8")
+    cited = cite("my notes/the statement.txt", tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
+    assert cited.kind == "local" and cited.repairs == []
+
+
+# ---------------------------------------------------------------- Wayback URLs with short timestamps
+
+
+def test_a_short_wayback_timestamp_is_a_memento_of_the_original_so_drift_shows(web, env, tmp_path):
+    """The demo's Grand Fenwick page was rewritten after its capture of 2020-04-02 11:00
+    (tests/web/demo_pages.py): cited by a day or a month, as people copy replay URLs, the row
+    rests on that capture and says the live page drifted, as the 14-digit form does."""
+    main, archive = web["main"], env["ARCHIVE_BASE"]
+    page = f"{main}/demo/grand-fenwick/statement"
+    quotes = tmp_path / "quotes.csv"
+    with quotes.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "quote", "source"])
+        for key, stamp in (("day", "20200402"), ("month-raw", "202004id_"), ("full", "20200402110000")):
+            writer.writerow([key, FENWICK_THEN[0], f"{archive}/web/{stamp}/{page}"])
+    done = check(env, str(quotes), "--format", "jsonl")
+    assert done.returncode == 0, done.stderr
+    by_id = results(done)
+    for key in ("day", "month-raw", "full"):
+        row = by_id[key]
+        assert (row["verdict"], row["text"], row["live_class"]) == ("verbatim", "memento 20200402110000", "live"), row
+        assert "content drift" in row["reason"] and "not in the live page" in row["reason"], row
+
+    db = database.open_db(tmp_path / "test.db")
+    assert {url for (url,) in db.execute("select url from citations")} == {page}   # one source: the original
+    dates = dict(db.execute("select title, date from statements"))
+    assert dates == {"day": "2020-04-02", "month-raw": None, "full": "2020-04-02"}  # a month names no day
+
+
+def test_a_short_timestamp_is_read_only_where_asked():
+    """A user's replay URL may carry 4 to 13 digits (padded to the start of the period, as the
+    archive reads it); a URL the archive answers with, or any site's "/web/2019/…" path, is
+    read with 14 only."""
+    assert memento_from_url("https://web.archive.org/web/2019/https://example.org/report") is None
+    assert memento_from_url("https://example.org/web/2019/annual-report") is None
+    short = memento_from_url("https://web.archive.org/web/2020id_/https://example.org/a", inexact=True)
+    assert (short.timestamp, short.original) == ("20200101000000", "https://example.org/a")
+    assert memento_from_url("https://web.archive.org/web/20200402/example.org/a", inexact=True).timestamp == \
+        "20200402000000"
+    assert memento_from_url("https://web.archive.org/web/20201301/https://example.org/a", inexact=True) is None
+    assert memento_from_url("https://web.archive.org/web/20200230120000/https://example.org/a") is None
+    assert memento_from_url("https://web.archive.org/web/2020*/https://example.org/a", inexact=True) is None
+    assert memento_from_url("https://web.archive.org/web/20200402110000if_/https://example.org/a").timestamp == \
+        "20200402110000"
+
+
+# ---------------------------------------------------------------- reasons, and the CSV
+
+
+@pytest.fixture
+def invoke(runner, tmp_path):
+    env = {"CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
+
+    def run(*args):
+        return runner.invoke(cli, ["check", *map(str, args)], env=env, catch_exceptions=False)
+
+    return run
+
+
+def test_the_csv_has_text_url_after_text(invoke, tmp_path):
+    files = write_files(tmp_path / "files")
+    quotes = files / "list.csv"
+    quotes.write_text(f"id,quote,source\nr1,{VERBATIM},statement.txt\n", encoding="utf-8")
+    out = invoke(quotes, "--format", "csv").stdout
+    header = out.splitlines()[0].split(",")
+    assert header[header.index("text") + 1] == "text_url"
+    [row] = csv.DictReader(io.StringIO(out))
+    assert row["text_url"] == (files / "statement.txt").as_uri()
+
+
+def test_a_folder_is_said_to_be_one_whatever_its_name(invoke, tmp_path):
+    (tmp_path / "somedir").mkdir()
+    quotes = tmp_path / "list.csv"
+    quotes.write_text(f"id,quote,source\nr1,{VERBATIM},somedir\n", encoding="utf-8")
+    [row] = map(json.loads, invoke(quotes, "--format", "jsonl").stdout.splitlines())
+    assert row["reason"] == f"local file {tmp_path / 'somedir'} is a directory; give one file"
+
+
+@pytest.mark.parametrize("date, said", [
+    ("2020-02-30", "date '2020-02-30' does not exist in the calendar; check the day and the month"),
+    ("2020-13-01", "date '2020-13-01' does not exist in the calendar; check the day and the month"),
+    ("30/02/2020", "date '30/02/2020' is not YYYY-MM-DD; write it like 2020-03-31"),
+])
+def test_an_impossible_date_is_told_from_another_format(invoke, tmp_path, date, said):
+    files = write_files(tmp_path / "files")
+    quotes = files / "dates.csv"
+    quotes.write_text(f"id,quote,source,date\nd1,{VERBATIM},statement.txt,{date}\n", encoding="utf-8")
+    [row] = map(json.loads, invoke(quotes, "--format", "jsonl").stdout.splitlines())
+    assert (row["verdict"], row["reason"]) == ("error", said)
+
+
+def test_a_compiled_document_given_to_check_is_pointed_to_ingest(invoke, tmp_path):
+    letter = invoke(ROOT / "examples" / "un-letter-A-74-855.txt")
+    assert letter.exit_code == 1
+    assert "is not CSV, TSV or JSON Lines" in letter.stderr
+    assert "`citewatch ingest FILE` or `citewatch run FILE`" in " ".join(letter.stderr.split())
+    prose = tmp_path / "letter.csv"   # its first line has a comma: read as a header without the columns
+    prose.write_text("Letter dated 13 May 2020, from the Permanent Representative\n\nThe text.\n", encoding="utf-8")
+    assert "citewatch ingest FILE" in " ".join(invoke(prose).stderr.split())
+    names = tmp_path / "names.txt"    # a header of names without delimiters is no document
+    names.write_text("id quote source date\n1 a b\n", encoding="utf-8")
+    said = invoke(names).stderr
+    assert "is not CSV, TSV or JSON Lines" in said and "ingest" not in said
