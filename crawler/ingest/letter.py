@@ -625,7 +625,7 @@ def _mark(paragraph: Paragraph, footnotes: set[int], after: int, split: bool = F
     """The footnote number ending the paragraph, if it is one still to come: the first of the
     marks it ends with (_printed_marks), or, `split`, of fewer of them after a space, the
     numbers before being the text's (_mark_runs).  Split only for a title that reads no mark
-    otherwise (_statement_layout): "Studio 2 & 3 4, 5" after footnote 3 reads 4, "Studio 2 & 3"
+    otherwise (_read_header): "Studio 2 & 3 4, 5" after footnote 3 reads 4, "Studio 2 & 3"
     being a name (read from 2, the statement had no mark, and its title lost the numbers)."""
     runs = _mark_runs(paragraph.flat) if split else [_printed_marks(paragraph.flat)]
     return next((numbers[0] for _, numbers in runs if numbers and numbers[0] in footnotes and numbers[0] > after),
@@ -916,7 +916,8 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
     paragraph ("format 3"), alone or with others ("format.3, 4", "format.3–4"), or, on
     stricter terms, after a word's stop and a space inside a paragraph (_unmark_spaced),
     numbering footnotes read in the statement's part that are no statement's own.  So are
-    the marks printed after its own on its title ("2, 3, 4": _marks_at_end, taken off the title by _strip_mark).
+    the marks printed after its own on its title ("2, 3, 4": _marks_at_end, taken off the
+    title by _strip_mark).
     Counted (numbering_faults.count_further), so that a letter with many footnotes a
     statement is not taken for one whose statements were lost (_refuse_lost_statements).
     Each becomes a citation of the statement, as its own footnote does (_attach_citations).
@@ -958,6 +959,10 @@ def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[i
         return set()
     top = high if high is not None else max(numbers, default=low) + 2
     return {number for number in range(low + 1, top) if number not in numbers}
+
+
+# Where a mark is printed in a quote: its paragraph, line and column (_unmark_spaced).
+_Where = tuple[int, int, int]
 
 
 def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
@@ -1015,7 +1020,7 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
 
 
 def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spaced: list[tuple[int, str]],
-                   printed: list[tuple[tuple[int, int, int], set[int]]]) -> list[Paragraph]:
+                   printed: list[tuple[_Where, set[int]]]) -> list[Paragraph]:
     """The quote's paragraphs without the marks printed after a word's stop and a space
     (SPACED_MARK: "format. 8", the space added in extraction) inside one (one ending it is
     PARAGRAPH_MARK's), each one taken out added to `found`, and to `spaced` with the word
@@ -1025,12 +1030,12 @@ def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spa
     twice), stands in order among the quote's other marks, `printed` (_printed_quote_marks:
     marks run on in order, and "format.9 ... in Geneva. 8 States" is no mark), and ends its
     line or comes before a capital: "in Geneva. 8 people", "Resolution 2334. 4 members" and
-    "General Comment No. 3 (1990)" (NUMBERED_BY) are no marks.  Even so, "in Geneva. 8 States signed" before "format.9", footnote 8 marked
-    nowhere, reads as a mark, and the quote loses a number it printed: each one read is said
-    (numbering_faults.report_spaced_marks), so that the quote is checked.  A heading-like
-    paragraph is left as _unmark leaves it."""
+    "General Comment No. 3 (1990)" (NUMBERED_BY) are no marks.  Even so, "in Geneva. 8 States
+    signed" before "format.9", footnote 8 marked nowhere, reads as a mark, and the quote loses
+    a number it printed: each one read is said (numbering_faults.report_spaced_marks), so that
+    the quote is checked.  A heading-like paragraph is left as _unmark leaves it."""
 
-    def cut(match: re.Match, where: tuple[int, int, int]) -> str:
+    def cut(match: re.Match, where: _Where) -> str:
         number, unmarked, word = int(match.group(1)), wanted - found, match.string[:match.start()].split()[-1]
         if (number not in unmarked or number != min(unmarked) or word.rstrip(".").lower() in NUMBERED_BY
                 or not _in_order(number, where, printed)):
@@ -1044,7 +1049,7 @@ def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spa
         for row, line in enumerate(paragraph.lines)]) for at, paragraph in enumerate(body)]
 
 
-def _printed_quote_marks(body: list[Paragraph], quoted: set[int]) -> list[tuple[tuple[int, int, int], set[int]]]:
+def _printed_quote_marks(body: list[Paragraph], quoted: set[int]) -> list[tuple[_Where, set[int]]]:
     """Where the quote prints the marks read in it (`quoted`: glued or ending a paragraph,
     _unmark), each as (paragraph, line, column) and its numbers, for _in_order."""
     printed = []
@@ -1058,7 +1063,7 @@ def _printed_quote_marks(body: list[Paragraph], quoted: set[int]) -> list[tuple[
     return printed
 
 
-def _in_order(number: int, where: tuple[int, int, int], printed: list[tuple[tuple[int, int, int], set[int]]]) -> bool:
+def _in_order(number: int, where: _Where, printed: list[tuple[_Where, set[int]]]) -> bool:
     """Whether a mark `number` at `where` follows the lower of the marks `printed` and comes
     before the higher."""
     return all(max(numbers) < number if at < where else min(numbers) > number for at, numbers in printed)
