@@ -319,3 +319,21 @@ def test_a_number_after_a_stop_is_no_mark_without_other_marks_in_order_or_after_
     assert doc.metadata["warnings"] == [
         f"{unmarked} cited by no statement (a mark lost in extraction, or printed where it is not read?): "
         f"no citation; check the statements before {'it' if unmarked.endswith('is') else 'them'}"]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "Aria recalls that the parties to the agreed format confirmed their obligations under article 3",
+    "Aria recalls that the parties confirmed Protocol No.3 in the agreed format.",
+    "Aria recalls that the parties confirmed the report, pp.3–4, in the agreed format.",
+], ids=["article ending a paragraph", "No.", "pp."])
+def test_a_number_after_a_word_that_numbers_follow_is_the_quote_s(tmp_path, paragraph):
+    """Aria's footnotes 3 and 4 marked nowhere: "under article 3" ending a paragraph, "No.3"
+    and "pp.3–4" looked like marks and were taken out of the quote, which then misquoted its
+    source.  They are the quote's numbers; the footnotes are said as cited by no statement."""
+    pages = _aria_sentences(sourced_letter(), f" {paragraph} ", " Aria recalls the agreed format. ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [paragraph, "Aria recalls the agreed format."]
+    assert [c.footnote for c in doc.statements[0].citations] == [2]
+    assert doc.metadata["warnings"] == [
+        "footnotes 3–4 are cited by no statement (a mark lost in extraction, or printed where it is not read?): "
+        "no citation; check the statements before them"]

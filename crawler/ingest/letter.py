@@ -131,8 +131,12 @@ PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
 # A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
 # (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
 SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
-# Abbreviations a number follows: "General Comment No. 3 (1990)", "art. 4 States" are no marks (_unmark_spaced).
+# Abbreviations a number follows: "General Comment No. 3 (1990)", "art. 4 States", "pp.3–4" are no marks
+# (_numbered_by); nor are numbers after these words, with no stop between ("under article 3").
 NUMBERED_BY = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "ch", "sect"}
+NUMBERED_NOUNS = {"article", "articles", "paragraph", "paragraphs", "resolution", "resolutions", "section",
+                  "sections", "chapter", "chapters", "point", "points", "page", "pages", "rule", "rules",
+                  "item", "items"}
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
@@ -999,16 +1003,18 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     """The paragraph without the marks of the `wanted` footnotes (_further_footnotes); each
     one taken out is added to `found`.  A mark printed with them whose footnote was not read
     (`unread`) is taken out too, added to `gone`; alone, such a number is taken out only when
-    `lone` (_unmarked_body), and only glued.  A paragraph that reads as a heading or a title is
-    left as it is: one inside a quote is another statement's, whose "Place, date" line was
-    lost, and its mark that statement's own, not a further source of this one (counted as
-    one, the statements lost would pass for sources quoted: _refuse_lost_statements)."""
+    `lone` (_unmarked_body), and only glued.  One after a word that numbers follow ("No.3",
+    "under article 3") is the quote's (_numbered_by).  A paragraph that reads as a heading or
+    a title is left as it is: one inside a quote is another statement's, whose "Place, date"
+    line was lost, and its mark that statement's own, not a further source of this one
+    (counted as one, the statements lost would pass for sources quoted:
+    _refuse_lost_statements)."""
     if _read_as_heading(paragraph):
         return paragraph
 
     def cut(match: re.Match, alone: bool) -> str:
         numbers = set(_counted_out(match.group(1)))
-        if not (numbers & wanted or alone) or not numbers <= wanted | unread:
+        if not (numbers & wanted or alone) or not numbers <= wanted | unread or _numbered_by(match):
             return match.group(0)
         found.update(numbers & wanted)
         gone.update(numbers & unread)
@@ -1036,17 +1042,26 @@ def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spa
     the quote is checked.  A heading-like paragraph is left as _unmark leaves it."""
 
     def cut(match: re.Match, where: _Where) -> str:
-        number, unmarked, word = int(match.group(1)), wanted - found, match.string[:match.start()].split()[-1]
-        if (number not in unmarked or number != min(unmarked) or word.rstrip(".").lower() in NUMBERED_BY
+        number, unmarked = int(match.group(1)), wanted - found
+        if (number not in unmarked or number != min(unmarked) or _numbered_by(match)
                 or not _in_order(number, where, printed)):
             return match.group(0)
         found.add(number)
-        spaced.append((number, word))
+        spaced.append((number, match.string[:match.start()].split()[-1]))
         return ""
 
     return [paragraph if _read_as_heading(paragraph) else replace(paragraph, lines=[
         SPACED_MARK.sub(lambda match: cut(match, (at, row, match.start())), line)
         for row, line in enumerate(paragraph.lines)]) for at, paragraph in enumerate(body)]
+
+
+def _numbered_by(match: re.Match) -> bool:
+    """Whether a mark read in a quote follows an abbreviation or a word that a number follows
+    (NUMBERED_BY: "Protocol No.3", "pp.3–4", "No. 3"; NUMBERED_NOUNS: "under article 3"
+    ending a paragraph, but not "the article.3", a sentence's end): the quote's number, not
+    a mark, which taken out would change the quote."""
+    words = match.string[:match.start()].split()
+    return bool(words) and (words[-1].rstrip(".").lower() in NUMBERED_BY or words[-1].lower() in NUMBERED_NOUNS)
 
 
 def _printed_quote_marks(body: list[Paragraph], quoted: set[int]) -> list[tuple[_Where, set[int]]]:
