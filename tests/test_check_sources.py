@@ -210,3 +210,31 @@ def test_a_compiled_document_given_to_check_is_pointed_to_ingest(invoke, tmp_pat
     names.write_text("id quote source date\n1 a b\n", encoding="utf-8")
     said = invoke(names).stderr
     assert "is not CSV, TSV or JSON Lines" in said and "ingest" not in said
+
+
+def test_a_row_reconcile_could_not_check_says_why(invoke, tmp_path):
+    """A statement reconcile fails on is left without a verdict (crawler/reconcile.py `run`
+    goes on with the others); its row's reason carries reconcile's cause, which `check` once
+    lost ("the reconcile stage did not check it", with nothing in any log).  Here the search
+    index the misattribution lookup of a not-in-source quote reads is gone from the database."""
+    files = write_files(tmp_path / "files")
+    quotes = files / "list.csv"
+    quotes.write_text(f"id,quote,source\nfound,{VERBATIM},statement.txt\n"
+                      "elsewhere,The Ministry welcomes the agreement on fisheries quotas,statement.txt\n",
+                      encoding="utf-8")
+    first = {r["id"]: r for r in map(json.loads, invoke(quotes, "--format", "jsonl").stdout.splitlines())}
+    assert (first["found"]["verdict"], first["elsewhere"]["verdict"]) == ("verbatim", "not-in-source")
+    db = database.open_db(tmp_path / "test.db")
+    db.execute("drop table texts_fts")
+    db.conn.commit()
+    with quotes.open("a", encoding="utf-8") as handle:   # a row new to the database: no verdict of before
+        handle.write("new,The Ministry welcomes the treaty on river navigation,statement.txt\n")
+    again = invoke(quotes, "--format", "jsonl")
+    by_id = {r["id"]: r for r in map(json.loads, again.stdout.splitlines())}
+    assert again.exit_code == 1
+    assert by_id["found"]["verdict"] == "verbatim"
+    failed = by_id["new"]
+    assert failed["verdict"] == "error"
+    assert failed["reason"].startswith("no verdict recorded for this row: the reconcile stage could not check it "
+                                       "(SearchError: ")
+    assert "texts_fts" in failed["reason"] and "run the check again" in failed["reason"]

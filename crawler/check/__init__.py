@@ -109,11 +109,13 @@ def run(db, config, listing: Listing, console=None) -> CheckRun:
     again = this_command("citewatch check")
     left: tuple[str, ...] = ()
     offline = None
+    failures: list[str] = []
     if listing.entries:
         result = run_all(db, config, console=console, again=again)
         left = tuple(name for name, counts in result.stages.items() if STEPPED_ASIDE in counts)
         offline = result.network_message and advice_naming(result.network_message, CRAWL.command, again)
-    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows), left, again, offline)
+        failures = result.stages["reconcile"].get("errors", [])
+    return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows, failures), left, again, offline)
 
 
 def exit_status(done: CheckRun, fail_on: set[str]) -> int:

@@ -18,7 +18,9 @@ from db import from_json
 
 FIELDS = ("id", "line", "verdict", "score", "text", "text_url", "memento_timestamp", "live_class", "span_start",
           "span_end", "matched", "diff", "reason", "source")
-NO_VERDICT = "no verdict recorded for this row: the reconcile stage did not check it (run with -v to see its log)"
+NO_VERDICT = "no verdict recorded for this row: the reconcile stage did not check it"
+FAILED = ("no verdict recorded for this row: the reconcile stage could not check it {why}; run the check again "
+          "(it retries the row), and report it if it fails again")
 
 
 @dataclass
@@ -110,8 +112,12 @@ def _error(row: Row) -> Result:
     return Result(row.key, row.line, "error", row.error or "the row was not stored", row.source)
 
 
-def collect(db, document_id: int | None, rows: list[Row]) -> list[Result]:
-    """The result of every row, in the list's order (no document: nothing was checkable)."""
+def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = ()) -> list[Result]:
+    """The result of every row, in the list's order (no document: nothing was checkable).
+
+    `failures` are reconcile's lines for the statements it could not check (its `errors`):
+    such a row has no verdict, and its result says why in reconcile's words, which `citewatch
+    reconcile` prints and `check` would otherwise lose."""
     if document_id is None:
         return [_error(row) for row in rows]
     statements = dict(db.execute("SELECT row_key, statement_id FROM quote_rows WHERE document_id = ?",
@@ -129,10 +135,22 @@ def collect(db, document_id: int | None, rows: list[Row]) -> list[Result]:
             results.append(_error(row))
             continue
         result = _result(row, checks.get(statement_id), texts, live.get(statement_id))
+        if result.reason == NO_VERDICT:
+            result.reason = _failure(statement_id, failures) or NO_VERDICT
         if statement_id in repaired and result.verdict != "error":
             result.reason = "; ".join(part for part in (result.reason, repaired[statement_id]) if part)
         results.append(result)
     return results
+
+
+def _failure(statement_id: int, failures: list[str]) -> str | None:
+    """The row's reason from reconcile's line for its statement ("statement 12 (document 1,
+    seq 8) could not be checked (SearchError: …); fix its rows and re-run …"): its cause."""
+    for line in failures:
+        if line.startswith(f"statement {statement_id} "):
+            why = line.split(" could not be checked ", 1)[-1].split("; fix its rows", 1)[0]
+            return FAILED.format(why=why)
+    return None
 
 
 def _repaired(db, document_id: int) -> dict[int, str]:
