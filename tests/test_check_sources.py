@@ -213,10 +213,11 @@ def test_a_compiled_document_given_to_check_is_pointed_to_ingest(invoke, tmp_pat
 
 
 def test_a_row_reconcile_could_not_check_says_why(invoke, tmp_path):
-    """A statement reconcile fails on is left without a verdict (crawler/reconcile.py `run`
-    goes on with the others); its row's reason carries reconcile's cause, which `check` once
-    lost ("the reconcile stage did not check it", with nothing in any log).  Here the search
-    index the misattribution lookup of a not-in-source quote reads is gone from the database."""
+    """A statement reconcile fails on is left without a verdict of this run (crawler/reconcile.py
+    `run` goes on with the others); its row's reason carries reconcile's cause, which `check`
+    once lost ("the reconcile stage did not check it", with nothing in any log), and a row
+    checked before keeps its last verdict, said to be so.  Here the search index the
+    misattribution lookup of a not-in-source quote reads is gone from the database."""
     files = write_files(tmp_path / "files")
     quotes = files / "list.csv"
     quotes.write_text(f"id,quote,source\nfound,{VERBATIM},statement.txt\n"
@@ -233,6 +234,10 @@ def test_a_row_reconcile_could_not_check_says_why(invoke, tmp_path):
     by_id = {r["id"]: r for r in map(json.loads, again.stdout.splitlines())}
     assert again.exit_code == 1
     assert by_id["found"]["verdict"] == "verbatim"
+    kept = by_id["elsewhere"]   # checked before: its last verdict, said to be so
+    assert kept["verdict"] == "not-in-source"
+    assert "; reconcile could not check it again this run (SearchError: " in kept["reason"]
+    assert kept["reason"].endswith(": this verdict is its last check's")
     failed = by_id["new"]
     assert failed["verdict"] == "error"
     assert failed["reason"].startswith("no verdict recorded for this row: the reconcile stage could not check it "

@@ -135,8 +135,11 @@ def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = 
             results.append(_error(row))
             continue
         result = _result(row, checks.get(statement_id), texts, live.get(statement_id))
-        if result.reason == NO_VERDICT:
-            result.reason = _failure(statement_id, failures) or NO_VERDICT
+        why = _failure(statement_id, failures)
+        if why and result.reason == NO_VERDICT:
+            result.reason = FAILED.format(why=why)
+        elif why:   # an unchanged row keeps the verdict of its last check: said, not passed off as this run's
+            result.reason += f"; reconcile could not check it again this run {why}: this verdict is its last check's"
         if statement_id in repaired and result.verdict != "error":
             result.reason = "; ".join(part for part in (result.reason, repaired[statement_id]) if part)
         results.append(result)
@@ -144,12 +147,11 @@ def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = 
 
 
 def _failure(statement_id: int, failures: list[str]) -> str | None:
-    """The row's reason from reconcile's line for its statement ("statement 12 (document 1,
-    seq 8) could not be checked (SearchError: …); fix its rows and re-run …"): its cause."""
+    """The cause in reconcile's line for the statement ("statement 12 (document 1, seq 8) could
+    not be checked (SearchError: …); fix its rows and re-run …"): "(SearchError: …)"."""
     for line in failures:
         if line.startswith(f"statement {statement_id} "):
-            why = line.split(" could not be checked ", 1)[-1].split("; fix its rows", 1)[0]
-            return FAILED.format(why=why)
+            return line.split(" could not be checked ", 1)[-1].split("; fix its rows", 1)[0]
     return None
 
 
