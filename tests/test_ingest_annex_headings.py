@@ -174,7 +174,8 @@ def test_a_letter_s_annex_heading_after_a_quote_ending_with_a_colon_begins_its_p
     top, then its title, an entity, a statement's title and its "Place, date" line: headings
     only, so the heading is the letter's.  Read as quoted, annex II began no part, its
     statements were paired with annex I's footnotes of their numbers, and the quote took in
-    annex II's heading and title."""
+    annex II's heading and title.  A quote may also end with the heading it introduces: said,
+    naming the statement."""
     pages = headed(["Annex I ", heading, HEADINGS[2]])
     lines = pages[1][0]
     at = lines.index(" Marsovia does not recognize the referendum. ")
@@ -182,7 +183,9 @@ def test_a_letter_s_annex_heading_after_a_quote_ending_with_a_colon_begins_its_p
     doc = parse_letter(split_pages(letter_text(pages)), "sha", "annexes.txt")
     assert [(s.part, s.footnote, s.citation.seq, s.citation.url) for s in doc.statements] == EXPECTED
     assert doc.statements[1].quote == "Marsovia does not recognize the referendum and recalls the following:"
-    assert "warnings" not in doc.metadata
+    assert doc.metadata["warnings"] == [
+        f"'{heading.strip()}' on page 3, after statement 2's quote ending with ':', is read as the letter's annex "
+        "heading (only headings follow it); if the quote quotes it, the quote lost it: check statement 2's quote"]
 
 
 def test_a_quoted_annex_heading_followed_by_its_own_title_is_still_quote_text():
@@ -216,3 +219,19 @@ def test_a_quote_ending_with_an_annex_heading_the_letter_prints_too_keeps_it(hea
     assert doc.statements[2].quote == ("The League reaffirms that the so-called referendum is illegitimate and recalls "
                                        f"the Protocol:\n{heading.strip()}")
     assert "warnings" not in doc.metadata
+
+
+def test_a_quote_ending_with_an_annex_heading_read_as_the_letter_s_is_said():
+    """Osterlich's quote ends "... which reads:" over a protocol's "Annex I", then the next
+    statement's title: headings only, and no other annex heading, so "Annex I" is read as the
+    letter's, and the quote ends at the colon.  Nothing tells the two apart: said, naming the
+    statement (read so, the quote once lost "Annex I" silently)."""
+    pages = [(list(lines), links) for lines, links in NUMBERED_ONCE]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ")
+    lines[at:at + 1] = [" Osterlich recalls the Protocol, which reads: ", GAP, "Annex I "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "once.txt")
+    assert [s.quote for s in doc.statements if s.footnote == 4] == ["Osterlich recalls the Protocol, which reads:"]
+    assert doc.metadata["warnings"] == [
+        "'Annex I' on page 3, after statement 3's quote ending with ':', is read as the letter's annex heading "
+        "(only headings follow it); if the quote quotes it, the quote lost it: check statement 3's quote"]

@@ -53,7 +53,7 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    a "Place, date" line always belongs to that statement's quote; an annex
    heading ends a quote (one after a line ending with a colon is quoted, not the
    letter's, unless only headings follow it up to a "Place, date" line and no other
-   annex heading prints its label: _quoted_heading),
+   annex heading prints its label: _quoted_heading; then said, as the quote may end with it),
    and where numbering starts again there, marks do too.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
@@ -202,6 +202,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_stray_marks(doc, stray)
     report_spaced_marks(doc, {index + 1: statement.spaced for index, statement in enumerate(placed)
                               if statement.spaced})
+    _report_headings_after_colons(doc, paragraphs, placed)
     report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
                                 for index, statement in enumerate(placed) if statement.repeated})
     report_ceded_marks(doc, {index + 1: ((statement.footnote, *statement.further, *statement.header.ceded),
@@ -589,6 +590,23 @@ def _quoted_heading(lines: list[Line], index: int) -> bool:
         if _strip_mark(line.text.strip()).endswith(HEADING_END):
             return True
     return True
+
+
+def _report_headings_after_colons(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:
+    """One warning line for each annex heading read as the letter's after a quote's line ending
+    with a colon (_quoted_heading: only headings follow it), naming the statement whose quote
+    it ends: a quote may end with the heading it introduces ("... the Protocol reads:" over
+    "Annex I", then the next statement), and then lost it, which nothing else would show."""
+    for at, paragraph in enumerate(paragraphs):
+        if paragraph.kind != "annex" or not at or not paragraphs[at - 1].flat.endswith(":"):
+            continue
+        quoted = [index + 1 for index, statement in enumerate(placed) if statement.anchor < at]
+        if quoted:
+            doc.warn(
+                f"'{paragraph.flat}' on page {paragraph.page}, after statement {quoted[-1]}'s quote ending with ':', "
+                "is read as the letter's annex heading (only headings follow it); if the quote quotes it, "
+                f"the quote lost it: check statement {quoted[-1]}'s quote"
+            )
 
 
 def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vocabulary, layout: Layout) -> None:
