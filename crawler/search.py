@@ -188,23 +188,42 @@ _FTS_PIECE = re.compile(f'{_STRING}|"(?:[^"]|"")*|{_BAREWORD}|\\s+|.', re.S)
 _OPERATORS = ("AND", "OR", "NOT")
 # What a piece does to the operand FTS5 reads before it: opens one (FTS5's implicit AND joins
 # phrases, not groups, so an AND is written before it when one ended), is one, ends the one
-# opened ("("), joins two (an operator, +, :), or leaves it as it was (spaces, a prefix's *).
-_OPENS, _IS, _ENDS, _JOINS, _KEEPS = "opens", "is", "ends", "joins", "keeps"
+# opened ("("), parts two (AND, OR, NOT, or a "(" after one), joins two into one (+, :), or
+# leaves it as it was (spaces, a prefix's *).
+_OPENS, _IS, _ENDS, _PARTS, _JOINS, _KEEPS = "opens", "is", "ends", "parts", "joins", "keeps"
 
 
 def _fts_either(db, query: str) -> str:
     """An `--fts` expression with each word and "string" looked for in any of its spellings
     (`_either`: ＣＯＶＩＤ19 as COVID19, ＣＯＶＩＤ１９ or as a text mixes them), the rest as
     given.  FTS5 has no OR inside a phrase: a word of a NEAR group, of a phrase joined by +
-    or after ^ stays as given, and the whole expression is then looked for `narrowed` too."""
-    pieces, written, ended, bare, at = _FTS_PIECE.findall(query), [], False, False, 0
+    or after ^ stays as given, and the whole expression is then looked for `narrowed` too.
+
+    FTS5 ANDs phrases written side by side before any operator (`a NOT b c` is a NOT (b c)),
+    but not the groups `_either` writes: the AND it is given instead is put in parentheses
+    with the run of phrases it joins, or NOT would take b alone.  The expression is read by
+    FTS5 as given first (`_fts_read`), so one it cannot read says so as it did."""
+    _fts_read(db, query)
+    pieces, written, bare, at = _FTS_PIECE.findall(query), [], False, 0
+    ended, operand, run = False, 0, False       # operand: where in `written` the last operand began
     while at < len(pieces):
         end, piece, role, spelt = _fts_piece(db, pieces, at)
-        written += [" AND ", piece] if ended and role in (_OPENS, _IS) else [piece]
-        ended = {_OPENS: False, _JOINS: False, _IS: True, _ENDS: True}.get(role, ended)
+        if run and role in (_PARTS, _ENDS):
+            written, run = [*written, ")"], False
+        if ended and role in (_OPENS, _IS):     # FTS5's own AND, between phrases alone
+            written, run = [*written[:operand], "(" * (not run), *written[operand:], " AND "], True
+        written.append(piece)
+        operand = len(written) if role == _PARTS else operand
+        ended = {_OPENS: False, _PARTS: False, _JOINS: False, _IS: True, _ENDS: True}.get(role, ended)
         bare, at = bare or (not spelt and narrowed(piece) != piece), end
-    expression = "".join(written)
+    expression = "".join(written) + ")" * run
     return f"({expression}) OR ({narrowed(expression)})" if bare else expression
+
+
+def _fts_read(db, query: str) -> None:
+    """Raise FTS5's own error for an `--fts` expression it cannot read, as given: the one
+    `_fts_either` writes could read where this one does not ("(a OR b) c" with its ANDs)."""
+    db.execute("select 1 from texts_fts where texts_fts match ? and rowid = 0", [database.fts_folded(query)]).fetchall()
 
 
 def _fts_piece(db, pieces: list[str], at: int) -> tuple[int, str, str, bool]:
@@ -218,9 +237,9 @@ def _fts_piece(db, pieces: list[str], at: int) -> tuple[int, str, str, bool]:
     if piece == "NEAR" and after == "(" or piece == "{":
         end = _closing(pieces, at, "}" if piece == "{" else ")")
         return end, "".join(pieces[at:end]), _OPENS if piece == "{" else _IS, False
-    if piece in ("(", "-", "^", ")"):
-        return at + 1, piece, _ENDS if piece == ")" else _OPENS, False
-    if piece in _OPERATORS or not re.fullmatch(f"{_STRING}|{_BAREWORD}", piece):
+    if piece in ("(", "-", "^", ")") or piece in _OPERATORS:
+        return at + 1, piece, {"-": _OPENS, "^": _OPENS, ")": _ENDS}.get(piece, _PARTS), False
+    if not re.fullmatch(f"{_STRING}|{_BAREWORD}", piece):
         return at + 1, piece, _JOINS, False
     if after == ":":                                    # a column's name
         return at + 1, piece, _OPENS, False

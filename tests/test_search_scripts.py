@@ -189,7 +189,9 @@ def test_a_phrase_and_an_fts_expression_find_a_word_in_both_widths_where_they_st
     assert found(db, "ＣＯＶＩＤ１９ wave reached osaka", "phrase") == {ids["letters"]}
     assert found(db, '"covid19 wave" NOT kobe', "fts") == {ids["letters"]}
     assert found(db, "covid19 wave OR influenza", "fts") == {ids["letters"], ids["digit"], ids["other"]}
-    assert found(db, "text: covid19 (osaka OR kobe)", "fts") == {ids["letters"], ids["digit"]}
+    assert found(db, "text: covid19 AND (osaka OR kobe)", "fts") == {ids["letters"], ids["digit"]}
+    with pytest.raises(search.SearchError, match="not an FTS5 query"):   # FTS5 ANDs no group unasked
+        found(db, "text: covid19 (osaka OR kobe)", "fts")
     # no OR inside FTS5's phrases: a NEAR group's words and a phrase joined by + are as given, or narrowed
     assert found(db, "NEAR(ＣＯＶＩＤ19 osaka, 3)", "fts") == {ids["letters"]}
     assert found(db, "wave + reached + kobe", "fts") == {ids["digit"]}

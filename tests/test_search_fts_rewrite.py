@@ -1,0 +1,84 @@
+"""`citewatch search --fts` rewrites the user's FTS5 expression to find each word in every width
+(crawler/search.py `_fts_either`): over texts of ASCII alone, where no other width is held, the
+rewritten expression must find what the expression as given finds, operator by operator, and
+one FTS5 cannot read must say so as before."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+import db as database
+from crawler import search
+from tests.factories import Factory
+
+TEXTS = ["alpha beta gamma", "alpha", "beta gamma", "alpha gamma", "beta", "gamma", "alpha beta",
+         "delta epsilon", 'they say "quoted" alpha', "alphabet soup beta", "gamma delta alpha beta",
+         "epsilon gamma beta alpha delta"]
+TITLES = ["Alpha report", None, "Gamma", None, "Beta news"]
+
+EXPRESSIONS = [
+    "alpha", "alpha beta", "alpha OR beta gamma", "alpha beta OR gamma", "alpha AND beta gamma",
+    "alpha NOT beta gamma",                      # FTS5 reads alpha NOT (beta gamma)
+    "alpha beta NOT gamma", "gamma alpha NOT beta", "alpha NOT beta NOT gamma", "alpha NOT (beta gamma)",
+    "(alpha OR beta) AND gamma", "(alpha OR beta) AND gamma delta", "delta OR (alpha beta NOT gamma)",
+    "alpha OR beta OR gamma NOT delta", "alpha beta gamma NOT delta OR epsilon",
+    "NEAR(alpha beta, 2)", "NEAR(alpha beta) gamma", "gamma NOT NEAR(alpha beta, 1)",
+    "alpha + beta", "alpha + beta gamma", "gamma NOT alpha + beta delta",
+    "^alpha", "^alpha beta", "beta NOT ^alpha gamma", "alph*", "alph* gamma", "alph *", "gamma NOT alph* beta",
+    "text: alpha beta", "text:alpha NOT gamma", "title: alpha", "{title text}: alpha", "- title: alpha gamma",
+    "text: (alpha OR beta)", "gamma NOT title: beta delta",
+    '"alpha beta"', '"alpha beta" gamma', 'alpha NOT "beta gamma" delta', '"they say ""quoted"""',
+    "NEAR", "NEAR alpha",                        # no "(" after it: a word
+]
+MALFORMED = ["(alpha OR beta) gamma", "alpha (beta)", "(alpha", '"alpha', "alpha AND", "NOT alpha",
+             "alpha:", "alpha, beta", "NEAR(alpha beta"]
+
+
+@pytest.fixture(scope="module")
+def ascii_texts(tmp_path_factory):
+    """A database of texts (and titles) of ASCII letters alone."""
+    db = database.open_db(tmp_path_factory.mktemp("fts") / "ascii.db")
+    f = Factory(db)
+    for at, text in enumerate(TEXTS):
+        f.text(f.source(f"https://site{at}.example/"), text, title=TITLES[at % len(TITLES)])
+    return db
+
+
+def as_given(db, expression: str) -> set[int]:
+    """The texts FTS5 finds for `expression` as written, with no rewriting."""
+    rows = db.execute("select texts.id from texts_fts join texts on texts.rowid = texts_fts.rowid "
+                      "where texts_fts match ?", [expression])
+    return {row[0] for row in rows}
+
+
+@pytest.mark.parametrize("expression", EXPRESSIONS)
+def test_the_rewritten_expression_finds_what_the_expression_as_given_finds(ascii_texts, expression):
+    expected = as_given(ascii_texts, expression)
+    assert {hit["text_id"] for hit in search.search(ascii_texts, expression, "fts", limit=100)} == expected
+
+
+def test_the_expressions_tell_their_texts_apart(ascii_texts):
+    """The property above says little if most expressions find the same texts."""
+    found = [frozenset(as_given(ascii_texts, expression)) for expression in EXPRESSIONS]
+    assert len(set(found)) >= len(EXPRESSIONS) * 2 // 3 and frozenset() not in found[:-2]
+
+
+def test_a_not_before_phrases_side_by_side_takes_them_all(ascii_texts):
+    """FTS5 ANDs phrases side by side before NOT: alpha NOT (beta gamma), which keeps "alpha
+    beta" (no gamma); the rewritten words are groups, whose AND NOT would take first."""
+    rewritten = search._fts_either(ascii_texts, "alpha NOT beta gamma")
+    assert "ｂｅｔａ" in rewritten and as_given(ascii_texts, rewritten) == as_given(ascii_texts, "alpha NOT beta gamma")
+    assert as_given(ascii_texts, "alpha NOT beta gamma") > as_given(ascii_texts, "(alpha NOT beta) AND gamma")
+
+
+@pytest.mark.parametrize("expression", MALFORMED)
+def test_an_expression_fts5_cannot_read_is_said_in_one_line_as_fts5_says_it(ascii_texts, expression):
+    with pytest.raises(sqlite3.OperationalError) as fts5:
+        as_given(ascii_texts, expression)
+    with pytest.raises(search.SearchError) as said:
+        search.search(ascii_texts, expression, "fts")
+    message = str(said.value)
+    assert "\n" not in message and message == f"{expression!r} is not an FTS5 query ({fts5.value}); drop --fts to " \
+                                               "look for the words as given"
