@@ -122,26 +122,34 @@ def _text_fields(text: dict) -> dict:
             "text_url": text.get("url")}
 
 
-def _verdicts(db, statement_ids) -> dict[int, tuple[dict | None, dict | None]]:
-    """Each of these statements' verdict (the overall check, else its best text check) and its
-    comparison with another compilation of the same statement, if any: their quote_checks
+def _statement_verdicts(db, statement_ids) -> dict[int, tuple[dict | None, dict | None]]:
+    """Each of these statements' verdict and compilation (`_weigh_checks`): their quote_checks
     read in one query, with the text each text check rests on, not a query (and one more per
     text check) for each footnote row; `_footnotes` asks for a batch of rows at a time, so
     that a document of 100,000 statements is not held whole."""
     grouped: dict[int, list[dict]] = {}
     for row in db.execute_returning_dicts(
-            "select q.*, t.origin as text_origin, t.memento_timestamp as text_memento_timestamp, t.url as text_url "
+            "select q.*, t.origin, t.memento_timestamp, t.url "
             "from quote_checks q left join texts t on t.id = q.text_id "
             "where q.statement_id in (select value from json_each(?)) order by q.scope = 'overall', q.score, q.id",
-            [json.dumps(sorted({sid for sid in statement_ids if sid is not None}))]):
+            [_id_list(statement_ids)]):
         grouped.setdefault(row["statement_id"], []).append(row)
-    return {sid: _verdict(rows) for sid, rows in grouped.items()}
+    return {sid: _weigh_checks(rows) for sid, rows in grouped.items()}
 
 
-def _verdict(rows: list[dict]) -> tuple[dict | None, dict | None]:
-    """A statement's verdict and compilation from its quote_checks rows, overall rows last."""
+def _id_list(ids) -> str:
+    """Row ids as one JSON list, for `in (select value from json_each(?))`: a batch of any size
+    in one bound parameter, under SQLite's limit on them."""
+    return json.dumps(sorted({i for i in ids if i is not None}))
+
+
+def _weigh_checks(checks: list[dict]) -> tuple[dict | None, dict | None]:
+    """A statement's verdict (the overall check, else its best text check, with the text it
+    rests on: `origin`, `memento_timestamp`, `url` of its row) and its comparison with another
+    compilation of the same statement, if any, from its quote_checks in the order
+    `_statement_verdicts` reads them."""
     verdict = compilation = None
-    for row in rows:  # overall rows come last and win; among text rows the best score wins
+    for row in checks:  # overall rows come last and win; among text rows the best score wins
         evidence = from_json(row["evidence"], {})
         if row["scope"] == "compilation":
             compilation = {"verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
@@ -157,8 +165,7 @@ def _verdict(rows: list[dict]) -> tuple[dict | None, dict | None]:
             if isinstance(evidence.get("text"), dict):
                 verdict.update(_text_fields(evidence["text"]))
         else:
-            verdict.update(text_origin=row["text_origin"], text_memento_timestamp=row["text_memento_timestamp"],
-                           text_url=row["text_url"])
+            verdict.update(_text_fields(row))
             if from_json(row["diff"]):
                 verdict["diff"] = from_json(row["diff"])
     return verdict, compilation
@@ -210,7 +217,7 @@ def citation_verdicts(db, statement_id: int) -> list[tuple[dict, dict | None]]:
     reconcile`'s table shows for a statement citing several footnotes."""
     from crawler import reconcile  # imported here: crawler.reconcile imports this module
 
-    statement_verdict, _ = _verdicts(db, [statement_id]).get(statement_id, (None, None))
+    statement_verdict, _ = _statement_verdicts(db, [statement_id]).get(statement_id, (None, None))
     citations = reconcile.citations_of(db, statement_id)
     return [(c, _citation_verdict(db, c, statement_verdict, len(citations))) for c in citations]
 
@@ -284,7 +291,7 @@ def _checked_source(citation: dict) -> int | None:
     return citation["source_id"]
 
 
-_BATCH = 500  # footnote rows whose verdicts `_verdicts` reads in one query
+_BATCH = 500  # footnote rows whose statements and verdicts are read in one query each
 
 
 def _batches(rows, size: int = _BATCH):
@@ -303,20 +310,26 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
                                       [doc_id]))   # per statement, for each footnote's own verdict
     none = (None, None)
     for batch in _batches(db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq")):
-        verdicts = _verdicts(db, (c["statement_id"] for c in batch))
+        ids = [c["statement_id"] for c in batch]
+        statements, verdicts = _statements(db, doc_id, ids), _statement_verdicts(db, ids)
         for c in batch:
             sid = c["statement_id"]
             cited.add(sid)
-            statement = next(iter(db.execute_returning_dicts(
-                "select * from statements where id = ? and document_id = ?", [sid, doc_id])), None)
-            yield _footnote(db, c, statement, sources.get(_checked_source(c)), *verdicts.get(sid, none),
+            yield _footnote(db, c, statements.get(sid), sources.get(_checked_source(c)), *verdicts.get(sid, none),
                             row_keys.get(sid), citation_counts.get(sid, 0))
     uncited = (s for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq")
                if s["id"] not in cited)
     for batch in _batches(uncited):
-        verdicts = _verdicts(db, (s["id"] for s in batch))
+        verdicts = _statement_verdicts(db, (s["id"] for s in batch))
         for s in batch:
             yield _footnote(db, None, s, None, *verdicts.get(s["id"], none), row_keys.get(s["id"]))
+
+
+def _statements(db, doc_id: int, statement_ids) -> dict[int, dict]:
+    """These statements of the document, by id: one query for a batch of footnote rows."""
+    return {s["id"]: s for s in db.execute_returning_dicts(
+        "select * from statements where document_id = ? and id in (select value from json_each(?))",
+        [doc_id, _id_list(statement_ids)])}
 
 
 def _footnote_count(db, doc_id: int) -> int:

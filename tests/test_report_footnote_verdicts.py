@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from collections import Counter
 
 import db as database
 from crawler import report, report_data
@@ -144,3 +146,40 @@ def test_reconcile_and_status_show_each_footnote_s_own_verdict(db_path, runner):
     shown = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False, terminal_width=250).output
     assert _table(shown, "quotes by verdict") == [["verbatim", "2"]]
     assert _table(shown, "footnotes by verdict") == [["verbatim", "2"], ["not-in-source", "1"], ["unverifiable", "1"]]
+
+
+def _report(runner, db_path, fmt: str) -> str:
+    """`citewatch report` in this format, as written to standard output."""
+    result = runner.invoke(cli, ["report", "--db", str(db_path), "--format", fmt, "-o", "-"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_footnotes_by_verdict_adds_up_to_the_report_s_footnote_rows(db_path, runner):
+    """`citewatch status`'s "footnotes by verdict" counts the rows a reader of the report counts:
+    each citation's row by the verdict it shows (a citation not checked yet: unchecked) in the
+    HTML, CSV and JSON reports of the same database, and not the row of a statement no footnote
+    cites; together they are the report's citations."""
+    from tests.factories import Factory
+
+    _two_statements(db_path)
+    assert runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False).exit_code == 0
+    f = Factory(database.open_db(db_path))
+    doc = f.document("Article", kind="article")             # ingested after the reconcile: nothing checked
+    f.citation(doc, f.statement(doc, 1, "Carpania", STATEMENT, footnote=1), 1, url="https://example.org/c")
+    f.statement(doc, 2, "Dorsia", STATEMENT, footnote=None)
+
+    shown = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False, terminal_width=250).output
+    counted = {verdict: int(count) for verdict, count in _table(shown, "footnotes by verdict")}
+    assert counted == {"verbatim": 2, "not-in-source": 1, "unverifiable": 1, "unchecked": 1}
+    exported = json.loads(_report(runner, db_path, "json"))
+    assert exported["summary"]["footnotes_by_verdict"] == counted
+    assert sum(counted.values()) == exported["summary"]["citations"] == 5
+    rows = [f for d in exported["documents"] for f in d["footnotes"]]
+    assert Counter((f["verdict"] or {}).get("verdict") or "unchecked" for f in rows if f["citation_id"]) == counted
+    table = csv.DictReader(io.StringIO(_report(runner, db_path, "csv")))
+    assert Counter(r["verdict"] or "unchecked" for r in table if r["printed"]) == counted
+    html = re.findall(r'<tr data-state="[^"]*" data-verdict="([^"]*)">\s*<td data-label="Footnote" data-sort="(\d*)"',
+                      _report(runner, db_path, "html"))
+    assert len(html) == len(rows) == 6                      # Dorsia's row too, and no other
+    assert Counter(verdict for verdict, seq in html if seq) == counted
