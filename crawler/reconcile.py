@@ -239,25 +239,14 @@ def superseded(texts: list[dict]) -> set[int]:
 
 
 def flags_of(statement: dict, citations: list[dict]) -> list[str]:
-    """The flags a statement's checks weigh and show: its own and its citations'.  Its
-    "footnote-missing" says that it has no citation of its own footnote (lost in extraction),
-    so it stands only while none of `citations` is that footnote's: ingest flags a statement
-    that lost a footnote printed besides its own too (the document's warnings say which),
-    whose own footnote is cited and checked."""
+    """The flags a statement's checks weigh and show: its own and its citations', as stored.
+    "footnote-missing" stands on a statement whose own footnote was read too: ingest sets it
+    for a footnote printed besides its own that was lost (the document's warnings say which),
+    and its checks were made without that source, whose page may hold the quote."""
     flags = set(_json_list(statement.get("flags")))
     for citation in citations:
         flags.update(_json_list(citation.get("flags")))
-    if any(_own_footnote(statement, citation) for citation in citations):
-        flags.discard("footnote-missing")
     return sorted(flags)
-
-
-def _own_footnote(statement: dict, citation: dict) -> bool:
-    """Whether `citation` is the statement's own footnote (the one its mark calls for), not
-    one printed besides it (a further source, m020 `citations.footnote`)."""
-    own = statement.get("footnote")
-    return (own is not None and citation.get("part") == statement.get("part")
-            and footnote_number(citation.get("footnote"), own) == own)
 
 
 # --- why there is no text ---------------------------------------------------------------

@@ -242,10 +242,12 @@ def test_unofficial_translation_flag_and_foreign_text(db, rows):
     assert row["diff"] is None and row["span_start"] is None
 
 
-def test_footnote_missing_stands_only_for_a_statement_without_its_own_footnote(db, rows):
+def test_footnote_missing_stands_in_the_checks_as_ingest_stored_it(db, rows):
     """Ingest flags a statement "footnote-missing" when a footnote it prints besides its own was
-    lost too; its own footnote (5) is cited and checked, so its checks do not say it is missing.
-    One whose own footnote (7) was lost, citing only the one printed besides it (8), keeps it."""
+    lost too: its own footnote (5) is cited and checked, but without the lost one's page, so its
+    checks say so, as the statement's row does.  Their flags once dropped it there, and the
+    checks and the statement told a reader two things.  One whose own footnote (7) was lost,
+    citing only the one printed besides it (8), keeps it too."""
     doc = rows.document()
     src = rows.source("https://mfa.example.org/statement")
     rows.text(src, UK)
@@ -255,9 +257,9 @@ def test_footnote_missing_stands_only_for_a_statement_without_its_own_footnote(d
     lost = rows.statement(doc, 2, "United Kingdom", UK, footnote=7, flags=["footnote-missing"])
     rows.citation(doc, lost, 8, src, footnote=8)
     reconcile.run(db)
-    for statement, flags in ((read, []), (lost, ["footnote-missing"])):
-        assert json.loads(overall(db, statement)["evidence"])["flags"] == flags
-        assert [json.loads(row["evidence"])["flags"] for row in checks(db, statement, "text")] == [flags]
+    for statement in (read, lost):
+        assert json.loads(overall(db, statement)["evidence"])["flags"] == ["footnote-missing"]
+        assert [json.loads(row["evidence"])["flags"] for row in checks(db, statement, "text")] == [["footnote-missing"]]
 
 
 def test_article_quote_is_compared_with_the_letter_and_its_originals(db, rows):
