@@ -3,6 +3,7 @@
 the title and footnote 3 cited by no one, silently; marks past a gap ("Aria2, 3, 5", 5
 being Borduria's further source) gave Aria footnote 5, and Borduria's own mark, below it,
 read as text: Borduria's statement became the quote of Aria's entity, with no citation.
+Marks printed after a name's numbers and a space ("Studio 2 & 3 4, 5") are read after them.
 """
 
 from __future__ import annotations
