@@ -7,8 +7,9 @@ A row's `source` is one of:
 * a Wayback memento URL (`…/web/<timestamp>/<original>` on web.archive.org or the
   configured `wayback_url`) — a web citation of the *original*, with that memento
   recorded in `snapshots`; its timestamp is the citation date when the row has none.  A
-  short timestamp (`/web/20200402/`, `/web/2020/`) is read as the archive reads it: the
-  capture closest to the start of that period (archive/wayback.py `memento_from_url`);
+  short timestamp (`/web/20200402/`, `/web/2020/`) is padded to the start of its period,
+  which the archive's replay redirects to its closest capture (archive/wayback.py
+  `memento_from_url`); it dates the row only when it names a day;
 * a Twitter/X status URL or an "@handle" — a twitter citation that `citewatch resolve`
   turns into the post (the status id gives the date when the row has none; a bare
   handle needs the row's date, the window resolve searches);
