@@ -3,9 +3,12 @@
 `run(db, config, ...)` opens (or resumes) a crawls row, runs the `sources` spider in a
 child process (crawler/spiderrun.py) with a progress bar fed from the database, closes
 the crawl and returns the counts per class.  A killed crawl is resumed by the next run:
-the sources that already have an outcome in it are not fetched again.  A crawl whose
-every source failed at the network level while no canary host answered is taken as run
-offline: finishing it withdraws its checks (crawler/state.py), and the message says so.
+the sources that already have an outcome in it are not fetched again.  A crawl stopped by
+SIGINT or SIGTERM (Ctrl-C, `kill`, a supervisor) is marked interrupted once its child has
+stored every page it fetched (crawler/spiderrun.py), so the next run fetches only the
+rest.  A crawl whose every source failed at the network level while no canary host
+answered is taken as run offline: finishing it withdraws its checks (crawler/state.py),
+and the message says so.
 One crawl at a time per database (db/lock.py): a crawl started while another process
 crawls, or collects a distributed crawl, raises StageBusy before it opens anything.
 """
@@ -20,7 +23,7 @@ from rich.console import Console
 
 from crawler.config import ConfigError
 from crawler.resolve import parse_pins
-from crawler.spiderrun import SpiderFailed, run_spider, user_agent
+from crawler.spiderrun import run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent
 from db.lock import CRAWL, stage_lock
 
@@ -96,7 +99,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         try:
             run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
                        all_sources=all_sources, limit=limit)
-        except (SpiderFailed, KeyboardInterrupt):
+        except BaseException:  # SpiderFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
             with db.conn:
                 finish_crawl(db, crawl_id, "interrupted")
             raise

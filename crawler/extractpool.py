@@ -261,7 +261,8 @@ class ExtractorPool:
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the crawl's to handle: it closes our stdin
+    for signum in (signal.SIGINT, signal.SIGTERM):  # a Ctrl-C or a stop of the whole group (systemd) is
+        signal.signal(signum, signal.SIG_IGN)      # the crawl's to handle: it closes our stdin
     results = os.fdopen(os.dup(1), "wb")  # the protocol's own copy of stdout
     os.dup2(2, 1)                         # so that a stray print goes to stderr, not into a result
     die_with_parent(os.getppid())

@@ -5,21 +5,34 @@ sources, then the mementos, then the social posts), so each crawl gets a fresh c
 process.  The parent meanwhile shows a rich progress bar by polling the database
 through the `progress` callable the stage passes in.  A child whose parent dies (kill -9)
 stops too (and so do its extraction workers), so a re-run never races an orphan.
+
+Stopping: SIGINT or SIGTERM to the parent (Ctrl-C, `kill`, a supervisor) is passed on to
+the child as SIGTERM, and the child (which takes SIGINT and SIGTERM alike, however many
+come) finishes the sources whose fetch has begun (their redirects, retries and soft-404
+probe) and drops the others, unfetched, for the next run: every page it fetched ends
+stored, none is fetched for nothing.  A second signal to the parent kills the child.
+When the child has gone, the signal goes on to the parent's own handler (KeyboardInterrupt
+for SIGINT; SystemExit(128 + SIGTERM) when SIGTERM had none).
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from crawler.extract import die_with_parent
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 # done, total (None = unknown), counts per class
 ProgressFn = Callable[[], tuple[int, int | None, dict[str, int]]]
@@ -72,8 +85,92 @@ def apply_config(settings, values: dict[str, Any], spider_name: str, priority: s
         settings.set(name, value, priority=priority)
 
 
+STOP = object()  # the crawler signal that asks a crawl to stop (StopMiddleware)
+
+
+class StopMiddleware:
+    """After a stop, only the sources whose fetch has begun reach the network.
+
+    A source has begun once one of its requests is on the wire or back from it; it is then
+    finished (its redirects, retries, soft-404 probe, which its pages wait for), so that every
+    page fetched ends stored.  Any other request is handed back to the engine, which drops
+    it as it schedules it (`scheduled` raises IgnoreRequest): no errback runs, so it leaves no
+    fetch row and no WARC record, and the next run fetches it.  A request of no source
+    (robots.txt) goes on.  It sits last before the downloader (see _child); the requests
+    already queued there, waiting out the host delay, are handed back at the stop itself.
+    """
+
+    requested = False  # set by SIGINT/SIGTERM in the crawl's process (_stop_on_signals)
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.begun: set[int | None] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        from scrapy import signals
+
+        middleware = cls(crawler)
+        crawler.signals.connect(middleware.left_downloader, signal=signals.request_left_downloader)
+        crawler.signals.connect(middleware.scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(middleware.stop, signal=STOP)
+        return middleware
+
+    def kept(self, request) -> bool:
+        source = request.meta.get("source_id")
+        return not self.requested or source is None or source in self.begun
+
+    def left_downloader(self, request) -> None:
+        self.begun.add(request.meta.get("source_id"))
+
+    def scheduled(self, request) -> None:
+        from scrapy.exceptions import IgnoreRequest
+
+        if not self.kept(request):
+            raise IgnoreRequest
+
+    def process_request(self, request):
+        return None if self.kept(request) else request
+
+    def stop(self) -> None:
+        """The sources on the wire now have begun; the queued requests of the others go back."""
+        slots = self.crawler.engine.downloader.slots.values()
+        for slot in slots:
+            self.begun.update(request.meta.get("source_id") for request in slot.transferring)
+        for slot in slots:
+            for request, queued in [entry for entry in slot.queue if not self.kept(entry[0])]:
+                slot.queue.remove((request, queued))
+                queued.callback(request)  # the downloader returns it to the engine, which drops it
+
+
+def _stop_on_signals() -> Callable[[Any], None]:
+    """SIGINT and SIGTERM, however many and whoever sends them (the parent, a terminal's
+    Ctrl-C or a supervisor's stop reaching the whole group), ask for the one stop
+    StopMiddleware makes; only the parent forces one, by killing this process.  Installed
+    before Scrapy is imported, so that a stop during the start-up is kept; returns the
+    function that hands the stop to the crawl once it runs."""
+    crawling = []
+
+    def send() -> None:
+        for crawler in crawling[0].crawlers:
+            if crawler.engine is not None:
+                crawler.signals.send_catch_log(signal=STOP)
+
+    def requested(_signum, _frame) -> None:
+        StopMiddleware.requested = True
+        if crawling:
+            from twisted.internet import reactor
+
+            reactor.callFromThread(send)
+
+    for signum in STOP_SIGNALS:
+        signal.signal(signum, requested)
+    return crawling.append
+
+
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], parent_pid: int) -> None:
     die_with_parent(parent_pid)
+    stop_in = _stop_on_signals()
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -81,12 +178,16 @@ def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, An
     settings = get_project_settings()
     apply_config(settings, values, spider_name)
     settings.set("CITEWATCH_IN_STAGE", True, priority="cmdline")  # its stage holds the lock (db/lock.py)
+    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    middlewares["crawler.spiderrun.StopMiddleware"] = 990  # after every other one, just before the downloader
+    settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
     process = CrawlerProcess(settings)
     process.crawl(spider_name, **spider_kwargs)
-    process.start()
+    stop_in(process)
+    process.start(install_signal_handlers=False)  # Scrapy's would close at once, and a second signal kill
 
 
-def _show(progress_fn: ProgressFn, proc, console: Console, label: str) -> None:
+def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: list[int]) -> None:
     """A progress bar (done / total, counts per class) until the child exits."""
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("{task.fields[counts]}"), console=console,
@@ -96,26 +197,71 @@ def _show(progress_fn: ProgressFn, proc, console: Console, label: str) -> None:
             alive = proc.is_alive()
             done, total, counts = progress_fn()
             bar.update(task, completed=done, total=total,
+                       description=f"{label}: stopping, the fetches begun finish (Ctrl-C again: at once)" if stops else label,
                        counts=" ".join(f"{k}:{v}" for k, v in sorted(counts.items())))
             if not alive:
                 break
             time.sleep(0.3)
 
 
+@contextmanager
+def _passed_on(proc) -> Iterator[list[int]]:
+    """While the child crawls, SIGINT and SIGTERM to this process go to the child: the first
+    as SIGTERM (it finishes what it has begun, StopMiddleware), a second as SIGKILL.  Yields
+    the signals received; once the child is gone the first goes on to the handler it would
+    have reached (`_delivered`).  A signal this process ignores (a background job's SIGINT)
+    stays ignored; outside the main thread, where no handler can be set, nothing changes."""
+    received: list[int] = []
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+        previous = {signum: handler for signum, handler in previous.items() if handler not in (signal.SIG_IGN, None)}
+
+    def on_signal(signum, _frame) -> None:
+        received.append(signum)
+        if len(received) == 1:
+            proc.terminate()
+        else:
+            proc.kill()
+
+    for signum in previous:
+        signal.signal(signum, on_signal)
+    try:
+        yield received
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        _delivered(received[0], previous[received[0]])
+
+
+def _delivered(signum: int, handler) -> None:
+    """Raise what the signal would have: its handler's exception (Python's own raises
+    KeyboardInterrupt for SIGINT), else KeyboardInterrupt for SIGINT and SystemExit with the
+    shell's 128 + signal for SIGTERM.  Something is always raised: the crawl did not finish."""
+    if callable(handler):
+        handler(signum, None)
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
+
+
 def run_spider(spider_name: str, config, progress: ProgressFn | None = None, console: Console | None = None,
                **spider_kwargs: Any) -> None:
-    """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed."""
+    """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed,
+    and what SIGINT or SIGTERM raises when one stopped it (see the module's docstring)."""
     context = multiprocessing.get_context("spawn")
     proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, os.getpid()),
                            name=f"citewatch-{spider_name}")
     proc.start()
-    try:
-        if progress is not None:
-            _show(progress, proc, console or Console(stderr=True), spider_name)
-        proc.join()
-    except BaseException:
-        proc.terminate()
-        proc.join(5)
-        raise
+    with _passed_on(proc) as stops:
+        try:
+            if progress is not None:
+                _show(progress, proc, console or Console(stderr=True), spider_name, stops)
+            proc.join()
+        except BaseException:
+            proc.kill()
+            proc.join()
+            raise
     if proc.exitcode != 0:
         raise SpiderFailed(f"the {spider_name} crawl stopped abnormally (exit code {proc.exitcode}); rerun with -v to see its log")
