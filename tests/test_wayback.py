@@ -264,8 +264,10 @@ def test_spn2_quota_is_read_from_the_user_status(archive, tmp_path):
 
 
 def test_a_wayback_url_that_is_not_a_url_is_one_clear_error(archive, tmp_path, runner):
+    import db as database
     from crawler.cli import cli
 
+    database.open_db(tmp_path / "test.db").close()  # archive refuses a missing database first
     result = runner.invoke(cli, ["archive"], env=archive.env(tmp_path, wayback_url="web.archive.org"))
     assert result.exit_code != 0
     assert "wayback_url = 'web.archive.org' is not an http(s) URL" in result.output
