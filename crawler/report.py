@@ -108,6 +108,7 @@ def _environment() -> jinja2.Environment:
     env.filters["read_on"] = read_on
     env.filters["run_named"] = run_named
     env.filters["compared_with"] = compared_with
+    env.filters["compilation_words"] = compilation_words
     env.filters["crawls_since"] = crawls_since
     env.filters["event_detail"] = event_detail
     env.filters["utc_minute"] = utc_minute
@@ -203,11 +204,9 @@ def _md_verdict(verdict: dict | None) -> str:
         head += f" as read on {read_on(verdict)}" if read_on(verdict) else ""
     if _drift(verdict):
         head += " (content drift)"
-    words = []
-    for op, chunk in verdict.get("diff") or []:
-        words.append({"delete": f"~~{md_text(chunk)}~~", "insert": f"**{md_text(chunk)}**"}.get(op, md_text(chunk)))
+    words = _md_diff(verdict.get("diff"))
     reason = verdict.get("reason")
-    return (head + (": " + " ".join(words) if words else "")
+    return (head + (": " + words if words else "")
             + (f" — {md_text(reason)}" if reason and reason != verdict.get("verdict") else ""))
 
 
@@ -365,6 +364,29 @@ def _md_statement_verdict(f: dict) -> str:
     return f"statement: {md_text(overall['verdict'])}; this footnote: "
 
 
+def _md_diff(ops) -> str:
+    """A word diff in Markdown: ~~struck~~ words in the source only, **bold** ones in the quote only."""
+    return " ".join({"delete": f"~~{md_text(chunk)}~~", "insert": f"**{md_text(chunk)}**"}.get(op, md_text(chunk))
+                    for op, chunk in ops or [])
+
+
+def compilation_words(compilation: dict) -> str:
+    """Whom an article's quote was compared with, as the reports lead its comparison: "against
+    Italy (document 1)"."""
+    other = compilation.get("compared_with") or {}
+    return f"against {other.get('entity') or 'another compilation'} (document {other.get('document_id')})"
+
+
+def _md_compilation(compilation: dict | None) -> str:
+    """The comparison with another compilation of the statement, on a line of its own below
+    the verdict as the HTML has it (`<br>`: a Markdown table cell holds no line break), with
+    its word diff; "" when there is none."""
+    if not compilation:
+        return ""
+    diff = _md_diff(compilation.get("diff"))
+    return f"<br>{md_text(compilation_words(compilation))}: {md_text(compilation['verdict'])}" + (f": {diff}" if diff else "")
+
+
 def _md_row(f: dict) -> str:
     """One footnote as a row of its document's Markdown table."""
     live, memento, saved = f["live"] or {}, f["memento"], f["saved"]
@@ -378,7 +400,7 @@ def _md_row(f: dict) -> str:
         md_text(f["state_label"]),
         md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
         md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
-        _md_statement_verdict(f) + _md_verdict(f["verdict"]),
+        _md_statement_verdict(f) + _md_verdict(f["verdict"]) + _md_compilation(f["compilation"]),
         md_link(f["resolved"]["url"]) if f["resolved"] else "",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -389,7 +411,8 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "state_since", "memento_url", "memento_date", "saved_status", "saved_memento_url", "verdict", "score",
                "diff", "resolved_url", "verdict_reason", "text_origin", "text_memento_date", "text_url", "drift",
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
-               "drift_read_verdict", "statement_verdict")
+               "drift_read_verdict", "statement_verdict", "compilation_verdict", "compilation_score",
+               "compilation_reason", "compilation_diff", "compared_with")
 
 
 def csv_rows(data: dict):
@@ -407,7 +430,16 @@ def csv_rows(data: dict):
                    "saved_status": saved.get("status"), "saved_memento_url": saved.get("memento_url"),
                    "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
                    "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict),
-                   "statement_verdict": (f["statement_verdict"] or {}).get("verdict")}
+                   "statement_verdict": (f["statement_verdict"] or {}).get("verdict"),
+                   **_csv_compilation(f["compilation"] or {})}
+
+
+def _csv_compilation(compilation: dict) -> dict:
+    """The CSV's comparison with another compilation of the statement (empty without one): its
+    verdict, score and reason, its diff and the other statement as the JSON gives them."""
+    return {"compilation_verdict": compilation.get("verdict"), "compilation_score": compilation.get("score"),
+            "compilation_reason": compilation.get("reason"), "compilation_diff": compilation.get("diff"),
+            "compared_with": compilation.get("compared_with")}
 
 
 def _csv_verdict_text(verdict: dict) -> dict:
