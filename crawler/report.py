@@ -141,6 +141,7 @@ def write_html(data: dict, out) -> None:
         verdicts=sorted(verdicts),
         printed=printed,
         crawls_kept=crawls_kept(data["summary"]),
+        footnote_verdicts=footnote_verdicts(data["summary"]),
         script=Markup(script),
         script_hash=f"sha256-{digest}",
     ):
@@ -266,12 +267,14 @@ def _md_changes(changes: dict | None) -> list[str]:
 def write_md(data: dict, out) -> None:
     """A Markdown report: the summary, the changes the latest run found, a table per document,
     the history per source, link rot per domain and over time."""
-    s = data["summary"]
+    s, footnotes = data["summary"], footnote_verdicts(data["summary"])
     head = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
             f"- Sources: {s['sources']} — "
             + ", ".join(f"{md_text(class_label(k))} {v}" for k, v in s["sources_by_class"].items()),
             "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),
             "- Quotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["quotes_by_verdict"].items()),
+            *(["- Footnotes by verdict: " + ", ".join(f"{md_text(k)} {v}" for k, v in footnotes.items())]
+              if footnotes else []),
             f"- Rescued by the archive: {s['rescued_by_archive']}; dead and unrecoverable: {s['dead_unarchived']}; "
             f"failing, no archived copy yet: {s['failing_unarchived']}",
             f"- {crawls_kept(s)}", "",
@@ -496,6 +499,14 @@ def write_json(data: dict, out) -> None:
     out.write("\n")
 
 
+def footnote_verdicts(summary: dict) -> dict | None:
+    """`summary.footnotes_by_verdict` where it says more than `quotes_by_verdict` (a statement
+    citing several footnotes whose own verdicts differ, a statement no footnote cites), else
+    None: for a letter of one footnote per statement it is the same table twice."""
+    counts = summary["footnotes_by_verdict"]
+    return None if counts == summary["quotes_by_verdict"] else counts
+
+
 def status_tables(data: dict) -> list:
     """The summary as rich tables for the terminal (`citewatch status`)."""
     s = data["summary"]
@@ -511,7 +522,9 @@ def status_tables(data: dict) -> list:
     classes = {class_label(cls): count for cls, count in s["sources_by_class"].items()}
     for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", classes),
                           ("quotes by verdict", s["quotes_by_verdict"]),
-                          ("footnotes by verdict", s["footnotes_by_verdict"])):
+                          ("footnotes by verdict", footnote_verdicts(s))):
+        if counts is None:
+            continue
         table = Table(terminal.key(title.split(" by ")[1]), terminal.count("count"), title=title)
         for key, count in counts.items():
             table.add_row(key, str(count))

@@ -183,3 +183,43 @@ def test_footnotes_by_verdict_adds_up_to_the_report_s_footnote_rows(db_path, run
                       _report(runner, db_path, "html"))
     assert len(html) == len(rows) == 6                      # Dorsia's row too, and no other
     assert Counter(verdict for verdict, seq in html if seq) == counted
+
+
+def _summaries(runner, db_path) -> tuple[str, str, str]:
+    """`citewatch status`, and the Markdown and HTML reports' summaries, of the database."""
+    shown = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False, terminal_width=250).output
+    md = _report(runner, db_path, "md").split("\n## ")[0]
+    html = _report(runner, db_path, "html").split("<h2>Status</h2>")[0]
+    return shown, md, html
+
+
+def test_footnotes_by_verdict_is_shown_where_a_statement_s_footnotes_differ(db_path, runner):
+    """Aria's footnotes say verbatim, not-in-source and unverifiable, her statement verbatim:
+    the footnotes' table says what the quotes' does not, in the terminal and both reports."""
+    _two_statements(db_path)
+    assert runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False).exit_code == 0
+    shown, md, html = _summaries(runner, db_path)
+    assert _table(shown, "quotes by verdict") == [["verbatim", "2"]]
+    assert _table(shown, "footnotes by verdict") == [["verbatim", "2"], ["not-in-source", "1"], ["unverifiable", "1"]]
+    assert "\n- Quotes by verdict: verbatim 2\n- Footnotes by verdict: verbatim 2, not-in-source 1, unverifiable 1\n" in md
+    assert "Footnotes by verdict<ul>" in html and "Quotes by verdict<ul>" in html
+
+
+def test_footnotes_by_verdict_is_left_out_where_it_would_repeat_the_quotes(db_path, runner):
+    """A letter of one footnote per statement (the seed letter's kind): each footnote's verdict
+    is its statement's, and the two tables would be the same table twice."""
+    from tests.factories import Factory
+
+    f = Factory(database.open_db(db_path))
+    doc = f.document()
+    for seq, (entity, words) in enumerate((("Aria", STATEMENT), ("Borduria", "Borduria hosted a trade fair.")), 1):
+        source = f.source(f"https://example.org/{seq}")
+        f.citation(doc, f.statement(doc, seq, entity, STATEMENT, footnote=seq), seq, source,
+                   url=f"https://example.org/{seq}", footnote=seq)
+        f.text(source, words, url=f"https://example.org/{seq}")
+    assert runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False).exit_code == 0
+    shown, md, html = _summaries(runner, db_path)
+    assert _table(shown, "quotes by verdict") == [["verbatim", "1"], ["not-in-source", "1"]]
+    assert "footnotes by verdict" not in shown
+    assert "\n- Quotes by verdict: verbatim 1, not-in-source 1\n" in md and "Footnotes by verdict" not in md
+    assert "Quotes by verdict<ul>" in html and "Footnotes by verdict" not in html
