@@ -219,10 +219,7 @@ def _passed_on(proc) -> Iterator[list[int]]:
 
     def on_signal(signum, _frame) -> None:
         received.append(signum)
-        if len(received) == 1:
-            proc.terminate()
-        else:
-            proc.kill()
+        _pass_on(proc, received)
 
     for signum in previous:
         signal.signal(signum, on_signal)
@@ -233,6 +230,17 @@ def _passed_on(proc) -> Iterator[list[int]]:
             signal.signal(signum, handler)
     if received:
         _delivered(received[0], previous[received[0]])
+
+
+def _pass_on(proc, received: list[int]) -> None:
+    """Tell the child of the stops received: one asks it to finish what it has begun, two kill
+    it.  Before it has started, nothing: run_spider passes them on once it has."""
+    if proc.pid is None:
+        return
+    if len(received) == 1:
+        proc.terminate()
+    else:
+        proc.kill()
 
 
 def _delivered(signum: int, handler) -> None:
@@ -253,15 +261,18 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
     context = multiprocessing.get_context("spawn")
     proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, os.getpid()),
                            name=f"citewatch-{spider_name}")
-    proc.start()
-    with _passed_on(proc) as stops:
+    with _passed_on(proc) as stops:  # set first: a Ctrl-C as the child starts must not leave it crawling
         try:
+            proc.start()
+            if stops:
+                _pass_on(proc, stops)
             if progress is not None:
                 _show(progress, proc, console or Console(stderr=True), spider_name, stops)
             proc.join()
         except BaseException:
-            proc.kill()
-            proc.join()
+            if proc.pid is not None:
+                proc.kill()
+                proc.join()
             raise
     if proc.exitcode != 0:
         raise SpiderFailed(f"the {spider_name} crawl stopped abnormally (exit code {proc.exitcode}); rerun with -v to see its log")
