@@ -240,9 +240,10 @@ def superseded(texts: list[dict]) -> set[int]:
 
 def flags_of(statement: dict, citations: list[dict]) -> list[str]:
     """The flags a statement's checks weigh and show: its own and its citations', as stored.
-    "footnote-missing" stands on a statement whose own footnote was read too: ingest sets it
-    for a footnote printed besides its own that was lost (the document's warnings say which),
-    and its checks were made without that source, whose page may hold the quote."""
+    "further-footnote-missing" stands on a statement whose own footnote was read: ingest sets
+    it for a footnote printed besides its own that was lost (the document's warnings say
+    which), and its checks were made without that source, whose page may hold the quote;
+    "footnote-missing" on one whose own footnote was lost."""
     flags = set(_json_list(statement.get("flags")))
     for citation in citations:
         flags.update(_json_list(citation.get("flags")))

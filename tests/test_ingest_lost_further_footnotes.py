@@ -1,6 +1,7 @@
 """A statement's further source whose footnote line was lost (the last page's last footnote
 line gone in extraction) is said as a statement's own lost footnote is: one warning line
-naming the footnote and the statement, flagged "footnote-missing".  Its mark is taken out of
+naming the footnote and the statement, flagged "further-footnote-missing" (its own footnote
+is cited; "footnote-missing" is for a statement whose own was lost).  Its mark is taken out of
 the quote or title, and the marks printed with it still give their citations: "Co-Chairs.7, 8"
 with footnote 8 lost once kept both marks in the quote, dropped footnote 7 and said nothing.
 """
@@ -40,7 +41,7 @@ def test_a_lost_further_footnote_marked_with_a_read_one_is_said_and_the_read_one
     assert borduria.quote == "Borduria recalls the agreed format."
     assert [(c.footnote, c.url) for c in borduria.citations] == [
         (5, "https://mfa.borduria.example.org/statement.html"), (6, "https://news.example.org/borduria-1.html")]
-    assert borduria.flags == ["footnote-missing"] and doc.statements[0].flags == []
+    assert borduria.flags == ["further-footnote-missing"] and doc.statements[0].flags == []
     assert doc.metadata["warnings"] == [
         "footnote 7 missing (lost in extraction?): found 1–6; statement 2 cites footnote 7 besides its own: "
         "no citation of it"]
@@ -59,7 +60,7 @@ def _cites_6_and_says_7_lost(doc) -> None:
     names footnote 7 as its further source."""
     borduria = doc.statements[1]
     assert [c.footnote for c in borduria.citations] == [5, 6]
-    assert borduria.flags == ["footnote-missing"]
+    assert borduria.flags == ["further-footnote-missing"]
     assert doc.metadata["warnings"] == [
         "footnote 7 missing (lost in extraction?): found 1–6; statement 2 cites footnote 7 besides its own: "
         "no citation of it"]
@@ -81,9 +82,9 @@ def test_a_lost_further_footnote_of_an_annex_is_said_by_its_annex(tmp_path):
     doc = _parsed(tmp_path, pages)
     statement = doc.statements[1]
     assert (statement.title, statement.footnote, statement.flags) == (
-        "Statement by the Ministry of Foreign Affairs of Marsovia", 2, ["footnote-missing"])
+        "Statement by the Ministry of Foreign Affairs of Marsovia", 2, ["further-footnote-missing"])
     assert [c.footnote for c in statement.citations] == [2]
-    assert [s.flags for s in doc.statements].count(["footnote-missing"]) == 1
+    assert [s.flags for s in doc.statements].count(["further-footnote-missing"]) == 1
     assert len(doc.metadata["warnings"]) == 1
     warning = doc.metadata["warnings"][0]
     assert warning.startswith("footnote 3 of Annex I missing (lost in extraction?): found 1–2 of Annex I")
@@ -108,3 +109,18 @@ def test_a_number_alone_in_a_quote_citing_no_further_source_stays(tmp_path):
     doc = _parsed(tmp_path, pages)
     assert doc.statements[1].quote == "Borduria recalls the G20 summit.4"
     assert "warnings" not in doc.metadata
+
+
+def test_a_lost_own_footnote_is_told_from_a_lost_further_one(tmp_path):
+    """Borduria's own footnote lost: "footnote-missing" alone, when it prints no other mark;
+    printing "5, 6, 7", the page's footnote lines lost from its own 5 on (6 and 7 with it), it
+    is both, each flag for its own loss."""
+    states = [*STATES, "Carpania"]
+    pages = sourced_letter(per=1, states=states)
+    _lose(pages, " 3 https://mfa.borduria.example.org/statement.html ")
+    assert [s.flags for s in _parsed(tmp_path, pages).statements] == [[], ["footnote-missing"], []]
+    pages = sourced_letter(states=states, together=True)
+    _lose(pages, " 5 https://mfa.borduria.example.org/statement.html ")
+    doc = _parsed(tmp_path, pages)
+    assert [s.flags for s in doc.statements] == [[], ["footnote-missing", "further-footnote-missing"], []]
+    assert doc.statements[1].citations == [] and "statement 2 cites footnotes 6–7 besides its own" in doc.metadata["warnings"][0]

@@ -243,23 +243,23 @@ def test_unofficial_translation_flag_and_foreign_text(db, rows):
 
 
 def test_footnote_missing_stands_in_the_checks_as_ingest_stored_it(db, rows):
-    """Ingest flags a statement "footnote-missing" when a footnote it prints besides its own was
-    lost too: its own footnote (5) is cited and checked, but without the lost one's page, so its
-    checks say so, as the statement's row does.  Their flags once dropped it there, and the
-    checks and the statement told a reader two things.  One whose own footnote (7) was lost,
-    citing only the one printed besides it (8), keeps it too."""
+    """Ingest flags a statement "further-footnote-missing" when a footnote it prints besides its
+    own was lost: its own footnote (5) is cited and checked, but without the lost one's page, so
+    its checks say so, as the statement's row does.  Their flags once dropped it there, and the
+    checks and the statement told a reader two things.  One whose own footnote (7) was lost
+    ("footnote-missing"), citing only the one printed besides it (8), keeps its flag too."""
     doc = rows.document()
     src = rows.source("https://mfa.example.org/statement")
     rows.text(src, UK)
-    read = rows.statement(doc, 1, "United Kingdom", UK, footnote=5, flags=["footnote-missing"])
+    read = rows.statement(doc, 1, "United Kingdom", UK, footnote=5, flags=["further-footnote-missing"])
     rows.citation(doc, read, 5, src, footnote=5)
     rows.citation(doc, read, 6, src, footnote=6)
     lost = rows.statement(doc, 2, "United Kingdom", UK, footnote=7, flags=["footnote-missing"])
     rows.citation(doc, lost, 8, src, footnote=8)
     reconcile.run(db)
-    for statement in (read, lost):
-        assert json.loads(overall(db, statement)["evidence"])["flags"] == ["footnote-missing"]
-        assert [json.loads(row["evidence"])["flags"] for row in checks(db, statement, "text")] == [["footnote-missing"]]
+    for statement, flag in ((read, "further-footnote-missing"), (lost, "footnote-missing")):
+        assert json.loads(overall(db, statement)["evidence"])["flags"] == [flag]
+        assert [json.loads(row["evidence"])["flags"] for row in checks(db, statement, "text")] == [[flag]]
 
 
 def test_article_quote_is_compared_with_the_letter_and_its_originals(db, rows):

@@ -68,7 +68,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    is below it, else said; marks that run on to the next statement's own, "2–4" over "4, 5",
    stop before it, said), and the footnotes so cited are counted
    (metadata "further_footnotes"); a further mark whose footnote was lost is taken out and
-   said as a lost own footnote is, its statement flagged "footnote-missing".
+   said as a lost own footnote is, its statement flagged "further-footnote-missing" (its
+   own footnote is still cited; "footnote-missing" flags a statement whose own was lost).
 5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
    further sources' is a citation of it; the page's links that no footnote uses are
    document links.

@@ -80,7 +80,8 @@ def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tup
     """One warning line, kept in the document's metadata, for footnote numbers not found: those
     of statements' own marks and gaps, and those of the further sources' marks `lost` (by
     statement seq: letter.py _further_footnotes), whose statements are flagged
-    "footnote-missing" as one missing its own footnote is."""
+    "further-footnote-missing": they are checked without the lost one's page, their own
+    footnote's, when read, cited ("footnote-missing" says their own footnote was lost)."""
     found = [(f.part, f.number) for f in layout.footnotes]
     marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
     marked |= {pair for pairs in lost.values() for pair in pairs}
@@ -98,7 +99,7 @@ def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tup
     short = sorted(lost)
     for statement in doc.statements:
         if statement.seq in lost:
-            statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
+            statement.flags = sorted(set(statement.flags) | {"further-footnote-missing"})
     if short:
         further = sorted({pair for pairs in lost.values() for pair in pairs}, key=missing.index)
         warning += (f"; {_plural(short, 'statement')} {'cite' if len(short) > 1 else 'cites'} {numbered(further)} "
