@@ -46,6 +46,7 @@ their repr): never logged, never stored, never shown by `citewatch settings`.
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime
 import email.utils
@@ -86,10 +87,11 @@ GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX fil
 # SPN2 errors after which no further capture can succeed today: stop the run, keep the queue.
 STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
                "error:unauthorized", "error:no-access")
-# A replay URL's timestamp: 14 digits, or 4 to 13 (a year, a day …) that the archive reads as the
-# capture closest to that period and redirects to (`memento_from_url(…, inexact=True)`).
-_MEMENTO_URL = re.compile(r"/web/(\d{4,14})[a-z]{0,2}_?/(.+)$")
-_PAD_DOWN = "00000101000000"   # the start of a period: 2020 -> 20200101000000
+# A replay URL's timestamp: 14 digits, or a year, month, day, hour or minute (4 to 12 digits) that
+# the archive reads as the capture closest to that period's end and redirects to
+# (`memento_from_url(…, inexact=True)`).
+_MEMENTO_URL = re.compile(r"/web/(\d{4}(?:\d\d){0,5})[a-z]{0,2}_?/(.+)$")
+_PAD_UP = "1231235959"   # what follows the year at the end of a period: 2020 -> 20201231235959
 # Requests in a row that could not connect put the archive out of reach for the run: with no
 # network, every further request would fail the same way.
 UNREACHABLE_IN_A_ROW = 3
@@ -184,20 +186,31 @@ def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
     """Read timestamp and original URL off any replay URL (web.archive.org or another base).
 
     `inexact` reads a short timestamp too (`/web/20200402/…`, `/web/2020/…`, as people copy
-    replay URLs: a URL a user gives), padded to the start of its period, 14 digits: the archive
-    serves the capture closest to it, as for an inexact 14-digit one, and the replay's redirect
-    names the capture served.  Not by default: "/web/2019/report" is a path any site may have,
-    and the URLs the archive itself answers with carry 14 digits.  A timestamp no calendar has
-    (a 13th month) is no memento."""
+    replay URLs: a URL a user gives), padded to the end of its period, 14 digits, as the
+    Wayback software pads it (pywb's timestamp_to_datetime: "2010" is 2010-12-31 23:59:59;
+    web.archive.org/web/2/… is the latest capture): asked for that, the archive serves the
+    capture the user's own link shows, and the replay's redirect names it.  Padded to the
+    period's start, "/web/2020/" would be read as the capture closest to New Year 2020.
+    Not by default: "/web/2019/report" is a path any site may have, and the URLs the archive
+    itself answers with carry 14 digits.  A timestamp no calendar has (a 13th month) is no
+    memento."""
     match = _MEMENTO_URL.search(url or "")
     if not match or (len(match.group(1)) < 14 and not inexact):
         return None
-    timestamp = match.group(1) + _PAD_DOWN[len(match.group(1)):]
+    timestamp = _period_end(match.group(1))
     try:
         datetime.datetime.strptime(timestamp, "%Y%m%d%H%M%S")
     except ValueError:
         return None
     return Memento(timestamp, match.group(2))
+
+
+def _period_end(digits: str) -> str:
+    """The 14-digit timestamp ending the period a short one names (a month ends on its own
+    last day; an impossible month is left for the caller's calendar check to refuse)."""
+    if len(digits) == 6 and 1 <= int(digits[4:]) <= 12:
+        digits += f"{calendar.monthrange(int(digits[:4]), int(digits[4:]))[1]:02d}"
+    return digits + _PAD_UP[len(digits) - 4:]
 
 
 def wayback_timestamp(moment: datetime.datetime) -> str:

@@ -16,7 +16,7 @@ import pytest
 
 import db as database
 from archive.wayback import memento_from_url
-from crawler.check.sources import SPACES_ENCODED, LocalFiles, SourceProblem, cite
+from crawler.check.sources import BRACKETS_REMOVED, SPACES_ENCODED, LocalFiles, SourceProblem, cite
 from crawler.cli import cli
 from tests.check_lists import write_files
 from tests.conftest import ROOT
@@ -93,11 +93,24 @@ def test_a_url_whose_spaces_end_as_only_a_url_ends_is_encoded(tmp_path, source, 
     ("https://mfa.example/a\tb.html", "the URL has a space in it"),                  # a tab, a line break: not typed
     ("https://mfa.example/a.html https://mfa.example/b.html", "holds more than one URL"),
     ("https://mfa.example/a.html see www.mfa.example/b.html", "holds more than one URL"),
+    ("https://mfa.example/a.html Statement of the Ministry.html", "the URL has a space in it"),   # a whole URL, a title
+    ("https://mfa.example/a b.pdf (accessed 2 May)", "the URL has a space in it"),
 ])
 def test_a_url_cell_with_words_that_may_follow_the_url_is_refused(tmp_path, source, said):
     with pytest.raises(SourceProblem, match=said) as problem:
         cite(source, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
     assert "\n" not in str(problem.value)
+
+
+@pytest.mark.parametrize("source, url, repairs", [
+    ("<https://mfa.example/news/statement.html>", "https://mfa.example/news/statement.html", [BRACKETS_REMOVED]),
+    ("<https://mfa.example/a b.pdf>", "https://mfa.example/a%20b.pdf", [BRACKETS_REMOVED, SPACES_ENCODED]),
+])
+def test_a_url_in_angle_brackets_is_read_without_them(tmp_path, source, url, repairs):
+    """"<URL>" is how text delimits a URL (RFC 3986, appendix C); read as written, the row was
+    refused for an "unsupported scheme <https:"."""
+    cited = cite(source, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
+    assert (cited.url, cited.repairs, cited.printed) == (url, repairs, source)
 
 
 def test_a_local_path_with_spaces_stays_a_local_file(tmp_path):
@@ -136,17 +149,50 @@ def test_a_short_wayback_timestamp_is_a_memento_of_the_original_so_drift_shows(w
     assert dates == {"day": "2020-04-02", "month-raw": None, "full": "2020-04-02"}  # a month names no day
 
 
+def test_a_year_s_replay_url_rests_on_the_capture_the_link_shows(web, env, tmp_path):
+    """gov.example/statement-1 has captures of 2019-06-01, 2020-01-15 and 2020-04-02
+    (tests/web/wayback.py).  The Wayback software reads "/web/2020/" as the end of 2020
+    (pywb pads a short timestamp up), so the link shows the capture of 2020-04-02: the
+    memento the row names is fetched as that one (padded to the year's start, it was
+    2020-01-15's), and the result names the capture served, not the padded timestamp."""
+    page = "https://gov.example/statement-1"
+    done = check(env, "--quote", "Statement of the Ministry, captured 20200402100000.",
+                 f"{env['ARCHIVE_BASE']}/web/2020/{page}", "--format", "jsonl")
+    [row] = results(done).values()
+    assert (row["verdict"], row["text"], row["memento_timestamp"]) == \
+        ("verbatim", "memento 20200402100000", "20200402100000"), row
+    db = database.open_db(tmp_path / "test.db")
+    [(named,)] = db.execute("select memento_url from snapshots order by id limit 1")   # the row's own
+    [(served,)] = db.execute("select final_url from fetches where purpose = 'memento' and requested_url = ?",
+                             [named.replace("/web/20201231235959/", "/web/20201231235959id_/")])
+    assert memento_from_url(served).timestamp == "20200402100000"
+    assert db.execute("select date from statements").fetchall() == [(None,)]   # a year names no day
+
+
+@pytest.mark.parametrize("stamp", ["*", "2020*", "20200230", "2020040"])
+def test_a_replay_url_naming_no_capture_is_the_row_s_error(tmp_path, stamp):
+    """A calendar (/web/*/), a list of captures (/web/2020*/), a day no calendar has or a
+    timestamp cut inside a field name no capture: crawled as a web page, the archive's own
+    page would have been checked as the source."""
+    with pytest.raises(SourceProblem, match="is no Wayback Machine capture .*open the capture you mean"):
+        cite(f"https://web.archive.org/web/{stamp}/https://example.org/a", tmp_path, LocalFiles(1000),
+             "http://127.0.0.1:9/ns/x")
+
+
 def test_a_short_timestamp_is_read_only_where_asked():
-    """A user's replay URL may carry 4 to 13 digits (padded to the start of the period, as the
-    archive reads it); a URL the archive answers with, or any site's "/web/2019/…" path, is
-    read with 14 only."""
+    """A user's replay URL may carry a year, month, day, hour or minute (padded to the end of
+    the period, as the Wayback software reads it); a URL the archive answers with, or any
+    site's "/web/2019/…" path, is read with 14 digits only."""
     assert memento_from_url("https://web.archive.org/web/2019/https://example.org/report") is None
     assert memento_from_url("https://example.org/web/2019/annual-report") is None
     short = memento_from_url("https://web.archive.org/web/2020id_/https://example.org/a", inexact=True)
-    assert (short.timestamp, short.original) == ("20200101000000", "https://example.org/a")
-    assert memento_from_url("https://web.archive.org/web/20200402/example.org/a", inexact=True).timestamp == \
-        "20200402000000"
+    assert (short.timestamp, short.original) == ("20201231235959", "https://example.org/a")
+    ends = {stamp: memento_from_url(f"https://web.archive.org/web/{stamp}/example.org/a", inexact=True).timestamp
+            for stamp in ("202002", "202102", "20200402", "2020040211", "202004021105")}
+    assert ends == {"202002": "20200229235959", "202102": "20210228235959", "20200402": "20200402235959",
+                    "2020040211": "20200402115959", "202004021105": "20200402110559"}
     assert memento_from_url("https://web.archive.org/web/20201301/https://example.org/a", inexact=True) is None
+    assert memento_from_url("https://web.archive.org/web/202013/https://example.org/a", inexact=True) is None
     assert memento_from_url("https://web.archive.org/web/20200230120000/https://example.org/a") is None
     assert memento_from_url("https://web.archive.org/web/2020*/https://example.org/a", inexact=True) is None
     assert memento_from_url("https://web.archive.org/web/20200402110000if_/https://example.org/a").timestamp == \

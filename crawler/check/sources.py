@@ -7,12 +7,16 @@ A row's `source` is one of:
 * a Wayback memento URL (`…/web/<timestamp>/<original>` on web.archive.org or the
   configured `wayback_url`) — a web citation of the *original*, with that memento
   recorded in `snapshots`; its timestamp is the citation date when the row has none.  A
-  short timestamp (`/web/20200402/`, `/web/2020/`) is padded to the start of its period,
-  which the archive's replay redirects to its closest capture (archive/wayback.py
-  `memento_from_url`); it dates the row only when it names a day;
+  short timestamp (`/web/20200402/`, `/web/2020/`) is padded to the end of its period, as
+  the Wayback software pads it, so the archive's replay redirects it to the capture the
+  user's link shows (archive/wayback.py `memento_from_url`); it dates the row only when it
+  names a day.  A replay URL that names no capture (a calendar `/web/*/…`, a list
+  `/web/2020*/…`, a date no calendar has) is the row's error, not a page to crawl;
 * a Twitter/X status URL or an "@handle" — a twitter citation that `citewatch resolve`
   turns into the post (the status id gives the date when the row has none; a bare
   handle needs the row's date, the window resolve searches);
+* any of these URLs in angle brackets (`<https://…>`, as text delimits a URL): the
+  brackets are dropped, and the repair recorded;
 * a local file path (.txt, .md, .html, .htm, .pdf; relative to the quote list's folder)
   or a file:// URL — read here and never sent anywhere: its text is stored with
   origin `local` under a source of kind `local` keyed "file:<absolute path>#<sha256>",
@@ -52,8 +56,15 @@ ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
 
 
 # How a URL's path ends and no title's words do: a page or document file, or a folder's "/".
-URL_PATH_END = re.compile(r"(?:/|\.(?:s?html?|xhtml|php\d?|aspx?|jsp|cfm|pdf|docx?|txt|xml))$", re.IGNORECASE)
+URL_FILE_END = re.compile(r"\.(?:s?html?|xhtml|php\d?|aspx?|jsp|cfm|pdf|docx?|txt|xml)$", re.IGNORECASE)
+URL_PATH_END = re.compile(f"/$|{URL_FILE_END.pattern}", re.IGNORECASE)
 SPACES_ENCODED = "encoded the spaces inside the URL as %20, as a browser does"
+# A replay URL whose timestamp is a calendar's or a search's (`/web/*/…`, `/web/2020*/…`), or no
+# date (`/web/20200230/…`): crawled, the archive's own page would be checked as the source.
+NOT_A_CAPTURE = ("{url!r} is no Wayback Machine capture (a calendar or search page, or a timestamp no calendar "
+                 "has); open the capture you mean and give its address, …/web/<YYYYMMDDhhmmss, or its start such "
+                 "as 20200402>/<original URL>")
+BRACKETS_REMOVED = "removed the angle brackets around the URL"
 
 EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
 
@@ -148,6 +159,10 @@ class LocalFiles:
 
 def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Cited:
     """The citation `source` makes; raises SourceProblem with the row's error."""
+    if source.startswith("<") and source.endswith(">") and URL_START.match(source[1:]):
+        cited = cite(source[1:-1].strip(), base_dir, files, wayback_url)   # "<URL>", as text delimits one
+        cited.printed, cited.repairs = source, [BRACKETS_REMOVED] + cited.repairs
+        return cited
     handle = HANDLE_ONLY.match(source)
     if handle:
         return _footnote_citation(source, source)
@@ -182,7 +197,10 @@ def _url(url: str, wayback_url: str, printed: str) -> Cited:
     """A web, twitter or facebook citation, or a memento of a web page."""
     url, repairs = one_url(url)
     memento = memento_from_url(url, inexact=True)
-    if memento and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)}:
+    on_archive = host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)}
+    if not memento and on_archive and "/web/" in urlsplit(url).path:
+        raise SourceProblem(NOT_A_CAPTURE.format(url=url[:80]))
+    if memento and on_archive:
         original = memento.original if "://" in memento.original else "http://" + memento.original
         names_a_day = f"/web/{memento.timestamp[:8]}" in url   # /web/2020/ names no day to date the row by
         return Cited(kind="web", printed=printed, source_kind="web", source_key=normalise_url(original),
@@ -205,8 +223,9 @@ def one_url(url: str) -> tuple[str, list[str]]:
     words = url.split()
     if any(URL_START.match(word) for word in words[1:]):
         raise SourceProblem(f"{url[:80]!r} holds more than one URL; give one source a row")
-    last_path = re.split(r"[?#]", words[-1])[0]
-    if re.search(r"[^\S ]", url) or " " in urlsplit(url).netloc or not URL_PATH_END.search(last_path):
+    paths = [re.split(r"[?#]", word)[0] for word in words]
+    if (re.search(r"[^\S ]", url) or " " in urlsplit(url).netloc or not URL_PATH_END.search(paths[-1])
+            or any(URL_FILE_END.search(path) for path in paths[:-1])):   # "….html Its title.html"
         raise SourceProblem(f"the URL has a space in it ({url[:80]!r}); a cell holds one source: remove what "
                             "follows the URL (a title pasted after it), or write a space that is part of the URL "
                             "as %20")
