@@ -46,6 +46,7 @@ reads its own source's readings alone.
 
 from __future__ import annotations
 
+import contextvars
 import itertools
 import json
 import re
@@ -130,6 +131,11 @@ def spellings(words: str) -> list[str]:
     return list(dict.fromkeys((words, "".join(WIDE.get(letter, letter) for letter in words))))
 
 
+# Unicode's Halfwidth and Fullwidth Forms, where every letter `WIDE` writes is; its fullwidth
+# ASCII letters and digits, case folded as the indexes hold them.
+_WIDTH_FORMS, _FULLWIDTH_ALNUM = ("\uff00", "\ufff0"), ("\uff10", "\uff5b")
+# Whether the texts hold a width form (`_widths_held`), while a search reads them (`search`).
+_WIDTHS_HELD: contextvars.ContextVar[bool | None] = contextvars.ContextVar("widths_held", default=None)
 # The most spellings of a phrase looked for with its words in the widths the texts hold (`_variants`).
 MIXED_PHRASES = 16
 
@@ -140,7 +146,10 @@ def _other_widths(db, word: str) -> list[str]:
 
     The 2^n ways to write n letters are too many to look for; the index's vocabulary is read
     instead, letter by letter: a spelling begun in both widths is read on only where some word
-    of the index begins so (texts_fts_places, migration m022), two lookups (15-60 µs) a letter."""
+    of the index begins so (texts_fts_places, migration m022), two lookups (15-80 µs) a letter.
+    They are made only where some text writes a width form (`_widths_held`): in most databases
+    none does, and reconcile looks up 8 words for each quote it does not find (2-3 times as
+    long with them, 3,000 texts)."""
     letters = word.lower()
     if not any(letter in WIDE for letter in letters):
         return []
@@ -154,6 +163,25 @@ def _other_widths(db, word: str) -> list[str]:
     return sorted(prefix for prefix in {*begun, wide} - {narrow} if _a_term(db, "term = ?", prefix))
 
 
+def _widths_held(db) -> bool:
+    """Whether some text may write a word in another width than the narrow one: a word of
+    texts_fts, or a trigram of texts_unspaced, begins with a width form (ＣＯＶＩＤ19, Ｇ7; any
+    width form but a text's last two letters begins a trigram: iＰｈｏｎｅの).  Not told: a word
+    begun narrow and ended wide (covｉｄ) in a text of spaced scripts alone, where no word of
+    any text begins wide; pages mixing widths in a word (Chinese, Japanese) begin it wide.
+    Read once a search (`search` sets _WIDTHS_HELD), not once a word."""
+    held = _WIDTHS_HELD.get()
+    if held is None:
+        held = _begun_wide(db, "texts_fts_places", *_WIDTH_FORMS) or _begun_wide(db, "texts_unspaced_places", *_WIDTH_FORMS)
+    return held
+
+
+def _begun_wide(db, places: str, low: str, high: str) -> bool:
+    """Whether a term of the vocabulary `places` (texts_fts_places, m022; texts_unspaced_places,
+    m021) begins with a letter from `low` up to (not with) `high`: one lookup, where the terms are in order."""
+    return db.execute(f"select exists (select 1 from {places} where term >= ? and term < ?)", [low, high]).fetchone()[0] == 1
+
+
 def _a_term(db, where: str, *params: str) -> bool:
     """Whether some word of texts_fts (texts_fts_places) meets `where`."""
     return db.execute(f"select exists (select 1 from texts_fts_places where {where})", params).fetchone()[0] == 1
@@ -162,7 +190,11 @@ def _a_term(db, where: str, *params: str) -> bool:
 def _variants(db, words: str) -> list[str]:
     """The ways `words` (narrowed) may be written in a text: its `spellings`, then, up to
     MIXED_PHRASES, each of its words as it is or in another width a text writes it in
-    (`_other_widths`): ＣＯＶＩＤ-19 is a phrase of two words, each in its own width."""
+    (`_other_widths`): ＣＯＶＩＤ-19 is a phrase of two words, each in its own width.  Where
+    no text writes a width form (`_widths_held`), `words` alone: the expression is the one
+    given, and FTS5's snippets, which read each of its phrases, take no longer."""
+    if not _widths_held(db):
+        return [words]
     parts = re.split(r"([^\W_]+)", words)   # the words at odd places, what parts them at even ones
     held = {word: _other_widths(db, word) for word in dict.fromkeys(parts[1::2])}   # a pasted page repeats them
     choices = [[part, *held[part]] if at % 2 else [part] for at, part in enumerate(parts)]
@@ -202,8 +234,11 @@ def _fts_either(db, query: str) -> str:
     FTS5 ANDs phrases written side by side before any operator (`a NOT b c` is a NOT (b c)),
     but not the groups `_either` writes: the AND it is given instead is put in parentheses
     with the run of phrases it joins, or NOT would take b alone.  The expression is read by
-    FTS5 as given first (`_fts_read`), so one it cannot read says so as it did."""
+    FTS5 as given first (`_fts_read`), so one it cannot read says so as it did; where no text
+    writes a width form (`_widths_held`), it is only narrowed."""
     _fts_read(db, query)
+    if not _widths_held(db):
+        return narrowed(query)
     pieces, written, bare, at = _FTS_PIECE.findall(query), [], False, 0
     ended, operand, run = False, 0, False       # operand: where in `written` the last operand began
     while at < len(pieces):
@@ -296,6 +331,7 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
         raise SearchError("the query is empty; give the words to look for")
     if mode != "fts" and not any(c.isalnum() for c in query):
         raise SearchError(f"{shown(query)!r} has no words, only punctuation; give the words to look for")
+    held = _WIDTHS_HELD.set(_widths_held(db))
     try:
         query = unicodedata.normalize("NFC", query)   # a query pasted from a PDF may spell 외 as its jamo
         narrow = _fts_either(db, query) if mode == "fts" else narrowed(query)
@@ -305,6 +341,8 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
         if mode != "fts":
             raise
         raise SearchError(f"{shown(query)!r} is not an FTS5 query ({exc}); drop --fts to look for the words as given") from None
+    finally:
+        _WIDTHS_HELD.reset(held)
 
 
 def _spaced(db, query: str, mode: str, limit: int) -> list[dict]:
@@ -347,19 +385,12 @@ def _trigram_either(db, word: str) -> str:
     own (`_other_widths`).  The trigrams found apart are no word: the texts are read again for it.
     Only where some text there writes fullwidth ones: they made a search of 16 words a fifth slower."""
     either = _either(db, word)
-    if not _mixable(word) or not _fullwidth_held(db):
+    if not _mixable(word) or not _begun_wide(db, "texts_unspaced_places", *_FULLWIDTH_ALNUM):
         return either
     windows = dict.fromkeys(word[at:at + 3] for at in (*range(0, len(word) - 2, 3), len(word) - 3))
     mixes = [" OR ".join(f'"{"".join(spelt)}"' for spelt in itertools.product(
         *(dict.fromkeys((letter, WIDE.get(letter, letter))) for letter in window))) for window in windows]
     return f"({either} OR ({' AND '.join(f'({mix})' for mix in mixes)}))"
-
-
-def _fullwidth_held(db) -> bool:
-    """Whether a trigram of texts_unspaced begins with a fullwidth ASCII letter or digit (as
-    every one does but in the last two letters of a text), read in its vocabulary (m021)."""
-    return db.execute("select exists (select 1 from texts_unspaced_places where term >= ? and term < ?)",
-                      ["\uff10", "\uff5b"]).fetchone()[0] == 1
 
 
 def _mixable(word: str) -> bool:

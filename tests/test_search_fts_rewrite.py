@@ -1,7 +1,8 @@
 """`citewatch search --fts` rewrites the user's FTS5 expression to find each word in every width
-(crawler/search.py `_fts_either`): over texts of ASCII alone, where no other width is held, the
-rewritten expression must find what the expression as given finds, operator by operator, and
-one FTS5 cannot read must say so as before."""
+(crawler/search.py `_fts_either`): over texts whose words looked for are in ASCII alone (one
+other text writes fullwidth words, so the rewriting is done), the rewritten expression must find
+what the expression as given finds, operator by operator, and one FTS5 cannot read must say so
+as before."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ from tests.factories import Factory
 
 TEXTS = ["alpha beta gamma", "alpha", "beta gamma", "alpha gamma", "beta", "gamma", "alpha beta",
          "delta epsilon", 'they say "quoted" alpha', "alphabet soup beta", "gamma delta alpha beta",
-         "epsilon gamma beta alpha delta"]
+         "epsilon gamma beta alpha delta",
+         "ｚｅｔａ ｅｔａ"]                          # fullwidth: the texts hold a width form
 TITLES = ["Alpha report", None, "Gamma", None, "Beta news"]
 
 EXPRESSIONS = [
@@ -38,7 +40,8 @@ MALFORMED = ["(alpha OR beta) gamma", "alpha (beta)", "(alpha", '"alpha', "alpha
 
 @pytest.fixture(scope="module")
 def ascii_texts(tmp_path_factory):
-    """A database of texts (and titles) of ASCII letters alone."""
+    """A database of texts (and titles) of ASCII letters, and one of fullwidth words no
+    expression looks for."""
     db = database.open_db(tmp_path_factory.mktemp("fts") / "ascii.db")
     f = Factory(db)
     for at, text in enumerate(TEXTS):
@@ -82,3 +85,15 @@ def test_an_expression_fts5_cannot_read_is_said_in_one_line_as_fts5_says_it(asci
     message = str(said.value)
     assert "\n" not in message and message == f"{expression!r} is not an FTS5 query ({fts5.value}); drop --fts to " \
                                                "look for the words as given"
+
+
+def test_where_no_text_writes_a_width_form_the_expression_runs_as_given(tmp_path):
+    """The cheap path: no word's other widths are looked up, nor its fullwidth spelling
+    looked for, where no text holds one (reconcile looks up 8 words a quote not found)."""
+    db = database.open_db(tmp_path / "narrow.db")
+    f = Factory(db)
+    f.text(f.source("https://site.example/"), TEXTS[0])
+    assert search._fts_either(db, "alpha NOT beta gamma") == "alpha NOT beta gamma"
+    assert search._fts_either(db, "ａｌｐｈａ NOT beta") == "alpha NOT beta"
+    f.text(f.source("https://wide.example/"), TEXTS[-1])
+    assert "ｂｅｔａ" in search._fts_either(db, "alpha NOT beta gamma")
