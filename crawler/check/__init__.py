@@ -122,8 +122,10 @@ def exit_status(done: CheckRun, fail_on: set[str]) -> int:
     """EXIT_FAIL_ON when a row got a verdict in `fail_on`; else EXIT_OFFLINE when the network
     seemed unreachable and rows came back unverifiable, EXIT_NOT_CHECKED when rows were left
     unchecked to another process (a gate must pass neither: run again when online, or once it
-    ends); else EXIT_ERRORS when a row failed; else 0."""
-    verdicts = {r.verdict for r in done.results}
+    ends); else EXIT_ERRORS when a row failed; else 0.  A row reconcile failed on this run
+    counts as failed whatever verdict it kept from before (results.py `stale`): a gate must
+    not pass on a check that did not run."""
+    verdicts = {r.verdict for r in done.results} | {"error" for r in done.results if r.stale}
     if verdicts & fail_on:
         return EXIT_FAIL_ON
     if done.offline and "unverifiable" in verdicts:

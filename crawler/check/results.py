@@ -9,7 +9,7 @@ one-line reason.  Results keep the list's order.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from crawler.check.read import Row
@@ -39,9 +39,14 @@ class Result:
     span_end: int | None = None
     matched: str | None = None
     diff: list | None = None             # [[op, words], ...], op = equal | delete | insert
+    # The verdict is an earlier run's: reconcile failed on the row this run (not an output field;
+    # the reason says it).  A gate counts the row as an error (check/__init__.py `exit_status`).
+    stale: bool = field(default=False, repr=False)
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        del out["stale"]
+        return out
 
     @property
     def wdiff(self) -> str:
@@ -140,6 +145,7 @@ def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = 
             result.reason = FAILED.format(why=why)
         elif why:   # an unchanged row keeps the verdict of its last check: said, not passed off as this run's
             result.reason += f"; reconcile could not check it again this run {why}: this verdict is its last check's"
+            result.stale = True
         if statement_id in repaired and result.verdict != "error":
             result.reason = "; ".join(part for part in (result.reason, repaired[statement_id]) if part)
         results.append(result)
