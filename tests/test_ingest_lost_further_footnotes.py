@@ -113,8 +113,11 @@ def test_a_number_alone_in_a_quote_citing_no_further_source_stays(tmp_path):
 
 def test_a_lost_own_footnote_is_told_from_a_lost_further_one(tmp_path):
     """Borduria's own footnote lost: "footnote-missing" alone, when it prints no other mark;
-    printing "5, 6, 7", the page's footnote lines lost from its own 5 on (6 and 7 with it), it
-    is both, each flag for its own loss."""
+    printing "5, 6, 7", its own 5 lost at a page break, it still cites 6 and 7, read (the
+    marks after a lost own one are marks: they once went unread, lines 6 and 7 taken for
+    footnote 4's, and the statement cited nothing), "footnote-missing" for 5 alone; the page's
+    footnote lines lost from its own 5 on (6 and 7 with it), it is both, each flag for its own
+    loss.  Carpania, after it, cites its own 8 and its 9 and 10 either way."""
     states = [*STATES, "Carpania"]
     pages = sourced_letter(per=1, states=states)
     _lose(pages, " 3 https://mfa.borduria.example.org/statement.html ")
@@ -122,5 +125,19 @@ def test_a_lost_own_footnote_is_told_from_a_lost_further_one(tmp_path):
     pages = sourced_letter(states=states, together=True)
     _lose(pages, " 5 https://mfa.borduria.example.org/statement.html ")
     doc = _parsed(tmp_path, pages)
+    assert [s.flags for s in doc.statements] == [[], ["footnote-missing"], []]
+    assert [[(c.footnote, c.url) for c in s.citations] for s in doc.statements[1:]] == [
+        [(6, "https://news.example.org/borduria-1.html"), (7, "https://news.example.org/borduria-2.html")],
+        [(8, "https://mfa.carpania.example.org/statement.html"), (9, "https://news.example.org/carpania-1.html"),
+         (10, "https://news.example.org/carpania-2.html")]]
+    assert doc.statements[1].footnote == 5 and doc.statements[1].citation is None
+    assert doc.metadata["warnings"] == [
+        "footnote 5 missing (lost in extraction?): found 1–4, 6–10; statement 2 has no citation of its own, "
+        "only of footnotes 6–7 printed besides it"]
+    for note in (" 6 https://news.example.org/borduria-1.html ", " 7 https://news.example.org/borduria-2.html "):
+        _lose(pages, note)
+    doc = _parsed(tmp_path, pages)
     assert [s.flags for s in doc.statements] == [[], ["footnote-missing", "further-footnote-missing"], []]
-    assert doc.statements[1].citations == [] and "statement 2 cites footnotes 6–7 besides its own" in doc.metadata["warnings"][0]
+    assert doc.statements[1].citations == [] and doc.metadata["warnings"] == [
+        "footnotes 5–7 missing (lost in extraction?): found 1–4, 8–10; statement 2 has no citation; "
+        "statement 2 cites footnotes 6–7 besides its own: no citation of them"]

@@ -25,7 +25,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    lines after the rule, each number one more than the last, or further on when a
    statement carries that mark and the expected number is not among the numbered
    lines just after (a footnote lost in extraction: said in a warning, its
-   statement flagged "footnote-missing"); a line that begins with a date in
+   statement flagged "footnote-missing"; the marks it prints besides its own,
+   "5, 6, 7", are marks still, so their footnotes read past the gap are cited:
+   _lost_own_marks); a line that begins with a date in
    any of the UN's languages ("14 April 2020, https://...", "14 avril 2020",
    "14 de abril de 2020": dates.py) or a number below the expected one goes on with
    the footnote being read, as do the lines at the top of a page's footnotes before
@@ -501,6 +503,9 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, headings)
+    lost = _lost_own_marks(paragraphs, placed, numbers)
+    if lost:
+        placed = _statement_layout(paragraphs, numbers | lost, headings)
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
         marked = [p for p in placed if heading.paragraph < p.anchor < after and p.footnote]
         marks = [mark for p in marked for mark in (p.footnote, *p.further)]
@@ -508,6 +513,25 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
         heading.marks = tuple(marks)
         heading.marked = _mark_page(paragraphs, marked[0]) if marked else heading.page
     return {mark for statement in placed if statement.footnote for mark in (statement.footnote, *statement.further)}
+
+
+def _lost_own_marks(paragraphs: list[Paragraph], placed: list[_Placed], numbers: set[int]) -> set[int]:
+    """The lost own marks of statements `placed` unmarked: a title (or a quote's end) that
+    prints marks together ("Borduria5, 6, 7"), the first numbering no footnote line (5, lost
+    at a page break) and a later one numbering one (6 or 7).  Its title read as having lost
+    its mark, the statement's further marks were no marks either, so footnote lines 6 and 7,
+    past the gap, started no footnote (read as 4's text), and the statement cited none of its
+    sources.  The first is a mark, as the marks read once footnotes are (_marks: every number
+    up to the last found) have it; a number no mark prints (numbering that skips 5) is none."""
+    lost = set()
+    for statement in placed:
+        if statement.footnote is not None:
+            continue
+        for paragraph in [paragraphs[statement.anchor - 1], *statement.body[-1:]]:
+            marks = _marks_at_end(paragraph.flat)
+            if len(marks) > 1 and marks[0] not in numbers and set(marks[1:]) & numbers:
+                lost.add(marks[0])
+    return lost
 
 
 def _mark_page(paragraphs: list[Paragraph], placed: _Placed) -> int:

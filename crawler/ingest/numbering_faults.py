@@ -81,7 +81,9 @@ def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tup
     of statements' own marks and gaps, and those of the further sources' marks `lost` (by
     statement seq: letter.py _further_footnotes), whose statements are flagged
     "further-footnote-missing": they are checked without the lost one's page, their own
-    footnote's, when read, cited ("footnote-missing" says their own footnote was lost)."""
+    footnote's, when read, cited ("footnote-missing" says their own footnote was lost).  A
+    statement whose own footnote was lost is said to have no citation, or, citing further
+    sources' footnotes read, which it cites (_cited_besides)."""
     found = [(f.part, f.number) for f in layout.footnotes]
     marked = {(s.part, s.footnote) for s in doc.statements if s.footnote is not None}
     marked |= {pair for pairs in lost.values() for pair in pairs}
@@ -92,10 +94,12 @@ def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tup
                      key=lambda pair: (order.get(pair[0], len(order)), pair[1]))
     if not missing:
         return
-    uncited = [s.seq for s in doc.statements if (s.part, s.footnote) in missing]
+    own_lost = [s for s in doc.statements if (s.part, s.footnote) in missing]
+    uncited = [s.seq for s in own_lost if not s.further]
     warning = f"{numbered(missing)} missing (lost in extraction?): found {runs(found)}"
     if uncited:
         warning += f"; {_plural(uncited, 'statement')} {'have' if len(uncited) > 1 else 'has'} no citation"
+    warning += _cited_besides([s for s in own_lost if s.further])
     short = sorted(lost)
     for statement in doc.statements:
         if statement.seq in lost:
@@ -110,6 +114,19 @@ def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tup
         warning += (f"; {numbered(doubtful)} (before a lost one) {'run' if len(doubtful) > 1 else 'runs'}"
                     " over several lines and may hold the lost one's text: check the citation")
     doc.warn(warning)
+
+
+def _cited_besides(statements: list) -> str:
+    """The clause of report_missing's warning for `statements` whose own footnote was lost
+    but whose further sources' were read ("Borduria5, 6, 7", 5 lost): they cite those, so
+    they are checked, and the reader is told which they do cite, not that they cite nothing."""
+    if not statements:
+        return ""
+    seqs = [s.seq for s in statements]
+    further = [(c.part, c.footnote) for s in statements for c in s.further]
+    many = len(seqs) > 1
+    return (f"; {_plural(seqs, 'statement')} {'have' if many else 'has'} no citation of "
+            f"{'their' if many else 'its'} own, only of {numbered(further)} printed besides {'them' if many else 'it'}")
 
 
 def _gaps(layout: Layout, marked: set[tuple]) -> list[tuple]:
