@@ -99,6 +99,26 @@ def test_ingest_points_a_quote_list_to_check(runner, db_path, tmp_path, name):
     assert not db_path.exists()
 
 
+def test_ingest_reads_a_refused_quote_list_once(runner, db_path, tmp_path, monkeypatch):
+    """The list is told from the text ingest has read: a refused document up to
+    ingest_max_bytes was read whole a second time for it."""
+    path = tmp_path / "quotes.tsv"
+    path.write_text(QUOTE_LISTS["quotes.tsv"], encoding="utf-8")
+    reads, read_bytes = [], Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or read_bytes(self))  # counts, reads
+    assert "is a quote list" in one_error(runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)]))
+    assert reads.count(path) == 1
+
+
+def test_ingest_points_no_cp1252_list_to_check(runner, db_path, tmp_path):
+    """check reads UTF-8 (or a BOM's encoding) only: a list ingest read as Windows-1252 keeps
+    the document's own refusal, not a pointer to a command that refuses it too."""
+    path = tmp_path / "quotes.csv"
+    path.write_bytes("quote,source\nNous ne reconnaissons pas les \u00e9lections.,statement.txt\n".encode("cp1252"))
+    assert one_error(runner.invoke(cli, ["ingest", "--db", str(db_path), str(path)])).endswith(
+        "is this a compiled document?")
+
+
 @pytest.mark.parametrize("text", ["quote,source\n", "name,url\nEstonia,https://example.org\n",
                                   '{"quote": "", "source": "@MFAestonia"}\n'])
 def test_ingest_says_no_statements_of_a_table_that_is_no_quote_list(runner, db_path, tmp_path, text):

@@ -85,7 +85,12 @@ def read_quote_list(path: Path, max_quote_chars: int) -> tuple[str, list[Row]]:
         raise QuoteListError(f"{path}: is a directory; give one CSV, TSV or JSON Lines file") from None
     except OSError as exc:
         raise QuoteListError(f"{path}: cannot be read ({exc.strerror}); check its permissions") from None
-    text = _text(path, data)
+    return quote_list_of_text(path, _text(path, data), max_quote_chars)
+
+
+def quote_list_of_text(path: Path, text: str, max_quote_chars: int) -> tuple[str, list[Row]]:
+    """(format, rows) of a quote list's text, `path` naming it in errors: ingest asks it of a
+    document it refused, with the text it has read (crawler/ingest `_refuse_quote_list`)."""
     if not text.strip():
         raise QuoteListError(f"{path}: is empty; write a header line (quote,source) and one row per quote")
     number, first = next((n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip())

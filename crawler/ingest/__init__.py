@@ -84,7 +84,7 @@ def parse(source: str, config) -> ParsedDocument:
     if not data.strip():
         raise IngestError(f"{source}: the file is empty; give a compiled document (text, PDF or HTML)")
     sha256 = hashlib.sha256(data).hexdigest()
-    title = None
+    title, plain = None, False
     if data.startswith(b"%PDF-") or (content_type or "").lower().startswith("application/pdf"):
         try:
             pages = read_pdf(data)
@@ -101,26 +101,28 @@ def parse(source: str, config) -> ParsedDocument:
             # <div>) is an empty line, and one would make paragraphs_of read two blank-line blocks.
             pages, text = html_pages(page), "\n\n".join(line for line in page.lines if line.strip())
         else:
-            pages = split_pages(text)
+            pages, plain = split_pages(text), True
     try:
         return _parse_pages(source, pages, text, sha256, title)
     except IngestError:
-        _refuse_quote_list(source, config)
+        # check reads a list from a file, as UTF-8 or by a BOM: not a PDF, a web page or cp1252
+        if plain and encoding != "cp1252" and not is_url(source):
+            _refuse_quote_list(source, text, config)
         raise
 
 
-def _refuse_quote_list(source: str, config) -> None:
+def _refuse_quote_list(source: str, text: str, config) -> None:
     """A refused document that is a quote list is named one, with the command that checks
     it: "no statements found; is this a compiled document?" left the user guessing which
-    command reads a list.  It is read as `citewatch check` reads a list (crawler/check/read.py),
-    so a file sent there is one check takes; only once the document is refused (a letter is
-    never read twice), and a URL is not fetched again for it."""
-    if is_url(source):
-        return
-    from crawler.check.read import QuoteListError, read_quote_list  # (crawler.check imports ingest's modules)
+    command reads a list.  Its text is read as `citewatch check` reads a list
+    (crawler/check/read.py), so a file sent there is one check takes; only once the document
+    is refused, and from the text already read: the file is not read again (it may be up to
+    ingest_max_bytes), nor a URL fetched again.  A text that is no list (QuoteListError) leaves
+    the document's own refusal to be said."""
+    from crawler.check.read import QuoteListError, quote_list_of_text  # (crawler.check imports ingest's modules)
 
     try:
-        _, rows = read_quote_list(Path(source), int(config.check_max_quote_chars))
+        _, rows = quote_list_of_text(Path(source), text, int(config.check_max_quote_chars))
     except QuoteListError:
         return
     if any(row.quote and row.source for row in rows):
