@@ -387,8 +387,10 @@ def _identifier():
 def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), None when too short to tell.
     A letter of a script written without spaces counts as a word: a Chinese sentence
-    holds no space to count its words by."""
-    sample = text[: th.language_sample]
+    holds no space to count its words by.  Read in its NFKC form, width forms as the letters
+    they stand for: py3langid takes English typed in fullwidth letters (ＴＨＥ ＨＥＡＬＴＨ) for
+    Chinese, and a quote so typed was a translation of the English page it is in."""
+    sample = unicodedata.normalize("NFKC", text[: th.language_sample])
     words = len([t for t in sample.split() if any(c.isalpha() for c in t)])
     if not sample.isascii():
         words += len(database.UNSPACED.findall(sample))

@@ -297,3 +297,17 @@ def test_a_query_of_two_letter_words_alone_reads_their_places_not_every_text(tmp
         db.conn.set_progress_handler(None, 0)
         steps.append(len(counted))
     assert steps[1] - steps[0] < 450 // 10, steps
+
+
+@pytest.mark.parametrize("typed, expected", [
+    (SAID.replace("measles", "polio"), "altered"),
+    ("the finance minister announced new taxes on imported cars and fuel from next spring", "not-in-source")])
+def test_a_quote_typed_in_fullwidth_letters_is_in_the_language_of_its_words(typed, expected):
+    """English typed in fullwidth letters (a CJK keyboard) is English: against the English page
+    it is in, a changed word is altered and other words not in it, not a translation
+    (verdicts.language reads the NFKC form; py3langid took the letters for Chinese)."""
+    from crawler import verdicts
+
+    quote = "".join(search.WIDE.get(letter, letter) for letter in typed)
+    verdict = verdicts.judge(quote, f"Report: {SAID}. Clinics reopened after the winter, the ministry said.")
+    assert (verdict.verdict, verdicts.language(quote)) == (expected, "en")
