@@ -25,9 +25,11 @@ Width forms are one with the letters NFKC makes of them (`narrowed`): ＣＯＶ�
 ｶﾞｿﾘﾝ is ガソリン, in the query and in the texts.  The indexes hold the texts as written; the
 query is narrowed, then each word looked for in both widths (`spellings`) and in the widths
 texts_fts holds it in, both at once too (ＣＯＶＩＤ19, Ｃｏｖｉｄ１9; ＣＯＶＩＤ-19, a phrase of
-two words: `_other_widths`); in `--fts`, each word and "string" of the expression alike
-(`_fts_either`).  Glued to letters of a script without spaces (ＣＯＶＩＤ19の: no word of
-texts_fts), a word is found by its trigrams in any mix of widths (`_trigram_either`).
+two words: `_other_widths`); in `--fts`, each word and "string" of the expression alike,
+read as FTS5 reads it, its implicit AND and its errors too (`_fts_either`).  Glued to letters
+of a script without spaces (ＣＯＶＩＤ19の: no word of texts_fts), a word is found by its
+trigrams in any mix of widths (`_trigram_either`).  Where no text writes a width form
+(`_widths_held`, read once a search), the query is only narrowed: nothing else to find.
 
 One hit per reading: the same text read at the same place (its `text_url`, else the source's
 url) from the same origin and memento is stored once per source that stands for it, a post
@@ -147,9 +149,9 @@ def _other_widths(db, word: str) -> list[str]:
     The 2^n ways to write n letters are too many to look for; the index's vocabulary is read
     instead, letter by letter: a spelling begun in both widths is read on only where some word
     of the index begins so (texts_fts_places, migration m022), two lookups (15-80 µs) a letter.
-    They are made only where some text writes a width form (`_widths_held`): in most databases
-    none does, and reconcile looks up 8 words for each quote it does not find (2-3 times as
-    long with them, 3,000 texts)."""
+    `_variants` asks only where some text writes a width form (`_widths_held`): in most
+    databases none does, and reconcile looks up 8 words for each quote it does not find (2-3
+    times as long with the lookups, on 3,000 texts)."""
     letters = word.lower()
     if not any(letter in WIDE for letter in letters):
         return []

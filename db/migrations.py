@@ -572,8 +572,9 @@ def m022_search_word_widths(db):
     """texts_fts_places reads texts_fts's words in order (FTS5's fts5vocab, nothing stored):
     crawler/search.py `_other_widths` finds there the widths the texts write a word in, both at
     once too (ＣＯＶＩＤ19 for COVID19), which the index, holding the texts as written, has no
-    other way to tell.  One row a place, as texts_unspaced_places (m021): a word's first place
-    is read at once, where its row of counts ('row') read all its places (0.4 ms for a word of
-    6,000 texts).  In the schema, not made by each search in temp: a database opened read-only
-    (db `_open_read_only`, query_only) takes no temp table either."""
+    other way to tell, and `_widths_held` whether a word of any text begins with a width form.
+    One row a place, as texts_unspaced_places (m021): a word's first place is read at once,
+    where its row of counts ('row') read all its places (0.4 ms for a word of 6,000 texts).
+    In the schema, not made by each search in temp: a database opened read-only (db
+    `_open_read_only`, query_only) takes no temp table either."""
     db.execute("CREATE VIRTUAL TABLE texts_fts_places USING fts5vocab(texts_fts, instance)")
