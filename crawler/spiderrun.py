@@ -17,6 +17,7 @@ for SIGINT; SystemExit(128 + SIGTERM) when SIGTERM had none).
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -88,6 +89,33 @@ def apply_config(settings, values: dict[str, Any], spider_name: str, priority: s
 STOP = object()  # the crawler signal that asks a crawl to stop (StopMiddleware)
 
 
+def _downloader_slots(crawler):
+    """The downloader's slots, whose `queue` and `transferring` StopMiddleware reads.
+
+    Scrapy has no public way to take back a request that has passed the downloader
+    middlewares and waits in its host's slot for the download delay (checked with Scrapy
+    2.19.0: Downloader.slots, Slot.queue of (request, deferred), Slot.transferring).  The
+    rest of the stop is public: a request returned by process_request is rescheduled, and
+    IgnoreRequest raised by a request_scheduled handler drops it.  (IgnoreRequest raised by
+    process_request would not do: the request's errback runs, and failure_items stores the
+    source as failed in this crawl, so the next run would not fetch it.)  A Scrapy that moved
+    these is told at the crawl's start, not at a Ctrl-C (`from_crawler`)."""
+    return crawler.engine.downloader.slots.values()
+
+
+def _check_downloader_internals() -> None:
+    """Refuse to crawl on a Scrapy whose slots no longer have what `_downloader_slots` reads."""
+    from scrapy.core.downloader import Slot
+
+    fields = {field.name for field in dataclasses.fields(Slot)} if dataclasses.is_dataclass(Slot) else set()
+    if not {"queue", "transferring"} <= fields:
+        import scrapy
+
+        raise RuntimeError(f"crawler/spiderrun.py StopMiddleware reads Scrapy 2.19's downloader slots "
+                           f"(queue, transferring), which Scrapy {scrapy.__version__} has not: "
+                           "install scrapy 2.19, or update StopMiddleware for this version")
+
+
 class StopMiddleware:
     """After a stop, only the sources whose fetch has begun reach the network.
 
@@ -98,6 +126,8 @@ class StopMiddleware:
     fetch row and no WARC record, and the next run fetches it.  A request of no source
     (robots.txt) goes on.  It sits last before the downloader (see _child); the requests
     already queued there, waiting out the host delay, are handed back at the stop itself.
+    Until a stop, each request costs one flag test and, as it leaves the downloader, one set
+    insertion: nothing is scanned on the crawl's hot path.
     """
 
     requested = False  # set by SIGINT/SIGTERM in the crawl's process (_stop_on_signals)
@@ -110,6 +140,7 @@ class StopMiddleware:
     def from_crawler(cls, crawler):
         from scrapy import signals
 
+        _check_downloader_internals()
         middleware = cls(crawler)
         crawler.signals.connect(middleware.left_downloader, signal=signals.request_left_downloader)
         crawler.signals.connect(middleware.scheduled, signal=signals.request_scheduled)
@@ -117,16 +148,18 @@ class StopMiddleware:
         return middleware
 
     def kept(self, request) -> bool:
+        if not self.requested:  # the crawl's every request until a stop: one test
+            return True
         source = request.meta.get("source_id")
-        return not self.requested or source is None or source in self.begun
+        return source is None or source in self.begun
 
     def left_downloader(self, request) -> None:
         self.begun.add(request.meta.get("source_id"))
 
     def scheduled(self, request) -> None:
-        from scrapy.exceptions import IgnoreRequest
-
         if not self.kept(request):
+            from scrapy.exceptions import IgnoreRequest
+
             raise IgnoreRequest
 
     def process_request(self, request):
@@ -134,7 +167,7 @@ class StopMiddleware:
 
     def stop(self) -> None:
         """The sources on the wire now have begun; the queued requests of the others go back."""
-        slots = self.crawler.engine.downloader.slots.values()
+        slots = list(_downloader_slots(self.crawler))
         for slot in slots:
             self.begun.update(request.meta.get("source_id") for request in slot.transferring)
         for slot in slots:
@@ -221,9 +254,9 @@ def _passed_on(proc) -> Iterator[list[int]]:
         received.append(signum)
         _pass_on(proc, received)
 
-    for signum in previous:
-        signal.signal(signum, on_signal)
-    try:
+    try:  # (set inside: whatever happens from here, the caller's handlers are back after)
+        for signum in previous:
+            signal.signal(signum, on_signal)
         yield received
     finally:
         for signum, handler in previous.items():

@@ -9,6 +9,7 @@ How many pages the crawl fetched after the signal is counted by the test web its
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.spiderrun import STOP_SIGNALS, _passed_on
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl, fast_env, warc_file
 
@@ -133,3 +135,55 @@ def test_a_second_signal_stops_at_once_without_waiting_for_the_page_begun(web, e
         proc.kill()
     assert db.execute("select status from crawls").fetchone()[0] == "interrupted"
     assert db.execute("select count(*) from fetches").fetchone()[0] == 0
+
+
+class _Caller(Exception):
+    """What the caller's own SIGTERM handler raises (as a CLI's or the demo's would)."""
+
+
+def _callers_handler(signum, _frame):
+    raise _Caller(signum)
+
+
+def _sleeper():
+    """A real child process that would outlive the test unless it is told to stop."""
+    child = multiprocessing.get_context("spawn").Process(target=time.sleep, args=(60,))
+    child.start()
+    return child
+
+
+@pytest.fixture
+def callers_handlers():
+    """The caller's handlers for the stop signals: SIGTERM its own; SIGINT Python's."""
+    before = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    signal.signal(signal.SIGTERM, _callers_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield {signal.SIGTERM: _callers_handler, signal.SIGINT: signal.default_int_handler}
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+def test_a_signal_while_the_child_crawls_stops_it_then_reaches_the_callers_handler_which_is_back(callers_handlers):
+    # `citewatch run` crawls, then archives, in one process: each stage's handlers must be its own again
+    child = _sleeper()
+    with pytest.raises(_Caller):
+        with _passed_on(child):
+            os.kill(os.getpid(), signal.SIGTERM)
+            child.join(30)
+    assert child.exitcode == -signal.SIGTERM  # passed on as SIGTERM, the one stop the crawl's child takes
+    assert {signum: signal.getsignal(signum) for signum in STOP_SIGNALS} == callers_handlers
+
+
+def test_the_callers_handlers_are_back_after_a_crawl_that_failed_and_no_signal_is_made_up(callers_handlers):
+    child = _sleeper()
+    try:
+        with pytest.raises(ZeroDivisionError):
+            with _passed_on(child) as stops:
+                1 / 0
+    finally:
+        child.kill()
+        child.join()
+    assert stops == []
+    assert {signum: signal.getsignal(signum) for signum in STOP_SIGNALS} == callers_handlers
