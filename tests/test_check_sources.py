@@ -79,6 +79,7 @@ def test_spaces_inside_a_url_are_encoded_and_words_after_one_make_the_row_an_err
      [SPACES_ENCODED, "removed '%20' (an encoded space) at the edge of a path segment: a defect of the source "
                       "document's link"]),
     ("https://mfa.example/news/statement", "https://mfa.example/news/statement", []),
+    ("https://mfa.example/a%20b c.html", "https://mfa.example/a%20b%20c.html", [SPACES_ENCODED]),   # half encoded
 ])
 def test_a_url_whose_spaces_end_as_only_a_url_ends_is_encoded(tmp_path, source, url, repairs):
     cited = cite(source, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
