@@ -38,15 +38,27 @@ MALFORMED = ["(alpha OR beta) gamma", "alpha (beta)", "(alpha", '"alpha', "alpha
              "alpha:", "alpha, beta", "NEAR(alpha beta"]
 
 
-@pytest.fixture(scope="module")
-def ascii_texts(tmp_path_factory):
-    """A database of texts (and titles) of ASCII letters, and one of fullwidth words no
-    expression looks for."""
-    db = database.open_db(tmp_path_factory.mktemp("fts") / "ascii.db")
+def texts(path, wide: bool = True):
+    """A database at `path` of texts (and titles) of ASCII letters, and, when `wide`, one of
+    fullwidth words no expression looks for."""
+    db = database.open_db(path)
     f = Factory(db)
-    for at, text in enumerate(TEXTS):
+    for at, text in enumerate(TEXTS if wide else TEXTS[:-1]):
         f.text(f.source(f"https://site{at}.example/"), text, title=TITLES[at % len(TITLES)])
     return db
+
+
+@pytest.fixture(scope="module")
+def ascii_texts(tmp_path_factory):
+    """`texts` with the fullwidth one: the expression is rewritten."""
+    return texts(tmp_path_factory.mktemp("fts") / "ascii.db")
+
+
+@pytest.fixture(scope="module", params=["rewritten", "narrowed alone"])
+def corpus(request, tmp_path_factory):
+    """`texts` with the fullwidth one, and without (no text writes a width form: the
+    expression is only narrowed)."""
+    return texts(tmp_path_factory.mktemp("fts") / "corpus.db", wide=request.param == "rewritten")
 
 
 def as_given(db, expression: str) -> set[int]:
@@ -57,9 +69,9 @@ def as_given(db, expression: str) -> set[int]:
 
 
 @pytest.mark.parametrize("expression", EXPRESSIONS)
-def test_the_rewritten_expression_finds_what_the_expression_as_given_finds(ascii_texts, expression):
-    expected = as_given(ascii_texts, expression)
-    assert {hit["text_id"] for hit in search.search(ascii_texts, expression, "fts", limit=100)} == expected
+def test_the_rewritten_expression_finds_what_the_expression_as_given_finds(corpus, expression):
+    expected = as_given(corpus, expression)
+    assert {hit["text_id"] for hit in search.search(corpus, expression, "fts", limit=100)} == expected
 
 
 def test_the_expressions_tell_their_texts_apart(ascii_texts):
@@ -77,11 +89,11 @@ def test_a_not_before_phrases_side_by_side_takes_them_all(ascii_texts):
 
 
 @pytest.mark.parametrize("expression", MALFORMED)
-def test_an_expression_fts5_cannot_read_is_said_in_one_line_as_fts5_says_it(ascii_texts, expression):
+def test_an_expression_fts5_cannot_read_is_said_in_one_line_as_fts5_says_it(corpus, expression):
     with pytest.raises(sqlite3.OperationalError) as fts5:
-        as_given(ascii_texts, expression)
+        as_given(corpus, expression)
     with pytest.raises(search.SearchError) as said:
-        search.search(ascii_texts, expression, "fts")
+        search.search(corpus, expression, "fts")
     message = str(said.value)
     assert "\n" not in message and message == f"{expression!r} is not an FTS5 query ({fts5.value}); drop --fts to " \
                                                "look for the words as given"
@@ -95,5 +107,7 @@ def test_where_no_text_writes_a_width_form_the_expression_runs_as_given(tmp_path
     f.text(f.source("https://site.example/"), TEXTS[0])
     assert search._fts_either(db, "alpha NOT beta gamma") == "alpha NOT beta gamma"
     assert search._fts_either(db, "ａｌｐｈａ NOT beta") == "alpha NOT beta"
+    assert search.fts_query(db, "alpha beta", "words") == '"alpha" AND "beta"'
     f.text(f.source("https://wide.example/"), TEXTS[-1])
     assert "ｂｅｔａ" in search._fts_either(db, "alpha NOT beta gamma")
+    assert search.fts_query(db, "alpha beta", "words") == '("alpha" OR "ａｌｐｈａ") AND ("beta" OR "ｂｅｔａ")'
