@@ -35,6 +35,7 @@ from crawler.cluster.frontier import check_protocol, connect, crawl_info, record
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
 from crawler.crawl import _SNAPSHOT, check_settings, network_message, outcomes
+from crawler.demo import stopped_by_signals
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
@@ -332,7 +333,10 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
     One crawl at a time per database, distributed or not (db/lock.py)."""
     check_settings(config)   # as the single-machine crawl: a worker would crash on a bad one, unseen
     coordinator = dataclasses.replace(CRAWL, command=COORDINATOR)
-    with stage_lock(db, coordinator), (_bar(console or Console(stderr=True)) if show_progress else nullcontext()) as bar:
+    # SIGTERM (a `kill`, a supervisor) stops it as Ctrl-C does, by an exception: its crawl is
+    # marked interrupted and its workers stopped, instead of a death that left both behind
+    with (stopped_by_signals(), stage_lock(db, coordinator),
+          _bar(console or Console(stderr=True)) if show_progress else nullcontext() as bar):
         task = bar.add_task("sources (redis)", total=None, counts="") if bar else None
 
         def progress(done: int, total: int, classes: dict) -> None:
@@ -356,8 +360,10 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
         _collect_and_close(db, config, server, crawl_id, total, progress, local)
     except WorkersGone as exc:
         raise WorkersGone(gone_message(str(exc), sum(outcomes(db, crawl_id).values()), total, crawl_id)) from None
-    except BaseException:
-        local.stop()
+    except BaseException:  # a stop (SIGINT, SIGTERM: `run`) or a failure: what is written stays, the rest is queued
+        with db.conn:  # (first: a second Ctrl-C while the workers stop must not leave it running)
+            finish_crawl(db, crawl_id, "interrupted")
+        local.stop(server)
         raise
     local.join(30)
     return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts}

@@ -13,10 +13,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from typing import Any
 
 from crawler.cluster.frontier import alive_key, alive_workers, requeue_orphans, worker_name
 from crawler.extract import die_with_parent
+
+
+STOP_GRACE = 2.0  # seconds a stopping coordinator gives its workers before it kills them (LocalWorkers.stop)
 
 
 class WorkersGone(RuntimeError):
@@ -81,10 +85,21 @@ class LocalWorkers:
         """Which workers died and how, in one clause."""
         return "; ".join(f"{proc.name}, pid {proc.pid}, {death(proc.exitcode)}" for proc in self.dead())
 
-    def stop(self) -> None:
-        """The coordinator is stopping early: its workers with it."""
+    def stop(self, server) -> None:
+        """The coordinator is stopping early: its workers with it, now, and their claims back
+        in the queue.  A worker asked to stop (SIGTERM) finishes the fetches it has begun,
+        which took the coordinator's exit some 20 s (multiprocessing waits for its children):
+        after STOP_GRACE seconds it is killed.  What it shipped to Redis stays there for the
+        next coordinator; what it had not is fetched again."""
         for proc in self.procs:
             proc.terminate()
+        deadline = time.monotonic() + STOP_GRACE
+        for proc in self.procs:
+            proc.join(max(0.0, deadline - time.monotonic()))
+        for proc in self.procs:
+            proc.kill()
+            proc.join()
+        self.bury(server)
 
     def join(self, timeout: float) -> None:
         """Wait for each worker to exit (up to `timeout` seconds each): none outlives the crawl."""
