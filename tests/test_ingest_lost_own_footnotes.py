@@ -3,7 +3,7 @@ footnotes it prints besides its own that were read: "Borduria5, 6, 7", footnote 
 and 7, flagged "footnote-missing" for 5, and the warning names 5 and says 6 and 7 are cited.
 Those marks once went unread (the title taken for one whose mark was lost), footnote lines 6
 and 7, past the gap, were read as footnote 4's text, and the statement cited nothing though
-two of its sources were in the letter.  The statements after it pair with their own footnotes;
+two of its sources were in the letter (or, its quote marking them, "format.6", only the last).  The statements after it pair with their own footnotes;
 numbering that skips a number no mark prints (a typo) is said as before.
 (tests/test_ingest_lost_further_footnotes.py has the "5, 6, 7" case itself.)
 """
@@ -77,6 +77,28 @@ def test_a_lost_own_footnote_marked_at_the_quote_s_end_leaves_its_further_ones_c
     assert doc.statements[1].quote.endswith("point 2 of the agreed format.")
     assert _cited(doc) == [[2, 3, 4], [6, 7], [8, 9, 10]]
     assert [s.flags for s in doc.statements] == [[], ["footnote-missing"], []]
+
+
+def test_a_lost_own_footnote_leaves_the_further_ones_marked_in_its_quote_cited(tmp_path):
+    """Borduria's title prints its own 5, lost, its quote "format.6" and "format.7": line 6
+    was read as footnote 4's, 6 said lost and only 7, the quote's last mark, cited."""
+    pages = sourced_letter(states=STATES)
+    _lose(pages, OWN.format(n=5, state="borduria"))
+    doc = _parsed(tmp_path, pages)
+    assert _cited(doc) == [[2, 3, 4], [6, 7], [8, 9, 10]]
+    assert doc.statements[1].quote.split("\n") == [f"Borduria recalls point {n} of the agreed format." for n in (1, 2)]
+    assert [s.flags for s in doc.statements] == [[], ["footnote-missing"], []]
+    assert doc.metadata["warnings"] == [
+        "footnote 5 missing (lost in extraction?): found 1–4, 6–10; statement 2 has no citation of its own, "
+        "only of footnotes 6–7 printed besides it"]
+
+
+def test_the_last_statement_s_lost_own_footnote_leaves_the_further_ones_marked_in_its_quote_cited(tmp_path):
+    pages = sourced_letter(states=STATES)
+    _lose(pages, OWN.format(n=8, state="carpania"))
+    doc = _parsed(tmp_path, pages)
+    assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [9, 10]]
+    assert [s.flags for s in doc.statements] == [[], [], ["footnote-missing"]]
 
 
 def test_numbering_that_skips_a_number_no_mark_prints_is_said_as_before(tmp_path):

@@ -26,8 +26,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    statement carries that mark and the expected number is not among the numbered
    lines just after (a footnote lost in extraction: said in a warning, its
    statement flagged "footnote-missing"; the marks it prints besides its own,
-   "5, 6, 7", are marks still, so their footnotes read past the gap are cited:
-   _lost_own_marks); a line that begins with a date in
+   "5, 6, 7" or "format.6" in its quote, are marks still, so their footnotes read
+   past the gap are cited: _lost_own_marks); a line that begins with a date in
    any of the UN's languages ("14 April 2020, https://...", "14 avril 2020",
    "14 de abril de 2020": dates.py) or a number below the expected one goes on with
    the footnote being read, as do the lines at the top of a page's footnotes before
@@ -497,13 +497,13 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     heading's `opens` is noted, the mark of its first statement.
 
     A numbered footnote line out of sequence is a footnote only if a statement
-    carries its mark (its own, or one printed after it: "2, 3, 4"): a body line
-    ending with that number elsewhere (a covering letter wrapped after "on 31") is
-    no evidence.
+    carries its mark (its own, or one printed after it: "2, 3, 4", or, its own lost,
+    in its quote: _lost_own_marks): a body line ending with that number elsewhere (a
+    covering letter wrapped after "on 31") is no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, headings)
-    lost = _lost_own_marks(paragraphs, placed, numbers)
+    lost, quoted = _lost_own_marks(paragraphs, placed, numbers)
     if lost:
         placed = _statement_layout(paragraphs, numbers | lost, headings)
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
@@ -512,26 +512,56 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
         heading.opens, heading.then = (marks + [None, None])[:2]
         heading.marks = tuple(marks)
         heading.marked = _mark_page(paragraphs, marked[0]) if marked else heading.page
-    return {mark for statement in placed if statement.footnote for mark in (statement.footnote, *statement.further)}
+    return quoted | {mark for statement in placed if statement.footnote for mark in (statement.footnote, *statement.further)}
 
 
-def _lost_own_marks(paragraphs: list[Paragraph], placed: list[_Placed], numbers: set[int]) -> set[int]:
-    """The lost own marks of statements `placed` unmarked: a title (or a quote's end) that
-    prints marks together ("Borduria5, 6, 7"), the first numbering no footnote line (5, lost
-    at a page break) and a later one numbering one (6 or 7).  Its title read as having lost
-    its mark, the statement's further marks were no marks either, so footnote lines 6 and 7,
-    past the gap, started no footnote (read as 4's text), and the statement cited none of its
-    sources.  The first is a mark, as the marks read once footnotes are (_marks: every number
-    up to the last found) have it; a number no mark prints (numbering that skips 5) is none."""
-    lost = set()
-    for statement in placed:
-        if statement.footnote is not None:
+def _lost_own_marks(paragraphs: list[Paragraph], placed: list[_Placed],
+                    numbers: set[int]) -> tuple[set[int], set[int]]:
+    """The lost own marks of statements `placed` with no mark read on their titles, and the
+    marks of further sources their quotes print glued ("format.6"), numbering footnote lines.
+
+    A title (or a quote's end) that prints marks together ("Borduria5, 6, 7"), the first
+    numbering no footnote line (5, lost at a page break) and a later one numbering one (6 or
+    7), or a title that prints one such mark ("Borduria5") over a quote printing marks above
+    it that do (_quoted_above): read as having lost its mark, its statement's further marks
+    were no marks either, so footnote lines 6 and 7, past the gap, started no footnote (read
+    as 4's text), and the statement cited none of its sources, or only the one its quote ends
+    with.  The first is a mark, as the marks read once footnotes are (_marks: every number up
+    to the last found) have it; a number no mark prints (numbering that skips 5) is none."""
+    lost, quoted = set(), set()
+    for index, statement in enumerate(placed):
+        if statement.header.footnote is not None:
             continue
-        for paragraph in [paragraphs[statement.anchor - 1], *statement.body[-1:]]:
-            marks = _marks_at_end(paragraph.flat)
-            if len(marks) > 1 and marks[0] not in numbers and set(marks[1:]) & numbers:
-                lost.add(marks[0])
+        lost |= _lost_before_read(paragraphs, statement, numbers)
+        title = _marks_at_end(paragraphs[statement.anchor - 1].flat)
+        if len(title) == 1 and title[0] not in numbers:
+            above = _quoted_above(statement, title[0], placed[index + 1:], numbers)
+            if above:
+                lost.add(title[0])
+                quoted |= above
+    return lost, quoted
+
+
+def _lost_before_read(paragraphs: list[Paragraph], statement: _Placed, numbers: set[int]) -> set[int]:
+    """The first of the marks a statement's title, or its quote's end when no mark was read
+    there, prints together ("5, 6, 7") when it numbers no footnote line and a later one does."""
+    ends = [paragraphs[statement.anchor - 1], *(statement.body[-1:] if statement.footnote is None else [])]
+    lost = set()
+    for paragraph in ends:
+        marks = _marks_at_end(paragraph.flat)
+        if len(marks) > 1 and marks[0] not in numbers and set(marks[1:]) & numbers:
+            lost.add(marks[0])
     return lost
+
+
+def _quoted_above(statement: _Placed, own: int, later: list[_Placed], numbers: set[int]) -> set[int]:
+    """The marks a statement's quote prints (_printed_quote_marks, and the one its quote ends
+    with, read as its mark) that number footnote lines above its lost `own`, below the next
+    statement's mark."""
+    high = next((placed.footnote for placed in later if placed.footnote), None)
+    wanted = {number for number in numbers if own < number and (high is None or number < high)}
+    printed = {number for _, marks in _printed_quote_marks(statement.body, wanted) for number in marks}
+    return printed | ({statement.footnote} & wanted)
 
 
 def _mark_page(paragraphs: list[Paragraph], placed: _Placed) -> int:
