@@ -174,19 +174,16 @@ def _widths_held(db) -> bool:
     Read once a search (`search` sets _WIDTHS_HELD), not once a word."""
     held = _WIDTHS_HELD.get()
     if held is None:
-        held = _begun_wide(db, "texts_fts_places", *_WIDTH_FORMS) or _begun_wide(db, "texts_unspaced_places", *_WIDTH_FORMS)
+        held = any(_a_term(db, "term >= ? and term < ?", *_WIDTH_FORMS, places=places)
+                   for places in ("texts_fts_places", "texts_unspaced_places"))
     return held
 
 
-def _begun_wide(db, places: str, low: str, high: str) -> bool:
-    """Whether a term of the vocabulary `places` (texts_fts_places, m022; texts_unspaced_places,
-    m021) begins with a letter from `low` up to (not with) `high`: one lookup, where the terms are in order."""
-    return db.execute(f"select exists (select 1 from {places} where term >= ? and term < ?)", [low, high]).fetchone()[0] == 1
-
-
-def _a_term(db, where: str, *params: str) -> bool:
-    """Whether some word of texts_fts (texts_fts_places) meets `where`."""
-    return db.execute(f"select exists (select 1 from texts_fts_places where {where})", params).fetchone()[0] == 1
+def _a_term(db, where: str, *params: str, places: str = "texts_fts_places") -> bool:
+    """Whether some term of the vocabulary `places` meets `where`: texts_fts_places (m022)
+    holds texts_fts's words, texts_unspaced_places (m021) texts_unspaced's trigrams, each in
+    order, so a term or a range of them is one lookup."""
+    return db.execute(f"select exists (select 1 from {places} where {where})", params).fetchone()[0] == 1
 
 
 def _variants(db, words: str) -> list[str]:
@@ -387,7 +384,8 @@ def _trigram_either(db, word: str) -> str:
     own (`_other_widths`).  The trigrams found apart are no word: the texts are read again for it.
     Only where some text there writes fullwidth ones: they made a search of 16 words a fifth slower."""
     either = _either(db, word)
-    if not _mixable(word) or not _begun_wide(db, "texts_unspaced_places", *_FULLWIDTH_ALNUM):
+    if not _mixable(word) or not _a_term(db, "term >= ? and term < ?", *_FULLWIDTH_ALNUM,
+                                         places="texts_unspaced_places"):
         return either
     windows = dict.fromkeys(word[at:at + 3] for at in (*range(0, len(word) - 2, 3), len(word) - 3))
     mixes = [" OR ".join(f'"{"".join(spelt)}"' for spelt in itertools.product(
