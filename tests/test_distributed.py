@@ -55,6 +55,15 @@ def add_pages(db, web: dict, count: int, sites=PLAIN_SITES) -> tuple[str, dict[i
     return run, urls
 
 
+def add_slow_pages(db, web: dict, count: int, ms: int) -> dict[int, str]:
+    """`count` sources that each take `ms` milliseconds to answer, on two sites: a crawl still
+    at work when a test stops or pauses a process. {page number: url}"""
+    token = uuid.uuid4().hex[:8]
+    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms={ms}" for n in range(count)}
+    add_sources(db, list(urls.values()))
+    return urls
+
+
 def citewatch(env: dict, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -309,9 +318,7 @@ def test_a_worker_that_pauses_past_its_heartbeat_is_seen_again_and_its_claims_ar
         web, env, db, redis_url, tmp_path):
     # pages that take 2.5 s each: the collector sees gaps with no result coming, longer than its
     # patience, while the worker holds its last claims
-    token = uuid.uuid4().hex[:8]
-    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms=2500" for n in range(8)}
-    add_sources(db, list(urls.values()))
+    urls = add_slow_pages(db, web, 8, ms=2500)
     cluster = cluster_env(env, redis_url, redis_heartbeat=1)
     server = redis.Redis.from_url(redis_url)
     coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import signal
-import uuid
 
 import redis
 
 from crawler.cluster import frontier as keys
-from tests.test_crawl import add_sources
-from tests.test_distributed import assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals, finish, wait_for
+from tests.test_distributed import (add_slow_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals,
+                                    finish, wait_for)
 
 # Far longer than the test waits: the claims must go back because the coordinator stopped
 # its worker, not because a heartbeat expired.
@@ -23,9 +22,7 @@ HEARTBEAT = 600
 
 def test_a_coordinator_stopped_by_sigterm_marks_its_crawl_interrupted_hands_back_the_claims_and_a_rerun_finishes(
         web, env, db, redis_url, tmp_path):
-    token = uuid.uuid4().hex[:8]
-    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms=400" for n in range(24)}
-    add_sources(db, list(urls.values()))
+    urls = add_slow_pages(db, web, 24, ms=400)
     cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
     server = redis.Redis.from_url(redis_url)
     started = []
