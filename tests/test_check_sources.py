@@ -18,10 +18,10 @@ import pytest
 import db as database
 from archive.wayback import memento_from_url
 from crawler.check.sources import BRACKETS_REMOVED, SPACES_ENCODED, LocalFiles, SourceProblem, cite
-from crawler.cli import cli
 from tests.check_lists import write_files
 from tests.conftest import ROOT
 from tests.test_check import check, env  # noqa: F401  (env: the fixture of a run against the test web)
+from tests.test_check_input import invoke  # noqa: F401  (a fixture: citewatch check in this process, files local)
 from tests.web.demo_pages import FENWICK_THEN
 from tests.web.pages import article_text
 
@@ -202,16 +202,6 @@ def test_a_short_timestamp_is_read_only_where_asked():
 
 
 # ---------------------------------------------------------------- reasons, and the CSV
-
-
-@pytest.fixture
-def invoke(runner, tmp_path):
-    env = {"CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
-
-    def run(*args):
-        return runner.invoke(cli, ["check", *map(str, args)], env=env, catch_exceptions=False)
-
-    return run
 
 
 def test_the_csv_has_text_url_after_text(invoke, tmp_path):
