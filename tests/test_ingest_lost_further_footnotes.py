@@ -141,3 +141,51 @@ def test_a_lost_own_footnote_is_told_from_a_lost_further_one(tmp_path):
     assert doc.statements[1].citations == [] and doc.metadata["warnings"] == [
         "footnotes 5–7 missing (lost in extraction?): found 1–4, 8–10; statement 2 has no citation; "
         "statement 2 cites footnotes 6–7 besides its own: no citation of them"]
+
+
+def test_a_lost_further_footnote_first_in_a_quote_leaves_the_next_one_cited(tmp_path):
+    """Aria's quote marks "format.3" and "format.4", footnote 3 lost at a page break: line 4,
+    past the gap, was no footnote but footnote 2's text (Aria cited its own, with 4's source in
+    it), and both marks stayed in the quote.  The quote's marks are marks before footnotes are
+    read: Aria cites 2 and 4, footnote 3 said lost."""
+    states = [*STATES, "Carpania"]
+    pages = sourced_letter(states=states)
+    _lose(pages, " 3 https://news.example.org/aria-1.html ")
+    doc = _parsed(tmp_path, pages)
+    aria = doc.statements[0]
+    assert aria.quote.split("\n") == [f"Aria recalls point {n} of the agreed format." for n in (1, 2)]
+    assert [(c.footnote, c.printed) for c in aria.citations] == [
+        (2, "https://mfa.aria.example.org/statement.html"), (4, "https://news.example.org/aria-2.html")]
+    assert [s.flags for s in doc.statements] == [["further-footnote-missing"], [], []]
+    assert [[c.footnote for c in s.citations] for s in doc.statements[1:]] == [[5, 6, 7], [8, 9, 10]]
+    assert doc.metadata["warnings"] == [
+        "footnote 3 missing (lost in extraction?): found 1–2, 4–10; statement 1 cites footnote 3 besides its own: "
+        "no citation of it"]
+
+
+def test_lost_further_footnotes_first_in_two_quotes_leave_the_next_ones_cited(tmp_path):
+    """Borduria's 6 and the last statement's 9 lost: each cites the one its quote marks after."""
+    pages = sourced_letter(states=[*STATES, "Carpania"])
+    _lose(pages, " 6 https://news.example.org/borduria-1.html ")
+    _lose(pages, " 9 https://news.example.org/carpania-1.html ")
+    doc = _parsed(tmp_path, pages)
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3, 4], [5, 7], [8, 10]]
+    assert doc.statements[2].citations[-1].url == "https://news.example.org/carpania-2.html"
+    assert [s.flags for s in doc.statements] == [[], ["further-footnote-missing"], ["further-footnote-missing"]]
+    assert all(not any(ch.isdigit() for ch in s.quote.replace("point 1", "").replace("point 2", ""))
+               for s in doc.statements)
+
+
+def test_a_footnote_line_beginning_with_a_quoted_mark_s_number_stays_in_its_footnote(tmp_path):
+    """Footnote 3 lost, footnote 2 wraps to a line that begins with 4 ("4 members ..."), the
+    number of a mark Aria's quote prints: footnote 4's own line follows, so that one is 2's
+    text, not footnote 4."""
+    pages = sourced_letter(states=[*STATES, "Carpania"])
+    _lose(pages, " 3 https://news.example.org/aria-1.html ")
+    notes = pages[1][0]
+    notes.insert(notes.index(" 2 https://mfa.aria.example.org/statement.html ") + 1, "4 members of the format agreed. ")
+    doc = _parsed(tmp_path, pages)
+    aria = doc.statements[0]
+    assert [c.footnote for c in aria.citations] == [2, 4]
+    assert aria.citations[0].printed.endswith("4 members of the format agreed.")
+    assert aria.citations[1].url == "https://news.example.org/aria-2.html"

@@ -3,8 +3,9 @@ footnotes it prints besides its own that were read: "Borduria5, 6, 7", footnote 
 and 7, flagged "footnote-missing" for 5, and the warning names 5 and says 6 and 7 are cited.
 Those marks once went unread (the title taken for one whose mark was lost), footnote lines 6
 and 7, past the gap, were read as footnote 4's text, and the statement cited nothing though
-two of its sources were in the letter (or, its quote marking them, "format.6", only the last).  The statements after it pair with their own footnotes;
-numbering that skips a number no mark prints (a typo) is said as before.
+two of its sources were in the letter (or, its quote marking them, "format.6", only the
+last).  The statements after it pair with their own footnotes; numbering that skips a number
+no mark prints (a typo) is said as before.
 (tests/test_ingest_lost_further_footnotes.py has the "5, 6, 7" case itself.)
 """
 

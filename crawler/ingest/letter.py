@@ -27,7 +27,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    lines just after (a footnote lost in extraction: said in a warning, its
    statement flagged "footnote-missing"; the marks it prints besides its own,
    "5, 6, 7" or "format.6" in its quote, are marks still, so their footnotes read
-   past the gap are cited: _lost_own_marks); a line that begins with a date in
+   past the gap are cited: _lost_own_marks, as are a quote's marks past a further
+   source's lost: _quoted_marks); a line that begins with a date in
    any of the UN's languages ("14 April 2020, https://...", "14 avril 2020",
    "14 de abril de 2020": dates.py) or a number below the expected one goes on with
    the footnote being read, as do the lines at the top of a page's footnotes before
@@ -497,13 +498,13 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     heading's `opens` is noted, the mark of its first statement.
 
     A numbered footnote line out of sequence is a footnote only if a statement
-    carries its mark (its own, or one printed after it: "2, 3, 4", or, its own lost,
-    in its quote: _lost_own_marks): a body line ending with that number elsewhere (a
-    covering letter wrapped after "on 31") is no evidence.
+    carries its mark (its own, its own lost: _lost_own_marks, or one printed after it:
+    "2, 3, 4", or in its quote: _quoted_marks): a body line ending with that number
+    elsewhere (a covering letter wrapped after "on 31") is no evidence.
     """
     numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
     placed = _statement_layout(paragraphs, numbers, headings)
-    lost, quoted = _lost_own_marks(paragraphs, placed, numbers)
+    lost = _lost_own_marks(paragraphs, placed, numbers)
     if lost:
         placed = _statement_layout(paragraphs, numbers | lost, headings)
     for heading, after in zip(headings, [*(h.paragraph for h in headings[1:]), len(paragraphs)]):
@@ -512,13 +513,13 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
         heading.opens, heading.then = (marks + [None, None])[:2]
         heading.marks = tuple(marks)
         heading.marked = _mark_page(paragraphs, marked[0]) if marked else heading.page
-    return quoted | {mark for statement in placed if statement.footnote for mark in (statement.footnote, *statement.further)}
+    printed = {mark for statement in placed if statement.footnote
+               for mark in (statement.footnote, *statement.further)}
+    return printed | _quoted_marks(placed, numbers)
 
 
-def _lost_own_marks(paragraphs: list[Paragraph], placed: list[_Placed],
-                    numbers: set[int]) -> tuple[set[int], set[int]]:
-    """The lost own marks of statements `placed` with no mark read on their titles, and the
-    marks of further sources their quotes print glued ("format.6"), numbering footnote lines.
+def _lost_own_marks(paragraphs: list[Paragraph], placed: list[_Placed], numbers: set[int]) -> set[int]:
+    """The lost own marks of statements `placed` with no mark read on their titles.
 
     A title (or a quote's end) that prints marks together ("Borduria5, 6, 7"), the first
     numbering no footnote line (5, lost at a page break) and a later one numbering one (6 or
@@ -528,18 +529,15 @@ def _lost_own_marks(paragraphs: list[Paragraph], placed: list[_Placed],
     as 4's text), and the statement cited none of its sources, or only the one its quote ends
     with.  The first is a mark, as the marks read once footnotes are (_marks: every number up
     to the last found) have it; a number no mark prints (numbering that skips 5) is none."""
-    lost, quoted = set(), set()
-    for index, statement in enumerate(placed):
+    lost = set()
+    for statement, high in zip(placed, _next_marks(placed)):
         if statement.header.footnote is not None:
             continue
         lost |= _lost_before_read(paragraphs, statement, numbers)
         title = _marks_at_end(paragraphs[statement.anchor - 1].flat)
-        if len(title) == 1 and title[0] not in numbers:
-            above = _quoted_above(statement, title[0], placed[index + 1:], numbers)
-            if above:
-                lost.add(title[0])
-                quoted |= above
-    return lost, quoted
+        if len(title) == 1 and title[0] not in numbers and _quoted_above(statement, title[0], high, numbers):
+            lost.add(title[0])
+    return lost
 
 
 def _lost_before_read(paragraphs: list[Paragraph], statement: _Placed, numbers: set[int]) -> set[int]:
@@ -554,12 +552,33 @@ def _lost_before_read(paragraphs: list[Paragraph], statement: _Placed, numbers: 
     return lost
 
 
-def _quoted_above(statement: _Placed, own: int, later: list[_Placed], numbers: set[int]) -> set[int]:
+def _quoted_marks(placed: list[_Placed], numbers: set[int]) -> set[int]:
+    """The marks of further sources the statements' quotes print ("format.3", "format.4"),
+    numbering footnote lines between each one's own mark and the next statement's
+    (_quoted_above).  Not marks, when a statement's first further footnote was lost at a page
+    break (3), the lines of the others (4), past the gap, started no footnote: they were read
+    as its own footnote's text, and their marks were left in its quote."""
+    return {mark for statement, high in zip(placed, _next_marks(placed)) if statement.footnote
+            for mark in _quoted_above(statement, statement.footnote, high, numbers)}
+
+
+def _next_marks(placed: list[_Placed]) -> list[int | None]:
+    """For each statement, the mark of the next statement that has one (None for none), in one
+    pass from the end: looked for from each statement, a letter's unmarked run was read again
+    for each of its statements."""
+    following, high = [], None
+    for statement in reversed(placed):
+        following.append(high)
+        high = statement.footnote or high
+    return following[::-1]
+
+
+def _quoted_above(statement: _Placed, own: int, high: int | None, numbers: set[int]) -> set[int]:
     """The marks a statement's quote prints (_printed_quote_marks, and the one its quote ends
-    with, read as its mark) that number footnote lines above its lost `own`, below the next
-    statement's mark."""
-    high = next((placed.footnote for placed in later if placed.footnote), None)
-    wanted = {number for number in numbers if own < number and (high is None or number < high)}
+    with, read as its mark) that number footnote lines above its `own`, below the next
+    statement's mark `high`."""
+    wanted = ({number for number in numbers if number > own} if high is None
+              else numbers.intersection(range(own + 1, high)))
     printed = {number for _, marks in _printed_quote_marks(statement.body, wanted) for number in marks}
     return printed | ({statement.footnote} & wanted)
 
