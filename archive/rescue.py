@@ -19,7 +19,11 @@ next nearest one is tried in the next round, up to `MAX_ROUNDS` mementos per sou
 A capture of a redirect whose target the archive holds only from another time (further
 than `memento_window_days` from the capture) is no rescue either: `OFF_DATE`, with the
 date of the capture it led to in the fetch's reason.  Its text keeps the timestamp of
-the capture actually served (spiders/mementos.py), never the one asked for.
+the capture actually served (spiders/mementos.py), never the one asked for; so does its
+snapshot (`served_capture`): a user's memento URL with a short or inexact timestamp is
+stored under its padded timestamp until fetched, then moved to the capture the archive
+redirected it to (one row per capture: merged into that capture's row when the lookup
+found it too).
 
 Only an answer classifies a memento: a fetch the archive did not answer, or answered
 with its own 429 or 5xx (no `Memento-Datetime`: not the replay of a capture), leaves it
@@ -89,7 +93,7 @@ def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
     although /web/<ts>id_/… paths differ.  A capture whose redirect ends at a capture
     further than `window_days` from it holds another time's text: not the page as cited.
     """
-    requested, final = memento_from_url(fetch["requested_url"]), memento_from_url(fetch["final_url"] or "")
+    requested, final = served_capture(fetch), memento_from_url(fetch["final_url"] or "")
     if snapshots.class_kind(fetch["class"]) != "ok" or not (requested and final):
         return fetch["class"], None
     if is_home_page(final.original) and not is_home_page(requested.original):
@@ -100,6 +104,21 @@ def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
                           f"archive holds only from {final.moment:%Y-%m-%d} ({apart:.0f} days apart, beyond "
                           f"memento_window_days = {window_days:g}): not the page as it stood then")
     return fetch["class"], None
+
+
+def served_capture(fetch: dict) -> Memento | None:
+    """The capture the archive served for the memento asked for, read off the fetch's redirect
+    chain: an inexact timestamp (a user's /web/2020/, padded to 20201231235959, or 14 digits
+    that name no capture) redirects to the closest capture of the same page, under another
+    timestamp; a capture of a redirect then redirects under its own timestamp to its target.
+    So the capture served is the first hop that redirects under its own timestamp, or the
+    final one.  None when the fetch's URLs are no replay URLs."""
+    chain = [hop["url"] for hop in json.loads(fetch["redirects"] or "[]")] or [fetch["final_url"] or ""]
+    hops = [memento_from_url(url) for url in chain]
+    for hop, after in zip(hops, hops[1:]):
+        if hop is None or after is None or after.timestamp == hop.timestamp:
+            return hop
+    return hops[-1]
 
 
 def archive_fault(db, fetch: dict, data_dir: str) -> bool:
@@ -139,7 +158,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
     failures: dict[str, list] = {}
     for target in wanted:
         rows = list(db.query(
-            "SELECT id, class, status, requested_url, final_url, warc_path, warc_offset, evidence FROM fetches "
+            "SELECT id, class, status, requested_url, final_url, redirects, warc_path, warc_offset, evidence FROM fetches "
             "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id",
             [crawl_id, target["source_id"]]))
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
@@ -154,10 +173,8 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
         with db.conn:
             if reason:
                 db.execute("UPDATE fetches SET class = ?, reason = ? WHERE id = ?", [cls, reason, row["id"]])
-            db.execute("UPDATE snapshots SET class = ?, status = COALESCE(status, ?) "
-                       "WHERE source_id = ? AND timestamp = ?",
-                       [cls, str(row["status"]) if row["status"] else None,
-                        target["source_id"], target["timestamp"]])
+            snapshots.settle(db, target["source_id"], target["timestamp"], served_capture(row), cls,
+                             str(row["status"]) if row["status"] else None)
     return counts, failures
 
 

@@ -24,6 +24,7 @@ sources never tried), and looks again when the citation date has changed.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 import db as database
@@ -200,6 +201,14 @@ def mark_closest(db, source_id: int, window_days: float) -> dict | None:
     return best
 
 
+def shown_timestamp(snapshot: dict) -> str:
+    """The timestamp to show for a stored snapshot: its own, or, for a user's memento URL not
+    fetched yet, the digits as written (`/web/2020/` → "2020"): its padded timestamp
+    (20201231235959) names no capture, and the link redirects to another (`settle`)."""
+    written = re.search(r"/web/(\d+)", snapshot["memento_url"] or "")
+    return written.group(1) if written and len(written.group(1)) < 14 else snapshot["timestamp"]
+
+
 # ---------------------------------------------------------------- storing
 
 def store(db, source_id: int, mementos: list[Memento], base: str, target: datetime.datetime | None,
@@ -239,6 +248,43 @@ def store(db, source_id: int, mementos: list[Memento], base: str, target: dateti
                 """,
                 row,
             )
+
+
+def settle(db, source_id: int, asked: str, served: Memento | None, cls: str, status: str | None) -> None:
+    """Class the memento fetched for the snapshot of timestamp `asked`, under the capture the
+    archive `served` (rescue.served_capture), inside the caller's transaction.
+
+    An inexact timestamp names no capture: its row is moved to the served one, or merged
+    into that capture's row when the lookup stored it already (whatever the original's
+    spelling), so the report and the ranking see the capture the link shows, once.  Only a
+    row a user gave (no status from the archive's listing, not saved by us) moves: a capture
+    the CDX listed keeps its row whatever its replay redirects to, as the next lookup would
+    list it again.  A killed run leaves the asked-for row unclassified, fetched and moved by
+    the next one."""
+    row = None if served is None or served.timestamp == asked else db.execute(
+        "SELECT original_url, memento_url FROM snapshots WHERE source_id = ? AND timestamp = ? AND status IS NULL"
+        " AND saved = 0", [source_id, asked]).fetchone()
+    if row is None:
+        db.execute("UPDATE snapshots SET class = ?, status = COALESCE(status, ?) WHERE source_id = ? AND timestamp = ?",
+                   [cls, status, source_id, asked])
+        return
+    db.execute("DELETE FROM snapshots WHERE source_id = ? AND timestamp = ?", [source_id, asked])
+    base = row[1].split("/web/", 1)[0]
+    db.execute(
+        "INSERT INTO snapshots (source_id, archive, original_url, timestamp, memento_url, status, distance_days,"
+        " class, found_at) VALUES (?, 'wayback', ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (source_id, archive, timestamp, original_url) DO UPDATE SET class = excluded.class,"
+        " status = COALESCE(status, excluded.status)",
+        [source_id, _known_original(db, source_id, served) or row[0], served.timestamp, served.url(base), status,
+         distance_days(served, citation_date(db, source_id)), cls, database.now()])
+
+
+def _known_original(db, source_id: int, served: Memento) -> str | None:
+    """The original a stored snapshot of the served capture is kept under (the CDX's spelling,
+    which may differ from the user's in scheme or www), None when none is stored."""
+    row = db.execute("SELECT original_url FROM snapshots WHERE source_id = ? AND timestamp = ? ORDER BY id LIMIT 1",
+                     [source_id, served.timestamp]).fetchone()
+    return row[0] if row else None
 
 
 def redistance(db, source_id: int, target: datetime.datetime | None) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 import db as database
+from archive.snapshots import shown_timestamp
 from archive.warc import response_at
 from crawler.classify import CLASSES
 from crawler.config import SETTINGS
@@ -287,7 +288,7 @@ def source_history(db, source: dict, checks: list[Check], snapshots: list[dict])
             last_text = (check.text_id, check.text_sha256)
     for snap in snapshots:
         events.append({"at": snap["found_at"], "event": "saved" if snap["saved"] else "memento",
-                       "timestamp": snap["timestamp"], "memento_url": snap["memento_url"]})
+                       "timestamp": shown_timestamp(snap), "memento_url": snap["memento_url"]})
     events.sort(key=lambda e: e["at"] or "")
     live = [c.at for c in checks if c.outcome == "live"]
     failing = [c.at for c in checks if c.outcome == "failing"]

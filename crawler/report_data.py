@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import db as database
+from archive.snapshots import shown_timestamp
 from db import from_json
 from crawler import history
 from crawler.numbering import footnote_number, printed
@@ -46,7 +47,8 @@ def _closest_memento(snapshots: list[dict]) -> dict | None:
         return None
     marked = [s for s in usable if s["closest"]]
     best = marked[0] if marked else min(usable, key=lambda s: abs(s["distance_days"] or 0))
-    return {"url": best["memento_url"], "timestamp": best["timestamp"], "date": memento_date(best["timestamp"]),
+    shown = shown_timestamp(best)   # a user's /web/2020/ link not fetched yet shows "2020", no date
+    return {"url": best["memento_url"], "timestamp": shown, "date": memento_date(shown if len(shown) == 14 else None),
             "original_url": best["original_url"], "distance_days": best["distance_days"], "saved": bool(best["saved"])}
 
 

@@ -228,7 +228,12 @@ class _Writer:
         )
 
     def _memento(self, entry: Entry, source_id: int) -> None:
-        """The memento a row gave, as a snapshot of its original (archive lookup adds the others)."""
+        """The memento a row gave, as a snapshot of its original (archive lookup adds the others).
+
+        Its URL is the row's as written (spaces encoded, as sources.one_url does): a short
+        timestamp is padded to the end of its period, which names no capture, so until the
+        rescue fetches it and moves the row to the capture served (archive/rescue.py
+        `served_capture`), the report shows the link the user gave, not that padded date."""
         memento = entry.cited.memento
         if memento is None:
             return
@@ -237,7 +242,7 @@ class _Writer:
             "INSERT INTO snapshots (source_id, archive, original_url, timestamp, memento_url, distance_days,"
             " found_at) VALUES (?, 'wayback', ?, ?, ?, ?, ?) ON CONFLICT (source_id, archive, timestamp, original_url)"
             " DO NOTHING",
-            [source_id, memento.original, memento.timestamp, memento.url(entry.cited.memento_base),
+            [source_id, memento.original, memento.timestamp, entry.cited.url_printed.replace(" ", "%20"),
              distance_days(memento, target), self.now],
         )
 

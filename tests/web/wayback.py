@@ -8,7 +8,8 @@ calls and reads them:
                 and a trailing *, filter incl. negation, collapse, limit incl. negative,
                 showResumeKey/resumeKey, sort=closest; duplicate rows are kept)
 - replay        GET /web/<ts>/<url> (with a banner) and /web/<ts>id_/<url> (raw bytes),
-                302 from an inexact timestamp to the closest memento, Memento headers;
+                302 from an inexact timestamp to the closest memento (a short one, /web/2020/,
+                read as the end of its period, as pywb and the Wayback Machine read it), Memento headers;
                 a revisit record (status "-") is replayed with the status, headers and bytes
                 of the capture it revisits, under its own Memento-Datetime
 - save          GET /save/<url> (anonymous, as waybackpy calls it)
@@ -51,6 +52,7 @@ job for a URL in SPN2_JOB_ERRORS ends in that error.
 from __future__ import annotations
 
 import base64
+import calendar
 import dataclasses
 import datetime
 import gzip
@@ -194,6 +196,19 @@ def _seconds(ts: str) -> float:
         except ValueError:
             continue
     return 0.0
+
+
+def _period_end(ts: str) -> float:
+    """Seconds since the epoch of the last second a (possibly partial) timestamp names: the
+    Wayback software pads a short one up (pywb's timestamp_to_datetime: "2020" is
+    2020-12-31 23:59:59, "202002" the 29th's last second, "2" the year 2999: the latest
+    capture), so /web/2020/ replays the capture closest to the end of 2020."""
+    ts = _pad(ts, high=True)
+    year, month = int(ts[:4]), min(max(int(ts[4:6]), 1), 12)
+    day = min(max(int(ts[6:8]), 1), calendar.monthrange(year, month)[1])
+    moment = datetime.datetime(year, month, day, min(int(ts[8:10]), 23), min(int(ts[10:12]), 59),
+                               min(int(ts[12:14]), 59), tzinfo=datetime.timezone.utc)
+    return moment.timestamp()
 
 
 def _digest(body: bytes) -> str:
@@ -425,7 +440,7 @@ def replay(req: Request, ns: str, prefix: str, rest: str) -> Response:
     if not found:
         return Response(404, b"<html><head><title>Wayback Machine</title></head><body>"
                              b"<p>The Wayback Machine has not archived that URL.</p></body></html>")
-    wanted = _seconds(stamp)
+    wanted = _seconds(stamp) if len(stamp) == 14 else _period_end(stamp)
     capture = min(found, key=lambda c: (abs(_seconds(c.timestamp) - wanted), c.timestamp))
     base = req.base + prefix
     if capture.timestamp != stamp:
