@@ -138,3 +138,20 @@ def test_the_further_footnotes_of_a_lost_own_one_are_stored_as_citations(runner,
         assert again.exit_code == 0, again.output
         assert [(citation_label(c), c["url"], c["source_id"] is not None)
                 for c in citations_of(db, borduria)] == cited
+
+
+def test_a_list_of_numbers_ending_a_quote_s_paragraph_stays_in_the_quote(tmp_path):
+    """Borduria's quote has a paragraph ending "paragraphs 5, 6 and 7", its last one marks
+    "format.7": the 7 after "and" is the quote's, the last of a list after "paragraphs", not a
+    mark (taken out, the quote read "paragraphs 5, 6 and"), its own footnote 5 lost or not."""
+    said = " Borduria recalls that the parties agreed on the measures set out in paragraphs 5, 6 and 7 "
+    for lost in (False, True):
+        pages = sourced_letter(states=STATES)
+        body = pages[2][0]
+        body.insert(body.index(" Borduria recalls point 2 of the agreed format.7 "), said)
+        if lost:
+            _lose(pages, OWN.format(n=5, state="borduria"))
+        doc = _parsed(tmp_path, pages)
+        assert doc.statements[1].quote.split("\n") == [
+            "Borduria recalls point 1 of the agreed format.", said.strip(), "Borduria recalls point 2 of the agreed format."]
+        assert _cited(doc) == [[2, 3, 4], [6, 7] if lost else [5, 6, 7], [8, 9, 10]]

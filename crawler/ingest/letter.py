@@ -141,6 +141,8 @@ NUMBERED_BY = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "c
 NUMBERED_NOUNS = {"article", "articles", "paragraph", "paragraphs", "resolution", "resolutions", "section",
                   "sections", "chapter", "chapters", "point", "points", "page", "pages", "rule", "rules",
                   "item", "items"}
+# A number of a list, or a word joining it ("5," "6" "and" of "paragraphs 5, 6 and 7": _numbered_by).
+LISTED_NUMBER = re.compile(r"^(?:\d{1,3}[,;]?|and|or|&|to|[–-])$")
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
@@ -1150,9 +1152,15 @@ def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spa
 def _numbered_by(match: re.Match) -> bool:
     """Whether a mark read in a quote follows an abbreviation or a word that a number follows
     (NUMBERED_BY: "Protocol No.3", "pp.3–4", "No. 3"; NUMBERED_NOUNS: "under article 3"
-    ending a paragraph, but not "the article.3", a sentence's end): the quote's number, not
-    a mark, which taken out would change the quote."""
+    ending a paragraph, but not "the article.3", a sentence's end), or the last of a list of
+    numbers after one ("paragraphs 5, 6 and 7"): the quote's number, not a mark, which taken
+    out would change the quote ("paragraphs 5, 6 and", footnote 7 cited)."""
     words = match.string[:match.start()].split()
+    listed = len(words)
+    while listed > 1 and LISTED_NUMBER.match(words[listed - 1]):
+        listed -= 1
+    if any(word[0].isdigit() for word in words[listed:]):
+        words = words[:listed]
     return bool(words) and (words[-1].rstrip(".").lower() in NUMBERED_BY or words[-1].lower() in NUMBERED_NOUNS)
 
 
