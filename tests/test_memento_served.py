@@ -20,6 +20,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 import db as database
 from archive import rescue, snapshots
 from archive.wayback import Memento
@@ -59,10 +61,12 @@ def test_the_test_archive_reads_a_short_timestamp_as_its_period_s_end(archive): 
                     "20200110": "20200115090000", "20201231235959": "20200402100000"}
 
 
-def test_a_year_s_link_is_reported_and_checked_as_the_capture_it_shows(web, env, tmp_path):  # noqa: F811
+@pytest.mark.parametrize("stamp", ["2020", "20201231235959"])
+def test_a_year_s_link_is_reported_and_checked_as_the_capture_it_shows(web, env, tmp_path, stamp):  # noqa: F811
     """Check, then report: the memento shown is 2020-04-02's, one snapshot row for it, and
-    none under the padded 20201231235959; a second check writes no snapshot again."""
-    link = f"{env['ARCHIVE_BASE']}/web/2020/{PAGE}"
+    none under the padded 20201231235959; a second check writes no snapshot again.  The same
+    for 14 digits that name no capture (the archive redirects them to the closest)."""
+    link = f"{env['ARCHIVE_BASE']}/web/{stamp}/{PAGE}"
     done = check(env, "--quote", QUOTE, link, "--format", "jsonl")
     [row] = map(json.loads, done.stdout.splitlines())
     assert (row["verdict"], row["memento_timestamp"]) == ("verbatim", "20200402100000"), (row, done.stderr)
