@@ -155,3 +155,17 @@ def test_a_list_of_numbers_ending_a_quote_s_paragraph_stays_in_the_quote(tmp_pat
         assert doc.statements[1].quote.split("\n") == [
             "Borduria recalls point 1 of the agreed format.", said.strip(), "Borduria recalls point 2 of the agreed format."]
         assert _cited(doc) == [[2, 3, 4], [6, 7] if lost else [5, 6, 7], [8, 9, 10]]
+
+
+def test_a_title_s_own_numbers_stay_in_it_when_its_own_footnote_is_lost(tmp_path):
+    """A title naming a resolution and its year, or the Group of 77, before "5, 6, 7", 5 lost:
+    only the marks are taken off it, and the statement cites 6 and 7."""
+    for title in ("Statement on Security Council resolution 2334 (2016)", "Statement by the Group of 77 and China"):
+        pages = sourced_letter(states=STATES, together=True)
+        body = pages[2][0]
+        body[body.index("  Statement by the Ministry of Foreign Affairs of Borduria5, 6, 7 ")] = f"  {title}5, 6, 7 "
+        _lose(pages, OWN.format(n=5, state="borduria"))
+        doc = _parsed(tmp_path, pages)
+        assert doc.statements[1].title == title
+        assert _cited(doc) == [[2, 3, 4], [6, 7], [8, 9, 10]]
+        assert [s.flags for s in doc.statements] == [[], ["footnote-missing"], []]
