@@ -350,7 +350,8 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 
     cron keeps an interval evenly only when it is 1d, 7d, or divides a day
     (1h, 2h, 3h, 4h, 6h, 8h, 12h) or an hour (15m, 20m, 30m …), and refuses any
-    other; a systemd timer keeps any interval.
+    other; a systemd timer keeps any interval.  The database must exist (the
+    scheduled run re-checks what it holds): ingest a document first.
 
     Example:
 
@@ -363,6 +364,9 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
     if not as_cron and not systemd_dir:
         raise click.UsageError("choose --cron (print a crontab line) or --systemd DIR (write unit files)")
     seconds = interval(config, every)
+    # the scheduled `run --scheduled` re-checks what the database holds and refuses a missing one:
+    # scheduled for a mistyped --db it would fail every night in a log nobody reads
+    open_database(config, read_only=True).close()
     if as_cron:
         click.echo(cron_line(config, seconds))
     if systemd_dir:

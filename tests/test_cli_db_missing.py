@@ -31,7 +31,7 @@ COMMANDS = [
     (["run", "--scheduled"], REFUSES),
     (["ingest", str(LETTER)], MAKES),
     (["check", "--quote", "does not recognise the elections", "PAGE"], MAKES),
-    (["schedule", "--cron"], NONE),
+    (["schedule", "--cron"], REFUSES),   # it schedules `run --scheduled`, which refuses one
     (["worker", "--redis", UNREACHABLE_REDIS, "--wait", "0"], NONE),
 ]
 

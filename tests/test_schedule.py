@@ -54,20 +54,20 @@ def test_cron_refuses_intervals_it_would_keep_unevenly(every, message, config):
     assert refused.value.message == message + ", whose timer keeps any interval"
 
 
-def test_the_cli_refuses_an_uneven_cron_interval_and_systemd_keeps_it(runner, tmp_path):
-    cron = runner.invoke(cli, ["schedule", "--cron", "--every", "45m", "--db", str(tmp_path / "t.db")])
+def test_the_cli_refuses_an_uneven_cron_interval_and_systemd_keeps_it(runner, tmp_path, db):
+    cron = runner.invoke(cli, ["schedule", "--cron", "--every", "45m", "--db", str(tmp_path / "test.db")])
     assert cron.exit_code == 1 and cron.output.startswith("Error: --every 45m cannot be kept evenly by cron")
     assert len(cron.output.strip().splitlines()) == 1
     units = tmp_path / "units"
-    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "45m", "--db", str(tmp_path / "t.db")])
+    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "45m", "--db", str(tmp_path / "test.db")])
     assert timer.exit_code == 0, timer.output
     assert "OnUnitActiveSec=45m\n" in (units / "citewatch.timer").read_text()
 
 
-def test_a_bad_interval_names_where_it_came_from(runner, tmp_path):
-    flag = runner.invoke(cli, ["schedule", "--cron", "--every", "xyz", "--db", str(tmp_path / "t.db")])
+def test_a_bad_interval_names_where_it_came_from(runner, tmp_path, db):
+    flag = runner.invoke(cli, ["schedule", "--cron", "--every", "xyz", "--db", str(tmp_path / "test.db")])
     assert flag.exit_code == 1 and flag.output == "Error: --every: xyz is not a duration; write it like 30d, 12h, 15m or 90s\n"
-    variable = runner.invoke(cli, ["schedule", "--cron", "--db", str(tmp_path / "t.db")], env={"CITEWATCH_WATCH_EVERY": "xyz"})
+    variable = runner.invoke(cli, ["schedule", "--cron", "--db", str(tmp_path / "test.db")], env={"CITEWATCH_WATCH_EVERY": "xyz"})
     assert variable.exit_code == 1 and variable.output.startswith("Error: CITEWATCH_WATCH_EVERY: xyz is not a duration")
 
 
@@ -79,12 +79,12 @@ def test_a_bad_interval_names_where_it_came_from(runner, tmp_path):
     ("1e300s", "--every: 1e300s must be greater than 0s and 366d or less"),
     ("367d", "--every: 367d must be greater than 0s and 366d or less"),
 ])
-def test_an_interval_that_never_pauses_or_never_ends_is_refused_like_the_setting(runner, tmp_path, every, message):
+def test_an_interval_that_never_pauses_or_never_ends_is_refused_like_the_setting(runner, tmp_path, db, every, message):
     # --every is checked as watch_every is: cron would raise on nan, a systemd timer would say nans.
-    cron = runner.invoke(cli, ["schedule", "--cron", "--every", every, "--db", str(tmp_path / "t.db")], catch_exceptions=False)
+    cron = runner.invoke(cli, ["schedule", "--cron", "--every", every, "--db", str(tmp_path / "test.db")], catch_exceptions=False)
     assert cron.exit_code == 1 and cron.output == f"Error: {message}\n"
     units = tmp_path / "units"
-    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", every, "--db", str(tmp_path / "t.db")],
+    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", every, "--db", str(tmp_path / "test.db")],
                           catch_exceptions=False)
     assert timer.exit_code == 1 and timer.output == f"Error: {message}\n" and not units.exists()
 
@@ -141,9 +141,10 @@ ODD_FOLDERS = ["my dir 100%", 'say "hi"', "it's $HOME", "back\\slash"]
 
 
 def _service_written_in(folder: Path, runner, monkeypatch) -> Path:
-    """`citewatch schedule --systemd units` run from `folder` (made here); the service file."""
+    """`citewatch schedule --systemd units` run from `folder` (made here, with its database); the service file."""
     folder.mkdir()
     monkeypatch.chdir(folder)
+    database.open_db(folder / "my db.db").close()
     result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -178,6 +179,7 @@ def test_a_working_directory_systemd_cannot_hold_is_refused_in_one_line(runner, 
     where = tmp_path / folder
     where.mkdir()
     monkeypatch.chdir(where)
+    database.open_db(where / "citewatch.db").close()   # the default --db
     result = runner.invoke(cli, ["schedule", "--systemd", "units", "--every", "6h"], catch_exceptions=False)
     assert result.exit_code == 1 and not (where / "units").exists()
     assert result.output.startswith(f"Error: {str(where)!r} cannot be a systemd WorkingDirectory=")
@@ -186,6 +188,7 @@ def test_a_working_directory_systemd_cannot_hold_is_refused_in_one_line(runner, 
 
 def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, runner):
     monkeypatch.chdir(tmp_path)
+    database.open_db(tmp_path / "w w.db").close()
     units = tmp_path / "units"
     result = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "12h", "--db", "w w.db"],
                            catch_exceptions=False)
@@ -201,6 +204,19 @@ def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, r
     assert service["Service"]["SuccessExitStatus"] == str(schedule.EXIT_CHANGED)
     assert timer["Timer"]["OnUnitActiveSec"] == "12h" and timer["Timer"]["Unit"] == "citewatch.service"
     assert timer["Install"]["WantedBy"] == "timers.target"
+
+
+@pytest.mark.parametrize("target", [["--cron"], ["--systemd", "units"]])
+def test_a_missing_database_is_refused_and_nothing_is_scheduled(runner, tmp_path, monkeypatch, target):
+    """`run --scheduled` refuses a missing database: scheduled for a mistyped --db it failed
+    every night in a log nobody reads.  No crontab line is printed, no unit written."""
+    monkeypatch.chdir(tmp_path)
+    typo = tmp_path / "typo.db"
+    result = runner.invoke(cli, ["schedule", *target, "--every", "1d", "--db", str(typo)], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"Error: no database at {typo}; run `citewatch ingest DOC` (or `citewatch run DOC`) first"]
+    assert list(tmp_path.iterdir()) == []   # no database, no units folder
 
 
 def test_schedule_command_needs_a_target(runner):
