@@ -19,6 +19,7 @@ from crawler.ingest.parts import annex_label
 from crawler.ingest.pdf import read_pdf
 from tests.conftest import LETTER
 from tests.test_ingest_annexes import EXPECTED, PAGES
+from tests.test_ingest_further_footnotes import sourced_letter
 from tests.test_ingest_synthetic import GAP, letter_pdf, letter_text
 from tests.test_ingest_synthetic import PAGES as NUMBERED_ONCE
 
@@ -235,3 +236,26 @@ def test_a_quote_ending_with_an_annex_heading_read_as_the_letter_s_is_said():
     assert doc.metadata["warnings"] == [
         "'Annex I' on page 3, after statement 3's quote ending with ':', is read as the letter's annex heading "
         "(only headings follow it); if the quote quotes it, the quote lost it: check statement 3's quote"]
+
+
+@pytest.mark.parametrize("gap", [False, True], ids=["right under", "after a gap"])
+def test_a_quoted_annex_heading_at_a_page_s_foot_joins_no_line_of_the_next_page(gap):
+    """Aria's quote ends "... which reads:" over "Annex I" at the foot of its page, Borduria's
+    entity heading at the top of the next.  The heading line is a paragraph of its own, never
+    joined with the next page's first line (it was: "Annex I Republic of Borduria", Borduria's
+    entity, the heading lost from the quote with no word said, and the letter's annex title
+    Borduria's title).  Then the rules for a heading after a colon decide: right under the
+    line, no heading, the quote's; after a gap, only headings following, the letter's, said."""
+    pages = sourced_letter()
+    lines = pages[1][0]
+    at = lines.index(" Aria recalls point 2 of the agreed format.4 ")
+    lines[at + 1:at + 1] = [" Aria recalls the protocol, which reads: ", *([GAP] if gap else []), "  Annex I "]
+    doc = parse_letter(split_pages(letter_text(pages)), "sha", "protocol.txt")
+    aria, borduria = doc.statements[:2]
+    assert aria.quote.endswith("which reads:" if gap else "which reads:\nAnnex I")
+    assert borduria.entity == "Republic of Borduria"
+    assert "annex_title" not in doc.metadata
+    assert doc.metadata.get("warnings", []) == ([
+        "'Annex I' on page 2, after statement 1's quote ending with ':', is read as the letter's annex heading "
+        "(only headings follow it); if the quote quotes it, the quote lost it: check statement 1's quote"]
+        if gap else [])

@@ -39,8 +39,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    said as a gap is; so are unmarked statements at the end of a letter that marks
    every one before them.
 2. Body lines become paragraphs: a paragraph starts after an empty-looking line, at
-   an indented line, at a "Place, dd.mm.yyyy" line and after it; across a page
-   break it goes on unless the page ended a sentence (a footnote mark may follow).
+   an indented line, at a "Place, dd.mm.yyyy" line and after it, and after an annex
+   heading's line alone, quoted or not; across a page break it goes on unless the
+   page ended a sentence (a footnote mark may follow).
 3. Each "Place, date" line anchors one statement.  Walking back from it: a
    paragraph ending with the next footnote number is the title (one ending with a
    name's numbers, "Studio 2 & 3 4, 5", reads its marks after the space when none is
@@ -615,13 +616,22 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
             new = ended.endswith(SENTENCE_END) or line.gap_before
         else:
             new = line.gap_before or _indent(line.text) > 0
-        if previous is None or new or kind != "text" or paragraphs[-1].kind != "text":
+        if previous is None or new or kind != "text" or paragraphs[-1].kind != "text" \
+                or _heading_alone(paragraphs[-1]):
             paragraphs.append(Paragraph([line.text], kind, line.page, line.page))
         else:
             paragraphs[-1].lines.append(line.text)
             paragraphs[-1].last_page = line.page
         previous = line
     return paragraphs
+
+
+def _heading_alone(paragraph: Paragraph) -> bool:
+    """Whether a paragraph is an annex heading's line alone ("Annex I"), which no line joins,
+    whatever _kind read it as: a quote's "... which reads:" over "Annex I" at a page's foot
+    joined the next page's "Republic of Borduria", the next statement's entity, and the
+    heading was lost from the quote, with no word said."""
+    return len(paragraph.lines) == 1 and bool(ANNEX.match(paragraph.lines[0].strip()))
 
 
 def _kind(lines: list[Line], index: int) -> str:
@@ -699,8 +709,11 @@ def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vo
         if signed:
             doc.author = signed.group(1)
             break
-    annex = next((i for i, p in enumerate(paragraphs) if BEGINS_ANNEX.match(p.flat)), None)
-    if annex is not None and annex + 1 < len(paragraphs):
+    # The annex's title is the covering letter's, before any statement: a heading a quote
+    # prints, or a later annex's, titled the letter with a statement's title.
+    first = next((i for i, p in enumerate(paragraphs) if p.kind == "place"), len(paragraphs))
+    annex = next((i for i, p in enumerate(paragraphs[:first]) if BEGINS_ANNEX.match(p.flat)), None)
+    if annex is not None and annex + 1 < first:
         doc.metadata["annex_title"] = clean_text(paragraphs[annex + 1].raw, vocab)
     if layout.page_lines:
         first = PAGE_LINE.match(layout.page_lines[0])
