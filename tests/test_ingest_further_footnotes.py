@@ -257,6 +257,42 @@ def test_a_mark_after_a_stop_and_a_space_inside_a_paragraph_is_taken_out_and_sai
         "a stop and a space may begin a sentence); check the quote"]
 
 
+@pytest.mark.parametrize("sentence, number", [
+    ("Aria does not recognise the elections held on 31 March 2020.3", "2020"),
+    ("Aria recalls resolutions 822, 853, 874 and 884.3", "884"),
+    ("Aria recalls the elections of 2020.3 Aria recalls the agreed format.", "2020"),
+], ids=["a date", "a resolution", "inside a line"])
+def test_the_next_mark_glued_after_a_number_s_stop_is_taken_out_and_said(tmp_path, sentence, number):
+    """"... held on 31 March 2020.3" before "format.4", footnote 3 marked nowhere else: the mark
+    is the next footnote's, so read, the quote reading "2020." (it kept "2020.3", and footnote 3
+    was cited by no statement).  The digits after a number's stop may be a decimal's: said,
+    naming the number before them."""
+    pages = _aria_sentences(sourced_letter(), f" {sentence} ", " Aria recalls point 2 of the agreed format.4 ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [
+        sentence.replace(f"{number}.3", f"{number}."), "Aria recalls point 2 of the agreed format."]
+    assert [c.footnote for c in doc.statements[0].citations] == [2, 3, 4]
+    assert doc.metadata["warnings"] == [
+        f"statement 1: read '.3' after '{number}' in its quote as footnote 3's mark and took it out (a number "
+        "after a number's stop may be a decimal's); check the quote"]
+
+
+@pytest.mark.parametrize("sentence, marked", [
+    ("Aria notes that 2.3 per cent voted.", " Aria recalls point 2 of the agreed format.4 "),   # a small letter
+    ("Aria adopted version 2.3.", " Aria recalls point 2 of the agreed format.4 "),           # no sentence's end
+    ("Aria adopted Resolution 2334.4", " Aria recalls point 2 of the agreed format.4 "),       # not the next mark
+    ("Aria adopted Resolution 2334.3", " Aria recalls point 2 of the agreed format. "),        # no other mark read
+], ids=["decimal", "decimal ending a sentence", "not the next", "no other mark"])
+def test_a_number_after_a_number_s_stop_is_the_quote_s_unless_the_next_mark(tmp_path, sentence, marked):
+    """A decimal in a quote ("2.3 per cent", "version 2.3."), or the digits after a number's
+    stop that are not the next footnote's mark, or in a quote that prints no other mark read,
+    stay the quote's."""
+    pages = _aria_sentences(sourced_letter(), f" {sentence} ", marked)
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n")[0] == sentence
+    assert 3 not in [c.footnote for c in doc.statements[0].citations]
+
+
 @pytest.mark.parametrize("sentence", [
     "Aria met in 2019. 3 People came.",                   # a year's stop
     "Aria adopted Resolution 2334. 3 Members agreed.",    # a number's stop

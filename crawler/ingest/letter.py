@@ -65,7 +65,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
    (a statement quoting several sources, each sentence marked: "format.3", "format.3–4";
    "format. 3" only as the next footnote marked nowhere else, in a quote whose other marks
-   are read and in their order, before a capital or a line's end, and said) is taken out
+   are read and in their order, before a capital or a line's end, and said; so is "2020.3",
+   glued after a number's stop, as "2.3 per cent" may be a decimal) is taken out
    too, as are
    marks printed after a title's own ("2, 3, 4", "2 3 4", "2 and 3", "2–4"; a number printed twice,
    "2, 3, 3", cited once and said; one past a gap, "1, 2, 5", cited only if no later statement's own
@@ -136,6 +137,9 @@ PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
 # A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
 # (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
 SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
+# Either that or a mark glued after a number's stop ("held on 31 March 2020.3"), read on the same
+# strict terms (_unmark_spaced), as "version 2.3" may be a decimal; the first group is a spaced one's.
+STRICT_MARK = re.compile(SPACED_MARK.pattern + r"|(?<=\d[.!?])(\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
 # Abbreviations a number follows: "General Comment No. 3 (1990)", "art. 4 States", "pp.3–4" are no marks
 # (_numbered_by); nor are numbers after these words, with no stop between ("under article 3").
 NUMBERED_BY = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "ch", "sect"}
@@ -887,7 +891,7 @@ class _Placed:
     footnote: int | None
     further: tuple[int, ...] = ()   # the marks printed after its own, its further sources
     repeated: str | None = None     # its marks as printed when they print a number twice ("2, 3, 3")
-    spaced: tuple[tuple[int, str], ...] = ()    # marks read after a stop and a space, each after its word
+    spaced: tuple[tuple[int, str, str], ...] = ()   # marks read on strict terms, each after its word and stop
 
 
 def _last_mark(footnote: int | None, further: tuple[int, ...], before: int) -> int:
@@ -1077,13 +1081,14 @@ _Where = tuple[int, int, int]
 
 
 def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
-                   gone: set[int], spaced: list[tuple[int, str]]) -> list[Paragraph]:
+                   gone: set[int], spaced: list[tuple[int, str, str]]) -> list[Paragraph]:
     """The quote's paragraphs without the marks of its further sources (_unmark).  A mark
     alone whose footnote was not read ("Co-Chairs.8", the page's last footnote line lost) is
     one only in a statement that cites further sources read, glued to a word or a stop: a
     number ending a paragraph after a space ("Article 8") is no evidence of a mark.  A number
     after a stop and a space is one only in a quote that prints marks of its own (one read
-    here, not on the title): elsewhere nothing tells it from a sentence's first word.  Those
+    here, not on the title): elsewhere nothing tells it from a sentence's first word; so is
+    one glued after a number's stop ("2020.3"), which may be a decimal's digits.  Those
     are read (_unmark_spaced, which adds each one it reads to `spaced`) once the others are
     known, in the quote as printed, where the others' places show their order; the others
     are then taken out of what is left."""
@@ -1132,12 +1137,14 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     return replace(paragraph, lines=lines)
 
 
-def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spaced: list[tuple[int, str]],
+def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spaced: list[tuple[int, str, str]],
                    printed: list[tuple[_Where, set[int]]]) -> list[Paragraph]:
     """The quote's paragraphs without the marks printed after a word's stop and a space
     (SPACED_MARK: "format. 8", the space added in extraction) inside one (one ending it is
-    PARAGRAPH_MARK's), each one taken out added to `found`, and to `spaced` with the word
-    before it.  A number there may as well begin a sentence ("... in Geneva. 8 States
+    PARAGRAPH_MARK's), or glued after a number's stop (STRICT_MARK: "held on 31 March 2020.8",
+    "resolutions 874 and 884.8", which QUOTE_MARK leaves, as "3.5 per cent" is no mark), each
+    one taken out added to `found`, and to `spaced` with the word before it and, glued, the
+    stop between.  A number there may as well begin a sentence ("... in Geneva. 8 States
     signed"), so it is a mark only when its footnote is one of the `wanted`, is the lowest of
     them that no other mark took (a footnote marked elsewhere in the quote is not marked
     twice), stands in order among the quote's other marks, `printed` (_printed_quote_marks:
@@ -1146,19 +1153,22 @@ def _unmark_spaced(body: list[Paragraph], wanted: set[int], found: set[int], spa
     "General Comment No. 3 (1990)" (NUMBERED_BY) are no marks.  Even so, "in Geneva. 8 States
     signed" before "format.9", footnote 8 marked nowhere, reads as a mark, and the quote loses
     a number it printed: each one read is said (numbering_faults.report_spaced_marks), so that
-    the quote is checked.  A heading-like paragraph is left as _unmark leaves it."""
+    the quote is checked; as is a glued one, which may be the digits of a decimal ("version
+    2.3") that happened to be the next footnote's number.  A heading-like paragraph is left as
+    _unmark leaves it."""
 
     def cut(match: re.Match, where: _Where) -> str:
-        number, unmarked = int(match.group(1)), wanted - found
+        number, unmarked = int(match.group(1) or match.group(2)), wanted - found
         if (number not in unmarked or number != min(unmarked) or _numbered_by(match)
                 or not _in_order(number, where, printed)):
             return match.group(0)
         found.add(number)
-        spaced.append((number, match.string[:match.start()].split()[-1]))
+        word = match.string[:match.start()].split()[-1]
+        spaced.append((number, word, "") if match.group(1) else (number, word[:-1], word[-1]))
         return ""
 
     return [paragraph if _read_as_heading(paragraph) else replace(paragraph, lines=[
-        SPACED_MARK.sub(lambda match: cut(match, (at, row, match.start())), line)
+        STRICT_MARK.sub(lambda match: cut(match, (at, row, match.start())), line)
         for row, line in enumerate(paragraph.lines)]) for at, paragraph in enumerate(body)]
 
 

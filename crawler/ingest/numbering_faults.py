@@ -229,17 +229,21 @@ def report_repeated_marks(doc: ParsedDocument, repeated: dict[int, tuple[str, li
             )
 
 
-def report_spaced_marks(doc: ParsedDocument, spaced: dict[int, tuple[tuple[int, str], ...]]) -> None:
+def report_spaced_marks(doc: ParsedDocument, spaced: dict[int, tuple[tuple[int, str, str], ...]]) -> None:
     """One warning line for each number read as a mark after a stop and a space inside a
-    quote ("format. 3 Aria ...": letter.py _unmark_spaced), by its statement's seq, naming the
-    word before it: taken out of the quote, it may have been the first word of a sentence
-    ("in Geneva. 3 States signed"), and the quote then misses a number it printed."""
+    quote ("format. 3 Aria ...": letter.py _unmark_spaced), or glued after a number's stop
+    ("2020.3"), by its statement's seq, naming the word before it: taken out of the quote, it
+    may have been the first word of a sentence ("in Geneva. 3 States signed"), or a decimal's
+    digits ("version 2.3"), and the quote then misses a number it printed."""
     for statement in doc.statements:
-        for number, word in spaced.get(statement.seq, ()):
+        for number, word, stop in spaced.get(statement.seq, ()):
+            mark = printed(number, number, statement.part)
             doc.warn(
-                f"statement {statement.seq}: read '{number}' after '{word}' in its quote as footnote "
-                f"{printed(number, number, statement.part)}'s mark and took it out (a number after a stop "
-                "and a space may begin a sentence); check the quote"
+                f"statement {statement.seq}: read '{number}' after '{word}' in its quote as footnote {mark}'s "
+                "mark and took it out (a number after a stop and a space may begin a sentence); check the quote"
+                if not stop else
+                f"statement {statement.seq}: read '{stop}{number}' after '{word}' in its quote as footnote {mark}'s "
+                "mark and took it out (a number after a number's stop may be a decimal's); check the quote"
             )
 
 
