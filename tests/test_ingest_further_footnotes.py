@@ -221,6 +221,21 @@ def test_marks_printed_as_a_range_in_a_quote_are_taken_out(tmp_path, marks):
     assert "warnings" not in doc.metadata
 
 
+@pytest.mark.parametrize("marks", ["format.3–5", "format.3-5", "format.3, 4, 5"])
+def test_a_quote_s_marks_running_on_to_the_next_statement_s_own_stop_before_it(tmp_path, marks):
+    """Aria's quote prints "format.3–5" over Borduria's title's own 5: the run stops before
+    it, as a title's does ("Aria2–4" over "Borduria4, 5"), Aria citing 3 and 4 and Borduria 5,
+    said naming both (refused whole, it stayed in the quote and 3 and 4 were cited by none)."""
+    pages = _aria_sentences(sourced_letter(), f" Aria recalls the agreed {marks} ", " Aria recalls the agreed format. ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == ["Aria recalls the agreed format."] * 2
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [
+        [first, first + 1, first + 2] for first in (2, 5, 8, 11)]
+    assert doc.metadata["warnings"] == [
+        "statement 1's marks 3–5 run on to statement 2's own mark 5: footnote 5 read as statement 2's only; "
+        "check statement 1's quote and statement 2's mark"]
+
+
 @pytest.mark.parametrize("numbers", ["3–4", "3-4"])
 def test_a_range_ending_a_paragraph_after_a_space_is_the_quote_s(tmp_path, numbers):
     """"... the obligations of articles 3–4" ending a paragraph, Aria's footnotes 3 and 4

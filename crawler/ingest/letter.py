@@ -66,7 +66,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    (a statement quoting several sources, each sentence marked: "format.3", "format.3–4";
    "format. 3" only as the next footnote marked nowhere else, in a quote whose other marks
    are read and in their order, before a capital or a line's end, and said; so is "2020.3",
-   glued after a number's stop, as "2.3 per cent" may be a decimal) is taken out
+   glued after a number's stop, as "2.3 per cent" may be a decimal; a run on to the next
+   statement's own mark, "format.3–5" over "Borduria5", stops before it, said) is taken out
    too, as are
    marks printed after a title's own ("2, 3, 4", "2 3 4", "2 and 3", "2–4"; a number printed twice,
    "2, 3, 3", cited once and said; one past a gap, "1, 2, 5", cited only if no later statement's own
@@ -219,6 +220,9 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_ceded_marks(doc, {index + 1: ((statement.footnote, *statement.further, *statement.header.ceded),
                                          statement.header.ceded)
                              for index, statement in enumerate(placed) if statement.header.ceded})
+    report_ceded_marks(doc, {index + 1: (statement.run_on, tuple(number for number in statement.run_on
+                                                                 if number >= placed[index + 1].footnote))
+                             for index, statement in enumerate(placed) if statement.run_on}, quoted=True)
     said = report_unread_title_marks(doc, layout)
     report_uncited(doc, layout, said + report_lost_marks(doc, layout))
     report_repeated(doc, layout)
@@ -892,6 +896,7 @@ class _Placed:
     further: tuple[int, ...] = ()   # the marks printed after its own, its further sources
     repeated: str | None = None     # its marks as printed when they print a number twice ("2, 3, 3")
     spaced: tuple[tuple[int, str, str], ...] = ()   # marks read on strict terms, each after its word and stop
+    run_on: tuple[int, ...] = ()    # its quote's marks that ran on to the next statement's own ("3–5"), as printed
 
 
 def _last_mark(footnote: int | None, further: tuple[int, ...], before: int) -> int:
@@ -1052,9 +1057,10 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
         wanted = {number for at, number in unowned
                   if at == part and low is not None and low < number and (high is None or number < high)}
         unread = _unread_range(low, high, {number for at, number in read if at == part})
-        found, gone, spaced = set(statement.further) & wanted, set(statement.further) & unread, []
-        body = _unmarked_body(statement.body, wanted, unread, found, gone, spaced)
-        unmarked.append(replace(statement, body=body, spaced=tuple(spaced)))
+        found, gone, spaced, run_on = set(statement.further) & wanted, set(statement.further) & unread, [], set()
+        claimed = _claimed_marks(placed, parts, index)
+        body = _unmarked_body(statement.body, wanted, unread, found, gone, spaced, (claimed, run_on))
+        unmarked.append(replace(statement, body=body, spaced=tuple(spaced), run_on=tuple(sorted(run_on))))
         new = sorted({(part, number) for number in found} - seen)
         if new:
             cited[index + 1] = new
@@ -1064,6 +1070,15 @@ def _further_footnotes(placed: list[_Placed], layout: Layout) -> tuple[list[_Pla
         if set(statement.further) - wanted - unread:
             stray[index + 1] = sorted(set(statement.further) - wanted - unread)
     return unmarked, cited, lost, stray
+
+
+def _claimed_marks(placed: list[_Placed], parts: list, index: int) -> set[int]:
+    """The marks the statement after the one at `index` prints as its own (its footnote, and
+    those printed after it), where a range of the quote's marks may run on to ("format.3–5"
+    over "Borduria5": _unmark); none when that one is in another part or prints no mark."""
+    if index + 1 == len(placed) or parts[index + 1] != parts[index] or not placed[index + 1].footnote:
+        return set()
+    return {placed[index + 1].footnote, *placed[index + 1].further}
 
 
 def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[int]:
@@ -1078,10 +1093,13 @@ def _unread_range(low: int | None, high: int | None, numbers: set[int]) -> set[i
 
 # Where a mark is printed in a quote: its paragraph, line and column (_unmark_spaced).
 _Where = tuple[int, int, int]
+# The marks the next statement prints as its own, and those of a quote's printed runs that ran
+# on to them, as _unmark finds them (_claimed_marks).
+_RunOn = tuple[set[int], set[int]]
 
 
 def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
-                   gone: set[int], spaced: list[tuple[int, str, str]]) -> list[Paragraph]:
+                   gone: set[int], spaced: list[tuple[int, str, str]], run_on: _RunOn) -> list[Paragraph]:
     """The quote's paragraphs without the marks of its further sources (_unmark).  A mark
     alone whose footnote was not read ("Co-Chairs.8", the page's last footnote line lost) is
     one only in a statement that cites further sources read, glued to a word or a stop: a
@@ -1093,25 +1111,25 @@ def _unmarked_body(body: list[Paragraph], wanted: set[int], unread: set[int], fo
     known, in the quote as printed, where the others' places show their order; the others
     are then taken out of what is left."""
     on_title = set(found)
-    unmarked = _unmark_glued(body, wanted, unread, found, gone)
+    unmarked = _unmark_glued(body, wanted, unread, found, gone, run_on)
     if found == on_title:
         return unmarked
     body = _unmark_spaced(body, wanted, found, spaced, _printed_quote_marks(body, found - on_title))
-    return _unmark_glued(body, wanted, unread, found, gone)
+    return _unmark_glued(body, wanted, unread, found, gone, run_on)
 
 
 def _unmark_glued(body: list[Paragraph], wanted: set[int], unread: set[int], found: set[int],
-                  gone: set[int]) -> list[Paragraph]:
+                  gone: set[int], run_on: _RunOn) -> list[Paragraph]:
     """The quote's paragraphs without its marks glued to a word or a stop, or ending a
     paragraph (_unmark): those alone whose footnotes were not read only when others were."""
-    body = [_unmark(paragraph, wanted, found, unread, gone, lone=False) for paragraph in body]
+    body = [_unmark(paragraph, wanted, found, unread, gone, run_on, lone=False) for paragraph in body]
     if found:
-        body = [_unmark(paragraph, wanted, found, unread, gone, lone=True) for paragraph in body]
+        body = [_unmark(paragraph, wanted, found, unread, gone, run_on, lone=True) for paragraph in body]
     return body
 
 
 def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set[int], gone: set[int],
-            lone: bool) -> Paragraph:
+            run_on: _RunOn, lone: bool) -> Paragraph:
     """The paragraph without the marks of the `wanted` footnotes (_further_footnotes); each
     one taken out is added to `found`.  A mark printed with them whose footnote was not read
     (`unread`) is taken out too, added to `gone`; alone, such a number is taken out only when
@@ -1120,16 +1138,25 @@ def _unmark(paragraph: Paragraph, wanted: set[int], found: set[int], unread: set
     a title is left as it is: one inside a quote is another statement's, whose "Place, date"
     line was lost, and its mark that statement's own, not a further source of this one
     (counted as one, the statements lost would pass for sources quoted:
-    _refuse_lost_statements)."""
+    _refuse_lost_statements).  Marks that run on to the next statement's own, `run_on`'s
+    first ("format.3–5" over "Borduria5", as a title's do: _claimed), stop before it, the whole
+    printed run taken out and its numbers added to `run_on`'s second, said
+    (numbering_faults.report_ceded_marks): refused whole, the run stayed in the quote, and
+    footnotes 3 and 4 were cited by no statement."""
     if _read_as_heading(paragraph):
         return paragraph
+    claimed, ran_on = run_on
 
     def cut(match: re.Match, alone: bool) -> str:
-        numbers = set(_counted_out(match.group(1)))
-        if not (numbers & wanted or alone) or not numbers <= wanted | unread or _numbered_by(match):
+        marks = set(_counted_out(match.group(1)))
+        ceded = {number for number in marks if claimed and number >= min(claimed)}
+        numbers = marks - ceded
+        if (not numbers or not ceded <= claimed or not (numbers & wanted or alone)
+                or not numbers <= wanted | unread or _numbered_by(match)):
             return match.group(0)
         found.update(numbers & wanted)
         gone.update(numbers & unread)
+        ran_on.update(marks if ceded else ())
         return ""
 
     lines = [QUOTE_MARK.sub(lambda match: cut(match, lone), line) for line in paragraph.lines]

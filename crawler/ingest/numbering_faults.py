@@ -247,11 +247,13 @@ def report_spaced_marks(doc: ParsedDocument, spaced: dict[int, tuple[tuple[int, 
             )
 
 
-def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ...], tuple[int, ...]]]) -> None:
+def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ...], tuple[int, ...]]],
+                       quoted: bool = False) -> None:
     """One warning line for each statement whose marks ran on to the next statement's own
     ("Aria2–4" over "Borduria4, 5"), by its seq: the marks it printed and those it gave up
     (letter.py _claimed), read as the next statement's, whose title prints them as its own
-    mark, so the range stops before them; which statement the printer meant cannot be told."""
+    mark, so the range stops before them; which statement the printer meant cannot be told.
+    `quoted`: the marks were printed in the quote ("format.3–5": letter.py _unmark)."""
     for statement in doc.statements:
         if statement.seq in ceded and statement.seq < len(doc.statements):
             (marks, given), after = ceded[statement.seq], doc.statements[statement.seq]
@@ -259,7 +261,8 @@ def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ..
                 f"statement {statement.seq}'s marks {spans(sorted(set(marks)))} run on to statement {after.seq}'s "
                 f"own mark {printed(after.footnote, after.footnote, after.part)}: "
                 f"{numbered([(statement.part, number) for number in given])} read as statement "
-                f"{after.seq}'s only; check both titles"
+                f"{after.seq}'s only; check "
+                + (f"statement {statement.seq}'s quote and statement {after.seq}'s mark" if quoted else "both titles")
             )
 
 
