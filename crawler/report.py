@@ -96,6 +96,33 @@ def rot_trend(over_time: list[dict]) -> dict:
             "last": (points[-1]["at"] or "")[:10] if points else ""}
 
 
+# The flags ingest sets that a reader of the report must see, in plain words: a statement
+# whose footnote was lost reads as complete otherwise (crawler/ingest/letter.py,
+# numbering_faults.py, footnotes.py; the others, such as confirmed-by-link-target, say
+# nothing a reader needs).  "unofficial-translation" is said once, of the statement.
+STATEMENT_FLAG_WORDS = {
+    "footnote-missing": "footnote lost in extraction: this statement's own source is not cited",
+    "further-footnote-missing": "a further footnote of this statement was lost in extraction: "
+                                "it is checked without that source",
+    "inner-footnote-marker": "a footnote mark printed inside the quote was taken out of it",
+    "unofficial-translation": "its footnote says the text is an unofficial translation",
+}
+CITATION_FLAG_WORDS = {
+    "may-hold-lost-footnote": "the next footnote was lost in extraction: this footnote's link may be the lost one's",
+}
+
+
+def statement_flag_words(statement: dict | None) -> list[str]:
+    """What ingest found about a statement, in plain words (STATEMENT_FLAG_WORDS)."""
+    flags = (statement or {}).get("flags") or []
+    return [STATEMENT_FLAG_WORDS[flag] for flag in flags if flag in STATEMENT_FLAG_WORDS]
+
+
+def citation_flag_words(footnote: dict) -> list[str]:
+    """What ingest found about a footnote's own citation, in plain words (CITATION_FLAG_WORDS)."""
+    return [CITATION_FLAG_WORDS[flag] for flag in footnote.get("flags") or [] if flag in CITATION_FLAG_WORDS]
+
+
 def _environment() -> jinja2.Environment:
     """Jinja2 with autoescape on for every template, whatever its file name ends with."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("crawler", "templates"), autoescape=True,
@@ -112,6 +139,8 @@ def _environment() -> jinja2.Environment:
     env.filters["crawls_since"] = crawls_since
     env.filters["event_detail"] = event_detail
     env.filters["utc_minute"] = utc_minute
+    env.filters["statement_flag_words"] = statement_flag_words
+    env.filters["citation_flag_words"] = citation_flag_words
     env.globals["first_run"] = FIRST_RUN
     return env
 
@@ -351,11 +380,18 @@ def _md_history_row(source: dict, printed: dict) -> str:
 
 def _md_statement(statement: dict | None) -> str:
     """The statement cell: who, when, and the whole quote (as the CSV and JSON have it; the
-    verdict's diff shows only the words it compared, normalised)."""
+    verdict's diff shows only the words it compared, normalised), then what ingest found
+    (a footnote lost), each on a line of its own (`_md_flags`)."""
     st = statement or {}
     who = ", ".join(filter(None, [md_text(st.get("entity")), md_text(st.get("date"))]))
     quote = md_text(st.get("quote"))
-    return ": ".join(filter(None, [who, f"“{quote}”" if quote else ""]))
+    return ": ".join(filter(None, [who, f"“{quote}”" if quote else ""])) + _md_flags(statement_flag_words(statement))
+
+
+def _md_flags(words: list[str]) -> str:
+    """Flags in plain words, each on a line of its own below a cell's text (`<br>`: a Markdown
+    table cell holds no line break), as the HTML shows them; "" without any."""
+    return "".join(f"<br>({md_text(w)})" for w in words)
 
 
 def _md_statement_verdict(f: dict) -> str:
@@ -396,7 +432,7 @@ def _md_row(f: dict) -> str:
     cells = [
         md_text(f.get("footnote", f["seq"])),
         _md_statement(f["statement"]),
-        md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"]),
+        (md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"])) + _md_flags(citation_flag_words(f)),
         " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
                                md_link(live["final_url"]) if live.get("final_url") not in (None, f["url"]) else "",
                                md_text(report_data.unfetched_label(f))])),
@@ -415,7 +451,7 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "diff", "resolved_url", "verdict_reason", "text_origin", "text_memento_date", "text_url", "drift",
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
                "drift_read_verdict", "statement_verdict", "compilation_verdict", "compilation_score",
-               "compilation_reason", "compilation_diff", "compared_with")
+               "compilation_reason", "compilation_diff", "compared_with", "statement_flags", "citation_flags")
 
 
 def csv_rows(data: dict):
@@ -434,7 +470,9 @@ def csv_rows(data: dict):
                    "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
                    "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict),
                    "statement_verdict": (f["statement_verdict"] or {}).get("verdict"),
-                   **_csv_compilation(f["compilation"] or {})}
+                   **_csv_compilation(f["compilation"] or {}),
+                   # the flags' names as stored (JSON lists), empty without any
+                   "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None}
 
 
 def _csv_compilation(compilation: dict) -> dict:

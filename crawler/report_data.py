@@ -269,7 +269,8 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
         "resolved": {"url": citation["resolved_url"], "timestamp": citation.get("resolved_timestamp"),
                      "resolution": from_json(citation.get("resolution"))} if citation.get("resolved_url") else None,
         "statement": None if statement is None else {
-            k: statement[k] for k in ("id", "seq", "entity", "title", "place", "date", "footnote", "quote")},
+            **{k: statement[k] for k in ("id", "seq", "entity", "title", "place", "date", "footnote", "quote")},
+            "flags": from_json(statement.get("flags"), [])},   # as ingest set them: a lost footnote, before any reconcile
         "source_id": source["id"] if source else None,
         "state": source["state"] if source else None,
         "state_label": source["state_label"] if source else None,
