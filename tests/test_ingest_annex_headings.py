@@ -238,22 +238,26 @@ def test_a_quote_ending_with_an_annex_heading_read_as_the_letter_s_is_said():
         "(only headings follow it); if the quote quotes it, the quote lost it: check statement 3's quote"]
 
 
+@pytest.mark.parametrize("colon", ["reads:", "reads:4"], ids=["colon", "marked colon"])
 @pytest.mark.parametrize("gap", [False, True], ids=["right under", "after a gap"])
-def test_a_quoted_annex_heading_at_a_page_s_foot_joins_no_line_of_the_next_page(gap):
+def test_a_quoted_annex_heading_at_a_page_s_foot_joins_no_line_of_the_next_page(gap, colon):
     """Aria's quote ends "... which reads:" over "Annex I" at the foot of its page, Borduria's
     entity heading at the top of the next.  The heading line is a paragraph of its own, never
     joined with the next page's first line (it was: "Annex I Republic of Borduria", Borduria's
     entity, the heading lost from the quote with no word said, and the letter's annex title
     Borduria's title).  Then the rules for a heading after a colon decide: right under the
-    line, no heading, the quote's; after a gap, only headings following, the letter's, said."""
+    line, no heading, the quote's; after a gap, only headings following, the letter's, said,
+    also where the colon carries the quote's last mark ("reads:4": read as no colon, unsaid)."""
     pages = sourced_letter()
     lines = pages[1][0]
     at = lines.index(" Aria recalls point 2 of the agreed format.4 ")
-    lines[at + 1:at + 1] = [" Aria recalls the protocol, which reads: ", *([GAP] if gap else []), "  Annex I "]
+    lines[at:at + 1] = [f" Aria recalls point 2 of the agreed format{'.' if colon.endswith('4') else '.4'} ",
+                        f" Aria recalls the protocol, which {colon} ", *([GAP] if gap else []), "  Annex I "]
     doc = parse_letter(split_pages(letter_text(pages)), "sha", "protocol.txt")
     aria, borduria = doc.statements[:2]
     assert aria.quote.endswith("which reads:" if gap else "which reads:\nAnnex I")
     assert borduria.entity == "Republic of Borduria"
+    assert [c.footnote for c in aria.citations] == [2, 3, 4]
     assert "annex_title" not in doc.metadata
     assert doc.metadata.get("warnings", []) == ([
         "'Annex I' on page 2, after statement 1's quote ending with ':', is read as the letter's annex heading "

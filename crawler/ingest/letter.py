@@ -662,8 +662,9 @@ def _kind(lines: list[Line], index: int) -> str:
 
 def _quoted_heading(lines: list[Line], index: int) -> bool:
     """Whether the annex heading at `index` is a quote's: after a line ending with a colon that
-    introduces it (a quote's "... the Protocol reads:" over "Annex I" quotes the protocol's
-    heading; read as the letter's, it ended the quote there, the rest said nowhere), unless
+    introduces it, a mark after the colon or not (a quote's "... the Protocol reads:" over
+    "Annex I" quotes the protocol's heading; read as the letter's, it ended the quote there,
+    the rest said nowhere; "reads:4", the usual printing, was read as no colon), unless
     it heads statements: every line after it up to the next "Place, date" line is a heading
     (an annex's title, a section, an entity, a statement's title: none ends a sentence, its
     marks taken off), where a quoted heading's text follows it.  Read as a quote's, a letter's
@@ -672,7 +673,7 @@ def _quoted_heading(lines: list[Line], index: int) -> bool:
     another annex heading of the letter prints too is quoted, whatever follows it: a quote
     that ends with a protocol's "Annex III", before the letter's own annex III, read as the
     letter's, made the letter's a second annex III, refused as two documents joined."""
-    if index == 0 or not lines[index - 1].text.rstrip().endswith(":"):
+    if index == 0 or not _strip_mark(lines[index - 1].text.rstrip()).endswith(":"):
         return False
     label = annex_label(lines[index].text)
     if any(annex_label(line.text) == label for at, line in enumerate(lines)
@@ -692,7 +693,7 @@ def _report_headings_after_colons(doc: ParsedDocument, paragraphs: list[Paragrap
     it ends: a quote may end with the heading it introduces ("... the Protocol reads:" over
     "Annex I", then the next statement), and then lost it, which nothing else would show."""
     for at, paragraph in enumerate(paragraphs):
-        if paragraph.kind != "annex" or not at or not paragraphs[at - 1].flat.endswith(":"):
+        if paragraph.kind != "annex" or not at or not _strip_mark(paragraphs[at - 1].flat).endswith(":"):
             continue
         quoted = [index + 1 for index, statement in enumerate(placed) if statement.anchor < at]
         if quoted:
