@@ -42,7 +42,9 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    heading or a loose copy that repeats the quote's words is a window too);
 3. the span: the run of text words with the best +2 per match, -1 per miss, so
    stray matches of "the" or "of" at the edges drop off; an edge word the quote
-   replaced or joined ("Sum-\nmit") is then compared in place.
+   replaced or joined ("Sum-\nmit") is then compared in place.  The span ends at the
+   quote's last word; the source's few words after it up to its stop, where the quote
+   closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning).
 """
 
 from __future__ import annotations
@@ -670,3 +672,62 @@ def align(quote: str, text: str, *, windowed: bool = True) -> Alignment:
         if n_words:
             gaps.append((left.end, right.start, n_words))
     return Alignment(score, start, end, text[start:end], _diff(segments), segments, gaps)
+
+
+# The marks that end a sentence, as token keys (NFKC writes ！？． as !?.; ｡ as 。).
+SENTENCE_STOPS = frozenset(".!?。؟।۔")
+_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+_TAIL_CHARS = 120  # characters of the text read past the span for the words a quote's stop left out
+
+
+def closes_sentence(tokens: list[Token]) -> bool:
+    """Whether a quote's tokens end with a sentence's stop after their last word (closing
+    quote glyphs or brackets may follow it: 'does not."')."""
+    last_word = max((i for i, t in enumerate(tokens) if t.kind == "word"), default=len(tokens))
+    return any(t.kind == "punct" and t.key in SENTENCE_STOPS for t in tokens[last_word + 1:])
+
+
+def left_before_stop(alignment: Alignment, text: str, words: int, letters: int) -> list[Token]:
+    """The source's words between the quote's span and the stop that ends the source's
+    sentence, when the quote closes its own sentence with a stop there and they are few:
+    at most `words` words of a script written with spaces and `letters` letters of one
+    without, none of them after a punctuation mark.  The span ends at the quote's last
+    word, so "The Ministry does." matches "The Ministry does not." up to "does", and the
+    quote's stop stands for the source's, with "not" between them never compared.  A
+    comma or a longer clause after the span is a sentence cut short by the compiler ("We
+    condemn the attack." out of "…the attack, which killed five."), not words dropped:
+    []; so too when the source goes on past `_TAIL_CHARS` or a paragraph ends first."""
+    last = alignment.segments[-1] if alignment.segments else None
+    if last is None or not last.span or not closes_sentence(last.quote):
+        return []
+    limit = min(len(text), last.end + _TAIL_CHARS)
+    tail, previous = [], last.end
+    for token in tokenize(text, last.end, limit):
+        if _PARAGRAPH_BREAK.search(text, previous, token.start):
+            break
+        if token.kind != "word":
+            return tail if token.key in SENTENCE_STOPS else []
+        tail.append(token)
+        unspaced = sum(t.unspaced for t in tail)
+        if len(tail) - unspaced > words or unspaced > letters:
+            return []
+        previous = token.end
+    return tail if limit == len(text) or _PARAGRAPH_BREAK.search(text, previous, limit) else []
+
+
+def with_left_out(alignment: Alignment, left_out: list[Token], text: str) -> Alignment:
+    """The alignment with the source's words `left_out` after its last span (those of
+    `left_before_stop`) as a change the quote made, the span taken on over them: the diff
+    and the evidence show them as dropped."""
+    last = alignment.segments[-1]
+    ops = list(last.ops)
+    if ops and ops[-1][0] == "change":
+        _tag, old, new = ops.pop()
+        ops.append(("change", old + left_out, new))
+    else:
+        ops.append(("change", left_out, []))
+    span = last.span + tokenize(text, last.end, left_out[-1].end)
+    segments = [*alignment.segments[:-1], replace(last, span=span, ops=ops, score=_word_score(ops))]
+    end = left_out[-1].end
+    return replace(alignment, score=_word_score([op for s in segments for op in s.ops]), end=end,
+                   matched=text[alignment.start:end], diff=_diff(segments), segments=segments)

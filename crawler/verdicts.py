@@ -18,7 +18,9 @@ Verdicts, from best to worst:
 * altered — words added, removed or replaced (listed, with what kind of word:
   negation, number, name, modal; a negation only where one side denies and the other
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
-  negation whose letters a change cuts is shown whole: ます → ません, not す → せん);
+  negation whose letters a change cuts is shown whole: ます → ません, not す → せん; a
+  number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
+  does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`);
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
@@ -75,8 +77,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import (UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token, align,
-                           is_split_artefact, regrouped, run_beside, written_on)
+from crawler.align import (SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token,
+                           align, is_split_artefact, joined, left_before_stop, regrouped, run_beside,
+                           with_left_out, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -95,6 +98,8 @@ class Thresholds:
     misattribution_altered_share: float = 0.85  # an altered match elsewhere holding less of the quote is no hint
     misattribution_altered_words: int = 10  # an altered match elsewhere holding fewer quote words is no hint
     misattribution_name_similarity: float = 75.0  # a quote's name replaced by a less alike word: another name
+    stop_words: int = 3  # at most this many words a quote's closing stop may leave out, to be read for meaning
+    stop_letters: int = 4  # the same, in letters of a script written without spaces
 
 
 THRESHOLDS = Thresholds()
@@ -472,12 +477,17 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
                 or Verdict("not-in-source", alignment.score, reason, alignment))
+    dropped = _dropped_before_stop(alignment, text, quote, th)
+    if dropped:
+        alignment = with_left_out(alignment, dropped, text)
     alignment = regrouped(alignment, _whole_words)
     classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
     altered = [describe_change(c, text, quote) for kind, c in classified if kind == "altered"]
     minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
     if altered:
         listed = "; ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in altered)
+        if dropped:
+            listed += f" (the quote ends its sentence before the source's “{joined(dropped)}”)"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
                 or Verdict("altered", alignment.score, f"words changed: {listed}", alignment, altered))
     exact = all(_same_representation(s) for s in alignment.segments)
@@ -492,7 +502,19 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     return Verdict("minor", alignment.score, reason, alignment, minor)
 
 
-_SENTENCE_MARKS = frozenset(".!?")
+def _dropped_before_stop(alignment: Alignment, text: str, quote: str, th: Thresholds) -> list[Token]:
+    """The source's few words that the quote's closing stop leaves out (align.left_before_stop),
+    when they hold a number or a negation: "The Ministry does." for "The Ministry does not.",
+    "死亡人数为。" for "死亡人数为4。" say something else, as a number or a negation dropped
+    mid-sentence does.  Other words left there (an adverb, a place: "…the attack in Shusha.")
+    are a sentence cut short, as a clause after a comma is, and stay as they were judged: the
+    words the quote holds are the source's.  Not a footnote mark glued after a letter of a
+    script without spaces ("关切3。"), which is minor where it stands inside a quote."""
+    left = left_before_stop(alignment, text, th.stop_words, th.stop_letters)
+    if not left or _glued_mark(Change(left, []), text, quote):
+        return []
+    number = any("number" in word_kinds(t) for t in left)
+    return left if number or _negates(left, range(len(left)), text) else []
 
 
 def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, bool]:
@@ -532,7 +554,7 @@ def _same_sentence(edge: list[Token], tokens: list[Token]) -> list[Token]:
     them and the next word of `tokens`."""
     kept: list[Token] = []
     for token in tokens:
-        if token.text in _SENTENCE_MARKS:
+        if token.key in SENTENCE_STOPS:
             kept = []
         elif any(token is w for w in edge):
             kept.append(token)
@@ -551,7 +573,7 @@ def _opens_sentence(word: Token, tokens: list[Token]) -> bool:
             break
         if token.kind == "word":
             opening = False
-        elif token.text in _SENTENCE_MARKS:
+        elif token.key in SENTENCE_STOPS:
             opening = True
     return opening
 
