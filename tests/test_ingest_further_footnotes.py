@@ -308,6 +308,22 @@ def test_a_number_after_a_number_s_stop_is_the_quote_s_unless_the_next_mark(tmp_
     assert 3 not in [c.footnote for c in doc.statements[0].citations]
 
 
+def test_a_number_s_digits_left_in_a_quote_where_an_uncited_footnote_s_mark_may_be_are_said(tmp_path):
+    """"... held on 31 March 2020.3" in a quote that prints no other mark read (Aria's 3 and 4
+    marked nowhere else): left in the quote, as "2.3" may be a decimal, but footnote 3 is cited
+    by no statement, and the warning names the statement and the digits (it said only "check
+    the statements before it")."""
+    sentence = "Aria does not recognise the elections held on 31 March 2020.3"
+    pages = _aria_sentences(sourced_letter(), f" {sentence} ", " Aria recalls point 2 of the agreed format. ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote.split("\n") == [sentence, "Aria recalls point 2 of the agreed format."]
+    assert doc.metadata["warnings"] == [
+        "statement 1: its quote prints '2020.3', and footnote 3 is cited by no statement: left in the quote (the "
+        "'.3' after '2020' may be its mark, or a decimal's digits); check the quote",
+        "footnotes 3–4 are cited by no statement (a mark lost in extraction, or printed where it is not read?): "
+        "no citation; check the statements before them"]
+
+
 @pytest.mark.parametrize("sentence", [
     "Aria met in 2019. 3 People came.",                   # a year's stop
     "Aria adopted Resolution 2334. 3 Members agreed.",    # a number's stop

@@ -99,6 +99,7 @@ from crawler.ingest.numbering_faults import (
     refuse_restarted_numbering,
     refuse_unopened_annexes,
     report_lost_marks,
+    report_marks_left_in_quotes,
     report_missing,
     report_stray_marks,
     report_uncited,
@@ -224,6 +225,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
                                                                  if number >= placed[index + 1].footnote))
                              for index, statement in enumerate(placed) if statement.run_on}, quoted=True)
     said = report_unread_title_marks(doc, layout)
+    report_marks_left_in_quotes(doc, layout)
     report_uncited(doc, layout, said + report_lost_marks(doc, layout))
     report_repeated(doc, layout)
     return doc

@@ -297,6 +297,32 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
     return between
 
 
+# A number's stop and the digits glued after it ("2020.3"), ending a quote's line or before a capital.
+NUMBER_THEN_DIGITS = re.compile(r"(\d+)([.!?])(\d{1,3})(?= [A-Z“\"‘(]|\s*$)", re.MULTILINE)
+
+
+def report_marks_left_in_quotes(doc: ParsedDocument, layout: Layout) -> None:
+    """One warning line for each number glued after a number's stop in a quote ("2020.3") that
+    numbers a footnote no statement cites, between the statement's own mark and the next
+    statement's: left in the quote, as such digits are read as a mark only on strict terms
+    (letter.py _unmark_spaced: the next footnote, in a quote printing other marks read), a
+    decimal's ("2.3") being as likely; report_uncited says the footnote uncited, this names
+    where its mark may be."""
+    read = {(f.part, f.number) for f in layout.footnotes}
+    cited = {(c.part, c.footnote) for c in doc.citations}
+    for statement, after in zip(doc.statements, [*doc.statements[1:], None]):
+        high = after.footnote if after is not None and after.part == statement.part else None
+        for match in NUMBER_THEN_DIGITS.finditer(statement.quote) if statement.footnote is not None else ():
+            number, pair = int(match.group(3)), (statement.part, int(match.group(3)))
+            if pair in read and pair not in cited and number > statement.footnote and (high is None or number < high):
+                doc.warn(
+                    f"statement {statement.seq}: its quote prints '{match.group(0)}', and footnote "
+                    f"{printed(number, number, statement.part)} is cited by no statement: left in the quote (the "
+                    f"'{match.group(2)}{number}' after '{match.group(1)}' may be its mark, or a decimal's digits); "
+                    "check the quote"
+                )
+
+
 def report_uncited(doc: ParsedDocument, layout: Layout, said: list[tuple]) -> None:
     """One warning line for the footnotes read after the first statement's own, in their part,
     that no statement cites, other than those `said` already (report_lost_marks): a mark
