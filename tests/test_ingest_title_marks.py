@@ -33,6 +33,15 @@ def _retitle(pages, state: str, marks: str, printed: str) -> None:
             lines[lines.index(old)] = TITLE.format(state=state, marks=printed)
 
 
+def _assert_each_cites_its_own_two(doc) -> None:
+    """Aria, Borduria and Carpania each read with their whole title, their own mark first
+    (2, 4, 6) and their further source after it, as `sourced_letter(per=2)` prints them."""
+    assert [(s.title, s.footnote) for s in doc.statements] == [
+        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote)
+        for state, footnote in zip(STATES, (2, 4, 6))]
+    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+
+
 @pytest.mark.parametrize("spelt", ["{a}–{c}", "{a}-{c}", "{a} – {c}", "{a} {b} {c}"])
 def test_a_title_s_marks_spelt_as_a_range_or_with_spaces_are_each_cited(tmp_path, spelt):
     pages = sourced_letter(states=STATES, together=True)
@@ -89,10 +98,7 @@ def test_title_marks_joined_by_and_or_printing_one_twice_are_each_cited_once(tmp
     pages = sourced_letter(per=2, states=STATES, together=True)
     _retitle(pages, "Aria", "2, 3", spelt)
     doc = _parsed(tmp_path, pages)
-    assert [(s.title, s.footnote) for s in doc.statements] == [
-        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote)
-        for state, footnote in zip(STATES, (2, 4, 6))]
-    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+    _assert_each_cites_its_own_two(doc)
     repeats = "and" not in spelt and "&" not in spelt
     assert doc.metadata.get("warnings", []) == [
         f"statement 1's marks '{spelt}' repeat a number: read as footnotes 2–3, each cited once; check its marks"
@@ -139,10 +145,7 @@ def test_marks_that_run_on_to_the_next_statement_s_own_stop_before_it_and_are_sa
     pages = sourced_letter(per=2, states=STATES, together=True)     # Aria2, 3  Borduria4, 5  Carpania6, 7
     _retitle(pages, "Aria", "2, 3", spelt)
     doc = _parsed(tmp_path, pages)
-    assert [(s.title, s.footnote) for s in doc.statements] == [
-        (f"Statement by the Ministry of Foreign Affairs of {state}", footnote)
-        for state, footnote in zip(STATES, (2, 4, 6))]
-    assert [[c.footnote for c in s.citations] for s in doc.statements] == [[2, 3], [4, 5], [6, 7]]
+    _assert_each_cites_its_own_two(doc)
     assert all(s.flags == [] for s in doc.statements)
     assert doc.metadata["warnings"] == [
         f"statement 1's marks {marks} run on to statement 2's own mark 4: "
