@@ -53,7 +53,7 @@ from archive.wayback import memento_from_url
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import footnote_number, printed
-from crawler.report_data import memento_date, utc_minute
+from crawler.report_data import citation_verdicts, memento_date, utc_minute
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
 
@@ -714,8 +714,6 @@ def _footnote_rows(db, r: dict, statement: str) -> list[tuple[str, ...]]:
     """A row per footnote of a statement citing several, with the footnote's own verdict as the
     report's footnote rows give it (report_data `citation_verdicts`); a footnote whose verdict
     is not the statement's says the statement's in its note."""
-    from crawler.report_data import citation_verdicts  # imported here: crawler.report_data imports this module
-
     rows = []
     for citation, verdict in citation_verdicts(db, r["statement_id"]):
         number = footnote_number(citation.get("footnote"), citation.get("statement_footnote"))
