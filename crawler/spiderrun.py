@@ -238,6 +238,23 @@ def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: li
 
 
 @contextmanager
+def stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a `kill`, a supervisor, a closed terminal) end the process as Ctrl-C
+    does, by an exception (SystemExit with the shell's 128 + signal), so that its clean-up runs
+    on them too: the demo stops its local web and lists its files; a distributed crawl's
+    coordinator marks its crawl interrupted and stops its workers (crawler/cluster/collect.py)."""
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextmanager
 def _passed_on(proc) -> Iterator[list[int]]:
     """While the child crawls, SIGINT and SIGTERM to this process go to the child: the first
     as SIGTERM (it finishes what it has begun, StopMiddleware), a second as SIGKILL.  Yields

@@ -35,14 +35,13 @@ from crawler.cluster.frontier import check_protocol, connect, crawl_info, record
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
 from crawler.crawl import _SNAPSHOT, check_settings, network_message, outcomes
-from crawler.demo import stopped_by_signals
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
-from crawler.spiderrun import user_agent
+from crawler.spiderrun import stopped_by_signals, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 from db.lock import COLLECT, CRAWL, stage_lock
 

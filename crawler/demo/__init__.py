@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import sys
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from typing import Callable, Iterator
 
 from db import database_files
 from crawler.config import Config, load_config
+from crawler.spiderrun import stopped_by_signals
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTER = Path(__file__).with_name("letter.txt")
@@ -159,21 +159,6 @@ def record(directory: Path) -> None:
         files = sorted({*files, *(name for name in MADE if name.startswith(f"{DB_NAME}-"))})
     marker = {"made_by": "citewatch demo", "files": files}
     (directory / MARKER).write_text(json.dumps(marker, indent=1), encoding="utf-8")
-
-
-@contextmanager
-def stopped_by_signals() -> Iterator[None]:
-    """SIGTERM and SIGHUP (a `kill`, a closed terminal) end the demo as Ctrl-C does, by an
-    exception, so that its clean-up runs on them too: the local web stopped, its files listed."""
-    def stop(signum, _frame):
-        raise SystemExit(128 + signum)
-
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
-    try:
-        yield
-    finally:
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
 
 
 def write_letter(directory: Path, sites: dict[str, str]) -> Path:
