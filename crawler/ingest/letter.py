@@ -93,6 +93,7 @@ from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.layout import Layout, Line
 from crawler.ingest.model import Citation, DocumentLink, IngestError, Page, ParsedDocument, Statement
 from crawler.ingest.numbering_faults import (
+    BEFORE_A_SENTENCE,
     count_further,
     report_ceded_marks,
     refuse_parts_named_twice,
@@ -138,10 +139,10 @@ QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3
 PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
 # A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
 # (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
-SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
+SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})" + BEFORE_A_SENTENCE)
 # Either that or a mark glued after a number's stop ("held on 31 March 2020.3"), read on the same
 # strict terms (_unmark_spaced), as "version 2.3" may be a decimal; the first group is a spaced one's.
-STRICT_MARK = re.compile(SPACED_MARK.pattern + r"|(?<=\d[.!?])(\d{1,3})(?= [A-Z“\"‘(]|\s*$)")
+STRICT_MARK = re.compile(SPACED_MARK.pattern + r"|(?<=\d[.!?])(\d{1,3})" + BEFORE_A_SENTENCE)
 # Abbreviations a number follows: "General Comment No. 3 (1990)", "art. 4 States", "pp.3–4" are no marks
 # (_numbered_by); nor are numbers after these words, with no stop between ("under article 3").
 NUMBERED_BY = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "ch", "sect"}

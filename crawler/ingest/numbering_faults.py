@@ -297,8 +297,11 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
     return between
 
 
+# Where a footnote mark read in a quote's text may stand: before a sentence's capital (or an
+# opening quote or bracket) or at a line's end (letter.py SPACED_MARK, STRICT_MARK).
+BEFORE_A_SENTENCE = r"(?= [A-Z“\"‘(]|\s*$)"
 # A number's stop and the digits glued after it ("2020.3"), ending a quote's line or before a capital.
-NUMBER_THEN_DIGITS = re.compile(r"(\d+)([.!?])(\d{1,3})(?= [A-Z“\"‘(]|\s*$)", re.MULTILINE)
+NUMBER_THEN_DIGITS = re.compile(r"(\d+)([.!?])(\d{1,3})" + BEFORE_A_SENTENCE, re.MULTILINE)
 
 
 def report_marks_left_in_quotes(doc: ParsedDocument, layout: Layout) -> None:
@@ -325,7 +328,8 @@ def report_marks_left_in_quotes(doc: ParsedDocument, layout: Layout) -> None:
 
 def report_uncited(doc: ParsedDocument, layout: Layout, said: list[tuple]) -> None:
     """One warning line for the footnotes read after the first statement's own, in their part,
-    that no statement cites, other than those `said` already (report_lost_marks): a mark
+    that no statement cites, other than those `said` already (report_lost_marks,
+    report_unread_title_marks): a mark
     printed where it is not read ("Aria2 3" in a quote), or lost, leaves its source unchecked.
     The covering letter's footnotes, before the statements', are no statement's."""
     cited = {(c.part, c.footnote) for c in doc.citations}
