@@ -18,7 +18,9 @@ import time
 import urllib.request
 import uuid
 from collections import Counter
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import redis
 from warcio.archiveiterator import ArchiveIterator
@@ -67,6 +69,19 @@ def add_slow_pages(db, web: dict, count: int, ms: int) -> dict[int, str]:
 def citewatch(env: dict, *args: str) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+@contextmanager
+def reaped() -> Iterator[list[subprocess.Popen]]:
+    """A list for the processes a test starts, each killed at the end if still running: a
+    failed assertion must not leave a coordinator or a worker crawling after the test."""
+    started: list[subprocess.Popen] = []
+    try:
+        yield started
+    finally:
+        for proc in started:
+            if proc.poll() is None:
+                proc.kill()
 
 
 def finish(proc: subprocess.Popen, timeout: float = 180) -> str:

@@ -14,7 +14,7 @@ import redis
 
 from crawler.cluster import frontier as keys
 from tests.test_distributed import (add_slow_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals,
-                                    finish, wait_for)
+                                    finish, reaped, wait_for)
 
 # Far longer than the test waits: the coordinator must see its workers die, not their heartbeats expire.
 HEARTBEAT = 600
@@ -33,8 +33,7 @@ def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_fini
     urls = add_slow_pages(db, web, 48, ms=400)
     cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
     server = redis.Redis.from_url(redis_url)
-    started = []
-    try:
+    with reaped() as started:
         started.append(coordinator := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "2"))
         wait_for(lambda: server.scard(keys.WORKERS) == 2 and finals(db) >= 2, what="two local workers at work")
         local = [pid_of(worker) for worker in server.smembers(keys.WORKERS)]
@@ -67,10 +66,6 @@ def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_fini
         kill(pid_of(local_worker))
         out = " ".join(finish(rerun, timeout=90).split())
         finish(remote, timeout=90)
-    finally:
-        for proc in started:
-            if proc.poll() is None:
-                proc.kill()
     assert f"{len(urls)} sources (live: {len(urls)})" in out, out
     assert_rows_exact(db, urls)   # each source's fetch recorded once over the three workers
     assert_central_warc(db, tmp_path / "data")

@@ -13,7 +13,7 @@ import redis
 
 from crawler.cluster import frontier as keys
 from tests.test_distributed import (add_slow_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals,
-                                    finish, wait_for)
+                                    finish, reaped, wait_for)
 
 # Far longer than the test waits: the claims must go back because the coordinator stopped
 # its worker, not because a heartbeat expired.
@@ -25,8 +25,7 @@ def test_a_coordinator_stopped_by_sigterm_marks_its_crawl_interrupted_hands_back
     urls = add_slow_pages(db, web, 24, ms=400)
     cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
     server = redis.Redis.from_url(redis_url)
-    started = []
-    try:
+    with reaped() as started:
         started.append(coordinator := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
         wait_for(lambda: server.scard(keys.WORKERS) == 1 and finals(db) >= 2, what="the local worker at work")
         os.kill(coordinator.pid, signal.SIGTERM)
@@ -41,10 +40,6 @@ def test_a_coordinator_stopped_by_sigterm_marks_its_crawl_interrupted_hands_back
 
         started.append(rerun := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
         out = " ".join(finish(rerun, timeout=120).split())
-    finally:
-        for proc in started:
-            if proc.poll() is None:
-                proc.kill()
     assert f"{len(urls)} sources (live: {len(urls)})" in out, out
     assert_rows_exact(db, urls)   # the interrupted crawl resumed: each source's fetch recorded once
     assert_central_warc(db, tmp_path / "data")
