@@ -7,7 +7,9 @@ report, check's results) is written through `output_file`, which says in one lin
 file could not be written and what to do, and never writes over a SQLite database; a
 command refuses first an -o file that is one of its inputs (`refuse_overwrite`).  `-o -`
 is standard output, as it is to curl, click and most Unix tools (`to_stdout`): the command
-then prints no "written to" line there, which would end up inside the report.
+then prints no "written to" line there, which would end up inside the report.  A file is
+written beside itself and renamed into place once complete (`_replacing`): a command killed
+or failing half-way leaves the previous report as it was, never half a page.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import csv
 import io
 import json
 import os
+import secrets
 import signal
 import stat
 import sys
@@ -54,12 +57,56 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
     refuse_overwrite(target)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with open(target, "w", encoding="utf-8", newline=newline) as handle:
+        with (open(target, "w", encoding="utf-8", newline=newline) if _in_place(target)
+              else _replacing(target, newline)) as handle:
             yield handle
     except OSError as exc:
         if exc.filename is not None and not _on_the_way_to(Path(exc.filename), target):
             raise
         raise OutputError(f"cannot write {path} ({exc.strerror or exc}); choose another -o path") from None
+
+
+# What names the file an -o file is written to before it is renamed into place: hidden, and
+# ending in random letters, so that no listing of reports (*.html, *.json) takes it for one.
+# A kill -9 leaves it behind (nothing runs to remove it); any other end removes it.
+TEMP_MARK = ".citewatch-tmp-"
+
+
+def _in_place(target: Path) -> bool:
+    """`target` is written where it is, not beside itself: an existing file that is no regular
+    file (a named pipe, /dev/full, a terminal), which renaming would replace instead of feed,
+    or a path through /dev or /proc (/dev/stdout redirected to a file is that shell's file)."""
+    absolute = target.absolute()
+    if absolute.parts[1:2] in (("dev",), ("proc",)):
+        return True
+    try:
+        return not stat.S_ISREG(os.stat(target).st_mode)
+    except OSError:  # not there yet (or unreadable, which the write will say): a new file
+        return False
+
+
+@contextlib.contextmanager
+def _replacing(target: Path, newline: str | None) -> Iterator[TextIO]:
+    """A temporary file in the folder of `target` (its linked file's, for a symbolic link,
+    which stays a link), renamed over it once written and flushed to disk: until then the
+    previous file stays whole, and a failure (an exception, Ctrl-C) removes the temporary one.
+    The file keeps the previous one's permissions; a new one gets the umask's, as open() gives."""
+    final = Path(os.path.realpath(target))
+    temporary = final.with_name(f".{final.name}{TEMP_MARK}{secrets.token_hex(4)}")
+    handle = open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666),
+                  "w", encoding="utf-8", newline=newline)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileNotFoundError):
+            os.chmod(temporary, stat.S_IMODE(os.stat(final).st_mode))
+        os.replace(temporary, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @contextlib.contextmanager
@@ -146,9 +193,13 @@ def _holds_database(path: str) -> bool:
 
 
 def _on_the_way_to(failed: Path, output: Path) -> bool:
-    """`failed` is the output file or a folder it needs."""
+    """`failed` is the output file, the temporary file written for it, or a folder it needs."""
+    failed = failed.absolute()
     output = output.absolute()
-    return failed.absolute() in (output, *output.parents)
+    written = Path(os.path.realpath(output))
+    if failed.parent == written.parent and failed.name.startswith(f".{written.name}{TEMP_MARK}"):
+        return True
+    return failed in (output, written, *output.parents)
 
 
 def csv_cell(value) -> str:

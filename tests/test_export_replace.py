@@ -1,0 +1,144 @@
+"""An -o file is written beside itself and renamed into place once complete: a report or a
+check killed half-way (a cron timeout, kill -9) or failing half-way leaves the previous file
+whole, where it used to leave it cut short (invalid JSON, half a page)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from crawler.cli import cli
+from crawler.export import TEMP_MARK, OutputError, output_file
+from tests.conftest import LETTER
+
+ROOT = Path(__file__).resolve().parent.parent
+PREVIOUS = '{"report": "the previous one, complete"}\n'
+
+# Writes to the -o file what comes in on its standard input, line by line, as a report is
+# written part by part: the test holds the rest back, so the kill lands mid-write every time.
+WRITER = """
+import sys
+from crawler.export import output_file
+with output_file(sys.argv[1]) as handle:
+    for line in sys.stdin:
+        handle.write(line)
+        handle.flush()
+"""
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [path for path in folder.iterdir() if TEMP_MARK in path.name]
+
+
+def wait_for_bytes(folder: Path, writer: subprocess.Popen) -> Path:
+    """The writer's temporary file, once it holds bytes (polled: no assertion on time)."""
+    for _ in range(3000):
+        found = [path for path in temporaries(folder) if path.stat().st_size]
+        if found:
+            return found[0]
+        assert writer.poll() is None, "the writer ended before writing"
+        time.sleep(0.01)
+    pytest.fail("the writer's temporary file never held a byte")
+
+
+def test_a_write_killed_half_way_leaves_the_previous_file_whole(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text(PREVIOUS)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], cwd=ROOT,
+                              stdin=subprocess.PIPE, text=True)
+    try:
+        writer.stdin.write('{"report": [\n' + '"a statement",\n' * 5000)
+        writer.stdin.flush()
+        temporary = wait_for_bytes(tmp_path, writer)
+        writer.send_signal(signal.SIGKILL)
+        assert writer.wait() == -signal.SIGKILL
+    finally:
+        writer.kill()
+        writer.stdin.close()
+    assert target.read_text() == PREVIOUS
+    # a kill -9 leaves its temporary file: hidden, and taken for no report by its name
+    assert temporary.name.startswith(".report.json" + TEMP_MARK)
+    assert [path.name for path in tmp_path.glob("*.json")] == ["report.json"]
+
+
+def test_the_same_writer_left_to_finish_replaces_the_file(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text(PREVIOUS)
+    written = subprocess.run([sys.executable, "-c", WRITER, str(target)], cwd=ROOT, input="new\nreport\n",
+                             text=True, check=True)
+    assert written.returncode == 0
+    assert target.read_text() == "new\nreport\n"
+    assert temporaries(tmp_path) == []
+
+
+@pytest.mark.parametrize("failure", [RuntimeError("a template error"), KeyboardInterrupt()])
+def test_a_write_that_fails_half_way_leaves_the_previous_file_and_nothing_else(tmp_path, failure):
+    target = tmp_path / "report.html"
+    target.write_text(PREVIOUS)
+    with pytest.raises(type(failure)):
+        with output_file(target) as handle:
+            handle.write("<html><body>half a page")
+            raise failure
+    assert target.read_text() == PREVIOUS
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_a_symbolic_link_stays_a_link_to_the_new_report(tmp_path):
+    (tmp_path / "published").mkdir()
+    real = tmp_path / "published" / "report.md"
+    real.write_text(PREVIOUS)
+    link = tmp_path / "report.md"
+    link.symlink_to(real)
+    with output_file(link) as handle:
+        handle.write("# new\n")
+    assert link.is_symlink() and real.read_text() == "# new\n"
+    assert temporaries(tmp_path) == temporaries(tmp_path / "published") == []
+
+
+def test_the_new_file_keeps_the_previous_permissions_and_a_new_one_gets_the_umask(tmp_path):
+    kept = tmp_path / "kept.csv"
+    kept.write_text(PREVIOUS)
+    kept.chmod(0o640)
+    with output_file(kept) as handle:
+        handle.write("id\n")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640
+    umask = os.umask(0o027)
+    try:
+        with output_file(tmp_path / "new.csv") as handle:
+            handle.write("id\n")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.csv").stat().st_mode) == 0o640  # 0o666 less the umask, as open() gives
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_folder_that_takes_no_new_file_is_one_line_naming_the_output(tmp_path):
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    target = folder / "report.html"
+    target.write_text(PREVIOUS)
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(OutputError, match=f"cannot write {target} \\(Permission denied\\); choose another -o path"):
+            with output_file(target) as handle:
+                handle.write("<html>")
+    finally:
+        folder.chmod(0o755)
+    assert target.read_text() == PREVIOUS
+
+
+def test_report_o_replaces_the_previous_report_and_leaves_no_temporary_file(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["ingest", str(LETTER), "--db", "cw.db"]).exit_code == 0
+    Path("report.json").write_text(PREVIOUS)
+    result = runner.invoke(cli, ["report", "--db", "cw.db", "--data-dir", "data", "--format", "json", "-o", "report.json"])
+    assert result.exit_code == 0, result.output
+    assert '"statements"' in Path("report.json").read_text()
+    assert temporaries(tmp_path) == []
