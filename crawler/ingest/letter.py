@@ -22,7 +22,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    page/job line) is removed and remembered as metadata; the document's symbols are
    those of symbol lines at a page's edge or next to its page line, not another
    document's that a wrapped line leaves alone (_own_symbols).  Footnotes are numbered
-   lines after the rule, each number one more than the last, or further on when a
+   lines after the rule, each number one more than the last (past 999 only so: a line
+   that begins with four digits is otherwise a year's, _numbered_notes), or further on when a
    statement carries that mark and the expected number is not among the numbered
    lines just after (a footnote lost in extraction: said in a warning, its
    statement flagged "footnote-missing"; the marks it prints besides its own,
@@ -118,17 +119,21 @@ RULE = re.compile(r"^\s*_{5,}\s*$")
 SYMBOL_LINE = re.compile(r"^\s*((?:[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)(?:\s*[–-]\s*[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)*)\s*$")
 SYMBOL = re.compile(r"[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+")
 PAGE_LINE = re.compile(r"^\s*(?:(\d{1,3})/(\d{1,3})\s+(\d{2}-\d{5})|(\d{2}-\d{5})(?:\s*\(\w\))?\s+(\d{1,3})/(\d{1,3}))\s*$")
-FOOTNOTE_START = re.compile(r"^\s*(\d{1,3})\s+(\S.*)$")
+FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})\s+(\S.*)$")
+# Footnote and mark numbers past this one have four digits, as a year has ("2020 ..."): they are
+# read only as the numbering runs on to them, 1000 after 999, 1001 after 1000 (_numbered_notes,
+# _starts_footnote), and a date alone after a title ending with one anchors no statement (_kind).
+SHORT_NUMBER = 999
 PLACE_DATE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
 )
 # The first page's footer: job number, language, date of processing ("21-04567 (E)  030321").
 JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)?\s*$")
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
-MARK_AT_END = re.compile(r"(?<!\d)(\d{1,3})\s*$")
+MARK_AT_END = re.compile(r"(?<!\d)(\d{1,4})\s*$")
 # Marks printed together at an end ("2, 3, 4": a statement citing several sources).
 # Spelt "2, 3, 4", "2 3 4", "2 and 3" or as a range, "2–4" or "2-4" (_printed_marks reads them).
-MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,3}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)\d{1,3})+)\s*$")
+MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,4}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)\d{1,4})+)\s*$")
 MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
@@ -360,8 +365,8 @@ def _read_footnotes(layout: Layout, marks: set[int], headings: list[Heading]) ->
     first footnote lost, and its last one before the heading too, say), whether or not
     another page's line comes after.
     """
-    numbered = {index: (int(found.group(1)), found.group(2).rstrip(), _dated(line))
-                for index, (_, line) in enumerate(layout.notes) if (found := FOOTNOTE_START.match(line))}
+    numbered = {index: (int(found.group(1)), found.group(2).rstrip(), _dated(found.string))
+                for index, found in _numbered_notes(layout.notes).items()}
     plain = [(index, number) for index, (number, _, dated) in numbered.items() if not dated]
     expected, pending = None, list(headings)   # the headings no footnote has passed
     for index, (page, line) in enumerate(layout.notes):
@@ -482,6 +487,8 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
     and no line numbered from the expected one up to it is still to come (footnotes
     after this one would be numbered below it).
     """
+    if number > SHORT_NUMBER and number != expected:
+        return False
     if expected is None:
         return True
     if number == expected:
@@ -489,6 +496,18 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
     if number < expected:
         return not dated and (at_annex or _starts_again(number, expected, upcoming))
     return number in marks and not dated and not any(expected <= n <= number for n in upcoming)
+
+
+def _numbered_notes(notes: list[tuple[int, str]]) -> dict[int, re.Match]:
+    """The footnote lines (by index in `notes`) that begin with a number: any up to 999, one
+    past it only where the numbering runs on to it (a line for each number from 999 up), as
+    a line of a footnote that begins with four digits is most often a year ("2020 ...")."""
+    found = {index: match for index, (_, line) in enumerate(notes) if (match := FOOTNOTE_START.match(line))}
+    numbers = {int(match.group(1)) for match in found.values()}
+    reach = SHORT_NUMBER
+    while reach in numbers and reach + 1 in numbers:
+        reach += 1
+    return {index: match for index, match in found.items() if int(match.group(1)) <= reach}
 
 
 def _starts_again(number: int, expected: int, upcoming: list[int]) -> bool:
@@ -516,7 +535,7 @@ def _statement_marks(paragraphs: list[Paragraph], notes: list[tuple[int, str]], 
     "2, 3, 4", or in its quote: _quoted_marks): a body line ending with that number
     elsewhere (a covering letter wrapped after "on 31") is no evidence.
     """
-    numbers = {int(found.group(1)) for _, line in notes if (found := FOOTNOTE_START.match(line))}
+    numbers = {int(found.group(1)) for found in _numbered_notes(notes).values()}
     placed = _statement_layout(paragraphs, numbers, headings)
     lost = _lost_own_marks(paragraphs, placed, numbers)
     if lost:
@@ -654,8 +673,9 @@ def _kind(lines: list[Line], index: int) -> str:
     line, previous = lines[index], lines[index - 1] if index else None
     stripped = line.text.strip()
     place = PLACE_DATE.match(stripped)
-    if place and (place.group("place") or line.gap_before or previous is None
-                  or MARK_AT_END.search(previous.text.rstrip())):
+    mark = MARK_AT_END.search(previous.text.rstrip()) if previous else None
+    if place and (place.group("place") or previous is None or line.gap_before
+                  or (mark and int(mark.group(1)) <= SHORT_NUMBER)):
         return "place"
     if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None) \
             and not _quoted_heading(lines, index):

@@ -1,0 +1,61 @@
+"""Footnotes numbered past 999 are read as the numbering runs on to them (1000 after 999),
+while a footnote's line that begins with four digits elsewhere (a year) stays its text.
+
+The letters are made up here: statements five to a page, each page's footnotes after its
+rule, as in the audit's letter of 1,005 statements (footnote 1000 was glued onto 999's text).
+"""
+
+from __future__ import annotations
+
+from crawler.ingest.letter import parse_letter
+from crawler.ingest.pages import split_pages
+
+HEAD = ["   Letter dated 20 April 2020 from the Permanent Representative of ", "",
+        "Sylvania to the United Nations addressed to the Secretary-General ", "",
+        "20-09999 (E)    200420 ", "A/74/999 ", "", "S/2020/999 ", "",
+        "   Annex to the letter dated 20 April 2020 ",
+        "  Statements of the international community on the so-called elections ",
+        " I. International organizations "]
+YEAR_LINE = "2020 edition of the Ministry's bulletin, page 4 ."
+
+
+def letter(statements: int, year_after: int | None = None) -> str:
+    """A letter of `statements` statements, statement n marked and citing footnote n; the
+    footnote `year_after` goes on to a line of its own that begins with a year."""
+    lines, page = list(HEAD), 2
+    for first in range(1, statements + 1, 5):
+        notes = []
+        for n in range(first, min(first + 5, statements + 1)):
+            lines += [f"  Statement by the Ministry of Foreign Affairs of Statia {n} ", "Capitalia, 02.04.2020 ",
+                      f" Statia number {n} does not recognise the so-called elections held on 31 March. "]
+            notes.append(f" {n} https://www.example.org/statement/{n} . ")
+            if n == year_after:
+                notes.append(YEAR_LINE)
+        lines += ["__________________ ", *notes, "A/74/999-S/2020/999 ", f"20-09999 {page}/999 ", ""]
+        page += 1
+    return "\n".join(lines) + "\n"
+
+
+def parsed(text: str):
+    return parse_letter(split_pages(text), "sha", "many.txt")
+
+
+def test_statements_past_999_cite_their_own_footnotes():
+    doc = parsed(letter(1050, year_after=1010))
+    assert len(doc.statements) == 1050
+    assert [s.footnote for s in doc.statements] == list(range(1, 1051))
+    assert [s.citation.seq if s.citation else None for s in doc.statements] == list(range(1, 1051))
+    assert [c.url for c in doc.citations[998:1001]] == [f"https://www.example.org/statement/{n}" for n in (999, 1000, 1001)]
+    assert doc.statements[998].quote == "Statia number 999 does not recognise the so-called elections held on 31 March."
+    assert doc.statements[999].title == "Statement by the Ministry of Foreign Affairs of Statia"
+    assert doc.citations[1009].printed.endswith(YEAR_LINE)       # a year's line past 999 is text still
+    assert doc.metadata["footnotes"] == 1050
+    assert not doc.metadata.get("warnings")
+
+
+def test_a_footnote_line_beginning_with_a_year_stays_that_footnote():
+    doc = parsed(letter(50, year_after=45))
+    assert [s.citation.seq for s in doc.statements] == list(range(1, 51))
+    assert doc.citations[44].printed == f"https://www.example.org/statement/45 . {YEAR_LINE}"
+    assert doc.citations[45].url == "https://www.example.org/statement/46"
+    assert not doc.metadata.get("warnings")
