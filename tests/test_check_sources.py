@@ -262,7 +262,7 @@ def test_a_row_reconcile_could_not_check_says_why(invoke, tmp_path):
     quotes.write_text(f"id,quote,source\nfound,{VERBATIM},statement.txt\n"
                       "elsewhere,The Ministry welcomes the agreement on fisheries quotas,statement.txt\n",
                       encoding="utf-8")
-    first = {r["id"]: r for r in map(json.loads, invoke(quotes, "--format", "jsonl").stdout.splitlines())}
+    first = results(invoke(quotes, "--format", "jsonl"))
     assert (first["found"]["verdict"], first["elsewhere"]["verdict"]) == ("verbatim", "not-in-source")
     db = database.open_db(tmp_path / "test.db")
     db.execute("drop table texts_fts")
@@ -270,7 +270,7 @@ def test_a_row_reconcile_could_not_check_says_why(invoke, tmp_path):
     with quotes.open("a", encoding="utf-8") as handle:   # a row new to the database: no verdict of before
         handle.write("new,The Ministry welcomes the treaty on river navigation,statement.txt\n")
     again = invoke(quotes, "--format", "jsonl")
-    by_id = {r["id"]: r for r in map(json.loads, again.stdout.splitlines())}
+    by_id = results(again)
     assert again.exit_code == 1
     assert by_id["found"]["verdict"] == "verbatim"
     kept = by_id["elsewhere"]   # checked before: its last verdict, said to be so
@@ -298,7 +298,7 @@ def test_a_gate_does_not_pass_on_a_verdict_reconcile_could_not_check_again(invok
     db.execute("drop table texts_fts")   # the misattribution lookup of the not-in-source row fails
     db.conn.commit()
     gated = invoke(quotes, "--fail-on", "altered", "--format", "jsonl")
-    by_id = {r["id"]: r for r in map(json.loads, gated.stdout.splitlines())}
+    by_id = results(gated)
     assert by_id["elsewhere"]["verdict"] == "not-in-source" and "stale" not in by_id["elsewhere"]
     assert "could not check it again this run" in by_id["elsewhere"]["reason"]
     assert gated.exit_code == 1      # EXIT_ERRORS: a row could not be checked
