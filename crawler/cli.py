@@ -598,7 +598,7 @@ def reconcile_command(document_id, statement_id, config):
     \b
         citewatch reconcile --db cw.db --document 1
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
     from crawler.reconcile import run, statements_to_check, summary_rows
 
@@ -609,7 +609,7 @@ def reconcile_command(document_id, statement_id, config):
     if statement_id is not None and document_id is not None and not total:
         raise click.ClickException(f"--statement {statement_id} is not in --document {document_id}; "
                                    "give one of them, or the statement's own document")
-    with Progress(TextColumn("[bold]reconcile"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+    with terminal.Progress(TextColumn("[bold]reconcile"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:
         task = bar.add_task("reconcile", total=total)
         counts = run(db, config, document=document_id, statement=statement_id,

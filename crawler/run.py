@@ -14,10 +14,11 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
+from crawler.terminal import Progress
 from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy
 
 # (stage name, what it does) in the order they run.
@@ -123,7 +124,7 @@ def archive_progress(console) -> tuple[archive_stage.ProgressFn | None, contextl
     if console is None:
         return None, None
     bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=console)
+                   console=console, name="archive")
     tasks: dict[str, int] = {}
 
     def progress(phase: str, done: int, total: int) -> None:

@@ -29,9 +29,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from crawler.extract import die_with_parent
+from crawler.terminal import Progress
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

@@ -7,11 +7,17 @@ cells are: a `key` (an id, a class, a verdict: read at a glance, never broken), 
 (right-aligned), or `text` (a URL, a path, a reason or a note: wrapped at spaces, and a
 word longer than the column, a URL in a reason too, folded over lines, every character
 kept); the key and count columns keep their width, the text columns share the room left.
+Its `Progress` is rich's, with plain lines now and then on a console that is no terminal.
 """
 
 from __future__ import annotations
 
+import sys
+import time
+
+import rich.progress
 from rich.table import Column
+from rich.text import Text
 
 WIDE = 120  # a terminal this wide has room for the columns a narrow one leaves out
 
@@ -30,3 +36,74 @@ def text(header: str) -> Column:
 def count(header: str) -> Column:
     """A number or score: right-aligned, on one line."""
     return Column(header, justify="right", no_wrap=True)
+
+
+# A console that is no terminal (a log file, cron, nohup) gets a plain line of a task's
+# progress each time it passes a tenth more (LOG_STEP percent), and at most LOG_EVERY
+# seconds after the last one when it moved on: rich draws nothing there until the end.
+LOG_STEP = 10
+LOG_EVERY = 60.0
+
+
+class Progress(rich.progress.Progress):
+    """rich's progress display, which on a console that is no terminal also writes plain
+    lines to standard error now and then ("archive: lookup 120/999 (12%)"): rich turns its
+    display off there, and a stage redirected to a log (cron's) wrote nothing for ten
+    minutes, a working run not told from a hung one.  Standard error, so that standard
+    output keeps the data alone (`report -o -`, a pipe).  `name` heads each line (the
+    command, when the tasks are its phases)."""
+
+    def __init__(self, *columns, name: str = "", **kwargs) -> None:
+        super().__init__(*columns, **kwargs)
+        self._name = name
+        self._logged: dict[rich.progress.TaskID, tuple] = {}  # task: (step, done, description, when)
+
+    def add_task(self, *args, **kwargs) -> rich.progress.TaskID:
+        task_id = super().add_task(*args, **kwargs)
+        self._log(task_id)
+        return task_id
+
+    def update(self, task_id: rich.progress.TaskID, **kwargs) -> None:
+        super().update(task_id, **kwargs)
+        self._log(task_id)
+
+    def advance(self, task_id: rich.progress.TaskID, advance: float = 1) -> None:
+        super().advance(task_id, advance)
+        self._log(task_id)
+
+    def _log(self, task_id: rich.progress.TaskID) -> None:
+        """The task's line, when the console is no terminal and there is news: its first,
+        a new tenth done, a new description (a stop asked), or work done since LOG_EVERY."""
+        if self.console.is_terminal:
+            return
+        with self._lock:
+            task = self._tasks[task_id]
+            now = time.monotonic()
+            state = (_step(task), task.completed, task.description)
+            last = self._logged.get(task_id)
+            if last is not None and state[0::2] == last[0::2] and (
+                    state[1] == last[1] or now - last[3] < LOG_EVERY):
+                return
+            self._logged[task_id] = (*state, now)
+            line = self._line(task)
+        print(line, file=sys.stderr, flush=True)
+
+    def _line(self, task: rich.progress.Task) -> str:
+        """"name: description done/total (percent), counts", without rich's markup."""
+        description = Text.from_markup(task.description).plain
+        head = f"{self._name}: {description}" if self._name else f"{description}:"
+        done = f"{task.completed:g}"
+        if task.total is not None:
+            done += f"/{task.total:g} ({_percent(task):.0f}%)"
+        counts = task.fields.get("counts")
+        return f"{head} {done}" + (f", {counts}" if counts else "")
+
+
+def _percent(task: rich.progress.Task) -> float:
+    """How much of the task is done, in percent (all of it when there was nothing to do)."""
+    return 100.0 if not task.total else min(100.0, task.completed * 100.0 / task.total)
+
+
+def _step(task: rich.progress.Task) -> int | None:
+    """The tenth (LOG_STEP) the task has reached; None while its total is unknown."""
+    return None if task.total is None else int(_percent(task) // LOG_STEP)
