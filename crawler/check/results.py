@@ -4,7 +4,11 @@ A checkable row's result is its statement's overall verdict (reconcile's `overal
 quote check) with the evidence of the text it rests on: the text check named by the
 overall row's evidence (`evidence.text.id`, as reconcile writes it), else the text
 check with the same verdict and the best score.  A row that could not be checked is a result with verdict `error` and its
-one-line reason.  Results keep the list's order.
+one-line reason; so is one reconcile failed on this run (its cause in reconcile's words), unless an
+earlier run checked it: it keeps that verdict, its reason says so, and it counts as an error for
+the exit status (`stale`).  A row checked against a repaired URL (spaces encoded, angle brackets
+dropped: sources.py; or as a footnote's URL is repaired) says in its reason which URL was read.
+Results keep the list's order.
 """
 
 from __future__ import annotations
