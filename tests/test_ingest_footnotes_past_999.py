@@ -19,20 +19,24 @@ HEAD = ["   Letter dated 20 April 2020 from the Permanent Representative of ", "
 YEAR_LINE = "2020 edition of the Ministry's bulletin, page 4 ."
 
 
-def letter(statements: int, year_after: int | None = None) -> str:
-    """A letter of `statements` statements, statement n marked and citing footnote n; the
-    footnote `year_after` goes on to a line of its own that begins with a year."""
-    lines, page = list(HEAD), 2
-    for first in range(1, statements + 1, 5):
-        notes = []
-        for n in range(first, min(first + 5, statements + 1)):
-            lines += [f"  Statement by the Ministry of Foreign Affairs of Statia {n} ", "Capitalia, 02.04.2020 ",
-                      f" Statia number {n} does not recognise the so-called elections held on 31 March. "]
-            notes.append(f" {n} https://www.example.org/statement/{n} . ")
-            if n == year_after:
+def letter(footnotes: int, year_after: int | None = None, quoting: int | None = None) -> str:
+    """A letter of `footnotes` footnotes, five to a page, each cited by a statement marked with
+    its number; the footnote `year_after` goes on to a line of its own that begins with a year,
+    and the statement marked `quoting` quotes a further source too, its mark (the next number)
+    glued after the quote's first sentence."""
+    lines, notes, page, n = list(HEAD), [], 2, 1
+    while n <= footnotes:
+        quote = f"Statia number {n} does not recognise the so-called elections held on 31 March."
+        lines += [f"  Statement by the Ministry of Foreign Affairs of Statia {n} ", "Capitalia, 02.04.2020 ",
+                  f" {quote}{n + 1} It calls for new ones. " if n == quoting else f" {quote} "]
+        for number in (n, n + 1) if n == quoting else (n,):
+            notes.append(f" {number} https://www.example.org/statement/{number} . ")
+            if number == year_after:
                 notes.append(YEAR_LINE)
-        lines += ["__________________ ", *notes, "A/74/999-S/2020/999 ", f"20-09999 {page}/999 ", ""]
-        page += 1
+            n += 1
+            if len(notes) >= 5 or n > footnotes:
+                lines += ["__________________ ", *notes, "A/74/999-S/2020/999 ", f"20-09999 {page}/999 ", ""]
+                notes, page = [], page + 1
     return "\n".join(lines) + "\n"
 
 
@@ -59,3 +63,14 @@ def test_a_footnote_line_beginning_with_a_year_stays_that_footnote():
     assert doc.citations[44].printed == f"https://www.example.org/statement/45 . {YEAR_LINE}"
     assert doc.citations[45].url == "https://www.example.org/statement/46"
     assert not doc.metadata.get("warnings")
+
+
+def test_a_quote_cites_a_further_source_past_999():
+    doc = parsed(letter(1006, quoting=1002))
+    own = [s.footnote for s in doc.statements]
+    assert own == [*range(1, 1003), 1004, 1005, 1006]
+    quoting = doc.statements[1001]
+    assert quoting.quote == ("Statia number 1002 does not recognise the so-called elections held on 31 March. "
+                             "It calls for new ones.")
+    assert [c.footnote for c in quoting.citations] == [1002, 1003]
+    assert doc.metadata["further_footnotes"] == 1

@@ -120,9 +120,11 @@ SYMBOL_LINE = re.compile(r"^\s*((?:[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)(?:\s*[–-]\s*
 SYMBOL = re.compile(r"[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+")
 PAGE_LINE = re.compile(r"^\s*(?:(\d{1,3})/(\d{1,3})\s+(\d{2}-\d{5})|(\d{2}-\d{5})(?:\s*\(\w\))?\s+(\d{1,3})/(\d{1,3}))\s*$")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})\s+(\S.*)$")
-# Footnote and mark numbers past this one have four digits, as a year has ("2020 ..."): they are
-# read only as the numbering runs on to them, 1000 after 999, 1001 after 1000 (_numbered_notes,
-# _starts_footnote), and a date alone after a title ending with one anchors no statement (_kind).
+# Footnote and mark numbers past this one have four digits, as a year has ("2020 ..."): a footnote
+# line's is read only as the numbering runs on to it, 1000 after 999, 1001 after 1000 (_numbered_notes,
+# _starts_footnote), so a title's or a quote's four digits are a mark only where such a footnote was
+# read (the marks are the footnotes': _marks), and a date alone after a title ending with them anchors
+# no statement (_kind).
 SHORT_NUMBER = 999
 PLACE_DATE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
@@ -139,15 +141,15 @@ INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
 # Several may be printed together ("format.3, 4"), glued also as a range ("format.3–4"): after a
 # space, a range ending a paragraph is the quote's ("under articles 3–4").
-QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,3}(?:(?:, ?|\s?[–-]\s?)\d{1,3})*)"
+QUOTE_MARK = re.compile(r"(?:(?<=[a-z]{3})|(?<=[^\d\s][.,;:!?”\"’)]))(\d{1,4}(?:(?:, ?|\s?[–-]\s?)\d{1,4})*)"
                         r"(?=[.,;:)]|\s|$)")
-PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,3}(?:, ?\d{1,3})*)\s*$")
+PARAGRAPH_MARK = re.compile(r"(?<=[^\d\s])\s+(\d{1,4}(?:, ?\d{1,4})*)\s*$")
 # A mark alone after a word's stop and a space ("format. 3"), before a capital or the line's end
 # (_unmark_spaced): not after a number's stop ("Resolution 2334. 4 members").
-SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,3})" + BEFORE_A_SENTENCE)
+SPACED_MARK = re.compile(r"(?:(?<=[^\W\d_][.!?])|(?<=[^\W\d_][.!?][”\"’)])) (\d{1,4})" + BEFORE_A_SENTENCE)
 # Either that or a mark glued after a number's stop ("held on 31 March 2020.3"), read on the same
 # strict terms (_unmark_spaced), as "version 2.3" may be a decimal; the first group is a spaced one's.
-STRICT_MARK = re.compile(SPACED_MARK.pattern + r"|(?<=\d[.!?])(\d{1,3})" + BEFORE_A_SENTENCE)
+STRICT_MARK = re.compile(SPACED_MARK.pattern + r"|(?<=\d[.!?])(\d{1,4})" + BEFORE_A_SENTENCE)
 # Abbreviations a number follows: "General Comment No. 3 (1990)", "art. 4 States", "pp.3–4" are no marks
 # (_numbered_by); nor are numbers after these words, with no stop between ("under article 3").
 NUMBERED_BY = {"no", "nos", "art", "arts", "para", "paras", "p", "pp", "vol", "ch", "sect"}
@@ -155,7 +157,7 @@ NUMBERED_NOUNS = {"article", "articles", "paragraph", "paragraphs", "resolution"
                   "sections", "chapter", "chapters", "point", "points", "page", "pages", "rule", "rules",
                   "item", "items"}
 # A number of a list, or a word joining it ("5," "6" "and" of "paragraphs 5, 6 and 7": _numbered_by).
-LISTED_NUMBER = re.compile(r"^(?:\d{1,3}[,;]?|and|or|&|to|[–-])$")
+LISTED_NUMBER = re.compile(r"^(?:\d{1,4}[,;]?|and|or|&|to|[–-])$")
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}

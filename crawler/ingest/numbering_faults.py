@@ -183,7 +183,7 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
 
 # What a title still ends with when marks printed together were not read as marks: "... Freedonia 1,"
 # ("2, 1": the last read as its mark), "... Freedonia 3 and" ("3 and 2"), "... Freedonia 2, 3," ("2, 3, 2").
-UNREAD_MARKS = re.compile(r"(?<![\d/.])(\d{1,3}(?:(?:\s?,\s?|\s(?:and|&)\s|\s)\d{1,3})*)(?:\s?,|\s(?:and|&))$")
+UNREAD_MARKS = re.compile(r"(?<![\d/.])(\d{1,4}(?:(?:\s?,\s?|\s(?:and|&)\s|\s)\d{1,4})*)(?:\s?,|\s(?:and|&))$")
 
 
 def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
