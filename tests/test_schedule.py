@@ -54,20 +54,20 @@ def test_cron_refuses_intervals_it_would_keep_unevenly(every, message, config):
     assert refused.value.message == message + ", whose timer keeps any interval"
 
 
-def test_the_cli_refuses_an_uneven_cron_interval_and_systemd_keeps_it(runner, tmp_path, db):
-    cron = runner.invoke(cli, ["schedule", "--cron", "--every", "45m", "--db", str(tmp_path / "test.db")])
+def test_the_cli_refuses_an_uneven_cron_interval_and_systemd_keeps_it(runner, tmp_path, db, db_path):
+    cron = runner.invoke(cli, ["schedule", "--cron", "--every", "45m", "--db", str(db_path)])
     assert cron.exit_code == 1 and cron.output.startswith("Error: --every 45m cannot be kept evenly by cron")
     assert len(cron.output.strip().splitlines()) == 1
     units = tmp_path / "units"
-    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "45m", "--db", str(tmp_path / "test.db")])
+    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "45m", "--db", str(db_path)])
     assert timer.exit_code == 0, timer.output
     assert "OnUnitActiveSec=45m\n" in (units / "citewatch.timer").read_text()
 
 
-def test_a_bad_interval_names_where_it_came_from(runner, tmp_path, db):
-    flag = runner.invoke(cli, ["schedule", "--cron", "--every", "xyz", "--db", str(tmp_path / "test.db")])
+def test_a_bad_interval_names_where_it_came_from(runner, db, db_path):
+    flag = runner.invoke(cli, ["schedule", "--cron", "--every", "xyz", "--db", str(db_path)])
     assert flag.exit_code == 1 and flag.output == "Error: --every: xyz is not a duration; write it like 30d, 12h, 15m or 90s\n"
-    variable = runner.invoke(cli, ["schedule", "--cron", "--db", str(tmp_path / "test.db")], env={"CITEWATCH_WATCH_EVERY": "xyz"})
+    variable = runner.invoke(cli, ["schedule", "--cron", "--db", str(db_path)], env={"CITEWATCH_WATCH_EVERY": "xyz"})
     assert variable.exit_code == 1 and variable.output.startswith("Error: CITEWATCH_WATCH_EVERY: xyz is not a duration")
 
 
@@ -79,12 +79,12 @@ def test_a_bad_interval_names_where_it_came_from(runner, tmp_path, db):
     ("1e300s", "--every: 1e300s must be greater than 0s and 366d or less"),
     ("367d", "--every: 367d must be greater than 0s and 366d or less"),
 ])
-def test_an_interval_that_never_pauses_or_never_ends_is_refused_like_the_setting(runner, tmp_path, db, every, message):
+def test_an_interval_that_never_pauses_or_never_ends_is_refused_like_the_setting(runner, tmp_path, db, db_path, every, message):
     # --every is checked as watch_every is: cron would raise on nan, a systemd timer would say nans.
-    cron = runner.invoke(cli, ["schedule", "--cron", "--every", every, "--db", str(tmp_path / "test.db")], catch_exceptions=False)
+    cron = runner.invoke(cli, ["schedule", "--cron", "--every", every, "--db", str(db_path)], catch_exceptions=False)
     assert cron.exit_code == 1 and cron.output == f"Error: {message}\n"
     units = tmp_path / "units"
-    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", every, "--db", str(tmp_path / "test.db")],
+    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", every, "--db", str(db_path)],
                           catch_exceptions=False)
     assert timer.exit_code == 1 and timer.output == f"Error: {message}\n" and not units.exists()
 
