@@ -8,14 +8,12 @@ How many pages the crawl fetched after the signal is counted by the test web its
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import signal
 import subprocess
 import sys
 import time
-import urllib.request
 import uuid
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.spiderrun import STOP_SIGNALS, _passed_on
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl, fast_env, warc_file
+from tests.test_distributed import counters
 
 PAGES = 16
 
@@ -38,15 +37,10 @@ def _start_crawl(env: dict) -> subprocess.Popen:
                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
-def _counters(web: dict) -> dict[str, list[float]]:
-    """The test web's counts of the requests it answered, by key."""
-    return json.loads(urllib.request.urlopen(web["main"] + "/_control/counters").read())
-
-
 def _served(web: dict, keys: list[str]) -> dict[str, int]:
     """How many times the test web answered each key's /crawl/live page."""
-    counters = _counters(web)
-    return {key: len(counters.get(f"live:{key}", [])) for key in keys}
+    counted = counters(web)
+    return {key: len(counted.get(f"live:{key}", [])) for key in keys}
 
 
 def _signal_once_served(proc: subprocess.Popen, web: dict, keys: list[str], at_least: int, signum: int,
@@ -125,7 +119,7 @@ def test_a_second_signal_stops_at_once_without_waiting_for_the_page_begun(web, e
     add_sources(db, [url])
     proc = _start_crawl(fast_env(env, web, tmp_path, fetch_timeout=60, retries=0))
     try:
-        while len(_counters(web).get(f"rate-then-silent:{key}", [])) < 2:  # the retry is on the wire
+        while len(counters(web).get(f"rate-then-silent:{key}", [])) < 2:  # the retry is on the wire
             assert proc.poll() is None, "the crawl ended before it could be stopped"
             time.sleep(0.02)
         os.kill(proc.pid, signal.SIGINT)
