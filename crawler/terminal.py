@@ -39,8 +39,9 @@ def count(header: str) -> Column:
 
 
 # A console that is no terminal (a log file, cron, nohup) gets a plain line of a task's
-# progress each time it passes a tenth more (LOG_STEP percent), and at most LOG_EVERY
-# seconds after the last one when it moved on: rich draws nothing there until the end.
+# progress with its first item done, each time it passes a tenth more (LOG_STEP percent),
+# and LOG_EVERY seconds after the last line if it moved on since: rich draws nothing there
+# until the end.
 LOG_STEP = 10
 LOG_EVERY = 60.0
 
@@ -73,11 +74,15 @@ class Progress(rich.progress.Progress):
 
     def _log(self, task_id: rich.progress.TaskID) -> None:
         """The task's line, when the console is no terminal and there is news: its first,
-        a new tenth done, a new description (a stop asked), or work done since LOG_EVERY."""
+        a new tenth done, a new description (a stop asked), or work done since LOG_EVERY.
+        Nothing before the first item is done: a stage that fails at once says its one-line
+        error alone, and the first item comes within seconds of the start."""
         if self.console.is_terminal:
             return
         with self._lock:
             task = self._tasks[task_id]
+            if not task.completed:
+                return
             now = time.monotonic()
             state = (_step(task), task.completed, task.description)
             last = self._logged.get(task_id)

@@ -1,6 +1,6 @@
 """Progress on a console that is no terminal (a log file, cron, nohup): rich draws nothing
 there until the end, so a long stage wrote nothing for minutes; now a plain line on standard
-error at the start and at each tenth done, standard output keeping the data alone."""
+error with the first item done and at each tenth, standard output keeping the data alone."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def progress_lines(text: str) -> list[dict]:
     return [match.groupdict() for match in map(LINE.match, text.splitlines()) if match]
 
 
-def test_a_log_gets_a_line_at_the_start_and_at_each_tenth(capsys):
+def test_a_log_gets_a_line_at_the_first_item_and_at_each_tenth(capsys):
     log = io.StringIO()
     with Progress(TextColumn("{task.description}"), BarColumn(), console=Console(file=log)) as bar:
         task = bar.add_task("[bold]reconcile", total=250)
@@ -30,20 +30,20 @@ def test_a_log_gets_a_line_at_the_start_and_at_each_tenth(capsys):
             bar.advance(task)
     lines = progress_lines(capsys.readouterr().err)
     assert {line["head"] for line in lines} == {"reconcile:"}  # its markup gone
-    assert [int(line["percent"]) for line in lines] == list(range(0, 101, 10))
-    assert [int(line["done"]) for line in lines] == list(range(0, 251, 25))
+    assert [int(line["percent"]) for line in lines] == [0, *range(10, 101, 10)]
+    assert [int(line["done"]) for line in lines] == [1, *range(25, 251, 25)]
     assert progress_lines(log.getvalue()) == []  # the console's file has rich's own last state only
 
 
 def test_a_phase_line_names_the_command_and_its_counts(capsys):
     with Progress(TextColumn("{task.description}"), console=Console(file=io.StringIO()), name="archive") as bar:
         lookup = bar.add_task("lookup", total=None, counts="")
-        bar.update(lookup, completed=0, total=4, counts="")
+        bar.update(lookup, completed=0, total=4, counts="")  # nothing done yet: no line
         for done in range(1, 5):
             bar.update(lookup, completed=done, total=4, counts=f"found:{done}")
             bar.update(lookup, completed=done, total=4, counts=f"found:{done}")  # no news: no second line
     err = capsys.readouterr().err.splitlines()
-    assert err == ["archive: lookup 0", "archive: lookup 0/4 (0%)", "archive: lookup 1/4 (25%), found:1",
+    assert err == ["archive: lookup 1/4 (25%), found:1",
                    "archive: lookup 2/4 (50%), found:2", "archive: lookup 3/4 (75%), found:3",
                    "archive: lookup 4/4 (100%), found:4"]
 
@@ -52,8 +52,15 @@ def test_a_new_description_is_a_line_of_its_own(capsys):
     with Progress(console=Console(file=io.StringIO())) as bar:
         task = bar.add_task("sources", total=100)
         bar.update(task, completed=3)
-        bar.update(task, completed=3, description="sources: stopping")
-    assert capsys.readouterr().err.splitlines() == ["sources: 0/100 (0%)", "sources: stopping: 3/100 (3%)"]
+        bar.update(task, completed=4)
+        bar.update(task, completed=4, description="sources: stopping")
+    assert capsys.readouterr().err.splitlines() == ["sources: 3/100 (3%)", "sources: stopping: 4/100 (4%)"]
+
+
+def test_a_stage_failing_before_its_first_item_says_nothing_of_progress(capsys):
+    with Progress(console=Console(file=io.StringIO())) as bar:
+        bar.add_task("reconcile", total=42)
+    assert capsys.readouterr().err == ""
 
 
 def test_a_terminal_gets_rich_display_alone(capsys):
@@ -70,7 +77,7 @@ def test_reconcile_redirected_to_a_log_says_its_progress_on_stderr(tmp_path, run
     result = runner.invoke(cli, ["reconcile", "--db", str(db_path)])   # CliRunner's streams are no terminal
     assert result.exit_code == 0, result.output
     lines = progress_lines(result.stderr)
-    assert lines[0] == {"head": "reconcile:", "done": "0", "total": "42", "percent": "0", "counts": None}
+    assert lines[0] == {"head": "reconcile:", "done": "1", "total": "42", "percent": "2", "counts": None}
     assert lines[-1] == {"head": "reconcile:", "done": "42", "total": "42", "percent": "100", "counts": None}
     assert [int(line["percent"]) // 10 for line in lines] == list(range(11))
     assert progress_lines(result.stdout) == []
