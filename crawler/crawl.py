@@ -2,13 +2,15 @@
 
 `run(db, config, ...)` opens (or resumes) a crawls row, runs the `sources` spider in a
 child process (crawler/spiderrun.py) with a progress bar fed from the database, closes
-the crawl and returns the counts per class.  A killed crawl is resumed by the next run:
-the sources that already have an outcome in it are not fetched again.  A crawl stopped by
-SIGINT or SIGTERM (Ctrl-C, `kill`, a supervisor) is marked interrupted once its child has
-stored every page it fetched (crawler/spiderrun.py), so the next run fetches only the
-rest.  A crawl whose every source failed at the network level while no canary host
-answered is taken as run offline: finishing it withdraws its checks (crawler/state.py),
-and the message says so.
+the crawl and returns the counts per class.  With no source due and no crawl to resume it
+opens none (crawl_id None): a crawl that fetched nothing is no crawl of the cited sources,
+and a re-run, a watch or a scheduled run would pile up empty ones the report counted.
+A killed crawl is resumed by the next run: the sources that already have an outcome in it
+are not fetched again.  A crawl stopped by SIGINT or SIGTERM (Ctrl-C, `kill`, a
+supervisor) is marked interrupted once its child has stored every page it fetched
+(crawler/spiderrun.py), so the next run fetches only the rest.  A crawl whose every source
+failed at the network level while no canary host answered is taken as run offline:
+finishing it withdraws its checks (crawler/state.py), and the message says so.
 One crawl at a time per database (db/lock.py): a crawl started while another process
 crawls, or collects a distributed crawl, raises StageBusy before it opens anything.
 """
@@ -24,7 +26,7 @@ from rich.console import Console
 from crawler.config import ConfigError
 from crawler.resolve import parse_pins
 from crawler.spiderrun import run_spider, user_agent
-from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent
+from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent, unfinished_crawl
 from db.lock import CRAWL, stage_lock
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
@@ -76,7 +78,8 @@ def check_settings(config) -> None:
 
 def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
-    """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}."""
+    """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}
+    (crawl_id None when nothing was due: no crawl was opened)."""
     check_settings(config)
     with stage_lock(db, CRAWL):  # a second process would resume this crawl too (StageBusy: db/lock.py)
         return _crawl(db, config, all_sources, limit, scheduled, console, show_progress)
@@ -87,11 +90,15 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     """The crawl itself, this process alone on the database."""
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
+    unfinished = unfinished_crawl(db)
+    todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social))
+    warc_dir = config.data_path.resolve() / "warc"
+    if not todo and unfinished is None:  # nothing fetched is no crawl: the report would count it
+        return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {}, "warc_dir": str(warc_dir),
+                "message": None}
     with db.conn:
         crawl_id, resumed = open_crawl(db, settings, scheduled)
     done_before = sum(outcomes(db, crawl_id).values())
-    todo = len(due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social))
-    warc_dir = config.data_path.resolve() / "warc"
     with db.conn:
         db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])
     if todo:
@@ -116,14 +123,14 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     }
 
 
-def unchanged(db, crawl_id: int) -> int:
+def unchanged(db, crawl_id: int | None) -> int:
     """Sources whose page came back byte for byte as last time: their extraction was reused."""
     return db.execute(
         """select count(*) from fetches where crawl_id = ? and purpose = 'live' and final = 1
            and json_extract(evidence, '$.extraction_reused_from') is not null""", [crawl_id]).fetchone()[0]
 
 
-def summary_rows(db, crawl_id: int) -> list[tuple[str, str, str]]:
+def summary_rows(db, crawl_id: int | None) -> list[tuple[str, str, str]]:
     """(url, class, reason) of every source in the crawl, for the CLI's summary table."""
     return db.execute(
         """select s.url, f.class, f.reason from fetches f join sources s on s.id = f.source_id

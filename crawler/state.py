@@ -312,6 +312,23 @@ CRAWL_SPIDER = ("coalesce(case when json_valid(settings) then json_extract(setti
                 "'sources')")
 
 
+# A crawls row worth counting (SQL, on `crawls`): any archive or resolve run, and a crawl of
+# the sources that fetched something.  One that fetched nothing (nothing was due) is no crawl
+# of the cited sources: the crawl stage opens none (crawler/crawl.py), but older databases,
+# a distributed coordinator and a plain `scrapy crawl sources` may hold such rows.
+COUNTED_CRAWL = (f"({CRAWL_SPIDER} != 'sources' or exists "
+                 "(select 1 from fetches where fetches.crawl_id = crawls.id))")
+
+
+def unfinished_crawl(db, spider: str = "sources") -> int | None:
+    """The id of the newest crawl of `spider` left running or interrupted (killed, stopped),
+    which the next crawl resumes, or None."""
+    row = db.execute(
+        f"select id from crawls where status in ('running', 'interrupted') and {CRAWL_SPIDER} = ? "
+        "order by id desc limit 1", [spider]).fetchone()
+    return row[0] if row else None
+
+
 def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[int, bool]:
     """The crawl to work in: an unfinished one of the same spider (status running or
     interrupted) is resumed; a killed round of the archive's or the resolve stage's fetches
@@ -322,12 +339,10 @@ def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[i
     the crawl stage calls this holding the database's crawl lock (db/lock.py), which keeps
     a second crawl out; a plain `scrapy crawl` outside citewatch takes no lock.
     """
-    row = db.execute(
-        f"select id from crawls where status in ('running', 'interrupted') and {CRAWL_SPIDER} = ? "
-        "order by id desc limit 1", [settings.get("spider") or "sources"]).fetchone()
-    if row:
-        db.execute("update crawls set status = 'running' where id = ?", [row[0]])
-        return row[0], True
+    unfinished = unfinished_crawl(db, settings.get("spider") or "sources")
+    if unfinished is not None:
+        db.execute("update crawls set status = 'running' where id = ?", [unfinished])
+        return unfinished, True
     cursor = db.execute(
         "insert into crawls (started_at, status, scheduled, settings) values (?, 'running', ?, ?)",
         [now(), int(scheduled), json.dumps(settings)],
@@ -362,10 +377,11 @@ def finish_crawl(db, crawl_id: int, status: str = "finished", values: dict[str, 
                [status, now(), int(offline), crawl_id])
 
 
-def due_sources(db, crawl_id: int, everything: bool = False, limit: int | None = None,
+def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int | None = None,
                 social: bool = True) -> list[dict[str, Any]]:
     """Sources to fetch in this crawl: web sources (and X/Twitter and Facebook pages unless
-    `social` is off) due for a check (next_check empty or past) with no outcome in this crawl yet."""
+    `social` is off) due for a check (next_check empty or past) with no outcome in this crawl yet
+    (crawl_id None: a crawl not opened yet, which has none)."""
     kinds = "('web', 'twitter', 'facebook')" if social else "('web')"
     sql = f"""
         select id, url, kind from sources

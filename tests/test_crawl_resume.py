@@ -85,3 +85,18 @@ def test_a_killed_round_of_another_spider_is_not_resumed_as_a_crawl_of_the_sourc
     with db.conn:
         assert open_crawl(db, {"spider": "sources"}) == (sources, True)   # `scrapy crawl sources` resumes it
         assert open_crawl(db, {"spider": "posts"}) == (posts, True)
+
+
+def test_a_crawl_killed_after_its_last_fetch_is_finished_by_the_next_run(web, env, db, tmp_path):
+    """Killed once every source had its outcome but before the crawl was closed: nothing is
+    due, yet the next run resumes that crawl and finishes it (not a new, empty one)."""
+    urls = [f"{web['main']}/crawl/live?key=last-fetch-{i}" for i in range(2)]
+    add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, soft404_probe=0)
+    crawl(crawl_env)
+    with db.conn:
+        db.execute("update crawls set status = 'interrupted', finished_at = null")
+    again = crawl(crawl_env)
+    assert "2 sources (live: 2)" in again.stdout
+    assert [tuple(r) for r in db.execute("select id, status from crawls")] == [(1, "finished")]
+    assert _finals(db) == len(urls)
