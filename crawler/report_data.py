@@ -20,7 +20,7 @@ from archive.snapshots import shown_timestamp
 from db import from_json
 from crawler import history
 from crawler.numbering import footnote_number, printed
-from crawler.state import CRAWL_SPIDER
+from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER
 
 SCHEMA_VERSION = 1
 
@@ -389,8 +389,10 @@ def _unfetched_class(source: dict) -> str:
 
 def _source_crawls(db) -> int:
     """Crawls of the cited sources (the archive and resolve stages' Scrapy runs are rows of
-    `crawls` too: crawler/state.py's CRAWL_SPIDER tells them apart)."""
-    return db.execute(f"select count(*) from crawls where {CRAWL_SPIDER} = 'sources'").fetchone()[0]
+    `crawls` too: crawler/state.py's CRAWL_SPIDER tells them apart), those that fetched
+    nothing (nothing was due: COUNTED_CRAWL) left out."""
+    sql = f"select count(*) from crawls where {CRAWL_SPIDER} = 'sources' and {COUNTED_CRAWL}"
+    return db.execute(sql).fetchone()[0]
 
 
 def _summary(db, sources: dict, documents: list[dict]) -> dict:
@@ -422,7 +424,7 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
         "unrecoverable": len(unarchived),  # the key scripts read: failing or dead, nothing archived
         "dead_unarchived": dead_unarchived,
         "failing_unarchived": len(unarchived) - dead_unarchived,
-        "crawls": db.execute("select count(*) from crawls").fetchone()[0],
+        "crawls": db.execute(f"select count(*) from crawls where {COUNTED_CRAWL}").fetchone()[0],
         "source_crawls": _source_crawls(db),
     }
 
@@ -432,7 +434,8 @@ def _changes(db) -> dict | None:
     when the run it compared with was taken, and the crawls since it (`crawls_since`, the
     latest one's start `last_crawl_at`), whose checks only the next run compares.  Without
     them a report after `citewatch crawl` alone passed the last run's list off as what changed
-    up to now.  A resolve run's look-up of the tweets counts as a crawl: it checks them."""
+    up to now.  A resolve run's look-up of the tweets counts as a crawl: it checks them; a crawl
+    that fetched nothing does not (COUNTED_CRAWL)."""
     changes = history.latest_changes(db)
     if changes is None:
         return None
@@ -440,7 +443,7 @@ def _changes(db) -> dict | None:
                                      [changes["run_state_id"]]).fetchone()
     previous = db.execute("select taken_at from run_states where id = ?", [changes["previous_run_state_id"]]).fetchone()
     since, last = db.execute(f"select count(*), max(started_at) from crawls where id > ? and {CRAWL_SPIDER} in "
-                             "('sources', 'posts')", [crawl_id or 0]).fetchone()
+                             f"('sources', 'posts') and {COUNTED_CRAWL}", [crawl_id or 0]).fetchone()
     return {**changes, "scheduled": bool(scheduled), "previous_taken_at": previous and previous[0],
             "crawls_since": since, "last_crawl_at": last}
 
@@ -469,7 +472,7 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
         "sources": Rows(lambda: _with_histories(db, sources, checks, snapshots), len(sources)),
         "link_rot": {"by_domain": history.rot_by_domain(list(sources.values()), checks),
                      "over_time": history.rot_over_time(db, checks)},
-        "crawls": list(db["crawls"].rows_where(select="id, started_at, finished_at, status, scheduled",
+        "crawls": list(db["crawls"].rows_where(COUNTED_CRAWL, select="id, started_at, finished_at, status, scheduled",
                                                order_by="started_at, id")),
         "changes": _changes(db),
     }

@@ -418,6 +418,21 @@ def test_the_crawl_count_tells_source_crawls_from_archive_and_resolve_runs(runne
     assert re.search(r"crawls of the sources\s*│\s*1\s", shown) and re.search(r"archive and resolve runs\s*│\s*3\s", shown)
 
 
+def test_a_crawl_that_fetched_nothing_is_not_counted(db, letter):
+    """An older database's crawls in which nothing was due (finished with no fetch) are no
+    crawls of the cited sources; an archive run is counted as before, fetches or not."""
+    from crawler.state import finish_crawl, open_crawl
+
+    for settings in ({}, {}, {"spider": "mementos"}):
+        with db.conn:
+            crawl_id, _ = open_crawl(db, settings)
+            finish_crawl(db, crawl_id)
+    data = report_data.build(db)
+    assert (data["summary"]["crawls"], data["summary"]["source_crawls"]) == (2, 1)
+    assert [row["id"] for row in data["crawls"]] == [letter["crawl"], crawl_id]
+    assert "- 1 crawl of the cited sources (and 1 archive and resolve run) kept\n" in report.render(data, "md")
+
+
 def test_a_source_failing_once_is_not_called_unrecoverable(runner, db_path, db, letter):
     s = report_data.build(db)["summary"]
     # the failing source (one timeout, nothing archived) may well come back; the dead one has a memento

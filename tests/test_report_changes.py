@@ -67,6 +67,20 @@ def test_changes_name_their_run_and_the_crawls_since_it(db, db_path, letter, run
     assert "crawl since" not in md and "- newly failing (client-error): [https://live.example.org" in md
 
 
+def test_a_crawl_that_fetched_nothing_is_no_crawl_since_the_run(db, letter):
+    """A crawl after the run in which nothing was due (an older database's empty row) found
+    nothing the list lacks: the report does not say "1 crawl since that run"."""
+    _taken(db, history.record_run(db), "2026-01-02T12:00:00+00:00")
+    f = Factory(db)
+    f.crawl("2026-01-03T00:00:00+00:00")
+    changes = report_data.build(db)["changes"]
+    assert (changes["crawls_since"], changes["last_crawl_at"]) == (0, None)
+    assert "crawl since" not in report.render(report_data.build(db), "md")
+    f.fetch(f.crawl("2026-01-04T00:00:00+00:00"), letter["live"]["source"], "live")
+    changes = report_data.build(db)["changes"]
+    assert (changes["crawls_since"], changes["last_crawl_at"]) == (1, "2026-01-04T00:00:00+00:00")
+
+
 def test_a_run_that_found_nothing_and_the_first_run_say_so_with_their_time(db, letter):
     _taken(db, history.record_run(db), "2026-01-02T12:00:00+00:00")
     md = report.render(report_data.build(db), "md")
