@@ -74,3 +74,14 @@ def test_a_quote_cites_a_further_source_past_999():
                              "It calls for new ones.")
     assert [c.footnote for c in quoting.citations] == [1002, 1003]
     assert doc.metadata["further_footnotes"] == 1
+
+
+def test_a_date_alone_after_a_title_marked_past_999_anchors_its_statement():
+    """A "Place, date" line may print the date alone: after a title's mark it anchors the
+    statement, four digits as well once the footnotes reach them."""
+    text = letter(1006).replace("Statia 1004 \nCapitalia, 02.04.2020", "Statia 1004 \n02.04.2020")
+    doc = parsed(text)
+    assert [s.footnote for s in doc.statements] == list(range(1, 1007))
+    assert (doc.statements[1003].place, doc.statements[1003].date) == (None, "2020-04-02")
+    assert doc.statements[1003].citation.url == "https://www.example.org/statement/1004"
+    assert not doc.metadata.get("warnings")

@@ -124,7 +124,8 @@ FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})\s+(\S.*)$")
 # line's is read only as the numbering runs on to it, 1000 after 999, 1001 after 1000 (_numbered_notes,
 # _starts_footnote), so a title's or a quote's four digits are a mark only where such a footnote was
 # read (the marks are the footnotes': _marks), and a date alone after a title ending with them anchors
-# no statement (_kind).
+# no statement unless the footnote lines reach them (_kind); nor are they stripped off a text as marks
+# but as its own mark (_strip_mark).
 SHORT_NUMBER = 999
 PLACE_DATE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
@@ -203,7 +204,7 @@ def looks_like_letter(pages: list[Page]) -> bool:
 def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     """Statements, citations and metadata of a compiled letter (see module docstring)."""
     layout = _take_apart(pages)
-    paragraphs = _paragraphs(layout.body)
+    paragraphs = _paragraphs(layout.body, _last_numbered(layout.notes))
     headings = _headings(paragraphs)
     _read_footnotes(layout, _statement_marks(paragraphs, layout.notes, headings), headings)
     refuse_restarted_numbering(layout, path)
@@ -512,6 +513,11 @@ def _numbered_notes(notes: list[tuple[int, str]]) -> dict[int, re.Match]:
     return {index: match for index, match in found.items() if int(match.group(1)) <= reach}
 
 
+def _last_numbered(notes: list[tuple[int, str]]) -> int:
+    """The highest number a footnote line begins with (_numbered_notes), 0 without any."""
+    return max((int(found.group(1)) for found in _numbered_notes(notes).values()), default=0)
+
+
 def _starts_again(number: int, expected: int, upcoming: list[int]) -> bool:
     """Numbering starts again (documents joined, refused later: a mark would name two
     footnotes) when the numbered lines after this lower one go on from it, 1, 2, 3,
@@ -637,12 +643,13 @@ def _indent(text: str) -> int:
     return len(text) - len(text.lstrip(" \t"))
 
 
-def _paragraphs(lines: list[Line]) -> list[Paragraph]:
-    """Group body lines into paragraphs (rules in the module docstring, step 2)."""
+def _paragraphs(lines: list[Line], reach: int) -> list[Paragraph]:
+    """Group body lines into paragraphs (rules in the module docstring, step 2); `reach`, the
+    highest number a footnote line begins with (_kind)."""
     paragraphs: list[Paragraph] = []
     previous: Line | None = None
     for index, line in enumerate(lines):
-        kind = _kind(lines, index)
+        kind = _kind(lines, index, reach)
         if line.page_start and previous is not None:
             ended = _strip_mark(previous.text.rstrip())
             new = ended.endswith(SENTENCE_END) or line.gap_before
@@ -666,18 +673,19 @@ def _heading_alone(paragraph: Paragraph) -> bool:
     return len(paragraph.lines) == 1 and bool(ANNEX.match(paragraph.lines[0].strip()))
 
 
-def _kind(lines: list[Line], index: int) -> str:
+def _kind(lines: list[Line], index: int, reach: int) -> str:
     """"place", "section", "annex" (a line "Annex II") or "text", of the body line at `index`.
     A date without a place only anchors a statement after a gap or a title's footnote mark
     (a wrapped quote line can be just "31 March 2020"); an annex heading stands after a gap
     too (a wrapped quote line can begin "Annex II to the Minsk agreements"), and is no
-    heading where a quote introduces it (_quoted_heading)."""
+    heading where a quote introduces it (_quoted_heading).  A mark of four digits is one only
+    up to the `reach` of the footnote lines: "... held in 2020" ends with a year."""
     line, previous = lines[index], lines[index - 1] if index else None
     stripped = line.text.strip()
     place = PLACE_DATE.match(stripped)
     mark = MARK_AT_END.search(previous.text.rstrip()) if previous else None
     if place and (place.group("place") or previous is None or line.gap_before
-                  or (mark and int(mark.group(1)) <= SHORT_NUMBER)):
+                  or (mark and int(mark.group(1)) <= max(reach, SHORT_NUMBER))):
         return "place"
     if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None) \
             and not _quoted_heading(lines, index):
@@ -863,8 +871,12 @@ def _titled(text: str) -> bool:
 
 
 def _strip_mark(text: str, own: int | None = None) -> str:
-    """The text without the marks it ends with (_printed_marks; from its `own` on, if given)."""
-    found, _ = _printed_marks(text, own)
+    """The text without the marks it ends with (_printed_marks; from its `own` on, if given);
+    four digits only as its `own` mark's: "Statement of 2 April 2020", marked elsewhere or its
+    mark lost, ends with a year."""
+    found, numbers = _printed_marks(text, own)
+    if found and max(numbers) > SHORT_NUMBER and own not in numbers:
+        return text.rstrip()
     return (text[:found.start()] if found else text).rstrip()
 
 
