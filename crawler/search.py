@@ -311,7 +311,8 @@ class SearchError(ValueError):
 def fts_query(db, query: str, mode: str) -> str:
     """The FTS5 MATCH expression for `query` (narrowed) read as `mode` (see MODES), its ё
     written е as the index holds the words, each word (the phrase) in any of its spellings
-    (`_either`; a word a pasted page repeats is looked up once)."""
+    (`_either`; a word a pasted page repeats is looked up once); an `fts` expression as given,
+    `search` having spelt its words so already (`_fts_either`)."""
     query = database.fts_folded(query)
     if mode == "fts":
         return query
