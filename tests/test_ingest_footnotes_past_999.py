@@ -45,7 +45,9 @@ def parsed(text: str):
 
 
 def test_statements_past_999_cite_their_own_footnotes():
-    doc = parsed(letter(1050, year_after=1010))
+    text = letter(1050, year_after=1010).replace(" 45 https://www.example.org/statement/45 . ",
+                                                 " 45 https://www.example.org/statement/45 . \n1040 of them voted .")
+    doc = parsed(text)
     assert len(doc.statements) == 1050
     assert [s.footnote for s in doc.statements] == list(range(1, 1051))
     assert [s.citation.seq if s.citation else None for s in doc.statements] == list(range(1, 1051))
@@ -53,6 +55,7 @@ def test_statements_past_999_cite_their_own_footnotes():
     assert doc.statements[998].quote == "Statia number 999 does not recognise the so-called elections held on 31 March."
     assert doc.statements[999].title == "Statement by the Ministry of Foreign Affairs of Statia"
     assert doc.citations[1009].printed.endswith(YEAR_LINE)       # a year's line past 999 is text still
+    assert doc.citations[44].printed.endswith("1040 of them voted .")   # footnote 1040 is not expected there
     assert doc.metadata["footnotes"] == 1050
     assert not doc.metadata.get("warnings")
 
@@ -85,3 +88,12 @@ def test_a_date_alone_after_a_title_marked_past_999_anchors_its_statement():
     assert (doc.statements[1003].place, doc.statements[1003].date) == (None, "2020-04-02")
     assert doc.statements[1003].citation.url == "https://www.example.org/statement/1004"
     assert not doc.metadata.get("warnings")
+
+
+def test_footnote_999_lost_is_said_and_those_past_it_still_read():
+    doc = parsed(letter(1006).replace(" 999 https://www.example.org/statement/999 . \n", ""))
+    assert [s.citation.footnote if s.citation else None for s in doc.statements] == [
+        *range(1, 999), None, *range(1000, 1007)]
+    assert doc.citations[997].printed == "https://www.example.org/statement/998 ."
+    assert doc.metadata["warnings"] == [
+        "footnote 999 missing (lost in extraction?): found 1–998, 1000–1006; statement 999 has no citation"]

@@ -22,8 +22,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    page/job line) is removed and remembered as metadata; the document's symbols are
    those of symbol lines at a page's edge or next to its page line, not another
    document's that a wrapped line leaves alone (_own_symbols).  Footnotes are numbered
-   lines after the rule, each number one more than the last (past 999 only so: a line
-   that begins with four digits is otherwise a year's, _numbered_notes), or further on when a
+   lines after the rule (past 999 only where lines run on 1000, 1001, ...: a line that
+   begins with four digits is otherwise a year's, _numbered_notes), each number one more
+   than the last, or further on when a
    statement carries that mark and the expected number is not among the numbered
    lines just after (a footnote lost in extraction: said in a warning, its
    statement flagged "footnote-missing"; the marks it prints besides its own,
@@ -121,8 +122,8 @@ SYMBOL = re.compile(r"[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+")
 PAGE_LINE = re.compile(r"^\s*(?:(\d{1,3})/(\d{1,3})\s+(\d{2}-\d{5})|(\d{2}-\d{5})(?:\s*\(\w\))?\s+(\d{1,3})/(\d{1,3}))\s*$")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})\s+(\S.*)$")
 # Footnote and mark numbers past this one have four digits, as a year has ("2020 ..."): a footnote
-# line's is read only as the numbering runs on to it, 1000 after 999, 1001 after 1000 (_numbered_notes,
-# _starts_footnote), so a title's or a quote's four digits are a mark only where such a footnote was
+# line's is read only as the numbering runs on to it, a line for each number from 1000 up (_numbered_notes),
+# so a title's or a quote's four digits are a mark only where such a footnote was
 # read (the marks are the footnotes': _marks), and a date alone after a title ending with them anchors
 # no statement unless the footnote lines reach them (_kind); nor are they stripped off a text as marks
 # but as its own mark (_strip_mark).
@@ -490,8 +491,6 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
     and no line numbered from the expected one up to it is still to come (footnotes
     after this one would be numbered below it).
     """
-    if number > SHORT_NUMBER and number != expected:
-        return False
     if expected is None:
         return True
     if number == expected:
@@ -503,12 +502,14 @@ def _starts_footnote(number: int, dated: bool, expected: int | None, upcoming: l
 
 def _numbered_notes(notes: list[tuple[int, str]]) -> dict[int, re.Match]:
     """The footnote lines (by index in `notes`) that begin with a number: any up to 999, one
-    past it only where the numbering runs on to it (a line for each number from 999 up), as
-    a line of a footnote that begins with four digits is most often a year ("2020 ...")."""
+    past it only where the numbering runs on to it (a line for each number from 1000 up), as
+    a line of a footnote that begins with four digits is most often a year ("2020 ...").  Those
+    are read as any other's (_starts_footnote): the expected one, or past a lost one (999 too)
+    on a statement's mark."""
     found = {index: match for index, (_, line) in enumerate(notes) if (match := FOOTNOTE_START.match(line))}
     numbers = {int(match.group(1)) for match in found.values()}
     reach = SHORT_NUMBER
-    while reach in numbers and reach + 1 in numbers:
+    while reach + 1 in numbers:
         reach += 1
     return {index: match for index, match in found.items() if int(match.group(1)) <= reach}
 
