@@ -7,8 +7,12 @@ rule, as in the audit's letter of 1,005 statements (footnote 1000 was glued onto
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.ingest.letter import parse_letter
 from crawler.ingest.pages import split_pages
+from crawler.ingest.pdf import read_pdf
+from tests.test_ingest_synthetic import letter_pdf
 
 HEAD = ["   Letter dated 20 April 2020 from the Permanent Representative of ", "",
         "Sylvania to the United Nations addressed to the Secretary-General ", "",
@@ -19,12 +23,12 @@ HEAD = ["   Letter dated 20 April 2020 from the Permanent Representative of ", "
 YEAR_LINE = "2020 edition of the Ministry's bulletin, page 4 ."
 
 
-def letter(footnotes: int, year_after: int | None = None, quoting: int | None = None) -> str:
-    """A letter of `footnotes` footnotes, five to a page, each cited by a statement marked with
-    its number; the footnote `year_after` goes on to a line of its own that begins with a year,
-    and the statement marked `quoting` quotes a further source too, its mark (the next number)
-    glued after the quote's first sentence."""
-    lines, notes, page, n = list(HEAD), [], 2, 1
+def letter_pages(footnotes: int, year_after: int | None = None, quoting: int | None = None) -> list[tuple]:
+    """The pages (lines, links) of a letter of `footnotes` footnotes, five to a page, each cited
+    by a statement marked with its number; the footnote `year_after` goes on to a line of its
+    own that begins with a year, and the statement marked `quoting` quotes a further source
+    too, its mark (the next number) glued after the quote's first sentence."""
+    pages, lines, notes, n = [], list(HEAD), [], 1
     while n <= footnotes:
         quote = f"Statia number {n} does not recognise the so-called elections held on 31 March."
         lines += [f"  Statement by the Ministry of Foreign Affairs of Statia {n} ", "Capitalia, 02.04.2020 ",
@@ -35,9 +39,15 @@ def letter(footnotes: int, year_after: int | None = None, quoting: int | None = 
                 notes.append(YEAR_LINE)
             n += 1
             if len(notes) >= 5 or n > footnotes:
-                lines += ["__________________ ", *notes, "A/74/999-S/2020/999 ", f"20-09999 {page}/999 ", ""]
-                notes, page = [], page + 1
-    return "\n".join(lines) + "\n"
+                lines += ["__________________ ", *notes, "A/74/999-S/2020/999 ", f"20-09999 {len(pages) + 2}/999 "]
+                pages.append((lines, []))
+                lines, notes = [], []
+    return pages
+
+
+def letter(footnotes: int, year_after: int | None = None, quoting: int | None = None) -> str:
+    """The letter of letter_pages as extracted text, an empty line after each page."""
+    return "\n".join(line for lines, _ in letter_pages(footnotes, year_after, quoting) for line in [*lines, ""]) + "\n"
 
 
 def parsed(text: str):
@@ -68,8 +78,12 @@ def test_a_footnote_line_beginning_with_a_year_stays_that_footnote():
     assert not doc.metadata.get("warnings")
 
 
-def test_a_quote_cites_a_further_source_past_999():
-    doc = parsed(letter(1006, quoting=1002))
+@pytest.mark.parametrize("how", ["text", "pdf"])
+def test_a_quote_cites_a_further_source_past_999(how):
+    if how == "pdf":
+        doc = parse_letter(read_pdf(letter_pdf(letter_pages(1006, quoting=1002))), "sha", "many.pdf")
+    else:
+        doc = parsed(letter(1006, quoting=1002))
     own = [s.footnote for s in doc.statements]
     assert own == [*range(1, 1003), 1004, 1005, 1006]
     quoting = doc.statements[1001]
