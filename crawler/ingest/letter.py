@@ -122,11 +122,10 @@ SYMBOL = re.compile(r"[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+")
 PAGE_LINE = re.compile(r"^\s*(?:(\d{1,3})/(\d{1,3})\s+(\d{2}-\d{5})|(\d{2}-\d{5})(?:\s*\(\w\))?\s+(\d{1,3})/(\d{1,3}))\s*$")
 FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})\s+(\S.*)$")
 # Footnote and mark numbers past this one have four digits, as a year has ("2020 ..."): a footnote
-# line's is read only as the numbering runs on to it, a line for each number from 1000 up (_numbered_notes),
-# so a title's or a quote's four digits are a mark only where such a footnote was
-# read (the marks are the footnotes': _marks), and a date alone after a title ending with them anchors
-# no statement unless the footnote lines reach them (_kind); nor are they stripped off a text as marks
-# but as its own mark (_strip_mark).
+# line's is read only where lines run on to it, one for each number from 1000 up (_numbered_notes),
+# so a title's or a quote's four digits are a mark only where such a footnote was read (the marks
+# are the footnotes': _marks); a date alone after a title ending with them anchors no statement
+# unless the footnote lines reach them (_kind), and a text keeps them but as its own mark (_strip_mark).
 SHORT_NUMBER = 999
 PLACE_DATE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
