@@ -300,8 +300,9 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
 # Where a footnote mark read in a quote's text may stand: before a sentence's capital (or an
 # opening quote or bracket) or at a line's end (letter.py SPACED_MARK, STRICT_MARK).
 BEFORE_A_SENTENCE = r"(?= [A-Z“\"‘(]|\s*$)"
-# A number's stop and the digits glued after it ("2020.3"), ending a quote's line or before a capital.
-NUMBER_THEN_DIGITS = re.compile(r"(\d+)([.!?])(\d{1,3})" + BEFORE_A_SENTENCE, re.MULTILINE)
+# A number's stop and the digits glued after it ("2020.3"), ending a quote's line or before a
+# capital; four digits as letter.py reads marks once the footnotes reach 1000 (the footnote read decides).
+NUMBER_THEN_DIGITS = re.compile(r"(\d+)([.!?])(\d{1,4})" + BEFORE_A_SENTENCE, re.MULTILINE)
 
 
 def report_marks_left_in_quotes(doc: ParsedDocument, layout: Layout) -> None:
