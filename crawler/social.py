@@ -786,9 +786,14 @@ class _Progress:
     def track(self, items: list, what: str):
         if self.console is None:
             return items
-        from rich.progress import track
+        return self._tracked(items, what)
 
-        return track(items, description=what, console=self.console, transient=True)
+    def _tracked(self, items: list, what: str):
+        """rich's track, with plain lines on stderr when the console is no terminal (a log)."""
+        from crawler.terminal import Progress
+
+        with Progress(console=self.console, transient=True) as bar:
+            yield from bar.track(items, description=what)
 
     def say(self, label: str, message: str) -> None:
         """One line: its label ("note": the run went on; "error": left to retry) in colour, and

@@ -6,14 +6,18 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 
 from rich.console import Console
 from rich.progress import BarColumn, TextColumn
 
+import db as database
 from crawler.cli import cli
 from crawler.terminal import Progress
 from tests.conftest import LETTER
 from tests.test_crawl import add_sources, crawl, fast_env
+from tests.test_social import add_social_citation, social_env
+from tests.web import social as archived
 
 LINE = re.compile(r"^(?P<head>.+?) (?P<done>\d+)/(?P<total>\d+) \((?P<percent>\d+)%\)(?:, (?P<counts>.*))?$")
 
@@ -90,4 +94,21 @@ def test_a_crawl_redirected_to_files_says_its_progress_on_stderr_alone(web, env,
     lines = progress_lines(result.stderr)
     assert lines and lines[-1]["head"] == "sources:" and lines[-1]["done"] == lines[-1]["total"] == "12"
     assert lines[-1]["percent"] == "100" and "live:12" in lines[-1]["counts"]
+    assert progress_lines(result.stdout) == []
+
+
+def test_resolve_redirected_to_a_log_says_its_search_on_stderr(web, tmp_path, runner, monkeypatch):
+    env = social_env(web, tmp_path, "progress-" + uuid.uuid4().hex[:8])
+    db = database.open_db(env["CITEWATCH_DB"])
+    document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
+    add_social_citation(db, document, 1, "facebook", "https://www.facebook.com/NatoPressOffice/", "2020-04-02",
+                        archived.NATO_STORY[1])
+    add_social_citation(db, document, 2, "twitter", "@MFAestonia", "2020-03-31", archived.ESTONIA_OLD.text)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = runner.invoke(cli, ["resolve"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    lines = progress_lines(result.stderr)
+    assert lines and lines[-1] == {"head": "Searching the archive:", "done": "2", "total": "2", "percent": "100",
+                                   "counts": None}
     assert progress_lines(result.stdout) == []

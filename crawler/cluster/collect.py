@@ -26,7 +26,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 import db as database
 from crawler.classify import classify
@@ -42,6 +42,7 @@ from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import stopped_by_signals, user_agent
+from crawler.terminal import Progress
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check
 from db.lock import COLLECT, CRAWL, stage_lock
 
