@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import signal
+from contextlib import contextmanager
 
 import redis
 
@@ -16,7 +17,8 @@ from crawler.cluster import frontier as keys
 from tests.test_distributed import (add_slow_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals,
                                     finish, reaped, wait_for)
 
-# Far longer than the test waits: the coordinator must see its workers die, not their heartbeats expire.
+# Far longer than the test waits: the coordinator must see its workers die, and stop them, not
+# their heartbeats expire.
 HEARTBEAT = 600
 
 
@@ -29,13 +31,24 @@ def kill(pid: int) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
-def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_finishes(web, env, db, redis_url, tmp_path):
-    urls = add_slow_pages(db, web, 48, ms=400)
+@contextmanager
+def coordinator_at_work(web, env, db, redis_url, pages: int, workers: int):
+    """`citewatch crawl --redis --workers N` over `pages` slow pages, once its N local workers
+    are at work and two pages are written: (urls, the cluster's environment, Redis, the
+    processes started, the coordinator first), each killed at the end if still running."""
+    urls = add_slow_pages(db, web, pages, ms=400)
     cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
     server = redis.Redis.from_url(redis_url)
     with reaped() as started:
-        started.append(coordinator := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "2"))
-        wait_for(lambda: server.scard(keys.WORKERS) == 2 and finals(db) >= 2, what="two local workers at work")
+        started.append(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", str(workers)))
+        wait_for(lambda: server.scard(keys.WORKERS) == workers and finals(db) >= 2,
+                 what=f"{workers} local worker(s) at work")
+        yield urls, cluster, server, started
+
+
+def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_finishes(web, env, db, redis_url, tmp_path):
+    with coordinator_at_work(web, env, db, redis_url, pages=48, workers=2) as (urls, cluster, server, started):
+        coordinator = started[0]
         local = [pid_of(worker) for worker in server.smembers(keys.WORKERS)]
         for pid in local:
             kill(pid)

@@ -9,25 +9,17 @@ from __future__ import annotations
 import os
 import signal
 
-import redis
-
 from crawler.cluster import frontier as keys
-from tests.test_distributed import (add_slow_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals,
-                                    finish, reaped, wait_for)
-
-# Far longer than the test waits: the claims must go back because the coordinator stopped
-# its worker, not because a heartbeat expired.
-HEARTBEAT = 600
+from tests.test_distributed import assert_central_warc, assert_rows_exact, citewatch, finals, finish
+# (its heartbeat far longer than the test: the claims go back because the coordinator stopped its
+# worker, not because a heartbeat expired)
+from tests.test_distributed_local import coordinator_at_work
 
 
 def test_a_coordinator_stopped_by_sigterm_marks_its_crawl_interrupted_hands_back_the_claims_and_a_rerun_finishes(
         web, env, db, redis_url, tmp_path):
-    urls = add_slow_pages(db, web, 24, ms=400)
-    cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
-    server = redis.Redis.from_url(redis_url)
-    with reaped() as started:
-        started.append(coordinator := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
-        wait_for(lambda: server.scard(keys.WORKERS) == 1 and finals(db) >= 2, what="the local worker at work")
+    with coordinator_at_work(web, env, db, redis_url, pages=24, workers=1) as (urls, cluster, server, started):
+        coordinator = started[0]
         os.kill(coordinator.pid, signal.SIGTERM)
         out, _ = coordinator.communicate(timeout=90)
         assert coordinator.returncode == 128 + signal.SIGTERM, out  # the signal's own status, after the clean-up
