@@ -4,8 +4,10 @@
 its politeness settings in Redis, pushes one request per due source into the shared
 queue (with the source's known extraction, so that a worker need not parse an unchanged
 page again), optionally starts local workers, and collects until every seeded source has its
-outcome in the database.  `citewatch collect --redis URL` is the collecting half alone
-(after a coordinator was stopped, or on another machine that holds the database).
+outcome in the database.  With no source due and no crawl to resume it opens and publishes
+none (crawl_id None), as the single-machine crawl (crawler/crawl.py).  `citewatch collect
+--redis URL` is the collecting half alone (after a coordinator was stopped, or on another
+machine that holds the database).
 
 Results are read, written and only then trimmed from the list (one writer), and each
 write is the pipeline's upsert: a writer killed mid-batch re-writes the same rows.
@@ -43,7 +45,7 @@ from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import stopped_by_signals, user_agent
 from crawler.terminal import Progress
-from crawler.state import due_sources, finish_crawl, open_crawl, record_check
+from crawler.state import due_sources, finish_crawl, open_crawl, record_check, unfinished_crawl
 from db.lock import COLLECT, CRAWL, stage_lock
 
 BATCH = 500
@@ -329,7 +331,8 @@ COORDINATOR = "citewatch crawl --redis URL"
 
 def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False, limit: int | None = None,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
-    """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns.
+    """Seed, (start local workers,) collect, close; return what crawler.crawl.run returns
+    (crawl_id None when nothing was due: no crawl was opened).
     One crawl at a time per database, distributed or not (db/lock.py)."""
     check_settings(config)   # as the single-machine crawl: a worker would crash on a bad one, unseen
     coordinator = dataclasses.replace(CRAWL, command=COORDINATOR)
@@ -350,6 +353,10 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
 def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int | None,
          progress: Callable[[int, int, dict], None]) -> dict[str, Any]:
     server = connect(redis_url)
+    if nothing_due(db, config, server, all_sources, limit):
+        return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {},
+                "warc_dir": str(config.data_path.resolve() / "warc"), "message": None,
+                "seeded": {"seeded": 0, "refused": 0, "already": 0}}
     crawl_id, resumed = open_cluster_crawl(db, config, server, redis_url)
     counts = seed(db, config, server, crawl_id, all_sources, limit)
     pending = server.scard(keys.PENDING)
@@ -367,6 +374,15 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
         raise
     local.join(30)
     return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts}
+
+
+def nothing_due(db, config, server, all_sources: bool, limit: int | None) -> bool:
+    """No source due and no crawl to resume: a crawl that fetched nothing is no crawl of the
+    cited sources (the report would count it), so none is opened, as in crawler/crawl.py.
+    A crawl open in Redis is not nothing: `open_cluster_crawl` resumes it or says whose it is."""
+    unfinished = unfinished_crawl(db)
+    return (unfinished is None and crawl_info(server) is None
+            and not due_sources(db, unfinished, all_sources, limit, social=config.crawl_social))
 
 
 def gone_message(obituary: str, done: int, total: int, crawl_id: int) -> str:
