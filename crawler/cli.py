@@ -204,15 +204,18 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
+    from crawler import ingest
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
     from crawler.schedule import after_run_all
     from db.lock import CRAWL
 
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
+    # read first, as `ingest` does: a document refused (a quote list, an empty file) makes no database
+    parsed = ingest.parse(document, config) if document else None
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
     again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
-    result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again)
+    result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again, parsed=parsed)
     table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))

@@ -68,8 +68,9 @@ class RunResult:
 
 
 def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None,
-            again: str | None = None) -> RunResult:
-    """Ingest `document` (if given), then crawl, archive, resolve and reconcile.
+            again: str | None = None, parsed: ingest.ParsedDocument | None = None) -> RunResult:
+    """Ingest `document` (if given; `parsed` is it read already), then crawl, archive,
+    resolve and reconcile.
 
     `scheduled` re-checks only what is due (and marks the crawl as scheduled); an
     unscheduled run crawls the sources that have not been checked yet.  `again` is the
@@ -79,7 +80,7 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     """
     result = RunResult()
     if document:
-        result.document = ingest.run(db, config, document)
+        result.document = ingest.run(db, config, document, parsed=parsed)
 
     def rule(name: str) -> None:
         if console is not None:
