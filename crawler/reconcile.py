@@ -551,8 +551,10 @@ def counterpart(db, statement: dict, th: Thresholds) -> tuple[dict, Verdict, boo
     return None if best is None else best[1:]
 
 
-def compilation_check(statement: dict, other: dict, verdict: Verdict, entity: bool) -> Check:
-    """The differences between two compilations of one statement, as a `compilation` row."""
+def compilation_check(other: dict, verdict: Verdict, entity: bool) -> Check:
+    """The differences between two compilations of one statement, as a `compilation` row:
+    `other` is the statement compared with, `verdict` their alignment, `entity` whether both name
+    the same speaker."""
     a = verdict.alignment
     where = f"document {other['document_id']} statement {other['seq']} ({other['entity']})"
     evidence = {"compared_with": {"statement_id": other["id"], "document_id": other["document_id"],
@@ -607,7 +609,7 @@ def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS) -> lis
         return check_statement(db, statement, th)
     other, verdict, entity = match
     borrowed = citations_of(db, other["id"]) if verdict.verdict in FOUND_VERDICTS else []
-    return [compilation_check(statement, other, verdict, entity), *check_statement(db, statement, th, borrowed)]
+    return [compilation_check(other, verdict, entity), *check_statement(db, statement, th, borrowed)]
 
 
 def run(db, config=None, document: int | None = None, statement: int | None = None, progress=None,

@@ -393,7 +393,7 @@ def test_a_compilation_check_names_the_other_statement_s_footnote_with_its_annex
     db = database.open_db(db_path)
     statements = [dict(row) for row in db.query("SELECT * FROM statements ORDER BY seq")]
     verdict = judge(statements[2]["quote"], statements[2]["quote"], (), THRESHOLDS)
-    check = compilation_check(statements[2], statements[2], verdict, True)
+    check = compilation_check(statements[2], verdict, True)
     assert check.evidence["compared_with"]["footnote"] == "1 of Annex II"
 
 
