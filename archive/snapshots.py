@@ -24,12 +24,11 @@ sources never tried), and looks again when the citation date has changed.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 
 import db as database
 from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, RUN_STOPS, ArchiveError, ArchiveUnavailable, Blocked,
-                             Memento, NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp)
+                             Memento, NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp, written_timestamp)
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc
@@ -205,8 +204,8 @@ def shown_timestamp(snapshot: dict) -> str:
     """The timestamp to show for a stored snapshot: its own, or, for a user's memento URL not
     fetched yet, the digits as written (`/web/2020/` → "2020"): its padded timestamp
     (20201231235959) names no capture, and the link redirects to another (`settle`)."""
-    written = re.search(r"/web/(\d+)", snapshot["memento_url"] or "")
-    return written.group(1) if written and len(written.group(1)) < 14 else snapshot["timestamp"]
+    written = written_timestamp(snapshot["memento_url"])
+    return written if written and len(written) < 14 else snapshot["timestamp"]
 
 
 # ---------------------------------------------------------------- storing

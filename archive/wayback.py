@@ -205,6 +205,14 @@ def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
     return Memento(timestamp, match.group(2))
 
 
+def written_timestamp(url: str | None) -> str | None:
+    """The timestamp a replay URL is written with, as written (`/web/2020/…` → "2020"), for
+    showing a user's link before the archive has said which capture it serves; None for a URL
+    that is no replay URL."""
+    match = _MEMENTO_URL.search(url or "")
+    return match.group(1) if match else None
+
+
 def _period_end(digits: str) -> str:
     """The 14-digit timestamp ending the period a short one names (a month ends on its own
     last day; an impossible month is left for the caller's calendar check to refuse)."""
