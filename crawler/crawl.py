@@ -92,10 +92,9 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     settings["user_agent"] = user_agent(config.values)
     unfinished = unfinished_crawl(db)
     todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social))
-    warc_dir = config.data_path.resolve() / "warc"
     if not todo and unfinished is None:  # nothing fetched is no crawl: the report would count it
-        return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {}, "warc_dir": str(warc_dir),
-                "message": None}
+        return nothing_crawled(config)
+    warc_dir = config.data_path.resolve() / "warc"
     with db.conn:
         crawl_id, resumed = open_crawl(db, settings, scheduled)
     done_before = sum(outcomes(db, crawl_id).values())
@@ -121,6 +120,13 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         "warc_dir": str(warc_dir),
         "message": network_message(db, crawl_id),
     }
+
+
+def nothing_crawled(config) -> dict[str, Any]:
+    """What `run` returns when nothing was due and no crawl was opened (the distributed
+    coordinator's too, crawler/cluster/collect.py)."""
+    return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {},
+            "warc_dir": str(config.data_path.resolve() / "warc"), "message": None}
 
 
 def unchanged(db, crawl_id: int | None) -> int:

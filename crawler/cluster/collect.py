@@ -36,7 +36,7 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import _SNAPSHOT, check_settings, network_message, outcomes
+from crawler.crawl import _SNAPSHOT, check_settings, network_message, nothing_crawled, outcomes
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
@@ -354,9 +354,7 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
          progress: Callable[[int, int, dict], None]) -> dict[str, Any]:
     server = connect(redis_url)
     if nothing_due(db, config, server, all_sources, limit):
-        return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {},
-                "warc_dir": str(config.data_path.resolve() / "warc"), "message": None,
-                "seeded": {"seeded": 0, "refused": 0, "already": 0}}
+        return {**nothing_crawled(config), "seeded": {"seeded": 0, "refused": 0, "already": 0}}
     crawl_id, resumed = open_cluster_crawl(db, config, server, redis_url)
     counts = seed(db, config, server, crawl_id, all_sources, limit)
     pending = server.scard(keys.PENDING)
