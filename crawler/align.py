@@ -674,8 +674,9 @@ def align(quote: str, text: str, *, windowed: bool = True) -> Alignment:
     return Alignment(score, start, end, text[start:end], _diff(segments), segments, gaps)
 
 
-# The marks that end a sentence, as token keys (NFKC writes ！？． as !?.; ｡ as 。).
-SENTENCE_STOPS = frozenset(".!?。؟।۔")
+# The marks that end a sentence, as written and as token keys (NFKC writes ！？． as !?.; ｡ as
+# 。): one list for the aligner and for the soft-404 reader of a page's sentences (classify).
+SENTENCE_STOPS = frozenset(".!?。！？؟।۔")
 _PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
 _TAIL_CHARS = 120  # characters of the text read past the span for the words a quote's stop left out
 

@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from rapidfuzz import fuzz
 
+from crawler.align import SENTENCE_STOPS
 from crawler.extract import _heading_and_title, decode_html
 from crawler.items import FetchItem
 
@@ -534,7 +535,8 @@ _ERROR_NOTICE = re.compile(
 _COOKIE_BANNER = re.compile(r"\bcookies?\b|\bкуки\b", re.I)
 # (from a line's or a sentence's start only: tried at every character, a line with no full stop
 # would be read again from each, a square of its length)
-_SENTENCE = re.compile(r"(?<![^\n.!?。！？؟])[^\n.!?。！？؟]+[.!?。！？؟]+")
+_STOP = re.escape("".join(sorted(SENTENCE_STOPS)))
+_SENTENCE = re.compile(rf"(?<![^\n{_STOP}])[^\n{_STOP}]+[{_STOP}]+")
 _OWN_PROSE = 100  # characters of sentences that are not the error's: a short article's, not an error page's
 
 

@@ -59,6 +59,13 @@ BRIEFS = [
     ("Access denied to journalists at border crossing",
      ["Border guards turned back a dozen reporters on Monday, citing the ministry's order (reference #A12).",
       "The press association called the decision a breach of the right to inform the public."]),
+    # sentences ended by the danda (।) and the Urdu full stop (۔), as a Hindi or Urdu brief's are
+    ("Error 404 – एक नई फ़िल्म",
+     ["यह फ़िल्म एक प्रोग्रामर की कहानी है जिसका नाम हर डेटाबेस से मिटा दिया गया है।",
+      "फ़िल्म अगले महीने देश भर के सिनेमाघरों में रिलीज़ होगी।"]),
+    ("Error 404 – ایک نئی فلم",
+     ["یہ فلم ایک پروگرامر کی کہانی ہے جس کا نام ہر ڈیٹا بیس سے مٹا دیا گیا ہے۔",
+      "فلم اگلے مہینے ملک بھر کے سینما گھروں میں ریلیز ہوگی۔"]),
     ("Seite nicht gefunden – ein Roman von Anna Weber",
      ["Die Autorin erzählt von einer Archivarin, die vergessene Webseiten sammelt.",
       "Das Buch erscheint im März im Berliner Verlag und hat dreihundert Seiten."]),
