@@ -88,8 +88,9 @@ def _cite(row: Row, listing: Listing, known: dict, make) -> None:
             known[row.source] = problem
     cited = known[row.source]
     if isinstance(cited, SourceProblem):
-        row.error = str(cited)
+        row.error, row.repairs = str(cited), cited.repairs
         return
+    row.repairs, row.read_as = cited.repairs, cited.url or cited.source_url
     entry = Entry(row, cited)
     if cited.kind in SOCIAL and not entry.date:
         row.error = (f"{row.source[:60]} needs the date the words were posted (resolve searches the days "

@@ -22,7 +22,7 @@ import datetime
 import io
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -52,6 +52,11 @@ class Row:
     speaker: str | None = None
     note: str | None = None
     error: str | None = None  # why the row cannot be checked (one line), None when it can
+    # How the source cell was repaired to be read (sources.py `cite`), and the URL it was read
+    # as (None when the repaired cell could still not be read): said on the row's result,
+    # whatever its verdict (results.py `repair_note`).
+    repairs: list[str] = field(default_factory=list)
+    read_as: str | None = None
 
     @property
     def flags(self) -> list[str]:

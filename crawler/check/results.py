@@ -6,9 +6,10 @@ overall row's evidence (`evidence.text.id`, as reconcile writes it), else the te
 check with the same verdict and the best score.  A row that could not be checked is a result with verdict `error` and its
 one-line reason; so is one reconcile failed on this run (its cause in reconcile's words), unless an
 earlier run checked it: it keeps that verdict, its reason says so, and it counts as an error for
-the exit status (`stale`).  A row checked against a repaired URL (spaces encoded, angle brackets
-dropped: sources.py; or as a footnote's URL is repaired) says in its reason which URL was read.
-Results keep the list's order.
+the exit status (`stale`).  A row whose source cell was repaired to be read (spaces encoded, angle
+brackets dropped: sources.py; or as a footnote's URL is repaired) says in its reason which URL was
+read and how, whatever its verdict: an `error` row too, or its writer fixes the wrong thing
+(`repair_note`).  Results keep the list's order.
 """
 
 from __future__ import annotations
@@ -118,7 +119,25 @@ def _chosen_text_check(entry: dict) -> dict | None:
 
 
 def _error(row: Row) -> Result:
-    return Result(row.key, row.line, "error", row.error or "the row was not stored", row.source)
+    return _noting_repairs(Result(row.key, row.line, "error", row.error or "the row was not stored", row.source), row)
+
+
+def repair_note(row: Row) -> str | None:
+    """"the source was read as <url> (<repairs>)", or the repairs made before the cell still
+    could not be read; None when the cell was read as written.  The verdict (or the error) is
+    of what was read, and a reader of the result alone must see it is not what was written."""
+    if not row.repairs:
+        return None
+    repairs = "; ".join(row.repairs)
+    if row.read_as:
+        return f"the source was read as {row.read_as} ({repairs})"
+    return f"the source cell was read after these repairs: {repairs}"
+
+
+def _noting_repairs(result: Result, row: Row) -> Result:
+    """The result with the row's repair note after its reason."""
+    result.reason = "; ".join(part for part in (result.reason, repair_note(row)) if part)
+    return result
 
 
 def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = ()) -> list[Result]:
@@ -136,7 +155,6 @@ def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = 
         "SELECT id, origin, memento_timestamp, url FROM texts WHERE id IN (SELECT qc.text_id FROM quote_checks qc"
         " JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?)", [document_id])}
     live = _live_classes(db, document_id)
-    repaired = _repaired(db, document_id)
     results = []
     for row in rows:
         statement_id = statements.get(row.key)
@@ -150,9 +168,7 @@ def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = 
         elif why:   # an unchanged row keeps the verdict of its last check: said, not passed off as this run's
             result.reason += f"; reconcile could not check it again this run {why}: this verdict is its last check's"
             result.stale = True
-        if statement_id in repaired and result.verdict != "error":
-            result.reason = "; ".join(part for part in (result.reason, repaired[statement_id]) if part)
-        results.append(result)
+        results.append(_noting_repairs(result, row))
     return results
 
 
@@ -163,16 +179,6 @@ def _failure(statement_id: int, failures: list[str]) -> str | None:
         if line.startswith(f"statement {statement_id} "):
             return line.split(" could not be checked ", 1)[-1].split("; fix its rows", 1)[0]
     return None
-
-
-def _repaired(db, document_id: int) -> dict[int, str]:
-    """{statement id: "the source was read as <url> (<repairs>)"} for the rows whose URL was
-    repaired (sources.py `one_url`, the footnote parser's): the verdict is of that URL, and a
-    reader of the result alone must see it is not the one written."""
-    return {statement_id: f"the source was read as {url} ({'; '.join(from_json(repairs, []))})"
-            for statement_id, url, repairs in db.execute(
-                "SELECT statement_id, url, repairs FROM citations WHERE document_id = ? AND repairs IS NOT NULL",
-                [document_id])}
 
 
 def _live_classes(db, document_id: int) -> dict[int, str | None]:

@@ -70,7 +70,12 @@ EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .t
 
 
 class SourceProblem(ValueError):
-    """Why a row's source cannot be checked, in one line with the fix."""
+    """Why a row's source cannot be checked, in one line with the fix, and the repairs made
+    to the cell before it failed (the row's result names them: the user sees what was read)."""
+
+    def __init__(self, message: str, repairs: list[str] = ()):
+        super().__init__(message)
+        self.repairs = list(repairs)
 
 
 @dataclass(frozen=True)
@@ -160,7 +165,10 @@ class LocalFiles:
 def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Cited:
     """The citation `source` makes; raises SourceProblem with the row's error."""
     if source.startswith("<") and source.endswith(">") and URL_START.match(source[1:]):
-        cited = cite(source[1:-1].strip(), base_dir, files, wayback_url)   # "<URL>", as text delimits one
+        try:
+            cited = cite(source[1:-1].strip(), base_dir, files, wayback_url)   # "<URL>", as text delimits one
+        except SourceProblem as problem:
+            raise SourceProblem(str(problem), [BRACKETS_REMOVED, *problem.repairs]) from None
         cited.printed, cited.repairs = source, [BRACKETS_REMOVED] + cited.repairs
         return cited
     handle = HANDLE_ONLY.match(source)
