@@ -53,7 +53,11 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    footnote without a title (as GUAM's does).  A title whose mark was lost in
    extraction (a kind of text, "Statement by ...", under an entity's name, with a
    number between the marks before and after unused) is still the title, its
-   footnote said uncited, not guessed.  A statement without a heading
+   footnote said uncited, not guessed.  A paragraph ending a sentence before
+   its marks ("... in the agreed format.4") is no title, unless under an entity's
+   name or beginning with a kind of text ("Statement by ... D.C.4"): it ends the
+   quote before, over a statement with no title (_sentence).
+   A statement without a heading
    of its own keeps the entity (and section) of the one before; one whose mark ends its
    quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
    a "Place, date" line always belongs to that statement's quote; an annex
@@ -870,6 +874,17 @@ def _titled(text: str) -> bool:
             and not text.endswith(HEADING_END))
 
 
+def _sentence(text: str) -> bool:
+    """Whether a marked paragraph over a "Place, date" line, its marks taken off, ends a sentence
+    ("... in the agreed format.", a stop, maybe a closing quote or bracket after it) and does not
+    begin as a title does ("Statement by the Embassy in Washington, D.C."): the quote's last
+    paragraph of the statement before, its marks that one's further sources, over a statement
+    with no title (_header).  Read as that statement's title, it took the marks of the statement
+    before, and that one cited them no more."""
+    words = text.split()
+    return bool(words) and words[0].lower() not in TEXT_KINDS and re.search(r"[.!?][”\"’)]*$", text) is not None
+
+
 def _strip_mark(text: str, own: int | None = None) -> str:
     """The text without the marks it ends with (_printed_marks; from its `own` on, if given);
     four digits only as its `own` mark's: "Statement of 2 April 2020", marked elsewhere or its
@@ -906,6 +921,8 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         if mark and _name_like(text) and not above_heading:
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
+        elif mark and not above_heading and _sentence(text):
+            return header
         elif mark or (above_heading and _titled(text)):
             header.title, header.footnote, header.start, header.lost = paragraphs[j].raw, mark, j, not mark
             j -= 1

@@ -1,0 +1,162 @@
+"""A statement with no title (its entity and its "Place, date" line, or that line alone) after
+a statement whose quote's last paragraph ends with marks ("... the agreed format.4", "...
+format.3, 4"): that paragraph, a sentence, is the quote's, not a title.  Read as the untitled
+statement's title, it gave that statement the marks of the statement before (footnote 4, or 3
+and 4), which cited them no more, and the untitled statement's own mark, at its quote's end,
+was read as a further source of it, or its lost mark went unsaid.  The untitled statement cites
+the footnote it prints (on its entity, as GUAM's, or at its quote's end, as the OSCE PA's), or,
+printing none, is flagged "footnote-missing" and said, as any statement with no mark between two
+that have one (numbering_faults.report_lost_marks).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.config import load_config
+from crawler.ingest import parse
+from tests.test_ingest_further_footnotes import sourced_letter, write_letter
+
+STATES = ["Aria", "Borduria", "Carpania"]
+BORDURIA_TITLE = "  Statement by the Ministry of Foreign Affairs of Borduria5 "
+ARIA_QUOTE = "Aria recalls point 1 of the agreed format.\nAria recalls point 2 of the agreed format."
+
+
+def _letter(tmp_path, aria: str, heading: str, mark: str):
+    """The parsed letter of `sourced_letter()` (Aria 2, quote marks 3 and 4; Borduria 5, 6, 7;
+    Carpania 8, 9, 10) with Borduria's title taken off.  `aria`: Aria's quote ends "format.4"
+    ("apart": each sentence marked) or "format.3, 4" ("together": the last sentence prints both).
+    `heading`: Borduria keeps its "entity" heading or has none ("none": its "Place, date" line
+    alone).  `mark`: where Borduria prints its own 5, on its "entity" ("Republic of Borduria5"),
+    at its "quote"'s end ("format.5, 6, 7", its sentences unmarked) or "nowhere" (its sentences
+    unmarked, its footnotes 5, 6 and 7 still printed)."""
+    pages = sourced_letter(states=STATES)
+    aria_body, body = pages[1][0], pages[2][0]
+    if aria == "together":
+        aria_body[aria_body.index(" Aria recalls point 1 of the agreed format.3 ")] = (
+            " Aria recalls point 1 of the agreed format. ")
+        aria_body[aria_body.index(" Aria recalls point 2 of the agreed format.4 ")] = (
+            " Aria recalls point 2 of the agreed format.3, 4 ")
+    title = body.index(BORDURIA_TITLE)
+    del body[title:title + 2]       # the title and the gap after it
+    entity = body.index("  Republic of Borduria ")
+    if heading == "none":
+        del body[entity:entity + 2]
+    elif mark == "entity":
+        body[entity] = "  Republic of Borduria5 "
+    if mark != "entity":
+        body[body.index(" Borduria recalls point 1 of the agreed format.6 ")] = (
+            " Borduria recalls point 1 of the agreed format. ")
+        body[body.index(" Borduria recalls point 2 of the agreed format.7 ")] = (
+            " Borduria recalls point 2 of the agreed format.5, 6, 7 " if mark == "quote"
+            else " Borduria recalls point 2 of the agreed format. ")
+    return parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+
+
+def _cited(doc) -> list[list[int]]:
+    return [[c.footnote for c in s.citations] for s in doc.statements]
+
+
+def _assert_aria_and_carpania_keep_theirs(doc) -> None:
+    """Aria keeps its quote's last paragraph and all its marks; Carpania is as printed."""
+    aria, carpania = doc.statements[0], doc.statements[2]
+    assert (aria.title, aria.footnote, aria.quote) == (
+        "Statement by the Ministry of Foreign Affairs of Aria", 2, ARIA_QUOTE)
+    assert (carpania.entity, carpania.footnote) == ("Republic of Carpania", 8)
+    assert _cited(doc)[0] == [2, 3, 4] and _cited(doc)[2] == [8, 9, 10]
+
+
+@pytest.mark.parametrize("aria", ["apart", "together"])
+@pytest.mark.parametrize("heading, entity", [("entity", "Republic of Borduria"), ("none", "Republic of Aria")])
+def test_an_untitled_statement_marked_at_its_quote_s_end_cites_its_own(tmp_path, aria, heading, entity):
+    doc = _letter(tmp_path, aria, heading, mark="quote")
+    _assert_aria_and_carpania_keep_theirs(doc)
+    borduria = doc.statements[1]
+    assert (borduria.entity, borduria.title, borduria.footnote, borduria.flags) == (entity, None, 5, [])
+    assert borduria.quote.split("\n") == [f"Borduria recalls point {n} of the agreed format." for n in (1, 2)]
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert doc.metadata["further_footnotes"] == 6
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("aria", ["apart", "together"])
+def test_an_untitled_statement_marked_on_its_entity_cites_its_own(tmp_path, aria):
+    """"Republic of Borduria5" over its "Place, date" line carries its footnote (as GUAM's)."""
+    doc = _letter(tmp_path, aria, "entity", mark="entity")
+    _assert_aria_and_carpania_keep_theirs(doc)
+    borduria = doc.statements[1]
+    assert (borduria.entity, borduria.title, borduria.footnote, borduria.flags) == (
+        "Republic of Borduria", None, 5, [])
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert doc.metadata["further_footnotes"] == 6
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("aria", ["apart", "together"])
+@pytest.mark.parametrize("heading, entity", [("entity", "Republic of Borduria"), ("none", "Republic of Aria")])
+def test_an_untitled_statement_printing_no_mark_is_said_missing_its_footnote(tmp_path, aria, heading, entity):
+    """Borduria prints no mark: footnotes 5–7, between Aria's and Carpania's, are cited by no
+    statement, and Borduria is flagged and said; Aria's footnote 4 is not taken for its mark."""
+    doc = _letter(tmp_path, aria, heading, mark="nowhere")
+    _assert_aria_and_carpania_keep_theirs(doc)
+    borduria = doc.statements[1]
+    assert (borduria.entity, borduria.title, borduria.footnote, borduria.flags) == (
+        entity, None, None, ["footnote-missing"])
+    assert _cited(doc)[1] == []
+    assert doc.metadata["further_footnotes"] == 4
+    assert doc.metadata["warnings"] == [
+        "statement 2 carries no footnote mark, though footnotes 5–7, between the marks of the statements before "
+        "and after, are cited by no statement (a mark lost in extraction?): no citation; check its title"]
+
+
+def test_an_untitled_statement_after_a_quote_ending_with_its_first_paragraph_is_read_as_before(tmp_path):
+    """The paragraph right after a "Place, date" line is always its statement's quote (as the
+    seed letter's OSCE PA statements are printed): one paragraph, "format.3", then Borduria's
+    "Place, date" line alone, marked at its quote's end."""
+    pages = sourced_letter(per=2, states=STATES)        # Aria 2, 3; Borduria 4, 5; Carpania 6, 7
+    body = pages[2][0]
+    title = body.index("  Statement by the Ministry of Foreign Affairs of Borduria4 ")
+    del body[title - 2:title + 2]       # the entity, the title and the gaps after them
+    body[body.index(" Borduria recalls point 1 of the agreed format.5 ")] = (
+        " Borduria recalls point 1 of the agreed format.4, 5 ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert [(s.entity, s.title, s.footnote) for s in doc.statements] == [
+        ("Republic of Aria", "Statement by the Ministry of Foreign Affairs of Aria", 2),
+        ("Republic of Aria", None, 4),
+        ("Republic of Carpania", "Statement by the Ministry of Foreign Affairs of Carpania", 6)]
+    assert _cited(doc) == [[2, 3], [4, 5], [6, 7]]
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("heading, entity", [("entity", "Republic of Borduria"), ("none", "Republic of Aria")])
+def test_a_title_ending_with_a_stop_is_still_a_title_under_an_entity_or_naming_a_kind_of_text(
+        tmp_path, heading, entity):
+    """"Statement by the Embassy of Borduria in Washington, D.C.5" ends with a stop, but names a
+    kind of text, and under "Republic of Borduria" any marked paragraph is a title: Borduria's,
+    not the end of Aria's quote."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    title = body.index(BORDURIA_TITLE)
+    body[title] = "  Statement by the Embassy of Borduria in Washington, D.C.5 "
+    if heading == "none":
+        del body[title - 2:title]       # the entity and the gap after it
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    _assert_aria_and_carpania_keep_theirs(doc)
+    borduria = doc.statements[1]
+    assert (borduria.entity, borduria.title, borduria.footnote) == (
+        entity, "Statement by the Embassy of Borduria in Washington, D.C.", 5)
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_marked_sentence_under_an_entity_s_name_is_its_statement_s_title(tmp_path):
+    """"Republic of Borduria" over "Borduria rejects the so-called elections.5": under an
+    entity's name, a marked paragraph is the title, whatever it ends with."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    body[body.index(BORDURIA_TITLE)] = "  Borduria rejects the so-called elections.5 "
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    _assert_aria_and_carpania_keep_theirs(doc)
+    assert (doc.statements[1].entity, doc.statements[1].title, doc.statements[1].footnote) == (
+        "Republic of Borduria", "Borduria rejects the so-called elections.", 5)
+    assert _cited(doc)[1] == [5, 6, 7]
