@@ -281,7 +281,8 @@ def report_command(fmt, output, document_id, config):
 @cli.command(name="status")
 @common_options
 def status_command(config):
-    """Print the summary of the report in the terminal: sources, states, verdicts.
+    """Print the summary of the report in the terminal: documents and what ingest flagged in
+    them, sources, states, verdicts.
 
     Example:
 
@@ -289,12 +290,13 @@ def status_command(config):
         citewatch status --db citewatch.db
     """
     from crawler.history import latest_changes
-    from crawler.report import status_tables
+    from crawler.report import flag_tables, status_tables
     from crawler.report_data import stream
     from crawler.schedule import print_changes
 
     db = open_database(config, read_only=True)
-    tables = [_documents_table(db), *status_tables(stream(db, database_path=config.db_path, config=config))]
+    tables = [_documents_table(db), *flag_tables(db),
+              *status_tables(stream(db, database_path=config.db_path, config=config))]
     for table in tables:  # all read first: a damaged database is one line, not half a summary
         console.print(table)
     changes = latest_changes(db)

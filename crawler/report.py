@@ -388,10 +388,16 @@ def _md_statement(statement: dict | None) -> str:
     return ": ".join(filter(None, [who, f"“{quote}”" if quote else ""])) + _md_flags(statement_flag_words(statement))
 
 
+# What sets a cell's further parts apart in a Markdown table (a flag after the quote, the
+# comparison with another compilation after the verdict): a cell holds no line break, and
+# `<br>` is HTML that not every Markdown renderer passes (some print it, some drop it).
+MD_PART = " · "
+
+
 def _md_flags(words: list[str]) -> str:
-    """Flags in plain words, each on a line of its own below a cell's text (`<br>`: a Markdown
-    table cell holds no line break), as the HTML shows them; "" without any."""
-    return "".join(f"<br>({md_text(w)})" for w in words)
+    """Flags in plain words, each in parentheses after a cell's text (MD_PART), as the HTML
+    shows them below it; "" without any."""
+    return "".join(f"{MD_PART}({md_text(w)})" for w in words)
 
 
 def _md_statement_verdict(f: dict) -> str:
@@ -417,13 +423,14 @@ def compilation_words(compilation: dict) -> str:
 
 
 def _md_compilation(compilation: dict | None) -> str:
-    """The comparison with another compilation of the statement, on a line of its own below
-    the verdict as the HTML has it (`<br>`: a Markdown table cell holds no line break), with
-    its word diff; "" when there is none."""
+    """The comparison with another compilation of the statement, after the verdict (MD_PART)
+    as the HTML has it below, with its word diff; "" when there is none (and on the
+    statement's other rows: it is given on its first)."""
     if not compilation:
         return ""
     diff = _md_diff(compilation.get("diff"))
-    return f"<br>{md_text(compilation_words(compilation))}: {md_text(compilation['verdict'])}" + (f": {diff}" if diff else "")
+    return (f"{MD_PART}{md_text(compilation_words(compilation))}: {md_text(compilation['verdict'])}"
+            + (f": {diff}" if diff else ""))
 
 
 def _md_row(f: dict) -> str:
@@ -455,11 +462,18 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
 
 
 def csv_rows(data: dict):
-    """One dict per citation (and per statement without one), keyed by CSV_COLUMNS."""
+    """One dict per citation (and per statement without one), keyed by CSV_COLUMNS.
+
+    The comparison with another compilation is the statement's, like its quote and its
+    verdict, and is on each of its rows as they are: a CSV row is read alone (sorted,
+    filtered), so it cannot lean on the statement's first row, where the data gives it."""
     for doc in data["documents"]:
+        compared = {}   # statement id: its comparison, met on its first row
         for f in doc["footnotes"]:
             st, live, memento, saved, verdict = (f["statement"] or {}, f["live"] or {}, f["memento"] or {},
                                                   f["saved"] or {}, f["verdict"] or {})
+            if f["compilation"]:
+                compared[st["id"]] = f["compilation"]
             yield {"document_id": doc["id"], "footnote": f.get("footnote", f["seq"]), "entity": st.get("entity"),
                    "statement_date": st.get("date"), "quote": st.get("quote"), "printed": f["printed"],
                    "url_printed": f["url_printed"], "url": f["url"], "handle": f["handle"], "source_id": f["source_id"],
@@ -470,7 +484,7 @@ def csv_rows(data: dict):
                    "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
                    "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict),
                    "statement_verdict": (f["statement_verdict"] or {}).get("verdict"),
-                   **_csv_compilation(f["compilation"] or {}),
+                   **_csv_compilation(compared.get(st.get("id")) or {}),
                    # the flags' names as stored (JSON lists), empty without any
                    "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None}
 
@@ -568,6 +582,24 @@ def status_tables(data: dict) -> list:
             table.add_row(key, str(count))
         tables.append(table)
     return tables
+
+
+def flag_tables(db) -> list:
+    """What ingest found, per document, as a table for `citewatch status`: how many statements
+    and citations carry each flag the HTML and Markdown reports say in words
+    (STATEMENT_FLAG_WORDS, CITATION_FLAG_WORDS: the others, such as confirmed-by-link-target,
+    say nothing a reader needs), with those words; no table when none carries one."""
+    order = {("statements", flag): i for i, flag in enumerate(STATEMENT_FLAG_WORDS)}
+    order |= {("citations", flag): len(order) + i for i, flag in enumerate(CITATION_FLAG_WORDS)}
+    counts = report_data.flag_counts(db, STATEMENT_FLAG_WORDS, CITATION_FLAG_WORDS)
+    if not counts:
+        return []
+    table = Table(terminal.key("document"), terminal.key("flag"), terminal.count("count"), terminal.key("of"),
+                  terminal.text("meaning"), title="flags ingest found")
+    words = {"statements": STATEMENT_FLAG_WORDS, "citations": CITATION_FLAG_WORDS}
+    for row in sorted(counts, key=lambda r: (r["document_id"], order[(r["of"], r["flag"])])):
+        table.add_row(str(row["document_id"]), row["flag"], str(row["count"]), row["of"], words[row["of"]][row["flag"]])
+    return [table]
 
 
 WRITERS = {"html": write_html, "md": write_md, "csv": write_csv, "json": write_json}

@@ -22,7 +22,7 @@ from crawler import history
 from crawler.numbering import footnote_number, printed
 from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def utc_minute(at: str | None, zone: bool = True) -> str:
@@ -254,7 +254,9 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
     not found (no citation, no seq to show); in a quote list, as its reader named the row
     (the `id` column, `row_key`: coe-1, not its place in the list).
-    `statement_citations`: how many citations its statement has."""
+    `statement_citations`: how many citations its statement has; `compilation`, the
+    statement's comparison with another compilation, is given on its first row only
+    (`_footnotes`): a statement citing three footnotes was compared once, not three times."""
     citation = citation or {}
     part = citation.get("part") or (statement or {}).get("part")
     number = footnote_number(citation.get("footnote"), (statement or {}).get("footnote"))
@@ -317,9 +319,12 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
         statements, verdicts = _statements(db, doc_id, ids), _statement_verdicts(db, ids)
         for c in batch:
             sid = c["statement_id"]
+            verdict, compilation = verdicts.get(sid, none)
+            # the comparison is the statement's: on its first row only, not once per footnote it cites
+            first = sid not in cited
             cited.add(sid)
-            yield _footnote(db, c, statements.get(sid), sources.get(_checked_source(c)), *verdicts.get(sid, none),
-                            row_keys.get(sid), citation_counts.get(sid, 0))
+            yield _footnote(db, c, statements.get(sid), sources.get(_checked_source(c)), verdict,
+                            compilation if first else None, row_keys.get(sid), citation_counts.get(sid, 0))
     uncited = (s for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq")
                if s["id"] not in cited)
     for batch in _batches(uncited):
@@ -333,6 +338,19 @@ def _statements(db, doc_id: int, statement_ids) -> dict[int, dict]:
     return {s["id"]: s for s in db.execute_returning_dicts(
         "select * from statements where document_id = ? and id in (select value from json_each(?))",
         [doc_id, _id_list(statement_ids)])}
+
+
+def flag_counts(db, statement_flags, citation_flags) -> list[dict]:
+    """How many statements, and how many citations, of each document carry each of these
+    ingest flags (`statements.flags`, `citations.flags`), in one grouped query: `citewatch
+    status` says them without reading a report's rows, so a database of 100,000 citations is
+    summed by SQLite.  A row's flags that are not JSON count as none, as `from_json` reads them."""
+    each = ("select document_id, '{of}' as of, f.value as flag, count(distinct t.id) as count "
+            "from {of} t, json_each(iif(json_valid(t.flags), t.flags, '[]')) f "
+            "where f.value in (select value from json_each(:{of})) group by document_id, f.value")
+    sql = f"{each.format(of='statements')} union all {each.format(of='citations')}"
+    return db.execute_returning_dicts(sql, {"statements": json.dumps(list(statement_flags)),
+                                            "citations": json.dumps(list(citation_flags))})
 
 
 def _footnote_count(db, doc_id: int) -> int:

@@ -49,7 +49,8 @@ def test_csv_carries_exactly_the_comparisons_json_carries(db, seeds):
 def test_markdown_carries_exactly_the_comparisons_json_carries(db, seeds):
     compared = _compilations(seeds)
     md = report.render(report_data.build(db), "md")
-    lines = [line.split(" | ")[7].split("<br>")[1] for line in md.splitlines() if "<br>against " in line]
+    lines = [line.split(" | ")[7].split(report.MD_PART)[1] for line in md.splitlines()
+             if f"{report.MD_PART}against " in line]
     assert len(lines) == len(compared) == 10
     for (_, entity), compilation in compared.items():
         other = compilation["compared_with"]

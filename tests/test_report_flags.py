@@ -57,7 +57,7 @@ def test_a_statement_whose_own_footnote_was_lost_says_so_in_every_format_before_
     # HTML: beside the statement, in each of its rows, and nowhere else
     assert written["html"].count(html_flag(OWN_LOST)) == 2
     md_rows = [line for line in written["md"].splitlines() if "Borduria" in line and line.startswith("| ")]
-    assert len(md_rows) == 2 and all(f"<br>({OWN_LOST})" in line for line in md_rows)
+    assert len(md_rows) == 2 and all(f"{report.MD_PART}({OWN_LOST})" in line for line in md_rows)
     assert written["md"].count(OWN_LOST) == 2
     table = list(csv.DictReader(io.StringIO(written["csv"])))
     assert [(r["footnote"], r["statement_flags"]) for r in table if "Borduria" in r["entity"]] == [
@@ -72,7 +72,7 @@ def test_a_statement_whose_further_footnote_was_lost_says_it_is_checked_without_
     assert [(r["footnote"], r["statement_flags"]) for r in table if "Borduria" in r["entity"]] == [
         ("5", '["further-footnote-missing"]'), ("7", '["further-footnote-missing"]')]
     assert written["html"].count(html_flag(FURTHER_LOST)) == 2
-    assert written["md"].count(f"<br>({FURTHER_LOST})") == 2
+    assert written["md"].count(f"{report.MD_PART}({FURTHER_LOST})") == 2
     assert OWN_LOST not in written["html"] + written["md"]
 
 
@@ -87,7 +87,7 @@ def test_a_statements_other_ingest_flags_are_said_in_plain_words(db, db_path, fl
     f.citation(doc, statement, 1, f.source("https://mfa.example.ee/a"), url="https://mfa.example.ee/a")
     written = reports(db, load_config(env={}, db=str(db_path)))
     assert html_flag(words) in written["html"]
-    assert f"<br>({words})" in written["md"]
+    assert f"{report.MD_PART}({words})" in written["md"]
     assert next(csv.DictReader(io.StringIO(written["csv"])))["statement_flags"] == json.dumps([flag])
 
 
@@ -99,7 +99,7 @@ def test_a_footnote_that_may_hold_a_lost_ones_link_says_so_by_its_citation(db, d
                flags=json.dumps(["confirmed-by-link-target", "may-hold-lost-footnote"]))
     written = reports(db, load_config(env={}, db=str(db_path)))
     assert written["html"].count(html_flag(MAY_HOLD)) == 1
-    assert f"https://mfa.example.ee/a)<br>({MAY_HOLD})" in written["md"]
+    assert f"https://mfa.example.ee/a){report.MD_PART}({MAY_HOLD})" in written["md"]
     row = next(csv.DictReader(io.StringIO(written["csv"])))
     assert (row["statement_flags"], row["citation_flags"]) == ("", '["confirmed-by-link-target", "may-hold-lost-footnote"]')
     assert "confirmed-by-link-target" not in written["html"] + written["md"]   # says nothing a reader needs
