@@ -15,7 +15,7 @@ import pytest
 import db as database
 from crawler import check
 from crawler.check.results import NO_VERDICT, collect
-from crawler.check.sources import BRACKETS_REMOVED, SPACES_ENCODED
+from crawler.check.sources import BRACKETS_REMOVED, SPACES_ENCODED, LocalFiles, SourceProblem, cite
 from crawler.check.store import store
 from crawler.config import load_config
 from tests.test_check_input import invoke  # noqa: F401  (a fixture: citewatch check in this process)
@@ -85,3 +85,58 @@ def test_a_stored_row_left_without_a_verdict_names_its_repaired_url(tmp_path):
     assert result.verdict == "error"
     assert result.reason == (f"{NO_VERDICT}; the source was read as https://mfa.example/a%20b.html "
                              f"({BRACKETS_REMOVED}; {SPACES_ENCODED})")
+
+
+# ---------------------------------------------------------------- an access note after a URL
+
+
+@pytest.mark.parametrize("source, url, repairs", [
+    ("<https://mfa.example/a> (accessed 2 May 2020)", "https://mfa.example/a",
+     ["dropped the access note '(accessed 2 May 2020)' after the URL", BRACKETS_REMOVED]),
+    ("<https://mfa.example/a>(accessed 2 May 2020).", "https://mfa.example/a",
+     ["dropped the access note '(accessed 2 May 2020)' after the URL", BRACKETS_REMOVED]),
+    ("https://mfa.example/statement.html, accessed on 2 May 2020.", "https://mfa.example/statement.html",
+     ["dropped the access note 'accessed on 2 May 2020' after the URL"]),
+    ("https://mfa.example/a [Retrieved 2020-05-02]", "https://mfa.example/a",
+     ["dropped the access note '[Retrieved 2020-05-02]' after the URL"]),
+    ("www.mfa.example/a last accessed: 2 May 2020", "http://www.mfa.example/a",
+     ["dropped the access note 'last accessed: 2 May 2020' after the URL"]),
+    ("https://mfa.example/a b.pdf (accessed 2 May)", "https://mfa.example/a%20b.pdf",
+     ["dropped the access note '(accessed 2 May)' after the URL", SPACES_ENCODED]),
+    ("https://mfa.example/accessed-2-may", "https://mfa.example/accessed-2-may", []),   # a path's word: no note
+])
+def test_an_access_note_after_a_url_is_dropped_and_the_repair_said(tmp_path, source, url, repairs):
+    """Citations print an access date after the URL; the cell was refused as an "unsupported
+    scheme <https" (in brackets) or a URL with a space in it."""
+    cited = cite(source, tmp_path, LocalFiles(1000), WAYBACK)
+    assert (cited.url, cited.repairs, cited.printed) == (url, repairs, source)
+
+
+@pytest.mark.parametrize("source, said", [
+    ("<https://mfa.example/a> Statement on the ceasefire", "has words after the closing '>'"),
+    ("<https://mfa.example/a", "has no closing '>'"),
+])
+def test_words_after_a_url_in_angle_brackets_say_how_to_write_the_cell(tmp_path, source, said):
+    with pytest.raises(SourceProblem) as problem:
+        cite(source, tmp_path, LocalFiles(1000), WAYBACK)
+    message = str(problem.value)
+    assert said in message and "write <URL> or the URL alone" in message, message
+    assert "unsupported scheme" not in message and "\n" not in message
+
+
+def test_the_footnote_parsers_repairs_are_worded_for_a_cell(tmp_path):
+    cited = cite("https://mfa.example/statement.html.", tmp_path, LocalFiles(1000), WAYBACK)
+    assert (cited.url, cited.repairs) == ("https://mfa.example/statement.html", ["dropped the full stop that ends the cell"])
+
+
+def test_a_row_with_an_access_note_is_stored_as_its_url_and_its_result_says_so(tmp_path):
+    config = load_config(env={"CITEWATCH_DB": str(tmp_path / "test.db")})
+    cell = "<https://mfa.example/statement.html> (accessed 2 May 2020)"
+    quotes = write_list(tmp_path / "quotes.csv", [("noted", "The statement as it was", cell)])
+    listing = check.prepare(config, quotes_file=quotes)
+    db = database.open_db(tmp_path / "test.db")
+    stored = store(db, listing)
+    [result] = collect(db, stored["document_id"], listing.rows)
+    assert db.execute("select printed, url from citations").fetchall() == [(cell, "https://mfa.example/statement.html")]
+    assert result.reason.endswith("; the source was read as https://mfa.example/statement.html (dropped the access "
+                                  f"note '(accessed 2 May 2020)' after the URL; {BRACKETS_REMOVED})"), result.reason

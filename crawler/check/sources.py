@@ -17,6 +17,9 @@ A row's `source` is one of:
   handle needs the row's date, the window resolve searches);
 * any of these URLs in angle brackets (`<https://…>`, as text delimits a URL): the
   brackets are dropped, and the repair recorded;
+* any of these URLs followed by an access note, as citations print one ("(accessed
+  2 May 2020)", ", accessed on 2 May 2020", "[retrieved 2020-05-02]"): the note is dropped,
+  and the repair recorded (the note is not the row's date: that is when the words were said);
 * a local file path (.txt, .md, .html, .htm, .pdf; relative to the quote list's folder)
   or a file:// URL — read here and never sent anywhere: its text is stored with
   origin `local` under a source of kind `local` keyed "file:<absolute path>#<sha256>",
@@ -65,6 +68,17 @@ NOT_A_CAPTURE = ("{url!r} is no Wayback Machine capture (a calendar or search pa
                  "has); open the capture you mean and give its address, …/web/<YYYYMMDDhhmmss, or its start such "
                  "as 20200402>/<original URL>")
 BRACKETS_REMOVED = "removed the angle brackets around the URL"
+_BRACKET_LEFT = ("{source!r} opens a URL with '<' and has {what}; a cell holds one source: write <URL> or the "
+                 "URL alone (an access note such as \"(accessed 2 May 2020)\" may follow it)")
+# An access note after a URL, as citations print one: " (accessed 2 May 2020)", ", accessed on
+# 2 May 2020.", " [retrieved 2020-05-02]", " last accessed: 2 May 2020".  It names a date (a
+# digit) and holds no bracket or URL; it follows a space, a comma or the URL's closing ">".
+ACCESS_NOTE = re.compile(
+    r"(?:[,;.]?\s+|(?<=>)[,;.]?\s*)(?P<note>[(\[]?(?:last\s+)?(?:accessed|retrieved|viewed|consulted)\b"
+    r"(?:\s+on\b)?[^()\[\]<>]*?\d[^()\[\]<>/]*[)\]]?)[\s.]*$", re.IGNORECASE)
+ACCESS_NOTE_DROPPED = "dropped the access note {note!r} after the URL"
+# The footnote parser's repairs (crawler/urls.py) as said of a list's cell, not a footnote.
+FOOTNOTE_WORDS = (" that ends the footnote", " that ends the cell")
 
 EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
 
@@ -164,13 +178,16 @@ class LocalFiles:
 
 def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Cited:
     """The citation `source` makes; raises SourceProblem with the row's error."""
-    if source.startswith("<") and source.endswith(">") and URL_START.match(source[1:]):
-        try:
-            cited = cite(source[1:-1].strip(), base_dir, files, wayback_url)   # "<URL>", as text delimits one
-        except SourceProblem as problem:
-            raise SourceProblem(str(problem), [BRACKETS_REMOVED, *problem.repairs]) from None
-        cited.printed, cited.repairs = source, [BRACKETS_REMOVED] + cited.repairs
-        return cited
+    where = (base_dir, files, wayback_url)
+    note = ACCESS_NOTE.search(source)
+    if note and _starts_a_url(source[:note.start()]):
+        dropped = ACCESS_NOTE_DROPPED.format(note=note["note"].rstrip(". "))
+        return _repaired(source, source[:note.start()].strip(), dropped, where)
+    if source.startswith("<") and URL_START.match(source[1:]):
+        if not source.endswith(">"):
+            raise SourceProblem(_BRACKET_LEFT.format(source=source[:80], what="words after the closing '>'"
+                                                     if ">" in source else "no closing '>'"))
+        return _repaired(source, source[1:-1].strip(), BRACKETS_REMOVED, where)   # "<URL>", as text delimits one
     handle = HANDLE_ONLY.match(source)
     if handle:
         return _footnote_citation(source, source)
@@ -193,6 +210,22 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
     if path.suffix.lower() not in LOCAL_TYPES and not path.exists():
         raise SourceProblem(f"{source[:80]!r} is neither a URL, an @handle nor a local file; " + EXPECTED)
     return _local(path, source, files)
+
+
+def _starts_a_url(text: str) -> bool:
+    """`text` begins with a URL, bare or in angle brackets: what an access note may follow."""
+    return bool(URL_START.match(text[1:] if text.startswith("<") else text))
+
+
+def _repaired(source: str, inner: str, repair: str, where: tuple) -> Cited:
+    """The citation of the cell's `inner` source, the `repair` that made it said first; a
+    SourceProblem raised on `inner` carries the repair too (the row's error names it)."""
+    try:
+        cited = cite(inner, *where)
+    except SourceProblem as problem:
+        raise SourceProblem(str(problem), [repair, *problem.repairs]) from None
+    cited.printed, cited.repairs = source, [repair] + cited.repairs
+    return cited
 
 
 def _local(path: Path, printed: str, files: LocalFiles) -> Cited:
@@ -250,4 +283,5 @@ def _footnote_citation(text: str, printed: str) -> Cited:
     return Cited(kind=citation.kind, printed=printed, source_kind=citation.source_kind,
                  source_key=citation.source_key, source_url=citation.source_url, url=citation.url,
                  url_printed=printed if citation.url_printed else None, handle=citation.handle,
-                 date_hint=posted.date().isoformat() if posted else None, repairs=list(citation.repairs))
+                 date_hint=posted.date().isoformat() if posted else None,
+                 repairs=[repair.replace(*FOOTNOTE_WORDS) for repair in citation.repairs])
