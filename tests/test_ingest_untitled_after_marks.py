@@ -160,3 +160,26 @@ def test_a_marked_sentence_under_an_entity_s_name_is_its_statement_s_title(tmp_p
     assert (doc.statements[1].entity, doc.statements[1].title, doc.statements[1].footnote) == (
         "Republic of Borduria", "Borduria rejects the so-called elections.", 5)
     assert _cited(doc)[1] == [5, 6, 7]
+
+
+def test_a_title_ending_with_a_stop_over_a_statement_that_carries_no_mark_is_said(tmp_path):
+    """"Borduria rejects the so-called elections.5, 6, 7", no entity's name above it, its quote
+    unmarked: read as the end of Aria's quote (a sentence), whose marks Aria then cites, though
+    it may be Borduria's title; no footnote is left uncited to show which, so it is said."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    title = body.index(BORDURIA_TITLE)
+    body[title] = "  Borduria rejects the so-called elections.5, 6, 7 "
+    del body[title - 2:title]       # the entity and the gap after it
+    for sentence in (1, 2):
+        body[body.index(f" Borduria recalls point {sentence} of the agreed format.{5 + sentence} ")] = (
+            f" Borduria recalls point {sentence} of the agreed format. ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert [(s.title, s.footnote) for s in doc.statements][1:] == [
+        (None, None), ("Statement by the Ministry of Foreign Affairs of Carpania", 8)]
+    assert doc.statements[0].quote.endswith("point 2 of the agreed format.\nBorduria rejects the so-called elections.")
+    assert _cited(doc) == [[2, 3, 4, 5, 6, 7], [], [8, 9, 10]]
+    assert doc.metadata["warnings"] == [
+        "statement 2 has no title and carries no footnote mark: the paragraph over its 'Place, date' line, ending "
+        "'rejects the so-called elections.5, 6, 7', ends a sentence and is read as the end of the text before it, "
+        "not as its title; if it is its title, the footnotes it marks are statement 2's: check both"]

@@ -113,6 +113,7 @@ from crawler.ingest.numbering_faults import (
     report_unread_title_marks,
     report_repeated,
     report_repeated_marks,
+    report_sentences_over_unmarked,
     report_spaced_marks,
     report_unmarked_end,
 )
@@ -240,6 +241,9 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     said = report_unread_title_marks(doc, layout)
     report_marks_left_in_quotes(doc, layout)
     report_uncited(doc, layout, said + report_lost_marks(doc, layout))
+    report_sentences_over_unmarked(doc, {index + 1: paragraphs[statement.anchor - 1].flat
+                                         for index, statement in enumerate(placed)
+                                         if statement.header.sentence and statement.footnote is None})
     report_repeated(doc, layout)
     return doc
 
@@ -880,7 +884,8 @@ def _sentence(text: str) -> bool:
     begin as a title does ("Statement by the Embassy in Washington, D.C."): the quote's last
     paragraph of the statement before, its marks that one's further sources, over a statement
     with no title (_header).  Read as that statement's title, it took the marks of the statement
-    before, and that one cited them no more."""
+    before, and that one cited them no more.  A title that ends with a stop is read so too: where
+    its statement then carries no mark, that is said (numbering_faults.report_sentences_over_unmarked)."""
     words = text.split()
     return bool(words) and words[0].lower() not in TEXT_KINDS and re.search(r"[.!?][”\"’)]*$", text) is not None
 
@@ -905,6 +910,7 @@ class _Header:
     lost: bool = False          # its title's mark read as lost (_titled): kept only on evidence (_mark_lost)
     further: tuple[int, ...] = ()   # the marks printed after its own ("2, 3, 4": _marks_at_end)
     ceded: tuple[int, ...] = ()     # those of its marks the next statement prints as its own (_claimed)
+    sentence: bool = False          # the marked paragraph over it read as the text before's end (_sentence)
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int,
@@ -922,6 +928,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
         elif mark and not above_heading and _sentence(text):
+            header.sentence = True
             return header
         elif mark or (above_heading and _titled(text)):
             header.title, header.footnote, header.start, header.lost = paragraphs[j].raw, mark, j, not mark

@@ -5,7 +5,7 @@ numbering that starts again other than at an annex heading (parts.py), or at a h
 a part already read, or at an annex whose first footnote was lost.  Warned about, in a line
 kept in the document's metadata, with the statements or citations concerned flagged: footnote
 numbers missing (lost in extraction), statements unmarked at the end or between two marks
-(marks lost), numbers printed twice.
+(marks lost), or under a marked sentence that may be their title, numbers printed twice.
 
 Apart from letter.py, which reads the letter (pages into footnotes, paragraphs, statements),
 because these only judge what it read, from the Layout (layout.py) or the parsed document.
@@ -369,6 +369,24 @@ def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
         doc.warn(
             f"{numbered([(f.part, f.number) for f in layout.repeated])} numbered twice in a row "
             f"(page{'s' if len(pages) > 1 else ''} {spans(pages)}): the second is read as part of the first; check it"
+        )
+
+
+def report_sentences_over_unmarked(doc: ParsedDocument, sentences: dict[int, str]) -> None:
+    """One warning line for each statement with no title and no mark under a marked paragraph
+    that ends a sentence, by its seq, with that paragraph (letter.py _sentence): read as the end
+    of the text before (the quote before, its marks that statement's), it may be this one's title
+    ending with a stop, and its marks this one's.  One flagged "footnote-missing" is said already
+    (report_lost_marks, report_unmarked_end: footnotes no statement cites show its mark lost)."""
+    for statement in doc.statements:
+        if statement.seq not in sentences or "footnote-missing" in statement.flags:
+            continue
+        words = sentences[statement.seq].split()
+        doc.warn(
+            f"statement {statement.seq} has no title and carries no footnote mark: the paragraph over its "
+            f"'Place, date' line, ending '{' '.join(words[-6:])}', ends a sentence and is read as the end of the "
+            "text before it, not as its title; if it is its title, the footnotes it marks are statement "
+            f"{statement.seq}'s: check both"
         )
 
 
