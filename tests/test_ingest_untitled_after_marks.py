@@ -25,7 +25,8 @@ ARIA_QUOTE = "Aria recalls point 1 of the agreed format.\nAria recalls point 2 o
 def _letter(tmp_path, aria: str, heading: str, mark: str):
     """The parsed letter of `sourced_letter()` (Aria 2, quote marks 3 and 4; Borduria 5, 6, 7;
     Carpania 8, 9, 10) with Borduria's title taken off.  `aria`: Aria's quote ends "format.4"
-    ("apart": each sentence marked) or "format.3, 4" ("together": the last sentence prints both).
+    ("apart": each sentence marked), "format. 4" ("spaced", as extracted text may print it) or
+    "format.3, 4" ("together": the last sentence prints both).
     `heading`: Borduria keeps its "entity" heading or has none ("none": its "Place, date" line
     alone).  `mark`: where Borduria prints its own 5, on its "entity" ("Republic of Borduria5"),
     at its "quote"'s end ("format.5, 6, 7", its sentences unmarked) or "nowhere" (its sentences
@@ -37,6 +38,9 @@ def _letter(tmp_path, aria: str, heading: str, mark: str):
             " Aria recalls point 1 of the agreed format. ")
         aria_body[aria_body.index(" Aria recalls point 2 of the agreed format.4 ")] = (
             " Aria recalls point 2 of the agreed format.3, 4 ")
+    elif aria == "spaced":
+        aria_body[aria_body.index(" Aria recalls point 2 of the agreed format.4 ")] = (
+            " Aria recalls point 2 of the agreed format. 4 ")
     title = body.index(BORDURIA_TITLE)
     del body[title:title + 2]       # the title and the gap after it
     entity = body.index("  Republic of Borduria ")
@@ -66,7 +70,7 @@ def _assert_aria_and_carpania_keep_theirs(doc) -> None:
     assert _cited(doc)[0] == [2, 3, 4] and _cited(doc)[2] == [8, 9, 10]
 
 
-@pytest.mark.parametrize("aria", ["apart", "together"])
+@pytest.mark.parametrize("aria", ["apart", "spaced", "together"])
 @pytest.mark.parametrize("heading, entity", [("entity", "Republic of Borduria"), ("none", "Republic of Aria")])
 def test_an_untitled_statement_marked_at_its_quote_s_end_cites_its_own(tmp_path, aria, heading, entity):
     doc = _letter(tmp_path, aria, heading, mark="quote")
@@ -79,7 +83,7 @@ def test_an_untitled_statement_marked_at_its_quote_s_end_cites_its_own(tmp_path,
     assert "warnings" not in doc.metadata
 
 
-@pytest.mark.parametrize("aria", ["apart", "together"])
+@pytest.mark.parametrize("aria", ["apart", "spaced", "together"])
 def test_an_untitled_statement_marked_on_its_entity_cites_its_own(tmp_path, aria):
     """"Republic of Borduria5" over its "Place, date" line carries its footnote (as GUAM's)."""
     doc = _letter(tmp_path, aria, "entity", mark="entity")
@@ -92,7 +96,7 @@ def test_an_untitled_statement_marked_on_its_entity_cites_its_own(tmp_path, aria
     assert "warnings" not in doc.metadata
 
 
-@pytest.mark.parametrize("aria", ["apart", "together"])
+@pytest.mark.parametrize("aria", ["apart", "spaced", "together"])
 @pytest.mark.parametrize("heading, entity", [("entity", "Republic of Borduria"), ("none", "Republic of Aria")])
 def test_an_untitled_statement_printing_no_mark_is_said_missing_its_footnote(tmp_path, aria, heading, entity):
     """Borduria prints no mark: footnotes 5–7, between Aria's and Carpania's, are cited by no
