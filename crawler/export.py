@@ -9,7 +9,8 @@ command refuses first an -o file that is one of its inputs (`refuse_overwrite`).
 is standard output, as it is to curl, click and most Unix tools (`to_stdout`): the command
 then prints no "written to" line there, which would end up inside the report.  A file is
 written beside itself and renamed into place once complete (`_replacing`): a command killed
-or failing half-way leaves the previous report as it was, never half a page.
+or failing half-way leaves the previous report as it was, never half a page.  The next write
+of the same file removes what a writer killed with kill -9 left beside it (`_remove_leftovers`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ import csv
 import io
 import json
 import os
+import re
 import secrets
 import signal
+import socket
 import stat
 import sys
+import time
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence, TextIO
 
@@ -67,9 +71,15 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
 
 
 # What names the file an -o file is written to before it is renamed into place: hidden, and
-# ending in random letters, so that no listing of reports (*.html, *.json) takes it for one.
-# A kill -9 leaves it behind (nothing runs to remove it); any other end removes it.
+# ending in its writer's host and process id and random letters, so that no listing of reports
+# (*.html, *.json) takes it for one.  A kill -9 leaves it behind (nothing runs to remove it);
+# any other end removes it, and so does the next write of the same file once its writer is gone.
 TEMP_MARK = ".citewatch-tmp-"
+WRITER_HOST = re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "localhost"
+_WRITER = re.compile(r"^(?P<host>.+)-(?P<pid>\d+)-[0-9a-f]{8}$")
+# How old a leftover temporary file whose writer cannot be asked (another machine's, on a shared
+# folder; one named before names carried the writer) is before the next write removes it.
+STALE_AFTER = 3600.0
 
 
 def _in_place(target: Path) -> bool:
@@ -92,7 +102,8 @@ def _replacing(target: Path, newline: str | None) -> Iterator[TextIO]:
     previous file stays whole, and a failure (an exception, Ctrl-C) removes the temporary one.
     The file keeps the previous one's permissions; a new one gets the umask's, as open() gives."""
     final = Path(os.path.realpath(target))
-    temporary = final.with_name(f".{final.name}{TEMP_MARK}{secrets.token_hex(4)}")
+    _remove_leftovers(final)
+    temporary = final.with_name(f".{final.name}{TEMP_MARK}{WRITER_HOST}-{os.getpid()}-{secrets.token_hex(4)}")
     handle = open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666),
                   "w", encoding="utf-8", newline=newline)
     try:
@@ -107,6 +118,46 @@ def _replacing(target: Path, newline: str | None) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+
+
+def _remove_leftovers(final: Path) -> None:
+    """Remove the temporary files of `final` that writers killed with kill -9 left beside it:
+    each kill would leave one more hidden copy of the report.  Only those of this file's name
+    whose writer is gone (`_left_over`): another writer's, still writing, is its to rename."""
+    prefix = f".{final.name}{TEMP_MARK}"
+    try:
+        entries = [entry for entry in os.scandir(final.parent) if entry.name.startswith(prefix)]
+    except OSError:  # a folder that cannot be listed: the write says what is wrong, if anything
+        return
+    for entry in entries:
+        if entry.is_file(follow_symlinks=False) and _left_over(entry, entry.name[len(prefix):]):
+            with contextlib.suppress(OSError):  # gone already (another writer's sweep), or not ours to remove
+                os.unlink(entry.path)
+
+
+def _left_over(entry: os.DirEntry, mark: str) -> bool:
+    """The temporary file's writer is gone: a process of this machine no longer running, or,
+    when its writer cannot be asked (another machine's, or no writer in the name), one not
+    written to for STALE_AFTER seconds.  A process id since reused keeps its file until that
+    process ends: a leftover kept is harmless, a live writer's file removed is not."""
+    writer = _WRITER.match(mark)
+    if writer and writer["host"] == WRITER_HOST:
+        return not _running(int(writer["pid"]))
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER
+    except OSError:
+        return False
+
+
+def _running(pid: int) -> bool:
+    """Process `pid` runs on this machine (another user's too: it may not be signalled)."""
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # (a number no process id is: no writer either)
+        return False
+    except PermissionError:  # running, as another user
+        pass
+    return True
 
 
 @contextlib.contextmanager
