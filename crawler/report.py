@@ -136,6 +136,8 @@ def _environment() -> jinja2.Environment:
     env.filters["run_named"] = run_named
     env.filters["compared_with"] = compared_with
     env.filters["compilation_words"] = compilation_words
+    env.filters["compilation_once"] = compilation_once
+    env.globals["shown"] = set
     env.filters["crawls_since"] = crawls_since
     env.filters["event_detail"] = event_detail
     env.filters["utc_minute"] = utc_minute
@@ -310,6 +312,7 @@ def write_md(data: dict, out) -> None:
             "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
     out.writelines(line + "\n" for line in head + _md_changes(data["changes"]))
     printed: dict[int, str] = {}
+    compared: set[int] = set()   # the statements whose comparison with another compilation is shown
     for doc in data["documents"]:
         out.writelines(line + "\n" for line in [
             f"## {md_text(document_heading(doc))}", "",
@@ -317,7 +320,7 @@ def write_md(data: dict, out) -> None:
             "|---|---|---|---|---|---|---|---|---|"])
         for f in doc["footnotes"]:
             keep_printed(printed, f)
-            out.write(_md_row(f) + "\n")
+            out.write(_md_row(f, compared) + "\n")
         out.write("\n")
     out.writelines(line + "\n" for line in MD_HISTORY_HEAD)
     out.writelines(_md_history_row(source, printed) + "\n" for source in data["sources"])
@@ -433,8 +436,10 @@ def _md_compilation(compilation: dict | None) -> str:
             + (f": {diff}" if diff else ""))
 
 
-def _md_row(f: dict) -> str:
-    """One footnote as a row of its document's Markdown table."""
+def _md_row(f: dict, compared: set[int]) -> str:
+    """One footnote as a row of its document's Markdown table.  The comparison with another
+    compilation is the statement's: shown on its first row only (`compared`, the statements
+    already shown), not once per footnote it cites."""
     live, memento, saved = f["live"] or {}, f["memento"], f["saved"]
     cells = [
         md_text(f.get("footnote", f["seq"])),
@@ -446,11 +451,20 @@ def _md_row(f: dict) -> str:
         md_text(f["state_label"]),
         md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
         md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
-        _md_statement_verdict(f) + _md_verdict(f["verdict"]) + _md_compilation(f["compilation"]),
+        _md_statement_verdict(f) + _md_verdict(f["verdict"]) + _md_compilation(compilation_once(f, compared)),
         md_link(f["resolved"]["url"]) if f["resolved"] else "",
     ]
     return "| " + " | ".join(cells) + " |"
 
+
+
+def compilation_once(f: dict, compared: set[int]) -> dict | None:
+    """The row's comparison with another compilation if its statement's is not shown yet."""
+    sid = (f["statement"] or {}).get("id")
+    if not f["compilation"] or sid in compared:
+        return None
+    compared.add(sid)
+    return f["compilation"]
 
 CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "printed", "url_printed", "url",
                "handle", "source_id", "live_class", "http_status", "final_url", "checked_at", "state", "state_label",
@@ -465,15 +479,12 @@ def csv_rows(data: dict):
     """One dict per citation (and per statement without one), keyed by CSV_COLUMNS.
 
     The comparison with another compilation is the statement's, like its quote and its
-    verdict, and is on each of its rows as they are: a CSV row is read alone (sorted,
-    filtered), so it cannot lean on the statement's first row, where the data gives it."""
+    verdict, and is on each of its rows, as in the JSON: a CSV row is read alone (sorted,
+    filtered)."""
     for doc in data["documents"]:
-        compared = {}   # statement id: its comparison, met on its first row
         for f in doc["footnotes"]:
             st, live, memento, saved, verdict = (f["statement"] or {}, f["live"] or {}, f["memento"] or {},
                                                   f["saved"] or {}, f["verdict"] or {})
-            if f["compilation"]:
-                compared[st["id"]] = f["compilation"]
             yield {"document_id": doc["id"], "footnote": f.get("footnote", f["seq"]), "entity": st.get("entity"),
                    "statement_date": st.get("date"), "quote": st.get("quote"), "printed": f["printed"],
                    "url_printed": f["url_printed"], "url": f["url"], "handle": f["handle"], "source_id": f["source_id"],
@@ -484,7 +495,7 @@ def csv_rows(data: dict):
                    "verdict": verdict.get("verdict"), "score": verdict.get("score"), "diff": verdict.get("diff"),
                    "resolved_url": (f["resolved"] or {}).get("url"), **_csv_verdict_text(verdict),
                    "statement_verdict": (f["statement_verdict"] or {}).get("verdict"),
-                   **_csv_compilation(compared.get(st.get("id")) or {}),
+                   **_csv_compilation(f["compilation"] or {}),
                    # the flags' names as stored (JSON lists), empty without any
                    "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None}
 

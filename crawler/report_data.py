@@ -22,7 +22,7 @@ from crawler import history
 from crawler.numbering import footnote_number, printed
 from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 1
 
 
 def utc_minute(at: str | None, zone: bool = True) -> str:
@@ -254,9 +254,7 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
     not found (no citation, no seq to show); in a quote list, as its reader named the row
     (the `id` column, `row_key`: coe-1, not its place in the list).
-    `statement_citations`: how many citations its statement has; `compilation`, the
-    statement's comparison with another compilation, is given on its first row only
-    (`_footnotes`): a statement citing three footnotes was compared once, not three times."""
+    `statement_citations`: how many citations its statement has."""
     citation = citation or {}
     part = citation.get("part") or (statement or {}).get("part")
     number = footnote_number(citation.get("footnote"), (statement or {}).get("footnote"))
@@ -319,12 +317,9 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
         statements, verdicts = _statements(db, doc_id, ids), _statement_verdicts(db, ids)
         for c in batch:
             sid = c["statement_id"]
-            verdict, compilation = verdicts.get(sid, none)
-            # the comparison is the statement's: on its first row only, not once per footnote it cites
-            first = sid not in cited
             cited.add(sid)
-            yield _footnote(db, c, statements.get(sid), sources.get(_checked_source(c)), verdict,
-                            compilation if first else None, row_keys.get(sid), citation_counts.get(sid, 0))
+            yield _footnote(db, c, statements.get(sid), sources.get(_checked_source(c)), *verdicts.get(sid, none),
+                            row_keys.get(sid), citation_counts.get(sid, 0))
     uncited = (s for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq")
                if s["id"] not in cited)
     for batch in _batches(uncited):

@@ -154,14 +154,15 @@ def _article_rows(data: dict, article: int) -> list[dict]:
     return next(doc["footnotes"] for doc in data["documents"] if doc["id"] == article)
 
 
-def test_json_gives_the_comparison_once_on_the_statements_first_row(db, compared):
+def test_json_gives_the_comparison_on_each_row_of_the_statement_as_its_verdict(db, compared):
+    """Data for programs: a row read alone carries its statement's comparison (schema 1)."""
     data = json.loads(report.render(report_data.build(db), "json"))
     rows = _article_rows(data, compared["article"])
     assert [f["seq"] for f in rows] == [1, 2]
     assert rows[0]["compilation"]["verdict"] == "altered"
     assert rows[0]["compilation"]["compared_with"]["entity"] == "Italy"
-    assert rows[1]["compilation"] is None
-    assert rows[1]["statement"]["id"] == compared["statement"]   # the same statement, its verdict still on each row
+    assert rows[1]["statement"]["id"] == compared["statement"]
+    assert rows[1]["compilation"] == rows[0]["compilation"]
     assert rows[1]["statement_verdict"] == rows[0]["statement_verdict"]
 
 
