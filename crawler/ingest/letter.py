@@ -47,7 +47,8 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 3. Each "Place, date" line anchors one statement.  Walking back from it: a
    paragraph ending with the next footnote number is the title (one ending with a
    name's numbers, "Studio 2 & 3 4, 5", reads its marks after the space when none is
-   read otherwise: _read_header), a short
+   read otherwise: _read_header; with numbers that do not go up, "G7 5, 6, 7", the
+   run that does after a space: _printed_marks), a short
    capitalised name before it the entity, a "II. ..." one the section.  An entity
    heading that itself ends with the mark and has no heading above it carries the
    footnote without a title (as GUAM's does).  A title whose mark was lost in
@@ -823,7 +824,11 @@ def _printed_marks(text: str, own: int | None = None) -> tuple[re.Match | None, 
     out): several printed together ("2, 3, 4", "2 3", "2 and 3", a range "2–4") when none is
     below the one before, as a mark printed twice ("2, 3, 3") is still one, said by
     numbering_faults.report_repeated_marks; numbers that do not go up ("68/262, 3") end
-    with one mark, the last.  Given the `own` mark _mark read, those from it on."""
+    with one mark, the last, or with the longest run that goes up after a plain space
+    (_mark_runs): "Statement by the G7 5, 6, 7" and "on articles 5, 6 5, 6, 7" end with
+    5, 6, 7, the numbers before being the title's (read as ending with 7 alone, they left
+    "G7 5, 6," in the title and footnotes 5 and 6 cited by no statement).  Given the `own`
+    mark _mark read, those from it on."""
     if own is not None:
         return next(((found, numbers) for found, numbers in _mark_runs(text) if numbers[0] == own),
                     _printed_marks(text))
@@ -832,6 +837,9 @@ def _printed_marks(text: str, own: int | None = None) -> tuple[re.Match | None, 
         numbers = _counted_out(together.group(1))
         if len(numbers) > 1 and all(a <= b for a, b in zip(numbers, numbers[1:])):
             return together, numbers
+        runs = _mark_runs(text)
+        if runs:
+            return runs[0]
     alone = MARK_AT_END.search(text)
     return alone, [int(alone.group(1))] if alone else []
 
