@@ -28,7 +28,6 @@ so when asked for a recent capture) gets a failed job at once, with no capture r
 from __future__ import annotations
 
 import datetime
-import time
 from dataclasses import dataclass
 
 import db as database
@@ -248,12 +247,14 @@ def next_job(db) -> dict | None:
     return rows[0] if rows else None
 
 
-def earliest_wait(db) -> float | None:
-    """Seconds until the next job is due (None when the queue is empty)."""
-    row = db.execute("SELECT MIN(next_try) FROM save_jobs WHERE status IN ('queued', 'pending')").fetchone()
+def earliest_wait(db) -> tuple[float, str | None] | None:
+    """Seconds until the next job is due and why it waits (its last error: a 429, a failure
+    backing off), or None when the queue is empty."""
+    row = db.execute("SELECT next_try, last_error FROM save_jobs WHERE status IN ('queued', 'pending')"
+                     " ORDER BY next_try LIMIT 1").fetchone()
     if not row or row[0] is None:
         return None
-    return max(0.0, (datetime.datetime.fromisoformat(row[0]) - _now()).total_seconds())
+    return max(0.0, (datetime.datetime.fromisoformat(row[0]) - _now()).total_seconds()), row[1]
 
 
 def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> QueueCounts:
@@ -264,16 +265,18 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
         counts.stopped = "Save Page Now 2 reports no captures left for today: every job stays queued"
         return counts
     in_a_row = 0
+    slowed = None   # the 429 the last save met, while no save has been answered since
     while True:
         job = next_job(db)
         if job is None:
-            wait = earliest_wait(db)
-            if wait is None:
+            due = earliest_wait(db)
+            if due is None:
                 break
+            wait, why = due
             if wait > options.retry_after_cap:
                 counts.stopped = f"the next save is due in {wait:.0f} s, beyond retry_after_cap: left for the next run"
                 break
-            time.sleep(wait)
+            wayback.sleep(wait, _waiting_for(wayback, slowed or why))
             continue
         try:
             outcome = work(db, wayback, options, job)
@@ -282,6 +285,7 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
             counts.rate_limited += 1
             wait = options.retry_after_default if exc.retry_after is None else exc.retry_after
             _hold(db, job, str(exc), next_try=_after(wait))
+            slowed = exc
             if in_a_row >= RATE_LIMITED_IN_A_ROW:
                 counts.stopped = (f"{in_a_row} answers 429 in a row: stopping saves for this run ({exc}); "
                                   + _when_rate_limited(wayback.options))
@@ -292,11 +296,19 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
                   next_try=_after(options.backoff))
             counts.stopped = str(exc)
             break
-        in_a_row = 0
+        in_a_row, slowed = 0, None
         setattr(counts, outcome, getattr(counts, outcome) + 1)
         if progress:
             progress("save", counts.done + counts.failed, total)
     return counts
+
+
+def _waiting_for(wayback: Wayback, cause: RateLimited | str | None) -> str:
+    """What the queue waits for when no job is due yet: the archive's 429, or the earliest
+    job's backoff after its last failure (`cause`, its last error)."""
+    if isinstance(cause, RateLimited):
+        return f"the archive ({wayback.save_gate.netloc}) asked us to slow down ({cause})"
+    return f"the next save is due then (its last try: {cause})" if cause else "the next save is due then"
 
 
 def _when_rate_limited(options: WaybackOptions) -> str:

@@ -25,6 +25,7 @@ archive` then ends in that one line (exit 1), `citewatch run` goes on with the o
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
 from typing import Callable
 
@@ -36,6 +37,7 @@ from archive.wayback import (
     ArchiveUnreachable,
     RateLimited,
     StopRun,
+    WaitNotice,
     Wayback,
     WaybackOptions,
 )
@@ -100,7 +102,7 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
 def _run(db, config, progress: ProgressFn | None, console, display) -> dict:
     """The API phases, then the rescue unless the archive's Retry-After holds beyond the cap."""
     with display or contextlib.nullcontext():
-        counts, blocked_until = run_api(db, config, progress)
+        counts, blocked_until = run_api(db, config, progress, wait_notice(console, float(config.archive_wait_notice)))
     skipped = wait_for_archive(blocked_until, float(config.retry_after_cap), console)
     if skipped:
         counts["stopped"] = "; ".join(filter(None, [counts["stopped"], skipped]))
@@ -124,12 +126,35 @@ def wait_for_archive(blocked_until: float, cap: float, console=None) -> str | No
     return None
 
 
-def run_api(db, config, progress: ProgressFn | None = None) -> tuple[dict, float]:
+def wait_notice(console, longest_unsaid: float) -> WaitNotice | None:
+    """The line said as a wait of the API phases starts, when it lasts `longest_unsaid` seconds
+    or more (`archive_wait_notice`): "archive: waiting 30 s: the archive (web.archive.org)
+    asked us to slow down (429 Too Many Requests)".  A log (no terminal) otherwise gets no
+    line until the next item is done (crawler/terminal.py Progress), a waiting run not told
+    from a hung one.  On standard error there, as the progress lines; on a terminal, above
+    the progress bar.  None without a console: nothing is shown then."""
+    if console is None:
+        return None
+
+    def notice(seconds: float, why: str) -> None:
+        if seconds < longest_unsaid:
+            return
+        line = f"archive: waiting {seconds:.{0 if seconds >= 10 else 1}f} s: {why}"
+        if console.is_terminal:
+            console.print(line, style="dim", markup=False, highlight=False)
+        else:
+            print(line, file=sys.stderr, flush=True)
+
+    return notice
+
+
+def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice | None = None) -> tuple[dict, float]:
     """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl).
+    `notice` is told of each wait as it starts (`wait_notice`).
 
     Returns the counts and when the archive takes requests again (time.monotonic()).
     """
-    wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW)
+    wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, notice=notice)
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
     try:

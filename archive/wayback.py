@@ -227,6 +227,12 @@ def wayback_timestamp(moment: datetime.datetime) -> str:
 
 # ---------------------------------------------------------------- politeness
 
+# Told of each wait of an archive client as it starts: its seconds and what it waits for, in
+# words ("the archive (web.archive.org) asked us to slow down (429 Too Many Requests)"): the
+# archive stage says a long one in its log (archive/stage.py `wait_notice`).
+WaitNotice = Callable[[float, str], None]
+
+
 class HostPause:
     """The host's "blocked until": a Retry-After received by any call holds back every call to
     that host, lookups and saves alike (IA firewalls an IP, not an API)."""
@@ -249,20 +255,25 @@ class RateLimit:
     after it come after it, spaced as ever.
     """
 
-    def __init__(self, per_minute: float):
+    def __init__(self, per_minute: float, kind: str = "call"):
         self.interval = 60.0 / per_minute if per_minute and per_minute > 0 else 0.0
+        self.per_minute = per_minute
+        self.kind = kind   # lookup or save: what a wait for a slot is said to pace
         self._lock = threading.Lock()
         self._next = 0.0
 
-    def wait(self, host: HostPause) -> None:
+    def wait(self, host: HostPause, notice: Callable[[float, bool], None] | None = None) -> None:
         """Take the next slot after the host's pause; when a Retry-After arrives while waiting,
-        take one after it."""
+        take one after it.  `notice` is told each wait as it starts: its seconds, and whether
+        the host's pause (a Retry-After) sets it rather than the budget's spacing."""
         while True:
             with self._lock:
                 now = time.monotonic()
                 slot = max(now, self._next, host.until)
                 self._next = slot + self.interval
             if slot > now:
+                if notice is not None:
+                    notice(slot - now, host.until >= slot)
                 time.sleep(slot - now)
             if host.until <= slot:
                 return
@@ -276,9 +287,16 @@ class Gate:
     host: HostPause
     netloc: str = ""   # the host its calls go to, as in its URL: what `Wayback.beyond_reach` is kept by
 
-    def wait(self) -> None:
-        """Until this call may go: its slot in the budget, after the host's pause."""
-        self.budget.wait(self.host)
+    def wait(self, notice: WaitNotice | None = None) -> None:
+        """Until this call may go: its slot in the budget, after the host's pause; each wait is
+        told to `notice` with what it waits for, in words."""
+        self.budget.wait(self.host, notice and (lambda seconds, paused: notice(seconds, self._waiting_for(paused))))
+
+    def _waiting_for(self, paused: bool) -> str:
+        """What a wait for this gate waits for: the host's Retry-After, or the budget's spacing."""
+        if paused:
+            return f"the archive ({self.netloc}) asked us to slow down (429 Too Many Requests)"
+        return f"{self.budget.kind}s to the archive are paced at {self.budget.per_minute:g} a minute"
 
     def pause(self, seconds: float) -> None:
         """No call to this host before `seconds` from now (a Retry-After), whoever makes it."""
@@ -302,7 +320,7 @@ def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
     key = (urlsplit(archive).netloc, kind, float(per_minute))
     with _LIMITS_LOCK:
         if key not in _LIMITS:
-            _LIMITS[key] = RateLimit(per_minute)
+            _LIMITS[key] = RateLimit(per_minute, kind)
         netloc = urlsplit(url).netloc
         return Gate(_LIMITS[key], _PAUSES.setdefault(netloc, HostPause()), netloc)
 
@@ -507,8 +525,10 @@ def _http_url(value: str, name: str, example: str) -> str:
 class Wayback:
     """Availability, CDX and saves against one Wayback-compatible archive."""
 
-    def __init__(self, options: WaybackOptions, stop_after: int = 0, command: str | None = ARCHIVE.command):
+    def __init__(self, options: WaybackOptions, stop_after: int = 0, command: str | None = ARCHIVE.command,
+                 notice: WaitNotice | None = None):
         self.options = options
+        self.notice = notice              # told of each wait as it starts (a Retry-After, the pacing, a backoff)
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.command = command            # what a stop tells the user to run again (`stop_advice`)
         self.unanswered: dict[str, int] = {}   # by host: calls in a row without an answer after their retries
@@ -559,7 +579,7 @@ class Wayback:
         self._keep_quiet(gate)
         tries = tries or self.options.tries
         for attempt in range(1, tries + 1):
-            gate.wait()
+            gate.wait(self.notice)
             try:
                 answer = self._request(func, what, gate.netloc)
             except ArchiveUnreachable:
@@ -581,7 +601,8 @@ class Wayback:
                 if attempt == tries or self.unanswered.get(gate.netloc):
                     self._count_unanswered(exc, gate.netloc)
                     raise
-                time.sleep(self.options.backoff * 2 ** (attempt - 1))
+                self.sleep(self.options.backoff * 2 ** (attempt - 1),
+                           f"{exc}; asking again after the backoff (archive_backoff)")
             except ArchiveError:  # an answer, if not one we can use: the archive is there
                 self.unanswered[gate.netloc] = 0
                 raise
@@ -589,6 +610,12 @@ class Wayback:
                 self.unanswered[gate.netloc] = 0
                 return answer
         raise AssertionError("unreachable")
+
+    def sleep(self, seconds: float, why: str) -> None:
+        """Wait `seconds` for `why` (in words), told to `notice` first."""
+        if self.notice is not None:
+            self.notice(seconds, why)
+        time.sleep(seconds)
 
     def _keep_quiet(self, gate: Gate) -> None:
         """Stop a call while a Retry-After the archive sent (to any client of the process) holds

@@ -172,6 +172,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("archive_timeout", 60.0, "Seconds before a Wayback API call is abandoned.", POSITIVE),
     Setting("archive_backoff", 30.0, "Base seconds of the backoff after a Wayback 5xx or timeout.", NON_NEGATIVE),
     Setting("save_poll_interval", 5.0, "Seconds between SPN2 status polls.", POSITIVE),
+    Setting("archive_wait_notice", 5.0, "A wait of the archive stage this long or longer (a Retry-After, the pacing of calls, a backoff) is said in one line as it starts.", NON_NEGATIVE),
     Setting("memento_window_days", 90.0, "Days around the citation date searched for mementos.", NON_NEGATIVE),
     Setting("rescue_live", True, "Also fetch the memento nearest the citation date of live sources, so reconcile can tell drift."),
     Setting("social_days_before", 1, "Days before the statement date searched for posts.", NON_NEGATIVE),
