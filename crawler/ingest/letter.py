@@ -47,8 +47,10 @@ How it reads (no assumption about the number of pages, statements or footnotes):
 3. Each "Place, date" line anchors one statement.  Walking back from it: a
    paragraph ending with the next footnote number is the title (one ending with a
    name's numbers, "Studio 2 & 3 4, 5", reads its marks after the space when none is
-   read otherwise: _read_header; with numbers that do not go up, "G7 5, 6, 7", the
-   run that does after a space: _printed_marks), a short
+   read otherwise, or when the mark read is one the quote before prints, "G3 5"
+   under "format.3": _read_header; with numbers that do not go up, "G7 5, 6, 7", or
+   a name's number printed again as its mark, "G4 4", the run that does after a
+   space: _printed_marks, _goes_up), a short
    capitalised name before it the entity, a "II. ..." one the section.  An entity
    heading that itself ends with the mark and has no heading above it carries the
    footnote without a title (as GUAM's does).  A title whose mark was lost in
@@ -144,6 +146,9 @@ MARK_AT_END = re.compile(r"(?<!\d)(\d{1,4})\s*$")
 # Spelt "2, 3, 4", "2 3 4", "2 and 3" or as a range, "2–4" or "2-4" (_printed_marks reads them).
 MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,4}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)\d{1,4})+)\s*$")
 MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
+# Marks that begin with a number printed again after a plain space ("G3 3", "G3 3, 4"): the first
+# is the text's, a name's number (_goes_up).
+NAMED_THEN_MARKED = re.compile(r"^(\d+)\s\1(?!\d)")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
 # Several may be printed together ("format.3, 4"), glued also as a range ("format.3–4"): after a
@@ -807,9 +812,17 @@ def _mark_runs(text: str) -> list[tuple[re.Match, list[int]]]:
     for start in [together.start(1), *(together.start(1) + gap.end() for gap in gaps)]:
         found = MARKS_AT_END.search(text, start) or MARK_AT_END.search(text, start)
         numbers = _counted_out(found.group(1))
-        if all(a <= b for a, b in zip(numbers, numbers[1:])):
+        if _goes_up(found.group(1), numbers):
             runs.append((found, numbers))
     return runs
+
+
+def _goes_up(marks: str, numbers: list[int]) -> bool:
+    """Whether marks printed together, `numbers` counted out of `marks`, may all be marks: none
+    is below the one before ("2, 3, 3", a mark printed twice, is said: _repeated_marks), and the
+    first is not printed again after a plain space ("G3 3", "Statement by the G3" and its mark
+    3, read as mark 3 printed twice, left "Statement by the G")."""
+    return all(a <= b for a, b in zip(numbers, numbers[1:])) and not NAMED_THEN_MARKED.match(marks)
 
 
 def _marks_at_end(text: str, own: int | None = None) -> list[int]:
@@ -835,7 +848,7 @@ def _printed_marks(text: str, own: int | None = None) -> tuple[re.Match | None, 
     together = MARKS_AT_END.search(text)
     if together:
         numbers = _counted_out(together.group(1))
-        if len(numbers) > 1 and all(a <= b for a, b in zip(numbers, numbers[1:])):
+        if len(numbers) > 1 and _goes_up(together.group(1), numbers):
             return together, numbers
         runs = _mark_runs(text)
         if runs:
@@ -1014,14 +1027,29 @@ def _read_header(headers: list[_Header], paragraphs: list[Paragraph], anchor: in
     reads no mark, one the statement before printed as a further source's, that statement's
     marks ceding it (_claimed, _cede: the last of `headers` replaced), else fewer of the
     numbers it ends with (_mark's `split`), tried last as the title's numbers are then read
-    as its words, not marks."""
+    as its words, not marks.  So are they when the mark read is one the quote before prints
+    (_quoted_before): "Statement by the G3 5" under a quote marked "format.3"."""
     header = _header(paragraphs, anchor, floor, footnotes, after)
+    if header.footnote is not None and headers and not crossed and _quoted_before(paragraphs, floor, header):
+        split = _header(paragraphs, anchor, floor, footnotes, header.footnote, split=True)
+        header = split if split.footnote is not None else header
     if header.footnote is None and headers and not crossed:
         claimed = _claimed(headers[-1], paragraphs, anchor, floor, footnotes)
         if claimed:
             headers[-1] = _cede(headers[-1], claimed.footnote)
             return claimed
     return header if header.footnote is not None else _header(paragraphs, anchor, floor, footnotes, after, split=True)
+
+
+def _quoted_before(paragraphs: list[Paragraph], floor: int, header: _Header) -> bool:
+    """Whether the mark a header read is printed in the quote before it, glued or ending a
+    paragraph (_printed_quote_marks), from the paragraph after the "Place, date" line before
+    (`floor` - 1): a further source's of the statement before, which a later title cannot
+    have as its own.  "Statement by the G3 5" under a quote that prints "format.3" and
+    "format.4" read footnote 3 as its own and 5 as a further one, took footnote 3 from the
+    statement before and left "Statement by the G" as its title."""
+    quote = [paragraph for paragraph in paragraphs[floor - 1:header.start] if paragraph.kind == "text"]
+    return bool(_printed_quote_marks(quote, {header.footnote}))
 
 
 def _claimed(previous: _Header, paragraphs: list[Paragraph], anchor: int, floor: int,
