@@ -15,6 +15,9 @@ import pytest
 
 from crawler.config import load_config
 from crawler.ingest import parse
+from crawler.ingest.letter import parse_letter
+from crawler.ingest.pages import split_pages
+from tests.conftest import LETTER
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 
 STATES = ["Aria", "Borduria", "Carpania"]
@@ -187,3 +190,23 @@ def test_a_title_ending_with_a_stop_over_a_statement_that_carries_no_mark_is_sai
         "statement 2 has no title and carries no footnote mark: the paragraph over its 'Place, date' line, ending "
         "'rejects the so-called elections.5, 6, 7', ends a sentence and is read as the end of the text before it, "
         "not as its title; if it is its title, the footnotes it marks are statement 2's: check both"]
+
+
+def test_the_osce_pa_s_first_quote_in_two_paragraphs_keeps_its_mark(tmp_path):
+    """The example letter's OSCE PA statements (10 and 11) have no title, each marked at its
+    quote's end, the second's "Place, date" line right after the first's quote: with that quote
+    in two paragraphs, its last, "... of the Helsinki Final Act.10", was statement 11's title,
+    statement 10 cited nothing and statement 11 footnotes 10 and 11, and nothing was said."""
+    text = LETTER.read_text(encoding="utf-8")
+    one = " The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs \n\nand calls upon all OSCE"
+    assert text.count(one) == 1
+    text = text.replace(one, " The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs. \n\n It calls upon all OSCE")
+    doc = parse_letter(split_pages(text), "sha", str(LETTER))
+    assert [(s.entity, s.title, s.footnote) for s in doc.statements[9:11]] == [
+        ("OSCE Parliamentary Assembly", None, 10), ("OSCE Parliamentary Assembly", None, 11)]
+    assert doc.statements[9].quote.split("\n") == [
+        "The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs.",
+        "It calls upon all OSCE participating States to respect the principles and commitments of the Helsinki "
+        "Final Act."]
+    assert _cited(doc) == [[number] for number in range(1, 43)]
+    assert "warnings" not in doc.metadata
