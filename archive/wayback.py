@@ -16,7 +16,9 @@ tool"):
   them together, per IP: archive.org's availability API and web.archive.org's CDX must not
   get the budget each);
 - a Retry-After pauses every call to the host that sent it, whatever its kind (`HostPause`,
-  one per host name): a call waits for its budget's slot and for its host's pause;
+  one per host name): a call waits for its budget's slot and for its host's pause; each
+  wait (a slot, a pause, a backoff) is told to the client's `notice` as it starts, with
+  what it waits for in words (the archive stage says a long one in its log);
 - `UNREACHABLE_IN_A_ROW` requests in a row to one host that could not connect at all
   (DNS, refused, no route) put that host out of reach for the rest of the client's run
   (each stage run builds its own: archive, resolve), and no further request leaves for it
