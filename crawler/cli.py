@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import shlex
 import sqlite3
 import sys
 import time
@@ -64,6 +65,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
     may not write is read as it is (db.open_db).
     """
     path = config.db_path
+    if path.is_dir():
+        raise click.ClickException(_folder_message(config))
     if (must_exist or read_only) and not path.exists():
         raise click.ClickException(f"no database at {path}; run `citewatch ingest DOC` (or `citewatch run DOC`) first")
     if (must_exist or read_only) and _empty_file(path):
@@ -72,18 +75,34 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
             f"or delete it and run `citewatch ingest DOC` (or `citewatch run DOC`) to start a new one")
     try:
         return database.open_db(path, read_only=read_only, migration_wait=config.migration_wait)
-    except (database.ReadOnlyDatabase, sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
+    except (database.ReadOnlyDatabase, database.ForeignDatabase, sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
         if database.damaged(exc):
             raise click.ClickException(database.damage_message(path, exc)) from None
         if database.result_code(exc) == database.BUSY_CODE:  # writable: another process holds its write lock
             raise click.ClickException(database.lock_wait_message(path, human_duration(config.migration_wait))) from None
+        if database.result_code(exc) in database.UNWRITABLE_CODES and read_only:  # nor could it be read (db._open_read_only)
+            raise click.ClickException(
+                f"{path}: cannot open the database for reading ({exc}): give this user read access to it "
+                f"and its folder, or pass --db with a readable copy") from None
         if database.result_code(exc) in database.UNWRITABLE_CODES:
             raise click.ClickException(
                 f"{path}: cannot open the database for writing ({exc}); this command writes to it: "
                 f"give its file and folder write access, or pass --db with a writable copy") from None
         raise click.ClickException(f"{path}: cannot open the database ({exc}); pass --db with a writable SQLite file") from None
+
+
+def _folder_message(config) -> str:
+    """One line for a database path that names a folder: SQLite says only "unable to open
+    database file", which reads as a permission problem.  It names where the path was set
+    (--db refuses a folder itself, but CITEWATCH_DB, citewatch.toml or a folder named
+    citewatch.db do not) and a file in that folder to give instead."""
+    path, origin = config.db_path, config.origins.get("db", "default")
+    where = {"default": "the default database path", "flag": "--db"}.get(
+        origin, origin if origin.startswith("CITEWATCH_") else f"db in {origin}")
+    return (f"{path} (from {where}) is a folder, not a database file: give a file path, "
+            f"e.g. --db {shlex.quote(str(path / 'citewatch.db'))}")
 
 
 def _empty_file(path) -> bool:

@@ -32,6 +32,7 @@ def open_db(path: str | Path, read_only: bool = False,
     `migration_wait` is the seconds the opening waits for another process's write lock
     (the migration_wait setting; default MIGRATION_WAIT): past it, SQLite's "database is
     locked" (see `lock_wait_message`).
+    ForeignDatabase when it is another program's (see `refuse_foreign`).
     """
     require_sqlite()
     path = Path(path)
@@ -40,6 +41,7 @@ def open_db(path: str | Path, read_only: bool = False,
     db = sqlite_utils.Database(path)
     try:
         db.execute(f"PRAGMA busy_timeout = {round(1000 * (migration_wait or MIGRATION_WAIT))}")
+        refuse_foreign(db, path)  # before WAL mode, which rewrites the file's header
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect only while the file is still empty
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
@@ -151,6 +153,7 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA query_only = ON")  # a read-only command that tried to write would say so at once
+    refuse_foreign(db, path)
     todo = migrations.pending(db)
     if todo:
         db.close()
@@ -158,6 +161,46 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
             f"{path} is read-only and an older citewatch wrote it ({len(todo)} schema upgrade"
             f"{'' if len(todo) == 1 else 's'} pending): copy it somewhere writable and pass --db with the copy")
     return db
+
+
+# How many of a foreign database's tables its refusal names: enough to recognise the program.
+FOREIGN_TABLES_SHOWN = 5
+
+
+class ForeignDatabase(Exception):
+    """Another program's SQLite database: one line naming it, its tables and the way out."""
+
+
+def refuse_foreign(db: sqlite_utils.Database, path: Path) -> None:
+    """ForeignDatabase, the connection closed, when the database holds tables but no record
+    of citewatch's migrations: another program's, named by a mistyped --db, to which opening
+    would add citewatch's tables (even for a command that only reads).  A database citewatch
+    made keeps its record whatever tables a user added beside citewatch's (with Datasette or
+    sqlite-utils), and a new one has no table yet: both open.  Its tables are read before the
+    record, so a database another process is making for the first time is never taken for a
+    foreign one: its migrations commit the tables and the record together."""
+    tables = [name for name, in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY rowid")
+              if not name.startswith("sqlite_")]   # SQLite's own (sqlite_sequence, sqlite_stat1): any program's
+    if not tables or _migrated_by_citewatch(db):
+        return
+    db.close()
+    shown = ", ".join(tables[:FOREIGN_TABLES_SHOWN]) + (
+        f" and {len(tables) - FOREIGN_TABLES_SHOWN} more" if len(tables) > FOREIGN_TABLES_SHOWN else "")
+    raise ForeignDatabase(
+        f"{path} is a SQLite database of another program (tables: {shown}) with no citewatch schema in it: "
+        f"citewatch will not add its tables to it; pass --db with your citewatch database, "
+        f"or with a new file name to start one")
+
+
+def _migrated_by_citewatch(db: sqlite_utils.Database) -> bool:
+    """Whether `_sqlite_migrations` records any of citewatch's migrations.  Another program's
+    table of that name, of other columns, records none (SQLITE_ERROR: no such column)."""
+    try:
+        return bool(migrations.applied(db))
+    except sqlite3.OperationalError as exc:
+        if result_code(exc) != 1:
+            raise
+        return False
 
 
 # The files kept beside a database (its name and this suffix), and what each is: SQLite's,

@@ -41,12 +41,13 @@ def test_migrations_run_on_open_and_are_recorded_once(db_path):
 
 
 def test_a_new_database_gets_large_pages_and_an_old_one_keeps_its_own(tmp_path):
-    import sqlite3
+    import sqlite_utils
+
+    from db.migrations import migrations
 
     assert database.open_db(tmp_path / "new.db").execute("PRAGMA page_size").fetchone()[0] == database.PAGE_SIZE
-    old = sqlite3.connect(tmp_path / "old.db")
-    old.execute("CREATE TABLE t (x)")  # written with SQLite's default pages
-    old.commit()
+    old = sqlite_utils.Database(tmp_path / "old.db")  # written with SQLite's default pages, as citewatch once did
+    migrations.apply(old, stop_before=migrations._migrations[1].name)
     default = old.execute("PRAGMA page_size").fetchone()[0]
     old.close()
     assert default != database.PAGE_SIZE
