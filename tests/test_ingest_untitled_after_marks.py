@@ -19,6 +19,7 @@ from crawler.ingest.letter import parse_letter
 from crawler.ingest.pages import split_pages
 from tests.conftest import LETTER
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
+from tests.test_ingest_lost_further_footnotes import _lose
 
 STATES = ["Aria", "Borduria", "Carpania"]
 BORDURIA_TITLE = "  Statement by the Ministry of Foreign Affairs of Borduria5 "
@@ -26,7 +27,12 @@ ARIA_QUOTE = "Aria recalls point 1 of the agreed format.\nAria recalls point 2 o
 
 
 def _letter(tmp_path, aria: str, heading: str, mark: str):
-    """The parsed letter of `sourced_letter()` (Aria 2, quote marks 3 and 4; Borduria 5, 6, 7;
+    """The parsed letter of _pages(aria, heading, mark)."""
+    return parse(str(write_letter(tmp_path, _pages(aria, heading, mark))), load_config(env={}))
+
+
+def _pages(aria: str, heading: str, mark: str) -> list:
+    """The pages of `sourced_letter()` (Aria 2, quote marks 3 and 4; Borduria 5, 6, 7;
     Carpania 8, 9, 10) with Borduria's title taken off.  `aria`: Aria's quote ends "format.4"
     ("apart": each sentence marked), "format. 4" ("spaced", as extracted text may print it) or
     "format.3, 4" ("together": the last sentence prints both).
@@ -57,7 +63,7 @@ def _letter(tmp_path, aria: str, heading: str, mark: str):
         body[body.index(" Borduria recalls point 2 of the agreed format.7 ")] = (
             " Borduria recalls point 2 of the agreed format.5, 6, 7 " if mark == "quote"
             else " Borduria recalls point 2 of the agreed format. ")
-    return parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    return pages
 
 
 def _cited(doc) -> list[list[int]]:
@@ -114,6 +120,25 @@ def test_an_untitled_statement_printing_no_mark_is_said_missing_its_footnote(tmp
     assert doc.metadata["warnings"] == [
         "statement 2 carries no footnote mark, though footnotes 5–7, between the marks of the statements before "
         "and after, are cited by no statement (a mark lost in extraction?): no citation; check its title"]
+
+
+@pytest.mark.parametrize("aria", ["apart", "together"])
+@pytest.mark.parametrize("lost, read", [(3, [2, 4]), (4, [2, 3])], ids=["3-lost", "4-lost"])
+def test_a_lost_further_footnote_of_the_quote_before_is_said_as_the_statement_before_s(tmp_path, aria, lost, read):
+    """Aria's further footnote 3 or 4 lost (its line gone): Aria, not the untitled Borduria,
+    is said to miss it, and Borduria cites its own."""
+    pages = _pages(aria, "none", "quote")
+    _lose(pages, f" {lost} https://news.example.org/aria-{lost - 2}.html ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert [(s.title, s.footnote, s.flags) for s in doc.statements] == [
+        ("Statement by the Ministry of Foreign Affairs of Aria", 2, ["further-footnote-missing"]), (None, 5, []),
+        ("Statement by the Ministry of Foreign Affairs of Carpania", 8, [])]
+    assert doc.statements[0].quote == ARIA_QUOTE
+    assert _cited(doc) == [read, [5, 6, 7], [8, 9, 10]]
+    found = "1–2, 4–10" if lost == 3 else "1–3, 5–10"
+    assert doc.metadata["warnings"] == [
+        f"footnote {lost} missing (lost in extraction?): found {found}; statement 1 cites footnote {lost} besides "
+        "its own: no citation of it"]
 
 
 def test_an_untitled_statement_after_a_quote_ending_with_its_first_paragraph_is_read_as_before(tmp_path):
