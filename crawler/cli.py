@@ -841,8 +841,9 @@ def demo_command(directory, open_report, serve):
 
     Starts the project's test web and archive on 127.0.0.1 (this needs a source
     checkout), ingests a small letter whose footnotes point there, runs crawl,
-    archive, resolve and reconcile, and writes the HTML report: every fetch class
-    and quote verdict in about ten seconds (longer on a busy machine).  The
+    archive, resolve and reconcile, and writes the HTML report: the main fetch
+    classes (live, moved, gone, soft-404, bot wall, login wall) and every quote
+    verdict in about ten seconds (longer on a busy machine).  The
     report's links point at that local web, which stops with the demo unless
     --serve keeps it running.
 
@@ -879,8 +880,10 @@ def _show_demo(result: dict, open_report: bool) -> None:
     """The demo's summary table and where its files are; the report opened in a browser if asked."""
     import webbrowser
 
+    from crawler.report import class_label
+
     table = Table("sources by class", "statements by verdict", title="citewatch demo")
-    classes = [f"{name}: {n}" for name, n in sorted(result["classes"].items())]
+    classes = sorted(f"{class_label(name)}: {n}" for name, n in result["classes"].items())
     verdicts = [f"{name}: {n}" for name, n in sorted(result["verdicts"].items())]
     for index in range(max(len(classes), len(verdicts))):
         table.add_row(*(column[index] if index < len(column) else "" for column in (classes, verdicts)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 
 import db as database
+from crawler import report_data
+from crawler.report import class_label
 from crawler.demo import DB_NAME, MARKER, DemoError, local_web
 from tests.conftest import ROOT
 
@@ -56,6 +59,18 @@ def test_every_class_and_verdict_occurs(demo_run):
     checks = overall(db)
     assert len(checks) == 13 and {c["verdict"] for c in checks.values()} == VERDICTS
     assert db.execute("select count(*) from documents").fetchone()[0] == 1   # the re-run started clean
+
+
+def test_the_demo_table_counts_as_the_report_and_status_do(demo_run):
+    """Its sources by class are the report's summary, in words (a resolved post's check, the
+    account handles, the note not online), not a third count of the live fetches alone."""
+    db, stdout, _ = demo_run
+    summary = report_data.build(db)["summary"]
+    assert summary["sources_by_class"]["post-not-found"] == 1 and summary["sources_by_class"]["handle"] == 2
+    cells = re.findall(r"(?<=│ )([a-z0-9 -]+): (\d+)(?= +│)", stdout)
+    assert {name: int(n) for name, n in cells} == {
+        **{class_label(k): v for k, v in summary["sources_by_class"].items()},
+        **summary["quotes_by_verdict"]}
 
 
 def test_a_dead_page_and_a_drifted_one_are_checked_in_their_mementos(demo_run):

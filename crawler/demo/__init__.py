@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from db import database_files
+from crawler import report_data
 from crawler.config import Config, load_config
 from crawler.spiderrun import stopped_by_signals
 
@@ -194,12 +195,12 @@ def run(directory: Path, console=None, serving: Callable[[dict, dict[str, str]],
 
 
 def outcomes(db) -> dict:
-    """How many sources ended in each fetch class, statements in each verdict, memento texts read
-    and social citations resolved to a post."""
-    classes = dict(db.execute(
-        "select class, count(*) from fetches where final = 1 and purpose = 'live' group by class").fetchall())
-    verdicts = dict(db.execute(
-        "select verdict, count(*) from quote_checks where scope = 'overall' group by verdict").fetchall())
+    """How many sources ended in each class, statements in each verdict, memento texts read and
+    social citations resolved to a post.  The classes and verdicts are the report's own summary
+    (a resolved post's check, an account handle, a note not online counted as the report and
+    `citewatch status` count them): the demo's table never gives a third count."""
+    summary = report_data.build(db)["summary"]
+    classes, verdicts = summary["sources_by_class"], summary["quotes_by_verdict"]
     mementos = db.execute("select count(*) from texts where origin = 'memento'").fetchone()[0]
     posts = db.execute("select count(*) from citations where resolved_url is not null").fetchone()[0]
     return {"classes": classes, "verdicts": verdicts, "memento_texts": mementos, "posts_resolved": posts}
