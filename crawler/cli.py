@@ -62,7 +62,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
     lock file beside it) reported as all zeros (or, for a scheduled run, checked for ever).  An empty
     file is refused too: it is what a failed write or `touch` leaves, not a database.
     `read_only` (it implies `must_exist`) is for commands that only read: a database they
-    may not write is read as it is (db.open_db).
+    may not write is read as it is (db.open_db).  Every command refuses another program's
+    SQLite database (db.refuse_foreign) and a folder: neither is a mistake to build on.
     """
     path = config.db_path
     if path.is_dir():
@@ -75,7 +76,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
             f"or delete it and run `citewatch ingest DOC` (or `citewatch run DOC`) to start a new one")
     try:
         return database.open_db(path, read_only=read_only, migration_wait=config.migration_wait)
-    except (database.ReadOnlyDatabase, database.ForeignDatabase, sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
+    except (database.ReadOnlyDatabase, database.ForeignDatabase,
+            sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
         if database.damaged(exc):
