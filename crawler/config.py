@@ -11,6 +11,7 @@ time (`load_config`), never at import time.
 from __future__ import annotations
 
 import difflib
+import json
 import math
 import os
 import tomllib
@@ -91,27 +92,66 @@ def _redis_url_problem(url: str) -> str | None:
 NOT_A_DURATION = "is not a duration; write it like 30d, 12h, 15m or 90s"
 
 
-def _duration_check(bounds: Bounds) -> Callable[[Any], str | None]:
-    """The check of a duration setting (see `parse_duration`): a duration, whose seconds are within `bounds`."""
+@dataclass(frozen=True)
+class Duration:
+    """The check of a duration setting (see `parse_duration`): a duration, whose seconds are
+    within `bounds`.  A class, not a closure, so that `_coerce` can tell a duration setting
+    (a TOML number of seconds is one) from a text setting (where a number is a slip)."""
 
-    def problem(text: str | float | int) -> str | None:
+    bounds: Bounds
+
+    def __call__(self, text: str | float | int) -> str | None:
         try:
             seconds = parse_duration(text)
         except ConfigError:
             return NOT_A_DURATION
         except OverflowError:  # a TOML integer no float holds
             return "is too large"
-        return bounds(seconds)
-
-    return problem
+        return self.bounds(seconds)
 
 
 # A re-check or save age: 0 means every time, and ten years is as good as never (a huge one
 # overflowed the date of the next check, and every check of a crawl was lost with it).
-DURATION = _duration_check(Bounds(0, 3650 * 86400, show=lambda seconds: human_duration(seconds)))
+DURATION = Duration(Bounds(0, 3650 * 86400, show=lambda seconds: human_duration(seconds)))
 # The time between two runs: 0 would never pause, and more than a year is no schedule for
 # link rot (a huge one would overflow `watch`'s wait and fill systemd's timer with digits).
-INTERVAL = _duration_check(Bounds(0, 366 * 86400, above=True, show=lambda seconds: human_duration(seconds)))
+INTERVAL = Duration(Bounds(0, 366 * 86400, above=True, show=lambda seconds: human_duration(seconds)))
+
+
+def _path_problem(path: str) -> str | None:
+    """An empty path (`--db ""`, `CITEWATCH_DB=`) is the current folder, no file: refused here,
+    not as a traceback from whichever stage opens it."""
+    return "is empty: give a path, or leave the setting out for its default" if not path.strip() else None
+
+
+USER_AGENT_FIELDS = ("version", "contact_url")  # what `crawler.spiderrun.user_agent` fills in
+
+
+def _user_agent_problem(template: str) -> str | None:
+    """A User-Agent template that `str.format` cannot fill (an unknown {name}, a lone brace)
+    failed every crawl with a traceback: it is tried here with stand-in values."""
+    try:
+        template.format(**dict.fromkeys(USER_AGENT_FIELDS, "x"))
+    except (KeyError, IndexError, AttributeError, ValueError) as exc:
+        why = f"{{{exc.args[0]}}} is no placeholder" if isinstance(exc, KeyError) else str(exc)
+        return (f"is not a User-Agent template ({why}): only {{version}} and {{contact_url}} are "
+                "filled in; write a brace meant as text twice, {{ or }}")
+    return None
+
+
+def _http_url_problem(example: str) -> Callable[[Any], str | None]:
+    """The check of a base URL setting (empty: not used) or of a list of them: each an http(s)
+    URL with a host.  Unchecked, a mirror `notaurl` was searched for nothing, without a word."""
+
+    def problem(value: str | list[str]) -> str | None:
+        for url in value if isinstance(value, list) else [value] if value else []:
+            parts = urlsplit(url.strip())
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                what = f"holds {url!r}, which is" if isinstance(value, list) and len(value) > 1 else "is"
+                return f"{what} not an http(s) URL; write it like {example}"
+        return None
+
+    return problem
 
 
 @dataclass(frozen=True)
@@ -127,11 +167,11 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("db", "citewatch.db", "Path of the SQLite database."),
-    Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts."),
+    Setting("db", "citewatch.db", "Path of the SQLite database.", _path_problem),
+    Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts.", _path_problem),
     Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(0, 86400, above=True)),
     Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent."),
-    Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in)."),
+    Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in).", _user_agent_problem),
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
     Setting("retries", 2, "Retries for 5xx answers, timeouts and lookups that did not finish (EAI_AGAIN; see offline_after_hosts).", NON_NEGATIVE),
     Setting("retry_backoff", 1.0, "Base seconds of the exponential backoff between retries.", NON_NEGATIVE),
@@ -179,8 +219,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("social_days_after", 2, "Days after the statement date searched for posts.", NON_NEGATIVE),
     Setting("facebook_capture_days", 30, "Days after a Facebook citation's window whose captures are searched when no post captured in the window matches: a post whose page shows its date is taken by that date, one that does not only if first captured in the window.", NON_NEGATIVE),
     Setting("social_min_score", 60.0, "Lowest alignment score (0-100) for a post to be taken as the cited one.", SCORE),
-    Setting("nitter_mirrors", [], "Nitter-compatible mirrors to search (base URLs)."),
-    Setting("syndication_url", "", "Tweet syndication endpoint base (empty = not used)."),
+    Setting("nitter_mirrors", [], "Nitter-compatible mirrors to search (base URLs).", _http_url_problem("https://nitter.example")),
+    Setting("syndication_url", "", "Tweet syndication endpoint base (empty = not used).", _http_url_problem("https://cdn.syndication.twimg.com")),
     Setting("redis_url", "", "Redis URL for the distributed frontier (empty = single machine).", _redis_url_problem),
     Setting("redis_heartbeat", 15.0, "Seconds a distributed worker may go silent before its in-flight sources go back to the frontier.", POSITIVE),
 )
@@ -204,7 +244,7 @@ def parse_setting(name: str, value: Any, origin: str) -> Any:
     parsed = _coerce(setting, value, origin)
     problem = setting.check(parsed) if setting.check else None
     if problem:
-        raise ConfigError(f"{origin}: {_shown(value)} {problem}")
+        raise ConfigError(f"{origin}: {_shown(value).strip() or repr(value)} {problem}")  # an empty value shown as ''
     return parsed
 
 
@@ -216,11 +256,24 @@ def _shown(value: Any) -> str:
 
 def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     """Turn a string from the environment or a flag, or a TOML value, into the setting's type."""
+    if isinstance(value, str):
+        return _from_text(setting, value, origin)
     default = setting.default
-    if isinstance(default, str):
+    if _numeric(default):
+        return _number(setting, value, origin)
+    if isinstance(default, bool) and isinstance(value, bool):
         return value
-    if not isinstance(value, str):
-        return _number(setting, value, origin) if _numeric(default) else value
+    if isinstance(setting.check, Duration) and not isinstance(value, (list, dict)):
+        return value  # a TOML number of seconds; its check says what is wrong with a true
+    if isinstance(default, list) and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    # db = 5 crashed at the database's open, nitter_mirrors = 5 at the resolve stage
+    raise _not_valid(setting, value, origin)
+
+
+def _from_text(setting: Setting, value: str, origin: str) -> Any:
+    """A setting's value from text: an environment variable, a flag, or a TOML string."""
+    default = setting.default
     try:
         if isinstance(default, bool):
             if value.lower() in ("1", "true", "yes", "on"):
@@ -252,14 +305,30 @@ def _number(setting: Setting, value: Any, origin: str) -> int | float:
     return int(value) if whole else float(value)
 
 
-_EXPECTED = {bool: "true or false", int: "a whole number", float: "a number"}
+_EXPECTED = {bool: "true or false", int: "a whole number", float: "a number", str: "text", list: "a list of text"}
 
 
 def _not_valid(setting: Setting, value: Any, origin: str) -> ConfigError:
-    """`origin` names the setting already (its variable, flag or `file: name`): say what it takes."""
+    """`origin` names the setting already (its variable, flag or `file: name`): say what it takes,
+    and for text written without quotes in a TOML file, the line that gives it as text."""
     shown = repr(_shown(value)) if isinstance(value, str) else _shown(value)
     expected = _EXPECTED.get(type(setting.default), type(setting.default).__name__)
+    if isinstance(setting.default, (str, list)):
+        return ConfigError(f"{origin}: {shown} is not {expected}; write it in quotes: {_as_text(setting, value)}")
     return ConfigError(f"{origin}: {shown} is not {expected} (default {_shown(setting.default)})")
+
+
+def _as_text(setting: Setting, value: Any) -> str:
+    """The TOML line that gives `value` as the text a text or list setting takes (a table, which
+    no text setting holds, is shown as the default instead)."""
+    def quoted(item: Any) -> str:
+        return json.dumps(_shown(item) if isinstance(item, (bool, int, float, str)) else "...")
+
+    if isinstance(value, dict):
+        value = setting.default
+    if isinstance(setting.default, list):
+        return f"{setting.name} = [{', '.join(quoted(v) for v in (value if isinstance(value, list) else [value]))}]"
+    return f"{setting.name} = {quoted(value)}"
 
 
 @dataclass

@@ -1,0 +1,141 @@
+"""Settings checked where they are loaded: a value of the wrong TOML type, an empty path, a
+User-Agent template that cannot be filled and a base URL that is none are one line naming the
+setting, where it came from and the fix, from `citewatch settings` as from every stage.
+
+Every CLI call passes catch_exceptions=False: a traceback fails the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import db as database
+from crawler.cli import cli
+from crawler.config import SETTINGS, load_config
+from tests.conftest import LETTER
+
+
+def invoke(runner, *args, env=None):
+    return runner.invoke(cli, [*map(str, args)], env=env, catch_exceptions=False)
+
+
+def one_line_error(result, *fragments: str) -> None:
+    """The command failed with one `Error:` line holding every fragment, and wrote nothing else."""
+    assert result.exit_code not in (0, None), result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
+    for fragment in fragments:
+        assert fragment in lines[0], lines[0]
+
+
+@pytest.fixture
+def letter_db(runner, tmp_path):
+    """A database holding the example letter, as `citewatch ingest` leaves it."""
+    path = tmp_path / "cw.db"
+    assert invoke(runner, "ingest", "--db", path, LETTER).exit_code == 0
+    return path
+
+
+# ------------------------------------------------------------------ the wrong TOML type
+
+@pytest.mark.parametrize("line, message", [
+    ("db = 5", 'db: 5 is not text; write it in quotes: db = "5"'),
+    ("data_dir = true", 'data_dir: true is not text; write it in quotes: data_dir = "true"'),
+    ("user_agent = 1.5", 'user_agent: 1.5 is not text; write it in quotes: user_agent = "1.5"'),
+    ("db = {name = 1}", "db: {'name': 1} is not text; write it in quotes: db = \"citewatch.db\""),
+    ("nitter_mirrors = 5", 'nitter_mirrors: 5 is not a list of text; write it in quotes: nitter_mirrors = ["5"]'),
+    ("network_canaries = [1, 2]", 'network_canaries: [1, 2] is not a list of text; write it in quotes: '
+                                  'network_canaries = ["1", "2"]'),
+    ("obey_robots = 1", "obey_robots: 1 is not true or false (default true)"),
+])
+def test_a_toml_value_of_the_wrong_type_is_refused_naming_the_file_and_the_line_that_fixes_it(
+        runner, tmp_path, line, message):
+    # db = 5 failed `status` with a TypeError, nitter_mirrors = 5 `resolve` with another
+    (tmp_path / "c.toml").write_text(line + "\n")
+    for command in (["settings"], ["settings", "--json"], ["status", "--db", tmp_path / "cw.db"]):
+        one_line_error(invoke(runner, *command, "--config", tmp_path / "c.toml"), f"Error: {tmp_path / 'c.toml'}: {message}")
+
+
+def test_the_right_toml_types_still_load(tmp_path):
+    (tmp_path / "c.toml").write_text('db = "a.db"\nnetwork_canaries = "https://a.example, https://b.example"\n'
+                                     'nitter_mirrors = ["https://n.example"]\nrecheck_live = 86400\nobey_robots = false\n')
+    values = load_config(tmp_path / "c.toml", env={}).values
+    assert values["network_canaries"] == ["https://a.example", "https://b.example"]
+    assert values["nitter_mirrors"] == ["https://n.example"] and values["recheck_live"] == 86400
+    assert values["obey_robots"] is False
+
+
+# ------------------------------------------------------------------ an empty database or data path
+
+@pytest.mark.parametrize("args, env, origin", [
+    (["--db", ""], {}, "--db"),
+    ([], {"CITEWATCH_DB": ""}, "CITEWATCH_DB"),
+    ([], {"CITEWATCH_DB": "  "}, "CITEWATCH_DB"),
+    (["--data-dir", ""], {}, "--data-dir"),
+    ([], {"CITEWATCH_DATA_DIR": ""}, "CITEWATCH_DATA_DIR"),
+])
+def test_an_empty_path_is_refused_naming_where_it_was_set(runner, tmp_path, monkeypatch, args, env, origin):
+    # `status --db ""` failed with "PosixPath('.') has an empty name"
+    monkeypatch.chdir(tmp_path)
+    one_line_error(invoke(runner, "status", *args, env=env),
+                   f"Error: {origin}: '", "' is empty: give a path, or leave the setting out for its default")
+    if not args:
+        one_line_error(invoke(runner, "settings", env=env), f"Error: {origin}: '")
+
+
+def test_an_empty_path_in_the_config_file_is_refused(runner, tmp_path):
+    (tmp_path / "c.toml").write_text('db = ""\n')
+    one_line_error(invoke(runner, "settings", "--config", tmp_path / "c.toml"),
+                   f"Error: {tmp_path / 'c.toml'}: db: '' is empty")
+
+
+# ------------------------------------------------------------------ the User-Agent template
+
+@pytest.mark.parametrize("template, why", [
+    ("x {bogus}", "{bogus} is no placeholder"),
+    ("bot {", "Single '{' encountered in format string"),
+    ("bot {0}", "Replacement index 0 out of range"),
+    ("bot {version.major}", "'str' object has no attribute 'major'"),
+])
+def test_a_user_agent_that_cannot_be_filled_is_refused_before_the_crawl(runner, letter_db, tmp_path, template, why):
+    # it failed `crawl` and `run --scheduled` with a KeyError or ValueError traceback
+    env = {"CITEWATCH_USER_AGENT": template}
+    expected = (f"Error: CITEWATCH_USER_AGENT: {template} is not a User-Agent template ({why}", "only {version} and "
+                "{contact_url} are filled in; write a brace meant as text twice, {{ or }}")
+    one_line_error(invoke(runner, "settings", env=env), *expected)
+    one_line_error(invoke(runner, "crawl", "--db", letter_db, "--data-dir", tmp_path / "data", "--limit", "1", env=env),
+                   *expected)
+    assert database.open_db(letter_db)["fetches"].count == 0
+
+
+def test_a_user_agent_with_its_placeholders_and_doubled_braces_loads():
+    template = "bot {{lab}} {version} (+{contact_url})"
+    assert load_config(env={"CITEWATCH_USER_AGENT": template}).user_agent == template
+
+
+# ------------------------------------------------------------------ base URLs of the resolve stage
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("CITEWATCH_NITTER_MIRRORS", "notaurl", "notaurl is not an http(s) URL; write it like https://nitter.example"),
+    ("CITEWATCH_NITTER_MIRRORS", "https://n.example, ftp://n.example",
+     "https://n.example, ftp://n.example holds 'ftp://n.example', which is not an http(s) URL"),
+    ("CITEWATCH_NITTER_MIRRORS", "http://", "http:// is not an http(s) URL"),
+    ("CITEWATCH_SYNDICATION_URL", "foo", "foo is not an http(s) URL; write it like https://cdn.syndication.twimg.com"),
+])
+def test_a_resolve_base_url_that_is_none_is_refused_at_load(runner, tmp_path, variable, value, message):
+    # a mirror `notaurl` was searched for nothing, and `resolve` exited 0 without a word about it
+    one_line_error(invoke(runner, "settings", env={variable: value}), f"Error: {variable}: {message}")
+    one_line_error(invoke(runner, "resolve", "--db", tmp_path / "cw.db", env={variable: value}),
+                   f"Error: {variable}: {message}")
+
+
+def test_empty_resolve_urls_mean_not_used_and_http_ones_load():
+    config = load_config(env={"CITEWATCH_NITTER_MIRRORS": "", "CITEWATCH_SYNDICATION_URL": ""})
+    assert config.nitter_mirrors == [] and config.syndication_url == ""
+    config = load_config(env={"CITEWATCH_NITTER_MIRRORS": "http://127.0.0.1:1,https://n.example/",
+                              "CITEWATCH_SYNDICATION_URL": "http://127.0.0.1:1/syndication"})
+    assert config.nitter_mirrors == ["http://127.0.0.1:1", "https://n.example/"]
+
+
+def test_every_default_passes_its_own_check():
+    assert [s.name for s in SETTINGS if s.check and s.check(s.default)] == []
