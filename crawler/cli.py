@@ -425,7 +425,9 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
     from crawler.crawl import run, summary_rows, unchanged
+    from crawler.run import advice_naming, this_command
     from crawler.spiderrun import SpiderFailed
+    from db.lock import CRAWL
 
     db = open_database(config, must_exist=True)
     redis_url = redis_url or config.redis_url
@@ -437,11 +439,10 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
                                  console=console)
         else:
             result = run(db, config, all_sources=all_sources, limit=limit, console=console)
-    except SpiderFailed as exc:
-        raise click.ClickException(f"{exc}; run `citewatch crawl` again to resume") from None
+    except SpiderFailed as exc:   # the advice names the command as typed, with the user's --db
+        raise click.ClickException(f"{exc}; run `{this_command(CRAWL.command)}` again to resume") from None
     except (ConnectionError, RuntimeError) as exc:
         from crawler.cluster.collect import COORDINATOR
-        from crawler.run import advice_naming, this_command
 
         # (a coordinator whose workers all died names the command to run again as the user typed it)
         raise click.ClickException(advice_naming(str(exc), COORDINATOR, this_command(COORDINATOR))) from None
@@ -455,8 +456,9 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     same = unchanged(db, result["crawl_id"])
     same = f"; {same} unchanged since their last check (not extracted again)" if same else ""
     console.print(f"{result['sources']} sources ({counts}){same}; WARC files in {result['warc_dir']}", markup=False)
-    if result["message"]:
-        console.print(result["message"], style="yellow", markup=False)
+    if result["message"]:   # offline: run the crawl again as the user typed it
+        console.print(advice_naming(result["message"], CRAWL.command, this_command(CRAWL.command)),
+                      style="yellow", markup=False)
 
 
 @cli.command(name="resolve")

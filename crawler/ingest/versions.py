@@ -11,6 +11,8 @@ user asks to replace the document (crawler/ingest/replace.py).
 
 from __future__ import annotations
 
+import shlex
+
 from db import from_json
 from crawler.ingest.model import ParsedDocument
 from crawler.verdicts import language
@@ -72,5 +74,19 @@ def refusal(doc: ParsedDocument, earlier: list[dict]) -> str:
     what = f"symbol {shared[0]}" if shared else f"title \"{first['title']}\""
     others = f" (and {len(earlier) - 1} more ingested before)" if len(earlier) > 1 else ""
     return (f"{doc.path}: a changed version of document {first['id']}{others}, same {what}, ingested "
-            f"{first['ingested_at'][:10]} from {first['path']}; run `citewatch ingest --replace {doc.path}` "
+            f"{first['ingested_at'][:10]} from {first['path']}; run `{replace_command(doc.path)}` "
             "to replace its statements and citations with this file's")
+
+
+def replace_command(path: str) -> str:
+    """`citewatch ingest --replace PATH` with the options the user typed (their --db, --config):
+    followed as written, the advice must replace in their database, not ingest the file anew
+    into ./citewatch.db.  From their `citewatch ingest` or `citewatch run DOCUMENT` line
+    (crawler/run.py `this_command`; --scheduled is run's alone); else the bare command."""
+    from crawler.run import this_command  # (crawler.run imports crawler.ingest)
+    for command in ("citewatch ingest", "citewatch run"):
+        typed = this_command(command)
+        if typed != command:
+            options = [word for word in shlex.split(typed)[2:] if word != "--scheduled"]
+            return shlex.join(["citewatch", "ingest", "--replace", *options])
+    return shlex.join(["citewatch", "ingest", "--replace", path])
