@@ -38,6 +38,7 @@ def _pages(aria: str, heading: str, mark: str) -> list:
     "format.3, 4" ("together": the last sentence prints both).
     `heading`: Borduria keeps its "entity" heading or has none ("none": its "Place, date" line
     alone).  `mark`: where Borduria prints its own 5, on its "entity" ("Republic of Borduria5"),
+    on its "Place, date" line ("place": "Borduria City, 02.02.2021 5"; "glued": "02.02.20215"),
     at its "quote"'s end ("format.5, 6, 7", its sentences unmarked) or "nowhere" (its sentences
     unmarked, its footnotes 5, 6 and 7 still printed)."""
     pages = sourced_letter(states=STATES)
@@ -57,7 +58,9 @@ def _pages(aria: str, heading: str, mark: str) -> list:
         del body[entity:entity + 2]
     elif mark == "entity":
         body[entity] = "  Republic of Borduria5 "
-    if mark != "entity":
+    if mark in ("place", "glued"):
+        body[body.index("Borduria City, 02.02.2021 ")] = f"Borduria City, 02.02.2021{' ' if mark == 'place' else ''}5 "
+    if mark in ("quote", "nowhere"):
         body[body.index(" Borduria recalls point 1 of the agreed format.6 ")] = (
             " Borduria recalls point 1 of the agreed format. ")
         body[body.index(" Borduria recalls point 2 of the agreed format.7 ")] = (
@@ -89,6 +92,38 @@ def test_an_untitled_statement_marked_at_its_quote_s_end_cites_its_own(tmp_path,
     assert borduria.quote.split("\n") == [f"Borduria recalls point {n} of the agreed format." for n in (1, 2)]
     assert _cited(doc)[1] == [5, 6, 7]
     assert doc.metadata["further_footnotes"] == 6
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("aria", ["apart", "spaced", "together"])
+@pytest.mark.parametrize("heading, entity", [("entity", "Republic of Borduria"), ("none", "Republic of Aria")])
+@pytest.mark.parametrize("mark", ["place", "glued"])
+def test_an_untitled_statement_marked_on_its_place_and_date_line_cites_its_own(tmp_path, aria, heading, entity, mark):
+    """"Borduria City, 02.02.2021 5" (or "02.02.20215"): the line is still its "Place, date" line
+    (was no such line: the statement was lost and the letter refused), its mark the statement's."""
+    doc = _letter(tmp_path, aria, heading, mark)
+    _assert_aria_and_carpania_keep_theirs(doc)
+    borduria = doc.statements[1]
+    assert (borduria.entity, borduria.title, borduria.footnote, borduria.flags) == (entity, None, 5, [])
+    assert (borduria.place, borduria.date) == ("Borduria City", "2021-02-02")
+    assert borduria.quote.split("\n") == [f"Borduria recalls point {n} of the agreed format." for n in (1, 2)]
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert doc.metadata["further_footnotes"] == 6
+    assert "warnings" not in doc.metadata
+
+
+def test_a_title_whose_mark_is_on_its_place_and_date_line_keeps_its_numbers(tmp_path):
+    """"Statement on article 12" under its entity, its mark 5 on its "Place, date" line: the
+    title's 12, numbering no footnote, is its word, not taken off as a mark would be."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    body[body.index(BORDURIA_TITLE)] = "  Statement on article 12 "
+    body[body.index("Borduria City, 02.02.2021 ")] = "Borduria City, 02.02.2021 5 "
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    _assert_aria_and_carpania_keep_theirs(doc)
+    assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == (
+        "Republic of Borduria", "Statement on article 12", 5)
+    assert _cited(doc)[1] == [5, 6, 7]
     assert "warnings" not in doc.metadata
 
 

@@ -44,7 +44,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    an indented line, at a "Place, dd.mm.yyyy" line and after it, and after an annex
    heading's line alone, quoted or not; across a page break it goes on unless the
    page ended a sentence (a footnote mark may follow).
-3. Each "Place, date" line anchors one statement.  Walking back from it: a
+3. Each "Place, date" line anchors one statement (a mark may end it, "Brussels,
+   20.04.2020 5": the statement's own where its title and entity print none,
+   _place_mark).  Walking back from it: a
    paragraph ending with the next footnote number is the title (one ending with a
    name's numbers, "Studio 2 & 3 4, 5", reads its marks after the space when none is
    read otherwise, or when the mark read is one the quote before prints, "G3 5"
@@ -135,8 +137,10 @@ FOOTNOTE_START = re.compile(r"^\s*(\d{1,4})\s+(\S.*)$")
 # are the footnotes': _marks); a date alone after a title ending with them anchors no statement
 # unless the footnote lines reach them (_kind), and a text keeps them but as its own mark (_strip_mark).
 SHORT_NUMBER = 999
+# A statement's mark may end it ("Brussels, 20.04.2020 5", "20.04.20205": _place_mark).
 PLACE_DATE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?\s*$"
+    r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?"
+    r"(?:\s?(?P<mark>\d{1,3}))?\s*$"
 )
 # The first page's footer: job number, language, date of processing ("21-04567 (E)  030321").
 JOB_FOOTER = re.compile(r"^\s*\d{2}-\d{5}\s*\([A-Z]\)(?:\s+\d{6})?\s*(?:\*\d+\*)?\s*$")
@@ -643,6 +647,8 @@ def _mark_page(paragraphs: list[Paragraph], placed: _Placed) -> int:
     its quote's (the OSCE PA's).  An annex heading is passed only past that page, as its
     first footnote is printed there: a heading at a page's foot, or before a page of the
     annex's own text, has its first statement's footnote on a later page."""
+    if placed.header.on_place:
+        return paragraphs[placed.anchor].last_page
     return (paragraphs[placed.anchor - 1] if placed.header.footnote else placed.body[-1]).last_page
 
 
@@ -932,6 +938,7 @@ class _Header:
     further: tuple[int, ...] = ()   # the marks printed after its own ("2, 3, 4": _marks_at_end)
     ceded: tuple[int, ...] = ()     # those of its marks the next statement prints as its own (_claimed)
     sentence: bool = False          # the marked paragraph over it read as the text before's end (_sentence)
+    on_place: bool = False          # its mark printed on its "Place, date" line (_place_mark)
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int,
@@ -950,7 +957,6 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
             j -= 1
         elif mark and not above_heading and _sentence(text):
             header.sentence = True
-            return header
         elif mark or (above_heading and _titled(text)):
             header.title, header.footnote, header.start, header.lost = paragraphs[j].raw, mark, j, not mark
             j -= 1
@@ -965,7 +971,21 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
     if j >= floor and paragraphs[j].kind == "section":
         header.section = SECTION.match(paragraphs[j].flat).group(2).strip()
         header.start = j
+    if header.footnote is None:
+        header.footnote = _place_mark(paragraphs[anchor], footnotes, after)
+        header.on_place = header.footnote is not None
+        header.lost = header.lost and not header.on_place
     return header
+
+
+def _place_mark(place: Paragraph, footnotes: set[int], after: int) -> int | None:
+    """The mark a "Place, date" line ends with ("Brussels, 20.04.2020 5", or glued to the
+    year, "20.04.20205"), if it is one still to come: the statement's own, where its title
+    and entity print none (a statement with no title).  Such a line was no "Place, date"
+    line, its statement lost, and the letter refused as one whose statements were lost."""
+    found = PLACE_DATE.match(place.flat)
+    number = int(found.group("mark")) if found and found.group("mark") else None
+    return number if number in footnotes and number > after else None
 
 
 @dataclass
@@ -1089,7 +1109,7 @@ def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Heade
         end = min([end, *(at for at in annexes if at > anchor)])
         body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
         footnote, further = header.footnote, header.further
-        repeated = _repeated_marks(paragraphs[anchor - 1].flat, footnote) if footnote else None
+        repeated = _repeated_marks(paragraphs[anchor - 1].flat, footnote) if footnote and not header.on_place else None
         if footnote is None and body:
             footnote = _mark(body[-1], footnotes, used)
             if footnote:
@@ -1353,11 +1373,17 @@ def _statements(paragraphs: list[Paragraph], placements: list[_Placed], vocab: V
         quote, flags = _quote(placed.body, vocab)
         statements.append(Statement(
             seq=index + 1, quote=quote, section=section, entity=entity,
-            title=clean_text(_strip_mark(header.title, header.footnote), vocab) if header.title else None,
+            title=clean_text(_title(header), vocab) if header.title else None,
             place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
             footnote=placed.footnote, flags=flags, part=part_of(placed.anchor, layout.opened, layout.first_part),
         ))
     return statements
+
+
+def _title(header: _Header) -> str:
+    """The header's title without its marks; as printed when its mark is on the "Place, date"
+    line (the numbers it ends with are its words then: "Statement on article 3")."""
+    return header.title if header.on_place else _strip_mark(header.title, header.footnote)
 
 
 def _quote(body: list[Paragraph], vocab: Vocabulary) -> tuple[str, list[str]]:
