@@ -260,7 +260,8 @@ def test_the_osce_pa_s_first_quote_in_two_paragraphs_keeps_its_mark(tmp_path):
     text = LETTER.read_text(encoding="utf-8")
     one = " The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs \n\nand calls upon all OSCE"
     assert text.count(one) == 1
-    text = text.replace(one, " The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs. \n\n It calls upon all OSCE")
+    two = " The OSCEPA firmly supports the work of the OSCE Minsk Group Co-Chairs. \n\n It calls upon all OSCE"
+    text = text.replace(one, two)
     doc = parse_letter(split_pages(text), "sha", str(LETTER))
     assert [(s.entity, s.title, s.footnote) for s in doc.statements[9:11]] == [
         ("OSCE Parliamentary Assembly", None, 10), ("OSCE Parliamentary Assembly", None, 11)]
