@@ -19,25 +19,56 @@ tests do.  A cluster worker (crawler/cluster/records.py) also hands every record
 member to the collector as it is written (`on_record`), and the collector appends those
 same bytes to the crawl's one central file: `gzip_member` is the one place a record is
 compressed.
+
+Reading a record back decodes its body as its Content-Encoding says, with warcio's
+decoders; warcio 1.8 expects `brotli` to be brotlipy (`decompress`, a settable
+`unused_data`), and Google's Brotli 1.2 (which Scrapy 2.19 requires) is neither, so every
+`br` body raised AttributeError (warcio issue #73).  `_BrotliDecoder` gives warcio the
+interface it calls, for the readers in this process; a record that still cannot be read
+is said in one line and left unread (`response_at`).  The crawl asks for gzip and deflate
+only (crawler/settings.py), which warcio and pywb read anywhere.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import logging
 import zlib
 from pathlib import Path
 from typing import Callable
 
+import brotli
 from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+logger = logging.getLogger(__name__)
+
 DEFAULT_LEVEL = 1
 
 _HOP_BY_HOP = {"transfer-encoding"}
+
+
+class _BrotliDecoder:
+    """Google's Brotli decoder behind the zlib-like interface warcio's BufferedReader calls
+    (`decompress`, `unused_data`): its own brotli hook sets `unused_data` on the decoder,
+    which Brotli 1.2 refuses.  A body that is not Brotli at all (the Wayback Machine labels
+    plain bytes `br`) raises on the first block, and warcio then reads it as it is."""
+
+    unused_data = None
+
+    def __init__(self):
+        self._decoder = brotli.Decompressor()
+
+    def decompress(self, data: bytes) -> bytes:
+        return self._decoder.process(data)
+
+
+BufferedReader.DECOMPRESSORS["br"] = _BrotliDecoder
 
 
 def gzip_compressor(level: int):
@@ -167,15 +198,32 @@ def response_at(path: str | None, offset: int | None,
                 data_dir: str | Path) -> tuple[StatusAndHeaders, bytes] | None:
     """The HTTP headers and body (decoded as its Content-Encoding says) of the response record
     a fetch points at (`fetches.warc_path`, found in `data_dir` by `warc_location`); None when
-    the file, the offset or the record cannot be read (a WARC deleted)."""
+    the file, the offset or the record cannot be read (a WARC deleted).
+
+    A record that is there but cannot be decoded is said in one line naming its file, offset
+    and URL, and is None too: the caller's stage goes on for its other sources."""
     if not path or offset is None:
         return None
+    location = warc_location(path, data_dir)
     try:
-        with open(warc_location(path, data_dir), "rb") as handle:
+        with open(location, "rb") as handle:
             handle.seek(offset)
             record = next(iter(ArchiveIterator(handle)), None)
             if record is None or record.http_headers is None:
                 return None
-            return record.http_headers, record.content_stream().read()
+            try:
+                return record.http_headers, record.content_stream().read()
+            except Exception as error:  # a decoder (warcio's, a codec's) may raise anything on bytes from the web
+                _unreadable(location, offset, record, error)
+                return None
     except (OSError, ArchiveLoadFailed):
         return None
+
+
+def _unreadable(location: Path, offset: int, record, error: Exception) -> None:
+    """Say in one line which record could not be decoded and why, and that it is left unread."""
+    coding = record.http_headers.get_header("Content-Encoding") or "none"
+    logger.warning("%s at offset %d (%s): its body cannot be decoded (Content-Encoding %s: %s: %s); "
+                   "left unread, the rest goes on; `warcio extract --payload` gives its bytes as stored",
+                   location, offset, record.rec_headers.get_header("WARC-Target-URI"), coding,
+                   type(error).__name__, error)

@@ -46,6 +46,16 @@ DOWNLOADER_MIDDLEWARES = {
 }
 ITEM_PIPELINES = {"crawler.pipelines.FetchPipeline": 300}
 
+# Only the codings every WARC reader decodes are asked for: Scrapy's HttpCompressionMiddleware
+# adds br and zstd when their packages are installed, and warcio 1.8 (so `warcio check`,
+# `warcio extract`, pywb) cannot read a br body with Brotli 1.2 nor a zstd one at all
+# (archive/warc.py).  The crawl's WARC keeps what the servers sent; asked so, they send gzip.
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+    "Accept-Language": "en",
+    "Accept-Encoding": "gzip, deflate",
+}
+
 # No per-response download stats are read; no links are followed (DepthMiddleware is off,
 # below); no Referer goes out, as none would from a citation (RefererMiddleware is off).
 DOWNLOADER_STATS = False

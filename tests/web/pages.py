@@ -14,6 +14,8 @@ import random
 import time
 import zlib
 
+import brotli
+
 from tests.web.server import STATE, Request, Response, route
 from tests.web.tls import ca_pem
 
@@ -218,6 +220,17 @@ def gzipped(req: Request) -> Response:
     """An ordinary page sent gzip-compressed (the WARC must keep its bytes as sent)."""
     body = gzip.compress(article_html("Compressed statement", [STATEMENT] + LIVE_PARAGRAPHS).encode())
     return Response(body=body, headers=[("Content-Encoding", "gzip")])
+
+
+@route("/crawl/brotli")
+def brotli_page(req: Request) -> Response:
+    """An ordinary page sent Brotli-compressed when the request accepts `br`, gzip otherwise;
+    with ?always=1 Brotli whatever was asked (a server that ignores Accept-Encoding)."""
+    page = article_html("Brotli statement", [STATEMENT] + LIVE_PARAGRAPHS).encode()
+    accepted = {c.split(";")[0].strip() for c in req.headers.get("accept-encoding", "").split(",")}
+    if req.arg("always") or "br" in accepted:
+        return Response(body=brotli.compress(page), headers=[("Content-Encoding", "br")])
+    return Response(body=gzip.compress(page), headers=[("Content-Encoding", "gzip")])
 
 
 @route("/crawl/loop-a")
