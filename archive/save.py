@@ -7,6 +7,9 @@ asking twice (with keys, it polls the SPN2 job id it stored).  A timeout, a 5xx 
 Cloudflare's 523 is re-checked the same way before it counts as a failure: the capture
 often succeeded.  Failures back off exponentially (`archive_backoff`) and end as
 `failed` with their reason after `save_max_attempts`, never holding up other jobs.
+A failure is not a capture: a job failed on the archive's trouble (5xx, timeouts) keeps
+a `next_try` and comes back with the next run (`due`); only a refusal for good (an
+excluded site, a permanent SPN2 error) waits for `save_if_older_than`.
 429s are honoured (Retry-After) without counting as attempts; three in a row, a
 Retry-After beyond the cap, or an SPN2 error that ends the day (too many daily
 captures, session limit, keys refused) stop the queue for this run with every job kept;
@@ -124,12 +127,15 @@ def excluded_sites(db) -> dict[int, str]:
 
 
 def due(db, options: QueueOptions, excluded: dict[int, str]) -> list[dict]:
-    """Sources that want a capture and have no job, or a job older than the cutoff (no request);
-    never one on an excluded site (`excluded`, as `excluded_sites` reads them): no capture of
-    it would ever show."""
+    """Sources that want a capture and have no job, a job older than the cutoff, or a job that
+    failed on the archive's trouble (a `next_try` kept: `_failed`) (no request); never one on
+    an excluded site (`excluded`, as `excluded_sites` reads them): no capture of it would ever
+    show.  A few minutes of Save Page Now down must not leave the sources uncaptured until
+    `save_if_older_than` has passed."""
     cutoff = _iso(_now() - options.cutoff)
     busy = {row[0] for row in db.execute(
-        "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') OR updated_at >= ?", [cutoff])}
+        "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') "
+        "OR (updated_at >= ? AND NOT (status = 'failed' AND next_try IS NOT NULL))", [cutoff])}
     busy |= excluded.keys()
     return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
 
@@ -303,6 +309,20 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
     return counts
 
 
+def uncaptured(db) -> str | None:
+    """One plain line on the live sources the archive has not captured yet and the next run
+    asks for again (jobs queued, pending, or failed on the archive's trouble), with the last
+    failure; None when there are none.  A table showing `saves_failed` alone would leave the
+    user to guess whether they are lost."""
+    rows = db.execute("SELECT last_error FROM save_jobs WHERE status IN ('queued', 'pending') "
+                      "OR (status = 'failed' AND next_try IS NOT NULL) ORDER BY updated_at DESC, id DESC").fetchall()
+    if not rows:
+        return None
+    last = next((error for (error,) in rows if error), None)
+    return (f"{len(rows)} live source{'s' if len(rows) > 1 else ''} not captured yet"
+            + (f" (the last failure: {last})" if last else "") + ": the next run asks the archive again")
+
+
 def _waiting_for(wayback: Wayback, cause: RateLimited | str | None) -> str:
     """What the queue waits for when no job is due yet: the archive's 429, or the earliest
     job's backoff after its last failure (`cause`, its last error)."""
@@ -413,11 +433,16 @@ def _done(db, job: dict, memento: Memento, wayback: Wayback, note: str | None = 
 
 
 def _failed(db, job: dict, reason: str, final: bool = False, options: QueueOptions | None = None) -> str:
-    """Count the attempt; fail for good after the last one, else come back after a backoff."""
+    """Count the attempt; fail after the last one, else come back after a backoff.
+
+    A job `final`ly refused (the site excluded, a permanent SPN2 error) fails with no
+    `next_try`: asked again only after `save_if_older_than`.  One that ran out of attempts on
+    the archive's trouble keeps one, now: the next run asks again (`due`), as no capture
+    was made."""
     attempts = job["attempts"] + 1
     if final or options is None or attempts >= options.max_attempts:
-        _update(db, job["id"], status="failed", attempts=attempts, next_try=None, job_id=None,
-                last_error=f"{reason} (after {attempts} attempt{'s' if attempts > 1 else ''})")
+        _update(db, job["id"], status="failed", attempts=attempts, next_try=None if final else database.now(),
+                job_id=None, last_error=f"{reason} (after {attempts} attempt{'s' if attempts > 1 else ''})")
         return "failed"
     wait = options.backoff * 2 ** (attempts - 1)
     _update(db, job["id"], status="queued", attempts=attempts, job_id=None, last_error=reason,

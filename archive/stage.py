@@ -173,4 +173,5 @@ def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice |
         counts["stopped"] = f"{exc}; run `{ARCHIVE.command}` again when the archive can be reached"
     except ArchiveError as exc:  # not one source's: the rescue phase still runs
         counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
+    counts["saves_left"] = save.uncaptured(db)
     return counts, wayback.blocked_until()

@@ -31,9 +31,11 @@ tool"):
   archive's own host that got no answer after their retries (timeouts, 5xx) stop the run,
   and no further request leaves (a call raises that stop again): each would wait out its
   own timeout.  A call, not a request, counts: one URL the archive keeps failing must not
-  stop the run by its own retries.  Counted per host too: an availability API on a host of
-  its own that stays silent is not asked again this run (`beyond_reach`: its hints are
-  lost, not the run), and the CDX's answers between its calls do not reset its count;
+  stop the run by its own retries.  Capture requests are counted on their own as well: the
+  CDX answers the re-check after each one Save Page Now failed, and that answer does not
+  reset their count.  Counted per host too: an availability API on a host of its own that
+  stays silent is not asked again this run (`beyond_reach`: its hints are lost, not the
+  run), and the CDX's answers between its calls do not reset its count;
 - each outcome is one exception class, so callers map it to a status without parsing
   messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
   `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
@@ -534,6 +536,7 @@ class Wayback:
         self.stop_after = stop_after      # calls in a row without an answer that stop the run (0: never)
         self.command = command            # what a stop tells the user to run again (`stop_advice`)
         self.unanswered: dict[str, int] = {}   # by host: calls in a row without an answer after their retries
+        self.unanswered_saves = 0              # capture requests in a row without an answer: lookups' answers aside
         self.silenced: StopRun | None = None   # the stop of stop_after calls unanswered: nothing leaves after it
         self.unreachable: dict[str, int] = {}   # by host: requests in a row that could not connect
         # by host: why no request leaves for it this run (the last of UNREACHABLE_IN_A_ROW requests
@@ -587,7 +590,7 @@ class Wayback:
             except ArchiveUnreachable:
                 raise
             except RateLimited as exc:
-                self.unanswered[gate.netloc] = 0
+                self._answered(gate)
                 wait = self.options.retry_after_default if exc.retry_after is None else exc.retry_after
                 self.quiet.pause(wait)
                 if wait > self.options.retry_after_cap:
@@ -601,15 +604,15 @@ class Wayback:
                 # until one is answered (a 429 still waits and tries again): a silent archive
                 # stops the run after stop_after + tries - 1 requests, not stop_after × tries
                 if attempt == tries or self.unanswered.get(gate.netloc):
-                    self._count_unanswered(exc, gate.netloc)
+                    self._count_unanswered(exc, gate)
                     raise
                 self.sleep(self.options.backoff * 2 ** (attempt - 1),
                            f"{exc}; asking again after the backoff (archive_backoff)")
             except ArchiveError:  # an answer, if not one we can use: the archive is there
-                self.unanswered[gate.netloc] = 0
+                self._answered(gate)
                 raise
             else:
-                self.unanswered[gate.netloc] = 0
+                self._answered(gate)
                 return answer
         raise AssertionError("unreachable")
 
@@ -658,21 +661,40 @@ class Wayback:
         moment."""
         return max(self.quiet.until, self.lookup_gate.host.until, self.availability_gate.host.until)
 
-    def _count_unanswered(self, exc: ArchiveUnavailable, netloc: str) -> None:
-        """One more call to `netloc` without an answer after its retries; `stop_after` different
-        calls in a row end the run's API work: a silent archive costs every further call its
-        timeouts and backoffs, while one URL that keeps failing is that URL's failure alone.
-        A host other than the archive's (an availability API of its own) is only put beyond
-        reach: the CDX and saves, which its hints merely help, go on."""
+    def _answered(self, gate: Gate) -> None:
+        """An answer through `gate`: its host's count of calls unanswered starts again, and the
+        saves' count when a save got it.  A lookup's answer leaves the saves' count as it is:
+        after each capture request Save Page Now fails, the CDX answers the re-check (did it
+        capture?), and that says nothing of Save Page Now."""
+        self.unanswered[gate.netloc] = 0
+        if gate is self.save_gate:
+            self.unanswered_saves = 0
+
+    def _count_unanswered(self, exc: ArchiveUnavailable, gate: Gate) -> None:
+        """One more call through `gate` without an answer after its retries; `stop_after`
+        different calls in a row to its host, or capture requests in a row whatever the lookups
+        between them answered, end the run's API work: a silent archive, or Save Page Now down,
+        costs every further call its timeouts and backoffs, while one URL that keeps failing is
+        that URL's failure alone.  A host other than the archive's (an availability API of its
+        own) is only put beyond reach: the CDX and saves, which its hints merely help, go on."""
+        netloc = gate.netloc
         self.unanswered[netloc] = self.unanswered.get(netloc, 0) + 1
-        if not self.stop_after or self.unanswered[netloc] < self.stop_after:
+        if gate is self.save_gate:
+            self.unanswered_saves += 1
+        if not self.stop_after:
             return
-        if netloc != self.lookup_gate.netloc:
+        if gate is self.save_gate and self.unanswered_saves >= self.stop_after:
+            said = (f"{self.unanswered_saves} capture requests in a row got no answer or a 5xx, whatever the "
+                    "lookups between them answered")
+        elif self.unanswered[netloc] < self.stop_after:
+            return
+        elif netloc != self.lookup_gate.netloc:
             self.beyond_reach[netloc] = ArchiveUnavailable(
                 f"{exc}; {self.unanswered[netloc]} calls in a row got no answer: not asked again this run")
             return
-        stop = StopRun(f"{exc}; {self.unanswered[netloc]} archive calls in a row got no answer or a 5xx after their "
-                       f"retries: no further archive request this run{stop_advice(self.command)}")
+        else:
+            said = f"{self.unanswered[netloc]} archive calls in a row got no answer or a 5xx after their retries"
+        stop = StopRun(f"{exc}; {said}: no further archive request this run{stop_advice(self.command)}")
         stop.unanswered = True
         self.silenced = stop
         raise stop from None
