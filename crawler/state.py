@@ -11,7 +11,9 @@ starts a new count after it and never rewrites the flags before it); each decidi
 keeps the state it left and the rule in force (`fetches.state_after`), which the history
 reads back.  A changed rule applies from the next check on: it never re-judges the past,
 and a dead source stays dead until a check says otherwise (a further failing check under a
-stricter rule is no sign of life).  `next_check` says when a scheduled crawl looks again.
+stricter rule is no sign of life).  `next_check` says when a scheduled crawl looks again:
+one recheck interval after the check's crawl began, less a slack of a quarter hour (`due_again`),
+so that a run started one interval after the last re-checks what that one checked.
 
 A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-embed
 (syndication) endpoint's 404 only counts when the next check repeats it.  Once a tweet's
@@ -46,6 +48,9 @@ from crawler.resolve import crawl_pins, network_reachable
 from db import now
 
 KEEP_CHECKS = 10
+# How much earlier than one interval after its crawl began a source is due again (`due_again`):
+# a systemd timer's RandomizedDelaySec (5 min, crawler/schedule.py) and a run's start-up, twice over.
+RECHECK_SLACK = 15 * 60
 # Failures of the network path rather than answers of the site: a crawl where every source
 # ends in one of these may have run offline (finish_crawl then asks the canary hosts).
 NETWORK_CLASSES = frozenset({"dns-failure", "connection-error", "timeout"})
@@ -233,6 +238,31 @@ def can_die(kind: str, via: str | None = None) -> bool:
     return kind not in ("twitter", "facebook") or via == "syndication"
 
 
+def due_again(db, check: dict[str, Any], after: float) -> str:
+    """When a scheduled crawl looks at the source again (`next_check`): `after` seconds from
+    the start of the crawl the check belongs to, less RECHECK_SLACK (a tenth of `after` when
+    that is less).
+
+    Not from the check's own time: a check is written seconds to hours after its crawl began
+    (host delays, a long list), and a cron line starts every run at the same minute, so the
+    run exactly one interval later found it seconds short of due and the source was checked
+    every other run (weekly runs, `recheck_live` 7d: every 14 days).  The slack covers a run
+    that starts a little earlier in its minute than the last, or a systemd timer's random
+    delay.  A crawl resumed more than `after` after it began (or one whose start is unknown)
+    counts from the check itself, lest its sources be due again at once.
+    """
+    at = _parse(check["at"])
+    row = db.execute("select started_at from crawls where id = ?", [check.get("crawl_id")]).fetchone()
+    try:
+        start = _parse(row[0])
+        if not datetime.timedelta(0) <= at - start < datetime.timedelta(seconds=after):
+            start = at
+    except (TypeError, ValueError):  # no crawl, no start, or one written otherwise (a date alone, no zone)
+        start = at
+    slack = min(RECHECK_SLACK, after / 10)
+    return (start + datetime.timedelta(seconds=after - slack)).isoformat(timespec="seconds")
+
+
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state.
 
@@ -254,7 +284,7 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     kind = CLASSES[check["class"]][0]
     # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
     after = recheck_after(config, "failing" if check["class"] in WAIT_CLASSES else new["state"])
-    next_check = (_parse(at) + datetime.timedelta(seconds=after)).isoformat(timespec="seconds")
+    next_check = due_again(db, check, after)
     db.execute(
         """update sources set state = ?, state_reason = ?, state_since = ?, failing_checks = ?, checks = ?,
            last_live = case when ? then ? else last_live end,

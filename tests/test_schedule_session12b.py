@@ -1,0 +1,79 @@
+"""A schedule re-checks at the rate it promises, and its runs say plainly what they did not do.
+
+The due rule (crawler/state.py `due_again`): a source is due again one recheck interval after
+the start of the crawl that checked it, less a slack; a cron line starting every run at the
+same minute re-checks at each run what the run one interval before checked.  The crawls are
+rows on a real SQLite database dated around the real clock (never asserted on): a crawl that
+began exactly one interval ago, its check written seconds later.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from crawler.config import SETTINGS
+from crawler.state import RECHECK_SLACK, due_sources, open_crawl, record_check
+from tests.test_crawl import add_sources, crawl, fast_env, source
+
+CONFIG = {s.name: s.default for s in SETTINGS}
+DAY = datetime.timedelta(days=1)
+
+
+def _iso(moment: datetime.datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def _checked(db, url: str, cls: str, started: datetime.datetime, written: datetime.datetime, config=CONFIG) -> int:
+    """A source given one check of class `cls`, written at `written` by a crawl begun at `started`: its id."""
+    source_id = add_sources(db, [url])[url]
+    with db.conn:
+        crawl_id, _ = open_crawl(db, {})
+        db.execute("update crawls set started_at = ?, status = 'finished' where id = ?", [_iso(started), crawl_id])
+        fetch_id = db["fetches"].insert({"crawl_id": crawl_id, "source_id": source_id, "purpose": "live", "attempt": 1,
+                                         "requested_url": url, "class": cls, "final": 1}).last_pk
+        record_check(db, source_id, {"at": _iso(written), "class": cls, "reason": cls, "attempt": "citewatch",
+                                     "crawl_id": crawl_id, "fetch_id": fetch_id}, config)
+    return source_id
+
+
+def test_a_run_one_interval_after_the_last_rechecks_what_it_checked(db):
+    """Weekly cron runs at 03:17: the live source checked 40 s into last week's run is due in
+    this week's, and so is the failing one checked a day ago; one checked six days ago is not."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    live = _checked(db, "https://a.example/live", "live", now - 7 * DAY, now - 7 * DAY + datetime.timedelta(seconds=40))
+    failing = _checked(db, "https://a.example/gone", "client-error", now - DAY, now - DAY + datetime.timedelta(seconds=3))
+    recent = _checked(db, "https://a.example/recent", "live", now - 6 * DAY, now - 6 * DAY + datetime.timedelta(seconds=3))
+    due = {s["id"] for s in due_sources(db, None)}
+    assert live in due and failing in due and recent not in due
+
+
+def test_next_check_counts_from_the_crawls_start_less_the_slack(db):
+    started = datetime.datetime(2027, 3, 1, 3, 17, tzinfo=datetime.timezone.utc)
+    # a long crawl: the check written hours after the crawl began still counts from its start
+    live = _checked(db, "https://a.example/1", "live", started, started + datetime.timedelta(hours=2, seconds=12))
+    assert source(db, live)["next_check"] == "2027-03-08T03:02:00+00:00"
+    failing = _checked(db, "https://a.example/2", "client-error", started, started + datetime.timedelta(seconds=3))
+    assert source(db, failing)["next_check"] == "2027-03-02T03:02:00+00:00"
+    # a short interval gets a tenth of itself as slack, not a quarter hour
+    short = {**CONFIG, "recheck_live": "10m"}
+    quick = _checked(db, "https://a.example/3", "live", started, started + datetime.timedelta(seconds=30), short)
+    assert source(db, quick)["next_check"] == "2027-03-01T03:26:00+00:00"
+    assert RECHECK_SLACK == 15 * 60
+
+
+def test_a_crawl_resumed_after_an_interval_counts_from_the_check(db):
+    """A crawl killed and resumed nine days later: its sources are not due again at once."""
+    started = datetime.datetime(2027, 3, 1, 3, 17, tzinfo=datetime.timezone.utc)
+    late = _checked(db, "https://a.example/late", "live", started, started + 9 * DAY)
+    assert source(db, late)["next_check"] == "2027-03-17T03:02:00+00:00"
+
+
+def test_a_real_crawl_dates_the_next_check_from_its_start(web, env, db, tmp_path):
+    url = web["main"] + "/crawl/live"
+    source_id = add_sources(db, [url])[url]
+    crawl(fast_env(env, web, tmp_path))
+    started = db.execute("select started_at from crawls").fetchone()[0]
+    row = source(db, source_id)
+    assert row["state"] == "live" and row["checks"][-1]["at"] >= started
+    expected = datetime.datetime.fromisoformat(started) + 7 * DAY - datetime.timedelta(seconds=RECHECK_SLACK)
+    assert row["next_check"] == _iso(expected)
