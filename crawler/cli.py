@@ -28,6 +28,17 @@ from crawler import terminal
 console = Console(stderr=False)
 
 
+def db_option(hidden: bool = False):
+    """--db, as every command spells it (a decorator; `settings` takes it too, to show a flag's value)."""
+    return click.option("--db", "db_path", type=click.Path(dir_okay=False), hidden=hidden,
+                        help="SQLite database (default ./citewatch.db).")
+
+
+CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
+                             help="Configuration file (default ./citewatch.toml).")
+DATA_DIR_OPTION = click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
+
+
 def common_options(func=None, *, with_db: bool = True):
     """--db, --config, --data-dir and --verbose, spelled the same on every command.
 
@@ -38,10 +49,9 @@ def common_options(func=None, *, with_db: bool = True):
     if func is None:
         return functools.partial(common_options, with_db=with_db)
 
-    @click.option("--db", "db_path", type=click.Path(dir_okay=False), hidden=not with_db,
-                  help="SQLite database (default ./citewatch.db).")
-    @click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default ./citewatch.toml).")
-    @click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
+    @db_option(hidden=not with_db)
+    @CONFIG_OPTION
+    @DATA_DIR_OPTION
     @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's and the stages' logs.")
     @functools.wraps(func)
     def wrapper(*args, db_path, config_file, data_dir, verbose, **kwargs):
@@ -173,22 +183,30 @@ def cli():
 
 
 @cli.command(name="settings")
-@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Configuration file (default ./citewatch.toml).")
+@db_option()
+@CONFIG_OPTION
+@DATA_DIR_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print the settings as JSON.")
-def settings_command(config_file, as_json):
+def settings_command(db_path, config_file, data_dir, as_json):
     """List every setting with its value and where the value came from.
 
     Settings come from defaults < citewatch.toml < CITEWATCH_* environment
-    variables < command-line flags.
+    variables < command-line flags (--db, --data-dir).  A name that is no
+    setting (a file key, a CITEWATCH_* variable) is an error, said below the
+    list.  --json prints {setting: value, ..., "_origins": {setting: where}}.
 
     Example:
 
     \b
-        CITEWATCH_FETCH_TIMEOUT=10 citewatch settings
+        CITEWATCH_FETCH_TIMEOUT=10 citewatch settings --db letters.db
+        citewatch settings --json
     """
-    config = load_config(config_file)
+    unknown: list[str] = []
+    config = load_config(config_file, unknown_names=unknown, db=db_path, data_dir=data_dir)
     if as_json:
-        click.echo(json.dumps(config.values, indent=2))
+        if unknown:  # a script reads values the user meant to set otherwise: no JSON of them
+            raise click.ClickException("; ".join(unknown))
+        click.echo(json.dumps({**config.values, "_origins": config.origins}, indent=2))
         return
     wide = console.width >= terminal.WIDE  # a narrow terminal gives the variables' rule once, below the table
     variable = [terminal.key("environment variable")] if wide else []
@@ -199,6 +217,8 @@ def settings_command(config_file, as_json):
         table.add_row(s.name, *as_written(repr(config.values[s.name]), config.origins[s.name]),  # paths: [ ] as typed
                       *([s.env_var] if wide else []), s.help)
     console.print(table)
+    if unknown:  # after the list it sends the user to (the setting meant keeps the value listed)
+        raise click.ClickException("; ".join(unknown))
 
 
 OFFLINE_STATUS = 4  # `run`'s exit status when the network seemed unreachable

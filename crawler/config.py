@@ -374,27 +374,29 @@ class Config:
         return Config(values, origins)
 
 
-def load_config(config_file: str | Path | None = None, env: dict[str, str] | None = None, **flags: Any) -> Config:
-    """Build the configuration: defaults < citewatch.toml < CITEWATCH_* < flags."""
+def load_config(config_file: str | Path | None = None, env: dict[str, str] | None = None, *,
+                unknown_names: list[str] | None = None, **flags: Any) -> Config:
+    """Build the configuration: defaults < citewatch.toml < CITEWATCH_* < flags.
+
+    A name that is no setting (a file key, a CITEWATCH_* variable) is a ConfigError, or, given
+    `unknown_names`, is said there and passed over: `citewatch settings` still lists the
+    settings, which that error sends the user to."""
     env = os.environ if env is None else env
     values = {s.name: s.default for s in SETTINGS}
     origins = {s.name: "default" for s in SETTINGS}
+    strays: list[str] = []
     path = Path(config_file) if config_file else Path("citewatch.toml")
     if config_file and not path.exists():
         raise ConfigError(f"{path}: configuration file not found (omit --config to use ./citewatch.toml if present)")
     if path.exists():
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from None
-        data = data.get("citewatch", data)
-        for name, value in data.items():
-            key = name.replace("-", "_")
-            if key not in _BY_NAME:
-                raise ConfigError(f"{path}: unknown setting {name!r}; see `citewatch settings` for the list")
+        for key, value in _file_settings(path, strays).items():
             values[key] = parse_setting(key, value, f"{path}: {key}")
             origins[key] = str(path)
-    _refuse_unknown_variables(env)
+    strays += _unknown_variables(env)
+    if strays and unknown_names is None:
+        raise ConfigError("; ".join(strays))
+    if unknown_names is not None:
+        unknown_names += strays
     for setting in SETTINGS:
         if setting.env_var in env:
             values[setting.name] = parse_setting(setting.name, env[setting.env_var], setting.env_var)
@@ -402,7 +404,25 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
     return Config(values, origins).with_overrides(**flags)
 
 
-def _refuse_unknown_variables(env) -> None:
+def _file_settings(path: Path, strays: list[str]) -> dict[str, Any]:
+    """The settings a TOML file gives, by name; a key that names no setting is refused, as an
+    unknown CITEWATCH_* variable is, with the setting it seems to mean (said in `strays`)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from None
+    given = {}
+    for name, value in data.get("citewatch", data).items():
+        key = name.replace("-", "_")
+        if key in _BY_NAME:
+            given[key] = value
+        else:
+            strays.append(f"{path}: unknown setting {name!r}{_did_you_mean(key)}: rename or remove it; "
+                          "`citewatch settings` lists the settings")
+    return given
+
+
+def _unknown_variables(env) -> list[str]:
     """A CITEWATCH_* variable that names no setting is refused, as a mistyped citewatch.toml key
     is: ignored, CITEWATCH_WAYBACKURL sent the archive's traffic to the real Wayback Machine.
     (Every CITEWATCH_* name the code reads is a setting's; CITEWATCH_CONFIG and the like are
@@ -410,17 +430,21 @@ def _refuse_unknown_variables(env) -> None:
     is refused too: variable names are case-sensitive, so it was never read either."""
     known = {setting.env_var for setting in SETTINGS}
     unknown = sorted(name for name in env if name.upper().startswith("CITEWATCH_") and name not in known)
-    if unknown:
-        named = "; ".join(f"{name} names no setting{_did_you_mean(name)}" for name in unknown)
-        raise ConfigError(f"{named}: rename or unset it, or the setting you meant keeps its value; "
-                          "`citewatch settings` lists them")
+    if not unknown:
+        return []
+    named = "; ".join(f"{name} names no setting{_did_you_mean(name[len('CITEWATCH_'):], env_var=True)}"
+                      for name in unknown)
+    return [f"{named}: rename or unset it, or the setting you meant keeps its value; `citewatch settings` lists them"]
 
 
-def _did_you_mean(variable: str) -> str:
-    """' (did you mean CITEWATCH_WAYBACK_URL?)', or nothing when no setting's name is close (the
-    names are compared without their shared CITEWATCH_, which made every one look close)."""
-    close = difflib.get_close_matches(variable[len("CITEWATCH_"):].lower(), _BY_NAME, n=1)
-    return f" (did you mean {_BY_NAME[close[0]].env_var}?)" if close else ""
+def _did_you_mean(name: str, env_var: bool = False) -> str:
+    """' (did you mean host_delay?)' (or its variable, CITEWATCH_HOST_DELAY), or nothing when no
+    setting's name is close (a variable is compared without its CITEWATCH_, which made every
+    one look close)."""
+    close = difflib.get_close_matches(name.lower(), _BY_NAME, n=1)
+    if not close:
+        return ""
+    return f" (did you mean {_BY_NAME[close[0]].env_var if env_var else close[0]}?)"
 
 
 def parse_duration(text: str | float | int) -> float:

@@ -15,7 +15,7 @@ UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 # Every command that takes --db, with what it does when the database is missing.  `run
 # DOCUMENT` makes it too (tests/test_letter_run.py), `demo` makes its own in --dir, and
-# `settings` takes no --db.
+# `settings` takes --db only to list it with its origin.
 COMMANDS = [
     (["crawl"], REFUSES),
     (["resolve"], REFUSES),
@@ -33,6 +33,7 @@ COMMANDS = [
     (["check", "--quote", "does not recognise the elections", "PAGE"], MAKES),
     (["schedule", "--cron"], REFUSES),   # it schedules `run --scheduled`, which refuses one
     (["worker", "--redis", UNREACHABLE_REDIS, "--wait", "0"], NONE),
+    (["settings"], NONE),
 ]
 
 

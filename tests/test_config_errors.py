@@ -107,7 +107,7 @@ def test_a_variable_that_names_no_setting_is_refused_as_a_config_file_key_is(run
 
 
 def test_every_variable_that_names_no_setting_is_named_at_once(runner):
-    result = invoke(runner, "settings", env={"CITEWATCH_A": "1", "CITEWATCH_HOST_DELY": "0"})
+    result = invoke(runner, "settings", "--json", env={"CITEWATCH_A": "1", "CITEWATCH_HOST_DELY": "0"})
     one_line_error(result, "Error: CITEWATCH_A names no setting; CITEWATCH_HOST_DELY names no setting (did you mean "
                            "CITEWATCH_HOST_DELAY?): rename or unset it")
 

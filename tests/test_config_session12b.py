@@ -7,6 +7,8 @@ Every CLI call passes catch_exceptions=False: a traceback fails the test.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import db as database
@@ -139,3 +141,50 @@ def test_empty_resolve_urls_mean_not_used_and_http_ones_load():
 
 def test_every_default_passes_its_own_check():
     assert [s.name for s in SETTINGS if s.check and s.check(s.default)] == []
+
+
+# ------------------------------------------------------------------ a name that is no setting
+
+def test_a_mistyped_key_in_the_config_file_says_which_setting_it_seems_to_mean(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewatch.toml").write_text("hots_delay = 2\nzzzqqq = 1\nfetch_timeout = 9\n")
+    message = ("Error: citewatch.toml: unknown setting 'hots_delay' (did you mean host_delay?): rename or remove it; "
+               "`citewatch settings` lists the settings; citewatch.toml: unknown setting 'zzzqqq': rename or remove it")
+    one_line_error(invoke(runner, "status"), message)
+    one_line_error(invoke(runner, "settings", "--json"), message)   # a script gets no values the user meant otherwise
+
+
+def test_settings_still_lists_the_settings_its_own_error_sends_the_user_to(runner, tmp_path, monkeypatch):
+    # the error said "see `citewatch settings` for the list", and that command failed with it
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewatch.toml").write_text("hots_delay = 2\nfetch_timeout = 9\n")
+    result = invoke(runner, "settings", env={"CITEWATCH_HOST_DELY": "3", "COLUMNS": "200"})
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert any("host_delay" in line and "1.0" in line and "default" in line for line in lines), result.output
+    assert any("fetch_timeout" in line and "9" in line and "citewatch.toml" in line for line in lines)
+    assert lines[-1] == ("Error: citewatch.toml: unknown setting 'hots_delay' (did you mean host_delay?): rename or "
+                         "remove it; `citewatch settings` lists the settings; CITEWATCH_HOST_DELY names no setting "
+                         "(did you mean CITEWATCH_HOST_DELAY?): rename or unset it, or the setting you meant keeps "
+                         "its value; `citewatch settings` lists them")
+
+
+# ------------------------------------------------------------------ settings: flags and origins
+
+def test_settings_takes_the_path_flags_and_says_they_came_from_a_flag(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewatch.toml").write_text('host_delay = 2.5\n')
+    result = invoke(runner, "settings", "--json", "--db", "x.db", "--data-dir", "xd",
+                    env={"CITEWATCH_FETCH_TIMEOUT": "7"})
+    said = json.loads(result.output)
+    assert said["db"] == "x.db" and said["data_dir"] == "xd" and said["host_delay"] == 2.5
+    assert {name: said["_origins"][name] for name in ("db", "data_dir", "host_delay", "fetch_timeout", "retries")} == {
+        "db": "flag", "data_dir": "flag", "host_delay": "citewatch.toml", "fetch_timeout": "CITEWATCH_FETCH_TIMEOUT",
+        "retries": "default"}
+    assert set(said) == {s.name for s in SETTINGS} | {"_origins"}  # every setting's value where it was
+    table = invoke(runner, "settings", "--db", "x.db", env={"COLUMNS": "200"})
+    assert any(line.startswith("│ db ") and "│ flag " in line for line in table.output.splitlines()), table.output
+
+
+def test_no_setting_can_take_the_name_of_the_origins_key():
+    assert not [s.name for s in SETTINGS if s.name.startswith("_")]
