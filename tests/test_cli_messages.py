@@ -181,9 +181,9 @@ def test_an_empty_quote_option_points_at_the_option(runner, tmp_path):
     env = {**OFFLINE, "CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
     result = runner.invoke(cli, ["check", "--quote", "", "https://example.org/statement", "--format", "jsonl"],
                            env=env, catch_exceptions=False)
-    assert result.exit_code == 1
-    assert [json.loads(line)["reason"] for line in result.stdout.splitlines()] == [
-        "the quote is empty; give the quoted words to --quote"]
+    assert result.exit_code == 2   # a usage error (docs/check.md), not a result row
+    assert result.output.splitlines()[-1] == "Error: --quote is empty; give the quoted words to look for in SOURCE"
+    assert not (tmp_path / "test.db").exists()
 
 
 def test_demo_help_promises_what_the_demo_takes(runner):

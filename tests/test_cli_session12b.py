@@ -8,7 +8,10 @@ real SQLite files; the crawl runs offline as every test does (tests/conftest.py 
 
 from __future__ import annotations
 
+import json
 import shlex
+
+import pytest
 
 from crawler.cli import cli
 from tests.conftest import LETTER
@@ -67,3 +70,34 @@ def test_an_offline_crawl_says_to_run_the_crawl_again_as_the_user_typed_it(tmp_p
     said = " ".join(result.output.split())
     assert "the network seems unreachable" in said
     assert advice(said.split("(or proxy)", 1)[1]) == shlex.join(["citewatch", *typed])
+
+
+@pytest.mark.parametrize("flags, said", [
+    (["--quote", "abc def", "PAGE", "--date", "31.03.2020"],
+     "--date '31.03.2020' is not YYYY-MM-DD; write it like 2020-03-31"),
+    (["--quote", "abc def", "PAGE", "--date", "2020-02-30"],
+     "--date '2020-02-30' does not exist in the calendar; check the day and the month"),
+    (["--quote", "  ", "PAGE"], "--quote is empty; give the quoted words to look for in SOURCE"),
+    (["--quote", "…", "PAGE"], "--quote: the quote has no words to look for"),
+    (["--quote", "abc def", ""], "SOURCE is empty; give a URL, a Wayback memento URL, an @handle or a local file path"),
+    (["--quote", "abc def ghi", "PAGE"],
+     "--quote: the quote is 11 characters, over the limit of 10; split it or raise check_max_quote_chars"),
+])
+def test_a_bad_quote_flag_is_a_usage_error_naming_the_flag(flags, said, tmp_path, runner):
+    page = tmp_path / "statement.txt"
+    page.write_text("abc def ghi, said the ministry.", encoding="utf-8")
+    db_path = tmp_path / "q.db"
+    typed = ["check", *[str(page) if flag == "PAGE" else flag for flag in flags], "--db", str(db_path)]
+    result = runner.invoke(cli, typed, env={"CITEWATCH_CHECK_MAX_QUOTE_CHARS": "10"}, catch_exceptions=False)
+    assert result.exit_code == 2, result.output
+    assert result.output.splitlines()[-1] == f"Error: {said}"
+    assert not db_path.exists()   # refused before the database is opened
+
+
+def test_a_quote_flag_with_a_good_date_is_checked(tmp_path, runner):
+    page = tmp_path / "statement.txt"
+    page.write_text("abc def ghi, said the ministry.", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--quote", "abc def ghi", str(page), "--date", "2020-03-31T10:00",
+                                 "--db", str(tmp_path / "q.db"), "--format", "jsonl"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["verbatim"]

@@ -243,17 +243,18 @@ def _row(position: int, line: int, values: dict, error: str | None = None) -> Ro
 _ISO_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:[T ]\S*)?$")
 
 
-def iso_date(text: str) -> str:
-    """YYYY-MM-DD (a date-time keeps its date); ValueError with the row's one line otherwise:
-    a date in that form that no calendar has (2020-02-30) is told apart from another form,
-    or the user looks for a format problem that is not there."""
+def iso_date(text: str, name: str = "date") -> str:
+    """YYYY-MM-DD (a date-time keeps its date); ValueError with one line naming it as `name`
+    (a row's date, the --date flag) otherwise: a date in that form that no calendar has
+    (2020-02-30) is told apart from another form, or the user looks for a format problem
+    that is not there."""
     match = _ISO_DATE.match(text)
     if not match:
-        raise ValueError(f"date {text[:40]!r} is not YYYY-MM-DD; write it like 2020-03-31")
+        raise ValueError(f"{name} {text[:40]!r} is not YYYY-MM-DD; write it like 2020-03-31")
     try:
         return datetime.date.fromisoformat(match.group(1)).isoformat()
     except ValueError:
-        raise ValueError(f"date {match.group(1)!r} does not exist in the calendar; "
+        raise ValueError(f"{name} {match.group(1)!r} does not exist in the calendar; "
                          "check the day and the month") from None
 
 
@@ -288,10 +289,21 @@ def _row_problem(row: Row, max_quote_chars: int, seen: dict[str, int]) -> str | 
 
 
 def single_row(quote: str, source: str, date: str | None, max_quote_chars: int) -> Row:
-    """The one row of `citewatch check --quote "…" SOURCE`."""
-    row = Row(position=1, line=0, key="1", quote=(quote or "").strip(), source=(source or "").strip(),
-              date=(date or "").strip() or None)
-    if not row.quote:  # there is no quote column to point at
-        row.error = "the quote is empty; give the quoted words to --quote"
-        return row
-    return check_rows([row], max_quote_chars)[0]
+    """The one row of `citewatch check --quote "…" SOURCE`.  What would be a list row's error
+    (an empty quote, a bad date) is here a usage error naming the flag (exit 2, as
+    docs/check.md says, before any database is opened): the user typed it, and there is no
+    other row to go on with."""
+    row = Row(position=1, line=0, key="1", quote=(quote or "").strip(), source=(source or "").strip())
+    if not row.quote:
+        raise click.UsageError("--quote is empty; give the quoted words to look for in SOURCE")
+    if not row.source:
+        raise click.UsageError("SOURCE is empty; give a URL, a Wayback memento URL, an @handle or a local file path")
+    if (date or "").strip():
+        try:
+            row.date = iso_date(date.strip(), "--date")
+        except ValueError as problem:
+            raise click.UsageError(str(problem)) from None
+    problem = _row_problem(row, max_quote_chars, {})   # left: too long, no words
+    if problem:
+        raise click.UsageError(f"--quote: {problem}")
+    return row
