@@ -35,7 +35,8 @@ def db_option(hidden: bool = False):
 
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
-                             help="Configuration file (default ./citewatch.toml).")
+                             help="Configuration file (default ./citewatch.toml); a relative path in it is read "
+                                  "from its folder.")
 DATA_DIR_OPTION = click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
 
 
@@ -79,7 +80,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
     if path.is_dir():
         raise click.ClickException(_folder_message(config))
     if (must_exist or read_only) and not path.exists():
-        raise click.ClickException(f"no database at {path}; run `citewatch ingest DOC` (or `citewatch run DOC`) first")
+        raise click.ClickException(f"no database at {path}{_set_where(config)}; run `citewatch ingest DOC` "
+                                   "(or `citewatch run DOC`) first")
     if (must_exist or read_only) and _empty_file(path):
         raise click.ClickException(
             f"{path} is an empty file (0 bytes), not a citewatch database: pass --db with your database, "
@@ -110,11 +112,25 @@ def _folder_message(config) -> str:
     database file", which reads as a permission problem.  It names where the path was set
     (--db refuses a folder itself, but CITEWATCH_DB, citewatch.toml or a folder named
     citewatch.db do not) and a file in that folder to give instead."""
-    path, origin = config.db_path, config.origins.get("db", "default")
-    where = {"default": "the default database path", "flag": "--db"}.get(
-        origin, origin if origin.startswith("CITEWATCH_") else f"db in {origin}")
-    return (f"{path} (from {where}) is a folder, not a database file: give a file path, "
+    path = config.db_path
+    return (f"{path} (from {_db_origin(config)}) is a folder, not a database file: give a file path, "
             f"e.g. --db {shlex.quote(str(path / 'citewatch.db'))}")
+
+
+def _db_origin(config) -> str:
+    """Where the database path was set, in the user's words: --db, CITEWATCH_DB, db in FILE."""
+    origin = config.origins.get("db", "default")
+    return {"default": "the default database path", "flag": "--db"}.get(
+        origin, origin if origin.startswith("CITEWATCH_") else f"db in {origin}")
+
+
+def _set_where(config) -> str:
+    """' (db in ../citewatch.toml, read as /abs/rel.db)' for a database path the user did not
+    type here (a file's or a variable's), so a missing one says where it was looked for; a
+    --db or the default path is said as typed."""
+    if config.origins.get("db", "default") in ("default", "flag"):
+        return ""
+    return f" ({_db_origin(config)}, read as {config.db_path.resolve()})"
 
 
 def _empty_file(path) -> bool:
@@ -246,6 +262,7 @@ def run_command(document, scheduled, config):
         citewatch run --scheduled --db cw.db
     """
     from crawler import ingest
+    from crawler.crawl import DatabaseLocked
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
     from crawler.schedule import after_run_all
     from db.lock import CRAWL
@@ -256,7 +273,11 @@ def run_command(document, scheduled, config):
     parsed = ingest.parse(document, config) if document else None
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
     again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
-    result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again, parsed=parsed)
+    try:
+        result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again,
+                         parsed=parsed)
+    except DatabaseLocked as exc:   # a sqlite3 shell, a DB browser writing: the later stages would wait alike
+        raise click.ClickException(advice_naming(str(exc), CRAWL.command, again)) from None
     table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
@@ -444,7 +465,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
-    from crawler.crawl import run, summary_rows, unchanged
+    from crawler.crawl import DatabaseLocked, run, summary_rows, unchanged
     from crawler.run import advice_naming, this_command
     from crawler.spiderrun import SpiderFailed
     from db.lock import CRAWL
@@ -461,6 +482,8 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
             result = run(db, config, all_sources=all_sources, limit=limit, console=console)
     except SpiderFailed as exc:   # the advice names the command as typed, with the user's --db
         raise click.ClickException(f"{exc}; run `{this_command(CRAWL.command)}` again to resume") from None
+    except DatabaseLocked as exc:
+        raise click.ClickException(advice_naming(str(exc), CRAWL.command, this_command(CRAWL.command))) from None
     except (ConnectionError, RuntimeError) as exc:
         from crawler.cluster.collect import COORDINATOR
 

@@ -4,8 +4,9 @@ Every setting is one `Setting` record in `SETTINGS` (name, default, help), as in
 Datasette's settings tuple, so that docs and tests can walk the registry.  A setting
 may name the values it accepts (`Bounds` for numbers, a check for durations and URLs);
 `parse_setting` applies it wherever a value comes in (file, environment, flag), so an
-out-of-range value is one line naming where it came from.  Config is read at call
-time (`load_config`), never at import time.
+out-of-range value is one line naming where it came from.  A relative path in a
+configuration file is read from the file's folder (`PATH_SETTINGS`).  Config is read at
+call time (`load_config`), never at import time.
 """
 
 from __future__ import annotations
@@ -226,6 +227,10 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+# Settings that name a file or folder: a relative one in a configuration file is read from that
+# file's folder, as most tools read theirs (`--config ../citewatch.toml` with db = "rel.db"
+# looked for ./rel.db, and said only "no database at rel.db").
+PATH_SETTINGS = ("db", "data_dir", "changes_file", "ca_bundle")
 
 
 def setting_named(name: str) -> Setting:
@@ -390,7 +395,7 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
         raise ConfigError(f"{path}: configuration file not found (omit --config to use ./citewatch.toml if present)")
     if path.exists():
         for key, value in _file_settings(path, strays).items():
-            values[key] = parse_setting(key, value, f"{path}: {key}")
+            values[key] = _from_folder(path, key, parse_setting(key, value, f"{path}: {key}"))
             origins[key] = str(path)
     strays += _unknown_variables(env)
     if strays and unknown_names is None:
@@ -420,6 +425,14 @@ def _file_settings(path: Path, strays: list[str]) -> dict[str, Any]:
             strays.append(f"{path}: unknown setting {name!r}{_did_you_mean(key)}: rename or remove it; "
                           "`citewatch settings` lists the settings")
     return given
+
+
+def _from_folder(config_file: Path, name: str, value: Any) -> Any:
+    """A relative path setting of `config_file` joined to the file's folder (kept relative when
+    the file's path is: ./citewatch.toml's db = "letters.db" stays letters.db)."""
+    if name not in PATH_SETTINGS or not value or Path(value).is_absolute():
+        return value
+    return str(config_file.parent / value)
 
 
 def _unknown_variables(env) -> list[str]:

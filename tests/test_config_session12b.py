@@ -188,3 +188,38 @@ def test_settings_takes_the_path_flags_and_says_they_came_from_a_flag(runner, tm
 
 def test_no_setting_can_take_the_name_of_the_origins_key():
     assert not [s.name for s in SETTINGS if s.name.startswith("_")]
+
+
+# ------------------------------------------------------------------ relative paths in a configuration file
+
+def test_a_relative_path_in_a_config_file_is_read_from_the_files_folder(runner, tmp_path, monkeypatch):
+    # `--config ../citewatch.toml` with db = "rel.db" looked for ./rel.db
+    (tmp_path / "citewatch.toml").write_text('db = "rel.db"\ndata_dir = "rel-data"\nchanges_file = "out/changes.json"\n'
+                                             'ca_bundle = "/etc/ca.pem"\n')
+    assert invoke(runner, "ingest", "--db", tmp_path / "rel.db", LETTER).exit_code == 0
+    (tmp_path / "sub").mkdir()
+    monkeypatch.chdir(tmp_path / "sub")
+    config = load_config("../citewatch.toml", env={})
+    assert (config.db, config.data_dir, config.changes_file) == ("../rel.db", "../rel-data", "../out/changes.json")
+    assert config.ca_bundle == "/etc/ca.pem"   # an absolute path is kept
+    status = invoke(runner, "status", "--config", "../citewatch.toml")
+    assert status.exit_code == 0 and "letter" in status.output, status.output
+    assert not list((tmp_path / "sub").iterdir())   # no ./rel.db made beside
+
+
+def test_the_current_folders_citewatch_toml_keeps_its_paths_as_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewatch.toml").write_text('db = "letters.db"\n')
+    assert load_config(env={}).db == "letters.db"
+
+
+def test_a_missing_database_set_in_a_file_or_variable_says_where_it_was_looked_for(runner, tmp_path, monkeypatch):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "other.toml").write_text('db = "nope.db"\n')
+    monkeypatch.chdir(tmp_path / "sub")
+    one_line_error(invoke(runner, "status", "--config", "../other.toml"),
+                   f"Error: no database at ../nope.db (db in ../other.toml, read as {tmp_path / 'nope.db'}); "
+                   "run `citewatch ingest DOC`")
+    one_line_error(invoke(runner, "status", env={"CITEWATCH_DB": "x.db"}),
+                   f"Error: no database at x.db (CITEWATCH_DB, read as {tmp_path / 'sub' / 'x.db'}); run")
+    one_line_error(invoke(runner, "status", "--db", "x.db"), "Error: no database at x.db; run")   # as typed
