@@ -262,6 +262,7 @@ def run_command(document, scheduled, config):
         citewatch run --scheduled --db cw.db
     """
     from crawler import ingest
+    from crawler.crawl import DatabaseLocked
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
     from crawler.schedule import after_run_all
     from db.lock import CRAWL
@@ -272,7 +273,11 @@ def run_command(document, scheduled, config):
     parsed = ingest.parse(document, config) if document else None
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
     again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
-    result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again, parsed=parsed)
+    try:
+        result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again,
+                         parsed=parsed)
+    except DatabaseLocked as exc:   # a sqlite3 shell, a DB browser writing: the later stages would wait alike
+        raise click.ClickException(advice_naming(str(exc), CRAWL.command, again)) from None
     table = Table(terminal.key("stage"), terminal.text("result"), title="citewatch run")
     if result.document is not None:
         table.add_row("ingest", _summary_line(result.document))
@@ -460,7 +465,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
-    from crawler.crawl import run, summary_rows, unchanged
+    from crawler.crawl import DatabaseLocked, run, summary_rows, unchanged
     from crawler.run import advice_naming, this_command
     from crawler.spiderrun import SpiderFailed
     from db.lock import CRAWL
@@ -477,6 +482,8 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
             result = run(db, config, all_sources=all_sources, limit=limit, console=console)
     except SpiderFailed as exc:   # the advice names the command as typed, with the user's --db
         raise click.ClickException(f"{exc}; run `{this_command(CRAWL.command)}` again to resume") from None
+    except DatabaseLocked as exc:
+        raise click.ClickException(advice_naming(str(exc), CRAWL.command, this_command(CRAWL.command))) from None
     except (ConnectionError, RuntimeError) as exc:
         from crawler.cluster.collect import COORDINATOR
 

@@ -12,22 +12,28 @@ supervisor) is marked interrupted once its child has stored every page it fetche
 failed at the network level while no canary host answered is taken as run offline:
 finishing it withdraws its checks (crawler/state.py), and the message says so.
 One crawl at a time per database (db/lock.py): a crawl started while another process
-crawls, or collects a distributed crawl, raises StageBusy before it opens anything.
+crawls, or collects a distributed crawl, raises StageBusy before it opens anything.  A
+write that waited past SQLite's busy timeout for another program's write lock (a `sqlite3`
+shell, a DB browser) raises DatabaseLocked, one line naming the database and the way out.
 """
 
 from __future__ import annotations
 
+import os
+import re
+import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 
-from crawler.config import ConfigError
+from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent, unfinished_crawl
-from db.lock import CRAWL, stage_lock
+from db import BUSY_CODE, result_code
+from db.lock import CRAWL, held_now, stage_lock
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
@@ -76,13 +82,41 @@ def check_settings(config) -> None:
     parse_pins(config.resolve_hosts)
 
 
+class DatabaseLocked(Exception):
+    """Another process held the database's write lock longer than a write waits (SQLite's
+    busy timeout): one line naming the database, who may hold it and the fix."""
+
+
+def locked_message(path: Path, waited: float) -> str:
+    """The one line for a crawl that waited `waited` seconds for the write lock, as the migration wait
+    says it (db.lock_wait_message): what may hold it and what to do.  The other citewatch stages
+    holding a lock on the database are named (this process's own crawl lock left out)."""
+    own = re.compile(rf"\(process {os.getpid()}\b")
+    held = [h for h in held_now(Path(path).resolve()) if not own.search(h)]
+    holder = (f"running on it: {'; '.join(held)}" if held else
+              "a `sqlite3` shell or a database browser with changes not written, Datasette writing, "
+              f"a long `citewatch ingest --replace`; `fuser {shlex.quote(str(path))}` lists the processes that have it open")
+    return (f"{path}: another process has held the database's write lock for over {human_duration(waited)} "
+            f"({holder}); close the program writing it and run `{CRAWL.command}` again (it continues where it stopped)")
+
+
 def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}
-    (crawl_id None when nothing was due: no crawl was opened)."""
+    (crawl_id None when nothing was due: no crawl was opened).
+
+    DatabaseLocked when another process holds the database's write lock past the busy
+    timeout (a sqlite3 shell, a DB browser): a crawl it stopped half way is resumed next time.
+    """
     check_settings(config)
     with stage_lock(db, CRAWL):  # a second process would resume this crawl too (StageBusy: db/lock.py)
-        return _crawl(db, config, all_sources, limit, scheduled, console, show_progress)
+        try:
+            return _crawl(db, config, all_sources, limit, scheduled, console, show_progress)
+        except sqlite3.OperationalError as exc:
+            if result_code(exc) != BUSY_CODE:
+                raise
+            waited = db.execute("pragma busy_timeout").fetchone()[0] / 1000   # (db.BUSY_TIMEOUT_MS)
+            raise DatabaseLocked(locked_message(config.db_path, waited)) from None
 
 
 def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, console: Console | None,

@@ -10,7 +10,12 @@ began exactly one interval ago, its check written seconds later.
 from __future__ import annotations
 
 import datetime
+import sqlite3
 
+import pytest
+
+import db as database
+from crawler.cli import cli
 from crawler.config import SETTINGS
 from crawler.state import RECHECK_SLACK, due_sources, open_crawl, record_check
 from tests.test_crawl import add_sources, crawl, fast_env, source
@@ -77,3 +82,27 @@ def test_a_real_crawl_dates_the_next_check_from_its_start(web, env, db, tmp_path
     assert row["state"] == "live" and row["checks"][-1]["at"] >= started
     expected = datetime.datetime.fromisoformat(started) + 7 * DAY - datetime.timedelta(seconds=RECHECK_SLACK)
     assert row["next_check"] == _iso(expected)
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["run", "--scheduled"]])
+def test_a_crawl_kept_from_writing_past_the_busy_timeout_says_so_in_one_line(command, runner, db, db_path, tmp_path,
+                                                                               monkeypatch):
+    """A sqlite3 shell holding the write lock: one line naming the database, not a traceback
+    (this process's own crawl lock is not named as the holder)."""
+    add_sources(db, ["https://a.example/x"])
+    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)   # SQLite's busy timeout, shrunk
+    holder = sqlite3.connect(db_path, isolation_level=None)
+    holder.execute("begin exclusive")
+    try:
+        result = runner.invoke(cli, [*command, "--db", str(db_path), "--data-dir", str(tmp_path / "data")])
+    finally:
+        holder.execute("rollback")
+        holder.close()
+    assert result.exit_code == 1
+    error = result.output.strip().splitlines()[-1]
+    assert error.startswith(f"Error: {db_path}: another process has held the database's write lock for over 0.2s "
+                            "(a `sqlite3` shell or a database browser")
+    assert f"`fuser {db_path}` lists the processes" in error and "running on it" not in error
+    again = "citewatch run" if command[0] == "run" else "citewatch crawl"
+    assert error.endswith(f"close the program writing it and run `{again}` again (it continues where it stopped)")
+    assert "Traceback" not in result.output
