@@ -13,12 +13,18 @@ process after Scrapy; a WARC can be recompressed later, a crawl cannot be re-run
 same moment.  Both write plain gzip members, which any WARC reader opens.  Bodies are
 written as they came off the wire (before Scrapy decompresses them), so Content-Length
 and Content-Encoding stay true to the payload; only Transfer-Encoding is renamed,
-because the chunking is already undone (pywb does the same).  Record ids and dates come
-from hooks (`_make_warc_id`, `_make_warc_date`) that tests may pin, as warcio's own
-tests do.  A cluster worker (crawler/cluster/records.py) also hands every record's gzip
-member to the collector as it is written (`on_record`), and the collector appends those
-same bytes to the crawl's one central file: `gzip_member` is the one place a record is
-compressed.
+because the chunking is already undone (pywb does the same).  A body the server cut short
+(Scrapy's "dataloss" flag: the connection closed before its Content-Length) is kept as
+it came, and its record says so with `WARC-Truncated: disconnect` (WARC 1.1 section
+5.13); its HTTP headers stay as the server sent them, the promised Content-Length
+included, and the record's own Content-Length is what was read.  A request record
+carries the `Host` header Twisted adds to every request it sends (Scrapy's request
+headers do not hold it).  Records are WARC/1.1, as the warcinfo says, with WARC-Date to
+the microsecond.  Record ids and dates come from hooks (`_make_warc_id`,
+`_make_warc_date`) that tests may pin, as warcio's own tests do.  A cluster worker
+(crawler/cluster/records.py) also hands every record's gzip member to the collector as
+it is written (`on_record`), and the collector appends those same bytes to the crawl's
+one central file: `gzip_member` is the one place a record is compressed.
 
 Reading a record back decodes its body as its Content-Encoding says, with warcio's
 decoders; warcio 1.8 expects `brotli` to be brotlipy (`decompress`, a settable
@@ -37,6 +43,7 @@ import logging
 import zlib
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 import brotli
 from isal import isal_zlib
@@ -49,6 +56,7 @@ from warcio.warcwriter import WARCWriter
 logger = logging.getLogger(__name__)
 
 DEFAULT_LEVEL = 1
+WARC_VERSION = "1.1"
 
 _HOP_BY_HOP = {"transfer-encoding"}
 
@@ -87,7 +95,7 @@ def gzip_member(record, level: int = DEFAULT_LEVEL) -> bytes:
 
 def warcinfo_record(filename: str):
     """The warcinfo record that opens a citewatch WARC file."""
-    return WARCWriter(None, gzip=False).create_warcinfo_record(
+    return WARCWriter(None, gzip=False, warc_version=WARC_VERSION).create_warcinfo_record(
         filename, {"software": "citewatch", "format": "WARC File Format 1.1"}
     )
 
@@ -107,7 +115,7 @@ class WarcFile:
         self.level = level
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._file = open(self.path, "ab")
-        self._writer = WARCWriter(None, gzip=False)  # makes records; _append writes them
+        self._writer = WARCWriter(None, gzip=False, warc_version=WARC_VERSION)  # makes records; _append writes them
         self._on_record = None
         self._append(warcinfo_record(self.path.name))
         self._on_record = on_record
@@ -138,10 +146,16 @@ class WarcFile:
         response_headers: list[tuple[str, str]],
         body: bytes,
         ip_address: str | None = None,
+        truncated: str | None = None,
     ) -> int:
-        """Append the request and response records; return the response record's offset."""
+        """Append the request and response records; return the response record's offset.
+
+        `truncated` is the WARC-Truncated reason when `body` is not the whole payload
+        ("disconnect": the server closed the connection before its Content-Length)."""
         http = StatusAndHeaders(f"{status} {reason}".strip(), self._headers(response_headers), protocol="HTTP/1.1")
-        warc_headers = {"WARC-IP-Address": ip_address} if ip_address else None
+        warc_headers = {"WARC-IP-Address": ip_address} if ip_address else {}
+        if truncated:
+            warc_headers["WARC-Truncated"] = truncated
         response = self._writer.create_warc_record(
             url, "response", payload=io.BytesIO(body), length=len(body),
             http_headers=http, warc_headers_dict=warc_headers,
@@ -157,8 +171,10 @@ class WarcFile:
         self._file.flush()
 
     def _write_request(self, url, method, headers, concurrent_to: str | None) -> None:
-        path = url.split("://", 1)[-1].partition("/")
-        target = "/" + path[2] if path[1] else "/"
+        parts = urlsplit(url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")   # as Twisted sends it
+        if not any(name.lower() == "host" for name, _ in headers):
+            headers = [*headers, ("Host", _host_header(parts.scheme, parts.netloc))]
         http = StatusAndHeaders(f"{method} {target} HTTP/1.1", headers, is_http_request=True)
         warc_headers = {"WARC-Concurrent-To": concurrent_to} if concurrent_to else None
         record = self._writer.create_warc_record(
@@ -168,6 +184,14 @@ class WarcFile:
 
     def close(self) -> None:
         self._file.close()
+
+
+def _host_header(scheme: str, netloc: str) -> str:
+    """The Host header Twisted's Agent sends for a URL (`_computeHostValue`): the authority
+    without user info, and without the port when it is the scheme's default."""
+    host = netloc.rpartition("@")[2]
+    default = {"http": ":80", "https": ":443"}.get(scheme.lower())
+    return host.removesuffix(default) if default and host.endswith(default) else host
 
 
 @functools.lru_cache(maxsize=16)

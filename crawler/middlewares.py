@@ -703,6 +703,7 @@ class WarcRecorderMiddleware:
             response.url, request.method, _header_pairs(request.headers),
             response.status, phrase, _header_pairs(response.headers), response.body,
             str(response.ip_address) if response.ip_address else None,
+            "disconnect" if "dataloss" in response.flags else None,   # cut short, kept as it came
         )
         request.meta["citewatch_warc"] = (str(self.path), offset)
         return response

@@ -1,4 +1,5 @@
-"""The crawl's WARCs stay readable by warcio, the reader every WARC tool here builds on.
+"""The crawl's WARCs stay readable by warcio, the reader every WARC tool here builds on,
+and say what was exchanged.
 
 warcio 1.8 decodes `br` bodies through a hook written for brotlipy, which Google's
 Brotli 1.2 (required by Scrapy 2.19) breaks with an AttributeError: `warcio check` and
@@ -9,6 +10,11 @@ said in one line and left unread instead of stopping the stage.
 
 Each crawl test crawls the test web's `/crawl/brotli` page for real (Brotli when the
 request accepts it, or with ?always=1 whatever it asks) and reads the WARC with warcio.
+
+A body the server cut short (`/crawl/short-body` promises 20 bytes more than it sends)
+is kept as it came on the retry, and its record says so (`WARC-Truncated: disconnect`,
+WARC 1.1 section 5.13); records are WARC/1.1 as the warcinfo says, and a request record
+carries the Host header that was sent.
 """
 
 from __future__ import annotations
@@ -32,12 +38,12 @@ from tests.test_crawl import add_sources
 PAGE = b"<html><body><article><p>The Ministry calls for an immediate ceasefire.</p></article></body></html>"
 
 
-def _crawl(web, tmp_path: Path, paths: list[str]):
+def _crawl(web, tmp_path: Path, paths: list[str], retries: int = 0):
     """Crawl the test web's `paths` (fresh URLs) into tmp_path; (db, data directory)."""
     data_dir = tmp_path / "data"
     config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(data_dir)).with_overrides(
-        allow_private_networks=True, host_delay=0.0, retries=0, fetch_timeout=5.0, autothrottle=False,
-        soft404_probe=False, obey_robots=False, extract_workers=1)
+        allow_private_networks=True, host_delay=0.0, retries=retries, retry_backoff=0.0, fetch_timeout=5.0,
+        autothrottle=False, soft404_probe=False, obey_robots=False, extract_workers=1)
     db = database.open_db(config.db_path)
     token = uuid.uuid4().hex[:8]
     add_sources(db, [f"{web['main']}{path}{'&' if '?' in path else '?'}key=warc12b-{token}" for path in paths])
@@ -102,3 +108,38 @@ def test_a_record_whose_body_cannot_be_decoded_is_said_and_left_unread(tmp_path,
     assert f"sources.warc.gz at offset {broken} (https://example.org/br)" in said[0]
     assert "cannot be decoded (Content-Encoding br: AttributeError" in said[0]
     assert response_at("warc/sources.warc.gz", plain, tmp_path)[1] == PAGE   # the others are read
+
+
+def _warc_records(path: Path) -> list:
+    """Every record of a WARC file with its offset, its payload read as stored (no coding undone)."""
+    found = []
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        for record in records:
+            payload = record.raw_stream.read()   # (before the offset: asking it first leaves the payload unread)
+            found.append((records.get_record_offset(), record.rec_headers, record.http_headers, payload))
+    return found
+
+
+def test_a_body_cut_short_is_recorded_as_truncated_in_warc_1_1_with_the_host_that_was_sent(web, tmp_path):
+    db, data_dir = _crawl(web, tmp_path, ["/crawl/short-body", "/crawl/live"], retries=1)
+    fetches = {f["requested_url"].split("/crawl/")[1].split("?")[0]: f
+               for f in db.query("select * from fetches where purpose = 'live'")}
+    assert '"truncated": true' in fetches["short-body"]["evidence"]
+    records = _warc_records(data_dir / fetches["short-body"]["warc_path"])
+    by_offset = {offset: (warc, http, payload) for offset, warc, http, payload in records}
+
+    warc, http, payload = by_offset[fetches["short-body"]["warc_offset"]]
+    assert warc.get_header("WARC-Truncated") == "disconnect"
+    assert int(http.get_header("Content-Length")) == len(payload) + 20   # as promised, not as sent
+    assert hashlib.sha256(payload).hexdigest() == fetches["short-body"]["sha256"]
+    warc, _, _ = by_offset[fetches["live"]["warc_offset"]]
+    assert warc.get_header("WARC-Truncated") is None
+
+    host = web["main"].split("://")[1]
+    assert {warc.protocol for _, warc, _, _ in records} == {"WARC/1.1"}
+    requests = [http for _, warc, http, _ in records if warc.get_header("WARC-Type") == "request"]
+    assert {http.statusline.split("?")[0] for http in requests} == {"/crawl/short-body", "/crawl/live"}
+    assert [http.get_header("Host") for http in requests] == [host] * len(requests)
+    check = _warcio("check", str(data_dir / fetches["live"]["warc_path"]))
+    assert check.returncode == 0, check.stdout + check.stderr
