@@ -16,6 +16,7 @@ keeps its changes).
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -231,18 +232,47 @@ def state_label(state: str, failing: int, since: str | None) -> str:
     return state
 
 
-def change_size(old: str, new: str) -> dict:
-    """How much a text changed, in words (a word-level edit script, not bytes)."""
-    a, b = old.split(), new.split()
-    added = removed = 0
+# The kinds of a change of a source's extracted text.  A change whose changed words are all
+# numbers, dates or times (a share counter, "updated 12:05", a view count) says nothing new
+# about what the page says: it is `numbers-changed`, kept in the history and the changes, but
+# never content drift (the exit status of a scheduled run, the list of changes it prints).
+# A number inside the cited quote is not lost: reconcile's verdict on the quote changes.
+CONTENT_CHANGED, NUMBERS_CHANGED = "content-changed", "numbers-changed"
+
+# A word that is a number as a page counts, dates or times things: "1,037", "12:05",
+# "2026-11-28", "28/11", "+3", "(12)", "5th", "3pm", "1.2k", "40%", with its punctuation.
+_NUMBER_WORD = re.compile(r"[(\[]?[+\-−]?\d[\d.,:/\-–]*(?:st|nd|rd|th|am|pm|k|m|%)?[)\].,;:!?]*", re.IGNORECASE)
+
+
+def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
+    """The words removed from `a` and added in `b`, by a word-level edit script."""
+    removed, added = [], []
     for op in Levenshtein.opcodes(a, b):
         if op.tag in ("delete", "replace"):
-            removed += op.src_end - op.src_start
+            removed += a[op.src_start:op.src_end]
         if op.tag in ("insert", "replace"):
-            added += op.dest_end - op.dest_start
-    changed = (added + removed) / max(len(a) + len(b), 1)
-    return {"words_before": len(a), "words_after": len(b), "words_added": added, "words_removed": removed,
-            "changed_ratio": round(changed, 4)}
+            added += b[op.dest_start:op.dest_end]
+    return removed, added
+
+
+def text_change(old: str, new: str) -> tuple[str, dict]:
+    """What kind of change a text had (CONTENT_CHANGED, or NUMBERS_CHANGED when every word
+    removed or added is a number, a date or a time) and its size in words (a word-level edit
+    script, not bytes).  A change of spacing alone changes no word: it stays content-changed,
+    as it always was."""
+    a, b = old.split(), new.split()
+    removed, added = _edits(a, b)
+    changed = removed + added
+    numbers = bool(changed) and all(_NUMBER_WORD.fullmatch(word) for word in changed)
+    ratio = len(changed) / max(len(a) + len(b), 1)
+    return NUMBERS_CHANGED if numbers else CONTENT_CHANGED, {
+        "words_before": len(a), "words_after": len(b), "words_added": len(added), "words_removed": len(removed),
+        "changed_ratio": round(ratio, 4)}
+
+
+def change_size(old: str, new: str) -> dict:
+    """How much a text changed, in words (`text_change`'s size)."""
+    return text_change(old, new)[1]
 
 
 def _text(db, text_id: int) -> str:
@@ -282,8 +312,8 @@ def source_history(db, source: dict, checks: list[Check], snapshots: list[dict])
         if not check.withdrawn:   # (a withdrawn check changed no state)
             replayed = not check.recorded
         if check.text_id and last_text and check.text_sha256 != last_text[1]:
-            size = change_size(_text(db, last_text[0]), _text(db, check.text_id))
-            events.append({"at": check.at, "event": "content-changed", **size})
+            kind, size = text_change(_text(db, last_text[0]), _text(db, check.text_id))
+            events.append({"at": check.at, "event": kind, **size})
         if check.text_id:
             last_text = (check.text_id, check.text_sha256)
     for snap in snapshots:
@@ -398,10 +428,15 @@ def statement_named(item: dict) -> str:
     return f"{item.get('entity')} (footnote {item.get('footnote')})"
 
 
+# The changes a run counts (its `count`, the exit status of a scheduled run); a source whose
+# text changed only in its numbers (NUMBERS_CHANGED) is listed apart, in `numbers_changed`.
+COUNTED_CHANGES = ("newly_dead", "newly_failing", "recovered", "content_drift", "verdict_changed")
+
+
 def changes_between(db, old: dict | None, new: dict) -> dict:
-    """Newly dead, newly failing, recovered, content drift and verdict changes from old to new."""
-    changes = {"first_run": old is None, "newly_dead": [], "newly_failing": [], "recovered": [],
-               "content_drift": [], "verdict_changed": []}
+    """Newly dead, newly failing, recovered, content drift and verdict changes from old to new,
+    and the sources whose text changed only in its numbers (not counted)."""
+    changes = {"first_run": old is None, **{key: [] for key in COUNTED_CHANGES}, "numbers_changed": []}
     if old is None:
         changes["count"] = 0
         return changes
@@ -418,14 +453,15 @@ def changes_between(db, old: dict | None, new: dict) -> dict:
         elif now["state"] == "live" and before["state"] in ("failing", "dead"):
             changes["recovered"].append(item)
         if before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
-            size = change_size(_text(db, before["text_id"]), _text(db, now["text_id"]))
-            changes["content_drift"].append({"source_id": int(sid), "url": now["url"], **size})
+            kind, size = text_change(_text(db, before["text_id"]), _text(db, now["text_id"]))
+            listed = "content_drift" if kind == CONTENT_CHANGED else "numbers_changed"
+            changes[listed].append({"source_id": int(sid), "url": now["url"], **size})
     for stmt, verdict in new["verdicts"].items():
         was = old["verdicts"].get(stmt)
         if was is not None and was != verdict:
             changes["verdict_changed"].append({"statement_id": int(stmt), **_statement_label(db, stmt),
                                                "from": was, "to": verdict})
-    changes["count"] = sum(len(v) for v in changes.values() if isinstance(v, list))
+    changes["count"] = sum(len(changes[key]) for key in COUNTED_CHANGES)
     return changes
 
 

@@ -144,6 +144,8 @@ def _environment() -> jinja2.Environment:
     env.filters["statement_flag_words"] = statement_flag_words
     env.filters["citation_flag_words"] = citation_flag_words
     env.globals["first_run"] = FIRST_RUN
+    env.globals["numbers_only"] = NUMBERS_ONLY
+    env.globals["text_events"] = TEXT_EVENTS
     return env
 
 
@@ -266,6 +268,12 @@ def crawls_since(changes: dict) -> str:
 
 
 FIRST_RUN = "This was the first recorded run: nothing to compare with yet."
+# The lead of the sources whose text changed only in its numbers (history.NUMBERS_CHANGED):
+# listed, not counted as a change.
+NUMBERS_ONLY = ("Only numbers changed (a counter, a date, a time: not content drift, not counted as a change) "
+                "in the text of:")
+# The history events that change a source's text, said with their size in words.
+TEXT_EVENTS = (history.CONTENT_CHANGED, history.NUMBERS_CHANGED)
 
 
 def _md_change_items(changes: dict) -> list[str]:
@@ -291,8 +299,11 @@ def _md_changes(changes: dict | None) -> list[str]:
         found = [f"{md_text(compared_with(changes))}: nothing changed."]
     else:
         found = [f"{md_text(compared_with(changes))}:", "", *_md_change_items(changes)]
+    numbers = [f"- {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)"
+               for item in changes.get("numbers_changed") or []]
+    numbers = ["", md_text(NUMBERS_ONLY), "", *numbers] if numbers else []
     since = ["", md_text(crawls_since(changes))] if changes["crawls_since"] else []
-    return [f"## Changes found by {md_text(run_named(changes))}", "", *found, *since, ""]
+    return [f"## Changes found by {md_text(run_named(changes))}", "", *found, *numbers, *since, ""]
 
 
 def write_md(data: dict, out) -> None:
@@ -360,7 +371,7 @@ def event_detail(event: dict) -> str:
 def _md_event(event: dict) -> str:
     """One event of a source's history on one line, as the HTML's list item says it."""
     words = f"{md_text(utc_minute(event['at'], zone=False))} {md_text(event['event'])}"
-    if event["event"] == "content-changed":
+    if event["event"] in TEXT_EVENTS:
         words += f" (+{event['words_added']} / -{event['words_removed']} words)"
     if detail := event_detail(event):
         words += " " + md_text(detail)

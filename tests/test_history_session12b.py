@@ -1,0 +1,97 @@
+"""A page whose text changes only in its numbers (a share counter, a date, a time) is not
+content drift: no change counted, exit status 0, but listed apart and kept in the history."""
+
+import json
+
+import pytest
+
+from crawler import history, report, report_data, schedule
+from crawler.config import load_config
+from tests.factories import Factory
+
+DAY = "2026-01-{:02d}T00:00:00+00:00".format
+
+ARTICLE = ("The Ministry firmly states that the so-called elections held in the occupied region have no legal "
+           "effect whatsoever. Shared {shares} times. Updated {date} at {time}.")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Shared 1000 times", "Shared 1037 times"),
+    ("Shared 1,000 times (12)", "Shared 1,037 times (15)"),
+    ("Updated 2026-11-28 at 12:05.", "Updated 2026-11-29 at 08:10."),
+    ("Posted 28/11/2026, 3pm", "Posted 29/11/2026, 11am"),
+    ("on the 5th of May, 40% of 1.2k", "on the 12th of May, 41% of 1.3k"),
+    ("Shared 1000 times", "Shared times"),
+])
+def test_a_change_of_numbers_alone_is_numbers_changed(old, new):
+    kind, size = history.text_change(old, new)
+    assert kind == history.NUMBERS_CHANGED
+    assert size == history.change_size(old, new) and size["words_added"] + size["words_removed"] > 0
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Shared 1000 times", "Shared many times"),
+    ("Shared 1000 times", "Shared 1037 times by Estonia"),
+    ("The ministry agreed on 12 points", "The ministry rejected 12 points"),
+    ("Updated May 5", "Updated June 5"),
+    ("same words here", "same  words\nhere"),   # spacing alone changes no word: as it always was
+])
+def test_a_change_of_words_is_content_changed(old, new):
+    assert history.text_change(old, new)[0] == history.CONTENT_CHANGED
+
+
+def _page(f, crawl, source, shares, date="2026-01-01", time="09:00", words=""):
+    f.fetch(crawl, source, "live", text=ARTICLE.format(shares=shares, date=date, time=time) + words)
+
+
+def test_a_share_counter_is_no_change_of_a_scheduled_run(db, tmp_path):
+    """s18 of the weekly audit: "Shared 1000 times" → "Shared 1037 times" every week made
+    `run --scheduled` exit 3 with "content drift" though the quote was unchanged."""
+    f = Factory(db)
+    counter = f.source("https://mfa.example.org/counter", state="live")
+    rewritten = f.source("https://mfa.example.org/rewritten", state="live")
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    first = f.crawl(DAY(1))
+    _page(f, first, counter, 1000)
+    _page(f, first, rewritten, 5)
+    assert schedule.after_run(db, config, scheduled=True) == 0   # the first run
+
+    second = f.crawl(DAY(8), scheduled=True)
+    _page(f, second, counter, "1,037", date="2026-01-08", time="10:15")
+    _page(f, second, rewritten, 5)
+    assert schedule.after_run(db, config, scheduled=True) == 0
+    changes = json.loads(schedule.changes_path(config).read_text())
+    assert changes["count"] == 0 and changes["content_drift"] == []
+    assert [(c["source_id"], c["words_added"], c["words_removed"]) for c in changes["numbers_changed"]] == [
+        (counter, 3, 3)]
+
+    third = f.crawl(DAY(15), scheduled=True)
+    _page(f, third, counter, "1,037", date="2026-01-08", time="10:15")
+    _page(f, third, rewritten, 5, words=" The Ministry withdraws this statement.")
+    assert schedule.after_run(db, config, scheduled=True) == schedule.EXIT_CHANGED
+    changes = history.latest_changes(db)
+    assert [c["source_id"] for c in changes["content_drift"]] == [rewritten] and changes["numbers_changed"] == []
+    assert changes["count"] == 1
+
+    checks = history.load_checks(db)
+    events = [e["event"] for e in history.source_history(db, db["sources"].get(counter), checks[counter], [])["events"]]
+    assert events == ["first-seen", history.NUMBERS_CHANGED]
+
+
+def test_the_reports_list_numbers_changed_apart_and_say_nothing_changed(db, tmp_path):
+    f = Factory(db)
+    counter = f.source("https://mfa.example.org/counter", state="live")
+    _page(f, f.crawl(DAY(1)), counter, 1000)
+    history.record_run(db)
+    _page(f, f.crawl(DAY(8)), counter, 1037)
+    history.record_run(db, scheduled=True)
+    data = report_data.build(db)
+    md = report.render(data, "md")
+    assert ": nothing changed." in md and "content drift:" not in md
+    listed = md.split(report.NUMBERS_ONLY)[1].split("##")[0]
+    assert "https://mfa.example.org/counter" in listed and "(+1 / -1 words)" in listed
+    assert "numbers-changed (+1 / -1 words)" in md and "content-changed" not in md
+    html = report.render(data, "html")
+    assert "nothing changed." in html and report.NUMBERS_ONLY.split(":")[0] in html and "Content drift:" not in html
+    assert "numbers-changed (+1 / −1 words)" in html
+    assert [e["event"] for e in data["sources"][0]["history"]["events"]] == ["first-seen", "numbers-changed"]
