@@ -5,7 +5,8 @@ formats; made here once, the two commands' files cannot drift apart (a line endi
 cell a spreadsheet would run as a formula, escaped non-ASCII text).  Every -o file (a
 report, check's results) is written through `output_file`, which says in one line which
 file could not be written and what to do, and never writes over a SQLite database; a
-command refuses first an -o file that is one of its inputs (`refuse_overwrite`).  `-o -`
+command refuses first an -o file that is one of its inputs, or whose folder is missing
+(`refuse_overwrite`: a typo in a folder's name must not make a stray folder tree).  `-o -`
 is standard output, as it is to curl, click and most Unix tools (`to_stdout`): the command
 then prints no "written to" line there, which would end up inside the report.  A file is
 written beside itself and renamed into place once complete (`_replacing`): a command killed
@@ -22,6 +23,7 @@ import json
 import os
 import re
 import secrets
+import shlex
 import signal
 import socket
 import stat
@@ -49,10 +51,11 @@ def to_stdout(path: str | Path | None) -> bool:
 
 @contextlib.contextmanager
 def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO]:
-    """`path` opened for writing as UTF-8, its missing folders made; standard output for
-    `-o -` (`to_stdout`).  An OSError on the way (a folder that cannot be made, a read-only
-    place, a full disk while writing or closing) is an OutputError naming the file, unless it
-    names another file: reading something else inside the block can fail for reasons of its own."""
+    """`path` opened for writing as UTF-8, in a folder that exists (`refuse_overwrite`);
+    standard output for `-o -` (`to_stdout`).  An OSError on the way (a path through a file,
+    a read-only place, a full disk while writing or closing) is an OutputError naming the
+    file, unless it names another file: reading something else inside the block can fail
+    for reasons of its own."""
     if to_stdout(path):
         with _stdout(newline) as handle:
             yield handle
@@ -60,7 +63,6 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
     target = Path(path)
     refuse_overwrite(target)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         with (open(target, "w", encoding="utf-8", newline=newline) if _in_place(target)
               else _replacing(target, newline)) as handle:
             yield handle
@@ -194,7 +196,8 @@ def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None)
     it is, e.g. db.database_files) or a SQLite database or one of the files beside it
     (db.SIDE_FILES: its -wal, -shm, -journal, a stage's lock): opening it for writing would
     empty it before anything is written, and a database emptied so is lost (a lock, its
-    holder's name).  Symbolic links are followed and hard links recognised.
+    holder's name).  Symbolic links are followed and hard links recognised.  And when its
+    folder is missing (`_missing_folder`).
     A command calls it before its work, so that a wrong -o costs nothing.  Standard output
     (`-o -`) is none of them."""
     if to_stdout(path):
@@ -203,6 +206,23 @@ def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None)
     what = what or _sqlite_file(Path(path))
     if what:
         raise OutputError(f"-o {path} is {what}: give another file name")
+    folder = _missing_folder(Path(path))
+    if folder is not None:
+        raise OutputError(f"-o {path}: no folder {folder}; create it first (mkdir -p {shlex.quote(str(folder))}) "
+                          "or fix the path")
+
+
+def _missing_folder(path: Path) -> Path | None:
+    """The -o file's folder when it does not exist, else None.  Refused, not made: a typo in
+    a folder's name would go unnoticed, the file written into a stray new folder tree.  A
+    path through a file (file.txt/r.html) is no missing folder: the write says it is not one."""
+    try:
+        os.stat(path.parent)
+    except FileNotFoundError:
+        return path.parent
+    except OSError:
+        pass
+    return None
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -101,3 +101,28 @@ def test_a_quote_flag_with_a_good_date_is_checked(tmp_path, runner):
                                  "--db", str(tmp_path / "q.db"), "--format", "jsonl"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["verbatim"]
+
+
+def test_an_output_in_a_missing_folder_is_refused_and_no_folder_made(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["ingest", "--db", "cw.db", str(LETTER)], catch_exceptions=False).exit_code == 0
+    page = tmp_path / "statement.txt"
+    page.write_text("abc def ghi, said the ministry.", encoding="utf-8")
+    (tmp_path / "quotes.csv").write_text(f"quote,source\nabc def ghi,{page}\n", encoding="utf-8")
+    for command, output in ((["report", "--db", "cw.db"], "nodir/sub/r.html"),
+                            (["report", "--db", "cw.db", "--format", "json"], str(tmp_path / "typo" / "r.json")),
+                            (["check", "quotes.csv", "--db", "checked.db", "--format", "csv"], "nodir/x.csv")):
+        result = runner.invoke(cli, [*command, "-o", output], catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        folder = output.rsplit("/", 1)[0]
+        assert result.output.splitlines() == [
+            f"Error: -o {output}: no folder {folder}; create it first (mkdir -p {folder}) or fix the path"]
+    assert not (tmp_path / "nodir").exists() and not (tmp_path / "typo").exists()
+    assert not (tmp_path / "checked.db").exists()   # refused before the check opened a database
+
+    (tmp_path / "out").mkdir()   # a folder that exists: written into as before
+    for command, output in ((["report", "--db", "cw.db"], "out/r.html"),
+                            (["check", "quotes.csv", "--db", "checked.db", "--format", "csv"], "out/x.csv")):
+        result = runner.invoke(cli, [*command, "-o", output], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / output).stat().st_size > 0
