@@ -248,6 +248,6 @@ def _unreadable(location: Path, offset: int, record, error: Exception) -> None:
     """Say in one line which record could not be decoded and why, and that it is left unread."""
     coding = record.http_headers.get_header("Content-Encoding") or "none"
     logger.warning("%s at offset %d (%s): its body cannot be decoded (Content-Encoding %s: %s: %s); "
-                   "left unread, the rest goes on; `warcio extract --payload` gives its bytes as stored",
+                   "left unread, the rest goes on; `warcio extract %s %d` shows the record as stored",
                    location, offset, record.rec_headers.get_header("WARC-Target-URI"), coding,
-                   type(error).__name__, error)
+                   type(error).__name__, error, location, offset)

@@ -30,9 +30,11 @@ from warcio import bufferedreaders
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
+from archive import stage
 from archive.warc import WarcFile, response_at
 from crawler import crawl
 from crawler.config import load_config
+from tests.test_archive import DEAD, Seed
 from tests.test_crawl import add_sources
 
 PAGE = b"<html><body><article><p>The Ministry calls for an immediate ceasefire.</p></article></body></html>"
@@ -90,6 +92,16 @@ def test_a_brotli_body_sent_unasked_is_read_back_from_the_warc(web, tmp_path):
     assert b"Brotli statement" in body
     responses = [body for kind, _, body in _records(data_dir / fetch[0]) if kind == "response"]
     assert [hashlib.sha256(b).hexdigest() for b in responses] == [fetch[2]]
+
+
+def test_the_archive_stage_reads_a_captured_503_labelled_br_from_its_warc(archive, tmp_path, db):
+    # a capture of a redirect to a 503 the site answered when captured, whose raw replay the
+    # archive labels br over plain bytes (tests/web/wayback.py): the rescue reads the 503's
+    # Memento-Datetime back from the WARC to tell it from the archive's own fault
+    source = Seed(db).source("https://rescue.example/failed-br", live_class=DEAD)
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    classes = {r["timestamp"]: r["class"] for r in db.query("select * from snapshots where source_id = ?", [source])}
+    assert classes == {"20200330000000": "server-error", "20200301000000": "live"}
 
 
 def test_a_record_whose_body_cannot_be_decoded_is_said_and_left_unread(tmp_path, monkeypatch, caplog):

@@ -150,6 +150,11 @@ def _fixtures() -> None:
     add_capture(f"{site}/failed-when-captured", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded")])
     add_capture(f"{site}/overloaded", "20200330000000", _page("Service Unavailable", "The site was overloaded."), status=503)
     add_capture(f"{site}/failed-when-captured", "20200301000000", _page("Failed", "The statement before the site failed."))
+    # the same, its 503's raw replay labelled br over plain bytes (tests/test_warc_session12b.py)
+    add_capture(f"{site}/failed-br", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded-br")])
+    add_capture(f"{site}/overloaded-br", "20200330000000", _page("Service Unavailable", "The site was overloaded."),
+                status=503, id_coding="label:br")
+    add_capture(f"{site}/failed-br", "20200301000000", _page("Failed", "The statement before the site failed."))
     # two redirect captures to one capture of the target: 136 days on (off-date), then 5 days on (a rescue)
     add_capture(f"{site}/moved-twice", "20200301000000", b"", status=302, headers=[("Location", f"{site}/moved-here")])
     add_capture(f"{site}/moved-twice", "20200710000000", b"", status=302, headers=[("Location", f"{site}/moved-here")])
