@@ -465,7 +465,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
-    from crawler.crawl import DatabaseLocked, run, summary_rows, unchanged
+    from crawler.crawl import DatabaseLocked, nothing_due, run, summary_rows, unchanged
     from crawler.run import advice_naming, this_command
     from crawler.spiderrun import SpiderFailed
     from db.lock import CRAWL
@@ -495,6 +495,9 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         table.add_row(*as_written(url, cls, reason))
     if result["sources"]:
         console.print(table)
+    if result["crawl_id"] is None:   # nothing was due: no crawl opened, no WARC written
+        console.print(nothing_due(db, config), markup=False, soft_wrap=True)
+        return
     counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items())) or "no source was due"
     same = unchanged(db, result["crawl_id"])
     same = f"; {same} unchanged since their last check (not extracted again)" if same else ""

@@ -31,7 +31,7 @@ from rich.console import Console
 from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import run_spider, user_agent
-from crawler.state import due_sources, finish_crawl, open_crawl, outcomes, sent, unfinished_crawl
+from crawler.state import due_sources, finish_crawl, next_due, open_crawl, outcomes, sent, unfinished_crawl
 from db import BUSY_CODE, result_code
 from db.lock import CRAWL, held_now, stage_lock
 
@@ -161,6 +161,17 @@ def nothing_crawled(config) -> dict[str, Any]:
     coordinator's too, crawler/cluster/collect.py)."""
     return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {},
             "warc_dir": str(config.data_path.resolve() / "warc"), "message": None}
+
+
+def nothing_due(db, config) -> str:
+    """The summary of a crawl that found no source due (and opened none): when the first is
+    due, and that --all re-checks them all now; no WARC folder, as nothing was written."""
+    from crawler.report_data import utc_minute
+
+    at = next_due(db, social=config.crawl_social)
+    if at is None:
+        return "0 sources (no source was due): the database holds none to crawl; ingest a document first (`citewatch ingest DOC`)"
+    return f"0 sources (no source was due): the next is due at {utc_minute(at)}; --all re-checks every source now"
 
 
 def unchanged(db, crawl_id: int | None) -> int:

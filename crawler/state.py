@@ -407,12 +407,25 @@ def finish_crawl(db, crawl_id: int, status: str = "finished", values: dict[str, 
                [status, now(), int(offline), crawl_id])
 
 
+def _crawled_kinds(social: bool) -> str:
+    """The kinds of source a crawl fetches (SQL): web pages, and X/Twitter and Facebook pages
+    unless `social` is off."""
+    return "('web', 'twitter', 'facebook')" if social else "('web')"
+
+
+def next_due(db, social: bool = True) -> str | None:
+    """When the first of the sources a crawl fetches is due again (`next_check`), or None when
+    there is none: what a crawl that found nothing due says."""
+    return db.execute(f"select min(next_check) from sources where url is not null and kind in {_crawled_kinds(social)}"
+                      ).fetchone()[0]
+
+
 def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int | None = None,
                 social: bool = True) -> list[dict[str, Any]]:
     """Sources to fetch in this crawl: web sources (and X/Twitter and Facebook pages unless
     `social` is off) due for a check (next_check empty or past) with no outcome in this crawl yet
     (crawl_id None: a crawl not opened yet, which has none)."""
-    kinds = "('web', 'twitter', 'facebook')" if social else "('web')"
+    kinds = _crawled_kinds(social)
     sql = f"""
         select id, url, kind from sources
         where url is not null and kind in {kinds}

@@ -106,3 +106,20 @@ def test_a_crawl_kept_from_writing_past_the_busy_timeout_says_so_in_one_line(com
     again = "citewatch run" if command[0] == "run" else "citewatch crawl"
     assert error.endswith(f"close the program writing it and run `{again}` again (it continues where it stopped)")
     assert "Traceback" not in result.output
+
+
+def test_a_crawl_with_nothing_due_names_the_next_due_time_and_all(runner, db, db_path, tmp_path):
+    data = tmp_path / "data"
+    empty = runner.invoke(cli, ["crawl", "--db", str(db_path), "--data-dir", str(data)])
+    assert empty.exit_code == 0 and empty.output == (
+        "0 sources (no source was due): the database holds none to crawl; ingest a document first "
+        "(`citewatch ingest DOC`)\n")
+    soon, later = add_sources(db, ["https://a.example/soon", "https://a.example/later"]).values()
+    db["sources"].update(soon, {"next_check": "2999-03-08T03:02:00+00:00"})
+    db["sources"].update(later, {"next_check": "2999-03-09T00:00:00+00:00"})
+    result = runner.invoke(cli, ["crawl", "--db", str(db_path), "--data-dir", str(data)])
+    assert result.exit_code == 0
+    # one line, and no WARC folder: nothing was written there
+    assert result.output == ("0 sources (no source was due): the next is due at 2999-03-08 03:02 UTC; "
+                             "--all re-checks every source now\n")
+    assert not (data / "warc").exists()
