@@ -268,8 +268,8 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
         return _number(setting, value, origin)
     if isinstance(default, bool) and isinstance(value, bool):
         return value
-    if isinstance(setting.check, Duration) and not isinstance(value, (list, dict)):
-        return value  # a TOML number of seconds; its check says what is wrong with a true
+    if isinstance(setting.check, Duration):
+        return value  # a TOML number of seconds; its check says what is wrong with a true or a date
     if isinstance(default, list) and isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
     # db = 5 crashed at the database's open, nitter_mirrors = 5 at the resolve stage
@@ -327,7 +327,7 @@ def _as_text(setting: Setting, value: Any) -> str:
     """The TOML line that gives `value` as the text a text or list setting takes (a table, which
     no text setting holds, is shown as the default instead)."""
     def quoted(item: Any) -> str:
-        return json.dumps(_shown(item) if isinstance(item, (bool, int, float, str)) else "...")
+        return json.dumps("..." if isinstance(item, (list, dict)) else _shown(item))
 
     if isinstance(value, dict):
         value = setting.default
@@ -462,7 +462,7 @@ def _did_you_mean(name: str, env_var: bool = False) -> str:
 
 def parse_duration(text: str | float | int) -> float:
     """Seconds in a duration such as '30d', '12h', '15m', '90s' or a plain number of seconds."""
-    if isinstance(text, bool):  # a TOML true is no number of seconds
+    if isinstance(text, bool) or not isinstance(text, (str, int, float)):  # a TOML true, date or list
         raise ConfigError(f"{_shown(text)} {NOT_A_DURATION}")
     if isinstance(text, (int, float)):
         return float(text)

@@ -49,6 +49,10 @@ def letter_db(runner, tmp_path):
     ("network_canaries = [1, 2]", 'network_canaries: [1, 2] is not a list of text; write it in quotes: '
                                   'network_canaries = ["1", "2"]'),
     ("obey_robots = 1", "obey_robots: 1 is not true or false (default true)"),
+    ("recheck_live = 1979-05-27", "recheck_live: 1979-05-27 is not a duration; write it like 30d"),
+    ("recheck_live = [1]", "recheck_live: [1] is not a duration; write it like 30d"),
+    ("db = 1979-05-27", 'db: 1979-05-27 is not text; write it in quotes: db = "1979-05-27"'),
+    ("db = [1]", 'db: [1] is not text; write it in quotes: db = "..."'),
 ])
 def test_a_toml_value_of_the_wrong_type_is_refused_naming_the_file_and_the_line_that_fixes_it(
         runner, tmp_path, line, message):
