@@ -25,10 +25,12 @@ archive` then ends in that one line (exit 1), `citewatch run` goes on with the o
 from __future__ import annotations
 
 import contextlib
+import datetime
 import sys
 import time
 from typing import Callable
 
+import db as database
 from archive import rescue, save, snapshots
 from archive.wayback import (
     UNANSWERED_IN_A_ROW,
@@ -40,6 +42,7 @@ from archive.wayback import (
     WaitNotice,
     Wayback,
     WaybackOptions,
+    utc_after,
 )
 from db.lock import ARCHIVE, stage_lock
 
@@ -117,8 +120,8 @@ def wait_for_archive(blocked_until: float, cap: float, console=None) -> str | No
     else return the line saying the rescue is left for the next run."""
     wait = blocked_until - time.monotonic()
     if wait > cap:
-        return (f"mementos not fetched this run (the archive's Retry-After holds {wait:.0f} s more, beyond "
-                "retry_after_cap): the next run fetches them")
+        return (f"mementos not fetched this run (the archive's Retry-After holds {wait:.0f} s more, until "
+                f"{utc_after(wait)}, beyond retry_after_cap): the next run fetches them")
     if wait > 0:
         if console is not None:
             console.print(f"waiting {wait:.1f} s for the archive's Retry-After before fetching mementos")
@@ -155,6 +158,7 @@ def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice |
     Returns the counts and when the archive takes requests again (time.monotonic()).
     """
     wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, notice=notice)
+    recall_quiet(db, wayback)
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
     try:
@@ -173,5 +177,35 @@ def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice |
         counts["stopped"] = f"{exc}; run `{ARCHIVE.command}` again when the archive can be reached"
     except ArchiveError as exc:  # not one source's: the rescue phase still runs
         counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
+    finally:
+        remember_quiet(db, wayback)
     counts["saves_left"] = save.uncaptured(db)
     return counts, wayback.blocked_until()
+
+
+def recall_quiet(db, wayback: Wayback) -> None:
+    """Hold the client back until the "not before" time a run stored for its archive
+    (`remember_quiet`): a Retry-After beyond retry_after_cap outlives the process that got it,
+    and the first request of the next run (a timer's, a `watch` round) would break it; IA
+    firewalls an IP that keeps asking after its 429s.  Beyond the cap, the client's first
+    call then stops the run, naming that time, without a request (wayback.py `_keep_quiet`);
+    within it, the call waits."""
+    row = db.execute("SELECT not_before FROM archive_quiet WHERE archive = ?", [wayback.options.base]).fetchone()
+    if row is None:
+        return
+    left = (datetime.datetime.fromisoformat(row[0]) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    if left > 0:
+        wayback.quiet.pause(left)
+
+
+def remember_quiet(db, wayback: Wayback) -> None:
+    """Store when the client's archive takes requests again (its Retry-Afters, `blocked_until`),
+    while that is still to come, for the next run's `recall_quiet`."""
+    left = wayback.blocked_until() - time.monotonic()
+    if left <= 0:
+        return
+    not_before = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=left)
+    with db.conn:
+        db.execute("INSERT INTO archive_quiet (archive, not_before, set_at) VALUES (?, ?, ?) "
+                   "ON CONFLICT (archive) DO UPDATE SET not_before = excluded.not_before, set_at = excluded.set_at",
+                   [wayback.options.base, not_before.isoformat(timespec="milliseconds"), database.now()])

@@ -354,6 +354,15 @@ def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> An
     return box.get("value")
 
 
+def utc_after(seconds: float) -> str:
+    """The moment `seconds` from now as a user reads it, in UTC, to the second and never
+    before it (a Retry-After's end): when to run again."""
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=max(0.0, seconds))
+    if moment.microsecond:
+        moment = moment.replace(microsecond=0) + datetime.timedelta(seconds=1)
+    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
+
+
 def retry_after_seconds(value: str | None) -> float | None:
     """Retry-After as seconds: a number, or an HTTP date."""
     if not value:
@@ -595,7 +604,8 @@ class Wayback:
                 self.quiet.pause(wait)
                 if wait > self.options.retry_after_cap:
                     raise StopRun(f"{exc}; Retry-After {wait:g} s is beyond retry_after_cap "
-                                  f"({self.options.retry_after_cap:g} s): stopping{stop_advice(self.command)}") from None
+                                  f"({self.options.retry_after_cap:g} s): no request to the archive before "
+                                  f"{utc_after(wait)}, stopping{stop_advice(self.command)}") from None
                 gate.pause(wait)
                 if attempt == tries:
                     raise
@@ -630,8 +640,8 @@ class Wayback:
         them; a Retry-After beyond the cap pauses no host)."""
         left = self.quiet.until - time.monotonic()
         if left > self.options.retry_after_cap:
-            raise StopRun(f"the archive asked for quiet {left:.0f} s more, beyond retry_after_cap "
-                          f"({self.options.retry_after_cap:g} s): not asked{stop_advice(self.command)}")
+            raise StopRun(f"the archive asked for quiet until {utc_after(left)} ({left:.0f} s more, beyond "
+                          f"retry_after_cap, {self.options.retry_after_cap:g} s): not asked{stop_advice(self.command)}")
         if left > 0:
             gate.pause(left)
 

@@ -578,3 +578,19 @@ def m022_search_word_widths(db):
     In the schema, not made by each search in temp: a database opened read-only (db
     `_open_read_only`, query_only) takes no temp table either."""
     db.execute("CREATE VIRTUAL TABLE texts_fts_places USING fts5vocab(texts_fts, instance)")
+
+
+@migrations()
+def m023_archive_quiet(db):
+    """An archive's "not before" time: a Retry-After longer than a run may wait (retry_after_cap)
+    outlives the process that received it, so the next run (a timer's, a `watch` round) sends
+    nothing before it has passed; IA firewalls an IP that keeps asking after its 429s."""
+    _run(db,
+        """
+        CREATE TABLE archive_quiet (
+            archive TEXT PRIMARY KEY,         -- the archive's base URL (wayback_url)
+            not_before TEXT NOT NULL,         -- ISO UTC: no request to it before then
+            set_at TEXT NOT NULL
+        )
+        """
+    )

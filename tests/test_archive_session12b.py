@@ -6,6 +6,8 @@ archive asks for quiet longer than a run may wait, and when it rate-limits a mem
   re-checks between them do not reset the count, so Save Page Now down stops the saves after
   three, every job kept for the next run; a job that ran out of attempts on the archive's
   trouble comes back with the next run, not after `save_if_older_than`.
+- A Retry-After beyond `retry_after_cap` is kept in the database (`archive_quiet`): the next
+  run, in another process, sends nothing before it has passed and says until when.
 
 Real runs against the test web's archive (tests/web/wayback.py toggles, a namespace per test),
 timeouts and backoffs shrunk through settings.
@@ -13,9 +15,18 @@ timeouts and backoffs shrunk through settings.
 
 from __future__ import annotations
 
+import datetime
+import os
+import re
+import subprocess
+import sys
+
 from archive import stage
 from tests.test_archive import Seed, _jobs
 from tests.test_archive_faults import _settled
+from tests.test_wayback import ROOT_DIR
+
+UTC = datetime.timezone.utc
 
 SAVES_UNANSWERED = "3 capture requests in a row got no answer or a 5xx, whatever the lookups between them answered"
 
@@ -62,3 +73,41 @@ def test_a_job_that_ran_out_of_attempts_on_the_archives_5xx_is_asked_again_by_th
     again = stage.run(db, config)
     assert again["saves_done"] == 1 and _jobs(db)[job["url"]]["status"] == "done"
     assert archive.count("save-requests") == 2 and archive.count(f"captured:{job['url']}") == 1
+
+
+# ---------------------------------------------------------------- a long Retry-After outlives the run (finding 3)
+
+def test_a_retry_after_beyond_the_cap_holds_the_next_run_in_another_process_which_says_until_when(
+        archive, tmp_path, db):
+    _live(archive, db, "quiet", 2)
+    archive.set(**{"save.429": 1, "save.retry_after": 3600})
+    env = archive.env(tmp_path, rescue_live=0)           # retry_after_cap 5 s
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    until = re.search(r"no request to the archive before (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC", result["stopped"])
+    assert until and "beyond retry_after_cap" in result["stopped"], result["stopped"]
+    [(archive_url, not_before)] = db.execute("SELECT archive, not_before FROM archive_quiet").fetchall()
+    assert archive_url == archive.base
+    assert datetime.datetime.fromisoformat(not_before) > datetime.datetime.now(UTC) + datetime.timedelta(minutes=30)
+    # the next run, a new process (nothing of the first one's memory): not one request, and the time said
+    asked = archive.counters()
+    again = subprocess.run([sys.executable, "-m", "crawler.cli", "archive"], cwd=ROOT_DIR, capture_output=True,
+                           text=True, env={**os.environ, **env}, timeout=120)
+    assert again.returncode == 0, again.stderr
+    said = " ".join(again.stdout.split())
+    assert f"stopped early: the archive asked for quiet until {until.group(1)} UTC" in said, said
+    assert archive.counters() == asked and archive.count("save-requests") == 1
+    assert archive.count("violations") == 0 and archive.count("host-violations") == 0
+    assert {job["status"] for job in _jobs(db).values()} == {"queued"}
+
+
+def test_a_retry_after_within_the_cap_kept_by_a_run_is_waited_out_by_the_next(archive, tmp_path, db):
+    # an earlier run was told to wait 1.5 s (within the cap) and ended: the next run waits, then saves
+    _live(archive, db, "brief-quiet", 1)
+    not_before = datetime.datetime.now(UTC) + datetime.timedelta(seconds=1.5)
+    with db.conn:
+        db["archive_quiet"].insert({"archive": archive.base, "not_before": not_before.isoformat(),
+                                    "set_at": "2026-01-01T00:00:00+00:00"})
+    archive.set(**{"cdx.blocked_until": not_before.timestamp()})   # the archive counts a request before it
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert result["stopped"] is None and result["saves_done"] == 1
+    assert archive.count("host-violations") == 0
