@@ -23,7 +23,7 @@ import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 from crawler.crawl import OFFLINE_ADVICE
-from db.lock import CRAWL
+from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
 
@@ -124,12 +124,23 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
 def say_stops(result, console: Console, every: float | None = None) -> None:
     """What a watched run could not do, as `citewatch run` says it: an archive stage stopped
     early (429s: its advice to lower save_per_minute is the only sign a watch running for months
-    gets) and a crawl that found the network unreachable, with the watch's advice (`offline_advice`;
-    `every`: the time to its next run, None after its last).  (Commands, URLs: [ ] as typed.)"""
+    gets) and a crawl that found the network unreachable, each with the watch's advice (`retry_advice`,
+    `offline_advice`; `every`: the time to its next run, None after its last).  (Commands, URLs: [ ] as typed.)"""
     if stopped := result.archive_stopped():
-        console.print(stopped, style="yellow", markup=False)
+        console.print(retry_advice(stopped, ARCHIVE.command, every), style="yellow", markup=False)
     if result.network_message:
         console.print(offline_advice(result.network_message, every), style="yellow", markup=False)
+
+
+def retry_advice(line: str, command: str, every: float | None) -> str:
+    """A stage's line advising to run `command` again, as the watch gives it: while the watch
+    goes on, its next run does (the stages resume), not a command typed beside it; after its
+    last run (`every` None), the watch as the user typed it, as `citewatch run` names itself."""
+    from crawler.run import advice_naming, this_command
+
+    if every is None:
+        return advice_naming(line, command, this_command("citewatch watch"))
+    return line.replace(f"run `{command}` again", f"the watch's next run, in {human_duration(every)}, tries again")
 
 
 def offline_advice(message: str, every: float | None) -> str:
@@ -137,10 +148,8 @@ def offline_advice(message: str, every: float | None) -> str:
     its sources are due again at once, so the watch's next run checks them: while the watch goes
     on, that is the advice, not a command to type beside it.  After its last run (--max-runs)
     the command to run again is the watch as the user typed it (crawler/run.py advice_naming)."""
-    from crawler.run import advice_naming, this_command
-
     if every is None:
-        return advice_naming(message, CRAWL.command, this_command("citewatch watch"))
+        return retry_advice(message, CRAWL.command, None)
     return message.replace(OFFLINE_ADVICE, "check this machine's connection (or proxy); the watch checks these sources "
                            f"again at its next run, in {human_duration(every)}")
 

@@ -330,8 +330,8 @@ def test_watch_says_the_archive_stopped_on_429s_and_what_to_do(web, archive, tmp
                            env=archive.env(tmp_path, rescue_live=0), catch_exceptions=False)
     said = " ".join(result.output.split())
     assert ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too Many "
-            "Requests); every job stays queued: run `citewatch archive` again later, or if this happens on every "
-            "run lower save_per_minute") in said, result.output
+            "Requests); every job stays queued: run `citewatch watch` again later, or if this happens on every "
+            "run lower save_per_minute") in said, result.output   # its last run: the watch as typed, as run does
 
 
 def test_an_offline_watch_says_its_next_run_checks_again_and_after_its_last_names_itself(web, env, db, tmp_path):

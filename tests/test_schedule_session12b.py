@@ -10,6 +10,7 @@ began exactly one interval ago, its check written seconds later.
 from __future__ import annotations
 
 import datetime
+import io
 import sqlite3
 
 import pytest
@@ -123,3 +124,26 @@ def test_a_crawl_with_nothing_due_names_the_next_due_time_and_all(runner, db, db
     assert result.output == ("0 sources (no source was due): the next is due at 2999-03-08 03:02 UTC; "
                              "--all re-checks every source now\n")
     assert not (data / "warc").exists()
+
+
+def test_a_watch_says_its_next_run_retries_the_archive_and_after_its_last_names_itself():
+    """The archive's "run `citewatch archive` again" beside a watch whose next run does it
+    (audit12b F9): while the watch goes on it says when; after its last run it names the watch."""
+    from rich.console import Console
+
+    from crawler import schedule
+    from crawler.run import RunResult
+
+    stopped = ("3 answers 429 in a row: stopping saves for this run (save: 429 Too Many Requests); every job stays "
+               "queued: run `citewatch archive` again later, or if this happens on every run lower save_per_minute")
+    result = RunResult(stages={"archive": {"stopped": stopped}})
+    said = {}
+    for every in (3600.0, None):
+        out = io.StringIO()
+        schedule.say_stops(result, Console(file=out, width=1000), every)
+        said[every] = out.getvalue()
+    assert said[3600.0] == ("archive stopped early: 3 answers 429 in a row: stopping saves for this run (save: 429 Too "
+                            "Many Requests); every job stays queued: the watch's next run, in 1h, tries again later, "
+                            "or if this happens on every run lower save_per_minute\n")
+    assert "every job stays queued: run `citewatch watch` again later" in said[None]
+    assert "citewatch archive" not in said[3600.0] + said[None]
