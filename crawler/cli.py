@@ -426,7 +426,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
         citewatch schedule --cron --every 1d >> mycrontab
         citewatch schedule --systemd ~/.config/systemd/user --every 12h
     """
-    from crawler.schedule import cron_line, interval, write_systemd
+    from crawler.schedule import cron_line, interval, keys_left_out, write_systemd
 
     if not as_cron and not systemd_dir:
         raise click.UsageError("choose --cron (print a crontab line) or --systemd DIR (write unit files)")
@@ -436,12 +436,16 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
     open_database(config, read_only=True).close()
     if as_cron:
         click.echo(cron_line(config, seconds))
+        if note := keys_left_out():   # (on stderr: the line goes into a crontab)
+            click.echo(f"Note: {note}", err=True)
     if systemd_dir:
         paths = write_systemd(config, systemd_dir, seconds, name)
         for path in paths:
             console.print(f"Wrote {path}", markup=False)
         console.print(f"Enable with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer",
                       markup=False, highlight=False, soft_wrap=True)
+        if note := keys_left_out(paths[0]):
+            click.echo(f"Note: {note}", err=True)
 
 
 @cli.command(name="crawl")

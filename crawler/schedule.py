@@ -11,6 +11,7 @@ stay click's error and usage statuses).
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import sys
 import threading
@@ -182,6 +183,29 @@ def scheduled_environment(config) -> dict[str, str]:
             value = config.values[setting.name]
             env[setting.env_var] = ",".join(value) if isinstance(value, list) else str(value)
     return env
+
+
+# The Internet Archive's keys (archive/wayback.py `ia_keys`): read from the environment only, and
+# never written into a schedule (a crontab or a unit file is no place for secrets).
+IA_KEYS = ("IA_ACCESS_KEY", "IA_SECRET_KEY")
+
+
+def keys_left_out(service: Path | None = None, env: dict[str, str] | None = None) -> str | None:
+    """The note `citewatch schedule` gives when the Internet Archive keys are set here (both:
+    archive/wayback.py `ia_keys`): the scheduled run starts without them (cron and systemd pass
+    no such variable) and would save anonymously without a word, so say so and how to hand them
+    over from a file only the user reads; for the crontab line (`service` None) or the systemd
+    unit `service`.  None when they are not set (saves by hand are anonymous too)."""
+    env = os.environ if env is None else env
+    if not all(env.get(name, "").strip() for name in IA_KEYS):
+        return None
+    how = (f"write them as {'=… and '.join(IA_KEYS)}=… lines into a file only you can read (chmod 600) and add "
+           f"EnvironmentFile=/path/to/that/file under [Service] in {service}" if service else
+           f"write `export {'=… '.join(IA_KEYS)}=…` into a file only you can read (chmod 600) and begin the line's "
+           "command (after its five time fields) with `. /path/to/that/file && `")
+    return (f"{' and '.join(IA_KEYS)} are set here but not written {f'into {service}' if service else 'into the line'} "
+            f"(no secrets in a schedule): the scheduled run will not see them and saves to the Wayback Machine "
+            f"anonymously; to give it the keys, {how}")
 
 
 SYSTEMD_INSTEAD = "--systemd DIR, whose timer keeps any interval"

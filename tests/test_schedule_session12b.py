@@ -147,3 +147,28 @@ def test_a_watch_says_its_next_run_retries_the_archive_and_after_its_last_names_
                             "or if this happens on every run lower save_per_minute\n")
     assert "every job stays queued: run `citewatch watch` again later" in said[None]
     assert "citewatch archive" not in said[3600.0] + said[None]
+
+
+def test_schedules_say_they_leave_the_archive_keys_out(runner, db, db_path, tmp_path, monkeypatch):
+    """IA_ACCESS_KEY/IA_SECRET_KEY set by hand: neither schedule carries them (no secrets in a
+    crontab or a unit file), and each says so, on stderr, with how to hand them over (F7)."""
+    monkeypatch.chdir(tmp_path)
+    keys = {"IA_ACCESS_KEY": "access-abc", "IA_SECRET_KEY": "secret-def"}
+    cron = runner.invoke(cli, ["schedule", "--cron", "--every", "1d", "--db", str(db_path)], env=keys)
+    assert cron.exit_code == 0, cron.output
+    assert "secret-def" not in cron.stdout and "access-abc" not in cron.stdout and len(cron.stdout.splitlines()) == 1
+    assert cron.stderr == (
+        "Note: IA_ACCESS_KEY and IA_SECRET_KEY are set here but not written into the line (no secrets in a schedule): "
+        "the scheduled run will not see them and saves to the Wayback Machine anonymously; to give it the keys, "
+        "write `export IA_ACCESS_KEY=… IA_SECRET_KEY=…` into a file only you can read (chmod 600) and begin the "
+        "line's command (after its five time fields) with `. /path/to/that/file && `\n")
+    units = tmp_path / "units"
+    timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--db", str(db_path)], env=keys)
+    assert timer.exit_code == 0, timer.output
+    assert "secret-def" not in (units / "citewatch.service").read_text()
+    assert (f"add EnvironmentFile=/path/to/that/file under [Service] in {units / 'citewatch.service'}"
+            in " ".join(timer.stderr.split()))
+    # without the keys (or with one alone, which saves anonymously by hand too): no note
+    alone = runner.invoke(cli, ["schedule", "--cron", "--every", "1d", "--db", str(db_path)],
+                          env={"IA_ACCESS_KEY": "access-abc", "IA_SECRET_KEY": ""})
+    assert alone.exit_code == 0 and not alone.stderr
