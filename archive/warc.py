@@ -30,8 +30,10 @@ Reading a record back decodes its body as its Content-Encoding says, with warcio
 decoders; warcio 1.8 expects `brotli` to be brotlipy (`decompress`, a settable
 `unused_data`), and Google's Brotli 1.2 (which Scrapy 2.19 requires) is neither, so every
 `br` body raised AttributeError (warcio issue #73).  `_BrotliDecoder` gives warcio the
-interface it calls, for the readers in this process; a record that still cannot be read
-is said in one line and left unread (`response_at`).  The crawl asks for gzip and deflate
+interface it calls, for the readers in this process, and zstd (which warcio does not know,
+and so gave back still compressed; crawls before this one asked for it) gets the decoder
+Scrapy decodes it with; a record that still cannot be read is said in one line and left
+unread (`response_at`).  The crawl asks for gzip and deflate
 only (crawler/settings.py), which warcio and pywb read anywhere.
 """
 
@@ -46,6 +48,7 @@ from typing import Callable
 from urllib.parse import urlsplit
 
 import brotli
+from backports import zstd   # (Scrapy's own zstd decoder on Python 3.11)
 from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import BufferedReader
@@ -77,6 +80,7 @@ class _BrotliDecoder:
 
 
 BufferedReader.DECOMPRESSORS["br"] = _BrotliDecoder
+BufferedReader.DECOMPRESSORS["zstd"] = zstd.ZstdDecompressor   # (its interface is zlib's)
 
 
 def gzip_compressor(level: int):

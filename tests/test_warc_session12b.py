@@ -26,6 +26,7 @@ import uuid
 from pathlib import Path
 
 import brotli
+from backports import zstd
 from warcio import bufferedreaders
 from warcio.archiveiterator import ArchiveIterator
 
@@ -92,6 +93,15 @@ def test_a_brotli_body_sent_unasked_is_read_back_from_the_warc(web, tmp_path):
     assert b"Brotli statement" in body
     responses = [body for kind, _, body in _records(data_dir / fetch[0]) if kind == "response"]
     assert [hashlib.sha256(b).hexdigest() for b in responses] == [fetch[2]]
+
+
+def test_a_zstd_body_an_earlier_crawl_recorded_is_read_back_decoded(tmp_path):
+    # crawls before this version asked for zstd; warcio does not know it and gave its bytes back compressed
+    warc = WarcFile(tmp_path / "warc" / "sources.warc.gz")
+    offset = warc.write_exchange("https://example.org/zstd", "GET", [], 200, "OK",
+                                 [("Content-Encoding", "zstd")], zstd.compress(PAGE * 500))
+    warc.close()
+    assert response_at("warc/sources.warc.gz", offset, tmp_path)[1] == PAGE * 500
 
 
 def test_the_archive_stage_reads_a_captured_503_labelled_br_from_its_warc(archive, tmp_path, db):
