@@ -33,8 +33,8 @@ decoders; warcio 1.8 expects `brotli` to be brotlipy (`decompress`, a settable
 interface it calls, for the readers in this process, and zstd (which warcio does not know,
 and so gave back still compressed; crawls before this one asked for it) gets the decoder
 Scrapy decodes it with; a record that still cannot be read is said in one line and left
-unread (`response_at`).  The crawl asks for gzip and deflate
-only (crawler/settings.py), which warcio and pywb read anywhere.
+unread (`response_at`).  The crawl asks for gzip and deflate only (crawler/settings.py),
+which warcio and pywb read anywhere.
 """
 
 from __future__ import annotations
