@@ -237,9 +237,6 @@ def settings_command(db_path, config_file, data_dir, as_json):
         raise click.ClickException("; ".join(unknown))
 
 
-OFFLINE_STATUS = 4  # `run`'s exit status when the network seemed unreachable
-
-
 @cli.command(name="run")
 @click.argument("document", required=False)
 @click.option("--scheduled", is_flag=True, help="Re-check only what is due and write the changes file (for cron/systemd).")
@@ -264,7 +261,7 @@ def run_command(document, scheduled, config):
     from crawler import ingest
     from crawler.crawl import DatabaseLocked
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
-    from crawler.schedule import after_run_all
+    from crawler.schedule import EXIT_OFFLINE, after_run_all
     from db.lock import CRAWL
 
     if not document and not scheduled:
@@ -296,7 +293,7 @@ def run_command(document, scheduled, config):
     console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html", markup=False)
     status = after_run_all(db, config, result, scheduled=scheduled, console=console)
     if result.network_message:
-        sys.exit(OFFLINE_STATUS)  # cron and CI must tell a run that checked nothing from a good one
+        sys.exit(EXIT_OFFLINE)  # cron and CI must tell a run that checked nothing from a good one
     if scheduled and status:
         sys.exit(status)
 
@@ -388,7 +385,9 @@ def watch_command(every, max_runs, config):
     """Re-check the sources in a loop: crawl what is due, archive, resolve, reconcile.
 
     After each run the changes since the previous one are printed and written to
-    the changes file; the exit status is 3 when anything changed, else 0.
+    the changes file.  Exit status (with --max-runs): 4 when a run's crawl found
+    the network unreachable (as `run --scheduled`); else 3 when anything changed;
+    else 0.
 
     Example:
 

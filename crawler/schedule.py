@@ -4,8 +4,8 @@ All three run the same thing: every stage over what the database holds (the craw
 re-checks only the sources that are due: live ones at `recheck_live`, failing ones at
 `recheck_failing`, dead ones at `recheck_dead`), then `after_run`, which compares the
 state with the previous run's, prints the changes, writes them to the changes file and
-turns them into the exit status: 0 nothing changed, EXIT_CHANGED something did (1 and 2
-stay click's error and usage statuses).
+turns them into the exit status: 0 nothing changed, EXIT_CHANGED something did, EXIT_OFFLINE
+a crawl found the network unreachable (1 and 2 stay click's error and usage statuses).
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ from crawler.crawl import OFFLINE_ADVICE
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
+# A scheduled run whose crawl found the network unreachable (its checks withdrawn): cron and CI
+# must tell a run that checked nothing from a good one (`citewatch run`, `citewatch watch`).
+EXIT_OFFLINE = 4
 
 _CHANGE_WORDS = {"newly_dead": "newly dead", "newly_failing": "newly failing", "recovered": "recovered",
                  "content_drift": "content drift", "verdict_changed": "verdict changed"}
@@ -92,14 +95,16 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     """Run every stage, then wait `every` seconds, until `max_runs` runs or `stop` is set.
 
     A run that fails is reported and the loop goes on (the next run continues where it
-    stopped: every stage resumes).  Returns 1 if a run failed, else EXIT_CHANGED if any
-    run changed something, else 0.
+    stopped: every stage resumes).  Returns 1 if a run failed, else EXIT_OFFLINE if a run's
+    crawl found the network unreachable (as `citewatch run --scheduled` exits: a watch under
+    cron or CI with --max-runs must tell a run that checked nothing from a quiet one), else
+    EXIT_CHANGED if any run changed something, else 0.
     """
     from crawler.run import run_all
 
     stop = stop or threading.Event()
     console = console or Console(quiet=True)
-    status, failed, runs = 0, False, 0
+    status, failed, offline, runs = 0, False, False, 0
     while True:
         runs += 1
         try:
@@ -114,12 +119,13 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
             last = max_runs is not None and runs >= max_runs
             say_stops(result, console, None if last else every)
             status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
+            offline = offline or bool(result.network_message)
         if max_runs is not None and runs >= max_runs:
             break
         console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s
         if stop.wait(every):
             break
-    return 1 if failed else status
+    return 1 if failed else EXIT_OFFLINE if offline else status
 
 
 def say_stops(result, console: Console, every: float | None = None) -> None:

@@ -354,3 +354,4 @@ def test_an_offline_watch_says_its_next_run_checks_again_and_after_its_last_name
     assert "check this machine's connection (or proxy) and run `citewatch watch --max-runs 2 --every 0.01s` again" \
         in last, watch.stdout
     assert "`citewatch crawl`" not in said
+    assert watch.returncode == 4   # as `citewatch run --scheduled`: cron or CI tell it from a quiet run
