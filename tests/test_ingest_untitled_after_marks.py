@@ -18,6 +18,9 @@ from crawler.ingest import parse
 from crawler.ingest.letter import parse_letter
 from crawler.ingest.pages import split_pages
 from tests.conftest import LETTER
+from tests.test_ingest_annexes import LEAGUE
+from tests.test_ingest_annexes import PAGES as ANNEX_PAGES
+from tests.test_ingest_annexes import parse as parse_annexes
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 from tests.test_ingest_lost_further_footnotes import _lose
 
@@ -270,4 +273,98 @@ def test_the_osce_pa_s_first_quote_in_two_paragraphs_keeps_its_mark(tmp_path):
         "It calls upon all OSCE participating States to respect the principles and commitments of the Helsinki "
         "Final Act."]
     assert _cited(doc) == [[number] for number in range(1, 43)]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_title_ending_with_a_stop_over_a_statement_marked_nowhere_else_is_said(tmp_path):
+    """The example letter's own printing, one mark a statement: the EU's title ending with a
+    stop ("... elections.4") and its "European Union (EU)" heading gone.  Read as the end of the
+    European Parliament's quote, footnote 4 was cited by it and the EU's statement cited nothing,
+    and nothing was said, as its only mark is on the title."""
+    text = LETTER.read_text(encoding="utf-8")
+    heading = "  European Union (EU) \n"
+    title = "Security Policy on the so-called presidential and parliamentary elections4 \n"
+    assert text.count(heading) == 1 and text.count(title) == 1
+    text = text.replace(heading, "").replace(title, title.replace("elections4", "elections.4"))
+    doc = parse_letter(split_pages(text), "sha", str(LETTER))
+    assert [s.footnote for s in doc.statements][2:5] == [3, None, 5]
+    assert doc.metadata["warnings"] == [
+        "statement 4 has no title and carries no footnote mark: the paragraph over its 'Place, date' line, ending "
+        "'the so-called presidential and parliamentary elections.4', ends a sentence and is read as the end of the "
+        "text before it, not as its title; if it is its title, the footnotes it marks are statement 4's: check both"]
+
+
+@pytest.mark.parametrize("title", [
+    "EU Statement on the so-called elections in Sylvania.",
+    "Official statement of the Ministry of Foreign Affairs of Borduria.",
+    "Ministry of Foreign Affairs of Borduria: statement on the elections.",
+    "Who is responsible for the so-called elections?",
+])
+def test_a_title_ending_with_a_stop_over_a_quote_marked_after_it_is_the_title(tmp_path, title):
+    """Borduria's title ends a sentence, no entity's name above it, and its quote prints the
+    marks after the title's ("format.6", "format.7"): the title is Borduria's.  Read as the end of
+    Aria's quote, Aria cited 5 too and quoted the title, and Borduria took its quote's last mark,
+    7, as its own, left "format.6" in its quote and footnote 6 cited by no statement."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    at = body.index(BORDURIA_TITLE)
+    body[at] = f"  {title}5 "
+    del body[at - 2:at]       # the entity and the gap after it
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    _assert_aria_and_carpania_keep_theirs(doc)
+    borduria = doc.statements[1]
+    assert (borduria.entity, borduria.title, borduria.footnote) == ("Republic of Aria", title, 5)
+    assert borduria.quote.split("\n") == [f"Borduria recalls point {n} of the agreed format." for n in (1, 2)]
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert "warnings" not in doc.metadata
+
+
+def test_the_first_statement_s_title_ending_with_a_stop_is_its_title(tmp_path):
+    """Aria's title "Aria: communique on the so-called elections.2", no entity's name above it:
+    no quote comes before it to end, so it is the title.  Read as a sentence, it was lost with
+    footnotes 2 and 3, unsaid, and Aria cited 4 alone."""
+    pages = sourced_letter(states=STATES)
+    body = pages[1][0]
+    at = body.index("  Statement by the Ministry of Foreign Affairs of Aria2 ")
+    body[at] = "  Aria: communique on the so-called elections.2 "
+    del body[at - 2:at]       # the entity and the gap after it
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    aria = doc.statements[0]
+    assert (aria.entity, aria.title, aria.footnote, aria.quote) == (
+        None, "Aria: communique on the so-called elections.", 2, ARIA_QUOTE)
+    assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
+    assert "warnings" not in doc.metadata
+
+
+@pytest.mark.parametrize("annex", [1, 2], ids=["annex-I", "annex-II"])
+def test_an_annex_s_first_title_ending_with_a_stop_is_its_title(annex):
+    """The League's statement opening annex I or II, numbered from 1, its title ending a
+    sentence and no entity's name above it: the annex heading ends the quote before, so the title
+    is no quote's end.  Read as one, the statement had no title nor footnote, unsaid (annex I),
+    or its printed footnote 1 was said lost (annex II)."""
+    pages = [(list(lines), links) for lines, links in ANNEX_PAGES]
+    lines = pages[annex][0]
+    at = lines.index(f"  {LEAGUE}1 ")
+    lines[at] = "  Coastal League: communique on the referendum.1 "
+    del lines[at - 2:at]      # the entity and the gap after it
+    doc = parse_annexes(pages)
+    league = next(s for s in doc.statements if s.part == f"Annex {'I' * annex}")
+    assert (league.title, league.footnote, [c.footnote for c in league.citations]) == (
+        "Coastal League: communique on the referendum.", 1, [1])
+    assert [s.footnote for s in doc.statements] == [1, 2, 1, 2, 3, 1]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_name_ending_the_quote_before_over_a_sentence_is_that_quote_s(tmp_path):
+    """Aria's quote ends with a signature, "Ministry of Foreign Affairs of Aria.4", over an
+    untitled Borduria marked at its quote's end: the signature and footnote 4 are Aria's.  Read
+    again as marks split off a name, it was Borduria's entity, mark and all, and footnote 4 was
+    cited by no statement."""
+    pages = _pages("apart", "none", "quote")
+    aria_body = pages[1][0]
+    aria_body[aria_body.index(" Aria recalls point 2 of the agreed format.4 ")] = " Ministry of Foreign Affairs of Aria.4 "
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert doc.statements[0].quote == "Aria recalls point 1 of the agreed format.\nMinistry of Foreign Affairs of Aria."
+    assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == ("Republic of Aria", None, 5)
+    assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
     assert "warnings" not in doc.metadata

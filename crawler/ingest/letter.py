@@ -942,9 +942,13 @@ class _Header:
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int,
-            split: bool = False) -> _Header:
+            split: bool = False, quoted: bool = True) -> _Header:
     """Walk back from a "Place, date" paragraph to its title, entity and section (`split`:
-    _mark)."""
+    _mark).  A marked paragraph that ends a sentence, under no heading, is read as the end of
+    the quote before (_sentence), only where there is one (`quoted`): over a letter's or a
+    restarting annex's first statement it was its title, its marks lost with it, as no quote
+    took it in.  Where nothing above it reads a mark, the statement's is the one its "Place,
+    date" line may end with (_place_mark)."""
     header = _Header(start=anchor)
     j = anchor - 1
     if j >= floor and paragraphs[j].kind == "text":
@@ -955,7 +959,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         if mark and _name_like(text) and not above_heading:
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
-        elif mark and not above_heading and _sentence(text):
+        elif mark and quoted and not above_heading and _sentence(text):
             header.sentence = True
         elif mark or (above_heading and _titled(text)):
             header.title, header.footnote, header.start, header.lost = paragraphs[j].raw, mark, j, not mark
@@ -1022,16 +1026,14 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     any annex heading (the annex's title after it is no quote).
     """
     anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
-    headers, after, floor = [], 0, 0
-    for index, anchor in enumerate(anchors):
-        crossed = _crosses(breaks, anchors, index)
-        if crossed:
-            after = 0
-        header = _read_header(headers, paragraphs, anchor, floor, footnotes, after, crossed)
-        headers.append(header)
-        after = _last_mark(header.footnote, header.further, after)
-        floor = anchor + 2      # the paragraph after "Place, date" is always quote
-    placed = _place(paragraphs, anchors, headers, footnotes, breaks)
+    titled: set[int] = set()
+    while True:
+        headers = _read_headers(paragraphs, anchors, footnotes, breaks, titled)
+        placed = _place(paragraphs, anchors, headers, footnotes, breaks)
+        refuted = _refuted_sentences(paragraphs, placed) - titled
+        if not refuted:
+            break
+        titled |= refuted
     unfounded = [index for index, statement in enumerate(placed)
                  if statement.header.lost and not _mark_lost(placed, index, anchors, breaks)]
     if not unfounded:
@@ -1041,24 +1043,61 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     return _place(paragraphs, anchors, headers, footnotes, breaks)
 
 
+def _read_headers(paragraphs: list[Paragraph], anchors: list[int], footnotes: set[int], breaks: list[Heading],
+                  titled: set[int]) -> list[_Header]:
+    """Each statement's header, in document order, each reading marks above the last the
+    ones before it read; those of the statements `titled` (by their index) read with no
+    sentence over them (_refuted_sentences)."""
+    headers: list[_Header] = []
+    after, floor = 0, 0
+    for index, anchor in enumerate(anchors):
+        crossed = _crosses(breaks, anchors, index)
+        if crossed:
+            after = 0
+        header = _read_header(headers, paragraphs, anchor, floor, footnotes, after, crossed, index in titled)
+        headers.append(header)
+        after = _last_mark(header.footnote, header.further, after)
+        floor = anchor + 2      # the paragraph after "Place, date" is always quote
+    return headers
+
+
+def _refuted_sentences(paragraphs: list[Paragraph], placed: list[_Placed]) -> set[int]:
+    """The statements (by index) read with a sentence over them (_sentence) whose own mark,
+    found at their quote's end, is not the one right after the sentence's last: the sentence
+    was their title, ending with a stop ("EU Statement on the elections.5" over a quote marked
+    "format.6", "format.7": read as a sentence, the quote before took the title and footnote 5,
+    and this statement cited 7 alone).  One that carries no mark keeps the reading, said
+    (numbering_faults.report_sentences_over_unmarked)."""
+    return {index for index, statement in enumerate(placed)
+            if statement.header.sentence and statement.footnote is not None and not statement.header.on_place
+            and statement.footnote != max(_marks_at_end(paragraphs[statement.anchor - 1].flat), default=0) + 1}
+
+
 def _read_header(headers: list[_Header], paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int],
-                 after: int, crossed: bool) -> _Header:
+                 after: int, crossed: bool, titled: bool) -> _Header:
     """The header of the statement at `anchor`, after the `headers` before it: when its title
     reads no mark, one the statement before printed as a further source's, that statement's
     marks ceding it (_claimed, _cede: the last of `headers` replaced), else fewer of the
     numbers it ends with (_mark's `split`), tried last as the title's numbers are then read
     as its words, not marks.  So are they when the mark read is one the quote before prints
-    (_quoted_before): "Statement by the G3 5" under a quote marked "format.3"."""
-    header = _header(paragraphs, anchor, floor, footnotes, after)
-    if header.footnote is not None and headers and not crossed and _quoted_before(paragraphs, floor, header):
-        split = _header(paragraphs, anchor, floor, footnotes, header.footnote, split=True)
+    (_quoted_before): "Statement by the G3 5" under a quote marked "format.3".  A sentence
+    read over it (_sentence; not where there is no quote before it, nor where it is `titled`)
+    is not read again split: its mark would be a name's number, "Ministry of Foreign Affairs
+    of Aria.4" the next statement's entity."""
+    quoted = bool(headers) and not crossed
+    sentence_ok = quoted and not titled
+    header = _header(paragraphs, anchor, floor, footnotes, after, quoted=sentence_ok)
+    if header.footnote is not None and quoted and _quoted_before(paragraphs, floor, header):
+        split = _header(paragraphs, anchor, floor, footnotes, header.footnote, split=True, quoted=sentence_ok)
         header = split if split.footnote is not None else header
-    if header.footnote is None and headers and not crossed:
+    if header.footnote is None and quoted:
         claimed = _claimed(headers[-1], paragraphs, anchor, floor, footnotes)
         if claimed:
             headers[-1] = _cede(headers[-1], claimed.footnote)
             return claimed
-    return header if header.footnote is not None else _header(paragraphs, anchor, floor, footnotes, after, split=True)
+    if header.footnote is not None or header.sentence:
+        return header
+    return _header(paragraphs, anchor, floor, footnotes, after, split=True, quoted=sentence_ok)
 
 
 def _quoted_before(paragraphs: list[Paragraph], floor: int, header: _Header) -> bool:
