@@ -143,6 +143,7 @@ def _environment() -> jinja2.Environment:
     env.filters["utc_minute"] = utc_minute
     env.filters["statement_flag_words"] = statement_flag_words
     env.filters["citation_flag_words"] = citation_flag_words
+    env.filters["stale_words"] = stale_words
     env.globals["first_run"] = FIRST_RUN
     env.globals["numbers_only"] = NUMBERS_ONLY
     env.globals["text_events"] = TEXT_EVENTS
@@ -224,6 +225,16 @@ def read_on(verdict: dict | None) -> str:
     text"; else ""."""
     text = _rests_on(verdict)
     return (text.get("read_at") or "")[:10] if text.get("unread_since") else ""
+
+
+def stale_words(footnote: dict) -> list[str]:
+    """What a verdict older than its source's latest check (`verdict_stale_since`) must say
+    beside that check's Live cell, and how to bring it up to date; [] when it is not older."""
+    since = footnote.get("verdict_stale_since")
+    if not since:
+        return []
+    return [f"verdict of {utc_minute(footnote['verdict']['checked_at'])}; the source was checked again since, on "
+            f"{utc_minute(since)}: run citewatch reconcile to bring the verdict up to date"]
 
 
 def _md_verdict(verdict: dict | None) -> str:
@@ -462,7 +473,8 @@ def _md_row(f: dict, compared: set[int]) -> str:
         md_text(f["state_label"]),
         md_link(memento["url"], (memento["date"] or memento["timestamp"])[:10]) if memento else "",
         md_link(saved["memento_url"], "capture") if saved and saved["memento_url"] else md_text((saved or {}).get("status")),
-        _md_statement_verdict(f) + _md_verdict(f["verdict"]) + _md_compilation(compilation_once(f, compared)),
+        _md_statement_verdict(f) + _md_verdict(f["verdict"]) + _md_flags(stale_words(f))
+        + _md_compilation(compilation_once(f, compared)),
         md_link(f["resolved"]["url"]) if f["resolved"] else "",
     ]
     return "| " + " | ".join(cells) + " |"
@@ -483,7 +495,8 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "diff", "resolved_url", "verdict_reason", "text_origin", "text_memento_date", "text_url", "drift",
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
                "drift_read_verdict", "statement_verdict", "compilation_verdict", "compilation_score",
-               "compilation_reason", "compilation_diff", "compared_with", "statement_flags", "citation_flags")
+               "compilation_reason", "compilation_diff", "compared_with", "statement_flags", "citation_flags",
+               "verdict_stale_since")
 
 
 def csv_rows(data: dict):
@@ -508,7 +521,8 @@ def csv_rows(data: dict):
                    "statement_verdict": (f["statement_verdict"] or {}).get("verdict"),
                    **_csv_compilation(f["compilation"] or {}),
                    # the flags' names as stored (JSON lists), empty without any
-                   "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None}
+                   "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None,
+                   "verdict_stale_since": f["verdict_stale_since"]}
 
 
 def _csv_compilation(compilation: dict) -> dict:

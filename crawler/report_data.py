@@ -279,10 +279,49 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
         "live": source["live"] if source else None,
         "memento": source["memento"] if source else None,
         "saved": source["saved"] if source else None,
-        "verdict": _citation_verdict(db, citation, verdict, statement_citations) if citation.get("id") else verdict,
-        "statement_verdict": verdict,
+        **_verdicts_as_of(_citation_verdict(db, citation, verdict, statement_citations) if citation.get("id")
+                          else verdict, verdict, (source or {}).get("live")),
         "compilation": compilation,
     }
+
+
+def verdict_stale_since(verdict: dict | None, live: dict | None) -> str | None:
+    """When the source was checked last, if that was after the verdict was worked out (a
+    `citewatch crawl` without `reconcile` since): the verdict rests on the page as it was
+    then, and its Live cell shows the page as it is now (a 404 beside "verbatim against the
+    live text"), so the reports say the verdict is older; else None."""
+    if not (verdict or {}).get("checked_at") or not (live or {}).get("checked_at"):
+        return None
+    return live["checked_at"] if verdict["checked_at"] < live["checked_at"] else None
+
+
+def _last_fetch_said(verdict: dict, live: dict) -> dict:
+    """The verdict with its reason's "its last fetch (client-error, <when>) gave no text"
+    (reconcile.unread_words, true when reconcile wrote it) true of the fetches now: naming
+    the source's latest check when it gave no text either, else no longer called the last."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    text = (verdict.get("evidence") or {}).get("text")
+    if not isinstance(text, dict) or not text.get("unread_since") or not verdict.get("reason"):
+        return verdict
+    said = reconcile.unread_words(text)
+    if history.check_outcome(live["class"]) == "live":
+        now = said.replace("its last fetch (", "its fetch (", 1)
+    else:
+        now = reconcile.unread_words({**text, "unread_since": {"class": live["class"], "at": live["checked_at"]}})
+    return {**verdict, "reason": verdict["reason"].replace(said, now)}
+
+
+def _verdicts_as_of(own: dict | None, statement_verdict: dict | None, live: dict | None) -> dict:
+    """A footnote's `verdict`, `verdict_stale_since` and `statement_verdict`: a verdict older
+    than the source's latest check says so, and its reason names that check as the last fetch
+    (`_last_fetch_said`).  A statement citing one footnote has one verdict for both: kept one."""
+    stale = verdict_stale_since(own, live)
+    if not stale:
+        return {"verdict": own, "verdict_stale_since": None, "statement_verdict": statement_verdict}
+    said = _last_fetch_said(own, live)
+    return {"verdict": said, "verdict_stale_since": stale,
+            "statement_verdict": said if own is statement_verdict else statement_verdict}
 
 
 def _checked_source(citation: dict) -> int | None:

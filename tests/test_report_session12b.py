@@ -1,0 +1,78 @@
+"""Report rows after a `citewatch crawl` without `reconcile`: a verdict worked out before the
+source's latest check says so, and how to bring it up to date, in every format."""
+
+import csv
+import io
+
+import pytest
+
+from crawler import reconcile, report, report_data
+from crawler.config import load_config
+from tests.factories import Factory
+
+QUOTE = "The Ministry firmly states that the so-called elections held in the occupied region have no legal effect."
+PAGE = f"Press release. {QUOTE} Shared 1000 times."
+LATER = "2030-01-07T00:00:00+00:00"   # a crawl after the reconcile run of the test (now)
+
+
+@pytest.fixture
+def cited(db, tmp_path):
+    """One statement citing one page, read live on 2026-01-01, 404 on 2026-01-02, then
+    reconciled (now): its verdict rests on the page as read on 2026-01-01, and its last fetch
+    gave no text."""
+    f = Factory(db)
+    doc = f.document()
+    statement = f.statement(doc, 1, "Ministry", QUOTE)
+    url = "https://mfa.example.org/press/s27"
+    source = f.source(url)
+    f.citation(doc, statement, 1, source, url=url)
+    f.fetch(f.crawl("2026-01-01T00:00:00+00:00"), source, "live", text=PAGE)
+    f.fetch(f.crawl("2026-01-02T00:00:00+00:00"), source, "client-error", status=404)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    assert reconcile.run(db, config)["verbatim"] == 1
+    return f, source
+
+
+def _row(db) -> dict:
+    return next(iter(report_data.build(db)["documents"][0]["footnotes"]))
+
+
+def test_a_verdict_newer_than_every_check_says_nothing_more(db, cited):
+    row = _row(db)
+    assert row["verdict"]["verdict"] == "verbatim" and row["verdict_stale_since"] is None
+    assert "its last fetch (client-error, 2026-01-02 00:00 UTC) gave no text" in row["verdict"]["reason"]
+    data = report_data.build(db)
+    assert "run citewatch reconcile" not in report.render(data, "md") + report.render(data, "html")
+    assert next(csv.DictReader(io.StringIO(report.render(data, "csv"))))["verdict_stale_since"] == ""
+
+
+def test_a_check_after_the_verdict_makes_every_format_say_it_is_older(db, cited):
+    """audit12b F4: after `crawl` alone, "client-error 404 … verbatim against the live text"
+    with "its last fetch (client-error, <a fetch before the latest>)"."""
+    f, source = cited
+    f.fetch(f.crawl(LATER), source, "client-error", status=404)
+    row = _row(db)
+    assert row["verdict_stale_since"] == LATER and row["live"]["class"] == "client-error"
+    # the last fetch named is the latest check, not the one before the verdict
+    assert "its last fetch (client-error, 2030-01-07 00:00 UTC) gave no text" in row["verdict"]["reason"]
+    assert "2026-01-02 00:00 UTC" not in row["verdict"]["reason"]
+    assert row["statement_verdict"] is row["verdict"]   # one footnote: one verdict, no "statement: …" line
+    data = report_data.build(db)
+    said = f"verdict of {report_data.utc_minute(row['verdict']['checked_at'])}; the source was checked again since"
+    md = next(line for line in report.render(data, "md").splitlines() if line.startswith("| 1 |"))
+    assert said in md and "on 2030-01-07 00:00 UTC: run citewatch reconcile to bring the verdict up to date" in md
+    assert "its last fetch (client-error, 2030-01-07 00:00 UTC)" in md
+    html = report.render(data, "html")
+    assert said in html and "run citewatch reconcile" in html and "statement:" not in html
+    line = next(csv.DictReader(io.StringIO(report.render(data, "csv"))))
+    assert line["verdict_stale_since"] == LATER and "2030-01-07 00:00 UTC" in line["verdict_reason"]
+    assert '"verdict_stale_since": "2030-01-07T00:00:00+00:00"' in report.render(data, "json")
+
+
+def test_a_page_live_again_since_the_verdict_is_not_said_to_have_given_no_text_last(db, cited):
+    f, source = cited
+    f.fetch(f.crawl(LATER), source, "live", text=PAGE.replace("1000", "1037"))
+    row = _row(db)
+    assert row["verdict_stale_since"] == LATER
+    assert "its last fetch" not in row["verdict"]["reason"]
+    assert "its fetch (client-error, 2026-01-02 00:00 UTC) gave no text" in row["verdict"]["reason"]
