@@ -64,6 +64,9 @@ class Check:
     confirm: int = 1  # answers in a row a rot check needs to count (crawler/state.py)
     can_die: bool = True  # crawler.state.can_die of the source and the check
     recorded: dict | None = None  # fetches.state_after: the state and dead rule the crawl recorded
+    sha256: str | None = None  # the fetch's body, and where its response record lies (the archivist's
+    warc_path: str | None = None  # evidence: fetches.warc_path is relative to the data directory)
+    warc_offset: int | None = None
 
 
 def _values(config=None) -> dict:
@@ -192,11 +195,12 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
                     fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
                     "uncertain" if withdrawn else check_outcome(said["class"]), withdrawn,
                     via="syndication", confirm=said["confirm"], can_die=can_die(kind, "syndication"),
-                    recorded=after))
+                    recorded=after, sha256=body_sha, warc_path=warc_path, warc_offset=warc_offset))
             continue
         check = Check(fid, crawl_id, at, cls, status, final_url, reason,
                       "uncertain" if withdrawn else check_outcome(cls), withdrawn,
-                      can_die=can_die(kind), recorded=after)
+                      can_die=can_die(kind), recorded=after, sha256=body_sha, warc_path=warc_path,
+                      warc_offset=warc_offset)
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha))

@@ -496,7 +496,7 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
                "drift_read_verdict", "statement_verdict", "compilation_verdict", "compilation_score",
                "compilation_reason", "compilation_diff", "compared_with", "statement_flags", "citation_flags",
-               "verdict_stale_since")
+               "verdict_stale_since", "fetch_id", "sha256", "warc_path", "warc_offset")
 
 
 def csv_rows(data: dict):
@@ -522,7 +522,8 @@ def csv_rows(data: dict):
                    **_csv_compilation(f["compilation"] or {}),
                    # the flags' names as stored (JSON lists), empty without any
                    "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None,
-                   "verdict_stale_since": f["verdict_stale_since"]}
+                   "verdict_stale_since": f["verdict_stale_since"],
+                   **{key: live.get(key) for key in ("fetch_id", "sha256", "warc_path", "warc_offset")}}
 
 
 def _csv_compilation(compilation: dict) -> dict:

@@ -96,7 +96,10 @@ def _sources(db, checks, snapshots) -> dict[int, dict]:
             "failing_checks": failing, "next_check": source["next_check"],
             "live": None if latest is None else {
                 "class": latest.fetch_class, "status": latest.status, "final_url": latest.final_url,
-                "reason": latest.reason, "checked_at": latest.at, "crawl_id": latest.crawl_id},
+                "reason": latest.reason, "checked_at": latest.at, "crawl_id": latest.crawl_id,
+                # the archivist's evidence: which fetch, the SHA-256 of its body, its WARC record
+                "fetch_id": latest.fetch_id, "sha256": latest.sha256, "warc_path": latest.warc_path,
+                "warc_offset": latest.warc_offset},
             "memento": _closest_memento(snapshots.get(sid, [])),
             "memento_text": sid in memento_texts,
             "saved": None if save is None else {"status": save["status"], "memento_url": save["memento_url"],

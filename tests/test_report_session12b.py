@@ -76,3 +76,42 @@ def test_a_page_live_again_since_the_verdict_is_not_said_to_have_given_no_text_l
     assert row["verdict_stale_since"] == LATER
     assert "its last fetch" not in row["verdict"]["reason"]
     assert "its fetch (client-error, 2026-01-02 00:00 UTC) gave no text" in row["verdict"]["reason"]
+
+
+def test_the_csv_and_json_give_each_check_its_warc_record_and_sha256(web, db, tmp_path):
+    """audit12a 6: the archivist's evidence, from a real crawl: the CSV row and the JSON's
+    `live` (of the footnote and of the source) point at the response record of the fetch the
+    Live columns show, and give the SHA-256 of its body."""
+    import hashlib
+    import json
+    import uuid
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    from crawler import crawl
+
+    f = Factory(db)
+    doc = f.document()
+    url = f"{web['main']}/history/{uuid.uuid4().hex[:8]}/a"
+    statement = f.statement(doc, 1, "Ministry", "The Ministry calls upon all parties.")
+    f.citation(doc, statement, 1, f.source(url), url=url)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data")).with_overrides(
+        allow_private_networks=True, host_delay=0.0, retries=0, fetch_timeout=5.0, autothrottle=False,
+        soft404_probe=False, obey_robots=False, extract_workers=1)
+    assert crawl.run(db, config, show_progress=False)["sources"] == 1
+    fetch = db.execute_returning_dicts("select * from fetches where purpose = 'live' and final = 1")[0]
+
+    line = next(csv.DictReader(io.StringIO(report.render(report_data.build(db, config=config), "csv"))))
+    assert (line["fetch_id"], line["warc_offset"]) == (str(fetch["id"]), str(fetch["warc_offset"]))
+    with open(config.data_path / line["warc_path"], "rb") as warc:
+        warc.seek(int(line["warc_offset"]))
+        record = next(iter(ArchiveIterator(warc)))
+        assert record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url
+        assert hashlib.sha256(record.content_stream().read()).hexdigest() == line["sha256"] == fetch["sha256"]
+
+    data = json.loads(report.render(report_data.build(db, config=config), "json"))
+    live = data["documents"][0]["footnotes"][0]["live"]
+    assert data["sources"][0]["live"] == live
+    assert {k: live[k] for k in ("fetch_id", "sha256", "warc_path", "warc_offset")} == {
+        "fetch_id": fetch["id"], "sha256": line["sha256"], "warc_path": line["warc_path"],
+        "warc_offset": fetch["warc_offset"]}
