@@ -115,3 +115,19 @@ def test_the_csv_and_json_give_each_check_its_warc_record_and_sha256(web, db, tm
     assert {k: live[k] for k in ("fetch_id", "sha256", "warc_path", "warc_offset")} == {
         "fetch_id": fetch["id"], "sha256": line["sha256"], "warc_path": line["warc_path"],
         "warc_offset": fetch["warc_offset"]}
+
+
+def test_the_robust_link_names_the_url_the_memento_is_of(db):
+    """audit12a 8: a cited URL that redirects today (to the site's home page, say) kept the
+    redirect target as the memento's data-originalurl."""
+    f = Factory(db)
+    doc = f.document()
+    url = "https://mfa.example.org/old-link"
+    source = f.source(url)
+    f.citation(doc, f.statement(doc, 1, "Ministry", QUOTE), 1, source, url=url)
+    f.fetch(f.crawl("2026-01-02T00:00:00+00:00"), source, "redirected-to-root", final_url="https://mfa.example.org/")
+    f.snapshot(source, "20200401093000")
+    html = report.render(report_data.build(db), "html")
+    robust = html.split('data-versionurl="https://web.archive.org/web/20200401093000/')
+    assert 'data-originalurl="https://mfa.example.org/old-link"' in html
+    assert 'data-originalurl="https://mfa.example.org/"' not in html and len(robust) > 1
