@@ -368,3 +368,34 @@ def test_a_name_ending_the_quote_before_over_a_sentence_is_that_quote_s(tmp_path
     assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == ("Republic of Aria", None, 5)
     assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
     assert "warnings" not in doc.metadata
+
+
+def test_a_title_s_number_that_is_a_later_footnote_s_yields_to_its_place_and_date_line_s_mark(tmp_path):
+    """"Statement on article 9" over "Borduria City, 02.02.2021 5": 9 is Carpania's further
+    footnote, still to come, but the mark on the "Place, date" line, below it, is Borduria's own,
+    and 9 the title's word.  Read as the title's mark, Borduria took footnote 9, Carpania's own
+    mark 8 looked used, and the letter was refused as one whose statements were lost."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    body[body.index(BORDURIA_TITLE)] = "  Statement on article 9 "
+    body[body.index("Borduria City, 02.02.2021 ")] = "Borduria City, 02.02.2021 5 "
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    _assert_aria_and_carpania_keep_theirs(doc)
+    assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == (
+        "Republic of Borduria", "Statement on article 9", 5)
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_number_on_the_place_and_date_line_that_the_quote_before_prints_is_no_mark(tmp_path):
+    """"Baku, 02.04.2020 3" under Borduria's title marked 5: 3 is a mark Aria's quote prints
+    ("format.3"), so Borduria's own is still its title's."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    body[body.index("Borduria City, 02.02.2021 ")] = "Baku, 02.04.2020 3 "
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    _assert_aria_and_carpania_keep_theirs(doc)
+    assert [(s.title, s.footnote, s.place) for s in doc.statements][1] == (
+        "Statement by the Ministry of Foreign Affairs of Borduria", 5, "Baku")
+    assert _cited(doc)[1] == [5, 6, 7]
+    assert "warnings" not in doc.metadata

@@ -948,11 +948,16 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
     the quote before (_sentence), only where there is one (`quoted`): over a letter's or a
     restarting annex's first statement it was its title, its marks lost with it, as no quote
     took it in.  Where nothing above it reads a mark, the statement's is the one its "Place,
-    date" line may end with (_place_mark)."""
+    date" line may end with (_place_mark); so it is where that one is below the title's and
+    no mark of the quote before, the title's number its word: "Statement on article 9" over
+    "Borduria City, 02.02.2021 5" took footnote 9, and the statements between were lost."""
     header = _Header(start=anchor)
+    place = _place_mark(paragraphs[anchor], footnotes, after)
     j = anchor - 1
     if j >= floor and paragraphs[j].kind == "text":
         mark = _mark(paragraphs[j], footnotes, after, split)
+        if mark and place and place < mark and not _quoted_before(paragraphs, floor, j, place):
+            mark = None
         text = _strip_mark(paragraphs[j].flat, mark) if mark else paragraphs[j].flat
         above = paragraphs[j - 1] if j - 1 >= floor else None
         above_heading = above is not None and above.kind == "text" and _name_like(above.flat) and not _mark(above, footnotes, after)
@@ -976,7 +981,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         header.section = SECTION.match(paragraphs[j].flat).group(2).strip()
         header.start = j
     if header.footnote is None:
-        header.footnote = _place_mark(paragraphs[anchor], footnotes, after)
+        header.footnote = place
         header.on_place = header.footnote is not None
         header.lost = header.lost and not header.on_place
     return header
@@ -1087,7 +1092,7 @@ def _read_header(headers: list[_Header], paragraphs: list[Paragraph], anchor: in
     quoted = bool(headers) and not crossed
     sentence_ok = quoted and not titled
     header = _header(paragraphs, anchor, floor, footnotes, after, quoted=sentence_ok)
-    if header.footnote is not None and quoted and _quoted_before(paragraphs, floor, header):
+    if header.footnote is not None and quoted and _quoted_before(paragraphs, floor, header.start, header.footnote):
         split = _header(paragraphs, anchor, floor, footnotes, header.footnote, split=True, quoted=sentence_ok)
         header = split if split.footnote is not None else header
     if header.footnote is None and quoted:
@@ -1100,15 +1105,15 @@ def _read_header(headers: list[_Header], paragraphs: list[Paragraph], anchor: in
     return _header(paragraphs, anchor, floor, footnotes, after, split=True, quoted=sentence_ok)
 
 
-def _quoted_before(paragraphs: list[Paragraph], floor: int, header: _Header) -> bool:
-    """Whether the mark a header read is printed in the quote before it, glued or ending a
-    paragraph (_printed_quote_marks), from the paragraph after the "Place, date" line before
-    (`floor` - 1): a further source's of the statement before, which a later title cannot
-    have as its own.  "Statement by the G3 5" under a quote that prints "format.3" and
+def _quoted_before(paragraphs: list[Paragraph], floor: int, start: int, mark: int) -> bool:
+    """Whether a `mark` read over a "Place, date" line is printed in the quote before the
+    header beginning at `start`, glued or ending a paragraph (_printed_quote_marks), from the
+    paragraph after the "Place, date" line before (`floor` - 1; none before the first): a
+    further source's of the statement before, which a later title cannot have as its own.  "Statement by the G3 5" under a quote that prints "format.3" and
     "format.4" read footnote 3 as its own and 5 as a further one, took footnote 3 from the
     statement before and left "Statement by the G" as its title."""
-    quote = [paragraph for paragraph in paragraphs[floor - 1:header.start] if paragraph.kind == "text"]
-    return bool(_printed_quote_marks(quote, {header.footnote}))
+    quote = [paragraph for paragraph in paragraphs[floor - 1:start] if paragraph.kind == "text"] if floor else []
+    return bool(_printed_quote_marks(quote, {mark}))
 
 
 def _claimed(previous: _Header, paragraphs: list[Paragraph], anchor: int, floor: int,
