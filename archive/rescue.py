@@ -45,6 +45,7 @@ EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
 OFF_DATE = "redirected-off-date"   # a memento's class only (crawler.classify.CLASSES: uncertain)
 FAULT_CLASSES = ("server-error", "rate-limited")   # what the archive's own 5xx and 429 are classed as
 CAPTURED = "memento_datetime"   # a memento fetch's evidence key: its 429/5xx was a capture's (archive_fault)
+ARCHIVE_FAULT = "archive_fault"   # a memento fetch's evidence key: the archive's own status, not a capture's
 
 
 def targets(db, config) -> list[dict]:
@@ -167,6 +168,8 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
         if row["status"] is None or archive_fault(db, row, data_dir):
             key = "no answer" if row["status"] is None else str(row["status"])
             failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
+            if row["status"] is not None:
+                _say_archive_fault(db, row)
             continue
         cls, reason = memento_class(row, window_days)
         counts[cls] = counts.get(cls, 0) + 1
@@ -176,6 +179,23 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
             snapshots.settle(db, target["source_id"], target["timestamp"], served_capture(row), cls,
                              str(row["status"]) if row["status"] else None)
     return counts, failures
+
+
+def _say_archive_fault(db, fetch: dict) -> None:
+    """Write on the memento fetch that the archive answered its own 429 or 5xx: classified as
+    any answer, the fetch would read as a memento that "answered 503"; its class stays the
+    archive's answer (server-error, rate-limited), its reason and evidence say whose it is,
+    with the Retry-After the archive sent."""
+    evidence = json.loads(fetch["evidence"] or "{}")
+    wait = evidence.get("retry_after")
+    reason = (f"the archive itself answered {fetch['status']}"
+              + (f" (Retry-After {wait:g} s)" if wait is not None else "")
+              + ", not the replay of a capture (no Memento-Datetime): nothing said of the memento, "
+              "which stays unclassified and is fetched again by the next run")
+    evidence[ARCHIVE_FAULT] = fetch["status"]
+    with db.conn:
+        db.execute("UPDATE fetches SET reason = ?, evidence = ? WHERE id = ?",
+                   [reason, json.dumps(evidence), fetch["id"]])
 
 
 def failure_note(failures: dict[str, int]) -> str | None:
@@ -251,9 +271,14 @@ def fetch(db, config, console=None) -> dict:
 
 
 def _progress(db, crawl_id: int, total: int):
+    """The crawl's counts per class as it runs; a 429 or 5xx counted by its status ("answered
+    503"), not as server-error: whether the archive or the capture answered it is read from
+    the WARC only after the crawl (`archive_fault`), and the archive's own says nothing of
+    the memento."""
     def poll():
-        rows = db.execute("SELECT class, COUNT(*) FROM fetches WHERE crawl_id = ? AND purpose = 'memento' "
-                          "AND final = 1 GROUP BY class", [crawl_id]).fetchall()
+        rows = db.execute("SELECT CASE WHEN status = 429 OR status >= 500 THEN 'answered ' || status ELSE class END "
+                          "AS said, COUNT(*) FROM fetches WHERE crawl_id = ? AND purpose = 'memento' "
+                          "AND final = 1 GROUP BY said", [crawl_id]).fetchall()
         return sum(n for _, n in rows), total, dict(rows)
     return poll
 

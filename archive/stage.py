@@ -53,7 +53,8 @@ def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: Pro
     """Every due lookup; a source the archive cannot be reached for is failed and the next one
     asked, until the client finds the archive out of reach (UNREACHABLE_IN_A_ROW requests in
     a row that could not connect): that stops the run (with no network, 42 sources would
-    otherwise each fail the same way)."""
+    otherwise each fail the same way).  A lookup a stop interrupted is recorded failed
+    (snapshots.look_up) and counted so, as the table must say what the rows hold."""
     due = snapshots.due_lookups(db)
     for n, source in enumerate(due, 1):
         try:
@@ -64,6 +65,9 @@ def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: Pro
                 raise StopRun(f"{exc}; {UNREACHABLE_IN_A_ROW} lookups in a row could not connect: archive lookups "
                               f"and saves stopped for this run, run `{ARCHIVE.command}` again when online") from None
             continue
+        except (StopRun, RateLimited):
+            counts["failed"] = counts.get("failed", 0) + 1
+            raise
         counts[outcome.status] = counts.get(outcome.status, 0) + 1
         if progress:
             progress("lookup", n, len(due))

@@ -471,18 +471,33 @@ def retry_after_seconds(value: str | None, default: float) -> float:
 
 
 class BrowserRetryMiddleware:
-    """Look twice before calling a source blocked: once as citewatch, once as a browser."""
+    """Look twice before calling a source blocked: once as citewatch, once as a browser.
 
-    def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float):
+    Never at the archive (`wayback_url`'s host: mementos, posts' captures): it is an API used
+    under its published limits, not a site behind a bot wall, so citewatch never passes itself
+    off as a browser to it, nor asks again after its 429 (IA firewalls an IP that does; the
+    memento is left to the next run, docs/archive.md); the Retry-After it sent is recorded."""
+
+    def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float,
+                 archive_host: str = ""):
         self.browser_retry = browser_retry
         self.retry_after_default = retry_after_default
         self.retry_after_cap = retry_after_cap
+        self.archive_host = archive_host
 
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
         return cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
-                   float(config.get("retry_after_cap", 300)))
+                   float(config.get("retry_after_cap", 300)),
+                   urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower())
+
+    def _to_archive(self, request: Request) -> bool:
+        """Whether the request went to the archive: a memento, or any URL of its chain on the
+        archive's host (a post's capture)."""
+        urls = [request.url, *request.meta.get("redirect_urls", [])]
+        return request.meta.get("purpose") == "memento" or any(
+            urlsplit(url).netloc.lower() == self.archive_host for url in urls)
 
     def _retry(self, request: Request, response: Response, attempt: str, why: dict[str, Any]) -> Request:
         """The same source again from its first URL, with the earlier attempt kept for the record,
@@ -499,15 +514,16 @@ class BrowserRetryMiddleware:
         if "source_id" not in request.meta or request.meta.get("citewatch_attempt", "citewatch") != "citewatch":
             return response
         headers = response_headers(response)
+        to_archive = self._to_archive(request)
         if response.status == 429:
             wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
-            if wait > self.retry_after_cap:
+            if wait > self.retry_after_cap or to_archive:
                 request.meta["citewatch_retry_after"] = wait
                 return response
             await asyncio.sleep(wait)
             return self._retry(request, response, "browser" if self.browser_retry else "citewatch-again",
                                {"status": 429})
-        if not self.browser_retry:
+        if not self.browser_retry or to_archive:
             return response
         wall = detect_block(response.status, headers, response.body)
         if wall or response.status in BROWSER_RETRY_STATUSES:

@@ -8,6 +8,9 @@ archive asks for quiet longer than a run may wait, and when it rate-limits a mem
   trouble comes back with the next run, not after `save_if_older_than`.
 - A Retry-After beyond `retry_after_cap` is kept in the database (`archive_quiet`): the next
   run, in another process, sends nothing before it has passed and says until when.
+- A memento replay the archive answers 429 is not asked again, as a browser or at all: the
+  Retry-After is recorded on the fetch, whose reason says the archive answered, not the
+  capture (so for its own 503); a lookup a stop interrupted is counted failed, as recorded.
 
 Real runs against the test web's archive (tests/web/wayback.py toggles, a namespace per test),
 timeouts and backoffs shrunk through settings.
@@ -21,8 +24,10 @@ import re
 import subprocess
 import sys
 
-from archive import stage
-from tests.test_archive import Seed, _jobs
+import json
+
+from archive import rescue, stage
+from tests.test_archive import DEAD, Seed, _jobs
 from tests.test_archive_faults import _settled
 from tests.test_wayback import ROOT_DIR
 
@@ -111,3 +116,54 @@ def test_a_retry_after_within_the_cap_kept_by_a_run_is_waited_out_by_the_next(ar
     result = stage.run(db, archive.config(tmp_path, rescue_live=0))
     assert result["stopped"] is None and result["saves_done"] == 1
     assert archive.count("host-violations") == 0
+
+
+# ---------------------------------------------------------------- the archive's own answers to replays (findings 4, 11)
+
+def _memento_fetches(db, source_id: int) -> list[dict]:
+    return list(db.query("SELECT * FROM fetches WHERE source_id = ? AND purpose = 'memento' ORDER BY id", [source_id]))
+
+
+def test_a_replay_the_archive_rate_limits_is_not_asked_again_as_a_browser_and_its_retry_after_is_kept(
+        archive, tmp_path, db):
+    source = Seed(db).source("https://rescue.example/replay-fault", live_class=DEAD)
+    archive.set(**{"replay.429": 1, "replay.retry_after": 1})      # within retry_after_cap
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert archive.count("replay") == 1                            # one request: no browser's, no second
+    [fetch] = _memento_fetches(db, source)
+    assert fetch["status"] == 429 and fetch["attempt"] == "citewatch"
+    assert json.loads(fetch["evidence"])["retry_after"] == 1
+    assert fetch["reason"].startswith("the archive itself answered 429 (Retry-After 1 s), not the replay of a capture")
+    assert "answered 429 itself to 1" in result["archive_failed"]
+    assert db.execute("SELECT class FROM snapshots WHERE source_id = ?", [source]).fetchone()[0] is None
+
+
+def test_the_archives_own_503_is_said_as_the_archives_on_the_fetch_and_in_the_progress(archive, tmp_path, db):
+    source = Seed(db).source("https://rescue.example/replay-fault", live_class=DEAD)
+    archive.set(**{"replay.503": 1})
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    [fetch] = _memento_fetches(db, source)
+    assert fetch["reason"].startswith("the archive itself answered 503, not the replay of a capture")
+    assert json.loads(fetch["evidence"])[rescue.ARCHIVE_FAULT] == 503
+    # the progress of its crawl counted it by its status, not as the memento's server-error
+    assert rescue._progress(db, fetch["crawl_id"], 1)() == (1, 1, {"answered 503": 1})
+
+
+def test_a_captured_503_keeps_its_class_and_reason(archive, tmp_path, db):
+    # the site answered 503 when captured (Memento-Datetime sent): the memento's answer, not the archive's
+    source = Seed(db).source("https://rescue.example/failed-when-captured", live_class=DEAD)
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    [captured] = [f for f in _memento_fetches(db, source) if f["status"] == 503]
+    assert captured["class"] == "server-error" and "the archive itself" not in captured["reason"]
+    assert rescue.ARCHIVE_FAULT not in json.loads(captured["evidence"])
+
+
+def test_the_lookup_a_stop_interrupts_is_counted_failed_as_it_is_recorded(archive, tmp_path, db):
+    seed = Seed(db)
+    for i in range(4):
+        seed.source(f"https://counted-{archive.ns}.example/{i}")
+    archive.set(**{"cdx.hang": 1, "available.hang": 1})
+    result = stage.run(db, archive.config(tmp_path, archive_timeout=0.3, rescue_live=0))
+    assert "3 archive calls in a row got no answer" in result["stopped"]
+    recorded = db.execute("SELECT COUNT(*) FROM archive_lookups WHERE status = 'failed'").fetchone()[0]
+    assert result["lookups"] == {"failed": recorded} and recorded == 3

@@ -31,7 +31,7 @@ def _texts(db, source_id: int) -> dict[str, str]:
 
 @pytest.mark.parametrize("toggles, status, requests", [
     ({"replay.503": 1}, "503", 1),                               # overloaded (no retries in tests)
-    ({"replay.429": 2, "replay.retry_after": 0}, "429", 2),      # rate-limited, on the retry too
+    ({"replay.429": 1, "replay.retry_after": 0}, "429", 1),      # rate-limited: not asked again, nor as a browser
 ])
 def test_an_archive_fault_on_replay_leaves_the_memento_to_the_next_run(archive, tmp_path, db, toggles, status,
                                                                        requests):
