@@ -76,3 +76,19 @@ def test_a_title_s_number_the_quote_before_prints_as_a_mark_stays_in_the_title(t
     assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == ("Republic of Borduria", title, 5)
     assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
     assert "warnings" not in doc.metadata
+
+
+def test_a_mark_glued_to_a_word_and_printed_again_is_said_repeated(tmp_path):
+    """"... of Borduria5 5": a number after a lowercase letter is a mark glued to its word, not a
+    name's number ("G4 4"), so the title ends with mark 5 printed twice, said.  Read as a name's,
+    the title kept "Borduria5" and nothing was said."""
+    pages = sourced_letter(states=STATES)
+    body = pages[2][0]
+    body[body.index("  Statement by the Ministry of Foreign Affairs of Borduria5 ")] = (
+        "  Statement by the Ministry of Foreign Affairs of Borduria5 5 ")
+    doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
+    assert (doc.statements[1].title, doc.statements[1].footnote) == (
+        "Statement by the Ministry of Foreign Affairs of Borduria", 5)
+    assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
+    assert doc.metadata["warnings"] == [
+        "statement 2's marks '5 5' repeat a number: read as footnote 5, each cited once; check its marks"]

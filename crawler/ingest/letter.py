@@ -151,8 +151,9 @@ MARK_AT_END = re.compile(r"(?<!\d)(\d{1,4})\s*$")
 MARKS_AT_END = re.compile(r"(?<!\d)(\d{1,4}(?:(?:\s?[,–-]\s?|\s(?:and|&)\s|\s)\d{1,4})+)\s*$")
 MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 # Marks that begin with a number printed again after a plain space ("G3 3", "G3 3, 4"): the first
-# is the text's, a name's number (_goes_up).
-NAMED_THEN_MARKED = re.compile(r"^(\d+)\s\1(?!\d)")
+# is the text's, a name's number (_goes_up), after a capital ("G20", "P5") or a space, not after a
+# lowercase letter: "Borduria5 5" is a mark glued to its word and printed twice.
+NAMED_THEN_MARKED = re.compile(r"(?<=[A-Z\s])(\d+)\s\1(?!\d)")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
 # Several may be printed together ("format.3, 4"), glued also as a range ("format.3–4"): after a
@@ -818,17 +819,19 @@ def _mark_runs(text: str) -> list[tuple[re.Match, list[int]]]:
     for start in [together.start(1), *(together.start(1) + gap.end() for gap in gaps)]:
         found = MARKS_AT_END.search(text, start) or MARK_AT_END.search(text, start)
         numbers = _counted_out(found.group(1))
-        if _goes_up(found.group(1), numbers):
+        if _goes_up(found, numbers):
             runs.append((found, numbers))
     return runs
 
 
-def _goes_up(marks: str, numbers: list[int]) -> bool:
-    """Whether marks printed together, `numbers` counted out of `marks`, may all be marks: none
-    is below the one before ("2, 3, 3", a mark printed twice, is said: _repeated_marks), and the
-    first is not printed again after a plain space ("G3 3", "Statement by the G3" and its mark
-    3, read as mark 3 printed twice, left "Statement by the G")."""
-    return all(a <= b for a, b in zip(numbers, numbers[1:])) and not NAMED_THEN_MARKED.match(marks)
+def _goes_up(marks: re.Match, numbers: list[int]) -> bool:
+    """Whether marks printed together (`marks`' group 1), `numbers` counted out of them, may all
+    be marks: none is below the one before ("2, 3, 3", a mark printed twice, is said:
+    _repeated_marks), and the first is not a name's number printed again after a plain space
+    ("G3 3", "Statement by the G3" and its mark 3, read as mark 3 printed twice, left
+    "Statement by the G"; NAMED_THEN_MARKED)."""
+    return (all(a <= b for a, b in zip(numbers, numbers[1:]))
+            and not NAMED_THEN_MARKED.match(marks.string, marks.start(1)))
 
 
 def _marks_at_end(text: str, own: int | None = None) -> list[int]:
@@ -854,7 +857,7 @@ def _printed_marks(text: str, own: int | None = None) -> tuple[re.Match | None, 
     together = MARKS_AT_END.search(text)
     if together:
         numbers = _counted_out(together.group(1))
-        if len(numbers) > 1 and _goes_up(together.group(1), numbers):
+        if len(numbers) > 1 and _goes_up(together, numbers):
             return together, numbers
         runs = _mark_runs(text)
         if runs:
