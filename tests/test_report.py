@@ -225,6 +225,7 @@ def test_report_command_writes_each_format(runner, db_path, db, letter, tmp_path
         assert result.exit_code == 0, result.output
         assert (data_dir / f"report.{fmt}").stat().st_size > 200
     out = tmp_path / "elsewhere" / "r.json"
+    out.parent.mkdir()   # an -o folder is not made (a typo in its name would go unnoticed)
     result = runner.invoke(cli, ["report", "--db", str(db_path), "--format", "json", "-o", str(out),
                                  "--document", str(letter["document"])], catch_exceptions=False)
     assert result.exit_code == 0 and json.loads(out.read_text())["summary"]["citations"] == 4
