@@ -362,7 +362,8 @@ def test_a_name_ending_the_quote_before_over_a_sentence_is_that_quote_s(tmp_path
     cited by no statement."""
     pages = _pages("apart", "none", "quote")
     aria_body = pages[1][0]
-    aria_body[aria_body.index(" Aria recalls point 2 of the agreed format.4 ")] = " Ministry of Foreign Affairs of Aria.4 "
+    aria_body[aria_body.index(" Aria recalls point 2 of the agreed format.4 ")] = (
+        " Ministry of Foreign Affairs of Aria.4 ")
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert doc.statements[0].quote == "Aria recalls point 1 of the agreed format.\nMinistry of Foreign Affairs of Aria."
     assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == ("Republic of Aria", None, 5)

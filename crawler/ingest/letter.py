@@ -45,31 +45,33 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    heading's line alone, quoted or not; across a page break it goes on unless the
    page ended a sentence (a footnote mark may follow).
 3. Each "Place, date" line anchors one statement (a mark may end it, "Brussels,
-   20.04.2020 5": the statement's own where its title and entity print none,
-   _place_mark).  Walking back from it: a
-   paragraph ending with the next footnote number is the title (one ending with a
-   name's numbers, "Studio 2 & 3 4, 5", reads its marks after the space when none is
-   read otherwise, or when the mark read is one the quote before prints, "G3 5"
-   under "format.3": _read_header; with numbers that do not go up, "G7 5, 6, 7", or
-   a name's number printed again as its mark, "G4 4", the run that does after a
-   space: _printed_marks, _goes_up), a short
-   capitalised name before it the entity, a "II. ..." one the section.  An entity
-   heading that itself ends with the mark and has no heading above it carries the
-   footnote without a title (as GUAM's does).  A title whose mark was lost in
-   extraction (a kind of text, "Statement by ...", under an entity's name, with a
-   number between the marks before and after unused) is still the title, its
-   footnote said uncited, not guessed.  A paragraph ending a sentence before
-   its marks ("... in the agreed format.4") is no title, unless under an entity's
-   name or beginning with a kind of text ("Statement by ... D.C.4"): it ends the
-   quote before, over a statement with no title (_sentence).
-   A statement without a heading
-   of its own keeps the entity (and section) of the one before; one whose mark ends its
-   quote (the OSCE PA's) takes the footnote from there.  The paragraph right after
-   a "Place, date" line always belongs to that statement's quote; an annex
-   heading ends a quote (one after a line ending with a colon is quoted, not the
-   letter's, unless only headings follow it up to a "Place, date" line and no other
-   annex heading prints its label: _quoted_heading; then said, as the quote may end with it),
-   and where numbering starts again there, marks do too.
+   20.04.2020 5": the statement's own where its title and entity print none, or
+   where it is below the title's number, "Statement on article 9": _place_mark).
+   Walking back from it: a paragraph ending with the next footnote number is the
+   title (one ending with a name's numbers, "Studio 2 & 3 4, 5", reads its marks
+   after the space when none is read otherwise, or when the mark read is one the
+   quote before prints, "G3 5" under "format.3": _read_header; with numbers that do
+   not go up, "G7 5, 6, 7", or a name's number printed again as its mark, "G4 4",
+   the run that does after a space: _printed_marks, _goes_up), a short capitalised
+   name before it the entity, a "II. ..." one the section.  An entity heading that
+   itself ends with the mark and has no heading above it carries the footnote
+   without a title (as GUAM's does).  A title whose mark was lost in extraction (a
+   kind of text, "Statement by ...", under an entity's name, with a number between
+   the marks before and after unused) is still the title, its footnote said
+   uncited, not guessed.  A paragraph ending a sentence before its marks ("... in
+   the agreed format.4") is no title, unless under an entity's name, beginning with
+   a kind of text ("Statement by ... D.C.4"), over the first statement of the letter
+   or of an annex numbered anew, or over one whose own mark at its quote's end does
+   not follow its marks: it ends the quote before, over a statement with no title
+   (_sentence, _refuted_sentences); one over a statement that prints no mark is
+   said.  A statement without a heading of its own keeps the entity (and section)
+   of the one before; one whose mark ends its quote (the OSCE PA's) takes the
+   footnote from there.  The paragraph right after a "Place, date" line always
+   belongs to that statement's quote; an annex heading ends a quote (one after a
+   line ending with a colon is quoted, not the letter's, unless only headings follow
+   it up to a "Place, date" line and no other annex heading prints its label:
+   _quoted_heading; then said, as the quote may end with it), and where numbering
+   starts again there, marks do too.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
@@ -914,8 +916,9 @@ def _sentence(text: str) -> bool:
     begin as a title does ("Statement by the Embassy in Washington, D.C."): the quote's last
     paragraph of the statement before, its marks that one's further sources, over a statement
     with no title (_header).  Read as that statement's title, it took the marks of the statement
-    before, and that one cited them no more.  A title that ends with a stop is read so too: where
-    its statement then carries no mark, that is said (numbering_faults.report_sentences_over_unmarked)."""
+    before, and that one cited them no more.  A title that ends with a stop is read so too, until
+    its statement's own mark, at its quote's end, shows it a title (_refuted_sentences); where its
+    statement carries no mark, that is said (numbering_faults.report_sentences_over_unmarked)."""
     words = text.split()
     return bool(words) and words[0].lower() not in TEXT_KINDS and re.search(r"[.!?][”\"’)]*$", text) is not None
 
@@ -1112,9 +1115,10 @@ def _quoted_before(paragraphs: list[Paragraph], floor: int, start: int, mark: in
     """Whether a `mark` read over a "Place, date" line is printed in the quote before the
     header beginning at `start`, glued or ending a paragraph (_printed_quote_marks), from the
     paragraph after the "Place, date" line before (`floor` - 1; none before the first): a
-    further source's of the statement before, which a later title cannot have as its own.  "Statement by the G3 5" under a quote that prints "format.3" and
-    "format.4" read footnote 3 as its own and 5 as a further one, took footnote 3 from the
-    statement before and left "Statement by the G" as its title."""
+    further source's of the statement before, which a later title cannot have as its own.
+    "Statement by the G3 5" under a quote that prints "format.3" and "format.4" read footnote 3
+    as its own and 5 as a further one, took footnote 3 from the statement before and left
+    "Statement by the G" as its title."""
     quote = [paragraph for paragraph in paragraphs[floor - 1:start] if paragraph.kind == "text"] if floor else []
     return bool(_printed_quote_marks(quote, {mark}))
 
