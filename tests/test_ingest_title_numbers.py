@@ -17,7 +17,8 @@ from crawler.ingest import parse
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 
 STATES = ["Aria", "Borduria", "Carpania"]
-BORDURIA_TITLE = "  Statement by the Ministry of Foreign Affairs of Borduria5, 6, 7 "
+BORDURIA_TITLE_ALL_MARKS = "  Statement by the Ministry of Foreign Affairs of Borduria5, 6, 7 "
+BORDURIA_TITLE_OWN_MARK = "  Statement by the Ministry of Foreign Affairs of Borduria5 "
 
 
 def _cited(doc) -> list[list[int]]:
@@ -33,7 +34,7 @@ def _cited(doc) -> list[list[int]]:
 def test_a_title_s_numbers_before_its_marks_stay_in_the_title(tmp_path, title):
     pages = sourced_letter(states=STATES, together=True)    # Aria 2, 3, 4; Borduria 5, 6, 7; Carpania 8, 9, 10
     body = pages[2][0]
-    body[body.index(BORDURIA_TITLE)] = f"  {title} 5, 6, 7 "
+    body[body.index(BORDURIA_TITLE_ALL_MARKS)] = f"  {title} 5, 6, 7 "
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == ("Republic of Borduria", title, 5)
     assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
@@ -45,7 +46,7 @@ def test_numbers_glued_to_the_marks_are_said_as_before(tmp_path):
     footnotes left are said."""
     pages = sourced_letter(states=STATES, together=True)
     body = pages[2][0]
-    body[body.index(BORDURIA_TITLE)] = "  Statement by the G75, 6, 7 "
+    body[body.index(BORDURIA_TITLE_ALL_MARKS)] = "  Statement by the G75, 6, 7 "
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert (doc.statements[1].title, doc.statements[1].footnote) == ("Statement by the G75, 6,", 7)
     assert doc.metadata["warnings"][0] == (
@@ -71,7 +72,7 @@ def test_a_title_s_number_the_quote_before_prints_as_a_mark_stays_in_the_title(t
     mark of its own (read so, it took Aria's footnote, and cited 5 as a further source)."""
     pages = sourced_letter(states=STATES)       # Aria 2, quote 3, 4; Borduria 5, quote 6, 7; Carpania 8, ...
     body = pages[2][0]
-    body[body.index("  Statement by the Ministry of Foreign Affairs of Borduria5 ")] = f"  {title} 5 "
+    body[body.index(BORDURIA_TITLE_OWN_MARK)] = f"  {title} 5 "
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert [(s.entity, s.title, s.footnote) for s in doc.statements][1] == ("Republic of Borduria", title, 5)
     assert _cited(doc) == [[2, 3, 4], [5, 6, 7], [8, 9, 10]]
@@ -84,7 +85,7 @@ def test_a_mark_glued_to_a_word_and_printed_again_is_said_repeated(tmp_path):
     the title kept "Borduria5" and nothing was said."""
     pages = sourced_letter(states=STATES)
     body = pages[2][0]
-    body[body.index("  Statement by the Ministry of Foreign Affairs of Borduria5 ")] = (
+    body[body.index(BORDURIA_TITLE_OWN_MARK)] = (
         "  Statement by the Ministry of Foreign Affairs of Borduria5 5 ")
     doc = parse(str(write_letter(tmp_path, pages)), load_config(env={}))
     assert (doc.statements[1].title, doc.statements[1].footnote) == (

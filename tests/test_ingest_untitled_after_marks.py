@@ -6,7 +6,14 @@ and 4), which cited them no more, and the untitled statement's own mark, at its 
 was read as a further source of it, or its lost mark went unsaid.  The untitled statement cites
 the footnote it prints (on its entity, as GUAM's, or at its quote's end, as the OSCE PA's), or,
 printing none, is flagged "footnote-missing" and said, as any statement with no mark between two
-that have one (numbering_faults.report_lost_marks).
+that have one (numbering_faults.report_lost_marks).  The cases under an entity's name ("entity"
+heading) or marked on it were read so already: they keep it so.
+
+Such a sentence is only the quote before's end where there is a quote before (not over the first
+statement of the letter or of an annex numbered anew) and where the statement's own mark at its
+quote's end follows the sentence's last: else it is the statement's title, ending with a stop
+("EU Statement on ... elections.5").  Over a statement that prints no mark of its own it stays
+the quote's, said.  A mark on a "Place, date" line below a title's number is the statement's own.
 """
 
 from __future__ import annotations
