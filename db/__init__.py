@@ -38,10 +38,16 @@ def open_db(path: str | Path, read_only: bool = False,
     path = Path(path)
     if path.parent and not path.parent.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
+    wait = migration_wait or MIGRATION_WAIT
+    try:
+        refuse_foreign(path, wait)  # before our connection, whose close would checkpoint another program's -wal
+    except sqlite3.OperationalError as exc:
+        if not (read_only and result_code(exc) in UNWRITABLE_CODES):
+            raise
+        return _open_read_only(path)
     db = sqlite_utils.Database(path)
     try:
-        db.execute(f"PRAGMA busy_timeout = {round(1000 * (migration_wait or MIGRATION_WAIT))}")
-        refuse_foreign(db, path)  # before WAL mode, which rewrites the file's header
+        db.execute(f"PRAGMA busy_timeout = {round(1000 * wait)}")
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect only while the file is still empty
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
@@ -153,7 +159,11 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
         conn = sqlite3.connect(f"{uri}?immutable=1", uri=True)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA query_only = ON")  # a read-only command that tried to write would say so at once
-    refuse_foreign(db, path)
+    try:
+        _refuse_tables(db, path)  # open_db's probe could not read it either
+    except ForeignDatabase:
+        db.close()
+        raise
     todo = migrations.pending(db)
     if todo:
         db.close()
@@ -171,25 +181,99 @@ class ForeignDatabase(Exception):
     """Another program's SQLite database: one line naming it, its tables and the way out."""
 
 
-def refuse_foreign(db: sqlite_utils.Database, path: Path) -> None:
-    """ForeignDatabase, the connection closed, when the database holds tables but no record
-    of citewatch's migrations: another program's, named by a mistyped --db, to which opening
-    would add citewatch's tables (even for a command that only reads).  A database citewatch
-    made keeps its record whatever tables a user added beside citewatch's (with Datasette or
-    sqlite-utils), and a new one has no table yet: both open.  Its tables are read before the
-    record, so a database another process is making for the first time is never taken for a
-    foreign one: its migrations commit the tables and the record together."""
+def refuse_foreign(path: Path, wait: float) -> None:
+    """ForeignDatabase when the database holds tables but no record of citewatch's migrations:
+    another program's, named by a mistyped --db, to which opening would add citewatch's tables
+    (even for a command that only reads).  See `_refuse_tables` for what counts.
+
+    It is read on a connection of its own (`_probe_uri`), closed before open_db makes its
+    own: the last connection to close a WAL database, if it may write, checkpoints the -wal
+    into the file and deletes the -wal and -shm, and another program's files are to be left
+    as they were.  `wait` is the seconds it waits for another process's lock (open_db's
+    migration_wait).
+    """
+    if not path.exists():
+        return  # a new database
+    for tries_left in reversed(range(PROBE_TRIES)):
+        uri = _probe_uri(path)
+        try:
+            return _probe(path, uri, wait)
+        except sqlite3.OperationalError as exc:
+            if not (tries_left and uri.endswith(AS_IT_IS) and result_code(exc) in UNWRITABLE_CODES):
+                raise
+
+
+# A -shm read as it is, not rewritten (SQLite 3.22+): a connection that may not write to it
+# keeps the WAL's index in its own memory when it must.
+AS_IT_IS = "?mode=ro&readonly_shm=1"
+
+# How often `refuse_foreign` reads a database again when the -shm it was to read as it is
+# went in between (SQLite: "unable to open database file"): the last process that had it
+# open closed it, deleting it (processes that open it at once: a scheduled run and a hand
+# run, parallel crawls).  The next read finds it as it is now.
+PROBE_TRIES = 5
+
+
+def _probe_uri(path: Path) -> str:
+    """The URI that reads the database leaving its files as they are.
+
+    A -shm beside it: a process has it open, or had it open when it was killed, and its
+    -wal may hold changes not yet in the file: read as it is (a read-write connection
+    would rebuild the -shm and at its close checkpoint the -wal into the file).  A -wal
+    alone: read-only (the -wal is not checkpointed; SQLite makes a -shm to read it).
+    Neither: read-write, which writes nothing to a file with no -wal to checkpoint and
+    deletes the -wal and -shm a WAL database's opening makes (read-only, it would leave
+    them), and rolls back a transaction its writer was killed in (a hot -journal), which
+    any next opener must.
+    """
+    uri = path.absolute().as_uri()
+    if Path(f"{path}-shm").exists():
+        return uri + AS_IT_IS
+    if Path(f"{path}-wal").exists():
+        return f"{uri}?mode=ro"
+    return uri
+
+
+def _probe(path: Path, uri: str, wait: float) -> None:
+    """`_refuse_tables` on a connection of the URI's own, closed whatever it finds."""
+    conn = sqlite3.connect(uri, uri=True, timeout=wait)
+    try:
+        _refuse_tables(sqlite_utils.Database(conn), path)
+    finally:
+        conn.close()
+
+
+def _refuse_tables(db: sqlite_utils.Database, path: Path) -> None:
+    """ForeignDatabase when the database holds tables but no record of citewatch's migrations.
+
+    A database citewatch made keeps its record whatever tables a user added beside citewatch's
+    (with Datasette or sqlite-utils), and a new one has no table yet: both open.  So does one
+    whose only table is sqlite-utils' `_sqlite_migrations`, empty (`_unfinished_start`).  Its
+    tables are read before the record, so a database another process is making for the first
+    time is never taken for a foreign one: its migrations commit the tables and the record
+    together."""
     tables = [name for name, in db.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view') ORDER BY rowid")
               if not name.startswith("sqlite_")]   # SQLite's own (sqlite_sequence, sqlite_stat1): any program's
-    if not tables or _migrated_by_citewatch(db):
+    if not tables or _migrated_by_citewatch(db) or (tables == [MIGRATIONS_TABLE] and _unfinished_start(db)):
         return
-    db.close()
     shown = ", ".join(tables[:FOREIGN_TABLES_SHOWN]) + (
         f" and {len(tables) - FOREIGN_TABLES_SHOWN} more" if len(tables) > FOREIGN_TABLES_SHOWN else "")
     raise ForeignDatabase(
         f"{path} is a SQLite database of another program (tables: {shown}) with no citewatch schema in it: "
         f"citewatch will not add its tables to it; pass --db with your citewatch database, "
         f"or with a new file name to start one")
+
+
+MIGRATIONS_TABLE = migrations.migrations_table
+
+
+def _unfinished_start(db: sqlite_utils.Database) -> bool:
+    """Whether `_sqlite_migrations` has sqlite-utils' columns and no row: what a citewatch
+    older than one-transaction migrations (`migrate`) left when it was killed during a new
+    database's first open, after sqlite-utils made the table and before m001 committed.
+    That citewatch finished them at the next open; so does this one."""
+    table = db[MIGRATIONS_TABLE]
+    return {"migration_set", "name", "applied_at"} <= set(table.columns_dict) and table.count == 0
 
 
 def _migrated_by_citewatch(db: sqlite_utils.Database) -> bool:

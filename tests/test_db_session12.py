@@ -6,6 +6,7 @@ without, opens as before; and a database path that names a folder says so."""
 from __future__ import annotations
 
 import hashlib
+import shutil
 import socket
 import sqlite3
 
@@ -30,8 +31,49 @@ def foreign_db(path, *tables: str):
     return path
 
 
+def foreign_wal_db(path, *tables: str, pending: bool):
+    """Another program's database in WAL mode, its tables a row each, written with plain sqlite3.
+    `pending`: its changes are all still in its -wal, not yet checkpointed into the file, as a
+    crash leaves it (the three files are copied while their writer has them open); otherwise it
+    was closed, and its file holds it all, with no -wal or -shm beside it."""
+    work = path.parent / "writer"
+    work.mkdir()
+    conn = sqlite3.connect(work / path.name)
+    conn.execute("PRAGMA journal_mode = wal")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    for table in tables:
+        conn.execute(f"CREATE TABLE {table} (x)")
+        conn.execute(f"INSERT INTO {table} VALUES ('kept')")
+    conn.commit()
+    suffixes = ("", "-wal", "-shm") if pending else ("",)
+    if pending:
+        for suffix in suffixes:
+            shutil.copyfile(work / f"{path.name}{suffix}", f"{path}{suffix}")
+    conn.close()
+    if not pending:
+        shutil.copyfile(work / path.name, path)
+    shutil.rmtree(work)
+    assert {p.name for p in path.parent.iterdir()} >= {path.name + suffix for suffix in suffixes}
+    return path
+
+
+# Another program's database as it may be found: its kinds of journal, and a WAL one with or
+# without changes its -wal holds (in the WAL database with pending changes, its tables are
+# only in its -wal: a probe that read the file alone would find none and adopt it).
+FOREIGN = {
+    "rollback journal": foreign_db,
+    "WAL, closed": lambda path, *tables: foreign_wal_db(path, *tables, pending=False),
+    "WAL, changes in its -wal": lambda path, *tables: foreign_wal_db(path, *tables, pending=True),
+}
+
+
 def digest(path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def files(folder) -> dict[str, str]:
+    """Every file in the folder, each with its digest: the files a command left, and their bytes."""
+    return {p.name: digest(p) for p in folder.iterdir() if p.is_file()}
 
 
 def table_names(path) -> list[str]:
@@ -63,28 +105,53 @@ def refusal(path, shown: str) -> str:
 OPENING = [(args, outcome) for args, outcome in COMMANDS if outcome != NONE]   # `worker` opens no database
 
 
+@pytest.mark.parametrize("kind", FOREIGN)
 @pytest.mark.parametrize("args", [args for args, _ in OPENING], ids=[" ".join(args[:2]) for args, _ in OPENING])
-def test_every_command_refuses_another_program_s_database_and_leaves_it_as_it_was(runner, tmp_path, args):
-    other = foreign_db(tmp_path / "other.db", "foo", "bar")
-    before = digest(other)
+def test_every_command_refuses_another_program_s_database_and_leaves_it_as_it_was(runner, tmp_path, args, kind):
+    """Its files stay as they were, byte for byte, and no file is added (a lock file, a -wal):
+    a WAL database's -wal is not checkpointed into its file, nor its -shm rewritten."""
+    other = FOREIGN[kind](tmp_path / "other.db", "foo", "bar")
     page = tmp_path / "page.txt"
     if "PAGE" in args:
         page.write_text("The ministry does not recognise the elections.\n", encoding="utf-8")
     args = [str(page) if arg == "PAGE" else arg for arg in args]
+    before = files(tmp_path)
     result = invoke(runner, *args, "--db", other, "--data-dir", tmp_path / "data")
     one_line_error(result, refusal(other, "foo, bar"))
-    assert digest(other) == before
-    assert {p.name for p in tmp_path.iterdir()} == {"other.db"} | ({page.name} if page.exists() else set())   # no lock file
+    assert files(tmp_path) == before
 
 
-def test_a_foreign_database_is_refused_by_open_db_read_only_or_not(tmp_path):
-    other = foreign_db(tmp_path / "other.db", "foo")
-    before = digest(other)
+@pytest.mark.parametrize("kind", FOREIGN)
+def test_a_foreign_database_is_refused_by_open_db_read_only_or_not(tmp_path, kind):
+    other = FOREIGN[kind](tmp_path / "other.db", "foo")
+    before = files(tmp_path)
     for read_only in (False, True):
         with pytest.raises(database.ForeignDatabase, match=r"other\.db is a SQLite database of another program \(tables: foo\)"):
             database.open_db(other, read_only=read_only)
-    assert digest(other) == before
-    assert [p.name for p in tmp_path.iterdir()] == ["other.db"]
+    assert files(tmp_path) == before
+
+
+def test_a_foreign_database_its_writer_was_killed_in_is_refused_not_called_unwritable(runner, tmp_path):
+    """A rollback-journal database with a hot -journal (its writer was killed during a
+    transaction) can be read only once a connection that may write rolls that transaction
+    back, as the other program's next open would: it is then refused as another program's
+    (a read-only probe says "attempt to write a readonly database")."""
+    work = tmp_path / "writer"
+    work.mkdir()
+    conn = sqlite3.connect(work / "other.db", isolation_level=None)
+    conn.execute("CREATE TABLE foo (x)")
+    conn.execute("PRAGMA cache_size = 1")   # the transaction's pages go to the file, the old ones to the -journal
+    conn.execute("BEGIN")
+    for _ in range(50):
+        conn.execute("INSERT INTO foo VALUES (randomblob(5000))")
+    other = tmp_path / "other.db"
+    for suffix in ("", "-journal"):
+        shutil.copyfile(work / f"other.db{suffix}", f"{other}{suffix}")
+    conn.close()
+    one_line_error(invoke(runner, "status", "--db", other), refusal(other, "foo"))
+    conn = sqlite3.connect(other)
+    assert conn.execute("SELECT count(*) FROM foo").fetchone() == (0,)   # the killed transaction rolled back
+    conn.close()
 
 
 def test_a_foreign_database_with_many_tables_names_the_first_five(runner, tmp_path):
@@ -112,6 +179,45 @@ def test_a_migrations_table_of_other_columns_is_another_program_s(runner, tmp_pa
     other = foreign_db(tmp_path / "other.db", "_sqlite_migrations")
     before = digest(other)
     one_line_error(invoke(runner, "report", "--db", other, "--format", "json"), refusal(other, "_sqlite_migrations"))
+    assert digest(other) == before
+
+
+def test_an_empty_migrations_table_of_other_columns_is_another_program_s(runner, tmp_path):
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["_sqlite_migrations"].create({"version": int})
+    before = digest(other)
+    one_line_error(invoke(runner, "status", "--db", other), refusal(other, "_sqlite_migrations"))
+    assert digest(other) == before
+
+
+def unfinished_start(path):
+    """What a citewatch older than one-transaction migrations (before 74c7628) left when it was
+    killed during a new database's first open: sqlite-utils' migrations table, empty."""
+    db = sqlite_utils.Database(path)
+    migrations.ensure_migrations_table(db)
+    db.close()
+    assert table_names(path) == ["_sqlite_migrations"]
+    return path
+
+
+def test_an_older_citewatch_s_unfinished_start_is_migrated_as_a_new_database(runner, tmp_path):
+    path = unfinished_start(tmp_path / "cw.db")
+    result = invoke(runner, "status", "--db", path)
+    assert result.exit_code == 0, result.output
+    assert migrations.pending(sqlite_utils.Database(path)) == []
+    path = unfinished_start(tmp_path / "ingested.db")
+    result = invoke(runner, "ingest", LETTER, "--db", path)
+    assert result.exit_code == 0, result.output
+    assert sqlite_utils.Database(path)["statements"].count > 0
+
+
+def test_an_empty_migrations_table_beside_another_table_is_another_program_s(runner, tmp_path):
+    """Only the migrations table alone is an unfinished start: beside another program's
+    table it is that program's (sqlite-utils makes it for every program that migrates)."""
+    other = unfinished_start(tmp_path / "other.db")
+    foreign_db(other, "notes")
+    before = digest(other)
+    one_line_error(invoke(runner, "ingest", LETTER, "--db", other), refusal(other, "_sqlite_migrations, notes"))
     assert digest(other) == before
 
 
