@@ -6,11 +6,11 @@ the syndication endpoint's answers (`post-state` fetches, see `load_checks`).  F
 checks in time order, each in the state the crawl recorded after it under the dead rule in
 force then (`fetches.state_after`: a report read under other settings never re-judges the
 past), this module tells when a source was first seen, last seen live, first seen failing,
-when it was declared dead and by which rule, when its text changed (and by how much),
-which mementos appeared, and the link-rot rate per domain and over time.  `record_run`
-keeps what a run left behind in `run_states`, so that the next run can say what is newly
-dead, recovered, drifted or re-judged (only the latest row keeps its state; every row
-keeps its changes).
+when it was declared dead and by which rule, when its text changed (and by how much; a
+change of its numbers alone, a share counter, is told apart), which mementos appeared,
+and the link-rot rate per domain and over time.  `record_run` keeps what a run left behind
+in `run_states`, so that the next run can say what is newly dead, recovered, drifted or
+re-judged (only the latest row keeps its state; every row keeps its changes).
 """
 
 from __future__ import annotations
