@@ -14,7 +14,9 @@ ends the API phases for this run with every job kept, in one line; so does any o
 archive failure that escapes a source.  The mementos already found are still fetched, but never
 while a Retry-After of the API phase still holds: the rescue waits it out when it is within
 `retry_after_cap`, else it is left for the next run, in one line (the replays go to the
-same host, and IA firewalls an IP that ignores its 429s).
+same host, and IA firewalls an IP that ignores its 429s).  A Retry-After still to come when
+the stage ends (the API's, or a replay's 429) is kept in the database (`archive_quiet`): the
+next run, in another process, sends nothing before it (`recall_quiet`).
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
 are durable, memento fetches are never repeated once classified.
 One process at a time runs the stage, or resolve (which searches the same archive), on a
@@ -115,6 +117,7 @@ def _run(db, config, progress: ProgressFn | None, console, display) -> dict:
         counts["stopped"] = "; ".join(filter(None, [counts["stopped"], skipped]))
     else:
         counts.update(rescue.fetch(db, config, console=console))
+        remember_replay_quiet(db, WaybackOptions.from_config(config).base)
     counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     return counts
 
@@ -206,10 +209,29 @@ def remember_quiet(db, wayback: Wayback) -> None:
     """Store when the client's archive takes requests again (its Retry-Afters, `blocked_until`),
     while that is still to come, for the next run's `recall_quiet`."""
     left = wayback.blocked_until() - time.monotonic()
-    if left <= 0:
-        return
-    not_before = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=left)
+    if left > 0:
+        _keep_quiet_until(db, wayback.options.base,
+                          datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=left))
+
+
+def remember_replay_quiet(db, base: str) -> None:
+    """Store the Retry-After the archive sent with its own 429 to a memento replay (the fetch's
+    evidence, from its answer on), for the next run's `recall_quiet`: the rescue's crawl runs
+    in a process of its own, whose 429s no client of this one has seen."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    ends = [datetime.datetime.fromisoformat(started) + datetime.timedelta(seconds=(elapsed or 0) + wait)
+            for started, elapsed, wait in db.execute(
+                f"SELECT started_at, elapsed, json_extract(evidence, '$.retry_after') FROM fetches "
+                f"WHERE purpose = 'memento' AND status = 429 AND json_extract(evidence, '$.{rescue.ARCHIVE_FAULT}') "
+                "AND json_extract(evidence, '$.retry_after') IS NOT NULL AND started_at IS NOT NULL")]
+    if ends and max(ends) > now:
+        _keep_quiet_until(db, base, max(ends))
+
+
+def _keep_quiet_until(db, base: str, not_before: datetime.datetime) -> None:
+    """The archive's "not before" time, never moved earlier than one already stored."""
     with db.conn:
         db.execute("INSERT INTO archive_quiet (archive, not_before, set_at) VALUES (?, ?, ?) "
-                   "ON CONFLICT (archive) DO UPDATE SET not_before = excluded.not_before, set_at = excluded.set_at",
-                   [wayback.options.base, not_before.isoformat(timespec="milliseconds"), database.now()])
+                   "ON CONFLICT (archive) DO UPDATE SET not_before = max(not_before, excluded.not_before), "
+                   "set_at = excluded.set_at",
+                   [base, not_before.isoformat(timespec="milliseconds"), database.now()])

@@ -167,3 +167,15 @@ def test_the_lookup_a_stop_interrupts_is_counted_failed_as_it_is_recorded(archiv
     assert "3 archive calls in a row got no answer" in result["stopped"]
     recorded = db.execute("SELECT COUNT(*) FROM archive_lookups WHERE status = 'failed'").fetchone()[0]
     assert result["lookups"] == {"failed": recorded} and recorded == 3
+
+
+def test_a_long_retry_after_on_a_replay_holds_the_next_runs_replays_too(archive, tmp_path, db):
+    # the rescue's crawl runs in a process of its own: its 429 is kept from the fetch's evidence
+    Seed(db).source("https://rescue.example/replay-fault", live_class=DEAD)
+    archive.set(**{"replay.429": 1, "replay.retry_after": 3600})
+    config = archive.config(tmp_path, rescue_live=0)
+    stage.run(db, config)
+    again = stage.run(db, config)
+    assert archive.count("replay") == 1 and archive.count("host-violations") == 0
+    assert re.search(r"mementos not fetched this run \(the archive's Retry-After holds \d+ s more, until "
+                     r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, beyond retry_after_cap\)", again["stopped"]), again["stopped"]
