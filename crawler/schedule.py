@@ -41,14 +41,15 @@ def changes_path(config) -> Path:
 
 
 def print_changes(changes: dict, console: Console) -> None:
-    """The changes since the previous run, one line each, in plain words."""
+    """The changes since the previous run, one line each, in plain words; a text whose numbers
+    alone changed (history.NUMBERS_CHANGED) is said after them, not counted."""
     if changes["first_run"]:
         console.print("First recorded run: nothing to compare with yet.")
         return
     if not changes["count"]:
         console.print("Nothing changed since the previous run.")
-        return
-    console.print(f"[bold]{changes['count']} change(s) since the previous run[/]")
+    else:
+        console.print(f"[bold]{changes['count']} change(s) since the previous run[/]")
     for key, words in _CHANGE_WORDS.items():
         for item in changes[key]:
             if key == "verdict_changed":
@@ -58,6 +59,8 @@ def print_changes(changes: dict, console: Console) -> None:
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
             console.print(f"  {words}: {what}", markup=False, highlight=False)
+    for item in changes["numbers_changed"]:   # said, not counted: a share counter, a date
+        console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False)
 
 
 def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:

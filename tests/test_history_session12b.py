@@ -4,6 +4,7 @@ content drift: no change counted, exit status 0, but listed apart and kept in th
 import json
 
 import pytest
+from rich.console import Console
 
 from crawler import history, report, report_data, schedule
 from crawler.config import load_config
@@ -59,7 +60,11 @@ def test_a_share_counter_is_no_change_of_a_scheduled_run(db, tmp_path):
     second = f.crawl(DAY(8), scheduled=True)
     _page(f, second, counter, "1,037", date="2026-01-08", time="10:15")
     _page(f, second, rewritten, 5)
-    assert schedule.after_run(db, config, scheduled=True) == 0
+    console = Console(record=True, width=200)
+    assert schedule.after_run(db, config, scheduled=True, console=console) == 0
+    said = console.export_text()
+    assert "Nothing changed since the previous run." in said   # the terminal says it too, uncounted
+    assert "only numbers changed (not counted): https://mfa.example.org/counter" in said
     changes = json.loads(schedule.changes_path(config).read_text())
     assert changes["count"] == 0 and changes["content_drift"] == []
     assert [(c["source_id"], c["words_added"], c["words_removed"]) for c in changes["numbers_changed"]] == [
