@@ -418,6 +418,7 @@ def _recheck(db, wayback: Wayback, options: QueueOptions, job: dict, since: date
         _failed(db, job, str(cause), options=options)   # counted before the run stops: the next attempt looks first
         raise
     if found:
+        wayback.saved_after_all()
         return _done(db, job, found, wayback, note=f"{cause}; the capture exists in the CDX")
     return _failed(db, job, str(cause), options=options)
 

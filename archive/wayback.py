@@ -680,6 +680,12 @@ class Wayback:
         if gate is self.save_gate:
             self.unanswered_saves = 0
 
+    def saved_after_all(self) -> None:
+        """A capture request that got no answer (a timeout, a 5xx, Cloudflare's 523) is found
+        done in the CDX: Save Page Now works, so its silence does not count toward the saves'
+        stop (save.py `_recheck`)."""
+        self.unanswered_saves = 0
+
     def _count_unanswered(self, exc: ArchiveUnavailable, gate: Gate) -> None:
         """One more call through `gate` without an answer after its retries; `stop_after`
         different calls in a row to its host, or capture requests in a row whatever the lookups

@@ -65,6 +65,15 @@ def test_save_page_now_down_stops_the_saves_after_three_and_the_next_run_capture
     assert all(archive.count(f"captured:{url}") == 1 for url in jobs)
 
 
+def test_capture_requests_answered_523_whose_captures_the_cdx_shows_do_not_stop_the_saves(archive, tmp_path, db):
+    # Cloudflare's 523 in front of Save Page Now: no answer, yet the capture was made
+    _live(archive, db, "spn-523", 4)
+    archive.set(**{"save.523": 4})
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert result["stopped"] is None and result["saves_done"] == 4 and result["saves_left"] is None
+    assert archive.count("save-requests") == 4
+
+
 def test_a_job_that_ran_out_of_attempts_on_the_archives_5xx_is_asked_again_by_the_next_run(archive, tmp_path, db):
     [source] = _live(archive, db, "spn-failed", 1)
     archive.set(**{"save.503": 1})

@@ -32,6 +32,7 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   cdx.empty=1                 CDX queries answer no captures: the archive answering, with nothing
                               (captures excluded or taken down since an earlier run read them)
   blocked=<host>              the host is excluded: CDX answers 403 as the real one does
+  save.523=N                  the next N anonymous saves record the capture, then answer 523 (as SAVE_523)
   spn2.error=<status_ext>     POST /save answers 200 with that error and no job_id
   spn2.polls=N                a job stays pending for N status polls (default 1)
   spn2.available=N            /save/status/user answers N captures left today (default 10)
@@ -484,7 +485,7 @@ def save_anonymous(req: Request, ns: str, prefix: str, target: str) -> Response:
     ts = _now_ts()
     STATE.count(f"{ns}:captured:{target}")
     capture = add_capture(target, ts, _page("Captured", f"Capture of {target} at {ts}."))
-    if target in SAVE_523:
+    if target in SAVE_523 or _take(ns, "save.523"):
         return Response(523, b"<html><body>Origin is unreachable</body></html>")
     # waybackpy 3.0.6 does not find Content-Location (its regex runs over the dict's repr);
     # it reads the Link after rel="memento" naming web.archive.org, as the real one sends.
