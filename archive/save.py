@@ -318,9 +318,16 @@ def uncaptured(db) -> str | None:
                       "OR (status = 'failed' AND next_try IS NOT NULL) ORDER BY updated_at DESC, id DESC").fetchall()
     if not rows:
         return None
-    last = next((error for (error,) in rows if error), None)
+    last = next((_cause(error) for (error,) in rows if error), None)
     return (f"{len(rows)} live source{'s' if len(rows) > 1 else ''} not captured yet"
             + (f" (the last failure: {last})" if last else "") + ": the next run asks the archive again")
+
+
+def _cause(error: str) -> str:
+    """A job's last error up to what a stop made of it ("…; 3 capture requests in a row …"):
+    the stop has its own line.  A parenthesis the cut leaves open is closed."""
+    cause = error.split("; ")[0]
+    return cause + ")" * (cause.count("(") - cause.count(")"))
 
 
 def _waiting_for(wayback: Wayback, cause: RateLimited | str | None) -> str:

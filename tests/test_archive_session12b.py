@@ -56,8 +56,8 @@ def test_save_page_now_down_stops_the_saves_after_three_and_the_next_run_capture
     assert archive.count("save-requests") == 3          # not every job's every attempt
     jobs = _jobs(db)
     assert "failed" not in {job["status"] for job in jobs.values()} and result["saves_failed"] == 0
-    assert result["saves_left"].startswith("5 live sources not captured yet (the last failure: ")
-    assert result["saves_left"].endswith(": the next run asks the archive again")
+    assert result["saves_left"] == ("5 live sources not captured yet (the last failure: save: the archive answered "
+                                    "503 without a memento URL): the next run asks the archive again")
     # Save Page Now is back: the next run captures each source, once.
     archive.set(**{"save.503": 0})
     again = stage.run(db, config)
