@@ -147,6 +147,13 @@ def test_a_replay_the_archive_rate_limits_is_not_asked_again_as_a_browser_and_it
     assert db.execute("SELECT class FROM snapshots WHERE source_id = ?", [source]).fetchone()[0] is None
 
 
+def test_a_captured_bot_wall_is_a_rotten_memento_not_asked_again_as_a_browser(archive, tmp_path, db):
+    source = Seed(db).source("https://rescue.example/walled", live_class=DEAD)
+    stage.run(db, archive.config(tmp_path, rescue_live=0))
+    assert archive.count("replay") == 1
+    assert [(f["attempt"], f["class"]) for f in _memento_fetches(db, source)] == [("citewatch", "blocked")]
+
+
 def test_the_archives_own_503_is_said_as_the_archives_on_the_fetch_and_in_the_progress(archive, tmp_path, db):
     source = Seed(db).source("https://rescue.example/replay-fault", live_class=DEAD)
     archive.set(**{"replay.503": 1})

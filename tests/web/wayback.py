@@ -148,6 +148,7 @@ def _fixtures() -> None:
     add_capture(f"{site}/old-path", "20200210000000", _page("Old path", "The statement at its old path, as it was cited."))
     add_capture(f"{site}/renamed", "20200330000000", b"", status=302, headers=[("Location", f"{site}/renamed-page")])
     add_capture(f"{site}/renamed-page", "20200401000000", _page("Renamed", "The statement under its new name, two days on."))
+    add_capture(f"{site}/walled", "20200325000000", _page("Just a moment...", "Checking your browser before accessing."))
     add_capture(f"{site}/failed-when-captured", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded")])
     add_capture(f"{site}/overloaded", "20200330000000", _page("Service Unavailable", "The site was overloaded."), status=503)
     add_capture(f"{site}/failed-when-captured", "20200301000000", _page("Failed", "The statement before the site failed."))
