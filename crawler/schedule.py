@@ -59,7 +59,7 @@ def print_changes(changes: dict, console: Console) -> None:
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
             console.print(f"  {words}: {what}", markup=False, highlight=False)
-    for item in changes["numbers_changed"]:   # said, not counted: a share counter, a date
+    for item in changes.get("numbers_changed", ()):   # said, not counted (a run recorded before it has none)
         console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False)
 
 

@@ -7,6 +7,7 @@ import pytest
 from rich.console import Console
 
 from crawler import history, report, report_data, schedule
+from crawler.cli import cli
 from crawler.config import load_config
 from tests.factories import Factory
 
@@ -100,3 +101,19 @@ def test_the_reports_list_numbers_changed_apart_and_say_nothing_changed(db, tmp_
     assert "nothing changed." in html and report.NUMBERS_ONLY.split(":")[0] in html and "Content drift:" not in html
     assert "numbers-changed (+1 / −1 words)" in html
     assert [e["event"] for e in data["sources"][0]["history"]["events"]] == ["first-seen", "numbers-changed"]
+
+
+def test_status_reads_a_run_recorded_before_numbers_changed_was_listed(db, db_path, runner):
+    """A run stored by an earlier citewatch has no `numbers_changed`: status prints its changes."""
+    f = Factory(db)
+    source = f.source("https://mfa.example.org/p", state="live")
+    _page(f, f.crawl(DAY(1)), source, 1000)
+    history.record_run(db)
+    _page(f, f.crawl(DAY(8), scheduled=True), source, 1000, words=" The Ministry withdraws this statement.")
+    history.record_run(db, scheduled=True)
+    row_id, stored = db.execute("select id, changes from run_states order by id desc limit 1").fetchone()
+    earlier = {k: v for k, v in json.loads(stored).items() if k != "numbers_changed"}
+    db["run_states"].update(row_id, {"changes": json.dumps(earlier)})
+    result = runner.invoke(cli, ["status", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    assert "content drift: https://mfa.example.org/p" in result.output
