@@ -180,6 +180,11 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     ).fetchall()
     texts = {fid: (tid, sha) for tid, fid, sha in db.execute(
         "select id, fetch_id, sha256 from texts where origin = 'live' and fetch_id is not null")}
+    # other bytes, the same words (a page whose markup changes each time): the text is stored
+    # once, so no text row names the fetch; the source's latest extraction says which it gave
+    extracted = {(sid, body): (tid, sha) for sid, body, tid, sha in db.execute(
+        "select e.source_id, e.body_sha256, t.id, t.sha256 from extractions e join texts t on t.id = e.text_id "
+        "where t.origin = 'live'")}
     recorded = _recorded_syndication_checks(db)
     offline = offline_crawls(db)
     checks: dict[int, list[Check]] = defaultdict(list)
@@ -203,7 +208,7 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
                       warc_offset=warc_offset)
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
-        text = texts.get(fid) or text_by_body.get((source_id, body_sha))
+        text = texts.get(fid) or text_by_body.get((source_id, body_sha)) or extracted.get((source_id, body_sha))
         if text and check.outcome == "live":
             check.text_id, check.text_sha256 = text
             text_by_body.setdefault((source_id, body_sha), text)
@@ -359,10 +364,20 @@ def rot_by_domain(sources: list[dict], checks: dict[int, list[Check]]) -> list[d
     return sorted(rows, key=lambda r: (-r["rot_rate"], -r["checked"], r["host"]))
 
 
-def _counted(history: list[Check]) -> list[Check]:
-    """The checks that say something about the pages: an offline crawl's (withdrawn) do not,
+def _says_about_page(check: Check) -> bool:
+    """Whether a check says something about the page: an offline crawl's (withdrawn) does not,
     nor a rate limit's (the state machine keeps the state it found, and so do the rates)."""
-    return [check for check in history if not check.withdrawn and check.fetch_class not in WAIT_CLASSES]
+    return not check.withdrawn and check.fetch_class not in WAIT_CLASSES
+
+
+def _counted(history: list[Check]) -> list[Check]:
+    """The checks that say something about the pages (`_says_about_page`)."""
+    return [check for check in history if _says_about_page(check)]
+
+
+def latest_counted(history: list[Check]) -> Check | None:
+    """A source's latest check that says something about the page (`_says_about_page`), or None."""
+    return next((check for check in reversed(history) if _says_about_page(check)), None)
 
 
 # What run a crawls row was, by its spider (crawler/state.py's CRAWL_SPIDER): a crawl of the

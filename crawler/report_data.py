@@ -250,14 +250,16 @@ def _citation_gap(db, citation: dict, statement_verdict: dict) -> str:
 
 
 def _footnote(db, citation: dict | None, statement: dict | None, source: dict | None, verdict: dict | None,
-              compilation: dict | None, row_key: str | None = None, statement_citations: int = 0) -> dict:
+              compilation: dict | None, row_key: str | None = None, statement_citations: int = 0,
+              latest: history.Check | None = None) -> dict:
     """One row of a document's table: a footnote with its statement, source, its own verdict
     (`_citation_verdict`) and its statement's (`verdict`, the overall check); in a
     document numbered per annex, "footnote" names it as printed ("1 of Annex II": seq is its
     place in the document, crawler/ingest/parts.py), also for a statement whose footnote was
     not found (no citation, no seq to show); in a quote list, as its reader named the row
     (the `id` column, `row_key`: coe-1, not its place in the list).
-    `statement_citations`: how many citations its statement has."""
+    `statement_citations`: how many citations its statement has; `latest`: its source's
+    latest check that says something about the page (`history.latest_counted`)."""
     citation = citation or {}
     part = citation.get("part") or (statement or {}).get("part")
     number = footnote_number(citation.get("footnote"), (statement or {}).get("footnote"))
@@ -283,19 +285,40 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
         "memento": source["memento"] if source else None,
         "saved": source["saved"] if source else None,
         **_verdicts_as_of(_citation_verdict(db, citation, verdict, statement_citations) if citation.get("id")
-                          else verdict, verdict, (source or {}).get("live")),
+                          else verdict, verdict, (source or {}).get("live"), latest, (source or {}).get("id")),
         "compilation": compilation,
     }
 
 
-def verdict_stale_since(verdict: dict | None, live: dict | None) -> str | None:
-    """When the source was checked last, if that was after the verdict was worked out (a
-    `citewatch crawl` without `reconcile` since): the verdict rests on the page as it was
-    then, and its Live cell shows the page as it is now (a 404 beside "verbatim against the
-    live text"), so the reports say the verdict is older; else None."""
-    if not (verdict or {}).get("checked_at") or not (live or {}).get("checked_at"):
+def verdict_stale_since(verdict: dict | None, latest: history.Check | None, source_id: int | None) -> str | None:
+    """When the source was checked last (`latest`: its latest check that says something about
+    the page, `history.latest_counted`), if that check came after the verdict was worked out
+    (a `citewatch crawl` without `reconcile` since) and gave another text than the verdict
+    saw the page give (`_readings_seen`), so that reconcile run again could change it: a 404
+    beside "verbatim against the live text", a page live again beside a verdict on its
+    memento.  None when the check gave the text the verdict saw (the same page re-checked
+    weekly, a dead page failing again beside a verdict on its memento): the reports flag
+    only verdicts a reconcile would bring up to date."""
+    if not (verdict or {}).get("checked_at") or latest is None or latest.at <= verdict["checked_at"]:
         return None
-    return live["checked_at"] if verdict["checked_at"] < live["checked_at"] else None
+    return None if latest.text_id in _readings_seen(verdict, source_id) else latest.at
+
+
+def _readings_seen(verdict: dict, source_id: int | None) -> set[int | None]:
+    """What the verdict saw the source's latest fetch give: the live texts it weighed (their
+    text ids; its reading the verdict rests on, and the live readings not superseded it was
+    checked against), and None (no text) unless the verdict rests on this source's live text
+    as read by its latest fetch (a 404 since is news to such a verdict, and only to it)."""
+    evidence = verdict.get("evidence") if isinstance(verdict.get("evidence"), dict) else {}
+    seen = {t.get("text_id") for t in evidence.get("texts") or []
+            if t.get("origin") == "live" and not t.get("superseded")}
+    text = evidence.get("text") if isinstance(evidence.get("text"), dict) else {}
+    resting = text.get("origin") == "live" and text.get("source_id") == source_id
+    if resting:
+        seen.add(text.get("id"))
+    if not resting or text.get("unread_since"):
+        seen.add(None)
+    return seen
 
 
 def _last_fetch_said(verdict: dict, live: dict) -> dict:
@@ -315,14 +338,17 @@ def _last_fetch_said(verdict: dict, live: dict) -> dict:
     return {**verdict, "reason": verdict["reason"].replace(said, now)}
 
 
-def _verdicts_as_of(own: dict | None, statement_verdict: dict | None, live: dict | None) -> dict:
-    """A footnote's `verdict`, `verdict_stale_since` and `statement_verdict`: a verdict older
-    than the source's latest check says so, and its reason names that check as the last fetch
-    (`_last_fetch_said`).  A statement citing one footnote has one verdict for both: kept one."""
-    stale = verdict_stale_since(own, live)
-    if not stale:
-        return {"verdict": own, "verdict_stale_since": None, "statement_verdict": statement_verdict}
-    said = _last_fetch_said(own, live)
+def _verdicts_as_of(own: dict | None, statement_verdict: dict | None, live: dict | None,
+                    latest: history.Check | None, source_id: int | None) -> dict:
+    """A footnote's `verdict`, `verdict_stale_since` and `statement_verdict`: a verdict a
+    later check could change says so (`verdict_stale_since`), and a verdict older than the
+    source's latest fetch names that fetch as the last in its reason (`_last_fetch_said`, as
+    reconcile would write it now).  A statement citing one footnote has one verdict for both:
+    kept one."""
+    stale = verdict_stale_since(own, latest, source_id)
+    older = bool(own and own.get("checked_at") and (live or {}).get("checked_at")
+                 and own["checked_at"] < live["checked_at"])
+    said = _last_fetch_said(own, live) if older else own
     return {"verdict": said, "verdict_stale_since": stale,
             "statement_verdict": said if own is statement_verdict else statement_verdict}
 
@@ -346,8 +372,9 @@ def _batches(rows, size: int = _BATCH):
         yield batch
 
 
-def _footnotes(db, doc_id: int, sources: dict[int, dict]):
-    """A document's footnotes in order (statements without one at the end), one at a time."""
+def _footnotes(db, doc_id: int, sources: dict[int, dict], checks: dict[int, list[history.Check]]):
+    """A document's footnotes in order (statements without one at the end), one at a time;
+    `checks` (`history.load_checks`) tell whether a verdict is older than its source's text."""
     cited = set()
     row_keys = dict(db.execute("select statement_id, row_key from quote_rows where document_id = ?", [doc_id]))
     citation_counts = dict(db.execute("select statement_id, count(*) from citations where statement_id in (select "
@@ -360,8 +387,10 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict]):
         for c in batch:
             sid = c["statement_id"]
             cited.add(sid)
-            yield _footnote(db, c, statements.get(sid), sources.get(_checked_source(c)), *verdicts.get(sid, none),
-                            row_keys.get(sid), citation_counts.get(sid, 0))
+            checked = _checked_source(c)
+            yield _footnote(db, c, statements.get(sid), sources.get(checked), *verdicts.get(sid, none),
+                            row_keys.get(sid), citation_counts.get(sid, 0),
+                            history.latest_counted(checks.get(checked, [])))
     uncited = (s for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq")
                if s["id"] not in cited)
     for batch in _batches(uncited):
@@ -398,12 +427,12 @@ def _footnote_count(db, doc_id: int) -> int:
         "and c.statement_id = s.id))", {"d": doc_id}).fetchone()[0]
 
 
-def _documents(db, sources, document_id=None) -> list[dict]:
+def _documents(db, sources, checks, document_id=None) -> list[dict]:
     """Each document, its footnotes streamed as they are read (see `Rows`)."""
     where = "id = ?" if document_id else None
     return [{"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"], "date": doc["date"],
              "symbols": from_json(doc["symbols"], []),
-             "footnotes": Rows(lambda d=doc["id"]: _footnotes(db, d, sources), _footnote_count(db, doc["id"]))}
+             "footnotes": Rows(lambda d=doc["id"]: _footnotes(db, d, sources, checks), _footnote_count(db, doc["id"]))}
             for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 
 
@@ -513,7 +542,7 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
     checks = history.load_checks(db, history.dead_rule(config), history.warc_data_dir(config))
     snapshots = _by_source(db, "snapshots", "timestamp")
     sources = _sources(db, checks, snapshots)
-    documents = _documents(db, sources, document_id)
+    documents = _documents(db, sources, checks, document_id)
     if document_id is not None:
         cited = {sid for (sid,) in db.execute("select source_id from citations where document_id = ?", [document_id])}
         sources = {sid: s for sid, s in sources.items() if sid in cited}

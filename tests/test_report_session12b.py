@@ -12,24 +12,43 @@ from tests.factories import Factory
 
 QUOTE = "The Ministry firmly states that the so-called elections held in the occupied region have no legal effect."
 PAGE = f"Press release. {QUOTE} Shared 1000 times."
-LATER = "2030-01-07T00:00:00+00:00"   # a crawl after the reconcile run of the test (now)
+URL = "https://mfa.example.org/press/s27"
+RECONCILED = "2026-01-03T00:00:00+00:00"   # the verdicts' checked_at, set: never the clock's now
+LATER = "2026-01-07T00:00:00+00:00"   # a crawl after that reconcile run
+
+
+def _reconciled(db, tmp_path, *checks) -> tuple[Factory, int]:
+    """One statement citing one page, checked by `checks` ((started_at, class, text) each),
+    then reconciled, its verdicts dated RECONCILED."""
+    f = Factory(db)
+    doc = f.document()
+    statement = f.statement(doc, 1, "Ministry", QUOTE)
+    source = f.source(URL)
+    f.citation(doc, statement, 1, source, url=URL)
+    for at, cls, text in checks:
+        f.fetch(f.crawl(at), source, cls, status=200 if text else 404, text=text)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    reconcile.run(db, config)
+    db.execute("update quote_checks set checked_at = ?", [RECONCILED])
+    db.conn.commit()
+    return f, source
 
 
 @pytest.fixture
 def cited(db, tmp_path):
-    """One statement citing one page, read live on 2026-01-01, 404 on 2026-01-02, then
-    reconciled (now): its verdict rests on the page as read on 2026-01-01, and its last fetch
-    gave no text."""
-    f = Factory(db)
-    doc = f.document()
-    statement = f.statement(doc, 1, "Ministry", QUOTE)
-    url = "https://mfa.example.org/press/s27"
-    source = f.source(url)
-    f.citation(doc, statement, 1, source, url=url)
-    f.fetch(f.crawl("2026-01-01T00:00:00+00:00"), source, "live", text=PAGE)
-    f.fetch(f.crawl("2026-01-02T00:00:00+00:00"), source, "client-error", status=404)
-    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
-    assert reconcile.run(db, config)["verbatim"] == 1
+    """Read live on 2026-01-01, 404 on 2026-01-02, then reconciled: its verdict rests on the
+    page as read on 2026-01-01, and its last fetch gave no text."""
+    f, source = _reconciled(db, tmp_path, ("2026-01-01T00:00:00+00:00", "live", PAGE),
+                            ("2026-01-02T00:00:00+00:00", "client-error", None))
+    assert _row(db)["verdict"]["verdict"] == "verbatim"
+    return f, source
+
+
+@pytest.fixture
+def read_live(db, tmp_path):
+    """Read live on 2026-01-01, then reconciled: "verbatim against the live text"."""
+    f, source = _reconciled(db, tmp_path, ("2026-01-01T00:00:00+00:00", "live", PAGE))
+    assert _row(db)["verdict"]["text_origin"] == "live"
     return f, source
 
 
@@ -46,27 +65,36 @@ def test_a_verdict_newer_than_every_check_says_nothing_more(db, cited):
     assert next(csv.DictReader(io.StringIO(report.render(data, "csv"))))["verdict_stale_since"] == ""
 
 
-def test_a_check_after_the_verdict_makes_every_format_say_it_is_older(db, cited):
-    """audit12b F4: after `crawl` alone, "client-error 404 … verbatim against the live text"
-    with "its last fetch (client-error, <a fetch before the latest>)"."""
-    f, source = cited
+def test_a_404_after_a_verdict_on_the_live_text_makes_every_format_say_it_is_older(db, read_live):
+    """audit12b F4: after `crawl` alone, a 404 beside "verbatim against the live text"."""
+    f, source = read_live
     f.fetch(f.crawl(LATER), source, "client-error", status=404)
     row = _row(db)
     assert row["verdict_stale_since"] == LATER and row["live"]["class"] == "client-error"
-    # the last fetch named is the latest check, not the one before the verdict
-    assert "its last fetch (client-error, 2030-01-07 00:00 UTC) gave no text" in row["verdict"]["reason"]
-    assert "2026-01-02 00:00 UTC" not in row["verdict"]["reason"]
     assert row["statement_verdict"] is row["verdict"]   # one footnote: one verdict, no "statement: …" line
     data = report_data.build(db)
-    said = f"verdict of {report_data.utc_minute(row['verdict']['checked_at'])}; the source was checked again since"
+    said = f"verdict of {report_data.utc_minute(RECONCILED)}; the source was checked again since"
     md = next(line for line in report.render(data, "md").splitlines() if line.startswith("| 1 |"))
-    assert said in md and "on 2030-01-07 00:00 UTC: run citewatch reconcile to bring the verdict up to date" in md
-    assert "its last fetch (client-error, 2030-01-07 00:00 UTC)" in md
+    assert said in md and "on 2026-01-07 00:00 UTC: run citewatch reconcile to bring the verdict up to date" in md
     html = report.render(data, "html")
     assert said in html and "run citewatch reconcile" in html and "statement:" not in html
     line = next(csv.DictReader(io.StringIO(report.render(data, "csv"))))
-    assert line["verdict_stale_since"] == LATER and "2030-01-07 00:00 UTC" in line["verdict_reason"]
-    assert '"verdict_stale_since": "2030-01-07T00:00:00+00:00"' in report.render(data, "json")
+    assert line["verdict_stale_since"] == LATER
+    assert '"verdict_stale_since": "2026-01-07T00:00:00+00:00"' in report.render(data, "json")
+
+
+def test_a_404_again_after_a_verdict_on_the_last_reading_names_it_the_last_fetch_and_is_not_stale(db, cited):
+    """review12e D2: the verdict already rests on the page as read before a 404; another 404
+    changes nothing reconcile would say but which fetch was the last, and the report says that."""
+    f, source = cited
+    f.fetch(f.crawl(LATER), source, "client-error", status=404)
+    row = _row(db)
+    assert row["verdict_stale_since"] is None and row["live"]["class"] == "client-error"
+    assert "its last fetch (client-error, 2026-01-07 00:00 UTC) gave no text" in row["verdict"]["reason"]
+    assert "2026-01-02 00:00 UTC" not in row["verdict"]["reason"]
+    data = report_data.build(db)
+    assert "its last fetch (client-error, 2026-01-07 00:00 UTC)" in report.render(data, "md")
+    assert "run citewatch reconcile" not in report.render(data, "md") + report.render(data, "html")
 
 
 def test_a_page_live_again_since_the_verdict_is_not_said_to_have_given_no_text_last(db, cited):
@@ -76,6 +104,62 @@ def test_a_page_live_again_since_the_verdict_is_not_said_to_have_given_no_text_l
     assert row["verdict_stale_since"] == LATER
     assert "its last fetch" not in row["verdict"]["reason"]
     assert "its fetch (client-error, 2026-01-02 00:00 UTC) gave no text" in row["verdict"]["reason"]
+
+
+def _same_body(f, db, source):
+    """The page's bytes again: the pipeline reuses its extraction and stores no text."""
+    f.fetch(f.crawl(LATER), source, "live", body=f"<html><title>None</title><p>{PAGE}</p></html>")
+
+
+def _same_words(f, db, source):
+    """Other bytes, the same words (a token in the markup): the text is stored once, and the
+    source's latest extraction says the fetch gave it (crawler/pipelines.py)."""
+    fetch = f.fetch(f.crawl(LATER), source, "live", body=f"<html><p>{PAGE}</p><!-- token 5f2c --></html>")
+    text = db.execute("select id from texts where source_id = ?", [source]).fetchone()[0]
+    db["extractions"].upsert({"source_id": source, "fetch_id": fetch, "text_id": text, "content_type": "text/html",
+                              "body_sha256": db["fetches"].get(fetch)["sha256"], "url": URL,
+                              "extractor": "trafilatura", "created_at": LATER}, pk="source_id")
+
+
+def _rate_limited(f, db, source):
+    f.fetch(f.crawl(LATER), source, "rate-limited", status=429)
+
+
+def _offline(f, db, source):
+    crawl = f.crawl(LATER)
+    f.fetch(crawl, source, "dns-failure", status=None)
+    db["crawls"].update(crawl, {"offline": 1})
+
+
+@pytest.mark.parametrize("check", [_same_body, _same_words, _rate_limited, _offline])
+def test_a_check_that_cannot_change_the_verdict_does_not_call_it_stale(db, read_live, check):
+    """review12e D2: the same page re-checked (a weekly crawl; its bytes, or its words), a rate
+    limit and an offline crawl's withdrawn check say nothing new about the text the verdict
+    rests on."""
+    f, source = read_live
+    check(f, db, source)
+    row = _row(db)
+    assert row["live"]["checked_at"] == LATER and row["verdict_stale_since"] is None
+    assert "run citewatch reconcile" not in report.render(report_data.build(db), "md")
+
+
+@pytest.mark.parametrize("text, stale", [(None, False), (PAGE, True)])
+def test_a_verdict_on_the_memento_is_stale_only_once_the_page_gives_a_text(db, tmp_path, text, stale):
+    """review12e D2: a dead page answering 404 again changes nothing of a verdict worked out on
+    its memento; the page live again (a text reconcile has not weighed) does."""
+    f = Factory(db)
+    doc = f.document()
+    source = f.source(URL)
+    f.citation(doc, f.statement(doc, 1, "Ministry", QUOTE), 1, source, url=URL)
+    f.fetch(f.crawl("2026-01-01T00:00:00+00:00"), source, "client-error", status=404)
+    f.snapshot(source, "20200401093000")
+    f.text(source, QUOTE, origin="memento", memento_timestamp="20200401093000")
+    reconcile.run(db, load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data")))
+    db.execute("update quote_checks set checked_at = ?", [RECONCILED])
+    f.fetch(f.crawl(LATER), source, "live" if text else "client-error", status=200 if text else 404, text=text)
+    row = _row(db)
+    assert row["verdict"]["text_origin"] == "memento"
+    assert row["verdict_stale_since"] == (LATER if stale else None)
 
 
 def test_the_csv_and_json_give_each_check_its_warc_record_and_sha256(web, db, tmp_path):
