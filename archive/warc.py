@@ -26,15 +26,17 @@ the microsecond.  Record ids and dates come from hooks (`_make_warc_id`,
 it is written (`on_record`), and the collector appends those same bytes to the crawl's
 one central file: `gzip_member` is the one place a record is compressed.
 
-Reading a record back decodes its body as its Content-Encoding says, with warcio's
-decoders; warcio 1.8 expects `brotli` to be brotlipy (`decompress`, a settable
-`unused_data`), and Google's Brotli 1.2 (which Scrapy 2.19 requires) is neither, so every
-`br` body raised AttributeError (warcio issue #73).  `_BrotliDecoder` gives warcio the
-interface it calls, for the readers in this process, and zstd (which warcio does not know,
-and so gave back still compressed; crawls before this one asked for it) gets the decoder
-Scrapy decodes it with; a record that still cannot be read is said in one line and left
-unread (`response_at`).  The crawl asks for gzip and deflate only (crawler/settings.py),
-which warcio and pywb read anywhere.
+Reading a record back (`response_at`) decodes its body as the crawl decoded it, so that
+the body read back is the one the fetch's sha256 was taken of: the payload as stored
+(`raw_stream`, no decoding of warcio's), a raw replay's lying label first judged from the
+bytes as the crawl judged it (crawler/middlewares.py `coding_repair`), then Scrapy's own
+decoding (HttpCompressionMiddleware's: every zstd frame and gzip member, a plain body
+labelled `br` read as Scrapy reads it), under the `max_size` cap the crawl had, so a
+decompression bomb kept raw in the WARC is not expanded.  warcio's own decoders differ:
+its brotli hook raises with Brotli 1.2 (warcio issue #73), it stops after the first gzip
+member and knows no zstd.  A record that cannot be decoded is said in one line and left
+unread.  The crawl asks for gzip and deflate only (crawler/settings.py), which warcio and
+pywb read anywhere.
 """
 
 from __future__ import annotations
@@ -47,40 +49,23 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
-import brotli
-from backports import zstd   # (Scrapy's own zstd decoder on Python 3.11)
 from isal import isal_zlib
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from crawler.config import SETTINGS
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_LEVEL = 1
 WARC_VERSION = "1.1"
+MAX_SIZE = next(setting.default for setting in SETTINGS if setting.name == "max_size")   # the crawl's cap
 
 _HOP_BY_HOP = {"transfer-encoding"}
-
-
-class _BrotliDecoder:
-    """Google's Brotli decoder behind the zlib-like interface warcio's BufferedReader calls
-    (`decompress`, `unused_data`): its own brotli hook sets `unused_data` on the decoder,
-    which Brotli 1.2 refuses.  A body that is not Brotli at all (the Wayback Machine labels
-    plain bytes `br`) raises on the first block, and warcio then reads it as it is."""
-
-    unused_data = None
-
-    def __init__(self):
-        self._decoder = brotli.Decompressor()
-
-    def decompress(self, data: bytes) -> bytes:
-        return self._decoder.process(data)
-
-
-BufferedReader.DECOMPRESSORS["br"] = _BrotliDecoder
-BufferedReader.DECOMPRESSORS["zstd"] = zstd.ZstdDecompressor   # (its interface is zlib's)
 
 
 def gzip_compressor(level: int):
@@ -222,14 +207,16 @@ def warc_location(pointer: str, data_dir: str | Path) -> Path:
     return stored if stored.exists() else Path(data_dir) / "warc" / stored.name
 
 
-def response_at(path: str | None, offset: int | None,
-                data_dir: str | Path) -> tuple[StatusAndHeaders, bytes] | None:
-    """The HTTP headers and body (decoded as its Content-Encoding says) of the response record
-    a fetch points at (`fetches.warc_path`, found in `data_dir` by `warc_location`); None when
-    the file, the offset or the record cannot be read (a WARC deleted).
+def response_at(path: str | None, offset: int | None, data_dir: str | Path,
+                max_size: int = MAX_SIZE) -> tuple[StatusAndHeaders, bytes] | None:
+    """The HTTP headers and body (decoded as the crawl decoded it: `crawl_decoded`) of the
+    response record a fetch points at (`fetches.warc_path`, found in `data_dir` by
+    `warc_location`); None when the file, the offset or the record cannot be read (a WARC
+    deleted).
 
-    A record that is there but cannot be decoded is said in one line naming its file, offset
-    and URL, and is None too: the caller's stage goes on for its other sources."""
+    A record that is there but cannot be decoded, or decodes to more than `max_size` bytes
+    (the crawl's size cap: a bomb is not expanded), is said in one line naming its file,
+    offset and URL, and is None too: the caller's stage goes on for its other sources."""
     if not path or offset is None:
         return None
     location = warc_location(path, data_dir)
@@ -239,19 +226,43 @@ def response_at(path: str | None, offset: int | None,
             record = next(iter(ArchiveIterator(handle)), None)
             if record is None or record.http_headers is None:
                 return None
-            try:
-                return record.http_headers, record.content_stream().read()
-            except Exception as error:  # a decoder (warcio's, a codec's) may raise anything on bytes from the web
-                _unreadable(location, offset, record, error)
-                return None
+            stored = record.raw_stream.read()   # the payload as received, no coding undone
     except (OSError, ArchiveLoadFailed):
         return None
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    try:
+        return record.http_headers, crawl_decoded(stored, record.http_headers, url, max_size)
+    except _DecompressionMaxSizeExceeded:
+        _unreadable(location, offset, record, f"it decodes to more than max_size ({max_size} bytes)")
+    except Exception as error:  # a decoder may raise anything on bytes from the web
+        _unreadable(location, offset, record, f"{type(error).__name__}: {error}")
+    return None
 
 
-def _unreadable(location: Path, offset: int, record, error: Exception) -> None:
+def crawl_decoded(body: bytes, headers: StatusAndHeaders, url: str, max_size: int = MAX_SIZE) -> bytes:
+    """`body` as received, decoded as the crawl decoded it, so that its sha256 is the fetch's:
+    a raw replay's label judged from the bytes first (MementoCodingMiddleware's
+    `coding_repair`), then Scrapy's HttpCompressionMiddleware's own decoding of the codings
+    it knows, outermost first, at most `max_size` bytes (0: no cap).  An empty body (a HEAD,
+    a bare redirect) has nothing to decode."""
+    from crawler.middlewares import _RAW_REPLAY, coding_repair   # (not above: crawler.middlewares imports this module)
+
+    if not body:
+        return body
+    labels = [value for name, value in headers.headers if name.lower() == "content-encoding"]
+    repair = coding_repair(body, labels) if _RAW_REPLAY.search(url) else None
+    codings = repair[0] if repair else labels
+    to_decode, _unknown = HttpCompressionMiddleware._split_encodings(
+        [coding.encode("latin-1", "replace") for coding in codings])
+    for coding in to_decode:
+        body = HttpCompressionMiddleware._decode(body, coding, max_size)
+    return body
+
+
+def _unreadable(location: Path, offset: int, record, why: str) -> None:
     """Say in one line which record could not be decoded and why, and that it is left unread."""
     coding = record.http_headers.get_header("Content-Encoding") or "none"
-    logger.warning("%s at offset %d (%s): its body cannot be decoded (Content-Encoding %s: %s: %s); "
+    logger.warning("%s at offset %d (%s): its body cannot be decoded (Content-Encoding %s: %s); "
                    "left unread, the rest goes on; `warcio extract %s %d` shows the record as stored",
                    location, offset, record.rec_headers.get_header("WARC-Target-URI"), coding,
-                   type(error).__name__, error, location, offset)
+                   why, location, offset)

@@ -11,10 +11,16 @@ from __future__ import annotations
 import functools
 import gzip
 import random
+import sys
 import time
 import zlib
 
 import brotli
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 from tests.web.server import STATE, Request, Response, route
 from tests.web.tls import ca_pem
@@ -231,6 +237,17 @@ def brotli_page(req: Request) -> Response:
     if req.arg("always") or "br" in accepted:
         return Response(body=brotli.compress(page), headers=[("Content-Encoding", "br")])
     return Response(body=gzip.compress(page), headers=[("Content-Encoding", "gzip")])
+
+
+@route("/crawl/coded/")
+def coded_page(req: Request) -> Response:
+    """An ordinary page in two zstd frames (/crawl/coded/zstd-frames) or two gzip members
+    (/crawl/coded/gzip-members), as RFC 8878 and RFC 1952 allow, whatever was asked."""
+    page = article_html("Coded statement", [STATEMENT] + LIVE_PARAGRAPHS).encode()
+    halves = page[:len(page) // 2], page[len(page) // 2:]
+    if req.path.endswith("/zstd-frames"):
+        return Response(body=b"".join(zstd.compress(half) for half in halves), headers=[("Content-Encoding", "zstd")])
+    return Response(body=b"".join(gzip.compress(half) for half in halves), headers=[("Content-Encoding", "gzip")])
 
 
 @route("/crawl/loop-a")

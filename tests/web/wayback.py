@@ -134,6 +134,9 @@ def _fixtures() -> None:
         name = quirk.replace(":", "-")
         add_capture(f"https://coding.example/{name}", "20200301000000",
                     _page(f"Coding {name}", f"The archived statement served {name} kept its words."), id_coding=quirk)
+    # plain text labelled br whose first bytes Brotli takes without error (tests/test_warc_session12b.py)
+    add_capture("https://coding.example/label-br-lorem", "20200301000000",
+                "Lorem ipsum dolor sit amet. " * 100, mimetype="text/plain", id_coding="label:br")
     add_capture(f"https://twitter.com/CodingMFA/status/{CODING_POST_ID}", "20200331121500",
                 '<html><head><meta property="og:site_name" content="Twitter">'
                 '<meta property="og:description" content="“The archived post served label-gzip kept its words.”">'
