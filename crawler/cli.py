@@ -283,11 +283,13 @@ def run_command(document, scheduled, config):
         table.add_row(name, "left to another process (below)" if STEPPED_ASIDE in stage else _summary_line(stage))
     console.print(table)
     for line in result.stepped_aside:
-        console.print(line, style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
+        console.print(line, style="yellow", markup=False, highlight=False, soft_wrap=True)  # paths, commands: [ ] as typed
+    # (a line naming a command is never wrapped inside it: a log or a pipe has 80 columns)
     if stopped := result.archive_stopped(again):
-        console.print(stopped, style="yellow", markup=False)
+        console.print(stopped, style="yellow", markup=False, soft_wrap=True)
     if result.network_message:  # commands, URLs: [ ] as typed
-        console.print(advice_naming(result.network_message, CRAWL.command, again), style="yellow", markup=False)
+        console.print(advice_naming(result.network_message, CRAWL.command, again), style="yellow", markup=False,
+                      soft_wrap=True)
         console.print("To see every stage at work without a network, run [bold]citewatch demo[/] "
                       "(a local web and archive on 127.0.0.1).")
     console.print(f"Database: {config.db_path}  ·  report: citewatch report --format html", markup=False)
@@ -507,7 +509,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
     console.print(f"{result['sources']} sources ({counts}){same}; WARC files in {result['warc_dir']}", markup=False)
     if result["message"]:   # offline: run the crawl again as the user typed it
         console.print(advice_naming(result["message"], CRAWL.command, this_command(CRAWL.command)),
-                      style="yellow", markup=False)
+                      style="yellow", markup=False, soft_wrap=True)   # (never wrapped inside the command)
 
 
 @cli.command(name="resolve")
@@ -600,7 +602,7 @@ def archive_command(dry_run, config):
                                            if isinstance(value, dict) else value))
     console.print(table)
     if result.get("stopped"):
-        console.print(f"stopped early: {result['stopped']}", style="yellow", markup=False)
+        console.print(f"stopped early: {result['stopped']}", style="yellow", markup=False, soft_wrap=True)
 
 
 @cli.command(name="ingest")
@@ -768,7 +770,7 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     _print_check_summary(errors, done, output)
     for line in (done.offline, done.unchecked_line if done.unchecked else None):
         if line:
-            errors.print(line, style="yellow", markup=False, highlight=False)  # ids, command: [ ] as typed
+            errors.print(line, style="yellow", markup=False, highlight=False, soft_wrap=True)  # ids, command: [ ] as typed
     sys.exit(check.exit_status(done, fail))
 
 
@@ -879,7 +881,7 @@ def collect_command(redis_url, config):
     counts = ", ".join(f"{cls}: {n}" for cls, n in sorted(result["classes"].items()))
     console.print(f"crawl {result['crawl_id']}: {result['sources']} sources ({counts})")
     if result["message"]:
-        console.print(result["message"], style="yellow", markup=False)
+        console.print(result["message"], style="yellow", markup=False, soft_wrap=True)   # (it names a command)
 
 
 @cli.command(name="demo")
