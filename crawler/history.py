@@ -242,15 +242,19 @@ def state_label(state: str, failing: int, since: str | None) -> str:
 
 
 # The kinds of a change of a source's extracted text.  A change whose changed words are all
-# numbers, dates or times (a share counter, "updated 12:05", a view count) says nothing new
-# about what the page says: it is `numbers-changed`, kept in the history and the changes, but
-# never content drift (the exit status of a scheduled run, the list of changes it prints).
-# A number inside the cited quote is not lost: reconcile's verdict on the quote changes.
+# numbers, dates or times (a share counter, "updated 12:05", a view count), or that changed no
+# word (its spacing alone), says nothing new about what the page says: it is `numbers-changed`,
+# kept in the history and the changes, but not content drift (the exit status of a scheduled
+# run, the list of changes it prints), unless a number changed is one a quote citing the page
+# holds (`changes_between`: "killed 12" → "killed 120" in the cited sentence is drift, whatever
+# reconcile's verdict on the quote, which stays `altered` when it was already).
 CONTENT_CHANGED, NUMBERS_CHANGED = "content-changed", "numbers-changed"
 
 # A word that is a number as a page counts, dates or times things: "1,037", "12:05",
 # "2026-11-28", "28/11", "+3", "(12)", "5th", "3pm", "1.2k", "40%", with its punctuation.
 _NUMBER_WORD = re.compile(r"[(\[]?[+\-−]?\d[\d.,:/\-–]*(?:st|nd|rd|th|am|pm|k|m|%)?[)\].,;:!?]*", re.IGNORECASE)
+# A number itself, without what a word adds to it: "12" of "(12)", of "12th" and of "killed 12.".
+_NUMBER = re.compile(r"\d(?:[\d.,:/\-–]*\d)?")
 
 
 def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
@@ -266,21 +270,27 @@ def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
 
 def text_change(old: str, new: str) -> tuple[str, dict]:
     """What kind of change a text had (CONTENT_CHANGED, or NUMBERS_CHANGED when every word
-    removed or added is a number, a date or a time) and its size in words (a word-level edit
-    script, not bytes).  A change of spacing alone changes no word: it stays content-changed,
-    as it always was."""
+    removed or added is a number, a date or a time, or none is: its spacing alone changed) and
+    its size in words (a word-level edit script, not bytes)."""
+    kind, size, _ = _numbered_change(old, new)
+    return kind, size
+
+
+def _numbered_change(old: str, new: str) -> tuple[str, dict, set[str]]:
+    """`text_change`, with the numbers removed or added (`_NUMBER`) of a NUMBERS_CHANGED one."""
     a, b = old.split(), new.split()
     removed, added = _edits(a, b)
     changed = removed + added
-    numbers = bool(changed) and all(_NUMBER_WORD.fullmatch(word) for word in changed)
+    numbers = all(_NUMBER_WORD.fullmatch(word) for word in changed)
     ratio = len(changed) / max(len(a) + len(b), 1)
     return NUMBERS_CHANGED if numbers else CONTENT_CHANGED, {
         "words_before": len(a), "words_after": len(b), "words_added": len(added), "words_removed": len(removed),
-        "changed_ratio": round(ratio, 4)}
+        "changed_ratio": round(ratio, 4)}, {n for word in changed for n in _NUMBER.findall(word)} if numbers else set()
 
 
 def change_size(old: str, new: str) -> dict:
-    """How much a text changed, in words (`text_change`'s size)."""
+    """How much a text changed, in words (`text_change`'s size): kept for the tests that
+    compare the two."""
     return text_change(old, new)[1]
 
 
@@ -448,13 +458,42 @@ def statement_named(item: dict) -> str:
 
 
 # The changes a run counts (its `count`, the exit status of a scheduled run); a source whose
-# text changed only in its numbers (NUMBERS_CHANGED) is listed apart, in `numbers_changed`.
+# text changed only in its numbers (NUMBERS_CHANGED), none of them quoted, is listed apart, in
+# `numbers_changed`.
 COUNTED_CHANGES = ("newly_dead", "newly_failing", "recovered", "content_drift", "verdict_changed")
+
+
+def _quoted_numbers(db, source_ids: list[int]) -> dict[int, set[str]]:
+    """The numbers (`_NUMBER`) of the quotes of the statements citing each of these sources,
+    read in one query."""
+    quoted: dict[int, set[str]] = defaultdict(set)
+    for source_id, quote in db.execute(
+            "select c.source_id, s.quote from citations c join statements s on s.id = c.statement_id "
+            "where c.source_id in (select value from json_each(?))", [json.dumps(source_ids)]):
+        quoted[source_id].update(_NUMBER.findall(quote or ""))
+    return quoted
+
+
+def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
+    """Each source whose latest live text changed, in order, with where it is listed:
+    `content_drift`, or `numbers_changed` when only its numbers changed and none of them is a
+    number of a quote citing it (a share counter changed; a figure of the cited sentence,
+    "killed 12" → "killed 120", is drift even when the quote's verdict was `altered` already
+    and stays so)."""
+    changed = []
+    for sid, now in new["sources"].items():
+        before = old["sources"].get(sid)
+        if before and before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
+            kind, size, numbers = _numbered_change(_text(db, before["text_id"]), _text(db, now["text_id"]))
+            changed.append((kind, numbers, {"source_id": int(sid), "url": now["url"], **size}))
+    quoted = _quoted_numbers(db, [item["source_id"] for kind, _, item in changed if kind == NUMBERS_CHANGED])
+    return [("numbers_changed" if kind == NUMBERS_CHANGED and not numbers & quoted.get(item["source_id"], set())
+             else "content_drift", item) for kind, numbers, item in changed]
 
 
 def changes_between(db, old: dict | None, new: dict) -> dict:
     """Newly dead, newly failing, recovered, content drift and verdict changes from old to new,
-    and the sources whose text changed only in its numbers (not counted)."""
+    and the sources whose text changed only in numbers no quote citing them holds (not counted)."""
     changes = {"first_run": old is None, **{key: [] for key in COUNTED_CHANGES}, "numbers_changed": []}
     if old is None:
         changes["count"] = 0
@@ -471,10 +510,8 @@ def changes_between(db, old: dict | None, new: dict) -> dict:
             changes["newly_failing"].append(item)
         elif now["state"] == "live" and before["state"] in ("failing", "dead"):
             changes["recovered"].append(item)
-        if before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
-            kind, size = text_change(_text(db, before["text_id"]), _text(db, now["text_id"]))
-            listed = "content_drift" if kind == CONTENT_CHANGED else "numbers_changed"
-            changes[listed].append({"source_id": int(sid), "url": now["url"], **size})
+    for listed, item in _text_changes(db, old, new):
+        changes[listed].append(item)
     for stmt, verdict in new["verdicts"].items():
         was = old["verdicts"].get(stmt)
         if was is not None and was != verdict:

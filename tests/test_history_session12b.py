@@ -36,10 +36,15 @@ def test_a_change_of_numbers_alone_is_numbers_changed(old, new):
     ("Shared 1000 times", "Shared 1037 times by Estonia"),
     ("The ministry agreed on 12 points", "The ministry rejected 12 points"),
     ("Updated May 5", "Updated June 5"),
-    ("same words here", "same  words\nhere"),   # spacing alone changes no word: as it always was
 ])
 def test_a_change_of_words_is_content_changed(old, new):
     assert history.text_change(old, new)[0] == history.CONTENT_CHANGED
+
+
+def test_a_change_of_spacing_alone_is_no_content_drift():
+    """review12e style 4: "+0 / -0 words" is no news about what the page says."""
+    kind, size = history.text_change("same words here", "same  words\nhere")
+    assert kind == history.NUMBERS_CHANGED and size["words_added"] == size["words_removed"] == 0
 
 
 def _page(f, crawl, source, shares, date="2026-01-01", time="09:00", words=""):
@@ -117,3 +122,38 @@ def test_status_reads_a_run_recorded_before_numbers_changed_was_listed(db, db_pa
     result = runner.invoke(cli, ["status", "--db", str(db_path)])
     assert result.exit_code == 0, result.output
     assert "content drift: https://mfa.example.org/p" in result.output
+
+
+QUOTE = "The shelling killed 12 civilians and wounded many others in the city of Arkel on Monday."
+
+
+@pytest.mark.parametrize("page, counted", [
+    # the cited sentence's own figure, the quote's verdict `altered` before and after (injured)
+    (QUOTE.replace("wounded", "injured") + " Shared 10 times.", True),
+    # the page's share counter: no number of the quote
+    (QUOTE + " Shared 10 times.", False),
+])
+def test_a_number_of_the_quote_changed_on_the_page_is_content_drift(db, tmp_path, page, counted):
+    """review12e D1: "killed 12" → "killed 120" in the cited sentence of a quote already
+    `altered` changes no verdict, yet it is the quote's figure: content drift, counted."""
+    from crawler import reconcile
+
+    f = Factory(db)
+    doc = f.document()
+    statement = f.statement(doc, 1, "Ministry", QUOTE)
+    source = f.source("https://mfa.example.org/p", state="live")
+    f.citation(doc, statement, 1, source, url="https://mfa.example.org/p")
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    f.fetch(f.crawl(DAY(1)), source, "live", text=page)
+    reconcile.run(db, config)
+    assert schedule.after_run(db, config, scheduled=True) == 0
+    changed = page.replace("12", "120") if counted else page.replace("10", "1037")
+    f.fetch(f.crawl(DAY(8), scheduled=True), source, "live", text=changed)
+    reconcile.run(db, config)
+    assert schedule.after_run(db, config, scheduled=True) == (schedule.EXIT_CHANGED if counted else 0)
+    changes = history.latest_changes(db)
+    assert changes["verdict_changed"] == []   # the verdict said nothing of it
+    listed = "content_drift" if counted else "numbers_changed"
+    assert [c["source_id"] for c in changes[listed]] == [source] and changes["count"] == int(counted)
+    overall = db.execute("select verdict from quote_checks where scope = 'overall'").fetchone()[0]
+    assert overall == ("altered" if counted else "verbatim")
