@@ -208,8 +208,17 @@ def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None)
         raise OutputError(f"-o {path} is {what}: give another file name")
     folder = _missing_folder(Path(path))
     if folder is not None:
-        raise OutputError(f"-o {path}: no folder {folder}; create it first (mkdir -p {shlex.quote(str(folder))}) "
-                          "or fix the path")
+        raise OutputError(f"-o {path}: {_no_folder(folder)} or fix the path")
+
+
+def _no_folder(folder: Path) -> str:
+    """Why `folder` is missing, and the mkdir that makes it (`--`: a name may start with -).
+    A symbolic link to a missing folder on the way is named with its target, which is what
+    to make: `mkdir -p` on the link itself fails ("File exists")."""
+    link = next((p for p in (folder, *folder.parents) if p.is_symlink() and not p.exists()), None)
+    target = Path(os.path.realpath(folder)) if link else folder
+    why = f"{link} is a symbolic link to missing {os.path.realpath(link)}" if link else f"no folder {folder}"
+    return f"{why}; create it first (mkdir -p -- {shlex.quote(str(target))})"
 
 
 def _missing_folder(path: Path) -> Path | None:

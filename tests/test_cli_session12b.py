@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shlex
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -121,7 +122,7 @@ def test_an_output_in_a_missing_folder_is_refused_and_no_folder_made(tmp_path, r
         assert result.exit_code == 1, result.output
         folder = output.rsplit("/", 1)[0]
         assert result.output.splitlines() == [
-            f"Error: -o {output}: no folder {folder}; create it first (mkdir -p {folder}) or fix the path"]
+            f"Error: -o {output}: no folder {folder}; create it first (mkdir -p -- {folder}) or fix the path"]
     assert not (tmp_path / "nodir").exists() and not (tmp_path / "typo").exists()
     assert not (tmp_path / "checked.db").exists()   # refused before the check opened a database
 
@@ -131,3 +132,24 @@ def test_an_output_in_a_missing_folder_is_refused_and_no_folder_made(tmp_path, r
         result = runner.invoke(cli, [*command, "-o", output], catch_exceptions=False)
         assert result.exit_code == 0, result.output
         assert (tmp_path / output).stat().st_size > 0
+
+
+def test_the_advice_for_a_missing_folder_makes_it_when_followed(tmp_path, runner, monkeypatch):
+    # a name starting with - (mkdir would read it as an option), a symbolic link to a missing
+    # folder (mkdir -p on the link says "File exists"): the advice, run, makes what is missing
+    monkeypatch.chdir(tmp_path)
+    assert runner.invoke(cli, ["ingest", "--db", "cw.db", str(LETTER)], catch_exceptions=False).exit_code == 0
+    (tmp_path / "dangling").symlink_to("gone")
+    for output, said in (("-x/r.html", "no folder -x"),
+                         ("dangling/r.html", f"dangling is a symbolic link to missing {tmp_path / 'gone'}")):
+        result = runner.invoke(cli, ["report", "--db", "cw.db", "-o", output], catch_exceptions=False)
+        assert result.exit_code == 1, result.output
+        assert f"Error: -o {output}: {said}; create it first (mkdir -p -- " in result.output
+        subprocess.run(shlex.split(advice_mkdir(result.output)), check=True, cwd=tmp_path)
+        assert runner.invoke(cli, ["report", "--db", "cw.db", "-o", output], catch_exceptions=False).exit_code == 0
+        assert (tmp_path / output).stat().st_size > 0
+
+
+def advice_mkdir(output: str) -> str:
+    """The mkdir command a missing folder's refusal gives (between its parentheses)."""
+    return " ".join(output.split()).split("(mkdir", 1)[1].rsplit(")", 1)[0].join(["mkdir", ""])
