@@ -15,8 +15,10 @@ import difflib
 import json
 import math
 import os
+import string
 import tomllib
 from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -81,9 +83,9 @@ def _redis_url_problem(url: str) -> str | None:
     from redis.connection import parse_url
 
     fix = "write redis://HOST:6379/0"
-    if urlsplit(str(url)).scheme not in ("redis", "rediss", "unix"):
-        return f"is not a Redis URL; {fix}"
-    try:
+    try:  # redis://[x is no URL to urlsplit: a ValueError, not a scheme
+        if urlsplit(str(url)).scheme not in ("redis", "rediss", "unix"):
+            return f"is not a Redis URL; {fix}"
         parse_url(str(url))
     except ValueError as exc:  # a port that is not a number, or out of range
         return f"is not a Redis URL ({exc}); {fix}"
@@ -125,19 +127,40 @@ def _path_problem(path: str) -> str | None:
     return "is empty: give a path, or leave the setting out for its default" if not path.strip() else None
 
 
-USER_AGENT_FIELDS = ("version", "contact_url")  # what `crawler.spiderrun.user_agent` fills in
+USER_AGENT_FIELDS = ("version", "contact_url")  # what `user_agent_text` fills in
+
+
+def user_agent_text(template: str, contact_url: str) -> str:
+    """The User-Agent `template` filled in with citewatch's version and `contact_url`."""
+    try:
+        release = version("citewatch")
+    except PackageNotFoundError:
+        release = "dev"
+    return template.format(version=release, contact_url=contact_url)
 
 
 def _user_agent_problem(template: str) -> str | None:
     """A User-Agent template that `str.format` cannot fill (an unknown {name}, a lone brace)
-    failed every crawl with a traceback: it is tried here with stand-in values."""
+    failed every crawl with a traceback.  Its fields are checked by their form, not by filling
+    in stand-ins: {contact_url[0]} passed with a stand-in "x" and failed the crawl of an empty
+    contact_url.  A plain field of text formats alike whatever the text, so one try with the
+    real version tells the rest (a format code text has not, as {version:d})."""
+    why = None
     try:
-        template.format(**dict.fromkeys(USER_AGENT_FIELDS, "x"))
-    except (KeyError, IndexError, AttributeError, ValueError) as exc:
-        why = f"{{{exc.args[0]}}} is no placeholder" if isinstance(exc, KeyError) else str(exc)
-        return (f"is not a User-Agent template ({why}): only {{version}} and {{contact_url}} are "
-                "filled in; write a brace meant as text twice, {{ or }}")
-    return None
+        for _, name, spec, conversion in string.Formatter().parse(template):
+            plain = name in USER_AGENT_FIELDS and conversion in (None, "s", "r", "a") and "{" not in (spec or "")
+            if name is not None and not plain:
+                field_text = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                why = f"{{{field_text}}} is no placeholder"
+                break
+        else:
+            user_agent_text(template, "")
+    except Exception as exc:  # whatever str.format raises is the template's fault
+        why = str(exc)
+    if why is None:
+        return None
+    return (f"is not a User-Agent template ({why}): only {{version}} and {{contact_url}} are "
+            "filled in; write a brace meant as text twice, {{ or }}")
 
 
 def _http_url_problem(example: str) -> Callable[[Any], str | None]:
@@ -146,9 +169,13 @@ def _http_url_problem(example: str) -> Callable[[Any], str | None]:
 
     def problem(value: str | list[str]) -> str | None:
         for url in value if isinstance(value, list) else [value] if value else []:
-            parts = urlsplit(url.strip())
+            what = f"holds {url!r}, which is" if isinstance(value, list) and len(value) > 1 else "is"
+            try:  # http://[x is no URL to urlsplit, nor http://h:abc's port a number: a ValueError each
+                parts = urlsplit(url.strip())
+                parts.port
+            except ValueError as exc:
+                return f"{what} not an http(s) URL ({exc}); write it like {example}"
             if parts.scheme not in ("http", "https") or not parts.hostname:
-                what = f"holds {url!r}, which is" if isinstance(value, list) and len(value) > 1 else "is"
                 return f"{what} not an http(s) URL; write it like {example}"
         return None
 
@@ -272,6 +299,8 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
         return value  # a TOML number of seconds; its check says what is wrong with a true or a date
     if isinstance(default, list) and isinstance(value, list) and all(isinstance(v, str) for v in value):
         return value
+    if value is False and _optional(setting):
+        return type(default)()  # a TOML false for a setting not used when empty: it was read so
     # db = 5 crashed at the database's open, nitter_mirrors = 5 at the resolve stage
     raise _not_valid(setting, value, origin)
 
@@ -297,6 +326,11 @@ def _from_text(setting: Setting, value: str, origin: str) -> Any:
     return value
 
 
+def _optional(setting: Setting) -> bool:
+    """A list, or a text whose default is empty: empty means not used (no mirror, no CA bundle)."""
+    return isinstance(setting.default, list) or setting.default == ""
+
+
 def _numeric(default: Any) -> bool:
     return isinstance(default, (int, float)) and not isinstance(default, bool)
 
@@ -317,7 +351,7 @@ def _not_valid(setting: Setting, value: Any, origin: str) -> ConfigError:
     """`origin` names the setting already (its variable, flag or `file: name`): say what it takes,
     and for text written without quotes in a TOML file, the line that gives it as text."""
     shown = repr(_shown(value)) if isinstance(value, str) else _shown(value)
-    expected = _EXPECTED.get(type(setting.default), type(setting.default).__name__)
+    expected = _EXPECTED[type(setting.default)]
     if isinstance(setting.default, (str, list)):
         return ConfigError(f"{origin}: {shown} is not {expected}; write it in quotes: {_as_text(setting, value)}")
     return ConfigError(f"{origin}: {shown} is not {expected} (default {_shown(setting.default)})")
@@ -390,6 +424,8 @@ def load_config(config_file: str | Path | None = None, env: dict[str, str] | Non
     values = {s.name: s.default for s in SETTINGS}
     origins = {s.name: "default" for s in SETTINGS}
     strays: list[str] = []
+    if config_file is not None and not str(config_file).strip():  # it read ./citewatch.toml, unsaid
+        raise ConfigError("--config is empty: give a file path, or leave the flag out to use ./citewatch.toml if present")
     path = Path(config_file) if config_file else Path("citewatch.toml")
     if config_file and not path.exists():
         raise ConfigError(f"{path}: configuration file not found (omit --config to use ./citewatch.toml if present)")
@@ -416,8 +452,12 @@ def _file_settings(path: Path, strays: list[str]) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: not valid TOML ({exc}); fix the file or remove it") from None
+    table = data.get("citewatch", data)
+    if not isinstance(table, dict):  # citewatch = "x" failed with an AttributeError traceback
+        raise ConfigError(f"{path}: citewatch = {json.dumps(table) if isinstance(table, str) else _shown(table)} is not a table; write the settings under a "
+                          "[citewatch] line, or at the top level without it")
     given = {}
-    for name, value in data.get("citewatch", data).items():
+    for name, value in table.items():
         key = name.replace("-", "_")
         if key in _BY_NAME:
             given[key] = value

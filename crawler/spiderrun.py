@@ -24,13 +24,13 @@ import signal
 import threading
 import time
 from contextlib import contextmanager
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
+from crawler.config import user_agent_text
 from crawler.extract import die_with_parent
 from crawler.terminal import Progress
 
@@ -46,11 +46,7 @@ class SpiderFailed(RuntimeError):
 
 def user_agent(values: dict[str, Any]) -> str:
     """The User-Agent of first requests: names citewatch, its version and the contact URL."""
-    try:
-        release = version("citewatch")
-    except PackageNotFoundError:
-        release = "dev"
-    return values["user_agent"].format(version=release, contact_url=values["contact_url"])
+    return user_agent_text(values["user_agent"], values["contact_url"])
 
 
 def scrapy_settings(values: dict[str, Any], spider_name: str) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import pytest
 import db as database
 from crawler.cli import cli
 from crawler.config import SETTINGS, load_config
+from crawler.spiderrun import user_agent
 from tests.conftest import LETTER
 
 
@@ -62,6 +63,40 @@ def test_a_toml_value_of_the_wrong_type_is_refused_naming_the_file_and_the_line_
         one_line_error(invoke(runner, *command, "--config", tmp_path / "c.toml"), f"Error: {tmp_path / 'c.toml'}: {message}")
 
 
+@pytest.mark.parametrize("name, empty", [
+    ("changes_file", ""), ("ca_bundle", ""), ("syndication_url", ""), ("redis_url", ""), ("availability_url", ""),
+    ("network_canaries", []), ("nitter_mirrors", []), ("resolve_hosts", []),
+])
+def test_a_toml_false_for_a_setting_not_used_when_empty_is_read_as_empty(tmp_path, name, empty):
+    # it was read so before the types were checked; then refused, with the advice to write "false",
+    # which named a changes file `false` or a canary host `false`
+    (tmp_path / "c.toml").write_text(f"{name} = false\n")
+    assert load_config(tmp_path / "c.toml", env={}).values[name] == empty
+
+
+def test_a_toml_false_for_a_setting_that_needs_a_value_is_still_refused(runner, tmp_path):
+    (tmp_path / "c.toml").write_text("contact_url = false\n")
+    one_line_error(invoke(runner, "settings", "--json", "--config", tmp_path / "c.toml"),
+                   f"Error: {tmp_path / 'c.toml'}: contact_url: false is not text")
+
+
+@pytest.mark.parametrize("line, shown", [('citewatch = "x"', '"x"'), ("citewatch = 5", "5")])
+def test_a_citewatch_key_that_is_no_table_is_one_line(runner, tmp_path, line, shown):
+    # an AttributeError traceback ('str' object has no attribute 'items')
+    (tmp_path / "c.toml").write_text(line + "\n")
+    one_line_error(invoke(runner, "settings", "--json", "--config", tmp_path / "c.toml"),
+                   f"Error: {tmp_path / 'c.toml'}: citewatch = {shown} is not a table; write the settings under a "
+                   "[citewatch] line, or at the top level without it")
+
+
+def test_an_empty_config_flag_is_refused_not_read_as_the_current_folders_file(runner, tmp_path, monkeypatch):
+    # `--config ""` read ./citewatch.toml without a word
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "citewatch.toml").write_text("host_delay = 7\n")
+    one_line_error(invoke(runner, "settings", "--json", "--config", ""),
+                   "Error: --config is empty: give a file path, or leave the flag out to use ./citewatch.toml")
+
+
 def test_the_right_toml_types_still_load(tmp_path):
     (tmp_path / "c.toml").write_text('db = "a.db"\nnetwork_canaries = "https://a.example, https://b.example"\n'
                                      'nitter_mirrors = ["https://n.example"]\nrecheck_live = 86400\nobey_robots = false\n')
@@ -100,8 +135,15 @@ def test_an_empty_path_in_the_config_file_is_refused(runner, tmp_path):
 @pytest.mark.parametrize("template, why", [
     ("x {bogus}", "{bogus} is no placeholder"),
     ("bot {", "Single '{' encountered in format string"),
-    ("bot {0}", "Replacement index 0 out of range"),
-    ("bot {version.major}", "'str' object has no attribute 'major'"),
+    ("bot {0}", "{0} is no placeholder"),
+    ("bot {version.major}", "{version.major} is no placeholder"),
+    # a field is checked by its form: {version[a]} was a TypeError traceback at load, and
+    # {contact_url[0]} passed a stand-in "x" and failed the crawl of an empty contact_url
+    ("{version[a]}", "{version[a]} is no placeholder"),
+    ("bot {contact_url[0]}", "{contact_url[0]} is no placeholder"),
+    ("bot {version!x}", "{version!x} is no placeholder"),
+    ("bot {version:{contact_url}}", "{version:{contact_url}} is no placeholder"),
+    ("bot {version:d}", "Unknown format code 'd' for object of type 'str'"),
 ])
 def test_a_user_agent_that_cannot_be_filled_is_refused_before_the_crawl(runner, letter_db, tmp_path, template, why):
     # it failed `crawl` and `run --scheduled` with a KeyError or ValueError traceback
@@ -119,6 +161,11 @@ def test_a_user_agent_with_its_placeholders_and_doubled_braces_loads():
     assert load_config(env={"CITEWATCH_USER_AGENT": template}).user_agent == template
 
 
+def test_an_empty_contact_url_in_a_plain_placeholder_is_sent_empty():
+    config = load_config(env={"CITEWATCH_CONTACT_URL": "", "CITEWATCH_USER_AGENT": "bot/{version!s} (+{contact_url:>3})"})
+    assert user_agent(config.values).endswith(" (+   )")
+
+
 # ------------------------------------------------------------------ base URLs of the resolve stage
 
 @pytest.mark.parametrize("variable, value, message", [
@@ -133,6 +180,26 @@ def test_a_resolve_base_url_that_is_none_is_refused_at_load(runner, tmp_path, va
     one_line_error(invoke(runner, "settings", env={variable: value}), f"Error: {variable}: {message}")
     one_line_error(invoke(runner, "resolve", "--db", tmp_path / "cw.db", env={variable: value}),
                    f"Error: {variable}: {message}")
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("CITEWATCH_SYNDICATION_URL", "http://[x", "is not an http(s) URL (Invalid IPv6 URL); write it like "
+                                               "https://cdn.syndication.twimg.com"),
+    ("CITEWATCH_NITTER_MIRRORS", "http://[::1", "is not an http(s) URL (Invalid IPv6 URL)"),
+    ("CITEWATCH_NITTER_MIRRORS", "https://n.example,http://h:abc",
+     "holds 'http://h:abc', which is not an http(s) URL (Port could not be cast to integer value as 'abc')"),
+    ("CITEWATCH_REDIS_URL", "redis://[x", "is not a Redis URL (Invalid IPv6 URL); write redis://HOST:6379/0"),
+])
+def test_a_url_that_urlsplit_cannot_read_is_one_line_from_every_command(runner, tmp_path, variable, value, message):
+    # a ValueError traceback from every command, `status` too, which never uses the setting
+    for command in (["settings"], ["settings", "--json"], ["status", "--db", tmp_path / "cw.db"]):
+        one_line_error(invoke(runner, *command, env={variable: value}), f"Error: {variable}: {value} {message}")
+
+
+def test_a_url_that_urlsplit_cannot_read_in_the_config_file_is_one_line(runner, tmp_path):
+    (tmp_path / "c.toml").write_text('nitter_mirrors = ["http://[x"]\n')
+    one_line_error(invoke(runner, "settings", "--json", "--config", tmp_path / "c.toml"),
+                   f"Error: {tmp_path / 'c.toml'}: nitter_mirrors: ['http://[x'] is not an http(s) URL (Invalid IPv6 URL)")
 
 
 def test_empty_resolve_urls_mean_not_used_and_http_ones_load():
