@@ -89,7 +89,8 @@ def test_an_offline_crawl_says_to_run_the_crawl_again_as_the_user_typed_it(tmp_p
     (["--quote", "abc def ghi", "PAGE"],
      "--quote: the quote is 11 characters, over the limit of 10; split it or raise check_max_quote_chars"),
 ])
-def test_a_bad_quote_flag_is_a_usage_error_naming_the_flag(flags, said, tmp_path, runner):
+def test_a_bad_quote_flag_is_a_usage_error_naming_the_flag(flags, said, tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # the default data folder is made here, not in the working tree
     page = tmp_path / "statement.txt"
     page.write_text("abc def ghi, said the ministry.", encoding="utf-8")
     db_path = tmp_path / "q.db"
@@ -100,7 +101,8 @@ def test_a_bad_quote_flag_is_a_usage_error_naming_the_flag(flags, said, tmp_path
     assert not db_path.exists()   # refused before the database is opened
 
 
-def test_a_quote_flag_with_a_good_date_is_checked(tmp_path, runner):
+def test_a_quote_flag_with_a_good_date_is_checked(tmp_path, runner, monkeypatch):
+    monkeypatch.chdir(tmp_path)   # the default data folder is made here, not in the working tree
     page = tmp_path / "statement.txt"
     page.write_text("abc def ghi, said the ministry.", encoding="utf-8")
     result = runner.invoke(cli, ["check", "--quote", "abc def ghi", str(page), "--date", "2020-03-31T10:00",
