@@ -3,17 +3,19 @@
 Each crawl gives a source one *check* (the class of its deciding fetch).  The state
 follows InternetArchiveBot's rule: a rotten check makes the source `failing`; it is
 `dead` only after `dead_after_checks` failing checks at least `dead_after_days` apart
-with no live or uncertain check between (any such check resets the count), except a rate
-limit (the site asked to wait), which leaves the state and the count as they were.  So a
-single run never makes a source dead.  The checks that led to the state are kept in
+(less a quarter hour: a schedule's runs do not start to the second) with no live or
+uncertain check between (any such check resets the count), except a rate limit (the site
+asked to wait), which leaves the state and the count as they were.  So a single run never
+makes a source dead.  The checks that led to the state are kept in
 `sources.checks`, each with whether it counted when it was recorded (`counts`: a reset
 starts a new count after it and never rewrites the flags before it); each deciding fetch
 keeps the state it left and the rule in force (`fetches.state_after`), which the history
 reads back.  A changed rule applies from the next check on: it never re-judges the past,
 and a dead source stays dead until a check says otherwise (a further failing check under a
 stricter rule is no sign of life).  `next_check` says when a scheduled crawl looks again:
-one recheck interval after the check's crawl began, less a slack of a quarter hour (`due_again`),
-so that a run started one interval after the last re-checks what that one checked.
+one recheck interval after the check's crawl began (or after the source was due, for a run that
+picked it up a little early), less a slack of a quarter hour (`due_again`), so that a run started
+one interval after the last re-checks what that one checked.
 
 A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-embed
 (syndication) endpoint's 404 only counts when the next check repeats it.  Once a tweet's
@@ -48,8 +50,9 @@ from crawler.resolve import crawl_pins, network_reachable
 from db import now
 
 KEEP_CHECKS = 10
-# How much earlier than one interval after its crawl began a source is due again (`due_again`):
-# a systemd timer's RandomizedDelaySec (5 min, crawler/schedule.py) and a run's start-up, twice over.
+# How much earlier than one interval after its crawl began a source is due again (`due_again`),
+# and how much shorter than dead_after_days the spacing of counted failing checks may be (`next_state`):
+# a run that starts a little earlier in its minute than the last, or reaches the source sooner in its crawl.
 RECHECK_SLACK = 15 * 60
 # Failures of the network path rather than answers of the site: a crawl where every source
 # ends in one of these may have run offline (finish_crawl then asks the canary hosts).
@@ -109,7 +112,7 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     counts = False
     if kind == "rot":
         last = checks[counted]["at"] if counted is not None else None
-        counts = last is None or (_parse(check["at"]) - _parse(last)).total_seconds() >= dead_after_days * 86400
+        counts = last is None or _apart(last, check["at"], dead_after_days * 86400)
         failing = int(previous.get("failing_checks") or 0) + (1 if counts else 0)
     else:
         failing = 0
@@ -227,6 +230,14 @@ def offline_crawls(db) -> set[int]:
     return {crawl_id for (crawl_id,) in db.execute("select id from crawls where offline = 1")}
 
 
+def _apart(earlier: str, later: str, spacing: float) -> bool:
+    """Whether two failing checks are `spacing` seconds apart, less the slack a scheduled run
+    has (`recheck_slack`): a daily run that reached the source sooner in its crawl than the run
+    days before (40th in a long crawl, then 1st), or picked it up inside the slack of its due
+    time, is a check of the same schedule, not one that delays "dead" by a day."""
+    return (_parse(later) - _parse(earlier)).total_seconds() >= spacing - recheck_slack(spacing)
+
+
 def recheck_after(config, state: str) -> float:
     """Seconds until a scheduled crawl checks a source in `state` again."""
     setting = {"live": config["recheck_live"], "dead": config["recheck_dead"]}.get(state, config["recheck_failing"])
@@ -238,29 +249,43 @@ def can_die(kind: str, via: str | None = None) -> bool:
     return kind not in ("twitter", "facebook") or via == "syndication"
 
 
-def due_again(db, check: dict[str, Any], after: float) -> str:
+def due_again(check: dict[str, Any], after: float, started_at: str | None, due_before: str | None) -> str:
     """When a scheduled crawl looks at the source again (`next_check`): `after` seconds from
-    the start of the crawl the check belongs to, less RECHECK_SLACK (a tenth of `after` when
-    that is less).
+    the start of the check's crawl (`started_at`), less a slack (`recheck_slack`), so a cron
+    line starting every run at the same minute re-checks at each run what the run one interval
+    before checked, whatever its start-up took or however far into the crawl the check came.
 
-    Not from the check's own time: a check is written seconds to hours after its crawl began
-    (host delays, a long list), and a cron line starts every run at the same minute, so the
-    run exactly one interval later found it seconds short of due and the source was checked
-    every other run (weekly runs, `recheck_live` 7d: every 14 days).  The slack covers a run
-    that starts a little earlier in its minute than the last, or a systemd timer's random
-    delay.  A crawl resumed more than `after` after it began (or one whose start is unknown)
-    counts from the check itself, lest its sources be due again at once.
+    A run that picked the source up early, inside the slack of its last `next_check`
+    (`due_before`), counts from the time it was due, not from its own start: runs every few
+    minutes would otherwise check it up to a slack earlier each interval.  A check written a
+    slack short of `after` or later after its crawl began (a resumed crawl, a crawl longer
+    than a short interval), or one of no known crawl, counts from the check itself, lest its
+    source be due again at once.
     """
     at = _parse(check["at"])
-    row = db.execute("select started_at from crawls where id = ?", [check.get("crawl_id")]).fetchone()
-    try:
-        start = _parse(row[0])
-        if not datetime.timedelta(0) <= at - start < datetime.timedelta(seconds=after):
-            start = at
-    except (TypeError, ValueError):  # no crawl, no start, or one written otherwise (a date alone, no zone)
+    slack = recheck_slack(after)
+    start = _parse_or(started_at, at)
+    if not datetime.timedelta(0) <= at - start < datetime.timedelta(seconds=after - slack):
         start = at
-    slack = min(RECHECK_SLACK, after / 10)
+    due = _parse_or(due_before, None)
+    if due is not None and due <= start < due + datetime.timedelta(seconds=slack):
+        start = due + datetime.timedelta(seconds=slack)
     return (start + datetime.timedelta(seconds=after - slack)).isoformat(timespec="seconds")
+
+
+def recheck_slack(after: float) -> float:
+    """How much earlier than `after` seconds a source is due again (RECHECK_SLACK, a tenth of
+    `after` when that is less)."""
+    return min(RECHECK_SLACK, after / 10)
+
+
+def _parse_or(ts: str | None, default):
+    """`ts` as a time, or `default` when there is none or it is written otherwise (a date alone, no zone)."""
+    try:
+        moment = _parse(ts)
+    except (TypeError, ValueError):
+        return default
+    return moment if moment.tzinfo is not None else default
 
 
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
@@ -272,8 +297,8 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     history reads them back rather than judge the check again under a later rule.
     """
     row = db.execute(
-        "select state, state_since, failing_checks, checks, kind, state_reason, first_failed from sources where id = ?",
-        [source_id],
+        "select state, state_since, failing_checks, checks, kind, state_reason, first_failed, next_check "
+        "from sources where id = ?", [source_id],
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
     rule = {"dead_after_checks": int(config["dead_after_checks"]), "dead_after_days": float(config["dead_after_days"])}
@@ -284,7 +309,8 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     kind = CLASSES[check["class"]][0]
     # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
     after = recheck_after(config, "failing" if check["class"] in WAIT_CLASSES else new["state"])
-    next_check = due_again(db, check, after)
+    started = db.execute("select started_at from crawls where id = ?", [check.get("crawl_id")]).fetchone()
+    next_check = due_again(check, after, started and started[0], row[7])
     db.execute(
         """update sources set state = ?, state_reason = ?, state_since = ?, failing_checks = ?, checks = ?,
            last_live = case when ? then ? else last_live end,

@@ -18,7 +18,7 @@ import pytest
 import db as database
 from crawler.cli import cli
 from crawler.config import SETTINGS
-from crawler.state import RECHECK_SLACK, due_sources, open_crawl, record_check
+from crawler.state import RECHECK_SLACK, due_sources, next_state, open_crawl, record_check
 from tests.test_crawl import add_sources, crawl, fast_env, source
 
 CONFIG = {s.name: s.default for s in SETTINGS}
@@ -32,6 +32,13 @@ def _iso(moment: datetime.datetime) -> str:
 def _checked(db, url: str, cls: str, started: datetime.datetime, written: datetime.datetime, config=CONFIG) -> int:
     """A source given one check of class `cls`, written at `written` by a crawl begun at `started`: its id."""
     source_id = add_sources(db, [url])[url]
+    _recheck(db, source_id, url, cls, started, written, config)
+    return source_id
+
+
+def _recheck(db, source_id: int, url: str, cls: str, started: datetime.datetime, written: datetime.datetime,
+             config=CONFIG) -> None:
+    """One more check of the source, by its own crawl begun at `started`."""
     with db.conn:
         crawl_id, _ = open_crawl(db, {})
         db.execute("update crawls set started_at = ?, status = 'finished' where id = ?", [_iso(started), crawl_id])
@@ -39,7 +46,6 @@ def _checked(db, url: str, cls: str, started: datetime.datetime, written: dateti
                                          "requested_url": url, "class": cls, "final": 1}).last_pk
         record_check(db, source_id, {"at": _iso(written), "class": cls, "reason": cls, "attempt": "citewatch",
                                      "crawl_id": crawl_id, "fetch_id": fetch_id}, config)
-    return source_id
 
 
 def test_a_run_one_interval_after_the_last_rechecks_what_it_checked(db):
@@ -72,6 +78,50 @@ def test_a_crawl_resumed_after_an_interval_counts_from_the_check(db):
     started = datetime.datetime(2027, 3, 1, 3, 17, tzinfo=datetime.timezone.utc)
     late = _checked(db, "https://a.example/late", "live", started, started + 9 * DAY)
     assert source(db, late)["next_check"] == "2027-03-17T03:02:00+00:00"
+
+
+def test_runs_every_ten_minutes_keep_a_failing_source_to_its_time(db):
+    """`*/10` cron (review12d D1): the run at 03:00 picks up the source due at 03:10 (its
+    next_check, 02:55, is inside the slack); the next is due a day after 03:10, not after 03:00,
+    so the checks do not come ten minutes earlier every day."""
+    url = "https://a.example/gone"
+    first = datetime.datetime(2027, 3, 1, 3, 10, tzinfo=datetime.timezone.utc)
+    gone = _checked(db, url, "client-error", first, first + datetime.timedelta(seconds=2))
+    assert source(db, gone)["next_check"] == "2027-03-02T02:55:00+00:00"
+    for day in range(1, 4):
+        early = datetime.datetime(2027, 3, 1 + day, 3, 0, tzinfo=datetime.timezone.utc)
+        _recheck(db, gone, url, "client-error", early, early + datetime.timedelta(seconds=2))
+        assert source(db, gone)["next_check"] == _iso(first + (day + 1) * DAY - datetime.timedelta(minutes=15))
+    # the fourth check is three days (less ten minutes) after the first counted one: it counts
+    assert [c["counts"] for c in source(db, gone)["checks"]] == [True, False, False, True]
+    # a crawl begun by hand before the source was due counts from its own start
+    manual = datetime.datetime(2027, 3, 4, 12, 0, tzinfo=datetime.timezone.utc)
+    _recheck(db, gone, url, "client-error", manual, manual + datetime.timedelta(seconds=2))
+    assert source(db, gone)["next_check"] == "2027-03-05T11:45:00+00:00"
+
+
+def test_a_check_written_a_slack_short_of_an_interval_into_its_crawl_is_not_due_at_once(db):
+    """Written 23 h 50 min into its crawl (review12d D5): counting from the crawl's start would
+    make it due before the check itself; it counts from the check."""
+    started = datetime.datetime(2027, 3, 1, 3, 17, tzinfo=datetime.timezone.utc)
+    written = started + DAY - datetime.timedelta(minutes=10)
+    failing = _checked(db, "https://a.example/slow", "client-error", started, written)
+    assert source(db, failing)["next_check"] == _iso(written + DAY - datetime.timedelta(minutes=15))
+    live_at = started + 7 * DAY - datetime.timedelta(minutes=5)
+    live = _checked(db, "https://a.example/long", "live", started, live_at)
+    assert source(db, live)["next_check"] == _iso(live_at + 7 * DAY - datetime.timedelta(minutes=15))
+
+
+def test_failing_checks_a_crawl_order_apart_count_as_days_apart():
+    """The 40th source of a long first crawl, 1st in the short daily ones (review12d D2): its
+    check three days later came 12 s short of three days and did not count, so it died a day
+    later than the 1st source on the same schedule.  Within the quarter-hour slack it counts;
+    beyond it, not."""
+    first = {"at": "2027-03-01T03:17:12+00:00", "class": "client-error", "reason": "404", "attempt": 1}
+    state = next_state({"state": "unknown", "checks": []}, first, 3, 3)
+    for at, counts in [("2027-03-04T03:17:00+00:00", True), ("2027-03-04T03:02:00+00:00", False)]:
+        after = next_state(state, {**first, "at": at}, 3, 3)
+        assert after["checks"][-1]["counts"] is counts
 
 
 def test_a_real_crawl_dates_the_next_check_from_its_start(web, env, db, tmp_path):
