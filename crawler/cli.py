@@ -119,9 +119,10 @@ def _folder_message(config) -> str:
 
 def _db_origin(config) -> str:
     """Where the database path was set, in the user's words: --db, CITEWATCH_DB, db in FILE."""
+    if config.origin_file("db"):
+        return f"db in {config.origin_file('db')}"
     origin = config.origins.get("db", "default")
-    return {"default": "the default database path", "flag": "--db"}.get(
-        origin, origin if origin.startswith("CITEWATCH_") else f"db in {origin}")
+    return {"default": "the default database path", "flag": "--db"}.get(origin, origin)
 
 
 def _set_where(config) -> str:

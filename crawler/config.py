@@ -298,7 +298,7 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
     if isinstance(setting.check, Duration):
         return value  # a TOML number of seconds; its check says what is wrong with a true or a date
     if isinstance(default, list) and isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return value
+        return [v.strip() for v in value if v.strip()]  # as a variable's comma list: " https://n.example" was kept
     if value is False and _optional(setting):
         return type(default)()  # a TOML false for a setting not used when empty: it was read so
     # db = 5 crashed at the database's open, nitter_mirrors = 5 at the resolve stage
@@ -382,6 +382,12 @@ class Config:
             return self.values[name]
         except KeyError:
             raise AttributeError(name) from None
+
+    def origin_file(self, name: str) -> str | None:
+        """The configuration file setting `name` came from, or None (its default, a flag or a
+        CITEWATCH_* variable): one test of an origin's kind, for every message and schedule."""
+        origin = self.origins.get(name, "default")
+        return None if origin in ("default", "flag") or origin.startswith("CITEWATCH_") else origin
 
     @property
     def db_path(self) -> Path:

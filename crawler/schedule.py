@@ -177,7 +177,7 @@ def scheduled_command(config) -> list[str]:
     to run from cron or systemd."""
     command = citewatch_command() + ["run", "--scheduled", "--db", str(config.db_path.absolute()),
                                      "--data-dir", str(Path(config.data_dir).absolute())]
-    files = {o for o in config.origins.values() if o not in ("default", "flag") and not o.startswith("CITEWATCH_")}
+    files = {config.origin_file(name) for name in config.origins} - {None}
     for path in sorted(files):
         command += ["--config", str(Path(path).absolute())]
     return command

@@ -106,6 +106,20 @@ def test_the_right_toml_types_still_load(tmp_path):
     assert values["obey_robots"] is False
 
 
+def test_a_toml_list_is_read_as_a_variables_comma_list_is_without_spaces_or_empty_items(tmp_path):
+    # " https://n.example" was kept with its space, which the URL check had stripped
+    (tmp_path / "c.toml").write_text('nitter_mirrors = [" https://n.example ", ""]\nresolve_hosts = ["*=fail "]\n')
+    values = load_config(tmp_path / "c.toml", env={}).values
+    assert values["nitter_mirrors"] == ["https://n.example"] and values["resolve_hosts"] == ["*=fail"]
+
+
+def test_the_origin_file_is_the_file_a_setting_came_from_and_none_else(tmp_path):
+    (tmp_path / "c.toml").write_text('host_delay = 2\n')
+    config = load_config(tmp_path / "c.toml", env={"CITEWATCH_RETRIES": "1"}, db="x.db")
+    assert [config.origin_file(name) for name in ("host_delay", "retries", "db", "fetch_timeout")] == [
+        str(tmp_path / "c.toml"), None, None, None]
+
+
 # ------------------------------------------------------------------ an empty database or data path
 
 @pytest.mark.parametrize("args, env, origin", [
