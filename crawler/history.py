@@ -42,10 +42,13 @@ def check_outcome(fetch_class: str | None) -> str:
     return _OUTCOME_OF_KIND.get(kind, "uncertain")
 
 
-@dataclass
+@dataclass(slots=True)
 class Check:
     """A source's outcome in one crawl: its deciding (`final`) live fetch there, or for a
-    resolved tweet, the syndication endpoint's answer (`via`), its class the check's."""
+    resolved tweet, the syndication endpoint's answer (`via`), its class the check's.
+    `load_checks` holds one for every check of every source (100,000 sources checked weekly
+    for a year are 5 million): slotted, and without what only the latest needs (the body's
+    SHA-256, its WARC record: report_data reads those of the latest fetches in one query)."""
 
     fetch_id: int
     crawl_id: int
@@ -64,9 +67,6 @@ class Check:
     confirm: int = 1  # answers in a row a rot check needs to count (crawler/state.py)
     can_die: bool = True  # crawler.state.can_die of the source and the check
     recorded: dict | None = None  # fetches.state_after: the state and dead rule the crawl recorded
-    sha256: str | None = None  # the fetch's body, and where its response record lies (the archivist's
-    warc_path: str | None = None  # evidence: fetches.warc_path is relative to the data directory)
-    warc_offset: int | None = None
 
 
 def _values(config=None) -> dict:
@@ -200,12 +200,11 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
                     fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
                     "uncertain" if withdrawn else check_outcome(said["class"]), withdrawn,
                     via="syndication", confirm=said["confirm"], can_die=can_die(kind, "syndication"),
-                    recorded=after, sha256=body_sha, warc_path=warc_path, warc_offset=warc_offset))
+                    recorded=after))
             continue
         check = Check(fid, crawl_id, at, cls, status, final_url, reason,
                       "uncertain" if withdrawn else check_outcome(cls), withdrawn,
-                      can_die=can_die(kind), recorded=after, sha256=body_sha, warc_path=warc_path,
-                      warc_offset=warc_offset)
+                      can_die=can_die(kind), recorded=after)
         # The texts table keeps one row per distinct text, tied to the fetch that first
         # gave it; a later fetch of the same bytes has the same text.
         text = texts.get(fid) or text_by_body.get((source_id, body_sha)) or extracted.get((source_id, body_sha))

@@ -73,10 +73,20 @@ class Rows:
         return self._count
 
 
+def _fetch_evidence(db, fetch_ids: list[int]) -> dict[int, dict]:
+    """The SHA-256 of each of these fetches' body and where its response record lies (WARC
+    path, relative to the data directory, and offset), in one query: only each source's latest
+    check shows them, so history.Check does not hold them for every check."""
+    return {row.pop("id"): row for row in db.execute_returning_dicts(
+        "select id, sha256, warc_path, warc_offset from fetches where id in (select value from json_each(?))",
+        [_id_list(fetch_ids)])}
+
+
 def _sources(db, checks, snapshots) -> dict[int, dict]:
     """Every source with its latest check, state, memento and save job (its history is
     added only as `sources` is streamed: it is the bulky part)."""
     saves = {r["source_id"]: r for r in db["save_jobs"].rows}
+    evidence = _fetch_evidence(db, [own[-1].fetch_id for own in checks.values() if own])
     memento_texts = {sid for (sid,) in db.execute("select distinct source_id from texts where origin = 'memento'")}
     result = {}
     for source in db["sources"].rows_where(order_by="id"):
@@ -98,8 +108,7 @@ def _sources(db, checks, snapshots) -> dict[int, dict]:
                 "class": latest.fetch_class, "status": latest.status, "final_url": latest.final_url,
                 "reason": latest.reason, "checked_at": latest.at, "crawl_id": latest.crawl_id,
                 # the archivist's evidence: which fetch, the SHA-256 of its body, its WARC record
-                "fetch_id": latest.fetch_id, "sha256": latest.sha256, "warc_path": latest.warc_path,
-                "warc_offset": latest.warc_offset},
+                "fetch_id": latest.fetch_id, **evidence[latest.fetch_id]},
             "memento": _closest_memento(snapshots.get(sid, [])),
             "memento_text": sid in memento_texts,
             "saved": None if save is None else {"status": save["status"], "memento_url": save["memento_url"],

@@ -157,3 +157,34 @@ def test_a_number_of_the_quote_changed_on_the_page_is_content_drift(db, tmp_path
     assert [c["source_id"] for c in changes[listed]] == [source] and changes["count"] == int(counted)
     overall = db.execute("select verdict from quote_checks where scope = 'overall'").fetchone()[0]
     assert overall == ("altered" if counted else "verbatim")
+
+
+def test_load_checks_holds_no_more_per_check_than_its_history_needs(db):
+    """review12e D4: a report, `status` and every run hold every check of every source; the
+    body's SHA-256 and WARC record on each (only the latest shows them) made that half as large
+    again (about 800 bytes a check of this kind; 475 without them, slotted)."""
+    import hashlib
+    import tracemalloc
+
+    sources, crawls = 1000, 3
+    with db.conn:
+        for c in range(crawls):
+            db.conn.execute("insert into crawls (started_at, finished_at, status, scheduled) values (?, ?, ?, 0)",
+                            [DAY(c + 1), DAY(c + 1), "finished"])
+        db.conn.executemany("insert into sources (kind, key, url, host, first_seen) values ('web', ?, ?, 'h.example', ?)",
+                            [(f"https://h.example/{i}", f"https://h.example/{i}", DAY(1)) for i in range(sources)])
+        db.conn.executemany(
+            "insert into fetches (crawl_id, source_id, purpose, attempt, requested_url, final_url, redirects, status, "
+            "class, reason, content_type, length, sha256, warc_path, warc_offset, started_at, elapsed, final) values "
+            "(?, ?, 'live', 'citewatch', ?, ?, '[]', 200, 'live', 'live', 'text/html', 10, ?, ?, ?, ?, 0.1, 1)",
+            [(c + 1, i + 1, f"https://h.example/{i}", f"https://h.example/{i}",
+              hashlib.sha256(f"{c} {i}".encode()).hexdigest(), f"warc/sources-2026010{c}-000000-abcdef.warc.gz",
+              1000 * i, DAY(c + 1)) for c in range(crawls) for i in range(sources)])
+    tracemalloc.start()
+    try:
+        checks = history.load_checks(db)
+        held = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert sum(map(len, checks.values())) == sources * crawls
+    assert held / (sources * crawls) < 600
