@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from db import MIGRATION_WAIT
+from db import MIGRATION_WAIT, WRITE_WAIT
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ INTERVAL = Duration(Bounds(0, 366 * 86400, above=True, show=lambda seconds: huma
 def _path_problem(path: str) -> str | None:
     """An empty path (`--db ""`, `CITEWATCH_DB=`) is the current folder, no file: refused here,
     not as a traceback from whichever stage opens it."""
-    return "is empty: give a path, or leave the setting out for its default" if not path.strip() else None
+    return "is empty: give a path, or leave it out for its default" if not path.strip() else None  # a flag, a variable or a key
 
 
 USER_AGENT_FIELDS = ("version", "contact_url")  # what `user_agent_text` fills in
@@ -198,6 +198,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("db", "citewatch.db", "Path of the SQLite database.", _path_problem),
     Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts.", _path_problem),
     Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(0, 86400, above=True)),
+    Setting("write_wait", WRITE_WAIT, "Seconds a write waits for another process's write lock on the database (a `sqlite3` shell, a database browser) before the command stops with one line saying so.", Bounds(0, 3600, above=True)),
     Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent."),
     Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in).", _user_agent_problem),
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
@@ -359,15 +360,16 @@ def _not_valid(setting: Setting, value: Any, origin: str) -> ConfigError:
 
 def _as_text(setting: Setting, value: Any) -> str:
     """The TOML line that gives `value` as the text a text or list setting takes (a table, which
-    no text setting holds, is shown as the default instead)."""
+    no text setting holds, is shown as the default instead; a list given to a text setting, as
+    its first item)."""
     def quoted(item: Any) -> str:
         return json.dumps("..." if isinstance(item, (list, dict)) else _shown(item))
 
-    if isinstance(value, dict):
+    if isinstance(value, dict) or value == []:
         value = setting.default
     if isinstance(setting.default, list):
         return f"{setting.name} = [{', '.join(quoted(v) for v in (value if isinstance(value, list) else [value]))}]"
-    return f"{setting.name} = {quoted(value)}"
+    return f"{setting.name} = {quoted(value[0] if isinstance(value, list) else value)}"
 
 
 @dataclass

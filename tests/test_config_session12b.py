@@ -53,7 +53,9 @@ def letter_db(runner, tmp_path):
     ("recheck_live = 1979-05-27", "recheck_live: 1979-05-27 is not a duration; write it like 30d"),
     ("recheck_live = [1]", "recheck_live: [1] is not a duration; write it like 30d"),
     ("db = 1979-05-27", 'db: 1979-05-27 is not text; write it in quotes: db = "1979-05-27"'),
-    ("db = [1]", 'db: [1] is not text; write it in quotes: db = "..."'),
+    ("db = [1]", 'db: [1] is not text; write it in quotes: db = "1"'),
+    ("db = []", 'db: [] is not text; write it in quotes: db = "citewatch.db"'),
+    ("db = [[1]]", 'db: [[1]] is not text; write it in quotes: db = "..."'),
 ])
 def test_a_toml_value_of_the_wrong_type_is_refused_naming_the_file_and_the_line_that_fixes_it(
         runner, tmp_path, line, message):
@@ -133,7 +135,7 @@ def test_an_empty_path_is_refused_naming_where_it_was_set(runner, tmp_path, monk
     # `status --db ""` failed with "PosixPath('.') has an empty name"
     monkeypatch.chdir(tmp_path)
     one_line_error(invoke(runner, "status", *args, env=env),
-                   f"Error: {origin}: '", "' is empty: give a path, or leave the setting out for its default")
+                   f"Error: {origin}: '", "' is empty: give a path, or leave it out for its default")
     if not args:
         one_line_error(invoke(runner, "settings", env=env), f"Error: {origin}: '")
 
