@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import shlex
 import sys
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
+from crawler.config import SETTINGS
 from crawler.terminal import Progress
 from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy
 
@@ -110,9 +112,24 @@ def this_command(fallback: str) -> str:
     """The command this process runs, as the user typed it (`citewatch check drafts.csv --db
     cw.db`, quoted as a shell needs it), when it is the `fallback` command (`citewatch check`);
     else `fallback` (a test's runner).  Read from sys.argv, which every system has: another
-    process's words come from /proc (db/lock.py `command_of`), which macOS has not."""
+    process's words come from /proc (db/lock.py `command_of`), which macOS has not.
+
+    A database given by CITEWATCH_DB alone (`CITEWATCH_DB=cw.db citewatch crawl`) is added
+    as `--db`: the variable may not be set where the advice is followed (a prefix is not
+    exported), and the command would then act on ./citewatch.db."""
     typed = ["citewatch", *sys.argv[1:]]
-    return shlex.join(typed) if typed[:2] == fallback.split()[:2] else fallback
+    if typed[:2] != fallback.split()[:2]:
+        return fallback
+    return shlex.join([*typed, *_database_from_environment(typed)])
+
+
+def _database_from_environment(typed: list[str]) -> list[str]:
+    """["--db", CITEWATCH_DB's value] when the database came from that variable (it beats a
+    --config file, a typed --db beats it: crawler/config.py `load_config`); else []."""
+    variable = next(setting.env_var for setting in SETTINGS if setting.name == "db")
+    if variable not in os.environ or any(word == "--db" or word.startswith("--db=") for word in typed):
+        return []
+    return ["--db", os.environ[variable]]
 
 
 def archive_progress(console) -> tuple[archive_stage.ProgressFn | None, contextlib.AbstractContextManager | None]:

@@ -137,9 +137,9 @@ def say_stops(result, console: Console, every: float | None = None) -> None:
     gets) and a crawl that found the network unreachable, each with the watch's advice (`retry_advice`,
     `offline_advice`; `every`: the time to its next run, None after its last).  (Commands, URLs: [ ] as typed.)"""
     if stopped := result.archive_stopped():
-        console.print(retry_advice(stopped, ARCHIVE.command, every), style="yellow", markup=False)
-    if result.network_message:
-        console.print(offline_advice(result.network_message, every), style="yellow", markup=False)
+        console.print(retry_advice(stopped, ARCHIVE.command, every), style="yellow", markup=False, soft_wrap=True)
+    if result.network_message:   # (soft_wrap: a log or a pipe keeps a command whole)
+        console.print(offline_advice(result.network_message, every), style="yellow", markup=False, soft_wrap=True)
 
 
 def retry_advice(line: str, command: str, every: float | None) -> str:

@@ -47,7 +47,7 @@ def test_a_gate_beside_another_crawl_fails_and_names_the_command_to_run_again(en
     assert beside.returncode == EXIT_NOT_CHECKED, beside.stderr
     assert [json.loads(line)["verdict"] for line in beside.stdout.splitlines()] == ["unverifiable"] * 2
     assert "2 rows not checked (a, b): another citewatch process runs the crawl on this database" in said
-    typed = f"citewatch check {quotes} --format jsonl --fail-on not-in-source"
+    typed = f"citewatch check {quotes} --format jsonl --fail-on not-in-source --db {env['CITEWATCH_DB']}"
     assert said.endswith(f"run `{typed}` again once it ends"), said
     assert "`citewatch crawl`" not in said   # the stage's line names the command the user ran too
     assert f"did not run: the crawl is already running on {tmp_path / 'test.db'}" in said

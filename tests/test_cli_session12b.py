@@ -16,6 +16,7 @@ import subprocess
 import pytest
 
 from crawler.cli import cli
+from crawler.run import this_command
 from tests.conftest import LETTER
 from tests.test_crawl import add_sources
 from tests.test_ingest_replace import corrected
@@ -155,3 +156,28 @@ def test_the_advice_for_a_missing_folder_makes_it_when_followed(tmp_path, runner
 def advice_mkdir(output: str) -> str:
     """The mkdir command a missing folder's refusal gives (between its parentheses)."""
     return " ".join(output.split()).split("(mkdir", 1)[1].rsplit(")", 1)[0].join(["mkdir", ""])
+
+
+def test_a_database_given_by_citewatch_db_alone_is_carried_into_the_advice(tmp_path, runner, monkeypatch):
+    # `CITEWATCH_DB=cw.db citewatch ingest changed.txt`: the prefix is not exported, so the
+    # advice followed as written must name the database itself, or it would make ./citewatch.db
+    monkeypatch.chdir(tmp_path)
+    database = {"CITEWATCH_DB": "my cw.db"}
+    assert invoke_as_typed(runner, monkeypatch, ["ingest", str(LETTER)], database).exit_code == 0
+    changed = tmp_path / "changed.txt"
+    changed.write_text(corrected(), encoding="utf-8")
+
+    refused = invoke_as_typed(runner, monkeypatch, ["ingest", str(changed)], database)
+    assert refused.exit_code == 1
+    command = advice(refused.output)
+    assert command == shlex.join(["citewatch", "ingest", "--replace", str(changed), "--db", "my cw.db"])
+    replaced = invoke_as_typed(runner, monkeypatch, shlex.split(command)[1:], {})   # followed without the variable
+    assert replaced.exit_code == 0, replaced.output
+    assert "replaced" in replaced.output and not (tmp_path / "citewatch.db").exists()
+
+    # every command's advice alike; a --db typed beats the variable (crawler/config.py) and stays alone
+    monkeypatch.setenv("CITEWATCH_DB", "my cw.db")
+    monkeypatch.setattr("sys.argv", ["citewatch", "crawl", "--limit", "2"])
+    assert this_command("citewatch crawl") == "citewatch crawl --limit 2 --db 'my cw.db'"
+    monkeypatch.setattr("sys.argv", ["citewatch", "crawl", "--db=cw.db"])
+    assert this_command("citewatch crawl") == "citewatch crawl --db=cw.db"

@@ -62,7 +62,8 @@ def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_fini
             assert f", pid {pid}, killed by SIGKILL" in said, out
         assert (f") and no other worker has a heartbeat; {written} of {len(urls)} sources are written and the rest "
                 "stay queued in Redis") in said, out
-        assert f"run `citewatch crawl --redis {redis_url} --workers 2` again to finish the crawl" in said, out  # as typed
+        assert (f"run `citewatch crawl --redis {redis_url} --workers 2 --db {env['CITEWATCH_DB']}` again to finish "
+                "the crawl") in said, out  # as typed, with the database CITEWATCH_DB named
         # nothing lost: the dead workers' claims are back in the queue now, not a heartbeat later
         assert server.exists(keys.CRAWL) and server.llen(keys.RESULTS) == 0 and not server.smembers(keys.WORKERS)
         assert server.zcard(keys.queue_key()) == server.scard(keys.PENDING) == len(urls) - written

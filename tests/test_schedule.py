@@ -351,7 +351,7 @@ def test_an_offline_watch_says_its_next_run_checks_again_and_after_its_last_name
     assert unreachable in first and unreachable in last, watch.stdout + watch.stderr
     assert ("check this machine's connection (or proxy); the watch checks these sources again at its next run, "
             "in 0.01s") in first, watch.stdout
-    assert "check this machine's connection (or proxy) and run `citewatch watch --max-runs 2 --every 0.01s` again" \
-        in last, watch.stdout
+    assert ("check this machine's connection (or proxy) and run `citewatch watch --max-runs 2 --every 0.01s "
+            f"--db {env['CITEWATCH_DB']}` again") in last, watch.stdout   # (the database CITEWATCH_DB named)
     assert "`citewatch crawl`" not in said
     assert watch.returncode == 4   # as `citewatch run --scheduled`: cron or CI tell it from a quiet run
