@@ -496,7 +496,7 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
                "drift_read_verdict", "statement_verdict", "compilation_verdict", "compilation_score",
                "compilation_reason", "compilation_diff", "compared_with", "statement_flags", "citation_flags",
-               "verdict_stale_since", "fetch_id", "sha256", "warc_path", "warc_offset")
+               "verdict_stale_since", "fetch_id", "body_sha256", "warc_path", "warc_offset")
 
 
 def csv_rows(data: dict):
@@ -523,7 +523,7 @@ def csv_rows(data: dict):
                    # the flags' names as stored (JSON lists), empty without any
                    "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None,
                    "verdict_stale_since": f["verdict_stale_since"],
-                   **{key: live.get(key) for key in ("fetch_id", "sha256", "warc_path", "warc_offset")}}
+                   **{key: live.get(key) for key in ("fetch_id", "body_sha256", "warc_path", "warc_offset")}}
 
 
 def _csv_compilation(compilation: dict) -> dict:

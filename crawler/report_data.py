@@ -78,7 +78,7 @@ def _fetch_evidence(db, fetch_ids: list[int]) -> dict[int, dict]:
     path, relative to the data directory, and offset), in one query: only each source's latest
     check shows them, so history.Check does not hold them for every check."""
     return {row.pop("id"): row for row in db.execute_returning_dicts(
-        "select id, sha256, warc_path, warc_offset from fetches where id in (select value from json_each(?))",
+        "select id, sha256 as body_sha256, warc_path, warc_offset from fetches where id in (select value from json_each(?))",
         [_id_list(fetch_ids)])}
 
 

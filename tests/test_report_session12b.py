@@ -162,7 +162,7 @@ def test_a_verdict_on_the_memento_is_stale_only_once_the_page_gives_a_text(db, t
     assert row["verdict_stale_since"] == (LATER if stale else None)
 
 
-def test_the_csv_and_json_give_each_check_its_warc_record_and_sha256(web, db, tmp_path):
+def test_the_csv_and_json_give_each_check_its_warc_record_and_body_sha256(web, db, tmp_path):
     """audit12a 6: the archivist's evidence, from a real crawl: the CSV row and the JSON's
     `live` (of the footnote and of the source) point at the response record of the fetch the
     Live columns show, and give the SHA-256 of its body."""
@@ -191,13 +191,13 @@ def test_the_csv_and_json_give_each_check_its_warc_record_and_sha256(web, db, tm
         warc.seek(int(line["warc_offset"]))
         record = next(iter(ArchiveIterator(warc)))
         assert record.rec_type == "response" and record.rec_headers.get_header("WARC-Target-URI") == url
-        assert hashlib.sha256(record.content_stream().read()).hexdigest() == line["sha256"] == fetch["sha256"]
+        assert hashlib.sha256(record.content_stream().read()).hexdigest() == line["body_sha256"] == fetch["sha256"]
 
     data = json.loads(report.render(report_data.build(db, config=config), "json"))
     live = data["documents"][0]["footnotes"][0]["live"]
     assert data["sources"][0]["live"] == live
-    assert {k: live[k] for k in ("fetch_id", "sha256", "warc_path", "warc_offset")} == {
-        "fetch_id": fetch["id"], "sha256": line["sha256"], "warc_path": line["warc_path"],
+    assert {k: live[k] for k in ("fetch_id", "body_sha256", "warc_path", "warc_offset")} == {
+        "fetch_id": fetch["id"], "body_sha256": line["body_sha256"], "warc_path": line["warc_path"],
         "warc_offset": fetch["warc_offset"]}
 
 
@@ -215,3 +215,34 @@ def test_the_robust_link_names_the_url_the_memento_is_of(db):
     robust = html.split('data-versionurl="https://web.archive.org/web/20200401093000/')
     assert 'data-originalurl="https://mfa.example.org/old-link"' in html
     assert 'data-originalurl="https://mfa.example.org/"' not in html and len(robust) > 1
+
+
+def test_body_sha256_is_of_the_body_its_content_encoding_undone_not_the_record_payload(web, db, tmp_path):
+    """review12e D5: a page sent gzipped is stored in the WARC as sent; `body_sha256` is of the
+    body decoded (warcio's content_stream()), which the docs say, not of the stored payload."""
+    import hashlib
+    import json
+
+    from warcio.archiveiterator import ArchiveIterator
+
+    from crawler import crawl
+
+    f = Factory(db)
+    doc = f.document()
+    url = f"{web['main']}/crawl/gzipped"
+    f.citation(doc, f.statement(doc, 1, "Ministry", "The Ministry calls upon all parties."), 1, f.source(url), url=url)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data")).with_overrides(
+        allow_private_networks=True, host_delay=0.0, retries=0, fetch_timeout=5.0, autothrottle=False,
+        soft404_probe=False, obey_robots=False, extract_workers=1)
+    crawl.run(db, config, show_progress=False)
+    live = json.loads(report.render(report_data.build(db, config=config), "json"))["documents"][0]["footnotes"][0]["live"]
+    with open(config.data_path / live["warc_path"], "rb") as warc:
+        warc.seek(live["warc_offset"])
+        record = next(iter(ArchiveIterator(warc)))
+        assert record.http_headers.get_header("Content-Encoding") == "gzip"
+        stored = record.raw_stream.read()
+    with open(config.data_path / live["warc_path"], "rb") as warc:
+        warc.seek(live["warc_offset"])
+        decoded = next(iter(ArchiveIterator(warc))).content_stream().read()
+    assert live["body_sha256"] == hashlib.sha256(decoded).hexdigest() != hashlib.sha256(stored).hexdigest()
+    assert "sha256" not in live
