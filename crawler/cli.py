@@ -87,7 +87,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
             f"{path} is an empty file (0 bytes), not a citewatch database: pass --db with your database, "
             f"or delete it and run `citewatch ingest DOC` (or `citewatch run DOC`) to start a new one")
     try:
-        return database.open_db(path, read_only=read_only, migration_wait=config.migration_wait)
+        return database.open_db(path, read_only=read_only, migration_wait=config.migration_wait,
+                                write_wait=config.write_wait)
     except (database.ReadOnlyDatabase, database.ForeignDatabase,
             sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
         raise click.ClickException(str(exc)) from None
@@ -95,7 +96,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
         if database.damaged(exc):
             raise click.ClickException(database.damage_message(path, exc)) from None
         if database.result_code(exc) == database.BUSY_CODE:  # writable: another process holds its write lock
-            raise click.ClickException(database.lock_wait_message(path, human_duration(config.migration_wait))) from None
+            raise click.ClickException(database.lock_wait_message(
+                path, human_duration(config.migration_wait), MIGRATION_WAY_OUT, UPGRADING)) from None
         if database.result_code(exc) in database.UNWRITABLE_CODES and read_only:  # nor could it be read (db._open_read_only)
             raise click.ClickException(
                 f"{path}: cannot open the database for reading ({exc}): give this user read access to it "
@@ -144,18 +146,37 @@ def _empty_file(path) -> bool:
 @contextlib.contextmanager
 def one_line_errors(config):
     """What no stage can work around, as one line naming the input and the fix instead of a
-    traceback: another process running the stage on the database, a database damaged after
-    it was opened (every later statement would fail too), or an -o file that cannot be
-    written or must not be (crawler/export.py `output_file`, `refuse_overwrite`: the
-    database, an input)."""
+    traceback: another process running the stage on the database, another holding its write
+    lock past write_wait (at whichever stage's write: every stage resumes, so the way out is
+    the command as typed), a database damaged after it was opened (every later statement
+    would fail too), or an -o file that cannot be written or must not be (crawler/export.py
+    `output_file`, `refuse_overwrite`: the database, an input)."""
     try:
         yield
     except (StageBusy, OutputError) as exc:  # another process runs this stage (db/lock.py); the -o file
         raise click.ClickException(str(exc)) from None
     except sqlite3.DatabaseError as exc:
+        if database.result_code(exc) == database.BUSY_CODE:
+            raise click.ClickException(write_wait_message(config)) from None
         if not database.damaged(exc):
             raise
         raise click.ClickException(database.damage_message(config.db_path, exc)) from None
+
+
+# What may hold the write lock an open's migrations waited for, and the way out (an upgrade ends by itself).
+UPGRADING = f"another citewatch command upgrading its schema: minutes on a large database; {database.LONG_WRITERS}"
+MIGRATION_WAY_OUT = ("run this command again once it ends (or raise migration_wait, in seconds: "
+                     "CITEWATCH_MIGRATION_WAIT=3600)")
+
+
+def write_wait_message(config) -> str:
+    """The one line for a write that waited write_wait for another process's write lock,
+    advising to run again the command this process runs, as typed."""
+    from crawler.run import this_command
+
+    again = this_command(f"citewatch {click.get_current_context().info_name}")
+    return database.lock_wait_message(config.db_path, human_duration(config.write_wait),
+                                      f"close the program writing it and run `{again}` again")
 
 
 def as_written(*cells) -> list[str]:

@@ -13,15 +13,12 @@ failed at the network level while no canary host answered is taken as run offlin
 finishing it withdraws its checks (crawler/state.py), and the message says so.
 One crawl at a time per database (db/lock.py): a crawl started while another process
 crawls, or collects a distributed crawl, raises StageBusy before it opens anything.  A
-write that waited past SQLite's busy timeout for another program's write lock (a `sqlite3`
+write that waited past write_wait for another program's write lock (a `sqlite3`
 shell, a DB browser) raises DatabaseLocked, one line naming the database and the way out.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shlex
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -32,8 +29,8 @@ from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, next_due, open_crawl, outcomes, sent, unfinished_crawl
-from db import BUSY_CODE, result_code
-from db.lock import CRAWL, held_now, stage_lock
+from db import BUSY_CODE, lock_wait_message, result_code
+from db.lock import CRAWL, stage_lock
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
@@ -87,19 +84,6 @@ class DatabaseLocked(Exception):
     busy timeout): one line naming the database, who may hold it and the fix."""
 
 
-def locked_message(path: Path, waited: float) -> str:
-    """The one line for a crawl that waited `waited` seconds for the write lock, as the migration wait
-    says it (db.lock_wait_message): what may hold it and what to do.  The other citewatch stages
-    holding a lock on the database are named (this process's own crawl lock left out)."""
-    own = re.compile(rf"\(process {os.getpid()}\b")
-    held = [h for h in held_now(Path(path).resolve()) if not own.search(h)]
-    holder = (f"running on it: {'; '.join(held)}" if held else
-              "a `sqlite3` shell or a database browser with changes not written, Datasette writing, "
-              f"a long `citewatch ingest --replace`; `fuser {shlex.quote(str(path))}` lists the processes that have it open")
-    return (f"{path}: another process has held the database's write lock for over {human_duration(waited)} "
-            f"({holder}); close the program writing it and run `{CRAWL.command}` again (it continues where it stopped)")
-
-
 def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
         console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}
@@ -115,8 +99,9 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
         except sqlite3.OperationalError as exc:
             if result_code(exc) != BUSY_CODE:
                 raise
-            waited = db.execute("pragma busy_timeout").fetchone()[0] / 1000   # (db.BUSY_TIMEOUT_MS)
-            raise DatabaseLocked(locked_message(config.db_path, waited)) from None
+            raise DatabaseLocked(lock_wait_message(config.db_path, human_duration(config.write_wait),
+                                                   f"close the program writing it and run `{CRAWL.command}` again "
+                                                   "(it continues where it stopped)")) from None
 
 
 def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, console: Console | None,

@@ -23,7 +23,7 @@ from rich.markup import escape
 import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
-from crawler.crawl import OFFLINE_ADVICE
+from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
@@ -110,25 +110,38 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     status, failed, offline, runs = 0, False, False, 0
     while True:
         runs += 1
+        last = max_runs is not None and runs >= max_runs
         try:
             result = run_all(db, config, scheduled=True, console=console)
         except Exception as exc:  # one failed run must not end a watch that runs for months
             if database.damaged(exc):
                 raise  # ... but no later run can read a damaged database either
             failed = True
-            console.print(f"[red]run {runs} failed:[/] {escape(f'{type(exc).__name__}: {exc}')}; the next run continues",
+            console.print(f"[red]run {runs} failed:[/] {escape(failure(exc, config, None if last else every))}",
                           highlight=False)
         else:
-            last = max_runs is not None and runs >= max_runs
             say_stops(result, console, None if last else every)
             status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
             offline = offline or bool(result.network_message)
-        if max_runs is not None and runs >= max_runs:
+        if last:
             break
         console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s
         if stop.wait(every):
             break
     return 1 if failed else EXIT_OFFLINE if offline else status
+
+
+def failure(exc: Exception, config, every: float | None) -> str:
+    """A failed run's line in a watch.  Another process holding the write lock (at the crawl's
+    write or any other stage's) is said as `citewatch run` says it, its advice the watch's next
+    run (`retry_advice`), not a command to type beside the watch; anything else as it came."""
+    if isinstance(exc, DatabaseLocked):
+        return retry_advice(str(exc), CRAWL.command, every)
+    if database.result_code(exc) == database.BUSY_CODE:
+        line = database.lock_wait_message(config.db_path, human_duration(config.write_wait),
+                                          f"close the program writing it and run `{CRAWL.command}` again")
+        return retry_advice(line, CRAWL.command, every)
+    return f"{type(exc).__name__}: {exc}; the next run continues"
 
 
 def say_stops(result, console: Console, every: float | None = None) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import json
+import os
 import re
 import shlex
 import sqlite3
@@ -23,7 +24,7 @@ PAGE_SIZE = 16384
 
 
 def open_db(path: str | Path, read_only: bool = False,
-            migration_wait: float | None = None) -> sqlite_utils.Database:
+            migration_wait: float | None = None, write_wait: float | None = None) -> sqlite_utils.Database:
     """Open (creating if needed) the database in WAL mode and apply pending migrations.
 
     `read_only` is for commands that only read it: a database they may not write (a
@@ -31,7 +32,8 @@ def open_db(path: str | Path, read_only: bool = False,
     then opened read-only, as long as it needs no migration (see `_open_read_only`).
     `migration_wait` is the seconds the opening waits for another process's write lock
     (the migration_wait setting; default MIGRATION_WAIT): past it, SQLite's "database is
-    locked" (see `lock_wait_message`).
+    locked" (see `lock_wait_message`).  `write_wait` is the seconds each later write waits
+    for it (the write_wait setting; default WRITE_WAIT).
     ForeignDatabase when it is another program's (see `refuse_foreign`).
     """
     require_sqlite()
@@ -52,7 +54,7 @@ def open_db(path: str | Path, read_only: bool = False,
         db.enable_wal()
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute(f"PRAGMA busy_timeout = {round(1000 * (write_wait or WRITE_WAIT))}")
     except sqlite3.OperationalError as exc:
         db.close()
         if not (read_only and result_code(exc) in UNWRITABLE_CODES):
@@ -77,12 +79,12 @@ def require_sqlite() -> None:
             f"a Python built with a newer SQLite (python.org's builds, Debian 12, Ubuntu 22.04 or later)")
 
 
-# How long a process waits for SQLite's write lock held by another one: a crawl's write, in
-# milliseconds; and, as it opens the database, in seconds, another process's migrations (an
+# How long a process waits for SQLite's write lock held by another one, in seconds: a write
+# (a sqlite3 shell's open transaction); and, as it opens the database, another process's migrations (an
 # upgrade of a large database rebuilds its search index; m016 and m017 took 75 s on 100,000
 # texts and fetches, a 1.8 GB database, on 2 cores: a process waiting fails "database is
 # locked" only on one some eight times larger).
-BUSY_TIMEOUT_MS = 30_000
+WRITE_WAIT = 30.0
 MIGRATION_WAIT = 600.0
 
 
@@ -327,18 +329,23 @@ def damage_message(path: str | Path, exc: BaseException) -> str:
 BUSY_CODE = 5
 
 
-def lock_wait_message(path: str | Path, waited: str) -> str:
-    """One line for a database whose write lock another process held longer than opening it
-    waits (`waited`, e.g. "10m": open_db's migration_wait): the file is writable, so the way
-    out is to wait for that process, found through the stage locks that name one."""
-    held = held_now(Path(path).resolve())
-    beside = ", ".join(Path(path).name + suffix for suffix in LOCK_FILES)
-    found = (f"running on it: {'; '.join(held)}" if held else
-             f"no citewatch stage names itself in the lock files beside it ({beside}): "
-             f"`fuser {shlex.quote(str(path))}` lists the processes that have it open")
-    return (f"{path}: another citewatch process (or another program) has held the database's write lock for "
-            f"longer than {waited} (an upgrade of a large database takes minutes); {found}; run this command "
-            f"again once it ends (or raise migration_wait, in seconds: CITEWATCH_MIGRATION_WAIT=3600)")
+# What holds SQLite's write lock for long besides a citewatch command upgrading the schema:
+# a stage writes in short transactions, so it is rarely the holder, even while its lock is taken.
+LONG_WRITERS = ("a `sqlite3` shell or a database browser with changes not written, Datasette writing, "
+                "a long `citewatch ingest --replace`")
+
+
+def lock_wait_message(path: str | Path, waited: str, way_out: str, holders: str = LONG_WRITERS) -> str:
+    """One line for a write (or an open's migrations) that waited `waited` (e.g. "30s", "10m")
+    for the database's write lock another process held: what may hold it (`holders`), the
+    `fuser` line that finds it whatever it is, and `way_out`.  The citewatch stages whose lock
+    files name them are listed as also running, not as the holder (this process's own left
+    out): they hold their stage lock for a whole run, SQLite's write lock for moments."""
+    own = re.compile(rf"\(process {os.getpid()}\b")
+    held = [h for h in held_now(Path(path).resolve()) if not own.search(h)]
+    running = f"; also running on it: {'; '.join(held)}" if held else ""
+    return (f"{path}: another process has held the database's write lock for over {waited} ({holders}; "
+            f"`fuser {shlex.quote(str(path))}` lists the processes that have it open{running}); {way_out}")
 
 
 def now() -> str:

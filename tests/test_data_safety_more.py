@@ -69,10 +69,9 @@ def test_a_command_that_waited_too_long_for_the_write_lock_says_so(tmp_path, run
     other = holder(db_path)
     result = runner.invoke(cli, [*command, "--db", str(db_path)], env={"CITEWATCH_MIGRATION_WAIT": "0.2"})
     assert error_line(result) == (
-        f"Error: {db_path}: another citewatch process (or another program) has held the database's write lock "
-        "for longer than 0.2s (an upgrade of a large database takes minutes); no citewatch stage names itself in "
-        "the lock files beside it (citewatch.db-crawl-lock, citewatch.db-archive-lock): "
-        f"`fuser '{db_path}'` lists the processes that have it open; run this command again once it ends "
+        f"Error: {db_path}: another process has held the database's write lock for over 0.2s (another citewatch "
+        f"command upgrading its schema: minutes on a large database; {database.LONG_WRITERS}; "
+        f"`fuser '{db_path}'` lists the processes that have it open); run this command again once it ends "
         "(or raise migration_wait, in seconds: CITEWATCH_MIGRATION_WAIT=3600)")
     other.communicate(timeout=60)   # it ends: the same command now upgrades the database and runs
     result = runner.invoke(cli, [*command, "--db", str(db_path)], env={"CITEWATCH_MIGRATION_WAIT": "0.2"})
@@ -84,10 +83,12 @@ def test_the_wait_names_the_stage_whose_lock_names_its_process(tmp_path, runner,
     db_path = tmp_path / "citewatch.db"
     other = holder(db_path, as_crawl=True)
     result = runner.invoke(cli, ["status", "--db", str(db_path)], env={"CITEWATCH_MIGRATION_WAIT": "0.2"})
+    # listed as also running, beside the fuser line that finds an outside program too (review12d D7)
     assert error_line(result) == (
-        f"Error: {db_path}: another citewatch process (or another program) has held the database's write lock "
-        f"for longer than 0.2s (an upgrade of a large database takes minutes); running on it: the crawl "
-        f"(process {other.pid}), named in {lock_file(db_path.resolve(), CRAWL)}; run this command again once it "
+        f"Error: {db_path}: another process has held the database's write lock for over 0.2s (another citewatch "
+        f"command upgrading its schema: minutes on a large database; {database.LONG_WRITERS}; "
+        f"`fuser {db_path}` lists the processes that have it open; also running on it: the crawl "
+        f"(process {other.pid}), named in {lock_file(db_path.resolve(), CRAWL)}); run this command again once it "
         "ends (or raise migration_wait, in seconds: CITEWATCH_MIGRATION_WAIT=3600)")
     assert lock_file(db_path.resolve(), CRAWL).read_text() == f"{other.pid} the crawl"   # only read
     assert not lock_file(db_path.resolve(), ARCHIVE).exists()                            # never made

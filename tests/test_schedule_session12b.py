@@ -19,6 +19,7 @@ import db as database
 from crawler.cli import cli
 from crawler.config import SETTINGS
 from crawler.state import RECHECK_SLACK, due_sources, next_state, open_crawl, record_check
+from tests.conftest import LETTER
 from tests.test_crawl import add_sources, crawl, fast_env, source
 
 CONFIG = {s.name: s.default for s in SETTINGS}
@@ -135,20 +136,24 @@ def test_a_real_crawl_dates_the_next_check_from_its_start(web, env, db, tmp_path
     assert row["next_check"] == _iso(expected)
 
 
-@pytest.mark.parametrize("command", [["crawl"], ["run", "--scheduled"]])
-def test_a_crawl_kept_from_writing_past_the_busy_timeout_says_so_in_one_line(command, runner, db, db_path, tmp_path,
-                                                                               monkeypatch):
-    """A sqlite3 shell holding the write lock: one line naming the database, not a traceback
-    (this process's own crawl lock is not named as the holder)."""
-    add_sources(db, ["https://a.example/x"])
-    monkeypatch.setattr(database, "BUSY_TIMEOUT_MS", 200)   # SQLite's busy timeout, shrunk
+def _held(runner, db_path, tmp_path, *command):
+    """`citewatch COMMAND` run while a sqlite3 shell holds the write lock (write_wait 0.2 s)."""
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("begin exclusive")
     try:
-        result = runner.invoke(cli, [*command, "--db", str(db_path), "--data-dir", str(tmp_path / "data")])
+        return runner.invoke(cli, [*command, "--db", str(db_path), "--data-dir", str(tmp_path / "data")],
+                             env={"CITEWATCH_WRITE_WAIT": "0.2"})
     finally:
         holder.execute("rollback")
         holder.close()
+
+
+@pytest.mark.parametrize("command", [["crawl"], ["run", "--scheduled"]])
+def test_a_crawl_kept_from_writing_past_the_busy_timeout_says_so_in_one_line(command, runner, db, db_path, tmp_path):
+    """A sqlite3 shell holding the write lock: one line naming the database, not a traceback
+    (this process's own crawl lock is not named as running)."""
+    add_sources(db, ["https://a.example/x"])
+    result = _held(runner, db_path, tmp_path, *command)
     assert result.exit_code == 1
     error = result.output.strip().splitlines()[-1]
     assert error.startswith(f"Error: {db_path}: another process has held the database's write lock for over 0.2s "
@@ -157,6 +162,37 @@ def test_a_crawl_kept_from_writing_past_the_busy_timeout_says_so_in_one_line(com
     again = "citewatch run" if command[0] == "run" else "citewatch crawl"
     assert error.endswith(f"close the program writing it and run `{again}` again (it continues where it stopped)")
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["run", "--scheduled"], ["ingest", str(LETTER)]])
+def test_every_stage_kept_from_writing_says_so_in_one_line(command, runner, db, db_path, tmp_path):
+    """Nothing due, so the archive stage's write meets the lock first; ingest's own write too
+    (review12d D6: a traceback from archive/snapshots.py, db.write_transaction)."""
+    result = _held(runner, db_path, tmp_path, *command)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    error = result.output.strip().splitlines()[-1]
+    assert error == (f"Error: {db_path}: another process has held the database's write lock for over 0.2s "
+                     f"({database.LONG_WRITERS}; `fuser {db_path}` lists the processes that have it open); "
+                     f"close the program writing it and run `citewatch {command[0]}` again")
+
+
+def test_a_watch_kept_from_writing_advises_the_watch_not_a_crawl(runner, db, db_path, tmp_path):
+    """The crawl's DatabaseLocked inside `watch` (review12d D8): after its last run it names the
+    watch to run again; while it goes on, its next run."""
+    from crawler import schedule
+    from crawler.config import load_config
+    from crawler.crawl import DatabaseLocked
+
+    add_sources(db, ["https://a.example/x"])
+    result = _held(runner, db_path, tmp_path, "watch", "--every", "1h", "--max-runs", "1")
+    assert result.exit_code == 1
+    assert ("close the program writing it and run `citewatch watch` again (it continues where it stopped)"
+            in " ".join(result.output.split()))
+    assert "citewatch crawl" not in result.output
+    config = load_config(None, db=str(db_path), env={})
+    locked = DatabaseLocked("x.db: … close the program writing it and run `citewatch crawl` again")
+    assert schedule.failure(locked, config, 3600.0) == (
+        "x.db: … close the program writing it and the watch's next run, in 1h, tries again")
 
 
 def test_a_crawl_with_nothing_due_names_the_next_due_time_and_all(runner, db, db_path, tmp_path):
