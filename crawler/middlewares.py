@@ -73,6 +73,7 @@ from archive.warc import DEFAULT_LEVEL, WarcFile
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
+from crawler.settings import ACCEPT_ENCODING
 
 logger = logging.getLogger(__name__)
 
@@ -445,7 +446,7 @@ BROWSER_HEADERS = {
     "User-Agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8",
     "Accept-Language": "en-US,en;q=0.9",
-    "Accept-Encoding": "gzip, deflate",
+    "Accept-Encoding": ACCEPT_ENCODING,   # (what every WARC reader decodes: crawler/settings.py)
     "Upgrade-Insecure-Requests": "1",
     "Sec-Fetch-Dest": "document",
     "Sec-Fetch-Mode": "navigate",

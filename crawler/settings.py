@@ -50,10 +50,12 @@ ITEM_PIPELINES = {"crawler.pipelines.FetchPipeline": 300}
 # adds br and zstd when their packages are installed, and warcio 1.8 (so `warcio check`,
 # `warcio extract`, pywb) cannot read a br body with Brotli 1.2 nor a zstd one at all
 # (archive/warc.py).  The crawl's WARC keeps what the servers sent; asked so, they send gzip.
+# Every request asks so, the browser retry's too (crawler/middlewares.py BROWSER_HEADERS).
+ACCEPT_ENCODING = "gzip, deflate"
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "en",
-    "Accept-Encoding": "gzip, deflate",
+    "Accept-Encoding": ACCEPT_ENCODING,
 }
 
 # No per-response download stats are read; no links are followed (DepthMiddleware is off,
