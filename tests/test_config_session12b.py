@@ -12,31 +12,10 @@ import json
 import pytest
 
 import db as database
-from crawler.cli import cli
 from crawler.config import SETTINGS, load_config
 from crawler.spiderrun import user_agent
 from tests.conftest import LETTER
-
-
-def invoke(runner, *args, env=None):
-    return runner.invoke(cli, [*map(str, args)], env=env, catch_exceptions=False)
-
-
-def one_line_error(result, *fragments: str) -> None:
-    """The command failed with one `Error:` line holding every fragment, and wrote nothing else."""
-    assert result.exit_code not in (0, None), result.output
-    lines = [line for line in result.output.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
-    for fragment in fragments:
-        assert fragment in lines[0], lines[0]
-
-
-@pytest.fixture
-def letter_db(runner, tmp_path):
-    """A database holding the example letter, as `citewatch ingest` leaves it."""
-    path = tmp_path / "cw.db"
-    assert invoke(runner, "ingest", "--db", path, LETTER).exit_code == 0
-    return path
+from tests.test_config_errors import invoke, letter_db, one_line_error  # noqa: F401 (letter_db: a fixture)
 
 
 # ------------------------------------------------------------------ the wrong TOML type
