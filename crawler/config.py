@@ -74,6 +74,9 @@ AT_LEAST_ONE = Bounds(1)          # a size, a concurrency or an attempt count, w
 RATE = Bounds(0.01, zero="no limit")
 SCORE = Bounds(0, 100)
 GZIP_LEVEL = Bounds(0, 9)
+# Seconds SQLite waits for a lock: it waits in whole milliseconds, so a value under one
+# (0.0001) would be rounded to a busy_timeout of 0 ms, no wait at all.
+SHORTEST_LOCK_WAIT = 0.001
 
 
 def _redis_url_problem(url: str) -> str | None:
@@ -197,8 +200,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "citewatch.db", "Path of the SQLite database.", _path_problem),
     Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts.", _path_problem),
-    Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(0, 86400, above=True)),
-    Setting("write_wait", WRITE_WAIT, "Seconds a write waits for another process's write lock on the database (a `sqlite3` shell, a database browser) before the command stops with one line saying so.", Bounds(0, 3600, above=True)),
+    Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(SHORTEST_LOCK_WAIT, 86400)),
+    Setting("write_wait", WRITE_WAIT, "Seconds a write waits for another process's write lock on the database (a `sqlite3` shell, a database browser) before the command stops with one line saying so.", Bounds(SHORTEST_LOCK_WAIT, 3600)),
     Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent."),
     Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in).", _user_agent_problem),
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
@@ -300,8 +303,10 @@ def _coerce(setting: Setting, value: Any, origin: str) -> Any:
         return value  # a TOML number of seconds; its check says what is wrong with a true or a date
     if isinstance(default, list) and isinstance(value, list) and all(isinstance(v, str) for v in value):
         return [v.strip() for v in value if v.strip()]  # as a variable's comma list: " https://n.example" was kept
-    if value is False and _optional(setting):
+    if value is False and setting.name in OFF_WHEN_EMPTY:
         return type(default)()  # a TOML false for a setting not used when empty: it was read so
+    if value is False and setting.name in FALSE_INSTEAD:
+        raise ConfigError(f"{origin}: false is not {_EXPECTED[type(default)]}; {FALSE_INSTEAD[setting.name]}")
     # db = 5 crashed at the database's open, nitter_mirrors = 5 at the resolve stage
     raise _not_valid(setting, value, origin)
 
@@ -327,9 +332,20 @@ def _from_text(setting: Setting, value: str, origin: str) -> Any:
     return value
 
 
-def _optional(setting: Setting) -> bool:
-    """A list, or a text whose default is empty: empty means not used (no mirror, no CA bundle)."""
-    return isinstance(setting.default, list) or setting.default == ""
+# The settings an empty value turns off (no pinned host, no mirror, no CA bundle, no
+# syndication endpoint, no Redis), which a TOML false may therefore turn off too.
+OFF_WHEN_EMPTY = ("resolve_hosts", "nitter_mirrors", "ca_bundle", "syndication_url", "redis_url")
+
+# The settings whose empty value does not turn them off, and what to write instead of false:
+# no canary host means no canary answers (the machine is taken as offline), and an empty
+# changes file or availability URL is the default one, still used.
+FALSE_INSTEAD = {
+    "network_canaries": "write network_canaries = [] for no canary host: a crawl whose every source failed at "
+                        "the network level is then taken as run offline (its checks withdrawn), and failed "
+                        "lookups stop being retried after offline_after_hosts hosts",
+    "changes_file": "leave it out for the default (<data_dir>/changes.json)",
+    "availability_url": "leave it out for the default (derived from wayback_url)",
+}
 
 
 def _numeric(default: Any) -> bool:

@@ -12,7 +12,7 @@ import json
 import pytest
 
 import db as database
-from crawler.config import SETTINGS, load_config
+from crawler.config import SETTINGS, ConfigError, load_config
 from crawler.spiderrun import user_agent
 from tests.conftest import LETTER
 from tests.test_config_errors import invoke, letter_db, one_line_error  # noqa: F401 (letter_db: a fixture)
@@ -45,14 +45,48 @@ def test_a_toml_value_of_the_wrong_type_is_refused_naming_the_file_and_the_line_
 
 
 @pytest.mark.parametrize("name, empty", [
-    ("changes_file", ""), ("ca_bundle", ""), ("syndication_url", ""), ("redis_url", ""), ("availability_url", ""),
-    ("network_canaries", []), ("nitter_mirrors", []), ("resolve_hosts", []),
+    ("ca_bundle", ""), ("syndication_url", ""), ("redis_url", ""), ("nitter_mirrors", []), ("resolve_hosts", []),
 ])
 def test_a_toml_false_for_a_setting_not_used_when_empty_is_read_as_empty(tmp_path, name, empty):
     # it was read so before the types were checked; then refused, with the advice to write "false",
     # which named a changes file `false` or a canary host `false`
     (tmp_path / "c.toml").write_text(f"{name} = false\n")
     assert load_config(tmp_path / "c.toml", env={}).values[name] == empty
+
+
+@pytest.mark.parametrize("name, message", [
+    # read as [], which is no canary host, so no canary answers: the machine taken as offline
+    ("network_canaries", "network_canaries: false is not a list of text; write network_canaries = [] for no "
+                         "canary host: a crawl whose every source failed at the network level is then taken as "
+                         "run offline (its checks withdrawn)"),
+    # read as "", which is the default: the changes file still written, the availability API still asked
+    ("changes_file", "changes_file: false is not text; leave it out for the default (<data_dir>/changes.json)"),
+    ("availability_url", "availability_url: false is not text; leave it out for the default (derived from "
+                         "wayback_url)"),
+])
+def test_a_toml_false_for_a_setting_whose_empty_value_does_not_turn_it_off_is_refused_with_what_to_write(
+        runner, tmp_path, name, message):
+    (tmp_path / "c.toml").write_text(f"{name} = false\n")
+    one_line_error(invoke(runner, "settings", "--json", "--config", tmp_path / "c.toml"),
+                   f"Error: {tmp_path / 'c.toml'}: {message}")
+
+
+@pytest.mark.parametrize("value, problem", [
+    # 0.0001 s was a busy_timeout of round(0.1) = 0 ms: no wait at all
+    ("0.0001", "0.0001 must be from 0.001 to 3600"), ("0.0004", "0.0004 must be from 0.001 to 3600"),
+    ("0", "0 must be from 0.001 to 3600"), ("3601", "3601 must be from 0.001 to 3600"),
+])
+def test_a_write_wait_sqlite_would_round_to_no_wait_is_refused(value, problem):
+    with pytest.raises(ConfigError, match=f"^CITEWATCH_WRITE_WAIT: {problem}$"):
+        load_config(None, env={"CITEWATCH_WRITE_WAIT": value})
+
+
+def test_the_shortest_lock_waits_are_a_millisecond_each(tmp_path):
+    values = load_config(None, env={"CITEWATCH_WRITE_WAIT": "0.001", "CITEWATCH_MIGRATION_WAIT": "0.001"}).values
+    db = database.open_db(tmp_path / "cw.db", migration_wait=values["migration_wait"], write_wait=values["write_wait"])
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 1
+    with pytest.raises(ConfigError, match="^CITEWATCH_MIGRATION_WAIT: 0.0004 must be from 0.001 to 86400$"):
+        load_config(None, env={"CITEWATCH_MIGRATION_WAIT": "0.0004"})
 
 
 def test_a_toml_false_for_a_setting_that_needs_a_value_is_still_refused(runner, tmp_path):

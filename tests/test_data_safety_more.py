@@ -99,7 +99,7 @@ def test_the_wait_is_a_setting_in_seconds_greater_than_0():
 
     assert load_config(None, env={}).migration_wait == database.MIGRATION_WAIT == 600
     assert load_config(None, env={"CITEWATCH_MIGRATION_WAIT": "1.5"}).migration_wait == 1.5
-    with pytest.raises(ConfigError, match="CITEWATCH_MIGRATION_WAIT: 0 must be greater than 0 and 86400 or less"):
+    with pytest.raises(ConfigError, match="CITEWATCH_MIGRATION_WAIT: 0 must be from 0.001 to 86400"):
         load_config(None, env={"CITEWATCH_MIGRATION_WAIT": "0"})
 
 
