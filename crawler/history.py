@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -244,9 +246,10 @@ def state_label(state: str, failing: int, since: str | None) -> str:
 # numbers, dates or times (a share counter, "updated 12:05", a view count), or that changed no
 # word (its spacing alone), says nothing new about what the page says: it is `numbers-changed`,
 # kept in the history and the changes, but not content drift (the exit status of a scheduled
-# run, the list of changes it prints), unless a number changed is one a quote citing the page
-# holds (`changes_between`: "killed 12" → "killed 120" in the cited sentence is drift, whatever
-# reconcile's verdict on the quote, which stays `altered` when it was already).
+# run, the list of changes it prints), unless one of its edits falls inside the span a quote
+# citing the page matched in the earlier text (`changes_between`: "killed 12" → "killed 120" in
+# the cited sentence is drift, whatever reconcile's verdict on the quote, which stays `altered`
+# when it was already; a footer's "© 2025" → "© 2026" is not, though the quote names 2026).
 CONTENT_CHANGED, NUMBERS_CHANGED = "content-changed", "numbers-changed"
 
 # A word that is a number as a page counts, dates or times things: "1,037", "12:05",
@@ -254,43 +257,79 @@ CONTENT_CHANGED, NUMBERS_CHANGED = "content-changed", "numbers-changed"
 _NUMBER_WORD = re.compile(r"[(\[]?[+\-−]?\d[\d.,:/\-–]*(?:st|nd|rd|th|am|pm|k|m|%)?[)\].,;:!?]*", re.IGNORECASE)
 # A number itself, without what a word adds to it: "12" of "(12)", of "12th" and of "killed 12.".
 _NUMBER = re.compile(r"\d(?:[\d.,:/\-–]*\d)?")
+# A group separator between digit groups of 3: "1,037", "1.037", "1 037", "1'037" are one 1037.
+_GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f' ](?=\d{3}(?!\d))")
 
 
-def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str]]:
-    """The words removed from `a` and added in `b`, by a word-level edit script."""
-    removed, added = [], []
+class TextChange(NamedTuple):
+    """A text's change (`text_change`), and for a NUMBERS_CHANGED one where its edits are in the
+    earlier text (character ranges) and the numbers removed or added (`numbers_of`)."""
+    kind: str
+    size: dict
+    edits: tuple[tuple[int, int], ...] = ()
+    numbers: frozenset[str] = frozenset()
+
+
+def numbers_of(text: str) -> set[str]:
+    """The numbers of a text, written one way whatever the page or the quote wrote: Arabic-Indic
+    "١٢" is 12 and "1,037", "1 037" are 1037, so that a quote and a page agree on a figure."""
+    digits = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+    return set(_NUMBER.findall(_GROUP.sub("", digits)))
+
+
+def _word_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """Where each word of `text.split()` is in the text, so that an edit of words is a range
+    of characters, comparable with a quote's span."""
+    spans, at = [], 0
+    for word in words:
+        at = text.index(word, at)
+        spans.append((at, at + len(word)))
+        at += len(word)
+    return spans
+
+
+def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
+    """The words removed from `a` and added in `b`, by a word-level edit script, and where in `a`
+    each edit is (word indexes: an insertion is the gap before `a`'s word at its end index)."""
+    removed, added, at = [], [], []
     for op in Levenshtein.opcodes(a, b):
         if op.tag in ("delete", "replace"):
             removed += a[op.src_start:op.src_end]
         if op.tag in ("insert", "replace"):
             added += b[op.dest_start:op.dest_end]
-    return removed, added
+        if op.tag != "equal":
+            at.append((op.src_start, op.src_end))
+    return removed, added, at
 
 
-def text_change(old: str, new: str) -> tuple[str, dict]:
+def _ranges(text: str, words: list[str], at: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The edits' word indexes as character ranges of the text; an insertion covers the gap
+    between its neighbours, so that one at the edge of a quote's span touches it."""
+    spans = _word_spans(text, words)
+    ends = [0] + [end for _, end in spans]
+    starts = [start for start, _ in spans] + [len(text)]
+    return tuple((spans[i][0], spans[j - 1][1]) if j > i else (ends[i], starts[i]) for i, j in at)
+
+
+def text_change(old: str, new: str) -> TextChange:
     """What kind of change a text had (CONTENT_CHANGED, or NUMBERS_CHANGED when every word
     removed or added is a number, a date or a time, or none is: its spacing alone changed) and
     its size in words (a word-level edit script, not bytes)."""
-    kind, size, _ = _numbered_change(old, new)
-    return kind, size
-
-
-def _numbered_change(old: str, new: str) -> tuple[str, dict, set[str]]:
-    """`text_change`, with the numbers removed or added (`_NUMBER`) of a NUMBERS_CHANGED one."""
     a, b = old.split(), new.split()
-    removed, added = _edits(a, b)
+    removed, added, at = _edits(a, b)
     changed = removed + added
-    numbers = all(_NUMBER_WORD.fullmatch(word) for word in changed)
-    ratio = len(changed) / max(len(a) + len(b), 1)
-    return NUMBERS_CHANGED if numbers else CONTENT_CHANGED, {
-        "words_before": len(a), "words_after": len(b), "words_added": len(added), "words_removed": len(removed),
-        "changed_ratio": round(ratio, 4)}, {n for word in changed for n in _NUMBER.findall(word)} if numbers else set()
+    size = {"words_before": len(a), "words_after": len(b), "words_added": len(added),
+            "words_removed": len(removed), "changed_ratio": round(len(changed) / max(len(a) + len(b), 1), 4)}
+    if not all(_NUMBER_WORD.fullmatch(word) for word in changed):
+        return TextChange(CONTENT_CHANGED, size)
+    return TextChange(NUMBERS_CHANGED, size, _ranges(old, a, at),
+                      frozenset(n for word in changed for n in numbers_of(word)))
 
 
 def change_size(old: str, new: str) -> dict:
     """How much a text changed, in words (`text_change`'s size): kept for the tests that
     compare the two."""
-    return text_change(old, new)[1]
+    return text_change(old, new).size
 
 
 def _text(db, text_id: int) -> str:
@@ -330,8 +369,8 @@ def source_history(db, source: dict, checks: list[Check], snapshots: list[dict])
         if not check.withdrawn:   # (a withdrawn check changed no state)
             replayed = not check.recorded
         if check.text_id and last_text and check.text_sha256 != last_text[1]:
-            kind, size = text_change(_text(db, last_text[0]), _text(db, check.text_id))
-            events.append({"at": check.at, "event": kind, **size})
+            change = text_change(_text(db, last_text[0]), _text(db, check.text_id))
+            events.append({"at": check.at, "event": change.kind, **change.size})
         if check.text_id:
             last_text = (check.text_id, check.text_sha256)
     for snap in snapshots:
@@ -462,32 +501,47 @@ def statement_named(item: dict) -> str:
 COUNTED_CHANGES = ("newly_dead", "newly_failing", "recovered", "content_drift", "verdict_changed")
 
 
-def _quoted_numbers(db, source_ids: list[int]) -> dict[int, set[str]]:
-    """The numbers (`_NUMBER`) of the quotes of the statements citing each of these sources,
-    read in one query."""
-    quoted: dict[int, set[str]] = defaultdict(set)
-    for source_id, quote in db.execute(
-            "select c.source_id, s.quote from citations c join statements s on s.id = c.statement_id "
-            "where c.source_id in (select value from json_each(?))", [json.dumps(source_ids)]):
-        quoted[source_id].update(_NUMBER.findall(quote or ""))
-    return quoted
+def _touches(edits, start: int | None, end: int | None) -> bool:
+    """Whether an edit's range meets the span a quote matched (an edge counts: "12" → "12 000"
+    at the quote's end changes the figure it cites)."""
+    return any(edit_start <= end and edit_end >= start for edit_start, edit_end in edits)
+
+
+def _cited_numbers_changed(db, changed: dict[int, tuple[int, TextChange]]) -> set[int]:
+    """The sources (of `changed`: source id → its earlier text id and its NUMBERS_CHANGED change)
+    where a statement citing them has a number changed: an edit inside the span its quote matched
+    in the earlier text, or, where no span is known for that text (the quote was not found in
+    it), a number the quote holds, written one way (`numbers_of`). Read in one query."""
+    drifted = set()
+    rows = db.execute(
+        "select c.source_id, s.quote, q.span_start, q.span_end from json_each(?) j "
+        "join citations c on c.source_id = cast(j.key as integer) join statements s on s.id = c.statement_id "
+        "left join quote_checks q on q.statement_id = s.id and q.scope = 'text' and q.text_id = j.value",
+        [json.dumps({str(sid): text_id for sid, (text_id, _) in changed.items()})])
+    for source_id, quote, start, end in rows:
+        change = changed[source_id][1]
+        if (_touches(change.edits, start, end) if start is not None and end is not None
+                else change.numbers & numbers_of(quote or "")):
+            drifted.add(source_id)
+    return drifted
 
 
 def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
     """Each source whose latest live text changed, in order, with where it is listed:
-    `content_drift`, or `numbers_changed` when only its numbers changed and none of them is a
-    number of a quote citing it (a share counter changed; a figure of the cited sentence,
-    "killed 12" → "killed 120", is drift even when the quote's verdict was `altered` already
-    and stays so)."""
+    `content_drift`, or `numbers_changed` when only its numbers changed and none of them inside
+    what a quote citing it matched (a share counter, a footer's year changed; a figure of the
+    cited sentence, "killed 12" → "killed 120", is drift even when the quote's verdict was
+    `altered` already and stays so)."""
     changed = []
     for sid, now in new["sources"].items():
         before = old["sources"].get(sid)
         if before and before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
-            kind, size, numbers = _numbered_change(_text(db, before["text_id"]), _text(db, now["text_id"]))
-            changed.append((kind, numbers, {"source_id": int(sid), "url": now["url"], **size}))
-    quoted = _quoted_numbers(db, [item["source_id"] for kind, _, item in changed if kind == NUMBERS_CHANGED])
-    return [("numbers_changed" if kind == NUMBERS_CHANGED and not numbers & quoted.get(item["source_id"], set())
-             else "content_drift", item) for kind, numbers, item in changed]
+            change = text_change(_text(db, before["text_id"]), _text(db, now["text_id"]))
+            changed.append((change, before["text_id"], {"source_id": int(sid), "url": now["url"], **change.size}))
+    cited = _cited_numbers_changed(db, {item["source_id"]: (text_id, change) for change, text_id, item in changed
+                                        if change.kind == NUMBERS_CHANGED})
+    return [("numbers_changed" if change.kind == NUMBERS_CHANGED and item["source_id"] not in cited
+             else "content_drift", item) for change, _, item in changed]
 
 
 def changes_between(db, old: dict | None, new: dict) -> dict:
