@@ -8,8 +8,9 @@ Cloudflare's 523 is re-checked the same way before it counts as a failure: the c
 often succeeded.  Failures back off exponentially (`archive_backoff`) and end as
 `failed` with their reason after `save_max_attempts`, never holding up other jobs.
 A failure is not a capture: a job failed on the archive's trouble (5xx, timeouts) keeps
-a `next_try` and comes back with the next run (`due`); only a refusal for good (an
-excluded site, a permanent SPN2 error) waits for `save_if_older_than`.
+a `next_try` an hour on, then two (`ROUND_STEP`), and comes back with the first run after
+it (`due`); after `SAVE_ROUNDS` such runs it gives up, as a refusal does (an excluded site,
+any SPN2 refusal, a 4xx), until `save_if_older_than`: at most a few captures of a URL a day.
 429s are honoured (Retry-After) without counting as attempts; three in a row, a
 Retry-After beyond the cap, or an SPN2 error that ends the day (too many daily
 captures, session limit, keys refused) stop the queue for this run with every job kept;
@@ -57,6 +58,8 @@ PERMANENT = ("error:invalid-url-syntax", "error:blocked-url", "error:not-found",
              "error:bad-request")
 CLOCK_SLACK = datetime.timedelta(minutes=2)   # between our clock and the archive's, for CDX re-checks
 RATE_LIMITED_IN_A_ROW = 3
+SAVE_ROUNDS = 3                               # runs a job may run out of attempts on the archive's trouble
+ROUND_STEP = datetime.timedelta(hours=1)      # the wait after the first such run, doubled after each
 
 
 @dataclass
@@ -128,14 +131,16 @@ def excluded_sites(db) -> dict[int, str]:
 
 def due(db, options: QueueOptions, excluded: dict[int, str]) -> list[dict]:
     """Sources that want a capture and have no job, a job older than the cutoff, or a job that
-    failed on the archive's trouble (a `next_try` kept: `_failed`) (no request); never one on
-    an excluded site (`excluded`, as `excluded_sites` reads them): no capture of it would ever
-    show.  A few minutes of Save Page Now down must not leave the sources uncaptured until
-    `save_if_older_than` has passed."""
+    failed on the archive's trouble whose `next_try` has come (`_failed`) (no request); never
+    one on an excluded site (`excluded`, as `excluded_sites` reads them): no capture of it
+    would ever show.  A few minutes of Save Page Now down must not leave the sources
+    uncaptured until `save_if_older_than` has passed, nor a failing one cost captures on
+    every run of a timer."""
     cutoff = _iso(_now() - options.cutoff)
     busy = {row[0] for row in db.execute(
         "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') "
-        "OR (updated_at >= ? AND NOT (status = 'failed' AND next_try IS NOT NULL))", [cutoff])}
+        "OR (updated_at >= ? AND NOT (status = 'failed' AND next_try IS NOT NULL AND next_try <= ?))",
+        [cutoff, _iso(_now())])}
     busy |= excluded.keys()
     return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
 
@@ -205,7 +210,9 @@ def fail_excluded(db, excluded: dict[int, str]) -> int:
 
 
 def _queue(db, source: dict, note: str | None = None, next_try: str | None = None) -> None:
-    """A queued job for the source, due at `next_try` (now by default); a live job is left as it is."""
+    """A queued job for the source, due at `next_try` (now by default); a live job is left as it is.
+    A failed job's `rounds` go on while it is coming back (a `next_try` kept: `_failed`), and
+    start again once it had given up or was done."""
     now = database.now()
     with db.conn:
         db.execute(
@@ -214,6 +221,8 @@ def _queue(db, source: dict, note: str | None = None, next_try: str | None = Non
             VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)
             ON CONFLICT (source_id) DO UPDATE SET status = 'queued', attempts = 0, next_try = excluded.next_try,
                 last_error = excluded.last_error, job_id = NULL, url = excluded.url,
+                rounds = CASE WHEN save_jobs.status = 'failed' AND save_jobs.next_try IS NOT NULL
+                              THEN save_jobs.rounds ELSE 0 END,
                 created_at = excluded.created_at, updated_at = excluded.updated_at
             WHERE save_jobs.status IN ('done', 'failed')
             """,
@@ -310,17 +319,24 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
 
 
 def uncaptured(db) -> str | None:
-    """One plain line on the live sources the archive has not captured yet and the next run
-    asks for again (jobs queued, pending, or failed on the archive's trouble), with the last
-    failure; None when there are none.  A table showing `saves_failed` alone would leave the
+    """One plain line on the live sources the archive has not captured yet and a later run
+    asks for again (jobs queued, pending, or failed on the archive's trouble with a
+    `next_try` kept, while their source still wants a capture), with the last failure and
+    when; None when there are none.  A table showing `saves_failed` alone would leave the
     user to guess whether they are lost."""
-    rows = db.execute("SELECT last_error FROM save_jobs WHERE status IN ('queued', 'pending') "
-                      "OR (status = 'failed' AND next_try IS NOT NULL) ORDER BY updated_at DESC, id DESC").fetchall()
+    wanted = {s["id"] for s in snapshots.web_sources(db) if wants_capture(s)}
+    rows = [row for row in db.execute(
+        "SELECT source_id, status, next_try, last_error FROM save_jobs WHERE status IN ('queued', 'pending') "
+        "OR (status = 'failed' AND next_try IS NOT NULL) ORDER BY updated_at DESC, id DESC")
+        if row[1] != "failed" or row[0] in wanted]
     if not rows:
         return None
-    last = next((_cause(error) for (error,) in rows if error), None)
+    last = next((_cause(error) for *_, error in rows if error), None)
+    later = [next_try for _, status, next_try, _ in rows if status == "failed"]
+    when = ("the next run asks the archive again" if len(later) < len(rows)
+            else f"a run after {min(later).replace('T', ' ')[:19]} UTC asks the archive again")
     return (f"{len(rows)} live source{'s' if len(rows) > 1 else ''} not captured yet"
-            + (f" (the last failure: {last})" if last else "") + ": the next run asks the archive again")
+            + (f" (the last failure: {last})" if last else "") + f": {when}")
 
 
 def _cause(error: str) -> str:
@@ -384,7 +400,7 @@ def work(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
     except SaveRefused as exc:
         return _failed(db, job, str(exc), final=exc.status_ext.startswith(PERMANENT), options=options)
     except ArchiveError as exc:  # a 5xx, a timeout or an answer we cannot use (4xx): retried, then failed
-        return _failed(db, job, str(exc), options=options)
+        return _failed(db, job, str(exc), options=options, trouble=isinstance(exc, ArchiveUnavailable))
 
 
 def _step(db, wayback: Wayback, options: QueueOptions, job: dict) -> str:
@@ -422,12 +438,12 @@ def _recheck(db, wayback: Wayback, options: QueueOptions, job: dict, since: date
     try:
         found = wayback.captured_since(job["url"], since - CLOCK_SLACK)
     except RUN_STOPS:
-        _failed(db, job, str(cause), options=options)   # counted before the run stops: the next attempt looks first
+        _failed(db, job, str(cause), options=options, trouble=True)   # counted before the run stops: the next attempt looks first
         raise
     if found:
         wayback.saved_after_all()
         return _done(db, job, found, wayback, note=f"{cause}; the capture exists in the CDX")
-    return _failed(db, job, str(cause), options=options)
+    return _failed(db, job, str(cause), options=options, trouble=True)
 
 
 def _done(db, job: dict, memento: Memento, wayback: Wayback, note: str | None = None) -> str:
@@ -435,22 +451,28 @@ def _done(db, job: dict, memento: Memento, wayback: Wayback, note: str | None = 
         memento = Memento(memento.timestamp, job["url"], memento.status)
     source_id = job["source_id"]
     snapshots.store(db, source_id, [memento], wayback.options.base, snapshots.citation_date(db, source_id), saved=True)
-    _update(db, job["id"], status="done", next_try=None, memento_url=memento.url(wayback.options.base),
+    _update(db, job["id"], status="done", next_try=None, rounds=0, memento_url=memento.url(wayback.options.base),
             last_error=note)
     return "done"
 
 
-def _failed(db, job: dict, reason: str, final: bool = False, options: QueueOptions | None = None) -> str:
+def _failed(db, job: dict, reason: str, final: bool = False, options: QueueOptions | None = None,
+            trouble: bool = False) -> str:
     """Count the attempt; fail after the last one, else come back after a backoff.
 
-    A job `final`ly refused (the site excluded, a permanent SPN2 error) fails with no
-    `next_try`: asked again only after `save_if_older_than`.  One that ran out of attempts on
-    the archive's trouble keeps one, now: the next run asks again (`due`), as no capture
-    was made."""
+    A job `final`ly refused (the site excluded, a permanent SPN2 error) fails at once.  A
+    failed job waits for `save_if_older_than`, unless it ran out of attempts on the archive's
+    `trouble` (a 5xx, a timeout: no capture was made, and the archive may be back soon):
+    that one keeps a `next_try`, `ROUND_STEP` on, doubled each round, for the first run after
+    it (`due`), and gives up after `SAVE_ROUNDS` rounds.  A refusal (a 4xx, an SPN2 error)
+    would only be refused again."""
     attempts = job["attempts"] + 1
     if final or options is None or attempts >= options.max_attempts:
-        _update(db, job["id"], status="failed", attempts=attempts, next_try=None if final else database.now(),
-                job_id=None, last_error=f"{reason} (after {attempts} attempt{'s' if attempts > 1 else ''})")
+        rounds = job["rounds"] + 1 if trouble and not final else job["rounds"]
+        again = trouble and not final and rounds < SAVE_ROUNDS
+        _update(db, job["id"], status="failed", attempts=attempts, rounds=rounds, job_id=None,
+                next_try=_after((ROUND_STEP * 2 ** (rounds - 1)).total_seconds()) if again else None,
+                last_error=f"{reason} (after {attempts} attempt{'s' if attempts > 1 else ''})")
         return "failed"
     wait = options.backoff * 2 ** (attempts - 1)
     _update(db, job["id"], status="queued", attempts=attempts, job_id=None, last_error=reason,

@@ -594,3 +594,12 @@ def m023_archive_quiet(db):
         )
         """
     )
+
+
+@migrations()
+def m024_archive_save_rounds(db):
+    """How many runs in a row a save job ran out of attempts on the archive's trouble (5xx,
+    timeouts): `attempts` counts one run's tries and a re-queue resets it, so only this count
+    lets archive/save.py `_failed` space the runs' rounds out and give up after a few, until
+    `save_if_older_than` (REFERENCE.md: at most a few captures of a URL a day)."""
+    db.execute("ALTER TABLE save_jobs ADD COLUMN rounds INTEGER NOT NULL DEFAULT 0")

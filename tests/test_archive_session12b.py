@@ -82,11 +82,73 @@ def test_a_job_that_ran_out_of_attempts_on_the_archives_5xx_is_asked_again_by_th
     [job] = _jobs(db).values()
     assert result["stopped"] is None and result["saves_failed"] == 1 and job["status"] == "failed"
     assert result["saves_left"].startswith("1 live source not captured yet (the last failure: save: the archive")
-    # a failure is not a capture: due again at once (a dry run lists it), not after save_if_older_than
+    assert "a run after " in result["saves_left"]
+    # a failure is not a capture: due again an hour on (a dry run then lists it), not after save_if_older_than
+    assert stage.plan(db, config)["save"] == []
+    _an_hour_passed(db)
     assert [s["id"] for s in stage.plan(db, config)["save"]] == [source]
     again = stage.run(db, config)
     assert again["saves_done"] == 1 and _jobs(db)[job["url"]]["status"] == "done"
     assert archive.count("save-requests") == 2 and archive.count(f"captured:{job['url']}") == 1
+
+
+def _an_hour_passed(db) -> None:
+    """The failed jobs' `next_try` has come (the wait is an hour and more: no test sleeps it)."""
+    with db.conn:
+        db.execute("UPDATE save_jobs SET next_try = '2000-01-01T00:00:00+00:00' WHERE next_try IS NOT NULL")
+
+
+def test_a_job_failing_on_the_archives_5xx_comes_back_after_a_growing_wait_and_gives_up_after_three_rounds(
+        archive, tmp_path, db):
+    # review12g D1: it was asked again, save_max_attempts times, on every run of a timer
+    _live(archive, db, "spn-rounds", 1)
+    archive.set(**{"save.503": 1000})
+    config = archive.config(tmp_path, rescue_live=0, save_max_attempts=2)
+    waits = []
+    for requests in (2, 4, 6):
+        first = stage.run(db, config)
+        [job] = _jobs(db).values()
+        assert archive.count("save-requests") == requests and job["status"] == "failed"
+        again = stage.run(db, config)        # a timer's next run, before the wait is over: no request
+        assert archive.count("save-requests") == requests
+        if job["next_try"]:
+            waits.append(datetime.datetime.fromisoformat(job["next_try"]) - datetime.datetime.now(UTC))
+            assert again["saves_left"] == first["saves_left"] and "a run after " in first["saves_left"]
+        _an_hour_passed(db)
+    # an hour, then two; after the third round it waits for save_if_older_than
+    assert [round(wait.total_seconds() / 3600) for wait in waits] == [1, 2]
+    assert job["next_try"] is None and job["rounds"] == 3 and first["saves_left"] is None
+    assert stage.plan(db, config)["save"] == [] and stage.run(db, config)["saves_left"] is None
+    assert archive.count("save-requests") == 6
+
+
+def test_a_save_page_now_refusal_waits_for_save_if_older_than(archive, tmp_path, db, monkeypatch):
+    # review12g D1: an SPN2 error for the page (not a permanent one) was asked again on every run
+    monkeypatch.setenv("IA_ACCESS_KEY", "ACCESSKEY")
+    monkeypatch.setenv("IA_SECRET_KEY", "SECRETKEY")
+    _live(archive, db, "spn-refused", 1)
+    archive.set(**{"spn2.error": "error:filesize-limit"})
+    config = archive.config(tmp_path, rescue_live=0, save_max_attempts=1)
+    for _ in range(3):
+        result = stage.run(db, config)
+    [job] = _jobs(db).values()
+    assert archive.count("save-requests") == 1 and job["status"] == "failed" and job["next_try"] is None
+    assert result["saves_left"] is None
+
+
+def test_a_failed_job_whose_source_is_no_longer_live_is_not_said_to_be_asked_again(archive, tmp_path, db):
+    # review12g D5: saves_left kept counting it, while no run asked for it
+    [source] = _live(archive, db, "spn-died", 1)
+    archive.set(**{"save.503": 1000})
+    config = archive.config(tmp_path, rescue_live=0, save_max_attempts=1)
+    assert stage.run(db, config)["saves_left"].startswith("1 live source not captured yet")
+    crawl = db["crawls"].insert({"started_at": "2099-01-01T00:00:00+00:00", "status": "finished"}).last_pk
+    db["fetches"].insert({"crawl_id": crawl, "source_id": source, "purpose": "live", "requested_url": "x",
+                          "class": DEAD, "status": 404})
+    _an_hour_passed(db)
+    before = archive.count("save-requests")
+    result = stage.run(db, config)
+    assert archive.count("save-requests") == before and result["saves_left"] is None
 
 
 # ---------------------------------------------------------------- a long Retry-After outlives the run (finding 3)
