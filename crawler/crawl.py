@@ -52,11 +52,12 @@ def network_message(db, crawl_id: int) -> str | None:
             f"or connection error and no canary host answered, so their states were left as they were; {OFFLINE_ADVICE}")
 
 
-def _progress(db_path, crawl_id: int, total: int):
+def _progress(config, crawl_id: int, total: int):
     """A progress callable for run_spider: reads the crawl's outcomes from its own connection."""
     import db as database
 
-    progress_db = database.open_db(db_path)
+    progress_db = database.open_db(config.db_path, migration_wait=config.migration_wait,
+                                   write_wait=config.write_wait)
 
     def poll():
         try:
@@ -120,7 +121,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     with db.conn:
         db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])
     if todo:
-        progress = _progress(config.db_path, crawl_id, done_before + todo) if show_progress else None
+        progress = _progress(config, crawl_id, done_before + todo) if show_progress else None
         try:
             run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
                        all_sources=all_sources, limit=limit)

@@ -179,7 +179,10 @@ class FetchPipeline:
         return cls(config, crawler)
 
     def open_spider(self):
-        self.db = database.open_db(self.config["db"])
+        # the configured waits: the crawl's writes, not SQLite's default 30 s, are what its
+        # "database is locked" message quotes (crawl.run)
+        self.db = database.open_db(self.config["db"], migration_wait=self.config.get("migration_wait"),
+                                   write_wait=self.config.get("write_wait"))
         spider = self.crawler.spider
         self.owns_crawl = getattr(spider, "crawl_id", None) is None
         if not self.crawler.settings.getbool("CITEWATCH_IN_STAGE") and spider.name in _SPIDER_STAGES:

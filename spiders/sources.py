@@ -44,7 +44,8 @@ class SourcesSpider(scrapy.Spider):
         return self.settings.getdict("CITEWATCH_CONFIG")
 
     async def start(self):
-        db = database.open_db(self.config["db"])
+        db = database.open_db(self.config["db"], migration_wait=self.config.get("migration_wait"),
+                              write_wait=self.config.get("write_wait"))
         try:  # crawl_id: given by `citewatch crawl`, or opened by the pipeline under plain scrapy
             sources = due_sources(db, self.crawl_id, self.all_sources, self.limit,
                                   social=self.config.get("crawl_social", True))
