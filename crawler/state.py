@@ -45,7 +45,7 @@ import json
 from typing import Any
 
 from crawler.classify import CLASSES
-from crawler.config import parse_duration
+from crawler.config import human_duration, parse_duration
 from crawler.resolve import crawl_pins, network_reachable
 from db import now
 
@@ -129,7 +129,7 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
             reason = f"still dead ({failing} failing check{'s' if failing != 1 else ''} counted): {check['reason']}"
         elif failing >= dead_after_checks and can_die:
             state = "dead"
-            reason = f"dead: {failing} failing checks at least {dead_after_days:g} days apart ({cls}: {check['reason']})"
+            reason = f"dead: {failing} failing checks {_spaced(dead_after_days)} ({cls}: {check['reason']})"
         else:
             state = "failing"
             reason = f"failing ({failing} check{'s' if failing != 1 else ''}, {strength} evidence): {check['reason']}"
@@ -232,10 +232,20 @@ def offline_crawls(db) -> set[int]:
 
 def _apart(earlier: str, later: str, spacing: float) -> bool:
     """Whether two failing checks are `spacing` seconds apart, less the slack a scheduled run
-    has (`recheck_slack`): a daily run that reached the source sooner in its crawl than the run
-    days before (40th in a long crawl, then 1st), or picked it up inside the slack of its due
-    time, is a check of the same schedule, not one that delays "dead" by a day."""
+    has (`recheck_slack`, a quarter hour at most): a run that picked the source up inside the
+    slack of its due time, or reached it up to that much sooner in its crawl than the run
+    `spacing` before did, is a check of the same schedule, not one that delays "dead" by a
+    day.  The checks' own times are compared, not their crawls' starts: a source reached
+    more than the slack sooner in its crawl (40th in a long crawl, then 1st) is not counted,
+    and "dead" comes one run later."""
     return (_parse(later) - _parse(earlier)).total_seconds() >= spacing - recheck_slack(spacing)
+
+
+def _spaced(dead_after_days: float) -> str:
+    """How far apart the counted checks are, as `_apart` measures it: the slack said, since
+    it may make three checks "3 days apart" 3 days less a quarter hour apart."""
+    slack = recheck_slack(dead_after_days * 86400)
+    return f"at least {dead_after_days:g} days apart" + (f" (less {human_duration(slack)})" if slack else "")
 
 
 def recheck_after(config, state: str) -> float:
