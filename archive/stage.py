@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import math
 import sys
 import time
 from typing import Callable
@@ -35,6 +36,7 @@ from typing import Callable
 import db as database
 from archive import rescue, save, snapshots
 from archive.wayback import (
+    RETRY_AFTER_MOST,
     UNANSWERED_IN_A_ROW,
     UNREACHABLE_IN_A_ROW,
     ArchiveError,
@@ -196,12 +198,14 @@ def recall_quiet(db, wayback: Wayback) -> None:
     and the first request of the next run (a timer's, a `watch` round) would break it; IA
     firewalls an IP that keeps asking after its 429s.  Beyond the cap, the client's first
     call then stops the run, naming that time, without a request (wayback.py `_keep_quiet`);
-    within it, the call waits."""
+    within it, the call waits.  A time further ahead than `RETRY_AFTER_MOST` is ignored: no
+    Retry-After is kept that long (`_keep_quiet_until`), so it was stored before the cap or
+    the clock has since gone back, and it would hold the archive for years."""
     row = db.execute("SELECT not_before FROM archive_quiet WHERE archive = ?", [wayback.options.base]).fetchone()
     if row is None:
         return
     left = (datetime.datetime.fromisoformat(row[0]) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
-    if left > 0:
+    if 0 < left <= RETRY_AFTER_MOST:
         wayback.quiet.pause(left)
 
 
@@ -210,8 +214,7 @@ def remember_quiet(db, wayback: Wayback) -> None:
     while that is still to come, for the next run's `recall_quiet`."""
     left = wayback.blocked_until() - time.monotonic()
     if left > 0:
-        _keep_quiet_until(db, wayback.options.base,
-                          datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=left))
+        _keep_quiet_until(db, wayback.options.base, _quiet_end(datetime.datetime.now(datetime.timezone.utc), left))
 
 
 def remember_replay_quiet(db, base: str) -> None:
@@ -219,7 +222,7 @@ def remember_replay_quiet(db, base: str) -> None:
     evidence, from its answer on), for the next run's `recall_quiet`: the rescue's crawl runs
     in a process of its own, whose 429s no client of this one has seen."""
     now = datetime.datetime.now(datetime.timezone.utc)
-    ends = [datetime.datetime.fromisoformat(started) + datetime.timedelta(seconds=(elapsed or 0) + wait)
+    ends = [_quiet_end(datetime.datetime.fromisoformat(started) + datetime.timedelta(seconds=elapsed or 0), wait)
             for started, elapsed, wait in db.execute(
                 f"SELECT started_at, elapsed, json_extract(evidence, '$.retry_after') FROM fetches "
                 f"WHERE purpose = 'memento' AND status = 429 AND json_extract(evidence, '$.{rescue.ARCHIVE_FAULT}') "
@@ -228,10 +231,23 @@ def remember_replay_quiet(db, base: str) -> None:
         _keep_quiet_until(db, base, max(ends))
 
 
+def _quiet_end(start: datetime.datetime, seconds: float) -> datetime.datetime:
+    """`seconds` (a Retry-After) after `start`, at most `RETRY_AFTER_MOST`: a value a fetch
+    stored before the cap (or an infinite one) must not end past the calendar and crash
+    every later run."""
+    seconds = min(float(seconds), RETRY_AFTER_MOST) if math.isfinite(float(seconds)) else RETRY_AFTER_MOST
+    return start + datetime.timedelta(seconds=max(0.0, seconds))
+
+
 def _keep_quiet_until(db, base: str, not_before: datetime.datetime) -> None:
-    """The archive's "not before" time, never moved earlier than one already stored."""
+    """The archive's "not before" time, never moved earlier than one already stored, nor
+    later than `RETRY_AFTER_MOST` from now; a stored one further ahead (kept before the cap,
+    or the clock has gone back) is replaced."""
+    most = (datetime.datetime.now(datetime.timezone.utc)
+            + datetime.timedelta(seconds=RETRY_AFTER_MOST)).isoformat(timespec="milliseconds")
     with db.conn:
-        db.execute("INSERT INTO archive_quiet (archive, not_before, set_at) VALUES (?, ?, ?) "
-                   "ON CONFLICT (archive) DO UPDATE SET not_before = max(not_before, excluded.not_before), "
+        db.execute("INSERT INTO archive_quiet (archive, not_before, set_at) VALUES (?, min(?, ?), ?) "
+                   "ON CONFLICT (archive) DO UPDATE SET not_before = CASE WHEN not_before > ? "
+                   "THEN excluded.not_before ELSE max(not_before, excluded.not_before) END, "
                    "set_at = excluded.set_at",
-                   [base, not_before.isoformat(timespec="milliseconds"), database.now()])
+                   [base, not_before.isoformat(timespec="milliseconds"), most, database.now(), most])

@@ -55,6 +55,7 @@ import copy
 import datetime
 import email.utils
 import errno
+import math
 import os
 import re
 import socket
@@ -102,6 +103,11 @@ UNREACHABLE_IN_A_ROW = 3
 # Calls in a row that timed out or answered 5xx after their retries: the archive is down
 # (`stop_after` of the archive stage's and resolve's clients).
 UNANSWERED_IN_A_ROW = 3
+# The longest Retry-After taken as sent (a day; IA's firewall doubles from an hour): a longer
+# one, or a clock far behind an HTTP date's, would hold the archive for years, and a value
+# past the calendar's end would crash the stage (review12g D2, D3); a number too large to
+# be one (infinite) is no Retry-After at all: retry_after_default applies.
+RETRY_AFTER_MOST = 86400.0
 
 
 # ---------------------------------------------------------------- outcomes
@@ -356,25 +362,30 @@ def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> An
 
 def utc_after(seconds: float) -> str:
     """The moment `seconds` from now as a user reads it, in UTC, to the second and never
-    before it (a Retry-After's end): when to run again."""
-    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=max(0.0, seconds))
+    before it (a Retry-After's end): when to run again.  At most `RETRY_AFTER_MOST` on, the
+    longest wait kept: no moment past the calendar's end."""
+    seconds = min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else RETRY_AFTER_MOST
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
     if moment.microsecond:
         moment = moment.replace(microsecond=0) + datetime.timedelta(seconds=1)
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds: a number, or an HTTP date."""
+    """Retry-After as seconds: a number, or an HTTP date; at most `RETRY_AFTER_MOST`, and None
+    (retry_after_default applies) for one that is no number of seconds (infinite)."""
     if not value:
         return None
     value = value.strip()
     if re.fullmatch(r"\d+(\.\d+)?", value):
-        return float(value)
+        seconds = float(value)
+        return min(seconds, RETRY_AFTER_MOST) if math.isfinite(seconds) else None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        seconds = (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    except (TypeError, ValueError, OverflowError):
         return None
-    return max(0.0, (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds())
+    return min(max(0.0, seconds), RETRY_AFTER_MOST)
 
 
 def transport_error(what: str, exc: requests.RequestException, url: str,
@@ -641,7 +652,9 @@ class Wayback:
         left = self.quiet.until - time.monotonic()
         if left > self.options.retry_after_cap:
             raise StopRun(f"the archive asked for quiet until {utc_after(left)} ({left:.0f} s more, beyond "
-                          f"retry_after_cap, {self.options.retry_after_cap:g} s): not asked{stop_advice(self.command)}")
+                          f"retry_after_cap, {self.options.retry_after_cap:g} s): not asked{stop_advice(self.command)}"
+                          f"; to ask before then, delete the time kept: DELETE FROM archive_quiet WHERE archive = "
+                          f"'{self.options.base}'")
         if left > 0:
             gate.pause(left)
 

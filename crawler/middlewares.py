@@ -41,6 +41,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
+import math
 import re
 import socket
 import ssl
@@ -70,6 +71,7 @@ from twisted.internet.threads import deferToThread
 from zope.interface import implementer
 
 from archive.warc import DEFAULT_LEVEL, WarcFile
+from archive.wayback import RETRY_AFTER_MOST
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
@@ -459,16 +461,18 @@ _RESTART_KEYS = ("redirect_urls", "redirect_reasons", "redirect_times", "redirec
 
 
 def retry_after_seconds(value: str | None, default: float) -> float:
-    """Seconds a Retry-After header asks for (a number or an HTTP date); `default` when absent."""
+    """Seconds a Retry-After header asks for (a number or an HTTP date), at most
+    `RETRY_AFTER_MOST` (archive/wayback.py: a longer one would hold the archive for years and
+    one past the calendar's end crash the stage storing it); `default` when absent or no
+    number of seconds (infinite)."""
     if not value:
         return default
     value = value.strip()
-    if value.isdigit():
-        return float(value)
     try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
+        seconds = float(value) if value.isdigit() else parsedate_to_datetime(value).timestamp() - time.time()
+    except (TypeError, ValueError, OverflowError):
         return default
+    return min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else default
 
 
 class BrowserRetryMiddleware:

@@ -257,3 +257,64 @@ def test_a_long_retry_after_on_a_replay_holds_the_next_runs_replays_too(archive,
     assert archive.count("replay") == 1 and archive.count("host-violations") == 0
     assert re.search(r"mementos not fetched this run \(the archive's Retry-After holds \d+ s more, until "
                      r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, beyond retry_after_cap\)", again["stopped"]), again["stopped"]
+
+
+# ---------------------------------------------------------------- an absurd or years-long Retry-After (review12g D2, D3)
+
+def _kept_for(db) -> datetime.timedelta:
+    """How long from now the archive's kept "not before" time is."""
+    [(not_before,)] = db.execute("SELECT not_before FROM archive_quiet").fetchall()
+    return datetime.datetime.fromisoformat(not_before) - datetime.datetime.now(UTC)
+
+
+def test_retry_after_is_taken_as_at_most_a_day_and_an_infinite_one_as_absent():
+    from archive import wayback
+    from crawler import middlewares
+    for parse, absent in ((wayback.retry_after_seconds, None), (lambda v: middlewares.retry_after_seconds(v, 7.0), 7.0)):
+        assert parse("12") == 12.0
+        assert parse("400000000000") == parse("99999999999999999999") == 86400.0
+        assert parse("Fri, 31 Dec 9999 23:59:59 GMT") == 86400.0
+        assert parse("9" * 400) == absent
+    assert wayback.utc_after(float("inf")) == wayback.utc_after(1e30)      # no OverflowError
+
+
+def test_an_absurd_retry_after_on_a_save_stops_the_run_in_one_line_and_is_kept_a_day_at_most(
+        archive, tmp_path, db):
+    _live(archive, db, "absurd-quiet", 1)
+    archive.set(**{"save.429": 1, "save.retry_after": "99999999999999999999"})
+    result = stage.run(db, archive.config(tmp_path, rescue_live=0))     # raised OverflowError
+    assert "no request to the archive before" in result["stopped"] and "\n" not in result["stopped"]
+    assert datetime.timedelta(hours=23) < _kept_for(db) <= datetime.timedelta(days=1)
+
+
+def test_a_kept_time_years_ahead_is_ignored_and_the_stop_names_the_way_out(archive, tmp_path, db):
+    _live(archive, db, "decade-quiet", 1)
+    # kept by a run before the cap (a Retry-After of ten years) or under a clock since gone back
+    with db.conn:
+        db["archive_quiet"].insert({"archive": archive.base, "not_before": "2036-11-26T03:29:27.000+00:00",
+                                    "set_at": "2026-11-29T03:29:27+00:00"})
+    archive.set(**{"save.429": 1, "save.retry_after": str(10 * 365 * 86400)})
+    config = archive.config(tmp_path, rescue_live=0)
+    first = stage.run(db, config)
+    assert archive.count("save-requests") == 1          # not held back by the kept 2036
+    assert datetime.timedelta(hours=23) < _kept_for(db) <= datetime.timedelta(days=1)   # replaced, a day at most
+    again = stage.run(db, config)
+    assert archive.count("save-requests") == 1 and "quiet until" in again["stopped"], first["stopped"]
+    assert f"DELETE FROM archive_quiet WHERE archive = '{archive.base}'" in again["stopped"]
+
+
+def test_an_absurd_retry_after_on_a_replay_kept_in_a_fetch_crashes_no_later_run(archive, tmp_path, db):
+    Seed(db).source("https://rescue.example/replay-fault", live_class=DEAD)
+    archive.set(**{"replay.429": 1, "replay.retry_after": "400000000000"})
+    config = archive.config(tmp_path, rescue_live=0)
+    stage.run(db, config)                                # raised OverflowError
+    [retry_after] = [json.loads(e or "{}").get("retry_after") for (e,) in db.execute(
+        "SELECT evidence FROM fetches WHERE purpose = 'memento' AND status = 429")]
+    assert retry_after == 86400.0
+    # a fetch stored so before the cap: the later runs read it on every rescue
+    with db.conn:
+        db.execute("UPDATE fetches SET evidence = json_set(evidence, '$.retry_after', 4e11) "
+                   "WHERE purpose = 'memento' AND status = 429")
+        db.execute("DELETE FROM archive_quiet")
+    stage.run(db, config)
+    assert datetime.timedelta(0) < _kept_for(db) <= datetime.timedelta(days=1)
