@@ -89,6 +89,12 @@ def warc_data_dir(config=None) -> str:
     return _values(config)["data_dir"]
 
 
+def warc_max_size(config=None) -> int:
+    """The largest body the crawl kept (max_size): the configuration's, or the default; a WARC's
+    body is read back up to it (archive/warc.py `response_at`), as the crawl decoded it."""
+    return int(_values(config)["max_size"])
+
+
 def _replay(checks: list[Check], rule: tuple[int, float]) -> None:
     """Give each check the state the source had after it, replaying crawler.state's machine,
     so that a dead spell stays in the history after the source has recovered.  A check the
@@ -136,20 +142,21 @@ def _recorded_syndication_checks(db) -> dict[int, dict]:
 
 
 def _answered_check(at: str, status: int | None, warc_path: str | None, warc_offset: int | None,
-                    data_dir: str) -> dict | None:
+                    data_dir: str, max_size: int) -> dict | None:
     """The check a syndication answer made whose entry sources.checks no longer keeps, read
     again from the answer with the function the social stage used (syndication_state): a
     status other than 200 decides alone, a 200 (the tweet, or a tombstone) needs the body,
     from the WARC; None when the answer said nothing (a failure, a 5xx: the stage recorded
     no check) or its WARC is gone."""
-    body = b"" if status != 200 else (response_at(warc_path, warc_offset, data_dir) or (None, None))[1]
+    body = b"" if status != 200 else (response_at(warc_path, warc_offset, data_dir, max_size) or (None, None))[1]
     said = syndication_state(status, body) if body is not None else None
     if said is None:
         return None
     return {"at": at, "class": said[0], "reason": said[1], "confirm": SYNDICATION_CONFIRM}
 
 
-def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None = None) -> dict[int, list[Check]]:
+def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None = None,
+                max_size: int | None = None) -> dict[int, list[Check]]:
     """Every source's checks in crawl order, each with the text extracted from it, if any,
     and the state it left the source in.  An offline crawl's checks are kept, withdrawn:
     they change no state and count as uncertain, never as rot.
@@ -162,8 +169,8 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     A fetch row's own class is the page classifier's, though (a 404 is client-error, a
     tombstone a 200 like the tweet itself), so each takes the class of the check recorded
     for it in sources.checks, or when that entry has been dropped, the class its answer
-    gives again (`_answered_check`, from its WARC in `data_dir`: by default
-    `warc_data_dir()`).  They are replayed with `via` and `confirm`, as
+    gives again (`_answered_check`, from its WARC in `data_dir`, read up to `max_size`: by
+    default `warc_data_dir()`, `warc_max_size()`).  They are replayed with `via` and `confirm`, as
     record_check applied them: a first 404 stays unknown until repeated, and a logged-out
     fetch of the tweet's page after them changes nothing.
 
@@ -196,7 +203,8 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
         withdrawn = crawl_id in offline
         after = json.loads(state_after) if state_after else None
         if purpose == "post-state":
-            said = recorded.get(fid) or _answered_check(at, status, warc_path, warc_offset, data_dir or warc_data_dir())
+            said = recorded.get(fid) or _answered_check(at, status, warc_path, warc_offset, data_dir or warc_data_dir(),
+                                                        max_size or warc_max_size())
             if said is not None:
                 checks[source_id].append(Check(
                     fid, crawl_id, said["at"], said["class"], status, final_url, said["reason"],
@@ -458,9 +466,10 @@ def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:
     return rows
 
 
-def current_state(db, rule: tuple[int, float] | None = None, data_dir: str | None = None) -> dict:
+def current_state(db, rule: tuple[int, float] | None = None, data_dir: str | None = None,
+                  max_size: int | None = None) -> dict:
     """What a run leaves behind: each source's state, latest class and text hash, each verdict."""
-    checks = load_checks(db, rule, data_dir)
+    checks = load_checks(db, rule, data_dir, max_size)
     sources = {}
     for source in db["sources"].rows:
         history = checks.get(source["id"], [])
@@ -576,7 +585,7 @@ def changes_between(db, old: dict | None, new: dict) -> dict:
 
 def record_run(db, scheduled: bool = False, config=None) -> dict:
     """Keep what this run left behind and return the changes since the previous run."""
-    state = current_state(db, dead_rule(config), warc_data_dir(config))
+    state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
     previous = db.execute("select id, state from run_states order by id desc limit 1").fetchone()
     changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
     changes["taken_at"] = database.now()

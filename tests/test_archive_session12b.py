@@ -270,7 +270,8 @@ def _kept_for(db) -> datetime.timedelta:
 def test_retry_after_is_taken_as_at_most_a_day_and_an_infinite_one_as_absent():
     from archive import wayback
     from crawler import middlewares
-    for parse, absent in ((wayback.retry_after_seconds, None), (lambda v: middlewares.retry_after_seconds(v, 7.0), 7.0)):
+    crawl_parse = lambda value: middlewares.retry_after_seconds(value, 7.0)   # noqa: E731
+    for parse, absent in ((wayback.retry_after_seconds, None), (crawl_parse, 7.0)):
         assert parse("12") == 12.0
         assert parse("400000000000") == parse("99999999999999999999") == 86400.0
         assert parse("Fri, 31 Dec 9999 23:59:59 GMT") == 86400.0
@@ -318,3 +319,30 @@ def test_an_absurd_retry_after_on_a_replay_kept_in_a_fetch_crashes_no_later_run(
         db.execute("DELETE FROM archive_quiet")
     stage.run(db, config)
     assert datetime.timedelta(0) < _kept_for(db) <= datetime.timedelta(days=1)
+
+
+# ---------------------------------------------------------------- WARCs read up to max_size as set (review12g D4)
+
+def test_a_captured_503_with_a_body_over_the_default_max_size_but_kept_by_the_crawl_is_the_captures(tmp_path, db):
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    # the crawl kept it (max_size 64 MiB): 30 MiB once decoded, over the 25 MiB default
+    body = gzip.compress(b"x" * (30 * 1024 * 1024))
+    (tmp_path / "warc").mkdir()
+    with open(tmp_path / "warc" / "big.warc.gz", "wb") as fh:
+        headers = StatusAndHeaders("503 Service Unavailable", [
+            ("Content-Type", "text/html"), ("Content-Encoding", "gzip"), ("Content-Length", str(len(body))),
+            ("Memento-Datetime", "Tue, 01 Jan 2019 00:00:00 GMT")], protocol="HTTP/1.1")
+        writer = WARCWriter(fh, gzip=True)
+        writer.write_record(writer.create_warc_record("https://web.archive.org/web/2019/https://big.example/",
+                                                      "response", payload=io.BytesIO(body), http_headers=headers))
+    source = Seed(db).source("https://big.example/", live_class=DEAD)
+    crawl = db["crawls"].insert({"started_at": "2026-01-01T00:00:00+00:00", "status": "finished"}).last_pk
+    fetch_id = db["fetches"].insert({"crawl_id": crawl, "source_id": source, "purpose": "memento", "status": 503, "class": "server-error",
+                                     "requested_url": "x", "warc_path": "warc/big.warc.gz", "warc_offset": 0}).last_pk
+    assert not rescue.archive_fault(db, db["fetches"].get(fetch_id), str(tmp_path), 64 * 1024 * 1024)
+    assert json.loads(db["fetches"].get(fetch_id)["evidence"])[rescue.CAPTURED] == "Tue, 01 Jan 2019 00:00:00 GMT"
