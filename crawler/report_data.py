@@ -548,7 +548,8 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
     `config` gives the dead rule the history is replayed with and the data directory its WARC
     files lie in (default: the settings' defaults).
     """
-    checks = history.load_checks(db, history.dead_rule(config), history.warc_data_dir(config))
+    checks = history.load_checks(db, history.dead_rule(config), history.warc_data_dir(config),
+                                 history.warc_max_size(config))
     snapshots = _by_source(db, "snapshots", "timestamp")
     sources = _sources(db, checks, snapshots)
     documents = _documents(db, sources, checks, document_id)
