@@ -307,8 +307,8 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     history reads them back rather than judge the check again under a later rule.
     """
     row = db.execute(
-        "select state, state_since, failing_checks, checks, kind, state_reason, first_failed, next_check "
-        "from sources where id = ?", [source_id],
+        "select state, state_since, failing_checks, checks, kind, state_reason, first_failed, next_check, "
+        "(select started_at from crawls where id = ?) from sources where id = ?", [check.get("crawl_id"), source_id],
     ).fetchone()
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
     rule = {"dead_after_checks": int(config["dead_after_checks"]), "dead_after_days": float(config["dead_after_days"])}
@@ -319,8 +319,7 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     kind = CLASSES[check["class"]][0]
     # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
     after = recheck_after(config, "failing" if check["class"] in WAIT_CLASSES else new["state"])
-    started = db.execute("select started_at from crawls where id = ?", [check.get("crawl_id")]).fetchone()
-    next_check = due_again(check, after, started and started[0], row[7])
+    next_check = due_again(check, after, row[8], row[7])
     db.execute(
         """update sources set state = ?, state_reason = ?, state_since = ?, failing_checks = ?, checks = ?,
            last_live = case when ? then ? else last_live end,
