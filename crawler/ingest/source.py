@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import requests
 
+from crawler.config import user_agent_text
 from crawler.ingest.model import IngestError
 
 
@@ -59,7 +60,7 @@ def read_source(source: str, config) -> tuple[bytes, str | None]:
 
 def _fetch(url: str, config, limit: int) -> tuple[bytes, str | None]:
     """GET a URL, streaming, with a timeout and the size limit."""
-    headers = {"User-Agent": _user_agent(config)}
+    headers = {"User-Agent": user_agent_text(str(config.user_agent), config.contact_url)}
     try:
         with requests.get(url, headers=headers, timeout=float(config.fetch_timeout), stream=True) as response:
             if response.status_code >= 400:
@@ -80,13 +81,3 @@ def _fetch(url: str, config, limit: int) -> tuple[bytes, str | None]:
         if isinstance(exc, requests.ConnectionError):
             reason = "connection failed"
         raise IngestError(f"{url}: cannot be fetched ({reason}); check the URL or download the file and pass its path") from None
-
-
-def _user_agent(config) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        current = version("citewatch")
-    except PackageNotFoundError:
-        current = "dev"
-    return str(config.user_agent).format(version=current, contact_url=config.contact_url)
