@@ -334,12 +334,6 @@ def text_change(old: str, new: str) -> TextChange:
                       frozenset(n for word in changed for n in numbers_of(word)))
 
 
-def change_size(old: str, new: str) -> dict:
-    """How much a text changed, in words (`text_change`'s size): kept for the tests that
-    compare the two."""
-    return text_change(old, new).size
-
-
 def _text(db, text_id: int) -> str:
     return db.execute("select text from texts where id = ?", [text_id]).fetchone()[0]
 

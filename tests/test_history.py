@@ -40,15 +40,15 @@ def test_history_tells_milestones_changes_and_recovery(db):
     change = next(e for e in h["events"] if e["event"] == "content-changed")
     # "restraint and dialogue" -> "restraint, dialogue and an immediate ceasefire ... today"
     assert change["words_before"] == len(V1.split()) and change["words_after"] == len(V2.split())
-    assert change["words_added"] == history.change_size(V1, V2)["words_added"] > 0
+    assert change["words_added"] == history.text_change(V1, V2).size["words_added"] > 0
     assert next(e for e in h["events"] if e["event"] == "failing")["status"] == 404
 
 
-def test_change_size_counts_words_not_bytes():
-    size = history.change_size("a b c d", "a x c d e")
+def test_a_text_change_size_counts_words_not_bytes():
+    size = history.text_change("a b c d", "a x c d e").size
     assert (size["words_added"], size["words_removed"]) == (2, 1)
     assert size["changed_ratio"] == round(3 / 9, 4)
-    assert history.change_size("same words", "same  words")["changed_ratio"] == 0
+    assert history.text_change("same words", "same  words").size["changed_ratio"] == 0
 
 
 def test_walls_are_not_rot_and_reset_the_count_toward_dead(db):
