@@ -36,7 +36,7 @@ import json
 
 import db as database
 from archive import snapshots
-from archive.warc import response_at
+from archive.warc import headers_at
 from archive.wayback import Memento, memento_from_url
 from crawler.classify import is_home_page
 
@@ -122,12 +122,12 @@ def served_capture(fetch: dict) -> Memento | None:
     return hops[-1]
 
 
-def archive_fault(db, fetch: dict, data_dir: str, max_size: int) -> bool:
+def archive_fault(db, fetch: dict, data_dir: str) -> bool:
     """The archive's own 429 or 5xx (overloaded, rate-limiting), not the replay of a capture:
     the Wayback Machine sends `Memento-Datetime` on every replay of a capture, its own error
     pages carry none.  A captured 5xx (the site failed when archived) is a real answer.
-    (The answer is read from the fetch's WARC, in the data directory `data_dir`, decoded up to
-    the crawl's `max_size`: a body the crawl kept must not read back as none.)
+    (The answer's headers are read from the fetch's WARC, in the data directory `data_dir`,
+    its body left unread: a capture's body too big or broken to decode is still its answer.)
 
     A capture's 429 or 5xx is noted in the fetch's evidence (`CAPTURED`, the header's
     value), so its WARC is read once: `forget_archive_faults` looks at it on every rescue.
@@ -138,8 +138,8 @@ def archive_fault(db, fetch: dict, data_dir: str, max_size: int) -> bool:
     if json.loads(fetch["evidence"] or "{}").get(CAPTURED):
         return False
     # (a WARC that cannot be read counts as no header: the memento is not judged on an answer we cannot see)
-    response = response_at(fetch["warc_path"], fetch["warc_offset"], data_dir, max_size)
-    captured = response and response[0].get_header("Memento-Datetime")
+    headers = headers_at(fetch["warc_path"], fetch["warc_offset"], data_dir)
+    captured = headers and headers.get_header("Memento-Datetime")
     if captured:
         with db.conn:
             db.execute(f"UPDATE fetches SET evidence = json_set(COALESCE(evidence, '{{}}'), '$.{CAPTURED}', ?) "
@@ -148,7 +148,7 @@ def archive_fault(db, fetch: dict, data_dir: str, max_size: int) -> bool:
 
 
 def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
-               data_dir: str, max_size: int) -> tuple[dict[str, int], dict[str, list]]:
+               data_dir: str) -> tuple[dict[str, int], dict[str, list]]:
     """Copy each memento fetch's class onto its snapshot; count the classes; list the archive's failures.
 
     A fetch the archive never answered (DNS, connection, timeout), or answered with its own
@@ -166,7 +166,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
         row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
         if row is None:
             continue
-        if row["status"] is None or archive_fault(db, row, data_dir, max_size):
+        if row["status"] is None or archive_fault(db, row, data_dir):
             key = "no answer" if row["status"] is None else str(row["status"])
             failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
             if row["status"] is not None:
@@ -209,7 +209,7 @@ def failure_note(failures: dict[str, int]) -> str | None:
             "unclassified and are fetched again by the next run")
 
 
-def forget_archive_faults(db, data_dir: str, max_size: int) -> int:
+def forget_archive_faults(db, data_dir: str) -> int:
     """Unclassify mementos an earlier version classed on the archive's own 429 or 5xx, so
     they are fetched again; returns how many.  Runs on every rescue, but reads a WARC once
     per fetch: a capture's 429 or 5xx is noted as such (`archive_fault`), and a fault is
@@ -221,7 +221,7 @@ def forget_archive_faults(db, data_dir: str, max_size: int) -> int:
         latest = list(db.query("SELECT id, status, warc_path, warc_offset, evidence FROM fetches WHERE source_id = ? "
                                "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",
                                [snap["source_id"], url]))
-        if latest and latest[0]["status"] is not None and archive_fault(db, latest[0], data_dir, max_size):
+        if latest and latest[0]["status"] is not None and archive_fault(db, latest[0], data_dir):
             with db.conn:
                 db.execute("UPDATE snapshots SET class = NULL WHERE id = ?", [snap["id"]])
             forgotten += 1
@@ -237,7 +237,7 @@ def fetch(db, config, console=None) -> dict:
     from crawler.spiderrun import run_spider
 
     window = float(config.memento_window_days)
-    forget_archive_faults(db, config.data_dir, int(config.max_size))
+    forget_archive_faults(db, config.data_dir)
     counts: dict[str, int] = {}
     failures: dict[str, int] = {}
     failed: set[tuple[int, str]] = set()
@@ -255,8 +255,7 @@ def fetch(db, config, console=None) -> dict:
                 db.execute("UPDATE crawls SET status = 'finished', finished_at = ? WHERE id = ?",
                            [database.now(), crawl_id])
         fetched += len(wanted)
-        classes, round_failures = _read_back(db, crawl_id, wanted, window, config.data_dir,
-                                                   int(config.max_size))
+        classes, round_failures = _read_back(db, crawl_id, wanted, window, config.data_dir)
         for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n
         for key, mementos in round_failures.items():

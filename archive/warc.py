@@ -207,16 +207,43 @@ def warc_location(pointer: str, data_dir: str | Path) -> Path:
     return stored if stored.exists() else Path(data_dir) / "warc" / stored.name
 
 
+def headers_at(path: str | None, offset: int | None, data_dir: str | Path) -> StatusAndHeaders | None:
+    """The HTTP headers of the response record a fetch points at (`fetches.warc_path`, found
+    in `data_dir` by `warc_location`), its body left unread: a caller that wants one header
+    (`Memento-Datetime`) must not depend on the body decoding.  None when the file, the
+    offset or the record cannot be read (a WARC deleted)."""
+    read = _record_at(path, offset, data_dir, with_body=False)
+    return read[0].http_headers if read else None
+
+
 def response_at(path: str | None, offset: int | None, data_dir: str | Path,
                 max_size: int = MAX_SIZE) -> tuple[StatusAndHeaders, bytes] | None:
-    """The HTTP headers and body (decoded as the crawl decoded it: `crawl_decoded`) of the
-    response record a fetch points at (`fetches.warc_path`, found in `data_dir` by
-    `warc_location`); None when the file, the offset or the record cannot be read (a WARC
-    deleted).
+    """The HTTP headers (as `headers_at`) and body (decoded as the crawl decoded it:
+    `crawl_decoded`) of the response record a fetch points at; None when the file, the
+    offset or the record cannot be read (a WARC deleted).
 
     A record that is there but cannot be decoded, or decodes to more than `max_size` bytes
     (the crawl's size cap: a bomb is not expanded), is said in one line naming its file,
     offset and URL, and is None too: the caller's stage goes on for its other sources."""
+    read = _record_at(path, offset, data_dir, with_body=True)
+    if read is None:
+        return None
+    record, stored, location = read
+    url = record.rec_headers.get_header("WARC-Target-URI") or ""
+    try:
+        return record.http_headers, crawl_decoded(stored, record.http_headers, url, max_size)
+    except _DecompressionMaxSizeExceeded:
+        _unreadable(location, offset, record, f"it decodes to more than max_size ({max_size} bytes)")
+    except Exception as error:  # a decoder may raise anything on bytes from the web
+        _unreadable(location, offset, record, f"{type(error).__name__}: {error}")
+    return None
+
+
+def _record_at(path: str | None, offset: int | None, data_dir: str | Path,
+               with_body: bool) -> tuple[object, bytes | None, Path] | None:
+    """The response record at `offset` of the WARC a fetch points at, its payload as stored
+    (`raw_stream`, no coding undone) when `with_body`, and where the file was found; None
+    when the file, the offset or the record cannot be read."""
     if not path or offset is None:
         return None
     location = warc_location(path, data_dir)
@@ -226,17 +253,10 @@ def response_at(path: str | None, offset: int | None, data_dir: str | Path,
             record = next(iter(ArchiveIterator(handle)), None)
             if record is None or record.http_headers is None:
                 return None
-            stored = record.raw_stream.read()   # the payload as received, no coding undone
+            stored = record.raw_stream.read() if with_body else None
     except (OSError, ArchiveLoadFailed):
         return None
-    url = record.rec_headers.get_header("WARC-Target-URI") or ""
-    try:
-        return record.http_headers, crawl_decoded(stored, record.http_headers, url, max_size)
-    except _DecompressionMaxSizeExceeded:
-        _unreadable(location, offset, record, f"it decodes to more than max_size ({max_size} bytes)")
-    except Exception as error:  # a decoder may raise anything on bytes from the web
-        _unreadable(location, offset, record, f"{type(error).__name__}: {error}")
-    return None
+    return record, stored, location
 
 
 def crawl_decoded(body: bytes, headers: StatusAndHeaders, url: str, max_size: int = MAX_SIZE) -> bytes:
