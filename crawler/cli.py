@@ -172,11 +172,10 @@ MIGRATION_WAY_OUT = ("run this command again once it ends (or raise migration_wa
 def write_wait_message(config) -> str:
     """The one line for a write that waited write_wait for another process's write lock,
     advising to run again the command this process runs, as typed."""
+    from crawler.crawl import write_lock_line
     from crawler.run import this_command
 
-    again = this_command(f"citewatch {click.get_current_context().info_name}")
-    return database.lock_wait_message(config.db_path, human_duration(config.write_wait),
-                                      f"close the program writing it and run `{again}` again")
+    return write_lock_line(config, this_command(f"citewatch {click.get_current_context().info_name}"))
 
 
 def as_written(*cells) -> list[str]:

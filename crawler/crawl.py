@@ -100,9 +100,15 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
         except sqlite3.OperationalError as exc:
             if result_code(exc) != BUSY_CODE:
                 raise
-            raise DatabaseLocked(lock_wait_message(config.db_path, human_duration(config.write_wait),
-                                                   f"close the program writing it and run `{CRAWL.command}` again "
-                                                   "(it continues where it stopped)")) from None
+            raise DatabaseLocked(write_lock_line(config, CRAWL.command, "(it continues where it stopped)")) from None
+
+
+def write_lock_line(config, command: str, note: str = "") -> str:
+    """The one line for a write that waited write_wait for another process's write lock, its
+    advice to run `command` again (then `note`): the crawl, a watch and every other command
+    say it alike, so its wording is kept here only."""
+    way_out = f"close the program writing it and run `{command}` again"
+    return lock_wait_message(config.db_path, human_duration(config.write_wait), f"{way_out} {note}" if note else way_out)
 
 
 def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, console: Console | None,

@@ -22,7 +22,7 @@ from rich.markup import escape
 import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
-from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked
+from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
@@ -137,9 +137,7 @@ def failure(exc: Exception, config, every: float | None) -> str:
     if isinstance(exc, DatabaseLocked):
         return retry_advice(str(exc), CRAWL.command, every)
     if database.result_code(exc) == database.BUSY_CODE:
-        line = database.lock_wait_message(config.db_path, human_duration(config.write_wait),
-                                          f"close the program writing it and run `{CRAWL.command}` again")
-        return retry_advice(line, CRAWL.command, every)
+        return retry_advice(write_lock_line(config, CRAWL.command), CRAWL.command, every)
     return f"{type(exc).__name__}: {exc}; the next run continues"
 
 
