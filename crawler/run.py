@@ -19,7 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
-from crawler.config import SETTINGS
+from crawler.config import setting_named
 from crawler.terminal import Progress
 from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy
 
@@ -126,7 +126,7 @@ def this_command(fallback: str) -> str:
 def _database_from_environment(typed: list[str]) -> list[str]:
     """["--db", CITEWATCH_DB's value] when the database came from that variable (it beats a
     --config file, a typed --db beats it: crawler/config.py `load_config`); else []."""
-    variable = next(setting.env_var for setting in SETTINGS if setting.name == "db")
+    variable = setting_named("db").env_var
     if variable not in os.environ or any(word == "--db" or word.startswith("--db=") for word in typed):
         return []
     return ["--db", os.environ[variable]]
