@@ -185,7 +185,7 @@ def run(directory: Path, console=None, serving: Callable[[dict, dict[str, str]],
             db = database.open_db(config.db_path)
             run_all(db, config, document=str(write_letter(directory, sites)), console=console)
             path = report.write(db, config, "html", directory / "report.html")
-            result = {"report": path, "db": config.db_path, **outcomes(db)}
+            result = {"report": path, "db": config.db_path, **outcomes(db, config)}
             if serving:
                 record(directory)  # the files are all there: a demo stopped while it serves is whole
                 serving(result, sites)
@@ -194,12 +194,13 @@ def run(directory: Path, console=None, serving: Callable[[dict, dict[str, str]],
     return result
 
 
-def outcomes(db) -> dict:
+def outcomes(db, config: Config) -> dict:
     """How many sources ended in each class, statements in each verdict, memento texts read and
     social citations resolved to a post.  The classes and verdicts are the report's own summary
     (a resolved post's check, an account handle, a note not online counted as the report and
-    `citewatch status` count them): the demo's table never gives a third count."""
-    summary = report_data.build(db)["summary"]
+    `citewatch status` count them), built with the demo's settings as the report was (its
+    history reads the demo's WARCs): the demo's table never gives a third count."""
+    summary = report_data.build(db, config=config)["summary"]
     classes, verdicts = summary["sources_by_class"], summary["quotes_by_verdict"]
     mementos = db.execute("select count(*) from texts where origin = 'memento'").fetchone()[0]
     posts = db.execute("select count(*) from citations where resolved_url is not null").fetchone()[0]
