@@ -217,16 +217,25 @@ def remember_quiet(db, wayback: Wayback) -> None:
         _keep_quiet_until(db, wayback.options.base, _quiet_end(datetime.datetime.now(datetime.timezone.utc), left))
 
 
+REPLAY_QUIET_MARGIN = 7 * 86400.0   # seconds: longer than any rescue crawl runs, so none it started is missed
+
+
 def remember_replay_quiet(db, base: str) -> None:
     """Store the Retry-After the archive sent with its own 429 to a memento replay (the fetch's
     evidence, from its answer on), for the next run's `recall_quiet`: the rescue's crawl runs
-    in a process of its own, whose 429s no client of this one has seen."""
+    in a process of its own, whose 429s no client of this one has seen.
+
+    Only crawls started within `RETRY_AFTER_MOST` and `REPLAY_QUIET_MARGIN` are read: an
+    older fetch's quiet (at most `RETRY_AFTER_MOST`, `_quiet_end`) has ended, and the bound
+    lets the lookup use the `fetches_crawl` index instead of scanning every fetch stored."""
     now = datetime.datetime.now(datetime.timezone.utc)
+    since = (now - datetime.timedelta(seconds=RETRY_AFTER_MOST + REPLAY_QUIET_MARGIN)).isoformat(timespec="seconds")
     ends = [_quiet_end(datetime.datetime.fromisoformat(started) + datetime.timedelta(seconds=elapsed or 0), wait)
             for started, elapsed, wait in db.execute(
                 f"SELECT started_at, elapsed, json_extract(evidence, '$.retry_after') FROM fetches "
-                f"WHERE purpose = 'memento' AND status = 429 AND json_extract(evidence, '$.{rescue.ARCHIVE_FAULT}') "
-                "AND json_extract(evidence, '$.retry_after') IS NOT NULL AND started_at IS NOT NULL")]
+                "WHERE crawl_id IN (SELECT id FROM crawls WHERE started_at >= ?) "
+                f"AND purpose = 'memento' AND status = 429 AND json_extract(evidence, '$.{rescue.ARCHIVE_FAULT}') "
+                "AND json_extract(evidence, '$.retry_after') IS NOT NULL AND started_at IS NOT NULL", [since])]
     if ends and max(ends) > now:
         _keep_quiet_until(db, base, max(ends))
 

@@ -350,3 +350,17 @@ def test_a_captured_503_is_the_captures_whatever_its_body_decodes_to(tmp_path, d
                                      "requested_url": "x", "warc_path": "warc/big.warc.gz", "warc_offset": 0}).last_pk
     assert not rescue.archive_fault(db, db["fetches"].get(fetch_id), str(tmp_path))
     assert json.loads(db["fetches"].get(fetch_id)["evidence"])[rescue.CAPTURED] == "Tue, 01 Jan 2019 00:00:00 GMT"
+
+
+# ---------------------------------------------------------- the replay quiet's lookup bounded (final12 3)
+
+def test_the_replay_quiet_is_looked_up_through_the_crawls_index_not_a_scan_of_every_fetch(db):
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        stage.remember_replay_quiet(db, "http://archive.invalid")
+    finally:
+        db.conn.set_trace_callback(None)
+    lookup = next(sql for sql in statements if "FROM fetches" in sql)
+    plan = " | ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {lookup}"))
+    assert "fetches_crawl" in plan and "SCAN fetches" not in plan, plan
