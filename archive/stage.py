@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import math
 import sys
 import time
 from typing import Callable
@@ -46,6 +45,7 @@ from archive.wayback import (
     WaitNotice,
     Wayback,
     WaybackOptions,
+    bounded_wait,
     utc_after,
 )
 from db.lock import ARCHIVE, stage_lock
@@ -244,8 +244,7 @@ def _quiet_end(start: datetime.datetime, seconds: float) -> datetime.datetime:
     """`seconds` (a Retry-After) after `start`, at most `RETRY_AFTER_MOST`: a value a fetch
     stored before the cap (or an infinite one) must not end past the calendar and crash
     every later run."""
-    seconds = min(float(seconds), RETRY_AFTER_MOST) if math.isfinite(float(seconds)) else RETRY_AFTER_MOST
-    return start + datetime.timedelta(seconds=max(0.0, seconds))
+    return start + datetime.timedelta(seconds=bounded_wait(float(seconds)))
 
 
 def _keep_quiet_until(db, base: str, not_before: datetime.datetime) -> None:

@@ -360,12 +360,20 @@ def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> An
     return box.get("value")
 
 
+def bounded_wait(seconds: float, infinite: float | None = RETRY_AFTER_MOST) -> float | None:
+    """`seconds` of a wait the archive asked for, kept within 0 and `RETRY_AFTER_MOST` (a
+    longer one would hold the archive for years, and one past the calendar's end crash the
+    stage storing it); `infinite` for one that is no number of seconds (infinite, NaN).
+    The one place this rule is written: the Retry-After parsers, `utc_after`, the archive
+    stage's stored quiet (`_quiet_end`) and the crawl's middleware go through it."""
+    return min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else infinite
+
+
 def utc_after(seconds: float) -> str:
     """The moment `seconds` from now as a user reads it, in UTC, to the second and never
     before it (a Retry-After's end): when to run again.  At most `RETRY_AFTER_MOST` on, the
     longest wait kept: no moment past the calendar's end."""
-    seconds = min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else RETRY_AFTER_MOST
-    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=seconds)
+    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=bounded_wait(seconds))
     if moment.microsecond:
         moment = moment.replace(microsecond=0) + datetime.timedelta(seconds=1)
     return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
@@ -378,14 +386,13 @@ def retry_after_seconds(value: str | None) -> float | None:
         return None
     value = value.strip()
     if re.fullmatch(r"\d+(\.\d+)?", value):
-        seconds = float(value)
-        return min(seconds, RETRY_AFTER_MOST) if math.isfinite(seconds) else None
+        return bounded_wait(float(value), infinite=None)
     try:
         when = email.utils.parsedate_to_datetime(value)
         seconds = (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
     except (TypeError, ValueError, OverflowError):
         return None
-    return min(max(0.0, seconds), RETRY_AFTER_MOST)
+    return bounded_wait(seconds, infinite=None)
 
 
 def transport_error(what: str, exc: requests.RequestException, url: str,

@@ -41,13 +41,11 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import logging
-import math
 import re
 import socket
 import ssl
 import time
 import zlib
-from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -71,7 +69,7 @@ from twisted.internet.threads import deferToThread
 from zope.interface import implementer
 
 from archive.warc import DEFAULT_LEVEL, WarcFile
-from archive.wayback import RETRY_AFTER_MOST
+from archive.wayback import retry_after_seconds as wayback_retry_after_seconds
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
@@ -462,17 +460,11 @@ _RESTART_KEYS = ("redirect_urls", "redirect_reasons", "redirect_times", "redirec
 
 def retry_after_seconds(value: str | None, default: float) -> float:
     """Seconds a Retry-After header asks for (a number or an HTTP date), at most
-    `RETRY_AFTER_MOST` (archive/wayback.py: a longer one would hold the archive for years and
-    one past the calendar's end crash the stage storing it); `default` when absent or no
-    number of seconds (infinite)."""
-    if not value:
-        return default
-    value = value.strip()
-    try:
-        seconds = float(value) if value.isdigit() else parsedate_to_datetime(value).timestamp() - time.time()
-    except (TypeError, ValueError, OverflowError):
-        return default
-    return min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else default
+    `RETRY_AFTER_MOST`; `default` when absent or no number of seconds (infinite).  The
+    archive's own parser (archive/wayback.py `retry_after_seconds`), so the crawl and the
+    archive stage read one header alike."""
+    seconds = wayback_retry_after_seconds(value)
+    return default if seconds is None else seconds
 
 
 class BrowserRetryMiddleware:

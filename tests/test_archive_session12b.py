@@ -364,3 +364,25 @@ def test_the_replay_quiet_is_looked_up_through_the_crawls_index_not_a_scan_of_ev
     lookup = next(sql for sql in statements if "FROM fetches" in sql)
     plan = " | ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {lookup}"))
     assert "fetches_crawl" in plan and "SCAN fetches" not in plan, plan
+
+
+# ------------------------------------------ one Retry-After parser, one bound on a wait (final12 4, 5)
+
+def test_the_crawl_reads_a_decimal_retry_after_as_the_archive_stage_does():
+    from archive import wayback
+    from crawler import middlewares
+
+    assert wayback.retry_after_seconds("1.5") == 1.5
+    assert middlewares.retry_after_seconds("1.5", 7.0) == 1.5   # was 7.0: `isdigit` took it for no number
+
+
+def test_a_wait_is_bounded_in_one_place_the_stored_quiet_and_the_told_moment_alike():
+    from archive import wayback
+
+    most = wayback.RETRY_AFTER_MOST
+    assert [wayback.bounded_wait(s) for s in (-5.0, 30.0, most * 10, float("inf"), float("nan"))] == [
+        0.0, 30.0, most, most, most]
+    assert wayback.bounded_wait(float("inf"), infinite=None) is None
+    start = datetime.datetime(2026, 1, 1, tzinfo=UTC)
+    assert stage._quiet_end(start, float("inf")) == start + datetime.timedelta(seconds=most)
+    assert stage._quiet_end(start, -3) == start
