@@ -37,6 +37,13 @@ its brotli hook raises with Brotli 1.2 (warcio issue #73), it stops after the fi
 member and knows no zstd.  A record that cannot be decoded is said in one line and left
 unread.  The crawl asks for gzip and deflate only (crawler/settings.py), which warcio and
 pywb read anywhere.
+
+Scrapy's decoding is reached through private names, accepted: `HttpCompressionMiddleware`'s
+`_split_encodings` and `_decode`, and `scrapy.utils._compression._DecompressionMaxSizeExceeded`
+(its size cap), as of Scrapy 2.19 (pyproject asks for it); a copy of the decoding would drift
+from the crawl's own.  The exception is imported in `response_at`, not at the top: the crawl's
+WARC writer imports this module, and a Scrapy that moved it must break the read-back only,
+never every crawl at import.
 """
 
 from __future__ import annotations
@@ -51,7 +58,6 @@ from urllib.parse import urlsplit
 
 from isal import isal_zlib
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.utils._compression import _DecompressionMaxSizeExceeded
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
@@ -225,6 +231,8 @@ def response_at(path: str | None, offset: int | None, data_dir: str | Path,
     A record that is there but cannot be decoded, or decodes to more than `max_size` bytes
     (the crawl's size cap: a bomb is not expanded), is said in one line naming its file,
     offset and URL, and is None too: the caller's stage goes on for its other sources."""
+    from scrapy.utils._compression import _DecompressionMaxSizeExceeded   # (here: see the module docstring)
+
     read = _record_at(path, offset, data_dir, with_body=True)
     if read is None:
         return None

@@ -386,3 +386,13 @@ def test_a_wait_is_bounded_in_one_place_the_stored_quiet_and_the_told_moment_ali
     start = datetime.datetime(2026, 1, 1, tzinfo=UTC)
     assert stage._quiet_end(start, float("inf")) == start + datetime.timedelta(seconds=most)
     assert stage._quiet_end(start, -3) == start
+
+
+# ------------------------------------------- Scrapy's private size-cap error imported lazily (final12 12)
+
+def test_the_warc_writer_imports_even_if_scrapy_moves_its_private_size_cap_error():
+    # (Scrapy's own middleware imported first, as from where it would have moved the name)
+    script = ("import scrapy.downloadermiddlewares.httpcompression; import scrapy.utils._compression as moved; "
+              "del moved._DecompressionMaxSizeExceeded; import archive.warc; print('imported')")
+    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT_DIR, capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "imported", done.stderr
