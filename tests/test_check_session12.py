@@ -104,6 +104,18 @@ def test_a_stored_row_left_without_a_verdict_names_its_repaired_url(tmp_path):
     ("https://mfa.example/a b.pdf (accessed 2 May)", "https://mfa.example/a%20b.pdf",
      ["dropped the access note '(accessed 2 May)' after the URL", SPACES_ENCODED]),
     ("https://mfa.example/accessed-2-may", "https://mfa.example/accessed-2-may", []),   # a path's word: no note
+    ("https://mfa.example/a, accessed May 2, 2020", "https://mfa.example/a",
+     ["dropped the access note 'accessed May 2, 2020' after the URL"]),
+    ("https://mfa.example/a (Accessed: 2020-05-02)", "https://mfa.example/a",
+     ["dropped the access note '(Accessed: 2020-05-02)' after the URL"]),
+    ("<https://mfa.example/a>.", "https://mfa.example/a", [BRACKETS_REMOVED]),   # "Available at <URL>."
+    # a file's name that holds such a word and a number: no note, the URL read whole (review12a D1)
+    ("https://mfa.example/docs/Report retrieved 2020.pdf", "https://mfa.example/docs/Report%20retrieved%202020.pdf",
+     [SPACES_ENCODED]),
+    ("https://mfa.example/Documents consulted in 2019.pdf", "https://mfa.example/Documents%20consulted%20in%202019.pdf",
+     [SPACES_ENCODED]),
+    ("https://mfa.example/Statement viewed by 3 delegations.html",
+     "https://mfa.example/Statement%20viewed%20by%203%20delegations.html", [SPACES_ENCODED]),
 ])
 def test_an_access_note_after_a_url_is_dropped_and_the_repair_said(tmp_path, source, url, repairs):
     """Citations print an access date after the URL; the cell was refused as an "unsupported
@@ -114,6 +126,7 @@ def test_an_access_note_after_a_url_is_dropped_and_the_repair_said(tmp_path, sou
 
 @pytest.mark.parametrize("source, said", [
     ("<https://mfa.example/a> Statement on the ceasefire", "has words after the closing '>'"),
+    ("<https://mfa.example/a> (page accessed 2 May 2020)", "has words after the closing '>'"),   # not a note: its words
     ("<https://mfa.example/a", "has no closing '>'"),
 ])
 def test_words_after_a_url_in_angle_brackets_say_how_to_write_the_cell(tmp_path, source, said):

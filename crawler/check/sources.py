@@ -73,9 +73,14 @@ _BRACKET_LEFT = ("{source!r} opens a URL with '<' and has {what}; a cell holds o
 # An access note after a URL, as citations print one: " (accessed 2 May 2020)", ", accessed on
 # 2 May 2020.", " [retrieved 2020-05-02]", " last accessed: 2 May 2020".  It names a date (a
 # digit) and holds no bracket or URL; it follows a space, a comma or the URL's closing ">".
+# The note ends as a date ends (a digit or a month's name), its brackets closed as opened, and is
+# short: "…/Report retrieved 2020.pdf" is a file's name, not a note, and a long cell is not read
+# again from each character (a lazy run of any length tried at every start is a square).
+_NOTE_WORDS = (r"(?:last\s+)?(?:accessed|retrieved|viewed|consulted)\b(?:\s+on\b)?:?[^()\[\]<>]{0,40}?"
+               r"(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)")
 ACCESS_NOTE = re.compile(
-    r"(?:[,;.]?\s+|(?<=>)[,;.]?\s*)(?P<note>[(\[]?(?:last\s+)?(?:accessed|retrieved|viewed|consulted)\b"
-    r"(?:\s+on\b)?[^()\[\]<>]*?\d[^()\[\]<>/]*[)\]]?)[\s.]*$", re.IGNORECASE)
+    rf"(?:[,;.]?\s+|(?<=>)[,;.]?\s*)(?P<note>\({_NOTE_WORDS}\)|\[{_NOTE_WORDS}\]|{_NOTE_WORDS})[\s.]*$",
+    re.IGNORECASE)
 ACCESS_NOTE_DROPPED = "dropped the access note {note!r} after the URL"
 # The footnote parser's repairs (crawler/urls.py) as said of a list's cell, not a footnote.
 FOOTNOTE_WORDS = (" that ends the footnote", " that ends the cell")
@@ -184,10 +189,11 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
         dropped = ACCESS_NOTE_DROPPED.format(note=note["note"].rstrip(". "))
         return _repaired(source, source[:note.start()].strip(), dropped, where)
     if source.startswith("<") and URL_START.match(source[1:]):
-        if not source.endswith(">"):
+        cell = source[:-1] if source.endswith(">.") else source   # "<URL>.", as a sentence ends one
+        if not cell.endswith(">"):
             raise SourceProblem(_BRACKET_LEFT.format(source=source[:80], what="words after the closing '>'"
                                                      if ">" in source else "no closing '>'"))
-        return _repaired(source, source[1:-1].strip(), BRACKETS_REMOVED, where)   # "<URL>", as text delimits one
+        return _repaired(source, cell[1:-1].strip(), BRACKETS_REMOVED, where)   # "<URL>", as text delimits one
     handle = HANDLE_ONLY.match(source)
     if handle:
         return _footnote_citation(source, source)
