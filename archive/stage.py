@@ -48,6 +48,7 @@ from archive.wayback import (
     bounded_wait,
     utc_after,
 )
+from crawler.terminal import LOG_EVERY
 from db.lock import ARCHIVE, stage_lock
 
 ProgressFn = Callable[[str, int, int], None]
@@ -144,13 +145,17 @@ def wait_notice(console, longest_unsaid: float) -> WaitNotice | None:
     asked us to slow down (429 Too Many Requests)".  A log (no terminal) otherwise gets no
     line until the next item is done (crawler/terminal.py Progress), a waiting run not told
     from a hung one.  On standard error there, as the progress lines; on a terminal, above
-    the progress bar.  None without a console: nothing is shown then."""
+    the progress bar.  The same cause said less than LOG_EVERY ago is not said again: the
+    pacing of saves (one every 19 s, anonymous) would otherwise fill a log with a line a save.
+    None without a console: nothing is shown then."""
     if console is None:
         return None
+    said: dict[str, float] = {}   # each cause: when it was last said (time.monotonic)
 
     def notice(seconds: float, why: str) -> None:
-        if seconds < longest_unsaid:
+        if seconds < longest_unsaid or time.monotonic() - said.get(why, -LOG_EVERY) < LOG_EVERY:
             return
+        said[why] = time.monotonic()
         line = f"archive: waiting {seconds:.{0 if seconds >= 10 else 1}f} s: {why}"
         if console.is_terminal:
             console.print(line, style="dim", markup=False, highlight=False)

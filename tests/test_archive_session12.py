@@ -66,3 +66,15 @@ def test_a_wait_shorter_than_archive_wait_notice_is_not_said(archive, tmp_path, 
     result = archive_command(archive, tmp_path, runner, archive_wait_notice=30)
     assert waiting_lines(result.stderr) == []
     assert "archive: lookup 1/1" in result.stderr      # the stage ran, its waits unsaid
+
+
+def test_the_same_cause_is_said_once_a_minute_not_once_a_save(archive, tmp_path, db, runner):
+    """Anonymous saves are paced one every 19 s, over the default notice of 5 s: a line a save
+    filled the log (review12a D5).  Here three saves paced 0.6 s apart, a notice from 0.2 s."""
+    seed = Seed(db)
+    for i in range(3):
+        seed.source(f"https://saved-{archive.ns}.example/{i}")
+    result = archive_command(archive, tmp_path, runner, archive_wait_notice=0.2, save_per_minute=100)
+    paced = [line for line in waiting_lines(result.stderr) if "saves to the archive are paced at 100 a minute" in line]
+    assert len(paced) == 1, result.stderr
+    assert {job["status"] for job in _jobs(db).values()} == {"done"} and len(_jobs(db)) == 3
