@@ -8,6 +8,8 @@ real database file, and read back its connection's busy_timeout.
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from scrapy.utils.test import get_crawler
 
@@ -31,8 +33,24 @@ def opened_pipeline(tmp_path, env: dict[str, str]) -> FetchPipeline:
     return pipeline
 
 
+@pytest.fixture
+def event_loop_of_the_crawl():
+    """The event loop the crawl's reactor runs on (asyncio's): the pipeline warms its extraction
+    workers on it as it opens.  A test run alone in its process has none of its own."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    yield loop
+    pending = asyncio.all_tasks(loop)
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
+    loop.close()
+    asyncio.set_event_loop_policy(None)   # as the process had it: a later test's loop is made anew
+
+
 @pytest.mark.parametrize("write_wait, busy_timeout", [("120", 120000), ("0.25", 250), ("0.001", 1)])
-def test_the_pipeline_waits_for_the_write_lock_as_long_as_write_wait_says(tmp_path, write_wait, busy_timeout):
+def test_the_pipeline_waits_for_the_write_lock_as_long_as_write_wait_says(tmp_path, write_wait, busy_timeout,
+                                                                          event_loop_of_the_crawl):
     pipeline = opened_pipeline(tmp_path, {"CITEWATCH_WRITE_WAIT": write_wait})
     try:
         assert pipeline.db.execute("PRAGMA busy_timeout").fetchone()[0] == busy_timeout
