@@ -48,20 +48,31 @@ def wait_for_bytes(folder: Path, writer: subprocess.Popen) -> Path:
     pytest.fail("the writer's temporary file never held a byte")
 
 
-def test_a_write_killed_half_way_leaves_the_previous_file_whole(tmp_path):
-    target = tmp_path / "report.json"
-    target.write_text(PREVIOUS)
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], cwd=ROOT,
-                              stdin=subprocess.PIPE, text=True)
+def start_writer(target: Path) -> subprocess.Popen:
+    """A writer of `target` holding its temporary file open, half a report written."""
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], cwd=ROOT, stdin=subprocess.PIPE, text=True)
+    writer.stdin.write('{"report": [\n' + '"a statement",\n' * 5000)
+    writer.stdin.flush()
+    return writer
+
+
+def killed_half_way(target: Path) -> tuple[Path, int]:
+    """A writer of `target` killed with kill -9 half-way: the temporary file it left, its pid."""
+    writer = start_writer(target)
     try:
-        writer.stdin.write('{"report": [\n' + '"a statement",\n' * 5000)
-        writer.stdin.flush()
-        temporary = wait_for_bytes(tmp_path, writer)
+        temporary = wait_for_bytes(target.parent, writer)
         writer.send_signal(signal.SIGKILL)
         assert writer.wait() == -signal.SIGKILL
     finally:
         writer.kill()
         writer.stdin.close()
+    return temporary, writer.pid
+
+
+def test_a_write_killed_half_way_leaves_the_previous_file_whole(tmp_path):
+    target = tmp_path / "report.json"
+    target.write_text(PREVIOUS)
+    temporary, _ = killed_half_way(target)
     assert target.read_text() == PREVIOUS
     # a kill -9 leaves its temporary file: hidden, and taken for no report by its name
     assert temporary.name.startswith(".report.json" + TEMP_MARK)

@@ -5,21 +5,12 @@ file's.  Real writers (tests/test_export_replace.py's WRITER in a subprocess), r
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import time
 
 from crawler.export import STALE_AFTER, TEMP_MARK, WRITER_HOST, output_file
-from tests.test_export_replace import PREVIOUS, ROOT, WRITER, temporaries, wait_for_bytes
-
-
-def start_writer(target) -> subprocess.Popen:
-    """A writer of `target` holding its temporary file open, half a report written."""
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(target)], cwd=ROOT, stdin=subprocess.PIPE, text=True)
-    writer.stdin.write('{"report": [\n' + '"a statement",\n' * 5000)
-    writer.stdin.flush()
-    return writer
+from tests.test_export_replace import PREVIOUS, killed_half_way, start_writer, temporaries, wait_for_bytes
 
 
 def gone_pid() -> int:
@@ -44,15 +35,8 @@ def aged(path, seconds: float):
 def test_the_next_write_removes_the_temporary_file_a_killed_writer_left(tmp_path):
     target = tmp_path / "report.json"
     target.write_text(PREVIOUS)
-    writer = start_writer(target)
-    try:
-        left = wait_for_bytes(tmp_path, writer)
-        writer.send_signal(signal.SIGKILL)
-        assert writer.wait() == -signal.SIGKILL
-    finally:
-        writer.kill()
-        writer.stdin.close()
-    assert left.name.startswith(f".report.json{TEMP_MARK}{WRITER_HOST}-{writer.pid}-")   # the writer in its name
+    left, pid = killed_half_way(target)
+    assert left.name.startswith(f".report.json{TEMP_MARK}{WRITER_HOST}-{pid}-")   # the writer in its name
     assert left.exists()
     write(target)
     assert target.read_text() == "new\n"
