@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 import db as database
+from crawler.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -77,6 +78,15 @@ def db(db_path):
 @pytest.fixture
 def runner():
     return CliRunner()
+
+
+@pytest.fixture
+def letter_db(runner, db_path):
+    """A database holding the example letter (document 1, its 42 statements and citations), as
+    `citewatch ingest` leaves it."""
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(LETTER)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return db_path
 
 
 @pytest.fixture

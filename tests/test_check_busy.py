@@ -19,7 +19,6 @@ from rich.console import Console
 
 from crawler.check import EXIT_NOT_CHECKED
 from crawler.cli import cli
-from crawler.config import load_config
 from crawler.run import run_all
 from db import open_db
 from db.lock import ARCHIVE, CRAWL, stage_lock

@@ -16,14 +16,6 @@ from crawler.cli import cli
 from tests.conftest import EXAMPLES, LETTER, OFFLINE
 
 
-@pytest.fixture
-def letter_db(runner, db_path):
-    """A database holding the example letter (document 1, its 42 statements and citations)."""
-    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(LETTER)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return db_path
-
-
 def one_error(result) -> str:
     """The command failed with exactly one `Error:` line; return it."""
     assert result.exit_code == 1, result.output

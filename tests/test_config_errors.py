@@ -16,7 +16,6 @@ import db as database
 from crawler.cli import cli
 from crawler.export import OutputError, output_file
 from crawler.config import SETTINGS, Bounds, ConfigError, load_config
-from tests.conftest import LETTER
 
 
 def invoke(runner, *args, env=None):
@@ -30,14 +29,6 @@ def one_line_error(result, *fragments: str) -> None:
     assert len(lines) == 1 and lines[0].startswith("Error: "), result.output
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
-
-
-@pytest.fixture
-def letter_db(runner, tmp_path):
-    """A database holding the example letter, as `citewatch ingest` leaves it."""
-    path = tmp_path / "cw.db"
-    assert invoke(runner, "ingest", "--db", path, LETTER).exit_code == 0
-    return path
 
 
 # ------------------------------------------------------------------ settings out of range

@@ -15,7 +15,7 @@ import db as database
 from crawler.config import SETTINGS, ConfigError, load_config
 from crawler.spiderrun import user_agent
 from tests.conftest import LETTER
-from tests.test_config_errors import invoke, letter_db, one_line_error  # noqa: F401 (letter_db: a fixture)
+from tests.test_config_errors import invoke, one_line_error
 
 
 # ------------------------------------------------------------------ the wrong TOML type

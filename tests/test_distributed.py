@@ -297,9 +297,9 @@ def test_results_the_writer_cannot_take_are_set_aside_and_their_sources_fetched_
     # a worker with a bug takes three seeds and pushes, for source 1, a result the database cannot
     # take (a column short); for source 2, bytes that are not a result at all; for source 3, a
     # result without its item (so the writer cannot even tell whose it is)
-    for entry in server.zrange(keys.queue_key(), 0, -1):
-        if pickle.loads(entry)["meta"]["source_id"] in (1, 2, 3):
-            server.zrem(keys.queue_key(), entry)
+    for queued in server.zrange(keys.queue_key(), 0, -1):
+        if pickle.loads(queued)["meta"]["source_id"] in (1, 2, 3):
+            server.zrem(keys.queue_key(), queued)
     item = {"source_id": 1, "requested_url": urls[0], "purpose": "live", "attempt": "citewatch", "final_url": urls[0],
             "content_type": "text/html", "memento_timestamp": None, "final": True}
     short_row = {"row": [1, 1, "live"], "item": item, "verdict": {"cls": "live", "reason": ""}, "text": None,
@@ -316,7 +316,7 @@ def test_results_the_writer_cannot_take_are_set_aside_and_their_sources_fetched_
         "ProgrammingError", "unreadable result (JSONDecodeError", "TypeError",
         "no readable result came for source 2", "no readable result came for source 3"]
     assert json.loads(aside[0]["result"])["item"]["source_id"] == 1
-    assert (f"5 results could not be written (ProgrammingError: " in out
+    assert ("5 results could not be written (ProgrammingError: " in out
             and f"they are kept in Redis under {keys.SET_ASIDE % 1} and their sources are still due" in out)
     assert "Traceback" not in out
     # sources 1-3 have no outcome in crawl 1, so the next crawl fetches them (and an old list set

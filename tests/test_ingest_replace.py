@@ -241,8 +241,8 @@ def test_a_letter_without_symbols_is_known_by_its_title_and_date(runner, db_path
     assert ingest(runner, db_path, original).exit_code == 0
     refused = ingest(runner, db_path, changed)
     assert refused.exit_code == 1
-    assert (f'a changed version of document 1, same title "Letter dated 2 March 2021 from the Permanent '
-            f'Representative of Freedonia to the United Nations addressed to the Secretary-General"') in refused.output
+    assert ('a changed version of document 1, same title "Letter dated 2 March 2021 from the Permanent '
+            'Representative of Freedonia to the United Nations addressed to the Secretary-General"') in refused.output
     assert ingest(runner, db_path, "--replace", changed).exit_code == 0
     db = database.open_db(db_path)
     assert db.execute("SELECT quote FROM statements WHERE footnote = 6").fetchone()[0] == "Tomainia stands firmly with Freedonia."
