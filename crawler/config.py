@@ -185,6 +185,26 @@ def _http_url_problem(example: str) -> Callable[[Any], str | None]:
     return problem
 
 
+def _needed_url_problem(example: str, other: str = "") -> Callable[[Any], str | None]:
+    """The check of a URL setting an empty value cannot turn off (the archive's base, the contact
+    URL every request carries): checked where it is loaded, so that a typo is one line before
+    any work, not an error at the first call to the archive or a crawl that sends `(+)`.
+    `other` names a scheme accepted besides http(s) (`mailto`, for a contact)."""
+    http = _http_url_problem(example)
+
+    def problem(value: str) -> str | None:
+        text = str(value).strip()
+        if not text:
+            return f"is empty; write it like {example}"
+        if any(ch.isspace() or not ch.isprintable() for ch in text):  # a header's CR LF, a pasted tab
+            return f"holds a space or a control character; write it like {example}"
+        if other and urlsplit(text).scheme == other and urlsplit(text).path:
+            return None
+        return http(text)
+
+    return problem
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
@@ -202,7 +222,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts.", _path_problem),
     Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(SHORTEST_LOCK_WAIT, 86400)),
     Setting("write_wait", WRITE_WAIT, "Seconds a write waits for another process's write lock on the database (a `sqlite3` shell, a database browser) before the command stops with one line saying so.", Bounds(SHORTEST_LOCK_WAIT, 3600)),
-    Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent."),
+    Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent (an http(s) or mailto: URL).", _needed_url_problem("https://example.org/about-our-crawler", "mailto")),
     Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in).", _user_agent_problem),
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
     Setting("retries", 2, "Retries for 5xx answers, timeouts and lookups that did not finish (EAI_AGAIN; see offline_after_hosts).", NON_NEGATIVE),
@@ -234,8 +254,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("changes_file", "", "JSON file the changes since the previous scheduled run are written to (default: <data_dir>/changes.json)."),
     Setting("dead_after_checks", 3, "Failing checks needed before a source is dead (InternetArchiveBot uses 3).", AT_LEAST_ONE),
     Setting("dead_after_days", 3.0, "Days the failing checks must span before a source is dead.", NON_NEGATIVE),
-    Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive)."),
-    Setting("availability_url", "", "Availability API base (default: derived from wayback_url; archive.org for the real one)."),
+    Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive).", _needed_url_problem("https://web.archive.org")),
+    Setting("availability_url", "", "Availability API base (default: derived from wayback_url; archive.org for the real one).", _http_url_problem("https://archive.org")),
     Setting("save_if_older_than", "30d", "Ask for a capture unless a memento newer than this exists.", DURATION),
     Setting("save_per_minute", 3.2, "Anonymous capture requests per minute (80% of IA's 4; see docs/archive.md); 0 = no limit, for an archive of your own.", RATE),
     Setting("save_per_minute_keys", 9.6, "Capture requests per minute with IA keys (80% of IA's 12); 0 = no limit, for an archive of your own.", RATE),
@@ -285,8 +305,11 @@ def parse_setting(name: str, value: Any, origin: str) -> Any:
 
 
 def _shown(value: Any) -> str:
-    """A value as the user wrote it (TOML's true, not Python's True), cut short when it is long."""
+    """A value as the user wrote it (TOML's true, not Python's True), cut short when it is long;
+    with escapes where it holds a control character, which would break the one-line error (a
+    line break) or act on the terminal (an escape sequence)."""
     text = str(value).lower() if isinstance(value, bool) else str(value)
+    text = text if text.isprintable() else repr(text)
     return text if len(text) <= 40 else f"{text[:20]}... ({len(text)} characters)"
 
 

@@ -190,9 +190,9 @@ def test_a_user_agent_with_its_placeholders_and_doubled_braces_loads():
     assert load_config(env={"CITEWATCH_USER_AGENT": template}).user_agent == template
 
 
-def test_an_empty_contact_url_in_a_plain_placeholder_is_sent_empty():
-    config = load_config(env={"CITEWATCH_CONTACT_URL": "", "CITEWATCH_USER_AGENT": "bot/{version!s} (+{contact_url:>3})"})
-    assert user_agent(config.values).endswith(" (+   )")
+def test_a_contact_url_in_a_plain_placeholder_with_a_format_is_filled_in():
+    config = load_config(env={"CITEWATCH_CONTACT_URL": "https://e.org", "CITEWATCH_USER_AGENT": "bot/{version!s} (+{contact_url:>16})"})
+    assert user_agent(config.values).endswith(" (+   https://e.org)")
 
 
 # ------------------------------------------------------------------ base URLs of the resolve stage
@@ -209,6 +209,30 @@ def test_a_resolve_base_url_that_is_none_is_refused_at_load(runner, tmp_path, va
     one_line_error(invoke(runner, "settings", env={variable: value}), f"Error: {variable}: {message}")
     one_line_error(invoke(runner, "resolve", "--db", tmp_path / "cw.db", env={variable: value}),
                    f"Error: {variable}: {message}")
+
+
+@pytest.mark.parametrize("variable, value, message", [
+    ("CITEWATCH_WAYBACK_URL", "web.archive.org", "web.archive.org is not an http(s) URL; write it like https://web.archive.org"),
+    ("CITEWATCH_WAYBACK_URL", "", "'' is empty; write it like https://web.archive.org"),
+    ("CITEWATCH_AVAILABILITY_URL", "archive.org/wayback", "archive.org/wayback is not an http(s) URL; write it like "
+                                                          "https://archive.org"),
+    ("CITEWATCH_CONTACT_URL", "", "'' is empty; write it like https://example.org/about-our-crawler"),
+    ("CITEWATCH_CONTACT_URL", "me at example.org", "me at example.org holds a space or a control character"),
+    ("CITEWATCH_CONTACT_URL", "https://example.org/\r\nX-Evil: 1", "'https://example.org/\\r\\nX-Evil: 1' holds a space or a control character"),
+    ("CITEWATCH_CONTACT_URL", "example.org", "example.org is not an http(s) URL"),
+])
+def test_an_archive_or_contact_url_that_is_none_is_refused_before_any_work(runner, letter_db, tmp_path, variable, value, message):
+    # a wayback_url typo was said only at the first call to the archive; a contact_url with a line
+    # break went into every request's User-Agent, and an empty one sent "(+)"
+    one_line_error(invoke(runner, "settings", env={variable: value}), f"Error: {variable}: {message}")
+    one_line_error(invoke(runner, "crawl", "--db", letter_db, "--data-dir", tmp_path / "data", "--limit", "1",
+                          env={variable: value}), f"Error: {variable}: {message}")
+    assert database.open_db(letter_db)["fetches"].count == 0
+
+
+def test_a_mailto_contact_and_the_default_availability_url_load():
+    config = load_config(env={"CITEWATCH_CONTACT_URL": "mailto:crawler@example.org", "CITEWATCH_AVAILABILITY_URL": ""})
+    assert user_agent(config.values).endswith("(+mailto:crawler@example.org)")
 
 
 @pytest.mark.parametrize("variable, value, message", [

@@ -270,7 +270,7 @@ def test_a_wayback_url_that_is_not_a_url_is_one_clear_error(archive, tmp_path, r
     database.open_db(tmp_path / "test.db").close()  # archive refuses a missing database first
     result = runner.invoke(cli, ["archive"], env=archive.env(tmp_path, wayback_url="web.archive.org"))
     assert result.exit_code != 0
-    assert "wayback_url = 'web.archive.org' is not an http(s) URL" in result.output
+    assert "CITEWATCH_WAYBACK_URL: web.archive.org is not an http(s) URL; write it like https://web.archive.org" in result.output
     assert "Traceback" not in result.output
 
 
