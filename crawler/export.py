@@ -11,13 +11,16 @@ is standard output, as it is to curl, click and most Unix tools (`to_stdout`): t
 then prints no "written to" line there, which would end up inside the report.  A file is
 written beside itself and renamed into place once complete (`_replacing`): a command killed
 or failing half-way leaves the previous report as it was, never half a page.  The next write
-of the same file removes what a writer killed with kill -9 left beside it (`_remove_leftovers`).
+of the same file removes what a writer killed with kill -9 left beside it: the temporary files
+no live writer holds locked (`_remove_leftovers`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
+import errno
+import fcntl
 import io
 import json
 import os
@@ -74,14 +77,23 @@ def output_file(path: str | Path, newline: str | None = None) -> Iterator[TextIO
 
 # What names the file an -o file is written to before it is renamed into place: hidden, and
 # ending in its writer's host and process id and random letters, so that no listing of reports
-# (*.html, *.json) takes it for one.  A kill -9 leaves it behind (nothing runs to remove it);
-# any other end removes it, and so does the next write of the same file once its writer is gone.
+# (*.html, *.json) takes it for one, and a human can tell whose it is.  Its writer holds an
+# exclusive flock on it from the moment it is made until it is renamed or removed
+# (`_locked_temporary`), and the kernel frees the lock of a process that ends, kill -9 included.
+# Any end but a kill -9 removes the file; the next write of the same file removes the ones no
+# writer holds (`_remove_if_left_over`).  The lock decides, not the name: two containers of one
+# host name (or two hosts of one name sharing a folder over NFS) see each other's pids as not
+# running, and a writer that is always pid 1 in its container would keep its leftovers for ever.
 TEMP_MARK = ".citewatch-tmp-"
 WRITER_HOST = re.sub(r"[^A-Za-z0-9.]", "_", socket.gethostname())[:64] or "localhost"
 _WRITER = re.compile(r"^(?P<host>.+)-(?P<pid>\d+)-[0-9a-f]{8}$")
-# How old a leftover temporary file whose writer cannot be asked (another machine's, on a shared
-# folder; one named before names carried the writer) is before the next write removes it.
+# Only where no lock can be asked (`_left_over`: a file system that takes no locks, a file this
+# user cannot open), the name decides: this machine's writer, by its pid; another machine's (or
+# no writer in the name) by age, removed once not written to for STALE_AFTER seconds.
 STALE_AFTER = 3600.0
+# How many names a writer tries when each new temporary file is taken at once by another
+# write's sweep (`_locked_temporary`): one such race is rare, ten in a row never happen.
+_NEW_NAMES = 10
 
 
 def _in_place(target: Path) -> bool:
@@ -102,14 +114,14 @@ def _replacing(target: Path, newline: str | None) -> Iterator[TextIO]:
     """A temporary file in the folder of `target` (its linked file's, for a symbolic link,
     which stays a link), renamed over it once written and flushed to disk: until then the
     previous file stays whole, and a failure (an exception, Ctrl-C) removes the temporary one.
+    Its lock is let go only once it is renamed or removed: a sweep between the close and the
+    rename would take it for a leftover.
     The file keeps the previous one's permissions; a new one gets the umask's, as open() gives."""
     final = Path(os.path.realpath(target))
     _remove_leftovers(final)
-    temporary = final.with_name(f".{final.name}{TEMP_MARK}{WRITER_HOST}-{os.getpid()}-{secrets.token_hex(4)}")
-    handle = open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666),
-                  "w", encoding="utf-8", newline=newline)
+    temporary, lock = _locked_temporary(final)
     try:
-        with handle:
+        with open(lock, "w", encoding="utf-8", newline=newline, closefd=False) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -120,28 +132,111 @@ def _replacing(target: Path, newline: str | None) -> Iterator[TextIO]:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    finally:
+        os.close(lock)
+
+
+def _locked_temporary(final: Path) -> tuple[Path, int]:
+    """A new temporary file for `final`, named with its writer, and its descriptor, locked
+    (`_lock`) before a byte is written.  Made and locked are two steps, and another write's
+    sweep may come between them, lock the file nobody holds yet and remove it while holding
+    it.  So, locked, the name must still be this file (`_names`); a file a sweep holds or has
+    removed is given up (the sweep removes it) for a new name.  This makes a sweep safe
+    without sparing young files: no age to guess, and a writer stopped between the two steps
+    (SIGSTOP, a loaded machine) loses nothing but a name."""
+    for _ in range(_NEW_NAMES):
+        temporary = final.with_name(f".{final.name}{TEMP_MARK}{WRITER_HOST}-{os.getpid()}-{secrets.token_hex(4)}")
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        if _lock(descriptor) is not False and _names(temporary, descriptor):
+            return temporary, descriptor
+        os.close(descriptor)
+    raise OSError(errno.EAGAIN, f"another write of {final.name} removed each temporary file made for it",
+                  str(temporary))
+
+
+def _lock(descriptor: int) -> bool | None:
+    """Take the exclusive lock of the open temporary file, without waiting: True when taken,
+    False when another open file holds it, None when it cannot be asked (ENOLCK: an NFS mount
+    without its lock service; a FUSE or SMB folder that refuses locks), where the name decides.
+    flock, not lockf: a lockf (fcntl) lock belongs to the process, so a sweep in the process
+    that writes the file would be granted that writer's lock and, closing its descriptor, free
+    it; a flock belongs to the open file.  Over NFS, Linux (2.6.12 on) sends a flock to the
+    server as a lock of the whole file, so writers on other hosts see it; a mount with `nolock`
+    or `local_lock=flock` keeps locks to one host, and then a sweep on another host of the same
+    name can still remove a live writer's file."""
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return None
+    return True
+
+
+def _names(path: str | Path, descriptor: int) -> bool:
+    """`path` still names the file open as `descriptor`: not removed nor replaced since."""
+    try:
+        return os.path.samestat(os.stat(path, follow_symlinks=False), os.fstat(descriptor))
+    except OSError:
+        return False
 
 
 def _remove_leftovers(final: Path) -> None:
     """Remove the temporary files of `final` that writers killed with kill -9 left beside it:
     each kill would leave one more hidden copy of the report.  Only those of this file's name
-    whose writer is gone (`_left_over`): another writer's, still writing, is its to rename."""
+    whose writer is gone (`_remove_if_left_over`): another writer's, still writing, is its to
+    rename."""
     prefix = f".{final.name}{TEMP_MARK}"
     try:
         entries = [entry for entry in os.scandir(final.parent) if entry.name.startswith(prefix)]
     except OSError:  # a folder that cannot be listed: the write says what is wrong, if anything
         return
     for entry in entries:
-        if entry.is_file(follow_symlinks=False) and _left_over(entry, entry.name[len(prefix):]):
-            with contextlib.suppress(OSError):  # gone already (another writer's sweep), or not ours to remove
-                os.unlink(entry.path)
+        if entry.is_file(follow_symlinks=False):
+            _remove_if_left_over(entry, entry.name[len(prefix):])
+
+
+def _remove_if_left_over(entry: os.DirEntry, mark: str) -> None:
+    """Remove the temporary file `entry` when no writer holds its lock (`_lock`), whatever
+    its name says: removed while this sweep holds the lock, so that a writer locking it next
+    finds its name gone (`_locked_temporary`).  Where no lock can be asked (a file this user
+    cannot open, a file system without locks), its name decides (`_left_over`)."""
+    descriptor = _open_to_lock(entry.path)
+    try:
+        locked = None if descriptor is None else _lock(descriptor)
+        if locked is False or (locked and not _names(entry.path, descriptor)):
+            return  # a live writer's; or renamed into place since it was listed
+        if locked is None and not _left_over(entry, mark):
+            return
+        with contextlib.suppress(OSError):  # gone already (another writer's sweep), or not ours to remove
+            os.unlink(entry.path)
+    finally:
+        if descriptor is not None:
+            os.close(descriptor)
+
+
+def _open_to_lock(path: str) -> int | None:
+    """A descriptor of the temporary file at `path` to ask its lock with, or None when it
+    cannot be opened.  For writing where allowed: Linux's NFS client grants an exclusive flock
+    only to a file open for writing; else for reading (a file made read-only, as a temporary
+    file copying its report's permissions is).  Never a link followed, nor a wait (a named
+    pipe put there since it was listed)."""
+    for flags in (os.O_WRONLY, os.O_RDONLY):
+        try:
+            return os.open(path, flags | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except PermissionError:
+            continue
+        except OSError:
+            return None
+    return None
 
 
 def _left_over(entry: os.DirEntry, mark: str) -> bool:
-    """The temporary file's writer is gone: a process of this machine no longer running, or,
-    when its writer cannot be asked (another machine's, or no writer in the name), one not
-    written to for STALE_AFTER seconds.  A process id since reused keeps its file until that
-    process ends: a leftover kept is harmless, a live writer's file removed is not."""
+    """When no lock can be asked, the temporary file's writer is gone by its name: a process
+    of this machine no longer running, or, when its writer cannot be asked (another
+    machine's, or no writer in the name), one not written to for STALE_AFTER seconds.  A
+    process id since reused keeps its file until that process ends: a leftover kept is
+    harmless, a live writer's file removed is not."""
     writer = _WRITER.match(mark)
     if writer and writer["host"] == WRITER_HOST:
         return not _running(int(writer["pid"]))

@@ -61,7 +61,8 @@ def test_a_live_writers_temporary_file_is_left_to_it(tmp_path):
     assert temporaries(tmp_path) == []
 
 
-def test_only_this_files_leftovers_whose_writer_is_gone_or_cannot_be_asked_and_is_old_are_removed(tmp_path):
+def test_every_leftover_of_this_file_no_writer_locks_is_removed_and_only_those(tmp_path):
+    # whatever its name says: a lock decides (tests/test_export_lock.py holds live writers' files)
     target = tmp_path / "report.json"
     dead, old = gone_pid(), STALE_AFTER + 60
     mark = f".report.json{TEMP_MARK}"
@@ -69,12 +70,11 @@ def test_only_this_files_leftovers_whose_writer_is_gone_or_cannot_be_asked_and_i
         (f"{mark}{WRITER_HOST}-{dead}-0badc0de", 0),                          # this machine's writer, gone
         (f"{mark}0123abcd", old),                                             # named before names carried the writer
         (f"{mark}elsewhere.example-{os.getpid()}-89abcdef", old),             # another machine's
-    ]
-    kept = [
-        (f"{mark}{WRITER_HOST}-{os.getpid()}-feedface", 0),                   # a writer still running (this test)
-        (f"{mark}{WRITER_HOST}-{os.getpid()}-cafef00d", old),                 # running, however old
+        (f"{mark}{WRITER_HOST}-{os.getpid()}-feedface", 0),                   # a pid that runs, but no lock held
         (f"{mark}fedcba98", 0),                                               # no writer named, recent
         (f"{mark}elsewhere.example-{dead}-01234567", 0),                      # another machine's, recent
+    ]
+    kept = [
         (f".report.jsonl{TEMP_MARK}{WRITER_HOST}-{dead}-76543210", old),     # another file's
         (f".other.json{TEMP_MARK}{WRITER_HOST}-{dead}-76543210", old),
     ]
