@@ -1048,6 +1048,81 @@ def _search_table(query: str, hits: list[dict]) -> Table:
     return table
 
 
+@cli.command(name="verify")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
+              help="table in the terminal, or one problem or unreferenced file per row as JSON or CSV.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the results to this file instead of stdout (- for stdout too).")
+@common_options
+def verify_command(fmt, output, config):
+    """Check that the WARC records the fetches point at are still there and intact.
+
+    For every fetch with a WARC record: its file exists, the record at its offset
+    is the response of its URL, its WARC digests hold, and its body, decoded as the
+    crawl decoded it, has the fetch's sha256.  Then every WARC file is read once,
+    streamed: every gzip member must decompress.  WARC files in the data
+    directory's warc/ that no fetch points at are listed (not a problem).  Only
+    reads: the database and the files are left as they are.  Exit status: 0 when
+    all is fine, 3 when a problem is found, 1 when the database cannot be read,
+    2 for a usage error.
+
+    Example:
+
+    \b
+        citewatch verify --db cw.db
+        citewatch verify --format csv -o warc-problems.csv
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
+    from crawler import verify
+
+    if output:  # never over the database, nor over a WARC file it is to read
+        refuse_overwrite(output, {**database.database_files(config.db_path),
+                                  **{path: "a WARC file verify reads" for path in verify.warc_files(config.data_path / "warc")}})
+    db = open_database(config, read_only=True)
+    errors = Console(stderr=True)
+    with terminal.Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                           TimeElapsedColumn(), console=errors, transient=True, name="verify") as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(phase: str, done: int, total: int) -> None:
+            if phase not in tasks:
+                tasks[phase] = bar.add_task("records" if phase == "records" else "files (bytes)", total=total)
+            bar.update(tasks[phase], completed=done, total=total)
+
+        result = verify.verify(db, config.data_path, config.max_size, progress)
+    written = output and not to_stdout(output)
+    if fmt != "table":
+        with output_file(output or "-", newline="") as handle:  # (standard output too: a closed pipe is quiet)
+            handle.write(verify.FORMATS[fmt](result.findings))
+    elif written:
+        with output_file(output) as handle:
+            _print_verified(Console(file=handle, width=160), result)
+    else:
+        _print_verified(console, result)
+    if fmt != "table" or written:  # the summary on stderr: stdout (or the file) keeps the results alone
+        errors.print(", ".join(f"{name} {n}" for name, n in result.counts().items())
+                     + (f" · written to {output}" if written else ""), markup=False, highlight=False, soft_wrap=True)
+    if note := verify.held_note(config.db_path):
+        errors.print(note, style="yellow", markup=False, highlight=False, soft_wrap=True)
+    sys.exit(result.exit_status())
+
+
+def _print_verified(out: Console, result) -> None:
+    """verify's summary table, then one line per problem and unreferenced file."""
+    from crawler import verify
+
+    table = Table(terminal.text("verify"), terminal.count("count"), title="citewatch verify")
+    for row in verify.summary_rows(result):
+        table.add_row(*row)
+    out.print(table)
+    count = len(result.problems)
+    out.print(f"{count} problem{'' if count == 1 else 's'}:" if count else
+              f"All {result.checked} record{'' if result.checked == 1 else 's'} and {result.files} "
+              f"WARC file{'' if result.files == 1 else 's'} are intact.", highlight=False)
+    for finding in result.findings:
+        out.print(finding.line(), markup=False, highlight=False, soft_wrap=True)  # paths, URLs: [ ] as typed
+
+
 def main():  # pragma: no cover - console entry point
     cli(prog_name="citewatch")
 

@@ -27,6 +27,7 @@ COMMANDS = [
     (["report"], REFUSES),
     (["report", "--format", "json"], REFUSES),
     (["search", "border"], REFUSES),
+    (["verify"], REFUSES),
     (["watch", "--max-runs", "1"], REFUSES),
     (["run", "--scheduled"], REFUSES),
     (["ingest", str(LETTER)], MAKES),

@@ -1,0 +1,320 @@
+"""`citewatch verify`: are the WARC captures the database points at still there and intact?
+
+An archivist shows the WARC files as evidence, and every `fetches` row that got an answer
+points into one (`warc_path`, `warc_offset`: archive/warc.py `warc_pointer`).  Nothing
+else reads them all back, so a file deleted, cut short by a full disk, damaged on a copy,
+or a row pointing at the wrong record would go unnoticed until the day it is needed.  For
+each row with a pointer, in file and offset order (the reads go forward through each file):
+
+- its file is there (`warc_location`: where the data directory now is);
+- a record starts at its offset, and it is the response (or resource, or revisit) record of
+  the row's `final_url`: the crawl writes `response.url`, the row's final URL, as
+  WARC-Target-URI (crawler/middlewares.py `WarcRecorderMiddleware`);
+- the record reads to its end, and its WARC-Block-Digest and WARC-Payload-Digest hold
+  (warcio's own digest checker, fed in chunks: the payload is never held whole);
+- its body, decoded as the crawl decoded it (`response_at`), hashes to `fetches.sha256`.
+
+A revisit record (WARC-Type: revisit, profile identical-payload-digest) carries no payload
+of its own: warcio checks no digest on it, and it is fine when `response_at` resolves it to
+a body that hashes to the row's sha256; while `response_at` does not follow revisits, such a
+row is a body mismatch that says the record is a revisit and where it refers to.
+
+Then every WARC file once, streamed in MiB-sized reads however large it is: every gzip
+member must decompress (each record is its own member; a file cut short ends inside one),
+its output thrown away as it comes.  Files in the data directory's `warc/` that no row points
+at are listed, not counted as problems: a crawl whose every request failed writes one, and a
+distributed crawl's workers write their own beside the collector's (crawler/cluster/).
+
+Read-only: the database is only read, and the WARC files only opened for reading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from isal import isal_zlib
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from archive.warc import response_at, warc_location
+from crawler.export import formats
+
+EXIT_PROBLEMS = 3  # problems found: the status `check --fail-on` and `run --scheduled` give for "found something"
+
+# The kinds of problem, in the order a record is checked, with what to do about each.
+MISSING_FILE = "missing file"
+BAD_OFFSET = "bad offset"
+UNREADABLE = "unreadable record"
+DIGEST = "digest mismatch"
+BODY = "body mismatch"
+DAMAGED_FILE = "damaged file"
+UNREFERENCED = "unreferenced file"
+FIXES = {
+    MISSING_FILE: "restore the file from a backup into the data directory's warc/ (or pass --data-dir "
+                  "with the data directory it was written to)",
+    BAD_OFFSET: "the row points at the wrong place: restore the WARC file the crawl wrote (a file "
+                "rewritten or recompressed moves every record), or fetch the source again (citewatch crawl --all)",
+    UNREADABLE: "restore the file from a backup; the record cannot be read to its end",
+    DIGEST: "the record's bytes changed since they were written: restore the file from a backup",
+    BODY: "the record does not hold the body the row hashed: restore the file from a backup, "
+          "or fetch the source again (citewatch crawl --all)",
+    DAMAGED_FILE: "restore the file from a backup (if a crawl is still writing it, run verify again once it ends)",
+    UNREFERENCED: "no problem: keep it, or move it away if it belongs to another database",
+}
+RECORD_KINDS = (MISSING_FILE, BAD_OFFSET, UNREADABLE, DIGEST, BODY)
+ACCEPTED_TYPES = ("response", "resource", "revisit")
+WARC_SUFFIXES = (".warc.gz", ".warc")
+READ_SIZE = 1 << 20  # bytes read (and decompressed) at a time: the memory a file's check takes
+
+ProgressFn = Callable[[str, int, int], None]  # (phase: "records" or "files", done, total), as archive/stage.py's
+
+
+@dataclass
+class Finding:
+    """One problem, or one unreferenced file: what is wrong and what to do, in one line."""
+
+    kind: str
+    file: str
+    what: str
+    fetch_id: int | None = None
+    url: str | None = None
+    offset: int | None = None
+
+    @property
+    def fix(self) -> str:
+        return FIXES[self.kind]
+
+    def line(self) -> str:
+        """"fetch 12 (URL): FILE at offset N: what is wrong; what to do", or the file's own line."""
+        where = f"{self.file} at offset {self.offset}" if self.offset is not None else self.file
+        head = f"fetch {self.fetch_id} ({self.url}): {where}" if self.fetch_id is not None else where
+        return f"{self.kind}: {head}: {self.what}; {self.fix}"
+
+    def as_dict(self) -> dict:
+        """The finding's FIELDS, in their order (a JSON row reads as the CSV's columns)."""
+        values = {**asdict(self), "fix": self.fix}
+        return {name: values[name] for name in FIELDS}
+
+
+@dataclass
+class Verified:
+    """What verify found: counts, the problems and the unreferenced files."""
+
+    checked: int = 0
+    ok: int = 0
+    files: int = 0  # WARC files read whole
+    problems: list[Finding] = field(default_factory=list)
+    unreferenced: list[Finding] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """The summary: records checked and ok, each kind of problem, damaged and unreferenced files."""
+        by_kind = {kind: sum(p.kind == kind for p in self.problems) for kind in (*RECORD_KINDS, DAMAGED_FILE)}
+        return {"checked": self.checked, "ok": self.ok, **by_kind, "files read": self.files,
+                UNREFERENCED: len(self.unreferenced)}
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [*self.problems, *self.unreferenced]
+
+    def exit_status(self) -> int:
+        """EXIT_PROBLEMS when a record or a file is wrong; 0 otherwise (unreferenced files are no problem)."""
+        return EXIT_PROBLEMS if self.problems else 0
+
+
+FIELDS = ("kind", "fetch_id", "url", "file", "offset", "what", "fix")
+FORMATS = formats(FIELDS, csv_row=Finding.as_dict, json_row=Finding.as_dict)
+
+
+def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None = None) -> Verified:
+    """Check every fetch's WARC record, then every WARC file whole (see the module docstring).
+
+    `data_dir` is the data directory the rows' relative paths are read from; `max_size` the
+    crawl's size cap, under which `response_at` decodes a body as the crawl did."""
+    progress = progress or (lambda phase, done, total: None)
+    result = Verified()
+    total = db.execute("select count(*) from fetches where warc_path is not null and warc_offset is not null").fetchone()[0]
+    progress("records", 0, total)
+    for row in _pointed(db):
+        result.checked += 1
+        problem = check_fetch(row, data_dir, max_size)
+        if problem:
+            result.problems.append(problem)
+        else:
+            result.ok += 1
+        progress("records", result.checked, total)
+    referenced = _referenced_files(db, data_dir)
+    unreferenced = sorted(set(warc_files(Path(data_dir) / "warc")) - referenced)
+    result.unreferenced = [Finding(UNREFERENCED, str(path), "no fetch points at this WARC file") for path in unreferenced]
+    to_read = sorted(path for path in referenced | set(unreferenced) if path.is_file() and path.name.endswith(".gz"))
+    _read_files(to_read, result, progress)
+    return result
+
+
+def _read_files(paths: list[Path], result: Verified, progress: ProgressFn) -> None:
+    """Every gzip WARC file read once, whole (`gzip_damage`), progress in bytes."""
+    sizes = {path: path.stat().st_size for path in paths}
+    total, done = sum(sizes.values()), 0
+    progress("files", 0, total)
+
+    def advance(read: int) -> None:
+        nonlocal done
+        done += read
+        progress("files", done, total)
+
+    for path in paths:
+        damage = gzip_damage(path, advance)
+        result.files += 1
+        if damage:
+            result.problems.append(Finding(DAMAGED_FILE, str(path), damage))
+
+
+def _pointed(db) -> Iterator[dict]:
+    """The fetches that point into a WARC, by file and offset: each file is then read forward."""
+    cursor = db.execute("select id, requested_url, final_url, sha256, warc_path, warc_offset from fetches "
+                        "where warc_path is not null and warc_offset is not null order by warc_path, warc_offset, id")
+    names = [column[0] for column in cursor.description]
+    for values in cursor:
+        yield dict(zip(names, values))
+
+
+def _referenced_files(db, data_dir: str | Path) -> set[Path]:
+    """Where the WARC files the rows point at are now (resolved, to compare with a listing)."""
+    return {warc_location(pointer, data_dir).resolve()
+            for (pointer,) in db.execute("select distinct warc_path from fetches where warc_path is not null")}
+
+
+def warc_files(folder: Path) -> list[Path]:
+    """The WARC files in `folder` (resolved); none when it does not exist."""
+    if not folder.is_dir():
+        return []
+    return [path.resolve() for path in folder.iterdir() if path.name.endswith(WARC_SUFFIXES) and path.is_file()]
+
+
+def check_fetch(row: dict, data_dir: str | Path, max_size: int) -> Finding | None:
+    """The first problem of one fetch's WARC record, in the order of RECORD_KINDS; None when fine."""
+    location = warc_location(row["warc_path"], data_dir)
+    url = row["final_url"] or row["requested_url"]   # the crawl writes response.url, the row's final_url
+
+    def problem(kind: str, what: str) -> Finding:
+        return Finding(kind, str(location.absolute()), what, row["id"], url, row["warc_offset"])
+
+    if not location.is_file():
+        return problem(MISSING_FILE, "the WARC file is not there")
+    found = _read_record(location, row["warc_offset"], url)
+    if isinstance(found, Finding):
+        return problem(found.kind, found.what)
+    record_type, payload_sha256, refers_to = found
+    if record_type == "resource":   # no HTTP headers, nothing decoded: the payload is the body
+        body_sha256 = payload_sha256
+    else:
+        read = response_at(row["warc_path"], row["warc_offset"], data_dir, max_size)
+        body_sha256 = hashlib.sha256(read[1]).hexdigest() if read else None
+    if row["sha256"] is not None and body_sha256 != row["sha256"]:
+        said = "it cannot be decoded as the crawl decoded it" if body_sha256 is None else \
+            f"its body hashes to sha256 {body_sha256[:16]}…, the row says {row['sha256'][:16]}…"
+        revisit = f" (a revisit record referring to {refers_to}, not resolved to the body)" if record_type == "revisit" else ""
+        return problem(BODY, said + revisit)
+    return None
+
+
+def _read_record(location: Path, offset: int, url: str) -> tuple[str, str, str] | Finding:
+    """(its type, its payload's sha256, what a revisit refers to) of the record at `offset`,
+    read to its end with warcio checking its digests; or a Finding (kind and what, no more)
+    saying why it is not the record the row needs."""
+    size = location.stat().st_size
+    if offset >= size:
+        return Finding(UNREADABLE, "", f"the file ends at byte {size}, before the offset: it was cut short "
+                                       "(or the offset is wrong)")
+    try:
+        with open(location, "rb") as handle:
+            handle.seek(offset)
+            record = next(iter(ArchiveIterator(handle, check_digests=True)), None)
+            if record is None:
+                return Finding(BAD_OFFSET, "", "no WARC record starts there")
+            record_type = record.rec_type
+            target = record.rec_headers.get_header("WARC-Target-URI")
+            if record_type not in ACCEPTED_TYPES or target != url:
+                return Finding(BAD_OFFSET, "", f"the record there is the {record_type} record of {target}, "
+                                               f"not the response of the row's URL")
+            payload = hashlib.sha256()
+            for chunk in iter(lambda: record.raw_stream.read(READ_SIZE), b""):
+                payload.update(chunk)
+    except (ArchiveLoadFailed, ValueError):   # (warcio: an unknown format, a header it cannot parse; its
+        # message quotes the bytes it read, binary ones too)
+        return Finding(BAD_OFFSET, "", "no WARC record starts there (the bytes there begin no gzip member "
+                                       "holding a WARC record)")
+    except (OSError, EOFError, zlib.error) as exc:   # gzip data damaged, or the file ends inside the record
+        return Finding(UNREADABLE, "", f"the record there cannot be read to its end ({type(exc).__name__}: {exc})")
+    checker = record.digest_checker
+    if checker.problems:
+        return Finding(DIGEST, "", "; ".join(checker.problems))
+    if record_type != "revisit" and _has_digest(record) and checker.passed is not True:
+        return Finding(UNREADABLE, "", "the record ends before its Content-Length (the file is cut short inside it)")
+    refers_to = " ".join(filter(None, (record.rec_headers.get_header("WARC-Refers-To-Target-URI"),
+                                       record.rec_headers.get_header("WARC-Refers-To-Date")))) or "another record"
+    return record_type, payload.hexdigest(), refers_to
+
+
+def _has_digest(record) -> bool:
+    """The record carries a digest warcio checks once the record is read to its end."""
+    return any(record.rec_headers.get_header(name) for name in ("WARC-Block-Digest", "WARC-Payload-Digest"))
+
+
+def gzip_damage(path: Path, advance: Callable[[int], None] = lambda read: None) -> str | None:
+    """What is wrong with the gzip file at `path`, or None when every member decompresses.
+
+    Read once, READ_SIZE bytes at a time, each member decompressed at most READ_SIZE bytes
+    at a time and the output thrown away: memory stays bounded however large the file, and
+    a decompression bomb kept raw in a record is not expanded whole.  `advance(n)` is called
+    with each read's size (the progress bar)."""
+    member_start, read_so_far, members = 0, 0, 0
+    decompressor = None
+    try:
+        with open(path, "rb") as handle:
+            while block := handle.read(READ_SIZE):
+                read_so_far += len(block)
+                data = block
+                while data:
+                    if decompressor is None:
+                        decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)   # one gzip member
+                        member_start = read_so_far - len(data)
+                    out = decompressor.decompress(data, READ_SIZE)
+                    while len(out) == READ_SIZE and not decompressor.eof and not decompressor.unconsumed_tail:
+                        out = decompressor.decompress(b"", READ_SIZE)   # output held back for want of room
+                    if decompressor.eof:
+                        members += 1
+                        data, decompressor = decompressor.unused_data, None
+                    else:
+                        data = decompressor.unconsumed_tail
+                advance(len(block))
+    except (isal_zlib.error, zlib.error) as exc:
+        return f"the gzip member at byte {member_start} is damaged ({exc}); the records from there on cannot be read"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if decompressor is not None:
+        return (f"the file ends inside the gzip member that starts at byte {member_start} (cut short at "
+                f"{read_so_far} bytes): the record there is lost")
+    if not members:
+        return "the file is empty: it holds no gzip member"
+    return None
+
+
+def summary_rows(result: Verified) -> list[tuple[str, str]]:
+    """The summary table's rows: (what, count)."""
+    return [(name, str(value)) for name, value in result.counts().items()]
+
+
+def held_note(database: Path) -> str | None:
+    """A line saying which stage another process runs on the database now (db/lock.py
+    `held_now`), or None: a crawl still writing a WARC file leaves its last member half-written,
+    which verify would call damaged."""
+    from db.lock import held_now
+
+    held = held_now(Path(database))
+    return (f"note: {'; '.join(held)}: a WARC file it is writing may end in a half-written record; "
+            "run verify again once it ends") if held else None
+

@@ -1,0 +1,272 @@
+"""`citewatch verify` over a real crawl of the test web, intact and then damaged one way per test.
+
+One crawl (tests/test_crawl.py's `crawl`, in a subprocess) is made per module, its WARC
+records stored uncompressed inside their gzip members (warc_compression_level 0: a member
+rewritten with one byte changed keeps its length, so every other offset stays true).  Each
+test verifies a copy of its database and data directory, damaged as the test says.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sqlite3
+import tracemalloc
+import zlib
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.warcwriter import WARCWriter
+
+import db as database
+from archive.warc import warc_location
+from crawler import verify
+from crawler.cli import cli
+from tests.test_crawl import add_sources, crawl, fast_env
+
+PATHS = ["/crawl/live?key=verify", "/crawl/gzipped?key=verify", "/crawl/moved?key=verify", "/crawl/status/404?key=verify"]
+
+
+@pytest.fixture(scope="module")
+def crawled(web, tmp_path_factory) -> Path:
+    """A folder holding the crawled database (crawl.db) and its data directory (data/)."""
+    folder = tmp_path_factory.mktemp("verify")
+    env = dict(os.environ, CITEWATCH_DB=str(folder / "crawl.db"), CITEWATCH_DATA_DIR=str(folder / "data"),
+               CITEWATCH_ALLOW_PRIVATE_NETWORKS="1")
+    add_sources(database.open_db(folder / "crawl.db"), [web["main"] + path for path in PATHS])
+    crawl(fast_env(env, web, folder, warc_compression_level="0"))
+    return folder
+
+
+@pytest.fixture
+def copy(crawled, tmp_path) -> Path:
+    """This test's own copy of the crawl: tmp_path/crawl.db and tmp_path/data."""
+    with sqlite3.connect(crawled / "crawl.db") as source, sqlite3.connect(tmp_path / "crawl.db") as target:
+        source.backup(target)
+    shutil.copytree(crawled / "data", tmp_path / "data")
+    return tmp_path
+
+
+def run_verify(runner, folder: Path, *args: str):
+    return runner.invoke(cli, ["verify", "--db", str(folder / "crawl.db"), "--data-dir", str(folder / "data"), *args],
+                         catch_exceptions=False)
+
+
+def findings(runner, folder: Path) -> tuple[int, list[dict]]:
+    """verify's exit status and its rows (JSON)."""
+    result = run_verify(runner, folder, "--format", "json")
+    return result.exit_code, json.loads(result.stdout)
+
+
+def fetches(folder: Path) -> list[dict]:
+    """The fetches that point into a WARC, with where their file is."""
+    db = database.open_db(folder / "crawl.db")
+    rows = list(db.query("select * from fetches where warc_path is not null order by id"))
+    for row in rows:
+        row["file"] = warc_location(row["warc_path"], folder / "data")
+    return rows
+
+
+def fetch_of(folder: Path, path: str) -> dict:
+    return next(row for row in fetches(folder) if row["requested_url"].endswith(path))
+
+
+def set_row(folder: Path, fetch_id: int, **values) -> None:
+    with sqlite3.connect(folder / "crawl.db") as conn:
+        for column, value in values.items():
+            conn.execute(f"update fetches set {column} = ? where id = ?", [value, fetch_id])
+
+
+def member_at(path: Path, offset: int) -> tuple[bytes, int]:
+    """The gzip member at `offset` of `path`, decompressed, and its length in the file."""
+    data = path.read_bytes()[offset:]
+    decompressor = zlib.decompressobj(zlib.MAX_WBITS + 16)
+    plain = decompressor.decompress(data)
+    assert decompressor.eof
+    return plain, len(data) - len(decompressor.unused_data)
+
+
+def test_an_intact_crawl_verifies_ok_and_is_only_read(runner, copy):
+    pointed = fetches(copy)
+    assert len({row["file"] for row in pointed}) == 1 and len(pointed) >= len(PATHS)
+    before = hashlib.sha256((copy / "crawl.db").read_bytes()).hexdigest()
+    os.chmod(copy / "crawl.db", 0o444)  # a database it may not write is read as it is
+    result = run_verify(runner, copy)
+    assert result.exit_code == 0, result.output
+    assert f"│ checked           │ {len(pointed):>5} │" in result.stdout
+    assert f"│ ok                │ {len(pointed):>5} │" in result.stdout
+    assert "verify: records" in result.stderr  # plain progress lines: the runner is no terminal
+    assert findings(runner, copy) == (0, [])
+    assert hashlib.sha256((copy / "crawl.db").read_bytes()).hexdigest() == before
+    redirected = fetch_of(copy, "/crawl/moved?key=verify")
+    assert redirected["final_url"] != redirected["requested_url"]  # checked against the final URL, as written
+
+
+def test_a_deleted_warc_file_is_named_for_each_of_its_fetches(runner, copy):
+    pointed = fetches(copy)
+    pointed[0]["file"].unlink()
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    assert {(row["kind"], row["fetch_id"]) for row in rows} == {(verify.MISSING_FILE, f["id"]) for f in pointed}
+    text = run_verify(runner, copy).stdout
+    first = pointed[0]
+    assert (f"missing file: fetch {first['id']} ({first['final_url']}): {first['file']} at offset "
+            f"{first['warc_offset']}: the WARC file is not there; restore the file") in " ".join(text.split())
+
+
+def test_a_file_cut_short_is_damaged(runner, copy):
+    path = fetches(copy)[0]["file"]
+    os.truncate(path, path.stat().st_size - 4)  # the last member's trailer: its records still parse
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    damaged = [row for row in rows if row["kind"] == verify.DAMAGED_FILE]
+    assert len(damaged) == 1 and damaged[0]["file"] == str(path)
+    assert "the file ends inside the gzip member that starts at byte" in damaged[0]["what"]
+
+
+def test_a_file_cut_inside_a_record_names_the_fetches_it_lost(runner, copy):
+    live = fetch_of(copy, "/crawl/live?key=verify")
+    later = [row for row in fetches(copy) if row["warc_offset"] > live["warc_offset"]]
+    os.truncate(live["file"], live["warc_offset"] + member_at(live["file"], live["warc_offset"])[1] // 2)
+    status, rows = findings(runner, copy)
+    kinds = {row["fetch_id"]: (row["kind"], row["what"]) for row in rows if row["fetch_id"]}
+    assert status == verify.EXIT_PROBLEMS
+    assert kinds[live["id"]] == (verify.UNREADABLE, "the record ends before its Content-Length (the file is cut "
+                                                    "short inside it)")
+    for row in later:
+        assert kinds[row["id"]][0] == verify.UNREADABLE and "the file ends at byte" in kinds[row["id"]][1]
+
+
+def test_a_byte_changed_inside_a_payload_fails_its_digest(runner, copy):
+    live = fetch_of(copy, "/crawl/live?key=verify")
+    plain, length = member_at(live["file"], live["warc_offset"])
+    assert b"ceasefire" in plain
+    compressor = zlib.compressobj(0, zlib.DEFLATED, zlib.MAX_WBITS + 16)  # as the crawl wrote it: level 0
+    member = compressor.compress(plain.replace(b"ceasefire", b"ceasefirE", 1)) + compressor.flush()
+    assert len(member) == length
+    with open(live["file"], "r+b") as handle:
+        handle.seek(live["warc_offset"])
+        handle.write(member)
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    assert [(row["kind"], row["fetch_id"]) for row in rows] == [(verify.DIGEST, live["id"])]
+    assert "payload digest failed" in rows[0]["what"]
+
+
+def test_an_offset_that_moved_is_a_bad_offset(runner, copy):
+    live, gzipped = fetch_of(copy, "/crawl/live?key=verify"), fetch_of(copy, "/crawl/gzipped?key=verify")
+    request_offset = live["warc_offset"] + member_at(live["file"], live["warc_offset"])[1]  # its request record
+    set_row(copy, live["id"], warc_offset=request_offset)
+    set_row(copy, gzipped["id"], warc_offset=gzipped["warc_offset"] + 1)  # inside a member
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    kinds = {row["fetch_id"]: (row["kind"], row["what"]) for row in rows}
+    assert kinds[live["id"]] == (verify.BAD_OFFSET, f"the record there is the request record of {live['final_url']}, "
+                                                    "not the response of the row's URL")
+    assert kinds[gzipped["id"]][0] == verify.BAD_OFFSET and "no WARC record starts there" in kinds[gzipped["id"]][1]
+    assert len(rows) == 2
+
+
+def test_an_other_urls_response_is_a_bad_offset(runner, copy):
+    live, gzipped = fetch_of(copy, "/crawl/live?key=verify"), fetch_of(copy, "/crawl/gzipped?key=verify")
+    set_row(copy, live["id"], warc_offset=gzipped["warc_offset"])
+    status, rows = findings(runner, copy)
+    assert (status, [(row["kind"], row["fetch_id"]) for row in rows]) == (3, [(verify.BAD_OFFSET, live["id"])])
+    assert f"the response record of {gzipped['final_url']}" in rows[0]["what"]
+
+
+def test_a_body_that_is_not_the_rows_is_a_body_mismatch(runner, copy):
+    gzipped = fetch_of(copy, "/crawl/gzipped?key=verify")  # decoded (gzip) before it is hashed, as the crawl did
+    set_row(copy, gzipped["id"], sha256="0" * 64)
+    status, rows = findings(runner, copy)
+    assert (status, [(row["kind"], row["fetch_id"]) for row in rows]) == (3, [(verify.BODY, gzipped["id"])])
+    assert f"hashes to sha256 {gzipped['sha256'][:16]}…, the row says 0000000000000000…" in rows[0]["what"]
+
+
+def test_a_revisit_record_is_no_bad_offset_nor_a_digest_failure(runner, copy):
+    """A revisit record (identical-payload-digest) holds no payload: it is fine when `response_at`
+    resolves it to the body the row hashed; until it does, it is a body mismatch that says so."""
+    live = fetch_of(copy, "/crawl/live?key=verify")
+    with open(live["file"], "rb") as handle:
+        handle.seek(live["warc_offset"])
+        original = next(iter(ArchiveIterator(handle)))
+        headers = original.rec_headers
+        writer = WARCWriter(None, gzip=True)
+        revisit = writer.create_revisit_record(
+            live["final_url"], headers.get_header("WARC-Payload-Digest"), live["final_url"],
+            headers.get_header("WARC-Date"), http_headers=original.http_headers)
+    offset = live["file"].stat().st_size
+    with open(live["file"], "ab") as handle:
+        WARCWriter(handle, gzip=True).write_record(revisit)
+    set_row(copy, live["id"], warc_offset=offset)
+    status, rows = findings(runner, copy)
+    assert all(row["fetch_id"] == live["id"] for row in rows)
+    if rows:  # response_at does not follow revisits (yet)
+        assert [row["kind"] for row in rows] == [verify.BODY] and status == verify.EXIT_PROBLEMS
+        assert f"a revisit record referring to {live['final_url']} {headers.get_header('WARC-Date')}" in rows[0]["what"]
+    else:
+        assert status == 0
+
+
+def test_an_unreferenced_warc_file_is_listed_not_a_problem(runner, copy):
+    pointed = fetches(copy)[0]["file"]
+    extra = pointed.with_name("left-behind.warc.gz")
+    shutil.copyfile(pointed, extra)
+    status, rows = findings(runner, copy)
+    assert (status, rows) == (0, [{"kind": verify.UNREFERENCED, "fetch_id": None, "url": None, "file": str(extra),
+                                   "offset": None, "what": "no fetch points at this WARC file",
+                                   "fix": verify.FIXES[verify.UNREFERENCED]}])
+    result = run_verify(runner, copy, "--format", "csv", "-o", str(copy / "found.csv"))
+    assert result.exit_code == 0
+    lines = (copy / "found.csv").read_text().splitlines()
+    assert lines[0] == ",".join(verify.FIELDS) and lines[1].startswith(f"{verify.UNREFERENCED},,,{extra},")
+    assert "unreferenced file 1 · written to" in result.stderr
+
+
+def test_a_damaged_unreferenced_file_is_a_problem(runner, copy):
+    extra = fetches(copy)[0]["file"].with_name("left-behind.warc.gz")
+    extra.write_bytes(b"not gzip at all")
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    assert {row["kind"] for row in rows if row["file"] == str(extra)} == {verify.UNREFERENCED, verify.DAMAGED_FILE}
+
+
+def test_a_usage_error_exits_2(runner, copy):
+    assert run_verify(runner, copy, "--format", "xml").exit_code == 2
+
+
+def test_a_file_is_checked_in_bounded_memory(tmp_path):
+    """A member that decompresses to 64 MiB (a bomb kept raw, or just a large file) is read
+    without holding its output: the peak stays a few read sizes."""
+    path = tmp_path / "big.warc.gz"
+    compressor = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+    with open(path, "wb") as handle:
+        for _ in range(64):
+            handle.write(compressor.compress(bytes(1 << 20)))
+        handle.write(compressor.flush())
+    tracemalloc.start()
+    try:
+        assert verify.gzip_damage(path) is None
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 8 * verify.READ_SIZE
+
+
+def test_a_missing_database_is_refused_and_nothing_is_made(runner, tmp_path):
+    result = runner.invoke(cli, ["verify", "--db", str(tmp_path / "typo.db"), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"Error: no database at {tmp_path / 'typo.db'}; run `citewatch ingest DOC` "
+                                          "(or `citewatch run DOC`) first"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_output_file_is_never_a_warc_file_it_reads(runner, copy):
+    warc = fetches(copy)[0]["file"]
+    before = warc.read_bytes()
+    result = run_verify(runner, copy, "--format", "json", "-o", str(warc))
+    assert result.exit_code == 1 and f"-o {warc} is a WARC file verify reads: give another file name" in result.output
+    assert warc.read_bytes() == before
