@@ -16,7 +16,8 @@ while a Retry-After of the API phase still holds: the rescue waits it out when i
 `retry_after_cap`, else it is left for the next run, in one line (the replays go to the
 same host, and IA firewalls an IP that ignores its 429s).  A Retry-After still to come when
 the stage ends (the API's, or a replay's 429) is kept in the database (`archive_quiet`): the
-next run, in another process, sends nothing before it (`recall_quiet`).
+next run, in another process, sends nothing before it (`recall_quiet`); nor does resolve's,
+whose own long Retry-After is kept there too (`kept_quiet`, shared by both stages).
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
 are durable, memento fetches are never repeated once classified.
 One process at a time runs the stage, or resolve (which searches the same archive), on a
@@ -30,7 +31,7 @@ import contextlib
 import datetime
 import sys
 import time
-from typing import Callable
+from typing import Callable, Iterator
 
 import db as database
 from archive import rescue, save, snapshots
@@ -172,29 +173,41 @@ def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice |
     Returns the counts and when the archive takes requests again (time.monotonic()).
     """
     wayback = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, notice=notice)
-    recall_quiet(db, wayback)
     window = float(config.memento_window_days)
     counts: dict = {"lookups": {}, "stopped": None}
-    try:
-        look_up_all(db, wayback, window, counts["lookups"], progress)
-        options = save.QueueOptions.from_config(config)
-        counts.update(save.enqueue(db, wayback, options, progress))
-        queue = save.process(db, wayback, options, progress)
-        counts.update(saves_done=queue.done, saves_failed=queue.failed, saves_retried=queue.retried,
-                      rate_limited=queue.rate_limited)
-        counts["stopped"] = queue.stopped
-    except StopRun as exc:
-        counts["stopped"] = str(exc)
-    except RateLimited as exc:
-        counts["stopped"] = f"{exc}: still rate-limited after the retries; run `{ARCHIVE.command}` again later"
-    except ArchiveUnreachable as exc:
-        counts["stopped"] = f"{exc}; run `{ARCHIVE.command}` again when the archive can be reached"
-    except ArchiveError as exc:  # not one source's: the rescue phase still runs
-        counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
-    finally:
-        remember_quiet(db, wayback)
+    with kept_quiet(db, wayback):
+        try:
+            look_up_all(db, wayback, window, counts["lookups"], progress)
+            options = save.QueueOptions.from_config(config)
+            counts.update(save.enqueue(db, wayback, options, progress))
+            queue = save.process(db, wayback, options, progress)
+            counts.update(saves_done=queue.done, saves_failed=queue.failed, saves_retried=queue.retried,
+                          rate_limited=queue.rate_limited)
+            counts["stopped"] = queue.stopped
+        except StopRun as exc:
+            counts["stopped"] = str(exc)
+        except RateLimited as exc:
+            counts["stopped"] = f"{exc}: still rate-limited after the retries; run `{ARCHIVE.command}` again later"
+        except ArchiveUnreachable as exc:
+            counts["stopped"] = f"{exc}; run `{ARCHIVE.command}` again when the archive can be reached"
+        except ArchiveError as exc:  # not one source's: the rescue phase still runs
+            counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
     counts["saves_left"] = save.uncaptured(db)
     return counts, wayback.blocked_until()
+
+
+@contextlib.contextmanager
+def kept_quiet(db, wayback: Wayback) -> Iterator[Wayback]:
+    """`wayback` held to the quiet time kept for its archive while the block runs
+    (`recall_quiet`), and the quiet it met kept when the block ends, however it ends
+    (`remember_quiet`).  The one way a stage asks the archive across runs: the archive stage
+    and resolve (crawler/social.py) ask the same Wayback APIs, and a Retry-After that either
+    one met holds the other's next run too (IA firewalls an IP that ignores its 429s)."""
+    recall_quiet(db, wayback)
+    try:
+        yield wayback
+    finally:
+        remember_quiet(db, wayback)
 
 
 def recall_quiet(db, wayback: Wayback) -> None:

@@ -44,7 +44,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import db as database
-from archive.stage import wait_for_archive
+from archive.stage import kept_quiet, wait_for_archive
 from archive.wayback import (RUN_STOPS, UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun,
                              Wayback, WaybackOptions, memento_from_url)
 from crawler.align import align
@@ -494,20 +494,28 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
     """Resolve the Twitter and Facebook citations not resolved yet (all of them with `redo`,
     or those in `citation_ids`); unresolved ones are searched again, as captures keep coming.
     Not beside another process's archive or resolve stage (StageBusy, db/lock.py): the two
-    would not share the archive's rate limit.  `again` is the command the lines said on
+    would not share the archive's rate limit.  Nor before the archive's quiet time: a
+    Retry-After either stage kept (`archive_quiet`, archive/stage.py `kept_quiet`) holds this
+    run too, waited out within `retry_after_cap`; beyond it nothing is sent and the citations
+    are errors to retry (not searched, never "not found"), said in one line naming the time and
+    how to ask before it.  One this run meets is kept for the next run of either stage.
+    `again` is the command the lines said on
     `console` name to run again (the one the user ran: `citewatch run …`); None: `citewatch
     resolve`, which the reasons stored on the citations name whatever the command."""
     with stage_lock(db, RESOLVE):
-        return _resolve(db, config, citation_ids, redo, console, again)
+        # an archive that keeps failing (timeouts, 5xx) stops the search as it stops the archive
+        # stage: each further citation would wait out its own timeout.  The stop names no command:
+        # the lines of the citations it leaves say what to run (`_left_to_retry`, `_not_searched`)
+        client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, command=None)
+        with kept_quiet(db, client):   # the archive stage's quiet time holds here, and ours holds there
+            return _resolve(db, config, client, citation_ids, redo, console, again)
 
 
-def _resolve(db, config, citation_ids: list[int] | None, redo: bool, console, again: str | None) -> dict:
-    """The resolve stage itself, this process alone at the archive for this database."""
+def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: bool, console,
+             again: str | None) -> dict:
+    """The resolve stage itself, this process alone at the archive for this database, asking
+    it through `client`."""
     progress = _Progress(console, again)
-    # an archive that keeps failing (timeouts, 5xx) stops the search as it stops the archive
-    # stage: each further citation would wait out its own timeout.  The stop names no command:
-    # the lines of the citations it leaves say what to run (`_left_to_retry`, `_not_searched`)
-    client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, command=None)
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "kept": 0, "candidates": 0}   # kept: errors that left a post resolved before (`_error`)
     targets = _targets(db, config, due(db, citation_ids), redo, counts, progress)
@@ -804,7 +812,10 @@ class _Progress:
             from crawler.run import advice_naming  # (crawler.run imports this module)
 
             message = advice_naming(message, RESOLVE.command, self.again)
-            self.console.print(Text.assemble((label, "red" if label == "error" else "yellow"), " ", message))
+            # soft_wrap: one line whatever the width, as a log or a pipe (80 columns) keeps it, so a
+            # command it names to run again is never broken in the middle (as the crawl's and archive's)
+            self.console.print(Text.assemble((label, "red" if label == "error" else "yellow"), " ", message),
+                               soft_wrap=True)
 
 
 def summary_rows(db, citation_ids: list[int] | None = None) -> list[tuple[str, str, str, str, str]]:
