@@ -48,7 +48,9 @@ def test_cdx_and_availability_on_two_host_names_share_one_lookup_budget(archive,
     counters = archive.counters()
     assert len(counters["available"]) == 3 and len(counters["cdx"]) == 3
     times = sorted(counters["available"] + counters["cdx"])
-    assert min(b - a for a, b in zip(times, times[1:])) >= 0.75 * 60 / per_minute
+    # the span of the six arrivals, not the smallest gap: one request late to the server on a
+    # loaded machine shortens the gap after it; two budgets (one per host) would take ~0.4 s
+    assert times[-1] - times[0] >= 0.75 * (len(times) - 1) * 60 / per_minute
 
 
 def test_a_retry_after_from_the_availability_host_holds_back_that_host(archive, tmp_path):
