@@ -10,7 +10,11 @@ when it was declared dead and by which rule, when its text changed (and by how m
 change of its numbers alone, a share counter, is told apart), which mementos appeared,
 and the link-rot rate per domain and over time.  `record_run` keeps what a run left behind
 in `run_states`, so that the next run can say what is newly dead, recovered, drifted or
-re-judged (only the latest row keeps its state; every row keeps its changes).
+re-judged (only the latest row keeps its state; every row keeps its changes).  A changed text
+is said with what changed, not only how many words: a few of its edits, clipped, with their
+context, flagged where they touch the passage a citing quote matched (`_excerpts`), stored with
+the run's changes (its `changes` JSON: no column added), so that a report or `status` reads
+them without comparing the texts again, flagged by the quote spans known when the run compared.
 """
 
 from __future__ import annotations
@@ -271,11 +275,14 @@ _GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f' ](?=\d{3}(?!\d))")
 
 class TextChange(NamedTuple):
     """A text's change (`text_change`), and for a NUMBERS_CHANGED one where its edits are in the
-    earlier text (character ranges) and the numbers removed or added (`numbers_of`)."""
+    earlier text (character ranges) and the numbers removed or added (`numbers_of`); `shown`
+    says what changed in words (`_excerpts`: at most SHOWN_EDITS of its `edits_total` edits)."""
     kind: str
     size: dict
     edits: tuple[tuple[int, int], ...] = ()
     numbers: frozenset[str] = frozenset()
+    shown: tuple[dict, ...] = ()
+    edits_total: int = 0
 
 
 def numbers_of(text: str) -> set[str]:
@@ -296,42 +303,106 @@ def _word_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[tuple[int, int]]]:
-    """The words removed from `a` and added in `b`, by a word-level edit script, and where in `a`
-    each edit is (word indexes: an insertion is the gap before `a`'s word at its end index)."""
-    removed, added, at = [], [], []
+def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[tuple[int, int, int, int]]]:
+    """The words removed from `a` and added in `b`, by a word-level edit script, and each edit
+    as word indexes (start and end in `a`, start and end in `b`: an insertion is the gap before
+    `a`'s word at its end index), so that its words can be shown without computing it again."""
+    removed, added, ops = [], [], []
     for op in Levenshtein.opcodes(a, b):
         if op.tag in ("delete", "replace"):
             removed += a[op.src_start:op.src_end]
         if op.tag in ("insert", "replace"):
             added += b[op.dest_start:op.dest_end]
         if op.tag != "equal":
-            at.append((op.src_start, op.src_end))
-    return removed, added, at
+            ops.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return removed, added, ops
 
 
-def _ranges(text: str, words: list[str], at: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """The edits' word indexes as character ranges of the text; an insertion covers the gap
-    between its neighbours, so that one at the edge of a quote's span touches it."""
+def _ranges(text: str, words: list[str], at: list[tuple[int, ...]]) -> tuple[tuple[int, int], ...]:
+    """The edits' word indexes (in `text`'s words: the first two of each) as character ranges of
+    the text; an insertion covers the gap between its neighbours, so that one at the edge of a
+    quote's span touches it."""
     spans = _word_spans(text, words)
     ends = [0] + [end for _, end in spans]
     starts = [start for start, _ in spans] + [len(text)]
-    return tuple((spans[i][0], spans[j - 1][1]) if j > i else (ends[i], starts[i]) for i, j in at)
+    return tuple((spans[i][0], spans[j - 1][1]) if j > i else (ends[i], starts[i]) for i, j, *_ in at)
 
 
-def text_change(old: str, new: str) -> TextChange:
+# What a change's excerpts show (`_excerpts`): at most SHOWN_EDITS edits, each with EDIT_CONTEXT
+# words either side, its removed and added words EDIT_CHARS characters at most and its context
+# CONTEXT_CHARS (a word of a script written without spaces can be a paragraph long): a 300 KB page
+# rewritten has thousands of edits, and a fact-checker reads the few that say what changed.
+# Edits HUNK_GAP words apart or closer are one: a reworded sentence reads as one edit, not as
+# each word changed around its "the"s.
+SHOWN_EDITS, EDIT_CONTEXT, EDIT_CHARS, CONTEXT_CHARS, HUNK_GAP = 5, 6, 300, 80, 2
+# What a page's text may hold that must not reach a terminal or a report as it is: control
+# characters (an escape sequence) and the bidirectional overrides that show text reversed.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _hunks(ops: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
+    """The edits HUNK_GAP words apart or closer taken together, each as its first and last
+    index in `ops` (unchanged words between two edits are as many in both texts)."""
+    hunks: list[tuple[int, int]] = []
+    for i, (start, *_rest) in enumerate(ops):
+        if hunks and start - ops[hunks[-1][1]][1] <= HUNK_GAP:
+            hunks[-1] = (hunks[-1][0], i)
+        else:
+            hunks.append((i, i))
+    return hunks
+
+
+def _clip(words: list[str], start: int, end: int, limit: int, tail: bool = False) -> str:
+    """words[start:end] joined, printable, at most `limit` characters ("…" where cut; `tail`
+    keeps the end, for the context before an edit): no more than `limit` words are read, since
+    each has a character at least."""
+    start, end = max(start, 0), min(end, len(words))
+    piece = words[max(start, end - limit):end] if tail else words[start:min(end, start + limit)]
+    text = _UNPRINTABLE.sub("", " ".join(piece))
+    if len(text) <= limit:
+        return text
+    return "…" + text[len(text) - limit + 1:] if tail else text[:limit - 1] + "…"
+
+
+def _excerpts(old: str, a: list[str], b: list[str], ops: list[tuple[int, int, int, int]],
+              op_ranges: tuple[tuple[int, int], ...] | None, quoted) -> tuple[tuple[dict, ...], int]:
+    """What changed, in words: at most SHOWN_EDITS edits (`_hunks`), those touching a span a
+    quote citing the page matched in the old text (`quoted`, character ranges: flagged
+    `in_quote`) first, the others in page order; each with the words it removed and added, and
+    EDIT_CONTEXT words of the old text either side, clipped (`_clip`).  With how many edits
+    there were in all.  `op_ranges` are the edits' character ranges when known already
+    (a NUMBERS_CHANGED change's), else computed here only when a quote has a span."""
+    hunks = _hunks(ops)
+    in_quote = [False] * len(hunks)
+    if quoted and hunks:
+        op_ranges = op_ranges or _ranges(old, a, ops)
+        in_quote = [any(_touches(((op_ranges[first][0], op_ranges[last][1]),), start, end) for start, end in quoted)
+                    for first, last in hunks]
+    chosen = sorted(sorted(range(len(hunks)), key=lambda i: not in_quote[i])[:SHOWN_EDITS])
+    shown = []
+    for i in chosen:
+        (a_start, _, b_start, _), (_, a_end, _, b_end) = ops[hunks[i][0]], ops[hunks[i][1]]
+        shown.append({"before": _clip(a, a_start - EDIT_CONTEXT, a_start, CONTEXT_CHARS, tail=True),
+                      "removed": _clip(a, a_start, a_end, EDIT_CHARS), "added": _clip(b, b_start, b_end, EDIT_CHARS),
+                      "after": _clip(a, a_end, a_end + EDIT_CONTEXT, CONTEXT_CHARS), "in_quote": in_quote[i]})
+    return tuple(shown), len(hunks)
+
+
+def text_change(old: str, new: str, quoted: tuple[tuple[int, int], ...] = ()) -> TextChange:
     """What kind of change a text had (CONTENT_CHANGED, or NUMBERS_CHANGED when every word
-    removed or added is a number, a date or a time, or none is: its spacing alone changed) and
-    its size in words (a word-level edit script, not bytes)."""
+    removed or added is a number, a date or a time, or none is: its spacing alone changed), its
+    size in words (a word-level edit script, not bytes) and what changed (`_excerpts`, flagged
+    where an edit touches one of the `quoted` character ranges of the old text)."""
     a, b = old.split(), new.split()
-    removed, added, at = _edits(a, b)
+    removed, added, ops = _edits(a, b)
     changed = removed + added
     size = {"words_before": len(a), "words_after": len(b), "words_added": len(added),
             "words_removed": len(removed), "changed_ratio": round(len(changed) / max(len(a) + len(b), 1), 4)}
     if not all(_NUMBER_WORD.fullmatch(word) for word in changed):
-        return TextChange(CONTENT_CHANGED, size)
-    return TextChange(NUMBERS_CHANGED, size, _ranges(old, a, at),
-                      frozenset(n for word in changed for n in numbers_of(word)))
+        return TextChange(CONTENT_CHANGED, size, (), frozenset(), *_excerpts(old, a, b, ops, None, quoted))
+    ranges = _ranges(old, a, ops)
+    return TextChange(NUMBERS_CHANGED, size, ranges, frozenset(n for word in changed for n in numbers_of(word)),
+                      *_excerpts(old, a, b, ops, ranges, quoted))
 
 
 def _text(db, text_id: int) -> str:
@@ -498,6 +569,17 @@ def statement_named(item: dict) -> str:
     return f"{item.get('entity')} (footnote {item.get('footnote')})"
 
 
+# What the reports and a run's printout say of an edit that touches a cited quote's span.
+IN_QUOTE = "in the cited quote"
+
+
+def more_edits(item: dict) -> str:
+    """What a changed text's shown edits leave out, in words ("and 1,949 more edits"), or ""
+    (a run recorded before edits were kept has neither)."""
+    left = item.get("edits_total", 0) - len(item.get("edits") or ())
+    return f"and {left:,} more edit{'s' if left != 1 else ''}" if left > 0 else ""
+
+
 # The changes a run counts (its `count`, the exit status of a scheduled run); a source whose
 # text changed only in its numbers (NUMBERS_CHANGED), none of them quoted, is listed apart, in
 # `numbers_changed`.
@@ -510,23 +592,33 @@ def _touches(edits, start: int | None, end: int | None) -> bool:
     return any(edit_start <= end and edit_end >= start for edit_start, edit_end in edits)
 
 
-def _cited_numbers_changed(db, changed: dict[int, tuple[int, TextChange]]) -> set[int]:
-    """The sources (of `changed`: source id → its earlier text id and its NUMBERS_CHANGED change)
-    where a statement citing them has a number changed: an edit inside the span its quote matched
-    in the earlier text, or, where no span is known for that text (the quote was not found in
-    it), a number the quote holds, written one way (`numbers_of`). Read in one query."""
-    drifted = set()
+def _citing_quotes(db, earlier: dict[int, int]) -> dict[int, list[tuple[str, int | None, int | None]]]:
+    """For each source (source id → its earlier text id): the quotes of the statements citing
+    it, each with the span it matched in that text (None, None where it was not found in it).
+    Read in one query."""
+    quotes: dict[int, list] = defaultdict(list)
     rows = db.execute(
         "select c.source_id, s.quote, q.span_start, q.span_end from json_each(?) j "
         "join citations c on c.source_id = cast(j.key as integer) join statements s on s.id = c.statement_id "
         "left join quote_checks q on q.statement_id = s.id and q.scope = 'text' and q.text_id = j.value",
-        [json.dumps({str(sid): text_id for sid, (text_id, _) in changed.items()})])
+        [json.dumps({str(sid): text_id for sid, text_id in earlier.items()})])
     for source_id, quote, start, end in rows:
-        change = changed[source_id][1]
-        if (_touches(change.edits, start, end) if start is not None and end is not None
-                else change.numbers & numbers_of(quote or "")):
-            drifted.add(source_id)
-    return drifted
+        quotes[source_id].append((quote, start, end))
+    return quotes
+
+
+def _quoted_spans(quotes) -> tuple[tuple[int, int], ...]:
+    """The spans the quotes (`_citing_quotes`' of a source) matched in its earlier text."""
+    return tuple((start, end) for _, start, end in quotes if start is not None and end is not None)
+
+
+def _cites_changed_number(change: TextChange, quotes) -> bool:
+    """Whether a statement citing a source (`quotes`, `_citing_quotes`' of it) has a number of its
+    NUMBERS_CHANGED `change` changed: an edit inside the span its quote matched in the earlier
+    text, or, where no span is known for that text (the quote was not found in it), a number
+    the quote holds, written one way (`numbers_of`)."""
+    return any(_touches(change.edits, start, end) if start is not None and end is not None
+               else change.numbers & numbers_of(quote or "") for quote, start, end in quotes)
 
 
 def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
@@ -534,17 +626,23 @@ def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
     `content_drift`, or `numbers_changed` when only its numbers changed and none of them inside
     what a quote citing it matched (a share counter, a footer's year changed; a figure of the
     cited sentence, "killed 12" → "killed 120", is drift even when the quote's verdict was
-    `altered` already and stays so)."""
-    changed = []
+    `altered` already and stays so).  Each item says what changed: `edits` (`_excerpts`, at most
+    SHOWN_EDITS, flagged `in_quote` where an edit touches what a citing quote matched) of
+    `edits_total`."""
+    pairs = []
     for sid, now in new["sources"].items():
         before = old["sources"].get(sid)
         if before and before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
-            change = text_change(_text(db, before["text_id"]), _text(db, now["text_id"]))
-            changed.append((change, before["text_id"], {"source_id": int(sid), "url": now["url"], **change.size}))
-    cited = _cited_numbers_changed(db, {item["source_id"]: (text_id, change) for change, text_id, item in changed
-                                        if change.kind == NUMBERS_CHANGED})
-    return [("numbers_changed" if change.kind == NUMBERS_CHANGED and item["source_id"] not in cited
-             else "content_drift", item) for change, _, item in changed]
+            pairs.append((int(sid), before["text_id"], now))
+    quotes = _citing_quotes(db, {sid: text_id for sid, text_id, _ in pairs}) if pairs else {}
+    changed = []
+    for sid, text_id, now in pairs:
+        change = text_change(_text(db, text_id), _text(db, now["text_id"]), _quoted_spans(quotes.get(sid, ())))
+        listed = ("numbers_changed" if change.kind == NUMBERS_CHANGED
+                  and not _cites_changed_number(change, quotes.get(sid, ())) else "content_drift")
+        changed.append((listed, {"source_id": sid, "url": now["url"], **change.size, "edits": list(change.shown),
+                                 "edits_total": change.edits_total}))
+    return changed
 
 
 def changes_between(db, old: dict | None, new: dict) -> dict:

@@ -147,6 +147,8 @@ def _environment() -> jinja2.Environment:
     env.globals["first_run"] = FIRST_RUN
     env.globals["numbers_only"] = NUMBERS_ONLY
     env.globals["text_events"] = TEXT_EVENTS
+    env.globals["in_quote"] = history.IN_QUOTE
+    env.filters["more_edits"] = history.more_edits
     return env
 
 
@@ -292,11 +294,26 @@ def _md_change_items(changes: dict) -> list[str]:
     items = [f"- newly dead: {md_link(item['url'])}" for item in changes["newly_dead"]]
     items += [f"- newly failing ({md_text(item['class'])}): {md_link(item['url'])}" for item in changes["newly_failing"]]
     items += [f"- recovered: {md_link(item['url'])}" for item in changes["recovered"]]
-    items += [f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)"
-              for item in changes["content_drift"]]
+    for item in changes["content_drift"]:
+        items += [f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)",
+                  *_md_edits(item)]
     items += [f"- verdict changed for {md_text(history.statement_named(item))}: "
               f"{md_text(item['from'])} → {md_text(item['to'])}" for item in changes["verdict_changed"]]
     return items
+
+
+def _md_edits(item: dict) -> list[str]:
+    """What changed in a changed text (history._excerpts), one nested list item per edit:
+    ~~removed~~ and **added** words between their context, the page's words escaped (`md_text`);
+    [] for a run recorded before edits were kept."""
+    lines = []
+    for edit in item.get("edits") or []:
+        words = [f"({md_text(history.IN_QUOTE)})" if edit["in_quote"] else "", md_text(edit["before"]),
+                 f"~~{md_text(edit['removed'])}~~" if edit["removed"] else "",
+                 f"**{md_text(edit['added'])}**" if edit["added"] else "", md_text(edit["after"])]
+        lines.append("  - " + " ".join(filter(None, words)))
+    more = history.more_edits(item)
+    return lines + ([f"  - {md_text(more)}"] if more else [])
 
 
 def _md_changes(changes: dict | None) -> list[str]:
@@ -310,8 +327,9 @@ def _md_changes(changes: dict | None) -> list[str]:
         found = [f"{md_text(compared_with(changes))}: nothing changed."]
     else:
         found = [f"{md_text(compared_with(changes))}:", "", *_md_change_items(changes)]
-    numbers = [f"- {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)"
-               for item in changes.get("numbers_changed") or []]
+    numbers = [line for item in changes.get("numbers_changed") or []
+               for line in (f"- {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)",
+                            *_md_edits(item))]
     numbers = ["", md_text(NUMBERS_ONLY), "", *numbers] if numbers else []
     since = ["", md_text(crawls_since(changes))] if changes["crawls_since"] else []
     return [f"## Changes found by {md_text(run_named(changes))}", "", *found, *numbers, *since, ""]

@@ -22,6 +22,9 @@ from crawler import history
 from crawler.numbering import footnote_number, printed
 from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER
 
+# Raised when a field is removed or renamed, not when one is added (a reader ignores what it does
+# not know): `edits` and `edits_total` of `changes.content_drift[]` and `changes.numbers_changed[]`
+# (what changed in a text, kept with the run's changes by history.record_run) came under 1.
 SCHEMA_VERSION = 1
 
 
@@ -528,7 +531,9 @@ def _changes(db) -> dict | None:
     latest one's start `last_crawl_at`), whose checks only the next run compares.  Without
     them a report after `citewatch crawl` alone passed the last run's list off as what changed
     up to now.  A resolve run's look-up of the tweets counts as a crawl: it checks them; a crawl
-    that fetched nothing does not (COUNTED_CRAWL)."""
+    that fetched nothing does not (COUNTED_CRAWL).  A changed text's item holds what changed as
+    the run stored it (`edits`, `edits_total`: history._excerpts); a run recorded before them has
+    neither, and the reports then give the word counts alone."""
     changes = history.latest_changes(db)
     if changes is None:
         return None

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 import db as database
 from crawler import history
@@ -40,8 +41,9 @@ def changes_path(config) -> Path:
 
 
 def print_changes(changes: dict, console: Console) -> None:
-    """The changes since the previous run, one line each, in plain words; a text whose numbers
-    alone changed (history.NUMBERS_CHANGED) is said after them, not counted."""
+    """The changes since the previous run, one line each, in plain words, a changed text's
+    with what changed under it (`_print_edits`); a text whose numbers alone changed
+    (history.NUMBERS_CHANGED) is said after them, not counted."""
     if changes["first_run"]:
         console.print("First recorded run: nothing to compare with yet.")
         return
@@ -58,8 +60,31 @@ def print_changes(changes: dict, console: Console) -> None:
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
             console.print(f"  {words}: {what}", markup=False, highlight=False)
+            if key == "content_drift":
+                _print_edits(item, console)
     for item in changes.get("numbers_changed", ()):   # said, not counted (a run recorded before it has none)
         console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False)
+        _print_edits(item, console)
+
+
+def _print_edits(item: dict, console: Console) -> None:
+    """What changed in a changed text (history._excerpts), one line per edit: removed words
+    [-struck-] in red, added ones {+marked+} in green (the brackets say it in a log, where the
+    colours are lost); the page's words as rich Text, never read as markup."""
+    for edit in item.get("edits") or ():   # a run recorded before edits were kept has none
+        line = Text("      ")
+        if edit["in_quote"]:
+            line.append(f"({history.IN_QUOTE}) ", style="bold")
+        line.append(edit["before"])
+        if edit["removed"]:
+            line.append(" ").append(f"[-{edit['removed']}-]", style="red strike")
+        if edit["added"]:
+            line.append(" ").append(f"{{+{edit['added']}+}}", style="green")
+        if edit["after"]:
+            line.append(f" {edit['after']}")
+        console.print(line, highlight=False)
+    if more := history.more_edits(item):
+        console.print(f"      {more}", markup=False, highlight=False)
 
 
 def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:
