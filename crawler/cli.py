@@ -1119,8 +1119,8 @@ def _print_verified(out: Console, result) -> None:
     out.print(f"{count} problem{'' if count == 1 else 's'}:" if count else
               f"All {result.checked} record{'' if result.checked == 1 else 's'} and {result.files} "
               f"WARC file{'' if result.files == 1 else 's'} are intact.", highlight=False)
-    for finding in result.findings:
-        out.print(finding.line(), markup=False, highlight=False, soft_wrap=True)  # paths, URLs: [ ] as typed
+    for line in verify.problem_lines(result.findings):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)  # paths, URLs: [ ] as typed
 
 
 def main():  # pragma: no cover - console entry point

@@ -42,6 +42,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from archive.warc import response_at, warc_location
 from crawler.export import formats
+from crawler.ingest.footnotes import spans
 
 EXIT_PROBLEMS = 3  # problems found: the status `check --fail-on` and `run --scheduled` give for "found something"
 
@@ -301,6 +302,25 @@ def gzip_damage(path: Path, advance: Callable[[int], None] = lambda read: None) 
     if not members:
         return "the file is empty: it holds no gzip member"
     return None
+
+
+def problem_lines(findings: list[Finding]) -> list[str]:
+    """One line per finding, but one per missing file, however many fetches point into it
+    (a crawl's file holds hundreds: the same line for each would bury the others)."""
+    missing: dict[str, list[Finding]] = {}
+    for finding in findings:
+        if finding.kind == MISSING_FILE:
+            missing.setdefault(finding.file, []).append(finding)
+    lines, said = [], set()
+    for finding in findings:
+        group = missing.get(finding.file) if finding.kind == MISSING_FILE else None
+        if group is None or len(group) == 1:
+            lines.append(finding.line())
+        elif finding.file not in said:
+            said.add(finding.file)
+            lines.append(f"{MISSING_FILE}: {finding.file}: the WARC file is not there, and {len(group)} fetches point "
+                         f"into it (fetches {spans([f.fetch_id for f in group])}); {FIXES[MISSING_FILE]}")
+    return lines
 
 
 def summary_rows(result: Verified) -> list[tuple[str, str]]:
