@@ -1116,7 +1116,7 @@ def _print_verified(out: Console, result) -> None:
         table.add_row(*row)
     out.print(table)
     count = len(result.problems)
-    out.print(f"{count} problem{'' if count == 1 else 's'} ({verify.MISSING_FILE}: one line a file):" if count else
+    out.print(f"{count} problem{'' if count == 1 else 's'} (a missing file is said once, with its fetches):" if count else
               f"All {result.checked} record{'' if result.checked == 1 else 's'} and {result.files} "
               f"WARC file{'' if result.files == 1 else 's'} are intact.", highlight=False)
     for line in verify.problem_lines(result.findings):
