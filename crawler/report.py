@@ -106,6 +106,8 @@ STATEMENT_FLAG_WORDS = {
                                 "it is checked without that source",
     "inner-footnote-marker": "a footnote mark printed inside the quote was taken out of it",
     "unofficial-translation": "its footnote says the text is an unofficial translation",
+    "translation-apart": "the letter printed a translation after the quote: it is kept apart, and the "
+                         "original's words are checked",
 }
 CITATION_FLAG_WORDS = {
     "may-hold-lost-footnote": "the next footnote was lost in extraction: this footnote's link may be the lost one's",

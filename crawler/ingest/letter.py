@@ -18,8 +18,12 @@ footnotes (after a rule of underscores) and, in extracted text, with its link li
 
 How it reads (no assumption about the number of pages, statements or footnotes):
 
-1. Pages are cut into body lines and footnotes; page furniture (symbol lines, the
-   page/job line) is removed and remembered as metadata; the document's symbols are
+1. Pages are cut into body lines and footnotes; marks printed as superscripts ("Europe³")
+   or in brackets ("Europe[3]"), and footnote lines that begin so ("³ https://...",
+   "[3] https://..."), are read as their digits (_ascii_marks, _ascii_note); a letter whose
+   statements cite no footnote at all is refused with how its headings end and its footnote
+   lines begin ("(3) https://...": a style not read; _refuse_unread_marks).  Page furniture
+   (symbol lines, the page/job line) is removed and remembered as metadata; the document's symbols are
    those of symbol lines at a page's edge or next to its page line, not another
    document's that a wrapped line leaves alone (_own_symbols).  Footnotes are numbered
    lines after the rule (past 999 only where lines run on 1000, 1001, ...: a line that
@@ -53,7 +57,10 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    quote before prints, "G3 5" under "format.3": _read_header; with numbers that do
    not go up, "G7 5, 6, 7", or a name's number printed again as its mark, "G4 4",
    the run that does after a space: _printed_marks, _goes_up), a short capitalised
-   name before it the entity, a "II. ..." one the section.  An entity heading that
+   name before it the entity ("Côte d'Ivoire" too), a "II. ..." one the section.  A short
+   heading with lower-case words ("Academic assessment") is the entity where a section or a
+   quote that ends a sentence is before it; after a quote that ends none it stays that quote's,
+   said, as is one read over a statement with no title (_plain_heading).  An entity heading that
    itself ends with the mark and has no heading above it carries the footnote
    without a title (as GUAM's does).  A title whose mark was lost in extraction (a
    kind of text, "Statement by ...", under an entity's name, with a number between
@@ -72,7 +79,9 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    it up to a "Place, date" line and no other annex heading prints its label:
    _quoted_heading; then said, as the quote may end with it), and where numbering
    starts again there, marks do too.
-4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).
+4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).  A
+   translation printed after the original's words, "(Unofficial translation: ...)", is kept
+   apart (metadata "translations", flag "translation-apart": _keep_translations_apart).
    A number glued to a word inside a quote ("declaration1") is the quoted
    document's own footnote mark, not ours: it is removed from the quote and the
    statement gets the flag "inner-footnote-marker".  A mark of our own inside a quote
@@ -124,7 +133,7 @@ from crawler.ingest.numbering_faults import (
     report_spaced_marks,
     report_unmarked_end,
 )
-from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, part_of
+from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, numbered, part_of
 from crawler.numbering import printed
 from crawler.textclean import Vocabulary, clean_text
 
@@ -157,6 +166,15 @@ MARK_RANGE = re.compile(r"(\d+)(?:\s?[–-]\s?(\d+))?")
 # lowercase letter: "Borduria5 5" is a mark glued to its word and printed twice.
 NAMED_THEN_MARKED = re.compile(r"(?<=[A-Z\s])(\d+)\s\1(?!\d)")
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
+# Marks printed as superscript digits ("Europe³", "format.¹²", "¹,²", "²⁻⁴") or in brackets ("Europe[2]"), and
+# footnote lines that begin with them ("³ https://...", "[3] https://..."): read as the digits are (_ascii_marks).
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+ASCII_DIGITS = str.maketrans(SUPERSCRIPTS + "⁻", "0123456789-")
+STYLED_MARK = re.compile(rf"(?:[{SUPERSCRIPTS}]+(?:[,⁻–-] ?[{SUPERSCRIPTS}]+)*"
+                         r"|\[(\d{1,4}(?:(?:, ?|[–-])\d{1,4})*)\])(?=[\s.,;:!?)”\"’\]]|$)")
+STYLED_NOTE = re.compile(rf"^(\s*)(?:\[(\d{{1,3}})\]|([{SUPERSCRIPTS}]{{1,3}}))\s*(?=\S)")
+# A unit's power ("km²", "m³"): a superscript after a lower-case word of one or two letters is no mark.
+UNIT = re.compile(r"(?:^|[\s(\d])[a-z]{1,2}$")
 # A footnote mark inside a quote (_further_footnotes): glued to a word or a stop, or ending a paragraph.
 # Several may be printed together ("format.3, 4"), glued also as a range ("format.3–4"): after a
 # space, a range ending a paragraph is the quote's ("under articles 3–4").
@@ -180,12 +198,23 @@ LISTED_NUMBER = re.compile(r"^(?:\d{1,4}[,;]?|and|or|&|to|[–-])$")
 SENTENCE_END = tuple(".!?:;”\"’)…")
 HEADING_END = tuple(".!?:;,”\"’…")
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
+# A particle elided before a name's capital ("Côte d'Ivoire", "Union pour l’Europe"): a word of a name (_name_like).
+ELIDED = re.compile(r"^[a-z]{1,4}['’][A-Z]")
+# Headings are short: a paragraph of more words with lower-case ones is no entity's name (_plain_heading).
+PLAIN_HEADING_WORDS = 10
+# A paragraph that ends a sentence, its marks taken off ("... and void.", "... “no”", "...).", _ends_quote).
+QUOTE_END = re.compile(r"(?:[.!?…][”\"’»)\]]*|[”\"»])$")
 # First words of a title that names a kind of text rather than who spoke.
 TEXT_KINDS = {
     "statement", "joint", "press", "note", "answer", "communique", "communiqué", "declaration",
     "letter", "message", "remarks", "speech", "interview", "briefing", "comment", "comments",
     "reply", "tweet", "post", "address", "appeal", "transcript", "report", "decision", "resolution",
 }
+# A translation the letter prints inside a quote, after the original: "(Unofficial translation: ...)",
+# "(Translation: ...)", "[Unofficial English translation: ...]" (_translated).
+TRANSLATION = re.compile(r"[(\[]\s*(?P<label>(?:(?:unofficial|informal|free|own)\s+)?(?:english\s+)?translation"
+                         r"(?:\s+from\s+[^\W\d_]+)?)\s*:\s*", re.IGNORECASE)
+CLOSING = {"(": ")", "[": "]"}
 LETTER_TITLE = re.compile(r"^(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b", re.IGNORECASE)
 DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})")
 SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
@@ -216,7 +245,7 @@ class Paragraph:
 def looks_like_letter(pages: list[Page]) -> bool:
     """A rule of underscores and at least one "Place, dd.mm.yyyy" line."""
     lines = [line for page in pages for line in page.lines]
-    return any(RULE.match(l) for l in lines) and any(PLACE_DATE.match(l) for l in lines)
+    return any(RULE.match(l) for l in lines) and any(PLACE_DATE.match(_ascii_marks(l)) for l in lines)
 
 
 def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
@@ -235,7 +264,9 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     _letter_metadata(doc, paragraphs, vocab, layout)
     placed, further, lost, stray = _further_footnotes(_statement_layout(paragraphs, marks, layout.breaks), layout)
     doc.statements = _statements(paragraphs, placed, vocab, layout)
+    _keep_translations_apart(doc)
     _attach_citations(doc, layout, further)
+    _refuse_unread_marks(doc, layout, paragraphs, placed, path)
     count_further(doc, further)
     report_missing(doc, layout, lost)
     report_unmarked_end(doc)
@@ -243,6 +274,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_spaced_marks(doc, {index + 1: statement.spaced for index, statement in enumerate(placed)
                               if statement.spaced})
     _report_headings_after_colons(doc, paragraphs, placed)
+    _report_plain_headings(doc, paragraphs, placed)
     report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
                                 for index, statement in enumerate(placed) if statement.repeated})
     report_ceded_marks(doc, {index + 1: ((statement.footnote, *statement.further, *statement.header.ceded),
@@ -259,6 +291,41 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
                                          if statement.header.sentence and statement.footnote is None})
     report_repeated(doc, layout)
     return doc
+
+
+def _refuse_unread_marks(doc: ParsedDocument, layout: Layout, paragraphs: list[Paragraph], placed: list[_Placed],
+                         path: str) -> None:
+    """Statements read, lines after the rule, and not one citation: the footnotes or the marks
+    are printed in a style the reader does not read ("(1) https://...", "Europe*"), said with
+    what was found, the headings' ends and the footnote lines' starts (those that begin with a
+    number or a sign first, as a footnote's does).  Left to the caller's refusal ("check that
+    the footnotes were extracted"), a letter whose marks were printed "³" was said to have lost
+    its footnotes in extraction, which sent the user looking for the wrong fault."""
+    notes = [line.strip() for _, line in layout.notes if line.strip()]
+    if not doc.statements or doc.citations or not notes:
+        return
+    marked = [line for line in notes if not line[0].isalpha()] or notes
+    begin = ", ".join(f"'{_clipped(line, 24)}'" for line in marked[:2])
+    ends = list(dict.fromkeys(f"'{_tail(paragraphs[statement.anchor - 1].flat, 24)}'" for statement in placed
+                              if statement.anchor and paragraphs[statement.anchor - 1].kind == "text"))
+    titles = f"the headings over them end {', '.join(ends[:2])} and " if ends else ""
+    read = f" ({numbered([(f.part, f.number) for f in layout.footnotes])} read)" if layout.footnotes else ""
+    raise IngestError(
+        f"{path}: {len(doc.statements)} statements, but none cites a footnote: {titles}the lines after the '____' rule "
+        f"begin {begin}{read}; a mark is read as 1, ¹ or [1] after a title or a quote, and a footnote line "
+        "that begins with its number so ('1 ', '¹ ', '[1] '): write them so, or check that the footnotes were "
+        "extracted"
+    )
+
+
+def _clipped(text: str, width: int) -> str:
+    """The text, cut to `width` characters with "…" where it was cut."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _tail(text: str, width: int) -> str:
+    """The text's end, its last words within `width` characters, with "…" where it was cut."""
+    return text if len(text) <= width else "…" + text[-width:].split(" ", 1)[-1]
 
 
 def _marks(paragraphs: list[Paragraph], layout: Layout) -> set[int]:
@@ -322,13 +389,46 @@ def _take_apart(pages: list[Page]) -> Layout:
                 gap = not first
                 continue
             if in_footnotes:
-                layout.notes.append((number, line))
+                layout.notes.append((number, _ascii_note(line)))
                 continue
-            layout.body.append(Line(line, gap, first, number))
+            layout.body.append(Line(_ascii_marks(line), gap, first, number))
             gap, first = False, False
     runs.append(EDGE)
     layout.symbols = _own_symbols(runs)
     return layout
+
+
+def _ascii_marks(line: str) -> str:
+    """A body line with its superscript and bracketed marks ("Europe³", "Europe[3]", "format.¹²")
+    written as digits are, so they are read as those are (the audit's letters marked so lost every
+    statement's footnote, and the letter was refused as one whose footnotes were not extracted).
+    Glued to a word or a stop, a mark stays glued ("Europe3"); after a digit it ends its line only
+    and is spaced off ("2020³" as "2020 3": glued, a year and its mark would read as one number),
+    and a bracket after a space only ends a line.  A unit's power ("km²", "10²" inside a line) and
+    a bracket inside a line after a space ("see [2] above") stay as printed: a quote keeps its words."""
+    if not any(char in line for char in SUPERSCRIPTS + "["):
+        return line
+
+    def ascii_mark(match: re.Match) -> str:
+        before, ends = match.string[:match.start()], not match.string[match.end():].strip()
+        digits = match.group(1) if match.group(1) else match.group(0).translate(ASCII_DIGITS)
+        if not before or before[-1].isspace():
+            return digits if match.group(1) is None or ends else match.group(0)
+        if before[-1].isdigit():
+            return " " + digits if ends else match.group(0)
+        return match.group(0) if UNIT.search(before) else digits
+
+    return STYLED_MARK.sub(ascii_mark, line) if line.strip() else line
+
+
+def _ascii_note(line: str) -> str:
+    """A line after the rule that begins with a superscript or bracketed number ("³ https://...",
+    "[3] https://...") as one that begins with its digits ("3 https://..."), read as any other's
+    (_numbered_notes)."""
+    def ascii_number(found: re.Match) -> str:
+        return f"{found.group(1)}{(found.group(2) or found.group(3)).translate(ASCII_DIGITS)} "
+
+    return STYLED_NOTE.sub(ascii_number, line, count=1)
 
 
 def _follow_symbol_runs(line: str, runs: list) -> None:
@@ -760,6 +860,30 @@ def _report_headings_after_colons(doc: ParsedDocument, paragraphs: list[Paragrap
             )
 
 
+def _report_plain_headings(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:
+    """One warning line for each heading with lower-case words whose reading the letter leaves
+    open (_plain_heading), naming both statements: one over a title after a quote that ends no
+    sentence, or indented as that quote, left to it, and one over a statement with no title,
+    read as its entity (nothing but the quote's end before it tells a heading from a quote's
+    last short line there)."""
+    for index, statement in enumerate(placed[1:], 1):
+        header, before = statement.header, placed[index - 1]
+        seq = index + 1
+        if header.unsure:
+            text, why = header.unsure
+            doc.warn(
+                f"'{text}' over statement {seq}'s title reads as an entity's heading, but {why}: it is kept as the "
+                f"end of statement {index}'s quote, and statement {seq} keeps the entity "
+                f"'{doc.statements[index].entity}'; check statements {index} and {seq}"
+            )
+        elif header.untitled and all(p.kind == "text" for p in paragraphs[before.anchor + 1:header.start]):
+            doc.warn(
+                f"'{header.entity}' over statement {seq}'s 'Place, date' line (no title under it) is read as statement "
+                f"{seq}'s entity, not as the last line of statement {index}'s quote; if it is the quote's, check "
+                f"statements {index} and {seq}"
+            )
+
+
 def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vocabulary, layout: Layout) -> None:
     """Title, date, author and furniture of the covering letter."""
     for paragraph in paragraphs[:3]:
@@ -888,7 +1012,9 @@ def _heading_like(text: str) -> bool:
 
 
 def _name_like(text: str) -> bool:
-    """An entity's name: a heading whose words are all capitalised or function words.
+    """An entity's name: a heading whose words are all capitalised, function words or a
+    particle elided before a capital ("Côte d'Ivoire": read as no name, it was the end of the
+    quote before, and its statement took the entity before's).
 
     "Organization for Security and Cooperation in Europe (OSCE)" is a name;
     "Republic of Moldova confirms its support ..." (a verb) and "Statement of the
@@ -897,7 +1023,47 @@ def _name_like(text: str) -> bool:
     words = text.split()
     if not _heading_like(text) or words[0].lower().strip("(") in TEXT_KINDS:
         return False
-    return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() for w in words)
+    return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() or ELIDED.match(w) for w in words)
+
+
+HEADING = "heading"
+
+
+def _plain_heading(paragraphs: list[Paragraph], at: int, footnotes: set[int], after: int,
+                   below: Paragraph | None = None) -> str | None:
+    """Whether the paragraph at `at`, over a statement's title (`below`) or its "Place, date"
+    line, is an entity's heading that has lower-case words ("Organisation internationale de la
+    Francophonie", "Academic assessment"; _name_like reads those with capitals only): HEADING,
+    None, or, where it may be the end of the quote before, why (said over a title:
+    _report_plain_headings; it is left to the quote, as before).  Its shape: one line, short,
+    capitalised, ending no sentence, printing no mark, naming no kind of text.  A quote's last
+    short paragraph can have that shape too ("Long live our friendship", a sign-off "Press
+    and information team"), so it is a heading only where what comes before it shows a quote
+    ended: a section's heading, or a paragraph that ends a sentence or a quotation, its mark
+    taken off (_ends_quote); and, over a title, where it is not indented as that paragraph is
+    while the title is otherwise.  Read as the quote's end, the heading was compared as the
+    quote's words (a false "altered"), and its statement took the entity of the one before."""
+    paragraph = paragraphs[at] if at >= 1 else None
+    if (paragraph is None or paragraph.kind != "text" or len(paragraph.lines) != 1 or not _heading_like(paragraph.flat)
+            or len(paragraph.flat.split()) > PLAIN_HEADING_WORDS or paragraph.flat.split()[0].lower() in TEXT_KINDS
+            or re.search(r"[.!?;:]\s", paragraph.flat) or _mark(paragraph, footnotes, after)):
+        return None
+    before = paragraphs[at - 1]
+    if before.kind == "section":
+        return HEADING
+    if before.kind != "text":
+        return None
+    if not _ends_quote(before):
+        return "the quote before it ends no sentence"
+    indent = _indent(paragraph.lines[0])
+    if below is not None and indent == _indent(before.lines[0]) != _indent(below.lines[0]):
+        return "it is indented as the quote before it is, not as the title under it"
+    return HEADING
+
+
+def _ends_quote(paragraph: Paragraph) -> bool:
+    """Whether a paragraph ends a sentence or a quotation, its marks taken off (QUOTE_END)."""
+    return QUOTE_END.search(_strip_mark(paragraph.flat)) is not None
 
 
 def _titled(text: str) -> bool:
@@ -945,6 +1111,9 @@ class _Header:
     ceded: tuple[int, ...] = ()     # those of its marks the next statement prints as its own (_claimed)
     sentence: bool = False          # the marked paragraph over it read as the text before's end (_sentence)
     on_place: bool = False          # its mark printed on its "Place, date" line (_place_mark)
+    unsure: tuple[str, str] | None = None   # a heading-like paragraph over its title left to the quote before, and why
+                                            # (_plain_heading)
+    untitled: bool = False          # its entity a heading with lower-case words over no title (_plain_heading)
 
 
 def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set[int], after: int,
@@ -967,19 +1136,26 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         text = _strip_mark(paragraphs[j].flat, mark) if mark else paragraphs[j].flat
         above = paragraphs[j - 1] if j - 1 >= floor else None
         above_heading = above is not None and above.kind == "text" and _name_like(above.flat) and not _mark(above, footnotes, after)
+        plain = (_plain_heading(paragraphs, j - 1, footnotes, after, paragraphs[j])
+                 if above and not above_heading else None)
         if mark and _name_like(text) and not above_heading:
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
         elif mark and quoted and not above_heading and _sentence(text):
             header.sentence = True
-        elif mark or (above_heading and _titled(text)):
+        elif mark or ((above_heading or plain == HEADING) and _titled(text)):
             header.title, header.footnote, header.start, header.lost = paragraphs[j].raw, mark, j, not mark
             j -= 1
-            if above_heading:
+            if above_heading or plain == HEADING:
                 header.entity, header.start = above.flat, j
                 j -= 1
+            elif plain:
+                header.unsure = (above.flat, plain)
         elif _name_like(text):
             header.entity, header.start = text, j
+            j -= 1
+        elif _plain_heading(paragraphs, j, footnotes, after) == HEADING:
+            header.entity, header.start, header.untitled = text, j, True
             j -= 1
         if header.footnote:
             header.further = tuple(_marks_at_end(paragraphs[anchor - 1].flat, header.footnote)[1:])
@@ -1448,6 +1624,58 @@ def _quote(body: list[Paragraph], vocab: Vocabulary) -> tuple[str, list[str]]:
             flags.append("inner-footnote-marker")
         cleaned.append(stripped)
     return "\n".join(p for p in cleaned if p), sorted(set(flags))
+
+
+def _keep_translations_apart(doc: ParsedDocument) -> None:
+    """A quote that prints the original's words and then a translation of them, "(Unofficial
+    translation: ...)", keeps the original's words as its quote, the statement flagged
+    "translation-apart", and the translation in the document's metadata "translations"
+    (statement, label as printed, text): compared as one quote, the original's words verbatim
+    in the source page and the translation's in none, the statement was judged a translation,
+    or altered.  A quote that is a translation alone stays as it is."""
+    for statement in doc.statements:
+        original, translations = _translated(statement.quote)
+        if not translations:
+            continue
+        statement.quote = original
+        statement.flags = sorted(set(statement.flags) | {"translation-apart"})
+        doc.metadata.setdefault("translations", []).extend(
+            {"statement": statement.seq, "label": label, "text": text} for label, text in translations)
+
+
+def _translated(quote: str) -> tuple[str, list[tuple[str, str]]]:
+    """The quote without the translations it prints in brackets (TRANSLATION, up to the
+    bracket that closes it, brackets inside counted), and each one's label and text; the quote
+    as it is and none when a bracket is not closed or nothing but translations is left."""
+    translations, kept, at = [], [], 0
+    for opened in TRANSLATION.finditer(quote):
+        if opened.start() < at:
+            continue
+        close = _closing(quote, opened.start())
+        if close is None:
+            return quote, []
+        translations.append((opened.group("label"), " ".join(quote[opened.end():close].split())))
+        kept.append(quote[at:opened.start()])
+        at = close + 1
+    kept.append(quote[at:])
+    paragraphs = [" ".join(paragraph.split()) for paragraph in "".join(kept).split("\n")]
+    original = "\n".join(paragraph for paragraph in paragraphs if paragraph)
+    if not translations or not any(char.isalpha() for char in original):
+        return quote, []
+    return original, translations
+
+
+def _closing(text: str, start: int) -> int | None:
+    """Where the bracket opened at `start` is closed, brackets opened inside it counted; None if it is not."""
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] in CLOSING:
+            depth += 1
+        elif text[index] in CLOSING.values():
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
 
 
 def _attach_citations(doc: ParsedDocument, layout: Layout, further: dict[int, list[tuple]]) -> None:
