@@ -111,6 +111,8 @@ STATEMENT_FLAG_WORDS = {
 }
 CITATION_FLAG_WORDS = {
     "may-hold-lost-footnote": "the next footnote was lost in extraction: this footnote's link may be the lost one's",
+    "url-may-be-truncated": "the URL was cut at a line break mid-word: it may go on (compare it with the document)",
+    "ibid-unresolved": "\"Ibid.\" with no earlier footnote known: no source",
 }
 
 

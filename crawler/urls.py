@@ -11,10 +11,14 @@ Three jobs, one module, because they share the same idea of what a URL is:
   one source row.
 * `repair_footnote_url` reads the URL out of a footnote's text as extraction left it
   (wrapped over lines, a space inserted, the footnote's closing full stop glued to
-  it) and returns what was printed, what was meant and why each change was made.
-  When the document carries its own link targets (the PDF's link annotations, or
-  the list of targets that text extraction writes after each page) the target that
-  the footnote text spells out confirms or completes the repair.
+  it, a closing quote mark, '>' or ']' written around it) and returns what was
+  printed, what was meant and why each change was made (`footnote_urls`: every URL
+  of the footnote).  When the document carries its own link targets (the PDF's link
+  annotations, or the list of targets that text extraction writes after each page)
+  the target that the footnote text spells out confirms or completes the repair.
+  Without one, a URL cut at a line break mid-word ("…-spokes" / "person_en.") is
+  not joined by guess: `may_go_on` names the URL it may be, for the caller to say.
+* `doi_url` reads a DOI ("doi:10.1234/x") as its resolver's URL, https://doi.org/10.1234/x.
 """
 
 from __future__ import annotations
@@ -34,6 +38,19 @@ _CONTINUES = tuple("-_/?&=%#.~")
 # A URL cut after one of these characters goes on in the next token.
 _OPEN_END = tuple("-_/?&=%#~+")
 _TRAILING_PUNCT = ".,;:"
+# Marks that close a quotation or a bracket written around a URL, each with the mark that opens
+# it: one the URL itself did not open ends the sentence around the URL, not the URL.
+_CLOSERS = {"”": "“", "’": "‘", "»": "«", '"': '"', ">": "<", "]": "[", ")": "("}
+_CLOSER_NAMES = {"”": "closing quote mark", "’": "closing quote mark", "»": "closing quote mark",
+                 '"': "closing quote mark", ">": "closing '>'", "]": "closing ']'"}
+# Characters only a URL has, never a word of prose: a token after a line break mid-word that
+# holds one may be the rest of the URL ("spokes" / "person_en."): _cut_mid_word.
+_URL_ONLY = tuple("/_=?&%#~")
+# Hosts of the Wayback Machine: a replay URL on one cites the page it captured.
+ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
+# A DOI as footnotes print one without a URL: "doi:10.1234/x", "DOI: 10.1234/x" or bare "10.1234/x"
+# (not inside a word or path: "https://doi.org/10.1234/x" is a URL, read as one).
+DOI = re.compile(r"(?:\bdoi:\s*|(?<![\w./])(?=10\.))(10\.\d{4,9}/\S+)", re.IGNORECASE)
 # Words that follow a URL in a footnote's prose, never a wrapped part of it.
 _PROSE = {"and", "or", "of", "in", "on", "at", "to", "see", "the", "for", "accessed", "available", "retrieved", "last"}
 HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]{1,15})\b")
@@ -104,6 +121,8 @@ class FootnoteUrl:
     url: str
     repairs: list[str] = field(default_factory=list)
     confirmed: bool = False     # a link target of the document spells the same URL
+    may_go_on: str | None = None  # the URL with the word after a line break mid-word: _cut_mid_word
+    end: int = 0                # where in the footnote's text the URL as printed ends
 
 
 def _tokens(text: str, start: int) -> list[tuple[str, str, int]]:
@@ -153,21 +172,66 @@ def _align(tokens, target: str):
             if pos == len(target):
                 return index + 1, len(token), encoded
             continue
-        if token.startswith(rest) and token[len(rest):].strip(_TRAILING_PUNCT) == "":
+        if token.startswith(rest) and _is_end_marks(token[len(rest):]):
             return index + 1, len(rest), encoded
         return None
     return None
 
 
 def _strip_end(url: str) -> str:
-    """The URL without the punctuation that ends the sentence around it.
+    """The URL without the punctuation that ends the sentence around it, and without a closing
+    quote mark, '>' or ']' written around it (“https://…”, <https://…>).
 
-    A closing parenthesis stays when the URL opened one ("-(32).aspx").
+    A closing mark stays when the URL opened it ("-(32).aspx", "?a[1]").
     """
     end = len(url)
-    while end and (url[end - 1] in _TRAILING_PUNCT or (url[end - 1] == ")" and url[:end].count("(") < url[:end].count(")"))):
+    while end and (url[end - 1] in _TRAILING_PUNCT or _unopened(url[:end])):
         end -= 1
     return url[:end]
+
+
+def _unopened(url: str) -> bool:
+    """`url` ends with a closing mark (_CLOSERS) that it did not open."""
+    closer = url[-1]
+    opener = _CLOSERS.get(closer)
+    if opener is None:
+        return False
+    if opener == closer:    # '"': unmatched when odd
+        return url.count(closer) % 2 == 1
+    return url.count(opener) < url.count(closer)
+
+
+def _is_end_marks(tail: str) -> bool:
+    """`tail` after a URL is only the sentence's punctuation and the closing quote marks,
+    '>' or ']' around it (no ')': a link target that ends before one is judged as before)."""
+    return tail.strip(_TRAILING_PUNCT + "".join(_CLOSER_NAMES)) == ""
+
+
+def _cut_mid_word(tokens, count: int) -> str | None:
+    """The URL as it would read if the token after its first `count` tokens were the rest of it,
+    cut at a line break mid-word ("…-spokes" / "person_en."); None when that token is not
+    (no line break mid-word before it, or prose, or not made of URL characters).
+
+    Not joined: without the document's own link target a guess may check a page nobody cited
+    (tests/test_ingest_synthetic.py: "no guess"), so the caller flags the URL and says it.
+    Only a line break mid-word (the URL so far ends in a letter or digit, or its host in a
+    dot) counts, and a token that ends the footnote (nothing but a bracket or a prose word
+    after it) or holds a character only URLs have.
+    """
+    if count >= len(tokens) or "\n" not in tokens[count][0]:
+        return None
+    so_far, token = "".join(t for _, t in tokens[:count]), tokens[count][1]
+    in_host = so_far.endswith(".") and "/" not in so_far.split("://", 1)[-1]
+    if not (so_far[-1].isalnum() or in_host):
+        return None
+    if (not _URL_TOKEN.match(token) or token.startswith("(") or token.strip(_TRAILING_PUNCT) == ""
+            or token.lower().strip(_TRAILING_PUNCT) in _PROSE):
+        return None
+    after = [t for _, t in tokens[count + 1:] if t not in (".", ",", ";")]
+    ends_here = not after or after[0].startswith("(") or after[0].lower().strip(_TRAILING_PUNCT) in _PROSE
+    if ends_here or any(c in _strip_end(token) for c in _URL_ONLY):
+        return _strip_end(so_far + token)
+    return None
 
 
 def _match_link(tokens, links):
@@ -203,10 +267,22 @@ def repair_footnote_url(text: str, links: list[str] = ()) -> FootnoteUrl | None:
     link annotations); one that the footnote text spells out wins over guessing
     where a wrapped URL ends.
     """
-    start_match = URL_START.search(text)
-    if not start_match:
-        return None
-    offset = start_match.start()
+    found = footnote_urls(text, links)
+    return found[0] if found else None
+
+
+def footnote_urls(text: str, links: list[str] = ()) -> list[FootnoteUrl]:
+    """Every URL of a footnote, repaired, in the order printed ("See https://a and https://b.")."""
+    found, start = [], 0
+    while (start_match := URL_START.search(text, start)) is not None:
+        url = _repair_from(text, start_match.start(), links)
+        found.append(url)
+        start = max(url.end, start_match.end())
+    return found
+
+
+def _repair_from(text: str, offset: int, links) -> FootnoteUrl:
+    """The URL printed from `offset` on, repaired (repair_footnote_url)."""
     tokens = _tokens(text, offset)
     guessed = _heuristic_extent(tokens)
     guessed_url = _strip_end("".join(t for _, t in tokens[:guessed]))
@@ -221,22 +297,45 @@ def repair_footnote_url(text: str, links: list[str] = ()) -> FootnoteUrl | None:
     printed, repairs = _printed(tokens, count, encoded)
     if target and not confirmed:
         repairs.insert(0, "completed from the document's own link target, which the footnote text spells out")
+    end = offset + sum(len(gap) + len(token) for gap, token in tokens[:count])
     leftover = tokens[count - 1][1][last_used:]
     if leftover:
-        repairs.append(f"dropped the {_punct_name(leftover)} that ends the footnote")
+        named = _punct_name(leftover)
+        repairs.append(f"dropped the {named} that {'end' if ' and ' in named else 'ends'} the footnote")
     elif count < len(tokens) and tokens[count][1] in (".", ",", ";"):
         printed += " " + tokens[count][1]
         repairs.append(f"dropped the ' {tokens[count][1]}' that ends the footnote")
+        end += len(tokens[count][0]) + 1
     url, more = _fix_encoded_spaces(url)
     repairs.extend(more)
     if url.lower().startswith("www."):
         url = "http://" + url
         repairs.append("added the missing scheme http://")
-    return FootnoteUrl(printed=printed, url=url, repairs=repairs, confirmed=confirmed)
+    return FootnoteUrl(printed=printed, url=url, repairs=repairs, confirmed=confirmed,
+                       may_go_on=None if target else _cut_mid_word(tokens, count), end=end)
 
 
 def _punct_name(punct: str) -> str:
+    """The punctuation dropped after a URL, in words: "full stop", or "closing quote mark and the
+    full stop" when it holds a closing mark written around the URL (_CLOSER_NAMES)."""
+    if any(c in _CLOSER_NAMES for c in punct):
+        names = [_CLOSER_NAMES.get(c) or _punct_name(c) for c in punct]
+        return " and the ".join(dict.fromkeys(names))
     return {".": "full stop", ",": "comma", ";": "semicolon", ":": "colon"}.get(punct, f"'{punct}'")
+
+
+def doi_url(text: str) -> FootnoteUrl | None:
+    """The https://doi.org/ URL of the first DOI a text prints ("doi:10.1234/irs.2021.0042."),
+    with the repair said; None when it prints none.  A DOI names a work, not a page: its
+    resolver's URL is the page a reader of the footnote would open."""
+    match = DOI.search(text)
+    if not match:
+        return None
+    doi = _strip_end(match.group(1))
+    printed = text[match.start():match.start(1) + len(doi)]
+    return FootnoteUrl(printed=printed, url="https://doi.org/" + doi,
+                       repairs=[f"rewrote the DOI {doi} as its resolver's URL https://doi.org/{doi}"],
+                       end=match.start(1) + len(doi))
 
 
 def _fix_encoded_spaces(url: str) -> tuple[str, list[str]]:

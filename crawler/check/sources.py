@@ -17,6 +17,11 @@ A row's `source` is one of:
   handle needs the row's date, the window resolve searches);
 * any of these URLs in angle brackets (`<https://…>`, as text delimits a URL): the
   brackets are dropped, and the repair recorded;
+* any of these URLs in parentheses or quote marks, as a sentence writes one
+  ("(https://…).", "“https://…”"): read by the footnote parser as ingest reads the same
+  footnote (crawler/urls.py `repair_footnote_url`), and the repairs recorded;
+* a DOI ("doi:10.1234/x", "10.1234/x"): a web citation of https://doi.org/10.1234/x, the
+  repair recorded;
 * any of these URLs followed by an access note, as citations print one ("(accessed
   2 May 2020)", ", accessed on 2 May 2020", "[retrieved 2020-05-02]"): the note is dropped,
   and the repair recorded (the note is not the row's date: that is when the words were said);
@@ -50,12 +55,14 @@ from archive.wayback import Memento, memento_from_url
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time
-from crawler.urls import URL_START, host_of, normalise_url
+from crawler.urls import ARCHIVE_HOSTS, URL_START, doi_url, host_of, normalise_url, repair_footnote_url
 
 HANDLE_ONLY = re.compile(r"^@([A-Za-z0-9_]{1,15})$")
 LOCAL_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
                ".htm": "text/html", ".xhtml": "text/html", ".pdf": "application/pdf"}
-ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
+# Marks a cell may open a URL with, as a sentence does: "(https://…).", "“https://…”" (angle
+# brackets, "<https://…>", are read apart: BRACKETS_REMOVED).
+_OPENERS = "(“\"«[‘"
 
 
 # How a URL's path ends and no title's words do: a page or document file, or a folder's "/".
@@ -83,7 +90,7 @@ ACCESS_NOTE = re.compile(
     re.IGNORECASE)
 ACCESS_NOTE_DROPPED = "dropped the access note {note!r} after the URL"
 # The footnote parser's repairs (crawler/urls.py) as said of a list's cell, not a footnote.
-FOOTNOTE_WORDS = (" that ends the footnote", " that ends the cell")
+FOOTNOTE_WORDS = re.compile(r" that (ends?) the footnote")
 
 EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
 
@@ -194,6 +201,15 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
             raise SourceProblem(_BRACKET_LEFT.format(source=source[:80], what="words after the closing '>'"
                                                      if ">" in source else "no closing '>'"))
         return _repaired(source, cell[1:-1].strip(), BRACKETS_REMOVED, where)   # "<URL>", as text delimits one
+    enclosed = _enclosed(source)
+    if enclosed:
+        inner, repairs = enclosed
+        cited = _repaired(source, inner, repairs[0], where)
+        cited.repairs[1:1] = repairs[1:]
+        return cited
+    doi = doi_url(source)
+    if doi and source.startswith(doi.printed) and source[len(doi.printed):].strip(" .") == "":
+        return _repaired(source, doi.url, doi.repairs[0], where)
     handle = HANDLE_ONLY.match(source)
     if handle:
         return _footnote_citation(source, source)
@@ -216,6 +232,20 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
     if path.suffix.lower() not in LOCAL_TYPES and not path.exists():
         raise SourceProblem(f"{source[:80]!r} is neither a URL, an @handle nor a local file; " + EXPECTED)
     return _local(path, source, files)
+
+
+def _enclosed(source: str) -> tuple[str, list[str]] | None:
+    """The URL of a cell that writes it in parentheses or quote marks, as a sentence does
+    ("(https://…).", "“https://…”"), and the repairs said: read by the footnote parser
+    (crawler/urls.py `repair_footnote_url`), as ingest reads the same footnote.  None for any
+    other cell, and for one with a space (one_url's rules decide those)."""
+    if source[:1] not in _OPENERS or not URL_START.match(source[1:]) or re.search(r"\s", source):
+        return None
+    found = repair_footnote_url(source[1:])
+    if found is None or source[1 + found.end:]:
+        return None
+    return found.url, [f"removed the '{source[0]}' written before the URL",
+                       *(_of_the_cell(repair) for repair in found.repairs)]
 
 
 def _starts_a_url(text: str) -> bool:
@@ -290,4 +320,9 @@ def _footnote_citation(text: str, printed: str) -> Cited:
                  source_key=citation.source_key, source_url=citation.source_url, url=citation.url,
                  url_printed=printed if citation.url_printed else None, handle=citation.handle,
                  date_hint=posted.date().isoformat() if posted else None,
-                 repairs=[repair.replace(*FOOTNOTE_WORDS) for repair in citation.repairs])
+                 repairs=[_of_the_cell(repair) for repair in citation.repairs])
+
+
+def _of_the_cell(repair: str) -> str:
+    """A footnote parser's repair as said of a list's cell ("… that ends the cell")."""
+    return FOOTNOTE_WORDS.sub(r" that \1 the cell", repair)

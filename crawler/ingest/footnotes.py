@@ -4,7 +4,16 @@ What a footnote cites, in order of evidence:
 
 * a URL in its text (repaired by crawler.urls, confirmed by the page's own link
   targets): a Facebook or Twitter URL makes a facebook / twitter citation, any
-  other a web one;
+  other a web one.  A Wayback Machine replay URL (web.archive.org/web/<timestamp>/<url>)
+  cites the page it captured, as `citewatch check` reads one (crawler/check/sources.py):
+  the original is the source, the capture is named in a repair note (a citation has no
+  column for a memento).  A footnote citing several URLs is one citation, of its first:
+  citations are keyed by footnote (UNIQUE document, seq), so the others are said in the
+  citation's `warnings` and their link targets are not taken for links outside footnotes;
+* a DOI ("doi:10.1234/x", bare "10.1234/x"): a web citation of https://doi.org/<doi>;
+* "Ibid." / "Id." (alone, or with a page: "Ibid., p. 3"): the previous footnote's source,
+  when the caller gives that footnote's citation (`previous`); else no source, flagged
+  "ibid-unresolved" and said (never one "offline:ibid" source shared by every document);
 * an @handle: a twitter citation of that account;
 * an account named but not linked in the text ("Official Facebook account of ...")
   whose page carries exactly one link of that platform that no other footnote
@@ -25,10 +34,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from archive.wayback import memento_from_url
 from crawler.ingest.model import Citation
-from crawler.urls import HANDLE, normalise_url, platform_of, repair_footnote_url, social_name, source_key
+from crawler.numbering import printed as footnote_named
+from crawler.urls import (ARCHIVE_HOSTS, HANDLE, doi_url, footnote_urls, host_of, normalise_url, platform_of,
+                          social_name, source_key)
 
 UNOFFICIAL = re.compile(r"\(\s*unofficial translation\s*\)", re.IGNORECASE)
+# "Ibid." / "Ibidem" / "Id." opening a footnote, alone or before a page or "see also".
+IBID = re.compile(r"^\s*(?:ibid(?:em)?\.?|id\.)(?=[\s,;:]|$)", re.IGNORECASE)
 NAMES_PLATFORM = {"facebook": re.compile(r"\bfacebook\b", re.I), "twitter": re.compile(r"\btwitter\b", re.I)}
 
 
@@ -85,16 +99,39 @@ def spans(numbers: list[int]) -> str:
     return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
 
 
-def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> Citation:
-    """The citation a footnote makes (see the module docstring)."""
+def citation_for(footnote: Footnote, page_links: list[str], used: set[str],
+                 previous: Citation | None = None) -> Citation:
+    """The citation a footnote makes (see the module docstring); `previous` is the citation of
+    the footnote before it, which an "Ibid." cites again.  What the reader must be told
+    (a URL not cited, a URL that may be cut short, an unresolved "Ibid.") is in its `warnings`."""
     printed = re.sub(r"\s+", " ", footnote.text).strip()
     flags = ["unofficial-translation"] if UNOFFICIAL.search(footnote.text) else []
     citation = Citation(seq=footnote.number + footnote.offset, kind="offline", printed=printed, flags=flags,
                         part=footnote.part, footnote=footnote.number)
-    found = repair_footnote_url(footnote.text, page_links)
+    named = f"footnote {footnote_named(citation.seq, footnote.number, footnote.part)}"
+    ibid = IBID.match(footnote.text)
+    found = footnote_urls(footnote.text, page_links) or [url for url in [doi_url(footnote.text)] if url]
     if found:
-        _set_url(citation, found.url, found.printed, found.repairs, found.confirmed)
-        citation.link_target = _target_for(found, page_links)
+        first, *others = found
+        _set_url(citation, first.url, first.printed, first.repairs, first.confirmed)
+        citation.link_target = _target_for(first, page_links)
+        if first.may_go_on:
+            citation.flags = sorted(set(citation.flags) | {"url-may-be-truncated"})
+            citation.warnings.append(
+                f"{named}: its URL is cut at a line break mid-word and is checked as {first.url}; the next word may be "
+                f"the rest of it ({first.may_go_on}): compare it with the document, or ingest the PDF, whose link "
+                "targets complete it")
+        unchecked = _unrepeated(first, others)
+        for other in unchecked:
+            used.update(link for link in [_target_for(other, page_links)] if link)
+        if unchecked:   # one line a footnote, however many URLs it lists
+            one, listed = len(unchecked) == 1, ", ".join(other.url for other in unchecked)
+            it = "it" if one else "them"
+            citation.warnings.append(
+                f"{named} cites {'a second URL' if one else f'{len(unchecked)} more URLs'}, {listed}, which "
+                f"{'is' if one else 'are'} not checked: a footnote is one citation (its first URL, {first.url}); "
+                f"cite {it} in a quote list (citewatch check) to check {it}")
+        _said_ibid(citation, ibid, named, first.url)
         return citation
     handle = HANDLE.search(footnote.text)
     if handle:
@@ -102,7 +139,10 @@ def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> C
         citation.handle = "@" + handle.group(1)
         citation.source_key = source_key("twitter", handle=handle.group(1))
         citation.source_url = "https://twitter.com/" + handle.group(1)
+        _said_ibid(citation, ibid, named, citation.handle)
         return citation
+    if ibid:
+        return _cite_again(citation, previous, named)
     for platform, names in NAMES_PLATFORM.items():
         candidates = [l for l in page_links if l not in used and platform_of(l) == platform]
         if names.search(footnote.text) and len(candidates) == 1:
@@ -116,6 +156,42 @@ def citation_for(footnote: Footnote, page_links: list[str], used: set[str]) -> C
     return citation
 
 
+def _said_ibid(citation: Citation, ibid, named: str, cited: str) -> None:
+    """Say that a footnote beginning "Ibid." and citing a source of its own ("Ibid., see also
+    https://…") is checked against that one only: a footnote is one citation (module docstring)."""
+    if ibid:
+        citation.warnings.append(f"{named} begins 'Ibid.' and cites {cited}: it is checked against that source "
+                                 "only, not against the footnote before's source as well")
+
+
+def _unrepeated(first, others: list) -> list:
+    """The footnote's other URLs that name another page than its first, once each: a URL
+    printed twice (a footnote line extracted twice) is not a second source."""
+    seen, kept = {normalise_url(first.url)}, []
+    for other in others:
+        if normalise_url(other.url) not in seen:
+            seen.add(normalise_url(other.url))
+            kept.append(other)
+    return kept
+
+
+def _cite_again(citation: Citation, previous: Citation | None, named: str) -> Citation:
+    """An "Ibid." footnote's citation: the source of the footnote before (`previous`), said in a
+    repair; without it, no source (an "offline:ibid" key would be one source for every
+    document's "Ibid."), flagged "ibid-unresolved" and said."""
+    if previous is None or previous.source_key is None:
+        citation.flags = sorted(set(citation.flags) | {"ibid-unresolved"})
+        citation.warnings.append(f"{named} says 'Ibid.' but the source of the footnote before it is not known (that "
+                                 "footnote lost in extraction, or no statement's): it cites no source; check the "
+                                 "document's footnotes there")
+        return citation
+    for name in ("kind", "url", "handle", "source_kind", "source_key", "source_url"):
+        setattr(citation, name, getattr(previous, name))
+    cited = previous.url or previous.handle or previous.printed
+    citation.repairs = [f"'Ibid.': cites the source of the footnote before it, {cited}"]
+    return citation
+
+
 def _target_for(found, page_links: list[str]) -> str | None:
     """The page link this footnote's URL came from (so it is not a document link)."""
     for link in page_links:
@@ -125,7 +201,14 @@ def _target_for(found, page_links: list[str]) -> str | None:
 
 
 def _set_url(citation: Citation, url: str, printed: str | None, repairs: list[str], confirmed: bool) -> None:
-    """Fill a citation that has a URL: its kind, handle and source by platform."""
+    """Fill a citation that has a URL: its kind, handle and source by platform; a Wayback
+    Machine replay URL cites the page it captured (module docstring)."""
+    memento = memento_from_url(url, inexact=True) if host_of(url) in ARCHIVE_HOSTS else None
+    if memento:
+        original = memento.original if "://" in memento.original else "http://" + memento.original
+        repairs = [*repairs, f"cites the page the Wayback Machine captured, {original}, as its source; the capture "
+                             f"{url} is named only here (a citation keeps no memento)"]
+        url = original
     platform = platform_of(url)
     citation.kind = citation.source_kind = platform
     citation.url_printed, citation.url, citation.repairs = printed, url, list(repairs)

@@ -1683,26 +1683,34 @@ def _attach_citations(doc: ParsedDocument, layout: Layout, further: dict[int, li
     its seq: _further_footnotes), each as any footnote; links no footnote uses to document links."""
     by_number = {(f.part, f.number): f for f in layout.footnotes}
     used: set[str] = set()
+    made: dict[tuple, Citation] = {}
     page_links: dict[int, list[str]] = {}
     for page, link in layout.links:
         page_links.setdefault(page, []).append(link)
     for statement in doc.statements:
         footnote = by_number.get((statement.part, statement.footnote))
         if footnote is not None:
-            statement.citation = _cite(statement, footnote, page_links, used)
+            statement.citation = _cite(doc, statement, footnote, page_links, used, made)
         elif statement.footnote is not None:
             statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
-        statement.further = [_cite(statement, by_number[pair], page_links, used)
+        statement.further = [_cite(doc, statement, by_number[pair], page_links, used, made)
                              for pair in further.get(statement.seq, [])]
     for page, link in layout.links:
         if link not in used and link not in {l.url for l in doc.links}:
             doc.links.append(DocumentLink(link, f"page {page}: a link that is not a footnote"))
 
 
-def _cite(statement: Statement, footnote: Footnote, page_links: dict[int, list[str]], used: set[str]) -> Citation:
+def _cite(doc: ParsedDocument, statement: Statement, footnote: Footnote, page_links: dict[int, list[str]],
+          used: set[str], made: dict[tuple, Citation]) -> Citation:
     """The citation `footnote` makes (footnotes.py, with the links of the pages it is printed
-    on), its link target marked `used`; an unofficial translation flags its statement too."""
-    citation = citation_for(footnote, [link for page in footnote.pages for link in page_links.get(page, [])], used)
+    on, and the citation of the footnote numbered before it, `made` so far, that an "Ibid."
+    cites again), its link target marked `used` and what it warns of said; an unofficial
+    translation flags its statement too."""
+    citation = citation_for(footnote, [link for page in footnote.pages for link in page_links.get(page, [])], used,
+                            previous=made.get((footnote.part, footnote.number - 1)))
+    made[(footnote.part, footnote.number)] = citation
+    for warning in citation.warnings:
+        doc.warn(warning)
     if citation.link_target:
         used.add(citation.link_target)
     if "unofficial-translation" in citation.flags:

@@ -42,6 +42,10 @@ class Citation:
     link_target: str | None = None    # the document's own link this citation used
     part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
     footnote: int | None = None       # the footnote's number as printed (within its part), None unfootnoted
+    # What the reader must be told of it (footnotes.citation_for: a second URL not cited, a URL
+    # that may be cut short, an unresolved "Ibid."): the parser passes each line to
+    # ParsedDocument.warn; not a column of its row.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -109,7 +113,8 @@ class ParsedDocument:
             },
             "statements": statements,
             "citations": [
-                {k: v for k, v in asdict(c).items() if k not in ("source_kind", "source_url", "link_target")}
+                {k: v for k, v in asdict(c).items()
+                 if k not in ("source_kind", "source_url", "link_target", "warnings")}
                 for c in self.citations
             ],
             "document_links": [asdict(link) for link in self.links],
