@@ -108,6 +108,7 @@ STATEMENT_FLAG_WORDS = {
     "unofficial-translation": "its footnote says the text is an unofficial translation",
     "translation-apart": "the letter printed a translation after the quote: it is kept apart, and the "
                          "original's words are checked",
+    "translation-left-out": "the article gave a translation after the quote: the quote is the original's words",
 }
 CITATION_FLAG_WORDS = {
     "may-hold-lost-footnote": "the next footnote was lost in extraction: this footnote's link may be the lost one's",

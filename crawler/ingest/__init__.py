@@ -6,7 +6,8 @@
 
 Which parser reads it: a document with a rule of underscores and "Place,
 dd.mm.yyyy" lines is a compiled letter (letter.py); one with short headings
-followed by quoting paragraphs is an article (article.py).  Anything else, and
+followed by quoting paragraphs is an article (article.py; a page of headed quotes
+each with its "Source: …" line, in HTML or Markdown, is read as one).  Anything else, and
 every input that cannot be read, raises IngestError with one line that names the
 input, what is wrong and what to do.
 """
@@ -21,9 +22,9 @@ from pathlib import Path
 
 import click
 
-from crawler.ingest.article import looks_like_article, parse_article
+from crawler.ingest.article import OPEN_QUOTES, looks_like_article, parse_article
 from crawler.ingest.html import pages as html_pages
-from crawler.ingest.html import read_html
+from crawler.ingest.html import article_text, read_html
 from crawler.ingest.letter import PLACE_DATE, looks_like_letter, parse_letter
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.ingest.pages import split_pages
@@ -31,6 +32,7 @@ from crawler.ingest.pdf import PdfProblem, read_pdf
 from crawler.ingest.source import is_url, read_source
 from crawler.ingest.store import store
 from crawler.textfile import BinaryFile, TextEncodingError, decode_text
+from crawler.urls import URL_START
 
 __all__ = ["IngestError", "ParsedDocument", "parse", "run"]
 
@@ -84,7 +86,7 @@ def parse(source: str, config) -> ParsedDocument:
     if not data.strip():
         raise IngestError(f"{source}: the file is empty; give a compiled document (text, PDF or HTML)")
     sha256 = hashlib.sha256(data).hexdigest()
-    title, plain = None, False
+    title, plain, links = None, False, None
     if data.startswith(b"%PDF-") or (content_type or "").lower().startswith("application/pdf"):
         try:
             pages = read_pdf(data)
@@ -97,13 +99,12 @@ def parse(source: str, config) -> ParsedDocument:
             if encoding.startswith(("utf-16", "utf-32")):   # w3lib would not guess it without a BOM
                 content_type = f"text/html; charset={encoding}"
             page, title = read_html(data, content_type)
-            # An article's paragraph is an HTML line: a spacer (<p>&nbsp;</p>, <hr>, an empty
-            # <div>) is an empty line, and one would make paragraphs_of read two blank-line blocks.
-            pages, text = html_pages(page), "\n\n".join(line for line in page.lines if line.strip())
+            # An article's paragraph is an HTML line, with the links it carries.
+            pages, (text, links) = html_pages(page), article_text(page)
         else:
             pages, plain = split_pages(text), True
     try:
-        return _parse_pages(source, pages, text, sha256, title)
+        return _parse_pages(source, pages, text, sha256, title, links)
     except IngestError:
         # check reads a list from a file, as UTF-8 or by a BOM: not a PDF, a web page or cp1252
         if plain and encoding != "cp1252" and not is_url(source):
@@ -130,8 +131,10 @@ def _refuse_quote_list(source: str, text: str, config) -> None:
                           f"check its quotes with `citewatch check {shlex.quote(source)}`")
 
 
-def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) -> ParsedDocument:
-    """Pick the parser and check that what it found is a compiled document."""
+def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None,
+                 links: list[list[str]] | None = None) -> ParsedDocument:
+    """Pick the parser and check that what it found is a compiled document; `links` are an
+    HTML article's <a href> targets per paragraph (html.py `article_text`)."""
     if looks_like_letter(pages):
         doc = parse_letter(pages, sha256, source)
         if not doc.statements:
@@ -143,16 +146,36 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None) 
     lines = [line for page in pages for line in page.lines]
     if any(line.strip().startswith("____") for line in lines):
         raise IngestError(f"{source}: no statements found (footnotes but no 'Place, dd.mm.yyyy' lines); is this a compiled document?")
-    if any(PLACE_DATE.match(line) and PLACE_DATE.match(line).group("place") for line in lines):
+    if any(_is_place_line(line) for line in lines):
         raise IngestError(f"{source}: statements under 'Place, dd.mm.yyyy' lines but no footnotes (no '____' rule); check that the footnotes were extracted")
     if looks_like_article(text):
-        doc = parse_article(text, sha256, source, title)
+        doc = parse_article(text, sha256, source, title, links)
         if doc.statements:
             return doc
     raise IngestError(
         f"{source}: no statements found (neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes); "
-        "is this a compiled document?"
+        "is this a compiled document?" + _quote_list_hint(text, links)
     )
+
+
+def _is_place_line(line: str) -> bool:
+    """A letter's "Place, dd.mm.yyyy" line: short and without a colon.  A quote page's
+    "Source: Estonian Ministry of Foreign Affairs, 18 May 2021" also ends in a place and a
+    date, and read as one it had the page refused as a letter whose footnotes were lost."""
+    match = PLACE_DATE.match(line)
+    return bool(match and match.group("place")) and ":" not in line and len(line.split()) <= 12
+
+
+def _quote_list_hint(text: str, links: list[list[str]] | None) -> str:
+    """For a refused web page that quotes and links (a list of quotes with their sources),
+    the command that checks such a list; "" for any other.  A text list is named by
+    `_refuse_quote_list`, which reads it as check would (and leaves a Windows-1252 one, which
+    check refuses, to its own refusal); check reads no HTML, so the page's list is to be
+    written as one."""
+    if links is None or not any(mark in text for mark in OPEN_QUOTES) or not (any(links) or URL_START.search(text)):
+        return ""
+    return (" If it lists quotes with their sources, write them as a CSV (columns quote,source) and check them "
+            "with `citewatch check FILE.csv`")
 
 
 def _refuse_lost_statements(source: str, doc: ParsedDocument) -> None:

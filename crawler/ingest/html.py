@@ -8,7 +8,8 @@ file's lines back, and `pages` cuts them into pages as it cuts the text file; a 
 page gives one line per paragraph, which the article parser reads as paragraphs.
 <a href> targets are kept as the page's links (a letter published as HTML uses them
 like a PDF's annotations), each with the line it is on, so that a letter's are on the
-page they are printed on, as a PDF's are.  Scripts, styles and navigation are dropped.
+page they are printed on, as a PDF's are, and an article's on the paragraph they are in
+(`article_text`).  Scripts, styles and navigation are dropped.
 """
 
 from __future__ import annotations
@@ -92,6 +93,22 @@ def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str |
     links = list(dict.fromkeys(target for _, target in lines.anchors))
     title = root.findtext(".//title")
     return Page(lines.lines, links, lines.anchors), (title.strip() if title else None)
+
+
+def article_text(page: Page) -> tuple[str, list[list[str]]]:
+    """The page's text as an article's paragraphs (one per non-empty line), and the <a href>
+    targets of each paragraph, in order: the links an article prints in a statement's
+    section are what it cites for it (crawler/ingest/article.py).  A spacer (<p>&nbsp;</p>,
+    <hr>, an empty <div>) is an empty line, and one would make paragraphs_of read two
+    blank-line blocks: empty lines are left out."""
+    kept = [index for index, line in enumerate(page.lines) if line.strip()]
+    paragraph_of = {line: number for number, line in enumerate(kept)}
+    links: list[list[str]] = [[] for _ in kept]
+    for line, target in page.anchors:
+        number = paragraph_of.get(line)
+        if number is not None and target not in links[number]:
+            links[number].append(target)
+    return "\n\n".join(page.lines[index] for index in kept), links
 
 
 def pages(page: Page) -> list[Page]:
