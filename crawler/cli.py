@@ -15,13 +15,13 @@ import sys
 import time
 
 import click
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
 import db as database
 from crawler.config import SETTINGS, human_duration, load_config, parse_setting
 from crawler.export import OutputError, output_file, refuse_overwrite, to_stdout
+from crawler.terminal import Console   # prints no escape sequence a page, a title or an id holds
 from db.lock import StageBusy
 from crawler import terminal
 
@@ -180,8 +180,10 @@ def write_wait_message(config) -> str:
 
 def as_written(*cells) -> list[str]:
     """Table cells as their text is written: rich reads a str cell as markup, and a URL's,
-    path's, id's or title's "[b]" vanished from it (a "[/x]" failed the command)."""
-    return [escape(str(cell)) if cell is not None else "" for cell in cells]
+    path's, id's or title's "[b]" vanished from it (a "[/x]" failed the command); and each
+    on its lines, printable (terminal.printable: an escape sequence or a newline in a title or
+    an id is shown, not obeyed)."""
+    return [escape(terminal.printable(str(cell), one_line=True)) if cell is not None else "" for cell in cells]
 
 
 def redis_option(ctx, param, value):
@@ -202,7 +204,20 @@ def require_rows(db, table: str, option: str, ids) -> None:
             raise click.ClickException(f"{option} {row_id}: no such {table[:-1]}; {WHERE_IDS_ARE[table]}")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class PrintableErrors(click.Group):
+    """The commands, whose one-line errors click prints are printable (terminal.printable): an
+    error names a quote list's header or id, a document's heading or a URL, and an escape
+    sequence in one reached the terminal through click, which shows a message as it is."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:  # (a UsageError too)
+            exc.message = terminal.printable(exc.message)
+            raise
+
+
+@click.group(cls=PrintableErrors, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="citewatch")
 def cli():
     """citewatch keeps the sources of a compiled document honest.
@@ -817,7 +832,8 @@ def _print_check_table(results, output) -> None:
                   terminal.key("live"), terminal.text("evidence"), title="citewatch check")
     for r in results:
         style = VERDICT_STYLE.get(r.verdict, "")
-        evidence = "\n".join(part for part in (r.reason, r.brief_diff()) if part)
+        # (the reason and the diff on lines of their own: a newline inside either is the data's)
+        evidence = "\n".join(terminal.printable(part, one_line=True) for part in (r.reason, r.brief_diff()) if part)
         text = (r.text or "").replace(f"local file {os.getcwd()}{os.sep}", "local file ")
         table.add_row(*as_written(r.id), f"[{style}]{r.verdict}[/]", "" if r.score is None else f"{r.score:.0f}",
                       *as_written(text, r.live_class), Text(evidence if len(evidence) <= 400 else evidence[:399] + "…"))
@@ -1038,13 +1054,15 @@ def _search_table(query: str, hits: list[dict]) -> Table:
         came_from = search.came_from(hit)  # and when: an earlier reading of a live page says so
         snippet = Text()
         for i, part in enumerate(search.marked(hit["snippet"] or "", search.END, search.END).split(search.END)):
-            snippet.append(part, style="bold yellow" if i % 2 else "")  # odd parts are the matched words
+            # odd parts are the matched words; printable before the table measures it (a newline
+            # is the text's own line break)
+            snippet.append(terminal.printable(part), style="bold yellow" if i % 2 else "")
         # a cited account's posts share its url: the post's own says which one holds the words
         post = hit["origin"] == "post" and hit["text_url"] not in (None, hit["url"])
         # the same reading stored under other sources too (a post under its account and its status)
-        also = "".join(f"\nalso: {url}" for url in hit["other_urls"])
-        source = (hit["url"] or "") + also + (f"\npost: {hit['text_url']}" if post else "")
-        table.add_row(str(hit["text_id"]), *as_written(source), came_from, snippet)
+        also = [f"also: {url}" for url in hit["other_urls"]]
+        source = "\n".join(as_written(hit["url"] or "", *also, *([f"post: {hit['text_url']}"] if post else [])))
+        table.add_row(str(hit["text_id"]), source, came_from, snippet)
     return table
 
 

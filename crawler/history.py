@@ -37,6 +37,7 @@ from crawler.numbering import printed
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
 from crawler.state import CRAWL_SPIDER, WAIT_CLASSES, can_die, next_state, offline_crawls
+from crawler.terminal import UNPRINTABLE
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
 _OUTCOME_OF_KIND = {"ok": "live", "rot": "failing", "uncertain": "uncertain"}
@@ -335,10 +336,6 @@ def _ranges(text: str, words: list[str], at: list[tuple[int, ...]]) -> tuple[tup
 # Edits HUNK_GAP words apart or closer are one: a reworded sentence reads as one edit, not as
 # each word changed around its "the"s.
 SHOWN_EDITS, EDIT_CONTEXT, EDIT_CHARS, CONTEXT_CHARS, HUNK_GAP = 5, 6, 300, 80, 2
-# What a page's text may hold that must not reach a terminal or a report as it is: control
-# characters (an escape sequence) and the bidirectional overrides that show text reversed.
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 def _hunks(ops: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
     """The edits HUNK_GAP words apart or closer taken together, each as its first and last
@@ -358,7 +355,7 @@ def _clip(words: list[str], start: int, end: int, limit: int, tail: bool = False
     each has a character at least."""
     start, end = max(start, 0), min(end, len(words))
     piece = words[max(start, end - limit):end] if tail else words[start:min(end, start + limit)]
-    text = _UNPRINTABLE.sub("", " ".join(piece))
+    text = UNPRINTABLE.sub("", " ".join(piece))   # (words: no tab nor newline left to keep)
     if len(text) <= limit:
         return text
     return "…" + text[len(text) - limit + 1:] if tail else text[:limit - 1] + "…"

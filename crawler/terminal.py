@@ -8,18 +8,59 @@ cells are: a `key` (an id, a class, a verdict: read at a glance, never broken), 
 word longer than the column, a URL in a reason too, folded over lines, every character
 kept); the key and count columns keep their width, the text columns share the room left.
 Its `Progress` is rich's, with plain lines now and then on a console that is no terminal.
+
+What a table or line shows of a page, a document, a quote list or the database is printable
+(`printable`): a page title or a quote list id holding an escape sequence set the terminal's
+title, cleared the screen or wrote over what was printed, and a right-to-left override showed a
+URL reversed.  Every command prints through a `Console` that makes it so.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 
+import rich.console
 import rich.progress
 from rich.table import Column
 from rich.text import Text
 
 WIDE = 120  # a terminal this wide has room for the columns a narrow one leaves out
+
+# What a page's text, a title, an id or a URL may hold that must not reach a terminal as it is:
+# control characters (ESC starts a sequence the terminal obeys; rich drops only BEL, BS, VT, FF
+# and CR) and the bidirectional overrides and isolates that show the text after them reversed.
+# A tab and a newline are whitespace (rich expands a tab; a newline a cell need not hold is
+# `printable(one_line=True)`'s).
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+SHOWN = "\ufffd"  # what stands for one of them: visible, and one character for one (a Text's styles stay put)
+
+
+def printable(text: str, one_line: bool = False) -> str:
+    """`text` with each character a terminal would obey instead of show (UNPRINTABLE) shown as
+    SHOWN, and with `one_line` a newline too (a table cell of an id, a URL, a title: a newline
+    there is the data's, not a line the table means)."""
+    text = UNPRINTABLE.sub(SHOWN, text)
+    return text.replace("\n", SHOWN) if one_line else text
+
+
+class Console(rich.console.Console):
+    """rich's console, which prints every text printable (`printable`): a line or a cell given
+    as a string (`render_str`, which rich's tables measure with too) and a rich Text (`render`:
+    one character for one, so its styles stay put).  Every command prints through one, and so
+    do the stages it hands it to (crawl, archive, resolve and check say URLs, titles and ids),
+    so that no page or quote list can send the terminal an escape sequence."""
+
+    def render_str(self, text: str, **kwargs) -> Text:
+        return super().render_str(printable(text), **kwargs)
+
+    def render(self, renderable, options=None):
+        if isinstance(renderable, Text) and UNPRINTABLE.search(renderable.plain):
+            shown = renderable.copy()
+            shown.plain = printable(renderable.plain)
+            renderable = shown
+        return super().render(renderable, options)
 
 
 def key(header: str) -> Column:
@@ -95,7 +136,7 @@ class Progress(rich.progress.Progress):
 
     def _line(self, task: rich.progress.Task) -> str:
         """"name: description done/total (percent), counts", without rich's markup."""
-        description = Text.from_markup(task.description).plain
+        description = printable(Text.from_markup(task.description).plain)
         head = f"{self._name}: {description}" if self._name else f"{description}:"
         done = f"{task.completed:g}"
         if task.total is not None:

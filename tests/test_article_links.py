@@ -238,3 +238,14 @@ def test_two_urls_printed_in_one_paragraph_are_two_citations():
         (1, "web", "https://vm.ee/en/news/1"), (2, "twitter", "https://twitter.com/urmasreinsalu/status/1394"),
     ]
     assert not any(getattr(c, "warnings", None) for c in doc.citations)
+
+
+def test_a_byline_with_a_date_is_no_place_line(tmp_path):
+    """"By Jane Doe, 18 May 2021" reads as a letter's "Place, date" line: the article was refused
+    as a letter whose footnotes were lost."""
+    text = ("Nations react to the referendum\n\nBy Jane Doe, 18 May 2021\n\n"
+            "Governments around the world reacted on Tuesday to the vote.\n\n"
+            "Germany\n\nA spokesperson said: “Germany regrets the vote and calls for dialogue.”\n\n"
+            "The vote was held on Sunday.\n")
+    doc = ingest.parse(_write(tmp_path, "article.txt", text), load_config(env={}))
+    assert [(s.entity, s.quote) for s in doc.statements] == [("Germany", "Germany regrets the vote and calls for dialogue.")]

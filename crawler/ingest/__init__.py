@@ -31,6 +31,7 @@ from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import PdfProblem, read_pdf
 from crawler.ingest.source import is_url, read_source
 from crawler.ingest.store import store
+from crawler.terminal import printable
 from crawler.textfile import BinaryFile, TextEncodingError, decode_text
 from crawler.urls import URL_START
 
@@ -163,7 +164,12 @@ def _is_place_line(line: str) -> bool:
     "Source: Estonian Ministry of Foreign Affairs, 18 May 2021" also ends in a place and a
     date, and read as one it had the page refused as a letter whose footnotes were lost."""
     match = PLACE_DATE.match(line)
-    return bool(match and match.group("place")) and ":" not in line and len(line.split()) <= 12
+    return (bool(match and match.group("place")) and ":" not in line and len(line.split()) <= 12
+            and match.group("place").split()[0].lower() not in BYLINE_WORDS)
+
+
+# How an article's byline begins ("By Jane Doe, 18 May 2021"), which reads as a "Place, date" line.
+BYLINE_WORDS = {"by", "posted", "published", "updated", "written"}
 
 
 def _quote_list_hint(text: str, links: list[list[str]] | None) -> str:
@@ -229,7 +235,7 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
     """
     doc = parsed or parse(source, config)
     for warning in doc.metadata.get("warnings", []):
-        click.echo(f"warning: {source}: {warning}", err=True)
+        click.echo(printable(f"warning: {source}: {warning}"), err=True)   # a hostile heading sends no escape
     stored = store(db, doc, replace=replace)
     kept = {"uncited_sources_kept": stored.uncited_kept} if stored.replaced else {}
     further = {"further_cited": stored.further_cited} if stored.further_cited else {}
