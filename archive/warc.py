@@ -1,4 +1,4 @@
-"""WARC files of a crawl: every request and response, as received, gzipped record by record.
+"""WARC files of a crawl: every request and response (bodies as received), gzipped record by record.
 
 `WarcFile.write_exchange(...)` appends a response record and its request record and
 returns the response record's offset, which the fetch row stores with the file's path
@@ -19,9 +19,23 @@ it came, and its record says so with `WARC-Truncated: disconnect` (WARC 1.1 sect
 5.13); its HTTP headers stay as the server sent them, the promised Content-Length
 included, and the record's own Content-Length is what was read.  A request record
 carries the `Host` header Twisted adds to every request it sends (Scrapy's request
-headers do not hold it).  Records are WARC/1.1, as the warcinfo says, with WARC-Date to
-the microsecond.  Record ids and dates come from hooks (`_make_warc_id`,
-`_make_warc_date`) that tests may pin, as warcio's own tests do.  A cluster worker
+headers do not hold it).
+
+Header values are not stored byte for byte.  Twisted hands them on with the line's CR LF
+(or lone LF) dropped, a folded value's lines joined and surrounding whitespace stripped;
+citewatch reads each byte as one latin-1 character (crawler/middlewares.py `_header_pairs`);
+warcio 1.8.1 then writes a value that is all ASCII as it is (a bare CR inside it too:
+nothing is escaped), and percent-encodes a value holding any byte over 0x7F as the UTF-8
+of its latin-1 reading (`StatusAndHeaders.percent_encode_non_ascii_headers`): the whole
+value, spaces and colons included (`café au lait` sent in latin-1 is stored
+`caf%C3%A9%20au%20lait`), or, when it holds a `;`, each `name="value"` parameter rewritten
+as `name*=UTF-8''…` (RFC 8187), its quotes dropped.  `urllib.parse.unquote(value)
+.encode("latin-1")` gives back the bytes of a wholly encoded value; a rewritten parameter's
+quotes are lost.  Names are written as they are (warcio encodes values only).
+
+Records are WARC/1.1, as the warcinfo says, with WARC-Date to the microsecond.  Record
+ids and dates come from hooks (`_make_warc_id`, `_make_warc_date`) that tests may pin, as
+warcio's own tests do.  A cluster worker
 (crawler/cluster/records.py) also hands every record's gzip member to the collector as
 it is written (`on_record`), and the collector appends those same bytes to the crawl's
 one central file: `gzip_member` is the one place a record is compressed.

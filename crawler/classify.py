@@ -45,7 +45,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: not checked this run, no evidence of rot."),
     "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others), or the server asks for credentials (401)."),
     "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
-    "refused": ("uncertain", "citewatch refused the URL: not http(s), or a private, loopback, link-local or multicast address."),
+    "refused": ("uncertain", "citewatch refused the URL: not http(s), or an address that is not globally routable (private, loopback, link-local, multicast, shared 100.64.0.0/10, reserved; an IPv6 address also by the IPv4 one it carries)."),
     "redirected-off-date": ("uncertain", "A memento only: its capture redirects to a capture of the page from further than memento_window_days away, not the page as it stood then."),
     "post-unavailable": ("uncertain", "The tweet-embed (syndication) endpoint answers a tombstone: the tweet is unavailable or restricted (deleted, withheld, protected or age-gated), which is not proof it is gone."),
     "post-not-found": ("rot", "The tweet-embed (syndication) endpoint answers 404: the tweet is not found; it counts once a second check confirms it."),
@@ -56,10 +56,13 @@ SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com
 # An error page's title or main heading is nothing but the error: "404", "Page not found",
 # "Erreur 404 - Page introuvable" (each part around a separator is matched whole, once the
 # path or quoted words it may repeat are taken out).  A phrase inside a longer title is the
-# news, not the error ("404 new cases confirmed", "... not found").
+# news, not the error ("404 new cases confirmed", "... not found").  Each run of non-word
+# characters is taken whole (possessive `\W*+`: what follows it starts with a letter or a
+# digit), so a hostile title ("oops!!!…!x") is read once, not split between adjacent runs
+# every way (24 s for 8,000 characters).
 _ERROR_TITLE = re.compile(
-    r"(?:(?:oops|whoops|sorry|error|erreur|fehler|error code)\W*)?(?:(?:http|error|erreur|fehler)\s*)?(?:404\W*)?"
-    r"(?:error|erreur|fehler)?\W*(?:(?:the|this|that|la|die|cette)\s+)?"
+    r"(?:(?:oops|whoops|sorry|error|erreur|fehler|error code)\W*+)?(?:(?:http|error|erreur|fehler)\s*+)?(?:404\W*+)?"
+    r"(?:error|erreur|fehler)?\W*+(?:(?:the|this|that|la|die|cette)\s++)?"
     r"(?:404(?:\s+(?:error\s+)?page)?|not found|nicht gefunden"
     r"|(?:page|file|document|content|resource|url|seite)\s+not found"
     r"|(?:page|file|document|content|url)\s+(?:you\s+(?:are\s+looking\s+for|requested)\s+)?(?:does not|doesn['’]t|did not|could not be|cannot be|can['’]t be|was not)\s+(?:exist|found|be found)"
@@ -67,10 +70,12 @@ _ERROR_TITLE = re.compile(
     r"|seite nicht gefunden|seite wurde nicht gefunden|p[áa]gina no encontrada|p[áa]gina n[ãa]o encontrada"
     r"|pagina non trovata|pagina niet gevonden|strona nie zosta[łl]a znaleziona"
     r"|страница не найдена|(?:ال)?صفحة (?:المطلوبة )?غير موجودة|页面不存在|找不到页面)"
-    r"(?:\W*(?:404|error|\(?not found\)?))?\W*\d?",  # (Google's own: "Error 404 (Not Found)!!1")
+    r"(?:\W*+(?:404|error|\(?not found\)?))?\W*+\d?",  # (Google's own: "Error 404 (Not Found)!!1")
     re.I,
 )
-_TITLE_PARTS = re.compile(r"\s+[|\-–—·•»:]+\s+|\s*\|\s*")
+# (a run of spaces is tried from its first only: from each of its spaces, a long run with no
+# separator after it would be read again to its end, a square of its length)
+_TITLE_PARTS = re.compile(r"(?<!\s)\s+[|\-–—·•»:]+\s+|(?<!\s)\s+\|\s*|\|\s*")
 # What an error title may repeat of the request: a path or URL, or the words in quotes.
 _REPEATED = re.compile(r"https?://\S*|(?<!\S)/\S*|[\"“”«»][^\"“”«»]*[\"“”«»]|(?<!\w)['‘][^'‘’]*['’](?!\w)")
 # After a colon only an error that names the page counts ("Ministry: Page not found", never
@@ -319,8 +324,10 @@ def _nothing_but_errors(value: str, url: str | None, site: frozenset[str]) -> bo
     return bool(parts) and all(_ERROR_TITLE.fullmatch(part) or _names_site(part, site) for part in parts)
 
 
-# What a page calls its site: Open Graph's site name, or the web app's name.
-_SITE_NAME_META = re.compile(r"<meta\b[^>]*?\b(?:property|name)\s*=\s*[\"']?(?:og:site_name|application-name)\b[^>]*>", re.I)
+# What a page calls its site: Open Graph's site name, or the web app's name, in a <meta> tag
+# (`_meta_tags`: from "<meta" to the first ">").
+_META_OPENS = re.compile(r"<meta\b", re.I)
+_SITE_NAME_META = re.compile(r"\b(?:property|name)\s*=\s*[\"']?(?:og:site_name|application-name)\b", re.I)
 _CONTENT = re.compile(r"\bcontent\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.I)
 # A replay URL (/web/<timestamp>id_/<url>, pywb's /<collection>/<timestamp>/<url>): the page's host, not the archive's.
 _REPLAY = re.compile(r"/\d{4,14}(?:[a-z]{2}_)?/https?://([^/:?#@]+)", re.I)
@@ -355,11 +362,25 @@ def _site_names(fetch: FetchItem) -> frozenset[str]:
     host = (replay.group(1) if replay else urlsplit(url).hostname or "").lower()
     names = {_letters(label) for label in host.split(".")[:-1] if len(label) > 1 and label not in _NOT_A_NAME}
     head = (fetch.body or b"")[:100_000].decode("utf-8", "replace")
-    for meta in _SITE_NAME_META.finditer(head):
-        content = _CONTENT.search(meta.group(0))
+    for meta in _meta_tags(head):
+        content = _SITE_NAME_META.search(meta) and _CONTENT.search(meta)
         if content:
             names.add(_letters(html.unescape(content.group(1) or content.group(2) or "")))
     return frozenset(name for name in names if name)
+
+
+def _meta_tags(head: str):
+    """The <meta> tags of `head`, each from "<meta" to the first ">" after it, in order; none
+    past the last ">".  One pass: a pattern tried from each "<meta" would read the rest again
+    from each of a page's thousands of unclosed ones (48 s for 100 KB of them); a "<meta"
+    inside another's tag finds nothing that one did not (a browser reads it as an attribute)."""
+    pos = 0
+    while opens := _META_OPENS.search(head, pos):
+        closes = head.find(">", opens.end())
+        if closes < 0:
+            return
+        yield head[opens.start():closes + 1]
+        pos = closes + 1
 
 
 def _names_site(part: str, site: frozenset[str]) -> bool:

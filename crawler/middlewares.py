@@ -2,9 +2,11 @@
 
 In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/settings.py):
 
-- `RefuseMiddleware` (60): non-http(s) schemes and private/loopback/link-local/multicast
-  addresses are refused before anything is sent (redirect hops and robots.txt too); a
-  name is judged by the address the crawl's resolver gives the download (`HostLookups`).
+- `RefuseMiddleware` (60): non-http(s) schemes and addresses that are not globally
+  routable (private, loopback, link-local, multicast, shared, reserved; an IPv6 address by
+  the IPv4 one it carries too) are refused before anything is sent (redirect hops and
+  robots.txt too); a name is judged by the address the crawl's resolver gives the download
+  (`HostLookups`).  `citewatch ingest URL` applies the same rules (crawler/ingest/source.py).
 - `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
   a host, also those queued while robots.txt is still downloading.
 - `UnresolvedHostMiddleware` (110): a host's name is looked up before each of its URLs
@@ -133,7 +135,9 @@ def _config(crawler) -> dict:
 
 
 def refusal(url: str, allow_private: bool) -> str | None:
-    """Why `url` must not be fetched (scheme or literal address), or None; no DNS here."""
+    """Why `url` must not be fetched (scheme or literal address), or None; no DNS here.
+
+    The crawl's rule, and `citewatch ingest URL`'s (crawler/ingest/source.py), hop by hop."""
     try:
         parts = urlsplit(url)
         host = parts.hostname
@@ -151,10 +155,65 @@ def refusal(url: str, allow_private: bool) -> str | None:
     return None
 
 
+_NOT_PUBLIC = "private, loopback, link-local or multicast"
+# NAT64's well-known prefix (RFC 6052), which DNS64 gives every IPv4-only site on an IPv6-only
+# network, the IPv4 address in its last 32 bits; and the local-use one (RFC 8215), whose
+# translator may put it anywhere.
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+
+
 def _private(address) -> str | None:
-    if address.is_loopback or address.is_private or address.is_link_local or address.is_multicast \
-            or address.is_unspecified or address.is_reserved:
-        return f"the address {address} is private, loopback, link-local or multicast"
+    """Why `address` must not be fetched ("the address … is <its class>"), or None."""
+    kind = address_class(address)
+    return f"the address {address} is {kind}" if kind else None
+
+
+def address_class(address) -> str | None:
+    """The class that makes `address` one citewatch does not fetch from, or None for a
+    globally routable unicast address.
+
+    `is_global` is the rule: `is_private` misses shared address space (100.64.0.0/10,
+    carrier-grade NAT, where Alibaba Cloud's metadata service answers at 100.100.100.200).
+    ipaddress calls multicast and IPv6 site-local (fec0::/10) global: both are refused, and
+    reserved ranges stay refused as before.  An IPv6 address that carries an IPv4 one
+    (IPv4-mapped, 6to4 2002::/16, Teredo 2001::/32) is judged by that IPv4 address too; so is
+    one of NAT64's well-known prefix (64:ff9b::/96, which ipaddress calls reserved): on an
+    IPv6-only network with DNS64 every IPv4-only site has one, and 64:ff9b::a9fe:a9fe reaches
+    169.254.169.254.  NAT64 for local use (64:ff9b:1::/48) is refused whatever it carries.
+    A public IPv4 address is told in three flag reads (`is_global` cached by ipaddress): the
+    crawl asks for every request.
+    """
+    if address.version == 6:
+        if address in NAT64_WELL_KNOWN:
+            carried = ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
+            inner = address_class(carried)
+            return f"NAT64 ({NAT64_WELL_KNOWN}), carrying {carried}, which is {inner}" if inner else None
+        carried = _carried_class(address)
+        if carried:
+            return carried
+        if address.is_site_local:
+            return "site-local (fec0::/10)"
+    if address.is_global and not address.is_multicast and not address.is_reserved:
+        return None
+    if address.is_private or address.is_loopback or address.is_link_local or address.is_multicast \
+            or address.is_unspecified:
+        return _NOT_PUBLIC
+    if address.is_reserved:
+        return "reserved (not for hosts on the Internet)"
+    return "not globally routable (shared address space 100.64.0.0/10 or another special-purpose range)"
+
+
+def _carried_class(address: ipaddress.IPv6Address) -> str | None:
+    """Why the IPv4 address `address` carries makes it one not to fetch from, or None."""
+    if address in NAT64_LOCAL:
+        return f"NAT64 for local use ({NAT64_LOCAL}), which a translator turns into any IPv4 address"
+    teredo_server, teredo_client = address.teredo or (None, None)
+    for kind, carried in (("IPv4-mapped", address.ipv4_mapped), ("6to4", address.sixtofour),
+                          ("Teredo (client)", teredo_client), ("Teredo (server)", teredo_server)):
+        inner = carried and address_class(carried)
+        if inner:
+            return f"{kind}, carrying {carried}, which is {inner}"
     return None
 
 
@@ -266,8 +325,8 @@ class RefuseMiddleware:
         if not isinstance(answer, str):
             self.lookups.hand_on(request, answer)
             return None
-        reason = _private(ipaddress.ip_address(answer))
-        return f"{host} resolves to {answer}: {reason.split(' is ', 1)[1]}" if reason else None
+        kind = address_class(ipaddress.ip_address(answer))
+        return f"{host} resolves to {answer}: {kind}" if kind else None
 
 
 _DNS_FAILURES = ("CannotResolveHostError", "DNSLookupError")

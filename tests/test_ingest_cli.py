@@ -112,8 +112,12 @@ def test_article_rows(runner, db_path):
     assert counts(db_path)["sources"] == 0
 
 
+# the test web is on 127.0.0.1, which ingest, as the crawl, refuses unless told
+LOOPBACK = {"CITEWATCH_ALLOW_PRIVATE_NETWORKS": "1"}
+
+
 def test_ingest_from_a_url(runner, db_path, web):
-    result = ingest(runner, db_path, web["main"] + "/documents/un-letter.txt")
+    result = ingest(runner, db_path, web["main"] + "/documents/un-letter.txt", env=LOOPBACK)
     assert result.exit_code == 0, result.output
     assert counts(db_path)["statements"] == 42
     path = database.open_db(db_path).execute("SELECT path FROM documents").fetchone()[0]
@@ -176,7 +180,7 @@ def test_bad_input_one_line_error_and_no_rows(runner, db_path, tmp_path, case):
 
 def test_unreachable_url(runner, db_path):
     url = f"http://127.0.0.1:{_closed_port()}/letter.txt"
-    result = ingest(runner, db_path, url, env={"CITEWATCH_FETCH_TIMEOUT": "2"})
+    result = ingest(runner, db_path, url, env={**LOOPBACK, "CITEWATCH_FETCH_TIMEOUT": "2"})
     assert result.exit_code != 0
     assert result.output.strip() == f"Error: {url}: cannot be fetched (connection failed); check the URL or download the file and pass its path"
     assert counts(db_path) == dict.fromkeys(TABLES, 0)
@@ -184,7 +188,7 @@ def test_unreachable_url(runner, db_path):
 
 def test_url_answering_404(runner, db_path, web):
     url = web["main"] + "/documents/missing.txt"
-    result = ingest(runner, db_path, url)
+    result = ingest(runner, db_path, url, env=LOOPBACK)
     assert result.exit_code != 0
     assert "answered HTTP 404" in result.output and url in result.output
     assert counts(db_path) == dict.fromkeys(TABLES, 0)
