@@ -229,7 +229,18 @@ def _error_class(fetch: FetchItem) -> Classification:
         # zlib's and brotli's exceptions are both called `error`: their messages tell them apart
         return Classification("connection-error", f"{host} answered, but its body is not in the coding its "
                               f"Content-Encoding names ({name}: {message[:100]}); browsers cannot show it either", evidence)
+    malformed = _MALFORMED.search(message)
+    if malformed:   # an answer came, but no HTTP a client reads: said as such, not as Twisted's repr
+        return Classification("connection-error", f"{host} answered, but not in HTTP a client can read "
+                              f"({malformed.group(1)}: {malformed.group(2)[:100]}); browsers cannot show it either",
+                              evidence)
     return Classification("connection-error", f"the connection to {host} failed: {name} {message[:120]}".strip(), evidence)
+
+
+# What Twisted says of an answer that is no HTTP (a header name with a byte over 0x7F, a status
+# line it cannot parse), inside the repr of the Failure Scrapy hands on:
+# "[<twisted.python.failure.Failure twisted.web.http_headers.InvalidHeaderName: b'x-caf\\xe9'>]".
+_MALFORMED = re.compile(r"\b(InvalidHeaderName|InvalidHeaderValue|ParseError|BadStatusLine)\b:?\s*([^>\]]*)")
 
 
 def _unanswered_retry(fetch: FetchItem, failed: Classification) -> Classification:

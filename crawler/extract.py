@@ -17,7 +17,7 @@ import threading
 import time
 from dataclasses import dataclass
 
-EXTRACTOR_REVISION = 1  # raise it when this module changes what it extracts
+EXTRACTOR_REVISION = 2  # raise it when this module changes what it extracts (2: every title cut to TITLE_CHARS)
 
 
 def _extractor_version() -> str:
@@ -89,8 +89,20 @@ def _language(text: str) -> str | None:
     return py3langid.classify(text[:5000])[0]
 
 
+# A title or heading is a line: what a page puts beyond this is no title (the classification
+# reads titles with patterns, crawler/classify.py error_title, and the reports show them).
+TITLE_CHARS = 300
+
+
+def _cut_title(value) -> str | None:
+    """A title or heading as text, cut to TITLE_CHARS (None stays None): whatever its source
+    (<title>, <h1>, trafilatura's og:title, a PDF's /Title), a hostile page cannot hand the
+    classification a 100 KB title."""
+    return str(value)[:TITLE_CHARS] if value else None
+
+
 def _heading_and_title(html: str) -> tuple[str | None, str | None]:
-    """The first <h1> and the <title>, read with lxml (malformed HTML included)."""
+    """The first <h1> and the <title>, read with lxml (malformed HTML included), each cut to TITLE_CHARS."""
     import lxml.html
 
     try:
@@ -102,7 +114,7 @@ def _heading_and_title(html: str) -> tuple[str | None, str | None]:
         for element in tree.xpath(xpath):
             value = re.sub(r"\s+", " ", element.text_content()).strip()
             if value:
-                return value[:300]
+                return _cut_title(value)
         return None
 
     return first("//h1"), first("//title")
@@ -120,7 +132,7 @@ def extract_html(body: bytes, content_type: str | None, url: str | None) -> Extr
         html, url=url, include_comments=False, deduplicate=False, with_metadata=True
     )
     text = (document.text or "").strip() if document else ""
-    title = title or (document.title if document else None)
+    title = title or _cut_title(document.title if document else None)
     date = document.date if document else None
     if not text:
         text = (trafilatura.baseline(html)[1] or "").strip()
@@ -141,15 +153,15 @@ def extract_pdf(body: bytes) -> Extraction:
     try:
         reader = PdfReader(io.BytesIO(body))
         pages = [page.extract_text() or "" for page in reader.pages]
-        title = (reader.metadata or {}).get("/Title") if reader.metadata else None
+        title = _cut_title((reader.metadata or {}).get("/Title") if reader.metadata else None)
     except Exception as exc:  # pypdf raises many types on corrupt files
         return Extraction("failed", f"the PDF cannot be read ({type(exc).__name__}: {str(exc)[:100]})")
     raw = "\n".join(pages).strip()
     if not raw:
-        return Extraction("empty", "the PDF has no text layer (scanned?)", title=str(title) if title else None)
+        return Extraction("empty", "the PDF has no text layer (scanned?)", title=title)
     vocabulary = Vocabulary(raw)
     text = fix_split_words(rejoin_hyphenation(raw, vocabulary), vocabulary)
-    return Extraction("ok", "", text, str(title) if title else None, None, None, _language(text), None)
+    return Extraction("ok", "", text, title, None, None, _language(text), None)
 
 
 def _kind(body: bytes, content_type: str | None) -> str:

@@ -27,14 +27,18 @@ import re
 from collections import Counter
 
 _LETTERS = r"[^\W\d_]+"
+# A run of letters from its first letter only: tried from each letter of a long word (a PDF
+# may hold one of 100,000), a pattern would read the rest of it again from each, a square of
+# its length.  A match from inside a run exists only where one from its start does.
+_WORD_START = r"(?<![^\W\d_])"
 _WORD = re.compile(_LETTERS)
-_COMPOUND = re.compile(rf"{_LETTERS}(?:-{_LETTERS})+")
+_COMPOUND = re.compile(rf"{_WORD_START}{_LETTERS}(?:-{_LETTERS})+")
 # A hyphen (optionally after a space) ending a line, then the next line's first word.
-_LINE_END_HYPHEN = re.compile(rf"({_LETTERS})( ?)-[ \t]*\n\s*({_LETTERS})")
+_LINE_END_HYPHEN = re.compile(rf"{_WORD_START}({_LETTERS})( ?)-[ \t]*\n\s*({_LETTERS})")
 # Two letter runs separated by one space, not glued to other word characters.
 _SPLIT_PAIR = re.compile(rf"(?<![\w'’-])({_LETTERS}) ([^\W\d_A-Z][^\W\d_]*)(?![\w'’])")
 # "Nagorno -Karabakh": a space before a hyphen that has a letter right after it.
-_SPACE_BEFORE_HYPHEN = re.compile(rf"({_LETTERS}) -({_LETTERS})")
+_SPACE_BEFORE_HYPHEN = re.compile(rf"{_WORD_START}({_LETTERS}) -({_LETTERS})")
 
 
 @functools.cache

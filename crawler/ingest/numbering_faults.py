@@ -183,7 +183,19 @@ def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None
 
 # What a title still ends with when marks printed together were not read as marks: "... Freedonia 1,"
 # ("2, 1": the last read as its mark), "... Freedonia 3 and" ("3 and 2"), "... Freedonia 2, 3," ("2, 3, 2").
+# Searched with `unread_marks`, never over a whole title.
 UNREAD_MARKS = re.compile(r"(?<![\d/.])(\d{1,4}(?:(?:\s?,\s?|\s(?:and|&)\s|\s)\d{1,4})*)(?:\s?,|\s(?:and|&))$")
+# How far from a title's end its unread marks are looked for: marks printed together are a few
+# numbers, and a longer run of them is read from this far only.
+UNREAD_TAIL = 400
+
+
+def unread_marks(title: str) -> re.Match | None:
+    """UNREAD_MARKS at the end of `title`, tried from its last UNREAD_TAIL characters only (the
+    characters before still decide whether a number starts there): tried from each number of a
+    hostile title's long run ("1 1 1 …"), the pattern would read the rest again from each, a
+    square of its length (17 s for 20,000 characters)."""
+    return UNREAD_MARKS.search(title, max(0, len(title) - UNREAD_TAIL))
 
 
 def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
@@ -198,7 +210,7 @@ def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> list[tuple
     cited = {(c.part, c.footnote) for c in doc.citations}
     said: list[tuple] = []
     for statement in doc.statements:
-        left = UNREAD_MARKS.search(statement.title or "")
+        left = unread_marks(statement.title or "")
         if not left or statement.footnote is None:
             continue
         printed_here = [(statement.part, int(number)) for number in re.findall(r"\d+", left.group(1))]
@@ -302,7 +314,9 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
 BEFORE_A_SENTENCE = r"(?= [A-Z“\"‘(]|\s*$)"
 # A number's stop and the digits glued after it ("2020.3"), ending a quote's line or before a
 # capital; four digits as letter.py reads marks once the footnotes reach 1000 (the footnote read decides).
-NUMBER_THEN_DIGITS = re.compile(r"(\d+)([.!?])(\d{1,4})" + BEFORE_A_SENTENCE, re.MULTILINE)
+# (from a number's first digit only: from each digit of a long number with no stop after it,
+# the rest would be read again, a square of its length)
+NUMBER_THEN_DIGITS = re.compile(r"(?<!\d)(\d+)([.!?])(\d{1,4})" + BEFORE_A_SENTENCE, re.MULTILINE)
 
 
 def report_marks_left_in_quotes(doc: ParsedDocument, layout: Layout) -> None:

@@ -215,6 +215,12 @@ def _gzip_bomb() -> bytes:
     return b"".join(compressor.compress(zeros) for _ in range(64)) + compressor.flush()
 
 
+@route("/crawl/malformed-header")
+def malformed_header(req: Request) -> Response:
+    """A header name with a byte over 0x7F ("X-Café", sent as latin-1): no HTTP a client reads."""
+    return _page("Statement", LIVE_PARAGRAPHS, headers=[("X-Café", "1")])
+
+
 @route("/crawl/gzip-bomb")
 def gzip_bomb(req: Request) -> Response:
     """64 MB of zeros in about 64 KB of gzip."""
