@@ -246,6 +246,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("soft404_probe", True, "Probe a random path on the host to detect soft-404 pages."),
     Setting("ca_bundle", "", "Extra CA certificates (PEM file) trusted when checking TLS certificates."),
     Setting("extract_workers", 0, "Processes for text extraction (0 = one per core).", NON_NEGATIVE),
+    Setting("extract_timeout", 60.0, "Seconds an extraction worker may spend on one page before it is stopped and the page said unextracted (0 = no limit).", NON_NEGATIVE),
     Setting("warc_compression_level", 1, "gzip level (0-9) of the crawl's WARC records: 1-3 with ISA-L (1 is the fastest), 4-9 with zlib (6 costs ~14x the CPU of 1 for files ~20% smaller; BENCHMARKS.md), 0 stores.", GZIP_LEVEL),
     Setting("recheck_live", "7d", "How often a live source is re-checked by scheduled crawls.", DURATION),
     Setting("recheck_failing", "1d", "How often a failing source is re-checked.", DURATION),

@@ -10,7 +10,10 @@ cost the crawl's process ~0.2 ms of CPU a page, BENCHMARKS.md).
 
 A worker that dies (a page that crashes lxml, the OOM killer) fails the page it was
 extracting and nothing else: the pages queued behind it go back to the queue and a new
-worker takes over.  Workers exit when the crawl closes their stdin, or when it dies.
+worker takes over.  So does one still on a page after `deadline` seconds (the
+`extract_timeout` setting): a hostile page that sends a parser into a loop holds no core for
+the rest of the crawl; the worker is killed and the page says why.  Workers exit when the
+crawl closes their stdin, or when it dies.
 
     python -m crawler.extractpool     # a worker; only ExtractorPool starts it
 """
@@ -95,6 +98,8 @@ class _Worker(asyncio.Protocol):
         self.inbox = bytearray()
         self.dead = False
         self.answered = 0
+        self.timer: asyncio.TimerHandle | None = None  # the deadline of the task it is on
+        self.overdue: str | None = None                 # why it was killed, when for its deadline
 
     async def connect(self) -> None:
         """Attach the worker's pipes to the loop, unless it was stopped meanwhile (pool closing)."""
@@ -125,6 +130,20 @@ class _Worker(asyncio.Protocol):
     def give(self, task: bytes, future: asyncio.Future) -> None:
         self.held.append((task, future))
         self.writer.write(task)
+        if len(self.held) == 1:
+            self._time()
+
+    def _time(self) -> None:
+        """Start the deadline of the task the worker is on now (the oldest it holds), once it
+        has answered its warm-up page: until then it imports its libraries, which no page does."""
+        if self.pool.deadline and self.held and self.answered:
+            self.timer = asyncio.get_running_loop().call_later(self.pool.deadline, self._overdue)
+
+    def _overdue(self) -> None:
+        """Still on one page at its deadline: kill the worker (connection_lost says the rest)."""
+        self.overdue = f"it took longer than {self.pool.deadline:g} s (extract_timeout)"
+        if self.proc.poll() is None:
+            self.proc.kill()
 
     def data_received(self, data: bytes) -> None:
         self.inbox += data
@@ -135,28 +154,34 @@ class _Worker(asyncio.Protocol):
             result = pickle.loads(self.inbox[_LENGTH.size:_LENGTH.size + size])
             del self.inbox[:_LENGTH.size + size]
             _, future = self.held.popleft()
+            self.answered += 1
+            if self.timer is not None:
+                self.timer.cancel()
+            self._time()
             if not future.done():
                 future.set_result(result)
-            self.answered += 1
             self.pool.stillborn = 0
             self.pool.dispatch()
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The worker's stdout closed: it died (or the pool is closing)."""
+        if self.timer is not None:
+            self.timer.cancel()
         if self.dead:
             return
         self.stop()
         if self.proc.poll() is None:  # alive without its stdout: of no more use
             self.proc.kill()
         code = self.proc.wait()
-        self.pool.lost(self, f"exit code {code}" if code is not None else "its pipe closed")
+        self.pool.lost(self, self.overdue or (f"exit code {code}" if code is not None else "its pipe closed"))
 
 
 class ExtractorPool:
     """N extraction processes; `await pool.extract(...)` from the reactor, never blocking it."""
 
-    def __init__(self, workers: int = 0):
+    def __init__(self, workers: int = 0, deadline: float = 0.0):
         self.workers = workers or os.cpu_count() or 1
+        self.deadline = deadline  # seconds a worker may spend on one page (0: no limit)
         self._live: list[_Worker] = []
         self._spawned: list[_Worker] = []  # every worker started, until close() has ended it
         self._closed = False
@@ -173,13 +198,7 @@ class ExtractorPool:
 
     def warm(self) -> None:
         """Start the workers now, so they import trafilatura while the first pages download."""
-        self._background = asyncio.ensure_future(self._warm())
-
-    async def _warm(self) -> None:
-        await self._started()
-        loop = asyncio.get_running_loop()
-        for worker in self._live:
-            worker.give(frame((_WARM_PAGE, "text/html", None)), loop.create_future())
+        self._background = asyncio.ensure_future(self._started())
 
     async def _started(self) -> None:
         """Bring the pool up to its size (at first use, and after a worker died)."""
@@ -195,6 +214,9 @@ class ExtractorPool:
                 await worker.connect()
                 if not worker.dead:
                     self._live.append(worker)
+                    # its first page, untimed: it warms the parsers, and pages' deadlines
+                    # start once it has answered (a respawned worker's too)
+                    worker.give(frame((_WARM_PAGE, "text/html", None)), asyncio.get_running_loop().create_future())
         finally:
             self._starting = None
         self.dispatch()
@@ -229,10 +251,13 @@ class ExtractorPool:
         if worker.held:
             _, future = worker.held.popleft()
             if not future.done():
-                future.set_result(Extraction("failed", f"the extraction worker died on this page ({why})"))
+                said = (f"the extraction of this page was stopped: {why}" if worker.overdue
+                        else f"the extraction worker died on this page ({why})")
+                future.set_result(Extraction("failed", said))
         self._queue.extendleft(reversed(worker.held))
         worker.held.clear()
-        self.stillborn = 0 if worker.answered else self.stillborn + 1
+        # (a worker killed for its deadline ran: it says nothing of whether workers can start here)
+        self.stillborn = 0 if worker.answered or worker.overdue else self.stillborn + 1
         if self.stillborn >= STILLBORN_LIMIT:
             self._broken = (f"the extraction workers die as they start ({why}, {self.stillborn} in a row); "
                             "run `python -m crawler.extractpool < /dev/null` to see the error")

@@ -165,7 +165,7 @@ class FetchPipeline:
     def __init__(self, config: dict, crawler):
         self.config = config
         self.crawler = crawler
-        self.pool = ExtractorPool(int(config.get("extract_workers") or 0))
+        self.pool = ExtractorPool(int(config.get("extract_workers") or 0), float(config.get("extract_timeout") or 0))
         self._probe_extractions: dict[int, asyncio.Future] = {}
         self.reusable: set[int] = set()  # sources with an extraction to reuse (open_spider fills it)
         self._commit_call = None

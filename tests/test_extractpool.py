@@ -45,10 +45,8 @@ def test_a_worker_that_dies_fails_its_page_only_and_is_replaced():
 
     async def run():
         pool = ExtractorPool(1)
+        await pool.extract(_page(100), "text/html", None)  # the worker is up, past its warm-up page
         slow_task = asyncio.ensure_future(pool.extract(slow, "text/html", None))
-        await asyncio.sleep(0)
-        while not pool.pids:
-            await asyncio.sleep(0.01)
         others = [asyncio.ensure_future(pool.extract(_page(n), "text/html", None)) for n in range(3)]
         first = pool.pids[0]
         await asyncio.sleep(0.5)  # the slow page is being parsed, the next one waits in the worker's pipe
@@ -140,3 +138,28 @@ def test_workers_that_cannot_start_fail_the_pages_with_the_reason(monkeypatch):
     # gave up, and said why
     assert len(died) + len(broken) == 20 and len(died) <= STILLBORN_LIMIT + 1
     assert "python -m crawler.extractpool" in broken[0].reason
+
+
+def test_a_page_past_its_deadline_is_stopped_and_the_next_ones_are_extracted():
+    """A page that holds its worker past `deadline` (a parser in a loop: here a page too big to
+    parse in the time) fails with the reason, its worker is replaced, and the pages behind it
+    and the respawned worker's are extracted; killed for its deadline, no worker counts as one
+    that cannot start."""
+    slow = _page(99, paragraphs=20_000)
+
+    async def run():
+        pool = ExtractorPool(1, deadline=1.0)   # the big page takes seconds, the others milliseconds
+        await pool.extract(_page(100), "text/html", None)  # past its warm-up page, which is untimed
+        first = pool.pids[0]
+        slow_task = asyncio.ensure_future(pool.extract(slow, "text/html", None))
+        others = [asyncio.ensure_future(pool.extract(_page(n), "text/html", None)) for n in range(3)]
+        try:
+            return await slow_task, await asyncio.gather(*others), first, pool.pids, pool.stillborn
+        finally:
+            pool.close()
+
+    stopped, rest, first, now, stillborn = asyncio.run(run())
+    assert stopped.status == "failed"
+    assert stopped.reason == "the extraction of this page was stopped: it took longer than 1 s (extract_timeout)"
+    assert [r.status for r in rest] == ["ok"] * 3
+    assert len(now) == 1 and now[0] != first and stillborn == 0
