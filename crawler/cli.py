@@ -751,13 +751,15 @@ VERDICT_STYLE = {"verbatim": "green", "minor": "green", "elided": "cyan", "alter
               help="table in the terminal, or one result per row as CSV, JSON Lines or a JSON array.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the results to this file instead of stdout (- for stdout too).")
 @click.option("--fail-on", help="Comma-separated verdicts that make the exit status 3, e.g. altered,not-in-source.")
+@click.option("--files-anywhere", is_flag=True, help="Read a quote list's local files wherever they are (a list you "
+              "wrote yourself); by default only those in its folder and below, so a list from elsewhere reads none of yours.")
 @common_options
-def check_command(target, quote, date, fmt, output, fail_on, config):
+def check_command(target, quote, date, fmt, output, fail_on, files_anywhere, config):
     """Check quotes against their sources: a CSV, TSV or JSON Lines list, or one --quote.
 
     Each row has a quote and a source (http(s) URL, Wayback memento URL, Twitter/X
-    status URL or @handle, or a local .txt/.html/.pdf file, which is never sent
-    anywhere), and optionally id, date, speaker and note. The rows become a document
+    status URL or @handle, a DOI, or a local .txt/.md/.html/.pdf file in the list's
+    folder, which is never sent anywhere), and optionally id, date, speaker and note. The rows become a document
     in the database, so crawl, archive, resolve and reconcile check them as they
     check a letter. One result per row, in order: verdict, score, text used, matched
     span, word diff, live class. Exit status: 0, or 1 when a row could not be
@@ -789,7 +791,7 @@ def check_command(target, quote, date, fmt, output, fail_on, config):
     errors = Console(stderr=True)
     with errors.status("Reading the quotes and their local files"):
         if quote is None:
-            listing = check.prepare(config, quotes_file=target)
+            listing = check.prepare(config, quotes_file=target, files_anywhere=files_anywhere)
         else:
             listing = check.prepare(config, quote=quote, source=target, date=date)
     if output:

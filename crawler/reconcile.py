@@ -104,10 +104,12 @@ def _json_list(value: str | None) -> list:
 
 
 def citations_of(db, statement_id: int) -> list[dict]:
-    """The statement's citations, each with its document's kind and its statement's
-    title and footnote (what `citation_label` needs to name it)."""
+    """The statement's citations, each with its document's kind, its statement's title,
+    footnote and number, and its own place among the statement's citations (1 = its own
+    source, then its further ones): what `citation_label` needs to name it."""
     return [dict(r) for r in db.query(
-        "select c.*, d.kind as document_kind, s.title as statement_title, s.footnote as statement_footnote "
+        "select c.*, d.kind as document_kind, s.title as statement_title, s.footnote as statement_footnote, "
+        "s.seq as statement_seq, row_number() over (order by c.seq) as statement_citation "
         "from citations c "
         "join documents d on d.id = c.document_id left join statements s on s.id = c.statement_id "
         "where c.statement_id = ? order by c.seq", [statement_id])]
@@ -117,12 +119,15 @@ def citation_label(citation: dict) -> str:
     """How a reason names a citation: "footnote 32" in a compiled letter ("footnote 1 of
     Annex II" in one numbered per annex), "row <id>" in a quote list of `citewatch check`,
     whose statements keep the row's id as their title (crawler/check/store.py) and whose
-    citations are no footnotes, and "quote N" in an article, whose quotes carry no
-    footnote at all."""
+    citations are no footnotes, and "quote N" in an article, N its statement's number: its
+    quotes carry no footnote, and a link it cites is numbered after the last statement when
+    it is a statement's second or later (crawler/ingest/article.py), so its seq names no
+    quote; that one is "quote N, link 2" (3, …), in the order the section gives its links."""
     if citation.get("document_kind") == "quotes":
         return f"row {citation['statement_title']}"
-    if citation.get("kind") == "unfootnoted":
-        return f"quote {citation['seq']}"
+    if citation.get("document_kind") == "article" or citation.get("kind") == "unfootnoted":
+        place = citation.get("statement_citation") or 1
+        return f"quote {citation.get('statement_seq') or citation['seq']}" + (f", link {place}" if place > 1 else "")
     number = footnote_number(citation.get("footnote"), citation.get("statement_footnote"))
     return f"footnote {printed(citation['seq'], number, citation.get('part'))}"
 

@@ -60,8 +60,12 @@ class CheckRun:
 
 
 def prepare(config, quotes_file: str | Path | None = None, quote: str | None = None, source: str | None = None,
-            date: str | None = None) -> Listing:
-    """The list (or the one quote) with each row's citation, local files read; nothing written."""
+            date: str | None = None, files_anywhere: bool = False) -> Listing:
+    """The list (or the one quote) with each row's citation, local files read; nothing written.
+
+    A list's local files are read from its folder and below only, unless `files_anywhere`
+    (`--files-anywhere`): a list may be someone else's (sources.py `LocalFiles`).  The one
+    SOURCE of a `--quote` check is read wherever it is: the user typed it."""
     limit = int(config.check_max_quote_chars)
     if quotes_file is not None:
         path = Path(quotes_file).expanduser().resolve()
@@ -71,7 +75,7 @@ def prepare(config, quotes_file: str | Path | None = None, quote: str | None = N
     else:
         listing = Listing(None, "--quote", "quote", [single_row(quote, source, date, limit)])
         base_dir = Path.cwd()
-    files = LocalFiles(int(config.max_size))
+    files = LocalFiles(int(config.max_size), anywhere=files_anywhere or quotes_file is None)
     cited: dict[str, Cited | SourceProblem] = {}   # rows sharing a source share its citation
     for row in listing.rows:
         if row.error is None:

@@ -29,15 +29,16 @@ A row's `source` is one of:
   or a file:// URL — read here and never sent anywhere: its text is stored with
   origin `local` under a source of kind `local` keyed "file:<absolute path>#<sha256>",
   so an edited file is a new source, and the same bytes are one source however many
-  rows cite them.
+  rows cite them.  Only a file in the list's folder or below is read (a symbolic link
+  where it points), unless the user says otherwise (`LocalFiles`).
 
-A cell holds one source.  A URL with spaces inside its path, query or fragment that ends
-as only a URL ends (a page or document file such as "april.html", or a folder's "/") has
-them percent-encoded, as a browser's address bar does, and the repair is recorded
-(`citations.repairs`); any other space (words after the URL, a title pasted behind it, a
-second URL, a space in the host, a tab or line break) is the row's error: the footnote
-parser would keep the first word only, and the row would be checked against a page
-nobody cited.
+A cell holds one source, of at most SOURCE_MOST characters.  A URL with spaces inside its
+path, query or fragment that ends as only a URL ends (a page or document file such as
+"april.html", or a folder's "/") has them percent-encoded, as a browser's address bar
+does, and the repair is recorded (`citations.repairs`); any other space (words after the
+URL, a title pasted behind it, a second URL, a space in the host, a tab or line break) is
+the row's error: the footnote parser would keep the first word only, and the row would be
+checked against a page nobody cited.
 
 Anything else (another scheme, an unknown file type, a file that cannot be read or
 has no text) is the row's one-line error.  Local files are read once per path.
@@ -46,6 +47,7 @@ has no text) is the row's one-line error.  Local files are read once per path.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,17 +84,29 @@ _BRACKET_LEFT = ("{source!r} opens a URL with '<' and has {what}; a cell holds o
 # digit) and holds no bracket or URL; it follows a space, a comma or the URL's closing ">".
 # The note ends as a date ends (a digit or a month's name), its brackets closed as opened, and is
 # short: "…/Report retrieved 2020.pdf" is a file's name, not a note, and a long cell is not read
-# again from each character (a lazy run of any length tried at every start is a square).
+# again from each character (a lazy run of any length tried at every start is a square).  For the
+# same reason the spaces before the note are taken from the first of them on (`(?<!\s)`): tried
+# from every space of a long run, each try running to its end, a URL followed by 20,000 spaces
+# took 41 s (audit H, finding 4).
 _NOTE_WORDS = (r"(?:last\s+)?(?:accessed|retrieved|viewed|consulted)\b(?:\s+on\b)?:?[^()\[\]<>]{0,40}?"
                r"(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)")
 ACCESS_NOTE = re.compile(
-    rf"(?:[,;.]?\s+|(?<=>)[,;.]?\s*)(?P<note>\({_NOTE_WORDS}\)|\[{_NOTE_WORDS}\]|{_NOTE_WORDS})[\s.]*$",
+    rf"(?:[,;.]?(?<!\s)\s+|(?<=>)[,;.]?\s*)(?P<note>\({_NOTE_WORDS}\)|\[{_NOTE_WORDS}\]|{_NOTE_WORDS})[\s.]*$",
     re.IGNORECASE)
 ACCESS_NOTE_DROPPED = "dropped the access note {note!r} after the URL"
 # The footnote parser's repairs (crawler/urls.py) as said of a list's cell, not a footnote.
 FOOTNOTE_WORDS = re.compile(r" that (ends?) the footnote")
 
 EXPECTED = "give an http(s) URL, a Wayback memento URL, an @handle or a local .txt, .md, .html or .pdf file"
+# The longest cell read as a source: a URL (browsers and servers stop near 8 KB, and one of over
+# 2,000 characters is rare), a file path (Linux's PATH_MAX is 4,096 bytes) or an access note fit;
+# a longer cell is something else pasted in, and each of the readers below need not be proven
+# linear on 5 MB of it.
+SOURCE_MOST = 4_000
+TOO_LONG = ("the source cell is {length:,} characters, over the limit of {most:,} for one URL, @handle or file path; "
+            "remove what else the cell holds (a title, a quote, other URLs) and keep the one source")
+OUTSIDE = ("local file {path} is outside the quote list's folder {folder}{link}; move the file beside the quote list, "
+           "or pass --files-anywhere")
 
 
 class SourceProblem(ValueError):
@@ -144,10 +158,18 @@ class Cited:
 
 
 class LocalFiles:
-    """Reads each local file once, however many rows cite it."""
+    """Reads each local file once, however many rows cite it.
 
-    def __init__(self, max_bytes: int):
+    `anywhere` False (the default) reads only files in the quote list's folder or below
+    (`cite`'s `base_dir`; a symbolic link counts where it points): a list is often someone
+    else's file, and the words of a file it names end up in the results, the database and the
+    report, so a list naming ~/.ssh/notes.txt or ../secret/creds.txt must not read them
+    (audit H, finding 7).  True when the user named the files themselves (`check --quote`'s
+    SOURCE) or said so (`--files-anywhere`)."""
+
+    def __init__(self, max_bytes: int, anywhere: bool = False):
         self.max_bytes = max_bytes
+        self.anywhere = anywhere
         self._read: dict[str, LocalText | SourceProblem] = {}
 
     def get(self, path: Path) -> LocalText:
@@ -164,7 +186,9 @@ class LocalFiles:
 
     def _load(self, path: Path) -> LocalText:
         """The file's text through the crawl's own extractor (trafilatura, pypdf)."""
-        if path.is_dir():   # before the suffix: a folder is no file of any type
+        # Before the suffix: a folder is no file of any type.  os.path's: Path.is_dir raised OSError on a
+        # name over 255 bytes (a sentence pasted as the source), and that ended the whole check.
+        if os.path.isdir(path):
             raise SourceProblem(f"local file {path} is a directory; give one file")
         content_type = LOCAL_TYPES.get(path.suffix.lower())
         if content_type is None:
@@ -178,7 +202,8 @@ class LocalFiles:
             raise SourceProblem(f"local file {path} does not exist; check the path "
                                 "(relative paths are read from the quote list's folder)") from None
         except OSError as exc:
-            raise SourceProblem(f"local file {path} cannot be read ({exc.strerror}); check its permissions") from None
+            raise SourceProblem(f"local file {path} cannot be read ({exc.strerror}); check the path and its "
+                                "permissions") from None
         if not data.strip():
             raise SourceProblem(f"local file {path} is empty; give the file that holds the original text")
         extraction = extract(data, content_type, path.as_uri())
@@ -190,6 +215,8 @@ class LocalFiles:
 
 def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Cited:
     """The citation `source` makes; raises SourceProblem with the row's error."""
+    if len(source) > SOURCE_MOST:
+        raise SourceProblem(TOO_LONG.format(length=len(source), most=SOURCE_MOST))
     where = (base_dir, files, wayback_url)
     note = ACCESS_NOTE.search(source)
     if note and _starts_a_url(source[:note.start()]):
@@ -224,14 +251,18 @@ def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Ci
             raise SourceProblem(f"{source[:80]!r} has no host; give the whole URL, like https://example.org/page")
         return _url(source, wayback_url, source)
     if scheme == "file":
-        return _local(Path(unquote(urlsplit(source).path)), source, files)
+        return _local(Path(unquote(urlsplit(source).path)), source, base_dir, files)
     if len(scheme) > 1:
         raise SourceProblem(f"unsupported scheme {scheme}: in {source[:80]!r}; " + EXPECTED)
-    path = Path(source).expanduser()
+    try:
+        path = Path(source).expanduser()
+    except RuntimeError:   # "~name/…" of no user here: uncaught, it ended the whole check
+        raise SourceProblem(f"{source[:80]!r} names the home folder of no user here; write the file's path "
+                            "without ~") from None
     path = path if path.is_absolute() else base_dir / path
-    if path.suffix.lower() not in LOCAL_TYPES and not path.exists():
+    if path.suffix.lower() not in LOCAL_TYPES and (_outside(path, base_dir, files) or not os.path.exists(path)):
         raise SourceProblem(f"{source[:80]!r} is neither a URL, an @handle nor a local file; " + EXPECTED)
-    return _local(path, source, files)
+    return _local(path, source, base_dir, files)
 
 
 def _enclosed(source: str) -> tuple[str, list[str]] | None:
@@ -264,8 +295,35 @@ def _repaired(source: str, inner: str, repair: str, where: tuple) -> Cited:
     return cited
 
 
-def _local(path: Path, printed: str, files: LocalFiles) -> Cited:
-    local = files.get(path.resolve())
+def _outside(path: Path, base_dir: Path, files: LocalFiles) -> str | None:
+    """Why `path` may not be read, in one line with the fix: it lies outside `base_dir`, its
+    links and ".." followed, and `files` reads only inside (LocalFiles says why); None when it
+    may.  Asked before the file is looked at: a refused row does not say whether a file
+    outside exists either."""
+    real, folder = _resolved(path), base_dir.resolve()
+    if files.anywhere or real.is_relative_to(folder):
+        return None
+    written = Path(os.path.abspath(path))
+    link = f" (a link to {real})" if written != real else ""
+    return OUTSIDE.format(path=written, folder=folder, link=link)
+
+
+def _resolved(path: Path) -> Path:
+    """`path` with its links and ".." followed; a SourceProblem for one no file can have (a NUL
+    character, a JSON list's "\\u0000") or whose links loop, which Path.resolve raises as
+    ValueError and RuntimeError: uncaught, they ended the whole check."""
+    try:
+        return path.resolve()
+    except (ValueError, RuntimeError, OSError) as exc:
+        raise SourceProblem(f"local file {str(path)[:120]!r} cannot be opened ({exc}); fix the path in the cell") \
+            from None
+
+
+def _local(path: Path, printed: str, base_dir: Path, files: LocalFiles) -> Cited:
+    refused = _outside(path, base_dir, files)
+    if refused:
+        raise SourceProblem(refused)
+    local = files.get(_resolved(path))
     return Cited(kind="local", printed=printed, source_kind="local", source_key=local.key,
                  source_url=Path(local.path).as_uri(), local=local)
 
