@@ -24,6 +24,7 @@ import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
+from crawler.report_data import _changes as reported_changes
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
@@ -89,7 +90,10 @@ def _print_edits(item: dict, console: Console) -> None:
 
 def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:
     """Record what this run left behind and print the changes since the previous run; a
-    scheduled run also writes them to the changes file.
+    scheduled run also writes them to the changes file, as the JSON report's `changes` object
+    (report_data's, with `scheduled`, `previous_taken_at`, `crawls_since`, `last_crawl_at`):
+    docs/report-schema.md promises one object in both, and a script reading either must not
+    find fields missing from the file.
 
     Returns the exit status: EXIT_CHANGED when something changed, else 0.
     """
@@ -97,7 +101,7 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
     if scheduled:
         path = changes_path(config)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(changes, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        path.write_text(json.dumps(reported_changes(db), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     if console is not None:
         print_changes(changes, console)
         if scheduled:

@@ -305,11 +305,19 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
     to have been offline, `withdraw_offline_checks` restores them.  The deciding fetch keeps
     the state the check left and the rule it was judged by (`fetches.state_after`): the
     history reads them back rather than judge the check again under a later rule.
+
+    The check's time is its deciding fetch's start (`fetches.started_at`) when it names one that
+    has it, not the moment the caller wrote it (`check["at"]`, seconds later in a busy crawl):
+    the state's change (`state_since`, the history's `dead_since`) then has the time of the
+    check that decided it, as the history's `first_dead` and its events, read from the fetches,
+    have.  `next_check` still counts from the crawl's start (`due_again`).
     """
     row = db.execute(
         "select state, state_since, failing_checks, checks, kind, state_reason, first_failed, next_check, "
-        "(select started_at from crawls where id = ?) from sources where id = ?", [check.get("crawl_id"), source_id],
+        "(select started_at from crawls where id = ?), (select started_at from fetches where id = ?) "
+        "from sources where id = ?", [check.get("crawl_id"), check.get("fetch_id"), source_id],
     ).fetchone()
+    check = {**check, "at": row[9] or check["at"]}
     previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
     rule = {"dead_after_checks": int(config["dead_after_checks"]), "dead_after_days": float(config["dead_after_days"])}
     new = next_state(previous, check, *rule.values(), can_die=can_die(row[4], check.get("via")))
