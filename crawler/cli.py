@@ -684,7 +684,7 @@ def ingest_command(document, as_json, replace, config):
     if counts["new"]:
         state = "new document"
     elif counts.get("further_cited"):
-        state = f"already ingested: {counts['further_cited']} further footnotes cited now, run crawl and reconcile again"
+        state = f"already ingested: {counts['further_cited']} further citations cited now, run crawl and reconcile again"
     else:
         state = "already ingested: nothing changed"
     if counts["replaced"]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 
 def printed(seq: int, number: int | None, part: str | None) -> int | str:
-    """A citation's footnote as a reader finds it in the document: `seq` (the number printed)
-    in a document numbered once; "1 of Annex II" (`number` printed, and its `part`) in one
-    numbered per annex."""
-    return f"{number} of {part}" if part else seq
+    """A citation's footnote as a reader finds it in the document: the `number` printed (`seq`
+    when none is known) in a document numbered once; "1 of Annex II" (`number` printed, and
+    its `part`) in one numbered per annex.  The number, not the seq: a footnote's second URL
+    is a citation of its own whose seq comes after every footnote's (crawler/ingest/letter.py
+    `_cite_further_urls`), named by the footnote it is printed in."""
+    return f"{number} of {part}" if part else (seq if number is None else number)
 
 
 def footnote_number(own: int | None, statement: int | None) -> int | None:

@@ -121,16 +121,18 @@ def test_urls_that_end_where_the_text_says_are_not_flagged(text):
 # ---------------------------------------------------------------- 4: two URLs in one footnote
 
 
-def test_a_footnotes_second_url_is_said_and_its_link_is_not_filed_as_a_link_outside_footnotes():
-    """A footnote is one citation (UNIQUE (document_id, seq) keys citations by footnote): the
-    second URL is said, and its link target is the footnote's, not the document's."""
+def test_a_footnotes_second_url_is_a_citation_of_its_statement_and_its_link_no_link_outside_footnotes():
+    """Each URL of a footnote is cited (tests/test_footnote_second_urls.py has the rest): the
+    second is a citation of footnote 5's statement, its seq after every footnote's, its link
+    target the footnote's, not the document's; nothing to say."""
     pages = _footnote(5, [f" 5 See {MINISTRY} and {TWEET}. "], [PAGES[2][1][0], MINISTRY, TWEET])
     for pdf in (False, True):
         doc, citation = _cited(pages, 5, pdf=pdf)
-        assert citation.url == MINISTRY
-        assert citation.warnings == [
-            f"footnote 5 cites a second URL, {TWEET}, which is not checked: a footnote is one citation (its first "
-            f"URL, {MINISTRY}); cite it in a quote list (citewatch check) to check it"]
+        assert citation.url == MINISTRY and citation.warnings == []
+        statement = next(s for s in doc.statements if citation in s.citations)
+        second = statement.citations[-1]
+        assert (second.url, second.footnote, second.seq) == (TWEET, 5, max(c.seq for c in doc.citations))
+        assert second.seq > max(s.footnote for s in doc.statements if s.footnote)
         assert TWEET not in [link.url for link in doc.links]
 
 
@@ -238,4 +240,6 @@ def test_the_parser_says_each_citations_warning_and_ibid_takes_the_footnote_befo
              for index, (lines, links) in enumerate(pages)]
     doc, citation = _cited(pages, 6)
     assert (citation.url, citation.source_key) == (MINISTRY, MINISTRY)
-    assert f"footnote 5 cites a second URL, {TWEET}, which is not checked" in " ".join(doc.metadata["warnings"])
+    cited = sorted((c.seq, c.footnote, c.url) for c in doc.citations if c.footnote in (5, 6))
+    assert [(footnote, url) for _, footnote, url in cited] == [(5, MINISTRY), (6, MINISTRY), (5, TWEET), (6, TWEET)]
+    assert not [w for w in doc.metadata.get("warnings", []) if "footnote 5" in w or "footnote 6" in w]

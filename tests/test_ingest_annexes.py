@@ -27,7 +27,7 @@ from crawler.ingest.pages import split_pages
 from crawler.ingest.pdf import read_pdf
 from crawler.reconcile import citation_label, citations_of, compilation_check, summary_rows
 from crawler.verdicts import THRESHOLDS, judge
-from tests.test_ingest_footnote_gaps import unchecked_urls
+from tests.test_ingest_footnote_gaps import further_urls
 from tests.test_ingest_synthetic import GAP, letter_pdf, letter_text
 from tests.test_ingest_synthetic import PAGES as NUMBERED_ONCE
 
@@ -230,9 +230,9 @@ def test_a_lone_1_with_no_annex_heading_is_no_footnote_of_another_annex():
                           "Freedonia ", "Part three "))
     last = doc.statements[-1]
     assert (last.part, last.footnote, last.citation, last.flags) == ("Annex II", None, None, ["footnote-missing"])
-    assert doc.metadata["warnings"] == [   # annex III's footnote 1, read as footnote 3's text, is its second URL
-        unchecked_urls("3 of Annex II", "https://fo.tomainia.example.org/news/freedonia.html",
-                       "https://twitter.com/MarsoviaMFA/status/1362000000000000000"),
+    # annex III's footnote 1, read as footnote 3's text, is its second URL, cited too
+    assert further_urls(doc, 3, "Annex II") == ["https://twitter.com/MarsoviaMFA/status/1362000000000000000"]
+    assert doc.metadata["warnings"] == [
         "statement 6 after the last footnote found (3 of Annex II) carries no footnote mark, though every statement "
         "before carries one (the last footnotes lost in extraction?): no citation; check the end of the document"]
 

@@ -199,7 +199,7 @@ def test_the_same_bytes_ingested_before_further_footnotes_were_cited_gain_their_
 
     again = _ingest(runner, db_path, path)
     assert again.exit_code == 0, again.output
-    assert "already ingested: 8 further footnotes cited now" in " ".join(again.output.split())
+    assert "already ingested: 8 further citations cited now" in " ".join(again.output.split())
     after, cited = _rows(db_path)
     assert after == statements and cited[:4] == own
     assert sorted(row[1:5] for row in cited) == sorted(row[1:5] for row in citations)   # under its statement

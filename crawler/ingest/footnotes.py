@@ -7,13 +7,16 @@ What a footnote cites, in order of evidence:
   other a web one.  A Wayback Machine replay URL (web.archive.org/web/<timestamp>/<url>)
   cites the page it captured, as `citewatch check` reads one (crawler/check/sources.py):
   the original is the source, the capture is named in a repair note (a citation has no
-  column for a memento).  A footnote citing several URLs is one citation, of its first:
-  citations are keyed by footnote (UNIQUE document, seq), so the others are said in the
-  citation's `warnings` and their link targets are not taken for links outside footnotes;
+  column for a memento).  A footnote citing several URLs ("See https://a and https://b.")
+  makes a citation of each (`citations_for`), each repaired and confirmed as the first is:
+  the first is the footnote's (its seq the footnote's); the caller gives the others seqs
+  after every footnote's (citations are UNIQUE by document and seq), and each keeps the
+  footnote's number (`footnote`), so that every stage names it as the footnote it is
+  printed in.  A URL printed twice in one footnote is one citation;
 * a DOI ("doi:10.1234/x", bare "10.1234/x"): a web citation of https://doi.org/<doi>;
-* "Ibid." / "Id." (alone, or with a page: "Ibid., p. 3"): the previous footnote's source,
-  when the caller gives that footnote's citation (`previous`); else no source, flagged
-  "ibid-unresolved" and said (never one "offline:ibid" source shared by every document);
+* "Ibid." / "Id." (alone, or with a page: "Ibid., p. 3"): the previous footnote's sources
+  (each URL of it), when the caller gives that footnote's citations (`previous`); else no
+  source, flagged "ibid-unresolved" and said (never one "offline:ibid" source shared by every document);
 * an @handle: a twitter citation of that account;
 * an account named but not linked in the text ("Official Facebook account of ...")
   whose page carries exactly one link of that platform that no other footnote
@@ -100,39 +103,37 @@ def spans(numbers: list[int]) -> str:
 
 
 def citation_for(footnote: Footnote, page_links: list[str], used: set[str],
-                 previous: Citation | None = None) -> Citation:
-    """The citation a footnote makes (see the module docstring); `previous` is the citation of
-    the footnote before it, which an "Ibid." cites again.  What the reader must be told
-    (a URL not cited, a URL that may be cut short, an unresolved "Ibid.") is in its `warnings`."""
+                 previous: Citation | list[Citation] | None = None) -> Citation:
+    """The citation of the footnote's first source (`citations_for`): what a reader of one URL
+    at a time (an article's link, crawler/ingest/article.py) needs."""
+    return citations_for(footnote, page_links, used, previous)[0]
+
+
+def citations_for(footnote: Footnote, page_links: list[str], used: set[str],
+                  previous: Citation | list[Citation] | None = None) -> list[Citation]:
+    """The citations a footnote makes (see the module docstring): the footnote's own first,
+    then one for each further URL it prints, which the caller numbers (their seq is the
+    footnote's until then).  `previous` is the citations of the footnote before it (one, or
+    all of a footnote citing several URLs), which an "Ibid." cites again, each.  What the
+    reader must be told (a URL that may be cut short, an unresolved "Ibid.") is in each one's
+    `warnings`."""
     printed = re.sub(r"\s+", " ", footnote.text).strip()
     flags = ["unofficial-translation"] if UNOFFICIAL.search(footnote.text) else []
-    citation = Citation(seq=footnote.number + footnote.offset, kind="offline", printed=printed, flags=flags,
+
+    def blank() -> Citation:
+        return Citation(seq=footnote.number + footnote.offset, kind="offline", printed=printed, flags=list(flags),
                         part=footnote.part, footnote=footnote.number)
+
+    citation = blank()
     named = f"footnote {footnote_named(citation.seq, footnote.number, footnote.part)}"
     ibid = IBID.match(footnote.text)
     found = footnote_urls(footnote.text, page_links) or [url for url in [doi_url(footnote.text)] if url]
     if found:
         first, *others = found
-        _set_url(citation, first.url, first.printed, first.repairs, first.confirmed)
-        citation.link_target = _target_for(first, page_links)
-        if first.may_go_on:
-            citation.flags = sorted(set(citation.flags) | {"url-may-be-truncated"})
-            citation.warnings.append(
-                f"{named}: its URL is cut at a line break mid-word and is checked as {first.url}; the next word may be "
-                f"the rest of it ({first.may_go_on}): compare it with the document, or ingest the PDF, whose link "
-                "targets complete it")
-        unchecked = _unrepeated(first, others)
-        for other in unchecked:
-            used.update(link for link in [_target_for(other, page_links)] if link)
-        if unchecked:   # one line a footnote, however many URLs it lists
-            one, listed = len(unchecked) == 1, ", ".join(other.url for other in unchecked)
-            it = "it" if one else "them"
-            citation.warnings.append(
-                f"{named} cites {'a second URL' if one else f'{len(unchecked)} more URLs'}, {listed}, which "
-                f"{'is' if one else 'are'} not checked: a footnote is one citation (its first URL, {first.url}); "
-                f"cite {it} in a quote list (citewatch check) to check {it}")
+        cited = [_url_citation(citation, first, page_links, named)]
+        cited += [_url_citation(blank(), other, page_links, named) for other in _unrepeated(first, others)]
         _said_ibid(citation, ibid, named, first.url)
-        return citation
+        return cited
     handle = HANDLE.search(footnote.text)
     if handle:
         citation.kind = citation.source_kind = "twitter"
@@ -140,9 +141,11 @@ def citation_for(footnote: Footnote, page_links: list[str], used: set[str],
         citation.source_key = source_key("twitter", handle=handle.group(1))
         citation.source_url = "https://twitter.com/" + handle.group(1)
         _said_ibid(citation, ibid, named, citation.handle)
-        return citation
+        return [citation]
     if ibid:
-        return _cite_again(citation, previous, named)
+        before = (previous or [None]) if isinstance(previous, list) else [previous]
+        return [_cite_again(citation, before[0], named),
+                *(_cite_again(blank(), other, named) for other in before[1:])]
     for platform, names in NAMES_PLATFORM.items():
         candidates = [l for l in page_links if l not in used and platform_of(l) == platform]
         if names.search(footnote.text) and len(candidates) == 1:
@@ -150,15 +153,30 @@ def citation_for(footnote: Footnote, page_links: list[str], used: set[str],
                      [f"taken from the page's link target: the footnote names a {platform.title()} account but prints no URL"],
                      True)
             citation.link_target = candidates[0]
-            return citation
+            return [citation]
     citation.source_kind = "offline"
     citation.source_key = source_key("offline", text=printed)
+    return [citation]
+
+
+def _url_citation(citation: Citation, found, page_links: list[str], named: str) -> Citation:
+    """`citation` made a citation of one URL the footnote prints (`found`, repaired by
+    crawler.urls), with the page link it came from, and said where that URL may be cut short
+    at a line break."""
+    _set_url(citation, found.url, found.printed, found.repairs, found.confirmed)
+    citation.link_target = _target_for(found, page_links)
+    if found.may_go_on:
+        citation.flags = sorted(set(citation.flags) | {"url-may-be-truncated"})
+        citation.warnings.append(
+            f"{named}: its URL is cut at a line break mid-word and is checked as {found.url}; the next word may be "
+            f"the rest of it ({found.may_go_on}): compare it with the document, or ingest the PDF, whose link "
+            "targets complete it")
     return citation
 
 
 def _said_ibid(citation: Citation, ibid, named: str, cited: str) -> None:
     """Say that a footnote beginning "Ibid." and citing a source of its own ("Ibid., see also
-    https://…") is checked against that one only: a footnote is one citation (module docstring)."""
+    https://…") is checked against what it prints only, not the footnote before's source too."""
     if ibid:
         citation.warnings.append(f"{named} begins 'Ibid.' and cites {cited}: it is checked against that source "
                                  "only, not against the footnote before's source as well")

@@ -98,9 +98,10 @@ How it reads (no assumption about the number of pages, statements or footnotes):
    (metadata "further_footnotes"); a further mark whose footnote was lost is taken out and
    said as a lost own footnote is, its statement flagged "further-footnote-missing" (its
    own footnote is still cited; "footnote-missing" flags a statement whose own was lost).
-5. Footnotes become citations (footnote.py): a statement's own footnote and each of its
-   further sources' is a citation of it; the page's links that no footnote uses are
-   document links.
+5. Footnotes become citations (footnotes.py): a statement's own footnote and each of its
+   further sources' is a citation of it, and so is each further URL one of those footnotes
+   prints ("See https://a and https://b."), numbered after every footnote but named by its
+   footnote (_cite_further_urls); the page's links that no footnote uses are document links.
 """
 
 from __future__ import annotations
@@ -111,7 +112,7 @@ import re
 from dataclasses import dataclass, replace
 
 from crawler.ingest.dates import written_date
-from crawler.ingest.footnotes import Footnote, citation_for
+from crawler.ingest.footnotes import Footnote, citations_for
 from crawler.ingest.layout import Layout, Line
 from crawler.ingest.model import Citation, DocumentLink, IngestError, Page, ParsedDocument, Statement
 from crawler.ingest.numbering_faults import (
@@ -1680,39 +1681,59 @@ def _closing(text: str, start: int) -> int | None:
 
 def _attach_citations(doc: ParsedDocument, layout: Layout, further: dict[int, list[tuple]]) -> None:
     """Footnotes to citations: a statement's own footnote's, then its `further` sources' (by
-    its seq: _further_footnotes), each as any footnote; links no footnote uses to document links."""
+    its seq: _further_footnotes), each as any footnote, then those of the further URLs of
+    its footnotes (_cite_further_urls); links no footnote uses to document links."""
     by_number = {(f.part, f.number): f for f in layout.footnotes}
     used: set[str] = set()
-    made: dict[tuple, Citation] = {}
+    made: dict[tuple, list[Citation]] = {}
+    urls: list[tuple[Statement, Citation]] = []
     page_links: dict[int, list[str]] = {}
     for page, link in layout.links:
         page_links.setdefault(page, []).append(link)
     for statement in doc.statements:
         footnote = by_number.get((statement.part, statement.footnote))
         if footnote is not None:
-            statement.citation = _cite(doc, statement, footnote, page_links, used, made)
+            statement.citation = _cite(doc, statement, footnote, page_links, used, made, urls)
         elif statement.footnote is not None:
             statement.flags = sorted(set(statement.flags) | {"footnote-missing"})
-        statement.further = [_cite(doc, statement, by_number[pair], page_links, used, made)
+        statement.further = [_cite(doc, statement, by_number[pair], page_links, used, made, urls)
                              for pair in further.get(statement.seq, [])]
+    _cite_further_urls(urls, layout)
     for page, link in layout.links:
         if link not in used and link not in {l.url for l in doc.links}:
             doc.links.append(DocumentLink(link, f"page {page}: a link that is not a footnote"))
 
 
 def _cite(doc: ParsedDocument, statement: Statement, footnote: Footnote, page_links: dict[int, list[str]],
-          used: set[str], made: dict[tuple, Citation]) -> Citation:
+          used: set[str], made: dict[tuple, list[Citation]], urls: list[tuple[Statement, Citation]]) -> Citation:
     """The citation `footnote` makes (footnotes.py, with the links of the pages it is printed
-    on, and the citation of the footnote numbered before it, `made` so far, that an "Ibid."
+    on, and the citations of the footnote numbered before it, `made` so far, that an "Ibid."
     cites again), its link target marked `used` and what it warns of said; an unofficial
-    translation flags its statement too."""
-    citation = citation_for(footnote, [link for page in footnote.pages for link in page_links.get(page, [])], used,
-                            previous=made.get((footnote.part, footnote.number - 1)))
-    made[(footnote.part, footnote.number)] = citation
-    for warning in citation.warnings:
-        doc.warn(warning)
-    if citation.link_target:
-        used.add(citation.link_target)
+    translation flags its statement too.  The citations of the footnote's further URLs go to
+    `urls`, with the statement, to be numbered after every footnote (_cite_further_urls)."""
+    citation, *more = citations_for(footnote, [link for page in footnote.pages for link in page_links.get(page, [])],
+                                    used, previous=made.get((footnote.part, footnote.number - 1)))
+    made[(footnote.part, footnote.number)] = [citation, *more]
+    for cited in (citation, *more):
+        for warning in cited.warnings:
+            doc.warn(warning)
+        if cited.link_target:
+            used.add(cited.link_target)
     if "unofficial-translation" in citation.flags:
         statement.flags = sorted(set(statement.flags) | {"unofficial-translation"})
+    urls += [(statement, url) for url in more]
     return citation
+
+
+def _cite_further_urls(urls: list[tuple[Statement, Citation]], layout: Layout) -> None:
+    """Each further URL of a footnote ("See https://a and https://b.": footnotes.citations_for)
+    a citation of the statement citing that footnote, after its footnotes' citations.  A
+    statement's citations are UNIQUE by seq and a footnote's seq is its place: these take
+    the seqs after every footnote's, in the order read (statement by statement, footnote by
+    footnote, URL by URL), so the same document gives the same seqs on every ingest (re-ingest
+    and --replace match rows by seq: crawler/ingest/rows.py, replace.py).  Each keeps its
+    footnote's number (`footnote`), which names it "footnote 3" as its first URL is named."""
+    after = max((f.number + f.offset for f in layout.footnotes), default=0)
+    for seq, (statement, citation) in enumerate(urls, start=after + 1):
+        citation.seq = seq
+        statement.further.append(citation)

@@ -42,8 +42,8 @@ class Citation:
     link_target: str | None = None    # the document's own link this citation used
     part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
     footnote: int | None = None       # the footnote's number as printed (within its part), None unfootnoted
-    # What the reader must be told of it (footnotes.citation_for: a second URL not cited, a URL
-    # that may be cut short, an unresolved "Ibid."): the parser passes each line to
+    # What the reader must be told of it (footnotes.citations_for: a URL that may be cut short,
+    # an unresolved "Ibid.", an "Ibid., see also URL"): the parser passes each line to
     # ParsedDocument.warn; not a column of its row.
     warnings: list[str] = field(default_factory=list)
 

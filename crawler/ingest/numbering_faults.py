@@ -373,7 +373,7 @@ def _flag_run_ons(doc: ParsedDocument, layout: Layout, missing: list[tuple]) -> 
     doubtful = [c for c in doc.citations if (c.part, c.footnote) in runs_on]
     for citation in doubtful:
         citation.flags = sorted(set(citation.flags) | {"may-hold-lost-footnote"})
-    return [(c.part, c.footnote) for c in doubtful]
+    return list(dict.fromkeys((c.part, c.footnote) for c in doubtful))   # a footnote of several URLs once
 
 
 def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
