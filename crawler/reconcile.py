@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -721,12 +722,24 @@ def _footnote_rows(db, r: dict, statement: str) -> list[tuple[str, ...]]:
     """A row per footnote of a statement citing several, with the footnote's own verdict as the
     report's footnote rows give it (report_data `citation_verdicts`); a footnote whose verdict
     is not the statement's says the statement's in its note."""
-    rows = []
+    rows, seen = [], Counter()
     for citation, verdict in citation_verdicts(db, r["statement_id"]):
-        number = footnote_number(citation.get("footnote"), citation.get("statement_footnote"))
         note = _note({**r, "verdict": verdict["verdict"], "reason": verdict["reason"]}, verdict["evidence"] or {})
         if verdict["verdict"] != r["verdict"]:
             note = f"statement: {r['verdict']}" + (f"; {note}" if note else "")
-        rows.append((statement, str(printed(citation["seq"], number, citation.get("part"))), verdict["verdict"],
+        rows.append((statement, _footnote_cell(citation, seen), verdict["verdict"],
                      _score(verdict["score"]), text_used(verdict["evidence"] or {}), note))
     return rows
+
+
+def _footnote_cell(citation: dict, seen: Counter) -> str:
+    """The table's footnote column for one of a statement's citations, in footnote order: the
+    footnote as printed, "3 (URL 2)" for the second URL a footnote lists (its own citation,
+    named by its footnote), and an article's "1, link 2" (`citation_label` without "quote");
+    `seen` counts the footnotes named so far."""
+    label = citation_label(citation)
+    if not label.startswith("footnote "):
+        return label.split(" ", 1)[1]
+    named = label.removeprefix("footnote ")
+    seen[named] += 1
+    return named if seen[named] == 1 else f"{named} (URL {seen[named]})"

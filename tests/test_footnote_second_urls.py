@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 
 import db as database
+from crawler import reconcile
 from crawler.cli import cli
 from crawler.ingest.letter import parse_letter
 from crawler.ingest.pages import split_pages
@@ -144,3 +145,7 @@ def test_the_second_url_is_crawled_and_reconcile_finds_the_quote_on_it(web, env,
     verdict, evidence = db.execute("SELECT verdict, evidence FROM quote_checks WHERE statement_id = ?"
                                    " AND scope = 'overall'", [aria]).fetchone()
     assert verdict != "unverifiable" and json.loads(evidence)["text"]["url"] == second
+    # reconcile's table: a row per citation, the second URL of footnote 2 told from its first
+    cells = [row[1:3] for row in reconcile.summary_rows(db) if row[0].endswith("Republic of Aria")]
+    assert [cell for cell, _ in cells] == ["2", "3", "2 (URL 2)"]
+    assert dict(cells)["2 (URL 2)"] == verdict
