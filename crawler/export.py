@@ -1,8 +1,9 @@
 """Rows written out for other programs: CSV, JSON Lines or a JSON array; and the -o file.
 
-`citewatch check` writes its results and `citewatch search` its hits in the same three
-formats; made here once, the two commands' files cannot drift apart (a line ending, a
-cell a spreadsheet would run as a formula, escaped non-ASCII text).  Every -o file (a
+`citewatch check` writes its results, `citewatch search` its hits and `citewatch verify` its
+findings in the same three formats; made here once, the commands' files cannot drift apart (a
+line ending, a cell a spreadsheet would run as a formula, escaped non-ASCII text), and the
+report's CSV is written by the same `write_csv`.  Every -o file (a
 report, check's results) is written through `output_file`, which says in one line which
 file could not be written and what to do, and never writes over a SQLite database; a
 command refuses first an -o file that is one of its inputs, or whose folder is missing
@@ -396,11 +397,24 @@ def formats(fields: Sequence[str], csv_row: Callable[[Any], dict],
     }
 
 
-def csv_text(rows: Iterable[dict], fields: Sequence[str]) -> str:
-    """A header line, then each row's `fields` in order, every cell one a spreadsheet will
-    not run (csv_cell)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+# Every CSV citewatch writes ends its lines so (RFC 4180), whichever command writes it: a
+# script comparing two of them, or splitting one on its line ends, meets one convention.
+CSV_LINE_END = "\r\n"
+
+
+def write_csv(out: TextIO, rows: Iterable[dict], fields: Sequence[str]) -> None:
+    """The one CSV writer: a header line, then each row's `fields` in order, as `rows` come
+    (a report of 100,000 citations is not held), every cell one a spreadsheet will not run
+    (csv_cell), every line ended by CSV_LINE_END.  `out` is opened with newline="" (or is a
+    StringIO): a text file's newline translation would add a CR on Windows."""
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(fields)
-    writer.writerows([csv_cell(row[name]) for name in fields] for row in rows)
+    for row in rows:
+        writer.writerow([csv_cell(row[name]) for name in fields])
+
+
+def csv_text(rows: Iterable[dict], fields: Sequence[str]) -> str:
+    """`write_csv`'s CSV as one string (check's results, search's hits, verify's findings)."""
+    buffer = io.StringIO(newline="")
+    write_csv(buffer, rows, fields)
     return buffer.getvalue()

@@ -12,7 +12,6 @@ links.  `write(db, config, fmt, path)` is what `citewatch report` and the demo c
 from __future__ import annotations
 
 import base64
-import csv
 import hashlib
 import io
 import json
@@ -23,8 +22,8 @@ import jinja2
 from markupsafe import Markup
 from rich.table import Table
 
-from crawler import history, report_data, terminal
-from crawler.export import csv_cell, output_file
+from crawler import export, history, report_data, terminal
+from crawler.export import output_file
 from crawler.history import check_outcome
 from crawler.report_data import utc_minute
 
@@ -571,11 +570,9 @@ def _csv_verdict_text(verdict: dict) -> dict:
 
 
 def write_csv(data: dict, out) -> None:
-    """One row per citation."""
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    for row in csv_rows(data):
-        writer.writerow([csv_cell(row[c]) for c in CSV_COLUMNS])
+    """One row per citation, through the CSV writer every command's CSV goes through
+    (export.write_csv: its line ends, its formula guard)."""
+    export.write_csv(out, csv_rows(data), CSV_COLUMNS)
 
 
 def _streamed(value) -> bool:
@@ -681,6 +678,6 @@ def write(db, config, fmt: str = "html", path: str | Path | None = None, documen
     """Write the report in `fmt` to `path` (default: the data dir) as its rows are read."""
     data = report_data.stream(db, document_id=document_id, database_path=config.db_path, config=config)
     target = Path(path) if path else default_path(config, fmt)
-    with output_file(target) as out:
+    with output_file(target, newline="" if fmt == "csv" else None) as out:   # (CSV: its own line ends)
         WRITERS[fmt](data, out)
     return target

@@ -22,9 +22,10 @@ from crawler import history
 from crawler.numbering import footnote_number, printed
 from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER
 
-# Raised when a field is removed or renamed, not when one is added (a reader ignores what it does
-# not know): `edits` and `edits_total` of `changes.content_drift[]` and `changes.numbers_changed[]`
-# (what changed in a text, kept with the run's changes by history.record_run) came under 1.
+# Raised when a field is removed, renamed or changes type, not when one is added (a reader ignores
+# what it does not know): `edits` and `edits_total` of `changes.content_drift[]` and `changes.numbers_changed[]`
+# (what changed in a text, kept with the run's changes by history.record_run) came under 1, and
+# `crawls[].run_kind`: docs/report-schema.md's "Changes" lists them all.
 SCHEMA_VERSION = 1
 
 
@@ -36,11 +37,14 @@ def utc_minute(at: str | None, zone: bool = True) -> str:
 
 
 def memento_date(timestamp: str | None) -> str | None:
-    """ISO 8601 from a 14-digit Wayback timestamp (Robust Links' data-versiondate)."""
+    """ISO 8601 from a 14-digit Wayback timestamp (Robust Links' data-versiondate), UTC said
+    `+00:00` as every stored time says it (db.now): the one spelling in every output, so that
+    a memento's time and a live reading's sort and compare as text.  Every output that gives a
+    Wayback timestamp as a date goes through it."""
     if not timestamp or len(timestamp) < 8 or not timestamp[:14].isdigit():
         return None
     t = timestamp.ljust(14, "0")
-    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}Z"
+    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}+00:00"
 
 
 def _closest_memento(snapshots: list[dict]) -> dict | None:
@@ -275,7 +279,11 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     citation = citation or {}
     part = citation.get("part") or (statement or {}).get("part")
     number = footnote_number(citation.get("footnote"), (statement or {}).get("footnote"))
-    named = {"footnote": printed(citation.get("seq"), number, part)} if part and number is not None else {}
+    # the number printed where it is not the seq: "1 of Annex II", and a footnote's second URL
+    # (its own citation, numbered after every footnote: crawler/ingest/letter.py) named "3"
+    own = citation.get("footnote")
+    named = ({"footnote": printed(citation.get("seq"), number, part)}
+             if number is not None and (part or own not in (None, citation.get("seq"))) else {})
     if row_key is not None:
         named = {"footnote": row_key}
     return {**named,
@@ -525,7 +533,7 @@ def _summary(db, sources: dict, documents: list[dict]) -> dict:
     }
 
 
-def _changes(db) -> dict | None:
+def changes(db) -> dict | None:
     """The changes the latest recorded run found, said as that run's: whether it was scheduled,
     when the run it compared with was taken, and the crawls since it (`crawls_since`, the
     latest one's start `last_crawl_at`), whose checks only the next run compares.  Without
@@ -534,16 +542,27 @@ def _changes(db) -> dict | None:
     that fetched nothing does not (COUNTED_CRAWL).  A changed text's item holds what changed as
     the run stored it (`edits`, `edits_total`: history._excerpts); a run recorded before them has
     neither, and the reports then give the word counts alone."""
-    changes = history.latest_changes(db)
-    if changes is None:
+    latest = history.latest_changes(db)
+    if latest is None:
         return None
     scheduled, crawl_id = db.execute("select scheduled, crawl_id from run_states where id = ?",
-                                     [changes["run_state_id"]]).fetchone()
-    previous = db.execute("select taken_at from run_states where id = ?", [changes["previous_run_state_id"]]).fetchone()
+                                     [latest["run_state_id"]]).fetchone()
+    previous = db.execute("select taken_at from run_states where id = ?", [latest["previous_run_state_id"]]).fetchone()
     since, last = db.execute(f"select count(*), max(started_at) from crawls where id > ? and {CRAWL_SPIDER} in "
                              f"('sources', 'posts') and {COUNTED_CRAWL}", [crawl_id or 0]).fetchone()
-    return {**changes, "scheduled": bool(scheduled), "previous_taken_at": previous and previous[0],
+    return {**latest, "scheduled": bool(scheduled), "previous_taken_at": previous and previous[0],
             "crawls_since": since, "last_crawl_at": last}
+
+
+def _crawls(db) -> list[dict]:
+    """The crawls kept (COUNTED_CRAWL), oldest first, each with its `run_kind` as
+    `link_rot.over_time` says it (history.RUN_KINDS): a reader tells a crawl of the sources
+    from an archive or resolve run without reading `settings`.  `scheduled` stays the stored
+    0/1 (a boolean now would change its type within schema version 1)."""
+    rows = db.execute_returning_dicts(f"select id, started_at, finished_at, status, scheduled, {CRAWL_SPIDER} as spider "
+                                      f"from crawls where {COUNTED_CRAWL} order by started_at, id")
+    return [{**{key: row[key] for key in ("id", "started_at", "finished_at", "status", "scheduled")},
+             "run_kind": history.RUN_KINDS.get(row["spider"], row["spider"])} for row in rows]
 
 
 def stream(db, document_id: int | None = None, database_path: str | Path | None = None, config=None) -> dict:
@@ -571,9 +590,8 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
         "sources": Rows(lambda: _with_histories(db, sources, checks, snapshots), len(sources)),
         "link_rot": {"by_domain": history.rot_by_domain(list(sources.values()), checks),
                      "over_time": history.rot_over_time(db, checks)},
-        "crawls": list(db["crawls"].rows_where(COUNTED_CRAWL, select="id, started_at, finished_at, status, scheduled",
-                                               order_by="started_at, id")),
-        "changes": _changes(db),
+        "crawls": _crawls(db),
+        "changes": changes(db),
     }
 
 

@@ -24,7 +24,7 @@ import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
-from crawler.report_data import _changes as reported_changes
+from crawler.report_data import changes as reported_changes
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3

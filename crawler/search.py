@@ -73,6 +73,9 @@ MODES = ("words", "phrase", "fts")
 # text's own (a page's publication date), when it gives one.
 FIELDS = ("text_id", "source_id", "url", "other_source_ids", "other_urls", "text_url", "origin", "memento_timestamp",
           "read_at", "superseded", "date", "title", "snippet")
+# The CSV's columns: FIELDS, then the memento's time as ISO 8601 (`memento_date`: a
+# spreadsheet turns 14 digits into a number), at the end, where a new column goes.
+CSV_FIELDS = (*FIELDS, "memento_date")
 # The matched words in a snippet, as FTS5 marks them; the terminal styles them, files show
 # them in Markdown's bold.
 START, END = "\x02", "\x03"
@@ -725,9 +728,10 @@ def _row(hit: dict) -> dict:
 
 def _csv_row(hit: dict) -> dict:
     """A hit as a CSV row: its lists in one cell each, space-separated (URLs hold no space),
-    `superseded` as JSON writes it (true, false), not Python (True)."""
+    `superseded` as JSON writes it (true, false), not Python (True), the memento's time as
+    ISO 8601 too (`memento_date`)."""
     return {**_row(hit), **{name: " ".join(map(str, hit[name])) for name in ("other_source_ids", "other_urls")},
-            "superseded": json.dumps(hit["superseded"])}
+            "superseded": json.dumps(hit["superseded"]), "memento_date": memento_date(hit["memento_timestamp"])}
 
 
-FORMATS = formats(FIELDS, csv_row=_csv_row, json_row=_row)
+FORMATS = formats(CSV_FIELDS, csv_row=_csv_row, json_row=_row)

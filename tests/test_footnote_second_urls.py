@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 
 import db as database
-from crawler import reconcile
+from crawler import reconcile, report_data
 from crawler.cli import cli
 from crawler.ingest.letter import parse_letter
 from crawler.ingest.pages import split_pages
@@ -149,3 +149,7 @@ def test_the_second_url_is_crawled_and_reconcile_finds_the_quote_on_it(web, env,
     cells = [row[1:3] for row in reconcile.summary_rows(db) if row[0].endswith("Republic of Aria")]
     assert [cell for cell, _ in cells] == ["2", "3", "2 (URL 2)"]
     assert dict(cells)["2 (URL 2)"] == verdict
+    # the report names the second URL's row by its footnote too, not by its seq
+    rows = [row for doc in report_data.build(db)["documents"] for row in doc["footnotes"]
+            if (row.get("statement") or {}).get("entity") == "Republic of Aria"]
+    assert [(row["seq"], row.get("footnote")) for row in rows] == [(2, None), (3, None), (6, 2)]

@@ -79,7 +79,7 @@ def test_a_year_s_link_is_reported_and_checked_as_the_capture_it_shows(web, env,
 
     [line] = csv.DictReader(io.StringIO(_report(env, "csv")))
     assert (line["memento_date"], line["memento_url"]) == \
-        ("2020-04-02T10:00:00Z", f"{env['ARCHIVE_BASE']}/web/20200402100000/{PAGE}")
+        ("2020-04-02T10:00:00+00:00", f"{env['ARCHIVE_BASE']}/web/20200402100000/{PAGE}")
 
     again = check(env, "--quote", QUOTE, link, "--format", "jsonl")
     assert json.loads(again.stdout)["memento_timestamp"] == "20200402100000", again.stderr
@@ -110,7 +110,7 @@ def test_before_its_fetch_a_year_s_link_is_shown_as_written_not_as_a_padded_date
     assert (shown["url"], shown["timestamp"], shown["date"]) == (link, "2020", None)
     assert rescue.targets(db, _Config()) == [] and source_id   # never crawled: nothing fetched yet
     full = {**snap, "memento_url": f"https://web.archive.org/web/20200402100000/{PAGE}", "timestamp": "20200402100000"}
-    assert report_data._closest_memento([full])["date"] == "2020-04-02T10:00:00Z"
+    assert report_data._closest_memento([full])["date"] == "2020-04-02T10:00:00+00:00"
 
 
 class _Config:

@@ -94,5 +94,5 @@ def test_every_page_that_drifted_is_named_the_page_the_verdict_rests_on_first(db
         f"; content drift on {B}: verbatim in the page as read on 2026-01-01 00:00 UTC, altered in the live page now")
     rows = list(report.csv_rows(report_data.build(db)))  # one per footnote, each with its own page's drift
     assert [(r["footnote"], r["drift"], r["drift_memento_date"], r["drift_live_verdict"], r["drift_read_verdict"])
-            for r in rows] == [(1, "removed", "2020-04-01T09:30:00Z", "not-in-source", None),
+            for r in rows] == [(1, "removed", "2020-04-01T09:30:00+00:00", "not-in-source", None),
                                (2, "changed", None, "altered", "verbatim")]

@@ -154,7 +154,7 @@ def test_drift_names_a_memento_before_an_earlier_reading_and_says_changed_words(
     assert b["reason"].endswith("content drift: verbatim in the page as read on 2026-01-01 00:00 UTC, "
                                 "altered in the live page now")
     rows = {r["footnote"]: r for r in report.csv_rows(report_data.build(db))}
-    assert (rows[1]["drift_memento_date"], rows[1]["drift_read_at"]) == ("2020-04-01T00:00:00Z", None)
+    assert (rows[1]["drift_memento_date"], rows[1]["drift_read_at"]) == ("2020-04-01T00:00:00+00:00", None)
     assert (rows[2]["drift"], rows[2]["drift_read_at"], rows[2]["drift_read_verdict"], rows[2]["drift_memento_date"]) == (
         "changed", "2026-01-01T00:00:00+00:00", "verbatim", None)
 

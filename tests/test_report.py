@@ -11,7 +11,7 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from crawler import reconcile, report, report_data
+from crawler import export, reconcile, report, report_data
 from crawler.cli import cli
 from tests.factories import Factory
 
@@ -39,7 +39,7 @@ def test_report_data_summarises_what_the_stages_stored(db, letter):
     rows = _footnotes(data)
     assert rows[3]["state_label"] == "failing (1 check)" and rows[3]["live"]["class"] == "timeout"
     assert rows[2]["state_label"] == "dead since 2026-01-02"
-    assert rows[2]["memento"]["date"] == "2020-04-01T09:30:00Z"
+    assert rows[2]["memento"]["date"] == "2020-04-01T09:30:00+00:00"
     assert rows[2]["verdict"]["diff"][1] == ["delete", "strongly"]
     assert rows[2]["verdict"]["text_origin"] == "memento"
     assert rows[1]["saved"]["memento_url"].startswith("https://web.archive.org/web/20260102000000/")
@@ -81,11 +81,11 @@ def test_html_report_is_self_contained_with_robust_links_and_chart(db, letter):
     digest = base64.b64encode(hashlib.sha256(scripts[0].text.encode()).digest()).decode()
     assert f"script-src 'sha256-{digest}'" in csp
     cited = tree.xpath("//a[@data-versionurl and @href='https://dead.example.org/news/statement-2']")[0]
-    assert cited.get("data-versiondate") == "2020-04-01T09:30:00Z"
+    assert cited.get("data-versiondate") == "2020-04-01T09:30:00+00:00"
     memento = tree.xpath("//a[@data-originalurl]")[0]
     assert memento.get("data-originalurl") == "https://dead.example.org/news/statement-2"
     assert memento.get("data-versionurl") == memento.get("href")
-    assert memento.get("data-versiondate") == "2020-04-01T09:30:00Z"
+    assert memento.get("data-versiondate") == "2020-04-01T09:30:00+00:00"
     bars = tree.xpath("//svg//rect")
     assert {r.xpath("string(title)") for r in bars} >= {"live: 1", "client-error: 1", "timeout: 1"}
     row = tree.xpath("//table[contains(@class,'footnotes')]/tbody/tr")[1]
@@ -164,8 +164,8 @@ def test_markdown_and_csv_reports_are_inert_too(db):
     assert links and all(re.match(r"https?://", u) and '"' not in u and "<" not in u for u in links)
     rows = list(csv.DictReader(io.StringIO(report.render(data, "csv"))))
     assert rows[0]["entity"] == f"Entity {HOSTILE}"
-    assert report.csv_cell("=HYPERLINK(\"http://x\")").startswith("'=")
-    assert report.csv_cell("@SUM(1)") == "'@SUM(1)" and report.csv_cell("plain") == "plain"
+    assert export.csv_cell("=HYPERLINK(\"http://x\")").startswith("'=")
+    assert export.csv_cell("@SUM(1)") == "'@SUM(1)" and export.csv_cell("plain") == "plain"
 
 
 def test_csv_has_one_row_per_citation(db, letter):
@@ -361,10 +361,10 @@ def test_csv_says_which_text_each_verdict_rests_on_and_where_content_drifted(run
     assert (live["drift"], live["drift_memento_date"], live["drift_memento_verdict"], live["drift_live_verdict"]) == (
         "", "", "", "")
     assert (drifted["verdict"], drifted["text_origin"], drifted["text_memento_date"]) == (
-        "verbatim", "memento", "2020-04-02T11:00:00Z")
+        "verbatim", "memento", "2020-04-02T11:00:00+00:00")
     assert drifted["text_url"] == f"https://web.archive.org/web/20200402110000id_/{urls[2]}"
     assert (drifted["drift"], drifted["drift_memento_date"], drifted["drift_memento_verdict"],
-            drifted["drift_live_verdict"]) == ("removed", "2020-04-02T11:00:00Z", "verbatim", "not-in-source")
+            drifted["drift_live_verdict"]) == ("removed", "2020-04-02T11:00:00+00:00", "verbatim", "not-in-source")
     assert "content drift" in drifted["verdict_reason"] and "content drift" not in live["verdict_reason"]
     # the same values as the JSON report's
     data = json.loads(_report(runner, db_path, tmp_path, "json"))

@@ -150,7 +150,7 @@ def test_a_database_with_no_texts_yet_says_so_rather_than_no_match(tmp_path):
     assert " ".join(table.stdout.split()).endswith(
         "└──────┴────────┴──────┴──────────────────┘ the database holds no texts yet: run `citewatch crawl` (and archive, resolve) first")
     csv_out = runner.invoke(cli, ["search", "--db", str(path), "border", "--format", "csv"])
-    assert csv_out.stdout == ",".join(search.FIELDS) + "\n" and "no texts yet" in csv_out.stderr
+    assert csv_out.stdout == ",".join(search.CSV_FIELDS) + "\n" and "no texts yet" in csv_out.stderr
 
 
 def test_a_cited_accounts_posts_say_which_post_holds_the_words(tmp_path):
@@ -223,13 +223,13 @@ def test_an_earlier_reading_of_a_page_read_otherwise_since_says_so_and_when(rere
         ids["says"]: ("live", "2026-11-28T20:42:05+00:00", False),
         ids["back"]: ("live", "2026-11-28T20:50:05+00:00", False),     # changed back: read last at 20:50
         ids["left"]: ("live", "2026-11-28T20:42:05+00:00", True),
-        ids["memento"]: ("memento", "2020-04-01T12:00:00Z", False),
+        ids["memento"]: ("memento", "2020-04-01T12:00:00+00:00", False),
     }
     rows = list(csv.DictReader(io.StringIO(runner.invoke(cli, ["search", "--db", str(path), "elections",
                                                                "--format", "csv"]).output)))
     assert {int(r["text_id"]): (r["read_at"], r["superseded"]) for r in rows} == {
         ids["said"]: ("2026-11-28T20:33:05+00:00", "true"), ids["back"]: ("2026-11-28T20:50:05+00:00", "false"),
-        ids["memento"]: ("2020-04-01T12:00:00Z", "false")}
+        ids["memento"]: ("2020-04-01T12:00:00+00:00", "false")}
 
 
 def test_a_page_cited_by_two_urls_is_read_as_one_page_when_it_was_read_under_either(tmp_path):
@@ -265,7 +265,7 @@ def test_a_post_and_a_local_file_say_when_they_were_read(post_twice):
     data = json.loads(CliRunner().invoke(cli, ["search", "--db", str(path), "shelling", "--format", "json"]).output)
     assert {h["text_id"]: (h["read_at"], h["superseded"]) for h in data} == {
         ids["post"]: ("2026-01-01T00:00:00+00:00", False), ids["page"]: ("2026-01-01T00:00:00+00:00", False),
-        ids["memento"]: ("2020-04-01T00:00:00Z", False), local: ("2026-11-20T08:00:00+00:00", False)}
+        ids["memento"]: ("2020-04-01T00:00:00+00:00", False), local: ("2026-11-20T08:00:00+00:00", False)}
     table = CliRunner().invoke(cli, ["search", "--db", str(path), "shelling"], env={"COLUMNS": "120"}).output
     assert "post, memento" in table and "local, read" in table and "2026-11-20 08:00 UTC" in table
 

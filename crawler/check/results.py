@@ -19,10 +19,15 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.check.read import Row
 from crawler.export import formats
+from crawler.report_data import memento_date
 from db import from_json
 
 FIELDS = ("id", "line", "verdict", "score", "text", "text_url", "memento_timestamp", "live_class", "span_start",
           "span_end", "matched", "diff", "reason", "source")
+# The CSV's columns: FIELDS, then the memento's time as ISO 8601 (`memento_date`), which a
+# spreadsheet reads as a date where it turns 14 digits into a number; at the end, so a
+# script reading the columns by position keeps working.
+CSV_FIELDS = (*FIELDS, "memento_date")
 NO_VERDICT = "no verdict recorded for this row: the reconcile stage did not check it"
 FAILED = ("no verdict recorded for this row: the reconcile stage could not check it {why}; run the check again "
           "(it retries the row), and report it if it fails again")
@@ -213,11 +218,13 @@ def _result(row: Row, entry: dict | None, texts: dict, live_class: str | None) -
 
 
 def _flat(result: Result) -> dict:
-    """A result as one CSV row: the diff in wdiff style, the score to one decimal."""
+    """A result as one CSV row: the diff in wdiff style, the score to one decimal, the
+    memento's time as ISO 8601 too."""
     row = result.as_dict()
     row["diff"] = result.wdiff
     row["score"] = "" if result.score is None else f"{result.score:.1f}"
+    row["memento_date"] = memento_date(result.memento_timestamp)
     return row
 
 
-FORMATS = formats(FIELDS, csv_row=_flat, json_row=Result.as_dict)
+FORMATS = formats(CSV_FIELDS, csv_row=_flat, json_row=Result.as_dict)
