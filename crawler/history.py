@@ -336,15 +336,19 @@ def _ranges(text: str, words: list[str], at: list[tuple[int, ...]]) -> tuple[tup
 # CONTEXT_CHARS (a word of a script written without spaces can be a paragraph long): a 300 KB page
 # rewritten has thousands of edits, and a fact-checker reads the few that say what changed.
 # Edits HUNK_GAP words apart or closer are one: a reworded sentence reads as one edit, not as
-# each word changed around its "the"s.
-SHOWN_EDITS, EDIT_CONTEXT, EDIT_CHARS, CONTEXT_CHARS, HUNK_GAP = 5, 6, 300, 80, 2
+# each word changed around its "the"s; up to HUNK_MOST words of the earlier text, so that a page
+# rewritten but for its small words is many edits, the one at a quote among them, not one
+# edit from the page's first word to its last.
+SHOWN_EDITS, EDIT_CONTEXT, EDIT_CHARS, CONTEXT_CHARS, HUNK_GAP, HUNK_MOST = 5, 6, 300, 80, 2, 40
+
 
 def _hunks(ops: list[tuple[int, int, int, int]]) -> list[tuple[int, int]]:
-    """The edits HUNK_GAP words apart or closer taken together, each as its first and last
-    index in `ops` (unchanged words between two edits are as many in both texts)."""
+    """The edits HUNK_GAP words apart or closer taken together (HUNK_MOST words of the earlier
+    text at most), each as its first and last index in `ops` (unchanged words between two edits
+    are as many in both texts)."""
     hunks: list[tuple[int, int]] = []
-    for i, (start, *_rest) in enumerate(ops):
-        if hunks and start - ops[hunks[-1][1]][1] <= HUNK_GAP:
+    for i, (start, end, *_rest) in enumerate(ops):
+        if hunks and start - ops[hunks[-1][1]][1] <= HUNK_GAP and end - ops[hunks[-1][0]][0] <= HUNK_MOST:
             hunks[-1] = (hunks[-1][0], i)
         else:
             hunks.append((i, i))
@@ -365,9 +369,10 @@ def _clip(words: list[str], start: int, end: int, limit: int, tail: bool = False
 
 def _excerpts(old: str, a: list[str], b: list[str], ops: list[tuple[int, int, int, int]],
               op_ranges: tuple[tuple[int, int], ...] | None, quoted) -> tuple[tuple[dict, ...], int]:
-    """What changed, in words: at most SHOWN_EDITS edits (`_hunks`), those touching a span a
-    quote citing the page matched in the old text (`quoted`, character ranges: flagged
-    `in_quote`) first, the others in page order; each with the words it removed and added, and
+    """What changed, in words: at most SHOWN_EDITS edits (`_hunks`), in page order, chosen
+    those inside a span a quote citing the page matched in the old text first (`quoted`,
+    character ranges: flagged `in_quote`; an insertion at the span's edge leaves the quote's
+    words as they were, and is not), then the others; each with the words it removed and added, and
     EDIT_CONTEXT words of the old text either side, clipped (`_clip`).  With how many edits
     there were in all.  `op_ranges` are the edits' character ranges when known already
     (a NUMBERS_CHANGED change's), else computed here only when a quote has a span."""
@@ -375,7 +380,7 @@ def _excerpts(old: str, a: list[str], b: list[str], ops: list[tuple[int, int, in
     in_quote = [False] * len(hunks)
     if quoted and hunks:
         op_ranges = op_ranges or _ranges(old, a, ops)
-        in_quote = [any(_touches(((op_ranges[first][0], op_ranges[last][1]),), start, end) for start, end in quoted)
+        in_quote = [any(op_ranges[first][0] < end and op_ranges[last][1] > start for start, end in quoted)
                     for first, last in hunks]
     chosen = sorted(sorted(range(len(hunks)), key=lambda i: not in_quote[i])[:SHOWN_EDITS])
     shown = []

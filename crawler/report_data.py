@@ -282,7 +282,7 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     # the number printed where it is not the seq: "1 of Annex II", and a footnote's second URL
     # (its own citation, numbered after every footnote: crawler/ingest/letter.py) named "3"
     own = citation.get("footnote")
-    named = ({"footnote": printed(citation.get("seq"), number, part)}
+    named = ({"footnote": str(printed(citation.get("seq"), number, part))}
              if number is not None and (part or own not in (None, citation.get("seq"))) else {})
     if row_key is not None:
         named = {"footnote": row_key}

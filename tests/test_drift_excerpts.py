@@ -72,7 +72,7 @@ QUOTE = "The shelling killed 12 civilians and wounded many others in the city of
 PAGE = " ".join(f"Paragraph {n} says item{n} here." for n in range(8)) + " " + QUOTE + " Shared 10 times."
 
 
-def test_an_edit_inside_the_cited_quote_is_flagged_and_shown_before_the_others(db, tmp_path):
+def test_an_edit_inside_the_cited_quote_is_flagged_and_chosen_among_the_five_shown(db, tmp_path):
     """Eight edits before the quote and one inside it: the one inside is among the five shown,
     flagged in_quote, and said so in the reports."""
     f = Factory(db)
@@ -164,3 +164,34 @@ def test_a_run_recorded_before_edits_were_kept_is_shown_with_its_word_counts(db,
     console = Console(record=True, width=400)
     schedule.print_changes(history.latest_changes(db), console)
     assert console.export_text().endswith(f"content drift: {URL} (+2 / -12 words)\n")
+
+
+def _span(text: str, first: int, last: int) -> tuple[int, int]:
+    """The character range of words first..last (inclusive) of a text of "w0 w1 …"."""
+    words = text.split()
+    start = len(" ".join(words[:first])) + (1 if first else 0)
+    return start, start + len(" ".join(words[first:last + 1]))
+
+
+def test_a_page_rewritten_but_for_its_small_words_is_many_edits_and_the_quotes_is_shown():
+    """Every third word changed over 3,000 words: edits two words apart were chained into one
+    edit from the first word to the last, flagged in the quote, showing the page's start."""
+    old = " ".join(f"w{i}" for i in range(3000))
+    new = " ".join(f"v{i}" if i % 3 == 0 else f"w{i}" for i in range(3000))
+    change = history.text_change(old, new, quoted=(_span(old, 2895, 2905),))
+    assert change.edits_total > 50
+    inside = [edit["removed"].split() for edit in change.shown if edit["in_quote"]]
+    quoted = {f"w{i}" for i in range(2895, 2906)}
+    assert inside and all(len(words) <= history.HUNK_MOST + 1 and quoted & set(words) for words in inside)
+
+
+def test_words_added_beside_a_quote_are_not_in_it():
+    """An insertion at the edge of the quote's span leaves its words as they were: not flagged
+    in the quote (the numbers rule still counts an edge: "12" → "12 000" changes a figure)."""
+    old = "Intro words here. The ministry condemns the attack. Closing words."
+    new = "Intro words here. Note: The ministry condemns the attack. Extra Closing words."
+    start = old.index("The ministry")
+    change = history.text_change(old, new, quoted=((start, old.index(" Closing")),))
+    assert [edit["in_quote"] for edit in change.shown] == [False, False]
+    inside = history.text_change(old, old.replace("condemns", "deplores"), quoted=((start, old.index(" Closing")),))
+    assert [edit["in_quote"] for edit in inside.shown] == [True]
