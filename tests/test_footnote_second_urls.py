@@ -152,4 +152,4 @@ def test_the_second_url_is_crawled_and_reconcile_finds_the_quote_on_it(web, env,
     # the report names the second URL's row by its footnote too, not by its seq
     rows = [row for doc in report_data.build(db)["documents"] for row in doc["footnotes"]
             if (row.get("statement") or {}).get("entity") == "Republic of Aria"]
-    assert [(row["seq"], row.get("footnote")) for row in rows] == [(2, None), (3, None), (6, 2)]
+    assert [(row["seq"], row.get("footnote")) for row in rows] == [(2, None), (3, None), (6, "2")]
