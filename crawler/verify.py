@@ -235,7 +235,7 @@ def _read_record(location: Path, offset: int, url: str) -> tuple[str, str, str] 
             handle.seek(offset)
             record = next(iter(ArchiveIterator(handle, check_digests=True)), None)
             if record is None:
-                return Finding(BAD_OFFSET, "", "no WARC record starts there")
+                return _no_record(location, offset)
             record_type = record.rec_type
             target = record.rec_headers.get_header("WARC-Target-URI")
             if record_type not in ACCEPTED_TYPES or target != url:
@@ -246,8 +246,7 @@ def _read_record(location: Path, offset: int, url: str) -> tuple[str, str, str] 
                 payload.update(chunk)
     except (ArchiveLoadFailed, ValueError):   # (warcio: an unknown format, a header it cannot parse; its
         # message quotes the bytes it read, binary ones too)
-        return Finding(BAD_OFFSET, "", "no WARC record starts there (the bytes there begin no gzip member "
-                                       "holding a WARC record)")
+        return _no_record(location, offset)
     except (OSError, EOFError, zlib.error) as exc:   # gzip data damaged, or the file ends inside the record
         return Finding(UNREADABLE, "", f"the record there cannot be read to its end ({type(exc).__name__}: {exc})")
     checker = record.digest_checker
@@ -258,6 +257,29 @@ def _read_record(location: Path, offset: int, url: str) -> tuple[str, str, str] 
     refers_to = " ".join(filter(None, (record.rec_headers.get_header("WARC-Refers-To-Target-URI"),
                                        record.rec_headers.get_header("WARC-Refers-To-Date")))) or "another record"
     return record_type, payload.hexdigest(), refers_to
+
+
+def _no_record(location: Path, offset: int) -> Finding:
+    """Why warcio found no record at `offset`: a gzip member starts there but is damaged or cut
+    short (the record is lost: restore the file), or none does (the row points elsewhere).  A
+    flipped byte inside a member made warcio read it as "an unknown format", and the row was
+    blamed for a file's damage."""
+    with open(location, "rb") as handle:
+        handle.seek(offset)
+        if handle.read(2) != b"\x1f\x8b":
+            return Finding(BAD_OFFSET, "", "no WARC record starts there (the bytes there begin no gzip member)")
+        handle.seek(offset)
+        decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)
+        try:
+            while not decompressor.eof and (block := handle.read(READ_SIZE)):
+                decompressor.decompress(block, READ_SIZE)
+                while decompressor.unconsumed_tail and not decompressor.eof:
+                    decompressor.decompress(decompressor.unconsumed_tail, READ_SIZE)
+        except (isal_zlib.error, zlib.error) as exc:
+            return Finding(UNREADABLE, "", f"the gzip member holding the record is damaged ({exc})")
+    if not decompressor.eof:
+        return Finding(UNREADABLE, "", "the file ends inside the gzip member holding the record (cut short)")
+    return Finding(BAD_OFFSET, "", "the gzip member there holds no WARC record")
 
 
 def _has_digest(record) -> bool:
@@ -293,7 +315,9 @@ def gzip_damage(path: Path, advance: Callable[[int], None] = lambda read: None) 
                         data = decompressor.unconsumed_tail
                 advance(len(block))
     except (isal_zlib.error, zlib.error) as exc:
-        return f"the gzip member at byte {member_start} is damaged ({exc}); the records from there on cannot be read"
+        return (f"the gzip member at byte {member_start} is damaged ({exc}): the record in it is lost, and a tool "
+                "reading the file from its start (warcio, pywb) stops there; the records after it were checked "
+                "by their offsets above")
     except OSError as exc:
         return f"cannot be read ({exc.strerror or exc})"
     if decompressor is not None:

@@ -141,6 +141,22 @@ def test_a_file_cut_inside_a_record_names_the_fetches_it_lost(runner, copy):
         assert kinds[row["id"]][0] == verify.UNREADABLE and "the file ends at byte" in kinds[row["id"]][1]
 
 
+def test_a_record_whose_gzip_member_is_damaged_is_unreadable_not_a_bad_offset(runner, copy):
+    """A member whose deflate data is broken (or cut a few bytes in) at the row's offset: the
+    record is lost (restore the file), not a row pointing at the wrong place."""
+    live = fetch_of(copy, "/crawl/live?key=verify")
+    with open(live["file"], "r+b") as handle:   # the member's first deflate block: a reserved block type
+        handle.seek(live["warc_offset"] + 10)
+        handle.write(b"\x07")
+    status, rows = findings(runner, copy)
+    kinds = {row["fetch_id"]: (row["kind"], row["what"]) for row in rows if row["fetch_id"]}
+    assert status == verify.EXIT_PROBLEMS
+    assert kinds[live["id"]][0] == verify.UNREADABLE, kinds
+    assert kinds[live["id"]][1].startswith("the gzip member holding the record is damaged")
+    damaged = [row["what"] for row in rows if row["kind"] == verify.DAMAGED_FILE]
+    assert len(damaged) == 1 and "the record in it is lost" in damaged[0]
+
+
 def test_a_byte_changed_inside_a_payload_fails_its_digest(runner, copy):
     live = fetch_of(copy, "/crawl/live?key=verify")
     plain, length = member_at(live["file"], live["warc_offset"])
