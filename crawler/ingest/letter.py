@@ -1730,8 +1730,10 @@ def _cite_further_urls(urls: list[tuple[Statement, Citation]], layout: Layout) -
     a citation of the statement citing that footnote, after its footnotes' citations.  A
     statement's citations are UNIQUE by seq and a footnote's seq is its place: these take
     the seqs after every footnote's, in the order read (statement by statement, footnote by
-    footnote, URL by URL), so the same document gives the same seqs on every ingest (re-ingest
-    and --replace match rows by seq: crawler/ingest/rows.py, replace.py).  Each keeps its
+    footnote, URL by URL), so the same document gives the same seqs on every ingest (a
+    re-ingest of the same bytes compares rows with their seqs: crawler/ingest/rows.py
+    `missing_further`).  A URL added to an earlier footnote shifts these seqs: --replace
+    compares them by what they cite and renumbers the rows it keeps (replace.py).  Each keeps its
     footnote's number (`footnote`), which names it "footnote 3" as its first URL is named."""
     after = max((f.number + f.offset for f in layout.footnotes), default=0)
     for seq, (statement, citation) in enumerate(urls, start=after + 1):

@@ -2,7 +2,8 @@
 caller's transaction (crawler/ingest/store.py).
 
 - the document row keeps its id;
-- a statement the new version has as it was, footnote too, keeps its rows (`_unchanged`);
+- a statement the new version has as it was, footnote too, keeps its rows (`_unchanged`),
+  its citations renumbered to the new version's seqs (`_renumber`);
 - the other statements and the document links are written anew, a statement the new
   version has too under its old id (`_statement_ids`), once every row that hangs off
   the old ones is removed (found through the schema's foreign keys: verdicts, candidate
@@ -20,7 +21,8 @@ import db as database
 from db import to_json
 from crawler import history
 from crawler.ingest.model import ParsedDocument
-from crawler.ingest.rows import CITATION_COLUMNS, STATEMENT_COLUMNS, citation_values, insert_rows, statement_values
+from crawler.ingest.rows import (STATEMENT_COLUMNS, in_seq_order, insert_rows, statement_values, stored_citations,
+                                 what_it_cites)
 from crawler.ingest.versions import statement_key
 from db.lock import CRAWL, held_elsewhere
 
@@ -40,7 +42,8 @@ def replace(db, doc: ParsedDocument, versions: list[int]) -> int:
     ids = _statement_ids(db, document_id, doc)
     kept = _unchanged(db, doc, ids)
     _delete_compared(db, versions)
-    _delete_changed(db, document_id, kept, references)
+    _delete_changed(db, document_id, set(kept), references)
+    _renumber(db, kept)
     if duplicates:
         _delete_under(db, "documents", f"id IN ({', '.join('?' for _ in duplicates)})", duplicates, references)
     now = database.now()
@@ -50,7 +53,7 @@ def replace(db, doc: ParsedDocument, versions: list[int]) -> int:
         [doc.sha256, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author, to_json(doc.metadata), now,
          document_id],
     )
-    insert_rows(db, document_id, doc, now, ids, kept)
+    insert_rows(db, document_id, doc, now, ids, set(kept))
     uncited_kept = _drop_uncited(db, cited, references)
     gone = [source_id for source_id in cited if not db["sources"].count_where("id = ?", [source_id])]
     history.forget(db, sorted(old_ids - set(ids)), gone)
@@ -83,24 +86,36 @@ def _statement_ids(db, document_id: int, doc: ParsedDocument) -> list[int]:
     return [next(unmatched) if found is None else found for found in ids]
 
 
-def _unchanged(db, doc: ParsedDocument, ids: list[int]) -> set[int]:
-    """The ids of the old statements that `doc` has as they were, at the same place, with the
-    same footnotes (its own and its further sources'): their rows stay, with what hangs off
-    them (verdicts, and the post a social footnote resolved to, which only the archive can
-    tell again)."""
-    kept = set()
+def _unchanged(db, doc: ParsedDocument, ids: list[int]) -> dict[int, list[tuple[int, int]]]:
+    """The old statements that `doc` has as they were, at the same place (its own footnote's
+    seq too: the footnote's place in the document), with the same footnotes: its own and its
+    further sources', each of these compared by what it cites (rows.what_it_cites), not by
+    its seq, which a URL added to any footnote before shifts (letter.py `_cite_further_urls`).
+    Their rows stay, with what hangs off them (verdicts, and the post a social footnote
+    resolved to, which only the archive can tell again).  By id, the (citation row id, seq
+    it takes now) of their citations, for `_renumber`."""
+    kept = {}
     for statement, statement_id in zip(doc.statements, ids):
         old = db.execute(f"SELECT {', '.join(STATEMENT_COLUMNS)} FROM statements WHERE id = ?",
                          [statement_id]).fetchone()
         if old is None or tuple(old) != statement_values(statement):
             continue
-        cited = db.execute(f"SELECT {', '.join('c.' + name for name in CITATION_COLUMNS)}, s.key FROM citations c"
-                           " LEFT JOIN sources s ON s.id = c.source_id WHERE c.statement_id = ? ORDER BY c.seq",
-                           [statement_id]).fetchall()
-        if [tuple(row) for row in cited] == [(*citation_values(citation), citation.source_key)
-                                             for citation in statement.citations]:   # in seq order, as read
-            kept.add(statement_id)
+        stored, cited = stored_citations(db, statement_id), in_seq_order(statement)
+        placed = all(row[1] == citation.seq for row, citation in zip(stored, cited) if citation is statement.citation)
+        if placed and [row[2] for row in stored] == [what_it_cites(citation) for citation in cited]:
+            kept[statement_id] = [(row[0], citation.seq) for row, citation in zip(stored, cited)]
     return kept
+
+
+def _renumber(db, kept: dict[int, list[tuple[int, int]]]) -> None:
+    """Give the kept statements' citations the seqs this version reads: a URL added to an
+    earlier footnote moves the seqs of the footnotes' further URLs after it.  In two steps,
+    each row first to its own negative id, as UNIQUE (document_id, seq) is checked row by row."""
+    moved = [(row_id, seq) for rows in kept.values() for row_id, seq in rows]
+    for row_id, _ in moved:
+        db.execute("UPDATE citations SET seq = -id WHERE id = ?", [row_id])
+    for row_id, seq in moved:
+        db.execute("UPDATE citations SET seq = ? WHERE id = ?", [seq, row_id])
 
 
 def _delete_changed(db, document_id: int, kept: set[int], references) -> None:

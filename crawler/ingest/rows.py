@@ -48,30 +48,75 @@ def insert_rows(db, document_id: int, doc: ParsedDocument, now: str, ids: list[i
         ).lastrowid
         for citation in statement.citations:
             _insert_citation(db, document_id, statement_id, citation, now)
+    _insert_links(db, document_id, doc)
+
+
+def stored_citations(db, statement_id: int) -> list[tuple]:
+    """A statement's citation rows in seq order: (id, seq, what it is) where what it is is
+    `what_it_cites` of the row (its CITATION_COLUMNS but seq, and its source's key)."""
+    rows = db.execute(f"SELECT c.id, {', '.join('c.' + name for name in CITATION_COLUMNS)}, s.key FROM citations c"
+                      " LEFT JOIN sources s ON s.id = c.source_id WHERE c.statement_id = ? ORDER BY c.seq",
+                      [statement_id]).fetchall()
+    return [(row[0], row[1], tuple(row[2:])) for row in rows]
+
+
+def what_it_cites(citation) -> tuple:
+    """A parsed citation as `stored_citations` gives a row's: everything but its seq.  A
+    footnote's second URL is numbered after every footnote (letter.py `_cite_further_urls`),
+    so a URL added to an earlier footnote shifts its seq: the seq says where, not what."""
+    return (*citation_values(citation)[1:], citation.source_key)
+
+
+def in_seq_order(statement) -> list:
+    """The statement's citations in seq order, as `stored_citations` lists its rows."""
+    return sorted(statement.citations, key=lambda citation: citation.seq)
+
+
+def missing_further(db, document_id: int, doc: ParsedDocument) -> list[tuple[int, object]] | None:
+    """(statement id, citation) of each further citation of `doc` (`Statement.further`) that
+    the document, ingested from these bytes before such citations were made, lacks; [] when
+    its rows are this parse's.  None when they differ otherwise (statements, their own
+    citations, a seq): an earlier citewatch read these bytes differently, and adding to
+    them would leave the document half one reading, half the other."""
+    rows = db.execute(f"SELECT id, {', '.join(STATEMENT_COLUMNS)} FROM statements WHERE document_id = ? ORDER BY seq",
+                      [document_id]).fetchall()
+    statements = sorted(doc.statements, key=lambda statement: statement.seq)
+    if len(rows) != len(statements):
+        return None
+    missing = []
+    for row, statement in zip(rows, statements):
+        if tuple(row[1:]) != statement_values(statement):
+            return None
+        stored = iter(stored_citations(db, row[0]))
+        held = next(stored, None)
+        for citation in in_seq_order(statement):
+            if held is not None and held[1:] == (citation.seq, what_it_cites(citation)):
+                held = next(stored, None)
+            elif any(citation is further for further in statement.further):
+                missing.append((row[0], citation))
+            else:
+                return None
+        if held is not None:
+            return None
+    return missing
+
+
+def cite_further(db, document_id: int, doc: ParsedDocument, missing: list[tuple[int, object]], now: str) -> None:
+    """Add the `missing` further citations (`missing_further`) and make the document's links
+    this parse's: a URL a footnote's citation now uses is no longer a link no footnote uses."""
+    for statement_id, citation in missing:
+        _insert_citation(db, document_id, statement_id, citation, now)
+    urls = [link.url for link in doc.links]
+    db.execute(f"DELETE FROM document_links WHERE document_id = ? AND url NOT IN ({', '.join('?' for _ in urls)})",
+               [document_id, *urls])
+    _insert_links(db, document_id, doc)
+
+
+def _insert_links(db, document_id: int, doc: ParsedDocument) -> None:
+    """The document's links (those it has already stay as they are)."""
     for link in doc.links:
-        db.execute(
-            "INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
-            " ON CONFLICT (document_id, url) DO NOTHING",
-            [document_id, link.url, link.context],
-        )
-
-
-def cite_further(db, document_id: int, doc: ParsedDocument, now: str) -> int:
-    """Add the citations of its statements' further sources (`Statement.further`) that the
-    document, ingested from these bytes before they were cited, lacks; how many.  Each goes
-    under the statement of the same place, part and footnote; a footnote already cited (its
-    seq taken) is left, so a second run adds nothing."""
-    statements = {tuple(row[1:]): row[0] for row in db.execute(
-        "SELECT id, seq, part, footnote FROM statements WHERE document_id = ?", [document_id])}
-    taken = {seq for (seq,) in db.execute("SELECT seq FROM citations WHERE document_id = ?", [document_id])}
-    added = 0
-    for statement in doc.statements:
-        statement_id = statements.get((statement.seq, statement.part, statement.footnote))
-        for citation in statement.further if statement_id else []:
-            if citation.seq not in taken:
-                _insert_citation(db, document_id, statement_id, citation, now)
-                added += 1
-    return added
+        db.execute("INSERT INTO document_links (document_id, url, context) VALUES (?, ?, ?)"
+                   " ON CONFLICT (document_id, url) DO NOTHING", [document_id, link.url, link.context])
 
 
 def _insert_citation(db, document_id: int, statement_id: int, citation, now: str) -> None:

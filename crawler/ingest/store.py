@@ -2,7 +2,8 @@
 
 The document's sha256 is its identity: ingesting the same bytes again finds the
 row and writes nothing, so ids never change (but for the citations of further footnotes
-that an ingest before they were cited lacks: `_same_bytes`).  Other bytes of a document already
+that an ingest before they were cited lacks, and bytes an earlier citewatch read otherwise,
+refused unless replaced: `_same_bytes`).  Other bytes of a document already
 ingested are a changed version of it (crawler/ingest/versions.py): refused, unless the
 caller asks to replace the document (crawler/ingest/replace.py).  The rows under a
 document are written by crawler/ingest/rows.py.  Everything is written with plain SQL
@@ -19,8 +20,8 @@ import db as database
 from db import to_json
 from crawler.ingest import replace as replacing
 from crawler.ingest.model import IngestError, ParsedDocument
-from crawler.ingest.rows import cite_further, insert_rows
-from crawler.ingest.versions import earlier_versions, refusal
+from crawler.ingest.rows import cite_further, insert_rows, missing_further
+from crawler.ingest.versions import earlier_versions, refusal, replace_command
 
 
 @dataclass
@@ -49,7 +50,7 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
     """
     found = existing_document(db, doc.sha256)
     if found is not None:
-        return _same_bytes(db, found, doc)
+        return _same_bytes(db, found, doc, replace)
     try:
         with database.write_transaction(db):
             found = existing_document(db, doc.sha256)   # written while this one waited for the lock
@@ -69,18 +70,35 @@ def store(db, doc: ParsedDocument, replace: bool = False) -> Stored:
         return Stored(found, "unchanged")
 
 
-def _same_bytes(db, document_id: int, doc: ParsedDocument) -> Stored:
-    """The bytes ingested before: nothing is written, unless they were ingested before a
-    statement's further footnotes were cited (crawler/ingest/letter.py): those citations are
-    added (rows.cite_further) and the document's metadata is this parse's (its warnings no
-    longer say to check them by hand), so a re-ingest gives every source the letter cites."""
-    if not any(statement.further for statement in doc.statements):
+def _same_bytes(db, document_id: int, doc: ParsedDocument, replace: bool) -> Stored:
+    """The bytes ingested before: nothing is written when the stored rows are this parse's.
+    Ingested before a statement's further footnotes (and a footnote's further URLs) were
+    cited (crawler/ingest/letter.py), they gain those citations (rows.missing_further,
+    cite_further) and the document's metadata is this parse's (its warnings no longer say to
+    check them by hand), so a re-ingest gives every source the letter cites.  Read otherwise
+    by an earlier citewatch (an "Ibid." stored as an offline source, an article's links
+    stored unfootnoted), the rows are not patched half: refused, unless `replace`, which
+    re-reads them as a changed version is (replace.py), keeping the statements read alike."""
+    if missing_further(db, document_id, doc) == []:   # read without the write lock: the common case
         return Stored(document_id, "unchanged")
     with database.write_transaction(db):
-        added = cite_further(db, document_id, doc, database.now())
-        if added:
+        missing = missing_further(db, document_id, doc)
+        if missing is None and replace:
+            return Stored(document_id, "replaced", [document_id], replacing.replace(db, doc, [document_id]))
+        if missing is None:
+            raise IngestError(_read_differently(db, document_id, doc))
+        if missing:
+            cite_further(db, document_id, doc, missing, database.now())
             db.execute("UPDATE documents SET metadata = ? WHERE id = ?", [to_json(doc.metadata), document_id])
-    return Stored(document_id, "unchanged", further_cited=added)
+    return Stored(document_id, "unchanged", further_cited=len(missing))
+
+
+def _read_differently(db, document_id: int, doc: ParsedDocument) -> str:
+    """One line: these bytes are a document an earlier citewatch read otherwise, and the way to re-read it."""
+    ingested = db.execute("SELECT ingested_at FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+    return (f"{doc.path}: these very bytes are document {document_id}, ingested {ingested[:10]} and read differently "
+            f"by an earlier citewatch (its statements or citations are not this version's reading); run "
+            f"`{replace_command(doc.path)}` to re-read it (statements read alike keep their verdicts)")
 
 
 def _insert(db, doc: ParsedDocument) -> int:
