@@ -189,8 +189,11 @@ def _needed_url_problem(example: str, other: str = "") -> Callable[[Any], str | 
     """The check of a URL setting an empty value cannot turn off (the archive's base, the contact
     URL every request carries): checked where it is loaded, so that a typo is one line before
     any work, not an error at the first call to the archive or a crawl that sends `(+)`.
-    `other` names a scheme accepted besides http(s) (`mailto`, for a contact)."""
+    `other` is an example of a URL of another scheme accepted besides http(s) (a mailto: URL,
+    for a contact): a refusal then names both kinds, or a mailto: contact was told it must be
+    http(s)."""
     http = _http_url_problem(example)
+    scheme = urlsplit(other).scheme
 
     def problem(value: str) -> str | None:
         text = str(value).strip()
@@ -198,9 +201,16 @@ def _needed_url_problem(example: str, other: str = "") -> Callable[[Any], str | 
             return f"is empty; write it like {example}"
         if any(ch.isspace() or not ch.isprintable() for ch in text):  # a header's CR LF, a pasted tab
             return f"holds a space or a control character; write it like {example}"
-        if other and urlsplit(text).scheme == other and urlsplit(text).path:
+        said = http(text)
+        if not other or not said:
+            return said
+        try:  # (http://[x is no URL to urlsplit: a ValueError)
+            parts = urlsplit(text)
+        except ValueError:
+            parts = None
+        if parts and parts.scheme == scheme and parts.path:
             return None
-        return http(text)
+        return f"is not an http(s) URL nor a {scheme}: URL; write it like {example} or {other}"
 
     return problem
 
@@ -222,7 +232,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "citewatch-data", "Directory for WARC files, reports and other artefacts.", _path_problem),
     Setting("migration_wait", MIGRATION_WAIT, "Seconds a command, opening the database, waits for another process's write lock (its schema upgrade: minutes on a large database) before it gives up.", Bounds(SHORTEST_LOCK_WAIT, 86400)),
     Setting("write_wait", WRITE_WAIT, "Seconds a write waits for another process's write lock on the database (a `sqlite3` shell, a database browser) before the command stops with one line saying so.", Bounds(SHORTEST_LOCK_WAIT, 3600)),
-    Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent (an http(s) or mailto: URL).", _needed_url_problem("https://example.org/about-our-crawler", "mailto")),
+    Setting("contact_url", "https://github.com/citewatch/citewatch", "Contact URL sent in the User-Agent (an http(s) or mailto: URL).", _needed_url_problem("https://example.org/about-our-crawler", "mailto:you@example.org")),
     Setting("user_agent", "citewatch/{version} (+{contact_url})", "User-Agent of the first request ({version} and {contact_url} are filled in).", _user_agent_problem),
     Setting("fetch_timeout", 30.0, "Seconds before a fetch is given up as a timeout.", POSITIVE),
     Setting("retries", 2, "Retries for 5xx answers, timeouts and lookups that did not finish (EAI_AGAIN; see offline_after_hosts).", NON_NEGATIVE),

@@ -99,6 +99,7 @@ class _Worker(asyncio.Protocol):
         self.dead = False
         self.answered = 0
         self.timer: asyncio.TimerHandle | None = None  # the deadline of the task it is on
+        self.timed: asyncio.Future | None = None        # that task's future
         self.overdue: str | None = None                 # why it was killed, when for its deadline
 
     async def connect(self) -> None:
@@ -135,8 +136,14 @@ class _Worker(asyncio.Protocol):
 
     def _time(self) -> None:
         """Start the deadline of the task the worker is on now (the oldest it holds), once it
-        has answered its warm-up page: until then it imports its libraries, which no page does."""
-        if self.pool.deadline and self.held and self.answered:
+        has answered its warm-up page: until then it imports its libraries, which no page does.
+
+        None once it is overdue: the page its timer was for may have been answered as the
+        timer fired (the answer still in the pipe), and the next page, whose time the kill
+        cuts short, must not be blamed for it (`ExtractorPool.lost` gives it back).
+        """
+        if self.pool.deadline and self.held and self.answered and not self.overdue:
+            self.timed = self.held[0][1]
             self.timer = asyncio.get_running_loop().call_later(self.pool.deadline, self._overdue)
 
     def _overdue(self) -> None:
@@ -235,7 +242,7 @@ class ExtractorPool:
     def dispatch(self) -> None:
         """Hand queued tasks to the workers holding fewest, up to PREFETCH each."""
         while self._queue:
-            ready = [w for w in self._live if len(w.held) < PREFETCH]
+            ready = [w for w in self._live if len(w.held) < PREFETCH and not w.overdue]  # (not one being killed)
             if not ready:
                 return
             min(ready, key=lambda w: len(w.held)).give(*self._queue.popleft())
@@ -243,12 +250,15 @@ class ExtractorPool:
     def lost(self, worker: _Worker, why: str) -> None:
         """A dead worker: its current page fails, the pages it held but had not begun return.
 
+        Killed for its deadline, it fails the page only if that page is the one the timer was
+        for; one after it (its predecessor answered as the timer fired) returns to the queue.
+
         Workers that keep dying before any answer cannot run here: every queued page then
         fails with that reason, and no more are started.
         """
         self._live = [w for w in self._live if w is not worker]
         self._spawned = [w for w in self._spawned if w is not worker]
-        if worker.held:
+        if worker.held and (not worker.overdue or worker.held[0][1] is worker.timed):
             _, future = worker.held.popleft()
             if not future.done():
                 said = (f"the extraction of this page was stopped: {why}" if worker.overdue

@@ -177,14 +177,19 @@ def address_class(address) -> str | None:
     carrier-grade NAT, where Alibaba Cloud's metadata service answers at 100.100.100.200).
     ipaddress calls multicast and IPv6 site-local (fec0::/10) global: both are refused, and
     reserved ranges stay refused as before.  An IPv6 address that carries an IPv4 one
-    (IPv4-mapped, 6to4 2002::/16, Teredo 2001::/32) is judged by that IPv4 address too; so is
-    one of NAT64's well-known prefix (64:ff9b::/96, which ipaddress calls reserved): on an
+    (6to4 2002::/16, Teredo 2001::/32) is judged by that IPv4 address too, and an IPv4-mapped
+    one (::ffff:0:0/96, which ipaddress calls reserved) by it alone: a socket connects to the
+    IPv4 address it carries, so ::ffff:8.8.8.8 passes as 8.8.8.8 does.  So is one of NAT64's
+    well-known prefix (64:ff9b::/96, which ipaddress calls reserved): on an
     IPv6-only network with DNS64 every IPv4-only site has one, and 64:ff9b::a9fe:a9fe reaches
     169.254.169.254.  NAT64 for local use (64:ff9b:1::/48) is refused whatever it carries.
     A public IPv4 address is told in three flag reads (`is_global` cached by ipaddress): the
     crawl asks for every request.
     """
     if address.version == 6:
+        if address.ipv4_mapped:
+            inner = address_class(address.ipv4_mapped)
+            return f"IPv4-mapped, carrying {address.ipv4_mapped}, which is {inner}" if inner else None
         if address in NAT64_WELL_KNOWN:
             carried = ipaddress.IPv4Address(int(address) & 0xFFFF_FFFF)
             inner = address_class(carried)
@@ -209,7 +214,7 @@ def _carried_class(address: ipaddress.IPv6Address) -> str | None:
     if address in NAT64_LOCAL:
         return f"NAT64 for local use ({NAT64_LOCAL}), which a translator turns into any IPv4 address"
     teredo_server, teredo_client = address.teredo or (None, None)
-    for kind, carried in (("IPv4-mapped", address.ipv4_mapped), ("6to4", address.sixtofour),
+    for kind, carried in (("6to4", address.sixtofour),
                           ("Teredo (client)", teredo_client), ("Teredo (server)", teredo_server)):
         inner = carried and address_class(carried)
         if inner:

@@ -12,7 +12,8 @@ Its `Progress` is rich's, with plain lines now and then on a console that is no 
 What a table or line shows of a page, a document, a quote list or the database is printable
 (`printable`): a page title or a quote list id holding an escape sequence set the terminal's
 title, cleared the screen or wrote over what was printed, and a right-to-left override showed a
-URL reversed.  Every command prints through a `Console` that makes it so.
+URL reversed.  Every command prints through a `Console` that makes it so; a rich Text of such
+words is built printable (`printable_text`), so that a table measures what it shows.
 """
 
 from __future__ import annotations
@@ -45,12 +46,24 @@ def printable(text: str, one_line: bool = False) -> str:
     return text.replace("\n", SHOWN) if one_line else text
 
 
+def printable_text(text: str, style: str = "", one_line: bool = False) -> Text:
+    """A rich Text of `text` made printable (`printable`) before anything measures it: a table
+    measures a Text's cells from its characters, and one unprintable there (zero cells wide)
+    that `Console.render` later shows as SHOWN (one cell) made its column one cell short."""
+    return Text(printable(text, one_line), style=style)
+
+
 class Console(rich.console.Console):
     """rich's console, which prints every text printable (`printable`): a line or a cell given
     as a string (`render_str`, which rich's tables measure with too) and a rich Text (`render`:
     one character for one, so its styles stay put).  Every command prints through one, and so
     do the stages it hands it to (crawl, archive, resolve and check say URLs, titles and ids),
-    so that no page or quote list can send the terminal an escape sequence."""
+    so that no page or quote list can send the terminal an escape sequence.
+
+    A Text is a table's to measure before `render` sees it, from its characters as they are:
+    one holding an unprintable is safe to print but may overflow its cell by a character per
+    unprintable.  A Text of a page's, a document's or the database's words is built with
+    `printable_text` (or from `printable` strings), so that it measures what is shown."""
 
     def render_str(self, text: str, **kwargs) -> Text:
         return super().render_str(printable(text), **kwargs)

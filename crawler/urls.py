@@ -23,6 +23,7 @@ Three jobs, one module, because they share the same idea of what a URL is:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
@@ -54,6 +55,10 @@ DOI = re.compile(r"(?:\bdoi:\s*|(?<![\w./])(?=10\.))(10\.\d{4,9}/\S+)", re.IGNOR
 # Words that follow a URL in a footnote's prose, never a wrapped part of it.
 _PROSE = {"and", "or", "of", "in", "on", "at", "to", "see", "the", "for", "accessed", "available", "retrieved", "last"}
 HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]{1,15})\b")
+# The most whitespace-separated tokens read from where a URL starts: every URL a reader can type
+# spans far fewer, and reading each URL's tokens to the footnote's end made a footnote of
+# thousands of URLs take seconds (quadratic, review finding D6).
+_MAX_TOKENS = 100
 
 
 def normalise_url(url: str) -> str:
@@ -123,11 +128,17 @@ class FootnoteUrl:
     confirmed: bool = False     # a link target of the document spells the same URL
     may_go_on: str | None = None  # the URL with the word after a line break mid-word: _cut_mid_word
     end: int = 0                # where in the footnote's text the URL as printed ends
+    start: int = 0              # where it begins (an @handle there is part of it, not cited apart)
 
 
-def _tokens(text: str, start: int) -> list[tuple[str, str, int]]:
-    """(gap before, token) for each whitespace-separated token from `start`."""
-    return [(m.group(1), m.group(2)) for m in re.finditer(r"(\s*)(\S+)", text[start:])]
+_TOKEN = re.compile(r"(\s*)(\S+)")
+
+
+def _tokens(text: str, start: int) -> list[tuple[str, str]]:
+    """(gap before, token) for each whitespace-separated token from `start`, at most
+    _MAX_TOKENS of them: enough for any URL and the words after it, and no more, so that a
+    footnote's URLs are read in time linear in its length."""
+    return [(m.group(1), m.group(2)) for m in itertools.islice(_TOKEN.finditer(text, start), _MAX_TOKENS)]
 
 
 def _heuristic_extent(tokens) -> int:
@@ -216,20 +227,26 @@ def _cut_mid_word(tokens, count: int) -> str | None:
     (tests/test_ingest_synthetic.py: "no guess"), so the caller flags the URL and says it.
     Only a line break mid-word (the URL so far ends in a letter or digit, or its host in a
     dot) counts, and a token that ends the footnote (nothing but a bracket or a prose word
-    after it) or holds a character only URLs have.
+    after it) or holds a character only URLs have.  The token is read without the quote mark
+    or '>' that closes the URL ("…-elec" / "tions_2021”;"): that mark ends the URL, it does
+    not make the token prose.  A capitalised token holding no character only URLs have (nor
+    a dot) begins the sentence after the URL ("…/449410" / "Published on 31 March 2020."):
+    a URL cut mid-word goes on in lower case far more often than a sentence starts so.
     """
     if count >= len(tokens) or "\n" not in tokens[count][0]:
         return None
-    so_far, token = "".join(t for _, t in tokens[:count]), tokens[count][1]
+    so_far, token = "".join(t for _, t in tokens[:count]), _strip_end(tokens[count][1])
     in_host = so_far.endswith(".") and "/" not in so_far.split("://", 1)[-1]
     if not (so_far[-1].isalnum() or in_host):
         return None
-    if (not _URL_TOKEN.match(token) or token.startswith("(") or token.strip(_TRAILING_PUNCT) == ""
-            or token.lower().strip(_TRAILING_PUNCT) in _PROSE):
+    if not token or not _URL_TOKEN.match(token) or token.startswith("(") or token.lower() in _PROSE:
         return None
-    after = [t for _, t in tokens[count + 1:] if t not in (".", ",", ";")]
-    ends_here = not after or after[0].startswith("(") or after[0].lower().strip(_TRAILING_PUNCT) in _PROSE
-    if ends_here or any(c in _strip_end(token) for c in _URL_ONLY):
+    url_only = any(c in token for c in _URL_ONLY)
+    if token[0].isupper() and not (url_only or "." in token):
+        return None
+    after = next((t for _, t in tokens[count + 1:] if t not in (".", ",", ";")), None)
+    ends_here = after is None or after.startswith("(") or after.lower().strip(_TRAILING_PUNCT) in _PROSE
+    if ends_here or url_only:
         return _strip_end(so_far + token)
     return None
 
@@ -312,7 +329,7 @@ def _repair_from(text: str, offset: int, links) -> FootnoteUrl:
         url = "http://" + url
         repairs.append("added the missing scheme http://")
     return FootnoteUrl(printed=printed, url=url, repairs=repairs, confirmed=confirmed,
-                       may_go_on=None if target else _cut_mid_word(tokens, count), end=end)
+                       may_go_on=None if target else _cut_mid_word(tokens, count), end=end, start=offset)
 
 
 def _punct_name(punct: str) -> str:
@@ -335,7 +352,7 @@ def doi_url(text: str) -> FootnoteUrl | None:
     printed = text[match.start():match.start(1) + len(doi)]
     return FootnoteUrl(printed=printed, url="https://doi.org/" + doi,
                        repairs=[f"rewrote the DOI {doi} as its resolver's URL https://doi.org/{doi}"],
-                       end=match.start(1) + len(doi))
+                       end=match.start(1) + len(doi), start=match.start())
 
 
 def _fix_encoded_spaces(url: str) -> tuple[str, list[str]]:

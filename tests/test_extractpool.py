@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -141,20 +142,20 @@ def test_workers_that_cannot_start_fail_the_pages_with_the_reason(monkeypatch):
 
 
 def test_a_page_past_its_deadline_is_stopped_and_the_next_ones_are_extracted():
-    """A page that holds its worker past `deadline` (a parser in a loop: here a page too big to
-    parse in the time) fails with the reason, its worker is replaced, and the pages behind it
-    and the respawned worker's are extracted; killed for its deadline, no worker counts as one
-    that cannot start."""
-    slow = _page(99, paragraphs=20_000)
+    """A page that holds its worker past `deadline` (a parser in a loop: here a worker stopped
+    with SIGSTOP, which answers nothing however long the machine takes) fails with the reason,
+    its worker is replaced, and the pages behind it and the respawned worker's are extracted;
+    killed for its deadline, no worker counts as one that cannot start."""
 
     async def run():
-        pool = ExtractorPool(1, deadline=1.0)   # the big page takes seconds, the others milliseconds
+        pool = ExtractorPool(1, deadline=1.0)
         await pool.extract(_page(100), "text/html", None)  # past its warm-up page, which is untimed
         first = pool.pids[0]
-        slow_task = asyncio.ensure_future(pool.extract(slow, "text/html", None))
+        os.kill(first, signal.SIGSTOP)  # (SIGKILL, the deadline's, ends a stopped process too)
+        stuck = asyncio.ensure_future(pool.extract(_page(99), "text/html", None))
         others = [asyncio.ensure_future(pool.extract(_page(n), "text/html", None)) for n in range(3)]
         try:
-            return await slow_task, await asyncio.gather(*others), first, pool.pids, pool.stillborn
+            return await stuck, await asyncio.gather(*others), first, pool.pids, pool.stillborn
         finally:
             pool.close()
 
@@ -163,3 +164,29 @@ def test_a_page_past_its_deadline_is_stopped_and_the_next_ones_are_extracted():
     assert stopped.reason == "the extraction of this page was stopped: it took longer than 1 s (extract_timeout)"
     assert [r.status for r in rest] == ["ok"] * 3
     assert len(now) == 1 and now[0] != first and stillborn == 0
+
+
+def test_a_deadline_that_fires_as_its_page_is_answered_blames_no_other_page():
+    """The page's answer is in the pipe, unread, when its deadline fires in the same turn of
+    the loop: the worker is killed, the answer is delivered, and the next page, which the kill
+    cut short, goes to the new worker instead of failing as "took longer than 60 s"."""
+
+    async def run():
+        pool = ExtractorPool(1, deadline=60.0)
+        await pool.extract(_page(1), "text/html", None)  # past its warm-up page: pages are timed
+        worker = pool._live[0]
+        answered = asyncio.ensure_future(pool.extract(_page(2), "text/html", None))
+        next_one = asyncio.ensure_future(pool.extract(_page(3, paragraphs=5_000), "text/html", None))
+        await asyncio.sleep(0)  # both handed to the worker (PREFETCH); page 2's deadline runs
+        assert len(worker.held) == 2 and worker.timer is not None
+        select.select([worker.proc.stdout], [], [], 60)  # the loop held: page 2's answer arrives unread
+        worker.timer.cancel()
+        worker._overdue()  # page 2's deadline, in the same turn as its answer (the race, made certain)
+        try:
+            return await answered, await next_one
+        finally:
+            pool.close()
+
+    page2, page3 = asyncio.run(run())
+    assert page2.status == "ok" and page2.title == "Page 2"
+    assert page3.status == "ok" and page3.title == "Page 3", page3.reason

@@ -49,7 +49,8 @@ def test_special_ranges_and_multicast_stay_refused(url):
 
 
 @pytest.mark.parametrize("url", ["http://8.8.8.8/", "http://[2606:4700::1]/", "http://[2002:808:808::1]/",
-                                 "http://[64:ff9b::808:808]/"])   # (DNS64 gives an IPv4-only site the last)
+                                 "http://[64:ff9b::808:808]/",   # (DNS64 gives an IPv4-only site this one)
+                                 "http://[::ffff:8.8.8.8]/"])    # (before: refused as reserved)
 def test_a_public_address_passes(url):
     assert refusal(url, allow_private=False) is None
 

@@ -280,8 +280,10 @@ def _enclosed(source: str) -> tuple[str, list[str]] | None:
 
 
 def _starts_a_url(text: str) -> bool:
-    """`text` begins with a URL, bare or in angle brackets: what an access note may follow."""
-    return bool(URL_START.match(text[1:] if text.startswith("<") else text))
+    """`text` begins with a URL, bare, in angle brackets, or in parentheses or quote marks
+    (`_enclosed`): what an access note may follow.  "(https://…) accessed 2 May 2020" was
+    "neither a URL, …", though the note after a URL and the parentheses alone are read."""
+    return bool(URL_START.match(text[1:] if text[:1] in "<" + _OPENERS else text))
 
 
 def _repaired(source: str, inner: str, repair: str, where: tuple) -> Cited:

@@ -12,12 +12,16 @@ What a footnote cites, in order of evidence:
   the first is the footnote's (its seq the footnote's); the caller gives the others seqs
   after every footnote's (citations are UNIQUE by document and seq), and each keeps the
   footnote's number (`footnote`), so that every stage names it as the footnote it is
-  printed in.  A URL printed twice in one footnote is one citation;
+  printed in.  A URL printed twice in one footnote is one citation, and so is a page printed
+  with its capture ("URL (archived at https://web.archive.org/web/…/URL)"): judged on the
+  citation built (`_unrepeated`), the capture named in the kept one's repairs;
 * a DOI ("doi:10.1234/x", bare "10.1234/x"): a web citation of https://doi.org/<doi>;
 * "Ibid." / "Id." (alone, or with a page: "Ibid., p. 3"): the previous footnote's sources
   (each URL of it), when the caller gives that footnote's citations (`previous`); else no
   source, flagged "ibid-unresolved" and said (never one "offline:ibid" source shared by every document);
-* an @handle: a twitter citation of that account;
+* an @handle: a twitter citation of that account, each handle printed once; a footnote
+  printing URLs and a handle besides ("https://… and @MarsoviaMFA") cites the handle too,
+  after its URLs, unless one of them is an account of that name's (its tweet, its Facebook page);
 * an account named but not linked in the text ("Official Facebook account of ...")
   whose page carries exactly one link of that platform that no other footnote
   uses: that link;
@@ -34,6 +38,7 @@ break that rule (a footnote lost in extraction; several documents joined into on
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -128,20 +133,16 @@ def citations_for(footnote: Footnote, page_links: list[str], used: set[str],
     named = f"footnote {footnote_named(citation.seq, footnote.number, footnote.part)}"
     ibid = IBID.match(footnote.text)
     found = footnote_urls(footnote.text, page_links) or [url for url in [doi_url(footnote.text)] if url]
+    handles = _handles_outside(footnote.text, found)
     if found:
         first, *others = found
         cited = [_url_citation(citation, first, page_links, named)]
-        cited += [_url_citation(blank(), other, page_links, named) for other in _unrepeated(first, others)]
+        cited += [_url_citation(blank(), other, page_links, named) for other in others]
         _said_ibid(citation, ibid, named, first.url)
-        return cited
-    handle = HANDLE.search(footnote.text)
-    if handle:
-        citation.kind = citation.source_kind = "twitter"
-        citation.handle = "@" + handle.group(1)
-        citation.source_key = source_key("twitter", handle=handle.group(1))
-        citation.source_url = "https://twitter.com/" + handle.group(1)
-        _said_ibid(citation, ibid, named, citation.handle)
-        return [citation]
+        return _unrepeated([*cited, *(_handle_citation(blank(), handle) for handle in handles)], found)
+    if handles:
+        _said_ibid(_handle_citation(citation, handles[0]), ibid, named, citation.handle)
+        return [citation, *(_handle_citation(blank(), handle) for handle in handles[1:])]
     if ibid:
         before = (previous or [None]) if isinstance(previous, list) else [previous]
         return [_cite_again(citation, before[0], named),
@@ -182,15 +183,54 @@ def _said_ibid(citation: Citation, ibid, named: str, cited: str) -> None:
                                  "only, not against the footnote before's source as well")
 
 
-def _unrepeated(first, others: list) -> list:
-    """The footnote's other URLs that name another page than its first, once each: a URL
-    printed twice (a footnote line extracted twice) is not a second source."""
-    seen, kept = {normalise_url(first.url)}, []
-    for other in others:
-        if normalise_url(other.url) not in seen:
-            seen.add(normalise_url(other.url))
-            kept.append(other)
+def _handles_outside(text: str, found: list) -> list[str]:
+    """The @handles a footnote prints outside its URLs (`found`, in order), each once: an
+    account it names besides a page ("https://… and @MarsoviaMFA") is a source too."""
+    outside, at = [], 0
+    for url in found:
+        outside.append(text[at:url.start])
+        at = max(at, url.end)
+    outside.append(text[at:])
+    return list(dict.fromkeys(m.group(1) for m in HANDLE.finditer(" ".join(outside))))
+
+
+def _handle_citation(citation: Citation, handle: str) -> Citation:
+    """`citation` made a twitter citation of the account @`handle` (no URL: the account is the source)."""
+    citation.kind = citation.source_kind = "twitter"
+    citation.handle = "@" + handle
+    citation.source_key = source_key("twitter", handle=handle)
+    citation.source_url = "https://twitter.com/" + handle
+    return citation
+
+
+def _unrepeated(cited: list[Citation], found: list) -> list[Citation]:
+    """A footnote's citations (its URLs' first, in the order of `found`, then its @handles'),
+    each source once, the first kept.  Judged on the citation built, not on the URL printed:
+    a page and its Wayback Machine capture ("URL (archived at https://web.archive.org/web/…/URL)")
+    are one page, and the capture is named in the repairs of the one kept.  A URL is a repeat
+    when it names the same page (two tweets of one account are two citations); an @handle
+    when an account of its name is already cited (by its tweet, by the Facebook page the
+    handle stands beside: "https://www.facebook.com/ukinazerbaijan/ (@ukinazerbaijan)", or
+    printed twice)."""
+    kept: list[Citation] = []
+    pages: dict[str, Citation] = {}
+    accounts: set[str | None] = set()
+    for citation, read in itertools.zip_longest(cited, found):
+        if citation.url is not None:
+            same = pages.setdefault(normalise_url(citation.url), citation)
+            if same is not citation:    # the capture's note ("the capture <url> is named only here") goes with it
+                same.repairs += [note for note in citation.repairs if read.url in note and note not in same.repairs]
+                continue
+        elif _account(citation) in accounts:
+            continue
+        kept.append(citation)
+        accounts.add(_account(citation))
     return kept
+
+
+def _account(citation: Citation) -> str | None:
+    """The lower-cased account name a social citation cites ("ukinazerbaijan"), else None."""
+    return citation.handle.lstrip("@").lower() if citation.handle else None
 
 
 def _cite_again(citation: Citation, previous: Citation | None, named: str) -> Citation:

@@ -89,7 +89,7 @@ def _fetch(url: str, config, limit: int) -> tuple[bytes, str | None]:
                 where = f"{url}: redirected to {request.url}" if redirects else url
                 _refuse_hop(where, request.url, config, pins, answers, bool(select_proxy(request.url, sending["proxies"])))
                 pin_urllib3({**pins, **answers})
-                with session.send(request, timeout=float(config.fetch_timeout), allow_redirects=False, **sending) as response:
+                with _send(url, session, request, timeout=float(config.fetch_timeout), **sending) as response:
                     target = session.get_redirect_target(response)
                     if target is None:
                         return _body(url, response, limit)
@@ -122,12 +122,38 @@ def _body(url: str, response: requests.Response, limit: int) -> tuple[bytes, str
     return bytes(body), response.headers.get("Content-Type")
 
 
+def _send(url: str, session: requests.Session, request: requests.PreparedRequest, **options) -> requests.Response:
+    """session.send without following redirects, a redirect to no valid URL an IngestError.
+
+    Even with allow_redirects=False, requests reads a redirect's Location inside send (to
+    prepare Response.next), and a Location urlparse rejects (`http://[::1/x`) escapes it as
+    a bare ValueError; the answer, kept by a hook, names that Location in the message.
+    """
+    answers: list[requests.Response] = []
+    request.register_hook("response", lambda response, **_: answers.append(response))
+    try:
+        return session.send(request, allow_redirects=False, **options)
+    except requests.RequestException:  # (some are ValueErrors too: InvalidURL, InvalidHeader)
+        raise
+    except ValueError:
+        target = answers and session.get_redirect_target(answers[-1])
+        if not target:  # (not a redirect's: no Location to blame)
+            raise
+        answers[-1].close()
+        raise _not_a_url(url, target) from None
+
+
 def _redirect(url: str, hop: str, target: str) -> str:
     """The URL a redirect from `hop` points to (its Location read against `hop`)."""
     try:
         return urljoin(hop, target)
     except ValueError:
-        raise IngestError(f"{url}: redirected to {target!r}, not a valid URL; download the document and pass its path") from None
+        raise _not_a_url(url, target) from None
+
+
+def _not_a_url(url: str, target: str | None) -> IngestError:
+    """The one message for a Location no URL parser reads, wherever requests or urljoin says so."""
+    return IngestError(f"{url}: redirected to {target!r}, which is not a valid URL; download the document and pass its path")
 
 
 def _refuse_hop(where: str, hop: str, config, pins: dict[str, str], answers: dict[str, str], proxied: bool) -> None:
