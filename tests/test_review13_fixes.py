@@ -1,5 +1,5 @@
-"""Review 13's small fixes: a redirect to no valid URL in `citewatch ingest URL`, a table cell
-of a rich Text holding an unprintable, a quote list's "(URL) accessed …" cell, and the
+"""Review 13's small fixes: a redirect to no valid URL, or with an endless body, in `citewatch
+ingest URL`, a table cell of a rich Text holding an unprintable, a quote list's "(URL) accessed …" cell, and the
 contact_url message that did not say a mailto: URL is accepted.
 
 (The extraction pool's deadline race is in tests/test_extractpool.py, the IPv4-mapped public
@@ -17,6 +17,7 @@ from rich.table import Table
 from crawler import terminal
 from crawler.check.sources import LocalFiles, cite
 from tests.test_config_errors import invoke, one_line_error
+from tests.test_hostile_regex import guard
 from tests.test_ingest_cli import TABLES, counts, ingest
 from tests.test_refusals_more import _through, proxy  # noqa: F401  (a fixture: a redirecting proxy on loopback)
 from tests.test_refuse_rebinding import PUBLIC
@@ -93,3 +94,17 @@ def test_a_contact_url_refused_says_a_mailto_url_would_do(runner, value):
     one_line_error(invoke(runner, "settings", env={"CITEWATCH_CONTACT_URL": value}),
                    f"Error: CITEWATCH_CONTACT_URL: {value} is not an http(s) URL nor a mailto: URL; write it like "
                    "https://example.org/about-our-crawler or mailto:you@example.org")
+
+
+# ---------------------------------------------------------------- ingest: a redirect's body is not read
+
+
+def test_ingest_follows_a_redirect_without_reading_its_endless_body(runner, db_path, web):
+    # requests' Session.send read a redirect's whole body into memory, before any size limit:
+    # a 302 whose body never ends held `citewatch ingest URL` for ever
+    url = web["main"] + "/crawl/redirect-endless-body"
+    with guard(30):
+        result = ingest(runner, db_path, url, env={"CITEWATCH_ALLOW_PRIVATE_NETWORKS": "1",
+                                                    "CITEWATCH_INGEST_MAX_BYTES": "2000000"})
+    assert result.exit_code == 0, result.output
+    assert counts(db_path)["statements"] == 42

@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import requests
+from requests.cookies import extract_cookies_to_jar
 from requests.utils import select_proxy
 
 from crawler.config import setting_named, user_agent_text
@@ -89,7 +90,7 @@ def _fetch(url: str, config, limit: int) -> tuple[bytes, str | None]:
                 where = f"{url}: redirected to {request.url}" if redirects else url
                 _refuse_hop(where, request.url, config, pins, answers, bool(select_proxy(request.url, sending["proxies"])))
                 pin_urllib3({**pins, **answers})
-                with _send(url, session, request, timeout=float(config.fetch_timeout), **sending) as response:
+                with _send(session, request, timeout=float(config.fetch_timeout), **sending) as response:
                     target = session.get_redirect_target(response)
                     if target is None:
                         return _body(url, response, limit)
@@ -122,25 +123,15 @@ def _body(url: str, response: requests.Response, limit: int) -> tuple[bytes, str
     return bytes(body), response.headers.get("Content-Type")
 
 
-def _send(url: str, session: requests.Session, request: requests.PreparedRequest, **options) -> requests.Response:
-    """session.send without following redirects, a redirect to no valid URL an IngestError.
-
-    Even with allow_redirects=False, requests reads a redirect's Location inside send (to
-    prepare Response.next), and a Location urlparse rejects (`http://[::1/x`) escapes it as
-    a bare ValueError; the answer, kept by a hook, names that Location in the message.
-    """
-    answers: list[requests.Response] = []
-    request.register_hook("response", lambda response, **_: answers.append(response))
-    try:
-        return session.send(request, allow_redirects=False, **options)
-    except requests.RequestException:  # (some are ValueErrors too: InvalidURL, InvalidHeader)
-        raise
-    except ValueError:
-        target = answers and session.get_redirect_target(answers[-1])
-        if not target:  # (not a redirect's: no Location to blame)
-            raise
-        answers[-1].close()
-        raise _not_a_url(url, target) from None
+def _send(session: requests.Session, request: requests.PreparedRequest, **options) -> requests.Response:
+    """One hop, sent by the session's adapter, its body not read: Session.send, even with
+    allow_redirects=False, reads a redirect's whole body into memory (to release its
+    connection) before any size limit, and a 302 with an endless body held ingest for ever;
+    and it parses the Location there (a bare ValueError for `http://[::1/x`), which
+    `_redirect` does instead, in one line.  Cookies a hop sets go on with the next."""
+    response = session.get_adapter(request.url).send(request, **options)
+    extract_cookies_to_jar(session.cookies, request, response.raw)
+    return response
 
 
 def _redirect(url: str, hop: str, target: str) -> str:

@@ -215,6 +215,15 @@ def _gzip_bomb() -> bytes:
     return b"".join(compressor.compress(zeros) for _ in range(64)) + compressor.flush()
 
 
+@route("/crawl/redirect-endless-body")
+def redirect_endless_body(req: Request) -> Response:
+    """A 302 whose body never ends: a client must follow the Location without reading it."""
+    def endless():
+        while True:
+            yield b"x" * 65536
+    return Response(302, endless(), headers=[("Location", "/documents/un-letter.txt")], length=False)
+
+
 @route("/crawl/malformed-header")
 def malformed_header(req: Request) -> Response:
     """A header name with a byte over 0x7F ("X-Café", sent as latin-1): no HTTP a client reads."""
