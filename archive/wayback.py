@@ -82,6 +82,7 @@ from waybackpy.exceptions import (
 from crawler.config import ConfigError, parse_duration
 from crawler.resolve import parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
+from crawler.urls import ARCHIVE_HOSTS, host_of
 from db.lock import ARCHIVE
 
 IA_WAYBACK = "https://web.archive.org"
@@ -213,6 +214,19 @@ def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
     except ValueError:
         return None
     return Memento(timestamp, match.group(2))
+
+
+def replay_of(url: str, hosts: frozenset[str] | set[str] = frozenset()) -> tuple[Memento, str] | None:
+    """A citation's Wayback replay URL, on the Internet Archive (ARCHIVE_HOSTS) or on one of
+    `hosts` (a configured archive's), as the memento it names and the original page's URL,
+    with a scheme (a replay path may drop it: /web/2020/example.org/…); None for any other
+    URL.  What a footnote and a quote list's cell both cite: the page, the capture kept apart."""
+    if host_of(url) not in ARCHIVE_HOSTS | set(hosts):
+        return None
+    memento = memento_from_url(url, inexact=True)
+    if memento is None:
+        return None
+    return memento, memento.original if "://" in memento.original else "http://" + memento.original
 
 
 def written_timestamp(url: str | None) -> str | None:

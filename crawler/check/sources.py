@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from archive.wayback import Memento, memento_from_url
+from archive.wayback import Memento, replay_of
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time
@@ -333,12 +333,11 @@ def _local(path: Path, printed: str, base_dir: Path, files: LocalFiles) -> Cited
 def _url(url: str, wayback_url: str, printed: str) -> Cited:
     """A web, twitter or facebook citation, or a memento of a web page."""
     url, repairs = one_url(url)
-    memento = memento_from_url(url, inexact=True)
-    on_archive = host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)}
-    if not memento and on_archive and "/web/" in urlsplit(url).path:
+    replay = replay_of(url, {host_of(wayback_url)})
+    if not replay and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)} and "/web/" in urlsplit(url).path:
         raise SourceProblem(NOT_A_CAPTURE.format(url=url[:80]))
-    if memento and on_archive:
-        original = memento.original if "://" in memento.original else "http://" + memento.original
+    if replay:
+        memento, original = replay
         names_a_day = f"/web/{memento.timestamp[:8]}" in url   # /web/2020/ names no day to date the row by
         return Cited(kind="web", printed=printed, source_kind="web", source_key=normalise_url(original),
                      source_url=original, url=original, url_printed=printed,

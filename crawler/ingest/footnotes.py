@@ -42,11 +42,10 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from archive.wayback import memento_from_url
+from archive.wayback import replay_of
 from crawler.ingest.model import Citation
 from crawler.numbering import printed as footnote_named
-from crawler.urls import (ARCHIVE_HOSTS, HANDLE, doi_url, footnote_urls, host_of, normalise_url, platform_of,
-                          social_name, source_key)
+from crawler.urls import HANDLE, doi_url, footnote_urls, normalise_url, platform_of, social_name, source_key
 
 UNOFFICIAL = re.compile(r"\(\s*unofficial translation\s*\)", re.IGNORECASE)
 # "Ibid." / "Ibidem" / "Id." opening a footnote, alone or before a page or "see also".
@@ -261,9 +260,9 @@ def _target_for(found, page_links: list[str]) -> str | None:
 def _set_url(citation: Citation, url: str, printed: str | None, repairs: list[str], confirmed: bool) -> None:
     """Fill a citation that has a URL: its kind, handle and source by platform; a Wayback
     Machine replay URL cites the page it captured (module docstring)."""
-    memento = memento_from_url(url, inexact=True) if host_of(url) in ARCHIVE_HOSTS else None
-    if memento:
-        original = memento.original if "://" in memento.original else "http://" + memento.original
+    replay = replay_of(url)
+    if replay:
+        original = replay[1]
         repairs = [*repairs, f"cites the page the Wayback Machine captured, {original}, as its source; the capture "
                              f"{url} is named only here (a citation keeps no memento)"]
         url = original
