@@ -169,3 +169,21 @@ def clean_text(text: str, vocabulary: Vocabulary | None = None) -> str:
     text = rejoin_hyphenation(text, vocab)
     text = re.sub(r"\s+", " ", text).strip()
     return fix_split_words(text, vocab)
+
+
+def clipped(text: str, width: int) -> str:
+    """The text cut to `width` characters with "…" where it was cut, for a one-line message."""
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
+
+
+def closing_bracket(text: str, at: int) -> int | None:
+    """Where the bracket opened at `at` ("(", "[" or "<") is closed, brackets of its kind opened
+    inside it counted ("(… a-(32).aspx)"); None when it is not closed, or `at` opens none."""
+    opening = text[at:at + 1]
+    closing = {"(": ")", "[": "]", "<": ">"}.get(opening)
+    depth = 0
+    for index in range(at, len(text)) if closing else ():
+        depth += (text[index] == opening) - (text[index] == closing)
+        if depth == 0:
+            return index
+    return None

@@ -41,7 +41,7 @@ import re
 
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.model import Citation, ParsedDocument, Statement
-from crawler.textclean import Vocabulary, fix_split_words
+from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
 from crawler.urls import URL_START, host_of, normalise_url
 
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -244,7 +244,7 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
         if translations:
             statement.flags.append("translation-left-out")
             doc.warn(f"statement {seq} ({entity}): the article gives a translation after the quote "
-                     f"(“{_short(translations[0])}”); the quote is the words as said, the translation stays in "
+                     f"(“{clipped(translations[0], 60)}”); the quote is the words as said, the translation stays in "
                      "the narration")
         cited = _link_citations(seq, [(paragraphs[index], links[index] if links else []) for index in body],
                                 host_of(path))
@@ -259,11 +259,6 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
         doc.statements.append(statement)
     doc.metadata["sections"] = len(sections)
     return doc
-
-
-def _short(text: str, most: int = 60) -> str:
-    """A quote cut for a one-line warning."""
-    return text if len(text) <= most else text[:most - 1].rstrip() + "…"
 
 
 def _link_citations(seq: int, paragraphs: list[tuple[str, list[str]]], own_host: str) -> list[Citation]:
@@ -281,7 +276,7 @@ def _link_citations(seq: int, paragraphs: list[tuple[str, list[str]]], own_host:
     for paragraph, targets in paragraphs:
         starts = _url_starts(paragraph)
         for start, following in zip(starts, [*starts[1:], len(paragraph)]):
-            text = paragraph[start:min(following, _bracket_end(paragraph, start) or following)]
+            text = paragraph[start:min(following, closing_bracket(paragraph, start - 1) or following)]
             keep(citation_for(Footnote(number=seq, text=text, page=1), targets, set()))
         spelled = {c.link_target for c in cited.values()} | {normalise_url(c.url) for c in cited.values()}
         for target in targets:
@@ -301,20 +296,6 @@ def _url_starts(paragraph: str) -> list[int]:
     that the footnote reader reads one URL at a time."""
     return [m.start() for m in URL_START.finditer(paragraph)
             if m.start() == 0 or paragraph[m.start() - 1].isspace() or paragraph[m.start() - 1] in "([<«“\"'"]
-
-
-def _bracket_end(paragraph: str, start: int) -> int | None:
-    """Where the brackets around a URL printed in them close ("(https://…/a-(32).aspx)"),
-    else None: the closing bracket is the article's punctuation, not the URL's, and its
-    footnote reader would call it "the ')' that ends the footnote"."""
-    opening = paragraph[start - 1:start]
-    closing = {"(": ")", "[": "]", "<": ">"}.get(opening)
-    depth = 1
-    for index in range(start, len(paragraph)) if closing else ():
-        depth += (paragraph[index] == opening) - (paragraph[index] == closing)
-        if depth == 0:
-            return index
-    return None
 
 
 def _same_site(url: str, own_host: str) -> bool:

@@ -136,7 +136,7 @@ from crawler.ingest.numbering_faults import (
 )
 from crawler.ingest.parts import ANNEX, BEGINS_ANNEX, Heading, annex_label, numbered, part_of
 from crawler.numbering import printed
-from crawler.textclean import Vocabulary, clean_text
+from crawler.textclean import Vocabulary, clean_text, clipped, closing_bracket
 
 RULE = re.compile(r"^\s*_{5,}\s*$")
 SYMBOL_LINE = re.compile(r"^\s*((?:[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)(?:\s*[–-]\s*[A-Z]{1,4}/[\w.]+(?:/[\w.]+)+)*)\s*$")
@@ -215,7 +215,6 @@ TEXT_KINDS = {
 # "(Translation: ...)", "[Unofficial English translation: ...]" (_translated).
 TRANSLATION = re.compile(r"[(\[]\s*(?P<label>(?:(?:unofficial|informal|free|own)\s+)?(?:english\s+)?translation"
                          r"(?:\s+from\s+[^\W\d_]+)?)\s*:\s*", re.IGNORECASE)
-CLOSING = {"(": ")", "[": "]"}
 LETTER_TITLE = re.compile(r"^(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b", re.IGNORECASE)
 DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})")
 SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
@@ -306,7 +305,7 @@ def _refuse_unread_marks(doc: ParsedDocument, layout: Layout, paragraphs: list[P
     if not doc.statements or doc.citations or not notes:
         return
     marked = [line for line in notes if not line[0].isalpha()] or notes
-    begin = ", ".join(f"'{_clipped(line, 24)}'" for line in marked[:2])
+    begin = ", ".join(f"'{clipped(line, 24)}'" for line in marked[:2])
     ends = list(dict.fromkeys(f"'{_tail(paragraphs[statement.anchor - 1].flat, 24)}'" for statement in placed
                               if statement.anchor and paragraphs[statement.anchor - 1].kind == "text"))
     titles = f"the headings over them end {', '.join(ends[:2])} and " if ends else ""
@@ -317,11 +316,6 @@ def _refuse_unread_marks(doc: ParsedDocument, layout: Layout, paragraphs: list[P
         "that begins with its number so ('1 ', '¹ ', '[1] '): write them so, or check that the footnotes were "
         "extracted"
     )
-
-
-def _clipped(text: str, width: int) -> str:
-    """The text, cut to `width` characters with "…" where it was cut."""
-    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _tail(text: str, width: int) -> str:
@@ -1652,7 +1646,7 @@ def _translated(quote: str) -> tuple[str, list[tuple[str, str]]]:
     for opened in TRANSLATION.finditer(quote):
         if opened.start() < at:
             continue
-        close = _closing(quote, opened.start())
+        close = closing_bracket(quote, opened.start())
         if close is None:
             return quote, []
         translations.append((opened.group("label"), " ".join(quote[opened.end():close].split())))
@@ -1664,19 +1658,6 @@ def _translated(quote: str) -> tuple[str, list[tuple[str, str]]]:
     if not translations or not any(char.isalpha() for char in original):
         return quote, []
     return original, translations
-
-
-def _closing(text: str, start: int) -> int | None:
-    """Where the bracket opened at `start` is closed, brackets opened inside it counted; None if it is not."""
-    depth = 0
-    for index in range(start, len(text)):
-        if text[index] in CLOSING:
-            depth += 1
-        elif text[index] in CLOSING.values():
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
 
 
 def _attach_citations(doc: ParsedDocument, layout: Layout, further: dict[int, list[tuple]]) -> None:
