@@ -40,6 +40,7 @@ from isal import isal_zlib
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+from archive.stage import ProgressFn  # (phase: "records" or "files", done, total)
 from archive.warc import response_at, warc_location
 from crawler.export import formats
 from crawler.ingest.footnotes import spans
@@ -71,7 +72,6 @@ ACCEPTED_TYPES = ("response", "resource", "revisit")
 WARC_SUFFIXES = (".warc.gz", ".warc")
 READ_SIZE = 1 << 20  # bytes read (and decompressed) at a time: the memory a file's check takes
 
-ProgressFn = Callable[[str, int, int], None]  # (phase: "records" or "files", done, total), as archive/stage.py's
 
 
 @dataclass

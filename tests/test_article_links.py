@@ -12,7 +12,7 @@ import pytest
 from crawler import ingest
 from crawler.config import load_config
 from crawler.ingest import IngestError
-from crawler.ingest.article import parse_article, split_quote
+from crawler.ingest.article import parse_article, quoted
 
 ARTICLE_TEXT = """date 2021-05-20 By Jane Doe
 
@@ -52,6 +52,13 @@ recognize this so-called referendum."</p>
 <p>Freedonia has called on the <a href="https://freedonia.example/call">international community</a>.</p>
 </body></html>
 """
+
+
+def split_quote(paragraph: str) -> tuple[str, str]:
+    """(quoted words, narration) of a paragraph as a statement takes them: its quotes joined by
+    " … " (crawler/ingest/article.py `quoted`)."""
+    pieces, narration, _ = quoted(paragraph)
+    return " … ".join(pieces), narration
 
 
 def _write(tmp_path, name: str, text: str) -> str:

@@ -2,9 +2,10 @@
 
 import pytest
 
-from crawler.ingest.article import parse_article, split_quote
+from crawler.ingest.article import parse_article
 from crawler.ingest.html import read_html
 from tests.conftest import ARTICLE
+from tests.test_article_links import split_quote
 
 
 @pytest.fixture(scope="module")

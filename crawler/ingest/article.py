@@ -56,8 +56,8 @@ OWN_OPENING = {"»": "«", "”": "“„", "“": "„", '"': '"', "’": "‘"
 _OPENING_PUNCT = "([{—–/"
 # Narration that introduces the next quote as a translation of the one before: "which
 # translates as", "translated into English:", "(English translation: …", "or, in English, …".
-TRANSLATION = re.compile(r"\btranslat(?:es|ed|ing)\s+(?:as|into|to)\b|\btranslation\s*:?\s*$|\bin English\s*[:,]?\s*$",
-                         re.I)
+NARRATED_TRANSLATION = re.compile(r"\btranslat(?:es|ed|ing)\s+(?:as|into|to)\b|\btranslation\s*:?\s*$|\bin English\s*[:,]?\s*$",
+                                  re.I)
 # A line that names the section's source after its quote ("Source: Estonian MFA, 18 May 2021").
 SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:Source|Sources|Via)\s*:", re.I)
 # Markdown's marks at the start of a paragraph: a heading's "## ", a block quote's "> ".
@@ -168,7 +168,7 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
     translations: list[str] = []
     for start, end in quote_spans(paragraph):
         before = paragraph[kept[-1][1] + 1:start] if kept and kept[-1][1] is not None else ""
-        if kept and TRANSLATION.search(before):
+        if kept and NARRATED_TRANSLATION.search(before):
             translations.append(paragraph[start + 1:end].strip(" ,.") if end is not None else paragraph[start + 1:])
             continue
         kept.append((start, end))
@@ -183,12 +183,6 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
         at = len(paragraph) if end is None else end + 1
     narration.append(paragraph[at:].lstrip(" ,"))
     return [p for p in pieces if p], re.sub(r"\s+", " ", " ".join(narration).strip(" ,")), translations
-
-
-def split_quote(paragraph: str) -> tuple[str, str]:
-    """(quoted words, narration) of a paragraph: its quotes joined by " … " (`quoted`)."""
-    pieces, narration, _ = quoted(paragraph)
-    return " … ".join(pieces), narration
 
 
 def _article_date(paragraphs: list[str]) -> str | None:
