@@ -58,8 +58,8 @@ SOCIAL_HOSTS = ("twitter.com", "x.com", "facebook.com", "fb.com", "instagram.com
 # path or quoted words it may repeat are taken out).  A phrase inside a longer title is the
 # news, not the error ("404 new cases confirmed", "... not found").  Each run of non-word
 # characters is taken whole (possessive `\W*+`: what follows it starts with a letter or a
-# digit), so a hostile title ("oops!!!…!x") is read once, not split between adjacent runs
-# every way (24 s for 8,000 characters).
+# digit, the "(" of "(not found)" being the run's own), so a hostile title ("oops!!!…!x") is
+# read once, not split between adjacent runs every way (24 s for 8,000 characters).
 _ERROR_TITLE = re.compile(
     r"(?:(?:oops|whoops|sorry|error|erreur|fehler|error code)\W*+)?(?:(?:http|error|erreur|fehler)\s*+)?(?:404\W*+)?"
     r"(?:error|erreur|fehler)?\W*+(?:(?:the|this|that|la|die|cette)\s++)?"

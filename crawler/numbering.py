@@ -25,3 +25,14 @@ def footnote_number(own: int | None, statement: int | None) -> int | None:
     statement's, which names a citation whose own is NULL (one outside a letter ingested
     before m020)."""
     return statement if own is None else own
+
+
+def spans(numbers: list[int]) -> str:
+    """Sorted numbers as runs: [1, 2, 3, 5, 7, 8] -> "1–3, 5, 7–8"."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)

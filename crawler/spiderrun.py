@@ -27,12 +27,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from crawler.config import user_agent_text
 from crawler.extract import die_with_parent
-from crawler.terminal import Progress
+from crawler.terminal import Console, Progress
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

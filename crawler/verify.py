@@ -43,7 +43,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from archive.stage import ProgressFn  # (phase: "records" or "files", done, total)
 from archive.warc import response_at, warc_location
 from crawler.export import formats
-from crawler.ingest.footnotes import spans
+from crawler.numbering import spans
 
 EXIT_PROBLEMS = 3  # problems found: the status `check --fail-on` and `run --scheduled` give for "found something"
 

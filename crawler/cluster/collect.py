@@ -27,7 +27,6 @@ from contextlib import nullcontext
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 import db as database
@@ -44,7 +43,7 @@ from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import stopped_by_signals, user_agent
-from crawler.terminal import Progress
+from crawler.terminal import Console, Progress
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check, unfinished_crawl
 from db.lock import COLLECT, CRAWL, stage_lock
 

@@ -95,17 +95,6 @@ def restarts(footnotes: list[Footnote]) -> list[Footnote]:
     return [f for before, f in zip(footnotes, footnotes[1:]) if f.number <= before.number and f.offset == before.offset]
 
 
-def spans(numbers: list[int]) -> str:
-    """Sorted numbers as runs: [1, 2, 3, 5, 7, 8] -> "1–3, 5, 7–8"."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(f"{a}–{b}" if b > a else str(a) for a, b in runs)
-
-
 def citation_for(footnote: Footnote, page_links: list[str], used: set[str],
                  previous: Citation | list[Citation] | None = None) -> Citation:
     """The citation of the footnote's first source (`citations_for`): what a reader of one URL

@@ -43,8 +43,9 @@ class Citation:
     part: str | None = None           # "Annex II" when footnotes are numbered per annex (parts.py)
     footnote: int | None = None       # the footnote's number as printed (within its part), None unfootnoted
     # What the reader must be told of it (footnotes.citations_for: a URL that may be cut short,
-    # an unresolved "Ibid.", an "Ibid., see also URL"): the parser passes each line to
-    # ParsedDocument.warn; not a column of its row.
+    # an unresolved "Ibid.", an "Ibid., see also URL"): the letter's parser passes each line to
+    # ParsedDocument.warn (an article's and a quote list's readers give a URL on one line and
+    # no "Ibid.", so none arises there); not a column of its row.
     warnings: list[str] = field(default_factory=list)
 
 

@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import re
 
-from crawler.ingest.footnotes import missing_numbers, restarts, spans
+from crawler.ingest.footnotes import missing_numbers, restarts
+from crawler.numbering import spans
 from crawler.ingest.layout import Layout
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.ingest.parts import numbered, runs

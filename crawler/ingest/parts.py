@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.ingest.footnotes import spans
+from crawler.numbering import spans
 
 # The word "annex" in the UN's official languages that write it in Latin or Cyrillic letters
 # (English, French "Annexe", Spanish "Anexo", Russian), capitalised or in capitals (UN PDFs
