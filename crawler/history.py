@@ -278,11 +278,11 @@ _GROUP = re.compile(r"(?<=\d)[,.\u00a0\u202f' ](?=\d{3}(?!\d))")
 
 class TextChange(NamedTuple):
     """A text's change (`text_change`), and for a NUMBERS_CHANGED one where its edits are in the
-    earlier text (character ranges) and the numbers removed or added (`numbers_of`); `shown`
+    earlier text (`edit_ranges`, character ranges) and the numbers removed or added (`numbers_of`); `shown`
     says what changed in words (`_excerpts`: at most SHOWN_EDITS of its `edits_total` edits)."""
     kind: str
     size: dict
-    edits: tuple[tuple[int, int], ...] = ()
+    edit_ranges: tuple[tuple[int, int], ...] = ()
     numbers: frozenset[str] = frozenset()
     shown: tuple[dict, ...] = ()
     edits_total: int = 0
@@ -321,14 +321,14 @@ def _edits(a: list[str], b: list[str]) -> tuple[list[str], list[str], list[tuple
     return removed, added, ops
 
 
-def _ranges(text: str, words: list[str], at: list[tuple[int, ...]]) -> tuple[tuple[int, int], ...]:
+def _ranges(text: str, words: list[str], ops: list[tuple[int, ...]]) -> tuple[tuple[int, int], ...]:
     """The edits' word indexes (in `text`'s words: the first two of each) as character ranges of
     the text; an insertion covers the gap between its neighbours, so that one at the edge of a
     quote's span touches it."""
     spans = _word_spans(text, words)
     ends = [0] + [end for _, end in spans]
     starts = [start for start, _ in spans] + [len(text)]
-    return tuple((spans[i][0], spans[j - 1][1]) if j > i else (ends[i], starts[i]) for i, j, *_ in at)
+    return tuple((spans[i][0], spans[j - 1][1]) if j > i else (ends[i], starts[i]) for i, j, *_ in ops)
 
 
 # What a change's excerpts show (`_excerpts`): at most SHOWN_EDITS edits, each with EDIT_CONTEXT
@@ -621,7 +621,7 @@ def _cites_changed_number(change: TextChange, quotes) -> bool:
     NUMBERS_CHANGED `change` changed: an edit inside the span its quote matched in the earlier
     text, or, where no span is known for that text (the quote was not found in it), a number
     the quote holds, written one way (`numbers_of`)."""
-    return any(_touches(change.edits, start, end) if start is not None and end is not None
+    return any(_touches(change.edit_ranges, start, end) if start is not None and end is not None
                else change.numbers & numbers_of(quote or "") for quote, start, end in quotes)
 
 
