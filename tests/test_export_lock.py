@@ -11,8 +11,8 @@ import os
 import pytest
 
 from crawler.export import STALE_AFTER, TEMP_MARK, WRITER_HOST, output_file
-from tests.test_export_replace import PREVIOUS, killed_half_way, start_writer, temporaries, wait_for_bytes
-from tests.test_export_session12 import aged, gone_pid, write
+from tests.test_export_replace import PREVIOUS, killed_half_way, temporaries
+from tests.test_export_session12 import aged, gone_pid, live_writer, write
 
 MARK = f".report.json{TEMP_MARK}"
 
@@ -24,22 +24,12 @@ MARK = f".report.json{TEMP_MARK}"
 ], ids=["pid-not-running-here", "other-host-old", "no-writer-old"])
 def test_a_live_writers_file_is_kept_whatever_its_name_says(tmp_path, looks_gone, age):
     target = tmp_path / "report.json"
-    target.write_text(PREVIOUS)
-    writer = start_writer(target)
-    try:
-        theirs = wait_for_bytes(tmp_path, writer)
+    with live_writer(target) as theirs:
         renamed = aged(theirs.rename(tmp_path / f"{MARK}{looks_gone()}"), age)
         write(target, "mine\n")                    # its sweep finds the live writer's file under that name
         assert target.read_text() == "mine\n"
         assert temporaries(tmp_path) == [renamed]
         renamed.rename(theirs)                     # its own name back, for the writer to rename into place
-        writer.stdin.write('"the last statement"]}\n')
-        writer.stdin.close()
-        assert writer.wait() == 0
-    finally:
-        writer.kill()
-    assert target.read_text().endswith('"the last statement"]}\n')   # the live writer finished its report
-    assert temporaries(tmp_path) == []
 
 
 @pytest.mark.parametrize("pid", [os.getpid(), 1], ids=["pid-reused-by-a-running-process", "container-pid-1"])

@@ -4,6 +4,7 @@ file's.  Real writers (tests/test_export_replace.py's WRITER in a subprocess), r
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -43,22 +44,29 @@ def test_the_next_write_removes_the_temporary_file_a_killed_writer_left(tmp_path
     assert temporaries(tmp_path) == []
 
 
-def test_a_live_writers_temporary_file_is_left_to_it(tmp_path):
-    target = tmp_path / "report.json"
+@contextlib.contextmanager
+def live_writer(target):
+    """A writer of `target` in another process, half-way: the block gets its temporary file;
+    then the writer finishes, renames its report into place and leaves nothing behind."""
     target.write_text(PREVIOUS)
     writer = start_writer(target)
     try:
-        theirs = wait_for_bytes(tmp_path, writer)
-        write(target, "mine\n")                    # a second report written while the first one writes
-        assert target.read_text() == "mine\n"
-        assert temporaries(tmp_path) == [theirs]   # still there, still being written
+        yield wait_for_bytes(target.parent, writer)
         writer.stdin.write('"the last statement"]}\n')
         writer.stdin.close()
         assert writer.wait() == 0
     finally:
         writer.kill()
     assert target.read_text().endswith('"the last statement"]}\n')   # the live writer finished its report
-    assert temporaries(tmp_path) == []
+    assert temporaries(target.parent) == []
+
+
+def test_a_live_writers_temporary_file_is_left_to_it(tmp_path):
+    target = tmp_path / "report.json"
+    with live_writer(target) as theirs:
+        write(target, "mine\n")                    # a second report written while the first one writes
+        assert target.read_text() == "mine\n"
+        assert temporaries(tmp_path) == [theirs]   # still there, still being written
 
 
 def test_every_leftover_of_this_file_no_writer_locks_is_removed_and_only_those(tmp_path):
