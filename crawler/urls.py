@@ -42,6 +42,9 @@ _TRAILING_PUNCT = ".,;:"
 # Marks that close a quotation or a bracket written around a URL, each with the mark that opens
 # it: one the URL itself did not open ends the sentence around the URL, not the URL.
 _CLOSERS = {"”": "“", "’": "‘", "»": "«", '"': '"', ">": "<", "]": "[", ")": "("}
+# The marks a sentence opens a URL with, quotation marks and brackets ("(https://…).",
+# "“https://…”"), angle brackets apart: "<https://…>" is read as a URL's own wrapping.
+URL_OPENERS = "".join(opener for opener in _CLOSERS.values() if opener != "<")
 _CLOSER_NAMES = {"”": "closing quote mark", "’": "closing quote mark", "»": "closing quote mark",
                  '"': "closing quote mark", ">": "closing '>'", "]": "closing ']'"}
 # Characters only a URL has, never a word of prose: a token after a line break mid-word that

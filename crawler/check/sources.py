@@ -57,14 +57,11 @@ from archive.wayback import Memento, replay_of
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time
-from crawler.urls import ARCHIVE_HOSTS, URL_START, doi_url, host_of, normalise_url, repair_footnote_url
+from crawler.urls import ARCHIVE_HOSTS, URL_OPENERS, URL_START, doi_url, host_of, normalise_url, repair_footnote_url
 
 HANDLE_ONLY = re.compile(r"^@([A-Za-z0-9_]{1,15})$")
 LOCAL_TYPES = {".txt": "text/plain", ".text": "text/plain", ".md": "text/plain", ".html": "text/html",
                ".htm": "text/html", ".xhtml": "text/html", ".pdf": "application/pdf"}
-# Marks a cell may open a URL with, as a sentence does: "(https://…).", "“https://…”" (angle
-# brackets, "<https://…>", are read apart: BRACKETS_REMOVED).
-_OPENERS = "(“\"«[‘"
 
 
 # How a URL's path ends and no title's words do: a page or document file, or a folder's "/".
@@ -270,7 +267,7 @@ def _enclosed(source: str) -> tuple[str, list[str]] | None:
     ("(https://…).", "“https://…”"), and the repairs said: read by the footnote parser
     (crawler/urls.py `repair_footnote_url`), as ingest reads the same footnote.  None for any
     other cell, and for one with a space (one_url's rules decide those)."""
-    if source[:1] not in _OPENERS or not URL_START.match(source[1:]) or re.search(r"\s", source):
+    if source[:1] not in URL_OPENERS or not URL_START.match(source[1:]) or re.search(r"\s", source):
         return None
     found = repair_footnote_url(source[1:])
     if found is None or source[1 + found.end:]:
@@ -283,7 +280,7 @@ def _starts_a_url(text: str) -> bool:
     """`text` begins with a URL, bare, in angle brackets, or in parentheses or quote marks
     (`_enclosed`): what an access note may follow.  "(https://…) accessed 2 May 2020" was
     "neither a URL, …", though the note after a URL and the parentheses alone are read."""
-    return bool(URL_START.match(text[1:] if text[:1] in "<" + _OPENERS else text))
+    return bool(URL_START.match(text[1:] if text[:1] in "<" + URL_OPENERS else text))
 
 
 def _repaired(source: str, inner: str, repair: str, where: tuple) -> Cited:
