@@ -16,9 +16,10 @@ import pytest
 import db as database
 from crawler.cli import cli
 from crawler.demo import LETTER as DEMO_LETTER
-from crawler.ingest.letter import RULE, parse_letter
+from crawler.ingest.letter import parse_letter
 from crawler.ingest.model import IngestError
 from crawler.ingest.pages import split_pages
+from crawler.ingest.take_apart import RULE
 from tests.conftest import LETTER
 
 TEXT = LETTER.read_text(encoding="utf-8")

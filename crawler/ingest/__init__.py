@@ -25,9 +25,10 @@ import click
 from crawler.ingest.article import OPEN_QUOTES, looks_like_article, parse_article
 from crawler.ingest.html import pages as html_pages
 from crawler.ingest.html import article_text, read_html
-from crawler.ingest.letter import PLACE_DATE, looks_like_letter, parse_letter
+from crawler.ingest.letter import looks_like_letter, parse_letter
 from crawler.ingest.model import IngestError, ParsedDocument
 from crawler.ingest.pages import split_pages
+from crawler.ingest.paragraphs import PLACE_DATE
 from crawler.ingest.pdf import PdfProblem, read_pdf
 from crawler.ingest.source import is_url, read_source
 from crawler.ingest.store import store

@@ -1,7 +1,8 @@
 """A compiled letter after its pages are taken apart: body lines, numbered footnotes, furniture.
 
-A module of its own because letter.py, which reads it, and numbering_faults.py, which
-refuses or warns about what its footnote numbering shows, both use it.
+A module of its own because take_apart.py, which builds it, the later steps of letter.py,
+which read it, and numbering_faults.py, which
+refuses or warns about what its footnote numbering shows, all use it.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ kept in the document's metadata, with the statements or citations concerned flag
 numbers missing (lost in extraction), statements unmarked at the end or between two marks
 (marks lost), or under a marked sentence that may be their title, numbers printed twice.
 
-Apart from letter.py, which reads the letter (pages into footnotes, paragraphs, statements),
+Apart from letter.py and the modules it reads the letter with (take_apart.py, paragraphs.py,
+headers.py, placement.py, further.py: pages into footnotes, paragraphs, statements),
 because these only judge what it read, from the Layout (layout.py) or the parsed document.
 The one refusal that needs the statements' places in the letter
 (_refuse_footnotes_past_the_next_annex) stays in letter.py with them.
@@ -49,7 +50,7 @@ def refuse_parts_named_twice(layout: Layout, path: str) -> None:
     second document joined after a first's annexes), whether numbering started again at
     that part or went on past it, is refused: statements and footnotes are paired by
     (part, number), and the two parts' footnote 1 would be one.  (Numbering that goes on
-    past such a heading begins no part there: letter.py's _named.)"""
+    past such a heading begins no part there: take_apart.py's _named.)"""
     seen: list[str] = [layout.first_part.casefold()] if layout.first_part else []
     for heading in layout.opened:
         if heading.label.casefold() in seen:
@@ -80,7 +81,7 @@ def refuse_unopened_annexes(layout: Layout, path: str) -> None:
 def report_missing(doc: ParsedDocument, layout: Layout, lost: dict[int, list[tuple]]) -> None:
     """One warning line, kept in the document's metadata, for footnote numbers not found: those
     of statements' own marks and gaps, and those of the further sources' marks `lost` (by
-    statement seq: letter.py _further_footnotes), whose statements are flagged
+    statement seq: further.py _further_footnotes), whose statements are flagged
     "further-footnote-missing": they are checked without the lost one's page, their own
     footnote's, when read, cited ("footnote-missing" says their own footnote was lost).  A
     statement whose own footnote was lost is said to have no citation, or, citing further
@@ -170,7 +171,7 @@ def report_unmarked_end(doc: ParsedDocument) -> None:
 
 def report_stray_marks(doc: ParsedDocument, stray: dict[int, list[int]]) -> None:
     """One warning line for each statement that prints marks after its own numbering no
-    footnote of its (letter.py _further_footnotes: "Freedonia 1, 2, 5" before Marsovia's
+    footnote of its (further.py _further_footnotes: "Freedonia 1, 2, 5" before Marsovia's
     "3, 4, 5"): whose source they name cannot be told, so it cites none of them."""
     for statement in doc.statements:
         if statement.seq in stray:
@@ -230,7 +231,7 @@ def report_unread_title_marks(doc: ParsedDocument, layout: Layout) -> list[tuple
 
 def report_repeated_marks(doc: ParsedDocument, repeated: dict[int, tuple[str, list[int]]]) -> None:
     """One warning line for each statement whose marks print a number twice ("2, 3, 3"), by its
-    seq: the marks as printed and the numbers read (letter.py _printed_marks), each a footnote
+    seq: the marks as printed and the numbers read (marks.py _printed_marks), each a footnote
     it cites once.  A typo or a line extracted twice, most likely; a mark meant for another
     footnote cannot be told."""
     for statement in doc.statements:
@@ -244,7 +245,7 @@ def report_repeated_marks(doc: ParsedDocument, repeated: dict[int, tuple[str, li
 
 def report_spaced_marks(doc: ParsedDocument, spaced: dict[int, tuple[tuple[int, str, str], ...]]) -> None:
     """One warning line for each number read as a mark after a stop and a space inside a
-    quote ("format. 3 Aria ...": letter.py _unmark_spaced), or glued after a number's stop
+    quote ("format. 3 Aria ...": further.py _unmark_spaced), or glued after a number's stop
     ("2020.3"), by its statement's seq, naming the word before it: taken out of the quote, it
     may have been the first word of a sentence ("in Geneva. 3 States signed"), or a decimal's
     digits ("version 2.3"), and the quote then misses a number it printed."""
@@ -264,9 +265,9 @@ def report_ceded_marks(doc: ParsedDocument, ceded: dict[int, tuple[tuple[int, ..
                        quoted: bool = False) -> None:
     """One warning line for each statement whose marks ran on to the next statement's own
     ("Aria2–4" over "Borduria4, 5"), by its seq: the marks it printed and those it gave up
-    (letter.py _claimed), read as the next statement's, whose title prints them as its own
+    (placement.py _claimed), read as the next statement's, whose title prints them as its own
     mark, so the range stops before them; which statement the printer meant cannot be told.
-    `quoted`: the marks were printed in the quote ("format.3–5": letter.py _unmark)."""
+    `quoted`: the marks were printed in the quote ("format.3–5": further.py _unmark)."""
     for statement in doc.statements:
         if statement.seq in ceded and statement.seq < len(doc.statements):
             (marks, given), after = ceded[statement.seq], doc.statements[statement.seq]
@@ -311,10 +312,10 @@ def report_lost_marks(doc: ParsedDocument, layout: Layout) -> list[tuple]:
 
 
 # Where a footnote mark read in a quote's text may stand: before a sentence's capital (or an
-# opening quote or bracket) or at a line's end (letter.py SPACED_MARK, STRICT_MARK).
+# opening quote or bracket) or at a line's end (further.py SPACED_MARK, STRICT_MARK).
 BEFORE_A_SENTENCE = r"(?= [A-Z“\"‘(]|\s*$)"
 # A number's stop and the digits glued after it ("2020.3"), ending a quote's line or before a
-# capital; four digits as letter.py reads marks once the footnotes reach 1000 (the footnote read decides).
+# capital; four digits as take_apart.py reads marks once the footnotes reach 1000 (the footnote read decides).
 # (from a number's first digit only: from each digit of a long number with no stop after it,
 # the rest would be read again, a square of its length)
 NUMBER_THEN_DIGITS = re.compile(r"(?<!\d)(\d+)([.!?])(\d{1,4})" + BEFORE_A_SENTENCE, re.MULTILINE)
@@ -324,7 +325,7 @@ def report_marks_left_in_quotes(doc: ParsedDocument, layout: Layout) -> None:
     """One warning line for each number glued after a number's stop in a quote ("2020.3") that
     numbers a footnote no statement cites, between the statement's own mark and the next
     statement's: left in the quote, as such digits are read as a mark only on strict terms
-    (letter.py _unmark_spaced: the next footnote, in a quote printing other marks read), a
+    (further.py _unmark_spaced: the next footnote, in a quote printing other marks read), a
     decimal's ("2.3") being as likely; report_uncited says the footnote uncited, this names
     where its mark may be."""
     read = {(f.part, f.number) for f in layout.footnotes}
@@ -389,7 +390,7 @@ def report_repeated(doc: ParsedDocument, layout: Layout) -> None:
 
 def report_sentences_over_unmarked(doc: ParsedDocument, sentences: dict[int, str]) -> None:
     """One warning line for each statement with no title and no mark under a marked paragraph
-    that ends a sentence, by its seq, with that paragraph (letter.py _sentence): read as the end
+    that ends a sentence, by its seq, with that paragraph (headers.py _sentence): read as the end
     of the text before (the quote before, its marks that statement's), it may be this one's title
     ending with a stop, and its marks this one's.  One flagged "footnote-missing" is said already
     (report_lost_marks, report_unmarked_end: footnotes no statement cites show its mark lost)."""
@@ -406,7 +407,7 @@ def report_sentences_over_unmarked(doc: ParsedDocument, sentences: dict[int, str
 
 
 def count_further(doc: ParsedDocument, further: dict[int, list[tuple]]) -> None:
-    """Count the footnotes that statements print besides their own (letter.py
+    """Count the footnotes that statements print besides their own (further.py
     _further_footnotes: a statement quoting several sources) in the document's metadata
     ("further_footnotes"), which the lost-statements rule reads.  Each is a citation of its
     statement, crawled and checked as its own footnote is: nothing to warn of."""

@@ -8,7 +8,7 @@ carta ...", "Приложение II к письму ..."), never in lower case;
 ("Annex II to the Minsk agreements sets out ...") is prose: the number that starts again is the
 mark of the first statement after the heading (`Heading.opens`), on a page from the heading's
 on, before a footnote from a page after that mark's (`Heading.marked`) has passed it
-(letter.py `_read_footnotes`).  Numbering that
+(take_apart.py `_read_footnotes`).  Numbering that
 starts again anywhere else (documents joined into one, numbers garbled) is refused, as
 before: a statement's mark "3" would name two footnotes; so is an annex whose first
 footnote was lost in extraction (its heading passed, a footnote line on a later page read
