@@ -33,12 +33,21 @@ as `name*=UTF-8''…` (RFC 8187), its quotes dropped.  `urllib.parse.unquote(val
 .encode("latin-1")` gives back the bytes of a wholly encoded value; a rewritten parameter's
 quotes are lost.  Names are written as they are (warcio encodes values only).
 
-Records are WARC/1.1, as the warcinfo says, with WARC-Date to the microsecond.  Record
-ids and dates come from hooks (`_make_warc_id`, `_make_warc_date`) that tests may pin, as
-warcio's own tests do.  A cluster worker
-(crawler/cluster/records.py) also hands every record's gzip member to the collector as
-it is written (`on_record`), and the collector appends those same bytes to the crawl's
-one central file: `gzip_member` is the one place a record is compressed.
+Records are WARC/1.1, as the warcinfo says, with WARC-Date to the microsecond in warcio's
+format (`2026-11-29T07:16:01.123456Z`; a whole second has no fraction).  A WARC-Date is when
+the capture began, not when the record was written (WARC 1.1 section 5.4: "the instant that
+data capture for record creation began"), which for a slow or large page is seconds later:
+the request record's is the moment the request was sent, the response record's the moment
+the response began to arrive (its status line and headers), as the crawl measured them
+(`write_exchange`'s `sent_at` and `answered_at`, from crawler/middlewares.py
+`WarcRecorderMiddleware`: the headers' moment, less Scrapy's `download_latency` for the
+send).  A record given no moment (the warcinfo, a caller that measured none) is dated when
+it is written, by warcio's `_make_warc_date`; record ids come from its `_make_warc_id`:
+hooks that tests may pin, as warcio's own tests do.  A cluster worker's recorder
+(crawler/cluster/records.py `ShippingWarcRecorder`) is a `WarcRecorderMiddleware`, its
+records dated alike; it also hands every record's gzip member to the collector as it is
+written (`on_record`), and the collector appends those same bytes to the crawl's one
+central file: `gzip_member` is the one place a record is compressed.
 
 Reading a record back (`response_at`) decodes its body as the crawl decoded it, so that
 the body read back is the one the fetch's sha256 was taken of: the payload as stored
@@ -66,6 +75,7 @@ import functools
 import io
 import logging
 import zlib
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
@@ -75,6 +85,7 @@ from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddlewa
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
+from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from crawler.config import SETTINGS
@@ -156,11 +167,16 @@ class WarcFile:
         body: bytes,
         ip_address: str | None = None,
         truncated: str | None = None,
+        sent_at: float | None = None,
+        answered_at: float | None = None,
     ) -> int:
         """Append the request and response records; return the response record's offset.
 
         `truncated` is the WARC-Truncated reason when `body` is not the whole payload
-        ("disconnect": the server closed the connection before its Content-Length)."""
+        ("disconnect": the server closed the connection before its Content-Length).
+        `sent_at` and `answered_at` (POSIX seconds) are when the request was sent and when
+        the response began to arrive: the two records' WARC-Dates (see the module docstring);
+        None dates a record now."""
         http = StatusAndHeaders(f"{status} {reason}".strip(), self._headers(response_headers), protocol="HTTP/1.1")
         warc_headers = {"WARC-IP-Address": ip_address} if ip_address else {}
         if truncated:
@@ -169,17 +185,19 @@ class WarcFile:
             url, "response", payload=io.BytesIO(body), length=len(body),
             http_headers=http, warc_headers_dict=warc_headers,
         )
-        offset = self._append(response)
-        self._write_request(url, method, request_headers, response.rec_headers.get_header("WARC-Record-ID"))
+        offset = self._append(_dated(response, answered_at))
+        self._write_request(url, method, request_headers, response.rec_headers.get_header("WARC-Record-ID"), sent_at)
         self._file.flush()
         return offset
 
-    def write_request(self, url: str, method: str, request_headers: list[tuple[str, str]]) -> None:
-        """Append a request that got no answer (DNS failure, refused connection, timeout)."""
-        self._write_request(url, method, request_headers, None)
+    def write_request(self, url: str, method: str, request_headers: list[tuple[str, str]],
+                      sent_at: float | None = None) -> None:
+        """Append a request that got no answer (DNS failure, refused connection, timeout),
+        dated `sent_at` (POSIX seconds; None: now)."""
+        self._write_request(url, method, request_headers, None, sent_at)
         self._file.flush()
 
-    def _write_request(self, url, method, headers, concurrent_to: str | None) -> None:
+    def _write_request(self, url, method, headers, concurrent_to: str | None, sent_at: float | None) -> None:
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")   # as Twisted sends it
         if not any(name.lower() == "host" for name, _ in headers):
@@ -189,10 +207,20 @@ class WarcFile:
         record = self._writer.create_warc_record(
             url, "request", payload=io.BytesIO(b""), length=0, http_headers=http, warc_headers_dict=warc_headers
         )
-        self._append(record)
+        self._append(_dated(record, sent_at))
 
     def close(self) -> None:
         self._file.close()
+
+
+def _dated(record, moment: float | None):
+    """`record` with its WARC-Date set to `moment` (POSIX seconds), to the microsecond as
+    warcio writes a WARC/1.1 date; left as the `_make_warc_date` hook dated it when None.
+    (Set in place, so the WARC headers keep warcio's order; no digest covers them.)"""
+    if moment is not None:
+        when = datetime.fromtimestamp(moment, timezone.utc).replace(tzinfo=None)
+        record.rec_headers.replace_header("WARC-Date", datetime_to_iso_date(when, use_micros=True))
+    return record
 
 
 def _host_header(scheme: str, netloc: str) -> str:

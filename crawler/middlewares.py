@@ -746,7 +746,17 @@ class WarcRecorderMiddleware:
 
     Records are written on the reactor's thread, in order: at the default level an
     exchange costs ~0.2 ms of CPU, less than handing it to a writer thread and back did.
+
+    Each record is dated when its capture began (archive/warc.py's docstring), not when it is
+    written, after the whole body came: the response record when the status and headers
+    arrived (the headers_received signal), the request record that moment less Scrapy's
+    `download_latency` (its seconds from sending to the headers, one clock).  Not
+    `citewatch_started`: it is taken before the request waits in its host's queue for the
+    politeness delay, and a retry or a redirect keeps the first attempt's.  A request
+    that got no answer is dated by `unanswered_sent_at`.
     """
+
+    SENT_AT, ANSWERED_AT = "citewatch_sent_at", "citewatch_answered_at"   # meta: this attempt's, for its WARC-Dates
 
     def __init__(self, path: Path, level: int = DEFAULT_LEVEL):
         self.path = path
@@ -760,6 +770,7 @@ class WarcRecorderMiddleware:
             raise NotConfigured
         recorder = cls(Path(path), int(_config(crawler).get("warc_compression_level", DEFAULT_LEVEL)))
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
+        crawler.signals.connect(recorder.headers_received, signal=signals.headers_received)
         return recorder
 
     @property
@@ -770,6 +781,16 @@ class WarcRecorderMiddleware:
 
     def process_request(self, request: Request) -> None:
         request.meta.setdefault("citewatch_started", time.time())
+        for key in (self.SENT_AT, self.ANSWERED_AT):   # this attempt's own (a retry or a redirect copies the meta)
+            request.meta.pop(key, None)
+
+    def headers_received(self, request: Request, **_signal) -> None:
+        """Note when this attempt's answer began to arrive and, from `download_latency` (set by
+        Scrapy just before this signal), when its request was sent."""
+        now = time.time()
+        latency = request.meta.get("download_latency")
+        request.meta[self.ANSWERED_AT] = now
+        request.meta[self.SENT_AT] = now - latency if latency is not None else None
 
     def process_response(self, request: Request, response: Response) -> Response:
         try:
@@ -781,12 +802,30 @@ class WarcRecorderMiddleware:
             response.status, phrase, _header_pairs(response.headers), response.body,
             str(response.ip_address) if response.ip_address else None,
             "disconnect" if "dataloss" in response.flags else None,   # cut short, kept as it came
+            sent_at=request.meta.get(self.SENT_AT), answered_at=request.meta.get(self.ANSWERED_AT),
         )
         request.meta["citewatch_warc"] = (str(self.path), offset)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
-        self.warc.write_request(request.url, request.method, _header_pairs(request.headers))
+        self.warc.write_request(request.url, request.method, _header_pairs(request.headers),
+                                sent_at=self.unanswered_sent_at(request.meta, exception))
+
+    @classmethod
+    def unanswered_sent_at(cls, meta: dict, exception: Exception) -> float:
+        """When a request whose download failed was sent (its request record's WARC-Date).
+
+        Headers that came before the failure (a body cut short or slower than the timeout)
+        give it as for an answer.  Without them Scrapy measured nothing: a timeout fires
+        `download_timeout` seconds after the send (its timer starts with the download), any
+        other failure (a refused connection, a failed lookup or TLS handshake) comes at once,
+        so now; never before `citewatch_started`, taken before the request waited its turn."""
+        if meta.get(cls.SENT_AT) is not None:
+            return meta[cls.SENT_AT]
+        now = time.time()
+        if type(exception).__name__ == "DownloadTimeoutError" and meta.get("download_timeout"):
+            return max(now - float(meta["download_timeout"]), meta.get("citewatch_started") or 0.0)
+        return now
 
     def spider_closed(self) -> None:
         if self._warc is not None:

@@ -21,9 +21,17 @@ row is a body mismatch that says the record is a revisit and where it refers to.
 
 Then every WARC file once, streamed in MiB-sized reads however large it is: every gzip
 member must decompress (each record is its own member; a file cut short ends inside one),
-its output thrown away as it comes.  Files in the data directory's `warc/` that no row points
-at are listed, not counted as problems: a crawl whose every request failed writes one, and a
-distributed crawl's workers write their own beside the collector's (crawler/cluster/).
+its output thrown away as it comes.  A damaged member does not end the walk (warcio and pywb
+stop there): it goes on from the next gzip member that holds a readable WARC record, so the
+records after the damage are read too, and the damaged bytes are one problem, from the
+damaged member to that record (`gzip_damages`).  A fetch found pointing where no record
+starts is then an unreadable record when that place lies in damaged bytes, not a bad offset.
+Files in the data directory's `warc/` that no row points at are listed, not counted as
+problems: a crawl whose every request failed writes one, and a distributed crawl's workers
+write their own beside the collector's (crawler/cluster/).
+
+A finding's `kind` is lower case with hyphens (`missing-file`), as every value in
+citewatch's JSON and CSV outputs; the terminal says it in words (`words`).
 
 Read-only: the database is only read, and the WARC files only opened for reading.
 """
@@ -31,8 +39,9 @@ Read-only: the database is only read, and the WARC files only opened for reading
 from __future__ import annotations
 
 import hashlib
+import os
 import zlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -47,14 +56,15 @@ from crawler.numbering import spans
 
 EXIT_PROBLEMS = 3  # problems found: the status `check --fail-on` and `run --scheduled` give for "found something"
 
-# The kinds of problem, in the order a record is checked, with what to do about each.
-MISSING_FILE = "missing file"
-BAD_OFFSET = "bad offset"
-UNREADABLE = "unreadable record"
-DIGEST = "digest mismatch"
-BODY = "body mismatch"
-DAMAGED_FILE = "damaged file"
-UNREFERENCED = "unreferenced file"
+# The kinds of problem, in the order a record is checked, with what to do about each: lower
+# case with hyphens in JSON and CSV, as every value of citewatch's outputs (`words` in the terminal).
+MISSING_FILE = "missing-file"
+BAD_OFFSET = "bad-offset"
+UNREADABLE = "unreadable-record"
+DIGEST = "digest-mismatch"
+BODY = "body-mismatch"
+DAMAGED_FILE = "damaged-file"
+UNREFERENCED = "unreferenced-file"
 FIXES = {
     MISSING_FILE: "restore the file from a backup into the data directory's warc/ (or pass --data-dir "
                   "with the data directory it was written to)",
@@ -71,6 +81,13 @@ RECORD_KINDS = (MISSING_FILE, BAD_OFFSET, UNREADABLE, DIGEST, BODY)
 ACCEPTED_TYPES = ("response", "resource", "revisit")
 WARC_SUFFIXES = (".warc.gz", ".warc")
 READ_SIZE = 1 << 20  # bytes read (and decompressed) at a time: the memory a file's check takes
+GZIP_MEMBER = b"\x1f\x8b\x08"  # how a gzip member (deflate) begins: where a damaged file may read again
+WARC_HEAD = b"WARC/"  # how a WARC record begins
+
+
+def words(kind: str) -> str:
+    """A kind as the terminal says it: `missing-file` is "missing file"."""
+    return kind.replace("-", " ")
 
 
 
@@ -90,10 +107,11 @@ class Finding:
         return FIXES[self.kind]
 
     def line(self) -> str:
-        """"fetch 12 (URL): FILE at offset N: what is wrong; what to do", or the file's own line."""
-        where = f"{self.file} at offset {self.offset}" if self.offset is not None else self.file
+        """"fetch 12 (URL): FILE at offset N: what is wrong; what to do", or the file's own line
+        (a damaged range's `what` names its bytes)."""
+        where = f"{self.file} at offset {self.offset}" if self.fetch_id is not None else self.file
         head = f"fetch {self.fetch_id} ({self.url}): {where}" if self.fetch_id is not None else where
-        return f"{self.kind}: {head}: {self.what}; {self.fix}"
+        return f"{words(self.kind)}: {head}: {self.what}; {self.fix}"
 
     def as_dict(self) -> dict:
         """The finding's FIELDS, in their order (a JSON row reads as the CSV's columns)."""
@@ -112,10 +130,12 @@ class Verified:
     unreferenced: list[Finding] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        """The summary: records checked and ok, each kind of problem, damaged and unreferenced files."""
-        by_kind = {kind: sum(p.kind == kind for p in self.problems) for kind in (*RECORD_KINDS, DAMAGED_FILE)}
-        return {"checked": self.checked, "ok": self.ok, **by_kind, "files read": self.files,
-                UNREFERENCED: len(self.unreferenced)}
+        """The summary, in words: records checked and ok, each kind of problem, the files damaged
+        (each file once, however many damaged ranges it has), read and unreferenced."""
+        by_kind = {words(kind): sum(p.kind == kind for p in self.problems) for kind in RECORD_KINDS}
+        damaged = len({p.file for p in self.problems if p.kind == DAMAGED_FILE})
+        return {"checked": self.checked, "ok": self.ok, **by_kind, words(DAMAGED_FILE): damaged,
+                "files read": self.files, words(UNREFERENCED): len(self.unreferenced)}
 
     @property
     def findings(self) -> list[Finding]:
@@ -156,7 +176,9 @@ def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None 
 
 
 def _read_files(paths: list[Path], result: Verified, progress: ProgressFn) -> None:
-    """Every gzip WARC file read once, whole (`gzip_damage`), progress in bytes."""
+    """Every gzip WARC file read once, whole (`gzip_damages`), progress in bytes; each damaged
+    range is one problem, and a fetch found pointing where no record starts is unreadable, not
+    a bad offset, when that place lies in a damaged range (`_lost_in_damage`)."""
     sizes = {path: path.stat().st_size for path in paths}
     total, done = sum(sizes.values()), 0
     progress("files", 0, total)
@@ -166,11 +188,28 @@ def _read_files(paths: list[Path], result: Verified, progress: ProgressFn) -> No
         done += read
         progress("files", done, total)
 
+    damaged: dict[Path, list[Damage]] = {}
     for path in paths:
-        damage = gzip_damage(path, advance)
+        damages = gzip_damages(path, advance)
         result.files += 1
-        if damage:
-            result.problems.append(Finding(DAMAGED_FILE, str(path), damage))
+        result.problems.extend(Finding(DAMAGED_FILE, str(path), damage.what, offset=damage.start) for damage in damages)
+        if damages:
+            damaged[path.resolve()] = damages
+    if damaged:
+        result.problems = [_lost_in_damage(finding, damaged) for finding in result.problems]
+
+
+def _lost_in_damage(finding: Finding, damaged: dict[Path, list[Damage]]) -> Finding:
+    """A fetch's bad offset that lies in a damaged range of its file, as the unreadable record it
+    is: the damage (bytes zeroed, a member's header broken) took the record that started there,
+    the row is not to blame."""
+    if finding.kind != BAD_OFFSET or finding.offset is None:
+        return finding
+    for damage in damaged.get(Path(finding.file).resolve(), ()):
+        if damage.start is not None and damage.start <= finding.offset < damage.end:
+            return replace(finding, kind=UNREADABLE, what=f"the record lies in the damaged bytes {damage.start}–"
+                                                          f"{damage.end - 1} of the file: it is lost")
+    return finding
 
 
 def _pointed(db) -> Iterator[dict]:
@@ -272,9 +311,8 @@ def _no_record(location: Path, offset: int) -> Finding:
         decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)
         try:
             while not decompressor.eof and (block := handle.read(READ_SIZE)):
-                decompressor.decompress(block, READ_SIZE)
-                while decompressor.unconsumed_tail and not decompressor.eof:
-                    decompressor.decompress(decompressor.unconsumed_tail, READ_SIZE)
+                for _ in _inflate(decompressor, block):
+                    pass
         except (isal_zlib.error, zlib.error) as exc:
             return Finding(UNREADABLE, "", f"the gzip member holding the record is damaged ({exc})")
     if not decompressor.eof:
@@ -287,45 +325,155 @@ def _has_digest(record) -> bool:
     return any(record.rec_headers.get_header(name) for name in ("WARC-Block-Digest", "WARC-Payload-Digest"))
 
 
-def gzip_damage(path: Path, advance: Callable[[int], None] = lambda read: None) -> str | None:
-    """What is wrong with the gzip file at `path`, or None when every member decompresses.
+@dataclass(frozen=True)
+class Damage:
+    """One damaged range of a gzip WARC file: bytes `start` to `end` (excluded: where a readable
+    record begins again, or the file's size), and what is wrong, in one line.  `start` None:
+    the file cannot be read at all."""
 
-    Read once, READ_SIZE bytes at a time, each member decompressed at most READ_SIZE bytes
+    start: int | None
+    end: int | None
+    what: str
+
+
+def gzip_damages(path: Path, advance: Callable[[int], None] = lambda read: None) -> list[Damage]:
+    """The damaged ranges of the gzip file at `path`, in file order; none when every member
+    decompresses.
+
+    Read forward, READ_SIZE bytes at a time, each member decompressed at most READ_SIZE bytes
     at a time and the output thrown away: memory stays bounded however large the file, and
-    a decompression bomb kept raw in a record is not expanded whole.  `advance(n)` is called
-    with each read's size (the progress bar)."""
-    member_start, read_so_far, members = 0, 0, 0
-    decompressor = None
+    a decompression bomb kept raw in a record is not expanded whole.  A member that does not
+    decompress (or that the file ends inside) does not end the walk, as it does for a tool
+    reading the file from its start: the walk goes on from the next gzip member that holds a
+    readable WARC record (`_next_record_member`), so the records after the damage are read too
+    and the damage is said once, as the range of bytes lost.  `advance(n)` is called as the
+    walk moves n bytes further into the file (the progress bar)."""
+    damages: list[Damage] = []
+    reached = 0
+
+    def moved_to(offset: int) -> None:
+        nonlocal reached
+        if offset > reached:
+            advance(offset - reached)
+            reached = offset
+
     try:
         with open(path, "rb") as handle:
-            while block := handle.read(READ_SIZE):
-                read_so_far += len(block)
-                data = block
-                while data:
-                    if decompressor is None:
-                        decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)   # one gzip member
-                        member_start = read_so_far - len(data)
-                    out = decompressor.decompress(data, READ_SIZE)
-                    while len(out) == READ_SIZE and not decompressor.eof and not decompressor.unconsumed_tail:
-                        out = decompressor.decompress(b"", READ_SIZE)   # output held back for want of room
-                    if decompressor.eof:
-                        members += 1
-                        data, decompressor = decompressor.unused_data, None
-                    else:
-                        data = decompressor.unconsumed_tail
-                advance(len(block))
-    except (isal_zlib.error, zlib.error) as exc:
-        return (f"the gzip member at byte {member_start} is damaged ({exc}): the record in it is lost, and a tool "
-                "reading the file from its start (warcio, pywb) stops there; the records after it were checked "
-                "by their offsets above")
+            size = os.fstat(handle.fileno()).st_size
+            position, members = 0, 0
+            while True:
+                read, failed_at, error = _walk_members(handle, position, moved_to)
+                members += read
+                if failed_at is None:
+                    break
+                resume = _next_record_member(handle, failed_at + 1, size)
+                damages.append(_damage(failed_at, resume, size, error))
+                if resume is None:
+                    break
+                position = resume
+            moved_to(size)
     except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
-    if decompressor is not None:
-        return (f"the file ends inside the gzip member that starts at byte {member_start} (cut short at "
-                f"{read_so_far} bytes): the record there is lost")
-    if not members:
-        return "the file is empty: it holds no gzip member"
+        return [Damage(None, None, f"cannot be read ({exc.strerror or exc})")]
+    if not members and not damages:
+        return [Damage(None, None, "the file is empty: it holds no gzip member")]
+    return damages
+
+
+def _walk_members(handle, position: int, moved_to: Callable[[int], None]) -> tuple[int, int | None, str | None]:
+    """Decompress the gzip members from `position` on, one after the other, to the first that
+    fails: (how many decompressed, where the one that failed starts or None at the file's
+    end, why it failed: the decompressor's error, or None for a file that ends inside it)."""
+    handle.seek(position)
+    member_start, read_so_far, members = position, position, 0
+    decompressor = None
+    try:
+        while block := handle.read(READ_SIZE):
+            read_so_far += len(block)
+            data = block
+            while data:
+                if decompressor is None:
+                    decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)   # one gzip member
+                    member_start = read_so_far - len(data)
+                for _ in _inflate(decompressor, data):
+                    pass   # (the output thrown away)
+                if decompressor.eof:
+                    members += 1
+                    data, decompressor = decompressor.unused_data, None
+                else:
+                    data = b""
+            moved_to(read_so_far if decompressor is None else member_start)
+    except (isal_zlib.error, zlib.error) as exc:
+        return members, member_start, str(exc)
+    return members, (None if decompressor is None else member_start), None
+
+
+def _inflate(decompressor, data: bytes) -> Iterator[bytes]:
+    """`decompressor`'s output for `data`, at most READ_SIZE bytes at a time, until the data is
+    used up (more is needed) or its gzip member ends (the rest is then its `unused_data`):
+    never all at once, so that a decompression bomb is not expanded whole."""
+    while data and not decompressor.eof:
+        out = decompressor.decompress(data, READ_SIZE)
+        yield out
+        while len(out) == READ_SIZE and not decompressor.eof and not decompressor.unconsumed_tail:
+            out = decompressor.decompress(b"", READ_SIZE)   # output held back for want of room
+            yield out
+        data = decompressor.unconsumed_tail
+
+
+def _next_record_member(handle, start: int, size: int) -> int | None:
+    """Where the first gzip member at or after `start` begins that decompresses whole and holds
+    a WARC record (`_holds_record`); None when none does.  The bytes 1f 8b 08 are searched
+    READ_SIZE at a time (the last two kept for a header split between two reads)."""
+    offset = start
+    while offset < size:
+        handle.seek(offset)
+        block = handle.read(READ_SIZE)
+        found = block.find(GZIP_MEMBER)
+        while found != -1:
+            if _holds_record(handle, offset + found):
+                return offset + found
+            found = block.find(GZIP_MEMBER, found + 1)
+        if len(block) < READ_SIZE:
+            return None
+        offset += len(block) - (len(GZIP_MEMBER) - 1)
     return None
+
+
+def _holds_record(handle, offset: int) -> bool:
+    """Whether the gzip member at `offset` decompresses to its end and begins "WARC/": a
+    record the walk can go on from, not a gzip body stored inside a damaged record (a page
+    sent gzipped, kept as received) nor bytes that only look like a gzip header."""
+    handle.seek(offset)
+    decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)
+    head = b""
+    try:
+        while not decompressor.eof and (block := handle.read(READ_SIZE)):
+            for out in _inflate(decompressor, block):
+                if len(head) < len(WARC_HEAD):
+                    head += out[:len(WARC_HEAD) - len(head)]
+                    if not WARC_HEAD.startswith(head):
+                        return False
+    except (isal_zlib.error, zlib.error):
+        return False
+    return decompressor.eof and head == WARC_HEAD
+
+
+def _damage(start: int, resume: int | None, size: int, error: str | None) -> Damage:
+    """The line for bytes `start` to `resume` (None: to the end of the file) that do not read;
+    `error` is why the member at `start` failed (None: it does not end)."""
+    failed = f"does not decompress ({error})" if error else "does not end"
+    stops = f"a tool reading the file from its start (warcio, pywb) stops at byte {start}"
+    if resume is not None:
+        return Damage(start, resume, f"bytes {start}–{resume - 1} are damaged: the gzip member at byte {start} "
+                                     f"{failed}, and no WARC record begins again before byte {resume}; the "
+                                     f"records in them are lost, and {stops}; the records from byte {resume} on "
+                                     "were read")
+    if error is None:
+        return Damage(start, size, f"the file ends inside the gzip member that starts at byte {start} (cut short at "
+                                   f"{size} bytes): the record there is lost")
+    return Damage(start, size, f"bytes {start}–{size - 1} are damaged: the gzip member at byte {start} {failed}, and "
+                               f"no WARC record begins again before the end of the file; the records in them are "
+                               f"lost, and {stops}")
 
 
 def problem_lines(findings: list[Finding]) -> list[str]:
@@ -342,8 +490,8 @@ def problem_lines(findings: list[Finding]) -> list[str]:
             lines.append(finding.line())
         elif finding.file not in said:
             said.add(finding.file)
-            lines.append(f"{MISSING_FILE}: {finding.file}: the WARC file is not there, and {len(group)} fetches point "
-                         f"into it (fetches {spans([f.fetch_id for f in group])}); {FIXES[MISSING_FILE]}")
+            lines.append(f"{words(MISSING_FILE)}: {finding.file}: the WARC file is not there, and {len(group)} "
+                         f"fetches point into it (fetches {spans([f.fetch_id for f in group])}); {FIXES[MISSING_FILE]}")
     return lines
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tracemalloc
@@ -22,7 +23,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.warcwriter import WARCWriter
 
 import db as database
-from archive.warc import warc_location
+from archive.warc import gzip_member, warc_location, warcinfo_record
 from crawler import verify
 from crawler.cli import cli
 from tests.test_crawl import add_sources, crawl, fast_env
@@ -154,7 +155,74 @@ def test_a_record_whose_gzip_member_is_damaged_is_unreadable_not_a_bad_offset(ru
     assert kinds[live["id"]][0] == verify.UNREADABLE, kinds
     assert kinds[live["id"]][1].startswith("the gzip member holding the record is damaged")
     damaged = [row["what"] for row in rows if row["kind"] == verify.DAMAGED_FILE]
-    assert len(damaged) == 1 and "the record in it is lost" in damaged[0]
+    assert len(damaged) == 1 and f"the gzip member at byte {live['warc_offset']} does not decompress" in damaged[0]
+
+
+def member_ends(path: Path, offset: int) -> int:
+    """Where the gzip member at `offset` ends (the next one starts)."""
+    return offset + member_at(path, offset)[1]
+
+
+def test_the_records_after_a_damaged_member_are_read_and_each_damage_is_said_once(runner, copy):
+    """Two damaged members, one early and one late in the file: the walk goes on past the first
+    (warcio and pywb stop there) and finds the second; each is one problem naming its bytes,
+    and the fetches whose records lie between and after them are fine."""
+    pointed = sorted(fetches(copy), key=lambda row: row["warc_offset"])
+    first, last = pointed[0], pointed[-1]
+    path = first["file"]
+    late = member_ends(path, last["warc_offset"])   # the last response's request record, no fetch's
+    ends = [member_ends(path, offset) - 1 for offset in (first["warc_offset"], late)]
+    for offset in (first["warc_offset"], late):
+        with open(path, "r+b") as handle:   # the member's first deflate block: a reserved block type
+            handle.seek(offset + 10)
+            handle.write(b"\x07")
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    damaged = [(row["offset"], row["what"]) for row in rows if row["kind"] == verify.DAMAGED_FILE]
+    assert [offset for offset, _ in damaged] == [first["warc_offset"], late], rows
+    for (offset, what), end in zip(damaged, ends):
+        assert what.startswith(f"bytes {offset}–{end} are damaged: the gzip member at byte {offset} does not "
+                               "decompress"), what
+    assert [(row["kind"], row["fetch_id"]) for row in rows if row["fetch_id"]] == [(verify.UNREADABLE, first["id"])]
+    text = " ".join(run_verify(runner, copy).stdout.split())
+    assert text.count("damaged file: ") == 2 and "│ damaged file │ 1 │" in text   # one file, said twice
+
+
+def test_a_fetch_whose_record_lies_in_damaged_bytes_is_unreadable_and_the_next_is_fine(runner, copy):
+    """Bytes zeroed over a response record and the start of its request record (a bad disk
+    block): no gzip member starts at the fetch's offset any more, but it lies in the damaged
+    range, so its record is lost (not a row pointing at the wrong place); the file reads again
+    from the next record, and the damage is one problem, from the fetch's offset to there."""
+    pointed = sorted(fetches(copy), key=lambda row: row["warc_offset"])
+    lost, after = pointed[0], pointed[1]
+    path = lost["file"]
+    request_at = member_ends(path, lost["warc_offset"])
+    again = member_ends(path, request_at)
+    with open(path, "r+b") as handle:
+        handle.seek(lost["warc_offset"])
+        handle.write(bytes(request_at + 5 - lost["warc_offset"]))
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS
+    assert [(row["kind"], row["fetch_id"], row["offset"]) for row in rows] == [
+        (verify.UNREADABLE, lost["id"], lost["warc_offset"]), (verify.DAMAGED_FILE, None, lost["warc_offset"])], rows
+    assert rows[0]["what"] == (f"the record lies in the damaged bytes {lost['warc_offset']}–{again - 1} of the file: "
+                               "it is lost")
+    assert rows[1]["what"].startswith(f"bytes {lost['warc_offset']}–{again - 1} are damaged")
+    assert after["warc_offset"] >= again   # read from its offset, and by the walk: no problem
+
+
+def test_the_kinds_are_hyphenated_in_json_and_csv_words_in_the_terminal_and_documented(runner, copy):
+    """Every machine-readable value of citewatch's outputs is lower case with hyphens (the
+    report's classes, states, verdicts); the terminal keeps words."""
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "archive.md").read_text(encoding="utf-8")
+    for kind in verify.FIXES:
+        assert re.fullmatch(r"[a-z]+(-[a-z]+)+", kind) and f"`{kind}`" in docs, kind
+    fetches(copy)[0]["file"].unlink()
+    assert {row["kind"] for row in findings(runner, copy)[1]} == {"missing-file"}
+    result = run_verify(runner, copy, "--format", "csv", "-o", str(copy / "found.csv"))
+    assert (copy / "found.csv").read_text().splitlines()[1].startswith("missing-file,")
+    assert "missing file " in result.stderr   # the summary line, in words
+    assert "missing file: " in run_verify(runner, copy).stdout and "missing-file" not in run_verify(runner, copy).stdout
 
 
 def test_a_byte_changed_inside_a_payload_fails_its_digest(runner, copy):
@@ -266,10 +334,28 @@ def test_a_file_is_checked_in_bounded_memory(tmp_path):
         handle.write(compressor.flush())
     tracemalloc.start()
     try:
-        assert verify.gzip_damage(path) is None
+        assert verify.gzip_damages(path) == []
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
+    assert peak < 8 * verify.READ_SIZE
+
+
+def test_the_search_past_damage_is_streamed_too(tmp_path):
+    """A damaged member followed by 16 MiB of bytes that begin no record, then a record: the
+    walk finds the record, in bounded memory, and says the bytes before it once."""
+    path = tmp_path / "damaged.warc.gz"
+    record = gzip_member(warcinfo_record(path.name))
+    junk = (b"\x1f\x8b\x08" + bytes(61)) * (1 << 18)   # gzip headers at every 64th byte, none of a record
+    path.write_bytes(b"\x1f\x8b\x08\0\0\0\0\0\0\xff\x07" + junk + record)
+    tracemalloc.start()
+    try:
+        damages = verify.gzip_damages(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    resume = path.stat().st_size - len(record)
+    assert [(damage.start, damage.end) for damage in damages] == [(0, resume)]
     assert peak < 8 * verify.READ_SIZE
 
 
