@@ -40,7 +40,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "dns-failure": ("rot", "The host name does not resolve: no such name (NXDOMAIN), or no address for it."),
     "connection-error": ("rot", "The connection was refused, reset or dropped, the name could not be looked up this time (a temporary DNS failure: SERVFAIL, no answer), or the body could not be decoded as its Content-Encoding says."),
     "timeout": ("rot", "No complete answer within the timeout."),
-    "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it); not kept."),
+    "too-large": ("uncertain", "The answer is bigger than the size cap (or decompresses beyond it): its body is not kept; when its Content-Length announced the size, its status and headers are (WARC-Truncated: length)."),
     "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
     "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: not checked this run, no evidence of rot."),
     "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others), or the server asks for credentials (401)."),
@@ -704,6 +704,10 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
         evidence["redirects"] = len(fetch.redirects) - 1
     if fetch.truncated:
         evidence["truncated"] = True
+    if fetch.cut_for_size:
+        if fetch.status is not None and fetch.status < 400:
+            return _cut_for_size(fetch, evidence)
+        evidence.update(_size_evidence(fetch))   # a 404 or a 5xx says enough by its status: no body needed
     if _is_social(fetch.requested_url) or _is_social(final):
         return Classification("login-wall", f"{urlsplit(final).hostname} shows logged-out visitors a login wall (status {fetch.status} says nothing about the post)", evidence)
     wall = detect_block(fetch.status, fetch.headers, fetch.body)
@@ -732,6 +736,23 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     if redirect == "other":
         return Classification("redirected", f"redirects to {final}" + note, {**evidence, "final_url": final})
     return Classification("live", f"answers {fetch.status}" + note, evidence)
+
+
+def _cut_for_size(fetch: FetchItem, evidence: dict[str, Any]) -> Classification:
+    """An answer (below 400: an error status is classed by it) whose Content-Length was over
+    the size cap, its download stopped at the headers (crawler/middlewares.py
+    `AnnouncedSizeMiddleware`): too-large, as when Scrapy cancelled it, its status and headers
+    known this time.  Its body is empty because it was
+    not downloaded: nothing is judged from it (a wall, a login form, a soft-404)."""
+    size = _size_evidence(fetch)
+    return Classification("too-large", f"the answer announces {size['announced_length']:,} bytes (its Content-Length), "
+                          f"over the size cap of {size['size_cap']:,} (max_size): its status and headers are kept in "
+                          "the WARC, not its body", {**evidence, **size})
+
+
+def _size_evidence(fetch: FetchItem) -> dict[str, int]:
+    """The announced length and the cap of an answer not downloaded for its size."""
+    return {"announced_length": fetch.cut_for_size["announced"], "size_cap": fetch.cut_for_size["cap"]}
 
 
 def _content_note(extraction) -> str:

@@ -24,7 +24,9 @@ sources, spiders/mementos.py for archived copies, spiders/posts.py for social po
      the response record), `citewatch_tls_error`, `citewatch_earlier` (the attempts
      that came before a browser-header retry), `citewatch_retried_for` (why: the earlier
      answer's status and wall), `citewatch_answered` (the status and headers came before
-     the error), `citewatch_retry_after`,
+     the error), `citewatch_retry_after`, `citewatch_cut_for_size` (`CUT_FOR_SIZE`: the
+     announced length and the cap of a live answer whose Content-Length was over the size
+     cap, its download stopped at the headers),
      `citewatch_coding_repair` (a memento whose Content-Encoding lied, and what was done).
 3. In the callback `yield from fetch_items(response)`; in the errback
    `yield from failure_items(failure)`. Nothing else is needed: the pipeline
@@ -57,6 +59,9 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 PURPOSES = ("live", "memento", "post", "post-state", "probe")
+# meta: {"announced": bytes, "cap": bytes} of an answer whose Content-Length was over the size
+# cap, its download stopped at the headers (crawler/middlewares.py `AnnouncedSizeMiddleware`)
+CUT_FOR_SIZE = "citewatch_cut_for_size"
 
 
 @dataclass
@@ -83,6 +88,9 @@ class FetchItem:
     retried_for: dict[str, Any] | None = None  # why this attempt retried an earlier one: its status, and wall if any
     answered: bool = False               # an error after the status and headers came (a body too slow)
     truncated: bool = False              # the body ended before its Content-Length, on the retry too: kept as it came
+    # {"announced", "cap"}: the Content-Length was over the size cap, so the body was not
+    # downloaded (empty here): too-large, the status and headers kept, `length` the announced one
+    cut_for_size: dict[str, int] | None = None
     memento_timestamp: str | None = None
     started_at: float | None = None
     elapsed: float | None = None
@@ -147,6 +155,7 @@ def item_from_response(response: Response, final: bool = True, meta: dict | None
         warc_offset=warc[1],
         retry_after=meta.get("citewatch_retry_after"),
         truncated="dataloss" in response.flags,
+        cut_for_size=meta.get(CUT_FOR_SIZE),
         final=final,
     )
 

@@ -26,11 +26,15 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `MementoCodingMiddleware` (595): an archived copy's Content-Encoding is judged from
   its bytes before Scrapy's HttpCompressionMiddleware (590) trusts it (the archive's
   raw replay sometimes labels plain bytes gzip).
+- `AnnouncedSizeMiddleware` (930): a live answer whose Content-Length is over the size cap
+  is stopped at its headers and kept, status and headers, its body empty (Scrapy's own cap
+  would drop it all): too-large, its WARC record marked `WARC-Truncated: length`.
 - `TlsCheckMiddleware` (940): Scrapy does not verify certificates, so each https host
   is checked once with `ssl`, at the address the download connected to, and the
   verification error is recorded on the fetch.
 - `WarcRecorderMiddleware` (950): writes every request and response, as received
-  (before decompression and redirects), to the crawl's WARC file.
+  (before decompression and redirects), to the crawl's WARC file; a body cut short or not
+  downloaded is marked so (`WARC-Truncated: disconnect` or `length`).
 
 The refusal and the lookup before a host's turn ask the crawl's own resolver (`resolve_hosts`
 first, crawler/resolve.py), and the certificate check connects where the download did (through
@@ -61,7 +65,7 @@ from scrapy.downloadermiddlewares.httpproxy import HttpProxyMiddleware
 from scrapy.downloadermiddlewares.redirect import MetaRefreshMiddleware as ScrapyMetaRefreshMiddleware
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
-from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured
+from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured, StopDownload
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
@@ -73,7 +77,7 @@ from zope.interface import implementer
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from archive.wayback import retry_after_seconds as wayback_retry_after_seconds
 from crawler.classify import detect_block, resolver_hiccup
-from crawler.items import item_from_response, response_headers
+from crawler.items import CUT_FOR_SIZE, item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
 from crawler.settings import ACCEPT_ENCODING
 
@@ -737,6 +741,56 @@ class TlsCheckMiddleware:
             deferToThread(certificate_error, host, port, address, self.cafile, self.timeout))
 
 
+class AnnouncedSizeMiddleware:
+    """Keep the status and headers of a live answer whose Content-Length is over the size cap.
+
+    Scrapy cancels such a download with an error as soon as its headers come
+    (DownloadCancelledError): the fetch had no status, content type nor headers, and the WARC
+    the request alone.  A careful crawler (Heritrix) keeps the answer's status line and headers
+    in a response record marked `WARC-Truncated: length` (WARC 1.1 section 5.13), its body cut.
+    So the headers_received handler, before Scrapy's check, stops the download there keeping
+    the answer (`StopDownload(fail=False)`: Scrapy hands it on with an empty body, flagged
+    "download_stopped") and marks the request (`CUT_FOR_SIZE`: the announced length and the
+    cap, the request's `download_maxsize` meta, else DOWNLOAD_MAXSIZE); the WARC recorder
+    writes the mark, and the fetch (crawler/items.py `cut_for_size`) is too-large
+    (crawler/classify.py), its status and content type recorded, nothing read from its body.
+    The mark is this attempt's: a retry or a redirect copies the meta, so each request
+    starts without it.
+
+    Left to Scrapy's cap, as before: a body with no Content-Length that grows past the cap as
+    it streams and one that decompresses past it (no handler per chunk: it would cost every
+    page), robots.txt (no source), a redirect hop (an answer with a Location: the signal
+    carries no status; the mark is for a source's final answer), and the fetches that are
+    not live (a memento, a post, a probe: their callbacks read a 200 as a page).
+    Its own component, not the WARC recorder's: that one is off when no WARC is written.
+    """
+
+    def __init__(self, maxsize: int):
+        self.maxsize = maxsize
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        middleware = cls(crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+        # (a bound method of a middleware, which lives as long as the crawl: pydispatch keeps a weak reference)
+        crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
+        return middleware
+
+    def process_request(self, request: Request) -> None:
+        request.meta.pop(CUT_FOR_SIZE, None)   # an earlier attempt's (a retry or a redirect copies the meta)
+
+    def headers_received(self, headers, body_length, request: Request, **_signal) -> None:
+        """Stop the download of an answer announced over the cap, marking the request; an
+        unknown length (Twisted's UNKNOWN_LENGTH, not an int) is left to Scrapy's cap."""
+        cap = request.meta.get("download_maxsize", self.maxsize)
+        if not (cap and isinstance(body_length, int) and body_length > cap):
+            return
+        if ("source_id" not in request.meta or request.meta.get("purpose", "live") != "live"
+                or b"Location" in headers):
+            return
+        request.meta[CUT_FOR_SIZE] = {"announced": body_length, "cap": cap}
+        raise StopDownload(fail=False)
+
+
 def _header_pairs(headers) -> list[tuple[str, str]]:
     return [(k.decode("latin-1"), v.decode("latin-1")) for k, values in headers.items() for v in values]
 
@@ -801,13 +855,14 @@ class WarcRecorderMiddleware:
             response.url, request.method, _header_pairs(request.headers),
             response.status, phrase, _header_pairs(response.headers), response.body,
             str(response.ip_address) if response.ip_address else None,
-            "disconnect" if "dataloss" in response.flags else None,   # cut short, kept as it came
+            _truncation(request, response),
             sent_at=request.meta.get(self.SENT_AT), answered_at=request.meta.get(self.ANSWERED_AT),
         )
         request.meta["citewatch_warc"] = (str(self.path), offset)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
+        # (an answer that grew past the size cap with no Content-Length: only its request is kept)
         self.warc.write_request(request.url, request.method, _header_pairs(request.headers),
                                 sent_at=self.unanswered_sent_at(request.meta, exception))
 
@@ -830,3 +885,12 @@ class WarcRecorderMiddleware:
     def spider_closed(self) -> None:
         if self._warc is not None:
             self._warc.close()
+
+
+def _truncation(request: Request, response: Response) -> str | None:
+    """The WARC-Truncated reason of an answer whose body is not the whole payload:
+    "disconnect" for one the server cut short (kept as it came), "length" for one over the
+    size cap whose download was stopped at the headers (`AnnouncedSizeMiddleware`)."""
+    if "dataloss" in response.flags:
+        return "disconnect"
+    return "length" if CUT_FOR_SIZE in request.meta else None

@@ -60,8 +60,17 @@ def _iso(timestamp: float | None) -> str | None:
 
 
 def body_sha256(item: FetchItem) -> str | None:
-    """The answer's body hash (after decompression), or None when there was no answer."""
-    return hashlib.sha256(item.body).hexdigest() if item.status is not None else None
+    """The answer's body hash (after decompression), or None when there was no answer or its
+    body was not downloaded (over the size cap: the hash of nothing would pass for the page's)."""
+    return hashlib.sha256(item.body).hexdigest() if item.status is not None and not item.cut_for_size else None
+
+
+def body_length(item: FetchItem) -> int | None:
+    """The `length` of a fetch: the bytes received, or, of an answer whose body was not
+    downloaded for its size, the length its Content-Length announced (its reason says so)."""
+    if item.cut_for_size:
+        return item.cut_for_size["announced"]
+    return len(item.body) if item.status is not None else None
 
 
 def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification, sha256: str | None,
@@ -73,8 +82,7 @@ def fetch_row(item: FetchItem, crawl_id: int, verdict: Classification, sha256: s
     return [
         crawl_id, item.source_id, item.purpose, item.attempt, item.requested_url, item.final_url,
         json.dumps(item.redirects) if item.redirects else None, item.status, verdict.cls, verdict.reason,
-        item.error_class, item.error_message, item.content_type,
-        len(item.body) if item.status is not None else None, sha256,
+        item.error_class, item.error_message, item.content_type, body_length(item), sha256,
         item.tls_error, json.dumps(verdict.evidence, default=str), _iso(item.started_at), item.elapsed,
         warc_path, item.warc_offset, int(item.final),
     ]

@@ -36,6 +36,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "crawler.middlewares.MetaRefreshMiddleware": 580,
     "crawler.middlewares.MementoCodingMiddleware": 595,   # before HttpCompressionMiddleware (590)
+    # (its headers_received handler stops a live answer announced over DOWNLOAD_MAXSIZE before
+    # Scrapy's cap cancels it, keeping its status and headers: too-large, WARC-Truncated: length)
+    "crawler.middlewares.AnnouncedSizeMiddleware": 930,
     "crawler.middlewares.TlsCheckMiddleware": 940,
     "crawler.middlewares.WarcRecorderMiddleware": 950,
     # Per-request components a citewatch crawl has no use for (no allowed_domains, no HTTP

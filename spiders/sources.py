@@ -71,6 +71,7 @@ class SourcesSpider(scrapy.Spider):
 
     def _wants_probe(self, item: FetchItem) -> bool:
         return (bool(self.config.get("soft404_probe", True)) and item.purpose == "live" and item.status == 200
+                and not item.cut_for_size   # its body was not downloaded: no page to judge
                 and "html" in (item.content_type or "").lower() and not is_home_page(item.requested_url))
 
     def parse(self, response):

@@ -478,3 +478,12 @@ def test_a_reason_keeps_a_last_word_that_fits_whole():
     assert len(title.split(" and later")[0]) == 80   # the word "now" ends at the limit
     assert classified(answer(body=f"<html><head><title>{title}</title></head><body></body></html>")).reason.endswith(
         "the title says “Log in to continue reading the statements of the Ministry of Foreign Affairs now…”")
+
+
+@pytest.mark.parametrize("status, cls", [(200, "too-large"), (206, "too-large"), (404, "client-error"),
+                                         (410, "client-error")])
+def test_an_answer_not_downloaded_for_its_size_is_too_large_unless_its_status_says_more(status, cls):
+    cut = {"announced": 31_457_280, "cap": 25 * 1024 * 1024}
+    result = classified(answer(status=status, body=b"", cut_for_size=cut))
+    assert result.cls == cls
+    assert result.evidence["announced_length"] == 31_457_280 and result.evidence["size_cap"] == 26_214_400

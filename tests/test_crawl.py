@@ -23,8 +23,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
-from crawler import search
+from crawler import search, verify
 from tests.conftest import ROOT
+from tests.web.pages import HUGE_ANNOUNCED, HUGE_ANNOUNCED_CHUNK
 
 
 def fast_env(env: dict, web: dict, tmp_path, **overrides) -> dict:
@@ -98,7 +99,14 @@ CASES = [
     ("closed", "/statement", "connection-error", "failing", lambda f: f["error_class"] == "DownloadConnectionRefusedError"),
     ("main", "/crawl/slow-drip", "timeout", "failing",
      lambda f: f["error_class"] == "DownloadTimeoutError" and f["evidence"]["answered"] and "2.0 seconds" in f["reason"]),
-    ("main", "/crawl/huge", "too-large", "unknown", lambda f: "size cap" in f["reason"]),
+    # no Content-Length: the cap cuts the stream, and only the request is kept
+    ("main", "/crawl/huge", "too-large", "unknown",
+     lambda f: f["status"] is None and f["warc_path"] is None and "size cap" in f["reason"]),
+    # a Content-Length over the cap: the status and headers are kept (test_an_answer_announced_over_the_cap_…)
+    ("main", "/crawl/huge-announced?key=classes", "too-large", "unknown",
+     lambda f: (f["status"], f["content_type"], f["length"], f["sha256"]) == (200, "text/html", HUGE_ANNOUNCED, None)
+     and f"announces {HUGE_ANNOUNCED:,} bytes" in f["reason"] and f"size cap of {2 * 1024 * 1024:,}" in f["reason"]
+     and "headers are kept in the WARC, not its body" in f["reason"]),
     ("main", "/crawl/gzip-bomb", "too-large", "unknown", lambda f: "decompresses beyond" in f["reason"]),
     ("main", "/crawl/loop-a", "redirect-loop", "failing", lambda f: "never end" in f["reason"]),
     ("main", "/crawl/page-non-trouvee", "soft-404", "failing", lambda f: f["evidence"]["title"] == "Page non trouvée"),
@@ -203,6 +211,9 @@ def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
             assert record.rec_headers.get_header("WARC-Date")
             assert record.rec_headers.get_header("WARC-Payload-Digest").startswith("sha1:")
             body = record.content_stream().read()  # undoes the Content-Encoding recorded as sent
+        if record.rec_headers.get_header("WARC-Truncated") == "length":   # its body not downloaded: no hash
+            assert (body, fetch["sha256"], fetch["class"]) == (b"", None, "too-large"), fetch["requested_url"]
+            continue
         assert hashlib.sha256(body).hexdigest() == fetch["sha256"], fetch["requested_url"]
     paths = {str(warc_file(db, f)) for f in fetched}
     for path in paths:  # warcio's own checker verifies every digest
@@ -218,6 +229,35 @@ def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
     for fetch in fetched:
         for hop in json.loads(fetch["redirects"] or "[]") or [{"url": fetch["final_url"]}]:
             assert ("response", hop["url"]) in uris and ("request", hop["url"]) in uris
+
+
+def test_an_answer_announced_over_the_cap_keeps_its_headers_in_the_warc(class_crawl, web):
+    # Scrapy cancelled it at its headers: no status, no headers, the request record alone.  Now
+    # the download stops there and the answer is kept as Heritrix keeps one, its body cut.
+    ids, urls, _, db = class_crawl
+    url = web["main"] + "/crawl/huge-announced?key=classes"
+    fetch = outcome(db, ids[url])
+    assert fetch["class"] == "too-large" and fetch["warc_path"], fetch["reason"]
+    with open(warc_file(db, fetch), "rb") as stream:
+        stream.seek(fetch["warc_offset"])
+        record = next(iter(ArchiveIterator(stream)))
+        assert (record.rec_type, record.rec_headers.get_header("WARC-Target-URI")) == ("response", url)
+        assert record.rec_headers.get_header("WARC-Truncated") == "length"
+        assert record.http_headers.get_statuscode() == "200"
+        assert record.http_headers.get_header("Content-Length") == str(HUGE_ANNOUNCED)
+        assert record.http_headers.get_header("Content-Type") == "text/html"
+        assert record.content_stream().read() == b""
+    # stopped at the headers: of its endless body the test web sent a few chunks, far from the cap
+    counters = json.loads(urllib.request.urlopen(web["main"] + "/_control/counters").read())
+    assert len(counters["huge-announced:classes"]) * HUGE_ANNOUNCED_CHUNK < 2 * 1024 * 1024
+    # nothing read from the empty body: no text, no wall, login-wall or soft-404 judgement
+    assert not list(db.query("select id from texts where source_id = ?", [ids[url]]))
+    assert fetch["evidence"] == {"status": 200, "attempt": "citewatch", "announced_length": HUGE_ANNOUNCED,
+                                 "size_cap": 2 * 1024 * 1024}
+    # `citewatch verify`: an empty body against an empty sha256 is no problem
+    data_dir = warc_file(db, fetch).parent.parent
+    found = verify.verify(db, data_dir, 2 * 1024 * 1024)
+    assert found.checked and not [problem for problem in found.problems if problem.fetch_id == fetch["id"]]
 
 
 def test_walls_rate_limits_and_picky_servers(web, env, db, tmp_path):

@@ -208,11 +208,35 @@ def huge(req: Request) -> Response:
     return Response(body=(chunk for _ in range(30)), length=False, content_type="text/html")
 
 
+HUGE_ANNOUNCED = 30 * 1024 * 1024
+HUGE_ANNOUNCED_CHUNK = 8192
+
+
+@route("/crawl/huge-announced")
+def huge_announced(req: Request) -> Response:
+    """30 MB announced by its Content-Length, then a body that trickles for ever: a client
+    that keeps the status and headers must stop at them.  Each chunk sent is counted under
+    "huge-announced:<key>" (/_control/counters), so a test can tell how much went out."""
+    name = f"huge-announced:{req.arg('key', '')}"
+
+    def trickle():
+        while True:
+            STATE.count(name)
+            yield b"<p>" + b"x" * (HUGE_ANNOUNCED_CHUNK - 8) + b"</p>\n"
+
+    return Response(body=trickle(), headers=[("Content-Length", str(HUGE_ANNOUNCED))], chunk_delay=0.05,
+                    content_type="text/html")
+
+
 @functools.cache
 def _gzip_bomb() -> bytes:
+    """64 MiB of zeros in 64 gzip members of 1 MiB each, about 64 KB (a gzip reader reads the
+    members one after the other, as one body).  One member compressed once: 64 MiB compressed
+    whole took over a second on a loaded machine, longer than the crawl's test timeout, and
+    the bomb case timed out instead of being too large."""
     compressor = zlib.compressobj(9, zlib.DEFLATED, 31)
-    zeros = b"\0" * (1024 * 1024)
-    return b"".join(compressor.compress(zeros) for _ in range(64)) + compressor.flush()
+    member = compressor.compress(b"\0" * (1024 * 1024)) + compressor.flush()
+    return member * 64
 
 
 @route("/crawl/redirect-endless-body")
