@@ -22,22 +22,78 @@ CLASSES = {"live", "redirected", "client-error", "soft-404", "blocked", "login-w
 VERDICTS = {"verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable"}
 
 
-def demo(directory: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
-    """`citewatch demo --dir DIRECTORY` in a child process, from another folder than the checkout,
-    on a machine with no browser (BROWSER names one that fails, no display)."""
+def demo_env() -> dict[str, str]:
+    """The environment of a demo run from another folder than the checkout, on a machine with no
+    browser (BROWSER names one that fails, no display)."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
     env.update(PYTHONPATH=str(ROOT), COLUMNS="300", BROWSER="false")
+    return env
+
+
+def demo(directory: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess:
+    """`citewatch demo --dir DIRECTORY` in a child process (`demo_env`)."""
     return subprocess.run([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(directory), *args], cwd=cwd,
-                          env=env, capture_output=True, text=True, timeout=300)
+                          env=demo_env(), capture_output=True, text=True, timeout=300)
+
+
+def serve_until_ctrl_c(directory: Path, cwd: Path) -> dict:
+    """`citewatch demo --dir DIRECTORY --serve`, stopped as a terminal's Ctrl-C stops it once a
+    live page its report links to was opened: what it served and said, for
+    test_demo_serve_keeps_the_reports_links_open_until_ctrl_c (the run is demo_run's first,
+    so that the suite runs the whole demo once less)."""
+    import signal
+    import socket
+    import urllib.request
+    from urllib.parse import urlsplit
+
+    # in a session of its own, as in a terminal: Ctrl-C sends SIGINT to the whole foreground group;
+    # and with SIGINT's default, as a terminal's command has it: a suite started in the background
+    # (`make test &`) ignores SIGINT, and its children would inherit that
+    stderr = cwd / "serve-stderr"
+    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(directory), "--serve"],
+                               cwd=cwd, env={**demo_env(), "PYTHONUNBUFFERED": "1"}, stdout=subprocess.PIPE,
+                               stderr=stderr.open("w"), text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        said = []
+        while not (said and "press Ctrl-C to stop it" in said[-1]):
+            line = process.stdout.readline()
+            assert line, "the demo ended before serving: " + "".join(said)
+            said.append(line)
+        served_db = database.open_db(directory / DB_NAME)
+        live = served_db.execute(
+            "select s.url from sources s join fetches f on f.source_id = s.id "
+            "where f.purpose = 'live' and f.final = 1 and f.class = 'live' limit 1").fetchone()[0]
+        served_db.conn.close()   # now: the re-run in this folder (demo_run) replaces the database's files
+        in_report = live in (directory / "report.html").read_text(encoding="utf-8")
+        status = urllib.request.urlopen(live, timeout=10).status   # the report's link opens
+        os.killpg(process.pid, signal.SIGINT)
+        rest, _ = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    address = urlsplit(live)
+    try:
+        socket.create_connection((address.hostname, address.port), timeout=5).close()
+        refused = False
+    except ConnectionRefusedError:
+        refused = True
+    return {"live": live, "in_report": in_report, "status": status, "returncode": process.returncode,
+            "said": "".join(said) + rest, "rest": rest, "errors": stderr.read_text(), "refused": refused}
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory):
-    """The demo run twice in one folder (the second must start clean, with a file of the
-    user's put there in between); its database and output."""
+def served_demo(tmp_path_factory) -> dict:
+    """The demo's first run, with --serve (`serve_until_ctrl_c`), in a folder of its own."""
     cwd = tmp_path_factory.mktemp("demo")
-    first = demo(cwd / "out", cwd)
-    assert first.returncode == 0, first.stdout + first.stderr
+    return {"cwd": cwd, **serve_until_ctrl_c(cwd / "out", cwd)}
+
+
+@pytest.fixture(scope="module")
+def demo_run(served_demo):
+    """The demo run twice in one folder, the first served until Ctrl-C (`served_demo`; the second
+    must start clean, with a file of the user's put there in between); its database and output."""
+    cwd = served_demo["cwd"]
+    assert served_demo["returncode"] == 0, served_demo["said"] + served_demo["errors"]
     (cwd / "first-run.json").write_bytes((cwd / "out" / MARKER).read_bytes())
     (cwd / "out" / "notes.txt").write_text("mine", encoding="utf-8")
     second = demo(cwd / "out", cwd, "--open")
@@ -169,40 +225,12 @@ def test_the_local_web_goes_with_a_demo_killed_outright():
         pytest.fail(f"the demo's web still serves on port {address.port} after the demo was killed")
 
 
-def test_demo_serve_keeps_the_reports_links_open_until_ctrl_c(tmp_path):
+def test_demo_serve_keeps_the_reports_links_open_until_ctrl_c(served_demo):
     """Without --serve the report's links point at a web that stopped with the demo."""
-    import signal
-    import socket
-    import urllib.request
-    from urllib.parse import urlsplit
-
-    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(PYTHONPATH=str(ROOT), COLUMNS="300", BROWSER="false", PYTHONUNBUFFERED="1")
-    # in a session of its own, as in a terminal: Ctrl-C sends SIGINT to the whole foreground group;
-    # and with SIGINT's default, as a terminal's command has it: a suite started in the background
-    # (`make test &`) ignores SIGINT, and its children would inherit that
-    process = subprocess.Popen([sys.executable, "-m", "crawler.cli", "demo", "--dir", str(tmp_path / "out"), "--serve"],
-                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=(tmp_path / "stderr").open("w"),
-                               text=True, start_new_session=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
-    try:
-        said = []
-        while not (said and "press Ctrl-C to stop it" in said[-1]):
-            line = process.stdout.readline()
-            assert line, "the demo ended before serving: " + "".join(said)
-            said.append(line)
-        live = database.open_db(tmp_path / "out" / DB_NAME).execute(
-            "select s.url from sources s join fetches f on f.source_id = s.id "
-            "where f.purpose = 'live' and f.final = 1 and f.class = 'live' limit 1").fetchone()[0]
-        assert live in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
-        assert urllib.request.urlopen(live, timeout=10).status == 200   # the report's link opens
-        os.killpg(process.pid, signal.SIGINT)
-        rest, _ = process.communicate(timeout=60)
-    finally:
-        process.kill()
-    errors = (tmp_path / "stderr").read_text()
-    assert process.returncode == 0 and "The local web is stopped" in rest
+    served = served_demo
+    assert served["in_report"]                     # a live page the report links to ...
+    assert served["status"] == 200                 # ... opened while the demo served
+    assert served["returncode"] == 0 and "The local web is stopped" in served["rest"]
+    errors = served["errors"]
     assert "Traceback" not in errors and "KeyboardInterrupt" not in errors, errors   # the web's neither
-    address = urlsplit(live)
-    with pytest.raises(ConnectionRefusedError):
-        socket.create_connection((address.hostname, address.port), timeout=5).close()
+    assert served["refused"], f"{served['live']} still answers after Ctrl-C"   # ConnectionRefusedError

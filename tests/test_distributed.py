@@ -183,7 +183,10 @@ def claimed_sources(server: redis.Redis, worker: str) -> set[int]:
 
 
 def test_two_workers_one_killed_every_page_once_and_the_host_rate_holds(web, env, db, redis_url, tmp_path):
-    run, urls = add_pages(db, web, 2000)
+    # 600 pages, 120 a site: the kill at 400 written lands with some 200 still to write (the killed
+    # worker's claims among them, asserted below), and both workers send to every site for
+    # those first 400: 4 s or more, at least two of assert_host_rate_held's 2 s windows
+    run, urls = add_pages(db, web, 600)
     cluster = cluster_env(env, redis_url)
     started = time.time()
     coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
@@ -218,7 +221,7 @@ def test_two_workers_one_killed_every_page_once_and_the_host_rate_holds(web, env
 
 def test_a_killed_writer_is_finished_by_collect_and_each_page_is_fetched_once(web, env, db, redis_url, tmp_path):
     sites = ("main", "other")
-    run, urls = add_pages(db, web, 300, sites)
+    run, urls = add_pages(db, web, 150, sites)  # killed at 50 written: some 100 left, 2.5 s or more at 40 a second
     cluster = cluster_env(env, redis_url, soft404_probe=1)  # probes: requests that stay on their worker
     coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
     server = redis.Redis.from_url(redis_url)
@@ -332,8 +335,8 @@ def test_results_the_writer_cannot_take_are_set_aside_and_their_sources_fetched_
 def test_a_worker_that_pauses_past_its_heartbeat_is_seen_again_and_its_claims_are_not_given_up(
         web, env, db, redis_url, tmp_path):
     # pages that take 2.5 s each: the collector sees gaps with no result coming, longer than its
-    # patience, while the worker holds its last claims
-    urls = add_slow_pages(db, web, 8, ms=2500)
+    # patience, while the worker holds its last claims (6 pages: 4 left at the pause, 2 at a time)
+    urls = add_slow_pages(db, web, 6, ms=2500)
     cluster = cluster_env(env, redis_url, redis_heartbeat=1)
     server = redis.Redis.from_url(redis_url)
     coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")

@@ -106,7 +106,8 @@ def test_the_rescue_waits_for_a_retry_after_of_the_api_phase(archive, tmp_path, 
     for n in range(3):                                          # live, never archived: each wants a capture
         seed.source(f"https://wait-{archive.ns}.example/{n}")
     source = seed.source(f"{SITE}/replay-fault", live_class=DEAD)
-    archive.set(**{"save.429": 3, "save.retry_after": 2})      # within retry_after_cap (5 s in tests)
+    archive.set(**{"save.429": 3, "save.retry_after": 1})      # within retry_after_cap (5 s in tests), above
+    # retry_after_default (0.5 s): a rescue that did not read the Retry-After would come too soon
     result = stage.run(db, archive.config(tmp_path, rescue_live=0))
     assert "429" in result["stopped"]                           # three in a row stop the saves ...
     assert _classes(db, source) == {"20200325000000": "live"}   # ... and the rescue still runs,

@@ -808,7 +808,7 @@ def test_posts_found_before_a_retry_after_beyond_the_cap_are_not_replayed_while_
 
 
 def test_posts_found_before_429s_within_the_cap_are_replayed_once_the_retry_after_has_passed(web, tmp_path):
-    db, james, others, asked = _a_429_after_the_first_citation(web, tmp_path, retry_after=3)
+    db, james, others, asked = _a_429_after_the_first_citation(web, tmp_path, retry_after=1)
     assert len(asked["cdx"]) == 3 + 3   # James's three queries; the next call's tries, each after the Retry-After
     assert asked.get("replay") and not asked.get("host-violations") and not asked.get("violations")
     assert db["citations"].get(james)["resolved_url"] == archived.JAMES_POST[0]
