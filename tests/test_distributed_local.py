@@ -84,3 +84,21 @@ def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_fini
     assert_rows_exact(db, urls)   # each source's fetch recorded once over the three workers
     assert_central_warc(db, tmp_path / "data")
     assert not server.exists(keys.CRAWL) and server.scard(keys.PENDING) == 0
+
+
+def test_local_workers_started_after_their_crawl_closed_end_at_once(redis_url, tmp_path):
+    """A resumed crawl whose last results were already in Redis completes before its local
+    workers are up: they find no crawl open, and end, instead of waiting 30 s for another
+    (the coordinator joins them: `crawl --redis --workers N` took 30 s more for nothing)."""
+    from crawler.cluster.local import start_workers
+    from crawler.config import load_config
+
+    config = load_config(env={}, data_dir=str(tmp_path / "data"), redis_url=redis_url)
+    local = start_workers(config, redis_url, 2)   # no crawl open in Redis
+    local.join(20)                                # far more than a start, less than the 30 s they waited
+    try:
+        assert [proc.exitcode for proc in local.procs] == [0, 0]
+    finally:
+        for proc in local.procs:
+            proc.kill()
+            proc.join()

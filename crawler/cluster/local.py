@@ -28,10 +28,14 @@ class WorkersGone(RuntimeError):
 
 
 def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
+    """A worker of the coordinator that started it, which opened its crawl first: no crawl
+    open when it starts means that crawl is already complete (a resumed one whose last results
+    were in Redis), so it ends at once instead of waiting for another (`wait=0`), and so does
+    the coordinator, which joins it."""
     die_with_parent(parent)
     from crawler.cluster.worker import run_worker
 
-    run_worker(values, redis_url, wait=30)
+    run_worker(values, redis_url, wait=0)
 
 
 def start_workers(config, redis_url: str, count: int) -> "LocalWorkers":
