@@ -37,7 +37,7 @@ import json
 import db as database
 from archive import snapshots
 from archive.warc import headers_at
-from archive.wayback import Memento, memento_from_url
+from archive.mementos import Memento, memento_from_url
 from crawler.classify import is_home_page
 
 MAX_ROUNDS = 3

@@ -36,19 +36,18 @@ from dataclasses import dataclass
 
 import db as database
 from archive import snapshots
-from archive.wayback import (
+from archive.errors import (
     ArchiveError,
     ArchiveUnavailable,
     ArchiveUnreachable,
     Blocked,
-    Memento,
     RUN_STOPS,
     RateLimited,
     SaveRefused,
     StopRun,
-    Wayback,
-    WaybackOptions,
 )
+from archive.mementos import Memento
+from archive.wayback import Wayback, WaybackOptions
 from crawler.config import parse_duration, setting_named
 from db.lock import ARCHIVE
 

@@ -27,8 +27,9 @@ import datetime
 from dataclasses import dataclass
 
 import db as database
-from archive.wayback import (GOOD_STATUS, GOOD_STATUSES, RUN_STOPS, ArchiveError, ArchiveUnavailable, Blocked,
-                             Memento, NoMemento, RateLimited, StopRun, Wayback, wayback_timestamp, written_timestamp)
+from archive.errors import RUN_STOPS, ArchiveError, ArchiveUnavailable, Blocked, NoMemento, RateLimited, StopRun
+from archive.mementos import GOOD_STATUS, GOOD_STATUSES, Memento, wayback_timestamp, written_timestamp
+from archive.wayback import Wayback
 from crawler.classify import CLASSES
 
 UTC = datetime.timezone.utc

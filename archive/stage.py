@@ -35,20 +35,9 @@ from typing import Callable, Iterator
 
 import db as database
 from archive import rescue, save, snapshots
-from archive.wayback import (
-    RETRY_AFTER_MOST,
-    UNANSWERED_IN_A_ROW,
-    UNREACHABLE_IN_A_ROW,
-    ArchiveError,
-    ArchiveUnreachable,
-    RateLimited,
-    StopRun,
-    WaitNotice,
-    Wayback,
-    WaybackOptions,
-    bounded_wait,
-    utc_after,
-)
+from archive.errors import ArchiveError, ArchiveUnreachable, RateLimited, StopRun
+from archive.polite import RETRY_AFTER_MOST, WaitNotice, bounded_wait, utc_after
+from archive.wayback import UNANSWERED_IN_A_ROW, UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler.terminal import LOG_EVERY
 from db.lock import ARCHIVE, stage_lock
 

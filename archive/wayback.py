@@ -8,17 +8,8 @@ tool"):
   `wayback_url` (`endpoint`, `request_url`), `api_call_time_gap` is 0, `max_tries`
   is 1 and urllib3's hidden retries are off: the save queue, not waybackpy, schedules
   retries, and no request goes out behind the limiter's back;
-- every call runs under a deadline in a daemon worker thread (a silent archive must not
-  hang the run, nor keep the process alive at exit);
-- one `RateLimit` per archive and kind (lookup, save), shared by every client in the
-  process, spaces the calls (defaults: 80% of IA's published limits).  CDX and
-  availability lookups draw on the one lookup budget whatever their host names (IA counts
-  them together, per IP: archive.org's availability API and web.archive.org's CDX must not
-  get the budget each);
-- a Retry-After pauses every call to the host that sent it, whatever its kind (`HostPause`,
-  one per host name): a call waits for its budget's slot and for its host's pause; each
-  wait (a slot, a pause, a backoff) is told to the client's `notice` as it starts, with
-  what it waits for in words (the archive stage says a long one in its log);
+- every call waits at its gate (its budget's slot, its host's Retry-After) and runs under
+  a deadline: archive/polite.py, shared by every client in the process;
 - `UNREACHABLE_IN_A_ROW` requests in a row to one host that could not connect at all
   (DNS, refused, no route) put that host out of reach for the rest of the client's run
   (each stage run builds its own: archive, resolve), and no further request leaves for it
@@ -36,9 +27,8 @@ tool"):
   reset their count.  Counted per host too: an availability API on a host of its own that
   stays silent is not asked again this run (`beyond_reach`: its hints are lost, not the
   run), and the CDX's answers between its calls do not reset its count;
-- each outcome is one exception class, so callers map it to a status without parsing
-  messages: `RateLimited`, `Blocked`, `NoMemento`, `ArchiveUnavailable` (and
-  `ArchiveUnreachable`), `SaveRefused`, `StopRun`;
+- each outcome is one exception class (archive/errors.py), raised from an HTTP answer by
+  `raise_for_status`; the captures come back as `Memento` values (archive/mementos.py);
 - the archive's host name resolves as the crawl's names do: `resolve_hosts` pins it
   too (crawler/resolve.py), so `*=fail` keeps an offline run, and the tests, off DNS.
 
@@ -50,24 +40,16 @@ their repr): never logged, never stored, never shown by `citewatch settings`.
 
 from __future__ import annotations
 
-import calendar
 import copy
 import datetime
-import email.utils
-import errno
-import math
 import os
 import re
-import socket
-import ssl
-import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import requests
-import urllib3.exceptions
 from waybackpy import WaybackMachineAvailabilityAPI, WaybackMachineCDXServerAPI, WaybackMachineSaveAPI
 from waybackpy.cdx_snapshot import CDXSnapshot
 from waybackpy.cdx_utils import full_url, get_response
@@ -79,408 +61,49 @@ from waybackpy.exceptions import (
     WaybackError,
 )
 
+from archive.errors import (
+    ArchiveError,
+    ArchiveUnavailable,
+    ArchiveUnreachable,
+    Blocked,
+    RateLimited,
+    SaveRefused,
+    StopRun,
+    stop_advice,
+    transport_error,
+)
+from archive.mementos import GOOD_STATUS, Memento, memento_from_url, wayback_timestamp
+from archive.polite import (
+    _LIMITS_LOCK,
+    _QUIETS,
+    Gate,
+    HostPause,
+    WaitNotice,
+    call_with_deadline,
+    retry_after_seconds,
+    shared_gate,
+    utc_after,
+)
 from crawler.config import ConfigError, parse_duration
 from crawler.resolve import parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
-from crawler.urls import ARCHIVE_HOSTS, host_of
 from db.lock import ARCHIVE
 
 IA_WAYBACK = "https://web.archive.org"
 IA_AVAILABILITY = "https://archive.org/wayback/available"
 CDX_FIELDS = ("urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length")
-GOOD_STATUSES = re.compile(r"[23]..|-")   # the page, its redirect, or a revisit of it unchanged; never an error
-GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX filter
 # SPN2 errors after which no further capture can succeed today: stop the run, keep the queue.
 STOP_ERRORS = ("error:too-many-daily-captures", "error:user-session-limit", "error:max-daily-bandwidth",
                "error:unauthorized", "error:no-access")
-# A replay URL's timestamp: 14 digits, or a year, month, day, hour or minute (4 to 12 digits) that
-# the archive reads as the capture closest to that period's end and redirects to
-# (`memento_from_url(…, inexact=True)`).
-_MEMENTO_URL = re.compile(r"/web/(\d{4}(?:\d\d){0,5})[a-z]{0,2}_?/(.+)$")
-_PAD_UP = "1231235959"   # what follows the year at the end of a period: 2020 -> 20201231235959
 # Requests in a row that could not connect put the archive out of reach for the run: with no
 # network, every further request would fail the same way.
 UNREACHABLE_IN_A_ROW = 3
 # Calls in a row that timed out or answered 5xx after their retries: the archive is down
 # (`stop_after` of the archive stage's and resolve's clients).
 UNANSWERED_IN_A_ROW = 3
-# The longest Retry-After taken as sent (a day; IA's firewall doubles from an hour): a longer
-# one, or a clock far behind an HTTP date's, would hold the archive for years, and a value
-# past the calendar's end would crash the stage (review12g D2, D3); a number too large to
-# be one (infinite) is no Retry-After at all: retry_after_default applies.
-RETRY_AFTER_MOST = 86400.0
 
 
-# ---------------------------------------------------------------- outcomes
-
-class ArchiveError(Exception):
-    """Something the archive answered or failed to answer; the subclasses say what to do next."""
-
-
-class RateLimited(ArchiveError):
-    """429 from the archive: wait `retry_after` seconds (None: the server gave none) before any call."""
-
-    def __init__(self, message: str, retry_after: float | None = None):
-        super().__init__(message)
-        self.retry_after = retry_after
-
-
-class Blocked(ArchiveError):
-    """The site is excluded from the Wayback Machine: do not retry, no capture will ever show."""
-
-
-class NoMemento(ArchiveError):
-    """The archive holds no capture of the URL (confirmed with the CDX): nothing to rescue."""
-
-
-class ArchiveUnavailable(ArchiveError):
-    """5xx, a timeout or a dropped connection: back off exponentially and try again later."""
-
-
-class ArchiveUnreachable(ArchiveUnavailable):
-    """No connection to the archive at all (DNS, refused, no route): retrying call after call
-    only waits longer; stop this run's API work and try again in the next run."""
-
-
-class SaveRefused(ArchiveError):
-    """Save Page Now refused this URL (`status_ext`, e.g. error:not-found): the job fails or retries."""
-
-    def __init__(self, message: str, status_ext: str = ""):
-        super().__init__(message)
-        self.status_ext = status_ext
-
-
-class StopRun(ArchiveError):
-    """No further request can succeed in this run (daily quota, session limit, keys refused,
-    a Retry-After beyond the cap, calls in a row unanswered): stop, keep every job queued for
-    the next run.  `unanswered`: the stop came from a call that got no answer, whose request
-    may still have done its work (a capture)."""
-
-    unanswered = False
-
-
-# Failures that concern the run, not one source or job: callers let them through, and the
-# stage stops its API work for this run.
-RUN_STOPS = (RateLimited, StopRun, ArchiveUnreachable)
-
-
-def stop_advice(command: str | None) -> str:
-    """The end of a StopRun's line: run `command` (the stage's) again later, which the CLI
-    turns into the command line the user ran (crawler/run.py `advice_naming`); nothing for
-    a stage that says what to run in lines of its own (resolve: the citations left)."""
-    return f", run `{command}` again later" if command else ""
-
-
-# ---------------------------------------------------------------- values
-
-@dataclass(frozen=True)
-class Memento:
-    """One capture as the CDX or the availability API describes it."""
-
-    timestamp: str
-    original: str
-    status: str | None = None
-    mimetype: str | None = None
-    digest: str | None = None
-    length: str | None = None
-
-    def url(self, base: str, raw: bool = False) -> str:
-        """The replay URL on `base`; raw (id_) gives the bytes as captured."""
-        return f"{base.rstrip('/')}/web/{self.timestamp}{'id_' if raw else ''}/{self.original}"
-
-    @property
-    def moment(self) -> datetime.datetime:
-        return datetime.datetime.strptime(self.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
-
-
-def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
-    """Read timestamp and original URL off any replay URL (web.archive.org or another base).
-
-    `inexact` reads a short timestamp too (`/web/20200402/…`, `/web/2020/…`, as people copy
-    replay URLs: a URL a user gives), padded to the end of its period, 14 digits, as the
-    Wayback software pads it (pywb's timestamp_to_datetime: "2010" is 2010-12-31 23:59:59;
-    web.archive.org/web/2/… is the latest capture): asked for that, the archive serves the
-    capture the user's own link shows, and the replay's redirect names it.  Padded to the
-    period's start, "/web/2020/" would be read as the capture closest to New Year 2020.
-    Not by default: "/web/2019/report" is a path any site may have, and the URLs the archive
-    itself answers with carry 14 digits.  A timestamp no calendar has (a 13th month) is no
-    memento."""
-    match = _MEMENTO_URL.search(url or "")
-    if not match or (len(match.group(1)) < 14 and not inexact):
-        return None
-    timestamp = _period_end(match.group(1))
-    try:
-        datetime.datetime.strptime(timestamp, "%Y%m%d%H%M%S")
-    except ValueError:
-        return None
-    return Memento(timestamp, match.group(2))
-
-
-def replay_of(url: str, hosts: frozenset[str] | set[str] = frozenset()) -> tuple[Memento, str] | None:
-    """A citation's Wayback replay URL, on the Internet Archive (ARCHIVE_HOSTS) or on one of
-    `hosts` (a configured archive's), as the memento it names and the original page's URL,
-    with a scheme (a replay path may drop it: /web/2020/example.org/…); None for any other
-    URL.  What a footnote and a quote list's cell both cite: the page, the capture kept apart."""
-    if host_of(url) not in ARCHIVE_HOSTS | set(hosts):
-        return None
-    memento = memento_from_url(url, inexact=True)
-    if memento is None:
-        return None
-    return memento, memento.original if "://" in memento.original else "http://" + memento.original
-
-
-def written_timestamp(url: str | None) -> str | None:
-    """The timestamp a replay URL is written with, as written (`/web/2020/…` → "2020"), for
-    showing a user's link before the archive has said which capture it serves; None for a URL
-    that is no replay URL."""
-    match = _MEMENTO_URL.search(url or "")
-    return match.group(1) if match else None
-
-
-def _period_end(digits: str) -> str:
-    """The 14-digit timestamp ending the period a short one names (a month ends on its own
-    last day; an impossible month is left for the caller's calendar check to refuse)."""
-    if len(digits) == 6 and 1 <= int(digits[4:]) <= 12:
-        digits += f"{calendar.monthrange(int(digits[:4]), int(digits[4:]))[1]:02d}"
-    return digits + _PAD_UP[len(digits) - 4:]
-
-
-def wayback_timestamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%d%H%M%S")
-
-
-# ---------------------------------------------------------------- politeness
-
-# Told of each wait of an archive client as it starts: its seconds and what it waits for, in
-# words ("the archive (web.archive.org) asked us to slow down (429 Too Many Requests)"): the
-# archive stage says a long one in its log (archive/stage.py `wait_notice`).
-WaitNotice = Callable[[float, str], None]
-
-
-class HostPause:
-    """The host's "blocked until": a Retry-After received by any call holds back every call to
-    that host, lookups and saves alike (IA firewalls an IP, not an API)."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self.until = 0.0
-
-    def pause(self, seconds: float) -> None:
-        with self._lock:
-            self.until = max(self.until, time.monotonic() + seconds)
-
-
-class RateLimit:
-    """A budget of calls: at least 60/per_minute seconds between two, whatever host each goes to.
-
-    A minimum interval rather than a bucket: IA averages its limits over minutes and
-    firewalls bursts, so never sending two calls closer than the interval is the safe shape.
-    A call held back by its host's Retry-After keeps its place in the queue, so the calls
-    after it come after it, spaced as ever.
-    """
-
-    def __init__(self, per_minute: float, kind: str = "call"):
-        self.interval = 60.0 / per_minute if per_minute and per_minute > 0 else 0.0
-        self.per_minute = per_minute
-        self.kind = kind   # lookup or save: what a wait for a slot is said to pace
-        self._lock = threading.Lock()
-        self._next = 0.0
-
-    def wait(self, host: HostPause, notice: Callable[[float, bool], None] | None = None) -> None:
-        """Take the next slot after the host's pause; when a Retry-After arrives while waiting,
-        take one after it.  `notice` is told each wait as it starts: its seconds, and whether
-        the host's pause (a Retry-After) sets it rather than the budget's spacing."""
-        while True:
-            with self._lock:
-                now = time.monotonic()
-                slot = max(now, self._next, host.until)
-                self._next = slot + self.interval
-            if slot > now:
-                if notice is not None:
-                    notice(slot - now, host.until >= slot)
-                time.sleep(slot - now)
-            if host.until <= slot:
-                return
-
-
-@dataclass(frozen=True)
-class Gate:
-    """What one kind of call to one host waits for: its budget and the host's Retry-After."""
-
-    budget: RateLimit
-    host: HostPause
-    netloc: str = ""   # the host its calls go to, as in its URL: what `Wayback.beyond_reach` is kept by
-
-    def wait(self, notice: WaitNotice | None = None) -> None:
-        """Until this call may go: its slot in the budget, after the host's pause; each wait is
-        told to `notice` with what it waits for, in words."""
-        self.budget.wait(self.host, notice and (lambda seconds, paused: notice(seconds, self._waiting_for(paused))))
-
-    def _waiting_for(self, paused: bool) -> str:
-        """What a wait for this gate waits for: the host's Retry-After, or the budget's spacing."""
-        if paused:
-            return f"the archive ({self.netloc}) asked us to slow down (429 Too Many Requests)"
-        return f"{self.budget.kind}s to the archive are paced at {self.budget.per_minute:g} a minute"
-
-    def pause(self, seconds: float) -> None:
-        """No call to this host before `seconds` from now (a Retry-After), whoever makes it."""
-        self.host.pause(seconds)
-
-
-_LIMITS: dict[tuple[str, str, float], RateLimit] = {}
-_PAUSES: dict[str, HostPause] = {}
-_LIMITS_LOCK = threading.Lock()
-# An archive's (its base URL's) quiet: the Retry-After it sent, one beyond the cap included,
-# for every client of the process (a HostPause no gate waits for: `Wayback._keep_quiet` reads
-# it): the stage after the one that met it in `citewatch run` (resolve after archive), or the
-# next round of `watch`, must not ask first.
-_QUIETS: dict[str, HostPause] = {}
-
-
-def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
-    """The process-wide gate for a call of `kind` (lookup or save) to `url`: the budget of
-    that kind at the `archive` (its base URL), whatever host `url` names, and the pause
-    of `url`'s own host."""
-    key = (urlsplit(archive).netloc, kind, float(per_minute))
-    with _LIMITS_LOCK:
-        if key not in _LIMITS:
-            _LIMITS[key] = RateLimit(per_minute, kind)
-        netloc = urlsplit(url).netloc
-        return Gate(_LIMITS[key], _PAUSES.setdefault(netloc, HostPause()), netloc)
-
-
-def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> Any:
-    """Run `func` in a daemon thread and give up after `seconds` (waybackpy sets no timeout).
-
-    A daemon thread, not a ThreadPoolExecutor: the executor's workers are joined at exit,
-    so one request that never answers would keep the process alive for ever.
-    """
-    box: dict[str, Any] = {}
-    done = threading.Event()
-
-    def target():
-        try:
-            box["value"] = func()
-        except BaseException as exc:  # handed to the caller below
-            box["error"] = exc
-        finally:
-            done.set()
-
-    threading.Thread(target=target, name=f"wayback:{what}", daemon=True).start()
-    if not done.wait(seconds):
-        raise ArchiveUnavailable(f"{what}: no answer within {seconds:g} s")
-    if "error" in box:
-        raise box["error"]
-    return box.get("value")
-
-
-def bounded_wait(seconds: float, infinite: float | None = RETRY_AFTER_MOST) -> float | None:
-    """`seconds` of a wait the archive asked for, kept within 0 and `RETRY_AFTER_MOST` (a
-    longer one would hold the archive for years, and one past the calendar's end crash the
-    stage storing it); `infinite` for one that is no number of seconds (infinite, NaN).
-    The one place this rule is written: the Retry-After parsers, `utc_after`, the archive
-    stage's stored quiet (`_quiet_end`) and the crawl's middleware go through it."""
-    return min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else infinite
-
-
-def utc_after(seconds: float) -> str:
-    """The moment `seconds` from now as a user reads it, in UTC, to the second and never
-    before it (a Retry-After's end): when to run again.  At most `RETRY_AFTER_MOST` on, the
-    longest wait kept: no moment past the calendar's end."""
-    moment = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=bounded_wait(seconds))
-    if moment.microsecond:
-        moment = moment.replace(microsecond=0) + datetime.timedelta(seconds=1)
-    return f"{moment:%Y-%m-%d %H:%M:%S} UTC"
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds: a number, or an HTTP date; at most `RETRY_AFTER_MOST`, and None
-    (retry_after_default applies) for one that is no number of seconds (infinite)."""
-    if not value:
-        return None
-    value = value.strip()
-    if re.fullmatch(r"\d+(\.\d+)?", value):
-        return bounded_wait(float(value), infinite=None)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-        seconds = (when - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
-    except (TypeError, ValueError, OverflowError):
-        return None
-    return bounded_wait(seconds, infinite=None)
-
-
-def transport_error(what: str, exc: requests.RequestException, url: str,
-                    setting: str = "CITEWATCH_WAYBACK_URL") -> ArchiveUnavailable:
-    """A requests failure as an outcome: no connection at all, or an answer that did not come.
-
-    No connection is said in words, naming the archive and the fix: requests' own text
-    is urllib3's repr with the whole query URL, unreadable on one line.  A connection the
-    archive took and dropped before answering (an overloaded server resets it) is no
-    "cannot reach": it is backed off and retried as a timeout is, and does not count toward
-    putting its host out of reach (`beyond_reach`).  `setting`: the one that names `url`'s
-    host, for the fix.
-    """
-    if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
-        cause = unreachable_cause(exc).replace("{setting}", setting)
-        if cause == DROPPED:
-            return ArchiveUnavailable(f"{what}: {cause}")
-        parts = urlsplit(url)
-        archive = "the Wayback Machine" if (parts.hostname or "").endswith("archive.org") else "the archive"
-        return ArchiveUnreachable(f"cannot reach {archive} at {parts.scheme}://{parts.netloc}: {cause}")
-    return ArchiveUnavailable(f"{what}: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
-
-
-_OFFLINE = " (is this machine offline? set {setting} for another archive)"
-DROPPED = "the connection dropped before an answer"
-
-
-def unreachable_cause(exc: BaseException) -> str:
-    """Why no connection was made, in words with the fix (the setting to check left as
-    `{setting}`, for transport_error to name), read off the exceptions requests
-    wraps (urllib3's NameResolutionError, NewConnectionError over an OSError, ...); or
-    DROPPED, a connection made and dropped."""
-    causes = _causes(exc)
-
-    def found(kind) -> BaseException | None:
-        return next((c for c in causes if isinstance(c, kind)), None)
-
-    errnos = {getattr(c, "errno", None) for c in causes if isinstance(c, OSError)}
-    if found(urllib3.exceptions.NameResolutionError) or found(socket.gaierror):
-        return "its name does not resolve" + _OFFLINE
-    if found(urllib3.exceptions.ProxyError):
-        return "the proxy failed (check HTTPS_PROXY / HTTP_PROXY)"
-    if found(ssl.SSLCertVerificationError):
-        return "its TLS certificate cannot be verified (set REQUESTS_CA_BUNDLE to a CA file that trusts it)"
-    if found(ssl.SSLError) or found(urllib3.exceptions.SSLError):
-        return "the TLS handshake failed (is it an https archive? check {setting})"
-    if errno.ECONNREFUSED in errnos:
-        return "connection refused (is an archive listening there? check {setting})"
-    if errno.ENETUNREACH in errnos:
-        return "the network is unreachable" + _OFFLINE
-    if errno.EHOSTUNREACH in errnos:
-        return "no route to the host" + _OFFLINE
-    timeout = found(urllib3.exceptions.ConnectTimeoutError)
-    if (timeout and not isinstance(timeout, urllib3.exceptions.NewConnectionError)) or found(socket.timeout):
-        seconds = re.search(r"connect timeout=([\d.]+)", str(timeout or ""))
-        return f"timed out{f' after {float(seconds.group(1)):g} s' if seconds else ''}" + _OFFLINE
-    if found(urllib3.exceptions.ProtocolError):
-        return DROPPED
-    innermost = causes[-1]
-    return f"the connection failed ({type(innermost).__name__}: {str(innermost).splitlines()[0][:80]})"
-
-
-def _causes(exc: BaseException) -> list[BaseException]:
-    """The exception and everything it wraps (reason, args, cause, context), outermost first."""
-    out: list[BaseException] = []
-    todo = [exc]
-    while todo:
-        current = todo.pop(0)
-        if not isinstance(current, BaseException) or any(current is seen for seen in out):
-            continue
-        out.append(current)
-        todo += [getattr(current, "reason", None), *current.args, current.__cause__, current.__context__]
-    return out
-
+# ---------------------------------------------------------------- answers
 
 def raise_for_status(response: requests.Response | None, what: str) -> None:
     """Turn an HTTP answer into the outcome it stands for (nothing when it is a 2xx/3xx)."""

@@ -75,7 +75,7 @@ from twisted.internet.threads import deferToThread
 from zope.interface import implementer
 
 from archive.warc import DEFAULT_LEVEL, WarcFile
-from archive.wayback import retry_after_seconds as wayback_retry_after_seconds
+from archive.polite import retry_after_seconds as wayback_retry_after_seconds
 from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import CUT_FOR_SIZE, item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
@@ -529,7 +529,7 @@ _RESTART_KEYS = ("redirect_urls", "redirect_reasons", "redirect_times", "redirec
 def retry_after_seconds(value: str | None, default: float) -> float:
     """Seconds a Retry-After header asks for (a number or an HTTP date), at most
     `RETRY_AFTER_MOST`; `default` when absent or no number of seconds (infinite).  The
-    archive's own parser (archive/wayback.py `retry_after_seconds`), so the crawl and the
+    archive's own parser (archive/polite.py `retry_after_seconds`), so the crawl and the
     archive stage read one header alike."""
     seconds = wayback_retry_after_seconds(value)
     return default if seconds is None else seconds

@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 import db as database
-from archive.wayback import memento_from_url
+from archive.mementos import memento_from_url
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import footnote_number, printed

@@ -45,8 +45,9 @@ from urllib.parse import urlencode
 
 import db as database
 from archive.stage import kept_quiet, wait_for_archive
-from archive.wayback import (RUN_STOPS, UNANSWERED_IN_A_ROW, ArchiveError, ArchiveUnreachable, RateLimited, StopRun,
-                             Wayback, WaybackOptions, memento_from_url)
+from archive.errors import RUN_STOPS, ArchiveError, ArchiveUnreachable, RateLimited, StopRun
+from archive.mementos import memento_from_url
+from archive.wayback import UNANSWERED_IN_A_ROW, Wayback, WaybackOptions
 from crawler.align import align
 from crawler.numbering import footnote_number, printed
 from crawler.posts import (

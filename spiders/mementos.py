@@ -19,7 +19,7 @@ import json
 
 import scrapy
 
-from archive.wayback import memento_from_url
+from archive.mementos import memento_from_url
 from crawler.config import load_config
 from crawler.items import failure_items, fetch_items
 from crawler.spiderrun import apply_config

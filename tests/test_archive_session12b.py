@@ -271,15 +271,15 @@ def _kept_for(db) -> datetime.timedelta:
 
 
 def test_retry_after_is_taken_as_at_most_a_day_and_an_infinite_one_as_absent():
-    from archive import wayback
+    from archive import polite
     from crawler import middlewares
     crawl_parse = lambda value: middlewares.retry_after_seconds(value, 7.0)   # noqa: E731
-    for parse, absent in ((wayback.retry_after_seconds, None), (crawl_parse, 7.0)):
+    for parse, absent in ((polite.retry_after_seconds, None), (crawl_parse, 7.0)):
         assert parse("12") == 12.0
         assert parse("400000000000") == parse("99999999999999999999") == 86400.0
         assert parse("Fri, 31 Dec 9999 23:59:59 GMT") == 86400.0
         assert parse("9" * 400) == absent
-    assert wayback.utc_after(float("inf")) == wayback.utc_after(1e30)      # no OverflowError
+    assert polite.utc_after(float("inf")) == polite.utc_after(1e30)      # no OverflowError
 
 
 def test_an_absurd_retry_after_on_a_save_stops_the_run_in_one_line_and_is_kept_a_day_at_most(
@@ -369,20 +369,20 @@ def test_the_replay_quiet_is_looked_up_through_the_crawls_index_not_a_scan_of_ev
 # ------------------------------------------ one Retry-After parser, one bound on a wait (final12 4, 5)
 
 def test_the_crawl_reads_a_decimal_retry_after_as_the_archive_stage_does():
-    from archive import wayback
+    from archive import polite
     from crawler import middlewares
 
-    assert wayback.retry_after_seconds("1.5") == 1.5
+    assert polite.retry_after_seconds("1.5") == 1.5
     assert middlewares.retry_after_seconds("1.5", 7.0) == 1.5   # was 7.0: `isdigit` took it for no number
 
 
 def test_a_wait_is_bounded_in_one_place_the_stored_quiet_and_the_told_moment_alike():
-    from archive import wayback
+    from archive import polite
 
-    most = wayback.RETRY_AFTER_MOST
-    assert [wayback.bounded_wait(s) for s in (-5.0, 30.0, most * 10, float("inf"), float("nan"))] == [
+    most = polite.RETRY_AFTER_MOST
+    assert [polite.bounded_wait(s) for s in (-5.0, 30.0, most * 10, float("inf"), float("nan"))] == [
         0.0, 30.0, most, most, most]
-    assert wayback.bounded_wait(float("inf"), infinite=None) is None
+    assert polite.bounded_wait(float("inf"), infinite=None) is None
     start = datetime.datetime(2026, 1, 1, tzinfo=UTC)
     assert stage._quiet_end(start, float("inf")) == start + datetime.timedelta(seconds=most)
     assert stage._quiet_end(start, -3) == start

@@ -16,7 +16,7 @@ import re
 import pytest
 
 import db as database
-from archive.wayback import memento_from_url
+from archive.mementos import memento_from_url
 from crawler.check.sources import BRACKETS_REMOVED, SPACES_ENCODED, LocalFiles, SourceProblem, cite
 from tests.check_lists import write_files
 from tests.conftest import ROOT

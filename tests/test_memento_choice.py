@@ -20,7 +20,9 @@ import pytest
 
 import db as database
 from archive import snapshots, stage
-from archive.wayback import ArchiveUnreachable, Memento, StopRun, Wayback, WaybackOptions
+from archive.errors import ArchiveUnreachable, StopRun
+from archive.mementos import Memento
+from archive.wayback import Wayback, WaybackOptions
 from tests.test_archive import DEAD, Seed
 
 STATEMENT = "https://gov.example/statement-1"   # captures 20190601, 20200115 (twice), 20200402

@@ -24,7 +24,7 @@ import pytest
 
 import db as database
 from archive import rescue, snapshots
-from archive.wayback import Memento
+from archive.mementos import Memento
 from crawler import report_data
 from crawler.check.store import Entry, Listing, store
 from crawler.check.read import Row

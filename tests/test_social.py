@@ -21,7 +21,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
-from archive.wayback import UNREACHABLE_IN_A_ROW, ArchiveUnreachable, RateLimited, Wayback, WaybackOptions
+from archive.errors import ArchiveUnreachable, RateLimited
+from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler import ingest, social
 from crawler.cli import cli
 from crawler.config import load_config

@@ -18,18 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.wayback import (
-    GOOD_STATUS,
-    UNREACHABLE_IN_A_ROW,
-    ArchiveUnavailable,
-    ArchiveUnreachable,
-    Blocked,
-    RateLimited,
-    SaveRefused,
-    StopRun,
-    Wayback,
-    WaybackOptions,
-)
+from archive.errors import ArchiveUnavailable, ArchiveUnreachable, Blocked, RateLimited, SaveRefused, StopRun
+from archive.mementos import GOOD_STATUS
+from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler.config import load_config
 
 UTC = datetime.timezone.utc

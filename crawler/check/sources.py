@@ -9,7 +9,7 @@ A row's `source` is one of:
   recorded in `snapshots`; its timestamp is the citation date when the row has none.  A
   short timestamp (`/web/20200402/`, `/web/2020/`) is padded to the end of its period, as
   the Wayback software pads it, so the archive's replay redirects it to the capture the
-  user's link shows (archive/wayback.py `memento_from_url`); it dates the row only when it
+  user's link shows (archive/mementos.py `memento_from_url`); it dates the row only when it
   names a day.  A replay URL that names no capture (a calendar `/web/*/…`, a list
   `/web/2020*/…`, a date no calendar has) is the row's error, not a page to crawl;
 * a Twitter/X status URL or an "@handle" — a twitter citation that `citewatch resolve`
@@ -53,7 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from archive.wayback import Memento, replay_of
+from archive.mementos import Memento, replay_of
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time

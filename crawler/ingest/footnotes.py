@@ -42,7 +42,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from archive.wayback import replay_of
+from archive.mementos import replay_of
 from crawler.ingest.model import Citation
 from crawler.numbering import printed as footnote_named
 from crawler.urls import HANDLE, doi_url, footnote_urls, normalise_url, platform_of, social_name, source_key

@@ -1,0 +1,102 @@
+"""Mementos as values: one capture (`Memento`), read off a replay URL, and Wayback timestamps.
+
+A replay URL is `<base>/web/<timestamp>[flag_]/<original>`: `memento_from_url` reads one on
+any base (web.archive.org or a configured archive), `replay_of` one a citation gives,
+`written_timestamp` its digits as written; `wayback_timestamp` writes a moment as the 14
+digits, UTC, the archive takes.  `GOOD_STATUSES` are the statuses of a capture worth using.
+Which memento a source uses is the lookup's (archive/snapshots.py); the client that asks
+the archive for them is archive/wayback.py.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+from crawler.urls import ARCHIVE_HOSTS, host_of
+
+GOOD_STATUSES = re.compile(r"[23]..|-")   # the page, its redirect, or a revisit of it unchanged; never an error
+GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX filter
+# A replay URL's timestamp: 14 digits, or a year, month, day, hour or minute (4 to 12 digits) that
+# the archive reads as the capture closest to that period's end and redirects to
+# (`memento_from_url(…, inexact=True)`).
+_MEMENTO_URL = re.compile(r"/web/(\d{4}(?:\d\d){0,5})[a-z]{0,2}_?/(.+)$")
+_PAD_UP = "1231235959"   # what follows the year at the end of a period: 2020 -> 20201231235959
+
+
+@dataclass(frozen=True)
+class Memento:
+    """One capture as the CDX or the availability API describes it."""
+
+    timestamp: str
+    original: str
+    status: str | None = None
+    mimetype: str | None = None
+    digest: str | None = None
+    length: str | None = None
+
+    def url(self, base: str, raw: bool = False) -> str:
+        """The replay URL on `base`; raw (id_) gives the bytes as captured."""
+        return f"{base.rstrip('/')}/web/{self.timestamp}{'id_' if raw else ''}/{self.original}"
+
+    @property
+    def moment(self) -> datetime.datetime:
+        return datetime.datetime.strptime(self.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+
+
+def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
+    """Read timestamp and original URL off any replay URL (web.archive.org or another base).
+
+    `inexact` reads a short timestamp too (`/web/20200402/…`, `/web/2020/…`, as people copy
+    replay URLs: a URL a user gives), padded to the end of its period, 14 digits, as the
+    Wayback software pads it (pywb's timestamp_to_datetime: "2010" is 2010-12-31 23:59:59;
+    web.archive.org/web/2/… is the latest capture): asked for that, the archive serves the
+    capture the user's own link shows, and the replay's redirect names it.  Padded to the
+    period's start, "/web/2020/" would be read as the capture closest to New Year 2020.
+    Not by default: "/web/2019/report" is a path any site may have, and the URLs the archive
+    itself answers with carry 14 digits.  A timestamp no calendar has (a 13th month) is no
+    memento."""
+    match = _MEMENTO_URL.search(url or "")
+    if not match or (len(match.group(1)) < 14 and not inexact):
+        return None
+    timestamp = _period_end(match.group(1))
+    try:
+        datetime.datetime.strptime(timestamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    return Memento(timestamp, match.group(2))
+
+
+def replay_of(url: str, hosts: frozenset[str] | set[str] = frozenset()) -> tuple[Memento, str] | None:
+    """A citation's Wayback replay URL, on the Internet Archive (ARCHIVE_HOSTS) or on one of
+    `hosts` (a configured archive's), as the memento it names and the original page's URL,
+    with a scheme (a replay path may drop it: /web/2020/example.org/…); None for any other
+    URL.  What a footnote and a quote list's cell both cite: the page, the capture kept apart."""
+    if host_of(url) not in ARCHIVE_HOSTS | set(hosts):
+        return None
+    memento = memento_from_url(url, inexact=True)
+    if memento is None:
+        return None
+    return memento, memento.original if "://" in memento.original else "http://" + memento.original
+
+
+def written_timestamp(url: str | None) -> str | None:
+    """The timestamp a replay URL is written with, as written (`/web/2020/…` → "2020"), for
+    showing a user's link before the archive has said which capture it serves; None for a URL
+    that is no replay URL."""
+    match = _MEMENTO_URL.search(url or "")
+    return match.group(1) if match else None
+
+
+def _period_end(digits: str) -> str:
+    """The 14-digit timestamp ending the period a short one names (a month ends on its own
+    last day; an impossible month is left for the caller's calendar check to refuse)."""
+    if len(digits) == 6 and 1 <= int(digits[4:]) <= 12:
+        digits += f"{calendar.monthrange(int(digits[:4]), int(digits[4:]))[1]:02d}"
+    return digits + _PAD_UP[len(digits) - 4:]
+
+
+def wayback_timestamp(moment: datetime.datetime) -> str:
+    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%d%H%M%S")
