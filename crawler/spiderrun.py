@@ -2,7 +2,8 @@
 
 Twisted's reactor starts once per process, and `citewatch run` runs several crawls (the
 sources, then the mementos, then the social posts), so each crawl gets a fresh child
-process.  The parent meanwhile shows a rich progress bar by polling the database
+process, forked from a server process that imported Scrapy and the spiders once
+(`child_context`), in the parent's environment and folder of the moment.  The parent meanwhile shows a rich progress bar by polling the database
 through the `progress` callable the stage passes in.  A child whose parent dies (kill -9)
 stops too (and so do its extraction workers), so a re-run never races an orphan.
 
@@ -30,7 +31,6 @@ from typing import Any, Callable, Iterator
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from crawler.config import user_agent_text
-from crawler.extract import die_with_parent
 from crawler.terminal import Console, Progress
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -197,8 +197,52 @@ def _stop_on_signals() -> Callable[[Any], None]:
     return crawling.append
 
 
-def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], parent_pid: int) -> None:
-    die_with_parent(parent_pid)
+# What every crawl's child imports.  The children fork from a server process that imported
+# them once (multiprocessing's forkserver), instead of each starting a new interpreter that
+# imports them again: that took ~1 s of CPU a crawl, and `citewatch run` makes three.  None of
+# them installs Twisted's reactor or starts a thread (tests/test_spiderrun.py checks).
+SHIELDED = (signal.SIGTERM, signal.SIGHUP)   # what the server ignores (crawler/childserver.py)
+CHILD_PRELOAD = ["crawler.childserver", "scrapy.crawler", "scrapy.utils.project", "crawler.settings", "crawler.middlewares",
+                 "crawler.pipelines", "spiders.sources", "spiders.mementos", "spiders.posts"]
+
+
+def child_context():
+    """The forkserver context, its server importing CHILD_PRELOAD when it starts."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(CHILD_PRELOAD)
+    return context
+
+
+def _as_started(environ: dict[str, str], cwd: str) -> None:
+    """The child in the parent's environment and folder as they are now: a forked child has
+    the server's, as they were when the server started (a later `export`, `cd` or test's
+    setting would not reach it)."""
+    os.chdir(cwd)
+    os.environ.clear()
+    os.environ.update(environ)
+
+
+def _die_with(lifeline) -> None:
+    """Exit as soon as the parent is gone (kill -9 leaves no orphan crawling): the parent holds
+    the other end of `lifeline` and never writes, so the read ends when the parent does.  (The
+    parent is not this process's parent process, the server is: its pid tells nothing.)"""
+
+    def watch():
+        try:
+            lifeline.recv()
+        except (EOFError, OSError):
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], lifeline,
+           environ: dict[str, str], cwd: str) -> None:
+    for signum in SHIELDED:   # the server's shield (crawler/childserver.py) is not the child's
+        signal.signal(signum, signal.SIG_DFL)
+    _as_started(environ, cwd)
+    _die_with(lifeline)
     stop_in = _stop_on_signals()
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
@@ -304,12 +348,14 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
                **spider_kwargs: Any) -> None:
     """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed,
     and what SIGINT or SIGTERM raises when one stopped it (see the module's docstring)."""
-    context = multiprocessing.get_context("spawn")
-    proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, os.getpid()),
-                           name=f"citewatch-{spider_name}")
-    with _passed_on(proc) as stops:  # set first: a Ctrl-C as the child starts must not leave it crawling
+    context = child_context()
+    lifeline, held = context.Pipe(duplex=False)   # the child reads, this process holds the other end
+    proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, lifeline,
+                                                dict(os.environ), os.getcwd()), name=f"citewatch-{spider_name}")
+    with _passed_on(proc) as stops, held:  # set first: a Ctrl-C as the child starts must not leave it crawling
         try:
             proc.start()
+            lifeline.close()
             if stops:
                 _pass_on(proc, stops)
             if progress is not None:

@@ -1,0 +1,63 @@
+"""Crawl children fork from a server that imported Scrapy and the spiders once
+(crawler/spiderrun.py `child_context`): the server must be a safe place to fork from, and a
+child must start in its parent's environment and folder of the moment and die with it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from crawler import spiderrun
+from tests.conftest import ROOT
+
+
+def test_the_preloaded_modules_install_no_reactor_and_start_no_thread():
+    code = ("import importlib, json, sys, threading\n"
+            f"for name in {spiderrun.CHILD_PRELOAD!r}: importlib.import_module(name)\n"
+            "print(json.dumps(['twisted.internet.reactor' in sys.modules, threading.active_count()]))")
+    # (a fresh interpreter, as the server is: the shield's SIG_IGN stays in that process)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    assert json.loads(out) == [False, 1]
+
+
+def _report(lifeline, environ, cwd, out):
+    """A child as `spiderrun._child` starts one: what environment and folder it then has."""
+    spiderrun._as_started(environ, cwd)
+    spiderrun._die_with(lifeline)
+    Path(out).write_text(json.dumps([os.environ.get("CITEWATCH_SPIDERRUN_TEST"), os.getcwd()]))
+    time.sleep(60)   # until its parent's end of the lifeline closes
+
+
+def test_a_child_starts_as_its_parent_is_now_and_ends_when_its_parent_lets_go(tmp_path, monkeypatch):
+    context = spiderrun.child_context()
+    warm_out = tmp_path / "warm.json"
+    lifeline, held = context.Pipe(duplex=False)
+    warm = context.Process(target=_report, args=(lifeline, dict(os.environ), os.getcwd(), str(warm_out)))
+    warm.start()                                 # the server is up from here, in this environment
+    lifeline.close()
+    held.close()
+    warm.join(30)
+    assert warm.exitcode == 1                    # its parent's end closed: it ended
+
+    monkeypatch.setenv("CITEWATCH_SPIDERRUN_TEST", "set after the server started")
+    monkeypatch.chdir(tmp_path)
+    out = tmp_path / "child.json"
+    lifeline, held = context.Pipe(duplex=False)
+    child = context.Process(target=_report, args=(lifeline, dict(os.environ), os.getcwd(), str(out)))
+    child.start()
+    lifeline.close()
+    try:
+        for _ in range(300):
+            if out.exists() and out.read_text():
+                break
+            time.sleep(0.1)
+        assert json.loads(out.read_text()) == ["set after the server started", str(tmp_path)]
+        assert child.exitcode is None            # alive while its parent holds on
+    finally:
+        held.close()
+        child.join(30)
+    assert child.exitcode == 1
