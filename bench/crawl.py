@@ -58,19 +58,25 @@ def cpu_seconds(pid: int) -> float:
 
 
 def process_tree(root: int) -> dict[int, str]:
-    """{pid: role} of `root` (the CLI) and its descendants: reactor, then extraction workers."""
-    parents = {}
+    """{pid: role} of `root` (the CLI) and its descendants: the extraction workers (by their
+    command line), the reactor (their parent: the crawl's child, forked from multiprocessing's
+    server) and any other process between them (that server: "server")."""
+    parents, commands = {}, {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                commands[int(entry.name)] = (entry / "cmdline").read_bytes()
             except (OSError, IndexError):
                 continue
-    roles, frontier = {root: "cli"}, [root]
-    for role in ("reactor", "workers"):
+    family, frontier = {root}, [root]
+    while frontier:
         frontier = [pid for pid, parent in parents.items() if parent in frontier]
-        roles.update({pid: role for pid in frontier})
-    return roles
+        family.update(frontier)
+    workers = {pid for pid in family if b"crawler.extractpool" in commands.get(pid, b"")}
+    reactors = {parents[pid] for pid in workers}
+    return {pid: "cli" if pid == root else "workers" if pid in workers else "reactor" if pid in reactors else "server"
+            for pid in family}
 
 
 def cpu_per_page(before: dict[int, tuple[str, float]], pages: int) -> dict[str, float]:
