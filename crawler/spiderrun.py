@@ -3,7 +3,7 @@
 Twisted's reactor starts once per process, and `citewatch run` runs several crawls (the
 sources, then the mementos, then the social posts), so each crawl gets a fresh child
 process, forked from a server process that imported Scrapy and the spiders once
-(`child_context`), in the parent's environment and folder of the moment.  The parent meanwhile shows a rich progress bar by polling the database
+(`child_context`, on Linux), in the parent's environment and folder of the moment.  The parent meanwhile shows a rich progress bar by polling the database
 through the `progress` callable the stage passes in.  A child whose parent dies (kill -9)
 stops too (and so do its extraction workers), so a re-run never races an orphan.
 
@@ -22,6 +22,7 @@ import dataclasses
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from contextlib import contextmanager
@@ -200,14 +201,19 @@ def _stop_on_signals() -> Callable[[Any], None]:
 # What every crawl's child imports.  The children fork from a server process that imported
 # them once (multiprocessing's forkserver), instead of each starting a new interpreter that
 # imports them again: that took ~1 s of CPU a crawl, and `citewatch run` makes three.  None of
-# them installs Twisted's reactor or starts a thread (tests/test_spiderrun.py checks).
-SHIELDED = (signal.SIGTERM, signal.SIGHUP)   # what the server ignores (crawler/childserver.py)
+# them installs Twisted's reactor or starts a Python thread (tests/test_spiderrun.py checks;
+# numpy, which sqlite-utils imports, starts native ones, which a fork leaves behind: unused).
+SHIELDED = (signal.SIGTERM, signal.SIGHUP)   # what the server holds back (crawler/childserver.py)
 CHILD_PRELOAD = ["crawler.childserver", "scrapy.crawler", "scrapy.utils.project", "crawler.settings", "crawler.middlewares",
                  "crawler.pipelines", "spiders.sources", "spiders.mementos", "spiders.posts"]
 
 
 def child_context():
-    """The forkserver context, its server importing CHILD_PRELOAD when it starts."""
+    """The forkserver context, its server importing CHILD_PRELOAD when it starts; elsewhere than
+    Linux a new interpreter a crawl ("spawn": on macOS a process that loaded CoreFoundation, as
+    urllib's proxy lookup does, cannot be forked safely, bpo-33725)."""
+    if sys.platform != "linux":
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(CHILD_PRELOAD)
     return context
@@ -215,11 +221,20 @@ def child_context():
 
 def _as_started(environ: dict[str, str], cwd: str) -> None:
     """The child in the parent's environment and folder as they are now: a forked child has
-    the server's, as they were when the server started (a later `export`, `cd` or test's
-    setting would not reach it)."""
+    the server's environment, as it was when the server started (a later `export` or a test's
+    setting would not reach it; multiprocessing sets the folder itself, said here all the same).
+    Its standard output and error stay the server's: the parent's as they were when its first
+    crawl started (a later redirection of the parent's own file descriptors does not reach it)."""
     os.chdir(cwd)
     os.environ.clear()
     os.environ.update(environ)
+
+
+def _take_signals() -> None:
+    """Let SIGTERM and SIGHUP reach this child: the server it forked from holds them back
+    (crawler/childserver.py), so one sent while the child was starting has waited, pending,
+    and reaches the handlers set now (under "spawn" nothing was held: no change)."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SHIELDED)
 
 
 def _die_with(lifeline) -> None:
@@ -239,11 +254,10 @@ def _die_with(lifeline) -> None:
 
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], lifeline,
            environ: dict[str, str], cwd: str) -> None:
-    for signum in SHIELDED:   # the server's shield (crawler/childserver.py) is not the child's
-        signal.signal(signum, signal.SIG_DFL)
     _as_started(environ, cwd)
     _die_with(lifeline)
     stop_in = _stop_on_signals()
+    _take_signals()
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings

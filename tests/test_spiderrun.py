@@ -61,3 +61,28 @@ def test_a_child_starts_as_its_parent_is_now_and_ends_when_its_parent_lets_go(tm
         held.close()
         child.join(30)
     assert child.exitcode == 1
+
+
+def _slow_start() -> None:
+    """A child that takes its signals only after a while, as `_child` does once it is set up."""
+    time.sleep(0.5)
+    spiderrun._take_signals()
+    time.sleep(60)
+
+
+def test_a_stop_that_reaches_a_child_before_it_is_set_up_is_kept_for_it():
+    """The server holds SIGTERM back (a stop sent to the whole group must not kill it), and a child
+    forked from it inherits that: a stop passed on as the child starts waits until the child
+    takes its signals, then ends it.  (The server ignoring it instead lost such a stop: a Ctrl-C
+    as a crawl started let the whole crawl run.)"""
+    import signal
+
+    child = spiderrun.child_context().Process(target=_slow_start)
+    child.start()
+    child.terminate()            # before the child takes its signals
+    child.join(30)
+    try:
+        assert child.exitcode == -signal.SIGTERM
+    finally:
+        child.kill()
+        child.join()
