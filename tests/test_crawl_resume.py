@@ -15,16 +15,21 @@ from tests.test_crawl import add_sources, crawl, fast_env
 
 
 def _children(pid: int) -> list[int]:
-    """The crawl's child processes of `pid` (not multiprocessing's resource tracker), from /proc."""
-    found = []
+    """The crawl's processes below `pid`, from /proc: its child (forked from multiprocessing's
+    server, itself listed), the child's extraction workers; not the resource tracker."""
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
             cmdline = (stat.parent / "cmdline").read_bytes()
         except OSError:
             continue
-        if int(fields[1]) == pid and b"resource_tracker" not in cmdline:
-            found.append(int(stat.parent.name))
+        if b"resource_tracker" not in cmdline:
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = [], [pid]
+    while frontier:
+        frontier = [child for child, parent in parents.items() if parent in frontier]
+        found.extend(frontier)
     return found
 
 
@@ -54,8 +59,10 @@ def test_a_killed_crawl_resumes_without_losing_or_repeating_a_fetch(web, env, db
     children = _children(proc.pid) or children
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
-    while not all(_gone(pid) for pid in children):  # the crawl's child follows its parent
+    deadline = time.monotonic() + 60
+    while not all(_gone(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.05)
+    assert all(_gone(pid) for pid in children), "the crawl's child outlived its parent"  # it follows it
     done_at_kill = _finals(db)
     assert 4 <= done_at_kill < len(urls)
     assert db.execute("select status from crawls").fetchone()[0] == "running"
