@@ -3,9 +3,10 @@
 Twisted's reactor starts once per process, and `citewatch run` runs several crawls (the
 sources, then the mementos, then the social posts), so each crawl gets a fresh child
 process, forked from a server process that imported Scrapy and the spiders once
-(`child_context`, on Linux), in the parent's environment and folder of the moment.  The parent meanwhile shows a rich progress bar by polling the database
-through the `progress` callable the stage passes in.  A child whose parent dies (kill -9)
-stops too (and so do its extraction workers), so a re-run never races an orphan.
+(`child_context`, on Linux), in the parent's environment and folder of the moment.  The
+parent meanwhile shows a rich progress bar by polling the database through the `progress`
+callable the stage passes in.  A child whose parent dies (kill -9) stops too (and so do its
+extraction workers), so a re-run never races an orphan.
 
 Stopping: SIGINT or SIGTERM to the parent (Ctrl-C, `kill`, a supervisor) is passed on to
 the child as SIGTERM, and the child (which takes SIGINT and SIGTERM alike, however many
@@ -219,13 +220,12 @@ def child_context():
     return context
 
 
-def _as_started(environ: dict[str, str], cwd: str) -> None:
-    """The child in the parent's environment and folder as they are now: a forked child has
-    the server's environment, as it was when the server started (a later `export` or a test's
-    setting would not reach it; multiprocessing sets the folder itself, said here all the same).
-    Its standard output and error stay the server's: the parent's as they were when its first
-    crawl started (a later redirection of the parent's own file descriptors does not reach it)."""
-    os.chdir(cwd)
+def _as_started(environ: dict[str, str]) -> None:
+    """The child in the parent's environment as it is now: a forked child has the server's, as
+    it was when the server started (a later `export` or a test's setting would not reach it;
+    the folder multiprocessing sets itself).  Its standard output and error stay the server's:
+    the parent's as they were when its first crawl started (a later redirection of the parent's
+    own file descriptors does not reach it)."""
     os.environ.clear()
     os.environ.update(environ)
 
@@ -253,8 +253,8 @@ def _die_with(lifeline) -> None:
 
 
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], lifeline,
-           environ: dict[str, str], cwd: str) -> None:
-    _as_started(environ, cwd)
+           environ: dict[str, str]) -> None:
+    _as_started(environ)
     _die_with(lifeline)
     stop_in = _stop_on_signals()
     _take_signals()
@@ -365,7 +365,7 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
     context = child_context()
     lifeline, held = context.Pipe(duplex=False)   # the child reads, this process holds the other end
     proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, lifeline,
-                                                dict(os.environ), os.getcwd()), name=f"citewatch-{spider_name}")
+                                                dict(os.environ)), name=f"citewatch-{spider_name}")
     with _passed_on(proc) as stops, held:  # set first: a Ctrl-C as the child starts must not leave it crawling
         try:
             proc.start()

@@ -24,9 +24,9 @@ def test_the_preloaded_modules_install_no_reactor_and_start_no_thread():
     assert json.loads(out) == [False, 1]
 
 
-def _report(lifeline, environ, cwd, out):
+def _report(lifeline, environ, out):
     """A child as `spiderrun._child` starts one: what environment and folder it then has."""
-    spiderrun._as_started(environ, cwd)
+    spiderrun._as_started(environ)
     spiderrun._die_with(lifeline)
     Path(out).write_text(json.dumps([os.environ.get("CITEWATCH_SPIDERRUN_TEST"), os.getcwd()]))
     time.sleep(60)   # until its parent's end of the lifeline closes
@@ -36,7 +36,7 @@ def test_a_child_starts_as_its_parent_is_now_and_ends_when_its_parent_lets_go(tm
     context = spiderrun.child_context()
     warm_out = tmp_path / "warm.json"
     lifeline, held = context.Pipe(duplex=False)
-    warm = context.Process(target=_report, args=(lifeline, dict(os.environ), os.getcwd(), str(warm_out)))
+    warm = context.Process(target=_report, args=(lifeline, dict(os.environ), str(warm_out)))
     warm.start()                                 # the server is up from here, in this environment
     lifeline.close()
     held.close()
@@ -47,7 +47,7 @@ def test_a_child_starts_as_its_parent_is_now_and_ends_when_its_parent_lets_go(tm
     monkeypatch.chdir(tmp_path)
     out = tmp_path / "child.json"
     lifeline, held = context.Pipe(duplex=False)
-    child = context.Process(target=_report, args=(lifeline, dict(os.environ), os.getcwd(), str(out)))
+    child = context.Process(target=_report, args=(lifeline, dict(os.environ), str(out)))
     child.start()
     lifeline.close()
     try:
