@@ -2,8 +2,10 @@
 
 A replay URL is `<base>/web/<timestamp>[flag_]/<original>`: `memento_from_url` reads one on
 any base (web.archive.org or a configured archive), `replay_of` one a citation gives,
-`written_timestamp` its digits as written; `wayback_timestamp` writes a moment as the 14
-digits, UTC, the archive takes.  `GOOD_STATUSES` are the statuses of a capture worth using.
+`written_timestamp` its digits as written, `replay_base` its base.  `wayback_timestamp`
+writes a moment as the 14 digits, UTC, the archive takes, and `wayback_moment` reads them
+back: the one place the 14-digit form is written and read.  `GOOD_STATUSES` are the
+statuses of a capture worth using.
 Which memento a source uses is the lookup's (archive/snapshots.py); the client that asks
 the archive for them is archive/wayback.py.
 """
@@ -24,6 +26,12 @@ GOOD_STATUS = f"statuscode:({GOOD_STATUSES.pattern})"   # the same, as a CDX fil
 # (`memento_from_url(…, inexact=True)`).
 _MEMENTO_URL = re.compile(r"/web/(\d{4}(?:\d\d){0,5})[a-z]{0,2}_?/(.+)$")
 _PAD_UP = "1231235959"   # what follows the year at the end of a period: 2020 -> 20201231235959
+_PAD_DOWN = "0101000000"   # what follows the year at the start of a period: 2020 -> 20200101000000
+_STAMP = re.compile(r"[0-9]{4,14}")
+# Any path in the archive's replay space: "/web/", a timestamp as the Wayback software reads one
+# (digits, or a calendar's or a list's `*`: /web/*/…, /web/2020*/…, /web/2/…), a flag, a slash.
+_REPLAY_PATH = re.compile(r"/web/[0-9*]+[a-z]{0,2}_?/")
+UTC = datetime.timezone.utc
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,8 @@ class Memento:
 
     @property
     def moment(self) -> datetime.datetime:
-        return datetime.datetime.strptime(self.timestamp, "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
+        """When the capture was made (aware, UTC)."""
+        return wayback_moment(self.timestamp)
 
 
 def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
@@ -63,7 +72,7 @@ def memento_from_url(url: str, inexact: bool = False) -> Memento | None:
         return None
     timestamp = _period_end(match.group(1))
     try:
-        datetime.datetime.strptime(timestamp, "%Y%m%d%H%M%S")
+        wayback_moment(timestamp)
     except ValueError:
         return None
     return Memento(timestamp, match.group(2))
@@ -90,6 +99,18 @@ def written_timestamp(url: str | None) -> str | None:
     return match.group(1) if match else None
 
 
+def replay_base(url: str | None) -> str | None:
+    """The archive a replay URL is on: everything before its "/web/<timestamp>/" (a configured
+    archive's base may have a path of its own); None for a URL that is no replay URL.
+
+    A replay URL's path has "/web/", a timestamp (digits, or a calendar's `*`) and a slash:
+    "/web/" alone is a folder any site may have, and on the configured archive's host (which
+    may serve other pages: in the tests, every site is 127.0.0.1) such a page is no capture.
+    Whether the timestamp names a capture is `memento_from_url`'s to say."""
+    match = _REPLAY_PATH.search(url or "")
+    return url[:match.start()] if match else None
+
+
 def _period_end(digits: str) -> str:
     """The 14-digit timestamp ending the period a short one names (a month ends on its own
     last day; an impossible month is left for the caller's calendar check to refuse)."""
@@ -99,4 +120,30 @@ def _period_end(digits: str) -> str:
 
 
 def wayback_timestamp(moment: datetime.datetime) -> str:
-    return moment.astimezone(datetime.timezone.utc).strftime("%Y%m%d%H%M%S")
+    """`moment` as the 14 digits, UTC, the archive reads (CDX `from`/`to`, replay URLs).
+
+    A naive datetime is taken as UTC, not as the machine's local time (what astimezone()
+    assumes): the naive moments this project holds are UTC ones (a Nitter date "… UTC" read
+    with strptime), and read as local time they moved by the machine's offset: a post's
+    date hours off wherever TZ is not UTC.  An aware one is converted to UTC."""
+    if moment.utcoffset() is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y%m%d%H%M%S")
+
+
+def wayback_moment(stamp: str) -> datetime.datetime:
+    """A Wayback timestamp as an aware UTC moment: 14 digits, or a period's first 4 to 13 as
+    the CDX takes them ("2020", "20200402"), read as the period's start, as the CDX's `from`
+    reads them (digits padded with zeros, a month or a day with 01, as pywb pads one down:
+    "2020" is 2020-01-01 00:00:00).  ValueError for anything else, and for a date no
+    calendar has (a 13th month, 30 February)."""
+    if not _STAMP.fullmatch(stamp or ""):
+        raise ValueError(f"Wayback timestamp {stamp!r} is not 4 to 14 digits; write it as YYYYMMDDhhmmss "
+                         "or its start, such as 20200402")
+    t = stamp + _PAD_DOWN[len(stamp) - 4:]
+    try:
+        return datetime.datetime(int(t[:4]), int(t[4:6]), int(t[6:8]), int(t[8:10]), int(t[10:12]), int(t[12:14]),
+                                 tzinfo=UTC)
+    except ValueError as exc:
+        raise ValueError(f"Wayback timestamp {stamp!r} names no date in the calendar ({exc}); check its month, "
+                         "day and time") from None

@@ -37,7 +37,7 @@ import json
 import db as database
 from archive import snapshots
 from archive.warc import headers_at
-from archive.mementos import Memento, memento_from_url
+from archive.mementos import Memento, memento_from_url, replay_base
 from crawler.classify import is_home_page
 
 MAX_ROUNDS = 3
@@ -75,8 +75,7 @@ def targets(db, config) -> list[dict]:
 def _replay_url(snapshot) -> str:
     """The raw (id_) replay URL of a stored snapshot, on the archive it was found in (its
     memento URL up to /web/<ts>/)."""
-    base = snapshot["memento_url"].split("/web/", 1)[0]
-    return Memento(snapshot["timestamp"], snapshot["original_url"]).url(base, raw=True)
+    return Memento(snapshot["timestamp"], snapshot["original_url"]).url(replay_base(snapshot["memento_url"]), raw=True)
 
 
 def _open_crawl(db) -> int:

@@ -46,7 +46,7 @@ from archive.errors import (
     SaveRefused,
     StopRun,
 )
-from archive.mementos import Memento
+from archive.mementos import Memento, wayback_timestamp
 from archive.wayback import Wayback, WaybackOptions
 from crawler.config import parse_duration, setting_named
 from db.lock import ARCHIVE
@@ -116,7 +116,7 @@ def recent_memento(db, source_id: int, cutoff: datetime.datetime) -> dict | None
     """The newest stored memento of the source newer than `cutoff` (no request)."""
     rows = list(db.query(
         "SELECT * FROM snapshots WHERE source_id = ? AND timestamp >= ? ORDER BY timestamp DESC LIMIT 1",
-        [source_id, cutoff.strftime("%Y%m%d%H%M%S")],
+        [source_id, wayback_timestamp(cutoff)],
     ))
     return rows[0] if rows else None
 

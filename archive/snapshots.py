@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import db as database
 from archive.errors import RUN_STOPS, ArchiveError, ArchiveUnavailable, Blocked, NoMemento, RateLimited, StopRun
-from archive.mementos import GOOD_STATUS, GOOD_STATUSES, Memento, wayback_timestamp, written_timestamp
+from archive.mementos import GOOD_STATUS, GOOD_STATUSES, Memento, replay_base, wayback_timestamp, written_timestamp
 from archive.wayback import Wayback
 from crawler.classify import CLASSES
 
@@ -269,7 +269,7 @@ def settle(db, source_id: int, asked: str, served: Memento | None, cls: str, sta
                    [cls, status, source_id, asked])
         return
     db.execute("DELETE FROM snapshots WHERE source_id = ? AND timestamp = ?", [source_id, asked])
-    base = row[1].split("/web/", 1)[0]
+    base = replay_base(row[1])
     db.execute(
         "INSERT INTO snapshots (source_id, archive, original_url, timestamp, memento_url, status, distance_days,"
         " class, found_at) VALUES (?, 'wayback', ?, ?, ?, ?, ?, ?, ?)"

@@ -28,6 +28,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from parsel import Selector
 
+from archive.mementos import wayback_timestamp
+
 TWITTER_HOSTS = ("twitter.com", "mobile.twitter.com", "x.com")
 
 _STATUS_PATH = re.compile(r"^/(?:#!/)?([A-Za-z0-9_]{1,15})/status(?:es)?/(\d{5,20})(?:[/?#]|$)")
@@ -372,7 +374,7 @@ def _nitter_time(title: str | None) -> str | None:
         moment = datetime.datetime.strptime(_clean(title.replace("·", " ")), "%b %d, %Y %I:%M %p UTC")
     except ValueError:
         return None
-    return moment.strftime("%Y%m%d%H%M%S")
+    return wayback_timestamp(moment)
 
 
 def facebook_page_id(page: bytes | str) -> str | None:

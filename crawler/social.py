@@ -46,7 +46,7 @@ from urllib.parse import urlencode
 import db as database
 from archive.stage import kept_quiet, wait_for_archive
 from archive.errors import RUN_STOPS, ArchiveError, ArchiveUnreachable, RateLimited, StopRun
-from archive.mementos import memento_from_url
+from archive.mementos import memento_from_url, wayback_moment, wayback_timestamp
 from archive.wayback import UNANSWERED_IN_A_ROW, Wayback, WaybackOptions
 from crawler.align import align
 from crawler.numbering import footnote_number, printed
@@ -179,17 +179,6 @@ def _get_source(db, kind: str, key: str, url: str) -> int:
 # ---------------------------------------------------------------- CDX candidates
 
 
-def _stamp(moment: datetime.datetime) -> str:
-    return moment.strftime("%Y%m%d%H%M%S")
-
-
-def _moment(stamp: str | None) -> datetime.datetime | None:
-    """A 14-digit UTC timestamp as a datetime (None when there is none)."""
-    if not stamp:
-        return None
-    return datetime.datetime.strptime(stamp[:14].ljust(14, "0"), "%Y%m%d%H%M%S").replace(tzinfo=datetime.timezone.utc)
-
-
 def _tweet_candidates(client, target: Target, base: str) -> dict[str, Candidate]:
     """Tweets of the handle posted in the window, from every host's captures, and the tweet
     the footnote printed the URL of, whenever it was posted."""
@@ -217,7 +206,7 @@ def _facebook_candidates(client, target: Target, base: str, late: bool = False) 
     `facebook_capture_days`: see `_late_facebook_jobs`): /<page>/posts/, and permalink.php /
     story.php naming the page's numeric id once it is known."""
     since, until = (target.end, target.captures_until) if late else (target.start, target.end)
-    start, end = _stamp(since), _stamp(until - datetime.timedelta(seconds=1))
+    start, end = wayback_timestamp(since), wayback_timestamp(until - datetime.timedelta(seconds=1))
     queries = [f"{host}/{target.account}/posts/*" for host in ("facebook.com", "m.facebook.com")]
     if target.page_id:
         queries += [f"{host}/{script}?story_fbid=*" for host in ("facebook.com", "m.facebook.com")
@@ -336,7 +325,7 @@ _IN_WINDOW = "citation_id = ? and (timestamp is null or (timestamp >= ? and time
 
 def _in_window(target: Target) -> list:
     """The parameters of _IN_WINDOW."""
-    return [target.citation_id, _stamp(target.start), _stamp(target.end), target.cited_post]
+    return [target.citation_id, wayback_timestamp(target.start), wayback_timestamp(target.end), target.cited_post]
 
 
 def _matched(db, target: Target, min_score: float) -> bool:
@@ -416,7 +405,8 @@ def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> No
         if row.get("kind") != "post":
             continue
         target = targets[row["citation_id"]]
-        posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else _moment(row["posted"])
+        posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else (
+            wayback_moment(row["posted"]) if row["posted"] else None)
         if posted is not None and not target.start <= posted < target.end and row["post_id"] != target.cited_post:
             continue  # a mirror's day-wide search, or a Facebook capture made after the window
         text = row["text"] or ""

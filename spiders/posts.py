@@ -31,6 +31,7 @@ from urllib.parse import urlencode
 
 import scrapy
 
+from archive.mementos import wayback_timestamp
 from crawler.classify import classify
 from crawler.items import failure_items, fetch_items
 from crawler.posts import (
@@ -197,9 +198,9 @@ class PostsSpider(scrapy.Spider):
         posted = job.get("posted")
         if job["platform"] == "twitter":  # the snowflake id knows the second; a mirror's date the minute
             moment = snowflake_time(job["post_id"])
-            posted = moment.strftime("%Y%m%d%H%M%S") if moment else posted
+            posted = wayback_timestamp(moment) if moment else posted
         elif post is not None and post.created_at:  # a Facebook page that shows its post's date
-            posted = datetime.datetime.fromisoformat(post.created_at).strftime("%Y%m%d%H%M%S")
+            posted = wayback_timestamp(datetime.datetime.fromisoformat(post.created_at))
         self._write({
             "kind": "post", "citation_id": job["citation_id"], "platform": job["platform"],
             "post_id": job["post_id"], "url": job["url"], "via": via, "memento_url": memento_url,

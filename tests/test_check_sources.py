@@ -182,6 +182,15 @@ def test_a_replay_url_naming_no_capture_is_the_row_s_error(tmp_path, stamp):
              "http://127.0.0.1:9/ns/x")
 
 
+def test_a_web_folder_on_the_configured_archive_s_host_is_a_page_not_a_failed_capture(tmp_path):
+    """The configured archive's host may serve other sites (here 127.0.0.1, as in every test):
+    a page in its /web/ folder names no timestamp, so it is a web citation of that page,
+    not the error of a replay URL naming no capture."""
+    page = "http://127.0.0.1:8/web/docs/statement.html"
+    cited = cite(page, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
+    assert (cited.kind, cited.url, cited.memento) == ("web", page, None)
+
+
 def test_a_short_timestamp_is_read_only_where_asked():
     """A user's replay URL may carry a year, month, day, hour or minute (padded to the end of
     the period, as the Wayback software reads it); a URL the archive answers with, or any

@@ -11,7 +11,9 @@ A row's `source` is one of:
   the Wayback software pads it, so the archive's replay redirects it to the capture the
   user's link shows (archive/mementos.py `memento_from_url`); it dates the row only when it
   names a day.  A replay URL that names no capture (a calendar `/web/*/…`, a list
-  `/web/2020*/…`, a date no calendar has) is the row's error, not a page to crawl;
+  `/web/2020*/…`, a date no calendar has) is the row's error, not a page to crawl; a
+  "/web/" with no timestamp after it (a folder of a site on the configured archive's
+  host) is a page like any other (archive/mementos.py `replay_base`);
 * a Twitter/X status URL or an "@handle" — a twitter citation that `citewatch resolve`
   turns into the post (the status id gives the date when the row has none; a bare
   handle needs the row's date, the window resolve searches);
@@ -53,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from archive.mementos import Memento, replay_of
+from archive.mementos import Memento, replay_base, replay_of
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time
@@ -331,14 +333,14 @@ def _url(url: str, wayback_url: str, printed: str) -> Cited:
     """A web, twitter or facebook citation, or a memento of a web page."""
     url, repairs = one_url(url)
     replay = replay_of(url, {host_of(wayback_url)})
-    if not replay and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)} and "/web/" in urlsplit(url).path:
+    if not replay and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)} and replay_base(url) is not None:
         raise SourceProblem(NOT_A_CAPTURE.format(url=url[:80]))
     if replay:
         memento, original = replay
         names_a_day = f"/web/{memento.timestamp[:8]}" in url   # /web/2020/ names no day to date the row by
         return Cited(kind="web", printed=printed, source_kind="web", source_key=normalise_url(original),
                      source_url=original, url=original, url_printed=printed,
-                     memento=Memento(memento.timestamp, original), memento_base=url.split("/web/", 1)[0],
+                     memento=Memento(memento.timestamp, original), memento_base=replay_base(url),
                      date_hint=memento.moment.date().isoformat() if names_a_day else None, repairs=repairs)
     cited = _footnote_citation(url, printed)
     cited.repairs = repairs + cited.repairs
