@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import db as database
+from archive.mementos import wayback_moment
 from archive.snapshots import shown_timestamp
 from db import from_json
 from crawler import history
@@ -41,10 +42,12 @@ def memento_date(timestamp: str | None) -> str | None:
     `+00:00` as every stored time says it (db.now): the one spelling in every output, so that
     a memento's time and a live reading's sort and compare as text.  Every output that gives a
     Wayback timestamp as a date goes through it."""
-    if not timestamp or len(timestamp) < 8 or not timestamp[:14].isdigit():
+    if not timestamp or len(timestamp) < 8:
         return None
-    t = timestamp.ljust(14, "0")
-    return f"{t[:4]}-{t[4:6]}-{t[6:8]}T{t[8:10]}:{t[10:12]}:{t[12:14]}+00:00"
+    try:
+        return wayback_moment(timestamp[:14]).isoformat()
+    except ValueError:  # not digits, or a date no calendar has
+        return None
 
 
 def _closest_memento(snapshots: list[dict]) -> dict | None:
