@@ -92,3 +92,12 @@ def test_a_replay_url_s_base_is_what_comes_before_web_and_its_timestamp():
 def test_web_alone_in_a_path_is_no_replay_url(url):
     """A site's /web/ folder (or the archive's home page) names no timestamp."""
     assert replay_base(url) is None
+
+
+def test_the_report_dates_a_memento_only_when_its_timestamp_names_a_day_the_calendar_has():
+    from crawler.report_data import memento_date
+
+    assert memento_date("20200401093000") == "2020-04-01T09:30:00+00:00"
+    assert memento_date("20200401") == "2020-04-01T00:00:00+00:00"
+    assert memento_date("202004") is None          # no day: nothing to date it by
+    assert memento_date("20200230120000") is None  # 30 February (it was written "2020-02-30T12:00:00")
