@@ -48,19 +48,32 @@ CRAWL_SETTINGS = {"host_delay": "0", "autothrottle": "0", "per_host_concurrency"
                   "allow_private_networks": "1", "fetch_timeout": "30"}
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a live process, from /proc (0.0 once it is gone)."""
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time of a process, from /proc (None once it is gone)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0.0
+        return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_readings(roles: dict[int, str], last: dict[int, tuple[str, float]] | None = None) -> dict[int, tuple[str, float]]:
+    """{pid: (role, CPU seconds)} of the processes `roles` names; one gone since the `last`
+    readings keeps its last one (a forkserver reaps its children at once, /proc entry and all:
+    the crawl's workers end before its last page is seen stored)."""
+    readings = {}
+    for pid, role in roles.items():
+        seconds = cpu_seconds(pid)
+        readings[pid] = (role, seconds if seconds is not None else (last or {}).get(pid, (role, 0.0))[1])
+    return readings
+
+
 def process_tree(root: int) -> dict[int, str]:
-    """{pid: role} of `root` (the CLI) and its descendants: the extraction workers (by their
-    command line), the reactor (their parent: the crawl's child, forked from multiprocessing's
-    server) and any other process between them (that server: "server")."""
+    """{pid: role} of `root` (the CLI) and its descendants: the extraction workers (the children
+    of the extraction server, which its command line names: a forked worker carries it too, so
+    the server is the one whose parent does not), the reactor (the server's parent: the crawl's
+    child, itself forked from the crawl children's server) and any other process ("server": the
+    two forkservers, multiprocessing's resource tracker)."""
     parents, commands = {}, {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -73,17 +86,19 @@ def process_tree(root: int) -> dict[int, str]:
     while frontier:
         frontier = [pid for pid, parent in parents.items() if parent in frontier]
         family.update(frontier)
-    workers = {pid for pid in family if b"crawler.extractpool" in commands.get(pid, b"")}
-    reactors = {parents[pid] for pid in workers}
+    preloaded = {pid for pid in family if b"crawler.extractserver" in commands.get(pid, b"")}
+    extraction_servers = {pid for pid in preloaded if parents[pid] not in preloaded}
+    workers = {pid for pid in family if parents[pid] in extraction_servers}
+    reactors = {parents[pid] for pid in extraction_servers}
     return {pid: "cli" if pid == root else "workers" if pid in workers else "reactor" if pid in reactors else "server"
             for pid in family}
 
 
-def cpu_per_page(before: dict[int, tuple[str, float]], pages: int) -> dict[str, float]:
-    """Milliseconds of CPU per page of each role since the `before` readings."""
+def cpu_per_page(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]], pages: int) -> dict[str, float]:
+    """Milliseconds of CPU per page of each role between two `cpu_readings`."""
     spent: dict[str, float] = {}
     for pid, (role, seconds) in before.items():
-        spent[role] = spent.get(role, 0.0) + cpu_seconds(pid) - seconds
+        spent[role] = spent.get(role, 0.0) + after[pid][1] - seconds
     return {role: round(seconds / pages * 1000, 2) for role, seconds in spent.items()}
 
 
@@ -102,11 +117,12 @@ def extraction_alone(bodies: list[bytes], workers: int) -> dict:
     """Extraction of every body over all cores; the pool is warmed before the clock starts."""
     with ProcessPoolExecutor(workers) as pool:
         list(pool.map(_extract_one, bodies[:workers]))
-        before = {pid: ("workers", cpu_seconds(pid)) for pid in pool._processes}  # the pool's worker pids
+        roles = {pid: "workers" for pid in pool._processes}  # the pool's worker pids
+        before = cpu_readings(roles)
         start = time.perf_counter()
         statuses = list(pool.map(_extract_one, bodies, chunksize=4))
         seconds = time.perf_counter() - start
-        cpu = cpu_per_page(before, len(bodies))
+        cpu = cpu_per_page(before, cpu_readings(roles), len(bodies))
     assert statuses.count("ok") == len(bodies), "extraction failed on a bench page"
     return {"pages": len(bodies), "seconds": round(seconds, 2), "pages_per_s": round(len(bodies) / seconds, 1),
             "cpu_ms_per_page": cpu}
@@ -183,11 +199,14 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int, agai
             now = time.perf_counter()
             if n and "first" not in marks:
                 marks["first"], marks["first_n"] = now, n
-                marks["cpu"] = {pid: (role, cpu_seconds(pid)) for pid, role in {**process_tree(cli), web_pid: "web"}.items()}
+                marks["roles"] = {**process_tree(cli), web_pid: "web"}
+                marks["cpu"] = marks["latest"] = cpu_readings(marks["roles"])
+            elif "first" in marks:
+                marks["latest"] = cpu_readings(marks["roles"], marks["latest"])
             if n >= len(urls):
                 marks["last"] = now
-                # (processes that have exited can no longer be read: no breakdown then)
-                marks["cpu_ms_per_page"] = None if finished else cpu_per_page(marks["cpu"], len(urls) - marks["first_n"])
+                pages = len(urls) - marks["first_n"]
+                marks["cpu_ms_per_page"] = cpu_per_page(marks["cpu"], marks["latest"], pages) if pages else None
                 return
             if finished:
                 return
@@ -210,9 +229,11 @@ def citewatch_crawl(urls: list[str], tmp: Path, workers: int, web_pid: int, agai
     reused = db.execute("select count(*) from fetches where crawl_id > ? and "
                         "json_extract(evidence, '$.extraction_reused_from') is not null", [after]).fetchone()[0]
     warc_bytes = sum(p.stat().st_size for p in (tmp / "data" / "warc").glob("*.warc.gz"))
-    seconds = marks["last"] - marks["first"]
+    seconds, pages = marks["last"] - marks["first"], len(urls) - marks["first_n"]
+    if not pages:  # every page stored in one commit (a short run's re-check): the whole command is the window
+        seconds, pages = wall, len(urls)
     return {"pages": len(urls), "seconds": round(seconds, 2),
-            "pages_per_s": round((len(urls) - marks["first_n"]) / seconds, 1), "wall_seconds": round(wall, 2),
+            "pages_per_s": round(pages / seconds, 1), "wall_seconds": round(wall, 2),
             "classes": classes, "texts": texts, "reused": reused, "warc_mb": round(warc_bytes / 1e6, 1),
             "cpu_ms_per_page": marks["cpu_ms_per_page"]}
 

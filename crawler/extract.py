@@ -208,3 +208,22 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True).start()
+
+
+def die_with(lifeline) -> None:
+    """Exit as soon as the process that started this one is gone (kill -9 leaves no orphan at
+    work), whatever this one is doing: that process holds the other end of `lifeline` (a
+    multiprocessing Pipe) and never writes, so the read ends when it does, and the thread that
+    waits on it ends this process (a worker mid-page too, once the parser lets go of the
+    interpreter).  For a process forked from multiprocessing's forkserver (a crawl's child,
+    crawler/spiderrun.py; an extraction worker, crawler/extractpool.py): its parent is the
+    server, whose pid tells nothing."""
+
+    def watch():
+        try:
+            lifeline.recv()
+        except (EOFError, OSError):
+            pass
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()

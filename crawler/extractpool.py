@@ -2,8 +2,8 @@
 
 `ExtractorPool.extract(body, content_type, url)` is awaited from Scrapy's asyncio
 reactor and runs `crawler.extract.extract` in one of N child processes (one per core
-by default), so parsing never stalls the downloads.  Each child reads tasks on its
-stdin and writes results on its stdout, one length-prefixed pickle each way.  The pipes
+by default), so parsing never stalls the downloads.  Each child reads tasks on one pipe
+and writes results on another, one length-prefixed pickle each way.  The pipes
 are asyncio transports of the reactor's loop: no threads sit between the crawl and its
 workers (concurrent.futures' process pool has two, and handing every page through them
 cost the crawl's process ~0.2 ms of CPU a page, BENCHMARKS.md).
@@ -13,35 +13,45 @@ extracting and nothing else: the pages queued behind it go back to the queue and
 worker takes over.  So does one still on a page after `deadline` seconds (the
 `extract_timeout` setting): a hostile page that sends a parser into a loop holds no core for
 the rest of the crawl; the worker is killed and the page says why.  Workers exit when the
-crawl closes their stdin, or when it dies.
+crawl closes their tasks' pipe, or when it dies (`die_with`: their lifeline ends).
 
-    python -m crawler.extractpool     # a worker; only ExtractorPool starts it
+The workers fork from a server process that imported trafilatura and the rest once and
+extracted a page (crawler/extractserver.py; multiprocessing's forkserver, `worker_context`):
+one interpreter per pool's process, not one per worker, and a respawned worker is a fork.
 """
 
 from __future__ import annotations
 
 import asyncio
 import fcntl
+import multiprocessing
+import multiprocessing.util
 import os
 import pickle
+import shlex
 import signal
 import struct
-import subprocess
 import sys
 from collections import deque
-from pathlib import Path
 from typing import BinaryIO
 
-from crawler.extract import Extraction, die_with_parent, extract
+from crawler.extract import Extraction, die_with, extract
 
 _LENGTH = struct.Struct("!Q")
-_IMPORT_ROOT = str(Path(__file__).resolve().parent.parent)  # where `crawler` imports from, for the workers
 PIPE_SIZE = 1 << 20  # bytes a worker's pipes hold: a page and the next go in at once, not in 64 KiB turns
 PREFETCH = 2  # tasks handed to a worker at once: the one it works on and the next, already in its pipe
 # Workers in a row that died before their first answer: then they cannot run here at all
 # (a broken install), and the pool says so instead of starting one process per page.
 STILLBORN_LIMIT = 5
-_WARM_PAGE = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
+WARM_PAGE = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
+# What the workers' server imports (crawler/extractserver.py imports the rest itself).
+WORKER_PRELOAD = ["crawler.extractserver"]
+# What the server holds back, as the crawl children's server does (crawler/spiderrun.py SHIELDED:
+# the same, tests/test_extractpool.py checks); it ignores SIGINT.  A worker ignores all of them.
+HELD = (signal.SIGTERM, signal.SIGHUP)
+IGNORED = (signal.SIGINT, *HELD)
+# The command that imports what the server imports, as it does: it shows why workers cannot start.
+SERVER_CHECK = f"{shlex.quote(sys.executable)} -c 'import crawler.extractserver'"
 
 
 def frame(obj) -> bytes:
@@ -74,6 +84,45 @@ def serve(tasks: BinaryIO, results: BinaryIO) -> None:
             return
 
 
+def worker_context():
+    """The forkserver context, its server importing WORKER_PRELOAD when it starts; elsewhere than
+    Linux a new interpreter a worker ("spawn"), as crawler/spiderrun.py `child_context` does and
+    for its reason (macOS cannot fork a process that loaded CoreFoundation safely, bpo-33725).
+
+    A process has one forkserver, whose preload is read when it starts.  No process of the
+    product both runs a pool and starts crawl children (the CLI starts the crawl's child, which
+    runs the pool; a distributed worker and a plain `scrapy crawl` run a pool only); a test
+    process may do both, and whichever server it started first serves both kinds of child right,
+    only less warm: the two servers' signals agree (crawler/extractserver.py)."""
+    if sys.platform != "linux":
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(WORKER_PRELOAD)
+    return context
+
+
+def _work(tasks, results, lifeline) -> None:
+    """A worker, forked from the server (its pipes' ends passed as Connections): it ignores the
+    signals a stop of the whole group sends (the crawl handles stops and closes the tasks' pipe;
+    set here too, as a server whose preload failed to import says nothing of it), exits when the
+    crawl's process ends (`lifeline`), and extracts until its tasks end."""
+    for signum in IGNORED:  # (ignoring drops those held back meanwhile: then it takes none)
+        signal.signal(signum, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+    die_with(lifeline)
+    tasks, results = _file(tasks, "rb"), _file(results, "wb")
+    os.dup2(2, 1)  # a stray print goes to stderr (not to the crawl's standard output)
+    serve(tasks, results)
+
+
+def _file(connection, mode: str, buffering: int = -1) -> BinaryIO:
+    """A file of a Connection's pipe end, for a byte stream (a Connection sends messages of its
+    own framing): a copy of its descriptor, as Python 3.11's Connection cannot give its own up
+    (no detach), and the Connection closed."""
+    with connection:
+        return os.fdopen(os.dup(connection.fileno()), mode, buffering)
+
+
 def _widen(pipe) -> None:
     """Give a pipe room for PIPE_SIZE bytes, where the system allows (Linux; else it stays as is)."""
     try:
@@ -87,11 +136,9 @@ class _Worker(asyncio.Protocol):
 
     def __init__(self, pool: "ExtractorPool"):
         self.pool = pool
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_IMPORT_ROOT, os.environ.get("PYTHONPATH")]))}
-        self.proc = subprocess.Popen([sys.executable, "-m", "crawler.extractpool"], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, env=env)
-        for pipe in (self.proc.stdin, self.proc.stdout):
-            _widen(pipe)
+        self.proc = None                     # its multiprocessing Process, once started
+        self.tasks: BinaryIO | None = None   # the pool's ends of its pipes, raw files for the loop's transports
+        self.results: BinaryIO | None = None
         self.held: deque[tuple[bytes, asyncio.Future]] = deque()
         self.writer: asyncio.WriteTransport | None = None
         self.reader: asyncio.ReadTransport | None = None
@@ -102,14 +149,30 @@ class _Worker(asyncio.Protocol):
         self.timed: asyncio.Future | None = None        # that task's future
         self.overdue: str | None = None                 # why it was killed, when for its deadline
 
+    def start(self) -> None:
+        """Start the process (it raises when the server cannot start: a broken install); keep
+        the pool's ends of its pipes, widened."""
+        tasks, tasks_in = self.pool.context.Pipe(duplex=False)   # the worker reads, the pool writes
+        results_out, results = self.pool.context.Pipe(duplex=False)
+        self.tasks, self.results = _file(tasks_in, "wb", 0), _file(results_out, "rb", 0)
+        for pipe in (self.tasks, self.results):
+            _widen(pipe)
+        self.proc = self.pool.context.Process(target=_work, args=(tasks, results, self.pool.lifeline),
+                                              name="citewatch-extract")
+        try:
+            self.proc.start()
+        finally:
+            tasks.close()     # the worker's ends: its own copies only, or it never sees its tasks end
+            results.close()
+
     async def connect(self) -> None:
         """Attach the worker's pipes to the loop, unless it was stopped meanwhile (pool closing)."""
         loop = asyncio.get_running_loop()
-        self.writer, _ = await loop.connect_write_pipe(asyncio.BaseProtocol, self.proc.stdin)
+        self.writer, _ = await loop.connect_write_pipe(asyncio.BaseProtocol, self.tasks)
         if self.dead:
             self.writer.abort()
             return
-        self.reader, _ = await loop.connect_read_pipe(lambda: self, self.proc.stdout)
+        self.reader, _ = await loop.connect_read_pipe(lambda: self, self.results)
         if self.dead:
             self.reader.close()
 
@@ -124,9 +187,10 @@ class _Worker(asyncio.Protocol):
         if self.reader is not None and not self.reader.is_closing():
             self.reader.close()
         # The transports close their pipes only at the loop's next turn; the worker must
-        # see the end of its stdin now, even if the caller then blocks waiting for it.
-        self.proc.stdin.close()
-        self.proc.stdout.close()
+        # see the end of its tasks now, even if the caller then blocks waiting for it.
+        for pipe in (self.tasks, self.results):
+            if pipe is not None:
+                pipe.close()
 
     def give(self, task: bytes, future: asyncio.Future) -> None:
         self.held.append((task, future))
@@ -149,7 +213,7 @@ class _Worker(asyncio.Protocol):
     def _overdue(self) -> None:
         """Still on one page at its deadline: kill the worker (connection_lost says the rest)."""
         self.overdue = f"it took longer than {self.pool.deadline:g} s (extract_timeout)"
-        if self.proc.poll() is None:
+        if self.proc.exitcode is None:
             self.proc.kill()
 
     def data_received(self, data: bytes) -> None:
@@ -171,16 +235,16 @@ class _Worker(asyncio.Protocol):
             self.pool.dispatch()
 
     def connection_lost(self, exc: Exception | None) -> None:
-        """The worker's stdout closed: it died (or the pool is closing)."""
+        """The worker's results pipe closed: it died (or the pool is closing)."""
         if self.timer is not None:
             self.timer.cancel()
         if self.dead:
             return
         self.stop()
-        if self.proc.poll() is None:  # alive without its stdout: of no more use
+        if self.proc.exitcode is None:  # alive without its results pipe: of no more use
             self.proc.kill()
-        code = self.proc.wait()
-        self.pool.lost(self, self.overdue or (f"exit code {code}" if code is not None else "its pipe closed"))
+        self.proc.join()
+        self.pool.lost(self, self.overdue or f"exit code {self.proc.exitcode}")
 
 
 class ExtractorPool:
@@ -197,6 +261,14 @@ class ExtractorPool:
         self._background: asyncio.Future | None = None  # warm-up or respawn (a reference keeps it alive)
         self.stillborn = 0               # workers in a row that died before their first answer
         self._broken: str | None = None  # why no worker can run: every page fails with it
+        self.context = worker_context()
+        # Every worker reads `lifeline`; the pool holds the other end and never writes (`die_with`).
+        self.lifeline, held = self.context.Pipe(duplex=False)
+        # Let go of it at close(), or as this process exits with the pool still open (a crash in
+        # the crawl's child): multiprocessing's exit joins every child it started, which would
+        # wait for ever for workers waiting for tasks.  (Its finalizers of priority 0 and above
+        # run before those joins, in a forked child too; atexit's do not run there.)
+        self._let_go = multiprocessing.util.Finalize(self, held.close, exitpriority=0)
 
     @property
     def pids(self) -> list[int]:
@@ -204,7 +276,11 @@ class ExtractorPool:
         return [w.proc.pid for w in self._live]
 
     def warm(self) -> None:
-        """Start the workers now, so they import trafilatura while the first pages download."""
+        """Start the workers now, at the crawl's opening, not at its first page.  The first start
+        waits for the server to import and warm what workers need (~1 s of CPU, once per
+        process; the loop waits with it: a start from another thread would read the exit codes
+        of the process's children beside the loop, multiprocessing's `_cleanup`); the next ones
+        are forks."""
         self._background = asyncio.ensure_future(self._started())
 
     async def _started(self) -> None:
@@ -215,15 +291,21 @@ class ExtractorPool:
 
     async def _start(self) -> None:
         try:
-            while len(self._live) < self.workers and not self._closed:
+            while len(self._live) < self.workers and not self._closed and not self._broken:
                 worker = _Worker(self)
                 self._spawned.append(worker)
+                try:
+                    worker.start()
+                except Exception as exc:  # no server (a broken install): as a worker dead before its first answer
+                    worker.stop()
+                    self.lost(worker, f"the start failed: {type(exc).__name__}: {exc}")
+                    continue
                 await worker.connect()
                 if not worker.dead:
                     self._live.append(worker)
                     # its first page, untimed: it warms the parsers, and pages' deadlines
                     # start once it has answered (a respawned worker's too)
-                    worker.give(frame((_WARM_PAGE, "text/html", None)), asyncio.get_running_loop().create_future())
+                    worker.give(frame((WARM_PAGE, "text/html", None)), asyncio.get_running_loop().create_future())
         finally:
             self._starting = None
         self.dispatch()
@@ -270,7 +352,7 @@ class ExtractorPool:
         self.stillborn = 0 if worker.answered or worker.overdue else self.stillborn + 1
         if self.stillborn >= STILLBORN_LIMIT:
             self._broken = (f"the extraction workers die as they start ({why}, {self.stillborn} in a row); "
-                            "run `python -m crawler.extractpool < /dev/null` to see the error")
+                            f"run `{SERVER_CHECK}` to see the error")
             for _, future in self._queue:
                 if not future.done():
                     future.set_result(Extraction("failed", self._broken))
@@ -279,26 +361,19 @@ class ExtractorPool:
             self._background = asyncio.ensure_future(self._started())
 
     def close(self) -> None:
-        """End the workers: their stdin closes, each finishes its page and exits."""
+        """End the workers: their tasks' pipe closes, each finishes its page and exits; one
+        still at work after 10 s is killed, and the lifeline goes last."""
         self._closed = True
         workers, self._live, self._spawned = self._spawned, [], []
         for worker in workers:
             worker.stop()
         for worker in workers:
-            try:
-                worker.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            worker.proc.join(10)
+            if worker.proc.exitcode is None:
                 worker.proc.kill()
-                worker.proc.wait()
+                worker.proc.join()
         for _, future in self._queue:
             future.cancel()
         self._queue.clear()
-
-
-if __name__ == "__main__":
-    for signum in (signal.SIGINT, signal.SIGTERM):  # a Ctrl-C or a stop of the whole group (systemd) is
-        signal.signal(signum, signal.SIG_IGN)      # the crawl's to handle: it closes our stdin
-    results = os.fdopen(os.dup(1), "wb")  # the protocol's own copy of stdout
-    os.dup2(2, 1)                         # so that a stray print goes to stderr, not into a result
-    die_with_parent(os.getppid())
-    serve(sys.stdin.buffer, results)
+        self._let_go()
+        self.lifeline.close()

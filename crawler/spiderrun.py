@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterator
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from crawler.config import user_agent_text
+from crawler.extract import die_with
 from crawler.terminal import Console, Progress
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
@@ -237,25 +238,10 @@ def _take_signals() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SHIELDED)
 
 
-def _die_with(lifeline) -> None:
-    """Exit as soon as the parent is gone (kill -9 leaves no orphan crawling): the parent holds
-    the other end of `lifeline` and never writes, so the read ends when the parent does.  (The
-    parent is not this process's parent process, the server is: its pid tells nothing.)"""
-
-    def watch():
-        try:
-            lifeline.recv()
-        except (EOFError, OSError):
-            pass
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True).start()
-
-
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], lifeline,
            environ: dict[str, str]) -> None:
     _as_started(environ)
-    _die_with(lifeline)
+    die_with(lifeline)
     stop_in = _stop_on_signals()
     _take_signals()
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")

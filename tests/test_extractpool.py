@@ -1,18 +1,21 @@
 """The extraction workers: same answers as `extract` itself, a dead worker fails one page only,
-and no worker outlives a killed crawl."""
+no worker (nor their server) outlives a killed crawl, and they fork from one preloaded server."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import select
+import shlex
 import signal
 import subprocess
 import sys
 import time
 
+from crawler import spiderrun
 from crawler.extract import extract
-from crawler.extractpool import STILLBORN_LIMIT, ExtractorPool
+from crawler.extractpool import HELD, SERVER_CHECK, STILLBORN_LIMIT, ExtractorPool
 from tests.conftest import ROOT
 
 
@@ -64,9 +67,9 @@ def test_a_worker_that_dies_fails_its_page_only_and_is_replaced():
     assert len(now) == 1 and now[0] != first  # a new worker took over
 
 
-def test_a_worker_whose_stdin_closed_first_is_replaced():
-    # The usual order when a worker ends: its stdin pipe is seen closed (and its transport
-    # closes itself) before its stdout ends; the pool must still count it gone.
+def test_a_worker_whose_tasks_pipe_closed_first_is_replaced():
+    # The usual order when a worker ends: its tasks' pipe is seen closed (and its transport
+    # closes itself) before its results' pipe ends; the pool must still count it gone.
 
     async def run():
         pool = ExtractorPool(1)
@@ -74,7 +77,7 @@ def test_a_worker_whose_stdin_closed_first_is_replaced():
             await pool.extract(_page(0), "text/html", None)
             first = pool._live[0]
             first.writer.abort()  # the worker reads the end of its tasks and exits
-            while first.proc.poll() is None:
+            while first.proc.exitcode is None:
                 await asyncio.sleep(0.01)
             return await asyncio.wait_for(pool.extract(_page(1), "text/html", None), 20), first.proc.pid, pool.pids
         finally:
@@ -84,61 +87,243 @@ def test_a_worker_whose_stdin_closed_first_is_replaced():
     assert result.status == "ok" and len(now) == 1 and now[0] != first
 
 
-WORKERS_THEN_WAIT = """
+# A crawl's process, alone in a new interpreter (so that its forkserver is the pool's): its
+# two workers are up (their pids), then, if `busy`, a page of a few MB keeps one of them at work
+# (its pid), and it waits.
+CRAWL_THEN_WAIT = """
 import asyncio, sys
 sys.path.insert(0, {root!r})
-from crawler.extractpool import STILLBORN_LIMIT, ExtractorPool
+from crawler.extractpool import ExtractorPool
 
 async def main():
     pool = ExtractorPool(2)
     await pool.extract(b"<html><body><p>started</p></body></html>", "text/html", None)
     print(" ".join(map(str, pool.pids)), flush=True)
+    if {busy}:
+        from tests.test_extractpool import _page
+        slow = asyncio.ensure_future(pool.extract(_page(99, paragraphs=20_000), "text/html", None))
+        await asyncio.sleep(0)  # handed to a worker
+        print(*[w.proc.pid for w in pool._live if any(len(task) > 1_000_000 for task, _ in w.held)], flush=True)
     await asyncio.sleep(60)
 
 asyncio.run(main())
 """
 
 
-def test_no_worker_outlives_a_killed_crawl():
-    owner = subprocess.Popen([sys.executable, "-c", WORKERS_THEN_WAIT.format(root=str(ROOT))],
+def _crawl_then_wait(busy: bool = False) -> tuple[subprocess.Popen, list[int], int | None]:
+    """The crawl's process (CRAWL_THEN_WAIT), its workers' pids once they have answered, and
+    the pid of the one at work on a page of a few MB (when `busy`)."""
+    owner = subprocess.Popen([sys.executable, "-c", CRAWL_THEN_WAIT.format(root=str(ROOT), busy=busy)],
                              stdout=subprocess.PIPE, text=True)
     pids = [int(p) for p in owner.stdout.readline().split()]
     assert len(pids) == 2
-    owner.kill()
-    owner.wait()
-    deadline = time.monotonic() + 10
-    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(_alive(pid) for pid in pids)
+    return owner, pids, int(owner.stdout.readline()) if busy else None
+
+
+def _stat(pid: int) -> list[str] | None:
+    """The fields of /proc/<pid>/stat after the command's name (state, ppid, ...), None once gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None
 
 
 def _alive(pid: int) -> bool:
+    fields = _stat(pid)
+    return fields is not None and fields[0] != "Z"
+
+
+def _parent(pid: int) -> int:
+    return int(_stat(pid)[1])
+
+
+def _cpu(pid: int) -> float | None:
+    """Seconds of CPU the process has used (user + system), None once gone."""
+    fields = _stat(pid)
+    return None if fields is None else (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _command(pid: int) -> bytes:
+    with open(f"/proc/{pid}/cmdline", "rb") as cmdline:
+        return cmdline.read()
+
+
+def _gone(pids: list[int]) -> bool:
+    """Whether every process of `pids` has ended, waiting for it up to 10 s."""
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return not any(_alive(pid) for pid in pids)
+
+
+def test_workers_fork_from_one_server_that_preloaded_them():
+    """Not an interpreter a worker: both are forks (their command line is the server's) of one
+    server, the crawl's child, whose preload (crawler.extractserver) started no thread."""
+    owner, pids, _ = _crawl_then_wait()
     try:
-        with open(f"/proc/{pid}/stat") as stat:
-            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-    except FileNotFoundError:
-        return False
+        server = _parent(pids[0])
+        assert _parent(pids[1]) == server and server != owner.pid and _parent(server) == owner.pid
+        assert b"crawler.extractserver" in _command(server)
+        assert _command(pids[0]) == _command(pids[1]) == _command(server)
+        with open(f"/proc/{server}/status") as status:
+            assert "Threads:\t1\n" in status.read()  # a thread would not be in the forks: one there is a hazard
+    finally:
+        owner.kill()
+        owner.wait()
 
 
-def test_workers_that_cannot_start_fail_the_pages_with_the_reason(monkeypatch):
-    # A broken install: every worker's interpreter exits at once (no such PYTHONHOME).
-    monkeypatch.setenv("PYTHONHOME", "/nonexistent-python-home")
+def test_no_worker_outlives_a_killed_crawl():
+    """Nor their server, which lives while a worker does (each holds its "alive" pipe), nor a
+    worker busy on a page: its lifeline ends it mid-page, and it does not parse on for nobody
+    (SIGSTOP would stop the thread that watches the lifeline too: a page of a few MB keeps the
+    worker at it instead).  CPU, not time, tells the two apart: the page costs seconds of it;
+    dying at once, nearly none.  (An idle worker ends with its tasks' pipe anyway.)"""
+    owner, pids, busy = _crawl_then_wait(busy=True)
+    server = _parent(busy)
+    start = _cpu(busy)
+    while _cpu(busy) < start + 0.3:  # at work on the page (its few MB in, parsing)
+        time.sleep(0.02)
+    at_kill = last = _cpu(busy)
+    owner.kill()
+    owner.wait()
+    deadline = time.monotonic() + 30
+    while _alive(busy) and time.monotonic() < deadline:
+        last = _cpu(busy) or last
+        time.sleep(0.01)
+    assert _gone(pids + [server])
+    assert last - at_kill < 1.0  # finishing the page would have taken seconds more
+
+
+LEFT_OPEN = """
+import asyncio, sys
+sys.path.insert(0, {root!r})
+from crawler.extractpool import ExtractorPool
+
+async def main():
+    pool = ExtractorPool(2)
+    await pool.extract(b"<html><body><p>started</p></body></html>", "text/html", None)
+    print(" ".join(map(str, pool.pids)), flush=True)
+    return pool
+
+pool = asyncio.run(main())  # and the process ends, its pool open (as an exception ends a crawl's child)
+"""
+
+
+def test_a_process_that_ends_with_its_pool_open_ends():
+    """multiprocessing's exit joins every child the process started, and workers wait for tasks
+    on pipes the open pool still holds: the process (a crawl's child that crashed) would wait
+    for ever.  The pool lets go of their lifeline first."""
+    done = subprocess.run([sys.executable, "-c", LEFT_OPEN.format(root=str(ROOT))], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert _gone([int(p) for p in done.stdout.split()])
+
+
+def test_a_stop_sent_to_the_group_leaves_a_worker_working():
+    """SIGINT, SIGTERM and SIGHUP (a Ctrl-C, a supervisor's stop, a closed terminal reaching the
+    whole group) are the crawl's to handle: a worker ignores them and answers the next page."""
 
     async def run():
-        pool = ExtractorPool(2)
+        pool = ExtractorPool(1)
         try:
-            return await asyncio.gather(*(pool.extract(_page(n), "text/html", None) for n in range(20)))
+            await pool.extract(_page(0), "text/html", None)
+            [worker] = pool.pids
+            for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+                os.kill(worker, signum)
+            return worker, await pool.extract(_page(1), "text/html", None), pool.pids
         finally:
             pool.close()
 
-    results = asyncio.run(run())
-    assert {r.status for r in results} == {"failed"}
-    died = [r for r in results if "the extraction worker died on this page" in r.reason]
-    broken = [r for r in results if "the extraction workers die as they start" in r.reason]
+    worker, result, now = asyncio.run(run())
+    assert result.status == "ok" and now == [worker]
+
+
+BOTH_KINDS = """
+import asyncio, json, os, signal, sys
+sys.path.insert(0, {root!r})
+from crawler import spiderrun
+from crawler.extractpool import ExtractorPool
+from tests.test_spiderrun import _slow_start
+
+def crawl_child_takes_a_stop_sent_as_it_starts():
+    child = spiderrun.child_context().Process(target=_slow_start)
+    child.start()
+    child.terminate()
+    child.join(30)
+    child.kill()
+    return child.exitcode
+
+async def worker_ignores_a_stop():
+    pool = ExtractorPool(1)
+    try:
+        await pool.extract(b"<html><body><p>started</p></body></html>", "text/html", None)
+        [worker] = pool.pids
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            os.kill(worker, signum)
+        result = await pool.extract(b"<html><body><p>again</p></body></html>", "text/html", None)
+        return [result.status, pool.pids == [worker]]
+    finally:
+        pool.close()
+
+first = {first!r}
+if first == "crawl":
+    code = crawl_child_takes_a_stop_sent_as_it_starts()
+    print(json.dumps([code, asyncio.run(worker_ignores_a_stop())]))
+else:
+    answer = asyncio.run(worker_ignores_a_stop())
+    print(json.dumps([crawl_child_takes_a_stop_sent_as_it_starts(), answer]))
+"""
+
+
+def test_one_process_forks_crawl_children_and_workers_from_whichever_server_it_started():
+    """A process has one forkserver, whose preload is read once: a test process may start it for
+    crawl children (crawler/childserver.py) or for workers (crawler/extractserver.py), then fork
+    the other kind from it.  Both servers hold SIGTERM and SIGHUP back and so agree: a crawl
+    child still takes a stop sent as it starts (an ignored one would be lost), and a worker
+    still ignores a stop (it sets that itself, whatever its server left)."""
+    assert set(HELD) == set(spiderrun.SHIELDED)
+    for first in ("crawl", "workers"):
+        out = subprocess.run([sys.executable, "-c", BOTH_KINDS.format(root=str(ROOT), first=first)],
+                             capture_output=True, text=True, timeout=120).stdout
+        assert json.loads(out) == [-signal.SIGTERM, ["ok", True]], first
+
+
+BROKEN_INSTALL = """
+import asyncio, json, os, sys
+sys.path.insert(0, {root!r})
+from crawler.extractpool import ExtractorPool
+os.environ["PYTHONHOME"] = "/nonexistent-python-home"  # the server's interpreter exits at once
+
+async def run():
+    pool = ExtractorPool(2)
+    try:
+        return await asyncio.gather(*(pool.extract(b"<html><body><p>page</p></body></html>", "text/html", None)
+                                      for n in range(20)))
+    finally:
+        pool.close()
+
+print(json.dumps([[r.status, r.reason] for r in asyncio.run(run())]))
+"""
+
+
+def test_workers_that_cannot_start_fail_the_pages_with_the_reason():
+    # A broken install: the server's interpreter exits at once (no such PYTHONHOME).  (A process
+    # of its own: a server this one started earlier would fork workers as if nothing were wrong.)
+    out = subprocess.run([sys.executable, "-c", BROKEN_INSTALL.format(root=str(ROOT))],
+                         capture_output=True, text=True, timeout=120).stdout
+    results = [dict(zip(("status", "reason"), r)) for r in json.loads(out)]
+    assert {r["status"] for r in results} == {"failed"}
+    died = [r for r in results if "the extraction worker died on this page" in r["reason"]]
+    broken = [r for r in results if "the extraction workers die as they start" in r["reason"]]
     # no process started per page: after a few deaths (two workers may die at once) the pool
     # gave up, and said why
     assert len(died) + len(broken) == 20 and len(died) <= STILLBORN_LIMIT + 1
-    assert "python -m crawler.extractpool" in broken[0].reason
+    assert SERVER_CHECK in broken[0]["reason"]
+    # and the command it names shows the error
+    check = subprocess.run(shlex.split(SERVER_CHECK), cwd=ROOT, capture_output=True, text=True,
+                           env={**os.environ, "PYTHONHOME": "/nonexistent-python-home"})
+    assert check.returncode != 0 and "PYTHONHOME" in check.stderr
 
 
 def test_a_page_past_its_deadline_is_stopped_and_the_next_ones_are_extracted():
@@ -179,7 +364,7 @@ def test_a_deadline_that_fires_as_its_page_is_answered_blames_no_other_page():
         next_one = asyncio.ensure_future(pool.extract(_page(3, paragraphs=5_000), "text/html", None))
         await asyncio.sleep(0)  # both handed to the worker (PREFETCH); page 2's deadline runs
         assert len(worker.held) == 2 and worker.timer is not None
-        select.select([worker.proc.stdout], [], [], 60)  # the loop held: page 2's answer arrives unread
+        select.select([worker.results], [], [], 60)  # the loop held: page 2's answer arrives unread
         worker.timer.cancel()
         worker._overdue()  # page 2's deadline, in the same turn as its answer (the race, made certain)
         try:

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from crawler import spiderrun
+from crawler.extract import die_with
 from tests.conftest import ROOT
 
 
@@ -27,7 +28,7 @@ def test_the_preloaded_modules_install_no_reactor_and_start_no_thread():
 def _report(lifeline, environ, out):
     """A child as `spiderrun._child` starts one: what environment and folder it then has."""
     spiderrun._as_started(environ)
-    spiderrun._die_with(lifeline)
+    die_with(lifeline)
     Path(out).write_text(json.dumps([os.environ.get("CITEWATCH_SPIDERRUN_TEST"), os.getcwd()]))
     time.sleep(60)   # until its parent's end of the lifeline closes
 

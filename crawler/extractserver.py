@@ -1,0 +1,38 @@
+"""Imported only by the server process extraction workers fork from (crawler/extractpool.py
+`worker_context`), for two effects.
+
+Signals: the server ignores SIGINT and holds back SIGTERM and SIGHUP (`extractpool.HELD`, its
+signal mask).  A stop sent to the whole process group (a Ctrl-C, a supervisor, a closed terminal)
+is the crawl's to handle: it ends its workers by closing their pipes.  Had the server died of
+it, the pool would learn its workers' exit codes from nobody.  A forked worker keeps that state
+from its first instruction (multiprocessing's server gives each child the SIGINT handler left
+here, and the mask), until it ignores all three itself (`extractpool._work`).  Held back, as the
+crawl children's server does (crawler/childserver.py), not ignored: a process has one forkserver,
+whose preload list is read once, and a test process that started this one first forks its crawl
+children from it too; a stop sent to such a child as it starts must wait for its handlers, not
+be lost (`_work` drops the pending ones when it ignores them).
+
+Warmth: it imports what every worker needs and extracts one page (py3langid loads its model,
+trafilatura and lxml set up their parsers), so that a forked worker answers at once: the work a
+new interpreter per worker repeated (~0.76 s of CPU each) is done once per pool's process.
+None of it starts a thread (tests/test_extractpool.py checks), which a fork would leave behind.
+"""
+
+import signal
+
+from crawler.extractpool import HELD, WARM_PAGE
+
+signal.signal(signal.SIGINT, signal.SIG_IGN)    # first: a stop sent while the imports below run
+signal.pthread_sigmask(signal.SIG_BLOCK, HELD)  # must not end the server either
+
+# What a worker's extractions import (crawler/extract.py imports each where it uses it), once here:
+import htmldate  # noqa: F401 (trafilatura's dates)
+import lxml.html  # noqa: F401
+import py3langid  # noqa: F401
+import pypdf  # noqa: F401
+import trafilatura  # noqa: F401
+
+import crawler.textclean  # noqa: F401 (a PDF's repairs)
+from crawler.extract import extract
+
+extract(WARM_PAGE, "text/html", None)
