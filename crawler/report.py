@@ -137,6 +137,7 @@ def _environment() -> jinja2.Environment:
     env.filters["statement_named"] = history.statement_named
     env.filters["unfetched_label"] = report_data.unfetched_label
     env.filters["read_on"] = read_on
+    env.filters["memento_day"] = memento_day
     env.filters["run_named"] = run_named
     env.filters["compared_with"] = compared_with
     env.filters["compilation_words"] = compilation_words
@@ -243,6 +244,12 @@ def stale_words(footnote: dict) -> list[str]:
             f"{utc_minute(since)}: run citewatch reconcile to bring the verdict up to date"]
 
 
+def memento_day(timestamp: str | None) -> str:
+    """The day of a Wayback timestamp, ISO (2020-04-01), as every report says a memento's date
+    to people: 14 digits are for machines ("" when it names no day)."""
+    return (report_data.memento_date(timestamp) or "")[:10]
+
+
 def _md_verdict(verdict: dict | None) -> str:
     """The verdict cell, as the HTML's: the verdict, which text it rests on, content drift,
     the word diff and the reason (when it says more than the verdict)."""
@@ -250,8 +257,8 @@ def _md_verdict(verdict: dict | None) -> str:
         return "unchecked"
     head = md_text(verdict.get("verdict"))
     if verdict.get("text_origin"):
-        date = report_data.memento_date(verdict.get("text_memento_timestamp"))
-        head += f" against the {md_text(verdict['text_origin'])} text" + (f" of {date[:10]}" if date else "")
+        day = memento_day(verdict.get("text_memento_timestamp"))
+        head += f" against the {md_text(verdict['text_origin'])} text" + (f" of {day}" if day else "")
         head += f" as read on {read_on(verdict)}" if read_on(verdict) else ""
     if _drift(verdict):
         head += " (content drift)"

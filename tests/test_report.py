@@ -386,6 +386,13 @@ def test_markdown_says_which_text_each_verdict_rests_on_and_where_content_drifte
     assert "not in the live page" in drifted  # the verdict's reason
 
 
+def test_the_html_report_dates_the_memento_a_verdict_rests_on_as_markdown_does(runner, db_path, db, tmp_path):
+    _reconciled(db)
+    page = lxml.html.fromstring(_report(runner, db_path, tmp_path, "html"))
+    said = [" ".join(div.text_content().split()) for div in page.xpath("//td[@data-label='Verdict']/div[@class='muted']")]
+    assert "against the memento text of 2020-04-02" in said  # not its digits, 20200402
+
+
 # --- figures that say what they count -----------------------------------------------
 
 
