@@ -54,7 +54,7 @@ def crawls_kept(summary: dict) -> str:
     resolve stages' Scrapy runs (rows of `crawls` too, that look up mementos and posts)."""
     sources, runs = summary["source_crawls"], summary["crawls"] - summary["source_crawls"]
     text = f"{sources} crawl{'s' if sources != 1 else ''} of the cited sources"
-    return text + (f" (and {runs} archive and resolve run{'s' if runs != 1 else ''})" if runs else "") + " kept"
+    return text + (f" (and {runs} crawl{'s' if runs != 1 else ''} of archived copies and posts)" if runs else "") + " kept"
 
 
 def safe_href(url) -> str | None:
@@ -633,7 +633,8 @@ def status_tables(data: dict) -> list:
                        ("failing, no archived copy yet", "failing_unarchived"),
                        ("crawls of the sources", "source_crawls")):
         overview.add_row(label, str(s[key]))
-    overview.add_row("archive and resolve runs", str(s["crawls"] - s["source_crawls"]))
+    # (not "archive and resolve runs": a run that had nothing to look up leaves no crawl row)
+    overview.add_row("crawls of archived copies and posts", str(s["crawls"] - s["source_crawls"]))
     tables = [overview]
     classes = {class_label(cls): count for cls, count in s["sources_by_class"].items()}
     for title, counts in (("sources by state", s["sources_by_state"]), ("sources by class", classes),

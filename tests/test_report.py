@@ -420,10 +420,10 @@ def test_the_crawl_count_tells_source_crawls_from_archive_and_resolve_runs(runne
     assert (data["summary"]["crawls"], data["summary"]["source_crawls"]) == (4, 1)
     assert [row["crawl_id"] for row in data["link_rot"]["over_time"]] == [letter["crawl"]]
     head = " ".join(lxml.html.fromstring(report.render(data, "html")).xpath("string(//p[@class='muted'])").split())
-    assert "1 crawl of the cited sources (and 3 archive and resolve runs) kept" in head, head
-    assert "- 1 crawl of the cited sources (and 3 archive and resolve runs) kept\n" in report.render(data, "md")
+    assert "1 crawl of the cited sources (and 3 crawls of archived copies and posts) kept" in head, head
+    assert "- 1 crawl of the cited sources (and 3 crawls of archived copies and posts) kept\n" in report.render(data, "md")
     shown = _status(runner, db_path)
-    assert re.search(r"crawls of the sources\s*│\s*1\s", shown) and re.search(r"archive and resolve runs\s*│\s*3\s", shown)
+    assert re.search(r"crawls of the sources\s*│\s*1\s", shown) and re.search(r"crawls of archived copies and posts\s*│\s*3\s", shown)
 
 
 def test_a_crawl_that_fetched_nothing_is_not_counted(db, letter):
@@ -438,7 +438,7 @@ def test_a_crawl_that_fetched_nothing_is_not_counted(db, letter):
     data = report_data.build(db)
     assert (data["summary"]["crawls"], data["summary"]["source_crawls"]) == (2, 1)
     assert [row["id"] for row in data["crawls"]] == [letter["crawl"], crawl_id]
-    assert "- 1 crawl of the cited sources (and 1 archive and resolve run) kept\n" in report.render(data, "md")
+    assert "- 1 crawl of the cited sources (and 1 crawl of archived copies and posts) kept\n" in report.render(data, "md")
 
 
 def test_a_source_failing_once_is_not_called_unrecoverable(runner, db_path, db, letter):
