@@ -129,7 +129,7 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
             reason = f"still dead ({failing} failing check{'s' if failing != 1 else ''} counted): {check['reason']}"
         elif failing >= dead_after_checks and can_die:
             state = "dead"
-            reason = f"dead: {failing} failing checks {_spaced(dead_after_days)} ({cls}: {check['reason']})"
+            reason = f"dead: {failing} failing checks {_spaced(dead_after_days)} ({_with_class(cls, check['reason'])})"
         else:
             state = "failing"
             reason = f"failing ({failing} check{'s' if failing != 1 else ''}, {strength} evidence): {check['reason']}"
@@ -140,6 +140,12 @@ def next_state(previous: dict[str, Any], check: dict[str, Any], dead_after_check
     else:
         state, reason = "unknown", check["reason"]
     return {"state": state, "state_reason": reason, "failing_checks": failing, "checks": checks}
+
+
+def _with_class(cls: str, reason: str) -> str:
+    """The check's reason headed by its class, once: many reasons say it themselves
+    ("soft-404: the page's title says …"), and "soft-404: soft-404: …" reads as a stutter."""
+    return reason if reason.startswith(f"{cls}:") else f"{cls}: {reason}"
 
 
 def _kept(previous: dict[str, Any], checks: list[dict[str, Any]], entry: dict[str, Any],

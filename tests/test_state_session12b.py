@@ -31,3 +31,11 @@ def test_the_slack_said_is_the_one_applied(dead_after_days, shown):
     # a tenth of the spacing when that is less than a quarter hour; none under dead_after_days 0
     times = ["2026-01-01T00:00:00+00:00", "2026-01-01T00:14:00+00:00", "2026-01-01T00:28:00+00:00"]
     assert _dead_reason(times, dead_after_days) == f"dead: 3 failing checks {shown} (client-error: 404)"
+
+
+def test_a_reason_that_names_its_class_is_not_headed_by_it_twice():
+    times = ["2026-01-01T00:00:00+00:00", "2026-01-04T00:00:00+00:00", "2026-01-07T00:00:00+00:00"]
+    state: dict = {}
+    for at in times:
+        state = next_state(state, {"at": at, "class": "soft-404", "reason": "soft-404: the page's title says so"}, 3, 3)
+    assert state["state_reason"] == "dead: 3 failing checks at least 3 days apart (less 15m) (soft-404: the page's title says so)"
