@@ -27,8 +27,9 @@ records after the damage are read too, and the damaged bytes are one problem, fr
 damaged member to that record (`gzip_damages`).  A fetch found pointing where no record
 starts is then an unreadable record when that place lies in damaged bytes, not a bad offset.
 Files in the data directory's `warc/` that no row points at are listed, not counted as
-problems: a crawl whose every request failed writes one, and a distributed crawl's workers
-write their own beside the collector's (crawler/cluster/).
+problems, with whose they may be (`_whose`): a crawl whose every request failed writes one, so
+does one stopped before it recorded its fetches, and a distributed crawl's workers write their
+own beside the collector's (crawler/cluster/).
 
 A finding's `kind` is lower case with hyphens (`missing-file`), as every value in
 citewatch's JSON and CSV outputs; the terminal says it in words (`words`).
@@ -40,6 +41,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import zlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -75,7 +77,7 @@ FIXES = {
     BODY: "the record does not hold the body the row hashed: restore the file from a backup, "
           "or fetch the source again (citewatch crawl --all)",
     DAMAGED_FILE: "restore the file from a backup (if a crawl is still writing it, run verify again once it ends)",
-    UNREFERENCED: "no problem: keep it, or move it away if it belongs to another database",
+    UNREFERENCED: "no problem: keep it (its records are whole captures), or move it away if it belongs to another database",
 }
 RECORD_KINDS = (MISSING_FILE, BAD_OFFSET, UNREADABLE, DIGEST, BODY)
 ACCEPTED_TYPES = ("response", "resource", "revisit")
@@ -83,6 +85,7 @@ WARC_SUFFIXES = (".warc.gz", ".warc")
 READ_SIZE = 1 << 20  # bytes read (and decompressed) at a time: the memory a file's check takes
 GZIP_MEMBER = b"\x1f\x8b\x08"  # how a gzip member (deflate) begins: where a damaged file may read again
 WARC_HEAD = b"WARC/"  # how a WARC record begins
+_WORKER_FILE = re.compile(r"sources-crawl(\d+)-")  # a distributed worker's own file (crawler/cluster/worker.py)
 
 
 def words(kind: str) -> str:
@@ -169,7 +172,9 @@ def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None 
         progress("records", result.checked, total)
     referenced = _referenced_files(db, data_dir)
     unreferenced = sorted(set(warc_files(Path(data_dir) / "warc")) - referenced)
-    result.unreferenced = [Finding(UNREFERENCED, str(path), "no fetch points at this WARC file") for path in unreferenced]
+    if unreferenced:
+        fetched = _fetched_urls(db)
+        result.unreferenced = [Finding(UNREFERENCED, str(path), _whose(path, fetched)) for path in unreferenced]
     to_read = sorted(path for path in referenced | set(unreferenced) if path.is_file() and path.name.endswith(".gz"))
     _read_files(to_read, result, progress)
     return result
@@ -219,6 +224,41 @@ def _pointed(db) -> Iterator[dict]:
     names = [column[0] for column in cursor.description]
     for values in cursor:
         yield dict(zip(names, values))
+
+
+def _fetched_urls(db) -> set[str]:
+    """Every URL this database's fetches asked for or ended at (sources, mementos, posts)."""
+    return {url for (url,) in db.execute("select requested_url from fetches union select final_url from fetches")
+            if url}
+
+
+def _whose(path: Path, fetched: set[str]) -> str:
+    """Why no fetch points at a WARC file, as far as its name and records tell.  A distributed
+    crawl's worker keeps its own copy of the records it sent (crawler/cluster/worker.py names it).
+    Records of URLs this database fetched: a crawl of its own wrote them and stopped before it
+    recorded their fetches (kill -9, a second Ctrl-C: rows are committed in groups, records
+    written at once), or every request it made failed (a failure's row points at no record).
+    None: most likely another database's file."""
+    worker = _WORKER_FILE.match(path.name)
+    if worker:
+        return (f"no fetch points at this WARC file: a distributed crawl's worker kept it, its own copy of what it "
+                f"sent for crawl {worker.group(1)} (the crawl's rows point at the collector's file)")
+    records, ours = 0, 0
+    try:
+        with open(path, "rb") as handle:
+            for record in ArchiveIterator(handle):
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                if url:
+                    records += 1
+                    ours += url in fetched
+    except Exception:  # a damaged file: its damage is reported apart (DAMAGED_FILE); say what was read
+        pass
+    if ours:
+        return (f"no fetch points at this WARC file; {ours} of its {records} records are of URLs this database "
+                "fetched: a crawl that stopped before it recorded them (kill -9, a second Ctrl-C), or whose every "
+                "request failed, wrote it")
+    return (f"no fetch points at this WARC file, and none of its {records} records is of a URL this database "
+            "fetched: it may belong to another database")
 
 
 def _referenced_files(db, data_dir: str | Path) -> set[Path]:

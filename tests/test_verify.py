@@ -9,6 +9,7 @@ test verifies a copy of its database and data directory, damaged as the test say
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -301,14 +302,37 @@ def test_an_unreferenced_warc_file_is_listed_not_a_problem(runner, copy):
     extra = pointed.with_name("left-behind.warc.gz")
     shutil.copyfile(pointed, extra)
     status, rows = findings(runner, copy)
-    assert (status, rows) == (0, [{"kind": verify.UNREFERENCED, "fetch_id": None, "url": None, "file": str(extra),
-                                   "offset": None, "what": "no fetch points at this WARC file",
-                                   "fix": verify.FIXES[verify.UNREFERENCED]}])
+    assert (status, len(rows)) == (0, 1)
+    what = rows[0].pop("what")
+    assert rows == [{"kind": verify.UNREFERENCED, "fetch_id": None, "url": None, "file": str(extra),
+                     "offset": None, "fix": verify.FIXES[verify.UNREFERENCED]}]
+    # a copy of this database's own file: its records are of URLs it fetched (robots.txt's are not)
+    assert re.fullmatch(r"no fetch points at this WARC file; [1-9]\d* of its \d+ records are of URLs this database "
+                        r"fetched: a crawl that stopped before it recorded them \(kill -9, a second Ctrl-C\), or whose "
+                        r"every request failed, wrote it", what), what
     result = run_verify(runner, copy, "--format", "csv", "-o", str(copy / "found.csv"))
     assert result.exit_code == 0
     lines = (copy / "found.csv").read_text().splitlines()
     assert lines[0] == ",".join(verify.FIELDS) and lines[1].startswith(f"{verify.UNREFERENCED},,,{extra},")
     assert "unreferenced file 1 · written to" in result.stderr
+
+
+def test_an_unreferenced_file_says_whose_it_may_be(runner, copy):
+    """A file of other URLs may be another database's; a distributed worker's own copy says so."""
+    folder = fetches(copy)[0]["file"].parent
+    with open(folder / "other.warc.gz", "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        writer.write_record(writer.create_warc_record("http://elsewhere.example/page", "resource", payload=io.BytesIO(b"x"),
+                                                      warc_content_type="text/plain"))
+    shutil.copyfile(fetches(copy)[0]["file"], folder / "sources-crawl7-hostb-1234.warc.gz")
+    status, rows = findings(runner, copy)
+    said = {Path(row["file"]).name: row["what"] for row in rows}
+    assert status == 0 and said == {
+        "other.warc.gz": "no fetch points at this WARC file, and none of its 1 records is of a URL this database "
+                         "fetched: it may belong to another database",
+        "sources-crawl7-hostb-1234.warc.gz": "no fetch points at this WARC file: a distributed crawl's worker kept it, "
+                                             "its own copy of what it sent for crawl 7 (the crawl's rows point at the "
+                                             "collector's file)"}
 
 
 def test_a_damaged_unreferenced_file_is_a_problem(runner, copy):
