@@ -8,10 +8,13 @@ WARC and their text in `texts` with origin = memento):
   citation date by H3llBot's rule, its replacement text;
 - a live source too when `rescue_live` is on (the default): reconcile decides drift
   (the quote in the memento but not in the live text) and needs both texts;
-- a blocked source's capture made today by our save job: the archive is a second
-  vantage point, and a capture that answered with content is recorded as evidence that
-  the page lives (`snapshots` row saved = 1 with its status and class, the memento
-  fetch and text, and a note in `sources.state_reason`).
+- a blocked source's capture made by our save job since its checks began to fail
+  (`failing_since`): the archive is a second vantage point, and a capture that answered
+  with content is recorded as evidence that the page lives (`snapshots` row saved = 1
+  with its status and class, the memento fetch and text, and a note in
+  `sources.state_reason`).  An older capture says nothing of the page now: without a
+  newer one the source keeps the state its checks gave it, and the note says no capture
+  was there to tell (`record_evidence`).
 
 Each memento fetch is classified like a live one; a rotten memento (a redirect to an
 error page, a soft-404, a login or bot wall) gets its class in `snapshots.class` and the
@@ -32,16 +35,19 @@ unclassified, to be fetched again by the next run, and the run says the archive 
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import db as database
 from archive import snapshots
 from archive.warc import headers_at
-from archive.mementos import Memento, memento_from_url, replay_base
+from archive.mementos import Memento, memento_from_url, replay_base, wayback_moment, wayback_timestamp
 from crawler.classify import is_home_page
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
+NO_CAPTURE_NOTE = "not judged from the Wayback Machine's vantage point"   # no capture since the checks began to fail
+NOTE_SEPARATOR = " · "   # between the checks' reason and a note appended to it
 OFF_DATE = "redirected-off-date"   # a memento's class only (crawler.classify.CLASSES: uncertain)
 FAULT_CLASSES = ("server-error", "rate-limited")   # what the archive's own 5xx and 429 are classed as
 CAPTURED = "memento_datetime"   # a memento fetch's evidence key: its 429/5xx was a capture's (archive_fault)
@@ -61,8 +67,7 @@ def targets(db, config) -> list[dict]:
             if best and best["class"] is None:
                 chosen[(source["id"], best["timestamp"])] = best
         if source["live_class"] == "blocked":
-            saved = list(db.query("SELECT * FROM snapshots WHERE source_id = ? AND saved = 1 "
-                                  "ORDER BY timestamp DESC LIMIT 1", [source["id"]]))
+            saved = vantage_captures(db, source["id"], failing_since(db, source["id"]))[:1]
             if saved and saved[0]["class"] is None:
                 chosen[(source["id"], saved[0]["timestamp"])] = saved[0]
     return [
@@ -283,30 +288,101 @@ def _progress(db, crawl_id: int, total: int):
     return poll
 
 
+def failing_since(db, source_id: int) -> str | None:
+    """When the source's current run of failing checks began, as a Wayback timestamp: the
+    first live check after its last one that saw the page (class kind "ok"), or its first
+    check when none ever did; None when it has no timed check.  A capture older than this
+    was made while the page may still have lived, before the checks that now call it
+    blocked or gone: it says nothing of the page now.  The checks of a crawl run offline
+    are left out (withdrawn: they said nothing of the page)."""
+    checks = db.execute(
+        "SELECT f.class, COALESCE(f.started_at, c.started_at) FROM fetches f "
+        "LEFT JOIN crawls c ON c.id = f.crawl_id WHERE f.source_id = ? AND f.purpose = 'live' AND f.final = 1 "
+        "AND COALESCE(c.offline, 0) = 0 ORDER BY f.crawl_id DESC, f.id DESC", [source_id])
+    first = None
+    for cls, at in checks:   # newest first, back to the last check that saw the page
+        if snapshots.class_kind(cls) == "ok":
+            break
+        first = at or first
+    return wayback_timestamp(datetime.datetime.fromisoformat(first)) if first else None
+
+
+def vantage_captures(db, source_id: int, since: str | None) -> list[dict]:
+    """The source's captures made by our save job at or after `since` (a Wayback timestamp;
+    every one when None), newest first: those that can tell whether the page lives now.
+    (Compared to the second: a capture made in the same second as the check counts.)"""
+    return [dict(row) for row in db.query(
+        "SELECT * FROM snapshots WHERE source_id = ? AND saved = 1 AND timestamp >= ? ORDER BY timestamp DESC",
+        [source_id, since or ""])]
+
+
 def record_evidence(db) -> int:
-    """For each blocked source whose capture of today answered with content: note it (idempotent)."""
+    """For each blocked source, what the archive's vantage point says of it, in a note on its
+    `state_reason` (idempotent; returns how many are noted alive): alive when its newest
+    classified capture since its checks began to fail (`vantage_captures`) answered with
+    content; that no capture was there to tell when it has none since then, its state left
+    as its checks made it.  A capture the archive made before then (the save job's of the
+    day the page still answered, reused for `save_if_older_than`) is never such evidence."""
     noted = 0
     for source in snapshots.web_sources(db):
         if source["live_class"] != "blocked":
             continue
-        rows = list(db.query(
-            """
-            SELECT s.timestamp, s.status, s.class,
-                   (SELECT length(t.text) FROM texts t WHERE t.source_id = s.source_id AND t.origin = 'memento'
-                    AND t.memento_timestamp >= s.timestamp   -- its own, or the capture its redirect led to
-                    ORDER BY t.memento_timestamp, t.id DESC LIMIT 1) AS chars
-            FROM snapshots s WHERE s.source_id = ? AND s.saved = 1 AND s.class IS NOT NULL
-            ORDER BY s.timestamp DESC LIMIT 1
-            """, [source["id"]]))
-        if not rows or snapshots.class_kind(rows[0]["class"]) != "ok":
-            continue
-        row = rows[0]
-        note = (f"{EVIDENCE_NOTE}: its capture of {row['timestamp'][:8]} answered {row['status'] or 'with content'}"
-                f" ({row['chars'] or 0} characters of text)")
-        with db.conn:
-            changed = db.execute(
-                "UPDATE sources SET state_reason = CASE WHEN state_reason IS NULL OR state_reason = '' THEN ? "
-                "ELSE state_reason || ' · ' || ? END WHERE id = ? AND instr(COALESCE(state_reason, ''), ?) = 0",
-                [note, note, source["id"], EVIDENCE_NOTE]).rowcount
-        noted += 1 if changed or EVIDENCE_NOTE in (source["state_reason"] or "") else 0
+        since = failing_since(db, source["id"])
+        captures = vantage_captures(db, source["id"], since)
+        judged = [row for row in captures if row["class"] is not None]
+        if judged:
+            note = _alive_note(db, source["id"], judged[0])
+        elif captures:
+            note = None   # a capture not fetched yet, or the archive failed its fetch: the next run judges it
+        else:
+            note = _no_capture_note(db, source["id"], since)
+        _set_note(db, source, note)
+        noted += 1 if note and note.startswith(EVIDENCE_NOTE) else 0
     return noted
+
+
+def _alive_note(db, source_id: int, capture: dict) -> str | None:
+    """The note of a capture that answered with content, None for a rotten one."""
+    if snapshots.class_kind(capture["class"]) != "ok":
+        return None
+    # its text: its own, or that of the capture its redirect led to (a later timestamp)
+    chars = db.execute("SELECT length(text) FROM texts WHERE source_id = ? AND origin = 'memento' "
+                       "AND memento_timestamp >= ? ORDER BY memento_timestamp, id DESC LIMIT 1",
+                       [source_id, capture["timestamp"]]).fetchone()
+    return (f"{EVIDENCE_NOTE}: its capture of {capture['timestamp'][:8]} answered {capture['status'] or 'with content'}"
+            f" ({(chars and chars[0]) or 0} characters of text)")
+
+
+def _no_capture_note(db, source_id: int, since: str | None) -> str:
+    """The note of a blocked source with no capture made since its checks began to fail,
+    naming that moment and the newest older capture, which says nothing of the page now."""
+    older = vantage_captures(db, source_id, None)[:1]
+    began = f" since its checks began to fail ({_shown_timestamp(since)})" if since else ""
+    why = (f"; its newest, of {_shown_timestamp(older[0]['timestamp'])}, is older and says nothing of the page now; "
+           "the save stage asks for a new one once that is older than save_if_older_than" if older else "")
+    return f"{NO_CAPTURE_NOTE}: the archive has no capture of it{began} to tell whether it lives{why}"
+
+
+def _shown_timestamp(timestamp: str) -> str:
+    """A Wayback timestamp as a reader reads it: 2026-11-29 10:15:03 UTC."""
+    return f"{wayback_moment(timestamp):%Y-%m-%d %H:%M:%S} UTC"
+
+
+def _set_note(db, source: dict, note: str | None) -> None:
+    """Put `note` in place of the vantage-point note the source's `state_reason` holds (an
+    earlier run's, or one written from a capture older than the failing checks), or drop
+    that note when `note` is None; the rest of the reason is left as the checks wrote it.
+    Read again and written in one write transaction, when it changes: a crawl may write the
+    reason meanwhile."""
+    if _with_note(source["state_reason"], note) == (source["state_reason"] or ""):
+        return
+    with database.write_transaction(db):
+        (reason,) = db.execute("SELECT state_reason FROM sources WHERE id = ?", [source["id"]]).fetchone()
+        db.execute("UPDATE sources SET state_reason = ? WHERE id = ?", [_with_note(reason, note), source["id"]])
+
+
+def _with_note(reason: str | None, note: str | None) -> str:
+    """`reason` with its vantage-point note (either kind) replaced by `note`, or dropped."""
+    parts = [part for part in (reason or "").split(NOTE_SEPARATOR) if reason
+             and not part.startswith((EVIDENCE_NOTE, NO_CAPTURE_NOTE))]
+    return NOTE_SEPARATOR.join(parts + ([note] if note else []))
