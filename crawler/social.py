@@ -14,7 +14,10 @@ For each Twitter or Facebook citation, in the statement's window (date minus
    status page), and the tweet-embed endpoint (`syndication_url`) for a known id whose
    captures hold no text — each only when configured;
 3. every page is fetched by spiders/posts.py (raw `id_` replay, into the WARC) and its
-   text extracted by crawler/posts.py;
+   text extracted by crawler/posts.py — once: a capture an earlier run fetched with a
+   final answer (a complete 200, whatever its words) is read again from its WARC record
+   instead (`_from_store`), since a capture at a fixed timestamp cannot change; one that
+   failed for a reason that can pass (a 5xx, a 429, a timeout) is fetched again;
 4. each candidate is scored against the compiled quote with crawler/align.py (the
    alignment reconcile uses); the best one at or above `social_min_score` is chosen.
 
@@ -43,10 +46,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from w3lib.url import safe_url_string
+
 import db as database
 from archive.stage import kept_quiet, wait_for_archive
 from archive.errors import RUN_STOPS, ArchiveError, ArchiveUnreachable, RateLimited, StopRun
 from archive.mementos import memento_from_url, wayback_moment, wayback_timestamp
+from archive.warc import response_at
 from archive.wayback import UNANSWERED_IN_A_ROW, Wayback, WaybackOptions
 from crawler.align import align
 from crawler.numbering import footnote_number, printed
@@ -63,6 +69,7 @@ from crawler.spiderrun import SpiderFailed, run_spider
 from crawler.state import record_check
 from crawler.urls import host_of, normalise_url, source_key
 from db.lock import RESOLVE, stage_lock
+from spiders.posts import read_capture, read_page
 
 EXTRACTOR = "citewatch-posts"
 SYNDICATION_CONFIRM = 2   # a syndication 404 counts once this many checks in a row say so
@@ -336,9 +343,10 @@ def _matched(db, target: Target, min_score: float) -> bool:
 
 def _unread(db, target: Target, candidates: dict[str, Candidate]) -> dict[str, Candidate]:
     """The candidates this citation has not read with their words yet.  A post read once is
-    not fetched again on the next run (its stored text and date decide, whichever window
+    not read again on the next run (its stored text and date decide, whichever window
     they fall in): an unresolved citation is searched on every run, as captures keep coming,
-    and each run would otherwise replay every capture it had read."""
+    and each run would otherwise read every capture again.  (One read without its words is
+    read again from the WARC, not downloaded: `_from_store`.)"""
     read = {post_id for (post_id,) in db.execute(
         "select post_id from candidates where citation_id = ? and text is not null", [target.citation_id])}
     return {post_id: candidate for post_id, candidate in candidates.items() if post_id not in read}
@@ -363,7 +371,8 @@ def _nitter_jobs(target: Target, mirrors: list[str]) -> list[dict]:
 
 
 def _page_job(client, target: Target, base: str) -> dict | None:
-    """The Facebook page's own capture nearest the window, to read its numeric id."""
+    """The Facebook page's own capture nearest the window, to read its numeric id (downloaded
+    once: later runs read it from the WARC, `_from_store`)."""
     captures = [m for m in client.captures(f"facebook.com/{target.account}/") if _good(m.status)]
     if not captures:
         return None
@@ -371,6 +380,74 @@ def _page_job(client, target: Target, base: str) -> dict | None:
     return {"kind": "page", "citation_id": target.citation_id, "source_id": target.source_id,
             "platform": "facebook", "page": target.account,
             "mementos": [(nearest.url(base, raw=True), nearest.timestamp)]}
+
+
+def _read_posts(db, client, config, jobs: list[dict], workdir: Path, progress: "_Progress",
+                console) -> tuple[list[dict], dict[int, list[dict]]]:
+    """The result lines of the jobs: the captures fetched before read again from the WARC
+    (`_from_store`), the rest crawled unless the archive's Retry-After holds them back; and
+    the citations held back so, with why (`_hold_replays`)."""
+    results, jobs = _from_store(db, config, jobs)
+    jobs, held = _hold_replays(client, config, jobs, progress, console)
+    return results + _crawl(config, jobs, workdir, console), held
+
+
+def _from_store(db, config, jobs: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The result lines the captures fetched by earlier runs give, read again from their WARC
+    records with the spider's own readers (spiders/posts.py `read_capture`, `read_page`), and
+    the jobs left to crawl.
+
+    A capture at a fixed timestamp cannot change, so one fetched with a final answer is not
+    downloaded again (each run would add a fetches row and a WARC record of the same bytes): a
+    candidate whose captures all read without words, a page whose id was read.  It is read
+    again rather than its verdict reused, which costs milliseconds and no download: a reader
+    changed since (crawler/posts.py keeps no version of its own, unlike crawler/extract.py's
+    EXTRACTOR_VERSION) judges it anew, and a reading a killed run fetched but never stored is
+    stored.  A memento job goes on from its first capture not fetched so (`start`), or to the
+    syndication endpoint once every capture read without words."""
+    results: list[dict] = []
+    left: list[dict] = []
+    for job in jobs:
+        if job["kind"] == "page":
+            stored = _stored_answer(db, config, job["source_id"], job["mementos"][0][0])
+            if stored is not None:
+                results.append(read_page(job, stored[0], stored[2]))
+            else:
+                left.append(job)
+            continue
+        if job["kind"] != "memento" or not job["mementos"]:
+            left.append(job)
+            continue
+        line, index = None, 0
+        for url, timestamp in job["mementos"]:
+            stored = _stored_answer(db, config, job["source_id"], url)
+            if stored is None:
+                break
+            line, index = read_capture(job, stored[0], stored[1], stored[2], timestamp), index + 1
+            if line["text"]:
+                break
+        asks_syndication = job["platform"] == "twitter" and bool(config.syndication_url)
+        if line is not None and (line["text"] or (index == len(job["mementos"]) and not asks_syndication)):
+            results.append(line)
+        else:
+            left.append({**job, "start": index} if index else job)
+    return results, left
+
+
+def _stored_answer(db, config, source_id: int, url: str) -> tuple[int, str, bytes] | None:
+    """(status, final URL, body) of the capture `url` as an earlier run fetched it with a final
+    answer (a 200 whose whole body is in the WARC), read back from its record; None if no run
+    did (a 5xx, a 429 or a timeout is fetched again: it can pass) or the record cannot be read
+    (a WARC deleted: the capture is fetched again).  The URL is looked up as Scrapy's request
+    recorded it (percent-encoded by w3lib's `safe_url_string`), or one with a space or a
+    non-ASCII letter would be downloaded on every run."""
+    row = db.execute(
+        "select status, final_url, warc_path, warc_offset from fetches where source_id = ? and purpose = 'post' "
+        "and requested_url = ? and final = 1 and status = 200 and sha256 is not null "
+        "and json_extract(evidence, '$.truncated') is null order by id desc limit 1",
+        [source_id, safe_url_string(url)]).fetchone()
+    read = response_at(row[2], row[3], config.data_dir, int(config.max_size)) if row else None
+    return (row[0], row[1], read[1]) if read else None
 
 
 def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
@@ -514,16 +591,15 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
     base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
-            jobs, not_read = _hold_replays(client, config, jobs, progress, console)
-            results = _crawl(config, jobs, Path(tmp) / "first", console)
+            results, not_read = _read_posts(db, client, config, jobs, Path(tmp) / "first", progress, console)
             follow, not_followed, stop = _facebook_follow_up(client, targets, found, results, base, progress, stop)
-            follow, not_read_too = _hold_replays(client, config, follow, progress, console)
-            results += _crawl(config, follow, Path(tmp) / "second", console)
+            followed, not_read_too = _read_posts(db, client, config, follow, Path(tmp) / "second", progress, console)
+            results += followed
             with db.conn:
                 _store_candidates(db, targets, results)
             late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress, stop)
-            late, not_read_late = _hold_replays(client, config, late, progress, console)
-            late_results = _crawl(config, late, Path(tmp) / "late", console)
+            late_results, not_read_late = _read_posts(db, client, config, late, Path(tmp) / "late", progress,
+                                                      console)
     except SpiderFailed as exc:
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)

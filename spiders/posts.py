@@ -11,7 +11,10 @@ the `results` file the stage reads back: the pipeline stores fetches, not candid
 Jobs (dicts):
 - `memento`: a candidate post found in the CDX, with its captures (`mementos`, best
   first). A capture whose page holds no text (a JavaScript shell, a login page) makes the
-  spider try the next one, then the syndication endpoint when one is configured.
+  spider try the next one, then the syndication endpoint when one is configured.  `start`
+  (default 0) is the first capture to fetch: the stage has read those before it again from
+  the WARC records of earlier runs (crawler/social.py `_from_store`), with `read_capture`,
+  the function the spider reads a downloaded capture with.
 - `nitter`: a mirror's search page for a handle and window; every tweet it lists is then
   fetched from the mirror's status page.  A search page that cannot be read (robots.txt
   forbids it, the mirror is down, answers an error, or ends on a login page or a bot wall)
@@ -82,7 +85,7 @@ class PostsSpider(scrapy.Spider):
 
     def _first_request(self, job: dict) -> scrapy.Request | None:
         if job["kind"] == "memento":
-            return self._memento_request(job, 0)
+            return self._memento_request(job, job.get("start", 0))
         if job["kind"] == "nitter":
             return self._request(job["url"], job, self._nitter_search)
         if job["kind"] == "page":
@@ -108,19 +111,12 @@ class PostsSpider(scrapy.Spider):
     def _memento(self, response):
         yield from fetch_items(response)
         job, index = response.meta["job"], response.meta["index"]
-        ok = response.status == 200 and not _is_login(response.url)
-        post = (extract_tweet if job["platform"] == "twitter" else extract_facebook)(response.body) if ok else None
-        if post is not None and post.text:
-            self._record(job, via="cdx", memento_url=response.url,
-                         memento_timestamp=response.meta["memento_timestamp"], post=post)
-            return
-        following = self._memento_request(job, index + 1)
+        line = read_capture(job, response.status, response.url, response.body, response.meta["memento_timestamp"])
+        following = None if line["text"] else self._memento_request(job, index + 1)
         if following is not None:
             yield following
         else:
-            self._record(job, via="cdx", memento_url=job["mementos"][0][0] if job["mementos"] else None,
-                         memento_timestamp=job["mementos"][0][1] if job["mementos"] else None, post=post,
-                         status=post.status if post is not None else f"http-{response.status}")
+            self._write(line)
 
     def _syndication(self, response):
         yield from self._read_live_post(response, "syndication", parse_syndication)
@@ -162,9 +158,7 @@ class PostsSpider(scrapy.Spider):
 
     def _page(self, response):
         yield from fetch_items(response)
-        job = response.meta["job"]
-        page_id = facebook_page_id(response.body) if response.status == 200 else None
-        self._write({"kind": "page", "citation_id": job["citation_id"], "page": job["page"], "page_id": page_id})
+        self._write(read_page(response.meta["job"], response.status, response.body))
 
     def _failed(self, failure):
         items = failure_items(failure)
@@ -193,23 +187,8 @@ class PostsSpider(scrapy.Spider):
 
     def _record(self, job: dict, via: str, memento_url: str | None, memento_timestamp: str | None,
                 post, status: str | None = None) -> None:
-        """One result line per candidate post: its text (or why there is none), where from, and
-        when it was posted — or, when nothing says so, first captured (it existed by then)."""
-        posted = job.get("posted")
-        if job["platform"] == "twitter":  # the snowflake id knows the second; a mirror's date the minute
-            moment = snowflake_time(job["post_id"])
-            posted = wayback_timestamp(moment) if moment else posted
-        elif post is not None and post.created_at:  # a Facebook page that shows its post's date
-            posted = wayback_timestamp(datetime.datetime.fromisoformat(post.created_at))
-        self._write({
-            "kind": "post", "citation_id": job["citation_id"], "platform": job["platform"],
-            "post_id": job["post_id"], "url": job["url"], "via": via, "memento_url": memento_url,
-            "memento_timestamp": memento_timestamp,
-            "posted": posted or job.get("first_captured") or (job["mementos"][0][1] if job.get("mementos")
-                                                              else memento_timestamp),
-            "text": post.text if post is not None else "", "layout": post.layout if post is not None else None,
-            "status": status or (post.status if post is not None else "empty"),
-        })
+        """Write the candidate's result line (`post_line`)."""
+        self._write(post_line(job, via, memento_url, memento_timestamp, post, status))
 
     def _unsearched(self, job: dict, reason: str) -> None:
         """A mirror whose search page could not be read: one result line, so that the stage
@@ -220,6 +199,49 @@ class PostsSpider(scrapy.Spider):
     def _write(self, row: dict) -> None:
         with open(self.results_path, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def post_line(job: dict, via: str, memento_url: str | None, memento_timestamp: str | None,
+              post, status: str | None = None) -> dict:
+    """One result line per candidate post: its text (or why there is none), where from, and
+    when it was posted — or, when nothing says so, first captured (it existed by then)."""
+    posted = job.get("posted")
+    if job["platform"] == "twitter":  # the snowflake id knows the second; a mirror's date the minute
+        moment = snowflake_time(job["post_id"])
+        posted = wayback_timestamp(moment) if moment else posted
+    elif post is not None and post.created_at:  # a Facebook page that shows its post's date
+        posted = wayback_timestamp(datetime.datetime.fromisoformat(post.created_at))
+    return {
+        "kind": "post", "citation_id": job["citation_id"], "platform": job["platform"],
+        "post_id": job["post_id"], "url": job["url"], "via": via, "memento_url": memento_url,
+        "memento_timestamp": memento_timestamp,
+        "posted": posted or job.get("first_captured") or (job["mementos"][0][1] if job.get("mementos")
+                                                          else memento_timestamp),
+        "text": post.text if post is not None else "", "layout": post.layout if post is not None else None,
+        "status": status or (post.status if post is not None else "empty"),
+    }
+
+
+def read_capture(job: dict, status: int | None, url: str, body: bytes, timestamp: str) -> dict:
+    """The result line one capture of a `memento` job gives (`post_line`): the post with its
+    words, or, with an empty `text`, the candidate without them and why (then the job's next
+    capture, or the syndication endpoint, may still have them).  The one reading of a capture,
+    downloaded (`_memento`) or read back from an earlier run's WARC record (crawler/social.py
+    `_from_store`): both must judge it alike."""
+    ok = status == 200 and not _is_login(url)
+    post = (extract_tweet if job["platform"] == "twitter" else extract_facebook)(body) if ok else None
+    if post is not None and post.text:
+        return post_line(job, "cdx", url, timestamp, post)
+    first = job["mementos"][0]
+    return post_line(job, "cdx", first[0], first[1], post,
+                     status=post.status if post is not None else f"http-{status}")
+
+
+def read_page(job: dict, status: int | None, body: bytes) -> dict:
+    """The result line of a `page` job: the Facebook page's numeric id its capture shows (None
+    if it shows none).  Downloaded (`_page`) or read back from a WARC record (`_from_store`)."""
+    page_id = facebook_page_id(body) if status == 200 else None
+    return {"kind": "page", "citation_id": job["citation_id"], "page": job["page"], "page_id": page_id}
 
 
 def _is_login(url: str) -> bool:
