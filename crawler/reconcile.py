@@ -46,6 +46,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Collection
 
 from rapidfuzz import fuzz
 
@@ -55,8 +56,10 @@ from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import footnote_number, printed
 from crawler.report_data import citation_verdicts, memento_date, utc_minute
+from crawler.state import NETWORK_CLASSES
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
+from db.lock import CRAWL, RESOLVE
 
 RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first
 # Memento texts that stand for the page (module docstring): their own fetch is not classed
@@ -259,8 +262,9 @@ def flags_of(statement: dict, citations: list[dict]) -> list[str]:
 # --- why there is no text ---------------------------------------------------------------
 
 
-def _citation_gap(db, citation: dict, document_id: int) -> str:
-    """In plain words, why this citation gives no text to compare."""
+def _citation_gap(db, citation: dict, document_id: int, again: str | None = None) -> str:
+    """In plain words, why this citation gives no text to compare; what to run to fetch it is
+    said in `again`'s terms when given (`run`)."""
     label = citation_label(citation)
     if citation["document_id"] != document_id:
         label = f"document {citation['document_id']} {label}"
@@ -271,10 +275,10 @@ def _citation_gap(db, citation: dict, document_id: int) -> str:
     if citation["kind"] == "unfootnoted":
         return f"{label}: no footnote, and no statement of another compiled document contains the quote"
     if citation["kind"] in ("twitter", "facebook") and not citation.get("resolved_url"):
-        return f"{label}: {_post_gap(citation)}"
+        return f"{label}: {_post_gap(citation, again)}"
     if not citation["source_id"]:
         return f"{label}: no source recorded"
-    return _source_gap(db, citation["source_id"], label)
+    return _source_gap(db, citation["source_id"], label, again)
 
 
 # What the social stage's statuses say (crawler/social.py): "unresolved" (a tweet) and
@@ -284,28 +288,47 @@ def _citation_gap(db, citation: dict, document_id: int) -> str:
 SEARCHED_NOT_FOUND = ("unresolved", "unverifiable")
 
 
-def _post_gap(citation: dict) -> str:
+def _post_gap(citation: dict, again: str | None = None) -> str:
     """Why a social citation has no post: searched and not found, not searched yet (with
-    the resolve stage's reason, less its own footnote label), or never resolved."""
+    the resolve stage's reason, less its own footnote label), or never resolved.  The resolve
+    stage's advice to run `citewatch resolve` again names `again` instead when given."""
     resolution = json.loads(citation.get("resolution") or "{}")
     status, reason = resolution.get("status"), resolution.get("reason")
     if status in SEARCHED_NOT_FOUND:
         return f"{citation['kind']} post not found ({reason or status})"
     if status == "error":
         reason = re.sub(r"^footnote [^:]*: (not searched, )?", "", reason or "the last resolve run failed")
-        again = "" if "citewatch resolve" in reason else "; run citewatch resolve again"
-        return f"{citation['kind']} post not searched yet: {reason}{again}"
-    return f"{citation['kind']} post not resolved yet (run citewatch resolve)"
+        if again is not None:
+            reason = reason.replace(f"`{RESOLVE.command}`", again)
+        named = again or RESOLVE.command
+        advice = "" if named in reason else f"; run {named} again"
+        return f"{citation['kind']} post not searched yet: {reason}{advice}"
+    return f"{citation['kind']} post not resolved yet ({_run(RESOLVE.command, again)})"
 
 
-def _source_gap(db, source_id: int, label: str) -> str:
+def _run(command: str, again: str | None) -> str:
+    """The advice to run a stage: "run citewatch crawl", or, when another command ran the
+    stages (`again`: "the check", whose own rerun fetches what is missing), "run the check
+    again": `citewatch crawl` alone would not redo that command's work, and its user never ran it."""
+    return f"run {command}" if again is None else f"run {again} again"
+
+
+def _source_gap(db, source_id: int, label: str, again: str | None = None) -> str:
+    """Why a source gives no text: never crawled, dead (or failing, blocked) without a memento,
+    not fetched at all (the network failed, the fetch was refused or deferred: an offline
+    crawl's dns-failure fetched nothing), or fetched without extractable text."""
     source = db["sources"].get(source_id)
     fetches = db.execute("select class, reason from fetches where source_id = ? order by id desc limit 1",
                          [source_id]).fetchone()
     if fetches is None:
-        return f"{label}: not yet crawled (run citewatch crawl)"
+        return f"{label}: not yet crawled ({_run(CRAWL.command, again)})"
     if source["state"] in ("dead", "failing", "blocked"):
         return f"{label}: {source['state']} link ({fetches[1] or fetches[0]}) and no memento with text"
+    if fetches[0] in NETWORK_CLASSES:
+        return (f"{label}: could not be fetched ({fetches[0]}) and no memento with text; "
+                f"{_run(CRAWL.command, again)} when the network is back")
+    if CLASSES.get(fetches[0], ("ok",))[0] != "ok":
+        return f"{label}: could not be fetched ({fetches[0]}) and no memento with text"
     return f"{label}: fetched ({fetches[0]}) but no text could be extracted"
 
 
@@ -498,9 +521,11 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     return Check("overall", best.verdict, reason, None, best.score, best.span, best.matched, best.diff, evidence)
 
 
-def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = ()) -> list[Check]:
+def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = (),
+                    again: str | None = None) -> list[Check]:
     """`text` checks for each text of the statement's sources, then the overall one.
-    `borrowed` are citations of a matching statement elsewhere (for an article)."""
+    `borrowed` are citations of a matching statement elsewhere (for an article); `again`
+    names what the notes say to run (`run`)."""
     citations = citations_of(db, statement["id"])
     flags = flags_of(statement, citations)
     texts: dict[int, dict] = {}
@@ -509,7 +534,7 @@ def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = 
         found = citation_texts(db, citation)
         texts.update((t["id"], t) for t in found)
         if not found and not (borrowed and citation["kind"] == "unfootnoted"):
-            gaps.append(_citation_gap(db, citation, statement["document_id"]))
+            gaps.append(_citation_gap(db, citation, statement["document_id"], again))
     ordered = sorted(texts.values(), key=lambda t: (t["created_at"], t["id"]))
     checks = [(text_check(statement["quote"], text, flags, th)[0], text) for text in ordered]
     return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th)]
@@ -589,9 +614,14 @@ def write(db, statement_id: int, checks: list[Check]) -> None:
             db.conn.execute(sql, list(check.row(statement_id, checked_at).values()))
 
 
-def statements_to_check(db, document: int | None = None, statement: int | None = None) -> list[dict]:
-    """Statements in document order; articles last, so their counterparts exist."""
+def statements_to_check(db, document: int | None = None, statement: int | None = None,
+                        statements: Collection[int] | None = None) -> list[dict]:
+    """Statements in document order; articles last, so their counterparts exist.  `statements`
+    (ids) limits them too: none when it is empty, never all."""
     where, params = [], []
+    if statements is not None:
+        where.append("s.id in (select value from json_each(?))")
+        params.append(json.dumps(sorted(statements)))
     if document is not None:
         where.append("s.document_id = ?")
         params.append(document)
@@ -604,33 +634,37 @@ def statements_to_check(db, document: int | None = None, statement: int | None =
     return [dict(r) for r in db.query(sql, params)]
 
 
-def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS) -> list[Check]:
-    """Every check of one statement (a statement with an empty quote gets a clear reason)."""
+def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS, again: str | None = None) -> list[Check]:
+    """Every check of one statement (a statement with an empty quote gets a clear reason);
+    `again` names what the notes say to run (`run`)."""
     if not (statement["quote"] or "").strip() or not word_keys(statement["quote"]):
         return [Check("overall", "unverifiable", f"statement {statement['seq']} has no quoted words to check")]
     if statement.get("document_kind") != "article":
-        return check_statement(db, statement, th)
+        return check_statement(db, statement, th, again=again)
     match = counterpart(db, statement, th)
     if match is None:
-        return check_statement(db, statement, th)
+        return check_statement(db, statement, th, again=again)
     other, verdict, entity = match
     borrowed = citations_of(db, other["id"]) if verdict.verdict in FOUND_VERDICTS else []
-    return [compilation_check(other, verdict, entity), *check_statement(db, statement, th, borrowed)]
+    return [compilation_check(other, verdict, entity), *check_statement(db, statement, th, borrowed, again)]
 
 
 def run(db, config=None, document: int | None = None, statement: int | None = None, progress=None,
-        th: Thresholds = THRESHOLDS) -> dict:
-    """Reconcile every statement (or one document's, or one); returns counts per verdict.
+        th: Thresholds = THRESHOLDS, statements: Collection[int] | None = None, again: str | None = None) -> dict:
+    """Reconcile every statement (or one document's, or one, or those in `statements`);
+    returns counts per verdict.
 
     `progress(statement, checks)` is called after each statement (the CLI's bar).
     A statement whose check fails is listed in `errors` with the reason and left
-    without rows, so the next run tries it again; the others go on.
+    without rows, so the next run tries it again; the others go on.  `again` is what the
+    notes name to run to fetch a missing text, instead of `citewatch crawl` or `citewatch
+    resolve` (`citewatch check` passes "the check"; `run`).
     """
     counts = {"statements": 0, **{v: 0 for v in VERDICTS}, "drift": 0, "misattribution": 0, "compilation": 0,
               "errors": []}
-    for row in statements_to_check(db, document, statement):
+    for row in statements_to_check(db, document, statement, statements):
         try:
-            checks = reconcile_statement(db, row, th)
+            checks = reconcile_statement(db, row, th, again)
         except Exception as exc:  # one bad statement must not stop the others; a re-run retries it
             if database.damaged(exc):
                 raise  # the database file, not this statement: every other one would fail too

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import shlex
 import sys
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Collection
 
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
+from archive import rescue
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
 from crawler.config import setting_named
+from crawler.state import due_sources
 from crawler.terminal import Progress
 from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy
 
@@ -70,7 +73,8 @@ class RunResult:
 
 
 def run_all(db, config, document: str | None = None, scheduled: bool = False, console=None,
-            again: str | None = None, parsed: ingest.ParsedDocument | None = None) -> RunResult:
+            again: str | None = None, parsed: ingest.ParsedDocument | None = None,
+            citation_ids: Collection[int] | None = None, notes_again: str | None = None) -> RunResult:
     """Ingest `document` (if given; `parsed` is it read already), then crawl, archive,
     resolve and reconcile.
 
@@ -79,27 +83,81 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     command a stage left to another process names to run once that one ends (the one
     the user ran: `citewatch check …` redoes what a `citewatch crawl` alone would not);
     None: the stage's own command.
+
+    `citation_ids` limits the run to those citations (`citewatch check`'s list: another
+    document's sources are none of its business), as far as each stage can be limited
+    (`Scope`); None: every citation.  `notes_again` is what reconcile's notes name to run
+    again instead of `citewatch crawl` or `citewatch resolve` (check: "the check").
     """
     result = RunResult()
     if document:
         result.document = ingest.run(db, config, document, parsed=parsed)
+    scope = None if citation_ids is None else Scope.of(db, citation_ids)
 
     def rule(name: str) -> None:
         if console is not None:
             console.rule(f"[bold]{name}")
 
-    rule("crawl")
-    result.stages["crawl"] = _unless_busy(crawl.run, CRAWL, db, config, again, scheduled=scheduled, console=console)
-    rule("archive")
-    progress, bar = archive_progress(console)
-    result.stages["archive"] = _unless_busy(archive_stage.run, ARCHIVE, db, config, again, console=console,
-                                            progress=progress, display=bar)
-    rule("resolve")
-    result.stages["resolve"] = _unless_busy(functools.partial(social.run, again=again), RESOLVE, db, config, again,
-                                            console=console)
+    if scope is None or scope.crawl(db, config):
+        rule("crawl")
+        result.stages["crawl"] = _unless_busy(crawl.run, CRAWL, db, config, again, scheduled=scheduled,
+                                              console=console)
+    else:
+        result.stages["crawl"] = crawl.nothing_crawled(config)
+    if scope is None or scope.archive(db, config):
+        rule("archive")
+        progress, bar = archive_progress(console)
+        result.stages["archive"] = _unless_busy(archive_stage.run, ARCHIVE, db, config, again, console=console,
+                                                progress=progress, display=bar)
+    else:
+        result.stages["archive"] = {}
+    if scope is None or scope.social:
+        rule("resolve")
+        resolve = functools.partial(social.run, again=again, citation_ids=None if scope is None else scope.social)
+        result.stages["resolve"] = _unless_busy(resolve, RESOLVE, db, config, again, console=console)
+    else:
+        result.stages["resolve"] = {}
     rule("reconcile")
-    result.stages["reconcile"] = reconcile.run(db, config)
+    result.stages["reconcile"] = reconcile.run(db, config, statements=None if scope is None else scope.statements,
+                                               again=notes_again)
     return result
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The citations a run is limited to (`run_all`'s `citation_ids`), and what each stage has
+    to do for them.  Resolve and reconcile take the citations and statements themselves.  The
+    crawl and the archive stage cannot be limited (they choose from every source:
+    spiders/sources.py `due_sources`, archive/stage.py), so each runs only when one of these
+    citations' sources is due for it, asked as the stage comes (the crawl decides what the
+    archive has to rescue), and then does all it has due: a list of local files sends no
+    request for another document's pages, a list with URLs still crawls and archives
+    whatever else is due."""
+
+    sources: frozenset[int]     # the citations' sources
+    social: list[int]           # the twitter and facebook citations, for resolve (never run with []: every one)
+    statements: list[int]       # the citations' statements, for reconcile
+
+    @classmethod
+    def of(cls, db, citation_ids: Collection[int]) -> "Scope":
+        """The scope of `citation_ids`, read from the database."""
+        rows = [dict(r) for r in db.query(
+            "select id, kind, statement_id, source_id from citations where id in (select value from json_each(?))",
+            [json.dumps(sorted(citation_ids))])]
+        return cls(sources=frozenset(r["source_id"] for r in rows if r["source_id"] is not None),
+                   social=[r["id"] for r in rows if r["kind"] in ("twitter", "facebook")],
+                   statements=sorted({r["statement_id"] for r in rows if r["statement_id"] is not None}))
+
+    def crawl(self, db, config) -> bool:
+        """Whether one of the sources is due for the crawl."""
+        return any(s["id"] in self.sources for s in due_sources(db, None, social=config.crawl_social))
+
+    def archive(self, db, config) -> bool:
+        """Whether one of the sources has a lookup, a save or a memento to fetch due (the archive
+        stage's own plan and rescue targets, read without a request)."""
+        plan = archive_stage.plan(db, config)
+        due = {s["id"] for s in plan["lookup"] + plan["save"]} | {t["source_id"] for t in rescue.targets(db, config)}
+        return bool(due & self.sources)
 
 
 def advice_naming(message: str, command: str, again: str | None) -> str:

@@ -202,6 +202,55 @@ def test_a_quote_list_row_is_named_by_its_id_not_a_footnote(db, rows):
     assert overall(db, art)["reason"] == f"document {listing} row ro-7: not yet crawled (run citewatch crawl)"
 
 
+def test_a_checks_notes_name_the_check_and_reconciles_keep_the_stages(db, rows):
+    """`citewatch check` runs reconcile with again="the check": a text still missing says to run
+    the check again (its user never ran `citewatch crawl` or `citewatch resolve`), the resolve
+    stage's own advice in a reason included; `citewatch reconcile` names the stage.  A page whose
+    last fetch reached nothing (an offline crawl's dns-failure) was not fetched, whatever its state."""
+    listing = rows.document("quotes", "quotes.csv")
+    uncrawled = rows.statement(listing, 1, "Romania", "The Ministry considers that the elections lack legitimacy.")
+    rows.citation(listing, uncrawled, 1, rows.source("http://mae.ro/en/node/52171"))
+    tweet = rows.statement(listing, 2, "Latvia", "Latvia does not consider the elections legitimate.")
+    rows.citation(listing, tweet, 2, rows.source("twitter:@latvian_mfa", kind="twitter"), kind="twitter")
+    searched = rows.statement(listing, 3, "Estonia", "Estonia does not consider the elections legitimate.")
+    rows.citation(listing, searched, 3, rows.source("twitter:@mfaestonia", kind="twitter"), kind="twitter",
+                  resolution=json.dumps({"status": "error", "reason": "footnote 3: not searched, the archive is "
+                                         "unreachable; run `citewatch resolve` again when online"}))
+    offline = rows.statement(listing, 4, "Ukraine", "Ukraine strongly condemns the so-called elections.")
+    source = rows.source("https://mfa.gov.ua/x", state="unchecked")
+    rows.citation(listing, offline, 4, source)
+    rows.fetch(source, cls="dns-failure", status=None)
+    for statement in (uncrawled, tweet, searched, offline):
+        db["statements"].update(statement, {"title": f"r{statement}"})
+
+    reconcile.run(db, statements=[uncrawled, tweet, searched, offline], again="the check")
+    assert [overall(db, st)["reason"] for st in (uncrawled, tweet, searched, offline)] == [
+        f"row r{uncrawled}: not yet crawled (run the check again)",
+        f"row r{tweet}: twitter post not resolved yet (run the check again)",
+        f"row r{searched}: twitter post not searched yet: the archive is unreachable; run the check again when online",
+        f"row r{offline}: could not be fetched (dns-failure) and no memento with text; run the check again when the "
+        "network is back"]
+
+    reconcile.run(db)
+    assert [overall(db, st)["reason"] for st in (uncrawled, tweet, searched, offline)] == [
+        f"row r{uncrawled}: not yet crawled (run citewatch crawl)",
+        f"row r{tweet}: twitter post not resolved yet (run citewatch resolve)",
+        f"row r{searched}: twitter post not searched yet: the archive is unreachable; run `citewatch resolve` again "
+        "when online",
+        f"row r{offline}: could not be fetched (dns-failure) and no memento with text; run citewatch crawl when the "
+        "network is back"]
+
+
+def test_reconcile_limited_to_statements_checks_those_only(db, rows):
+    """`statements` limits the run (a check's rows); an empty list checks none, never all."""
+    doc = rows.document()
+    first = rows.statement(doc, 1, "UK", UK, 1)
+    second = rows.statement(doc, 2, "Georgia", GEORGIA, 2)
+    assert reconcile.run(db, statements=[])["statements"] == 0
+    assert reconcile.run(db, statements=[second])["statements"] == 1
+    assert not checks(db, first) and checks(db, second)
+
+
 def test_resolved_post_text_is_found_by_the_post_url(db, rows):
     doc = rows.document()
     st = rows.statement(doc, 1, "Estonia", "Estonia does not consider the so-called elections in Nagorno Karabakh as legitimate.", 20)

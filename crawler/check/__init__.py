@@ -6,7 +6,9 @@
 
 The rows become a document of kind `quotes` (its statements and citations, see
 store.py), so the crawl, archive, resolve and reconcile stages check them exactly as
-they check a letter's footnotes, and reports and `citewatch watch` see them too.
+they check a letter's footnotes, and reports and `citewatch watch` see them too.  A check
+runs the stages on its own rows' citations only (crawler/run.py `Scope`: a list of local
+files sends no request for another document's pages).
 The verdicts are reconcile's seven plus `error` for a row that cannot be checked.
 
 A stage another process runs on the database is left to it (crawler/run.py): the rows it
@@ -32,6 +34,9 @@ EXIT_FAIL_ON = 3   # some row got a verdict named in --fail-on
 EXIT_OFFLINE = 4   # the network seemed unreachable, and rows are unverifiable (as `citewatch run`'s 4)
 EXIT_NOT_CHECKED = 5  # a stage was left to another process, and rows it would have checked are unverifiable
 SOCIAL = ("twitter", "facebook")
+# What a row's note says to run for a text still missing (reconcile's `again`): running the check
+# again runs every stage and reads the verdicts back; `citewatch crawl` alone would not.
+NOTES_AGAIN = "the check"
 
 
 @dataclass
@@ -116,11 +121,19 @@ def run(db, config, listing: Listing, console=None) -> CheckRun:
     offline = None
     failures: list[str] = []
     if listing.entries:
-        result = run_all(db, config, console=console, again=again)
+        result = run_all(db, config, console=console, again=again, citation_ids=_citations(db, stored["document_id"]),
+                         notes_again=NOTES_AGAIN)
         left = tuple(name for name, counts in result.stages.items() if STEPPED_ASIDE in counts)
         offline = result.network_message and advice_naming(result.network_message, CRAWL.command, again)
         failures = result.stages["reconcile"].get("errors", [])
     return CheckRun(listing, stored, collect(db, stored["document_id"], listing.rows, failures), left, again, offline)
+
+
+def _citations(db, document_id: int) -> list[int]:
+    """The citations of the list's rows: the stages fetch, archive, resolve and reconcile these
+    only, whatever else the database holds (another document's pages are none of the check's
+    business, and its summary and exit status speak of its rows only)."""
+    return [row[0] for row in db.execute("SELECT id FROM citations WHERE document_id = ?", [document_id])]
 
 
 def exit_status(done: CheckRun, fail_on: set[str]) -> int:

@@ -9,7 +9,7 @@ header holds most of).
 Two kinds of trouble, kept apart on purpose:
 
 * the file as a whole cannot be read (binary, neither UTF-8 nor UTF-16/32 with a BOM, a JSON line that does not
-  parse, a CSV quote left open, no `quote` or `source` column): `QuoteListError`,
+  parse, a CSV quote left open, no `quote` or `source` column, a header and no rows): `QuoteListError`,
   one line naming the file, the line and the fix, and nothing is written;
 * one row cannot be checked (empty quote, bad date, a quote over the size limit, an
   id used twice): the row keeps its place with `error` set, the others go on.
@@ -106,6 +106,8 @@ def quote_list_of_text(path: Path, text: str, max_quote_chars: int) -> tuple[str
         delimiter = _delimiter(path, first, number)
         rows = _delimited_rows(path, text, delimiter)
         fmt = "tsv" if delimiter == "\t" else "csv"
+        if not rows:   # a list that lost its rows must not pass a gate as "0 rows", all well
+            raise QuoteListError(f"{path}: no rows under the header; add one row per quote")
     return fmt, check_rows(rows, max_quote_chars)
 
 

@@ -42,8 +42,8 @@ URL, a title pasted behind it, a second URL, a space in the host, a tab or line 
 the row's error: the footnote parser would keep the first word only, and the row would be
 checked against a page nobody cited.
 
-Anything else (another scheme, an unknown file type, a file that cannot be read or
-has no text) is the row's one-line error.  Local files are read once per path.
+Anything else (another scheme, an unknown file type, a file that cannot be read, is binary
+or has no text) is the row's one-line error.  Local files are read once per path.
 """
 
 from __future__ import annotations
@@ -59,6 +59,7 @@ from archive.mementos import Memento, replay_base, replay_of
 from crawler.extract import extract
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.posts import parse_tweet_url, snowflake_time
+from crawler.textfile import BinaryFile, TextEncodingError, decode_text
 from crawler.urls import ARCHIVE_HOSTS, URL_OPENERS, URL_START, doi_url, host_of, normalise_url, repair_footnote_url
 
 HANDLE_ONLY = re.compile(r"^@([A-Za-z0-9_]{1,15})$")
@@ -205,11 +206,29 @@ class LocalFiles:
                                 "permissions") from None
         if not data.strip():
             raise SourceProblem(f"local file {path} is empty; give the file that holds the original text")
+        if content_type != "application/pdf":
+            _refuse_binary(path, data)
         extraction = extract(data, content_type, path.as_uri())
         if not extraction.text:
             raise SourceProblem(f"local file {path} has no text ({extraction.reason or extraction.status})")
         return LocalText(str(path), hashlib.sha256(data).hexdigest(), extraction.text, extraction.title,
                          extraction.language, f"{extraction.extractor} (local)")
+
+
+def _refuse_binary(path: Path, data: bytes) -> None:
+    """A text or HTML file's bytes that are no text (a PNG, a SQLite file, a PDF named .txt) are
+    refused as ingest refuses them (crawler/textfile.py `decode_text`): read as text, their
+    stray letters ("IHDR") made a verdict.  Text in another encoding is left to the extractor,
+    which reads it by its charset (a Windows-1252 page)."""
+    if data.startswith(b"%PDF-"):
+        raise SourceProblem(f"local file {path} is a PDF named {path.suffix}; rename it to .pdf")
+    try:
+        decode_text(data)
+    except BinaryFile:
+        raise SourceProblem(f"local file {path} is a binary file, not {path.suffix} text; give the file that holds "
+                            "the original text (.txt, .md, .html or .pdf)") from None
+    except (TextEncodingError, UnicodeDecodeError):
+        return
 
 
 def cite(source: str, base_dir: Path, files: LocalFiles, wayback_url: str) -> Cited:

@@ -1,0 +1,130 @@
+"""`citewatch check` checks its own list only, and refuses what is not a list of quotes.
+
+A check ran every stage over the whole database: in the folder of `make run`, checking four
+local files re-crawled the letter's 33 sources, tried to resolve its 14 social citations and
+said "the network seems unreachable: all 33 sources failed" (audit N2, finding 1).  A PNG or a
+SQLite file named .txt was read as the source's text, verdict verbatim (finding 2); a CSV with a
+header and no rows passed as "0 rows" with exit 0 (finding 5); and the rows' notes named
+`citewatch crawl` or `citewatch resolve`, which the check's user never ran, or said a page was
+"fetched (dns-failure)" that nothing fetched (findings 9 and 14).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import urllib.request
+import uuid
+
+import db as database
+from crawler.check import prepare, store
+from crawler.cli import cli
+from crawler.config import load_config
+from tests.check_lists import PDF_TEXT, STATEMENT_TXT, pdf_bytes
+from tests.test_wayback import Archive
+
+QUOTE = "The Ministry of Foreign Affairs does not recognise the so-called presidential and parliamentary elections"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+       b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+def _write_list(path, rows: list[tuple[str, str, str]]):
+    """A quote list (id, quote, source) in CSV."""
+    lines = ["id,quote,source"] + [",".join(json.dumps(cell) for cell in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _check(runner, env: dict, *args: str):
+    return runner.invoke(cli, ["check", *map(str, args)], env=env, catch_exceptions=False)
+
+
+def test_a_check_of_local_files_sends_no_request_for_another_documents_sources(web, runner, tmp_path):
+    """Another document (a list stored, never checked) cites a page of the test web and a tweet:
+    its page is due for the crawl, its URL for the archive, its tweet for resolve.  A check of
+    a list of local files fetches, archives and resolves none of them."""
+    archive = Archive(web)
+    env = archive.env(tmp_path, network_canaries=f"{web['main']}/")
+    key = uuid.uuid4().hex
+    (tmp_path / "other").mkdir()
+    other = _write_list(tmp_path / "other" / "theirs.csv", [
+        ("page", "The Ministry calls upon all parties.", f"{web['main']}/crawl/live?key={key}"),
+        ("tweet", "Estonia does not consider the elections legitimate.",
+         "https://twitter.com/MFAestonia/status/1245011853012525056"),
+    ])
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    theirs = store(db, prepare(config, quotes_file=other))["document_id"]
+    their_sources = [r[0] for r in db.execute("select source_id from citations where document_id = ?", [theirs])]
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "statement.txt").write_text(STATEMENT_TXT, encoding="utf-8")
+    listing = _write_list(mine / "quotes.csv", [("1", QUOTE, "statement.txt")])
+    result = _check(runner, env, listing, "--format", "jsonl")
+
+    assert result.exit_code == 0, result.output
+    assert [json.loads(line)["verdict"] for line in result.stdout.splitlines()] == ["verbatim"]
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    assert f"live:{key}" not in counters                    # the other document's page: no request
+    assert archive.counters() == {}                          # nor a lookup, a save or a search for its tweet
+    assert db.execute("select count(*) from fetches where source_id in (select value from json_each(?))",
+                      [json.dumps(their_sources)]).fetchone()[0] == 0
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0
+    statements = db.execute("select count(*) from quote_checks q join statements s on s.id = q.statement_id"
+                            " where s.document_id = ?", [theirs]).fetchone()[0]
+    assert statements == 0                                   # nor reconciled
+    resolutions = [r[0] for r in db.execute("select resolution from citations where document_id = ?", [theirs])]
+    assert resolutions == [None, None]
+
+
+def test_a_file_that_is_no_text_is_refused_for_its_row_and_a_real_pdf_is_read(runner, tmp_path):
+    """Bytes that are no text under a text file's name are the row's error, in one line naming
+    the file and the fix; a PDF named .pdf is read as before."""
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "scan.txt").write_bytes(PNG)
+    sqlite3.connect(folder / "data.txt").executescript("create table t (x); insert into t values ('IHDR words');")
+    (folder / "report.txt").write_bytes(pdf_bytes(PDF_TEXT))
+    (folder / "report.pdf").write_bytes(pdf_bytes(PDF_TEXT))
+    listing = _write_list(folder / "quotes.csv", [
+        ("png", "IHDR", "scan.txt"), ("sqlite", "SQLite format", "data.txt"), ("pdf-as-txt", PDF_TEXT, "report.txt"),
+        ("pdf", PDF_TEXT, "report.pdf")])
+    env = {"CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
+    result = _check(runner, env, listing, "--format", "jsonl")
+
+    assert result.exit_code == 1, result.output              # rows with errors
+    rows = {r["id"]: r for r in map(json.loads, result.stdout.splitlines())}
+    assert rows["png"]["verdict"] == rows["sqlite"]["verdict"] == rows["pdf-as-txt"]["verdict"] == "error"
+    for row, name in (("png", "scan.txt"), ("sqlite", "data.txt")):
+        assert rows[row]["reason"] == (f"local file {folder / name} is a binary file, not .txt text; give the file "
+                                       "that holds the original text (.txt, .md, .html or .pdf)")
+    assert rows["pdf-as-txt"]["reason"] == f"local file {folder / 'report.txt'} is a PDF named .txt; rename it to .pdf"
+    assert (rows["pdf"]["verdict"], rows["pdf"]["text"]) == ("verbatim", f"local file {folder / 'report.pdf'}")
+
+
+def test_a_list_with_a_header_and_no_rows_is_refused_and_no_database_is_made(runner, tmp_path):
+    env = {"CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data")}
+    for name, text in (("h.csv", "quote,source\n"), ("h.tsv", "id\tquote\tsource\n\n  \n")):
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        result = _check(runner, env, path)
+        assert result.exit_code == 1, result.output          # as every list that cannot be read (README's table)
+        assert result.stderr == f"Error: {path}: no rows under the header; add one row per quote\n"
+        assert result.stdout == ""
+        assert not (tmp_path / "test.db").exists()
+
+
+def test_the_notes_of_a_checks_rows_name_the_check_and_an_offline_page_was_not_fetched(runner, tmp_path):
+    """Offline (no name resolves: tests/conftest.py), a URL row's page ends dns-failure and its
+    note says it could not be fetched and to run the check again, not `citewatch crawl`."""
+    listing = _write_list(tmp_path / "quotes.csv", [("1", QUOTE, "https://mfa.example.org/statement")])
+    env = {"CITEWATCH_DB": str(tmp_path / "test.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "data"),
+           "CITEWATCH_FETCH_TIMEOUT": "2", "CITEWATCH_RETRIES": "0"}
+    result = _check(runner, env, listing, "--format", "jsonl")
+
+    assert result.exit_code == 4, result.output              # offline: rows unverifiable
+    [row] = map(json.loads, result.stdout.splitlines())
+    assert row["verdict"] == "unverifiable"
+    assert row["reason"] == ("row 1: could not be fetched (dns-failure) and no memento with text; run the check again "
+                             "when the network is back")
