@@ -10,8 +10,10 @@ import contextlib
 import functools
 import json
 import shlex
+import signal
 import sqlite3
 import sys
+import threading
 import time
 
 import click
@@ -19,8 +21,8 @@ from rich.markup import escape
 from rich.table import Table
 
 import db as database
-from crawler.config import SETTINGS, human_duration, load_config, parse_setting
-from crawler.export import OutputError, output_file, refuse_overwrite, to_stdout
+from crawler.config import SETTINGS, ConfigError, human_duration, load_config, parse_setting
+from crawler.export import OutputError, missing_folder, no_folder, output_file, refuse_overwrite, to_stdout
 from crawler.terminal import Console   # prints no escape sequence a page, a title or an id holds
 from db.lock import StageBusy
 from crawler import terminal
@@ -82,6 +84,7 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
     if (must_exist or read_only) and not path.exists():
         raise click.ClickException(f"no database at {path}{_set_where(config)}; run `citewatch ingest DOC` "
                                    "(or `citewatch run DOC`) first")
+    refuse_missing_folder(config)
     if (must_exist or read_only) and _empty_file(path):
         raise click.ClickException(
             f"{path} is an empty file (0 bytes), not a citewatch database: pass --db with your database, "
@@ -107,6 +110,13 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
                 f"{path}: cannot open the database for writing ({exc}); this command writes to it: "
                 f"give its file and folder write access, or pass --db with a writable copy") from None
         raise click.ClickException(f"{path}: cannot open the database ({exc}); pass --db with a writable SQLite file") from None
+
+
+def refuse_missing_folder(config) -> None:
+    """A database path in a folder that does not exist is refused, not made, as an -o file's
+    is (crawler/export.py): `ingest --db nodir/cw.db` made a stray folder tree for a typo."""
+    if folder := missing_folder(config.db_path):
+        raise click.ClickException(f"{_db_origin(config)} {config.db_path}: {no_folder(folder)} or fix the path")
 
 
 def _folder_message(config) -> str:
@@ -186,6 +196,17 @@ def as_written(*cells) -> list[str]:
     return [escape(terminal.printable(str(cell), one_line=True)) if cell is not None else "" for cell in cells]
 
 
+def every_option(ctx, param, value):
+    """--every read as the watch_every setting is; a bad one is a usage error (exit 2), as a
+    bad --date or --limit is, not exit 1 (crawler/schedule.py `interval` checks it again)."""
+    if value is None:
+        return None
+    try:
+        return parse_setting("watch_every", value, "--every")
+    except ConfigError as exc:
+        raise click.BadParameter(exc.message.removeprefix("--every: "), ctx, param) from None
+
+
 def redis_option(ctx, param, value):
     """--redis read as the redis_url setting is: a malformed URL is one line, not redis-py's traceback."""
     return parse_setting("redis_url", value, "--redis") if value else value
@@ -204,10 +225,33 @@ def require_rows(db, table: str, option: str, ids) -> None:
             raise click.ClickException(f"{option} {row_id}: no such {table[:-1]}; {WHERE_IDS_ARE[table]}")
 
 
+# A command stopped by Ctrl-C (SIGINT): the shell's 128 + SIGINT, as a command killed by it
+# reports; never 0 (it did not finish) nor 1 (an error naming an input: README's table).
+EXIT_INTERRUPTED = 130
+# The commands that write nothing: stopped, they leave everything as it was.
+ONLY_READS = ("settings", "status", "search", "verify")
+
+
+def interrupted_line(name: str) -> str:
+    """The one line said when Ctrl-C stops command `name`: what was kept, and the way on
+    (click's bare "Aborted!" said neither, and exited 1 as if an input were wrong)."""
+    from crawler.run import this_command
+
+    if name in ONLY_READS:
+        return f"Stopped (Ctrl-C): `citewatch {name}` only reads, nothing was changed."
+    if name == "report":
+        return "Stopped (Ctrl-C): no report was written (an earlier report file is left as it was)."
+    if name == "demo":
+        return "Stopped (Ctrl-C): the demo's files so far are in its folder; run `citewatch demo` again to start afresh."
+    return ("Stopped (Ctrl-C): what was stored before the stop is kept (a crawl so stopped is marked interrupted) "
+            f"and every stage resumes where it stopped: run `{this_command(f'citewatch {name}')}` again to finish.")
+
+
 class PrintableErrors(click.Group):
     """The commands, whose one-line errors click prints are printable (terminal.printable): an
     error names a quote list's header or id, a document's heading or a URL, and an escape
-    sequence in one reached the terminal through click, which shows a message as it is."""
+    sequence in one reached the terminal through click, which shows a message as it is.
+    A Ctrl-C ends any of them with `interrupted_line` and EXIT_INTERRUPTED."""
 
     def invoke(self, ctx):
         try:
@@ -215,6 +259,11 @@ class PrintableErrors(click.Group):
         except click.ClickException as exc:  # (a UsageError too)
             exc.message = terminal.printable(exc.message)
             raise
+        except KeyboardInterrupt:
+            if sys.stderr.isatty():
+                click.echo(err=True)  # ends the terminal's ^C echo
+            click.echo(interrupted_line(ctx.invoked_subcommand or ""), err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
 
 @click.group(cls=PrintableErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -304,7 +353,11 @@ def run_command(document, scheduled, config):
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     # read first, as `ingest` does: a document refused (a quote list, an empty file) makes no database
     parsed = ingest.parse(document, config) if document else None
+    if document:  # before the database is made and the document stored: a run that cannot crawl does nothing
+        refuse_missing_folder(config)
+        config.data_path
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
+    config.data_path  # (a scheduled run's: once its database is found, before any stage)
     again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
     try:
         result = run_all(db, config, document=document, scheduled=scheduled, console=console, again=again,
@@ -416,16 +469,18 @@ def _documents_table(db) -> Table:
 
 
 @cli.command(name="watch")
-@click.option("--every", help="Time between runs, e.g. 1d, 12h, 30m (default: the watch_every setting, 1d).")
+@click.option("--every", callback=every_option,
+              help="Time between runs, e.g. 1d, 12h, 30m (default: the watch_every setting, 1d).")
 @click.option("--max-runs", type=click.IntRange(min=1), help="Stop after this many runs (default: run until stopped).")
 @common_options
 def watch_command(every, max_runs, config):
     """Re-check the sources in a loop: crawl what is due, archive, resolve, reconcile.
 
     After each run the changes since the previous one are printed and written to
-    the changes file.  Exit status (with --max-runs): 4 when a run's crawl found
-    the network unreachable (as `run --scheduled`); else 3 when anything changed;
-    else 0.
+    the changes file.  Exit status (with --max-runs, or stopped by Ctrl-C
+    between runs): 4 when a run's crawl found the network unreachable (as `run
+    --scheduled`); else 3 when anything changed; else 0.  Stopped by Ctrl-C
+    during a run: 130.
 
     Example:
 
@@ -435,18 +490,54 @@ def watch_command(every, max_runs, config):
     from crawler.schedule import interval, watch
 
     seconds = interval(config, every)
-    try:
-        status = watch(open_database(config, must_exist=True), config, seconds, max_runs=max_runs, console=console)
-    except KeyboardInterrupt:
-        console.print("Stopped.")
-        return
+    db = open_database(config, must_exist=True)
+    between = BetweenRuns()
+    with between.ctrl_c_ends_the_wait():  # during a run, Ctrl-C stops it: EXIT_INTERRUPTED (PrintableErrors)
+        status = watch(db, config, seconds, max_runs=max_runs, console=console, stop=between)
+    if between.is_set():
+        console.print("Stopped between runs (Ctrl-C): every run finished and recorded its changes.")
     sys.exit(status)
+
+
+class BetweenRuns(threading.Event):
+    """The watch's `stop`, which knows when the watch waits between runs: a Ctrl-C then ends it
+    as --max-runs would have, every run finished, with their exit status; during a run it stops
+    the run, whose stages keep what they stored (exit EXIT_INTERRUPTED)."""
+
+    waiting = False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.waiting = True
+        try:
+            return super().wait(timeout)
+        finally:
+            self.waiting = False
+
+    @contextlib.contextmanager
+    def ctrl_c_ends_the_wait(self):
+        """SIGINT sets this event while the watch waits, else raises KeyboardInterrupt as
+        Python's own handler does (a crawl's run_spider passes it on to this handler once
+        its child has stopped).  The event is set from a thread: the handler runs in the
+        waiting thread, which may hold the event's lock."""
+        def on_sigint(signum, frame):
+            if not self.waiting:
+                signal.default_int_handler(signum, frame)
+            threading.Thread(target=self.set, daemon=True).start()
+
+        if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            yield  # (no handler can be set here; an ignored SIGINT, a background job's, stays ignored)
+            return
+        previous = signal.signal(signal.SIGINT, on_sigint)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
 
 
 @cli.command(name="schedule")
 @click.option("--cron", "as_cron", is_flag=True, help="Print a crontab line.")
 @click.option("--systemd", "systemd_dir", type=click.Path(file_okay=False), help="Write a service and timer unit pair into this directory.")
-@click.option("--every", help="Time between runs, e.g. 1d, 12h (default: the watch_every setting, 1d).")
+@click.option("--every", callback=every_option, help="Time between runs, e.g. 1d, 12h (default: the watch_every setting, 1d).")
 @click.option("--name", default="citewatch", show_default=True, help="Name of the systemd units.")
 @common_options
 def schedule_command(as_cron, systemd_dir, every, name, config):
@@ -881,13 +972,15 @@ def worker_command(redis_url, wait, config):
     if not redis_url:
         raise click.ClickException("no Redis given: pass --redis redis://HOST:6379/0 (or set redis_url in citewatch.toml)")
     try:
-        crawl_id = run_worker(config.values, redis_url, wait=wait)
+        crawl_id = run_worker(config.values, redis_url, wait=wait, waiting=lambda: Console(stderr=True).print(
+            f"no crawl is open on {redis_url} yet: waiting up to {wait:g} s for one "
+            f"(`citewatch crawl --redis {redis_url}` opens it)", markup=False, highlight=False, soft_wrap=True))
     except (ConnectionError, ProtocolMismatch) as exc:
         raise click.ClickException(str(exc)) from None
     if crawl_id is None:
         raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
     console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}",
-                  markup=False)
+                  markup=False, soft_wrap=True)
 
 
 @cli.command(name="collect")
@@ -1081,9 +1174,10 @@ def verify_command(fmt, output, config):
     crawl decoded it, has the fetch's sha256.  Then every WARC file is read once,
     streamed: every gzip member must decompress.  WARC files in the data
     directory's warc/ that no fetch points at are listed (not a problem).  Only
-    reads: the database and the files are left as they are.  Exit status: 0 when
-    all is fine, 3 when a problem is found, 1 when the database cannot be read,
-    2 for a usage error.
+    reads: the database and the files are left as they are, and a data directory
+    that does not exist is said, never made.  Exit status: 0 when all is fine, 3
+    when a problem is found, 1 when the database or the data directory cannot be
+    read, 2 for a usage error.
 
     Example:
 
@@ -1097,8 +1191,9 @@ def verify_command(fmt, output, config):
 
     if output:  # never over the database, nor over a WARC file it is to read
         refuse_overwrite(output, {**database.database_files(config.db_path),
-                                  **{path: "a WARC file verify reads" for path in verify.warc_files(config.data_path / "warc")}})
+                                  **{path: "a WARC file verify reads" for path in verify.warc_files(config.existing_data_path / "warc")}})
     db = open_database(config, read_only=True)
+    data = config.existing_data_path  # read, never made nor required writable (after the database: a missing one is said first)
     errors = Console(stderr=True)
     with terminal.Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                            TimeElapsedColumn(), console=errors, transient=True, name="verify") as bar:
@@ -1109,7 +1204,7 @@ def verify_command(fmt, output, config):
                 tasks[phase] = bar.add_task("records" if phase == "records" else "files (bytes)", total=total)
             bar.update(tasks[phase], completed=done, total=total)
 
-        result = verify.verify(db, config.data_path, config.max_size, progress)
+        result = verify.verify(db, data, config.max_size, progress)
     written = output and not to_stdout(output)
     if fmt != "table":
         with output_file(output or "-", newline="") as handle:  # (standard output too: a closed pipe is quiet)

@@ -12,9 +12,11 @@ call time (`load_config`), never at import time.
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import json
 import math
 import os
+import re
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -185,6 +187,42 @@ def _http_url_problem(example: str) -> Callable[[Any], str | None]:
     return problem
 
 
+def _host_problem(example: str) -> Callable[[Any], str | None]:
+    """The check of a list of hosts to connect to (`network_canaries`): each an http(s) URL or
+    a bare host[:port] (crawler/resolve.py `network_reachable` reads both) whose host is a
+    name or an address.  Unchecked, "not a host!!" was knocked at for nothing, and a variable's
+    "[]" became a host named "[]" (README's spelling for none, now read as none)."""
+
+    def problem(value: list[str]) -> str | None:
+        for text in value:
+            what = f"holds {text!r}, which is" if len(value) > 1 else "is"
+            try:  # (//[x and //h:abc are ValueErrors to urlsplit)
+                parts = urlsplit(text if "//" in text else "//" + text)
+                parts.port
+            except ValueError:
+                parts = None
+            host = parts.hostname if parts else None
+            if (parts is None or parts.scheme not in ("", "http", "https") or not host
+                    or not (_HOST_NAME.fullmatch(host) or _ip_address(host))):
+                return f"{what} not a host nor an http(s) URL; write it like {example} or web.archive.org, or [] for none"
+        return None
+
+    return problem
+
+
+# A host name: dot-separated labels of letters (any script), digits and hyphens.
+_HOST_NAME = re.compile(r"(?!-)[^\W_]+(?:-+[^\W_]+)*(?:\.(?!-)[^\W_]+(?:-+[^\W_]+)*)*\.?")
+
+
+def _ip_address(text: str) -> bool:
+    """`text` is an IPv4 or IPv6 address (urlsplit gives an IPv6 one without its brackets)."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _needed_url_problem(example: str, other: str = "") -> Callable[[Any], str | None]:
     """The check of a URL setting an empty value cannot turn off (the archive's base, the contact
     URL every request carries): checked where it is loaded, so that a typo is one line before
@@ -247,7 +285,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("autothrottle", True, "Use Scrapy's AutoThrottle to adapt to slow hosts."),
     Setting("obey_robots", True, "Obey robots.txt; a forbidden source is classified blocked-by-robots."),
     Setting("allow_private_networks", False, "Allow hosts on addresses that are not globally routable (loopback, private, link-local, shared …: tests and intranets), for the crawl and for `citewatch ingest URL`."),
-    Setting("network_canaries", ["https://web.archive.org/", "https://www.wikipedia.org/", "https://one.one.one.one/"], "Hosts tried (a TCP connection, no request) when every source of a crawl failed at the network level: if none answers, the machine was offline and the crawl's checks are withdrawn.  Also asked during a crawl (offline_after_hosts), once since a server last answered, to stop retrying lookups."),
+    Setting("network_canaries", ["https://web.archive.org/", "https://www.wikipedia.org/", "https://one.one.one.one/"], "Hosts tried (a TCP connection, no request) when every source of a crawl failed at the network level: if none answers, the machine was offline and the crawl's checks are withdrawn.  Also asked during a crawl (offline_after_hosts), once since a server last answered, to stop retrying lookups.  Each an http(s) URL or host[:port]; [] for none.", _host_problem("https://web.archive.org/")),
     Setting("resolve_hosts", [], "Host names pinned like curl's --resolve, no DNS asked (the crawl and the archive client): host=address, *.domain=address, *=address; address 'fail' = does not resolve (*=fail: an offline run), 'again' = the lookup fails for now (EAI_AGAIN, as when no name server answers)."),
     Setting("browser_retry", True, "Retry once with a browser's header set when a site blocks the citewatch User-Agent."),
     Setting("retry_after_default", 60.0, "Seconds to wait after a 429 without Retry-After.", NON_NEGATIVE),
@@ -360,6 +398,8 @@ def _from_text(setting: Setting, value: str, origin: str) -> Any:
         if isinstance(default, float):
             return float(value)
         if isinstance(default, list):
+            if value.strip() == "[]":  # TOML's empty list, as README writes "no canary host", in a variable
+                return []
             return [v.strip() for v in value.split(",") if v.strip()]
     except ValueError:
         raise _not_valid(setting, value, origin) from None
@@ -459,6 +499,24 @@ class Config:
             raise ConfigError(f"data directory {path} is not writable ({why}); "
                               "set --data-dir or CITEWATCH_DATA_DIR") from None
         return path
+
+    @property
+    def existing_data_path(self) -> Path:
+        """The data directory for a command that only reads it (`verify`): never made (a
+        mistyped --data-dir became an empty folder whose WARC files were all "missing") nor
+        required writable (a read-only copy of a crawl is verified as it is)."""
+        path = Path(self.values["data_dir"])
+        if not path.is_dir():
+            why = "is a file, not a folder" if path.exists() else "does not exist"
+            raise ConfigError(f"data directory {path}{self._set_where('data_dir')} {why}; "
+                              "give --data-dir the folder that holds warc/")
+        return path
+
+    def _set_where(self, name: str) -> str:
+        """' (from CITEWATCH_DATA_DIR)' or ' (from ./citewatch.toml)' for a value the user did not
+        type on this command line; nothing for a flag or a default, said as typed."""
+        origin = self.origins.get(name, "default")
+        return "" if origin in ("default", "flag") else f" (from {origin})"
 
     def with_overrides(self, **overrides: Any) -> "Config":
         """A copy with flag values applied (None means: flag not given)."""

@@ -293,7 +293,7 @@ def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None)
     (db.SIDE_FILES: its -wal, -shm, -journal, a stage's lock): opening it for writing would
     empty it before anything is written, and a database emptied so is lost (a lock, its
     holder's name).  Symbolic links are followed and hard links recognised.  And when its
-    folder is missing (`_missing_folder`).
+    folder is missing (`missing_folder`).
     A command calls it before its work, so that a wrong -o costs nothing.  Standard output
     (`-o -`) is none of them."""
     if to_stdout(path):
@@ -302,12 +302,12 @@ def refuse_overwrite(path: str | Path, inputs: Mapping[Path, str] | None = None)
     what = what or _sqlite_file(Path(path))
     if what:
         raise OutputError(f"-o {path} is {what}: give another file name")
-    folder = _missing_folder(Path(path))
+    folder = missing_folder(Path(path))
     if folder is not None:
-        raise OutputError(f"-o {path}: {_no_folder(folder)} or fix the path")
+        raise OutputError(f"-o {path}: {no_folder(folder)} or fix the path")
 
 
-def _no_folder(folder: Path) -> str:
+def no_folder(folder: Path) -> str:
     """Why `folder` is missing, and the mkdir that makes it (`--`: a name may start with -).
     A symbolic link to a missing folder on the way is named with its target, which is what
     to make: `mkdir -p` on the link itself fails ("File exists")."""
@@ -317,7 +317,7 @@ def _no_folder(folder: Path) -> str:
     return f"{why}; create it first (mkdir -p -- {shlex.quote(str(target))})"
 
 
-def _missing_folder(path: Path) -> Path | None:
+def missing_folder(path: Path) -> Path | None:
     """The -o file's folder when it does not exist, else None.  Refused, not made: a typo in
     a folder's name would go unnoticed, the file written into a stray new folder tree.  A
     path through a file (file.txt/r.html) is no missing folder: the write says it is not one."""

@@ -76,9 +76,9 @@ def _live_rows(db) -> list[dict]:
 
 
 @pytest.mark.parametrize(("signum", "group", "exit_code"), [
-    (signal.SIGINT, False, 1),     # kill -INT, timeout -s INT: click's "Aborted!"
+    (signal.SIGINT, False, 130),   # kill -INT, timeout -s INT: 128 + SIGINT, with its one line (crawler/cli.py)
     (signal.SIGTERM, False, 143),  # kill, a supervisor's stop: 128 + SIGTERM, as the signal's default says
-    (signal.SIGINT, True, 1),      # a terminal's Ctrl-C reaches every process of the group
+    (signal.SIGINT, True, 130),    # a terminal's Ctrl-C reaches every process of the group
     (signal.SIGTERM, True, 143),   # systemd's stop (KillMode=control-group): the extraction workers get it too
 ], ids=["sigint", "sigterm", "ctrl-c-to-the-group", "sigterm-to-the-group"])
 def test_a_signalled_crawl_stops_after_the_pages_begun_keeps_them_and_a_re_run_fetches_the_rest(
@@ -124,7 +124,7 @@ def test_a_second_signal_stops_at_once_without_waiting_for_the_page_begun(web, e
             time.sleep(0.02)
         os.kill(proc.pid, signal.SIGINT)
         os.kill(proc.pid, signal.SIGTERM)  # (a second SIGINT sent at once would merge with the first, pending)
-        assert proc.wait(timeout=120) == 1
+        assert proc.wait(timeout=120) == 130  # (the first signal's status)
     finally:
         proc.kill()
     assert db.execute("select status from crawls").fetchone()[0] == "interrupted"

@@ -16,7 +16,7 @@ import re
 import subprocess
 import sys
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
 from db import database_files
@@ -85,13 +85,36 @@ def claim(directory: Path) -> None:
 
     The demo deletes only files it recorded itself: `--dir` may name any folder, and a
     folder of the user's (or a file the user put among the demo's) must survive a typo.
+    A folder it cannot make or write is a DemoError, before anything is removed.
     """
-    directory.mkdir(parents=True, exist_ok=True)
-    if (directory / MARKER).exists():
-        clean(directory, recorded(directory))
-    elif any(directory.iterdir()):
-        clean(directory, unmarked(directory))
-    (directory / MARKER).write_text(json.dumps({"made_by": "citewatch demo", "files": None}), encoding="utf-8")
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        if (directory / MARKER).exists():
+            clean(directory, recorded(directory))
+        elif any(directory.iterdir()):
+            clean(directory, unmarked(directory))
+        else:
+            require_writable(directory, [])
+        (directory / MARKER).write_text(json.dumps({"made_by": "citewatch demo", "files": None}), encoding="utf-8")
+    except OSError as exc:  # a read-only file system, a folder of another user's, a path through a file
+        raise DemoError(unwritable(Path(exc.filename or directory), exc.strerror or str(exc))) from None
+
+
+def unwritable(folder: Path, why: str) -> str:
+    """The one line for a demo folder it cannot make or write in."""
+    return (f"cannot write in {folder} ({why}); give --dir a folder you can write, "
+            "e.g. --dir /tmp/citewatch-demo (or make this one writable)")
+
+
+def require_writable(directory: Path, present: list[str]) -> None:
+    """DemoError unless `directory` and the folders of an earlier demo's files `present` in it
+    may be written: checked before the first is removed, so that a re-run in a folder now
+    read-only removes nothing rather than half of them."""
+    folders = {directory, *(directory / folder for name in present for folder in PurePosixPath(name).parents)}
+    for folder in sorted(folders):
+        if not os.access(folder, os.W_OK | os.X_OK):
+            read_only = os.statvfs(folder).f_flag & os.ST_RDONLY
+            raise DemoError(unwritable(folder, "read-only file system" if read_only else "permission denied"))
 
 
 def recorded(directory: Path) -> set[str]:
@@ -132,6 +155,7 @@ def clean(directory: Path, recorded_files: set[str]) -> None:
     if strangers:
         raise DemoError(f"{directory / strangers[0]} was not made by the demo, which would replace it; move it out of "
                         f"{directory} or give --dir a new or empty folder")
+    require_writable(directory, present)
     for name in present:
         (directory / name).unlink()
     for folder, _, _ in sorted(os.walk(directory / "data"), reverse=True):  # deepest first
