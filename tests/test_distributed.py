@@ -404,6 +404,18 @@ def test_a_worker_without_redis_says_so(env, tmp_path):
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
 
 
+def test_a_worker_with_no_crawl_to_join_says_it_waits(env, tmp_path, redis_url):
+    """Silent, a worker waiting (up to --wait, 300 s) for a crawl to open looked hung."""
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "worker", "--redis", redis_url, "--wait", "1",
+                           "--data-dir", str(tmp_path / "data")], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=60)
+    said = " ".join(proc.stderr.split())
+    assert proc.returncode == 1 and "Traceback" not in said
+    assert said.startswith(f"no crawl is open on {redis_url} yet: waiting up to 1 s for one "
+                           f"(`citewatch crawl --redis {redis_url}` opens it)"), said
+    assert f"no crawl opened on {redis_url} within 1 s" in said
+
+
 def test_a_worker_collector_or_coordinator_of_another_version_refuses_the_crawl_in_plain_words(env, db, redis_url):
     server = redis.Redis.from_url(redis_url)
     # a crawl opened by a coordinator from before the protocol was versioned (it published none)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
@@ -136,21 +136,29 @@ def cluster_settings(values: dict[str, Any], redis_url: str, crawl_id: int, work
     }
 
 
-def wait_for_crawl(server, wait: float) -> dict[str, Any] | None:
-    """The crawl in progress, waiting up to `wait` seconds for a coordinator to open one."""
+def wait_for_crawl(server, wait: float, waiting: Callable[[], None] | None = None) -> dict[str, Any] | None:
+    """The crawl in progress, waiting up to `wait` seconds for a coordinator to open one;
+    `waiting` is called once when there is none yet (to say so: a worker that waits in
+    silence for minutes looks hung)."""
     deadline = time.monotonic() + wait
-    while (info := crawl_info(server)) is None and time.monotonic() < deadline:
+    info = crawl_info(server)
+    if info is None and wait > 0 and waiting is not None:
+        waiting()
+    while info is None and time.monotonic() < deadline:
         time.sleep(0.5)
+        info = crawl_info(server)
     return info
 
 
-def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0) -> int | None:
+def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
+               waiting: Callable[[], None] | None = None) -> int | None:
     """Fetch the open crawl's sources until it is complete; return its id (None: no crawl opened).
+    `waiting` is called once if no crawl is open yet (`wait_for_crawl`).
 
     This machine's own ca_bundle and resolve_hosts are checked first, as a crawl's are: a bad one
     is a one-line error here, not a traceback once the first claim is taken."""
     check_settings(Config(values))
-    info = wait_for_crawl(connect(redis_url), wait)
+    info = wait_for_crawl(connect(redis_url), wait, waiting)
     if info is None:
         return None
     check_protocol(info, redis_url)
