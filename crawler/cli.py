@@ -946,7 +946,7 @@ def _print_check_summary(errors, done, output) -> None:
     change = "new" if stored["new"] else f"{stored['added']} added, {stored['updated']} updated, {stored['unchanged']} unchanged"
     errors.print(f"{len(done.results)} row{'' if len(done.results) == 1 else 's'}: " + ", ".join(f"{v} {n}" for v, n in counts.most_common())
                  + (f" · document {stored['document_id']} ({change})" if stored["document_id"] else "")
-                 + (f" · written to {output}" if output and not to_stdout(output) else ""), markup=False, highlight=False)
+                 + (f" · written to {output}" if output and not to_stdout(output) else ""), markup=False, highlight=False, soft_wrap=True)
 
 
 @cli.command(name="worker")

@@ -182,3 +182,19 @@ def test_evidence_cut_to_fit_the_table_says_so(runner, tmp_path):
     assert result.exit_code == 0, result.output
     evidence = [line.split("│")[6].strip() for line in result.stdout.splitlines() if line.count("│") == 7]
     assert evidence and evidence[-1].endswith("…")
+
+
+def test_the_summary_line_keeps_a_long_output_path_whole_in_a_log(runner, tmp_path):
+    """In a log (no terminal: rich's 80 columns) "written to PATH" was broken over two lines,
+    and a path so cut cannot be copied."""
+    from crawler.cli import cli
+
+    page = tmp_path / "page.txt"
+    page.write_text("The ministry reaffirms its support.", encoding="utf-8")
+    out = tmp_path / ("a-folder-with-a-long-name-" * 3) / "verdicts.csv"
+    out.parent.mkdir()
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "--quote", "The ministry reaffirms its support.",
+                                 str(page), "--format", "csv", "-o", str(out)],
+                           env={"COLUMNS": "80", "CITEWATCH_RESOLVE_HOSTS": "*=fail"})
+    assert result.exit_code == 0, result.output
+    assert any(line.endswith(f"written to {out}") for line in result.stderr.splitlines()), result.stderr
