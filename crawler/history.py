@@ -10,7 +10,10 @@ when it was declared dead and by which rule, when its text changed (and by how m
 change of its numbers alone, a share counter, is told apart), which mementos appeared,
 and the link-rot rate per domain and over time.  `record_run` keeps what a run left behind
 in `run_states`, so that the next run can say what is newly dead, recovered, drifted or
-re-judged (only the latest row keeps its state; every row keeps its changes).  A changed text
+re-judged since the run it compares with: a hand-started run, the latest run; a scheduled one,
+the latest scheduled run, so that cron's alerts cover every change since it last reported (only
+those two rows keep their state; every row keeps its changes).  A text back to the page's first
+wording is said as restored (`_text_changes`), still a change.  A changed text
 is said with what changed, not only how many words: a few of its edits, clipped, with their
 context, flagged where they touch the passage a citing quote matched (`_excerpts`), stored with
 the run's changes (its `changes` JSON: no column added), so that a report or `status` reads
@@ -575,6 +578,9 @@ def statement_named(item: dict) -> str:
 
 # What the reports and a run's printout say of an edit that touches a cited quote's span.
 IN_QUOTE = "in the cited quote"
+# ... and of a changed text that is `restored` (`_text_changes`): said as what it is, an earlier
+# change undone, not in the words of the harmful change it undoes; still a change, counted.
+RESTORED, RESTORED_HOW = "text restored", "back to the text first read"
 
 
 def more_edits(item: dict) -> str:
@@ -625,6 +631,16 @@ def _cites_changed_number(change: TextChange, quotes) -> bool:
                else change.numbers & numbers_of(quote or "") for quote, start, end in quotes)
 
 
+def _first_texts(db, source_ids: list[int]) -> dict[int, str]:
+    """The SHA-256 of the first live text citewatch read from each source: the texts table keeps
+    one row per distinct text of a source, in the order they were first read (a text stored only
+    for a live check: pipelines.py), so a source's lowest text id is the page as first read, the
+    wording a restoration brings back (`_text_changes`).  Read in one query."""
+    return dict(db.execute(
+        "select source_id, sha256 from texts where id in (select min(id) from texts where origin = 'live' "
+        "and source_id in (select value from json_each(?)) group by source_id)", [json.dumps(source_ids)]))
+
+
 def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
     """Each source whose latest live text changed, in order, with where it is listed:
     `content_drift`, or `numbers_changed` when only its numbers changed and none of them inside
@@ -632,26 +648,31 @@ def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
     cited sentence, "killed 12" → "killed 120", is drift even when the quote's verdict was
     `altered` already and stays so).  Each item says what changed: `edits` (`_excerpts`, at most
     SHOWN_EDITS, flagged `in_quote` where an edit touches what a citing quote matched) of
-    `edits_total`."""
+    `edits_total`; and `restored`: whether the new text is, byte for byte, the first text
+    citewatch read from the page (`_first_texts`), an earlier change undone.  The first text,
+    not the one before the last change: a page flipping A → B → A → B is restored once, then
+    drifts again; a text that never was the page's first (A → B → C → B) is drift."""
     pairs = []
     for sid, now in new["sources"].items():
         before = old["sources"].get(sid)
         if before and before.get("text_sha256") and now["text_sha256"] and before["text_sha256"] != now["text_sha256"]:
             pairs.append((int(sid), before["text_id"], now))
     quotes = _citing_quotes(db, {sid: text_id for sid, text_id, _ in pairs}) if pairs else {}
+    first = _first_texts(db, [sid for sid, _, _ in pairs]) if pairs else {}
     changed = []
     for sid, text_id, now in pairs:
         change = text_change(_text(db, text_id), _text(db, now["text_id"]), _quoted_spans(quotes.get(sid, ())))
         listed = ("numbers_changed" if change.kind == NUMBERS_CHANGED
                   and not _cites_changed_number(change, quotes.get(sid, ())) else "content_drift")
         changed.append((listed, {"source_id": sid, "url": now["url"], **change.size, "edits": list(change.shown),
-                                 "edits_total": change.edits_total}))
+                                 "edits_total": change.edits_total, "restored": first.get(sid) == now["text_sha256"]}))
     return changed
 
 
 def changes_between(db, old: dict | None, new: dict) -> dict:
-    """Newly dead, newly failing, recovered, content drift and verdict changes from old to new,
-    and the sources whose text changed only in numbers no quote citing them holds (not counted)."""
+    """Newly dead, newly failing, recovered, content drift (a text back to its first wording
+    among it, `restored`) and verdict changes from old to new, and the sources whose text
+    changed only in numbers no quote citing them holds (not counted)."""
     changes = {"first_run": old is None, **{key: [] for key in COUNTED_CHANGES}, "numbers_changed": []}
     if old is None:
         changes["count"] = 0
@@ -679,36 +700,60 @@ def changes_between(db, old: dict | None, new: dict) -> dict:
     return changes
 
 
+def _compared_run(db, scheduled: bool) -> tuple[int, str] | None:
+    """The run_states row (id, state) a run compares with.  A scheduled run's is the latest
+    scheduled run's: what cron last reported, so that its alerts (exit status, changes file)
+    cover every change since, a hand-started run's in between included.  A hand-started
+    run's, and a scheduled run's before any scheduled run kept its state (the first after
+    hand-started runs only, or one recorded before scheduled states were kept), is the latest
+    run of any kind: what the user last saw."""
+    if scheduled:
+        row = db.execute("select id, state from run_states where scheduled = 1 order by id desc limit 1").fetchone()
+        if row and row[1] != "{}":
+            return row
+    return db.execute("select id, state from run_states order by id desc limit 1").fetchone()
+
+
+# The run_states rows whose state a later run compares with (`_compared_run`): the latest run's
+# and the latest scheduled run's.
+_KEPT_STATES = "select max(id) from run_states union select max(id) from run_states where scheduled = 1"
+
+
 def record_run(db, scheduled: bool = False, config=None) -> dict:
-    """Keep what this run left behind and return the changes since the previous run."""
+    """Keep what this run left behind and return the changes since the run it compares with
+    (`_compared_run`: a scheduled run, the previous scheduled one)."""
     state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
-    previous = db.execute("select id, state from run_states order by id desc limit 1").fetchone()
+    previous = _compared_run(db, scheduled)
     changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
     changes["taken_at"] = database.now()
     changes["previous_run_state_id"] = previous[0] if previous else None
+    # the hand-started runs after the one compared with, which a scheduled run passes over
+    changes["passed_over"] = db.execute("select count(*) from run_states where id > ?",
+                                        [previous[0]]).fetchone()[0] if previous else 0
     crawl = db.execute("select max(id) from crawls").fetchone()[0]
     row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
            "state": json.dumps(state), "changes": json.dumps(changes), "changed": changes["count"]}
     with db.conn:
         changes["run_state_id"] = db["run_states"].insert(row).last_pk
-        # Only the latest state is ever compared with: older ones would grow by the size of
-        # every source each run, so they keep their changes and drop their state.
-        db.execute("update run_states set state = '{}' where id < ? and state != '{}'", [changes["run_state_id"]])
+        # Only the states a later run compares with are kept (_KEPT_STATES): older ones would
+        # grow by the size of every source each run, so they keep their changes and drop their state.
+        db.execute(f"update run_states set state = '{{}}' where state != '{{}}' and id not in ({_KEPT_STATES})")
     return changes
 
 
 def forget(db, statements: list[int], sources: list[int]) -> None:
-    """Take removed statements and sources out of the last run's state.  SQLite gives the
-    highest id, once its row is gone, to the next row: that row must be new to the next run,
-    not compared with the verdict or state of the one removed (`ingest --replace`)."""
-    row = db.execute("select id, state from run_states order by id desc limit 1").fetchone()
-    if row is None or not (statements or sources):
+    """Take removed statements and sources out of the states a next run compares with
+    (_KEPT_STATES: the latest run's, the latest scheduled run's).  SQLite gives the highest
+    id, once its row is gone, to the next row: that row must be new to the next run, not
+    compared with the verdict or state of the one removed (`ingest --replace`)."""
+    if not (statements or sources):
         return
-    state = json.loads(row[1])
-    for key, ids in (("verdicts", statements), ("sources", sources)):
-        for removed in ids:
-            state.get(key, {}).pop(str(removed), None)
-    db.execute("update run_states set state = ? where id = ?", [json.dumps(state), row[0]])
+    for row_id, stored in db.execute(f"select id, state from run_states where id in ({_KEPT_STATES})").fetchall():
+        state = json.loads(stored)
+        for key, ids in (("verdicts", statements), ("sources", sources)):
+            for removed in ids:
+                state.get(key, {}).pop(str(removed), None)
+        db.execute("update run_states set state = ? where id = ?", [json.dumps(state), row_id])
 
 
 def latest_changes(db) -> dict | None:

@@ -153,6 +153,7 @@ def _environment() -> jinja2.Environment:
     env.globals["numbers_only"] = NUMBERS_ONLY
     env.globals["text_events"] = TEXT_EVENTS
     env.globals["in_quote"] = history.IN_QUOTE
+    env.globals["restored"], env.globals["restored_how"] = history.RESTORED, history.RESTORED_HOW
     env.filters["more_edits"] = history.more_edits
     return env
 
@@ -305,8 +306,9 @@ def _md_change_items(changes: dict) -> list[str]:
     items = [f"- newly dead: {md_link(item['url'])}" for item in changes["newly_dead"]]
     items += [f"- newly failing ({md_text(item['class'])}): {md_link(item['url'])}" for item in changes["newly_failing"]]
     items += [f"- recovered: {md_link(item['url'])}" for item in changes["recovered"]]
-    for item in changes["content_drift"]:
-        items += [f"- content drift: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)",
+    for item in changes["content_drift"]:   # (a text back to its first wording is said as restored)
+        said = f"{history.RESTORED} ({history.RESTORED_HOW})" if item.get("restored") else "content drift"
+        items += [f"- {said}: {md_link(item['url'])} (+{item['words_added']} / -{item['words_removed']} words)",
                   *_md_edits(item)]
     items += [f"- verdict changed for {md_text(history.statement_named(item))}: "
               f"{md_text(item['from'])} → {md_text(item['to'])}" for item in changes["verdict_changed"]]

@@ -3,7 +3,8 @@
 All three run the same thing: every stage over what the database holds (the crawl
 re-checks only the sources that are due: live ones at `recheck_live`, failing ones at
 `recheck_failing`, dead ones at `recheck_dead`), then `after_run`, which compares the
-state with the previous run's, prints the changes, writes them to the changes file and
+state with the previous scheduled run's (what cron last reported: a hand-started run in
+between does not swallow a change), prints the changes, writes them to the changes file and
 turns them into the exit status: 0 nothing changed, EXIT_CHANGED something did, EXIT_OFFLINE
 a crawl found the network unreachable (1 and 2 stay click's error and usage statuses).
 """
@@ -41,26 +42,41 @@ def changes_path(config) -> Path:
     return Path(config.changes_file) if config.changes_file else config.data_path / "changes.json"
 
 
+def since_words(changes: dict) -> str:
+    """The run the changes are since, in words: "since the previous run", or for a scheduled
+    run that passed over hand-started runs to compare with the previous scheduled one
+    (history._compared_run), "since the previous scheduled run, not the hand-started run after
+    it": the user saw that run's changes, and must not read these as new since then."""
+    passed = changes.get("passed_over") or 0   # (a run recorded before it has none)
+    if not passed:
+        return "since the previous run"
+    runs = "the hand-started run" if passed == 1 else f"the {passed} hand-started runs"
+    return f"since the previous scheduled run, not {runs} after it"
+
+
 def print_changes(changes: dict, console: Console) -> None:
-    """The changes since the previous run, one line each, in plain words, a changed text's
-    with what changed under it (`_print_edits`); a text whose numbers alone changed
-    (history.NUMBERS_CHANGED) is said after them, not counted."""
+    """The changes since the run compared with (`since_words`), one line each, in plain
+    words, a changed text's with what changed under it (`_print_edits`); a text back to its
+    first wording (`restored`) said as restored, not as drift; a text whose numbers alone
+    changed (history.NUMBERS_CHANGED) is said after them, not counted."""
     if changes["first_run"]:
         console.print("First recorded run: nothing to compare with yet.")
         return
     if not changes["count"]:
-        console.print("Nothing changed since the previous run.")
+        console.print(f"Nothing changed {since_words(changes)}.", markup=False)
     else:
-        console.print(f"[bold]{changes['count']} change(s) since the previous run[/]")
+        console.print(f"[bold]{changes['count']} change(s) {since_words(changes)}[/]")
     for key, words in _CHANGE_WORDS.items():
         for item in changes[key]:
             if key == "verdict_changed":
                 what = f"{history.statement_named(item)}: {item['from']} → {item['to']}"
             elif key == "content_drift":
-                what = f"{item['url']} (+{item['words_added']} / -{item['words_removed']} words)"
+                restored = f"{history.RESTORED_HOW}; " if item.get("restored") else ""
+                what = f"{item['url']} ({restored}+{item['words_added']} / -{item['words_removed']} words)"
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
-            console.print(f"  {words}: {what}", markup=False, highlight=False)
+            said = history.RESTORED if item.get("restored") else words   # (a restored text: content_drift's)
+            console.print(f"  {said}: {what}", markup=False, highlight=False)
             if key == "content_drift":
                 _print_edits(item, console)
     for item in changes.get("numbers_changed", ()):   # said, not counted (a run recorded before it has none)
@@ -89,8 +105,9 @@ def _print_edits(item: dict, console: Console) -> None:
 
 
 def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:
-    """Record what this run left behind and print the changes since the previous run; a
-    scheduled run also writes them to the changes file, as the JSON report's `changes` object
+    """Record what this run left behind and print the changes since the run it compares with
+    (a scheduled run: the previous scheduled run, history._compared_run); a scheduled run also
+    writes them to the changes file, as the JSON report's `changes` object
     (report_data's, with `scheduled`, `previous_taken_at`, `crawls_since`, `last_crawl_at`):
     docs/report-schema.md promises one object in both, and a script reading either must not
     find fields missing from the file.
@@ -105,7 +122,7 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
     if console is not None:
         print_changes(changes, console)
         if scheduled:
-            console.print(f"Changes file: {changes_path(config)}", markup=False)
+            console.print(f"Changes file: {changes_path(config)}", markup=False, soft_wrap=True)
     return EXIT_CHANGED if changes["count"] else 0
 
 
@@ -341,7 +358,7 @@ Wants=network-online.target
 Type=oneshot
 WorkingDirectory={_systemd_path(Path.cwd())}
 {environment}ExecStart={exec_start}
-# Exit status {EXIT_CHANGED} means "something changed since the previous run", not a failure.
+# Exit status {EXIT_CHANGED} means "something changed since the previous scheduled run", not a failure.
 SuccessExitStatus={EXIT_CHANGED}
 Nice=10
 """
