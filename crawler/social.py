@@ -147,7 +147,7 @@ def due(db, citation_ids: list[int] | None = None) -> list[dict]:
     names = ("id", "seq", "kind", "printed", "url", "handle", "source_id", "date", "quote", "status")
     rows = [dict(zip(names, (r[0], printed(r[1], footnote_number(r[10], r[11]), r[12]), *r[2:10])))
             for r in db.execute(sql).fetchall()]
-    if citation_ids:
+    if citation_ids is not None:  # (an empty list: none, never every one)
         rows = [r for r in rows if r["id"] in set(citation_ids)]
     return rows
 
@@ -680,7 +680,7 @@ def _state_jobs(db, citation_ids: list[int] | None) -> list[dict]:
         "from citations where kind = 'twitter' and json_extract(resolution, '$.status') = 'resolved'").fetchall()
     jobs = {}
     for citation_id, source_id, post_id in rows:
-        if source_id and post_id and (not citation_ids or citation_id in citation_ids):
+        if source_id and post_id and (citation_ids is None or citation_id in citation_ids):
             jobs[source_id] = {"kind": "state", "source_id": source_id, "platform": "twitter", "post_id": post_id}
     return list(jobs.values())
 

@@ -136,6 +136,14 @@ def test_every_twitter_citation_of_the_letter_ends_resolved_or_says_why_not(lett
                                     "unverifiable": 1, "errors": 0, "kept": 0, "candidates": 16}
 
 
+def test_an_empty_list_of_citations_is_none_of_them_not_every_one(letter_run):
+    """A run limited to no citation (a check's list with no social one) must not resolve them all."""
+    db, ids = letter_run["db"], letter_run["ids"]
+    assert social.due(db, []) == [] and social.summary_rows(db, []) == []
+    assert [row["id"] for row in social.due(db, [ids[7]])] == [ids[7]]
+    assert len(social.due(db)) == len(ids)
+
+
 @pytest.mark.parametrize("seq, tweet, via, layout, host", [
     (20, archived.ESTONIA, "cdx", "twitter-legacy", "twitter.com"),
     (21, archived.PELTOKOSKI, "cdx", "twitter-react", "twitter.com"),
