@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from typing import Collection
 
 import db as database
 from archive import snapshots
@@ -54,11 +55,12 @@ CAPTURED = "memento_datetime"   # a memento fetch's evidence key: its 429/5xx wa
 ARCHIVE_FAULT = "archive_fault"   # a memento fetch's evidence key: the archive's own status, not a capture's
 
 
-def targets(db, config) -> list[dict]:
-    """The mementos to fetch now: at most one per source and purpose, never one fetched before."""
+def targets(db, config, source_ids: Collection[int] | None = None) -> list[dict]:
+    """The mementos to fetch now (of `source_ids`, when given: archive/stage.py `run`'s limit):
+    at most one per source and purpose, never one fetched before."""
     chosen: dict[tuple[int, str], dict] = {}
     window = float(config.memento_window_days)
-    for source in snapshots.web_sources(db):
+    for source in snapshots.web_sources(db, source_ids):
         kind = snapshots.class_kind(source["live_class"])
         if kind is None:
             continue  # never crawled: nothing to rescue or compare yet
@@ -232,8 +234,9 @@ def forget_archive_faults(db, data_dir: str) -> int:
     return forgotten
 
 
-def fetch(db, config, console=None) -> dict:
-    """Fetch the chosen mementos, round after round while rotten ones leave a next nearest.
+def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -> dict:
+    """Fetch the chosen mementos (of `source_ids`, when given), round after round while rotten
+    ones leave a next nearest.
 
     A memento the archive failed is not asked again in this run (the retries were spent on
     it); after a 429 from the archive no further round is started.
@@ -247,7 +250,7 @@ def fetch(db, config, console=None) -> dict:
     failed: set[tuple[int, str]] = set()
     fetched = 0
     for _ in range(MAX_ROUNDS):
-        wanted = [t for t in targets(db, config) if (t["source_id"], t["timestamp"]) not in failed]
+        wanted = [t for t in targets(db, config, source_ids) if (t["source_id"], t["timestamp"]) not in failed]
         if not wanted:
             break
         crawl_id = _open_crawl(db)

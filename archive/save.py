@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Collection
 
 import db as database
 from archive import snapshots
@@ -128,20 +129,21 @@ def excluded_sites(db) -> dict[int, str]:
     return dict(db.execute("SELECT source_id, reason FROM archive_lookups WHERE status = 'blocked'").fetchall())
 
 
-def due(db, options: QueueOptions, excluded: dict[int, str]) -> list[dict]:
-    """Sources that want a capture and have no job, a job older than the cutoff, or a job that
-    failed on the archive's trouble whose `next_try` has come (`_failed`) (no request); never
-    one on an excluded site (`excluded`, as `excluded_sites` reads them): no capture of it
-    would ever show.  A few minutes of Save Page Now down must not leave the sources
-    uncaptured until `save_if_older_than` has passed, nor a failing one cost captures on
-    every run of a timer."""
+def due(db, options: QueueOptions, excluded: dict[int, str],
+        source_ids: Collection[int] | None = None) -> list[dict]:
+    """Sources (of `source_ids`, when given: snapshots.among) that want a capture and have no
+    job, a job older than the cutoff, or a job that failed on the archive's trouble whose
+    `next_try` has come (`_failed`) (no request); never one on an excluded site (`excluded`,
+    as `excluded_sites` reads them): no capture of it would ever show.  A few minutes of Save
+    Page Now down must not leave the sources uncaptured until `save_if_older_than` has
+    passed, nor a failing one cost captures on every run of a timer."""
     cutoff = _iso(_now() - options.cutoff)
     busy = {row[0] for row in db.execute(
         "SELECT source_id FROM save_jobs WHERE status IN ('queued', 'pending') "
         "OR (updated_at >= ? AND NOT (status = 'failed' AND next_try IS NOT NULL AND next_try <= ?))",
         [cutoff, _iso(_now())])}
     busy |= excluded.keys()
-    return [s for s in snapshots.web_sources(db) if wants_capture(s) and s["id"] not in busy]
+    return [s for s in snapshots.web_sources(db, source_ids) if wants_capture(s) and s["id"] not in busy]
 
 
 def due_without_recent(db, options: QueueOptions) -> list[dict]:
@@ -150,16 +152,17 @@ def due_without_recent(db, options: QueueOptions) -> list[dict]:
     return [s for s in due(db, options, excluded_sites(db)) if recent_memento(db, s["id"], cutoff) is None]
 
 
-def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None) -> dict:
-    """Queue a capture for every due source, unless the archive already has a recent memento;
-    fail at once the jobs of sources on excluded sites.
+def enqueue(db, wayback: Wayback, options: QueueOptions, progress=None,
+            source_ids: Collection[int] | None = None) -> dict:
+    """Queue a capture for every due source (of `source_ids`, when given), unless the archive
+    already has a recent memento; fail at once the jobs of sources on excluded sites.
 
     RateLimited, StopRun and ArchiveUnreachable concern the run and are the caller's.
     """
     cutoff = _now() - options.cutoff
     excluded = excluded_sites(db)
-    counts = {"save_queued": 0, "save_skipped_recent": 0, "save_excluded": fail_excluded(db, excluded)}
-    sources = due(db, options, excluded)
+    counts = {"save_queued": 0, "save_skipped_recent": 0, "save_excluded": fail_excluded(db, excluded, source_ids)}
+    sources = due(db, options, excluded, source_ids)
     for n, source in enumerate(sources, 1):
         counts[_enqueue_one(db, wayback, options, source, cutoff)] += 1
         if progress:
@@ -196,12 +199,12 @@ def _enqueue_one(db, wayback: Wayback, options: QueueOptions, source: dict, cuto
     return "save_queued"
 
 
-def fail_excluded(db, excluded: dict[int, str]) -> int:
-    """A failed job, without a request, for each source wanting a capture on a site its lookup
-    found excluded (`excluded`: source id -> reason) and whose job is not settled yet; returns
-    how many."""
+def fail_excluded(db, excluded: dict[int, str], source_ids: Collection[int] | None = None) -> int:
+    """A failed job, without a request, for each source (of `source_ids`, when given) wanting a
+    capture on a site its lookup found excluded (`excluded`: source id -> reason) and whose job
+    is not settled yet; returns how many."""
     settled = {row[0] for row in db.execute("SELECT source_id FROM save_jobs WHERE status IN ('done', 'failed')")}
-    sources = [s for s in snapshots.web_sources(db)
+    sources = [s for s in snapshots.web_sources(db, source_ids)
                if s["id"] in excluded and s["id"] not in settled and wants_capture(s)]
     for source in sources:
         _exclude(db, source, excluded[source["id"]])
@@ -252,38 +255,45 @@ def _update(db, row_id: int, **values) -> None:
         db["save_jobs"].update(row_id, values)
 
 
-def next_job(db) -> dict | None:
-    """The due job that has waited longest (pending first among equals): a job that just failed
-    or was stopped has its `next_try` pushed, so it goes after the others."""
+def next_job(db, source_ids: Collection[int] | None = None) -> dict | None:
+    """The due job (of `source_ids`, when given) that has waited longest (pending first among
+    equals): a job that just failed or was stopped has its `next_try` pushed, so it goes after
+    the others."""
+    where, params = snapshots.among(source_ids)
     rows = list(db.query(
         "SELECT * FROM save_jobs WHERE status IN ('queued', 'pending') AND (next_try IS NULL OR next_try <= ?) "
-        "ORDER BY next_try, status = 'pending' DESC, id LIMIT 1", [database.now()]))
+        f"AND {where} ORDER BY next_try, status = 'pending' DESC, id LIMIT 1", [database.now(), *params]))
     return rows[0] if rows else None
 
 
-def earliest_wait(db) -> tuple[float, str | None] | None:
-    """Seconds until the next job is due and why it waits (its last error: a 429, a failure
-    backing off), or None when the queue is empty."""
+def earliest_wait(db, source_ids: Collection[int] | None = None) -> tuple[float, str | None] | None:
+    """Seconds until the next job (of `source_ids`, when given) is due and why it waits (its
+    last error: a 429, a failure backing off), or None when the queue is empty."""
+    where, params = snapshots.among(source_ids)
     row = db.execute("SELECT next_try, last_error FROM save_jobs WHERE status IN ('queued', 'pending')"
-                     " ORDER BY next_try LIMIT 1").fetchone()
+                     f" AND {where} ORDER BY next_try LIMIT 1", params).fetchone()
     if not row or row[0] is None:
         return None
     return max(0.0, (datetime.datetime.fromisoformat(row[0]) - _now()).total_seconds()), row[1]
 
 
-def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> QueueCounts:
-    """Work the queue until it is empty, or until the rest must wait for another run."""
+def process(db, wayback: Wayback, options: QueueOptions, progress=None,
+            source_ids: Collection[int] | None = None) -> QueueCounts:
+    """Work the queue (the jobs of `source_ids`, when given) until it is empty, or until the
+    rest must wait for another run."""
     counts = QueueCounts()
-    total = db.execute("SELECT COUNT(*) FROM save_jobs WHERE status IN ('queued', 'pending')").fetchone()[0]
+    where, params = snapshots.among(source_ids)
+    total = db.execute(f"SELECT COUNT(*) FROM save_jobs WHERE status IN ('queued', 'pending') AND {where}",
+                       params).fetchone()[0]
     if total and wayback.options.keys and wayback.spn2_quota() <= 0:
         counts.stopped = "Save Page Now 2 reports no captures left for today: every job stays queued"
         return counts
     in_a_row = 0
     slowed = None   # the 429 the last save met, while no save has been answered since
     while True:
-        job = next_job(db)
+        job = next_job(db, source_ids)
         if job is None:
-            due = earliest_wait(db)
+            due = earliest_wait(db, source_ids)
             if due is None:
                 break
             wait, why = due
@@ -317,16 +327,17 @@ def process(db, wayback: Wayback, options: QueueOptions, progress=None) -> Queue
     return counts
 
 
-def uncaptured(db) -> str | None:
-    """One plain line on the live sources the archive has not captured yet and a later run
-    asks for again (jobs queued, pending, or failed on the archive's trouble with a
-    `next_try` kept, while their source still wants a capture), with the last failure and
-    when; None when there are none.  A table showing `saves_failed` alone would leave the
-    user to guess whether they are lost."""
-    wanted = {s["id"] for s in snapshots.web_sources(db) if wants_capture(s)}
+def uncaptured(db, source_ids: Collection[int] | None = None) -> str | None:
+    """One plain line on the live sources (of `source_ids`, when given) the archive has not
+    captured yet and a later run asks for again (jobs queued, pending, or failed on the
+    archive's trouble with a `next_try` kept, while their source still wants a capture), with
+    the last failure and when; None when there are none.  A table showing `saves_failed` alone
+    would leave the user to guess whether they are lost."""
+    wanted = {s["id"] for s in snapshots.web_sources(db, source_ids) if wants_capture(s)}
+    where, params = snapshots.among(source_ids)
     rows = [row for row in db.execute(
-        "SELECT source_id, status, next_try, last_error FROM save_jobs WHERE status IN ('queued', 'pending') "
-        "OR (status = 'failed' AND next_try IS NOT NULL) ORDER BY updated_at DESC, id DESC")
+        "SELECT source_id, status, next_try, last_error FROM save_jobs WHERE (status IN ('queued', 'pending') "
+        f"OR (status = 'failed' AND next_try IS NOT NULL)) AND {where} ORDER BY updated_at DESC, id DESC", params)
         if row[1] != "failed" or row[0] in wanted]
     if not rows:
         return None

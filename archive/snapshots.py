@@ -24,7 +24,9 @@ sources never tried), and looks again when the citation date has changed.
 from __future__ import annotations
 
 import datetime
+import json
 from dataclasses import dataclass
+from typing import Collection
 
 import db as database
 from archive.errors import RUN_STOPS, ArchiveError, ArchiveUnavailable, Blocked, NoMemento, RateLimited, StopRun
@@ -109,15 +111,26 @@ def target_key(target: datetime.datetime | None) -> str | None:
     return target.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def web_sources(db) -> list[dict]:
-    """Every web source with its latest live fetch class (None when never crawled)."""
+def among(source_ids: Collection[int] | None, column: str = "source_id") -> tuple[str, list]:
+    """The SQL condition on `column` keeping the sources in `source_ids`, and its parameters:
+    archive/stage.py `run`'s limit (`citewatch check`'s list).  None keeps every source; an
+    empty collection keeps none, never all."""
+    if source_ids is None:
+        return "1", []
+    return f"{column} IN (SELECT value FROM json_each(?))", [json.dumps(sorted(source_ids))]
+
+
+def web_sources(db, source_ids: Collection[int] | None = None) -> list[dict]:
+    """Every web source (of `source_ids`, when given: `among`) with its latest live fetch class
+    (None when never crawled)."""
+    where, params = among(source_ids, "s.id")
     return [dict(row) for row in db.query(
-        """
+        f"""
         SELECT s.id, s.url, s.state, s.state_reason,
                (SELECT f.class FROM fetches f WHERE f.source_id = s.id AND f.purpose = 'live' AND f.final = 1
                 ORDER BY f.crawl_id DESC, f.id DESC LIMIT 1) AS live_class
-        FROM sources s WHERE s.kind = 'web' AND s.url IS NOT NULL ORDER BY s.id
-        """
+        FROM sources s WHERE s.kind = 'web' AND s.url IS NOT NULL AND {where} ORDER BY s.id
+        """, params
     )]
 
 
@@ -128,9 +141,10 @@ def class_kind(live_class: str | None) -> str | None:
     return CLASSES.get(live_class, ("uncertain", ""))[0]
 
 
-def due_lookups(db) -> list[dict]:
-    """Web sources without a settled lookup: never looked up, made around another date (a
-    document added since cites the source earlier), or the last one failed.
+def due_lookups(db, source_ids: Collection[int] | None = None) -> list[dict]:
+    """Web sources (of `source_ids`, when given) without a settled lookup: never looked up,
+    made around another date (a document added since cites the source earlier), or the last
+    one failed.
 
     The failed ones come last, the longest failed first: a URL the archive keeps failing
     (or whose lookup stopped the run) must not be first again in every run, ahead of
@@ -139,7 +153,7 @@ def due_lookups(db) -> list[dict]:
     lookups = {row[0]: row[1:] for row in db.execute(
         "SELECT source_id, target_date, status, checked_at FROM archive_lookups")}
     due = []
-    for source in web_sources(db):
+    for source in web_sources(db, source_ids):
         target_date, status, checked_at = lookups.get(source["id"], (None, None, None))
         if status == "failed":
             due.append(((1, checked_at), source))

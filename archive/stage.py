@@ -31,7 +31,7 @@ import contextlib
 import datetime
 import sys
 import time
-from typing import Callable, Iterator
+from typing import Callable, Collection, Iterator
 
 import db as database
 from archive import rescue, save, snapshots
@@ -44,13 +44,14 @@ from db.lock import ARCHIVE, stage_lock
 ProgressFn = Callable[[str, int, int], None]
 
 
-def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None) -> None:
-    """Every due lookup; a source the archive cannot be reached for is failed and the next one
-    asked, until the client finds the archive out of reach (UNREACHABLE_IN_A_ROW requests in
-    a row that could not connect): that stops the run (with no network, 42 sources would
-    otherwise each fail the same way).  A lookup a stop interrupted is recorded failed
+def look_up_all(db, wayback: Wayback, window: float, counts: dict, progress: ProgressFn | None = None,
+                source_ids: Collection[int] | None = None) -> None:
+    """Every due lookup (of `source_ids`, when given); a source the archive cannot be reached
+    for is failed and the next one asked, until the client finds the archive out of reach
+    (UNREACHABLE_IN_A_ROW requests in a row that could not connect): that stops the run (with
+    no network, 42 sources would otherwise each fail the same way).  A lookup a stop interrupted is recorded failed
     (snapshots.look_up) and counted so, as the table must say what the rows hold."""
-    due = snapshots.due_lookups(db)
+    due = snapshots.due_lookups(db, source_ids)
     for n, source in enumerate(due, 1):
         try:
             outcome = snapshots.look_up(db, wayback, source, window)
@@ -88,28 +89,33 @@ def _date(db, source_id: int) -> str | None:
 
 
 def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, console=None,
-        display: contextlib.AbstractContextManager | None = None) -> dict:
+        display: contextlib.AbstractContextManager | None = None,
+        source_ids: Collection[int] | None = None) -> dict:
     """Run the archive stage; returns counts for the summary (or the plan, when dry_run).
 
     `display` (a rich Progress, say) is entered for the API phases only: the rescue's crawl
     shows its own progress on `console`.  Another process running the stage (or resolve) on
     the same database: StageBusy, before any request (db/lock.py).
+
+    `source_ids` limits the lookups, saves and rescue to those sources (`citewatch check`'s
+    list: crawler/run.py `Scope`), None to every one; an empty collection does nothing.
     """
     if dry_run:
         return {"dry_run": True, **plan(db, config)}
     with stage_lock(db, ARCHIVE):
-        return _run(db, config, progress, console, display)
+        return _run(db, config, progress, console, display, source_ids)
 
 
-def _run(db, config, progress: ProgressFn | None, console, display) -> dict:
+def _run(db, config, progress: ProgressFn | None, console, display, source_ids: Collection[int] | None) -> dict:
     """The API phases, then the rescue unless the archive's Retry-After holds beyond the cap."""
     with display or contextlib.nullcontext():
-        counts, blocked_until = run_api(db, config, progress, wait_notice(console, float(config.archive_wait_notice)))
+        counts, blocked_until = run_api(db, config, progress, wait_notice(console, float(config.archive_wait_notice)),
+                                        source_ids)
     skipped = wait_for_archive(blocked_until, float(config.retry_after_cap), console)
     if skipped:
         counts["stopped"] = "; ".join(filter(None, [counts["stopped"], skipped]))
     else:
-        counts.update(rescue.fetch(db, config, console=console))
+        counts.update(rescue.fetch(db, config, console=console, source_ids=source_ids))
         remember_replay_quiet(db, WaybackOptions.from_config(config).base)
     counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     return counts
@@ -155,9 +161,11 @@ def wait_notice(console, longest_unsaid: float) -> WaitNotice | None:
     return notice
 
 
-def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice | None = None) -> tuple[dict, float]:
-    """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl).
-    `notice` is told of each wait as it starts (`wait_notice`).
+def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice | None = None,
+            source_ids: Collection[int] | None = None) -> tuple[dict, float]:
+    """Lookups and saves: the phases that talk to the Wayback APIs (rescue is a crawl), of the
+    sources in `source_ids` when given (`run`).  `notice` is told of each wait as it starts
+    (`wait_notice`).
 
     Returns the counts and when the archive takes requests again (time.monotonic()).
     """
@@ -166,10 +174,10 @@ def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice |
     counts: dict = {"lookups": {}, "stopped": None}
     with kept_quiet(db, wayback):
         try:
-            look_up_all(db, wayback, window, counts["lookups"], progress)
+            look_up_all(db, wayback, window, counts["lookups"], progress, source_ids)
             options = save.QueueOptions.from_config(config)
-            counts.update(save.enqueue(db, wayback, options, progress))
-            queue = save.process(db, wayback, options, progress)
+            counts.update(save.enqueue(db, wayback, options, progress, source_ids))
+            queue = save.process(db, wayback, options, progress, source_ids)
             counts.update(saves_done=queue.done, saves_failed=queue.failed, saves_retried=queue.retried,
                           rate_limited=queue.rate_limited)
             counts["stopped"] = queue.stopped
@@ -181,7 +189,7 @@ def run_api(db, config, progress: ProgressFn | None = None, notice: WaitNotice |
             counts["stopped"] = f"{exc}; run `{ARCHIVE.command}` again when the archive can be reached"
         except ArchiveError as exc:  # not one source's: the rescue phase still runs
             counts["stopped"] = f"{exc}; archive lookups and saves stopped for this run"
-    counts["saves_left"] = save.uncaptured(db)
+    counts["saves_left"] = save.uncaptured(db, source_ids)
     return counts, wayback.blocked_until()
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 from rich.console import Console
 
@@ -86,9 +86,14 @@ class DatabaseLocked(Exception):
 
 
 def run(db, config, all_sources: bool = False, limit: int | None = None, scheduled: bool = False,
-        console: Console | None = None, show_progress: bool = True) -> dict[str, Any]:
+        console: Console | None = None, show_progress: bool = True,
+        source_ids: Collection[int] | None = None) -> dict[str, Any]:
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}
     (crawl_id None when nothing was due: no crawl was opened).
+
+    `source_ids` limits the crawl to those sources (`citewatch check`'s list: crawler/run.py
+    `Scope`), None to every one; an empty collection crawls none.  With none of them due it
+    opens nothing, not even to finish an unfinished crawl: that is another run's to resume.
 
     DatabaseLocked when another process holds the database's write lock past the busy
     timeout (a sqlite3 shell, a DB browser): a crawl it stopped half way is resumed next time.
@@ -96,7 +101,7 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     check_settings(config)
     with stage_lock(db, CRAWL):  # a second process would resume this crawl too (StageBusy: db/lock.py)
         try:
-            return _crawl(db, config, all_sources, limit, scheduled, console, show_progress)
+            return _crawl(db, config, all_sources, limit, scheduled, console, show_progress, source_ids)
         except sqlite3.OperationalError as exc:
             if result_code(exc) != BUSY_CODE:
                 raise
@@ -112,13 +117,15 @@ def write_lock_line(config, command: str, note: str = "") -> str:
 
 
 def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, console: Console | None,
-           show_progress: bool) -> dict[str, Any]:
+           show_progress: bool, source_ids: Collection[int] | None) -> dict[str, Any]:
     """The crawl itself, this process alone on the database."""
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
     unfinished = unfinished_crawl(db)
-    todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social))
-    if not todo and unfinished is None:  # nothing fetched is no crawl: the report would count it
+    todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social, source_ids=source_ids))
+    # Nothing fetched is no crawl (the report would count it); a limited crawl with nothing of
+    # its own due leaves an unfinished crawl to the next run that is not limited.
+    if not todo and (unfinished is None or source_ids is not None):
         return nothing_crawled(config)
     warc_dir = config.data_path.resolve() / "warc"
     with db.conn:
@@ -130,7 +137,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         progress = _progress(config, crawl_id, done_before + todo) if show_progress else None
         try:
             run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
-                       all_sources=all_sources, limit=limit)
+                       all_sources=all_sources, limit=limit, source_ids=source_ids)
         except BaseException:  # SpiderFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
             with db.conn:
                 finish_crawl(db, crawl_id, "interrupted")

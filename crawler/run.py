@@ -22,7 +22,7 @@ from archive import rescue
 from archive import stage as archive_stage
 from crawler import crawl, ingest, reconcile, social
 from crawler.config import setting_named
-from crawler.state import due_sources
+from crawler.state import due_sources, unfinished_crawl
 from crawler.terminal import Progress
 from db.lock import ARCHIVE, CRAWL, RESOLVE, Stage, StageBusy
 
@@ -85,9 +85,10 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     None: the stage's own command.
 
     `citation_ids` limits the run to those citations (`citewatch check`'s list: another
-    document's sources are none of its business), as far as each stage can be limited
-    (`Scope`); None: every citation.  `notes_again` is what reconcile's notes name to run
-    again instead of `citewatch crawl` or `citewatch resolve` (check: "the check").
+    document's sources are none of its business), each stage to its share of them, and a
+    stage with nothing of theirs to do does not run (`Scope`); None: every citation.
+    `notes_again` is what reconcile's notes name to run again instead of `citewatch crawl`
+    or `citewatch resolve` (check: "the check").
     """
     result = RunResult()
     if document:
@@ -101,14 +102,15 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
     if scope is None or scope.crawl(db, config):
         rule("crawl")
         result.stages["crawl"] = _unless_busy(crawl.run, CRAWL, db, config, again, scheduled=scheduled,
-                                              console=console)
+                                              console=console, source_ids=None if scope is None else scope.sources)
     else:
         result.stages["crawl"] = crawl.nothing_crawled(config)
     if scope is None or scope.archive(db, config):
         rule("archive")
         progress, bar = archive_progress(console)
         result.stages["archive"] = _unless_busy(archive_stage.run, ARCHIVE, db, config, again, console=console,
-                                                progress=progress, display=bar)
+                                                progress=progress, display=bar,
+                                                source_ids=None if scope is None else scope.sources)
     else:
         result.stages["archive"] = {}
     if scope is None or scope.social:
@@ -126,13 +128,11 @@ def run_all(db, config, document: str | None = None, scheduled: bool = False, co
 @dataclass(frozen=True)
 class Scope:
     """The citations a run is limited to (`run_all`'s `citation_ids`), and what each stage has
-    to do for them.  Resolve and reconcile take the citations and statements themselves.  The
-    crawl and the archive stage cannot be limited (they choose from every source:
-    spiders/sources.py `due_sources`, archive/stage.py), so each runs only when one of these
-    citations' sources is due for it, asked as the stage comes (the crawl decides what the
-    archive has to rescue), and then does all it has due: a list of local files sends no
-    request for another document's pages, a list with URLs still crawls and archives
-    whatever else is due."""
+    to do for them.  Resolve and reconcile take the citations and statements, the crawl and
+    the archive stage the sources (`source_ids`: an empty collection is none).  A stage with
+    nothing of theirs due does not run at all, asked as it comes (the crawl decides what the
+    archive has to rescue): its rule and an empty bar would say it ran, and a list of local
+    files sends no request."""
 
     sources: frozenset[int]     # the citations' sources
     social: list[int]           # the twitter and facebook citations, for resolve (never run with []: every one)
@@ -149,14 +149,15 @@ class Scope:
                    statements=sorted({r["statement_id"] for r in rows if r["statement_id"] is not None}))
 
     def crawl(self, db, config) -> bool:
-        """Whether one of the sources is due for the crawl."""
-        return any(s["id"] in self.sources for s in due_sources(db, None, social=config.crawl_social))
+        """Whether one of the sources is due for the crawl (what crawl.run, limited to them, fetches)."""
+        return bool(due_sources(db, unfinished_crawl(db), social=config.crawl_social, source_ids=self.sources))
 
     def archive(self, db, config) -> bool:
         """Whether one of the sources has a lookup, a save or a memento to fetch due (the archive
         stage's own plan and rescue targets, read without a request)."""
         plan = archive_stage.plan(db, config)
-        due = {s["id"] for s in plan["lookup"] + plan["save"]} | {t["source_id"] for t in rescue.targets(db, config)}
+        due = {s["id"] for s in plan["lookup"] + plan["save"]}
+        due |= {t["source_id"] for t in rescue.targets(db, config, self.sources)}
         return bool(due & self.sources)
 
 

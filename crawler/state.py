@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any
+from typing import Any, Collection
 
 from crawler.classify import CLASSES
 from crawler.config import human_duration, parse_duration
@@ -470,19 +470,22 @@ def next_due(db, social: bool = True) -> str | None:
 
 
 def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int | None = None,
-                social: bool = True) -> list[dict[str, Any]]:
+                social: bool = True, source_ids: Collection[int] | None = None) -> list[dict[str, Any]]:
     """Sources to fetch in this crawl: web sources (and X/Twitter and Facebook pages unless
     `social` is off) due for a check (next_check empty or past) with no outcome in this crawl yet
-    (crawl_id None: a crawl not opened yet, which has none)."""
+    (crawl_id None: a crawl not opened yet, which has none); among `source_ids` only when given
+    (`citewatch check`'s own list: crawler/run.py `Scope`), so an empty collection is none, never all."""
     kinds = _crawled_kinds(social)
     sql = f"""
         select id, url, kind from sources
         where url is not null and kind in {kinds}
           and (? or next_check is null or next_check <= ?)
           and id not in (select source_id from fetches where crawl_id = ? and purpose = 'live' and final = 1)
+          and (? or id in (select value from json_each(?)))
         order by id
     """
-    params: list[Any] = [int(everything), now(), crawl_id]
+    params: list[Any] = [int(everything), now(), crawl_id,
+                         int(source_ids is None), json.dumps(sorted(source_ids or ()))]
     if limit:
         sql += " limit ?"
         params.append(limit)

@@ -25,11 +25,12 @@ from crawler.state import due_sources
 class SourcesSpider(scrapy.Spider):
     name = "sources"
 
-    def __init__(self, crawl_id=None, all_sources=False, limit=None, *args, **kwargs):
+    def __init__(self, crawl_id=None, all_sources=False, limit=None, source_ids=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.crawl_id = int(crawl_id) if crawl_id not in (None, "") else None
         self.all_sources = str(all_sources).lower() in ("1", "true", "yes")
         self.limit = int(limit) if limit else None
+        self.source_ids = _ids(source_ids)
         self._probes: dict[str, list | FetchItem] = {}
 
     @classmethod
@@ -48,7 +49,7 @@ class SourcesSpider(scrapy.Spider):
                               write_wait=self.config.get("write_wait"))
         try:  # crawl_id: given by `citewatch crawl`, or opened by the pipeline under plain scrapy
             sources = due_sources(db, self.crawl_id, self.all_sources, self.limit,
-                                  social=self.config.get("crawl_social", True))
+                                  social=self.config.get("crawl_social", True), source_ids=self.source_ids)
         finally:
             db.conn.close()
         allow_private = bool(self.config.get("allow_private_networks"))
@@ -114,3 +115,14 @@ class SourcesSpider(scrapy.Spider):
 
     def failed(self, failure):
         yield from failure_items(failure)
+
+
+def _ids(source_ids) -> list[int] | None:
+    """The sources a crawl is limited to (crawler/crawl.py `run`'s `source_ids`), None for every
+    one: a list from `citewatch`, or "3,5" from `scrapy crawl sources -a source_ids=3,5`, whose
+    empty value is no source, never every one."""
+    if source_ids is None:
+        return None
+    if isinstance(source_ids, str):
+        return [int(part) for part in source_ids.split(",") if part.strip()]
+    return [int(i) for i in source_ids]

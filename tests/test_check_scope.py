@@ -17,11 +17,15 @@ import urllib.request
 import uuid
 
 import db as database
+from archive import stage as archive_stage
+from crawler import crawl
 from crawler.check import prepare, store
 from crawler.cli import cli
 from crawler.config import load_config
+from crawler.state import open_crawl
 from tests.check_lists import PDF_TEXT, STATEMENT_TXT, pdf_bytes
 from tests.test_wayback import Archive
+from tests.web.pages import STATEMENT
 
 QUOTE = "The Ministry of Foreign Affairs does not recognise the so-called presidential and parliamentary elections"
 PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
@@ -39,23 +43,32 @@ def _check(runner, env: dict, *args: str):
     return runner.invoke(cli, ["check", *map(str, args)], env=env, catch_exceptions=False)
 
 
-def test_a_check_of_local_files_sends_no_request_for_another_documents_sources(web, runner, tmp_path):
-    """Another document (a list stored, never checked) cites a page of the test web and a tweet:
-    its page is due for the crawl, its URL for the archive, its tweet for resolve.  A check of
-    a list of local files fetches, archives and resolves none of them."""
-    archive = Archive(web)
-    env = archive.env(tmp_path, network_canaries=f"{web['main']}/")
-    key = uuid.uuid4().hex
-    (tmp_path / "other").mkdir()
-    other = _write_list(tmp_path / "other" / "theirs.csv", [
-        ("page", "The Ministry calls upon all parties.", f"{web['main']}/crawl/live?key={key}"),
+def _store_other_document(db, config, folder, page_url: str) -> int:
+    """Another document (a list stored, never checked) citing `page_url` and a tweet: its page is
+    due for the crawl, its URL for the archive, its tweet for resolve.  Returns its id."""
+    folder.mkdir()
+    other = _write_list(folder / "theirs.csv", [
+        ("page", "The Ministry calls upon all parties.", page_url),
         ("tweet", "Estonia does not consider the elections legitimate.",
          "https://twitter.com/MFAestonia/status/1245011853012525056"),
     ])
+    return store(db, prepare(config, quotes_file=other))["document_id"]
+
+
+def _sources_of(db, document_id: int) -> list[int]:
+    return [r[0] for r in db.execute("select source_id from citations where document_id = ?", [document_id])]
+
+
+def test_a_check_of_local_files_sends_no_request_for_another_documents_sources(web, runner, tmp_path):
+    """A check of a list of local files fetches, archives and resolves none of another
+    document's sources, all due."""
+    archive = Archive(web)
+    env = archive.env(tmp_path, network_canaries=f"{web['main']}/")
+    key = uuid.uuid4().hex
     config = load_config(env=env)
     db = database.open_db(config.db_path)
-    theirs = store(db, prepare(config, quotes_file=other))["document_id"]
-    their_sources = [r[0] for r in db.execute("select source_id from citations where document_id = ?", [theirs])]
+    theirs = _store_other_document(db, config, tmp_path / "other", f"{web['main']}/crawl/live?key={key}")
+    their_sources = _sources_of(db, theirs)
 
     mine = tmp_path / "mine"
     mine.mkdir()
@@ -76,6 +89,56 @@ def test_a_check_of_local_files_sends_no_request_for_another_documents_sources(w
     assert statements == 0                                   # nor reconciled
     resolutions = [r[0] for r in db.execute("select resolution from citations where document_id = ?", [theirs])]
     assert resolutions == [None, None]
+
+
+def test_a_check_with_a_url_fetches_and_archives_the_lists_own_source_only(web, runner, tmp_path):
+    """Another document's page and tweet are due for the crawl and the archive, and so is the
+    list's own URL: the check fetches, looks up and saves the list's page only.  (The crawl and
+    the archive stage ran over every source due once one of the list's was.)"""
+    archive = Archive(web)
+    env = archive.env(tmp_path, network_canaries=f"{web['main']}/")
+    their_key, my_key = uuid.uuid4().hex, uuid.uuid4().hex
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    theirs = _store_other_document(db, config, tmp_path / "other", f"{web['main']}/crawl/live?key={their_key}")
+    their_sources = _sources_of(db, theirs)
+
+    my_url = f"{web['main']}/crawl/live?key={my_key}"
+    listing = _write_list(tmp_path / "quotes.csv", [("1", STATEMENT, my_url)])
+    result = _check(runner, env, listing, "--format", "jsonl")
+
+    assert result.exit_code == 0, result.output
+    [row] = map(json.loads, result.stdout.splitlines())
+    assert row["verdict"] == "verbatim"
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    assert len(counters[f"live:{my_key}"]) == 1 and f"live:{their_key}" not in counters
+    assert [key for key in archive.counters() if key.startswith("captured:")] == [f"captured:{my_url}"]
+    mine = db.execute("select id from sources where url = ?", [my_url]).fetchone()[0]
+    assert [r[0] for r in db.execute("select distinct source_id from fetches")] == [mine]
+    assert [r[0] for r in db.execute("select source_id from archive_lookups")] == [mine]
+    assert [r[0] for r in db.execute("select source_id from save_jobs")] == [mine]
+    assert db.execute("select count(*) from fetches where source_id in (select value from json_each(?))",
+                      [json.dumps(their_sources)]).fetchone()[0] == 0
+
+
+def test_an_empty_collection_of_sources_limits_the_crawl_and_the_archive_to_none(web, tmp_path):
+    """`source_ids` empty is no source, never every one (a list whose rows are all local files):
+    the crawl and the archive stage send no request, and the crawl leaves an unfinished crawl
+    to the next run that is not limited, unfinished."""
+    archive = Archive(web)
+    key = uuid.uuid4().hex
+    config = archive.config(tmp_path)
+    db = database.open_db(config.db_path)
+    _store_other_document(db, config, tmp_path / "other", f"{web['main']}/crawl/live?key={key}")
+    with db.conn:
+        unfinished, _ = open_crawl(db, {})
+
+    assert crawl.run(db, config, show_progress=False, source_ids=[]) == crawl.nothing_crawled(config)
+    counts = archive_stage.run(db, config, source_ids=frozenset())
+    assert (counts["lookups"], counts["save_queued"], counts["saves_done"]) == ({}, 0, 0)
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    assert f"live:{key}" not in counters and archive.counters() == {}
+    assert db.execute("select status from crawls where id = ?", [unfinished]).fetchone()[0] == "running"
 
 
 def test_a_file_that_is_no_text_is_refused_for_its_row_and_a_real_pdf_is_read(runner, tmp_path):
