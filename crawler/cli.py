@@ -966,7 +966,8 @@ def worker_command(redis_url, wait, config):
         citewatch worker --redis redis://10.0.0.5:6379/0 --data-dir /srv/citewatch
     """
     from crawler.cluster.frontier import ProtocolMismatch
-    from crawler.cluster.worker import run_worker
+    from crawler.cluster.worker import WorkerStopped, run_worker
+    from crawler.run import this_command
 
     redis_url = redis_url or config.redis_url
     if not redis_url:
@@ -977,6 +978,12 @@ def worker_command(redis_url, wait, config):
             f"(`citewatch crawl --redis {redis_url}` opens it)", markup=False, highlight=False, soft_wrap=True))
     except (ConnectionError, ProtocolMismatch) as exc:
         raise click.ClickException(str(exc)) from None
+    except WorkerStopped as stopped:
+        Console(stderr=True).print(
+            f"Stopped ({signal.Signals(stopped.signum).name}): this worker's fetches begun were sent; crawl "
+            f"{stopped.crawl_id} goes on without it (its claims return to the queue once its heartbeat expires): "
+            f"run `{this_command('citewatch worker')}` again to rejoin it.", markup=False, highlight=False, soft_wrap=True)
+        sys.exit(128 + stopped.signum)
     if crawl_id is None:
         raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
     console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}",

@@ -22,12 +22,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+import pytest
 import redis
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import WarcFile
 from crawler.cluster import frontier as keys
+from crawler.cluster.frontier import crawl_info
 from crawler.cluster.scheduler import shipped_text
 from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
@@ -402,6 +404,27 @@ def test_a_worker_without_redis_says_so(env, tmp_path):
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+def test_a_worker_stopped_mid_crawl_says_so_and_leaves_the_crawl_open(web, env, db, redis_url, tmp_path, signum):
+    """It said "crawl 1 is complete" and exited 0: the crawl went on, with the other workers."""
+    urls = add_slow_pages(db, web, 30, 800)
+    cluster = cluster_env(env, redis_url)
+    server = redis.Redis.from_url(redis_url)
+    with reaped() as procs:
+        procs.append(citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0"))
+        wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="seeding")
+        procs.append(worker := citewatch({**cluster, "CITEWATCH_DATA_DIR": str(tmp_path / "m")}, "worker",
+                                         "--redis", redis_url))
+        wait_for(lambda: finals(db) >= 2, what="two pages written")
+        os.kill(worker.pid, signum)
+        said, _ = worker.communicate(timeout=60)
+        assert worker.returncode == 128 + signum, said
+        said = " ".join(said.split())
+        assert f"Stopped ({signal.Signals(signum).name}): this worker's fetches begun were sent; crawl 1 goes on " \
+               "without it" in said and "is complete" not in said, said
+        assert crawl_info(server)["id"] == 1  # still open: the coordinator waits for other workers
 
 
 def test_a_worker_with_no_crawl_to_join_says_it_waits(env, tmp_path, redis_url):

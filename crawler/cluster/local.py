@@ -33,9 +33,12 @@ def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
     were in Redis), so it ends at once instead of waiting for another (`wait=0`), and so does
     the coordinator, which joins it."""
     die_with_parent(parent)
-    from crawler.cluster.worker import run_worker
+    from crawler.cluster.worker import WorkerStopped, run_worker
 
-    run_worker(values, redis_url, wait=0)
+    try:
+        run_worker(values, redis_url, wait=0)
+    except WorkerStopped:  # the group's stop: the coordinator, stopped by it too, says so
+        pass
 
 
 def start_workers(config, redis_url: str, count: int) -> "LocalWorkers":

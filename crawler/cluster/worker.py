@@ -14,7 +14,9 @@ the worker's own file, `<data_dir>/warc/sources-crawl<id>-<worker>.warc.gz`, is 
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import time
 from pathlib import Path
 from typing import Any, Callable
@@ -177,5 +179,40 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
     settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
     process = CrawlerProcess(settings)
     process.crawl(ClusterSourcesSpider, crawl_id=info["id"])
-    process.start()
+    stops = _stopped_by_signals(process)
+    process.start(install_signal_handlers=False)
+    if stops:
+        raise WorkerStopped(stops[0], info["id"])
     return info["id"]
+
+
+class WorkerStopped(Exception):
+    """A signal stopped this worker before its crawl was complete: the crawl goes on (with the
+    other workers, or this one run again), its claims given back once its heartbeat expires."""
+
+    def __init__(self, signum: int, crawl_id: int):
+        super().__init__(signum, crawl_id)
+        self.signum, self.crawl_id = signum, crawl_id
+
+
+def _stopped_by_signals(process) -> list[int]:
+    """SIGINT and SIGTERM stop the worker as Scrapy's own handlers do (the fetches begun finish
+    and are sent; a second signal stops at once), and are kept: Scrapy's leave no trace, and a
+    worker so stopped said its crawl was complete, with exit status 0."""
+    received: list[int] = []
+
+    def at_once() -> None:
+        from twisted.internet import reactor
+
+        with contextlib.suppress(RuntimeError):  # (already stopping)
+            reactor.stop()
+
+    def on_signal(signum: int, _frame) -> None:
+        from twisted.internet import reactor
+
+        received.append(signum)
+        reactor.callFromThread(process.stop if len(received) == 1 else at_once)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, on_signal)
+    return received
