@@ -23,15 +23,18 @@ one interpreter per pool's process, not one per worker, and a respawned worker i
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import fcntl
 import multiprocessing
 import multiprocessing.util
 import os
 import pickle
+import select
 import shlex
 import signal
 import struct
 import sys
+import time
 from collections import deque
 from typing import BinaryIO
 
@@ -101,6 +104,33 @@ def worker_context():
     return context
 
 
+def _start_server(context) -> None:
+    """Start the workers' server now, as the pool is made (before the crawl opens: it imports
+    and warms while Scrapy starts, and the first worker's start waits the less), with SIGINT,
+    SIGTERM and SIGHUP held back until it set them itself (crawler/extractserver.py): a
+    process's mask goes through exec, and a stop reaching the group in its first tenth of a
+    second killed it, every worker start then failing.  The resource tracker first: its own
+    start lets those signals through again.  Nothing to do under "spawn"."""
+    if context.get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver, resource_tracker
+
+    resource_tracker.ensure_running()
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, IGNORED)
+    try:
+        forkserver.ensure_running()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _pidfd(pid: int) -> int | None:
+    """A pidfd of the process (Linux 5.3+), None where there is none."""
+    try:
+        return os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return None
+
+
 def _work(tasks, results, lifeline) -> None:
     """A worker, forked from the server (its pipes' ends passed as Connections): it ignores the
     signals a stop of the whole group sends (the crawl handles stops and closes the tasks' pipe;
@@ -137,6 +167,7 @@ class _Worker(asyncio.Protocol):
     def __init__(self, pool: "ExtractorPool"):
         self.pool = pool
         self.proc = None                     # its multiprocessing Process, once started
+        self.pidfd: int | None = None        # the process's own handle, where the system has one (`alive`)
         self.tasks: BinaryIO | None = None   # the pool's ends of its pipes, raw files for the loop's transports
         self.results: BinaryIO | None = None
         self.held: deque[tuple[bytes, asyncio.Future]] = deque()
@@ -164,6 +195,33 @@ class _Worker(asyncio.Protocol):
         finally:
             tasks.close()     # the worker's ends: its own copies only, or it never sees its tasks end
             results.close()
+        self.pidfd = _pidfd(self.proc.pid)
+
+    def alive(self) -> bool:
+        """Whether the worker runs.  Asked of the process itself (its pidfd), not of its exit
+        code: a forkserver's child's comes from the server, and a server killed (the OOM
+        killer) says 255 for every worker still at work."""
+        if self.pidfd is None:
+            return self.proc.exitcode is None
+        return not select.select([self.pidfd], [], [], 0)[0]
+
+    def kill(self) -> None:
+        """SIGKILL the worker, through its pidfd where there is one (see `alive`)."""
+        if self.pidfd is None:
+            self.proc.kill()
+            return
+        with contextlib.suppress(ProcessLookupError):
+            signal.pidfd_send_signal(self.pidfd, signal.SIGKILL)
+
+    def wait(self, timeout: float | None = None) -> int | None:
+        """The worker's exit code once it has ended (None if still at work after `timeout`)."""
+        if self.pidfd is not None:
+            if not select.select([self.pidfd], [], [], timeout)[0]:
+                return None
+            os.close(self.pidfd)
+            self.pidfd = None
+        self.proc.join(timeout)
+        return self.proc.exitcode
 
     async def connect(self) -> None:
         """Attach the worker's pipes to the loop, unless it was stopped meanwhile (pool closing)."""
@@ -213,8 +271,8 @@ class _Worker(asyncio.Protocol):
     def _overdue(self) -> None:
         """Still on one page at its deadline: kill the worker (connection_lost says the rest)."""
         self.overdue = f"it took longer than {self.pool.deadline:g} s (extract_timeout)"
-        if self.proc.exitcode is None:
-            self.proc.kill()
+        if self.alive():
+            self.kill()
 
     def data_received(self, data: bytes) -> None:
         self.inbox += data
@@ -241,10 +299,9 @@ class _Worker(asyncio.Protocol):
         if self.dead:
             return
         self.stop()
-        if self.proc.exitcode is None:  # alive without its results pipe: of no more use
-            self.proc.kill()
-        self.proc.join()
-        self.pool.lost(self, self.overdue or f"exit code {self.proc.exitcode}")
+        if self.alive():  # alive without its results pipe: of no more use
+            self.kill()
+        self.pool.lost(self, self.overdue or f"exit code {self.wait()}")
 
 
 class ExtractorPool:
@@ -262,6 +319,7 @@ class ExtractorPool:
         self.stillborn = 0               # workers in a row that died before their first answer
         self._broken: str | None = None  # why no worker can run: every page fails with it
         self.context = worker_context()
+        _start_server(self.context)
         # Every worker reads `lifeline`; the pool holds the other end and never writes (`die_with`).
         self.lifeline, held = self.context.Pipe(duplex=False)
         # Let go of it at close(), or as this process exits with the pool still open (a crash in
@@ -361,19 +419,20 @@ class ExtractorPool:
             self._background = asyncio.ensure_future(self._started())
 
     def close(self) -> None:
-        """End the workers: their tasks' pipe closes, each finishes its page and exits; one
-        still at work after 10 s is killed, and the lifeline goes last."""
+        """End the workers: their tasks' pipe and their lifeline close, so an idle one exits at
+        once and one at work on a page too (`die_with`: the page's answer would go to nobody);
+        one still there after 10 s in all is killed."""
         self._closed = True
         workers, self._live, self._spawned = self._spawned, [], []
         for worker in workers:
             worker.stop()
+        self._let_go()
+        self.lifeline.close()
+        deadline = time.monotonic() + 10
         for worker in workers:
-            worker.proc.join(10)
-            if worker.proc.exitcode is None:
-                worker.proc.kill()
-                worker.proc.join()
+            if worker.wait(max(0.0, deadline - time.monotonic())) is None:
+                worker.kill()
+                worker.wait()
         for _, future in self._queue:
             future.cancel()
         self._queue.clear()
-        self._let_go()
-        self.lifeline.close()

@@ -22,8 +22,11 @@ import signal
 
 from crawler.extractpool import HELD, WARM_PAGE
 
-signal.signal(signal.SIGINT, signal.SIG_IGN)    # first: a stop sent while the imports below run
-signal.pthread_sigmask(signal.SIG_BLOCK, HELD)  # must not end the server either
+# The pool started this server with SIGINT, SIGTERM and SIGHUP held back (extractpool
+# `_start_server`: its mask went through exec, so no stop reached it before this line):
+signal.signal(signal.SIGINT, signal.SIG_IGN)    # SIGINT ignored, as multiprocessing's server does
+signal.pthread_sigmask(signal.SIG_BLOCK, HELD)  # SIGTERM and SIGHUP held (so already, unless started otherwise)
+signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
 
 # What a worker's extractions import (crawler/extract.py imports each where it uses it), once here:
 import htmldate  # noqa: F401 (trafilatura's dates)

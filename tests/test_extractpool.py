@@ -375,3 +375,56 @@ def test_a_deadline_that_fires_as_its_page_is_answered_blames_no_other_page():
     page2, page3 = asyncio.run(run())
     assert page2.status == "ok" and page2.title == "Page 2"
     assert page3.status == "ok" and page3.title == "Page 3", page3.reason
+
+
+STOP_AS_THE_SERVER_STARTS = """
+import asyncio, json, os, signal, sys
+sys.path.insert(0, {root!r})
+from crawler.extractpool import ExtractorPool
+
+pool = ExtractorPool(1)   # its server starts now, importing what workers need
+server = next(int(pid) for pid in os.listdir("/proc") if pid.isdigit() and pid != str(os.getpid())
+              and open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid())
+              and b"forkserver" in open(f"/proc/{{pid}}/cmdline", "rb").read())
+for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):   # a stop reaching the group, this early
+    os.kill(server, signum)
+
+async def main():
+    try:
+        return await pool.extract(b"<html><body><p>Read after the stop.</p></body></html>", "text/html", None)
+    finally:
+        pool.close()
+
+print(json.dumps(asyncio.run(main()).status))
+"""
+
+
+def test_a_stop_sent_as_the_server_starts_leaves_it_serving():
+    """The server is started with the stops held back (its mask goes through exec): one in its
+    first tenth of a second killed it, and every worker start failed for the rest of the crawl."""
+    done = subprocess.run([sys.executable, "-c", STOP_AS_THE_SERVER_STARTS.format(root=str(ROOT))],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and done.stdout.strip() == '"ok"', done.stderr
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr
+
+
+def test_a_page_past_its_deadline_is_stopped_even_once_the_server_is_gone():
+    """A worker's exit code comes from the server: killed (the OOM killer), it says 255 for every
+    worker, and a worker stuck on a page was never killed for its deadline."""
+
+    async def run():
+        pool = ExtractorPool(1, deadline=1.0)
+        await pool.extract(_page(100), "text/html", None)
+        worker = pool.pids[0]
+        os.kill(_parent(worker), signal.SIGKILL)
+        os.kill(worker, signal.SIGSTOP)   # stuck, whatever the machine's speed
+        try:
+            stuck = await asyncio.wait_for(pool.extract(_page(99), "text/html", None), 60)
+            return stuck, await asyncio.wait_for(pool.extract(_page(1), "text/html", None), 60), worker
+        finally:
+            pool.close()
+
+    stuck, after, worker = asyncio.run(run())
+    assert stuck.reason == "the extraction of this page was stopped: it took longer than 1 s (extract_timeout)"
+    assert after.status == "ok"   # a new server, a new worker
+    assert _gone([worker])
