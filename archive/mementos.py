@@ -29,8 +29,9 @@ _PAD_UP = "1231235959"   # what follows the year at the end of a period: 2020 ->
 _PAD_DOWN = "0101000000"   # what follows the year at the start of a period: 2020 -> 20200101000000
 _STAMP = re.compile(r"[0-9]{4,14}")
 # Any path in the archive's replay space: "/web/", a timestamp as the Wayback software reads one
-# (digits, or a calendar's or a list's `*`: /web/*/…, /web/2020*/…, /web/2/…), a flag, a slash.
-_REPLAY_PATH = re.compile(r"/web/[0-9*]+[a-z]{0,2}_?/")
+# (digits, or a calendar's or a list's `*`: /web/*/…, /web/2020*/…, /web/2/…), a flag, a slash;
+# or "/web/" and the page's own URL with no timestamp (/web/https://…: the newest capture).
+_REPLAY_PATH = re.compile(r"/web/(?:[0-9*]+[a-z]{0,2}_?/|https?:)", re.IGNORECASE)
 UTC = datetime.timezone.utc
 
 
@@ -103,8 +104,8 @@ def replay_base(url: str | None) -> str | None:
     """The archive a replay URL is on: everything before its "/web/<timestamp>/" (a configured
     archive's base may have a path of its own); None for a URL that is no replay URL.
 
-    A replay URL's path has "/web/", a timestamp (digits, or a calendar's `*`) and a slash:
-    "/web/" alone is a folder any site may have, and on the configured archive's host (which
+    A replay URL's path has "/web/", a timestamp (digits, or a calendar's `*`) and a slash,
+    or "/web/" right before the page's own http(s) URL: "/web/" alone is a folder any site may have, and on the configured archive's host (which
     may serve other pages: in the tests, every site is 127.0.0.1) such a page is no capture.
     Whether the timestamp names a capture is `memento_from_url`'s to say."""
     match = _REPLAY_PATH.search(url or "")

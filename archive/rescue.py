@@ -362,7 +362,8 @@ def _no_capture_note(db, source_id: int, since: str | None) -> str:
     older = vantage_captures(db, source_id, None)[:1]
     began = f" since its checks began to fail ({_shown_timestamp(since)})" if since else ""
     why = (f"; its newest, of {_shown_timestamp(older[0]['timestamp'])}, is older and says nothing of the page now; "
-           "the save stage asks for a new one once that is older than save_if_older_than" if older else "")
+           "the save stage asks for a new one once the newest capture it knows of is older than save_if_older_than"
+           if older else "")
     return f"{NO_CAPTURE_NOTE}: the archive has no capture of it{began} to tell whether it lives{why}"
 
 

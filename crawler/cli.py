@@ -1196,11 +1196,11 @@ def verify_command(fmt, output, config):
 
     from crawler import verify
 
-    if output:  # never over the database, nor over a WARC file it is to read
-        refuse_overwrite(output, {**database.database_files(config.db_path),
-                                  **{path: "a WARC file verify reads" for path in verify.warc_files(config.existing_data_path / "warc")}})
     db = open_database(config, read_only=True)
     data = config.existing_data_path  # read, never made nor required writable (after the database: a missing one is said first)
+    if output:  # never over the database, nor over a WARC file it is to read
+        refuse_overwrite(output, {**database.database_files(config.db_path),
+                                  **{path: "a WARC file verify reads" for path in verify.warc_files(data / "warc")}})
     errors = Console(stderr=True)
     with terminal.Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                            TimeElapsedColumn(), console=errors, transient=True, name="verify") as bar:

@@ -12,7 +12,6 @@ call time (`load_config`), never at import time.
 from __future__ import annotations
 
 import difflib
-import ipaddress
 import json
 import math
 import os
@@ -215,12 +214,11 @@ _HOST_NAME = re.compile(r"(?!-)[^\W_]+(?:-+[^\W_]+)*(?:\.(?!-)[^\W_]+(?:-+[^\W_]
 
 
 def _ip_address(text: str) -> bool:
-    """`text` is an IPv4 or IPv6 address (urlsplit gives an IPv6 one without its brackets)."""
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
+    """`text` is an IPv4 or IPv6 address (urlsplit gives an IPv6 one without its brackets):
+    crawler/resolve.py's test (imported here: resolve imports this module)."""
+    from crawler.resolve import address_literal
+
+    return address_literal(text)
 
 
 def _needed_url_problem(example: str, other: str = "") -> Callable[[Any], str | None]:

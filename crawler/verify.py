@@ -39,6 +39,7 @@ Read-only: the database is only read, and the WARC files only opened for reading
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -173,8 +174,8 @@ def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None 
     referenced = _referenced_files(db, data_dir)
     unreferenced = sorted(set(warc_files(Path(data_dir) / "warc")) - referenced)
     if unreferenced:
-        fetched = _fetched_urls(db)
-        result.unreferenced = [Finding(UNREFERENCED, str(path), _whose(path, fetched)) for path in unreferenced]
+        known = functools.cache(lambda: _known_urls(db))   # (read once, and only for a file that is no worker's)
+        result.unreferenced = [Finding(UNREFERENCED, str(path), _whose(path, known)) for path in unreferenced]
     to_read = sorted(path for path in referenced | set(unreferenced) if path.is_file() and path.name.endswith(".gz"))
     _read_files(to_read, result, progress)
     return result
@@ -226,16 +227,18 @@ def _pointed(db) -> Iterator[dict]:
         yield dict(zip(names, values))
 
 
-def _fetched_urls(db) -> set[str]:
-    """Every URL this database's fetches asked for or ended at (sources, mementos, posts)."""
-    return {url for (url,) in db.execute("select requested_url from fetches union select final_url from fetches")
-            if url}
+def _known_urls(db) -> set[str]:
+    """Every URL this database knows: its sources' and those its fetches asked for or ended
+    at (sources, mementos, posts).  Its sources' too: a first crawl killed before it committed
+    a fetch leaves a WARC of them and no fetch at all."""
+    return {url for (url,) in db.execute("select url from sources union select requested_url from fetches "
+                                         "union select final_url from fetches") if url}
 
 
-def _whose(path: Path, fetched: set[str]) -> str:
+def _whose(path: Path, known: Callable[[], set[str]]) -> str:
     """Why no fetch points at a WARC file, as far as its name and records tell.  A distributed
     crawl's worker keeps its own copy of the records it sent (crawler/cluster/worker.py names it).
-    Records of URLs this database fetched: a crawl of its own wrote them and stopped before it
+    Records of URLs this database knows (its sources, what its fetches asked for): a crawl of its own wrote them and stopped before it
     recorded their fetches (kill -9, a second Ctrl-C: rows are committed in groups, records
     written at once), or every request it made failed (a failure's row points at no record).
     None: most likely another database's file."""
@@ -250,15 +253,15 @@ def _whose(path: Path, fetched: set[str]) -> str:
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 if url:
                     records += 1
-                    ours += url in fetched
+                    ours += url in known()
     except Exception:  # a damaged file: its damage is reported apart (DAMAGED_FILE); say what was read
         pass
     if ours:
         return (f"no fetch points at this WARC file; {ours} of its {records} records are of URLs this database "
-                "fetched: a crawl that stopped before it recorded them (kill -9, a second Ctrl-C), or whose every "
+                "knows: a crawl that stopped before it recorded them (kill -9, a second Ctrl-C), or whose every "
                 "request failed, wrote it")
     return (f"no fetch points at this WARC file, and none of its {records} records is of a URL this database "
-            "fetched: it may belong to another database")
+            "knows: it may belong to another database")
 
 
 def _referenced_files(db, data_dir: str | Path) -> set[Path]:

@@ -35,6 +35,12 @@ def test_verify_says_a_missing_data_folder_in_one_line_and_makes_none(runner, le
     assert not typo.exists()
 
 
+def test_verify_says_a_missing_database_before_a_missing_data_folder_with_o_too(runner, tmp_path):
+    result = invoke(runner, "verify", "--db", tmp_path / "nodb.db", "--data-dir", tmp_path / "nodata",
+                    "--format", "json", "-o", tmp_path / "out.json")
+    assert result.exit_code == 1 and f"no database at {tmp_path / 'nodb.db'}" in result.output, result.output
+
+
 def test_a_data_folder_from_a_variable_is_named_with_it(runner, letter_db, tmp_path):
     typo = tmp_path / "dta"
     result = invoke(runner, "verify", "--db", letter_db, env={"CITEWATCH_DATA_DIR": str(typo)})

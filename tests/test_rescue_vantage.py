@@ -56,7 +56,7 @@ def test_a_capture_older_than_the_failing_checks_is_no_evidence_and_a_newer_one_
     assert row["state_reason"] == (
         f"blocked · {rescue.NO_CAPTURE_NOTE}: the archive has no capture of it since its checks began to fail "
         f"({_shown(began)}) to tell whether it lives; its newest, of {_shown(before)}, is older and says nothing "
-        "of the page now; the save stage asks for a new one once that is older than save_if_older_than")
+        "of the page now; the save stage asks for a new one once the newest capture it knows of is older than save_if_older_than")
 
     # A capture made since the checks began to fail tells: alive, in place of the note above.
     again = stage.run(db, archive.config(tmp_path, rescue_live=0, save_if_older_than=0))

@@ -308,7 +308,7 @@ def test_an_unreferenced_warc_file_is_listed_not_a_problem(runner, copy):
                      "offset": None, "fix": verify.FIXES[verify.UNREFERENCED]}]
     # a copy of this database's own file: its records are of URLs it fetched (robots.txt's are not)
     assert re.fullmatch(r"no fetch points at this WARC file; [1-9]\d* of its \d+ records are of URLs this database "
-                        r"fetched: a crawl that stopped before it recorded them \(kill -9, a second Ctrl-C\), or whose "
+                        r"knows: a crawl that stopped before it recorded them \(kill -9, a second Ctrl-C\), or whose "
                         r"every request failed, wrote it", what), what
     result = run_verify(runner, copy, "--format", "csv", "-o", str(copy / "found.csv"))
     assert result.exit_code == 0
@@ -329,10 +329,21 @@ def test_an_unreferenced_file_says_whose_it_may_be(runner, copy):
     said = {Path(row["file"]).name: row["what"] for row in rows}
     assert status == 0 and said == {
         "other.warc.gz": "no fetch points at this WARC file, and none of its 1 records is of a URL this database "
-                         "fetched: it may belong to another database",
+                         "knows: it may belong to another database",
         "sources-crawl7-hostb-1234.warc.gz": "no fetch points at this WARC file: a distributed crawl's worker kept it, "
                                              "its own copy of what it sent for crawl 7 (the crawl's rows point at the "
                                              "collector's file)"}
+
+
+def test_the_file_of_a_first_crawl_killed_before_it_recorded_a_fetch_is_said_to_be_this_databases(runner, copy):
+    """No fetch at all (the rows were never committed): its records are of this database's sources."""
+    with sqlite3.connect(copy / "crawl.db") as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        for table in ("extractions", "texts", "fetches"):
+            db.execute(f"delete from {table}")
+    status, rows = findings(runner, copy)
+    assert status == 0 and rows and all(row["kind"] == verify.UNREFERENCED for row in rows)
+    assert all(" records are of URLs this database knows: a crawl that stopped" in row["what"] for row in rows), rows
 
 
 def test_a_damaged_unreferenced_file_is_a_problem(runner, copy):

@@ -82,6 +82,7 @@ def test_a_replay_url_s_base_is_what_comes_before_web_and_its_timestamp():
         "https://web.archive.org/web/*/https://example.org/a",
         "https://web.archive.org/web/2020*/https://example.org/a",
         "https://web.archive.org/web/2/https://example.org/a",
+        "https://web.archive.org/web/https://example.org/a",   # no timestamp: the newest capture
     )}
     assert set(bases.values()) - {"https://web.archive.org"} == {"http://127.0.0.1:8080/ns/x"}
     assert bases["http://127.0.0.1:8080/ns/x/web/2020/example.org/a"] == "http://127.0.0.1:8080/ns/x"
