@@ -979,9 +979,10 @@ def worker_command(redis_url, wait, config):
     except (ConnectionError, ProtocolMismatch) as exc:
         raise click.ClickException(str(exc)) from None
     except WorkerStopped as stopped:
+        left = ("at once: the fetches it had begun were dropped, and go back to the queue once its heartbeat expires"
+                if stopped.at_once else "this worker's fetches begun were sent and its other claims given back")
         Console(stderr=True).print(
-            f"Stopped ({signal.Signals(stopped.signum).name}): this worker's fetches begun were sent; crawl "
-            f"{stopped.crawl_id} goes on without it (its claims return to the queue once its heartbeat expires): "
+            f"Stopped ({signal.Signals(stopped.signum).name}) {left}; crawl {stopped.crawl_id} goes on without it: "
             f"run `{this_command('citewatch worker')}` again to rejoin it.", markup=False, highlight=False, soft_wrap=True)
         sys.exit(128 + stopped.signum)
     if crawl_id is None:

@@ -92,8 +92,9 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     (crawl_id None when nothing was due: no crawl was opened).
 
     `source_ids` limits the crawl to those sources (`citewatch check`'s list: crawler/run.py
-    `Scope`), None to every one; an empty collection crawls none.  With none of them due it
-    opens nothing, not even to finish an unfinished crawl: that is another run's to resume.
+    `Scope`), None to every one; an empty collection crawls none.  Such a crawl is a new one
+    (with none of them due, none at all), never another run's unfinished crawl resumed: that
+    is the next unlimited crawl's to finish.
 
     DatabaseLocked when another process holds the database's write lock past the busy
     timeout (a sqlite3 shell, a DB browser): a crawl it stopped half way is resumed next time.
@@ -121,15 +122,17 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     """The crawl itself, this process alone on the database."""
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
-    unfinished = unfinished_crawl(db)
+    # A limited crawl (check's list) never resumes another run's unfinished crawl: it would
+    # close it finished with that run's sources never fetched; it opens its own, and leaves that
+    # one to the next crawl that is not limited.
+    resume = source_ids is None
+    unfinished = unfinished_crawl(db) if resume else None
     todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social, source_ids=source_ids))
-    # Nothing fetched is no crawl (the report would count it); a limited crawl with nothing of
-    # its own due leaves an unfinished crawl to the next run that is not limited.
-    if not todo and (unfinished is None or source_ids is not None):
+    if not todo and unfinished is None:  # nothing fetched is no crawl (the report would count it)
         return nothing_crawled(config)
     warc_dir = config.data_path.resolve() / "warc"
     with db.conn:
-        crawl_id, resumed = open_crawl(db, settings, scheduled)
+        crawl_id, resumed = open_crawl(db, settings, scheduled, resume=resume)
     done_before = sum(outcomes(db, crawl_id).values())
     with db.conn:
         db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])

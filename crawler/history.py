@@ -716,7 +716,9 @@ def _compared_run(db, scheduled: bool) -> tuple[int, str] | None:
 
 # The run_states rows whose state a later run compares with (`_compared_run`): the latest run's
 # and the latest scheduled run's.
-_KEPT_STATES = "select max(id) from run_states union select max(id) from run_states where scheduled = 1"
+# (coalesce: with no scheduled run, max() is NULL, and `id not in (…, NULL)` is never true: every state was kept)
+_KEPT_STATES = ("select max(id) from run_states "
+                "union select coalesce(max(id), 0) from run_states where scheduled = 1")
 
 
 def record_run(db, scheduled: bool = False, config=None) -> dict:

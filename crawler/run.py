@@ -150,7 +150,7 @@ class Scope:
 
     def crawl(self, db, config) -> bool:
         """Whether one of the sources is due for the crawl (what crawl.run, limited to them, fetches)."""
-        return bool(due_sources(db, unfinished_crawl(db), social=config.crawl_social, source_ids=self.sources))
+        return bool(due_sources(db, None, social=config.crawl_social, source_ids=self.sources))
 
     def archive(self, db, config) -> bool:
         """Whether one of the sources has a lookup, a save or a memento to fetch due (the archive

@@ -408,9 +408,10 @@ def unfinished_crawl(db, spider: str = "sources") -> int | None:
     return row[0] if row else None
 
 
-def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[int, bool]:
+def open_crawl(db, settings: dict[str, Any], scheduled: bool = False, resume: bool = True) -> tuple[int, bool]:
     """The crawl to work in: an unfinished one of the same spider (status running or
-    interrupted) is resumed; a killed round of the archive's or the resolve stage's fetches
+    interrupted) is resumed, unless `resume` is False (a crawl limited to some sources: a new
+    one); a killed round of the archive's or the resolve stage's fetches
     (`settings["spider"]`: mementos, posts) is never taken for a crawl of the sources, nor
     the other way round.
 
@@ -418,7 +419,7 @@ def open_crawl(db, settings: dict[str, Any], scheduled: bool = False) -> tuple[i
     the crawl stage calls this holding the database's crawl lock (db/lock.py), which keeps
     a second crawl out; a plain `scrapy crawl` outside citewatch takes no lock.
     """
-    unfinished = unfinished_crawl(db, settings.get("spider") or "sources")
+    unfinished = unfinished_crawl(db, settings.get("spider") or "sources") if resume else None
     if unfinished is not None:
         db.execute("update crawls set status = 'running' where id = ?", [unfinished])
         return unfinished, True

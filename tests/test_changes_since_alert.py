@@ -187,6 +187,16 @@ def test_only_the_latest_and_the_latest_scheduled_states_are_kept(db):
     assert kept == [2, 4]
 
 
+def test_with_hand_started_runs_only_the_latest_state_is_kept(db):
+    """No scheduled run: the latest alone (`id not in (…, NULL)` kept every state, for ever)."""
+    f = Factory(db)
+    source = f.source("https://mfa.example.org/statement", state="live")
+    for day in range(1, 5):
+        _text_run(f, db, source, A, day, scheduled=False)
+    kept = [row[0] for row in db.execute("select id from run_states where state != '{}' order by id")]
+    assert kept == [4]
+
+
 def test_a_scheduled_state_dropped_before_this_rule_is_passed_by(db):
     """A database whose latest scheduled run's state was dropped already (recorded when only the
     latest state was kept): its next scheduled run compares with the latest run of any kind."""

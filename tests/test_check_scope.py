@@ -121,6 +121,28 @@ def test_a_check_with_a_url_fetches_and_archives_the_lists_own_source_only(web, 
                       [json.dumps(their_sources)]).fetchone()[0] == 0
 
 
+def test_a_check_leaves_another_runs_unfinished_crawl_to_that_run(web, runner, tmp_path):
+    """A killed scheduled crawl is waiting to be resumed: the check's own crawl is a new one,
+    and the killed one stays unfinished for the next crawl of every source (the check resumed
+    it, fetched its own page only, and closed it "finished", the other document's sources
+    never fetched in it)."""
+    archive = Archive(web)
+    env = archive.env(tmp_path, network_canaries=f"{web['main']}/")
+    config = load_config(env=env)
+    db = database.open_db(config.db_path)
+    _store_other_document(db, config, tmp_path / "other", f"{web['main']}/crawl/live?key={uuid.uuid4().hex}")
+    with db.conn:
+        killed, _ = open_crawl(db, {}, scheduled=True)
+        db.execute("update crawls set status = 'interrupted' where id = ?", [killed])
+    my_url = f"{web['main']}/crawl/live?key={uuid.uuid4().hex}"
+    result = _check(runner, env, _write_list(tmp_path / "quotes.csv", [("1", STATEMENT, my_url)]), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    crawls = db.execute("select id, status from crawls where coalesce(json_extract(settings, '$.spider'), 'sources') "
+                        "= 'sources' order by id").fetchall()   # (not the archive's rounds of mementos)
+    assert crawls[0] == (killed, "interrupted") and [status for _, status in crawls[1:]] == ["finished"]
+    assert db.execute("select count(*) from fetches where crawl_id = ?", [killed]).fetchone()[0] == 0
+
+
 def test_an_empty_collection_of_sources_limits_the_crawl_and_the_archive_to_none(web, tmp_path):
     """`source_ids` empty is no source, never every one (a list whose rows are all local files):
     the crawl and the archive stage send no request, and the crawl leaves an unfinished crawl

@@ -172,15 +172,17 @@ def test_a_year_s_replay_url_rests_on_the_capture_the_link_shows(web, env, tmp_p
     assert db.execute("select date from statements").fetchall() == [(None,)]   # a year names no day
 
 
-@pytest.mark.parametrize("stamp", ["*", "2020*", "20200230", "2020040", None])
+@pytest.mark.parametrize("stamp", ["*", "2020*", "20200230", "2020040", None, "no-scheme"])
 def test_a_replay_url_naming_no_capture_is_the_row_s_error(tmp_path, stamp):
     """A calendar (/web/*/), a list of captures (/web/2020*/), a day no calendar has or a
     timestamp cut inside a field name no capture: crawled as a web page, the archive's own
     page would have been checked as the source."""
     # (None: no timestamp at all, /web/https://…: the archive redirects to its newest capture,
     # whichever that is; crawled, the archive's answer would have been taken for the live page)
-    url = f"https://web.archive.org/web/{stamp}/https://example.org/a" if stamp else \
-        "https://web.archive.org/web/https://example.org/a"
+    # ("no-scheme": /web/example.org/a, which the archive also sends to its newest capture)
+    url = {None: "https://web.archive.org/web/https://example.org/a",
+           "no-scheme": "https://web.archive.org/web/example.org/a"}.get(stamp,
+                                                                         f"https://web.archive.org/web/{stamp}/https://example.org/a")
     with pytest.raises(SourceProblem, match="is no Wayback Machine capture .*open the capture you mean"):
         cite(url, tmp_path, LocalFiles(1000), "http://127.0.0.1:9/ns/x")
 

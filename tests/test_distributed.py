@@ -422,8 +422,8 @@ def test_a_worker_stopped_mid_crawl_says_so_and_leaves_the_crawl_open(web, env, 
         said, _ = worker.communicate(timeout=60)
         assert worker.returncode == 128 + signum, said
         said = " ".join(said.split())
-        assert f"Stopped ({signal.Signals(signum).name}): this worker's fetches begun were sent; crawl 1 goes on " \
-               "without it" in said and "is complete" not in said, said
+        assert f"Stopped ({signal.Signals(signum).name}) this worker's fetches begun were sent and its other claims " \
+               "given back; crawl 1 goes on without it" in said and "is complete" not in said, said
         assert crawl_info(server)["id"] == 1  # still open: the coordinator waits for other workers
 
 

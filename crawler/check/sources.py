@@ -348,11 +348,22 @@ def _local(path: Path, printed: str, base_dir: Path, files: LocalFiles) -> Cited
                  source_url=Path(local.path).as_uri(), local=local)
 
 
+def _names_no_capture(url: str, wayback_url: str) -> bool:
+    """A URL of an archive's replay space that names no capture.  On the Internet Archive's own
+    hosts every /web/ path is replay space (/web/example.org/a, /web/https://…: the newest
+    capture, whichever that is; crawled, the archive's answer would be taken for the live
+    page); on a configured archive's host, which may serve other sites, one with a timestamp
+    or the page's own URL after /web/ (`replay_base`): a site's /web/ folder is a page."""
+    if host_of(url) in ARCHIVE_HOSTS and "/web/" in urlsplit(url).path:
+        return True
+    return host_of(url) == host_of(wayback_url) and replay_base(url) is not None
+
+
 def _url(url: str, wayback_url: str, printed: str) -> Cited:
     """A web, twitter or facebook citation, or a memento of a web page."""
     url, repairs = one_url(url)
     replay = replay_of(url, {host_of(wayback_url)})
-    if not replay and host_of(url) in ARCHIVE_HOSTS | {host_of(wayback_url)} and replay_base(url) is not None:
+    if not replay and _names_no_capture(url, wayback_url):
         raise SourceProblem(NOT_A_CAPTURE.format(url=url[:80]))
     if replay:
         memento, original = replay

@@ -182,17 +182,19 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
     stops = _stopped_by_signals(process)
     process.start(install_signal_handlers=False)
     if stops:
-        raise WorkerStopped(stops[0], info["id"])
+        raise WorkerStopped(stops[0], info["id"], at_once=len(stops) > 1)
     return info["id"]
 
 
 class WorkerStopped(Exception):
     """A signal stopped this worker before its crawl was complete: the crawl goes on (with the
-    other workers, or this one run again), its claims given back once its heartbeat expires."""
+    other workers, or this one run again).  Stopped once, it finished and sent the fetches it
+    had begun and gave its other claims back as it left; `at_once` (a second signal), it
+    dropped the fetches on the wire, whose claims return when its heartbeat expires."""
 
-    def __init__(self, signum: int, crawl_id: int):
+    def __init__(self, signum: int, crawl_id: int, at_once: bool = False):
         super().__init__(signum, crawl_id)
-        self.signum, self.crawl_id = signum, crawl_id
+        self.signum, self.crawl_id, self.at_once = signum, crawl_id, at_once
 
 
 def _stopped_by_signals(process) -> list[int]:
