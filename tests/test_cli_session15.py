@@ -80,13 +80,19 @@ def test_demo_in_a_folder_it_cannot_make_is_one_line(runner, tmp_path):
     assert result.exit_code == 1
 
 
-def test_rerunning_an_earlier_demo_folder_now_read_only_is_one_line_and_removes_nothing(shelf):  # noqa: F811
-    folder = shelf / "demo"
+def _earlier_demo(folder: Path) -> tuple[Path, str]:
+    """An earlier demo's folder, its two recorded files (a letter and a WARC under data/warc/)
+    in place; the folder and the WARC's name."""
     warc = "data/warc/sources-20200101T000000-1.warc.gz"
     for name in ("letter.txt", warc):
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text("made by the demo")
     (folder / MARKER).write_text(json.dumps({"made_by": "citewatch demo", "files": ["letter.txt", warc]}))
+    return folder, warc
+
+
+def test_rerunning_an_earlier_demo_folder_now_read_only_is_one_line_and_removes_nothing(shelf):  # noqa: F811
+    folder, warc = _earlier_demo(shelf / "demo")
     for path in (folder / "data" / "warc", folder / "data", folder):
         path.chmod(0o555)
     result = as_reader(["demo", "--dir", str(folder)], shelf)
@@ -99,12 +105,7 @@ def test_rerunning_an_earlier_demo_folder_now_read_only_is_one_line_and_removes_
 
 def test_an_earlier_demo_whose_data_folder_is_read_only_loses_none_of_its_files(shelf):  # noqa: F811
     """The folder itself writable, its data/ not: checked before the first file is removed."""
-    folder = shelf / "demo"
-    warc = "data/warc/sources-20200101T000000-1.warc.gz"
-    for name in ("letter.txt", warc):
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_text("made by the demo")
-    (folder / MARKER).write_text(json.dumps({"made_by": "citewatch demo", "files": ["letter.txt", warc]}))
+    folder, warc = _earlier_demo(shelf / "demo")
     folder.chmod(0o777)
     for path in (folder / "data" / "warc", folder / "data"):
         path.chmod(0o555)
