@@ -87,10 +87,9 @@ def test_a_worker_whose_tasks_pipe_closed_first_is_replaced():
     assert result.status == "ok" and len(now) == 1 and now[0] != first
 
 
-# A crawl's process, alone in a new interpreter (so that its forkserver is the pool's): its
-# two workers are up (their pids), then, if `busy`, a page of a few MB keeps one of them at work
-# (its pid), and it waits.
-CRAWL_THEN_WAIT = """
+# The start of a script whose pool of two workers is up, their pids printed (the rest of
+# `main` and its call follow).
+TWO_WORKERS_UP = """
 import asyncio, sys
 sys.path.insert(0, {root!r})
 from crawler.extractpool import ExtractorPool
@@ -99,6 +98,11 @@ async def main():
     pool = ExtractorPool(2)
     await pool.extract(b"<html><body><p>started</p></body></html>", "text/html", None)
     print(" ".join(map(str, pool.pids)), flush=True)
+"""
+# A crawl's process, alone in a new interpreter (so that its forkserver is the pool's): its
+# two workers are up (their pids), then, if `busy`, a page of a few MB keeps one of them at work
+# (its pid), and it waits.
+CRAWL_THEN_WAIT = TWO_WORKERS_UP + """
     if {busy}:
         from tests.test_extractpool import _page
         slow = asyncio.ensure_future(pool.extract(_page(99, paragraphs=20_000), "text/html", None))
@@ -195,15 +199,7 @@ def test_no_worker_outlives_a_killed_crawl():
     assert last - at_kill < 1.0  # finishing the page would have taken seconds more
 
 
-LEFT_OPEN = """
-import asyncio, sys
-sys.path.insert(0, {root!r})
-from crawler.extractpool import ExtractorPool
-
-async def main():
-    pool = ExtractorPool(2)
-    await pool.extract(b"<html><body><p>started</p></body></html>", "text/html", None)
-    print(" ".join(map(str, pool.pids)), flush=True)
+LEFT_OPEN = TWO_WORKERS_UP + """
     return pool
 
 pool = asyncio.run(main())  # and the process ends, its pool open (as an exception ends a crawl's child)
