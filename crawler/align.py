@@ -38,13 +38,21 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    puts it in the lower-cased text; only windows are tokenised, so a 300 KB
    transcript costs milliseconds;
 2. the matched words inside each window, longest common run first (difflib on a
-   few hundred words); the window whose full alignment scores best is kept (a
-   heading or a loose copy that repeats the quote's words is a window too);
+   few hundred words), and again at each place where the segment's rarest words in
+   the window put its start (`_places`: a window holding the same sentence twice, an
+   earlier copy with another change, yields both copies); each is a candidate place;
 3. the span: the run of text words with the best +2 per match, -1 per miss, so
    stray matches of "the" or "of" at the edges drop off; an edge word the quote
    replaced or joined ("Sum-\nmit") is then compared in place.  The span ends at the
    quote's last word; the source's few words after it up to its stop, where the quote
-   closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning).
+   closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning);
+4. one candidate per segment, in the quote's order (`_chosen`): the most matched words,
+   then the tightest (the "The Ministry" just before "will never accept", not the heading
+   that repeats it); a segment whose best place comes before the one it follows is named
+   (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
+   words between two segments are the ellipsis's `gaps`, shown in the diff as deleted.
+The diff writes each side's words as that side does ("5,000", "so-called", "40%"): a
+match compares keys, a reader is shown the words.
 """
 
 from __future__ import annotations
@@ -52,6 +60,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
@@ -192,20 +202,68 @@ def is_split_artefact(old: list[str], new: list[str]) -> bool:
     return bool(old) and bool(new) and "".join(old) == "".join(new)
 
 
+# Punctuation that stands for words ("40%" for "40 per cent"): where one side of a change has
+# no words, the symbols it writes in their place are what it says there (`Segment.written`).
+WORD_SYMBOLS = frozenset("%\u2030\u2031&$\u20ac\u00a3\u00a5\u00b0\u00a7+")
+
+
+def written(tokens: list[Token], words: list[Token]) -> str:
+    """The run `words` (words of `tokens`, in order) as `tokens` write it, from its first word
+    to its last: the punctuation between them kept and one space where the text had
+    whitespace.  `joined` of the words alone writes the source's "5,000" as "5 000" and
+    "so-called" as "so called": a diff that misstates what the source says.  Words that are
+    not all of `tokens` (a caller's slip) are joined as before."""
+    if not words:
+        return ""
+    starts = [t.start for t in tokens]
+    first, last = bisect_left(starts, words[0].start), bisect_left(starts, words[-1].start)
+    if last >= len(tokens) or tokens[first].start != words[0].start or tokens[last].start != words[-1].start:
+        return joined(words)
+    run = tokens[first : last + 1]
+    opener = tokens[first - 1] if first else None
+    if opener is not None and opener.end == run[0].start and _BRACKETS.get(opener.text) in {t.text for t in run}:
+        run.insert(0, opener)  # "[It] considers", not "It] considers"
+    return spelled(run)
+
+
+_BRACKETS = {"[": "]", "(": ")", "{": "}"}
+
+
+def spelled(tokens: list[Token]) -> str:
+    """Tokens as written, a space wherever the text had whitespace between two of them."""
+    parts: list[str] = []
+    for previous, token in zip([None, *tokens], tokens):
+        if previous is not None and previous.end < token.start:
+            parts.append(" ")
+        parts.append(token.text)
+    return "".join(parts)
+
+
+def _symbols(tokens: list[Token], before: Token | None, after: Token | None) -> str:
+    """The WORD_SYMBOLS that `tokens` write between the words `before` and `after` (either
+    None: the edge of `tokens`): what a side with no words of a change writes in their place."""
+    lo = before.end if before is not None else -1
+    hi = after.start if after is not None else float("inf")
+    return " ".join(t.text for t in tokens if t.kind == "punct" and t.key in WORD_SYMBOLS and lo <= t.start < hi)
+
+
 @dataclass
 class Change:
-    """One run of differing words: `old` in the source, `new` in the quote."""
+    """One run of differing words: `old` in the source, `new` in the quote; `old_text` and
+    `new_text` are each side as written (`Segment.written`), when known."""
 
     old: list[Token]
     new: list[Token]
+    old_text: str | None = None
+    new_text: str | None = None
 
     @property
     def old_words(self) -> str:
-        return joined(self.old)
+        return joined(self.old) if self.old_text is None else self.old_text
 
     @property
     def new_words(self) -> str:
-        return joined(self.new)
+        return joined(self.new) if self.new_text is None else self.new_text
 
 
 @dataclass
@@ -227,7 +285,24 @@ class Segment:
 
     @property
     def changes(self) -> list[Change]:
-        return [Change(old, new) for tag, old, new in self.ops if tag == "change"]
+        return [Change(old, new, *self.written(index)) for index, (tag, old, new) in enumerate(self.ops)
+                if tag == "change"]
+
+    def written(self, index: int) -> tuple[str, str]:
+        """Op `index`'s source words and quote words, each as its side writes them (`written`);
+        a side without words shows the symbols it writes in their place ("%" facing "per
+        cent"), so that a diff and a reason name what each side says."""
+        ops = self.ops
+        sides = []
+        for side, tokens in ((1, self.span), (2, self.quote)):
+            words = ops[index][side]
+            if words:
+                sides.append(written(tokens, words))
+                continue
+            before = ops[index - 1][side][-1] if index and ops[index - 1][side] else None
+            after = ops[index + 1][side][0] if index + 1 < len(ops) and ops[index + 1][side] else None
+            sides.append(_symbols(tokens, before, after) if tokens else "")
+        return sides[0], sides[1]
 
 
 @dataclass
@@ -235,8 +310,12 @@ class Alignment:
     """Where a quote best matches a text, with a word-level diff.
 
     `diff` reads from the source to the quote: ("delete", words) are in the source
-    but not the quote, ("insert", words) are in the quote but not the source.
-    Material skipped between ellipsis segments is not in the diff; it is in `gaps`.
+    but not the quote, ("insert", words) are in the quote but not the source; each as its
+    side writes it.  The words an ellipsis leaves out are a "delete" where the ellipsis
+    stands (a long run shortened, `_left_out_words`), and counted in `gaps`, with their
+    tokens in `left_out`.  `misplaced`: (segment index, start, end) of a segment whose best
+    place is before the segment that comes before it in the quote (the segments as placed
+    keep the quote's order).
     """
 
     score: float  # 0-100, word-level similarity of the quote to the matched words
@@ -246,6 +325,8 @@ class Alignment:
     diff: list[tuple[str, str]]
     segments: list[Segment] = field(default_factory=list)
     gaps: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, words) left out
+    left_out: list[list[Token]] = field(default_factory=list)  # each gap's tokens
+    misplaced: list[tuple[int, int, int]] = field(default_factory=list)  # (segment index, start, end)
 
     @property
     def found(self) -> bool:
@@ -523,21 +604,124 @@ def _no_match(segment: list[Token], quote_words: list[Token]) -> Segment:
     return Segment(segment, [], [("change", [], quote_words)], 0.0)
 
 
-def _align_segment(segment: list[Token], hay: _Haystack, lo: int) -> tuple[Segment, int]:
-    """Align one segment at or after character `lo`; returns it and where the next may start.
-
-    Every candidate window is aligned in full and the best score kept (the likelier
-    window on a tie): the window with the best character-level match can still hold the
-    wrong place, e.g. a heading that repeats the quote's opening right before it."""
+def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool = False) -> list[tuple[Segment, int]]:
+    """Every place the segment aligns at or after character `lo`, each with where its span
+    ends, likeliest first: each candidate window aligned whole, then at each place its rare
+    words put the segment (`_places`), so that a window holding the same sentence twice (an
+    earlier altered copy, a heading) yields both copies, not only the one its longest common
+    run ties the quote to.  `first_best`: stop at the first that scores 100 (a quote of one
+    segment, whose place needs no other segment's to be chosen)."""
     quote_words = [t for t in segment if t.kind == "word"]
-    best = None
+    found: list[tuple[Segment, int]] = []
     for start, end in hay.windows(quote_words, lo):
-        found = _align_in(segment, quote_words, tokenize(hay.text, start, end))
-        if found is not None and (best is None or found[0].score > best[0].score):
-            best = found
-        if best is not None and best[0].score == 100.0:
-            break
-    return best or (_no_match(segment, quote_words), lo)
+        for tokens in _places(quote_words, tokenize(hay.text, start, end)):
+            aligned = _align_in(segment, quote_words, tokens)
+            if aligned is None or any(s.start == aligned[0].start and e == aligned[1] for s, e in found):
+                continue
+            found.append(aligned)
+            if first_best and aligned[0].score == 100.0:
+                return found
+    return found
+
+
+_PLACES = 8  # at most this many places in one window are aligned on their own
+
+
+def _places(quote_words: list[Token], tokens: list[Token]):
+    """The window's tokens, then, when it holds well more words than the quote, the stretch
+    around each place where one of the quote's rarest words in it (at most
+    MAX_OCCURRENCES times there) puts the quote's start, padded by half the quote's length
+    for words the quote left out.  Ordered by place; a place within the padding of one
+    already taken is the same place."""
+    yield tokens
+    at = [i for i, t in enumerate(tokens) if t.kind == "word"]
+    size, pad = len(quote_words), 2 + len(quote_words) // 2
+    if len(at) <= size + 2 * pad:
+        return
+    keys = [tokens[i].key for i in at]
+    counts = Counter(keys)
+    first_index: dict[str, int] = {}
+    for index, word in enumerate(quote_words):
+        if 0 < counts[word.key] <= _Haystack.MAX_OCCURRENCES:
+            first_index.setdefault(word.key, index)
+    anchors = sorted(first_index.items(), key=lambda item: (counts[item[0]], -len(item[0])))[: _Haystack.ANCHORS]
+    places: list[int] = []
+    for key, index in anchors:
+        for position, other in enumerate(keys):
+            if other == key and all(abs(position - index - p) > pad for p in places) and len(places) < _PLACES:
+                places.append(position - index)
+    for place in sorted(places):
+        first, last = max(0, place - pad), min(len(at), place + size + pad)
+        if first < last:
+            yield tokens[at[first] : at[last - 1] + 1]
+
+
+def _chosen(segments: list[list[Token]], hay: _Haystack) -> tuple[list[Segment], list[tuple[int, int, int]]]:
+    """One place for each segment, in the quote's order, and the segments whose best place
+    is before the segment they follow ((index, start, end), `Alignment.misplaced`).
+
+    The places kept hold the most matched words (each segment's score times its words);
+    among equal ones, the tightest (the least text from the first span's start to the last
+    one's end): "The Ministry … will never accept" takes the "The Ministry" just before
+    "will never accept", not the heading "Statement of the Ministry" three paragraphs up, and
+    the second copy of a sentence that a text repeats with one change when it is the better.
+    A segment with no place after the one before it is looked for there again (the windows
+    after it), as the earlier search did; a segment found nowhere faces nothing."""
+    single = len(segments) == 1
+    found = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
+    # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
+    chains: list[tuple[float, list[tuple[Segment, int]]]] = [(0.0, [])]
+    after: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
+    for tokens, candidates in zip(segments, found):
+        quote_words = [t for t in tokens if t.kind == "word"]
+        extended: dict[tuple, tuple[float, list[tuple[Segment, int]]]] = {}
+        for weight, chain in chains:
+            lo = next((end for s, end in reversed(chain) if s.span), 0)
+            options = [c for c in candidates if c[0].start >= lo]
+            if not options and chain:
+                if (len(chain), lo) not in after:  # one search per segment and place, however many chains end there
+                    later = _candidates(tokens, hay, lo)
+                    after[len(chain), lo] = [max(later, key=lambda c: c[0].score)] if later else []
+                options = after[len(chain), lo]
+            for option in options or [(_no_match(tokens, quote_words), lo)]:
+                key = (option[0].start, option[1])
+                value = (weight + option[0].score * len(quote_words), [*chain, option])
+                if key not in extended or _better(value, extended[key]):
+                    extended[key] = value
+        chains = list(extended.values())
+    best = chains[0]
+    for chain in chains[1:]:
+        if _better(chain, best):
+            best = chain
+    placed = [s for s, _end in best[1]]
+    return placed, _misplaced(placed, found)
+
+
+def _better(one: tuple[float, list], other: tuple[float, list]) -> bool:
+    """Whether chain `one` beats `other`: more matched words, then the tighter."""
+    if abs(one[0] - other[0]) > 1e-9:
+        return one[0] > other[0]
+    return _extent(one[1]) < _extent(other[1])
+
+
+def _extent(chain: list[tuple[Segment, int]]) -> int:
+    """Characters from the first found span's start to the last one's end."""
+    spans = [s for s, _end in chain if s.span]
+    return spans[-1].end - spans[0].start if spans else 0
+
+
+def _misplaced(placed: list[Segment], found: list[list[tuple[Segment, int]]]) -> list[tuple[int, int, int]]:
+    """(index, start, end) of each segment whose best place scores better than the place
+    kept and ends before the segment it follows starts: its words are there, out of order."""
+    out = []
+    for index in range(1, len(placed)):
+        earlier = next((s for s in reversed(placed[:index]) if s.span), None)
+        if earlier is None or not found[index]:
+            continue
+        best = max(found[index], key=lambda c: c[0].score)[0]
+        if best.score > placed[index].score and best.end <= earlier.start:
+            out.append((index, best.start, best.end))
+    return out
 
 
 def _align_in(segment: list[Token], quote_words: list[Token], tokens: list[Token]) -> tuple[Segment, int] | None:
@@ -578,26 +762,46 @@ def _word_score(ops: list[tuple[str, list[Token], list[Token]]]) -> float:
     return 100.0 * matched / total if total else 0.0
 
 
-def _diff(segments: list[Segment]) -> list[tuple[str, str]]:
-    """(op, words) pairs from source to quote, equal runs merged."""
-    diff: list[tuple[str, str]] = []
+_GAP_SHOWN = 12  # a gap of more words shows its first and last _GAP_EDGE words in the diff
+_GAP_EDGE = 5
 
-    def add(op: str, tokens: list[Token]) -> None:
-        if not tokens:
+
+def _left_out_words(tokens: list[Token]) -> str:
+    """A gap's words as written, for the diff: whole when short, else the first and the last
+    _GAP_EDGE words around " … " (133 words left out would bury the quote's own)."""
+    words = [t for t in tokens if t.kind == "word"]
+    if len(words) <= _GAP_SHOWN:
+        return written(tokens, words)
+    return f"{written(tokens, words[:_GAP_EDGE])} … {written(tokens, words[-_GAP_EDGE:])}"
+
+
+def _diff(segments: list[Segment], left_out: list[list[Token]] = ()) -> list[tuple[str, str]]:
+    """(op, words) pairs from source to quote, equal runs merged, each side's words as it
+    writes them (`Segment.written`); the words an ellipsis leaves out are a "delete" between
+    the segments around it (every output shows a delete: the check's table, the reports)."""
+    diff: list[tuple[str, str]] = []
+    gaps = [tokens for tokens in left_out if tokens]
+    gap_at = -1  # the index of the last gap's "delete": a change's deleted words stay apart from it
+
+    def add(op: str, words: str) -> None:
+        if not words:
             return
-        words = joined(tokens)
-        if diff and diff[-1][0] == op:
+        if diff and diff[-1][0] == op and (op == "equal" or len(diff) - 1 != gap_at):
             diff[-1] = (op, diff[-1][1] + " " + words)
         else:
             diff.append((op, words))
 
     for segment in segments:
-        for tag, old, new in segment.ops:
+        for index, (tag, _old, _new) in enumerate(segment.ops):
+            old, new = segment.written(index)
             if tag == "equal":
                 add("equal", new)
             else:
                 add("delete", old)
                 add("insert", new)
+        if segment.span and gaps and gaps[0][0].start >= segment.end:  # the gap after this segment
+            diff.append(("delete", _left_out_words(gaps.pop(0))))
+            gap_at = len(diff) - 1
     return diff
 
 
@@ -613,7 +817,7 @@ def regrouped(alignment: Alignment, reach: Reach) -> Alignment:
     is ไม่ → ไม้ once the ไ they share joins it).  The score stays the aligner's: the same
     words matched."""
     segments = [replace(s, ops=_widened(s.ops, reach)) for s in alignment.segments]
-    return replace(alignment, segments=segments, diff=_diff(segments))
+    return replace(alignment, segments=segments, diff=_diff(segments, alignment.left_out))
 
 
 Ops = list[tuple[str, list[Token], list[Token]]]  # (equal|change, source words, quote words)
@@ -656,22 +860,21 @@ def align(quote: str, text: str, *, windowed: bool = True) -> Alignment:
     segments_tokens = split_segments(quote)
     if not segments_tokens:
         raise ValueError(f"quote {quote[:40]!r} has no words to look for")
-    hay = _Haystack(text, windowed)
-    segments, lo = [], 0
-    for seg_tokens in segments_tokens:
-        segment, lo = _align_segment(seg_tokens, hay, lo)
-        segments.append(segment)
+    segments, misplaced = _chosen(segments_tokens, _Haystack(text, windowed))
     found = [s for s in segments if s.span]
     score = _word_score([op for s in segments for op in s.ops])
     if not found:
         return Alignment(score, None, None, "", _diff(segments), segments)
     start, end = found[0].start, found[-1].end
-    gaps = []
+    gaps, left_out = [], []
     for left, right in zip(found, found[1:]):
-        n_words = sum(1 for t in tokenize(text, left.end, right.start) if t.kind == "word")
+        tokens = tokenize(text, left.end, right.start)
+        n_words = sum(1 for t in tokens if t.kind == "word")
         if n_words:
             gaps.append((left.end, right.start, n_words))
-    return Alignment(score, start, end, text[start:end], _diff(segments), segments, gaps)
+            left_out.append(tokens)
+    return Alignment(score, start, end, text[start:end], _diff(segments, left_out), segments, gaps, left_out,
+                     misplaced)
 
 
 # The marks that end a sentence, as written and as token keys (NFKC writes ！？． as !?.; ｡ as
@@ -731,4 +934,4 @@ def with_left_out(alignment: Alignment, left_out: list[Token], text: str) -> Ali
     segments = [*alignment.segments[:-1], replace(last, span=span, ops=ops, score=_word_score(ops))]
     end = left_out[-1].end
     return replace(alignment, score=_word_score([op for s in segments for op in s.ops]), end=end,
-                   matched=text[alignment.start:end], diff=_diff(segments), segments=segments)
+                   matched=text[alignment.start:end], diff=_diff(segments, alignment.left_out), segments=segments)

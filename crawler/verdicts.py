@@ -14,13 +14,19 @@ Verdicts, from best to worst:
   changed letter, or a letter with another mark (ใช้/ใช่, か/が), is a changed word;
   a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
 * elided — the quote's ellipsis segments appear in order, verbatim or with minor
-  differences, with source words left out where an ellipsis stands;
+  differences, with source words left out where an ellipsis stands (the diff shows them
+  deleted there); not when an ellipsis hides, inside a clause, a negation, a modal or a
+  number that is all it leaves out ("does … recognize" for "does not recognize": altered,
+  `_hidden_at_ellipses`);
 * altered — words added, removed or replaced (listed, with what kind of word:
   negation, number, name, modal; a negation only where one side denies and the other
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
   negation whose letters a change cuts is shown whole: ます → ません, not す → せん; a
   number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
-  does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`);
+  does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is one an
+  ellipsis hides, above; a segment found before the one it follows is named, with where;
+  the reason lists what the diff shows, each side as written: "per cent → %", and the
+  changes in representation too, "written differently: 5,000 → 5000");
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
@@ -30,7 +36,7 @@ Verdicts, from best to worst:
 Thresholds (`THRESHOLDS`) are justified by tests/data/labelled/ (`python
 bench/reconcile.py` prints the score range of each verdict; BENCHMARKS.md, section
 Reconcile): `found` = 45 lies in the gap between the highest-scoring absent quote or
-loose paraphrase (23) and the lowest-scoring altered quote (64, two ellipsis segments
+loose paraphrase (23) and the lowest-scoring altered quote (58, two ellipsis segments
 in the wrong order).
 
 Another text than the cited one "holds the quote" (the stage's misattribution hint,
@@ -79,7 +85,7 @@ from rapidfuzz.distance import Levenshtein
 import db as database
 from crawler.align import (SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token,
                            align, is_split_artefact, joined, left_before_stop, regrouped, run_beside,
-                           with_left_out, written_on)
+                           with_left_out, written, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -100,6 +106,7 @@ class Thresholds:
     misattribution_name_similarity: float = 75.0  # a quote's name replaced by a less alike word: another name
     stop_words: int = 3  # at most this many words a quote's closing stop may leave out, to be read for meaning
     stop_letters: int = 4  # the same, in letters of a script written without spaces
+    ellipsis_words: int = 6  # at most this many words an ellipsis leaves out inside a clause, to be read for meaning
 
 
 THRESHOLDS = Thresholds()
@@ -484,15 +491,27 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
     altered = [describe_change(c, text, quote) for kind, c in classified if kind == "altered"]
     minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
-    if altered:
-        listed = "; ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in altered)
-        if dropped:
-            listed += f" (the quote ends its sentence before the source's “{joined(dropped)}”)"
+    hidden = _hidden_at_ellipses(alignment, text, th)
+    if altered or hidden:  # a misplaced segment is named here: placed after the one before it, it differs there
+        parts = [_misplaced_words(alignment, index, start, end) for index, start, end in alignment.misplaced]
+        if altered:
+            listed = "; ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in altered)
+            if dropped:
+                listed += f" (the quote ends its sentence before the source's “{joined(dropped)}”)"
+            parts.append(f"words changed: {listed}")
+        parts += [f"{', '.join(f'“{t.text}”' for t in meant)} left out at an ellipsis" for _tokens, meant in hidden]
+        others = [c for kind, c in classified if kind != "altered"]
+        if others:  # the diff shows them too: a reason that leaves them out disagrees with it
+            parts.append("written differently: " + "; ".join(f"{c.old_words or '∅'} → {c.new_words or '∅'}"
+                                                             for c in others))
+        altered += [_left_out_change(tokens, meant) for tokens, meant in hidden]
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
-                or Verdict("altered", alignment.score, f"words changed: {listed}", alignment, altered))
+                or Verdict("altered", alignment.score, "; ".join(parts), alignment, altered))
     exact = all(_same_representation(s) for s in alignment.segments)
     if alignment.gaps:
-        reason = f"{len(alignment.segments)} segments found in order, {alignment.elided_words} source words left out at ellipses"
+        words, ellipses = alignment.elided_words, len(alignment.gaps)
+        reason = (f"{len(alignment.segments)} segments found in order, {words} source word{'s' if words != 1 else ''}"
+                  f" left out at {'an ellipsis' if ellipses == 1 else f'{ellipses} ellipses'}")
         if not exact:
             reason += "; minor differences in punctuation, case or spelling"
         return Verdict("elided", alignment.score, reason, alignment, minor)
@@ -500,6 +519,57 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         return Verdict("verbatim", alignment.score, "same words after normalisation", alignment)
     reason = "same words; differences only in punctuation, case, quote style or spelling"
     return Verdict("minor", alignment.score, reason, alignment, minor)
+
+
+# A mark that ends a clause or a sentence: a comma, a stop or a colon not inside a number
+# ("5,000", "3.5"), a semicolon, a bracket, a dash set apart by spaces.
+_CLAUSE_MARK = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|\s-\s"
+                          r"|[;:!?()\[\]\u2013\u2014\u3002\uff01\uff1f\uff1b\uff1a\uff0c\u3001]")
+
+
+def _hidden_at_ellipses(alignment: Alignment, text: str, th: Thresholds) -> list[tuple[list[Token], list[Token]]]:
+    """(tokens left out, those of its words that carry meaning) for each ellipsis that leaves out,
+    inside the clause the quote's words around it are in, a negation, a modal, or a number
+    that is all it leaves out.  "The Ministry does … recognize" for "does not recognize",
+    "will … accept" for "will never accept", "a total of … observers" for "of 250
+    observers" say something the source does not, as a negation or a number the closing
+    stop leaves out does (`_dropped_before_stop`), and the words around the ellipsis match
+    exactly, so the alignment alone calls the quote elided.  Read only when the ellipsis
+    stands for at most `ellipsis_words` words with no mark of a clause's end among them
+    (`_CLAUSE_MARK`): a clause or sentence left out whole ("The Ministry … will never accept"
+    for "The Ministry has never accepted, and will never accept") holds its own negation,
+    and a date or a place with its number ("held … in Nagorno-Karabakh" for "held on March
+    31 in") is what an ellipsis is for (labelled case r-heading-repeats-opening-elided)."""
+    hidden = []
+    for (start, end, count), tokens in zip(alignment.gaps, alignment.left_out):
+        words = [t for t in tokens if t.kind == "word"]
+        if not words or count > th.ellipsis_words or _CLAUSE_MARK.search(text, start, end):
+            continue
+        if all("number" in word_kinds(t) for t in words):
+            hidden.append((tokens, words))
+            continue
+        meant = [t for i, t in enumerate(words)
+                 if "modal" in word_kinds(t) or _negates(words, range(i, i + 1), text)]
+        if meant:
+            hidden.append((tokens, meant))
+    return hidden
+
+
+def _left_out_change(tokens: list[Token], meant: list[Token]) -> dict:
+    """Words an ellipsis hides (`_hidden_at_ellipses`; `tokens`: all it leaves out) as a
+    change of the evidence: the source's words as written, the quote's ellipsis, what kinds
+    of word they are (a negation of a script without spaces is letters, no word's kind)."""
+    kinds = {k for t in meant for k in word_kinds(t) if k in ("negation", "modal", "number")} or {"negation"}
+    source = written(tokens, [t for t in tokens if t.kind == "word"])
+    return {"source": source, "quote": "…", "kinds": sorted(kinds) + ["elided"]}
+
+
+def _misplaced_words(alignment: Alignment, index: int, start: int, end: int) -> str:
+    """Says where a segment found out of the quote's order is (`Alignment.misplaced`)."""
+    words = [t for t in alignment.segments[index].quote if t.kind == "word"]
+    shown = joined(words[:6]) + (" …" if len(words) > 6 else "")
+    return (f"segment {index + 1} (“{shown}”) is found before segment {index}, at characters {start}–{end}:"
+            " the quote's segments are out of the source's order")
 
 
 def _dropped_before_stop(alignment: Alignment, text: str, quote: str, th: Thresholds) -> list[Token]:

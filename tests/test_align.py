@@ -20,7 +20,8 @@ def test_span_offsets_point_into_the_original_text():
     assert a.score == 100
     assert a.matched == EP[a.start : a.end]
     assert a.matched.startswith("we do not recognise") and a.matched.endswith("so-\n\ncalled elections")
-    assert a.diff == [("equal", "we do not recognise the constitutional and legal framework of these so called elections")]
+    # the quote's words as it writes them ("so-called"): the diff names what each side says
+    assert a.diff == [("equal", "we do not recognise the constitutional and legal framework of these so-called elections")]
 
 
 def test_diff_reads_from_source_to_quote():
@@ -29,7 +30,7 @@ def test_diff_reads_from_source_to_quote():
         ("equal", "Ukraine strongly"),
         ("delete", "condemns"),
         ("insert", "regrets"),
-        ("equal", "the so called elections"),
+        ("equal", "the so-called elections"),
     ]
     assert a.matched == "Ukraine strongly condemns the so-called elections"
 

@@ -43,7 +43,7 @@ def test_a_quote_cut_mid_run_is_found_at_its_letters_and_shown_without_spaces():
     quote = "对此表示严重关切，敦促双方"
     a = align(quote, ZH)
     assert a.score == 100 and a.matched == quote and ZH[a.start:a.end] == quote
-    assert a.diff == [("equal", "对此表示严重关切 敦促双方")]  # a space where the punctuation was, none inside a run
+    assert a.diff == [("equal", "对此表示严重关切，敦促双方")]  # as written: the punctuation kept, no space inside a run
 
 
 def test_joined_puts_a_space_between_words_and_across_a_gap_never_inside_a_run():
@@ -251,7 +251,7 @@ def test_the_iteration_marks_and_ideographic_zero_are_letters_of_their_run():
     shown without a space ("人々", not "人 々"), and in the run's pieces the search looks for."""
     text = "我々は、各国の人々と共に、二〇二〇年の選挙を注視している。"
     assert joined([t for t in tokenize(text) if t.kind == "word"]) == "我々は 各国の人々と共に 二〇二〇年の選挙を注視している"
-    assert align("各国の人々と共に、二〇二〇年の", text).diff == [("equal", "各国の人々と共に 二〇二〇年の")]
+    assert align("各国の人々と共に、二〇二〇年の", text).diff == [("equal", "各国の人々と共に、二〇二〇年の")]
     assert judge("二〇二一年の選挙を注視", text).changes[0]["source"] == "〇"
     assert "我々は" in search_terms(text) and "二〇二〇" in search_terms(text)
 

@@ -70,7 +70,7 @@ def test_verbatim_check_stores_span_diff_and_text_origin(db, rows):
     assert row["text_id"] == text_id and row["verdict"] == "verbatim" and row["score"] == 100
     assert page[row["span_start"]:row["span_end"]] == row["matched"]
     assert row["matched"].startswith("The UK does not recognise") and row["matched"].endswith("31 March")
-    assert json.loads(row["diff"]) == [["equal", "The UK does not recognise the elections which took place in Nagorno Karabakh on 31 March"]]
+    assert json.loads(row["diff"]) == [["equal", "The UK does not recognise the ‘elections’ which took place in Nagorno-Karabakh on 31 March"]]
     assert json.loads(row["evidence"])["text"]["origin"] == "live"
     top = overall(db, st)
     assert top["verdict"] == "verbatim" and top["text_id"] is None

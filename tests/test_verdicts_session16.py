@@ -1,0 +1,147 @@
+"""Audit F (findings 1, 3, 5, 9): what an ellipsis hides, which copy of a repeated sentence is
+reported, segments out of order, and a diff and a reason that say what each side writes.
+
+The texts are the audit's reproductions (/tmp/auditF/src/numbers.html, para.html, more.txt),
+cut to the sentences that matter."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from crawler.align import align
+from crawler.verdicts import judge
+
+NUMBERS = (
+    "The Ministry notes that 14 observers from 3 countries attended the so-called elections.\n\n"
+    "The Ministry does not recognize the so-called elections and considers their results null and void "
+    "under international law.\n\n"
+    "The Ministry firmly believes that dialogue is the only path to lasting peace in the region, and it "
+    "stands ready to support every effort towards that goal."
+)
+PARA = (
+    "It considers that such elections cannot be recognized by the international community.\n\n"
+    "The so-called elections are a clear violation of international law. Freedonia calls for a peaceful "
+    "settlement.\n\n"
+    "The so-called elections are a clear violation of international law. Freedonia urges restraint by all sides.\n\n"
+    "Freedonia’s Foreign Minister said: “We will never accept a fait accompli.”"
+)
+MORE = (
+    "Statement of the Ministry\n\n"
+    "It considers that such elections cannot be recognized by the international community.\n\n"
+    "On 31 March 2020, some 5,000 people voted, down 40 per cent from 2015.\n\n"
+    "The Ministry has never accepted, and will never accept, the results of these elections.\n\n"
+    "The Minister did not say that the talks had failed.\n\n"
+    "A total of 250 international observers were invited. We would support the talks."
+)
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("The Ministry does … recognize the so-called elections and considers their results null and void under "
+     "international law.", NUMBERS, "not"),                                       # eli-4
+    ("The Ministry has never accepted, and will … accept, the results of these elections.", MORE, "never"),  # m-3
+    ("The Minister did … say that the talks had failed.", MORE, "not"),            # m-5
+    ("We … support the talks.", MORE, "would"),                                   # a modal
+    ("中方……同意这一做法。", "外交部发言人表示，中方不同意这一做法。", "不"),            # letters of a script without spaces
+])
+def test_a_negation_or_modal_an_ellipsis_hides_makes_the_quote_altered(quote, text, word):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert f"“{word}” left out at an ellipsis" in verdict.reason
+    assert ("delete", word) in verdict.alignment.diff  # the diff shows the word where the ellipsis stands
+    assert ("equal", f"{quote.split(' … ')[0].split()[-1]} {word}") not in verdict.alignment.diff
+    left_out = [c for c in verdict.changes if "elided" in c["kinds"]]
+    assert left_out and left_out[0]["quote"] == "…" and word in left_out[0]["source"]
+
+
+def test_a_number_that_is_all_an_ellipsis_leaves_out_makes_the_quote_altered():
+    verdict = judge("A total of … international observers were invited.", MORE)
+    assert verdict.verdict == "altered" and "“250” left out at an ellipsis" in verdict.reason
+    assert ("delete", "250") in verdict.alignment.diff
+
+
+@pytest.mark.parametrize("quote, text, words", [
+    ("The Ministry … will never accept the results of these elections.", MORE, 4),  # a clause left out whole (m-4)
+    ("The Ministry does not recognize the so-called elections … null and void under international law.",
+     NUMBERS, 4),                                                                  # eli-3
+    ("On 31 March 2020, some 5,000 people voted … from 2015.", MORE, 4),           # a number among other words
+])
+def test_an_ellipsis_for_a_clause_or_a_phrase_stays_elided(quote, text, words):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+    assert f"{words} source words left out at an ellipsis" in verdict.reason
+    assert [op for op, _words in verdict.alignment.diff] == ["equal", "delete", "equal"]
+
+
+def test_one_word_left_out_is_singular():
+    verdict = judge("It considers that such elections cannot be recognized by the … community.", MORE)
+    assert verdict.verdict == "elided"
+    assert "1 source word left out at an ellipsis" in verdict.reason
+
+
+def test_the_better_copy_of_a_repeated_sentence_is_reported():
+    """two-1: the first copy, read across the paragraph break, scored 78 with "a peaceful
+    settlement The → restraint by all sides"; the second copy holds the real change."""
+    quote = ("The so-called elections are a clear violation of international law. "
+             "Freedonia calls for restraint by all sides.")
+    verdict = judge(quote, PARA)
+    second = PARA.index("The so-called", PARA.index("peaceful"))
+    assert verdict.alignment.start == second and verdict.alignment.matched.endswith("all sides")
+    assert [(c["source"], c["quote"]) for c in verdict.changes] == [("urges", "calls for")]
+    assert verdict.score > 90
+
+
+def test_an_elided_quote_takes_the_tightest_places():
+    """m-4: "The Ministry" is in the heading too; the segment before "will never accept" is the
+    one in its sentence, four words before it, not the heading three paragraphs up."""
+    a = align("The Ministry … will never accept the results of these elections.", MORE)
+    assert a.start == MORE.index("The Ministry has")
+    assert a.elided_words == 4
+
+
+def test_segments_out_of_order_say_where_the_later_one_is():
+    """eli-2: segment 2 is in the paragraph before segment 1's."""
+    quote = ("The Ministry firmly believes that dialogue is the only path … The Ministry does not recognize the "
+             "so-called elections")
+    verdict = judge(quote, NUMBERS)
+    assert verdict.verdict == "altered"
+    start = NUMBERS.index("The Ministry does not")
+    end = start + len("The Ministry does not recognize the so-called elections")
+    assert verdict.alignment.misplaced == [(1, start, end)]
+    said = ("segment 2 (“The Ministry does not recognize the …”) is found before segment 1, "
+            f"at characters {start}–{end}")
+    assert said in verdict.reason
+
+
+def test_the_diff_and_the_reason_write_each_side_as_it_is_written():
+    """m-2: "5,000" was shown "5 000", the quote's "%" was lost ("per cent → ∅"), and the
+    reason left out the 5,000/5000 change that the diff shows."""
+    verdict = judge("On March 31 2020, some 5000 people voted, down 40% from 2015.", MORE)
+    diff = verdict.alignment.diff
+    assert ("delete", "5,000") in diff and ("insert", "5000") in diff
+    assert ("delete", "per cent") in diff and ("insert", "%") in diff
+    assert ("equal", "2020, some") in diff
+    assert "per cent → %" in verdict.reason and "5,000 → 5000" in verdict.reason
+    assert {"source": "per cent", "quote": "%", "kinds": ["removed"]} in verdict.changes
+    unchanged = judge("some 5,000 people voted, down 4 per cent from 2015", MORE).alignment.diff
+    assert unchanged[0] == ("equal", "some 5,000 people voted, down")
+
+
+def test_the_check_shows_the_hidden_negation(runner, tmp_path):
+    """End to end through `citewatch check` into a real database: the row is altered, its
+    reason names the word, and its one-line diff shows it where the ellipsis stands."""
+    from crawler.cli import cli
+
+    page = tmp_path / "numbers.txt"
+    page.write_text(NUMBERS, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    quote = "The Ministry does … recognize the so-called elections and considers their results null and void."
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "--quote", quote, str(page),
+                                 "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["verdict"] == "altered" and "“not” left out at an ellipsis" in row["reason"]
+    assert row["diff"] == ("The Ministry does [-not-] recognize the so-called elections and considers their results "
+                           "null and void")
