@@ -2,12 +2,15 @@
 
 For each statement, every stored text of every source its citations point at (the
 live fetches, mementos, a resolved post) gets a `text` check; the statement gets one
-`overall` check (the best verdict, with content drift, judged for each cited page on
+`overall` check (the best verdict; one that finds the quote in no text rests on the live
+text when there is one; with content drift, judged for each cited page on
 its own, between a memento, or an earlier reading, of the page and its live text, and,
 when the quote is not in the cited text, where else it really is); a
 statement of a compilation without footnotes (a news article) also gets a
-`compilation` check against the matching statement of another compiled document,
-whose sources it then borrows.  Rows go to `quote_checks`, upserted on
+`compilation` check against the matching statement of another compiled document
+(`counterpart`), whose sources it then borrows when the quote is in it: a statement of
+another speaker lends them only when it holds the quote (near) verbatim, and then every
+reader is told whose they are.  Rows go to `quote_checks`, upserted on
 (statement, scope, text): a killed run re-run duplicates nothing.
 
 Which texts belong to a statement: statements → citations → sources → texts.  A
@@ -35,9 +38,15 @@ What a row holds (readers: report, check):
   `live_read_at`, and either `memento_text_id`, `memento_timestamp` (14 digits),
   `memento_verdict` or `read_text_id`, `read_at`, `read_verdict` of the earlier live reading
   that held the quote; the page the verdict rests on first, and `other_pages`, the same for
-  every other cited page that drifted, when there is one), `misattribution`, `missing` (why texts are missing),
-  `elsewhere` (for an unverifiable quote, other stored texts that hold it);
-  on `compilation` `compared_with` and `entity_match`.
+  every other cited page that drifted, when there is one), `added_since` (the other way: the
+  live text holds the quote, the page's memento closest to the quote's date does not, or in
+  other words: `kind` "added" or "changed", `quote_date`, `memento_text_id`, `memento_timestamp`,
+  `memento_verdict`, `live_text_id`, `live_verdict`, `source_id`, `url`), `misattribution`,
+  `missing` (why texts are missing), `elsewhere` (for an unverifiable quote, other stored texts
+  that hold it); on `compilation` `compared_with`, `entity_match`, `borrowed` (whether the
+  quote was checked against its sources) and, when the quote has another speaker's words while
+  its own speaker's statement holds it worse, `misattribution` (that statement, its `verdict`
+  and `score`).
 """
 
 from __future__ import annotations
@@ -51,7 +60,8 @@ from typing import Collection
 from rapidfuzz import fuzz
 
 import db as database
-from archive.mementos import memento_from_url
+from archive.mementos import Memento, memento_from_url, wayback_timestamp
+from archive.snapshots import distance_days, parse_date
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import footnote_number, printed
@@ -458,6 +468,44 @@ def drift_words(moved: dict, rests_on: int) -> str:
     return "; ".join(said)
 
 
+def added_since(checks: list[tuple[Check, dict]], best: Check, best_text: dict, date: str | None) -> dict | None:
+    """Drift the other way: the verdict rests on the live text, which holds the quote, but the
+    memento of that page closest to the quote's `date` (the page as it was when quoted) does
+    not (`kind` "added"), or has it in other words ("changed"): the page changed after.  The
+    verdict stays the live text's (README: it rests on the page as read last); this says the
+    words may not be the ones quoted then.  Only a memento nearer the quote's date than the
+    live reading speaks for the page then (a capture made the day of the crawl does not)."""
+    target = parse_date(date)
+    if target is None or best_text["origin"] != "live" or best.verdict not in FOUND_VERDICTS:
+        return None
+    read = parse_date(best_text.get("read_at"))
+    mementos = [(c, t) for c, t in checks if t["source_id"] == best_text["source_id"] and t["origin"] == "memento"
+                and memento_date(t["memento_timestamp"])]
+    closest = min(mementos, key=lambda ct: _days_from(target, ct[1]["memento_timestamp"]), default=None)
+    if closest is None or read is not None and \
+            _days_from(target, closest[1]["memento_timestamp"]) >= _days_from(target, wayback_timestamp(read)):
+        return None
+    then, memento = closest
+    if then.verdict not in ("altered", "not-in-source") or RANK[then.verdict] <= RANK[best.verdict]:
+        return None
+    return {"kind": "added" if then.verdict == "not-in-source" else "changed", "source_id": best_text["source_id"],
+            "url": best_text["url"], "quote_date": date, "live_text_id": best_text["id"], "live_verdict": best.verdict,
+            "memento_text_id": memento["id"], "memento_timestamp": memento["memento_timestamp"],
+            "memento_verdict": then.verdict}
+
+
+def _days_from(target, timestamp: str) -> float:
+    """How many days a capture (its 14-digit timestamp) lies from the quote's date, either side."""
+    return abs(distance_days(Memento(timestamp, ""), target))
+
+
+def added_words(added: dict) -> str:
+    """`added_since` as the overall reason says it."""
+    held = "not in" if added["kind"] == "added" else f"{added['memento_verdict']} in"
+    return (f"{held} the memento of {_memento_when(added['memento_timestamp'])} (closest to the quote's date): "
+            "the page changed after")
+
+
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
     """Other stored texts that do contain the quote: full-text search (crawler/search.py)
     for its rarer words (`search_terms`), then alignment of each hit, kept only when it
@@ -487,10 +535,19 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
     return sorted(found, key=lambda f: (RANK[f["verdict"]], -f["score"]))
 
 
+def _not_found_off_live(check: Check, text: dict) -> bool:
+    """Whether a verdict that found no quote (`not-in-source`, `translation`) rests on a text
+    other than a live one: of the texts that do not hold the quote, the live page is the one
+    to name, not whichever scored highest below the threshold (a same-day capture stub,
+    "Capture of …", scores above a live page that shares no word with the quote)."""
+    return check.verdict not in FOUND_VERDICTS and text["origin"] != "live"
+
+
 def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, dict]], gaps: list[str],
-                  th: Thresholds) -> Check:
+                  th: Thresholds, date: str | None = None) -> Check:
     """One verdict for the statement: the best over its texts but the live readings a later
-    one superseded (`superseded`: those tell drift), with drift and misattribution."""
+    one superseded (`superseded`: those tell drift), with drift, words added since the
+    memento closest to the quote's `date` (`added_since`), and misattribution."""
     if not checks:
         reason = "; ".join(gaps) or "no citation for this statement"
         found = misattribution(db, quote, flags, set(), th)
@@ -499,7 +556,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
         return Check("overall", "unverifiable", reason, evidence={"missing": gaps, "flags": flags, "elsewhere": found})
     earlier = superseded([t for _, t in checks])
     current = [(c, t) for c, t in checks if t["id"] not in earlier]
-    best, best_text = min(current, key=lambda ct: (RANK[ct[0].verdict], -(ct[0].score or 0), -ct[1]["id"]))
+    best, best_text = min(current, key=lambda ct: (RANK[ct[0].verdict], _not_found_off_live(*ct),
+                                                   -(ct[0].score or 0), -ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": c.score,
@@ -513,6 +571,9 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     if moved:
         evidence["drift"] = moved
         reason += "; " + drift_words(moved, best_text["source_id"])
+    if added := added_since(checks, best, best_text, date):
+        evidence["added_since"] = added
+        reason += "; " + added_words(added)
     if best.verdict == "not-in-source":
         found = misattribution(db, quote, flags, {t["id"] for _, t in checks}, th)
         evidence["misattribution"] = found
@@ -537,7 +598,14 @@ def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = 
             gaps.append(_citation_gap(db, citation, statement["document_id"], again))
     ordered = sorted(texts.values(), key=lambda t: (t["created_at"], t["id"]))
     checks = [(text_check(statement["quote"], text, flags, th)[0], text) for text in ordered]
-    return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th)]
+    date = statement.get("date") or _document_date(db, statement["document_id"])
+    return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th, date)]
+
+
+def _document_date(db, document_id: int) -> str | None:
+    """A document's date: the date of a statement that gives none of its own (an article's quote)."""
+    row = db.execute("select date from documents where id = ?", [document_id]).fetchone()
+    return row[0] if row else None
 
 
 # --- across documents -------------------------------------------------------------------
@@ -556,9 +624,34 @@ def same_entity(a: str | None, b: str | None) -> bool:
     return fuzz.token_set_ratio(wa, wb) >= 90 or set(wa.split()) <= set(wb.split()) or set(wb.split()) <= set(wa.split())
 
 
-def counterpart(db, statement: dict, th: Thresholds) -> tuple[dict, Verdict, bool] | None:
-    """The statement of another compiled document that this one quotes: same entity
-    preferred, then the best alignment of the quote against its compiled text.
+# Verdicts of an article's quote against another compilation's statement that make the two the
+# same words: only then are the other statement's sources the quote's, whoever the article
+# names as the speaker (an altered match with another speaker's statement is a look-alike,
+# and checking the quote against that speaker's source would pass it off as theirs).
+SAME_WORDS = ("verbatim", "minor")
+
+
+@dataclass
+class Counterpart:
+    """The statement an article's quote is compared with (`counterpart`): `verdict` their
+    alignment, `entity` whether both name the same speaker; `borrow` whether the quote is
+    checked against its sources; `misattributed`, when the quote has another speaker's words
+    (near) verbatim, the article's speaker's own closest statement and how it holds the quote."""
+
+    other: dict
+    verdict: Verdict
+    entity: bool
+    borrow: bool
+    misattributed: dict | None = None
+
+
+def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
+    """The statement of another compiled document that this one quotes.  In this order: the
+    same speaker's statement holding the quote (near) verbatim (`SAME_WORDS`); another
+    speaker's holding it so (the words are theirs: a possible misattribution when the
+    article's speaker has a statement of their own, named in `misattributed`); the same
+    speaker's best alignment, whatever its verdict; else another speaker's that holds the
+    quote altered, shown but its sources not borrowed.
 
     Candidates: every statement of a letter, and statements of other compilations
     (a quote list of `citewatch check` may hold thousands) only under the same entity.
@@ -572,29 +665,59 @@ def counterpart(db, statement: dict, th: Thresholds) -> tuple[dict, Verdict, boo
         "select s.* from statements s join documents d on d.id = s.document_id where s.document_id != ? "
         f"and (d.kind = 'letter' or (d.kind != 'article' and s.entity in ({marks})))",
         [statement["document_id"], *matching])]
-    best = None
-    for other in others:
-        entity = same_entity(statement["entity"], other["entity"])
-        verdict = judge(statement["quote"], other["quote"], (), th)
-        key = (verdict.verdict in FOUND_VERDICTS, entity, verdict.score)
-        if (entity or verdict.verdict in FOUND_VERDICTS) and (best is None or key > best[0]):
-            best = (key, other, verdict, entity)
-    return None if best is None else best[1:]
+    best: dict[bool, tuple] = {}   # the best statement of the same speaker (True) and of another: (key, it, verdict)
+    for candidate in others:
+        entity = same_entity(statement["entity"], candidate["entity"])
+        verdict = judge(statement["quote"], candidate["quote"], (), th)
+        key = (-RANK[verdict.verdict], verdict.score)
+        if (entity or verdict.verdict in FOUND_VERDICTS) and (entity not in best or key > best[entity][0]):
+            best[entity] = (key, candidate, verdict)
+    same, other = best.get(True), best.get(False)
+    if same and same[2].verdict in SAME_WORDS:
+        return Counterpart(same[1], same[2], True, True)
+    if other and other[2].verdict in SAME_WORDS:
+        return Counterpart(other[1], other[2], False, True, _statement_ref(*same[1:]) if same else None)
+    if same:
+        return Counterpart(same[1], same[2], True, same[2].verdict in FOUND_VERDICTS)
+    return Counterpart(other[1], other[2], False, False) if other else None
 
 
-def compilation_check(other: dict, verdict: Verdict, entity: bool) -> Check:
+def _statement_ref(statement: dict, verdict: Verdict | None = None) -> dict:
+    """A statement of another compilation as the evidence names it (with how the quote
+    matches it, when given)."""
+    ref = {"statement_id": statement["id"], "document_id": statement["document_id"], "seq": statement["seq"],
+           "entity": statement["entity"], "footnote": statement["footnote"] if statement["footnote"] is None
+           else printed(statement["footnote"], statement["footnote"], statement.get("part"))}
+    return ref if verdict is None else {**ref, "verdict": verdict.verdict, "score": round(verdict.score, 1)}
+
+
+def _statement_words(ref: dict) -> str:
+    """A statement of another compilation as a reason names it."""
+    return f"document {ref['document_id']} statement {ref['seq']} ({ref['entity']})"
+
+
+def compilation_check(other: dict, verdict: Verdict, entity: bool, borrow: bool | None = None,
+                      misattributed: dict | None = None) -> Check:
     """The differences between two compilations of one statement, as a `compilation` row:
     `other` is the statement compared with, `verdict` their alignment, `entity` whether both name
-    the same speaker."""
+    the same speaker, `borrow` whether the quote is checked against `other`'s sources (by
+    default when the quote is in it), `misattributed` the article's speaker's own statement
+    when the words are another speaker's (`Counterpart`)."""
     a = verdict.alignment
-    where = f"document {other['document_id']} statement {other['seq']} ({other['entity']})"
-    evidence = {"compared_with": {"statement_id": other["id"], "document_id": other["document_id"],
-                                  "seq": other["seq"], "entity": other["entity"],
-                                  "footnote": other["footnote"] if other["footnote"] is None
-                                  else printed(other["footnote"], other["footnote"], other.get("part"))},
-                "entity_match": entity, "changes": verdict.changes}
     found = verdict.verdict in FOUND_VERDICTS and a is not None
-    return Check("compilation", verdict.verdict, f"against {where}: {verdict.reason}", None, verdict.score,
+    borrow = found if borrow is None else borrow
+    evidence = {"compared_with": _statement_ref(other), "entity_match": entity, "borrowed": borrow,
+                "changes": verdict.changes}
+    reason = f"against {_statement_words(evidence['compared_with'])}: {verdict.reason}"
+    if not entity:
+        reason += f"; matched a statement by {other['entity']}, another speaker" + (
+            "" if borrow else ": its sources are not the quote's, not used")
+    if misattributed:
+        evidence["misattribution"] = misattributed
+        reason += (f"; possible misattribution: the quote is {verdict.verdict} in {other['entity']}'s statement, "
+                   f"only {misattributed['verdict']} (score {misattributed['score']:.0f}) in "
+                   f"{_statement_words(misattributed)}")
+    return Check("compilation", verdict.verdict, reason, None, verdict.score,
                  (a.start, a.end) if found else (None, None), a.matched if found else None,
                  a.diff if found else None, evidence)
 
@@ -644,9 +767,12 @@ def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS, again:
     match = counterpart(db, statement, th)
     if match is None:
         return check_statement(db, statement, th, again=again)
-    other, verdict, entity = match
-    borrowed = citations_of(db, other["id"]) if verdict.verdict in FOUND_VERDICTS else []
-    return [compilation_check(other, verdict, entity), *check_statement(db, statement, th, borrowed, again)]
+    borrowed = citations_of(db, match.other["id"]) if match.borrow else []
+    checks = check_statement(db, statement, th, borrowed, again)
+    if borrowed and not match.entity:   # the verdict is on another speaker's sources: say so where it is read
+        checks[-1].reason += (f"; checked against the sources of {_statement_words(_statement_ref(match.other))}, "
+                              "another speaker's statement")
+    return [compilation_check(match.other, match.verdict, match.entity, match.borrow, match.misattributed), *checks]
 
 
 def run(db, config=None, document: int | None = None, statement: int | None = None, progress=None,
@@ -676,8 +802,10 @@ def run(db, config=None, document: int | None = None, statement: int | None = No
         counts["statements"] += 1
         counts[overall.verdict] += 1
         counts["drift"] += bool(overall.evidence.get("drift"))
-        counts["misattribution"] += bool(overall.evidence.get("misattribution"))
-        counts["compilation"] += any(c.scope == "compilation" for c in checks)
+        compiled = next((c for c in checks if c.scope == "compilation"), None)
+        counts["misattribution"] += bool(overall.evidence.get("misattribution")
+                                         or compiled and compiled.evidence.get("misattribution"))
+        counts["compilation"] += compiled is not None
         if progress is not None:
             progress(row, checks)
     return counts
@@ -706,7 +834,7 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
     one row would pass the best footnote's verdict off as every footnote's."""
     sql = ("select s.id as statement_id, s.document_id, s.seq, s.entity, s.footnote, s.part, r.row_key, q.verdict, "
            "q.score, q.evidence, q.reason, "
-           "c.verdict as compiled, c.evidence as compiled_evidence, "
+           "c.verdict as compiled, c.score as compiled_score, c.evidence as compiled_evidence, "
            "json_extract(c.evidence, '$.compared_with.document_id') as other_document, "
            "json_extract(c.evidence, '$.compared_with.seq') as other_seq, "
            "(select count(*) from citations where statement_id = s.id) as citations "
@@ -740,15 +868,32 @@ def _note(r: dict, evidence: dict) -> str:
     note = ""
     if evidence.get("drift"):
         note = "content drift"
+    if added := evidence.get("added_since"):
+        note = "; ".join(filter(None, (note, added_words(added))))
     if evidence.get("misattribution"):
         note = f"found in {evidence['misattribution'][0]['url']}"
     if r["verdict"] == "unverifiable":
         note = r["reason"]
     if r["compiled"]:
-        changes = json.loads(r["compiled_evidence"] or "{}").get("changes", [])
-        listed = ", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes)
-        note = (f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}" + (f" ({listed})" if listed else "")
-                + (f"; {note}" if note else ""))
+        note = _compiled_note(r, json.loads(r["compiled_evidence"] or "{}")) + (f"; {note}" if note else "")
+    return note
+
+
+def _compiled_note(r: dict, evidence: dict) -> str:
+    """How an article's quote matches the other compilation's statement, as a note: verdict,
+    statement, score, the speaker when another one's (and whether its sources were used), the
+    changes, and a possible misattribution (`compilation_check`)."""
+    note = f"{r['compiled']} vs {r['other_document']}:{r['other_seq']}"
+    inside = [f"score {_score(r['compiled_score'])}"] if r.get("compiled_score") is not None else []
+    if changes := evidence.get("changes"):
+        inside.append(", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes))
+    note += f" ({'; '.join(inside)})" if inside else ""
+    if evidence.get("entity_match") is False:
+        note += f": matched a statement by {(evidence.get('compared_with') or {}).get('entity')}, another speaker"
+        note += "" if evidence.get("borrowed", True) else ", its sources not used"
+    if wrong := evidence.get("misattribution"):
+        note += (f"; possible misattribution: only {wrong['verdict']} (score {wrong['score']:.0f}) in "
+                 f"{wrong['document_id']}:{wrong['seq']} {wrong['entity']}")
     return note
 
 
