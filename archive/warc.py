@@ -71,9 +71,11 @@ never every crawl at import.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import logging
+import os
 import zlib
 from datetime import datetime, timezone
 from pathlib import Path
@@ -125,6 +127,12 @@ class WarcFile:
 
     `on_record(record, member)`, when given, is called with every request and response
     record and its gzip member right after it is written (not the file's own warcinfo).
+
+    A write that fails (a full disk, a file system remounted read-only) raises its OSError
+    and leaves no part of its records in the file: the bytes a full disk took are cut off
+    again (`_write`), so no later record follows half of one and `citewatch verify` reads the
+    file whole.  The file is unbuffered, each call's records going out in one writev: a
+    buffer would keep a failed record's tail, to be written behind later records at close.
     """
 
     def __init__(self, path: str | Path, level: int = DEFAULT_LEVEL,
@@ -134,21 +142,52 @@ class WarcFile:
         self.path = Path(path)
         self.level = level
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = open(self.path, "ab")
+        self._file = open(self.path, "ab", buffering=0)
+        self._end = self._file.seek(0, os.SEEK_END)
         self._writer = WARCWriter(None, gzip=False, warc_version=WARC_VERSION)  # makes records; _append writes them
         self._on_record = None
-        self._append(warcinfo_record(self.path.name))
+        try:
+            self._append(warcinfo_record(self.path.name))
+        except OSError:
+            self._discard()
+            raise
         self._on_record = on_record
-        self._file.flush()
 
-    def _append(self, record) -> int:
-        """Write one record as its own gzip member; return its offset."""
-        member = gzip_member(record, self.level)
-        offset = self._file.tell()
-        self._file.write(member)
+    def _discard(self) -> None:
+        """Close the file, and remove it if nothing is in it (its warcinfo could not be written)."""
+        self._file.close()
+        with contextlib.suppress(OSError):
+            if self.path.stat().st_size == 0:
+                self.path.unlink()
+
+    def _append(self, *records) -> int:
+        """Write `records`, each as its own gzip member, all or none; return the first one's offset."""
+        members = [gzip_member(record, self.level) for record in records]
+        offset = self._write(members)
         if self._on_record:
-            self._on_record(record, member)
+            for record, member in zip(records, members):
+                self._on_record(record, member)
         return offset
+
+    def _write(self, members: list[bytes]) -> int:
+        """Append `members` whole, or cut the file back to where they began and raise the
+        OSError (a full disk writes part of them, then fails); return where they begin."""
+        start = self._end
+        pending = [memoryview(member) for member in members]
+        try:
+            while pending:
+                written = os.writev(self._file.fileno(), pending)
+                self._end += written
+                while pending and written >= len(pending[0]):
+                    written -= len(pending.pop(0))
+                if pending:
+                    pending[0] = pending[0][written:]
+        except OSError:
+            with contextlib.suppress(OSError):   # (a read-only file system refuses this too: nothing was written there)
+                os.ftruncate(self._file.fileno(), start)
+                self._end = start
+            raise
+        return start
 
     def _headers(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
         return [
@@ -185,19 +224,18 @@ class WarcFile:
             url, "response", payload=io.BytesIO(body), length=len(body),
             http_headers=http, warc_headers_dict=warc_headers,
         )
-        offset = self._append(_dated(response, answered_at))
-        self._write_request(url, method, request_headers, response.rec_headers.get_header("WARC-Record-ID"), sent_at)
-        self._file.flush()
-        return offset
+        request = self._request_record(url, method, request_headers,
+                                       response.rec_headers.get_header("WARC-Record-ID"), sent_at)
+        return self._append(_dated(response, answered_at), request)
 
     def write_request(self, url: str, method: str, request_headers: list[tuple[str, str]],
                       sent_at: float | None = None) -> None:
         """Append a request that got no answer (DNS failure, refused connection, timeout),
         dated `sent_at` (POSIX seconds; None: now)."""
-        self._write_request(url, method, request_headers, None, sent_at)
-        self._file.flush()
+        self._append(self._request_record(url, method, request_headers, None, sent_at))
 
-    def _write_request(self, url, method, headers, concurrent_to: str | None, sent_at: float | None) -> None:
+    def _request_record(self, url, method, headers, concurrent_to: str | None, sent_at: float | None):
+        """The request record of an exchange, dated `sent_at`."""
         parts = urlsplit(url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")   # as Twisted sends it
         if not any(name.lower() == "host" for name, _ in headers):
@@ -207,7 +245,7 @@ class WarcFile:
         record = self._writer.create_warc_record(
             url, "request", payload=io.BytesIO(b""), length=0, http_headers=http, warc_headers_dict=warc_headers
         )
-        self._append(_dated(record, sent_at))
+        return _dated(record, sent_at)
 
     def close(self) -> None:
         self._file.close()

@@ -15,6 +15,9 @@ One crawl at a time per database (db/lock.py): a crawl started while another pro
 crawls, or collects a distributed crawl, raises StageBusy before it opens anything.  A
 write that waited past write_wait for another program's write lock (a `sqlite3`
 shell, a DB browser) raises DatabaseLocked, one line naming the database and the way out.
+A WARC file or database that cannot be written (a full disk, a read-only file system) stops
+the crawl (crawler/spiderrun.py): LocalWriteFailed, one line naming the file and the fix; the
+crawl is marked interrupted if the database takes it (else it stays running: resumed alike).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from rich.console import Console
 
 from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
-from crawler.spiderrun import run_spider, user_agent
+from crawler.spiderrun import LocalWriteFailed, local_write_line, local_write_problem, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, next_due, open_crawl, outcomes, sent, unfinished_crawl
 from db import BUSY_CODE, lock_wait_message, result_code
 from db.lock import CRAWL, stage_lock
@@ -104,6 +107,8 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
         try:
             return _crawl(db, config, all_sources, limit, scheduled, console, show_progress, source_ids)
         except sqlite3.OperationalError as exc:
+            if local_write_problem(exc):
+                raise LocalWriteFailed(local_write_line(config.db_path, exc)) from None
             if result_code(exc) != BUSY_CODE:
                 raise
             raise DatabaseLocked(write_lock_line(config, CRAWL.command, "(it continues where it stopped)")) from None
@@ -127,7 +132,8 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     # one to the next crawl that is not limited.
     resume = source_ids is None
     unfinished = unfinished_crawl(db) if resume else None
-    todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social, source_ids=source_ids))
+    todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social, source_ids=source_ids,
+                           config=config.values))
     if not todo and unfinished is None:  # nothing fetched is no crawl (the report would count it)
         return nothing_crawled(config)
     warc_dir = config.data_path.resolve() / "warc"
@@ -141,9 +147,8 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         try:
             run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
                        all_sources=all_sources, limit=limit, source_ids=source_ids)
-        except BaseException:  # SpiderFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
-            with db.conn:
-                finish_crawl(db, crawl_id, "interrupted")
+        except BaseException:  # SpiderFailed, LocalWriteFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
+            _mark_interrupted(db, crawl_id)
             raise
     classes = outcomes(db, crawl_id)
     with db.conn:
@@ -158,6 +163,18 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     }
 
 
+def _mark_interrupted(db, crawl_id: int) -> None:
+    """Mark a crawl that did not finish interrupted; a database that cannot be written now (a
+    full disk) leaves it running, which the next crawl resumes alike, and the error that
+    stopped the crawl is the one said."""
+    try:
+        with db.conn:
+            finish_crawl(db, crawl_id, "interrupted")
+    except sqlite3.Error as exc:
+        if not local_write_problem(exc):
+            raise
+
+
 def nothing_crawled(config) -> dict[str, Any]:
     """What `run` returns when nothing was due and no crawl was opened (the distributed
     coordinator's too, crawler/cluster/collect.py)."""
@@ -170,7 +187,7 @@ def nothing_due(db, config) -> str:
     due, and that --all re-checks them all now; no WARC folder, as nothing was written."""
     from crawler.report_data import utc_minute
 
-    at = next_due(db, social=config.crawl_social)
+    at = next_due(db, social=config.crawl_social, config=config.values)
     if at is None:
         return "0 sources (no source was due): the database holds none to crawl; ingest a document first (`citewatch ingest DOC`)"
     return f"0 sources (no source was due): the next is due at {utc_minute(at)}; --all re-checks every source now"

@@ -80,6 +80,7 @@ from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import CUT_FOR_SIZE, item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
 from crawler.settings import ACCEPT_ENCODING
+from crawler.spiderrun import local_write_failure, stop_for_local_write
 
 logger = logging.getLogger(__name__)
 
@@ -808,6 +809,11 @@ class WarcRecorderMiddleware:
     `citewatch_started`: it is taken before the request waits in its host's queue for the
     politeness delay, and a retry or a redirect keeps the first attempt's.  A request
     that got no answer is dated by `unanswered_sent_at`.
+
+    A write that fails (a full disk, a file system remounted read-only) is this machine's
+    fault, not the page's: it stops the crawl (crawler/spiderrun.py `stop_for_local_write`),
+    the answer goes on without a record, and nothing more is written or stored.  It never
+    reaches the request's errback, which would record the source as a connection-error.
     """
 
     SENT_AT, ANSWERED_AT = "citewatch_sent_at", "citewatch_answered_at"   # meta: this attempt's, for its WARC-Dates
@@ -823,6 +829,7 @@ class WarcRecorderMiddleware:
         if not path:
             raise NotConfigured
         recorder = cls(Path(path), int(_config(crawler).get("warc_compression_level", DEFAULT_LEVEL)))
+        recorder.crawler = crawler
         crawler.signals.connect(recorder.spider_closed, signal=signals.spider_closed)
         crawler.signals.connect(recorder.headers_received, signal=signals.headers_received)
         return recorder
@@ -847,24 +854,38 @@ class WarcRecorderMiddleware:
         request.meta[self.SENT_AT] = now - latency if latency is not None else None
 
     def process_response(self, request: Request, response: Response) -> Response:
+        # an earlier attempt's pointer (a retry or a redirect copies the meta) must not stand for
+        # this answer's record when it is not written
+        request.meta.pop("citewatch_warc", None)
+        if local_write_failure():
+            return response   # (the crawl is stopping: its pages are not stored)
         try:
             phrase = HTTPStatus(response.status).phrase
         except ValueError:
             phrase = ""
-        offset = self.warc.write_exchange(
-            response.url, request.method, _header_pairs(request.headers),
-            response.status, phrase, _header_pairs(response.headers), response.body,
-            str(response.ip_address) if response.ip_address else None,
-            _truncation(request, response),
-            sent_at=request.meta.get(self.SENT_AT), answered_at=request.meta.get(self.ANSWERED_AT),
-        )
+        try:
+            offset = self.warc.write_exchange(
+                response.url, request.method, _header_pairs(request.headers),
+                response.status, phrase, _header_pairs(response.headers), response.body,
+                str(response.ip_address) if response.ip_address else None,
+                _truncation(request, response),
+                sent_at=request.meta.get(self.SENT_AT), answered_at=request.meta.get(self.ANSWERED_AT),
+            )
+        except OSError as exc:
+            stop_for_local_write(self.crawler, self.path, exc)
+            return response
         request.meta["citewatch_warc"] = (str(self.path), offset)
         return response
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         # (an answer that grew past the size cap with no Content-Length: only its request is kept)
-        self.warc.write_request(request.url, request.method, _header_pairs(request.headers),
-                                sent_at=self.unanswered_sent_at(request.meta, exception))
+        if local_write_failure():
+            return
+        try:
+            self.warc.write_request(request.url, request.method, _header_pairs(request.headers),
+                                    sent_at=self.unanswered_sent_at(request.meta, exception))
+        except OSError as exc:
+            stop_for_local_write(self.crawler, self.path, exc)
 
     @classmethod
     def unanswered_sent_at(cls, meta: dict, exception: Exception) -> float:
@@ -884,7 +905,10 @@ class WarcRecorderMiddleware:
 
     def spider_closed(self) -> None:
         if self._warc is not None:
-            self._warc.close()
+            try:
+                self._warc.close()
+            except OSError as exc:   # (a network file system may say only now that a write failed)
+                stop_for_local_write(self.crawler, self.path, exc)
 
 
 def _truncation(request: Request, response: Response) -> str | None:

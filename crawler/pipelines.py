@@ -9,6 +9,12 @@ a re-run after a kill neither loses nor duplicates it), the text, and for a live
 that decides the source's class, the source's state (crawler/state.py).  Commits are
 grouped every half second (one commit per fetch cost the reactor more than a tenth of
 its time); a kill loses at most that last half second, whose sources are still due.
+
+A database that cannot be written (a full disk, a read-only file system: crawler/spiderrun.py
+`local_write_problem`) stops the crawl as a WARC file that cannot be written does
+(`stop_for_local_write`): the fetch being stored is rolled back whole.  Once a local write has
+failed, only the pages whose WARC record was written whole are stored (`_unwritten`), so no
+source is judged by this machine's failure.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ import datetime
 import hashlib
 import json
 import logging
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +37,7 @@ from crawler.classify import Classification, classify
 from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import ExtractorPool
 from crawler.items import FetchItem
+from crawler.spiderrun import local_write_failure, local_write_problem, stop_for_local_write
 from crawler.state import finish_crawl, open_crawl, record_check
 from db.lock import ARCHIVE, CRAWL, RESOLVE, StageBusy, stage_lock
 
@@ -218,10 +226,22 @@ class FetchPipeline:
         self.commit()
         self.pool.close()
         if self.owns_crawl:
-            with self.db.conn:
-                finish_crawl(self.db, self.crawl_id, values=self.config)
+            with self._local_writes(), self.db.conn:
+                finish_crawl(self.db, self.crawl_id, "interrupted" if local_write_failure() else "finished",
+                             values=self.config)
         self.db.conn.close()
         self._lock.close()
+
+    @contextlib.contextmanager
+    def _local_writes(self):
+        """A database write that fails for this machine's reasons (`local_write_problem`)
+        stops the crawl instead of raising; any other error is raised."""
+        try:
+            yield
+        except sqlite3.Error as exc:
+            if not local_write_problem(exc):
+                raise
+            stop_for_local_write(self.crawler, self.config["db"], exc)
 
     async def _extract(self, item: FetchItem) -> Extraction | None:
         """Extraction of a 2xx body; None when there is nothing to read."""
@@ -243,7 +263,7 @@ class FetchPipeline:
         return await self._probe_extractions[key]
 
     async def process_item(self, item):
-        if not isinstance(item, FetchItem):
+        if not isinstance(item, FetchItem) or self._unwritten(item):
             return item
         sha256 = body_sha256(item)
         reused = self._reused(item, sha256)
@@ -257,11 +277,22 @@ class FetchPipeline:
         verdict = classify(item, extraction, probe)
         if reused:
             verdict.evidence["extraction_reused_from"] = reused[0]
-        self.store(item, verdict, extraction, sha256, reused=bool(reused))
+        if self._unwritten(item):   # (the failure came while it was extracted)
+            return item
+        with self._local_writes():
+            self.store(item, verdict, extraction, sha256, reused=bool(reused))
         self.crawler.stats.inc_value(f"citewatch/class/{verdict.cls}")
         if item.purpose != "probe":
             item.body = b""  # the bytes are in the WARC; free them
         return item
+
+    @staticmethod
+    def _unwritten(item: FetchItem) -> bool:
+        """A local write failed (the crawl is stopping) and `item` has no whole WARC record:
+        its page met the failure, or came after it.  Stored, it would judge its source by this
+        machine's failure; it is dropped, and its source fetched again by the next run.  A page
+        written whole before the failure is stored as usual (if the database takes it)."""
+        return local_write_failure() is not None and not item.warc_path
 
     def store(self, item: FetchItem, verdict: Classification, extraction: Extraction | None,
               sha256: str | None, reused: bool = False) -> int:
@@ -288,10 +319,12 @@ class FetchPipeline:
                     "attempt": item.attempt, "crawl_id": crawl_id, "fetch_id": fetch_id,
                 }, self.config)
         except BaseException:
-            conn.execute("ROLLBACK TO fetch")
+            if conn.in_transaction:   # (a full disk may have rolled the whole transaction back)
+                conn.execute("ROLLBACK TO fetch")
             raise
         finally:
-            conn.execute("RELEASE fetch")
+            if conn.in_transaction:
+                conn.execute("RELEASE fetch")
         if self._commit_call is None:
             from twisted.internet import reactor  # the one Scrapy installed (never import it early)
 
@@ -303,4 +336,5 @@ class FetchPipeline:
         if self._commit_call is not None and self._commit_call.active():
             self._commit_call.cancel()
         self._commit_call = None
-        self.db.conn.commit()
+        with self._local_writes():
+            self.db.conn.commit()

@@ -15,21 +15,32 @@ probe) and drops the others, unfetched, for the next run: every page it fetched 
 stored, none is fetched for nothing.  A second signal to the parent kills the child.
 When the child has gone, the signal goes on to the parent's own handler (KeyboardInterrupt
 for SIGINT; SystemExit(128 + SIGTERM) when SIGTERM had none).
+
+A file of this machine's that cannot be written (the WARC file or the database on a full
+disk, a file system remounted read-only: `local_write_problem`) is this machine's fault,
+never the source's: the child stops as a stop does (`stop_for_local_write`), at once, the
+fetches begun included, stores nothing more (the page being written records no check), and
+tells the parent, which raises LocalWriteFailed: one line naming the file and the fix.  The
+stage marks its crawl interrupted, and the next run resumes it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import errno
+import logging
 import multiprocessing
 import os
 import signal
+import sqlite3
 import sys
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
+import click
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
 from crawler.config import user_agent_text
@@ -42,8 +53,119 @@ STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 ProgressFn = Callable[[], tuple[int, int | None, dict[str, int]]]
 
 
+logger = logging.getLogger(__name__)
+
+
 class SpiderFailed(RuntimeError):
     """The crawl's child process ended abnormally (its log says why; rerun with -v)."""
+
+
+class LocalWriteFailed(click.ClickException):
+    """A crawl stopped because a file of this machine's could not be written (a full disk, a
+    read-only file system): the one line (`local_write_line`) naming the file and the fix.
+    What was stored before is kept, and the crawl resumes on the next run (exit status 1)."""
+
+
+# OSError numbers of a write that failed for this machine's reasons: a full disk, a file system
+# read-only, a quota, no permission on our own file, a disk error, the file size limit.
+LOCAL_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG}
+# SQLite's primary result codes of the same: read-only, I/O error, full, cannot open.
+SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
+LOCAL_SQLITE_CODES = {SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN}
+
+
+def local_write_problem(exc: BaseException) -> bool:
+    """`exc` says that this machine could not write (see LOCAL_ERRNOS, LOCAL_SQLITE_CODES):
+    the crawl must stop, and no source be judged by it."""
+    if isinstance(exc, OSError):
+        return exc.errno in LOCAL_ERRNOS
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)
+        return code is not None and code & 0xFF in LOCAL_SQLITE_CODES
+    return False
+
+
+def _mount_point(path: Path) -> Path:
+    """The folder the file system holding `path` is mounted at (what a full disk's fix names)."""
+    path = path.absolute()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    while not os.path.ismount(path):
+        path = path.parent
+    return path
+
+
+def _fix(path: Path, exc: BaseException) -> str:
+    """What to do about the write of `path` that failed with `exc`."""
+    code = exc.errno if isinstance(exc, OSError) else {SQLITE_FULL: errno.ENOSPC, SQLITE_IOERR: errno.EIO}.get(
+        (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF, errno.EACCES)
+    mount = _mount_point(path.parent)
+    if code == errno.ENOSPC:
+        return f"free space on {mount}"
+    if code == errno.EDQUOT:
+        return f"free space within your disk quota on {mount}"
+    if code == errno.EIO:
+        return f"check the disk mounted at {mount} (dmesg says more)"
+    if code == errno.EFBIG:
+        return "raise this process's file size limit (ulimit -f)"
+    try:
+        read_only = os.statvfs(mount).f_flag & os.ST_RDONLY
+    except OSError:
+        read_only = code == errno.EROFS
+    if code == errno.EROFS or read_only:
+        return f"remount {mount} read-write"
+    return f"make {path.parent} and {path.name} writable for this user"
+
+
+def local_write_line(path: str | Path, exc: BaseException) -> str:
+    """The one line for a crawl stopped because `path` could not be written: the file, the
+    error, what was kept, and the fix."""
+    path = Path(path)
+    why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return (f"cannot write {path} ({why}): the crawl stopped, the pages stored before it are kept; "
+            f"{_fix(path, exc)} and run again, the crawl resumes where it stopped")
+
+
+_LOCAL_FAILURE: list[str] = []   # this process's crawl could not write (the one line), once it happened
+_REPORT: list = []   # the pipe to the parent (`_child`), where the line goes
+
+
+def local_write_failure() -> str | None:
+    """The one line, once this process's crawl could not write a file (`stop_for_local_write`):
+    nothing more is written or stored then (crawler/middlewares.py, crawler/pipelines.py).
+    None until then.  (A crawl outside `run_spider`, a cluster worker's, can raise it after.)"""
+    return _LOCAL_FAILURE[0] if _LOCAL_FAILURE else None
+
+
+def stop_for_local_write(crawler, path: str | Path, exc: BaseException) -> None:
+    """Stop the crawl because `path` could not be written (`exc`): nothing more is fetched,
+    written or stored, the fetches begun included (their pages would meet the same disk), and
+    the one line goes to the parent (`run_spider` raises LocalWriteFailed), or to the log under
+    a plain `scrapy crawl`.  The first failure is the one said; later ones change nothing."""
+    if _LOCAL_FAILURE:
+        return
+    line = local_write_line(path, exc)
+    _LOCAL_FAILURE.append(line)
+    if _REPORT:
+        with suppress(OSError):   # (a parent gone: this child dies with it, die_with)
+            _REPORT[0].send(line)
+    else:
+        logger.critical("%s", line)
+    StopMiddleware.requested = StopMiddleware.halted = True
+    from twisted.internet import reactor   # (the one Scrapy installed)
+
+    reactor.callLater(0, _halt, crawler)
+
+
+def _halt(crawler) -> None:
+    """Hand the stop to the crawl: StopMiddleware's, else (a crawl without it: a cluster
+    worker) Scrapy's own stop."""
+    if crawler.engine is None or not crawler.crawling:
+        return
+    if not any(True for _receiver, _ in crawler.signals.send_catch_log(signal=STOP)):
+        from scrapy.utils.defer import deferred_from_coro
+
+        deferred_from_coro(crawler.stop_async())
 
 
 def user_agent(values: dict[str, Any]) -> str:
@@ -130,6 +252,7 @@ class StopMiddleware:
     """
 
     requested = False  # set by SIGINT/SIGTERM in the crawl's process (_stop_on_signals)
+    halted = False  # a local write failed (stop_for_local_write): the sources begun are dropped too
 
     def __init__(self, crawler):
         self.crawler = crawler
@@ -150,7 +273,7 @@ class StopMiddleware:
         if not self.requested:  # the crawl's every request until a stop: one test
             return True
         source = request.meta.get("source_id")
-        return source is None or source in self.begun
+        return source is None or (source in self.begun and not self.halted)
 
     def left_downloader(self, request) -> None:
         self.begun.add(request.meta.get("source_id"))
@@ -239,8 +362,9 @@ def _take_signals() -> None:
 
 
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], lifeline,
-           environ: dict[str, str]) -> None:
+           environ: dict[str, str], report) -> None:
     _as_started(environ)
+    _REPORT.append(report)   # where stop_for_local_write says why the crawl stopped
     die_with(lifeline)
     stop_in = _stop_on_signals()
     _take_signals()
@@ -344,18 +468,30 @@ def _delivered(signum: int, handler) -> None:
     raise SystemExit(128 + signum)
 
 
+def _reported(reports) -> str | None:
+    """The line the child sent when it could not write a file, or None (it sent none: the pipe
+    is at its end, which `poll` also calls readable)."""
+    try:
+        return reports.recv() if reports.poll() else None
+    except EOFError:
+        return None
+
+
 def run_spider(spider_name: str, config, progress: ProgressFn | None = None, console: Console | None = None,
                **spider_kwargs: Any) -> None:
     """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed,
-    and what SIGINT or SIGTERM raises when one stopped it (see the module's docstring)."""
+    LocalWriteFailed if it stopped because it could not write a file, and what SIGINT or SIGTERM
+    raises when one stopped it (see the module's docstring)."""
     context = child_context()
     lifeline, held = context.Pipe(duplex=False)   # the child reads, this process holds the other end
+    reports, report = context.Pipe(duplex=False)   # the child's one line when it could not write (LocalWriteFailed)
     proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, lifeline,
-                                                dict(os.environ)), name=f"citewatch-{spider_name}")
-    with _passed_on(proc) as stops, held:  # set first: a Ctrl-C as the child starts must not leave it crawling
+                                                dict(os.environ), report), name=f"citewatch-{spider_name}")
+    with _passed_on(proc) as stops, held, reports:  # set first: a Ctrl-C as the child starts must not leave it crawling
         try:
             proc.start()
             lifeline.close()
+            report.close()
             if stops:
                 _pass_on(proc, stops)
             if progress is not None:
@@ -366,5 +502,7 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
                 proc.kill()
                 proc.join()
             raise
+        if line := _reported(reports):
+            raise LocalWriteFailed(line)
     if proc.exitcode != 0:
         raise SpiderFailed(f"the {spider_name} crawl stopped abnormally (exit code {proc.exitcode}); rerun with -v to see its log")

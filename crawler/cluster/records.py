@@ -88,7 +88,8 @@ class ShippingWarcRecorder(WarcRecorderMiddleware):
 
     def process_response(self, request, response):
         response = super().process_response(request, response)
-        if "source_id" in request.meta:  # robots.txt has no fetch row to point at its record
+        # (robots.txt has no fetch row to point at its record; an answer not written, the disk full, has none)
+        if "source_id" in request.meta and "citewatch_warc" in request.meta:
             self.frontier.response_records[request.meta["citewatch_warc"][1]] = self._response_id
         return response
 

@@ -30,7 +30,7 @@ from crawler.cluster.scheduler import shipped_text, source_key
 from crawler.config import Config
 from crawler.crawl import check_settings
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
-from crawler.spiderrun import apply_config
+from crawler.spiderrun import LocalWriteFailed, apply_config, local_write_failure
 from spiders.sources import SourcesSpider
 
 
@@ -181,6 +181,8 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
     process.crawl(ClusterSourcesSpider, crawl_id=info["id"])
     stops = _stopped_by_signals(process)
     process.start(install_signal_handlers=False)
+    if line := local_write_failure():   # a full disk or a read-only folder here: not the crawl's end
+        raise LocalWriteFailed(line)
     if stops:
         raise WorkerStopped(stops[0], info["id"], at_once=len(stops) > 1)
     return info["id"]
