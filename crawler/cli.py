@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import getpass
 import json
 import shlex
 import signal
@@ -232,19 +233,41 @@ EXIT_INTERRUPTED = 130
 ONLY_READS = ("settings", "status", "search", "verify")
 
 
-def interrupted_line(name: str) -> str:
-    """The one line said when Ctrl-C stops command `name`: what was kept, and the way on
-    (click's bare "Aborted!" said neither, and exited 1 as if an input were wrong)."""
+def interrupted_line(name: str, by: str = "Ctrl-C") -> str:
+    """The one line said when Ctrl-C (or the signal `by`) stops command `name`: what was kept,
+    and the way on (click's bare "Aborted!" said neither, and exited 1 as if an input were wrong)."""
     from crawler.run import this_command
 
     if name in ONLY_READS:
-        return f"Stopped (Ctrl-C): `citewatch {name}` only reads, nothing was changed."
+        return f"Stopped ({by}): `citewatch {name}` only reads, nothing was changed."
     if name == "report":
-        return "Stopped (Ctrl-C): no report was written (an earlier report file is left as it was)."
+        return f"Stopped ({by}): no report was written (an earlier report file is left as it was)."
     if name == "demo":
-        return "Stopped (Ctrl-C): the demo's files so far are in its folder; run `citewatch demo` again to start afresh."
-    return ("Stopped (Ctrl-C): what was stored before the stop is kept (a crawl so stopped is marked interrupted) "
+        return f"Stopped ({by}): the demo's files so far are in its folder; run `citewatch demo` again to start afresh."
+    return (f"Stopped ({by}): what was stored before the stop is kept (a crawl so stopped is marked interrupted) "
             f"and every stage resumes where it stopped: run `{this_command(f'citewatch {name}')}` again to finish.")
+
+
+@contextlib.contextmanager
+def stopped_as_by_ctrl_c(name: str):
+    """SIGTERM and SIGHUP (systemd's TimeoutStartSec, a `kill`, a closed terminal) stop command
+    `name` as Ctrl-C does (crawler/spiderrun.py `stopped_by_signals`: the crawl finishes the
+    fetches it began and is marked interrupted, every stage's clean-up runs) with the shell's
+    128 + signal, and `interrupted_line` says so: killed by the signal, the process said
+    nothing, and a stage in this process (the archive's, reconcile's) stopped mid-write."""
+    from crawler.spiderrun import stopped_by_signals
+
+    if threading.current_thread() is not threading.main_thread():   # (no handler can be set there)
+        yield
+        return
+    try:
+        with stopped_by_signals():
+            yield
+    except SystemExit as exc:
+        if isinstance(exc.code, int) and exc.code - 128 in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(OSError):   # (a closed terminal's SIGHUP: no one to tell)
+                click.echo(interrupted_line(name, signal.Signals(exc.code - 128).name), err=True)
+        raise
 
 
 class PrintableErrors(click.Group):
@@ -343,20 +366,28 @@ def run_command(document, scheduled, config):
         citewatch run examples/un-letter-A-74-855.txt
         citewatch run --scheduled --db cw.db
     """
+    if not document and not scheduled:
+        raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
+    with stopped_as_by_ctrl_c("run"):
+        _run(document, scheduled, config)
+
+
+def _run(document, scheduled, config):
+    """`citewatch run`'s work, once its arguments are checked (run_command)."""
     from crawler import ingest
     from crawler.crawl import DatabaseLocked
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
-    from crawler.schedule import EXIT_OFFLINE, after_run_all
+    from crawler.schedule import EXIT_OFFLINE, after_run_all, say_run_begins
     from db.lock import CRAWL
 
-    if not document and not scheduled:
-        raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
     # read first, as `ingest` does: a document refused (a quote list, an empty file) makes no database
     parsed = ingest.parse(document, config) if document else None
     if document:  # before the database is made and the document stored: a run that cannot crawl does nothing
         refuse_missing_folder(config)
         config.data_path
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
+    if scheduled:   # before any stage's output: a log appended to for a year is read run by run
+        say_run_begins(console, "citewatch run --scheduled")   # (a missing database's error is the one line)
     config.data_path  # (a scheduled run's: once its database is found, before any stage)
     again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
     try:
@@ -572,6 +603,9 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
             console.print(f"Wrote {path}", markup=False)
         console.print(f"Enable with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer",
                       markup=False, highlight=False, soft_wrap=True)
+        console.print(f"A user's timer stops when they log out: run `loginctl enable-linger {getpass.getuser()}` "
+                      "once to keep it running without a login (and from boot).", markup=False, highlight=False,
+                      soft_wrap=True)
         if note := keys_left_out(paths[0]):
             click.echo(f"Note: {note}", err=True)
 

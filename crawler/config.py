@@ -12,6 +12,7 @@ call time (`load_config`), never at import time.
 from __future__ import annotations
 
 import difflib
+import errno
 import json
 import math
 import os
@@ -460,6 +461,19 @@ def _as_text(setting: Setting, value: Any) -> str:
     return f"{setting.name} = {quoted(value[0] if isinstance(value, list) else value)}"
 
 
+def _unwritable(path: Path) -> OSError:
+    """Why os.access refused to let this user write in the folder `path`, which it does not
+    say: a read-only file system (EROFS: a remount after a disk error, a read-only bind mount),
+    where no permission would help, else permission denied."""
+    try:
+        read_only = bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        read_only = False
+    if read_only:
+        return OSError(errno.EROFS, "read-only file system", str(path))
+    return PermissionError(errno.EACCES, "permission denied", str(path))
+
+
 @dataclass
 class Config:
     """The merged settings, with where each value came from."""
@@ -491,7 +505,7 @@ class Config:
         try:
             path.mkdir(parents=True, exist_ok=True)
             if not os.access(path, os.W_OK | os.X_OK):
-                raise PermissionError("permission denied")
+                raise _unwritable(path)
         except OSError as exc:
             why = "it is a file" if path.exists() and not path.is_dir() else exc.strerror or exc
             raise ConfigError(f"data directory {path} is not writable ({why}); "

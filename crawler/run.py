@@ -150,7 +150,7 @@ class Scope:
 
     def crawl(self, db, config) -> bool:
         """Whether one of the sources is due for the crawl (what crawl.run, limited to them, fetches)."""
-        return bool(due_sources(db, None, social=config.crawl_social, source_ids=self.sources))
+        return bool(due_sources(db, None, social=config.crawl_social, source_ids=self.sources, config=config.values))
 
     def archive(self, db, config) -> bool:
         """Whether one of the sources has a lookup, a save or a memento to fetch due (the archive
@@ -230,5 +230,6 @@ def _unless_busy(stage, lock: Stage, db, config, again: str | None, console=None
     except StageBusy as exc:
         why = advice_naming(str(exc), lock.command, again)
         if console is not None:
-            console.print(f"did not run: {why}", style="yellow", markup=False, highlight=False)  # paths, commands: [ ] as typed
+            # paths, commands: [ ] as typed; one line whatever the width, as a log or a pipe keeps it (README)
+            console.print(f"did not run: {why}", style="yellow", markup=False, highlight=False, soft_wrap=True)
         return {STEPPED_ASIDE: why}

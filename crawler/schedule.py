@@ -6,11 +6,15 @@ re-checks only the sources that are due: live ones at `recheck_live`, failing on
 state with the previous scheduled run's (what cron last reported: a hand-started run in
 between does not swallow a change), prints the changes, writes them to the changes file and
 turns them into the exit status: 0 nothing changed, EXIT_CHANGED something did, EXIT_OFFLINE
-a crawl found the network unreachable (1 and 2 stay click's error and usage statuses).
+a crawl found the network unreachable (1 and 2 stay click's error and usage statuses).  A
+changes file that cannot be written takes the run back out of the database: the next run
+reports its changes again.  Each scheduled run's output begins with one line of its time and
+command (`say_run_begins`), and a change is one line however narrow the log.
 """
 
 from __future__ import annotations
 
+import errno
 import json
 import shlex
 import sys
@@ -25,6 +29,7 @@ import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
+from crawler.export import OutputError, output_file
 from crawler.report_data import changes as reported_changes
 from db.lock import ARCHIVE, CRAWL
 
@@ -58,14 +63,16 @@ def print_changes(changes: dict, console: Console) -> None:
     """The changes since the run compared with (`since_words`), one line each, in plain
     words, a changed text's with what changed under it (`_print_edits`); a text back to its
     first wording (`restored`) said as restored, not as drift; a text whose numbers alone
-    changed (history.NUMBERS_CHANGED) is said after them, not counted."""
+    changed (history.NUMBERS_CHANGED) is said after them, not counted.  Each on one line
+    whatever the width (soft_wrap): a log or a pipe has 80 columns, and a URL's change broken
+    across two lines is lost to grep."""
     if changes["first_run"]:
         console.print("First recorded run: nothing to compare with yet.")
         return
     if not changes["count"]:
-        console.print(f"Nothing changed {since_words(changes)}.", markup=False)
+        console.print(f"Nothing changed {since_words(changes)}.", markup=False, soft_wrap=True)
     else:
-        console.print(f"[bold]{changes['count']} change(s) {since_words(changes)}[/]")
+        console.print(f"[bold]{changes['count']} change(s) {since_words(changes)}[/]", soft_wrap=True)
     for key, words in _CHANGE_WORDS.items():
         for item in changes[key]:
             if key == "verdict_changed":
@@ -76,11 +83,12 @@ def print_changes(changes: dict, console: Console) -> None:
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
             said = history.RESTORED if item.get("restored") else words   # (a restored text: content_drift's)
-            console.print(f"  {said}: {what}", markup=False, highlight=False)
+            console.print(f"  {said}: {what}", markup=False, highlight=False, soft_wrap=True)   # one line in a log too
             if key == "content_drift":
                 _print_edits(item, console)
     for item in changes.get("numbers_changed", ()):   # said, not counted (a run recorded before it has none)
-        console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False)
+        console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False,
+                      soft_wrap=True)
         _print_edits(item, console)
 
 
@@ -112,18 +120,65 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
     docs/report-schema.md promises one object in both, and a script reading either must not
     find fields missing from the file.
 
+    A changes file that cannot be written (a full disk, a read-only folder) takes the run back
+    out of the database (`_unrecord`) after its changes are printed, and is one line naming the
+    file and the fix (ConfigError): recorded, the run would be what the next one compares with,
+    and its changes would reach cron's exit status and the file never.
+
     Returns the exit status: EXIT_CHANGED when something changed, else 0.
     """
+    kept = _states_kept(db) if scheduled else {}
     changes = history.record_run(db, scheduled=scheduled, config=config)
     if scheduled:
-        path = changes_path(config)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(reported_changes(db), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            write_changes(config, reported_changes(db))
+        except ConfigError:
+            _unrecord(db, changes["run_state_id"], kept)
+            if console is not None:
+                print_changes(changes, console)
+            raise
     if console is not None:
         print_changes(changes, console)
         if scheduled:
             console.print(f"Changes file: {changes_path(config)}", markup=False, soft_wrap=True)
     return EXIT_CHANGED if changes["count"] else 0
+
+
+def write_changes(config, changes: dict) -> Path:
+    """Write `changes` to the changes file as the -o files are written (crawler/export.py
+    `output_file`: beside it, then renamed into place), so that a full disk or a kill leaves
+    the previous file whole, never empty.  An OSError is a ConfigError naming the file and the
+    fix, and saying that the run is not recorded (after_run takes it back)."""
+    path = changes_path(config)
+    text = json.dumps(changes, indent=2, ensure_ascii=False) + "\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with output_file(path) as handle:
+            handle.write(text)
+    except (OSError, OutputError) as exc:
+        cause = exc.__context__ if isinstance(exc.__context__, OSError) else exc   # (output_file's, from None)
+        why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
+        full = isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT)
+        raise ConfigError(f"cannot write the changes file {path} ({why}): {'free space there, or ' if full else ''}"
+                          "set changes_file (CITEWATCH_CHANGES_FILE) to a writable file; this run is not recorded, "
+                          "so the next run reports its changes again") from None
+    return path
+
+
+def _states_kept(db) -> dict[int, str]:
+    """The run states a later run may compare with, as they are before this run is recorded:
+    history.record_run empties every other one, and `_unrecord` must put them back."""
+    return dict(db.execute("select id, state from run_states where state != '{}'").fetchall())
+
+
+def _unrecord(db, run_state_id: int, kept: dict[int, str]) -> None:
+    """Take a recorded run back out (its changes file could not be written): its row removed
+    and the states it emptied (`kept`) restored, so that the next run compares with the run
+    this one compared with, and reports the same changes again."""
+    with database.write_transaction(db):
+        db.execute("delete from run_states where id = ?", [run_state_id])
+        for row_id, state in kept.items():
+            db.execute("update run_states set state = ? where id = ?", [state, row_id])
 
 
 def after_run_all(db, config, result, scheduled: bool, console: Console) -> int:
@@ -156,6 +211,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     while True:
         runs += 1
         last = max_runs is not None and runs >= max_runs
+        say_run_begins(console, "citewatch watch", f"run {runs}")
         try:
             result = run_all(db, config, scheduled=True, console=console)
         except Exception as exc:  # one failed run must not end a watch that runs for months
@@ -174,6 +230,17 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
         if stop.wait(every):
             break
     return 1 if failed else EXIT_OFFLINE if offline else status
+
+
+def say_run_begins(console: Console, command: str, what: str | None = None) -> None:
+    """One line opening a scheduled run's output: the UTC time (db.now), then `what` (a watch's
+    "run 3"), then the command as typed (run.this_command, `command` when not run from the
+    command line).  A log cron or a watch appends to for a year is then read run by run:
+    grep for the time, or for the command."""
+    from crawler.run import this_command
+
+    words = [database.now(), *([what] if what else []), this_command(command)]
+    console.print(" · ".join(words), markup=False, highlight=False, soft_wrap=True, style="bold")
 
 
 def failure(exc: Exception, config, every: float | None) -> str:
@@ -345,14 +412,17 @@ def _systemd_path(path: Path) -> str:
 
 
 def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:
-    """A service that runs the scheduled run once and a timer that starts it every `every` seconds."""
+    """A service that runs the scheduled run once and a timer that starts it every `every` seconds.
+
+    A oneshot service has no start timeout by default: a run that hangs stays "activating"
+    and the timer never starts another, so one interval is its TimeoutStartSec."""
     # ('$' doubled: ExecStart= alone reads $NAME and ${NAME} as variables; Environment= does not)
     exec_start = " ".join(_systemd_word(w).replace("$", "$$") for w in scheduled_command(config))
     environment = "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in scheduled_environment(config).items())
     service = f"""[Unit]
 Description=citewatch: re-check the cited sources that are due and report what changed
-After=network-online.target
-Wants=network-online.target
+# No After=network-online.target: a user unit cannot wait for the system's network target. A run that
+# finds the network unreachable exits {EXIT_OFFLINE}, and its sources are checked again at the next run.
 
 [Service]
 Type=oneshot
@@ -360,6 +430,11 @@ WorkingDirectory={_systemd_path(Path.cwd())}
 {environment}ExecStart={exec_start}
 # Exit status {EXIT_CHANGED} means "something changed since the previous scheduled run", not a failure.
 SuccessExitStatus={EXIT_CHANGED}
+# A run still going after {human_duration(every)} (one interval: hung) is stopped, or the timer would never start
+# another: SIGTERM to citewatch alone (KillMode=mixed), which stops as Ctrl-C does (the crawl finishes
+# the fetches it began and is marked interrupted), exit 143; the next run resumes every stage.
+TimeoutStartSec={human_duration(every)}
+KillMode=mixed
 Nice=10
 """
     timer = f"""[Unit]
