@@ -15,7 +15,8 @@ and a dead source stays dead until a check says otherwise (a further failing che
 stricter rule is no sign of life).  `next_check` says when a scheduled crawl looks again:
 one recheck interval after the check's crawl began (or after the source was due, for a run that
 picked it up a little early), less a slack of a quarter hour (`due_again`), so that a run started
-one interval after the last re-checks what that one checked.
+one interval after the last re-checks what that one checked.  A recheck interval shortened in the
+settings since counts at once, a lengthened one from the next check (`due_at`).
 
 A check may ask to be confirmed (`confirm`: answers in a row needed): the tweet-embed
 (syndication) endpoint's 404 only counts when the next check repeats it.  Once a tweet's
@@ -42,7 +43,7 @@ from __future__ import annotations
 
 import datetime
 import json
-from typing import Any, Collection
+from typing import Any, Collection, Mapping
 
 from crawler.classify import CLASSES
 from crawler.config import human_duration, parse_duration
@@ -267,16 +268,24 @@ def can_die(kind: str, via: str | None = None) -> bool:
 
 def due_again(check: dict[str, Any], after: float, started_at: str | None, due_before: str | None) -> str:
     """When a scheduled crawl looks at the source again (`next_check`): `after` seconds from
-    the start of the check's crawl (`started_at`), less a slack (`recheck_slack`), so a cron
-    line starting every run at the same minute re-checks at each run what the run one interval
-    before checked, whatever its start-up took or however far into the crawl the check came.
+    when the interval counts (`interval_from`), less a slack (`recheck_slack`)."""
+    return _due(interval_from(check, after, started_at, due_before), after)
+
+
+def interval_from(check: dict[str, Any], after: float, started_at: str | None,
+                  due_before: str | None) -> datetime.datetime:
+    """When a check's recheck interval (`after` seconds) counts from: the start of the check's
+    crawl (`started_at`), so a cron line starting every run at the same minute re-checks at
+    each run what the run one interval before checked, whatever its start-up took or however
+    far into the crawl the check came.
 
     A run that picked the source up early, inside the slack of its last `next_check`
     (`due_before`), counts from the time it was due, not from its own start: runs every few
     minutes would otherwise check it up to a slack earlier each interval.  A check written a
     slack short of `after` or later after its crawl began (a resumed crawl, a crawl longer
     than a short interval), or one of no known crawl, counts from the check itself, lest its
-    source be due again at once.
+    source be due again at once.  Kept with the check (`record_check`), so that an interval
+    configured later counts from the same moment (`due_at`).
     """
     at = _parse(check["at"])
     slack = recheck_slack(after)
@@ -286,7 +295,45 @@ def due_again(check: dict[str, Any], after: float, started_at: str | None, due_b
     due = _parse_or(due_before, None)
     if due is not None and due <= start < due + datetime.timedelta(seconds=slack):
         start = due + datetime.timedelta(seconds=slack)
-    return (start + datetime.timedelta(seconds=after - slack)).isoformat(timespec="seconds")
+    return start
+
+
+def _due(start: datetime.datetime, after: float) -> str:
+    """`after` seconds from `start`, less the slack (`recheck_slack`), as the database writes a time."""
+    return (start + datetime.timedelta(seconds=after - recheck_slack(after))).isoformat(timespec="seconds")
+
+
+def due_at(next_check: str | None, state: str | None, last_check: dict[str, Any] | None,
+           config: Mapping[str, Any] | None) -> str | None:
+    """When a scheduled crawl looks at a source again under the recheck intervals configured
+    now (`config`: the settings' values; None: the stored `next_check` alone): its stored
+    `next_check`, or one interval now configured for its state after its last check counted
+    from (`interval_from`, less the slack), whichever comes first.  None: due at once.
+
+    A shortened interval so takes effect at once: an operator who sets recheck_live to 1d
+    after weeks of 7d expects tonight's run to re-check what was checked a day ago, not a
+    week after each source's last check.  A lengthened one takes effect from each source's
+    next check: the stored time was set under the interval then in force and is kept as a
+    promise, so that lengthening never hides a source already due, nor one an offline crawl
+    gave back (`withdraw_offline_checks`: due at once).  A last check recorded before its
+    `interval_from` was kept counts from the check's own time (at most its crawl's length
+    later).  This is the one place the due rule is applied (`due_sources`, `next_due`).
+    """
+    stored = _parse_or(next_check, None)
+    if stored is None or config is None or not last_check:
+        return next_check
+    start = _parse_or(last_check.get("interval_from"), None) or _parse_or(last_check.get("at"), None)
+    if start is None:
+        return next_check
+    configured = _due(start, recheck_after(config, recheck_state(state, last_check.get("class"))))
+    return min(next_check, configured, key=_parse)
+
+
+def recheck_state(state: str | None, cls: str | None) -> str:
+    """The state whose recheck interval applies after a check of class `cls` left `state`: a
+    rate limit checked nothing, so the source is looked at again as soon as a failing one
+    would, whatever the state it kept."""
+    return "failing" if cls in WAIT_CLASSES else state or "unknown"
 
 
 def recheck_slack(after: float) -> float:
@@ -331,9 +378,10 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
         new["checks"][-1]["prior"] = dict(zip(_PRIOR_FIELDS, (row[0], row[5], row[1], row[2], row[6])))
     at = check["at"]
     kind = CLASSES[check["class"]][0]
-    # a rate limit checked nothing: look again as soon as a failing source would, whatever the state kept
-    after = recheck_after(config, "failing" if check["class"] in WAIT_CLASSES else new["state"])
-    next_check = due_again(check, after, row[8], row[7])
+    after = recheck_after(config, recheck_state(new["state"], check["class"]))
+    start = interval_from(check, after, row[8], row[7])
+    new["checks"][-1]["interval_from"] = start.isoformat(timespec="seconds")   # for an interval changed later (due_at)
+    next_check = _due(start, after)
     db.execute(
         """update sources set state = ?, state_reason = ?, state_since = ?, failing_checks = ?, checks = ?,
            last_live = case when ? then ? else last_live end,
@@ -463,31 +511,55 @@ def _crawled_kinds(social: bool) -> str:
     return "('web', 'twitter', 'facebook')" if social else "('web')"
 
 
-def next_due(db, social: bool = True) -> str | None:
-    """When the first of the sources a crawl fetches is due again (`next_check`), or None when
-    there is none: what a crawl that found nothing due says."""
-    return db.execute(f"select min(next_check) from sources where url is not null and kind in {_crawled_kinds(social)}"
-                      ).fetchone()[0]
+def next_due(db, social: bool = True, config: Mapping[str, Any] | None = None) -> str | None:
+    """When the first of the sources a crawl fetches is due again (`due_at` under `config`), or
+    None when there is none: what a crawl that found nothing due says."""
+    times = [due for row in _crawled(db, social) if (due := _due_at(row, config)) is not None]
+    return min(times, key=_parse_or_min) if times else None
 
 
 def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int | None = None,
-                social: bool = True, source_ids: Collection[int] | None = None) -> list[dict[str, Any]]:
+                social: bool = True, source_ids: Collection[int] | None = None,
+                config: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Sources to fetch in this crawl: web sources (and X/Twitter and Facebook pages unless
-    `social` is off) due for a check (next_check empty or past) with no outcome in this crawl yet
-    (crawl_id None: a crawl not opened yet, which has none); among `source_ids` only when given
-    (`citewatch check`'s own list: crawler/run.py `Scope`), so an empty collection is none, never all."""
-    kinds = _crawled_kinds(social)
-    sql = f"""
-        select id, url, kind from sources
-        where url is not null and kind in {kinds}
-          and (? or next_check is null or next_check <= ?)
+    `social` is off) due for a check (`due_at` under `config`, the settings' values: a
+    recheck interval shortened since the last check counts; None: the stored next_check
+    alone) with no outcome in this crawl yet (crawl_id None: a crawl not opened yet, which
+    has none); among `source_ids` only when given (`citewatch check`'s own list:
+    crawler/run.py `Scope`), so an empty collection is none, never all."""
+    moment = _parse(now())
+    due = [{"id": row[0], "url": row[1], "kind": row[2]}
+           for row in _crawled(db, social, crawl_id, source_ids)
+           if everything or (at := _due_at(row, config)) is None or _parse_or_min(at) <= moment]
+    return due[:limit] if limit else due
+
+
+def _crawled(db, social: bool, crawl_id: int | None = None, source_ids: Collection[int] | None = None) -> list[tuple]:
+    """The sources a crawl fetches (see `due_sources`), due or not, in id order: id, url, kind,
+    and what `due_at` reads (next_check, state, the last check as JSON)."""
+    return db.execute(f"""
+        select id, url, kind, next_check, state,
+               case when json_valid(checks) then json_extract(checks, '$[#-1]') end
+        from sources
+        where url is not null and kind in {_crawled_kinds(social)}
           and id not in (select source_id from fetches where crawl_id = ? and purpose = 'live' and final = 1)
           and (? or id in (select value from json_each(?)))
         order by id
-    """
-    params: list[Any] = [int(everything), now(), crawl_id,
-                         int(source_ids is None), json.dumps(sorted(source_ids or ()))]
-    if limit:
-        sql += " limit ?"
-        params.append(limit)
-    return [dict(zip(("id", "url", "kind"), r)) for r in db.execute(sql, params).fetchall()]
+    """, [crawl_id, int(source_ids is None), json.dumps(sorted(source_ids or ()))]).fetchall()
+
+
+def _due_at(row: tuple, config: Mapping[str, Any] | None) -> str | None:
+    """`due_at` of a `_crawled` row."""
+    last = json.loads(row[5]) if row[5] else None
+    return due_at(row[3], row[4], last if isinstance(last, dict) else None, config)
+
+
+def _parse_or_min(ts: str) -> datetime.datetime:
+    """A stored time to compare with now: one of no zone (a date alone, one a user wrote) as
+    UTC, the database's zone; one that is no time at all as the earliest (due), not an error
+    that stops every crawl."""
+    try:
+        moment = _parse(ts)
+    except (TypeError, ValueError):
+        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.timezone.utc)

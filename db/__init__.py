@@ -15,7 +15,7 @@ from typing import Iterator
 import sqlite_utils
 
 from db.lock import LOCK_FILES, held_now
-from db.migrations import UNSPACED_RANGES, migrations
+from db.migrations import UNSPACED_RANGES, migrations, known as known_migrations
 
 # Texts are tens of kilobytes: with 16 KiB pages (SQLite's default is 4) a text spans a
 # quarter of the overflow pages, and a crawl's writes cost its process ~0.1 ms less a page
@@ -34,7 +34,8 @@ def open_db(path: str | Path, read_only: bool = False,
     (the migration_wait setting; default MIGRATION_WAIT): past it, SQLite's "database is
     locked" (see `lock_wait_message`).  `write_wait` is the seconds each later write waits
     for it (the write_wait setting; default WRITE_WAIT).
-    ForeignDatabase when it is another program's (see `refuse_foreign`).
+    ForeignDatabase when it is another program's (see `refuse_foreign`); NewerDatabase when a
+    newer citewatch migrated it (see `refuse_newer`).
     """
     require_sqlite()
     path = Path(path)
@@ -163,7 +164,8 @@ def _open_read_only(path: Path) -> sqlite_utils.Database:
     db.execute("PRAGMA query_only = ON")  # a read-only command that tried to write would say so at once
     try:
         _refuse_tables(db, path)  # open_db's probe could not read it either
-    except ForeignDatabase:
+        refuse_newer(db, path)
+    except ForeignDatabase:  # NewerDatabase too
         db.close()
         raise
     todo = migrations.pending(db)
@@ -186,7 +188,8 @@ class ForeignDatabase(Exception):
 def refuse_foreign(path: Path, wait: float) -> None:
     """ForeignDatabase when the database holds tables but no record of citewatch's migrations:
     another program's, named by a mistyped --db, to which opening would add citewatch's tables
-    (even for a command that only reads).  See `_refuse_tables` for what counts.
+    (even for a command that only reads).  See `_refuse_tables` for what counts.  NewerDatabase
+    when a newer citewatch migrated it (`refuse_newer`): read here too, before anything is written.
 
     It is read on a connection of its own (`_probe_uri`), closed before open_db makes its
     own: the last connection to close a WAL database, if it may write, checkpoints the -wal
@@ -237,10 +240,12 @@ def _probe_uri(path: Path) -> str:
 
 
 def _probe(path: Path, uri: str, wait: float) -> None:
-    """`_refuse_tables` on a connection of the URI's own, closed whatever it finds."""
+    """`_refuse_tables` and `refuse_newer` on a connection of the URI's own, closed whatever it finds."""
     conn = sqlite3.connect(uri, uri=True, timeout=wait)
     try:
-        _refuse_tables(sqlite_utils.Database(conn), path)
+        probed = sqlite_utils.Database(conn)
+        _refuse_tables(probed, path)
+        refuse_newer(probed, path)
     finally:
         conn.close()
 
@@ -267,6 +272,27 @@ def _refuse_tables(db: sqlite_utils.Database, path: Path) -> None:
 
 
 MIGRATIONS_TABLE = migrations.migrations_table
+
+
+class NewerDatabase(ForeignDatabase):
+    """A database a newer citewatch migrated: one line naming it, its newest migration and the
+    way out.  A ForeignDatabase, as its schema is not this code's either: every opener that
+    refuses another program's (crawler/cli.py `open_database`: exit 1) refuses it alike."""
+
+
+def refuse_newer(db: sqlite_utils.Database, path: Path) -> None:
+    """NewerDatabase when the database records a citewatch migration this code does not have.
+
+    Older code would otherwise run on a schema it does not know without a word (a downgrade, a
+    second machine not upgraded, an old virtualenv in a cron line): it may miss columns newer
+    stages rely on, write rows they would refuse, or fail in the middle of a run.  Migrations
+    only go forward, so the way out is newer code or a backup taken before the upgrade."""
+    ours = known_migrations()
+    newer = sorted(set(applied.name for applied in migrations.applied(db)) - set(ours))
+    if newer:
+        raise NewerDatabase(
+            f"{path} was written by a newer citewatch (migration {newer[-1]}); this one knows up to {ours[-1]}: "
+            f"upgrade citewatch, or use a backup of the database")
 
 
 def _unfinished_start(db: sqlite_utils.Database) -> bool:

@@ -15,6 +15,12 @@ from sqlite_utils.migrations import Migrations
 migrations = Migrations("citewatch")
 
 
+def known() -> list[str]:
+    """The names of the migrations this citewatch has, oldest first: a database that records
+    another is a newer citewatch's (db `refuse_newer`).  sqlite-utils keeps them in a private list."""
+    return [migration.name for migration in migrations._migrations]
+
+
 def _run(db, script: str) -> None:
     """Run each statement of a DDL script inside the migration's transaction.
 

@@ -49,7 +49,8 @@ class SourcesSpider(scrapy.Spider):
                               write_wait=self.config.get("write_wait"))
         try:  # crawl_id: given by `citewatch crawl`, or opened by the pipeline under plain scrapy
             sources = due_sources(db, self.crawl_id, self.all_sources, self.limit,
-                                  social=self.config.get("crawl_social", True), source_ids=self.source_ids)
+                                  social=self.config.get("crawl_social", True), source_ids=self.source_ids,
+                                  config=self.config)
         finally:
             db.conn.close()
         allow_private = bool(self.config.get("allow_private_networks"))

@@ -77,7 +77,7 @@ def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: in
     counts = {"seeded": 0, "refused": 0, "already": 0}
     allow_private = bool(config.values["allow_private_networks"])
     per_host: Counter = Counter()
-    for source in due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social):   # as crawler/crawl.py
+    for source in due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social, config=config.values):   # as crawler/crawl.py
         host = urlsplit(source["url"]).netloc if "//" in source["url"] else ""
         per_host[host] += 1
         # The queue hands out the first source of every host before the second of any:
@@ -379,7 +379,8 @@ def nothing_due(db, config, server, all_sources: bool, limit: int | None) -> boo
     A crawl open in Redis is not nothing: `open_cluster_crawl` resumes it or says whose it is."""
     unfinished = unfinished_crawl(db)
     return (unfinished is None and crawl_info(server) is None
-            and not due_sources(db, unfinished, all_sources, limit, social=config.crawl_social))
+            and not due_sources(db, unfinished, all_sources, limit, social=config.crawl_social,
+                                    config=config.values))
 
 
 def gone_message(obituary: str, done: int, total: int, crawl_id: int) -> str:
