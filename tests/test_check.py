@@ -198,3 +198,20 @@ def test_the_summary_line_keeps_a_long_output_path_whole_in_a_log(runner, tmp_pa
                            env={"COLUMNS": "80", "CITEWATCH_RESOLVE_HOSTS": "*=fail"})
     assert result.exit_code == 0, result.output
     assert any(line.endswith(f"written to {out}") for line in result.stderr.splitlines()), result.stderr
+
+
+def test_a_missing_file_s_advice_names_the_folder_its_relative_path_was_read_from(runner, tmp_path, monkeypatch):
+    """`--quote` reads a relative SOURCE from the current folder, a list from its own: the
+    advice said "the quote list's folder" with no list (audit F, finding 10)."""
+    from crawler.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "--quote", "The Ministry", "missing.pdf",
+                                 "--format", "jsonl"], env={"CITEWATCH_RESOLVE_HOSTS": "*=fail"})
+    [row] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert "(relative paths are read from the current folder)" in row["reason"], row
+    (tmp_path / "quotes.csv").write_text("id,quote,source\nq1,The Ministry,missing.pdf\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "quotes.csv", "--format", "jsonl"],
+                           env={"CITEWATCH_RESOLVE_HOSTS": "*=fail"})
+    [row] = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    assert "(relative paths are read from the quote list's folder)" in row["reason"], row

@@ -80,7 +80,8 @@ def prepare(config, quotes_file: str | Path | None = None, quote: str | None = N
     else:
         listing = Listing(None, "--quote", "quote", [single_row(quote, source, date, limit)])
         base_dir = Path.cwd()
-    files = LocalFiles(int(config.max_size), anywhere=files_anywhere or quotes_file is None)
+    files = LocalFiles(int(config.max_size), anywhere=files_anywhere or quotes_file is None,
+                       relative_to="the quote list's folder" if quotes_file is not None else "the current folder")
     cited: dict[str, Cited | SourceProblem] = {}   # rows sharing a source share its citation
     for row in listing.rows:
         if row.error is None:

@@ -167,9 +167,10 @@ class LocalFiles:
     (audit H, finding 7).  True when the user named the files themselves (`check --quote`'s
     SOURCE) or said so (`--files-anywhere`)."""
 
-    def __init__(self, max_bytes: int, anywhere: bool = False):
+    def __init__(self, max_bytes: int, anywhere: bool = False, relative_to: str = "the quote list's folder"):
         self.max_bytes = max_bytes
         self.anywhere = anywhere
+        self.relative_to = relative_to   # where a relative path was read from, as a missing file's advice says it
         self._read: dict[str, LocalText | SourceProblem] = {}
 
     def get(self, path: Path) -> LocalText:
@@ -200,7 +201,7 @@ class LocalFiles:
             data = path.read_bytes()
         except FileNotFoundError:
             raise SourceProblem(f"local file {path} does not exist; check the path "
-                                "(relative paths are read from the quote list's folder)") from None
+                                f"(relative paths are read from {self.relative_to})") from None
         except OSError as exc:
             raise SourceProblem(f"local file {path} cannot be read ({exc.strerror}); check the path and its "
                                 "permissions") from None
