@@ -137,7 +137,14 @@ def _with_histories(db, sources: dict[int, dict], checks, snapshots):
 
 
 _VERDICT_KEYS = ("verdict", "score", "reason", "evidence", "checked_at", "diff", "text_origin",
-                 "text_memento_timestamp", "text_url")
+                 "text_memento_timestamp", "text_url", "span_start", "span_end", "matched")
+
+
+def _span_fields(check: dict) -> dict:
+    """Where in the text the verdict rests on the quote was found (character offsets into the
+    stored text, `texts.text`) and the source's words there: what a reader quotes back when
+    asked "where does it say that?"; None when the quote was not found."""
+    return {"span_start": check["span_start"], "span_end": check["span_end"], "matched": check["matched"]}
 
 
 def _text_fields(text: dict) -> dict:
@@ -186,12 +193,14 @@ def _weigh_checks(checks: list[dict]) -> tuple[dict | None, dict | None]:
             # its own diff or none: a quote gone from the page now has no diff, though the
             # page as read earlier (a text row) held it
             verdict["diff"] = from_json(row["diff"])
+            verdict.update(_span_fields(row))
             if isinstance(evidence.get("text"), dict):
                 verdict.update(_text_fields(evidence["text"]))
         else:
             verdict.update(_text_fields(row))
             if from_json(row["diff"]):
                 verdict["diff"] = from_json(row["diff"])
+                verdict.update(_span_fields(row))
     return verdict, compilation
 
 
@@ -232,7 +241,8 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
         evidence["drift"] = moved
         reason += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
     return {**verdict, **_text_fields(texts[best["text_id"]]), "verdict": best["verdict"], "score": best["score"],
-            "reason": reason, "evidence": evidence, "checked_at": best["checked_at"], "diff": from_json(best["diff"])}
+            "reason": reason, "evidence": evidence, "checked_at": best["checked_at"], "diff": from_json(best["diff"]),
+            **_span_fields(best)}
 
 
 def citation_verdicts(db, statement_id: int) -> list[tuple[dict, dict | None]]:

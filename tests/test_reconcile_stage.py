@@ -445,3 +445,25 @@ def test_the_live_page_of_a_social_account_is_not_the_post(db, rows):
     reconcile.run(db)
     assert [r["text_id"] for r in checks(db, st, "text")] == [memento]
     assert overall(db, st)["verdict"] == "verbatim"
+
+
+def test_the_report_says_where_in_the_source_a_quote_was_found(db, db_path, rows, tmp_path):
+    """A fact-checker's "where does it say that?": the JSON report's verdict carries the span the
+    reconcile stage found (offsets into the stored text) and the source's words there; the
+    report gave the diff alone (audit F, finding 7)."""
+    from crawler import report
+    from crawler.config import load_config
+
+    doc = rows.document()
+    st = rows.statement(doc, 1, "United Kingdom", "The UK does not recognise the elections in Nagorno-Karabakh", 40)
+    src = rows.source("https://example.org/uk-span")
+    rows.citation(doc, st, 40, src)
+    rows.fetch(src)
+    page = "UK in Azerbaijan\n1 April 2020\n" + UK
+    rows.text(src, page, url="https://example.org/uk-span")
+    reconcile.run(db)
+    data = json.loads(report.write(db, load_config(db=str(db_path)), "json", tmp_path / "r.json").read_text())
+    [verdict] = [f["verdict"] for d in data["documents"] for f in d["footnotes"] if f["verdict"]]
+    assert verdict["verdict"] == "altered", verdict   # (words left out with no ellipsis)
+    assert verdict["matched"] and page[verdict["span_start"]:verdict["span_end"]] == verdict["matched"]
+    assert verdict["matched"].startswith("The UK does not recognise") and "Nagorno-Karabakh" in verdict["matched"]
