@@ -248,6 +248,16 @@ def interrupted_line(name: str, by: str = "Ctrl-C") -> str:
             f"and every stage resumes where it stopped: run `{this_command(f'citewatch {name}')}` again to finish.")
 
 
+def _login_name() -> str:
+    """This user's login name for `loginctl`, or "$USER" for the shell to fill in: a process run
+    under a user id with no passwd entry (a container's `--user 4242`) has none, and getpass
+    raised KeyError there, after the unit files were written."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "$USER"
+
+
 @contextlib.contextmanager
 def stopped_as_by_ctrl_c(name: str):
     """SIGTERM and SIGHUP (systemd's TimeoutStartSec, a `kill`, a closed terminal) stop command
@@ -603,7 +613,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
             console.print(f"Wrote {path}", markup=False)
         console.print(f"Enable with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer",
                       markup=False, highlight=False, soft_wrap=True)
-        console.print(f"A user's timer stops when they log out: run `loginctl enable-linger {getpass.getuser()}` "
+        console.print(f"A user's timer stops when they log out: run `loginctl enable-linger {_login_name()}` "
                       "once to keep it running without a login (and from boot).", markup=False, highlight=False,
                       soft_wrap=True)
         if note := keys_left_out(paths[0]):

@@ -411,11 +411,17 @@ def _systemd_path(path: Path) -> str:
     return text.replace("%", "%%")
 
 
+RUN_TIMEOUT_FLOOR = 6 * 3600   # seconds: the least time a systemd service gives a scheduled run
+
+
 def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:
     """A service that runs the scheduled run once and a timer that starts it every `every` seconds.
 
     A oneshot service has no start timeout by default: a run that hangs stays "activating"
-    and the timer never starts another, so one interval is its TimeoutStartSec."""
+    and the timer never starts another, so one interval is its TimeoutStartSec, and never less than
+    RUN_TIMEOUT_FLOOR: a short interval's runs (or a first crawl of many sources, longer than the
+    interval) would each be stopped before they could report a change."""
+    timeout = max(every, RUN_TIMEOUT_FLOOR)
     # ('$' doubled: ExecStart= alone reads $NAME and ${NAME} as variables; Environment= does not)
     exec_start = " ".join(_systemd_word(w).replace("$", "$$") for w in scheduled_command(config))
     environment = "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in scheduled_environment(config).items())
@@ -430,10 +436,10 @@ WorkingDirectory={_systemd_path(Path.cwd())}
 {environment}ExecStart={exec_start}
 # Exit status {EXIT_CHANGED} means "something changed since the previous scheduled run", not a failure.
 SuccessExitStatus={EXIT_CHANGED}
-# A run still going after {human_duration(every)} (one interval: hung) is stopped, or the timer would never start
-# another: SIGTERM to citewatch alone (KillMode=mixed), which stops as Ctrl-C does (the crawl finishes
-# the fetches it began and is marked interrupted), exit 143; the next run resumes every stage.
-TimeoutStartSec={human_duration(every)}
+# A run still going after {human_duration(timeout)} (one interval, at least {human_duration(RUN_TIMEOUT_FLOOR)}: hung) is stopped, or the
+# timer would never start another: SIGTERM to citewatch alone (KillMode=mixed), which stops as Ctrl-C does
+# (the crawl finishes the fetches it began and is marked interrupted), exit 143; the next run resumes every stage.
+TimeoutStartSec={human_duration(timeout)}
 KillMode=mixed
 Nice=10
 """

@@ -18,6 +18,8 @@ import sys
 import time
 import uuid
 
+from pathlib import Path
+
 import pytest
 from rich.console import Console
 
@@ -25,6 +27,7 @@ from crawler import schedule
 from crawler.cli import cli
 from crawler.config import ConfigError, load_config
 from db.lock import CRAWL, stage_lock
+from tests.conftest import ROOT
 from tests.conftest import ROOT
 from tests.factories import Factory
 from tests.test_crawl import add_sources, fast_env
@@ -147,13 +150,14 @@ def _units(runner, tmp_path, monkeypatch, every: str) -> tuple[configparser.Conf
     return service, result.output
 
 
-@pytest.mark.parametrize("every", ["12h", "90m"])
-def test_a_hung_scheduled_run_is_stopped_after_one_interval(runner, tmp_path, monkeypatch, every):
+@pytest.mark.parametrize(("every", "timeout"), [("12h", "12h"), ("90m", "6h"), ("30s", "6h")])
+def test_a_hung_scheduled_run_is_stopped_after_one_interval(runner, tmp_path, monkeypatch, every, timeout):
     """A oneshot service has no start timeout: a hung run stayed "activating" and the timer
     never started another.  SIGTERM to citewatch alone (mixed): it passes the stop on to its
-    crawl, as Ctrl-C does (test_a_scheduled_run_stopped_by_sigterm_…)."""
+    crawl, as Ctrl-C does (test_a_scheduled_run_stopped_by_sigterm_…).  Never under 6 hours: a
+    30 s interval's every run was stopped before it could report a change."""
     service, _ = _units(runner, tmp_path, monkeypatch, every)
-    assert service["Service"]["TimeoutStartSec"] == every
+    assert service["Service"]["TimeoutStartSec"] == timeout
     assert service["Service"]["KillMode"] == "mixed"
 
 
@@ -260,3 +264,26 @@ def test_a_changes_file_in_a_folder_that_is_a_file_is_said_with_its_fix(db, conf
         "(CITEWATCH_CHANGES_FILE) to a writable file; this run is not recorded, so the next run reports its "
         "changes again")
     assert db.execute("select count(*) from run_states").fetchone()[0] == 0
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root and setpriv to run as a user id with no name")
+def test_the_linger_advice_under_a_user_id_with_no_name_is_no_traceback(tmp_path):
+    """A container's `--user 4242` has no passwd entry: getpass raised KeyError after the unit
+    files were written (review of session 16)."""
+    import tempfile
+
+    import db as database
+
+    folder = Path(tempfile.mkdtemp(prefix="citewatch-nobody-", dir="/tmp"))   # (pytest's folders are root's alone)
+    try:
+        database.open_db(folder / "cw.db").close()
+        os.chmod(folder, 0o777)
+        os.chmod(folder / "cw.db", 0o666)
+        env = {"PATH": os.environ["PATH"], "HOME": str(folder), "PYTHONPATH": str(ROOT)}
+        result = subprocess.run(["setpriv", "--reuid=4242", "--regid=4242", "--clear-groups", sys.executable, "-m",
+                                 "crawler.cli", "schedule", "--systemd", "units", "--every", "1d", "--db", "cw.db"],
+                                cwd=folder, env=env, capture_output=True, text=True, timeout=120)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "`loginctl enable-linger $USER`" in result.stdout and "Traceback" not in result.stderr
