@@ -604,11 +604,14 @@ def _touches(edits, start: int | None, end: int | None) -> bool:
 
 def _citing_quotes(db, earlier: dict[int, int]) -> dict[int, list[tuple[str, int | None, int | None]]]:
     """For each source (source id → its earlier text id): the quotes of the statements citing
-    it, each with the span it matched in that text (None, None where it was not found in it).
+    it, each with the span it matched in that text (None, None where it was not found in it, or
+    only in its title: a title's offsets are not the body's, crawler/reconcile.py `in_title`).
     Read in one query."""
     quotes: dict[int, list] = defaultdict(list)
+    in_body = "coalesce(json_extract(q.evidence, '$.in'), '') != 'title'"
     rows = db.execute(
-        "select c.source_id, s.quote, q.span_start, q.span_end from json_each(?) j "
+        f"select c.source_id, s.quote, case when {in_body} then q.span_start end, "
+        f"case when {in_body} then q.span_end end from json_each(?) j "
         "join citations c on c.source_id = cast(j.key as integer) join statements s on s.id = c.statement_id "
         "left join quote_checks q on q.statement_id = s.id and q.scope = 'text' and q.text_id = j.value",
         [json.dumps({str(sid): text_id for sid, text_id in earlier.items()})])

@@ -23,19 +23,26 @@ memento is not the page as cited).  Of a page's live texts only the one read las
 live text" a verdict can rest on; the earlier ones are the page as it was read then, dated
 evidence of content drift (`superseded`).
 
+A text whose body does not hold the quote (not-in-source, translation) while its title
+(`texts.title`) does, verbatim, minor or elided, is judged on its title (`in_title`): its
+reason says "in the page's title, not its body".  Never altered on a title alone: a few words,
+a look-alike.  A quote in both keeps the body's verdict.
+
 What a row holds (readers: report, check):
 - score: 0-100, word-level similarity of the quote to the matched span;
 - span_start/span_end/matched: the span in the stored text (`text` and `overall`
-  rows; for `compilation`, in the other statement's compiled quote);
+  rows; for `compilation`, in the other statement's compiled quote), in its title
+  instead when the evidence says `in: "title"`;
 - diff: JSON [[op, words]], from the source to the quote: "delete" = in the source,
   not in the quote; "insert" = in the quote, not in the source;
-- evidence: JSON with `text` (id, source_id, origin, memento_timestamp, url,
-  language; a live one's `read_at`, and `unread_since` {class, at} when the page's fetch
-  after that reading gave no text) of the text the verdict rests on, `changes` ([{source, quote, kinds}]),
-  `languages`, `flags`, `segments`/`gaps` (ellipses); on `overall` also `texts`
-  (every text's verdict; `superseded` and `read_at` on an earlier live reading), `drift`
-  (of one cited page, `source_id` and `url`: `kind`, `live_text_id`, `live_verdict`,
-  `live_read_at`, and either `memento_text_id`, `memento_timestamp` (14 digits),
+- evidence: JSON with `in` ("title", only when the verdict is the title's: span, matched,
+  diff and changes are then the title's; the `text` row adds `body_verdict`, `body_score`),
+  `text` (id, source_id, origin, memento_timestamp, url, language; a live one's `read_at`,
+  and `unread_since` {class, at} when the page's fetch after that reading gave no text) of
+  the text the verdict rests on, `changes` ([{source, quote, kinds}]), `languages`, `flags`,
+  `segments`/`gaps` (ellipses); on `overall` also `texts` (every text's verdict;
+  `superseded` and `read_at` on an earlier live reading), `drift` (of one cited page,
+  `source_id` and `url`: `kind`, `live_text_id`, `live_verdict`, `live_read_at`, and either `memento_text_id`, `memento_timestamp` (14 digits),
   `memento_verdict` or `read_text_id`, `read_at`, `read_verdict` of the earlier live reading
   that held the quote; the page the verdict rests on first, and `other_pages`, the same for
   every other cited page that drifted, when there is one), `added_since` (the other way: the
@@ -235,8 +242,8 @@ def texts_of(db, sources: list[int]) -> list[dict]:
     marks = ", ".join("?" for _ in sources)
     # materialized: flattened, SQLite would work out READ_LAST again for each use of read_last
     return [{**r, "unread_since": json.loads(r["unread_since"] or "{}")} for r in db.query(
-        f"with t as materialized (select id, source_id, origin, memento_timestamp, url, language, text, created_at, "
-        f"{READ_LAST} as read_last from texts where source_id in ({marks}) and {USABLE_TEXT}) "
+        f"with t as materialized (select id, source_id, origin, memento_timestamp, url, language, title, text, "
+        f"created_at, {READ_LAST} as read_last from texts where source_id in ({marks}) and {USABLE_TEXT}) "
         f"select t.*, {READ_AT} as read_at, {UNREAD_SINCE} as unread_since from t order by created_at, id", sources)]
 
 
@@ -364,20 +371,47 @@ def unread_words(text: dict) -> str:
             f"{utc_minute(since['at'])}) gave no text")
 
 
+# The title verdicts that stand for a text whose body lacks the quote (`in_title`): the title's
+# words as the quote has them.  Not `altered`: a title is a few words, and a short quote aligned
+# against them with a word changed is a look-alike, not the quote.
+TITLE_VERDICTS = ("verbatim", "minor", "elided")
+IN_TITLE = "in the page's title, not its body"
+
+
 def text_check(quote: str, text: dict, flags: list[str], th: Thresholds) -> tuple[Check, Verdict]:
-    """The verdict on the quote against one stored text, as a `text` row."""
+    """The verdict on the quote against one stored text, as a `text` row: its body's, or its
+    title's when only the title holds the quote (`in_title`)."""
     verdict = judge(quote, text["text"], flags, th)
+    titled = in_title(quote, text, verdict, flags, th)
+    if titled is not None:
+        body, verdict = verdict, titled
     a = verdict.alignment
     evidence = {"text": _text_ref(text), "flags": flags, "changes": verdict.changes,
                 "languages": verdict.languages}
+    reason = verdict.reason
+    if titled is not None:
+        evidence.update({"in": "title", "body_verdict": body.verdict, "body_score": round(body.score, 1)})
+        reason = f"{IN_TITLE}: {verdict.reason}"
     if a is not None and a.found and verdict.verdict in FOUND_VERDICTS:
         evidence["segments"] = [{"start": s.start, "end": s.end, "score": round(s.score, 1)} for s in a.segments]
         evidence["gaps"] = [list(g) for g in a.gaps]
-        check = Check("text", verdict.verdict, verdict.reason, text["id"], verdict.score, (a.start, a.end),
+        check = Check("text", verdict.verdict, reason, text["id"], verdict.score, (a.start, a.end),
                       a.matched, a.diff, evidence)
     else:
-        check = Check("text", verdict.verdict, verdict.reason, text["id"], verdict.score, evidence=evidence)
+        check = Check("text", verdict.verdict, reason, text["id"], verdict.score, evidence=evidence)
     return check, verdict
+
+
+def in_title(quote: str, text: dict, body: Verdict, flags: list[str], th: Thresholds) -> Verdict | None:
+    """The verdict on the quote against the text's title (`texts.title`), when the body does not
+    hold the quote (`body`: not-in-source, translation) and the title does (`TITLE_VERDICTS`);
+    else None.  A headline quoted as the page's words is on the page (a press release's
+    "Armenia must end the occupation…" is its <title> alone); a quote in both keeps the body's
+    verdict, the passage a reader finds under the headline."""
+    if body.verdict in FOUND_VERDICTS or not (text.get("title") or "").strip():
+        return None
+    titled = judge(quote, text["title"], flags, th)
+    return titled if titled.verdict in TITLE_VERDICTS else None
 
 
 def drift(checks: list[tuple[Check, dict]], earlier: set[int], rests_on: int) -> dict | None:
@@ -564,6 +598,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
                            **({"superseded": True, "read_at": t["read_at"]} if t["id"] in earlier else {})}
                           for c, t in checks],
                 "missing": gaps}
+    if best.evidence.get("in"):   # the span and matched are the title's (`in_title`)
+        evidence["in"] = best.evidence["in"]
     reason = best.reason
     if best_text["origin"] == "live" and best_text.get("unread_since"):
         reason += "; " + unread_words(best_text)

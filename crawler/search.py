@@ -80,6 +80,9 @@ CSV_FIELDS = (*FIELDS, "memento_date")
 # them in Markdown's bold.
 START, END = "\x02", "\x03"
 SNIPPET_WORDS = 16
+# What words in context taken from a text's title begin with: the title alone holds the match, and
+# a reader must not look for the words in the page's text (`_with_snippets`, `_in_context`).
+IN_TITLE = "(title) "
 CONTEXT_CHARS = 30          # letters either side of the first word found, in a script without spaces
 # A reading's columns, from texts joined to its source (readings() keys one by them).
 _READING = ("texts.id as text_id, texts.source_id, coalesce(sources.url, texts.url) as url, texts.url as text_url, "
@@ -356,13 +359,13 @@ def _spaced(db, query: str, mode: str, limit: int) -> list[dict]:
     match = fts_query(db, query, mode)
     rows = _ranked(db, "texts_fts join texts on texts.rowid = texts_fts.rowid", ["texts_fts match ?"], [match],
                    "texts_fts.rank, texts.id")
-    snippet = f"snippet(texts_fts, 1, '{START}', '{END}', '…', {SNIPPET_WORDS})"
     if mode == "fts":
-        return _with_snippets(db, readings(rows, limit), snippet, "texts_fts", match)
+        return _with_snippets(db, readings(rows, limit), "texts_fts", match, SNIPPET_WORDS)
     words, marked, wanted = _wanted(database.fts_folded(query), mode)
     glued = _glued(db, words, wanted)
     hits = readings(lambda among=None: itertools.chain(rows(among), glued(among)), limit)
-    return _in_context(db, _with_snippets(db, hits, snippet, "texts_fts", match), marked)
+    return _in_context(db, _with_snippets(db, hits, "texts_fts", match, SNIPPET_WORDS), marked,
+                       _holding_all(words, mode, marked))
 
 
 def _glued(db, words: list[str], wanted: list[re.Pattern]):
@@ -418,13 +421,13 @@ def _unspaced(db, query: str, mode: str, limit: int) -> list[dict]:
     texts_unspaced in FTS5's syntax as given, with FTS5's snippets."""
     query = database.fts_folded(query)
     if mode == "fts":
-        return _with_snippets(db, readings(_unspaced_rows(db, query, [], []), limit),
-                              f"snippet(texts_unspaced, 1, '{START}', '{END}', '…', {CONTEXT_CHARS * 2})",
-                              "texts_unspaced", query)
+        return _with_snippets(db, readings(_unspaced_rows(db, query, [], []), limit), "texts_unspaced", query,
+                              CONTEXT_CHARS * 2)
     words, marked, wanted = _wanted(query, mode)
     match = _trigram_match(db, words)
     short = [word for word in words if len(word) < 3 and database.UNSPACED.search(word)]
-    return _in_context(db, readings(_unspaced_rows(db, match, short, wanted), limit), marked)
+    return _in_context(db, readings(_unspaced_rows(db, match, short, wanted), limit), marked,
+                       _holding_all(words, mode, marked))
 
 
 def _wanted(query: str, mode: str) -> tuple[list[str], re.Pattern, list[re.Pattern]]:
@@ -442,13 +445,34 @@ def _wanted(query: str, mode: str) -> tuple[list[str], re.Pattern, list[re.Patte
                               for word in distinct if not _found_as_written(word)]
 
 
-def _in_context(db, hits: list[dict], marked: re.Pattern) -> list[dict]:
-    """`hits` with the words in context (`context`) of those that have none yet."""
+def _holding_all(words: list[str], mode: str, marked: re.Pattern) -> list[re.Pattern]:
+    """The regexes a text or a title must all match to hold the query's match by itself
+    (`_in_context`): the phrase (`marked`), or each of its words, wherever it stands."""
+    return [marked] if mode == "phrase" else [re.compile(_word_pattern(word), re.IGNORECASE) for word in words]
+
+
+def _in_context(db, hits: list[dict], marked: re.Pattern, holding: list[re.Pattern]) -> list[dict]:
+    """`hits` with the words in context (`context`) of those that have none yet: the text's,
+    or the title's, marked IN_TITLE, when the title alone holds the match (`holding`, of
+    `_holding_all`) or the text none of its words."""
     texts = dict(((row[0], row[1:]) for row in db.execute(
         "select id, text, title from texts where id in (select value from json_each(?))",
         [json.dumps([hit["text_id"] for hit in hits if hit.get("snippet") is None])])))
-    return [{**hit, "snippet": next(filter(None, (context(part, marked) for part in texts[hit["text_id"]])), None)}
+    return [{**hit, "snippet": _text_or_title(*texts[hit["text_id"]], marked, holding)}
             if hit["text_id"] in texts else hit for hit in hits]
+
+
+def _text_or_title(text: str | None, title: str | None, marked: re.Pattern, holding: list[re.Pattern]) -> str | None:
+    """The words in context of one hit (`_in_context`): the text's, unless the title holds the
+    match and the text does not (or holds none of its words); then the title's, marked IN_TITLE,
+    so that a reader does not look for them in the page's text."""
+    body = context(text, marked)
+    holds = [bool(part) and all(pattern.search(part) for pattern in holding) for part in (text, title)]
+    if body is None or holds == [False, True]:
+        heading = context(title, marked)
+        if heading is not None:
+            return IN_TITLE + heading
+    return body
 
 
 def unspaced_words(query: str) -> list[str]:
@@ -591,12 +615,21 @@ def _holds(row: dict, pattern: re.Pattern) -> bool:
     return any(part and pattern.search(part) for part in (row["title"], row["text"]))
 
 
-def _with_snippets(db, hits: list[dict], snippet: str, index: str, match: str) -> list[dict]:
-    """`hits` with FTS5's `snippet` expression's words in context, from `index` matched by `match`."""
-    snippets = dict(db.execute(
-        f"select rowid, {snippet} from {index} where {index} match ? and rowid in (select value from json_each(?))",
-        [match, json.dumps([hit["text_id"] for hit in hits])]))
-    return [{**hit, "snippet": snippets.get(hit["text_id"])} for hit in hits]
+def _with_snippets(db, hits: list[dict], index: str, match: str, tokens: int) -> list[dict]:
+    """`hits` with FTS5's snippets (`tokens` long) of `match` in `index` (texts_fts,
+    texts_unspaced: columns title, text): the text's, or, where the title holds the match and
+    the text does not, the title's, marked IN_TITLE (the text's snippet would show other words
+    of the page, some of the query's at best).  Words split between title and text show the text's."""
+    ids = json.dumps([hit["text_id"] for hit in hits])
+
+    def snippets(column: int, expression: str) -> dict[int, str]:
+        return dict(db.execute(f"select rowid, snippet({index}, {column}, ?, ?, '…', {tokens}) from {index} "
+                               f"where {index} match ? and rowid in (select value from json_each(?))",
+                               [START, END, expression, ids]))
+    texts = snippets(1, match)
+    titles = snippets(0, f"{{title}} : ({match}) NOT {{text}} : ({match})")  # FTS5's column filters
+    return [{**hit, "snippet": IN_TITLE + titles[hit["text_id"]] if hit["text_id"] in titles
+             else texts.get(hit["text_id"])} for hit in hits]
 
 
 def context(text: str | None, pattern: re.Pattern) -> str | None:

@@ -59,6 +59,31 @@ def test_a_phrase_keeps_its_order(stored):
     assert {h["text_id"] for h in search.search(db, "concerned deeply")} == {ids["live"], ids["memento"]}
 
 
+@pytest.mark.parametrize("query, mode, context", [
+    ("statement the border", "words", "(title) <Statement> on <the> <border>"),   # the text holds "the border" only
+    ("statement on the", "phrase", "(title) <Statement on the> border"),
+    ("statement AND border", "fts", "(title) <Statement> on the <border>"),
+])
+def test_a_match_in_the_title_alone_shows_the_title_and_says_so(stored, query, mode, context):
+    """Audit F, finding 6: the words in context were the text's always, an unrelated sentence
+    with no sign that the hit is the page's title."""
+    db, _, ids = stored
+    [hit] = search.search(db, query, mode=mode)
+    assert hit["text_id"] == ids["live"] and search.marked(hit["snippet"], "<", ">") == context
+
+
+@pytest.mark.parametrize("query, mode, holder, context", [
+    ("border guards", "phrase", "other", "Restraint is what the <border guards> were told; the ministry was not "
+                                         "concerned at all."),                           # in the title and the text
+    ("statement restraint", "words", "live", "The ministry is deeply concerned by the closure of the border and "
+                                             "calls for <restraint>."),                 # one word in each
+])
+def test_a_match_the_text_holds_or_shares_with_the_title_shows_the_text(stored, query, mode, holder, context):
+    db, _, ids = stored
+    [hit] = search.search(db, query, mode=mode)
+    assert hit["text_id"] == ids[holder] and search.marked(hit["snippet"], "<", ">") == context
+
+
 def test_a_memento_that_is_another_page_is_not_searched(stored):
     db, _, ids = stored
     hits = search.search(db, "welcome home page")
@@ -543,7 +568,13 @@ def test_the_words_in_context_mark_every_word_found_around_the_first(unspaced):
     assert search.marked(search.search(db, "发言人 外交部")[0]["snippet"], "<", ">").startswith(
         "2020年9月28日，中华人民共和国<外交部发言人>汪文斌")   # side by side: one mark, no "****" in Markdown
     titled = next(h for h in search.search(db, "记者") if h["text_id"] == ids["titled"])
-    assert search.marked(titled["snippet"], "<", ">") == "<记者>会"   # the text lacks it: the title's
+    assert search.marked(titled["snippet"], "<", ">") == "(title) <记者>会"   # the text lacks it: the title's, said so
+    [both] = search.search(db, "外交部 记者")   # the text holds 外交部 alone, the title both
+    assert search.marked(both["snippet"], "<", ">") == "(title) <外交部>发言人答<记者>问"
+    [phrase] = search.search(db, "答记者问", mode="phrase")
+    assert (phrase["text_id"], search.marked(phrase["snippet"], "<", ">")) == (ids["zh"], "(title) 外交部发言人<答记者问>")
+    [fts] = search.search(db, '"外交部" AND "记者问"', mode="fts")   # FTS5's snippets of the trigram index
+    assert search.marked(fts["snippet"], "<", ">") == "(title) <外交部>发言人答<记者问>"
 
 
 def test_a_short_word_is_a_word_not_a_like_pattern(tmp_path):
