@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import time
 from typing import Any
 
@@ -34,11 +35,15 @@ def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
     the coordinator, which joins it."""
     die_with_parent(parent)
     from crawler.cluster.worker import WorkerStopped, run_worker
+    from crawler.spiderrun import LocalWriteFailed
 
     try:
         run_worker(values, redis_url, wait=0)
     except WorkerStopped:  # the group's stop: the coordinator, stopped by it too, says so
         pass
+    except LocalWriteFailed as exc:   # its one line, not a traceback; the coordinator says it exited 1
+        print(f"Error: {exc.format_message()}", file=sys.stderr, flush=True)
+        sys.exit(1)
 
 
 def start_workers(config, redis_url: str, count: int) -> "LocalWorkers":
