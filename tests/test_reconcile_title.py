@@ -91,3 +91,30 @@ def test_the_audits_row_checked_and_searched_end_to_end(runner, tmp_path):
     assert result.exit_code == 0, result.output
     [hit] = json.loads(result.stdout)
     assert hit["snippet"] == "(title) " + " ".join(f"**{word}**" for word in HEADLINE.split()), hit["snippet"]
+
+
+def test_a_title_s_span_is_not_read_as_the_body_s_when_numbers_change(db, tmp_path):
+    """The quote matched in the title alone has the title's offsets; history read them as a span
+    of the body, so a counter changed in the body's first characters was content drift (a
+    scheduled run's exit 3) instead of numbers changed."""
+    from crawler import history, schedule
+    from crawler.config import load_config
+    from tests.factories import Factory
+    from tests.test_history_session12b import DAY
+
+    title = "Armenia must end the occupation of Azerbaijani lands"
+    f = Factory(db)
+    doc = f.document()
+    source = f.source("https://mfa.example.org/t", state="live")
+    f.citation(doc, f.statement(doc, 1, "Ministry", title), 1, source, url="https://mfa.example.org/t")
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    body = "Read 10 times. The Ministry of Foreign Affairs issued a statement on the situation in the region."
+    f.fetch(f.crawl(DAY(1)), source, "live", text=body, title=title)
+    reconcile.run(db, config)
+    assert json.loads(db.execute("select evidence from quote_checks where scope = 'text'").fetchone()[0])["in"] == "title"
+    schedule.after_run(db, config, scheduled=True)
+    f.fetch(f.crawl(DAY(8), scheduled=True), source, "live", text=body.replace("10", "12"), title=title)
+    reconcile.run(db, config)
+    assert schedule.after_run(db, config, scheduled=True) == 0
+    changes = history.latest_changes(db)
+    assert changes["content_drift"] == [] and [c["url"] for c in changes["numbers_changed"]] == ["https://mfa.example.org/t"]
