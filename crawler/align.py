@@ -46,9 +46,12 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    replaced or joined ("Sum-\nmit") is then compared in place.  The span ends at the
    quote's last word; the source's few words after it up to its stop, where the quote
    closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning);
-4. one candidate per segment, in the quote's order (`_chosen`): the most matched words,
-   then the tightest (the "The Ministry" just before "will never accept", not the heading
-   that repeats it); a segment whose best place comes before the one it follows is named
+4. one candidate per segment, in the quote's order (`_chosen`; a segment after the first is
+   also looked for just after the one before it): the most matched words, then those where no
+   ellipsis hides a negation, a modal or a number (the caller's `hides`: "does … recognize"
+   is the text's "does formally recognize", not its "does not recognize"), then the tightest
+   (the "The Ministry" just before "will never accept", not the heading that repeats it); a
+   segment whose best place comes before the one it follows is named
    (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
    words between two segments are the ellipsis's `gaps`, shown in the diff as deleted.
 The diff writes each side's words as that side does ("5,000", "so-called", "40%"): a
@@ -223,7 +226,17 @@ def written(tokens: list[Token], words: list[Token]) -> str:
     opener = tokens[first - 1] if first else None
     if opener is not None and opener.end == run[0].start and _BRACKETS.get(opener.text) in {t.text for t in run}:
         run.insert(0, opener)  # "[It] considers", not "It] considers"
+    closer = tokens[last + 1] if last + 1 < len(tokens) else None
+    if closer is not None and closer.start == run[-1].end and _opened(run, closer.text):
+        run.append(closer)  # "not (yet)", not "not (yet"
     return spelled(run)
+
+
+def _opened(run: list[Token], closer: str) -> bool:
+    """Whether `run` opens more brackets that `closer` closes than it closes."""
+    opener = next((o for o, c in _BRACKETS.items() if c == closer), None)
+    texts = [t.text for t in run]
+    return opener is not None and texts.count(opener) > texts.count(closer)
 
 
 _BRACKETS = {"[": "]", "(": ")", "{": "}"}
@@ -604,16 +617,18 @@ def _no_match(segment: list[Token], quote_words: list[Token]) -> Segment:
     return Segment(segment, [], [("change", [], quote_words)], 0.0)
 
 
-def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool = False) -> list[tuple[Segment, int]]:
+def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool = False,
+                windows: list[tuple[int, int]] | None = None) -> list[tuple[Segment, int]]:
     """Every place the segment aligns at or after character `lo`, each with where its span
     ends, likeliest first: each candidate window aligned whole, then at each place its rare
     words put the segment (`_places`), so that a window holding the same sentence twice (an
     earlier altered copy, a heading) yields both copies, not only the one its longest common
     run ties the quote to.  `first_best`: stop at the first that scores 100 (a quote of one
-    segment, whose place needs no other segment's to be chosen)."""
+    segment, whose place needs no other segment's to be chosen).  `windows`: those character
+    ranges instead of the ones the search finds."""
     quote_words = [t for t in segment if t.kind == "word"]
     found: list[tuple[Segment, int]] = []
-    for start, end in hay.windows(quote_words, lo):
+    for start, end in windows or hay.windows(quote_words, lo):
         for tokens in _places(quote_words, tokenize(hay.text, start, end)):
             aligned = _align_in(segment, quote_words, tokens)
             if aligned is None or any(s.start == aligned[0].start and e == aligned[1] for s, e in found):
@@ -656,51 +671,75 @@ def _places(quote_words: list[Token], tokens: list[Token]):
             yield tokens[at[first] : at[last - 1] + 1]
 
 
-def _chosen(segments: list[list[Token]], hay: _Haystack) -> tuple[list[Segment], list[tuple[int, int, int]]]:
+def _chosen(segments: list[list[Token]], hay: _Haystack,
+            hides: Callable[[int, int], bool] | None = None) -> tuple[list[Segment], list[tuple[int, int, int]]]:
     """One place for each segment, in the quote's order, and the segments whose best place
     is before the segment they follow ((index, start, end), `Alignment.misplaced`).
 
     The places kept hold the most matched words (each segment's score times its words);
-    among equal ones, the tightest (the least text from the first span's start to the last
+    among equal ones, those where no ellipsis hides words that carry meaning (`hides`, see
+    `align`), then the tightest (the least text from the first span's start to the last
     one's end): "The Ministry … will never accept" takes the "The Ministry" just before
     "will never accept", not the heading "Statement of the Ministry" three paragraphs up, and
     the second copy of a sentence that a text repeats with one change when it is the better.
-    A segment with no place after the one before it is looked for there again (the windows
-    after it), as the earlier search did; a segment found nowhere faces nothing."""
+    Each segment is also looked for in the stretch just after the one before it (`_near`): a
+    short segment ("and") is found in few windows, maybe none of them that copy's.  A segment
+    with no place after the one before it is looked for there again (the windows after it),
+    as the earlier search did; a segment found nowhere faces nothing."""
     single = len(segments) == 1
     found = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
     # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
     chains: list[tuple[float, list[tuple[Segment, int]]]] = [(0.0, [])]
+    # one search per segment and place, however many chains end there: just after it, and after it
+    near: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
     after: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
+    better = functools.partial(_better, hidden=functools.cache(hides or (lambda _start, _end: False)))
     for tokens, candidates in zip(segments, found):
         quote_words = [t for t in tokens if t.kind == "word"]
         extended: dict[tuple, tuple[float, list[tuple[Segment, int]]]] = {}
         for weight, chain in chains:
             lo = next((end for s, end in reversed(chain) if s.span), 0)
             options = [c for c in candidates if c[0].start >= lo]
+            if chain:
+                if (len(chain), lo) not in near:
+                    near[len(chain), lo] = _near(tokens, quote_words, hay, lo)
+                places = {(s.start, end) for s, end in options}
+                options += [c for c in near[len(chain), lo] if (c[0].start, c[1]) not in places]
             if not options and chain:
-                if (len(chain), lo) not in after:  # one search per segment and place, however many chains end there
+                if (len(chain), lo) not in after:
                     later = _candidates(tokens, hay, lo)
                     after[len(chain), lo] = [max(later, key=lambda c: c[0].score)] if later else []
                 options = after[len(chain), lo]
             for option in options or [(_no_match(tokens, quote_words), lo)]:
                 key = (option[0].start, option[1])
                 value = (weight + option[0].score * len(quote_words), [*chain, option])
-                if key not in extended or _better(value, extended[key]):
+                if key not in extended or better(value, extended[key]):
                     extended[key] = value
         chains = list(extended.values())
     best = chains[0]
     for chain in chains[1:]:
-        if _better(chain, best):
+        if better(chain, best):
             best = chain
     placed = [s for s, _end in best[1]]
     return placed, _misplaced(placed, found)
 
 
-def _better(one: tuple[float, list], other: tuple[float, list]) -> bool:
-    """Whether chain `one` beats `other`: more matched words, then the tighter."""
+def _near(tokens: list[Token], quote_words: list[Token], hay: _Haystack, lo: int) -> list[tuple[Segment, int]]:
+    """The places of a segment in the stretch of one window's length just after character `lo`
+    (where the segment before it ends): the nearest, which the windows of its search may miss."""
+    end = min(len(hay.text), lo + len(joined(quote_words, "key")) + 2 * _Haystack.MARGIN)
+    return _candidates(tokens, hay, lo, windows=[hay._whole_words(lo, end, lo)])
+
+
+def _better(one: tuple[float, list], other: tuple[float, list], hidden: Callable[[int, int], bool]) -> bool:
+    """Whether chain `one` beats `other`: more matched words, then fewer ellipses that hide
+    words carrying meaning (`hidden(start, end)` of a gap), then the tighter."""
     if abs(one[0] - other[0]) > 1e-9:
         return one[0] > other[0]
+    hides = [sum(hidden(left.end, right.start) for left, right in zip(spans, spans[1:]))
+             for spans in ([s for s, _end in chain[1] if s.span] for chain in (one, other))]
+    if hides[0] != hides[1]:
+        return hides[0] < hides[1]
     return _extent(one[1]) < _extent(other[1])
 
 
@@ -850,17 +889,22 @@ def _widened(ops: Ops, reach: Reach) -> Ops:
     return out
 
 
-def align(quote: str, text: str, *, windowed: bool = True) -> Alignment:
+def align(quote: str, text: str, *, windowed: bool = True,
+          hides: Callable[[int, int], bool] | None = None) -> Alignment:
     """The best match of `quote` in `text`: score, span, matched text and word diff.
 
     `windowed=False` skips rapidfuzz's window search and matches against the whole
     text with difflib: the benchmark's baseline, same answers, far slower.
+    `hides(start, end)`: whether an ellipsis standing for text[start:end] would hide words
+    that carry meaning (crawler/verdicts.py's rule); of places that match as well, those
+    where none does are taken, so that "The Ministry does … recognize" is the text's "does
+    formally recognize", whichever of it and a "does not recognize" comes first.
     Raises ValueError when the quote has no words (nothing to look for).
     """
     segments_tokens = split_segments(quote)
     if not segments_tokens:
         raise ValueError(f"quote {quote[:40]!r} has no words to look for")
-    segments, misplaced = _chosen(segments_tokens, _Haystack(text, windowed))
+    segments, misplaced = _chosen(segments_tokens, _Haystack(text, windowed), hides)
     found = [s for s in segments if s.span]
     score = _word_score([op for s in segments for op in s.ops])
     if not found:

@@ -15,9 +15,11 @@ Verdicts, from best to worst:
   a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
 * elided — the quote's ellipsis segments appear in order, verbatim or with minor
   differences, with source words left out where an ellipsis stands (the diff shows them
-  deleted there); not when an ellipsis hides, inside a clause, a negation, a modal or a
-  number that is all it leaves out ("does … recognize" for "does not recognize": altered,
-  `_hidden_at_ellipses`);
+  deleted there); not when an ellipsis hides, inside a clause (an aside that interrupts it,
+  ", however," or "(yet)", aside), a negation, a modal or a number that is all it leaves out
+  ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
+  the month May, "the needs of"); of two places of the quote that match as well, the one
+  where no ellipsis hides one is taken (the text's "does formally recognize");
 * altered — words added, removed or replaced (listed, with what kind of word:
   negation, number, name, modal; a negation only where one side denies and the other
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
@@ -74,6 +76,7 @@ misspellings "Kharabkh", "Karabah" score 87-93 against "Karabakh", other names s
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -84,7 +87,7 @@ from rapidfuzz.distance import Levenshtein
 
 import db as database
 from crawler.align import (SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token,
-                           align, is_split_artefact, joined, left_before_stop, regrouped, run_beside,
+                           align, is_split_artefact, joined, left_before_stop, regrouped, run_beside, tokenize,
                            with_left_out, written, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
@@ -107,6 +110,7 @@ class Thresholds:
     stop_words: int = 3  # at most this many words a quote's closing stop may leave out, to be read for meaning
     stop_letters: int = 4  # the same, in letters of a script written without spaces
     ellipsis_words: int = 6  # at most this many words an ellipsis leaves out inside a clause, to be read for meaning
+    ellipsis_letters: int = 10  # the same, in letters of a script written without spaces (a word is one to a few)
 
 
 THRESHOLDS = Thresholds()
@@ -479,7 +483,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     A translation is only considered when the words do not match (altered or not
     found): a verbatim match in a flagged citation is still verbatim.
     """
-    alignment = aligner(quote, text)
+    alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th))
     if not alignment.found or alignment.score < th.found:
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
@@ -499,7 +503,8 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
             if dropped:
                 listed += f" (the quote ends its sentence before the source's “{joined(dropped)}”)"
             parts.append(f"words changed: {listed}")
-        parts += [f"{', '.join(f'“{t.text}”' for t in meant)} left out at an ellipsis" for _tokens, meant in hidden]
+        parts += [f"{', '.join(f'“{words}”' for words in _as_written(tokens, meant))} left out at an ellipsis"
+                  for tokens, meant in hidden]
         others = [c for kind, c in classified if kind != "altered"]
         if others:  # the diff shows them too: a reason that leaves them out disagrees with it
             parts.append("written differently: " + "; ".join(f"{c.old_words or '∅'} → {c.new_words or '∅'}"
@@ -525,34 +530,120 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
 # ("5,000", "3.5"), a semicolon, a bracket, a dash set apart by spaces.
 _CLAUSE_MARK = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|\s-\s"
                           r"|[;:!?()\[\]\u2013\u2014\u3002\uff01\uff1f\uff1b\uff1a\uff0c\u3001]")
+# An aside that interrupts a clause and closes again, inside the words an ellipsis leaves out:
+# brackets, a pair of dashes, a pair of commas (not a number's), on one line and of at most 200
+# characters (bounded, so that a long gap costs one linear pass).  The clause goes on
+# after it: "does not (yet) recognize", "does not - as noted - recognize", "The Ministry,
+# however, does not recognize" hold the negation in the clause the quote's words are in.
+_ASIDE = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]|\uff08[^\uff08\uff09\n]{0,200}\uff09"  # brackets
+                    r"|\s[-\u2013\u2014]\s[^\n]{0,200}?\s[-\u2013\u2014]\s"  # dashes set apart
+                    r"|[\u2013\u2014][^\u2013\u2014\n]{0,200}[\u2013\u2014]"  # dashes set close
+                    r"|(?<!\d),(?!\d)[^,;:.!?()\[\]\n]{0,200}?(?<!\d),(?!\d)"  # commas
+                    r"|\uff0c[^\uff0c\u3002\uff1b\uff1a\uff01\uff1f\n]{0,200}\uff0c")
+# "not" before these is no negation: "We not only welcome" says "We welcome" and more.
+_NOT_ONLY = frozenset("only just merely".split())
+# Words after which a modal's word is a noun: "the needs of", "the will of the people", "its might".
+_DETERMINERS = frozenset("the a an its their his her our your my this that these those every each".split())
+_BEFORE_GAP = 40  # characters read before an ellipsis's gap for the word the quote has there
+_SPACED_WORD = re.compile(r"\S*\w\S*")  # one or more words of a script with spaces (5,000 is two tokens)
 
 
 def _hidden_at_ellipses(alignment: Alignment, text: str, th: Thresholds) -> list[tuple[list[Token], list[Token]]]:
-    """(tokens left out, those of its words that carry meaning) for each ellipsis that leaves out,
-    inside the clause the quote's words around it are in, a negation, a modal, or a number
-    that is all it leaves out.  "The Ministry does … recognize" for "does not recognize",
-    "will … accept" for "will never accept", "a total of … observers" for "of 250
-    observers" say something the source does not, as a negation or a number the closing
-    stop leaves out does (`_dropped_before_stop`), and the words around the ellipsis match
-    exactly, so the alignment alone calls the quote elided.  Read only when the ellipsis
-    stands for at most `ellipsis_words` words with no mark of a clause's end among them
-    (`_CLAUSE_MARK`): a clause or sentence left out whole ("The Ministry … will never accept"
-    for "The Ministry has never accepted, and will never accept") holds its own negation,
-    and a date or a place with its number ("held … in Nagorno-Karabakh" for "held on March
-    31 in") is what an ellipsis is for (labelled case r-heading-repeats-opening-elided)."""
+    """(tokens left out, those of its words that carry meaning, `_hidden_in_gap`) for each
+    ellipsis that hides a negation, a modal or a number."""
     hidden = []
-    for (start, end, count), tokens in zip(alignment.gaps, alignment.left_out):
-        words = [t for t in tokens if t.kind == "word"]
-        if not words or count > th.ellipsis_words or _CLAUSE_MARK.search(text, start, end):
-            continue
-        if all("number" in word_kinds(t) for t in words):
-            hidden.append((tokens, words))
-            continue
-        meant = [t for i, t in enumerate(words)
-                 if "modal" in word_kinds(t) or _negates(words, range(i, i + 1), text)]
+    for (start, end, _count), tokens in zip(alignment.gaps, alignment.left_out):
+        meant = _hidden_in_gap(text, start, end, tokens, th)
         if meant:
             hidden.append((tokens, meant))
     return hidden
+
+
+def _hides(text: str, start: int, end: int, th: Thresholds = THRESHOLDS) -> bool:
+    """Whether an ellipsis standing for text[start:end] would hide words that carry meaning: the
+    aligner's preference (crawler/align.py `align`'s `hides`) between places of the quote's
+    segments that match as well, so that the verdict does not hang on which copy comes first."""
+    return bool(_hidden_in_gap(text, start, end, None, th))
+
+
+def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, th: Thresholds) -> list[Token]:
+    """The words carrying meaning that an ellipsis standing for text[start:end] (its `tokens`,
+    tokenised when None) hides inside the clause the quote's words around it are in: a
+    negation, a modal, or a number that is all it leaves out.  "The Ministry does …
+    recognize" for "does not recognize", "will … accept" for "will never accept", "a total of …
+    observers" for "of 250 observers" say something the source does not, as a negation or a
+    number the closing stop leaves out does (`_dropped_before_stop`), and the words around the
+    ellipsis match exactly, so the alignment alone calls the quote elided.
+
+    Read only when the ellipsis stands, asides (`_ASIDE`) aside, for at most `ellipsis_words`
+    words (`ellipsis_letters` letters of a script without spaces, whose letters are "words")
+    with no mark of a clause's end among them (`_CLAUSE_MARK`): a clause or sentence left out
+    whole ("The Ministry … will never accept" for "The Ministry has never accepted, and will
+    never accept") holds its own negation, as an aside does ("The Ministry, which has never
+    been consulted, does recognize"); what an aside interrupts goes on after it ("The Ministry,
+    however, does not recognize").  Not words that only look like one: "not only" (no
+    negation), a modal's word after an article ("the needs of") or capitalised inside a sentence
+    (the month May); and a date or a place with its number ("held … in Nagorno-Karabakh" for
+    "held on March 31 in") is what an ellipsis is for (labelled case
+    r-heading-repeats-opening-elided)."""
+    gap = _ASIDE.sub(lambda m: " " * len(m[0]), text[start:end])  # same length: offsets still point into it
+    if _CLAUSE_MARK.search(gap):
+        return []
+    if tokens is None:  # the aligner asks (`_hides`): a long gap is told from its characters, not tokenised
+        letters = len(UNSPACED_LETTER.findall(gap))
+        spaced = itertools.islice(_SPACED_WORD.finditer(UNSPACED_LETTER.sub(" ", gap)), th.ellipsis_words + 1)
+        if letters > th.ellipsis_letters or sum(1 for _ in spaced) > th.ellipsis_words:
+            return []
+        tokens = tokenize(text, start, end)
+    words = [t for t in tokens if t.kind == "word" and not gap[t.start - start].isspace()]
+    unspaced = sum(t.unspaced for t in words)
+    if not words or len(words) - unspaced > th.ellipsis_words or unspaced > th.ellipsis_letters:
+        return []
+    if all("number" in word_kinds(t) for t in words):
+        return words
+    seen = [t for t in tokenize(text, max(0, start - _BEFORE_GAP), start) if t.kind == "word"] + words
+    previous = dict(zip(map(id, seen[1:]), seen))
+    meant = []
+    for i, word in enumerate(words):
+        follows = words[i + 1].key if i + 1 < len(words) else None
+        if _negates(words, range(i, i + 1), text) and not (word.key == "not" and follows in _NOT_ONLY):
+            meant.append(word)
+        elif "modal" in word_kinds(word) and not _modal_noun(word, previous.get(id(word)), seen):
+            meant.append(word)
+    return meant
+
+
+def _modal_noun(word: Token, previous: Token | None, seen: list[Token]) -> bool:
+    """Whether a modal's word is a noun or a name where it stands: after an article or a
+    possessive ("the needs of", "the will of the people"), or capitalised inside a sentence
+    (the month: "held on 31 May were")."""
+    if previous is not None and previous.key in _DETERMINERS:
+        return True
+    return word.text[:1].isupper() and not _opens_sentence(word, seen)
+
+
+def _as_written(tokens: list[Token], meant: list[Token]) -> list[str]:
+    """The hidden words `meant` (words of `tokens`, an ellipsis's gap) as the diff shows them: a
+    run of them next to each other written as one ("1,5", "5 000", not "1", "5"), and a letter
+    of a script without spaces with the rest of its run in the gap (没有, not 没)."""
+    words = [t for t in tokens if t.kind == "word"]
+    index = {id(t): i for i, t in enumerate(words)}
+    taken = set()
+    for token in meant:
+        i = index[id(token)]
+        lo = hi = i
+        while lo > 0 and written_on(words[lo - 1], words[lo]):
+            lo -= 1
+        while hi + 1 < len(words) and written_on(words[hi], words[hi + 1]):
+            hi += 1
+        taken.update(range(lo, hi + 1))
+    runs: list[list[Token]] = []
+    for i in sorted(taken):
+        if runs and index[id(runs[-1][-1])] == i - 1:
+            runs[-1].append(words[i])
+        else:
+            runs.append([words[i]])
+    return [written(tokens, run) for run in runs]
 
 
 def _left_out_change(tokens: list[Token], meant: list[Token]) -> dict:

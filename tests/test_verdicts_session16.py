@@ -145,3 +145,81 @@ def test_the_check_shows_the_hidden_negation(runner, tmp_path):
     assert row["verdict"] == "altered" and "“not” left out at an ellipsis" in row["reason"]
     assert row["diff"] == ("The Ministry does [-not-] recognize the so-called elections and considers their results "
                            "null and void")
+
+
+# --- Review V (findings 4-8, 12): the hidden-words rule, read where it should be --------------
+
+PAD = " The weather in the capital was mild and the delegation met local officials at the museum." * 3
+FORMALLY = "The Ministry does formally recognize the results of the vote."
+NOT = "The Ministry does not recognize the results of the vote."
+
+
+@pytest.mark.parametrize("text", [FORMALLY + PAD + " " + NOT, NOT + PAD + " " + FORMALLY])
+def test_of_two_places_that_match_as_well_the_one_an_ellipsis_hides_nothing_in_is_taken(text):
+    """4: both copies hold the quote's words; "does not" is the tighter, and was taken, so the
+    verdict hung on the order: the text holds the quote as a harmless elision."""
+    verdict = judge("The Ministry does … recognize the results of the vote.", text)
+    assert verdict.verdict == "elided", verdict.reason
+    assert verdict.alignment.matched == FORMALLY.rstrip(".")
+
+
+def test_a_negation_hidden_in_a_script_without_spaces_is_read_in_letters():
+    """5: eight letters left out were eight "words", over ellipsis_words (6)."""
+    verdict = judge("我们…承认这次选举的结果。", "我们到现在为止仍然不承认这次选举的结果。")
+    assert verdict.verdict == "altered", verdict.reason
+    assert "“到现在为止仍然不” left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("The Ministry … recognize the results.", "The Ministry, however, does not recognize the results.",
+     "however, does not"),
+    ("The Ministry does … recognize the results.", "The Ministry does not - as noted - recognize the results.",
+     "not - as noted"),
+    ("The Ministry does … recognize the results.", "The Ministry does not (yet) recognize the results.",
+     "not (yet)"),                                                      # 12: the diff closed no bracket
+])
+def test_a_negation_an_aside_interrupts_is_still_in_the_quotes_clause(quote, text, shown):
+    """6: the comma, dash or bracket of an aside ended the reading of the whole gap."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert "“not” left out at an ellipsis" in verdict.reason
+    assert ("delete", shown) in verdict.alignment.diff
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("The Ministry … recognize the results.",
+     "The Ministry, which has never been consulted, does recognize the results."),
+    ("The Ministry … recognizes the results.", "The Ministry, not the Government, recognizes the results."),
+    ("The elections held on … were illegitimate.", "The elections held on 31 May were illegitimate."),   # 7: a month
+    ("We … welcome the mission.", "We not only welcome the mission."),                                 # no negation
+    ("It meets the … of the refugees.", "It meets the needs of the refugees."),                       # a noun
+])
+def test_an_aside_with_its_own_negation_and_words_that_only_look_meant_stay_elided(quote, text):
+    """6 and 7: a negation inside an aside is the aside's; May, "not only", "the needs" are no
+    modal or negation left out."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+
+
+def test_a_segment_after_the_one_before_it_is_looked_for_nearest():
+    """8: "and" had no place after segment 1; the scan's one window put it in the second copy,
+    so segment 3 was "found before segment 2" though the first copy holds all three in order."""
+    text = (PAD + " The European Union does not recognise the constitutional and legal framework within which "
+            "the elections were held." + PAD + " Statement of The European Union." + PAD
+            + " The European Union does not recognise the constitutional and legal framework within which the "
+            "elections held.")
+    verdict = judge("The European Union does not … and … within which the elections were held", text)
+    assert verdict.verdict == "elided", verdict.reason
+    assert verdict.alignment.misplaced == [] and verdict.alignment.matched.endswith("the elections were held")
+
+
+@pytest.mark.parametrize("quote, text, said", [
+    ("The mission deployed … million euros.", "The mission deployed 1,5 million euros.", "“1,5”"),
+    ("A total of … observers were deployed.", "A total of 5 000 observers were deployed.", "“5 000”"),
+    ("政府…批准这个计划。", "政府没有批准这个计划。", "“没有”"),
+])
+def test_the_reason_names_hidden_words_as_the_diff_writes_them(quote, text, said):
+    """12: the reason listed tokens ("“1”, “5”", "“没”") where the diff shows 1,5 and 没有."""
+    verdict = judge(quote, text)
+    assert verdict.reason == f"{said} left out at an ellipsis"
+    assert ("delete", said.strip("“”")) in verdict.alignment.diff
