@@ -2,16 +2,18 @@
 
 For each statement, every stored text of every source its citations point at (the
 live fetches, mementos, a resolved post) gets a `text` check; the statement gets one
-`overall` check (the best verdict; one that finds the quote in no text rests on the live
-text when there is one; with content drift, judged for each cited page on
-its own, between a memento, or an earlier reading, of the page and its live text, and,
-when the quote is not in the cited text, where else it really is); a
-statement of a compilation without footnotes (a news article) also gets a
+`overall` check (the best verdict, resting on the live text at equal verdict and score; one
+that finds the quote in no text rests on the live text when there is one; with content
+drift, judged for each cited page on its own, between a memento, or an earlier reading, of
+the page and its live text, and, when the quote is not in the cited text, where else it
+really is); a statement of a compilation without footnotes (a news article) also gets a
 `compilation` check against the matching statement of another compiled document
 (`counterpart`), whose sources it then borrows when the quote is in it: a statement of
-another speaker lends them only when it holds the quote (near) verbatim, and then every
-reader is told whose they are.  Rows go to `quote_checks`, upserted on
-(statement, scope, text): a killed run re-run duplicates nothing.
+another speaker lends them only when it holds the quote with the same words (verbatim,
+minor, elided), and then every reader is told whose they are; a quote that names no
+speaker is nobody's in particular, and borrows from the statement holding it best.  Rows
+go to `quote_checks`, upserted on (statement, scope, text): a killed run re-run duplicates
+nothing.
 
 Which texts belong to a statement: statements → citations → sources → texts.  A
 social citation's post is stored by the social stage under its own source (key =
@@ -46,8 +48,9 @@ What a row holds (readers: report, check):
   `memento_verdict` or `read_text_id`, `read_at`, `read_verdict` of the earlier live reading
   that held the quote; the page the verdict rests on first, and `other_pages`, the same for
   every other cited page that drifted, when there is one), `added_since` (the other way: the
-  live text holds the quote, the page's memento closest to the quote's date does not, or in
-  other words: `kind` "added" or "changed", `quote_date`, `memento_text_id`, `memento_timestamp`,
+  live text holds the quote, the page's first memento on or after the quote's date does not,
+  or in other words: `kind` "added" or "changed", `quote_date`, `date_of` ("quote", or
+  "document" for a statement dated by its document), `memento_text_id`, `memento_timestamp`,
   `memento_verdict`, `live_text_id`, `live_verdict`, `source_id`, `url`), `misattribution`,
   `missing` (why texts are missing), `elsewhere` (for an unverifiable quote, other stored texts
   that hold it); on `compilation` `compared_with`, `entity_match`, `borrowed` (whether the
@@ -502,42 +505,59 @@ def drift_words(moved: dict, rests_on: int) -> str:
     return "; ".join(said)
 
 
-def added_since(checks: list[tuple[Check, dict]], best: Check, best_text: dict, date: str | None) -> dict | None:
+def added_since(checks: list[tuple[Check, dict]], best: Check, best_text: dict, date: str | None,
+                dated: str = "quote") -> dict | None:
     """Drift the other way: the verdict rests on the live text, which holds the quote, but the
-    memento of that page closest to the quote's `date` (the page as it was when quoted) does
-    not (`kind` "added"), or has it in other words ("changed"): the page changed after.  The
-    verdict stays the live text's (README: it rests on the page as read last); this says the
-    words may not be the ones quoted then.  Only a memento nearer the quote's date than the
+    page's memento of the quote's `date` (the page as it was when quoted) does not (`kind`
+    "added"), or has it in other words ("changed"): the page changed after.  The verdict stays
+    the live text's (README: it rests on the page as read last); this says the words may not be
+    the ones quoted then.  `dated` is "document" when `date` is the document's, the statement
+    giving none (`quote_date`).
+
+    Which memento: the first on or after the date (`_memento_as_quoted`); one from before says
+    nothing of words added between it and the date.  Only a memento nearer the date than the
     live reading speaks for the page then (a capture made the day of the crawl does not)."""
     target = parse_date(date)
     if target is None or best_text["origin"] != "live" or best.verdict not in FOUND_VERDICTS:
         return None
     read = parse_date(best_text.get("read_at"))
-    mementos = [(c, t) for c, t in checks if t["source_id"] == best_text["source_id"] and t["origin"] == "memento"
-                and memento_date(t["memento_timestamp"])]
-    closest = min(mementos, key=lambda ct: _days_from(target, ct[1]["memento_timestamp"]), default=None)
+    closest = _memento_as_quoted([(c, t) for c, t in checks if t["source_id"] == best_text["source_id"]], target)
     if closest is None or read is not None and \
-            _days_from(target, closest[1]["memento_timestamp"]) >= _days_from(target, wayback_timestamp(read)):
+            _days_after(target, closest[1]["memento_timestamp"]) >= _days_after(target, wayback_timestamp(read)):
         return None
     then, memento = closest
     if then.verdict not in ("altered", "not-in-source") or RANK[then.verdict] <= RANK[best.verdict]:
         return None
     return {"kind": "added" if then.verdict == "not-in-source" else "changed", "source_id": best_text["source_id"],
-            "url": best_text["url"], "quote_date": date, "live_text_id": best_text["id"], "live_verdict": best.verdict,
-            "memento_text_id": memento["id"], "memento_timestamp": memento["memento_timestamp"],
-            "memento_verdict": then.verdict}
+            "url": best_text["url"], "quote_date": date, "date_of": dated, "live_text_id": best_text["id"],
+            "live_verdict": best.verdict, "memento_text_id": memento["id"],
+            "memento_timestamp": memento["memento_timestamp"], "memento_verdict": then.verdict}
 
 
-def _days_from(target, timestamp: str) -> float:
-    """How many days a capture (its 14-digit timestamp) lies from the quote's date, either side."""
-    return abs(distance_days(Memento(timestamp, ""), target))
+def _memento_as_quoted(checks: list[tuple[Check, dict]], target) -> tuple[Check, dict] | None:
+    """Of one page's texts, the memento that best shows the page as quoted on `target`: the
+    first on or after it (any capture of a quoted day counts as that day: the quote may have
+    been made at any hour of it), and, of captures as near, one that holds the quote best (a
+    20:00 capture holding it says the words were there that day, whatever a 06:00 one lacks);
+    then the earliest.  None when no memento is dated on or after `target`."""
+    dated = [(_days_after(target, t["memento_timestamp"]), RANK[c.verdict], t["memento_timestamp"], t["id"], (c, t))
+             for c, t in checks if t["origin"] == "memento" and memento_date(t["memento_timestamp"])]
+    after = [d for d in dated if d[0] >= 0]
+    return min(after, key=lambda d: d[:4])[4] if after else None
+
+
+def _days_after(target, timestamp: str) -> float:
+    """How many days a capture (its 14-digit timestamp) lies after the quote's date: 0 on a
+    quoted day, negative before it (`distance_days`)."""
+    return distance_days(Memento(timestamp, ""), target)
 
 
 def added_words(added: dict) -> str:
-    """`added_since` as the overall reason says it."""
+    """`added_since` as the overall reason says it, naming whose date it is (the document's for
+    a statement with none of its own)."""
     held = "not in" if added["kind"] == "added" else f"{added['memento_verdict']} in"
-    return (f"{held} the memento of {_memento_when(added['memento_timestamp'])} (closest to the quote's date): "
-            "the page changed after")
+    return (f"{held} the memento of {_memento_when(added['memento_timestamp'])} "
+            f"(closest to the {added.get('date_of', 'quote')}'s date): the page changed after")
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
@@ -578,10 +598,13 @@ def _not_found_off_live(check: Check, text: dict) -> bool:
 
 
 def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, dict]], gaps: list[str],
-                  th: Thresholds, date: str | None = None) -> Check:
+                  th: Thresholds, date: str | None = None, dated: str = "quote") -> Check:
     """One verdict for the statement: the best over its texts but the live readings a later
     one superseded (`superseded`: those tell drift), with drift, words added since the
-    memento closest to the quote's `date` (`added_since`), and misattribution."""
+    memento of the quote's `date` (`added_since`; `dated` says whose date it is), and
+    misattribution.  At equal verdict and score the live text is the one the verdict rests on
+    (the README's promise: a memento holding the quote as well says nothing more, and resting
+    on it would hide that the page as quoted lacked the words); else the latest text stored."""
     if not checks:
         reason = "; ".join(gaps) or "no citation for this statement"
         found = misattribution(db, quote, flags, set(), th)
@@ -591,7 +614,7 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     earlier = superseded([t for _, t in checks])
     current = [(c, t) for c, t in checks if t["id"] not in earlier]
     best, best_text = min(current, key=lambda ct: (RANK[ct[0].verdict], _not_found_off_live(*ct),
-                                                   -(ct[0].score or 0), -ct[1]["id"]))
+                                                   -(ct[0].score or 0), ct[1]["origin"] != "live", -ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": c.score,
@@ -607,7 +630,7 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     if moved:
         evidence["drift"] = moved
         reason += "; " + drift_words(moved, best_text["source_id"])
-    if added := added_since(checks, best, best_text, date):
+    if added := added_since(checks, best, best_text, date, dated):
         evidence["added_since"] = added
         reason += "; " + added_words(added)
     if best.verdict == "not-in-source":
@@ -634,14 +657,18 @@ def check_statement(db, statement: dict, th: Thresholds, borrowed: list[dict] = 
             gaps.append(_citation_gap(db, citation, statement["document_id"], again))
     ordered = sorted(texts.values(), key=lambda t: (t["created_at"], t["id"]))
     checks = [(text_check(statement["quote"], text, flags, th)[0], text) for text in ordered]
-    date = statement.get("date") or _document_date(db, statement["document_id"])
-    return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th, date)]
+    date, dated = quote_date(db, statement)
+    return [c for c, _ in checks] + [overall_check(db, statement["quote"], flags, checks, gaps, th, date, dated)]
 
 
-def _document_date(db, document_id: int) -> str | None:
-    """A document's date: the date of a statement that gives none of its own (an article's quote)."""
-    row = db.execute("select date from documents where id = ?", [document_id]).fetchone()
-    return row[0] if row else None
+def quote_date(db, statement: dict) -> tuple[str | None, str]:
+    """The date a statement's quote is checked at, and whose it is: its own ("quote"), else its
+    document's ("document": an article's quote, a letter's undated statement), which the reason
+    must then name as such, not pass off as the day the words were said."""
+    if statement.get("date"):
+        return statement["date"], "quote"
+    row = db.execute("select date from documents where id = ?", [statement["document_id"]]).fetchone()
+    return (row[0] if row else None), "document"
 
 
 # --- across documents -------------------------------------------------------------------
@@ -663,31 +690,36 @@ def same_entity(a: str | None, b: str | None) -> bool:
 # Verdicts of an article's quote against another compilation's statement that make the two the
 # same words: only then are the other statement's sources the quote's, whoever the article
 # names as the speaker (an altered match with another speaker's statement is a look-alike,
-# and checking the quote against that speaker's source would pass it off as theirs).
-SAME_WORDS = ("verbatim", "minor")
+# and checking the quote against that speaker's source would pass it off as theirs).  Elided
+# counts: an ellipsis shortens the words, it does not change them.
+SAME_WORDS = ("verbatim", "minor", "elided")
 
 
 @dataclass
 class Counterpart:
     """The statement an article's quote is compared with (`counterpart`): `verdict` their
-    alignment, `entity` whether both name the same speaker; `borrow` whether the quote is
-    checked against its sources; `misattributed`, when the quote has another speaker's words
-    (near) verbatim, the article's speaker's own closest statement and how it holds the quote."""
+    alignment, `entity` whether both name the same speaker (None when the quote names none:
+    unknown, not another speaker); `borrow` whether the quote is checked against its sources;
+    `misattributed`, when the quote has another speaker's words (`SAME_WORDS`), the article's
+    speaker's own closest statement and how it holds the quote."""
 
     other: dict
     verdict: Verdict
-    entity: bool
+    entity: bool | None
     borrow: bool
     misattributed: dict | None = None
 
 
 def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
     """The statement of another compiled document that this one quotes.  In this order: the
-    same speaker's statement holding the quote (near) verbatim (`SAME_WORDS`); another
-    speaker's holding it so (the words are theirs: a possible misattribution when the
-    article's speaker has a statement of their own, named in `misattributed`); the same
-    speaker's best alignment, whatever its verdict; else another speaker's that holds the
-    quote altered, shown but its sources not borrowed.
+    same speaker's statement holding the quote with the same words (`SAME_WORDS`: verbatim,
+    minor or elided); another speaker's holding it so (the words are theirs: a possible
+    misattribution when the article's speaker has a statement of their own, named in
+    `misattributed`); the same speaker's best alignment, whatever its verdict, borrowed when
+    it holds the quote at all; else another speaker's that holds the quote only altered,
+    shown but its sources not borrowed.  A quote that names no speaker (`entity` None) is
+    nobody's in particular: the statement that holds it best, borrowed when it holds it at
+    all (altered too), with no other speaker named (`_unattributed_counterpart`).
 
     Candidates: every statement of a letter, and statements of other compilations
     (a quote list of `citewatch check` may hold thousands) only under the same entity.
@@ -701,6 +733,8 @@ def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
         "select s.* from statements s join documents d on d.id = s.document_id where s.document_id != ? "
         f"and (d.kind = 'letter' or (d.kind != 'article' and s.entity in ({marks})))",
         [statement["document_id"], *matching])]
+    if not _entity_words(statement["entity"]):
+        return _unattributed_counterpart(statement, others, th)
     best: dict[bool, tuple] = {}   # the best statement of the same speaker (True) and of another: (key, it, verdict)
     for candidate in others:
         entity = same_entity(statement["entity"], candidate["entity"])
@@ -718,6 +752,17 @@ def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
     return Counterpart(other[1], other[2], False, False) if other else None
 
 
+def _unattributed_counterpart(statement: dict, others: list[dict], th: Thresholds) -> Counterpart | None:
+    """`counterpart` for a quote with no speaker named: the statement holding it best, if any
+    holds it; its sources borrowed, the speaker match unknown (None)."""
+    found = [(verdict, other) for other in others
+             if (verdict := judge(statement["quote"], other["quote"], (), th)).verdict in FOUND_VERDICTS]
+    if not found:
+        return None
+    verdict, other = max(found, key=lambda vo: (-RANK[vo[0].verdict], vo[0].score))
+    return Counterpart(other, verdict, None, True)
+
+
 def _statement_ref(statement: dict, verdict: Verdict | None = None) -> dict:
     """A statement of another compilation as the evidence names it (with how the quote
     matches it, when given)."""
@@ -729,28 +774,36 @@ def _statement_ref(statement: dict, verdict: Verdict | None = None) -> dict:
 
 def _statement_words(ref: dict) -> str:
     """A statement of another compilation as a reason names it."""
-    return f"document {ref['document_id']} statement {ref['seq']} ({ref['entity']})"
+    return f"document {ref['document_id']} statement {ref['seq']} ({ref['entity'] or 'no speaker named'})"
 
 
-def compilation_check(other: dict, verdict: Verdict, entity: bool, borrow: bool | None = None,
+def _other_speaker_words(entity: str | None) -> str:
+    """How a reason or note names the statement of another speaker an article's quote matched;
+    one that names no speaker is not said to be another's ("by None")."""
+    return f"a statement by {entity}, another speaker" if entity else "a statement with no speaker named"
+
+
+def compilation_check(other: dict, verdict: Verdict, entity: bool | None, borrow: bool | None = None,
                       misattributed: dict | None = None) -> Check:
     """The differences between two compilations of one statement, as a `compilation` row:
     `other` is the statement compared with, `verdict` their alignment, `entity` whether both name
-    the same speaker, `borrow` whether the quote is checked against `other`'s sources (by
-    default when the quote is in it), `misattributed` the article's speaker's own statement
-    when the words are another speaker's (`Counterpart`)."""
+    the same speaker (None: the quote names none, and no other speaker is said), `borrow`
+    whether the quote is checked against `other`'s sources (by default when the quote is in
+    it), `misattributed` the article's speaker's own statement when the words are another
+    speaker's (`Counterpart`)."""
     a = verdict.alignment
     found = verdict.verdict in FOUND_VERDICTS and a is not None
     borrow = found if borrow is None else borrow
     evidence = {"compared_with": _statement_ref(other), "entity_match": entity, "borrowed": borrow,
                 "changes": verdict.changes}
     reason = f"against {_statement_words(evidence['compared_with'])}: {verdict.reason}"
-    if not entity:
-        reason += f"; matched a statement by {other['entity']}, another speaker" + (
+    if entity is False:
+        reason += f"; matched {_other_speaker_words(other['entity'])}" + (
             "" if borrow else ": its sources are not the quote's, not used")
     if misattributed:
         evidence["misattribution"] = misattributed
-        reason += (f"; possible misattribution: the quote is {verdict.verdict} in {other['entity']}'s statement, "
+        reason += (f"; possible misattribution: the quote is {verdict.verdict} in "
+                   f"{_statement_words(evidence['compared_with'])}, "
                    f"only {misattributed['verdict']} (score {misattributed['score']:.0f}) in "
                    f"{_statement_words(misattributed)}")
     return Check("compilation", verdict.verdict, reason, None, verdict.score,
@@ -805,10 +858,18 @@ def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS, again:
         return check_statement(db, statement, th, again=again)
     borrowed = citations_of(db, match.other["id"]) if match.borrow else []
     checks = check_statement(db, statement, th, borrowed, again)
-    if borrowed and not match.entity:   # the verdict is on another speaker's sources: say so where it is read
-        checks[-1].reason += (f"; checked against the sources of {_statement_words(_statement_ref(match.other))}, "
-                              "another speaker's statement")
+    if match.entity is False and _lent_text_checked(db, borrowed, checks):
+        # the verdict is on another speaker's sources: say so where it is read
+        checks[-1].reason += (f"; checked against the sources of {_statement_words(_statement_ref(match.other))}"
+                              + (", another speaker's statement" if match.other["entity"] else ""))
     return [compilation_check(match.other, match.verdict, match.entity, match.borrow, match.misattributed), *checks]
+
+
+def _lent_text_checked(db, borrowed: list[dict], checks: list[Check]) -> bool:
+    """Whether a text of the borrowed citations' sources was checked: a source lent with no
+    text (not crawled yet) checked nothing, and the reason must not say it was."""
+    lent = {source for citation in borrowed for source in source_ids(db, citation)}
+    return any(c.scope == "text" and c.evidence["text"]["source_id"] in lent for c in checks)
 
 
 def run(db, config=None, document: int | None = None, statement: int | None = None, progress=None,
@@ -925,7 +986,7 @@ def _compiled_note(r: dict, evidence: dict) -> str:
         inside.append(", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes))
     note += f" ({'; '.join(inside)})" if inside else ""
     if evidence.get("entity_match") is False:
-        note += f": matched a statement by {(evidence.get('compared_with') or {}).get('entity')}, another speaker"
+        note += f": matched {_other_speaker_words((evidence.get('compared_with') or {}).get('entity'))}"
         note += "" if evidence.get("borrowed", True) else ", its sources not used"
     if wrong := evidence.get("misattribution"):
         note += (f"; possible misattribution: only {wrong['verdict']} (score {wrong['score']:.0f}) in "

@@ -5,7 +5,7 @@ test web:
 - an article's quote is checked against another speaker's sources only when it has that
   speaker's words (near) verbatim, and then says so, naming a possible misattribution when
   the article's own speaker has a statement that holds the quote only altered;
-- a quote the live page holds but the memento closest to the quote's date does not is
+- a quote the live page holds but the memento of the quote's date does not is
   `verbatim` on the live page, and says the page changed after that memento;
 - a quote found in no text rests on the live page, not on a capture stub that scored a
   few points more."""
