@@ -319,14 +319,23 @@ def due_at(next_check: str | None, state: str | None, last_check: dict[str, Any]
     `interval_from` was kept counts from the check's own time (at most its crawl's length
     later).  This is the one place the due rule is applied (`due_sources`, `next_due`).
     """
-    stored = _parse_or(next_check, None)
-    if stored is None or config is None or not last_check:
+    if next_check is None or config is None or not last_check:
         return next_check
-    start = _parse_or(last_check.get("interval_from"), None) or _parse_or(last_check.get("at"), None)
+    start = _utc_or_none(last_check.get("interval_from")) or _utc_or_none(last_check.get("at"))
     if start is None:
         return next_check
     configured = _due(start, recheck_after(config, recheck_state(state, last_check.get("class"))))
-    return min(next_check, configured, key=_parse)
+    return min(next_check, configured, key=_parse_or_min)
+
+
+def _utc_or_none(ts) -> datetime.datetime | None:
+    """A stored time, one of no zone read as UTC (the database's zone, as SQLite's julianday reads
+    it in `_crawled`'s filter), or None when it is no time at all."""
+    try:
+        moment = _parse(ts)
+    except (TypeError, ValueError):
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.timezone.utc)
 
 
 def recheck_state(state: str | None, cls: str | None) -> str:
@@ -517,12 +526,15 @@ def next_due(db, social: bool = True, config: Mapping[str, Any] | None = None) -
     stored times and, for each interval, of the last checks it counts from: a few rows of SQL
     aggregates, not every source read (`due_at` is a minimum of the two, so is the earliest)."""
     kinds = _crawled_kinds(social)
-    stored = db.execute(f"select min(next_check) from sources where url is not null and kind in {kinds}").fetchone()[0]
+    stored = db.execute(f"select next_check from sources where url is not null and kind in {kinds} "   # as times, not text
+                        f"and next_check is not null order by {_ODD_TIME.format('next_check')} desc, "
+                        "julianday(next_check) limit 1").fetchone()
+    stored = stored[0] if stored else None
     times = [stored] if stored else []
     if config is not None:
         for state, start in db.execute(f"""
-                select {_RECHECK_STATE}, min({_LAST_START})
-                from sources where url is not null and kind in {kinds} and next_check is not null and json_valid(checks)
+                select {_RECHECK_STATE}, strftime('%Y-%m-%dT%H:%M:%S+00:00', min({_LAST_START}))
+                from sources where url is not null and kind in {kinds} and next_check is not null
                 group by 1"""):
             if (moment := _parse_or(start, None)) is not None:
                 times.append(_due(moment, recheck_after(config, state or "unknown")))
@@ -547,9 +559,17 @@ def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int |
 
 # When a source's last check counts its interval from (`interval_from`; the check's time for one
 # recorded before it was kept), in SQL.
-_LAST_START = "coalesce(json_extract(checks, '$[#-1].interval_from'), json_extract(checks, '$[#-1].at'))"
+# A source's last check (JSON text), or NULL for a checks column that holds none (not JSON, not a
+# list of objects: a hand-edited row must not stop every crawl with "malformed JSON").
+_LAST_CHECK = ("(case when json_valid(checks) then case when json_type(checks, '$[#-1]') = 'object' "
+               "then json_extract(checks, '$[#-1]') end end)")
+_LAST_START = (f"coalesce(julianday(json_extract({_LAST_CHECK}, '$.interval_from')), "
+               f"julianday(json_extract({_LAST_CHECK}, '$.at')))")
+# A stored time SQLite reads as another one (a 30 February rolled over to March, a bare number read as a
+# Julian day, 'now') or not at all: `due_at` takes it as due at once, so the filter must keep it.
+_ODD_TIME = "(julianday({0}) is null or date(substr({0}, 1, 10), '+0 days') is not substr({0}, 1, 10))"
 # The state whose interval applies after a source's last check (`recheck_state`), in SQL.
-_RECHECK_STATE = ("case when json_extract(checks, '$[#-1].class') in ("
+_RECHECK_STATE = (f"case when json_extract({_LAST_CHECK}, '$.class') in ("
                   + ", ".join(f"'{cls}'" for cls in sorted(WAIT_CLASSES)) + ") then 'failing' else state end")
 
 
@@ -562,8 +582,7 @@ def _crawled(db, social: bool, crawl_id: int | None = None, source_ids: Collecti
     slack) before it.  A filter in SQL, so that 100,000 sources are not read into Python to
     find the few due; `due_at` decides among them."""
     sql = f"""
-        select id, url, kind, next_check, state,
-               case when json_valid(checks) then json_extract(checks, '$[#-1]') end
+        select id, url, kind, next_check, state, {_LAST_CHECK}
         from sources
         where url is not null and kind in {_crawled_kinds(social)}
           and id not in (select source_id from fetches where crawl_id = ? and purpose = 'live' and final = 1)
@@ -571,11 +590,11 @@ def _crawled(db, social: bool, crawl_id: int | None = None, source_ids: Collecti
     """
     params: list[Any] = [crawl_id, int(source_ids is None), json.dumps(sorted(source_ids or ()))]
     if due_by is not None:
-        sql += " and (next_check is null or julianday(next_check) is null or julianday(next_check) <= julianday(?)"
+        sql += f" and (next_check is null or {_ODD_TIME.format('next_check')} or julianday(next_check) <= julianday(?)"
         params.append(due_by)
         if config is not None:
             live, failing, dead = (_earliest(config, state) for state in ("live", "failing", "dead"))
-            sql += f""" or case when json_valid(checks) then julianday({_LAST_START}) end <= julianday(?) - (
+            sql += f""" or {_LAST_START} <= julianday(?) - (
                         case {_RECHECK_STATE} when 'live' then ? when 'dead' then ? else ? end) / 86400.0"""
             params += [due_by, live, dead, failing]
         sql += ")"

@@ -118,3 +118,18 @@ def test_a_crawl_takes_a_shortened_recheck_interval_from_the_settings_at_once(we
     assert "0 sources (no source was due)" not in again.stdout, again.stdout
     assert db.execute("select count(*) from fetches where purpose = 'live' and source_id = ?",
                       [ids[url]]).fetchone()[0] == 2
+
+
+def test_stored_times_are_compared_as_times_and_one_sqlite_misreads_is_due(db):
+    """The due list's SQL filter and next_due compared stored times as text (an offset -05:00
+    sorted before an earlier +00:00) and read a 30 February as 2 March (review RV4)."""
+    from tests.test_crawl import add_sources
+
+    ids = add_sources(db, ["https://a.example/utc", "https://a.example/est", "https://a.example/odd"])
+    for url, at in (("https://a.example/utc", "2099-12-01T10:00:00+00:00"),
+                    ("https://a.example/est", "2099-12-01T07:00:00-05:00"),   # 12:00 UTC
+                    ("https://a.example/odd", None)):
+        db.execute("update sources set next_check = ? where id = ?", [at, ids[url]])
+    assert next_due(db, config=CONFIG) == "2099-12-01T10:00:00+00:00"
+    db.execute("update sources set next_check = '2099-02-30T00:00:00+00:00' where id = ?", [ids["https://a.example/odd"]])
+    assert {s["id"] for s in due_sources(db, None, config=CONFIG)} == {ids["https://a.example/odd"]}
