@@ -47,9 +47,10 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    quote's last word; the source's few words after it up to its stop, where the quote
    closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning);
 4. one candidate per segment, in the quote's order (`_chosen`; a segment after the first is
-   also looked for just after the one before it): the most matched words, then those where no
-   ellipsis hides a negation, a modal or a number (the caller's `hides`: "does … recognize"
-   is the text's "does formally recognize", not its "does not recognize"), then the tightest
+   also looked for just after the one before it, and after it when no place there matches
+   fully): the most matched words, then those where no ellipsis hides a negation, a modal or a
+   number or crosses a clause's end (the caller's `hides`: "does … recognize" is the text's
+   "does formally recognize", not its "does not recognize"), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
    (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
@@ -684,8 +685,9 @@ def _chosen(segments: list[list[Token]], hay: _Haystack,
     the second copy of a sentence that a text repeats with one change when it is the better.
     Each segment is also looked for in the stretch just after the one before it (`_near`): a
     short segment ("and") is found in few windows, maybe none of them that copy's.  A segment
-    with no place after the one before it is looked for there again (the windows after it),
-    as the earlier search did; a segment found nowhere faces nothing."""
+    with no place there that matches fully is looked for again after the one before it (the
+    windows after it), and the better kept: a poor near match ("the" in the filler) must not
+    hide the next copy further on; a segment found nowhere faces nothing."""
     single = len(segments) == 1
     found = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
     # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
@@ -705,11 +707,12 @@ def _chosen(segments: list[list[Token]], hay: _Haystack,
                     near[len(chain), lo] = _near(tokens, quote_words, hay, lo)
                 places = {(s.start, end) for s, end in options}
                 options += [c for c in near[len(chain), lo] if (c[0].start, c[1]) not in places]
-            if not options and chain:
+            if chain and not any(c[0].score == 100.0 for c in near[len(chain), lo]):
                 if (len(chain), lo) not in after:
                     later = _candidates(tokens, hay, lo)
                     after[len(chain), lo] = [max(later, key=lambda c: c[0].score)] if later else []
-                options = after[len(chain), lo]
+                places = {(s.start, end) for s, end in options}
+                options += [c for c in after[len(chain), lo] if (c[0].start, c[1]) not in places]
             for option in options or [(_no_match(tokens, quote_words), lo)]:
                 key = (option[0].start, option[1])
                 value = (weight + option[0].score * len(quote_words), [*chain, option])
@@ -733,7 +736,8 @@ def _near(tokens: list[Token], quote_words: list[Token], hay: _Haystack, lo: int
 
 def _better(one: tuple[float, list], other: tuple[float, list], hidden: Callable[[int, int], bool]) -> bool:
     """Whether chain `one` beats `other`: more matched words, then fewer ellipses that hide
-    words carrying meaning (`hidden(start, end)` of a gap), then the tighter."""
+    words carrying meaning or cross a clause's end (`hidden(start, end)` of a gap: a gap into
+    another copy is no safer than one hiding "not"), then the tighter."""
     if abs(one[0] - other[0]) > 1e-9:
         return one[0] > other[0]
     hides = [sum(hidden(left.end, right.start) for left, right in zip(spans, spans[1:]))
@@ -896,9 +900,10 @@ def align(quote: str, text: str, *, windowed: bool = True,
     `windowed=False` skips rapidfuzz's window search and matches against the whole
     text with difflib: the benchmark's baseline, same answers, far slower.
     `hides(start, end)`: whether an ellipsis standing for text[start:end] would hide words
-    that carry meaning (crawler/verdicts.py's rule); of places that match as well, those
-    where none does are taken, so that "The Ministry does … recognize" is the text's "does
-    formally recognize", whichever of it and a "does not recognize" comes first.
+    that carry meaning or cross a clause's end (crawler/verdicts.py's rule); of places that
+    match as well, those where none does are taken, so that "The Ministry does … recognize" is
+    the text's "does formally recognize", whichever of it and a "does not recognize" comes
+    first, and not "does" in one sentence and "recognize" in the next.
     Raises ValueError when the quote has no words (nothing to look for).
     """
     segments_tokens = split_segments(quote)

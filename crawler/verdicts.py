@@ -19,7 +19,8 @@ Verdicts, from best to worst:
   ", however," or "(yet)", aside), a negation, a modal or a number that is all it leaves out
   ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
   the month May, "the needs of"); of two places of the quote that match as well, the one
-  where no ellipsis hides one is taken (the text's "does formally recognize");
+  where no ellipsis hides one or crosses a clause's end is taken (the text's "does formally
+  recognize", not "does" in one sentence and "recognize" in the next);
 * altered — words added, removed or replaced (listed, with what kind of word:
   negation, number, name, modal; a negation only where one side denies and the other
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
@@ -535,15 +536,20 @@ _CLAUSE_MARK = re.compile(r"(?<!\d)[,.]|[,.](?!\d)|\s-\s"
 # characters (bounded, so that a long gap costs one linear pass).  The clause goes on
 # after it: "does not (yet) recognize", "does not - as noted - recognize", "The Ministry,
 # however, does not recognize" hold the negation in the clause the quote's words are in.
+# Not a pair of commas that a conjunction follows: "did not object, he said, and will accept"
+# ends the clause holding "not" there, and a new one starts.
 _ASIDE = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]|\uff08[^\uff08\uff09\n]{0,200}\uff09"  # brackets
                     r"|\s[-\u2013\u2014]\s[^\n]{0,200}?\s[-\u2013\u2014]\s"  # dashes set apart
                     r"|[\u2013\u2014][^\u2013\u2014\n]{0,200}[\u2013\u2014]"  # dashes set close
-                    r"|(?<!\d),(?!\d)[^,;:.!?()\[\]\n]{0,200}?(?<!\d),(?!\d)"  # commas
+                    r"|(?<!\d),(?!\d)[^,;:.!?()\[\]\n]{0,200}?(?<!\d),(?!\d)(?!\s*(?i:and|but|or|yet|nor)\b)"  # commas
                     r"|\uff0c[^\uff0c\u3002\uff1b\uff1a\uff01\uff1f\n]{0,200}\uff0c")
 # "not" before these is no negation: "We not only welcome" says "We welcome" and more.
-_NOT_ONLY = frozenset("only just merely".split())
+_NOT_ONLY = frozenset("only merely".split())  # not "just": "We will not just stand by" denies
 # Words after which a modal's word is a noun: "the needs of", "the will of the people", "its might".
-_DETERMINERS = frozenset("the a an its their his her our your my this that these those every each".split())
+# Articles and possessives only: after "that" or "this" it is a verb ("steps that could lead").
+_DETERMINERS = frozenset("the a an its their his her our your my".split())
+# Words before "May" that make it the month when no number stands next to it: "in May", "of May".
+_BEFORE_MONTH = frozenset("in of on".split())
 _BEFORE_GAP = 40  # characters read before an ellipsis's gap for the word the quote has there
 _SPACED_WORD = re.compile(r"\S*\w\S*")  # one or more words of a script with spaces (5,000 is two tokens)
 
@@ -560,9 +566,14 @@ def _hidden_at_ellipses(alignment: Alignment, text: str, th: Thresholds) -> list
 
 
 def _hides(text: str, start: int, end: int, th: Thresholds = THRESHOLDS) -> bool:
-    """Whether an ellipsis standing for text[start:end] would hide words that carry meaning: the
-    aligner's preference (crawler/align.py `align`'s `hides`) between places of the quote's
-    segments that match as well, so that the verdict does not hang on which copy comes first."""
+    """Whether an ellipsis standing for text[start:end] would hide words that carry meaning, or
+    crosses the end of a clause or sentence (asides aside), which `_hidden_in_gap` never reads:
+    the aligner's preference (crawler/align.py `align`'s `hides`) between places of the quote's
+    segments that match as well, so that the verdict does not hang on which copy comes first,
+    and a gap reaching into another copy ("does" here, "recognize" in the next sentence) is no
+    safer than the tight place that hides "not" (then the tighter is taken)."""
+    if _CLAUSE_MARK.search(_ASIDE.sub(lambda m: " " * len(m[0]), text[start:end])):
+        return True
     return bool(_hidden_in_gap(text, start, end, None, th))
 
 
@@ -581,9 +592,10 @@ def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, 
     whole ("The Ministry … will never accept" for "The Ministry has never accepted, and will
     never accept") holds its own negation, as an aside does ("The Ministry, which has never
     been consulted, does recognize"); what an aside interrupts goes on after it ("The Ministry,
-    however, does not recognize").  Not words that only look like one: "not only" (no
-    negation), a modal's word after an article ("the needs of") or capitalised inside a sentence
-    (the month May); and a date or a place with its number ("held … in Nagorno-Karabakh" for
+    however, does not recognize"), unless a conjunction follows it (", he said, and" ends the
+    clause).  Not words that only look like one: "not only" (no negation; "not just" is one), a
+    modal's word after an article or a possessive ("the needs of"), the month May (`_modal_noun`);
+    and a date or a place with its number ("held … in Nagorno-Karabakh" for
     "held on March 31 in") is what an ellipsis is for (labelled case
     r-heading-repeats-opening-elided)."""
     gap = _ASIDE.sub(lambda m: " " * len(m[0]), text[start:end])  # same length: offsets still point into it
@@ -602,24 +614,31 @@ def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, 
     if all("number" in word_kinds(t) for t in words):
         return words
     seen = [t for t in tokenize(text, max(0, start - _BEFORE_GAP), start) if t.kind == "word"] + words
+    seen += [t for t in tokenize(text, end, min(len(text), end + _BEFORE_GAP)) if t.kind == "word"][:1]
     previous = dict(zip(map(id, seen[1:]), seen))
+    following = dict(zip(map(id, seen), seen[1:]))
     meant = []
     for i, word in enumerate(words):
         follows = words[i + 1].key if i + 1 < len(words) else None
         if _negates(words, range(i, i + 1), text) and not (word.key == "not" and follows in _NOT_ONLY):
             meant.append(word)
-        elif "modal" in word_kinds(word) and not _modal_noun(word, previous.get(id(word)), seen):
+        elif "modal" in word_kinds(word) and not _modal_noun(word, previous.get(id(word)), following.get(id(word))):
             meant.append(word)
     return meant
 
 
-def _modal_noun(word: Token, previous: Token | None, seen: list[Token]) -> bool:
+def _modal_noun(word: Token, previous: Token | None, following: Token | None) -> bool:
     """Whether a modal's word is a noun or a name where it stands: after an article or a
-    possessive ("the needs of", "the will of the people"), or capitalised inside a sentence
-    (the month: "held on 31 May were")."""
+    possessive ("the needs of", "the will of the people"), or the month May, which only a number
+    beside it ("31 May", "May 2020") or "in", "of", "on" before it tells from the modal: a
+    capital alone does not ("Estonia Will Recognize", "May the elections be free")."""
     if previous is not None and previous.key in _DETERMINERS:
         return True
-    return word.text[:1].isupper() and not _opens_sentence(word, seen)
+    if word.key != "may" or not word.text[:1].isupper():
+        return False
+    beside = [t for t in (previous, following) if t is not None]
+    return (any("number" in word_kinds(t) for t in beside)
+            or (previous is not None and previous.key in _BEFORE_MONTH))
 
 
 def _as_written(tokens: list[Token], meant: list[Token]) -> list[str]:

@@ -12,6 +12,7 @@ import pytest
 
 from crawler.align import align
 from crawler.verdicts import judge
+from tests.labelled import bury
 
 NUMBERS = (
     "The Ministry notes that 14 observers from 3 countries attended the so-called elections.\n\n"
@@ -223,3 +224,67 @@ def test_the_reason_names_hidden_words_as_the_diff_writes_them(quote, text, said
     verdict = judge(quote, text)
     assert verdict.reason == f"{said} left out at an ellipsis"
     assert ("delete", said.strip("“”")) in verdict.alignment.diff
+
+
+# --- Review V2 (findings 1-5, 9): the ellipsis rules read again ------------------------------
+
+def _items(count: int) -> str:
+    """p4: `count` items repeating one sentence that holds two negations an ellipsis can hide."""
+    return "".join(f"Item {i}: the Ministry does not, as before, recognize the elections and will not accept them. "
+                   for i in range(count))
+
+
+@pytest.mark.parametrize("quote, text, said", [
+    ("The Ministry does … recognize the elections.",
+     "The Ministry does not recognize the elections. Others recognize the elections.", "“not” left out"),
+    ("Estonia will … accept the results of the vote.",
+     "Estonia will never accept the results of the vote. Russia has said it will accept the results of the vote.",
+     "“never” left out"),
+    ("the Ministry does … recognize the elections … will … accept them.", _items(3),
+     "“not” left out at an ellipsis; “not” left out at an ellipsis"),
+])
+def test_a_gap_reaching_into_another_copy_does_not_beat_the_place_that_hides_a_negation(quote, text, said):
+    """V2-1: a gap crossing a sentence or an item was never read, so it counted as hiding nothing,
+    and at equal matched words a chain spanning copies beat the tight one that hides "not"."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert said in verdict.reason
+
+
+def test_a_poor_match_just_after_a_segment_does_not_stop_the_search_further_on():
+    """V2-2: p3: once the stretch just after segment 2 held any near match (score 40), the
+    search after it never ran, and segment 3 was "found before segment 2"."""
+    filler = bury("", "x", "briefing-en", 300, 0.5)
+    text = "".join(filler[i * 3000 : (i + 1) * 3000] + " The Ministry does. Recognize the elections. " for i in range(3))
+    verdict = judge("The Ministry does … recognize the elections … the Ministry does.", text)
+    assert verdict.verdict == "elided", verdict.reason
+    assert verdict.alignment.misplaced == []
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("The Ministry … will accept the result.", "The Ministry did not object, he said, and will accept the result."),
+    ("Estonia … supports the talks.", "Estonia does not recognise the vote, as stated, and supports the talks."),
+    ("The elections held in … were illegitimate.", "The elections held in May were illegitimate."),   # the month
+    ("The elections of … were illegitimate.", "The elections of May 2020 were illegitimate."),
+    ("We … welcome the mission.", "We not merely welcome the mission."),
+])
+def test_a_clause_ended_by_a_comma_and_a_conjunction_and_the_month_may_stay_elided(quote, text):
+    """V2-3: ", he said, and" was read as an aside, so the "not" of the clause it ends was read as
+    the quote's; V2-5: May beside a number or after "in"/"of" is still the month."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("We condemn steps that … lead to escalation.", "We condemn steps that could lead to escalation.", "could"),
+    ("Estonia hopes that this … happen soon.", "Estonia hopes that this will happen soon.", "will"),    # V2-4
+    ("Estonia … Recognize the Elections", "Estonia Will Recognize the Elections", "Will"),                # V2-5
+    ("The vote was held and … the elections be free.", "The vote was held and May the elections be free.", "May"),
+    ("We will … stand by.", "We will not just stand by.", "not"),                                        # V2-9
+])
+def test_a_modal_after_a_demonstrative_or_capitalised_and_not_just_are_read(quote, text, word):
+    """V2-4, 5, 9: "that" and "this" are no article ("steps that could lead"), a capital makes only
+    May a month, and "not just" denies as "not" does."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert f"“{word}” left out at an ellipsis" in verdict.reason
