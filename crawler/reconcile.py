@@ -1,17 +1,17 @@
 """The reconcile stage: a verdict with evidence for every compiled quote.
 
-For each statement, every stored text of every source its citations point at (the
-live fetches, mementos, a resolved post) gets a `text` check; the statement gets one
-`overall` check (the best verdict, resting on the live text at equal verdict and score; one
-that finds the quote in no text rests on the live text when there is one; with content
-drift, judged for each cited page on its own, between a memento, or an earlier reading, of
-the page and its live text, and, when the quote is not in the cited text, where else it
-really is); a statement of a compilation without footnotes (a news article) also gets a
-`compilation` check against the matching statement of another compiled document
-(`counterpart`), whose sources it then borrows when the quote is in it: a statement of
-another speaker lends them only when it holds the quote with the same words (verbatim,
-minor, elided), and then every reader is told whose they are; a quote that names no
-speaker is nobody's in particular, and borrows from the statement holding it best.  Rows
+For each statement, every stored text of every source its citations point at (the live
+fetches, mementos, a resolved post) gets a `text` check; the statement gets one `overall`
+check (the best verdict, a body holding the quote before a title alone, resting on the live
+text at equal verdict and score; one that finds the quote in no text rests on the live text
+when there is one; with content drift, judged for each cited page on its own, between a
+memento, or an earlier reading, of the page and its live text, and, when the quote is not in
+the cited text, where else it really is); a statement of a compilation without footnotes (a
+news article) also gets a `compilation` check against the matching statement of another
+compiled document (`counterpart`), whose sources it then borrows when the quote is in it: a
+statement of another speaker lends them only when it holds the quote with the same words
+(verbatim, minor, elided), and then every reader is told whose they are; a quote that names
+no speaker is nobody's in particular, and borrows from the statement holding it best.  Rows
 go to `quote_checks`, upserted on (statement, scope, text): a killed run re-run duplicates
 nothing.
 
@@ -49,9 +49,10 @@ What a row holds (readers: report, check):
   that held the quote; the page the verdict rests on first, and `other_pages`, the same for
   every other cited page that drifted, when there is one), `added_since` (the other way: the
   live text holds the quote, the page's first memento on or after the quote's date does not,
-  or in other words: `kind` "added" or "changed", `quote_date`, `date_of` ("quote", or
-  "document" for a statement dated by its document), `memento_text_id`, `memento_timestamp`,
-  `memento_verdict`, `live_text_id`, `live_verdict`, `source_id`, `url`), `misattribution`,
+  or in other words, and no memento from before that date holds it: `kind` "added" or
+  "changed", `quote_date`, `date_of` ("quote", or "document" for a statement dated by its
+  document), `memento_text_id`, `memento_timestamp`, `memento_verdict`, `live_text_id`,
+  `live_verdict`, `source_id`, `url`), `misattribution`,
   `missing` (why texts are missing), `elsewhere` (for an unverifiable quote, other stored texts
   that hold it); on `compilation` `compared_with`, `entity_match`, `borrowed` (whether the
   quote was checked against its sources) and, when the quote has another speaker's words while
@@ -516,17 +517,22 @@ def added_since(checks: list[tuple[Check, dict]], best: Check, best_text: dict, 
 
     Which memento: the first on or after the date (`_memento_as_quoted`); one from before says
     nothing of words added between it and the date.  Only a memento nearer the date than the
-    live reading speaks for the page then (a capture made the day of the crawl does not)."""
+    live reading speaks for the page then (a capture made the day of the crawl does not).  No
+    claim when a memento from before the date holds the quote (`_held_before`): the words were
+    there before the quote, and a later capture lacking them (a maintenance stub, another page)
+    says nothing of words added after it."""
     target = parse_date(date)
     if target is None or best_text["origin"] != "live" or best.verdict not in FOUND_VERDICTS:
         return None
     read = parse_date(best_text.get("read_at"))
-    closest = _memento_as_quoted([(c, t) for c, t in checks if t["source_id"] == best_text["source_id"]], target)
+    page = [(c, t) for c, t in checks if t["source_id"] == best_text["source_id"]]
+    closest = _memento_as_quoted(page, target)
     if closest is None or read is not None and \
             _days_after(target, closest[1]["memento_timestamp"]) >= _days_after(target, wayback_timestamp(read)):
         return None
     then, memento = closest
-    if then.verdict not in ("altered", "not-in-source") or RANK[then.verdict] <= RANK[best.verdict]:
+    if then.verdict not in ("altered", "not-in-source") or RANK[then.verdict] <= RANK[best.verdict] or \
+            _held_before(page, target):
         return None
     return {"kind": "added" if then.verdict == "not-in-source" else "changed", "source_id": best_text["source_id"],
             "url": best_text["url"], "quote_date": date, "date_of": dated, "live_text_id": best_text["id"],
@@ -546,6 +552,15 @@ def _memento_as_quoted(checks: list[tuple[Check, dict]], target) -> tuple[Check,
     return min(after, key=lambda d: d[:4])[4] if after else None
 
 
+def _held_before(checks: list[tuple[Check, dict]], target) -> bool:
+    """Whether a memento of one page's texts dated before `target` holds the quote (a found
+    verdict): the words were on the page before they were quoted, so a later capture that
+    lacks them cannot show they were added after (`added_since`)."""
+    return any(t["origin"] == "memento" and memento_date(t["memento_timestamp"])
+               and _days_after(target, t["memento_timestamp"]) < 0 and c.verdict in FOUND_VERDICTS
+               for c, t in checks)
+
+
 def _days_after(target, timestamp: str) -> float:
     """How many days a capture (its 14-digit timestamp) lies after the quote's date: 0 on a
     quoted day, negative before it (`distance_days`)."""
@@ -557,7 +572,7 @@ def added_words(added: dict) -> str:
     a statement with none of its own)."""
     held = "not in" if added["kind"] == "added" else f"{added['memento_verdict']} in"
     return (f"{held} the memento of {_memento_when(added['memento_timestamp'])} "
-            f"(closest to the {added.get('date_of', 'quote')}'s date): the page changed after")
+            f"(the first on or after the {added.get('date_of', 'quote')}'s date): the page changed after")
 
 
 def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thresholds) -> list[dict]:
@@ -602,9 +617,11 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     """One verdict for the statement: the best over its texts but the live readings a later
     one superseded (`superseded`: those tell drift), with drift, words added since the
     memento of the quote's `date` (`added_since`; `dated` says whose date it is), and
-    misattribution.  At equal verdict and score the live text is the one the verdict rests on
-    (the README's promise: a memento holding the quote as well says nothing more, and resting
-    on it would hide that the page as quoted lacked the words); else the latest text stored."""
+    misattribution.  Of texts with the same verdict, one whose body holds the quote comes before
+    one holding it only in its title (`in_title`: a headline, not the passage cited); then the
+    higher score; at equal score the live text is the one the verdict rests on (the README's
+    promise: a memento holding the quote as well says nothing more, and resting on it would
+    hide that the page as quoted lacked the words); else the latest text stored."""
     if not checks:
         reason = "; ".join(gaps) or "no citation for this statement"
         found = misattribution(db, quote, flags, set(), th)
@@ -614,7 +631,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     earlier = superseded([t for _, t in checks])
     current = [(c, t) for c, t in checks if t["id"] not in earlier]
     best, best_text = min(current, key=lambda ct: (RANK[ct[0].verdict], _not_found_off_live(*ct),
-                                                   -(ct[0].score or 0), ct[1]["origin"] != "live", -ct[1]["id"]))
+                                                   ct[0].evidence.get("in") == "title", -(ct[0].score or 0),
+                                                   ct[1]["origin"] != "live", -ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": c.score,
@@ -858,10 +876,12 @@ def reconcile_statement(db, statement: dict, th: Thresholds = THRESHOLDS, again:
         return check_statement(db, statement, th, again=again)
     borrowed = citations_of(db, match.other["id"]) if match.borrow else []
     checks = check_statement(db, statement, th, borrowed, again)
-    if match.entity is False and _lent_text_checked(db, borrowed, checks):
-        # the verdict is on another speaker's sources: say so where it is read
+    if match.entity is not True and _lent_text_checked(db, borrowed, checks):
+        # the verdict is on another statement's sources (another speaker's, or lent to a quote
+        # naming no speaker): say whose where it is read
         checks[-1].reason += (f"; checked against the sources of {_statement_words(_statement_ref(match.other))}"
-                              + (", another speaker's statement" if match.other["entity"] else ""))
+                              + (", another speaker's statement" if match.entity is False and match.other["entity"]
+                                 else ""))
     return [compilation_check(match.other, match.verdict, match.entity, match.borrow, match.misattributed), *checks]
 
 

@@ -2,11 +2,13 @@
 SQLite files with rows as the stages write them:
 
 - which memento speaks for the page as quoted (`added_since`): the first on or after the
-  quote's date, one that holds the quote preferred among captures of the same day, and the
-  live text, not a memento holding the quote as well, is the one the verdict rests on;
-- an article's quote that names no speaker is nobody's in particular, an elided quote has
-  the same words as the statement it shortens, and a statement with no speaker is never
-  "by None"."""
+  quote's date, one that holds the quote preferred among captures of the same day, none at
+  all when a capture from before the date holds the quote, and the live text, not a memento
+  holding the quote as well, is the one the verdict rests on, unless it holds the quote only
+  in its title while a text's body holds it;
+- an article's quote that names no speaker is nobody's in particular (the statement whose
+  sources checked it is named), an elided quote has the same words as the statement it
+  shortens, and a statement with no speaker is never "by None"."""
 
 from __future__ import annotations
 
@@ -20,7 +22,8 @@ from tests.web.demo_pages import FENWICK_NOW
 
 # Estonia's statement shortened by the article's "…": elided against it.
 ESTONIA_ELIDED = "Estonia does not consider the so-called elections … as legitimate."
-SAID = "not in the memento of 2020-04-02 11:00 UTC (closest to the quote's date): the page changed after"
+STUB = "Capture of duchy.example. Site under maintenance."
+SAID = "not in the memento of 2020-04-02 11:00 UTC (the first on or after the quote's date): the page changed after"
 
 
 def _memento(f: Factory, source: int, text: str, timestamp: str, stored: str) -> int:
@@ -47,6 +50,26 @@ def test_a_later_memento_holding_the_quote_too_leaves_the_verdict_on_the_live_pa
     assert reconcile.summary_rows(db)[0][4] == "live"
 
 
+def test_a_body_holding_the_quote_outweighs_a_live_title_holding_it(db):
+    """Review 2, finding 6: the live page holds the quote only in its title (a headline over a
+    cookie notice), the memento of the quote's day in its body, verbatim both: the verdict
+    rests on the body's text, not the title (before: on the live title, "in the page's title,
+    not its body")."""
+    f = Factory(db)
+    doc = f.document()
+    statement = f.statement(doc, 1, "Grand Fenwick", FENWICK_NOW[0], date="2020-04-02")
+    source = f.source(PAGE)
+    f.citation(doc, statement, 1, source, url=PAGE)
+    f.text(source, "Cookie notice. Nothing else here.", title=FENWICK_NOW[0], created_at="2026-01-01T00:00:00+00:00",
+           url=PAGE)
+    body = _memento(f, source, NOW_PAGE, "20200402120000", "01")
+    reconcile.run(db)
+    top = _rows(db, statement)["overall"]
+    assert (top["verdict"], top["evidence"]["text"]["id"], top["evidence"]["text"]["origin"]) == (
+        "verbatim", body, "memento")
+    assert "in" not in top["evidence"] and "title" not in top["reason"]
+
+
 def test_a_memento_from_before_the_quote_says_nothing_of_words_added_since(db):
     """The only capture is of 30 March, the quote of 2 April: the words may have been added
     in between, and no change after the quote is claimed (before: "not in the memento of
@@ -61,12 +84,11 @@ def test_a_memento_from_before_the_quote_says_nothing_of_words_added_since(db):
 
 
 def test_the_first_memento_on_or_after_the_quote_is_named_not_a_nearer_one_before(db):
-    """A capture a day before the quote holds the words, one three days after lacks them: the
-    later one shows the page as quoted best, and it is named (a capture from before says
-    nothing, either way)."""
+    """A capture a day before the quote lacks the words (a maintenance page), one three days
+    after has other words: the later one shows the page as quoted best, and it is named."""
     f = Factory(db)
     statement, source = _cited_on_2020_04_02(f, FENWICK_NOW[0])
-    _memento(f, source, NOW_PAGE, "20200401120000", "01")
+    _memento(f, source, STUB, "20200401120000", "01")
     after = _memento(f, source, THEN_PAGE, "20200405120000", "02")
     reconcile.run(db)
     added = _rows(db, statement)["overall"]["evidence"]["added_since"]
@@ -89,6 +111,20 @@ def test_a_capture_of_the_quotes_day_holding_the_words_outweighs_one_that_lacks_
     assert "memento" not in top["reason"]
 
 
+def test_a_memento_from_before_the_quote_holding_the_words_forbids_the_claim(db):
+    """Review 2, finding 7: the capture of 30 March holds the words, the first after the quote
+    (10 April) is a maintenance stub: the words were there before the quote, and no change
+    after it is claimed (before: "not in the memento of 2020-04-10 … the page changed after")."""
+    f = Factory(db)
+    statement, source = _cited_on_2020_04_02(f, FENWICK_NOW[0])
+    _memento(f, source, NOW_PAGE, "20200330120000", "01")
+    _memento(f, source, STUB, "20200410120000", "02")
+    reconcile.run(db)
+    top = _rows(db, statement)["overall"]
+    assert top["verdict"] == "verbatim" and "added_since" not in top["evidence"]
+    assert "memento" not in top["reason"]
+
+
 def test_a_statement_dated_by_its_document_says_the_documents_date(db):
     """A statement with no date of its own is checked at its document's date, and the reason
     says so, not "the quote's date"."""
@@ -103,8 +139,8 @@ def test_a_statement_dated_by_its_document_says_the_documents_date(db):
     top = _rows(db, statement)["overall"]
     assert (top["evidence"]["added_since"]["date_of"], top["evidence"]["added_since"]["quote_date"]) == (
         "document", "2020-04-02")
-    assert top["reason"].endswith("; not in the memento of 2020-04-02 11:00 UTC (closest to the document's date): "
-                                  "the page changed after")
+    assert top["reason"].endswith("; not in the memento of 2020-04-02 11:00 UTC (the first on or after the "
+                                  "document's date): the page changed after")
 
 
 def test_a_quote_naming_no_speaker_is_checked_against_the_statement_it_shortens(db):
@@ -124,6 +160,22 @@ def test_a_quote_naming_no_speaker_is_checked_against_the_statement_it_shortens(
     assert rows["overall"]["verdict"] == "elided"
     said = " ".join([compiled["reason"], rows["overall"]["reason"], _note(db, quote)])
     assert "another speaker" not in said and "sources not used" not in said
+
+
+def test_a_quote_naming_no_speaker_says_whose_sources_checked_it(db):
+    """Review 2, finding 8: a quote naming no speaker, Estonia's words altered, borrows
+    Estonia's sources; the overall reason says so, not as another speaker's (before: nothing
+    said of whose sources the verdict rests on)."""
+    f = Factory(db)
+    said = "Estonia does not recognise the so-called elections in the occupied region."
+    _letter(f, (20, "Republic of Estonia", said))
+    quote = _article_quote(f, None, said.replace("does not", "does"))
+    reconcile.run(db)
+    rows = _rows(db, quote)
+    assert (rows["compilation"]["verdict"], rows["compilation"]["evidence"]["entity_match"]) == ("altered", None)
+    assert rows["overall"]["verdict"] == "altered"
+    assert rows["overall"]["reason"].endswith("; checked against the sources of document 1 statement 20 "
+                                              "(Republic of Estonia)")
 
 
 def test_another_speakers_words_shortened_are_still_theirs(db):

@@ -167,7 +167,8 @@ def test_a_quote_only_the_page_of_today_holds_says_the_memento_of_its_date_does_
     added = top["evidence"]["added_since"]
     assert (added["kind"], added["memento_text_id"], added["memento_timestamp"], added["source_id"]) == (
         kind, memento, "20200402110000", source)
-    said = f"{held} the memento of 2020-04-02 11:00 UTC (closest to the quote's date): the page changed after"
+    said = (f"{held} the memento of 2020-04-02 11:00 UTC (the first on or after the quote's date): "
+            "the page changed after")
     assert top["reason"].endswith("; " + said)
     assert _note(db, statement) == said
     assert "drift" not in top["evidence"]
@@ -202,9 +203,9 @@ def test_the_live_page_rewritten_after_the_quote_is_named_by_citewatch_check(web
     assert done.returncode == 0, done.stderr
     rows = results(done)
     assert (rows["now-1"]["verdict"], rows["now-1"]["text"]) == ("verbatim", "live"), rows["now-1"]
-    assert rows["now-1"]["reason"].endswith("; not in the memento of 2020-04-02 11:00 UTC (closest to the quote's "
-                                            "date): the page changed after"), rows["now-1"]
-    assert "closest to the quote's date" not in rows["then-1"]["reason"]   # the other way: content drift
+    assert rows["now-1"]["reason"].endswith("; not in the memento of 2020-04-02 11:00 UTC (the first on or after "
+                                            "the quote's date): the page changed after"), rows["now-1"]
+    assert "the first on or after the quote's date" not in rows["then-1"]["reason"]   # the other way: content drift
     assert "content drift" in rows["then-1"]["reason"]
 
 
