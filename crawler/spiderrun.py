@@ -46,6 +46,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from crawler.config import user_agent_text
 from crawler.extract import die_with
 from crawler.terminal import Console, Progress
+from db import UNWRITABLE_CODES
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -69,9 +70,9 @@ class LocalWriteFailed(click.ClickException):
 # OSError numbers of a write that failed for this machine's reasons: a full disk, a file system
 # read-only, a quota, no permission on our own file, a disk error, the file size limit.
 LOCAL_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EIO, errno.EFBIG}
-# SQLite's primary result codes of the same: read-only, I/O error, full, cannot open.
-SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 8, 10, 13, 14
-LOCAL_SQLITE_CODES = {SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN}
+# SQLite's primary result codes of the same: a database it cannot write (db.UNWRITABLE_CODES), an
+# I/O error, a full disk.
+LOCAL_SQLITE_CODES = UNWRITABLE_CODES | {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FULL}
 
 
 def local_write_problem(exc: BaseException) -> bool:
@@ -97,7 +98,7 @@ def _mount_point(path: Path) -> Path:
 
 def _fix(path: Path, exc: BaseException) -> str:
     """What to do about the write of `path` that failed with `exc`."""
-    code = exc.errno if isinstance(exc, OSError) else {SQLITE_FULL: errno.ENOSPC, SQLITE_IOERR: errno.EIO}.get(
+    code = exc.errno if isinstance(exc, OSError) else {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_IOERR: errno.EIO}.get(
         (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF, errno.EACCES)
     mount = _mount_point(path.parent)
     if code == errno.ENOSPC:

@@ -128,7 +128,7 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
 # SQLite's result codes for a database this process may open but not write, or not open
 # for writing at all: SQLITE_READONLY (and its READONLY_DIRECTORY: WAL needs to make the
 # -shm and -wal files beside it) and SQLITE_CANTOPEN.
-UNWRITABLE_CODES = {8, 14}
+UNWRITABLE_CODES = {sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN}
 
 
 class ReadOnlyDatabase(Exception):
