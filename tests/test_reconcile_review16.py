@@ -33,6 +33,15 @@ def _memento(f: Factory, source: int, text: str, timestamp: str, stored: str) ->
                   url=f"https://web.archive.org/web/{timestamp}id_/{PAGE}")
 
 
+def _assert_no_change_claimed(db, statement: int) -> None:
+    """Reconciled, the statement is verbatim on the live page and no memento is said to lack
+    the quote (no `added_since`, no memento in the reason)."""
+    reconcile.run(db)
+    top = _rows(db, statement)["overall"]
+    assert top["verdict"] == "verbatim" and "added_since" not in top["evidence"]
+    assert "memento" not in top["reason"]
+
+
 def test_a_later_memento_holding_the_quote_too_leaves_the_verdict_on_the_live_page(db):
     """The archive stage runs after the crawl: a 2025 capture holding the words is stored after
     the live text.  Verdict and score tie; the verdict rests on the live page, and the capture of
@@ -77,10 +86,7 @@ def test_a_memento_from_before_the_quote_says_nothing_of_words_added_since(db):
     f = Factory(db)
     statement, source = _cited_on_2020_04_02(f, FENWICK_NOW[0])
     _memento(f, source, THEN_PAGE, "20200330120000", "01")
-    reconcile.run(db)
-    top = _rows(db, statement)["overall"]
-    assert top["verdict"] == "verbatim" and "added_since" not in top["evidence"]
-    assert "memento" not in top["reason"]
+    _assert_no_change_claimed(db, statement)
 
 
 def test_the_first_memento_on_or_after_the_quote_is_named_not_a_nearer_one_before(db):
@@ -105,10 +111,7 @@ def test_a_capture_of_the_quotes_day_holding_the_words_outweighs_one_that_lacks_
     captures = [(NOW_PAGE, "20200402200000"), (THEN_PAGE, "20200402060000")]
     for stored, (text, timestamp) in enumerate(captures if evening_first else captures[::-1], start=1):
         _memento(f, source, text, timestamp, f"{stored:02d}")
-    reconcile.run(db)
-    top = _rows(db, statement)["overall"]
-    assert top["verdict"] == "verbatim" and "added_since" not in top["evidence"]
-    assert "memento" not in top["reason"]
+    _assert_no_change_claimed(db, statement)
 
 
 def test_a_memento_from_before_the_quote_holding_the_words_forbids_the_claim(db):
@@ -119,10 +122,7 @@ def test_a_memento_from_before_the_quote_holding_the_words_forbids_the_claim(db)
     statement, source = _cited_on_2020_04_02(f, FENWICK_NOW[0])
     _memento(f, source, NOW_PAGE, "20200330120000", "01")
     _memento(f, source, STUB, "20200410120000", "02")
-    reconcile.run(db)
-    top = _rows(db, statement)["overall"]
-    assert top["verdict"] == "verbatim" and "added_since" not in top["evidence"]
-    assert "memento" not in top["reason"]
+    _assert_no_change_claimed(db, statement)
 
 
 def test_a_statement_dated_by_its_document_says_the_documents_date(db):
