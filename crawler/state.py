@@ -618,8 +618,4 @@ def _parse_or_min(ts: str) -> datetime.datetime:
     """A stored time to compare with now: one of no zone (a date alone, one a user wrote) as
     UTC, the database's zone; one that is no time at all as the earliest (due), not an error
     that stops every crawl."""
-    try:
-        moment = _parse(ts)
-    except (TypeError, ValueError):
-        return datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=datetime.timezone.utc)
+    return _utc_or_none(ts) or datetime.datetime.min.replace(tzinfo=datetime.timezone.utc)
