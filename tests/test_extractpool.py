@@ -236,7 +236,7 @@ def test_a_stop_sent_to_the_group_leaves_a_worker_working():
 
 
 BOTH_KINDS = """
-import asyncio, json, os, signal, sys
+import asyncio, json, os, signal, sys, time
 sys.path.insert(0, {root!r})
 from crawler import spiderrun
 from crawler.extractpool import ExtractorPool
@@ -378,10 +378,23 @@ import asyncio, json, os, signal, sys
 sys.path.insert(0, {root!r})
 from crawler.extractpool import ExtractorPool
 
+def forkserver_child():   # the server once it has exec'd (until then its command line is ours)
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            parent = open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()[1]
+            if parent == str(os.getpid()) and b"forkserver" in open(f"/proc/{{pid}}/cmdline", "rb").read():
+                return int(pid)
+        except OSError:   # another test's process, gone while we read it
+            pass
+    return None
+
 pool = ExtractorPool(1)   # its server starts now, importing what workers need
-server = next(int(pid) for pid in os.listdir("/proc") if pid.isdigit() and pid != str(os.getpid())
-              and open(f"/proc/{{pid}}/stat").read().rsplit(")", 1)[1].split()[1] == str(os.getpid())
-              and b"forkserver" in open(f"/proc/{{pid}}/cmdline", "rb").read())
+server = None
+for _ in range(20000):   # at most 20 s; the first look found the server not yet exec'd on a busy machine
+    server = forkserver_child()
+    if server:
+        break
+    time.sleep(0.001)
 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):   # a stop reaching the group, this early
     os.kill(server, signum)
 
