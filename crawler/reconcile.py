@@ -604,12 +604,19 @@ def misattribution(db, quote: str, flags: list[str], exclude: set[int], th: Thre
     return sorted(found, key=lambda f: (RANK[f["verdict"]], -f["score"]))
 
 
-def _not_found_off_live(check: Check, text: dict) -> bool:
-    """Whether a verdict that found no quote (`not-in-source`, `translation`) rests on a text
-    other than a live one: of the texts that do not hold the quote, the live page is the one
-    to name, not whichever scored highest below the threshold (a same-day capture stub,
-    "Capture of …", scores above a live page that shares no word with the quote)."""
-    return check.verdict not in FOUND_VERDICTS and text["origin"] != "live"
+def rests_on_order(verdict: str, score: float | None, found_in: str | None, origin: str | None,
+                   text_id: int) -> tuple:
+    """The sort key of the text checks a verdict may rest on, the one to rest on first: the
+    better verdict; of texts that do not hold the quote (`not-in-source`, `translation`), the
+    live page, not whichever scored highest below the threshold (a same-day capture stub,
+    "Capture of …", scores above a live page that shares no word with the quote); a body
+    holding the quote before a title alone (`found_in` "title": `in_title`); the higher
+    score; the live text; the latest text stored (`text_id`).  `overall_check` and the
+    report's footnote verdicts (crawler/report_data.py) both sort by it, so that a footnote
+    citing the statement's one page rests on the text the statement's verdict rests on."""
+    live = origin == "live"
+    return (RANK[verdict], verdict not in FOUND_VERDICTS and not live, found_in == "title", -(score or 0),
+            not live, -text_id)
 
 
 def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, dict]], gaps: list[str],
@@ -630,9 +637,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
         return Check("overall", "unverifiable", reason, evidence={"missing": gaps, "flags": flags, "elsewhere": found})
     earlier = superseded([t for _, t in checks])
     current = [(c, t) for c, t in checks if t["id"] not in earlier]
-    best, best_text = min(current, key=lambda ct: (RANK[ct[0].verdict], _not_found_off_live(*ct),
-                                                   ct[0].evidence.get("in") == "title", -(ct[0].score or 0),
-                                                   ct[1]["origin"] != "live", -ct[1]["id"]))
+    best, best_text = min(current, key=lambda ct: rests_on_order(ct[0].verdict, ct[0].score, ct[0].evidence.get("in"),
+                                                                 ct[1]["origin"], ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": c.score,

@@ -149,6 +149,8 @@ def _environment() -> jinja2.Environment:
     env.filters["statement_flag_words"] = statement_flag_words
     env.filters["citation_flag_words"] = citation_flag_words
     env.filters["stale_words"] = stale_words
+    env.filters["fact_tags"] = fact_tags
+    env.globals["verdict_tags"], env.globals["compilation_tags"] = VERDICT_TAGS, COMPILATION_TAGS
     env.globals["first_run"] = FIRST_RUN
     env.globals["numbers_only"] = NUMBERS_ONLY
     env.globals["text_events"] = TEXT_EVENTS
@@ -233,6 +235,23 @@ def read_on(verdict: dict | None) -> str:
     text"; else ""."""
     text = _rests_on(verdict)
     return (text.get("read_at") or "")[:10] if text.get("unread_since") else ""
+
+
+# The short tags of a verdict's facts (report_data `_fact_fields`) and of a comparison with
+# another compilation, by field and value: (CSS class, words).  The reasons say them at length.
+VERDICT_TAGS = {("in", "title"): ("unknown", "in the title only"),
+                ("added_since", "added"): ("failing", "added since quoted"),
+                ("added_since", "changed"): ("failing", "changed since quoted")}
+COMPILATION_TAGS = {("entity_match", False): ("failing", "another speaker"),
+                    ("borrowed", True): ("unknown", "sources borrowed"),
+                    ("borrowed", False): ("unknown", "sources not used")}
+
+
+def fact_tags(item: dict | None, tags: dict) -> list[tuple[str, str]]:
+    """The tags (VERDICT_TAGS or COMPILATION_TAGS) a verdict or a comparison carries, in the
+    HTML beside its own: what the JSON and CSV give as fields, `in` "title", `added_since`,
+    `entity_match` false, `borrowed`, seen without reading the reason."""
+    return [tag for (field, value), tag in tags.items() if (item or {}).get(field) == value]
 
 
 def stale_words(footnote: dict) -> list[str]:
@@ -527,7 +546,8 @@ CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "
                "drift_memento_date", "drift_memento_verdict", "drift_live_verdict", "text_read_at", "drift_read_at",
                "drift_read_verdict", "statement_verdict", "compilation_verdict", "compilation_score",
                "compilation_reason", "compilation_diff", "compared_with", "statement_flags", "citation_flags",
-               "verdict_stale_since", "fetch_id", "body_sha256", "warc_path", "warc_offset")
+               "verdict_stale_since", "fetch_id", "body_sha256", "warc_path", "warc_offset", "in", "added_since",
+               "entity_match", "borrowed")
 
 
 def csv_rows(data: dict):
@@ -554,7 +574,15 @@ def csv_rows(data: dict):
                    # the flags' names as stored (JSON lists), empty without any
                    "statement_flags": st.get("flags") or None, "citation_flags": f["flags"] or None,
                    "verdict_stale_since": f["verdict_stale_since"],
-                   **{key: live.get(key) for key in ("fetch_id", "body_sha256", "warc_path", "warc_offset")}}
+                   **{key: live.get(key) for key in ("fetch_id", "body_sha256", "warc_path", "warc_offset")},
+                   "in": verdict.get("in"), "added_since": verdict.get("added_since"),
+                   **{key: _csv_flag((f["compilation"] or {}).get(key)) for key in ("entity_match", "borrowed")}}
+
+
+def _csv_flag(value: bool | None) -> str | None:
+    """A yes or no of the JSON as every CSV writes one (search's `superseded`): `true` or
+    `false`, empty when unknown (an article's quote naming no speaker) or not applying."""
+    return None if value is None else json.dumps(value)
 
 
 def _csv_compilation(compilation: dict) -> dict:

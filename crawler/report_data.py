@@ -21,7 +21,7 @@ from archive.snapshots import shown_timestamp
 from db import from_json
 from crawler import history
 from crawler.numbering import footnote_number, printed
-from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER
+from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER, due_at
 
 # Raised when a field is removed, renamed or changes type, not when one is added (a reader ignores
 # what it does not know): `edits` and `edits_total` of `changes.content_drift[]` and `changes.numbers_changed[]`
@@ -92,9 +92,10 @@ def _fetch_evidence(db, fetch_ids: list[int]) -> dict[int, dict]:
         [_id_list(fetch_ids)])}
 
 
-def _sources(db, checks, snapshots) -> dict[int, dict]:
+def _sources(db, checks, snapshots, settings: dict) -> dict[int, dict]:
     """Every source with its latest check, state, memento and save job (its history is
-    added only as `sources` is streamed: it is the bulky part)."""
+    added only as `sources` is streamed: it is the bulky part); its next check as a crawl
+    under `settings` (the configuration's values) would make it (`_next_check`)."""
     saves = {r["source_id"]: r for r in db["save_jobs"].rows}
     evidence = _fetch_evidence(db, [own[-1].fetch_id for own in checks.values() if own])
     memento_texts = {sid for (sid,) in db.execute("select distinct source_id from texts where origin = 'memento'")}
@@ -113,7 +114,7 @@ def _sources(db, checks, snapshots) -> dict[int, dict]:
             "id": sid, "kind": source["kind"], "key": source["key"], "url": source["url"], "host": source["host"],
             "state": state, "state_label": history.state_label(state, failing, since),
             "state_reason": source["state_reason"], "state_since": since,
-            "failing_checks": failing, "next_check": source["next_check"],
+            "failing_checks": failing, "next_check": _next_check(source, settings),
             "live": None if latest is None else {
                 "class": latest.fetch_class, "status": latest.status, "final_url": latest.final_url,
                 "reason": latest.reason, "checked_at": latest.at, "crawl_id": latest.crawl_id,
@@ -127,6 +128,16 @@ def _sources(db, checks, snapshots) -> dict[int, dict]:
     return result
 
 
+def _next_check(source: dict, settings: dict) -> str | None:
+    """When a scheduled crawl under `settings` checks the source again: crawler/state.py
+    `due_at`, the rule the crawl applies (a recheck interval shortened in the settings since
+    the source's last check brings its stored `next_check` nearer), so that the report says
+    the time the crawl will keep, not the one stored under the intervals of its last check."""
+    checks = from_json(source["checks"], [])
+    last = checks[-1] if isinstance(checks, list) and checks and isinstance(checks[-1], dict) else None
+    return due_at(source["next_check"], source["state"], last, settings)
+
+
 def _with_histories(db, sources: dict[int, dict], checks, snapshots):
     """Each source in id order with its history, built one at a time."""
     for source in db["sources"].rows_where(order_by="id"):
@@ -137,7 +148,7 @@ def _with_histories(db, sources: dict[int, dict], checks, snapshots):
 
 
 _VERDICT_KEYS = ("verdict", "score", "reason", "evidence", "checked_at", "diff", "text_origin",
-                 "text_memento_timestamp", "text_url", "span_start", "span_end", "matched")
+                 "text_memento_timestamp", "text_url", "span_start", "span_end", "matched", "in", "added_since")
 
 
 def _span_fields(check: dict) -> dict:
@@ -153,6 +164,38 @@ def _text_fields(text: dict) -> dict:
             "text_url": text.get("url")}
 
 
+def _fact_fields(evidence: dict, span_start: int | None) -> dict:
+    """What reconcile says of a verdict only inside its evidence, as fields of their own, so
+    that a script and the CSV need not parse it: `in`, where the span lies ("title" when the
+    page's title alone holds the quote, `reconcile.in_title`; else "body" when the quote was
+    found, None when not), and `added_since`, the kind of the live page's change after the
+    quote's date (`reconcile.added_since`: "added" or "changed"; None without one)."""
+    added = evidence.get("added_since")
+    return {"in": evidence.get("in") or ("body" if span_start is not None else None),
+            "added_since": added.get("kind") if isinstance(added, dict) else None}
+
+
+def _verdict_of(row: dict, text: dict) -> dict:
+    """A verdict as the report gives it, every field from one quote_checks row and the text it
+    rests on (`text`: its `origin`, `memento_timestamp`, `url`): never one text's span and diff
+    beside another text's URL."""
+    evidence = from_json(row["evidence"], {})
+    verdict = dict.fromkeys(_VERDICT_KEYS)
+    verdict.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], evidence=evidence,
+                   checked_at=row["checked_at"], diff=from_json(row["diff"]), **_text_fields(text),
+                   **_span_fields(row), **_fact_fields(evidence, row["span_start"]))
+    return verdict
+
+
+def _rests_on_order(row: dict, origin: str | None) -> tuple:
+    """reconcile's order of the texts a verdict may rest on (`reconcile.rests_on_order`), of a
+    stored `text` check whose text is of `origin`: the report picks as the overall check does."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    return reconcile.rests_on_order(row["verdict"], row["score"], from_json(row["evidence"], {}).get("in"), origin,
+                                    row["text_id"] or 0)
+
+
 def _statement_verdicts(db, statement_ids) -> dict[int, tuple[dict | None, dict | None]]:
     """Each of these statements' verdict and compilation (`_weigh_checks`): their quote_checks
     read in one query, with the text each text check rests on, not a query (and one more per
@@ -162,7 +205,7 @@ def _statement_verdicts(db, statement_ids) -> dict[int, tuple[dict | None, dict 
     for row in db.execute_returning_dicts(
             "select q.*, t.origin, t.memento_timestamp, t.url "
             "from quote_checks q left join texts t on t.id = q.text_id "
-            "where q.statement_id in (select value from json_each(?)) order by q.scope = 'overall', q.score, q.id",
+            "where q.statement_id in (select value from json_each(?)) order by q.id",
             [_id_list(statement_ids)]):
         grouped.setdefault(row["statement_id"], []).append(row)
     return {sid: _weigh_checks(rows) for sid, rows in grouped.items()}
@@ -175,40 +218,42 @@ def _id_list(ids) -> str:
 
 
 def _weigh_checks(checks: list[dict]) -> tuple[dict | None, dict | None]:
-    """A statement's verdict (the overall check, else its best text check, with the text it
-    rests on: `origin`, `memento_timestamp`, `url` of its row) and its comparison with another
-    compilation of the same statement, if any, from its quote_checks in the order
-    `_statement_verdicts` reads them."""
-    verdict = compilation = None
-    for row in checks:  # overall rows come last and win; among text rows the best score wins
-        evidence = from_json(row["evidence"], {})
+    """A statement's verdict and its comparison with another compilation of the same
+    statement, if any, from its quote_checks (each with the `origin`, `memento_timestamp` and
+    `url` of its text).  The verdict is the overall check, on the text its evidence names
+    (none when it names none); without an overall check stored, the text check reconcile's
+    overall check would rest on (`_rests_on_order`), with its own text.  Either is one row
+    whole (`_verdict_of`): a text check's span and diff never stand beside another text's URL."""
+    compilation = overall = None
+    texts = []
+    for row in checks:
         if row["scope"] == "compilation":
+            evidence = from_json(row["evidence"], {})
             compilation = {"verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
-                           "diff": from_json(row["diff"]), "compared_with": evidence.get("compared_with")}
-            continue
-        verdict = verdict or dict.fromkeys(_VERDICT_KEYS)
-        verdict.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], checked_at=row["checked_at"])
-        if row["scope"] == "overall":
-            verdict["evidence"] = evidence
-            # its own diff or none: a quote gone from the page now has no diff, though the
-            # page as read earlier (a text row) held it
-            verdict["diff"] = from_json(row["diff"])
-            verdict.update(_span_fields(row))
-            if isinstance(evidence.get("text"), dict):
-                verdict.update(_text_fields(evidence["text"]))
+                           "diff": from_json(row["diff"]), "compared_with": evidence.get("compared_with"),
+                           # whether the article names the other statement's speaker (None: it names
+                           # none), and whether the quote was checked against that statement's sources
+                           "entity_match": evidence.get("entity_match"), "borrowed": evidence.get("borrowed")}
+        elif row["scope"] == "overall":
+            overall = row
         else:
-            verdict.update(_text_fields(row))
-            if from_json(row["diff"]):
-                verdict["diff"] = from_json(row["diff"])
-                verdict.update(_span_fields(row))
-    return verdict, compilation
+            texts.append(row)
+    if overall is not None:
+        text = from_json(overall["evidence"], {}).get("text")
+        return _verdict_of(overall, text if isinstance(text, dict) else {}), compilation
+    if texts:
+        best = min(texts, key=lambda row: _rests_on_order(row, row["origin"]))
+        return _verdict_of(best, best), compilation
+    return None, compilation
 
 
 def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statement_citations: int) -> dict | None:
-    """One footnote's own verdict, when its statement cites several: the best current `text`
-    check among the texts of this citation alone (`reconcile.citation_texts`; live readings a
-    later one superseded do not count, as in the overall check), with the text it rests on,
-    else `unverifiable` with this footnote's own gap from the overall check's `missing`.
+    """One footnote's own verdict, when its statement cites several: of the current `text`
+    checks among the texts of this citation alone (`reconcile.citation_texts`; live readings a
+    later one superseded do not count, as in the overall check), the one the overall check
+    would rest on (`_rests_on_order`: a body before a title alone, the live page among texts
+    without the quote), with the text it rests on, else `unverifiable` with this footnote's
+    own gap from the overall check's `missing`.
     Derived here from the stored text checks, not stored by reconcile: quote_checks is unique
     on (statement, scope, text), and two footnotes may cite one page or both have no text,
     so a per-citation row has no key of its own there.  A statement with one citation keeps
@@ -226,23 +271,20 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
                                         f"and text_id in ({marks})", [citation["statement_id"], *texts])
     earlier = reconcile.superseded([texts[c["text_id"]] for c in checks])
     current = [c for c in checks if c["text_id"] not in earlier]
-    verdict = dict.fromkeys(_VERDICT_KEYS)
     if not current:
         gap = _citation_gap(db, citation, statement_verdict)
-        return {**verdict, "verdict": "unverifiable", "checked_at": statement_verdict["checked_at"],
-                "reason": gap, "evidence": {"missing": [gap]}}
-    best = min(current, key=lambda c: (reconcile.RANK[c["verdict"]], -(c["score"] or 0), -c["text_id"]))
-    evidence = from_json(best["evidence"], {})
-    reason = best["reason"]
+        return {**dict.fromkeys(_VERDICT_KEYS), "verdict": "unverifiable", "reason": gap,
+                "evidence": {"missing": [gap]}, "checked_at": statement_verdict["checked_at"]}
+    best = min(current, key=lambda c: _rests_on_order(c, texts[c["text_id"]]["origin"]))
+    verdict = _verdict_of(best, texts[best["text_id"]])
+    evidence = verdict["evidence"]
     if (evidence.get("text") or {}).get("unread_since"):
-        reason += "; " + reconcile.unread_words(evidence["text"])
+        verdict["reason"] += "; " + reconcile.unread_words(evidence["text"])
     moved = _pages_drift(statement_verdict, {t["source_id"] for t in texts.values()})
     if moved:
         evidence["drift"] = moved
-        reason += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
-    return {**verdict, **_text_fields(texts[best["text_id"]]), "verdict": best["verdict"], "score": best["score"],
-            "reason": reason, "evidence": evidence, "checked_at": best["checked_at"], "diff": from_json(best["diff"]),
-            **_span_fields(best)}
+        verdict["reason"] += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
+    return verdict
 
 
 def citation_verdicts(db, statement_id: int) -> list[tuple[dict, dict | None]]:
@@ -582,13 +624,14 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
     """The report data with each document's footnotes and the sources as `Rows`, built as
     they are written: what the report writers take, so memory does not grow per citation.
 
-    `config` gives the dead rule the history is replayed with and the data directory its WARC
-    files lie in (default: the settings' defaults).
+    `config` gives the dead rule the history is replayed with, the data directory its WARC
+    files lie in and the recheck intervals a source's `next_check` is said under (default:
+    the settings' defaults).
     """
     checks = history.load_checks(db, history.dead_rule(config), history.warc_data_dir(config),
                                  history.warc_max_size(config))
     snapshots = _by_source(db, "snapshots", "timestamp")
-    sources = _sources(db, checks, snapshots)
+    sources = _sources(db, checks, snapshots, history._values(config))
     documents = _documents(db, sources, checks, document_id)
     if document_id is not None:
         cited = {sid for (sid,) in db.execute("select source_id from citations where document_id = ?", [document_id])}

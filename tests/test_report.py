@@ -20,7 +20,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture
 def letter(db):
-    return Factory(db).letter()
+    return reconciled_letter(db)
+
+
+def reconciled_letter(db) -> dict:
+    """The factory letter (tests/factories.py `letter`) with its dead source's overall check
+    naming the memento text it rests on (`evidence.text`), as reconcile writes it: the report
+    takes each field of a verdict from that one row (report_data `_verdict_of`), never the
+    text of another row of the statement."""
+    ids = Factory(db).letter()
+    memento = next(db["texts"].rows_where("source_id = ? and origin = 'memento'", [ids["dead"]["source"]]))
+    db.execute("update quote_checks set evidence = ? where statement_id = ? and scope = 'overall'",
+               [json.dumps({"text": reconcile._text_ref(memento)}), ids["dead"]["statement"]])
+    db.conn.commit()
+    return ids
 
 
 def _footnotes(data):

@@ -47,9 +47,10 @@ def test_each_row_gets_its_statement_s_verdict_from_a_query_per_batch(db):
     assert rows[EDGE]["statement_verdict"] == rows[EDGE - 1]["statement_verdict"]
     assert [f["verdict"]["verdict"] for f in rows[:3]] == ["verbatim", "altered", "verbatim"]
     assert [f["citation_id"] is None for f in rows[-2:]] == [False, True]
-    # the overall check wins over the text check, which still names the text it read
-    assert rows[0]["verdict"]["score"] == 1.0 and rows[0]["verdict"]["text_url"] == "https://example.org/statement"
-    assert rows[0]["verdict"]["text_origin"] == "live"
+    # the overall check wins over the text check, every field from its own row: its evidence
+    # names no text, so none is named (not the text check's, whose score and span are not these)
+    assert rows[0]["verdict"]["score"] == 1.0
+    assert (rows[0]["verdict"]["text_url"], rows[0]["verdict"]["text_origin"]) == (None, None)
     # a query of each per batch: two batches of citations, one of uncited statements (read by one more)
     assert sum("from quote_checks" in sql for sql in asked) == 3
     assert sum(sql.endswith("from statements") for sql in asked) == 2 + 1

@@ -40,7 +40,9 @@ def test_csv_carries_exactly_the_comparisons_json_carries(db, seeds):
     in_csv = {(int(r["document_id"]), r["entity"]): {
         "verdict": r["compilation_verdict"], "score": float(r["compilation_score"]), "reason": r["compilation_reason"],
         "diff": json.loads(r["compilation_diff"]) if r["compilation_diff"] else None,
-        "compared_with": json.loads(r["compared_with"])} for r in rows if r["compilation_verdict"]}
+        "compared_with": json.loads(r["compared_with"]),
+        **{key: json.loads(r[key]) if r[key] else None for key in ("entity_match", "borrowed")}}
+        for r in rows if r["compilation_verdict"]}
     assert in_csv == compared
     italy = in_csv[next(key for key in in_csv if key[1] == "Italy")]
     assert (italy["verdict"], italy["compared_with"]["footnote"]) == ("altered", 26)

@@ -10,6 +10,7 @@ import pytest
 from crawler import history, report
 from crawler.config import load_config
 from tests.factories import Factory
+from tests.test_report import reconciled_letter
 
 GOLDEN = Path(__file__).resolve().parent / "data" / "report"
 
@@ -19,7 +20,7 @@ def build_database(db) -> dict:
     a citation without source, a compilation check, non-ASCII and formula-like text),
     a second crawl and a second run: every branch of every format has something to show."""
     f = Factory(db)
-    ids = f.letter()
+    ids = reconciled_letter(db)
     _taken(db, history.record_run(db), "2026-01-03T00:00:00+00:00")
     article = f.document(title="Article <b>quoting</b> & co", kind="article", date="2021-01-01")
     quoted = f.statement(article, 1, "Estonia", "Estonia condemns the use of force against civilians, é ü 中文.")
