@@ -264,7 +264,8 @@ def stopped_as_by_ctrl_c(name: str):
     `name` as Ctrl-C does (crawler/spiderrun.py `stopped_by_signals`: the crawl finishes the
     fetches it began and is marked interrupted, every stage's clean-up runs) with the shell's
     128 + signal, and `interrupted_line` says so: killed by the signal, the process said
-    nothing, and a stage in this process (the archive's, reconcile's) stopped mid-write."""
+    nothing, and a stage in this process (the archive's, reconcile's) stopped mid-write.  A
+    signal the process was started ignoring (`nohup citewatch run`: SIGHUP) stays ignored."""
     from crawler.spiderrun import stopped_by_signals
 
     if threading.current_thread() is not threading.main_thread():   # (no handler can be set there)
@@ -390,14 +391,14 @@ def _run(document, scheduled, config):
     from crawler.schedule import EXIT_OFFLINE, after_run_all, say_run_begins
     from db.lock import CRAWL
 
+    if scheduled:   # first: a log appended to for a year is read run by run, a refused database's error too
+        say_run_begins(console, "citewatch run --scheduled")
     # read first, as `ingest` does: a document refused (a quote list, an empty file) makes no database
     parsed = ingest.parse(document, config) if document else None
     if document:  # before the database is made and the document stored: a run that cannot crawl does nothing
         refuse_missing_folder(config)
         config.data_path
     db = open_database(config, must_exist=not document)  # re-checking what it holds: a mistyped --db holds nothing
-    if scheduled:   # before any stage's output: a log appended to for a year is read run by run
-        say_run_begins(console, "citewatch run --scheduled")   # (a missing database's error is the one line)
     config.data_path  # (a scheduled run's: once its database is found, before any stage)
     again = this_command("citewatch run")  # what the stages' advice names, with the user's --db
     try:
@@ -586,8 +587,10 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 
     cron keeps an interval evenly only when it is 1d, 7d, or divides a day
     (1h, 2h, 3h, 4h, 6h, 8h, 12h) or an hour (15m, 20m, 30m …), and refuses any
-    other; a systemd timer keeps any interval.  The database must exist (the
-    scheduled run re-checks what it holds): ingest a document first.
+    other; a systemd timer keeps any interval.  Units written to a system unit
+    folder (/etc/systemd/system) are enabled without --user; others are taken
+    for a user's.  The database must exist (the scheduled run re-checks what it
+    holds): ingest a document first.
 
     Example:
 
@@ -595,7 +598,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
         citewatch schedule --cron --every 1d >> mycrontab
         citewatch schedule --systemd ~/.config/systemd/user --every 12h
     """
-    from crawler.schedule import cron_line, interval, keys_left_out, write_systemd
+    from crawler.schedule import cron_line, interval, keys_left_out, system_units, write_systemd
 
     if not as_cron and not systemd_dir:
         raise click.UsageError("choose --cron (print a crontab line) or --systemd DIR (write unit files)")
@@ -611,11 +614,13 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
         paths = write_systemd(config, systemd_dir, seconds, name)
         for path in paths:
             console.print(f"Wrote {path}", markup=False)
-        console.print(f"Enable with: systemctl --user daemon-reload && systemctl --user enable --now {name}.timer",
+        user = "" if system_units(systemd_dir) else " --user"   # (a system unit's timer needs no login)
+        console.print(f"Enable with: systemctl{user} daemon-reload && systemctl{user} enable --now {name}.timer",
                       markup=False, highlight=False, soft_wrap=True)
-        console.print(f"A user's timer stops when they log out: run `loginctl enable-linger {_login_name()}` "
-                      "once to keep it running without a login (and from boot).", markup=False, highlight=False,
-                      soft_wrap=True)
+        if user:
+            console.print(f"A user's timer stops when they log out: run `loginctl enable-linger {_login_name()}` "
+                          "once to keep it running without a login (and from boot).", markup=False, highlight=False,
+                          soft_wrap=True)
         if note := keys_left_out(paths[0]):
             click.echo(f"Note: {note}", err=True)
 

@@ -22,12 +22,13 @@ them without comparing the texts again, flagged by the quote spans known when th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 from rapidfuzz.distance import Levenshtein
 
@@ -726,24 +727,40 @@ _KEPT_STATES = ("select max(id) from run_states "
 
 def record_run(db, scheduled: bool = False, config=None) -> dict:
     """Keep what this run left behind and return the changes since the run it compares with
-    (`_compared_run`: a scheduled run, the previous scheduled one)."""
+    (`_compared_run`: a scheduled run, the previous scheduled one); `recording_run`, with
+    nothing else to do before the record is committed."""
+    with recording_run(db, scheduled, config) as changes:
+        return changes
+
+
+@contextlib.contextmanager
+def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
+    """Record this run as `record_run` does and yield its changes inside the write transaction
+    (db `write_transaction`) that records it: what the block does (a scheduled run's changes
+    file, crawler/schedule.py `after_run`) is done before the record is committed, and an
+    exception from it rolls the record back, the states it emptied included.  So a run is never
+    recorded without its changes reaching where they go: a kill -9 or a power loss before the
+    commit leaves the previous run the one compared with, and the next run reports the changes
+    again (at least once).  The compared run is read, and the older states emptied, under the
+    write lock: a run another process records meanwhile is compared with, never lost.  The
+    state itself (every source's checks, the long part) is read before the lock is taken."""
     state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
-    previous = _compared_run(db, scheduled)
-    changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
-    changes["taken_at"] = database.now()
-    changes["previous_run_state_id"] = previous[0] if previous else None
-    # the hand-started runs after the one compared with, which a scheduled run passes over
-    changes["passed_over"] = db.execute("select count(*) from run_states where id > ?",
-                                        [previous[0]]).fetchone()[0] if previous else 0
-    crawl = db.execute("select max(id) from crawls").fetchone()[0]
-    row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
-           "state": json.dumps(state), "changes": json.dumps(changes), "changed": changes["count"]}
-    with db.conn:
+    with database.write_transaction(db):
+        previous = _compared_run(db, scheduled)
+        changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
+        changes["taken_at"] = database.now()
+        changes["previous_run_state_id"] = previous[0] if previous else None
+        # the hand-started runs after the one compared with, which a scheduled run passes over
+        changes["passed_over"] = db.execute("select count(*) from run_states where id > ?",
+                                            [previous[0]]).fetchone()[0] if previous else 0
+        crawl = db.execute("select max(id) from crawls").fetchone()[0]
+        row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
+               "state": json.dumps(state), "changes": json.dumps(changes), "changed": changes["count"]}
         changes["run_state_id"] = db["run_states"].insert(row).last_pk
         # Only the states a later run compares with are kept (_KEPT_STATES): older ones would
         # grow by the size of every source each run, so they keep their changes and drop their state.
         db.execute(f"update run_states set state = '{{}}' where state != '{{}}' and id not in ({_KEPT_STATES})")
-    return changes
+        yield changes
 
 
 def forget(db, statements: list[int], sources: list[int]) -> None:

@@ -7,8 +7,10 @@ state with the previous scheduled run's (what cron last reported: a hand-started
 between does not swallow a change), prints the changes, writes them to the changes file and
 turns them into the exit status: 0 nothing changed, EXIT_CHANGED something did, EXIT_OFFLINE
 a crawl found the network unreachable (1 and 2 stay click's error and usage statuses).  A
-changes file that cannot be written takes the run back out of the database: the next run
-reports its changes again.  Each scheduled run's output begins with one line of its time and
+run is recorded in the transaction that writes its changes file, committed once the file is in
+place: a changes file that cannot be written, or a kill between the two, leaves the run
+unrecorded, and the next run reports its changes again (`-` writes them to standard output,
+which cron mails).  Each scheduled run's output begins with one line of its time and
 command (`say_run_begins`), and a change is one line however narrow the log.
 """
 
@@ -29,7 +31,7 @@ import db as database
 from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
-from crawler.export import OutputError, output_file
+from crawler.export import OutputError, output_file, to_stdout
 from crawler.report_data import changes as reported_changes
 from db.lock import ARCHIVE, CRAWL
 
@@ -120,35 +122,45 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
     docs/report-schema.md promises one object in both, and a script reading either must not
     find fields missing from the file.
 
-    A changes file that cannot be written (a full disk, a read-only folder) takes the run back
-    out of the database (`_unrecord`) after its changes are printed, and is one line naming the
-    file and the fix (ConfigError): recorded, the run would be what the next one compares with,
-    and its changes would reach cron's exit status and the file never.
+    The changes file is written, and renamed into place, inside the transaction that records
+    the run (history.recording_run), which commits only after it: a kill -9 or a power loss
+    between the two leaves the run unrecorded, and the next run reports its changes again (a
+    kill after the rename, before the commit, reports them twice: the accepted side).  A
+    changes file that cannot be written (a full disk, a read-only folder) rolls the record
+    back alike; its changes are printed all the same, and it is one line naming the file and
+    the fix (ConfigError): recorded, the run would be what the next one compares with, and its
+    changes would reach cron's exit status and the file never.
 
     Returns the exit status: EXIT_CHANGED when something changed, else 0.
     """
-    kept = _states_kept(db) if scheduled else {}
-    changes = history.record_run(db, scheduled=scheduled, config=config)
-    if scheduled:
-        try:
-            write_changes(config, reported_changes(db))
-        except ConfigError:
-            _unrecord(db, changes["run_state_id"], kept)
-            if console is not None:
-                print_changes(changes, console)
-            raise
+    try:
+        with history.recording_run(db, scheduled=scheduled, config=config) as changes:
+            if scheduled:
+                write_changes(config, reported_changes(db))
+    except ConfigError:
+        if console is not None:
+            print_changes(changes, console)
+        raise
     if console is not None:
         print_changes(changes, console)
         if scheduled:
-            console.print(f"Changes file: {changes_path(config)}", markup=False, soft_wrap=True)
+            console.print(f"Changes file: {changes_named(config)}", markup=False, soft_wrap=True)
     return EXIT_CHANGED if changes["count"] else 0
+
+
+def changes_named(config) -> str:
+    """The changes file as a run's last line names it: its path, or for `-` (changes_file),
+    standard output, where the JSON went before the changes were listed."""
+    path = changes_path(config)
+    return "standard output (the JSON above)" if to_stdout(path) else str(path)
 
 
 def write_changes(config, changes: dict) -> Path:
     """Write `changes` to the changes file as the -o files are written (crawler/export.py
     `output_file`: beside it, then renamed into place), so that a full disk or a kill leaves
-    the previous file whole, never empty.  An OSError is a ConfigError naming the file and the
-    fix, and saying that the run is not recorded (after_run takes it back)."""
+    the previous file whole, never empty; `-` writes them to standard output (cron mails what
+    a run prints there), as `-o -` does.  An OSError is a ConfigError naming the file and the
+    fix, and saying that the run is not recorded (after_run rolls it back)."""
     path = changes_path(config)
     text = json.dumps(changes, indent=2, ensure_ascii=False) + "\n"
     try:
@@ -163,22 +175,6 @@ def write_changes(config, changes: dict) -> Path:
                           "set changes_file (CITEWATCH_CHANGES_FILE) to a writable file; this run is not recorded, "
                           "so the next run reports its changes again") from None
     return path
-
-
-def _states_kept(db) -> dict[int, str]:
-    """The run states a later run may compare with, as they are before this run is recorded:
-    history.record_run empties every other one, and `_unrecord` must put them back."""
-    return dict(db.execute("select id, state from run_states where state != '{}'").fetchall())
-
-
-def _unrecord(db, run_state_id: int, kept: dict[int, str]) -> None:
-    """Take a recorded run back out (its changes file could not be written): its row removed
-    and the states it emptied (`kept`) restored, so that the next run compares with the run
-    this one compared with, and reports the same changes again."""
-    with database.write_transaction(db):
-        db.execute("delete from run_states where id = ?", [run_state_id])
-        for row_id, state in kept.items():
-            db.execute("update run_states set state = ? where id = ?", [state, row_id])
 
 
 def after_run_all(db, config, result, scheduled: bool, console: Console) -> int:
@@ -456,6 +452,21 @@ Unit={name}.service
 WantedBy=timers.target
 """
     return {f"{name}.service": service, f"{name}.timer": timer}
+
+
+# The folders systemd reads system units from that a person writes to (systemd.unit(5), "System
+# Unit Search Path"; /lib/systemd/system where /usr is not merged).  Units written anywhere else
+# are taken for a user's: ~/.config/systemd/user, or a folder they are copied from.
+SYSTEM_UNIT_FOLDERS = ("/etc/systemd/system", "/run/systemd/system", "/usr/local/lib/systemd/system",
+                       "/usr/lib/systemd/system", "/lib/systemd/system")
+
+
+def system_units(directory: str | Path) -> bool:
+    """Whether unit files written to `directory` are system units (SYSTEM_UNIT_FOLDERS, its
+    links followed): enabled without --user, run whether anyone is logged in or not, so that
+    `citewatch schedule` gives no `systemctl --user` command and no `loginctl enable-linger`
+    advice for them, which only a user's timer needs."""
+    return Path(directory).resolve() in {Path(folder).resolve() for folder in SYSTEM_UNIT_FOLDERS}
 
 
 def write_systemd(config, directory: str | Path, every: float, name: str = "citewatch") -> list[Path]:
