@@ -31,6 +31,12 @@ found it too).
 Only an answer classifies a memento: a fetch the archive did not answer, or answered
 with its own 429 or 5xx (no `Memento-Datetime`: not the replay of a capture), leaves it
 unclassified, to be fetched again by the next run, and the run says the archive failed.
+
+A round is a crawls row of its own (spider `mementos`), finished once its fetches are read
+back onto their snapshots.  A round stopped before then (Ctrl-C, SIGTERM, a WARC file or
+database that cannot be written: LocalWriteFailed) is left interrupted (running, when the
+database takes no write), and the next run resumes it: the mementos it fetched are read
+back, not fetched again, and only the rest are fetched, in the same round (`fetch`).
 """
 
 from __future__ import annotations
@@ -39,11 +45,15 @@ import datetime
 import json
 from typing import Collection
 
+from w3lib.url import safe_url_string
+
 import db as database
 from archive import snapshots
 from archive.warc import headers_at
 from archive.mementos import Memento, memento_from_url, replay_base, wayback_moment, wayback_timestamp
 from crawler.classify import is_home_page
+from crawler.crawl import mark_interrupted
+from crawler.state import finish_crawl, open_crawl
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
@@ -85,12 +95,24 @@ def _replay_url(snapshot) -> str:
     return Memento(snapshot["timestamp"], snapshot["original_url"]).url(replay_base(snapshot["memento_url"]), raw=True)
 
 
-def _open_crawl(db) -> int:
-    """A crawls row of its own for this round of memento fetches."""
+def _open_crawl(db, resume: bool = False) -> int:
+    """A crawls row of its own for this round of memento fetches; with `resume`, the round a
+    stop left unfinished, when there is one (crawler/state.py `open_crawl`: a round is never
+    taken for a crawl of the sources, nor the other way round)."""
     with db.conn:
-        cursor = db.execute("INSERT INTO crawls (started_at, status, settings) VALUES (?, 'running', ?)",
-                            [database.now(), json.dumps({"spider": "mementos"})])
-    return cursor.lastrowid
+        crawl_id, _ = open_crawl(db, {"spider": "mementos"}, resume=resume)
+    return crawl_id
+
+
+def _fetch_of(db, crawl_id: int, target: dict) -> dict | None:
+    """The memento fetch of `target` (its final attempt) in round `crawl_id`, None when the
+    round has none yet.  Matched by the URL asked for, as written or as Scrapy sends it
+    (w3lib's `safe_url_string`: an original URL with a space or a non-ASCII letter is escaped)."""
+    asked = (target["url"], safe_url_string(target["url"], "utf-8"))
+    return next((dict(row) for row in db.query(
+        "SELECT id, class, status, requested_url, final_url, redirects, warc_path, warc_offset, evidence FROM fetches "
+        "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id",
+        [crawl_id, target["source_id"]]) if row["requested_url"] in asked), None)
 
 
 def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
@@ -165,11 +187,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
     counts: dict[str, int] = {}
     failures: dict[str, list] = {}
     for target in wanted:
-        rows = list(db.query(
-            "SELECT id, class, status, requested_url, final_url, redirects, warc_path, warc_offset, evidence FROM fetches "
-            "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id",
-            [crawl_id, target["source_id"]]))
-        row = next((r for r in rows if r["requested_url"] == target["url"]), rows[0] if len(rows) == 1 else None)
+        row = _fetch_of(db, crawl_id, target)
         if row is None:
             continue
         if row["status"] is None or archive_fault(db, row, data_dir):
@@ -239,7 +257,10 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
     ones leave a next nearest.
 
     A memento the archive failed is not asked again in this run (the retries were spent on
-    it); after a 429 from the archive no further round is started.
+    it); after a 429 from the archive no further round is started.  The first round resumes
+    the one a stop left unfinished (the module's docstring), unless the run is limited to
+    `source_ids`: it would finish that round with the other sources' mementos unread (as a
+    limited crawl never resumes another's, crawler/crawl.py).
     """
     from crawler.spiderrun import run_spider
 
@@ -253,23 +274,26 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
         wanted = [t for t in targets(db, config, source_ids) if (t["source_id"], t["timestamp"]) not in failed]
         if not wanted:
             break
-        crawl_id = _open_crawl(db)
+        crawl_id = _open_crawl(db, resume=source_ids is None)
+        todo = [t for t in wanted if _fetch_of(db, crawl_id, t) is None]   # (a resumed round's others are in)
         try:
-            run_spider("mementos", config, progress=_progress(db, crawl_id, len(wanted)) if console else None,
-                       console=console, targets=wanted, crawl_id=crawl_id)
-        finally:
-            with db.conn:
-                db.execute("UPDATE crawls SET status = 'finished', finished_at = ? WHERE id = ?",
-                           [database.now(), crawl_id])
-        fetched += len(wanted)
-        classes, round_failures = _read_back(db, crawl_id, wanted, window, config.data_dir)
+            if todo:
+                run_spider("mementos", config, progress=_progress(db, crawl_id, len(wanted)) if console else None,
+                           console=console, targets=todo, crawl_id=crawl_id)
+            classes, round_failures = _read_back(db, crawl_id, wanted, window, config.data_dir)
+            for source_id in {t["source_id"] for t in wanted}:
+                snapshots.mark_closest(db, source_id, window)
+        except BaseException:  # LocalWriteFailed, SpiderFailed, a stop (KeyboardInterrupt, SystemExit): unfinished
+            mark_interrupted(db, crawl_id)
+            raise
+        with db.conn:   # (read back: the next run fetches none of its mementos again)
+            finish_crawl(db, crawl_id)
+        fetched += len(todo)
         for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n
         for key, mementos in round_failures.items():
             failures[key] = failures.get(key, 0) + len(mementos)
             failed.update(mementos)
-        for source_id in {t["source_id"] for t in wanted}:
-            snapshots.mark_closest(db, source_id, window)
         if "429" in round_failures:
             break  # the archive asks us to wait: the rest waits for the next run
     if failures:

@@ -23,6 +23,10 @@ are durable, memento fetches are never repeated once classified.
 One process at a time runs the stage, or resolve (which searches the same archive), on a
 database (db/lock.py): a second one raises StageBusy before any request; `citewatch
 archive` then ends in that one line (exit 1), `citewatch run` goes on with the other stages.
+A database or WARC file that cannot be written (a full disk, a read-only file system) stops
+the stage at once, in any phase, as it stops a crawl (crawler/spiderrun.py): LocalWriteFailed,
+one line naming the file and the fix (exit 1); what was stored before is kept and the next
+run resumes (a memento round stopped so is left unfinished: archive/rescue.py).
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from archive import rescue, save, snapshots
 from archive.errors import ArchiveError, ArchiveUnreachable, RateLimited, StopRun
 from archive.polite import RETRY_AFTER_MOST, WaitNotice, bounded_wait, utc_after
 from archive.wayback import UNANSWERED_IN_A_ROW, UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
+from crawler.spiderrun import local_writes
 from crawler.terminal import LOG_EVERY
 from db.lock import ARCHIVE, stage_lock
 
@@ -99,11 +104,16 @@ def run(db, config, dry_run: bool = False, progress: ProgressFn | None = None, c
 
     `source_ids` limits the lookups, saves and rescue to those sources (`citewatch check`'s
     list: crawler/run.py `Scope`), None to every one; an empty collection does nothing.
+
+    LocalWriteFailed when the database cannot be written (a full disk, a read-only file
+    system), in one line naming it and the fix, instead of the traceback of whichever write met
+    it first; the rescue's crawl raises its own for its WARC file.
     """
     if dry_run:
         return {"dry_run": True, **plan(db, config)}
     with stage_lock(db, ARCHIVE):
-        return _run(db, config, progress, console, display, source_ids)
+        with local_writes(config.db_path, stage="archive stage"):
+            return _run(db, config, progress, console, display, source_ids)
 
 
 def _run(db, config, progress: ProgressFn | None, console, display, source_ids: Collection[int] | None) -> dict:

@@ -6,8 +6,8 @@ the crawl and returns the counts per class.  With no source due and no crawl to 
 opens none (crawl_id None): a crawl that fetched nothing is no crawl of the cited sources,
 and a re-run, a watch or a scheduled run would pile up empty ones the report counted.
 A killed crawl is resumed by the next run: the sources that already have an outcome in it
-are not fetched again.  A crawl stopped by SIGINT or SIGTERM (Ctrl-C, `kill`, a
-supervisor) is marked interrupted once its child has stored every page it fetched
+are not fetched again.  A crawl stopped by SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, a
+supervisor, a closed terminal) is marked interrupted once its child has stored every page it fetched
 (crawler/spiderrun.py), so the next run fetches only the rest.  A crawl whose every source
 failed at the network level while no canary host answered is taken as run offline:
 finishing it withdraws its checks (crawler/state.py), and the message says so.
@@ -30,7 +30,7 @@ from rich.console import Console
 
 from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
-from crawler.spiderrun import LocalWriteFailed, local_write_line, local_write_problem, run_spider, user_agent
+from crawler.spiderrun import local_write_problem, local_writes, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, next_due, open_crawl, outcomes, sent, unfinished_crawl
 from db import BUSY_CODE, lock_wait_message, result_code
 from db.lock import CRAWL, stage_lock
@@ -105,10 +105,9 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     check_settings(config)
     with stage_lock(db, CRAWL):  # a second process would resume this crawl too (StageBusy: db/lock.py)
         try:
-            return _crawl(db, config, all_sources, limit, scheduled, console, show_progress, source_ids)
+            with local_writes(config.db_path):
+                return _crawl(db, config, all_sources, limit, scheduled, console, show_progress, source_ids)
         except sqlite3.OperationalError as exc:
-            if local_write_problem(exc):
-                raise LocalWriteFailed(local_write_line(config.db_path, exc)) from None
             if result_code(exc) != BUSY_CODE:
                 raise
             raise DatabaseLocked(write_lock_line(config, CRAWL.command, "(it continues where it stopped)")) from None
@@ -148,7 +147,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
             run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
                        all_sources=all_sources, limit=limit, source_ids=source_ids)
         except BaseException:  # SpiderFailed, LocalWriteFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
-            _mark_interrupted(db, crawl_id)
+            mark_interrupted(db, crawl_id)
             raise
     classes = outcomes(db, crawl_id)
     with db.conn:
@@ -163,7 +162,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     }
 
 
-def _mark_interrupted(db, crawl_id: int) -> None:
+def mark_interrupted(db, crawl_id: int) -> None:
     """Mark a crawl that did not finish interrupted; a database that cannot be written now (a
     full disk) leaves it running, which the next crawl resumes alike, and the error that
     stopped the crawl is the one said."""

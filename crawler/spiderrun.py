@@ -8,13 +8,13 @@ parent meanwhile shows a rich progress bar by polling the database through the `
 callable the stage passes in.  A child whose parent dies (kill -9) stops too (and so do its
 extraction workers), so a re-run never races an orphan.
 
-Stopping: SIGINT or SIGTERM to the parent (Ctrl-C, `kill`, a supervisor) is passed on to
-the child as SIGTERM, and the child (which takes SIGINT and SIGTERM alike, however many
-come) finishes the sources whose fetch has begun (their redirects, retries and soft-404
-probe) and drops the others, unfetched, for the next run: every page it fetched ends
+Stopping: SIGINT, SIGTERM or SIGHUP to the parent (Ctrl-C, `kill`, a supervisor, a closed
+terminal: PASSED_ON) is passed on to the child as SIGTERM, and the child (which takes them
+alike, however many come) finishes the sources whose fetch has begun (their redirects,
+retries and soft-404 probe) and drops the others, unfetched, for the next run: every page it fetched ends
 stored, none is fetched for nothing.  A second signal to the parent kills the child.
 When the child has gone, the signal goes on to the parent's own handler (KeyboardInterrupt
-for SIGINT; SystemExit(128 + SIGTERM) when SIGTERM had none).
+for SIGINT; SystemExit(128 + signal) when SIGTERM or SIGHUP had none).
 
 A file of this machine's that cannot be written (the WARC file or the database on a full
 disk, a file system remounted read-only: `local_write_problem`) is this machine's fault,
@@ -49,6 +49,11 @@ from crawler.terminal import Console, Progress
 from db import UNWRITABLE_CODES
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+# What stops a crawl as SIGTERM does: the stops and a closed terminal's hangup (SIGHUP), which
+# reaches `citewatch run` (and, sent to its group, the crawl's child) when the terminal it was
+# started in closes.  A hangup ignored where the crawl started (`nohup citewatch run`) stays
+# ignored, in the parent (`_passed_on`) and in the child (`_stop_on_signals`): the crawl goes on.
+PASSED_ON = (*STOP_SIGNALS, signal.SIGHUP)
 
 # done, total (None = unknown), counts per class
 ProgressFn = Callable[[], tuple[int, int | None, dict[str, int]]]
@@ -118,13 +123,29 @@ def _fix(path: Path, exc: BaseException) -> str:
     return f"make {path.parent} and {path.name} writable for this user"
 
 
-def local_write_line(path: str | Path, exc: BaseException) -> str:
-    """The one line for a crawl stopped because `path` could not be written: the file, the
-    error, what was kept, and the fix."""
+def local_write_line(path: str | Path, exc: BaseException, stage: str = "crawl") -> str:
+    """The one line for a `stage` (the crawl, the archive stage, a collector) stopped because
+    `path` could not be written: the file, the error, what was kept, and the fix."""
     path = Path(path)
     why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-    return (f"cannot write {path} ({why}): the crawl stopped, the pages stored before it are kept; "
-            f"{_fix(path, exc)} and run again, the crawl resumes where it stopped")
+    kept = "the pages stored before it are kept" if stage == "crawl" else "what it stored before is kept"
+    return (f"cannot write {path} ({why}): the {stage} stopped, {kept}; "
+            f"{_fix(path, exc)} and run again, the {stage} resumes where it stopped")
+
+
+@contextmanager
+def local_writes(database: str | Path, file: str | Path | None = None, stage: str = "crawl") -> Iterator[None]:
+    """A write of this machine's that fails in the block (the `database`, or `file`, a WARC
+    file, on a full disk or a read-only file system: `local_write_problem`) stops the `stage`
+    with LocalWriteFailed's one line naming the file and the fix instead of a traceback; any
+    other error is raised as it is.  What was stored before stays: the next run resumes."""
+    try:
+        yield
+    except (OSError, sqlite3.Error) as exc:
+        path = database if isinstance(exc, sqlite3.Error) else file
+        if path is None or not local_write_problem(exc):
+            raise
+        raise LocalWriteFailed(local_write_line(path, exc, stage)) from None
 
 
 _LOCAL_FAILURE: list[str] = []   # this process's crawl could not write (the one line), once it happened
@@ -252,7 +273,7 @@ class StopMiddleware:
     insertion: nothing is scanned on the crawl's hot path.
     """
 
-    requested = False  # set by SIGINT/SIGTERM in the crawl's process (_stop_on_signals)
+    requested = False  # set by a stop signal in the crawl's process (_stop_on_signals)
     halted = False  # a local write failed (stop_for_local_write): the sources begun are dropped too
 
     def __init__(self, crawler):
@@ -300,11 +321,12 @@ class StopMiddleware:
 
 
 def _stop_on_signals() -> Callable[[Any], None]:
-    """SIGINT and SIGTERM, however many and whoever sends them (the parent, a terminal's
-    Ctrl-C or a supervisor's stop reaching the whole group), ask for the one stop
-    StopMiddleware makes; only the parent forces one, by killing this process.  Installed
-    before Scrapy is imported, so that a stop during the start-up is kept; returns the
-    function that hands the stop to the crawl once it runs."""
+    """SIGINT, SIGTERM and SIGHUP (PASSED_ON), however many and whoever sends them (the
+    parent, a terminal's Ctrl-C or hangup or a supervisor's stop reaching the whole group), ask
+    for the one stop StopMiddleware makes; only the parent forces one, by killing this process.
+    A hangup this process was started ignoring (nohup's, inherited through the server) stays
+    ignored.  Installed before Scrapy is imported, so that a stop during the start-up is kept;
+    returns the function that hands the stop to the crawl once it runs."""
     crawling = []
 
     def send() -> None:
@@ -319,8 +341,9 @@ def _stop_on_signals() -> Callable[[Any], None]:
 
             reactor.callFromThread(send)
 
-    for signum in STOP_SIGNALS:
-        signal.signal(signum, requested)
+    for signum in PASSED_ON:
+        if signum in STOP_SIGNALS or signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, requested)
     return crawling.append
 
 
@@ -407,11 +430,14 @@ def stopped_by_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP (a `kill`, a supervisor, a closed terminal) end the process as Ctrl-C
     does, by an exception (SystemExit with the shell's 128 + signal), so that its clean-up runs
     on them too: the demo stops its local web and lists its files; a distributed crawl's
-    coordinator marks its crawl interrupted and stops its workers (crawler/cluster/collect.py)."""
+    coordinator marks its crawl interrupted and stops its workers (crawler/cluster/collect.py).
+    A signal this process was started ignoring stays ignored: `nohup citewatch run` outlives
+    its terminal, as the user asked (and its crawl too, `_passed_on`)."""
     def stop(signum, _frame):
         raise SystemExit(128 + signum)
 
-    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)}
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGTERM, signal.SIGHUP)
+                if signal.getsignal(signum) is not signal.SIG_IGN}
     try:
         yield
     finally:
@@ -421,15 +447,15 @@ def stopped_by_signals() -> Iterator[None]:
 
 @contextmanager
 def _passed_on(proc) -> Iterator[list[int]]:
-    """While the child crawls, SIGINT and SIGTERM to this process go to the child: the first
-    as SIGTERM (it finishes what it has begun, StopMiddleware), a second as SIGKILL.  Yields
+    """While the child crawls, SIGINT, SIGTERM and SIGHUP (PASSED_ON) to this process go to
+    the child: the first as SIGTERM (it finishes what it has begun, StopMiddleware), a second as SIGKILL.  Yields
     the signals received; once the child is gone the first goes on to the handler it would
     have reached (`_delivered`).  A signal this process ignores (a background job's SIGINT)
     stays ignored; outside the main thread, where no handler can be set, nothing changes."""
     received: list[int] = []
     previous = {}
     if threading.current_thread() is threading.main_thread():
-        previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+        previous = {signum: signal.getsignal(signum) for signum in PASSED_ON}
         previous = {signum: handler for signum, handler in previous.items() if handler not in (signal.SIG_IGN, None)}
 
     def on_signal(signum, _frame) -> None:
@@ -461,7 +487,7 @@ def _pass_on(proc, received: list[int]) -> None:
 def _delivered(signum: int, handler) -> None:
     """Raise what the signal would have: its handler's exception (Python's own raises
     KeyboardInterrupt for SIGINT), else KeyboardInterrupt for SIGINT and SystemExit with the
-    shell's 128 + signal for SIGTERM.  Something is always raised: the crawl did not finish."""
+    shell's 128 + signal for SIGTERM and SIGHUP.  Something is always raised: the crawl did not finish."""
     if callable(handler):
         handler(signum, None)
     if signum == signal.SIGINT:
@@ -481,8 +507,8 @@ def _reported(reports) -> str | None:
 def run_spider(spider_name: str, config, progress: ProgressFn | None = None, console: Console | None = None,
                **spider_kwargs: Any) -> None:
     """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed,
-    LocalWriteFailed if it stopped because it could not write a file, and what SIGINT or SIGTERM
-    raises when one stopped it (see the module's docstring)."""
+    LocalWriteFailed if it stopped because it could not write a file, and what SIGINT, SIGTERM or
+    SIGHUP raises when one stopped it (see the module's docstring)."""
     context = child_context()
     lifeline, held = context.Pipe(duplex=False)   # the child reads, this process holds the other end
     reports, report = context.Pipe(duplex=False)   # the child's one line when it could not write (LocalWriteFailed)

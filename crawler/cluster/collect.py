@@ -14,6 +14,14 @@ write is the pipeline's upsert: a writer killed mid-batch re-writes the same row
 Before a batch's results are written, the WARC records the workers pushed are appended
 to the crawl's one WARC file on this machine (crawler/cluster/records.py), so each fetch
 row points into that file.
+
+A database or WARC file of this machine's that cannot be written (a full disk, a read-only
+file system: crawler/spiderrun.py `local_write_problem`) stops the writer as it stops a
+crawl (crawler/spiderrun.py `local_writes`): LocalWriteFailed, one line naming the file and the fix (exit 1).
+The batch it was writing is rolled back and stays in Redis, with its records (a record cut
+off in the file is truncated away when the writer starts again), so the next `citewatch
+collect` (or coordinator) writes it whole; a coordinator marks its crawl interrupted if the
+database takes it (else it stays running: resumed alike).
 """
 
 from __future__ import annotations
@@ -35,14 +43,14 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import _SNAPSHOT, check_settings, network_message, nothing_crawled, outcomes
+from crawler.crawl import _SNAPSHOT, mark_interrupted, check_settings, network_message, nothing_crawled, outcomes
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
-from crawler.spiderrun import stopped_by_signals, user_agent
+from crawler.spiderrun import local_writes, stopped_by_signals, user_agent
 from crawler.terminal import Console, Progress
 from crawler.state import due_sources, finish_crawl, open_crawl, record_check, unfinished_crawl
 from db.lock import COLLECT, CRAWL, stage_lock
@@ -346,7 +354,8 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
                 bar.update(task, completed=done, total=total,
                            counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items())))
 
-        return _run(db, config, redis_url, workers, all_sources, limit, progress)
+        with local_writes(config.db_path, stage="collector"):   # (the WARC file's: _collect_and_close)
+            return _run(db, config, redis_url, workers, all_sources, limit, progress)
 
 
 def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int | None,
@@ -365,8 +374,9 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
     except WorkersGone as exc:
         raise WorkersGone(gone_message(str(exc), sum(outcomes(db, crawl_id).values()), total, crawl_id)) from None
     except BaseException:  # a stop (SIGINT, SIGTERM: `run`) or a failure: what is written stays, the rest is queued
-        with db.conn:  # (first: a second Ctrl-C while the workers stop must not leave it running)
-            finish_crawl(db, crawl_id, "interrupted")
+        # (first: a second Ctrl-C while the workers stop must not leave it running; a database that
+        # cannot be written now leaves it running, resumed alike, and the error that stopped it is said)
+        mark_interrupted(db, crawl_id)
         local.stop(server)
         raise
     local.join(30)
@@ -393,10 +403,9 @@ def gone_message(obituary: str, done: int, total: int, crawl_id: int) -> str:
 
 def _collect_and_close(db, config, server, crawl_id: int, total: int, progress,
                        local: LocalWorkers | None = None) -> None:
-    """Collect into this machine's database and WARC file (whichever machine started the crawl)."""
-    warc = CentralWarc(central_path(config.data_path, crawl_id), int(config.values["warc_compression_level"]))
-    with db.conn:
-        db.execute("update crawls set warc_dir = ? where id = ?", [str(warc.path.parent), crawl_id])
+    """Collect into this machine's database and WARC file (whichever machine started the crawl);
+    either one that cannot be written stops it (`local_writes`)."""
+    path = central_path(config.data_path, crawl_id)
     shown = [0.0]
 
     def tick():
@@ -405,8 +414,12 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress,
             classes = outcomes(db, crawl_id)
             progress(sum(classes.values()), total, classes)
 
-    collect(db, config.values, server, warc, crawl_id, tick, local=local)
-    close(db, config.values, server, warc, crawl_id)
+    with local_writes(config.db_path, path, stage="collector"):
+        warc = CentralWarc(path, int(config.values["warc_compression_level"]))
+        with db.conn:
+            db.execute("update crawls set warc_dir = ? where id = ?", [str(warc.path.parent), crawl_id])
+        collect(db, config.values, server, warc, crawl_id, tick, local=local)
+        close(db, config.values, server, warc, crawl_id)
 
 
 def set_aside_message(server, crawl_id: int) -> str | None:

@@ -1,0 +1,319 @@
+"""A full disk (or a stop) in the distributed crawl's writer and in the archive stage.
+
+- `citewatch collect` whose WARC file or database cannot be written stops in one line naming
+  the file and the fix (exit 1), writes nothing of the batch it was at, and a second collect
+  with space back finishes the crawl: every page once, no record twice.  So does a coordinator
+  (`citewatch crawl --redis`), its local workers stopped with it; a worker whose own WARC file
+  cannot be written stops in one line and leaves its claims to the others.
+- A memento round stopped midway (SIGINT, a full disk) is left unfinished, and the next
+  `citewatch archive` resumes it: every source's memento is fetched once over both runs.
+- The archive stage whose database fills up stops in one line, not a traceback.
+
+The small disk is tests/test_local_write_failure.py's (a tmpfs in a mount namespace of its
+own, as root), running the command each test names instead of `citewatch crawl`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import redis
+
+import db as database
+import tests.test_local_write_failure as small_disk
+from crawler.cli import EXIT_INTERRUPTED
+from crawler.cluster import frontier as keys
+from tests.conftest import ROOT
+from tests.test_archive import Seed
+from tests.test_distributed import (add_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env,
+                                    fetches_per_page, finals, finish, reaped, wait_for)
+
+needs_small_disk = pytest.mark.skipif(not small_disk._private_tmpfs(),
+                                      reason="needs `unshare -m` and a tmpfs mount (root)")
+
+
+def _on_small_disk(monkeypatch, command: str, env: dict, small: Path, copy: Path, **options):
+    """`citewatch <command>` on tests/test_local_write_failure.py's small disk (its
+    `_crawl_on_small_disk`, which runs `citewatch crawl`); what it printed, its exit status,
+    and the disk's files copied to `copy`."""
+    script = small_disk.SCRIPT.replace(" -m crawler.cli crawl ", f" -m crawler.cli {command} ")
+    assert script != small_disk.SCRIPT, "tests/test_local_write_failure.py runs its command otherwise now"
+    monkeypatch.setattr(small_disk, "SCRIPT", script)
+    return small_disk._crawl_on_small_disk(env, small, copy, **options)
+
+
+def _error_line(result, *progress: str) -> str:
+    """The command's error: one line, besides the progress lines headed by one of `progress`;
+    no traceback."""
+    lines = [line for line in result.stderr.splitlines() if line.strip() and not line.startswith(progress)]
+    assert "Traceback" not in result.stderr + result.stdout and len(lines) == 1, result.stderr
+    return lines[0]
+
+
+# ---------------------------------------------------------------- the collector
+
+def _results_waiting(db, web, env, redis_url, tmp_path, count: int):
+    """A distributed crawl of `count` pages whose coordinator was killed once it had seeded them,
+    and whose worker (on a machine of its own) has pushed every result to Redis: all that is left
+    is to collect.  Returns (the cluster's environment, Redis, the worker, the pages' run token,
+    {page: url})."""
+    run, urls = add_pages(db, web, count, ("main", "other"))
+    cluster = cluster_env(env, redis_url)
+    coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
+    server = redis.Redis.from_url(redis_url)
+    wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="the seeding")
+    os.kill(coordinator.pid, signal.SIGKILL)
+    coordinator.wait()
+    worker = citewatch({**cluster, "CITEWATCH_DATA_DIR": str(tmp_path / "worker")}, "worker", "--redis", redis_url)
+    wait_for(lambda: server.llen(keys.RESULTS) == len(urls), what="every result in Redis")
+    return cluster, server, worker, run, urls
+
+
+def _nothing_written(db, server, urls) -> None:
+    """The batch the collector was writing: not one row of it stored, all of it still in Redis."""
+    assert finals(db) == 0 and db.execute("select count(*) from texts").fetchone()[0] == 0
+    assert all(row["checks"] is None and row["state"] == "unknown" for row in db.query("select * from sources"))
+    assert server.llen(keys.RESULTS) == len(urls) and server.scard(keys.PENDING) == len(urls)
+    assert [row["status"] for row in db.query("select status from crawls")] == ["running"]   # resumed by collect
+
+
+@needs_small_disk
+def test_a_collector_whose_warc_disk_fills_stops_in_one_line_and_a_second_collect_finishes(
+        web, env, db, redis_url, tmp_path, monkeypatch):
+    with reaped() as started:
+        cluster, server, worker, run, urls = _results_waiting(db, web, env, redis_url, tmp_path, 60)
+        started.append(worker)
+        small = tmp_path / "small"
+        collector = {**cluster, "CITEWATCH_DATA_DIR": str(small / "data")}   # its WARC file on the small disk
+
+        result = _on_small_disk(monkeypatch, f"collect --redis {redis_url}", collector, small, tmp_path / "copy")
+
+        assert result.returncode == 1, result.stdout + result.stderr
+        line = _error_line(result, "collect (redis)")
+        warc = small / "data" / "warc" / "sources-crawl1.warc.gz"
+        assert line.startswith(f"Error: cannot write {warc} (No space left on device)"), line
+        assert f"free space on {small} and run again" in line, line
+        _nothing_written(db, server, urls)
+        copied = tmp_path / "copy" / "data"
+        assert 0 < (copied / "warc" / "sources-crawl1.warc.gz").stat().st_size   # records before the disk filled
+
+        # space back (the disk's files where there is some): the crawl is finished, every page once
+        out = finish(citewatch({**cluster, "CITEWATCH_DATA_DIR": str(copied)}, "collect", "--redis", redis_url))
+        assert f"crawl 1: {len(urls)} sources (live: {len(urls)})" in out
+        finish(worker)
+    assert_rows_exact(db, urls)
+    assert fetches_per_page(web, run) == Counter({n: 1 for n in urls})
+    assert_central_warc(db, copied)   # the cut-off record dropped, none appended twice
+
+
+@needs_small_disk
+def test_a_collector_whose_database_disk_fills_stops_in_one_line_and_a_second_collect_finishes(
+        web, env, db, db_path, redis_url, tmp_path, monkeypatch):
+    with reaped() as started:
+        cluster, server, worker, run, urls = _results_waiting(db, web, env, redis_url, tmp_path, 200)
+        started.append(worker)
+        db.conn.close()
+        seed = tmp_path / "seed"
+        seed.mkdir()
+        shutil.copy(db_path, seed / "test.db")   # the database on the small disk (closed: no -wal to copy)
+        small = tmp_path / "small"
+        collector = {**cluster, "CITEWATCH_DB": str(small / "test.db")}
+
+        result = _on_small_disk(monkeypatch, f"collect --redis {redis_url}", collector, small, tmp_path / "copy",
+                                free=128 * 1024, seed=seed)
+
+        assert result.returncode == 1, result.stdout + result.stderr
+        line = _error_line(result, "collect (redis)")
+        assert line.startswith(f"Error: cannot write {small / 'test.db'} (database or disk is full)"), line
+        assert f"free space on {small} and run again" in line, line
+        copied = database.open_db(tmp_path / "copy" / "test.db")
+        _nothing_written(copied, server, urls)
+
+        out = finish(citewatch({**cluster, "CITEWATCH_DB": str(tmp_path / "copy" / "test.db")},
+                               "collect", "--redis", redis_url))
+        assert f"crawl 1: {len(urls)} sources (live: {len(urls)})" in out
+        finish(worker)
+    assert_rows_exact(copied, urls)
+    assert fetches_per_page(web, run) == Counter({n: 1 for n in urls})
+    assert_central_warc(copied, Path(cluster["CITEWATCH_DATA_DIR"]))
+
+
+@needs_small_disk
+def test_a_coordinator_whose_database_disk_fills_stops_its_workers_in_one_line_and_a_rerun_finishes(
+        web, env, db, db_path, redis_url, tmp_path, monkeypatch):
+    run, urls = add_pages(db, web, 200, ("main", "other"))
+    db.conn.close()
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    shutil.copy(db_path, seed / "test.db")
+    small = tmp_path / "small"
+    cluster = cluster_env(env, redis_url)
+    coordinator = {**cluster, "CITEWATCH_DB": str(small / "test.db")}
+
+    result = _on_small_disk(monkeypatch, f"crawl --redis {redis_url} --workers 1", coordinator, small,
+                            tmp_path / "copy", free=128 * 1024, seed=seed)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    line = _error_line(result, "sources (redis)")
+    assert line.startswith(f"Error: cannot write {small / 'test.db'} (database or disk is full)"), line
+    assert f"free space on {small} and run again" in line, line
+    copied = database.open_db(tmp_path / "copy" / "test.db")
+    # interrupted, or left running when the disk took no more: resumed alike
+    assert [row["status"] for row in copied.query("select status from crawls")] in (["interrupted"], ["running"])
+    assert finals(copied) < len(urls)
+
+    rerun = finish(citewatch({**cluster, "CITEWATCH_DB": str(tmp_path / "copy" / "test.db")},
+                             "crawl", "--redis", redis_url, "--workers", "1"))
+    assert f"{len(urls)} sources (live: {len(urls)})" in rerun
+    assert_rows_exact(copied, urls)
+    assert set(fetches_per_page(web, run)) == set(urls)
+    assert_central_warc(copied, Path(cluster["CITEWATCH_DATA_DIR"]))
+
+
+# ---------------------------------------------------------------- the rescue's rounds
+
+def _saved_live_sources(db, archive, count: int) -> list[int]:
+    """`count` live sources the archive has no capture of: the stage saves each, and (rescue_live)
+    then fetches that capture, one memento per source."""
+    seed = Seed(db)
+    return [seed.source(f"https://round-{archive.ns}.example/page-{n}") for n in range(count)]
+
+
+def _archive(env: dict, **options) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "crawler.cli", "archive"], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=300, **options)
+
+
+def _memento_rounds(db) -> list[str]:
+    return [row[0] for row in db.execute(
+        "select status from crawls where json_extract(settings, '$.spider') = 'mementos' order by id")]
+
+
+def _stored_mementos(db) -> int:
+    return db.execute("select count(*) from fetches where purpose = 'memento' and final = 1").fetchone()[0]
+
+
+def _each_memento_once(db, sources: list[int]) -> None:
+    """Every source's memento stored once over the runs (one final fetch), read back onto its
+    snapshot, and every round finished."""
+    fetched = Counter(row[0] for row in db.execute(
+        "select source_id from fetches where purpose = 'memento' and final = 1"))
+    assert fetched == Counter({source: 1 for source in sources}), fetched
+    classes = {row[0]: row[1] for row in db.execute("select source_id, class from snapshots where saved = 1")}
+    assert classes == {source: "live" for source in sources}
+    assert set(_memento_rounds(db)) == {"finished"}
+
+
+def test_a_memento_round_stopped_by_ctrl_c_is_resumed_and_each_memento_fetched_once(archive, tmp_path, db):
+    sources = _saved_live_sources(db, archive, 10)
+    archive.set(**{"replay.slow": 0.5})    # replays take a while: the stop lands with some fetched, some not
+    env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=2)}
+    first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "archive"], env=env, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for(lambda: archive.count("replay") >= 1 or first.poll() is not None, what="the first replay")
+        assert first.poll() is None, first.stderr.read()[-2000:]
+        first.send_signal(signal.SIGINT)
+        _, err = first.communicate(timeout=120)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == EXIT_INTERRUPTED, err
+    assert _memento_rounds(db) == ["interrupted"]            # not finished: the next run resumes it
+    assert 0 < _stored_mementos(db) < len(sources)
+
+    archive.set(**{"replay.slow": 0})
+    second = _archive(env)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert _memento_rounds(db) == ["finished"]               # the same round, resumed
+    _each_memento_once(db, sources)
+    assert archive.count("replay") == len(sources)           # the fetches begun were finished and stored: none again
+
+
+@needs_small_disk
+def test_a_memento_round_stopped_by_a_full_disk_is_resumed_and_each_memento_fetched_once(
+        archive, tmp_path, db, monkeypatch):
+    sources = _saved_live_sources(db, archive, 24)
+    small = tmp_path / "small"
+    env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=1, data_dir=small / "data")}
+
+    result = _on_small_disk(monkeypatch, "archive", env, small, tmp_path / "copy", free=16 * 1024)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    line = _error_line(result, "archive:", "mementos:")
+    assert line.startswith(f"Error: cannot write {small / 'data' / 'warc'}/mementos-"), line
+    assert "(No space left on device)" in line and f"free space on {small} and run again" in line, line
+    assert _memento_rounds(db) == ["interrupted"]
+    stored, asked = _stored_mementos(db), archive.count("replay")
+    assert 0 < stored < len(sources)
+
+    second = _archive({**env, "CITEWATCH_DATA_DIR": str(tmp_path / "copy" / "data")})
+    assert second.returncode == 0, second.stderr[-2000:]
+    _each_memento_once(db, sources)
+    # a memento stored is not asked again; one whose answer the disk could not take is
+    assert archive.count("replay") - asked == len(sources) - stored
+
+
+# ---------------------------------------------------------------- the archive stage's own writes
+
+@needs_small_disk
+def test_an_archive_stage_whose_database_fills_up_stops_in_one_line(archive, tmp_path, db, db_path, monkeypatch):
+    sources = _saved_live_sources(db, archive, 60)
+    db.conn.close()
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    shutil.copy(db_path, seed / "test.db")
+    small = tmp_path / "small"
+    env = {**os.environ, **archive.env(tmp_path, db=small / "test.db")}
+
+    result = _on_small_disk(monkeypatch, "archive", env, small, tmp_path / "copy", free=64 * 1024, seed=seed)
+
+    assert result.returncode == 1, result.stdout + result.stderr
+    line = _error_line(result, "archive:", "mementos:")
+    assert line.startswith(f"Error: cannot write {small / 'test.db'} (database or disk is full)"), line
+    assert f"free space on {small} and run again" in line, line
+
+    second = _archive({**env, "CITEWATCH_DB": str(tmp_path / "copy" / "test.db")})
+    assert second.returncode == 0, second.stderr[-2000:]
+    copied = database.open_db(tmp_path / "copy" / "test.db")
+    jobs = Counter(row[0] for row in copied.execute("select status from save_jobs"))
+    assert jobs == Counter({"done": len(sources)})
+    assert all(len(times) == 1 for key, times in archive.counters().items() if key.startswith("captured:"))
+    _each_memento_once(copied, sources)
+
+
+# ---------------------------------------------------------------- a worker
+
+@needs_small_disk
+def test_a_worker_whose_disk_fills_stops_in_one_line_and_its_claims_go_to_the_other_workers(
+        web, env, db, redis_url, tmp_path, monkeypatch):
+    run, urls = add_pages(db, web, 60, ("main", "other"))
+    # a long heartbeat: the stopped worker's claims come back as it leaves, not a heartbeat later
+    cluster = cluster_env(env, redis_url, redis_heartbeat=30)
+    with reaped() as started:
+        coordinator = citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0")
+        started.append(coordinator)
+        server = redis.Redis.from_url(redis_url)
+        wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="the seeding")
+        small = tmp_path / "small"
+        worker = {**cluster, "CITEWATCH_DATA_DIR": str(small / "data")}   # its own WARC file on the small disk
+
+        result = _on_small_disk(monkeypatch, f"worker --redis {redis_url}", worker, small, tmp_path / "copy")
+
+        assert result.returncode == 1, result.stdout + result.stderr
+        line = _error_line(result)
+        assert line.startswith(f"Error: cannot write {small / 'data' / 'warc'}/sources-crawl1-"), line
+        assert "(No space left on device)" in line and f"free space on {small} and run again" in line, line
+        assert 0 < finals(db) < len(urls)
+        finish(citewatch({**cluster, "CITEWATCH_DATA_DIR": str(tmp_path / "other")}, "worker", "--redis", redis_url))
+        finish(coordinator)
+    assert_rows_exact(db, urls)
+    assert set(fetches_per_page(web, run)) == set(urls)
+    assert_central_warc(db, Path(cluster["CITEWATCH_DATA_DIR"]))
