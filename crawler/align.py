@@ -50,7 +50,8 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    also looked for just after the one before it, and after it when no place there matches
    fully): the most matched words, then those where no ellipsis hides a negation, a modal or a
    number or crosses a clause's end (the caller's `hides`: "does … recognize" is the text's
-   "does formally recognize", not its "does not recognize"), then the tightest
+   "does formally recognize", not its "does not recognize"; `hides_after` for a quote's
+   closing ellipsis: "does …" is the text's "does recognize"), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
    (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
@@ -135,14 +136,34 @@ class Token:
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Cut a text (or text[start:end]) into words, ellipses and punctuation marks,
-    with offsets into the whole text."""
+    with offsets into the whole text; French's elided "ne" a word of its own (`_elided_ne`)."""
     tokens = []
     for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
         kind = "word" if m.lastgroup == "unspaced" else m.lastgroup
         raw = m.group()
+        at = m.start()
+        if kind == "word" and raw[:1] in "nN" and _elided_ne(raw):
+            tokens.append(Token(raw[:2], at, at + 2, kind, "n'"))
+            raw, at = raw[2:], at + 2
         key = "..." if kind == "ellipsis" else unicodedata.normalize("NFKC", raw).translate(_GLYPHS).casefold()
-        tokens.append(Token(raw, m.start(), m.end(), kind, key))
+        tokens.append(Token(raw, at, m.end(), kind, key))
     return tokens
+
+
+# Words after an "n'" that is no French negation: "n'importe" (any: "à n'importe quel moment"),
+# Italian "n'è" ("ce n'è": there is some of it).
+_NOT_ELIDED_NE = ("importe", "è")
+
+
+def _elided_ne(word: str) -> bool:
+    """Whether a word opens with French's "ne" elided before a vowel ("n'acceptera", "N'oubliez"):
+    the negation is then a word of its own, so that "acceptera" for "n'acceptera" is "n'"
+    dropped, a negation (crawler/verdicts.py), not a changed word.  Not "n't" ("do n't"), nor a
+    name whose capital follows the apostrophe (N'Djamena); other elisions ("l'Union", "d'un")
+    stay one word: they negate nothing."""
+    rest = word[2:]
+    return (len(word) > 2 and word[:1] in "nN" and word[1] in _APOSTROPHES and rest[:1].islower() and rest != "t"
+            and not rest.startswith(_NOT_ELIDED_NE))
 
 
 def written_on(previous: Token | None, token: Token) -> bool:
@@ -672,8 +693,8 @@ def _places(quote_words: list[Token], tokens: list[Token]):
             yield tokens[at[first] : at[last - 1] + 1]
 
 
-def _chosen(segments: list[list[Token]], hay: _Haystack,
-            hides: Callable[[int, int], bool] | None = None) -> tuple[list[Segment], list[tuple[int, int, int]]]:
+def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, int], bool] | None = None,
+            hides_after: Callable[[int], bool] | None = None) -> tuple[list[Segment], list[tuple[int, int, int]]]:
     """One place for each segment, in the quote's order, and the segments whose best place
     is before the segment they follow ((index, start, end), `Alignment.misplaced`).
 
@@ -688,14 +709,15 @@ def _chosen(segments: list[list[Token]], hay: _Haystack,
     with no place there that matches fully is looked for again after the one before it (the
     windows after it), and the better kept: a poor near match ("the" in the filler) must not
     hide the next copy further on; a segment found nowhere faces nothing."""
-    single = len(segments) == 1
+    single = len(segments) == 1 and hides_after is None  # else every place is weighed for what follows it
     found = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
     # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
     chains: list[tuple[float, list[tuple[Segment, int]]]] = [(0.0, [])]
     # one search per segment and place, however many chains end there: just after it, and after it
     near: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
     after: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
-    better = functools.partial(_better, hidden=functools.cache(hides or (lambda _start, _end: False)))
+    better = functools.partial(_better, hidden=functools.cache(hides or (lambda _start, _end: False)),
+                               hidden_after=functools.cache(hides_after) if hides_after else None)
     for tokens, candidates in zip(segments, found):
         quote_words = [t for t in tokens if t.kind == "word"]
         extended: dict[tuple, tuple[float, list[tuple[Segment, int]]]] = {}
@@ -734,13 +756,18 @@ def _near(tokens: list[Token], quote_words: list[Token], hay: _Haystack, lo: int
     return _candidates(tokens, hay, lo, windows=[hay._whole_words(lo, end, lo)])
 
 
-def _better(one: tuple[float, list], other: tuple[float, list], hidden: Callable[[int, int], bool]) -> bool:
+def _better(one: tuple[float, list], other: tuple[float, list], hidden: Callable[[int, int], bool],
+            hidden_after: Callable[[int], bool] | None = None) -> bool:
     """Whether chain `one` beats `other`: more matched words, then fewer ellipses that hide
     words carrying meaning or cross a clause's end (`hidden(start, end)` of a gap: a gap into
-    another copy is no safer than one hiding "not"), then the tighter."""
+    another copy is no safer than one hiding "not"; `hidden_after(end)`: the quote's closing
+    ellipsis after its last span, when it has one), then the tighter.  Chains compared before
+    the last segment end at the same place, so the closing ellipsis weighs only between whole
+    chains."""
     if abs(one[0] - other[0]) > 1e-9:
         return one[0] > other[0]
     hides = [sum(hidden(left.end, right.start) for left, right in zip(spans, spans[1:]))
+             + bool(spans and hidden_after and hidden_after(spans[-1].end))
              for spans in ([s for s, _end in chain[1] if s.span] for chain in (one, other))]
     if hides[0] != hides[1]:
         return hides[0] < hides[1]
@@ -893,8 +920,8 @@ def _widened(ops: Ops, reach: Reach) -> Ops:
     return out
 
 
-def align(quote: str, text: str, *, windowed: bool = True,
-          hides: Callable[[int, int], bool] | None = None) -> Alignment:
+def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int, int], bool] | None = None,
+          hides_after: Callable[[int], bool] | None = None) -> Alignment:
     """The best match of `quote` in `text`: score, span, matched text and word diff.
 
     `windowed=False` skips rapidfuzz's window search and matches against the whole
@@ -904,12 +931,16 @@ def align(quote: str, text: str, *, windowed: bool = True,
     match as well, those where none does are taken, so that "The Ministry does … recognize" is
     the text's "does formally recognize", whichever of it and a "does not recognize" comes
     first, and not "does" in one sentence and "recognize" in the next.
+    `hides_after(end)`: the same for a closing ellipsis (`ends_at_ellipsis`) standing for what
+    follows character `end`, where the quote's last span ends: "The Ministry does …" is the
+    text's "does recognize", not its "does not recognize", whichever comes first.
     Raises ValueError when the quote has no words (nothing to look for).
     """
     segments_tokens = split_segments(quote)
     if not segments_tokens:
         raise ValueError(f"quote {quote[:40]!r} has no words to look for")
-    segments, misplaced = _chosen(segments_tokens, _Haystack(text, windowed), hides)
+    closing = hides_after if hides_after is not None and ends_at_ellipsis(tokenize(quote)) else None
+    segments, misplaced = _chosen(segments_tokens, _Haystack(text, windowed), hides, closing)
     found = [s for s in segments if s.span]
     score = _word_score([op for s in segments for op in s.ops])
     if not found:
@@ -929,7 +960,7 @@ def align(quote: str, text: str, *, windowed: bool = True,
 # The marks that end a sentence, as written and as token keys (NFKC writes ！？． as !?.; ｡ as
 # 。): one list for the aligner and for the soft-404 reader of a page's sentences (classify).
 SENTENCE_STOPS = frozenset(".!?。！？؟।۔")
-_PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[^\S\n]*\n")  # no sentence runs on across it
 _TAIL_CHARS = 120  # characters of the text read past the span for the words a quote's stop left out
 
 
@@ -938,6 +969,13 @@ def closes_sentence(tokens: list[Token]) -> bool:
     quote glyphs or brackets may follow it: 'does not."')."""
     last_word = max((i for i, t in enumerate(tokens) if t.kind == "word"), default=len(tokens))
     return any(t.kind == "punct" and t.key in SENTENCE_STOPS for t in tokens[last_word + 1:])
+
+
+def ends_at_ellipsis(tokens: list[Token]) -> bool:
+    """Whether a quote's tokens end with an ellipsis after their last word (closing quote glyphs
+    may follow it: 'does …"'): the quote cuts the source's sentence short there."""
+    last_word = max((i for i, t in enumerate(tokens) if t.kind == "word"), default=len(tokens))
+    return any(t.kind == "ellipsis" for t in tokens[last_word + 1:])
 
 
 def left_before_stop(alignment: Alignment, text: str, words: int, letters: int) -> list[Token]:
@@ -956,7 +994,7 @@ def left_before_stop(alignment: Alignment, text: str, words: int, letters: int) 
     limit = min(len(text), last.end + _TAIL_CHARS)
     tail, previous = [], last.end
     for token in tokenize(text, last.end, limit):
-        if _PARAGRAPH_BREAK.search(text, previous, token.start):
+        if PARAGRAPH_BREAK.search(text, previous, token.start):
             break
         if token.kind != "word":
             return tail if token.key in SENTENCE_STOPS else []
@@ -965,7 +1003,7 @@ def left_before_stop(alignment: Alignment, text: str, words: int, letters: int) 
         if len(tail) - unspaced > words or unspaced > letters:
             return []
         previous = token.end
-    return tail if limit == len(text) or _PARAGRAPH_BREAK.search(text, previous, limit) else []
+    return tail if limit == len(text) or PARAGRAPH_BREAK.search(text, previous, limit) else []
 
 
 def with_left_out(alignment: Alignment, left_out: list[Token], text: str) -> Alignment:
@@ -984,3 +1022,16 @@ def with_left_out(alignment: Alignment, left_out: list[Token], text: str) -> Ali
     end = left_out[-1].end
     return replace(alignment, score=_word_score([op for s in segments for op in s.ops]), end=end,
                    matched=text[alignment.start:end], diff=_diff(segments, alignment.left_out), segments=segments)
+
+
+def with_closing_gap(alignment: Alignment, text: str, end: int) -> Alignment:
+    """The alignment with the source's words from its last span's end to `end` as one gap more
+    (`gaps`, `left_out`): those a quote's closing ellipsis stands for ("The Ministry does …" for
+    "… does not recognize"), which the diff then shows deleted where that ellipsis stands, as it
+    does the words between two segments.  Only the words crawler/verdicts.py reads for meaning
+    there: the rest of the page is no more the quote's after an ellipsis than after its end."""
+    start = alignment.segments[-1].end
+    tokens = tokenize(text, start, end)
+    gaps = [*alignment.gaps, (start, end, sum(1 for t in tokens if t.kind == "word"))]
+    left_out = [*alignment.left_out, tokens]
+    return replace(alignment, gaps=gaps, left_out=left_out, diff=_diff(alignment.segments, left_out))

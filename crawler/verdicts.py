@@ -7,9 +7,13 @@ Verdicts, from best to worst:
   a hyphen at a line break, a space that PDF extraction put inside a word, hyphen vs
   space inside a compound);
 * minor — the same words, except for case, punctuation, single vs double quotes, a
-  contraction ("doesn't" / "does not"), a British/American spelling or a one-letter
-  spelling difference in a word of four letters or more; never a change to a
-  negation, a number, a name (a capitalised word) or a modal.  In Chinese, Japanese,
+  contraction ("doesn't" / "does not"), a British/American spelling, a one-letter
+  spelling difference in a word of four letters or more, or "%" written out ("5 per cent"
+  for "5 %", PER_CENT; "5,000" for "5000" is where words are cut); never a change to a
+  negation (NEGATIONS, in the languages of the letters' statements), a number, a name
+  (a capitalised word) or a modal.  A verbatim, minor or elided reason names the changes
+  its diff shows ("… or spelling: does not → doesn't", at most REASON_CHANGES, then "and
+  N more"): case or punctuation alone shows none.  In Chinese, Japanese,
   Thai, Korean (compared letter by letter, crawler/align.py) only punctuation is minor: a
   changed letter, or a letter with another mark (ใช้/ใช่, か/が), is a changed word;
   a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
@@ -18,9 +22,12 @@ Verdicts, from best to worst:
   deleted there); not when an ellipsis hides, inside a clause (an aside that interrupts it,
   ", however," or "(yet)", aside), a negation, a modal or a number that is all it leaves out
   ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
-  the month May, "the needs of"); of two places of the quote that match as well, the one
-  where no ellipsis hides one or crosses a clause's end is taken (the text's "does formally
-  recognize", not "does" in one sentence and "recognize" in the next);
+  "not just" with its "but" later, the month May or mai, "the needs of"); nor when a
+  closing ellipsis hides one just after the quote's last word ("The Ministry does …" for
+  "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read);
+  of two places of the quote that match as well, the one
+  where no ellipsis (a closing one too) hides one or crosses a clause's end is taken (the
+  text's "does formally recognize", not "does" in one sentence and "recognize" in the next);
 * altered — words added, removed or replaced (listed, with what kind of word:
   negation, number, name, modal; a negation only where one side denies and the other
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
@@ -28,8 +35,9 @@ Verdicts, from best to worst:
   number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
   does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is one an
   ellipsis hides, above; a segment found before the one it follows is named, with where;
-  the reason lists what the diff shows, each side as written: "per cent → %", and the
-  changes in representation too, "written differently: 5,000 → 5000");
+  the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
+  minor changes and those in representation too, "written differently: 5,000 → 5000; per
+  cent → %");
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
@@ -87,9 +95,9 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import (SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change, Segment, Token,
-                           align, is_split_artefact, joined, left_before_stop, regrouped, run_beside, tokenize,
-                           with_left_out, written, written_on)
+from crawler.align import (PARAGRAPH_BREAK, SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change,
+                           Segment, Token, align, ends_at_ellipsis, is_split_artefact, joined, left_before_stop,
+                           regrouped, run_beside, tokenize, with_closing_gap, with_left_out, written, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -118,8 +126,16 @@ THRESHOLDS = Thresholds()
 
 NEGATIONS = frozenset(
     "not no never nor neither none nobody nothing nowhere without cannot non n't "
-    "ne pas ni nicht kein keine keinen nie nein не нет ни değil yok asla".split()
+    "hardly scarcely barely "  # turn a claim round as "not" does: "has hardly changed" is no "has changed"
+    "ne n' pas ni jamais aucun aucune rien "  # n': ne elided ("n'acceptera", crawler/align.py `tokenize`)
+    "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder nein "
+    "nunca nadie nada ningún ninguna ninguno tampoco jamás "
+    "não nenhum nenhuma ninguém nem mai nessuno nessuna nessun niente "
+    "не нет ни никогда ничего ничто никто нигде нельзя değil yok asla".split()
 )
+# Not "personne" (French "nobody" only after "ne", else "person") nor "né" (French "born"), which
+# are other words as often; a "ne" beside them is a negation already.  "mai" is Italian's
+# "never" and French's May: `_month` tells the month.
 # Negations of scripts written without spaces, looked for in the letters a change joins
 # (crawler/align.py compares those letter by letter: ない is two "words").  A change that cuts
 # one takes in the rest of its letters (`_whole_words`): ます → ません is no "す → せん", and
@@ -240,14 +256,32 @@ def _footnote_marker(old: list[str], new: list[str]) -> bool:
     return False
 
 
+# The words for "%": the sign written out ("5 per cent" for "5 %") is a spelling of the same
+# number, as "5,000" is of "5000".  "percent" and "per cent" are one already (`is_split_artefact`).
+PER_CENT = frozenset({("per", "cent"), ("percent",), ("pour", "cent"), ("por", "ciento"), ("por", "cento"),
+                      ("per", "cento"), ("prozent",), ("procent",), ("процент",), ("процента",),
+                      ("процентов",)})
+
+
+def _per_cent_for_sign(change: Change) -> bool:
+    """Whether one side of the change is the words for "%" (PER_CENT) where the other writes the
+    sign and no word: "5 %" for "5 per cent", and back.  The number beside them is compared on
+    its own: "5 %" for "50 per cent" is a changed number."""
+    sides = ((change.old, change.new, change.new_text), (change.new, change.old, change.old_text))
+    return any(not other and tuple(t.key for t in words) in PER_CENT and (sign or "").strip() == "%"
+               for words, other, sign in sides)
+
+
 def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
     """'artefact' (where words are cut), 'minor' (spelling, contraction, a glued
-    footnote mark) or 'altered'."""
+    footnote mark, "per cent" for "%") or 'altered'."""
     old = [t.key for t in change.old]
     new = [t.key for t in change.new]
     if is_split_artefact(old, new):
         return "artefact"
     if old and new and expand_contractions(old) == expand_contractions(new) or _footnote_marker(old, new):
+        return "minor"
+    if _per_cent_for_sign(change):
         return "minor"
     if old and len(old) == len(new) and all(_minor_pair(o, n, th) for o, n in zip(change.old, change.new)):
         return "minor"
@@ -309,13 +343,21 @@ def _negates(side: list[Token], own: range, written: str) -> bool:
     APART_NEGATIONS written apart in `written`, the text or the quote (안 한다, not 안보)."""
     if not own:
         return False
-    if any("negation" in word_kinds(side[i]) or side[i].key in APART_NEGATIONS and _apart(side[i], written)
-           for i in own):
+    if any(_negating_word(side[i], written) for i in own):
         return True
     keys, spans = _keyed(side)
     lo, hi = spans[own[0]][0], spans[own[-1]][1]
     masked = _NOT_NEGATION.sub(lambda m: " " * len(m[0]), keys)  # same length: spans still point into it
     return any(m.start() < hi and m.end() > lo for m in _NEGATION.finditer(masked))
+
+
+def _negating_word(token: Token, written: str) -> bool:
+    """Whether a word negates where it stands in `written` (the text or the quote): a word of
+    NEGATIONS but "mai" as the month (`_month`: "31 mai"), or a word of APART_NEGATIONS
+    written apart."""
+    if "negation" in word_kinds(token):
+        return not (token.key in _MONTHS and _month(token, *_neighbours(token, written)))
+    return token.key in APART_NEGATIONS and _apart(token, written)
 
 
 def _apart(token: Token, written: str) -> bool:
@@ -484,7 +526,8 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     A translation is only considered when the words do not match (altered or not
     found): a verbatim match in a flagged citation is still verbatim.
     """
-    alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th))
+    alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th),
+                        hides_after=functools.partial(_hides_after, text, th=th))
     if not alignment.found or alignment.score < th.found:
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
@@ -492,6 +535,9 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     dropped = _dropped_before_stop(alignment, text, quote, th)
     if dropped:
         alignment = with_left_out(alignment, dropped, text)
+    closing = _closing_gap(alignment, text, quote, th)
+    if closing is not None:  # read as the ellipses inside the quote are (`_hidden_at_ellipses`)
+        alignment = with_closing_gap(alignment, text, closing)
     alignment = regrouped(alignment, _whole_words)
     classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
     altered = [describe_change(c, text, quote) for kind, c in classified if kind == "altered"]
@@ -500,7 +546,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     if altered or hidden:  # a misplaced segment is named here: placed after the one before it, it differs there
         parts = [_misplaced_words(alignment, index, start, end) for index, start, end in alignment.misplaced]
         if altered:
-            listed = "; ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in altered)
+            listed = _listed([(c["source"], c["quote"]) for c in altered])
             if dropped:
                 listed += f" (the quote ends its sentence before the source's “{joined(dropped)}”)"
             parts.append(f"words changed: {listed}")
@@ -508,8 +554,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
                   for tokens, meant in hidden]
         others = [c for kind, c in classified if kind != "altered"]
         if others:  # the diff shows them too: a reason that leaves them out disagrees with it
-            parts.append("written differently: " + "; ".join(f"{c.old_words or '∅'} → {c.new_words or '∅'}"
-                                                             for c in others))
+            parts.append("written differently: " + _listed([(c.old_words, c.new_words) for c in others]))
         altered += [_left_out_change(tokens, meant) for tokens, meant in hidden]
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
                 or Verdict("altered", alignment.score, "; ".join(parts), alignment, altered))
@@ -519,12 +564,31 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         reason = (f"{len(alignment.segments)} segments found in order, {words} source word{'s' if words != 1 else ''}"
                   f" left out at {'an ellipsis' if ellipses == 1 else f'{ellipses} ellipses'}")
         if not exact:
-            reason += "; minor differences in punctuation, case or spelling"
+            reason += "; minor differences in punctuation, case or spelling" + _shown(alignment)
         return Verdict("elided", alignment.score, reason, alignment, minor)
     if exact:
-        return Verdict("verbatim", alignment.score, "same words after normalisation", alignment)
-    reason = "same words; differences only in punctuation, case, quote style or spelling"
+        return Verdict("verbatim", alignment.score, "same words after normalisation" + _shown(alignment), alignment)
+    reason = "same words; differences only in punctuation, case, quote style or spelling" + _shown(alignment)
     return Verdict("minor", alignment.score, reason, alignment, minor)
+
+
+REASON_CHANGES = 3  # a verbatim, minor or elided reason lists this many of its diff's changes, then "and N more"
+
+
+def _listed(pairs: list[tuple[str, str]], most: int | None = None) -> str:
+    """Changes as a reason lists them, each side as written ("per cent → %", "∅" for nothing),
+    the first `most` of them (all when None) and how many more."""
+    shown = "; ".join(f"{old or '∅'} → {new or '∅'}" for old, new in pairs[:most])
+    more = len(pairs) - len(pairs[:most])
+    return shown + (f" and {more} more" if more else "")
+
+
+def _shown(alignment: Alignment) -> str:
+    """What a verbatim, minor or elided reason adds: the changes its diff shows (": does not →
+    doesn't; 5,000 → 5000"), at most REASON_CHANGES of them, so that the reason names what a
+    reader sees deleted and inserted; "" when the diff shows none (case or punctuation only)."""
+    changes = alignment.changes
+    return ": " + _listed([(c.old_words, c.new_words) for c in changes], REASON_CHANGES) if changes else ""
 
 
 # A mark that ends a clause or a sentence: a comma, a stop or a colon not inside a number
@@ -543,13 +607,21 @@ _ASIDE = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]|\uff08[^\uff08\uff
                     r"|[\u2013\u2014][^\u2013\u2014\n]{0,200}[\u2013\u2014]"  # dashes set close
                     r"|(?<!\d),(?!\d)[^,;:.!?()\[\]\n]{0,200}?(?<!\d),(?!\d)(?!\s*(?i:and|but|or|yet|nor)\b)"  # commas
                     r"|\uff0c[^\uff0c\u3002\uff1b\uff1a\uff01\uff1f\n]{0,200}\uff0c")
-# "not" before these is no negation: "We not only welcome" says "We welcome" and more.
-_NOT_ONLY = frozenset("only merely".split())  # not "just": "We will not just stand by" denies
+# A negation's word before these is no negation: "We not only welcome" says "We welcome" and more
+# ("nicht nur", "non seulement", "no solo", "não só" too).  "not just" is one only where a "but"
+# follows in its sentence ("not just fair but transparent", `_BUT_LATER`): alone it denies, "We
+# will not just stand by".
+_NOT_ONLY = {"not": frozenset({"only", "merely"}), "nicht": frozenset({"nur"}),
+             "non": frozenset({"seulement", "solo", "soltanto"}), "no": frozenset({"solo", "sólo"}),
+             "não": frozenset({"só", "apenas"})}
+_BUT_LATER = re.compile(r"[^.!?;\n]{0,200}?\bbut\b", re.IGNORECASE)
 # Words after which a modal's word is a noun: "the needs of", "the will of the people", "its might".
 # Articles and possessives only: after "that" or "this" it is a verb ("steps that could lead").
 _DETERMINERS = frozenset("the a an its their his her our your my".split())
-# Words before "May" that make it the month when no number stands next to it: "in May", "of May".
-_BEFORE_MONTH = frozenset("in of on".split())
+# Months whose name is a modal or a negation too (English May, French mai, Italian's "never"), and
+# the words before them that make them the month when no number stands next to them: "in May",
+# "en mai" (`_month`).
+_MONTHS = {"may": frozenset("in of on".split()), "mai": frozenset("en de du fin début mi".split())}
 _BEFORE_GAP = 40  # characters read before an ellipsis's gap for the word the quote has there
 _SPACED_WORD = re.compile(r"\S*\w\S*")  # one or more words of a script with spaces (5,000 is two tokens)
 
@@ -593,8 +665,9 @@ def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, 
     never accept") holds its own negation, as an aside does ("The Ministry, which has never
     been consulted, does recognize"); what an aside interrupts goes on after it ("The Ministry,
     however, does not recognize"), unless a conjunction follows it (", he said, and" ends the
-    clause).  Not words that only look like one: "not only" (no negation; "not just" is one), a
-    modal's word after an article or a possessive ("the needs of"), the month May (`_modal_noun`);
+    clause).  Not words that only look like one (`_carries_meaning`): "not only" (no negation;
+    "not just" is one unless a "but" follows it in its sentence), a modal's word after an
+    article or a possessive ("the needs of"), the month May or mai (`_modal_noun`, `_month`);
     and a date or a place with its number ("held … in Nagorno-Karabakh" for
     "held on March 31 in") is what an ellipsis is for (labelled case
     r-heading-repeats-opening-elided)."""
@@ -617,14 +690,32 @@ def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, 
     seen += [t for t in tokenize(text, end, min(len(text), end + _BEFORE_GAP)) if t.kind == "word"][:1]
     previous = dict(zip(map(id, seen[1:]), seen))
     following = dict(zip(map(id, seen), seen[1:]))
-    meant = []
-    for i, word in enumerate(words):
-        follows = words[i + 1].key if i + 1 < len(words) else None
-        if _negates(words, range(i, i + 1), text) and not (word.key == "not" and follows in _NOT_ONLY):
-            meant.append(word)
-        elif "modal" in word_kinds(word) and not _modal_noun(word, previous.get(id(word)), following.get(id(word))):
-            meant.append(word)
-    return meant
+    return [word for i, word in enumerate(words)
+            if _carries_meaning(words, i, text, previous.get(id(word)), following.get(id(word)),
+                                words[i + 1] if i + 1 < len(words) else None)]
+
+
+def _carries_meaning(words: list[Token], i: int, text: str, previous: Token | None, following: Token | None,
+                     hidden_next: Token | None) -> bool:
+    """Whether words[i], of the words an ellipsis hides, is a negation or a modal where it stands:
+    not the "not" of "not only" (`_additive_not`, read with `hidden_next`, the next word the
+    ellipsis hides too: "We … only welcome" for "We not only welcome" drops the "not" of it), nor
+    a modal's word that is a noun or the month (`_modal_noun`, read with the words `previous` and
+    `following` it in the text)."""
+    word = words[i]
+    if _negates(words, range(i, i + 1), text):
+        return not _additive_not(word, hidden_next, text)
+    return "modal" in word_kinds(word) and not _modal_noun(word, previous, following)
+
+
+def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
+    """Whether a negation's word opens "not only …" with the word that `follows` it (`_NOT_ONLY`):
+    it adds to what it qualifies, denies nothing."""
+    if follows is None:
+        return False
+    if follows.key in _NOT_ONLY.get(word.key, ()):
+        return True
+    return word.key == "not" and follows.key == "just" and _BUT_LATER.match(text, follows.end) is not None
 
 
 def _modal_noun(word: Token, previous: Token | None, following: Token | None) -> bool:
@@ -634,11 +725,24 @@ def _modal_noun(word: Token, previous: Token | None, following: Token | None) ->
     capital alone does not ("Estonia Will Recognize", "May the elections be free")."""
     if previous is not None and previous.key in _DETERMINERS:
         return True
-    if word.key != "may" or not word.text[:1].isupper():
+    return word.text[:1].isupper() and _month(word, previous, following)
+
+
+def _month(word: Token, previous: Token | None, following: Token | None) -> bool:
+    """Whether a word of `_MONTHS` is the month where it stands: a number beside it ("31 May",
+    "mai 2020") or one of its words before it ("in May", "en mai")."""
+    if word.key not in _MONTHS:
         return False
     beside = [t for t in (previous, following) if t is not None]
     return (any("number" in word_kinds(t) for t in beside)
-            or (previous is not None and previous.key in _BEFORE_MONTH))
+            or (previous is not None and previous.key in _MONTHS[word.key]))
+
+
+def _neighbours(word: Token, written: str) -> tuple[Token | None, Token | None]:
+    """The words just before and after `word` in `written` (the text or the quote it is of)."""
+    before = [t for t in tokenize(written, max(0, word.start - _BEFORE_GAP), word.start) if t.kind == "word"]
+    after = [t for t in tokenize(written, word.end, min(len(written), word.end + _BEFORE_GAP)) if t.kind == "word"]
+    return (before[-1] if before else None), (after[0] if after else None)
 
 
 def _as_written(tokens: list[Token], meant: list[Token]) -> list[str]:
@@ -695,6 +799,62 @@ def _dropped_before_stop(alignment: Alignment, text: str, quote: str, th: Thresh
         return []
     number = any("number" in word_kinds(t) for t in left)
     return left if number or _negates(left, range(len(left)), text) else []
+
+
+_CLOSING_CHARS = 120  # characters of the text read after a quote's closing ellipsis for what it hides there
+
+
+def _closing_gap(alignment: Alignment, text: str, quote: str, th: Thresholds) -> int | None:
+    """Where the source's words that the quote's closing ellipsis hides end, when they carry
+    meaning (`_closing_run`, from the end of the quote's last span); None when the quote ends
+    otherwise, or its last word is not the text's (a changed word there is listed already)."""
+    last = alignment.segments[-1] if alignment.segments else None
+    if last is None or not last.span or last.ops[-1][0] != "equal" or not ends_at_ellipsis(tokenize(quote)):
+        return None
+    return _closing_run(text, last.end, th)
+
+
+def _hides_after(text: str, end: int, th: Thresholds = THRESHOLDS) -> bool:
+    """Whether a quote's closing ellipsis after its last span, ending at character `end`, would
+    hide words that carry meaning (`_closing_run`): the aligner's preference (crawler/align.py
+    `align`'s `hides_after`) between places of the quote that match as well, as `_hides` is for
+    the ellipses inside it."""
+    return _closing_run(text, end, th) is not None
+
+
+def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
+    """Where the source's words that a closing ellipsis standing after character `start` (the
+    quote's last word) hides right after it end, when they carry meaning: a negation, a modal,
+    or a number that a name does not follow ("The Ministry does …" for "The Ministry does not
+    recognize …", "we will …" for "we will not accept", "A total of …" for "of 250
+    observers"); else None.  The quote's words then say what the source does not, as they do
+    when an ellipsis inside it hides "not" (`_hidden_in_gap`, which has the last word) or its
+    closing stop does (`_dropped_before_stop`).
+
+    Only the run of such words just after the quote's last word, in its clause (asides read
+    past, `_ASIDE`; up to `_CLAUSE_MARK` or a paragraph's end): an ellipsis that ends a quote cuts
+    its sentence short, and the rest of the sentence, or the page, is not the quote's ("The
+    Union reiterates that it …" for "… that it does not recognise …" hides "does" first).  Not a
+    date or a name with its number ("held on …" for "held on 31 March"), which an ellipsis is
+    for, as inside a clause."""
+    stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[start : start + _CLOSING_CHARS])
+    ends = [m.start() for m in (_CLAUSE_MARK.search(stretch), PARAGRAPH_BREAK.search(stretch)) if m]
+    stretch = stretch[: min(ends, default=len(stretch))]
+    words = [t for t in tokenize(text, start, start + len(stretch))
+             if t.kind == "word" and not stretch[t.start - start].isspace()]
+    before = [t for t in tokenize(text, max(0, start - _BEFORE_GAP), start) if t.kind == "word"]
+    run: list[Token] = []
+    for i, word in enumerate(words[: th.ellipsis_words]):
+        previous = words[i - 1] if i else (before[-1] if before else None)
+        following = words[i + 1] if i + 1 < len(words) else None
+        if not ("number" in word_kinds(word) or _carries_meaning(words, i, text, previous, following, following)):
+            break
+        run.append(word)
+    numbers = all("number" in word_kinds(t) for t in run)
+    named = len(words) > len(run) and "name" in word_kinds(words[len(run)])
+    if not run or numbers and named:
+        return None
+    return run[-1].end if _hidden_in_gap(text, start, run[-1].end, tokenize(text, start, run[-1].end), th) else None
 
 
 def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, bool]:

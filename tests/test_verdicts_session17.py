@@ -1,0 +1,246 @@
+"""Session 17, task A: negations of the letters' other languages and French's elided "ne", a
+negation a closing ellipsis hides, "not just … but", "%" for "per cent", and minor reasons
+that name what their diff shows."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from crawler.align import tokenize
+from crawler.verdicts import judge
+
+# --- 1. negations ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("Der Minister wird das Ergebnis … anerkennen.", "Der Minister wird das Ergebnis niemals anerkennen.", "niemals"),
+    ("El Gobierno … acepta el resultado.", "El Gobierno nunca acepta el resultado.", "nunca"),
+    ("Ayer … aceptó el resultado.", "Ayer nadie aceptó el resultado.", "nadie"),
+    ("El Gobierno … aceptará.", "El Gobierno tampoco aceptará.", "tampoco"),
+    ("Le Gouvernement n'acceptera … le résultat.", "Le Gouvernement n'acceptera jamais le résultat.", "jamais"),
+    ("O Governo … aceitará o resultado.", "O Governo nunca aceitará o resultado.", "nunca"),
+    ("O Governo … aceita o resultado.", "O Governo não aceita o resultado.", "não"),
+    ("Il Governo non accetterà … il risultato.", "Il Governo non accetterà mai il risultato.", "mai"),
+    ("Правительство … не признает результаты.", "Правительство никогда не признает результаты.", "никогда"),
+    ("Такие выборы … признавать.", "Такие выборы нельзя признавать.", "нельзя"),
+    ("The vote has … changed the situation.", "The vote has hardly changed the situation.", "hardly"),
+    ("The observers could … see the count.", "The observers could barely see the count.", "barely"),
+])
+def test_a_negation_of_another_language_an_ellipsis_hides_makes_the_quote_altered(quote, text, word):
+    """They were no word of NEGATIONS: an ellipsis hiding one left the quote elided."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert f"“{word}” left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("Der Minister wird das Ergebnis anerkennen.", "Der Minister wird das Ergebnis niemals anerkennen.", "niemals"),
+    ("No se aceptará resultado.", "No se aceptará ningún resultado.", "ningún"),
+    ("Le Gouvernement accepte le résultat.", "Le Gouvernement n'accepte aucun résultat.", "aucun"),
+    ("O Governo aceitará o resultado.", "O Governo não aceitará nenhum resultado.", "não"),
+    ("Il Governo non accetterà risultato.", "Il Governo non accetterà nessun risultato.", "nessun"),
+    ("Правительство не признает.", "Правительство ничего не признает.", "ничего"),
+    ("The observers saw the count.", "The observers scarcely saw the count.", "scarcely"),
+])
+def test_a_negation_of_another_language_dropped_is_named_a_negation(quote, text, word):
+    """The change was altered, but its kinds named no negation."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert any(word in c["source"] and "negation" in c["kinds"] for c in verdict.changes), verdict.changes
+
+
+def test_french_elided_ne_dropped_is_a_negation_not_a_changed_word():
+    """"n'acceptera" was one word: "acceptera" for it read as a replaced word, no negation."""
+    verdict = judge("L'Union européenne acceptera le résultat des élections.",
+                    "L'Union européenne n'acceptera le résultat des élections.")
+    assert verdict.verdict == "altered"
+    assert verdict.reason == "words changed: n' → ∅"
+    assert verdict.changes == [{"source": "n'", "quote": "", "kinds": ["negation", "removed"]}]
+    assert ("delete", "n'") in verdict.alignment.diff
+    assert ("equal", "acceptera le résultat des élections") in verdict.alignment.diff
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Union européenne acceptera le résultat.", "L'Union européenne acceptera le résultat."),
+    ("l'Union acceptera le résultat.", "Union acceptera le résultat."),
+])
+def test_another_elision_dropped_is_no_negation(quote, text):
+    verdict = judge(quote, text)
+    assert not any("negation" in c["kinds"] for c in verdict.changes), verdict.changes
+
+
+@pytest.mark.parametrize("written, words", [
+    ("n'acceptera", ["n'", "acceptera"]),
+    ("N’oubliez", ["N’", "oubliez"]),          # a sentence's first word, a curly apostrophe
+    ("N'Djamena", ["N'Djamena"]),            # a name
+    ("n'importe", ["n'importe"]),            # "any", no negation
+    ("l'Union", ["l'Union"]),
+    ("do n't", ["do", "n't"]),
+])
+def test_the_tokenizer_splits_french_elided_ne_only(written, words):
+    assert [t.text for t in tokenize(written)] == words
+    assert all(t.key == "n'" for t in tokenize(written) if t.text.lower().replace("’", "'") == "n'")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Les élections du … ont été illégales.", "Les élections du 31 mai ont été illégales."),
+    ("Les élections tenues en … ont été illégales.", "Les élections tenues en mai ont été illégales."),
+])
+def test_the_french_month_mai_is_no_negation(quote, text):
+    """Italian's "never" is French's May: beside a number or after "en" it is the month."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+
+
+# --- 2. a negation, a modal or a number a closing ellipsis hides ---------------------------------
+
+CLOSING = ("The Ministry does not recognize the so-called elections.\n\n"
+           "We said that we will not accept their results, and we would support the talks.\n\n"
+           "A total of 250 international observers were invited. The elections were held on 31 March 2020 "
+           "in the region.\n\n"
+           "The European Union reiterates that it does not recognise the framework.\n\n"
+           "The Council recognizes the elections but will not accept them.")
+
+
+@pytest.mark.parametrize("quote, word", [
+    ("The Ministry does …", "not"),
+    ("The Ministry does ...”", "not"),              # three stops, a closing quote glyph after them
+    ("… we said that we will …", "not"),
+    ("… and we …", "would"),
+    ("A total of …", "250"),
+])
+def test_a_word_a_closing_ellipsis_hides_right_after_the_quote_makes_it_altered(quote, word):
+    """The quote's last segment matched up to its last word and nothing after it was read: verbatim."""
+    verdict = judge(quote, CLOSING)
+    assert verdict.verdict == "altered", verdict.reason
+    assert verdict.reason == f"“{word}” left out at an ellipsis"
+    assert verdict.alignment.diff[-1] == ("delete", word)
+    assert [c for c in verdict.changes if c["quote"] == "…" and "elided" in c["kinds"]]
+
+
+@pytest.mark.parametrize("quote", [
+    "The European Union reiterates that it …",     # "does" first: the sentence cut, nothing said
+    "The elections were held on …",                # a date
+    "The Council recognizes …",                    # "not" further on in the sentence
+    "The Council recognizes the elections …",      # the clause ends first ("but" then "will not")
+])
+def test_a_closing_ellipsis_before_other_words_stays_verbatim(quote):
+    verdict = judge(quote, CLOSING)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+def test_a_closing_ellipsis_does_not_read_the_next_sentence():
+    verdict = judge("The Ministry does …", "The Ministry does. Not one observer was invited to the vote.")
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+PAD = " The weather in the capital was mild and the delegation met local officials at the museum." * 3
+HIDES = "The Ministry does not recognize the vote."
+HIDES_NOTHING = "The Ministry does recognize the results."
+
+
+@pytest.mark.parametrize("text", [HIDES + PAD + " " + HIDES_NOTHING, HIDES_NOTHING + PAD + " " + HIDES])
+def test_of_two_places_the_one_a_closing_ellipsis_hides_nothing_after_is_taken(text):
+    """As for an ellipsis inside a quote: the verdict must not hang on which copy comes first."""
+    verdict = judge("The Ministry does …", text)
+    assert verdict.verdict == "verbatim", verdict.reason
+    assert verdict.alignment.start == text.index(HIDES_NOTHING)
+
+
+def test_the_check_shows_the_negation_a_closing_ellipsis_hides(runner, tmp_path):
+    """End to end through `citewatch check` into a real database: altered, the reason names the
+    word, the one-line diff shows it where the ellipsis stands."""
+    from crawler.cli import cli
+
+    page = tmp_path / "closing.txt"
+    page.write_text(CLOSING, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "--quote", "The Ministry does …",
+                                 str(page), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["verdict"] == "altered" and row["reason"] == "“not” left out at an ellipsis"
+    assert row["diff"] == "The Ministry does [-not-]"
+
+
+# --- 3. "not just … but" ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("quote, text, verdict", [
+    ("The vote was … fair.", "The vote was not just fair but transparent.", "elided"),
+    ("The vote was …", "The vote was not just fair but transparent.", "verbatim"),
+    ("O voto foi … justo.", "O voto foi não só justo, mas transparente.", "elided"),
+])
+def test_not_just_before_a_but_is_no_negation(quote, text, verdict):
+    """"not just X but Y" says X and more: its "not" hidden was read as a negation (altered)."""
+    result = judge(quote, text)
+    assert result.verdict == verdict, result.reason
+
+
+# --- 4. "%" for "per cent" ----------------------------------------------------------------------
+
+TURNOUT = "Turnout fell by {} in the region this year."
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("5 %", "5 per cent"), ("5 per cent", "5 %"), ("5%", "5 percent"), ("5 percent", "5%"),
+    ("5 pour cent", "5 %"),
+])
+def test_per_cent_for_the_sign_is_minor(quote, text):
+    verdict = judge(TURNOUT.format(quote), TURNOUT.format(text))
+    assert verdict.verdict == "minor", verdict.reason
+    assert verdict.reason.endswith(f": {text.removeprefix('5').strip()} → {quote.removeprefix('5').strip()}")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("5 %", "50 per cent"), ("50 per cent", "5 %"), ("5 %", "5 per cent of voters"),
+])
+def test_per_cent_with_another_number_or_word_is_a_change(quote, text):
+    verdict = judge(TURNOUT.format(quote), TURNOUT.format(text))
+    assert verdict.verdict == "altered", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("5 000", "5,000"), ("5,000", "5 000"), ("5000", "5,000"), ("5,000", "5000"), ("5 000", "5000"),
+])
+def test_a_number_written_with_or_without_its_separator_is_no_change(quote, text):
+    verdict = judge(f"Some {quote} people voted in the region.", f"Some {text} people voted in the region.")
+    assert verdict.verdict in ("verbatim", "minor"), verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [("5 000", "50,000"), ("50 000", "5000"), ("5,000", "6000")])
+def test_another_number_however_written_is_a_change(quote, text):
+    verdict = judge(f"Some {quote} people voted in the region.", f"Some {text} people voted in the region.")
+    assert verdict.verdict == "altered", verdict.reason
+
+
+# --- 5. a verbatim or minor reason names what its diff shows -------------------------------------
+
+def test_a_minor_reason_names_its_changes():
+    verdict = judge("The Ministry doesn't recognize the elections held there.",
+                    "The Ministry does not recognize the elections held there.")
+    assert verdict.verdict == "minor"
+    assert verdict.reason == ("same words; differences only in punctuation, case, quote style or spelling: "
+                              "does not → doesn't")
+
+
+def test_a_minor_reason_lists_three_changes_and_counts_the_rest():
+    verdict = judge("The Ministry doesn't accept the organisation, the centre, the colour or the labour.",
+                    "The Ministry does not accept the organization, the center, the color or the labor.")
+    assert verdict.verdict == "minor", verdict.reason
+    assert verdict.reason.endswith(": does not → doesn't; organization → organisation; center → centre and 2 more")
+
+
+def test_a_verbatim_reason_names_a_word_extraction_cut():
+    verdict = judge("The Ministry rejects the politica l framework of the vote.",
+                    "The Ministry rejects the political framework of the vote.")
+    assert verdict.verdict == "verbatim"
+    assert verdict.reason == "same words after normalisation: political → politica l"
+
+
+def test_a_reason_with_no_change_in_its_diff_says_no_more():
+    verdict = judge("the ministry does not recognize the elections held there",
+                    "The Ministry does not recognize the elections held there.")
+    assert verdict.verdict == "minor"
+    assert verdict.reason == "same words; differences only in punctuation, case, quote style or spelling"
