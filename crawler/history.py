@@ -80,7 +80,7 @@ class Check:
     recorded: dict | None = None  # fetches.state_after: the state and dead rule the crawl recorded
 
 
-def _values(config=None) -> dict:
+def setting_values(config=None) -> dict:
     """The configuration's values, or the settings' defaults for a caller that has none
     (a test, a report of a database alone)."""
     return config.values if config is not None else {s.name: s.default for s in SETTINGS}
@@ -89,19 +89,19 @@ def _values(config=None) -> dict:
 def dead_rule(config=None) -> tuple[int, float]:
     """(dead_after_checks, dead_after_days) from the configuration, or their defaults: the
     rule the history replays a check by that has no recorded state (one from before m019)."""
-    values = _values(config)
+    values = setting_values(config)
     return int(values["dead_after_checks"]), float(values["dead_after_days"])
 
 
 def warc_data_dir(config=None) -> str:
     """The data directory `fetches.warc_path` is relative to: the configuration's, or the default."""
-    return _values(config)["data_dir"]
+    return setting_values(config)["data_dir"]
 
 
 def warc_max_size(config=None) -> int:
     """The largest body the crawl kept (max_size): the configuration's, or the default; a WARC's
     body is read back up to it (archive/warc.py `response_at`), as the crawl decoded it."""
-    return int(_values(config)["max_size"])
+    return int(setting_values(config)["max_size"])
 
 
 def _replay(checks: list[Check], rule: tuple[int, float]) -> None:

@@ -631,7 +631,7 @@ def stream(db, document_id: int | None = None, database_path: str | Path | None 
     checks = history.load_checks(db, history.dead_rule(config), history.warc_data_dir(config),
                                  history.warc_max_size(config))
     snapshots = _by_source(db, "snapshots", "timestamp")
-    sources = _sources(db, checks, snapshots, history._values(config))
+    sources = _sources(db, checks, snapshots, history.setting_values(config))
     documents = _documents(db, sources, checks, document_id)
     if document_id is not None:
         cited = {sid for (sid,) in db.execute("select source_id from citations where document_id = ?", [document_id])}
