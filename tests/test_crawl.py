@@ -565,7 +565,8 @@ def test_a_body_cut_short_on_every_try_is_kept_and_flagged(web, env, db, tmp_pat
 
 
 def test_only_an_answer_to_the_attempt_itself_makes_a_timeout_a_slow_body(web, env, db, tmp_path):
-    urls = {"moved": web["main"] + "/crawl/moved-to-silence", "tarpit": web["main"] + "/crawl/akamai-tarpit?hold=2"}
+    # silent for 30 s, far past the 1 s timeout: a crawl stalled on a busy machine still times out
+    urls = {"moved": web["main"] + "/crawl/moved-to-silence?hold=30", "tarpit": web["main"] + "/crawl/akamai-tarpit?hold=30"}
     ids = add_sources(db, list(urls.values()))
     crawl(fast_env(env, web, tmp_path, retries="1", fetch_timeout="1"))
     moved = outcome(db, ids[urls["moved"]])  # the 301 answered, the page it leads to did not

@@ -85,8 +85,10 @@ def test_a_signalled_crawl_stops_after_the_pages_begun_keeps_them_and_a_re_run_f
         web, env, db, tmp_path, signum, group, exit_code):
     keys = [f"{uuid.uuid4().hex}-{i}" for i in range(PAGES)]
     add_sources(db, [f"{web['main']}/crawl/live?key={key}" for key in keys])
-    # one page at a time, a host delay between: most pages still queued when the signal comes
-    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=0.2, fetch_timeout=5)
+    # one page at a time, a host delay between: most pages still queued when the signal comes, and
+    # the signal reaches the crawl before two more delays are over even on a busy machine (0.2 s
+    # left a stalled test or crawl 0.4 s to read the count, signal, and stop sending)
+    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=0.5, fetch_timeout=5)
     proc = _start_crawl(crawl_env)
     try:
         served_at_signal = _signal_once_served(proc, web, keys, 3, signum, group)

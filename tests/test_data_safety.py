@@ -165,6 +165,7 @@ OPEN_WHEN_TOLD = """
 import sys, time
 from pathlib import Path
 import db
+Path(sys.argv[3]).touch()
 go = Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.001)
@@ -174,8 +175,13 @@ db.open_db(sys.argv[1]).close()
 
 def test_processes_opening_a_new_database_at_once_apply_its_migrations_once(tmp_path):
     db_path, go = tmp_path / "same.db", tmp_path / "go"
-    processes = [subprocess.Popen([sys.executable, "-c", OPEN_WHEN_TOLD, str(db_path), str(go)], cwd=ROOT,
-                                  stderr=subprocess.PIPE, text=True) for _ in range(6)]
+    ready = [tmp_path / f"ready-{i}" for i in range(6)]
+    processes = [subprocess.Popen([sys.executable, "-c", OPEN_WHEN_TOLD, str(db_path), str(go), str(r)], cwd=ROOT,
+                                  stderr=subprocess.PIPE, text=True) for r in ready]
+    # (told once all have imported: told at once, on a busy machine the first could open and
+    # migrate the database before the last had started, and nothing would run at once)
+    while not all(r.exists() for r in ready) and all(p.poll() is None for p in processes):
+        time.sleep(0.01)
     go.touch()  # all imported and waiting: they open together
     errors = [p.communicate(timeout=120)[1] for p in processes]
     assert [p.returncode for p in processes] == [0] * 6, errors

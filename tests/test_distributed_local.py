@@ -36,7 +36,9 @@ def coordinator_at_work(web, env, db, redis_url, pages: int, workers: int):
     """`citewatch crawl --redis --workers N` over `pages` slow pages, once its N local workers
     are at work and two pages are written: (urls, the cluster's environment, Redis, the
     processes started, the coordinator first), each killed at the end if still running."""
-    urls = add_slow_pages(db, web, pages, ms=400)
+    # 1 s a page: pages left for seconds after a worker process started on a busy machine (at
+    # 400 ms the local worker could finish the crawl before a remote one had started and joined)
+    urls = add_slow_pages(db, web, pages, ms=1000)
     cluster = cluster_env(env, redis_url, redis_heartbeat=HEARTBEAT)
     server = redis.Redis.from_url(redis_url)
     with reaped() as started:

@@ -125,11 +125,12 @@ def _crawl_then_wait(busy: bool = False) -> tuple[subprocess.Popen, list[int], i
 
 
 def _stat(pid: int) -> list[str] | None:
-    """The fields of /proc/<pid>/stat after the command's name (state, ppid, ...), None once gone."""
+    """The fields of /proc/<pid>/stat after the command's name (state, ppid, ...), None once gone
+    (reaped before the open: FileNotFoundError; between the open and the read: ProcessLookupError)."""
     try:
         with open(f"/proc/{pid}/stat") as stat:
             return stat.read().rsplit(")", 1)[1].split()
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):
         return None
 
 
@@ -153,9 +154,10 @@ def _command(pid: int) -> bytes:
         return cmdline.read()
 
 
-def _gone(pids: list[int]) -> bool:
-    """Whether every process of `pids` has ended, waiting for it up to 10 s."""
-    deadline = time.monotonic() + 10
+def _gone(pids: list[int], within: float = 10) -> bool:
+    """Whether every process of `pids` has ended (a zombie counts as ended: its parent may be
+    gone too), waiting for it up to `within` seconds."""
+    deadline = time.monotonic() + within
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.05)
     return not any(_alive(pid) for pid in pids)
@@ -236,7 +238,7 @@ def test_a_stop_sent_to_the_group_leaves_a_worker_working():
 
 
 BOTH_KINDS = """
-import asyncio, json, os, signal, sys, time
+import asyncio, json, os, signal, sys
 sys.path.insert(0, {root!r})
 from crawler import spiderrun
 from crawler.extractpool import ExtractorPool
@@ -374,7 +376,7 @@ def test_a_deadline_that_fires_as_its_page_is_answered_blames_no_other_page():
 
 
 STOP_AS_THE_SERVER_STARTS = """
-import asyncio, json, os, signal, sys
+import asyncio, json, os, signal, sys, time
 sys.path.insert(0, {root!r})
 from crawler.extractpool import ExtractorPool
 
@@ -389,12 +391,11 @@ def forkserver_child():   # the server once it has exec'd (until then its comman
     return None
 
 pool = ExtractorPool(1)   # its server starts now, importing what workers need
-server = None
-for _ in range(20000):   # at most 20 s; the first look found the server not yet exec'd on a busy machine
-    server = forkserver_child()
-    if server:
-        break
+deadline = time.monotonic() + 60   # the first look found the server not yet exec'd on a busy machine
+while (server := forkserver_child()) is None and time.monotonic() < deadline:
     time.sleep(0.001)
+if server is None:
+    sys.exit("no forkserver child of this process exec'd within 60 s: is /proc mounted?")
 for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):   # a stop reaching the group, this early
     os.kill(server, signum)
 

@@ -63,7 +63,9 @@ def test_a_run_beside_a_crawl_goes_on_with_the_other_stages(runner, env, db):
 
 
 def test_two_crawl_processes_fetch_each_source_once(web, env, db, db_path, tmp_path):
-    urls = [f"{web['main']}/crawl/slow/{i}?ms=400" for i in range(16)]  # ~6 s: the second starts well within
+    # ~24 s: the second starts well within, even on a busy machine (at 400 ms a page, the 6 s were
+    # over before a loaded machine had started the second, which then found nothing due and ran)
+    urls = [f"{web['main']}/crawl/slow/{i}?ms=1500" for i in range(16)]
     add_sources(db, urls)
     crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=5, soft404_probe=0)
     link = tmp_path / "shared data" / "cw.db"   # the first names the database through a link, in a folder with a space
