@@ -253,7 +253,10 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
     later one superseded do not count, as in the overall check), the one the overall check
     would rest on (`_rests_on_order`: a body before a title alone, the live page among texts
     without the quote), with the text it rests on, else `unverifiable` with this footnote's
-    own gap from the overall check's `missing`.
+    own gap from the overall check's `missing`.  The statement's drift is said on the footnote
+    whose pages drifted, and its words added since the quote's date (`reconcile.added_since`)
+    on the footnote whose verdict rests on the live text they name: its field, evidence and
+    reason say them as the statement's do.
     Derived here from the stored text checks, not stored by reconcile: quote_checks is unique
     on (statement, scope, text), and two footnotes may cite one page or both have no text,
     so a per-citation row has no key of its own there.  A statement with one citation keeps
@@ -284,6 +287,11 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
     if moved:
         evidence["drift"] = moved
         verdict["reason"] += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
+    added = statement_verdict["evidence"].get("added_since")
+    if isinstance(added, dict) and added.get("live_text_id") == best["text_id"]:
+        evidence["added_since"] = added
+        verdict["reason"] += "; " + reconcile.added_words(added)
+        verdict.update(_fact_fields(evidence, verdict["span_start"]))
     return verdict
 
 

@@ -341,8 +341,10 @@ def _utc_or_none(ts) -> datetime.datetime | None:
 def recheck_state(state: str | None, cls: str | None) -> str:
     """The state whose recheck interval applies after a check of class `cls` left `state`: a
     rate limit checked nothing, so the source is looked at again as soon as a failing one
-    would, whatever the state it kept."""
-    return "failing" if cls in WAIT_CLASSES else state or "unknown"
+    would, whatever the state it kept.  A class that is no text (a hand-edited `sources.checks`
+    holding a list or an object there) is none of them: the source keeps its state's interval,
+    as `_RECHECK_STATE` gives it in SQL, and the report, `status` and the due list go on."""
+    return "failing" if isinstance(cls, str) and cls in WAIT_CLASSES else state or "unknown"
 
 
 def recheck_slack(after: float) -> float:

@@ -1,8 +1,10 @@
 """Session 17, the report: a verdict's facts as fields of their own (`in`, `added_since`, and a
-comparison's `entity_match`, `borrowed`), a footnote's verdict picked in reconcile's order,
-every field of a verdict from one text, `next_check` as the crawl takes it, and the Datasette
-description of what a source's checks keep.  The verdicts are the real reconcile stage's,
-over rows built as the crawl and archive stages store them (tests/factories.py)."""
+comparison's `entity_match`, `borrowed`), a footnote's verdict picked in reconcile's order
+(with the statement's words added since on the footnote whose text they name), every field of
+a verdict from one text, `next_check` as the crawl takes it (a damaged last check's class
+stopping nothing), and the Datasette description of what a source's checks keep.  The
+verdicts are the real reconcile stage's, over rows built as the crawl and archive stages
+store them (tests/factories.py)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,11 @@ import re
 from pathlib import Path
 
 import lxml.html
+import pytest
 
+import db as database
 from crawler import reconcile, report, report_data, state
+from crawler.cli import cli
 from crawler.config import load_config
 from tests.factories import Factory
 
@@ -168,6 +173,34 @@ def test_a_footnote_whose_texts_lack_the_quote_rests_on_the_live_page_as_the_sta
     assert own["score"] == scores["live"] and own["evidence"]["text"]["id"] == _overall_text(db)["id"]
 
 
+def test_a_footnote_of_a_statement_citing_two_says_words_added_since_to_its_page_alone(db, tmp_path):
+    """The statement's verdict rests on footnote 1's live page, which holds the quote, but the
+    page's memento after the quote's date lacks it: footnote 1's own verdict says so (field,
+    evidence, reason) as the statement's does; footnote 2's page, without the quote, does not.
+    Before, only `statement_verdict` said it: the HTML and CSV rows, the footnotes' own."""
+    f = Factory(db)
+    source, crawl = _two_footnotes(f)
+    f.fetch(crawl, source, "live", text=f"Press release. {QUOTE}")
+    f.text(source, OTHER_WORDS, origin="memento", memento_timestamp="20200405000000")   # after the quote's date
+    other = db.execute("select id from sources where id != ?", [source]).fetchone()[0]
+    f.fetch(crawl, other, "live", text=OTHER_WORDS)
+    _reconciled(db, tmp_path)
+    stated = json.loads(db.execute("select evidence from quote_checks where scope = 'overall'").fetchone()[0])
+    assert stated["added_since"]["kind"] == "added"
+
+    first, second = _rows(db)["Ministry 1"]["verdict"], _rows(db)["Ministry 2"]["verdict"]
+    assert (first["verdict"], first["added_since"], first["evidence"]["added_since"]) == (
+        "verbatim", "added", stated["added_since"])
+    assert first["reason"].endswith("; " + reconcile.added_words(stated["added_since"]))
+    assert (second["verdict"], second["added_since"], "added_since" in second["evidence"]) == (
+        "not-in-source", None, False)
+    assert "the page changed after" not in second["reason"]
+    table = _csv(db)
+    assert (table["Ministry 1"]["added_since"], table["Ministry 2"]["added_since"]) == ("added", "")
+    cells = _html_verdicts(db)
+    assert "added since quoted" in cells[0] and "since quoted" not in cells[1]
+
+
 # --- 3. every field of one verdict from one text -------------------------------------------
 
 
@@ -218,6 +251,51 @@ def test_next_check_is_the_time_a_crawl_under_the_report_s_settings_keeps(db):
     daily = load_config(env={"CITEWATCH_RECHECK_LIVE": "1d"})
     assert report_data.build(db, config=daily)["sources"][0]["next_check"] == "2026-01-02T23:45:00+00:00"
     assert report_data.build(db)["sources"][0]["next_check"] == weekly      # the defaults: as stored
+
+
+@pytest.mark.parametrize("damaged", [["live"], {"live": 1}])
+def test_a_last_check_whose_class_is_no_text_is_reported_listed_and_crawled(db, db_path, runner, damaged):
+    """A hand-edited `sources.checks` whose last check's class is a JSON list or object: the
+    report, `citewatch status` and the crawl's due list take the source by its state, as for
+    a class they do not know.  Before, each ended in "TypeError: unhashable type"."""
+    f = Factory(db)
+    source = f.source(URL)
+    crawl = f.crawl(CRAWLED)
+    fetch = f.fetch(crawl, source, "live", text=QUOTE)
+    state.record_check(db, source, {"at": CRAWLED, "class": "live", "reason": "live", "attempt": "citewatch",
+                                    "crawl_id": crawl, "fetch_id": fetch}, load_config(env={}).values)
+    checks = json.loads(db["sources"].get(source)["checks"])
+    checks[-1]["class"] = damaged
+    db["sources"].update(source, {"checks": json.dumps(checks)})
+    db.conn.commit()
+    weekly = "2026-01-08T23:45:00+00:00"
+
+    assert report_data.build(db, config=load_config(env={}))["sources"][0]["next_check"] == weekly
+    assert [s["id"] for s in state.due_sources(db, None, config=load_config(env={}).values)] == [source]
+    result = runner.invoke(cli, ["status", "--db", str(db_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+
+
+def test_next_check_is_null_only_for_a_source_no_check_reached(db):
+    """docs/report-schema.md `sources[].next_check`: null for a source never checked (a page
+    the crawl has not reached, an offline citation); a source whose checks an offline crawl
+    withdrew is due at once, said as the time they were withdrawn, not null."""
+    f = Factory(db)
+    unreached, offline = f.source(URL), f.source("Offline citation", kind="offline")
+    withdrawn = f.source("https://mfa.example.org/press/withdrawn")
+    started = database.now()     # the crawl just now: its withdrawn check's interval has not passed
+    crawl = f.crawl(started)
+    fetch = f.fetch(crawl, withdrawn, "timeout")
+    state.record_check(db, withdrawn, {"at": started, "class": "timeout", "reason": "timeout",
+                                       "attempt": "citewatch", "crawl_id": crawl, "fetch_id": fetch},
+                       load_config(env={}).values)
+    assert state.withdraw_offline_checks(db, crawl) == 1
+    db.conn.commit()
+    stored = db["sources"].get(withdrawn)["next_check"]
+
+    given = {s["id"]: s["next_check"] for s in report_data.build(db, config=load_config(env={}))["sources"]}
+    assert given == {unreached: None, offline: None, withdrawn: stored}
+    assert stored >= started and withdrawn in {s["id"] for s in state.due_sources(db, None)}
 
 
 # --- 5. what the Datasette metadata says a source's checks keep ----------------------------
