@@ -36,7 +36,8 @@ A round is a crawls row of its own (spider `mementos`), finished once its fetche
 back onto their snapshots.  A round stopped before then (Ctrl-C, SIGTERM, a WARC file or
 database that cannot be written: LocalWriteFailed) is left interrupted (running, when the
 database takes no write), and the next run resumes it: the mementos it fetched are read
-back, not fetched again, and only the rest are fetched, in the same round (`fetch`).
+back, not fetched again, and only the rest are fetched, in the same round (`fetch`); so is
+a memento whose fetch the archive failed before the stop (it said nothing of the memento).
 """
 
 from __future__ import annotations
@@ -106,13 +107,32 @@ def _open_crawl(db, resume: bool = False) -> int:
 
 def _fetch_of(db, crawl_id: int, target: dict) -> dict | None:
     """The memento fetch of `target` (its final attempt) in round `crawl_id`, None when the
-    round has none yet.  Matched by the URL asked for, as written or as Scrapy sends it
-    (w3lib's `safe_url_string`: an original URL with a space or a non-ASCII letter is escaped)."""
+    round has none yet: the newest, so a resumed round's fetch again of a memento the archive
+    failed (`_to_fetch`) is the one read back.  Matched by the URL asked for, as written or as
+    Scrapy sends it (w3lib's `safe_url_string`: an original URL with a space or a non-ASCII
+    letter is escaped)."""
     asked = (target["url"], safe_url_string(target["url"], "utf-8"))
     return next((dict(row) for row in db.query(
         "SELECT id, class, status, requested_url, final_url, redirects, warc_path, warc_offset, evidence FROM fetches "
-        "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id",
+        "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id DESC",
         [crawl_id, target["source_id"]]) if row["requested_url"] in asked), None)
+
+
+def _to_fetch(db, crawl_id: int, wanted: list[dict], data_dir: str) -> list[dict]:
+    """The targets of `wanted` round `crawl_id` has still to ask the archive for: those it has
+    no fetch of, and those whose fetch the archive failed (`_failed_at_archive`).  In a new
+    round, every one; in a resumed one, a memento fetched before the stop is read back, not
+    fetched again, but a failure of the archive's said nothing of it and belongs to the run
+    that met it: asked again, as the module's docstring promises ("fetched again by the next
+    run"), not counted as this run's failure, nor its stale 429 taken to stop this run's rounds."""
+    return [target for target in wanted
+            if (row := _fetch_of(db, crawl_id, target)) is None or _failed_at_archive(db, row, data_dir)]
+
+
+def _failed_at_archive(db, fetch: dict, data_dir: str) -> bool:
+    """Whether the archive failed the memento fetch: no answer (DNS, connection, timeout) or
+    its own 429 or 5xx (`archive_fault`); such a fetch says nothing about the memento."""
+    return fetch["status"] is None or archive_fault(db, fetch, data_dir)
 
 
 def memento_class(fetch: dict, window_days: float) -> tuple[str, str | None]:
@@ -190,7 +210,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
         row = _fetch_of(db, crawl_id, target)
         if row is None:
             continue
-        if row["status"] is None or archive_fault(db, row, data_dir):
+        if _failed_at_archive(db, row, data_dir):
             key = "no answer" if row["status"] is None else str(row["status"])
             failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
             if row["status"] is not None:
@@ -275,7 +295,7 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
         if not wanted:
             break
         crawl_id = _open_crawl(db, resume=source_ids is None)
-        todo = [t for t in wanted if _fetch_of(db, crawl_id, t) is None]   # (a resumed round's others are in)
+        todo = _to_fetch(db, crawl_id, wanted, config.data_dir)   # (a resumed round's others are in)
         try:
             if todo:
                 run_spider("mementos", config, progress=_progress(db, crawl_id, len(wanted)) if console else None,

@@ -250,17 +250,19 @@ def remember_replay_quiet(db, base: str) -> None:
     evidence, from its answer on), for the next run's `recall_quiet`: the rescue's crawl runs
     in a process of its own, whose 429s no client of this one has seen.
 
-    Only crawls started within `RETRY_AFTER_MOST` and `REPLAY_QUIET_MARGIN` are read: an
-    older fetch's quiet (at most `RETRY_AFTER_MOST`, `_quiet_end`) has ended, and the bound
-    lets the lookup use the `fetches_crawl` index instead of scanning every fetch stored."""
+    Only crawls started or finished within `RETRY_AFTER_MOST` and `REPLAY_QUIET_MARGIN` are
+    read: an older fetch's quiet (at most `RETRY_AFTER_MOST`, `_quiet_end`) has ended, and the
+    bound lets the lookup use the `fetches_crawl` index instead of scanning every fetch stored.
+    (Finished too: a round a stop left unfinished keeps its `started_at` when a later run
+    resumes it, maybe weeks later, and the 429s met then are read as it finishes.)"""
     now = datetime.datetime.now(datetime.timezone.utc)
     since = (now - datetime.timedelta(seconds=RETRY_AFTER_MOST + REPLAY_QUIET_MARGIN)).isoformat(timespec="seconds")
     ends = [_quiet_end(datetime.datetime.fromisoformat(started) + datetime.timedelta(seconds=elapsed or 0), wait)
             for started, elapsed, wait in db.execute(
                 f"SELECT started_at, elapsed, json_extract(evidence, '$.retry_after') FROM fetches "
-                "WHERE crawl_id IN (SELECT id FROM crawls WHERE started_at >= ?) "
+                "WHERE crawl_id IN (SELECT id FROM crawls WHERE started_at >= ? OR finished_at >= ?) "
                 f"AND purpose = 'memento' AND status = 429 AND json_extract(evidence, '$.{rescue.ARCHIVE_FAULT}') "
-                "AND json_extract(evidence, '$.retry_after') IS NOT NULL AND started_at IS NOT NULL", [since])]
+                "AND json_extract(evidence, '$.retry_after') IS NOT NULL AND started_at IS NOT NULL", [since, since])]
     if ends and max(ends) > now:
         _keep_quiet_until(db, base, max(ends))
 

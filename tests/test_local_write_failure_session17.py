@@ -6,7 +6,8 @@
   (`citewatch crawl --redis`), its local workers stopped with it; a worker whose own WARC file
   cannot be written stops in one line and leaves its claims to the others.
 - A memento round stopped midway (SIGINT, a full disk) is left unfinished, and the next
-  `citewatch archive` resumes it: every source's memento is fetched once over both runs.
+  `citewatch archive` resumes it: every source's memento is fetched once over both runs, but
+  one the archive failed (its own 503) before the stop, which is fetched again.
 - The archive stage whose database fills up stops in one line, not a traceback.
 
 The small disk is tests/test_local_write_failure.py's (a tmpfs in a mount namespace of its
@@ -235,6 +236,34 @@ def test_a_memento_round_stopped_by_ctrl_c_is_resumed_and_each_memento_fetched_o
     assert _memento_rounds(db) == ["finished"]               # the same round, resumed
     _each_memento_once(db, sources)
     assert archive.count("replay") == len(sources)           # the fetches begun were finished and stored: none again
+
+
+def test_a_memento_the_archive_failed_before_a_ctrl_c_is_fetched_again_by_the_next_run(archive, tmp_path, db):
+    sources = _saved_live_sources(db, archive, 10)
+    archive.set(**{"replay.slow": 0.5, "replay.503": 1})   # the first replay: the archive's own 503
+    env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=2)}
+    first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "archive"], env=env, cwd=ROOT,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    answered_503 = "select source_id from fetches where purpose = 'memento' and final = 1 and status = 503"
+    try:
+        wait_for(lambda: db.execute(answered_503).fetchone() or first.poll() is not None, what="the 503 stored")
+        assert first.poll() is None, first.stderr.read()[-2000:]
+        first.send_signal(signal.SIGINT)
+        _, err = first.communicate(timeout=120)
+    finally:
+        if first.poll() is None:
+            first.kill()
+    assert first.returncode == EXIT_INTERRUPTED, err
+    assert _memento_rounds(db) == ["interrupted"]
+    assert len(db.execute(answered_503).fetchall()) == 1
+
+    archive.set(**{"replay.slow": 0})
+    second = _archive(env)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "the archive failed" not in second.stdout + second.stderr   # the first run's 503 is not this one's
+    assert _memento_rounds(db) == ["finished"]               # the same round, resumed
+    _each_memento_once(db, sources)                          # the 503's memento too: fetched again, classified
+    assert archive.count("replay") == len(sources) + 1       # it twice, each other once
 
 
 @needs_small_disk

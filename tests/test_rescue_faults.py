@@ -9,6 +9,7 @@ faults are its toggles (replay.503, replay.429, save.429), in each test's own na
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -169,3 +170,18 @@ def test_a_text_an_off_date_memento_stored_first_counts_once_a_real_rescue_reach
     overall = next(r for r in db.query("SELECT * FROM quote_checks WHERE statement_id = ? AND scope = 'overall'",
                                        [statement]))
     assert overall["verdict"] == "verbatim"
+
+
+def test_a_long_retry_after_met_in_a_round_resumed_weeks_after_its_stop_holds_the_next_run(archive, tmp_path, db):
+    # a memento round stopped three weeks ago and resumed now keeps its started_at: the 429 met now is read all the same
+    Seed(db).source(f"{SITE}/replay-fault", live_class=DEAD)
+    stopped = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=21)).isoformat(timespec="seconds")
+    round_id = db["crawls"].insert({"started_at": stopped, "finished_at": stopped, "status": "interrupted",
+                                    "settings": json.dumps({"spider": "mementos"})}).last_pk
+    archive.set(**{"replay.429": 1, "replay.retry_after": 3600})
+    config = archive.config(tmp_path, rescue_live=0)
+    stage.run(db, config)
+    assert [row[0] for row in db.execute("SELECT crawl_id FROM fetches WHERE purpose = 'memento'")] == [round_id]
+    again = stage.run(db, config)
+    assert archive.count("replay") == 1 and archive.count("host-violations") == 0
+    assert "mementos not fetched this run (the archive's Retry-After holds" in again["stopped"], again["stopped"]
