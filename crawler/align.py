@@ -156,14 +156,22 @@ _NOT_ELIDED_NE = ("importe", "è")
 
 
 def _elided_ne(word: str) -> bool:
-    """Whether a word opens with French's "ne" elided before a vowel ("n'acceptera", "N'oubliez"):
-    the negation is then a word of its own, so that "acceptera" for "n'acceptera" is "n'"
-    dropped, a negation (crawler/verdicts.py), not a changed word.  Not "n't" ("do n't"), nor a
-    name whose capital follows the apostrophe (N'Djamena); other elisions ("l'Union", "d'un")
-    stay one word: they negate nothing."""
-    rest = word[2:]
-    return (len(word) > 2 and word[:1] in "nN" and word[1] in _APOSTROPHES and rest[:1].islower() and rest != "t"
-            and not rest.startswith(_NOT_ELIDED_NE))
+    """Whether a word opens with French's "ne" elided before a vowel ("n'acceptera", "N'oubliez",
+    "N'ACCEPTERA"): the negation is then a word of its own, so that "acceptera" for
+    "n'acceptera" is "n'" dropped, a negation (crawler/verdicts.py), not a changed word, and a
+    quote in capitals is cut as its source in lower case is (case alone shows no change).  Not
+    "n't" ("do n't"), nor a name written in title case (N'Djamena, N'Golo: a capital N, a
+    capital after the apostrophe, then lower case); other elisions ("l'Union", "d'un") stay
+    one word: they negate nothing."""
+    rest = word[2:].casefold()
+    return (len(word) > 2 and word[:1] in "nN" and word[1] in _APOSTROPHES and word[2].isalpha() and rest != "t"
+            and not rest.startswith(_NOT_ELIDED_NE) and not _title_case_name(word))
+
+
+def _title_case_name(word: str) -> bool:
+    """Whether a word with an apostrophe after its first letter is written as a name is: capital
+    N, apostrophe, a capital, then lower case ("N'Djamena"), not all in capitals ("N'EST")."""
+    return word[0].isupper() and word[2].isupper() and word[3:4].islower()
 
 
 def written_on(previous: Token | None, token: Token) -> bool:
@@ -931,8 +939,9 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     match as well, those where none does are taken, so that "The Ministry does … recognize" is
     the text's "does formally recognize", whichever of it and a "does not recognize" comes
     first, and not "does" in one sentence and "recognize" in the next.
-    `hides_after(end)`: the same for a closing ellipsis (`ends_at_ellipsis`) standing for what
-    follows character `end`, where the quote's last span ends: "The Ministry does …" is the
+    `hides_after(end)`: whether a closing ellipsis (`ends_at_ellipsis`) standing for what follows
+    character `end`, where the quote's last span ends, would hide a negation (crawler/verdicts.py
+    reads no other word there): "The Ministry does …" is the
     text's "does recognize", not its "does not recognize", whichever comes first.
     Raises ValueError when the quote has no words (nothing to look for).
     """

@@ -23,8 +23,9 @@ Verdicts, from best to worst:
   ", however," or "(yet)", aside), a negation, a modal or a number that is all it leaves out
   ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
   "not just" with its "but" later, the month May or mai, "the needs of"); nor when a
-  closing ellipsis hides one just after the quote's last word ("The Ministry does …" for
-  "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read);
+  closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
+  "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read, nor
+  a modal, a number or a date there: a quote cut short says nothing false);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing one too) hides one or crosses a clause's end is taken (the
   text's "does formally recognize", not "does" in one sentence and "recognize" in the next);
@@ -126,7 +127,7 @@ THRESHOLDS = Thresholds()
 
 NEGATIONS = frozenset(
     "not no never nor neither none nobody nothing nowhere without cannot non n't "
-    "hardly scarcely barely "  # turn a claim round as "not" does: "has hardly changed" is no "has changed"
+    "hardly scarcely "  # turn a claim round as "not" does: "has hardly changed" is no "has changed"
     "ne n' pas ni jamais aucun aucune rien "  # n': ne elided ("n'acceptera", crawler/align.py `tokenize`)
     "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder nein "
     "nunca nadie nada ningún ninguna ninguno tampoco jamás "
@@ -134,8 +135,9 @@ NEGATIONS = frozenset(
     "не нет ни никогда ничего ничто никто нигде нельзя değil yok asla".split()
 )
 # Not "personne" (French "nobody" only after "ne", else "person") nor "né" (French "born"), which
-# are other words as often; a "ne" beside them is a negation already.  "mai" is Italian's
-# "never" and French's May: `_month` tells the month.
+# are other words as often; a "ne" beside them is a negation already; nor "barely", which
+# grants its claim ("barely passed": it passed).  "mai" is Italian's "never" and French's May:
+# `_month` tells the month; "never" after some words is "ever" (`_ever`: "plus que jamais").
 # Negations of scripts written without spaces, looked for in the letters a change joins
 # (crawler/align.py compares those letter by letter: ない is two "words").  A change that cuts
 # one takes in the rest of its letters (`_whole_words`): ます → ません is no "す → せん", and
@@ -356,8 +358,41 @@ def _negating_word(token: Token, written: str) -> bool:
     NEGATIONS but "mai" as the month (`_month`: "31 mai"), or a word of APART_NEGATIONS
     written apart."""
     if "negation" in word_kinds(token):
+        if token.key in _EVER_AFTER and _ever(token, _words_before(token, written)):
+            return False
         return not (token.key in _MONTHS and _month(token, *_neighbours(token, written)))
     return token.key in APART_NEGATIONS and _apart(token, written)
+
+
+# Words after which a "never" says "ever" (`_ever`): "à jamais", "pour jamais" (forever), "si jamais",
+# "se mai", "caso mai" (if ever), "comme jamais", "como nunca" (as never before), "come mai" (why),
+# "siempre jamás" (for ever).  Not Spanish "si nunca" (if never): a negation.
+_EVER_AFTER = {"jamais": frozenset({"à", "pour", "si", "comme"}), "jamás": frozenset({"siempre"}),
+               "nunca": frozenset({"como"}), "mai": frozenset({"se", "caso", "come"})}
+# "than" and the comparatives before it: "plus que jamais", "más que nunca", "mais do que nunca",
+# "più che mai" (more than ever).  A "que" alone is no comparative's: "dijo que nunca aceptará"
+# (said that he will never accept) denies.  "do" (Portuguese), "de lo" (Spanish) between them.
+_THAN = frozenset({"que", "che"})
+_THAN_LINKS = frozenset({"do", "de", "lo"})
+_COMPARATIVES = frozenset("plus moins mieux autant davantage más menos mejor peor mayor mais melhor pior "
+                          "più meno meglio peggio".split())
+
+
+def _ever(word: Token, before: list[Token]) -> bool:
+    """Whether a "never" of `_EVER_AFTER` (jamais, jamás, nunca, mai) means "ever" after the words
+    `before` it: one of its words just before it, or a comparative's "than" ("plus que jamais":
+    more than ever, no negation, though the word is one of NEGATIONS)."""
+    if not before:
+        return False
+    if before[-1].key in _EVER_AFTER[word.key]:
+        return True
+    if before[-1].key not in _THAN:
+        return False
+    rest = [t.key for t in before[:-1]]
+    for _link in range(2):  # "do", "de lo": at most two
+        if rest and rest[-1] in _THAN_LINKS:
+            rest.pop()
+    return bool(rest) and rest[-1] in _COMPARATIVES
 
 
 def _apart(token: Token, written: str) -> bool:
@@ -738,9 +773,15 @@ def _month(word: Token, previous: Token | None, following: Token | None) -> bool
             or (previous is not None and previous.key in _MONTHS[word.key]))
 
 
+def _words_before(word: Token, written: str) -> list[Token]:
+    """The words in the `_BEFORE_GAP` characters before `word` in `written` (the text or the quote
+    it is of), the nearest last."""
+    return [t for t in tokenize(written, max(0, word.start - _BEFORE_GAP), word.start) if t.kind == "word"]
+
+
 def _neighbours(word: Token, written: str) -> tuple[Token | None, Token | None]:
     """The words just before and after `word` in `written` (the text or the quote it is of)."""
-    before = [t for t in tokenize(written, max(0, word.start - _BEFORE_GAP), word.start) if t.kind == "word"]
+    before = _words_before(word, written)
     after = [t for t in tokenize(written, word.end, min(len(written), word.end + _BEFORE_GAP)) if t.kind == "word"]
     return (before[-1] if before else None), (after[0] if after else None)
 
@@ -805,9 +846,9 @@ _CLOSING_CHARS = 120  # characters of the text read after a quote's closing elli
 
 
 def _closing_gap(alignment: Alignment, text: str, quote: str, th: Thresholds) -> int | None:
-    """Where the source's words that the quote's closing ellipsis hides end, when they carry
-    meaning (`_closing_run`, from the end of the quote's last span); None when the quote ends
-    otherwise, or its last word is not the text's (a changed word there is listed already)."""
+    """Where the negation that the quote's closing ellipsis hides ends (`_closing_run`, from the
+    end of the quote's last span); None when it hides none, the quote ends otherwise, or its
+    last word is not the text's (a changed word there is listed already)."""
     last = alignment.segments[-1] if alignment.segments else None
     if last is None or not last.span or last.ops[-1][0] != "equal" or not ends_at_ellipsis(tokenize(quote)):
         return None
@@ -816,45 +857,54 @@ def _closing_gap(alignment: Alignment, text: str, quote: str, th: Thresholds) ->
 
 def _hides_after(text: str, end: int, th: Thresholds = THRESHOLDS) -> bool:
     """Whether a quote's closing ellipsis after its last span, ending at character `end`, would
-    hide words that carry meaning (`_closing_run`): the aligner's preference (crawler/align.py
-    `align`'s `hides_after`) between places of the quote that match as well, as `_hides` is for
-    the ellipses inside it."""
+    hide a negation (`_closing_run`): the aligner's preference (crawler/align.py `align`'s
+    `hides_after`) between places of the quote that match as well, as `_hides` is for the
+    ellipses inside it."""
     return _closing_run(text, end, th) is not None
 
 
 def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
-    """Where the source's words that a closing ellipsis standing after character `start` (the
-    quote's last word) hides right after it end, when they carry meaning: a negation, a modal,
-    or a number that a name does not follow ("The Ministry does …" for "The Ministry does not
-    recognize …", "we will …" for "we will not accept", "A total of …" for "of 250
-    observers"); else None.  The quote's words then say what the source does not, as they do
-    when an ellipsis inside it hides "not" (`_hidden_in_gap`, which has the last word) or its
-    closing stop does (`_dropped_before_stop`).
+    """Where the negation that a closing ellipsis standing after character `start` (the quote's
+    last word) hides right after it ends ("The Ministry does …" for "The Ministry does not
+    recognize …", "we will …" for "we will never accept"); else None.  The quote's last words
+    then say the opposite of the source's, as they do when an ellipsis inside it hides "not"
+    (`_hidden_in_gap`, which has the last word) or its closing stop does (`_dropped_before_stop`).
 
-    Only the run of such words just after the quote's last word, in its clause (asides read
-    past, `_ASIDE`; up to `_CLAUSE_MARK` or a paragraph's end): an ellipsis that ends a quote cuts
-    its sentence short, and the rest of the sentence, or the page, is not the quote's ("The
-    Union reiterates that it …" for "… that it does not recognise …" hides "does" first).  Not a
-    date or a name with its number ("held on …" for "held on 31 March"), which an ellipsis is
-    for, as inside a clause."""
+    Negations only: a quote cut short before a modal, a number or a date ("the so-called
+    elections …" for "… will have no legal effect", "held on March …" for "March 31", "The
+    elections of …" for "of 2020") leaves the rest unsaid and says nothing false.  Only the run
+    of negations just after the quote's last word, in its clause (asides read past, `_ASIDE`; up
+    to `_CLAUSE_MARK` or a paragraph's end, `_paragraph_end`): the rest of the sentence, or the
+    page, is not the quote's ("The Union reiterates that it …" for "… that it does not recognise
+    …" hides "does" first)."""
     stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[start : start + _CLOSING_CHARS])
     ends = [m.start() for m in (_CLAUSE_MARK.search(stretch), PARAGRAPH_BREAK.search(stretch)) if m]
-    stretch = stretch[: min(ends, default=len(stretch))]
+    stretch = stretch[: min([*ends, _paragraph_end(stretch)])]
     words = [t for t in tokenize(text, start, start + len(stretch))
              if t.kind == "word" and not stretch[t.start - start].isspace()]
-    before = [t for t in tokenize(text, max(0, start - _BEFORE_GAP), start) if t.kind == "word"]
     run: list[Token] = []
     for i, word in enumerate(words[: th.ellipsis_words]):
-        previous = words[i - 1] if i else (before[-1] if before else None)
         following = words[i + 1] if i + 1 < len(words) else None
-        if not ("number" in word_kinds(word) or _carries_meaning(words, i, text, previous, following, following)):
+        if not _negates(words, range(i, i + 1), text) or _additive_not(word, following, text):
             break
         run.append(word)
-    numbers = all("number" in word_kinds(t) for t in run)
-    named = len(words) > len(run) and "name" in word_kinds(words[len(run)])
-    if not run or numbers and named:
+    if not run:
         return None
     return run[-1].end if _hidden_in_gap(text, start, run[-1].end, tokenize(text, start, run[-1].end), th) else None
+
+
+_LINE_OPENING = re.compile(r"\n[^\w\n]*(\w)")  # a line's first letter or digit, punctuation (a bullet) read past
+
+
+def _paragraph_end(stretch: str) -> int:
+    """Where the first line of `stretch` that opens with a capital or a digit starts (its "\\n"),
+    else len(stretch): trafilatura ends a paragraph with one "\\n" (a heading, then its
+    text), no blank line.  A line that goes on in lower case is the same sentence wrapped, as a
+    PDF's is ("does\\nnot recognize")."""
+    for m in _LINE_OPENING.finditer(stretch):
+        if m[1].isupper() or m[1].istitle() or m[1].isdigit():
+            return m.start()
+    return len(stretch)
 
 
 def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, bool]:
