@@ -741,13 +741,25 @@ def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
     exception from it rolls the record back, the states it emptied included.  So a run is never
     recorded without its changes reaching where they go: a kill -9 or a power loss before the
     commit leaves the previous run the one compared with, and the next run reports the changes
-    again (at least once).  The compared run is read, and the older states emptied, under the
-    write lock: a run another process records meanwhile is compared with, never lost.  The
-    state itself (every source's checks, the long part) is read before the lock is taken."""
+    again (at least once).  The price: the block holds the write lock, and a slow changes file
+    (a slow disk, a pipe read slowly, standard output to a slow reader) keeps every other
+    process's write waiting, up to its write_wait.
+
+    The long parts are done before the lock is taken: the state (every source's checks), and
+    the changes since the run compared with (`_compared_run`; a word diff per changed text), so
+    that another process's crawl or check writes meanwhile.  Under the lock the compared run is
+    read again: if another process recorded a run (or changed the compared one's state,
+    `forget`) in between, the changes are computed again, once, under the lock, against it, so
+    that a run recorded meanwhile is compared with, never lost; then the record is inserted and
+    the older states emptied."""
     state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
+    previous = _compared_run(db, scheduled)
+    changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
     with database.write_transaction(db):
-        previous = _compared_run(db, scheduled)
-        changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
+        compared = _compared_run(db, scheduled)
+        if compared != previous:   # another process recorded a run meanwhile (rare): compare with it
+            previous = compared
+            changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
         changes["taken_at"] = database.now()
         changes["previous_run_state_id"] = previous[0] if previous else None
         # the hand-started runs after the one compared with, which a scheduled run passes over

@@ -10,8 +10,9 @@ a crawl found the network unreachable (1 and 2 stay click's error and usage stat
 run is recorded in the transaction that writes its changes file, committed once the file is in
 place: a changes file that cannot be written, or a kill between the two, leaves the run
 unrecorded, and the next run reports its changes again (`-` writes them to standard output,
-which cron mails).  Each scheduled run's output begins with one line of its time and
-command (`say_run_begins`), and a change is one line however narrow the log.
+which cron mails when the crontab line does not redirect it (the line `schedule --cron`
+prints appends it to scheduled.log)).  Each scheduled run's output begins with one line of
+its time and command (`say_run_begins`), and a change is one line however narrow the log.
 """
 
 from __future__ import annotations
@@ -158,8 +159,9 @@ def changes_named(config) -> str:
 def write_changes(config, changes: dict) -> Path:
     """Write `changes` to the changes file as the -o files are written (crawler/export.py
     `output_file`: beside it, then renamed into place), so that a full disk or a kill leaves
-    the previous file whole, never empty; `-` writes them to standard output (cron mails what
-    a run prints there), as `-o -` does.  An OSError is a ConfigError naming the file and the
+    the previous file whole, never empty; `-` writes them to standard output, which cron mails
+    when the crontab line does not redirect it (the line `schedule --cron` prints appends it to
+    scheduled.log), as `-o -` does.  An OSError is a ConfigError naming the file and the
     fix, and saying that the run is not recorded (after_run rolls it back)."""
     path = changes_path(config)
     text = json.dumps(changes, indent=2, ensure_ascii=False) + "\n"
@@ -194,10 +196,12 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     """Run every stage, then wait `every` seconds, until `max_runs` runs or `stop` is set.
 
     A run that fails is reported and the loop goes on (the next run continues where it
-    stopped: every stage resumes).  Returns 1 if a run failed, else EXIT_OFFLINE if a run's
-    crawl found the network unreachable (as `citewatch run --scheduled` exits: a watch under
-    cron or CI with --max-runs must tell a run that checked nothing from a quiet one), else
-    EXIT_CHANGED if any run changed something, else 0.
+    stopped: every stage resumes), and so does one that cannot be recorded (a changes file
+    that cannot be written, `after_run`: the next run reports its changes again).  Returns 1
+    if a run failed, else EXIT_OFFLINE if a run's crawl found the network unreachable (as
+    `citewatch run --scheduled` exits: a watch under cron or CI with --max-runs must tell a run
+    that checked nothing from a quiet one), else EXIT_CHANGED if any run changed something,
+    else 0.
     """
     from crawler.run import run_all
 
@@ -208,18 +212,17 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
         runs += 1
         last = max_runs is not None and runs >= max_runs
         say_run_begins(console, "citewatch watch", f"run {runs}")
-        try:
+        try:   # (its recording too: a changes file that cannot be written, a write lock held, fail the run alone)
             result = run_all(db, config, scheduled=True, console=console)
+            say_stops(result, console, None if last else every)
+            offline = offline or bool(result.network_message)
+            status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
         except Exception as exc:  # one failed run must not end a watch that runs for months
             if database.damaged(exc):
                 raise  # ... but no later run can read a damaged database either
             failed = True
             console.print(f"[red]run {runs} failed:[/] {escape(failure(exc, config, None if last else every))}",
                           highlight=False)
-        else:
-            say_stops(result, console, None if last else every)
-            status = max(status, after_run_all(db, config, result, scheduled=True, console=console))
-            offline = offline or bool(result.network_message)
         if last:
             break
         console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s
@@ -241,12 +244,15 @@ def say_run_begins(console: Console, command: str, what: str | None = None) -> N
 
 def failure(exc: Exception, config, every: float | None) -> str:
     """A failed run's line in a watch.  Another process holding the write lock (at the crawl's
-    write or any other stage's) is said as `citewatch run` says it, its advice the watch's next
-    run (`retry_advice`), not a command to type beside the watch; anything else as it came."""
+    write, any other stage's or the run's recording) is said as `citewatch run` says it, its
+    advice the watch's next run (`retry_advice`), not a command to type beside the watch; a
+    ConfigError (a changes file that cannot be written) as its one line; anything else as it came."""
     if isinstance(exc, DatabaseLocked):
         return retry_advice(str(exc), CRAWL.command, every)
     if database.result_code(exc) == database.BUSY_CODE:
         return retry_advice(write_lock_line(config, CRAWL.command), CRAWL.command, every)
+    if isinstance(exc, ConfigError):   # its one line names the input and the fix (a changes file: the next run reports again)
+        return str(exc)
     return f"{type(exc).__name__}: {exc}; the next run continues"
 
 

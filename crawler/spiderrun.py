@@ -14,7 +14,9 @@ alike, however many come) finishes the sources whose fetch has begun (their redi
 retries and soft-404 probe) and drops the others, unfetched, for the next run: every page it fetched ends
 stored, none is fetched for nothing.  A second signal to the parent kills the child.
 When the child has gone, the signal goes on to the parent's own handler (KeyboardInterrupt
-for SIGINT; SystemExit(128 + signal) when SIGTERM or SIGHUP had none).
+for SIGINT; SystemExit(128 + signal) when SIGTERM or SIGHUP had none).  A console that fails
+once a stop has come (a closed terminal: nothing left to draw the progress bar on) ends the
+display alone, and the stop goes on (`_unless_stopped`).
 
 A file of this machine's that cannot be written (the WARC file or the database on a full
 disk, a file system remounted read-only: `local_write_problem`) is this machine's fault,
@@ -409,10 +411,13 @@ def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, An
 
 
 def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: list[int]) -> None:
-    """A progress bar (done / total, counts per class) until the child exits."""
-    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), TextColumn("{task.fields[counts]}"), console=console,
-                  transient=False) as bar:
+    """A progress bar (done / total, counts per class) until the child exits, or until the
+    console fails after a stop (`_unless_stopped`): run_spider then waits for the child as it
+    is.  Drawn from this thread alone (no auto-refresh thread: one of rich's, failing there,
+    would print its traceback and leave the bar's stop to fail again here)."""
+    with _unless_stopped(stops), Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                          TimeElapsedColumn(), TextColumn("{task.fields[counts]}"), console=console,
+                                          transient=False, auto_refresh=False) as bar:
         task = bar.add_task(label, total=None, counts="")
         while True:
             alive = proc.is_alive()
@@ -420,9 +425,23 @@ def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: li
             bar.update(task, completed=done, total=total,
                        description=f"{label}: stopping, the fetches begun finish (Ctrl-C again: at once)" if stops else label,
                        counts=" ".join(f"{k}:{v}" for k, v in sorted(counts.items())))
+            bar.refresh()
             if not alive:
                 break
             time.sleep(0.3)
+
+
+@contextmanager
+def _unless_stopped(stops: list[int]) -> Iterator[None]:
+    """An OSError from the console once a stop signal was received (`stops`) ends the display
+    alone: a closed terminal's hangup (SIGHUP) leaves no terminal to draw on (EIO), and its
+    stop must go on all the same, passed on to the child and delivered (exit 129, the crawl
+    interrupted), not end in a traceback with the child killed.  Before a stop it is raised."""
+    try:
+        yield
+    except OSError:
+        if not stops:
+            raise
 
 
 @contextmanager

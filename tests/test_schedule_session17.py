@@ -7,6 +7,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import pty
 import re
 import select
 import shlex
@@ -14,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import termios
 import time
 import uuid
 
@@ -152,23 +154,45 @@ def test_user_units_keep_their_advice(runner, tmp_path, monkeypatch):
     assert "loginctl enable-linger" in output
 
 
-def _run_with_a_page_begun(web, env, db, tmp_path, hangup) -> tuple[subprocess.Popen, dict, int, list[str]]:
+def _run_with_a_page_begun(web, env, db, tmp_path, hangup,
+                           terminal: tuple[int, int] | None = None) -> tuple[subprocess.Popen, dict, int, list[str]]:
     """`citewatch run --scheduled` in a session of its own (a signal to its group misses this
     test), with SIGHUP's disposition `hangup` (a terminal's default, or nohup's SIG_IGN), once
     the crawl has begun its first page: a body that trickles until the fetch times out, while
-    the others wait out the host delay, queued.  (The process, its environment, the page begun's
-    source id, the keys of the pages queued.)"""
+    the others wait out the host delay, queued.  With `terminal` (a pseudo-terminal's master and
+    other side, pty.openpty), its standard input and output are the other side (closed here once
+    given), its controlling terminal, as
+    a command typed in a terminal has them (its progress bar drawn there: read meanwhile, so
+    that it never waits for room), and its standard error a file, tmp_path/stderr.txt.  (The
+    process, its environment, the page begun's source id, the keys of the pages queued.)"""
     key = uuid.uuid4().hex
     begun = f"{web['main']}/crawl/huge-announced?key={key}"
     keys = [f"{key}-{i}" for i in range(3)]
     ids = add_sources(db, [begun] + [f"{web['main']}/crawl/live?key={k}" for k in keys])   # (crawled in id order)
     run_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=2, fetch_timeout=3, retries=0,
                        max_size=64 * 1024 * 1024)
-    proc = subprocess.Popen(SCHEDULED_RUN, cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGHUP, hangup))
+    if terminal is None:
+        proc = subprocess.Popen(SCHEDULED_RUN, cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE, text=True, start_new_session=True,
+                                preexec_fn=lambda: signal.signal(signal.SIGHUP, hangup))
+    else:
+        master, side = terminal
+
+        def in_the_terminal() -> None:   # a session of its own, the terminal its controlling one
+            os.setsid()
+            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            signal.signal(signal.SIGHUP, hangup)
+
+        with open(tmp_path / "stderr.txt", "w") as stderr:
+            proc = subprocess.Popen(SCHEDULED_RUN, cwd=ROOT, env={**run_env, "TERM": "xterm"}, stdin=side,
+                                    stdout=side, stderr=stderr, preexec_fn=in_the_terminal)
+        os.close(side)
     while not counters(web).get(f"huge-announced:{key}"):   # its body is on the wire: begun
         if proc.poll() is not None:
-            raise AssertionError(f"the run ended before its crawl began: {proc.stderr.read()}")
+            said = proc.stderr.read() if proc.stderr else (tmp_path / "stderr.txt").read_text()
+            raise AssertionError(f"the run ended before its crawl began: {said}")
+        if terminal is not None and select.select([master], [], [], 0)[0]:
+            os.read(master, 65536)
         time.sleep(0.02)
     return proc, run_env, ids[begun], keys
 
@@ -211,3 +235,55 @@ def test_a_hangup_a_run_was_started_to_ignore_is_ignored_by_its_crawl_too(web, e
         proc.kill()
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]
     assert _served(web, keys) == dict.fromkeys(keys, 1)
+
+
+def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_next_run_resumes(web, env, db,
+                                                                                               tmp_path):
+    """The terminal `citewatch run --scheduled` was typed in closes (its pseudo-terminal's master:
+    the kernel hangs the terminal up and sends SIGHUP): the progress bar's last drawing failed
+    (OSError EIO: no terminal to write to), which ended the run with exit status 1 and a
+    traceback, the crawl's child killed instead of told, its page begun lost.  Now the hangup
+    stops the run as SIGTERM does: 129, its one line (on standard error, a file here, that can
+    still be written), the page begun stored, the crawl interrupted, and the next run resumes."""
+    master, side = pty.openpty()
+    try:
+        proc, run_env, begun, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_DFL, (master, side))
+    except BaseException:
+        os.close(master)
+        raise
+    try:
+        os.close(master)   # the terminal closes
+        status = proc.wait(timeout=120)
+    finally:
+        proc.kill()
+    said = (tmp_path / "stderr.txt").read_text()
+    assert status == 128 + signal.SIGHUP, said
+    assert "Traceback" not in said and "Stopped (SIGHUP): what was stored before the stop is kept" in said, said
+    assert [row[0] for row in db.execute("select status from crawls")] == ["interrupted"]
+    stored = [row[0] for row in db.execute("select distinct source_id from fetches where purpose = 'live'")]
+    assert stored == [begun]                                # the page begun: finished and stored (the child told)
+    assert _served(web, keys) == dict.fromkeys(keys, 0)
+
+    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]   # resumed, not a new crawl
+    assert _served(web, keys) == dict.fromkeys(keys, 1)
+
+
+def test_a_changes_file_that_cannot_be_written_fails_a_watched_run_and_the_watch_goes_on(db, db_path, env):
+    """The recording (with its changes file) came after the watch's `except`: one unwritable
+    changes file ended a watch meant to run for months, with a traceback.  Now it is a failed
+    run, said in its one line; the next run goes on, reports the same changes again (the run
+    was not recorded), and the watch exits 1 (a run failed: README's exit statuses)."""
+    _with_a_change(db, db_path, env)
+    result = subprocess.run([sys.executable, "-m", "crawler.cli", "watch", "--max-runs", "2", "--every", "1s"],
+                            cwd=ROOT, env={**env, "CITEWATCH_CHANGES_FILE": "/proc/nope/x.json"},
+                            capture_output=True, text=True, timeout=300)
+    output = " ".join((result.stdout + result.stderr).split())
+    assert result.returncode == 1, output
+    assert "Traceback" not in output, output
+    for run in (1, 2):
+        assert f"run {run} failed: cannot write the changes file /proc/nope/x.json (No such file or directory): " \
+               "set changes_file (CITEWATCH_CHANGES_FILE) to a writable file; this run is not recorded" in output, output
+    assert output.count("recovered: ") == 2   # said by each run: the first was not recorded
+    assert db.execute("select count(*) from run_states").fetchone()[0] == 1   # (the run before the watch's)
