@@ -212,14 +212,13 @@ def _each_memento_once(db, sources: list[int]) -> None:
     assert set(_memento_rounds(db)) == {"finished"}
 
 
-def test_a_memento_round_stopped_by_ctrl_c_is_resumed_and_each_memento_fetched_once(archive, tmp_path, db):
-    sources = _saved_live_sources(db, archive, 10)
-    archive.set(**{"replay.slow": 0.5})    # replays take a while: the stop lands with some fetched, some not
-    env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=2)}
+def _archive_stopped_by_ctrl_c(env: dict, until, what: str) -> None:
+    """`citewatch archive` in a process of its own, stopped by Ctrl-C (SIGINT) once `until()`
+    holds: it must still be running then, and end interrupted."""
     first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "archive"], env=env, cwd=ROOT,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        wait_for(lambda: archive.count("replay") >= 1 or first.poll() is not None, what="the first replay")
+        wait_for(lambda: until() or first.poll() is not None, what=what)
         assert first.poll() is None, first.stderr.read()[-2000:]
         first.send_signal(signal.SIGINT)
         _, err = first.communicate(timeout=120)
@@ -227,6 +226,13 @@ def test_a_memento_round_stopped_by_ctrl_c_is_resumed_and_each_memento_fetched_o
         if first.poll() is None:
             first.kill()
     assert first.returncode == EXIT_INTERRUPTED, err
+
+
+def test_a_memento_round_stopped_by_ctrl_c_is_resumed_and_each_memento_fetched_once(archive, tmp_path, db):
+    sources = _saved_live_sources(db, archive, 10)
+    archive.set(**{"replay.slow": 0.5})    # replays take a while: the stop lands with some fetched, some not
+    env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=2)}
+    _archive_stopped_by_ctrl_c(env, lambda: archive.count("replay") >= 1, "the first replay")
     assert _memento_rounds(db) == ["interrupted"]            # not finished: the next run resumes it
     assert 0 < _stored_mementos(db) < len(sources)
 
@@ -242,18 +248,8 @@ def test_a_memento_the_archive_failed_before_a_ctrl_c_is_fetched_again_by_the_ne
     sources = _saved_live_sources(db, archive, 10)
     archive.set(**{"replay.slow": 0.5, "replay.503": 1})   # the first replay: the archive's own 503
     env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=2)}
-    first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "archive"], env=env, cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     answered_503 = "select source_id from fetches where purpose = 'memento' and final = 1 and status = 503"
-    try:
-        wait_for(lambda: db.execute(answered_503).fetchone() or first.poll() is not None, what="the 503 stored")
-        assert first.poll() is None, first.stderr.read()[-2000:]
-        first.send_signal(signal.SIGINT)
-        _, err = first.communicate(timeout=120)
-    finally:
-        if first.poll() is None:
-            first.kill()
-    assert first.returncode == EXIT_INTERRUPTED, err
+    _archive_stopped_by_ctrl_c(env, lambda: db.execute(answered_503).fetchone(), "the 503 stored")
     assert _memento_rounds(db) == ["interrupted"]
     assert len(db.execute(answered_503).fetchall()) == 1
 

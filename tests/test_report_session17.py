@@ -235,15 +235,21 @@ def test_a_verdict_without_an_overall_check_takes_every_field_from_one_text(db):
 # --- 4. next_check as the crawl takes it ---------------------------------------------------
 
 
-def test_next_check_is_the_time_a_crawl_under_the_report_s_settings_keeps(db):
-    """Checked live under the default weekly interval, reported under a daily one: the crawl
-    (state.due_at) re-checks it a day after that check (less the slack), and so says the report."""
+def _checked_live(db) -> int:
+    """A source read live at CRAWLED, its check recorded under the default settings."""
     f = Factory(db)
     source = f.source(URL)
     crawl = f.crawl(CRAWLED)
     fetch = f.fetch(crawl, source, "live", text=QUOTE)
     state.record_check(db, source, {"at": CRAWLED, "class": "live", "reason": "live", "attempt": "citewatch",
                                     "crawl_id": crawl, "fetch_id": fetch}, load_config(env={}).values)
+    return source
+
+
+def test_next_check_is_the_time_a_crawl_under_the_report_s_settings_keeps(db):
+    """Checked live under the default weekly interval, reported under a daily one: the crawl
+    (state.due_at) re-checks it a day after that check (less the slack), and so says the report."""
+    source = _checked_live(db)
     db.conn.commit()
     weekly = "2026-01-08T23:45:00+00:00"
     assert db["sources"].get(source)["next_check"] == weekly
@@ -258,12 +264,7 @@ def test_a_last_check_whose_class_is_no_text_is_reported_listed_and_crawled(db, 
     """A hand-edited `sources.checks` whose last check's class is a JSON list or object: the
     report, `citewatch status` and the crawl's due list take the source by its state, as for
     a class they do not know.  Before, each ended in "TypeError: unhashable type"."""
-    f = Factory(db)
-    source = f.source(URL)
-    crawl = f.crawl(CRAWLED)
-    fetch = f.fetch(crawl, source, "live", text=QUOTE)
-    state.record_check(db, source, {"at": CRAWLED, "class": "live", "reason": "live", "attempt": "citewatch",
-                                    "crawl_id": crawl, "fetch_id": fetch}, load_config(env={}).values)
+    source = _checked_live(db)
     checks = json.loads(db["sources"].get(source)["checks"])
     checks[-1]["class"] = damaged
     db["sources"].update(source, {"checks": json.dumps(checks)})
