@@ -588,7 +588,8 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
     cron keeps an interval evenly only when it is 1d, 7d, or divides a day
     (1h, 2h, 3h, 4h, 6h, 8h, 12h) or an hour (15m, 20m, 30m …), and refuses any
     other; a systemd timer keeps any interval.  Units written to a system unit
-    folder (/etc/systemd/system) are enabled without --user; others are taken
+    folder (/etc/systemd/system) are enabled without --user, and run as the
+    owner of the current folder once the network is up; others are taken
     for a user's.  The database must exist (the scheduled run re-checks what it
     holds): ingest a document first.
 

@@ -416,25 +416,36 @@ def _systemd_path(path: Path) -> str:
 RUN_TIMEOUT_FLOOR = 6 * 3600   # seconds: the least time a systemd service gives a scheduled run
 
 
-def systemd_units(config, every: float, name: str = "citewatch") -> dict[str, str]:
+def systemd_units(config, every: float, name: str = "citewatch", system: bool = False) -> dict[str, str]:
     """A service that runs the scheduled run once and a timer that starts it every `every` seconds.
 
     A oneshot service has no start timeout by default: a run that hangs stays "activating"
     and the timer never starts another, so one interval is its TimeoutStartSec, and never less than
     RUN_TIMEOUT_FLOOR: a short interval's runs (or a first crawl of many sources, longer than the
-    interval) would each be stopped before they could report a change."""
+    interval) would each be stopped before they could report a change.
+
+    `system` (units for a system folder, `system_units`): the service runs as the owner of the
+    folder it runs in (`User=`: a system unit runs as root otherwise, and would leave root's
+    files in that user's data folder), and after the network is up, which a system unit can
+    wait for and a user unit cannot."""
     timeout = max(every, RUN_TIMEOUT_FLOOR)
+    if system:
+        network = "Wants=network-online.target\nAfter=network-online.target\n"
+        owner = _owner(Path.cwd())
+        run_as = f"User={_systemd_word(owner)}\n" if owner and owner != "root" else ""
+    else:
+        network = (f"# No After=network-online.target: a user unit cannot wait for the system's network target. A run that\n"
+                   f"# finds the network unreachable exits {EXIT_OFFLINE}, and its sources are checked again at the next run.\n")
+        run_as = ""
     # ('$' doubled: ExecStart= alone reads $NAME and ${NAME} as variables; Environment= does not)
     exec_start = " ".join(_systemd_word(w).replace("$", "$$") for w in scheduled_command(config))
     environment = "".join(f"Environment={_systemd_word(f'{k}={v}')}\n" for k, v in scheduled_environment(config).items())
     service = f"""[Unit]
 Description=citewatch: re-check the cited sources that are due and report what changed
-# No After=network-online.target: a user unit cannot wait for the system's network target. A run that
-# finds the network unreachable exits {EXIT_OFFLINE}, and its sources are checked again at the next run.
-
+{network}
 [Service]
 Type=oneshot
-WorkingDirectory={_systemd_path(Path.cwd())}
+{run_as}WorkingDirectory={_systemd_path(Path.cwd())}
 {environment}ExecStart={exec_start}
 # Exit status {EXIT_CHANGED} means "something changed since the previous scheduled run", not a failure.
 SuccessExitStatus={EXIT_CHANGED}
@@ -475,9 +486,21 @@ def system_units(directory: str | Path) -> bool:
     return Path(directory).resolve() in {Path(folder).resolve() for folder in SYSTEM_UNIT_FOLDERS}
 
 
+def _owner(folder: Path) -> str | None:
+    """The login name of the user owning `folder`, None when it has none (a uid no user has)."""
+    import pwd
+
+    try:
+        return pwd.getpwuid(folder.stat().st_uid).pw_name
+    except KeyError:
+        return None
+
+
 def write_systemd(config, directory: str | Path, every: float, name: str = "citewatch") -> list[Path]:
-    """Write the service and timer unit files into `directory`; return their paths."""
-    units = systemd_units(config, every, name)   # (a folder systemd cannot hold is refused before any is made)
+    """Write the service and timer unit files into `directory` (system units for a system
+    folder: `system_units`); return their paths."""
+    # (a folder systemd cannot hold is refused before any is made)
+    units = systemd_units(config, every, name, system=system_units(directory))
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []

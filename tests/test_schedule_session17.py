@@ -4,10 +4,12 @@ SIGTERM does, the marker comes before a database's error, and the linger advice 
 
 from __future__ import annotations
 
+import configparser
 import fcntl
 import json
 import os
 import pty
+import pwd
 import re
 import select
 import shlex
@@ -287,3 +289,38 @@ def test_a_changes_file_that_cannot_be_written_fails_a_watched_run_and_the_watch
                "set changes_file (CITEWATCH_CHANGES_FILE) to a writable file; this run is not recorded" in output, output
     assert output.count("recovered: ") == 2   # said by each run: the first was not recorded
     assert db.execute("select count(*) from run_states").fetchone()[0] == 1   # (the run before the watch's)
+
+
+def _service(text: str) -> configparser.ConfigParser:
+    """A unit file's sections, as systemd reads them (repeated keys: the last)."""
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read_string(text)
+    return parser
+
+
+def test_a_system_service_runs_as_the_owner_of_its_folder_once_the_network_is_up(tmp_path, monkeypatch):
+    """A system unit had no User=: written with sudo for a user's data folder, every run went as
+    root, leaving root's files in that folder; and it waited for no network, which a system unit
+    can (a user unit cannot: its comment said so, for both)."""
+    if os.geteuid() != 0:
+        pytest.skip("giving a folder to another user needs root")
+    folder = tmp_path / "data"
+    folder.mkdir()
+    os.chown(folder, pwd.getpwnam("nobody").pw_uid, -1)
+    monkeypatch.chdir(folder)
+    config = load_config(env={})
+    system = _service(schedule.systemd_units(config, 86400, system=True)["citewatch.service"])
+    assert system["Service"]["User"] == "nobody"
+    assert system["Unit"]["After"] == system["Unit"]["Wants"] == "network-online.target"
+    user = _service(schedule.systemd_units(config, 86400)["citewatch.service"])
+    assert "User" not in user["Service"] and "After" not in user["Unit"]
+
+
+def test_a_system_service_in_root_s_folder_names_no_user(tmp_path, monkeypatch):
+    """root's own folder: no User= (root is what a system unit runs as)."""
+    if os.geteuid() != 0:
+        pytest.skip("a folder of root's is made by root")
+    monkeypatch.chdir(tmp_path)
+    service = _service(schedule.systemd_units(load_config(env={}), 86400, system=True)["citewatch.service"])
+    assert "User" not in service["Service"] and service["Unit"]["After"] == "network-online.target"
