@@ -343,10 +343,16 @@ def _stop_on_signals() -> Callable[[Any], None]:
 
             reactor.callFromThread(send)
 
-    for signum in PASSED_ON:
-        if signum in STOP_SIGNALS or signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, requested)
+    for signum in taken_stops():
+        signal.signal(signum, requested)
     return crawling.append
+
+
+def taken_stops() -> tuple[int, ...]:
+    """The stop signals a crawling process takes (PASSED_ON): SIGINT, SIGTERM, and SIGHUP unless
+    it was started ignoring it (`nohup`: the user asked it to outlive its terminal)."""
+    return tuple(signum for signum in PASSED_ON
+                 if signum in STOP_SIGNALS or signal.getsignal(signum) is not signal.SIG_IGN)
 
 
 # What every crawl's child imports.  The children fork from a server process that imported

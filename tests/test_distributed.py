@@ -406,9 +406,10 @@ def test_a_worker_without_redis_says_so(env, tmp_path):
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP], ids=["ctrl-c", "kill", "hangup"])
 def test_a_worker_stopped_mid_crawl_says_so_and_leaves_the_crawl_open(web, env, db, redis_url, tmp_path, signum):
-    """It said "crawl 1 is complete" and exited 0: the crawl went on, with the other workers."""
+    """It said "crawl 1 is complete" and exited 0: the crawl went on, with the other workers.
+    A hangup (its terminal closed) killed it outright, its fetches begun dropped."""
     urls = add_slow_pages(db, web, 30, 800)
     cluster = cluster_env(env, redis_url)
     server = redis.Redis.from_url(redis_url)

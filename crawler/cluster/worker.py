@@ -30,7 +30,7 @@ from crawler.cluster.scheduler import shipped_text, source_key
 from crawler.config import Config
 from crawler.crawl import check_settings
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
-from crawler.spiderrun import LocalWriteFailed, apply_config, local_write_failure
+from crawler.spiderrun import LocalWriteFailed, apply_config, local_write_failure, taken_stops
 from spiders.sources import SourcesSpider
 
 
@@ -200,9 +200,10 @@ class WorkerStopped(Exception):
 
 
 def _stopped_by_signals(process) -> list[int]:
-    """SIGINT and SIGTERM stop the worker as Scrapy's own handlers do (the fetches begun finish
-    and are sent; a second signal stops at once), and are kept: Scrapy's leave no trace, and a
-    worker so stopped said its crawl was complete, with exit status 0."""
+    """SIGINT, SIGTERM and SIGHUP (a closed terminal; not under nohup: spiderrun.taken_stops)
+    stop the worker as Scrapy's own handlers do (the fetches begun finish and are sent; a
+    second signal stops at once), and are kept: Scrapy's leave no trace, and a worker so
+    stopped said its crawl was complete, with exit status 0."""
     received: list[int] = []
 
     def at_once() -> None:
@@ -217,6 +218,6 @@ def _stopped_by_signals(process) -> list[int]:
         received.append(signum)
         reactor.callFromThread(process.stop if len(received) == 1 else at_once)
 
-    for signum in (signal.SIGINT, signal.SIGTERM):
+    for signum in taken_stops():
         signal.signal(signum, on_signal)
     return received
