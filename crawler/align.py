@@ -156,22 +156,26 @@ _NOT_ELIDED_NE = ("importe", "è")
 
 
 def _elided_ne(word: str) -> bool:
-    """Whether a word opens with French's "ne" elided before a vowel ("n'acceptera", "N'oubliez",
-    "N'ACCEPTERA"): the negation is then a word of its own, so that "acceptera" for
-    "n'acceptera" is "n'" dropped, a negation (crawler/verdicts.py), not a changed word, and a
-    quote in capitals is cut as its source in lower case is (case alone shows no change).  Not
-    "n't" ("do n't"), nor a name written in title case (N'Djamena, N'Golo: a capital N, a
-    capital after the apostrophe, then lower case); other elisions ("l'Union", "d'un") stay
-    one word: they negate nothing."""
+    """Whether a word opens with what may be French's "ne" elided before a vowel ("n'acceptera",
+    "N'oubliez", "N'ACCEPTERA"): the "n'" is then a word of its own, so that "acceptera" for
+    "n'acceptera" is "n'" dropped, a negation (crawler/verdicts.py), not a changed word.  Cut
+    whatever the word's case, a name's too (N'Djamena, N'DJAMENA, N'Golo): a word written in
+    capitals on one side and in title case on the other is then cut alike, and differs in case
+    alone (no change to show); whether an "N'" so cut negates is crawler/verdicts.py's
+    `_negating_word` (a name's has no "pas" after it).  Not "n't" ("do n't"), "n'importe"
+    (any); other elisions ("l'Union", "d'un") stay one word: they negate nothing."""
     rest = word[2:].casefold()
     return (len(word) > 2 and word[:1] in "nN" and word[1] in _APOSTROPHES and word[2].isalpha() and rest != "t"
-            and not rest.startswith(_NOT_ELIDED_NE) and not _title_case_name(word))
+            and not rest.startswith(_NOT_ELIDED_NE))
 
 
-def _title_case_name(word: str) -> bool:
-    """Whether a word with an apostrophe after its first letter is written as a name is: capital
-    N, apostrophe, a capital, then lower case ("N'Djamena"), not all in capitals ("N'EST")."""
-    return word[0].isupper() and word[2].isupper() and word[3:4].islower()
+def words_as_written(tokens: list[Token]) -> int:
+    """How many words `tokens` hold as a reader counts them: an "n'" that `tokenize` cut from the
+    word it is glued to ("n'acceptera", "N'Golo") is part of that word, not one more ("1 source
+    word left out" for "N'DJAMENA", not 2)."""
+    words = [t for t in tokens if t.kind == "word"]
+    glued = sum(1 for t, after in zip(words, words[1:]) if t.key == "n'" and t.end == after.start)
+    return len(words) - glued
 
 
 def written_on(previous: Token | None, token: Token) -> bool:
@@ -958,7 +962,7 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     gaps, left_out = [], []
     for left, right in zip(found, found[1:]):
         tokens = tokenize(text, left.end, right.start)
-        n_words = sum(1 for t in tokens if t.kind == "word")
+        n_words = words_as_written(tokens)
         if n_words:
             gaps.append((left.end, right.start, n_words))
             left_out.append(tokens)
@@ -1041,6 +1045,6 @@ def with_closing_gap(alignment: Alignment, text: str, end: int) -> Alignment:
     there: the rest of the page is no more the quote's after an ellipsis than after its end."""
     start = alignment.segments[-1].end
     tokens = tokenize(text, start, end)
-    gaps = [*alignment.gaps, (start, end, sum(1 for t in tokens if t.kind == "word"))]
+    gaps = [*alignment.gaps, (start, end, words_as_written(tokens))]
     left_out = [*alignment.left_out, tokens]
     return replace(alignment, gaps=gaps, left_out=left_out, diff=_diff(alignment.segments, left_out))

@@ -355,13 +355,42 @@ def _negates(side: list[Token], own: range, written: str) -> bool:
 
 def _negating_word(token: Token, written: str) -> bool:
     """Whether a word negates where it stands in `written` (the text or the quote): a word of
-    NEGATIONS but "mai" as the month (`_month`: "31 mai"), or a word of APART_NEGATIONS
-    written apart."""
+    NEGATIONS but "mai" as the month (`_month`: "31 mai"), a "never" that says "ever" (`_ever`)
+    or an "N'" written with a capital and no partner after it (`_ne_partner`); or a word of
+    APART_NEGATIONS written apart."""
     if "negation" in word_kinds(token):
-        if token.key in _EVER_AFTER and _ever(token, _words_before(token, written)):
+        if token.key in _EVER_AFTER and _ever(token, _words_before(token, written), written):
+            return False
+        if token.key == "n'" and token.text[:1].isupper() and not _ne_partner(token, written):
             return False
         return not (token.key in _MONTHS and _month(token, *_neighbours(token, written)))
     return token.key in APART_NEGATIONS and _apart(token, written)
+
+
+# The words that complete French's "ne" (`_ne_partner`): "n'acceptera pas", "n'a jamais", "n'y a
+# plus", "n'a rien", "n'est ni" ...  Not "que": "ne … que" (only) denies nothing, and "que" is
+# too common a word to tell a name from a verb ("L'AMBASSADE À N'DJAMENA RAPPELLE QUE").
+_NE_PARTNERS = frozenset("pas jamais plus rien aucun aucune personne guère point ni nul nulle nullement".split())
+_NE_REACH = 5  # words after the one an "N'" is glued to, where its partner is looked for
+_NE_CHARS = 80  # characters read for them
+_NE_CLAUSE_END = frozenset(",;:") | SENTENCE_STOPS  # a partner is looked for up to one of these
+
+
+def _ne_partner(token: Token, written: str) -> bool:
+    """Whether one of `_NE_PARTNERS` follows the "N'" `token` in its clause, within `_NE_REACH`
+    words after the word it is glued to.  An "N'" with a capital is cut from a name as from a
+    verb (crawler/align.py `_elided_ne`: N'DJAMENA, N'Golo), and only its partner tells the
+    negation ("N'ACCEPTERA PAS") from the name ("TRAVELLED TO N'DJAMENA ON MONDAY"); an "n'"
+    in lower case is the negation's.  Read narrowly: a name taken for a negation makes a
+    correct quote altered, while a "ne" missed with its partner kept ("N'ACCEPTERA PAS" for
+    "ACCEPTERA PAS") still denies."""
+    words = []
+    for t in tokenize(written, token.end, min(len(written), token.end + _NE_CHARS)):
+        if t.key in _NE_CLAUSE_END:
+            break
+        if t.kind == "word":
+            words.append(t)
+    return any(t.key in _NE_PARTNERS for t in words[1 : 1 + _NE_REACH])
 
 
 # Words after which a "never" says "ever" (`_ever`): "à jamais", "pour jamais" (forever), "si jamais",
@@ -369,30 +398,57 @@ def _negating_word(token: Token, written: str) -> bool:
 # "siempre jamás" (for ever).  Not Spanish "si nunca" (if never): a negation.
 _EVER_AFTER = {"jamais": frozenset({"à", "pour", "si", "comme"}), "jamás": frozenset({"siempre"}),
                "nunca": frozenset({"como"}), "mai": frozenset({"se", "caso", "come"})}
+# "as" of "comme jamais", "como nunca" (as never before), which is "since" where it opens a clause
+# (`_opens_clause`): "Como nunca reconoció las elecciones, …" (since it never recognised them) denies.
+# Not Italian "come mai" (why), which opens its question.
+_AS = frozenset({"como", "comme"})
+# The words after which a word opens a clause, as one after a comma or first does: "que", "and",
+# "but", "because", "for" ("dijo que como nunca …", "y como nunca …", "mais comme jamais …").
+_CLAUSE_OPENERS = frozenset("que y e pero mas porque pois et mais car parce puisque".split())
 # "than" and the comparatives before it: "plus que jamais", "más que nunca", "mais do que nunca",
-# "più che mai" (more than ever).  A "que" alone is no comparative's: "dijo que nunca aceptará"
-# (said that he will never accept) denies.  "do" (Portuguese), "de lo" (Spanish) between them.
+# "più che mai" (more than ever), a word between ("plus déterminée que jamais", "más comprometida
+# que nunca": more determined than ever).  A "que" alone is no comparative's: "dijo que nunca
+# aceptará" (said that he will never accept) denies, as does "dijo más tarde que nunca aceptará"
+# (said later that he will never accept): a time adverb between (`_LATER`) makes "más" its own.
+# "do" (Portuguese), "de lo" (Spanish) between them.
 _THAN = frozenset({"que", "che"})
 _THAN_LINKS = frozenset({"do", "de", "lo"})
 _COMPARATIVES = frozenset("plus moins mieux autant davantage más menos mejor peor mayor mais melhor pior "
                           "più meno meglio peggio".split())
+_LATER = frozenset("tard tôt tarde temprano pronto tardi presto cedo".split())  # later, sooner, earlier
 
 
-def _ever(word: Token, before: list[Token]) -> bool:
+def _ever(word: Token, before: list[Token], written: str) -> bool:
     """Whether a "never" of `_EVER_AFTER` (jamais, jamás, nunca, mai) means "ever" after the words
-    `before` it: one of its words just before it, or a comparative's "than" ("plus que jamais":
-    more than ever, no negation, though the word is one of NEGATIONS)."""
+    `before` it in `written`: one of its words just before it, but "como"/"comme" opening a clause
+    (`_opens_clause`: "Como nunca reconoció …", since it never recognised), or a comparative's
+    "than", with at most one word between them that is no time adverb ("plus que jamais", "plus
+    déterminée que jamais": more (determined) than ever, no negation, though the word is one of
+    NEGATIONS)."""
     if not before:
         return False
     if before[-1].key in _EVER_AFTER[word.key]:
-        return True
+        return not (before[-1].key in _AS and _opens_clause(before, written))
     if before[-1].key not in _THAN:
         return False
     rest = [t.key for t in before[:-1]]
     for _link in range(2):  # "do", "de lo": at most two
         if rest and rest[-1] in _THAN_LINKS:
             rest.pop()
-    return bool(rest) and rest[-1] in _COMPARATIVES
+    if rest and rest[-1] in _COMPARATIVES:
+        return True
+    return len(rest) > 1 and rest[-2] in _COMPARATIVES and rest[-1] not in _LATER
+
+
+def _opens_clause(before: list[Token], written: str) -> bool:
+    """Whether the last of the words `before` opens a clause in `written`: no word before it (as
+    far as `before` reaches: `_BEFORE_GAP` characters), a mark between it and the word before (a
+    comma, a stop), or that word one of `_CLAUSE_OPENERS`."""
+    if len(before) < 2:
+        return True
+    previous, word = before[-2], before[-1]
+    return previous.key in _CLAUSE_OPENERS or any(not c.isalnum() and not c.isspace()
+                                                  for c in written[previous.end : word.start])
 
 
 def _apart(token: Token, written: str) -> bool:
@@ -893,16 +949,22 @@ def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
     return run[-1].end if _hidden_in_gap(text, start, run[-1].end, tokenize(text, start, run[-1].end), th) else None
 
 
-_LINE_OPENING = re.compile(r"\n[^\w\n]*(\w)")  # a line's first letter or digit, punctuation (a bullet) read past
+# A line's first word (letters, digits and apostrophes: "N'ACCEPTERA"), punctuation (a bullet) read past.
+_LINE_OPENING = re.compile(r"\n[^\w\n]*(\w[\w'\u2019]*)")
 
 
 def _paragraph_end(stretch: str) -> int:
-    """Where the first line of `stretch` that opens with a capital or a digit starts (its "\\n"),
+    """Where the first line of `stretch` whose first word opens a paragraph starts (its "\\n"),
     else len(stretch): trafilatura ends a paragraph with one "\\n" (a heading, then its
-    text), no blank line.  A line that goes on in lower case is the same sentence wrapped, as a
-    PDF's is ("does\\nnot recognize")."""
+    text), no blank line.  A paragraph opens with a digit or a word in title case ("No
+    agreement", a single capital: "A total"); a line that goes on in lower case, or in capitals
+    (a word of two letters or more), is the same sentence wrapped, as a PDF's is ("does\\nnot
+    recognize", "does\\nNOT recognize", "THE UNION DOES\\nNOT RECOGNISE")."""
     for m in _LINE_OPENING.finditer(stretch):
-        if m[1].isupper() or m[1].istitle() or m[1].isdigit():
+        word = m[1]
+        letters = [c for c in word if c.isalpha()]
+        in_capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+        if word[0].isdigit() or word[0].isupper() and not in_capitals:
             return m.start()
     return len(stretch)
 

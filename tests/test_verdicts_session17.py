@@ -73,7 +73,7 @@ def test_another_elision_dropped_is_no_negation(quote, text):
 @pytest.mark.parametrize("written, words", [
     ("n'acceptera", ["n'", "acceptera"]),
     ("N’oubliez", ["N’", "oubliez"]),          # a sentence's first word, a curly apostrophe
-    ("N'Djamena", ["N'Djamena"]),            # a name
+    ("N'Djamena", ["N'", "Djamena"]),        # a name too, cut as N'DJAMENA is (session 17's M5)
     ("n'importe", ["n'importe"]),            # "any", no negation
     ("l'Union", ["l'Union"]),
     ("do n't", ["do", "n't"]),
@@ -334,7 +334,7 @@ def test_barely_is_no_negation():
     ("N’EST", ["N’", "EST"]),
     ("N'Y", ["N'", "Y"]),
     ("N'IMPORTE", ["N'IMPORTE"]),           # "any", no negation, in capitals too
-    ("N'Golo", ["N'Golo"]),                 # a name in title case
+    ("N'Golo", ["N'", "Golo"]),             # a name in title case, cut as in capitals (M5)
     ("DO N'T", ["DO", "N'T"]),
 ])
 def test_the_tokenizer_splits_elided_ne_in_capitals(written, words):
@@ -347,3 +347,154 @@ def test_a_quote_in_capitals_shows_no_change_for_elided_ne():
                     "L'Union européenne n'acceptera pas le résultat de ces élections.")
     assert verdict.verdict == "minor"
     assert verdict.reason == "same words; differences only in punctuation, case, quote style or spelling"
+
+
+# --- 7. the second review's mends (M5) -----------------------------------------------------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("The minister travelled to … on Monday.", "THE MINISTER TRAVELLED TO N'DJAMENA ON MONDAY."),
+    ("THE MINISTER TRAVELLED TO … ON MONDAY.", "THE MINISTER TRAVELLED TO N'DJAMENA ON MONDAY."),
+    ("The minister met … on Monday.", "The minister met N'GOLO KANTÉ on Monday."),
+    ("The minister met … on Monday.", "The minister met N'Golo Kanté on Monday."),
+    ("The singer … performed in Dakar.", "The singer YOUSSOU N'DOUR performed in Dakar."),
+    ("L'AMBASSADE À … RAPPELLE QUE LE VOTE EST LIBRE.", "L'AMBASSADE À N'DJAMENA RAPPELLE QUE LE VOTE EST LIBRE."),
+])
+def test_a_name_in_capitals_hidden_at_an_ellipsis_is_no_negation(quote, text):
+    """N'DJAMENA was cut into "N'" and a name, and its "N'" was read as French's "ne": altered."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+
+
+@pytest.mark.parametrize("text, words", [
+    ("THE MINISTER TRAVELLED TO N'DJAMENA ON MONDAY.", "1 source word"),
+    ("The minister travelled to N'Golo Kanté on Monday.", "2 source words"),
+])
+def test_a_word_with_n_apostrophe_left_out_counts_once(text, words):
+    """"N'" cut from its word by the tokenizer was counted as a word of its own left out."""
+    verdict = judge("The minister travelled to … on Monday.", text)
+    assert verdict.verdict == "elided", verdict.reason
+    assert verdict.reason.startswith(f"2 segments found in order, {words} left out at an ellipsis")
+
+
+@pytest.mark.parametrize("quote, text, reason", [
+    ("LA FRANCE … LE RÉSULTAT DE CES ÉLECTIONS.", "LA FRANCE N'ACCEPTERA PAS LE RÉSULTAT DE CES ÉLECTIONS.",
+     "“N'”, “PAS” left out at an ellipsis"),
+    ("LA FRANCE … LE RÉSULTAT DE CES ÉLECTIONS.", "LA FRANCE N'A JAMAIS ACCEPTÉ LE RÉSULTAT DE CES ÉLECTIONS.",
+     "“N'”, “JAMAIS” left out at an ellipsis"),
+])
+def test_an_elided_ne_in_capitals_with_its_partner_is_still_a_negation(quote, text, reason):
+    """The guard of the mend above: an "N'" with "PAS" or "JAMAIS" after it is French's "ne"."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert verdict.reason == reason
+
+
+def test_an_elided_ne_in_capitals_dropped_with_its_partner_is_named_a_negation():
+    verdict = judge("LA FRANCE ACCEPTERA PAS LE RÉSULTAT DE CES ÉLECTIONS.",
+                    "LA FRANCE N'ACCEPTERA PAS LE RÉSULTAT DE CES ÉLECTIONS.")
+    assert verdict.changes == [{"source": "N'", "quote": "", "kinds": ["name", "negation", "removed"]}]
+
+
+def test_a_name_in_capitals_dropped_is_no_negation():
+    verdict = judge("The minister, born in, studied in Paris.", "The minister, born in N'DJAMENA, studied in Paris.")
+    assert verdict.verdict == "altered"
+    assert verdict.changes == [{"source": "N'DJAMENA", "quote": "", "kinds": ["name", "removed"]}]
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("The minister was born in N'Djamena in 1960.", "THE MINISTER WAS BORN IN N'DJAMENA IN 1960."),
+    ("THE MINISTER WAS BORN IN N'DJAMENA IN 1960.", "The minister was born in N'Djamena in 1960."),
+    ("The minister met N'GOLO KANTÉ in Paris.", "The minister met N'Golo Kanté in Paris."),
+])
+def test_a_name_with_n_apostrophe_in_other_case_shows_no_change(quote, text):
+    """The minor reason listed "N'Djamena → N'DJAMENA", and the diff showed it replaced: case alone."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "minor", verdict.reason
+    assert verdict.reason == "same words; differences only in punctuation, case, quote style or spelling"
+    assert [op for op, _words in verdict.alignment.diff] == ["equal"]
+
+
+def test_an_altered_reason_lists_no_case_change_of_a_name_with_n_apostrophe():
+    verdict = judge("The embassy in N’Djamena said …", "The embassy in N’DJAMENA said no observers were admitted.")
+    assert verdict.verdict == "altered"
+    assert verdict.reason == "“no” left out at an ellipsis"
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("THE UNION DOES …", "THE UNION DOES\nNOT RECOGNISE THE RESULTS.", "NOT"),
+    ("The European Union does …", "The European Union does\nNOT recognize the so-called elections.", "NOT"),
+    ("LA FRANCE N'ACCEPTERA …", "LA FRANCE N'ACCEPTERA\nJAMAIS LE RÉSULTAT.", "JAMAIS"),
+])
+def test_a_closing_ellipsis_reads_a_wrapped_line_in_capitals(quote, text, word):
+    """A line opening with a capital ended the read, so a negation wrapped in capitals was missed."""
+    verdict = judge(quote, text + "\nThe weather in the capital was mild.")
+    assert verdict.verdict == "altered", verdict.reason
+    assert verdict.reason == f"“{word}” left out at an ellipsis"
+
+
+@pytest.mark.parametrize("text", [
+    "The delegations met in Geneva\nNo agreement was reached.",      # title case: a new paragraph
+    "The delegations met in Geneva\nA total of no observers came.",  # a single capital too
+    "The delegations met in Geneva\n2 agreements were not signed.",  # a digit
+])
+def test_a_closing_ellipsis_stops_at_a_line_in_title_case_or_a_digit(text):
+    verdict = judge("The delegations met in Geneva …", text)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Como … reconoció las elecciones, el Gobierno no envió observadores.",
+     "Como nunca reconoció las elecciones, el Gobierno no envió observadores."),      # since ... never
+    ("Como … aceitou o resultado, o Governo convocou novas eleições.",
+     "Como nunca aceitou o resultado, o Governo convocou novas eleições."),
+    ("El Gobierno dijo que, como … reconoció las elecciones, no enviará observadores.",
+     "El Gobierno dijo que, como nunca reconoció las elecciones, no enviará observadores."),
+    ("El Gobierno dijo que como … reconoció las elecciones, no enviará observadores.",
+     "El Gobierno dijo que como nunca reconoció las elecciones, no enviará observadores."),
+    ("Comme … la France n'a reconnu ces élections, elle n'enverra personne.",
+     "Comme jamais la France n'a reconnu ces élections, elle n'enverra personne."),
+])
+def test_como_nunca_opening_a_clause_is_a_negation(quote, text):
+    """"como nunca" was read as "like never before" wherever it stood: hidden, elided."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("La Unión Europea está unida como … antes en su apoyo a la paz.",
+     "La Unión Europea está unida como nunca antes en su apoyo a la paz."),             # as never before
+    ("La Francia, come … prima, sostiene il processo di pace.",
+     "La Francia, come mai prima, sostiene il processo di pace."),                      # Italian: as it was
+])
+def test_como_nunca_inside_a_clause_is_still_ever(quote, text):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("L'Union européenne est plus déterminée … à soutenir le processus de paix.",
+     "L'Union européenne est plus déterminée que jamais à soutenir le processus de paix."),
+    ("La Unión Europea está más comprometida … con el proceso de paz.",
+     "La Unión Europea está más comprometida que nunca con el proceso de paz."),
+    ("L'Unione europea è più impegnata … nel processo di pace.",
+     "L'Unione europea è più impegnata che mai nel processo di pace."),
+    ("A União Europeia está mais empenhada … no processo de paz.",
+     "A União Europeia está mais empenhada do que nunca no processo de paz."),
+])
+def test_a_comparative_two_words_back_makes_never_ever(quote, text):
+    """Only "plus que jamais" was read as "more than ever": a word between them left it a negation."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "elided", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("El Gobierno dijo más tarde que … aceptará el resultado.",
+     "El Gobierno dijo más tarde que nunca aceptará el resultado.", "nunca"),          # said later that never
+    ("Le ministre a dit plus tard que … il n'accepterait ce résultat.",
+     "Le ministre a dit plus tard que jamais il n'accepterait ce résultat.", "jamais"),
+])
+def test_a_comparative_of_time_two_words_back_leaves_never_a_negation(quote, text, word):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert verdict.reason == f"“{word}” left out at an ellipsis"
