@@ -37,13 +37,19 @@ back onto their snapshots.  A round stopped before then (Ctrl-C, SIGTERM, a WARC
 database that cannot be written: LocalWriteFailed) is left interrupted (running, when the
 database takes no write), and the next run resumes it: the mementos it fetched are read
 back, not fetched again, and only the rest are fetched, in the same round (`fetch`); so is
-a memento whose fetch the archive failed before the stop (it said nothing of the memento).
+a memento whose fetch the archive failed before the stop (it said nothing of the memento),
+but never while a Retry-After the archive sent with its own 429 in that round still holds:
+then nothing of the round is fetched (the archive asked this address to wait, and IA
+firewalls one that does not), and the 429 is read back as this run's, which ends the rounds.
+A round stopped so says its archive's 429s as it stops (`_say_faults_of_stopped_round`), so
+that archive/stage.py keeps their Retry-After for the next run, its lookups included.
 """
 
 from __future__ import annotations
 
 import datetime
 import json
+import sqlite3
 from typing import Collection
 
 from w3lib.url import safe_url_string
@@ -52,8 +58,10 @@ import db as database
 from archive import snapshots
 from archive.warc import headers_at
 from archive.mementos import Memento, memento_from_url, replay_base, wayback_moment, wayback_timestamp
+from archive.polite import bounded_wait
 from crawler.classify import is_home_page
 from crawler.crawl import mark_interrupted
+from crawler.spiderrun import local_write_problem
 from crawler.state import finish_crawl, open_crawl
 
 MAX_ROUNDS = 3
@@ -113,7 +121,8 @@ def _fetch_of(db, crawl_id: int, target: dict) -> dict | None:
     letter is escaped)."""
     asked = (target["url"], safe_url_string(target["url"], "utf-8"))
     return next((dict(row) for row in db.query(
-        "SELECT id, class, status, requested_url, final_url, redirects, warc_path, warc_offset, evidence FROM fetches "
+        "SELECT id, class, status, requested_url, final_url, redirects, warc_path, warc_offset, evidence, started_at, "
+        "elapsed FROM fetches "
         "WHERE crawl_id = ? AND source_id = ? AND purpose = 'memento' AND final = 1 ORDER BY id DESC",
         [crawl_id, target["source_id"]]) if row["requested_url"] in asked), None)
 
@@ -124,9 +133,35 @@ def _to_fetch(db, crawl_id: int, wanted: list[dict], data_dir: str) -> list[dict
     round, every one; in a resumed one, a memento fetched before the stop is read back, not
     fetched again, but a failure of the archive's said nothing of it and belongs to the run
     that met it: asked again, as the module's docstring promises ("fetched again by the next
-    run"), not counted as this run's failure, nor its stale 429 taken to stop this run's rounds."""
-    return [target for target in wanted
-            if (row := _fetch_of(db, crawl_id, target)) is None or _failed_at_archive(db, row, data_dir)]
+    run"), not counted as this run's failure, nor its stale 429 taken to stop this run's rounds.
+    But none at all while the archive's own 429 in the round asked for a wait that has not
+    passed (`_still_waited`; its quiet not kept: a kill -9, or kept by no earlier version): the
+    archive asked this address, not that memento, to wait; `_read_back` then counts the 429 as
+    this run's, which ends the rounds and keeps its quiet (archive/stage.py)."""
+    fetches = [(target, _fetch_of(db, crawl_id, target)) for target in wanted]
+    todo = [(target, row) for target, row in fetches if row is None or _failed_at_archive(db, row, data_dir)]
+    if any(row is not None and _still_waited(row) for _, row in todo):
+        return []
+    return [target for target, _ in todo]
+
+
+def _still_waited(fetch: dict) -> bool:
+    """Whether `fetch`, a 429 the archive answered itself (`archive_fault`), asked for a wait
+    (its Retry-After) that has not passed yet (`replay_quiet_end`)."""
+    wait = json.loads(fetch["evidence"] or "{}").get("retry_after")
+    if fetch["status"] != 429 or wait is None or fetch["started_at"] is None:
+        return False
+    return replay_quiet_end(fetch["started_at"], fetch["elapsed"], wait) > datetime.datetime.now(datetime.timezone.utc)
+
+
+def replay_quiet_end(started_at: str, elapsed: float | None, retry_after: float) -> datetime.datetime:
+    """When the wait the archive asked for with its own 429 to a memento fetch ends: its
+    Retry-After counted from the answer (the fetch's start and its elapsed seconds), at most
+    `RETRY_AFTER_MOST` (`bounded_wait`: a value stored before the cap, or an infinite one,
+    must not end past the calendar).  The one reading of it: this round's `_to_fetch` and
+    the stage's kept quiet (archive/stage.py `remember_replay_quiet`)."""
+    return datetime.datetime.fromisoformat(started_at) + datetime.timedelta(
+        seconds=(elapsed or 0) + bounded_wait(float(retry_after)))
 
 
 def _failed_at_archive(db, fetch: dict, data_dir: str) -> bool:
@@ -243,6 +278,24 @@ def _say_archive_fault(db, fetch: dict) -> None:
                    [reason, json.dumps(evidence), fetch["id"]])
 
 
+def _say_faults_of_stopped_round(db, crawl_id: int, data_dir: str) -> None:
+    """Say on each 429 of round `crawl_id`, which a stop leaves unfinished before its read-back,
+    whether the archive answered it itself (`archive_fault`, `_say_archive_fault`), as
+    `_read_back` would have: archive/stage.py `remember_replay_quiet` then keeps its Retry-After,
+    and the next run sends nothing before it ends, its lookups included, not only this round's
+    replays.  A database that takes no write now (a full disk) leaves the error that stopped
+    the round the one said, as `mark_interrupted` does."""
+    try:
+        for fetch in list(db.query("SELECT id, status, warc_path, warc_offset, evidence FROM fetches "
+                                   "WHERE crawl_id = ? AND purpose = 'memento' AND final = 1 AND status = 429",
+                                   [crawl_id])):
+            if archive_fault(db, fetch, data_dir):
+                _say_archive_fault(db, fetch)
+    except sqlite3.Error as exc:
+        if not local_write_problem(exc):
+            raise
+
+
 def failure_note(failures: dict[str, int]) -> str | None:
     """One plain line on the memento fetches the archive failed this run, None when none."""
     if not failures:
@@ -298,12 +351,14 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
         todo = _to_fetch(db, crawl_id, wanted, config.data_dir)   # (a resumed round's others are in)
         try:
             if todo:
-                run_spider("mementos", config, progress=_progress(db, crawl_id, len(wanted)) if console else None,
-                           console=console, targets=todo, crawl_id=crawl_id)
+                asked_again = [row for target in todo if (row := _fetch_of(db, crawl_id, target))]
+                run_spider("mementos", config, console=console, targets=todo, crawl_id=crawl_id,
+                           progress=_progress(db, crawl_id, len(wanted), asked_again) if console else None)
             classes, round_failures = _read_back(db, crawl_id, wanted, window, config.data_dir)
             for source_id in {t["source_id"] for t in wanted}:
                 snapshots.mark_closest(db, source_id, window)
         except BaseException:  # LocalWriteFailed, SpiderFailed, a stop (KeyboardInterrupt, SystemExit): unfinished
+            _say_faults_of_stopped_round(db, crawl_id, config.data_dir)
             mark_interrupted(db, crawl_id)
             raise
         with db.conn:   # (read back: the next run fetches none of its mementos again)
@@ -322,16 +377,26 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
             "blocked_alive": record_evidence(db)}
 
 
-def _progress(db, crawl_id: int, total: int):
+def _progress(db, crawl_id: int, total: int, asked_again: Collection[dict] = ()):
     """The crawl's counts per class as it runs; a 429 or 5xx counted by its status ("answered
     503"), not as server-error: whether the archive or the capture answered it is read from
     the WARC only after the crawl (`archive_fault`), and the archive's own says nothing of
-    the memento."""
+    the memento.  `asked_again`: the fetches a resumed round holds of the mementos this run
+    asks again (`_to_fetch`: the archive failed them before the stop; a new round has none),
+    left out until this run's answer is stored over them (the same row, started anew) or
+    beside them: counted, they started the bar at its total with the old run's 429 or 503
+    and ended it past it (11/10)."""
+    stale = {(row["id"], row["started_at"], row["elapsed"]) for row in asked_again}
+
     def poll():
-        rows = db.execute("SELECT CASE WHEN status = 429 OR status >= 500 THEN 'answered ' || status ELSE class END "
-                          "AS said, COUNT(*) FROM fetches WHERE crawl_id = ? AND purpose = 'memento' "
-                          "AND final = 1 GROUP BY said", [crawl_id]).fetchall()
-        return sum(n for _, n in rows), total, dict(rows)
+        said: dict[str, int] = {}
+        for fetch_id, started_at, elapsed, status, cls in db.execute(
+                "SELECT id, started_at, elapsed, status, class FROM fetches WHERE crawl_id = ? "
+                "AND purpose = 'memento' AND final = 1", [crawl_id]):
+            if (fetch_id, started_at, elapsed) not in stale:
+                key = f"answered {status}" if status is not None and (status == 429 or status >= 500) else cls
+                said[key] = said.get(key, 0) + 1
+        return sum(said.values()), total, said
     return poll
 
 

@@ -15,7 +15,8 @@ archive failure that escapes a source.  The mementos already found are still fet
 while a Retry-After of the API phase still holds: the rescue waits it out when it is within
 `retry_after_cap`, else it is left for the next run, in one line (the replays go to the
 same host, and IA firewalls an IP that ignores its 429s).  A Retry-After still to come when
-the stage ends (the API's, or a replay's 429) is kept in the database (`archive_quiet`): the
+the stage ends, however it ends (the API's, or a replay's 429, one met by a rescue round a
+stop cut short included: `replay_quiet_kept`) is kept in the database (`archive_quiet`): the
 next run, in another process, sends nothing before it (`recall_quiet`); nor does resolve's,
 whose own long Retry-After is kept there too (`kept_quiet`, shared by both stages).
 Killed at any point, a re-run continues: lookups are recorded per source, save jobs
@@ -33,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import sqlite3
 import sys
 import time
 from typing import Callable, Collection, Iterator
@@ -42,7 +44,7 @@ from archive import rescue, save, snapshots
 from archive.errors import ArchiveError, ArchiveUnreachable, RateLimited, StopRun
 from archive.polite import RETRY_AFTER_MOST, WaitNotice, bounded_wait, utc_after
 from archive.wayback import UNANSWERED_IN_A_ROW, UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
-from crawler.spiderrun import local_writes
+from crawler.spiderrun import local_write_problem, local_writes
 from crawler.terminal import LOG_EVERY
 from db.lock import ARCHIVE, stage_lock
 
@@ -125,8 +127,8 @@ def _run(db, config, progress: ProgressFn | None, console, display, source_ids: 
     if skipped:
         counts["stopped"] = "; ".join(filter(None, [counts["stopped"], skipped]))
     else:
-        counts.update(rescue.fetch(db, config, console=console, source_ids=source_ids))
-        remember_replay_quiet(db, WaybackOptions.from_config(config).base)
+        with replay_quiet_kept(db, WaybackOptions.from_config(config).base):
+            counts.update(rescue.fetch(db, config, console=console, source_ids=source_ids))
     counts["save_jobs"] = dict(db.execute("SELECT status, COUNT(*) FROM save_jobs GROUP BY status").fetchall())
     return counts
 
@@ -242,6 +244,25 @@ def remember_quiet(db, wayback: Wayback) -> None:
         _keep_quiet_until(db, wayback.options.base, _quiet_end(datetime.datetime.now(datetime.timezone.utc), left))
 
 
+@contextlib.contextmanager
+def replay_quiet_kept(db, base: str) -> Iterator[None]:
+    """The Retry-After of the archive's own 429s to the rescue's replays kept as the block ends
+    (`remember_replay_quiet`), however it ends: a round stopped before its read-back (Ctrl-C,
+    SIGTERM, a full disk) says its 429s as it stops (archive/rescue.py), and its quiet kept
+    holds the next run's lookups too, not only its replays.  On such a stop, a database that
+    takes no write leaves the error that stopped the rescue the one said."""
+    try:
+        yield
+    except BaseException:
+        try:
+            remember_replay_quiet(db, base)
+        except sqlite3.Error as exc:
+            if not local_write_problem(exc):
+                raise
+        raise
+    remember_replay_quiet(db, base)
+
+
 REPLAY_QUIET_MARGIN = 7 * 86400.0   # seconds: longer than any rescue crawl runs, so none it started is missed
 
 
@@ -251,15 +272,15 @@ def remember_replay_quiet(db, base: str) -> None:
     in a process of its own, whose 429s no client of this one has seen.
 
     Only crawls started or finished within `RETRY_AFTER_MOST` and `REPLAY_QUIET_MARGIN` are
-    read: an older fetch's quiet (at most `RETRY_AFTER_MOST`, `_quiet_end`) has ended, and the
-    bound lets the lookup use the `fetches_crawl` index instead of scanning every fetch stored.
+    read: an older fetch's quiet (at most `RETRY_AFTER_MOST`, `rescue.replay_quiet_end`) has
+    ended, and the bound lets the lookup use the `fetches_crawl` index instead of scanning
+    every fetch stored.
     (Finished too: a round a stop left unfinished keeps its `started_at` when a later run
     resumes it, maybe weeks later, and the 429s met then are read as it finishes.)"""
     now = datetime.datetime.now(datetime.timezone.utc)
     since = (now - datetime.timedelta(seconds=RETRY_AFTER_MOST + REPLAY_QUIET_MARGIN)).isoformat(timespec="seconds")
-    ends = [_quiet_end(datetime.datetime.fromisoformat(started) + datetime.timedelta(seconds=elapsed or 0), wait)
-            for started, elapsed, wait in db.execute(
-                f"SELECT started_at, elapsed, json_extract(evidence, '$.retry_after') FROM fetches "
+    ends = [rescue.replay_quiet_end(started, elapsed, wait) for started, elapsed, wait in db.execute(
+                "SELECT started_at, elapsed, json_extract(evidence, '$.retry_after') FROM fetches "
                 "WHERE crawl_id IN (SELECT id FROM crawls WHERE started_at >= ? OR finished_at >= ?) "
                 f"AND purpose = 'memento' AND status = 429 AND json_extract(evidence, '$.{rescue.ARCHIVE_FAULT}') "
                 "AND json_extract(evidence, '$.retry_after') IS NOT NULL AND started_at IS NOT NULL", [since, since])]

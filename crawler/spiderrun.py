@@ -418,12 +418,13 @@ def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, An
 
 def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: list[int]) -> None:
     """A progress bar (done / total, counts per class) until the child exits, or until the
-    console fails after a stop (`_unless_stopped`): run_spider then waits for the child as it
-    is.  Drawn from this thread alone (no auto-refresh thread: one of rich's, failing there,
-    would print its traceback and leave the bar's stop to fail again here)."""
-    with _unless_stopped(stops), Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                          TimeElapsedColumn(), TextColumn("{task.fields[counts]}"), console=console,
-                                          transient=False, auto_refresh=False) as bar:
+    console fails after a stop or with its terminal gone (`_unless_stopped`): run_spider then
+    waits for the child as it is.  Drawn from this thread alone (no auto-refresh thread: one of
+    rich's, failing there, would print its traceback and leave the bar's stop to fail again here)."""
+    with _unless_stopped(stops, console), Progress(TextColumn("[bold]{task.description}"), BarColumn(),
+                                                   MofNCompleteColumn(), TimeElapsedColumn(),
+                                                   TextColumn("{task.fields[counts]}"), console=console,
+                                                   transient=False, auto_refresh=False) as bar:
         task = bar.add_task(label, total=None, counts="")
         while True:
             alive = proc.is_alive()
@@ -438,16 +439,21 @@ def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: li
 
 
 @contextmanager
-def _unless_stopped(stops: list[int]) -> Iterator[None]:
-    """An OSError from the console once a stop signal was received (`stops`) ends the display
-    alone: a closed terminal's hangup (SIGHUP) leaves no terminal to draw on (EIO), and its
-    stop must go on all the same, passed on to the child and delivered (exit 129, the crawl
-    interrupted), not end in a traceback with the child killed.  Before a stop it is raised."""
+def _unless_stopped(stops: list[int], console: Console) -> Iterator[None]:
+    """An OSError from the console once a stop signal was received (`stops`), or EIO at any
+    time, ends the display alone, and the console is made quiet (nothing more is drawn on it):
+    a closed terminal leaves nothing to draw on (EIO), and the crawl must go on all the same,
+    not end in a traceback with its child killed.  Its hangup (SIGHUP) may come first (the stop
+    is passed on to the child and delivered: exit 129, the crawl interrupted), later (a shell
+    sends it after the kernel's hangup), or never (a job started with setsid or disowned: the
+    terminal was not its controlling one), and the crawl then finishes.  Any other OSError
+    before a stop is raised."""
     try:
         yield
-    except OSError:
-        if not stops:
+    except OSError as exc:
+        if not stops and exc.errno != errno.EIO:
             raise
+        console.quiet = True
 
 
 @contextmanager

@@ -7,7 +7,10 @@
   cannot be written stops in one line and leaves its claims to the others.
 - A memento round stopped midway (SIGINT, a full disk) is left unfinished, and the next
   `citewatch archive` resumes it: every source's memento is fetched once over both runs, but
-  one the archive failed (its own 503) before the stop, which is fetched again.
+  one the archive failed (its own 503) before the stop, which is fetched again (and counted once
+  in the progress, by its newest fetch); but never while
+  the archive's own 429 met before the stop asks to wait: its Retry-After is kept as the round
+  stops, and without it kept (a kill -9) the resumed round asks the archive nothing.
 - The archive stage whose database fills up stops in one line, not a traceback.
 
 The small disk is tests/test_local_write_failure.py's (a tmpfs in a mount namespace of its
@@ -16,6 +19,7 @@ own, as root), running the command each test names instead of `citewatch crawl`.
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 import signal
@@ -257,9 +261,66 @@ def test_a_memento_the_archive_failed_before_a_ctrl_c_is_fetched_again_by_the_ne
     second = _archive(env)
     assert second.returncode == 0, second.stderr[-2000:]
     assert "the archive failed" not in second.stdout + second.stderr   # the first run's 503 is not this one's
+    # its progress counts each memento once, by its newest fetch: not the first run's 503 (nor 11/10)
+    assert second.stderr.splitlines()[-1] == "mementos: 10/10 (100%), live:10", second.stderr
+    assert "answered 503" not in second.stderr, second.stderr
     assert _memento_rounds(db) == ["finished"]               # the same round, resumed
     _each_memento_once(db, sources)                          # the 503's memento too: fetched again, classified
     assert archive.count("replay") == len(sources) + 1       # it twice, each other once
+
+
+ARCHIVE_429 = ("select count(*) from fetches where purpose = 'memento' and final = 1 and status = 429 "
+               "and requested_url like '%id_/%'")
+
+
+def _stopped_after_the_archives_429(db, archive, tmp_path) -> dict:
+    """A `citewatch archive` whose memento round met the archive's own 429 (Retry-After: an hour)
+    and was stopped by Ctrl-C before its read-back; the environment, once the archive answers
+    again (not that the run may ask it)."""
+    _saved_live_sources(db, archive, 10)
+    archive.set(**{"replay.slow": 0.5, "replay.429": 1, "replay.retry_after": 3600})
+    env = {**os.environ, **archive.env(tmp_path, per_host_concurrency=2)}
+    _archive_stopped_by_ctrl_c(env, lambda: db.execute(ARCHIVE_429).fetchone()[0], "the 429 stored")
+    assert _memento_rounds(db) == ["interrupted"]
+    archive.set(**{"replay.slow": 0})
+    return env
+
+
+def test_a_429_met_by_a_memento_round_stopped_by_ctrl_c_holds_the_next_run_lookups_included(archive, tmp_path, db):
+    """The round's 429 was read (and its Retry-After kept) only by its read-back, which the stop
+    cut short: the next run's lookups and the round resumed asked the archive at once, inside the
+    hour it asked to be left (IA firewalls an address that does).  Now it is kept as the round
+    stops, and the next run sends nothing."""
+    env = _stopped_after_the_archives_429(db, archive, tmp_path)
+    [(not_before,)] = db.execute("select not_before from archive_quiet").fetchall()
+    assert datetime.datetime.fromisoformat(not_before) > datetime.datetime.now(datetime.timezone.utc) + \
+        datetime.timedelta(minutes=50)
+    asked = sum(len(times) for times in archive.counters().values())
+
+    second = _archive(env)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert sum(len(times) for times in archive.counters().values()) == asked   # not one request
+    assert "mementos not fetched this run (the archive's Retry-After holds" in second.stdout, second.stdout
+    assert _memento_rounds(db) == ["interrupted"]                              # left for a later run
+
+
+def test_a_resumed_memento_round_asks_nothing_while_the_archives_429_in_it_asks_to_wait(archive, tmp_path, db):
+    """Its quiet not kept (the run killed -9, or stopped under an earlier version), the round
+    resumed asked again at once the memento the archive had answered 429 (and fetched the
+    others), an hour early.  Now it asks nothing: the 429 is read back as this run's, which ends
+    the rounds, says the archive failed, and keeps the quiet for the run after."""
+    env = _stopped_after_the_archives_429(db, archive, tmp_path)
+    with db.conn:
+        db.execute("delete from archive_quiet")   # as a kill -9 leaves it: nothing kept
+    replays, violations = archive.count("replay"), archive.count("host-violations")
+
+    second = _archive(env)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert (archive.count("replay"), archive.count("host-violations")) == (replays, violations)
+    assert "archive-failed: 1" in second.stdout, second.stdout   # the 429: this run's now
+    assert _memento_rounds(db) == ["finished"]                 # read back: its unfetched mementos, a later round's
+    assert db.execute("select count(*) from archive_quiet where not_before > ?",
+                      [datetime.datetime.now(datetime.timezone.utc).isoformat()]).fetchone()[0] == 1
 
 
 @needs_small_disk

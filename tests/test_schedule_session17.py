@@ -156,8 +156,8 @@ def test_user_units_keep_their_advice(runner, tmp_path, monkeypatch):
     assert "loginctl enable-linger" in output
 
 
-def _run_with_a_page_begun(web, env, db, tmp_path, hangup,
-                           terminal: tuple[int, int] | None = None) -> tuple[subprocess.Popen, dict, int, list[str]]:
+def _run_with_a_page_begun(web, env, db, tmp_path, hangup, terminal: tuple[int, int] | None = None,
+                           disowned: bool = False) -> tuple[subprocess.Popen, dict, int, list[str]]:
     """`citewatch run --scheduled` in a session of its own (a signal to its group misses this
     test), with SIGHUP's disposition `hangup` (a terminal's default, or nohup's SIG_IGN), once
     the crawl has begun its first page: a body that trickles until the fetch times out, while
@@ -165,8 +165,10 @@ def _run_with_a_page_begun(web, env, db, tmp_path, hangup,
     other side, pty.openpty), its standard input and output are the other side (closed here once
     given), its controlling terminal, as
     a command typed in a terminal has them (its progress bar drawn there: read meanwhile, so
-    that it never waits for room), and its standard error a file, tmp_path/stderr.txt.  (The
-    process, its environment, the page begun's source id, the keys of the pages queued.)"""
+    that it never waits for room), and its standard error a file, tmp_path/stderr.txt; with
+    `disowned` too, a job started with setsid in that terminal: its standard error is the
+    terminal as well, and the terminal is not its controlling one (its closing sends no SIGHUP).
+    (The process, its environment, the page begun's source id, the keys of the pages queued.)"""
     key = uuid.uuid4().hex
     begun = f"{web['main']}/crawl/huge-announced?key={key}"
     keys = [f"{key}-{i}" for i in range(3)]
@@ -180,14 +182,15 @@ def _run_with_a_page_begun(web, env, db, tmp_path, hangup,
     else:
         master, side = terminal
 
-        def in_the_terminal() -> None:   # a session of its own, the terminal its controlling one
+        def in_the_terminal() -> None:   # a session of its own, the terminal its controlling one (unless disowned)
             os.setsid()
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+            if not disowned:
+                fcntl.ioctl(0, termios.TIOCSCTTY, 0)
             signal.signal(signal.SIGHUP, hangup)
 
         with open(tmp_path / "stderr.txt", "w") as stderr:
             proc = subprocess.Popen(SCHEDULED_RUN, cwd=ROOT, env={**run_env, "TERM": "xterm"}, stdin=side,
-                                    stdout=side, stderr=stderr, preexec_fn=in_the_terminal)
+                                    stdout=side, stderr=side if disowned else stderr, preexec_fn=in_the_terminal)
         os.close(side)
     while not counters(web).get(f"huge-announced:{key}"):   # its body is on the wire: begun
         if proc.poll() is not None:
@@ -269,6 +272,31 @@ def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_n
     again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]   # resumed, not a new crawl
+    assert _served(web, keys) == dict.fromkeys(keys, 1)
+
+
+def test_a_terminal_closed_under_a_disowned_run_ends_its_display_and_the_crawl_finishes(web, env, db, tmp_path):
+    """`setsid citewatch run --scheduled` typed in a terminal, which then closes: no SIGHUP comes
+    (not its controlling terminal; nor yet when a shell sends its own after the kernel's hangup),
+    and the progress lines written to the closed terminal (OSError EIO) ended the run with exit
+    status 1 and a traceback, the crawl's child killed, its page begun lost.  Now the display ends
+    alone and the crawl finishes: every page fetched once, its crawl finished, no stop."""
+    master, side = pty.openpty()
+    try:
+        proc, _, begun, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_DFL, (master, side),
+                                                      disowned=True)
+    except BaseException:
+        os.close(master)
+        raise
+    try:
+        os.close(master)   # the terminal closes
+        status = proc.wait(timeout=120)
+    finally:
+        proc.kill()
+    assert status == 0                                      # no traceback (exit 1), no stop (129)
+    assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]
+    stored = {row[0] for row in db.execute("select source_id from fetches where purpose = 'live' and final = 1")}
+    assert begun in stored and len(stored) == 1 + len(keys)   # the page begun stored: the child finished it
     assert _served(web, keys) == dict.fromkeys(keys, 1)
 
 
