@@ -69,8 +69,17 @@ def add_slow_pages(db, web: dict, count: int, ms: int) -> dict[int, str]:
 
 
 def citewatch(env: dict, *args: str) -> subprocess.Popen:
+    """A citewatch command in a process of its own, taking Ctrl-C and a hangup as a command typed
+    in a terminal does: the suite may run as a background job or under nohup, which start their
+    children ignoring SIGINT or SIGHUP (and citewatch keeps an ignored hangup ignored)."""
     return subprocess.Popen([sys.executable, "-m", "crawler.cli", *args], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, preexec_fn=_as_typed)
+
+
+def _as_typed() -> None:
+    """SIGINT and SIGHUP to their default actions, in a child before it runs its command."""
+    for signum in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, signal.SIG_DFL)
 
 
 @contextmanager

@@ -37,7 +37,7 @@ from crawler.cli import EXIT_INTERRUPTED
 from crawler.cluster import frontier as keys
 from tests.conftest import ROOT
 from tests.test_archive import Seed
-from tests.test_distributed import (add_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env,
+from tests.test_distributed import (_as_typed, add_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env,
                                     fetches_per_page, finals, finish, reaped, wait_for)
 
 needs_small_disk = pytest.mark.skipif(not small_disk._private_tmpfs(),
@@ -220,7 +220,7 @@ def _archive_stopped_by_ctrl_c(env: dict, until, what: str) -> None:
     """`citewatch archive` in a process of its own, stopped by Ctrl-C (SIGINT) once `until()`
     holds: it must still be running then, and end interrupted."""
     first = subprocess.Popen([sys.executable, "-m", "crawler.cli", "archive"], env=env, cwd=ROOT,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, preexec_fn=_as_typed)
     try:
         wait_for(lambda: until() or first.poll() is not None, what=what)
         assert first.poll() is None, first.stderr.read()[-2000:]
