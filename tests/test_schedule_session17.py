@@ -242,17 +242,13 @@ def test_a_hangup_a_run_was_started_to_ignore_is_ignored_by_its_crawl_too(web, e
     assert _served(web, keys) == dict.fromkeys(keys, 1)
 
 
-def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_next_run_resumes(web, env, db,
-                                                                                               tmp_path):
-    """The terminal `citewatch run --scheduled` was typed in closes (its pseudo-terminal's master:
-    the kernel hangs the terminal up and sends SIGHUP): the progress bar's last drawing failed
-    (OSError EIO: no terminal to write to), which ended the run with exit status 1 and a
-    traceback, the crawl's child killed instead of told, its page begun lost.  Now the hangup
-    stops the run as SIGTERM does: 129, its one line (on standard error, a file here, that can
-    still be written), the page begun stored, the crawl interrupted, and the next run resumes."""
+def _terminal_closed_under(web, env, db, tmp_path, **options) -> tuple[int, dict, int, list[str]]:
+    """`_run_with_a_page_begun` on a pseudo-terminal that then closes (its master: the kernel
+    hangs the terminal up): the run's exit status, its environment, the page begun, the queued."""
     master, side = pty.openpty()
     try:
-        proc, run_env, begun, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_DFL, (master, side))
+        proc, run_env, begun, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_DFL, (master, side),
+                                                            **options)
     except BaseException:
         os.close(master)
         raise
@@ -261,6 +257,18 @@ def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_n
         status = proc.wait(timeout=120)
     finally:
         proc.kill()
+    return status, run_env, begun, keys
+
+
+def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_next_run_resumes(web, env, db,
+                                                                                               tmp_path):
+    """The terminal `citewatch run --scheduled` was typed in closes (its pseudo-terminal's master:
+    the kernel hangs the terminal up and sends SIGHUP): the progress bar's last drawing failed
+    (OSError EIO: no terminal to write to), which ended the run with exit status 1 and a
+    traceback, the crawl's child killed instead of told, its page begun lost.  Now the hangup
+    stops the run as SIGTERM does: 129, its one line (on standard error, a file here, that can
+    still be written), the page begun stored, the crawl interrupted, and the next run resumes."""
+    status, run_env, begun, keys = _terminal_closed_under(web, env, db, tmp_path)
     said = (tmp_path / "stderr.txt").read_text()
     assert status == 128 + signal.SIGHUP, said
     assert "Traceback" not in said and "Stopped (SIGHUP): what was stored before the stop is kept" in said, said
@@ -281,18 +289,7 @@ def test_a_terminal_closed_under_a_disowned_run_ends_its_display_and_the_crawl_f
     and the progress lines written to the closed terminal (OSError EIO) ended the run with exit
     status 1 and a traceback, the crawl's child killed, its page begun lost.  Now the display ends
     alone and the crawl finishes: every page fetched once, its crawl finished, no stop."""
-    master, side = pty.openpty()
-    try:
-        proc, _, begun, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_DFL, (master, side),
-                                                      disowned=True)
-    except BaseException:
-        os.close(master)
-        raise
-    try:
-        os.close(master)   # the terminal closes
-        status = proc.wait(timeout=120)
-    finally:
-        proc.kill()
+    status, _, begun, keys = _terminal_closed_under(web, env, db, tmp_path, disowned=True)
     assert status == 0                                      # no traceback (exit 1), no stop (129)
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]
     stored = {row[0] for row in db.execute("select source_id from fetches where purpose = 'live' and final = 1")}
