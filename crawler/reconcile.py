@@ -11,9 +11,9 @@ news article) also gets a `compilation` check against the matching statement of 
 compiled document (`counterpart`), whose sources it then borrows when the quote is in it: a
 statement of another speaker lends them only when it holds the quote with the same words
 (verbatim, minor, elided), and then every reader is told whose they are; a quote that names
-no speaker is nobody's in particular, and borrows from the statement holding it best.  Rows
-go to `quote_checks`, upserted on (statement, scope, text): a killed run re-run duplicates
-nothing.
+no speaker is nobody's in particular, and borrows from the statement holding it best, and so
+is a statement that names none: it is never another speaker's.  Rows go to `quote_checks`,
+upserted on (statement, scope, text): a killed run re-run duplicates nothing.
 
 Which texts belong to a statement: statements → citations → sources → texts.  A
 social citation's post is stored by the social stage under its own source (key =
@@ -76,7 +76,8 @@ from archive.snapshots import distance_days, parse_date
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import footnote_number, printed
-from crawler.report_data import citation_verdicts, memento_date, utc_minute
+from crawler.report_data import (UNREADABLE_EVIDENCE, citation_verdicts, evidence_of, memento_date, stored_json,
+                                  utc_minute)
 from crawler.state import NETWORK_CLASSES
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
@@ -109,7 +110,7 @@ class Check:
     def row(self, statement_id: int, checked_at: str) -> dict:
         return {
             "statement_id": statement_id, "text_id": self.text_id, "scope": self.scope, "verdict": self.verdict,
-            "score": None if self.score is None else round(self.score, 1),
+            "score": stored_score(self.score),
             "span_start": self.span[0], "span_end": self.span[1], "matched": self.matched,
             "diff": None if self.diff is None else json.dumps(self.diff, ensure_ascii=False),
             "evidence": json.dumps(self.evidence, ensure_ascii=False), "reason": self.reason,
@@ -117,15 +118,14 @@ class Check:
         }
 
 
+def stored_score(score: float | None) -> float | None:
+    """A score as quote_checks keeps it, to 0.1: what the overall check ranks texts by
+    (`rests_on_order`), as the report does from the stored rows, so that at a near tie (91.04
+    and 91.02, both kept 91.0) the two pick the same text."""
+    return None if score is None else round(score, 1)
+
+
 # --- which texts belong to a statement -------------------------------------------------
-
-
-def _json_list(value: str | None) -> list:
-    try:
-        parsed = json.loads(value) if value else []
-    except ValueError:
-        return []
-    return parsed if isinstance(parsed, list) else []
 
 
 def citations_of(db, statement_id: int) -> list[dict]:
@@ -274,9 +274,9 @@ def flags_of(statement: dict, citations: list[dict]) -> list[str]:
     it for a footnote printed besides its own that was lost (the document's warnings say
     which), and its checks were made without that source, whose page may hold the quote;
     "footnote-missing" on one whose own footnote was lost."""
-    flags = set(_json_list(statement.get("flags")))
+    flags = set(stored_json(statement.get("flags"), list) or [])
     for citation in citations:
-        flags.update(_json_list(citation.get("flags")))
+        flags.update(stored_json(citation.get("flags"), list) or [])
     return sorted(flags)
 
 
@@ -611,9 +611,10 @@ def rests_on_order(verdict: str, score: float | None, found_in: str | None, orig
     live page, not whichever scored highest below the threshold (a same-day capture stub,
     "Capture of …", scores above a live page that shares no word with the quote); a body
     holding the quote before a title alone (`found_in` "title": `in_title`); the higher
-    score; the live text; the latest text stored (`text_id`).  `overall_check` and the
-    report's footnote verdicts (crawler/report_data.py) both sort by it, so that a footnote
-    citing the statement's one page rests on the text the statement's verdict rests on."""
+    score, as stored (`stored_score`: the report has only that); the live text; the latest
+    text stored (`text_id`).  `overall_check` and the report's footnote verdicts
+    (crawler/report_data.py) both sort by it, so that a footnote citing the statement's one
+    page rests on the text the statement's verdict rests on."""
     live = origin == "live"
     return (RANK[verdict], verdict not in FOUND_VERDICTS and not live, found_in == "title", -(score or 0),
             not live, -text_id)
@@ -626,7 +627,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     memento of the quote's `date` (`added_since`; `dated` says whose date it is), and
     misattribution.  Of texts with the same verdict, one whose body holds the quote comes before
     one holding it only in its title (`in_title`: a headline, not the passage cited); then the
-    higher score; at equal score the live text is the one the verdict rests on (the README's
+    higher score as stored (`stored_score`, to 0.1, as the report ranks a footnote's texts);
+    at equal score the live text is the one the verdict rests on (the README's
     promise: a memento holding the quote as well says nothing more, and resting on it would
     hide that the page as quoted lacked the words); else the latest text stored."""
     if not checks:
@@ -637,8 +639,8 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
         return Check("overall", "unverifiable", reason, evidence={"missing": gaps, "flags": flags, "elsewhere": found})
     earlier = superseded([t for _, t in checks])
     current = [(c, t) for c, t in checks if t["id"] not in earlier]
-    best, best_text = min(current, key=lambda ct: rests_on_order(ct[0].verdict, ct[0].score, ct[0].evidence.get("in"),
-                                                                 ct[1]["origin"], ct[1]["id"]))
+    best, best_text = min(current, key=lambda ct: rests_on_order(
+        ct[0].verdict, stored_score(ct[0].score), ct[0].evidence.get("in"), ct[1]["origin"], ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": c.score,
@@ -722,10 +724,10 @@ SAME_WORDS = ("verbatim", "minor", "elided")
 @dataclass
 class Counterpart:
     """The statement an article's quote is compared with (`counterpart`): `verdict` their
-    alignment, `entity` whether both name the same speaker (None when the quote names none:
-    unknown, not another speaker); `borrow` whether the quote is checked against its sources;
-    `misattributed`, when the quote has another speaker's words (`SAME_WORDS`), the article's
-    speaker's own closest statement and how it holds the quote."""
+    alignment, `entity` whether both name the same speaker (None when the quote or that
+    statement names none: unknown, not another speaker); `borrow` whether the quote is checked
+    against its sources; `misattributed`, when the quote has another speaker's words
+    (`SAME_WORDS`), the article's speaker's own closest statement and how it holds the quote."""
 
     other: dict
     verdict: Verdict
@@ -741,9 +743,13 @@ def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
     misattribution when the article's speaker has a statement of their own, named in
     `misattributed`); the same speaker's best alignment, whatever its verdict, borrowed when
     it holds the quote at all; else another speaker's that holds the quote only altered,
-    shown but its sources not borrowed.  A quote that names no speaker (`entity` None) is
-    nobody's in particular: the statement that holds it best, borrowed when it holds it at
-    all (altered too), with no other speaker named (`_unattributed_counterpart`).
+    shown but its sources not borrowed.  A statement that names no speaker is nobody's in
+    particular, never another speaker's: one holding the quote lends its sources with the
+    speaker match unknown (`entity` None), no misattribution said; it comes after the same
+    speaker's and another's holding the quote with the same words, and, holding it only
+    altered, after the same speaker's holding it at all.  A quote that names no speaker
+    (`entity` None) is nobody's in particular: the statement that holds it best, borrowed when
+    it holds it at all (altered too), with no other speaker named (`_unattributed_counterpart`).
 
     Candidates: every statement of a letter, and statements of other compilations
     (a quote list of `citewatch check` may hold thousands) only under the same entity.
@@ -759,18 +765,21 @@ def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
         [statement["document_id"], *matching])]
     if not _entity_words(statement["entity"]):
         return _unattributed_counterpart(statement, others, th)
-    best: dict[bool, tuple] = {}   # the best statement of the same speaker (True) and of another: (key, it, verdict)
+    # the best statement of the same speaker (True), of another (False), of none named (None): (key, it, verdict)
+    best: dict[bool | None, tuple] = {}
     for candidate in others:
-        entity = same_entity(statement["entity"], candidate["entity"])
+        entity = same_entity(statement["entity"], candidate["entity"]) if _entity_words(candidate["entity"]) else None
         verdict = judge(statement["quote"], candidate["quote"], (), th)
         key = (-RANK[verdict.verdict], verdict.score)
         if (entity or verdict.verdict in FOUND_VERDICTS) and (entity not in best or key > best[entity][0]):
             best[entity] = (key, candidate, verdict)
-    same, other = best.get(True), best.get(False)
+    same, other, unnamed = best.get(True), best.get(False), best.get(None)
     if same and same[2].verdict in SAME_WORDS:
         return Counterpart(same[1], same[2], True, True)
     if other and other[2].verdict in SAME_WORDS:
         return Counterpart(other[1], other[2], False, True, _statement_ref(*same[1:]) if same else None)
+    if unnamed and (unnamed[2].verdict in SAME_WORDS or not (same and same[2].verdict in FOUND_VERDICTS)):
+        return Counterpart(unnamed[1], unnamed[2], None, True)
     if same:
         return Counterpart(same[1], same[2], True, same[2].verdict in FOUND_VERDICTS)
     return Counterpart(other[1], other[2], False, False) if other else None
@@ -811,7 +820,8 @@ def compilation_check(other: dict, verdict: Verdict, entity: bool | None, borrow
                       misattributed: dict | None = None) -> Check:
     """The differences between two compilations of one statement, as a `compilation` row:
     `other` is the statement compared with, `verdict` their alignment, `entity` whether both name
-    the same speaker (None: the quote names none, and no other speaker is said), `borrow`
+    the same speaker (None: the quote or `other` names none, and no other speaker is said; the
+    reason says "matched a statement with no speaker named" of an `other` naming none), `borrow`
     whether the quote is checked against `other`'s sources (by default when the quote is in
     it), `misattributed` the article's speaker's own statement when the words are another
     speaker's (`Counterpart`)."""
@@ -821,7 +831,7 @@ def compilation_check(other: dict, verdict: Verdict, entity: bool | None, borrow
     evidence = {"compared_with": _statement_ref(other), "entity_match": entity, "borrowed": borrow,
                 "changes": verdict.changes}
     reason = f"against {_statement_words(evidence['compared_with'])}: {verdict.reason}"
-    if entity is False:
+    if entity is False or not _entity_words(other["entity"]):
         reason += f"; matched {_other_speaker_words(other['entity'])}" + (
             "" if borrow else ": its sources are not the quote's, not used")
     if misattributed:
@@ -968,7 +978,7 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
            + (" and s.document_id = ?" if document is not None else "") + " order by s.document_id, s.seq")
     rows = []
     for r in db.query(sql, [document] if document is not None else []):
-        evidence = json.loads(r["evidence"] or "{}")
+        evidence, reason = evidence_of(r)   # {} when stored unreadable: said in the note
         statement = f"{r['document_id']}:{r['seq']} {r['entity'] or ''}".strip()
         if r["citations"] > 1 and evidence:   # its footnotes were compared (a quote with no words is not)
             rows.extend(_footnote_rows(db, r, statement))
@@ -976,7 +986,8 @@ def summary_rows(db, document: int | None = None) -> list[tuple[str, ...]]:
         rows.append((statement,
                      r["row_key"] if r["row_key"] is not None else
                      "" if r["footnote"] is None else str(printed(r["footnote"], r["footnote"], r["part"])),
-                     r["verdict"], _score(r["score"]), text_used(evidence), _note(r, evidence)))
+                     r["verdict"], _score(r["score"]), text_used(evidence),
+                     _note({**r, "reason": reason}, evidence, unreadable=reason != r["reason"])))
     return rows
 
 
@@ -985,10 +996,11 @@ def _score(score: float | None) -> str:
     return "" if score is None else f"{score:.0f}"
 
 
-def _note(r: dict, evidence: dict) -> str:
+def _note(r: dict, evidence: dict, unreadable: bool = False) -> str:
     """A verdict row's note: drift, where the quote was found instead, why it is unverifiable,
-    and how another compilation of the statement differs."""
-    note = ""
+    how another compilation of the statement differs, and that its evidence as stored could not
+    be read (`unreadable`: report_data `evidence_of`; an unverifiable one's reason says it)."""
+    note = UNREADABLE_EVIDENCE if unreadable else ""
     if evidence.get("drift"):
         note = "content drift"
     if added := evidence.get("added_since"):
@@ -998,7 +1010,7 @@ def _note(r: dict, evidence: dict) -> str:
     if r["verdict"] == "unverifiable":
         note = r["reason"]
     if r["compiled"]:
-        note = _compiled_note(r, json.loads(r["compiled_evidence"] or "{}")) + (f"; {note}" if note else "")
+        note = _compiled_note(r, stored_json(r["compiled_evidence"], dict) or {}) + (f"; {note}" if note else "")
     return note
 
 
@@ -1011,8 +1023,9 @@ def _compiled_note(r: dict, evidence: dict) -> str:
     if changes := evidence.get("changes"):
         inside.append(", ".join(f"{c['source'] or '∅'} → {c['quote'] or '∅'}" for c in changes))
     note += f" ({'; '.join(inside)})" if inside else ""
-    if evidence.get("entity_match") is False:
-        note += f": matched {_other_speaker_words((evidence.get('compared_with') or {}).get('entity'))}"
+    other = evidence.get("compared_with")
+    if evidence.get("entity_match") is False or isinstance(other, dict) and not _entity_words(other.get("entity")):
+        note += f": matched {_other_speaker_words((other or {}).get('entity'))}"
         note += "" if evidence.get("borrowed", True) else ", its sources not used"
     if wrong := evidence.get("misattribution"):
         note += (f"; possible misattribution: only {wrong['verdict']} (score {wrong['score']:.0f}) in "

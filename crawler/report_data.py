@@ -50,6 +50,30 @@ def memento_date(timestamp: str | None) -> str | None:
         return None
 
 
+def stored_json(value, kind: type):
+    """A JSON column of `kind` (dict for an object, list for an array) back as data, else None:
+    empty, not JSON, or JSON of another kind.  A hand-edited or older database may hold `[]`,
+    `null` or a number where reconcile writes an object: every reader of the column goes through
+    this, so that such a row is read as having nothing, not crash the report (`.get` of a list)."""
+    data = from_json(value)
+    return data if isinstance(data, kind) else None
+
+
+# What a verdict whose stored evidence is not a JSON object says after its reason (`evidence_of`).
+UNREADABLE_EVIDENCE = ("its stored evidence could not be read (not a JSON object): run citewatch reconcile "
+                       "to check the quote again")
+
+
+def evidence_of(row: dict) -> tuple[dict, str]:
+    """A quote_checks row's evidence as an object ({} when it has none or it is unreadable), and
+    its reason with UNREADABLE_EVIDENCE added when evidence was stored but is no object: the
+    verdict is shown with what can be read, and says why the rest is missing."""
+    evidence = stored_json(row["evidence"], dict)
+    if evidence is None and row["evidence"] not in (None, ""):
+        return {}, "; ".join(filter(None, (row["reason"], UNREADABLE_EVIDENCE)))
+    return evidence or {}, row["reason"]
+
+
 def _closest_memento(snapshots: list[dict]) -> dict | None:
     """The memento to show: the one the archive stage marked closest, else the nearest usable one."""
     usable = [s for s in snapshots if history.check_outcome(s["class"]) != "failing"]
@@ -133,8 +157,8 @@ def _next_check(source: dict, settings: dict) -> str | None:
     `due_at`, the rule the crawl applies (a recheck interval shortened in the settings since
     the source's last check brings its stored `next_check` nearer), so that the report says
     the time the crawl will keep, not the one stored under the intervals of its last check."""
-    checks = from_json(source["checks"], [])
-    last = checks[-1] if isinstance(checks, list) and checks and isinstance(checks[-1], dict) else None
+    checks = stored_json(source["checks"], list)
+    last = checks[-1] if checks and isinstance(checks[-1], dict) else None
     return due_at(source["next_check"], source["state"], last, settings)
 
 
@@ -170,19 +194,18 @@ def _fact_fields(evidence: dict, span_start: int | None) -> dict:
     page's title alone holds the quote, `reconcile.in_title`; else "body" when the quote was
     found, None when not), and `added_since`, the kind of the live page's change after the
     quote's date (`reconcile.added_since`: "added" or "changed"; None without one)."""
-    added = evidence.get("added_since")
     return {"in": evidence.get("in") or ("body" if span_start is not None else None),
-            "added_since": added.get("kind") if isinstance(added, dict) else None}
+            "added_since": _object(evidence.get("added_since")).get("kind")}
 
 
 def _verdict_of(row: dict, text: dict) -> dict:
     """A verdict as the report gives it, every field from one quote_checks row and the text it
     rests on (`text`: its `origin`, `memento_timestamp`, `url`): never one text's span and diff
     beside another text's URL."""
-    evidence = from_json(row["evidence"], {})
+    evidence, reason = evidence_of(row)
     verdict = dict.fromkeys(_VERDICT_KEYS)
-    verdict.update(verdict=row["verdict"], score=row["score"], reason=row["reason"], evidence=evidence,
-                   checked_at=row["checked_at"], diff=from_json(row["diff"]), **_text_fields(text),
+    verdict.update(verdict=row["verdict"], score=row["score"], reason=reason, evidence=evidence,
+                   checked_at=row["checked_at"], diff=stored_json(row["diff"], list), **_text_fields(text),
                    **_span_fields(row), **_fact_fields(evidence, row["span_start"]))
     return verdict
 
@@ -192,7 +215,7 @@ def _rests_on_order(row: dict, origin: str | None) -> tuple:
     stored `text` check whose text is of `origin`: the report picks as the overall check does."""
     from crawler import reconcile  # imported here: crawler.reconcile imports this module
 
-    return reconcile.rests_on_order(row["verdict"], row["score"], from_json(row["evidence"], {}).get("in"), origin,
+    return reconcile.rests_on_order(row["verdict"], row["score"], evidence_of(row)[0].get("in"), origin,
                                     row["text_id"] or 0)
 
 
@@ -203,12 +226,27 @@ def _statement_verdicts(db, statement_ids) -> dict[int, tuple[dict | None, dict 
     that a document of 100,000 statements is not held whole."""
     grouped: dict[int, list[dict]] = {}
     for row in db.execute_returning_dicts(
-            "select q.*, t.origin, t.memento_timestamp, t.url "
+            "select q.*, t.origin, t.memento_timestamp, t.url, t.source_id "
             "from quote_checks q left join texts t on t.id = q.text_id "
             "where q.statement_id in (select value from json_each(?)) order by q.id",
             [_id_list(statement_ids)]):
         grouped.setdefault(row["statement_id"], []).append(row)
-    return {sid: _weigh_checks(rows) for sid, rows in grouped.items()}
+    return {sid: _weigh_checks(db, rows) for sid, rows in grouped.items()}
+
+
+def _current(db, checks: list[dict], texts: dict[int, dict] | None = None) -> list[dict]:
+    """These text checks of one statement but those on a live reading that a later reading of
+    the same page superseded (`reconcile.superseded`, as the overall check leaves them out:
+    the page as read then, never the live text a verdict rests on).  `texts` are the checked
+    texts by id as `reconcile.texts_of` gives them (when they were read last); read here from
+    the checks' sources when not given.  A check whose text is no longer stored stays."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    if texts is None:
+        texts = {t["id"]: t for t in reconcile.texts_of(db, sorted({c["source_id"] for c in checks
+                                                                     if c.get("source_id") is not None}))}
+    earlier = reconcile.superseded([texts[c["text_id"]] for c in checks if c["text_id"] in texts])
+    return [c for c in checks if c["text_id"] not in earlier]
 
 
 def _id_list(ids) -> str:
@@ -217,20 +255,21 @@ def _id_list(ids) -> str:
     return json.dumps(sorted({i for i in ids if i is not None}))
 
 
-def _weigh_checks(checks: list[dict]) -> tuple[dict | None, dict | None]:
+def _weigh_checks(db, checks: list[dict]) -> tuple[dict | None, dict | None]:
     """A statement's verdict and its comparison with another compilation of the same
-    statement, if any, from its quote_checks (each with the `origin`, `memento_timestamp` and
-    `url` of its text).  The verdict is the overall check, on the text its evidence names
-    (none when it names none); without an overall check stored, the text check reconcile's
-    overall check would rest on (`_rests_on_order`), with its own text.  Either is one row
+    statement, if any, from its quote_checks (each with the `origin`, `memento_timestamp`,
+    `url` and `source_id` of its text).  The verdict is the overall check, on the text its
+    evidence names (none when it names none); without an overall check stored, the text check
+    reconcile's overall check would rest on (`_rests_on_order`) among those it weighs, a live
+    reading a later one superseded left out (`_current`), with its own text.  Either is one row
     whole (`_verdict_of`): a text check's span and diff never stand beside another text's URL."""
     compilation = overall = None
     texts = []
     for row in checks:
         if row["scope"] == "compilation":
-            evidence = from_json(row["evidence"], {})
-            compilation = {"verdict": row["verdict"], "score": row["score"], "reason": row["reason"],
-                           "diff": from_json(row["diff"]), "compared_with": evidence.get("compared_with"),
+            evidence, reason = evidence_of(row)
+            compilation = {"verdict": row["verdict"], "score": row["score"], "reason": reason,
+                           "diff": stored_json(row["diff"], list), "compared_with": evidence.get("compared_with"),
                            # whether the article names the other statement's speaker (None: it names
                            # none), and whether the quote was checked against that statement's sources
                            "entity_match": evidence.get("entity_match"), "borrowed": evidence.get("borrowed")}
@@ -239,10 +278,9 @@ def _weigh_checks(checks: list[dict]) -> tuple[dict | None, dict | None]:
         else:
             texts.append(row)
     if overall is not None:
-        text = from_json(overall["evidence"], {}).get("text")
-        return _verdict_of(overall, text if isinstance(text, dict) else {}), compilation
+        return _verdict_of(overall, _object(evidence_of(overall)[0].get("text"))), compilation
     if texts:
-        best = min(texts, key=lambda row: _rests_on_order(row, row["origin"]))
+        best = min(_current(db, texts), key=lambda row: _rests_on_order(row, row["origin"]))
         return _verdict_of(best, best), compilation
     return None, compilation
 
@@ -250,13 +288,15 @@ def _weigh_checks(checks: list[dict]) -> tuple[dict | None, dict | None]:
 def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statement_citations: int) -> dict | None:
     """One footnote's own verdict, when its statement cites several: of the current `text`
     checks among the texts of this citation alone (`reconcile.citation_texts`; live readings a
-    later one superseded do not count, as in the overall check), the one the overall check
-    would rest on (`_rests_on_order`: a body before a title alone, the live page among texts
-    without the quote), with the text it rests on, else `unverifiable` with this footnote's
-    own gap from the overall check's `missing`.  The statement's drift is said on the footnote
-    whose pages drifted, and its words added since the quote's date (`reconcile.added_since`)
-    on the footnote whose verdict rests on the live text they name: its field, evidence and
-    reason say them as the statement's do.
+    later one superseded do not count, as in the overall check), the text the statement's
+    verdict rests on when it is one of them (what reconcile stored, not ranked again), else the
+    one the overall check would rest on (`_rests_on_order`: a body before a title alone, the
+    live page among texts without the quote), with the text it rests on, else `unverifiable`
+    with this footnote's own gap from the overall check's `missing`.  The statement's drift is
+    said on the footnote whose pages drifted, and words added since the quote's date
+    (`reconcile.added_since`) on the footnote whose verdict rests on the live text they name:
+    the statement's on the text its verdict rests on, and on another footnote's live page its
+    own (`_own_added_since`); its field, evidence and reason say them as the statement's do.
     Derived here from the stored text checks, not stored by reconcile: quote_checks is unique
     on (statement, scope, text), and two footnotes may cite one page or both have no text,
     so a per-citation row has no key of its own there.  A statement with one citation keeps
@@ -272,27 +312,56 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
     marks = ", ".join("?" for _ in texts) or "null"
     checks = db.execute_returning_dicts(f"select * from quote_checks where statement_id = ? and scope = 'text' "
                                         f"and text_id in ({marks})", [citation["statement_id"], *texts])
-    earlier = reconcile.superseded([texts[c["text_id"]] for c in checks])
-    current = [c for c in checks if c["text_id"] not in earlier]
+    current = _current(db, checks, texts)
     if not current:
         gap = _citation_gap(db, citation, statement_verdict)
         return {**dict.fromkeys(_VERDICT_KEYS), "verdict": "unverifiable", "reason": gap,
                 "evidence": {"missing": [gap]}, "checked_at": statement_verdict["checked_at"]}
-    best = min(current, key=lambda c: _rests_on_order(c, texts[c["text_id"]]["origin"]))
+    stated = statement_verdict["evidence"]
+    rests_on = _object(stated.get("text")).get("id")
+    best = next((c for c in current if c["text_id"] == rests_on), None) or \
+        min(current, key=lambda c: _rests_on_order(c, texts[c["text_id"]]["origin"]))
     verdict = _verdict_of(best, texts[best["text_id"]])
     evidence = verdict["evidence"]
-    if (evidence.get("text") or {}).get("unread_since"):
+    if _object(evidence.get("text")).get("unread_since"):
         verdict["reason"] += "; " + reconcile.unread_words(evidence["text"])
     moved = _pages_drift(statement_verdict, {t["source_id"] for t in texts.values()})
     if moved:
         evidence["drift"] = moved
         verdict["reason"] += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
-    added = statement_verdict["evidence"].get("added_since")
-    if isinstance(added, dict) and added.get("live_text_id") == best["text_id"]:
+    added = _object(stated.get("added_since"))
+    if added.get("live_text_id") != best["text_id"]:
+        added = _own_added_since(db, citation, best, checks, texts)
+    if added:
         evidence["added_since"] = added
         verdict["reason"] += "; " + reconcile.added_words(added)
         verdict.update(_fact_fields(evidence, verdict["span_start"]))
     return verdict
+
+
+def _object(value) -> dict:
+    """A value of stored evidence that should be an object (`text`, `drift`, `added_since`), or
+    {} when it is none or another kind (a hand-edited database): read with `.get` safely."""
+    return value if isinstance(value, dict) else {}
+
+
+def _own_added_since(db, citation: dict, best: dict, checks: list[dict], texts: dict[int, dict]) -> dict | None:
+    """Words added since the quote's date to the live page this footnote's verdict rests on
+    (`best`, one of its text `checks`, on `texts`), judged as the overall check judges the page
+    its own verdict rests on (`reconcile.added_since`: that page's first memento on or after the
+    date lacks the quote, or has it in other words) from the stored verdicts of the page's
+    texts: reconcile says it of that one page only, and another footnote's page changed the
+    same way went unsaid.  None when the verdict is not on a live text holding the quote, or
+    no memento of the page says the words came after."""
+    from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    def judged(row: dict) -> reconcile.Check:   # a stored text check as reconcile made it
+        return reconcile.Check("text", row["verdict"], row["reason"], row["text_id"], row["score"])
+
+    statement = db.execute("select date, document_id from statements where id = ?", [citation["statement_id"]])
+    date, dated = reconcile.quote_date(db, dict(zip(("date", "document_id"), statement.fetchone())))
+    return reconcile.added_since([(judged(c), texts[c["text_id"]]) for c in checks], judged(best),
+                                 texts[best["text_id"]], date, dated)
 
 
 def citation_verdicts(db, statement_id: int) -> list[tuple[dict, dict | None]]:
@@ -312,8 +381,9 @@ def _pages_drift(statement_verdict: dict, pages: set[int]) -> dict | None:
     drifting says nothing of this one's."""
     from crawler import reconcile  # imported here: crawler.reconcile imports this module
 
-    drift = (statement_verdict.get("evidence") or {}).get("drift")
-    return reconcile.drift_of([page for page in reconcile.drifted_pages(drift) if page["source_id"] in pages])
+    drift = _object(_object(statement_verdict.get("evidence")).get("drift"))
+    return reconcile.drift_of([page for page in reconcile.drifted_pages(drift)
+                               if isinstance(page, dict) and page.get("source_id") in pages])
 
 
 def _citation_gap(db, citation: dict, statement_verdict: dict) -> str:
@@ -323,8 +393,9 @@ def _citation_gap(db, citation: dict, statement_verdict: dict) -> str:
 
     named = next(c for c in reconcile.citations_of(db, citation["statement_id"]) if c["id"] == citation["id"])
     label = reconcile.citation_label(named)
-    missing = (statement_verdict.get("evidence") or {}).get("missing") or []
-    return next((gap for gap in missing if gap.startswith(f"{label}: ")),
+    missing = _object(statement_verdict.get("evidence")).get("missing")
+    lines = [gap for gap in missing if isinstance(gap, str)] if isinstance(missing, list) else []
+    return next((gap for gap in lines if gap.startswith(f"{label}: ")),
                 f"{label}: no text of it checked yet (run citewatch reconcile)")
 
 
@@ -352,13 +423,15 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     return {**named,
         "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
         "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),
-        "repairs": from_json(citation.get("repairs"), []), "handle": citation.get("handle"),
-        "flags": from_json(citation.get("flags"), []),
+        "repairs": stored_json(citation.get("repairs"), list) or [], "handle": citation.get("handle"),
+        "flags": stored_json(citation.get("flags"), list) or [],
         "resolved": {"url": citation["resolved_url"], "timestamp": citation.get("resolved_timestamp"),
-                     "resolution": from_json(citation.get("resolution"))} if citation.get("resolved_url") else None,
+                     "resolution": stored_json(citation.get("resolution"), dict)}
+                    if citation.get("resolved_url") else None,
         "statement": None if statement is None else {
             **{k: statement[k] for k in ("id", "seq", "entity", "title", "place", "date", "footnote", "quote")},
-            "flags": from_json(statement.get("flags"), [])},   # as ingest set them: a lost footnote, before any reconcile
+            # as ingest set them: a lost footnote, before any reconcile
+            "flags": stored_json(statement.get("flags"), list) or []},
         "source_id": source["id"] if source else None,
         "state": source["state"] if source else None,
         "state_label": source["state_label"] if source else None,
@@ -392,10 +465,10 @@ def _readings_seen(verdict: dict, source_id: int | None) -> set[int | None]:
     text ids; its reading the verdict rests on, and the live readings not superseded it was
     checked against), and None (no text) unless the verdict rests on this source's live text
     as read by its latest fetch (a 404 since is news to such a verdict, and only to it)."""
-    evidence = verdict.get("evidence") if isinstance(verdict.get("evidence"), dict) else {}
-    seen = {t.get("text_id") for t in evidence.get("texts") or []
-            if t.get("origin") == "live" and not t.get("superseded")}
-    text = evidence.get("text") if isinstance(evidence.get("text"), dict) else {}
+    evidence = _object(verdict.get("evidence"))
+    weighed = evidence.get("texts") if isinstance(evidence.get("texts"), list) else []
+    seen = {t.get("text_id") for t in map(_object, weighed) if t.get("origin") == "live" and not t.get("superseded")}
+    text = _object(evidence.get("text"))
     resting = text.get("origin") == "live" and text.get("source_id") == source_id
     if resting:
         seen.add(text.get("id"))
@@ -410,7 +483,7 @@ def _last_fetch_said(verdict: dict, live: dict) -> dict:
     the source's latest check when it gave no text either, else no longer called the last."""
     from crawler import reconcile  # imported here: crawler.reconcile imports this module
 
-    text = (verdict.get("evidence") or {}).get("text")
+    text = _object(verdict.get("evidence")).get("text")
     if not isinstance(text, dict) or not text.get("unread_since") or not verdict.get("reason"):
         return verdict
     said = reconcile.unread_words(text)
@@ -439,7 +512,7 @@ def _verdicts_as_of(own: dict | None, statement_verdict: dict | None, live: dict
 def _checked_source(citation: dict) -> int | None:
     """The source whose checks stand for the citation: a resolved tweet or post itself (its
     state is what the syndication endpoint says), not the account the footnote names."""
-    resolution = from_json(citation.get("resolution")) or {}
+    resolution = stored_json(citation.get("resolution"), dict) or {}
     if citation.get("resolved_url") and resolution.get("post_source_id"):
         return resolution["post_source_id"]
     return citation["source_id"]
@@ -493,9 +566,9 @@ def flag_counts(db, statement_flags, citation_flags) -> list[dict]:
     """How many statements, and how many citations, of each document carry each of these
     ingest flags (`statements.flags`, `citations.flags`), in one grouped query: `citewatch
     status` says them without reading a report's rows, so a database of 100,000 citations is
-    summed by SQLite.  A row's flags that are not JSON count as none, as `from_json` reads them."""
-    each = ("select document_id, '{of}' as of, f.value as flag, count(distinct t.id) as count "
-            "from {of} t, json_each(iif(json_valid(t.flags), t.flags, '[]')) f "
+    summed by SQLite.  A row's flags that are not a JSON list count as none, as `stored_json` reads them."""
+    each = ("select document_id, '{of}' as of, f.value as flag, count(distinct t.id) as count from {of} t, "
+            "json_each(case when json_valid(t.flags) and json_type(t.flags) = 'array' then t.flags else '[]' end) f "
             "where f.value in (select value from json_each(:{of})) group by document_id, f.value")
     sql = f"{each.format(of='statements')} union all {each.format(of='citations')}"
     return db.execute_returning_dicts(sql, {"statements": json.dumps(list(statement_flags)),
@@ -514,7 +587,7 @@ def _documents(db, sources, checks, document_id=None) -> list[dict]:
     """Each document, its footnotes streamed as they are read (see `Rows`)."""
     where = "id = ?" if document_id else None
     return [{"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"], "date": doc["date"],
-             "symbols": from_json(doc["symbols"], []),
+             "symbols": stored_json(doc["symbols"], list) or [],
              "footnotes": Rows(lambda d=doc["id"]: _footnotes(db, d, sources, checks), _footnote_count(db, doc["id"]))}
             for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 
