@@ -43,15 +43,17 @@ CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay
 DATA_DIR_OPTION = click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
 
 
-def common_options(func=None, *, with_db: bool = True):
+def common_options(func=None, *, with_db: bool = True, first=None):
     """--db, --config, --data-dir and --verbose, spelled the same on every command.
 
     `@common_options(with_db=False)` hides --db from the help of a command that opens no
     database (`worker`): an option it ignores must not be offered, but a script that
-    passes --db to every command keeps working.
+    passes --db to every command keeps working.  `first`, called with the command's own
+    options, says what must come before anything can fail, the reading of the configuration
+    included (a scheduled run's opening line: `_say_scheduled_run_begins`).
     """
     if func is None:
-        return functools.partial(common_options, with_db=with_db)
+        return functools.partial(common_options, with_db=with_db, first=first)
 
     @db_option(hidden=not with_db)
     @CONFIG_OPTION
@@ -59,6 +61,8 @@ def common_options(func=None, *, with_db: bool = True):
     @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's and the stages' logs.")
     @functools.wraps(func)
     def wrapper(*args, db_path, config_file, data_dir, verbose, **kwargs):
+        if first is not None:
+            first(**kwargs)
         config = load_config(config_file, db=db_path, data_dir=data_dir)
         config.values["verbose"] = verbose
         with one_line_errors(config):
@@ -77,7 +81,8 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
     file is refused too: it is what a failed write or `touch` leaves, not a database.
     `read_only` (it implies `must_exist`) is for commands that only read: a database they
     may not write is read as it is (db.open_db).  Every command refuses another program's
-    SQLite database (db.refuse_foreign) and a folder: neither is a mistake to build on.
+    SQLite database (db.refuse_foreign) and a folder: neither is a mistake to build on.  A
+    database on a full disk is said so (spiderrun.no_room): another --db is not the only fix.
     """
     path = config.db_path
     if path.is_dir():
@@ -97,11 +102,16 @@ def open_database(config, must_exist: bool = False, read_only: bool = False):
             sqlite3.NotSupportedError) as exc:  # a SQLite too old: another Python, not --db
         raise click.ClickException(str(exc)) from None
     except Exception as exc:  # sqlite3.DatabaseError and OSError alike
+        from crawler.spiderrun import no_room
+
         if database.damaged(exc):
             raise click.ClickException(database.damage_message(path, exc)) from None
         if database.result_code(exc) == database.BUSY_CODE:  # writable: another process holds its write lock
             raise click.ClickException(database.lock_wait_message(
                 path, human_duration(config.migration_wait), MIGRATION_WAY_OUT, UPGRADING)) from None
+        if room := no_room(path, exc):  # a full disk: no other file or permission would help
+            raise click.ClickException(f"cannot open the database ({exc}): {room}, "
+                                       "or pass --db with a database on another disk") from None
         if database.result_code(exc) in database.UNWRITABLE_CODES and read_only:  # nor could it be read (db._open_read_only)
             raise click.ClickException(
                 f"{path}: cannot open the database for reading ({exc}): give this user read access to it "
@@ -164,7 +174,12 @@ def one_line_errors(config):
     `output_file`, `refuse_overwrite`: the database, an input)."""
     try:
         yield
-    except (StageBusy, OutputError) as exc:  # another process runs this stage (db/lock.py); the -o file
+    except StageBusy as exc:  # another process runs this stage (db/lock.py): its advice names this command as typed
+        from crawler.run import advice_naming, this_command
+
+        command = exc.stage.command if exc.stage else None
+        raise click.ClickException(advice_naming(str(exc), command, command and this_command(command))) from None
+    except OutputError as exc:  # the -o file
         raise click.ClickException(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         if database.result_code(exc) == database.BUSY_CODE:
@@ -356,10 +371,21 @@ def settings_command(db_path, config_file, data_dir, as_json):
         raise click.ClickException("; ".join(unknown))
 
 
+def _say_scheduled_run_begins(document, scheduled: bool) -> None:
+    """A scheduled run's opening line in its log (crawler/schedule.py `say_run_begins`), said
+    before its configuration is read: a log appended to for a year is read run by run, and a
+    bad CITEWATCH_* value's or citewatch.toml's error, as a refused database's, must sit under
+    its own run's line, not under the previous run's.  (`document`: run_command's other option.)"""
+    if scheduled:
+        from crawler.schedule import say_run_begins
+
+        say_run_begins(console, "citewatch run --scheduled")
+
+
 @cli.command(name="run")
 @click.argument("document", required=False)
 @click.option("--scheduled", is_flag=True, help="Re-check only what is due and write the changes file (for cron/systemd).")
-@common_options
+@common_options(first=_say_scheduled_run_begins)
 def run_command(document, scheduled, config):
     """Run every stage: ingest DOCUMENT, crawl, archive, resolve, reconcile.
 
@@ -388,11 +414,10 @@ def _run(document, scheduled, config):
     from crawler import ingest
     from crawler.crawl import DatabaseLocked
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
-    from crawler.schedule import EXIT_OFFLINE, after_run_all, say_run_begins
+    from crawler.schedule import EXIT_OFFLINE, after_run_all
     from db.lock import CRAWL
 
-    if scheduled:   # first: a log appended to for a year is read run by run, a refused database's error too
-        say_run_begins(console, "citewatch run --scheduled")
+    # (a scheduled run's opening line is said already: _say_scheduled_run_begins)
     # read first, as `ingest` does: a document refused (a quote list, an empty file) makes no database
     parsed = ingest.parse(document, config) if document else None
     if document:  # before the database is made and the document stored: a run that cannot crawl does nothing
@@ -578,7 +603,8 @@ class BetweenRuns(threading.Event):
 
 @cli.command(name="schedule")
 @click.option("--cron", "as_cron", is_flag=True, help="Print a crontab line.")
-@click.option("--systemd", "systemd_dir", type=click.Path(file_okay=False), help="Write a service and timer unit pair into this directory.")
+@click.option("--systemd", "systemd_dir", type=click.Path(file_okay=False), help="Write a service and timer unit pair into this folder, which must exist "
+                   "(systemd's own, ~/.config/systemd/user or /etc/systemd/system, is made).")
 @click.option("--every", callback=every_option, help="Time between runs, e.g. 1d, 12h (default: the watch_every setting, 1d).")
 @click.option("--name", default="citewatch", show_default=True, help="Name of the systemd units.")
 @common_options
@@ -647,6 +673,12 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
+    with stopped_as_by_ctrl_c("crawl"):   # SIGTERM, SIGHUP: as Ctrl-C, once the crawl's child has stopped
+        _crawl(all_sources, limit, redis_url, workers, config)
+
+
+def _crawl(all_sources, limit, redis_url, workers, config):
+    """`citewatch crawl`'s work (crawl_command)."""
     from crawler.crawl import DatabaseLocked, nothing_due, run, summary_rows, unchanged
     from crawler.run import advice_naming, this_command
     from crawler.spiderrun import SpiderFailed

@@ -27,6 +27,7 @@ from urllib.parse import urlsplit
 
 import click
 
+from crawler.export import to_stdout
 from db import MIGRATION_WAIT, WRITE_WAIT
 
 
@@ -597,8 +598,10 @@ def _file_settings(path: Path, strays: list[str]) -> dict[str, Any]:
 
 def _from_folder(config_file: Path, name: str, value: Any) -> Any:
     """A relative path setting of `config_file` joined to the file's folder (kept relative when
-    the file's path is: ./citewatch.toml's db = "letters.db" stays letters.db)."""
-    if name not in PATH_SETTINGS or not value or Path(value).is_absolute():
+    the file's path is: ./citewatch.toml's db = "letters.db" stays letters.db).  `-` (standard
+    output, export.to_stdout: changes_file) is no path: joined, a file of --config's folder
+    named "-" took the changes of a run from cron, which passes --config as an absolute path."""
+    if name not in PATH_SETTINGS or not value or Path(value).is_absolute() or to_stdout(value):
         return value
     return str(config_file.parent / value)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import shlex
 import sys
 import threading
@@ -153,7 +154,16 @@ def changes_named(config) -> str:
     """The changes file as a run's last line names it: its path, or for `-` (changes_file),
     standard output, where the JSON went before the changes were listed."""
     path = changes_path(config)
-    return "standard output (the JSON above)" if to_stdout(path) else str(path)
+    return output_named(path) + (" (the JSON above)" if to_stdout(path) else "")
+
+
+def output_named(path: str | Path, what: str = "") -> str:
+    """An output as a message names it: `what` it is ("the changes file") and its path, or, for
+    `-` (export.to_stdout), standard output: "cannot write the changes file -" read as a file
+    named "-" somewhere."""
+    if to_stdout(path):
+        return "standard output"
+    return f"{what} {path}" if what else str(path)
 
 
 def write_changes(config, changes: dict) -> Path:
@@ -173,7 +183,8 @@ def write_changes(config, changes: dict) -> Path:
         cause = exc.__context__ if isinstance(exc.__context__, OSError) else exc   # (output_file's, from None)
         why = cause.strerror if isinstance(cause, OSError) and cause.strerror else str(cause)
         full = isinstance(cause, OSError) and cause.errno in (errno.ENOSPC, errno.EDQUOT)
-        raise ConfigError(f"cannot write the changes file {path} ({why}): {'free space there, or ' if full else ''}"
+        first = "redirect it elsewhere, or " if to_stdout(path) else "free space there, or " if full else ""
+        raise ConfigError(f"cannot write {output_named(path, 'the changes file')} ({why}): {first}"
                           "set changes_file (CITEWATCH_CHANGES_FILE) to a writable file; this run is not recorded, "
                           "so the next run reports its changes again") from None
     return path
@@ -486,6 +497,29 @@ def system_units(directory: str | Path) -> bool:
     return Path(directory).resolve() in {Path(folder).resolve() for folder in SYSTEM_UNIT_FOLDERS}
 
 
+def systemd_folders() -> set[Path]:
+    """The folders systemd reads units from that a user's own may be missing from until its
+    first unit (~/.config/systemd/user, or under $XDG_CONFIG_HOME), and the system's."""
+    config_home = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return {Path(folder).resolve() for folder in (*SYSTEM_UNIT_FOLDERS, config_home / "systemd" / "user",
+                                                  Path.home() / ".config" / "systemd" / "user")}
+
+
+def unit_folder(directory: str | Path) -> Path:
+    """The folder `schedule --systemd` writes into: one that exists, or one of systemd's own
+    (`systemd_folders`, made if missing); ConfigError for any other missing one, naming it and
+    the fix: made, a typo's folder held units nobody installs, and the timer never ran."""
+    folder = Path(directory)
+    if folder.is_dir() or folder.resolve() in systemd_folders():
+        return folder
+    if folder.exists():
+        raise ConfigError(f"--systemd {folder} is a file, not a folder: give the folder the units go in "
+                          "(a user's: ~/.config/systemd/user)")
+    raise ConfigError(f"--systemd {folder}: no such folder; check the path (a user's units go in "
+                      f"~/.config/systemd/user), or create it first (mkdir -p {shlex.quote(str(folder))}) "
+                      "to write the units there")
+
+
 def _owner(folder: Path) -> str | None:
     """The login name of the user owning `folder`, None when it has none (a uid no user has)."""
     import pwd
@@ -498,10 +532,11 @@ def _owner(folder: Path) -> str | None:
 
 def write_systemd(config, directory: str | Path, every: float, name: str = "citewatch") -> list[Path]:
     """Write the service and timer unit files into `directory` (system units for a system
-    folder: `system_units`); return their paths."""
+    folder: `system_units`), a folder that exists or one of systemd's own (`unit_folder`);
+    return their paths."""
     # (a folder systemd cannot hold is refused before any is made)
     units = systemd_units(config, every, name, system=system_units(directory))
-    directory = Path(directory)
+    directory = unit_folder(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for filename, text in units.items():

@@ -48,7 +48,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from crawler.config import user_agent_text
 from crawler.extract import die_with
 from crawler.terminal import Console, Progress
-from db import UNWRITABLE_CODES
+from db import PAGE_SIZE, UNWRITABLE_CODES
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # What stops a crawl as SIGTERM does: the stops and a closed terminal's hangup (SIGHUP), which
@@ -103,10 +103,52 @@ def _mount_point(path: Path) -> Path:
     return path
 
 
+# The least room SQLite's next write of a WAL database may need, in bytes: a region of its -shm
+# (32 KiB, the WAL index grows by one) and a page of its -wal (db.PAGE_SIZE).  SQLite says a -shm
+# it could not grow on a full disk "disk I/O error" (SQLITE_IOERR_SHMSIZE), not "disk is full".
+SQLITE_ROOM = 32 * 1024 + PAGE_SIZE
+
+
+def failed_errno(path: Path, exc: BaseException) -> int:
+    """The errno of the write of `path` that failed with `exc`: an OSError's own; for SQLite's,
+    which carry none, ENOSPC for its full disk (SQLITE_FULL) and for an I/O error on a disk with
+    less room left than its next write needs (SQLITE_ROOM), EIO for another I/O error, EACCES
+    for the rest (a database it may not write)."""
+    if isinstance(exc, OSError):
+        return exc.errno
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    if code == sqlite3.SQLITE_IOERR:
+        return errno.ENOSPC if _room_left(path) < SQLITE_ROOM else errno.EIO
+    return errno.ENOSPC if code == sqlite3.SQLITE_FULL else errno.EACCES
+
+
+def _room_left(path: Path) -> int:
+    """The bytes this process may still write on the disk holding `path` (root may write the
+    blocks kept for it too); unknown (statvfs failed) is taken for plenty."""
+    try:
+        disk = os.statvfs(_mount_point(path.parent))
+    except OSError:
+        return sys.maxsize
+    return (disk.f_bfree if os.geteuid() == 0 else disk.f_bavail) * disk.f_frsize
+
+
+def no_room(path: str | Path, exc: BaseException) -> str | None:
+    """The write of `path` that failed with `exc`, in words, when it failed for want of room
+    (`failed_errno`: ENOSPC, EDQUOT): what is full and where to free space; None for any other
+    failure, whose fix is not to free space.  (The one test of a full disk, for every message.)"""
+    path = Path(path)
+    code = failed_errno(path, exc)
+    if code not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    mount = _mount_point(path.parent)
+    if code == errno.EDQUOT:
+        return f"your disk quota on {mount}, which holds {path}, is used up: free space within it"
+    return f"the disk holding {path} is full: free space on {mount}"
+
+
 def _fix(path: Path, exc: BaseException) -> str:
     """What to do about the write of `path` that failed with `exc`."""
-    code = exc.errno if isinstance(exc, OSError) else {sqlite3.SQLITE_FULL: errno.ENOSPC, sqlite3.SQLITE_IOERR: errno.EIO}.get(
-        (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF, errno.EACCES)
+    code = failed_errno(path, exc)
     mount = _mount_point(path.parent)
     if code == errno.ENOSPC:
         return f"free space on {mount}"

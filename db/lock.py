@@ -88,7 +88,13 @@ LOCK_FILES = {_suffix(s): f"lock that keeps {_sharing(s)} to one process" for s 
 
 class StageBusy(Exception):
     """This process cannot run the stage alone on the database: another process holds its
-    lock, or the lock that would say so cannot be opened."""
+    lock, or the lock that would say so cannot be opened.  `stage` is the one refused: its
+    advice names `stage.command`, which a command replaces with itself as the user typed it
+    (crawler/cli.py `one_line_errors`, crawler/run.py `advice_naming`)."""
+
+    def __init__(self, message: str, stage: Stage | None = None):
+        super().__init__(message)
+        self.stage = stage
 
 
 def database_file(db) -> Path | None:
@@ -117,7 +123,7 @@ def stage_lock(db, stage: Stage) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             pid, holder = _holder(lock)
-            raise StageBusy(busy_message(path, stage, pid, holder or _sharing(stage))) from None
+            raise StageBusy(busy_message(path, stage, pid, holder or _sharing(stage)), stage) from None
         if writable:
             lock.seek(0)
             lock.truncate()
@@ -150,7 +156,7 @@ def _open_lock(database: Path, stage: Stage) -> tuple[int, bool]:
         except PermissionError:   # another user's file: flock needs no write access
             descriptor, writable = os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC), False
     except OSError as exc:
-        raise StageBusy(unopened_message(database, lock_path, stage, exc)) from None
+        raise StageBusy(unopened_message(database, lock_path, stage, exc), stage) from None
     with contextlib.suppress(OSError):   # another user's file, or a file system without modes
         if writable and os.fstat(descriptor).st_size == 0:
             os.fchmod(descriptor, database.stat().st_mode & 0o666)
@@ -215,10 +221,15 @@ def command_of(pid: int) -> str | None:
 
 
 def busy_message(path: Path, stage: Stage, pid: int | None, holder: str) -> str:
-    """The one line a refused stage prints: who holds the lock, why this run steps aside, what to do.
+    """The one line a refused stage prints: who holds the lock (its stage, pid and command
+    line), why this run steps aside, and what to do: let it finish, or stop it as Ctrl-C would
+    (SIGINT stops every citewatch command so, keeping what it stored), then run this again.
     (It says what this run skips, not that the holder does it: the archive stage holding the
     lock does none of resolve's searches.)"""
+    how = (f"`kill -INT {pid}`" if pid else
+           f"`fuser -v {shlex.quote(str(lock_file(path, stage)))}` names its process; `kill -INT` it")
     return (f"{holder} is already running on {path} ({_process(pid)}): this run skips {stage.leaves} ({stage.why}); "
+            f"let it finish, or stop it as Ctrl-C would ({how}: it keeps what it stored), and "
             f"run `{stage.command}` again once it ends")
 
 

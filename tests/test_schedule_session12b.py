@@ -249,6 +249,7 @@ def test_schedules_say_they_leave_the_archive_keys_out(runner, db, db_path, tmp_
         "write `export IA_ACCESS_KEY=… IA_SECRET_KEY=…` into a file only you can read (chmod 600) and begin the "
         "line's command (after its five time fields) with `. /path/to/that/file && `\n")
     units = tmp_path / "units"
+    units.mkdir()   # (a missing folder is refused: tests/test_cli_session18.py)
     timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--db", str(db_path)], env=keys)
     assert timer.exit_code == 0, timer.output
     assert "secret-def" not in (units / "citewatch.service").read_text()

@@ -141,6 +141,7 @@ def _units(runner, tmp_path, monkeypatch, every: str) -> tuple[configparser.Conf
 
     monkeypatch.chdir(tmp_path)
     database.open_db(tmp_path / "cw.db").close()
+    (tmp_path / "units").mkdir(exist_ok=True)   # (a missing folder is refused: tests/test_cli_session18.py)
     result = runner.invoke(cli, ["schedule", "--systemd", "units", "--every", every, "--db", "cw.db"],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output
@@ -277,6 +278,8 @@ def test_the_linger_advice_under_a_user_id_with_no_name_is_no_traceback(tmp_path
     folder = Path(tempfile.mkdtemp(prefix="citewatch-nobody-", dir="/tmp"))   # (pytest's folders are root's alone)
     try:
         database.open_db(folder / "cw.db").close()
+        (folder / "units").mkdir()   # (a missing folder is refused: tests/test_cli_session18.py)
+        os.chmod(folder / "units", 0o777)
         os.chmod(folder, 0o777)
         os.chmod(folder / "cw.db", 0o666)
         env = {"PATH": os.environ["PATH"], "HOME": str(folder), "PYTHONPATH": str(ROOT)}
