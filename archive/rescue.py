@@ -41,6 +41,11 @@ a memento whose fetch the archive failed before the stop (it said nothing of the
 but never while a Retry-After the archive sent with its own 429 in that round still holds:
 then nothing of the round is fetched (the archive asked this address to wait, and IA
 firewalls one that does not), and the 429 is read back as this run's, which ends the rounds.
+A round that meets the archive's own 429 asks nothing more of it: its crawl drops the
+mementos not asked yet (crawler/middlewares.py BrowserRetryMiddleware), which stay unfetched
+and unclassified, and the run's `archive_failed` line says how many.  Such a round, and one
+resumed while its 429 holds, is read back and left interrupted, not finished: the next run
+resumes it and asks its rest once the Retry-After has passed.
 A round stopped so says its archive's 429s as it stops (`_say_faults_of_stopped_round`), so
 that archive/stage.py keeps their Retry-After for the next run, its lookups included.
 """
@@ -137,7 +142,8 @@ def _to_fetch(db, crawl_id: int, wanted: list[dict], data_dir: str) -> list[dict
     But none at all while the archive's own 429 in the round asked for a wait that has not
     passed (`_still_waited`; its quiet not kept: a kill -9, or kept by no earlier version): the
     archive asked this address, not that memento, to wait; `_read_back` then counts the 429 as
-    this run's, which ends the rounds and keeps its quiet (archive/stage.py)."""
+    this run's, which ends the rounds, leaves the round unfinished for the next run and keeps
+    its quiet (archive/stage.py)."""
     fetches = [(target, _fetch_of(db, crawl_id, target)) for target in wanted]
     todo = [(target, row) for target, row in fetches if row is None or _failed_at_archive(db, row, data_dir)]
     if any(row is not None and _still_waited(row) for _, row in todo):
@@ -296,14 +302,17 @@ def _say_faults_of_stopped_round(db, crawl_id: int, data_dir: str) -> None:
             raise
 
 
-def failure_note(failures: dict[str, int]) -> str | None:
-    """One plain line on the memento fetches the archive failed this run, None when none."""
+def failure_note(failures: dict[str, int], unasked: int = 0) -> str | None:
+    """One plain line on the memento fetches the archive failed this run, and on the `unasked`
+    ones it was not asked for after its 429; None when none."""
     if not failures:
         return None
     how = ", ".join(f"gave no answer to {n}" if key == "no answer" else f"answered {key} itself to {n}"
                     for key, n in sorted(failures.items()))
+    rest = (f"; {unasked} more memento(s) not asked for, as the archive asks nothing more after its 429: "
+            "left unfetched and unclassified for the next run" if unasked else "")
     return (f"the archive failed {sum(failures.values())} memento fetch(es) ({how}): those mementos stay "
-            "unclassified and are fetched again by the next run")
+            f"unclassified and are fetched again by the next run{rest}")
 
 
 def forget_archive_faults(db, data_dir: str) -> int:
@@ -330,10 +339,13 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
     ones leave a next nearest.
 
     A memento the archive failed is not asked again in this run (the retries were spent on
-    it); after a 429 from the archive no further round is started.  The first round resumes
-    the one a stop left unfinished (the module's docstring), unless the run is limited to
-    `source_ids`: it would finish that round with the other sources' mementos unread (as a
-    limited crawl never resumes another's, crawler/crawl.py).
+    it); after a 429 from the archive nothing more is asked of it: not the rest of the round
+    (its crawl asks nothing after the 429: crawler/middlewares.py BrowserRetryMiddleware), nor
+    a further round.  Such a round, held by the 429, is left unfinished as a stop leaves one,
+    so the next run resumes it and asks its rest (`_to_fetch`: once the Retry-After has
+    passed).  The first round resumes the one a stop or a 429 left unfinished (the module's
+    docstring), unless the run is limited to `source_ids`: it would finish that round with the
+    other sources' mementos unread (as a limited crawl never resumes another's, crawler/crawl.py).
     """
     from crawler.spiderrun import run_spider
 
@@ -343,6 +355,7 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
     failures: dict[str, int] = {}
     failed: set[tuple[int, str]] = set()
     fetched = 0
+    unasked: list[dict] = []
     for _ in range(MAX_ROUNDS):
         wanted = [t for t in targets(db, config, source_ids) if (t["source_id"], t["timestamp"]) not in failed]
         if not wanted:
@@ -361,20 +374,34 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
             _say_faults_of_stopped_round(db, crawl_id, config.data_dir)
             mark_interrupted(db, crawl_id)
             raise
-        with db.conn:   # (read back: the next run fetches none of its mementos again)
-            finish_crawl(db, crawl_id)
-        fetched += len(todo)
+        held = "429" in round_failures   # the archive asks us to wait: the rest waits for the next run
+        unasked = _never_asked(db, crawl_id, wanted) if held else []
+        with db.conn:   # (read back: the next run fetches none of its mementos again; held: it resumes the round)
+            finish_crawl(db, crawl_id, "interrupted" if held else "finished")
+        fetched += len(todo) - len(_keys(unasked) & _keys(todo))
         for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n
         for key, mementos in round_failures.items():
             failures[key] = failures.get(key, 0) + len(mementos)
             failed.update(mementos)
-        if "429" in round_failures:
-            break  # the archive asks us to wait: the rest waits for the next run
+        if held:
+            break
     if failures:
         counts["archive-failed"] = sum(failures.values())
-    return {"mementos_fetched": fetched, "memento_classes": counts, "archive_failed": failure_note(failures),
-            "blocked_alive": record_evidence(db)}
+    return {"mementos_fetched": fetched, "memento_classes": counts,
+            "archive_failed": failure_note(failures, len(unasked)), "blocked_alive": record_evidence(db)}
+
+
+def _never_asked(db, crawl_id: int, wanted: list[dict]) -> list[dict]:
+    """The mementos of `wanted` round `crawl_id` has never asked the archive for (no fetch of
+    theirs in it): after the archive's 429 its crawl asks nothing more, and a round held by a
+    429 asks nothing at all (`_to_fetch`)."""
+    return [target for target in wanted if _fetch_of(db, crawl_id, target) is None]
+
+
+def _keys(targets: list[dict]) -> set[tuple[int, str]]:
+    """Each target's (source, timestamp): what names a memento across rounds and fetches."""
+    return {(target["source_id"], target["timestamp"]) for target in targets}
 
 
 def _progress(db, crawl_id: int, total: int, asked_again: Collection[dict] = ()):

@@ -19,8 +19,10 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   comes on its retry, flagged.  A lookup that did not finish is retried too, unless the
   network seems unreachable since a server last answered (`NetworkEvidence`).
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
-  retry with a browser's header set, keeping the first answer's cookies; 429 waits for
-  Retry-After up to a cap.
+  retry with a browser's header set, keeping the first answer's cookies; a 429 holds its
+  host's download slot (every request queued for that host, not only the retry) until its
+  Retry-After has passed, up to a cap; after the archive's own 429 to a memento, no further
+  memento is asked of it in that crawl.
 - `MetaRefreshMiddleware` (580, replaces Scrapy's): a page whose head holds no "refresh"
   is passed on without being decoded (Scrapy's decodes every HTML body to look for one).
 - `MementoCodingMiddleware` (595): an archived copy's Content-Encoding is judged from
@@ -45,6 +47,7 @@ resolves names as the crawl's resolver does, `resolve_hosts` first.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import ipaddress
 import logging
 import re
@@ -67,6 +70,7 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware as ScrapyRobotsTxtMiddleware
 from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigured, StopDownload
 from scrapy.http import Request, Response
+from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
@@ -80,7 +84,7 @@ from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import CUT_FOR_SIZE, item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
 from crawler.settings import ACCEPT_ENCODING
-from crawler.spiderrun import local_write_failure, stop_for_local_write
+from crawler.spiderrun import _downloader_slots, local_write_failure, stop_for_local_write
 
 logger = logging.getLogger(__name__)
 
@@ -539,24 +543,43 @@ def retry_after_seconds(value: str | None, default: float) -> float:
 class BrowserRetryMiddleware:
     """Look twice before calling a source blocked: once as citewatch, once as a browser.
 
+    A 429 whose Retry-After is within `retry_after_cap` holds its host until the wait has
+    passed (`_hold`): not only the source it answered, whose retry then goes, but every request
+    queued for that host, or coming to it meanwhile.  The hold is the host's download slot's
+    (Scrapy's key: the host name, so two ports of one name are one host), set as the 429 comes
+    off the wire, before the slot serves its next request (`downloaded`): its queue is not
+    served before then, the requests held stay in it, counted as that host's (Scrapy's
+    scheduler gives the hosts with fewer requests in the downloader theirs first), and other
+    hosts go on.  On the hot path a response costs one status test, a request one flag test.
+
     Never at the archive (`wayback_url`'s host: mementos, posts' captures): it is an API used
     under its published limits, not a site behind a bot wall, so citewatch never passes itself
     off as a browser to it, nor asks again after its 429 (IA firewalls an IP that does; the
-    memento is left to the next run, docs/archive.md); the Retry-After it sent is recorded."""
+    memento is left to the next run, docs/archive.md); the Retry-After it sent is recorded.
+    After the archive's own 429 to a memento (no Memento-Datetime: not a capture's), no
+    further memento is asked of it in that crawl (`_quiet_archive`): the ones queued or still to
+    come are dropped as the crawl schedules them, with no fetch row, as a stop drops them
+    (crawler/spiderrun.py StopMiddleware), and archive/rescue.py leaves them to the next run."""
 
     def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float,
-                 archive_host: str = ""):
+                 archive_host: str = "", crawler=None):
         self.browser_retry = browser_retry
         self.retry_after_default = retry_after_default
         self.retry_after_cap = retry_after_cap
         self.archive_host = archive_host
+        self.crawler = crawler
+        self.archive_quiet = False   # the archive answered a memento its own 429 in this crawl
 
     @classmethod
     def from_crawler(cls, crawler):
+        _check_slot_internals()
         config = _config(crawler)
-        return cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
-                   float(config.get("retry_after_cap", 300)),
-                   urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower())
+        middleware = cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
+                         float(config.get("retry_after_cap", 300)),
+                         urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower(), crawler)
+        # (a bound method of a middleware, which lives as long as the crawl: pydispatch keeps a weak reference)
+        crawler.signals.connect(middleware.downloaded, signal=signals.response_downloaded)
+        return middleware
 
     def _to_archive(self, request: Request) -> bool:
         """Whether the request went to the archive: a memento, or any URL of its chain on the
@@ -576,25 +599,113 @@ class BrowserRetryMiddleware:
         headers = dict(BROWSER_HEADERS) if attempt == "browser" else request.headers
         return request.replace(url=url, meta=meta, headers=headers, dont_filter=True)
 
-    async def process_response(self, request: Request, response: Response):
-        if "source_id" not in request.meta or request.meta.get("citewatch_attempt", "citewatch") != "citewatch":
+    def process_request(self, request: Request) -> Request | None:
+        """A memento asked for after the archive's own 429 in this crawl goes back to the engine,
+        which drops it as it schedules it (`_unasked`): one flag test a request until then."""
+        if self.archive_quiet and request.meta.get("purpose") == "memento":
+            return request
+        return None
+
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        if "source_id" not in request.meta:
             return response
-        headers = response_headers(response)
-        to_archive = self._to_archive(request)
+        first = request.meta.get("citewatch_attempt", "citewatch") == "citewatch"
         if response.status == 429:
-            wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
-            if wait > self.retry_after_cap or to_archive:
-                request.meta["citewatch_retry_after"] = wait
-                return response
-            await asyncio.sleep(wait)
-            return self._retry(request, response, "browser" if self.browser_retry else "citewatch-again",
-                               {"status": 429})
-        if not self.browser_retry or to_archive:
+            return self._rate_limited(request, response, first)
+        if not first or not self.browser_retry or self._to_archive(request):
             return response
-        wall = detect_block(response.status, headers, response.body)
+        wall = detect_block(response.status, response_headers(response), response.body)
         if wall or response.status in BROWSER_RETRY_STATUSES:
             return self._retry(request, response, "browser", {"status": response.status, **(wall or {})})
         return response
+
+    def _rate_limited(self, request: Request, response: Response, first: bool) -> Request | Response:
+        """A 429 (its host already held, `downloaded`): the archive's is recorded; a live host's
+        within the cap gets the source's first attempt retried, queued behind the hold; one beyond
+        the cap is recorded (rate-limited: not checked this run)."""
+        wait = retry_after_seconds(response_headers(response).get("retry-after"), self.retry_after_default)
+        if self._to_archive(request) or wait > self.retry_after_cap:
+            if first:
+                request.meta["citewatch_retry_after"] = wait
+            return response
+        if not first:
+            return response
+        return self._retry(request, response, "browser" if self.browser_retry else "citewatch-again", {"status": 429})
+
+    def downloaded(self, response: Response, request: Request, **_signal) -> None:
+        """On a 429, before the host's download slot serves its next request (the
+        response_downloaded signal comes just before: Scrapy's AutoThrottle sets a slot's delay
+        there too): for the archive's own 429 to a memento, ask it nothing more
+        (`_quiet_archive`); else hold the host for a Retry-After within the cap (`_hold`).  A
+        capture's 429 replayed by the archive (its Memento-Datetime says so) asks no wait of
+        anyone.  One status test a response otherwise."""
+        if response.status != 429:
+            return
+        headers = response_headers(response)
+        if "memento-datetime" in headers and self._to_archive(request):
+            return
+        if request.meta.get("purpose") == "memento":
+            self._quiet_archive()
+            return
+        wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
+        if wait <= self.retry_after_cap:
+            self._hold(request.meta.get("download_slot"), wait)
+
+    def _hold(self, key: str | None, wait: float) -> None:
+        """Serve the download slot `key` nothing for `wait` seconds: the slot the 429 came
+        through, the host name of its request's first URL (a redirect hop keeps its first
+        request's slot, as Scrapy copies the meta).
+
+        Scrapy's own pause of a slot, the one its download delay makes: a pending call
+        (`latercall`) that serves the queue when it fires; until then a finished download does
+        not serve it either.  Its `lastseen` moved to the end of the wait keeps the slot from
+        being collected as idle meanwhile (with the hold on it: a new slot would not hold) and
+        counts the host's delay from then.  A longer hold already on the slot stands."""
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(key) if key is not None else None
+        end = time.monotonic() + wait
+        if slot is None or slot.lastseen >= end:
+            return
+        slot.lastseen = end
+        if slot.latercall:
+            slot.latercall.cancel()
+        slot.latercall = call_later(wait, downloader._latercall, slot)
+
+    def _quiet_archive(self) -> None:
+        """Ask the archive no more mementos in this crawl: those queued for their download slot
+        go back to the engine, which drops them as it schedules them, as do those still to
+        come (`process_request`); a download under way ends as it comes."""
+        if self.archive_quiet:
+            return
+        self.archive_quiet = True
+        # (connected only now: until the archive's 429 no request pays for a signal handler;
+        # a bound method of a middleware, which lives as long as the crawl)
+        self.crawler.signals.connect(self._unasked, signal=signals.request_scheduled)
+        for slot in list(_downloader_slots(self.crawler)):
+            for request, queued in [entry for entry in slot.queue if entry[0].meta.get("purpose") == "memento"]:
+                slot.queue.remove((request, queued))
+                queued.callback(request)   # the downloader returns it to the engine, which schedules it
+
+    def _unasked(self, request: Request, **_signal) -> None:
+        """Drop a memento the crawl schedules after the archive's 429 (IgnoreRequest from a
+        request_scheduled handler: no errback, so no fetch row; the memento stays unfetched)."""
+        if request.meta.get("purpose") == "memento":
+            raise IgnoreRequest
+
+
+def _check_slot_internals() -> None:
+    """Refuse to crawl on a Scrapy whose downloader slots no longer have what `_hold` and
+    `_quiet_archive` use (checked with Scrapy 2.19.0: Slot.queue, latercall and lastseen,
+    Downloader._latercall), at the crawl's start rather than at a 429."""
+    from scrapy.core.downloader import Downloader, Slot
+
+    fields = {field.name for field in dataclasses.fields(Slot)} if dataclasses.is_dataclass(Slot) else set()
+    if not {"queue", "latercall", "lastseen"} <= fields or not callable(getattr(Downloader, "_latercall", None)):
+        import scrapy
+
+        raise RuntimeError(f"crawler/middlewares.py BrowserRetryMiddleware holds a host through Scrapy 2.19's "
+                           f"downloader slots (queue, latercall, lastseen), which Scrapy {scrapy.__version__} has "
+                           "not: install scrapy 2.19, or update BrowserRetryMiddleware for this version")
 
 
 _RAW_REPLAY = re.compile(r"/web/\d{14}id_/")

@@ -65,8 +65,10 @@ DEFAULT_REQUEST_HEADERS = {
 # below); no Referer goes out, as none would from a citation (RefererMiddleware is off).
 DOWNLOADER_STATS = False
 
-# 5xx and timeouts (and dropped connections) are retried; 429 waits for Retry-After
-# in BrowserRetryMiddleware instead.  A name that does not exist is an answer, not retried;
+# 5xx and timeouts (and dropped connections) are retried; a 429 holds its host's download
+# slot for its Retry-After in BrowserRetryMiddleware instead (the host name's slot: Scrapy
+# keys slots by host name, so CONCURRENT_REQUESTS_PER_DOMAIN and DOWNLOAD_DELAY hold per name,
+# two ports of one name being one host).  A name that does not exist is an answer, not retried;
 # a lookup that did not finish (EAI_AGAIN) is, by BackoffRetryMiddleware.
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408]
 RETRY_EXCEPTIONS = [

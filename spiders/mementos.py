@@ -10,7 +10,9 @@ served (a capture of a redirect ends at the capture of its target, which may be 
 another day or year: the text is that capture's, read off the final replay URL).  No soft-404
 probe: a random path on the archive says nothing about the archived site.  The
 archive's own robots.txt is not consulted: replay is an API used under the archive's
-published rate limits (docs/archive.md), not a site being crawled.
+published rate limits (docs/archive.md), not a site being crawled.  After the archive's own
+429 the crawl asks it nothing more (crawler/middlewares.py BrowserRetryMiddleware): the
+targets not asked yet get no fetch, and archive/rescue.py leaves them to the next run.
 """
 
 from __future__ import annotations

@@ -318,7 +318,7 @@ def test_a_resumed_memento_round_asks_nothing_while_the_archives_429_in_it_asks_
     assert second.returncode == 0, second.stderr[-2000:]
     assert (archive.count("replay"), archive.count("host-violations")) == (replays, violations)
     assert "archive-failed: 1" in second.stdout, second.stdout   # the 429: this run's now
-    assert _memento_rounds(db) == ["finished"]                 # read back: its unfetched mementos, a later round's
+    assert _memento_rounds(db) == ["interrupted"]              # read back, held: the run after resumes it
     assert db.execute("select count(*) from archive_quiet where not_before > ?",
                       [datetime.datetime.now(datetime.timezone.utc).isoformat()]).fetchone()[0] == 1
 

@@ -1,0 +1,112 @@
+"""429s inside one crawl: a host that asked to wait gets nothing until its Retry-After has
+passed, the archive gets nothing more after its own 429, and the per-host limit is per host name.
+
+- A live host's 429 within `retry_after_cap` held back only the request it answered: the other
+  queued requests to the same host went out during the wait.  Now the host's download slot
+  holds until the Retry-After has passed (crawler/middlewares.py `BrowserRetryMiddleware`);
+  another host name goes on meanwhile.
+- The archive's own 429 to a replay left the other replays of the memento crawl to be asked
+  (a test saw 9 more).  Now nothing more is asked of the archive in that crawl: the mementos
+  not asked stay unfetched and unclassified, the round is left unfinished for the next run,
+  which resumes it, and the run says so in one line (archive/rescue.py).
+- Two ports of one host name are one host to the per-host limit (Scrapy's download slot is
+  the host name): a trickling page on one holds the other's pages.
+
+Real crawls of the test web under pinned names (tests/test_resolve.py) and of its archive.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from archive import stage
+from tests.test_archive import Seed
+from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.test_distributed import counters
+from tests.test_local_write_failure_session17 import _memento_rounds
+from tests.test_resolve import _renamed
+
+ASKED, OTHER = "asked.polite.example", "other.polite.example"
+PINS = f"{ASKED}=127.0.0.1,{OTHER}=127.0.0.1,*=fail"
+
+
+def test_a_host_that_answered_429_gets_nothing_until_its_retry_after_has_passed_and_other_hosts_go_on(
+        web, env, db, tmp_path):
+    key = uuid.uuid4().hex
+    asked, other = (_renamed(web["main"], host, "") for host in (ASKED, OTHER))
+    rate_limited = f"{asked}/crawl/rate-no-header?key={key}"   # 429 every time: its wait is retry_after_default
+    queued = [f"{key}-asked-{n}" for n in range(3)]
+    elsewhere = [f"{key}-other-{n}" for n in range(4)]
+    ids = add_sources(db, [rate_limited] + [f"{asked}/crawl/live?key={k}" for k in queued]
+                      + [f"{other}/crawl/live?key={k}" for k in elsewhere])
+    wait = 2.0
+    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.4,
+                   retry_after_default=wait, retry_after_cap=10, soft404_probe=0))
+
+    seen = counters(web)
+    first, again = seen[f"rate-no-header:{key}"]               # the 429, and its retry once the wait was over
+    held_until = first + wait
+    assert again >= held_until
+    asked_at = [seen[f"live:{k}"][0] for k in queued]
+    assert all(at > first for at in asked_at)                  # queued behind the 429 (the crawl's order) ...
+    assert all(at >= held_until for at in asked_at), [round(at - first, 2) for at in asked_at]   # ... held back
+    other_at = [seen[f"live:{k}"][0] for k in elsewhere]
+    assert any(first < at < held_until for at in other_at), [round(at - first, 2) for at in other_at]  # went on
+    assert outcome(db, ids[rate_limited])["class"] == "rate-limited"
+    assert {outcome(db, ids[url])["class"] for url in ids if "/live" in url} == {"live"}
+
+
+def test_two_ports_of_one_host_name_share_its_limit(web, env, db, tmp_path):
+    """A page trickling from one port holds the other port's pages with per_host_concurrency 1:
+    they are asked once it has timed out, not beside it.  (The trickle's counter on the server
+    runs a chunk or two past the crawl's timeout, until its write fails: a request counted
+    just before its last chunk was not sent beside it.)"""
+    key = uuid.uuid4().hex
+    trickling = f"{web['main']}/crawl/huge-announced?key={key}"
+    pages = [f"{key}-{n}" for n in range(4)]
+    ids = add_sources(db, [trickling] + [f"{web['other']}/crawl/live?key={k}" for k in pages])
+    crawl(fast_env(env, web, tmp_path, per_host_concurrency=1, fetch_timeout=2, retries=0, soft404_probe=0,
+                   max_size=64 * 1024 * 1024))
+
+    seen = counters(web)
+    began = seen[f"huge-announced:{key}"][0]
+    asked_at = sorted(seen[f"live:{k}"][0] for k in pages)
+    assert outcome(db, ids[trickling])["class"] == "timeout"
+    # asked as it timed out (2 s from the send; the server counts from its first chunk, a little later)
+    assert all(at > began + 1.5 for at in asked_at), [round(at - began, 2) for at in asked_at]
+
+
+def _memento_sources(db, archive, count: int) -> list[int]:
+    """`count` live sources the archive has no capture of: the stage saves each, then (rescue_live)
+    fetches that capture, one memento each (tests/test_local_write_failure_session17.py's)."""
+    seed = Seed(db)
+    return [seed.source(f"https://polite-{archive.ns}.example/page-{n}") for n in range(count)]
+
+
+def _memento_fetches(db) -> list[tuple[int, int | None]]:
+    return [tuple(row) for row in db.execute(
+        "select source_id, status from fetches where purpose = 'memento' and final = 1 order by id")]
+
+
+def test_after_the_archives_own_429_nothing_more_is_asked_of_it_in_that_crawl(archive, tmp_path, db):
+    sources = _memento_sources(db, archive, 10)
+    archive.set(**{"replay.429": 1, "replay.retry_after": 1})
+    config = archive.config(tmp_path, per_host_concurrency=1)
+    first = stage.run(db, config)
+
+    assert archive.count("replay") == 1                          # the 429, and not one replay more
+    assert archive.count("host-violations") == 0
+    assert [status for _, status in _memento_fetches(db)] == [429]   # the others: no fetch at all, ...
+    classes = {row[0]: row[1] for row in db.execute("select source_id, class from snapshots where saved = 1")}
+    assert classes == dict.fromkeys(sources)                     # ... none classified
+    line = first["archive_failed"]
+    assert "\n" not in line and "answered 429 itself to 1" in line, line
+    assert "9 more memento(s) not asked for" in line, line
+    assert _memento_rounds(db) == ["interrupted"]                # held by the 429: the next run resumes it
+
+    second = stage.run(db, config)                                # the Retry-After has passed
+    assert second["archive_failed"] is None, second
+    assert archive.count("replay") == 11                          # the 429's memento again, and the nine
+    assert _memento_rounds(db) == ["finished"]                    # the same round, resumed and finished
+    classes = {row[0]: row[1] for row in db.execute("select source_id, class from snapshots where saved = 1")}
+    assert classes == dict.fromkeys(sources, "live")
