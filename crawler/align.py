@@ -51,11 +51,14 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    fully): the most matched words, then those where no ellipsis hides a negation, a modal or a
    number or crosses a clause's end (the caller's `hides`: "does … recognize" is the text's
    "does formally recognize", not its "does not recognize"; `hides_after` for a quote's
-   closing ellipsis: "does …" is the text's "does recognize"), then the tightest
+   closing ellipsis: "does …" is the text's "does recognize"; `hides_before` for its opening
+   one: "… recognize" is the text's "France recognizes"), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
    (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
-   words between two segments are the ellipsis's `gaps`, shown in the diff as deleted.
+   words between two segments are the ellipsis's `gaps`, shown in the diff as deleted.  The
+   other places of the whole quote, apart from the one taken, are kept with their scores
+   (`Alignment.elsewhere`: a page that holds the quote twice).
 The diff writes each side's words as that side does ("5,000", "so-called", "40%"): a
 match compares keys, a reader is shown the words.
 """
@@ -67,7 +70,7 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
@@ -131,23 +134,44 @@ class Token:
         """The case-preserving normal form, for the verbatim-vs-minor comparison."""
         if self.kind == "ellipsis":
             return "..."
+        if self.kind == "word" and self.text.isascii():  # NFKC and _GLYPHS change no ASCII letter
+            return self.text
         return unicodedata.normalize("NFKC", self.text).translate(_GLYPHS)
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Cut a text (or text[start:end]) into words, ellipses and punctuation marks,
-    with offsets into the whole text; French's elided "ne" a word of its own (`_elided_ne`)."""
-    tokens = []
-    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+    with offsets into the whole text; French's elided "ne" a word of its own (`_elided_ne`),
+    also where the range ends after its apostrophe (an ellipsis's gap " n'" before the
+    "acceptera" a quote goes on with: "n'", not "n" and "'")."""
+    return list(iter_tokens(text, start, end))
+
+
+def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
+    """`tokenize`, one token at a time: a reader that stops at the first stop or clause mark
+    (`left_before_stop`) cuts no more of the text than it reads."""
+    skip = -1  # where the apostrophe of an "n'" that `end` cut from its word stands
+    stop = len(text) if end is None else end
+    for m in _TOKEN.finditer(text, start, stop):
         kind = "word" if m.lastgroup == "unspaced" else m.lastgroup
         raw = m.group()
         at = m.start()
+        if at == skip:
+            continue
+        if kind == "word" and raw in ("n", "N") and m.end() < stop and _elided_ne(text[at : m.end() + 2]):
+            skip = m.end()  # " n'" left out before "acceptera": the "n'" cut as in the whole text
+            yield Token(text[at : at + 2], at, at + 2, kind, "n'")
+            continue
         if kind == "word" and raw[:1] in "nN" and _elided_ne(raw):
-            tokens.append(Token(raw[:2], at, at + 2, kind, "n'"))
+            yield Token(raw[:2], at, at + 2, kind, "n'")
             raw, at = raw[2:], at + 2
-        key = "..." if kind == "ellipsis" else unicodedata.normalize("NFKC", raw).translate(_GLYPHS).casefold()
-        tokens.append(Token(raw, at, m.end(), kind, key))
-    return tokens
+        if kind == "ellipsis":
+            key = "..."
+        elif kind == "word" and raw.isascii():  # most words: NFKC and _GLYPHS change no ASCII letter
+            key = raw.lower()
+        else:
+            key = unicodedata.normalize("NFKC", raw).translate(_GLYPHS).casefold()
+        yield Token(raw, at, m.end(), kind, key)
 
 
 # Words after an "n'" that is no French negation: "n'importe" (any: "à n'importe quel moment"),
@@ -223,8 +247,13 @@ def search_terms(quote: str, count: int = 8) -> list[str]:
 
 def split_segments(quote: str) -> list[list[Token]]:
     """The quote's words and punctuation, cut at each ellipsis; empty segments dropped."""
+    return _segments(tokenize(quote))
+
+
+def _segments(tokens: list[Token]) -> list[list[Token]]:
+    """`split_segments` of a quote's tokens."""
     segments: list[list[Token]] = [[]]
-    for token in tokenize(quote):
+    for token in tokens:
         if token.kind == "ellipsis":
             segments.append([])
         else:
@@ -362,7 +391,9 @@ class Alignment:
     stands (a long run shortened, `_left_out_words`), and counted in `gaps`, with their
     tokens in `left_out`.  `misplaced`: (segment index, start, end) of a segment whose best
     place is before the segment that comes before it in the quote (the segments as placed
-    keep the quote's order).
+    keep the quote's order).  `elsewhere`: (start, end, score) of the other places where the whole
+    quote matches, apart from the one taken and from each other, best first (`_elsewhere`): a page
+    that holds the quote twice (crawler/verdicts.py says "found 2 times").
     """
 
     score: float  # 0-100, word-level similarity of the quote to the matched words
@@ -374,6 +405,7 @@ class Alignment:
     gaps: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, words) left out
     left_out: list[list[Token]] = field(default_factory=list)  # each gap's tokens
     misplaced: list[tuple[int, int, int]] = field(default_factory=list)  # (segment index, start, end)
+    elsewhere: list[tuple[int, int, float]] = field(default_factory=list)  # (start, end, score) of other copies
 
     @property
     def found(self) -> bool:
@@ -578,11 +610,15 @@ def _edge_keep(old: list[Token], new: list[Token], leading: bool, edge: Token | 
                beyond: Token | None = None) -> int:
     """How many of the source's edge words face the quote's edge words (the last
     ones at the leading edge, the first ones at the trailing edge): those that join
-    into them ("in tegrity" for "integrity"), else as many as the quote has, or the
-    rest of a run of letters without spaces the change sits in (`_rest_of_run`)."""
-    joined = "".join(t.key for t in new)
+    into them ("in tegrity" for "integrity") or say them contracted or in full ("does not"
+    for "doesn't", `expand_contractions`: the quote's "The Ministry doesn't" ends at the
+    text's "not", not at "does"), else as many as the quote has, or the rest of a run of
+    letters without spaces the change sits in (`_rest_of_run`)."""
+    keys = [t.key for t in new]
+    joined, expanded = "".join(keys), expand_contractions(keys)
     for k in range(1, len(old) + 1):
-        if "".join(t.key for t in (old[-k:] if leading else old[:k])) == joined:
+        edge_keys = [t.key for t in (old[-k:] if leading else old[:k])]
+        if "".join(edge_keys) == joined or expand_contractions(edge_keys) == expanded:
             return k
     return max(min(len(old), len(new)), _rest_of_run(old, leading, edge, beyond))
 
@@ -613,6 +649,24 @@ def run_beside(tokens: list[Token], edge: Token | None, leading: bool) -> list[T
         run.append(token)
         nearest = token
     return run[::-1] if leading else run
+
+
+# Contractions whose words are not the word before "n't" and "not" ("won't" is "will not").
+CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not"}
+
+
+def expand_contractions(keys: list[str]) -> list[str]:
+    """"doesn't" → "does not", "cannot" → "can not": contractions as their words, so that the
+    two compare equal wherever they stand (crawler/verdicts.py's minor change, `_edge_keep`)."""
+    out = []
+    for key in keys:
+        if key in CONTRACTIONS:
+            out.extend(CONTRACTIONS[key].split())
+        elif key.endswith("n't"):
+            out.extend([key[:-3], "not"])
+        else:
+            out.append(key)
+    return out
 
 
 def _edge_trim(ops: list, size: int, before: Token | None = None, after: Token | None = None) -> tuple[int, int]:
@@ -657,9 +711,10 @@ def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool 
     ends, likeliest first: each candidate window aligned whole, then at each place its rare
     words put the segment (`_places`), so that a window holding the same sentence twice (an
     earlier altered copy, a heading) yields both copies, not only the one its longest common
-    run ties the quote to.  `first_best`: stop at the first that scores 100 (a quote of one
-    segment, whose place needs no other segment's to be chosen).  `windows`: those character
-    ranges instead of the ones the search finds."""
+    run ties the quote to.  `first_best`: after the first that scores 100, look at no more places
+    of its window (a quote of one segment, whose place needs no other segment's to be chosen:
+    `_first_best`; another window, another copy of it, is still aligned, to be counted).
+    `windows`: those character ranges instead of the ones the search finds."""
     quote_words = [t for t in segment if t.kind == "word"]
     found: list[tuple[Segment, int]] = []
     for start, end in windows or hay.windows(quote_words, lo):
@@ -669,8 +724,14 @@ def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool 
                 continue
             found.append(aligned)
             if first_best and aligned[0].score == 100.0:
-                return found
+                break  # the rest of this window holds this copy; the next windows may hold another
     return found
+
+
+def _first_best(found: list[tuple[Segment, int]]) -> list[tuple[Segment, int]]:
+    """The candidates up to the first that scores 100: those a quote of one segment is placed
+    among (`_candidates`' `first_best`), the later ones only counted (`_elsewhere`)."""
+    return found[: next((i + 1 for i, c in enumerate(found) if c[0].score == 100.0), len(found))]
 
 
 _PLACES = 8  # at most this many places in one window are aligned on their own
@@ -706,9 +767,11 @@ def _places(quote_words: list[Token], tokens: list[Token]):
 
 
 def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, int], bool] | None = None,
-            hides_after: Callable[[int], bool] | None = None) -> tuple[list[Segment], list[tuple[int, int, int]]]:
-    """One place for each segment, in the quote's order, and the segments whose best place
-    is before the segment they follow ((index, start, end), `Alignment.misplaced`).
+            hides_after: Callable[[int], bool] | None = None, hides_before: Callable[[int], bool] | None = None,
+            ) -> tuple[list[Segment], list[tuple[int, int, int]], list[tuple[int, int, float]]]:
+    """One place for each segment, in the quote's order, the segments whose best place
+    is before the segment they follow ((index, start, end), `Alignment.misplaced`), and the
+    other places of the whole quote (`_elsewhere`).
 
     The places kept hold the most matched words (each segment's score times its words);
     among equal ones, those where no ellipsis hides words that carry meaning (`hides`, see
@@ -721,15 +784,17 @@ def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, i
     with no place there that matches fully is looked for again after the one before it (the
     windows after it), and the better kept: a poor near match ("the" in the filler) must not
     hide the next copy further on; a segment found nowhere faces nothing."""
-    single = len(segments) == 1 and hides_after is None  # else every place is weighed for what follows it
-    found = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
+    single = len(segments) == 1 and hides_after is None and hides_before is None  # else every place is weighed
+    every = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
+    found = [_first_best(every[0])] if single else every
     # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
     chains: list[tuple[float, list[tuple[Segment, int]]]] = [(0.0, [])]
     # one search per segment and place, however many chains end there: just after it, and after it
     near: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
     after: dict[tuple[int, int], list[tuple[Segment, int]]] = {}
     better = functools.partial(_better, hidden=functools.cache(hides or (lambda _start, _end: False)),
-                               hidden_after=functools.cache(hides_after) if hides_after else None)
+                               hidden_after=functools.cache(hides_after) if hides_after else None,
+                               hidden_before=functools.cache(hides_before) if hides_before else None)
     for tokens, candidates in zip(segments, found):
         quote_words = [t for t in tokens if t.kind == "word"]
         extended: dict[tuple, tuple[float, list[tuple[Segment, int]]]] = {}
@@ -758,7 +823,31 @@ def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, i
         if better(chain, best):
             best = chain
     placed = [s for s, _end in best[1]]
-    return placed, _misplaced(placed, found)
+    others = ([[(s, end)] for s, end in every[0]] if single
+              else [chain for _weight, chain in chains if chain is not best[1]])
+    return placed, _misplaced(placed, found), _elsewhere(best[1], others)
+
+
+def _elsewhere(best: list[tuple[Segment, int]],
+               others: list[list[tuple[Segment, int]]]) -> list[tuple[int, int, float]]:
+    """(start, end, score) of the places `others` (chains of segments, as `_chosen` builds them)
+    that lie apart from the place taken, `best`, and from each other, the better first: the
+    quote's other copies in the text.  A chain's score is its worst segment's, so that a first
+    segment here and a "the" in the filler for the second are no copy; the caller says which
+    score counts."""
+    def extent(chain: list[tuple[Segment, int]]) -> tuple[int, int] | None:
+        spans = [s for s, _end in chain if s.span]
+        return (spans[0].start, spans[-1].end) if spans else None
+
+    taken = [extent(best)] if extent(best) else []
+    scored = sorted(((min(s.score for s, _end in chain), extent(chain)) for chain in others if extent(chain)),
+                    key=lambda item: -item[0])
+    out = []
+    for score, (start, end) in scored:
+        if all(end <= lo or start >= hi for lo, hi in taken):
+            taken.append((start, end))
+            out.append((start, end, score))
+    return out
 
 
 def _near(tokens: list[Token], quote_words: list[Token], hay: _Haystack, lo: int) -> list[tuple[Segment, int]]:
@@ -769,17 +858,19 @@ def _near(tokens: list[Token], quote_words: list[Token], hay: _Haystack, lo: int
 
 
 def _better(one: tuple[float, list], other: tuple[float, list], hidden: Callable[[int, int], bool],
-            hidden_after: Callable[[int], bool] | None = None) -> bool:
+            hidden_after: Callable[[int], bool] | None = None, hidden_before: Callable[[int], bool] | None = None,
+            ) -> bool:
     """Whether chain `one` beats `other`: more matched words, then fewer ellipses that hide
     words carrying meaning or cross a clause's end (`hidden(start, end)` of a gap: a gap into
     another copy is no safer than one hiding "not"; `hidden_after(end)`: the quote's closing
-    ellipsis after its last span, when it has one), then the tighter.  Chains compared before
-    the last segment end at the same place, so the closing ellipsis weighs only between whole
-    chains."""
+    ellipsis after its last span, when it has one; `hidden_before(start)`: the quote's opening
+    ellipsis before its first span), then the tighter.  Chains compared before the last segment
+    end at the same place, so the closing ellipsis weighs only between whole chains."""
     if abs(one[0] - other[0]) > 1e-9:
         return one[0] > other[0]
     hides = [sum(hidden(left.end, right.start) for left, right in zip(spans, spans[1:]))
              + bool(spans and hidden_after and hidden_after(spans[-1].end))
+             + bool(spans and hidden_before and hidden_before(spans[0].start))
              for spans in ([s for s, _end in chain[1] if s.span] for chain in (one, other))]
     if hides[0] != hides[1]:
         return hides[0] < hides[1]
@@ -835,11 +926,17 @@ def _align_in(segment: list[Token], quote_words: list[Token], tokens: list[Token
 def _word_score(ops: list[tuple[str, list[Token], list[Token]]]) -> float:
     """0-100: matched words over the quote's and the span's words (word-level Dice),
     so cognates in a translation ("integridad"/"integrity") do not count; a word
-    split by extraction ("politica l") counts as matched."""
+    split by extraction ("politica l") counts as matched, as does a contraction for its words
+    ("doesn't" for "does not": "He doesn't" is as found in "He does not accept" as "He does")."""
     matched = total = 0
     for tag, old, new in ops:
         total += len(old) + len(new)
-        if tag == "equal" or is_split_artefact([t.key for t in old], [t.key for t in new]):
+        if tag == "equal":
+            matched += len(old) + len(new)
+            continue
+        old_keys, new_keys = [t.key for t in old], [t.key for t in new]
+        contracted = old and new and expand_contractions(old_keys) == expand_contractions(new_keys)
+        if contracted or is_split_artefact(old_keys, new_keys):
             matched += len(old) + len(new)
     return 100.0 * matched / total if total else 0.0
 
@@ -860,7 +957,8 @@ def _left_out_words(tokens: list[Token]) -> str:
 def _diff(segments: list[Segment], left_out: list[list[Token]] = ()) -> list[tuple[str, str]]:
     """(op, words) pairs from source to quote, equal runs merged, each side's words as it
     writes them (`Segment.written`); the words an ellipsis leaves out are a "delete" between
-    the segments around it (every output shows a delete: the check's table, the reports)."""
+    the segments around it (before the first for an opening ellipsis's, `with_opening_gap`; every
+    output shows a delete: the check's table, the reports)."""
     diff: list[tuple[str, str]] = []
     gaps = [tokens for tokens in left_out if tokens]
     gap_at = -1  # the index of the last gap's "delete": a change's deleted words stay apart from it
@@ -874,6 +972,9 @@ def _diff(segments: list[Segment], left_out: list[list[Token]] = ()) -> list[tup
             diff.append((op, words))
 
     for segment in segments:
+        if segment.span and gaps and gaps[0][-1].end <= segment.start:  # an opening ellipsis's gap, before it
+            diff.append(("delete", _left_out_words(gaps.pop(0))))
+            gap_at = len(diff) - 1
         for index, (tag, _old, _new) in enumerate(segment.ops):
             old, new = segment.written(index)
             if tag == "equal":
@@ -933,7 +1034,8 @@ def _widened(ops: Ops, reach: Reach) -> Ops:
 
 
 def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int, int], bool] | None = None,
-          hides_after: Callable[[int], bool] | None = None) -> Alignment:
+          hides_after: Callable[[int], bool] | None = None, hides_before: Callable[[int], bool] | None = None,
+          ) -> Alignment:
     """The best match of `quote` in `text`: score, span, matched text and word diff.
 
     `windowed=False` skips rapidfuzz's window search and matches against the whole
@@ -947,13 +1049,18 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     character `end`, where the quote's last span ends, would hide a negation (crawler/verdicts.py
     reads no other word there): "The Ministry does …" is the
     text's "does recognize", not its "does not recognize", whichever comes first.
+    `hides_before(start)`: the same for an opening ellipsis (`starts_at_ellipsis`) standing for
+    what comes before character `start`, where the quote's first span starts: "… recognize the
+    annexation" is the text's "France recognizes", not its "France does not recognize".
     Raises ValueError when the quote has no words (nothing to look for).
     """
-    segments_tokens = split_segments(quote)
+    quote_tokens = tokenize(quote)
+    segments_tokens = _segments(quote_tokens)
     if not segments_tokens:
         raise ValueError(f"quote {quote[:40]!r} has no words to look for")
-    closing = hides_after if hides_after is not None and ends_at_ellipsis(tokenize(quote)) else None
-    segments, misplaced = _chosen(segments_tokens, _Haystack(text, windowed), hides, closing)
+    closing = hides_after if hides_after is not None and ends_at_ellipsis(quote_tokens) else None
+    opening = hides_before if hides_before is not None and starts_at_ellipsis(quote_tokens) else None
+    segments, misplaced, elsewhere = _chosen(segments_tokens, _Haystack(text, windowed), hides, closing, opening)
     found = [s for s in segments if s.span]
     score = _word_score([op for s in segments for op in s.ops])
     if not found:
@@ -967,7 +1074,7 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
             gaps.append((left.end, right.start, n_words))
             left_out.append(tokens)
     return Alignment(score, start, end, text[start:end], _diff(segments, left_out), segments, gaps, left_out,
-                     misplaced)
+                     misplaced, elsewhere)
 
 
 # The marks that end a sentence, as written and as token keys (NFKC writes ！？． as !?.; ｡ as
@@ -980,15 +1087,26 @@ _TAIL_CHARS = 120  # characters of the text read past the span for the words a q
 def closes_sentence(tokens: list[Token]) -> bool:
     """Whether a quote's tokens end with a sentence's stop after their last word (closing
     quote glyphs or brackets may follow it: 'does not."')."""
-    last_word = max((i for i, t in enumerate(tokens) if t.kind == "word"), default=len(tokens))
-    return any(t.kind == "punct" and t.key in SENTENCE_STOPS for t in tokens[last_word + 1:])
+    return any(t.kind == "punct" and t.key in SENTENCE_STOPS for t in tokens[_last_word(tokens) + 1:])
 
 
 def ends_at_ellipsis(tokens: list[Token]) -> bool:
     """Whether a quote's tokens end with an ellipsis after their last word (closing quote glyphs
     may follow it: 'does …"'): the quote cuts the source's sentence short there."""
-    last_word = max((i for i, t in enumerate(tokens) if t.kind == "word"), default=len(tokens))
-    return any(t.kind == "ellipsis" for t in tokens[last_word + 1:])
+    return any(t.kind == "ellipsis" for t in tokens[_last_word(tokens) + 1:])
+
+
+def _last_word(tokens: list[Token]) -> int:
+    """The index of the tokens' last word, len(tokens) when none: looked for from the end, as the
+    closing marks after it are (a quote's whole token list is not walked for its last few)."""
+    return next((i for i in range(len(tokens) - 1, -1, -1) if tokens[i].kind == "word"), len(tokens))
+
+
+def starts_at_ellipsis(tokens: list[Token]) -> bool:
+    """Whether a quote's tokens open with an ellipsis before their first word (opening quote glyphs
+    may stand before it: '"… recognize'): the quote starts in the source's sentence after its start."""
+    first_word = next((i for i, t in enumerate(tokens) if t.kind == "word"), len(tokens))
+    return any(t.kind == "ellipsis" for t in tokens[:first_word])
 
 
 def left_before_stop(alignment: Alignment, text: str, words: int, letters: int) -> list[Token]:
@@ -1006,7 +1124,7 @@ def left_before_stop(alignment: Alignment, text: str, words: int, letters: int) 
         return []
     limit = min(len(text), last.end + _TAIL_CHARS)
     tail, previous = [], last.end
-    for token in tokenize(text, last.end, limit):
+    for token in iter_tokens(text, last.end, limit):
         if PARAGRAPH_BREAK.search(text, previous, token.start):
             break
         if token.kind != "word":
@@ -1047,4 +1165,17 @@ def with_closing_gap(alignment: Alignment, text: str, end: int) -> Alignment:
     tokens = tokenize(text, start, end)
     gaps = [*alignment.gaps, (start, end, words_as_written(tokens))]
     left_out = [*alignment.left_out, tokens]
+    return replace(alignment, gaps=gaps, left_out=left_out, diff=_diff(alignment.segments, left_out))
+
+
+def with_opening_gap(alignment: Alignment, text: str, start: int) -> Alignment:
+    """The alignment with the source's words from `start` to its first span's start as one gap
+    more, the first (`gaps`, `left_out`): those a quote's opening ellipsis stands for ("…
+    recognize the annexation" for "France does not recognize the annexation"), shown deleted
+    where that ellipsis stands, as `with_closing_gap` does for a closing one.  Only the words
+    crawler/verdicts.py reads for meaning there."""
+    end = next(s for s in alignment.segments if s.span).start
+    tokens = tokenize(text, start, end)
+    gaps = [(start, end, words_as_written(tokens)), *alignment.gaps]
+    left_out = [tokens, *alignment.left_out]
     return replace(alignment, gaps=gaps, left_out=left_out, diff=_diff(alignment.segments, left_out))

@@ -7,13 +7,17 @@ Verdicts, from best to worst:
   a hyphen at a line break, a space that PDF extraction put inside a word, hyphen vs
   space inside a compound);
 * minor — the same words, except for case, punctuation, single vs double quotes, a
-  contraction ("doesn't" / "does not"), a British/American spelling, a one-letter
-  spelling difference in a word of four letters or more, or "%" written out ("5 per cent"
-  for "5 %", PER_CENT; "5,000" for "5000" is where words are cut); never a change to a
-  negation (NEGATIONS, in the languages of the letters' statements), a number, a name
-  (a capitalised word) or a modal.  A verbatim, minor or elided reason names the changes
-  its diff shows ("… or spelling: does not → doesn't", at most REASON_CHANGES, then "and
-  N more"): case or punctuation alone shows none.  In Chinese, Japanese,
+  contraction ("doesn't" / "does not", "won't" / "will not", "can't" / "cannot" / "can
+  not", wherever it stands: at a quote's edge too, crawler/align.py `_edge_keep`), a
+  British/American spelling, a one-letter spelling difference in a word of four letters or
+  more, "%" written out ("5 per cent" for "5 %", PER_CENT; "5,000" for "5000" is where
+  words are cut), or a French "ne" that denies nothing added or dropped alone (`_idle_ne`:
+  the expletive "avant que les élections n'aient lieu"; "ne … que", only, whose "ne" dropped
+  narrows the claim without turning it round); never a change to a
+  negation (NEGATIONS, in the languages of the letters' statements), a number or its unit
+  ("40%" for "40": `_unit_changes`), a name (a capitalised word) or a modal.  A verbatim,
+  minor or elided reason names the changes its diff shows ("… or spelling: does not →
+  doesn't", at most REASON_CHANGES, then "and N more"): case or punctuation alone shows none.  In Chinese, Japanese,
   Thai, Korean (compared letter by letter, crawler/align.py) only punctuation is minor: a
   changed letter, or a letter with another mark (ใช้/ใช่, か/が), is a changed word;
   a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
@@ -22,13 +26,18 @@ Verdicts, from best to worst:
   deleted there); not when an ellipsis hides, inside a clause (an aside that interrupts it,
   ", however," or "(yet)", aside), a negation, a modal or a number that is all it leaves out
   ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
-  "not just" with its "but" later, the month May or mai, "the needs of"); nor when a
+  "not just … but" that adds (`_additive_not`: "was not just fair but transparent", where
+  "We will not just stand by but act" denies), the month May or mai, "the needs of", a
+  French "ne" that denies nothing); nor when a
   closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
   "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read, nor
-  a modal, a number or a date there: a quote cut short says nothing false);
+  a modal, a number or a date there: a quote cut short says nothing false); nor when an
+  opening ellipsis hides one in the quote's clause before its first word ("… recognize the
+  annexation" for "France does not recognize the annexation": `_opening_gap`);
   of two places of the quote that match as well, the one
-  where no ellipsis (a closing one too) hides one or crosses a clause's end is taken (the
-  text's "does formally recognize", not "does" in one sentence and "recognize" in the next);
+  where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
+  taken (the text's "does formally recognize", not "does" in one sentence and "recognize" in
+  the next);
 * altered — words added, removed or replaced (listed, with what kind of word:
   negation, number, name, modal; a negation only where one side denies and the other
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
@@ -38,12 +47,20 @@ Verdicts, from best to worst:
   ellipsis hides, above; a segment found before the one it follows is named, with where;
   the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
-  cent → %");
+  cent → %"); a number in another unit, or with a unit on one side only ("40%" for "40",
+  "€40" for "40"; "40 %" and "40 per cent" say "40%"), is a changed number, named "40 → 40%"
+  (`_unit_changes`: the alignment compares the digits, "%" is punctuation to it);
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
 * not-in-source — the text does not contain the quote (best score below `found`);
 * unverifiable — there is no text to compare (decided by the stage, not here).
+
+A quote that the text holds in another place as well, apart from the one judged (each of
+its segments scoring `found_again` there: a copy with a word or two changed, not a heading
+that repeats a few of its words; crawler/align.py `Alignment.elsewhere`), is judged where it
+matches best, as before, and its reason ends "found 2 times in the text, judged where it
+matches best" (`_found_times`).
 
 Thresholds (`THRESHOLDS`) are justified by tests/data/labelled/ (`python
 bench/reconcile.py` prints the score range of each verdict; BENCHMARKS.md, section
@@ -96,9 +113,11 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import (PARAGRAPH_BREAK, SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS, Alignment, Change,
-                           Segment, Token, align, ends_at_ellipsis, is_split_artefact, joined, left_before_stop,
-                           regrouped, run_beside, tokenize, with_closing_gap, with_left_out, written, written_on)
+from crawler.align import (CONTRACTIONS, PARAGRAPH_BREAK, SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS,
+                           WORD_SYMBOLS, Alignment, Change, Segment, Token, align, ends_at_ellipsis,
+                           expand_contractions, is_split_artefact, iter_tokens, joined, left_before_stop, regrouped,
+                           run_beside, starts_at_ellipsis, tokenize, with_closing_gap, with_left_out, with_opening_gap,
+                           written, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -121,6 +140,8 @@ class Thresholds:
     stop_letters: int = 4  # the same, in letters of a script written without spaces
     ellipsis_words: int = 6  # at most this many words an ellipsis leaves out inside a clause, to be read for meaning
     ellipsis_letters: int = 10  # the same, in letters of a script written without spaces (a word is one to a few)
+    found_again: float = 75.0  # another place whose every segment scores this much: "found 2 times" (a copy with
+    #                           one word in eight changed scores 88, a heading repeating two of its words about 45)
 
 
 THRESHOLDS = Thresholds()
@@ -170,7 +191,6 @@ NUMBER_WORDS = frozenset(
     "thousand million billion first second third fourth fifth sixth seventh eighth ninth tenth "
     "once twice half dozen".split()
 )
-_CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "shan't": "shall not"}
 _SPELLING = ((r"isation", "ization"), (r"ise", "ize"), (r"yse", "yze"), (r"our", "or"), (r"tre\b", "ter"),
              (r"ll", "l"), (r"ogue\b", "og"), (r"ence\b", "ense"))
 
@@ -185,19 +205,6 @@ class Verdict:
     alignment: Alignment | None = None
     changes: list[dict] = field(default_factory=list)  # [{"source", "quote", "kinds"}]
     languages: dict | None = None  # {"quote": "en", "text": "fr"}
-
-
-def expand_contractions(keys: list[str]) -> list[str]:
-    """"doesn't" → "does not", "cannot" → "can not": contractions as their words."""
-    out = []
-    for key in keys:
-        if key in _CONTRACTIONS:
-            out.extend(_CONTRACTIONS[key].split())
-        elif key.endswith("n't"):
-            out.extend([key[:-3], "not"])
-        else:
-            out.append(key)
-    return out
 
 
 def _strip_accents(word: str) -> str:
@@ -217,7 +224,7 @@ def word_kinds(token: Token) -> list[str]:
     if key in NEGATIONS or key.endswith("n't"):
         kinds.append("negation")
     base = key[:-3] if key.endswith("n't") else key
-    if base in MODALS or key in _CONTRACTIONS:
+    if base in MODALS or key in CONTRACTIONS:
         kinds.append("modal")
     if any(c.isdigit() for c in key) or key in NUMBER_WORDS:
         kinds.append("number")
@@ -356,12 +363,15 @@ def _negates(side: list[Token], own: range, written: str) -> bool:
 def _negating_word(token: Token, written: str) -> bool:
     """Whether a word negates where it stands in `written` (the text or the quote): a word of
     NEGATIONS but "mai" as the month (`_month`: "31 mai"), a "never" that says "ever" (`_ever`)
-    or an "N'" written with a capital and no partner after it (`_ne_partner`); or a word of
+    or an "N'" written with a capital and no partner after it (`_ne_partner`), a "ne" of "ne …
+    que" (only: `_restrictive_ne`) or one that denies nothing (`_expletive_ne`); or a word of
     APART_NEGATIONS written apart."""
     if "negation" in word_kinds(token):
         if token.key in _EVER_AFTER and _ever(token, _words_before(token, written), written):
             return False
         if token.key == "n'" and token.text[:1].isupper() and not _ne_partner(token, written):
+            return False
+        if token.key in _NE and (_restrictive_ne(token, written) or _expletive_ne(token, written)):
             return False
         return not (token.key in _MONTHS and _month(token, *_neighbours(token, written)))
     return token.key in APART_NEGATIONS and _apart(token, written)
@@ -383,14 +393,102 @@ def _ne_partner(token: Token, written: str) -> bool:
     negation ("N'ACCEPTERA PAS") from the name ("TRAVELLED TO N'DJAMENA ON MONDAY"); an "n'"
     in lower case is the negation's.  Read narrowly: a name taken for a negation makes a
     correct quote altered, while a "ne" missed with its partner kept ("N'ACCEPTERA PAS" for
-    "ACCEPTERA PAS") still denies."""
+    "ACCEPTERA PAS") still denies.  A "plus" that is no partner (`_partner`: "PLUS TARD", "LA
+    PLUS GRANDE") is none here either."""
+    words = _ne_words(token, written)
+    return any(_partner(words, i) for i in range(1, min(len(words), 1 + _NE_REACH)))
+
+
+def _ne_words(token: Token, written: str) -> list[Token]:
+    """The words after the "ne" `token` in its clause (up to `_NE_CLAUSE_END`, `_NE_CHARS`
+    characters): where its partner, or the "que" of "ne … que", is looked for."""
     words = []
-    for t in tokenize(written, token.end, min(len(written), token.end + _NE_CHARS)):
+    for t in iter_tokens(written, token.end, min(len(written), token.end + _NE_CHARS)):
         if t.key in _NE_CLAUSE_END:
             break
         if t.kind == "word":
             words.append(t)
-    return any(t.key in _NE_PARTNERS for t in words[1 : 1 + _NE_REACH])
+    return words
+
+
+# "plus" is no partner of "ne" before these ("plus tard": later) or after these ("la plus grande").
+_PLUS_NOT_PARTNER_BEFORE = frozenset("tard tôt".split())
+_PLUS_NOT_PARTNER_AFTER = frozenset("le la les du des au aux".split())
+
+
+def _partner(words: list[Token], i: int) -> bool:
+    """Whether words[i] (of `_ne_words`) is a partner of "ne" (`_NE_PARTNERS`): not a "plus" of
+    time or of a superlative ("N'DJAMENA … PLUS TARD", "la plus grande ville"), which says
+    "more", no "no more"."""
+    key = words[i].key
+    if key != "plus":
+        return key in _NE_PARTNERS
+    after = words[i + 1].key if i + 1 < len(words) else None
+    return after not in _PLUS_NOT_PARTNER_BEFORE and (i == 0 or words[i - 1].key not in _PLUS_NOT_PARTNER_AFTER)
+
+
+_NE = frozenset({"ne", "n'"})
+
+
+def _idle_ne(change: Change, text: str, quote: str) -> bool:
+    """Whether the change is a French "ne" alone, added or dropped, that denies nothing where it
+    stands (`_restrictive_ne`, `_expletive_ne`): minor.  The expletive one says nothing ("avant
+    que les élections aient lieu" for "n'aient lieu"); the "ne" of "ne … que" dropped with its
+    "que" kept loses the "only", which narrows the claim and does not turn it round as a
+    negation's "ne" does: at most minor, named in the reason ("ne → ∅")."""
+    side, written = (change.old, text) if change.old else (change.new, quote)
+    if change.old and change.new or len(side) != 1 or side[0].key not in _NE:
+        return False
+    return _restrictive_ne(side[0], written) or _expletive_ne(side[0], written)
+
+
+def _que(token: Token) -> bool:
+    """Whether a word is French "que", elided too ("qu'il", "qu’on": one word, its key's apostrophe
+    straight, crawler/align.py `tokenize`)."""
+    return token.key == "que" or token.key.startswith("qu'")
+
+
+def _restrictive_ne(token: Token, written: str) -> bool:
+    """Whether a "ne" is that of "ne … que" (only): a "que" follows it in its clause, within
+    `_NE_REACH` words after the verb, before any partner ("La France ne reconnaît que la
+    souveraineté de l'Ukraine": France recognizes only it).  It restricts, denies nothing; "ne
+    … pas que" (not only) and "ne … plus que" keep their partner first and are read as one."""
+    words = _ne_words(token, written)
+    for i in range(min(len(words), 1 + _NE_REACH)):
+        if _partner(words, i):
+            return False
+        if i and _que(words[i]):
+            return True
+    return False
+
+
+# What asks for a "ne" that denies nothing before the "que" of its clause (`_expletive_ne`): "avant
+# que", "à moins que", "de peur que", "de crainte que", "sans que", the verbs of fearing and of
+# preventing ("craindre que … ne", "éviter que … ne"), and a comparison ("plus grave qu'on ne le pense").
+_EXPLETIVE_BEFORE_QUE = frozenset(
+    "avant moins peur crainte sans craindre crains craint craignons craignez craignent craignait craignaient "
+    "craignant redouter redoute redoutons redoutez redoutent redoutait empêcher empêche empêchons empêchent "
+    "éviter évite évitons évitent plus moins mieux pire autre autrement meilleur meilleure".split())
+_EXPLETIVE_CHARS = 60  # characters read before a "ne" for the "que" and what asks for it
+_EXPLETIVE_REACH = 3  # words before that "que" where the comparative of "plus grave qu'on ne" may stand
+
+
+def _expletive_ne(token: Token, written: str) -> bool:
+    """Whether a "ne" denies nothing where it stands: the expletive "ne" of a clause that a
+    "que" opens after a word of `_EXPLETIVE_BEFORE_QUE` ("avant que les élections n'aient lieu",
+    "à moins qu'il ne renonce", "nous craignons que la situation ne se détériore", "plus grave
+    qu'on ne le pense"), with no partner after it: "de peur qu'il ne vienne pas" denies."""
+    before = []
+    for t in tokenize(written, max(0, token.start - _EXPLETIVE_CHARS), token.start):
+        if t.key in _NE_CLAUSE_END:
+            before = []
+        elif t.kind == "word":
+            before.append(t)
+    que = next((i for i in range(len(before) - 1, -1, -1) if _que(before[i])), None)
+    if que is None or not any(t.key in _EXPLETIVE_BEFORE_QUE for t in before[max(0, que - _EXPLETIVE_REACH) : que]):
+        return False
+    words = _ne_words(token, written)
+    return not any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
 
 
 # Words after which a "never" says "ever" (`_ever`): "à jamais", "pour jamais" (forever), "si jamais",
@@ -421,14 +519,15 @@ _LATER = frozenset("tard tôt tarde temprano pronto tardi presto cedo".split()) 
 def _ever(word: Token, before: list[Token], written: str) -> bool:
     """Whether a "never" of `_EVER_AFTER` (jamais, jamás, nunca, mai) means "ever" after the words
     `before` it in `written`: one of its words just before it, but "como"/"comme" opening a clause
-    (`_opens_clause`: "Como nunca reconoció …", since it never recognised), or a comparative's
+    (`_opens_clause`: "Como nunca reconoció …", since it never recognised) unless "antes",
+    "avant" follows (`_before_now`: "Como nunca antes", like never before), or a comparative's
     "than", with at most one word between them that is no time adverb ("plus que jamais", "plus
     déterminée que jamais": more (determined) than ever, no negation, though the word is one of
     NEGATIONS)."""
     if not before:
         return False
     if before[-1].key in _EVER_AFTER[word.key]:
-        return not (before[-1].key in _AS and _opens_clause(before, written))
+        return not (before[-1].key in _AS and _opens_clause(before, written)) or _before_now(word, written)
     if before[-1].key not in _THAN:
         return False
     rest = [t.key for t in before[:-1]]
@@ -438,6 +537,19 @@ def _ever(word: Token, before: list[Token], written: str) -> bool:
     if rest and rest[-1] in _COMPARATIVES:
         return True
     return len(rest) > 1 and rest[-2] in _COMPARATIVES and rest[-1] not in _LATER
+
+
+# Words after "como nunca", "comme jamais" that make them "like never before" wherever they stand.
+_BEFORE_NOW = frozenset({"antes", "avant", "auparavant"})
+
+
+def _before_now(word: Token, written: str) -> bool:
+    """Whether the word after `word` in `written` is one of `_BEFORE_NOW`: "Como nunca antes, el
+    Gobierno apoya …" (like never before) opens its clause and denies nothing, where "Como nunca
+    reconoció …" (since it never recognised) does."""
+    after = next((t for t in iter_tokens(written, word.end, min(len(written), word.end + _BEFORE_GAP))
+                  if t.kind == "word"), None)
+    return after is not None and after.key in _BEFORE_NOW
 
 
 def _opens_clause(before: list[Token], written: str) -> bool:
@@ -509,6 +621,73 @@ def describe_change(change: Change, text: str, quote: str) -> dict:
     return {"source": change.old_words, "quote": change.new_words, "kinds": kinds}
 
 
+def _per_cent_at(tokens: list[Token], i: int) -> int:
+    """How many tokens from tokens[i] on are the words for "%" (PER_CENT), 0 when they are not."""
+    keys = []
+    for token in tokens[i : i + 2]:
+        if token.kind != "word":
+            break
+        keys.append(token.key)
+        if tuple(keys) in PER_CENT:
+            return len(keys)
+    return 0
+
+
+# The signs a number is counted in (WORD_SYMBOLS but "&", "§"): "40%" is no "40", "€5" no "5".
+_UNITS = WORD_SYMBOLS - {"&", "\u00a7"}
+_UNIT_CHARS = 20  # characters read after a number for its unit ("процентов", "per cento")
+# Where `_unit` may find one, in NFKC (％ is %): a sign, or a word for "%" (PER_CENT).
+_MAY_HOLD_UNIT = re.compile("[%s]|%s" % ("".join(map(re.escape, sorted(_UNITS))),
+                                          "|".join(sorted({w[0] for w in PER_CENT}))), re.IGNORECASE)
+
+
+def _unit(token: Token, written: str) -> tuple[str, bool]:
+    """The unit of the number `token` in `written` (the text or the quote), and whether it is
+    written in words: the sign just after it ("40%", "40 %", "5°") or just before it ("€5",
+    "$ 5"), or "%" for the words for it after it ("40 per cent", `_per_cent_at`); "" for none."""
+    near = written[max(0, token.start - 3) : token.end + _UNIT_CHARS]
+    if not _MAY_HOLD_UNIT.search(unicodedata.normalize("NFKC", near)):  # most numbers: no unit, nothing to cut
+        return "", False
+    after = tokenize(written, token.end, min(len(written), token.end + _UNIT_CHARS))
+    if after and _sign_beside(after[0], written[token.end : after[0].start]):
+        return after[0].key, False
+    if _per_cent_at(after, 0):
+        return "%", True
+    before = tokenize(written, max(0, token.start - 3), token.start)
+    if before and _sign_beside(before[-1], written[before[-1].end : token.start]):
+        return before[-1].key, False
+    return "", False
+
+
+def _sign_beside(token: Token, between: str) -> bool:
+    """Whether `token` is a unit's sign (`_UNITS`) with only spaces `between` it and its number."""
+    return token.kind == "punct" and token.key in _UNITS and not between.strip()
+
+
+def _unit_changes(alignment: Alignment, text: str, quote: str) -> list[Change]:
+    """The numbers the quote writes as the text does in another unit, or with one where the text
+    has none (`_unit`): "40%" for "40", "40 per cent" for "€40" is another number, though its
+    digits match.  Each a change of the number as its side writes it ("40 → 40%").  Not words for
+    "%" facing no unit ("40 per cent" for "40"): they are a change of their own already."""
+    changes = []
+    for segment in alignment.segments:
+        for tag, old, new in segment.ops:
+            for o, n in zip(old, new) if tag == "equal" else ():
+                if not o.key.isalpha() and any(c.isdigit() for c in o.key):  # isalpha: most words, at C speed
+                    (old_unit, old_words), (new_unit, new_words) = _unit(o, text), _unit(n, quote)
+                    if old_unit != new_unit and not (old_words and not new_unit or new_words and not old_unit):
+                        changes.append(Change([o], [n], _with_unit(o.text, old_unit), _with_unit(n.text, new_unit)))
+    return changes
+
+
+def _with_unit(number: str, unit: str) -> str:
+    """A number with its unit as a reason names it: "40%", "€40", "40 per cent" read as "40%"."""
+    return unit + number if unit in _CURRENCIES else number + unit
+
+
+_CURRENCIES = frozenset("$\u20ac\u00a3\u00a5")
+
+
 def _forms(tokens: list[Token]) -> str:
     """Words and punctuation, case kept, hyphens and spacing dropped, outer punctuation
     trimmed, and the first letter lower-cased (a quote may start with a capital where
@@ -534,6 +713,9 @@ def _identifier():
     return py3langid
 
 
+_SPACED_RUN = re.compile(r"\S+")  # what str.split() cuts a text into
+
+
 def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), None when too short to tell.
     A letter of a script written without spaces counts as a word: a Chinese sentence
@@ -541,8 +723,9 @@ def language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
     they stand for: py3langid takes English typed in fullwidth letters (ＴＨＥ ＨＥＡＬＴＨ) for
     Chinese, and a quote so typed was a translation of the English page it is in."""
     sample = unicodedata.normalize("NFKC", text[: th.language_sample])
-    words = len([t for t in sample.split() if any(c.isalpha() for c in t)])
-    if not sample.isascii():
+    spaced = (m for m in _SPACED_RUN.finditer(sample) if any(c.isalpha() for c in m[0]))
+    words = sum(1 for _ in itertools.islice(spaced, th.language_min_words))  # enough words counted: stop
+    if words < th.language_min_words and not sample.isascii():
         words += len(database.UNSPACED.findall(sample))
     if words < th.language_min_words:
         return None
@@ -570,11 +753,20 @@ _IDEOGRAPH = re.compile("[" + "".join(f"{lo}-{hi}" for lo, hi in UNSPACED_SPANS
 
 
 def written_language(text: str, th: Thresholds = THRESHOLDS) -> str | None:
-    """`language`, with Chinese and Japanese told apart by their script (see above)."""
-    code = language(text, th)
+    """`language`, with Chinese and Japanese told apart by their script (see above).  Only the
+    text's first `language_sample` characters are read, and those of a text already asked about
+    are answered from a cache: a stage judges many quotes against one text, and py3langid
+    over 20,000 characters cost more than the alignment of a quote that is not found."""
+    return _sample_language(text[: th.language_sample], th)
+
+
+@functools.lru_cache(maxsize=64)
+def _sample_language(sample: str, th: Thresholds) -> str | None:
+    """`written_language` of a sample (at most `language_sample` characters: the cache's keys
+    stay small)."""
+    code = language(sample, th)
     if code not in _HAN:
         return code
-    sample = text[: th.language_sample]
     if _KANA.search(sample):
         return "ja"
     if len(_IDEOGRAPH.findall(sample)) > KANJI_ALONE:
@@ -618,7 +810,8 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     found): a verbatim match in a flagged citation is still verbatim.
     """
     alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th),
-                        hides_after=functools.partial(_hides_after, text, th=th))
+                        hides_after=functools.partial(_hides_after, text, th=th),
+                        hides_before=functools.partial(_hides_before, text, th=th))
     if not alignment.found or alignment.score < th.found:
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
@@ -626,14 +819,22 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     dropped = _dropped_before_stop(alignment, text, quote, th)
     if dropped:
         alignment = with_left_out(alignment, dropped, text)
-    closing = _closing_gap(alignment, text, quote, th)
+    quote_tokens = tokenize(quote)
+    closing = _closing_gap(alignment, text, quote_tokens, th)
     if closing is not None:  # read as the ellipses inside the quote are (`_hidden_at_ellipses`)
         alignment = with_closing_gap(alignment, text, closing)
-    alignment = regrouped(alignment, _whole_words)
-    classified = [("minor" if _glued_mark(c, text, quote) else classify_change(c, th), c) for c in alignment.changes]
+    opening = _opening_gap(alignment, text, quote_tokens, th)
+    if opening is not None:
+        alignment = with_opening_gap(alignment, text, opening)
+    if any(t.unspaced for c in alignment.changes for t in c.old + c.new):  # else `_whole_words` takes in nothing
+        alignment = regrouped(alignment, _whole_words)
+    classified = [("minor" if _glued_mark(c, text, quote) or _idle_ne(c, text, quote) else classify_change(c, th), c)
+                  for c in alignment.changes]
     altered = [describe_change(c, text, quote) for kind, c in classified if kind == "altered"]
+    altered += [describe_change(c, text, quote) for c in _unit_changes(alignment, text, quote)]
     minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
     hidden = _hidden_at_ellipses(alignment, text, th)
+    times = _found_times(alignment, th)
     if altered or hidden:  # a misplaced segment is named here: placed after the one before it, it differs there
         parts = [_misplaced_words(alignment, index, start, end) for index, start, end in alignment.misplaced]
         if altered:
@@ -646,6 +847,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         others = [c for kind, c in classified if kind != "altered"]
         if others:  # the diff shows them too: a reason that leaves them out disagrees with it
             parts.append("written differently: " + _listed([(c.old_words, c.new_words) for c in others]))
+        parts += [times] if times else []
         altered += [_left_out_change(tokens, meant) for tokens, meant in hidden]
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
                 or Verdict("altered", alignment.score, "; ".join(parts), alignment, altered))
@@ -656,11 +858,26 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
                   f" left out at {'an ellipsis' if ellipses == 1 else f'{ellipses} ellipses'}")
         if not exact:
             reason += "; minor differences in punctuation, case or spelling" + _shown(alignment)
-        return Verdict("elided", alignment.score, reason, alignment, minor)
+        return Verdict("elided", alignment.score, reason + _also(times), alignment, minor)
     if exact:
-        return Verdict("verbatim", alignment.score, "same words after normalisation" + _shown(alignment), alignment)
+        reason = "same words after normalisation" + _shown(alignment)
+        return Verdict("verbatim", alignment.score, reason + _also(times), alignment)
     reason = "same words; differences only in punctuation, case, quote style or spelling" + _shown(alignment)
-    return Verdict("minor", alignment.score, reason, alignment, minor)
+    return Verdict("minor", alignment.score, reason + _also(times), alignment, minor)
+
+
+def _found_times(alignment: Alignment, th: Thresholds) -> str:
+    """What a reason says of the quote's other copies in the text (`Alignment.elsewhere`, those
+    scoring `found_again` or more: a copy with a word or two changed, not a heading that repeats
+    a few of its words): "found 2 times in the text, judged where it matches best"; "" for one.
+    The verdict is the best place's, as before: this only tells a reader there is another."""
+    times = 1 + sum(1 for _start, _end, score in alignment.elsewhere if score >= th.found_again)
+    return f"found {times} times in the text, judged where it matches best" if times > 1 else ""
+
+
+def _also(times: str) -> str:
+    """`_found_times` as the end of a reason: "; found 2 times …", "" when found once."""
+    return f"; {times}" if times else ""
 
 
 REASON_CHANGES = 3  # a verbatim, minor or elided reason lists this many of its diff's changes, then "and N more"
@@ -699,13 +916,23 @@ _ASIDE = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]|\uff08[^\uff08\uff
                     r"|(?<!\d),(?!\d)[^,;:.!?()\[\]\n]{0,200}?(?<!\d),(?!\d)(?!\s*(?i:and|but|or|yet|nor)\b)"  # commas
                     r"|\uff0c[^\uff0c\u3002\uff1b\uff1a\uff01\uff1f\n]{0,200}\uff0c")
 # A negation's word before these is no negation: "We not only welcome" says "We welcome" and more
-# ("nicht nur", "non seulement", "no solo", "não só" too).  "not just" is one only where a "but"
-# follows in its sentence ("not just fair but transparent", `_BUT_LATER`): alone it denies, "We
-# will not just stand by".
-_NOT_ONLY = {"not": frozenset({"only", "merely"}), "nicht": frozenset({"nur"}),
+# ("nicht nur", "non seulement", "no solo", "não só" too).  "not just" and "not merely" are one or
+# the other by what stands around them (`_additive_not`: "We will not just stand by but act" denies).
+_NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur"}),
              "non": frozenset({"seulement", "solo", "soltanto"}), "no": frozenset({"solo", "sólo"}),
              "não": frozenset({"só", "apenas"})}
+# "not just", "not merely": additive or denying by what stands around them (`_additive_not`).
+_NOT_JUST = frozenset({"just", "merely"})
 _BUT_LATER = re.compile(r"[^.!?;\n]{0,200}?\bbut\b", re.IGNORECASE)
+# What a "but" grants the first half with: "but also", "but … too", "but … as well".
+_BUT_ALSO = re.compile(r"\s+also\b|[^.!?;,\n]{0,80}?\b(?:too|as well)\b", re.IGNORECASE)
+# Words before "not" that make it deny the verb after "not just" (`_additive_not`): the modals
+# and "do"'s forms, auxiliaries a verb follows.  Not "is", "was": "was not just fair" qualifies.
+_AUXILIARIES = MODALS | frozenset({"do", "does", "did"})
+# Verbs of standing aside, which "will not just …" denies ("We will not just stand by but act":
+# we will not stand by); after any other verb it adds ("The EU does not just condemn the attack
+# but calls for an inquiry": it condemns it, and more).
+_STANDING_ASIDE = frozenset("stand sit watch wait talk".split())
 # Words after which a modal's word is a noun: "the needs of", "the will of the people", "its might".
 # Articles and possessives only: after "that" or "this" it is a verb ("steps that could lead").
 _DETERMINERS = frozenset("the a an its their his her our your my".split())
@@ -800,13 +1027,32 @@ def _carries_meaning(words: list[Token], i: int, text: str, previous: Token | No
 
 
 def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
-    """Whether a negation's word opens "not only …" with the word that `follows` it (`_NOT_ONLY`):
-    it adds to what it qualifies, denies nothing."""
+    """Whether a negation's word opens "not only …" with the word that `follows` it: it adds to
+    what it qualifies, denies nothing.  The rule, read in `text`:
+
+    * "not only" (`_NOT_ONLY`: "nicht nur", "non seulement", "no solo", "não só" too) adds,
+      whatever follows: "We not only welcome the mission", "We must not only condemn but act";
+    * "not just" and "not merely" (`_NOT_JUST`) after an auxiliary or a modal (`_AUXILIARIES`:
+      "will", "must", "does" …) before a verb of standing aside (`_STANDING_ASIDE`: "stand by",
+      "sit back", "watch") deny it, "but" or none: "We will not just stand by but act" says
+      "we will not stand by", and "We will stand by" turns it round; unless "but also" (or "but
+      … too", "as well") grants the first half.  Before another verb they add, as below: "The
+      EU does not just condemn the attack but calls for an inquiry" condemns it;
+    * elsewhere "not just" adds where a "but" follows in its sentence (`_BUT_LATER`): "not just
+      fair but transparent", "not just for Europe but for the world"; "not merely" adds with
+      or without one ("We not merely welcome"); "not just" with no "but" denies."""
     if follows is None:
         return False
     if follows.key in _NOT_ONLY.get(word.key, ()):
         return True
-    return word.key == "not" and follows.key == "just" and _BUT_LATER.match(text, follows.end) is not None
+    if word.key != "not" or follows.key not in _NOT_JUST:
+        return False
+    but = _BUT_LATER.match(text, follows.end)
+    before = _words_before(word, text)
+    verb = next((t for t in iter_tokens(text, follows.end) if t.kind == "word"), None)
+    if before and before[-1].key in _AUXILIARIES and verb is not None and verb.key in _STANDING_ASIDE:
+        return but is not None and _BUT_ALSO.match(text, but.end()) is not None
+    return but is not None or follows.key == "merely"
 
 
 def _modal_noun(word: Token, previous: Token | None, following: Token | None) -> bool:
@@ -901,12 +1147,12 @@ def _dropped_before_stop(alignment: Alignment, text: str, quote: str, th: Thresh
 _CLOSING_CHARS = 120  # characters of the text read after a quote's closing ellipsis for what it hides there
 
 
-def _closing_gap(alignment: Alignment, text: str, quote: str, th: Thresholds) -> int | None:
+def _closing_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
     """Where the negation that the quote's closing ellipsis hides ends (`_closing_run`, from the
-    end of the quote's last span); None when it hides none, the quote ends otherwise, or its
-    last word is not the text's (a changed word there is listed already)."""
+    end of the quote's last span); None when it hides none, the quote (its `quote_tokens`) ends
+    otherwise, or its last word is not the text's (a changed word there is listed already)."""
     last = alignment.segments[-1] if alignment.segments else None
-    if last is None or not last.span or last.ops[-1][0] != "equal" or not ends_at_ellipsis(tokenize(quote)):
+    if last is None or not last.span or last.ops[-1][0] != "equal" or not ends_at_ellipsis(quote_tokens):
         return None
     return _closing_run(text, last.end, th)
 
@@ -949,6 +1195,63 @@ def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
     return run[-1].end if _hidden_in_gap(text, start, run[-1].end, tokenize(text, start, run[-1].end), th) else None
 
 
+def _opening_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
+    """Where the negation that the quote's opening ellipsis hides starts (`_opening_run`, up to
+    the start of the quote's first span); None when it hides none, the quote (its
+    `quote_tokens`) starts otherwise, or its first word is not the text's (a changed word there
+    is listed already)."""
+    if not starts_at_ellipsis(quote_tokens):
+        return None
+    first = next((s for s in alignment.segments if s.span), None)
+    if first is None or first.ops[0][0] != "equal":
+        return None
+    return _opening_run(text, first.start, th)
+
+
+def _hides_before(text: str, start: int, th: Thresholds = THRESHOLDS) -> bool:
+    """Whether a quote's opening ellipsis before its first span, starting at character `start`,
+    would hide a negation (`_opening_run`): the aligner's preference (crawler/align.py `align`'s
+    `hides_before`), as `_hides_after` is for a closing one."""
+    return _opening_run(text, start, th) is not None
+
+
+# Words that open a clause of their own, before which a negation is not the quote's clause's
+# (`_opening_run`): "Nobody doubts that France recognizes" holds no negation of "France recognizes".
+# Not "and", "or": "does not recognize or accept" denies both verbs.
+_SUBORDINATORS = frozenset("that which who whom whose because since while although though whereas if when but "
+                           "que qui dont car puisque mais pero porque mas pois dass weil ob aber".split())
+
+
+def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
+    """Where the negation that an opening ellipsis standing before character `end` (the quote's
+    first word) hides starts ("… recognize the annexation" for "France does not recognize the
+    annexation", "… formally recognize" for "does not formally recognize", "… country recognizes"
+    for "No country recognizes"); else None.  The quote's words are then asserted where the
+    source denies them, as when an ellipsis inside the quote hides "not" (`_hidden_in_gap`,
+    which has the last word).
+
+    Negations only, as after a closing ellipsis (`_closing_run`): a modal or a number before a
+    quote's first word ("France will recognize") leaves a part unsaid, says nothing false.
+    Only in the quote's clause: the last `ellipsis_words` words before it after the last mark
+    of a clause's end (`_CLAUSE_MARK`, asides read past), the start of a paragraph or a word
+    opening a clause of its own (`_SUBORDINATORS`); not the "not" of "not only" (`_additive_not`)."""
+    lo = max(0, end - _CLOSING_CHARS)
+    stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[lo:end])
+    cuts = [m.end() for m in _CLAUSE_MARK.finditer(stretch)] + [m.end() for m in PARAGRAPH_BREAK.finditer(stretch)]
+    cuts += [m.start() + 1 for m in _LINE_OPENING.finditer(stretch) if _opens_paragraph(m[1])]
+    cut = lo + max(cuts, default=0)
+    words = [t for t in tokenize(text, cut, min(len(text), end + _BEFORE_GAP))
+             if t.kind == "word" and (t.start >= end or not stretch[t.start - lo].isspace())]
+    first = next((i for i, t in enumerate(words) if t.start >= end), len(words))
+    opener = next((i for i in range(first - 1, -1, -1) if words[i].key in _SUBORDINATORS), -1)
+    for i in range(first - 1, max(opener, first - 1 - th.ellipsis_words), -1):
+        following = words[i + 1] if i + 1 < len(words) else None
+        if _negates(words, range(i, i + 1), text) and not _additive_not(words[i], following, text):
+            start = words[i].start
+            return start if _hidden_in_gap(text, start, end, tokenize(text, start, end), th) else None
+    return None
+
+
 # A line's first word (letters, digits and apostrophes: "N'ACCEPTERA"), punctuation (a bullet) read past.
 _LINE_OPENING = re.compile(r"\n[^\w\n]*(\w[\w'\u2019]*)")
 
@@ -961,12 +1264,17 @@ def _paragraph_end(stretch: str) -> int:
     (a word of two letters or more), is the same sentence wrapped, as a PDF's is ("does\\nnot
     recognize", "does\\nNOT recognize", "THE UNION DOES\\nNOT RECOGNISE")."""
     for m in _LINE_OPENING.finditer(stretch):
-        word = m[1]
-        letters = [c for c in word if c.isalpha()]
-        in_capitals = len(letters) > 1 and all(c.isupper() for c in letters)
-        if word[0].isdigit() or word[0].isupper() and not in_capitals:
+        if _opens_paragraph(m[1]):
             return m.start()
     return len(stretch)
+
+
+def _opens_paragraph(word: str) -> bool:
+    """Whether a line whose first word is `word` opens a paragraph (`_paragraph_end`): a digit or
+    title case, not lower case nor capitals (a word of two letters or more)."""
+    letters = [c for c in word if c.isalpha()]
+    in_capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+    return word[0].isdigit() or word[0].isupper() and not in_capitals
 
 
 def _quote_words_held(alignment: Alignment, th: Thresholds) -> tuple[int, int, bool]:
