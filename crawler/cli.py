@@ -7,6 +7,7 @@ function; the stage does the work and the command prints what happened.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import getpass
 import json
@@ -274,13 +275,15 @@ def _login_name() -> str:
 
 
 @contextlib.contextmanager
-def stopped_as_by_ctrl_c(name: str):
-    """SIGTERM and SIGHUP (systemd's TimeoutStartSec, a `kill`, a closed terminal) stop command
-    `name` as Ctrl-C does (crawler/spiderrun.py `stopped_by_signals`: the crawl finishes the
-    fetches it began and is marked interrupted, every stage's clean-up runs) with the shell's
-    128 + signal, and `interrupted_line` says so: killed by the signal, the process said
-    nothing, and a stage in this process (the archive's, reconcile's) stopped mid-write.  A
-    signal the process was started ignoring (`nohup citewatch run`: SIGHUP) stays ignored."""
+def stopped_as_by_ctrl_c(ctx: click.Context):
+    """SIGTERM and SIGHUP (systemd's TimeoutStartSec, a `kill`, a closed terminal) stop the
+    command `ctx` invokes as Ctrl-C does (crawler/spiderrun.py `stopped_by_signals`: a crawl
+    finishes the fetches it began and is marked interrupted, every stage's clean-up runs, an
+    open transaction is rolled back) with the shell's 128 + signal, and `interrupted_line` says
+    so: killed by the signal, the process said nothing, and a stage in this process (the
+    archive's, reconcile's upserts) stopped mid-write.  A signal the process was started
+    ignoring (`nohup citewatch run`: SIGHUP) stays ignored.  The command is named as it ends
+    (the group knows it only once its arguments are read)."""
     from crawler.spiderrun import stopped_by_signals
 
     if threading.current_thread() is not threading.main_thread():   # (no handler can be set there)
@@ -292,19 +295,79 @@ def stopped_as_by_ctrl_c(name: str):
     except SystemExit as exc:
         if isinstance(exc.code, int) and exc.code - 128 in (signal.SIGTERM, signal.SIGHUP):
             with contextlib.suppress(OSError):   # (a closed terminal's SIGHUP: no one to tell)
-                click.echo(interrupted_line(name, signal.Signals(exc.code - 128).name), err=True)
+                click.echo(interrupted_line(ctx.invoked_subcommand or "", signal.Signals(exc.code - 128).name),
+                           err=True)
         raise
+
+
+# A command whose reader closed its standard output (`citewatch report --format json | head`):
+# 128 + SIGPIPE, quietly, as a tool that SIGPIPE ends and as `-o -` does (crawler/export.py `_stdout`).
+EXIT_READER_GONE = 128 + signal.SIGPIPE
+
+
+def lost_stdout_line(name: str, lost: OSError) -> str:
+    """The one line for a standard output that could not be written (not a closed pipe: that
+    ends quietly, EXIT_READER_GONE), naming it and the fix, and for a command that stores, that
+    what it stored is kept (every stage resumes) and the command to run again."""
+    from crawler.run import this_command
+
+    why = lost.strerror or str(lost)
+    if lost.errno == errno.ENOSPC:
+        fix = "the disk it is redirected to is full: free space there or redirect it to another disk"
+    elif lost.errno == errno.EDQUOT:
+        fix = "your disk quota where it is redirected is used up: free space within it or redirect it elsewhere"
+    else:
+        fix = "redirect it to a file that can be written (or to /dev/null)"
+    line = f"cannot write to standard output ({why}): {fix}"
+    if name in (*ONLY_READS, "report", "schedule", ""):   # (no stage's work to keep)
+        return line
+    return (f"{line}; what was stored before is kept and every stage resumes where it stopped: "
+            f"run `{this_command(f'citewatch {name}')}` again")
+
+
+def _ended_by(stdout: terminal.GuardedOutput, exc: BaseException | None = None) -> bool:
+    """The command ends on its lost standard output (`lost_stdout_line`), rather than as it
+    would have: when the failure reached the command line (`exc`, the StandardOutputLost), or
+    when a stage caught it and went on (its output since went nowhere), but not after a stop
+    (Ctrl-C, SIGTERM, SIGHUP: the user's, said as such) nor when the terminal itself is gone (EIO,
+    caught: a crawl ends its display and goes on, crawler/spiderrun.py `_unless_stopped`)."""
+    if stdout.lost is None or isinstance(exc, terminal.StandardOutputLost):
+        return stdout.lost is not None
+    status = exc.code if isinstance(exc, SystemExit) else getattr(exc, "exit_code", None)   # (click's Exit)
+    if status in (EXIT_INTERRUPTED, 128 + signal.SIGTERM, 128 + signal.SIGHUP):
+        return False
+    return stdout.lost.errno != errno.EIO
 
 
 class PrintableErrors(click.Group):
     """The commands, whose one-line errors click prints are printable (terminal.printable): an
     error names a quote list's header or id, a document's heading or a URL, and an escape
     sequence in one reached the terminal through click, which shows a message as it is.
-    A Ctrl-C ends any of them with `interrupted_line` and EXIT_INTERRUPTED."""
+    Every command ends alike, in this one place: a Ctrl-C with `interrupted_line` and
+    EXIT_INTERRUPTED, a SIGTERM or SIGHUP with the same line and 128 + signal
+    (`stopped_as_by_ctrl_c`), and a standard output that cannot be written
+    (terminal.guarded_stdout) with `lost_stdout_line`, or quietly for a closed pipe."""
 
     def invoke(self, ctx):
+        with terminal.guarded_stdout() as stdout:
+            try:
+                try:
+                    result = self._invoke(ctx)
+                finally:
+                    stdout.flush()   # (what is left buffered fails here, while the command is ours to end)
+            except BaseException as exc:
+                if not _ended_by(stdout, exc):
+                    raise
+                raise self._stdout_lost(ctx, stdout) from None
+            if _ended_by(stdout):
+                raise self._stdout_lost(ctx, stdout)
+            return result
+
+    def _invoke(self, ctx):
+        """The command, stopped as by Ctrl-C on SIGTERM and SIGHUP, its errors printable."""
         try:
-            return super().invoke(ctx)
+            with stopped_as_by_ctrl_c(ctx):
+                return super().invoke(ctx)
         except click.ClickException as exc:  # (a UsageError too)
             exc.message = terminal.printable(exc.message)
             raise
@@ -313,6 +376,16 @@ class PrintableErrors(click.Group):
                 click.echo(err=True)  # ends the terminal's ^C echo
             click.echo(interrupted_line(ctx.invoked_subcommand or ""), err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
+    @staticmethod
+    def _stdout_lost(ctx, stdout: terminal.GuardedOutput) -> click.exceptions.Exit:
+        """How a command whose standard output failed ends: a closed pipe quietly with
+        EXIT_READER_GONE, else its one line on stderr (if stderr can take it) and exit 1."""
+        if stdout.reader_gone:
+            return click.exceptions.Exit(EXIT_READER_GONE)
+        with contextlib.suppress(OSError):   # (`&> /dev/full`: no one to tell)
+            click.echo(f"Error: {lost_stdout_line(ctx.invoked_subcommand or '', stdout.lost)}", err=True)
+        return click.exceptions.Exit(1)
 
 
 @click.group(cls=PrintableErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -405,8 +478,7 @@ def run_command(document, scheduled, config):
     """
     if not document and not scheduled:
         raise click.UsageError("give a DOCUMENT to ingest, or --scheduled to re-check what the database holds")
-    with stopped_as_by_ctrl_c("run"):
-        _run(document, scheduled, config)
+    _run(document, scheduled, config)   # (SIGTERM, SIGHUP: as Ctrl-C, PrintableErrors)
 
 
 def _run(document, scheduled, config):
@@ -673,8 +745,7 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
-    with stopped_as_by_ctrl_c("crawl"):   # SIGTERM, SIGHUP: as Ctrl-C, once the crawl's child has stopped
-        _crawl(all_sources, limit, redis_url, workers, config)
+    _crawl(all_sources, limit, redis_url, workers, config)   # (SIGTERM, SIGHUP: as Ctrl-C, PrintableErrors)
 
 
 def _crawl(all_sources, limit, redis_url, workers, config):
@@ -1066,7 +1137,7 @@ def worker_command(redis_url, wait, config):
         Console(stderr=True).print(
             f"Stopped ({signal.Signals(stopped.signum).name}) {left}; crawl {stopped.crawl_id} goes on without it: "
             f"run `{this_command('citewatch worker')}` again to rejoin it.", markup=False, highlight=False, soft_wrap=True)
-        sys.exit(128 + stopped.signum)
+        raise click.exceptions.Exit(128 + stopped.signum)   # (no SystemExit: said already, not by interrupted_line)
     if crawl_id is None:
         raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
     console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}",

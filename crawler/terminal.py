@@ -14,13 +14,22 @@ What a table or line shows of a page, a document, a quote list or the database i
 title, cleared the screen or wrote over what was printed, and a right-to-left override showed a
 URL reversed.  Every command prints through a `Console` that makes it so; a rich Text of such
 words is built printable (`printable_text`), so that a table measures what it shows.
+
+While a command runs, standard output is a `GuardedOutput` of itself (`guarded_stdout`): a write
+there that fails (a full disk behind `>`, a reader that closed the pipe) is a StandardOutputLost,
+which the command line ends in one line (or, for the closed pipe, quietly), not in a traceback
+from whichever print met it first.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import os
 import re
 import sys
 import time
+from typing import Iterator
 
 import rich.console
 import rich.progress
@@ -74,6 +83,77 @@ class Console(rich.console.Console):
             shown.plain = printable(renderable.plain)
             renderable = shown
         return super().render(renderable, options)
+
+
+class StandardOutputLost(OSError):
+    """Standard output could not be written (`cause`: a full disk behind `>`, a reader that
+    closed the pipe, a terminal gone): raised at the first write that fails (`GuardedOutput`).
+    An OSError with the cause's errno, so that what handled that failure before still does (a
+    crawl's display ends alone on a closed terminal's EIO: crawler/spiderrun.py `_unless_stopped`);
+    never a BrokenPipeError, which rich would end with exit status 1 of its own."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(cause.errno, f"cannot write to standard output ({cause.strerror or cause})")
+        self.cause = cause
+
+
+class GuardedOutput:
+    """Standard output while a command runs (`guarded_stdout`): what every writer there (rich's
+    consoles, click.echo, print) writes, passed on, with the first write that fails raised as
+    StandardOutputLost and kept (`lost`), so that the command line says it in one line
+    (crawler/cli.py) instead of a traceback from whichever print met it first, even when a stage
+    caught it.  Its file descriptor then points at /dev/null: what is written after (a clean-up
+    that prints on its way out, a crawl marked interrupted) goes nowhere without failing, and so
+    does Python's last flush at exit (which, failing, turned the exit status into 120)."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.lost: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            self._lose(exc)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            self._lose(exc)
+
+    def __getattr__(self, name: str):   # isatty, fileno, encoding, buffer …: the stream's own
+        return getattr(self.stream, name)
+
+    def _lose(self, exc: OSError):
+        self.lost = self.lost or exc
+        with contextlib.suppress(OSError, ValueError):   # (a test's stream has no descriptor)
+            fd = self.stream.fileno()
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, fd)
+            os.close(devnull)
+        raise StandardOutputLost(exc) from None
+
+    @property
+    def reader_gone(self) -> bool:
+        """The reader closed the pipe (`| head`): it has what it wanted."""
+        return self.lost is not None and self.lost.errno == errno.EPIPE
+
+
+@contextlib.contextmanager
+def guarded_stdout() -> Iterator[GuardedOutput]:
+    """sys.stdout a GuardedOutput of itself while the block runs, then itself again."""
+    guard = GuardedOutput(sys.stdout)
+    sys.stdout = guard
+    try:
+        yield guard
+    finally:
+        if sys.stdout is guard:
+            sys.stdout = guard.stream
 
 
 def key(header: str) -> Column:
