@@ -18,6 +18,10 @@ is said with what changed, not only how many words: a few of its edits, clipped,
 context, flagged where they touch the passage a citing quote matched (`_excerpts`), stored with
 the run's changes (its `changes` JSON: no column added), so that a report or `status` reads
 them without comparing the texts again, flagged by the quote spans known when the run compared.
+A stored JSON value that cannot be read (a hand-edited or damaged row: another kind of JSON, or
+none) is read as none, never a crash: a check's recorded state (`_recorded_state`), a kept state
+compared with (`_changes_since`: every source failing or dead is listed again, said so) and a
+run's changes (`latest_changes`: the latest that can be read is shown).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from crawler.config import SETTINGS
 from crawler.numbering import printed
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
-from crawler.state import CRAWL_SPIDER, WAIT_CLASSES, can_die, next_state, offline_crawls
+from crawler.state import CRAWL_SPIDER, WAIT_CLASSES, can_die, next_state, offline_crawls, stored_checks
 from crawler.terminal import UNPRINTABLE
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
@@ -142,8 +146,8 @@ def _recorded_syndication_checks(db) -> dict[int, dict]:
     recorded = {}
     for (stored,) in db.execute("select checks from sources where id in "
                                 "(select source_id from fetches where purpose = 'post-state')"):
-        for entry in json.loads(stored or "[]"):
-            if entry.get("via") == "syndication" and entry.get("fetch_id"):
+        for entry in stored_checks(stored):   # (one that cannot be read: read again from its answer)
+            if entry.get("via") == "syndication" and entry.get("fetch_id") and entry.get("at") and entry.get("class"):
                 recorded[entry["fetch_id"]] = {"at": entry["at"], "class": entry["class"],
                                                "reason": entry.get("reason"),
                                                "confirm": int(entry.get("confirm") or SYNDICATION_CONFIRM)}
@@ -210,7 +214,7 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     for (fid, crawl_id, at, cls, status, final_url, reason, source_id, body_sha, purpose, kind,
          warc_path, warc_offset, state_after) in rows:
         withdrawn = crawl_id in offline
-        after = json.loads(state_after) if state_after else None
+        after = _recorded_state(state_after)
         if purpose == "post-state":
             said = recorded.get(fid) or _answered_check(at, status, warc_path, warc_offset, data_dir or warc_data_dir(),
                                                         max_size or warc_max_size())
@@ -234,6 +238,22 @@ def load_checks(db, rule: tuple[int, float] | None = None, data_dir: str | None 
     for history in checks.values():
         _replay(history, rule or dead_rule())
     return checks
+
+
+# What record_check keeps in fetches.state_after: the state after the check, its count, and the rule.
+_RECORDED_NUMBERS = ("failing_checks", "dead_after_checks", "dead_after_days")
+
+
+def _recorded_state(value) -> dict | None:
+    """A fetch's `state_after` as `_replay` reads it, or None when it cannot be read (no JSON
+    object with a state and the numbers record_check writes: a hand-edited or damaged row):
+    the check is then judged by the rule in force now, as one recorded before m019 is, and the
+    report, `status` and a run's changes go on."""
+    after = database.stored_json(value, dict)
+    if not after or not isinstance(after.get("state"), str):
+        return None
+    numbers = [after.get(key) for key in _RECORDED_NUMBERS]
+    return after if all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in numbers) else None
 
 
 def effective_state(source: dict, checks: list[Check]) -> str:
@@ -718,6 +738,32 @@ def _compared_run(db, scheduled: bool) -> tuple[int, str] | None:
     return db.execute("select id, state from run_states order by id desc limit 1").fetchone()
 
 
+def _run_state(value) -> dict | None:
+    """A run_states row's state as `changes_between` reads it, or None when it cannot be read
+    (not a JSON object of `sources`, each an object with its state, and `verdicts`: a
+    hand-edited or damaged row, or one emptied, `{}`)."""
+    state = database.stored_json(value, dict)
+    if state is None or not isinstance(state.get("verdicts"), dict) or not isinstance(state.get("sources"), dict):
+        return None
+    return state if all(isinstance(s, dict) and "state" in s for s in state["sources"].values()) else None
+
+
+def _changes_since(db, previous: tuple[int, str] | None, state: dict) -> dict:
+    """The changes from the run_states row `previous` (id, state: `_compared_run`) to `state`,
+    a first run's without one.  A row whose state cannot be read (`_run_state`) is a run that
+    knew every source as unknown: each source failing or dead now is listed (from unknown), so
+    a run never drops a change of state it cannot rule out, at the price of repeating some (the
+    at-least-once side); text and verdict changes since that run cannot be told, and
+    `state_unreadable` says the list is this, not what changed since."""
+    if previous is None:
+        return changes_between(db, None, state)
+    old = _run_state(previous[1])
+    if old is not None:
+        return changes_between(db, old, state)
+    unknown = {sid: {**source, "state": "unknown", "text_sha256": None} for sid, source in state["sources"].items()}
+    return {**changes_between(db, {"sources": unknown, "verdicts": {}}, state), "state_unreadable": True}
+
+
 # The run_states rows whose state a later run compares with (`_compared_run`): the latest run's
 # and the latest scheduled run's.
 # (coalesce: with no scheduled run, max() is NULL, and `id not in (…, NULL)` is never true: every state was kept)
@@ -754,12 +800,12 @@ def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
     the older states emptied."""
     state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
     previous = _compared_run(db, scheduled)
-    changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
+    changes = _changes_since(db, previous, state)
     with database.write_transaction(db):
         compared = _compared_run(db, scheduled)
         if compared != previous:   # another process recorded a run meanwhile (rare): compare with it
             previous = compared
-            changes = changes_between(db, json.loads(previous[1]) if previous else None, state)
+            changes = _changes_since(db, previous, state)
         changes["taken_at"] = database.now()
         changes["previous_run_state_id"] = previous[0] if previous else None
         # the hand-started runs after the one compared with, which a scheduled run passes over
@@ -783,15 +829,42 @@ def forget(db, statements: list[int], sources: list[int]) -> None:
     if not (statements or sources):
         return
     for row_id, stored in db.execute(f"select id, state from run_states where id in ({_KEPT_STATES})").fetchall():
-        state = json.loads(stored)
+        state = _run_state(stored)
+        if state is None:   # nothing to take out: a next run compares with it as unreadable (_changes_since)
+            continue
         for key, ids in (("verdicts", statements), ("sources", sources)):
             for removed in ids:
                 state.get(key, {}).pop(str(removed), None)
         db.execute("update run_states set state = ? where id = ?", [json.dumps(state), row_id])
 
 
+# What every recorded run's changes hold besides their lists (record_run).
+_RUN_FIELDS = ("first_run", "count", "taken_at", "previous_run_state_id")
+
+
+def _run_changes(value) -> dict | None:
+    """A run_states row's changes as the reports and `status` read them, or None when they cannot
+    be read (not a JSON object with the run's time, count and lists: a hand-edited or damaged row)."""
+    changes = database.stored_json(value, dict)
+    if changes is None or any(key not in changes for key in _RUN_FIELDS):
+        return None
+    # (numbers_changed: none in a run recorded before it was kept)
+    lists = [changes.get(key) for key in COUNTED_CHANGES] + [changes.get("numbers_changed", [])]
+    readable = all(isinstance(items, list) and all(isinstance(i, dict) for i in items) for items in lists)
+    return changes if readable else None
+
+
 def latest_changes(db) -> dict | None:
-    """The changes the last recorded run found, or None before the first run."""
-    row = db.execute("select id, changes from run_states order by id desc limit 1").fetchone()
-    return {**json.loads(row[1]), "run_state_id": row[0]} if row else None
+    """The changes the last recorded run found, or None before the first run (or when no run's
+    can be read).  Runs whose changes cannot be read (`_run_changes`) are passed over for the
+    latest whose can, given with its own `run_state_id` and `taken_at`, and counted in
+    `unreadable_runs`: the report and `status` go on (what those runs found was printed, and a
+    scheduled run's written to the changes file, when they ran)."""
+    unreadable = 0
+    for row_id, stored in db.execute("select id, changes from run_states order by id desc"):
+        changes = _run_changes(stored)
+        if changes is not None:
+            return {**changes, "run_state_id": row_id, **({"unreadable_runs": unreadable} if unreadable else {})}
+        unreadable += 1
+    return None
 

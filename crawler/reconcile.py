@@ -76,11 +76,11 @@ from archive.snapshots import distance_days, parse_date
 from crawler.align import search_terms, word_keys
 from crawler.classify import CLASSES
 from crawler.numbering import footnote_number, printed
-from crawler.report_data import (UNREADABLE_EVIDENCE, citation_verdicts, evidence_of, memento_date, stored_json,
-                                  utc_minute)
+from crawler.report_data import UNREADABLE_EVIDENCE, citation_verdicts, evidence_of, memento_date, utc_minute
 from crawler.state import NETWORK_CLASSES
 from crawler.urls import normalise_url
 from crawler.verdicts import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict, judge, names_the_quote_elsewhere
+from db import stored_json
 from db.lock import CRAWL, RESOLVE
 
 RANK = {v: i for i, v in enumerate(VERDICTS)}  # lower is better: verbatim first

@@ -18,7 +18,7 @@ from pathlib import Path
 import db as database
 from archive.mementos import wayback_moment
 from archive.snapshots import shown_timestamp
-from db import from_json
+from db import stored_json
 from crawler import history
 from crawler.numbering import footnote_number, printed
 from crawler.state import COUNTED_CRAWL, CRAWL_SPIDER, due_at
@@ -48,15 +48,6 @@ def memento_date(timestamp: str | None) -> str | None:
         return wayback_moment(timestamp[:14]).isoformat()
     except ValueError:  # not digits, or a date no calendar has
         return None
-
-
-def stored_json(value, kind: type):
-    """A JSON column of `kind` (dict for an object, list for an array) back as data, else None:
-    empty, not JSON, or JSON of another kind.  A hand-edited or older database may hold `[]`,
-    `null` or a number where reconcile writes an object: every reader of the column goes through
-    this, so that such a row is read as having nothing, not crash the report (`.get` of a list)."""
-    data = from_json(value)
-    return data if isinstance(data, kind) else None
 
 
 # What a verdict whose stored evidence is not a JSON object says after its reason (`evidence_of`).

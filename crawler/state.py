@@ -48,7 +48,7 @@ from typing import Any, Collection, Mapping
 from crawler.classify import CLASSES
 from crawler.config import human_duration, parse_duration
 from crawler.resolve import crawl_pins, network_reachable
-from db import now
+from db import now, stored_json
 
 KEEP_CHECKS = 10
 # How much earlier than one interval after its crawl began a source is due again (`due_again`),
@@ -362,6 +362,14 @@ def _parse_or(ts: str | None, default):
     return moment if moment.tzinfo is not None else default
 
 
+def stored_checks(value) -> list[dict[str, Any]]:
+    """A `sources.checks` column's checks: its entries that are objects, none when it is no JSON
+    list (a hand-edited or damaged row: `[` cut short, a number, an object).  A check that cannot
+    be read is no check kept: the state, its count and the fetches rows (the history) stay, and
+    the crawl, the report and `status` go on rather than stop at that source."""
+    return [entry for entry in stored_json(value, list) or () if isinstance(entry, dict)]
+
+
 def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dict[str, Any]:
     """Apply one check to the source row (inside the caller's transaction); return the new state.
 
@@ -382,7 +390,7 @@ def record_check(db, source_id: int, check: dict[str, Any], config: dict) -> dic
         "from sources where id = ?", [check.get("crawl_id"), check.get("fetch_id"), source_id],
     ).fetchone()
     check = {**check, "at": row[9] or check["at"]}
-    previous = {"state": row[0], "failing_checks": row[2], "checks": json.loads(row[3] or "[]"), "state_reason": row[5]}
+    previous = {"state": row[0], "failing_checks": row[2], "checks": stored_checks(row[3]), "state_reason": row[5]}
     rule = {"dead_after_checks": int(config["dead_after_checks"]), "dead_after_days": float(config["dead_after_days"])}
     new = next_state(previous, check, *rule.values(), can_die=can_die(row[4], check.get("via")))
     if check["class"] in NETWORK_CLASSES:
@@ -423,7 +431,7 @@ def withdraw_offline_checks(db, crawl_id: int) -> int:
         "select id, checks from sources where id in (select source_id from fetches "
         "where crawl_id = ? and purpose = 'live' and final = 1)", [crawl_id]).fetchall()
     for source_id, stored in sources:
-        checks = json.loads(stored or "[]")
+        checks = stored_checks(stored)
         start = len(checks)
         while start and checks[start - 1].get("crawl_id") == crawl_id and "withdrawn" not in checks[start - 1]:
             start -= 1
@@ -612,8 +620,7 @@ def _earliest(config: Mapping[str, Any], state: str) -> float:
 
 def _due_at(row: tuple, config: Mapping[str, Any] | None) -> str | None:
     """`due_at` of a `_crawled` row."""
-    last = json.loads(row[5]) if row[5] else None
-    return due_at(row[3], row[4], last if isinstance(last, dict) else None, config)
+    return due_at(row[3], row[4], stored_json(row[5], dict), config)
 
 
 def _parse_or_min(ts: str) -> datetime.datetime:

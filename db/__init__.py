@@ -394,6 +394,15 @@ def from_json(value: str | None, default=None):
         return default
 
 
+def stored_json(value, kind: type):
+    """A JSON column of `kind` (dict for an object, list for an array) back as data, else None:
+    empty, not JSON, or JSON of another kind.  A hand-edited or older database may hold `[]`,
+    `null` or a number where a stage writes an object: every reader of such a column goes through
+    this, so that such a row is read as having nothing, not crash the report (`.get` of a list)."""
+    data = from_json(value)
+    return data if isinstance(data, kind) else None
+
+
 # texts_fts and texts_unspaced hold each text with ё written е (migrations m014_search_fold_yo,
 # m016): a MATCH query folded the same way finds "признаёт" for "признает" and back; an
 # unfolded ё finds nothing.
