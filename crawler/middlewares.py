@@ -22,7 +22,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   retry with a browser's header set, keeping the first answer's cookies; a 429 holds its
   host's download slot (every request queued for that host, not only the retry) until its
   Retry-After has passed, up to a cap; after the archive's own 429 to a memento, no further
-  memento is asked of it in that crawl.
+  memento is asked of it in that crawl.  A redirect hop to another host name goes through
+  that host's slot, not the first one's (Scrapy copies the slot with the meta): its limit
+  and its hold, one host name one slot.
 - `MetaRefreshMiddleware` (580, replaces Scrapy's): a page whose head holds no "refresh"
   is passed on without being decoded (Scrapy's decodes every HTML body to look for one).
 - `MementoCodingMiddleware` (595): an archived copy's Content-Encoding is judged from
@@ -550,7 +552,10 @@ class BrowserRetryMiddleware:
     off the wire, before the slot serves its next request (`downloaded`): its queue is not
     served before then, the requests held stay in it, counted as that host's (Scrapy's
     scheduler gives the hosts with fewer requests in the downloader theirs first), and other
-    hosts go on.  On the hot path a response costs one status test, a request one flag test.
+    hosts go on.  A redirect hop to another host name, and a retry from a chain's first URL,
+    are downloaded through their own host's slot (`_hop_slot`: Scrapy copies the slot with the
+    meta), so a hop into a held host waits out its hold, and a hop's 429 holds its own host.
+    On the hot path a response costs one status test, a request a dict lookup and a flag test.
 
     Never at the archive (`wayback_url`'s host: mementos, posts' captures): it is an API used
     under its published limits, not a site behind a bot wall, so citewatch never passes itself
@@ -592,6 +597,7 @@ class BrowserRetryMiddleware:
         """The same source again from its first URL, with the earlier attempt kept for the record,
         and why it was retried (a wall or a 429 outlives a retry that gets no answer)."""
         meta = {k: v for k, v in request.meta.items() if k not in _RESTART_KEYS}
+        _hop_slot(meta, request.url)   # (back to the first URL: the answered hop's host's slot is not its own)
         meta["citewatch_earlier"] = list(request.meta.get("citewatch_earlier", [])) + [item_from_response(response, final=False, meta=request.meta)]
         meta["citewatch_attempt"] = attempt
         meta["citewatch_retried_for"] = why
@@ -600,8 +606,11 @@ class BrowserRetryMiddleware:
         return request.replace(url=url, meta=meta, headers=headers, dont_filter=True)
 
     def process_request(self, request: Request) -> Request | None:
-        """A memento asked for after the archive's own 429 in this crawl goes back to the engine,
-        which drops it as it schedules it (`_unasked`): one flag test a request until then."""
+        """A redirect hop gets its own host's download slot (`_hop_slot`); a memento asked for
+        after the archive's own 429 in this crawl goes back to the engine, which drops it as it
+        schedules it (`_unasked`).  One dict lookup and one flag test a first request."""
+        if "redirect_urls" in request.meta:
+            _hop_slot(request.meta, request.meta["redirect_urls"][-1])
         if self.archive_quiet and request.meta.get("purpose") == "memento":
             return request
         return None
@@ -653,8 +662,7 @@ class BrowserRetryMiddleware:
 
     def _hold(self, key: str | None, wait: float) -> None:
         """Serve the download slot `key` nothing for `wait` seconds: the slot the 429 came
-        through, the host name of its request's first URL (a redirect hop keeps its first
-        request's slot, as Scrapy copies the meta).
+        through, the host name of the URL that answered it (a redirect hop's own: `_hop_slot`).
 
         Scrapy's own pause of a slot, the one its download delay makes: a pending call
         (`latercall`) that serves the queue when it fires; until then a finished download does
@@ -691,6 +699,21 @@ class BrowserRetryMiddleware:
         request_scheduled handler: no errback, so no fetch row; the memento stays unfetched)."""
         if request.meta.get("purpose") == "memento":
             raise IgnoreRequest
+
+
+def _hop_slot(meta: dict, came_from: str) -> None:
+    """Let Scrapy key a request by its own host name when its meta carries the download slot
+    of the URL it `came_from` (Scrapy's key for that one, its host name), copied with the meta:
+    by a redirect hop (Scrapy's RedirectMiddleware copies the whole meta) or by a retry from
+    the first URL (`BrowserRetryMiddleware._retry`).  Through another host's slot a request
+    counts against that host's delay and concurrency, escapes its own host's, and its 429 hold
+    (`_hold`).  Another key was set on purpose (`download_slot` in a request's meta) and is
+    kept; the cluster's limiter sets its own after this one (crawler/cluster/limiter.py).
+    (Scrapy keys by address instead with CONCURRENT_REQUESTS_PER_IP, which citewatch does not
+    set.)  A first request pays nothing here: the caller tests for "redirect_urls" first."""
+    key = meta.get("download_slot")
+    if key is not None and key == urlsplit(came_from).hostname:
+        del meta["download_slot"]
 
 
 def _check_slot_internals() -> None:

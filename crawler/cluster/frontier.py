@@ -32,7 +32,9 @@ PREFIX = "citewatch"
 # changes in a way the other side cannot read; a worker works only for a crawl of its own.
 # 2: results carry the extraction's status, seeds their source's known extraction.
 # 3: the text a seed carries is zlib-compressed.
-PROTOCOL = 3
+# 4: the workers' shared host limit is keyed by host name, not host:port (crawler/cluster/limiter.py):
+#    a worker of 3 would reserve under other keys, and the host's delay would not be shared.
+PROTOCOL = 4
 QUEUE_KEY = f"{PREFIX}:%(spider)s:requests"
 DUPEFILTER_KEY = f"{PREFIX}:%(spider)s:dupefilter"
 CRAWL = f"{PREFIX}:crawl"

@@ -4,8 +4,12 @@ Scrapy's DOWNLOAD_DELAY holds per process: two workers would each send a request
 delay.  Here each request reserves its send time from a Redis key per host (one Lua
 script: `at = max(now, next); next = at + delay`, Redis' own clock), then waits until
 then.  A worker holds at most `per_host_concurrency` requests per host past this point,
-and Scrapy's download slot is set per host:port (the test web's sites are ports of
-127.0.0.1), so a reserved request goes out at once instead of queueing behind another.
+and Scrapy's download slot is set to the same key, so a reserved request goes out at once
+instead of queueing behind another.
+
+A host is its name, as in the single-machine crawl (Scrapy keys its download slots by host
+name, crawler/middlewares.py `BrowserRetryMiddleware`): two ports of one name are one site,
+one limit.  Every request is keyed by its own URL's host name, a redirect hop's too.
 
 It sits at 900, after the retry middlewares (550/560) and robots.txt (100): every
 attempt, robots.txt and redirect hops included, reserves its own time.
@@ -14,9 +18,9 @@ attempt, robots.txt and redirect hops included, reserves its own time.
 from __future__ import annotations
 
 import asyncio
-from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.cluster.frontier import PREFIX
 
@@ -50,7 +54,7 @@ class ClusterHostDelayMiddleware:
         return cls(frontier.server, float(config["host_delay"]), int(config["per_host_concurrency"]))
 
     async def process_request(self, request) -> None:
-        host = urlsplit(request.url).netloc
+        host = urlparse_cached(request).hostname or ""   # (Scrapy's own key: "" for a URL without one)
         request.meta["download_slot"] = host
         gate = self._hosts.setdefault(host, asyncio.Semaphore(self.per_host))
         await gate.acquire()

@@ -1,0 +1,124 @@
+"""One host's limit holds across redirects and in the cluster: a host is its name.
+
+- A redirect hop to another host name was downloaded through the first host's download slot
+  (Scrapy's RedirectMiddleware copies the meta, `download_slot` included): it counted against
+  the first host's `host_delay` and `per_host_concurrency`, and escaped those of the host it
+  went to, and that host's 429 hold.  Now a hop has its own host name's slot
+  (crawler/middlewares.py `_hop_slot`), and so has a browser retry sent back to the first URL.
+- The distributed crawl's shared limiter keyed its slot and Redis reservation by host:port,
+  so two ports of one name were two hosts there and one on a single machine.  Now by host name
+  (crawler/cluster/limiter.py).
+
+Real crawls of the test web under a pinned name (tests/test_resolve.py).  The one redirect to
+another host name the test web makes is its archive's: a replay asked at an inexact timestamp
+redirects to the closest capture at the archive's own base URL, whose host is 127.0.0.1, so a
+replay URL under a pinned name is a hop from that name to 127.0.0.1.  robots.txt is off: its
+own requests take each host's slot too, and a hop waiting for B's robots.txt would hide where
+it was sent from.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+from scrapy.http import HtmlResponse, Request
+
+from crawler.middlewares import BrowserRetryMiddleware
+from tests.test_crawl import add_sources, crawl, fast_env
+from tests.test_distributed import citewatch, cluster_env, counters, finish
+from tests.test_resolve import _renamed
+
+HOP = "hop.limits.example"          # host A: its name pinned to 127.0.0.1; host B is 127.0.0.1 itself
+PINS = f"{HOP}=127.0.0.1,*=fail"
+CAPTURED = "https://gov.example/statement-1"   # in the test archive's store (tests/web/archive_store.py)
+
+
+def _hop_to_loopback(archive) -> str:
+    """A URL at host A (`HOP`) that redirects to host B (127.0.0.1): a replay at an inexact
+    timestamp, answered by a 302 to the capture at the archive's base URL.  Both requests
+    are counted under the archive namespace's "replay", in order."""
+    return f"{_renamed(archive.root, HOP, '')}/ns/{archive.ns}/web/2020/{CAPTURED}"
+
+
+def _gaps(times: list[float]) -> list[float]:
+    ordered = sorted(times)
+    return [round(later - earlier, 3) for earlier, later in zip(ordered, ordered[1:])]
+
+
+def test_a_redirect_to_another_host_is_spaced_against_that_hosts_requests(web, env, db, tmp_path, archive):
+    """With per_host_concurrency 1 and a host_delay, the hop from A to B goes out in B's turn.
+
+    Through A's slot it went out a delay after A's own requests, beside one of B's (B's
+    pages go out a delay apart from the crawl's start, as A's do)."""
+    key = uuid.uuid4().hex
+    delay = 0.4
+    loopback = web["main"]                                  # host B: 127.0.0.1
+    named = _renamed(web["main"], HOP, "")                  # host A
+    b_pages = [f"{key}-b-{n}" for n in range(8)]
+    a_pages = [f"{key}-a-{n}" for n in range(2)]
+    hop = _hop_to_loopback(archive)
+    add_sources(db, [hop] + [f"{named}/crawl/live?key={k}" for k in a_pages]
+                + [f"{loopback}/crawl/live?key={k}" for k in b_pages])
+    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=delay,
+                   obey_robots=0, soft404_probe=0))
+
+    asked_at_a, hop_at_b = archive.counters()["replay"]        # the 302 at A, then the capture at B
+    seen = counters(web)
+    at_b = [seen[f"live:{k}"][0] for k in b_pages] + [hop_at_b]
+    # spaced by the delay (half of it: arrivals jitter by milliseconds; a hop sent in another
+    # host's turn lands beside one of B's requests)
+    assert min(_gaps(at_b)) >= delay / 2, (_gaps(at_b), round(hop_at_b - asked_at_a, 3))
+    at_a = [asked_at_a] + [seen[f"live:{k}"][0] for k in a_pages]
+    assert min(_gaps(at_a)) >= delay / 2, _gaps(at_a)
+
+
+def test_a_host_held_by_its_429_is_not_reached_through_a_redirect_from_another_host(
+        web, env, db, tmp_path, archive):
+    """B answered 429 (its wait: retry_after_default); a hop from A to B waits out B's hold.
+    Through A's slot it went out a delay after A's request, inside B's hold."""
+    key = uuid.uuid4().hex
+    wait = 2.0
+    rate_limited = f"{web['main']}/crawl/rate-no-header?key={key}"   # host B, 429 every time
+    hop = _hop_to_loopback(archive)
+    add_sources(db, [rate_limited, hop])
+    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                   obey_robots=0, soft404_probe=0, retry_after_default=wait, retry_after_cap=10))
+
+    first_429 = counters(web)[f"rate-no-header:{key}"][0]
+    asked_at_a, hop_at_b = archive.counters()["replay"]
+    assert asked_at_a < first_429 + wait                          # A was asked during B's hold ...
+    assert hop_at_b >= first_429 + wait, round(hop_at_b - first_429, 3)   # ... its hop to B after it
+
+
+def test_two_ports_of_one_host_name_share_the_clusters_limit(web, env, db, redis_url, tmp_path):
+    """A distributed crawl's pages on two ports of 127.0.0.1 are one host's: spaced by
+    host_delay one after another, as on one machine (tests/test_polite_crawl_session18.py).
+    Keyed by host:port, the two ports' pages went out in pairs."""
+    run = uuid.uuid4().hex[:8]
+    delay = 0.3
+    sites = ("main", "other")
+    add_sources(db, [f"{web[sites[n % 2]]}/many/{run}/{n}" for n in range(12)])
+    started = time.time()
+    out = finish(citewatch(cluster_env(env, redis_url, host_delay=delay, obey_robots=0), "crawl", "--redis",
+                           redis_url, "--workers", "1"))
+    assert "12 sources (live: 12)" in out, out
+
+    seen = counters(web)
+    arrivals = [t for site in sites for t in seen[f"many:{run}:{site}"] if t >= started]
+    assert len(arrivals) == 12
+    assert min(_gaps(arrivals)) >= delay / 2, _gaps(arrivals)
+
+
+def test_a_retry_from_the_first_url_leaves_the_slot_of_the_host_that_answered():
+    """A's page redirected to B, whose 403 (or 429) is retried from A's URL: the retry carried
+    B's download slot with the meta, so it waited in B's queue (and B's hold) to ask A.
+    Now Scrapy keys it by A's name; a slot set on purpose stays.  (The test web has no hop to
+    another host whose target answers 403 or 429: the middleware's own retry, on Scrapy's
+    Request and Response.)"""
+    retry = BrowserRetryMiddleware(browser_retry=True, retry_after_default=1, retry_after_cap=10)
+    for slot, kept in (("b.example", None), ("everything-at-b", "everything-at-b")):
+        hop = Request("http://b.example/moved-here", meta={
+            "source_id": 1, "purpose": "live", "download_slot": slot, "redirect_urls": ["http://a.example/page"]})
+        again = retry.process_response(hop, HtmlResponse(hop.url, status=403, body=b"<html></html>", request=hop))
+        assert again.url == "http://a.example/page" and again.meta.get("download_slot") == kept, again.meta
