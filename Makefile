@@ -18,9 +18,11 @@ run: $(STAMP)
 	$(BIN)/citewatch run $(LETTER) || test $$? -eq 4
 
 # three test workers on two cores: the suite mostly waits on its local servers' answers and
-# shrunk timeouts (its CPU time is about a third of its wall time on two workers)
+# shrunk timeouts (its CPU time is about a third of its wall time on two workers); work stealing
+# (pytest-xdist >= 3.2): a worker out of tests takes half of the busiest one's, so a minute-long
+# test queued last on one worker does not keep the others idle at the end, as `load` could
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 3 -q
+	$(BIN)/python -m pytest -n 3 --dist worksteal -q
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done

@@ -17,6 +17,7 @@ import sys
 import time
 import urllib.request
 import uuid
+from urllib.parse import parse_qs, urlsplit
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,9 +35,14 @@ from crawler.cluster.scheduler import shipped_text
 from crawler.cluster.records import CentralWarc, entry
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl, fast_env, fetches_of
+from tests.test_resolve import _renamed
 
 HOST_DELAY = 0.05
 PLAIN_SITES = ("main", "other", "archive", "nitter", "soft404")
+# Each site under a host name of its own, pinned to 127.0.0.1 (tests/test_resolve.py): the sites are
+# ports of one address, and a host is its name, to the cluster's limit as to one machine's.
+SITE_NAMES = {site: f"{site}.cluster.example" for site in PLAIN_SITES}
+CLUSTER_PINS = ",".join(f"{name}=127.0.0.1" for name in SITE_NAMES.values()) + ",*=fail"
 
 
 def cluster_env(env: dict, redis_url: str, **overrides) -> dict:
@@ -44,15 +50,20 @@ def cluster_env(env: dict, redis_url: str, **overrides) -> dict:
     heartbeat, so that a busy test machine does not take a live worker for dead)."""
     settings = dict(host_delay=HOST_DELAY, fetch_timeout=5, retries=1, retry_backoff=0.01, autothrottle=0,
                     extract_workers=1, per_host_concurrency=1, concurrency=8, redis_heartbeat=3,
-                    soft404_probe=0, redis_url=redis_url)
+                    soft404_probe=0, redis_url=redis_url, resolve_hosts=CLUSTER_PINS)
     settings.update(overrides)
     return {**env, **{f"CITEWATCH_{k.upper()}": str(v) for k, v in settings.items()}}
+
+
+def site_base(web: dict, site: str) -> str:
+    """`site`'s base URL under its host name (`SITE_NAMES`; `cluster_env` pins them)."""
+    return _renamed(web[site], SITE_NAMES[site], "")
 
 
 def add_pages(db, web: dict, count: int, sites=PLAIN_SITES) -> tuple[str, dict[int, str]]:
     """`count` sources, page n on site n % len(sites); (run token, {page number: url})."""
     run = uuid.uuid4().hex[:8]
-    urls = {n: f"{web[sites[n % len(sites)]]}/many/{run}/{n}" for n in range(count)}
+    urls = {n: f"{site_base(web, sites[n % len(sites)])}/many/{run}/{n}" for n in range(count)}
     now = database.now()
     db["sources"].insert_all({"kind": "web", "key": u, "url": u, "host": u.split("/")[2], "first_seen": now}
                              for u in urls.values())
@@ -61,11 +72,19 @@ def add_pages(db, web: dict, count: int, sites=PLAIN_SITES) -> tuple[str, dict[i
 
 def add_slow_pages(db, web: dict, count: int, ms: int) -> dict[int, str]:
     """`count` sources that each take `ms` milliseconds to answer, on two sites: a crawl still
-    at work when a test stops or pauses a process. {page number: url}"""
+    at work when a test stops or pauses a process, until `hurry` lifts the wait. {page number: url}"""
     token = uuid.uuid4().hex[:8]
-    urls = {n: f"{web[('main', 'other')[n % 2]]}/crawl/slow/{token}/{n}?ms={ms}" for n in range(count)}
+    urls = {n: f"{site_base(web, ('main', 'other')[n % 2])}/crawl/slow/{token}/{n}?ms={ms}&hurry={token}" for n in range(count)}
     add_sources(db, list(urls.values()))
     return urls
+
+
+def hurry(web: dict, url: str) -> None:
+    """The test web's slow pages of `url`'s `hurry` key (`add_slow_pages`' of one call) answer at
+    once from now on: the rest of a crawl whose slowness a test no longer needs (the process it
+    had to catch at work already killed or refused) is not waited out, a page a second."""
+    key = parse_qs(urlsplit(url).query)["hurry"][0]
+    urllib.request.urlopen(f"{web['main']}/_control/set?hurry:{key}=1").read()
 
 
 def citewatch(env: dict, *args: str) -> subprocess.Popen:

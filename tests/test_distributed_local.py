@@ -15,7 +15,7 @@ import redis
 
 from crawler.cluster import frontier as keys
 from tests.test_distributed import (add_slow_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env, finals,
-                                    finish, reaped, wait_for)
+                                    finish, hurry, reaped, wait_for)
 
 # Far longer than the test waits: the coordinator must see its workers die, and stop them, not
 # their heartbeats expire.
@@ -80,6 +80,10 @@ def test_a_coordinator_whose_workers_all_died_stops_in_one_line_and_a_rerun_fini
         wait_for(lambda: server.scard(keys.WORKERS) == 2, what="the remote worker at work")
         assert finals(db) < len(urls), "the crawl was done before the kill: the test proves nothing"
         kill(pid_of(local_worker))
+        # once the coordinator has buried it (its claims back in the queue) and gone on waiting for
+        # the remote one, the pages need not stay slow: the remote worker finishes the rest at once
+        wait_for(lambda: not server.sismember(keys.WORKERS, local_worker), what="the dead local worker buried")
+        hurry(web, urls[0])
         out = " ".join(finish(rerun, timeout=90).split())
         finish(remote, timeout=90)
     assert f"{len(urls)} sources (live: {len(urls)})" in out, out

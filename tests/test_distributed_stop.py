@@ -10,7 +10,7 @@ import os
 import signal
 
 from crawler.cluster import frontier as keys
-from tests.test_distributed import assert_central_warc, assert_rows_exact, citewatch, finals, finish
+from tests.test_distributed import assert_central_warc, assert_rows_exact, citewatch, finals, finish, hurry
 # (its heartbeat far longer than the test: the claims go back because the coordinator stopped its
 # worker, not because a heartbeat expired)
 from tests.test_distributed_local import coordinator_at_work
@@ -30,6 +30,7 @@ def test_a_coordinator_stopped_by_sigterm_marks_its_crawl_interrupted_hands_back
         assert not server.keys(keys.inflight_key("*"))
         assert server.exists(keys.CRAWL)  # the frontier stays for the re-run
 
+        hurry(web, urls[0])  # (the stop is proved: the re-run need not wait out a page a second)
         started.append(rerun := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "1"))
         out = " ".join(finish(rerun, timeout=120).split())
     assert f"{len(urls)} sources (live: {len(urls)})" in out, out

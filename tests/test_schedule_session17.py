@@ -161,9 +161,9 @@ def _run_with_a_page_begun(web, env, db, tmp_path, hangup, terminal: tuple[int, 
     """`citewatch run --scheduled` in a session of its own (a signal to its group misses this
     test), with SIGHUP's disposition `hangup` (a terminal's default, or nohup's SIG_IGN), once
     the crawl has begun its first page: a body that trickles until the fetch times out, while
-    the others wait out the host delay, queued.  With `terminal` (a pseudo-terminal's master and
-    other side, pty.openpty), its standard input and output are the other side (closed here once
-    given), its controlling terminal, as
+    the others wait out the host delay, queued.  With `terminal` (a
+    pseudo-terminal's master and other side, pty.openpty), its standard input and output are the
+    other side (closed here once given), its controlling terminal, as
     a command typed in a terminal has them (its progress bar drawn there: read meanwhile, so
     that it never waits for room), and its standard error a file, tmp_path/stderr.txt; with
     `disowned` too, a job started with setsid in that terminal: its standard error is the
@@ -202,6 +202,14 @@ def _run_with_a_page_begun(web, env, db, tmp_path, hangup, terminal: tuple[int, 
     return proc, run_env, ids[begun], keys
 
 
+def _resuming(run_env: dict) -> dict:
+    """The environment of the run that resumes a stopped one: `_run_with_a_page_begun`'s without
+    its host delay, which held the queued pages back until the stop took effect (with none, the
+    stopped crawl fetched them all); nothing is stopped now, and it would only space the pages
+    left, 2 s each."""
+    return {**run_env, "CITEWATCH_HOST_DELAY": "0"}
+
+
 @pytest.mark.parametrize("group", [False, True], ids=["to-citewatch", "to-its-group"])
 def test_a_hangup_stops_a_scheduled_run_as_sigterm_does_and_the_next_run_resumes_its_crawl(web, env, db, tmp_path,
                                                                                           group):
@@ -222,7 +230,8 @@ def test_a_hangup_stops_a_scheduled_run_as_sigterm_does_and_the_next_run_resumes
     assert stored == [begun]                                # the page begun: finished and stored
     assert _served(web, keys) == dict.fromkeys(keys, 0)     # the ones queued behind it: left for the next run
 
-    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=_resuming(run_env), capture_output=True, text=True,
+                           timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]   # resumed, not a new crawl
     assert _served(web, keys) == dict.fromkeys(keys, 1)   # (each fetched once over both runs)
@@ -277,7 +286,8 @@ def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_n
     assert stored == [begun]                                # the page begun: finished and stored (the child told)
     assert _served(web, keys) == dict.fromkeys(keys, 0)
 
-    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=run_env, capture_output=True, text=True, timeout=300)
+    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=_resuming(run_env), capture_output=True, text=True,
+                           timeout=300)
     assert again.returncode == 0, again.stdout + again.stderr
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]   # resumed, not a new crawl
     assert _served(web, keys) == dict.fromkeys(keys, 1)

@@ -334,8 +334,13 @@ def login_page(req: Request) -> Response:
 
 @route("/crawl/slow/")
 def slow(req: Request) -> Response:
-    """An article that takes `ms` milliseconds to answer (a crawl long enough to be killed)."""
-    time.sleep(int(req.arg("ms", "300")) / 1000)
+    """An article that takes `ms` milliseconds to answer (a crawl long enough to be killed).
+    With `hurry=<key>`, it answers at once after /_control/set?hurry:<key>=1: a test that
+    needs its crawl slow only until it has killed or stopped a process lets the rest finish
+    without waiting out every page (tests/test_distributed.py `hurry`)."""
+    hurry = req.arg("hurry")
+    if not (hurry and STATE.get(f"hurry:{hurry}")):
+        time.sleep(int(req.arg("ms", "300")) / 1000)
     return _page("Statement on the ceasefire", [STATEMENT] + LIVE_PARAGRAPHS[:5])
 
 
