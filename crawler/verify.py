@@ -84,6 +84,7 @@ RECORD_KINDS = (MISSING_FILE, BAD_OFFSET, UNREADABLE, DIGEST, BODY)
 ACCEPTED_TYPES = ("response", "resource", "revisit")
 WARC_SUFFIXES = (".warc.gz", ".warc")
 READ_SIZE = 1 << 20  # bytes read (and decompressed) at a time: the memory a file's check takes
+FIRST_LOOK = 4096  # bytes read first after a gzip header met past damage (`_holds_record`)
 GZIP_MEMBER = b"\x1f\x8b\x08"  # how a gzip member (deflate) begins: where a damaged file may read again
 WARC_HEAD = b"WARC/"  # how a WARC record begins
 _WORKER_FILE = re.compile(r"sources-crawl(\d+)-")  # a distributed worker's own file (crawler/cluster/worker.py)
@@ -485,12 +486,16 @@ def _next_record_member(handle, start: int, size: int) -> int | None:
 def _holds_record(handle, offset: int) -> bool:
     """Whether the gzip member at `offset` decompresses to its end and begins "WARC/": a
     record the walk can go on from, not a gzip body stored inside a damaged record (a page
-    sent gzipped, kept as received) nor bytes that only look like a gzip header."""
+    sent gzipped, kept as received) nor bytes that only look like a gzip header.  Its first
+    read is small (FIRST_LOOK): most look-alikes fail in their first bytes, and a damaged stretch
+    may hold one every few bytes (a MiB read for each made a 16 MiB stretch take minutes)."""
     handle.seek(offset)
     decompressor = isal_zlib.decompressobj(wbits=zlib.MAX_WBITS + 16)
     head = b""
+    size = FIRST_LOOK
     try:
-        while not decompressor.eof and (block := handle.read(READ_SIZE)):
+        while not decompressor.eof and (block := handle.read(size)):
+            size = READ_SIZE
             for out in _inflate(decompressor, block):
                 if len(head) < len(WARC_HEAD):
                     head += out[:len(WARC_HEAD) - len(head)]
