@@ -144,6 +144,7 @@ def _environment() -> jinja2.Environment:
     env.filters["compilation_once"] = compilation_once
     env.globals["shown"] = set
     env.filters["crawls_since"] = crawls_since
+    env.filters["unreadable_words"] = unreadable_words
     env.filters["event_detail"] = event_detail
     env.filters["utc_minute"] = utc_minute
     env.filters["statement_flag_words"] = statement_flag_words
@@ -311,6 +312,27 @@ def crawls_since(changes: dict) -> str:
             "list until the next citewatch run compares it; History per source shows it now.")
 
 
+# A run compared with a kept state it could not read (history._changes_since: `state_unreadable`).
+STATE_UNREADABLE = ("The previous run's recorded state could not be read: every failing or dead source is listed "
+                    "again, and text and verdict changes since then cannot be told.")
+
+
+def unreadable_words(changes: dict) -> list[str]:
+    """What the changes shown are not, one plain sentence each ([] for a run read as usual): a
+    list made against a kept state that could not be read (`state_unreadable`: every source
+    failing or dead now, not what changed), or an older run's changes shown because the later
+    runs' could not be read (history.latest_changes' `unreadable_runs`).  Listed as usual, the
+    one passes old failures off as news and the other an older run's findings as the latest's
+    (`status`, the reports and a run's own lines say them alike)."""
+    said = []
+    if count := changes.get("unreadable_runs"):
+        said.append(f"{count} later run{'s' if count != 1 else ''} could not be read: these are the changes of "
+                    f"run {changes['run_state_id']} at {utc_minute(changes['taken_at'])}.")
+    if changes.get("state_unreadable"):
+        said.append(STATE_UNREADABLE)
+    return said
+
+
 FIRST_RUN = "This was the first recorded run: nothing to compare with yet."
 # The lead of the sources whose text changed only in its numbers (history.NUMBERS_CHANGED):
 # listed, not counted as a change.
@@ -364,7 +386,8 @@ def _md_changes(changes: dict | None) -> list[str]:
                             *_md_edits(item))]
     numbers = ["", md_text(NUMBERS_ONLY), "", *numbers] if numbers else []
     since = ["", md_text(crawls_since(changes))] if changes["crawls_since"] else []
-    return [f"## Changes found by {md_text(run_named(changes))}", "", *found, *numbers, *since, ""]
+    odd = [line for said in unreadable_words(changes) for line in (md_text(said), "")]
+    return [f"## Changes found by {md_text(run_named(changes))}", "", *odd, *found, *numbers, *since, ""]
 
 
 def write_md(data: dict, out) -> None:

@@ -34,6 +34,7 @@ from crawler import history
 from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
 from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
 from crawler.export import OutputError, output_file, to_stdout
+from crawler.report import unreadable_words
 from crawler.report_data import changes as reported_changes
 from db.lock import ARCHIVE, CRAWL
 
@@ -67,9 +68,12 @@ def print_changes(changes: dict, console: Console) -> None:
     """The changes since the run compared with (`since_words`), one line each, in plain
     words, a changed text's with what changed under it (`_print_edits`); a text back to its
     first wording (`restored`) said as restored, not as drift; a text whose numbers alone
-    changed (history.NUMBERS_CHANGED) is said after them, not counted.  Each on one line
-    whatever the width (soft_wrap): a log or a pipe has 80 columns, and a URL's change broken
-    across two lines is lost to grep."""
+    changed (history.NUMBERS_CHANGED) is said after them, not counted.  Changes that are not
+    what they seem come after a line that says so (report.unreadable_words: a kept state or
+    later runs that could not be read).  Each on one line whatever the width (soft_wrap): a
+    log or a pipe has 80 columns, and a URL's change broken across two lines is lost to grep."""
+    for said in unreadable_words(changes):
+        console.print(said, markup=False, highlight=False, soft_wrap=True)
     if changes["first_run"]:
         console.print("First recorded run: nothing to compare with yet.")
         return

@@ -52,7 +52,7 @@ from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import local_writes, stopped_by_signals, user_agent
 from crawler.terminal import Console, Progress
-from crawler.state import due_sources, finish_crawl, open_crawl, record_check, unfinished_crawl
+from crawler.state import due_sources, finish_crawl, open_crawl, record_check, stored_checks, unfinished_crawl
 from db.lock import COLLECT, CRAWL, stage_lock
 
 BATCH = 500
@@ -137,9 +137,13 @@ def write(db, config: dict, result: dict[str, Any]) -> int:
 
 
 def _recorded(db, source_id: int, fetch_id: int) -> bool:
-    """The source's last check is this fetch already (a batch written again after a kill)."""
-    return db.execute("select 1 from sources where id = ? and json_extract(checks, '$[#-1].fetch_id') = ?",
-                      [source_id, fetch_id]).fetchone() is not None
+    """The source's last check is this fetch already (a batch written again after a kill).
+    Its checks read as record_check reads them (state.stored_checks): a `checks` column that is
+    not a JSON list (hand-edited, damaged) keeps none, and the check is written; SQLite's
+    json_extract raised "malformed JSON" on it, and the result was set aside every crawl."""
+    row = db.execute("select checks from sources where id = ?", [source_id]).fetchone()
+    checks = stored_checks(row[0]) if row else []
+    return bool(checks) and checks[-1].get("fetch_id") == fetch_id
 
 
 # SQLite's primary result codes of a database or machine in trouble (busy, locked, out of
