@@ -449,17 +449,66 @@ def _que(token: Token) -> bool:
 
 
 def _restrictive_ne(token: Token, written: str) -> bool:
-    """Whether a "ne" is that of "ne … que" (only): a "que" follows it in its clause, within
-    `_NE_REACH` words after the verb, before any partner ("La France ne reconnaît que la
-    souveraineté de l'Ukraine": France recognizes only it).  It restricts, denies nothing; "ne
-    … pas que" (not only) and "ne … plus que" keep their partner first and are read as one."""
+    """Whether a "ne" is that of "ne … que" (only): the restriction's "que" follows it in its
+    clause, within `_NE_REACH` words after the verb, before any partner ("La France ne reconnaît
+    que la souveraineté de l'Ukraine": France recognizes only it).  It restricts, denies nothing;
+    "ne … pas que" (not only) and "ne … plus que" keep their partner first and are read as one.
+
+    Not a "que" that opens a clause after a verb (`_clause_que`): before pouvoir, savoir, oser
+    or cesser a "ne" alone denies (`_lone_ne_verb`: "La France ne saurait accepter que la Russie
+    viole …" says France cannot accept it), and its "que" is the restriction's only right after
+    that verb ("ne peut que condamner": can only condemn)."""
     words = _ne_words(token, written)
+    verb = _ne_verb(words)
+    lone = verb is not None and _lone_ne_verb(words[verb])
     for i in range(min(len(words), 1 + _NE_REACH)):
         if _partner(words, i):
             return False
         if i and _que(words[i]):
-            return True
+            if lone:
+                return i == verb + 1
+            return not _clause_que(words, i, verb)
     return False
+
+
+# Words between a "ne" and its verb: the object pronouns ("ne le peut", "ne s'en cesse", "n'y").
+_CLITICS = frozenset("le la les l' se s' me m' te t' nous vous lui leur y en".split())
+# A "ne" before these denies alone in literary French (`_lone_ne_verb`): pouvoir, savoir, oser,
+# cesser ("ne saurait", "ne peut", "n'ose", "ne cesse de"), their compound past too ("n'a pu").
+_LONE_NE_VERB = re.compile(r"(?:peu[xt]?|peuvent|pouv\w*|pourr\w*|pu|puiss\w*|sai[st]|sav\w*|saur\w*|sach\w*|su"
+                           r"|os(?:e|es|ons|ez|ent|ais|ait|ions|iez|aient|é|ée|er|era|erai|erait|eraient|eront)"
+                           r"|cess\w*)")
+_AVOIR = frozenset("a ai as avons avez ont avait avaient aura auront aurait auraient eu".split())
+# Verbs whose "que" opens a clause (saying, thinking, accepting, wanting: `_clause_que`), by how
+# their forms start ("accepter", "acceptons", "accepté"; "dire", "dit", "disons").
+_CLAUSE_VERB = re.compile(r"(?:accept|admet|admis|affirm|annon|constat|consid|croi|cru|décid|déclar|demand"
+                          r"|dire|dis|dit|esp[eè]r|estim|exig|ignor|indiqu|insist|not|oubli|pens|précis|rappel"
+                          r"|reconn|regrett|répét|soulign|souhait|tolér|veu|voul|vouloir)\w*")
+
+
+def _ne_verb(words: list[Token]) -> int | None:
+    """The index in `words` (`_ne_words`) of the verb a "ne" stands before, its pronouns read past
+    (`_CLITICS`), and a form of avoir read past when a past participle of `_LONE_NE_VERB` follows
+    ("n'a pu"); None when the clause ends first."""
+    i = next((j for j, t in enumerate(words) if t.key not in _CLITICS), None)
+    if i is not None and words[i].key in _AVOIR and i + 1 < len(words) and _lone_ne_verb(words[i + 1]):
+        return i + 1
+    return i
+
+
+def _lone_ne_verb(word: Token) -> bool:
+    """Whether `word` is a form of pouvoir, savoir, oser or cesser (`_LONE_NE_VERB`), which a "ne"
+    alone denies."""
+    return _LONE_NE_VERB.fullmatch(word.key) is not None
+
+
+def _clause_que(words: list[Token], i: int, verb: int | None) -> bool:
+    """Whether the "que" words[i] opens a clause (a verb of saying, accepting or wanting right
+    before it, `_CLAUSE_VERB`: "… accepter que la Russie viole") rather than restricting: the
+    restriction's stands right after the verb or its object ("ne reconnaît que", "n'a respecté
+    que deux"), so a "que" right after the "ne"'s own verb restricts whatever that verb is
+    ("ne veut que la paix")."""
+    return i - 1 != verb and _CLAUSE_VERB.fullmatch(words[i - 1].key) is not None
 
 
 # What asks for a "ne" that denies nothing before the "que" of its clause (`_expletive_ne`): "avant
@@ -477,7 +526,10 @@ def _expletive_ne(token: Token, written: str) -> bool:
     """Whether a "ne" denies nothing where it stands: the expletive "ne" of a clause that a
     "que" opens after a word of `_EXPLETIVE_BEFORE_QUE` ("avant que les élections n'aient lieu",
     "à moins qu'il ne renonce", "nous craignons que la situation ne se détériore", "plus grave
-    qu'on ne le pense"), with no partner after it: "de peur qu'il ne vienne pas" denies."""
+    qu'on ne le pense"), with no partner after it: "de peur qu'il ne vienne pas" denies.  The
+    word that asks for it stands before that "que", no other "que" between ("plus que jamais que
+    la Russie ne peut": that "plus" is the first "que"'s); and a "ne" before pouvoir, savoir,
+    oser or cesser (`_lone_ne_verb`) denies alone ("que la Russie ne peut ignorer")."""
     before = []
     for t in tokenize(written, max(0, token.start - _EXPLETIVE_CHARS), token.start):
         if t.key in _NE_CLAUSE_END:
@@ -485,9 +537,15 @@ def _expletive_ne(token: Token, written: str) -> bool:
         elif t.kind == "word":
             before.append(t)
     que = next((i for i in range(len(before) - 1, -1, -1) if _que(before[i])), None)
-    if que is None or not any(t.key in _EXPLETIVE_BEFORE_QUE for t in before[max(0, que - _EXPLETIVE_REACH) : que]):
+    if que is None:
+        return False
+    asking = list(takewhile(lambda t: not _que(t), before[max(0, que - _EXPLETIVE_REACH) : que][::-1]))
+    if not any(t.key in _EXPLETIVE_BEFORE_QUE for t in asking):
         return False
     words = _ne_words(token, written)
+    verb = _ne_verb(words)
+    if verb is not None and _lone_ne_verb(words[verb]):
+        return False
     return not any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
 
 
@@ -643,20 +701,61 @@ _MAY_HOLD_UNIT = re.compile("[%s]|%s" % ("".join(map(re.escape, sorted(_UNITS)))
 
 def _unit(token: Token, written: str) -> tuple[str, bool]:
     """The unit of the number `token` in `written` (the text or the quote), and whether it is
-    written in words: the sign just after it ("40%", "40 %", "5°") or just before it ("€5",
-    "$ 5"), or "%" for the words for it after it ("40 per cent", `_per_cent_at`); "" for none."""
-    near = written[max(0, token.start - 3) : token.end + _UNIT_CHARS]
+    written in words (`_own_unit`); for a number with none, the unit of a range's other number
+    that its range writes once (`_range_unit`: "from 30 to 40%", "between €30 and 40"); "" for
+    none."""
+    near = written[max(0, token.start - _RANGE_CHARS) : token.end + _RANGE_CHARS]
     if not _MAY_HOLD_UNIT.search(unicodedata.normalize("NFKC", near)):  # most numbers: no unit, nothing to cut
         return "", False
+    return _own_unit(token, written) or _range_unit(token, written) or ("", False)
+
+
+def _own_unit(token: Token, written: str) -> tuple[str, bool] | None:
+    """The unit written beside the number `token`: the sign just after it ("40%", "40 %", "5°"),
+    the words for "%" after it (`_per_cent_at`: "40 per cent", "a 5-percent rise" read past its
+    hyphens), or a sign that stands before a number just before it (`_BEFORE_NUMBER`: "€5", "$
+    5"; not the "%" of the number before: "3% 12 months ago"); None for none."""
     after = tokenize(written, token.end, min(len(written), token.end + _UNIT_CHARS))
     if after and _sign_beside(after[0], written[token.end : after[0].start]):
         return after[0].key, False
-    if _per_cent_at(after, 0):
+    if _per_cent_at([t for t in after if t.key not in _HYPHENS], 0):
         return "%", True
     before = tokenize(written, max(0, token.start - 3), token.start)
-    if before and _sign_beside(before[-1], written[before[-1].end : token.start]):
+    if (before and before[-1].key in _BEFORE_NUMBER
+            and _sign_beside(before[-1], written[before[-1].end : token.start])):
         return before[-1].key, False
-    return "", False
+    return None
+
+
+# The signs that stand before a number ("€5", "+5"); "%", "‰", "°" stand after one.
+_BEFORE_NUMBER = frozenset("$\u20ac\u00a3\u00a5+")
+_HYPHENS = frozenset("-\u2010\u2011")
+# Words and dashes that join the two numbers of a range ("30 to 40%", "30 and 40 per cent", "40-45%").
+_RANGE_JOINS = frozenset("to and or - \u2010 \u2011 \u2013 \u2014 à et a y e und bis".split())
+_RANGE_CHARS = 40  # characters read beside a number for its range's other number and that one's unit
+
+
+def _range_unit(token: Token, written: str) -> tuple[str, bool] | None:
+    """The unit a range writes once, for its number `token` written without one: the one after
+    the next number ("from 30 to 40%", "30 and 40 per cent", "40-45%") or, a sign written before
+    a number, the one before the number before ("between €30 and 40").  "30 to 40%" is "30% to
+    40%" said shorter, no other number."""
+    after = tokenize(written, token.end, min(len(written), token.end + _RANGE_CHARS))
+    if len(after) > 1 and after[0].key in _RANGE_JOINS and _number(after[1]):
+        unit = _own_unit(after[1], written)
+        if unit and unit[0] not in _BEFORE_NUMBER:
+            return unit
+    before = tokenize(written, max(0, token.start - _RANGE_CHARS), token.start)
+    if len(before) > 1 and before[-1].key in _RANGE_JOINS and _number(before[-2]):
+        unit = _own_unit(before[-2], written)
+        if unit and unit[0] in _BEFORE_NUMBER:
+            return unit
+    return None
+
+
+def _number(token: Token) -> bool:
+    """Whether a token is a number written in digits ("40", "2334"; not "P5", a word)."""
+    return token.key.isdigit()
 
 
 def _sign_beside(token: Token, between: str) -> bool:
@@ -668,16 +767,24 @@ def _unit_changes(alignment: Alignment, text: str, quote: str) -> list[Change]:
     """The numbers the quote writes as the text does in another unit, or with one where the text
     has none (`_unit`): "40%" for "40", "40 per cent" for "€40" is another number, though its
     digits match.  Each a change of the number as its side writes it ("40 → 40%").  Not words for
-    "%" facing no unit ("40 per cent" for "40"): they are a change of their own already."""
+    "%" facing no unit ("40 per cent" for "40"): they are a change of their own already, unless
+    they stand past the quote's last word, where no change shows them: "Turnout was 40" for
+    "Turnout was 40 per cent" is altered, as it is for "Turnout was 40%"."""
     changes = []
     for segment in alignment.segments:
         for tag, old, new in segment.ops:
             for o, n in zip(old, new) if tag == "equal" else ():
                 if not o.key.isalpha() and any(c.isdigit() for c in o.key):  # isalpha: most words, at C speed
                     (old_unit, old_words), (new_unit, new_words) = _unit(o, text), _unit(n, quote)
-                    if old_unit != new_unit and not (old_words and not new_unit or new_words and not old_unit):
+                    shown = old_words and not new_unit and _word_after(o, segment.span) or new_words and not old_unit
+                    if old_unit != new_unit and not shown:
                         changes.append(Change([o], [n], _with_unit(o.text, old_unit), _with_unit(n.text, new_unit)))
     return changes
+
+
+def _word_after(token: Token, span: list[Token]) -> bool:
+    """Whether the matched `span` holds a word after `token` (its words for "%" are in it)."""
+    return any(t.kind == "word" and t.start > token.start for t in span)
 
 
 def _with_unit(number: str, unit: str) -> str:
@@ -809,6 +916,12 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     A translation is only considered when the words do not match (altered or not
     found): a verbatim match in a flagged citation is still verbatim.
     """
+    return _judged(quote, text, flags, th, aligner, copies=True)
+
+
+def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool) -> Verdict:
+    """`judge`; `copies`: whether the reason counts the quote's other copies in the text
+    (`_found_times`, which judges each near copy with this, `copies` False)."""
     alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th),
                         hides_after=functools.partial(_hides_after, text, th=th),
                         hides_before=functools.partial(_hides_before, text, th=th))
@@ -834,7 +947,8 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     altered += [describe_change(c, text, quote) for c in _unit_changes(alignment, text, quote)]
     minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
     hidden = _hidden_at_ellipses(alignment, text, th)
-    times = _found_times(alignment, th)
+    claims = altered + [_left_out_change(tokens, meant) for tokens, meant in hidden]
+    times = _found_times(alignment, quote, text, claims, flags, th, aligner) if copies else ""
     if altered or hidden:  # a misplaced segment is named here: placed after the one before it, it differs there
         parts = [_misplaced_words(alignment, index, start, end) for index, start, end in alignment.misplaced]
         if altered:
@@ -848,7 +962,7 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
         if others:  # the diff shows them too: a reason that leaves them out disagrees with it
             parts.append("written differently: " + _listed([(c.old_words, c.new_words) for c in others]))
         parts += [times] if times else []
-        altered += [_left_out_change(tokens, meant) for tokens, meant in hidden]
+        altered = claims
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
                 or Verdict("altered", alignment.score, "; ".join(parts), alignment, altered))
     exact = all(_same_representation(s) for s in alignment.segments)
@@ -866,13 +980,102 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
     return Verdict("minor", alignment.score, reason + _also(times), alignment, minor)
 
 
-def _found_times(alignment: Alignment, th: Thresholds) -> str:
-    """What a reason says of the quote's other copies in the text (`Alignment.elsewhere`, those
-    scoring `found_again` or more: a copy with a word or two changed, not a heading that repeats
-    a few of its words): "found 2 times in the text, judged where it matches best"; "" for one.
-    The verdict is the best place's, as before: this only tells a reader there is another."""
-    times = 1 + sum(1 for _start, _end, score in alignment.elsewhere if score >= th.found_again)
-    return f"found {times} times in the text, judged where it matches best" if times > 1 else ""
+def _found_times(alignment: Alignment, quote: str, text: str, claims: list[dict], flags, th: Thresholds,
+                 aligner) -> str:
+    """What a reason says of the quote's other copies in the text: "found 3 times in the text,
+    judged where it matches best"; "" for one.  The verdict is the best place's, as before:
+    this only tells a reader there are others.  A copy is a place that says what the place
+    taken says: the same words again (`_repeats`: a headline right above the lead that
+    repeats it, a copy in capitals, any number of them), or another place the aligner found
+    (`Alignment.elsewhere`) that scores `found_again` or more (a word or two changed, not a
+    heading that repeats a few of its words) and says the same (`_same_claim`): not a copy
+    whose negation or number differs ("will always accept" for "will never accept")."""
+    taken = _extent(alignment)
+    if taken is None:
+        return ""
+    places = [taken] + _repeats(text, *taken)
+    near = [(start, end) for start, end, score in alignment.elsewhere if score >= th.found_again]
+    for start, end in near:
+        if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
+                quote, text, (start, end), places + near, claims, flags, th, aligner):
+            places.append((start, end))
+    return f"found {len(places)} times in the text, judged where it matches best" if len(places) > 1 else ""
+
+
+def _extent(alignment: Alignment) -> tuple[int, int] | None:
+    """From the first word of the quote's first span to the last word of its last span: the
+    place taken, its edges' punctuation left out (a headline holds no full stop)."""
+    words = [t for s in alignment.segments for t in s.span if t.kind == "word"]
+    return (words[0].start, words[-1].end) if words else None
+
+
+def _repeats(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The other places in `text` that write text[start:end] again, in capitals, in lower case
+    or with its first letter's case changed (a heading in capitals, a lead that repeats its
+    headline), not inside a longer word: the same words say the same.  Found as written
+    (str.find, C speed: lower-casing a long page costs more than the alignment); a copy
+    written otherwise (a line wrapped at another word) is left to the aligner's
+    (`Alignment.elsewhere`).  Copies that overlap are counted once, the earlier."""
+    span = text[start:end]
+    places: list[tuple[int, int]] = []
+    for i in _found_at(text, span):
+        j = i + len(span)
+        if (j <= start or i >= end) and not (places and i < places[-1][1]) and not (
+                i and _WORD_CHAR.match(text, i - 1) or _WORD_CHAR.match(text, j)):
+            places.append((i, j))
+    return places
+
+
+_WORD_CHAR = re.compile(r"\w")  # a copy that goes on into a longer word, or starts inside one, is none
+
+
+def _found_at(text: str, written: str) -> list[int]:
+    """Where `written` occurs in `text` as written, in lower case, in capitals or with its first
+    letter's case changed (str.find, C speed), in order."""
+    forms = {written, written.lower(), written.upper(), written[:1].upper() + written[1:],
+             written[:1].lower() + written[1:]}
+    at = set()
+    for form in forms:
+        i = text.find(form)
+        while i != -1:
+            at.add(i)
+            i = text.find(form, i + 1)
+    return sorted(at)
+
+
+def _same_claim(quote: str, text: str, place: tuple[int, int], known: list[tuple[int, int]], claims: list[dict],
+                flags, th: Thresholds, aligner) -> bool:
+    """Whether the quote judged at another `place` in `text` says what it says at the place
+    taken (whose altered changes are `claims`): no negation or number changed there that is
+    not changed at the place taken too, and no ellipsis there that crosses a clause or hides a
+    word carrying meaning where the place taken's do not (`_hides`: pieces of two paragraphs
+    are no copy).  Judged in the stretch around it, up to `_CLOSING_CHARS` characters either
+    side and not into another `known` place, so that an ellipsis at its edge reads what it
+    hides there."""
+    start, end = place
+    lo = max([max(0, start - _CLOSING_CHARS)] + [e for s, e in known if e <= start])
+    hi = min([min(len(text), end + _CLOSING_CHARS)] + [s for s, e in known if s >= end])
+    stretch = text[lo:hi]
+    verdict = _judged(quote, stretch, flags, th, aligner, copies=False)
+    if verdict.verdict not in FOUND_VERDICTS:
+        return False
+    gaps = verdict.alignment.gaps
+    if any(_hides(stretch, s, e, th) for s, e, _words in gaps) and not _gaps_hide(claims):
+        return False
+    return _meaning(verdict.changes) <= _meaning(claims)
+
+
+def _gaps_hide(claims: list[dict]) -> bool:
+    """Whether the place taken has an ellipsis that hides a word carrying meaning (`claims`
+    holds it as a change, `_left_out_change`)."""
+    return any("elided" in c["kinds"] for c in claims)
+
+
+def _meaning(changes: list[dict]) -> set[tuple[str, str]]:
+    """The changes that turn a claim round or change its figure: those of a negation or a
+    number, each as (source, quote) in lower case."""
+    return {(c["source"].casefold(), c["quote"].casefold()) for c in changes
+            if {"negation", "number"} & set(c["kinds"])}
 
 
 def _also(times: str) -> str:
@@ -929,10 +1132,15 @@ _BUT_ALSO = re.compile(r"\s+also\b|[^.!?;,\n]{0,80}?\b(?:too|as well)\b", re.IGN
 # Words before "not" that make it deny the verb after "not just" (`_additive_not`): the modals
 # and "do"'s forms, auxiliaries a verb follows.  Not "is", "was": "was not just fair" qualifies.
 _AUXILIARIES = MODALS | frozenset({"do", "does", "did"})
-# Verbs of standing aside, which "will not just …" denies ("We will not just stand by but act":
-# we will not stand by); after any other verb it adds ("The EU does not just condemn the attack
-# but calls for an inquiry": it condemns it, and more).
-_STANDING_ASIDE = frozenset("stand sit watch wait talk".split())
+# Phrases of standing aside, which "will not just …" denies ("We will not just stand by but act":
+# we will not stand by): a verb and the words after it that make it one (None: the verb alone,
+# "watch", "wait").  After any other phrase it adds ("The EU does not just condemn the attack but
+# calls for an inquiry": it condemns it, and more; "stand up for human rights", "sit at the table",
+# "talk about a ceasefire": they do that, and more).
+_STANDING_ASIDE: dict[str, frozenset[str] | None] = {
+    "stand": frozenset("by aside idly back".split()), "sit": frozenset("back by idly".split()),
+    "look": frozenset({"on"}), "watch": None, "wait": None,
+    "remain": frozenset("silent idle passive".split()), "stay": frozenset("silent idle passive".split())}
 # Words after which a modal's word is a noun: "the needs of", "the will of the people", "its might".
 # Articles and possessives only: after "that" or "this" it is a verb ("steps that could lead").
 _DETERMINERS = frozenset("the a an its their his her our your my".split())
@@ -1033,10 +1241,10 @@ def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
     * "not only" (`_NOT_ONLY`: "nicht nur", "non seulement", "no solo", "não só" too) adds,
       whatever follows: "We not only welcome the mission", "We must not only condemn but act";
     * "not just" and "not merely" (`_NOT_JUST`) after an auxiliary or a modal (`_AUXILIARIES`:
-      "will", "must", "does" …) before a verb of standing aside (`_STANDING_ASIDE`: "stand by",
-      "sit back", "watch") deny it, "but" or none: "We will not just stand by but act" says
-      "we will not stand by", and "We will stand by" turns it round; unless "but also" (or "but
-      … too", "as well") grants the first half.  Before another verb they add, as below: "The
+      "will", "must", "does" …) before a phrase of standing aside (`_stands_aside`: "stand by",
+      "sit back", "watch", "remain silent") deny it, "but" or none: "We will not just stand by
+      but act" says "we will not stand by", and "We will stand by" turns it round; unless "but
+      also" (or "but … too", "as well") grants the first half.  Before another verb they add, as below: "The
       EU does not just condemn the attack but calls for an inquiry" condemns it;
     * elsewhere "not just" adds where a "but" follows in its sentence (`_BUT_LATER`): "not just
       fair but transparent", "not just for Europe but for the world"; "not merely" adds with
@@ -1049,10 +1257,21 @@ def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
         return False
     but = _BUT_LATER.match(text, follows.end)
     before = _words_before(word, text)
-    verb = next((t for t in iter_tokens(text, follows.end) if t.kind == "word"), None)
-    if before and before[-1].key in _AUXILIARIES and verb is not None and verb.key in _STANDING_ASIDE:
+    if before and before[-1].key in _AUXILIARIES and _stands_aside(text, follows.end):
         return but is not None and _BUT_ALSO.match(text, but.end()) is not None
     return but is not None or follows.key == "merely"
+
+
+def _stands_aside(text: str, at: int) -> bool:
+    """Whether the words from character `at` on (after "not just") are a phrase of standing aside
+    (`_STANDING_ASIDE`): the verb with its particle or complement read together, "stand by",
+    "sit idly", "remain silent", "watch" — not "stand up for", "sit at the table"."""
+    words = itertools.islice((t for t in iter_tokens(text, at) if t.kind == "word"), 2)
+    verb, after = (list(words) + [None, None])[:2]
+    if verb is None or verb.key not in _STANDING_ASIDE:
+        return False
+    particles = _STANDING_ASIDE[verb.key]
+    return particles is None or after is not None and after.key in particles
 
 
 def _modal_noun(word: Token, previous: Token | None, following: Token | None) -> bool:
@@ -1215,13 +1434,6 @@ def _hides_before(text: str, start: int, th: Thresholds = THRESHOLDS) -> bool:
     return _opening_run(text, start, th) is not None
 
 
-# Words that open a clause of their own, before which a negation is not the quote's clause's
-# (`_opening_run`): "Nobody doubts that France recognizes" holds no negation of "France recognizes".
-# Not "and", "or": "does not recognize or accept" denies both verbs.
-_SUBORDINATORS = frozenset("that which who whom whose because since while although though whereas if when but "
-                           "que qui dont car puisque mais pero porque mas pois dass weil ob aber".split())
-
-
 def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     """Where the negation that an opening ellipsis standing before character `end` (the quote's
     first word) hides starts ("… recognize the annexation" for "France does not recognize the
@@ -1230,11 +1442,15 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     source denies them, as when an ellipsis inside the quote hides "not" (`_hidden_in_gap`,
     which has the last word).
 
-    Negations only, as after a closing ellipsis (`_closing_run`): a modal or a number before a
-    quote's first word ("France will recognize") leaves a part unsaid, says nothing false.
-    Only in the quote's clause: the last `ellipsis_words` words before it after the last mark
-    of a clause's end (`_CLAUSE_MARK`, asides read past), the start of a paragraph or a word
-    opening a clause of its own (`_SUBORDINATORS`); not the "not" of "not only" (`_additive_not`)."""
+    Only the run right before the quote's first word, as `_closing_run` reads the one right
+    after its last (`_opening_negation`): a negation with at most auxiliaries and adverbs
+    between it and that word ("does not", "does not formally", "will never", "has not yet
+    been").  A negation further back governs a word the quote leaves out: "… the annexation of
+    Crimea" for "France does not recognize the annexation of Crimea" quotes a noun phrase the
+    source names, and says nothing the source denies.  A modal or a number before the first
+    word ("France will recognize") leaves a part unsaid, says nothing false.  Only in the
+    quote's clause: after the last mark of a clause's end (`_CLAUSE_MARK`, asides read past) or
+    the start of a paragraph."""
     lo = max(0, end - _CLOSING_CHARS)
     stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[lo:end])
     cuts = [m.end() for m in _CLAUSE_MARK.finditer(stretch)] + [m.end() for m in PARAGRAPH_BREAK.finditer(stretch)]
@@ -1243,13 +1459,59 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     words = [t for t in tokenize(text, cut, min(len(text), end + _BEFORE_GAP))
              if t.kind == "word" and (t.start >= end or not stretch[t.start - lo].isspace())]
     first = next((i for i, t in enumerate(words) if t.start >= end), len(words))
-    opener = next((i for i in range(first - 1, -1, -1) if words[i].key in _SUBORDINATORS), -1)
-    for i in range(first - 1, max(opener, first - 1 - th.ellipsis_words), -1):
-        following = words[i + 1] if i + 1 < len(words) else None
-        if _negates(words, range(i, i + 1), text) and not _additive_not(words[i], following, text):
-            start = words[i].start
-            return start if _hidden_in_gap(text, start, end, tokenize(text, start, end), th) else None
+    i = _opening_negation(words, first, text, th)
+    if i is None:
+        return None
+    start = words[i].start
+    return start if _hidden_in_gap(text, start, end, tokenize(text, start, end), th) else None
+
+
+# Words that may stand between a negation and the verb it denies (`_opening_negation`): auxiliaries
+# ("has not been recognized"), adverbs of time or degree ("does not yet recognize"; an adverb in
+# "-ly" too: "does not formally recognize"), and "just", "merely", "only" (`_additive_not` tells).
+_BETWEEN_NOT_AND_VERB = MODALS | frozenset(
+    "do does did be been being is are was were am have has had yet even ever always still also again "
+    "just merely only quite really fully then now".split())
+# A "no" before these is no determiner of the quote's noun (`_opening_negation`): "no doubt", "no
+# matter", "no longer", "no less", "no more than", "no further", "no sooner".
+_NO_IDIOMS = frozenset("doubt matter longer less more further sooner".split())
+_NO_IDIOMS_BEFORE = frozenset("spare spares spared sparing".split())  # "spare no effort": do all one can
+# Negations that deny a verb where they stand before it, or (only "no") a noun: not French's
+# partners after the verb ("ne reconnaît pas l'annexion": "pas" is the verb's), nor "without", a
+# preposition ("no peace without full respect for").
+_NOT_BEFORE_VERB = frozenset("pas jamais rien aucun aucune ni guère point plus without".split())
+_HYPHEN = re.compile("[-\u2010\u2011]")  # "non-aligned": a compound, no negation of the word after it
+
+
+def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
+    """The index in `words` of the negation that denies the quote's first word, words[first]
+    (`_opening_run`): walking back from it over `_BETWEEN_NOT_AND_VERB` (at most `ellipsis_words`
+    words) to a negation that stands before a verb ("not", "never", "n't", "ne" …), or "no" right
+    before it, a verb's ("no reconoce") or a determiner of its noun ("No country may").  Not the
+    "not" of "not only" (`_additive_not`, read with the word after it when that word is left out
+    too: the quote's own first word is no partner, "… merely symbolic" for "was not merely
+    symbolic" drops a negation as "We … only welcome" does); not "non-" of a compound
+    ("non-aligned"), "No 2334", "no doubt", "spare no effort" (`_NO_IDIOMS`)."""
+    if first >= len(words) or first == 0:
+        return None
+    for i in range(first - 1, max(-1, first - 1 - th.ellipsis_words), -1):
+        word = words[i]
+        if _negates(words, range(i, i + 1), text):
+            if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end):
+                return None
+            if word.key == "no" and (i < first - 1 or _no_idiom(words, i) or words[first].key[:1].isdigit()):
+                return None
+            following = words[i + 1] if i + 1 < first else None
+            return None if _additive_not(word, following, text) else i
+        if word.key not in _BETWEEN_NOT_AND_VERB and not (word.key.endswith("ly") and len(word.key) > 4):
+            return None
     return None
+
+
+def _no_idiom(words: list[Token], i: int) -> bool:
+    """Whether the "no" words[i] opens an idiom that denies nothing of the quote's words
+    (`_NO_IDIOMS`, `_NO_IDIOMS_BEFORE`): "there is no doubt", "no matter", "spare no effort"."""
+    return words[i + 1].key in _NO_IDIOMS or (i > 0 and words[i - 1].key in _NO_IDIOMS_BEFORE)
 
 
 # A line's first word (letters, digits and apostrophes: "N'ACCEPTERA"), punctuation (a bullet) read past.
