@@ -165,9 +165,11 @@ def source_ids(db, citation: dict) -> list[int]:
 
 def post_source_ids(db, citation: dict) -> list[int]:
     """The sources of the post the citation was resolved to: `post_source_id` of its
-    resolution, and any source stored under its `resolved_url`; none when unresolved."""
-    resolution = json.loads(citation.get("resolution") or "{}") if citation.get("resolution") else {}
-    ids = [resolution["post_source_id"]] if isinstance(resolution, dict) and resolution.get("post_source_id") else []
+    resolution, and any source stored under its `resolved_url`; none when unresolved.  A
+    resolution that cannot be read (`unreadable_resolution`) names no post: its `resolved_url`
+    alone is looked up (the reconcile run and the report went no further than the row)."""
+    resolution = stored_json(citation.get("resolution"), dict) or {}
+    ids = [resolution["post_source_id"]] if resolution.get("post_source_id") else []
     if citation.get("resolved_url"):
         keys = _url_keys(citation["resolved_url"])
         marks = ", ".join("?" for _ in keys)
@@ -245,7 +247,8 @@ def texts_of(db, sources: list[int]) -> list[dict]:
         return []
     marks = ", ".join("?" for _ in sources)
     # materialized: flattened, SQLite would work out READ_LAST again for each use of read_last
-    return [{**r, "unread_since": json.loads(r["unread_since"] or "{}")} for r in db.query(
+    # (unread_since is UNREAD_SINCE's json_object, read as every stored JSON is: {} for none)
+    return [{**r, "unread_since": stored_json(r["unread_since"], dict) or {}} for r in db.query(
         f"with t as materialized (select id, source_id, origin, memento_timestamp, url, language, title, text, "
         f"created_at, {READ_LAST} as read_last from texts where source_id in ({marks}) and {USABLE_TEXT}) "
         f"select t.*, {READ_AT} as read_at, {UNREAD_SINCE} as unread_since from t order by created_at, id", sources)]
@@ -295,11 +298,26 @@ def _citation_gap(db, citation: dict, document_id: int, again: str | None = None
         return f"{label}: offline source ({printed}), no text to compare"
     if citation["kind"] == "unfootnoted":
         return f"{label}: no footnote, and no statement of another compiled document contains the quote"
+    if citation["kind"] in ("twitter", "facebook") and unreadable_resolution(citation):
+        advice = _run(RESOLVE.command, again) + (" to search for it again" if again is None else "")
+        return f"{label}: {citation['kind']} post unknown: {UNREADABLE_RESOLUTION}; {advice}"
     if citation["kind"] in ("twitter", "facebook") and not citation.get("resolved_url"):
         return f"{label}: {_post_gap(citation, again)}"
     if not citation["source_id"]:
         return f"{label}: no source recorded"
     return _source_gap(db, citation["source_id"], label, again)
+
+
+# A social citation's gap when its stored resolution is no JSON object (`unreadable_resolution`).
+UNREADABLE_RESOLUTION = "its stored resolution could not be read (not a JSON object)"
+
+
+def unreadable_resolution(citation: dict) -> bool:
+    """A resolution stored but no JSON object (a hand-edited or damaged row): the post it named
+    cannot be told (`post_source_ids` looks up the `resolved_url` alone), and a citation left
+    without a text says so, not the account's or an unresolved post's gap: the row is reported,
+    and `citewatch resolve` searches such a citation again (crawler/social.py `due`)."""
+    return bool(citation.get("resolution")) and stored_json(citation["resolution"], dict) is None
 
 
 # What the social stage's statuses say (crawler/social.py): "unresolved" (a tweet) and
@@ -313,7 +331,7 @@ def _post_gap(citation: dict, again: str | None = None) -> str:
     """Why a social citation has no post: searched and not found, not searched yet (with
     the resolve stage's reason, less its own footnote label), or never resolved.  The resolve
     stage's advice to run `citewatch resolve` again names `again` instead when given."""
-    resolution = json.loads(citation.get("resolution") or "{}")
+    resolution = stored_json(citation.get("resolution"), dict) or {}   # (one unreadable: _citation_gap's)
     status, reason = resolution.get("status"), resolution.get("reason")
     if status in SEARCHED_NOT_FOUND:
         return f"{citation['kind']} post not found ({reason or status})"
@@ -739,17 +757,21 @@ class Counterpart:
 def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
     """The statement of another compiled document that this one quotes.  In this order: the
     same speaker's statement holding the quote with the same words (`SAME_WORDS`: verbatim,
-    minor or elided); another speaker's holding it so (the words are theirs: a possible
-    misattribution when the article's speaker has a statement of their own, named in
-    `misattributed`); the same speaker's best alignment, whatever its verdict, borrowed when
-    it holds the quote at all; else another speaker's that holds the quote only altered,
-    shown but its sources not borrowed.  A statement that names no speaker is nobody's in
-    particular, never another speaker's: one holding the quote lends its sources with the
-    speaker match unknown (`entity` None), no misattribution said; it comes after the same
-    speaker's and another's holding the quote with the same words, and, holding it only
-    altered, after the same speaker's holding it at all.  A quote that names no speaker
-    (`entity` None) is nobody's in particular: the statement that holds it best, borrowed when
-    it holds it at all (altered too), with no other speaker named (`_unattributed_counterpart`).
+    minor or elided); of another speaker's and one naming no speaker holding it so, the one
+    holding it better (at a tie, the one naming none): another speaker's words are theirs, a
+    possible misattribution when the article's speaker has a statement of their own (named in
+    `misattributed`); a statement naming no speaker is nobody's in particular, never another
+    speaker's, and lends its sources with the speaker match unknown (`entity` None), no
+    misattribution said (words held as closely by a statement naming no speaker are not shown
+    to be another speaker's).  Then, unless the same speaker's holds the quote at all, one
+    naming no speaker holding it only altered, shown but its sources not borrowed: the quote
+    names its speaker, and an altered look-alike may be anyone's words (another speaker's
+    altered look-alike is not borrowed from either).  Then the same speaker's best alignment,
+    whatever its verdict, borrowed when it holds the quote at all; else another speaker's that
+    holds the quote only altered, shown but its sources not borrowed.  A quote that names no
+    speaker (`entity` None) is nobody's in particular: the statement that holds it best,
+    borrowed when it holds it at all (altered too: no speaker's words are passed off as
+    another's), with no other speaker named (`_unattributed_counterpart`).
 
     Candidates: every statement of a letter, and statements of other compilations
     (a quote list of `citewatch check` may hold thousands) only under the same entity.
@@ -776,10 +798,11 @@ def counterpart(db, statement: dict, th: Thresholds) -> Counterpart | None:
     same, other, unnamed = best.get(True), best.get(False), best.get(None)
     if same and same[2].verdict in SAME_WORDS:
         return Counterpart(same[1], same[2], True, True)
-    if other and other[2].verdict in SAME_WORDS:
+    unnamed_words = unnamed and unnamed[2].verdict in SAME_WORDS
+    if other and other[2].verdict in SAME_WORDS and not (unnamed_words and unnamed[0] >= other[0]):
         return Counterpart(other[1], other[2], False, True, _statement_ref(*same[1:]) if same else None)
-    if unnamed and (unnamed[2].verdict in SAME_WORDS or not (same and same[2].verdict in FOUND_VERDICTS)):
-        return Counterpart(unnamed[1], unnamed[2], None, True)
+    if unnamed and (unnamed_words or not (same and same[2].verdict in FOUND_VERDICTS)):
+        return Counterpart(unnamed[1], unnamed[2], None, bool(unnamed_words))
     if same:
         return Counterpart(same[1], same[2], True, same[2].verdict in FOUND_VERDICTS)
     return Counterpart(other[1], other[2], False, False) if other else None

@@ -286,7 +286,8 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
     with this footnote's own gap from the overall check's `missing`.  The statement's drift is
     said on the footnote whose pages drifted, and words added since the quote's date
     (`reconcile.added_since`) on the footnote whose verdict rests on the live text they name:
-    the statement's on the text its verdict rests on, and on another footnote's live page its
+    the statement's on the text its verdict rests on (none when reconcile stored none: the
+    footnote never says what its statement does not), and on another footnote's live page its
     own (`_own_added_since`); its field, evidence and reason say them as the statement's do.
     Derived here from the stored text checks, not stored by reconcile: quote_checks is unique
     on (statement, scope, text), and two footnotes may cite one page or both have no text,
@@ -320,9 +321,9 @@ def _citation_verdict(db, citation: dict, statement_verdict: dict | None, statem
     if moved:
         evidence["drift"] = moved
         verdict["reason"] += "; " + reconcile.drift_words(moved, texts[best["text_id"]]["source_id"])
-    added = _object(stated.get("added_since"))
-    if added.get("live_text_id") != best["text_id"]:
-        added = _own_added_since(db, citation, best, checks, texts)
+    # reconcile's words on the text the statement rests on, said or not; another text's, its own
+    added = _object(stated.get("added_since")) if best["text_id"] == rests_on else \
+        _own_added_since(db, citation, best, checks, texts)
     if added:
         evidence["added_since"] = added
         verdict["reason"] += "; " + reconcile.added_words(added)
@@ -342,9 +343,13 @@ def _own_added_since(db, citation: dict, best: dict, checks: list[dict], texts: 
     its own verdict rests on (`reconcile.added_since`: that page's first memento on or after the
     date lacks the quote, or has it in other words) from the stored verdicts of the page's
     texts: reconcile says it of that one page only, and another footnote's page changed the
-    same way went unsaid.  None when the verdict is not on a live text holding the quote, or
+    same way went unsaid.  None when the verdict is not on a live text holding the quote (known
+    before any query: the report asks this of every footnote of a statement citing several), or
     no memento of the page says the words came after."""
     from crawler import reconcile  # imported here: crawler.reconcile imports this module
+
+    if texts[best["text_id"]]["origin"] != "live" or best["verdict"] not in reconcile.FOUND_VERDICTS:
+        return None
 
     def judged(row: dict) -> reconcile.Check:   # a stored text check as reconcile made it
         return reconcile.Check("text", row["verdict"], row["reason"], row["text_id"], row["score"])

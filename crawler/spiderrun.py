@@ -48,7 +48,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 from crawler.config import user_agent_text
 from crawler.extract import die_with
 from crawler.terminal import Console, Progress
-from db import PAGE_SIZE, UNWRITABLE_CODES
+from db import PAGE_SIZE, UNWRITABLE_CODES, result_code
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 # What stops a crawl as SIGTERM does: the stops and a closed terminal's hangup (SIGHUP), which
@@ -109,16 +109,25 @@ def _mount_point(path: Path) -> Path:
 SQLITE_ROOM = 32 * 1024 + PAGE_SIZE
 
 
+# SQLite's I/O errors (extended codes) that a write, sync, truncation or -shm growth on a full disk
+# may raise: only these are taken for a full disk when room is low (`failed_errno`).  A failed
+# read, lock or a file system said corrupt is no want of room, however full the disk.
+ROOM_IOERRS = frozenset({sqlite3.SQLITE_IOERR_WRITE, sqlite3.SQLITE_IOERR_FSYNC, sqlite3.SQLITE_IOERR_TRUNCATE,
+                         sqlite3.SQLITE_IOERR_SHMSIZE, sqlite3.SQLITE_IOERR_SHMMAP})
+
+
 def failed_errno(path: Path, exc: BaseException) -> int:
     """The errno of the write of `path` that failed with `exc`: an OSError's own; for SQLite's,
-    which carry none, ENOSPC for its full disk (SQLITE_FULL) and for an I/O error on a disk with
-    less room left than its next write needs (SQLITE_ROOM), EIO for another I/O error, EACCES
-    for the rest (a database it may not write)."""
+    which carry none, ENOSPC for its full disk (SQLITE_FULL) and for an I/O error of a write
+    (ROOM_IOERRS, by its extended code) on a disk with less room left than its next write needs
+    (SQLITE_ROOM), EIO for another I/O error (a read, a lock: freeing space would not help),
+    EACCES for the rest (a database it may not write)."""
     if isinstance(exc, OSError):
         return exc.errno
-    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+    code = result_code(exc)
     if code == sqlite3.SQLITE_IOERR:
-        return errno.ENOSPC if _room_left(path) < SQLITE_ROOM else errno.EIO
+        room_matters = exc.sqlite_errorcode in ROOM_IOERRS
+        return errno.ENOSPC if room_matters and _room_left(path) < SQLITE_ROOM else errno.EIO
     return errno.ENOSPC if code == sqlite3.SQLITE_FULL else errno.EACCES
 
 

@@ -223,14 +223,18 @@ def command_of(pid: int) -> str | None:
 def busy_message(path: Path, stage: Stage, pid: int | None, holder: str) -> str:
     """The one line a refused stage prints: who holds the lock (its stage, pid and command
     line), why this run steps aside, and what to do: let it finish, or stop it as Ctrl-C would
-    (SIGINT stops every citewatch command so, keeping what it stored), then run this again.
+    (SIGINT stops every citewatch command so, keeping what it stored), and if it goes on, with
+    SIGTERM, which stops it the same way (crawler/cli.py): a holder started with SIGINT ignored
+    (a script's background job) keeps ignoring it.  Then run this again.
     (It says what this run skips, not that the holder does it: the archive stage holding the
     lock does none of resolve's searches.)"""
-    how = (f"`kill -INT {pid}`" if pid else
-           f"`fuser -v {shlex.quote(str(lock_file(path, stage)))}` names its process; `kill -INT` it")
+    if pid:
+        how = f"`kill -INT {pid}`: it keeps what it stored; if it goes on, `kill -TERM {pid}`: it stops the same way"
+    else:
+        how = (f"`fuser -v {shlex.quote(str(lock_file(path, stage)))}` names its process; `kill -INT` it: it keeps "
+               f"what it stored; if it goes on, `kill -TERM` it: it stops the same way")
     return (f"{holder} is already running on {path} ({_process(pid)}): this run skips {stage.leaves} ({stage.why}); "
-            f"let it finish, or stop it as Ctrl-C would ({how}: it keeps what it stored), and "
-            f"run `{stage.command}` again once it ends")
+            f"let it finish, or stop it as Ctrl-C would ({how}), and run `{stage.command}` again once it ends")
 
 
 def _process(pid: int | None) -> str:

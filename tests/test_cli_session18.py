@@ -170,5 +170,6 @@ def test_a_busy_stage_names_the_command_as_typed_and_how_to_stop_the_holder(env,
     assert refused.returncode == 1, said
     assert said.startswith(f"Error: the crawl is already running on {db_path.resolve()} (process {os.getpid()})"), said
     assert said.endswith(f"let it finish, or stop it as Ctrl-C would (`kill -INT {os.getpid()}`: it keeps what it "
-                         f"stored), and run `citewatch crawl --limit 5 --db {db_path}` again once it ends"), said
+                         f"stored; if it goes on, `kill -TERM {os.getpid()}`: it stops the same way), and run "
+                         f"`citewatch crawl --limit 5 --db {db_path}` again once it ends"), said
     assert db.execute("select count(*) from crawls").fetchone()[0] == 0   # nothing done
