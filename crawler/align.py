@@ -393,7 +393,7 @@ class Alignment:
     place is before the segment that comes before it in the quote (the segments as placed
     keep the quote's order).  `elsewhere`: (start, end, score) of the other places where the whole
     quote matches, apart from the one taken and from each other, best first (`_elsewhere`): a page
-    that holds the quote twice (crawler/verdicts.py says "found 2 times").
+    that holds the quote twice (crawler/verdicts.py says "the text holds the quote 2 times").
     """
 
     score: float  # 0-100, word-level similarity of the quote to the matched words

@@ -33,7 +33,8 @@ Verdicts, from best to worst:
   "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read, nor
   a modal, a number or a date there: a quote cut short says nothing false); nor when an
   opening ellipsis hides one in the quote's clause before its first word ("… recognize the
-  annexation" for "France does not recognize the annexation": `_opening_gap`);
+  annexation" for "France does not recognize the annexation": `_opening_gap`; not "whether or
+  not", "not to mention", "не может не" (cannot but), "ne peut être que" (can only be));
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
   taken (the text's "does formally recognize", not "does" in one sentence and "recognize" in
@@ -48,8 +49,11 @@ Verdicts, from best to worst:
   the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
   cent → %"); a number in another unit, or with a unit on one side only ("40%" for "40",
-  "€40" for "40"; "40 %" and "40 per cent" say "40%"), is a changed number, named "40 → 40%"
-  (`_unit_changes`: the alignment compares the digits, "%" is punctuation to it);
+  "€40" for "40"; "40 %" and "40 per cent" say "40%"; a range's two numbers of one kind
+  write it once, "from 30 to 40%", a year or "Article 5" before a share none: `_range_unit`),
+  is a changed number, named "40 → 40%" (`_unit_changes`: the alignment compares the digits,
+  "%" is punctuation to it), or, an ellipsis right after the quote's number, "“%” left out
+  at an ellipsis after 47";
 * translation — the text is in another language than the quote (py3langid), or the
   citation says "unofficial translation" and the words do not match: no word-level
   verdict is claimed;
@@ -57,10 +61,10 @@ Verdicts, from best to worst:
 * unverifiable — there is no text to compare (decided by the stage, not here).
 
 A quote that the text holds in another place as well, apart from the one judged (each of
-its segments scoring `found_again` there: a copy with a word or two changed, not a heading
-that repeats a few of its words; crawler/align.py `Alignment.elsewhere`), is judged where it
-matches best, as before, and its reason ends "found 2 times in the text, judged where it
-matches best" (`_found_times`).
+its segments scoring `found_again` there, judged there no worse than where it matches best;
+crawler/align.py `Alignment.elsewhere`), is judged where it matches best, as before, and a
+verbatim, minor or elided reason ends "the text holds the quote 2 times, judged where it
+matches best" (`_found_times`); an altered one says nothing of copies.
 
 Thresholds (`THRESHOLDS`) are justified by tests/data/labelled/ (`python
 bench/reconcile.py` prints the score range of each verdict; BENCHMARKS.md, section
@@ -140,8 +144,8 @@ class Thresholds:
     stop_letters: int = 4  # the same, in letters of a script written without spaces
     ellipsis_words: int = 6  # at most this many words an ellipsis leaves out inside a clause, to be read for meaning
     ellipsis_letters: int = 10  # the same, in letters of a script written without spaces (a word is one to a few)
-    found_again: float = 75.0  # another place whose every segment scores this much: "found 2 times" (a copy with
-    #                           one word in eight changed scores 88, a heading repeating two of its words about 45)
+    found_again: float = 75.0  # another place whose every segment scores this much: "holds the quote 2 times" (a copy
+    #                           with one word in eight changed scores 88, a heading repeating two of its words about 45)
 
 
 THRESHOLDS = Thresholds()
@@ -457,7 +461,8 @@ def _restrictive_ne(token: Token, written: str) -> bool:
     Not a "que" that opens a clause after a verb (`_clause_que`): before pouvoir, savoir, oser
     or cesser a "ne" alone denies (`_lone_ne_verb`: "La France ne saurait accepter que la Russie
     viole …" says France cannot accept it), and its "que" is the restriction's only right after
-    that verb ("ne peut que condamner": can only condemn)."""
+    that verb or the few words `_restriction_que` reads past ("ne peut que condamner", "ne peut
+    être que politique", "ne pouvons donc que condamner": can only)."""
     words = _ne_words(token, written)
     verb = _ne_verb(words)
     lone = verb is not None and _lone_ne_verb(words[verb])
@@ -466,13 +471,40 @@ def _restrictive_ne(token: Token, written: str) -> bool:
             return False
         if i and _que(words[i]):
             if lone:
-                return i == verb + 1
+                return _restriction_que(words, verb, i)
             return not _clause_que(words, i, verb)
     return False
 
 
+def _restriction_que(words: list[Token], verb: int, i: int) -> bool:
+    """Whether the "que" words[i] after a lone "ne"'s verb words[verb] (`_lone_ne_verb`) is the
+    restriction's: only `_BEFORE_RESTRICTION` words between them; and not savoir's "que" before
+    an infinitive (`_KNOWS`, `_INFINITIVE`: "ne sait que faire", "ne savait qu'en penser": does not
+    know what to do, a negation)."""
+    if any(words[j].key not in _BEFORE_RESTRICTION for j in range(verb + 1, i)):
+        return False
+    if _KNOWS.fullmatch(words[verb].key) is None:
+        return True
+    glued = words[i].key[3:] if words[i].key.startswith("qu'") else ""
+    after = [glued] if glued and glued not in _CLITICS else []
+    after += [t.key for t in words[i + 1 :] if t.key not in _CLITICS]
+    return not (after and _INFINITIVE.fullmatch(after[0]))
+
+
 # Words between a "ne" and its verb: the object pronouns ("ne le peut", "ne s'en cesse", "n'y").
 _CLITICS = frozenset("le la les l' se s' me m' te t' nous vous lui leur y en".split())
+# Words that may stand between a lone "ne"'s verb and the "que" of its restriction
+# (`_restriction_que`): "être", "avoir", "s'agir" ("ne peut être que politique", "ne saurait être
+# qu'une étape", "ne peut s'agir que d'une mesure"), adverbs ("ne pouvons donc que condamner"),
+# and the pronouns (`_CLITICS`).  Not another infinitive: "ne saurait accepter que la Russie …"
+# opens a clause, and "ne peut garantir que" too.
+_BEFORE_RESTRICTION = _CLITICS | frozenset(
+    "être avoir s'agir agir donc alors ainsi dès lors désormais aujourd'hui d'ailleurs évidemment "
+    "certes bien".split())
+# Savoir's forms but the conditional (`_restriction_que`): "ne sait que faire" (does not know what
+# to do) asks, while "ne saurait que se féliciter" (can only welcome) restricts.
+_KNOWS = re.compile(r"sai[st]|sav\w*|saur(?:a|ai|as|ons|ez|ont)|su")
+_INFINITIVE = re.compile(r"[^\W\d]+(?:er|ir|re|oir)")
 # A "ne" before these denies alone in literary French (`_lone_ne_verb`): pouvoir, savoir, oser,
 # cesser ("ne saurait", "ne peut", "n'ose", "ne cesse de"), their compound past too ("n'a pu").
 _LONE_NE_VERB = re.compile(r"(?:peu[xt]?|peuvent|pouv\w*|pourr\w*|pu|puiss\w*|sai[st]|sav\w*|saur\w*|sach\w*|su"
@@ -730,27 +762,57 @@ def _own_unit(token: Token, written: str) -> tuple[str, bool] | None:
 # The signs that stand before a number ("€5", "+5"); "%", "‰", "°" stand after one.
 _BEFORE_NUMBER = frozenset("$\u20ac\u00a3\u00a5+")
 _HYPHENS = frozenset("-\u2010\u2011")
-# Words and dashes that join the two numbers of a range ("30 to 40%", "30 and 40 per cent", "40-45%").
-_RANGE_JOINS = frozenset("to and or - \u2010 \u2011 \u2013 \u2014 à et a y e und bis".split())
+# Words and dashes that join the two numbers of a range ("30 to 40%", "between 30 and 40 per cent",
+# "40-45%"), each with the words one of which must stand right before the range's first number
+# (None: none needed): "and" joins a range only after "between" ("Article 5 and 40% of members"
+# is no range), Spanish "a" only after "de" (English "a" is an article: "In 2020 a 12% rise").
+# Not "or": "5 or 40%" is no range one can tell.
+_RANGE_JOINS: dict[str, frozenset[str] | None] = {
+    "to": None, "bis": None, "à": None, "-": None, "\u2010": None, "\u2011": None, "\u2013": None, "\u2014": None,
+    "and": frozenset({"between"}), "et": frozenset({"entre"}), "y": frozenset({"entre"}),
+    "e": frozenset({"entre", "tra", "fra"}), "und": frozenset({"zwischen"}), "a": frozenset({"de", "desde"})}
 _RANGE_CHARS = 40  # characters read beside a number for its range's other number and that one's unit
+_YEARS = range(1000, 2101)  # a number of four digits in these is read as a year (`_range_kind`)
 
 
 def _range_unit(token: Token, written: str) -> tuple[str, bool] | None:
     """The unit a range writes once, for its number `token` written without one: the one after
-    the next number ("from 30 to 40%", "30 and 40 per cent", "40-45%") or, a sign written before
+    the next number ("from 30 to 40%", "30 to 40 per cent", "40-45%") or, a sign written before
     a number, the one before the number before ("between €30 and 40").  "30 to 40%" is "30% to
-    40%" said shorter, no other number."""
+    40%" said shorter, no other number.  Only two numbers of one kind joined right after the
+    first (`_in_range`): "in 2020 to 12%", "45% in 2020 and 30% in 2021", "Article 5 and 40%"
+    give the year or the article no "%"."""
     after = tokenize(written, token.end, min(len(written), token.end + _RANGE_CHARS))
-    if len(after) > 1 and after[0].key in _RANGE_JOINS and _number(after[1]):
+    if len(after) > 1 and _number(after[1]) and _in_range(token, after[0], after[1], written):
         unit = _own_unit(after[1], written)
         if unit and unit[0] not in _BEFORE_NUMBER:
             return unit
     before = tokenize(written, max(0, token.start - _RANGE_CHARS), token.start)
-    if len(before) > 1 and before[-1].key in _RANGE_JOINS and _number(before[-2]):
+    if len(before) > 1 and _number(before[-2]) and _in_range(before[-2], before[-1], token, written):
         unit = _own_unit(before[-2], written)
         if unit and unit[0] in _BEFORE_NUMBER:
             return unit
     return None
+
+
+def _in_range(first: Token, join: Token, second: Token, written: str) -> bool:
+    """Whether the numbers `first` and `second`, `join` between them, are the two ends of one
+    range: a word or dash of `_RANGE_JOINS`, after the word it asks for before `first` ("between
+    30 and 40", a sign read past: "between €30 and 40"), and both numbers of one kind
+    (`_range_kind`: "in 2015 – 80%" joins a year to a share)."""
+    if join.key not in _RANGE_JOINS or _range_kind(first) != _range_kind(second):
+        return False
+    openers = _RANGE_JOINS[join.key]
+    if openers is None:
+        return True
+    before = tokenize(written, max(0, first.start - _RANGE_CHARS), first.start)
+    words = [t for t in before if t.key not in _BEFORE_NUMBER]
+    return bool(words) and words[-1].key in openers
+
+
+def _range_kind(number: Token) -> str:
+    """"year" for a number of four digits in `_YEARS`, else "number": a range joins two of a kind."""
+    return "year" if len(number.key) == 4 and number.key.isdecimal() and int(number.key) in _YEARS else "number"
 
 
 def _number(token: Token) -> bool:
@@ -763,12 +825,15 @@ def _sign_beside(token: Token, between: str) -> bool:
     return token.kind == "punct" and token.key in _UNITS and not between.strip()
 
 
-def _unit_changes(alignment: Alignment, text: str, quote: str) -> list[Change]:
+def _unit_changes(alignment: Alignment, text: str, quote: str) -> list[tuple[Change, bool]]:
     """The numbers the quote writes as the text does in another unit, or with one where the text
     has none (`_unit`): "40%" for "40", "40 per cent" for "€40" is another number, though its
-    digits match.  Each a change of the number as its side writes it ("40 → 40%").  Not words for
-    "%" facing no unit ("40 per cent" for "40"): they are a change of their own already, unless
-    they stand past the quote's last word, where no change shows them: "Turnout was 40" for
+    digits match.  Each a change of the number as its side writes it ("40 → 40%"), and whether
+    the quote's ellipsis right after its number is what leaves the unit out (`_unit_at_ellipsis`:
+    "à 47 … commission" for "à 47 %, selon la commission": the reason says "“%” left out at an
+    ellipsis", not a changed word; still altered, as a number an ellipsis leaves out is).  Not
+    words for "%" facing no unit ("40 per cent" for "40"): they are a change of their own already,
+    unless they stand past the quote's last word, where no change shows them: "Turnout was 40" for
     "Turnout was 40 per cent" is altered, as it is for "Turnout was 40%"."""
     changes = []
     for segment in alignment.segments:
@@ -778,8 +843,17 @@ def _unit_changes(alignment: Alignment, text: str, quote: str) -> list[Change]:
                     (old_unit, old_words), (new_unit, new_words) = _unit(o, text), _unit(n, quote)
                     shown = old_words and not new_unit and _word_after(o, segment.span) or new_words and not old_unit
                     if old_unit != new_unit and not shown:
-                        changes.append(Change([o], [n], _with_unit(o.text, old_unit), _with_unit(n.text, new_unit)))
+                        change = Change([o], [n], _with_unit(o.text, old_unit), _with_unit(n.text, new_unit))
+                        cut = not new_unit and old_unit not in _BEFORE_NUMBER and _unit_at_ellipsis(n, quote)
+                        changes.append((change, cut))
     return changes
+
+
+def _unit_at_ellipsis(number: Token, quote: str) -> bool:
+    """Whether the quote's next token after its `number` is an ellipsis ("à 47 … commission",
+    "lag bei 48 …"): the unit the text writes there is left out at it."""
+    after = tokenize(quote, number.end, min(len(quote), number.end + _UNIT_CHARS))
+    return bool(after) and after[0].kind == "ellipsis"
 
 
 def _word_after(token: Token, span: list[Token]) -> bool:
@@ -944,12 +1018,16 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
     classified = [("minor" if _glued_mark(c, text, quote) or _idle_ne(c, text, quote) else classify_change(c, th), c)
                   for c in alignment.changes]
     altered = [describe_change(c, text, quote) for kind, c in classified if kind == "altered"]
-    altered += [describe_change(c, text, quote) for c in _unit_changes(alignment, text, quote)]
+    units = _unit_changes(alignment, text, quote)
+    altered += [describe_change(c, text, quote) for c, cut in units if not cut]
+    cut_units = [c for c, cut in units if cut]
     minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
     hidden = _hidden_at_ellipses(alignment, text, th)
-    claims = altered + [_left_out_change(tokens, meant) for tokens, meant in hidden]
-    times = _found_times(alignment, quote, text, claims, flags, th, aligner) if copies else ""
-    if altered or hidden:  # a misplaced segment is named here: placed after the one before it, it differs there
+    claims = (altered + [describe_change(c, text, quote) for c in cut_units]
+              + [_left_out_change(tokens, meant) for tokens, meant in hidden])
+    found_as = None if altered or hidden or cut_units else _found_as(alignment)
+    times = _found_times(alignment, quote, quote_tokens, text, found_as, flags, th, aligner) if copies else ""
+    if altered or hidden or cut_units:  # a misplaced segment is named here: placed after the one before it, it differs
         parts = [_misplaced_words(alignment, index, start, end) for index, start, end in alignment.misplaced]
         if altered:
             listed = _listed([(c["source"], c["quote"]) for c in altered])
@@ -958,10 +1036,11 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
             parts.append(f"words changed: {listed}")
         parts += [f"{', '.join(f'“{words}”' for words in _as_written(tokens, meant))} left out at an ellipsis"
                   for tokens, meant in hidden]
+        parts += [f"“{c.old_words[len(c.new_words):]}” left out at an ellipsis after {c.new_words}"
+                  for c in cut_units]
         others = [c for kind, c in classified if kind != "altered"]
         if others:  # the diff shows them too: a reason that leaves them out disagrees with it
             parts.append("written differently: " + _listed([(c.old_words, c.new_words) for c in others]))
-        parts += [times] if times else []
         altered = claims
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
                 or Verdict("altered", alignment.score, "; ".join(parts), alignment, altered))
@@ -980,26 +1059,43 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
     return Verdict("minor", alignment.score, reason + _also(times), alignment, minor)
 
 
-def _found_times(alignment: Alignment, quote: str, text: str, claims: list[dict], flags, th: Thresholds,
-                 aligner) -> str:
-    """What a reason says of the quote's other copies in the text: "found 3 times in the text,
-    judged where it matches best"; "" for one.  The verdict is the best place's, as before:
-    this only tells a reader there are others.  A copy is a place that says what the place
-    taken says: the same words again (`_repeats`: a headline right above the lead that
-    repeats it, a copy in capitals, any number of them), or another place the aligner found
-    (`Alignment.elsewhere`) that scores `found_again` or more (a word or two changed, not a
-    heading that repeats a few of its words) and says the same (`_same_claim`): not a copy
+# How well a place holds the quote, best first (`_found_times`): a copy counts where it holds it
+# no worse than the place taken.
+_HOLDS = ("verbatim", "minor", "elided")
+
+
+def _found_as(alignment: Alignment) -> str:
+    """The verdict of a place with no altered change (`_judged`): elided, verbatim or minor."""
+    if alignment.gaps:
+        return "elided"
+    return "verbatim" if all(_same_representation(s) for s in alignment.segments) else "minor"
+
+
+def _found_times(alignment: Alignment, quote: str, quote_tokens: list[Token], text: str, found_as: str | None,
+                 flags, th: Thresholds, aligner) -> str:
+    """What a reason says of the quote's other copies in the text: "the text holds the quote 3
+    times, judged where it matches best"; "" for one, and for a quote altered where it matches
+    best (`found_as` None: the text does not hold it; the passage's copies say nothing of it).
+    The verdict is the best place's, as before: this only tells a reader there are others.  A
+    copy is a place that holds the quote as well as the place taken (`found_as`): the same
+    words again (`_repeats`: a headline right above the lead that repeats it, a copy in
+    capitals, any number of them), unless the quote's opening or closing ellipsis would hide a
+    negation there (`_hides_before`, `_hides_after`: "We will …" holds "We will support" but not
+    "We will never accept"); or another place the aligner found (`Alignment.elsewhere`) that
+    scores `found_again` or more and is judged there no worse (`_same_claim`): not a copy
     whose negation or number differs ("will always accept" for "will never accept")."""
     taken = _extent(alignment)
-    if taken is None:
+    if taken is None or found_as is None:
         return ""
-    places = [taken] + _repeats(text, *taken)
+    opening, closing = starts_at_ellipsis(quote_tokens), ends_at_ellipsis(quote_tokens)
+    places = [taken] + [(i, j) for i, j in _repeats(text, *taken)
+                        if not (opening and _hides_before(text, i, th) or closing and _hides_after(text, j, th))]
     near = [(start, end) for start, end, score in alignment.elsewhere if score >= th.found_again]
     for start, end in near:
         if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
-                quote, text, (start, end), places + near, claims, flags, th, aligner):
+                quote, text, (start, end), places + near, found_as, flags, th, aligner):
             places.append((start, end))
-    return f"found {len(places)} times in the text, judged where it matches best" if len(places) > 1 else ""
+    return f"the text holds the quote {len(places)} times, judged where it matches best" if len(places) > 1 else ""
 
 
 def _extent(alignment: Alignment) -> tuple[int, int] | None:
@@ -1043,43 +1139,26 @@ def _found_at(text: str, written: str) -> list[int]:
     return sorted(at)
 
 
-def _same_claim(quote: str, text: str, place: tuple[int, int], known: list[tuple[int, int]], claims: list[dict],
+def _same_claim(quote: str, text: str, place: tuple[int, int], known: list[tuple[int, int]], found_as: str,
                 flags, th: Thresholds, aligner) -> bool:
-    """Whether the quote judged at another `place` in `text` says what it says at the place
-    taken (whose altered changes are `claims`): no negation or number changed there that is
-    not changed at the place taken too, and no ellipsis there that crosses a clause or hides a
-    word carrying meaning where the place taken's do not (`_hides`: pieces of two paragraphs
-    are no copy).  Judged in the stretch around it, up to `_CLOSING_CHARS` characters either
-    side and not into another `known` place, so that an ellipsis at its edge reads what it
-    hides there."""
+    """Whether the quote judged at another `place` in `text` holds it as well as the place
+    taken, judged `found_as` (`_HOLDS`): no worse a verdict, so no negation or number changed
+    there, and no ellipsis there that crosses a clause or hides a word carrying meaning (`_hides`:
+    pieces of two paragraphs are no copy).  Judged in the stretch around it, up to
+    `_CLOSING_CHARS` characters either side and not into another `known` place, so that an
+    ellipsis at its edge reads what it hides there."""
     start, end = place
     lo = max([max(0, start - _CLOSING_CHARS)] + [e for s, e in known if e <= start])
     hi = min([min(len(text), end + _CLOSING_CHARS)] + [s for s, e in known if s >= end])
     stretch = text[lo:hi]
     verdict = _judged(quote, stretch, flags, th, aligner, copies=False)
-    if verdict.verdict not in FOUND_VERDICTS:
+    if verdict.verdict not in _HOLDS[: _HOLDS.index(found_as) + 1]:
         return False
-    gaps = verdict.alignment.gaps
-    if any(_hides(stretch, s, e, th) for s, e, _words in gaps) and not _gaps_hide(claims):
-        return False
-    return _meaning(verdict.changes) <= _meaning(claims)
-
-
-def _gaps_hide(claims: list[dict]) -> bool:
-    """Whether the place taken has an ellipsis that hides a word carrying meaning (`claims`
-    holds it as a change, `_left_out_change`)."""
-    return any("elided" in c["kinds"] for c in claims)
-
-
-def _meaning(changes: list[dict]) -> set[tuple[str, str]]:
-    """The changes that turn a claim round or change its figure: those of a negation or a
-    number, each as (source, quote) in lower case."""
-    return {(c["source"].casefold(), c["quote"].casefold()) for c in changes
-            if {"negation", "number"} & set(c["kinds"])}
+    return not any(_hides(stretch, s, e, th) for s, e, _words in verdict.alignment.gaps)
 
 
 def _also(times: str) -> str:
-    """`_found_times` as the end of a reason: "; found 2 times …", "" when found once."""
+    """`_found_times` as the end of a reason: "; the text holds the quote 2 times …", "" for once."""
     return f"; {times}" if times else ""
 
 
@@ -1134,13 +1213,17 @@ _BUT_ALSO = re.compile(r"\s+also\b|[^.!?;,\n]{0,80}?\b(?:too|as well)\b", re.IGN
 _AUXILIARIES = MODALS | frozenset({"do", "does", "did"})
 # Phrases of standing aside, which "will not just …" denies ("We will not just stand by but act":
 # we will not stand by): a verb and the words after it that make it one (None: the verb alone,
-# "watch", "wait").  After any other phrase it adds ("The EU does not just condemn the attack but
-# calls for an inquiry": it condemns it, and more; "stand up for human rights", "sit at the table",
-# "talk about a ceasefire": they do that, and more).
+# "watch", "wait", with no object: `_BARE_AFTER`).  After any other phrase it adds ("The EU does
+# not just condemn the attack but calls for an inquiry": it condemns it, and more; "stand up for
+# human rights", "sit at the table", "talk about a ceasefire", "watch the elections", "wait for
+# the report": they do that, and more).
 _STANDING_ASIDE: dict[str, frozenset[str] | None] = {
     "stand": frozenset("by aside idly back".split()), "sit": frozenset("back by idly".split()),
     "look": frozenset({"on"}), "watch": None, "wait": None,
     "remain": frozenset("silent idle passive".split()), "stay": frozenset("silent idle passive".split())}
+# The words after which "watch" or "wait" is still bare (`_stands_aside`): "watch on", "watch idly",
+# "wait and see", "watch from the sidelines", "watch but act", "watch as …"; punctuation too.
+_BARE_AFTER = frozenset("on idly and from but as while".split())
 # Words after which a modal's word is a noun: "the needs of", "the will of the people", "its might".
 # Articles and possessives only: after "that" or "this" it is a verb ("steps that could lead").
 _DETERMINERS = frozenset("the a an its their his her our your my".split())
@@ -1265,13 +1348,19 @@ def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
 def _stands_aside(text: str, at: int) -> bool:
     """Whether the words from character `at` on (after "not just") are a phrase of standing aside
     (`_STANDING_ASIDE`): the verb with its particle or complement read together, "stand by",
-    "sit idly", "remain silent", "watch" — not "stand up for", "sit at the table"."""
-    words = itertools.islice((t for t in iter_tokens(text, at) if t.kind == "word"), 2)
-    verb, after = (list(words) + [None, None])[:2]
+    "sit idly", "remain silent", "watch" and "wait" alone (`_BARE_AFTER`: "watch but act", "wait
+    and see") — not "stand up for", "sit at the table", "watch the elections", "wait for the
+    report"."""
+    tokens = iter_tokens(text, at)
+    verb = next((t for t in tokens if t.kind == "word"), None)
     if verb is None or verb.key not in _STANDING_ASIDE:
         return False
+    after = next(tokens, None)
     particles = _STANDING_ASIDE[verb.key]
-    return particles is None or after is not None and after.key in particles
+    if particles is None:
+        return after is None or after.kind != "word" or after.key in _BARE_AFTER
+    after = after if after is None or after.kind == "word" else next((t for t in tokens if t.kind == "word"), None)
+    return after is not None and after.key in particles
 
 
 def _modal_noun(word: Token, previous: Token | None, following: Token | None) -> bool:
@@ -1481,6 +1570,12 @@ _NO_IDIOMS_BEFORE = frozenset("spare spares spared sparing".split())  # "spare n
 # preposition ("no peace without full respect for").
 _NOT_BEFORE_VERB = frozenset("pas jamais rien aucun aucune ni guère point plus without".split())
 _HYPHEN = re.compile("[-\u2010\u2011]")  # "non-aligned": a compound, no negation of the word after it
+# "not" before these opens an idiom that denies nothing (`_opening_negation`): "…, not to mention the
+# consequences" (and also), "not to speak of", "not least the consequences" (above all).
+_NOT_IDIOMS = (("to", "mention"), ("to", "speak"), ("least",))
+# "or" before a negation makes it the other half of a choice ("whether or not", "si … o no", "ob …
+# oder nicht", "oui ou non"): it denies nothing of the words after it (`_opening_negation`).
+_OR = frozenset("or o ou oder или либо oppure".split())
 
 
 def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
@@ -1494,10 +1589,19 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
     ("non-aligned"), "No 2334", "no doubt", "spare no effort" (`_NO_IDIOMS`)."""
     if first >= len(words) or first == 0:
         return None
+    if _cannot_but(words, first):  # "… не вызывать" for "не может не вызывать" drops "не может": a negation
+        return first - 1 if words[first - 1].key == "нельзя" else first - 2
     for i in range(first - 1, max(-1, first - 1 - th.ellipsis_words), -1):
         word = words[i]
         if _negates(words, range(i, i + 1), text):
+            if _cannot_but(words, i):
+                return None
             if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end):
+                return None
+            if i and words[i - 1].key in _OR:  # "whether or not the elections are held": either way
+                return None
+            if word.key == "not" and any([t.key for t in words[i + 1 : i + 1 + len(idiom)]] == list(idiom)
+                                         for idiom in _NOT_IDIOMS):
                 return None
             if word.key == "no" and (i < first - 1 or _no_idiom(words, i) or words[first].key[:1].isdigit()):
                 return None
@@ -1506,6 +1610,23 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
         if word.key not in _BETWEEN_NOT_AND_VERB and not (word.key.endswith("ly") and len(word.key) > 4):
             return None
     return None
+
+
+# Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts
+# what follows (`_cannot_but`).
+_MOCH = re.compile(r"(?:мо[гж]\w*|смо[гж]\w*)")
+
+
+def _cannot_but(words: list[Token], i: int) -> bool:
+    """Whether the "не" words[i] is the second of "не может не" (cannot but: "Это не может не
+    вызывать озабоченность" says it does cause concern), a form of мочь between the two: it
+    cancels the first, and together they deny nothing of the words after them; "нельзя не" (one
+    cannot but) too."""
+    if words[i].key != "не" or i == 0:
+        return False
+    if words[i - 1].key == "нельзя":
+        return True
+    return i > 1 and words[i - 2].key == "не" and _MOCH.fullmatch(words[i - 1].key) is not None
 
 
 def _no_idiom(words: list[Token], i: int) -> bool:
