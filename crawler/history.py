@@ -20,8 +20,9 @@ the run's changes (its `changes` JSON: no column added), so that a report or `st
 them without comparing the texts again, flagged by the quote spans known when the run compared.
 A stored JSON value that cannot be read (a hand-edited or damaged row: another kind of JSON, or
 none) is read as none, never a crash: a check's recorded state (`_recorded_state`), a kept state
-compared with (`_changes_since`: every source failing or dead is listed again, said so) and a
-run's changes (`latest_changes`: the latest that can be read is shown).
+compared with (`_changes_since`: the state rebuilt from the history as of that run, what it
+cannot rule out listed again, and the state that could not be read counted as one change) and
+a run's changes (`latest_changes`: the latest that can be read is shown).
 """
 
 from __future__ import annotations
@@ -613,7 +614,8 @@ def more_edits(item: dict) -> str:
 
 # The changes a run counts (its `count`, the exit status of a scheduled run); a source whose
 # text changed only in its numbers (NUMBERS_CHANGED), none of them quoted, is listed apart, in
-# `numbers_changed`.
+# `numbers_changed`.  A kept state that could not be read counts too, as one change
+# (`_changes_since`: `state_unreadable`).
 COUNTED_CHANGES = ("newly_dead", "newly_failing", "recovered", "content_drift", "verdict_changed")
 
 
@@ -748,20 +750,58 @@ def _run_state(value) -> dict | None:
     return state if all(isinstance(s, dict) and "state" in s for s in state["sources"].values()) else None
 
 
-def _changes_since(db, previous: tuple[int, str] | None, state: dict) -> dict:
+def _state_then(db, row_id: int, config=None) -> dict:
+    """The state the run_states row `row_id` left behind, rebuilt from the history kept, for a
+    row whose own state cannot be read (`_changes_since`).  What that run had seen is the checks
+    of the crawls up to its `crawl_id` (the latest crawl when it was taken, as report_data's
+    `crawls_since` counts the crawls after it) that began by its `taken_at`: each source's state
+    is the one the crawl recorded after the last of them (`fetches.state_after`, as `_replay`
+    reads it), its text the last they extracted, and a source first seen after the run is not
+    in it, as it was not then.  A source whose last such check recorded no state that can be
+    read (one from before m019, or a damaged row) is unknown then, not replayed by today's rule:
+    failing or dead now, it is listed again rather than passed over.  A verdict is the one kept
+    when it was judged by then (quote_checks keeps only the latest, `checked_at`); one judged
+    again since (every run reconciles) is not known then, and not compared."""
+    taken_at, crawl_id = db.execute("select taken_at, crawl_id from run_states where id = ?", [row_id]).fetchone()
+    checks = load_checks(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
+    sources = {}
+    for source_id, url, key, first_seen in db.execute("select id, url, key, first_seen from sources"):
+        if first_seen > taken_at:
+            continue
+        seen = [c for c in checks.get(source_id, ()) if c.crawl_id <= (crawl_id or 0) and (c.at or "") <= taken_at]
+        # (as _replay: a withdrawn check, or one of a class unknown, changes no state)
+        deciding = [c for c in seen if not c.withdrawn and c.fetch_class in CLASSES]
+        texts = [c for c in seen if c.text_sha256]
+        sources[str(source_id)] = {
+            "url": url or key,
+            "state": deciding[-1].state if deciding and deciding[-1].recorded else "unknown",
+            "class": seen[-1].fetch_class if seen else None,
+            "text_sha256": texts[-1].text_sha256 if texts else None,
+            "text_id": texts[-1].text_id if texts else None,
+        }
+    verdicts = {str(sid): verdict for sid, verdict, checked_at in db.execute(
+        "select statement_id, verdict, checked_at from quote_checks where scope = 'overall' order by id")
+        if checked_at <= taken_at}
+    return {"sources": sources, "verdicts": verdicts}
+
+
+def _changes_since(db, previous: tuple[int, str] | None, state: dict, config=None) -> dict:
     """The changes from the run_states row `previous` (id, state: `_compared_run`) to `state`,
-    a first run's without one.  A row whose state cannot be read (`_run_state`) is a run that
-    knew every source as unknown: each source failing or dead now is listed (from unknown), so
-    a run never drops a change of state it cannot rule out, at the price of repeating some (the
-    at-least-once side); text and verdict changes since that run cannot be told, and
-    `state_unreadable` says the list is this, not what changed since."""
+    a first run's without one.  A row whose state cannot be read (`_run_state`) is compared as
+    the history rebuilds it (`_state_then`: states, texts and verdicts as of that run), so that
+    a source dead then and live now is recovered and a text changed since is drift; what the
+    rebuild cannot tell is not dropped: a source whose state then is unknown is listed again
+    when failing or dead now (the at-least-once side), and `state_unreadable` says the list is
+    this and counts as one change in `count`, so that a scheduled run exits EXIT_CHANGED (cron
+    hears of it) even when nothing is listed (a verdict judged again since that run cannot be
+    compared, nor a state the crawl recorded none for)."""
     if previous is None:
         return changes_between(db, None, state)
     old = _run_state(previous[1])
     if old is not None:
         return changes_between(db, old, state)
-    unknown = {sid: {**source, "state": "unknown", "text_sha256": None} for sid, source in state["sources"].items()}
-    return {**changes_between(db, {"sources": unknown, "verdicts": {}}, state), "state_unreadable": True}
+    changes = changes_between(db, _state_then(db, previous[0], config), state)
+    return {**changes, "count": changes["count"] + 1, "state_unreadable": True}
 
 
 # The run_states rows whose state a later run compares with (`_compared_run`): the latest run's
@@ -800,12 +840,12 @@ def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
     the older states emptied."""
     state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
     previous = _compared_run(db, scheduled)
-    changes = _changes_since(db, previous, state)
+    changes = _changes_since(db, previous, state, config)
     with database.write_transaction(db):
         compared = _compared_run(db, scheduled)
         if compared != previous:   # another process recorded a run meanwhile (rare): compare with it
             previous = compared
-            changes = _changes_since(db, previous, state)
+            changes = _changes_since(db, previous, state, config)
         changes["taken_at"] = database.now()
         changes["previous_run_state_id"] = previous[0] if previous else None
         # the hand-started runs after the one compared with, which a scheduled run passes over

@@ -313,8 +313,9 @@ def crawls_since(changes: dict) -> str:
 
 
 # A run compared with a kept state it could not read (history._changes_since: `state_unreadable`).
-STATE_UNREADABLE = ("The previous run's recorded state could not be read: every failing or dead source is listed "
-                    "again, and text and verdict changes since then cannot be told.")
+STATE_UNREADABLE = ("The previous run's recorded state could not be read: the changes are told from the history "
+                    "as it stood then (a source whose state then is not known is listed again if failing or dead; "
+                    "verdicts judged since cannot be compared), and the unreadable state counts as one change.")
 
 
 def unreadable_words(changes: dict) -> list[str]:

@@ -14,6 +14,7 @@ import pytest
 import db as database
 from crawler import history
 from crawler.cli import cli
+from crawler.schedule import EXIT_CHANGED
 from tests.factories import Factory
 from tests.test_changes_since_alert import cited_page  # noqa: F401  (a fixture: the page a letter cites, `run`)
 from tests.test_history_syndication import tweets  # noqa: F401  (a fixture: three resolved tweets)
@@ -107,11 +108,11 @@ def test_a_crawl_checks_a_source_whose_kept_checks_cannot_be_read(cited_page):
 @pytest.mark.parametrize("stored", ["[]", "5", "null", "{not json", '{"sources": {"1": 5}, "verdicts": {}}'])
 def test_a_run_compared_with_a_state_it_cannot_read_lists_every_failing_or_dead_source(runner, db, db_path,
                                                                                          tmp_path, stored):
-    """The scheduled run compared with keeps a state that cannot be read: the next `run
-    --scheduled` cannot tell what changed since, so it lists every source failing or dead now,
-    from unknown, and says `state_unreadable` in the changes file: cron hears of a change
-    it cannot rule out (before: TypeError or JSONDecodeError, no run recorded, every run after
-    failing the same way)."""
+    """The scheduled run compared with keeps a state that cannot be read, and the history cannot
+    rebuild it either (the factory's checks recorded no state, as before m019): the next `run
+    --scheduled` lists every source failing or dead now, from unknown, says `state_unreadable`
+    in the changes file and counts it as one change: cron hears of a change it cannot rule out
+    (before: TypeError or JSONDecodeError, no run recorded, every run after failing the same way)."""
     ids = Factory(db).letter()
     db.execute("update sources set next_check = '2099-01-01T00:00:00+00:00'")   # none due: no crawl to wait for
     history.record_run(db, scheduled=True)
@@ -126,8 +127,61 @@ def test_a_run_compared_with_a_state_it_cannot_read_lists_every_failing_or_dead_
     assert said == {"newly_dead": [(ids["dead"]["source"], "unknown", "dead")],
                     "newly_failing": [(ids["failing"]["source"], "unknown", "failing")],
                     "recovered": [], "content_drift": [], "verdict_changed": []}
+    assert changes["count"] == 3 and result.exit_code == EXIT_CHANGED   # the two, and the state unread
     assert "newly dead: https://dead.example.org/news/statement-2 (unknown → dead)" in result.output
     assert db.execute("select count(*) from run_states").fetchone()[0] == 2   # recorded: the next run compares with it
+
+
+@pytest.fixture
+def dead_rule_now(monkeypatch):
+    """Two failing checks make a source dead, and a dead one is checked again at every run:
+    a page gone for two runs is dead, and back, recovered, in three runs."""
+    for name, value in (("DEAD_AFTER_CHECKS", "2"), ("DEAD_AFTER_DAYS", "0"), ("RECHECK_DEAD", "0s")):
+        monkeypatch.setenv(f"CITEWATCH_{name}", value)
+
+
+def _scheduled_changes(run, changes_file) -> tuple[int, dict]:
+    """`citewatch run --scheduled`: its exit status and the changes file it wrote."""
+    return run("--scheduled")[0], json.loads(changes_file.read_text())
+
+
+def test_a_source_dead_at_a_run_whose_state_cannot_be_read_and_live_now_is_recovered(cited_page, dead_rule_now):
+    """The scheduled run compared with saw the cited page dead and kept a state that cannot be
+    read; the page is back: the next `run --scheduled` rebuilds the state as of that run from
+    the history (the state the crawl recorded after its last check then, the text it read last)
+    and says the page recovered, from dead, and its text drifted since (before: nothing failing
+    now, nothing listed, exit 0: cron never heard the page came back, reworded)."""
+    db, url, letter, run, set_page, changes_file = cited_page
+    run(letter)
+    set_page("gone")
+    run("--scheduled")
+    _, changes = _scheduled_changes(run, changes_file)
+    source = db.execute("select id from sources where url = ?", [url]).fetchone()[0]
+    assert [(item["source_id"], item["to"]) for item in changes["newly_dead"]] == [(source, "dead")]
+    _damage(db, "run_states", "state", "{not json", f"id = {changes['run_state_id']}")
+
+    set_page("v2")   # back, its cited paragraph rewritten
+    status, changes = _scheduled_changes(run, changes_file)
+    assert changes["state_unreadable"] is True and status == EXIT_CHANGED
+    said = [(item["source_id"], item["from"], item["to"]) for item in changes["recovered"]]
+    assert said == [(source, "dead", "live")]
+    assert [item["source_id"] for item in changes["content_drift"]] == [source]
+    assert changes["count"] == 3   # the recovery, the drift, and the state unread
+
+
+def test_a_run_whose_compared_state_cannot_be_read_exits_changed_with_nothing_failing(cited_page):
+    """Nothing failing or dead, nothing changed, and the scheduled run compared with kept a state
+    that cannot be read: the rebuilt state lists nothing (the page's text then is its text now),
+    and `state_unreadable` is counted as one change, so `run --scheduled` exits 3 and cron hears
+    that what changed since could not all be told (before: exit 0, nothing heard)."""
+    db, url, letter, run, set_page, changes_file = cited_page
+    run(letter)
+    _, changes = _scheduled_changes(run, changes_file)
+    _damage(db, "run_states", "state", "[]", f"id = {changes['run_state_id']}")
+
+    status, changes = _scheduled_changes(run, changes_file)
+    assert status == EXIT_CHANGED and changes["state_unreadable"] is True and changes["count"] == 1
+    assert not any(changes[key] for key in (*history.COUNTED_CHANGES, "numbers_changed"))
 
 
 def test_a_run_compared_with_a_readable_state_says_nothing_of_one(db):
