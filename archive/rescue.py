@@ -309,7 +309,7 @@ def failure_note(failures: dict[str, int], unasked: int = 0) -> str | None:
         return None
     how = ", ".join(f"gave no answer to {n}" if key == "no answer" else f"answered {key} itself to {n}"
                     for key, n in sorted(failures.items()))
-    rest = (f"; {unasked} more memento(s) not asked for, as the archive asks nothing more after its 429: "
+    rest = (f"; {unasked} more memento(s) not asked for, as nothing more is asked of the archive after its 429: "
             "left unfetched and unclassified for the next run" if unasked else "")
     return (f"the archive failed {sum(failures.values())} memento fetch(es) ({how}): those mementos stay "
             f"unclassified and are fetched again by the next run{rest}")

@@ -20,11 +20,12 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   network seems unreachable since a server last answered (`NetworkEvidence`).
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
   retry with a browser's header set, keeping the first answer's cookies; a 429 holds its
-  host's download slot (every request queued for that host, not only the retry) until its
-  Retry-After has passed, up to a cap; after the archive's own 429 to a memento, no further
-  memento is asked of it in that crawl.  A redirect hop to another host name goes through
-  that host's slot, not the first one's (Scrapy copies the slot with the meta): its limit
-  and its hold, one host name one slot.
+  host's download slot (every request queued for that host, not only the retry; in a
+  distributed crawl on every worker) until its Retry-After has passed, up to a cap; beyond
+  the cap, and after the archive's own 429 (whatever was asked of it), nothing more is
+  asked of that host in that crawl (left for the next run); a stop waits out no hold.  A
+  redirect hop to another host name goes through that host's slot, not the first one's
+  (Scrapy copies the slot with the meta): its limit and its hold, one host name one slot.
 - `MetaRefreshMiddleware` (580, replaces Scrapy's): a page whose head holds no "refresh"
   is passed on without being decoded (Scrapy's decodes every HTML body to look for one).
 - `MementoCodingMiddleware` (595): an archived copy's Content-Encoding is judged from
@@ -74,6 +75,7 @@ from scrapy.exceptions import CannotResolveHostError, IgnoreRequest, NotConfigur
 from scrapy.http import Request, Response
 from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
 from twisted.internet.interfaces import IResolverSimple
@@ -86,7 +88,7 @@ from crawler.classify import detect_block, resolver_hiccup
 from crawler.items import CUT_FOR_SIZE, item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
 from crawler.settings import ACCEPT_ENCODING
-from crawler.spiderrun import _downloader_slots, local_write_failure, stop_for_local_write
+from crawler.spiderrun import STOP, _downloader_slots, local_write_failure, stop_for_local_write
 
 logger = logging.getLogger(__name__)
 
@@ -552,19 +554,25 @@ class BrowserRetryMiddleware:
     off the wire, before the slot serves its next request (`downloaded`): its queue is not
     served before then, the requests held stay in it, counted as that host's (Scrapy's
     scheduler gives the hosts with fewer requests in the downloader theirs first), and other
-    hosts go on.  A redirect hop to another host name, and a retry from a chain's first URL,
-    are downloaded through their own host's slot (`_hop_slot`: Scrapy copies the slot with the
-    meta), so a hop into a held host waits out its hold, and a hop's 429 holds its own host.
+    hosts go on.  In a distributed crawl every worker holds it too (`HOST_HELD`: the cluster's
+    limiter pushes the host's shared reservation).  A redirect hop to another host name, and a
+    retry from a chain's first URL, are downloaded through their own host's slot (`_hop_slot`:
+    Scrapy copies the slot with the meta), so a hop into a held host waits out its hold, and a
+    hop's 429 holds its own host.  A Retry-After beyond the cap closes the host for the rest of
+    the crawl (`_close`): its source is recorded rate-limited, and nothing more is asked of that
+    host; its other requests are left unasked, due again next run.  A stop (crawler/spiderrun.py
+    StopMiddleware) does not wait out a hold: the held requests go back unasked (`_stopped`).
     On the hot path a response costs one status test, a request a dict lookup and a flag test.
 
     Never at the archive (`wayback_url`'s host: mementos, posts' captures): it is an API used
     under its published limits, not a site behind a bot wall, so citewatch never passes itself
     off as a browser to it, nor asks again after its 429 (IA firewalls an IP that does; the
     memento is left to the next run, docs/archive.md); the Retry-After it sent is recorded.
-    After the archive's own 429 to a memento (no Memento-Datetime: not a capture's), no
-    further memento is asked of it in that crawl (`_quiet_archive`): the ones queued or still to
-    come are dropped as the crawl schedules them, with no fetch row, as a stop drops them
-    (crawler/spiderrun.py StopMiddleware), and archive/rescue.py leaves them to the next run."""
+    After the archive's own 429 (no Memento-Datetime: not a capture's), whatever it answered (a
+    memento, a post's capture, a page), nothing more is asked of the archive's host in that
+    crawl (`_close`): the requests queued or still to come are dropped as the crawl schedules
+    them, with no fetch row, as a stop drops them, and each is said to the spider (`UNASKED`):
+    archive/rescue.py and crawler/social.py leave them to the next run."""
 
     def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float,
                  archive_host: str = "", crawler=None):
@@ -573,7 +581,10 @@ class BrowserRetryMiddleware:
         self.retry_after_cap = retry_after_cap
         self.archive_host = archive_host
         self.crawler = crawler
-        self.archive_quiet = False   # the archive answered a memento its own 429 in this crawl
+        # host name (the archive: its host:port) -> why nothing more is asked of it in this crawl
+        self.closed: dict[str, str] = {}
+        self.held: set[str] = set()   # the download slots a 429 holds (`_hold`), for a stop to free
+        self.stopping = False          # a stop came (`_stopped`): no hold is waited out
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -584,6 +595,10 @@ class BrowserRetryMiddleware:
                          urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower(), crawler)
         # (a bound method of a middleware, which lives as long as the crawl: pydispatch keeps a weak reference)
         crawler.signals.connect(middleware.downloaded, signal=signals.response_downloaded)
+        if _STOPPED_BY in crawler.settings.getdict("DOWNLOADER_MIDDLEWARES"):
+            # (only beside StopMiddleware: a crawl without it, a cluster worker, is stopped by Scrapy's
+            # own stop when STOP has no receiver, crawler/spiderrun.py `_halt`, which frees every slot)
+            crawler.signals.connect(middleware._stopped, signal=STOP)
         return middleware
 
     def _to_archive(self, request: Request) -> bool:
@@ -606,12 +621,12 @@ class BrowserRetryMiddleware:
         return request.replace(url=url, meta=meta, headers=headers, dont_filter=True)
 
     def process_request(self, request: Request) -> Request | None:
-        """A redirect hop gets its own host's download slot (`_hop_slot`); a memento asked for
-        after the archive's own 429 in this crawl goes back to the engine, which drops it as it
+        """A redirect hop gets its own host's download slot (`_hop_slot`); a source's request to a
+        host closed for the crawl (`_close`) goes back to the engine, which drops it as it
         schedules it (`_unasked`).  One dict lookup and one flag test a first request."""
         if "redirect_urls" in request.meta:
             _hop_slot(request.meta, request.meta["redirect_urls"][-1])
-        if self.archive_quiet and request.meta.get("purpose") == "memento":
+        if self.closed and self._closed_to(request):
             return request
         return None
 
@@ -644,21 +659,24 @@ class BrowserRetryMiddleware:
     def downloaded(self, response: Response, request: Request, **_signal) -> None:
         """On a 429, before the host's download slot serves its next request (the
         response_downloaded signal comes just before: Scrapy's AutoThrottle sets a slot's delay
-        there too): for the archive's own 429 to a memento, ask it nothing more
-        (`_quiet_archive`); else hold the host for a Retry-After within the cap (`_hold`).  A
-        capture's 429 replayed by the archive (its Memento-Datetime says so) asks no wait of
-        anyone.  One status test a response otherwise."""
+        there too): for the archive's own 429, whatever was asked, ask its host nothing more in
+        this crawl; else hold the host for a Retry-After within the cap (`_hold`), or close it
+        for the crawl beyond the cap (`_close`).  A capture's 429 replayed by the archive (its
+        Memento-Datetime says so) asks no wait of anyone.  One status test a response otherwise."""
         if response.status != 429:
             return
         headers = response_headers(response)
-        if "memento-datetime" in headers and self._to_archive(request):
-            return
-        if request.meta.get("purpose") == "memento":
-            self._quiet_archive()
+        url = urlparse_cached(request)
+        if url.netloc.lower() == self.archive_host or request.meta.get("purpose") == "memento":
+            if "memento-datetime" not in headers:
+                self._close(self.archive_host, "the archive answered its own 429")
             return
         wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
         if wait <= self.retry_after_cap:
             self._hold(request.meta.get("download_slot"), wait)
+        else:
+            host = url.hostname or ""
+            self._close(host, f"{host} asked to wait {wait:.0f} s (over retry_after_cap)")
 
     def _hold(self, key: str | None, wait: float) -> None:
         """Serve the download slot `key` nothing for `wait` seconds: the slot the 429 came
@@ -668,37 +686,88 @@ class BrowserRetryMiddleware:
         (`latercall`) that serves the queue when it fires; until then a finished download does
         not serve it either.  Its `lastseen` moved to the end of the wait keeps the slot from
         being collected as idle meanwhile (with the hold on it: a new slot would not hold) and
-        counts the host's delay from then.  A longer hold already on the slot stands."""
+        counts the host's delay from then.  A longer hold already on the slot stands.  The
+        other workers of a distributed crawl are told first (`HOST_HELD`: crawler/cluster/
+        limiter.py pushes the host's shared reservation past the wait), whatever this slot has."""
+        if key is None:
+            return
+        if self.stopping:   # (a 429 read after a stop: its host is asked nothing more, as a held one)
+            self._close(key, "the crawl was stopped as its 429 came")
+            return
+        self.crawler.signals.send_catch_log(signal=HOST_HELD, host=key, wait=wait)
         downloader = self.crawler.engine.downloader
-        slot = downloader.slots.get(key) if key is not None else None
+        slot = downloader.slots.get(key)
         end = time.monotonic() + wait
         if slot is None or slot.lastseen >= end:
             return
         slot.lastseen = end
         if slot.latercall:
             slot.latercall.cancel()
-        slot.latercall = call_later(wait, downloader._latercall, slot)
+        slot.latercall = call_later(wait, self._release, downloader, key, slot)
+        self.held.add(key)
 
-    def _quiet_archive(self) -> None:
-        """Ask the archive no more mementos in this crawl: those queued for their download slot
-        go back to the engine, which drops them as it schedules them, as do those still to
-        come (`process_request`); a download under way ends as it comes."""
-        if self.archive_quiet:
+    def _release(self, downloader, key: str, slot) -> None:
+        """The hold on slot `key` has passed: serve its queue (Scrapy's own `_latercall`)."""
+        self.held.discard(key)
+        downloader._latercall(slot)
+
+    def _close(self, host: str, why: str) -> None:
+        """Ask `host` (a host name; the archive: its host:port) nothing more in this crawl: the
+        requests queued for its download slot go back to the engine, which drops them as it
+        schedules them (`_unasked`), as do those still to come (`process_request`); a download
+        under way ends as it comes.  A request of no source (robots.txt) is left alone."""
+        if host in self.closed:
             return
-        self.archive_quiet = True
-        # (connected only now: until the archive's 429 no request pays for a signal handler;
-        # a bound method of a middleware, which lives as long as the crawl)
-        self.crawler.signals.connect(self._unasked, signal=signals.request_scheduled)
+        logger.warning("nothing more is asked of %s in this crawl: %s", host, why)
+        if not self.closed:
+            # (connected only now: until a host is closed no request pays for a signal handler;
+            # a bound method of a middleware, which lives as long as the crawl)
+            self.crawler.signals.connect(self._unasked, signal=signals.request_scheduled)
+        self.closed[host] = why
         for slot in list(_downloader_slots(self.crawler)):
-            for request, queued in [entry for entry in slot.queue if entry[0].meta.get("purpose") == "memento"]:
+            for request, queued in [entry for entry in slot.queue if self._closed_to(entry[0])]:
                 slot.queue.remove((request, queued))
                 queued.callback(request)   # the downloader returns it to the engine, which schedules it
 
+    def _closed_to(self, request: Request) -> str | None:
+        """Why a source's request may not be sent (its host, the archive's host:port, or the
+        download slot it was held in is closed for the crawl), None when it may."""
+        if "source_id" not in request.meta:
+            return None
+        url = urlparse_cached(request)
+        return (self.closed.get(url.hostname or "") or self.closed.get(url.netloc.lower())
+                or self.closed.get(request.meta.get("download_slot")))
+
     def _unasked(self, request: Request, **_signal) -> None:
-        """Drop a memento the crawl schedules after the archive's 429 (IgnoreRequest from a
-        request_scheduled handler: no errback, so no fetch row; the memento stays unfetched)."""
-        if request.meta.get("purpose") == "memento":
+        """Drop a request to a closed host as the crawl schedules it (IgnoreRequest from a
+        request_scheduled handler: no errback, so no fetch row; its source stays due), and say
+        so to the spider (`UNASKED`), which may note its job as not asked."""
+        why = self._closed_to(request)
+        if why is not None:
+            self.crawler.signals.send_catch_log(signal=UNASKED, request=request, reason=why)
             raise IgnoreRequest
+
+    def _stopped(self) -> None:
+        """A stop (crawler/spiderrun.py StopMiddleware) waits out no hold (up to retry_after_cap,
+        past a service manager's stop timeout): the held hosts are closed, their queued requests,
+        a begun source's retry included, go back unasked, and the crawl, marked interrupted,
+        leaves them to the next run.  A 429 read after the stop holds nothing: it closes its host."""
+        self.stopping = True
+        for key in list(self.held):
+            slot = self.crawler.engine.downloader.slots.get(key)
+            if slot is not None and slot.latercall:
+                slot.latercall.cancel()
+                slot.latercall = None
+            self._close(key, "the crawl was stopped during its 429's hold")
+        self.held.clear()
+
+
+# Crawler signals (sent with send_catch_log): a host held by a 429 (`host`, `wait` in seconds: the
+# cluster's limiter holds it for every worker), and a source's request dropped unasked from a host
+# closed for the crawl (`request`, and `reason`: spiders/posts.py notes its job as not asked).
+HOST_HELD = object()
+UNASKED = object()
+_STOPPED_BY = "crawler.spiderrun.StopMiddleware"
 
 
 def _hop_slot(meta: dict, came_from: str) -> None:
@@ -718,7 +787,7 @@ def _hop_slot(meta: dict, came_from: str) -> None:
 
 def _check_slot_internals() -> None:
     """Refuse to crawl on a Scrapy whose downloader slots no longer have what `_hold` and
-    `_quiet_archive` use (checked with Scrapy 2.19.0: Slot.queue, latercall and lastseen,
+    `_close` use (checked with Scrapy 2.19.0: Slot.queue, latercall and lastseen,
     Downloader._latercall), at the crawl's start rather than at a 429."""
     from scrapy.core.downloader import Downloader, Slot
 

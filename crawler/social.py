@@ -137,10 +137,13 @@ def _account(row: dict) -> str:
 def due(db, citation_ids: list[int] | None = None) -> list[dict]:
     """Twitter and Facebook citations with their statement's date and quote, and how the
     last run left them (`status`: resolved, unresolved, unverifiable, error or None);
-    `seq` names the footnote as the document prints it (crawler/numbering.py)."""
+    `seq` names the footnote as the document prints it (crawler/numbering.py).  A resolution
+    that is no JSON object (hand-edited, damaged) has no status, as `_resolution` reads it: the
+    citation is searched again (json_extract raised "malformed JSON" and stopped the stage)."""
     sql = """
         select c.id, c.seq, c.kind, c.printed, c.url, c.handle, c.source_id, s.date, s.quote,
-               json_extract(c.resolution, '$.status'), c.footnote, s.footnote, c.part
+               case when json_valid(c.resolution) and json_type(c.resolution) = 'object'
+                    then json_extract(c.resolution, '$.status') end, c.footnote, s.footnote, c.part
         from citations c left join statements s on s.id = c.statement_id
         where c.kind in ('twitter', 'facebook') order by c.document_id, c.seq
     """
@@ -386,10 +389,32 @@ def _read_posts(db, client, config, jobs: list[dict], workdir: Path, progress: "
                 console) -> tuple[list[dict], dict[int, list[dict]]]:
     """The result lines of the jobs: the captures fetched before read again from the WARC
     (`_from_store`), the rest crawled unless the archive's Retry-After holds them back; and
-    the citations held back so, with why (`_hold_replays`)."""
+    the citations held back so, with why (`_hold_replays`).  The Retry-After of the archive's
+    own 429 in the crawl (its `unasked` lines, spiders/posts.py) holds `client` too: the run's
+    later searches and crawls wait for it, and the next run's (`kept_quiet`)."""
     results, jobs = _from_store(db, config, jobs)
     jobs, held = _hold_replays(client, config, jobs, progress, console)
-    return results + _crawl(config, jobs, workdir, console), held
+    crawled = _crawl(config, jobs, workdir, console)
+    waits = [row["retry_after"] for row in crawled if row.get("kind") == "unasked" and row.get("retry_after")]
+    if waits:
+        client.quiet.pause(max(waits))
+    return results + crawled, held
+
+
+def _left_pending(results: list[dict], targets: dict[int, Target], counts: dict, progress: "_Progress") -> set[int]:
+    """The citations some of whose pages the crawl did not ask for (`unasked` lines: after the
+    archive's own 429 nothing more is asked of it, spiders/posts.py): not judged on what was
+    read, which would call a post not found that was never asked for; each stays as it was
+    (pending, or its earlier resolution) for the next run, counted and said in one line."""
+    rows = [row for row in results if row.get("kind") == "unasked" and row["citation_id"] in targets]
+    pending = {row["citation_id"] for row in rows}
+    if pending:
+        counts["pending"] = len(pending)
+        many = len(pending)
+        progress.say("error", f"{rows[0]['reason']}, and nothing more was asked of it: {many} "
+                     f"citation{'s' if many != 1 else ''} left pending, their pages not all read; "
+                     f"run `{RESOLVE.command}` again later")
+    return pending
 
 
 def _from_store(db, config, jobs: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -608,9 +633,12 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
     for held in (not_read, not_followed, not_read_too, not_late, not_read_late):
         for citation_id, why in held.items():
             unsearched.setdefault(citation_id, []).extend(why)
+    pending = _left_pending(results + late_results, targets, counts, progress)
     with db.conn:
         _store_candidates(db, targets, late_results)
         for target in targets.values():
+            if target.citation_id in pending:
+                continue
             outcome = _decide(db, target, min_score, unsearched.get(target.citation_id))
             counts[outcome["status"]] += 1
             counts["candidates"] += outcome["candidates"]
@@ -844,10 +872,18 @@ def _error(db, citation_id: int, message: str, counts: dict, progress: "_Progres
 
 
 def _earlier_resolution(db, citation_id: int) -> dict | None:
-    """The citation's resolution when an earlier run resolved it to a post, else None."""
+    """The citation's resolution when an earlier run resolved it to a post, else None (one that
+    cannot be read, `_resolution`, does not say so: its search's error is stored over it)."""
     citation = db["citations"].get(citation_id)
-    resolution = json.loads(citation["resolution"] or "{}")
+    resolution = _resolution(citation)
     return resolution if resolution.get("status") == "resolved" and citation["resolved_url"] else None
+
+
+def _resolution(citation: dict) -> dict:
+    """A citation's stored resolution, {} when it has none or it is no JSON object (a
+    hand-edited or damaged row): read as a citation no run has resolved, searched again, never
+    a crash of the stage or its summary (`.get` of a list)."""
+    return database.stored_json(citation["resolution"], dict) or {}
 
 
 class _Progress:
@@ -890,7 +926,7 @@ def summary_rows(db, citation_ids: list[int] | None = None) -> list[tuple[str, s
     out = []
     for row in due(db, citation_ids):
         citation = db["citations"].get(row["id"])
-        resolution = json.loads(citation["resolution"] or "{}")
+        resolution = _resolution(citation)
         account = row["handle"] or row["url"] or row["printed"]
         detail = (f"score {resolution.get('score')} via {resolution.get('via')}"
                   if resolution.get("status") == "resolved" else resolution.get("reason", "not resolved yet"))

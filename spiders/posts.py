@@ -24,6 +24,13 @@ Jobs (dicts):
 - `state`: a resolved tweet's syndication answer (purpose `post-state`, recorded under
   the tweet's own source), read for the tweet's state: one `state` result line with the
   check class and reason of crawler.posts.syndication_state (none when it says nothing).
+
+After the archive's own 429 (no Memento-Datetime: not a capture's), nothing more is asked of
+the archive in the crawl (crawler/middlewares.py BrowserRetryMiddleware, whatever the job):
+the job it answered, and each job whose request the crawl then drops (`UNASKED`, also a host
+closed for a Retry-After beyond the cap), gives an `unasked` line (its citation, post or page,
+why, and the archive's Retry-After when it sent one), never a reading: crawler/social.py
+leaves its citation pending for the next run.  A mirror's search not asked is `unsearched`.
 """
 
 from __future__ import annotations
@@ -36,7 +43,8 @@ import scrapy
 
 from archive.mementos import wayback_timestamp
 from crawler.classify import classify
-from crawler.items import failure_items, fetch_items
+from crawler.items import failure_items, fetch_items, response_headers
+from crawler.middlewares import UNASKED
 from crawler.posts import (
     extract_facebook,
     extract_tweet,
@@ -57,6 +65,13 @@ class PostsSpider(scrapy.Spider):
         self.jobs_path = jobs
         self.results_path = results
         self.syndication_url = (syndication_url or "").rstrip("/")
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # (a bound method of the spider, which lives as long as the crawl)
+        crawler.signals.connect(spider._dropped, signal=UNASKED)
+        return spider
 
     async def start(self):
         with open(self.jobs_path, encoding="utf-8") as handle:
@@ -111,6 +126,9 @@ class PostsSpider(scrapy.Spider):
     def _memento(self, response):
         yield from fetch_items(response)
         job, index = response.meta["job"], response.meta["index"]
+        if _archive_refused(response):
+            self._unasked(job, "the archive answered its own 429", response.meta.get("citewatch_retry_after"))
+            return
         line = read_capture(job, response.status, response.url, response.body, response.meta["memento_timestamp"])
         following = None if line["text"] else self._memento_request(job, index + 1)
         if following is not None:
@@ -158,6 +176,10 @@ class PostsSpider(scrapy.Spider):
 
     def _page(self, response):
         yield from fetch_items(response)
+        if _archive_refused(response):
+            self._unasked(response.meta["job"], "the archive answered its own 429",
+                          response.meta.get("citewatch_retry_after"))
+            return
         self._write(read_page(response.meta["job"], response.status, response.body))
 
     def _failed(self, failure):
@@ -189,6 +211,22 @@ class PostsSpider(scrapy.Spider):
                 post, status: str | None = None) -> None:
         """Write the candidate's result line (`post_line`)."""
         self._write(post_line(job, via, memento_url, memento_timestamp, post, status))
+
+    def _dropped(self, request, reason: str, **_signal) -> None:
+        """A request of a job the crawl dropped unasked (`UNASKED`): the job's line says so."""
+        job = request.meta.get("job")
+        if job is not None and job["kind"] != "state":   # (a state not asked is no check: nothing to say)
+            self._unasked(job, reason)
+
+    def _unasked(self, job: dict, reason: str, retry_after: float | None = None) -> None:
+        """The job was not (fully) asked: an `unasked` line, so that the stage leaves its
+        citation pending rather than judging it on what was not read; a mirror's search is
+        `unsearched`, as one that could not be read."""
+        if job["kind"] == "nitter":
+            self._unsearched(job, f"not asked: {reason}")
+            return
+        self._write({"kind": "unasked", "citation_id": job["citation_id"], "job": job["kind"],
+                     "post_id": job.get("post_id"), "reason": reason, "retry_after": retry_after})
 
     def _unsearched(self, job: dict, reason: str) -> None:
         """A mirror whose search page could not be read: one result line, so that the stage
@@ -242,6 +280,12 @@ def read_page(job: dict, status: int | None, body: bytes) -> dict:
     if it shows none).  Downloaded (`_page`) or read back from a WARC record (`_from_store`)."""
     page_id = facebook_page_id(body) if status == 200 else None
     return {"kind": "page", "citation_id": job["citation_id"], "page": job["page"], "page_id": page_id}
+
+
+def _archive_refused(response) -> bool:
+    """The archive's own 429 to a replay (no Memento-Datetime: a capture's replayed 429 has
+    one): the capture was not read, and nothing more is asked of the archive in the crawl."""
+    return response.status == 429 and "memento-datetime" not in response_headers(response)
 
 
 def _is_login(url: str) -> bool:

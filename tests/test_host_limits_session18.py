@@ -9,6 +9,13 @@
   so two ports of one name were two hosts there and one on a single machine.  Now by host name
   (crawler/cluster/limiter.py).
 
+- A 429 on a hop from A to B holds B, the host that answered it, not A (the retry from A's URL
+  goes on, and A's other pages with it); checked here in a real crawl.
+- In a distributed crawl a 429's hold held the worker that met it only: the others went on
+  asking the host during its Retry-After.  Now the hold pushes the host's shared reservation
+  (crawler/cluster/limiter.py `hold`), and a request that reserved its turn before the hold
+  and wakes inside it reserves again.
+
 Real crawls of the test web under a pinned name (tests/test_resolve.py).  The one redirect to
 another host name the test web makes is its archive's: a replay asked at an inexact timestamp
 redirects to the closest capture at the archive's own base URL, whose host is 127.0.0.1, so a
@@ -20,14 +27,19 @@ it was sent from.
 from __future__ import annotations
 
 import time
+import urllib.parse
 import uuid
+
+import pytest
 
 from scrapy.http import HtmlResponse, Request
 
 from crawler.middlewares import BrowserRetryMiddleware
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.test_crawl import add_sources, crawl, fast_env, outcome
 from tests.test_distributed import citewatch, cluster_env, counters, finish
 from tests.test_resolve import _renamed
+from tests.web import server
+from tests.web.server import Request as WebRequest, Response as WebResponse, route
 
 HOP = "hop.limits.example"          # host A: its name pinned to 127.0.0.1; host B is 127.0.0.1 itself
 PINS = f"{HOP}=127.0.0.1,*=fail"
@@ -39,6 +51,23 @@ def _hop_to_loopback(archive) -> str:
     timestamp, answered by a 302 to the capture at the archive's base URL.  Both requests
     are counted under the archive namespace's "replay", in order."""
     return f"{_renamed(archive.root, HOP, '')}/ns/{archive.ns}/web/2020/{CAPTURED}"
+
+
+# A site of the test web served by this test process, for a redirect to any URL (the test
+# web's own redirects stay on their host, its archive's on the archive): /hop-to/?url=<URL>.
+# Its other paths are the test web's (/crawl/live counted in this process's STATE).
+REDIRECTING = "redirecting-session18"
+
+
+@route("/hop-to/", site=REDIRECTING)
+def _hop_to(req: WebRequest) -> WebResponse:
+    return WebResponse(302, b"", headers=[("Location", req.arg("url"))])
+
+
+@pytest.fixture(scope="module")
+def redirecting() -> str:
+    """The redirecting site's base URL (127.0.0.1, a port of its own), for this module's tests."""
+    return server.start((REDIRECTING,))[REDIRECTING]
 
 
 def _gaps(times: list[float]) -> list[float]:
@@ -91,6 +120,35 @@ def test_a_host_held_by_its_429_is_not_reached_through_a_redirect_from_another_h
     assert hop_at_b >= first_429 + wait, round(hop_at_b - first_429, 3)   # ... its hop to B after it
 
 
+def test_a_429_on_a_redirect_hop_holds_the_host_that_answered_it_not_the_one_redirecting(
+        web, env, db, tmp_path, redirecting):
+    """A (a pinned name) redirects to B (127.0.0.1), whose 429 asks for retry_after_default:
+    B's pages asked after it wait out the hold, A's go on meanwhile (its retry and its pages).
+    Through A's slot the hop's 429 held A, and B's pages went out during B's wait.  (A small
+    `concurrency` keeps B's pages in the scheduler, not queued in B's slot ahead of the hop.)"""
+    key = uuid.uuid4().hex
+    wait = 2.0
+    named = _renamed(redirecting, HOP, "")                              # host A
+    limited = f"{web['main']}/crawl/rate-no-header?key={key}"          # at B: 429 every time
+    hop = f"{named}/hop-to/?url={urllib.parse.quote(limited, safe='')}"
+    b_pages = [f"{key}-b-{n}" for n in range(10)]
+    a_pages = [f"{key}-a-{n}" for n in range(6)]
+    ids = add_sources(db, [hop] + [f"{web['main']}/crawl/live?key={k}" for k in b_pages]
+                      + [f"{named}/crawl/live?key={k}" for k in a_pages])
+    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.3, concurrency=3,
+                   obey_robots=0, soft404_probe=0, retry_after_default=wait, retry_after_cap=10))
+
+    at_b = counters(web)
+    answered = at_b[f"rate-no-header:{key}"][0]                        # the hop's 429 at B
+    held_until = answered + wait
+    b_after = [at_b[f"live:{k}"][0] for k in b_pages if at_b[f"live:{k}"][0] > answered]
+    assert b_after, "no page of B was left to ask after the 429"
+    assert all(at >= held_until for at in b_after), [round(at - answered, 2) for at in b_after]
+    a_after = [server.STATE.counters[f"live:{k}"][0] for k in a_pages]
+    assert any(answered < at < held_until for at in a_after), [round(at - answered, 2) for at in a_after]
+    assert outcome(db, ids[hop])["class"] == "rate-limited"
+
+
 def test_two_ports_of_one_host_name_share_the_clusters_limit(web, env, db, redis_url, tmp_path):
     """A distributed crawl's pages on two ports of 127.0.0.1 are one host's: spaced by
     host_delay one after another, as on one machine (tests/test_polite_crawl_session18.py).
@@ -122,3 +180,23 @@ def test_a_retry_from_the_first_url_leaves_the_slot_of_the_host_that_answered():
             "source_id": 1, "purpose": "live", "download_slot": slot, "redirect_urls": ["http://a.example/page"]})
         again = retry.process_response(hop, HtmlResponse(hop.url, status=403, body=b"<html></html>", request=hop))
         assert again.url == "http://a.example/page" and again.meta.get("download_slot") == kept, again.meta
+
+
+def test_a_429_holds_its_host_on_every_worker_of_a_distributed_crawl(web, env, db, redis_url, tmp_path):
+    """Two workers share one host's pages; one meets its 429 (its wait: retry_after_default).
+    No page of that host is asked by either worker until the wait has passed.  The other
+    worker, held by nothing, went on asking during the wait."""
+    key = uuid.uuid4().hex
+    wait = 2.0
+    pages = [f"{key}-{n}" for n in range(12)]
+    add_sources(db, [f"{web['main']}/crawl/rate-no-header?key={key}"]
+                + [f"{web['main']}/crawl/live?key={k}" for k in pages])
+    out = finish(citewatch(cluster_env(env, redis_url, host_delay=0.3, obey_robots=0, retry_after_default=wait,
+                                       retry_after_cap=10), "crawl", "--redis", redis_url, "--workers", "2"))
+    assert "13 sources" in out, out
+
+    seen = counters(web)
+    answered = seen[f"rate-no-header:{key}"][0]
+    after = sorted(seen[f"live:{k}"][0] for k in pages if seen[f"live:{k}"][0] > answered)
+    assert after, "no page was left to ask after the 429"
+    assert all(at >= answered + wait for at in after), [round(at - answered, 2) for at in after]

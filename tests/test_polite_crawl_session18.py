@@ -11,20 +11,41 @@ passed, the archive gets nothing more after its own 429, and the per-host limit 
   which resumes it, and the run says so in one line (archive/rescue.py).
 - Two ports of one host name are one host to the per-host limit (Scrapy's download slot is
   the host name): a trickling page on one holds the other's pages.
+- The archive's own 429 to a post's capture (resolve's crawl) left the job's next capture,
+  and the other jobs' captures, to be asked.  Now, whatever was asked, nothing more is asked
+  of the archive's host in that crawl; the citations whose pages were not all read stay
+  pending (not judged on what was read), said in one line (crawler/social.py).
+- A Retry-After beyond `retry_after_cap` held nothing: the host got every request queued for
+  it during its long wait.  Now nothing more is asked of that host in the crawl: its source
+  is recorded rate-limited, its other sources are left unasked (no fetch: due again, as a
+  stop leaves them), and the next run asks them.
+- A stop during a hold waited it out (up to retry_after_cap, past a service manager's stop
+  timeout).  Now the held requests go back unasked and the crawl stops at once, interrupted.
 
 Real crawls of the test web under pinned names (tests/test_resolve.py) and of its archive.
 """
 
 from __future__ import annotations
 
+import io
+import signal
+import subprocess
+import time
 import uuid
 
+from rich.console import Console
+
+import db as database
 from archive import stage
+from crawler import social
+from crawler.config import load_config
 from tests.test_archive import Seed
 from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.test_crawl_signals import _start_crawl
 from tests.test_distributed import counters
 from tests.test_local_write_failure_session17 import _memento_rounds
 from tests.test_resolve import _renamed
+from tests.test_social import letter_db, social_env
 
 ASKED, OTHER = "asked.polite.example", "other.polite.example"
 PINS = f"{ASKED}=127.0.0.1,{OTHER}=127.0.0.1,*=fail"
@@ -110,3 +131,91 @@ def test_after_the_archives_own_429_nothing_more_is_asked_of_it_in_that_crawl(ar
     assert _memento_rounds(db) == ["finished"]                    # the same round, resumed and finished
     classes = {row[0]: row[1] for row in db.execute("select source_id, class from snapshots where saved = 1")}
     assert classes == dict.fromkeys(sources, "live")
+
+
+def test_after_the_archives_own_429_to_a_posts_capture_nothing_more_is_asked_of_it_and_its_citations_stay_pending(
+        web, tmp_path, archive):
+    """Resolve's crawl, one capture at a time; the archive's first replay answers its own 429
+    with a Retry-After beyond the cap.  Not one replay more (the crawl asks nothing more, and
+    the run's later crawls are held by the same Retry-After); the citations whose pages were
+    not all read are left as they were (no resolution: pending), said in one line."""
+    # (a host delay, however short: without one Scrapy 2.19 sends a slot's whole queue at once
+    # after robots.txt, whatever its concurrency, and the replays would all be on the wire)
+    env = {**social_env(web, tmp_path, archive.ns, mirrors=False), "CITEWATCH_PER_HOST_CONCURRENCY": "1",
+           "CITEWATCH_HOST_DELAY": "0.05", "CITEWATCH_RETRY_AFTER_CAP": "5"}
+    config = load_config(env=env)
+    ids = letter_db(config)
+    db = database.open_db(config.db_path)
+    archive.set(**{"replay.429": 1, "replay.retry_after": 30})
+    output = io.StringIO()
+    counts = social.run(db, config, console=Console(file=output, width=400))
+
+    assert archive.count("replay") == 1, output.getvalue()         # the 429, nothing after it
+    assert archive.count("host-violations") == 0
+    pending = [n for n in ids.values() if db["citations"].get(n)["resolution"] is None]
+    assert pending and counts["pending"] == len(pending), counts
+    lines = [line for line in output.getvalue().splitlines() if "left pending" in line]
+    assert lines == [f"error the archive answered its own 429, and nothing more was asked of it: {len(pending)} "
+                     f"citation{'s' if len(pending) != 1 else ''} left pending, their pages not all read; "
+                     "run `citewatch resolve` again later"], output.getvalue()
+
+
+def test_a_host_asking_to_wait_beyond_the_cap_is_asked_nothing_more_in_that_crawl_and_its_sources_are_left_due(
+        web, env, db, tmp_path):
+    """Its 429's source is rate-limited; its queued sources get no request and no fetch (not a
+    check: their state is untouched), and the next run asks them.  Another host goes on."""
+    key = uuid.uuid4().hex
+    asked, other = (_renamed(web["main"], host, "") for host in (ASKED, OTHER))
+    beyond = f"{asked}/crawl/rate-limited?after=3600&key={key}"   # Retry-After: 3600 > the cap
+    queued = [f"{key}-asked-{n}" for n in range(3)]
+    elsewhere = [f"{key}-other-{n}" for n in range(3)]
+    ids = add_sources(db, [beyond] + [f"{asked}/crawl/live?key={k}" for k in queued]
+                      + [f"{other}/crawl/live?key={k}" for k in elsewhere])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.4,
+                         retry_after_cap=10, soft404_probe=0)
+    crawl(crawl_env)
+
+    seen = counters(web)
+    assert [len(seen.get(f"live:{k}", [])) for k in queued] == [0, 0, 0]
+    assert outcome(db, ids[beyond])["class"] == "rate-limited"
+    unasked = [ids[f"{asked}/crawl/live?key={k}"] for k in queued]
+    assert db.execute(f"select count(*) from fetches where source_id in ({','.join('?' * len(unasked))})",
+                      unasked).fetchone()[0] == 0
+    assert {outcome(db, ids[f"{other}/crawl/live?key={k}"])["class"] for k in elsewhere} == {"live"}
+
+    crawl(crawl_env)                                                # the next run asks them
+    assert {outcome(db, source)["class"] for source in unasked} == {"live"}
+
+
+def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_to_the_next_run(
+        web, env, db, tmp_path):
+    """A 429 asks for 60 s (retry_after_default, within the cap); SIGTERM comes during the hold.
+    The crawl stops without waiting (well within the hold), interrupted; its source's retry and
+    the host's queued pages were not sent, and the next run asks them."""
+    key = uuid.uuid4().hex
+    asked = _renamed(web["main"], ASKED, "")
+    limited = f"{asked}/crawl/rate-no-header?key={key}"
+    queued = [f"{key}-asked-{n}" for n in range(3)]
+    ids = add_sources(db, [limited] + [f"{asked}/crawl/live?key={k}" for k in queued])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                         retry_after_default=60, retry_after_cap=120, soft404_probe=0)
+    proc = _start_crawl(crawl_env)
+    try:
+        while not counters(web).get(f"rate-no-header:{key}"):
+            assert proc.poll() is None, "the crawl ended before its 429"
+            time.sleep(0.02)
+        proc.send_signal(signal.SIGTERM)                            # (its hold set, or about to be)
+        try:
+            code = proc.wait(timeout=30)                            # the hold: 60 s
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the stopped crawl waited out the 429's hold") from None
+    finally:
+        proc.kill()
+    assert code == 128 + signal.SIGTERM
+    seen = counters(web)
+    assert len(seen[f"rate-no-header:{key}"]) == 1                  # its retry was not sent
+    assert [len(seen.get(f"live:{k}", [])) for k in queued] == [0, 0, 0]
+    assert db.execute("select status from crawls").fetchone()[0] == "interrupted"
+
+    crawl({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})   # resumed: the rest asked
+    assert {outcome(db, ids[f"{asked}/crawl/live?key={k}"])["class"] for k in queued} == {"live"}
