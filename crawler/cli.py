@@ -321,6 +321,8 @@ def lost_stdout_line(name: str, lost: OSError) -> str:
     line = f"cannot write to standard output ({why}): {fix}"
     if name in (*ONLY_READS, "report", "schedule", ""):   # (no stage's work to keep)
         return line
+    if name == "demo":   # (its own folder, started afresh: no stage resumes there)
+        return f"{line}; the demo's files so far are in its folder: run `citewatch demo` again to start afresh"
     return (f"{line}; what was stored before is kept and every stage resumes where it stopped: "
             f"run `{this_command(f'citewatch {name}')}` again")
 
@@ -333,10 +335,16 @@ def _ended_by(stdout: terminal.GuardedOutput, exc: BaseException | None = None) 
     caught: a crawl ends its display and goes on, crawler/spiderrun.py `_unless_stopped`)."""
     if stdout.lost is None or isinstance(exc, terminal.StandardOutputLost):
         return stdout.lost is not None
-    status = exc.code if isinstance(exc, SystemExit) else getattr(exc, "exit_code", None)   # (click's Exit)
-    if status in (EXIT_INTERRUPTED, 128 + signal.SIGTERM, 128 + signal.SIGHUP):
+    if _a_stop(exc):
         return False
     return stdout.lost.errno != errno.EIO
+
+
+def _a_stop(exc: BaseException | None) -> bool:
+    """`exc` ends a command stopped by the user (Ctrl-C, SIGTERM, SIGHUP: its status said by
+    `interrupted_line`), which wins over a standard output lost on the way out."""
+    status = exc.code if isinstance(exc, SystemExit) else getattr(exc, "exit_code", None)   # (click's Exit)
+    return status in (EXIT_INTERRUPTED, 128 + signal.SIGTERM, 128 + signal.SIGHUP)
 
 
 class PrintableErrors(click.Group):
@@ -348,22 +356,43 @@ class PrintableErrors(click.Group):
     (`stopped_as_by_ctrl_c`), and a standard output that cannot be written
     (terminal.guarded_stdout) with `lost_stdout_line`, or quietly for a closed pipe."""
 
-    def invoke(self, ctx):
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """click's main, standard output guarded (terminal.guarded_stdout) around all of it: the
+        group's own --help and --version are written before `invoke`, and to /dev/full they
+        ended in a traceback, to a closed pipe in click's exit 1.  What is left buffered is
+        flushed here, while the command is ours to end; a stop on its way out (Ctrl-C,
+        SIGTERM, SIGHUP) wins over a flush that fails (`_a_stop`)."""
+        words = sys.argv[1:] if args is None else list(args)
         with terminal.guarded_stdout() as stdout:
             try:
                 try:
-                    result = self._invoke(ctx)
-                finally:
-                    stdout.flush()   # (what is left buffered fails here, while the command is ours to end)
+                    result = super().main(args, prog_name, complete_var, standalone_mode, **extra)
+                except BaseException as exc:
+                    try:
+                        stdout.flush()
+                    except terminal.StandardOutputLost:
+                        if not _a_stop(exc):
+                            raise
+                    raise
+                stdout.flush()
             except BaseException as exc:
                 if not _ended_by(stdout, exc):
                     raise
-                raise self._stdout_lost(ctx, stdout) from None
-            if _ended_by(stdout):
-                raise self._stdout_lost(ctx, stdout)
-            return result
+                status = self._stdout_lost(self._named(words), stdout)
+            else:
+                if not _ended_by(stdout):
+                    return result
+                status = self._stdout_lost(self._named(words), stdout)
+        if standalone_mode:
+            raise SystemExit(status) from None
+        return status   # (as click's main returns an Exit's status)
 
-    def _invoke(self, ctx):
+    def _named(self, words: list[str]) -> str:
+        """The command `words` run, "" for none: the group's own options (-h, --help, --version)
+        end it before any command runs, so the command is the first word or none."""
+        return words[0] if words and words[0] in self.commands else ""
+
+    def invoke(self, ctx):
         """The command, stopped as by Ctrl-C on SIGTERM and SIGHUP, its errors printable."""
         try:
             with stopped_as_by_ctrl_c(ctx):
@@ -378,14 +407,15 @@ class PrintableErrors(click.Group):
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
 
     @staticmethod
-    def _stdout_lost(ctx, stdout: terminal.GuardedOutput) -> click.exceptions.Exit:
-        """How a command whose standard output failed ends: a closed pipe quietly with
-        EXIT_READER_GONE, else its one line on stderr (if stderr can take it) and exit 1."""
+    def _stdout_lost(name: str, stdout: terminal.GuardedOutput) -> int:
+        """How command `name`, whose standard output failed, ends (its exit status): a closed
+        pipe quietly with EXIT_READER_GONE, else its one line on stderr (if stderr can take it)
+        and 1."""
         if stdout.reader_gone:
-            return click.exceptions.Exit(EXIT_READER_GONE)
+            return EXIT_READER_GONE
         with contextlib.suppress(OSError):   # (`&> /dev/full`: no one to tell)
-            click.echo(f"Error: {lost_stdout_line(ctx.invoked_subcommand or '', stdout.lost)}", err=True)
-        return click.exceptions.Exit(1)
+            click.echo(f"Error: {lost_stdout_line(name, stdout.lost)}", err=True)
+        return 1
 
 
 @click.group(cls=PrintableErrors, context_settings={"help_option_names": ["-h", "--help"]})
@@ -589,9 +619,10 @@ def status_command(config):
     for table in tables:  # all read first: a damaged database is one line, not half a summary
         console.print(table)
     changes = latest_changes(db)
-    if changes:
-        console.print(f"Last recorded run: {changes['taken_at']}")
-        print_changes(changes, console)
+    if changes:   # (the last run's time from its column: its changes may be unreadable, an older run's shown)
+        last = db.execute("select taken_at from run_states order by id desc limit 1").fetchone()[0]
+        console.print(f"Last recorded run: {last}")
+        print_changes(changes, console)   # (which says whose changes they are when not the last run's)
 
 
 def _documents_table(db) -> Table:

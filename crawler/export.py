@@ -265,11 +265,21 @@ def _stdout(newline: str | None) -> Iterator[TextIO]:
     A write that fails (a full disk behind a redirection) names no file: it is an OutputError
     saying standard output could not be written.  A reader that closed the pipe (`| head`) has
     what it wanted: the command stops there without a word, as a tool that SIGPIPE ends does
-    (exit 141), its standard output pointed at /dev/null so that Python's last flush is quiet."""
-    sys.stdout.flush()  # what was printed before comes first
-    buffer = getattr(sys.stdout, "buffer", None)
-    handle = sys.stdout if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8", newline=newline)
+    (exit 141), its standard output pointed at /dev/null so that Python's last flush is quiet.
+    A standard output lost before (crawler/terminal.py `GuardedOutput.lost`: a write failed, a
+    stage caught it, and standard output now points at /dev/null) fails alike with its kept
+    error: a scheduled run's changes sent to /dev/null were recorded as told (crawler/schedule.py);
+    and so does one that is closed (`>&-`: Python's sys.stdout is None), not an AttributeError."""
+    stdout = sys.stdout
+    if stdout is not None:
+        stdout.flush()  # what was printed before comes first
+    buffer = getattr(stdout, "buffer", None)
+    handle = stdout if buffer is None else io.TextIOWrapper(buffer, encoding="utf-8", newline=newline)
     try:
+        if stdout is None:
+            raise OSError(errno.EBADF, "it is closed")
+        if (lost := getattr(stdout, "lost", None)) is not None:
+            raise OSError(lost.errno, lost.strerror or str(lost))   # (EPIPE: a BrokenPipeError)
         yield handle
         handle.flush()
     except BrokenPipeError:
@@ -282,7 +292,7 @@ def _stdout(newline: str | None) -> Iterator[TextIO]:
         raise OutputError(f"cannot write to standard output (-o -: {exc.strerror or exc}); "
                           "redirect it elsewhere or give -o a file") from None
     finally:
-        if handle is not sys.stdout:
+        if handle is not stdout:
             with contextlib.suppress(OSError, ValueError):  # (a failed write is said above)
                 handle.detach()
 

@@ -18,7 +18,9 @@ words is built printable (`printable_text`), so that a table measures what it sh
 While a command runs, standard output is a `GuardedOutput` of itself (`guarded_stdout`): a write
 there that fails (a full disk behind `>`, a reader that closed the pipe) is a StandardOutputLost,
 which the command line ends in one line (or, for the closed pipe, quietly), not in a traceback
-from whichever print met it first.
+from whichever print met it first.  Once lost, it stays lost: a write the command still means to
+reach the reader (a scheduled run's changes to `-`, crawler/export.py `_stdout`) fails with the
+kept error instead of going to /dev/null, where the guard then points standard output.
 """
 
 from __future__ import annotations
@@ -121,6 +123,8 @@ class GuardedOutput:
             self.write(line)
 
     def flush(self) -> None:
+        if self.stream is None:   # (standard output closed: `guarded_stdout` left it None)
+            return
         try:
             self.stream.flush()
         except OSError as exc:
@@ -146,8 +150,14 @@ class GuardedOutput:
 
 @contextlib.contextmanager
 def guarded_stdout() -> Iterator[GuardedOutput]:
-    """sys.stdout a GuardedOutput of itself while the block runs, then itself again."""
+    """sys.stdout a GuardedOutput of itself while the block runs, then itself again.  A standard
+    output that is closed (`citewatch status >&-`: Python makes sys.stdout None) is left None, and
+    the guard yielded guards nothing: every writer writes nowhere there without failing (rich
+    and click look for None, and a guard of None made each write an AttributeError)."""
     guard = GuardedOutput(sys.stdout)
+    if sys.stdout is None:
+        yield guard
+        return
     sys.stdout = guard
     try:
         yield guard

@@ -1,6 +1,7 @@
 """The command line's words (session 18): a database on a full disk, a scheduled run's marker before
 a bad setting's error, standard output named as such, `citewatch crawl` stopped by SIGTERM or
-SIGHUP as by Ctrl-C, a missing --systemd folder refused, and a busy stage's advice."""
+SIGHUP as by Ctrl-C, a missing --systemd folder refused, a busy stage's advice, and `status`'s last run
+when its changes cannot be read."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ import uuid
 import pytest
 from rich.console import Console
 
-from crawler import schedule
+from crawler import history, schedule
 from crawler.cli import cli
 from crawler.config import ConfigError, load_config
 from db.lock import CRAWL, stage_lock
@@ -173,3 +174,23 @@ def test_a_busy_stage_names_the_command_as_typed_and_how_to_stop_the_holder(env,
                          f"stored; if it goes on, `kill -TERM {os.getpid()}`: it stops the same way), and run "
                          f"`citewatch crawl --limit 5 --db {db_path}` again once it ends"), said
     assert db.execute("select count(*) from crawls").fetchone()[0] == 0   # nothing done
+
+
+def test_status_gives_the_last_runs_time_when_its_changes_cannot_be_read(runner, db, db_path):
+    """`status` gave "Last recorded run:" the time of the older run whose changes it shows (the
+    last run's could not be read, history.latest_changes), and the next line said a later run
+    exists.  The time is the last run's own (its column, always readable), and the line after
+    says whose changes are shown."""
+    Factory(db).letter()
+    first = history.record_run(db)
+    history.record_run(db)
+    later = "2099-01-01T00:00:00+00:00"   # (the last run's time, told apart from the first's)
+    with db.conn:
+        db.execute("update run_states set taken_at = ?, changes = '[]' where id = (select max(id) from run_states)",
+                   [later])
+    status = runner.invoke(cli, ["status", "--db", str(db_path)])
+    assert status.exit_code == 0, status.output
+    lines = status.output.splitlines()
+    at = lines.index(f"Last recorded run: {later}")
+    assert lines[at + 1].startswith(f"1 later run could not be read: these are the changes of run "
+                                    f"{first['run_state_id']} at "), lines[at:]

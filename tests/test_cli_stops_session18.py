@@ -7,7 +7,11 @@ and what the stages stored stays stored.  Real subprocesses, a real test archive
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import io
 import os
+import pty
 import shutil
 import signal
 import sqlite3
@@ -18,6 +22,9 @@ from pathlib import Path
 import pytest
 
 import db as database
+from crawler import schedule, terminal
+from crawler.cli import lost_stdout_line
+from crawler.config import ConfigError, load_config
 from tests.conftest import LETTER, ROOT
 from tests.factories import Factory
 from tests.test_archive import Seed, _jobs
@@ -178,3 +185,124 @@ def test_a_reader_that_closed_the_pipe_ends_any_command_quietly_with_141(letter_
     assert proc.returncode == 141
     if words == ["reconcile"]:
         assert _verdicts(letter_db) == 42
+
+
+# ---------------------------------------------------------------- the guard mended (review 4)
+
+
+def _closed_stdout() -> None:
+    """Standard output closed in the child before it runs its command (`citewatch status >&-`)."""
+    os.close(1)
+
+
+def test_a_closed_standard_output_writes_nowhere_and_every_command_ends_as_before(db_path, env):
+    """`citewatch ingest DOC >&-` and `status >&-`: Python makes sys.stdout None, rich then writes
+    nowhere and the command exits 0; the guard wrapped None, and each command died of an
+    AttributeError ('NoneType' … 'flush') at its first line."""
+    for words in (["ingest", str(LETTER)], ["status"]):
+        proc = subprocess.run([sys.executable, "-m", "crawler.cli", *words], cwd=ROOT, env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300,
+                              preexec_fn=_closed_stdout)
+        assert proc.returncode == 0, proc.stderr[-2000:]
+        assert "Traceback" not in proc.stderr
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("select count(*) from statements").fetchone()[0] == 42
+
+
+def test_a_report_to_a_closed_standard_output_is_one_line(letter_db, env):
+    """`citewatch report -o - >&-` asked a None for its flush: an AttributeError's traceback."""
+    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "report", "--format", "json", "-o", "-"], cwd=ROOT,
+                          env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, timeout=300,
+                          preexec_fn=_closed_stdout)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == ["Error: cannot write to standard output (-o -: it is closed); redirect it "
+                                        "elsewhere or give -o a file"], proc.stderr
+
+
+def test_changes_to_a_standard_output_lost_before_fail_and_the_run_is_not_recorded(db, db_path, tmp_path,
+                                                                                  monkeypatch):
+    """A scheduled run's terminal is gone (EIO), a stage catches the failed write and goes on, as a
+    crawl's display does (crawler/spiderrun.py `_unless_stopped`); the guard then points standard
+    output at /dev/null, and `changes_file = "-"` wrote the changes there and recorded the run: cron
+    never heard of them, and the next run compared with this one.  Now the write fails with the
+    kept error, and the run is not recorded, so the next run reports the changes again."""
+    Factory(db).letter()
+    config = load_config(env={"CITEWATCH_CHANGES_FILE": "-"}, db=str(db_path), data_dir=str(tmp_path / "data"))
+    master, slave = pty.openpty()
+    os.close(master)   # the terminal is gone: a write to it gives EIO
+    gone = io.TextIOWrapper(io.FileIO(slave, "w"), line_buffering=True)
+    monkeypatch.setattr(sys, "stdout", gone)
+    try:
+        with terminal.guarded_stdout() as guard:
+            with pytest.raises(OSError) as display:   # (caught by the stage, which goes on)
+                terminal.Console().print("crawl display")
+            with pytest.raises(ConfigError) as refused:
+                schedule.after_run(db, config, scheduled=True)
+    finally:
+        with contextlib.suppress(OSError):
+            gone.close()
+    assert display.value.errno == guard.lost.errno == errno.EIO
+    assert refused.value.message.startswith("cannot write standard output (Input/output error): redirect it "
+                                            "elsewhere, or set changes_file"), refused.value.message
+    assert db.execute("select count(*) from run_states").fetchone()[0] == 0   # not recorded: reported again
+
+
+STOP_WITH_OUTPUT_LEFT = """
+import os, signal, sys, time
+from crawler.cli import cli
+
+sys.stdout.reconfigure(write_through=False)   # (whatever PYTHONUNBUFFERED says)
+
+@cli.command(name="stopped")
+def stopped():
+    print("left in the buffer")   # a file: block-buffered, it fails only at the group's last flush
+    if sys.argv[1] == "ctrl-c":
+        raise KeyboardInterrupt
+    os.kill(os.getpid(), signal.SIGTERM)
+    time.sleep(60)
+
+cli(["stopped"], prog_name="citewatch")
+"""
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("how, status, by", [("ctrl-c", 130, "Ctrl-C"), ("sigterm", 143, "SIGTERM")])
+def test_a_stop_wins_over_output_left_that_cannot_be_written(env, how, status, by):
+    """Ctrl-C or SIGTERM with output left buffered for a full disk said "Stopped (…)" and then
+    "Error: cannot write to standard output …", and exited 1: the last flush's failure replaced
+    the stop's 130 or 143."""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-c", STOP_WITH_OUTPUT_LEFT, how], cwd=ROOT, env=env, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=120)
+    assert proc.returncode == status, proc.stderr
+    assert proc.stderr.splitlines() == [_stopped_line(signal.SIGTERM, "citewatch stopped").replace("SIGTERM", by)], \
+        proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_the_groups_own_options_end_alike_on_a_full_disk_and_a_closed_pipe(env, option):
+    """`citewatch --help > /dev/full` and `--version` ended in a 33-line traceback, and `citewatch -h`
+    with the reader gone in click's exit 1: they are written before any command runs."""
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "crawler.cli", option], cwd=ROOT, env=env, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=60)
+    assert proc.returncode == 1 and proc.stderr.splitlines() == [FULL], proc.stderr
+
+    reader, writer = os.pipe()
+    os.close(reader)   # the reader is gone before the first byte
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", option], cwd=ROOT, env=env, stdout=writer,
+                                stderr=subprocess.PIPE, text=True)
+    finally:
+        os.close(writer)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 141 and stderr == ""
+
+
+def test_the_demo_lost_on_its_way_advises_starting_it_afresh():
+    """The demo's lost standard output advised "every stage resumes where it stopped": a demo
+    starts afresh in its folder (as `interrupted_line` says for a stopped one)."""
+    line = lost_stdout_line("demo", OSError(errno.ENOSPC, "No space left on device"))
+    assert line == (f"{FULL.removeprefix('Error: ')}; the demo's files so far are in its folder: "
+                    "run `citewatch demo` again to start afresh")
