@@ -280,7 +280,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("ingest_max_bytes", 20 * 1024 * 1024, "Largest document `citewatch ingest` reads, in bytes (a compiled letter is well under 1 MB).", AT_LEAST_ONE),
     Setting("check_max_quote_chars", 20_000, "Longest quote `citewatch check` accepts, in characters; a longer row is an error (a statement is rarely over 5,000).", AT_LEAST_ONE),
     Setting("per_host_concurrency", 1, "Concurrent requests per host (1 or 2 is polite).", AT_LEAST_ONE),
-    Setting("host_delay", 1.0, "Minimum seconds between two requests to one host.", NON_NEGATIVE),
+    Setting("host_delay", 1.0, "Minimum seconds between two requests to one host (0 is taken as 1 ms: with no delay Scrapy does not hold per_host_concurrency).", NON_NEGATIVE),
     Setting("concurrency", 16, "Concurrent requests over all hosts.", AT_LEAST_ONE),
     Setting("autothrottle", True, "Use Scrapy's AutoThrottle to adapt to slow hosts."),
     Setting("obey_robots", True, "Obey robots.txt; a forbidden source is classified blocked-by-robots."),

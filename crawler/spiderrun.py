@@ -248,9 +248,19 @@ def user_agent(values: dict[str, Any]) -> str:
     return user_agent_text(values["user_agent"], values["contact_url"])
 
 
+# The least DOWNLOAD_DELAY a crawl gets (seconds).  With Scrapy 2.19 on the asyncio reactor and
+# a delay of 0, CONCURRENT_REQUESTS_PER_DOMAIN does not hold: Downloader._process_queue pops the
+# slot's whole queue in one loop, since each download only counts in `transferring` once its
+# task has started, after the loop.  With a delay the loop takes one request and leaves the next
+# to a timer, which fires after that task's first step (tests/test_host_concurrency_session18.py).
+# A millisecond caps a host at 1000 requests a second.
+MIN_DELAY = 0.001
+
+
 def scrapy_settings(values: dict[str, Any], spider_name: str) -> dict[str, Any]:
-    """The Scrapy share of the citewatch settings (applied with priority "cmdline")."""
-    delay = float(values["host_delay"])
+    """The Scrapy share of the citewatch settings (applied with priority "cmdline").  The host
+    delay has a floor, MIN_DELAY, without which per_host_concurrency is not enforced."""
+    delay = max(float(values["host_delay"]), MIN_DELAY)
     warc = Path(values["data_dir"]) / "warc" / f"{spider_name}-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}.warc.gz"
     return {
         "CITEWATCH_CONFIG": dict(values),
