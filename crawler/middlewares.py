@@ -21,9 +21,10 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
 - `BrowserRetryMiddleware` (560): on 401/403/406/418/429/999 or a detected wall, one
   retry with a browser's header set, keeping the first answer's cookies; a 429 holds its
   host's download slot (every request queued for that host, not only the retry; in a
-  distributed crawl on every worker) until its Retry-After has passed, up to a cap; beyond
-  the cap, and after the archive's own 429 (whatever was asked of it), nothing more is
-  asked of that host in that crawl (left for the next run); a stop waits out no hold.  A
+  distributed crawl on every worker) until its Retry-After has passed, up to a cap (beyond
+  it the source is rate-limited and the host is not held); after the archive's own 429
+  (whatever was asked of it) nothing more is asked of the archive in that crawl (left for
+  the next run); a stop waits out no hold.  A
   redirect hop to another host name goes through that host's slot, not the first one's
   (Scrapy copies the slot with the meta): its limit and its hold, one host name one slot.
 - `MetaRefreshMiddleware` (580, replaces Scrapy's): a page whose head holds no "refresh"
@@ -558,11 +559,12 @@ class BrowserRetryMiddleware:
     limiter pushes the host's shared reservation).  A redirect hop to another host name, and a
     retry from a chain's first URL, are downloaded through their own host's slot (`_hop_slot`:
     Scrapy copies the slot with the meta), so a hop into a held host waits out its hold, and a
-    hop's 429 holds its own host.  A Retry-After beyond the cap closes the host for the rest of
-    the crawl (`_close`): its source is recorded rate-limited, and nothing more is asked of that
-    host; its other requests are left unasked, due again next run.  A stop (crawler/spiderrun.py
-    StopMiddleware) does not wait out a hold: the held requests go back unasked (`_stopped`).
-    On the hot path a response costs one status test, a request a dict lookup and a flag test.
+    hop's 429 holds its own host.  A Retry-After beyond the cap holds nothing: its source is
+    recorded rate-limited (`_rate_limited`), and the host's other sources are asked as usual.
+    A stop (crawler/spiderrun.py StopMiddleware) does not wait out a hold: the held sources'
+    requests go back unasked, and the rest of the held queue (robots.txt) is served (`_stopped`).
+    On the hot path a response costs one status test, a request a dict lookup and a flag test
+    (until the archive or a stopped hold closes a host: then a URL parse and two lookups).
 
     Never at the archive (`wayback_url`'s host: mementos, posts' captures): it is an API used
     under its published limits, not a site behind a bot wall, so citewatch never passes itself
@@ -581,7 +583,8 @@ class BrowserRetryMiddleware:
         self.retry_after_cap = retry_after_cap
         self.archive_host = archive_host
         self.crawler = crawler
-        # host name (the archive: its host:port) -> why nothing more is asked of it in this crawl
+        # the archive's host:port after its own 429, a held host name after a stop (`_stopped`)
+        # -> why nothing more is asked of it in this crawl
         self.closed: dict[str, str] = {}
         self.held: set[str] = set()   # the download slots a 429 holds (`_hold`), for a stop to free
         self.stopping = False          # a stop came (`_stopped`): no hold is waited out
@@ -597,7 +600,8 @@ class BrowserRetryMiddleware:
         crawler.signals.connect(middleware.downloaded, signal=signals.response_downloaded)
         if _STOPPED_BY in crawler.settings.getdict("DOWNLOADER_MIDDLEWARES"):
             # (only beside StopMiddleware: a crawl without it, a cluster worker, is stopped by Scrapy's
-            # own stop when STOP has no receiver, crawler/spiderrun.py `_halt`, which frees every slot)
+            # own stop when STOP has no receiver, crawler/spiderrun.py `_halt`, which waits for the
+            # requests in progress, held ones included: a worker's stop may wait out a hold)
             crawler.signals.connect(middleware._stopped, signal=STOP)
         return middleware
 
@@ -623,7 +627,8 @@ class BrowserRetryMiddleware:
     def process_request(self, request: Request) -> Request | None:
         """A redirect hop gets its own host's download slot (`_hop_slot`); a source's request to a
         host closed for the crawl (`_close`) goes back to the engine, which drops it as it
-        schedules it (`_unasked`).  One dict lookup and one flag test a first request."""
+        schedules it (`_unasked`).  One dict lookup and one flag test a first request, until a
+        host is closed (then a URL parse and two lookups more)."""
         if "redirect_urls" in request.meta:
             _hop_slot(request.meta, request.meta["redirect_urls"][-1])
         if self.closed and self._closed_to(request):
@@ -660,9 +665,16 @@ class BrowserRetryMiddleware:
         """On a 429, before the host's download slot serves its next request (the
         response_downloaded signal comes just before: Scrapy's AutoThrottle sets a slot's delay
         there too): for the archive's own 429, whatever was asked, ask its host nothing more in
-        this crawl; else hold the host for a Retry-After within the cap (`_hold`), or close it
-        for the crawl beyond the cap (`_close`).  A capture's 429 replayed by the archive (its
-        Memento-Datetime says so) asks no wait of anyone.  One status test a response otherwise."""
+        this crawl (`_close`); else hold the host for a Retry-After within the cap (`_hold`).
+        A capture's 429 replayed by the archive (its Memento-Datetime says so) asks no wait of
+        anyone.  One status test a response otherwise.
+
+        A live host beyond the cap is neither held nor closed: its source is recorded
+        rate-limited (`_rate_limited`).  Closing it dropped its other requests with no trace
+        (a cluster's claimed seeds never released, pages waiting on a soft-404 probe lost, its
+        robots.txt's 429 leaving every source unchecked).  The gap: a host that asked to wait
+        longer than the cap still gets this crawl's other requests to it (future work: hold or
+        leave them with an outcome of their own)."""
         if response.status != 429:
             return
         headers = response_headers(response)
@@ -674,9 +686,6 @@ class BrowserRetryMiddleware:
         wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
         if wait <= self.retry_after_cap:
             self._hold(request.meta.get("download_slot"), wait)
-        else:
-            host = url.hostname or ""
-            self._close(host, f"{host} asked to wait {wait:.0f} s (over retry_after_cap)")
 
     def _hold(self, key: str | None, wait: float) -> None:
         """Serve the download slot `key` nothing for `wait` seconds: the slot the 429 came
@@ -712,10 +721,13 @@ class BrowserRetryMiddleware:
         downloader._latercall(slot)
 
     def _close(self, host: str, why: str) -> None:
-        """Ask `host` (a host name; the archive: its host:port) nothing more in this crawl: the
-        requests queued for its download slot go back to the engine, which drops them as it
-        schedules them (`_unasked`), as do those still to come (`process_request`); a download
-        under way ends as it comes.  A request of no source (robots.txt) is left alone."""
+        """Ask `host` nothing more in this crawl (the archive's host:port after its own 429; a
+        held host name after a stop): the sources' requests queued for it go back to the
+        engine, which drops them as it schedules them (`_unasked`), as do those still to come
+        (`process_request`); a download under way ends as it comes.  A request of no source
+        (robots.txt, of this host or a new netloc of it) is still sent, and so is a soft-404
+        probe: pages already fetched wait on it (spiders/sources.py `_probes`), and dropped it
+        would lose them after a stop (an archive's request has none)."""
         if host in self.closed:
             return
         logger.warning("nothing more is asked of %s in this crawl: %s", host, why)
@@ -730,13 +742,16 @@ class BrowserRetryMiddleware:
                 queued.callback(request)   # the downloader returns it to the engine, which schedules it
 
     def _closed_to(self, request: Request) -> str | None:
-        """Why a source's request may not be sent (its host, the archive's host:port, or the
-        download slot it was held in is closed for the crawl), None when it may."""
-        if "source_id" not in request.meta:
+        """Why a source's request may not be sent (its own URL's host name, or host:port, is
+        closed for the crawl), None when it may.  Not by its `download_slot`: a redirect hop
+        carries its first host's, copied with the meta, until `_hop_slot` (process_request)
+        drops it, after the request was scheduled, so a hop out of a closed host to an open
+        one was dropped by the host it left.  (A held slot's queue holds its host name's
+        requests only: `_hop_slot` ran before they were queued.)"""
+        if "source_id" not in request.meta or request.meta.get("purpose") == "probe":
             return None
         url = urlparse_cached(request)
-        return (self.closed.get(url.hostname or "") or self.closed.get(url.netloc.lower())
-                or self.closed.get(request.meta.get("download_slot")))
+        return self.closed.get(url.hostname or "") or self.closed.get(url.netloc.lower())
 
     def _unasked(self, request: Request, **_signal) -> None:
         """Drop a request to a closed host as the crawl schedules it (IgnoreRequest from a
@@ -749,16 +764,24 @@ class BrowserRetryMiddleware:
 
     def _stopped(self) -> None:
         """A stop (crawler/spiderrun.py StopMiddleware) waits out no hold (up to retry_after_cap,
-        past a service manager's stop timeout): the held hosts are closed, their queued requests,
-        a begun source's retry included, go back unasked, and the crawl, marked interrupted,
-        leaves them to the next run.  A 429 read after the stop holds nothing: it closes its host."""
+        past a service manager's stop timeout): the held hosts are closed, their sources' queued
+        requests, a begun source's retry included, go back unasked, and the crawl, marked
+        interrupted, leaves them to the next run.  What stays in a held queue (a robots.txt, of
+        another port of the host name, that a begun source waits on) is served now: with its
+        pause cancelled and `lastseen` still at the hold's end nothing would serve it, and the
+        stopped crawl would wait for it.  A 429 read after the stop holds nothing: it closes
+        its host."""
         self.stopping = True
+        downloader = self.crawler.engine.downloader
         for key in list(self.held):
-            slot = self.crawler.engine.downloader.slots.get(key)
-            if slot is not None and slot.latercall:
-                slot.latercall.cancel()
-                slot.latercall = None
             self._close(key, "the crawl was stopped during its 429's hold")
+            slot = downloader.slots.get(key)
+            if slot is not None:
+                if slot.latercall:
+                    slot.latercall.cancel()
+                    slot.latercall = None
+                slot.lastseen = time.monotonic() - slot.delay   # (served at once: no hold's end left to wait for)
+                downloader._process_queue(slot)
         self.held.clear()
 
 
@@ -787,12 +810,13 @@ def _hop_slot(meta: dict, came_from: str) -> None:
 
 def _check_slot_internals() -> None:
     """Refuse to crawl on a Scrapy whose downloader slots no longer have what `_hold` and
-    `_close` use (checked with Scrapy 2.19.0: Slot.queue, latercall and lastseen,
-    Downloader._latercall), at the crawl's start rather than at a 429."""
+    `_close` and `_stopped` use (checked with Scrapy 2.19.0: Slot.queue, latercall, lastseen and
+    delay, Downloader._latercall and _process_queue), at the crawl's start rather than at a 429."""
     from scrapy.core.downloader import Downloader, Slot
 
     fields = {field.name for field in dataclasses.fields(Slot)} if dataclasses.is_dataclass(Slot) else set()
-    if not {"queue", "latercall", "lastseen"} <= fields or not callable(getattr(Downloader, "_latercall", None)):
+    if not {"queue", "latercall", "lastseen", "delay"} <= fields or not all(
+            callable(getattr(Downloader, name, None)) for name in ("_latercall", "_process_queue")):
         import scrapy
 
         raise RuntimeError(f"crawler/middlewares.py BrowserRetryMiddleware holds a host through Scrapy 2.19's "

@@ -27,8 +27,8 @@ Jobs (dicts):
 
 After the archive's own 429 (no Memento-Datetime: not a capture's), nothing more is asked of
 the archive in the crawl (crawler/middlewares.py BrowserRetryMiddleware, whatever the job):
-the job it answered, and each job whose request the crawl then drops (`UNASKED`, also a host
-closed for a Retry-After beyond the cap), gives an `unasked` line (its citation, post or page,
+the job it answered, and each job whose request the crawl then drops (`UNASKED`, also a held
+host closed by a stop), gives an `unasked` line (its citation, post or page,
 why, and the archive's Retry-After when it sent one), never a reading: crawler/social.py
 leaves its citation pending for the next run.  A mirror's search not asked is `unsearched`.
 """

@@ -200,3 +200,20 @@ def test_a_429_holds_its_host_on_every_worker_of_a_distributed_crawl(web, env, d
     after = sorted(seen[f"live:{k}"][0] for k in pages if seen[f"live:{k}"][0] > answered)
     assert after, "no page was left to ask after the 429"
     assert all(at >= answered + wait for at in after), [round(at - answered, 2) for at in after]
+
+
+def test_a_redirect_out_of_the_closed_archive_to_another_host_is_still_asked():
+    """After the archive's own 429 nothing more is asked of it in that crawl, but a hop out of it
+    to another host (an in-flight capture redirecting to a live page) is that host's request.
+    The hop carries the archive's download slot, copied with the meta until `_hop_slot` drops it
+    (process_request, after scheduling), and the close matched the slot: the hop was dropped as
+    it was scheduled.  (A real archive is keyed without a port, as its slot is; the test archive
+    has one.  The middleware's own check, on Scrapy's Request.)"""
+    retry = BrowserRetryMiddleware(browser_retry=True, retry_after_default=1, retry_after_cap=10,
+                                   archive_host="web.archive.org")
+    retry.closed["web.archive.org"] = "the archive answered its own 429"   # as `_close` leaves it
+    capture = "https://web.archive.org/web/2020/https://a.example/page"
+    hop = Request("https://a.example/page", meta={"source_id": 1, "purpose": "live", "download_slot": "web.archive.org",
+                                                   "redirect_urls": [capture]})
+    assert retry._closed_to(hop) is None
+    assert retry._closed_to(Request(capture, meta={"source_id": 1, "purpose": "live"})) is not None

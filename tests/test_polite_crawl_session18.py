@@ -15,12 +15,15 @@ passed, the archive gets nothing more after its own 429, and the per-host limit 
   and the other jobs' captures, to be asked.  Now, whatever was asked, nothing more is asked
   of the archive's host in that crawl; the citations whose pages were not all read stay
   pending (not judged on what was read), said in one line (crawler/social.py).
-- A Retry-After beyond `retry_after_cap` held nothing: the host got every request queued for
-  it during its long wait.  Now nothing more is asked of that host in the crawl: its source
-  is recorded rate-limited, its other sources are left unasked (no fetch: due again, as a
-  stop leaves them), and the next run asks them.
+- A Retry-After beyond `retry_after_cap` closed its host for the crawl (acd2c7e): its other
+  sources were dropped unasked with no trace (a distributed crawl's claims never released, a
+  robots.txt's 429 left every source unchecked, pages waiting on the host's soft-404 probe
+  were lost).  Now, as before that commit, its source is rate-limited and the host is neither
+  held nor closed: its other sources are asked.
 - A stop during a hold waited it out (up to retry_after_cap, past a service manager's stop
-  timeout).  Now the held requests go back unasked and the crawl stops at once, interrupted.
+  timeout).  Now the held requests go back unasked and the crawl stops at once, interrupted;
+  a request of no source left in the held queue (a robots.txt) is served, where it was left
+  queued with its pause cancelled and the stopped crawl waited for it.
 
 Real crawls of the test web under pinned names (tests/test_resolve.py) and of its archive.
 """
@@ -30,7 +33,9 @@ from __future__ import annotations
 import io
 import signal
 import subprocess
+import threading
 import time
+import urllib.parse
 import uuid
 
 from rich.console import Console
@@ -46,9 +51,23 @@ from tests.test_distributed import counters
 from tests.test_local_write_failure_session17 import _memento_rounds
 from tests.test_resolve import _renamed
 from tests.test_social import letter_db, social_env
+from tests.web import server
+from tests.web.server import Request as WebRequest, Response as WebResponse, route
 
 ASKED, OTHER = "asked.polite.example", "other.polite.example"
 PINS = f"{ASKED}=127.0.0.1,{OTHER}=127.0.0.1,*=fail"
+
+# A site of the test web served by this test process: /late-hop/?url=<URL> answers its 302 to
+# URL once the test lets it (`_LET_HOP`), so that the hop comes during another host's hold.
+LATE = "late-hop-session18"
+_LET_HOP, _HOPPED = threading.Event(), threading.Event()
+
+
+@route("/late-hop/", site=LATE)
+def _late_hop(req: WebRequest) -> WebResponse:
+    _LET_HOP.wait(20)
+    _HOPPED.set()
+    return WebResponse(302, b"", headers=[("Location", req.arg("url"))])
 
 
 def test_a_host_that_answered_429_gets_nothing_until_its_retry_after_has_passed_and_other_hosts_go_on(
@@ -160,31 +179,22 @@ def test_after_the_archives_own_429_to_a_posts_capture_nothing_more_is_asked_of_
                      "run `citewatch resolve` again later"], output.getvalue()
 
 
-def test_a_host_asking_to_wait_beyond_the_cap_is_asked_nothing_more_in_that_crawl_and_its_sources_are_left_due(
-        web, env, db, tmp_path):
-    """Its 429's source is rate-limited; its queued sources get no request and no fetch (not a
-    check: their state is untouched), and the next run asks them.  Another host goes on."""
+def test_a_host_asking_to_wait_beyond_the_cap_is_not_held_and_its_other_sources_are_asked(web, env, db, tmp_path):
+    """Its 429's source is rate-limited (not checked this run); the host's other sources, before
+    and after it, are asked in the same crawl and stored (soft404_probe on: the page fetched
+    before the 429 waits for the host's probe).  The host was closed for the crawl: the pages
+    after it got no request and no fetch, and the page before it, its probe dropped, was lost."""
     key = uuid.uuid4().hex
-    asked, other = (_renamed(web["main"], host, "") for host in (ASKED, OTHER))
+    asked = _renamed(web["main"], ASKED, "")
     beyond = f"{asked}/crawl/rate-limited?after=3600&key={key}"   # Retry-After: 3600 > the cap
-    queued = [f"{key}-asked-{n}" for n in range(3)]
-    elsewhere = [f"{key}-other-{n}" for n in range(3)]
-    ids = add_sources(db, [beyond] + [f"{asked}/crawl/live?key={k}" for k in queued]
-                      + [f"{other}/crawl/live?key={k}" for k in elsewhere])
-    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.4,
-                         retry_after_cap=10, soft404_probe=0)
-    crawl(crawl_env)
+    pages = [f"{asked}/crawl/live?key={key}-asked-{n}" for n in range(4)]
+    ids = add_sources(db, pages[:1] + [beyond] + pages[1:])
+    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                   retry_after_cap=10))
 
-    seen = counters(web)
-    assert [len(seen.get(f"live:{k}", [])) for k in queued] == [0, 0, 0]
-    assert outcome(db, ids[beyond])["class"] == "rate-limited"
-    unasked = [ids[f"{asked}/crawl/live?key={k}"] for k in queued]
-    assert db.execute(f"select count(*) from fetches where source_id in ({','.join('?' * len(unasked))})",
-                      unasked).fetchone()[0] == 0
-    assert {outcome(db, ids[f"{other}/crawl/live?key={k}"])["class"] for k in elsewhere} == {"live"}
-
-    crawl(crawl_env)                                                # the next run asks them
-    assert {outcome(db, source)["class"] for source in unasked} == {"live"}
+    limited = outcome(db, ids[beyond])
+    assert (limited["class"], limited["evidence"]["retry_after"]) == ("rate-limited", 3600), limited
+    assert {outcome(db, ids[page])["class"] for page in pages} == {"live"}
 
 
 def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_to_the_next_run(
@@ -219,3 +229,50 @@ def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_
 
     crawl({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})   # resumed: the rest asked
     assert {outcome(db, ids[f"{asked}/crawl/live?key={k}"])["class"] for k in queued} == {"live"}
+
+
+def test_a_stop_during_a_hold_serves_the_robots_txt_left_in_the_held_queue_and_ends(web, env, db, tmp_path):
+    """A 429 holds asked.polite.example for 60 s; during the hold a redirect from another host
+    leads to that host name on another port, whose robots.txt (no source's request) queues in
+    the held slot; SIGTERM.  The held sources' requests go back unasked, the robots.txt is
+    served, and the crawl ends without waiting.  The stop cancelled the slot's pause and left
+    the robots.txt queued, its `lastseen` at the hold's end: nothing served it, and the crawl
+    waited for it (or, enqueued after the stop, for the rest of the hold)."""
+    key = uuid.uuid4().hex
+    late = _renamed(server.start((LATE,))[LATE], OTHER, "")
+    limited = f"{_renamed(web['main'], ASKED, '')}/crawl/rate-no-header?key={key}"
+    target = f"{_renamed(web['other'], ASKED, '')}/crawl/live?key={key}-port"   # the held host name, another port
+    hop = f"{late}/late-hop/?url={urllib.parse.quote(target, safe='')}"
+    ids = add_sources(db, [limited, hop])
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                         retry_after_default=60, retry_after_cap=120, soft404_probe=0, fetch_timeout=30)
+    _LET_HOP.clear()
+    _HOPPED.clear()
+    proc = _start_crawl(crawl_env)
+    try:
+        while not counters(web).get(f"rate-no-header:{key}"):
+            assert proc.poll() is None, "the crawl ended before its 429"
+            time.sleep(0.02)
+        robots_before = len(counters(web).get("robots:other", []))
+        _LET_HOP.set()                                              # the hop, during the hold
+        assert _HOPPED.wait(20), "the late hop was not asked"
+        time.sleep(0.5)   # (for the hop's robots.txt to queue in the held slot; enqueued after the stop, it waited too)
+        assert proc.poll() is None
+        proc.send_signal(signal.SIGTERM)
+        try:
+            code = proc.wait(timeout=30)                            # the hold: 60 s
+        except subprocess.TimeoutExpired:
+            raise AssertionError("the stopped crawl waited for the request left in the held slot") from None
+    finally:
+        _LET_HOP.set()
+        proc.kill()
+    assert code == 128 + signal.SIGTERM
+    seen = counters(web)
+    assert len(seen[f"rate-no-header:{key}"]) == 1                  # its retry was not sent
+    assert not seen.get(f"live:{key}-port")                          # the hop into the held host: not asked ...
+    assert len(seen.get("robots:other", [])) == robots_before + 1      # ... its robots.txt was served
+
+    _LET_HOP.set()
+    crawl({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})   # resumed: the rest asked
+    assert len(counters(web)[f"live:{key}-port"]) == 1
+    assert outcome(db, ids[hop])["class"] == "redirected"            # (to another host)
