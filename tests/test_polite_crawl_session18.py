@@ -197,6 +197,23 @@ def test_a_host_asking_to_wait_beyond_the_cap_is_not_held_and_its_other_sources_
     assert {outcome(db, ids[page])["class"] for page in pages} == {"live"}
 
 
+def _await_429(proc: subprocess.Popen, web: dict, key: str) -> None:
+    """Until the test web has answered the crawl's first request to `rate-no-header` (its 429)."""
+    while not counters(web).get(f"rate-no-header:{key}"):
+        assert proc.poll() is None, "the crawl ended before its 429"
+        time.sleep(0.02)
+
+
+def _stopped(proc: subprocess.Popen, waited: str) -> int:
+    """SIGTERM to the crawl, and its exit status within 30 s (the tests' holds are 60 s: a crawl
+    still going has waited, which `waited` says)."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        raise AssertionError(waited) from None
+
+
 def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_to_the_next_run(
         web, env, db, tmp_path):
     """A 429 asks for 60 s (retry_after_default, within the cap); SIGTERM comes during the hold.
@@ -211,14 +228,8 @@ def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_
                          retry_after_default=60, retry_after_cap=120, soft404_probe=0)
     proc = _start_crawl(crawl_env)
     try:
-        while not counters(web).get(f"rate-no-header:{key}"):
-            assert proc.poll() is None, "the crawl ended before its 429"
-            time.sleep(0.02)
-        proc.send_signal(signal.SIGTERM)                            # (its hold set, or about to be)
-        try:
-            code = proc.wait(timeout=30)                            # the hold: 60 s
-        except subprocess.TimeoutExpired:
-            raise AssertionError("the stopped crawl waited out the 429's hold") from None
+        _await_429(proc, web, key)
+        code = _stopped(proc, "the stopped crawl waited out the 429's hold")   # (its hold set, or about to be)
     finally:
         proc.kill()
     assert code == 128 + signal.SIGTERM
@@ -250,19 +261,13 @@ def test_a_stop_during_a_hold_serves_the_robots_txt_left_in_the_held_queue_and_e
     _HOPPED.clear()
     proc = _start_crawl(crawl_env)
     try:
-        while not counters(web).get(f"rate-no-header:{key}"):
-            assert proc.poll() is None, "the crawl ended before its 429"
-            time.sleep(0.02)
+        _await_429(proc, web, key)
         robots_before = len(counters(web).get("robots:other", []))
         _LET_HOP.set()                                              # the hop, during the hold
         assert _HOPPED.wait(20), "the late hop was not asked"
         time.sleep(0.5)   # (for the hop's robots.txt to queue in the held slot; enqueued after the stop, it waited too)
         assert proc.poll() is None
-        proc.send_signal(signal.SIGTERM)
-        try:
-            code = proc.wait(timeout=30)                            # the hold: 60 s
-        except subprocess.TimeoutExpired:
-            raise AssertionError("the stopped crawl waited for the request left in the held slot") from None
+        code = _stopped(proc, "the stopped crawl waited for the request left in the held slot")
     finally:
         _LET_HOP.set()
         proc.kill()
