@@ -9,6 +9,7 @@ import os
 import re
 import shlex
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterator
 
@@ -52,7 +53,7 @@ def open_db(path: str | Path, read_only: bool = False,
     try:
         db.execute(f"PRAGMA busy_timeout = {round(1000 * wait)}")
         db.execute(f"PRAGMA page_size = {PAGE_SIZE}")  # takes effect only while the file is still empty
-        db.enable_wal()
+        _enable_wal(db, wait)
         db.execute("PRAGMA foreign_keys = ON")
         migrate(db)
         db.execute(f"PRAGMA busy_timeout = {round(1000 * (write_wait or WRITE_WAIT))}")
@@ -62,6 +63,30 @@ def open_db(path: str | Path, read_only: bool = False,
             raise
         return _open_read_only(path)
     return db
+
+
+# How long `_enable_wal` sleeps between its tries, in seconds.
+WAL_RETRY = 0.01
+
+
+def _enable_wal(db: sqlite_utils.Database, wait: float) -> None:
+    """Switch the database to WAL mode, trying again for up to `wait` seconds while another
+    process holds its write lock.
+
+    The switch needs SQLite's exclusive lock, and a process that meets another's write lock
+    there (another process making the same new database: its own switch writes the file's
+    first page) gets "database is locked" at once, not after the busy timeout: SQLite
+    returns it rather than wait in what could be a deadlock.  Processes opening one new
+    database together (a timer's run and a hand run, parallel crawls) failed so in CI.
+    """
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return db.enable_wal()
+        except sqlite3.OperationalError as exc:
+            if result_code(exc) != BUSY_CODE or time.monotonic() >= deadline:
+                raise
+        time.sleep(WAL_RETRY)
 
 
 # The oldest SQLite whose FTS5 has the trigram tokenizer (texts_unspaced, migration m016).

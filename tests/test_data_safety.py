@@ -189,6 +189,33 @@ def test_processes_opening_a_new_database_at_once_apply_its_migrations_once(tmp_
     assert sorted(names) == sorted(m.name for m in migrations._migrations)
 
 
+def _new_database_held(db_path: Path) -> sqlite3.Connection:
+    """A connection holding the write lock of a new, empty database file, as another process
+    making it holds it while it switches the file to WAL."""
+    holder = sqlite3.connect(db_path, isolation_level=None, check_same_thread=False)  # let go by a timer
+    holder.execute("BEGIN IMMEDIATE")
+    return holder
+
+
+def test_opening_a_new_database_waits_for_the_process_making_it(tmp_path):
+    db_path = tmp_path / "same.db"
+    holder = _new_database_held(db_path)
+    threading.Timer(0.2, holder.rollback).start()  # the other process's switch done
+    database.open_db(db_path, migration_wait=30).close()
+    names = [row[0] for row in sqlite3.connect(db_path).execute("select name from _sqlite_migrations")]
+    assert sorted(names) == sorted(m.name for m in migrations._migrations)
+
+
+def test_opening_a_new_database_held_past_the_migration_wait_says_it_is_locked(tmp_path):
+    db_path = tmp_path / "same.db"
+    holder = _new_database_held(db_path)
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="database is locked"):
+            database.open_db(db_path, migration_wait=0.3)
+    finally:
+        holder.close()
+
+
 # a read-only database ----------------------------------------------------------------------
 
 def as_other_user() -> list[str]:
