@@ -46,12 +46,15 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    replaced or joined ("Sum-\nmit") is then compared in place.  The span ends at the
    quote's last word; the source's few words after it up to its stop, where the quote
    closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning);
+   its signs right after that word are `Segment.after` ("40%." for a quote's "40 per cent",
+   whose words then face the sign, not the source's next words: `_sign_for_last_words`);
 4. one candidate per segment, in the quote's order (`_chosen`; a segment after the first is
    also looked for just after the one before it, and after it when no place there matches
    fully): the most matched words, then those where no ellipsis hides a negation, a modal or a
    number or crosses a clause's end (the caller's `hides`: "does … recognize" is the text's
    "does formally recognize", not its "does not recognize"; `hides_after` for a quote's
-   closing ellipsis: "does …" is the text's "does recognize"; `hides_before` for its opening
+   closing ellipsis or its end without one: "does …" and "does" are the text's "does
+   recognize"; `hides_before` for its opening
    one: "… recognize" is the text's "France recognizes"), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
@@ -70,9 +73,10 @@ import re
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from itertools import islice, takewhile
 
 from rapidfuzz import fuzz
 
@@ -271,6 +275,12 @@ def is_split_artefact(old: list[str], new: list[str]) -> bool:
 # Punctuation that stands for words ("40%" for "40 per cent"): where one side of a change has
 # no words, the symbols it writes in their place are what it says there (`Segment.written`).
 WORD_SYMBOLS = frozenset("%\u2030\u2031&$\u20ac\u00a3\u00a5\u00b0\u00a7+")
+# The words for "%": the sign written out ("5 per cent" for "5 %") is a spelling of the same
+# number, as "5,000" is of "5000" (crawler/verdicts.py's minor change).  "percent" and "per cent"
+# are one already (`is_split_artefact`).
+PER_CENT = frozenset({("per", "cent"), ("percent",), ("pour", "cent"), ("por", "ciento"), ("por", "cento"),
+                      ("per", "cento"), ("prozent",), ("procent",), ("процент",), ("процента",),
+                      ("процентов",)})
 
 
 def written(tokens: list[Token], words: list[Token]) -> str:
@@ -315,6 +325,13 @@ def spelled(tokens: list[Token]) -> str:
     return "".join(parts)
 
 
+def _signs_after(tokens: Iterable[Token]) -> list[Token]:
+    """The WORD_SYMBOLS that open `tokens` (the text's tokens after a span's last word): "%" of
+    "40%." or "40 %)", none of "40. %"; the signs a side with no words at the span's end writes
+    (`Segment.after`)."""
+    return list(takewhile(lambda t: t.kind == "punct" and t.key in WORD_SYMBOLS, tokens))
+
+
 def _symbols(tokens: list[Token], before: Token | None, after: Token | None) -> str:
     """The WORD_SYMBOLS that `tokens` write between the words `before` and `after` (either
     None: the edge of `tokens`): what a side with no words of a change writes in their place."""
@@ -350,6 +367,9 @@ class Segment:
     span: list[Token]  # the source's tokens from the first to the last matched word
     ops: list[tuple[str, list[Token], list[Token]]]  # (equal|change, source words, quote words)
     score: float
+    # the source's signs right after the span (`_signs_after`): the "%" of "40%." past a quote's "40
+    # per cent", which the span, ending at its last matched word, leaves out (`written`)
+    after: list[Token] = field(default_factory=list)
 
     @property
     def start(self) -> int | None:
@@ -367,10 +387,12 @@ class Segment:
     def written(self, index: int) -> tuple[str, str]:
         """Op `index`'s source words and quote words, each as its side writes them (`written`);
         a side without words shows the symbols it writes in their place ("%" facing "per
-        cent"), so that a diff and a reason name what each side says."""
+        cent"), so that a diff and a reason name what each side says: the source's at the span's
+        end too (`after`: "40 per cent" for the text's "40%." is "% → per cent", not "∅ → per
+        cent", a word added)."""
         ops = self.ops
         sides = []
-        for side, tokens in ((1, self.span), (2, self.quote)):
+        for side, tokens in ((1, self.span + self.after), (2, self.quote)):
             words = ops[index][side]
             if words:
                 sides.append(written(tokens, words))
@@ -917,10 +939,28 @@ def _align_in(segment: list[Token], quote_words: list[Token], tokens: list[Token
         if run[0] >= run[1]:
             return None
         ops = _word_ops(quote_words, window[run[0] : run[1]])
+    if _sign_for_last_words(ops, tokens):  # "40 per cent" for "40% in March": "in March" is past the quote
+        run, ops = (run[0], run[1] - len(ops[-1][1])), [*ops[:-1], ("change", [], ops[-1][2])]
     words = window[run[0] : run[1]]
     first = next(i for i, t in enumerate(tokens) if t is words[0])
     last = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i] is words[-1])
-    return Segment(segment, tokens[first : last + 1], ops, _word_score(ops)), words[-1].end
+    after = _signs_after(islice(tokens, last + 1, None))
+    return Segment(segment, tokens[first : last + 1], ops, _word_score(ops), after), words[-1].end
+
+
+def _sign_for_last_words(ops: list[tuple[str, list[Token], list[Token]]], tokens: list[Token]) -> bool:
+    """Whether the quote's last words are the words for "%" (PER_CENT) where the source writes the
+    sign after the number they follow, and its words after that are the sentence the quote stops
+    short of ("a rise of 40 per cent" for "a rise of 40% in March"): the span then ends at the
+    number, the words facing the sign ("% → per cent", minor), not the source's next words
+    ("in March → per cent", altered), as at a sentence's end ("40%.")."""
+    if len(ops) < 2 or ops[-1][0] != "change" or ops[-2][0] != "equal" or not ops[-1][1]:
+        return False
+    if tuple(t.key for t in ops[-1][2]) not in PER_CENT:
+        return False
+    number = ops[-2][1][-1]
+    at = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i] is number)
+    return any(t.key == "%" for t in _signs_after(islice(tokens, at + 1, None)))
 
 
 def _word_score(ops: list[tuple[str, list[Token], list[Token]]]) -> float:
@@ -1048,7 +1088,9 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     `hides_after(end)`: whether a closing ellipsis (`ends_at_ellipsis`) standing for what follows
     character `end`, where the quote's last span ends, would hide a negation (crawler/verdicts.py
     reads no other word there): "The Ministry does …" is the
-    text's "does recognize", not its "does not recognize", whichever comes first.
+    text's "does recognize", not its "does not recognize", whichever comes first; a quote that
+    ends with no ellipsis is weighed so too, as its silent cut there is read for the same
+    negation ("The Ministry does" and "The Ministry does." alike).
     `hides_before(start)`: the same for an opening ellipsis (`starts_at_ellipsis`) standing for
     what comes before character `start`, where the quote's first span starts: "… recognize the
     annexation" is the text's "France recognizes", not its "France does not recognize".
@@ -1058,9 +1100,8 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     segments_tokens = _segments(quote_tokens)
     if not segments_tokens:
         raise ValueError(f"quote {quote[:40]!r} has no words to look for")
-    closing = hides_after if hides_after is not None and ends_at_ellipsis(quote_tokens) else None
     opening = hides_before if hides_before is not None and starts_at_ellipsis(quote_tokens) else None
-    segments, misplaced, elsewhere = _chosen(segments_tokens, _Haystack(text, windowed), hides, closing, opening)
+    segments, misplaced, elsewhere = _chosen(segments_tokens, _Haystack(text, windowed), hides, hides_after, opening)
     found = [s for s in segments if s.span]
     score = _word_score([op for s in segments for op in s.ops])
     if not found:
@@ -1149,7 +1190,8 @@ def with_left_out(alignment: Alignment, left_out: list[Token], text: str) -> Ali
     else:
         ops.append(("change", left_out, []))
     span = last.span + tokenize(text, last.end, left_out[-1].end)
-    segments = [*alignment.segments[:-1], replace(last, span=span, ops=ops, score=_word_score(ops))]
+    after = _signs_after(iter_tokens(text, left_out[-1].end))
+    segments = [*alignment.segments[:-1], replace(last, span=span, ops=ops, score=_word_score(ops), after=after)]
     end = left_out[-1].end
     return replace(alignment, score=_word_score([op for s in segments for op in s.ops]), end=end,
                    matched=text[alignment.start:end], diff=_diff(segments, alignment.left_out), segments=segments)

@@ -10,8 +10,10 @@ Verdicts, from best to worst:
   contraction ("doesn't" / "does not", "won't" / "will not", "can't" / "cannot" / "can
   not", wherever it stands: at a quote's edge too, crawler/align.py `_edge_keep`), a
   British/American spelling, a one-letter spelling difference in a word of four letters or
-  more, "%" written out ("5 per cent" for "5 %", PER_CENT; "5,000" for "5000" is where
-  words are cut), or a French "ne" that denies nothing added or dropped alone (`_idle_ne`:
+  more, "%" written out ("5 per cent" for "5 %", PER_CENT, at a quote's end too: "… of 40
+  per cent" for "… of 40%.", and back, crawler/align.py `Segment.after`, `_per_cent_past_span`;
+  "5,000" for "5000" is where words are cut), or a French "ne" that denies nothing added or
+  dropped alone (`_idle_ne`:
   the expletive "avant que les élections n'aient lieu"; "ne … que", only, whose "ne" dropped
   narrows the claim without turning it round); never a change to a
   negation (NEGATIONS, in the languages of the letters' statements), a number or its unit
@@ -33,8 +35,11 @@ Verdicts, from best to worst:
   "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read, nor
   a modal, a number or a date there: a quote cut short says nothing false); nor when an
   opening ellipsis hides one in the quote's clause before its first word ("… recognize the
-  annexation" for "France does not recognize the annexation": `_opening_gap`; not "whether or
-  not", "not to mention", "не может не" (cannot but), "ne peut être que" (can only be));
+  annexation" for "France does not recognize the annexation": `_opening_gap`; auxiliaries and
+  modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
+  reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться":
+  `_fits_between`; not "whether or not", "not to mention", "не может не" (cannot but), "ne
+  peut être que" (can only be));
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
   taken (the text's "does formally recognize", not "does" in one sentence and "recognize" in
@@ -44,13 +49,17 @@ Verdicts, from best to worst:
   does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
   negation whose letters a change cuts is shown whole: ます → ません, not す → せん; a
   number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
-  does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is one an
+  does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is a negation
+  right after the quote's last word where the quote ends with no ellipsis, a silent cut no
+  better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply with
+  the ruling": `_cut_before_negation`, read as the closing ellipsis's gap is); so is one an
   ellipsis hides, above; a segment found before the one it follows is named, with where;
   the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
   cent → %"); a number in another unit, or with a unit on one side only ("40%" for "40",
   "€40" for "40"; "40 %" and "40 per cent" say "40%"; a range's two numbers of one kind
-  write it once, "from 30 to 40%", a year or "Article 5" before a share none: `_range_unit`),
+  write it once, "from 30 to 40%", a year or "Article 5", "l'article 5 à 40 %" before a share
+  none: `_range_unit`, `_NUMBERED`),
   is a changed number, named "40 → 40%" (`_unit_changes`: the alignment compares the digits,
   "%" is punctuation to it), or, an ellipsis right after the quote's number, "“%” left out
   at an ellipsis after 47";
@@ -117,8 +126,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 import db as database
-from crawler.align import (CONTRACTIONS, PARAGRAPH_BREAK, SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS,
-                           WORD_SYMBOLS, Alignment, Change, Segment, Token, align, ends_at_ellipsis,
+from crawler.align import (CONTRACTIONS, PARAGRAPH_BREAK, PER_CENT, SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS,
+                           WORD_SYMBOLS, Alignment, Change, Segment, Token, align, closes_sentence, ends_at_ellipsis,
                            expand_contractions, is_split_artefact, iter_tokens, joined, left_before_stop, regrouped,
                            run_beside, starts_at_ellipsis, tokenize, with_closing_gap, with_left_out, with_opening_gap,
                            written, written_on)
@@ -269,20 +278,14 @@ def _footnote_marker(old: list[str], new: list[str]) -> bool:
     return False
 
 
-# The words for "%": the sign written out ("5 per cent" for "5 %") is a spelling of the same
-# number, as "5,000" is of "5000".  "percent" and "per cent" are one already (`is_split_artefact`).
-PER_CENT = frozenset({("per", "cent"), ("percent",), ("pour", "cent"), ("por", "ciento"), ("por", "cento"),
-                      ("per", "cento"), ("prozent",), ("procent",), ("процент",), ("процента",),
-                      ("процентов",)})
-
-
 def _per_cent_for_sign(change: Change) -> bool:
-    """Whether one side of the change is the words for "%" (PER_CENT) where the other writes the
-    sign and no word: "5 %" for "5 per cent", and back.  The number beside them is compared on
-    its own: "5 %" for "50 per cent" is a changed number."""
+    """Whether one side of the change is the words for "%" (crawler/align.py PER_CENT) where the
+    other writes the sign and no word: "5 %" for "5 per cent", and back (the fullwidth ％ too: a
+    width form, as in `language`).  The number beside them is compared on its own: "5 %" for "50
+    per cent" is a changed number."""
     sides = ((change.old, change.new, change.new_text), (change.new, change.old, change.old_text))
-    return any(not other and tuple(t.key for t in words) in PER_CENT and (sign or "").strip() == "%"
-               for words, other, sign in sides)
+    return any(not other and tuple(t.key for t in words) in PER_CENT
+               and unicodedata.normalize("NFKC", sign or "").strip() == "%" for words, other, sign in sides)
 
 
 def classify_change(change: Change, th: Thresholds = THRESHOLDS) -> str:
@@ -711,6 +714,24 @@ def describe_change(change: Change, text: str, quote: str) -> dict:
     return {"source": change.old_words, "quote": change.new_words, "kinds": kinds}
 
 
+def _per_cent_past_span(alignment: Alignment, text: str, quote: str) -> list[Token]:
+    """The source's words for "%" (PER_CENT) right after its number that ends the quote, where the
+    quote writes the sign ("a rise of 40%" for "a rise of 40 per cent."): the span ends at the
+    quote's last word, so those words were never compared and the quote was verbatim, where
+    "40% in March" for "40 per cent in March" is minor ("per cent → %", `_per_cent_for_sign`).
+    Taken in as a change the quote made (crawler/align.py `with_left_out`), they are judged as
+    there.  [] when the quote's last word is not the text's number, or either side writes "%"
+    otherwise (no unit: `_unit_changes` names it)."""
+    last = alignment.segments[-1] if alignment.segments else None
+    if last is None or not last.span or last.ops[-1][0] != "equal":
+        return []
+    number, quoted = last.ops[-1][1][-1], last.ops[-1][2][-1]
+    if not _number(number) or _own_unit(quoted, quote) != ("%", False) or _own_unit(number, text) != ("%", True):
+        return []
+    after = [t for t in tokenize(text, number.end, min(len(text), number.end + _UNIT_CHARS)) if t.key not in _HYPHENS]
+    return after[: _per_cent_at(after, 0)]
+
+
 def _per_cent_at(tokens: list[Token], i: int) -> int:
     """How many tokens from tokens[i] on are the words for "%" (PER_CENT), 0 when they are not."""
     keys = []
@@ -772,6 +793,14 @@ _RANGE_JOINS: dict[str, frozenset[str] | None] = {
     "and": frozenset({"between"}), "et": frozenset({"entre"}), "y": frozenset({"entre"}),
     "e": frozenset({"entre", "tra", "fra"}), "und": frozenset({"zwischen"}), "a": frozenset({"de", "desde"})}
 _RANGE_CHARS = 40  # characters read beside a number for its range's other number and that one's unit
+# Words that name what the number after them numbers ("Article 5", "paragraphe 3", "Resolution
+# 2334"), in the languages of the letters' statements: that number is no end of a range (`_in_range`).
+_NUMBERED = frozenset(
+    "article articles art paragraph paragraphs para section sections chapter chapters annex rule item resolution "
+    "paragraphe paragraphes alinéa chapitre annexe résolution numéro "
+    "artículo artículos párrafo apartado capítulo anexo resolución número artigo artigos parágrafo resolução "
+    "articolo articoli paragrafo capitolo allegato risoluzione artikel absatz abschnitt kapitel anhang ziffer "
+    "nr статья статьи статье пункт пункта раздел глава резолюция резолюции".split())
 _YEARS = range(1000, 2101)  # a number of four digits in these is read as a year (`_range_kind`)
 
 
@@ -799,15 +828,17 @@ def _in_range(first: Token, join: Token, second: Token, written: str) -> bool:
     """Whether the numbers `first` and `second`, `join` between them, are the two ends of one
     range: a word or dash of `_RANGE_JOINS`, after the word it asks for before `first` ("between
     30 and 40", a sign read past: "between €30 and 40"), and both numbers of one kind
-    (`_range_kind`: "in 2015 – 80%" joins a year to a share)."""
+    (`_range_kind`: "in 2015 – 80%" joins a year to a share); and `first` not the number of
+    what the word before it names (`_NUMBERED`: "l'article 5 à 40 % des voix", "Article 5 to
+    40%": the article gets no "%", and a quote cut after "l'article 5" changes no number)."""
     if join.key not in _RANGE_JOINS or _range_kind(first) != _range_kind(second):
         return False
-    openers = _RANGE_JOINS[join.key]
-    if openers is None:
-        return True
     before = tokenize(written, max(0, first.start - _RANGE_CHARS), first.start)
     words = [t for t in before if t.key not in _BEFORE_NUMBER]
-    return bool(words) and words[-1].key in openers
+    if words and words[-1].key.rsplit("'", 1)[-1] in _NUMBERED:  # "l'article": the article elided
+        return False
+    openers = _RANGE_JOINS[join.key]
+    return openers is None or bool(words) and words[-1].key in openers
 
 
 def _range_kind(number: Token) -> str:
@@ -1003,10 +1034,15 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
                 or Verdict("not-in-source", alignment.score, reason, alignment))
-    dropped = _dropped_before_stop(alignment, text, quote, th)
+    quote_tokens = tokenize(quote)
+    dropped = (_dropped_before_stop(alignment, text, quote, th)
+               or _cut_before_negation(alignment, text, quote_tokens, th))
     if dropped:
         alignment = with_left_out(alignment, dropped, text)
-    quote_tokens = tokenize(quote)
+    else:
+        signed = _per_cent_past_span(alignment, text, quote)
+        if signed:
+            alignment = with_left_out(alignment, signed, text)
     closing = _closing_gap(alignment, text, quote_tokens, th)
     if closing is not None:  # read as the ellipses inside the quote are (`_hidden_at_ellipses`)
         alignment = with_closing_gap(alignment, text, closing)
@@ -1032,7 +1068,8 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
         if altered:
             listed = _listed([(c["source"], c["quote"]) for c in altered])
             if dropped:
-                listed += f" (the quote ends its sentence before the source's “{joined(dropped)}”)"
+                ends = "ends its sentence" if closes_sentence(quote_tokens) else "ends"
+                listed += f" (the quote {ends} before the source's “{joined(dropped)}”)"
             parts.append(f"words changed: {listed}")
         parts += [f"{', '.join(f'“{words}”' for words in _as_written(tokens, meant))} left out at an ellipsis"
                   for tokens, meant in hidden]
@@ -1079,17 +1116,18 @@ def _found_times(alignment: Alignment, quote: str, quote_tokens: list[Token], te
     The verdict is the best place's, as before: this only tells a reader there are others.  A
     copy is a place that holds the quote as well as the place taken (`found_as`): the same
     words again (`_repeats`: a headline right above the lead that repeats it, a copy in
-    capitals, any number of them), unless the quote's opening or closing ellipsis would hide a
-    negation there (`_hides_before`, `_hides_after`: "We will …" holds "We will support" but not
-    "We will never accept"); or another place the aligner found (`Alignment.elsewhere`) that
+    capitals, any number of them), unless the quote's opening ellipsis would hide a negation
+    there, or its end, an ellipsis or a silent cut, stops before one (`_hides_before`,
+    `_hides_after`: "We will …" and "We will" hold "We will support" but not "We will never
+    accept", `_cut_before_negation`); or another place the aligner found (`Alignment.elsewhere`) that
     scores `found_again` or more and is judged there no worse (`_same_claim`): not a copy
     whose negation or number differs ("will always accept" for "will never accept")."""
     taken = _extent(alignment)
     if taken is None or found_as is None:
         return ""
-    opening, closing = starts_at_ellipsis(quote_tokens), ends_at_ellipsis(quote_tokens)
+    opening = starts_at_ellipsis(quote_tokens)
     places = [taken] + [(i, j) for i, j in _repeats(text, *taken)
-                        if not (opening and _hides_before(text, i, th) or closing and _hides_after(text, j, th))]
+                        if not (opening and _hides_before(text, i, th) or _hides_after(text, j, th))]
     near = [(start, end) for start, end, score in alignment.elsewhere if score >= th.found_again]
     for start, end in near:
         if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
@@ -1458,9 +1496,34 @@ _CLOSING_CHARS = 120  # characters of the text read after a quote's closing elli
 def _closing_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
     """Where the negation that the quote's closing ellipsis hides ends (`_closing_run`, from the
     end of the quote's last span); None when it hides none, the quote (its `quote_tokens`) ends
-    otherwise, or its last word is not the text's (a changed word there is listed already)."""
+    otherwise, or its last word is not the text's (`_after_last_word`)."""
+    return _after_last_word(alignment, text, th) if ends_at_ellipsis(quote_tokens) else None
+
+
+def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> list[Token]:
+    """The source's words from the quote's last word to the end of the negation right after it,
+    when the quote ends there with no ellipsis (`_after_last_word`): "Russia did" or "Russia
+    did." for "We regret that Russia did not comply with the ruling" asserts what the source
+    denies.  "Russia did …" is altered (`_closing_gap`); the same cut made silently hides even
+    that the sentence goes on, and is judged no better: the words are a change the quote made,
+    as a negation its closing stop leaves out is (`_dropped_before_stop`, which reads the few
+    words up to the source's stop; this reads the clause after the last word however long the
+    sentence).  A quote that ends where its sentence goes on with other words ("The Ministry
+    does recognize" for "… recognize the elections"), or before an additive "not only", "not
+    just … but" (`_closing_run`), is left as judged; [] then, and for a quote that ends at an
+    ellipsis."""
+    if ends_at_ellipsis(quote_tokens):
+        return []
+    end = _after_last_word(alignment, text, th)
+    return [] if end is None else [t for t in tokenize(text, alignment.segments[-1].end, end) if t.kind == "word"]
+
+
+def _after_last_word(alignment: Alignment, text: str, th: Thresholds) -> int | None:
+    """Where the negation right after the quote's last word ends (`_closing_run`, from the end of
+    its last span), read by `_closing_gap` and `_cut_before_negation`; None when there is none,
+    or the quote's last word is not the text's (a changed word there is listed already)."""
     last = alignment.segments[-1] if alignment.segments else None
-    if last is None or not last.span or last.ops[-1][0] != "equal" or not ends_at_ellipsis(quote_tokens):
+    if last is None or not last.span or last.ops[-1][0] != "equal":
         return None
     return _closing_run(text, last.end, th)
 
@@ -1561,6 +1624,70 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
 _BETWEEN_NOT_AND_VERB = MODALS | frozenset(
     "do does did be been being is are was were am have has had yet even ever always still also again "
     "just merely only quite really fully then now".split())
+# The same in the other languages of the letters' statements, by the language of the negation that
+# stands before them (`_NEGATION_LANGUAGES`, `_stands_between`): their auxiliaries and modals, in
+# compound tenses the verb's participle or infinitive comes after them ("n'a pas reconnu", "no ha
+# reconocido", "non ha mai riconosciuto", "не можем согласиться"), and the object pronouns before
+# them ("no lo ha reconocido").  French puts its partner after the auxiliary ("n'a pas", "n'a
+# jamais", "ne peut plus"): those stand between too, read with the "ne" before them.  Kept apart
+# by language: French "a" (has) or Spanish "he" (have) are other words in English ("not a crime").
+_BETWEEN_BY_LANGUAGE = {
+    "en": _BETWEEN_NOT_AND_VERB,
+    "fr": frozenset(
+        "a ai as avons avez ont avait avais avions aviez avaient aura auras aurons aurez auront aurait auraient "
+        "ait aient aie ayons ayez eu avoir suis es est sommes êtes sont étais était étions étiez étaient serai "
+        "sera serons serez seront serait seraient soit soient été être fut furent peux peut pouvons pouvez "
+        "peuvent pouvait pouvaient pourra pourront pourrait pourraient pu pouvoir dois doit devons devez "
+        "doivent devait devaient devra devront devrait devraient dû devoir veux veut voulons voulez veulent "
+        "voulait voulaient voudra voudrait voudraient vouloir sais sait savons savez savent saurait sauraient "
+        "vais vas va allons allez vont allait allaient "
+        "pas jamais plus guère point rien encore toujours vraiment "
+        "le la les l' se s' me m' te t' nous vous lui leur y en".split()),
+    "es": frozenset(
+        "he has ha hemos habéis han había habías habíamos habían habrá habrán habría habrían haya hayan hubo "
+        "haber puedo puedes puede podemos pueden podía podían podrá podrán podría podríamos podrían poder "
+        "debo debes debe debemos deben debía debían deberá deberán debería deberíamos deberían quiere "
+        "queremos quieren es son fue fueron era eran será serán sería serían ser sido está están estaba "
+        "estará todavía aún "
+        "se lo la le les los las nos me te".split()),
+    "pt": frozenset(
+        "tem têm temos tenho tinha tinham terá terão teria teriam ter há havia haverá pode podem podemos "
+        "posso podia podiam poderá poderão poderia poderiam poder deve devem devemos devia deviam deverá "
+        "deveria deveriam quer querem queremos é são foi foram era eram será serão seria seriam ser sido "
+        "está estão estava ainda "
+        "se o a os as lhe lhes nos me te".split()),
+    "it": frozenset(
+        "ho hai ha abbiamo avete hanno aveva avevano avrà avranno avrebbe avrebbero abbia abbiano avere "
+        "posso puoi può possiamo possono poteva potevano potrà potranno potrebbe potrebbero potere devo "
+        "deve dobbiamo devono doveva dovevano dovrà dovrebbe dovrebbero dovere vuole vogliamo vogliono è "
+        "sono siamo era erano sarà saranno sarebbe essere stato stata stati state mai ancora "
+        "si lo la li le ci vi gli ne mi ti".split()),
+    "de": frozenset("mehr wieder länger ausdrücklich offiziell formell förmlich".split()),
+    "ru": frozenset("ещё еще уже".split()),
+}
+# Russian's auxiliaries and modals besides мочь's (`_MOCH`: может, можем, смогут), by their forms
+# (`_stands_between`): должен, быть (буду, будет; был), хотеть, стать ("не стал признавать": did
+# not go on to recognise); not words that only start so (будущее, должность, сталь).
+_RUSSIAN_AUXILIARY = re.compile(r"долж(?:ен|на|но|ны)|буд(?:у|ешь|ет|ем|ете|ут)|был[аио]?|хоч(?:у|ешь|ет)"
+                                r"|хот(?:им|ите|ят|ел|ела|ели)|ста(?:ну|нет|нем|нут|л|ла|ли)")
+# The adverbs of a language by their ending ("formally", "officiellement", "formalmente"): any of
+# them may stand between (`_stands_between`), at least as long as given.
+_ADVERB_ENDINGS = {"en": ("ly", 5), "fr": ("ment", 7), "es": ("mente", 8), "pt": ("mente", 8), "it": ("mente", 8)}
+# A pronoun glued to the auxiliary after it in French and Italian ("ne l'a pas reconnue", "non l'ha
+# mai riconosciuto"): one token, the auxiliary read without it.
+_GLUED_PRONOUN = re.compile(r"^[lsmtc]'(?=\w)")
+# The languages a negation's word is of, whose words may stand between it and its verb
+# (`_opening_negation`); English for any other.  Not "no" in English: there it is a determiner of
+# the word right after it ("No country may"), while Spanish's "no" denies a compound tense ("no ha
+# reconocido").  Not Italian's "mai" either: "se mai", "come mai" are no negations (`_ever`).
+_NEGATION_LANGUAGES = {
+    "ne": ("fr",), "n'": ("fr",), "no": ("es",), "nunca": ("es", "pt"), "jamás": ("es",), "tampoco": ("es",),
+    "não": ("pt",), "nem": ("pt",), "non": ("it",), "mai": ("it",), "не": ("ru",), "никогда": ("ru",),
+    "nicht": ("de",), "nie": ("de",), "niemals": ("de",), "kein": ("de",), "keine": ("de",)}
+# French's partners of "ne" that stand after an auxiliary and before the participle ("n'a pas
+# reconnu", "n'a jamais accepté", "ne peut rien changer"): read with the "ne" before them, as a
+# partner after a verb ("ne reconnaît pas l'annexion") is.
+_PARTNERS_BEFORE_PARTICIPLE = frozenset("pas jamais rien".split())
 # A "no" before these is no determiner of the quote's noun (`_opening_negation`): "no doubt", "no
 # matter", "no longer", "no less", "no more than", "no further", "no sooner".
 _NO_IDIOMS = frozenset("doubt matter longer less more further sooner".split())
@@ -1580,13 +1707,19 @@ _OR = frozenset("or o ou oder или либо oppure".split())
 
 def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
     """The index in `words` of the negation that denies the quote's first word, words[first]
-    (`_opening_run`): walking back from it over `_BETWEEN_NOT_AND_VERB` (at most `ellipsis_words`
-    words) to a negation that stands before a verb ("not", "never", "n't", "ne" …), or "no" right
-    before it, a verb's ("no reconoce") or a determiner of its noun ("No country may").  Not the
-    "not" of "not only" (`_additive_not`, read with the word after it when that word is left out
-    too: the quote's own first word is no partner, "… merely symbolic" for "was not merely
-    symbolic" drops a negation as "We … only welcome" does); not "non-" of a compound
-    ("non-aligned"), "No 2334", "no doubt", "spare no effort" (`_NO_IDIOMS`)."""
+    (`_opening_run`): walking back from it over words that may stand between (`_stands_between`,
+    at most `ellipsis_words` words) to a negation that stands before a verb ("not", "never",
+    "n't", "ne" …), the words passed fitting its language (`_NEGATION_LANGUAGES`: "has not
+    recognized", "n'a pas reconnu", "no ha reconocido", "не можем согласиться"), or "no" right
+    before it, a verb's ("no reconoce") or a determiner of its noun ("No country may").  A
+    French partner after an auxiliary ("pas" of "n'a pas reconnu") is passed on the way to its
+    "ne"; after a verb it is that verb's ("ne reconnaît pas l'annexion": the quote names what
+    is not recognized); a quote that opens with the partner keeps the negation ("… pas
+    reconnu", "… mai riconosciuto").  Not the "not" of "not only" (`_additive_not`, read with
+    the word after it when that word is left out too: the quote's own first word is no partner,
+    "… merely symbolic" for "was not merely symbolic" drops a negation as "We … only welcome" does); not
+    "non-" of a compound ("non-aligned"), "No 2334", "no doubt", "spare no effort"
+    (`_NO_IDIOMS`); not a "ne" that denies nothing ("ne peut être que", `_negating_word`)."""
     if first >= len(words) or first == 0:
         return None
     if _cannot_but(words, first):  # "… не вызывать" for "не может не вызывать" drops "не может": a negation
@@ -1594,22 +1727,50 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
     for i in range(first - 1, max(-1, first - 1 - th.ellipsis_words), -1):
         word = words[i]
         if _negates(words, range(i, i + 1), text):
+            if word.key in _PARTNERS_BEFORE_PARTICIPLE:
+                continue  # "n'a pas reconnu": its "ne" is further back; "reconnaît pas": the verb's, stops the walk
             if _cannot_but(words, i):
                 return None
             if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end):
                 return None
+            if not _fits_between(word, words[i + 1 : first]):
+                return None
+            if _negates(words, range(first, first + 1), text):
+                return None  # "… pas reconnu" for "n'a pas reconnu": the quote's own partner denies
             if i and words[i - 1].key in _OR:  # "whether or not the elections are held": either way
                 return None
             if word.key == "not" and any([t.key for t in words[i + 1 : i + 1 + len(idiom)]] == list(idiom)
                                          for idiom in _NOT_IDIOMS):
                 return None
-            if word.key == "no" and (i < first - 1 or _no_idiom(words, i) or words[first].key[:1].isdigit()):
+            if word.key == "no" and (_no_idiom(words, i) or words[first].key[:1].isdigit()):
                 return None
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
-        if word.key not in _BETWEEN_NOT_AND_VERB and not (word.key.endswith("ly") and len(word.key) > 4):
+        if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE):
             return None
     return None
+
+
+def _stands_between(key: str, language: str) -> bool:
+    """Whether a word (its `key`) may stand between a negation of `language` and the verb it
+    denies (`_BETWEEN_BY_LANGUAGE`, Russian's `_MOCH` and `_RUSSIAN_AUXILIARY`, an adverb by
+    its ending, `_ADVERB_ENDINGS`; an auxiliary with its pronoun glued, "l'a")."""
+    if language in ("fr", "it"):
+        key = _GLUED_PRONOUN.sub("", key)
+    if key in _BETWEEN_BY_LANGUAGE[language]:
+        return True
+    ending, shortest = _ADVERB_ENDINGS.get(language, ("", 0))
+    if ending and key.endswith(ending) and len(key) >= shortest:
+        return True
+    return language == "ru" and (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
+
+
+def _fits_between(negation: Token, between: list[Token]) -> bool:
+    """Whether all the words `between` a negation and the quote's first word may stand there in
+    one language of the negation's (`_NEGATION_LANGUAGES`, English for the rest): "does not"
+    and "n'a pas", not "not ha" nor "no has"; none between fits any."""
+    languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
+    return not between or any(all(_stands_between(t.key, language) for t in between) for language in languages)
 
 
 # Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts

@@ -3,7 +3,7 @@ few words: the span ends at the quote's last word, so the words between it and t
 stop were never compared (audit 11b, defect 4).  A number or a negation left out there says
 something else, as it does mid-sentence: altered.  A sentence cut short anywhere else (a
 clause after a comma, a longer one, a place) stays as it was judged.  The labelled set holds
-the cases by id (-before-stop, v-sentence-closed-before-clause, v-no-stop-before-not,
+the cases by id (-before-stop, v-sentence-closed-before-clause, a-no-stop-before-not,
 v-ends-at-source-stop); these are the rule's edges."""
 
 from __future__ import annotations
@@ -58,11 +58,14 @@ def test_a_sentence_cut_short_without_a_number_or_negation_just_before_the_stop_
 
 
 def test_a_quote_without_a_closing_stop_claims_no_sentence_end():
-    """"…Osterlich does" may be cut mid-sentence on purpose; only a stop says the sentence
-    ended there.  Left as it was: verbatim (the labelled v-no-stop-before-not)."""
-    case = CASES["v-no-stop-before-not"]
-    assert not case.quote.endswith(".") and judge(case.quote, case.source).verdict == "verbatim"
+    """"…Osterlich does" claims no sentence end (no words are left before a stop it does not
+    write), but the "not" right after its last word is a silent cut no better than "Osterlich
+    does …": altered (session 19; the labelled a-no-stop-before-not, verbatim before)."""
+    case = CASES["a-no-stop-before-not"]
     assert left_before_stop(align(case.quote, case.source), case.source, 3, 4) == []
+    verdict = judge(case.quote, case.source)
+    assert not case.quote.endswith(".") and verdict.verdict == "altered", verdict.reason
+    assert verdict.reason == "words changed: not → ∅ (the quote ends before the source's “not”)"
 
 
 @pytest.mark.parametrize("ending", ["", "\n\nIt calls on all parties to resume talks."])

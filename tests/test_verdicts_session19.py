@@ -1,0 +1,200 @@
+"""Session 19, helper V: a quote cut silently right before the source's negation, a negation an
+opening ellipsis hides behind a compound tense or a modal, "per cent" for "%" at a quote's
+end, and "Article 5 à 40 %" read as a range."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from crawler.verdicts import judge
+from tests.test_verdicts_session16 import PAD
+
+RULING = "We regret that Russia did not comply with the ruling."
+
+# --- 1. a silent cut before a negation ---------------------------------------------------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("Russia did", RULING),
+    ("Russia did.", RULING),
+    ("“Russia did”", RULING),
+    ("The Ministry does", "The Ministry does not recognize the so-called elections."),
+    ("The Government will", "The Government will never accept the result of the referendum."),
+    ("Le Gouvernement", "Le Gouvernement n'acceptera pas le résultat du référendum."),
+])
+def test_a_quote_cut_silently_before_the_sources_negation_is_altered(quote, text):
+    """It was verbatim, where "Russia did …" (an honest ellipsis) was altered: the cut hides even
+    that the sentence goes on.  The dropped negation is a change of the quote's, shown."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert verdict.reason.startswith("words changed: ")
+    assert "before the source's" in verdict.reason
+    assert any("negation" in c["kinds"] and "removed" in c["kinds"] for c in verdict.changes), verdict.changes
+
+
+def test_the_silent_cut_is_named_as_a_cut_not_a_sentence_end():
+    assert judge("Russia did", RULING).reason == "words changed: not → ∅ (the quote ends before the source's “not”)"
+    assert judge("Russia did.", RULING).reason == (
+        "words changed: not → ∅ (the quote ends its sentence before the source's “not”)")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("The Ministry does recognize", "The Ministry does recognize the so-called elections."),   # goes on harmlessly
+    ("We regret that Russia did", "We regret that Russia did not only comply but also pay."),   # not only: adds
+    ("The vote was", "The vote was not just fair but transparent."),                           # not just … but: adds
+    ("We welcome the decision.", "We welcome the decision. No party objected to it."),         # another sentence
+    ("We welcome the decision", "We welcome the decision, which nobody expected."),              # another clause
+    ("La France", "La France ne reconnaît que la souveraineté de l'Ukraine."),                  # ne … que: only
+])
+def test_a_quote_that_merely_ends_where_its_sentence_goes_on_stays_verbatim(quote, text):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+@pytest.mark.parametrize("text", [
+    RULING + PAD + " We note that Russia did comply with the earlier ruling.",
+    "We note that Russia did comply with the earlier ruling." + PAD + " " + RULING,
+])
+def test_of_two_places_the_one_a_silent_cut_hides_nothing_after_is_taken(text):
+    """As for a closing ellipsis: the verdict does not hang on which copy comes first, and the
+    copy whose negation the cut would hide is no second copy of the quote."""
+    verdict = judge("Russia did", text)
+    assert verdict.verdict == "verbatim", verdict.reason
+    assert verdict.alignment.start == text.index("Russia did comply")
+    assert " times" not in verdict.reason
+
+
+def test_the_check_shows_the_negation_a_silent_cut_drops(runner, tmp_path):
+    """End to end through `citewatch check` into a real database: the row is altered and its diff
+    ends with the source's "not" deleted."""
+    from crawler.cli import cli
+
+    page = tmp_path / "ruling.txt"
+    page.write_text(RULING, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = runner.invoke(cli, ["check", "--db", str(tmp_path / "c.db"), "--quote", "Russia did",
+                                 str(page), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        row = next(csv.DictReader(handle))
+    assert row["verdict"] == "altered", row["reason"]
+    assert row["diff"] == "Russia did [-not-]"
+
+
+# --- 2. an opening ellipsis before a compound tense or a modal ---------------------------------
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("… reconnu l'annexion de la Crimée", "La France n'a pas reconnu l'annexion de la Crimée.", "n'a pas"),
+    ("… reconnu l'annexion", "La France n'a toujours pas officiellement reconnu l'annexion.",
+     "n'a toujours pas officiellement"),
+    ("… reconnue", "La France ne l'a jamais reconnue.", "ne l'a jamais"),
+    ("… accepter cette décision", "La France ne peut pas accepter cette décision.", "ne peut pas"),
+    ("… reconnaître l'annexion", "Le Conseil décide de ne pas reconnaître l'annexion.", "ne pas"),
+    ("… reconocido la anexión de Crimea", "España no ha reconocido la anexión de Crimea.", "no ha"),
+    ("… sido reconocida", "La anexión no ha sido reconocida.", "no ha"),
+    ("… reconocido", "España no lo ha reconocido.", "no lo ha"),
+    ("… reconhecido a anexação", "Portugal não tem reconhecido a anexação.", "não tem"),
+    ("… riconosciuto l'annessione", "L'Italia non ha riconosciuto l'annessione.", "non ha"),
+    ("… согласиться с этим решением", "Мы не можем согласиться с этим решением.", "не можем"),
+    ("… признавать итоги", "Россия не будет признавать итоги.", "не будет"),
+    ("… anerkannt", "Deutschland hat die Annexion nicht mehr anerkannt.", "nicht mehr"),
+])
+def test_a_negation_before_an_auxiliary_or_modal_an_opening_ellipsis_hides_is_altered(quote, text, shown):
+    """Only a negation right before the quote's first word was read: "n'a pas reconnu", "no ha
+    reconocido", "не можем согласиться" put an auxiliary or a modal between, and the quote was
+    verbatim."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert "left out at an ellipsis" in verdict.reason
+    assert verdict.alignment.diff[0] == ("delete", shown)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… anerkannt", "Deutschland hat die Annexion nicht anerkannt."),
+    ("… recognized the annexation", "France has not recognized the annexation."),
+    ("… been recognized", "The annexation has never been recognized."),
+])
+def test_german_and_english_compound_tenses_stay_altered(quote, text):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… l'annexion illégale de la Crimée", "La France ne reconnaît pas l'annexion illégale de la Crimée."),  # the verb's
+    ("… l'annexion", "La France ne reconnaît pas formellement l'annexion."),
+    ("… être que politique", "La solution ne peut être que politique."),                    # ne … que: only
+    ("… eu lieu", "Il faut attendre avant que les élections n'aient eu lieu."),             # expletive ne
+    ("… DJAMENA LA RÉUNION AURA LIEU", "À N'DJAMENA LA RÉUNION AURA LIEU."),                # a name's N'
+    ("… вызывать озабоченность", "Это не может не вызывать озабоченность."),               # cannot but
+    ("… la anexión de Crimea", "España no ha reconocido la anexión de Crimea."),            # reconocido governs
+    ("… pas reconnu l'annexion", "La France n'a pas reconnu l'annexion."),                  # its partner said
+    ("… mai riconosciuto l'annessione", "L'Italia non ha mai riconosciuto l'annessione."),
+    ("… has recognized the annexation", "No country has recognized the annexation."),       # English "no": a noun's
+    ("… crime", "This is not a crime."),                                                      # French "a" is no English word
+    ("… welcome the mission", "We not only welcome the mission."),                          # additive
+    # plus que jamais: more than ever, no negation
+    ("… déterminée à soutenir l'Ukraine", "La France est plus que jamais déterminée à soutenir l'Ukraine."),
+])
+def test_other_words_before_an_opening_ellipsis_keep_their_reading(quote, text):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+# --- 3. "per cent" for "%" at a quote's end -------------------------------------------------------
+
+REPORTED = "The ministry reported a rise of {}"
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("a rise of 40 per cent", "40%."),
+    ("a rise of 40 per cent.", "40%."),
+    ("a rise of 40 per cent", "40 %."),
+    ("a rise of 40 percent", "40%."),
+    ("a rise of 40 per cent", "40 ％."),
+    ("a rise of 40 per cent", "40% in March."),
+    ("a rise of 40%", "40 per cent."),
+    ("a rise of 40%.", "40 per cent."),
+    ("a rise of 40 %", "40 percent."),
+    ("a rise of 40%", "40 per cent in March."),
+    ("a rise of 40 ％", "40 per cent in March."),
+])
+def test_per_cent_for_the_sign_is_minor_wherever_the_quote_ends(quote, text):
+    """At the quote's end the "%" (or "per cent") stood past the span, which ends at the last
+    matched word: "∅ → per cent", a word added (altered), or nothing compared (verbatim)."""
+    verdict = judge(quote, REPORTED.format(text))
+    assert verdict.verdict == "minor", verdict.reason
+    assert verdict.changes and not any("number" in c["kinds"] for c in verdict.changes), verdict.changes
+
+
+def test_the_minor_reason_names_the_sign_not_a_word_added():
+    verdict = judge("a rise of 40 per cent", REPORTED.format("40%."))
+    assert verdict.reason.endswith(": % → per cent"), verdict.reason
+    assert judge("a rise of 40%", REPORTED.format("40 per cent.")).reason.endswith(": per cent → %")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("a rise of 50 per cent", "40%."),          # another number
+    ("a rise of 40", "40 per cent."),           # a unit dropped
+    ("a rise of 40 per cent", "40‰."),          # another unit
+])
+def test_a_changed_number_or_unit_at_the_end_is_still_altered(quote, text):
+    verdict = judge(quote, REPORTED.format(text))
+    assert verdict.verdict == "altered", verdict.reason
+
+
+# --- 4. "à" after an article's number joins no range ------------------------------------------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("conformément à l'article 5", "Le seuil est fixé conformément à l'article 5 à 40 % des voix."),
+    ("under Article 5", "The quota under Article 5 to 40% was raised by the council."),
+])
+def test_an_articles_number_before_a_share_takes_no_unit(quote, text):
+    """"5 à 40 %" was a range, "5%" the article: a quote cut after "l'article 5" changed a number."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+def test_a_range_of_shares_still_writes_its_unit_once():
+    verdict = judge("le taux est passé de 30", "Le taux est passé de 30 à 40 %.")
+    assert verdict.verdict == "altered" and "30% → 30" in verdict.reason, verdict.reason
