@@ -321,8 +321,10 @@ def forget_archive_faults(db, data_dir: str) -> int:
     per fetch: a capture's 429 or 5xx is noted as such (`archive_fault`), and a fault is
     fetched again."""
     forgotten = 0
-    for snap in db.query(f"SELECT * FROM snapshots WHERE class IN ({', '.join('?' for _ in FAULT_CLASSES)})",
-                         list(FAULT_CLASSES)):
+    # (read whole first: a write while the query's rows are still being read fails at once,
+    # "database is locked", when another process holds the write lock or wrote since: a crawl)
+    for snap in list(db.query(f"SELECT * FROM snapshots WHERE class IN ({', '.join('?' for _ in FAULT_CLASSES)})",
+                              list(FAULT_CLASSES))):
         url = _replay_url(snap)
         latest = list(db.query("SELECT id, status, warc_path, warc_offset, evidence FROM fetches WHERE source_id = ? "
                                "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",

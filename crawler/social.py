@@ -636,12 +636,16 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
     pending = _left_pending(results + late_results, targets, counts, progress)
     with db.conn:
         _store_candidates(db, targets, late_results)
-        for target in targets.values():
-            if target.citation_id in pending:
-                continue
+    for target in targets.values():
+        if target.citation_id in pending:
+            continue
+        # (under the write lock from its first read: sqlite-utils' insert of a post's text begins a
+        # deferred transaction, in which the text's full-text indexes are read as it is prepared, and
+        # a write after a read fails at once, "database is locked", while a crawl holds the lock)
+        with database.write_transaction(db):
             outcome = _decide(db, target, min_score, unsearched.get(target.citation_id))
-            counts[outcome["status"]] += 1
-            counts["candidates"] += outcome["candidates"]
+        counts[outcome["status"]] += 1
+        counts["candidates"] += outcome["candidates"]
     if config.syndication_url:
         _check_states(db, config, citation_ids, progress, console)
     return counts
@@ -695,7 +699,9 @@ def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progre
     except SpiderFailed as exc:
         progress.say("error", f"the tweets' states were not checked: {exc}")
         return
-    with db.conn:
+    # (read and written under the write lock: a crawl may record a check of the same tweet meanwhile,
+    # and one committed between this read of its checks and this write would be lost)
+    with database.write_transaction(db):
         for row in results:
             if row.get("kind") == "state" and row["class"]:
                 _record_state(db, config, row)

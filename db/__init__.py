@@ -139,7 +139,9 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     sqlite-utils' `atomic()` begins a deferred one: one that reads, then writes, fails at
     its first write ("database is locked", at once: WAL cannot wait for a newer snapshot)
     when another process wrote in between.  One begun here reads what the other wrote.
-    Inside it, sqlite-utils' own transactions nest as savepoints.
+    Inside it, sqlite-utils' own transactions nest as savepoints.  Begin it with no query's
+    rows still being read on this connection (a loop over `db.query(...)`): that statement
+    holds a snapshot, and the BEGIN fails at once the same way (read them into a list first).
     """
     db.conn.execute("BEGIN IMMEDIATE")
     try:
