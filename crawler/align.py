@@ -53,8 +53,9 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    fully): the most matched words, then those where no ellipsis hides a negation, a modal or a
    number or crosses a clause's end (the caller's `hides`: "does … recognize" is the text's
    "does formally recognize", not its "does not recognize"; `hides_after` for a quote's
-   closing ellipsis or its end without one: "does …" and "does" are the text's "does
-   recognize"; `hides_before` for its opening
+   closing ellipsis, or its end without one where the caller weighs it (a last word that a
+   negation after it denies): "does …" and "does" are the text's "does recognize", even in
+   the next sentence (`_places`' `every`); `hides_before` for its opening
    one: "… recognize" is the text's "France recognizes"), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
@@ -728,7 +729,7 @@ def _no_match(segment: list[Token], quote_words: list[Token]) -> Segment:
 
 
 def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool = False,
-                windows: list[tuple[int, int]] | None = None) -> list[tuple[Segment, int]]:
+                windows: list[tuple[int, int]] | None = None, every_place: bool = False) -> list[tuple[Segment, int]]:
     """Every place the segment aligns at or after character `lo`, each with where its span
     ends, likeliest first: each candidate window aligned whole, then at each place its rare
     words put the segment (`_places`), so that a window holding the same sentence twice (an
@@ -736,11 +737,14 @@ def _candidates(segment: list[Token], hay: _Haystack, lo: int, first_best: bool 
     run ties the quote to.  `first_best`: after the first that scores 100, look at no more places
     of its window (a quote of one segment, whose place needs no other segment's to be chosen:
     `_first_best`; another window, another copy of it, is still aligned, to be counted).
-    `windows`: those character ranges instead of the ones the search finds."""
+    `windows`: those character ranges instead of the ones the search finds.  `every_place`: each
+    place of a short window too (`_places`), where the places are weighed by what the quote's
+    edges hide, not only by their words ("Russia did" in "Russia did not comply. Russia did
+    comply.")."""
     quote_words = [t for t in segment if t.kind == "word"]
     found: list[tuple[Segment, int]] = []
     for start, end in windows or hay.windows(quote_words, lo):
-        for tokens in _places(quote_words, tokenize(hay.text, start, end)):
+        for tokens in _places(quote_words, tokenize(hay.text, start, end), every_place):
             aligned = _align_in(segment, quote_words, tokens)
             if aligned is None or any(s.start == aligned[0].start and e == aligned[1] for s, e in found):
                 continue
@@ -759,16 +763,17 @@ def _first_best(found: list[tuple[Segment, int]]) -> list[tuple[Segment, int]]:
 _PLACES = 8  # at most this many places in one window are aligned on their own
 
 
-def _places(quote_words: list[Token], tokens: list[Token]):
-    """The window's tokens, then, when it holds well more words than the quote, the stretch
-    around each place where one of the quote's rarest words in it (at most
-    MAX_OCCURRENCES times there) puts the quote's start, padded by half the quote's length
-    for words the quote left out.  Ordered by place; a place within the padding of one
-    already taken is the same place."""
+def _places(quote_words: list[Token], tokens: list[Token], every: bool = False):
+    """The window's tokens, then, when it holds well more words than the quote (or `every`: a
+    short one too, two copies close together), the stretch around each place where one of the
+    quote's rarest words in it (at most MAX_OCCURRENCES times there) puts the quote's start,
+    padded by half the quote's length for words the quote left out.  Ordered by place; a place
+    within the padding of one already taken is the same place (with `every`, within the quote's
+    length, and a stretch reaches into no place beside it: each copy is aligned on its own)."""
     yield tokens
     at = [i for i, t in enumerate(tokens) if t.kind == "word"]
     size, pad = len(quote_words), 2 + len(quote_words) // 2
-    if len(at) <= size + 2 * pad:
+    if len(at) <= size + (0 if every else 2 * pad):
         return
     keys = [tokens[i].key for i in at]
     counts = Counter(keys)
@@ -778,12 +783,17 @@ def _places(quote_words: list[Token], tokens: list[Token]):
             first_index.setdefault(word.key, index)
     anchors = sorted(first_index.items(), key=lambda item: (counts[item[0]], -len(item[0])))[: _Haystack.ANCHORS]
     places: list[int] = []
+    apart = size if every else pad  # `every`: copies side by side ("Russia did not. Russia did.") are two
     for key, index in anchors:
         for position, other in enumerate(keys):
-            if other == key and all(abs(position - index - p) > pad for p in places) and len(places) < _PLACES:
+            if other == key and all(abs(position - index - p) >= apart for p in places) and len(places) < _PLACES:
                 places.append(position - index)
-    for place in sorted(places):
+    places.sort()
+    for n, place in enumerate(places):
         first, last = max(0, place - pad), min(len(at), place + size + pad)
+        if every:  # not into the copy beside it, which its own stretch aligns
+            first = max(first, places[n - 1] + size if n else 0)
+            last = min(last, places[n + 1] if n + 1 < len(places) else last)
         if first < last:
             yield tokens[at[first] : at[last - 1] + 1]
 
@@ -807,7 +817,8 @@ def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, i
     windows after it), and the better kept: a poor near match ("the" in the filler) must not
     hide the next copy further on; a segment found nowhere faces nothing."""
     single = len(segments) == 1 and hides_after is None and hides_before is None  # else every place is weighed
-    every = [_candidates(tokens, hay, 0, first_best=single) for tokens in segments]
+    edges = hides_after is not None or hides_before is not None  # then even two places close together
+    every = [_candidates(tokens, hay, 0, first_best=single, every_place=edges) for tokens in segments]
     found = [_first_best(every[0])] if single else every
     # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
     chains: list[tuple[float, list[tuple[Segment, int]]]] = [(0.0, [])]
@@ -1088,9 +1099,12 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     `hides_after(end)`: whether a closing ellipsis (`ends_at_ellipsis`) standing for what follows
     character `end`, where the quote's last span ends, would hide a negation (crawler/verdicts.py
     reads no other word there): "The Ministry does …" is the
-    text's "does recognize", not its "does not recognize", whichever comes first; a quote that
-    ends with no ellipsis is weighed so too, as its silent cut there is read for the same
-    negation ("The Ministry does" and "The Ministry does." alike).
+    text's "does recognize", not its "does not recognize", whichever comes first; the caller
+    may pass it for a quote that ends with no ellipsis too, whose silent cut it reads for the
+    same negation ("The Ministry does" and "The Ministry does." alike), and passes None where
+    nothing is weighed there (a quote of one segment then takes its first best place, the
+    fast path).  Given either, even two places side by side are aligned apart
+    (`_candidates`' `every_place`).
     `hides_before(start)`: the same for an opening ellipsis (`starts_at_ellipsis`) standing for
     what comes before character `start`, where the quote's first span starts: "… recognize the
     annexation" is the text's "France recognizes", not its "France does not recognize".

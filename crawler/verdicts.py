@@ -37,9 +37,11 @@ Verdicts, from best to worst:
   opening ellipsis hides one in the quote's clause before its first word ("… recognize the
   annexation" for "France does not recognize the annexation": `_opening_gap`; auxiliaries and
   modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
-  reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться":
-  `_fits_between`; not "whether or not", "not to mention", "не может не" (cannot but), "ne
-  peut être que" (can only be));
+  reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
+  pronouns, "no lo ha": `_fits_between`; not articles or nouns, "… solución" for "La guerra no
+  es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
+  mention", "не может не" (cannot but), "ne peut être que" (can only be), Italian's clitic
+  "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
   taken (the text's "does formally recognize", not "does" in one sentence and "recognize" in
@@ -50,9 +52,13 @@ Verdicts, from best to worst:
   negation whose letters a change cuts is shown whole: ます → ません, not す → せん; a
   number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
   does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is a negation
-  right after the quote's last word where the quote ends with no ellipsis, a silent cut no
-  better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply with
-  the ruling": `_cut_before_negation`, read as the closing ellipsis's gap is); so is one an
+  right after the quote's last word where the quote ends with no ellipsis on an auxiliary, a
+  modal or a copula that the negation denies ("did not", "wird nicht", "n'a pas"), a silent
+  cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
+  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`; not a quote
+  that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
+  reconnu", "adopted" for "adopted without a vote", nor at a comma, a line's end or before
+  "not only"); so is one an
   ellipsis hides, above; a segment found before the one it follows is named, with where;
   the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
@@ -119,6 +125,7 @@ import functools
 import itertools
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import takewhile
 
@@ -872,12 +879,24 @@ def _unit_changes(alignment: Alignment, text: str, quote: str) -> list[tuple[Cha
             for o, n in zip(old, new) if tag == "equal" else ():
                 if not o.key.isalpha() and any(c.isdigit() for c in o.key):  # isalpha: most words, at C speed
                     (old_unit, old_words), (new_unit, new_words) = _unit(o, text), _unit(n, quote)
+                    if new_unit and not old_unit and _range_read_at_edge(n, quote):
+                        new_unit, new_words = old_unit, old_words
                     shown = old_words and not new_unit and _word_after(o, segment.span) or new_words and not old_unit
                     if old_unit != new_unit and not shown:
                         change = Change([o], [n], _with_unit(o.text, old_unit), _with_unit(n.text, new_unit))
                         cut = not new_unit and old_unit not in _BEFORE_NUMBER and _unit_at_ellipsis(n, quote)
                         changes.append((change, cut))
     return changes
+
+
+def _range_read_at_edge(number: Token, quote: str) -> bool:
+    """Whether the quote's `number` takes its unit only from a range it opens ("5 à 40 %",
+    `_range_unit`) where the quote holds no word before it: whether it is a range's end or what
+    the word before names ("l'article 5 à 40 %", `_NUMBERED`) is said by the words the quote cut
+    off, so its unit is read from the text's, which the quote's words do not change."""
+    if _own_unit(number, quote) is not None:
+        return False
+    return not any(t.kind == "word" for t in tokenize(quote, 0, number.start))
 
 
 def _unit_at_ellipsis(number: Token, quote: str) -> bool:
@@ -1027,22 +1046,23 @@ def judge(quote: str, text: str, flags=(), th: Thresholds = THRESHOLDS, aligner=
 def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool) -> Verdict:
     """`judge`; `copies`: whether the reason counts the quote's other copies in the text
     (`_found_times`, which judges each near copy with this, `copies` False)."""
+    quote_tokens = tokenize(quote)
     alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th),
-                        hides_after=functools.partial(_hides_after, text, th=th),
+                        hides_after=_end_weighed(quote_tokens, text, th),
                         hides_before=functools.partial(_hides_before, text, th=th))
     if not alignment.found or alignment.score < th.found:
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
                 or Verdict("not-in-source", alignment.score, reason, alignment))
-    quote_tokens = tokenize(quote)
     dropped = (_dropped_before_stop(alignment, text, quote, th)
-               or _cut_before_negation(alignment, text, quote_tokens, th))
+               or _cut_before_negation(alignment, text, quote_tokens))
     if dropped:
         alignment = with_left_out(alignment, dropped, text)
     else:
         signed = _per_cent_past_span(alignment, text, quote)
-        if signed:
-            alignment = with_left_out(alignment, signed, text)
+        if signed:  # and a negation right after them, as after the sign (`_cut_before_negation`)
+            negation = None if ends_at_ellipsis(quote_tokens) else _next_negation(text, signed[-1].end)
+            alignment = with_left_out(alignment, signed + ([negation] if negation else []), text)
     closing = _closing_gap(alignment, text, quote_tokens, th)
     if closing is not None:  # read as the ellipses inside the quote are (`_hidden_at_ellipses`)
         alignment = with_closing_gap(alignment, text, closing)
@@ -1117,17 +1137,18 @@ def _found_times(alignment: Alignment, quote: str, quote_tokens: list[Token], te
     copy is a place that holds the quote as well as the place taken (`found_as`): the same
     words again (`_repeats`: a headline right above the lead that repeats it, a copy in
     capitals, any number of them), unless the quote's opening ellipsis would hide a negation
-    there, or its end, an ellipsis or a silent cut, stops before one (`_hides_before`,
-    `_hides_after`: "We will …" and "We will" hold "We will support" but not "We will never
-    accept", `_cut_before_negation`); or another place the aligner found (`Alignment.elsewhere`) that
-    scores `found_again` or more and is judged there no worse (`_same_claim`): not a copy
-    whose negation or number differs ("will always accept" for "will never accept")."""
+    there, or its end, an ellipsis or a silent cut after an auxiliary, stops before one
+    (`_hides_before`, `_end_weighed`: "We will …" and "We will" hold "We will support" but not
+    "We will never accept", `_cut_before_negation`); or another place the aligner found
+    (`Alignment.elsewhere`) that scores `found_again` or more and is judged there no worse
+    (`_same_claim`): not a copy whose negation or number differs ("will always accept" for
+    "will never accept")."""
     taken = _extent(alignment)
     if taken is None or found_as is None:
         return ""
-    opening = starts_at_ellipsis(quote_tokens)
+    opening, closing = starts_at_ellipsis(quote_tokens), _end_weighed(quote_tokens, text, th)
     places = [taken] + [(i, j) for i, j in _repeats(text, *taken)
-                        if not (opening and _hides_before(text, i, th) or _hides_after(text, j, th))]
+                        if not (opening and _hides_before(text, i, th) or closing and closing(j))]
     near = [(start, end) for start, end, score in alignment.elsewhere if score >= th.found_again]
     for start, end in near:
         if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
@@ -1236,11 +1257,14 @@ _ASIDE = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]|\uff08[^\uff08\uff
                     r"|(?<!\d),(?!\d)[^,;:.!?()\[\]\n]{0,200}?(?<!\d),(?!\d)(?!\s*(?i:and|but|or|yet|nor)\b)"  # commas
                     r"|\uff0c[^\uff0c\u3002\uff1b\uff1a\uff01\uff1f\n]{0,200}\uff0c")
 # A negation's word before these is no negation: "We not only welcome" says "We welcome" and more
-# ("nicht nur", "non seulement", "no solo", "não só" too).  "not just" and "not merely" are one or
-# the other by what stands around them (`_additive_not`: "We will not just stand by but act" denies).
-_NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur"}),
-             "non": frozenset({"seulement", "solo", "soltanto"}), "no": frozenset({"solo", "sólo"}),
-             "não": frozenset({"só", "apenas"})}
+# ("nicht nur", "non seulement", "pas seulement", "no solo", "não só", "не только" too).  "not
+# just" and "not merely" are one or the other by what stands around them (`_additive_not`: "We
+# will not just stand by but act" denies).
+_NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur", "bloß"}),
+             "non": frozenset({"seulement", "solo", "soltanto", "solamente"}),
+             "pas": frozenset({"seulement", "uniquement"}),
+             "no": frozenset({"solo", "sólo", "solamente", "únicamente"}),
+             "não": frozenset({"só", "apenas", "somente"}), "не": frozenset({"только"})}
 # "not just", "not merely": additive or denying by what stands around them (`_additive_not`).
 _NOT_JUST = frozenset({"just", "merely"})
 _BUT_LATER = re.compile(r"[^.!?;\n]{0,200}?\bbut\b", re.IGNORECASE)
@@ -1500,32 +1524,118 @@ def _closing_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th:
     return _after_last_word(alignment, text, th) if ends_at_ellipsis(quote_tokens) else None
 
 
-def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> list[Token]:
-    """The source's words from the quote's last word to the end of the negation right after it,
-    when the quote ends there with no ellipsis (`_after_last_word`): "Russia did" or "Russia
-    did." for "We regret that Russia did not comply with the ruling" asserts what the source
-    denies.  "Russia did …" is altered (`_closing_gap`); the same cut made silently hides even
-    that the sentence goes on, and is judged no better: the words are a change the quote made,
-    as a negation its closing stop leaves out is (`_dropped_before_stop`, which reads the few
-    words up to the source's stop; this reads the clause after the last word however long the
-    sentence).  A quote that ends where its sentence goes on with other words ("The Ministry
-    does recognize" for "… recognize the elections"), or before an additive "not only", "not
-    just … but" (`_closing_run`), is left as judged; [] then, and for a quote that ends at an
-    ellipsis."""
+def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Token]) -> list[Token]:
+    """The source's negation right after the quote's last word, when the quote ends there with no
+    ellipsis and that word is the verb it denies: an auxiliary, a modal or a copula
+    (`_negation_after_auxiliary`: "Russia did" or "Russia did." for "We regret that Russia did
+    not comply with the ruling", "The Ministry does" for "does not recognize", "La France n'a" for
+    "La France n'a pas reconnu"), or the words for "%" where the source writes the sign and a
+    negation right after it ("von 2 Prozent" for "von 2 % nicht": `_quote_end`).  Such a quote
+    asserts what the source denies, as "Russia did …" does (`_closing_gap`); the negation is a
+    change the quote made, as one its closing stop leaves out is (`_dropped_before_stop`).
+
+    Any other quote that ends where its sentence goes on stays as judged ([]): one that ends on a
+    subject, a noun, a participle or a whole clause ("The resolution was adopted" for "… adopted
+    without a vote", "La France" for "La France n'a pas reconnu …", "We support Ukraine" for "…
+    не только …") quotes what the source says up to there, a list item or a title too ("Never
+    Again"); so does one that ends at a comma, a stop or a line's end, or before an additive "not
+    only" (`_additive_not`), or at an ellipsis."""
     if ends_at_ellipsis(quote_tokens):
         return []
-    end = _after_last_word(alignment, text, th)
-    return [] if end is None else [t for t in tokenize(text, alignment.segments[-1].end, end) if t.kind == "word"]
+    last, end = alignment.segments[-1] if alignment.segments else None, _quote_end(alignment)
+    if end is None:
+        return []
+    if last.ops[-1][0] == "equal":
+        negation = _negation_after_auxiliary(text, end)
+    else:  # the words for "%" facing the sign
+        negation = _next_negation(text, end)
+    return [negation] if negation is not None else []
+
+
+def _quote_end(alignment: Alignment) -> int | None:
+    """Where the quote's last word ends in the text: its last span's end, or past the sign its
+    words for "%" face there (crawler/align.py `Segment.after`, `_sign_for_last_words`: "2
+    Prozent" for "2 % nicht", whose "nicht" the span leaves out); None when its last word is not
+    the text's (a changed word there is listed already)."""
+    last = alignment.segments[-1] if alignment.segments else None
+    if last is None or not last.span:
+        return None
+    tag, old, new = last.ops[-1]
+    if tag == "equal":
+        return last.end
+    if not old and last.after and tuple(t.key for t in new) in PER_CENT:
+        return last.after[-1].end
+    return None
 
 
 def _after_last_word(alignment: Alignment, text: str, th: Thresholds) -> int | None:
-    """Where the negation right after the quote's last word ends (`_closing_run`, from the end of
-    its last span), read by `_closing_gap` and `_cut_before_negation`; None when there is none,
-    or the quote's last word is not the text's (a changed word there is listed already)."""
-    last = alignment.segments[-1] if alignment.segments else None
-    if last is None or not last.span or last.ops[-1][0] != "equal":
+    """Where the negation that a closing ellipsis after the quote's last word hides ends
+    (`_closing_run`, from where that word ends, `_quote_end`); None when there is none, or the
+    quote's last word is not the text's."""
+    end = _quote_end(alignment)
+    return None if end is None else _closing_run(text, end, th)
+
+
+# Negations that stand right after the verb they deny, by the language of that verb
+# (`_AUXILIARIES_BY_LANGUAGE`): "did not", "will never", "wird nicht", "n'a pas" (French's after
+# its "ne", `_negation_after_auxiliary`).  Spanish, Portuguese, Italian and Russian put theirs
+# before the verb, where a quote that ends on the verb keeps it.
+_NEGATIONS_AFTER_VERB = {
+    "en": frozenset("not n't never hardly scarcely".split()), "de": frozenset("nicht nie niemals".split()),
+    "fr": frozenset("pas jamais plus rien guère point".split())}
+# The room between a quote's last word and the source's next one that keeps them in one phrase:
+# spaces on one line, no mark (`_next_negation`).
+_SAME_PHRASE = re.compile(r"[^\S\n\r\u2028\u2029]*")
+# The next word after that room, read by a regular expression before the tokenizer is asked
+# (`_negation_after_auxiliary`, for each copy of a quote: most are followed by no negation).
+_NEXT_WORD = re.compile(r"[^\S\n\r\u2028\u2029]*(\w+(?:['\u2019]\w*)?)")
+_AFTER_VERB = frozenset().union(*_NEGATIONS_AFTER_VERB.values())
+
+
+def _negation_after_auxiliary(text: str, end: int) -> Token | None:
+    """The negation right after the source's word that ends at character `end` (the quote's
+    last), when that word is an auxiliary, a modal or a copula (`_auxiliary`) and the negation
+    is its own (`_NEGATIONS_AFTER_VERB`, `_next_negation`): "did not", "will never", "wird
+    nicht"; French's "pas" after "n'a", whose "ne" must stand right before the auxiliary and deny
+    (`_negating_word`: not the "ne" of "ne … que", only).  None for any other."""
+    word = _NEXT_WORD.match(text, end)
+    if word is None or word[1].lower().replace("\u2019", "'") not in _AFTER_VERB:
         return None
-    return _closing_run(text, last.end, th)
+    negation = _next_negation(text, end)
+    if negation is None:
+        return None
+    before = [t for t in tokenize(text, max(0, end - _BEFORE_GAP), end) if t.kind == "word"]
+    if not before or before[-1].end != end:
+        return None
+    for language, negations in _NEGATIONS_AFTER_VERB.items():
+        if negation.key not in negations or not _auxiliary(before[-1].key, language):
+            continue
+        if language != "fr" or len(before) > 1 and before[-2].key in _NE and _negating_word(before[-2], text):
+            return negation
+    return None
+
+
+def _cuts_before_negation(text: str, end: int) -> bool:
+    """Whether a quote that ends with no ellipsis at character `end` would cut the source right
+    before a negation of its last word (`_negation_after_auxiliary`): the aligner's preference
+    between places of a quote that ends on an auxiliary ("Russia did" takes "Russia did comply",
+    not "Russia did not comply", whichever comes first), as `_hides_after` is for a closing
+    ellipsis."""
+    return _negation_after_auxiliary(text, end) is not None
+
+
+def _next_negation(text: str, end: int) -> Token | None:
+    """The source's word right after character `end`, spaces only between (`_SAME_PHRASE`: no
+    comma, stop or line break), when it negates where it stands (`_negating_word`) and opens no
+    additive "not only", "не только" (`_additive_not`); None for any other."""
+    words = []
+    for token in iter_tokens(text, end, min(len(text), end + _BEFORE_GAP)):
+        if token.kind != "word" or len(words) == 2:
+            break
+        words.append(token)
+    if not words or not _SAME_PHRASE.fullmatch(text, end, words[0].start) or not _negating_word(words[0], text):
+        return None
+    return None if _additive_not(words[0], words[1] if len(words) > 1 else None, text) else words[0]
 
 
 def _hides_after(text: str, end: int, th: Thresholds = THRESHOLDS) -> bool:
@@ -1534,6 +1644,21 @@ def _hides_after(text: str, end: int, th: Thresholds = THRESHOLDS) -> bool:
     `hides_after`) between places of the quote that match as well, as `_hides` is for the
     ellipses inside it."""
     return _closing_run(text, end, th) is not None
+
+
+def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callable[[int], bool] | None:
+    """What is weighed where a place of the quote ends (crawler/align.py `align`'s `hides_after`,
+    and `_found_times`' copies): a closing ellipsis's hidden negation (`_hides_after`), or, for a
+    quote that ends on an auxiliary, a modal or a copula (`_auxiliary`), the negation its silent
+    cut drops (`_cuts_before_negation`); None for any other quote, whose end drops nothing either
+    way, so that the aligner keeps to its first best place (and its speed) and no copy is
+    checked."""
+    if ends_at_ellipsis(quote_tokens):
+        return functools.partial(_hides_after, text, th=th)
+    words = [t for t in quote_tokens if t.kind == "word"]
+    if words and any(_auxiliary(words[-1].key, language) for language in _NEGATIONS_AFTER_VERB):
+        return functools.partial(_cuts_before_negation, text)
+    return None
 
 
 def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
@@ -1624,15 +1749,13 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
 _BETWEEN_NOT_AND_VERB = MODALS | frozenset(
     "do does did be been being is are was were am have has had yet even ever always still also again "
     "just merely only quite really fully then now".split())
-# The same in the other languages of the letters' statements, by the language of the negation that
-# stands before them (`_NEGATION_LANGUAGES`, `_stands_between`): their auxiliaries and modals, in
+# The auxiliaries, modals and copulas of the letters' statements' languages, by language: in
 # compound tenses the verb's participle or infinitive comes after them ("n'a pas reconnu", "no ha
-# reconocido", "non ha mai riconosciuto", "не можем согласиться"), and the object pronouns before
-# them ("no lo ha reconocido").  French puts its partner after the auxiliary ("n'a pas", "n'a
-# jamais", "ne peut plus"): those stand between too, read with the "ne" before them.  Kept apart
-# by language: French "a" (has) or Spanish "he" (have) are other words in English ("not a crime").
-_BETWEEN_BY_LANGUAGE = {
-    "en": _BETWEEN_NOT_AND_VERB,
+# reconocido", "non ha mai riconosciuto"), and an English, German or French one is what a negation
+# right after it denies ("did not", "wird nicht", "n'a pas": `_negation_after_auxiliary`).  Kept
+# apart by language: French "a" (has) or Spanish "he" (have) are other words in English.
+_AUXILIARIES_BY_LANGUAGE = {
+    "en": _AUXILIARIES | frozenset("be been being is are was were am have has had".split()),
     "fr": frozenset(
         "a ai as avons avez ont avait avais avions aviez avaient aura auras aurons aurez auront aurait auraient "
         "ait aient aie ayons ayez eu avoir suis es est sommes êtes sont étais était étions étiez étaient serai "
@@ -1640,28 +1763,48 @@ _BETWEEN_BY_LANGUAGE = {
         "peuvent pouvait pouvaient pourra pourront pourrait pourraient pu pouvoir dois doit devons devez "
         "doivent devait devaient devra devront devrait devraient dû devoir veux veut voulons voulez veulent "
         "voulait voulaient voudra voudrait voudraient vouloir sais sait savons savez savent saurait sauraient "
-        "vais vas va allons allez vont allait allaient "
-        "pas jamais plus guère point rien encore toujours vraiment "
-        "le la les l' se s' me m' te t' nous vous lui leur y en".split()),
+        "vais vas va allons allez vont allait allaient".split()),
     "es": frozenset(
         "he has ha hemos habéis han había habías habíamos habían habrá habrán habría habrían haya hayan hubo "
         "haber puedo puedes puede podemos pueden podía podían podrá podrán podría podríamos podrían poder "
         "debo debes debe debemos deben debía debían deberá deberán debería deberíamos deberían quiere "
         "queremos quieren es son fue fueron era eran será serán sería serían ser sido está están estaba "
-        "estará todavía aún "
-        "se lo la le les los las nos me te".split()),
+        "estará".split()),
     "pt": frozenset(
         "tem têm temos tenho tinha tinham terá terão teria teriam ter há havia haverá pode podem podemos "
         "posso podia podiam poderá poderão poderia poderiam poder deve devem devemos devia deviam deverá "
         "deveria deveriam quer querem queremos é são foi foram era eram será serão seria seriam ser sido "
-        "está estão estava ainda "
-        "se o a os as lhe lhes nos me te".split()),
+        "está estão estava".split()),
     "it": frozenset(
         "ho hai ha abbiamo avete hanno aveva avevano avrà avranno avrebbe avrebbero abbia abbiano avere "
         "posso puoi può possiamo possono poteva potevano potrà potranno potrebbe potrebbero potere devo "
         "deve dobbiamo devono doveva dovevano dovrà dovrebbe dovrebbero dovere vuole vogliamo vogliono è "
-        "sono siamo era erano sarà saranno sarebbe essere stato stata stati state mai ancora "
-        "si lo la li le ci vi gli ne mi ti".split()),
+        "sono siamo era erano sarà saranno sarebbe essere stato stata stati state".split()),
+    "de": frozenset(
+        "bin bist ist sind seid war waren wird werden wirst werdet wurde wurden habe hast hat haben habt hatte "
+        "hatten kann kannst können konnte konnten muss musst müssen musste mussten soll sollst sollen sollte "
+        "sollten will willst wollen wollte wollten darf dürfen durfte durften".split()),
+}
+# The object pronouns that stand before an auxiliary ("no lo ha reconocido", "ne l'a pas"), by
+# language (French's are `_CLITICS`).  Those that are articles too (`_ARTICLES`) stand between
+# only before an auxiliary: "no es la solución" denies the copula, and "… solución" quotes a noun.
+_CLITICS_BY_LANGUAGE = {
+    "fr": _CLITICS, "es": frozenset("se lo la le les los las nos me te".split()),
+    "pt": frozenset("se o a os as lhe lhes nos me te".split()),
+    "it": frozenset("si lo la li le ci vi gli ne mi ti".split())}
+_ARTICLES = frozenset("le la les l' lo los las o a os as li".split())
+# The words that may stand between a negation of a language and the verb it denies, by that
+# language (`_NEGATION_LANGUAGES`, `_stands_between`): its auxiliaries, its object pronouns and a
+# few adverbs of time or degree.  French puts its partner after the auxiliary ("n'a pas", "n'a
+# jamais", "ne peut plus"): those stand between too, read with the "ne" before them.  German and
+# Russian put the negation after the auxiliary or before the verb itself: only adverbs.
+_BETWEEN_BY_LANGUAGE = {
+    "en": _BETWEEN_NOT_AND_VERB,
+    "fr": _AUXILIARIES_BY_LANGUAGE["fr"] | _CLITICS | frozenset(
+        "pas jamais plus guère point rien encore toujours vraiment".split()),
+    "es": _AUXILIARIES_BY_LANGUAGE["es"] | _CLITICS_BY_LANGUAGE["es"] | frozenset("todavía aún".split()),
+    "pt": _AUXILIARIES_BY_LANGUAGE["pt"] | _CLITICS_BY_LANGUAGE["pt"] | frozenset({"ainda"}),
+    "it": _AUXILIARIES_BY_LANGUAGE["it"] | _CLITICS_BY_LANGUAGE["it"] | frozenset("mai ancora".split()),
     "de": frozenset("mehr wieder länger ausdrücklich offiziell formell förmlich".split()),
     "ru": frozenset("ещё еще уже".split()),
 }
@@ -1719,7 +1862,10 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
     the word after it when that word is left out too: the quote's own first word is no partner,
     "… merely symbolic" for "was not merely symbolic" drops a negation as "We … only welcome" does); not
     "non-" of a compound ("non-aligned"), "No 2334", "no doubt", "spare no effort"
-    (`_NO_IDIOMS`); not a "ne" that denies nothing ("ne peut être que", `_negating_word`)."""
+    (`_NO_IDIOMS`); not a "ne" that denies nothing ("ne peut être que", `_negating_word`), nor
+    one that is no French negation (`_ne_denies`: Italian's clitic, "n'en déplaise"), which is
+    passed as a pronoun; an article ("la" of "no es la solución") only before an auxiliary
+    (`_fits_between`)."""
     if first >= len(words) or first == 0:
         return None
     if _cannot_but(words, first):  # "… не вызывать" for "не может не вызывать" drops "не может": a negation
@@ -1729,11 +1875,13 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
         if _negates(words, range(i, i + 1), text):
             if word.key in _PARTNERS_BEFORE_PARTICIPLE:
                 continue  # "n'a pas reconnu": its "ne" is further back; "reconnaît pas": the verb's, stops the walk
+            if word.key in _NE and not _ne_denies(word, text):
+                continue  # Italian's clitic "ne" ("ne ha preso atto"), "n'en déplaise": a pronoun, passed
             if _cannot_but(words, i):
                 return None
             if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end):
                 return None
-            if not _fits_between(word, words[i + 1 : first]):
+            if not _fits_between(word, words[i + 1 : first + 1]):
                 return None
             if _negates(words, range(first, first + 1), text):
                 return None  # "… pas reconnu" for "n'a pas reconnu": the quote's own partner denies
@@ -1765,12 +1913,52 @@ def _stands_between(key: str, language: str) -> bool:
     return language == "ru" and (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
 
 
-def _fits_between(negation: Token, between: list[Token]) -> bool:
-    """Whether all the words `between` a negation and the quote's first word may stand there in
-    one language of the negation's (`_NEGATION_LANGUAGES`, English for the rest): "does not"
-    and "n'a pas", not "not ha" nor "no has"; none between fits any."""
+def _fits_between(negation: Token, words: list[Token]) -> bool:
+    """Whether all the words between a negation and the quote's first word (`words`: those, then
+    the quote's first word) may stand there in one language of the negation's
+    (`_NEGATION_LANGUAGES`, English for the rest): "does not" and "n'a pas", not "not ha" nor "no
+    has"; none between fits any.  A pronoun that is an article too (`_ARTICLES`) only right before
+    an auxiliary ("no lo ha reconocido"): before another word it is the article of a noun the
+    quote opens with ("… solución" for "La guerra no es la solución", as "… solution" for "War is
+    not the solution"), no verb the negation denies."""
+    between = words[:-1]
     languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
-    return not between or any(all(_stands_between(t.key, language) for t in between) for language in languages)
+    return not between or any(all(_stands_between(t.key, language) and (
+        not _article(t.key, language) or _auxiliary(after.key, language)) for t, after in zip(between, words[1:]))
+        for language in languages)
+
+
+def _article(key: str, language: str) -> bool:
+    """Whether a word (its `key`) is one of `language`'s object pronouns that is an article too
+    (`_ARTICLES`: "la", "lo", Portuguese "a"; not French "a", which is "has")."""
+    return key in _ARTICLES and key in _CLITICS_BY_LANGUAGE.get(language, ())
+
+
+def _auxiliary(key: str, language: str) -> bool:
+    """Whether a word (its `key`) is an auxiliary, a modal or a copula of `language`
+    (`_AUXILIARIES_BY_LANGUAGE`; Russian's `_MOCH` and `_RUSSIAN_AUXILIARY`), its pronoun glued
+    read past in French and Italian ("l'a", "l'ha")."""
+    if language in ("fr", "it"):
+        key = _GLUED_PRONOUN.sub("", key)
+    if language == "ru":
+        return (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
+    return key in _AUXILIARIES_BY_LANGUAGE.get(language, ())
+
+
+def _ne_denies(token: Token, written: str) -> bool:
+    """Whether a "ne" that `_negating_word` reads as a negation has what makes it French's: a
+    partner in its clause (`_partner`: "n'a pas", "ne l'a jamais"), one that opens the clause
+    right before it ("Personne n'a le droit", "Rien ne justifie", `_NE_PARTNERS`) or a verb that
+    a "ne" alone denies (`_lone_ne_verb`: "ne saurait accepter").  Without either it is Italian's clitic ("Il
+    Ministro ne ha preso atto": took note of it) or an idiom that denies nothing ("n'en déplaise à
+    la Russie": whether Russia likes it or not), and an opening ellipsis before the words after
+    it hides no negation."""
+    words = _ne_words(token, written)
+    verb = _ne_verb(words)
+    before = _words_before(token, written)
+    return (any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
+            or verb is not None and _lone_ne_verb(words[verb])
+            or bool(before) and before[-1].key in _NE_PARTNERS)
 
 
 # Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts
