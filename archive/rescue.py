@@ -65,9 +65,9 @@ from archive.warc import headers_at
 from archive.mementos import Memento, memento_from_url, replay_base, wayback_moment, wayback_timestamp
 from archive.polite import bounded_wait
 from crawler.classify import is_home_page
-from crawler.crawl import mark_interrupted
+from crawler.crawl import close_crawl, mark_interrupted
 from crawler.spiderrun import local_write_problem
-from crawler.state import finish_crawl, open_crawl
+from crawler.state import open_crawl
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
@@ -113,8 +113,7 @@ def _open_crawl(db, resume: bool = False) -> int:
     """A crawls row of its own for this round of memento fetches; with `resume`, the round a
     stop left unfinished, when there is one (crawler/state.py `open_crawl`: a round is never
     taken for a crawl of the sources, nor the other way round)."""
-    with db.conn:
-        crawl_id, _ = open_crawl(db, {"spider": "mementos"}, resume=resume)
+    crawl_id, _ = open_crawl(db, {"spider": "mementos"}, resume=resume)
     return crawl_id
 
 
@@ -230,9 +229,8 @@ def archive_fault(db, fetch: dict, data_dir: str) -> bool:
     headers = headers_at(fetch["warc_path"], fetch["warc_offset"], data_dir)
     captured = headers and headers.get_header("Memento-Datetime")
     if captured:
-        with db.conn:
-            db.execute(f"UPDATE fetches SET evidence = json_set(COALESCE(evidence, '{{}}'), '$.{CAPTURED}', ?) "
-                       "WHERE id = ?", [captured, fetch["id"]])
+        db.execute(f"UPDATE fetches SET evidence = json_set(COALESCE(evidence, '{{}}'), '$.{CAPTURED}', ?) "
+                   "WHERE id = ?", [captured, fetch["id"]])
     return not captured
 
 
@@ -259,7 +257,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
             continue
         cls, reason = memento_class(row, window_days)
         counts[cls] = counts.get(cls, 0) + 1
-        with db.conn:
+        with database.write_transaction(db):   # (the fetch's reason and the snapshot's move: all or none)
             if reason:
                 db.execute("UPDATE fetches SET class = ?, reason = ? WHERE id = ?", [cls, reason, row["id"]])
             snapshots.settle(db, target["source_id"], target["timestamp"], served_capture(row), cls,
@@ -279,9 +277,8 @@ def _say_archive_fault(db, fetch: dict) -> None:
               + ", not the replay of a capture (no Memento-Datetime): nothing said of the memento, "
               "which stays unclassified and is fetched again by the next run")
     evidence[ARCHIVE_FAULT] = fetch["status"]
-    with db.conn:
-        db.execute("UPDATE fetches SET reason = ?, evidence = ? WHERE id = ?",
-                   [reason, json.dumps(evidence), fetch["id"]])
+    db.execute("UPDATE fetches SET reason = ?, evidence = ? WHERE id = ?",
+               [reason, json.dumps(evidence), fetch["id"]])
 
 
 def _say_faults_of_stopped_round(db, crawl_id: int, data_dir: str) -> None:
@@ -330,8 +327,7 @@ def forget_archive_faults(db, data_dir: str) -> int:
                                "AND purpose = 'memento' AND final = 1 AND requested_url = ? ORDER BY id DESC LIMIT 1",
                                [snap["source_id"], url]))
         if latest and latest[0]["status"] is not None and archive_fault(db, latest[0], data_dir):
-            with db.conn:
-                db.execute("UPDATE snapshots SET class = NULL WHERE id = ?", [snap["id"]])
+            db.execute("UPDATE snapshots SET class = NULL WHERE id = ?", [snap["id"]])
             forgotten += 1
     return forgotten
 
@@ -378,8 +374,8 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
             raise
         held = "429" in round_failures   # the archive asks us to wait: the rest waits for the next run
         unasked = _never_asked(db, crawl_id, wanted) if held else []
-        with db.conn:   # (read back: the next run fetches none of its mementos again; held: it resumes the round)
-            finish_crawl(db, crawl_id, "interrupted" if held else "finished")
+        # (read back: the next run fetches none of its mementos again; held: it resumes the round)
+        close_crawl(db, crawl_id, "interrupted" if held else "finished")
         fetched += len(todo) - len(_keys(unasked) & _keys(todo))
         for cls, n in classes.items():
             counts[cls] = counts.get(cls, 0) + n

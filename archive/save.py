@@ -216,43 +216,40 @@ def _queue(db, source: dict, note: str | None = None, next_try: str | None = Non
     A failed job's `rounds` go on while it is coming back (a `next_try` kept: `_failed`), and
     start again once it had given up or was done."""
     now = database.now()
-    with db.conn:
-        db.execute(
-            """
-            INSERT INTO save_jobs (source_id, url, status, attempts, next_try, last_error, created_at, updated_at)
-            VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)
-            ON CONFLICT (source_id) DO UPDATE SET status = 'queued', attempts = 0, next_try = excluded.next_try,
-                last_error = excluded.last_error, job_id = NULL, url = excluded.url,
-                rounds = CASE WHEN save_jobs.status = 'failed' AND save_jobs.next_try IS NOT NULL
-                              THEN save_jobs.rounds ELSE 0 END,
-                created_at = excluded.created_at, updated_at = excluded.updated_at
-            WHERE save_jobs.status IN ('done', 'failed')
-            """,
-            [source["id"], source["url"], next_try or now, note, now, now],
-        )
+    db.execute(
+        """
+        INSERT INTO save_jobs (source_id, url, status, attempts, next_try, last_error, created_at, updated_at)
+        VALUES (?, ?, 'queued', 0, ?, ?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET status = 'queued', attempts = 0, next_try = excluded.next_try,
+            last_error = excluded.last_error, job_id = NULL, url = excluded.url,
+            rounds = CASE WHEN save_jobs.status = 'failed' AND save_jobs.next_try IS NOT NULL
+                          THEN save_jobs.rounds ELSE 0 END,
+            created_at = excluded.created_at, updated_at = excluded.updated_at
+        WHERE save_jobs.status IN ('done', 'failed')
+        """,
+        [source["id"], source["url"], next_try or now, note, now, now],
+    )
 
 
 def _exclude(db, source: dict, reason: str) -> None:
     """The source's job fails at once, no request made: the archive excludes its site."""
     now = database.now()
-    with db.conn:
-        db.execute(
-            """
-            INSERT INTO save_jobs (source_id, url, status, attempts, last_error, created_at, updated_at)
-            VALUES (?, ?, 'failed', 0, ?, ?, ?)
-            ON CONFLICT (source_id) DO UPDATE SET status = 'failed', next_try = NULL, job_id = NULL,
-                last_error = excluded.last_error, updated_at = excluded.updated_at
-            """,
-            [source["id"], source["url"], f"not saved, the site is excluded from the archive: {reason}", now, now],
-        )
+    db.execute(
+        """
+        INSERT INTO save_jobs (source_id, url, status, attempts, last_error, created_at, updated_at)
+        VALUES (?, ?, 'failed', 0, ?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET status = 'failed', next_try = NULL, job_id = NULL,
+            last_error = excluded.last_error, updated_at = excluded.updated_at
+        """,
+        [source["id"], source["url"], f"not saved, the site is excluded from the archive: {reason}", now, now],
+    )
 
 
 # ---------------------------------------------------------------- processing
 
 def _update(db, row_id: int, **values) -> None:
     values["updated_at"] = database.now()
-    with db.conn:
-        db["save_jobs"].update(row_id, values)
+    db["save_jobs"].update(row_id, values)
 
 
 def next_job(db, source_ids: Collection[int] | None = None) -> dict | None:

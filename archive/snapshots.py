@@ -206,9 +206,11 @@ def ranked(db, source_id: int, window_days: float) -> list[dict]:
 
 
 def mark_closest(db, source_id: int, window_days: float) -> dict | None:
-    """Flag the memento to use (the best-ranked one not known to be rotten) and return it."""
-    best = next(iter(ranked(db, source_id, window_days)), None)
-    with db.conn:
+    """Flag the memento to use (the best-ranked one not known to be rotten) and return it.
+    Read and flagged in one write transaction: a failure between the two updates must not
+    leave the source with no memento flagged."""
+    with database.write_transaction(db):
+        best = next(iter(ranked(db, source_id, window_days)), None)
         db.execute("UPDATE snapshots SET closest = 0 WHERE source_id = ?", [source_id])
         if best:
             db.execute("UPDATE snapshots SET closest = 1 WHERE id = ?", [best["id"]])
@@ -227,8 +229,9 @@ def shown_timestamp(snapshot: dict) -> str:
 
 def store(db, source_id: int, mementos: list[Memento], base: str, target: datetime.datetime | None,
           saved: bool = False) -> None:
-    """Upsert mementos into `snapshots` (UNIQUE source, archive, timestamp, original); a
-    memento found again takes its distance to today's citation date."""
+    """Upsert mementos into `snapshots` (UNIQUE source, archive, timestamp, original), all
+    or none (one write transaction); a memento found again takes its distance to today's
+    citation date."""
     rows = [
         {
             "source_id": source_id,
@@ -246,7 +249,7 @@ def store(db, source_id: int, mementos: list[Memento], base: str, target: dateti
     ]
     if not rows:
         return
-    with db.conn:
+    with database.write_transaction(db):
         for row in rows:
             keep = ("status", "mimetype", "digest")
             db.execute(
@@ -303,9 +306,11 @@ def _known_original(db, source_id: int, served: Memento) -> str | None:
 
 def redistance(db, source_id: int, target: datetime.datetime | None) -> None:
     """Every stored memento's distance to the citation date (they rank by it): the date may
-    have changed since they were found, whether or not this lookup reached the archive."""
-    rows = db.execute("SELECT id, timestamp, original_url FROM snapshots WHERE source_id = ?", [source_id]).fetchall()
-    with db.conn:
+    have changed since they were found, whether or not this lookup reached the archive.
+    All or none, read and written in one write transaction."""
+    with database.write_transaction(db):
+        rows = db.execute("SELECT id, timestamp, original_url FROM snapshots WHERE source_id = ?",
+                          [source_id]).fetchall()
         for row_id, timestamp, original in rows:
             db.execute("UPDATE snapshots SET distance_days = ? WHERE id = ?",
                        [distance_days(Memento(timestamp, original), target), row_id])
@@ -313,17 +318,16 @@ def redistance(db, source_id: int, target: datetime.datetime | None) -> None:
 
 def record(db, source_id: int, target: datetime.datetime | None, outcome: Lookup) -> None:
     """The lookup's outcome and the date it searched around (one row per source)."""
-    with db.conn:
-        db.execute(
-            """
-            INSERT INTO archive_lookups (source_id, target_date, status, reason, mementos, checked_at)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (source_id) DO UPDATE SET target_date = excluded.target_date, status = excluded.status,
-                reason = excluded.reason, mementos = excluded.mementos, checked_at = excluded.checked_at
-            """,
-            [source_id, target_key(target), outcome.status, outcome.reason,
-             len(outcome.mementos), database.now()],
-        )
+    db.execute(
+        """
+        INSERT INTO archive_lookups (source_id, target_date, status, reason, mementos, checked_at)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (source_id) DO UPDATE SET target_date = excluded.target_date, status = excluded.status,
+            reason = excluded.reason, mementos = excluded.mementos, checked_at = excluded.checked_at
+        """,
+        [source_id, target_key(target), outcome.status, outcome.reason,
+         len(outcome.mementos), database.now()],
+    )
 
 
 # ---------------------------------------------------------------- the lookup
@@ -427,8 +431,10 @@ def _keep(db, source_id: int, target: datetime.datetime | None, outcome: Lookup,
           window_days: float) -> None:
     """Store what the lookup found, every stored memento's distance to today's date, the
     outcome, and the memento to use (the distances move with the date even when the
-    archive could not be asked)."""
-    store(db, source_id, outcome.mementos, base, target)
-    redistance(db, source_id, target)
-    record(db, source_id, target, outcome)
-    mark_closest(db, source_id, window_days)
+    archive could not be asked): all or none, in one write transaction, so a lookup is never
+    recorded done without its mementos (a failure leaves the source due, looked up again)."""
+    with database.write_transaction(db):
+        store(db, source_id, outcome.mementos, base, target)
+        redistance(db, source_id, target)
+        record(db, source_id, target, outcome)
+        mark_closest(db, source_id, window_days)

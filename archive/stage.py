@@ -301,9 +301,8 @@ def _keep_quiet_until(db, base: str, not_before: datetime.datetime) -> None:
     or the clock has gone back) is replaced."""
     most = (datetime.datetime.now(datetime.timezone.utc)
             + datetime.timedelta(seconds=RETRY_AFTER_MOST)).isoformat(timespec="milliseconds")
-    with db.conn:
-        db.execute("INSERT INTO archive_quiet (archive, not_before, set_at) VALUES (?, min(?, ?), ?) "
-                   "ON CONFLICT (archive) DO UPDATE SET not_before = CASE WHEN not_before > ? "
-                   "THEN excluded.not_before ELSE max(not_before, excluded.not_before) END, "
-                   "set_at = excluded.set_at",
-                   [base, not_before.isoformat(timespec="milliseconds"), most, database.now(), most])
+    db.execute("INSERT INTO archive_quiet (archive, not_before, set_at) VALUES (?, min(?, ?), ?) "
+               "ON CONFLICT (archive) DO UPDATE SET not_before = CASE WHEN not_before > ? "
+               "THEN excluded.not_before ELSE max(not_before, excluded.not_before) END, "
+               "set_at = excluded.set_at",
+               [base, not_before.isoformat(timespec="milliseconds"), most, database.now(), most])

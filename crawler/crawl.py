@@ -32,6 +32,7 @@ from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import local_write_problem, local_writes, run_spider, user_agent
 from crawler.state import due_sources, finish_crawl, next_due, open_crawl, outcomes, sent, unfinished_crawl
+import db as database
 from db import BUSY_CODE, lock_wait_message, result_code
 from db.lock import CRAWL, stage_lock
 
@@ -57,8 +58,6 @@ def network_message(db, crawl_id: int) -> str | None:
 
 def _progress(config, crawl_id: int, total: int):
     """A progress callable for run_spider: reads the crawl's outcomes from its own connection."""
-    import db as database
-
     progress_db = database.open_db(config.db_path, migration_wait=config.migration_wait,
                                    write_wait=config.write_wait)
 
@@ -136,11 +135,9 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     if not todo and unfinished is None:  # nothing fetched is no crawl (the report would count it)
         return nothing_crawled(config)
     warc_dir = config.data_path.resolve() / "warc"
-    with db.conn:
-        crawl_id, resumed = open_crawl(db, settings, scheduled, resume=resume)
+    crawl_id, resumed = open_crawl(db, settings, scheduled, resume=resume)
     done_before = sum(outcomes(db, crawl_id).values())
-    with db.conn:
-        db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])
+    db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])   # (a resumed crawl's again)
     if todo:
         progress = _progress(config, crawl_id, done_before + todo) if show_progress else None
         try:
@@ -150,8 +147,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
             mark_interrupted(db, crawl_id)
             raise
     classes = outcomes(db, crawl_id)
-    with db.conn:
-        finish_crawl(db, crawl_id, values=config.values)
+    close_crawl(db, crawl_id, values=config.values)
     return {
         "crawl_id": crawl_id,
         "resumed": resumed,
@@ -162,13 +158,21 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     }
 
 
+def close_crawl(db, crawl_id: int, status: str = "finished", values: dict[str, Any] | None = None) -> None:
+    """`finish_crawl` (crawler/state.py) in one write transaction, as every way of running a
+    crawl closes its row: an offline crawl's withdrawn checks and its row's status stand or
+    fall together.  (sqlite-utils commits each write at once outside a transaction: under
+    `with db.conn:` a failure after the withdrawal left the checks withdrawn, the crawl open.)"""
+    with database.write_transaction(db):
+        finish_crawl(db, crawl_id, status, values=values)
+
+
 def mark_interrupted(db, crawl_id: int) -> None:
     """Mark a crawl that did not finish interrupted; a database that cannot be written now (a
     full disk) leaves it running, which the next crawl resumes alike, and the error that
     stopped the crawl is the one said."""
     try:
-        with db.conn:
-            finish_crawl(db, crawl_id, "interrupted")
+        close_crawl(db, crawl_id, "interrupted")
     except sqlite3.Error as exc:
         if not local_write_problem(exc):
             raise

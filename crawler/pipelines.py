@@ -34,11 +34,12 @@ from scrapy.exceptions import NotConfigured
 import db as database
 from archive.warc import warc_pointer
 from crawler.classify import Classification, classify
+from crawler.crawl import close_crawl
 from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import ExtractorPool
 from crawler.items import FetchItem
 from crawler.spiderrun import local_write_failure, local_write_problem, stop_for_local_write
-from crawler.state import finish_crawl, open_crawl, record_check
+from crawler.state import open_crawl, record_check
 from db.lock import ARCHIVE, CRAWL, RESOLVE, StageBusy, stage_lock
 
 # The stage whose lock a spider run outside any stage takes (plain `scrapy crawl sources`):
@@ -218,17 +219,16 @@ class FetchPipeline:
         self.reusable = {source_id for (source_id,) in self.db.execute(
             "select source_id from extractions where extractor = ?", [EXTRACTOR_VERSION])}
         if self.owns_crawl:  # a spider run outside a stage (plain `scrapy crawl`) gets its own crawl
-            with self.db.conn:
-                spider.crawl_id, _ = open_crawl(self.db, {"spider": spider.name})
+            spider.crawl_id, _ = open_crawl(self.db, {"spider": spider.name})
         self.crawl_id = spider.crawl_id
 
     def close_spider(self):
         self.commit()
         self.pool.close()
         if self.owns_crawl:
-            with self._local_writes(), self.db.conn:
-                finish_crawl(self.db, self.crawl_id, "interrupted" if local_write_failure() else "finished",
-                             values=self.config)
+            with self._local_writes():
+                close_crawl(self.db, self.crawl_id, "interrupted" if local_write_failure() else "finished",
+                            values=self.config)
         self.db.conn.close()
         self._lock.close()
 

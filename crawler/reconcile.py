@@ -878,7 +878,7 @@ def write(db, statement_id: int, checks: list[Check]) -> None:
     updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in ("statement_id", "scope", "text_id"))
     sql = (f"insert into quote_checks ({', '.join(columns)}) values ({', '.join('?' for _ in columns)}) "
            f"on conflict (statement_id, scope, coalesce(text_id, 0)) do update set {updates}")
-    with db.conn:
+    with database.write_transaction(db):
         for check in checks:
             db.conn.execute(sql, list(check.row(statement_id, checked_at).values()))
 

@@ -499,30 +499,39 @@ def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
 
 
 def _store_candidates(db, targets: dict[int, Target], results: list[dict]) -> None:
-    """Upsert each post the spider read, scored against its citation's quote.
+    """Upsert each post the spider read, scored against its citation's quote, all or none (one
+    write transaction: a failure half way must not leave a citation some of its candidates).
 
     A post seen twice (a capture and a mirror) keeps the reading that has text.
     """
-    for row in results:
-        if row.get("kind") != "post":
-            continue
-        target = targets[row["citation_id"]]
-        posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else (
-            wayback_moment(row["posted"]) if row["posted"] else None)
-        if posted is not None and not target.start <= posted < target.end and row["post_id"] != target.cited_post:
-            continue  # a mirror's day-wide search, or a Facebook capture made after the window
-        text = row["text"] or ""
-        score = round(align(target.quote, text).score, 1) if text and target.quote else None
-        existing = db.execute("select text from candidates where citation_id = ? and platform = ? and post_id = ?",
-                              [row["citation_id"], row["platform"], row["post_id"]]).fetchone()
-        if existing and existing[0] and not text:
-            continue
-        db["candidates"].upsert({
-            "citation_id": row["citation_id"], "platform": row["platform"], "post_id": row["post_id"],
-            "url": row["url"], "memento_url": row["memento_url"], "timestamp": row["posted"],
-            "via": row["via"], "layout": row["layout"] if text else row["status"], "text": text or None,
-            "score": score,
-        }, pk=("citation_id", "platform", "post_id"))
+    candidates = [c for row in results if row.get("kind") == "post"
+                  if (c := _candidate(targets[row["citation_id"]], row)) is not None]   # (scored before the lock)
+    with database.write_transaction(db):
+        for candidate in candidates:
+            existing = db.execute("select text from candidates where citation_id = ? and platform = ? and post_id = ?",
+                                  [candidate["citation_id"], candidate["platform"], candidate["post_id"]]).fetchone()
+            if existing and existing[0] and not candidate["text"]:
+                continue
+            db["candidates"].upsert(candidate, pk=("citation_id", "platform", "post_id"))
+
+
+def _candidate(target: Target, row: dict) -> dict | None:
+    """The candidates row of a post the spider read, scored against the citation's quote; None
+    for a post outside the citation's window (a mirror's day-wide search, a Facebook capture
+    made after it) that is not the cited one.  Scored apart from the writes: an alignment
+    takes time, and the write lock held meanwhile would stall a crawl."""
+    posted = snowflake_time(row["post_id"]) if row["platform"] == "twitter" else (
+        wayback_moment(row["posted"]) if row["posted"] else None)
+    if posted is not None and not target.start <= posted < target.end and row["post_id"] != target.cited_post:
+        return None
+    text = row["text"] or ""
+    score = round(align(target.quote, text).score, 1) if text and target.quote else None
+    return {
+        "citation_id": row["citation_id"], "platform": row["platform"], "post_id": row["post_id"],
+        "url": row["url"], "memento_url": row["memento_url"], "timestamp": row["posted"],
+        "via": row["via"], "layout": row["layout"] if text else row["status"], "text": text or None,
+        "score": score,
+    }
 
 
 def _decide(db, target: Target, min_score: float, unsearched: list[dict] | None = None) -> dict:
@@ -620,8 +629,7 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
             follow, not_followed, stop = _facebook_follow_up(client, targets, found, results, base, progress, stop)
             followed, not_read_too = _read_posts(db, client, config, follow, Path(tmp) / "second", progress, console)
             results += followed
-            with db.conn:
-                _store_candidates(db, targets, results)
+            _store_candidates(db, targets, results)
             late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress, stop)
             late_results, not_read_late = _read_posts(db, client, config, late, Path(tmp) / "late", progress,
                                                       console)
@@ -634,8 +642,7 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
         for citation_id, why in held.items():
             unsearched.setdefault(citation_id, []).extend(why)
     pending = _left_pending(results + late_results, targets, counts, progress)
-    with db.conn:
-        _store_candidates(db, targets, late_results)
+    _store_candidates(db, targets, late_results)
     for target in targets.values():
         if target.citation_id in pending:
             continue

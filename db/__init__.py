@@ -136,13 +136,23 @@ def write_transaction(db: sqlite_utils.Database) -> Iterator[sqlite_utils.Databa
     """A transaction that takes SQLite's write lock as it begins (BEGIN IMMEDIATE), waiting
     up to the busy timeout for another process's; committed at the end, rolled back on error.
 
+    The one way to group writes: sqlite-utils 4 commits each of its writes (`db.execute`,
+    `insert`, `upsert`, `update`…) at once when no transaction was open before it, so a
+    `with db.conn:` block groups none of them (a failure leaves the writes before it).
     sqlite-utils' `atomic()` begins a deferred one: one that reads, then writes, fails at
     its first write ("database is locked", at once: WAL cannot wait for a newer snapshot)
     when another process wrote in between.  One begun here reads what the other wrote.
-    Inside it, sqlite-utils' own transactions nest as savepoints.  Begin it with no query's
+    Inside it, sqlite-utils' own transactions nest as savepoints, and so does a
+    write_transaction begun inside one already open (a caller's, or a grouped commit's):
+    its writes are undone alone on error, and stand or fall with the outer one, which
+    commits them (SQLite refuses a BEGIN inside a transaction).  Begin it with no query's
     rows still being read on this connection (a loop over `db.query(...)`): that statement
     holds a snapshot, and the BEGIN fails at once the same way (read them into a list first).
     """
+    if db.conn.in_transaction:
+        with db.atomic():   # (a savepoint, rolled back to on error)
+            yield db
+        return
     db.conn.execute("BEGIN IMMEDIATE")
     try:
         yield db

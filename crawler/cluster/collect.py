@@ -43,7 +43,7 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import _SNAPSHOT, mark_interrupted, check_settings, network_message, nothing_crawled, outcomes
+from crawler.crawl import _SNAPSHOT, close_crawl, mark_interrupted, check_settings, network_message, nothing_crawled, outcomes
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
@@ -52,7 +52,7 @@ from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import local_writes, stopped_by_signals, user_agent
 from crawler.terminal import Console, Progress
-from crawler.state import due_sources, finish_crawl, open_crawl, record_check, stored_checks, unfinished_crawl
+from crawler.state import due_sources, open_crawl, record_check, stored_checks, unfinished_crawl
 from db.lock import COLLECT, CRAWL, stage_lock
 
 BATCH = 500
@@ -94,7 +94,7 @@ def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: in
         if reason:
             item = FetchItem(source_id=source["id"], requested_url=source["url"], crawl_id=crawl_id,
                              preset_class="refused", error_message=reason)
-            with db.conn:
+            with database.write_transaction(db):   # (the fetch and the source's check: all or none)
                 write(db, config.values, _refused_result(item, crawl_id))
             counts["refused"] += 1
             continue
@@ -217,9 +217,8 @@ def collect_batch(db, config: dict, server, warc: CentralWarc, crawl_id: int) ->
     raw = server.lrange(keys.RESULTS, 0, BATCH - 1)
     records = warc.drain(server, crawl_id)
     done, set_aside = [], []
-    with db.conn:
-        if not db.conn.in_transaction:  # (a savepoint outside a transaction would commit each result alone)
-            db.execute("BEGIN")
+    # (each result's savepoint inside it, `_write_one`; no write lock taken by a poll that found none)
+    with database.write_transaction(db) if raw else nullcontext():
         for entry in raw:
             result, why = _write_one(db, config, warc, entry)
             if why:
@@ -304,8 +303,7 @@ def close(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> None:
     warc.drain(server, crawl_id)
     server.delete(records_key(crawl_id))
     warc.close()
-    with db.conn:
-        finish_crawl(db, crawl_id, values=config)
+    close_crawl(db, crawl_id, values=config)
 
 
 def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = False) -> tuple[int, bool]:
@@ -313,8 +311,7 @@ def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = Fal
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
     settings["redis"] = True
-    with db.conn:
-        crawl_id, resumed = open_crawl(db, settings, scheduled)
+    crawl_id, resumed = open_crawl(db, settings, scheduled)
     info = crawl_info(server)
     if info and info["id"] != crawl_id:
         raise RuntimeError(f"Redis already holds crawl {info['id']} of another database; "
@@ -420,8 +417,7 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress,
 
     with local_writes(config.db_path, path, stage="collector"):
         warc = CentralWarc(path, int(config.values["warc_compression_level"]))
-        with db.conn:
-            db.execute("update crawls set warc_dir = ? where id = ?", [str(warc.path.parent), crawl_id])
+        db.execute("update crawls set warc_dir = ? where id = ?", [str(warc.path.parent), crawl_id])
         collect(db, config.values, server, warc, crawl_id, tick, local=local)
         close(db, config.values, server, warc, crawl_id)
 
