@@ -1061,7 +1061,7 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
     else:
         signed = _per_cent_past_span(alignment, text, quote)
         if signed:  # and a negation right after them, as after the sign (`_cut_before_negation`)
-            negation = None if ends_at_ellipsis(quote_tokens) else _next_negation(text, signed[-1].end)
+            negation = None if ends_at_ellipsis(quote_tokens) else _negation_closing_clause(text, signed[-1].end)
             alignment = with_left_out(alignment, signed + ([negation] if negation else []), text)
     closing = _closing_gap(alignment, text, quote_tokens, th)
     if closing is not None:  # read as the ellipses inside the quote are (`_hidden_at_ellipses`)
@@ -1260,7 +1260,7 @@ _ASIDE = re.compile(r"\([^()\n]{0,200}\)|\[[^\[\]\n]{0,200}\]|\uff08[^\uff08\uff
 # ("nicht nur", "non seulement", "pas seulement", "no solo", "não só", "не только" too).  "not
 # just" and "not merely" are one or the other by what stands around them (`_additive_not`: "We
 # will not just stand by but act" denies).
-_NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur", "bloß"}),
+_NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur", "bloß".casefold()}),  # keys: "bloss"
              "non": frozenset({"seulement", "solo", "soltanto", "solamente"}),
              "pas": frozenset({"seulement", "uniquement"}),
              "no": frozenset({"solo", "sólo", "solamente", "únicamente"}),
@@ -1530,7 +1530,8 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     (`_negation_after_auxiliary`: "Russia did" or "Russia did." for "We regret that Russia did
     not comply with the ruling", "The Ministry does" for "does not recognize", "La France n'a" for
     "La France n'a pas reconnu"), or the words for "%" where the source writes the sign and a
-    negation right after it ("von 2 Prozent" for "von 2 % nicht": `_quote_end`).  Such a quote
+    negation right after it that ends its clause ("von 2 Prozent" for "von 2 % nicht.":
+    `_quote_end`, `_negation_closing_clause`).  Such a quote
     asserts what the source denies, as "Russia did …" does (`_closing_gap`); the negation is a
     change the quote made, as one its closing stop leaves out is (`_dropped_before_stop`).
 
@@ -1548,8 +1549,24 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     if last.ops[-1][0] == "equal":
         negation = _negation_after_auxiliary(text, end)
     else:  # the words for "%" facing the sign
-        negation = _next_negation(text, end)
+        negation = _negation_closing_clause(text, end)
     return [negation] if negation is not None else []
+
+
+# What may follow a negation that ends its clause (`_negation_closing_clause`): spaces on its
+# line, a closing quote or bracket, then a stop, a comma, a semicolon, a line's end or the text's.
+_CLAUSE_CLOSED = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*(?:[.,;!?\n\r\u2028\u2029]|$)")
+
+
+def _negation_closing_clause(text: str, end: int) -> Token | None:
+    """The negation right after a share's unit that ends at character `end` (`_next_negation`),
+    when nothing but a mark or a line's end follows it (`_CLAUSE_CLOSED`): German's "von 2 %
+    nicht." denies the verb before the share, which a quote ending at the unit keeps.  One that
+    words follow belongs to them, not to a verb the quote holds ("55 per cent no later than
+    2030", "40 per cent not 60 per cent", "40 % n'est pas acceptable"): no cut, as before
+    session 19, whichever way quote and source spell the unit."""
+    negation = _next_negation(text, end)
+    return negation if negation is not None and _CLAUSE_CLOSED.match(text, negation.end) else None
 
 
 def _quote_end(alignment: Alignment) -> int | None:
@@ -1597,12 +1614,14 @@ def _negation_after_auxiliary(text: str, end: int) -> Token | None:
     last), when that word is an auxiliary, a modal or a copula (`_auxiliary`) and the negation
     is its own (`_NEGATIONS_AFTER_VERB`, `_next_negation`): "did not", "will never", "wird
     nicht"; French's "pas" after "n'a", whose "ne" must stand right before the auxiliary and deny
-    (`_negating_word`: not the "ne" of "ne … que", only).  None for any other."""
+    (`_negating_word`: not the "ne" of "ne … que", only).  None for any other: a noun or a name
+    spelled like an auxiliary ("the needs not met", `_auxiliary_look_alike`), a "not" opening a
+    phrase that denies no verb ("as it was not long ago", `_opens_verbless_phrase`)."""
     word = _NEXT_WORD.match(text, end)
     if word is None or word[1].lower().replace("\u2019", "'") not in _AFTER_VERB:
         return None
     negation = _next_negation(text, end)
-    if negation is None:
+    if negation is None or negation.key == "not" and _opens_verbless_phrase(negation, text):
         return None
     before = [t for t in tokenize(text, max(0, end - _BEFORE_GAP), end) if t.kind == "word"]
     if not before or before[-1].end != end:
@@ -1610,9 +1629,41 @@ def _negation_after_auxiliary(text: str, end: int) -> Token | None:
     for language, negations in _NEGATIONS_AFTER_VERB.items():
         if negation.key not in negations or not _auxiliary(before[-1].key, language):
             continue
+        if language == "en" and _auxiliary_look_alike(before[-1], before[-2] if len(before) > 1 else None, text):
+            continue
         if language != "fr" or len(before) > 1 and before[-2].key in _NE and _negating_word(before[-2], text):
             return negation
     return None
+
+
+# English auxiliaries' words that end a quote as nouns far more often than as verbs: "the
+# humanitarian needs not yet met", "a need not a favour" (`_auxiliary_look_alike`).
+_NOUN_MODALS = frozenset({"need", "needs"})
+
+
+def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
+    """Whether an English auxiliary's or modal's `word` (the quote's last, `previous` the word
+    before it in `text`) is a noun or a name there, whose "not" after it denies no verb of the
+    quote (`_negation_after_auxiliary`): "need(s)" (`_NOUN_MODALS`), one after an article or a
+    possessive ("their will", "the needs": `_modal_noun`), "am" after a number ("5 am not 6 am"),
+    and "May" with a capital inside a sentence ("Theresa May never", "since May not even")."""
+    if word.key in _NOUN_MODALS or _modal_noun(word, previous, None):
+        return True
+    if word.key == "am":
+        return previous is not None and "number" in word_kinds(previous)
+    if word.key != "may" or not word.text[:1].isupper():
+        return False
+    tokens = tokenize(text, max(0, word.start - _BEFORE_GAP), word.end)
+    return not _opens_sentence(next((t for t in tokens if t.start == word.start), word), tokens)
+
+
+def _opens_verbless_phrase(negation: Token, text: str) -> bool:
+    """Whether the "not" `negation` opens a fixed phrase in `text` that negates no verb
+    (`_NOT_VERBLESS`: "not long ago", "not least"): a quote ending on the auxiliary before it
+    ("as it was" for "as it was not long ago") cuts no negation of its own."""
+    words = [t.key for t in tokenize(text, negation.end, min(len(text), negation.end + _BEFORE_GAP))
+             if t.kind == "word"]
+    return any(words[: len(phrase)] == list(phrase) for phrase in _NOT_VERBLESS)
 
 
 def _cuts_before_negation(text: str, end: int) -> bool:
@@ -1843,6 +1894,10 @@ _HYPHEN = re.compile("[-\u2010\u2011]")  # "non-aligned": a compound, no negatio
 # "not" before these opens an idiom that denies nothing (`_opening_negation`): "…, not to mention the
 # consequences" (and also), "not to speak of", "not least the consequences" (above all).
 _NOT_IDIOMS = (("to", "mention"), ("to", "speak"), ("least",))
+# And these after an auxiliary's "not", which then denies no verb (`_negation_after_auxiliary`):
+# "as it was not long ago", "as we did not so long ago", "everything we can not least to protect".
+# Not for an opening ellipsis: "… far from" for "not far from" turns it round.
+_NOT_VERBLESS = _NOT_IDIOMS + (("long", "ago"), ("so", "long", "ago"), ("far", "from"))
 # "or" before a negation makes it the other half of a choice ("whether or not", "si … o no", "ob …
 # oder nicht", "oui ou non"): it denies nothing of the words after it (`_opening_negation`).
 _OR = frozenset("or o ou oder или либо oppure".split())
@@ -1875,7 +1930,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
         if _negates(words, range(i, i + 1), text):
             if word.key in _PARTNERS_BEFORE_PARTICIPLE:
                 continue  # "n'a pas reconnu": its "ne" is further back; "reconnaît pas": the verb's, stops the walk
-            if word.key in _NE and not _ne_denies(word, text):
+            if _not_french_ne(word, text):
                 continue  # Italian's clitic "ne" ("ne ha preso atto"), "n'en déplaise": a pronoun, passed
             if _cannot_but(words, i):
                 return None
@@ -1883,7 +1938,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if not _fits_between(word, words[i + 1 : first + 1]):
                 return None
-            if _negates(words, range(first, first + 1), text):
+            if _negates(words, range(first, first + 1), text) and not _not_french_ne(words[first], text):
                 return None  # "… pas reconnu" for "n'a pas reconnu": the quote's own partner denies
             if i and words[i - 1].key in _OR:  # "whether or not the elections are held": either way
                 return None
@@ -1943,6 +1998,13 @@ def _auxiliary(key: str, language: str) -> bool:
     if language == "ru":
         return (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
     return key in _AUXILIARIES_BY_LANGUAGE.get(language, ())
+
+
+def _not_french_ne(token: Token, written: str) -> bool:
+    """Whether `token` is a "ne" that is no French negation (`_ne_denies`): Italian's clitic, "n'en
+    déplaise".  The opening walk (`_opening_negation`) passes it, before the quote's first word or
+    as that word: "… ne ha preso atto" for "Il Governo non ne ha preso atto" drops the "non"."""
+    return token.key in _NE and not _ne_denies(token, written)
 
 
 def _ne_denies(token: Token, written: str) -> bool:

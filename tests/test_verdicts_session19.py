@@ -355,3 +355,95 @@ def test_a_closing_ellipsis_before_an_additive_not_only_hides_no_negation(quote,
     R1, H1 named them missing)."""
     verdict = judge(quote, text)
     assert verdict.verdict == "verbatim", verdict.reason
+
+
+# --- 6. review R2 of the mend: the share's unit, modal look-alikes, Italian's "ne" -------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("reduce emissions by 55%", "We will reduce emissions by 55 per cent no later than 2030."),
+    ("reduce emissions by 55 per cent", "We will reduce emissions by 55% no later than 2030."),
+    ("Turnout was 40%", "Turnout was 40 per cent not 60 per cent as the authorities claim."),
+    ("Turnout was 40 per cent", "Turnout was 40% not 60% as the authorities claim."),
+    ("growth of 3%", "growth of 3 per cent not seen since 2007."),
+    ("growth of 3 per cent", "growth of 3% not seen since 2007."),
+    ("une baisse de 40 pour cent", "Une baisse de 40 % n'est pas acceptable."),
+    ("une baisse de 40 %", "Une baisse de 40 pour cent n'est pas acceptable."),
+])
+def test_a_negation_that_words_follow_after_the_unit_is_no_cut(quote, text):
+    """The negation after a share's unit was taken whatever followed it: "55%" for "55 per cent
+    no later than 2030" was altered, "55%" for "55% no later …" verbatim (review R2, H1).  Words
+    after it make it theirs; the unit spelled the other way is minor, as before session 19."""
+    verdict = judge(quote, text)
+    assert verdict.verdict in {"verbatim", "minor"}, verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Russland erreicht 5 Prozent", "Russland erreicht 5 % nicht, sagt die Regierung."),
+    ("Russland erreicht 5 Prozent", "Russland erreicht 5 % nicht\nim Jahr 2024."),
+    ("Russland erreicht 5 %", "Russland erreicht 5 Prozent nicht"),
+])
+def test_a_negation_that_ends_its_clause_after_the_unit_is_still_cut(quote, text):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert "nicht" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("We will assess the humanitarian needs", "We will assess the humanitarian needs not yet covered by the appeal."),
+    ("We will assess the humanitarian needs.", "We will assess the humanitarian needs not yet covered by the appeal."),
+    ("The plan addresses basic needs", "The plan addresses basic needs never met before in the region."),
+    ("Humanitarian access is a need", "Humanitarian access is a need not a favour."),
+    ("The statement by Prime Minister Theresa May", "The statement by Prime Minister Theresa May never mentioned it."),
+    ("No convoy has reached Mariupol since May", "No convoy has reached Mariupol since May not even with UN escort."),
+    ("Prisoners held against their will", "Prisoners held against their will not far from Donetsk were released."),
+    ("The curfew ends at 5 am", "The curfew ends at 5 am not 6 am."),
+])
+def test_a_noun_or_name_spelled_like_an_auxiliary_is_no_silent_cut(quote, text):
+    """"needs", "will", "May" and "am" were read as the auxiliary a "not" after them denies,
+    wherever they stood (review R2, H2): "need(s)", a noun after an article or a possessive, a
+    name, a time."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("I am", "I am not convinced."),
+    ("It may", "It may not be enough."),
+    ("They said so. May", "They said so. May not be enough."),
+    ("The Government will", "The Government will never accept the result."),
+])
+def test_an_auxiliary_or_modal_used_as_one_is_still_cut(quote, text):
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ne ha preso atto", "Il Governo non ne ha preso atto."),
+    ("… ne è consapevole", "Il Governo non ne è consapevole."),
+    ("… ne abbiamo discusso", "Non ne abbiamo discusso."),
+])
+def test_an_opening_ellipsis_before_italians_clitic_ne_hides_the_non_before_it(quote, text):
+    """The quote's first word, Italian's clitic "ne", was read as a French negation of its own,
+    so the "non" before it counted as the quote's (review R2, H3): it is a pronoun, passed."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert "“non” left out" in verdict.reason.replace("“Non”", "“non”")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Europe must stand united as it was", "Europe must stand united as it was not long ago."),
+    ("We will rebuild Ukraine, as we did", "We will rebuild Ukraine, as we did not so long ago in the Balkans."),
+    ("We will do everything we can", "We will do everything we can not least to protect civilians."),
+    ("The village is", "The village is not far from the front line."),
+    ("Die Hilfe ist", "Die Hilfe ist nicht bloß symbolisch, sondern konkret."),
+])
+def test_a_not_opening_a_phrase_that_denies_no_verb_is_no_silent_cut(quote, text):
+    """"not long ago", "not least", "not far from" deny no verb the quote ends on, and "nicht
+    bloß" adds as "nicht nur" does (its key is "bloss", which `_NOT_ONLY` missed): review R2, M1."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "verbatim", verdict.reason
+
+
+def test_an_opening_ellipsis_after_not_far_from_still_hides_the_not():
+    verdict = judge("… far from the front line", "The village is not far from the front line.")
+    assert verdict.verdict == "altered", verdict.reason
