@@ -84,6 +84,21 @@ def _spans(times: list[float]) -> list[float]:
     return [round(later - earlier, 3) for earlier, later in zip(ordered, ordered[2:])]
 
 
+def _span_around(times: list[float], at: float) -> float:
+    """The span from the arrival before `at` to the one after it (the two gaps around `at`; to
+    or from the second, when `at` came first or last): two delays when `at` went out in its
+    own turn, about one when it went out beside another request (one of the two gaps is then
+    about nothing).  A late arrival of `at` itself moves it between its neighbours without
+    changing the span.  The host's first arrival is left out (unless it is `at`): it can come
+    late on a loaded machine (its connection's set-up), which shortens the span from it
+    although Scrapy spaced the sends."""
+    ordered = sorted(times)
+    if ordered[0] != at:
+        ordered = ordered[1:]
+    first = max(0, min(ordered.index(at) - 1, len(ordered) - 3))
+    return round(ordered[first + 2] - ordered[first], 3)
+
+
 def test_a_redirect_to_another_host_is_spaced_against_that_hosts_requests(web, env, db, tmp_path, archive):
     """With per_host_concurrency 1 and a host_delay, the hop from A to B goes out in B's turn.
 
@@ -94,7 +109,7 @@ def test_a_redirect_to_another_host_is_spaced_against_that_hosts_requests(web, e
     loopback = web["main"]                                  # host B: 127.0.0.1
     named = _renamed(web["main"], HOP, "")                  # host A
     b_pages = [f"{key}-b-{n}" for n in range(8)]
-    a_pages = [f"{key}-a-{n}" for n in range(2)]
+    a_pages = [f"{key}-a-{n}" for n in range(3)]    # A's requests spaced too, judged after A's first
     hop = _hop_to_loopback(archive)
     add_sources(db, [hop] + [f"{named}/crawl/live?key={k}" for k in a_pages]
                 + [f"{loopback}/crawl/live?key={k}" for k in b_pages])
@@ -104,12 +119,15 @@ def test_a_redirect_to_another_host_is_spaced_against_that_hosts_requests(web, e
     asked_at_a, hop_at_b = archive.counters()["replay"]        # the 302 at A, then the capture at B
     seen = counters(web)
     at_b = [seen[f"live:{k}"][0] for k in b_pages] + [hop_at_b]
-    # spaced by the delay: every two gaps span two delays (less a margin: an arrival a loaded
-    # machine delays shortens one gap and lengthens the one before); a hop sent in another
-    # host's turn lands beside one of B's requests, and the gaps around it span about one delay
-    assert min(_spans(at_b)) >= 1.5 * delay, (_gaps(at_b), round(hop_at_b - asked_at_a, 3))
+    # the hop in B's turn: the two gaps around it span two delays (less a margin for a late
+    # arrival of the one before it); sent in A's turn, it lands beside one of B's requests and
+    # the gaps around it span about one delay.  Judged around the hop, not over all of B's
+    # arrivals: B's first ones can arrive late on a loaded machine (their connection's set-up),
+    # which shortens the gaps after them although Scrapy spaced their sends
+    assert _span_around(at_b, hop_at_b) >= 1.5 * delay, (_gaps(at_b), sorted(at_b).index(hop_at_b),
+                                                        round(hop_at_b - asked_at_a, 3))
     at_a = [asked_at_a] + [seen[f"live:{k}"][0] for k in a_pages]
-    assert min(_spans(at_a)) >= 1.5 * delay, _gaps(at_a)
+    assert min(_spans(sorted(at_a)[1:])) >= 1.5 * delay, _gaps(at_a)   # (A's first can arrive late as B's)
 
 
 def test_a_host_held_by_its_429_is_not_reached_through_a_redirect_from_another_host(
