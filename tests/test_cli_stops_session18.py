@@ -30,7 +30,7 @@ from tests.factories import Factory
 from tests.test_archive import Seed, _jobs
 from tests.test_distributed import citewatch, wait_for
 
-STATEMENTS = 300   # reconcile's: many more than it can check between its first progress line and the test's lock
+STATEMENTS = 1500   # reconcile's: many more than it can check between its first progress line and the test's lock (300 were done in that time at load 8)
 
 
 def _stopped_line(signum: int, command: str) -> str:
@@ -62,7 +62,7 @@ def test_reconcile_stopped_mid_write_says_so_and_a_re_run_leaves_every_row_once(
 
     proc = citewatch(env, "reconcile")   # (its output and errors on one pipe)
     try:
-        first = proc.stdout.readline()   # a console that is no terminal: "reconcile: 1/300 (0%)" once one is stored
+        first = proc.stdout.readline()   # a console that is no terminal: "reconcile: 1/1500 (0%)" once one is stored
         assert first.startswith("reconcile: "), first + proc.stdout.read()
         blocker = sqlite3.connect(db_path, timeout=60, isolation_level=None)
         blocker.execute("BEGIN IMMEDIATE")   # reconcile's next upsert waits for this
