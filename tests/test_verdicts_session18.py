@@ -11,6 +11,7 @@ import pytest
 
 from crawler.align import tokenize
 from crawler.verdicts import judge
+from tests.judging import judged
 from tests.test_verdicts_session16 import PAD
 
 # --- 1. "not just … but" after an auxiliary denies the verb ----------------------------------------
@@ -24,8 +25,7 @@ from tests.test_verdicts_session16 import PAD
 def test_not_just_after_an_auxiliary_before_a_but_is_a_negation(quote, text):
     """"We will not just stand by but act" says "we will not stand by": its "not" hidden was read
     as the additive "not just fair but transparent", and the quote was elided or verbatim."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "“not” left out at an ellipsis" in verdict.reason
 
 
@@ -40,8 +40,7 @@ def test_not_just_after_an_auxiliary_before_a_but_is_a_negation(quote, text):
     ("We will … condemn the attack.", "We will not just condemn the attack but act."),
 ])
 def test_additive_not_just_and_not_only_stay_elided(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "elided", verdict.reason
+    judged(quote, text, "elided")
 
 
 def test_not_just_dropped_without_an_ellipsis_is_a_negation_removed():
@@ -62,8 +61,7 @@ def test_not_just_dropped_without_an_ellipsis_is_a_negation_removed():
 ])
 def test_a_negation_an_opening_ellipsis_hides_makes_the_quote_altered(quote, text, shown):
     """The mid-quote and closing ellipses were read; the opening one was not: verbatim."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert verdict.reason.startswith(f"“{shown.split()[0]}” left out at an ellipsis")
     assert verdict.alignment.diff[0] == ("delete", shown)
 
@@ -75,8 +73,7 @@ def test_a_negation_an_opening_ellipsis_hides_makes_the_quote_altered(quote, tex
     ("… welcome the mission.", "We not only welcome the mission."),                                # additive
 ])
 def test_an_opening_ellipsis_before_other_words_stays_verbatim(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("text", [
@@ -85,8 +82,7 @@ def test_an_opening_ellipsis_before_other_words_stays_verbatim(quote, text):
 ])
 def test_of_two_places_the_one_an_opening_ellipsis_hides_nothing_before_is_taken(text):
     """As for a closing ellipsis: the verdict must not hang on which copy comes first."""
-    verdict = judge("… recognize the annexation.", text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    verdict = judged("… recognize the annexation.", text, "verbatim")
     assert verdict.alignment.start == text.index("recognize the annexation", text.index("Germany"))
 
 
@@ -122,15 +118,13 @@ def test_the_check_shows_the_negation_an_opening_ellipsis_hides(runner, tmp_path
 def test_a_contraction_at_a_quotes_edge_is_minor(quote, text, shown):
     """The span ended at "does", so "doesn't" faced it alone: a negation added, altered (and a
     two-word quote scored below `found`)."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "minor", verdict.reason
+    verdict = judged(quote, text, "minor")
     assert verdict.reason.endswith(f": {shown}")
     assert not any("negation" in c["kinds"] for c in verdict.changes)
 
 
 def test_can_not_at_a_quotes_edge_for_cannot_is_verbatim():
-    verdict = judge("The Ministry cannot", "The Ministry can not accept it.")
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged("The Ministry cannot", "The Ministry can not accept it.", "verbatim")
 
 
 # --- 4. French "ne" that denies nothing ---------------------------------------------------------
@@ -149,8 +143,7 @@ def test_a_ne_that_denies_nothing_dropped_is_minor(quote, text, shown):
     """It was a negation dropped: altered.  The expletive "ne" says nothing; "ne … que" dropped
     with its "que" kept loses "only", which narrows the claim without turning it round: minor,
     the reason names it."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "minor", verdict.reason
+    verdict = judged(quote, text, "minor")
     assert verdict.reason.endswith(f": {shown} → ∅")
     assert verdict.changes == [{"source": shown, "quote": "", "kinds": ["removed"]}]
 
@@ -160,8 +153,7 @@ def test_a_ne_that_denies_nothing_dropped_is_minor(quote, text, shown):
     ("avant que les élections … aient lieu", "Il faut attendre avant que les élections ne aient lieu."),
 ])
 def test_a_ne_that_denies_nothing_hidden_at_an_ellipsis_stays_elided(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "elided", verdict.reason
+    judged(quote, text, "elided")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -170,8 +162,7 @@ def test_a_ne_that_denies_nothing_hidden_at_an_ellipsis_stays_elided(quote, text
     ("Le Gouvernement acceptera le résultat.", "Le Gouvernement n'acceptera plus le résultat."),
 ])
 def test_a_ne_with_its_partner_is_still_a_negation(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert any("negation" in c["kinds"] for c in verdict.changes), verdict.changes
 
 
@@ -192,8 +183,7 @@ def test_restrictive_ne_que_dropped_whole_is_altered_but_no_negation():
 def test_como_nunca_antes_opening_a_clause_is_no_negation(quote, text):
     """Session 17 made "como nunca" opening a clause causal ("since … never"): "like never
     before" opens one too."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "elided", verdict.reason
+    judged(quote, text, "elided")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -202,8 +192,7 @@ def test_como_nunca_antes_opening_a_clause_is_no_negation(quote, text):
 ])
 def test_plus_of_time_or_a_superlative_is_no_partner_of_a_names_n(quote, text):
     """"PLUS" within reach of N'DJAMENA was taken for its partner ("n'… plus"): a negation hidden."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "elided", verdict.reason
+    judged(quote, text, "elided")
 
 
 def test_a_names_n_dropped_before_plus_tard_is_no_negation():
@@ -222,21 +211,18 @@ TURNOUT = "Turnout fell by {} in the region this year."
 ])
 def test_a_numbers_unit_changed_is_altered(quote, text, shown):
     """The "%" is punctuation to the alignment: "40%" for "40" was minor, with nothing named."""
-    verdict = judge(TURNOUT.format(quote), TURNOUT.format(text))
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(TURNOUT.format(quote), TURNOUT.format(text), "altered")
     assert shown in verdict.reason
     assert any("number" in c["kinds"] for c in verdict.changes)
 
 
 def test_a_numbers_unit_dropped_at_the_quotes_end_is_altered():
-    verdict = judge("Turnout fell by 40%.", "Turnout fell by 40.")
-    assert verdict.verdict == "altered", verdict.reason
+    judged("Turnout fell by 40%.", "Turnout fell by 40.", "altered")
 
 
 @pytest.mark.parametrize("quote, text", [("40 %", "40%"), ("40 percent", "40 per cent"), ("40%", "40 %")])
 def test_a_unit_written_another_way_is_verbatim(quote, text):
-    verdict = judge(TURNOUT.format(quote), TURNOUT.format(text))
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(TURNOUT.format(quote), TURNOUT.format(text), "verbatim")
 
 
 # --- 7. a quote the page holds twice -------------------------------------------------------------
@@ -298,8 +284,7 @@ def test_the_check_says_found_twice(runner, tmp_path):
 def test_a_ne_an_ellipsis_hides_is_read_glued_or_apart(quote, text, word):
     """The gap " n'" before "acceptera" was cut into "n" and "'" (the word after the apostrophe lies
     past the gap): no negation read, elided, where a "ne" written apart was altered."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert verdict.reason == f"“{word}” left out at an ellipsis"
 
 
@@ -347,8 +332,7 @@ def test_the_tokenizer_keeps_an_n_apostrophe_whole_when_its_range_ends_after_it(
 def test_a_negation_that_governs_a_word_outside_the_quote_is_not_hidden_by_its_opening_ellipsis(quote, text):
     """Any negation in the six words before the quote was read as hidden: "… the annexation of
     Crimea", a noun phrase after the verb "does not recognize" governs, was altered."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("quote, text, shown", [
@@ -360,16 +344,14 @@ def test_a_negation_that_governs_a_word_outside_the_quote_is_not_hidden_by_its_o
     ("… stand by", "We will not just stand by but act.", "not just"),
 ])
 def test_a_negation_right_before_the_quotes_first_word_is_still_hidden(quote, text, shown):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert verdict.alignment.diff[0] == ("delete", shown)
 
 
 def test_a_copy_that_an_opening_ellipsis_reads_is_judged_as_the_first_one():
     """r1.1's last probe: a second copy of the sentence made the quote altered, found 2 times."""
     sentence = "The European Union will never accept the illegal annexation of Crimea."
-    verdict = judge("… the illegal annexation of Crimea.", sentence + PAD + " " + sentence)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged("… the illegal annexation of Crimea.", sentence + PAD + " " + sentence, "verbatim")
 
 
 # --- r1.8 the quote's own first word is no partner of "not" ---------------------------------------
@@ -383,8 +365,7 @@ def test_a_copy_that_an_opening_ellipsis_reads_is_judged_as_the_first_one():
 def test_not_before_an_opening_ellipsis_drops_its_negation_as_a_mid_quote_one_does(quote, text):
     """"… merely symbolic" says it was merely symbolic, "The resolution was not merely symbolic"
     the opposite: the quote's first word was read as the "merely" of "not merely" (verbatim)."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "“not” left out at an ellipsis" in verdict.reason
 
 
@@ -409,14 +390,12 @@ SAURAIT = "La France ne saurait accepter que la Russie viole le droit internatio
 ])
 def test_a_ne_that_denies_alone_before_a_que_clause_is_a_negation(quote, text):
     """Read as the "ne" of "ne … que" (or an expletive one): minor, where the quote says the opposite."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert any("negation" in c["kinds"] for c in verdict.changes), verdict.changes
 
 
 def test_a_ne_that_denies_alone_hidden_at_an_ellipsis_is_altered():
-    verdict = judge("La France … saurait accepter que la Russie viole le droit international.", SAURAIT)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged("La France … saurait accepter que la Russie viole le droit international.", SAURAIT, "altered")
     assert "“ne” left out at an ellipsis" in verdict.reason
 
 
@@ -427,8 +406,7 @@ def test_a_ne_that_denies_alone_hidden_at_an_ellipsis_is_altered():
 ])
 def test_the_restrictions_que_right_after_the_verb_still_denies_nothing(quote, text, shown):
     """"ne peut que condamner" (can only condemn) restricts, whatever its verb."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "minor", verdict.reason
+    verdict = judged(quote, text, "minor")
     assert verdict.reason.endswith(f": {shown} → ∅")
 
 
@@ -444,8 +422,7 @@ NEVER = "The European Union will never accept the illegal annexation of Crimea."
 ])
 def test_a_copy_that_says_the_opposite_is_not_counted(text):
     """It scored 91 (one word in ten changed) and made "found 2 times"."""
-    verdict = judge(NEVER, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    verdict = judged(NEVER, text, "verbatim")
     assert " times" not in verdict.reason, verdict.reason
 
 
@@ -453,15 +430,13 @@ def test_a_copy_whose_negation_an_ellipsis_would_hide_is_not_counted():
     """The labelled case e-ellipsis-tie-harmless-copy: its other place reads "does not recognize"."""
     from tests.test_verdicts_session16 import FORMALLY, NOT
 
-    verdict = judge("The Ministry does … recognize the results of the vote.", FORMALLY + PAD + " " + NOT)
-    assert verdict.verdict == "elided", verdict.reason
+    verdict = judged("The Ministry does … recognize the results of the vote.", FORMALLY + PAD + " " + NOT, "elided")
     assert " times" not in verdict.reason, verdict.reason
 
 
 def test_pieces_of_two_paragraphs_are_no_copy():
     text = TWICE + PAD + " The Union condemns the shelling.\n" + PAD + " Children returned to the school."
-    verdict = judge("The Union condemns … the school.", text)
-    assert verdict.verdict == "elided", verdict.reason
+    verdict = judged("The Union condemns … the school.", text, "elided")
     assert " times" not in verdict.reason, verdict.reason
 
 
@@ -474,8 +449,7 @@ def test_pieces_of_two_paragraphs_are_no_copy():
     ((TWICE + PAD + " ") * 7, 7),
 ])
 def test_every_copy_of_the_same_words_is_counted(text, times):
-    verdict = judge(TWICE, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    verdict = judged(TWICE, text, "verbatim")
     assert verdict.reason.endswith(HOLDS.format(times)), verdict.reason
 
 
@@ -507,8 +481,7 @@ def test_a_unit_written_once_for_a_range_or_spelt_otherwise_is_no_other_number(q
 ])
 def test_a_unit_dropped_from_a_range_or_at_the_quotes_end_is_altered(quote, text, shown):
     """A number cut from its unit at the quote's end is altered whatever the unit's spelling."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert shown in verdict.reason
 
 
@@ -526,8 +499,7 @@ def test_a_unit_dropped_from_a_range_or_at_the_quotes_end_is_altered(quote, text
 ])
 def test_not_just_before_a_verb_that_does_not_stand_aside_adds(quote, text):
     """"stand", "sit" and "talk" alone were read as standing aside: altered."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "elided", verdict.reason
+    judged(quote, text, "elided")
 
 
 def test_talk_about_after_an_opening_ellipsis_is_no_negation_dropped():
@@ -545,8 +517,7 @@ def test_talk_about_after_an_opening_ellipsis_is_no_negation_dropped():
     ("The Council should … wait.", "The Council should not just wait but act."),
 ])
 def test_not_just_before_a_phrase_of_standing_aside_denies_it(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "“not” left out at an ellipsis" in verdict.reason
 
 
@@ -583,8 +554,7 @@ def test_a_year_or_an_article_before_a_share_gets_no_unit(quote, text, verdict_n
     ("El apoyo fue de 30", "El apoyo fue de 30 a 40 %.", "30% → 30"),
 ])
 def test_a_range_of_two_numbers_of_one_kind_still_writes_its_unit_once(quote, text, shown):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert shown in verdict.reason
 
 
@@ -606,13 +576,11 @@ def test_a_range_of_two_numbers_of_one_kind_still_writes_its_unit_once(quote, te
 ])
 def test_a_negation_of_a_choice_or_an_idiom_before_an_opening_ellipsis_denies_nothing(quote, text):
     """The "not" of "whether or not" stood right before the quote's first word: altered."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 def test_a_negation_after_or_inside_the_quote_is_still_read():
-    verdict = judge("… to send observers.", "The UK decided not to send observers.")
-    assert verdict.verdict == "altered", verdict.reason
+    judged("… to send observers.", "The UK decided not to send observers.", "altered")
 
 
 # --- r3.3 Russian "не может не" (cannot but) ---------------------------------------------------------
@@ -664,13 +632,11 @@ def test_a_restriction_after_pouvoir_etre_or_an_adverb_denies_nothing(quote, tex
 ])
 def test_ne_sait_que_before_an_infinitive_is_a_negation(quote, text):
     """"ne sait que faire" (does not know what to do) was read as "only": minor or elided."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    judged(quote, text, "altered")
 
 
 def test_ne_saurait_que_before_an_infinitive_still_restricts():
-    verdict = judge("On saurait que se féliciter de cet accord.", "On ne saurait que se féliciter de cet accord.")
-    assert verdict.verdict == "minor", verdict.reason
+    judged("On saurait que se féliciter de cet accord.", "On ne saurait que se féliciter de cet accord.", "minor")
 
 
 # --- r3.6, r3.7 the text holds the quote N times: copies that hold it as well ------------------------
@@ -685,15 +651,13 @@ def test_ne_saurait_que_before_an_infinitive_still_restricts():
 ])
 def test_a_copy_that_would_not_hold_the_quote_as_well_is_not_counted(quote, text):
     """An exact copy of the matched words counted, though the quote's ellipsis hid a negation there."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    verdict = judged(quote, text, "verbatim")
     assert " times" not in verdict.reason, verdict.reason
 
 
 def test_an_altered_quote_says_nothing_of_the_passages_copies():
     """"words changed: the → a; found 2 times in the text": read as the false quote found twice."""
-    verdict = judge("The Union condemns the attack on a school.", TWICE + PAD + " " + TWICE)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged("The Union condemns the attack on a school.", TWICE + PAD + " " + TWICE, "altered")
     assert verdict.reason == "words changed: the → a"
 
 
@@ -726,6 +690,5 @@ def test_watch_or_wait_stand_aside_only_without_an_object(quote, text, verdict_n
 def test_a_unit_an_ellipsis_hides_is_said_left_out_there(quote, text, number):
     """It said "words changed: 47% → 47", a change the quote does not make.  Still altered: the
     quote shows a bare number, as when an ellipsis hides the number itself."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert verdict.reason == f"“%” left out at an ellipsis after {number}"

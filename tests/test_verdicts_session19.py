@@ -9,6 +9,7 @@ import csv
 import pytest
 
 from crawler.verdicts import judge
+from tests.judging import judged
 from tests.test_verdicts_session16 import PAD
 
 RULING = "We regret that Russia did not comply with the ruling."
@@ -27,8 +28,7 @@ RULING = "We regret that Russia did not comply with the ruling."
 def test_a_quote_cut_silently_before_the_sources_negation_is_altered(quote, text):
     """It was verbatim, where "Russia did …" (an honest ellipsis) was altered: the cut hides even
     that the sentence goes on.  The dropped negation is a change of the quote's, shown."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert verdict.reason.startswith("words changed: ")
     assert "before the source's" in verdict.reason
     assert any("negation" in c["kinds"] and "removed" in c["kinds"] for c in verdict.changes), verdict.changes
@@ -51,8 +51,7 @@ def test_the_silent_cut_is_named_as_a_cut_not_a_sentence_end():
     ("La France n'a", "La France n'a reconnu que la souveraineté de l'Ukraine."),               # ne … que: only
 ])
 def test_a_quote_that_merely_ends_where_its_sentence_goes_on_stays_verbatim(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("text", [
@@ -62,8 +61,7 @@ def test_a_quote_that_merely_ends_where_its_sentence_goes_on_stays_verbatim(quot
 def test_of_two_places_the_one_a_silent_cut_hides_nothing_after_is_taken(text):
     """As for a closing ellipsis: the verdict does not hang on which copy comes first, and the
     copy whose negation the cut would hide is no second copy of the quote."""
-    verdict = judge("Russia did", text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    verdict = judged("Russia did", text, "verbatim")
     assert verdict.alignment.start == text.index("Russia did comply")
     assert " times" not in verdict.reason
 
@@ -107,8 +105,7 @@ def test_a_negation_before_an_auxiliary_or_modal_an_opening_ellipsis_hides_is_al
     """Only a negation right before the quote's first word was read: "n'a pas reconnu", "no ha
     reconocido", "не можем согласиться" put an auxiliary or a modal between, and the quote was
     verbatim."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "left out at an ellipsis" in verdict.reason
     assert verdict.alignment.diff[0] == ("delete", shown)
 
@@ -119,8 +116,7 @@ def test_a_negation_before_an_auxiliary_or_modal_an_opening_ellipsis_hides_is_al
     ("… been recognized", "The annexation has never been recognized."),
 ])
 def test_german_and_english_compound_tenses_stay_altered(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    judged(quote, text, "altered")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -140,8 +136,7 @@ def test_german_and_english_compound_tenses_stay_altered(quote, text):
     ("… déterminée à soutenir l'Ukraine", "La France est plus que jamais déterminée à soutenir l'Ukraine."),
 ])
 def test_other_words_before_an_opening_ellipsis_keep_their_reading(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 # --- 3. "per cent" for "%" at a quote's end -------------------------------------------------------
@@ -165,8 +160,7 @@ REPORTED = "The ministry reported a rise of {}"
 def test_per_cent_for_the_sign_is_minor_wherever_the_quote_ends(quote, text):
     """At the quote's end the "%" (or "per cent") stood past the span, which ends at the last
     matched word: "∅ → per cent", a word added (altered), or nothing compared (verbatim)."""
-    verdict = judge(quote, REPORTED.format(text))
-    assert verdict.verdict == "minor", verdict.reason
+    verdict = judged(quote, REPORTED.format(text), "minor")
     assert verdict.changes and not any("number" in c["kinds"] for c in verdict.changes), verdict.changes
 
 
@@ -182,8 +176,7 @@ def test_the_minor_reason_names_the_sign_not_a_word_added():
     ("a rise of 40 per cent", "40‰."),          # another unit
 ])
 def test_a_changed_number_or_unit_at_the_end_is_still_altered(quote, text):
-    verdict = judge(quote, REPORTED.format(text))
-    assert verdict.verdict == "altered", verdict.reason
+    judged(quote, REPORTED.format(text), "altered")
 
 
 # --- 4. "à" after an article's number joins no range ------------------------------------------------
@@ -194,8 +187,7 @@ def test_a_changed_number_or_unit_at_the_end_is_still_altered(quote, text):
 ])
 def test_an_articles_number_before_a_share_takes_no_unit(quote, text):
     """"5 à 40 %" was a range, "5%" the article: a quote cut after "l'article 5" changed a number."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 def test_a_range_of_shares_still_writes_its_unit_once():
@@ -234,8 +226,7 @@ def test_a_quote_ending_on_no_auxiliary_before_its_negation_stays_verbatim(quote
     """Session 19's silent cut read any negation's word after any last word: "adopted" for
     "adopted without a vote", "La France" for "La France n'a pas …" were altered.  Only a
     negation right after an auxiliary, a modal or a copula denies the quote's last word."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -246,8 +237,7 @@ def test_a_quote_ending_on_no_auxiliary_before_its_negation_stays_verbatim(quote
     ("La France n'a", "La France n'a jamais reconnu l'annexion."),
 ])
 def test_an_auxiliary_or_copula_cut_before_its_own_negation_stays_altered(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert verdict.reason.endswith("”)") and "the quote ends" in verdict.reason
 
 
@@ -260,8 +250,7 @@ def test_an_auxiliary_or_copula_cut_before_its_own_negation_stays_altered(quote,
 def test_a_negation_right_after_the_sign_is_read_past_per_cent(quote, text):
     """The words for "%" face the sign (crawler/align.py `_sign_for_last_words`), which hid the
     "nicht" after it: minor "% → Prozent" where the quote drops the negation (review R1, H3)."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "nicht" in verdict.reason
 
 
@@ -276,8 +265,7 @@ def test_a_negation_right_after_the_sign_is_read_past_per_cent(quote, text):
 def test_of_two_copies_close_together_the_clean_one_is_taken(quote, text, clean):
     """A short window was aligned whole, its first copy the only candidate: the preference for
     the place whose end hides no negation had nothing to choose between (review R1, M1)."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    verdict = judged(quote, text, "verbatim")
     assert verdict.alignment.start == text.index(clean)
     assert " times" not in verdict.reason
 
@@ -294,8 +282,7 @@ def test_of_two_copies_close_together_the_clean_one_is_taken(quote, text, clean)
 def test_an_opening_ellipsis_walks_back_over_no_article_or_clitic_ne(quote, text):
     """The walk from the quote's first word to a negation passed "la", "a" as pronouns before a
     noun, and read Italian's clitic "ne" and "n'en déplaise" as negations (review R1, M3, M4)."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -305,8 +292,7 @@ def test_an_opening_ellipsis_walks_back_over_no_article_or_clitic_ne(quote, text
     ("… accepter", "La France ne saurait accepter."),                # a "ne" alone before savoir
 ])
 def test_an_opening_ellipsis_still_hides_the_negation_behind_a_pronoun_or_lone_ne(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    judged(quote, text, "altered")
 
 
 def test_a_quote_that_ends_on_no_auxiliary_leaves_the_aligner_its_first_best_place():
@@ -341,8 +327,7 @@ def test_a_quote_that_opens_at_an_articles_number_changes_no_unit(quote, text):
     """"5 à 40 %" reads as a range where the text's "l'article 5" gives the 5 no unit: the word
     that tells them apart is one the quote cut off, its own words are the source's (review R1,
     L4: altered "5 → 5%")."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -353,8 +338,7 @@ def test_a_quote_that_opens_at_an_articles_number_changes_no_unit(quote, text):
 def test_a_closing_ellipsis_before_an_additive_not_only_hides_no_negation(quote, text):
     """"не только", "pas seulement", "no solamente" add as "not only" does (`_NOT_ONLY`; review
     R1, H1 named them missing)."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 # --- 6. review R2 of the mend: the share's unit, modal look-alikes, Italian's "ne" -------------
@@ -383,8 +367,7 @@ def test_a_negation_that_words_follow_after_the_unit_is_no_cut(quote, text):
     ("Russland erreicht 5 %", "Russland erreicht 5 Prozent nicht"),
 ])
 def test_a_negation_that_ends_its_clause_after_the_unit_is_still_cut(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "nicht" in verdict.reason
 
 
@@ -402,8 +385,7 @@ def test_a_noun_or_name_spelled_like_an_auxiliary_is_no_silent_cut(quote, text):
     """"needs", "will", "May" and "am" were read as the auxiliary a "not" after them denies,
     wherever they stood (review R2, H2): "need(s)", a noun after an article or a possessive, a
     name, a time."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -413,8 +395,7 @@ def test_a_noun_or_name_spelled_like_an_auxiliary_is_no_silent_cut(quote, text):
     ("The Government will", "The Government will never accept the result."),
 ])
 def test_an_auxiliary_or_modal_used_as_one_is_still_cut(quote, text):
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    judged(quote, text, "altered")
 
 
 @pytest.mark.parametrize("quote, text", [
@@ -425,8 +406,7 @@ def test_an_auxiliary_or_modal_used_as_one_is_still_cut(quote, text):
 def test_an_opening_ellipsis_before_italians_clitic_ne_hides_the_non_before_it(quote, text):
     """The quote's first word, Italian's clitic "ne", was read as a French negation of its own,
     so the "non" before it counted as the quote's (review R2, H3): it is a pronoun, passed."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "altered", verdict.reason
+    verdict = judged(quote, text, "altered")
     assert "“non” left out" in verdict.reason.replace("“Non”", "“non”")
 
 
@@ -440,10 +420,8 @@ def test_an_opening_ellipsis_before_italians_clitic_ne_hides_the_non_before_it(q
 def test_a_not_opening_a_phrase_that_denies_no_verb_is_no_silent_cut(quote, text):
     """"not long ago", "not least", "not far from" deny no verb the quote ends on, and "nicht
     bloß" adds as "nicht nur" does (its key is "bloss", which `_NOT_ONLY` missed): review R2, M1."""
-    verdict = judge(quote, text)
-    assert verdict.verdict == "verbatim", verdict.reason
+    judged(quote, text, "verbatim")
 
 
 def test_an_opening_ellipsis_after_not_far_from_still_hides_the_not():
-    verdict = judge("… far from the front line", "The village is not far from the front line.")
-    assert verdict.verdict == "altered", verdict.reason
+    judged("… far from the front line", "The village is not far from the front line.", "altered")
