@@ -454,12 +454,16 @@ def _recheck(db, wayback: Wayback, options: QueueOptions, job: dict, since: date
 
 
 def _done(db, job: dict, memento: Memento, wayback: Wayback, note: str | None = None) -> str:
+    """Keep the capture the archive made and close its job, in one transaction: a failure
+    between them left the memento stored and the job open, to be asked of the archive again."""
     if not memento.original:
         memento = Memento(memento.timestamp, job["url"], memento.status)
     source_id = job["source_id"]
-    snapshots.store(db, source_id, [memento], wayback.options.base, snapshots.citation_date(db, source_id), saved=True)
-    _update(db, job["id"], status="done", next_try=None, rounds=0, memento_url=memento.url(wayback.options.base),
-            last_error=note)
+    with database.write_transaction(db):
+        snapshots.store(db, source_id, [memento], wayback.options.base, snapshots.citation_date(db, source_id),
+                        saved=True)
+        _update(db, job["id"], status="done", next_try=None, rounds=0, memento_url=memento.url(wayback.options.base),
+                last_error=note)
     return "done"
 
 

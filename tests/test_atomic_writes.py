@@ -20,8 +20,9 @@ import pytest
 import redis
 
 import db as database
-from archive import rescue, snapshots
+from archive import rescue, save, snapshots
 from archive.mementos import Memento
+from archive.wayback import Wayback, WaybackOptions
 from crawler import reconcile, social
 from crawler.cluster import collect
 from crawler.config import load_config
@@ -164,6 +165,16 @@ def checks_written(db):
             lambda: rows(db, "select scope from quote_checks"))
 
 
+def capture_kept(db):
+    """save._done: the capture the archive made stored, then its save job closed."""
+    make, src = _page(db)
+    job = make.save_job(src, status="pending")
+    refuse(db, "save_jobs", "UPDATE OF status", "NEW.status = 'done'")
+    return (lambda: save._done(db, dict(db["save_jobs"].get(job)), Memento("20260102000000", PAGE, "200"),
+                               Wayback(WaybackOptions(base=BASE))),
+            lambda: (rows(db, "select timestamp from snapshots"), rows(db, "select status from save_jobs")))
+
+
 CASES = [
     pytest.param(closest_flagged, (), id="mark_closest"),
     pytest.param(mementos_stored, (), id="store"),
@@ -174,6 +185,7 @@ CASES = [
     pytest.param(refusal_seeded, ("redis_url",), id="seed"),
     pytest.param(candidates_stored, (), id="store_candidates"),
     pytest.param(checks_written, (), id="reconcile_write"),
+    pytest.param(capture_kept, (), id="save_done"),
 ]
 
 
