@@ -56,7 +56,9 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    closing ellipsis, or its end without one where the caller weighs it (a last word that a
    negation after it denies): "does …" and "does" are the text's "does recognize", even in
    the next sentence (`_places`' `every`); `hides_before` for its opening
-   one: "… recognize" is the text's "France recognizes"), then the tightest
+   one: "… recognize" is the text's "France recognizes"; of a quote of one segment whose
+   every exact copy found hides something there, the first that hides nothing, found as
+   written among any number of copies, `_clean_copy`), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
    (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
@@ -819,6 +821,8 @@ def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, i
     single = len(segments) == 1 and hides_after is None and hides_before is None  # else every place is weighed
     edges = hides_after is not None or hides_before is not None  # then even two places close together
     every = [_candidates(tokens, hay, 0, first_best=single, every_place=edges) for tokens in segments]
+    if edges and len(segments) == 1:
+        every[0] += _clean_copy(segments[0], hay, every[0], hides_after, hides_before)
     found = [_first_best(every[0])] if single else every
     # (matched-word weight, [(Segment, its end)]): the best chain ending at each place so far
     chains: list[tuple[float, list[tuple[Segment, int]]]] = [(0.0, [])]
@@ -859,6 +863,52 @@ def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, i
     others = ([[(s, end)] for s, end in every[0]] if single
               else [chain for _weight, chain in chains if chain is not best[1]])
     return placed, _misplaced(placed, found), _elsewhere(best[1], others)
+
+
+def _clean_copy(segment: list[Token], hay: _Haystack, found: list[tuple[Segment, int]],
+                hides_after: Callable[[int], bool] | None, hides_before: Callable[[int], bool] | None,
+                ) -> list[tuple[Segment, int]]:
+    """The first exact copy of the quote's one segment whose edges hide nothing (`hides_after`
+    at its end, `hides_before` at its start), aligned, when every exact copy `found` hides
+    something there: [] when one found is clean, or no copy is.  The window search and
+    `_places` anchor on words a text holds at most MAX_OCCURRENCES times, so the fifth
+    "Russia did not comply." before a "Russia did comply." left the clean copy unseen.  Its
+    copies are found as written (`found_at`: str.find, C speed) and weighed in order until
+    the first clean one; only that one is aligned, so a text with hundreds of copies costs
+    one find and one edge check each, and a quote whose first place is clean costs nothing."""
+    exact = [s for s, _end in found if s.span and s.score == 100.0]
+    if not exact:
+        return []
+
+    def clean(start: int, end: int) -> bool:
+        return not (hides_after is not None and hides_after(end) or hides_before is not None and hides_before(start))
+
+    if any(clean(s.start, s.end) for s in exact):
+        return []
+    text, seen = hay.text, {s.start for s, _end in found if s.span}
+    written_form = text[exact[0].start : exact[0].end]
+    for i in found_at(text, written_form):
+        j = i + len(written_form)
+        if i in seen or i and text[i - 1].isalnum() or j < len(text) and text[j].isalnum() or not clean(i, j):
+            continue
+        window = hay._whole_words(max(0, i - _Haystack.MARGIN), min(len(text), j + _Haystack.MARGIN), 0)
+        return [c for c in _candidates(segment, hay, 0, windows=[window], every_place=True) if c[0].start == i]
+    return []
+
+
+def found_at(text: str, written: str) -> list[int]:
+    """Where `written` occurs in `text` as written, in lower case, in capitals or with its first
+    letter's case changed (str.find, C speed), in order: the copies of a quote's words that
+    say the same (`_clean_copy`; crawler/verdicts.py `_repeats`)."""
+    forms = {written, written.lower(), written.upper(), written[:1].upper() + written[1:],
+             written[:1].lower() + written[1:]}
+    at = set()
+    for form in forms:
+        i = text.find(form)
+        while i != -1:
+            at.add(i)
+            i = text.find(form, i + 1)
+    return sorted(at)
 
 
 def _elsewhere(best: list[tuple[Segment, int]],

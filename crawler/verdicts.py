@@ -38,7 +38,9 @@ Verdicts, from best to worst:
   annexation" for "France does not recognize the annexation": `_opening_gap`; auxiliaries and
   modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
   reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
-  pronouns, "no lo ha": `_fits_between`; not articles or nouns, "… solución" for "La guerra no
+  pronouns, "no lo ha": `_fits_between`; a "ne" whose partner is the subject's determiner, "…
+  reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`), or stands after an aside,
+  "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
@@ -53,12 +55,18 @@ Verdicts, from best to worst:
   number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
   does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is a negation
   right after the quote's last word where the quote ends with no ellipsis on an auxiliary, a
-  modal or a copula that the negation denies ("did not", "wird nicht", "n'a pas"), a silent
+  modal or a copula that the negation denies ("did not", "is no longer", "is neither", "wird
+  nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas"), a silent
   cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
-  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`; not a quote
+  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and a
+  German negation that closes the quote's own clause, at most two words in lower case after it
+  ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.":
+  `_verb_final_negation`); a line wrapped, a soft hyphen or a zero-width space between is a
+  space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
-  reconnu", "adopted" for "adopted without a vote", nor at a comma, a line's end or before
-  "not only"); so is one an
+  reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
+  Parlaments an", nor at a comma, a new paragraph or before "not only", "nicht nur", "is no
+  doubt"); so is one an
   ellipsis hides, above; a segment found before the one it follows is named, with where;
   the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
@@ -135,9 +143,9 @@ from rapidfuzz.distance import Levenshtein
 import db as database
 from crawler.align import (CONTRACTIONS, PARAGRAPH_BREAK, PER_CENT, SENTENCE_STOPS, UNSPACED_LETTER, UNSPACED_SPANS,
                            WORD_SYMBOLS, Alignment, Change, Segment, Token, align, closes_sentence, ends_at_ellipsis,
-                           expand_contractions, is_split_artefact, iter_tokens, joined, left_before_stop, regrouped,
-                           run_beside, starts_at_ellipsis, tokenize, with_closing_gap, with_left_out, with_opening_gap,
-                           written, written_on)
+                           expand_contractions, found_at, is_split_artefact, iter_tokens, joined, left_before_stop,
+                           regrouped, run_beside, starts_at_ellipsis, tokenize, with_closing_gap, with_left_out,
+                           with_opening_gap, written, written_on)
 
 VERDICTS = ("verbatim", "minor", "elided", "altered", "translation", "not-in-source", "unverifiable")
 FOUND_VERDICTS = ("verbatim", "minor", "elided", "altered")  # the quote is in the text
@@ -394,7 +402,8 @@ def _negating_word(token: Token, written: str) -> bool:
 # The words that complete French's "ne" (`_ne_partner`): "n'acceptera pas", "n'a jamais", "n'y a
 # plus", "n'a rien", "n'est ni" ...  Not "que": "ne … que" (only) denies nothing, and "que" is
 # too common a word to tell a name from a verb ("L'AMBASSADE À N'DJAMENA RAPPELLE QUE").
-_NE_PARTNERS = frozenset("pas jamais plus rien aucun aucune personne guère point ni nul nulle nullement".split())
+_NE_PARTNERS = frozenset(
+    "pas jamais plus rien aucun aucune personne guère point ni nul nulle nullement aucunement".split())
 _NE_REACH = 5  # words after the one an "N'" is glued to, where its partner is looked for
 _NE_CHARS = 80  # characters read for them
 _NE_CLAUSE_END = frozenset(",;:") | SENTENCE_STOPS  # a partner is looked for up to one of these
@@ -413,11 +422,17 @@ def _ne_partner(token: Token, written: str) -> bool:
     return any(_partner(words, i) for i in range(1, min(len(words), 1 + _NE_REACH)))
 
 
-def _ne_words(token: Token, written: str) -> list[Token]:
+def _ne_words(token: Token, written: str, asides: bool = False) -> list[Token]:
     """The words after the "ne" `token` in its clause (up to `_NE_CLAUSE_END`, `_NE_CHARS`
-    characters): where its partner, or the "que" of "ne … que", is looked for."""
+    characters): where its partner, or the "que" of "ne … que", is looked for.  `asides`: an
+    aside between is read past (`_ASIDE`: "ne l'a, à ce jour, jamais reconnu" keeps its partner
+    in its clause), its words left out."""
+    end = min(len(written), token.end + _NE_CHARS)
+    stretch = _ASIDE.sub(lambda m: " " * len(m[0]), written[token.end : end]) if asides else None
     words = []
-    for t in iter_tokens(written, token.end, min(len(written), token.end + _NE_CHARS)):
+    for t in iter_tokens(written, token.end, end):
+        if stretch is not None and stretch[t.start - token.end].isspace():
+            continue  # inside an aside
         if t.key in _NE_CLAUSE_END:
             break
         if t.kind == "word":
@@ -1173,7 +1188,7 @@ def _repeats(text: str, start: int, end: int) -> list[tuple[int, int]]:
     (`Alignment.elsewhere`).  Copies that overlap are counted once, the earlier."""
     span = text[start:end]
     places: list[tuple[int, int]] = []
-    for i in _found_at(text, span):
+    for i in found_at(text, span):
         j = i + len(span)
         if (j <= start or i >= end) and not (places and i < places[-1][1]) and not (
                 i and _WORD_CHAR.match(text, i - 1) or _WORD_CHAR.match(text, j)):
@@ -1182,20 +1197,6 @@ def _repeats(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 _WORD_CHAR = re.compile(r"\w")  # a copy that goes on into a longer word, or starts inside one, is none
-
-
-def _found_at(text: str, written: str) -> list[int]:
-    """Where `written` occurs in `text` as written, in lower case, in capitals or with its first
-    letter's case changed (str.find, C speed), in order."""
-    forms = {written, written.lower(), written.upper(), written[:1].upper() + written[1:],
-             written[:1].lower() + written[1:]}
-    at = set()
-    for form in forms:
-        i = text.find(form)
-        while i != -1:
-            at.add(i)
-            i = text.find(form, i + 1)
-    return sorted(at)
 
 
 def _same_claim(quote: str, text: str, place: tuple[int, int], known: list[tuple[int, int]], found_as: str,
@@ -1374,9 +1375,22 @@ def _carries_meaning(words: list[Token], i: int, text: str, previous: Token | No
     a modal's word that is a noun or the month (`_modal_noun`, read with the words `previous` and
     `following` it in the text)."""
     word = words[i]
-    if _negates(words, range(i, i + 1), text):
+    if _negates(words, range(i, i + 1), text) or _french_partner(word, previous, text):
         return not _additive_not(word, hidden_next, text)
     return "modal" in word_kinds(word) and not _modal_noun(word, previous, following)
+
+
+def _french_partner(word: Token, previous: Token | None, text: str) -> bool:
+    """Whether `word` is French's "plus", "guère" or "point" (`_FRENCH_PARTNERS_AFTER`, no word of
+    NEGATIONS: "plus grand", "point de départ") completing the "ne" before the auxiliary
+    `previous` ("n'est plus", "ne peut guère": `_french_ne_before`), so a negation where it
+    stands: "L'accord n'est …" for "L'accord n'est plus en vigueur" hides it."""
+    if previous is None or word.key not in _FRENCH_PARTNERS_AFTER or not _auxiliary(previous.key, "fr"):
+        return False
+    after = _words_after(word, text, 1)
+    if after and _negating_word(after[0], text):
+        return False  # "ne veut plus jamais", "n'a plus rien": the word after it is the partner shown
+    return _partner([previous, word, *after], 1) and _french_ne_before(_words_before(previous, text), text)
 
 
 def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
@@ -1531,7 +1545,9 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     not comply with the ruling", "The Ministry does" for "does not recognize", "La France n'a" for
     "La France n'a pas reconnu"), or the words for "%" where the source writes the sign and a
     negation right after it that ends its clause ("von 2 Prozent" for "von 2 % nicht.":
-    `_quote_end`, `_negation_closing_clause`).  Such a quote
+    `_quote_end`, `_negation_closing_clause`), or a German negation that closes the quote's own
+    clause, at most a particle or a verb after it ("Die Bundesregierung erkennt die Wahlen" for
+    "… erkennt die Wahlen nicht an.": `_verb_final_negation`).  Such a quote
     asserts what the source denies, as "Russia did …" does (`_closing_gap`); the negation is a
     change the quote made, as one its closing stop leaves out is (`_dropped_before_stop`).
 
@@ -1540,17 +1556,18 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     without a vote", "La France" for "La France n'a pas reconnu …", "We support Ukraine" for "…
     не только …") quotes what the source says up to there, a list item or a title too ("Never
     Again"); so does one that ends at a comma, a stop or a line's end, or before an additive "not
-    only" (`_additive_not`), or at an ellipsis."""
+    only" (`_additive_not`), or at an ellipsis.  A line break that wraps the sentence, or an
+    invisible character (soft hyphen, zero-width space), between the two is a space (`_same_phrase`).
+    Returns the negation and the words shown with it ("no longer", "nicht an")."""
     if ends_at_ellipsis(quote_tokens):
         return []
     last, end = alignment.segments[-1] if alignment.segments else None, _quote_end(alignment)
     if end is None:
         return []
-    if last.ops[-1][0] == "equal":
-        negation = _negation_after_auxiliary(text, end)
-    else:  # the words for "%" facing the sign
+    if last.ops[-1][0] != "equal":  # the words for "%" facing the sign
         negation = _negation_closing_clause(text, end)
-    return [negation] if negation is not None else []
+        return [negation] if negation is not None else []
+    return _negation_after_auxiliary(text, end) or _verb_final_negation(text, end)
 
 
 # What may follow a negation that ends its clause (`_negation_closing_clause`): spaces on its
@@ -1594,46 +1611,154 @@ def _after_last_word(alignment: Alignment, text: str, th: Thresholds) -> int | N
 
 
 # Negations that stand right after the verb they deny, by the language of that verb
-# (`_AUXILIARIES_BY_LANGUAGE`): "did not", "will never", "wird nicht", "n'a pas" (French's after
-# its "ne", `_negation_after_auxiliary`).  Spanish, Portuguese, Italian and Russian put theirs
-# before the verb, where a quote that ends on the verb keeps it.
+# (`_AUXILIARIES_BY_LANGUAGE`): "did not", "will never", "is neither", "is no longer" (`_NO_AFTER`),
+# "wird nicht", "n'a pas", "n'est plus" (French's after its "ne", `_negation_after_auxiliary`).
+# Spanish, Portuguese, Italian and Russian put theirs before the verb, where a quote that ends on
+# the verb keeps it.
 _NEGATIONS_AFTER_VERB = {
-    "en": frozenset("not n't never hardly scarcely".split()), "de": frozenset("nicht nie niemals".split()),
+    "en": frozenset("not n't never hardly scarcely neither no".split()), "de": frozenset("nicht nie niemals".split()),
     "fr": frozenset("pas jamais plus rien guère point".split())}
-# The room between a quote's last word and the source's next one that keeps them in one phrase:
-# spaces on one line, no mark (`_next_negation`).
-_SAME_PHRASE = re.compile(r"[^\S\n\r\u2028\u2029]*")
-# The next word after that room, read by a regular expression before the tokenizer is asked
-# (`_negation_after_auxiliary`, for each copy of a quote: most are followed by no negation).
-_NEXT_WORD = re.compile(r"[^\S\n\r\u2028\u2029]*(\w+(?:['\u2019]\w*)?)")
+# English "no" after an auxiliary or a copula denies it only before these: "is no longer", where
+# "is no doubt", "is no less" and "there is no …" (a noun's determiner) are other readings.
+_NO_AFTER = frozenset({"longer"})
+# French's partners, read as negations only with the "ne" before the auxiliary: "plus", "guère" and
+# "point" are other words elsewhere ("plus grand", "point de départ"), so not in NEGATIONS.
+_FRENCH_PARTNERS_AFTER = _NEGATIONS_AFTER_VERB["fr"] - NEGATIONS
+# Characters that show nothing and join or split no words for a reader (soft hyphen, zero-width
+# space and joiners, word joiner, byte order mark): the tokenizer keeps them as marks, and a
+# negation after one is as near as after a space (`_same_phrase`).
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_UNSEEN = str.maketrans("", "", _INVISIBLE)
+_LINE_BREAKS = frozenset("\n\r\u2028\u2029")
+# The next word after a quote's last one (spaces, invisible characters, line breaks between), read
+# by a regular expression before the tokenizer is asked (`_negation_after_auxiliary`, for each copy
+# of a quote: most are followed by no negation).
+_NEXT_WORD = re.compile(r"[\s" + _INVISIBLE + r"]*(\w+(?:['\u2019]\w*)?)")
 _AFTER_VERB = frozenset().union(*_NEGATIONS_AFTER_VERB.values())
 
 
-def _negation_after_auxiliary(text: str, end: int) -> Token | None:
+def _same_phrase(text: str, end: int, start: int) -> bool:
+    """Whether text[end:start], the room between a quote's last word and the source's next one,
+    keeps them in one phrase: spaces and invisible characters (`_INVISIBLE`), and at most one
+    line break after which the sentence goes on (the next line's first word opens no paragraph,
+    `_opens_paragraph`: "does\\nnot recognize" is a line wrapped, "Never Again\\nNo country"
+    a title and its text).  No mark: a comma or a stop ends the quote's clause."""
+    room = text[end:start].translate(_UNSEEN).replace("\r\n", "\n")
+    if room.strip():
+        return False
+    breaks = sum(c in _LINE_BREAKS for c in room)
+    if breaks == 0:
+        return True
+    word = _NEXT_WORD.match(text, start)
+    return breaks == 1 and word is not None and not _opens_paragraph(word[1])
+
+
+def _negation_after_auxiliary(text: str, end: int) -> list[Token]:
     """The negation right after the source's word that ends at character `end` (the quote's
     last), when that word is an auxiliary, a modal or a copula (`_auxiliary`) and the negation
-    is its own (`_NEGATIONS_AFTER_VERB`, `_next_negation`): "did not", "will never", "wird
-    nicht"; French's "pas" after "n'a", whose "ne" must stand right before the auxiliary and deny
-    (`_negating_word`: not the "ne" of "ne … que", only).  None for any other: a noun or a name
+    is its own (`_NEGATIONS_AFTER_VERB`, `_next_negation`): "did not", "will never", "is
+    neither", "is no longer", "wird nicht"; French's "pas", "plus", "guère" after "n'a", "n'est",
+    whose "ne" must stand before the auxiliary, its object pronouns between ("n'y a", "ne les
+    avons": `_french_ne_before`), and deny (`_negating_word`: not the "ne" of "ne … que", only).
+    The words shown: the negation, with "longer" after "no".  [] for any other: a noun or a name
     spelled like an auxiliary ("the needs not met", `_auxiliary_look_alike`), a "not" opening a
-    phrase that denies no verb ("as it was not long ago", `_opens_verbless_phrase`)."""
+    phrase that denies no verb ("as it was not long ago", `_opens_verbless_phrase`), "is no
+    doubt" (`_NO_AFTER`)."""
     word = _NEXT_WORD.match(text, end)
     if word is None or word[1].lower().replace("\u2019", "'") not in _AFTER_VERB:
-        return None
-    negation = _next_negation(text, end)
+        return []
+    negation = _next_negation(text, end, _FRENCH_PARTNERS_AFTER)
     if negation is None or negation.key == "not" and _opens_verbless_phrase(negation, text):
-        return None
+        return []
+    shown = [negation]
+    if negation.key in _FRENCH_PARTNERS_AFTER and not _partner([negation, *_words_after(negation, text, 1)], 0):
+        return []  # "n'a plus tard": later, no partner
+    if negation.key == "no":
+        following = _words_after(negation, text, 1)
+        if not following or following[0].key not in _NO_AFTER or not _same_phrase(text, negation.end,
+                                                                                   following[0].start):
+            return []
+        shown += following
     before = [t for t in tokenize(text, max(0, end - _BEFORE_GAP), end) if t.kind == "word"]
     if not before or before[-1].end != end:
-        return None
+        return []
     for language, negations in _NEGATIONS_AFTER_VERB.items():
         if negation.key not in negations or not _auxiliary(before[-1].key, language):
             continue
         if language == "en" and _auxiliary_look_alike(before[-1], before[-2] if len(before) > 1 else None, text):
             continue
-        if language != "fr" or len(before) > 1 and before[-2].key in _NE and _negating_word(before[-2], text):
-            return negation
-    return None
+        if language != "fr" or _french_ne_before(before[:-1], text):
+            return shown
+    return []
+
+
+_CLITICS_BEFORE_AUXILIARY = 2  # object pronouns at most between French's "ne" and its auxiliary: "ne nous en a"
+
+
+def _french_ne_before(words: list[Token], text: str) -> bool:
+    """Whether the last of `words` (those before a French auxiliary), object pronouns read past
+    (`_CLITICS`, at most `_CLITICS_BEFORE_AUXILIARY`: "n'y a", "ne les avons", "ne nous en a"),
+    is a "ne" that denies (`_negating_word`)."""
+    i = len(words) - 1
+    while i >= 0 and len(words) - 1 - i < _CLITICS_BEFORE_AUXILIARY and words[i].key in _CLITICS:
+        i -= 1
+    return i >= 0 and words[i].key in _NE and _negating_word(words[i], text)
+
+
+def _words_after(token: Token, text: str, count: int) -> list[Token]:
+    """The next `count` words after `token` in `text` (within `_BEFORE_GAP` characters)."""
+    words = [t for t in iter_tokens(text, token.end, min(len(text), token.end + _BEFORE_GAP)) if t.kind == "word"]
+    return words[:count]
+
+
+# German negations that may close the quote's clause from its end ("erkennt die Wahlen nicht an",
+# "stimmt dem Vorschlag nicht zu": `_verb_final_negation`), and the words that cannot stand after
+# one there: articles open the noun phrase the negation is then of ("nicht die Wahl").
+_GERMAN_CLOSING_NEGATIONS = frozenset("nicht nie niemals nichts kein keine keinen keinem keiner keines".split())
+_GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
+_VERB_FINAL_WORDS = 2  # words at most between such a negation and its clause's end: "nicht anerkannt", "nicht mehr an"
+# "nicht allein, sondern mit Partnern": the negation is of the word after it, which "sondern" puts
+# right, not of the quote's clause ("Wir helfen der Ukraine" holds); a bare "nicht, sondern Russland"
+# denies what the quote ends on, and stays a cut.
+_CONTRAST = re.compile(r"[^\S\n]*,?[^\S\n]*sondern\b", re.IGNORECASE)
+
+
+def _verb_final_negation(text: str, end: int) -> list[Token]:
+    """The German negation right after a quote's silent cut at character `end`, with the words
+    after it up to its clause's end, when it closes the quote's own clause: at most
+    `_VERB_FINAL_WORDS` words after it, in lower case and no article (a separable particle, a
+    participle, an infinitive: "nicht an.", "nicht zu.", "nicht anerkannt.", "nie wieder zu."),
+    then a stop, a comma, a semicolon or a line's end (`_CLAUSE_CLOSED`).  A German main clause
+    puts its negation there, after the object the quote ends on: "Die Bundesregierung erkennt die
+    Wahlen" for "… erkennt die Wahlen nicht an." asserts what the source denies, as "Russia did"
+    for "Russia did not" does.  Not a negation of a noun phrase that goes on ("nicht die Wahl des
+    Parlaments an", "nicht Russland", "keine Einwände": German writes its nouns in capitals), nor
+    "nicht nur … sondern" (`_additive_not`, in `_next_negation`), nor "nicht allein, sondern …"
+    (`_CONTRAST`: the word after the negation is what it denies), nor in a sentence holding none of
+    German's commonest words (`_german_words`: Polish "Polska nie uznaje wyborów." puts its "nie"
+    before the verb, as Spanish does).  [] for any other."""
+    word = _NEXT_WORD.match(text, end)
+    if word is None or word[1].lower() not in _GERMAN_CLOSING_NEGATIONS:
+        return []
+    negation = _next_negation(text, end)
+    if negation is None or negation.key not in _GERMAN_CLOSING_NEGATIONS:
+        return []
+    shown, at = [negation], negation.end
+    for _ in range(_VERB_FINAL_WORDS + 1):
+        if _CLAUSE_CLOSED.match(text, at):
+            if len(shown) > 1 and _CONTRAST.match(text, at):
+                return []
+            before = [t for t in tokenize(text, max(0, end - _CLOSING_CHARS), end) if t.kind == "word"]
+            return shown if _german_words(before + shown) else []  # Polish "Polska nie uznaje wyborów."
+        following = _words_after(shown[-1], text, 1)
+        if len(shown) > _VERB_FINAL_WORDS or not following or not _same_phrase(text, at, following[0].start):
+            return []
+        word = following[0]
+        if not word.text.islower() or word.key in _GERMAN_ARTICLES:
+            return []
+        shown.append(word)
+        at = word.end
+    return []
 
 
 # English auxiliaries' words that end a quote as nouns far more often than as verbs: "the
@@ -1668,23 +1793,30 @@ def _opens_verbless_phrase(negation: Token, text: str) -> bool:
 
 def _cuts_before_negation(text: str, end: int) -> bool:
     """Whether a quote that ends with no ellipsis at character `end` would cut the source right
-    before a negation of its last word (`_negation_after_auxiliary`): the aligner's preference
+    before a negation of its last word (`_negation_after_auxiliary`) or of its clause
+    (`_verb_final_negation`): the aligner's preference
     between places of a quote that ends on an auxiliary ("Russia did" takes "Russia did comply",
     not "Russia did not comply", whichever comes first), as `_hides_after` is for a closing
     ellipsis."""
-    return _negation_after_auxiliary(text, end) is not None
+    return bool(_negation_after_auxiliary(text, end) or _verb_final_negation(text, end))
 
 
-def _next_negation(text: str, end: int) -> Token | None:
-    """The source's word right after character `end`, spaces only between (`_SAME_PHRASE`: no
-    comma, stop or line break), when it negates where it stands (`_negating_word`) and opens no
-    additive "not only", "не только" (`_additive_not`); None for any other."""
+def _next_negation(text: str, end: int, partners: frozenset[str] = frozenset()) -> Token | None:
+    """The source's word right after character `end`, nothing but spaces, invisible characters
+    or a line wrapped between (`_same_phrase`: no comma, stop or new paragraph), when it negates
+    where it stands (`_negating_word`) or is one of `partners` (French's "plus" after "n'est",
+    which the caller reads with its "ne") and opens no additive "not only", "не только"
+    (`_additive_not`); None for any other."""
     words = []
     for token in iter_tokens(text, end, min(len(text), end + _BEFORE_GAP)):
+        if token.kind == "punct" and token.text in _INVISIBLE:
+            continue
         if token.kind != "word" or len(words) == 2:
             break
         words.append(token)
-    if not words or not _SAME_PHRASE.fullmatch(text, end, words[0].start) or not _negating_word(words[0], text):
+    if not words or not _same_phrase(text, end, words[0].start):
+        return None
+    if words[0].key not in partners and not _negating_word(words[0], text):
         return None
     return None if _additive_not(words[0], words[1] if len(words) > 1 else None, text) else words[0]
 
@@ -1701,15 +1833,54 @@ def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callab
     """What is weighed where a place of the quote ends (crawler/align.py `align`'s `hides_after`,
     and `_found_times`' copies): a closing ellipsis's hidden negation (`_hides_after`), or, for a
     quote that ends on an auxiliary, a modal or a copula (`_auxiliary`), the negation its silent
-    cut drops (`_cuts_before_negation`); None for any other quote, whose end drops nothing either
-    way, so that the aligner keeps to its first best place (and its speed) and no copy is
-    checked."""
+    cut drops (`_cuts_before_negation`), and for a German quote (`_german_words`) in a text
+    holding a German negation that may close a clause (`_holds_german_closing`,
+    `_verb_final_negation`); None for any other
+    quote, whose end drops nothing either way, so that the aligner keeps to its first best place
+    (and its speed) and no copy is checked."""
     if ends_at_ellipsis(quote_tokens):
         return functools.partial(_hides_after, text, th=th)
     words = [t for t in quote_tokens if t.kind == "word"]
-    if words and any(_auxiliary(words[-1].key, language) for language in _NEGATIONS_AFTER_VERB):
+    if words and (any(_auxiliary(words[-1].key, language) for language in _NEGATIONS_AFTER_VERB)
+                  or _german_words(words) and _holds_german_closing(text)):
         return functools.partial(_cuts_before_negation, text)
     return None
+
+
+# A German negation that may close a clause (`_verb_final_negation`), read where a space or a line
+# break and the start of one of them (`_GERMAN_STARTS`, found as written: str.find) stand in a text.
+_GERMAN_CLOSING = re.compile(r"(?:%s)\b" % "|".join(sorted(_GERMAN_CLOSING_NEGATIONS, key=len, reverse=True)),
+                             re.IGNORECASE)
+_GERMAN_STARTS = tuple(f"{space}{word}" for space in " \n" for word in ("nicht", "nie", "kein"))
+# German's commonest short words, one of which nearly every German clause holds and few of another
+# language's quotes do (not "des", French's too; "die", rare in an English quote, costs it one search
+# of the text): a quote holding none is not weighed for a German negation after it (`_end_weighed`).
+_GERMAN_WORDS = frozenset("der die das dem den und ist sind wird wurde wurden hat haben nicht mit von für auf sich "
+                          "wir sie ein eine einen einem einer im zum zur bei nach über auch werden dass".split())
+
+
+def _german_words(words: list[Token]) -> bool:
+    """Whether a quote's `words` hold one of German's commonest words (`_GERMAN_WORDS`)."""
+    return any(w.key in _GERMAN_WORDS for w in words)
+
+
+def _holds_german_closing(text: str) -> bool:
+    """Whether `text` holds a German negation that may close a clause after a quote's last word
+    (`_verb_final_negation`): found as written (str.find, C speed; a regular expression over a
+    300 KB page costs ten times the alignment), so that a text without one (most) keeps the
+    aligner's fast path for a German quote that ends on no auxiliary (`_end_weighed`)."""
+    for start in _GERMAN_STARTS:
+        i = text.find(start)
+        while i != -1:
+            if _GERMAN_CLOSING.match(text, i + 1):
+                return True
+            i = text.find(start, i + 1)
+    return False
+
+
+# "Already" before a negation makes "no longer" of it in Spanish and Portuguese ("ya no es", "já não
+# é"): read past at the start of a closing ellipsis's run (`_closing_run`).
+_ALREADY = frozenset({"ya", "já"})
 
 
 def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
@@ -1725,16 +1896,22 @@ def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
     of negations just after the quote's last word, in its clause (asides read past, `_ASIDE`; up
     to `_CLAUSE_MARK` or a paragraph's end, `_paragraph_end`): the rest of the sentence, or the
     page, is not the quote's ("The Union reiterates that it …" for "… that it does not recognise
-    …" hides "does" first)."""
+    …" hides "does" first).  French's "plus" after "n'est" is one (`_french_partner`), and
+    "ya no", "já não" (no longer) a run too (`_ALREADY`)."""
     stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[start : start + _CLOSING_CHARS])
     ends = [m.start() for m in (_CLAUSE_MARK.search(stretch), PARAGRAPH_BREAK.search(stretch)) if m]
     stretch = stretch[: min([*ends, _paragraph_end(stretch)])]
     words = [t for t in tokenize(text, start, start + len(stretch))
              if t.kind == "word" and not stretch[t.start - start].isspace()]
     run: list[Token] = []
+    last = [t for t in tokenize(text, max(0, start - _BEFORE_GAP), start) if t.kind == "word"][-1:]
     for i, word in enumerate(words[: th.ellipsis_words]):
         following = words[i + 1] if i + 1 < len(words) else None
-        if not _negates(words, range(i, i + 1), text) or _additive_not(word, following, text):
+        previous = words[i - 1] if i else (last[0] if last else None)
+        if not run and word.key in _ALREADY and following is not None and _negates(words, range(i + 1, i + 2), text):
+            continue  # "ya no", "já não": no longer
+        if not (_negates(words, range(i, i + 1), text) or _french_partner(word, previous, text)) or _additive_not(
+                word, following, text):
             break
         run.append(word)
     if not run:
@@ -1790,8 +1967,11 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     i = _opening_negation(words, first, text, th)
     if i is None:
         return None
-    start = words[i].start
-    return start if _hidden_in_gap(text, start, end, tokenize(text, start, end), th) else None
+    subject = _denying_subject(words[:i], words[i], text) if words[i].key in _NE else None
+    for start in ([subject.start] if subject is not None else []) + [words[i].start]:
+        if _hidden_in_gap(text, start, end, tokenize(text, start, end), th):
+            return start  # "Aucun État membre n'a" hidden whole where the ellipsis may hide that much
+    return None
 
 
 # Words that may stand between a negation and the verb it denies (`_opening_negation`): auxiliaries
@@ -2015,12 +2195,32 @@ def _ne_denies(token: Token, written: str) -> bool:
     Ministro ne ha preso atto": took note of it) or an idiom that denies nothing ("n'en déplaise à
     la Russie": whether Russia likes it or not), and an opening ellipsis before the words after
     it hides no negation."""
-    words = _ne_words(token, written)
+    words = _ne_words(token, written, asides=True)
     verb = _ne_verb(words)
     before = _words_before(token, written)
     return (any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
             or verb is not None and _lone_ne_verb(words[verb])
-            or bool(before) and before[-1].key in _NE_PARTNERS)
+            or bool(before) and before[-1].key in _NE_PARTNERS
+            or _denying_subject(before, token, written) is not None)
+
+
+# Determiners that deny with the "ne" after them: "Aucun État membre n'a reconnu", "Nul pays ne".
+_DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
+_SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
+
+
+def _denying_subject(before: list[Token], token: Token, written: str) -> Token | None:
+    """The determiner that opens the subject before the "ne" `token` and is its partner
+    (`_DENYING_DETERMINERS`, at most `_SUBJECT_WORDS` words back, `before` being the words before
+    it, and no mark of a clause's end between, `_CLAUSE_MARK`): "Aucun État membre n'a reconnu
+    les élections" denies, and "… reconnu les élections" asserts what no member state did (the
+    opening ellipsis then hides "Aucun" too, `_opening_run`).  None when there is none."""
+    for word in before[::-1][:_SUBJECT_WORDS]:
+        if _CLAUSE_MARK.search(written, word.end, token.start):
+            return None
+        if word.key in _DENYING_DETERMINERS:
+            return word
+    return None
 
 
 # Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts

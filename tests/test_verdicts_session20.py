@@ -1,0 +1,279 @@
+"""Session 20, helper V: quotes that drop the source's negation and were still called verbatim.
+A German negation closing the quote's clause after a silent cut, "is no longer", "is neither",
+"n'est plus" at a quote's end, an opening ellipsis before "Aucun … n'a", an aside or "aucunement",
+a negation after a line break or an invisible character, and the clean copy among five or more."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.verdicts import judge
+from tests.judging import judged
+
+# --- 1. a German negation that closes the quote's clause after a silent cut ----------------------
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("Die Bundesregierung erkennt die Wahlen", "Die Bundesregierung erkennt die Wahlen nicht an.", "nicht an"),
+    ("Die Bundesregierung erkennt die Wahlen.", "Die Bundesregierung erkennt die Wahlen nicht an.", "nicht an"),
+    ("Die Bundesregierung hat die Wahlen", "Die Bundesregierung hat die Wahlen nicht anerkannt.", "nicht anerkannt"),
+    ("Die Bundesregierung stimmt dem Vorschlag", "Die Bundesregierung stimmt dem Vorschlag nicht zu.", "nicht zu"),
+    ("Deutschland wird die Annexion", "Deutschland wird die Annexion niemals anerkennen.", "niemals anerkennen"),
+    ("Wir erkennen das Ergebnis", "Wir erkennen das Ergebnis nicht mehr an, sagte der Minister.", "nicht mehr an"),
+    ("Wir kritisieren die Ukraine", "Wir kritisieren die Ukraine nicht.", "nicht"),
+    ("dass Russland die Wahlen", "Wir stellen fest, dass Russland die Wahlen nicht anerkennt.", "nicht anerkennt"),
+    ("Die Regierung erkennt die Wahlen", "Die Regierung erkennt die Wahlen\nnicht an.", "nicht an"),
+])
+def test_a_german_negation_closing_the_quotes_clause_is_cut(quote, text, shown):
+    """A German main clause puts its negation after the object, at its end: a quote cut before
+    it asserts what the source denies, as "Russia did" for "Russia did not" does.  Session 19 read
+    a negation only after an auxiliary, and this was verbatim."""
+    verdict = judged(quote, text, "altered")
+    assert f"the source's “{shown}”)" in verdict.reason
+    assert verdict.reason.startswith(f"words changed: {shown} → ∅ (the quote ends")
+
+
+def test_the_german_cut_reads_as_the_others():
+    assert judge("Die Bundesregierung erkennt die Wahlen", "Die Bundesregierung erkennt die Wahlen nicht an.").reason \
+        == "words changed: nicht an → ∅ (the quote ends before the source's “nicht an”)"
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Die Bundesregierung erkennt die Wahlen …", "Die Bundesregierung erkennt die Wahlen nicht an."),
+    ("Die Bundesregierung erkennt die Wahlen …", "Die Bundesregierung erkennt die Wahlen nicht mehr an."),
+])
+def test_a_closing_ellipsis_before_the_german_negation_stays_altered(quote, text):
+    judged(quote, text, "altered")
+
+
+# Ordinary German sentences of the same shape: the quote ends where the source goes on with a
+# negation's word that is no negation of the quoted clause, or in another clause.
+GERMAN_GOES_ON = [
+    ("Wir unterstützen die Ukraine", "Wir unterstützen die Ukraine nicht nur politisch, sondern auch militärisch."),
+    ("Wir unterstützen die Ukraine", "Wir unterstützen die Ukraine nicht nur, sondern helfen auch."),
+    ("Die Hilfe ist", "Die Hilfe ist nicht bloß symbolisch, sondern konkret."),
+    ("Die Regierung erkennt", "Die Regierung erkennt nicht die Wahl des Parlaments an."),
+    ("Die Regierung erkennt", "Die Regierung erkennt nicht die Wahl an."),
+    ("Die Sanktionen treffen", "Die Sanktionen treffen nicht Russland, sondern die Bevölkerung."),
+    ("Die Sanktionen treffen die Bevölkerung", "Die Sanktionen treffen die Bevölkerung, nicht die Regierung."),
+    ("Wir kritisieren Russland", "Wir kritisieren Russland nicht ohne Grund."),
+    ("Die Wirtschaft leidet", "Die Wirtschaft leidet nicht zuletzt unter den Sanktionen."),
+    ("Das Dorf liegt", "Das Dorf liegt nicht weit von der Front entfernt."),
+    ("Die Regierung hat dazu", "Die Regierung hat dazu keine Einwände."),
+    ("Das bedeutet", "Das bedeutet nicht unbedingt Krieg."),
+    ("Die Lage hat sich", "Die Lage hat sich nie zuvor so schnell verschlechtert."),
+    ("Der Anteil liegt", "Der Anteil liegt nicht über 5 Prozent."),
+    ("Wir haben dazu", "Wir haben dazu nichts Neues gehört."),
+    ("Die Regierung begrüßt die Entscheidung", "Die Regierung begrüßt die Entscheidung. Nicht alle teilen sie."),
+    ("Die Regierung begrüßt die Entscheidung.", "Die Regierung begrüßt die Entscheidung. Nicht alle teilen sie."),
+    ("Die Regierung begrüßt die Entscheidung", "Die Regierung begrüßt die Entscheidung; nicht alle teilen sie."),
+    ("Wir helfen der Ukraine", "Wir helfen der Ukraine nicht allein, sondern mit unseren Partnern in der EU."),
+    ("Die Regierung erkennt die Wahlen nicht an", "Die Regierung erkennt die Wahlen nicht an."),
+    ("Die Regierung erkennt die Wahlen nicht an.", "Die Regierung erkennt die Wahlen nicht an. Niemals."),
+    ("Die Bundesregierung", "Die Bundesregierung erkennt die Wahlen nicht an."),
+    ("Er sagte", "Er sagte nie die Wahrheit über den Krieg."),
+    ("Wir fordern", "Wir fordern keine Sonderrechte für Deutschland."),
+    ("Die Ukraine", "Die Ukraine\nNicht verhandelbar: die Grenzen."),
+    ("Polska", "Polska nie uznaje wyborów."),                        # Polish: "nie" before its verb
+    ("Rząd Polski", "Rząd Polski nie uznaje tych wyborów."),
+]
+
+
+@pytest.mark.parametrize("quote, text", GERMAN_GOES_ON)
+def test_ordinary_german_sentences_going_on_after_the_quote_stay_verbatim(quote, text):
+    """A noun phrase after the negation (German writes its nouns in capitals), "nicht nur …
+    sondern", more than two words to the clause's end, a mark between, or a quote that holds the
+    negation itself: the quote says what the source says up to there."""
+    judged(quote, text, "verbatim")
+
+
+# --- 2. "is no longer", "is neither", "n'est plus", "ist nicht mehr", "ya no" ---------------------
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("The agreement is", "The agreement is no longer in force.", "no longer"),
+    ("The proposals are", "The proposals are no longer on the table.", "no longer"),
+    ("The agreement is.", "The agreement is no longer in force.", "no longer"),
+    ("The position is", "The position is neither fair nor balanced.", "neither"),
+    ("L'accord n'est", "L'accord n'est plus en vigueur.", "plus"),
+    ("La situation n'est", "La situation n'est guère meilleure.", "guère"),
+    ("Das Abkommen ist", "Das Abkommen ist nicht mehr in Kraft.", "nicht"),
+])
+def test_a_silent_cut_before_no_longer_neither_or_a_french_partner_is_altered(quote, text, shown):
+    verdict = judged(quote, text, "altered")
+    assert f"the source's “{shown}”)" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, hidden", [
+    ("The agreement is …", "The agreement is no longer in force.", "no"),
+    ("The position is …", "The position is neither fair nor balanced.", "neither"),
+    ("L'accord n'est …", "L'accord n'est plus en vigueur.", "plus"),
+    ("L'accord n'est … en vigueur", "L'accord n'est plus en vigueur.", "plus"),
+    ("Das Abkommen ist …", "Das Abkommen ist nicht mehr in Kraft.", "nicht"),
+    ("El acuerdo …", "El acuerdo ya no es válido.", "no"),
+    ("O acordo …", "O acordo já não é válido.", "não"),
+])
+def test_an_ellipsis_before_them_hides_the_negation(quote, text, hidden):
+    verdict = judged(quote, text, "altered")
+    assert f"“{hidden}” left out at an ellipsis" in verdict.reason
+
+
+# The same shape, ordinary: the auxiliary goes on with "no" or "plus" that denies nothing of it.
+AUXILIARY_GOES_ON = [
+    ("The outcome will", "The outcome will no doubt be contested."),
+    ("This is", "This is no doubt a step forward."),
+    ("The threat is", "The threat is no less serious than before."),
+    ("The mission was", "The mission was no more than a gesture."),
+    ("The talks had", "The talks had no sooner begun than they ended."),
+    ("The agreement is no longer", "The agreement is no longer in force."),
+    ("The agreement is no longer in force", "The agreement is no longer in force."),
+    ("The agreement is no longer in force.", "The agreement is no longer in force. No party objected."),
+    ("We support", "We support neither side in this dispute."),
+    ("The EU is", "The EU is, neither more nor less, a partner."),
+    ("L'Union est", "L'Union est plus forte que jamais."),
+    ("La situation est", "La situation est plus grave qu'hier."),
+    ("Nous avons", "Nous avons plus de quarante observateurs sur place."),
+    ("La France a", "La France a plus tard reconnu le résultat."),
+    ("Il n'a", "Il n'a plus tard rien dit."),
+    ("Ce point est", "Ce point est point de départ des négociations."),
+    ("L'accord", "L'accord n'est plus en vigueur."),
+    ("El acuerdo", "El acuerdo ya no es válido."),
+    ("El acuerdo …", "El acuerdo ya es válido."),
+    ("O acordo …", "O acordo já é válido."),
+    ("The report is", "The report is not only late but incomplete."),
+    ("Le rapport n'est plus", "Le rapport n'est plus disponible."),
+]
+
+
+@pytest.mark.parametrize("quote, text", AUXILIARY_GOES_ON)
+def test_ordinary_sentences_going_on_after_an_auxiliary_stay_as_they_were(quote, text):
+    """"no doubt", "no less", "no more than", "no sooner" deny nothing; "plus" without its "ne"
+    is "more"; a quote that holds the negation, or ends on a subject ("L'accord", "El acuerdo",
+    as "La France" for "La France n'a pas reconnu" does), says what the source says."""
+    verdict = judge(quote, text)
+    assert verdict.verdict in {"verbatim", "elided"}, verdict.reason
+
+
+# --- 3. an opening ellipsis: "Aucun … n'a", an aside, "aucunement", a pronoun, "guère" ----------
+
+@pytest.mark.parametrize("quote, text, hidden", [
+    ("… reconnu les élections", "Aucun État membre n'a reconnu les élections.", "“Aucun”, “n'”"),
+    ("… reconnu les élections", "Aucune délégation n'a reconnu les élections.", "“Aucune”, “n'”"),
+    ("… a reconnu les élections", "Nul pays n'a reconnu les élections.", "“n'”"),
+    ("… reconnu", "La France ne l'a, à ce jour, jamais reconnu.", "“ne”, “jamais”"),
+    ("… reconnu l'annexion", "La France n'a aucunement reconnu l'annexion.", "“n'”"),
+    ("… participé", "La France n'y a pas participé.", "“n'”, “pas”"),
+    ("… avons reconnues", "Nous ne les avons jamais reconnues.", "“ne”"),
+    ("… accepter cela", "La France ne peut guère accepter cela.", "“ne”, “guère”"),
+])
+def test_an_opening_ellipsis_hides_the_negation_before_the_quote(quote, text, hidden):
+    """"Aucun État membre n'a": the "ne" had no partner after it, so it read as Italian's clitic;
+    an aside cut its partner off ("ne l'a, à ce jour, jamais"); "aucunement" was no partner."""
+    verdict = judged(quote, text, "altered")
+    assert f"{hidden} left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("La France n'y a", "La France n'y a pas participé."),
+    ("Nous ne les avons", "Nous ne les avons pas reconnues."),
+    ("Nous ne nous en avons", "Nous ne nous en avons jamais occupés."),
+    ("La France ne peut", "La France ne peut guère accepter cela."),
+])
+def test_a_silent_cut_after_a_pronoun_between_ne_and_its_auxiliary_is_altered(quote, text):
+    judged(quote, text, "altered")
+
+
+FRENCH_GOES_ON = [
+    ("Aucun doute : la France a reconnu les élections.", "Aucun doute : la France a reconnu les élections."),
+    ("Aucun doute n'est permis", "Aucun doute n'est permis : la France a reconnu les élections."),
+    ("… a reconnu les élections", "Il n'y a aucun doute que la France a reconnu les élections."),
+    ("… reconnu les élections", "Aucun observateur n'était présent, mais la France a reconnu les élections."),
+    ("… reconnu que la souveraineté de l'Ukraine", "La France n'a reconnu que la souveraineté de l'Ukraine."),
+    ("… ha preso atto", "Nessun dubbio: il Ministro ne ha preso atto."),
+    ("… reconnu les élections", "Aucun pays ne conteste que la France a reconnu les élections."),
+    ("… l'annexion", "La France ne reconnaît aucunement l'annexion."),
+    ("… avons reconnues", "Nous les avons reconnues."),
+    ("Nous les avons", "Nous les avons plus tard reconnues."),
+]
+
+
+@pytest.mark.parametrize("quote, text", FRENCH_GOES_ON)
+def test_ordinary_french_sentences_keep_their_reading(quote, text):
+    """The quote holds "Aucun doute" itself; "aucun" in another clause, or before another verb;
+    "ne … que" (only); a negation after the verb the quote leaves out ("ne reconnaît aucunement
+    l'annexion": the quote names what is not recognized)."""
+    verdict = judge(quote, text)
+    assert verdict.verdict in {"verbatim", "minor", "elided"}, verdict.reason
+
+
+# --- 4. a line break or an invisible character between the cut and "not" --------------------------
+
+@pytest.mark.parametrize("between", ["\n", " \n", "\u00ad", "\u00ad\n", "\u200b ", " \u200b", "\u00a0", "\u2060 ",
+                                     "\r\n"])
+@pytest.mark.parametrize("quote", ["The Ministry does", "The Ministry does …"])
+def test_a_line_break_or_an_invisible_character_hides_no_negation(between, quote):
+    """As with a plain space: a PDF's wrapped line, a soft hyphen or a zero-width space made the
+    silent cut's "not" look like another line's word."""
+    text = f"The Ministry does{between}not recognize the so-called elections."
+    plain = judge(quote, "The Ministry does not recognize the so-called elections.")
+    verdict = judged(quote, text, "altered")
+    assert verdict.reason == plain.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("The Ministry does", "The Ministry does\n\nnot recognize the elections."),      # a paragraph apart
+    ("The Ministry does", "The Ministry does\nNot Recognized Elections: a list"),     # a title's line
+    ("Russia did", "Russia did\u200b, not surprisingly, comply."),                    # a comma after it
+    ("Support for the ceasefire", "Our priorities:\n• Support for the ceasefire\n• no new settlements"),
+])
+def test_a_new_paragraph_or_a_mark_still_ends_the_quotes_phrase(quote, text):
+    judged(quote, text, "verbatim")
+
+
+# --- 5. the clean copy among any number of copies ----------------------------------------------
+
+@pytest.mark.parametrize("copies", [4, 5, 8, 50])
+@pytest.mark.parametrize("quote, bad, clean", [
+    ("Russia did", "Russia did not comply.", "Russia did comply."),
+    ("Russia did …", "Russia did not comply.", "Russia did comply."),
+    ("… recognize the annexation", "France does not recognize the annexation.", "Others recognize the annexation."),
+    ("Die Regierung erkennt die Wahlen", "Die Regierung erkennt die Wahlen nicht an.",
+     "Die Regierung erkennt die Wahlen an."),
+])
+def test_the_copy_whose_cut_hides_nothing_is_taken_among_many(copies, quote, bad, clean):
+    """The aligner found places by words a text holds at most four times: from the fifth bad
+    copy on, the clean one after them was never seen, and the quote was altered."""
+    text = " ".join([bad] * copies + [clean])
+    verdict = judged(quote, text, "verbatim")
+    assert verdict.alignment.start >= text.index(clean)
+
+
+def test_the_clean_copy_is_found_after_500_in_a_long_text():
+    from tests.test_verdicts_session16 import PAD
+
+    text = ("Russia did not comply." + PAD) * 500 + " Russia did comply." + PAD
+    for quote in ("Russia did", "Russia did …"):
+        verdict = judged(quote, text, "verbatim")
+        assert verdict.alignment.start == text.index("Russia did comply")
+
+
+def test_a_bare_nicht_before_sondern_still_denies_what_the_quote_ends_on():
+    """"Wir kritisieren die Ukraine nicht, sondern Russland": the Ukraine is not criticised, as
+    the quote says it is; "nicht allein, sondern …" (GERMAN_GOES_ON) denies only "allein"."""
+    judged("Wir kritisieren die Ukraine", "Wir kritisieren die Ukraine nicht, sondern Russland.", "altered")
+
+
+def test_only_a_german_quote_in_a_text_holding_a_german_negation_weighs_its_end():
+    """The aligner keeps its fast path (no `hides_after`) for a quote that ends on no auxiliary,
+    unless the quote is German and the text holds a negation that may close its clause: a
+    search of the whole text for every quote cost more than the alignment."""
+    from crawler.align import align
+
+    seen = []
+
+    def recording(quote, text, **kwargs):
+        seen.append(kwargs["hides_after"])
+        return align(quote, text, **kwargs)
+
+    judge("The resolution was adopted", "The resolution was adopted. Nicht alle stimmten zu.", aligner=recording)
+    judge("Die Regierung erkennt die Wahlen", "Die Regierung erkennt die Wahlen an.", aligner=recording)
+    judge("Die Regierung erkennt die Wahlen", "Die Regierung erkennt die Wahlen nicht an.", aligner=recording)
+    assert seen[0] is None and seen[1] is None and seen[2] is not None
