@@ -6,11 +6,13 @@ function; the stage does the work and the command prints what happened.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import functools
 import getpass
 import json
+import os
 import shlex
 import signal
 import sqlite3
@@ -243,8 +245,12 @@ def require_rows(db, table: str, option: str, ids) -> None:
 
 
 # A command stopped by Ctrl-C (SIGINT): the shell's 128 + SIGINT, as a command killed by it
-# reports; never 0 (it did not finish) nor 1 (an error naming an input: README's table).
+# reports; never 0 (it did not finish) nor 1 (an error naming an input: README's table).  `cli`
+# exits with it; the console entry (`main`) dies by SIGINT instead (the shell's `$?` is 130 either way).
 EXIT_INTERRUPTED = 130
+# The stop signals this process received that ended its command with 128 + signal, noted where
+# the stop becomes the exit status (`stopped_by`): the console entry (`main`) then dies by it.
+STOPPED_BY: set[int] = set()
 # The commands that write nothing: stopped, they leave everything as it was.
 ONLY_READS = ("settings", "status", "search", "verify")
 
@@ -264,6 +270,14 @@ def interrupted_line(name: str, by: str = "Ctrl-C") -> str:
             f"and every stage resumes where it stopped: run `{this_command(f'citewatch {name}')}` again to finish.")
 
 
+def stopped_by(signum: int) -> int:
+    """Note that the stop signal `signum`, received, ends the command, and return its exit status
+    (128 + signal): noted, `main` dies by the signal once the command has cleaned up and said its
+    line.  Only a stop really received is noted, never a status chosen for another reason."""
+    STOPPED_BY.add(signum)
+    return 128 + signum
+
+
 def _login_name() -> str:
     """This user's login name for `loginctl`, or "$USER" for the shell to fill in: a process run
     under a user id with no passwd entry (a container's `--user 4242`) has none, and getpass
@@ -279,7 +293,8 @@ def stopped_as_by_ctrl_c(ctx: click.Context):
     """SIGTERM and SIGHUP (systemd's TimeoutStartSec, a `kill`, a closed terminal) stop the
     command `ctx` invokes as Ctrl-C does (crawler/spiderrun.py `stopped_by_signals`: a crawl
     finishes the fetches it began and is marked interrupted, every stage's clean-up runs, an
-    open transaction is rolled back) with the shell's 128 + signal, and `interrupted_line` says
+    open transaction is rolled back) with the shell's 128 + signal (`stopped_by`: the console
+    entry then dies by the signal), and `interrupted_line` says
     so: killed by the signal, the process said nothing, and a stage in this process (the
     archive's, reconcile's upserts) stopped mid-write.  A signal the process was started
     ignoring (`nohup citewatch run`: SIGHUP) stays ignored.  The command is named as it ends
@@ -294,6 +309,7 @@ def stopped_as_by_ctrl_c(ctx: click.Context):
             yield
     except SystemExit as exc:
         if isinstance(exc.code, int) and exc.code - 128 in (signal.SIGTERM, signal.SIGHUP):
+            stopped_by(exc.code - 128)   # (raised by the signal's handler, spiderrun's `stop` or `_delivered`)
             with contextlib.suppress(OSError):   # (a closed terminal's SIGHUP: no one to tell)
                 click.echo(interrupted_line(ctx.invoked_subcommand or "", signal.Signals(exc.code - 128).name),
                            err=True)
@@ -404,7 +420,7 @@ class PrintableErrors(click.Group):
             if sys.stderr.isatty():
                 click.echo(err=True)  # ends the terminal's ^C echo
             click.echo(interrupted_line(ctx.invoked_subcommand or ""), err=True)
-            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+            raise click.exceptions.Exit(stopped_by(signal.SIGINT)) from None
 
     @staticmethod
     def _stdout_lost(name: str, stdout: terminal.GuardedOutput) -> int:
@@ -650,7 +666,8 @@ def watch_command(every, max_runs, config):
     the changes file.  Exit status (with --max-runs, or stopped by Ctrl-C
     between runs): 4 when a run's crawl found the network unreachable (as `run
     --scheduled`); else 3 when anything changed; else 0.  Stopped by Ctrl-C
-    during a run: 130.
+    during a run: 130; by a kill (SIGTERM) or a hangup (SIGHUP) at any time:
+    143 or 129 (it dies by the signal, as a service manager expects).
 
     Example:
 
@@ -1168,7 +1185,7 @@ def worker_command(redis_url, wait, config):
         Console(stderr=True).print(
             f"Stopped ({signal.Signals(stopped.signum).name}) {left}; crawl {stopped.crawl_id} goes on without it: "
             f"run `{this_command('citewatch worker')}` again to rejoin it.", markup=False, highlight=False, soft_wrap=True)
-        raise click.exceptions.Exit(128 + stopped.signum)   # (no SystemExit: said already, not by interrupted_line)
+        raise click.exceptions.Exit(stopped_by(stopped.signum))   # (no SystemExit: said already, not by interrupted_line)
     if crawl_id is None:
         raise click.ClickException(f"no crawl opened on {redis_url} within {wait:g} s; start `citewatch crawl --redis` first")
     console.print(f"crawl {crawl_id} is complete; this worker's WARC files are in {config.data_path.resolve() / 'warc'}",
@@ -1244,8 +1261,12 @@ def demo_command(directory, open_report, serve):
                           "press Ctrl-C to stop it.", soft_wrap=True, highlight=False)
             while True:
                 time.sleep(3600)
-        except KeyboardInterrupt:
-            console.print("The local web is stopped; the report's links no longer open.")
+        except (KeyboardInterrupt, SystemExit) as exc:   # (SystemExit: SIGTERM's or SIGHUP's, `stopped_as_by_ctrl_c`)
+            if isinstance(exc, SystemExit) and not _a_stop(exc):
+                raise
+            # the demo is whole: a stop while it serves is its end, however it came (exit 0, README)
+            with contextlib.suppress(OSError):   # (a closed terminal's SIGHUP: no one to tell)
+                console.print("The local web is stopped; the report's links no longer open.")
 
     try:
         result = run(Path(directory), console=console, serving=serving if serve else None)
@@ -1430,9 +1451,40 @@ def _print_verified(out: Console, result) -> None:
         out.print(line, markup=False, highlight=False, soft_wrap=True)  # paths, URLs: [ ] as typed
 
 
-def main():  # pragma: no cover - console entry point
-    cli(prog_name="citewatch")
+def main() -> None:
+    """The console entry (`citewatch`, `python -m crawler.cli`): the commands, and a command that
+    a stop signal ended (Ctrl-C, SIGTERM, SIGHUP: `STOPPED_BY`) dies by that signal once its
+    clean-up ran and its line was said (`die_by_stop`), as a proper Unix program does: a shell
+    running `for d in *.txt; do citewatch run "$d"; done` stops at Ctrl-C only when the command
+    died by SIGINT (an exit 130 tells bash the command handled it, and the loop goes on), and
+    systemd counts a stop of a oneshot service clean only when SIGTERM killed it.  The shell's
+    `$?` is 128 + signal either way.  `cli` itself (CliRunner, a script calling it) never kills
+    its process: it exits 128 + signal."""
+    STOPPED_BY.clear()
+    try:
+        cli.main(prog_name="citewatch")
+    except SystemExit as exc:
+        die_by_stop(exc.code)
+        raise
+
+
+def die_by_stop(status) -> None:
+    """Kill this process by the stop signal whose 128 + signal `status` is, if one that it
+    received ended the command (`STOPPED_BY`); else return.  Its output is flushed and the
+    atexit functions run first (the clean-up an exit does; the commands' own ran already),
+    then the signal's default action is restored (a handler would only raise it again) and
+    the signal sent.  Returns when the signal did not kill (the caller then exits with `status`)."""
+    signum = status - 128 if isinstance(status, int) else None
+    if signum not in STOPPED_BY:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):   # (a closed pipe, a full disk: said already)
+            stream.flush()
+    atexit._run_exitfuncs()
+    signal.signal(signum, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signum})
+    os.kill(os.getpid(), signum)
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

@@ -463,14 +463,15 @@ Description=citewatch: re-check the cited sources that are due and report what c
 Type=oneshot
 {run_as}WorkingDirectory={_systemd_path(Path.cwd())}
 {environment}ExecStart={exec_start}
-# Exit status {EXIT_CHANGED} means "something changed since the previous scheduled run", not a failure; {128 + signal.SIGHUP} and {128 + signal.SIGTERM} are a
-# run stopped by SIGHUP or SIGTERM (`systemctl stop`) after its clean-up: systemd counts a stop as clean
-# only when the signal killed the process.
-SuccessExitStatus={EXIT_CHANGED} {128 + signal.SIGHUP} {128 + signal.SIGTERM}
+# Exit status {EXIT_CHANGED} means "something changed since the previous scheduled run", not a failure.  A run
+# stopped by SIGTERM (`systemctl stop`) or SIGHUP cleans up, then dies by that signal, which a oneshot
+# service counts as clean only when it is named here; {128 + signal.SIGHUP} and {128 + signal.SIGTERM} are the same stop where
+# citewatch exits with 128 + signal instead.
+SuccessExitStatus={EXIT_CHANGED} {128 + signal.SIGHUP} {128 + signal.SIGTERM} SIGHUP SIGTERM
 # A run still going after {human_duration(timeout)} (one interval, at least {human_duration(RUN_TIMEOUT_FLOOR)}: hung) is stopped, or the
 # timer would never start another: SIGTERM to citewatch alone (KillMode=mixed), which stops as Ctrl-C does
-# (the crawl finishes the fetches it began and is marked interrupted), exit 143 (the service's result: timeout);
-# the next run resumes every stage.
+# (the crawl finishes the fetches it began and is marked interrupted), then dies by it (the service's
+# result: timeout); the next run resumes every stage.
 TimeoutStartSec={human_duration(timeout)}
 KillMode=mixed
 Nice=10

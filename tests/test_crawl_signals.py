@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -20,6 +21,7 @@ from pathlib import Path
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from crawler.cli import cli
 from crawler.spiderrun import STOP_SIGNALS, _passed_on
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl, fast_env, warc_file
@@ -28,13 +30,18 @@ from tests.test_distributed import counters
 PAGES = 16
 
 
-def _start_crawl(env: dict) -> subprocess.Popen:
-    """`citewatch crawl` in a session of its own, so that a signal to its group misses this test,
-    and with SIGINT's default, as a terminal's command has it (a suite started in the background
-    ignores SIGINT, and its children would inherit that)."""
-    return subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+# The console script pip installed (pyproject.toml's [project.scripts]), as a user types `citewatch`.
+CITEWATCH = Path(sys.executable).parent / "citewatch"
+
+
+def _start_crawl(env: dict, command: tuple[str, ...] = (sys.executable, "-m", "crawler.cli"),
+                 stderr=subprocess.DEVNULL) -> subprocess.Popen:
+    """`citewatch crawl` (`command`: python -m crawler.cli, or CITEWATCH) in a session of its own,
+    so that a signal to its group misses this test, and with SIGINT's default, as a terminal's
+    command has it (a suite started in the background ignores SIGINT, and its children would
+    inherit that)."""
+    return subprocess.Popen([*command, "crawl"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=stderr,
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def _served(web: dict, keys: list[str]) -> dict[str, int]:
@@ -76,10 +83,11 @@ def _live_rows(db) -> list[dict]:
 
 
 @pytest.mark.parametrize(("signum", "group", "exit_code"), [
-    (signal.SIGINT, False, 130),   # kill -INT, timeout -s INT: 128 + SIGINT, with its one line (crawler/cli.py)
-    (signal.SIGTERM, False, 143),  # kill, a supervisor's stop: 128 + SIGTERM, as the signal's default says
-    (signal.SIGINT, True, 130),    # a terminal's Ctrl-C reaches every process of the group
-    (signal.SIGTERM, True, 143),   # systemd's stop (KillMode=control-group): the extraction workers get it too
+    # dead by the signal after its clean-up and its one line (crawler/cli.py `main`): the shell's 128 + signal
+    (signal.SIGINT, False, -signal.SIGINT),    # kill -INT, timeout -s INT
+    (signal.SIGTERM, False, -signal.SIGTERM),  # kill, a supervisor's stop
+    (signal.SIGINT, True, -signal.SIGINT),     # a terminal's Ctrl-C reaches every process of the group
+    (signal.SIGTERM, True, -signal.SIGTERM),   # systemd's stop (KillMode=control-group): the extraction workers get it too
 ], ids=["sigint", "sigterm", "ctrl-c-to-the-group", "sigterm-to-the-group"])
 def test_a_signalled_crawl_stops_after_the_pages_begun_keeps_them_and_a_re_run_fetches_the_rest(
         web, env, db, tmp_path, signum, group, exit_code):
@@ -113,6 +121,58 @@ def test_a_signalled_crawl_stops_after_the_pages_begun_keeps_them_and_a_re_run_f
     assert _stored_responses(db) == _warc_responses(Path(env["CITEWATCH_DATA_DIR"]))
 
 
+def test_the_installed_citewatch_stopped_by_ctrl_c_mid_crawl_dies_by_sigint_after_its_line(web, env, db, tmp_path):
+    """It exited 130, a normal exit to the shell: bash took the Ctrl-C as handled by the command
+    and ran the next one of a loop (`for d in *.txt; do citewatch run "$d"; done`).  Now, its
+    clean-up done (the crawl interrupted, its line said), it dies by SIGINT: the shell's `$?` is
+    still 130, and the loop stops (tests/test_cli_stops_die_by_signal.py)."""
+    keys = [f"{uuid.uuid4().hex}-{i}" for i in range(PAGES)]
+    add_sources(db, [f"{web['main']}/crawl/live?key={key}" for key in keys])
+    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=0.5, fetch_timeout=5)
+    with (tmp_path / "stderr.txt").open("w") as errors:
+        proc = _start_crawl(crawl_env, (str(CITEWATCH),), errors)
+    try:
+        _signal_once_served(proc, web, keys, 3, signal.SIGINT, group=False)
+        assert proc.wait(timeout=120) == -signal.SIGINT
+    finally:
+        proc.kill()
+    said = " ".join((tmp_path / "stderr.txt").read_text().split())
+    assert said.endswith(f"Stopped (Ctrl-C): what was stored before the stop is kept (a crawl so stopped is marked "
+                         f"interrupted) and every stage resumes where it stopped: run `citewatch crawl --db "
+                         f"{env['CITEWATCH_DB']}` again to finish."), said
+    assert "Traceback" not in said
+    assert db.execute("select status from crawls").fetchone()[0] == "interrupted"
+
+
+def test_cli_itself_stopped_by_ctrl_c_exits_130_and_its_caller_lives_on(web, env, db, tmp_path, runner,
+                                                                         callers_handlers):
+    """Only the console entry (crawler/cli.py `main`) dies by the signal that stopped its command:
+    `cli` called in a process (CliRunner, a script) exits 130 as before, and the process goes on.
+    The Ctrl-C is a real SIGINT to this process, sent once the crawl has fetched pages."""
+    keys = [f"{uuid.uuid4().hex}-{i}" for i in range(PAGES)]
+    add_sources(db, [f"{web['main']}/crawl/live?key={key}" for key in keys])
+    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=0.5, fetch_timeout=5)
+    ended = threading.Event()
+
+    def ctrl_c_once_served() -> None:
+        while sum(_served(web, keys).values()) < 3 and not ended.is_set():
+            time.sleep(0.02)
+        if not ended.is_set():   # (a crawl that ended first is told nothing: the test fails below)
+            os.kill(os.getpid(), signal.SIGINT)
+
+    sender = threading.Thread(target=ctrl_c_once_served, daemon=True)
+    sender.start()
+    try:
+        result = runner.invoke(cli, ["crawl"], env=crawl_env)
+    finally:
+        ended.set()
+        sender.join()
+    assert result.exit_code == 130, result.output
+    assert "Stopped (Ctrl-C): what was stored before the stop is kept" in " ".join(result.output.split())
+    assert db.execute("select status from crawls").fetchone()[0] == "interrupted"
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler   # this process's own, back
+
+
 def test_a_second_signal_stops_at_once_without_waiting_for_the_page_begun(web, env, db, tmp_path):
     key = uuid.uuid4().hex
     # a 429, then to the browser's retry no answer for 30 s: a page begun that a first signal alone
@@ -126,7 +186,7 @@ def test_a_second_signal_stops_at_once_without_waiting_for_the_page_begun(web, e
             time.sleep(0.02)
         os.kill(proc.pid, signal.SIGINT)
         os.kill(proc.pid, signal.SIGTERM)  # (a second SIGINT sent at once would merge with the first, pending)
-        assert proc.wait(timeout=120) == 130  # (the first signal's status)
+        assert proc.wait(timeout=120) == -signal.SIGINT  # (dead by the first signal)
     finally:
         proc.kill()
     assert db.execute("select status from crawls").fetchone()[0] == "interrupted"
