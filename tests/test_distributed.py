@@ -47,12 +47,14 @@ CLUSTER_PINS = ",".join(f"{name}=127.0.0.1" for name in SITE_NAMES.values()) + "
 
 def cluster_env(env: dict, redis_url: str, **overrides) -> dict:
     """A crawl shrunk to fractions of a second, with host_delay small but real (and a 3 s
-    heartbeat, so that a busy test machine does not take a live worker for dead)."""
+    heartbeat, so that a busy test machine does not take a live worker for dead); its workers
+    leave within 0.1 s of their crawl's close (tests/cluster_settings.py)."""
     settings = dict(host_delay=HOST_DELAY, fetch_timeout=5, retries=1, retry_backoff=0.01, autothrottle=0,
                     extract_workers=1, per_host_concurrency=1, concurrency=8, redis_heartbeat=3,
                     soft404_probe=0, redis_url=redis_url, resolve_hosts=CLUSTER_PINS)
     settings.update(overrides)
-    return {**env, **{f"CITEWATCH_{k.upper()}": str(v) for k, v in settings.items()}}
+    return {**env, **{f"CITEWATCH_{k.upper()}": str(v) for k, v in settings.items()},
+            "SCRAPY_SETTINGS_MODULE": "tests.cluster_settings"}
 
 
 def site_base(web: dict, site: str) -> str:
@@ -247,6 +249,29 @@ def test_two_workers_one_killed_every_page_once_and_the_host_rate_holds(web, env
         assert (tmp_path / f"machine-{machine}" / "warc" / f"sources-crawl1-{os.uname().nodename}-{worker.pid}.warc.gz").exists()
     assert not server.exists(keys.CRAWL) and server.llen(keys.RESULTS) == 0 and server.scard(keys.PENDING) == 0
     assert not server.exists(keys.records_key(1))
+
+
+def test_an_idle_worker_leaves_its_closed_crawl_without_waiting_for_scrapys_idle_heartbeat(
+        web, env, db, redis_url, tmp_path):
+    """A worker saw its crawl closed only when Scrapy asked its idle spider again, on the engine's
+    5 s heartbeat: every worker stayed up to 5 s after its crawl.  With that heartbeat put off for
+    an hour (tests/cluster_settings_no_idle_heartbeat.py), it leaves by its own look at the crawl."""
+    _, urls = add_pages(db, web, 6, ("main", "other"))
+    cluster = {**cluster_env(env, redis_url), "SCRAPY_SETTINGS_MODULE": "tests.cluster_settings_no_idle_heartbeat"}
+    server = redis.Redis.from_url(redis_url)
+    with reaped() as procs:
+        procs.append(coordinator := citewatch(cluster, "crawl", "--redis", redis_url, "--workers", "0"))
+        # (every seed queued before the worker asks: with no heartbeat, an idle engine asks no more)
+        wait_for(lambda: server.scard(keys.PENDING) == len(urls), what="the seeding")
+        procs.append(worker := citewatch({**cluster, "CITEWATCH_DATA_DIR": str(tmp_path / "m")}, "worker",
+                                         "--redis", redis_url))
+        assert f"{len(urls)} sources (live: {len(urls)})" in finish(coordinator)
+        try:
+            said = finish(worker, timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the worker stayed after its crawl closed (it waited for Scrapy's idle heartbeat)")
+    assert "crawl 1 is complete" in said
+    assert_rows_exact(db, urls)
 
 
 def test_a_killed_writer_is_finished_by_collect_and_each_page_is_fetched_once(web, env, db, redis_url, tmp_path):
@@ -452,7 +477,7 @@ def test_a_worker_stopped_mid_crawl_says_so_and_leaves_the_crawl_open(web, env, 
         wait_for(lambda: finals(db) >= 2, what="two pages written")
         os.kill(worker.pid, signum)
         said, _ = worker.communicate(timeout=60)
-        assert worker.returncode == 128 + signum, said
+        assert worker.returncode == -signum, said   # dead by it, after its line
         said = " ".join(said.split())
         assert f"Stopped ({signal.Signals(signum).name}) this worker's fetches begun were sent and its other claims " \
                "given back; crawl 1 goes on without it" in said and "is complete" not in said, said

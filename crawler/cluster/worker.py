@@ -7,6 +7,12 @@ claims back).  scrapy-redis 0.9.1's RedisSpider only defines `start_requests()`,
 Scrapy 2.13+ no longer calls (`start()` replaced it); this spider defines `start()` and
 needs no start-URL list at all: seeds are requests in the scheduler's queue.
 
+An idle worker looks at the crawl every `CITEWATCH_IDLE_CHECK` seconds (a Scrapy setting,
+`IDLE_CHECK` by default) and leaves as soon as it is closed or replaced by another: Scrapy
+asks an idle spider again only on its engine's 5 s heartbeat (`_SLOT_HEARTBEAT_INTERVAL` in
+scrapy/core/engine.py, no setting), so a worker that waited for `spider_idle` lingered up to
+5 s after its crawl, and the coordinator that started it with it.
+
 Every WARC record also goes to the collector, which keeps the crawl's one WARC file;
 the worker's own file, `<data_dir>/warc/sources-crawl<id>-<worker>.warc.gz`, is its log
 (crawler/cluster/records.py).  A result names its response record by WARC-Record-ID.
@@ -23,6 +29,8 @@ from typing import Any, Callable
 
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_info, requeue_orphans, worker_name
@@ -34,6 +42,20 @@ from crawler.spiderrun import LocalWriteFailed, apply_config, local_write_failur
 from spiders.sources import SourcesSpider
 
 
+# Seconds between an idle worker's looks at its crawl (the Scrapy setting CITEWATCH_IDLE_CHECK):
+# how long at most it stays once the crawl is closed.
+IDLE_CHECK = 1.0
+
+
+def idle_check(settings) -> float:
+    """The CITEWATCH_IDLE_CHECK setting, refused unless positive (a looping call of 0 s spins)."""
+    seconds = settings.getfloat("CITEWATCH_IDLE_CHECK", IDLE_CHECK)
+    if not seconds > 0:
+        raise ValueError(f"CITEWATCH_IDLE_CHECK = {seconds!r} in the Scrapy settings: give a positive number "
+                         f"of seconds (default {IDLE_CHECK:g})")
+    return seconds
+
+
 class ClusterSourcesSpider(SourcesSpider):
     """The sources spider, fed by the shared frontier."""
 
@@ -43,7 +65,11 @@ class ClusterSourcesSpider(SourcesSpider):
         settings = crawler.settings
         spider.frontier = Frontier(connect(settings.get("REDIS_URL")), settings.get("CITEWATCH_WORKER"),
                                    settings.getfloat("CITEWATCH_HEARTBEAT"))
+        spider.idle_check = idle_check(settings)
+        spider.watch, spider.leaving = None, False
         crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.start_watch, signal=signals.spider_opened)
+        crawler.signals.connect(spider.stop_watch, signal=signals.spider_closed)
         return spider
 
     async def start(self):
@@ -51,12 +77,45 @@ class ClusterSourcesSpider(SourcesSpider):
         return
         yield
 
-    def idle(self):
-        """Stay while the crawl is open: a dead worker's claims may come back to the queue."""
+    def crawl_open(self) -> bool:
+        """Whether this worker's crawl is still the open one; first the claims of dead workers
+        go back to the queue (this worker, staying, may fetch them)."""
         requeue_orphans(self.frontier.server)
         info = crawl_info(self.frontier.server)
-        if info and info["id"] == self.crawl_id:
+        return bool(info) and info["id"] == self.crawl_id
+
+    def idle(self):
+        """Stay while the crawl is open: a dead worker's claims may come back to the queue."""
+        if self.crawl_open():
             raise DontCloseSpider
+
+    def start_watch(self):
+        """Look at the crawl every `idle_check` seconds (`check_idle`), not only on Scrapy's
+        5 s idle heartbeat."""
+        self.watch = create_looping_call(self.check_idle)
+        self.watch.start(self.idle_check, now=False)
+
+    def stop_watch(self):
+        """The spider is closing (its crawl over, or a stop): no more looks."""
+        if self.watch is not None and self.watch.running:
+            self.watch.stop()
+
+    def check_idle(self) -> None:
+        """Close the spider, as `idle` lets Scrapy do, once nothing is in flight here (the engine
+        idle: no download, no item in the pipeline, nothing queued) and the crawl is no longer
+        open.  Once: the close takes a moment, and Scrapy's own idle close may come meanwhile."""
+        if self.leaving or not self.crawler.engine.spider_is_idle() or self.crawl_open():
+            return
+        self.leaving = True
+        self.logger.info("Crawl %d is no longer open: this worker leaves", self.crawl_id)
+        deferred_from_coro(self._leave())
+
+    async def _leave(self) -> None:
+        """Scrapy's close of a finished spider, unless a close (Scrapy's idle one, a stop's)
+        has ended meanwhile (a second close while one runs only waits for it)."""
+        engine = self.crawler.engine
+        if engine.spider is not None:
+            await engine.close_spider_async(reason="finished")
 
 
 # What of an extraction travels with its text (all the collector stores; crawler/pipelines.py).
