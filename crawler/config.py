@@ -289,7 +289,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("resolve_hosts", [], "Host names pinned like curl's --resolve, no DNS asked (the crawl and the archive client): host=address, *.domain=address, *=address; address 'fail' = does not resolve (*=fail: an offline run), 'again' = the lookup fails for now (EAI_AGAIN, as when no name server answers)."),
     Setting("browser_retry", True, "Retry once with a browser's header set when a site blocks the citewatch User-Agent."),
     Setting("retry_after_default", 60.0, "Seconds to wait after a 429 without Retry-After.", NON_NEGATIVE),
-    Setting("retry_after_cap", 300.0, "Longest Retry-After honoured in one run; beyond it the source is rate-limited: not checked this run, its state kept.", NON_NEGATIVE),
+    Setting("retry_after_cap", 300.0, "Longest Retry-After honoured in one run; beyond it the source is rate-limited (not checked this run, its state kept) and its host is asked nothing until the Retry-After has passed (kept in host_quiet).", NON_NEGATIVE),
     Setting("crawl_social", True, "Fetch cited X/Twitter and Facebook pages live too (logged out they only show a login wall; `citewatch resolve` finds the posts in the archives)."),
     Setting("soft404_probe", True, "Probe a random path on the host to detect soft-404 pages."),
     Setting("ca_bundle", "", "Extra CA certificates (PEM file) trusted when checking TLS certificates."),

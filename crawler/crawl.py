@@ -18,23 +18,34 @@ shell, a DB browser) raises DatabaseLocked, one line naming the database and the
 A WARC file or database that cannot be written (a full disk, a read-only file system) stops
 the crawl (crawler/spiderrun.py): LocalWriteFailed, one line naming the file and the fix; the
 crawl is marked interrupted if the database takes it (else it stays running: resumed alike).
+A host that asked to wait beyond retry_after_cap (a 429, also to its robots.txt; or a 429's
+hold a stop cut short: crawler/middlewares.py `BrowserRetryMiddleware`) is asked nothing more in
+that crawl, nor by later crawls before its time (table host_quiet): its sources are left due,
+their states as they were, and the crawl says so once per host, on its console and in its log
+(`quiet_lines`), with the way to ask it sooner.
 """
 
 from __future__ import annotations
 
+import datetime
+import logging
 import sqlite3
 from pathlib import Path
-from typing import Any, Collection
+from typing import Any, Collection, Mapping
 
 from rich.console import Console
 
+from archive.polite import utc_after
 from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import local_write_problem, local_writes, run_spider, user_agent
-from crawler.state import due_sources, finish_crawl, next_due, open_crawl, outcomes, sent, unfinished_crawl
+from crawler.state import (due_sources, finish_crawl, forget_passed_quiet, next_due, open_crawl, outcomes, quiet_hosts,
+                           sent, unfinished_crawl, without_quiet_hosts)
 import db as database
 from db import BUSY_CODE, lock_wait_message, result_code
 from db.lock import CRAWL, stage_lock
+
+logger = logging.getLogger(__name__)
 
 _SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
              "browser_retry", "soft404_probe", "allow_private_networks")
@@ -130,10 +141,14 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     # one to the next crawl that is not limited.
     resume = source_ids is None
     unfinished = unfinished_crawl(db) if resume else None
-    todo = len(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social, source_ids=source_ids,
-                           config=config.values))
+    forget_passed_quiet(db)
+    quiet = quiet_hosts(db)
+    due, left = without_quiet_hosts(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social,
+                                                source_ids=source_ids, config=config.values), quiet)
+    said = say_quiet(quiet_lines(left, quiet), console)
+    todo = len(due)
     if not todo and unfinished is None:  # nothing fetched is no crawl (the report would count it)
-        return nothing_crawled(config)
+        return {**nothing_crawled(config), "quiet": said}
     warc_dir = config.data_path.resolve() / "warc"
     crawl_id, resumed = open_crawl(db, settings, scheduled, resume=resume)
     done_before = sum(outcomes(db, crawl_id).values())
@@ -146,6 +161,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         except BaseException:  # SpiderFailed, LocalWriteFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
             mark_interrupted(db, crawl_id)
             raise
+        said += say_quiet(quieted_meanwhile(db, config, crawl_id, due, all_sources, source_ids, quiet), console)
     classes = outcomes(db, crawl_id)
     close_crawl(db, crawl_id, values=config.values)
     return {
@@ -155,7 +171,45 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         "classes": classes,
         "warc_dir": str(warc_dir),
         "message": network_message(db, crawl_id),
+        "quiet": said,
     }
+
+
+def quieted_meanwhile(db, config, crawl_id: int, asked: list[dict[str, Any]], all_sources: bool,
+                      source_ids: Collection[int] | None, before: Mapping[str, str]) -> list[str]:
+    """The lines of the hosts that asked to wait during the crawl (`quiet_lines`): of the
+    sources it was to ask (`asked`), those at such a host that it left without an outcome (its
+    other requests were dropped unasked).  The hosts quiet before it (`before`) were said."""
+    quiet = {host: at for host, at in quiet_hosts(db).items() if host not in before}
+    if not quiet:
+        return []
+    unasked = {row["id"] for row in due_sources(db, crawl_id, all_sources, social=config.crawl_social,
+                                                 source_ids=source_ids, config=config.values)}
+    _, left = without_quiet_hosts([source for source in asked if source["id"] in unasked], quiet)
+    return quiet_lines(left, quiet)
+
+
+def quiet_lines(left: Mapping[str, list], quiet: Mapping[str, str]) -> list[str]:
+    """One line per host whose sources a crawl leaves for a later run (`left`, host -> its
+    sources) because it asked to wait until its time in `quiet`: when, how many, and how to ask
+    it before then (as the archive's own wait says it: archive/wayback.py `_keep_quiet`)."""
+    lines = []
+    for host, sources in sorted(left.items()):
+        until = utc_after(_seconds_to(quiet[host]))
+        n = len(sources)
+        lines.append(f"{host} asked to wait until {until} (its Retry-After); its {n} source{'s' if n != 1 else ''} "
+                     f"{'are' if n != 1 else 'is'} left for a later run; to ask it before then, delete the time kept: "
+                     f"DELETE FROM host_quiet WHERE host = '{host.replace(chr(39), chr(39) * 2)}'")
+    return lines
+
+
+def say_quiet(lines: list[str], console: Console | None) -> list[str]:
+    """`lines` on the crawl's console (when it has one) and in its log; returned for the summary."""
+    for line in lines:
+        logger.warning("%s", line)
+        if console is not None:
+            console.print(line, style="yellow", markup=False, soft_wrap=True)
+    return lines
 
 
 def close_crawl(db, crawl_id: int, status: str = "finished", values: dict[str, Any] | None = None) -> None:
@@ -182,7 +236,7 @@ def nothing_crawled(config) -> dict[str, Any]:
     """What `run` returns when nothing was due and no crawl was opened (the distributed
     coordinator's too, crawler/cluster/collect.py)."""
     return {"crawl_id": None, "resumed": False, "sources": 0, "classes": {},
-            "warc_dir": str(config.data_path.resolve() / "warc"), "message": None}
+            "warc_dir": str(config.data_path.resolve() / "warc"), "message": None, "quiet": []}
 
 
 def nothing_due(db, config) -> str:
@@ -190,10 +244,22 @@ def nothing_due(db, config) -> str:
     due, and that --all re-checks them all now; no WARC folder, as nothing was written."""
     from crawler.report_data import utc_minute
 
+    quiet = quiet_hosts(db)
+    _, left = without_quiet_hosts(due_sources(db, None, social=config.crawl_social, config=config.values), quiet)
+    if left:   # (their hosts' lines came before this one)
+        waiting = sum(len(sources) for sources in left.values())
+        return (f"0 sources fetched: {waiting} due source{'s' if waiting != 1 else ''} {'are' if waiting != 1 else 'is'} "
+                f"at hosts that asked to wait (said above); a run after "
+                f"{utc_after(_seconds_to(min(quiet[host] for host in left)))} asks the first of them")
     at = next_due(db, social=config.crawl_social, config=config.values)
     if at is None:
         return "0 sources (no source was due): the database holds none to crawl; ingest a document first (`citewatch ingest DOC`)"
     return f"0 sources (no source was due): the next is due at {utc_minute(at)}; --all re-checks every source now"
+
+
+def _seconds_to(at: str) -> float:
+    """Seconds from now to the stored time `at` (ISO UTC)."""
+    return (datetime.datetime.fromisoformat(at) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
 
 
 def unchanged(db, crawl_id: int | None) -> int:

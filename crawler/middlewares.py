@@ -22,9 +22,10 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   retry with a browser's header set, keeping the first answer's cookies; a 429 holds its
   host's download slot (every request queued for that host, not only the retry; in a
   distributed crawl on every worker) until its Retry-After has passed, up to a cap (beyond
-  it the source is rate-limited and the host is not held); after the archive's own 429
+  it the source is rate-limited and nothing more is asked of the host in that crawl, nor by
+  the next crawls before its Retry-After's end: `HOST_QUIET`); after the archive's own 429
   (whatever was asked of it) nothing more is asked of the archive in that crawl (left for
-  the next run); a stop waits out no hold.  A
+  the next run); a stop waits out no hold (its end is kept as a long wait's).  A
   redirect hop to another host name goes through that host's slot, not the first one's
   (Scrapy copies the slot with the meta): its limit and its hold, one host name one slot.
 - `MetaRefreshMiddleware` (580, replaces Scrapy's): a page whose head holds no "refresh"
@@ -83,6 +84,7 @@ from twisted.internet.interfaces import IResolverSimple
 from twisted.internet.threads import deferToThread
 from zope.interface import implementer
 
+import db as database
 from archive.warc import DEFAULT_LEVEL, WarcFile
 from archive.polite import retry_after_seconds as wayback_retry_after_seconds
 from crawler.classify import detect_block, resolver_hiccup
@@ -90,6 +92,7 @@ from crawler.items import CUT_FOR_SIZE, item_from_response, response_headers
 from crawler.resolve import address_literal, crawl_pins, network_reachable
 from crawler.settings import ACCEPT_ENCODING
 from crawler.spiderrun import STOP, _downloader_slots, local_write_failure, stop_for_local_write
+from crawler.state import quiet_hosts
 
 logger = logging.getLogger(__name__)
 
@@ -560,11 +563,19 @@ class BrowserRetryMiddleware:
     retry from a chain's first URL, are downloaded through their own host's slot (`_hop_slot`:
     Scrapy copies the slot with the meta), so a hop into a held host waits out its hold, and a
     hop's 429 holds its own host.  A Retry-After beyond the cap holds nothing: its source is
-    recorded rate-limited (`_rate_limited`), and the host's other sources are asked as usual.
+    recorded rate-limited (`_rate_limited`), and nothing more is asked of the host (its name)
+    in this crawl (`_quiet`): its other sources' requests are dropped unasked (`_close`), and
+    the end of its Retry-After is kept in the database (`HOST_QUIET`: crawler/pipelines.py,
+    table host_quiet) for the next crawls, which leave its sources due until then
+    (crawler/crawl.py, spiders/sources.py).  A 429 to its robots.txt does the same.
     A stop (crawler/spiderrun.py StopMiddleware) does not wait out a hold: the held sources'
-    requests go back unasked, and the rest of the held queue (robots.txt) is served (`_stopped`).
+    requests go back unasked, the rest of the held queue (robots.txt) is served, and the
+    hold's end is kept as a long wait's (`_stopped`).  In a distributed crawl (a worker:
+    CITEWATCH_WORKER) a Retry-After beyond the cap closes nothing and keeps nothing: a request
+    dropped there would keep its seed's claim (crawler/cluster/), and the cluster would wait
+    for it.
     On the hot path a response costs one status test, a request a dict lookup and a flag test
-    (until the archive or a stopped hold closes a host: then a URL parse and two lookups).
+    (until a host is closed: then a URL parse and two lookups).
 
     Never at the archive (`wayback_url`'s host: mementos, posts' captures): it is an API used
     under its published limits, not a site behind a bot wall, so citewatch never passes itself
@@ -577,17 +588,20 @@ class BrowserRetryMiddleware:
     archive/rescue.py and crawler/social.py leave them to the next run."""
 
     def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float,
-                 archive_host: str = "", crawler=None):
+                 archive_host: str = "", crawler=None, close_beyond_cap: bool = True):
         self.browser_retry = browser_retry
         self.retry_after_default = retry_after_default
         self.retry_after_cap = retry_after_cap
         self.archive_host = archive_host
         self.crawler = crawler
-        # the archive's host:port after its own 429, a held host name after a stop (`_stopped`)
-        # -> why nothing more is asked of it in this crawl
+        self.close_beyond_cap = close_beyond_cap   # False in a cluster's worker (see the class's docstring)
+        # the archive's host:port after its own 429, a host name that asked to wait beyond the
+        # cap, a held host name after a stop (`_stopped`) -> why nothing more is asked of it in this crawl
         self.closed: dict[str, str] = {}
-        self.held: set[str] = set()   # the download slots a 429 holds (`_hold`), for a stop to free
+        # the download slots a 429 holds (`_hold`) -> the hold's end (a Unix time), for a stop to free and keep
+        self.held: dict[str, float] = {}
         self.stopping = False          # a stop came (`_stopped`): no hold is waited out
+        self.quiet_before: set[str] = set()   # host names an earlier crawl kept quiet: asked nothing at all
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -595,7 +609,10 @@ class BrowserRetryMiddleware:
         config = _config(crawler)
         middleware = cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
                          float(config.get("retry_after_cap", 300)),
-                         urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower(), crawler)
+                         urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower(), crawler,
+                         close_beyond_cap=not crawler.settings.get("CITEWATCH_WORKER"))
+        if middleware.close_beyond_cap and config.get("db"):
+            middleware._recall_quiet(config)
         # (a bound method of a middleware, which lives as long as the crawl: pydispatch keeps a weak reference)
         crawler.signals.connect(middleware.downloaded, signal=signals.response_downloaded)
         if _STOPPED_BY in crawler.settings.getdict("DOWNLOADER_MIDDLEWARES"):
@@ -604,6 +621,25 @@ class BrowserRetryMiddleware:
             # requests in progress, held ones included: a worker's stop may wait out a hold)
             crawler.signals.connect(middleware._stopped, signal=STOP)
         return middleware
+
+    def _recall_quiet(self, config: dict) -> None:
+        """Close for the crawl the host names whose kept time (table host_quiet: a Retry-After
+        beyond the cap met by an earlier crawl) is still to come.  The sources spider does not
+        ask for their sources (spiders/sources.py); this drops what reaches them otherwise: a
+        redirect from another host, another spider's request (resolve's crawl), and, as nothing
+        has begun there, their robots.txt and probes too (`process_request`)."""
+        db = database.open_db(config["db"], migration_wait=config.get("migration_wait"),
+                              write_wait=config.get("write_wait"))
+        try:
+            quiet = quiet_hosts(db)
+        finally:
+            db.conn.close()
+        for host, at in sorted(quiet.items()):   # (as `_close`, with no queue yet: Scrapy's engine is not set)
+            self.closed[host] = f"it asked to wait until {at} (kept by an earlier crawl: table host_quiet)"
+            logger.warning("nothing is asked of %s in this crawl: %s", host, self.closed[host])
+        if quiet:
+            self.crawler.signals.connect(self._unasked, signal=signals.request_scheduled)
+        self.quiet_before = set(quiet)
 
     def _to_archive(self, request: Request) -> bool:
         """Whether the request went to the archive: a memento, or any URL of its chain on the
@@ -628,11 +664,14 @@ class BrowserRetryMiddleware:
         """A redirect hop gets its own host's download slot (`_hop_slot`); a source's request to a
         host closed for the crawl (`_close`) goes back to the engine, which drops it as it
         schedules it (`_unasked`).  One dict lookup and one flag test a first request, until a
-        host is closed (then a URL parse and two lookups more)."""
+        host is closed (then a URL parse and two lookups more).  Any other request to a host an
+        earlier crawl kept quiet (`_recall_quiet`: its robots.txt, a probe) is ignored."""
         if "redirect_urls" in request.meta:
             _hop_slot(request.meta, request.meta["redirect_urls"][-1])
         if self.closed and self._closed_to(request):
             return request
+        if self.quiet_before and urlparse_cached(request).hostname in self.quiet_before:
+            raise IgnoreRequest(f"{urlparse_cached(request).hostname} asked to wait (table host_quiet): not asked")
         return None
 
     def process_response(self, request: Request, response: Response) -> Request | Response:
@@ -649,9 +688,9 @@ class BrowserRetryMiddleware:
         return response
 
     def _rate_limited(self, request: Request, response: Response, first: bool) -> Request | Response:
-        """A 429 (its host already held, `downloaded`): the archive's is recorded; a live host's
-        within the cap gets the source's first attempt retried, queued behind the hold; one beyond
-        the cap is recorded (rate-limited: not checked this run)."""
+        """A 429 (its host already held or closed, `downloaded`): the archive's is recorded; a
+        live host's within the cap gets the source's first attempt retried, queued behind the
+        hold; one beyond the cap is recorded (rate-limited: not checked this run)."""
         wait = retry_after_seconds(response_headers(response).get("retry-after"), self.retry_after_default)
         if self._to_archive(request) or wait > self.retry_after_cap:
             if first:
@@ -665,16 +704,12 @@ class BrowserRetryMiddleware:
         """On a 429, before the host's download slot serves its next request (the
         response_downloaded signal comes just before: Scrapy's AutoThrottle sets a slot's delay
         there too): for the archive's own 429, whatever was asked, ask its host nothing more in
-        this crawl (`_close`); else hold the host for a Retry-After within the cap (`_hold`).
-        A capture's 429 replayed by the archive (its Memento-Datetime says so) asks no wait of
-        anyone.  One status test a response otherwise.
-
-        A live host beyond the cap is neither held nor closed: its source is recorded
-        rate-limited (`_rate_limited`).  Closing it dropped its other requests with no trace
-        (a cluster's claimed seeds never released, pages waiting on a soft-404 probe lost, its
-        robots.txt's 429 leaving every source unchecked).  The gap: a host that asked to wait
-        longer than the cap still gets this crawl's other requests to it (future work: hold or
-        leave them with an outcome of their own)."""
+        this crawl (`_close`); else hold the host for a Retry-After within the cap (`_hold`),
+        and for one beyond it ask the host nothing more in this crawl, nor in the next ones
+        before the Retry-After's end (`_quiet`; its source is recorded rate-limited,
+        `_rate_limited`).  A robots.txt's 429 counts as any other: a host that asks its
+        robots.txt to wait asks its pages to.  A capture's 429 replayed by the archive (its
+        Memento-Datetime says so) asks no wait of anyone.  One status test a response otherwise."""
         if response.status != 429:
             return
         headers = response_headers(response)
@@ -686,6 +721,21 @@ class BrowserRetryMiddleware:
         wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
         if wait <= self.retry_after_cap:
             self._hold(request.meta.get("download_slot"), wait)
+        elif self.close_beyond_cap:
+            self._quiet(request.meta.get("download_slot"), time.time() + wait,
+                        f"it answered 429 asking to wait {wait:.0f} s, beyond retry_after_cap "
+                        f"({self.retry_after_cap:g} s)")
+
+    def _quiet(self, key: str | None, until: float, why: str) -> None:
+        """Ask the host name `key` (a download slot's) nothing before `until` (a Unix time): nothing
+        more in this crawl (`_close`: its sources' requests are dropped unasked and stay due; a
+        robots.txt and a soft-404 probe still go, as after a stop), and nothing in the next
+        crawls before then: the time is told to the pipeline (`HOST_QUIET`), which keeps it
+        in the database at once (crawler/pipelines.py `keep_quiet`), so a kill keeps it too."""
+        if key is None:
+            return
+        self.crawler.signals.send_catch_log(signal=HOST_QUIET, host=key, until=until)
+        self._close(key, why)
 
     def _hold(self, key: str | None, wait: float) -> None:
         """Serve the download slot `key` nothing for `wait` seconds: the slot the 429 came
@@ -701,7 +751,7 @@ class BrowserRetryMiddleware:
         if key is None:
             return
         if self.stopping:   # (a 429 read after a stop: its host is asked nothing more, as a held one)
-            self._close(key, "the crawl was stopped as its 429 came")
+            self._quiet(key, time.time() + wait, "the crawl was stopped as its 429 came")
             return
         self.crawler.signals.send_catch_log(signal=HOST_HELD, host=key, wait=wait)
         downloader = self.crawler.engine.downloader
@@ -713,16 +763,17 @@ class BrowserRetryMiddleware:
         if slot.latercall:
             slot.latercall.cancel()
         slot.latercall = call_later(wait, self._release, downloader, key, slot)
-        self.held.add(key)
+        self.held[key] = time.time() + wait
 
     def _release(self, downloader, key: str, slot) -> None:
         """The hold on slot `key` has passed: serve its queue (Scrapy's own `_latercall`)."""
-        self.held.discard(key)
+        self.held.pop(key, None)
         downloader._latercall(slot)
 
     def _close(self, host: str, why: str) -> None:
         """Ask `host` nothing more in this crawl (the archive's host:port after its own 429; a
-        held host name after a stop): the sources' requests queued for it go back to the
+        host name after a Retry-After beyond the cap, or held when a stop came: `_quiet`): the
+        sources' requests queued for it go back to the
         engine, which drops them as it schedules them (`_unasked`), as do those still to come
         (`process_request`); a download under way ends as it comes.  A request of no source
         (robots.txt, of this host or a new netloc of it) is still sent, and so is a soft-404
@@ -766,15 +817,16 @@ class BrowserRetryMiddleware:
         """A stop (crawler/spiderrun.py StopMiddleware) waits out no hold (up to retry_after_cap,
         past a service manager's stop timeout): the held hosts are closed, their sources' queued
         requests, a begun source's retry included, go back unasked, and the crawl, marked
-        interrupted, leaves them to the next run.  What stays in a held queue (a robots.txt, of
+        interrupted, leaves them to the next run, which asks the host nothing before the hold's
+        end (`_quiet`: kept in the database).  What stays in a held queue (a robots.txt, of
         another port of the host name, that a begun source waits on) is served now: with its
         pause cancelled and `lastseen` still at the hold's end nothing would serve it, and the
         stopped crawl would wait for it.  A 429 read after the stop holds nothing: it closes
-        its host."""
+        its host, its wait kept alike."""
         self.stopping = True
         downloader = self.crawler.engine.downloader
-        for key in list(self.held):
-            self._close(key, "the crawl was stopped during its 429's hold")
+        for key, until in list(self.held.items()):
+            self._quiet(key, until, "the crawl was stopped during its 429's hold")
             slot = downloader.slots.get(key)
             if slot is not None:
                 if slot.latercall:
@@ -786,10 +838,13 @@ class BrowserRetryMiddleware:
 
 
 # Crawler signals (sent with send_catch_log): a host held by a 429 (`host`, `wait` in seconds: the
-# cluster's limiter holds it for every worker), and a source's request dropped unasked from a host
-# closed for the crawl (`request`, and `reason`: spiders/posts.py notes its job as not asked).
+# cluster's limiter holds it for every worker), a source's request dropped unasked from a host
+# closed for the crawl (`request`, and `reason`: spiders/posts.py notes its job as not asked), and
+# a host name to ask nothing before a time (`host`, `until`: a Unix time; crawler/pipelines.py
+# keeps it for the next crawls).
 HOST_HELD = object()
 UNASKED = object()
+HOST_QUIET = object()
 _STOPPED_BY = "crawler.spiderrun.StopMiddleware"
 
 

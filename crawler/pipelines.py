@@ -39,7 +39,8 @@ from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import ExtractorPool
 from crawler.items import FetchItem
 from crawler.spiderrun import local_write_failure, local_write_problem, stop_for_local_write
-from crawler.state import open_crawl, record_check
+from crawler.middlewares import HOST_QUIET
+from crawler.state import keep_host_quiet, open_crawl, record_check
 from db.lock import ARCHIVE, CRAWL, RESOLVE, StageBusy, stage_lock
 
 # The stage whose lock a spider run outside any stage takes (plain `scrapy crawl sources`):
@@ -193,7 +194,10 @@ class FetchPipeline:
         config = crawler.settings.getdict("CITEWATCH_CONFIG")
         if not config.get("db"):
             raise NotConfigured("no citewatch database configured")
-        return cls(config, crawler)
+        pipeline = cls(config, crawler)
+        # (a bound method of a pipeline, which lives as long as the crawl: pydispatch keeps a weak reference)
+        crawler.signals.connect(pipeline.keep_quiet, signal=HOST_QUIET)
+        return pipeline
 
     def open_spider(self):
         # the configured waits: the crawl's writes, not SQLite's default 30 s, are what its
@@ -330,6 +334,14 @@ class FetchPipeline:
 
             self._commit_call = reactor.callLater(COMMIT_EVERY, self.commit)
         return fetch_id
+
+    def keep_quiet(self, host: str, until: float, **_signal) -> None:
+        """Keep the time before which `host` is asked nothing (crawler/middlewares.py
+        `HOST_QUIET`: a Retry-After beyond the cap, a hold a stop cut short) for the next
+        crawls, committed at once with what is stored so far: a kill after it keeps it."""
+        with self._local_writes():
+            keep_host_quiet(self.db, host, until)
+        self.commit()
 
     def commit(self) -> None:
         """Make the stored fetches durable and visible (progress bar, other stages)."""

@@ -36,7 +36,8 @@ with the reason (`withdrawn`), and the crawls row is marked `offline`.  The deci
 taken when the crawl is finished (every way of running one ends in `finish_crawl`), as
 only then is the whole crawl known, a resumed one included; `next_state` itself stays pure.
 
-Also here: the crawls rows (open, resume, finish) and which sources are due.
+Also here: the crawls rows (open, resume, finish), which sources are due, and the hosts that
+asked to wait beyond a crawl's Retry-After cap (`host_quiet`), whose sources a crawl leaves due.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ from __future__ import annotations
 import datetime
 import json
 from typing import Any, Collection, Mapping
+from urllib.parse import urlsplit
 
+from archive.polite import RETRY_AFTER_MOST
 from crawler.classify import CLASSES
 from crawler.config import human_duration, parse_duration
 from crawler.resolve import crawl_pins, network_reachable
@@ -565,6 +568,69 @@ def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int |
            for row in _crawled(db, social, crawl_id, source_ids, None if everything else moment, config)
            if everything or (at := _due_at(row, config)) is None or _parse_or_min(at) <= _parse(moment)]
     return due[:limit] if limit else due
+
+
+# --- hosts that asked to wait ------------------------------------------------------------
+
+
+def keep_host_quiet(db, host: str, not_before: float) -> None:
+    """Store that the host name `host` takes no request before `not_before` (a Unix time: the
+    end of a Retry-After beyond retry_after_cap, or of a 429's hold a stop cut short), for the
+    next crawls (`quiet_hosts`); crawler/middlewares.py `BrowserRetryMiddleware` says when.
+    Never moved earlier than a time already kept (a later, shorter Retry-After does not undo a
+    longer one), nor later than `RETRY_AFTER_MOST` from now (a longer one would hold the host
+    for years); a stored one further ahead (the clock has gone back) is replaced."""
+    moment = datetime.datetime.now(datetime.timezone.utc)
+    most = (moment + datetime.timedelta(seconds=RETRY_AFTER_MOST)).isoformat(timespec="seconds")
+    until = datetime.datetime.fromtimestamp(not_before, datetime.timezone.utc).isoformat(timespec="seconds")
+    db.execute("insert into host_quiet (host, not_before, set_at) values (?, min(?, ?), ?) "
+               "on conflict (host) do update set not_before = case when not_before > ? "
+               "then excluded.not_before else max(not_before, excluded.not_before) end, set_at = excluded.set_at",
+               [host.lower(), until, most, now(), most])
+
+
+def quiet_hosts(db) -> dict[str, str]:
+    """{host name: its "not before" time} of the hosts that asked to wait and whose time is
+    still to come (`keep_host_quiet`): a crawl asks them nothing.  A time further ahead than
+    `RETRY_AFTER_MOST` is none kept by this citewatch (the clock has gone back since): ignored,
+    as the archive's is (archive/stage.py `recall_quiet`)."""
+    moment = datetime.datetime.now(datetime.timezone.utc)
+    most = moment + datetime.timedelta(seconds=RETRY_AFTER_MOST)
+    return {host: at for host, at in db.execute("select host, not_before from host_quiet")
+            if moment < (_utc_or_none(at) or moment) <= most}
+
+
+def forget_passed_quiet(db) -> None:
+    """Drop the kept times that have passed: their hosts are asked as usual again.  Written only
+    when there is one: a crawl with nothing to drop (nor due) takes no write lock."""
+    moment = now()
+    if db.execute("select 1 from host_quiet where julianday(not_before) <= julianday(?) limit 1", [moment]).fetchone():
+        db.execute("delete from host_quiet where julianday(not_before) <= julianday(?)", [moment])
+
+
+def without_quiet_hosts(sources: list[dict[str, Any]], quiet: Mapping[str, str]
+                        ) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """(the `sources` (due_sources rows) a crawl may ask, {quiet host: its sources left for a
+    later run}): a source whose URL's host name is in `quiet` is not fetched; it keeps its state
+    and stays due.  The host name is the key a 429 holds (a download slot's: every port of it)."""
+    if not quiet:
+        return sources, {}
+    asked, left = [], {}
+    for source in sources:
+        host = _host_name(source["url"])
+        if host in quiet:
+            left.setdefault(host, []).append(source)
+        else:
+            asked.append(source)
+    return asked, left
+
+
+def _host_name(url: str) -> str | None:
+    """The host name of `url`, lower case; None for one that does not parse (refused later)."""
+    try:
+        return urlsplit(url).hostname
+    except ValueError:
+        return None
 
 
 # When a source's last check counts its interval from (`interval_from`; the check's time for one

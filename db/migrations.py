@@ -609,3 +609,20 @@ def m024_archive_save_rounds(db):
     lets archive/save.py `_failed` space the runs' rounds out and give up after a few, until
     `save_if_older_than` (REFERENCE.md: at most a few captures of a URL a day)."""
     db.execute("ALTER TABLE save_jobs ADD COLUMN rounds INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
+def m025_crawl_host_quiet(db):
+    """A crawled host's "not before" time: a 429 whose Retry-After is longer than a crawl waits
+    (retry_after_cap), or a 429's hold that a stop cut short, outlives the crawl that met it, so
+    the next crawl (a timer's, a `watch` round) asks that host nothing before it has passed
+    (crawler/state.py `quiet_hosts`), as the archive's own is kept in `archive_quiet`."""
+    _run(db,
+        """
+        CREATE TABLE host_quiet (
+            host TEXT PRIMARY KEY,            -- the host name, lower case, without a port
+            not_before TEXT NOT NULL,         -- ISO UTC: no request to it before then
+            set_at TEXT NOT NULL
+        )
+        """
+    )

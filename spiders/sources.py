@@ -4,6 +4,9 @@
 project root works too (the database comes from CITEWATCH_DB / citewatch.toml).
 A 200 page that is not a home page is compared with a random path on the same host
 (one probe per host, shared by all its pages) to tell a soft-404 from a live page.
+A host that asked to wait beyond the crawl's Retry-After cap (table host_quiet, crawler/state.py
+`quiet_hosts`) is asked nothing before its time: its sources are not requested and stay due
+(crawler/crawl.py says so, once per host).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from crawler.config import load_config
 from crawler.items import FetchItem, failure_items, fetch_items
 from crawler.middlewares import refusal
 from crawler.spiderrun import apply_config
-from crawler.state import due_sources
+from crawler.state import due_sources, quiet_hosts, without_quiet_hosts
 
 
 class SourcesSpider(scrapy.Spider):
@@ -51,6 +54,7 @@ class SourcesSpider(scrapy.Spider):
             sources = due_sources(db, self.crawl_id, self.all_sources, self.limit,
                                   social=self.config.get("crawl_social", True), source_ids=self.source_ids,
                                   config=self.config)
+            sources, _ = without_quiet_hosts(sources, quiet_hosts(db))   # (not even their robots.txt)
         finally:
             db.conn.close()
         allow_private = bool(self.config.get("allow_private_networks"))

@@ -18,12 +18,15 @@ passed, the archive gets nothing more after its own 429, and the per-host limit 
 - A Retry-After beyond `retry_after_cap` closed its host for the crawl (acd2c7e): its other
   sources were dropped unasked with no trace (a distributed crawl's claims never released, a
   robots.txt's 429 left every source unchecked, pages waiting on the host's soft-404 probe
-  were lost).  Now, as before that commit, its source is rate-limited and the host is neither
-  held nor closed: its other sources are asked.
+  were lost); that was reverted, and the host's other sources were asked again.  Now it is
+  closed again, with its Retry-After kept for the next crawls, and said
+  (tests/test_host_quiet.py); here, the page waiting on the host's probe is still stored (a
+  probe is still sent to a closed host).
 - A stop during a hold waited it out (up to retry_after_cap, past a service manager's stop
   timeout).  Now the held requests go back unasked and the crawl stops at once, interrupted;
   a request of no source left in the held queue (a robots.txt) is served, where it was left
-  queued with its pause cancelled and the stopped crawl waited for it.
+  queued with its pause cancelled and the stopped crawl waited for it.  The hold's end is
+  kept (table host_quiet): a crawl before it asks the host nothing, one after it the rest.
 
 Real crawls of the test web under pinned names (tests/test_resolve.py) and of its archive.
 """
@@ -48,6 +51,7 @@ from tests.test_archive import Seed
 from tests.test_crawl import add_sources, crawl, fast_env, outcome
 from tests.test_crawl_signals import _start_crawl
 from tests.test_distributed import counters
+from tests.test_host_quiet import _kept_beyond, _let_pass
 from tests.test_local_write_failure_session17 import _memento_rounds
 from tests.test_resolve import _renamed
 from tests.test_social import letter_db, social_env
@@ -179,11 +183,12 @@ def test_after_the_archives_own_429_to_a_posts_capture_nothing_more_is_asked_of_
                      "run `citewatch resolve` again later"], output.getvalue()
 
 
-def test_a_host_asking_to_wait_beyond_the_cap_is_not_held_and_its_other_sources_are_asked(web, env, db, tmp_path):
-    """Its 429's source is rate-limited (not checked this run); the host's other sources, before
-    and after it, are asked in the same crawl and stored (soft404_probe on: the page fetched
-    before the 429 waits for the host's probe).  The host was closed for the crawl: the pages
-    after it got no request and no fetch, and the page before it, its probe dropped, was lost."""
+def test_a_page_waiting_on_the_probe_of_a_host_asking_to_wait_beyond_the_cap_is_not_lost(web, env, db, tmp_path):
+    """Its 429's source is rate-limited (not checked this run) and nothing more is asked of the
+    host in this crawl (tests/test_host_quiet.py): the pages after it get no request and no
+    fetch.  The page fetched before the 429 waits for the host's soft-404 probe, asked after
+    the 429: the probe is still sent, and the page stored.  When the close dropped the probe
+    too, that page was lost."""
     key = uuid.uuid4().hex
     asked = _renamed(web["main"], ASKED, "")
     beyond = f"{asked}/crawl/rate-limited?after=3600&key={key}"   # Retry-After: 3600 > the cap
@@ -194,7 +199,12 @@ def test_a_host_asking_to_wait_beyond_the_cap_is_not_held_and_its_other_sources_
 
     limited = outcome(db, ids[beyond])
     assert (limited["class"], limited["evidence"]["retry_after"]) == ("rate-limited", 3600), limited
-    assert {outcome(db, ids[page])["class"] for page in pages} == {"live"}
+    assert outcome(db, ids[pages[0]])["class"] == "live"
+    probe = db.execute("select id from fetches where purpose = 'probe'").fetchone()
+    assert probe and probe[0] > limited["id"], probe              # (answered after the 429: asked after the close)
+    assert [len(counters(web).get(f"live:{key}-asked-{n}", [])) for n in range(1, 4)] == [0, 0, 0]
+    assert db.execute("select count(*) from fetches where source_id in (?, ?, ?)",
+                      [ids[page] for page in pages[1:]]).fetchone()[0] == 0
 
 
 def _await_429(proc: subprocess.Popen, web: dict, key: str) -> None:
@@ -232,13 +242,20 @@ def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_
         code = _stopped(proc, "the stopped crawl waited out the 429's hold")   # (its hold set, or about to be)
     finally:
         proc.kill()
-    assert code == 128 + signal.SIGTERM
+    assert code == -signal.SIGTERM
     seen = counters(web)
     assert len(seen[f"rate-no-header:{key}"]) == 1                  # its retry was not sent
     assert [len(seen.get(f"live:{k}", [])) for k in queued] == [0, 0, 0]
     assert db.execute("select status from crawls").fetchone()[0] == "interrupted"
+    assert _kept_beyond(db, ASKED, 30)                              # the hold's end (60 s) is kept
 
-    crawl({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})   # resumed: the rest asked
+    resumed = {**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"}
+    out = crawl(resumed).stdout                                     # before it: the host is asked nothing
+    assert len(counters(web)[f"rate-no-header:{key}"]) == 1
+    assert [len(counters(web).get(f"live:{k}", [])) for k in queued] == [0, 0, 0]
+    assert f"{ASKED} asked to wait until" in out and "its 4 sources are left for a later run" in out, out
+    _let_pass(db, ASKED)
+    crawl(resumed)                                                  # after it: the rest asked
     assert {outcome(db, ids[f"{asked}/crawl/live?key={k}"])["class"] for k in queued} == {"live"}
 
 
@@ -271,13 +288,15 @@ def test_a_stop_during_a_hold_serves_the_robots_txt_left_in_the_held_queue_and_e
     finally:
         _LET_HOP.set()
         proc.kill()
-    assert code == 128 + signal.SIGTERM
+    assert code == -signal.SIGTERM
     seen = counters(web)
     assert len(seen[f"rate-no-header:{key}"]) == 1                  # its retry was not sent
     assert not seen.get(f"live:{key}-port")                          # the hop into the held host: not asked ...
     assert len(seen.get("robots:other", [])) == robots_before + 1      # ... its robots.txt was served
 
     _LET_HOP.set()
+    assert _kept_beyond(db, ASKED, 30)                              # the hold's end is kept: once it passed,
+    _let_pass(db, ASKED)
     crawl({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})   # resumed: the rest asked
     assert len(counters(web)[f"live:{key}-port"]) == 1
     assert outcome(db, ids[hop])["class"] == "redirected"            # (to another host)

@@ -21,6 +21,7 @@ from crawler.state import KEEP_CHECKS, next_state
 from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
 
 DEAD_RULE = {"dead_after_checks": 3, "dead_after_days": 3}
+LIMITED = "*.limited.example=127.0.0.1,*=fail"   # (resolve_hosts: the rate-limited sources' names)
 
 
 def _checks(cls: str, kind: str, days: list[int], counts: bool) -> str:
@@ -31,8 +32,10 @@ def _checks(cls: str, kind: str, days: list[int], counts: bool) -> str:
 
 def _rate_limited_sources(db, web) -> dict[str, int]:
     """Three sources the test web answers 429 (Retry-After: 3600) for: one live before,
-    one failing by two counted checks, one never checked."""
-    urls = {name: f"{web['main']}/crawl/rate-limited?after=3600&key=state-{name}" for name in ("live", "failing", "fresh")}
+    one failing by two counted checks, one never checked; each at a host name of its own
+    (`LIMITED`), as a Retry-After beyond the cap closes its host for the crawl."""
+    urls = {name: f"{web['main'].replace('127.0.0.1', f'{name}.limited.example')}/crawl/rate-limited?after=3600"
+                  f"&key=state-{name}" for name in ("live", "failing", "fresh")}
     ids = add_sources(db, list(urls.values()))
     db["sources"].update(ids[urls["live"]], {
         "state": "live", "state_reason": "200 OK", "state_since": "2026-01-01T00:00:00+00:00",
@@ -48,7 +51,7 @@ def test_a_rate_limited_source_keeps_its_state_in_the_report_and_the_schedule(we
     ids = _rate_limited_sources(db, web)
     config = load_config(env={}, db=str(db_path), data_dir=str(tmp_path / "data"))
     assert schedule.after_run(db, config, scheduled=True) == 0  # the run before: the states above
-    crawl(fast_env(env, web, tmp_path))
+    crawl(fast_env(env, web, tmp_path, resolve_hosts=LIMITED))
 
     assert {outcome(db, sid)["class"] for sid in ids.values()} == {"rate-limited"}
     live, failing, fresh = (source(db, ids[name]) for name in ("live", "failing", "fresh"))
