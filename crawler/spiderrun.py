@@ -205,6 +205,17 @@ _LOCAL_FAILURE: list[str] = []   # this process's crawl could not write (the one
 _REPORT: list = []   # the pipe to the parent (`_child`), where the line goes
 
 
+def _tell_parent(kind: type[Exception], line: str) -> bool:
+    """Send the parent (`run_spider`) the one line of why this child's crawl ends early, with the
+    error it is to raise (`kind`: LocalWriteFailed or SpiderFailed); False under a plain `scrapy
+    crawl`, which has no parent to tell (the caller logs the line instead)."""
+    if not _REPORT:
+        return False
+    with suppress(OSError):   # (a parent gone: this child dies with it, die_with)
+        _REPORT[0].send((kind.__name__, line))
+    return True
+
+
 def local_write_failure() -> str | None:
     """The one line, once this process's crawl could not write a file (`stop_for_local_write`):
     nothing more is written or stored then (crawler/middlewares.py, crawler/pipelines.py).
@@ -221,10 +232,7 @@ def stop_for_local_write(crawler, path: str | Path, exc: BaseException) -> None:
         return
     line = local_write_line(path, exc)
     _LOCAL_FAILURE.append(line)
-    if _REPORT:
-        with suppress(OSError):   # (a parent gone: this child dies with it, die_with)
-            _REPORT[0].send(line)
-    else:
+    if not _tell_parent(LocalWriteFailed, line):
         logger.critical("%s", line)
     StopMiddleware.requested = StopMiddleware.halted = True
     from twisted.internet import reactor   # (the one Scrapy installed)
@@ -472,9 +480,20 @@ def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, An
     middlewares["crawler.spiderrun.StopMiddleware"] = 990  # after every other one, just before the downloader
     settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
     process = CrawlerProcess(settings)
-    process.crawl(spider_name, **spider_kwargs)
+    process.crawl(spider_name, **spider_kwargs).addErrback(_not_started, spider_name)
     stop_in(process)
     process.start(install_signal_handlers=False)  # Scrapy's would close at once, and a second signal kill
+
+
+def _not_started(failure, spider_name: str) -> None:
+    """The crawl could not start (a component that refused to be built, a spider or pipeline that
+    failed to open): Scrapy only logs it and the process ends as a finished one, so the parent
+    is told the cause in one line (`run_spider` raises SpiderFailed with it) and the traceback
+    goes to the log."""
+    logger.error("the %s crawl could not start", spider_name,
+                 exc_info=(failure.type, failure.value, failure.getTracebackObject()))
+    _tell_parent(SpiderFailed, f"the {spider_name} crawl could not start: {failure.type.__name__}: {failure.value}"
+                               "; see its log (rerun with -v)")
 
 
 def _show(progress_fn: ProgressFn, proc, console: Console, label: str, stops: list[int]) -> None:
@@ -587,23 +606,25 @@ def _delivered(signum: int, handler) -> None:
     raise SystemExit(128 + signum)
 
 
-def _reported(reports) -> str | None:
-    """The line the child sent when it could not write a file, or None (it sent none: the pipe
-    is at its end, which `poll` also calls readable)."""
+def _reported(reports) -> Exception | None:
+    """The error the child's crawl ended with, by the line it sent (`_tell_parent`: it could not
+    write a file, or could not start), or None (it sent none: the pipe is at its end, which
+    `poll` also calls readable)."""
     try:
-        return reports.recv() if reports.poll() else None
+        kind, line = reports.recv() if reports.poll() else (None, None)
     except EOFError:
         return None
+    return {"LocalWriteFailed": LocalWriteFailed, "SpiderFailed": SpiderFailed}[kind](line) if kind else None
 
 
 def run_spider(spider_name: str, config, progress: ProgressFn | None = None, console: Console | None = None,
                **spider_kwargs: Any) -> None:
-    """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed,
-    LocalWriteFailed if it stopped because it could not write a file, and what SIGINT, SIGTERM or
+    """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed
+    or could not start, LocalWriteFailed if it stopped because it could not write a file, and what SIGINT, SIGTERM or
     SIGHUP raises when one stopped it (see the module's docstring)."""
     context = child_context()
     lifeline, held = context.Pipe(duplex=False)   # the child reads, this process holds the other end
-    reports, report = context.Pipe(duplex=False)   # the child's one line when it could not write (LocalWriteFailed)
+    reports, report = context.Pipe(duplex=False)   # the child's one line when it ended early (`_tell_parent`)
     proc = context.Process(target=_child, args=(spider_name, dict(config.values), spider_kwargs, lifeline,
                                                 dict(os.environ), report), name=f"citewatch-{spider_name}")
     with _passed_on(proc) as stops, held, reports:  # set first: a Ctrl-C as the child starts must not leave it crawling
@@ -621,7 +642,7 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
                 proc.kill()
                 proc.join()
             raise
-        if line := _reported(reports):
-            raise LocalWriteFailed(line)
+        if failure := _reported(reports):
+            raise failure
     if proc.exitcode != 0:
         raise SpiderFailed(f"the {spider_name} crawl stopped abnormally (exit code {proc.exitcode}); rerun with -v to see its log")
