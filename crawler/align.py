@@ -58,7 +58,8 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    the next sentence (`_places`' `every`); `hides_before` for its opening
    one: "… recognize" is the text's "France recognizes"; of a quote of one segment whose
    every exact copy found hides something there, the first that hides nothing, found as
-   written among any number of copies, `_clean_copy`), then the tightest
+   written among any number of copies (those a cheap reading of the edge cannot clear, at
+   most WEIGHED_COPIES of them, weighed in full), `_clean_copy`), then the tightest
    (the "The Ministry" just before "will never accept", not the heading that repeats it); a
    segment whose best place comes before the one it follows is named
    (`Alignment.misplaced`), and placed after it as well as it goes there.  The source's
@@ -865,6 +866,11 @@ def _chosen(segments: list[list[Token]], hay: _Haystack, hides: Callable[[int, i
     return placed, _misplaced(placed, found), _elsewhere(best[1], others)
 
 
+# Copies whose edge may hide something (the check's `may`) fully weighed at most, per quote, when no
+# copy is clean by its cheap reading (`_clean_copy`).
+WEIGHED_COPIES = 32
+
+
 def _clean_copy(segment: list[Token], hay: _Haystack, found: list[tuple[Segment, int]],
                 hides_after: Callable[[int], bool] | None, hides_before: Callable[[int], bool] | None,
                 ) -> list[tuple[Segment, int]]:
@@ -874,8 +880,14 @@ def _clean_copy(segment: list[Token], hay: _Haystack, found: list[tuple[Segment,
     `_places` anchor on words a text holds at most MAX_OCCURRENCES times, so the fifth
     "Russia did not comply." before a "Russia did comply." left the clean copy unseen.  Its
     copies are found as written (`found_at`: str.find, C speed) and weighed in order until
-    the first clean one; only that one is aligned, so a text with hundreds of copies costs
-    one find and one edge check each, and a quote whose first place is clean costs nothing."""
+    the first clean one; only that one is aligned.  A check that has a cheap reading (its
+    `may`: crawler/verdicts.py `_cuts_before_negation`'s next word, read by a regular
+    expression) clears a copy whose edge cannot hide anything without tokenizing; a copy it
+    cannot clear is weighed in full, at most WEIGHED_COPIES of them: 500 copies that all hide a
+    negation cost 500 regular expressions and 32 checks, not 500 (130 ms).  A check with no
+    cheap reading (an ellipsis's) weighs every copy, each answer remembered by the characters
+    around it (crawler/verdicts.py `_weighed`).  A quote whose first place is clean costs
+    nothing."""
     exact = [s for s, _end in found if s.span and s.score == 100.0]
     if not exact:
         return []
@@ -887,9 +899,17 @@ def _clean_copy(segment: list[Token], hay: _Haystack, found: list[tuple[Segment,
         return []
     text, seen = hay.text, {s.start for s, _end in found if s.span}
     written_form = text[exact[0].start : exact[0].end]
+    may = getattr(hides_after, "may", None) if hides_before is None else None
+    weighed = 0
     for i in found_at(text, written_form):
         j = i + len(written_form)
-        if i in seen or i and text[i - 1].isalnum() or j < len(text) and text[j].isalnum() or not clean(i, j):
+        if i in seen or i and text[i - 1].isalnum() or j < len(text) and text[j].isalnum():
+            continue
+        if may is not None and may(j):  # not cleared by the cheap reading: weighed in full, so many
+            if weighed == WEIGHED_COPIES:
+                continue
+            weighed += 1
+        if not clean(i, j):
             continue
         window = hay._whole_words(max(0, i - _Haystack.MARGIN), min(len(text), j + _Haystack.MARGIN), 0)
         return [c for c in _candidates(segment, hay, 0, windows=[window], every_place=True) if c[0].start == i]

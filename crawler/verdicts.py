@@ -39,8 +39,9 @@ Verdicts, from best to worst:
   modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
   reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
   pronouns, "no lo ha": `_fits_between`; a "ne" whose partner is the subject's determiner, "…
-  reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`), or stands after an aside,
-  "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
+  reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`; not one across a "que" or
+  "qui", "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse"), or stands
+  after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
@@ -58,15 +59,19 @@ Verdicts, from best to worst:
   modal or a copula that the negation denies ("did not", "is no longer", "is neither", "wird
   nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas"), a silent
   cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
-  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and a
-  German negation that closes the quote's own clause, at most two words in lower case after it
-  ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.":
-  `_verb_final_negation`); a line wrapped, a soft hyphen or a zero-width space between is a
-  space (`_same_phrase`); not a quote
+  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and,
+  for a German quote (`_german_clause`, its own words), a German negation that closes its
+  clause with nothing after it but the verb's end, a particle, a participle or an infinitive
+  ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.", "noch nicht
+  an:", "nicht mehr an", "nicht anerkannt": `_verb_final_negation`); a line wrapped in running
+  prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
-  Parlaments an", nor at a comma, a new paragraph or before "not only", "nicht nur", "is no
-  doubt"); so is one an
+  Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich"
+  (a negation of an adverb or an adjective), a Polish or Afrikaans "nie", nor at a comma, a
+  new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
+  no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
+  one an
   ellipsis hides, above; a segment found before the one it follows is named, with where;
   the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
@@ -1027,14 +1032,20 @@ def _one_language(a: str | None, b: str | None) -> bool:
     return a == b or pair <= _CHINESE or EITHER_HAN in pair and pair <= _HAN | {EITHER_HAN}
 
 
-def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds) -> Verdict | None:
+def _other_language(quote: str, text: str, alignment: Alignment, th: Thresholds, held: str | None = None,
+                    ) -> Verdict | None:
     """A translation verdict when py3langid names two different languages, else None.
     Not when the words the alignment found are in the quote's language: a Chinese
-    statement inside an English transcript, quoted with a word changed, is altered."""
+    statement inside an English transcript, quoted with a word changed, is altered.  Those
+    words are `held`, when given: the text's words the quote holds, before the source's words a
+    silent cut leaves out were added to the span (`_cut_before_negation`): "Rozmowa z Ursulą von
+    der Leyen" for "… von der Leyen nie przyniosła rezultatu." was read with its Polish
+    "nie przyniosła rezultatu", and the quote, which py3langid calls German, a translation."""
     languages = {"quote": written_language(quote, th), "text": written_language(text, th)}
     if None in languages.values() or _one_language(languages["quote"], languages["text"]):
         return None
-    if alignment.found and _one_language(written_language(alignment.matched, th), languages["quote"]):
+    found = alignment.matched if held is None else held
+    if alignment.found and _one_language(written_language(found, th), languages["quote"]):
         return None  # the words found are in the quote's language: a passage of a page in another one
     reason = f"the text is in {languages['text']}, the quote in {languages['quote']}: a translation, not compared word by word"
     return Verdict("translation", alignment.score, reason, alignment, languages=languages)
@@ -1064,11 +1075,12 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
     quote_tokens = tokenize(quote)
     alignment = aligner(quote, text, hides=functools.partial(_hides, text, th=th),
                         hides_after=_end_weighed(quote_tokens, text, th),
-                        hides_before=functools.partial(_hides_before, text, th=th))
+                        hides_before=_weighed(_hides_before, text, th=th))
     if not alignment.found or alignment.score < th.found:
         reason = f"best match scores {alignment.score:.0f} (< {th.found:.0f}): the quote is not in this text"
         return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment)
                 or Verdict("not-in-source", alignment.score, reason, alignment))
+    held = alignment.matched
     dropped = (_dropped_before_stop(alignment, text, quote, th)
                or _cut_before_negation(alignment, text, quote_tokens))
     if dropped:
@@ -1114,7 +1126,7 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
         if others:  # the diff shows them too: a reason that leaves them out disagrees with it
             parts.append("written differently: " + _listed([(c.old_words, c.new_words) for c in others]))
         altered = claims
-        return (_other_language(quote, text, alignment, th) or _flagged_translation(flags, alignment, altered)
+        return (_other_language(quote, text, alignment, th, held) or _flagged_translation(flags, alignment, altered)
                 or Verdict("altered", alignment.score, "; ".join(parts), alignment, altered))
     exact = all(_same_representation(s) for s in alignment.segments)
     if alignment.gaps:
@@ -1161,9 +1173,10 @@ def _found_times(alignment: Alignment, quote: str, quote_tokens: list[Token], te
     taken = _extent(alignment)
     if taken is None or found_as is None:
         return ""
-    opening, closing = starts_at_ellipsis(quote_tokens), _end_weighed(quote_tokens, text, th)
+    opening = _weighed(_hides_before, text, th=th) if starts_at_ellipsis(quote_tokens) else None
+    closing = _end_weighed(quote_tokens, text, th)
     places = [taken] + [(i, j) for i, j in _repeats(text, *taken)
-                        if not (opening and _hides_before(text, i, th) or closing and closing(j))]
+                        if not (opening and opening(i) or closing and closing(j))]
     near = [(start, end) for start, end, score in alignment.elsewhere if score >= th.found_again]
     for start, end in near:
         if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
@@ -1387,10 +1400,17 @@ def _french_partner(word: Token, previous: Token | None, text: str) -> bool:
     stands: "L'accord n'est …" for "L'accord n'est plus en vigueur" hides it."""
     if previous is None or word.key not in _FRENCH_PARTNERS_AFTER or not _auxiliary(previous.key, "fr"):
         return False
-    after = _words_after(word, text, 1)
-    if after and _negating_word(after[0], text):
+    after = _words_after(text, word.end, 1)
+    if after and _negating_word(after[0], text) or _only_now(word, after):
         return False  # "ne veut plus jamais", "n'a plus rien": the word after it is the partner shown
     return _partner([previous, word, *after], 1) and _french_ne_before(_words_before(previous, text), text)
+
+
+def _only_now(word: Token, after: list[Token]) -> bool:
+    """Whether `word`, with the words `after` it, is the "plus" of "ne … plus que" (only now: "n'a
+    plus que deux options", "n'est plus que l'ombre de lui-même"), which restricts, as "ne … que"
+    does (`_restrictive_ne`), and denies nothing the quote ending before it holds."""
+    return word.key == "plus" and bool(after) and _que(after[0])
 
 
 def _additive_not(word: Token, follows: Token | None, text: str) -> bool:
@@ -1567,7 +1587,8 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     if last.ops[-1][0] != "equal":  # the words for "%" facing the sign
         negation = _negation_closing_clause(text, end)
         return [negation] if negation is not None else []
-    return _negation_after_auxiliary(text, end) or _verb_final_negation(text, end)
+    clause = _german_clause(quote_tokens)
+    return _negation_after_auxiliary(text, end) or (_verb_final_negation(text, end, clause) if clause else [])
 
 
 # What may follow a negation that ends its clause (`_negation_closing_clause`): spaces on its
@@ -1621,6 +1642,10 @@ _NEGATIONS_AFTER_VERB = {
 # English "no" after an auxiliary or a copula denies it only before these: "is no longer", where
 # "is no doubt", "is no less" and "there is no …" (a noun's determiner) are other readings.
 _NO_AFTER = frozenset({"longer"})
+# Phrases after a copula that deny nothing of it (`_negation_after_auxiliary`): "is no longer than
+# ten pages" compares, "is neither here nor there" says it does not matter.
+_NOT_DENYING_AFTER = (("no", "longer", "than"), ("neither", "here", "nor", "there"))
+_DO = frozenset("do does did".split())  # "What we can do no longer depends": "do" takes "not", never "no longer"
 # French's partners, read as negations only with the "ne" before the auxiliary: "plus", "guère" and
 # "point" are other words elsewhere ("plus grand", "point de départ"), so not in NEGATIONS.
 _FRENCH_PARTNERS_AFTER = _NEGATIONS_AFTER_VERB["fr"] - NEGATIONS
@@ -1642,7 +1667,8 @@ def _same_phrase(text: str, end: int, start: int) -> bool:
     keeps them in one phrase: spaces and invisible characters (`_INVISIBLE`), and at most one
     line break after which the sentence goes on (the next line's first word opens no paragraph,
     `_opens_paragraph`: "does\\nnot recognize" is a line wrapped, "Never Again\\nNo country"
-    a title and its text).  No mark: a comma or a stop ends the quote's clause."""
+    a title and its text) in running prose (`_running_prose`: not two short lines of a table or a
+    poem).  No mark: a comma or a stop ends the quote's clause."""
     room = text[end:start].translate(_UNSEEN).replace("\r\n", "\n")
     if room.strip():
         return False
@@ -1650,7 +1676,26 @@ def _same_phrase(text: str, end: int, start: int) -> bool:
     if breaks == 0:
         return True
     word = _NEXT_WORD.match(text, start)
-    return breaks == 1 and word is not None and not _opens_paragraph(word[1])
+    return breaks == 1 and word is not None and not _opens_paragraph(word[1]) and _running_prose(text, end, start)
+
+
+_PROSE_LINE = 60  # characters of a line that running prose wraps at, at the least (`_running_prose`)
+_LINE_END = re.compile(r"[\n\r\u2028\u2029]")
+_CLOSES_LINE = re.compile(r"[.!?;:][\"'\u2019\u201d\u00bb)\]]*\s*$")
+
+
+def _running_prose(text: str, end: int, start: int) -> bool:
+    """Whether the line break between characters `end` and `start` wraps running prose, and so is a
+    space (`_same_phrase`): the line before it or the line after it is long (`_PROSE_LINE`), or the
+    line after it ends its sentence ("The Ministry does\nnot recognize the elections.").  Two short
+    lines, the second with no stop, are layout: a table's cells ("Status\nnicht anerkannt"), a
+    poem's or a slogan's lines ("Who we are\nnot who they say we are", "WHAT WE CAN DO\nNOT ALONE
+    BUT TOGETHER")."""
+    if not any(c in text[max(0, end - _PROSE_LINE) : end] for c in _LINE_BREAKS) and end >= _PROSE_LINE:
+        return True  # the line before is long
+    closed = _LINE_END.search(text, start, start + _PROSE_LINE)
+    line = text[start : closed.start() if closed else min(len(text), start + _PROSE_LINE)]
+    return len(line) >= _PROSE_LINE or _CLOSES_LINE.search(line) is not None
 
 
 def _negation_after_auxiliary(text: str, end: int) -> list[Token]:
@@ -1663,7 +1708,9 @@ def _negation_after_auxiliary(text: str, end: int) -> list[Token]:
     The words shown: the negation, with "longer" after "no".  [] for any other: a noun or a name
     spelled like an auxiliary ("the needs not met", `_auxiliary_look_alike`), a "not" opening a
     phrase that denies no verb ("as it was not long ago", `_opens_verbless_phrase`), "is no
-    doubt" (`_NO_AFTER`)."""
+    doubt" (`_NO_AFTER`), "is no longer than", "is neither here nor there" (`_NOT_DENYING_AFTER`),
+    "do no longer" (`_DO`: the "no longer" of the verb after it, "what we can do no longer
+    depends")."""
     word = _NEXT_WORD.match(text, end)
     if word is None or word[1].lower().replace("\u2019", "'") not in _AFTER_VERB:
         return []
@@ -1671,16 +1718,21 @@ def _negation_after_auxiliary(text: str, end: int) -> list[Token]:
     if negation is None or negation.key == "not" and _opens_verbless_phrase(negation, text):
         return []
     shown = [negation]
-    if negation.key in _FRENCH_PARTNERS_AFTER and not _partner([negation, *_words_after(negation, text, 1)], 0):
-        return []  # "n'a plus tard": later, no partner
+    after = _words_after(text, negation.end, 1)
+    if negation.key in _FRENCH_PARTNERS_AFTER and (not _partner([negation, *after], 0) or _only_now(negation, after)):
+        return []  # "n'a plus tard": later, no partner; "n'a plus que deux options": only two
+    if negation.key in ("no", "neither"):
+        following = _words_after(text, negation.end, 3)
+        phrase = (negation.key, *(t.key for t in following))
+        if any(phrase[: len(words)] == words for words in _NOT_DENYING_AFTER):
+            return []
     if negation.key == "no":
-        following = _words_after(negation, text, 1)
         if not following or following[0].key not in _NO_AFTER or not _same_phrase(text, negation.end,
                                                                                    following[0].start):
             return []
-        shown += following
+        shown += following[:1]
     before = [t for t in tokenize(text, max(0, end - _BEFORE_GAP), end) if t.kind == "word"]
-    if not before or before[-1].end != end:
+    if not before or before[-1].end != end or negation.key == "no" and before[-1].key in _DO:
         return []
     for language, negations in _NEGATIONS_AFTER_VERB.items():
         if negation.key not in negations or not _auxiliary(before[-1].key, language):
@@ -1705,60 +1757,131 @@ def _french_ne_before(words: list[Token], text: str) -> bool:
     return i >= 0 and words[i].key in _NE and _negating_word(words[i], text)
 
 
-def _words_after(token: Token, text: str, count: int) -> list[Token]:
-    """The next `count` words after `token` in `text` (within `_BEFORE_GAP` characters)."""
-    words = [t for t in iter_tokens(text, token.end, min(len(text), token.end + _BEFORE_GAP)) if t.kind == "word"]
-    return words[:count]
+def _words_after(text: str, at: int, count: int) -> list[Token]:
+    """The next `count` words after character `at` in `text` (within `_BEFORE_GAP` characters)."""
+    return list(itertools.islice((t for t in iter_tokens(text, at, min(len(text), at + _BEFORE_GAP))
+                                  if t.kind == "word"), count))
 
 
 # German negations that may close the quote's clause from its end ("erkennt die Wahlen nicht an",
-# "stimmt dem Vorschlag nicht zu": `_verb_final_negation`), and the words that cannot stand after
-# one there: articles open the noun phrase the negation is then of ("nicht die Wahl").
-_GERMAN_CLOSING_NEGATIONS = frozenset("nicht nie niemals nichts kein keine keinen keinem keiner keines".split())
-_GERMAN_ARTICLES = frozenset("der die das den dem des ein eine einen einem einer eines".split())
-_VERB_FINAL_WORDS = 2  # words at most between such a negation and its clause's end: "nicht anerkannt", "nicht mehr an"
-# "nicht allein, sondern mit Partnern": the negation is of the word after it, which "sondern" puts
-# right, not of the quote's clause ("Wir helfen der Ukraine" holds); a bare "nicht, sondern Russland"
-# denies what the quote ends on, and stays a cut.
-_CONTRAST = re.compile(r"[^\S\n]*,?[^\S\n]*sondern\b", re.IGNORECASE)
+# "stimmt dem Vorschlag nicht zu": `_verb_final_negation`); "keineswegs" and "keinesfalls" (by no
+# means), which NEGATIONS lacks, are read there only (`_next_negation`'s `partners`).
+_GERMAN_EMPHATIC = frozenset({"keineswegs", "keinesfalls"})
+_GERMAN_CLOSING_NEGATIONS = frozenset("nicht nie niemals nichts kein keine keinen keinem keiner keines".split()) \
+    | _GERMAN_EMPHATIC
+# Adverbs that may stand between the quote's last word and that negation, at most `_GERMAN_LEADS`:
+# "noch nicht an", "auch nicht an", "immer noch nicht", "gar nicht".
+_GERMAN_BEFORE_NEGATION = frozenset("noch auch gar überhaupt ebenfalls weiterhin bislang bisher immer".split())
+_GERMAN_LEADS = 2
+# What the negation may have after it and still deny the quote's clause: the verb's end of a German
+# clause, nothing or its last part (`_verb_final`), "mehr", "länger", "wieder" first ("nicht mehr
+# an", "nie wieder"), at most `_VERB_FINAL_WORDS` words in all.
+_GERMAN_STILL = frozenset("mehr länger wieder".split())
+_VERB_FINAL_WORDS = 3
+# Separable particles ("erkennt … nicht an", "stimmt … nicht zu", "gibt … nicht auf").
+_GERMAN_PARTICLES = frozenset("an ab auf aus bei ein mit nach vor zu zurück fest fort her hin weg los dar statt teil "
+                              "frei hinzu heraus herein hinaus voran vorbei zusammen entgegen weiter nieder".split())
+_DE = "a-zäöüß"  # German's letters: a Polish word after "nie" ("nie zgodziła się") has no German verb's shape
+# A participle or an infinitive, by its shape: "geäußert", "anerkannt", "verhandelt", "angenommen",
+# "akzeptiert"; "anerkennen", "ablehnen", "ändern", "verhandeln" (a plural's finite verb too).
+_GERMAN_NONFINITE = re.compile(
+    rf"(?:{'|'.join(sorted(_GERMAN_PARTICLES, key=len, reverse=True))})?"
+    rf"(?:ge|be|ver|er|ent|zer|emp|miss|über|unter|hinter|wider)[{_DE}]{{2,}}(?:t|en)"
+    rf"|[{_DE}]{{2,}}(?:en|ern|eln)|[{_DE}]{{3,}}iert")
+# A finite verb, which ends a subordinate clause ("dass Russland die Wahlen nicht anerkennt", "weil er
+# nicht kommt"): by its ending.
+_GERMAN_FINITE = re.compile(rf"[{_DE}]{{2,}}(?:t|te|ten|st)")
+# Adverbs and adjectives shaped like those verb forms: "nicht selten", "nicht umsonst", "nicht
+# zuletzt", "nicht sofort", "nicht ungern", "nicht schlecht" assert, or say how or when, and deny no
+# verb the quote holds ("Solche Angriffe kommen" for "… kommen nicht selten vor").
+_GERMAN_VERB_LOOK_ALIKES = frozenset(
+    "selten offen eben oben unten hinten innen außen morgen gestern trocken gern ungern zuletzt umsonst schlecht "
+    "sofort jetzt erst meist recht leicht direkt gerecht gesamt ernst unbedingt zumindest zunächst zuerst längst "
+    "selbst sonst bereits fast gut".split())
+# Words that open a German subordinate clause, whose verb stands last, finite: the quote's clause
+# opened by one (`_german_clause`) may end on "nicht kommt".
+_GERMAN_SUBORDINATORS = frozenset("dass daß weil ob wenn obwohl obgleich als nachdem bevor damit sodass falls sofern "
+                                  "solange während bis seit seitdem indem wie wo warum weshalb wieso".split())
+_GERMAN_RELATIVES = frozenset("der die das dem den denen dessen deren welcher welche welches welchem welchen".split())
+# What ends the clause after the negation: a stop, a comma, a semicolon, a colon, a dash, a bracket
+# opened, a line's end or the text's ("nicht an:", "nicht an – sagte er", "nicht an (2024).").
+_GERMAN_CLAUSE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*"
+                                r"(?:[.,;:!?(\u2013\u2014\n\r\u2028\u2029]|-(?!\w)|$)")
 
 
-def _verb_final_negation(text: str, end: int) -> list[Token]:
+# The words either rule of `_cuts_before_negation` starts from (`_may_cut_before_negation`).
+_CUT_STARTS = _AFTER_VERB | _GERMAN_CLOSING_NEGATIONS | _GERMAN_BEFORE_NEGATION
+
+
+@dataclass(frozen=True)
+class GermanClause:
+    """The quote's own clause, when it is German (`_german_clause`): its words, and whether a
+    subordinating word opens it (its verb, finite, then stands last)."""
+    words: tuple[Token, ...]
+    subordinate: bool
+
+
+def _verb_final(word: Token, clause: GermanClause) -> bool:
+    """Whether `word`, after a German negation, is the verb's end of the quote's `clause`: a
+    separable particle, an auxiliary or a modal, a participle or an infinitive by its shape
+    (`_GERMAN_NONFINITE`), or, in a subordinate clause, a finite verb (`_GERMAN_FINITE`); not an
+    adverb shaped like one (`_GERMAN_VERB_LOOK_ALIKES`)."""
+    key = word.key
+    if key in _GERMAN_VERB_LOOK_ALIKES:
+        return False
+    return (key in _GERMAN_PARTICLES or _auxiliary(key, "de") or _GERMAN_NONFINITE.fullmatch(key) is not None
+            or clause.subordinate and _GERMAN_FINITE.fullmatch(key) is not None)
+
+
+def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Token]:
     """The German negation right after a quote's silent cut at character `end`, with the words
-    after it up to its clause's end, when it closes the quote's own clause: at most
-    `_VERB_FINAL_WORDS` words after it, in lower case and no article (a separable particle, a
-    participle, an infinitive: "nicht an.", "nicht zu.", "nicht anerkannt.", "nie wieder zu."),
-    then a stop, a comma, a semicolon or a line's end (`_CLAUSE_CLOSED`).  A German main clause
+    shown with it, when it denies the quote's own German `clause` (`_german_clause`): after at most
+    `_GERMAN_LEADS` adverbs ("noch nicht", "auch nicht"), a negation followed by nothing but the
+    verb's end of a German clause (`_verb_final`: "nicht an", "nicht zu", "nicht anerkannt", "nie
+    wieder zu", "nicht mehr", "nicht.") up to its end (`_GERMAN_CLAUSE_END`).  A German main clause
     puts its negation there, after the object the quote ends on: "Die Bundesregierung erkennt die
     Wahlen" for "… erkennt die Wahlen nicht an." asserts what the source denies, as "Russia did"
-    for "Russia did not" does.  Not a negation of a noun phrase that goes on ("nicht die Wahl des
-    Parlaments an", "nicht Russland", "keine Einwände": German writes its nouns in capitals), nor
-    "nicht nur … sondern" (`_additive_not`, in `_next_negation`), nor "nicht allein, sondern …"
-    (`_CONTRAST`: the word after the negation is what it denies), nor in a sentence holding none of
-    German's commonest words (`_german_words`: Polish "Polska nie uznaje wyborów." puts its "nie"
-    before the verb, as Spanish does).  [] for any other."""
+    for "Russia did not" does.
+
+    Not a negation of what follows it: a noun phrase ("nicht die Wahl des Parlaments an", "keine
+    Einwände": German writes its nouns in capitals), an adverb or an adjective ("nicht zuletzt
+    deshalb", "nicht öffentlich", "nicht sofort, aber", "nicht selten vor", "nicht zu knapp",
+    "nicht von ungefähr"), "nicht nur … sondern" (`_additive_not`, in `_next_negation`); the cut
+    then hides how or when, and the quote's verb holds.  Not "oder nicht" (whether or not), nor
+    Afrikaans's second "nie", which repeats the one the quote holds ("erken nie die verkiesing
+    nie").  [] for any other."""
     word = _NEXT_WORD.match(text, end)
-    if word is None or word[1].lower() not in _GERMAN_CLOSING_NEGATIONS:
+    if word is None or word[1].lower() not in _GERMAN_CLOSING_NEGATIONS | _GERMAN_BEFORE_NEGATION:
         return []
-    negation = _next_negation(text, end)
+    if clause.words and clause.words[-1].key == "oder":
+        return []
+    shown, at = [], end
+    for _ in range(_GERMAN_LEADS):
+        lead = next(iter(_words_after(text, at, 1)), None)
+        if lead is None or lead.key not in _GERMAN_BEFORE_NEGATION or not _same_phrase(text, at, lead.start):
+            break
+        shown.append(lead)
+        at = lead.end
+    negation = _next_negation(text, at, _GERMAN_EMPHATIC)
     if negation is None or negation.key not in _GERMAN_CLOSING_NEGATIONS:
         return []
-    shown, at = [negation], negation.end
+    shown.append(negation)
+    at, tail = negation.end, []
     for _ in range(_VERB_FINAL_WORDS + 1):
-        if _CLAUSE_CLOSED.match(text, at):
-            if len(shown) > 1 and _CONTRAST.match(text, at):
-                return []
-            before = [t for t in tokenize(text, max(0, end - _CLOSING_CHARS), end) if t.kind == "word"]
-            return shown if _german_words(before + shown) else []  # Polish "Polska nie uznaje wyborów."
-        following = _words_after(shown[-1], text, 1)
-        if len(shown) > _VERB_FINAL_WORDS or not following or not _same_phrase(text, at, following[0].start):
+        if _GERMAN_CLAUSE_END.match(text, at):
+            if not tail and negation.key == "nie" and any(w.key == "nie" for w in clause.words):
+                return []  # Afrikaans: "Die regering erken nie die verkiesing nie."
+            return shown + tail
+        word = next(iter(_words_after(text, at, 1)), None)
+        if len(tail) == _VERB_FINAL_WORDS or word is None or not _same_phrase(text, at, word.start):
             return []
-        word = following[0]
-        if not word.text.islower() or word.key in _GERMAN_ARTICLES:
+        lower = word.text.islower() or word.text.isupper() and negation.text.isupper()  # a noun has a capital
+        if not lower or not (not tail and word.key in _GERMAN_STILL or _verb_final(word, clause)):
             return []
-        shown.append(word)
+        tail.append(word)
         at = word.end
     return []
+
 
 
 # English auxiliaries' words that end a quote as nouns far more often than as verbs: "the
@@ -1786,19 +1909,19 @@ def _opens_verbless_phrase(negation: Token, text: str) -> bool:
     """Whether the "not" `negation` opens a fixed phrase in `text` that negates no verb
     (`_NOT_VERBLESS`: "not long ago", "not least"): a quote ending on the auxiliary before it
     ("as it was" for "as it was not long ago") cuts no negation of its own."""
-    words = [t.key for t in tokenize(text, negation.end, min(len(text), negation.end + _BEFORE_GAP))
-             if t.kind == "word"]
+    words = [t.key for t in _words_after(text, negation.end, max(map(len, _NOT_VERBLESS)))]
     return any(words[: len(phrase)] == list(phrase) for phrase in _NOT_VERBLESS)
 
 
-def _cuts_before_negation(text: str, end: int) -> bool:
+def _cuts_before_negation(text: str, end: int, clause: GermanClause | None = None) -> bool:
     """Whether a quote that ends with no ellipsis at character `end` would cut the source right
-    before a negation of its last word (`_negation_after_auxiliary`) or of its clause
-    (`_verb_final_negation`): the aligner's preference
-    between places of a quote that ends on an auxiliary ("Russia did" takes "Russia did comply",
-    not "Russia did not comply", whichever comes first), as `_hides_after` is for a closing
-    ellipsis."""
-    return bool(_negation_after_auxiliary(text, end) or _verb_final_negation(text, end))
+    before a negation of its last word (`_negation_after_auxiliary`) or of its German `clause`
+    (`_verb_final_negation`, `_german_clause`; None for a quote in another language): the
+    aligner's preference between places of a quote that ends on an auxiliary ("Russia did" takes
+    "Russia did comply", not "Russia did not comply", whichever comes first), as `_hides_after`
+    is for a closing ellipsis.  `_cut_before_negation` reads the place taken with the same
+    `clause`, so that whatever it would call a cut, the aligner has weighed first."""
+    return bool(_negation_after_auxiliary(text, end) or clause is not None and _verb_final_negation(text, end, clause))
 
 
 def _next_negation(text: str, end: int, partners: frozenset[str] = frozenset()) -> Token | None:
@@ -1833,46 +1956,129 @@ def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callab
     """What is weighed where a place of the quote ends (crawler/align.py `align`'s `hides_after`,
     and `_found_times`' copies): a closing ellipsis's hidden negation (`_hides_after`), or, for a
     quote that ends on an auxiliary, a modal or a copula (`_auxiliary`), the negation its silent
-    cut drops (`_cuts_before_negation`), and for a German quote (`_german_words`) in a text
-    holding a German negation that may close a clause (`_holds_german_closing`,
-    `_verb_final_negation`); None for any other
+    cut drops (`_cuts_before_negation`), and for a German quote (`_german_clause`, the gate
+    `_cut_before_negation` reads too) in a text holding a German negation that may close a
+    clause (`_holds_german_closing`, `_verb_final_negation`); None for any other
     quote, whose end drops nothing either way, so that the aligner keeps to its first best place
     (and its speed) and no copy is checked."""
     if ends_at_ellipsis(quote_tokens):
-        return functools.partial(_hides_after, text, th=th)
+        return _weighed(_hides_after, text, th=th)
     words = [t for t in quote_tokens if t.kind == "word"]
+    clause = _german_clause(quote_tokens)
     if words and (any(_auxiliary(words[-1].key, language) for language in _NEGATIONS_AFTER_VERB)
-                  or _german_words(words) and _holds_german_closing(text)):
-        return functools.partial(_cuts_before_negation, text)
+                  or clause is not None and _holds_german_closing(text)):
+        return _weighed(_cuts_before_negation, text, may=_may_cut_before_negation, clause=clause)
     return None
 
 
-# A German negation that may close a clause (`_verb_final_negation`), read where a space or a line
-# break and the start of one of them (`_GERMAN_STARTS`, found as written: str.find) stand in a text.
+def _may_cut_before_negation(text: str, end: int) -> bool:
+    """Whether `_cuts_before_negation` may find a cut at character `end`: the next word, read by a
+    regular expression (`_NEXT_WORD`), is one its two rules start from.  False clears a copy
+    without tokenizing (crawler/align.py `_clean_copy`)."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word[1].lower().replace("\u2019", "'") in _CUT_STARTS
+
+
+# The characters around a place that its edge's checks read (`_weighed`): at most `_CLOSING_CHARS`
+# and a few words of `_BEFORE_GAP` each way, with room to spare.
+_WEIGHED_BEFORE, _WEIGHED_AFTER = 300, 400
+
+
+def _weighed(check: Callable[..., bool], text: str, may: Callable[[str, int], bool] | None = None,
+             **given) -> Callable[[int], bool]:
+    """`check`(text, at, **given) as the aligner and `_found_times` ask it at each copy's edge
+    (`_hides_before`, `_hides_after`, `_cuts_before_negation`), read in the characters around `at`
+    (`_WEIGHED_BEFORE`, `_WEIGHED_AFTER`) and remembered by them (`_weighed_window`): a page that
+    repeats a sentence hundreds of times ("Russia did not comply." 500 times, then "Russia did
+    comply.") asks the same question at each copy, and a tokenized answer each cost 130 ms where
+    the aligner takes 1.  `may`(text, at), a cheap reading that is False only where `check` is
+    (`_may_cut_before_negation`), is its `may` (crawler/align.py `_clean_copy`)."""
+    weigh = functools.partial(_in_window, check, text, tuple(sorted(given.items())), may)
+    if may is not None:
+        weigh.may = functools.partial(may, text)
+    return weigh
+
+
+def _in_window(check: Callable[..., bool], text: str, given: tuple, may: Callable[[str, int], bool] | None,
+               at: int) -> bool:
+    """`_weighed`'s `check` at character `at` of `text`, read in its window; False at once where
+    its cheap reading `may` is (most copies of a quote: no window cut, none remembered)."""
+    if may is not None and not may(text, at):
+        return False
+    lo = max(0, at - _WEIGHED_BEFORE)
+    return _weighed_window(check, text[lo : at + _WEIGHED_AFTER], at - lo, given)
+
+
+@functools.lru_cache(maxsize=4096)
+def _weighed_window(check: Callable[..., bool], window: str, at: int, given: tuple) -> bool:
+    """`check`(window, at, **given), remembered (`_weighed`)."""
+    return check(window, at, **dict(given))
+
+
+# A German negation that may close a clause (`_verb_final_negation`), or an adverb before one, found
+# as written in its three cases (`_GERMAN_STARTS`: str.find, C speed) where no letter precedes it.
 _GERMAN_CLOSING = re.compile(r"(?:%s)\b" % "|".join(sorted(_GERMAN_CLOSING_NEGATIONS, key=len, reverse=True)),
                              re.IGNORECASE)
-_GERMAN_STARTS = tuple(f"{space}{word}" for space in " \n" for word in ("nicht", "nie", "kein"))
+_GERMAN_STARTS = tuple(form for word in ("nicht", "nie", "kein") for form in (word, word.capitalize(), word.upper()))
 # German's commonest short words, one of which nearly every German clause holds and few of another
-# language's quotes do (not "des", French's too; "die", rare in an English quote, costs it one search
-# of the text): a quote holding none is not weighed for a German negation after it (`_end_weighed`).
+# language's quotes do (not "des", French's too; not "im", Polish "them"; "die", rare in an English
+# quote, costs it one search of the text; "es", Spanish's too, only where a German negation follows):
+# a quote holding none is not weighed for a German negation after it (`_german_clause`).
 _GERMAN_WORDS = frozenset("der die das dem den und ist sind wird wurde wurden hat haben nicht mit von für auf sich "
-                          "wir sie ein eine einen einem einer im zum zur bei nach über auch werden dass".split())
+                          "wir sie ein eine einen einem einer zum zur bei nach über auch werden dass "
+                          "es er ich ihr uns noch nur aber oder wenn weil ob gibt gab kam kann muss soll".split())
+# The particles of a name between two words in capitals ("Ursula von der Leyen", "van der Bellen"):
+# no German words there (`_german_clause`).
+_NAME_PARTICLES = frozenset("von van zu der den dem".split())
+_CLAUSE_MARKS = _NE_CLAUSE_END | {"-"}  # what ends a clause inside a quote (a dash's key is "-")
 
 
-def _german_words(words: list[Token]) -> bool:
-    """Whether a quote's `words` hold one of German's commonest words (`_GERMAN_WORDS`)."""
-    return any(w.key in _GERMAN_WORDS for w in words)
+def _german_clause(quote_tokens: list[Token]) -> GermanClause | None:
+    """The quote's own clause (its words after its last mark of a clause's end, `_CLAUSE_MARKS`),
+    when its last sentence is German: it holds one of German's commonest words (`_GERMAN_WORDS`)
+    written in lower case, in capitals or opening the sentence; not "Die" inside one (a title's:
+    "dziennik Die Welt") nor a name's particles ("Komisja Ursuli von der Leyen", `_NAME_PARTICLES`).
+    The German rule (`_verb_final_negation`) reads the quote's words, not the source's around the
+    cut: a Polish page's "Szkoła im." or "von der Leyen" near a quote made Polish German.  None for
+    a quote in another language."""
+    last = max((i for i, t in enumerate(quote_tokens) if t.kind == "word"), default=None)
+    if last is None:
+        return None
+    marks = [i for i, t in enumerate(quote_tokens[:last]) if t.kind != "word" and t.key in _CLAUSE_MARKS]
+    stops = [i for i in marks if quote_tokens[i].key in SENTENCE_STOPS]
+    sentence = [t for t in quote_tokens[stops[-1] + 1 if stops else 0 : last + 1] if t.kind == "word"]
+    if not any(word.text.islower() or word.text.isupper() or i == 0 for i, word in enumerate(sentence)
+               if word.key in _GERMAN_WORDS and not (word.key in _NAME_PARTICLES and _in_name(sentence, i))):
+        return None
+    opens_after = marks[-1] if marks else -1
+    clause = [t for t in quote_tokens[opens_after + 1 : last + 1] if t.kind == "word"]
+    first = clause[0].key
+    subordinate = first in _GERMAN_SUBORDINATORS or first in _GERMAN_RELATIVES and opens_after >= 0 and quote_tokens[
+        opens_after].key == ","
+    return GermanClause(tuple(clause), subordinate)
+
+
+def _in_name(words: list[Token], i: int) -> bool:
+    """Whether words[i], one of `_NAME_PARTICLES`, stands in a name: a run of them between two
+    words in title case ("Ursula von der Leyen")."""
+    j, k = i, i
+    while j > 0 and words[j - 1].key in _NAME_PARTICLES:
+        j -= 1
+    while k + 1 < len(words) and words[k + 1].key in _NAME_PARTICLES:
+        k += 1
+    return j > 0 and k + 1 < len(words) and words[j - 1].text[:1].isupper() and words[k + 1].text[:1].isupper()
 
 
 def _holds_german_closing(text: str) -> bool:
     """Whether `text` holds a German negation that may close a clause after a quote's last word
     (`_verb_final_negation`): found as written (str.find, C speed; a regular expression over a
     300 KB page costs ten times the alignment), so that a text without one (most) keeps the
-    aligner's fast path for a German quote that ends on no auxiliary (`_end_weighed`)."""
+    aligner's fast path for a German quote that ends on no auxiliary (`_end_weighed`).  Any
+    negation the rule reads is found: after a soft hyphen or a line break too, in capitals."""
     for start in _GERMAN_STARTS:
         i = text.find(start)
         while i != -1:
-            if _GERMAN_CLOSING.match(text, i + 1):
+            if not (i and text[i - 1].isalnum()) and _GERMAN_CLOSING.match(text, i):
                 return True
             i = text.find(start, i + 1)
     return False
@@ -2209,17 +2415,27 @@ _DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 
 
+# Words that open a clause of their own between such a determiner and a "ne" (`_denying_subject`):
+# "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", "Nul ne sait s'il ne vienne".
+_SUBJECT_ENDS = _CLAUSE_OPENERS | frozenset("qui dont où si s'il s'ils quoi".split())
+
+
 def _denying_subject(before: list[Token], token: Token, written: str) -> Token | None:
     """The determiner that opens the subject before the "ne" `token` and is its partner
     (`_DENYING_DETERMINERS`, at most `_SUBJECT_WORDS` words back, `before` being the words before
     it, and no mark of a clause's end between, `_CLAUSE_MARK`): "Aucun État membre n'a reconnu
     les élections" denies, and "… reconnu les élections" asserts what no member state did (the
-    opening ellipsis then hides "Aucun" too, `_opening_run`).  None when there is none."""
-    for word in before[::-1][:_SUBJECT_WORDS]:
-        if _CLAUSE_MARK.search(written, word.end, token.start):
+    opening ellipsis then hides "Aucun" too, `_opening_run`).  Not one of another clause, a "que",
+    "qui" or "si" between (`_SUBJECT_ENDS`): "Nul doute que la Russie ne cherche", "Il ne fait
+    aucun doute que", "Il n'est aucun pays qui ne reconnaisse" (every country does), "Nul ne doute
+    qu'il ne soit" keep their "ne" expletive or doubled, asserting; nor "sans aucun" (sans aucun
+    doute: no subject).  None when there is none."""
+    for i, word in enumerate(before[::-1][:_SUBJECT_WORDS]):
+        if _CLAUSE_MARK.search(written, word.end, token.start) or _que(word) or word.key in _SUBJECT_ENDS:
             return None
         if word.key in _DENYING_DETERMINERS:
-            return word
+            previous = before[-i - 2] if i + 1 < len(before) else None
+            return None if previous is not None and previous.key == "sans" else word
     return None
 
 
