@@ -617,7 +617,8 @@ def report_command(fmt, output, document_id, config):
 @common_options
 def status_command(config):
     """Print the summary of the report in the terminal: documents and what ingest flagged in
-    them, sources, states, verdicts.
+    them, sources, states, verdicts, and the sites (or the archive) that asked to wait beyond
+    retry_after_cap, until when.
 
     Example:
 
@@ -631,7 +632,7 @@ def status_command(config):
 
     db = open_database(config, read_only=True)
     tables = [_documents_table(db), *flag_tables(db),
-              *status_tables(stream(db, database_path=config.db_path, config=config))]
+              *status_tables(stream(db, database_path=config.db_path, config=config)), *_waiting_table(db, config)]
     for table in tables:  # all read first: a damaged database is one line, not half a summary
         console.print(table)
     changes = latest_changes(db)
@@ -639,6 +640,33 @@ def status_command(config):
         last = db.execute("select taken_at from run_states order by id desc limit 1").fetchone()[0]
         console.print(f"Last recorded run: {last}")
         print_changes(changes, console)   # (which says whose changes they are when not the last run's)
+
+
+def _waiting_table(db, config) -> list:
+    """The sites that asked citewatch to wait beyond retry_after_cap, and until when (none: no
+    table): a host name whose sources the crawls leave due until then (table host_quiet), and the
+    archive (table archive_quiet), then the way to ask sooner.  Without it, a user whose sources
+    stayed unchecked run after run had to read a crawl's log to learn why."""
+    from rich.text import Text
+
+    from crawler.report_data import utc_minute
+    from crawler.state import due_sources, quiet_hosts, without_quiet_hosts
+
+    hosts = quiet_hosts(db)
+    _, left = without_quiet_hosts(due_sources(db, None, social=config.crawl_social, config=config.values), hosts)
+    rows = [(host, utc_minute(at), f"{len(left.get(host, []))} due") for host, at in sorted(hosts.items())]
+    rows += [(archive, utc_minute(at), "the archive") for archive, at in db.execute(
+        "select archive, not_before from archive_quiet where julianday(not_before) > julianday(?) order by archive",
+        [database.now()])]
+    if not rows:
+        return []
+    table = Table(terminal.text("site"), terminal.key("until"), terminal.key("sources"),
+                  title="sites that asked to wait (Retry-After)")
+    for row in rows:
+        table.add_row(*as_written(*row))
+    path = shlex.quote(str(config.db_path))
+    return [table, Text(f"To ask one sooner, delete its time: sqlite3 {path} \"DELETE FROM host_quiet WHERE host = 'HOST'\" "
+                        "(the archive: DELETE FROM archive_quiet WHERE archive = 'URL').")]
 
 
 def _documents_table(db) -> Table:
