@@ -62,13 +62,16 @@ Verdicts, from best to worst:
   with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and,
   for a German quote (`_german_clause`, its own words), a German negation that closes its
   clause with nothing after it but the verb's end, a particle, a participle or an infinitive
+  after a finite auxiliary or modal the clause holds (the verb bracket: `_opens_bracket`)
   ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.", "noch nicht
-  an:", "nicht mehr an", "nicht anerkannt": `_verb_final_negation`); a line wrapped in running
-  prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
+  an:", "nicht mehr an", "hat … nicht anerkannt": `_verb_final_negation`); a line wrapped in
+  running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
-  Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich"
-  (a negation of an adverb or an adjective), a Polish or Afrikaans "nie", nor at a comma, a
+  Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich",
+  "reagiert" for "reagiert nicht angemessen" (a negation of an adverb or an adjective), "zahlt"
+  for "zahlt nicht mehr, als sie muss", "Und warum" for "Und warum nicht?", a Polish or
+  Afrikaans "nie", nor at a comma, a
   new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
   no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
   one an
@@ -1177,7 +1180,8 @@ def _found_times(alignment: Alignment, quote: str, quote_tokens: list[Token], te
     closing = _end_weighed(quote_tokens, text, th)
     places = [taken] + [(i, j) for i, j in _repeats(text, *taken)
                         if not (opening and opening(i) or closing and closing(j))]
-    near = [(start, end) for start, end, score in alignment.elsewhere if score >= th.found_again]
+    near = [(start, end) for start, end, score in alignment.elsewhere
+            if score >= th.found_again and not (opening and opening(start) or closing and closing(end))]
     for start, end in near:
         if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
                 quote, text, (start, end), places + near, found_as, flags, th, aligner):
@@ -1775,8 +1779,9 @@ _GERMAN_BEFORE_NEGATION = frozenset("noch auch gar überhaupt ebenfalls weiterhi
 _GERMAN_LEADS = 2
 # What the negation may have after it and still deny the quote's clause: the verb's end of a German
 # clause, nothing or its last part (`_verb_final`), "mehr", "länger", "wieder" first ("nicht mehr
-# an", "nie wieder"), at most `_VERB_FINAL_WORDS` words in all.
-_GERMAN_STILL = frozenset("mehr länger wieder".split())
+# an", "nie wieder"), or "bisschen" ("kein bisschen": not at all), at most `_VERB_FINAL_WORDS`
+# words in all.
+_GERMAN_STILL = frozenset("mehr länger wieder bisschen".split())
 _VERB_FINAL_WORDS = 3
 # Separable particles ("erkennt … nicht an", "stimmt … nicht zu", "gibt … nicht auf").
 _GERMAN_PARTICLES = frozenset("an ab auf aus bei ein mit nach vor zu zurück fest fort her hin weg los dar statt teil "
@@ -1788,6 +1793,12 @@ _GERMAN_NONFINITE = re.compile(
     rf"(?:{'|'.join(sorted(_GERMAN_PARTICLES, key=len, reverse=True))})?"
     rf"(?:ge|be|ver|er|ent|zer|emp|miss|über|unter|hinter|wider)[{_DE}]{{2,}}(?:t|en)"
     rf"|[{_DE}]{{2,}}(?:en|ern|eln)|[{_DE}]{{3,}}iert")
+# A zu-infinitive, which ends its verb whatever the clause holds: a particle's ("abzubrechen",
+# "anzuerkennen"), or an infinitive after "zu" ("nicht zu öffnen"; not a participle's "ge-", so
+# that "nicht zu gelassen", too relaxed, is none).
+_GERMAN_ZU_INFINITIVE = re.compile(
+    rf"(?:{'|'.join(sorted(_GERMAN_PARTICLES - {'zu'}, key=len, reverse=True))})zu[{_DE}]{{2,}}(?:en|ern|eln)")
+_GERMAN_INFINITIVE = re.compile(rf"(?!ge)[{_DE}]{{2,}}(?:en|ern|eln)")  # after "zu" (`_verb_final`)
 # A finite verb, which ends a subordinate clause ("dass Russland die Wahlen nicht anerkennt", "weil er
 # nicht kommt"): by its ending.
 _GERMAN_FINITE = re.compile(rf"[{_DE}]{{2,}}(?:t|te|ten|st)")
@@ -1797,7 +1808,14 @@ _GERMAN_FINITE = re.compile(rf"[{_DE}]{{2,}}(?:t|te|ten|st)")
 _GERMAN_VERB_LOOK_ALIKES = frozenset(
     "selten offen eben oben unten hinten innen außen morgen gestern trocken gern ungern zuletzt umsonst schlecht "
     "sofort jetzt erst meist recht leicht direkt gerecht gesamt ernst unbedingt zumindest zunächst zuerst längst "
-    "selbst sonst bereits fast gut".split())
+    "selbst sonst bereits fast gut oft heute explizit".split())
+# Words of a German clause that are no verb (`_holds_verb`): a quote made of them ("Und warum", "Wir")
+# is a question or a fragment, and a bare "nicht" after it ("Und warum nicht?", "Wir nicht.")
+# denies no verb the quote holds.
+_GERMAN_NO_VERBS = frozenset(
+    "der die das dem den des und oder aber nicht mit von für auf sich wir sie ein eine einen einem einer zum "
+    "zur bei nach über auch dass es er ich ihr uns noch nur wenn weil ob du man mich dich ihn ihm ihnen euch "
+    "mir dir warum wieso weshalb wie wo wann was wer wen wem denn doch so ja nein sondern".split())
 # Words that open a German subordinate clause, whose verb stands last, finite: the quote's clause
 # opened by one (`_german_clause`) may end on "nicht kommt".
 _GERMAN_SUBORDINATORS = frozenset("dass daß weil ob wenn obwohl obgleich als nachdem bevor damit sodass falls sofern "
@@ -1807,6 +1825,9 @@ _GERMAN_RELATIVES = frozenset("der die das dem den denen dessen deren welcher we
 # opened, a line's end or the text's ("nicht an:", "nicht an – sagte er", "nicht an (2024).").
 _GERMAN_CLAUSE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*"
                                 r"(?:[.,;:!?(\u2013\u2014\n\r\u2028\u2029]|-(?!\w)|$)")
+# A comma that goes on with a comparison, and so closes no clause: "zahlt nicht mehr, als sie muss",
+# "nicht länger, wie vereinbart" ("mehr" is "more" there, not "no longer": `_GERMAN_STILL`).
+_GERMAN_COMPARISON = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*(?:als|wie)\b", re.IGNORECASE)
 
 
 # The words either rule of `_cuts_before_negation` starts from (`_may_cut_before_negation`).
@@ -1816,29 +1837,66 @@ _CUT_STARTS = _AFTER_VERB | _GERMAN_CLOSING_NEGATIONS | _GERMAN_BEFORE_NEGATION
 @dataclass(frozen=True)
 class GermanClause:
     """The quote's own clause, when it is German (`_german_clause`): its words, and whether a
-    subordinating word opens it (its verb, finite, then stands last)."""
+    subordinating word opens it (its verb, finite, then stands last), and whether its sentence
+    may hold a verb (`_holds_verb`: "Und warum" and "Wir" hold none)."""
     words: tuple[Token, ...]
     subordinate: bool
+    holds_verb: bool = True
 
 
-def _verb_final(word: Token, clause: GermanClause) -> bool:
-    """Whether `word`, after a German negation, is the verb's end of the quote's `clause`: a
-    separable particle, an auxiliary or a modal, a participle or an infinitive by its shape
-    (`_GERMAN_NONFINITE`), or, in a subordinate clause, a finite verb (`_GERMAN_FINITE`); not an
-    adverb shaped like one (`_GERMAN_VERB_LOOK_ALIKES`)."""
+def _verb_final(word: Token, clause: GermanClause, last: bool, after_zu: bool) -> bool:
+    """Whether `word`, after a German negation (`last`: with the clause's end after it;
+    `after_zu`: right after "zu"), is the verb's end of the quote's `clause`.  A separable
+    particle or a zu-infinitive ends it whatever the clause holds ("erkennt die Wahlen nicht
+    an", "bitten Sie, die Tür nicht zu öffnen", "nicht abzubrechen": `_GERMAN_ZU_INFINITIVE`).
+    A participle or an infinitive by its shape (`_GERMAN_NONFINITE`), or an auxiliary or a
+    modal, ends it only where the clause opens the verb bracket (`_opens_bracket`: "hat … nicht
+    anerkannt", "wird … nicht anerkennen") or is a subordinate one, whose finite verb stands
+    last ("dass Russland die Wahlen nicht anerkennt", "… nicht anerkannt hat": `_GERMAN_FINITE`;
+    a plural's has an infinitive's shape: "die die Annexion nicht anerkennen"); elsewhere that
+    shape is an adverb or an adjective ("reagiert nicht angemessen", "hilft nicht deswegen").
+    Never an adverb shaped like a verb (`_GERMAN_VERB_LOOK_ALIKES`: "nicht zuletzt", "nicht
+    oft")."""
     key = word.key
     if key in _GERMAN_VERB_LOOK_ALIKES:
         return False
-    return (key in _GERMAN_PARTICLES or _auxiliary(key, "de") or _GERMAN_NONFINITE.fullmatch(key) is not None
-            or clause.subordinate and _GERMAN_FINITE.fullmatch(key) is not None)
+    if key in _GERMAN_PARTICLES or _GERMAN_ZU_INFINITIVE.fullmatch(key) or (
+            after_zu and _GERMAN_INFINITIVE.fullmatch(key)):
+        return True
+    nonfinite = _auxiliary(key, "de") or _GERMAN_NONFINITE.fullmatch(key) is not None
+    if clause.subordinate:
+        return nonfinite or last and _GERMAN_FINITE.fullmatch(key) is not None
+    return _opens_bracket(clause) and nonfinite
+
+
+def _opens_bracket(clause: GermanClause) -> bool:
+    """Whether the quote's German main `clause` holds a finite auxiliary or modal
+    (`_GERMAN_BRACKET_OPENERS`), whose participle or infinitive may then end it after the
+    negation: "Die Regierung hat die Wahlen" for "… nicht anerkannt" drops the negation, "Die
+    Regierung reagiert" for "… nicht angemessen" drops only how."""
+    return any(word.key in _GERMAN_BRACKET_OPENERS for word in clause.words)
+
+
+def _holds_verb(sentence: list[Token]) -> bool:
+    """Whether the quote's last German `sentence` may hold a verb that a bare "nicht" after it
+    denies, in its clause or an earlier one ("Deutschland erkennt die Wahl an, Russland" for "…,
+    Russland nicht."): a word in lower case that is none of German's words that are no verb
+    (`_GERMAN_NO_VERBS`), or a first word shaped like a finite verb ("Kommt er").  "Und warum" (a
+    question) and "Wir" (a fragment) hold none: "Und warum nicht?" and "Wir nicht." deny no verb
+    the quote asserts."""
+    return any(word.text.islower() and word.key not in _GERMAN_NO_VERBS
+               or i == 0 and _GERMAN_FINITE.fullmatch(word.key) is not None
+               for i, word in enumerate(sentence))
 
 
 def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Token]:
     """The German negation right after a quote's silent cut at character `end`, with the words
     shown with it, when it denies the quote's own German `clause` (`_german_clause`): after at most
     `_GERMAN_LEADS` adverbs ("noch nicht", "auch nicht"), a negation followed by nothing but the
-    verb's end of a German clause (`_verb_final`: "nicht an", "nicht zu", "nicht anerkannt", "nie
-    wieder zu", "nicht mehr", "nicht.") up to its end (`_GERMAN_CLAUSE_END`).  A German main clause
+    verb's end of a German clause (`_verb_final`: "nicht an", "nicht zu", "hat … nicht anerkannt",
+    "nie wieder zu", "nicht mehr", and "nicht." after a clause that holds a verb, `_holds_verb`) up
+    to its end (`_GERMAN_CLAUSE_END`; not a comma before "als" or "wie", `_GERMAN_COMPARISON`:
+    "zahlt nicht mehr, als sie muss" compares).  A German main clause
     puts its negation there, after the object the quote ends on: "Die Bundesregierung erkennt die
     Wahlen" for "… erkennt die Wahlen nicht an." asserts what the source denies, as "Russia did"
     for "Russia did not" does.
@@ -1868,15 +1926,19 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
     shown.append(negation)
     at, tail = negation.end, []
     for _ in range(_VERB_FINAL_WORDS + 1):
-        if _GERMAN_CLAUSE_END.match(text, at):
+        if _GERMAN_CLAUSE_END.match(text, at) and not _GERMAN_COMPARISON.match(text, at):
             if not tail and negation.key == "nie" and any(w.key == "nie" for w in clause.words):
                 return []  # Afrikaans: "Die regering erken nie die verkiesing nie."
+            if not tail and not clause.holds_verb:
+                return []
             return shown + tail
         word = next(iter(_words_after(text, at, 1)), None)
         if len(tail) == _VERB_FINAL_WORDS or word is None or not _same_phrase(text, at, word.start):
             return []
         lower = word.text.islower() or word.text.isupper() and negation.text.isupper()  # a noun has a capital
-        if not lower or not (not tail and word.key in _GERMAN_STILL or _verb_final(word, clause)):
+        if not lower or not (not tail and word.key in _GERMAN_STILL
+                             or _verb_final(word, clause, _GERMAN_CLAUSE_END.match(text, word.end) is not None,
+                                            bool(tail) and tail[-1].key == "zu")):
             return []
         tail.append(word)
         at = word.end
@@ -2027,6 +2089,14 @@ _GERMAN_STARTS = tuple(form for word in ("nicht", "nie", "kein") for form in (wo
 _GERMAN_WORDS = frozenset("der die das dem den und ist sind wird wurde wurden hat haben nicht mit von für auf sich "
                           "wir sie ein eine einen einem einer zum zur bei nach über auch werden dass "
                           "es er ich ihr uns noch nur aber oder wenn weil ob gibt gab kam kann muss soll".split())
+# Those of German's commonest words that are common words of another language too: "ich" Polish
+# ("their"), "sie" Polish without its diacritic, "es" Spanish ("is"), "die" Dutch and Afrikaans,
+# "er" Danish's "is", "den" and "dem" Scandinavian, "noch" Dutch, "mit" Hungarian.  One of them
+# alone is no German ("Rosja i ich sojusznicy", "El gobierno es"): a quote needs two of them, one
+# that is German only, or an article before a noun in capitals (`_before_noun`: "Die Regierung
+# erkennt die Wahlen"; `_german_clause`).
+_GERMAN_SHARED_WORDS = frozenset("ich es die er den dem noch sie mit".split())
+_GERMAN_ARTICLES = frozenset("die den dem".split())
 # The particles of a name between two words in capitals ("Ursula von der Leyen", "van der Bellen"):
 # no German words there (`_german_clause`).
 _NAME_PARTICLES = frozenset("von van zu der den dem".split())
@@ -2047,15 +2117,29 @@ def _german_clause(quote_tokens: list[Token]) -> GermanClause | None:
     marks = [i for i, t in enumerate(quote_tokens[:last]) if t.kind != "word" and t.key in _CLAUSE_MARKS]
     stops = [i for i in marks if quote_tokens[i].key in SENTENCE_STOPS]
     sentence = [t for t in quote_tokens[stops[-1] + 1 if stops else 0 : last + 1] if t.kind == "word"]
-    if not any(word.text.islower() or word.text.isupper() or i == 0 for i, word in enumerate(sentence)
-               if word.key in _GERMAN_WORDS and not (word.key in _NAME_PARTICLES and _in_name(sentence, i))):
+    german = [i for i, word in enumerate(sentence)
+              if word.key in _GERMAN_WORDS and (word.text.islower() or word.text.isupper() or i == 0)
+              and not (word.key in _NAME_PARTICLES and _in_name(sentence, i))]
+    german_only = any(sentence[i].key not in _GERMAN_SHARED_WORDS or _before_noun(sentence, i) for i in german)
+    if not german_only and len({sentence[i].key for i in german}) < 2:
         return None
     opens_after = marks[-1] if marks else -1
     clause = [t for t in quote_tokens[opens_after + 1 : last + 1] if t.kind == "word"]
     first = clause[0].key
     subordinate = first in _GERMAN_SUBORDINATORS or first in _GERMAN_RELATIVES and opens_after >= 0 and quote_tokens[
         opens_after].key == ","
-    return GermanClause(tuple(clause), subordinate)
+    return GermanClause(tuple(clause), subordinate, _holds_verb(sentence))
+
+
+def _before_noun(words: list[Token], i: int) -> bool:
+    """Whether words[i], one of `_GERMAN_SHARED_WORDS`, is German's article before a noun, which
+    German alone writes with a capital ("die Wahlen", "Die Regierung"; Dutch "die regering",
+    Polish "ich sojusznicy" have none), or both in capitals ("DIE REGIERUNG", a headline's):
+    German evidence on its own (`_german_clause`)."""
+    if words[i].key not in _GERMAN_ARTICLES or i + 1 == len(words):
+        return False
+    after = words[i + 1].text
+    return after.istitle() or words[i].text.isupper() and after.isupper()  # a headline in capitals
 
 
 def _in_name(words: list[Token], i: int) -> bool:
@@ -2222,6 +2306,15 @@ _AUXILIARIES_BY_LANGUAGE = {
         "hatten kann kannst können konnte konnten muss musst müssen musste mussten soll sollst sollen sollte "
         "sollten will willst wollen wollte wollten darf dürfen durfte durften".split()),
 }
+# The finite auxiliaries and modals that open German's verb bracket (Satzklammer): a main clause
+# holding one ends on its participle or infinitive ("hat die Wahlen nicht anerkannt", "wird die
+# Wahlen nicht anerkennen"); one holding none ends on a particle or nothing, and a participle's or
+# infinitive's shape after its negation is an adverb or an adjective ("reagiert nicht angemessen",
+# "hilft nicht deswegen", "gefällt nicht allen").  "haben", "werden", "können" count: they are
+# plural finite forms too ("Wir werden die Wahlen nicht anerkennen").
+_GERMAN_BRACKET_OPENERS = _AUXILIARIES_BY_LANGUAGE["de"] | frozenset(
+    "sei seien wäre wären hätte hätten würde würden würdest könnte könnten müsste müssten dürfte dürften "
+    "sollte sollten wollte wollten mag magst mögen möchte möchten lässt lasse lassen ließ ließen".split())
 # The object pronouns that stand before an auxiliary ("no lo ha reconocido", "ne l'a pas"), by
 # language (French's are `_CLITICS`).  Those that are articles too (`_ARTICLES`) stand between
 # only before an auxiliary: "no es la solución" denies the copula, and "… solución" quotes a noun.

@@ -448,3 +448,170 @@ def test_m3_hundreds_of_copies_that_hide_a_negation_are_not_each_weighed_in_full
     verdict = judge("Russia did", text, aligner=counting)
     assert verdict.verdict == "verbatim" and verdict.alignment.start == text.index("Russia did comply")
     assert len(calls) < 2 * WEIGHED_COPIES  # the places the aligner weighs first, then the copies: not 500
+
+
+# --- 7. helper V3: the second review of 3746d00..b8fa3b7 (/tmp/s20/r2/report.md) -------------------
+
+# HIGH: a participle's or an infinitive's shape after "nicht" in a main clause that opens no verb
+# bracket is an adverb or an adjective: the review's pairs, then ordinary sentences of that shape.
+GERMAN_ADVERBS_SHAPED_LIKE_VERBS = [
+    ("Deutschland hilft der Ukraine", "Deutschland hilft der Ukraine nicht deswegen, weil es muss."),
+    ("Deutschland hilft der Ukraine", "Deutschland hilft der Ukraine nicht deswegen, sondern aus Überzeugung."),
+] + [("Die Bundesregierung unterstützt die Ukraine", f"Die Bundesregierung unterstützt die Ukraine nicht {word}.")
+     for word in "erneut ernsthaft entschlossen gezielt verstärkt verdeckt begrenzt gesondert".split()] + [
+    ("Die Regierung reagiert", "Die Regierung reagiert nicht angemessen."),
+    ("Die Regierung reagiert", "Die Regierung reagiert nicht gelassen."),
+    ("Die Regierung reagiert", "Die Regierung reagiert nicht verhalten."),
+    ("Die Regierung verhandelt", "Die Regierung verhandelt nicht geschlossen."),
+    ("Die Regierung verhandelt", "Die Regierung verhandelt nicht getrennt."),
+    ("Die Regierung verhandelt", "Die Regierung verhandelt nicht vereint."),
+    ("Die Regierung verhandelt", "Die Regierung verhandelt nicht wegen, sondern trotz der Sanktionen."),
+    ("Diese Entwicklung kam", "Diese Entwicklung kam nicht ungelegen."),
+    ("Die Einladung kam", "Die Einladung kam nicht gelegen."),
+    ("Die Kinder spielen", "Die Kinder spielen nicht draußen."),
+    ("Wir teilen diese Einschätzung", "Wir teilen diese Einschätzung nicht vollkommen."),
+    ("Das gefällt", "Das gefällt nicht allen."),
+    # ordinary sentences of the same shape
+    ("Die Kommission prüft den Antrag", "Die Kommission prüft den Antrag nicht gesondert."),
+    ("Der Minister zeigt sich", "Der Minister zeigt sich nicht überrascht."),
+    ("Die Opposition kritisiert die Regierung", "Die Opposition kritisiert die Regierung nicht geschlossen."),
+    ("Die Länder handeln", "Die Länder handeln nicht abgestimmt, sondern jeder für sich."),
+    ("Die Regierung handelt", "Die Regierung handelt nicht überlegt."),
+    ("Die Preise steigen", "Die Preise steigen nicht übertrieben."),
+    ("Der Bericht erscheint", "Der Bericht erscheint nicht gekürzt."),
+    ("Die Truppen ziehen", "Die Truppen ziehen nicht geordnet ab, heißt es."),
+    ("Die Verhandlungen verlaufen", "Die Verhandlungen verlaufen nicht geregelt."),
+    ("Die Behörden informieren die Bürger", "Die Behörden informieren die Bürger nicht gesammelt, sondern einzeln."),
+    ("Der Kanzler reagiert", "Der Kanzler reagiert nicht erregt."),
+    ("Die Hilfe kommt", "Die Hilfe kommt nicht verspätet."),
+    ("Die Sanktionen wirken", "Die Sanktionen wirken nicht verzögert, sondern sofort."),
+    ("Das Parlament tagt", "Das Parlament tagt nicht getrennt."),
+    ("Die Partei tritt", "Die Partei tritt nicht geeint auf."),
+    ("Die Lage bleibt", "Die Lage bleibt nicht angespannt, sagen Beobachter."),
+    ("Die Minister treffen sich", "Die Minister treffen sich nicht verabredet, sondern zufällig."),
+    ("Der Sprecher antwortet", "Der Sprecher antwortet nicht verärgert."),
+]
+
+
+@pytest.mark.parametrize("quote, text", GERMAN_ADVERBS_SHAPED_LIKE_VERBS)
+def test_r2_high_a_verb_shape_after_nicht_ends_no_clause_without_its_auxiliary(quote, text):
+    """R2 HIGH: "nicht ernsthaft", "nicht angemessen", "nicht deswegen", "nicht allen" were read
+    as a participle or an infinitive by their shape alone, and the quote "altered".  German's
+    verb bracket: such a word ends the clause only after a finite auxiliary or modal the quote's
+    clause holds (`_opens_bracket`); else it says how, why or whom, and the quoted verb holds."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("Die Regierung hat die Wahlen", "Die Regierung hat die Wahlen nicht anerkannt.", "nicht anerkannt"),
+    ("Die Regierung wird die Wahlen", "Die Regierung wird die Wahlen nicht anerkennen.", "nicht anerkennen"),
+    ("Die Regierung erkennt die Wahlen", "Die Regierung erkennt die Wahlen nicht an.", "nicht an"),
+    ("Das gefällt", "Das gefällt nicht.", "nicht"),
+    ("dass Russland die Wahlen", "Wir stellen fest, dass Russland die Wahlen nicht anerkennt.", "nicht anerkennt"),
+    # ordinary sentences of each shape
+    ("Wir können die Wahlen", "Wir können die Wahlen nicht anerkennen.", "nicht anerkennen"),
+    ("Die Regierung würde die Annexion", "Die Regierung würde die Annexion niemals akzeptieren.",
+     "niemals akzeptieren"),
+    ("Die Regierung möchte die Verhandlungen", "Die Regierung möchte die Verhandlungen nicht fortsetzen.",
+     "nicht fortsetzen"),
+    ("Der Bundestag hat den Antrag", "Der Bundestag hat den Antrag nicht ernsthaft geprüft.",
+     "nicht ernsthaft geprüft"),
+    ("Die Wahlen sind", "Die Wahlen sind nicht anerkannt worden.", "nicht"),
+    ("Die Regierung lässt die Wahlen", "Die Regierung lässt die Wahlen nicht zu.", "nicht zu"),
+    ("Der Minister lehnt den Vorschlag", "Der Minister lehnt den Vorschlag nicht ab.", "nicht ab"),
+    ("Die Regierung reagiert", "Die Regierung reagiert nicht.", "nicht"),
+    ("weil Russland die Wahlen", "Das gilt, weil Russland die Wahlen nicht anerkannt hat.", "nicht anerkannt hat"),
+    ("ob die Regierung die Wahlen", "Unklar ist, ob die Regierung die Wahlen nicht anerkennen will.",
+     "nicht anerkennen will"),
+    # b8fa3b7's catches the mend keeps: "kein bisschen" (not at all), a plural's finite verb in a
+    # relative clause, a zu-infinitive, a bare "nicht" after a clause whose verb an earlier one holds
+    ("Die Bundesregierung unterstützt die Ukraine", "Die Bundesregierung unterstützt die Ukraine kein bisschen.",
+     "kein bisschen"),
+    ("Wir unterstützen alle Staaten, die die Annexion",
+     "Wir unterstützen alle Staaten, die die Annexion nicht anerkennen.", "nicht anerkennen"),
+    ("Wir bitten Sie, die Tür", "Wir bitten Sie, die Tür nicht zu öffnen.", "nicht zu öffnen"),
+    ("Wir bitten alle Seiten, die Verhandlungen", "Wir bitten alle Seiten, die Verhandlungen nicht abzubrechen.",
+     "nicht abzubrechen"),
+    ("Deutschland erkennt die Wahl an, Russland", "Deutschland erkennt die Wahl an, Russland nicht.", "nicht"),
+    ("DIE REGIERUNG ERKENNT", "DIE REGIERUNG ERKENNT NICHT AN.", "NICHT AN"),
+])
+def test_r2_high_the_verb_bracket_a_particle_or_a_bare_nicht_still_cut(quote, text, shown):
+    """R2 HIGH's mend keeps every cut German's grammar makes one: a participle or an infinitive
+    after a finite auxiliary or modal ("hat … nicht anerkannt"), a separable particle whatever
+    the clause holds ("erkennt … nicht an"), a bare "nicht" at the clause's end, and a
+    subordinate clause's finite verb after the negation."""
+    verdict = judged(quote, text, "altered")
+    assert verdict.reason.startswith(f"words changed: {shown} → ∅ (the quote ends"), verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("dass Russland die Ukraine", "Wir wissen, dass Russland die Ukraine nicht oft angreift."),
+    ("dass Russland die Ukraine", "Wir wissen, dass Russland die Ukraine nicht heute angreift."),
+    ("dass Russland die Ukraine", "Wir wissen, dass Russland die Ukraine nicht explizit angreift."),
+    ("dass Russland die Ukraine", "Wir wissen, dass Russland die Ukraine nicht konkret bedroht."),
+    ("weil Russland das Abkommen", "Das gilt, weil Russland das Abkommen nicht strikt einhält."),
+    ("ob die Regierung die Zahlen", "Unklar ist, ob die Regierung die Zahlen nicht exakt kennt."),
+])
+def test_r2_l4_an_adverb_in_a_subordinate_clause_is_no_finite_verb(quote, text):
+    """R2 L4: in a subordinate clause "oft", "heute" and "explizit" were read as its finite
+    verb by their ending ("-t", "-te"); the finite verb stands last, after them: only the last
+    word may be finite (`_verb_final`'s `last`), and those three are no verb's end at all."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Die Regierung zahlt", "Die Regierung zahlt nicht mehr, als sie muss."),
+    ("Die Regierung zahlt", "Die Regierung zahlt nicht mehr, als vereinbart war."),
+    ("Die Ukraine erhält", "Die Ukraine erhält nicht mehr, wie es heißt."),
+    ("Der Konflikt dauert", "Der Konflikt dauert nicht länger, als nötig ist."),
+])
+def test_r2_m1_a_comma_before_als_or_wie_goes_on_with_a_comparison(quote, text):
+    """R2 M1: "nicht mehr, als sie muss" is "no more than", not "no longer": the comma before
+    "als" or "wie" goes on with the comparison and closes no clause (`_GERMAN_COMPARISON`)."""
+    judged(quote, text, "verbatim")
+
+
+def test_r2_m1_nicht_mehr_before_another_comma_still_cuts():
+    verdict = judged("Die Regierung zahlt", "Die Regierung zahlt nicht mehr, sagte der Minister.", "altered")
+    assert verdict.reason.startswith("words changed: nicht mehr → ∅")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Rosja i ich sojusznicy", "Rosja i ich sojusznicy nie."),
+    ("Slovensko ich", "Slovensko ich nie."),
+    ("El gobierno es", "El gobierno es nie."),
+    ("Die regering erkent", "Die regering erkent nie."),
+])
+def test_r2_l3_one_word_german_shares_with_another_language_makes_no_german(quote, text):
+    """R2 L3: "ich" (Polish), "es" (Spanish), "die" (Dutch, Afrikaans) alone made the quote
+    German, and the next sentence's "nie" a cut: two such words are needed, or one German only,
+    or an article before a noun in capitals (`_GERMAN_SHARED_WORDS`, `_before_noun`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Und warum", "Und warum nicht?"),
+    ("Wir", "Wir nicht."),
+    ("Die", "Die nicht."),
+    ("es", "es nicht"),
+])
+def test_r2_l4_a_question_or_a_verbless_fragment_cuts_no_verb(quote, text):
+    """R2 L4: a quote that holds no verb ("Und warum", "Wir") denies none when a bare "nicht"
+    follows (`_holds_verb`), as "Warum" for "Warum nicht?" did not."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, times", [
+    ("The agreement is", "The agreement is no longer in force. " * 33 + "The agreement is no doubt important.", 1),
+    ("The agreement is", "The agreement is no longer in force. " * 3 + "The agreement is no doubt important. "
+     "The agreement is important.", 2),
+    ("Russland erkennt die Wahlen", "Russland erkennt die Wahlen nicht an. " * 20 + "Russland erkennt die Wahlen an. "
+     "Russland erkennt die Wahlen an.", 2),
+])
+def test_r2_l2_the_reason_counts_the_clean_copies_only(quote, text, times):
+    """R2 L2: a copy the aligner found that cuts a negation was counted when it was judged in a
+    stretch of its own ("holds the quote 2 times" for one clean copy among 33 negated): the
+    aligner's other places are weighed as the written repeats are (`_found_times`)."""
+    verdict = judged(quote, text, "verbatim")
+    assert ("holds the quote" not in verdict.reason) if times == 1 else \
+        verdict.reason.endswith(f"the text holds the quote {times} times, judged where it matches best")
