@@ -653,7 +653,8 @@ def _waiting_table(db, config) -> list:
     from crawler.state import due_sources, quiet_hosts, without_quiet_hosts
 
     hosts = quiet_hosts(db)
-    _, left = without_quiet_hosts(due_sources(db, None, social=config.crawl_social, config=config.values), hosts)
+    due = due_sources(db, None, social=config.crawl_social, config=config.values) if hosts else []   # (a read of every source)
+    _, left = without_quiet_hosts(due, hosts)
     rows = [(host, utc_minute(at), f"{len(left.get(host, []))} due") for host, at in sorted(hosts.items())]
     rows += [(archive, utc_minute(at), "the archive") for archive, at in db.execute(
         "select archive, not_before from archive_quiet where julianday(not_before) > julianday(?) order by archive",

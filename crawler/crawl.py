@@ -245,7 +245,8 @@ def nothing_due(db, config) -> str:
     from crawler.report_data import utc_minute
 
     quiet = quiet_hosts(db)
-    _, left = without_quiet_hosts(due_sources(db, None, social=config.crawl_social, config=config.values), quiet)
+    due = due_sources(db, None, social=config.crawl_social, config=config.values) if quiet else []   # (a read of every source)
+    _, left = without_quiet_hosts(due, quiet)
     if left:   # (their hosts' lines came before this one)
         waiting = sum(len(sources) for sources in left.values())
         return (f"0 sources fetched: {waiting} due source{'s' if waiting != 1 else ''} {'are' if waiting != 1 else 'is'} "
