@@ -32,18 +32,24 @@ Verdicts, from best to worst:
   "We will not just stand by but act" denies), the month May or mai, "the needs of", a
   French "ne" that denies nothing); nor when a
   closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
-  "… does not recognize": `_closing_gap`; the rest of the sentence after it is not read, nor
+  "… does not recognize": `_closing_gap`; not after a modal's word that is a noun there, "the
+  political will …" for "… will not of one State": `_noun_before_not`; the rest of the
+  sentence after it is not read, nor
   a modal, a number or a date there: a quote cut short says nothing false); nor when an
   opening ellipsis hides one in the quote's clause before its first word ("… recognize the
   annexation" for "France does not recognize the annexation": `_opening_gap`; auxiliaries and
   modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
   reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
   pronouns, "no lo ha": `_fits_between`; a "ne" whose partner is the subject's determiner, "…
-  reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`; not one across a "que" or
-  "qui", "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse"), or stands
+  reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`, past a relative clause on
+  the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun État membre, pas
+  même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
+  its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse"), or stands
   after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
-  mention", "не может не" (cannot but), "ne peut être que" (can only be), Italian's clitic
+  mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted or
+  after an article, the word said or a vote's side ("«No» ha detto", "les partisans du non":
+  `_named_no`), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
@@ -60,18 +66,25 @@ Verdicts, from best to worst:
   nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas"), a silent
   cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
   with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and,
-  for a German quote (`_german_clause`, its own words), a German negation that closes its
+  for a German quote (`_german_clause`, its own words; or a name and a finite verb, "Putin
+  lügt", where the source's negation is German's own "nicht" closing its sentence:
+  `_quote_clause`), a German negation that closes its
   clause with nothing after it but the verb's end, a particle, a participle or an infinitive
   after a finite auxiliary or modal the clause holds (the verb bracket: `_opens_bracket`)
   ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.", "noch nicht
-  an:", "nicht mehr an", "hat … nicht anerkannt": `_verb_final_negation`); a line wrapped in
+  an:", "nicht mehr an", "hat … nicht anerkannt": `_verb_final_negation`), "für" and an
+  adjective after "hält" ("hält Neuwahlen nicht für nötig": `_held_for`), or "nicht" and a
+  particle a few words after a quote ending on its finite verb ("Scholz lehnt" for "Scholz
+  lehnt das Angebot nicht ab.": `_particle_after_object`); a line wrapped in
   running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
   Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich",
   "reagiert" for "reagiert nicht angemessen" (a negation of an adverb or an adjective), "zahlt"
-  for "zahlt nicht mehr, als sie muss", "Und warum" for "Und warum nicht?", a Polish or
-  Afrikaans "nie", nor at a comma, a
+  for "zahlt nicht mehr, als sie muss", "Wir tun das" for "Wir tun das nicht, um Russland zu
+  schaden" (a purpose denied: `_negated_purpose`), "Und warum" for "Und warum nicht?", a Polish
+  or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
+  State" (the noun: `_will_noun`), nor at a comma, a
   new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
   no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
   one an
@@ -80,8 +93,8 @@ Verdicts, from best to worst:
   minor changes and those in representation too, "written differently: 5,000 → 5000; per
   cent → %"); a number in another unit, or with a unit on one side only ("40%" for "40",
   "€40" for "40"; "40 %" and "40 per cent" say "40%"; a range's two numbers of one kind
-  write it once, "from 30 to 40%", a year or "Article 5", "l'article 5 à 40 %" before a share
-  none: `_range_unit`, `_NUMBERED`),
+  write it once, "from 30 to 40%", a year or "Article 5", "l'article 5 à 40 %", "Art. 5 à
+  40 %" before a share none: `_range_unit`, `_NUMBERED`, `_numbered`),
   is a changed number, named "40 → 40%" (`_unit_changes`: the alignment compares the digits,
   "%" is punctuation to it), or, an ellipsis right after the quote's number, "“%” left out
   at an ellipsis after 47";
@@ -455,12 +468,14 @@ _PLUS_NOT_PARTNER_AFTER = frozenset("le la les du des au aux".split())
 
 def _partner(words: list[Token], i: int) -> bool:
     """Whether words[i] (of `_ne_words`) is a partner of "ne" (`_NE_PARTNERS`): not a "plus" of
-    time or of a superlative ("N'DJAMENA … PLUS TARD", "la plus grande ville"), which says
-    "more", no "no more"."""
+    time or of a superlative ("N'DJAMENA … PLUS TARD", "la plus grande ville"), nor "plus ou
+    moins" (more or less), which say "more", no "no more"."""
     key = words[i].key
     if key != "plus":
         return key in _NE_PARTNERS
     after = words[i + 1].key if i + 1 < len(words) else None
+    if after == "ou" and i + 2 < len(words) and words[i + 2].key == "moins":
+        return False  # "Ce n'est plus ou moins qu'une formalité": more or less, no "no more"
     return after not in _PLUS_NOT_PARTNER_BEFORE and (i == 0 or words[i - 1].key not in _PLUS_NOT_PARTNER_AFTER)
 
 
@@ -865,10 +880,20 @@ def _in_range(first: Token, join: Token, second: Token, written: str) -> bool:
         return False
     before = tokenize(written, max(0, first.start - _RANGE_CHARS), first.start)
     words = [t for t in before if t.key not in _BEFORE_NUMBER]
-    if words and words[-1].key.rsplit("'", 1)[-1] in _NUMBERED:  # "l'article": the article elided
+    if _numbered(words):
         return False
     openers = _RANGE_JOINS[join.key]
     return openers is None or bool(words) and words[-1].key in openers
+
+
+def _numbered(words: list[Token]) -> bool:
+    """Whether the last of `words` (those before a number) names what the number numbers
+    (`_NUMBERED`): "l'article 5" (the article elided), or its abbreviation's stop glued to it,
+    "Art. 5 à 40 %", "Nr. 5": the article gets no "%", and "Art. 5" for "Art. 5 à 40 %" changes
+    no number."""
+    if len(words) > 1 and words[-1].key == "." and words[-1].start == words[-2].end:
+        words = words[:-1]
+    return bool(words) and words[-1].key.rsplit("'", 1)[-1] in _NUMBERED
 
 
 def _range_kind(number: Token) -> str:
@@ -1483,10 +1508,10 @@ def _month(word: Token, previous: Token | None, following: Token | None) -> bool
             or (previous is not None and previous.key in _MONTHS[word.key]))
 
 
-def _words_before(word: Token, written: str) -> list[Token]:
-    """The words in the `_BEFORE_GAP` characters before `word` in `written` (the text or the quote
+def _words_before(word: Token, written: str, chars: int = _BEFORE_GAP) -> list[Token]:
+    """The words in the `chars` characters before `word` in `written` (the text or the quote
     it is of), the nearest last."""
-    return [t for t in tokenize(written, max(0, word.start - _BEFORE_GAP), word.start) if t.kind == "word"]
+    return [t for t in tokenize(written, max(0, word.start - chars), word.start) if t.kind == "word"]
 
 
 def _neighbours(word: Token, written: str) -> tuple[Token | None, Token | None]:
@@ -1591,7 +1616,7 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     if last.ops[-1][0] != "equal":  # the words for "%" facing the sign
         negation = _negation_closing_clause(text, end)
         return [negation] if negation is not None else []
-    clause = _german_clause(quote_tokens)
+    clause = _quote_clause(quote_tokens, text)
     return _negation_after_auxiliary(text, end) or (_verb_final_negation(text, end, clause) if clause else [])
 
 
@@ -1828,6 +1853,13 @@ _GERMAN_CLAUSE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\
 # A comma that goes on with a comparison, and so closes no clause: "zahlt nicht mehr, als sie muss",
 # "nicht länger, wie vereinbart" ("mehr" is "more" there, not "no longer": `_GERMAN_STILL`).
 _GERMAN_COMPARISON = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*(?:als|wie)\b", re.IGNORECASE)
+# A bare negation that closes its sentence: what a quote German by the source's "nicht" alone
+# (`_quote_clause`) is cut before ("Putin lügt nicht."); a comma may go on ("nicht, hieß es").
+_GERMAN_SENTENCE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*(?:[.!?]|$)")
+# A comma that goes on with a purpose ("um … zu"), which the negation before it denies, not the
+# act: "Wir tun das nicht, um Russland zu schaden" says why, and "Wir tun das" holds
+# (`_negated_purpose`).
+_GERMAN_PURPOSE = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*um\b", re.IGNORECASE)
 
 
 # The words either rule of `_cuts_before_negation` starts from (`_may_cut_before_negation`).
@@ -1842,6 +1874,7 @@ class GermanClause:
     words: tuple[Token, ...]
     subordinate: bool
     holds_verb: bool = True
+    by_nicht: bool = False  # German by the source's "nicht" only (`_quote_clause`), its words none's
 
 
 def _verb_final(word: Token, clause: GermanClause, last: bool, after_zu: bool) -> bool:
@@ -1889,6 +1922,66 @@ def _holds_verb(sentence: list[Token]) -> bool:
                for i, word in enumerate(sentence))
 
 
+# "halten" (hält, hielt …), whose "für" and adjective end its clause as a particle would: "hält
+# Neuwahlen nicht für nötig" (`_held_for`).
+_GERMAN_HOLD = frozenset("halte hältst hält halten haltet hielt hieltst hielten hielte".split())
+
+
+def _held_for(text: str, at: int, clause: GermanClause) -> list[Token]:
+    """The words "für" and an adjective in lower case right after a German negation ending at
+    character `at`, closing the clause, where the quote's main `clause` holds a form of "halten"
+    (`_GERMAN_HOLD`): "Die Regierung hält Neuwahlen" for "… hält Neuwahlen nicht für nötig"
+    asserts that the government holds new elections, where the source denies they are needed.
+    [] for any other."""
+    if clause.subordinate or not any(word.key in _GERMAN_HOLD for word in clause.words):
+        return []
+    words = _words_after(text, at, 2)
+    if len(words) < 2 or words[0].key != "für" or not words[1].text.islower():
+        return []
+    if not _same_phrase(text, at, words[0].start) or _GERMAN_CLAUSE_END.match(text, words[1].end) is None:
+        return []
+    return words
+
+
+_OBJECT_CHARS = 80  # characters after the cut in which `_may_cut_before_negation` looks for that "nicht"
+_OBJECT_WORDS = 4  # words at most between a quote's last word and "nicht" + particle (`_particle_after_object`)
+
+
+def _particle_after_object(text: str, end: int, clause: GermanClause) -> list[Token]:
+    """The "nicht" and the separable particle (`_GERMAN_PARTICLES`) that close the source's
+    clause a few words after a quote's silent cut at character `end` (at most `_OBJECT_WORDS`,
+    no mark of a clause's end between), where the quote's German main `clause` ends on a word in
+    lower case shaped like a finite verb (`_GERMAN_FINITE`, not `_GERMAN_VERB_LOOK_ALIKES`): "Scholz
+    lehnt" for "Scholz lehnt das Angebot nicht ab." cuts the verb from its particle and its
+    negation, and asserts what the source denies.  Only "nicht" and a particle: a participle or
+    an adjective there ("nicht öffentlich") says how, and the quote's verb holds.  [] for any
+    other."""
+    if clause.subordinate or not clause.words:
+        return []
+    last = clause.words[-1]
+    if not last.text.islower() or _GERMAN_FINITE.fullmatch(last.key) is None or last.key in _GERMAN_VERB_LOOK_ALIKES:
+        return []
+    words = _words_after(text, end, _OBJECT_WORDS + 2)
+    for i, word in enumerate(words[: _OBJECT_WORDS + 1]):
+        if _CLAUSE_MARK.search(text, end, word.start) or _negating_word(word, text) and word.key != "nicht":
+            return []
+        if word.key == "nicht" and i:
+            particle = words[i + 1] if i + 1 < len(words) else None
+            if (particle is None or particle.key not in _GERMAN_PARTICLES or not particle.text.islower()
+                    or _GERMAN_CLAUSE_END.match(text, particle.end) is None):
+                return []
+            return [word, particle]
+    return []
+
+
+def _negated_purpose(text: str, at: int) -> bool:
+    """Whether a bare German negation ending at character `at` is followed by ", um … zu"
+    (`_GERMAN_PURPOSE`): "Wir tun das nicht, um Russland zu schaden" denies the purpose (we do it,
+    but not to harm Russia), so "Wir tun das" cuts no denial of the act.  A negation with the
+    verb's end after it ("nicht an, um") is the act's, and still cut."""
+    return _GERMAN_PURPOSE.match(text, at) is not None
+
+
 def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Token]:
     """The German negation right after a quote's silent cut at character `end`, with the words
     shown with it, when it denies the quote's own German `clause` (`_german_clause`): after at most
@@ -1910,7 +2003,7 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
     nie").  [] for any other."""
     word = _NEXT_WORD.match(text, end)
     if word is None or word[1].lower() not in _GERMAN_CLOSING_NEGATIONS | _GERMAN_BEFORE_NEGATION:
-        return []
+        return _particle_after_object(text, end, clause)
     if clause.words and clause.words[-1].key == "oder":
         return []
     shown, at = [], end
@@ -1921,16 +2014,23 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
         shown.append(lead)
         at = lead.end
     negation = _next_negation(text, at, _GERMAN_EMPHATIC)
-    if negation is None or negation.key not in _GERMAN_CLOSING_NEGATIONS:
+    if negation is None or negation.key not in _GERMAN_CLOSING_NEGATIONS or clause.by_nicht and negation.key != "nicht":
         return []
     shown.append(negation)
+    held = _held_for(text, negation.end, clause)
+    if held:
+        return shown + held
     at, tail = negation.end, []
     for _ in range(_VERB_FINAL_WORDS + 1):
         if _GERMAN_CLAUSE_END.match(text, at) and not _GERMAN_COMPARISON.match(text, at):
+            if not tail and _negated_purpose(text, at):
+                return []
             if not tail and negation.key == "nie" and any(w.key == "nie" for w in clause.words):
                 return []  # Afrikaans: "Die regering erken nie die verkiesing nie."
             if not tail and not clause.holds_verb:
                 return []
+            if not tail and clause.by_nicht and _GERMAN_SENTENCE_END.match(text, at) is None:
+                return []  # "Kiew verhandelt nicht, hieß es": a name and a verb need the sentence closed
             return shown + tail
         word = next(iter(_words_after(text, at, 1)), None)
         if len(tail) == _VERB_FINAL_WORDS or word is None or not _same_phrase(text, at, word.start):
@@ -1949,6 +2049,12 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
 # English auxiliaries' words that end a quote as nouns far more often than as verbs: "the
 # humanitarian needs not yet met", "a need not a favour" (`_auxiliary_look_alike`).
 _NOUN_MODALS = frozenset({"need", "needs"})
+# Adjectives that make the "will" after them the noun (`_will_noun`): "the political will not of one
+# State but of all", "the popular will", "their own will".  Only adjectives that are no noun
+# themselves, which a modal "will" could follow as its subject ("the general will not attend").
+_WILL_ADJECTIVES = frozenset(
+    "political popular collective common sovereign democratic own free genuine clear real true express "
+    "expressed declared stated sincere".split())
 
 
 def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
@@ -1957,7 +2063,7 @@ def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> boo
     quote (`_negation_after_auxiliary`): "need(s)" (`_NOUN_MODALS`), one after an article or a
     possessive ("their will", "the needs": `_modal_noun`), "am" after a number ("5 am not 6 am"),
     and "May" with a capital inside a sentence ("Theresa May never", "since May not even")."""
-    if word.key in _NOUN_MODALS or _modal_noun(word, previous, None):
+    if word.key in _NOUN_MODALS or _modal_noun(word, previous, None) or _will_noun(word, previous, text):
         return True
     if word.key == "am":
         return previous is not None and "number" in word_kinds(previous)
@@ -1965,6 +2071,17 @@ def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> boo
         return False
     tokens = tokenize(text, max(0, word.start - _BEFORE_GAP), word.end)
     return not _opens_sentence(next((t for t in tokens if t.start == word.start), word), tokens)
+
+
+def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
+    """Whether "will" is the noun after an article or a possessive and one adjective of
+    `_WILL_ADJECTIVES`: "This reflects the political will" for "… the political will not of one
+    State but of all Member States" cuts no negation of a verb, as "the will not" does not
+    (`_modal_noun`).  "The government will" for "The government will not" still cuts one."""
+    if word.key != "will" or previous is None or previous.key not in _WILL_ADJECTIVES:
+        return False
+    before = _words_before(previous, text)
+    return bool(before) and before[-1].key in _DETERMINERS
 
 
 def _opens_verbless_phrase(negation: Token, text: str) -> bool:
@@ -2026,7 +2143,7 @@ def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callab
     if ends_at_ellipsis(quote_tokens):
         return _weighed(_hides_after, text, th=th)
     words = [t for t in quote_tokens if t.kind == "word"]
-    clause = _german_clause(quote_tokens)
+    clause = _quote_clause(quote_tokens, text)
     if words and (any(_auxiliary(words[-1].key, language) for language in _NEGATIONS_AFTER_VERB)
                   or clause is not None and _holds_german_closing(text)):
         return _weighed(_cuts_before_negation, text, may=_may_cut_before_negation, clause=clause)
@@ -2035,10 +2152,13 @@ def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callab
 
 def _may_cut_before_negation(text: str, end: int) -> bool:
     """Whether `_cuts_before_negation` may find a cut at character `end`: the next word, read by a
-    regular expression (`_NEXT_WORD`), is one its two rules start from.  False clears a copy
-    without tokenizing (crawler/align.py `_clean_copy`)."""
+    regular expression (`_NEXT_WORD`), is one its two rules start from, or a "nicht" stands in
+    the `_OBJECT_CHARS` after it (`_particle_after_object`: "lehnt das Angebot nicht ab").  False
+    clears a copy without tokenizing (crawler/align.py `_clean_copy`)."""
     word = _NEXT_WORD.match(text, end)
-    return word is not None and word[1].lower().replace("\u2019", "'") in _CUT_STARTS
+    if word is None:
+        return False
+    return word[1].lower().replace("\u2019", "'") in _CUT_STARTS or text.find("nicht", end, end + _OBJECT_CHARS) != -1
 
 
 # The characters around a place that its edge's checks read (`_weighed`): at most `_CLOSING_CHARS`
@@ -2103,14 +2223,15 @@ _NAME_PARTICLES = frozenset("von van zu der den dem".split())
 _CLAUSE_MARKS = _NE_CLAUSE_END | {"-"}  # what ends a clause inside a quote (a dash's key is "-")
 
 
-def _german_clause(quote_tokens: list[Token]) -> GermanClause | None:
+def _german_clause(quote_tokens: list[Token], evidence: bool = True) -> GermanClause | None:
     """The quote's own clause (its words after its last mark of a clause's end, `_CLAUSE_MARKS`),
     when its last sentence is German: it holds one of German's commonest words (`_GERMAN_WORDS`)
     written in lower case, in capitals or opening the sentence; not "Die" inside one (a title's:
     "dziennik Die Welt") nor a name's particles ("Komisja Ursuli von der Leyen", `_NAME_PARTICLES`).
     The German rule (`_verb_final_negation`) reads the quote's words, not the source's around the
     cut: a Polish page's "Szkoła im." or "von der Leyen" near a quote made Polish German.  None for
-    a quote in another language."""
+    a quote in another language.  `evidence` False: the clause whatever its words
+    (`_quote_clause`)."""
     last = max((i for i, t in enumerate(quote_tokens) if t.kind == "word"), default=None)
     if last is None:
         return None
@@ -2121,14 +2242,36 @@ def _german_clause(quote_tokens: list[Token]) -> GermanClause | None:
               if word.key in _GERMAN_WORDS and (word.text.islower() or word.text.isupper() or i == 0)
               and not (word.key in _NAME_PARTICLES and _in_name(sentence, i))]
     german_only = any(sentence[i].key not in _GERMAN_SHARED_WORDS or _before_noun(sentence, i) for i in german)
-    if not german_only and len({sentence[i].key for i in german}) < 2:
+    if evidence and not german_only and len({sentence[i].key for i in german}) < 2:
         return None
     opens_after = marks[-1] if marks else -1
     clause = [t for t in quote_tokens[opens_after + 1 : last + 1] if t.kind == "word"]
     first = clause[0].key
     subordinate = first in _GERMAN_SUBORDINATORS or first in _GERMAN_RELATIVES and opens_after >= 0 and quote_tokens[
         opens_after].key == ","
-    return GermanClause(tuple(clause), subordinate, _holds_verb(sentence))
+    return GermanClause(tuple(clause), subordinate, _holds_verb(sentence), by_nicht=not evidence)
+
+
+_NICHT = ("nicht", "Nicht", "NICHT")
+
+
+def _quote_clause(quote_tokens: list[Token], text: str) -> GermanClause | None:
+    """The quote's German clause (`_german_clause`), or, for a quote whose words hold none of
+    German's commonest words ("Putin lügt", "Scholz lehnt", "Kyjiw verhandelt": a name and a verb),
+    its clause marked `by_nicht` where `text` holds "nicht": German's alone of the closing
+    negations (`_GERMAN_CLOSING_NEGATIONS`; "nie" is Polish and Afrikaans too, and Dutch writes
+    "niet", Swedish "inte"), and the only one `_verb_final_negation` then reads: "Putin lügt" for
+    "Putin lügt nicht." drops it, where "Kaczyński kłamie" for "… nie." is Polish.  Only a clause
+    of names and one or two words in lower case shaped like a German finite verb (`_GERMAN_FINITE`):
+    "Ursula von der Leyen met the minister" for "… nicht." is English."""
+    clause = _german_clause(quote_tokens)
+    if clause is not None:
+        return clause
+    clause = _german_clause(quote_tokens, evidence=False)
+    lower = [word for word in clause.words if not word.text[:1].isupper()] if clause is not None else []
+    if not 0 < len(lower) <= 2 or not all(_GERMAN_FINITE.fullmatch(word.text) for word in lower):
+        return None
+    return clause if any(form in text for form in _NICHT) else None  # the text read last: 300 KB costs
 
 
 def _before_noun(words: list[Token], i: int) -> bool:
@@ -2203,10 +2346,24 @@ def _closing_run(text: str, start: int, th: Thresholds) -> int | None:
         if not (_negates(words, range(i, i + 1), text) or _french_partner(word, previous, text)) or _additive_not(
                 word, following, text):
             break
+        if not i and last and _noun_before_not(word, last[0], text):
+            break
         run.append(word)
     if not run:
         return None
     return run[-1].end if _hidden_in_gap(text, start, run[-1].end, tokenize(text, start, run[-1].end), th) else None
+
+
+def _noun_before_not(word: Token, last: Token, text: str) -> bool:
+    """Whether the "not" `word` right after a closing ellipsis follows the quote's `last` word, a
+    modal's word that is a noun there (`_auxiliary_look_alike`): "This reflects the political will
+    …" for "… the political will not of one State but of all", "the needs …" for "the needs not
+    covered by the appeal" hide no negation of a verb the quote holds, as the same quotes cut
+    silently do not (`_negation_after_auxiliary`)."""
+    if word.key != "not" or last.key not in MODALS:
+        return False
+    before = _words_before(last, text)
+    return _auxiliary_look_alike(last, before[-1] if before else None, text)
 
 
 def _opening_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
@@ -2426,11 +2583,38 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if word.key == "no" and (_no_idiom(words, i) or words[first].key[:1].isdigit()):
                 return None
+            if _named_no(words, i, text):
+                return None
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
         if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE):
             return None
     return None
+
+
+# Articles (with a preposition glued: "du", "del") before a "no" or "non" that make it a noun, the
+# answer or the side of a vote (`_named_no`): "Les partisans du non", "Il fronte del no", "El no".
+# Not "a" ("a no ser que", "a não reconhecer": a preposition before a negated verb).
+_NO_ARTICLES = frozenset("le du au un el al il lo del dal uno".split())  # not "do" ("do no harm")
+_NAO_ARTICLES = frozenset("o do ao".split())  # Portuguese's, before "não" only: "Os partidários do não"
+_NOUN_NO = frozenset({"no", "non", "não"})
+_QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
+
+
+def _named_no(words: list[Token], i: int, text: str) -> bool:
+    """Whether the "no", "non" or "não" words[i] is a noun or a word named, which denies no verb
+    after it (`_opening_negation`): written between quotation marks, spaced or not ("«No» ha detto
+    il ministro", "« Non » a répondu le ministre": the minister said "no"), or after an article
+    (`_NO_ARTICLES`: "Les partisans du non ont voté", "El no es claro").  "… ha detto il ministro"
+    quotes the sentence as it stands."""
+    word = words[i]
+    if word.key not in _NOUN_NO:
+        return False
+    opening, closing = text[max(0, word.start - 3) : word.start].rstrip(), text[word.end : word.end + 3].lstrip()
+    if opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS:  # "« Non »" too
+        return True
+    articles = _NAO_ARTICLES if word.key == "não" else _NO_ARTICLES
+    return i > 0 and words[i - 1].key in articles
 
 
 def _stands_between(key: str, language: str) -> bool:
@@ -2500,12 +2684,13 @@ def _ne_denies(token: Token, written: str) -> bool:
     return (any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
             or verb is not None and _lone_ne_verb(words[verb])
             or bool(before) and before[-1].key in _NE_PARTNERS
-            or _denying_subject(before, token, written) is not None)
+            or _denying_subject(_words_before(token, written, _SUBJECT_CHARS), token, written) is not None)
 
 
 # Determiners that deny with the "ne" after them: "Aucun État membre n'a reconnu", "Nul pays ne".
 _DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
+_SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
 
 
 # Words that open a clause of their own between such a determiner and a "ne" (`_denying_subject`):
@@ -2523,13 +2708,42 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
     aucun doute que", "Il n'est aucun pays qui ne reconnaisse" (every country does), "Nul ne doute
     qu'il ne soit" keep their "ne" expletive or doubled, asserting; nor "sans aucun" (sans aucun
     doute: no subject).  None when there is none."""
-    for i, word in enumerate(before[::-1][:_SUBJECT_WORDS]):
-        if _CLAUSE_MARK.search(written, word.end, token.start) or _que(word) or word.key in _SUBJECT_ENDS:
+    if not before:
+        return None
+    lo = before[0].start
+    stretch = _ASIDE.sub(lambda m: " " * len(m[0]), written[lo : token.start])
+    words = [t for t in before if not stretch[t.start - lo].isspace()]  # an aside's words left out
+    for i, word in enumerate(words[::-1][:_SUBJECT_WORDS]):
+        if _CLAUSE_MARK.search(stretch, word.end - lo):
+            return None
+        if (_que(word) or word.key in _SUBJECT_ENDS) and not _subject_relative(words, len(words) - 1 - i):
             return None
         if word.key in _DENYING_DETERMINERS:
-            previous = before[-i - 2] if i + 1 < len(before) else None
+            previous = words[-i - 2] if i + 1 < len(words) else None
             return None if previous is not None and previous.key == "sans" else word
     return None
+
+
+# Nouns whose "que" opens the clause they announce, never a relative one (`_subject_relative`):
+# "Nul doute que la Russie ne cherche", "aucune crainte que".
+_ANNOUNCING_NOUNS = frozenset("doute crainte risque danger peur chance espoir idée".split())
+
+
+def _subject_relative(words: list[Token], j: int) -> bool:
+    """Whether the "qui", "que" or "dont" words[j] opens a relative clause on the subject that
+    closes before the "ne" after words[-1], whose "ne" is then the subject's: "Aucun député qui
+    siège à Paris n'a voté", "Aucun des députés que nous avons rencontrés n'a voté" deny, as
+    "Aucun député n'a voté" does (`_denying_subject`).  "qui" with words between it and the "ne"
+    (not "aucun pays qui ne reconnaisse", whose "ne" is the relative clause's own); "que" or
+    "dont" with an auxiliary or a modal of its own there (`_AUXILIARIES_BY_LANGUAGE`: "que nous
+    avons rencontrés"), after a noun that no such "que" announces (`_ANNOUNCING_NOUNS`: not "Nul
+    doute que la Russie ne cherche", whose "ne" is expletive)."""
+    word, between = words[j], words[j + 1 :]
+    if word.key == "qui":
+        return bool(between)
+    if not (_que(word) or word.key == "dont") or j == 0 or words[j - 1].key in _ANNOUNCING_NOUNS:
+        return False
+    return any(_auxiliary(t.key, "fr") for t in between)
 
 
 # Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts
