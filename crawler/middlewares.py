@@ -571,9 +571,13 @@ class BrowserRetryMiddleware:
     A stop (crawler/spiderrun.py StopMiddleware) does not wait out a hold: the held sources'
     requests go back unasked, the rest of the held queue (robots.txt) is served, and the
     hold's end is kept as a long wait's (`_stopped`).  In a distributed crawl (a worker:
-    CITEWATCH_WORKER) a Retry-After beyond the cap closes nothing and keeps nothing: a request
-    dropped there would keep its seed's claim (crawler/cluster/), and the cluster would wait
-    for it.
+    CITEWATCH_WORKER) a Retry-After beyond the cap closes its host on every worker: `HOST_QUIET`
+    goes to the crawl's Redis (crawler/cluster/limiter.py), whose collector, the one writer,
+    keeps it in host_quiet; a worker that finds a host closed there (as it claims a seed, or
+    before it sends a request) closes it too (`CLOSED_ELSEWHERE`); and a source's request
+    dropped unasked ends its seed's claim (`UNASKED`: crawler/cluster/worker.py), so the
+    cluster does not wait for it.  A worker reads no database: the hosts an earlier crawl kept
+    quiet come with its crawl (`quiet_before` in its configuration, crawler/cluster/worker.py).
     On the hot path a response costs one status test, a request a dict lookup and a flag test
     (until a host is closed: then a URL parse and two lookups).
 
@@ -588,13 +592,12 @@ class BrowserRetryMiddleware:
     archive/rescue.py and crawler/social.py leave them to the next run."""
 
     def __init__(self, browser_retry: bool, retry_after_default: float, retry_after_cap: float,
-                 archive_host: str = "", crawler=None, close_beyond_cap: bool = True):
+                 archive_host: str = "", crawler=None):
         self.browser_retry = browser_retry
         self.retry_after_default = retry_after_default
         self.retry_after_cap = retry_after_cap
         self.archive_host = archive_host
         self.crawler = crawler
-        self.close_beyond_cap = close_beyond_cap   # False in a cluster's worker (see the class's docstring)
         # the archive's host:port after its own 429, a host name that asked to wait beyond the
         # cap, a held host name after a stop (`_stopped`) -> why nothing more is asked of it in this crawl
         self.closed: dict[str, str] = {}
@@ -609,9 +612,11 @@ class BrowserRetryMiddleware:
         config = _config(crawler)
         middleware = cls(bool(config.get("browser_retry", True)), float(config.get("retry_after_default", 60)),
                          float(config.get("retry_after_cap", 300)),
-                         urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower(), crawler,
-                         close_beyond_cap=not crawler.settings.get("CITEWATCH_WORKER"))
-        if middleware.close_beyond_cap and config.get("db"):
+                         urlsplit(str(config.get("wayback_url") or "https://web.archive.org")).netloc.lower(), crawler)
+        if crawler.settings.get("CITEWATCH_WORKER"):   # a distributed crawl's worker: no database here
+            middleware._ask_nothing_of(config.get("quiet_before") or {})
+            crawler.signals.connect(middleware._closed_elsewhere, signal=CLOSED_ELSEWHERE)
+        elif config.get("db"):
             middleware._recall_quiet(config)
         # (a bound method of a middleware, which lives as long as the crawl: pydispatch keeps a weak reference)
         crawler.signals.connect(middleware.downloaded, signal=signals.response_downloaded)
@@ -634,6 +639,11 @@ class BrowserRetryMiddleware:
             quiet = quiet_hosts(db)
         finally:
             db.conn.close()
+        self._ask_nothing_of(quiet)
+
+    def _ask_nothing_of(self, quiet: dict[str, str]) -> None:
+        """Close for the crawl the host names of `quiet` ({host: its kept time}, `_recall_quiet`'s;
+        a distributed crawl's worker has them from its coordinator)."""
         for host, at in sorted(quiet.items()):   # (as `_close`, with no queue yet: Scrapy's engine is not set)
             self.closed[host] = f"it asked to wait until {at} (kept by an earlier crawl: table host_quiet)"
             logger.warning("nothing is asked of %s in this crawl: %s", host, self.closed[host])
@@ -721,7 +731,7 @@ class BrowserRetryMiddleware:
         wait = retry_after_seconds(headers.get("retry-after"), self.retry_after_default)
         if wait <= self.retry_after_cap:
             self._hold(request.meta.get("download_slot"), wait)
-        elif self.close_beyond_cap:
+        else:
             self._quiet(request.meta.get("download_slot"), time.time() + wait,
                         f"it answered 429 asking to wait {wait:.0f} s, beyond retry_after_cap "
                         f"({self.retry_after_cap:g} s)")
@@ -731,7 +741,9 @@ class BrowserRetryMiddleware:
         more in this crawl (`_close`: its sources' requests are dropped unasked and stay due; a
         robots.txt and a soft-404 probe still go, as after a stop), and nothing in the next
         crawls before then: the time is told to the pipeline (`HOST_QUIET`), which keeps it
-        in the database at once (crawler/pipelines.py `keep_quiet`), so a kill keeps it too."""
+        in the database at once (crawler/pipelines.py `keep_quiet`), so a kill keeps it too; in
+        a distributed crawl's worker, to the cluster's limiter, which closes the host on every
+        worker and hands the time to the collector (crawler/cluster/limiter.py `quiet`)."""
         if key is None:
             return
         self.crawler.signals.send_catch_log(signal=HOST_QUIET, host=key, until=until)
@@ -799,10 +811,16 @@ class BrowserRetryMiddleware:
         drops it, after the request was scheduled, so a hop out of a closed host to an open
         one was dropped by the host it left.  (A held slot's queue holds its host name's
         requests only: `_hop_slot` ran before they were queued.)"""
-        if "source_id" not in request.meta or request.meta.get("purpose") == "probe":
+        if not unasked_when_closed(request):
             return None
         url = urlparse_cached(request)
         return self.closed.get(url.hostname or "") or self.closed.get(url.netloc.lower())
+
+    def _closed_elsewhere(self, host: str, why: str, **_signal) -> None:
+        """Ask the host name `host` nothing more in this crawl: another worker of the distributed
+        crawl met its Retry-After beyond the cap (`CLOSED_ELSEWHERE`, crawler/cluster/), and
+        keeps its time; here only `_close`."""
+        self._close(host, why)
 
     def _unasked(self, request: Request, **_signal) -> None:
         """Drop a request to a closed host as the crawl schedules it (IgnoreRequest from a
@@ -845,7 +863,17 @@ class BrowserRetryMiddleware:
 HOST_HELD = object()
 UNASKED = object()
 HOST_QUIET = object()
+# A host name another worker of a distributed crawl closed for the crawl (`host`, and `why`), sent by
+# crawler/cluster/ as a worker learns of it: this worker asks it nothing more either.
+CLOSED_ELSEWHERE = object()
 _STOPPED_BY = "crawler.spiderrun.StopMiddleware"
+
+
+def unasked_when_closed(request: Request) -> bool:
+    """Whether `request` is one a host closed for the crawl is not asked (`BrowserRetryMiddleware._close`):
+    a source's, but not its soft-404 probe (pages already fetched wait on it) nor a robots.txt (of
+    no source).  The cluster's limiter hands back the same ones (crawler/cluster/limiter.py)."""
+    return "source_id" in request.meta and request.meta.get("purpose") != "probe"
 
 
 def _hop_slot(meta: dict, came_from: str) -> None:

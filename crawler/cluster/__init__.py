@@ -4,7 +4,10 @@
   heartbeat, and the requeue of a dead worker's sources.
 - `scheduler.py` — the scrapy-redis scheduler and dupefilter, with a claim on every
   request a worker takes from the shared queue (and its follow-ups kept local).
-- `limiter.py` — one request per `host_delay` per host for the whole cluster.
+- `limiter.py` — one request per `host_delay` per host for the whole cluster; a 429's hold
+  holds every worker, and a host that asks to wait beyond retry_after_cap is closed for the
+  crawl on every worker (its seeds' claims end unasked; the collector keeps its time in
+  table host_quiet, which the next crawls read as the single-machine crawl does).
 - `worker.py` — `citewatch worker`: the sources spider over the shared frontier; results
   go to Redis, never to SQLite.
 - `collect.py` — `citewatch crawl --redis` (seed, collect) and `citewatch collect`: the

@@ -5,7 +5,13 @@ its politeness settings in Redis, pushes one request per due source into the sha
 queue (with the source's known extraction, so that a worker need not parse an unchanged
 page again), optionally starts local workers, and collects until every seeded source has its
 outcome in the database.  With no source due and no crawl to resume it opens and publishes
-none (crawl_id None), as the single-machine crawl (crawler/crawl.py).  `citewatch collect
+none (crawl_id None), as the single-machine crawl (crawler/crawl.py).  As there, the sources of
+a host whose time kept in table host_quiet is still to come are not seeded (they stay due,
+their states as they were), the crawl says so once per host (crawler/crawl.py `quiet_lines`),
+and the workers ask such a host nothing (the crawl publishes them); a host that asks a worker
+to wait beyond retry_after_cap during the crawl is asked nothing more by any worker, its
+seeds' claims end unasked (crawler/cluster/frontier.py), and its time reaches host_quiet
+here, the one writer, never shortening one kept (state.py `keep_host_quiet`).  `citewatch collect
 --redis URL` is the collecting half alone (after a coordinator was stopped, or on another
 machine that holds the database).
 
@@ -32,7 +38,7 @@ import sqlite3
 import time
 from collections import Counter
 from contextlib import nullcontext
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 from urllib.parse import urlsplit
 
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
@@ -40,10 +46,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsed
 import db as database
 from crawler.classify import classify
 from crawler.cluster import frontier as keys
-from crawler.cluster.frontier import check_protocol, connect, crawl_info, records_key, requeue_orphans
+from crawler.cluster.frontier import check_protocol, connect, crawl_info, quiet_key, records_key, requeue_orphans
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import _SNAPSHOT, close_crawl, mark_interrupted, check_settings, network_message, nothing_crawled, outcomes
+from crawler.crawl import (_SNAPSHOT, close_crawl, mark_interrupted, check_settings, network_message, nothing_crawled,
+                           outcomes, quiet_lines, quieted_meanwhile, say_quiet)
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares import refusal
@@ -52,7 +59,8 @@ from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
 from crawler.spiderrun import local_writes, stopped_by_signals, user_agent
 from crawler.terminal import Console, Progress
-from crawler.state import due_sources, open_crawl, record_check, stored_checks, unfinished_crawl
+from crawler.state import (due_sources, forget_passed_quiet, keep_host_quiet, open_crawl, quiet_hosts, record_check,
+                           stored_checks, unfinished_crawl, without_quiet_hosts)
 from db.lock import COLLECT, CRAWL, stage_lock
 
 BATCH = 500
@@ -71,9 +79,12 @@ def _seed_request(spider, source: dict[str, Any], allow_private: bool, priority:
         return None, f"not a valid URL ({exc}); repair it in the citation"
 
 
-def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: int | None = None) -> dict[str, int]:
+def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: int | None = None,
+         quiet: Mapping[str, str] | None = None) -> dict[str, int]:
     """Push every due source of the crawl into the shared queue once, with its known
-    extraction if it has one; record refusals now."""
+    extraction if it has one; record refusals now.  The sources of the hosts in `quiet`
+    ({host: its time}, `quiet_hosts` when None) are left due, unasked, as crawler/crawl.py
+    leaves them."""
     from scrapy_redis.queue import PriorityQueue
 
     from crawler.cluster.scheduler import KNOWN_META, SourceDupeFilter, shipped_extraction
@@ -85,7 +96,9 @@ def seed(db, config, server, crawl_id: int, all_sources: bool = False, limit: in
     counts = {"seeded": 0, "refused": 0, "already": 0}
     allow_private = bool(config.values["allow_private_networks"])
     per_host: Counter = Counter()
-    for source in due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social, config=config.values):   # as crawler/crawl.py
+    due, _ = without_quiet_hosts(due_sources(db, crawl_id, all_sources, limit, social=config.crawl_social,
+                                             config=config.values), quiet_hosts(db) if quiet is None else quiet)
+    for source in due:   # as crawler/crawl.py
         host = urlsplit(source["url"]).netloc if "//" in source["url"] else ""
         per_host[host] += 1
         # The queue hands out the first source of every host before the second of any:
@@ -177,14 +190,18 @@ def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[
     try:
         # (NaN and Infinity, which json reads, would be stored as JSON SQLite cannot read back)
         result = json.loads(entry, parse_constant=_no_constant)
-        result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"), config["data_dir"])
+        if _kind(result) == "fetch":
+            result["row"][_WARC_COLUMN:_WARC_COLUMN + 2] = warc.locate(result.get("warc_record"), config["data_dir"])
     except Exception as exc:  # malformed bytes, a row that is not a list, …
         if _environment(exc):
             raise
         return None, f"unreadable result ({type(exc).__name__}: {str(exc)[:200]})"
     db.execute("SAVEPOINT result")
     try:
-        write(db, config, result)
+        if _kind(result) == "quiet":
+            keep_host_quiet(db, str(result["quiet"]["host"]), float(result["quiet"]["until"]))
+        elif _kind(result) == "fetch":
+            write(db, config, result)
     except Exception as exc:
         if _environment(exc):
             raise  # (the outer transaction rolls back: the whole batch is written again)
@@ -195,9 +212,22 @@ def _write_one(db, config: dict, warc: CentralWarc, entry: bytes) -> tuple[dict[
     return result, None
 
 
+def _kind(result: Any) -> str:
+    """What a worker's result is (crawler/cluster/frontier.py): "fetch", or a note with no fetch:
+    "unasked" (a seed not sent, its host closed for the crawl: nothing to write, its source done
+    and still due) or "quiet" (a host's wait beyond retry_after_cap, for table host_quiet)."""
+    if isinstance(result, dict):
+        for kind in ("unasked", "quiet"):
+            if kind in result:
+                return kind
+    return "fetch"
+
+
 def _deciding_source(result: dict[str, Any] | None) -> int | None:
-    """The source whose outcome this result is (its live, final fetch), read defensively: a
-    result set aside may lack any part of it."""
+    """The source whose outcome this result is (its live, final fetch; or its seed left
+    unasked), read defensively: a result set aside may lack any part of it."""
+    if _kind(result) == "unasked" and isinstance(result["unasked"], dict):
+        return result["unasked"].get("source_id")
     item = result.get("item") if isinstance(result, dict) else None
     if isinstance(item, dict) and item.get("purpose") == "live" and item.get("final"):
         return item.get("source_id")
@@ -298,7 +328,7 @@ def collect(db, config: dict, server, warc: CentralWarc, crawl_id: int, tick: Ca
 def close(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> None:
     """The crawl is complete: workers stop, the last records go into the file, the crawls row is finished."""
     with server.pipeline() as pipe:
-        pipe.delete(keys.CRAWL, keys.DUPEFILTER_KEY % {"spider": keys.SPIDER})
+        pipe.delete(keys.CRAWL, keys.DUPEFILTER_KEY % {"spider": keys.SPIDER}, quiet_key(crawl_id))
         pipe.execute()
     warc.drain(server, crawl_id)
     server.delete(records_key(crawl_id))
@@ -306,8 +336,10 @@ def close(db, config: dict, server, warc: CentralWarc, crawl_id: int) -> None:
     close_crawl(db, crawl_id, values=config)
 
 
-def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = False) -> tuple[int, bool]:
-    """Open (or resume) the crawls row and publish it, with its settings, for the workers."""
+def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = False,
+                       quiet: Mapping[str, str] | None = None) -> tuple[int, bool]:
+    """Open (or resume) the crawls row and publish it, with its settings and the hosts the
+    database keeps quiet (`quiet`: {host: its time}; no worker asks them), for the workers."""
     settings = {name: config.values[name] for name in _SNAPSHOT}
     settings["user_agent"] = user_agent(config.values)
     settings["redis"] = True
@@ -322,8 +354,9 @@ def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = Fal
     politeness["user_agent"] = config.values["user_agent"]
     politeness["contact_url"] = config.values["contact_url"]
     if not resumed:  # (a crawl of another database, ended here, may have left its own under this id)
-        server.delete(keys.SET_ASIDE % crawl_id)
-    server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness), "protocol": keys.PROTOCOL})
+        server.delete(keys.SET_ASIDE % crawl_id, quiet_key(crawl_id))
+    server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness), "protocol": keys.PROTOCOL,
+                                     "quiet": json.dumps(dict(quiet or {}))})
     return crawl_id, resumed
 
 
@@ -356,16 +389,24 @@ def run(db, config, redis_url: str, workers: int = 1, all_sources: bool = False,
                            counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items())))
 
         with local_writes(config.db_path, stage="collector"):   # (the WARC file's: _collect_and_close)
-            return _run(db, config, redis_url, workers, all_sources, limit, progress)
+            return _run(db, config, redis_url, workers, all_sources, limit, progress, console)
 
 
 def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int | None,
-         progress: Callable[[int, int, dict], None]) -> dict[str, Any]:
+         progress: Callable[[int, int, dict], None], console: Console | None = None) -> dict[str, Any]:
+    """`run` under its lock.  As crawler/crawl.py, the hosts that asked to wait beyond
+    retry_after_cap, before the crawl or during it, are said once each (`quiet_lines`)."""
     server = connect(redis_url)
-    if nothing_due(db, config, server, all_sources, limit):
-        return {**nothing_crawled(config), "seeded": {"seeded": 0, "refused": 0, "already": 0}}
-    crawl_id, resumed = open_cluster_crawl(db, config, server, redis_url)
-    counts = seed(db, config, server, crawl_id, all_sources, limit)
+    forget_passed_quiet(db)
+    quiet = quiet_hosts(db)
+    unfinished = unfinished_crawl(db)
+    due, left = without_quiet_hosts(due_sources(db, unfinished, all_sources, limit, social=config.crawl_social,
+                                                config=config.values), quiet)
+    said = say_quiet(quiet_lines(left, quiet), console)
+    if nothing_due(server, unfinished, due):
+        return {**nothing_crawled(config), "seeded": {"seeded": 0, "refused": 0, "already": 0}, "quiet": said}
+    crawl_id, resumed = open_cluster_crawl(db, config, server, redis_url, quiet=quiet)
+    counts = seed(db, config, server, crawl_id, all_sources, limit, quiet)
     pending = server.scard(keys.PENDING)
     total = sum(outcomes(db, crawl_id).values()) + pending
     local = start_workers(config, redis_url, workers if pending else 0)
@@ -381,17 +422,16 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
         local.stop(server)
         raise
     local.join(30)
-    return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts}
+    said += say_quiet(quieted_meanwhile(db, config, crawl_id, due, all_sources, None, quiet), console)
+    return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts, "quiet": said}
 
 
-def nothing_due(db, config, server, all_sources: bool, limit: int | None) -> bool:
-    """No source due and no crawl to resume: a crawl that fetched nothing is no crawl of the
-    cited sources (the report would count it), so none is opened, as in crawler/crawl.py.
-    A crawl open in Redis is not nothing: `open_cluster_crawl` resumes it or says whose it is."""
-    unfinished = unfinished_crawl(db)
-    return (unfinished is None and crawl_info(server) is None
-            and not due_sources(db, unfinished, all_sources, limit, social=config.crawl_social,
-                                    config=config.values))
+def nothing_due(server, unfinished: int | None, due: list) -> bool:
+    """No source `due` (at a host that is not waiting) and no crawl to resume: a crawl that
+    fetched nothing is no crawl of the cited sources (the report would count it), so none is
+    opened, as in crawler/crawl.py.  A crawl open in Redis is not nothing: `open_cluster_crawl`
+    resumes it or says whose it is."""
+    return unfinished is None and crawl_info(server) is None and not due
 
 
 def gone_message(obituary: str, done: int, total: int, crawl_id: int) -> str:

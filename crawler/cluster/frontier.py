@@ -4,7 +4,8 @@ Keys (all under `citewatch:`):
 
 - `sources:requests` — scrapy-redis' priority queue of seed requests (one per source).
 - `sources:dupefilter` — scrapy-redis' fingerprints: a source is seeded once per crawl.
-- `crawl` — hash of the crawl in progress: its id and the settings every worker uses.
+- `crawl` — hash of the crawl in progress: its id, the settings every worker uses, and the
+  host names the database keeps quiet (table host_quiet: {host: its time}), which no worker asks.
 - `pending` — set of the source ids seeded and not yet written to the database.
 - `results` — list of fetch results (JSON) waiting for the writer.
 - `records:<crawl>` — list of the crawl's WARC records (record id, space, gzip member)
@@ -14,10 +15,25 @@ Keys (all under `citewatch:`):
   that expires) and the seed requests each has claimed and not yet finished.  When a
   heartbeat expires, `requeue_orphans` moves that worker's claims back to the queue
   (one Lua script, so a request is never both in flight and queued, nor lost).
+- `quiet:<crawl>` — hash of the host names that asked to wait beyond retry_after_cap in the
+  crawl (a 429's Retry-After, also a robots.txt's: crawler/middlewares.py
+  `BrowserRetryMiddleware._quiet`) -> the wait's end (a Unix time): no worker asks them
+  anything more in that crawl (`Frontier.quiet`, `Frontier.claim_seed`).  Per crawl, as
+  `records:<crawl>`: a late worker of an old crawl never closes a host in the next one.
+  Deleted when the crawl closes; it expires a day after its latest end otherwise (an
+  abandoned crawl's).
+
+A seed request a worker does not send (its host closed for the crawl) ends its claim with a
+result of kind "unasked" (`Frontier.release`): the collector counts its source as done
+without writing anything, so the crawl ends without waiting for it, and the source keeps
+its state and stays due.  The worker that meets the 429 pushes a result of kind "quiet"
+(the host and the wait's end), which the collector keeps in table host_quiet for the next
+crawls.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import socket
@@ -34,7 +50,9 @@ PREFIX = "citewatch"
 # 3: the text a seed carries is zlib-compressed.
 # 4: the workers' shared host limit is keyed by host name, not host:port (crawler/cluster/limiter.py):
 #    a worker of 3 would reserve under other keys, and the host's delay would not be shared.
-PROTOCOL = 4
+# 5: results of kind "unasked" (a seed not sent, its claim released) and "quiet" (a host's wait
+#    beyond the cap), which a collector of 4 would set aside as unreadable, and wait for their sources.
+PROTOCOL = 5
 QUEUE_KEY = f"{PREFIX}:%(spider)s:requests"
 DUPEFILTER_KEY = f"{PREFIX}:%(spider)s:dupefilter"
 CRAWL = f"{PREFIX}:crawl"
@@ -43,6 +61,8 @@ RESULTS = f"{PREFIX}:results"
 WORKERS = f"{PREFIX}:workers"
 RECORDS = f"{PREFIX}:records:%d"
 SET_ASIDE = f"{PREFIX}:results:set-aside:%d"  # results of a crawl the writer could not take, kept to inspect
+QUIET = f"{PREFIX}:quiet:%d"
+QUIET_KEPT = 86400  # seconds the quiet hash outlives its latest end, should its crawl never close
 SPIDER = "sources"
 
 # Take the best-ranked request and record it as claimed by this worker, atomically.
@@ -72,6 +92,22 @@ return moved
 """
 
 
+# Close host ARGV[1] for the crawl until ARGV[2] (a Unix time, never brought forward) in the hash
+# KEYS[1], which outlives that end by ARGV[3] seconds (Redis' clock) unless it lives longer already;
+# and tell the collector (the result ARGV[4] onto KEYS[2]), in one step.
+_QUIET = """
+local ends = tonumber(ARGV[2])
+if ends > tonumber(redis.call('HGET', KEYS[1], ARGV[1]) or '0') then
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+end
+local t = redis.call('TIME')
+local ttl = math.floor((ends - tonumber(t[1]) + tonumber(ARGV[3])) * 1000)
+if ttl > redis.call('PTTL', KEYS[1]) then redis.call('PEXPIRE', KEYS[1], math.max(ttl, 1000)) end
+redis.call('RPUSH', KEYS[2], ARGV[4])
+return 0
+"""
+
+
 def connect(url: str) -> redis.Redis:
     """A client for `url`, checked now so that a wrong URL is one clear error."""
     server = redis.Redis.from_url(url)
@@ -97,13 +133,25 @@ def records_key(crawl_id: int) -> str:
     return RECORDS % crawl_id
 
 
+def quiet_key(crawl_id: int) -> str:
+    """The hash of the host names closed in crawl `crawl_id` (one per crawl, as `records_key`)."""
+    return QUIET % crawl_id
+
+
+def elsewhere(until: float) -> str:
+    """Why a worker asks nothing more of a host another worker closed for the crawl (`Frontier.quiet`)."""
+    at = datetime.datetime.fromtimestamp(until, datetime.timezone.utc).isoformat(timespec="seconds")
+    return f"it asked another worker of the crawl to wait until {at}, beyond retry_after_cap"
+
+
 def crawl_info(server: redis.Redis) -> dict[str, Any] | None:
-    """The crawl in progress ({id, settings, protocol}) or None."""
+    """The crawl in progress ({id, settings, protocol, quiet}) or None."""
     raw = server.hgetall(CRAWL)
     if not raw:
         return None
     return {"id": int(raw[b"id"]), "settings": json.loads(raw[b"settings"]),
-            "protocol": int(raw.get(b"protocol", 1))}  # (coordinators before versioning published none)
+            "protocol": int(raw.get(b"protocol", 1)),  # (coordinators before versioning published none)
+            "quiet": json.loads(raw.get(b"quiet", b"{}"))}
 
 
 def alive_key(worker: str) -> str:
@@ -144,18 +192,20 @@ def requeue_orphans(server: redis.Redis) -> int:
 class Frontier:
     """A worker's side of the frontier: its claims, its heartbeat and its results."""
 
-    def __init__(self, server: redis.Redis, worker: str, heartbeat: float):
+    def __init__(self, server: redis.Redis, worker: str, heartbeat: float, crawl_id: int = 0):
         self.server = server
         self.worker = worker
         self.heartbeat = heartbeat
         self.inflight = inflight_key(worker)
         self.alive = alive_key(worker)
+        self.quiet_hosts = quiet_key(crawl_id)
         self.claims: dict[tuple[int, int], bytes] = {}  # (crawl, source) -> queue entry
         self.response_records: dict[int, str] = {}  # local WARC offset -> WARC-Record-ID, until its result
         self.known: dict[tuple[int, int], dict[str, Any]] = {}  # (crawl, source) -> its seed's known extraction
         self._stop = threading.Event()
         self._beating: threading.Thread | None = None
         self._claim = server.register_script(_CLAIM)
+        self._quiet = server.register_script(_QUIET)
 
     def join(self) -> None:
         """Announce this worker and keep its heartbeat going in a thread (a killed process stops it)."""
@@ -188,7 +238,17 @@ class Frontier:
 
     def claim(self) -> bytes | None:
         """The next seed request's queue entry, now recorded as in flight here."""
-        return self._claim(keys=[queue_key(), self.inflight], args=[time.time()])
+        return self.claim_seed()[0]
+
+    def claim_seed(self) -> tuple[bytes | None, dict[str, float]]:
+        """`claim`, with the hosts closed for the crawl (`quiet`: host -> its wait's end) read in
+        the same round trip: a seed of a closed host is left before anything is asked for it
+        (its host's robots.txt neither)."""
+        with self.server.pipeline(transaction=False) as pipe:
+            self._claim(keys=[queue_key(), self.inflight], args=[time.time()], client=pipe)
+            pipe.hgetall(self.quiet_hosts)
+            entry, closed = pipe.execute()
+        return entry, {host.decode(): float(until) for host, until in closed.items()}
 
     def push(self, result: dict[str, Any], source: tuple[int, int] | None = None) -> None:
         """Hand one fetch result to the writer; a source's last result also ends its claim."""
@@ -199,3 +259,19 @@ class Frontier:
             if entry is not None:
                 pipe.hdel(self.inflight, entry)
             pipe.execute()
+
+    def release(self, source: tuple[int, int] | None, reason: str) -> bool:
+        """End the claim of a source this worker leaves unasked (its host closed for the crawl):
+        a result of kind "unasked" tells the collector it is done, with nothing to write, so the
+        crawl does not wait for it.  False when this worker holds no claim of it (nothing to end)."""
+        if source is None or source not in self.claims:
+            return False
+        self.push({"unasked": {"source_id": source[1], "reason": reason}, "worker": self.worker}, source)
+        return True
+
+    def quiet(self, host: str, until: float) -> None:
+        """Close the host name `host` for the crawl on every worker (it asked to wait until
+        `until`, a Unix time, beyond retry_after_cap), and have the collector keep that time."""
+        note = json.dumps({"quiet": {"host": host, "until": until}, "worker": self.worker})
+        self._quiet(keys=[self.quiet_hosts, RESULTS], args=[host, repr(until), QUIET_KEPT, note])
+

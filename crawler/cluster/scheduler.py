@@ -8,7 +8,9 @@ retry, the soft-404 probe) in a local queue: they belong to the worker that hold
 claim and are redone with it if it dies.  `SourceDupeFilter` fingerprints a seed by
 crawl and source, so seeding twice (a coordinator re-run) puts nothing in twice.  A seed
 may carry its source's known extraction (`shipped_extraction`), which the scheduler keeps
-beside the claim for the worker's pipeline.
+beside the claim for the worker's pipeline.  A seed claimed for a host another worker closed
+for the crawl (it asked to wait beyond retry_after_cap) is not handed to the engine: its claim
+ends unasked at once (`_left_unasked`).
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import zlib
 from collections import deque
 from typing import Any
 
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.scheduler import Scheduler
 
 from crawler.classify import CLASSIFIED_CHARS
+from crawler.cluster.frontier import elsewhere
+from crawler.middlewares import CLOSED_ELSEWHERE
 from crawler.pipelines import known_extraction
 
 CLAIM_META = "citewatch_claim"
@@ -71,6 +76,7 @@ class ClusterScheduler(Scheduler):
     def open(self, spider):
         super().open(spider)
         self.frontier = spider.frontier
+        self.signals = spider.crawler.signals
         self.local: deque = deque()
         self.frontier.join()
 
@@ -87,20 +93,37 @@ class ClusterScheduler(Scheduler):
     def next_request(self):
         if self.local:
             return self.local.popleft()
-        entry = self.frontier.claim()
-        if entry is None:
-            return None
-        request = self.queue._decode_request(entry)
-        request.meta[CLAIM_META] = True
-        known = request.meta.pop(KNOWN_META, None)
-        key = source_key(request.meta)
-        if key is not None:
-            self.frontier.claims[key] = entry
-            if known:
-                self.frontier.known[key] = known
+        while True:
+            entry, closed = self.frontier.claim_seed()
+            if entry is None:
+                return None
+            request = self.queue._decode_request(entry)
+            request.meta[CLAIM_META] = True
+            known = request.meta.pop(KNOWN_META, None)
+            key = source_key(request.meta)
+            if key is not None:
+                self.frontier.claims[key] = entry
+                if known:
+                    self.frontier.known[key] = known
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
+            if not self._left_unasked(request, key, closed):
+                return request
+
+    def _left_unasked(self, request, key: tuple[int, int] | None, closed: dict[str, float]) -> bool:
+        """Whether the claimed seed `request` goes to a host another worker closed for the crawl
+        (`closed`, crawler/cluster/frontier.py `Frontier.quiet`): then its claim ends unasked
+        (`Frontier.release`), before anything is asked for it, not even its host's robots.txt,
+        and this worker closes the host too (`CLOSED_ELSEWHERE`: its requests queued or to come)."""
+        host = urlparse_cached(request).hostname or ""
+        if host not in closed:
+            return False
+        why = elsewhere(closed[host])
+        self.signals.send_catch_log(signal=CLOSED_ELSEWHERE, host=host, why=why)
+        self.frontier.release(key, why)
         if self.stats:
-            self.stats.inc_value("scheduler/dequeued/redis")
-        return request
+            self.stats.inc_value("citewatch/unasked")
+        return True
 
     def has_pending_requests(self):
         return bool(self.local) or len(self.queue) > 0

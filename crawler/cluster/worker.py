@@ -13,6 +13,9 @@ asks an idle spider again only on its engine's 5 s heartbeat (`_SLOT_HEARTBEAT_I
 scrapy/core/engine.py, no setting), so a worker that waited for `spider_idle` lingered up to
 5 s after its crawl, and the coordinator that started it with it.
 
+A source whose request is dropped unasked (its host asked to wait beyond retry_after_cap, in
+this crawl on any worker or in an earlier one) ends its claim with no outcome (`unasked`).
+
 Every WARC record also goes to the collector, which keeps the crawl's one WARC file;
 the worker's own file, `<data_dir>/warc/sources-crawl<id>-<worker>.warc.gz`, is its log
 (crawler/cluster/records.py).  A result names its response record by WARC-Record-ID.
@@ -37,6 +40,7 @@ from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_in
 from crawler.cluster.scheduler import shipped_text, source_key
 from crawler.config import Config
 from crawler.crawl import check_settings
+from crawler.middlewares import UNASKED
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
 from crawler.spiderrun import LocalWriteFailed, apply_config, local_write_failure, taken_stops
 from spiders.sources import SourcesSpider
@@ -64,10 +68,11 @@ class ClusterSourcesSpider(SourcesSpider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         spider.frontier = Frontier(connect(settings.get("REDIS_URL")), settings.get("CITEWATCH_WORKER"),
-                                   settings.getfloat("CITEWATCH_HEARTBEAT"))
+                                   settings.getfloat("CITEWATCH_HEARTBEAT"), spider.crawl_id or 0)
         spider.idle_check = idle_check(settings)
         spider.watch, spider.leaving = None, False
         crawler.signals.connect(spider.idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.unasked, signal=UNASKED)
         crawler.signals.connect(spider.start_watch, signal=signals.spider_opened)
         crawler.signals.connect(spider.stop_watch, signal=signals.spider_closed)
         return spider
@@ -76,6 +81,12 @@ class ClusterSourcesSpider(SourcesSpider):
         """Nothing from the database: the scheduler hands out the seeds."""
         return
         yield
+
+    def unasked(self, request, reason: str, **_signal) -> None:
+        """A source's request dropped unasked (its host closed for the crawl: crawler/middlewares.py
+        `UNASKED`), its seed or a follow-up of it: the source's claim ends with no outcome, so the
+        collector does not wait for it and the source stays due (`Frontier.release`)."""
+        self.frontier.release(source_key(request.meta), reason)
 
     def crawl_open(self) -> bool:
         """Whether this worker's crawl is still the open one; first the claims of dead workers
@@ -224,6 +235,7 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
         return None
     check_protocol(info, redis_url)
     values = {**values, **info["settings"]}  # politeness is the coordinator's, the same on every worker
+    values["quiet_before"] = info["quiet"]   # the hosts its database keeps quiet (crawler/middlewares.py)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
