@@ -171,6 +171,11 @@ def bounded_wait(seconds: float, infinite: float | None = RETRY_AFTER_MOST) -> f
     return min(max(0.0, seconds), RETRY_AFTER_MOST) if math.isfinite(seconds) else infinite
 
 
+def seconds_to(at: str) -> float:
+    """Seconds from now to the stored time `at` (ISO UTC: a kept "not before"), negative once past."""
+    return (datetime.datetime.fromisoformat(at) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+
+
 def utc_after(seconds: float) -> str:
     """The moment `seconds` from now as a user reads it, in UTC, to the second and never
     before it (a Retry-After's end): when to run again.  At most `RETRY_AFTER_MOST` on, the

@@ -42,7 +42,7 @@ from typing import Callable, Collection, Iterator
 import db as database
 from archive import rescue, save, snapshots
 from archive.errors import ArchiveError, ArchiveUnreachable, RateLimited, StopRun
-from archive.polite import RETRY_AFTER_MOST, WaitNotice, bounded_wait, utc_after
+from archive.polite import RETRY_AFTER_MOST, WaitNotice, bounded_wait, seconds_to, utc_after
 from archive.wayback import UNANSWERED_IN_A_ROW, UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler.spiderrun import local_write_problem, local_writes
 from crawler.terminal import LOG_EVERY
@@ -231,7 +231,7 @@ def recall_quiet(db, wayback: Wayback) -> None:
     row = db.execute("SELECT not_before FROM archive_quiet WHERE archive = ?", [wayback.options.base]).fetchone()
     if row is None:
         return
-    left = (datetime.datetime.fromisoformat(row[0]) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
+    left = seconds_to(row[0])
     if 0 < left <= RETRY_AFTER_MOST:
         wayback.quiet.pause(left)
 

@@ -27,7 +27,6 @@ their states as they were, and the crawl says so once per host, on its console a
 
 from __future__ import annotations
 
-import datetime
 import logging
 import sqlite3
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any, Collection, Mapping
 
 from rich.console import Console
 
-from archive.polite import utc_after
+from archive.polite import seconds_to, utc_after
 from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import local_write_problem, local_writes, run_spider, user_agent
@@ -195,7 +194,7 @@ def quiet_lines(left: Mapping[str, list], quiet: Mapping[str, str]) -> list[str]
     it before then (as the archive's own wait says it: archive/wayback.py `_keep_quiet`)."""
     lines = []
     for host, sources in sorted(left.items()):
-        until = utc_after(_seconds_to(quiet[host]))
+        until = utc_after(seconds_to(quiet[host]))
         n = len(sources)
         lines.append(f"{host} asked to wait until {until} (its Retry-After); its {n} source{'s' if n != 1 else ''} "
                      f"{'are' if n != 1 else 'is'} left for a later run; to ask it before then, delete the time kept: "
@@ -251,16 +250,11 @@ def nothing_due(db, config) -> str:
         waiting = sum(len(sources) for sources in left.values())
         return (f"0 sources fetched: {waiting} due source{'s' if waiting != 1 else ''} {'are' if waiting != 1 else 'is'} "
                 f"at hosts that asked to wait (said above); a run after "
-                f"{utc_after(_seconds_to(min(quiet[host] for host in left)))} asks the first of them")
+                f"{utc_after(seconds_to(min(quiet[host] for host in left)))} asks the first of them")
     at = next_due(db, social=config.crawl_social, config=config.values)
     if at is None:
         return "0 sources (no source was due): the database holds none to crawl; ingest a document first (`citewatch ingest DOC`)"
     return f"0 sources (no source was due): the next is due at {utc_minute(at)}; --all re-checks every source now"
-
-
-def _seconds_to(at: str) -> float:
-    """Seconds from now to the stored time `at` (ISO UTC)."""
-    return (datetime.datetime.fromisoformat(at) - datetime.datetime.now(datetime.timezone.utc)).total_seconds()
 
 
 def unchanged(db, crawl_id: int | None) -> int:
