@@ -33,7 +33,8 @@ Verdicts, from best to worst:
   French "ne" that denies nothing); nor when a
   closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
   "… does not recognize": `_closing_gap`; not after a modal's word that is a noun there, "the
-  political will …" for "… will not of one State": `_noun_before_not`; the rest of the
+  political will …" for "… will not of one State": `_noun_before_not`, but "We need …" for
+  "We need not accept" hides one, `_need_noun`; the rest of the
   sentence after it is not read, nor
   a modal, a number or a date there: a quote cut short says nothing false); nor when an
   opening ellipsis hides one in the quote's clause before its first word ("… recognize the
@@ -44,12 +45,14 @@ Verdicts, from best to worst:
   reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`, past a relative clause on
   the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun État membre, pas
   même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
-  its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse"), or stands
+  its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", nor the object
+  of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`), or stands
   after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
-  mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted or
-  after an article, the word said or a vote's side ("«No» ha detto", "les partisans du non":
-  `_named_no`), Italian's clitic
+  mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
+  the answer or after an article, the word said or a vote's side ("«No» ha detto", "les
+  partisans du non": `_named_no`; not before an infinitive, "Al no reconocer", "Il non aver
+  firmato", nor "El no ha" (Él), nor "L'UE «non» riconosce"), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
@@ -73,18 +76,22 @@ Verdicts, from best to worst:
   after a finite auxiliary or modal the clause holds (the verb bracket: `_opens_bracket`)
   ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.", "noch nicht
   an:", "nicht mehr an", "hat … nicht anerkannt": `_verb_final_negation`), "für" and an
-  adjective after "hält" ("hält Neuwahlen nicht für nötig": `_held_for`), or "nicht" and a
-  particle a few words after a quote ending on its finite verb ("Scholz lehnt" for "Scholz
-  lehnt das Angebot nicht ab.": `_particle_after_object`); a line wrapped in
+  adjective after "hält" and its object ("hält Neuwahlen nicht für nötig": `_held_for`; not
+  "hält nicht für immer"), or "nicht" and a particle a few words after a quote ending on its
+  finite verb, in its own clause ("Scholz lehnt" for "Scholz lehnt das Angebot nicht ab.":
+  `_particle_after_object`; not past "und", "oder" or a second verb, "kämpft und gibt nicht
+  auf", nor after a copula, "ist bereit"); a line wrapped in
   running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
   Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich",
   "reagiert" for "reagiert nicht angemessen" (a negation of an adverb or an adjective), "zahlt"
   for "zahlt nicht mehr, als sie muss", "Wir tun das" for "Wir tun das nicht, um Russland zu
-  schaden" (a purpose denied: `_negated_purpose`), "Und warum" for "Und warum nicht?", a Polish
+  schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern" the act's
+  denial is cut), "Und warum" for "Und warum nicht?", a Polish
   or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
-  State" (the noun: `_will_noun`), nor at a comma, a
+  State" (the noun: `_will_noun`; not "The Sovereign will" for "… will not open Parliament"),
+  nor at a comma, a
   new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
   no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
   one an
@@ -1856,10 +1863,13 @@ _GERMAN_COMPARISON = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*(
 # A bare negation that closes its sentence: what a quote German by the source's "nicht" alone
 # (`_quote_clause`) is cut before ("Putin lügt nicht."); a comma may go on ("nicht, hieß es").
 _GERMAN_SENTENCE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*(?:[.!?]|$)")
-# A comma that goes on with a purpose ("um … zu"), which the negation before it denies, not the
-# act: "Wir tun das nicht, um Russland zu schaden" says why, and "Wir tun das" holds
-# (`_negated_purpose`).
-_GERMAN_PURPOSE = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*um\b", re.IGNORECASE)
+# A comma that goes on with a purpose ("um … zu") and then its alternative ("sondern um"), within the
+# sentence: "Wir tun das nicht, um Russland zu schaden, sondern um …" denies the purpose, not the act
+# (`_negated_purpose`).  Without "sondern" the words cannot tell it from a denied act and its reason
+# ("Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden"), or "um" of a time ("nicht,
+# um 10 Uhr beginnt …"): the cut is reported.
+_GERMAN_PURPOSE = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*um\b[^.!?;:\n]{0,200}?,"
+                             r"[^\S\n\r\u2028\u2029]*sondern\b", re.IGNORECASE)
 
 
 # The words either rule of `_cuts_before_negation` starts from (`_may_cut_before_negation`).
@@ -1927,16 +1937,29 @@ def _holds_verb(sentence: list[Token]) -> bool:
 _GERMAN_HOLD = frozenset("halte hältst hält halten haltet hielt hieltst hielten hielte".split())
 
 
+# Words after "nicht für" that say for how long or for whom, no judgement: "Die Waffenruhe hält nicht für
+# immer" holds, just not forever (`_held_for`).
+_NOT_JUDGED = frozenset("immer ewig ewigkeit lange länger alle allen alles andere anderen jeden jede jedes jeder "
+                        "einen eine einer keinen mich dich ihn sie es uns euch sich ihnen mehr wenige viele "
+                        "manche einige beide zwei drei".split())
+
+
 def _held_for(text: str, at: int, clause: GermanClause) -> list[Token]:
     """The words "für" and an adjective in lower case right after a German negation ending at
-    character `at`, closing the clause, where the quote's main `clause` holds a form of "halten"
-    (`_GERMAN_HOLD`): "Die Regierung hält Neuwahlen" for "… hält Neuwahlen nicht für nötig"
-    asserts that the government holds new elections, where the source denies they are needed.
-    [] for any other."""
-    if clause.subordinate or not any(word.key in _GERMAN_HOLD for word in clause.words):
+    character `at`, closing the clause, where a form of "halten" (`_GERMAN_HOLD`) is the quote's
+    main `clause`'s finite verb with its object after it, ending the quote: "Die Regierung hält
+    Neuwahlen" for "… hält Neuwahlen nicht für nötig" asserts that the government holds new
+    elections, where the source denies they are needed.  Not a "halten" with no object ("Die
+    Waffenruhe hält nicht für immer": it holds), nor one another verb follows ("hält Wort und
+    zahlt nicht für andere"), nor how long or for whom (`_NOT_JUDGED`).  [] for any other."""
+    if clause.subordinate:
+        return []
+    hold = next((i for i, word in enumerate(clause.words) if word.key in _GERMAN_HOLD), None)
+    after = clause.words[hold + 1 :] if hold is not None else ()
+    if not after or any(word.key in _GERMAN_COORDINATORS or _finite_shaped(word) for word in after):
         return []
     words = _words_after(text, at, 2)
-    if len(words) < 2 or words[0].key != "für" or not words[1].text.islower():
+    if len(words) < 2 or words[0].key != "für" or not words[1].text.islower() or words[1].key in _NOT_JUDGED:
         return []
     if not _same_phrase(text, at, words[0].start) or _GERMAN_CLAUSE_END.match(text, words[1].end) is None:
         return []
@@ -1945,29 +1968,66 @@ def _held_for(text: str, at: int, clause: GermanClause) -> list[Token]:
 
 _OBJECT_CHARS = 80  # characters after the cut in which `_may_cut_before_negation` looks for that "nicht"
 _OBJECT_WORDS = 4  # words at most between a quote's last word and "nicht" + particle (`_particle_after_object`)
+# Words that join a second clause or verb to the quote's ("kämpft und gibt nicht auf", "schweigt oder
+# weicht nicht aus"): a "nicht" past one denies that verb, not the quote's (`_particle_after_object`).
+_GERMAN_COORDINATORS = frozenset("und oder aber sondern denn sowie doch bzw beziehungsweise sowohl weder".split())
+# Lower-case words shaped like a finite verb (`_GERMAN_FINITE`) that are none: a preposition, a
+# pronoun, an adverb before the object's "nicht" ("arbeitet mit der AfD", "seit Jahren").
+_GERMAN_FINITE_LOOK_ALIKES = _GERMAN_VERB_LOOK_ALIKES | frozenset(
+    "nicht nichts mit seit weit bereit nächst nächste nächsten jedoch acht dort damit womit insgesamt halt "
+    "vielleicht derzeit zurzeit jederzeit bestimmt schlicht zumeist".split())
+# Adverbs among `_GERMAN_PARTICLES` after "nicht": "wählt nicht frei", "tagt heute nicht zusammen" say
+# how, and the quote's verb holds (`_particle_after_object`).
+_GERMAN_ADVERB_PARTICLES = frozenset({"frei", "zusammen"})
+# "nicht" and a particle after it, as `_particle_after_object` reads them (`_may_cut_before_negation`).
+_NICHT_PARTICLE = re.compile(r"(?i:nicht)[\s%s]+(?:%s)\b" % (
+    _INVISIBLE, "|".join(sorted(_GERMAN_PARTICLES - _GERMAN_ADVERB_PARTICLES, key=len, reverse=True))))
+
+
+def _finite_shaped(word: Token) -> bool:
+    """Whether `word` is written in lower case and shaped like a German finite verb (`_GERMAN_FINITE`),
+    not a word of `_GERMAN_FINITE_LOOK_ALIKES`: a verb of its own, where `_particle_after_object`
+    and `_held_for` stop.  Auxiliaries ("ist", "hat") the callers test apart."""
+    return (word.text.islower() and _GERMAN_FINITE.fullmatch(word.key) is not None
+            and word.key not in _GERMAN_FINITE_LOOK_ALIKES)
+
+
+def _ends_on_finite_verb(clause: GermanClause) -> bool:
+    """Whether the quote's German main `clause` ends on its finite verb: a word shaped like one
+    (`_finite_shaped`) with no finite verb, auxiliary or copula before it in the clause, which
+    would make it an adjective or a participle ("Die Ukraine ist bereit", "Sie arbeitet hart",
+    "Der Plan ist gescheitert": German's finite verb stands second); an adjective before its noun
+    is no verb ("Die ersten Staaten stimmten")."""
+    words = clause.words
+    if clause.subordinate or not words or not _finite_shaped(words[-1]):
+        return False
+    return not any(word.key in _GERMAN_BRACKET_OPENERS or _finite_shaped(word) and not words[i + 1].text[:1].isupper()
+                   for i, word in enumerate(words[:-1]))  # "Die ersten Staaten stimmten": an adjective's noun
 
 
 def _particle_after_object(text: str, end: int, clause: GermanClause) -> list[Token]:
     """The "nicht" and the separable particle (`_GERMAN_PARTICLES`) that close the source's
     clause a few words after a quote's silent cut at character `end` (at most `_OBJECT_WORDS`,
-    no mark of a clause's end between), where the quote's German main `clause` ends on a word in
-    lower case shaped like a finite verb (`_GERMAN_FINITE`, not `_GERMAN_VERB_LOOK_ALIKES`): "Scholz
-    lehnt" for "Scholz lehnt das Angebot nicht ab." cuts the verb from its particle and its
-    negation, and asserts what the source denies.  Only "nicht" and a particle: a participle or
-    an adjective there ("nicht öffentlich") says how, and the quote's verb holds.  [] for any
-    other."""
-    if clause.subordinate or not clause.words:
-        return []
-    last = clause.words[-1]
-    if not last.text.islower() or _GERMAN_FINITE.fullmatch(last.key) is None or last.key in _GERMAN_VERB_LOOK_ALIKES:
-        return []
+    no mark of a clause's end between), where the quote's German main `clause` ends on its
+    finite verb (`_ends_on_finite_verb`): "Scholz lehnt" for "Scholz lehnt das Angebot nicht
+    ab." cuts the verb from its particle and its negation, and asserts what the source denies.
+    Not past a word that joins a second verb or clause (`_GERMAN_COORDINATORS`: "kämpft und gibt
+    nicht auf"), nor past a second verb's shape (`_finite_shaped`), whose "nicht" is that verb's.
+    Only "nicht" and a particle, not an adverb's ("nicht frei", `_GERMAN_ADVERB_PARTICLES`): a
+    participle or an adjective there ("nicht öffentlich") says how, and the quote's verb holds.
+    [] for any other."""
+    if not _ends_on_finite_verb(clause) or _NICHT_PARTICLE.search(text, end, end + _OBJECT_CHARS) is None:
+        return []  # the regular expression first: most texts hold no "nicht ab" there (300 KB pages)
     words = _words_after(text, end, _OBJECT_WORDS + 2)
     for i, word in enumerate(words[: _OBJECT_WORDS + 1]):
-        if _CLAUSE_MARK.search(text, end, word.start) or _negating_word(word, text) and word.key != "nicht":
+        if word.key in _GERMAN_COORDINATORS or _finite_shaped(word) or word.key in _GERMAN_BRACKET_OPENERS:
+            return []
+        if _CLAUSE_MARK.search(text, end, word.start) or word.key != "nicht" and _negating_word(word, text):
             return []
         if word.key == "nicht" and i:
             particle = words[i + 1] if i + 1 < len(words) else None
-            if (particle is None or particle.key not in _GERMAN_PARTICLES or not particle.text.islower()
+            if (particle is None or particle.key not in _GERMAN_PARTICLES - _GERMAN_ADVERB_PARTICLES
+                    or not particle.text.islower() or not _same_phrase(text, word.end, particle.start)
                     or _GERMAN_CLAUSE_END.match(text, particle.end) is None):
                 return []
             return [word, particle]
@@ -1975,10 +2035,12 @@ def _particle_after_object(text: str, end: int, clause: GermanClause) -> list[To
 
 
 def _negated_purpose(text: str, at: int) -> bool:
-    """Whether a bare German negation ending at character `at` is followed by ", um … zu"
-    (`_GERMAN_PURPOSE`): "Wir tun das nicht, um Russland zu schaden" denies the purpose (we do it,
-    but not to harm Russia), so "Wir tun das" cuts no denial of the act.  A negation with the
-    verb's end after it ("nicht an, um") is the act's, and still cut."""
+    """Whether a bare German negation ending at character `at` is followed by ", um … zu" and
+    its alternative, ", sondern" (`_GERMAN_PURPOSE`): "Wir tun das nicht, um Russland zu schaden,
+    sondern um …" denies the purpose (we do it, for another reason), so "Wir tun das" cuts no
+    denial of the act.  Not ", um … zu" alone, which as often gives the reason for not acting
+    ("Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden"): when in doubt the cut is
+    reported.  A negation with the verb's end after it ("nicht an, um") is the act's, and cut."""
     return _GERMAN_PURPOSE.match(text, at) is not None
 
 
@@ -2050,11 +2112,15 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
 # humanitarian needs not yet met", "a need not a favour" (`_auxiliary_look_alike`).
 _NOUN_MODALS = frozenset({"need", "needs"})
 # Adjectives that make the "will" after them the noun (`_will_noun`): "the political will not of one
-# State but of all", "the popular will", "their own will".  Only adjectives that are no noun
-# themselves, which a modal "will" could follow as its subject ("the general will not attend").
+# State but of all", "the popular will".  Only adjectives that are no noun themselves, which a
+# modal "will" could follow as its subject ("the general will not attend").
 _WILL_ADJECTIVES = frozenset(
-    "political popular collective common sovereign democratic own free genuine clear real true express "
-    "expressed declared stated sincere".split())
+    "political popular democratic genuine clear true expressed declared stated sincere".split())
+# Adjectives that are nouns too, whose "will" is the noun only where no verb follows its "not"
+# (`_WILL_NOUN_AFTER`): "the sovereign will not of governments", "their own will not that of
+# Moscow", but "The Sovereign will not open Parliament", "Our own will not be left behind".
+_WILL_NOUN_ADJECTIVES = frozenset("sovereign collective common express own free real".split())
+_WILL_NOUN_AFTER = frozenset("of that the a an only just merely simply but his her their its our my your for".split())
 
 
 def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
@@ -2075,13 +2141,20 @@ def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> boo
 
 def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
     """Whether "will" is the noun after an article or a possessive and one adjective of
-    `_WILL_ADJECTIVES`: "This reflects the political will" for "… the political will not of one
+    `_WILL_ADJECTIVES`, or of `_WILL_NOUN_ADJECTIVES` with no verb after its "not"
+    (`_WILL_NOUN_AFTER`): "This reflects the political will" for "… the political will not of one
     State but of all Member States" cuts no negation of a verb, as "the will not" does not
-    (`_modal_noun`).  "The government will" for "The government will not" still cuts one."""
-    if word.key != "will" or previous is None or previous.key not in _WILL_ADJECTIVES:
+    (`_modal_noun`).  "The government will" for "The government will not" still cuts one, and so
+    does "The Sovereign will" for "The Sovereign will not open Parliament"."""
+    if word.key != "will" or previous is None or previous.key not in _WILL_ADJECTIVES | _WILL_NOUN_ADJECTIVES:
         return False
     before = _words_before(previous, text)
-    return bool(before) and before[-1].key in _DETERMINERS
+    if not before or before[-1].key not in _DETERMINERS:
+        return False
+    if previous.key in _WILL_ADJECTIVES:
+        return True
+    after = _words_after(text, word.end, 2)
+    return len(after) == 2 and after[0].key == "not" and after[1].key in _WILL_NOUN_AFTER
 
 
 def _opens_verbless_phrase(negation: Token, text: str) -> bool:
@@ -2152,13 +2225,15 @@ def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callab
 
 def _may_cut_before_negation(text: str, end: int) -> bool:
     """Whether `_cuts_before_negation` may find a cut at character `end`: the next word, read by a
-    regular expression (`_NEXT_WORD`), is one its two rules start from, or a "nicht" stands in
-    the `_OBJECT_CHARS` after it (`_particle_after_object`: "lehnt das Angebot nicht ab").  False
+    regular expression (`_NEXT_WORD`), is one its two rules start from, or a "nicht" in any case
+    and a particle stand in the `_OBJECT_CHARS` after it (`_NICHT_PARTICLE`,
+    `_particle_after_object`: "lehnt das Angebot nicht ab", "NICHT ab").  False
     clears a copy without tokenizing (crawler/align.py `_clean_copy`)."""
     word = _NEXT_WORD.match(text, end)
     if word is None:
         return False
-    return word[1].lower().replace("\u2019", "'") in _CUT_STARTS or text.find("nicht", end, end + _OBJECT_CHARS) != -1
+    return (word[1].lower().replace("\u2019", "'") in _CUT_STARTS
+            or _NICHT_PARTICLE.search(text, end, end + _OBJECT_CHARS) is not None)
 
 
 # The characters around a place that its edge's checks read (`_weighed`): at most `_CLOSING_CHARS`
@@ -2363,7 +2438,26 @@ def _noun_before_not(word: Token, last: Token, text: str) -> bool:
     if word.key != "not" or last.key not in MODALS:
         return False
     before = _words_before(last, text)
-    return _auxiliary_look_alike(last, before[-1] if before else None, text)
+    previous = before[-1] if before else None
+    if last.key in _NOUN_MODALS and not _need_noun(previous):
+        return False  # "We need …" for "We need not accept this": the modal
+    return _auxiliary_look_alike(last, previous, text)
+
+
+# Words before "need" that make it the modal, its subject ("We need not", "people need not").
+_NEED_SUBJECTS = frozenset("i you we they he she it one people children everyone anyone nobody who which that".split())
+
+
+def _need_noun(previous: Token | None) -> bool:
+    """Whether "need" or "needs" after the word `previous` is the noun: after a determiner ("the
+    needs not covered") or an adjective, a word in lower case that is no subject (`_NEED_SUBJECTS`)
+    nor a plural noun ("the humanitarian needs not yet met"); not after a pronoun or a plural
+    ("We need not accept this", "Member States need not comply": the modal, `_noun_before_not`)."""
+    if previous is None:
+        return False
+    if previous.key in _DETERMINERS:
+        return True
+    return previous.text.islower() and not previous.key.endswith("s") and previous.key not in _NEED_SUBJECTS
 
 
 def _opening_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
@@ -2594,27 +2688,49 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
 
 # Articles (with a preposition glued: "du", "del") before a "no" or "non" that make it a noun, the
 # answer or the side of a vote (`_named_no`): "Les partisans du non", "Il fronte del no", "El no".
-# Not "a" ("a no ser que", "a não reconhecer": a preposition before a negated verb).
-_NO_ARTICLES = frozenset("le du au un el al il lo del dal uno".split())  # not "do" ("do no harm")
+# Not "a" ("a no ser que", "a não reconhecer": a preposition before a negated verb), nor "uno" (one:
+# "Uno no puede").
+_NO_ARTICLES = frozenset("le du au un el al il lo del dal".split())  # not "do" ("do no harm")
 _NAO_ARTICLES = frozenset("o do ao".split())  # Portuguese's, before "não" only: "Os partidários do não"
 _NOUN_NO = frozenset({"no", "non", "não"})
 _QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
+# An infinitive after such an article's "no" or "non", an object pronoun glued or not, which makes
+# it a negation of a nominalised infinitive: "Al no reconocer", "Il non aver firmato", "dal non
+# rispettare", "del non averlo firmato" (`_named_no`).
+_INFINITIVE_AFTER_NO = re.compile(
+    r"(?:\w{2,}(?:ar|er|ir|are|ere|ire|rre)|ser|ir|ver|dar)(?:l[oaie]s?|gli|se|si|ne|ci|me|te|nos)?")
+# Words after Spanish "el no" that keep it a noun ("El no de Francia", "el no rotundo"): with any
+# other after it, "El" is the pronoun "Él" written without its accent (headlines, capitals: "El no
+# ha reconocido las elecciones").
+_EL_NO_NOUN_AFTER = frozenset("de del a al en por para con contra que y o rotundo".split())
 
 
 def _named_no(words: list[Token], i: int, text: str) -> bool:
     """Whether the "no", "non" or "não" words[i] is a noun or a word named, which denies no verb
-    after it (`_opening_negation`): written between quotation marks, spaced or not ("«No» ha detto
-    il ministro", "« Non » a répondu le ministre": the minister said "no"), or after an article
-    (`_NO_ARTICLES`: "Les partisans du non ont voté", "El no es claro").  "… ha detto il ministro"
-    quotes the sentence as it stands."""
+    after it (`_opening_negation`): written between quotation marks, spaced or not, as the
+    answer ("«No» ha detto il ministro", "« Non » a répondu le ministre": the minister said "no")
+    or with nothing after it in its phrase; or after an article (`_NO_ARTICLES`: "Les partisans du
+    non ont voté", "Il fronte del no ha vinto") with no infinitive after it (`_INFINITIVE_AFTER_NO`:
+    "Al no reconocer", "Il non aver firmato" deny), "el" only before a word of
+    `_EL_NO_NOUN_AFTER` ("El no ha reconocido" is "Él no").  "… ha detto il ministro" quotes the
+    sentence as it stands; "L'UE «non» riconosce" denies, the negation stressed."""
     word = words[i]
     if word.key not in _NOUN_NO:
         return False
+    following = words[i + 1] if i + 1 < len(words) else None
     opening, closing = text[max(0, word.start - 3) : word.start].rstrip(), text[word.end : word.end + 3].lstrip()
     if opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS:  # "« Non »" too
-        return True
+        closed = text.index(closing[0], word.end) + 1
+        if word.text[:1].isupper() or following is None or not _same_phrase(text, closed, following.start):
+            return True  # the answer, or the word named: "ha detto «no».": not "L'UE «non» riconosce"
     articles = _NAO_ARTICLES if word.key == "não" else _NO_ARTICLES
-    return i > 0 and words[i - 1].key in articles
+    if i == 0 or words[i - 1].key not in articles:
+        return False
+    if following is None:
+        return True
+    if words[i - 1].key == "el":
+        return following.key in _EL_NO_NOUN_AFTER
+    return _INFINITIVE_AFTER_NO.fullmatch(following.key) is None
 
 
 def _stands_between(key: str, language: str) -> bool:
@@ -2707,7 +2823,8 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
     "qui" or "si" between (`_SUBJECT_ENDS`): "Nul doute que la Russie ne cherche", "Il ne fait
     aucun doute que", "Il n'est aucun pays qui ne reconnaisse" (every country does), "Nul ne doute
     qu'il ne soit" keep their "ne" expletive or doubled, asserting; nor "sans aucun" (sans aucun
-    doute: no subject).  None when there is none."""
+    doute: no subject), nor the object of a negated verb ("Il n'y a aucun pays qui aujourd'hui ne
+    reconnaisse": `_negated_verbs_object`).  None when there is none."""
     if not before:
         return None
     lo = before[0].start
@@ -2720,8 +2837,27 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
             return None
         if word.key in _DENYING_DETERMINERS:
             previous = words[-i - 2] if i + 1 < len(words) else None
-            return None if previous is not None and previous.key == "sans" else word
+            sans = previous is not None and previous.key == "sans"  # sans aucun doute: no subject
+            return None if sans or _negated_verbs_object(words, len(words) - 1 - i, stretch, lo) else word
     return None
+
+
+_OBJECT_AFTER = 3  # words at most between a negated verb's "ne" and the determiner of its object: "n'y a aucun"
+
+
+def _negated_verbs_object(words: list[Token], k: int, stretch: str, lo: int) -> bool:
+    """Whether the determiner words[k] opens the object of a negated verb before it, a "ne" at
+    most `_OBJECT_AFTER` words back in its clause (`stretch`, the text from character `lo` with
+    asides blanked): "Il n'y a aucun pays qui aujourd'hui ne reconnaisse l'Ukraine", "Il n'existe
+    aucun État qui … ne soutienne", "Je ne connais aucun pays qui …" (a double negation: every
+    country does).  Its "ne" is the existential's, and the later "ne" the relative clause's own,
+    never the subject's (`_denying_subject`)."""
+    for j in range(k - 1, max(-1, k - 1 - _OBJECT_AFTER), -1):
+        if _CLAUSE_MARK.search(stretch, words[j].end - lo, words[k].start - lo) or _que(words[j]):
+            return False
+        if words[j].key in _NE:
+            return True
+    return False
 
 
 # Nouns whose "que" opens the clause they announce, never a relative one (`_subject_relative`):

@@ -54,17 +54,16 @@ def test_a_subject_before_will_keeps_the_cut_negation(quote, text):
 # --- 2. German "nicht, um … zu": a negated purpose ---------------------------------------------
 
 @pytest.mark.parametrize("quote, text", [
-    ("Wir tun das", "Wir tun das nicht, um Russland zu schaden."),
+    ("Wir tun das", "Wir tun das nicht, um Russland zu schaden, sondern um die Ukraine zu schützen."),
     ("Die Bundesregierung unterstützt die Ukraine",
-     "Die Bundesregierung unterstützt die Ukraine nicht, um Russland zu schaden."),
-    ("Deutschland liefert Waffen", "Deutschland liefert Waffen nicht, um den Krieg zu verlängern."),
-    ("Wir verhängen die Sanktionen", "Wir verhängen die Sanktionen nicht, um die Bevölkerung zu bestrafen."),
-    ("Die EU tut das", "Die EU tut das nicht, um jemanden zu provozieren."),
-    ("Wir sagen das", "Wir sagen das nicht , um zu drohen."),
+     "Die Bundesregierung unterstützt die Ukraine nicht, um Russland zu schaden, sondern um das Völkerrecht zu verteidigen."),
+    ("Deutschland liefert Waffen", "Deutschland liefert Waffen nicht, um den Krieg zu verlängern, sondern um ihn zu beenden."),
+    ("Wir sagen das", "Wir sagen das nicht , um zu drohen, sondern um zu warnen."),
+    ("Wir tun das", "Wir tun das nicht nur, um Russland zu schaden."),
 ])
 def test_a_negated_purpose_denies_no_act(quote, text):
     """S20 R2 L5: the comma after "nicht" closed the clause, and the purpose's negation was read
-    as the act's."""
+    as the act's.  Only where the sentence shows it, "nicht, um …, sondern um" (S21 R1 M1)."""
     judged(quote, text, "verbatim")
 
 
@@ -72,6 +71,14 @@ def test_a_negated_purpose_denies_no_act(quote, text):
     ("Die Regierung erkennt die Wahlen", "Die Regierung erkennt die Wahlen nicht an, um Russland zu warnen."),
     ("Wir tun das", "Wir tun das nicht."),
     ("Wir tun das", "Wir tun das nicht, sagte der Minister."),
+    # S21 R1 M1: without "sondern", "nicht, um … zu" as often denies the act and gives its reason
+    ("Scholz liefert die Taurus", "Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden."),
+    ("Die EZB senkt die Zinsen", "Die EZB senkt die Zinsen nicht, um die Inflation zu bremsen."),
+    ("Israel öffnet die Grenze", "Israel öffnet die Grenze nicht, um die Hamas unter Druck zu setzen."),
+    ("Die Bank zahlt die Zinsen", "Die Bank zahlt die Zinsen nicht, um ihre Liquidität zu sichern."),
+    ("Der Rat tagt heute", "Der Rat tagt heute nicht, um 10 Uhr beginnt die Sitzung …"),
+    ("Wir verhängen die Sanktionen", "Wir verhängen die Sanktionen nicht, um die Bevölkerung zu bestrafen."),
+    ("Die EU tut das", "Die EU tut das nicht, um jemanden zu provozieren."),
     ("Die Bundesregierung hat die Wahlen", "Die Bundesregierung hat die Wahlen nicht anerkannt, um zu warnen."),
 ])
 def test_a_negation_of_the_act_before_a_purpose_is_still_cut(quote, text):
@@ -87,7 +94,6 @@ def test_a_negation_of_the_act_before_a_purpose_is_still_cut(quote, text):
     ("… dijo el presidente", "“No” dijo el presidente."),
     ("… ont voté contre", "Les partisans du non ont voté contre."),
     ("… ha votato compatto", "Il fronte del no ha votato compatto."),
-    ("… es claro", "El no es claro."),
     ("… ha vinto il referendum", "Il no ha vinto il referendum."),
     ("… l'a emporté", "Le non l'a emporté au référendum."),
     ("… votaram contra", "Os partidários do não votaram contra."),
@@ -100,6 +106,7 @@ def test_a_no_quoted_or_after_an_article_is_a_noun(quote, text):
 @pytest.mark.parametrize("quote, text", [
     ("… ha votato la legge", "Il Parlamento non ha votato la legge."),
     ("… es claro", "El resultado no es claro."),
+    ("… es claro", "El no es claro."),  # S21 R1 M2: "El" before a verb is "Él" unaccented, when in doubt a negation
     ("… harm", "We will do no harm."),
     ("… ha detto nulla", "Il ministro non ha detto nulla."),
     ("… a voté la loi", "Le Parlement n'a pas voté la loi."),
@@ -218,3 +225,132 @@ def test_of_two_copies_the_one_the_new_german_cuts_spare_is_taken(quote, text, c
     `_may_cut_before_negation` sees the "nicht" after an object): the clean copy is judged."""
     verdict = judged(quote, text, "verbatim")
     assert verdict.alignment.start == text.index(clean)
+
+
+# --- 6. Session 21 review (/tmp/s21/r1/report.md): the new rules' false alarms and misses -------
+
+@pytest.mark.parametrize("quote, text", [
+    ("Die Ukraine kämpft", "Die Ukraine kämpft und gibt nicht auf."),
+    ("Kiew kämpft", "Kiew kämpft und gibt nicht auf."),
+    ("Israel verhandelt", "Israel verhandelt und gibt nicht nach."),
+    ("Russland droht", "Russland droht und lenkt nicht ein."),
+    ("Die Kommission prüft", "Die Kommission prüft den Antrag und stimmt nicht zu."),
+    ("Der Minister schweigt", "Der Minister schweigt und tritt nicht zurück."),
+    ("Der Kanzler schweigt", "Der Kanzler schweigt oder weicht nicht aus."),
+    ("Putin lügt", "Putin lügt und gibt es nicht zu."),
+    ("Die Opposition protestiert", "Die Opposition protestiert und die Regierung lenkt nicht ein."),
+    ("Die Ukraine ist bereit", "Die Ukraine ist bereit und Russland lenkt nicht ein."),
+    ("Kiew ist gesprächsbereit", "Kiew ist gesprächsbereit und Moskau lenkt nicht ein."),
+    ("Sie arbeitet hart", "Sie arbeitet hart und gibt nicht auf."),
+    ("Der Plan ist gescheitert", "Der Plan ist gescheitert und kommt nicht zurück."),
+    ("Die Regierung prüft den Antrag", "Die Regierung prüft den Antrag, lehnt ihn aber nicht ab."),
+])
+def test_a_nicht_past_und_or_a_second_verb_is_not_the_quotes(quote, text):
+    """S21 R1 H1: `_particle_after_object` read past "und"/"oder" into a second verb's "nicht …
+    auf", and took adjectives ending in -t ("bereit", "hart", "gescheitert") for the finite verb."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("Scholz lehnt", "Scholz lehnt das Angebot nicht ab.", "nicht ab"),
+    ("Die Bundesregierung lehnt", "Die Bundesregierung lehnt den Vorschlag nicht ab.", "nicht ab"),
+    ("Die Regierung lehnt", "Die Regierung lehnt den Plan bisher nicht ab.", "nicht ab"),
+    ("Merz stimmt", "Merz stimmt dem Plan nicht zu.", "nicht zu"),
+])
+def test_a_particle_after_the_object_in_the_quotes_own_clause_is_still_cut(quote, text, shown):
+    verdict = judged(quote, text, "altered")
+    assert f"the source's “{shown}”" in verdict.reason, verdict.reason
+
+
+def test_a_nicht_in_capitals_after_the_object_spares_the_clean_copy():
+    """S21 R1 L1: the cheap `_may_cut_before_negation` looked for a lower-case "nicht" only, so
+    the copy cut before "NICHT ab" was taken for clean and reported."""
+    text = "Scholz lehnt das Angebot NICHT ab. Später: Scholz lehnt das Angebot ab."
+    verdict = judged("Scholz lehnt", text, "verbatim")
+    assert verdict.alignment.start == text.index("Scholz lehnt das Angebot ab.")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Russland wählt", "Russland wählt seit Jahren nicht frei."),
+    ("Die Wahl verläuft", "Die Wahl verläuft in Russland nicht frei."),
+    ("Die Presse berichtet", "Die Presse berichtet in Russland nicht frei."),
+    ("Der Rat tagt", "Der Rat tagt heute nicht zusammen."),
+])
+def test_frei_and_zusammen_after_an_object_are_adverbs(quote, text):
+    """S21 R1 L3: "nicht frei", "nicht zusammen" a few words on say how, not a particle's verb."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… reconnaisse l'Ukraine", "Il n'y a aucun pays qui aujourd'hui ne reconnaisse l'Ukraine."),
+    ("… soutienne l'Ukraine", "Il n'existe aucun État membre qui désormais ne soutienne l'Ukraine."),
+    ("… soutienne l'Ukraine", "Il n'existe aucun État qui en Europe ne soutienne l'Ukraine."),
+    ("… soutienne l'Ukraine", "Je ne connais aucun pays qui en Europe ne soutienne l'Ukraine."),
+])
+def test_aucun_as_the_object_of_a_negated_verb_is_no_subject_of_the_later_ne(quote, text):
+    """S21 R1 H2: "n'y a aucun pays qui … ne reconnaisse" (every country does): the "aucun" is the
+    existential's object, and the relative clause's "ne" was read as its subject's."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… reconnu les élections", "Aucun État membre, pas même la Hongrie, n'a reconnu les élections."),
+    ("… a voté contre", "Aucun député qui siège à Paris n'a voté contre."),
+    ("… a reconnu l'annexion", "Pour l'instant, aucun pays qui siège à l'ONU n'a reconnu l'annexion."),
+])
+def test_aucun_opening_the_subject_still_denies(quote, text):
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… reconocer las elecciones", "Al no reconocer las elecciones, el Gobierno se aisló."),
+    ("… reconocer los resultados", "El Gobierno, al no reconocer los resultados, se aisló."),
+    ("… puede aceptar eso", "Uno no puede aceptar eso."),
+    ("… aver firmato l'accordo è grave", "Il non aver firmato l'accordo è grave."),
+    ("… rispettare gli accordi", "È responsabile dal non rispettare gli accordi."),
+    ("… aver firmato", "Lo accusano del non aver firmato."),
+    ("… ha reconocido las elecciones", "El no ha reconocido las elecciones."),
+    ("… ha reconocido las elecciones", "Él no ha reconocido las elecciones."),
+    ("… riconosce le elezioni", "L'UE «non» riconosce le elezioni."),
+    ("… reconoce las elecciones", "La UE \"no\" reconoce las elecciones."),
+])
+def test_a_no_before_an_infinitive_or_a_verb_is_a_negation(quote, text):
+    """S21 R1 M2: `_named_no` took "no"/"non" after "al", "il", "del", "dal", "uno", "El" or in
+    scare quotes for a noun even with a verb after it."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("We need …", "We need not accept this."),
+    ("You need …", "You need not worry about that."),
+    ("Member States need …", "Member States need not comply with the ruling."),
+])
+def test_need_after_its_subject_is_the_modal_at_a_closing_ellipsis(quote, text):
+    """S21 R1 M3: `_noun_before_not` took every "need" for the noun."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Die Waffenruhe hält", "Die Waffenruhe hält nicht für immer."),
+    ("Die Koalition hält", "Die Koalition hält nicht für immer."),
+    ("Die Brücke hält", "Die Brücke hält nicht für ewig."),
+    ("Der Frieden hält", "Der Frieden hält nicht für lange."),
+    ("Die Regierung hält Wort und zahlt", "Die Regierung hält Wort und zahlt nicht für andere."),
+])
+def test_haelt_nicht_fuer_a_time_or_after_another_verb_is_no_judgement(quote, text):
+    """S21 R1 M4: "für" and any lower-case word, after a "hält" anywhere in the clause, was taken
+    for "hält … nicht für nötig"."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("The Sovereign will", "The Sovereign will not open Parliament this year."),
+    ("The collective will", "The collective will not exhibit in Moscow."),
+    ("The express will", "The express will not stop at Newark."),
+    ("Our own will", "Our own will not be left behind."),
+    ("The free will", "The free will not be detained."),
+])
+def test_a_noun_before_will_keeps_the_modal(quote, text):
+    """S21 R1 L2: adjectives that are nouns too ("the Sovereign", "the express") made the modal
+    "will" after them a noun; they do only where no verb follows its "not"."""
+    judged(quote, text, "altered")
