@@ -529,6 +529,9 @@ def run_command(document, scheduled, config):
 
 def _run(document, scheduled, config):
     """`citewatch run`'s work, once its arguments are checked (run_command)."""
+    from crawler.spiderrun import start_child_server
+
+    start_child_server()   # (its imports beside this command's own)
     from crawler import ingest
     from crawler.crawl import DatabaseLocked
     from crawler.run import STAGES, STEPPED_ASIDE, advice_naming, run_all, this_command
@@ -827,6 +830,10 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
 
 def _crawl(all_sources, limit, redis_url, workers, config):
     """`citewatch crawl`'s work (crawl_command)."""
+    if not (redis_url or config.redis_url):
+        from crawler.spiderrun import start_child_server
+
+        start_child_server()   # (its imports beside this command's own)
     from crawler.crawl import DatabaseLocked, nothing_due, run, summary_rows, unchanged
     from crawler.run import advice_naming, this_command
     from crawler.spiderrun import SpiderFailed

@@ -104,9 +104,11 @@ def worker_context():
     return context
 
 
-def _start_server(context) -> None:
-    """Start the workers' server now, as the pool is made (before the crawl opens: it imports
-    and warms while Scrapy starts, and the first worker's start waits the less), with SIGINT,
+def start_server(context) -> None:
+    """Start the workers' server now, not at the first worker's start, which waits for its
+    imports (~1 s): a crawl's child starts it first thing (crawler/spiderrun.py `_child`), so it
+    imports and warms while Scrapy starts (the pool, made as the crawl opens, starts it
+    otherwise: a cluster's worker, a plain `scrapy crawl`), with SIGINT,
     SIGTERM and SIGHUP held back until it set them itself (crawler/extractserver.py): a
     process's mask goes through exec, and a stop reaching the group in its first tenth of a
     second killed it, every worker start then failing.  The resource tracker first: its own
@@ -319,7 +321,7 @@ class ExtractorPool:
         self.stillborn = 0               # workers in a row that died before their first answer
         self._broken: str | None = None  # why no worker can run: every page fails with it
         self.context = worker_context()
-        _start_server(self.context)
+        start_server(self.context)
         # Every worker reads `lifeline`; the pool holds the other end and never writes (`die_with`).
         self.lifeline, held = self.context.Pipe(duplex=False)
         # Let go of it at close(), or as this process exits with the pool still open (a crash in

@@ -23,7 +23,7 @@ import signal
 from crawler.extractpool import HELD, WARM_PAGE
 
 # The pool started this server with SIGINT, SIGTERM and SIGHUP held back (extractpool
-# `_start_server`: its mask went through exec, so no stop reached it before this line):
+# `start_server`: its mask went through exec, so no stop reached it before this line):
 signal.signal(signal.SIGINT, signal.SIG_IGN)    # SIGINT ignored, as multiprocessing's server does
 signal.pthread_sigmask(signal.SIG_BLOCK, HELD)  # SIGTERM and SIGHUP held (so already, unless started otherwise)
 signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
