@@ -66,22 +66,39 @@ def network_message(db, crawl_id: int) -> str | None:
             f"or connection error and no canary host answered, so their states were left as they were; {OFFLINE_ADVICE}")
 
 
-def _progress(config, crawl_id: int, total: int):
-    """A progress callable for run_spider: reads the crawl's outcomes from its own connection."""
+def _progress(config, crawl_id: int, total: int, asked: list[dict[str, Any]], before: Mapping[str, str]):
+    """A progress callable for run_spider: reads the crawl's outcomes from its own connection.
+    The sources of `asked` at a host that asks to wait during the crawl (one not in `before`,
+    the hosts quiet as it began) get no outcome: they leave the total, counted as "left for later", so
+    the bar ends full, not short by them (`_left_for_later`)."""
     progress_db = database.open_db(config.db_path, migration_wait=config.migration_wait,
                                    write_wait=config.write_wait)
 
     def poll():
         try:
             classes = outcomes(progress_db, crawl_id)
+            left = _left_for_later(progress_db, crawl_id, asked, before)
         except sqlite3.OperationalError:  # busy for a moment: show the last counts
             return poll.last
-        poll.last = (sum(classes.values()), total, classes)
+        poll.last = (sum(classes.values()), total - left, {**classes, **({"left for later": left} if left else {})})
         return poll.last
 
     poll.last = (0, total, {})
 
     return poll
+
+
+def _left_for_later(db, crawl_id: int, asked: list[dict[str, Any]], before: Mapping[str, str]) -> int:
+    """How many sources of `asked` this crawl leaves unasked so far: at a host that asked to
+    wait during it (table host_quiet, written at once: crawler/pipelines.py `keep_quiet`), with
+    no outcome in the crawl.  One read of a small table a poll; the outcomes only once a host waits."""
+    quiet = {host: at for host, at in quiet_hosts(db).items() if host not in before}
+    if not quiet:
+        return 0
+    _, left = without_quiet_hosts(asked, quiet)
+    done = {row[0] for row in db.execute("select source_id from fetches where crawl_id = ? and purpose = 'live' "
+                                         "and final = 1", [crawl_id])}
+    return sum(source["id"] not in done for sources in left.values() for source in sources)
 
 
 def check_settings(config) -> None:
@@ -153,7 +170,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     done_before = sum(outcomes(db, crawl_id).values())
     db.execute("update crawls set warc_dir = ? where id = ?", [str(warc_dir), crawl_id])   # (a resumed crawl's again)
     if todo:
-        progress = _progress(config, crawl_id, done_before + todo) if show_progress else None
+        progress = _progress(config, crawl_id, done_before + todo, due, quiet) if show_progress else None
         try:
             run_spider("sources", config, progress=progress, console=console, crawl_id=crawl_id,
                        all_sources=all_sources, limit=limit, source_ids=source_ids)

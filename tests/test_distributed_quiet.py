@@ -113,7 +113,8 @@ def test_a_host_asking_a_worker_to_wait_beyond_the_cap_is_asked_nothing_more_by_
     """Whichever of the host's four sources is asked first answers 429 (an hour); the other three
     are asked by no worker, have no fetch row, keep their state and stay due; the crawl ends
     without waiting for their claims; the time is kept; the next distributed crawl asks the host
-    nothing, not even its robots.txt, and says so once."""
+    nothing, not even its robots.txt, and says so once.  The progress counts the three apart, "left
+    for later", and ends full (it ended at 4/7, as if the crawl had stopped short)."""
     key = uuid.uuid4().hex
     asked = [f"{sites[FIRST_429]}/first-429/?key={key}&n={n}" for n in range(4)]
     elsewhere = [f"{key}-other-{n}" for n in range(3)]                  # 127.0.0.1: another host name
@@ -121,7 +122,8 @@ def test_a_host_asking_a_worker_to_wait_beyond_the_cap_is_asked_nothing_more_by_
     before = _states(db, [ids[url] for url in asked])
     cluster = _cluster(env, redis_url, obey_robots=0)
     started = _now()
-    out = crawl(cluster, "--redis", redis_url, "--workers", "2").stdout
+    result = crawl(cluster, "--redis", redis_url, "--workers", "2")
+    out = result.stdout
 
     assert _hits(f"first-429:{key}") == 1, out                          # asked once, by one worker
     fetched = [ids[url] for url in asked if _fetched(db, [ids[url]])]
@@ -136,6 +138,8 @@ def test_a_host_asking_a_worker_to_wait_beyond_the_cap_is_asked_nothing_more_by_
     assert started + datetime.timedelta(seconds=3590) < kept < _now() + datetime.timedelta(seconds=3610), kept
     lines = _quiet_lines(out, ASKED)
     assert len(lines) == 1 and "its 3 sources are left for a later run" in lines[0], out
+    last = [line for line in result.stderr.splitlines() if line.startswith("sources (redis):")][-1]
+    assert last.startswith("sources (redis): 4/4 (100%), ") and "left for later:3" in last, result.stderr
     shared = redis.Redis.from_url(redis_url)
     assert shared.scard(keys.PENDING) == 0 and not shared.exists(keys.quiet_key(1))
 

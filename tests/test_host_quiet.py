@@ -207,3 +207,19 @@ def test_a_time_kept_is_never_shortened_nor_kept_beyond_a_day(db):
     keep_host_quiet(db, "example.org", now + 600)
     assert 590 < (_kept(db)["example.org"] - _now()).total_seconds() <= 600
     assert set(quiet_hosts(db)) == {"example.org"}
+
+
+def test_the_progress_of_a_crawl_counts_the_sources_a_waiting_host_leaves_for_later(web, env, db, tmp_path):
+    """The sources a host's over-cap 429 leaves unasked get no outcome: the progress ended short of
+    its total ("sources: 2/4 (50%)"), as if the crawl had stopped.  Now they leave the total and are
+    counted apart, so the last line says the crawl got through all it could ask."""
+    key = uuid.uuid4().hex
+    asked = _renamed(web["main"], ASKED, "")
+    add_sources(db, [f"{asked}/crawl/rate-limited?after=3600&key={key}"]
+                + [f"{asked}/crawl/live?key={key}-{n}" for n in range(2)] + [f"{web['other']}/crawl/live?key={key}"])
+    result = crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                            retry_after_cap=10, soft404_probe=0))
+
+    last = [line for line in result.stderr.splitlines() if line.startswith("sources:")][-1]
+    assert last.startswith("sources: 2/2 (100%), "), result.stderr
+    assert "left for later:2" in last and "rate-limited:1" in last and "live:1" in last, last

@@ -449,16 +449,23 @@ def _collect_and_close(db, config, server, crawl_id: int, total: int, progress,
     path = central_path(config.data_path, crawl_id)
     shown = [0.0]
 
+    def show():
+        shown[0] = time.monotonic()
+        classes = outcomes(db, crawl_id)
+        done = sum(classes.values())
+        # done without an outcome: left unasked (a host that asked to wait) or set aside, for the next crawl
+        left = total - done - server.scard(keys.PENDING)
+        progress(done, total - max(left, 0), {**classes, **({"left for later": left} if left > 0 else {})})
+
     def tick():
         if time.monotonic() - shown[0] >= 0.5:  # the count is a query: twice a second is enough
-            shown[0] = time.monotonic()
-            classes = outcomes(db, crawl_id)
-            progress(sum(classes.values()), total, classes)
+            show()
 
     with local_writes(config.db_path, path, stage="collector"):
         warc = CentralWarc(path, int(config.values["warc_compression_level"]))
         db.execute("update crawls set warc_dir = ? where id = ?", [str(warc.path.parent), crawl_id])
         collect(db, config.values, server, warc, crawl_id, tick, local=local)
+        show()   # (the last results' counts, which a tick within half a second of the one before skipped)
         close(db, config.values, server, warc, crawl_id)
 
 
@@ -493,6 +500,6 @@ def run_collect(db, config, redis_url: str, console: Console | None = None) -> d
     with stage_lock(db, COLLECT), _bar(console or Console(stderr=True)) as bar:  # not beside its coordinator
         task = bar.add_task("collect (redis)", total=None, counts="")
         total = sum(outcomes(db, crawl_id).values()) + server.scard(keys.PENDING)
-        _collect_and_close(db, config, server, crawl_id, total, lambda done, _total, classes: bar.update(
-            task, completed=done, total=total, counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items()))))
+        _collect_and_close(db, config, server, crawl_id, total, lambda done, shown_total, classes: bar.update(
+            task, completed=done, total=shown_total, counts=" ".join(f"{k}:{v}" for k, v in sorted(classes.items()))))
     return summary(db, config, crawl_id, server)
