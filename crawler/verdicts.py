@@ -34,7 +34,8 @@ Verdicts, from best to worst:
   closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
   "… does not recognize": `_closing_gap`; not after a modal's word that is a noun there, "the
   political will …" for "… will not of one State": `_noun_before_not`, but "We need …" for
-  "We need not accept" hides one, `_need_noun`; the rest of the
+  "We need not accept" and "the State party need …" for "… need not take" hide one, `_need_noun`;
+  the rest of the
   sentence after it is not read, nor
   a modal, a number or a date there: a quote cut short says nothing false); nor when an
   opening ellipsis hides one in the quote's clause before its first word ("… recognize the
@@ -46,13 +47,15 @@ Verdicts, from best to worst:
   the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun État membre, pas
   même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
   its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", nor the object
-  of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`), or stands
+  of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`,
+  though "Rien ne change et aucun pays n'a" is a subject again: `_OBJECT_STOPS`), or stands
   after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
   the answer or after an article, the word said or a vote's side ("«No» ha detto", "les
-  partisans du non": `_named_no`; not before an infinitive, "Al no reconocer", "Il non aver
-  firmato", nor "El no ha" (Él), nor "L'UE «non» riconosce"), Italian's clitic
+  partisans du non", "En Grecia, el no ganó": `_named_no`; not before an infinitive, "Al no
+  reconocer", "Il non aver firmato", "Il non fare", "Ao não ter", nor "El no ha" opening a sentence
+  (Él), nor "Il non intervento", nor "L'UE «non» riconosce"), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
@@ -87,8 +90,8 @@ Verdicts, from best to worst:
   Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich",
   "reagiert" for "reagiert nicht angemessen" (a negation of an adverb or an adjective), "zahlt"
   for "zahlt nicht mehr, als sie muss", "Wir tun das" for "Wir tun das nicht, um Russland zu
-  schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern" the act's
-  denial is cut), "Und warum" for "Und warum nicht?", a Polish
+  schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern um / damit /
+  weil" the act's denial is cut), "Und warum" for "Und warum nicht?", a Polish
   or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
   State" (the noun: `_will_noun`; not "The Sovereign will" for "… will not open Parliament"),
   nor at a comma, a
@@ -1863,13 +1866,14 @@ _GERMAN_COMPARISON = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*(
 # A bare negation that closes its sentence: what a quote German by the source's "nicht" alone
 # (`_quote_clause`) is cut before ("Putin lügt nicht."); a comma may go on ("nicht, hieß es").
 _GERMAN_SENTENCE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*(?:[.!?]|$)")
-# A comma that goes on with a purpose ("um … zu") and then its alternative ("sondern um"), within the
-# sentence: "Wir tun das nicht, um Russland zu schaden, sondern um …" denies the purpose, not the act
-# (`_negated_purpose`).  Without "sondern" the words cannot tell it from a denied act and its reason
-# ("Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden"), or "um" of a time ("nicht,
-# um 10 Uhr beginnt …"): the cut is reported.
+# A comma that goes on with a purpose ("um … zu") and then another purpose or reason as its
+# alternative ("sondern um", "sondern damit", "sondern weil"), within the sentence: "Wir tun das nicht,
+# um Russland zu schaden, sondern um …" denies the purpose, not the act (`_negated_purpose`).  Without
+# them the words cannot tell it from a denied act and its reason ("Scholz liefert die Taurus nicht, um
+# eine Eskalation zu vermeiden", "…, sondern setzt auf Diplomatie": another act), or "um" of a time
+# ("nicht, um 10 Uhr beginnt …"): the cut is reported.
 _GERMAN_PURPOSE = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*um\b[^.!?;:\n]{0,200}?,"
-                             r"[^\S\n\r\u2028\u2029]*sondern\b", re.IGNORECASE)
+                             r"[^\S\n\r\u2028\u2029]*sondern\s+(?:um|damit|weil|da|aus)\b", re.IGNORECASE)
 
 
 # The words either rule of `_cuts_before_negation` starts from (`_may_cut_before_negation`).
@@ -1939,9 +1943,9 @@ _GERMAN_HOLD = frozenset("halte hältst hält halten haltet hielt hieltst hielte
 
 # Words after "nicht für" that say for how long or for whom, no judgement: "Die Waffenruhe hält nicht für
 # immer" holds, just not forever (`_held_for`).
-_NOT_JUDGED = frozenset("immer ewig ewigkeit lange länger alle allen alles andere anderen jeden jede jedes jeder "
+_NOT_JUDGED = frozenset("immer ewig ewigkeit lang lange länger alle allen alles andere anderen jeden jede jedes jeder "
                         "einen eine einer keinen mich dich ihn sie es uns euch sich ihnen mehr wenige viele "
-                        "manche einige beide zwei drei".split())
+                        "manche einige beide zwei drei jedermann".split())
 
 
 def _held_for(text: str, at: int, clause: GermanClause) -> list[Token]:
@@ -2036,11 +2040,12 @@ def _particle_after_object(text: str, end: int, clause: GermanClause) -> list[To
 
 def _negated_purpose(text: str, at: int) -> bool:
     """Whether a bare German negation ending at character `at` is followed by ", um … zu" and
-    its alternative, ", sondern" (`_GERMAN_PURPOSE`): "Wir tun das nicht, um Russland zu schaden,
-    sondern um …" denies the purpose (we do it, for another reason), so "Wir tun das" cuts no
-    denial of the act.  Not ", um … zu" alone, which as often gives the reason for not acting
-    ("Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden"): when in doubt the cut is
-    reported.  A negation with the verb's end after it ("nicht an, um") is the act's, and cut."""
+    its alternative purpose or reason, ", sondern um / damit / weil" (`_GERMAN_PURPOSE`): "Wir tun
+    das nicht, um Russland zu schaden, sondern um …" denies the purpose (we do it, for another
+    reason), so "Wir tun das" cuts no denial of the act.  Not ", um … zu" alone, which as often gives
+    the reason for not acting ("Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden"),
+    nor with ", sondern" and another act ("…, sondern setzt auf Diplomatie"): when in doubt the cut
+    is reported.  A negation with the verb's end after it ("nicht an, um") is the act's, and cut."""
     return _GERMAN_PURPOSE.match(text, at) is not None
 
 
@@ -2118,9 +2123,10 @@ _WILL_ADJECTIVES = frozenset(
     "political popular democratic genuine clear true expressed declared stated sincere".split())
 # Adjectives that are nouns too, whose "will" is the noun only where no verb follows its "not"
 # (`_WILL_NOUN_AFTER`): "the sovereign will not of governments", "their own will not that of
-# Moscow", but "The Sovereign will not open Parliament", "Our own will not be left behind".
+# Moscow", "the collective will not to recognize", but "The Sovereign will not open Parliament", "Our
+# own will not be left behind".
 _WILL_NOUN_ADJECTIVES = frozenset("sovereign collective common express own free real".split())
-_WILL_NOUN_AFTER = frozenset("of that the a an only just merely simply but his her their its our my your for".split())
+_WILL_NOUN_AFTER = frozenset("of to that the a an only just merely simply but his her their its our my your for".split())
 
 
 def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
@@ -2227,13 +2233,17 @@ def _may_cut_before_negation(text: str, end: int) -> bool:
     """Whether `_cuts_before_negation` may find a cut at character `end`: the next word, read by a
     regular expression (`_NEXT_WORD`), is one its two rules start from, or a "nicht" in any case
     and a particle stand in the `_OBJECT_CHARS` after it (`_NICHT_PARTICLE`,
-    `_particle_after_object`: "lehnt das Angebot nicht ab", "NICHT ab").  False
-    clears a copy without tokenizing (crawler/align.py `_clean_copy`)."""
+    `_particle_after_object`: "lehnt das Angebot nicht ab", "NICHT ab") with no mark of a clause's
+    end before them (`_CLAUSE_MARK`), past which `_particle_after_object` takes none: the next
+    sentence's "Die Union stimmt nicht zu." within reach sent every copy on a 300 KB German page to
+    be tokenized.  False clears a copy without tokenizing (crawler/align.py `_clean_copy`)."""
     word = _NEXT_WORD.match(text, end)
     if word is None:
         return False
-    return (word[1].lower().replace("\u2019", "'") in _CUT_STARTS
-            or _NICHT_PARTICLE.search(text, end, end + _OBJECT_CHARS) is not None)
+    if word[1].lower().replace("\u2019", "'") in _CUT_STARTS:
+        return True
+    found = _NICHT_PARTICLE.search(text, end, end + _OBJECT_CHARS)
+    return found is not None and _CLAUSE_MARK.search(text, end, found.start()) is None
 
 
 # The characters around a place that its edge's checks read (`_weighed`): at most `_CLOSING_CHARS`
@@ -2439,7 +2449,7 @@ def _noun_before_not(word: Token, last: Token, text: str) -> bool:
         return False
     before = _words_before(last, text)
     previous = before[-1] if before else None
-    if last.key in _NOUN_MODALS and not _need_noun(previous):
+    if last.key in _NOUN_MODALS and not _need_noun(last, previous, text):
         return False  # "We need …" for "We need not accept this": the modal
     return _auxiliary_look_alike(last, previous, text)
 
@@ -2448,16 +2458,42 @@ def _noun_before_not(word: Token, last: Token, text: str) -> bool:
 _NEED_SUBJECTS = frozenset("i you we they he she it one people children everyone anyone nobody who which that".split())
 
 
-def _need_noun(previous: Token | None) -> bool:
-    """Whether "need" or "needs" after the word `previous` is the noun: after a determiner ("the
-    needs not covered") or an adjective, a word in lower case that is no subject (`_NEED_SUBJECTS`)
-    nor a plural noun ("the humanitarian needs not yet met"); not after a pronoun or a plural
-    ("We need not accept this", "Member States need not comply": the modal, `_noun_before_not`)."""
+# Adjectives before a singular "need" that make it the noun (`_need_noun`): "the urgent need not to
+# escalate", "the humanitarian need not yet met".  A noun there is its subject and "need" the modal:
+# "the State party need not take further measures", "the author need not exhaust remedies".
+_NEED_ADJECTIVES = frozenset(
+    "urgent pressing humanitarian real clear great greater greatest growing basic immediate genuine legitimate "
+    "critical particular special obvious perceived increasing acute specific practical continued ongoing "
+    "financial economic social medical political human personal desperate dire vital essential absolute "
+    "evident apparent compelling fundamental current future present sheer main primary only first same "
+    "constant overriding underlying strong collective common".split())
+# Words after "need not" that no modal "need" takes, only the noun ("the dire need not to escalate").
+_NEED_NOUN_AFTER = frozenset("to of for a an the".split())
+
+
+def _need_noun(need: Token, previous: Token | None, text: str) -> bool:
+    """Whether `need` ("need" or "needs" in `text`, after the word `previous`) is the noun there.
+    "needs": after any word in lower case that is no subject (`_NEED_SUBJECTS`) nor a plural ("the
+    humanitarian needs not yet met", but "We need not", "Member States need not comply").  "need":
+    only after a determiner, a possessive ("the Organization's need"), an adjective
+    (`_NEED_ADJECTIVES`, -ous) or a word in -ing ("the pressing need", "the financing need"), or
+    before a word no modal takes (`_NEED_NOUN_AFTER`), since a plain noun before it is its subject,
+    the commonest use of the modal in legal and treaty-body text ("the State party need not take
+    further measures": `_noun_before_not`)."""
     if previous is None:
         return False
-    if previous.key in _DETERMINERS:
-        return True
-    return previous.text.islower() and not previous.key.endswith("s") and previous.key not in _NEED_SUBJECTS
+    possessive = previous.key.endswith("'s") or text[previous.end : need.start].strip() in ("'", "\u2019")
+    if previous.key in _DETERMINERS or possessive:
+        return True  # "the needs", "the Organization's need", "the members' need"
+    if not previous.text.islower() or previous.key in _NEED_SUBJECTS:
+        return False
+    if need.key == "needs":
+        return not previous.key.endswith("s")
+    key = previous.key
+    if key.endswith("ous") or key in _NEED_ADJECTIVES or len(key) > 5 and key.endswith("ing"):
+        return True  # "the urgent need", "the financing need"; not "a thing need not be perfect"
+    after = _words_after(text, need.end, 2)
+    return len(after) == 2 and after[1].key in _NEED_NOUN_AFTER
 
 
 def _opening_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
@@ -2691,14 +2727,18 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
 # Not "a" ("a no ser que", "a não reconhecer": a preposition before a negated verb), nor "uno" (one:
 # "Uno no puede").
 _NO_ARTICLES = frozenset("le du au un el al il lo del dal".split())  # not "do" ("do no harm")
+_ITALIAN_NO_ARTICLES = frozenset("il lo del dal al".split())  # before "non", never a noun (`_named_no`)
 _NAO_ARTICLES = frozenset("o do ao".split())  # Portuguese's, before "não" only: "Os partidários do não"
 _NOUN_NO = frozenset({"no", "non", "não"})
 _QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
 # An infinitive after such an article's "no" or "non", an object pronoun glued or not, which makes
 # it a negation of a nominalised infinitive: "Al no reconocer", "Il non aver firmato", "dal non
-# rispettare", "del non averlo firmato" (`_named_no`).
+# rispettare", "del non averlo firmato" (`_named_no`); the short ones by name: "Il non fare nulla",
+# "Il non farlo", "Ao não ter maioria", "Ao não pôr fim", "ao não tê-lo feito" ("tê" before its
+# hyphen), "Al no reír".
 _INFINITIVE_AFTER_NO = re.compile(
-    r"(?:\w{2,}(?:ar|er|ir|are|ere|ire|rre)|ser|ir|ver|dar)(?:l[oaie]s?|gli|se|si|ne|ci|me|te|nos)?")
+    r"(?:\w{2,}(?:ar|er|ir|ír|are|ere|ire|rre)|fare|dire|dare|far|dir|dar|ser|ter|ler|ir|ver|vir|rir|pôr|oír"
+    r"|tê|fazê|dizê|pô)(?:l[oaie]s?|gli|se|si|ne|ci|me|te|nos)?")
 # Words after Spanish "el no" that keep it a noun ("El no de Francia", "el no rotundo"): with any
 # other after it, "El" is the pronoun "Él" written without its accent (headlines, capitals: "El no
 # ha reconocido las elecciones").
@@ -2711,8 +2751,10 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
     answer ("«No» ha detto il ministro", "« Non » a répondu le ministre": the minister said "no")
     or with nothing after it in its phrase; or after an article (`_NO_ARTICLES`: "Les partisans du
     non ont voté", "Il fronte del no ha vinto") with no infinitive after it (`_INFINITIVE_AFTER_NO`:
-    "Al no reconocer", "Il non aver firmato" deny), "el" only before a word of
-    `_EL_NO_NOUN_AFTER` ("El no ha reconocido" is "Él no").  "… ha detto il ministro" quotes the
+    "Al no reconocer", "Il non aver firmato" deny; Italian's "non" after one never,
+    `_ITALIAN_NO_ARTICLES`: "Il non intervento"), a capital "El" opening a sentence only before a
+    word of `_EL_NO_NOUN_AFTER` ("El no ha reconocido" is "Él no": `_may_be_el_pronoun`).  "… ha
+    detto il ministro" quotes the
     sentence as it stands; "L'UE «non» riconosce" denies, the negation stressed."""
     word = words[i]
     if word.key not in _NOUN_NO:
@@ -2726,11 +2768,25 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
     articles = _NAO_ARTICLES if word.key == "não" else _NO_ARTICLES
     if i == 0 or words[i - 1].key not in articles:
         return False
+    if word.key == "non" and words[i - 1].key in _ITALIAN_NO_ARTICLES:
+        return False  # Italian's noun is "il no": "Il non intervento", "Il non fare nulla" deny
     if following is None:
         return True
-    if words[i - 1].key == "el":
+    quoted = opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS  # "El «no» ganó"
+    if words[i - 1].key == "el" and not quoted and _may_be_el_pronoun(words[i - 1], text):
         return following.key in _EL_NO_NOUN_AFTER
     return _INFINITIVE_AFTER_NO.fullmatch(following.key) is None
+
+
+def _may_be_el_pronoun(article: Token, text: str) -> bool:
+    """Whether Spanish "el" (`article`, before "no") may be the pronoun "Él" written without its
+    accent: only "El" or "EL" opening a sentence ("El no ha reconocido las elecciones", headlines in
+    capitals), since the pronoun keeps its accent in lower case: "En Grecia, el no ganó el
+    referéndum", "la campaña por el no" name the No side (`_named_no`)."""
+    if not article.text[:1].isupper():
+        return False
+    tokens = tokenize(text, max(0, article.start - _BEFORE_GAP), article.end)
+    return _opens_sentence(next((t for t in tokens if t.start == article.start), article), tokens)
 
 
 def _stands_between(key: str, language: str) -> bool:
@@ -2843,6 +2899,12 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
 
 
 _OBJECT_AFTER = 3  # words at most between a negated verb's "ne" and the determiner of its object: "n'y a aucun"
+# French words that join a second clause, whose determiner then opens its own subject, not the object
+# of the first clause's negated verb (`_negated_verbs_object`): "Rien ne change et aucun pays n'a
+# reconnu"; "pas" too, whose "ne" has its partner ("Ne l'oublions pas aucun pays n'a").  French only:
+# the "y" of "n'y a aucun" is no Spanish "and" (`_SUBJECT_ENDS`).
+_OBJECT_STOPS = frozenset("et mais ou donc or ni car parce puisque si s'il s'ils quand lorsque "
+                          "comme quoique tandis sinon où dont pas".split())
 
 
 def _negated_verbs_object(words: list[Token], k: int, stretch: str, lo: int) -> bool:
@@ -2851,10 +2913,12 @@ def _negated_verbs_object(words: list[Token], k: int, stretch: str, lo: int) -> 
     asides blanked): "Il n'y a aucun pays qui aujourd'hui ne reconnaisse l'Ukraine", "Il n'existe
     aucun État qui … ne soutienne", "Je ne connais aucun pays qui …" (a double negation: every
     country does).  Its "ne" is the existential's, and the later "ne" the relative clause's own,
-    never the subject's (`_denying_subject`)."""
+    never the subject's (`_denying_subject`).  Not past a "que" or a word that joins another clause
+    (`_OBJECT_STOPS`), whose "ne" is not the verb's before "aucun"."""
     for j in range(k - 1, max(-1, k - 1 - _OBJECT_AFTER), -1):
-        if _CLAUSE_MARK.search(stretch, words[j].end - lo, words[k].start - lo) or _que(words[j]):
-            return False
+        if _CLAUSE_MARK.search(stretch, words[j].end - lo, words[k].start - lo) or _que(words[j]) or (
+                words[j].key in _OBJECT_STOPS):
+            return False  # "Rien ne change et aucun pays n'a reconnu": "aucun" opens the next clause's subject
         if words[j].key in _NE:
             return True
     return False

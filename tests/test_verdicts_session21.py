@@ -354,3 +354,141 @@ def test_a_noun_before_will_keeps_the_modal(quote, text):
     """S21 R1 L2: adjectives that are nouns too ("the Sovereign", "the express") made the modal
     "will" after them a noun; they do only where no verb follows its "not"."""
     judged(quote, text, "altered")
+
+
+# --- 7. Session 21 second review (/tmp/s21/r2/report.md): helper V3's mends ---------------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("the State party need …", "The Committee considers that the State party need not take further measures."),
+    ("the author need …", "The Committee considers that the author need not exhaust remedies."),
+    ("the applicant need …", "Accordingly, the applicant need not exhaust domestic remedies."),
+    ("the court need …", "the court need not decide the question"),
+    ("the government need …", "the government need not act"),
+    ("a person need …", "a person need not be present"),
+    ("the public need …", "the public need not worry"),
+    ("the defendant need …", "the defendant need not testify"),
+])
+def test_need_after_a_plain_noun_is_the_modal_at_a_closing_ellipsis(quote, text):
+    """S21 R2 M1: `_need_noun` took "need" after any lower-case singular noun for the noun, and
+    "the State party need not take …", the commonest treaty-body use of the modal, hid its "not"."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("We will assess the humanitarian needs …", "We will assess the humanitarian needs not yet covered by the appeal."),
+    ("the humanitarian need …", "the humanitarian need not yet met"),
+    ("the urgent need …", "It stresses the urgent need not to escalate."),
+    ("the dire need …", "It stresses the dire need not to escalate."),
+    ("the financing need …", "the financing need not yet covered"),
+    ("… the Organization's need …", "It recognizes the Organization's need not to duplicate work."),
+    ("… States' need …", "It stresses States' need not to be overburdened."),
+])
+def test_need_after_a_determiner_a_possessive_or_an_adjective_is_the_noun(quote, text):
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… a reconnu l'annexion", "Rien ne change et aucun pays n'a reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Personne ne bouge et aucun pays n'a reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Rien ne bouge mais aucun pays n'a reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Rien ne presse car aucun État n'a reconnu l'annexion."),
+    ("… a signé", "Rien ne presse puisque aucun État n'a signé."),
+    ("… a reconnu le résultat", "Rien ne dit si aucun parti n'a reconnu le résultat."),
+    ("… a réagi", "Personne ne bouge quand aucun pays n'a réagi."),
+    ("… ont reconnu l'annexion", "Rien ne change et aucun des pays n'ont reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Ne l'oublions pas aucun pays n'a reconnu l'annexion."),
+])
+def test_aucun_after_a_word_that_joins_a_clause_opens_its_subject(quote, text):
+    """S21 R2 M2: `_negated_verbs_object` walked back past "et", "mais", "car" … (and "pas", whose
+    "ne" has its partner) to the previous clause's "ne" and took "aucun" for its verb's object."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Die EZB senkt die Zinsen", "Die EZB senkt die Zinsen nicht, um die Inflation zu bremsen, sondern hält sie stabil."),
+    ("Scholz liefert die Taurus", "Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden, sondern setzt auf Diplomatie."),
+    ("Scholz liefert die Taurus", "Scholz liefert die Taurus nicht, um eine Eskalation zu vermeiden, die Russland "
+                                  "provozieren könnte, sondern setzt auf Diplomatie."),
+    ("Die Regierung handelt", "Die Regierung handelt nicht, um Zeit zu gewinnen, sondern wartet ab."),
+    ("Der Rat tagt heute", "Der Rat tagt heute nicht, um 10 Uhr wie geplant, sondern erst morgen."),
+])
+def test_a_purpose_with_sondern_and_another_act_denies_the_act(quote, text):
+    """S21 R2 M3: `_GERMAN_PURPOSE` took any ", sondern" after ", um … ," for a purpose set
+    against a purpose; only "sondern um / damit / weil" is one."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Wir tun das", "Wir tun das nicht, um Russland zu schaden, sondern damit die Ukraine überlebt."),
+    ("Wir tun das", "Wir tun das nicht, um Russland zu schaden, sondern weil es richtig ist."),
+])
+def test_a_purpose_set_against_another_purpose_or_reason_denies_no_act(quote, text):
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… fare nulla è un errore", "Il non fare nulla è un errore."),
+    ("… dire la verità è grave", "Il non dire la verità è grave."),
+    ("… dare risposte è grave", "Il non dare risposte è grave."),
+    ("… farlo sarebbe un errore", "Il non farlo sarebbe un errore."),
+    ("… dirlo è grave", "Il non dirlo è grave."),
+    ("… far nulla è grave", "Il non far nulla è grave."),
+    ("… intervento è una scelta", "Il non intervento è una scelta."),
+    ("… ter maioria no Parlamento", "Ao não ter maioria no Parlamento, o Governo caiu."),
+    ("… pôr fim à guerra", "Ao não pôr fim à guerra, a ONU falhou."),
+    ("… tê-lo feito, falhou", "Ao não tê-lo feito, falhou."),
+    ("… reír, se notó", "Al no reír, se notó."),
+])
+def test_a_no_before_a_short_infinitive_is_a_negation(quote, text):
+    """S21 R2 M4: `_INFINITIVE_AFTER_NO` needed two letters before -are/-er/-ir, so "fare", "dire",
+    "ter", "pôr" were read as nouns after "il non", "ao não"; and Italian's noun is "il no", never
+    "il non" (R2 L4)."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ganó el referéndum con el 61% de los votos", "En Grecia, el no ganó el referéndum con el 61% de los votos."),
+    ("… se impuso con el 61%", "En el referéndum griego, el no se impuso con el 61%."),
+    ("… se impuso", "Finalmente, el no se impuso."),
+    ("… venció en el plebiscito", "En Colombia el no venció en el plebiscito."),
+    ("… sigue adelante", "La campaña por el no sigue adelante."),
+    ("… ganó en 2016", "El «no» ganó en 2016."),
+])
+def test_a_lower_case_el_no_is_the_no_side(quote, text):
+    """S21 R2 E1 (older than session 21): "el no" before a verb was read as "Él no", though the
+    pronoun keeps its accent in lower case; only a capital "El" opening a sentence may be it."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha reconocido las elecciones", "El no ha reconocido las elecciones."),
+    ("… quiere negociar", "Lo dijo. El no quiere negociar."),
+    ("… reconoce las elecciones", "EL NO RECONOCE LAS ELECCIONES"),
+])
+def test_a_capital_el_opening_a_sentence_may_be_the_pronoun(quote, text):
+    judged(quote, text, "altered")
+
+
+def test_the_cut_gate_reads_no_nicht_past_the_clause_of_the_cut():
+    """S21 R2 L1: the next sentence's "nicht zu" within 80 characters sent every copy of a German
+    quote on a 300 KB page to be tokenized (`_may_cut_before_negation`); the gate now ends where
+    `_particle_after_object` would stop, and still sees a "nicht" past a number's point."""
+    from crawler.verdicts import _may_cut_before_negation
+
+    text = "Die Koalition streitet seit Wochen. Die Union stimmt dem Haushalt nicht zu."
+    assert not _may_cut_before_negation(text, len("Die Koalition streitet"))
+    assert _may_cut_before_negation("Die Regierung lehnt die 5.000 Anträge nicht ab.", len("Die Regierung lehnt"))
+    text = "Die Koalition lehnt den Haushalt nicht ab. Die Union stimmt nicht zu."
+    assert _may_cut_before_negation(text, len("Die Koalition lehnt"))
+    judged("Die Koalition lehnt", text, "altered")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("Der Damm hält dem Druck", "Der Damm hält dem Druck nicht für lang.", "verbatim"),
+    ("This reflects the collective will", "This reflects the collective will not to recognize the annexion.", "verbatim"),
+    ("… the common will", "This reflects the common will not to recognize the annexation.", "verbatim"),
+])
+def test_lang_is_no_judgement_and_will_not_to_is_the_noun(quote, text, expected):
+    """S21 R2 L3 and L5: "nicht für lang" says for how long (`_NOT_JUDGED`); "will not to …" is
+    never the modal (`_WILL_NOUN_AFTER`)."""
+    judged(quote, text, expected)
