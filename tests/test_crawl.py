@@ -1,8 +1,12 @@
 """Real crawls of the fixture web: one class per case, states, evidence, texts and the WARC.
 
-Each test runs `citewatch crawl` in a subprocess (Twisted's reactor starts once per
-process) against the test web on 127.0.0.1, with timeouts, delays and backoffs shrunk
-through CITEWATCH_* settings, and asserts on the rows it stored.
+Each test runs `citewatch crawl` against the test web on 127.0.0.1, with timeouts, delays
+and backoffs shrunk through CITEWATCH_* settings, and asserts on the rows it stored.  The
+crawl is a subprocess (`crawl`), as a user runs it, or the command called in this process
+(`crawl_here`) where the test is about what a crawl stores or says, not about its process;
+either way Scrapy runs in the crawl's own child (Twisted's reactor starts once per process).
+The tests that only read what a crawl with fast_env's settings stored share one crawl
+(`class_crawl`: CASES, and SHARED for the tests below it), not one each.
 """
 
 from __future__ import annotations
@@ -10,20 +14,25 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
+import threading
+import traceback
 import urllib.request
 import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
 from crawler import search, verify
+from crawler.cli import cli
 from tests.conftest import ROOT
 from tests.web.pages import HUGE_ANNOUNCED, HUGE_ANNOUNCED_CHUNK
 
@@ -54,6 +63,41 @@ def crawl(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProc
     """`citewatch crawl` in a subprocess, as a user runs it."""
     result = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", *args], cwd=ROOT, env=env,
                             capture_output=True, text=True, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stdout + result.stderr
+    return result
+
+
+def cli_here(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`citewatch <args>` called in this process (CliRunner), in exactly `env` as a subprocess
+    given `env` runs, and answered as one (an exception's traceback in its stderr): for a test
+    of what a command stores or says, not of its process (signals, exit by signal, a terminal
+    need a real one).  It spares the interpreter's start and the command's imports, and after
+    this process's first crawl the Scrapy imports of the server a crawl's child forks from
+    (crawler/spiderrun.py `child_context`): about 1 s of CPU a command.  A command still
+    running after `crawl`'s timeout is stopped by a SIGTERM to this process, as a stop from
+    outside: its test fails, the suite does not hang."""
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)
+    stop = threading.Timer(300, os.kill, (os.getpid(), signal.SIGTERM))
+    stop.daemon = True
+    stop.start()
+    try:
+        invoked = CliRunner().invoke(cli, list(args))
+    finally:
+        stop.cancel()
+        os.environ.clear()
+        os.environ.update(saved)
+    stderr = invoked.stderr
+    if invoked.exception is not None and not isinstance(invoked.exception, SystemExit):
+        stderr += "".join(traceback.format_exception(invoked.exception))
+    return subprocess.CompletedProcess(["citewatch", *args], invoked.exit_code, invoked.stdout, stderr)
+
+
+def crawl_here(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """`crawl`, called in this process (`cli_here`): for a test of what a crawl stores or says."""
+    result = cli_here(env, "crawl", *args)
     if check:
         assert result.returncode == 0, result.stdout + result.stderr
     return result
@@ -132,9 +176,46 @@ CASES = [
 ]
 
 
+# The sources of the tests after the class tests that read a crawl with fast_env's settings,
+# crawled beside CASES (`class_crawl`) rather than in a crawl each: {name: (site, path)}.  The
+# walls' rate-limited page has a host name of its own (a Retry-After beyond the cap closes its
+# host for the crawl), pinned to 127.0.0.1 in that crawl (WALL_PINS); every other name fails.
+SHARED = {
+    "long-url": ("main", "/crawl/live?key=long-url&utm_campaign=" + "x" * 2200),   # over Scrapy's 2,083 limit
+    "slow-pdf": ("main", "/crawl/slow-pdf?seconds=1.5"),
+    "short-body": ("main", "/crawl/short-body"),
+    # silent for 30 s, far past the 1 s timeout: a crawl stalled on a busy machine still times out
+    "moved-to-silence": ("main", "/crawl/moved-to-silence?hold=30"),
+    "tarpit-silent": ("main", "/crawl/akamai-tarpit?hold=30"),
+    "dead-gone": ("main", "/crawl/status/404?key=dead"),
+    "dead-back": ("main", "/crawl/live?key=dead"),
+    "cloudflare": ("main", "/crawl/cloudflare"),
+    "cloudflare-normal": ("main", "/crawl/cloudflare-normal"),
+    "akamai": ("main", "/crawl/akamai"),
+    "ua-picky": ("main", "/crawl/ua-picky?key=walls"),
+    "linkedin": ("main", "/crawl/linkedin"),
+    "rate-limited": ("limited.walls.example", "/crawl/rate-limited?after=3600"),
+    "rate-once": ("main", "/crawl/rate-once?key=walls"),
+    "rate-no-header": ("main", "/crawl/rate-no-header?key=walls"),
+    "forbidden": ("main", "/crawl/status/403?key=walls"),
+}
+WALL_PINS = "limited.walls.example=127.0.0.1,*=fail"
+# two earlier checks of the dead-* sources, four days apart: a third failure makes one dead
+DEAD_HISTORY = [{"at": "2026-01-01T00:00:00+00:00", "class": "client-error", "reason": "404", "attempt": "citewatch",
+                 "kind": "rot", "counts": True, "strength": "strong"},
+                {"at": "2026-01-05T00:00:00+00:00", "class": "client-error", "reason": "404", "attempt": "citewatch",
+                 "kind": "rot", "counts": True, "strength": "strong"}]
+
+
+def _shared_url(web: dict, site: str, path: str) -> str:
+    """A SHARED source's URL: on the test web's main site, under its own host name for another."""
+    return web[site] + path if site in web else web["main"].replace("127.0.0.1", site) + path
+
+
 @pytest.fixture(scope="module")
 def class_crawl(web, tmp_path_factory):
-    """One crawl over every case of CASES, shared by the tests that read it: (ids, urls, result, db)."""
+    """One crawl over every case of CASES and every SHARED source, shared by the tests that read
+    it: (ids of every source, urls of CASES, result, db, {SHARED name: url})."""
     tmp_path = tmp_path_factory.mktemp("classes")
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
@@ -144,13 +225,17 @@ def class_crawl(web, tmp_path_factory):
                CITEWATCH_ALLOW_PRIVATE_NETWORKS="1")
     db = database.open_db(db_path)
     urls = [path if site is None else web[site] + path for site, path, *_ in CASES]
-    ids = add_sources(db, urls)
-    result = crawl(fast_env(env, web, tmp_path))
-    return ids, urls, result, db
+    shared = {name: _shared_url(web, site, path) for name, (site, path) in SHARED.items()}
+    ids = add_sources(db, urls + list(shared.values()))
+    for name in ("dead-gone", "dead-back"):
+        db["sources"].update(ids[shared[name]], {"state": "failing", "failing_checks": 2,
+                                                 "checks": json.dumps(DEAD_HISTORY)})
+    result = crawl(fast_env(env, web, tmp_path, resolve_hosts=WALL_PINS))
+    return ids, urls, result, db, shared
 
 
 def test_every_class_has_its_case(class_crawl):
-    ids, urls, result, db = class_crawl
+    ids, urls, result, db, _ = class_crawl
     wrong = []
     for url, (site, path, cls, state, check) in zip(urls, CASES):
         fetch, src = outcome(db, ids[url]), source(db, ids[url])
@@ -162,7 +247,7 @@ def test_every_class_has_its_case(class_crawl):
 
 
 def test_texts_are_extracted_and_decoded(class_crawl):
-    ids, urls, _, db = class_crawl
+    ids, urls, _, db, _ = class_crawl
     by_path = {path: ids[url] for url, (site, path, *_) in zip(urls, CASES)}
 
     def text_of(path):
@@ -192,10 +277,10 @@ def test_texts_are_extracted_and_decoded(class_crawl):
 
 
 def test_the_retries_are_recorded_once_with_the_deciding_attempt(class_crawl):
-    ids, urls, _, db = class_crawl
+    ids, urls, _, db, _ = class_crawl
     rows = list(db.query("select source_id, attempt, count(*) n from fetches where purpose = 'live' group by source_id, attempt"))
     assert all(r["n"] == 1 for r in rows)
-    assert db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0] == len(CASES)
+    assert db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0] == len(ids)
 
 
 def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
@@ -234,7 +319,7 @@ def test_warc_holds_every_fetched_url_with_the_same_bytes(class_crawl):
 def test_an_answer_announced_over_the_cap_keeps_its_headers_in_the_warc(class_crawl, web):
     # Scrapy cancelled it at its headers: no status, no headers, the request record alone.  Now
     # the download stops there and the answer is kept as Heritrix keeps one, its body cut.
-    ids, urls, _, db = class_crawl
+    ids, urls, _, db, _ = class_crawl
     url = web["main"] + "/crawl/huge-announced?key=classes"
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "too-large" and fetch["warc_path"], fetch["reason"]
@@ -260,22 +345,16 @@ def test_an_answer_announced_over_the_cap_keeps_its_headers_in_the_warc(class_cr
     assert found.checked and not [problem for problem in found.problems if problem.fetch_id == fetch["id"]]
 
 
-def test_walls_rate_limits_and_picky_servers(web, env, db, tmp_path):
+WALLS = ("cloudflare", "cloudflare-normal", "akamai", "ua-picky", "linkedin", "rate-limited", "rate-once",
+         "rate-no-header", "forbidden")
+
+
+def test_walls_rate_limits_and_picky_servers(class_crawl, web):
+    # (the rate-limited page under a host name of its own: a Retry-After beyond the cap closes its
+    # host for the crawl; SHARED)
     main = web["main"]
-    urls = {
-        "cloudflare": main + "/crawl/cloudflare",
-        "cloudflare-normal": main + "/crawl/cloudflare-normal",
-        "akamai": main + "/crawl/akamai",
-        "ua-picky": main + "/crawl/ua-picky?key=walls",
-        "linkedin": main + "/crawl/linkedin",
-        # (a host name of its own: a Retry-After beyond the cap closes its host for the crawl)
-        "rate-limited": main.replace("127.0.0.1", "limited.walls.example") + "/crawl/rate-limited?after=3600",
-        "rate-once": main + "/crawl/rate-once?key=walls",
-        "rate-no-header": main + "/crawl/rate-no-header?key=walls",
-        "forbidden": main + "/crawl/status/403?key=walls",
-    }
-    ids = add_sources(db, list(urls.values()))
-    crawl(fast_env(env, web, tmp_path, resolve_hosts="limited.walls.example=127.0.0.1,*=fail"))
+    ids, _, _, db, shared = class_crawl
+    urls = {name: shared[name] for name in WALLS}
     got = {name: (outcome(db, ids[url]), source(db, ids[url])) for name, url in urls.items()}
 
     fetch, src = got["cloudflare"]
@@ -313,7 +392,7 @@ def test_walls_rate_limits_and_picky_servers(web, env, db, tmp_path):
 def test_browser_retry_can_be_turned_off(web, env, db, tmp_path):
     url = web["main"] + "/crawl/ua-picky?key=no-browser"
     ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, browser_retry="0"))
+    crawl_here(fast_env(env, web, tmp_path, browser_retry="0"))
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["attempt"], fetch["status"]) == ("client-error", "citewatch", 403)
     assert db.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0] == 1
@@ -324,7 +403,7 @@ def test_robots_txt_holds_for_many_requests_per_host_from_the_start(web, env, db
     blocked = [f"{base}/crawl/private/robots-{i}" for i in range(16)]
     allowed = [f"{base}/crawl/live?key=robots-{i}" for i in range(4)]
     ids = add_sources(db, blocked + allowed)
-    crawl(fast_env(env, web, tmp_path, per_host_concurrency=8, concurrency=16))
+    crawl_here(fast_env(env, web, tmp_path, per_host_concurrency=8, concurrency=16))
     assert {outcome(db, ids[u])["class"] for u in blocked} == {"blocked-by-robots"}
     assert {outcome(db, ids[u])["class"] for u in allowed} == {"live"}
     counters = json.loads(urllib.request.urlopen(base + "/_control/counters").read())
@@ -335,7 +414,7 @@ def test_private_addresses_and_other_schemes_are_refused(web, env, db, tmp_path)
     urls = [web["main"] + "/crawl/live?key=refused", "file:///etc/passwd", "ftp://127.0.0.1/x",
             "http://169.254.169.254/latest/meta-data/"]
     ids = add_sources(db, urls)
-    crawl(fast_env(env, web, tmp_path, allow_private_networks="0"))
+    crawl_here(fast_env(env, web, tmp_path, allow_private_networks="0"))
     for url in urls:
         fetch = outcome(db, ids[url])
         assert fetch["class"] == "refused", (url, fetch["reason"])
@@ -375,10 +454,10 @@ def test_an_unchanged_page_reuses_its_extraction_and_a_changed_one_is_read_again
     same, changing = (f"{web['main']}/history/{token}/{name}" for name in ("same", "changing"))
     ids = add_sources(db, [same, changing])
     run_env = fast_env(env, web, tmp_path)
-    first = crawl(run_env, "--all")
+    first = crawl_here(run_env, "--all")
     assert "unchanged since their last check" not in first.stdout  # nothing to reuse on a first crawl
     urllib.request.urlopen(f"{web['main']}/_control/set?history/{token}/changing=v2").read()
-    again = crawl(run_env, "--all")
+    again = crawl_here(run_env, "--all")
     before = {url: fetches_of(db, ids[url]) for url in (same, changing)}
     for url in (same, changing):
         assert [f["class"] for f in before[url]] == ["live", "live"]
@@ -444,16 +523,10 @@ def fetches_of(db, source_id: int) -> list[dict]:
     return rows
 
 
-def test_dead_is_earned_over_checks_days_apart(web, env, db, tmp_path):
-    gone, back = web["main"] + "/crawl/status/404?key=dead", web["main"] + "/crawl/live?key=dead"
-    ids = add_sources(db, [gone, back])
-    history = [{"at": "2026-01-01T00:00:00+00:00", "class": "client-error", "reason": "404", "attempt": "citewatch",
-                "kind": "rot", "counts": True, "strength": "strong"},
-               {"at": "2026-01-05T00:00:00+00:00", "class": "client-error", "reason": "404", "attempt": "citewatch",
-                "kind": "rot", "counts": True, "strength": "strong"}]
-    for sid in ids.values():
-        db["sources"].update(sid, {"state": "failing", "failing_checks": 2, "checks": json.dumps(history)})
-    crawl(fast_env(env, web, tmp_path))
+def test_dead_is_earned_over_checks_days_apart(class_crawl):
+    # both failing twice, four days apart (DEAD_HISTORY), before the crawl: one fails a third time
+    ids, _, _, db, shared = class_crawl
+    gone, back = shared["dead-gone"], shared["dead-back"]
     dead, alive = source(db, ids[gone]), source(db, ids[back])
     assert dead["state"] == "dead" and dead["failing_checks"] == 3 and len(dead["checks"]) == 3
     assert dead["checks"][-1]["class"] == "client-error" and dead["checks"][-1]["fetch_id"]
@@ -477,15 +550,15 @@ def test_only_due_sources_are_fetched_and_all_fetches_everything(web, env, db, t
     urls = [web["main"] + f"/crawl/live?key=due-{i}" for i in range(3)]
     ids = add_sources(db, urls)
     fast = fast_env(env, web, tmp_path)
-    crawl(fast, "--limit", "1")
+    crawl_here(fast, "--limit", "1")
     assert db.execute("select count(*) from fetches where purpose = 'live'").fetchone()[0] == 1
-    crawl(fast)  # the two still due
+    crawl_here(fast)  # the two still due
     assert db.execute("select count(distinct source_id) from fetches where purpose = 'live'").fetchone()[0] == 3
-    nothing = crawl(fast)
+    nothing = crawl_here(fast)
     assert "0 sources (no source was due)" in nothing.stdout
     # fetching nothing is no crawl: no empty row for the report to count as one
     assert db.execute("select count(*) from crawls").fetchone()[0] == 2
-    crawl(fast, "--all")
+    crawl_here(fast, "--all")
     per_source = db.execute("select source_id, count(*) from fetches where purpose = 'live' group by source_id").fetchall()
     assert sorted(per_source) == [(ids[u], 2) for u in urls]
     assert [r[0] for r in db.execute("select status from crawls order by id")] == ["finished"] * 3
@@ -499,10 +572,10 @@ def test_social_pages_are_left_to_resolve_when_crawl_social_is_off(web, env, db,
     ids = add_sources(db, [web_url])
     # A profile page on the local web stands in for twitter.com/<handle>: the kind decides.
     profile = add_sources(db, [web["main"] + "/crawl/live?key=profile"], kind="twitter")
-    crawl(fast_env(env, web, tmp_path, crawl_social="0"))
+    crawl_here(fast_env(env, web, tmp_path, crawl_social="0"))
     fetched = {r[0] for r in db.execute("select source_id from fetches where purpose = 'live'")}
     assert fetched == {ids[web_url]}
-    crawl(fast_env(env, web, tmp_path))  # on by default: the profile is due and fetched now
+    crawl_here(fast_env(env, web, tmp_path))  # on by default: the profile is due and fetched now
     fetched = {r[0] for r in db.execute("select source_id from fetches where purpose = 'live'")}
     assert fetched == {ids[web_url], *profile.values()}
 
@@ -510,10 +583,10 @@ def test_social_pages_are_left_to_resolve_when_crawl_social_is_off(web, env, db,
 def test_the_warc_compression_level_is_a_setting(web, env, db, tmp_path):
     url = web["main"] + "/crawl/live?key=warc-level"
     ids = add_sources(db, [url])
-    result = crawl(fast_env(env, web, tmp_path, warc_compression_level="12"), check=False)
+    result = crawl_here(fast_env(env, web, tmp_path, warc_compression_level="12"), check=False)
     assert result.returncode != 0 and "Traceback" not in result.stdout + result.stderr
     assert "CITEWATCH_WARC_COMPRESSION_LEVEL: 12 must be from 0 to 9" in " ".join((result.stdout + result.stderr).split())
-    crawl(fast_env(env, web, tmp_path, warc_compression_level="9"))
+    crawl_here(fast_env(env, web, tmp_path, warc_compression_level="9"))
     fetch = outcome(db, ids[url])
     with open(warc_file(db, fetch), "rb") as stream:
         stream.seek(fetch["warc_offset"])
@@ -525,10 +598,10 @@ def test_the_warc_compression_level_is_a_setting(web, env, db, tmp_path):
     assert hashlib.sha256(body).hexdigest() == fetch["sha256"]
 
 
-def test_a_very_long_cited_url_is_fetched_and_recorded(web, env, db, tmp_path):
-    url = web["main"] + "/crawl/live?key=long-url&utm_campaign=" + "x" * 2200  # over Scrapy's 2,083 limit
-    ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path))
+def test_a_very_long_cited_url_is_fetched_and_recorded(class_crawl):
+    ids, _, _, db, shared = class_crawl
+    url = shared["long-url"]  # over Scrapy's 2,083 limit
+    assert len(url) > 2200
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["requested_url"]) == ("live", url)
 
@@ -536,7 +609,7 @@ def test_a_very_long_cited_url_is_fetched_and_recorded(web, env, db, tmp_path):
 def test_a_wall_or_a_429_outlives_a_retry_that_gets_no_answer(web, env, db, tmp_path):
     urls = {"tarpit": web["main"] + "/crawl/akamai-tarpit", "silent": web["main"] + "/crawl/rate-then-silent?key=silent"}
     ids = add_sources(db, list(urls.values()))
-    crawl(fast_env(env, web, tmp_path, retries="0"))
+    crawl_here(fast_env(env, web, tmp_path, retries="0"))
     fetch, src = outcome(db, ids[urls["tarpit"]]), source(db, ids[urls["tarpit"]])
     assert (fetch["attempt"], fetch["error_class"], fetch["class"]) == ("browser", "DownloadTimeoutError", "blocked")
     assert fetch["evidence"]["vendor"] == "Akamai" and "got no answer" in fetch["reason"]
@@ -546,30 +619,30 @@ def test_a_wall_or_a_429_outlives_a_retry_that_gets_no_answer(web, env, db, tmp_
     assert source(db, ids[urls["silent"]])["failing_checks"] == 0
 
 
-def test_a_body_slower_than_the_timeout_is_fetched_again_with_twice_the_time(web, env, db, tmp_path):
-    url = web["main"] + "/crawl/slow-pdf?seconds=1.5"
-    ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, fetch_timeout="1", retries="1"))
+def test_a_body_slower_than_the_timeout_is_fetched_again_with_twice_the_time(class_crawl):
+    # (fast_env's fetch_timeout 1 and retries 1: the 1.5 s body times out, its retry has 2 s)
+    ids, _, _, db, shared = class_crawl
+    url = shared["slow-pdf"]
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["content_type"]) == ("live", "application/pdf")
     assert "immediate ceasefire" in db.execute("select text from texts where source_id = ?", [ids[url]]).fetchone()[0]
 
 
-def test_a_body_cut_short_on_every_try_is_kept_and_flagged(web, env, db, tmp_path):
-    url = web["main"] + "/crawl/short-body"
-    ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, retries="1"))
+def test_a_body_cut_short_on_every_try_is_kept_and_flagged(class_crawl):
+    # (fast_env's retries 1: cut short twice)
+    ids, _, _, db, shared = class_crawl
+    url = shared["short-body"]
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["evidence"]["truncated"]) == ("live", True)
     assert "ended before its Content-Length" in fetch["reason"] and source(db, ids[url])["state"] == "live"
     assert "immediate global ceasefire" in db.execute("select text from texts where source_id = ?", [ids[url]]).fetchone()[0]
 
 
-def test_only_an_answer_to_the_attempt_itself_makes_a_timeout_a_slow_body(web, env, db, tmp_path):
-    # silent for 30 s, far past the 1 s timeout: a crawl stalled on a busy machine still times out
-    urls = {"moved": web["main"] + "/crawl/moved-to-silence?hold=30", "tarpit": web["main"] + "/crawl/akamai-tarpit?hold=30"}
-    ids = add_sources(db, list(urls.values()))
-    crawl(fast_env(env, web, tmp_path, retries="1", fetch_timeout="1"))
+def test_only_an_answer_to_the_attempt_itself_makes_a_timeout_a_slow_body(class_crawl):
+    # silent for 30 s, far past fast_env's 1 s timeout (retries 1): a crawl stalled on a busy
+    # machine still times out
+    ids, _, _, db, shared = class_crawl
+    urls = {"moved": shared["moved-to-silence"], "tarpit": shared["tarpit-silent"]}
     moved = outcome(db, ids[urls["moved"]])  # the 301 answered, the page it leads to did not
     assert moved["class"] == "timeout" and "answered" not in moved["evidence"]
     assert "took longer than 1.0 seconds" in moved["evidence"]["message"]  # the retry kept the timeout: no body came

@@ -24,7 +24,7 @@ from warcio.archiveiterator import ArchiveIterator
 from crawler.cli import cli
 from crawler.spiderrun import STOP_SIGNALS, _passed_on
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, crawl, fast_env, warc_file
+from tests.test_crawl import add_sources, crawl_here, fast_env, warc_file
 from tests.test_distributed import counters
 
 PAGES = 16
@@ -111,7 +111,9 @@ def test_a_signalled_crawl_stops_after_the_pages_begun_keeps_them_and_a_re_run_f
     assert len(stored) == sum(served.values())  # every page served was stored: none fetched for nothing
     assert _stored_responses(db) == _warc_responses(Path(env["CITEWATCH_DATA_DIR"]))  # and no orphan record
 
-    crawl({**crawl_env, "CITEWATCH_HOST_DELAY": "0"})  # the rest, without the delay that kept them queued
+    # the rest, without the delay that kept them queued (what the re-run stores, not its process:
+    # called in this process)
+    crawl_here({**crawl_env, "CITEWATCH_HOST_DELAY": "0"})
 
     crawls = list(db.query("select status from crawls"))
     assert crawls == [{"status": "finished"}]  # the interrupted crawl, resumed

@@ -36,6 +36,7 @@ import tests.test_local_write_failure as small_disk
 from crawler.cluster import frontier as keys
 from tests.conftest import ROOT
 from tests.test_archive import Seed
+from tests.test_crawl import cli_here
 from tests.test_distributed import (_as_typed, add_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env,
                                     fetches_per_page, finals, finish, reaped, wait_for)
 
@@ -110,7 +111,7 @@ def test_a_collector_whose_warc_disk_fills_stops_in_one_line_and_a_second_collec
         assert 0 < (copied / "warc" / "sources-crawl1.warc.gz").stat().st_size   # records before the disk filled
 
         # space back (the disk's files where there is some): the crawl is finished, every page once
-        out = finish(citewatch({**cluster, "CITEWATCH_DATA_DIR": str(copied)}, "collect", "--redis", redis_url))
+        out = _collect({**cluster, "CITEWATCH_DATA_DIR": str(copied)}, redis_url)
         assert f"crawl 1: {len(urls)} sources (live: {len(urls)})" in out
         finish(worker)
     assert_rows_exact(db, urls)
@@ -141,8 +142,7 @@ def test_a_collector_whose_database_disk_fills_stops_in_one_line_and_a_second_co
         copied = database.open_db(tmp_path / "copy" / "test.db")
         _nothing_written(copied, server, urls)
 
-        out = finish(citewatch({**cluster, "CITEWATCH_DB": str(tmp_path / "copy" / "test.db")},
-                               "collect", "--redis", redis_url))
+        out = _collect({**cluster, "CITEWATCH_DB": str(tmp_path / "copy" / "test.db")}, redis_url)
         assert f"crawl 1: {len(urls)} sources (live: {len(urls)})" in out
         finish(worker)
     assert_rows_exact(copied, urls)
@@ -199,9 +199,19 @@ def _saved_live_sources(db, archive, count: int) -> list[int]:
     return [seed.source(f"https://round-{archive.ns}.example/page-{n}") for n in range(count)]
 
 
-def _archive(env: dict, **options) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "crawler.cli", "archive"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300, **options)
+def _archive(env: dict) -> subprocess.CompletedProcess:
+    """`citewatch archive` run again once the stop or the full disk is over: what it stores and
+    says is the test, not its process, so it is called in this process (tests/test_crawl.py
+    `cli_here`)."""
+    return cli_here(env, "archive")
+
+
+def _collect(env: dict, redis_url: str) -> str:
+    """A second `citewatch collect`, space back: what it prints (stdout and stderr), once it has
+    ended well.  Called in this process (`cli_here`), as `_archive`."""
+    result = cli_here(env, "collect", "--redis", redis_url)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
 
 
 def _memento_rounds(db) -> list[str]:

@@ -48,7 +48,7 @@ from archive import stage
 from crawler import social
 from crawler.config import load_config
 from tests.test_archive import Seed
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
 from tests.test_crawl_signals import _start_crawl
 from tests.test_distributed import counters
 from tests.test_host_quiet import _kept_beyond, _let_pass
@@ -84,8 +84,8 @@ def test_a_host_that_answered_429_gets_nothing_until_its_retry_after_has_passed_
     ids = add_sources(db, [rate_limited] + [f"{asked}/crawl/live?key={k}" for k in queued]
                       + [f"{other}/crawl/live?key={k}" for k in elsewhere])
     wait = 2.0
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.4,
-                   retry_after_default=wait, retry_after_cap=10, soft404_probe=0))
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.4,
+                        retry_after_default=wait, retry_after_cap=10, soft404_probe=0))
 
     seen = counters(web)
     first, again = seen[f"rate-no-header:{key}"]               # the 429, and its retry once the wait was over
@@ -109,8 +109,8 @@ def test_two_ports_of_one_host_name_share_its_limit(web, env, db, tmp_path):
     trickling = f"{web['main']}/crawl/huge-announced?key={key}"
     pages = [f"{key}-{n}" for n in range(4)]
     ids = add_sources(db, [trickling] + [f"{web['other']}/crawl/live?key={k}" for k in pages])
-    crawl(fast_env(env, web, tmp_path, per_host_concurrency=1, fetch_timeout=2, retries=0, soft404_probe=0,
-                   max_size=64 * 1024 * 1024))
+    crawl_here(fast_env(env, web, tmp_path, per_host_concurrency=1, fetch_timeout=2, retries=0, soft404_probe=0,
+                        max_size=64 * 1024 * 1024))
 
     seen = counters(web)
     began = seen[f"huge-announced:{key}"][0]
@@ -194,8 +194,8 @@ def test_a_page_waiting_on_the_probe_of_a_host_asking_to_wait_beyond_the_cap_is_
     beyond = f"{asked}/crawl/rate-limited?after=3600&key={key}"   # Retry-After: 3600 > the cap
     pages = [f"{asked}/crawl/live?key={key}-asked-{n}" for n in range(4)]
     ids = add_sources(db, pages[:1] + [beyond] + pages[1:])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
-                   retry_after_cap=10))
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                        retry_after_cap=10))
 
     limited = outcome(db, ids[beyond])
     assert (limited["class"], limited["evidence"]["retry_after"]) == ("rate-limited", 3600), limited
@@ -250,12 +250,12 @@ def test_a_stop_during_a_hold_does_not_wait_it_out_and_leaves_the_held_requests_
     assert _kept_beyond(db, ASKED, 30)                              # the hold's end (60 s) is kept
 
     resumed = {**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"}
-    out = crawl(resumed).stdout                                     # before it: the host is asked nothing
+    out = crawl_here(resumed).stdout                                # before it: the host is asked nothing
     assert len(counters(web)[f"rate-no-header:{key}"]) == 1
     assert [len(counters(web).get(f"live:{k}", [])) for k in queued] == [0, 0, 0]
     assert f"{ASKED} asked to wait until" in out and "its 4 sources are left for a later run" in out, out
     _let_pass(db, ASKED)
-    crawl(resumed)                                                  # after it: the rest asked
+    crawl_here(resumed)                                             # after it: the rest asked
     assert {outcome(db, ids[f"{asked}/crawl/live?key={k}"])["class"] for k in queued} == {"live"}
 
 
@@ -297,6 +297,6 @@ def test_a_stop_during_a_hold_serves_the_robots_txt_left_in_the_held_queue_and_e
     _LET_HOP.set()
     assert _kept_beyond(db, ASKED, 30)                              # the hold's end is kept: once it passed,
     _let_pass(db, ASKED)
-    crawl({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})   # resumed: the rest asked
+    crawl_here({**crawl_env, "CITEWATCH_RETRY_AFTER_DEFAULT": "0.05"})  # resumed: the rest asked
     assert len(counters(web)[f"live:{key}-port"]) == 1
     assert outcome(db, ids[hop])["class"] == "redirected"            # (to another host)

@@ -18,7 +18,7 @@ import pytest
 from archive.rescue import _open_crawl
 from crawler.config import load_config
 from crawler.spiderrun import run_spider, scrapy_settings
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
 from tests.test_offline_lookups import _asked
 
 RETRIES = 2
@@ -31,7 +31,7 @@ def test_a_first_lookup_that_did_not_finish_is_a_hiccup_retried(obey_robots, web
     ids = add_sources(db, [hiccup])
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", obey_robots=obey_robots, retries=RETRIES,
                          network_canaries=web["main"] + "/crawl/live?key=resolve-reasons-canary")
-    crawl(crawl_env)
+    crawl_here(crawl_env)
     fetch = outcome(db, ids[hiccup])
     assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
     assert "Temporary failure in name resolution" in fetch["error_message"]
@@ -43,7 +43,7 @@ def test_a_first_lookup_of_a_name_that_does_not_exist_is_a_dns_failure_asked_onc
     gone = "http://gone-first.example/statement"
     ids = add_sources(db, [gone])
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail", obey_robots="0", retries=RETRIES)
-    crawl(crawl_env)
+    crawl_here(crawl_env)
     fetch = outcome(db, ids[gone])
     assert fetch["class"] == "dns-failure" and "dns" not in fetch["evidence"], fetch
     assert "pinned to fail" in fetch["error_message"]
@@ -73,7 +73,7 @@ def test_a_request_sent_to_a_proxy_is_not_looked_up_here(web, env, db, tmp_path)
     proxy = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"}
     crawl_env = {k: v for k, v in fast_env(env, web, tmp_path, resolve_hosts="*=fail", obey_robots="0").items()
                  if k.lower() not in proxy}
-    crawl({**crawl_env, **proxy})
+    crawl_here({**crawl_env, **proxy})
     fetch = outcome(db, ids[cited])
     assert fetch["class"] == "connection-error" and "ConnectionRefused" in fetch["error_class"], fetch
 
@@ -89,7 +89,7 @@ def test_a_request_the_environment_sends_direct_is_looked_up_here(proxy, web, en
     crawl_env = {k: v for k, v in fast_env(env, web, tmp_path, resolve_hosts="*=again", obey_robots="0", retries=RETRIES,
                                            network_canaries=web["main"] + "/crawl/live?key=resolve-direct-canary").items()
                  if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
-    crawl({**crawl_env, **proxy})
+    crawl_here({**crawl_env, **proxy})
     fetch = outcome(db, ids[cited])
     assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
     assert "Temporary failure in name resolution" in fetch["error_message"], fetch
