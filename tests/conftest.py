@@ -21,9 +21,12 @@ ARTICLE = EXAMPLES / "news-article-2020-04-01.txt"
 
 # Nothing a test runs sends traffic beyond 127.0.0.0/8, DNS queries included: no host name
 # resolves (the resolve_hosts setting, crawler/resolve.py), so the letter's real URLs end
-# dns-failure as offline; the archive is a closed loopback port unless a test starts one.
-# Set in os.environ, so the CLI in-process and every subprocess (`env` below) inherit it.
-OFFLINE = {"CITEWATCH_RESOLVE_HOSTS": "*=fail", "CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9"}
+# dns-failure as offline; the archive is a closed loopback port unless a test starts one, and
+# its lookups there are not paced (paced at cdx_per_minute's default, 1.25 s apart, they were
+# most of the time of every run, archive or check a test left to it: a test of the pacing sets
+# its own).  Set in os.environ, so the CLI in-process and every subprocess (`env` below) inherit it.
+OFFLINE = {"CITEWATCH_RESOLVE_HOSTS": "*=fail", "CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9",
+           "CITEWATCH_CDX_PER_MINUTE": "0"}
 os.environ.update(OFFLINE)
 
 

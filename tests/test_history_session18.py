@@ -17,7 +17,7 @@ from crawler.cli import cli
 from crawler.schedule import EXIT_CHANGED
 from tests.factories import Factory
 from tests.test_changes_since_alert import cited_page  # noqa: F401  (a fixture: the page a letter cites, `run`)
-from tests.test_history_syndication import tweets  # noqa: F401  (a fixture: three resolved tweets)
+from tests.test_history_syndication import resolved_tweets, tweets  # noqa: F401  (fixtures: three resolved tweets)
 from tests.test_ingest_replace import corrected
 
 # What a column may hold that is not what its stage wrote: another kind of JSON, or none.

@@ -4,7 +4,10 @@ against the test web, replayed into every report's data the way the crawl stored
 from __future__ import annotations
 
 import json
+import shutil
+import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import lxml.html
@@ -22,12 +25,15 @@ TWEETS = {"live": (archived.ESTONIA, "2020-03-31"), "tombstone": (archived.WITHH
           "404": (archived.VANISHED, "2020-04-02")}
 
 
-@pytest.fixture
-def tweets(web, tmp_path):
+@pytest.fixture(scope="module")
+def resolved_tweets(web, tmp_path_factory):
     """Three tweets cited in a letter, resolved from their captures by the first social run:
     one the syndication endpoint has, one it answers a tombstone for, one it answers 404 for.
-    Dead needs two failing checks with no days between.  Returns (db, config, {name: source id})."""
-    env = social_env(web, tmp_path, "history-synd-" + uuid.uuid4().hex[:8], mirrors=False)
+    Dead needs two failing checks with no days between.  Resolved once a module, in a folder
+    `tweets` copies for each test (its database and data directory: the WARC records of the
+    answers).  Returns (that folder, the run's settings, {name: source id})."""
+    folder = tmp_path_factory.mktemp("tweets")
+    env = social_env(web, folder, "history-synd-" + uuid.uuid4().hex[:8], mirrors=False)
     env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0",
                 "CITEWATCH_SYNDICATION_URL": web["main"] + "/syndication"})
     config = load_config(env=env)
@@ -36,7 +42,22 @@ def tweets(web, tmp_path):
     ids = {name: add_social_citation(db, document, n, "twitter", "@" + tweet.handle, date, tweet.text)
            for n, (name, (tweet, date)) in enumerate(TWEETS.items(), start=1)}
     assert social.run(db, config)["resolved"] == 3
-    return db, config, {name: resolution(db, ids[name])["post_source_id"] for name in ids}
+    sources = {name: resolution(db, ids[name])["post_source_id"] for name in ids}
+    db.conn.close()
+    return folder, env, sources
+
+
+@pytest.fixture
+def tweets(resolved_tweets, tmp_path):
+    """`resolved_tweets` as the first social run left them, in this test's own copy (the tests
+    run social stages on them, damage and delete).  Returns (db, config, {name: source id})."""
+    folder, env, sources = resolved_tweets
+    with closing(sqlite3.connect(folder / "test.db")) as kept, closing(sqlite3.connect(tmp_path / "test.db")) as copy:
+        kept.backup(copy)   # (whatever the template's -wal still holds)
+    shutil.copytree(folder / "data", tmp_path / "data")
+    config = load_config(env={**env, "CITEWATCH_DB": str(tmp_path / "test.db"),
+                              "CITEWATCH_DATA_DIR": str(tmp_path / "data")})
+    return database.open_db(config.db_path), config, sources
 
 
 def _reported(db, config, source_id: int) -> dict:

@@ -12,6 +12,7 @@ The certificate check, too, connects where the download did.
 from __future__ import annotations
 
 import json
+import os
 import socket
 import socketserver
 import threading
@@ -19,6 +20,7 @@ import urllib.request
 
 import pytest
 
+import db as database
 from tests.nameserver import queries
 from tests.test_crawl import add_sources, crawl, fast_env, outcome
 from tests.test_resolve import _renamed
@@ -31,20 +33,43 @@ def _served(web: dict) -> dict:
     return json.loads(urllib.request.urlopen(web["main"] + "/_control/counters").read())
 
 
-@pytest.mark.parametrize("own_answer", [PUBLIC, "fail"], ids=["public", "no-answer"])
-def test_a_name_the_crawl_s_resolver_answers_privately_is_refused(own_answer, web, env, db, tmp_path):
-    key = f"rebinding-{own_answer}"
-    urls = [_renamed(web["main"], "rebind.example", f"/crawl/live?key={key}&page={i}") for i in (1, 2)]
-    ids = add_sources(db, urls)
-    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=f"rebind.example={own_answer},*=fail",
-                         allow_private_networks="0")
+OWN_ANSWERS = {"public": PUBLIC, "no-answer": "fail"}   # citewatch's own answer for a rebinding name
+
+
+def _module_crawl_env(tmp_path) -> tuple[object, dict]:
+    """A database and the `env` fixture's environment for a crawl shared by a module's tests
+    (test_crawl.py's `class_crawl` does alike): (the open database, the environment)."""
+    env = dict(os.environ, CITEWATCH_DB=str(tmp_path / "test.db"), CITEWATCH_DATA_DIR=str(tmp_path / "data"),
+               CITEWATCH_ALLOW_PRIVATE_NETWORKS="1")
+    return database.open_db(tmp_path / "test.db"), env
+
+
+@pytest.fixture(scope="module")
+def rebinding_crawl(web, tmp_path_factory) -> tuple[object, dict, dict]:
+    """One crawl of two pages under each of two names the crawl's resolver answers 127.0.0.1 and
+    citewatch's own lookups answer otherwise (`OWN_ANSWERS`: a public address, none): a name each,
+    as a name of its own gets its own answers.  (db, {case: [its urls]}, the crawl's environment)."""
+    tmp_path = tmp_path_factory.mktemp("rebinding")
+    db, env = _module_crawl_env(tmp_path)
+    urls = {case: [_renamed(web["main"], f"rebind-{case}.example", f"/crawl/live?key=rebinding-{case}&page={i}")
+                   for i in (1, 2)] for case in OWN_ANSWERS}
+    add_sources(db, [url for pages in urls.values() for url in pages])
+    pins = ",".join(f"rebind-{case}.example={answer}" for case, answer in OWN_ANSWERS.items())
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=f"{pins},*=fail", allow_private_networks="0")
     crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
-    for url in urls:
-        fetch = outcome(db, ids[url])
+    return db, urls, crawl_env
+
+
+@pytest.mark.parametrize("case", OWN_ANSWERS)
+def test_a_name_the_crawl_s_resolver_answers_privately_is_refused(case, rebinding_crawl, web):
+    db, urls, crawl_env = rebinding_crawl
+    host = f"rebind-{case}.example"
+    for url in urls[case]:
+        fetch = outcome(db, db.execute("select id from sources where url = ?", [url]).fetchone()[0])
         assert fetch["class"] == "refused", fetch
-        assert "rebind.example resolves to 127.0.0.1" in fetch["reason"], fetch
-    assert f"live:{key}" not in _served(web)  # nothing was sent to the address the name rebound to
-    assert queries(crawl_env["CITEWATCH_DATA_DIR"])["rebind.example"] == 1  # one lookup for both URLs
+        assert f"{host} resolves to 127.0.0.1" in fetch["reason"], fetch
+    assert f"live:rebinding-{case}" not in _served(web)  # nothing was sent to the address the name rebound to
+    assert queries(crawl_env["CITEWATCH_DATA_DIR"])[host] == 1  # one lookup for both URLs
 
 
 @pytest.mark.parametrize("host, settings", [("once.example", "tests.nameserver"),
@@ -149,16 +174,28 @@ def test_through_a_proxy_the_certificate_is_checked_at_the_crawl_s_answer(web, e
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"proxied.tls.example": 1}
 
 
-@pytest.mark.parametrize("host", ["2130706433", "0x7f.1", "127.1", "0177.0.0.1"])
-def test_an_address_written_as_a_number_is_refused(host, web, env, db, tmp_path):
+NUMBERS = ["2130706433", "0x7f.1", "127.1", "0177.0.0.1"]   # 127.0.0.1, written as inet_aton reads numbers
+
+
+@pytest.fixture(scope="module")
+def numbers_crawl(web, tmp_path_factory) -> tuple[object, dict]:
+    """One crawl of a page at each of `NUMBERS` (a host each, judged on its own): (db, {host: url})."""
+    tmp_path = tmp_path_factory.mktemp("numbers")
+    db, env = _module_crawl_env(tmp_path)
+    urls = {host: _renamed(web["main"], host, f"/crawl/live?key=numeric-{host}") for host in NUMBERS}
+    add_sources(db, list(urls.values()))
+    crawl(fast_env(env, web, tmp_path, resolve_hosts="pinned.example=fail", allow_private_networks="0",
+                   network_canaries=web["main"] + "/crawl/live?key=numeric-canary"))
+    return db, urls
+
+
+@pytest.mark.parametrize("host", NUMBERS)
+def test_an_address_written_as_a_number_is_refused(host, numbers_crawl, web):
     # not an address literal to Python (ipaddress) nor to Twisted: a name, which the resolver reads
     # as a number (inet_aton: no DNS query) and answers 127.0.0.1, judged as the address it is.
     # No pin for `*`: the system resolver is asked, and answers without leaving the machine (nor
     # do the canary hosts, on the test web)
-    url = _renamed(web["main"], host, f"/crawl/live?key=numeric-{host}")
-    ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts="pinned.example=fail", allow_private_networks="0",
-                   network_canaries=web["main"] + "/crawl/live?key=numeric-canary"))
-    fetch = outcome(db, ids[url])
+    db, urls = numbers_crawl
+    fetch = outcome(db, db.execute("select id from sources where url = ?", [urls[host]]).fetchone()[0])
     assert fetch["class"] == "refused" and f"{host} resolves to 127.0.0.1" in fetch["reason"], fetch
     assert f"live:numeric-{host}" not in _served(web)

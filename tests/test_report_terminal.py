@@ -8,6 +8,7 @@ the cells are compared with what the stages stored, not with a snapshot of the o
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -52,6 +53,18 @@ def _citewatch(env: dict, *args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300)
 
 
+QUOTES = str(ROOT / "examples" / "quotes.csv")
+
+
+@pytest.fixture(scope="module")
+def checked_quotes(tmp_path_factory) -> list[dict]:
+    """What `check QUOTES --format jsonl` stored for each row: the cells the tables must show,
+    the same at every width (so asked once a module)."""
+    tmp_path = tmp_path_factory.mktemp("checked")
+    env = dict(os.environ, CITEWATCH_DB=str(tmp_path / "test.db"), CITEWATCH_DATA_DIR=str(tmp_path / "data"))
+    return [json.loads(line) for line in _citewatch(env, "check", QUOTES, "--format", "jsonl").stdout.splitlines()]
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_crawl_summary_keeps_each_class_on_one_line_and_each_url_whole(web, env, db, tmp_path, width):
     urls = [web["main"] + path for path in PAGES] + ["ftp://example.org/a-statement-only-on-an-ftp-server.txt"]
@@ -69,12 +82,11 @@ def test_the_crawl_summary_keeps_each_class_on_one_line_and_each_url_whole(web, 
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_check_table_keeps_each_id_and_verdict_on_one_line(env, width):
-    quotes = str(ROOT / "examples" / "quotes.csv")
-    output = _citewatch(_sized(env, width), "check", quotes).stdout
+def test_the_check_table_keeps_each_id_and_verdict_on_one_line(env, checked_quotes, width):
+    output = _citewatch(_sized(env, width), "check", QUOTES).stdout
     _fits(output, width)
-    stored = _citewatch(env, "check", quotes, "--format", "jsonl").stdout
-    results = [json.loads(line) for line in stored.splitlines()]
+    results = checked_quotes
+    assert results   # (the rows compared below are all of them)
     rows = _rows(output, columns=6, key=0)
     assert [(row[0][0], row[0][1]) for row in rows] == [(r["id"], r["verdict"]) for r in results]
     assert all(not line[0] and not line[1] for row in rows for line in row[1:])

@@ -96,8 +96,8 @@ def test_a_changes_file_of_dash_is_standard_output_which_cron_mails(db, db_path,
     """`CITEWATCH_CHANGES_FILE=-` wrote the JSON to standard output, undocumented, and the run
     ended "Changes file: -".  Documented now: the JSON among the run's lines, said so, no file."""
     source = _with_a_change(db, db_path, env)
-    result = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env={**env, "CITEWATCH_CHANGES_FILE": "-"}, capture_output=True,
-                            text=True, timeout=300)
+    result = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env={**env, "CITEWATCH_CHANGES_FILE": "-"},
+                            capture_output=True, text=True, timeout=300)
     assert result.returncode == schedule.EXIT_CHANGED, result.stderr
     written = _json_printed(result.stdout)
     assert [item["source_id"] for item in written["recovered"]] == [source] and written["scheduled"] is True
@@ -157,11 +157,13 @@ def test_user_units_keep_their_advice(runner, tmp_path, monkeypatch):
 
 
 def _run_with_a_page_begun(web, env, db, tmp_path, hangup, terminal: tuple[int, int] | None = None,
-                           disowned: bool = False) -> tuple[subprocess.Popen, dict, int, list[str]]:
+                           disowned: bool = False,
+                           host_delay: float = 2) -> tuple[subprocess.Popen, dict, int, list[str]]:
     """`citewatch run --scheduled` in a session of its own (a signal to its group misses this
     test), with SIGHUP's disposition `hangup` (a terminal's default, or nohup's SIG_IGN), once
     the crawl has begun its first page: a body that trickles until the fetch times out, while
-    the others wait out the host delay, queued.  With `terminal` (a
+    the others wait out the host delay, queued (`host_delay`: 2 s holds them back until a stop
+    takes effect; a test that stops nothing needs none).  With `terminal` (a
     pseudo-terminal's master and other side, pty.openpty), its standard input and output are the
     other side (closed here once given), its controlling terminal, as
     a command typed in a terminal has them (its progress bar drawn there: read meanwhile, so
@@ -173,7 +175,7 @@ def _run_with_a_page_begun(web, env, db, tmp_path, hangup, terminal: tuple[int, 
     begun = f"{web['main']}/crawl/huge-announced?key={key}"
     keys = [f"{key}-{i}" for i in range(3)]
     ids = add_sources(db, [begun] + [f"{web['main']}/crawl/live?key={k}" for k in keys])   # (crawled in id order)
-    run_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=2, fetch_timeout=3, retries=0,
+    run_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=host_delay, fetch_timeout=3, retries=0,
                        max_size=64 * 1024 * 1024)
     if terminal is None:
         proc = subprocess.Popen(SCHEDULED_RUN, cwd=ROOT, env=run_env, stdout=subprocess.DEVNULL,
@@ -241,7 +243,7 @@ def test_a_hangup_stops_a_scheduled_run_as_sigterm_does_and_the_next_run_resumes
 def test_a_hangup_a_run_was_started_to_ignore_is_ignored_by_its_crawl_too(web, env, db, tmp_path):
     """`nohup citewatch run`: the crawl's child took its own handlers, and a hangup sent to the
     group would have stopped the crawl the user asked to outlive the terminal."""
-    proc, _, _, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_IGN)
+    proc, _, _, keys = _run_with_a_page_begun(web, env, db, tmp_path, signal.SIG_IGN, host_delay=0)
     try:
         os.killpg(proc.pid, signal.SIGHUP)
         assert proc.wait(timeout=300) == 0, proc.stderr.read()
@@ -299,7 +301,7 @@ def test_a_terminal_closed_under_a_disowned_run_ends_its_display_and_the_crawl_f
     and the progress lines written to the closed terminal (OSError EIO) ended the run with exit
     status 1 and a traceback, the crawl's child killed, its page begun lost.  Now the display ends
     alone and the crawl finishes: every page fetched once, its crawl finished, no stop."""
-    status, _, begun, keys = _terminal_closed_under(web, env, db, tmp_path, disowned=True)
+    status, _, begun, keys = _terminal_closed_under(web, env, db, tmp_path, disowned=True, host_delay=0)
     assert status == 0                                      # no traceback (exit 1), no stop (129)
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]
     stored = {row[0] for row in db.execute("select source_id from fetches where purpose = 'live' and final = 1")}
