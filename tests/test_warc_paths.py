@@ -23,8 +23,8 @@ from crawler import crawl
 from crawler.config import load_config
 from tests.test_archive import DEAD, Seed
 from tests.test_crawl import add_sources
-from tests.test_history_syndication import (  # noqa: F401 (tweets: a fixture)
-    _checks, _drop_syndication_checks, _reported, tweets)
+from tests.test_history_syndication import (  # noqa: F401 (tweets and the module's resolved_tweets: fixtures)
+    _checks, _drop_syndication_checks, _reported, resolved_tweets, tweets)
 
 M013 = "m013_fetches_warc_path_relative"
 
