@@ -89,16 +89,9 @@ def _progress(config, crawl_id: int, total: int, asked: list[dict[str, Any]], be
 
 
 def _left_for_later(db, crawl_id: int, asked: list[dict[str, Any]], before: Mapping[str, str]) -> int:
-    """How many sources of `asked` this crawl leaves unasked so far: at a host that asked to
-    wait during it (table host_quiet, written at once: crawler/pipelines.py `keep_quiet`), with
-    no outcome in the crawl.  One read of a small table a poll; the outcomes only once a host waits."""
-    quiet = {host: at for host, at in quiet_hosts(db).items() if host not in before}
-    if not quiet:
-        return 0
-    _, left = without_quiet_hosts(asked, quiet)
-    done = {row[0] for row in db.execute("select source_id from fetches where crawl_id = ? and purpose = 'live' "
-                                         "and final = 1", [crawl_id])}
-    return sum(source["id"] not in done for sources in left.values() for source in sources)
+    """How many sources of `asked` this crawl leaves unasked so far (`left_meanwhile`)."""
+    left, _ = left_meanwhile(db, crawl_id, asked, before)
+    return sum(len(sources) for sources in left.values())
 
 
 def check_settings(config) -> None:
@@ -177,7 +170,7 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         except BaseException:  # SpiderFailed, LocalWriteFailed, a stop by SIGINT (KeyboardInterrupt) or SIGTERM (SystemExit): spiderrun.py
             mark_interrupted(db, crawl_id)
             raise
-        said += say_quiet(quieted_meanwhile(db, config, crawl_id, due, all_sources, source_ids, quiet), console)
+        said += say_quiet(quieted_meanwhile(db, crawl_id, due, quiet), console)
     classes = outcomes(db, crawl_id)
     close_crawl(db, crawl_id, values=config.values)
     return {
@@ -191,18 +184,26 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
     }
 
 
-def quieted_meanwhile(db, config, crawl_id: int, asked: list[dict[str, Any]], all_sources: bool,
-                      source_ids: Collection[int] | None, before: Mapping[str, str]) -> list[str]:
-    """The lines of the hosts that asked to wait during the crawl (`quiet_lines`): of the
-    sources it was to ask (`asked`), those at such a host that it left without an outcome (its
-    other requests were dropped unasked).  The hosts quiet before it (`before`) were said."""
+def left_meanwhile(db, crawl_id: int, asked: list[dict[str, Any]], before: Mapping[str, str]
+                   ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+    """({host: its sources left}, {host: its time}) of the hosts that asked to wait during crawl
+    `crawl_id` (table host_quiet, written at once: crawler/pipelines.py `keep_quiet`; those quiet
+    before it, `before`, were said): of the sources it was to ask (`asked`), those at such a host
+    with no outcome in the crawl (their requests were dropped unasked).  One read of a small
+    table; the crawl's outcomes only once a host waits (the progress asks this at every poll)."""
     quiet = {host: at for host, at in quiet_hosts(db).items() if host not in before}
     if not quiet:
-        return []
-    unasked = {row["id"] for row in due_sources(db, crawl_id, all_sources, social=config.crawl_social,
-                                                 source_ids=source_ids, config=config.values)}
-    _, left = without_quiet_hosts([source for source in asked if source["id"] in unasked], quiet)
-    return quiet_lines(left, quiet)
+        return {}, quiet
+    _, left = without_quiet_hosts(asked, quiet)
+    done = {row[0] for row in db.execute("select source_id from fetches where crawl_id = ? and purpose = 'live' "
+                                         "and final = 1", [crawl_id])}
+    return {host: kept for host, sources in left.items()
+            if (kept := [source for source in sources if source["id"] not in done])}, quiet
+
+
+def quieted_meanwhile(db, crawl_id: int, asked: list[dict[str, Any]], before: Mapping[str, str]) -> list[str]:
+    """The lines of the hosts that asked to wait during the crawl (`quiet_lines`, `left_meanwhile`)."""
+    return quiet_lines(*left_meanwhile(db, crawl_id, asked, before))
 
 
 def quiet_lines(left: Mapping[str, list], quiet: Mapping[str, str]) -> list[str]:

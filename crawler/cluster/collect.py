@@ -422,7 +422,7 @@ def _run(db, config, redis_url: str, workers: int, all_sources: bool, limit: int
         local.stop(server)
         raise
     local.join(30)
-    said += say_quiet(quieted_meanwhile(db, config, crawl_id, due, all_sources, None, quiet), console)
+    said += say_quiet(quieted_meanwhile(db, crawl_id, due, quiet), console)
     return {**summary(db, config, crawl_id, server), "resumed": resumed, "seeded": counts, "quiet": said}
 
 
