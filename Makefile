@@ -20,9 +20,12 @@ run: $(STAMP)
 # three test workers on two cores: the suite mostly waits on its local servers' answers and
 # shrunk timeouts (its CPU time is about a third of its wall time on two workers); work stealing
 # (pytest-xdist >= 3.2): a worker out of tests takes half of the busiest one's, so a minute-long
-# test queued last on one worker does not keep the others idle at the end, as `load` could
+# test queued last on one worker does not keep the others idle at the end, as `load` could.
+# PYTHONDONTWRITEBYTECODE is emptied for the suite alone: it starts hundreds of interpreters
+# (commands, crawl children, extraction servers), each of which would compile the project's
+# modules again (~0.1 s of CPU), and each test worker would rewrite every test module again (~8 s)
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 3 --dist worksteal -q
+	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 3 --dist worksteal -q
 
 bench: $(STAMP)
 	for b in bench/*.py; do $(BIN)/python $$b || exit 1; done
