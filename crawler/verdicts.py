@@ -46,7 +46,9 @@ Verdicts, from best to worst:
   reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`, past a relative clause on
   the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun État membre, pas
   même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
-  its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", nor the object
+  its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", though
+  "qu'aucun", one word, opens its clause's subject, "Il ne fait aucun doute qu'aucun pays n'a"
+  (`_ELIDED_DENIER`; not after "ne … pas", "Je ne crois pas qu'aucun"), nor the object
   of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`,
   though "Rien ne change et aucun pays n'a" is a subject again: `_OBJECT_STOPS`), or stands
   after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
@@ -54,8 +56,9 @@ Verdicts, from best to worst:
   mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
   the answer or after an article, the word said or a vote's side ("«No» ha detto", "les
   partisans du non", "En Grecia, el no ganó": `_named_no`; not before an infinitive, "Al no
-  reconocer", "Il non aver firmato", "Il non fare", "Ao não ter", nor "El no ha" opening a sentence
-  (Él), nor "Il non intervento", nor "L'UE «non» riconosce"), Italian's clitic
+  reconocer", "Il non aver firmato", "Il non fare", "Ao não ter", "O não ter assinado" (no "or
+  not": `_or_before`), nor "El no ha" opening a sentence (Él), nor "Il non intervento", "Le non
+  respect" (`_NON_COMPOUND_HEADS`), nor "L'UE «non» riconosce"), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
@@ -69,7 +72,7 @@ Verdicts, from best to worst:
   does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is a negation
   right after the quote's last word where the quote ends with no ellipsis on an auxiliary, a
   modal or a copula that the negation denies ("did not", "is no longer", "is neither", "wird
-  nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas"), a silent
+  nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas", "We need not": `_need_noun`), a silent
   cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
   with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and,
   for a German quote (`_german_clause`, its own words; or a name and a finite verb, "Putin
@@ -82,8 +85,9 @@ Verdicts, from best to worst:
   adjective after "hält" and its object ("hält Neuwahlen nicht für nötig": `_held_for`; not
   "hält nicht für immer"), or "nicht" and a particle a few words after a quote ending on its
   finite verb, in its own clause ("Scholz lehnt" for "Scholz lehnt das Angebot nicht ab.":
-  `_particle_after_object`; not past "und", "oder" or a second verb, "kämpft und gibt nicht
-  auf", nor after a copula, "ist bereit"); a line wrapped in
+  `_particle_after_object`, past an adverb or a preposition, "lehnt das Angebot vorerst / laut
+  Bericht nicht ab", or a number, "die 5.000 Anträge"; not past "und", "oder" or a second verb,
+  "kämpft und gibt nicht auf", nor after a copula, "ist bereit"); a line wrapped in
   running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
@@ -93,7 +97,9 @@ Verdicts, from best to worst:
   schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern um / damit /
   weil" the act's denial is cut), "Und warum" for "Und warum nicht?", a Polish
   or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
-  State" (the noun: `_will_noun`; not "The Sovereign will" for "… will not open Parliament"),
+  State", "the people's will" for "… will not of one party" (the noun: `_will_noun`; not "The
+  Sovereign will" for "… will not open Parliament", "Russia's will" for "… will not work"),
+  "those in need" for "… need not covered" (the noun: `_need_noun`),
   nor at a comma, a
   new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
   no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
@@ -1979,10 +1985,15 @@ _GERMAN_COORDINATORS = frozenset("und oder aber sondern denn sowie doch bzw bezi
 # pronoun, an adverb before the object's "nicht" ("arbeitet mit der AfD", "seit Jahren").
 _GERMAN_FINITE_LOOK_ALIKES = _GERMAN_VERB_LOOK_ALIKES | frozenset(
     "nicht nichts mit seit weit bereit nächst nächste nächsten jedoch acht dort damit womit insgesamt halt "
-    "vielleicht derzeit zurzeit jederzeit bestimmt schlicht zumeist".split())
+    "vielleicht derzeit zurzeit jederzeit bestimmt schlicht zumeist konkret vorerst erneut komplett somit strikt "
+    "gezielt bewusst verstärkt vermehrt ausgerechnet möglichst höchst exakt korrekt prompt laut samt nebst".split())
 # Adverbs among `_GERMAN_PARTICLES` after "nicht": "wählt nicht frei", "tagt heute nicht zusammen" say
 # how, and the quote's verb holds (`_particle_after_object`).
 _GERMAN_ADVERB_PARTICLES = frozenset({"frei", "zusammen"})
+# A word of `_GERMAN_COORDINATORS` with spaces around it, as the tokenizer reads it too: before a
+# "nicht" + particle, `_particle_after_object` stops at it (`_may_cut_before_negation`'s cheap reading).
+_SPACED_COORDINATOR = re.compile(r"(?<!\S)(?i:%s)(?!\S)" % "|".join(sorted(_GERMAN_COORDINATORS, key=len,
+                                                                             reverse=True)))
 # "nicht" and a particle after it, as `_particle_after_object` reads them (`_may_cut_before_negation`).
 _NICHT_PARTICLE = re.compile(r"(?i:nicht)[\s%s]+(?:%s)\b" % (
     _INVISIBLE, "|".join(sorted(_GERMAN_PARTICLES - _GERMAN_ADVERB_PARTICLES, key=len, reverse=True))))
@@ -2023,10 +2034,13 @@ def _particle_after_object(text: str, end: int, clause: GermanClause) -> list[To
     if not _ends_on_finite_verb(clause) or _NICHT_PARTICLE.search(text, end, end + _OBJECT_CHARS) is None:
         return []  # the regular expression first: most texts hold no "nicht ab" there (300 KB pages)
     words = _words_after(text, end, _OBJECT_WORDS + 2)
+    # The first mark of a clause's end, read past the words (not up to each, which hides the digit
+    # after a number's stop: "lehnt die 5.000 Anträge nicht ab" is one clause).
+    mark = _CLAUSE_MARK.search(text, end, end + _OBJECT_CHARS)
     for i, word in enumerate(words[: _OBJECT_WORDS + 1]):
         if word.key in _GERMAN_COORDINATORS or _finite_shaped(word) or word.key in _GERMAN_BRACKET_OPENERS:
             return []
-        if _CLAUSE_MARK.search(text, end, word.start) or word.key != "nicht" and _negating_word(word, text):
+        if mark is not None and mark.start() < word.start or word.key != "nicht" and _negating_word(word, text):
             return []
         if word.key == "nicht" and i:
             particle = words[i + 1] if i + 1 < len(words) else None
@@ -2113,8 +2127,8 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
 
 
 
-# English auxiliaries' words that end a quote as nouns far more often than as verbs: "the
-# humanitarian needs not yet met", "a need not a favour" (`_auxiliary_look_alike`).
+# English modals' words that are nouns as often as verbs, told apart by the word before them
+# (`_need_noun`): "the humanitarian needs not yet met", "a need not a favour", but "We need not".
 _NOUN_MODALS = frozenset({"need", "needs"})
 # Adjectives that make the "will" after them the noun (`_will_noun`): "the political will not of one
 # State but of all", "the popular will".  Only adjectives that are no noun themselves, which a
@@ -2132,10 +2146,13 @@ _WILL_NOUN_AFTER = frozenset("of to that the a an only just merely simply but hi
 def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
     """Whether an English auxiliary's or modal's `word` (the quote's last, `previous` the word
     before it in `text`) is a noun or a name there, whose "not" after it denies no verb of the
-    quote (`_negation_after_auxiliary`): "need(s)" (`_NOUN_MODALS`), one after an article or a
+    quote (`_negation_after_auxiliary`): "need(s)" where it is the noun (`_need_noun`: "the
+    humanitarian needs not yet met", not "We need not accept this"), one after an article or a
     possessive ("their will", "the needs": `_modal_noun`), "am" after a number ("5 am not 6 am"),
     and "May" with a capital inside a sentence ("Theresa May never", "since May not even")."""
-    if word.key in _NOUN_MODALS or _modal_noun(word, previous, None) or _will_noun(word, previous, text):
+    if word.key in _NOUN_MODALS:
+        return _need_noun(word, previous, text)
+    if _modal_noun(word, previous, None) or _will_noun(word, previous, text):
         return True
     if word.key == "am":
         return previous is not None and "number" in word_kinds(previous)
@@ -2145,20 +2162,37 @@ def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> boo
     return not _opens_sentence(next((t for t in tokens if t.start == word.start), word), tokens)
 
 
+def _possessive(word: Token, following: Token, text: str) -> bool:
+    """Whether `word`, right before `following` in `text`, is an English possessive: "the
+    Organization's need", "the people's will", "the members' need" (its apostrophe apart)."""
+    return word.key.endswith("'s") or text[word.end : following.start].strip() in ("'", "\u2019")
+
+
 def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
     """Whether "will" is the noun after an article or a possessive and one adjective of
     `_WILL_ADJECTIVES`, or of `_WILL_NOUN_ADJECTIVES` with no verb after its "not"
     (`_WILL_NOUN_AFTER`): "This reflects the political will" for "… the political will not of one
     State but of all Member States" cuts no negation of a verb, as "the will not" does not
     (`_modal_noun`).  "The government will" for "The government will not" still cuts one, and so
-    does "The Sovereign will" for "The Sovereign will not open Parliament"."""
-    if word.key != "will" or previous is None or previous.key not in _WILL_ADJECTIVES | _WILL_NOUN_ADJECTIVES:
+    does "The Sovereign will" for "The Sovereign will not open Parliament".  Right after a
+    possessive (`_possessive`) too with no verb after its "not": "the people's will not of one
+    party", "the international community's will not to recognize"; but "Russia's will not work"
+    (Russia's plan) is the modal."""
+    if word.key != "will" or previous is None:
+        return False
+    if _possessive(previous, word, text):
+        return _no_verb_after_not(word, text)
+    if previous.key not in _WILL_ADJECTIVES | _WILL_NOUN_ADJECTIVES:
         return False
     before = _words_before(previous, text)
-    if not before or before[-1].key not in _DETERMINERS:
-        return False
-    if previous.key in _WILL_ADJECTIVES:
-        return True
+    if not before or before[-1].key not in _DETERMINERS and not _possessive(before[-1], previous, text):
+        return False  # "the people's political will not of one State": a possessive is a determiner
+    return previous.key in _WILL_ADJECTIVES or _no_verb_after_not(word, text)
+
+
+def _no_verb_after_not(word: Token, text: str) -> bool:
+    """Whether a "not" follows `word` ("will" in `text`) and a word no modal's "not" takes before
+    its verb (`_WILL_NOUN_AFTER`): "will not of", "will not to recognize" name a will."""
     after = _words_after(text, word.end, 2)
     return len(after) == 2 and after[0].key == "not" and after[1].key in _WILL_NOUN_AFTER
 
@@ -2236,14 +2270,17 @@ def _may_cut_before_negation(text: str, end: int) -> bool:
     `_particle_after_object`: "lehnt das Angebot nicht ab", "NICHT ab") with no mark of a clause's
     end before them (`_CLAUSE_MARK`), past which `_particle_after_object` takes none: the next
     sentence's "Die Union stimmt nicht zu." within reach sent every copy on a 300 KB German page to
-    be tokenized.  False clears a copy without tokenizing (crawler/align.py `_clean_copy`)."""
+    be tokenized; nor past a coordinator set apart by spaces (`_SPACED_COORDINATOR`: "kämpft und gibt
+    nicht auf", where `_particle_after_object` stops too).  False clears a copy without tokenizing
+    (crawler/align.py `_clean_copy`)."""
     word = _NEXT_WORD.match(text, end)
     if word is None:
         return False
     if word[1].lower().replace("\u2019", "'") in _CUT_STARTS:
         return True
     found = _NICHT_PARTICLE.search(text, end, end + _OBJECT_CHARS)
-    return found is not None and _CLAUSE_MARK.search(text, end, found.start()) is None
+    return (found is not None and _CLAUSE_MARK.search(text, end, found.start()) is None
+            and _SPACED_COORDINATOR.search(text, end, found.start()) is None)
 
 
 # The characters around a place that its edge's checks read (`_weighed`): at most `_CLOSING_CHARS`
@@ -2448,10 +2485,7 @@ def _noun_before_not(word: Token, last: Token, text: str) -> bool:
     if word.key != "not" or last.key not in MODALS:
         return False
     before = _words_before(last, text)
-    previous = before[-1] if before else None
-    if last.key in _NOUN_MODALS and not _need_noun(last, previous, text):
-        return False  # "We need …" for "We need not accept this": the modal
-    return _auxiliary_look_alike(last, previous, text)
+    return _auxiliary_look_alike(last, before[-1] if before else None, text)
 
 
 # Words before "need" that make it the modal, its subject ("We need not", "people need not").
@@ -2466,32 +2500,37 @@ _NEED_ADJECTIVES = frozenset(
     "critical particular special obvious perceived increasing acute specific practical continued ongoing "
     "financial economic social medical political human personal desperate dire vital essential absolute "
     "evident apparent compelling fundamental current future present sheer main primary only first same "
-    "constant overriding underlying strong collective common".split())
+    "constant overriding underlying strong collective common unmet".split())
 # Words after "need not" that no modal "need" takes, only the noun ("the dire need not to escalate").
 _NEED_NOUN_AFTER = frozenset("to of for a an the".split())
+# Words before "need(s)" that make it the noun, no modal's subject: a preposition ("those in need not
+# reached by aid", "in times of need"), a determiner of a noun ("any need not covered", "no need").
+_NEED_NOUN_BEFORE = frozenset("in of for without from by no any every each some".split())
 
 
 def _need_noun(need: Token, previous: Token | None, text: str) -> bool:
     """Whether `need` ("need" or "needs" in `text`, after the word `previous`) is the noun there.
-    "needs": after any word in lower case that is no subject (`_NEED_SUBJECTS`) nor a plural ("the
-    humanitarian needs not yet met", but "We need not", "Member States need not comply").  "need":
-    only after a determiner, a possessive ("the Organization's need"), an adjective
-    (`_NEED_ADJECTIVES`, -ous) or a word in -ing ("the pressing need", "the financing need"), or
-    before a word no modal takes (`_NEED_NOUN_AFTER`), since a plain noun before it is its subject,
-    the commonest use of the modal in legal and treaty-body text ("the State party need not take
-    further measures": `_noun_before_not`)."""
+    "needs": after any word but a subject (`_NEED_SUBJECTS`: "It needs not", archaic), since the modal
+    takes no -s ("the humanitarian needs not yet met", "Humanitarian needs not covered").  "need":
+    only after a determiner, a preposition (`_NEED_NOUN_BEFORE`: "those in need not reached"), a
+    possessive ("the Organization's need"), an adjective (`_NEED_ADJECTIVES`, -ous; a word in -ing in
+    lower case: "the pressing need", "the financing need") or before a word no modal takes
+    (`_NEED_NOUN_AFTER`), since a plain noun or a pronoun before it is its subject, the commonest use
+    of the modal in legal and treaty-body text ("the State party need not take further measures",
+    "We need not accept this": `_negation_after_auxiliary`, `_noun_before_not`)."""
     if previous is None:
         return False
-    possessive = previous.key.endswith("'s") or text[previous.end : need.start].strip() in ("'", "\u2019")
-    if previous.key in _DETERMINERS or possessive:
-        return True  # "the needs", "the Organization's need", "the members' need"
-    if not previous.text.islower() or previous.key in _NEED_SUBJECTS:
+    if previous.key in _NEED_SUBJECTS:
         return False
-    if need.key == "needs":
-        return not previous.key.endswith("s")
+    if previous.key in _DETERMINERS or previous.key in _NEED_NOUN_BEFORE or _possessive(previous, need, text):
+        return True  # "the needs", "the Organization's need", "the members' need"
     key = previous.key
-    if key.endswith("ous") or key in _NEED_ADJECTIVES or len(key) > 5 and key.endswith("ing"):
-        return True  # "the urgent need", "the financing need"; not "a thing need not be perfect"
+    if need.key == "needs" or key.endswith("ous") or key in _NEED_ADJECTIVES:
+        return True  # "the urgent need", "Urgent need not yet met"
+    if not previous.text.islower():
+        return False  # "Member States need not comply"
+    if len(key) > 5 and key.endswith("ing"):
+        return True  # "the financing need"; not "a thing need not be perfect"
     after = _words_after(text, need.end, 2)
     return len(after) == 2 and after[1].key in _NEED_NOUN_AFTER
 
@@ -2669,6 +2708,13 @@ _NOT_VERBLESS = _NOT_IDIOMS + (("long", "ago"), ("so", "long", "ago"), ("far", "
 _OR = frozenset("or o ou oder или либо oppure".split())
 
 
+def _or_before(word: Token, negation: Token) -> bool:
+    """Whether `word`, right before `negation`, is "or" (`_OR`: "whether or not", "o no", "ou não"):
+    not Spanish's and Italian's "o" before Portuguese "não", whose "o" is the article of a
+    nominalised infinitive ("O não ter assinado o acordo é grave" denies; or not is "ou não")."""
+    return word.key in _OR and not (word.key == "o" and negation.key == "não")
+
+
 def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
     """The index in `words` of the negation that denies the quote's first word, words[first]
     (`_opening_run`): walking back from it over words that may stand between (`_stands_between`,
@@ -2706,7 +2752,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if _negates(words, range(first, first + 1), text) and not _not_french_ne(words[first], text):
                 return None  # "… pas reconnu" for "n'a pas reconnu": the quote's own partner denies
-            if i and words[i - 1].key in _OR:  # "whether or not the elections are held": either way
+            if i and _or_before(words[i - 1], word):  # "whether or not the elections are held": either way
                 return None
             if word.key == "not" and any([t.key for t in words[i + 1 : i + 1 + len(idiom)]] == list(idiom)
                                          for idiom in _NOT_IDIOMS):
@@ -2730,6 +2776,12 @@ _NO_ARTICLES = frozenset("le du au un el al il lo del dal".split())  # not "do" 
 _ITALIAN_NO_ARTICLES = frozenset("il lo del dal al".split())  # before "non", never a noun (`_named_no`)
 _NAO_ARTICLES = frozenset("o do ao".split())  # Portuguese's, before "não" only: "Os partidários do não"
 _NOUN_NO = frozenset({"no", "non", "não"})
+# French nouns that "non" prefixes, its hyphen often left out ("le non respect des règles", "du non
+# paiement"): after an article that "non" inverts the noun, and is no No side (`_named_no`), so "…
+# respect des règles" for "Le non respect des règles est grave" drops it.
+_NON_COMPOUND_HEADS = frozenset(
+    "respect recours paiement remboursement renouvellement application assistance ingérence intervention "
+    "prolifération agression discrimination conformité exécution reconnaissance cumul retour versement".split())
 _QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
 # An infinitive after such an article's "no" or "non", an object pronoun glued or not, which makes
 # it a negation of a nominalised infinitive: "Al no reconocer", "Il non aver firmato", "dal non
@@ -2772,6 +2824,8 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
         return False  # Italian's noun is "il no": "Il non intervento", "Il non fare nulla" deny
     if following is None:
         return True
+    if word.key == "non" and following.key in _NON_COMPOUND_HEADS:
+        return False  # "Le non respect des règles": "non-respect" written apart, no No side
     quoted = opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS  # "El «no» ganó"
     if words[i - 1].key == "el" and not quoted and _may_be_el_pronoun(words[i - 1], text):
         return following.key in _EL_NO_NOUN_AFTER
@@ -2868,6 +2922,20 @@ _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too
 # Words that open a clause of their own between such a determiner and a "ne" (`_denying_subject`):
 # "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", "Nul ne sait s'il ne vienne".
 _SUBJECT_ENDS = _CLAUSE_OPENERS | frozenset("qui dont où si s'il s'ils quoi".split())
+# "aucun" glued to the elided "que" that opens its clause, one word ("qu'aucun", "puisqu'aucun",
+# "lorsqu'aucune"): the determiner of that clause's subject, whatever noun stands before the "que"
+# (not the expletive's "doute que": "Il ne fait aucun doute qu'aucun pays n'a reconnu" denies), but
+# not after a verb denied with "pas", "plus", "jamais" ("Je ne crois pas qu'aucun pays n'a"), where the
+# two negations meet (`_denying_subject`).
+_ELIDED_DENIER = re.compile(r"(?:qu|puisqu|lorsqu|quoiqu)'(aucune?)")
+
+
+def _denied_before(words: list[Token]) -> bool:
+    """Whether `words` hold a "ne" and, after it, its partner after the verb (`_NEGATIONS_AFTER_VERB`:
+    "Je ne crois pas", "Il n'est plus sûr"), a verb denied before the "qu'aucun" that follows them
+    (`_ELIDED_DENIER`); not "Rien ne presse tant qu'aucun pays ne s'y oppose", "rien" before its "ne"."""
+    ne = next((i for i, word in enumerate(words) if word.key in _NE), None)
+    return ne is not None and any(word.key in _NEGATIONS_AFTER_VERB["fr"] for word in words[ne + 1 :])
 
 
 def _denying_subject(before: list[Token], token: Token, written: str) -> Token | None:
@@ -2880,7 +2948,8 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
     aucun doute que", "Il n'est aucun pays qui ne reconnaisse" (every country does), "Nul ne doute
     qu'il ne soit" keep their "ne" expletive or doubled, asserting; nor "sans aucun" (sans aucun
     doute: no subject), nor the object of a negated verb ("Il n'y a aucun pays qui aujourd'hui ne
-    reconnaisse": `_negated_verbs_object`).  None when there is none."""
+    reconnaisse": `_negated_verbs_object`).  The "aucun" of a "qu'aucun" (`_ELIDED_DENIER`) is
+    returned as a word of its own, its "que" before it.  None when there is none."""
     if not before:
         return None
     lo = before[0].start
@@ -2889,6 +2958,11 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
     for i, word in enumerate(words[::-1][:_SUBJECT_WORDS]):
         if _CLAUSE_MARK.search(stretch, word.end - lo):
             return None
+        elided = _ELIDED_DENIER.fullmatch(word.key)
+        if elided is not None and len(word.key) == len(word.text):  # "qu'aucun pays n'a": one word
+            if _denied_before(words[: len(words) - 1 - i]):
+                return None  # "Je ne crois pas qu'aucun pays n'a": a doubled negation, read as before
+            return Token(word.text[elided.start(1) :], word.start + elided.start(1), word.end, word.kind, elided[1])
         if (_que(word) or word.key in _SUBJECT_ENDS) and not _subject_relative(words, len(words) - 1 - i):
             return None
         if word.key in _DENYING_DETERMINERS:
