@@ -1,0 +1,61 @@
+"""A crawl killed (kill -9) after a host asked to wait keeps the host's time.
+
+The end of a Retry-After beyond `retry_after_cap` is written to table host_quiet as the 429 is
+read (crawler/pipelines.py `keep_quiet`), not when the crawl ends: a crawl killed later in its
+run, then run again, still asks that host nothing before its time, and says so.  A real crawl
+in a subprocess of the test web under a pinned name (tests/test_host_quiet.py), killed with
+SIGKILL while slow pages of another host keep it running (tests/test_crawl_resume.py).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+
+from tests.conftest import ROOT
+from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
+from tests.test_crawl_resume import _children
+from tests.test_distributed import counters
+from tests.test_extractpool import _gone
+from tests.test_host_quiet import ASKED, PINS, _fetched, _kept_beyond
+from tests.test_resolve import _renamed
+
+
+def test_a_crawl_killed_after_a_host_asked_to_wait_keeps_its_time_and_the_rerun_asks_it_nothing(
+        web, env, db, tmp_path):
+    key = uuid.uuid4().hex
+    asked = _renamed(web["main"], ASKED, "")
+    beyond = f"{asked}/crawl/rate-limited?after=3600&key={key}"          # Retry-After: 3600 > the cap
+    pages = [f"{key}-asked-{n}" for n in range(2)]
+    slow = [f"{web['other']}/crawl/slow/{key}-{n}?ms=300" for n in range(12)]   # ~4 s on one slot
+    ids = add_sources(db, [beyond] + [f"{asked}/crawl/live?key={k}" for k in pages] + slow)
+    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                         retry_after_cap=10, soft404_probe=0, fetch_timeout=5)
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    try:
+        while not (_kept_beyond(db, ASKED, 3500) and _fetched(db, [ids[beyond]])):   # (its 429 stored too)
+            assert proc.poll() is None, "the crawl ended before the host's time was kept"
+            children = _children(proc.pid) or children
+            time.sleep(0.05)
+        children = _children(proc.pid) or children
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        proc.kill()
+    assert _gone(children, within=60), "the crawl's child outlived its parent"
+    assert db.execute("select status from crawls").fetchone()[0] == "running"     # killed mid-crawl
+    assert _kept_beyond(db, ASKED, 3500)                                          # the time survived it
+    assert outcome(db, ids[beyond])["class"] == "rate-limited"
+
+    out = crawl_here(crawl_env).stdout
+    assert db.execute("select status from crawls").fetchone()[0] == "finished"     # the same crawl, resumed
+    assert [len(counters(web).get(f"live:{k}", [])) for k in pages] == [0, 0]      # the host asked nothing
+    assert _fetched(db, [ids[f"{asked}/crawl/live?key={k}"] for k in pages]) == 0
+    assert {outcome(db, ids[url])["class"] for url in slow} == {"live"}
+    assert f"{ASKED} asked to wait until" in out and "its 2 sources are left for a later run" in out, out
