@@ -43,7 +43,9 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    earlier copy with another change, yields both copies); each is a candidate place;
 3. the span: the run of text words with the best +2 per match, -1 per miss, so
    stray matches of "the" or "of" at the edges drop off; an edge word the quote
-   replaced or joined ("Sum-\nmit") is then compared in place.  The span ends at the
+   replaced or joined ("Sum-\nmit") is then compared in place, and a first word whose
+   elided function word the quote leaves out ("qu'aucun", "l'Union" for the quote's
+   "aucun", "Union") opens the span past its apostrophe (`_elision_cut`).  The span ends at the
    quote's last word; the source's few words after it up to its stop, where the quote
    closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning);
    its signs right after that word are `Segment.after` ("40%." for a quote's "40 per cent",
@@ -151,7 +153,9 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Cut a text (or text[start:end]) into words, ellipses and punctuation marks,
     with offsets into the whole text; French's elided "ne" a word of its own (`_elided_ne`),
     also where the range ends after its apostrophe (an ellipsis's gap " n'" before the
-    "acceptera" a quote goes on with: "n'", not "n" and "'")."""
+    "acceptera" a quote goes on with: "n'", not "n" and "'"), and so is another elided word
+    where the range ends after its apostrophe inside a word (`ELIDED_OPENERS`: the "l'" of
+    "non l'ha" before a span that opens at "ha", `_elision_cut`)."""
     return list(iter_tokens(text, start, end))
 
 
@@ -169,6 +173,10 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[T
         if kind == "word" and raw in ("n", "N") and m.end() < stop and _elided_ne(text[at : m.end() + 2]):
             skip = m.end()  # " n'" left out before "acceptera": the "n'" cut as in the whole text
             yield Token(text[at : at + 2], at, at + 2, kind, "n'")
+            continue
+        if kind == "word" and m.end() + 1 == stop and text[m.end()] in _APOSTROPHES and _elided_opener(raw):
+            skip = m.end()  # "qu'" of "qu'aucun" where a span opens past it (`_elision_cut`): one word
+            yield Token(text[at:stop], at, stop, kind, raw.casefold() + "'")
             continue
         if kind == "word" and raw[:1] in "nN" and _elided_ne(raw):
             yield Token(raw[:2], at, at + 2, kind, "n'")
@@ -195,10 +203,16 @@ def _elided_ne(word: str) -> bool:
     capitals on one side and in title case on the other is then cut alike, and differs in case
     alone (no change to show); whether an "N'" so cut negates is crawler/verdicts.py's
     `_negating_word` (a name's has no "pas" after it).  Not "n't" ("do n't"), "n'importe"
-    (any); other elisions ("l'Union", "d'un") stay one word: they negate nothing."""
+    (any); other elisions ("l'Union", "d'un") stay one word: they negate nothing (a quote that
+    opens past one is read at the span's edge, `_elision_cut`)."""
     rest = word[2:].casefold()
     return (len(word) > 2 and word[:1] in "nN" and word[1] in _APOSTROPHES and word[2].isalpha() and rest != "t"
             and not rest.startswith(_NOT_ELIDED_NE))
+
+
+def _elided_opener(word: str) -> bool:
+    """Whether `word` with an apostrophe after it is an elided function word (`ELIDED_OPENERS`)."""
+    return len(word) < 8 and word.casefold() + "'" in ELIDED_OPENERS
 
 
 def words_as_written(tokens: list[Token]) -> int:
@@ -1020,13 +1034,45 @@ def _align_in(segment: list[Token], quote_words: list[Token], tokens: list[Token
         if run[0] >= run[1]:
             return None
         ops = _word_ops(quote_words, window[run[0] : run[1]])
+    cut = _elision_cut(ops)
+    if cut is not None:  # "aucun pays" for "qu'aucun pays": one equal run from past the apostrophe
+        rest = ops[1] if len(ops) > 1 else ("equal", [], [])
+        ops = [("equal", [cut, *rest[1]], ops[0][2] + rest[2]), *ops[2:]]
     if _sign_for_last_words(ops, tokens):  # "40 per cent" for "40% in March": "in March" is past the quote
         run, ops = (run[0], run[1] - len(ops[-1][1])), [*ops[:-1], ("change", [], ops[-1][2])]
     words = window[run[0] : run[1]]
     first = next(i for i, t in enumerate(tokens) if t is words[0])
     last = next(i for i in range(len(tokens) - 1, -1, -1) if tokens[i] is words[-1])
     after = _signs_after(islice(tokens, last + 1, None))
-    return Segment(segment, tokens[first : last + 1], ops, _word_score(ops), after), words[-1].end
+    span = tokens[first : last + 1]
+    if cut is not None:
+        span[0] = cut
+    return Segment(segment, span, ops, _word_score(ops), after), words[-1].end
+
+
+# French and Italian function words elided before a vowel and written with the next word, which
+# `tokenize` keeps whole ("qu'aucun", "l'Union", "dell'Unione"): a quote that opens right after one
+# cuts a function word, as a quote that opens after "que" or "la" written apart does (`_elision_cut`).
+# Not French's "n'" (a word of its own already: `_elided_ne`) nor a negation ("nessun'altra").
+ELIDED_OPENERS = frozenset(
+    "qu' l' d' j' s' c' m' t' lorsqu' puisqu' jusqu' quoiqu' "  # French
+    "dell' all' dall' nell' sull' un' quest' quell' coll' tutt'".split())  # Italian (l' c' d' above)
+
+
+def _elision_cut(ops: list[tuple[str, list[Token], list[Token]]]) -> Token | None:
+    """The source's first word of a span past its elided function word (`ELIDED_OPENERS`) when
+    that rest is the quote's first word, and so the span's true first word: "aucun pays n'a
+    reconnu l'annexion" for "Le ministre a déclaré qu'aucun pays n'a reconnu l'annexion" opens
+    after "qu'", where a compiler cuts it, and is no changed word "qu'aucun → aucun".  None when
+    the span opens otherwise (the quote's "n'a" is "n'" and "a" already; "a" for "n'a" is no cut)."""
+    if not ops or ops[0][0] != "change" or len(ops[0][1]) != 1 or len(ops[0][2]) != 1:
+        return None
+    old, new = ops[0][1][0], ops[0][2][0]
+    at = old.key.find("'") + 1
+    if not at or old.key[:at] not in ELIDED_OPENERS or old.key[at:] != new.key:
+        return None
+    skip = next(i for i, c in enumerate(old.text) if c in _APOSTROPHES) + 1  # as written: "qu’", "QU'"
+    return Token(old.text[skip:], old.start + skip, old.end, old.kind, old.key[at:])
 
 
 def _sign_for_last_words(ops: list[tuple[str, list[Token], list[Token]]], tokens: list[Token]) -> bool:

@@ -5,7 +5,11 @@ Verdicts, from best to worst:
 * verbatim — the same words and punctuation once the representation is normalised
   (Unicode NFKC, curly or straight quote glyphs, dash glyphs, "…" or "...", whitespace,
   a hyphen at a line break, a space that PDF extraction put inside a word, hyphen vs
-  space inside a compound);
+  space inside a compound); a quote may open right after a French or Italian function word
+  elided onto its first word ("aucun pays n'a reconnu" for "… a déclaré qu'aucun pays n'a
+  reconnu", "Union reste unie" for "que l'Union reste unie", "Unione" for "dell'Unione":
+  crawler/align.py `_elision_cut`), as after "que" written apart; not after "n'" (a word of its
+  own, dropped) nor a negation elided ("nessun'altra");
 * minor — the same words, except for case, punctuation, single vs double quotes, a
   contraction ("doesn't" / "does not", "won't" / "will not", "can't" / "cannot" / "can
   not", wherever it stands: at a quote's edge too, crawler/align.py `_edge_keep`), a
@@ -34,7 +38,9 @@ Verdicts, from best to worst:
   closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
   "… does not recognize": `_closing_gap`; not after a modal's word that is a noun there, "the
   political will …" for "… will not of one State": `_noun_before_not`, but "We need …" for
-  "We need not accept" and "the State party need …" for "… need not take" hide one, `_need_noun`;
+  "We need not accept" and "the State party need …" for "… need not take" hide one, `_need_noun`,
+  unless a past participle follows the "not", which no modal takes: "the health need …" for "…
+  need not met by existing services", `_participle_after_not`;
   the rest of the
   sentence after it is not read, nor
   a modal, a number or a date there: a quote cut short says nothing false); nor when an
@@ -48,7 +54,8 @@ Verdicts, from best to worst:
   même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
   its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", though
   "qu'aucun", one word, opens its clause's subject, "Il ne fait aucun doute qu'aucun pays n'a"
-  (`_ELIDED_DENIER`; not after "ne … pas", "Je ne crois pas qu'aucun"), nor the object
+  (`_ELIDED_DENIER`; not after "ne … pas" in its sentence, "Je ne crois pas qu'aucun", though
+  "La Russie ne recule pas. Il est clair qu'aucun pays n'a" denies: `_denied_before`), nor the object
   of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`,
   though "Rien ne change et aucun pays n'a" is a subject again: `_OBJECT_STOPS`), or stands
   after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
@@ -58,7 +65,9 @@ Verdicts, from best to worst:
   partisans du non", "En Grecia, el no ganó": `_named_no`; not before an infinitive, "Al no
   reconocer", "Il non aver firmato", "Il non fare", "Ao não ter", "O não ter assinado" (no "or
   not": `_or_before`), nor "El no ha" opening a sentence (Él), nor "Il non intervento", "Le non
-  respect" (`_NON_COMPOUND_HEADS`), nor "L'UE «non» riconosce"), Italian's clitic
+  respect" (`_NON_COMPOUND_HEADS`), "O não cumprimento" (`_NAO_COMPOUND_HEADS`), a hyphenated
+  "Le non-respect", "La non-application", "O não-cumprimento" after an article (`_hyphened_noun`;
+  not English's "non-binding"), nor "L'UE «non» riconosce"), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
@@ -98,8 +107,11 @@ Verdicts, from best to worst:
   weil" the act's denial is cut), "Und warum" for "Und warum nicht?", a Polish
   or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
   State", "the people's will" for "… will not of one party" (the noun: `_will_noun`; not "The
-  Sovereign will" for "… will not open Parliament", "Russia's will" for "… will not work"),
-  "those in need" for "… need not covered" (the noun: `_need_noun`),
+  Sovereign will" for "… will not open Parliament", "Russia's will" for "… will not work" or "…
+  will not simply disappear" (`_POSSESSIVE_WILL_AFTER`), "the ‘reformers’ will" for "… will not
+  simply accept", a quoted word's closing ’ no possessive: `_possessive`),
+  "those in need" for "… need not covered", "the health need" for "… need not met by existing
+  services" (the noun: `_need_noun`, `_participle_after_not`),
   nor at a comma, a
   new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
   no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
@@ -2141,6 +2153,9 @@ _WILL_ADJECTIVES = frozenset(
 # own will not be left behind".
 _WILL_NOUN_ADJECTIVES = frozenset("sovereign collective common express own free real".split())
 _WILL_NOUN_AFTER = frozenset("of to that the a an only just merely simply but his her their its our my your for".split())
+# The words of `_WILL_NOUN_AFTER` that name a will after a possessive's "will not" (`_will_noun`): no
+# adverb, which a modal's "not" takes before its verb ("Russia's will not simply disappear").
+_POSSESSIVE_WILL_AFTER = frozenset("of to that the a an for".split())
 
 
 def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
@@ -2164,8 +2179,12 @@ def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> boo
 
 def _possessive(word: Token, following: Token, text: str) -> bool:
     """Whether `word`, right before `following` in `text`, is an English possessive: "the
-    Organization's need", "the people's will", "the members' need" (its apostrophe apart)."""
-    return word.key.endswith("'s") or text[word.end : following.start].strip() in ("'", "\u2019")
+    Organization's need", "the people's will", "the members' need" (a plural's apostrophe apart);
+    not a word in quotation marks, whose closing ’ is no apostrophe ("the ‘reformers’ will not")."""
+    if word.key.endswith("'s"):
+        return True
+    quoted = word.start > 0 and text[word.start - 1] in _QUOTE_MARKS
+    return word.key.endswith("s") and not quoted and text[word.end : following.start].strip() in ("'", "\u2019")
 
 
 def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
@@ -2181,7 +2200,7 @@ def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
     if word.key != "will" or previous is None:
         return False
     if _possessive(previous, word, text):
-        return _no_verb_after_not(word, text)
+        return _no_verb_after_not(word, text, _POSSESSIVE_WILL_AFTER)  # "Russia's will not simply" denies
     if previous.key not in _WILL_ADJECTIVES | _WILL_NOUN_ADJECTIVES:
         return False
     before = _words_before(previous, text)
@@ -2190,11 +2209,11 @@ def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
     return previous.key in _WILL_ADJECTIVES or _no_verb_after_not(word, text)
 
 
-def _no_verb_after_not(word: Token, text: str) -> bool:
-    """Whether a "not" follows `word` ("will" in `text`) and a word no modal's "not" takes before
-    its verb (`_WILL_NOUN_AFTER`): "will not of", "will not to recognize" name a will."""
+def _no_verb_after_not(word: Token, text: str, nouns_after: frozenset[str] = _WILL_NOUN_AFTER) -> bool:
+    """Whether a "not" follows `word` ("will" in `text`) and a word of `nouns_after`, which no
+    modal's "not" takes before its verb: "will not of", "will not to recognize" name a will."""
     after = _words_after(text, word.end, 2)
-    return len(after) == 2 and after[0].key == "not" and after[1].key in _WILL_NOUN_AFTER
+    return len(after) == 2 and after[0].key == "not" and after[1].key in nouns_after
 
 
 def _opens_verbless_phrase(negation: Token, text: str) -> bool:
@@ -2507,6 +2526,31 @@ _NEED_NOUN_AFTER = frozenset("to of for a an the".split())
 # reached by aid", "in times of need"), a determiner of a noun ("any need not covered", "no need").
 _NEED_NOUN_BEFORE = frozenset("in of for without from by no any every each some".split())
 
+# Past participles not in -ed after "need not" (`_participle_after_not`): "the health need not met by
+# existing services".  Not those that are bare infinitives too ("found", "read", "set", "put", "come"),
+# which the modal takes ("We need not set a deadline").
+_IRREGULAR_PARTICIPLES = frozenset(
+    "met done seen given known taken paid held made kept built borne spent sought won brought bought caught "
+    "taught left lost sent shown understood told said heard felt meant dealt fed led written driven chosen".split())
+# Bare infinitives in -ed (not -eed: "feed", "exceed", "proceed" are told apart by that ending) that
+# the modal takes: "You need not shed tears", "need not red-flag" ("red" before its hyphen).
+_BARE_ED = frozenset("shed wed embed imbed shred bed red sled".split())
+# Words between "not" and a participle: "the need not yet met", "the need no longer met".
+_BEFORE_PARTICIPLE = frozenset({"yet", "longer"})
+
+
+def _participle_after_not(need: Token, text: str) -> bool:
+    """Whether a negation (`_NEGATIONS_AFTER_VERB`: "not", "never", "no longer", "hardly") and a past
+    participle follow `need` in `text`, "yet" or "longer" between or not: the modal "need not" takes
+    a bare infinitive ("We need not worry", "need not exceed", "need not be"), never a participle,
+    so "the health need not met by existing services" and "an identified need not covered by the
+    plan" name a need, whatever word stands before it (`_need_noun`)."""
+    after = _words_after(text, need.end, 3)
+    if len(after) < 2 or after[0].key not in _NEGATIONS_AFTER_VERB["en"]:
+        return False
+    key = (after[2] if after[1].key in _BEFORE_PARTICIPLE and len(after) == 3 else after[1]).key
+    return key in _IRREGULAR_PARTICIPLES or key.endswith("ed") and not key.endswith("eed") and key not in _BARE_ED
+
 
 def _need_noun(need: Token, previous: Token | None, text: str) -> bool:
     """Whether `need` ("need" or "needs" in `text`, after the word `previous`) is the noun there.
@@ -2517,7 +2561,11 @@ def _need_noun(need: Token, previous: Token | None, text: str) -> bool:
     lower case: "the pressing need", "the financing need") or before a word no modal takes
     (`_NEED_NOUN_AFTER`), since a plain noun or a pronoun before it is its subject, the commonest use
     of the modal in legal and treaty-body text ("the State party need not take further measures",
-    "We need not accept this": `_negation_after_auxiliary`, `_noun_before_not`)."""
+    "We need not accept this": `_negation_after_auxiliary`, `_noun_before_not`); but any "need"
+    before "not" and a past participle, which no modal takes (`_participle_after_not`: "the health
+    need not met by existing services")."""
+    if _participle_after_not(need, text):
+        return True  # "the health need not met", "that need not covered", "Health need not met"
     if previous is None:
         return False
     if previous.key in _NEED_SUBJECTS:
@@ -2577,7 +2625,9 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     cuts = [m.end() for m in _CLAUSE_MARK.finditer(stretch)] + [m.end() for m in PARAGRAPH_BREAK.finditer(stretch)]
     cuts += [m.start() + 1 for m in _LINE_OPENING.finditer(stretch) if _opens_paragraph(m[1])]
     cut = lo + max(cuts, default=0)
-    words = [t for t in tokenize(text, cut, min(len(text), end + _BEFORE_GAP))
+    # Tokenized apart at `end`: a span may open inside a word, past its elided "qu'" (crawler/align.py
+    # `_elision_cut`), whose rest is the quote's first word.
+    words = [t for t in tokenize(text, cut, end) + tokenize(text, end, min(len(text), end + _BEFORE_GAP))
              if t.kind == "word" and (t.start >= end or not stretch[t.start - lo].isspace())]
     first = next((i for i, t in enumerate(words) if t.start >= end), len(words))
     i = _opening_negation(words, first, text, th)
@@ -2647,7 +2697,7 @@ _GERMAN_BRACKET_OPENERS = _AUXILIARIES_BY_LANGUAGE["de"] | frozenset(
 _CLITICS_BY_LANGUAGE = {
     "fr": _CLITICS, "es": frozenset("se lo la le les los las nos me te".split()),
     "pt": frozenset("se o a os as lhe lhes nos me te".split()),
-    "it": frozenset("si lo la li le ci vi gli ne mi ti".split())}
+    "it": frozenset("si lo la li le ci vi gli ne mi ti l' m' t' s' c'".split())}  # "non l'ha", elided apart
 _ARTICLES = frozenset("le la les l' lo los las o a os as li".split())
 # The words that may stand between a negation of a language and the verb it denies, by that
 # language (`_NEGATION_LANGUAGES`, `_stands_between`): its auxiliaries, its object pronouns and a
@@ -2746,7 +2796,8 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 continue  # Italian's clitic "ne" ("ne ha preso atto"), "n'en déplaise": a pronoun, passed
             if _cannot_but(words, i):
                 return None
-            if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end):
+            compound = _hyphened_noun(words, i, text)  # "Le non-respect": a noun denied, no No side
+            if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end) and not compound:
                 return None
             if not _fits_between(word, words[i + 1 : first + 1]):
                 return None
@@ -2759,7 +2810,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if word.key == "no" and (_no_idiom(words, i) or words[first].key[:1].isdigit()):
                 return None
-            if _named_no(words, i, text):
+            if not compound and _named_no(words, i, text):
                 return None
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
@@ -2782,6 +2833,18 @@ _NOUN_NO = frozenset({"no", "non", "não"})
 _NON_COMPOUND_HEADS = frozenset(
     "respect recours paiement remboursement renouvellement application assistance ingérence intervention "
     "prolifération agression discrimination conformité exécution reconnaissance cumul retour versement".split())
+# Portuguese nouns that "não" prefixes after an article, its hyphen often left out ("O não cumprimento do
+# acordo", "do não pagamento"): nouns in -mento and these; after "o" that "não" inverts the noun and is
+# no No side (`_named_no`), so "… cumprimento do acordo é grave" drops it, as "Le non respect" does.
+_NAO_COMPOUND_HEADS = frozenset("uso repasse envio retorno respeito acatamento".split())
+# Articles, a preposition glued or not, before a hyphenated "non-" or "não-" that make its compound a
+# noun ("Le non-respect des règles", "La non-application", "Il non-intervento", "O não-cumprimento"):
+# its "non" denies the noun, which a quote opening after the hyphen asserts (`_hyphened_noun`). Not
+# English's ("the non-binding"): a prefix of adjectives as often as of nouns.
+_HYPHENED_NON_ARTICLES = {
+    "non": frozenset("le la les du des au aux un une il lo i gli del della dello dei degli delle dal dalla al "
+                     "alla nel nella sul sulla uno".split()),
+    "não": frozenset("o a os as do da dos das ao à aos às no na um uma".split())}
 _QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
 # An infinitive after such an article's "no" or "non", an object pronoun glued or not, which makes
 # it a negation of a nominalised infinitive: "Al no reconocer", "Il non aver firmato", "dal non
@@ -2826,10 +2889,23 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
         return True
     if word.key == "non" and following.key in _NON_COMPOUND_HEADS:
         return False  # "Le non respect des règles": "non-respect" written apart, no No side
+    if word.key == "não" and (following.key.endswith("mento") or following.key in _NAO_COMPOUND_HEADS):
+        return False  # "O não cumprimento do acordo": "não-cumprimento" written apart, no No side
     quoted = opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS  # "El «no» ganó"
     if words[i - 1].key == "el" and not quoted and _may_be_el_pronoun(words[i - 1], text):
         return following.key in _EL_NO_NOUN_AFTER
     return _INFINITIVE_AFTER_NO.fullmatch(following.key) is None
+
+
+def _hyphened_noun(words: list[Token], i: int, text: str) -> bool:
+    """Whether words[i], "non" or "não" with a hyphen after it, prefixes a noun after an article
+    (`_HYPHENED_NON_ARTICLES`): "Le non-respect des règles est grave", "La non-application de la loi",
+    "Il non-intervento", "O não-cumprimento".  "… respect des règles est grave" then drops a
+    negation as it does from "Le non respect" written apart (`_named_no`, `_NON_COMPOUND_HEADS`);
+    a compound otherwise denies no word after it ("non-aligned", "a non-binding resolution")."""
+    word = words[i]
+    return (word.key in _HYPHENED_NON_ARTICLES and i > 0 and _HYPHEN.match(text, word.end) is not None
+            and words[i - 1].key in _HYPHENED_NON_ARTICLES[word.key])
 
 
 def _may_be_el_pronoun(article: Token, text: str) -> bool:
@@ -2933,7 +3009,9 @@ _ELIDED_DENIER = re.compile(r"(?:qu|puisqu|lorsqu|quoiqu)'(aucune?)")
 def _denied_before(words: list[Token]) -> bool:
     """Whether `words` hold a "ne" and, after it, its partner after the verb (`_NEGATIONS_AFTER_VERB`:
     "Je ne crois pas", "Il n'est plus sûr"), a verb denied before the "qu'aucun" that follows them
-    (`_ELIDED_DENIER`); not "Rien ne presse tant qu'aucun pays ne s'y oppose", "rien" before its "ne"."""
+    (`_ELIDED_DENIER`); not "Rien ne presse tant qu'aucun pays ne s'y oppose", "rien" before its "ne".
+    `_denying_subject` passes the words of the "qu'aucun"'s own sentence only: "La Russie ne recule
+    pas. Il est clair qu'aucun pays n'a reconnu" denies in the second sentence (after . ! ? ; :)."""
     ne = next((i for i, word in enumerate(words) if word.key in _NE), None)
     return ne is not None and any(word.key in _NEGATIONS_AFTER_VERB["fr"] for word in words[ne + 1 :])
 
@@ -2960,7 +3038,8 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
             return None
         elided = _ELIDED_DENIER.fullmatch(word.key)
         if elided is not None and len(word.key) == len(word.text):  # "qu'aucun pays n'a": one word
-            if _denied_before(words[: len(words) - 1 - i]):
+            sentence = max(stretch.rfind(stop, 0, word.start - lo) for stop in ".!?;:") + lo  # its own only
+            if _denied_before([w for w in words[: len(words) - 1 - i] if w.start > sentence]):
                 return None  # "Je ne crois pas qu'aucun pays n'a": a doubled negation, read as before
             return Token(word.text[elided.start(1) :], word.start + elided.start(1), word.end, word.kind, elided[1])
         if (_que(word) or word.key in _SUBJECT_ENDS) and not _subject_relative(words, len(words) - 1 - i):

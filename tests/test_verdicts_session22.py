@@ -289,3 +289,208 @@ def test_non_before_a_noun_it_prefixes_is_no_no_side(quote, text):
 def test_the_no_side_stays_verbatim(quote, text):
     """"le non" before a verb, a clitic, an adjective or a preposition names the No side."""
     judged(quote, text, "verbatim")
+
+
+# === Session 22, helper V2: the verdict review's findings (/tmp/s22/r1/report.md) =================
+
+# --- V2.1. the noun "need" before "not" and a past participle (R1 H1) --------------------------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("Addressing the health need", "Addressing the health need not met by existing services is a priority."),
+    ("an identified need", "Each facility must address an identified need not covered by the plan."),
+    ("the assessed need", "The appeal reflects the assessed need not covered by other donors."),
+    ("the total need", "The total need not covered by the budget remains high."),
+    ("the residual need", "UNHCR covers the residual need not met by the host Government."),
+    ("the energy need", "The energy need not met by renewables is supplied by coal."),
+    ("the community need", "The project targets the community need not addressed by the State."),
+    ("the protection need", "The protection need not covered by the cluster is the largest."),
+    ("the education need", "The education need not covered by the appeal grows."),
+    ("an expressed need", "This responds to an expressed need not yet met."),
+    ("the identified need", "the identified need not yet met"),
+    ("an unaddressed need", "an unaddressed need not yet met"),
+    ("the capacity need", "the capacity need not addressed in the plan"),
+    ("a development need", "a development need not met by aid"),
+    ("the care need", "the care need not covered by insurance"),
+    ("the shelter need", "the shelter need not covered by the appeal"),
+    ("that need", "The fund exists to meet that need not covered by insurance."),
+    ("the WASH need", "the WASH need not covered by the appeal"),
+    ("the IDP need", "the IDP need not met by the cluster"),
+    ("the 2024 need", "the 2024 need not covered by the appeal"),
+    ("Health need", "Health need not met in rural areas"),
+    ("Funding need", "Funding need not covered by the appeal: 40 per cent."),
+    ("Health Need", "Health Need Not Met"),
+    ("HEALTH NEED", "HEALTH NEED NOT MET"),
+    ("the health need", "It describes the health need never met by the State."),
+    ("the health need", "It describes the health need no longer met by the State."),
+    ("the health need", "the health need hardly met by the State"),
+    ("the health need …", "the health need not met by existing services"),
+    ("the transport need", "the transport need not paid for by donors"),
+    ("the health need", "the health need not given priority by the State"),
+])
+def test_need_before_not_and_a_participle_is_the_noun(quote, text):
+    """R1 H1: the modal "need not" takes a bare infinitive, never a participle, so "the health
+    need not met by existing services" names a need (`_participle_after_not`), whatever word stands
+    before it; 95269d3 read every plain noun there as the modal's subject."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("We need", "We need not worry about this."),
+    ("We need", "We need not feed the trolls."),
+    ("Costs need", "Costs need not exceed the budget."),
+    ("The parties need", "The parties need not proceed with the hearing."),
+    ("It need", "It need not be so."),
+    ("Reviewers need", "Reviewers need not red-flag every change."),
+    ("You need", "You need not shed tears over it."),
+    ("We need", "We need not embed the clause."),
+    ("We need", "We need not set a deadline."),
+    ("We need", "We need not yet decide."),
+    ("We need", "We need never fear them."),
+    ("The State party need", "The State party need not take further measures."),
+    ("Member States need", "Member States need not comply."),
+])
+def test_need_not_before_a_verb_that_looks_like_a_participle_stays_the_modal(quote, text):
+    """The modal's verbs in -eed ("feed", "exceed", "proceed"), in -ed ("shed", "embed", "red-flag")
+    and those that are participles too ("set") keep "need" the modal: its "not" cut is caught."""
+    judged(quote, text, "altered")
+
+
+# --- V2.2. a French or Italian quote opening after an elided function word (R1 P1) ----------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("aucun pays n'a reconnu l'annexion", "Le ministre a déclaré qu'aucun pays n'a reconnu l'annexion."),
+    ("aucun pays n’a reconnu l’annexion", "Le ministre a déclaré qu’aucun pays n’a reconnu l’annexion."),
+    ("… aucun pays n'a reconnu l'annexion", "Le ministre a déclaré qu'aucun pays n'a reconnu l'annexion."),
+    ("il ne reconnaîtra pas ces élections", "Le président a dit qu'il ne reconnaîtra pas ces élections."),
+    ("il n'a jamais reconnu l'annexion", "Le ministre affirme qu'il n'a jamais reconnu l'annexion."),
+    ("aucune solution militaire n'existe", "Il rappelle qu'aucune solution militaire n'existe."),
+    ("Union reste unie", "Le ministre a affirmé que l'Union reste unie."),
+    ("annexion de la Crimée est illégale", "Pour la France, l'annexion de la Crimée est illégale."),
+    ("Union européenne acceptera le résultat.", "L'Union européenne acceptera le résultat."),
+    ("un accord est possible", "Il estime qu'un accord est possible d'ici l'été."),
+    ("Europe doit rester unie", "Il répète que l'avenir de l'Europe doit rester unie."),
+    ("ici la fin de l'année", "Un accord est attendu d'ici la fin de l'année."),
+    ("ai toujours défendu le droit international", "J'ai toujours défendu le droit international."),
+    ("est une violation du droit international", "Selon Paris, c'est une violation du droit international."),
+    ("agit d'une annexion illégale", "Pour Kiev, il s'agit d'une annexion illégale."),
+    ("aucun pays ne l'ait reconnue", "L'annexion reste nulle jusqu'à ce qu'aucun pays ne l'ait reconnue."),
+    ("il est encore temps", "Il faut agir lorsqu'il est encore temps."),
+    ("Unione europea resta unita", "Il ministro ha detto che l'Unione europea resta unita."),
+    ("Unione europea non riconosce l'annessione", "La posizione dell'Unione europea non riconosce l'annessione."),
+    ("Assemblea generale delle Nazioni Unite", "Il ministro si è rivolto all'Assemblea generale delle Nazioni Unite."),
+    ("annessione continua", "Il dibattito sull'annessione continua."),
+    ("annessione è illegale", "Per l'Italia, l'annessione è illegale."),
+    ("è un accordo", "Il ministro ha detto che c'è un accordo."),
+    ("altra soluzione", "Serve un'altra soluzione."),
+])
+def test_a_quote_opening_after_an_elided_function_word_is_verbatim(quote, text):
+    """R1 P1: "qu'aucun", "l'Union", "dell'Unione" are one word to the tokenizer, and a quote that
+    opens after the apostrophe, where compilers cut it, was "qu'aucun → aucun", altered.  The span
+    now opens past the elided word (crawler/align.py `_elision_cut`), as after "que" written apart."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… a reconnu l'annexion", "Aucun pays n'a reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Le ministre a dit qu'aucun pays n'a reconnu l'annexion."),
+    ("… a jamais reconnu l'annexion", "Le ministre affirme qu'il n'a jamais reconnu l'annexion."),
+    ("accepte le résultat", "La France n'accepte pas le résultat."),
+    ("importe quel pays peut le faire", "N'importe quel pays peut le faire."),
+    ("altra soluzione è possibile", "Il ministro ha detto che nessun'altra soluzione è possibile."),
+    ("altra soluzione è possibile", "Il ministro ha detto che nessun’altra soluzione è possibile."),
+    ("… il reconnaît l'annexion", "La France dit qu'il ne reconnaît pas l'annexion."),
+    ("aucun pays a reconnu l'annexion", "Le ministre a déclaré qu'aucun pays n'a reconnu l'annexion."),
+])
+def test_a_quote_opening_after_n_or_a_negation_stays_altered(quote, text):
+    """Not after "n'" (a word of its own: "… a reconnu" drops it), nor after a negation elided
+    ("nessun'altra"), nor where the quote's own words differ past the cut."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… a pas reconnue", "La France ne l'a pas reconnue.", "altered"),
+    ("… a pas reconnu l'annexion", "Le ministre dit qu'il ne l'a pas reconnu l'annexion.", "altered"),
+    ("… ha riconosciuta", "L'Italia non l'ha riconosciuta.", "altered"),
+    ("… ha riconosciuta", "L'Italia l'ha riconosciuta.", "verbatim"),
+    ("… elle reconnaît l'annexion", "La France ne dit pas qu'elle reconnaît l'annexion.", "verbatim"),
+])
+def test_an_opening_past_an_elision_reads_the_words_before_it_apart(quote, text, expected):
+    """`_opening_run` tokenizes the text before and after the span's start apart, the elided word
+    one word ("l'", crawler/align.py `tokenize`): the span may open inside "l'a", and "a" is then
+    the quote's first word with "ne l'" before it, as in "ne la a pas" written apart ("… a pas
+    reconnue" drops the "ne"; Italian's "non l'ha": "l'" stands between as "lo" does)."""
+    judged(quote, text, expected)
+
+
+def test_a_span_past_an_elision_starts_after_the_apostrophe():
+    """The span, and the text shown as matched, open at the quote's first word."""
+    alignment = judged("aucun pays n'a reconnu", "Il a dit qu'aucun pays n'a reconnu l'annexion.", "verbatim").alignment
+    assert alignment.matched == "aucun pays n'a reconnu"
+
+
+# --- V2.3. "qu'aucun" after a denial in the sentence before; a quoted word's closing ’ (R1 M1, M3) -----
+
+@pytest.mark.parametrize("quote, text", [
+    ("… a reconnu l'annexion", "La Russie ne recule pas. Il est clair qu'aucun pays n'a reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Moscou ne renonce pas à ses ambitions territoriales en Ukraine. Il est clair qu'aucun "
+     "pays n'a reconnu l'annexion."),
+    ("… a reconnu l'annexion", "Ce n'est pas un secret : il est clair qu'aucun pays n'a reconnu l'annexion."),
+])
+def test_a_denial_in_another_sentence_keeps_qu_aucun_a_denier(quote, text):
+    """R1 M1: `_denied_before` read the 100 characters before "qu'aucun" across sentence ends;
+    only the "qu'aucun"'s own sentence counts now."""
+    judged(quote, text, "altered")
+
+
+def test_a_denial_in_the_same_sentence_still_doubles():
+    """"Je ne crois pas qu'aucun pays n'a": the two negations meet, as 95269d3 read it."""
+    judged("… a reconnu l'annexion", "Je ne crois pas qu'aucun pays n'a reconnu l'annexion.", "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Russia's will", "Russia's will not simply disappear."),
+    ("the ‘reformers’ will", "the ‘reformers’ will not simply accept this"),
+    ("the so-called ‘Greens’ will", "the so-called ‘Greens’ will not just stand by but act"),
+    ("the Greens' will", "the Greens' will not just stand by"),
+    ("the ‘vulnerable’ need", "the ‘vulnerable’ need not apply"),
+])
+def test_a_modal_after_a_possessive_or_a_quoted_word_is_caught(quote, text):
+    """R1 M3: a closing ’ after a quoted word is no possessive's apostrophe, and a possessive's
+    "will not" before "simply", "just", "only" is the modal (`_POSSESSIVE_WILL_AFTER`)."""
+    judged(quote, text, "altered")
+
+
+# --- V2.4. "não" prefixing a noun; "non-" and "não-" hyphenated after an article (R1 M2) --------------
+
+@pytest.mark.parametrize("quote, text", [
+    ("… cumprimento do acordo é grave", "O não cumprimento do acordo é grave."),
+    ("… pagamento das dívidas é grave", "O não pagamento das dívidas é grave."),
+    ("… reconhecimento da anexação é claro", "O não reconhecimento da anexação é claro."),
+    ("… cumprimento do acordo é grave", "O não-cumprimento do acordo é grave."),
+    ("… respect des règles est grave", "Le non-respect des règles est grave."),
+    ("… respect des règles est grave", "Le non\u2011respect des règles est grave."),
+    ("… application de la loi pose problème", "La non-application de la loi pose problème."),
+    ("… prolifération est un objectif", "La non-prolifération est un objectif."),
+    ("… intervento è una scelta", "Il non-intervento è una scelta."),
+    ("… respect des règles", "Il dénonce le non-respect des règles et le non respect des délais."),
+])
+def test_a_quote_that_drops_the_non_of_a_prefixed_noun_drops_a_negation(quote, text):
+    """R1 M2: "O não cumprimento" was the No side (`_named_no`), and the hyphenated "Le non-respect"
+    a compound whose "non" denies nothing; "Le non respect" written apart was caught.  Each now
+    drops the "non" that inverts its noun (`_NAO_COMPOUND_HEADS`, `_hyphened_noun`)."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… venceu o referendo", "O não venceu o referendo."),
+    ("… é o problema", "O não é o problema."),
+    ("… binding resolution", "It adopted a non-binding resolution."),
+    ("… aligned countries voted", "The non-aligned countries voted."),
+    ("… compliance with the ruling is serious", "Non-compliance with the ruling is serious."),
+    ("respect des règles est grave", "Le non-respect des règles est grave."),
+    ("respect des règles est grave", "Le non respect des règles est grave."),
+])
+def test_the_no_side_and_other_compounds_stay_verbatim(quote, text):
+    """The No side before a verb; an English "non-" (adjectives as often as nouns); a quote that
+    opens after "non" with no ellipsis, spaced or hyphenated alike."""
+    judged(quote, text, "verbatim")
