@@ -174,7 +174,8 @@ def iter_tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[T
             skip = m.end()  # " n'" left out before "acceptera": the "n'" cut as in the whole text
             yield Token(text[at : at + 2], at, at + 2, kind, "n'")
             continue
-        if kind == "word" and m.end() + 1 == stop and text[m.end()] in _APOSTROPHES and _elided_opener(raw):
+        if (kind == "word" and m.end() + 1 == stop < len(text) and text[m.end()] in _APOSTROPHES and text[stop].isalpha()
+                and _elided_opener(raw)):
             skip = m.end()  # "qu'" of "qu'aucun" where a span opens past it (`_elision_cut`): one word
             yield Token(text[at:stop], at, stop, kind, raw.casefold() + "'")
             continue
@@ -1071,8 +1072,10 @@ def _elision_cut(ops: list[tuple[str, list[Token], list[Token]]]) -> Token | Non
     at = old.key.find("'") + 1
     if not at or old.key[:at] not in ELIDED_OPENERS or old.key[at:] != new.key:
         return None
-    skip = next(i for i, c in enumerate(old.text) if c in _APOSTROPHES) + 1  # as written: "qu’", "QU'"
-    return Token(old.text[skip:], old.start + skip, old.end, old.kind, old.key[at:])
+    mark = next((i for i, c in enumerate(old.text) if c in _APOSTROPHES), None)  # as written: "qu’", "QU'"
+    if mark is None:  # a key whose apostrophe NFKC made of another letter ("lŉ"): no elision as written
+        return None
+    return Token(old.text[mark + 1 :], old.start + mark + 1, old.end, old.kind, old.key[at:])
 
 
 def _sign_for_last_words(ops: list[tuple[str, list[Token], list[Token]]], tokens: list[Token]) -> bool:

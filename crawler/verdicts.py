@@ -2943,9 +2943,10 @@ def _fits_between(negation: Token, words: list[Token]) -> bool:
     not the solution"), no verb the negation denies."""
     between = words[:-1]
     languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
+    clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
     return not between or any(all(_stands_between(t.key, language) and (
-        not _article(t.key, language) or _auxiliary(after.key, language)) for t, after in zip(between, words[1:]))
-        for language in languages)
+        not _article(t.key, language) or _auxiliary(after.key, language) or k < clitics)
+        for k, (t, after) in enumerate(zip(between, words[1:]))) for language in languages)
 
 
 def _article(key: str, language: str) -> bool:

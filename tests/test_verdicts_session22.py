@@ -494,3 +494,44 @@ def test_the_no_side_and_other_compounds_stay_verbatim(quote, text):
     """The No side before a verb; an English "non-" (adjectives as often as nouns); a quote that
     opens after "non" with no ellipsis, spaced or hyphenated alike."""
     judged(quote, text, "verbatim")
+
+
+# ---------------------------------------------------------------- review R2 of the mend
+
+@pytest.mark.parametrize("quote, text", [
+    ("described the deal as ‘a win for all’", "The minister described the deal as ‘a win for all’ on Tuesday."),
+    ("called for 'justice for all'", "He called for 'justice for all' in his speech."),
+    ("We will deliver justice for all", "The minister said: ‘We will deliver justice for all’"),
+    ("We want a Plan B, not a Plan C", "He told reporters: 'We want a Plan B, not a Plan C'"),
+    ("rated the bonds 'D'", "The agency rated the bonds 'D' on Monday."),
+])
+def test_a_closing_single_quote_after_all_or_a_letter_is_no_elision(quote, text):
+    """A ’ that closes the text (or the quote) opens no word after it: "all’" is no Italian "all'"
+    elided onto a next word (it was "all’ → all", altered)."""
+    judged(quote, text, "verbatim")
+
+
+def test_a_whole_text_ending_on_all_quote_keeps_the_word_apart():
+    """Only a range that ends inside a word ("qu'|aucun", `_opening_run`) keeps an elided "qu'" whole."""
+    assert [t.text for t in tokenize("for ‘all’")] == ["for", "‘", "all", "’"]
+    text = "Il a dit qu'aucun pays"
+    assert [t.key for t in tokenize(text, 0, text.index("aucun"))][-1] == "qu'"
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… accepte sans conditions", "Aucun pays ne l'accepte sans conditions."),
+    ("… acceptent sans conditions", "Aucun des pays ne l'acceptent sans conditions."),
+    ("… ignore les risques", "Personne ne l'ignore, les risques sont connus."),
+    ("… accepterons jamais", "Nous ne l'accepterons jamais."),
+    ("… reconnaît sans conditions", "Aucun pays ne la reconnaît sans conditions."),
+    ("… reconnaît sans conditions", "Aucun pays ne les reconnaît sans conditions."),
+])
+def test_an_object_pronoun_after_ne_is_no_article_before_a_cut(quote, text):
+    """A quote opening past "ne l'" / "ne la": the pronoun between "ne" and the verb is no article
+    that would make "ne" deny a noun, so the "ne" left out at the ellipsis is named."""
+    judged(quote, text, "altered")
+
+
+def test_an_apostrophe_made_of_another_letter_is_no_elision_and_no_crash():
+    """"lŉ" folds (NFKC) to "lʼn": its key holds an apostrophe its text does not."""
+    assert verdicts.judge("n pays reconnaît", "Le ministre dit lŉ pays reconnaît le résultat.").verdict
