@@ -17,6 +17,7 @@ import pytest
 
 import db as database
 from tests.check_lists import rows, write_csv, write_files
+from tests.clirun import cli_here
 from tests.conftest import ROOT
 from tests.test_wayback import Archive
 
@@ -25,7 +26,14 @@ TABLES = ("documents", "statements", "citations", "sources", "texts", "quote_row
 
 
 def check(env: dict, *args: str) -> subprocess.CompletedProcess:
-    """`citewatch check …` in a subprocess: real stdout, stderr apart."""
+    """`citewatch check …` called in this process (tests/clirun.py `cli_here`), stdout and stderr
+    apart: for a test of what a check stores or says, which its process does not change."""
+    return cli_here(env, "check", *args)
+
+
+def check_in_a_process(env: dict, *args: str) -> subprocess.CompletedProcess:
+    """`citewatch check …` in a subprocess, as a gate in a script runs it: for a test of the exit
+    status that process ends with, or of the advice naming the command as typed (its sys.argv)."""
     return subprocess.run([sys.executable, "-m", "crawler.cli", "check", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=240)
 
@@ -135,13 +143,13 @@ def test_fail_on_sets_the_exit_status_for_a_draft(web, env, tmp_path):
                       f"The Ministry calls upon all parties to observe an immediate regional ceasefire.\t{main}/crawl/live\t2020-03-31\n"
                       "These elections are null and void and have no legal effect whatsoever.\tstatement.txt\t\n",
                       encoding="utf-8")
-    failed = check(env, str(quotes), "--format", "csv", "--fail-on", "altered,not-in-source")
+    failed = check_in_a_process(env, str(quotes), "--format", "csv", "--fail-on", "altered,not-in-source")
     assert failed.returncode == 3, failed.stderr
     lines = failed.stdout.splitlines()
     assert lines[0].startswith("id,line,verdict,score,text")
     assert [line.split(",")[:3] for line in lines[1:]] == [["1", "2", "altered"], ["2", "3", "verbatim"]]
     assert "[-global-] {+regional+}" in lines[1]
-    passed = check(env, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
+    passed = check_in_a_process(env, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
     assert passed.returncode == 0, passed.stderr
 
 
@@ -157,13 +165,13 @@ def test_an_offline_check_does_not_pass_a_gate(web, env, tmp_path):
                       "These elections are null and void and have no legal effect whatsoever.\tstatement.txt\t\n",
                       encoding="utf-8")
     offline = {**env, "CITEWATCH_NETWORK_CANARIES": "https://canary.example/"}
-    result = check(offline, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
+    result = check_in_a_process(offline, str(quotes), "--format", "csv", "--fail-on", "not-in-source")
     assert result.returncode == 4, result.stderr
     assert [line.split(",")[2] for line in result.stdout.splitlines()[1:]] == ["unverifiable", "verbatim"]
     said = "".join(result.stderr.split())  # the terminal's lines wrap anywhere in a long path
     assert "thenetworkseemsunreachable" in said and f"run`citewatchcheck{quotes}--formatcsv" in said, said
     quotes.write_text(quotes.read_text(encoding="utf-8").replace("null and void", "null and invalid"), encoding="utf-8")
-    assert check(offline, str(quotes), "--format", "csv", "--fail-on", "altered").returncode == 3
+    assert check_in_a_process(offline, str(quotes), "--format", "csv", "--fail-on", "altered").returncode == 3
 
 
 def test_evidence_cut_to_fit_the_table_says_so(runner, tmp_path):

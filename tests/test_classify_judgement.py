@@ -29,7 +29,8 @@ from crawler.extract import extract
 from crawler.history import load_checks
 from crawler.items import FetchItem
 from tests.test_classify import PROBE_URL, _with_probe, answer, classified
-from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome, source
 from tests.web.pages import article_html
 
 # --- a lookup that did not finish is no evidence that the name is gone -------------------
@@ -80,9 +81,9 @@ def test_a_crawl_takes_a_resolver_hiccup_as_weak_evidence_and_its_history_replay
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="hiccup.example=again,*=fail")
     if writer == "cluster":
         redis_url = request.getfixturevalue("redis_url")
-        crawl({**crawl_env, "CITEWATCH_REDIS_URL": redis_url}, "--redis", redis_url, "--workers", "1")
+        crawl_here({**crawl_env, "CITEWATCH_REDIS_URL": redis_url}, "--redis", redis_url, "--workers", "1")
     else:
-        crawl(crawl_env)
+        crawl_here(crawl_env)
 
     fetch = outcome(db, ids[hiccup])
     assert fetch["class"] == "connection-error" and fetch["evidence"]["dns"] == "temporary", fetch

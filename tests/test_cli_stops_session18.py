@@ -25,6 +25,7 @@ import db as database
 from crawler import schedule, terminal
 from crawler.cli import lost_stdout_line
 from crawler.config import ConfigError, load_config
+from tests.clirun import cli_here
 from tests.conftest import LETTER, ROOT
 from tests.factories import Factory
 from tests.test_archive import Seed, _jobs
@@ -62,9 +63,7 @@ def unreconciled(tmp_path_factory) -> tuple[Path, list[tuple]]:
     db.conn.close()
     reference = folder / "reference.db"
     shutil.copy(seed, reference)
-    whole = subprocess.run([sys.executable, "-m", "crawler.cli", "reconcile", "--db", str(reference)], cwd=ROOT,
-                           env={**os.environ, "CITEWATCH_DATA_DIR": str(folder / "data")}, capture_output=True,
-                           text=True, timeout=300)
+    whole = cli_here({**os.environ, "CITEWATCH_DATA_DIR": str(folder / "data")}, "reconcile", "--db", str(reference))
     assert whole.returncode == 0, whole.stderr[-2000:]
     return seed, _checks(reference)
 
@@ -98,8 +97,7 @@ def test_reconcile_stopped_mid_write_says_so_and_a_re_run_leaves_every_row_once(
     stopped = _checks(db_path)
     assert 0 < len({row[0] for row in stopped}) < STATEMENTS   # stopped mid-stage, what it stored kept
 
-    again = subprocess.run([sys.executable, "-m", "crawler.cli", "reconcile"], cwd=ROOT, env=env,
-                           capture_output=True, text=True, timeout=300)
+    again = cli_here(env, "reconcile")   # (what the re-run stores: called in this process)
     assert again.returncode == 0, again.stderr[-2000:]
     assert _checks(db_path) == whole   # every row once, as a run never stopped writes them
     assert set(stopped) <= set(_checks(db_path))
@@ -135,8 +133,7 @@ def test_archive_stopped_by_sigterm_mid_save_says_so_and_a_re_run_captures_each_
              what="the capture on the wire")
 
     archive.set(**{"save.slow": 0})
-    again = subprocess.run([sys.executable, "-m", "crawler.cli", "archive"], cwd=ROOT, env=env, capture_output=True,
-                           text=True, timeout=120)
+    again = cli_here(env, "archive")   # (what the re-run stores: called in this process)
     assert again.returncode == 0, again.stderr[-2000:]
     jobs = _jobs(database.open_db(db_path))
     assert sorted(jobs) == urls and all(job["status"] == "done" for job in jobs.values())

@@ -3,8 +3,9 @@
 Each test runs `citewatch crawl` against the test web on 127.0.0.1, with timeouts, delays
 and backoffs shrunk through CITEWATCH_* settings, and asserts on the rows it stored.  The
 crawl is a subprocess (`crawl`), as a user runs it, or the command called in this process
-(`crawl_here`) where the test is about what a crawl stores or says, not about its process;
-either way Scrapy runs in the crawl's own child (Twisted's reactor starts once per process).
+(`crawl_here`) where the test is about what a crawl stores or says, not about its process (both
+in tests/clirun.py); either way Scrapy runs in the crawl's own child (Twisted's reactor starts
+once per process).
 The tests that only read what a crawl with fast_env's settings stored share one crawl
 (`class_crawl`: CASES, and SHARED for the tests below it), not one each.
 """
@@ -14,40 +15,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import socket
 import subprocess
 import sys
-import threading
-import traceback
 import urllib.request
 import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
 from archive.warc import warc_location
 from crawler import search, verify
-from crawler.cli import cli
+from tests.clirun import cli_here, crawl, crawl_here, fast_env  # noqa: F401  (imported from here too)
 from tests.conftest import ROOT
 from tests.web.pages import HUGE_ANNOUNCED, HUGE_ANNOUNCED_CHUNK
-
-
-def fast_env(env: dict, web: dict, tmp_path, **overrides) -> dict:
-    """The fixture's environment with a crawl shrunk to fractions of a second."""
-    ca = tmp_path / "test-ca.pem"
-    ca.write_bytes(urllib.request.urlopen(web["main"] + "/crawl/tls-ca.pem").read())
-    settings = dict(
-        host_delay="0", fetch_timeout="1", retries="1", retry_backoff="0.01", autothrottle="0",
-        retry_after_default="0.05", retry_after_cap="1", max_size=str(2 * 1024 * 1024), extract_workers="1",
-        per_host_concurrency="4", ca_bundle=str(ca),
-    )
-    settings.update({k: str(v) for k, v in overrides.items()})
-    return {**env, **{f"CITEWATCH_{k.upper()}": v for k, v in settings.items()}}
 
 
 def add_sources(db, urls: list[str], kind: str = "web") -> dict[str, int]:
@@ -57,50 +41,6 @@ def add_sources(db, urls: list[str], kind: str = "web") -> dict[str, int]:
         ids[url] = db["sources"].insert({"kind": kind, "key": url, "url": url, "host": url.split("/")[2] if "//" in url else None,
                                          "first_seen": database.now()}).last_pk
     return ids
-
-
-def crawl(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """`citewatch crawl` in a subprocess, as a user runs it."""
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", *args], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=300)
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
-
-
-def cli_here(env: dict, *args: str) -> subprocess.CompletedProcess:
-    """`citewatch <args>` called in this process (CliRunner), in exactly `env` as a subprocess
-    given `env` runs, and answered as one (an exception's traceback in its stderr): for a test
-    of what a command stores or says, not of its process (signals, exit by signal, a terminal
-    need a real one).  It spares the interpreter's start and the command's imports, and after
-    this process's first crawl the Scrapy imports of the server a crawl's child forks from
-    (crawler/spiderrun.py `child_context`): about 1 s of CPU a command.  A command still
-    running after `crawl`'s timeout is stopped by a SIGTERM to this process, as a stop from
-    outside: its test fails, the suite does not hang."""
-    saved = dict(os.environ)
-    os.environ.clear()
-    os.environ.update(env)
-    stop = threading.Timer(300, os.kill, (os.getpid(), signal.SIGTERM))
-    stop.daemon = True
-    stop.start()
-    try:
-        invoked = CliRunner().invoke(cli, list(args))
-    finally:
-        stop.cancel()
-        os.environ.clear()
-        os.environ.update(saved)
-    stderr = invoked.stderr
-    if invoked.exception is not None and not isinstance(invoked.exception, SystemExit):
-        stderr += "".join(traceback.format_exception(invoked.exception))
-    return subprocess.CompletedProcess(["citewatch", *args], invoked.exit_code, invoked.stdout, stderr)
-
-
-def crawl_here(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-    """`crawl`, called in this process (`cli_here`): for a test of what a crawl stores or says."""
-    result = cli_here(env, "crawl", *args)
-    if check:
-        assert result.returncode == 0, result.stdout + result.stderr
-    return result
 
 
 def warc_file(db, fetch: dict) -> Path:
@@ -230,7 +170,7 @@ def class_crawl(web, tmp_path_factory):
     for name in ("dead-gone", "dead-back"):
         db["sources"].update(ids[shared[name]], {"state": "failing", "failing_checks": 2,
                                                  "checks": json.dumps(DEAD_HISTORY)})
-    result = crawl(fast_env(env, web, tmp_path, resolve_hosts=WALL_PINS))
+    result = crawl_here(fast_env(env, web, tmp_path, resolve_hosts=WALL_PINS))
     return ids, urls, result, db, shared
 
 

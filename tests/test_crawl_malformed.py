@@ -4,14 +4,15 @@
 from __future__ import annotations
 
 import db as database
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources
 
 
 def test_a_malformed_header_is_said_in_plain_words(env, web, tmp_path, db_path):
     db = database.open_db(db_path)
     url = web["main"] + "/crawl/malformed-header"
     add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path))
+    crawl_here(fast_env(env, web, tmp_path))
     row = db.execute("select class, reason from fetches where requested_url = ?", [url]).fetchone()
     host = url.split("/")[2].split(":")[0]
     assert row[0] == "connection-error"

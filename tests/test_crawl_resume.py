@@ -11,7 +11,8 @@ from pathlib import Path
 
 from archive.warc import warc_location
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources
 from tests.test_extractpool import _gone
 
 
@@ -58,7 +59,7 @@ def test_a_killed_crawl_resumes_without_losing_or_repeating_a_fetch(web, env, db
     assert 4 <= done_at_kill < len(urls)
     assert db.execute("select status from crawls").fetchone()[0] == "running"
 
-    crawl(crawl_env)
+    crawl_here(crawl_env)
 
     crawls = list(db.query("select * from crawls"))
     assert len(crawls) == 1 and crawls[0]["status"] == "finished"  # the same crawl, resumed
@@ -91,10 +92,10 @@ def test_a_crawl_killed_after_its_last_fetch_is_finished_by_the_next_run(web, en
     urls = [f"{web['main']}/crawl/live?key=last-fetch-{i}" for i in range(2)]
     add_sources(db, urls)
     crawl_env = fast_env(env, web, tmp_path, soft404_probe=0)
-    crawl(crawl_env)
+    crawl_here(crawl_env)
     with db.conn:
         db.execute("update crawls set status = 'interrupted', finished_at = null")
-    again = crawl(crawl_env)
+    again = crawl_here(crawl_env)
     assert "2 sources (live: 2)" in again.stdout
     assert [tuple(r) for r in db.execute("select id, status from crawls")] == [(1, "finished")]
     assert _finals(db) == len(urls)

@@ -2,7 +2,9 @@
 
 Workers and the coordinator run as a user runs them (`citewatch worker`, `citewatch crawl
 --redis`, `citewatch collect`, in subprocesses) against the test web's `/many/` pages,
-whose requests the test web records with their times (tests/web/many_pages.py).
+whose requests the test web records with their times (tests/web/many_pages.py).  A command
+refused before it takes part in a crawl is called in this process (tests/clirun.py `cli_here`):
+what it says is the test, not its process.
 """
 
 from __future__ import annotations
@@ -33,8 +35,9 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import crawl_info
 from crawler.cluster.scheduler import shipped_text
 from crawler.cluster.records import CentralWarc, entry
+from tests.clirun import cli_here, crawl_here
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, crawl, fast_env, fetches_of
+from tests.test_crawl import add_sources, fast_env, fetches_of
 from tests.test_resolve import _renamed
 
 HOST_DELAY = 0.05
@@ -433,7 +436,7 @@ def test_a_cluster_crawl_leaves_social_pages_to_resolve_when_crawl_social_is_off
     assert "1 sources (live: 1)" in out, out
     assert live_outcomes(db) == {urls["web"]: "live"}
     one_machine = {**env, "CITEWATCH_DB": str(tmp_path / "alone.db"), "CITEWATCH_DATA_DIR": str(tmp_path / "alone")}
-    crawl(fast_env(one_machine, web, tmp_path, crawl_social="0"))
+    crawl_here(fast_env(one_machine, web, tmp_path, crawl_social="0"))
     assert live_outcomes(alone) == live_outcomes(db)
 
 
@@ -448,16 +451,14 @@ def test_a_cluster_crawl_refuses_the_settings_a_crawl_on_one_machine_refuses(env
             ("resolve_hosts", "nonsense", "Error: resolve_hosts: 'nonsense' is not host=address"),
             ("ca_bundle", str(tmp_path / "missing.pem"), f"Error: ca_bundle: {tmp_path / 'missing.pem'} is not a file")):
         for command in (["crawl", "--redis", redis_url, "--workers", "1"], ["worker", "--redis", redis_url, "--wait", "0"]):
-            proc = subprocess.run([sys.executable, "-m", "crawler.cli", *command], cwd=ROOT, capture_output=True,
-                                  env=cluster_env(env, redis_url, **{setting: value}), text=True, timeout=120)
+            proc = cli_here(cluster_env(env, redis_url, **{setting: value}), *command)
             assert proc.returncode == 1 and " ".join(proc.stderr.split()).startswith(message), proc.stdout + proc.stderr
     assert db.execute("select count(*) from crawls").fetchone()[0] == 0
     assert server.exists(keys.CRAWL) == 0 and server.zcard(keys.queue_key()) == 0
 
 
 def test_a_worker_without_redis_says_so(env, tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "worker", "--redis", "redis://127.0.0.1:1/0"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    proc = cli_here(env, "worker", "--redis", "redis://127.0.0.1:1/0")
     assert proc.returncode == 1
     assert "redis://127.0.0.1:1/0: cannot reach Redis" in proc.stderr and "Traceback" not in proc.stderr
 
@@ -486,9 +487,7 @@ def test_a_worker_stopped_mid_crawl_says_so_and_leaves_the_crawl_open(web, env, 
 
 def test_a_worker_with_no_crawl_to_join_says_it_waits(env, tmp_path, redis_url):
     """Silent, a worker waiting (up to --wait, 300 s) for a crawl to open looked hung."""
-    proc = subprocess.run([sys.executable, "-m", "crawler.cli", "worker", "--redis", redis_url, "--wait", "1",
-                           "--data-dir", str(tmp_path / "data")], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=60)
+    proc = cli_here(env, "worker", "--redis", redis_url, "--wait", "1", "--data-dir", str(tmp_path / "data"))
     said = " ".join(proc.stderr.split())
     assert proc.returncode == 1 and "Traceback" not in said
     assert said.startswith(f"no crawl is open on {redis_url} yet: waiting up to 1 s for one "
@@ -501,8 +500,7 @@ def test_a_worker_collector_or_coordinator_of_another_version_refuses_the_crawl_
     # a crawl opened by a coordinator from before the protocol was versioned (it published none)
     server.hset(keys.CRAWL, mapping={"id": 1, "settings": json.dumps({"host_delay": 0})})
     for command, role in (("worker", "worker"), ("collect", "collector"), ("crawl", "coordinator")):  # (crawl: resuming it)
-        proc = subprocess.run([sys.executable, "-m", "crawler.cli", command, "--redis", redis_url], cwd=ROOT,
-                              env=env, capture_output=True, text=True, timeout=120)
+        proc = cli_here(env, command, "--redis", redis_url)
         message = " ".join(proc.stderr.split())
         assert proc.returncode == 1, proc.stdout + proc.stderr
         assert (f"crawl 1 on {redis_url} was opened by a citewatch that speaks cluster protocol 1, and this {role} "

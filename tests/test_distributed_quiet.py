@@ -14,8 +14,9 @@
 - A robots.txt answered so holds its host alike: its pages are asked nothing, and the other
   worker, which asked for the robots.txt too, does not send its request once its turn comes.
 
-Real distributed crawls (`citewatch crawl --redis --workers 2`: a coordinator and two local workers,
-subprocesses; its standard output read, the log's copy of a line aside) of the test web under
+Real distributed crawls (`citewatch crawl --redis --workers 2`: a coordinator called in this process,
+tests/clirun.py `crawl_here`, and two local worker processes; its standard output read, the log's
+copy of a line aside) of the test web under
 pinned names (tests/test_resolve.py).  The 429s come from sites of this module, served by the test
 process (as tests/test_host_quiet.py's robots.txt site), `SLOW` seconds after they are asked and with
 `host_delay` longer than that: both workers hold requests to the host when the 429 comes (unless a
@@ -36,7 +37,8 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import crawl_info
 from crawler.config import load_config
 from crawler.state import keep_host_quiet, quiet_hosts
-from tests.test_crawl import add_sources, crawl, outcome
+from tests.clirun import crawl_here
+from tests.test_crawl import add_sources, outcome
 from tests.test_distributed import cluster_env
 from tests.test_host_quiet import ASKED, PINS, ROBOTS, _fetched, _kept, _now, _states
 from tests.test_resolve import _renamed
@@ -122,7 +124,7 @@ def test_a_host_asking_a_worker_to_wait_beyond_the_cap_is_asked_nothing_more_by_
     before = _states(db, [ids[url] for url in asked])
     cluster = _cluster(env, redis_url, obey_robots=0)
     started = _now()
-    result = crawl(cluster, "--redis", redis_url, "--workers", "2")
+    result = crawl_here(cluster, "--redis", redis_url, "--workers", "2")
     out = result.stdout
 
     assert _hits(f"first-429:{key}") == 1, out                          # asked once, by one worker
@@ -146,7 +148,7 @@ def test_a_host_asking_a_worker_to_wait_beyond_the_cap_is_asked_nothing_more_by_
     # the next crawl, before the time: nothing seeded of the host, not even its robots.txt asked
     newer = f"{web['other']}/crawl/live?key={key}-later"
     ids.update(add_sources(db, [newer]))
-    out = crawl({**cluster, "CITEWATCH_OBEY_ROBOTS": "1"}, "--redis", redis_url, "--workers", "2").stdout
+    out = crawl_here({**cluster, "CITEWATCH_OBEY_ROBOTS": "1"}, "--redis", redis_url, "--workers", "2").stdout
     assert _hits(f"first-429:{key}") == 1 and _hits(f"robots:{FIRST_429}") == 0, out
     assert _fetched(db, left) == 0 and _states(db, left) == {i: before[i] for i in left}
     assert outcome(db, ids[newer])["class"] == "live"
@@ -166,7 +168,7 @@ def test_a_robots_txt_asking_a_worker_to_wait_beyond_the_cap_holds_its_host_on_e
     left = [ids[f"{sites[SLOW_ROBOTS]}/slow-robots-page/?key={k}"] for k in pages]
     before = _states(db, left)
     robots_before = _hits("slow-robots")
-    out = crawl(_cluster(env, redis_url), "--redis", redis_url, "--workers", "2").stdout
+    out = crawl_here(_cluster(env, redis_url), "--redis", redis_url, "--workers", "2").stdout
 
     assert _hits("slow-robots") == robots_before + 1, out
     assert [_hits(f"slow-robots-page:{k}") for k in pages] == [0, 0, 0]

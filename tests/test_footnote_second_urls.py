@@ -18,7 +18,7 @@ from crawler.cli import cli
 from crawler.ingest.letter import parse_letter
 from crawler.ingest.pages import split_pages
 from crawler.reconcile import citation_label, citations_of
-from tests.test_crawl import crawl, fast_env
+from tests.clirun import crawl_here, fast_env
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 from tests.test_ingest_synthetic import letter_text
 from tests.web.pages import STATEMENT
@@ -133,7 +133,7 @@ def test_the_second_url_is_crawled_and_reconcile_finds_the_quote_on_it(web, env,
     second = f"{main}/crawl/new-home/aria-second.html"
     assert [row[1:4] for row in _cited(db_path) if row[0] == "Republic of Aria"][2] == ("footnote 2", 6, second)
 
-    crawl(fast_env(env, web, tmp_path), "--all")
+    crawl_here(fast_env(env, web, tmp_path), "--all")
     db = database.open_db(db_path)
     fetched = dict(db.execute("SELECT s.url, f.status FROM fetches f JOIN sources s ON s.id = f.source_id"
                               " WHERE f.purpose = 'live' AND f.final = 1").fetchall())

@@ -26,7 +26,8 @@ import pytest
 
 from crawler.config import load_config
 from crawler.spiderrun import MIN_DELAY, scrapy_settings
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources
 from tests.test_distributed import citewatch, cluster_env, finish
 from tests.web import pages, server
 from tests.web.server import Request as WebRequest, Response as WebResponse, route
@@ -80,7 +81,7 @@ def test_a_host_never_has_more_requests_in_flight_than_per_host_concurrency_with
     six were in flight together."""
     key = uuid.uuid4().hex
     add_sources(db, [f"{counting}/in-flight/{n}?key={key}&ms=300" for n in range(6)])
-    crawl(fast_env(env, web, tmp_path, per_host_concurrency=per_host, host_delay=0, concurrency=16,
+    crawl_here(fast_env(env, web, tmp_path, per_host_concurrency=per_host, host_delay=0, concurrency=16,
                    obey_robots=0, soft404_probe=0))
     assert IN_FLIGHT.most[key] == per_host, f"{IN_FLIGHT.most[key]} requests at once, limit {per_host}"
 

@@ -35,7 +35,8 @@ import pytest
 from scrapy.http import HtmlResponse, Request
 
 from crawler.middlewares import BrowserRetryMiddleware
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome
 from tests.test_distributed import citewatch, cluster_env, counters, finish
 from tests.test_resolve import _renamed
 from tests.web import server
@@ -113,7 +114,7 @@ def test_a_redirect_to_another_host_is_spaced_against_that_hosts_requests(web, e
     hop = _hop_to_loopback(archive)
     add_sources(db, [hop] + [f"{named}/crawl/live?key={k}" for k in a_pages]
                 + [f"{loopback}/crawl/live?key={k}" for k in b_pages])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=delay,
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=delay,
                    obey_robots=0, soft404_probe=0))
 
     asked_at_a, hop_at_b = archive.counters()["replay"]        # the 302 at A, then the capture at B
@@ -139,7 +140,7 @@ def test_a_host_held_by_its_429_is_not_reached_through_a_redirect_from_another_h
     rate_limited = f"{web['main']}/crawl/rate-no-header?key={key}"   # host B, 429 every time
     hop = _hop_to_loopback(archive)
     add_sources(db, [rate_limited, hop])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
                    obey_robots=0, soft404_probe=0, retry_after_default=wait, retry_after_cap=10))
 
     first_429 = counters(web)[f"rate-no-header:{key}"][0]
@@ -163,7 +164,7 @@ def test_a_429_on_a_redirect_hop_holds_the_host_that_answered_it_not_the_one_red
     a_pages = [f"{key}-a-{n}" for n in range(6)]
     ids = add_sources(db, [hop] + [f"{web['main']}/crawl/live?key={k}" for k in b_pages]
                       + [f"{named}/crawl/live?key={k}" for k in a_pages])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.3, concurrency=3,
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.3, concurrency=3,
                    obey_robots=0, soft404_probe=0, retry_after_default=wait, retry_after_cap=10))
 
     at_b = counters(web)

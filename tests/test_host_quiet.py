@@ -26,7 +26,8 @@ import uuid
 import pytest
 
 from crawler.state import keep_host_quiet, quiet_hosts
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome
 from tests.test_distributed import counters
 from tests.test_resolve import _renamed
 from tests.web import server
@@ -109,7 +110,7 @@ def test_a_host_asking_to_wait_beyond_the_cap_is_asked_nothing_more_this_crawl_n
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
                          retry_after_cap=10, soft404_probe=0)
     started = _now()
-    out = crawl(crawl_env).stdout
+    out = crawl_here(crawl_env).stdout
 
     limited = outcome(db, ids[beyond])
     assert (limited["class"], limited["evidence"]["retry_after"]) == ("rate-limited", 3600), limited
@@ -127,7 +128,7 @@ def test_a_host_asking_to_wait_beyond_the_cap_is_asked_nothing_more_this_crawl_n
     robots = len(counters(web).get("robots:main", []))
     newer = f"{web['other']}/crawl/live?key={key}-later"
     ids.update(add_sources(db, [newer]))
-    out = crawl(crawl_env).stdout
+    out = crawl_here(crawl_env).stdout
     assert len(counters(web).get("robots:main", [])) == robots
     assert [len(counters(web).get(f"live:{k}", [])) for k in pages] == [0, 0, 0]
     assert _fetched(db, left) == 0 and _states(db, left) == before
@@ -137,7 +138,7 @@ def test_a_host_asking_to_wait_beyond_the_cap_is_asked_nothing_more_this_crawl_n
 
     # after the time: asked as usual, and the time kept goes
     _let_pass(db, ASKED)
-    crawl(crawl_env)
+    crawl_here(crawl_env)
     assert [len(counters(web).get(f"live:{k}", [])) for k in pages] == [1, 1, 1]
     assert {outcome(db, i)["class"] for i in left} == {"live"}
     assert ASKED not in _kept(db)
@@ -151,7 +152,7 @@ def test_a_crawl_that_finds_every_due_source_at_a_waiting_host_says_so(web, env,
     db.execute("insert into host_quiet (host, not_before, set_at) values (?, ?, ?)",
                [ASKED, (_now() + datetime.timedelta(hours=1)).isoformat(timespec="seconds"), _now().isoformat()])
     db.conn.commit()
-    out = crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS)).stdout
+    out = crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS)).stdout
     assert not counters(web).get(f"live:{key}")
     assert _fetched(db, ids.values()) == 0
     assert "its 1 source is left for a later run" in out, out
@@ -163,7 +164,7 @@ def test_a_retry_after_given_as_a_date_is_kept_to_that_date(web, env, db, tmp_pa
     when = (_now() + datetime.timedelta(hours=2)).replace(microsecond=0)
     date = urllib.parse.quote(email.utils.format_datetime(when, usegmt=True))
     ids = add_sources(db, [f"{_renamed(web['main'], ASKED, '')}/crawl/rate-limited?after={date}&key={key}"])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, retry_after_cap=10, soft404_probe=0))
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, retry_after_cap=10, soft404_probe=0))
     assert outcome(db, next(iter(ids.values())))["class"] == "rate-limited"
     assert abs((_kept(db)[ASKED] - when).total_seconds()) <= 2, _kept(db)
 
@@ -179,7 +180,7 @@ def test_a_robots_txt_asking_to_wait_beyond_the_cap_holds_its_host_and_says_so(w
     left = [ids[f"{quiet_robots}/quiet-page/?key={k}"] for k in pages]
     before = _states(db, left)
     robots_before = len(server.STATE.counters.get("quiet-robots", []))
-    out = crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+    out = crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
                          retry_after_cap=10, soft404_probe=0)).stdout
 
     assert len(server.STATE.counters.get("quiet-robots", [])) == robots_before + 1
@@ -217,7 +218,7 @@ def test_the_progress_of_a_crawl_counts_the_sources_a_waiting_host_leaves_for_la
     asked = _renamed(web["main"], ASKED, "")
     add_sources(db, [f"{asked}/crawl/rate-limited?after=3600&key={key}"]
                 + [f"{asked}/crawl/live?key={key}-{n}" for n in range(2)] + [f"{web['other']}/crawl/live?key={key}"])
-    result = crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+    result = crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
                             retry_after_cap=10, soft404_probe=0))
 
     last = [line for line in result.stderr.splitlines() if line.startswith("sources:")][-1]

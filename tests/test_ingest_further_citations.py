@@ -16,7 +16,7 @@ import db as database
 from crawler import report, report_data, social
 from crawler.cli import cli
 from crawler.reconcile import citation_label, citations_of
-from tests.test_crawl import crawl, fast_env
+from tests.clirun import crawl_here, fast_env
 from tests.test_ingest_annexes import PAGES as ANNEX_PAGES
 from tests.test_ingest_synthetic import letter_text
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
@@ -56,7 +56,7 @@ def test_a_statement_s_further_footnotes_are_crawled_checked_and_reported(web, e
     assert [(citation_label(c), c["url"]) for sid in (aria, borduria) for c in citations_of(db, sid)] == [
         (f"footnote {number}", url) for number, url in urls.items()]
 
-    crawl(fast_env(env, web, tmp_path), "--all")
+    crawl_here(fast_env(env, web, tmp_path), "--all")
     fetched = dict(db.execute("SELECT s.url, f.status FROM fetches f JOIN sources s ON s.id = f.source_id"
                               " WHERE f.purpose = 'live' AND f.final = 1").fetchall())
     assert fetched == {url: 404 if number == 2 else 200 for number, url in urls.items()}

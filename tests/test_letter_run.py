@@ -8,11 +8,10 @@ port) — every stage runs its real code and meets the network as a machine with
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from crawler.cli import cli
-from tests.conftest import LETTER, ROOT
+from tests.clirun import cli_here
+from tests.conftest import LETTER
 
 FAST = {"CITEWATCH_HOST_DELAY": "0", "CITEWATCH_FETCH_TIMEOUT": "1", "CITEWATCH_RETRIES": "0",
         "CITEWATCH_RETRY_BACKOFF": "0.01", "CITEWATCH_AUTOTHROTTLE": "0", "CITEWATCH_EXTRACT_WORKERS": "1",
@@ -21,8 +20,7 @@ FAST = {"CITEWATCH_HOST_DELAY": "0", "CITEWATCH_FETCH_TIMEOUT": "1", "CITEWATCH_
 
 def test_one_offline_run_on_the_letter_calls_no_source_dead(env, db, db_path, runner, tmp_path):
     assert env["CITEWATCH_RESOLVE_HOSTS"] == "*=fail"  # the letter's hosts must not be looked up
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "run", str(LETTER)], cwd=ROOT,
-                            env={**env, **FAST}, capture_output=True, text=True, timeout=120)
+    result = cli_here({**env, **FAST}, "run", str(LETTER))
     assert result.returncode == 4, result.stdout + result.stderr  # offline: a run that checked nothing says so
     output = " ".join(result.stdout.split())
     assert "Traceback" not in result.stdout + result.stderr

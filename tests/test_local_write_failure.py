@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 
 from archive.warc import response_at
+from tests.clirun import cli_here
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl, fast_env
 
@@ -128,8 +129,7 @@ def _rerun_checks_every_source_once(env: dict, db, data_dir: Path, urls: dict[st
     assert all(len(checks) == 1 for checks in _checked(db).values()), _checked(db)
     rows = _assert_nothing_judged_by_the_disk(db, data_dir)
     assert sorted(row["source_id"] for row in rows) == sorted(urls.values())
-    verified = subprocess.run([sys.executable, "-m", "crawler.cli", "verify", "--data-dir", str(data_dir)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    verified = cli_here(env, "verify", "--data-dir", str(data_dir))
     assert verified.returncode == 0, verified.stdout + verified.stderr   # no half-written record in any file
 
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -29,7 +27,7 @@ from crawler import report_data
 from crawler.check.store import Entry, Listing, store
 from crawler.check.read import Row
 from crawler.check.sources import LocalFiles, cite
-from tests.conftest import ROOT
+from tests.clirun import cli_here
 from tests.test_check import check, env  # noqa: F401  (env: the fixture of a run against the test web)
 from tests.test_wayback import archive  # noqa: F401  (archive: one test's namespace on the test archive)
 
@@ -87,8 +85,8 @@ def test_a_year_s_link_is_reported_and_checked_as_the_capture_it_shows(web, env,
 
 
 def _report(env: dict, fmt: str) -> str:
-    done = subprocess.run([sys.executable, "-m", "crawler.cli", "report", "--format", fmt, "-o", "-"], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=120)
+    """`citewatch report --format FMT -o -`'s output (called in this process: `cli_here`)."""
+    done = cli_here(env, "report", "--format", fmt, "-o", "-")
     assert done.returncode == 0, done.stderr
     return done.stdout
 

@@ -16,7 +16,8 @@ from crawler.cli import cli
 from crawler.config import SETTINGS
 from crawler.report_data import build
 from crawler.state import OFFLINE_REASON, due_sources, finish_crawl, open_crawl, record_check, seemed_offline, withdraw_offline_checks
-from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome, source
 
 FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed", "last_live")
 CONFIG = {s.name: s.default for s in SETTINGS}
@@ -50,7 +51,7 @@ def test_an_offline_crawl_leaves_every_state_as_it_was(web, env, db, tmp_path):
     fast = fast_env(env, web, tmp_path)
 
     for run in (1, 2):  # a second offline run (days after the last counted check) must not make one dead
-        result = crawl(fast)
+        result = crawl_here(fast)
         output = " ".join(result.stdout.split())
         assert output.count("the network seems unreachable: all 3 sources failed") == 1, output
         assert "their states were left as they were" in output
@@ -72,7 +73,7 @@ def test_an_offline_crawl_leaves_every_state_as_it_was(web, env, db, tmp_path):
 def test_one_answering_source_means_the_network_was_there(web, env, db, tmp_path):
     ids = _prepare(db)
     answering = add_sources(db, [web["main"] + "/crawl/live?key=offline-reachable"])
-    result = crawl(fast_env(env, web, tmp_path))
+    result = crawl_here(fast_env(env, web, tmp_path))
     assert "the network seems unreachable" not in result.stdout
     assert outcome(db, next(iter(answering.values())))["class"] == "live"
     fresh, failing, live = source(db, ids["fresh"]), source(db, ids["failing"]), source(db, ids["live"])
@@ -89,7 +90,7 @@ def test_sources_really_gone_count_when_the_web_answers(web, env, db, tmp_path):
     # network is there (a canary on the test web answers), so the failures are the sources'.
     ids = _prepare(db)
     canary = web["main"] + "/crawl/live?key=canary"
-    result = crawl(fast_env(env, web, tmp_path, network_canaries=canary))
+    result = crawl_here(fast_env(env, web, tmp_path, network_canaries=canary))
     assert "the network seems unreachable" not in result.stdout
     assert {outcome(db, sid)["class"] for sid in ids.values()} == {"dns-failure"}
     fresh, failing = source(db, ids["fresh"]), source(db, ids["failing"])
@@ -106,7 +107,7 @@ def test_a_refused_citation_does_not_hide_an_offline_crawl(web, env, db, tmp_pat
     ids = _prepare(db)
     before = {name: {f: source(db, sid)[f] for f in FIELDS} for name, sid in ids.items()}
     ftp = add_sources(db, ["ftp://ftp.un.example/documents/A-74-855.pdf"])["ftp://ftp.un.example/documents/A-74-855.pdf"]
-    result = crawl(fast_env(env, web, tmp_path))
+    result = crawl_here(fast_env(env, web, tmp_path))
     output = " ".join(result.stdout.split())
     assert "the network seems unreachable: all 3 sources failed" in output, output
     assert db.execute("select offline from crawls").fetchone()[0] == 1
@@ -121,7 +122,7 @@ def test_a_refused_citation_does_not_hide_an_offline_crawl(web, env, db, tmp_pat
 
 def test_status_after_an_offline_run_reports_nothing_unrecoverable(web, env, db, db_path, runner, tmp_path):
     ids = add_sources(db, [f"https://ministry-{i}.example/statement" for i in range(4)])
-    crawl(fast_env(env, web, tmp_path))
+    crawl_here(fast_env(env, web, tmp_path))
     assert {source(db, sid)["state"] for sid in ids.values()} == {"unknown"}
     summary = build(db)["summary"]
     assert summary["unrecoverable"] == 0 and summary["sources_by_state"] == {"unknown": 4}
@@ -258,7 +259,7 @@ def test_an_offline_machine_whose_resolver_says_try_again_is_offline_too(web, en
     # resolution"), a resolver hiccup (connection-error, retried), not NXDOMAIN: still offline.
     ids = _prepare(db)
     before = {name: {f: source(db, sid)[f] for f in FIELDS} for name, sid in ids.items()}
-    result = crawl(fast_env(env, web, tmp_path, resolve_hosts="*=again"))
+    result = crawl_here(fast_env(env, web, tmp_path, resolve_hosts="*=again"))
     output = " ".join(result.stdout.split())
     assert output.count("the network seems unreachable: all 3 sources failed") == 1, output
     for name, sid in ids.items():

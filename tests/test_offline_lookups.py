@@ -15,7 +15,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome
 
 RETRIES = 2
 
@@ -43,7 +44,7 @@ def _hiccup_sources(db, count: int) -> dict[str, int]:
 def test_offline_the_lookups_stop_being_retried(web, env, db, tmp_path):
     ids = _hiccup_sources(db, 8)
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", retries=RETRIES, offline_after_hosts=3)
-    result = crawl(crawl_env)
+    result = crawl_here(crawl_env)
     assert "the network seems unreachable: all 8 sources failed" in " ".join(result.stdout.split()), result.stdout
     for sid in ids.values():
         fetch = outcome(db, sid)
@@ -73,7 +74,7 @@ def test_a_server_s_answer_starts_the_evidence_anew(web, env, db, tmp_path):
     ids = add_sources(db, [*before, live, *after])
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*.example=again,*=fail", soft404_probe="0",
                          retries=RETRIES, offline_after_hosts=2, concurrency=1)  # no soft-404 probe: it would answer later
-    crawl(crawl_env)
+    crawl_here(crawl_env)
     records = _records(crawl_env)
     order = [records.index(("request", url)) for url in before] + [records.index(("response", live))] \
         + [records.index(("request", url)) for url in after]
@@ -92,7 +93,7 @@ def test_many_hiccups_are_retried_while_a_canary_answers(web, env, db, tmp_path)
     ids = _hiccup_sources(db, 4)
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=again", retries=RETRIES, offline_after_hosts=2,
                          network_canaries=web["main"] + "/crawl/live?key=lookups-canary")
-    result = crawl(crawl_env)
+    result = crawl_here(crawl_env)
     assert "the network seems unreachable" not in result.stdout
     asked = _asked(crawl_env)
     assert {url: asked[url] for url in ids} == {url: 1 + RETRIES for url in ids}

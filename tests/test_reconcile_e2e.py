@@ -6,7 +6,7 @@ import json
 
 from crawler.cli import cli
 from tests.factories import Factory
-from tests.test_crawl import crawl, fast_env
+from tests.clirun import crawl_here, fast_env
 from tests.web.pages import STATEMENT
 
 
@@ -20,7 +20,7 @@ def test_quotes_checked_against_what_the_crawl_extracted(web, env, db, db_path, 
     absent = f.statement(doc, 3, "Ministry", "The Ministry condemns the elections held in the occupied region.", footnote=3)
     for seq, statement in enumerate((exact, changed, absent), start=1):
         f.citation(doc, statement, seq, source, url=page)
-    crawl(fast_env(env, web, tmp_path), "--all")
+    crawl_here(fast_env(env, web, tmp_path), "--all")
     [text] = list(db.query("select id, text from texts where source_id = ?", [source]))
     result = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False, terminal_width=200)
     assert result.exit_code == 0, result.output

@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from crawler.middlewares import refusal
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome
 from tests.test_ingest_cli import TABLES, counts, ingest
 from tests.test_refuse_rebinding import PUBLIC, _served
 from tests.test_resolve import _renamed
@@ -63,7 +64,7 @@ def test_a_name_resolving_to_shared_address_space_is_refused_by_the_crawl(web, e
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="metadata.cloud.example=100.100.100.200,*=fail",
                          allow_private_networks="0")
     proxy = {"http_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"}
-    crawl({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}, **proxy})
+    crawl_here({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}, **proxy})
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "refused", fetch
     assert fetch["reason"] == ("refused: metadata.cloud.example resolves to 100.100.100.200: not globally routable "

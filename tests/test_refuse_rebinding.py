@@ -22,7 +22,8 @@ import pytest
 
 import db as database
 from tests.nameserver import queries
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome
 from tests.test_resolve import _renamed
 
 PUBLIC = "93.184.215.14"  # a public address (example.com's): never connected to, only read from the pin
@@ -56,7 +57,7 @@ def rebinding_crawl(web, tmp_path_factory) -> tuple[object, dict, dict]:
     add_sources(db, [url for pages in urls.values() for url in pages])
     pins = ",".join(f"rebind-{case}.example={answer}" for case, answer in OWN_ANSWERS.items())
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts=f"{pins},*=fail", allow_private_networks="0")
-    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    crawl_here({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
     return db, urls, crawl_env
 
 
@@ -83,7 +84,7 @@ def test_a_host_is_looked_up_once_for_its_robots_txt_its_pages_and_a_redirect(ho
     urls = [_renamed(web["main"], host, path) for path in (f"/crawl/live?key={host}", "/crawl/moved")]
     ids = add_sources(db, urls)
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail")
-    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": settings})
+    crawl_here({**crawl_env, "SCRAPY_SETTINGS_MODULE": settings})
     assert [outcome(db, ids[url])["class"] for url in urls] == ["live", "redirected"]
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {host: 1}
 
@@ -94,7 +95,7 @@ def test_the_certificate_is_checked_where_the_download_connected(web, env, db, t
     expired = _renamed(web["tls_expired"], "old.tls.example", "/crawl/statement")
     ids = add_sources(db, [expired])
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail")
-    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    crawl_here({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
     fetch = outcome(db, ids[expired])
     assert fetch["class"] == "tls-error" and fetch["tls_error"], fetch  # the check reached the server
     assert queries(crawl_env["CITEWATCH_DATA_DIR"]) == {"old.tls.example": 1}
@@ -108,7 +109,7 @@ def test_a_lookup_that_fails_in_the_refusal_is_no_refusal_and_keeps_its_reason(o
     ids = add_sources(db, [url])
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="*=fail", allow_private_networks="0", retries="0",
                          obey_robots=obey_robots)
-    crawl({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
+    crawl_here({**crawl_env, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
     fetch = outcome(db, ids[url])
     assert (fetch["class"], fetch["evidence"].get("dns")) == ("connection-error", "temporary"), fetch
     assert "Temporary failure in name resolution" in fetch["error_message"], fetch
@@ -122,7 +123,7 @@ def test_a_name_pinned_to_an_intranet_address_is_refused_also_through_a_proxy(we
     ids = add_sources(db, [url])
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts="intranet.example=10.0.0.5,*=fail", allow_private_networks="0")
     proxy = {"http_proxy": "http://127.0.0.1:9", "no_proxy": "127.0.0.1"}
-    crawl({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}, **proxy})
+    crawl_here({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}, **proxy})
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "refused" and "intranet.example resolves to 10.0.0.5" in fetch["reason"], fetch
 
@@ -166,7 +167,7 @@ def test_through_a_proxy_the_certificate_is_checked_at_the_crawl_s_answer(web, e
     with _TunnelProxy() as proxy:
         threading.Thread(target=proxy.serve_forever, daemon=True).start()
         proxied = {"https_proxy": f"http://127.0.0.1:{proxy.server_address[1]}", "no_proxy": "127.0.0.1"}
-        crawl({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")},
+        crawl_here({**{k: v for k, v in crawl_env.items() if k.lower() not in ("http_proxy", "https_proxy", "no_proxy")},
                **proxied, "SCRAPY_SETTINGS_MODULE": "tests.nameserver"})
         proxy.shutdown()
     fetch = outcome(db, ids[expired])
@@ -184,7 +185,7 @@ def numbers_crawl(web, tmp_path_factory) -> tuple[object, dict]:
     db, env = _module_crawl_env(tmp_path)
     urls = {host: _renamed(web["main"], host, f"/crawl/live?key=numeric-{host}") for host in NUMBERS}
     add_sources(db, list(urls.values()))
-    crawl(fast_env(env, web, tmp_path, resolve_hosts="pinned.example=fail", allow_private_networks="0",
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts="pinned.example=fail", allow_private_networks="0",
                    network_canaries=web["main"] + "/crawl/live?key=numeric-canary"))
     return db, urls
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from crawler.resolve import parse_pins, pinned
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome
 
 PINS = "statement.gov.example=127.0.0.1,*.tls.example=127.0.0.1,*=fail"
 
@@ -25,7 +26,7 @@ def test_a_pinned_name_is_fetched_and_tls_checked_at_its_address(web, env, db, t
     expired = _renamed(web["tls_expired"], "old.tls.example", "/crawl/statement")
     unpinned = _renamed(web["main"], "elsewhere.example", "/crawl/live?key=pinned")
     ids = add_sources(db, [live, expired, unpinned])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS))
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS))
     assert (outcome(db, ids[live])["class"], outcome(db, ids[live])["status"]) == ("live", 200)
     tls = outcome(db, ids[expired])
     assert tls["class"] == "tls-error" and tls["tls_error"], tls  # the check reached the pinned address
@@ -35,14 +36,14 @@ def test_a_pinned_name_is_fetched_and_tls_checked_at_its_address(web, env, db, t
 def test_a_name_pinned_to_a_private_address_is_refused(web, env, db, tmp_path):
     url = _renamed(web["main"], "statement.gov.example", "/crawl/live?key=pinned-private")
     ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=PINS, allow_private_networks="0"))
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, allow_private_networks="0"))
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "refused" and "statement.gov.example resolves to 127.0.0.1" in fetch["reason"], fetch
 
 
 def test_a_malformed_pin_is_a_one_line_error(web, env, db, tmp_path):
     add_sources(db, [web["main"] + "/crawl/live?key=bad-pin"])
-    result = crawl(fast_env(env, web, tmp_path, resolve_hosts="statement.gov.example"), check=False)
+    result = crawl_here(fast_env(env, web, tmp_path, resolve_hosts="statement.gov.example"), check=False)
     assert result.returncode != 0
     assert "resolve_hosts: 'statement.gov.example' is not host=address" in result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr

@@ -20,7 +20,8 @@ from crawler.cli import cli
 from crawler.config import SETTINGS
 from crawler.state import RECHECK_SLACK, due_sources, next_state, open_crawl, record_check
 from tests.conftest import LETTER
-from tests.test_crawl import add_sources, crawl, fast_env, source
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, source
 
 CONFIG = {s.name: s.default for s in SETTINGS}
 DAY = datetime.timedelta(days=1)
@@ -128,7 +129,7 @@ def test_failing_checks_a_crawl_order_apart_count_as_days_apart():
 def test_a_real_crawl_dates_the_next_check_from_its_start(web, env, db, tmp_path):
     url = web["main"] + "/crawl/live"
     source_id = add_sources(db, [url])[url]
-    crawl(fast_env(env, web, tmp_path))
+    crawl_here(fast_env(env, web, tmp_path))
     started = db.execute("select started_at from crawls").fetchone()[0]
     row = source(db, source_id)
     assert row["state"] == "live" and row["checks"][-1]["at"] >= started

@@ -25,6 +25,7 @@ import pytest
 
 from crawler import schedule
 from crawler.config import load_config
+from tests.clirun import cli_here
 from tests.conftest import ROOT
 from tests.factories import Factory
 from tests.test_crawl import add_sources, fast_env
@@ -78,8 +79,7 @@ def test_a_run_killed_while_writing_its_changes_file_is_not_recorded_and_the_nex
         os.close(reader)
     assert db.execute("select count(*) from run_states").fetchone()[0] == 1   # the killed run: not recorded
 
-    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=env, capture_output=True, text=True,
-                           timeout=300)
+    again = cli_here(env, "run", "--scheduled")
     assert again.returncode == schedule.EXIT_CHANGED, again.stderr
     written = json.loads((tmp_path / "data" / "changes.json").read_text())
     assert [item["source_id"] for item in written["recovered"]] == [source]
@@ -96,8 +96,7 @@ def test_a_changes_file_of_dash_is_standard_output_which_cron_mails(db, db_path,
     """`CITEWATCH_CHANGES_FILE=-` wrote the JSON to standard output, undocumented, and the run
     ended "Changes file: -".  Documented now: the JSON among the run's lines, said so, no file."""
     source = _with_a_change(db, db_path, env)
-    result = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env={**env, "CITEWATCH_CHANGES_FILE": "-"},
-                            capture_output=True, text=True, timeout=300)
+    result = cli_here({**env, "CITEWATCH_CHANGES_FILE": "-"}, "run", "--scheduled")
     assert result.returncode == schedule.EXIT_CHANGED, result.stderr
     written = _json_printed(result.stdout)
     assert [item["source_id"] for item in written["recovered"]] == [source] and written["scheduled"] is True
@@ -232,8 +231,7 @@ def test_a_hangup_stops_a_scheduled_run_as_sigterm_does_and_the_next_run_resumes
     assert stored == [begun]                                # the page begun: finished and stored
     assert _served(web, keys) == dict.fromkeys(keys, 0)     # the ones queued behind it: left for the next run
 
-    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=_resuming(run_env), capture_output=True, text=True,
-                           timeout=300)
+    again = cli_here(_resuming(run_env), "run", "--scheduled")   # (what it stores: called in this process)
     assert again.returncode == 0, again.stdout + again.stderr
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]   # resumed, not a new crawl
     assert _served(web, keys) == dict.fromkeys(keys, 1)   # (each fetched once over both runs)
@@ -288,8 +286,7 @@ def test_a_closed_terminal_stops_a_scheduled_run_with_129_and_one_line_and_the_n
     assert stored == [begun]                                # the page begun: finished and stored (the child told)
     assert _served(web, keys) == dict.fromkeys(keys, 0)
 
-    again = subprocess.run(SCHEDULED_RUN, cwd=ROOT, env=_resuming(run_env), capture_output=True, text=True,
-                           timeout=300)
+    again = cli_here(_resuming(run_env), "run", "--scheduled")   # (what it stores: called in this process)
     assert again.returncode == 0, again.stdout + again.stderr
     assert [row[0] for row in db.execute("select status from crawls")] == ["finished"]   # resumed, not a new crawl
     assert _served(web, keys) == dict.fromkeys(keys, 1)
@@ -315,9 +312,7 @@ def test_a_changes_file_that_cannot_be_written_fails_a_watched_run_and_the_watch
     run, said in its one line; the next run goes on, reports the same changes again (the run
     was not recorded), and the watch exits 1 (a run failed: README's exit statuses)."""
     _with_a_change(db, db_path, env)
-    result = subprocess.run([sys.executable, "-m", "crawler.cli", "watch", "--max-runs", "2", "--every", "1s"],
-                            cwd=ROOT, env={**env, "CITEWATCH_CHANGES_FILE": "/proc/nope/x.json"},
-                            capture_output=True, text=True, timeout=300)
+    result = cli_here({**env, "CITEWATCH_CHANGES_FILE": "/proc/nope/x.json"}, "watch", "--max-runs", "2", "--every", "1s")
     output = " ".join((result.stdout + result.stderr).split())
     assert result.returncode == 1, output
     assert "Traceback" not in output, output

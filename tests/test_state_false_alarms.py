@@ -18,7 +18,8 @@ from crawler import schedule
 from crawler.config import load_config
 from crawler.report_data import build
 from crawler.state import KEEP_CHECKS, next_state
-from tests.test_crawl import add_sources, crawl, fast_env, outcome, source
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome, source
 
 DEAD_RULE = {"dead_after_checks": 3, "dead_after_days": 3}
 LIMITED = "*.limited.example=127.0.0.1,*=fail"   # (resolve_hosts: the rate-limited sources' names)
@@ -51,7 +52,7 @@ def test_a_rate_limited_source_keeps_its_state_in_the_report_and_the_schedule(we
     ids = _rate_limited_sources(db, web)
     config = load_config(env={}, db=str(db_path), data_dir=str(tmp_path / "data"))
     assert schedule.after_run(db, config, scheduled=True) == 0  # the run before: the states above
-    crawl(fast_env(env, web, tmp_path, resolve_hosts=LIMITED))
+    crawl_here(fast_env(env, web, tmp_path, resolve_hosts=LIMITED))
 
     assert {outcome(db, sid)["class"] for sid in ids.values()} == {"rate-limited"}
     live, failing, fresh = (source(db, ids[name]) for name in ("live", "failing", "fresh"))

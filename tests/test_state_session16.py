@@ -108,13 +108,14 @@ def test_a_crawl_takes_a_shortened_recheck_interval_from_the_settings_at_once(we
     """End to end: a crawl under the default 7d finds nothing due a moment later; the same crawl
     run with CITEWATCH_RECHECK_LIVE shortened below the time since fetches the page again (the
     audit's `CITEWATCH_RECHECK_LIVE=1s citewatch run --scheduled` crawled 0 sources)."""
-    from tests.test_crawl import add_sources, crawl, fast_env
+    from tests.clirun import crawl_here, fast_env
+    from tests.test_crawl import add_sources
 
     url = web["main"] + "/crawl/live?key=shortened-interval"
     ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path))
-    assert "0 sources (no source was due)" in crawl(fast_env(env, web, tmp_path)).stdout
-    again = crawl(fast_env(env, web, tmp_path, recheck_live="1s"))
+    crawl_here(fast_env(env, web, tmp_path))
+    assert "0 sources (no source was due)" in crawl_here(fast_env(env, web, tmp_path)).stdout
+    again = crawl_here(fast_env(env, web, tmp_path, recheck_live="1s"))
     assert "0 sources (no source was due)" not in again.stdout, again.stdout
     assert db.execute("select count(*) from fetches where purpose = 'live' and source_id = ?",
                       [ids[url]]).fetchone()[0] == 2

@@ -1,6 +1,6 @@
 """`citewatch verify` over a real crawl of the test web, intact and then damaged one way per test.
 
-One crawl (tests/test_crawl.py's `crawl`, in a subprocess) is made per module, its WARC
+One crawl (tests/clirun.py's `crawl_here`, in this process) is made per module, its WARC
 records stored uncompressed inside their gzip members (warc_compression_level 0: a member
 rewritten with one byte changed keeps its length, so every other offset stays true).  Each
 test verifies a copy of its database and data directory, damaged as the test says.
@@ -27,7 +27,8 @@ import db as database
 from archive.warc import gzip_member, warc_location, warcinfo_record
 from crawler import verify
 from crawler.cli import cli
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources
 
 PATHS = ["/crawl/live?key=verify", "/crawl/gzipped?key=verify", "/crawl/moved?key=verify", "/crawl/status/404?key=verify"]
 
@@ -39,7 +40,7 @@ def crawled(web, tmp_path_factory) -> Path:
     env = dict(os.environ, CITEWATCH_DB=str(folder / "crawl.db"), CITEWATCH_DATA_DIR=str(folder / "data"),
                CITEWATCH_ALLOW_PRIVATE_NETWORKS="1")
     add_sources(database.open_db(folder / "crawl.db"), [web["main"] + path for path in PATHS])
-    crawl(fast_env(env, web, folder, warc_compression_level="0"))
+    crawl_here(fast_env(env, web, folder, warc_compression_level="0"))
     return folder
 
 

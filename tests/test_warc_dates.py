@@ -2,7 +2,7 @@
 written: the request record's when the request was sent, the response record's when the
 response began to arrive, however long its body then took (archive/warc.py's docstring).
 
-Each test crawls the test web for real (tests/test_crawl.py's `crawl` in a subprocess, or a
+Each test crawls the test web for real (tests/clirun.py's `crawl_here`, in this process, or a
 distributed crawl with one worker, tests/test_distributed.py's `citewatch`) a page whose
 body takes seconds after its headers, and reads the WARC back with warcio.  The fetch row is
 the reference: its `started_at` (to the second, taken when the request was queued) plus its
@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 from warcio.archiveiterator import ArchiveIterator
 from warcio.timeutils import iso_date_to_datetime
 
-from tests.test_crawl import add_sources, crawl, fast_env, outcome, warc_file
+from tests.clirun import crawl_here, fast_env
+from tests.test_crawl import add_sources, outcome, warc_file
 from tests.test_distributed import citewatch, cluster_env, finish
 
 WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z")   # warcio's, to the microsecond
@@ -65,7 +66,7 @@ def _assert_dated_at_capture(db, url: str, source_id: int) -> None:
 def test_a_slow_bodys_records_are_dated_when_it_was_asked_for_and_began_to_arrive(web, env, db, tmp_path):
     url = web["main"] + SLOW
     ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, fetch_timeout="10", retries="0"))
+    crawl_here(fast_env(env, web, tmp_path, fetch_timeout="10", retries="0"))
     _assert_dated_at_capture(db, url, ids[url])
 
 
@@ -85,7 +86,7 @@ def test_a_request_that_timed_out_is_dated_when_it_was_sent(web, env, db, tmp_pa
     gets an answer, and each request record is dated when it was sent, not when it failed."""
     url = web["main"] + "/crawl/slow-drip?key=warc-dates"
     ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, fetch_timeout="1", retries="1"))
+    crawl_here(fast_env(env, web, tmp_path, fetch_timeout="1", retries="1"))
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "timeout", fetch
     warc = next((tmp_path / "data" / "warc").glob("sources-*.warc.gz"))
@@ -104,7 +105,7 @@ def test_a_request_that_got_no_headers_before_its_timeout_is_dated_when_it_was_s
     30 s: at 2.5 s, a crawl stalled half a second on a busy machine read the answer instead.)"""
     url = web["main"] + "/crawl/slow/warc-dates?ms=30000"
     ids = add_sources(db, [url])
-    crawl(fast_env(env, web, tmp_path, fetch_timeout="2", retries="0"))
+    crawl_here(fast_env(env, web, tmp_path, fetch_timeout="2", retries="0"))
     fetch = outcome(db, ids[url])
     assert fetch["class"] == "timeout" and not fetch["evidence"].get("answered"), fetch
     warc = next((tmp_path / "data" / "warc").glob("sources-*.warc.gz"))
