@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/citewatch run $(LETTER) || test $$? -eq 4
 
-# three test workers on two cores: the suite mostly waits on its local servers' answers and
-# shrunk timeouts (its CPU time is about a third of its wall time on two workers); work stealing
+# three test workers on two cores: a test often waits on its local servers' answers and shrunk
+# timeouts, and a third worker fills those waits (the whole suite keeps both cores ~95% busy,
+# most of it in the processes its commands start: crawl children, extraction servers); work stealing
 # (pytest-xdist >= 3.2): a worker out of tests takes half of the busiest one's, so a minute-long
 # test queued last on one worker does not keep the others idle at the end, as `load` could.
 # PYTHONDONTWRITEBYTECODE is emptied for the suite alone: it starts hundreds of interpreters
