@@ -39,20 +39,30 @@ def _finals(db) -> int:
     return db.execute("select count(*) from fetches where purpose = 'live' and final = 1").fetchone()[0]
 
 
+def killed_crawl(crawl_env: dict, ready) -> list[int]:
+    """`citewatch crawl` in a subprocess, killed with SIGKILL once `ready()` holds (asserted to
+    come while it runs); the processes that were below it, for `_gone`."""
+    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[int] = []
+    try:
+        while not ready():
+            assert proc.poll() is None, "the crawl ended before it could be killed"
+            children = _children(proc.pid) or children
+            time.sleep(0.05)
+        children = _children(proc.pid) or children
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+    finally:
+        proc.kill()
+    return children
+
+
 def test_a_killed_crawl_resumes_without_losing_or_repeating_a_fetch(web, env, db, tmp_path):
     urls = [f"{web['main']}/crawl/slow/{i}?ms=150" for i in range(24)]
     add_sources(db, urls)
     crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=5, soft404_probe=0)
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    children: list[int] = []
-    while _finals(db) < 4:
-        assert proc.poll() is None, "the crawl ended before it could be killed"
-        children = _children(proc.pid) or children
-        time.sleep(0.05)
-    children = _children(proc.pid) or children
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait()
+    children = killed_crawl(crawl_env, lambda: _finals(db) >= 4)
     # (polled through /proc, where a process that ends between two looks is no error)
     assert _gone(children, within=60), "the crawl's child outlived its parent"  # it follows it
     done_at_kill = _finals(db)

@@ -9,16 +9,10 @@ SIGKILL while slow pages of another host keep it running (tests/test_crawl_resum
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
-import time
 import uuid
 
-from tests.conftest import ROOT
 from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
-from tests.test_crawl_resume import _children
+from tests.test_crawl_resume import killed_crawl
 from tests.test_distributed import counters
 from tests.test_extractpool import _gone
 from tests.test_host_quiet import ASKED, PINS, _fetched, _kept_beyond
@@ -35,19 +29,8 @@ def test_a_crawl_killed_after_a_host_asked_to_wait_keeps_its_time_and_the_rerun_
     ids = add_sources(db, [beyond] + [f"{asked}/crawl/live?key={k}" for k in pages] + slow)
     crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
                          retry_after_cap=10, soft404_probe=0, fetch_timeout=5)
-    proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    children: list[int] = []
-    try:
-        while not (_kept_beyond(db, ASKED, 3500) and _fetched(db, [ids[beyond]])):   # (its 429 stored too)
-            assert proc.poll() is None, "the crawl ended before the host's time was kept"
-            children = _children(proc.pid) or children
-            time.sleep(0.05)
-        children = _children(proc.pid) or children
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-    finally:
-        proc.kill()
+    # killed once the host's time is kept and its 429 stored (the resumed crawl then leaves the 2 others)
+    children = killed_crawl(crawl_env, lambda: _kept_beyond(db, ASKED, 3500) and _fetched(db, [ids[beyond]]))
     assert _gone(children, within=60), "the crawl's child outlived its parent"
     assert db.execute("select status from crawls").fetchone()[0] == "running"     # killed mid-crawl
     assert _kept_beyond(db, ASKED, 3500)                                          # the time survived it
