@@ -65,6 +65,13 @@ def quiet_robots() -> str:
     return _renamed(server.start((QUIET_ROBOTS,))[QUIET_ROBOTS], ROBOTS, "")
 
 
+def waiting_env(env: dict, web: dict, tmp_path, **more) -> dict:
+    """`fast_env` for a crawl of a host that asks to wait beyond the cap (10 s): the pinned names,
+    one request at a time on a host, 0.2 s apart, no soft-404 probe."""
+    return fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
+                    retry_after_cap=10, soft404_probe=0, **more)
+
+
 def _states(db, ids) -> dict[int, tuple]:
     """What a check changes on a source: its state fields and when it is due."""
     return {i: tuple(db.execute("select state, state_reason, failing_checks, checks, next_check from sources "
@@ -107,8 +114,7 @@ def test_a_host_asking_to_wait_beyond_the_cap_is_asked_nothing_more_this_crawl_n
                       + [f"{web['other']}/crawl/live?key={k}" for k in elsewhere])
     left = [ids[f"{asked}/crawl/live?key={k}"] for k in pages]
     before = _states(db, left)
-    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
-                         retry_after_cap=10, soft404_probe=0)
+    crawl_env = waiting_env(env, web, tmp_path)
     started = _now()
     out = crawl_here(crawl_env).stdout
 
@@ -180,8 +186,7 @@ def test_a_robots_txt_asking_to_wait_beyond_the_cap_holds_its_host_and_says_so(w
     left = [ids[f"{quiet_robots}/quiet-page/?key={k}"] for k in pages]
     before = _states(db, left)
     robots_before = len(server.STATE.counters.get("quiet-robots", []))
-    out = crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
-                         retry_after_cap=10, soft404_probe=0)).stdout
+    out = crawl_here(waiting_env(env, web, tmp_path)).stdout
 
     assert len(server.STATE.counters.get("quiet-robots", [])) == robots_before + 1
     assert [len(server.STATE.counters.get(f"quiet-page:{k}", [])) for k in pages] == [0, 0, 0]
@@ -218,8 +223,7 @@ def test_the_progress_of_a_crawl_counts_the_sources_a_waiting_host_leaves_for_la
     asked = _renamed(web["main"], ASKED, "")
     add_sources(db, [f"{asked}/crawl/rate-limited?after=3600&key={key}"]
                 + [f"{asked}/crawl/live?key={key}-{n}" for n in range(2)] + [f"{web['other']}/crawl/live?key={key}"])
-    result = crawl_here(fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
-                            retry_after_cap=10, soft404_probe=0))
+    result = crawl_here(waiting_env(env, web, tmp_path))
 
     last = [line for line in result.stderr.splitlines() if line.startswith("sources:")][-1]
     assert last.startswith("sources: 2/2 (100%), "), result.stderr

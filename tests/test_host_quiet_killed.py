@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import uuid
 
-from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
+from tests.test_crawl import add_sources, crawl_here, outcome
 from tests.test_crawl_resume import killed_crawl
 from tests.test_distributed import counters
 from tests.test_extractpool import _gone
-from tests.test_host_quiet import ASKED, PINS, _fetched, _kept_beyond
+from tests.test_host_quiet import ASKED, _fetched, _kept_beyond, waiting_env
 from tests.test_resolve import _renamed
 
 
@@ -27,8 +27,7 @@ def test_a_crawl_killed_after_a_host_asked_to_wait_keeps_its_time_and_the_rerun_
     pages = [f"{key}-asked-{n}" for n in range(2)]
     slow = [f"{web['other']}/crawl/slow/{key}-{n}?ms=300" for n in range(12)]   # ~4 s on one slot
     ids = add_sources(db, [beyond] + [f"{asked}/crawl/live?key={k}" for k in pages] + slow)
-    crawl_env = fast_env(env, web, tmp_path, resolve_hosts=PINS, per_host_concurrency=1, host_delay=0.2,
-                         retry_after_cap=10, soft404_probe=0, fetch_timeout=5)
+    crawl_env = waiting_env(env, web, tmp_path, fetch_timeout=5)
     # killed once the host's time is kept and its 429 stored (the resumed crawl then leaves the 2 others)
     children = killed_crawl(crawl_env, lambda: _kept_beyond(db, ASKED, 3500) and _fetched(db, [ids[beyond]]))
     assert _gone(children, within=60), "the crawl's child outlived its parent"
