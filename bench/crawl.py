@@ -69,11 +69,11 @@ def cpu_readings(roles: dict[int, str], last: dict[int, tuple[str, float]] | Non
 
 
 def process_tree(root: int) -> dict[int, str]:
-    """{pid: role} of `root` (the CLI) and its descendants: the extraction workers (the children
-    of the extraction server, which its command line names: a forked worker carries it too, so
-    the server is the one whose parent does not), the reactor (the server's parent: the crawl's
-    child, itself forked from the crawl children's server) and any other process ("server": the
-    two forkservers, multiprocessing's resource tracker)."""
+    """{pid: role} of `root` (the CLI) and its descendants: the reactor (the crawl's child, a child
+    of the crawl children's server, which its command line names), the extraction workers (the
+    reactor's own children, forked from it as it started, and those of a workers' server, whose
+    command line names crawler.extractserver, should one have replaced a worker) and any other
+    process ("server": the two forkservers, multiprocessing's resource tracker)."""
     parents, commands = {}, {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -86,10 +86,11 @@ def process_tree(root: int) -> dict[int, str]:
     while frontier:
         frontier = [pid for pid, parent in parents.items() if parent in frontier]
         family.update(frontier)
-    preloaded = {pid for pid in family if b"crawler.extractserver" in commands.get(pid, b"")}
-    extraction_servers = {pid for pid in preloaded if parents[pid] not in preloaded}
-    workers = {pid for pid in family if parents[pid] in extraction_servers}
-    reactors = {parents[pid] for pid in extraction_servers}
+    child_servers = {pid for pid in family if parents[pid] == root and b"crawler.childserver" in commands.get(pid, b"")}
+    reactors = {pid for pid in family if parents[pid] in child_servers}
+    served = {pid for pid in family if b"crawler.extractserver" in commands.get(pid, b"")}
+    extraction_servers = {pid for pid in served if parents[pid] not in served}
+    workers = {pid for pid in family if parents[pid] in reactors | extraction_servers} - extraction_servers
     return {pid: "cli" if pid == root else "workers" if pid in workers else "reactor" if pid in reactors else "server"
             for pid in family}
 

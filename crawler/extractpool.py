@@ -15,9 +15,13 @@ worker takes over.  So does one still on a page after `deadline` seconds (the
 the rest of the crawl; the worker is killed and the page says why.  Workers exit when the
 crawl closes their tasks' pipe, or when it dies (`die_with`: their lifeline ends).
 
-The workers fork from a server process that imported trafilatura and the rest once and
-extracted a page (crawler/extractserver.py; multiprocessing's forkserver, `worker_context`):
-one interpreter per pool's process, not one per worker, and a respawned worker is a fork.
+A crawl's child forks its first workers from itself as it starts (`prefork`): it is a fork of
+the crawl children's server, which imported trafilatura and the rest and extracted a page
+(crawler/extractwarm.py), so they are warm at once, at no import's cost.  Any other worker (one
+that replaces a dead one, or every worker of a pool made without `prefork`: a cluster's worker, a
+plain `scrapy crawl`, a test) forks from a server process that imported the same once
+(crawler/extractserver.py; multiprocessing's forkserver, `worker_context`): one interpreter per
+pool's process, not one per worker.
 """
 
 from __future__ import annotations
@@ -106,9 +110,9 @@ def worker_context():
 
 def start_server(context) -> None:
     """Start the workers' server now, not at the first worker's start, which waits for its
-    imports (~1 s): a crawl's child starts it first thing (crawler/spiderrun.py `_child`), so it
-    imports and warms while Scrapy starts (the pool, made as the crawl opens, starts it
-    otherwise: a cluster's worker, a plain `scrapy crawl`), with SIGINT,
+    imports (~1 s): a pool starts it as it is made, at the crawl's opening (a cluster's worker, a
+    plain `scrapy crawl`), unless its workers were forked from its own process (`prefork`, a
+    crawl's child): then as the first dead worker is replaced.  It starts with SIGINT,
     SIGTERM and SIGHUP held back until it set them itself (crawler/extractserver.py): a
     process's mask goes through exec, and a stop reaching the group in its first tenth of a
     second killed it, every worker start then failing.  The resource tracker first: its own
@@ -125,6 +129,34 @@ def start_server(context) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+# The pool a crawl's process forked at its start (`prefork`), until its crawl takes it (`crawl_pool`).
+_PREFORKED: list["ExtractorPool"] = []
+
+
+def _size(config: dict) -> tuple[int, float]:
+    """A crawl's pool's workers and deadline, from its settings."""
+    return int(config.get("extract_workers") or 0), float(config.get("extract_timeout") or 0)
+
+
+def prefork(config: dict) -> None:
+    """Fork the crawl's extraction workers from this process now: a crawl's child calls it first
+    thing (crawler/spiderrun.py `_child`), a fork of the crawl children's server, which imported
+    and warmed what workers need (crawler/extractwarm.py), and running no thread yet.  Its forks
+    are warm workers at once, where a workers' server of its own would be a new interpreter
+    importing it all again (~1 s of CPU a crawl; `citewatch run` makes three).  The crawl's
+    pipeline takes them (`crawl_pool`); a worker that dies later is replaced from a workers'
+    server started then (a fork of this process, Scrapy's threads running, would not be safe).
+    Elsewhere than Linux nothing is forked (`worker_context`: "spawn")."""
+    if worker_context().get_start_method() == "forkserver":
+        _PREFORKED.append(ExtractorPool(*_size(config), fork_now=True))
+
+
+def crawl_pool(config: dict) -> "ExtractorPool":
+    """The crawl's pool: the one `prefork` started in this process from the same settings, else
+    a new one (a plain `scrapy crawl`, "spawn")."""
+    return _PREFORKED.pop() if _PREFORKED else ExtractorPool(*_size(config))
+
+
 def _pidfd(pid: int) -> int | None:
     """A pidfd of the process (Linux 5.3+), None where there is none."""
     try:
@@ -133,14 +165,18 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _work(tasks, results, lifeline) -> None:
-    """A worker, forked from the server (its pipes' ends passed as Connections): it ignores the
-    signals a stop of the whole group sends (the crawl handles stops and closes the tasks' pipe;
-    set here too, as a server whose preload failed to import says nothing of it), exits when the
-    crawl's process ends (`lifeline`), and extracts until its tasks end."""
+def _work(tasks, results, lifeline, inherited: list[int]) -> None:
+    """A worker, forked from the server or from the crawl's process (its pipes' ends passed as
+    Connections): it closes the `inherited` descriptors (the pool's own, which a fork of the
+    crawl's process holds copies of), ignores the signals a stop of the whole group sends (the
+    crawl handles stops and closes the tasks' pipe; set here too, as a server whose preload failed
+    to import says nothing of it), exits when the crawl's process ends (`lifeline`), and extracts
+    until its tasks end."""
+    for fd in inherited:
+        os.close(fd)
     for signum in IGNORED:  # (ignoring drops those held back meanwhile: then it takes none)
         signal.signal(signum, signal.SIG_IGN)
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, IGNORED)
     die_with(lifeline)
     tasks, results = _file(tasks, "rb"), _file(results, "wb")
     os.dup2(2, 1)  # a stray print goes to stderr (not to the crawl's standard output)
@@ -182,16 +218,21 @@ class _Worker(asyncio.Protocol):
         self.timed: asyncio.Future | None = None        # that task's future
         self.overdue: str | None = None                 # why it was killed, when for its deadline
 
-    def start(self) -> None:
-        """Start the process (it raises when the server cannot start: a broken install); keep
-        the pool's ends of its pipes, widened."""
-        tasks, tasks_in = self.pool.context.Pipe(duplex=False)   # the worker reads, the pool writes
-        results_out, results = self.pool.context.Pipe(duplex=False)
+    def start(self, context) -> None:
+        """Start the process in `context` (it raises when the server cannot start: a broken
+        install); keep the pool's ends of its pipes, widened.  A fork of this very process
+        ("fork": `prefork`) is told to close its copies of the pool's descriptors: holding the
+        writing end of its own tasks' pipe or of another worker's, it would never see them end,
+        nor, holding the lifeline's, the crawl die."""
+        start_server(context)  # (running already, but for a respawn in a pool whose first workers were forks)
+        tasks, tasks_in = context.Pipe(duplex=False)   # the worker reads, the pool writes
+        results_out, results = context.Pipe(duplex=False)
         self.tasks, self.results = _file(tasks_in, "wb", 0), _file(results_out, "rb", 0)
         for pipe in (self.tasks, self.results):
             _widen(pipe)
-        self.proc = self.pool.context.Process(target=_work, args=(tasks, results, self.pool.lifeline),
-                                              name="citewatch-extract")
+        inherited = self.pool.descriptors() if context.get_start_method() == "fork" else []
+        self.proc = context.Process(target=_work, args=(tasks, results, self.pool.lifeline, inherited),
+                                    name="citewatch-extract")
         try:
             self.proc.start()
         finally:
@@ -309,7 +350,7 @@ class _Worker(asyncio.Protocol):
 class ExtractorPool:
     """N extraction processes; `await pool.extract(...)` from the reactor, never blocking it."""
 
-    def __init__(self, workers: int = 0, deadline: float = 0.0):
+    def __init__(self, workers: int = 0, deadline: float = 0.0, fork_now: bool = False):
         self.workers = workers or os.cpu_count() or 1
         self.deadline = deadline  # seconds a worker may spend on one page (0: no limit)
         self._live: list[_Worker] = []
@@ -321,14 +362,38 @@ class ExtractorPool:
         self.stillborn = 0               # workers in a row that died before their first answer
         self._broken: str | None = None  # why no worker can run: every page fails with it
         self.context = worker_context()
-        start_server(self.context)
         # Every worker reads `lifeline`; the pool holds the other end and never writes (`die_with`).
-        self.lifeline, held = self.context.Pipe(duplex=False)
+        self.lifeline, self._held = self.context.Pipe(duplex=False)
         # Let go of it at close(), or as this process exits with the pool still open (a crash in
         # the crawl's child): multiprocessing's exit joins every child it started, which would
         # wait for ever for workers waiting for tasks.  (Its finalizers of priority 0 and above
         # run before those joins, in a forked child too; atexit's do not run there.)
-        self._let_go = multiprocessing.util.Finalize(self, held.close, exitpriority=0)
+        self._let_go = multiprocessing.util.Finalize(self, self._held.close, exitpriority=0)
+        self._forked: list[_Worker] = []  # workers forked from this process (`prefork`), until `_start` runs them
+        if fork_now:
+            self._fork_workers()
+        else:
+            start_server(self.context)  # its imports begin now, not at the first worker's start
+
+    def _fork_workers(self) -> None:
+        """Fork every worker from this process now (`prefork`), with the stops held back until
+        each ignores them (`_work`): one reaching the group meanwhile must not end a worker."""
+        fork = multiprocessing.get_context("fork")
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, IGNORED)
+        try:
+            for _ in range(self.workers):
+                worker = _Worker(self)
+                self._spawned.append(worker)
+                worker.start(fork)
+                self._forked.append(worker)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+    def descriptors(self) -> list[int]:
+        """The pool's own descriptors: the lifeline's writing end and its ends of every worker's
+        pipes (what a worker forked from this process must close, `_Worker.start`)."""
+        return [self._held.fileno()] + [pipe.fileno() for worker in self._spawned
+                                        for pipe in (worker.tasks, worker.results) if pipe is not None]
 
     @property
     def pids(self) -> list[int]:
@@ -336,11 +401,11 @@ class ExtractorPool:
         return [w.proc.pid for w in self._live]
 
     def warm(self) -> None:
-        """Start the workers now, at the crawl's opening, not at its first page.  The first start
-        waits for the server to import and warm what workers need (~1 s of CPU, once per
-        process; the loop waits with it: a start from another thread would read the exit codes
-        of the process's children beside the loop, multiprocessing's `_cleanup`); the next ones
-        are forks."""
+        """Start the workers now, at the crawl's opening, not at its first page.  Those forked at
+        the crawl's start (`prefork`) only join the loop; otherwise the first start waits for the
+        server to import and warm what workers need (~1 s of CPU, once per process; the loop
+        waits with it: a start from another thread would read the exit codes of the process's
+        children beside the loop, multiprocessing's `_cleanup`), and the next ones are forks."""
         self._background = asyncio.ensure_future(self._started())
 
     async def _started(self) -> None:
@@ -352,14 +417,17 @@ class ExtractorPool:
     async def _start(self) -> None:
         try:
             while len(self._live) < self.workers and not self._closed and not self._broken:
-                worker = _Worker(self)
-                self._spawned.append(worker)
-                try:
-                    worker.start()
-                except Exception as exc:  # no server (a broken install): as a worker dead before its first answer
-                    worker.stop()
-                    self.lost(worker, f"the start failed: {type(exc).__name__}: {exc}")
-                    continue
+                if self._forked:
+                    worker = self._forked.pop(0)
+                else:
+                    worker = _Worker(self)
+                    self._spawned.append(worker)
+                    try:
+                        worker.start(self.context)
+                    except Exception as exc:  # no server (a broken install): as a worker dead before its first answer
+                        worker.stop()
+                        self.lost(worker, f"the start failed: {type(exc).__name__}: {exc}")
+                        continue
                 await worker.connect()
                 if not worker.dead:
                     self._live.append(worker)

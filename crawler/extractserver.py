@@ -12,15 +12,15 @@ whose preload list is read once, and a test process that started this one first 
 children from it too; a stop sent to such a child as it starts must wait for its handlers, not
 be lost (`_work` drops the pending ones when it ignores them).
 
-Warmth: it imports what every worker needs and extracts one page (py3langid loads its model,
-trafilatura and lxml set up their parsers), so that a forked worker answers at once: the work a
-new interpreter per worker repeated (~0.76 s of CPU each) is done once per pool's process.
-None of it starts a thread (tests/test_extractpool.py checks), which a fork would leave behind.
+Warmth: it imports what every worker needs and extracts one page (crawler/extractwarm.py), so
+that a forked worker answers at once: the work a new interpreter per worker repeated (~0.76 s of
+CPU each) is done once per server.  A crawl's child needs this server only to replace a worker
+that died: it forks its first workers from itself (crawler/extractpool.py `prefork`).
 """
 
 import signal
 
-from crawler.extractpool import HELD, WARM_PAGE
+from crawler.extractpool import HELD
 
 # The pool started this server with SIGINT, SIGTERM and SIGHUP held back (extractpool
 # `start_server`: its mask went through exec, so no stop reached it before this line):
@@ -28,14 +28,4 @@ signal.signal(signal.SIGINT, signal.SIG_IGN)    # SIGINT ignored, as multiproces
 signal.pthread_sigmask(signal.SIG_BLOCK, HELD)  # SIGTERM and SIGHUP held (so already, unless started otherwise)
 signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
 
-# What a worker's extractions import (crawler/extract.py imports each where it uses it), once here:
-import htmldate  # noqa: F401 (trafilatura's dates)
-import lxml.html  # noqa: F401
-import py3langid  # noqa: F401
-import pypdf  # noqa: F401
-import trafilatura  # noqa: F401
-
-import crawler.textclean  # noqa: F401 (a PDF's repairs)
-from crawler.extract import extract
-
-extract(WARM_PAGE, "text/html", None)
+import crawler.extractwarm  # noqa: E402,F401 (what workers need, imported and warmed)

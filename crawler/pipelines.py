@@ -36,7 +36,7 @@ from archive.warc import warc_pointer
 from crawler.classify import Classification, classify
 from crawler.crawl import close_crawl
 from crawler.extract import EXTRACTOR_VERSION, Extraction
-from crawler.extractpool import ExtractorPool
+from crawler.extractpool import crawl_pool
 from crawler.items import FetchItem
 from crawler.spiderrun import local_write_failure, local_write_problem, stop_for_local_write
 from crawler.middlewares import HOST_QUIET
@@ -183,7 +183,7 @@ class FetchPipeline:
     def __init__(self, config: dict, crawler):
         self.config = config
         self.crawler = crawler
-        self.pool = ExtractorPool(int(config.get("extract_workers") or 0), float(config.get("extract_timeout") or 0))
+        self.pool = crawl_pool(config)  # the workers its crawl child forked as it started
         self._probe_extractions: dict[int, asyncio.Future] = {}
         self.reusable: set[int] = set()  # sources with an extraction to reuse (open_spider fills it)
         self._commit_call = None

@@ -426,12 +426,14 @@ def taken_stops() -> tuple[int, ...]:
 
 # What every crawl's child imports.  The children fork from a server process that imported
 # them once (multiprocessing's forkserver), instead of each starting a new interpreter that
-# imports them again: that took ~1 s of CPU a crawl, and `citewatch run` makes three.  None of
+# imports them again: that took ~1 s of CPU a crawl, and `citewatch run` makes three.  The
+# extraction workers' imports and warm-up too (crawler/extractwarm.py): a child forks its workers
+# from itself (extractpool `prefork`), not from a workers' server of its own.  None of
 # them installs Twisted's reactor or starts a Python thread (tests/test_spiderrun.py checks;
 # numpy, which sqlite-utils imports, starts native ones, which a fork leaves behind: unused).
 SHIELDED = (signal.SIGTERM, signal.SIGHUP)   # what the server holds back (crawler/childserver.py)
 CHILD_PRELOAD = ["crawler.childserver", "scrapy.crawler", "scrapy.utils.project", "crawler.settings", "crawler.middlewares",
-                 "crawler.pipelines", "spiders.sources", "spiders.mementos", "spiders.posts"]
+                 "crawler.pipelines", "spiders.sources", "spiders.mementos", "spiders.posts", "crawler.extractwarm"]
 
 
 def child_context():
@@ -447,7 +449,7 @@ def child_context():
 
 def start_child_server() -> None:
     """Start the server crawl children fork from now, as a command that will crawl begins: its
-    imports (Scrapy, the spiders: ~0.6 s) run beside the command's own imports, document and
+    imports (Scrapy, the spiders, the extraction workers' libraries: ~1.5 s) run beside the command's own imports, document and
     database work, on another core, instead of after them, when `run_spider` would start it.
     A server that dies meanwhile (a stop sent to the group) is started again by the first crawl
     (multiprocessing's `ensure_running`); one no crawl needs ends with this process."""
@@ -478,12 +480,12 @@ def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, An
            environ: dict[str, str], report) -> None:
     _as_started(environ)
     _REPORT.append(report)   # where stop_for_local_write says why the crawl stopped
+    from crawler.extractpool import prefork
+
+    prefork(values)   # its extraction workers, forks of this warm process before it runs a thread
     die_with(lifeline)
     stop_in = _stop_on_signals()
     _take_signals()
-    from crawler.extractpool import start_server, worker_context
-
-    start_server(worker_context())   # its imports (~1 s) beside Scrapy's start, not before the first page
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings

@@ -3,9 +3,9 @@ in the test's own process (`cli_here`, `crawl_here`), with a crawl shrunk to fra
 second (`fast_env`).
 
 Most of the suite's time is process start-up: each subprocess starts the interpreter and the
-CLI's imports (~0.4-0.7 s of CPU) and, for a crawl, the server its child forks from (Scrapy's
-imports, ~0.9 s more), which a command run in this process starts once per test process (each
-crawl's child still starts its extraction server, ~1 s, wherever it runs).  So a test of what a
+CLI's imports (~0.4-0.7 s of CPU) and, for a crawl, the server its child forks from (Scrapy's and
+the extraction workers' imports, ~1.5 s more), which a command run in this process starts once
+per test process.  So a test of what a
 command stores or says calls it here (`cli_here`, `crawl_here`); a test of the process itself
 keeps the subprocess: signals, an exit by a signal (crawler/cli.py `main`'s `die_by_stop`, which
 `cli` never does), a terminal, what a crawl's child prints on its stderr (a child forked here
@@ -60,8 +60,8 @@ def cli_here(env: dict, *args: str) -> subprocess.CompletedProcess:
     its advice names (crawler/run.py `this_command` reads sys.argv: here, pytest's), two
     processes racing (this one runs one command at a time, in this process's environment).
     It spares the interpreter's start and the command's imports, and after
-    this process's first crawl the Scrapy imports of the server a crawl's child forks from
-    (crawler/spiderrun.py `child_context`): about 1 s of CPU a command.  A command still
+    this process's first crawl the imports of the server a crawl's child forks from
+    (crawler/spiderrun.py `child_context`): about 2 s of CPU a command.  A command still
     running after `crawl`'s timeout is stopped by a SIGTERM to this process, as a stop from
     outside: its test fails, the suite does not hang."""
     saved = dict(os.environ)

@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from crawler import spiderrun
 from crawler.extract import extract
 from crawler.extractpool import HELD, SERVER_CHECK, STILLBORN_LIMIT, ExtractorPool
@@ -114,10 +116,18 @@ asyncio.run(main())
 """
 
 
-def _crawl_then_wait(busy: bool = False) -> tuple[subprocess.Popen, list[int], int | None]:
-    """The crawl's process (CRAWL_THEN_WAIT), its workers' pids once they have answered, and
-    the pid of the one at work on a page of a few MB (when `busy`)."""
-    owner = subprocess.Popen([sys.executable, "-c", CRAWL_THEN_WAIT.format(root=str(ROOT), busy=busy)],
+# The same, its workers forked from itself as a crawl's child forks them (crawler/extractpool.py
+# `prefork`), not from a workers' server.
+PREFORKED_THEN_WAIT = CRAWL_THEN_WAIT.replace(
+    "from crawler.extractpool import ExtractorPool\n",
+    "from crawler.extractpool import crawl_pool, prefork\nprefork({{'extract_workers': 2}})\n").replace(
+    "pool = ExtractorPool(2)", "pool = crawl_pool({{'extract_workers': 2}})")
+
+
+def _crawl_then_wait(busy: bool = False, script: str = CRAWL_THEN_WAIT) -> tuple[subprocess.Popen, list[int], int | None]:
+    """The crawl's process (CRAWL_THEN_WAIT, or `script`), its workers' pids once they have
+    answered, and the pid of the one at work on a page of a few MB (when `busy`)."""
+    owner = subprocess.Popen([sys.executable, "-c", script.format(root=str(ROOT), busy=busy)],
                              stdout=subprocess.PIPE, text=True)
     pids = [int(p) for p in owner.stdout.readline().split()]
     assert len(pids) == 2
@@ -165,7 +175,9 @@ def _gone(pids: list[int], within: float = 10) -> bool:
 
 def test_workers_fork_from_one_server_that_preloaded_them():
     """Not an interpreter a worker: both are forks (their command line is the server's) of one
-    server, the crawl's child, whose preload (crawler.extractserver) started no thread."""
+    server, a child of the pool's process, whose preload (crawler.extractserver) started no
+    thread.  (A pool made so: a cluster's worker, a plain `scrapy crawl`; a crawl's child forks
+    its workers from itself, tests/test_prefork.py.)"""
     owner, pids, _ = _crawl_then_wait()
     try:
         server = _parent(pids[0])
@@ -179,13 +191,16 @@ def test_workers_fork_from_one_server_that_preloaded_them():
         owner.wait()
 
 
-def test_no_worker_outlives_a_killed_crawl():
+@pytest.mark.parametrize("script", [CRAWL_THEN_WAIT, PREFORKED_THEN_WAIT], ids=["served", "preforked"])
+def test_no_worker_outlives_a_killed_crawl(script):
     """Nor their server, which lives while a worker does (each holds its "alive" pipe), nor a
     worker busy on a page: its lifeline ends it mid-page, and it does not parse on for nobody
     (SIGSTOP would stop the thread that watches the lifeline too: a page of a few MB keeps the
     worker at it instead).  CPU, not time, tells the two apart: the page costs seconds of it;
-    dying at once, nearly none.  (An idle worker ends with its tasks' pipe anyway.)"""
-    owner, pids, busy = _crawl_then_wait(busy=True)
+    dying at once, nearly none.  (An idle worker ends with its tasks' pipe anyway.)  A worker
+    forked from the crawl's own process (`prefork`) too: it must not hold a copy of the
+    lifeline's other end, which would keep it from ever ending."""
+    owner, pids, busy = _crawl_then_wait(busy=True, script=script)
     server = _parent(busy)
     start = _cpu(busy)
     while _cpu(busy) < start + 0.3:  # at work on the page (its few MB in, parsing)

@@ -13,7 +13,7 @@ import db as database
 from crawler import search
 from crawler.cli import cli
 from tests.factories import Factory
-from tests.test_reconcile_superseded import changing_page, live_texts  # noqa: F401 (a fixture: a test web page that changes)
+from tests.test_reconcile_superseded import changing_page, fetched_at, live_texts  # noqa: F401 (a fixture: a test web page that changes)
 
 LIVE = "The ministry is deeply concerned by the closure of the border and calls for restraint."
 OTHER = "Restraint is what the border guards were told; the ministry was not concerned at all."
@@ -787,6 +787,6 @@ def test_a_page_crawled_again_without_the_quote_lists_its_first_reading_as_earli
     gone, kept_hits = found(quote), found(kept_words)
     assert set(gone) == {first} and gone[first][:2] == ("live", True)
     assert set(kept_hits) == {first, second} and kept_hits[second][:2] == ("live", False)
-    assert gone[first][2] < kept_hits[second][2]     # each reading's own fetch time
+    assert (gone[first][2], kept_hits[second][2]) == (fetched_at(db, first), fetched_at(db, second))  # each reading's own fetch time
     table = runner.invoke(cli, ["search", "--db", str(db_path), "--phrase", quote], env={"COLUMNS": "120"}).output
     assert "earlier reading," in table and "live, read" not in table, table
