@@ -4,8 +4,8 @@
 
 A scheduled run re-checks a few sources at a time, so its start-up, not its pages, is most of
 what it costs: the CLI's imports, the server its crawl's child forks from (Scrapy, the
-spiders), the child's own start, and its extraction workers' server (trafilatura, py3langid's
-model).  This bench serves `--pages` small pages on 127.0.0.1 and runs `citewatch crawl
+spiders, and what the extraction workers need: trafilatura, py3langid's model), and the child's
+own start, which forks its workers from itself.  This bench serves `--pages` small pages on 127.0.0.1 and runs `citewatch crawl
 --all` over them `--repeat` times, reporting for each run the seconds to the first stored
 fetch and to the command's end; against the same number of runs of the baseline, the bare
 start of the CLI (`python -m crawler.cli --version`: the interpreter and the CLI's imports),
