@@ -19,11 +19,11 @@ run: $(STAMP)
 
 # three test workers on two cores: a test often waits on its local servers' answers and shrunk
 # timeouts, and a third worker fills those waits (the whole suite keeps both cores ~95% busy,
-# most of it in the processes its commands start: crawl children, extraction servers); work stealing
+# most of it in the processes its commands start: crawl children and the servers they fork from); work stealing
 # (pytest-xdist >= 3.2): a worker out of tests takes half of the busiest one's, so a minute-long
 # test queued last on one worker does not keep the others idle at the end, as `load` could.
 # PYTHONDONTWRITEBYTECODE is emptied for the suite alone: it starts hundreds of interpreters
-# (commands, crawl children, extraction servers), each of which would compile the project's
+# (commands, crawl children, the servers they fork from), each of which would compile the project's
 # modules again (~0.1 s of CPU), and each test worker would rewrite every test module again (~8 s)
 test: $(STAMP)
 	PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest -n 3 --dist worksteal -q

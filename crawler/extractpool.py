@@ -29,6 +29,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import fcntl
+import gc
 import multiprocessing
 import multiprocessing.util
 import os
@@ -145,9 +146,15 @@ def prefork(config: dict) -> None:
     are warm workers at once, where a workers' server of its own would be a new interpreter
     importing it all again (~1 s of CPU a crawl; `citewatch run` makes three).  The crawl's
     pipeline takes them (`crawl_pool`); a worker that dies later is replaced from a workers'
-    server started then (a fork of this process, Scrapy's threads running, would not be safe).
+    server started then (a fork of this process, Scrapy's threads running, would not be safe),
+    whose imports hold the crawl's loop the first time (~0.6 s: a crawl that loses no worker, the
+    usual one, never pays for that server).
     Elsewhere than Linux nothing is forked (`worker_context`: "spawn")."""
     if worker_context().get_start_method() == "forkserver":
+        # What this process holds now stays out of its collector's reach, and its forks': a
+        # collection in a worker writes to every object it inherited (their collector's header),
+        # and so copied most of the crawl's pages into each worker (~27 MB a worker, measured).
+        gc.freeze()
         _PREFORKED.append(ExtractorPool(*_size(config), fork_now=True))
 
 
@@ -165,15 +172,16 @@ def _pidfd(pid: int) -> int | None:
         return None
 
 
-def _work(tasks, results, lifeline, inherited: list[int]) -> None:
+def _work(tasks, results, lifeline, inherited: list) -> None:
     """A worker, forked from the server or from the crawl's process (its pipes' ends passed as
-    Connections): it closes the `inherited` descriptors (the pool's own, which a fork of the
-    crawl's process holds copies of), ignores the signals a stop of the whole group sends (the
-    crawl handles stops and closes the tasks' pipe; set here too, as a server whose preload failed
-    to import says nothing of it), exits when the crawl's process ends (`lifeline`), and extracts
-    until its tasks end."""
-    for fd in inherited:
-        os.close(fd)
+    Connections): it closes the `inherited` ends (the pool's own, which a fork of the crawl's
+    process holds copies of; closed as objects, not by number: its own pipes' copies then take
+    those numbers, which a copy of the pool's object closed later would close), ignores the
+    signals a stop of the whole group sends (the crawl handles stops and closes the tasks' pipe;
+    set here too, as a server whose preload failed to import says nothing of it), exits when the
+    crawl's process ends (`lifeline`), and extracts until its tasks end."""
+    for end in inherited:
+        end.close()
     for signum in IGNORED:  # (ignoring drops those held back meanwhile: then it takes none)
         signal.signal(signum, signal.SIG_IGN)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, IGNORED)
@@ -389,11 +397,11 @@ class ExtractorPool:
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
-    def descriptors(self) -> list[int]:
-        """The pool's own descriptors: the lifeline's writing end and its ends of every worker's
+    def descriptors(self) -> list:
+        """The pool's own pipe ends: the lifeline's writing end and its ends of every worker's
         pipes (what a worker forked from this process must close, `_Worker.start`)."""
-        return [self._held.fileno()] + [pipe.fileno() for worker in self._spawned
-                                        for pipe in (worker.tasks, worker.results) if pipe is not None]
+        return [self._held] + [pipe for worker in self._spawned for pipe in (worker.tasks, worker.results)
+                               if pipe is not None]
 
     @property
     def pids(self) -> list[int]:
@@ -464,7 +472,9 @@ class ExtractorPool:
         for; one after it (its predecessor answered as the timer fired) returns to the queue.
 
         Workers that keep dying before any answer cannot run here: every queued page then
-        fails with that reason, and no more are started.
+        fails with that reason, and no more are started.  Unless some that answered still run
+        (forks of the crawl's own process, `prefork`, whose replacements need a server that may
+        not start): the pool goes on with those alone, rather than fail every page left.
         """
         self._live = [w for w in self._live if w is not worker]
         self._spawned = [w for w in self._spawned if w is not worker]
@@ -478,7 +488,10 @@ class ExtractorPool:
         worker.held.clear()
         # (a worker killed for its deadline ran: it says nothing of whether workers can start here)
         self.stillborn = 0 if worker.answered or worker.overdue else self.stillborn + 1
-        if self.stillborn >= STILLBORN_LIMIT:
+        if self.stillborn >= STILLBORN_LIMIT and any(w.answered for w in self._live):
+            self.workers = len(self._live)
+            self.dispatch()
+        elif self.stillborn >= STILLBORN_LIMIT:
             self._broken = (f"the extraction workers die as they start ({why}, {self.stillborn} in a row); "
                             f"run `{SERVER_CHECK}` to see the error")
             for _, future in self._queue:

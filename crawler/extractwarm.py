@@ -5,8 +5,9 @@ child forks its first workers warm (crawler/extractpool.py `prefork`), and by th
 server (crawler/extractserver.py), which replaces a worker that died.  It imports what
 extractions use (crawler/extract.py imports each where it uses it) and extracts one page:
 py3langid loads its model (~0.4 s of CPU, the biggest part), trafilatura and lxml set up their
-parsers.  None of it starts a thread (tests/test_spiderrun.py, tests/test_extractpool.py), which
-a fork would leave behind.
+parsers.  None of it starts a Python thread (tests/test_spiderrun.py, tests/test_extractpool.py),
+which a fork would leave behind (numpy's OpenBLAS starts a native one, whose own fork handler
+stops it in the fork).
 """
 
 import htmldate  # noqa: F401 (trafilatura's dates)

@@ -122,6 +122,7 @@ PREFORKED_THEN_WAIT = CRAWL_THEN_WAIT.replace(
     "from crawler.extractpool import ExtractorPool\n",
     "from crawler.extractpool import crawl_pool, prefork\nprefork({{'extract_workers': 2}})\n").replace(
     "pool = ExtractorPool(2)", "pool = crawl_pool({{'extract_workers': 2}})")
+assert "prefork(" in PREFORKED_THEN_WAIT and "ExtractorPool(" not in PREFORKED_THEN_WAIT  # (the script changed under it)
 
 
 def _crawl_then_wait(busy: bool = False, script: str = CRAWL_THEN_WAIT) -> tuple[subprocess.Popen, list[int], int | None]:
