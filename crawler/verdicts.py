@@ -34,7 +34,13 @@ Verdicts, from best to worst:
   ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
   "not just … but" that adds (`_additive_not`: "was not just fair but transparent", where
   "We will not just stand by but act" denies), the month May or mai, "the needs of", a
-  French "ne" that denies nothing); nor when a
+  French "ne" that denies nothing; a mark before the words it leaves out is no clause's end
+  crossed: they open the clause the quote goes on with, read as an opening ellipsis's below,
+  "Pour Paris, … a reconnu" for "Pour Paris, aucun pays n'a reconnu", "For
+  Paris, … has recognized" for "For Paris, no country has recognized": `_hidden_in_clause`;
+  and, whatever else it leaves out, a negation prefixed with a hyphen to the quote's word after
+  it, "The UN … binding resolution" for "The UN non-binding resolution": `_negation_prefix`,
+  though "non-binding" left out whole denies a word left out with it); nor when a
   closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
   "… does not recognize": `_closing_gap`; not after a modal's word that is a noun there, "the
   political will …" for "… will not of one State": `_noun_before_not`, but "We need …" for
@@ -48,26 +54,39 @@ Verdicts, from best to worst:
   annexation" for "France does not recognize the annexation": `_opening_gap`; auxiliaries and
   modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
   reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
-  pronouns, "no lo ha": `_fits_between`; a "ne" whose partner is the subject's determiner, "…
-  reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`, past a relative clause on
-  the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun État membre, pas
-  même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
+  pronouns, "no lo ha", a French infinitive's after its modal, "… accepter" for "ne peut
+  l'accepter" (`_infinitives_pronoun`): `_fits_between`; a "ne" whose partner is the subject's
+  determiner, "… reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`, past a
+  relative clause on the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun
+  État membre, pas même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
   its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", though
   "qu'aucun", one word, opens its clause's subject, "Il ne fait aucun doute qu'aucun pays n'a"
   (`_ELIDED_DENIER`; not after "ne … pas" in its sentence, "Je ne crois pas qu'aucun", though
   "La Russie ne recule pas. Il est clair qu'aucun pays n'a" denies: `_denied_before`), nor the object
   of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`,
   though "Rien ne change et aucun pays n'a" is a subject again: `_OBJECT_STOPS`), or stands
-  after an aside, "ne l'a, à ce jour, jamais reconnu"; not articles or nouns, "… solución" for "La guerra no
+  after an aside, "ne l'a, à ce jour, jamais reconnu"; the subject's determiner that denies
+  alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, "… ha
+  riconosciuto" for "Nessun paese ha riconosciuto" (`_denied_subject`; not after "without", a
+  comparative's "than" or in "like no other": "Sin ningún apoyo", "más que ningún otro", "Come
+  nessun altro": `_no_subject`, `_like_no_other`; nor another clause's subject, a negated
+  verb's object or one with an exception, "Il governo che nessuno riconosce ha", "Mosca non
+  ascolta nessuno ma ha", "Nessun paese tranne la Russia ha": `_opens_subject`), and English's
+  "no" or "nobody" opening its subject, "… shall be held in slavery" for "No one shall be held
+  in slavery" (not "No wonder", "No more than", "No. 10", "No small number": `_english_subject`);
+  not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
-  the answer or after an article, the word said or a vote's side ("«No» ha detto", "les
-  partisans du non", "En Grecia, el no ganó": `_named_no`; not before an infinitive, "Al no
+  the answer or set off by a comma, or after an article, the word said or a vote's side ("«No»
+  ha detto", "No, he said, sanctions have worked", "les partisans du non", "En Grecia, el no
+  ganó": `_named_no`; not before an infinitive, "Al no
   reconocer", "Il non aver firmato", "Il non fare", "Ao não ter", "O não ter assinado" (no "or
-  not": `_or_before`), nor "El no ha" opening a sentence (Él), nor "Il non intervento", "Le non
-  respect" (`_NON_COMPOUND_HEADS`), "O não cumprimento" (`_NAO_COMPOUND_HEADS`), a hyphenated
-  "Le non-respect", "La non-application", "O não-cumprimento" after an article (`_hyphened_noun`;
-  not English's "non-binding"), nor "L'UE «non» riconosce"), Italian's clitic
+  not": `_or_before`), nor "El no ha" opening a sentence (Él; "El no ganó", a vote's side winning,
+  is the side: `_side_wins`), nor "Il non intervento", "Le non
+  respect" (`_NON_COMPOUND_HEADS`), "O não cumprimento" (`_NAO_COMPOUND_HEADS`), nor one
+  prefixed with a hyphen to the quote's first word, whatever the word, "… binding resolution"
+  for "a non-binding resolution", "… respect" for "Le non-respect", "… fly zone" for "a no-fly
+  zone" (`_negation_prefix`), nor "L'UE «non» riconosce"), Italian's clitic
   "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
@@ -83,7 +102,10 @@ Verdicts, from best to worst:
   modal or a copula that the negation denies ("did not", "is no longer", "is neither", "wird
   nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas", "We need not": `_need_noun`), a silent
   cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
-  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), and,
+  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), a negation
+  the quote's first word drops where it opens inside the word that negation prefixes with a
+  hyphen ("binding resolution" for "a non-binding resolution", "governmental organisations" for
+  "non-governmental organisations": `_opening_gap`, `_negation_prefix`), and,
   for a German quote (`_german_clause`, its own words; or a name and a finite verb, "Putin
   lügt", where the source's negation is German's own "nicht" closing its sentence:
   `_quote_clause`), a German negation that closes its
@@ -106,10 +128,12 @@ Verdicts, from best to worst:
   schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern um / damit /
   weil" the act's denial is cut), "Und warum" for "Und warum nicht?", a Polish
   or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
-  State", "the people's will" for "… will not of one party" (the noun: `_will_noun`; not "The
-  Sovereign will" for "… will not open Parliament", "Russia's will" for "… will not work" or "…
-  will not simply disappear" (`_POSSESSIVE_WILL_AFTER`), "the ‘reformers’ will" for "… will not
-  simply accept", a quoted word's closing ’ no possessive: `_possessive`),
+  State", "the general will" for "… will not of one party", "the people's will" for "… will not
+  of one party" or "… will not his alone", "the ‘citizens’ will" for "… will not of one party"
+  (the noun: `_will_noun`, no verb after its "not", an adverb read past: `_no_verb_after_not`;
+  not "The Sovereign will" for "… will not open Parliament", "The general will" for "… will not
+  attend", "Russia's will" for "… will not work" or "… will not simply disappear", "the
+  ‘reformers’ will" for "… will not simply accept"),
   "those in need" for "… need not covered", "the health need" for "… need not met by existing
   services" (the noun: `_need_noun`, `_participle_after_not`),
   nor at a comma, a
@@ -626,6 +650,9 @@ _EXPLETIVE_BEFORE_QUE = frozenset(
     "avant moins peur crainte sans craindre crains craint craignons craignez craignent craignait craignaient "
     "craignant redouter redoute redoutons redoutez redoutent redoutait empêcher empêche empêchons empêchent "
     "éviter évite évitons évitent plus moins mieux pire autre autrement meilleur meilleure".split())
+# The comparatives among them, whose "que … ne" is expletive before pouvoir too ("plus graves qu'on ne
+# peut l'imaginer": than one can imagine), where "que la Russie ne peut ignorer" denies alone.
+_COMPARATIVE_ASKERS = frozenset("plus moins mieux pire autre autrement meilleur meilleure".split())
 _EXPLETIVE_CHARS = 60  # characters read before a "ne" for the "que" and what asks for it
 _EXPLETIVE_REACH = 3  # words before that "que" where the comparative of "plus grave qu'on ne" may stand
 
@@ -637,7 +664,8 @@ def _expletive_ne(token: Token, written: str) -> bool:
     qu'on ne le pense"), with no partner after it: "de peur qu'il ne vienne pas" denies.  The
     word that asks for it stands before that "que", no other "que" between ("plus que jamais que
     la Russie ne peut": that "plus" is the first "que"'s); and a "ne" before pouvoir, savoir,
-    oser or cesser (`_lone_ne_verb`) denies alone ("que la Russie ne peut ignorer")."""
+    oser or cesser (`_lone_ne_verb`) denies alone ("que la Russie ne peut ignorer"), but after a
+    comparison's "que" (`_COMPARATIVE_ASKERS`: "plus graves qu'on ne peut l'imaginer")."""
     before = []
     for t in tokenize(written, max(0, token.start - _EXPLETIVE_CHARS), token.start):
         if t.key in _NE_CLAUSE_END:
@@ -652,7 +680,7 @@ def _expletive_ne(token: Token, written: str) -> bool:
         return False
     words = _ne_words(token, written)
     verb = _ne_verb(words)
-    if verb is not None and _lone_ne_verb(words[verb]):
+    if verb is not None and _lone_ne_verb(words[verb]) and not any(t.key in _COMPARATIVE_ASKERS for t in asking):
         return False
     return not any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
 
@@ -694,7 +722,15 @@ def _ever(word: Token, before: list[Token], written: str) -> bool:
         return False
     if before[-1].key in _EVER_AFTER[word.key]:
         return not (before[-1].key in _AS and _opens_clause(before, written)) or _before_now(word, written)
-    if before[-1].key not in _THAN:
+    return _after_comparative(before)
+
+
+def _after_comparative(before: list[Token]) -> bool:
+    """Whether the last of the words `before` a negation's word is a comparative's "than"
+    (`_THAN`, `_THAN_LINKS` between: "plus que", "mais do que", "más de lo que"), at most one word
+    between them that is no time adverb (`_LATER`): "plus que jamais", "más comprometida que nunca"
+    (than ever, `_ever`), "más que ningún otro país" (than any other, `_no_subject`)."""
+    if not before or before[-1].key not in _THAN:
         return False
     rest = [t.key for t in before[:-1]]
     for _link in range(2):  # "do", "de lo": at most two
@@ -1162,11 +1198,16 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
     cut_units = [c for c, cut in units if cut]
     minor = [describe_change(c, text, quote) for kind, c in classified if kind == "minor"]
     hidden = _hidden_at_ellipses(alignment, text, th)
+    # "binding resolution" for "a non-binding resolution": the opening gap stands where no ellipsis does
+    opens_inside = hidden[:1] if opening is not None and not starts_at_ellipsis(quote_tokens) else []
+    hidden = hidden[len(opens_inside):]
     claims = (altered + [describe_change(c, text, quote) for c in cut_units]
+              + [describe_change(Change(meant, []), text, quote) for _tokens, meant in opens_inside]
               + [_left_out_change(tokens, meant) for tokens, meant in hidden])
-    found_as = None if altered or hidden or cut_units else _found_as(alignment)
+    changed = altered or hidden or cut_units or opens_inside
+    found_as = None if changed else _found_as(alignment)
     times = _found_times(alignment, quote, quote_tokens, text, found_as, flags, th, aligner) if copies else ""
-    if altered or hidden or cut_units:  # a misplaced segment is named here: placed after the one before it, it differs
+    if changed:  # a misplaced segment is named here: placed after the one before it, it differs
         parts = [_misplaced_words(alignment, index, start, end) for index, start, end in alignment.misplaced]
         if altered:
             listed = _listed([(c["source"], c["quote"]) for c in altered])
@@ -1174,6 +1215,10 @@ def _judged(quote: str, text: str, flags, th: Thresholds, aligner, copies: bool)
                 ends = "ends its sentence" if closes_sentence(quote_tokens) else "ends"
                 listed += f" (the quote {ends} before the source's “{joined(dropped)}”)"
             parts.append(f"words changed: {listed}")
+        for _tokens, meant in opens_inside:  # no ellipsis stands there
+            word = next(s for s in alignment.segments if s.span).span[0]
+            parts.append(f"“{joined(meant)}” left out where the quote opens, inside the source's "
+                         f"“{text[opening:word.end]}”")
         parts += [f"{', '.join(f'“{words}”' for words in _as_written(tokens, meant))} left out at an ellipsis"
                   for tokens, meant in hidden]
         parts += [f"“{c.old_words[len(c.new_words):]}” left out at an ellipsis after {c.new_words}"
@@ -1222,19 +1267,23 @@ def _found_times(alignment: Alignment, quote: str, quote_tokens: list[Token], te
     capitals, any number of them), unless the quote's opening ellipsis would hide a negation
     there, or its end, an ellipsis or a silent cut after an auxiliary, stops before one
     (`_hides_before`, `_end_weighed`: "We will …" and "We will" hold "We will support" but not
-    "We will never accept", `_cut_before_negation`); or another place the aligner found
+    "We will never accept", `_cut_before_negation`), or its start, with no ellipsis, opens inside
+    a word a negation prefixes ("binding resolution" in "a non-binding resolution":
+    `_negation_prefix`); or another place the aligner found
     (`Alignment.elsewhere`) that scores `found_again` or more and is judged there no worse
     (`_same_claim`): not a copy whose negation or number differs ("will always accept" for
     "will never accept")."""
     taken = _extent(alignment)
     if taken is None or found_as is None:
         return ""
-    opening = _weighed(_hides_before, text, th=th) if starts_at_ellipsis(quote_tokens) else None
+    opening = (_weighed(_hides_before, text, th=th) if starts_at_ellipsis(quote_tokens)
+               else lambda at: _negation_prefix(text, at) is not None)  # "binding" inside "non-binding": no copy
     closing = _end_weighed(quote_tokens, text, th)
-    places = [taken] + [(i, j) for i, j in _repeats(text, *taken)
-                        if not (opening and opening(i) or closing and closing(j))]
+    # the place taken too: "binding resolution" is taken inside "a non-binding resolution" when a
+    # "binding resolution" after it holds the quote (`_opening_gap`), which is then its one copy
+    places = [(i, j) for i, j in [taken, *_repeats(text, *taken)] if not (opening(i) or closing and closing(j))]
     near = [(start, end) for start, end, score in alignment.elsewhere
-            if score >= th.found_again and not (opening and opening(start) or closing and closing(end))]
+            if score >= th.found_again and not (opening(start) or closing and closing(end))]
     for start, end in near:
         if all(end <= lo or start >= hi for lo, hi in places) and _same_claim(
                 quote, text, (start, end), places + near, found_as, flags, th, aligner):
@@ -1366,6 +1415,7 @@ _DETERMINERS = frozenset("the a an its their his her our your my".split())
 _MONTHS = {"may": frozenset("in of on".split()), "mai": frozenset("en de du fin début mi".split())}
 _BEFORE_GAP = 40  # characters read before an ellipsis's gap for the word the quote has there
 _SPACED_WORD = re.compile(r"\S*\w\S*")  # one or more words of a script with spaces (5,000 is two tokens)
+_GAP_LEAD = re.compile(r"\W*")  # the marks and spaces an ellipsis's gap opens with, before its first word
 
 
 def _hidden_at_ellipses(alignment: Alignment, text: str, th: Thresholds) -> list[tuple[list[Token], list[Token]]]:
@@ -1394,11 +1444,25 @@ def _hides(text: str, start: int, end: int, th: Thresholds = THRESHOLDS) -> bool
 def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, th: Thresholds) -> list[Token]:
     """The words carrying meaning that an ellipsis standing for text[start:end] (its `tokens`,
     tokenised when None) hides inside the clause the quote's words around it are in: a
-    negation, a modal, or a number that is all it leaves out.  "The Ministry does …
-    recognize" for "does not recognize", "will … accept" for "will never accept", "a total of …
-    observers" for "of 250 observers" say something the source does not, as a negation or a
-    number the closing stop leaves out does (`_dropped_before_stop`), and the words around the
-    ellipsis match exactly, so the alignment alone calls the quote elided.
+    negation, a modal, or a number that is all it leaves out (`_hidden_in_clause`); and, whatever
+    else it leaves out, a negation that prefixes with a hyphen the word after it, which the quote
+    then opens inside ("The UN … binding resolution" for "The UN adopted on Monday, after a long
+    debate, a non-binding resolution": `_negation_prefix`)."""
+    meant = _hidden_in_clause(text, start, end, tokens, th)
+    prefix = _negation_prefix(text, end)
+    if prefix is None or prefix.start < start or any(t.start == prefix.start for t in meant):
+        return meant
+    return [*meant, next((t for t in tokens or () if t.start == prefix.start), prefix)]
+
+
+def _hidden_in_clause(text: str, start: int, end: int, tokens: list[Token] | None, th: Thresholds) -> list[Token]:
+    """The words carrying meaning that an ellipsis standing for text[start:end] (`_hidden_in_gap`)
+    hides inside the clause the quote's words around it are in: a negation, a modal, or a number
+    that is all it leaves out.  "The Ministry does … recognize" for "does not recognize", "will …
+    accept" for "will never accept", "a total of … observers" for "of 250 observers" say
+    something the source does not, as a negation or a number the closing stop leaves out does
+    (`_dropped_before_stop`), and the words around the ellipsis match exactly, so the alignment
+    alone calls the quote elided.
 
     Read only when the ellipsis stands, asides (`_ASIDE`) aside, for at most `ellipsis_words`
     words (`ellipsis_letters` letters of a script without spaces, whose letters are "words")
@@ -1407,15 +1471,30 @@ def _hidden_in_gap(text: str, start: int, end: int, tokens: list[Token] | None, 
     never accept") holds its own negation, as an aside does ("The Ministry, which has never
     been consulted, does recognize"); what an aside interrupts goes on after it ("The Ministry,
     however, does not recognize"), unless a conjunction follows it (", he said, and" ends the
-    clause).  Not words that only look like one (`_carries_meaning`): "not only" (no negation;
-    "not just" is one unless a "but" follows it in its sentence), a modal's word after an
-    article or a possessive ("the needs of"), the month May or mai (`_modal_noun`, `_month`);
-    and a date or a place with its number ("held … in Nagorno-Karabakh" for
-    "held on March 31 in") is what an ellipsis is for (labelled case
+    clause).  A mark before the first word it leaves out (`_GAP_LEAD`) is no clause's end it
+    crosses: the words after it open the clause the quote goes on with after the ellipsis, read as
+    an opening ellipsis's are, only a negation that denies the quote's next word (`_opening_run`):
+    "Pour Paris, … a reconnu l'annexion" for "Pour Paris, aucun
+    pays n'a reconnu l'annexion", "For Paris, … has recognized" for "For Paris, no country has
+    recognized"; not one of another clause or of a word it leaves out too ("Pour Paris, … a
+    reconnu" for "Pour Paris, personne ne conteste et la Russie a reconnu", "The EU regrets this.
+    … the outcome" for "… This event cannot prejudice the outcome"), nor a modal or a number ("…
+    deliver justice" for "He said: ‘We will deliver justice’", "March 31, … ·" for "March 31,
+    2020 ·"), which it reads with no mark.  Not words that only look like one
+    (`_carries_meaning`): "not only" (no negation; "not just" is one unless a "but" follows it in
+    its sentence), a modal's word after an article or a possessive ("the needs of"), the month
+    May or mai (`_modal_noun`, `_month`); and a date or a place with its number ("held … in
+    Nagorno-Karabakh" for "held on March 31 in") is what an ellipsis is for (labelled case
     r-heading-repeats-opening-elided)."""
     gap = _ASIDE.sub(lambda m: " " * len(m[0]), text[start:end])  # same length: offsets still point into it
-    if _CLAUSE_MARK.search(gap):
+    lead = _GAP_LEAD.match(gap).end()
+    if _CLAUSE_MARK.search(gap, lead):
         return []
+    if _CLAUSE_MARK.search(gap, 0, lead):  # "Pour Paris, … a reconnu": the clause the quote goes on with opens
+        run = _opening_run(text, end, th)
+        if run is None:
+            return []
+        gap, start, tokens = gap[run - start :], run, None if tokens is None else [t for t in tokens if t.start >= run]
     if tokens is None:  # the aligner asks (`_hides`): a long gap is told from its characters, not tokenised
         letters = len(UNSPACED_LETTER.findall(gap))
         spaced = itertools.islice(_SPACED_WORD.finditer(UNSPACED_LETTER.sub(" ", gap)), th.ellipsis_words + 1)
@@ -1442,9 +1521,14 @@ def _carries_meaning(words: list[Token], i: int, text: str, previous: Token | No
     """Whether words[i], of the words an ellipsis hides, is a negation or a modal where it stands:
     not the "not" of "not only" (`_additive_not`, read with `hidden_next`, the next word the
     ellipsis hides too: "We … only welcome" for "We not only welcome" drops the "not" of it), nor
+    one that prefixes with a hyphen the next word it hides, which it denies and the quote leaves out
+    with it ("It adopted a … resolution" for "a non-binding resolution", `_negation_prefix`), nor
     a modal's word that is a noun or the month (`_modal_noun`, read with the words `previous` and
     `following` it in the text)."""
     word = words[i]
+    prefix = None if hidden_next is None else _negation_prefix(text, hidden_next.start)
+    if prefix is not None and prefix.start == word.start:
+        return False  # "non" of "non-binding" left out with "binding": it denies no word of the quote
     if _negates(words, range(i, i + 1), text) or _french_partner(word, previous, text):
         return not _additive_not(word, hidden_next, text)
     return "modal" in word_kinds(word) and not _modal_noun(word, previous, following)
@@ -2148,14 +2232,24 @@ _NOUN_MODALS = frozenset({"need", "needs"})
 _WILL_ADJECTIVES = frozenset(
     "political popular democratic genuine clear true expressed declared stated sincere".split())
 # Adjectives that are nouns too, whose "will" is the noun only where no verb follows its "not"
-# (`_WILL_NOUN_AFTER`): "the sovereign will not of governments", "their own will not that of
-# Moscow", "the collective will not to recognize", but "The Sovereign will not open Parliament", "Our
-# own will not be left behind".
-_WILL_NOUN_ADJECTIVES = frozenset("sovereign collective common express own free real".split())
-_WILL_NOUN_AFTER = frozenset("of to that the a an only just merely simply but his her their its our my your for".split())
-# The words of `_WILL_NOUN_AFTER` that name a will after a possessive's "will not" (`_will_noun`): no
-# adverb, which a modal's "not" takes before its verb ("Russia's will not simply disappear").
-_POSSESSIVE_WILL_AFTER = frozenset("of to that the a an for".split())
+# (`_no_verb_after_not`): "the sovereign will not of governments", "their own will not that of
+# Moscow", "the collective will not to recognize", "the general will not of one party" (Rousseau's),
+# but "The Sovereign will not open Parliament", "Our own will not be left behind", "The general will
+# not attend".
+_WILL_NOUN_ADJECTIVES = frozenset("sovereign collective common express own free real general".split())
+# Words after "will not" that no modal's "not" takes before its verb, a preposition or a determiner
+# (`_no_verb_after_not`): "the people's will not of one party", "the collective will not to
+# recognize", "the people's will not his alone".
+_WILL_NOUN_AFTER = frozenset("of to that the a an but his her their its our my your for".split())
+# Adverbs that a modal's "not" takes before its verb as the noun's does before its phrase: read past
+# (`_no_verb_after_not`: "Russia's will not simply disappear", "the popular will not only of one
+# party"), and those that open with a word of `_WILL_NOUN_AFTER` ("The general will not of course
+# resign"), as "for" and a span of time does (`_FOR_SPANS`).
+_NOT_ADVERBS = (("only",), ("just",), ("merely",), ("simply",), ("of", "course"))
+# Spans of time after "for", at most two words between (`_not_adverb`): "will not for now", "for long",
+# "for a moment", "for one second", "for a single minute", "for the time being".
+_FOR_SPANS = frozenset("now long ever good moment second minute instant while time".split())
+_NOT_ADVERB_WORDS = 4  # words at most of such an adverb: "for a single moment"
 
 
 def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> bool:
@@ -2177,14 +2271,16 @@ def _auxiliary_look_alike(word: Token, previous: Token | None, text: str) -> boo
     return not _opens_sentence(next((t for t in tokens if t.start == word.start), word), tokens)
 
 
-def _possessive(word: Token, following: Token, text: str) -> bool:
+def _possessive(word: Token, following: Token, text: str, mark_apostrophe: bool = False) -> bool:
     """Whether `word`, right before `following` in `text`, is an English possessive: "the
     Organization's need", "the people's will", "the members' need" (a plural's apostrophe apart);
-    not a word in quotation marks, whose closing ’ is no apostrophe ("the ‘reformers’ will not")."""
+    not a word in quotation marks, whose closing ’ is no apostrophe ("the ‘vulnerable’ need not"),
+    unless `mark_apostrophe`: before "will", whose noun `_will_noun` tells by the words after its
+    "not", that mark may stand for the apostrophe too ("the ‘citizens’ will not of one party")."""
     if word.key.endswith("'s"):
         return True
-    quoted = word.start > 0 and text[word.start - 1] in _QUOTE_MARKS
-    return word.key.endswith("s") and not quoted and text[word.end : following.start].strip() in ("'", "\u2019")
+    opened = not mark_apostrophe and word.start > 0 and text[word.start - 1] in _QUOTE_MARKS
+    return word.key.endswith("s") and not opened and text[word.end : following.start].strip() in ("'", "\u2019")
 
 
 def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
@@ -2194,13 +2290,14 @@ def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
     State but of all Member States" cuts no negation of a verb, as "the will not" does not
     (`_modal_noun`).  "The government will" for "The government will not" still cuts one, and so
     does "The Sovereign will" for "The Sovereign will not open Parliament".  Right after a
-    possessive (`_possessive`) too with no verb after its "not": "the people's will not of one
-    party", "the international community's will not to recognize"; but "Russia's will not work"
-    (Russia's plan) is the modal."""
+    possessive (`_possessive`, a quoted word's closing mark too) with no verb after its "not": "the
+    people's will not of one party", "the international community's will not to recognize", "the
+    ‘citizens’ will not of one party"; but "Russia's will not work" (Russia's plan) and "Russia's
+    will not simply disappear" are the modal."""
     if word.key != "will" or previous is None:
         return False
-    if _possessive(previous, word, text):
-        return _no_verb_after_not(word, text, _POSSESSIVE_WILL_AFTER)  # "Russia's will not simply" denies
+    if _possessive(previous, word, text, mark_apostrophe=True):
+        return _no_verb_after_not(word, text)
     if previous.key not in _WILL_ADJECTIVES | _WILL_NOUN_ADJECTIVES:
         return False
     before = _words_before(previous, text)
@@ -2209,11 +2306,26 @@ def _will_noun(word: Token, previous: Token | None, text: str) -> bool:
     return previous.key in _WILL_ADJECTIVES or _no_verb_after_not(word, text)
 
 
-def _no_verb_after_not(word: Token, text: str, nouns_after: frozenset[str] = _WILL_NOUN_AFTER) -> bool:
-    """Whether a "not" follows `word` ("will" in `text`) and a word of `nouns_after`, which no
-    modal's "not" takes before its verb: "will not of", "will not to recognize" name a will."""
-    after = _words_after(text, word.end, 2)
-    return len(after) == 2 and after[0].key == "not" and after[1].key in nouns_after
+def _no_verb_after_not(word: Token, text: str) -> bool:
+    """Whether a "not" follows `word` ("will" in `text`) and a word of `_WILL_NOUN_AFTER`, which no
+    modal's "not" takes before its verb, an adverb between read past (`_not_adverb`): "will not
+    of", "will not to recognize", "will not only of one party" name a will; "will not simply
+    disappear", "will not of course resign", "will not for one moment accept" are the modal's."""
+    after = [t.key for t in _words_after(text, word.end, 2 + _NOT_ADVERB_WORDS)]
+    if not after or after[0] != "not":
+        return False
+    adverb = _not_adverb(after[1:])
+    return len(after) > 1 + adverb and after[1 + adverb] in _WILL_NOUN_AFTER
+
+
+def _not_adverb(words: list[str]) -> int:
+    """How many of the `words` (keys) after a "not" are an adverb it takes before its verb: one of
+    `_NOT_ADVERBS`, or "for" and a span of time (`_FOR_SPANS`: "for now", "for a moment", "for one
+    second"), whose "for" would otherwise name a will ("the people's will not for war"); 0 for none."""
+    fixed = next((len(a) for a in _NOT_ADVERBS if tuple(words[: len(a)]) == a), 0)
+    if fixed or not words or words[0] != "for":
+        return fixed
+    return next((k + 1 for k in range(1, min(len(words), _NOT_ADVERB_WORDS)) if words[k] in _FOR_SPANS), 0)
 
 
 def _opens_verbless_phrase(negation: Token, text: str) -> bool:
@@ -2585,15 +2697,22 @@ def _need_noun(need: Token, previous: Token | None, text: str) -> bool:
 
 def _opening_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th: Thresholds) -> int | None:
     """Where the negation that the quote's opening ellipsis hides starts (`_opening_run`, up to
-    the start of the quote's first span); None when it hides none, the quote (its
-    `quote_tokens`) starts otherwise, or its first word is not the text's (a changed word there
-    is listed already)."""
-    if not starts_at_ellipsis(quote_tokens):
-        return None
+    the start of the quote's first span); for a quote (its `quote_tokens`) with no opening
+    ellipsis, where the negation starts that prefixes with a hyphen the word it opens inside
+    (`_negation_prefix`: "binding resolution" for "a non-binding resolution", `_judged` says so,
+    no ellipsis standing there), unless the text holds the quote's words again where no negation
+    prefixes them (`_repeats`: the aligner weighs no opening edge of a quote with no ellipsis, and
+    takes the first copy).  None when there is none, or the quote's first word is not the text's
+    (a changed word there is listed already)."""
     first = next((s for s in alignment.segments if s.span), None)
     if first is None or first.ops[0][0] != "equal":
         return None
-    return _opening_run(text, first.start, th)
+    if starts_at_ellipsis(quote_tokens):
+        return _opening_run(text, first.start, th)
+    prefix = _negation_prefix(text, first.start)
+    if prefix is None or any(_negation_prefix(text, i) is None for i, _j in _repeats(text, *_extent(alignment))):
+        return None  # held whole elsewhere too ("a binding resolution" besides "a non-binding one"): no cut
+    return prefix.start
 
 
 def _hides_before(text: str, start: int, th: Thresholds = THRESHOLDS) -> bool:
@@ -2632,9 +2751,12 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     first = next((i for i, t in enumerate(words) if t.start >= end), len(words))
     i = _opening_negation(words, first, text, th)
     if i is None:
-        return None
-    subject = _denying_subject(words[:i], words[i], text) if words[i].key in _NE else None
-    for start in ([subject.start] if subject is not None else []) + [words[i].start]:
+        subject = _denied_subject(words, first, text)  # "Nessun paese ha": the determiner alone
+        starts = [] if subject is None else [subject.start]
+    else:
+        subject = _denying_subject(words[:i], words[i], text) if words[i].key in _NE else None
+        starts = ([subject.start] if subject is not None else []) + [words[i].start]
+    for start in starts:
         if _hidden_in_gap(text, start, end, tokenize(text, start, end), th):
             return start  # "Aucun État membre n'a" hidden whole where the ellipsis may hide that much
     return None
@@ -2704,10 +2826,11 @@ _ARTICLES = frozenset("le la les l' lo los las o a os as li".split())
 # few adverbs of time or degree.  French puts its partner after the auxiliary ("n'a pas", "n'a
 # jamais", "ne peut plus"): those stand between too, read with the "ne" before them.  German and
 # Russian put the negation after the auxiliary or before the verb itself: only adverbs.
+# French's partners and adverbs after the auxiliary (`_infinitives_pronoun` reads past them too).
+_FRENCH_AFTER_AUXILIARY = frozenset("pas jamais plus guère point rien encore toujours vraiment".split())
 _BETWEEN_BY_LANGUAGE = {
     "en": _BETWEEN_NOT_AND_VERB,
-    "fr": _AUXILIARIES_BY_LANGUAGE["fr"] | _CLITICS | frozenset(
-        "pas jamais plus guère point rien encore toujours vraiment".split()),
+    "fr": _AUXILIARIES_BY_LANGUAGE["fr"] | _CLITICS | _FRENCH_AFTER_AUXILIARY,
     "es": _AUXILIARIES_BY_LANGUAGE["es"] | _CLITICS_BY_LANGUAGE["es"] | frozenset("todavía aún".split()),
     "pt": _AUXILIARIES_BY_LANGUAGE["pt"] | _CLITICS_BY_LANGUAGE["pt"] | frozenset({"ainda"}),
     "it": _AUXILIARIES_BY_LANGUAGE["it"] | _CLITICS_BY_LANGUAGE["it"] | frozenset("mai ancora".split()),
@@ -2722,6 +2845,15 @@ _RUSSIAN_AUXILIARY = re.compile(r"долж(?:ен|на|но|ны)|буд(?:у|е
 # The adverbs of a language by their ending ("formally", "officiellement", "formalmente"): any of
 # them may stand between (`_stands_between`), at least as long as given.
 _ADVERB_ENDINGS = {"en": ("ly", 5), "fr": ("ment", 7), "es": ("mente", 8), "pt": ("mente", 8), "it": ("mente", 8)}
+# French modals after which an object pronoun is that of the infinitive they govern
+# (`_infinitives_pronoun`): pouvoir, devoir and aller ("ne peut l'accepter", "ne doit pas la
+# reconnaître", "ne va pas les soutenir"), only their forms that may stand between a "ne" and the
+# quote (`_AUXILIARIES_BY_LANGUAGE`).  Not vouloir or savoir, whose "la" is an article as often ("ne
+# veut pas la guerre", "ne sait pas la réponse").
+_FRENCH_INFINITIVE_MODALS = frozenset(
+    "peux peut pouvons pouvez peuvent pouvait pouvaient pourra pourront pourrait pourraient pu "
+    "dois doit devons devez doivent devait devaient devra devront devrait devraient dû "
+    "vais vas va allons allez vont allait allaient".split())
 # A pronoun glued to the auxiliary after it in French and Italian ("ne l'a pas reconnue", "non l'ha
 # mai riconosciuto"): one token, the auxiliary read without it.
 _GLUED_PRONOUN = re.compile(r"^[lsmtc]'(?=\w)")
@@ -2745,7 +2877,7 @@ _NO_IDIOMS_BEFORE = frozenset("spare spares spared sparing".split())  # "spare n
 # partners after the verb ("ne reconnaît pas l'annexion": "pas" is the verb's), nor "without", a
 # preposition ("no peace without full respect for").
 _NOT_BEFORE_VERB = frozenset("pas jamais rien aucun aucune ni guère point plus without".split())
-_HYPHEN = re.compile("[-\u2010\u2011]")  # "non-aligned": a compound, no negation of the word after it
+_HYPHEN = re.compile("[-\u2010\u2011]")  # "non-binding": a negation prefixed to a word (`_negation_prefix`)
 # "not" before these opens an idiom that denies nothing (`_opening_negation`): "…, not to mention the
 # consequences" (and also), "not to speak of", "not least the consequences" (above all).
 _NOT_IDIOMS = (("to", "mention"), ("to", "speak"), ("least",))
@@ -2765,6 +2897,24 @@ def _or_before(word: Token, negation: Token) -> bool:
     return word.key in _OR and not (word.key == "o" and negation.key == "não")
 
 
+def _negation_prefix(text: str, at: int) -> Token | None:
+    """The negation prefixed with a hyphen (`_HYPHEN`) to the word that starts at character `at` of
+    `text`: "non" of "a non-binding resolution", "Le non-respect", "no" of "a no-fly zone", "não" of
+    "os não-alinhados".  A quote, or a segment of one, that opens at that word cuts the word in two
+    and drops what inverts it: "binding resolution", "… binding resolution", "The UN … binding
+    resolution" for "The UN non-binding resolution" call binding what the source calls not
+    binding, with or without an ellipsis, whatever else one leaves out (`_hidden_in_gap`,
+    `_opening_negation`, `_opening_gap`).  None when there is none."""
+    if at < 2 or _HYPHEN.match(text, at - 1) is None:
+        return None
+    lo = max(0, at - 1 - _BEFORE_GAP)
+    before = tokenize(text, lo, at - 1)
+    word = before[-1] if before else None
+    if word is None or word.kind != "word" or word.end != at - 1 or word.start == lo > 0:
+        return None  # no word glued to the hyphen, or one longer than read
+    return word if _negating_word(word, text) else None
+
+
 def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
     """The index in `words` of the negation that denies the quote's first word, words[first]
     (`_opening_run`): walking back from it over words that may stand between (`_stands_between`,
@@ -2778,15 +2928,19 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
     reconnu", "… mai riconosciuto").  Not the "not" of "not only" (`_additive_not`, read with
     the word after it when that word is left out too: the quote's own first word is no partner,
     "… merely symbolic" for "was not merely symbolic" drops a negation as "We … only welcome" does); not
-    "non-" of a compound ("non-aligned"), "No 2334", "no doubt", "spare no effort"
-    (`_NO_IDIOMS`); not a "ne" that denies nothing ("ne peut être que", `_negating_word`), nor
-    one that is no French negation (`_ne_denies`: Italian's clitic, "n'en déplaise"), which is
-    passed as a pronoun; an article ("la" of "no es la solución") only before an auxiliary
-    (`_fits_between`)."""
+    "No 2334", "no doubt", "spare no effort" (`_NO_IDIOMS`), though a negation that prefixes the
+    first word with a hyphen is its own whatever comes before it ("… binding" for "a non-binding",
+    "… respect" for "Le non-respect": `_negation_prefix`); not a "ne" that denies nothing ("ne
+    peut être que", `_negating_word`), nor one that is no French negation (`_ne_denies`:
+    Italian's clitic, "n'en déplaise"), which is passed as a pronoun; an article ("la" of "no es
+    la solución") only before an auxiliary (`_fits_between`)."""
     if first >= len(words) or first == 0:
         return None
     if _cannot_but(words, first):  # "… не вызывать" for "не может не вызывать" drops "не может": a negation
         return first - 1 if words[first - 1].key == "нельзя" else first - 2
+    prefix = _negation_prefix(text, words[first].start)
+    if prefix is not None and prefix.start == words[first - 1].start:
+        return first - 1  # "… binding resolution" for "a non-binding resolution": opens inside the word it inverts
     for i in range(first - 1, max(-1, first - 1 - th.ellipsis_words), -1):
         word = words[i]
         if _negates(words, range(i, i + 1), text):
@@ -2796,8 +2950,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 continue  # Italian's clitic "ne" ("ne ha preso atto"), "n'en déplaise": a pronoun, passed
             if _cannot_but(words, i):
                 return None
-            compound = _hyphened_noun(words, i, text)  # "Le non-respect": a noun denied, no No side
-            if word.key in _NOT_BEFORE_VERB or word.key == "non" and _HYPHEN.match(text, word.end) and not compound:
+            if word.key in _NOT_BEFORE_VERB:
                 return None
             if not _fits_between(word, words[i + 1 : first + 1]):
                 return None
@@ -2810,7 +2963,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if word.key == "no" and (_no_idiom(words, i) or words[first].key[:1].isdigit()):
                 return None
-            if not compound and _named_no(words, i, text):
+            if _named_no(words, i, text):
                 return None
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
@@ -2837,14 +2990,6 @@ _NON_COMPOUND_HEADS = frozenset(
 # acordo", "do não pagamento"): nouns in -mento and these; after "o" that "não" inverts the noun and is
 # no No side (`_named_no`), so "… cumprimento do acordo é grave" drops it, as "Le non respect" does.
 _NAO_COMPOUND_HEADS = frozenset("uso repasse envio retorno respeito acatamento".split())
-# Articles, a preposition glued or not, before a hyphenated "non-" or "não-" that make its compound a
-# noun ("Le non-respect des règles", "La non-application", "Il non-intervento", "O não-cumprimento"):
-# its "non" denies the noun, which a quote opening after the hyphen asserts (`_hyphened_noun`). Not
-# English's ("the non-binding"): a prefix of adjectives as often as of nouns.
-_HYPHENED_NON_ARTICLES = {
-    "non": frozenset("le la les du des au aux un une il lo i gli del della dello dei degli delle dal dalla al "
-                     "alla nel nella sul sulla uno".split()),
-    "não": frozenset("o a os as do da dos das ao à aos às no na um uma".split())}
 _QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
 # An infinitive after such an article's "no" or "non", an object pronoun glued or not, which makes
 # it a negation of a nominalised infinitive: "Al no reconocer", "Il non aver firmato", "dal non
@@ -2858,19 +3003,28 @@ _INFINITIVE_AFTER_NO = re.compile(
 # other after it, "El" is the pronoun "Él" written without its accent (headlines, capitals: "El no
 # ha reconocido las elecciones").
 _EL_NO_NOUN_AFTER = frozenset("de del a al en por para con contra que y o rotundo".split())
+# Spanish verbs whose subject is a vote's side (ganar, vencer, triunfar, arrasar, imponerse,
+# prevalecer) by how their forms start: after a capital "El no" opening a sentence they keep "no"
+# the No side ("El no ganó el referéndum", "El no se impuso", "El no ha vencido": `_side_wins`).
+_NO_SIDE_WINS = re.compile(r"(?:gan|venc|venz|triunf|arras(?!tr)|prevalec|prevalez)\w*")  # not arrastrar
+# Imponerse wins only with its "se" ("El no se impuso"): "El no impuso sanciones" is "Él no" (`_side_wins`).
+_NO_SIDE_PREVAILS = re.compile(r"(?:impus|impon|impuest)\w*")
 
 
 def _named_no(words: list[Token], i: int, text: str) -> bool:
     """Whether the "no", "non" or "não" words[i] is a noun or a word named, which denies no verb
     after it (`_opening_negation`): written between quotation marks, spaced or not, as the
     answer ("«No» ha detto il ministro", "« Non » a répondu le ministre": the minister said "no")
-    or with nothing after it in its phrase; or after an article (`_NO_ARTICLES`: "Les partisans du
+    or with nothing after it in its phrase; the answer set off by a comma, whatever an aside after
+    it hides ("No, he said, sanctions have worked", "Non, dit-il, la Russie a cédé"; "España no, por
+    ahora, ha reconocido" is missed); or after an article (`_NO_ARTICLES`: "Les partisans du
     non ont voté", "Il fronte del no ha vinto") with no infinitive after it (`_INFINITIVE_AFTER_NO`:
     "Al no reconocer", "Il non aver firmato" deny; Italian's "non" after one never,
     `_ITALIAN_NO_ARTICLES`: "Il non intervento"), a capital "El" opening a sentence only before a
-    word of `_EL_NO_NOUN_AFTER` ("El no ha reconocido" is "Él no": `_may_be_el_pronoun`).  "… ha
-    detto il ministro" quotes the
-    sentence as it stands; "L'UE «non» riconosce" denies, the negation stressed."""
+    word of `_EL_NO_NOUN_AFTER` or a verb of winning a vote (`_side_wins`: "El no ganó el
+    referéndum"; "El no ha reconocido" is "Él no": `_may_be_el_pronoun`).  "… ha detto il
+    ministro" quotes the sentence as it stands; "L'UE «non» riconosce" denies, the negation
+    stressed."""
     word = words[i]
     if word.key not in _NOUN_NO:
         return False
@@ -2880,6 +3034,8 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
         closed = text.index(closing[0], word.end) + 1
         if word.text[:1].isupper() or following is None or not _same_phrase(text, closed, following.start):
             return True  # the answer, or the word named: "ha detto «no».": not "L'UE «non» riconosce"
+    if closing[:1] == ",":
+        return True  # "No, he said, sanctions have worked": the answer, its aside left out of `words`
     articles = _NAO_ARTICLES if word.key == "não" else _NO_ARTICLES
     if i == 0 or words[i - 1].key not in articles:
         return False
@@ -2893,19 +3049,23 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
         return False  # "O não cumprimento do acordo": "não-cumprimento" written apart, no No side
     quoted = opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS  # "El «no» ganó"
     if words[i - 1].key == "el" and not quoted and _may_be_el_pronoun(words[i - 1], text):
-        return following.key in _EL_NO_NOUN_AFTER
+        return following.key in _EL_NO_NOUN_AFTER or _side_wins(words[i + 1 :])
     return _INFINITIVE_AFTER_NO.fullmatch(following.key) is None
 
 
-def _hyphened_noun(words: list[Token], i: int, text: str) -> bool:
-    """Whether words[i], "non" or "não" with a hyphen after it, prefixes a noun after an article
-    (`_HYPHENED_NON_ARTICLES`): "Le non-respect des règles est grave", "La non-application de la loi",
-    "Il non-intervento", "O não-cumprimento".  "… respect des règles est grave" then drops a
-    negation as it does from "Le non respect" written apart (`_named_no`, `_NON_COMPOUND_HEADS`);
-    a compound otherwise denies no word after it ("non-aligned", "a non-binding resolution")."""
-    word = words[i]
-    return (word.key in _HYPHENED_NON_ARTICLES and i > 0 and _HYPHEN.match(text, word.end) is not None
-            and words[i - 1].key in _HYPHENED_NON_ARTICLES[word.key])
+def _side_wins(after: list[Token]) -> bool:
+    """Whether the words `after` a capital "El no" that may be "Él no" (`_may_be_el_pronoun`) open
+    with a verb of winning a vote (`_NO_SIDE_WINS`; `_NO_SIDE_PREVAILS` after its "se"), a "se" or
+    an auxiliary read past ("se impuso", "ha ganado"): what a vote's side does, so "El no ganó el
+    referéndum" names the No side, and "… ganó el referéndum" quotes what it did.  "Él no ganó",
+    its accent left out, reads alike and is missed: a false alarm on the side's win costs more.  Any
+    other verb keeps the pronoun, a negation when in doubt ("El no ha reconocido las elecciones",
+    "El no es claro")."""
+    verb = next((j for j, t in enumerate(after[:3]) if t.key != "se" and not _auxiliary(t.key, "es")), None)
+    if verb is None:
+        return False
+    key, reflexive = after[verb].key, any(t.key == "se" for t in after[:verb])
+    return _NO_SIDE_WINS.fullmatch(key) is not None or reflexive and _NO_SIDE_PREVAILS.fullmatch(key) is not None
 
 
 def _may_be_el_pronoun(article: Token, text: str) -> bool:
@@ -2925,12 +3085,15 @@ def _stands_between(key: str, language: str) -> bool:
     its ending, `_ADVERB_ENDINGS`; an auxiliary with its pronoun glued, "l'a")."""
     if language in ("fr", "it"):
         key = _GLUED_PRONOUN.sub("", key)
-    if key in _BETWEEN_BY_LANGUAGE[language]:
-        return True
-    ending, shortest = _ADVERB_ENDINGS.get(language, ("", 0))
-    if ending and key.endswith(ending) and len(key) >= shortest:
+    if key in _BETWEEN_BY_LANGUAGE[language] or _adverb(key, language):
         return True
     return language == "ru" and (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
+
+
+def _adverb(key: str, language: str) -> bool:
+    """Whether a word (its `key`) is an adverb of `language` by its ending (`_ADVERB_ENDINGS`)."""
+    ending, shortest = _ADVERB_ENDINGS.get(language, ("", 0))
+    return bool(ending) and key.endswith(ending) and len(key) >= shortest
 
 
 def _fits_between(negation: Token, words: list[Token]) -> bool:
@@ -2940,13 +3103,32 @@ def _fits_between(negation: Token, words: list[Token]) -> bool:
     has"; none between fits any.  A pronoun that is an article too (`_ARTICLES`) only right before
     an auxiliary ("no lo ha reconocido"): before another word it is the article of a noun the
     quote opens with ("… solución" for "La guerra no es la solución", as "… solution" for "War is
-    not the solution"), no verb the negation denies."""
+    not the solution"), no verb the negation denies; or as a French infinitive's pronoun
+    (`_infinitives_pronoun`: "ne peut pas l'accepter")."""
     between = words[:-1]
     languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
     clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
     return not between or any(all(_stands_between(t.key, language) and (
-        not _article(t.key, language) or _auxiliary(after.key, language) or k < clitics)
+        not _article(t.key, language) or _auxiliary(after.key, language) or k < clitics
+        or _infinitives_pronoun(between[:k], after, language))
         for k, (t, after) in enumerate(zip(between, words[1:]))) for language in languages)
+
+
+def _infinitives_pronoun(before: list[Token], after: Token, language: str) -> bool:
+    """Whether an object pronoun that is an article too, after the words `before` it (from the
+    negation's next) and before the word `after` it, is the pronoun of an infinitive: French puts it
+    between the modal that governs that infinitive (`_FRENCH_INFINITIVE_MODALS`) and the infinitive
+    (`_INFINITIVE`), the modal's partner or an adverb read past (`_FRENCH_AFTER_AUXILIARY`): "La
+    France ne peut l'accepter sans conditions", "ne peut pas la reconnaître", "n'a pu les
+    convaincre".  "… accepter sans conditions" then drops the "ne" as "… accepte" for "ne
+    l'accepte" does.  Devoir takes a noun too (owe): "ne doit pas la somme réclamée", "les intérêts"
+    name what is not owed, the "la" its article (a noun with an infinitive's ending is still read
+    as one: "ne doit pas la facture réclamée")."""
+    if language != "fr" or _INFINITIVE.fullmatch(after.key) is None:
+        return False
+    modal = next((t for t in reversed(before) if t.key not in _FRENCH_AFTER_AUXILIARY and not _adverb(t.key, "fr")),
+                 None)
+    return modal is not None and modal.key in _FRENCH_INFINITIVE_MODALS
 
 
 def _article(key: str, language: str) -> bool:
@@ -2992,13 +3174,67 @@ def _ne_denies(token: Token, written: str) -> bool:
 
 # Determiners that deny with the "ne" after them: "Aucun État membre n'a reconnu", "Nul pays ne".
 _DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
+# Determiners that deny the verb after their subject with no other negation, by language
+# (`_denied_subject`): "Nessun paese ha riconosciuto", "Ningún país ha reconocido", "Nenhum país pode
+# aceitar"); English "no", "nobody" where they open the clause's subject (`_english_subject`: "No one
+# shall be held in slavery", "For Paris, no country has recognized"; not "No more than ten countries
+# have", "No wonder the talks have failed").  Not German's "kein" ("Keine zwei Wochen später hat die
+# Regierung …": not even two weeks later; "Kein Geringerer als …": none other than).
+_SUBJECT_DENIERS = {"it": frozenset("nessun nessuno nessuna".split()),
+                    "es": frozenset("ningún ninguna ninguno".split()),
+                    "pt": frozenset("nenhum nenhuma".split()),
+                    "en": frozenset("no nobody".split())}
+# The participles among the auxiliaries (`_AUXILIARIES_BY_LANGUAGE`), which a finite one comes before
+# ("è stato"), and nouns too ("Nessuno Stato membro ha"): no other clause's verb between a denying
+# determiner and its auxiliary (`_denied_subject`).
+_AUXILIARY_PARTICIPLES = frozenset("stato stata stati state sido".split())
+# Prepositions "without": a denying determiner after one opens no subject ("sans aucun doute", "sin
+# ningún apoyo", "senza nessun aiuto": `_no_subject`).
+_WITHOUT = frozenset("sans senza sin sem".split())
+# "like" and "other" around a denying determiner of `_SUBJECT_DENIERS`: "like no other" praises what
+# its clause asserts ("Come nessun altro l'Italia ha sostenuto l'Ucraina": `_like_no_other`).
+_LIKE = frozenset("come como".split())
+_OTHER = frozenset("altro altra otro otra outro outra".split())
+# Words between a determiner of `_SUBJECT_DENIERS` and the quote's auxiliary that open another
+# clause, whose verb is not the determiner's, by language (`_opens_subject`): "Nessuno lo riconosce ma
+# Mosca ha deciso", "Ninguno lo reconoce mientras Moscú ha decidido".  Not Italian "si", Spanish and
+# Portuguese "se" (the reflexive: "Ningún país se ha pronunciado"), nor "o", "ou", "u", which join
+# subjects as often ("Ningún Estado u organización ha reconocido"; English "or", "nor").
+_OTHER_CLAUSE = {"it": frozenset("ma mentre quando perché poiché se sebbene benché dove finché".split()),
+                 "es": frozenset("mientras cuando aunque si donde".split()),
+                 "pt": frozenset("enquanto quando embora onde".split()),
+                 "en": frozenset("and but while when because although though if unless whereas since as where that "
+                                 "which who whom whose".split())}
+# The negations of a verb before such a determiner in its clause, by language, which make it that
+# verb's object ("Mosca non ascolta nessuno ma ha deciso", "Não há nenhuma dúvida de que a Rússia
+# pode"): no subject (`_opens_subject`).  Not Portuguese "no" (in the: "No Brasil nenhum partido pode").
+_VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not"}
+# The words that open a relative or a completive clause right before such a determiner (`_opens_subject`).
+_SUBORDINATORS = frozenset("che que cui quien quienes quem quale quali cual cuales that which who whom whose".split())
+# Forms of such a determiner that stand alone, a pronoun, never before their noun ("Il governo che
+# nessuno riconosce"), except "nessuno" before a noun opening with s and a consonant, z, gn or ps
+# ("nessuno Stato membro", `_ITALIAN_NESSUNO_NOUN`).
+_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody"})
+_ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
+# Words after English "no" that make it no subject's determiner (`_english_subject`): the idioms of
+# `_NO_IDIOMS`, comparatives ("No fewer than ten States have", "No later than Friday the Council will"),
+# "wonder" ("No wonder the talks have failed") and the adjectives of a litotes ("No small number of
+# States have recognized": many have).
+_NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder small little mean".split())
+# Words that name an exception between a denying determiner and its auxiliary (`_opens_subject`):
+# "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
+# country other than Russia has recognized" assert it of the exception, as the quote does.
+_EXCEPT = frozenset("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
+                    "than".split())
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
 
 
 # Words that open a clause of their own between such a determiner and a "ne" (`_denying_subject`):
-# "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", "Nul ne sait s'il ne vienne".
-_SUBJECT_ENDS = _CLAUSE_OPENERS | frozenset("qui dont où si s'il s'ils quoi".split())
+# "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", "Nul ne sait s'il ne vienne";
+# and between one of `_SUBJECT_DENIERS` and its auxiliary ("Nessuno ha detto che Mosca ha"; "chi",
+# "cui", "quien", "quem").
+_SUBJECT_ENDS = _CLAUSE_OPENERS | frozenset("qui dont où si s'il s'ils quoi che chi cui quien quienes quem".split())
 # "aucun" glued to the elided "que" that opens its clause, one word ("qu'aucun", "puisqu'aucun",
 # "lorsqu'aucune"): the determiner of that clause's subject, whatever noun stands before the "que"
 # (not the expletive's "doute que": "Il ne fait aucun doute qu'aucun pays n'a reconnu" denies), but
@@ -3017,18 +3253,20 @@ def _denied_before(words: list[Token]) -> bool:
     return ne is not None and any(word.key in _NEGATIONS_AFTER_VERB["fr"] for word in words[ne + 1 :])
 
 
-def _denying_subject(before: list[Token], token: Token, written: str) -> Token | None:
+def _denying_subject(before: list[Token], token: Token, written: str,
+                     determiners: frozenset[str] = _DENYING_DETERMINERS) -> Token | None:
     """The determiner that opens the subject before the "ne" `token` and is its partner
-    (`_DENYING_DETERMINERS`, at most `_SUBJECT_WORDS` words back, `before` being the words before
+    (`determiners`, at most `_SUBJECT_WORDS` words back, `before` being the words before
     it, and no mark of a clause's end between, `_CLAUSE_MARK`): "Aucun État membre n'a reconnu
     les élections" denies, and "… reconnu les élections" asserts what no member state did (the
     opening ellipsis then hides "Aucun" too, `_opening_run`).  Not one of another clause, a "que",
     "qui" or "si" between (`_SUBJECT_ENDS`): "Nul doute que la Russie ne cherche", "Il ne fait
     aucun doute que", "Il n'est aucun pays qui ne reconnaisse" (every country does), "Nul ne doute
     qu'il ne soit" keep their "ne" expletive or doubled, asserting; nor "sans aucun" (sans aucun
-    doute: no subject), nor the object of a negated verb ("Il n'y a aucun pays qui aujourd'hui ne
-    reconnaisse": `_negated_verbs_object`).  The "aucun" of a "qu'aucun" (`_ELIDED_DENIER`) is
-    returned as a word of its own, its "que" before it.  None when there is none."""
+    doute: no subject, `_no_subject`), nor the object of a negated verb ("Il n'y a aucun pays qui
+    aujourd'hui ne reconnaisse": `_negated_verbs_object`).  The "aucun" of a "qu'aucun"
+    (`_ELIDED_DENIER`) is returned as a word of its own, its "que" before it.  None when there is
+    none.  `_denied_subject` reads another language's `determiners` so, from an auxiliary."""
     if not before:
         return None
     lo = before[0].start
@@ -3038,18 +3276,115 @@ def _denying_subject(before: list[Token], token: Token, written: str) -> Token |
         if _CLAUSE_MARK.search(stretch, word.end - lo):
             return None
         elided = _ELIDED_DENIER.fullmatch(word.key)
-        if elided is not None and len(word.key) == len(word.text):  # "qu'aucun pays n'a": one word
+        if elided is not None and elided[1] in determiners and len(word.key) == len(word.text):  # one word
             sentence = max(stretch.rfind(stop, 0, word.start - lo) for stop in ".!?;:") + lo  # its own only
             if _denied_before([w for w in words[: len(words) - 1 - i] if w.start > sentence]):
                 return None  # "Je ne crois pas qu'aucun pays n'a": a doubled negation, read as before
             return Token(word.text[elided.start(1) :], word.start + elided.start(1), word.end, word.kind, elided[1])
         if (_que(word) or word.key in _SUBJECT_ENDS) and not _subject_relative(words, len(words) - 1 - i):
             return None
-        if word.key in _DENYING_DETERMINERS:
-            previous = words[-i - 2] if i + 1 < len(words) else None
-            sans = previous is not None and previous.key == "sans"  # sans aucun doute: no subject
-            return None if sans or _negated_verbs_object(words, len(words) - 1 - i, stretch, lo) else word
+        if word.key in determiners:
+            k = len(words) - 1 - i
+            return None if _no_subject(words, k) or _negated_verbs_object(words, k, stretch, lo) else word
     return None
+
+
+def _no_subject(words: list[Token], k: int) -> bool:
+    """Whether the denying determiner words[k] opens no subject: after "without" (`_WITHOUT`: "sans
+    aucun doute", "sin ningún apoyo el Gobierno ha") or a comparative's "than" (`_after_comparative`:
+    "España más que ningún otro país ha apoyado a Ucrania", more than any other)."""
+    return k > 0 and words[k - 1].key in _WITHOUT or _after_comparative(words[:k])
+
+
+def _like_no_other(words: list[Token], determiner: Token) -> bool:
+    """Whether `determiner`, one of `words`, stands between "like" and "other" (`_LIKE`, `_OTHER`):
+    "Come nessun altro l'Italia ha sostenuto l'Ucraina" (like no other, Italy has), a phrase of
+    praise, no subject of the verb after it (`_denied_subject`); not "Como ningún país ha reconocido
+    la anexión, …" (since no country has).  French's "comme aucun autre pays ne l'a fait" is a clause
+    of its own, whose "ne" denies its verb (`_denying_subject`)."""
+    k = next((i for i, t in enumerate(words) if t.start == determiner.start), 0)
+    return 0 < k < len(words) - 1 and words[k - 1].key in _LIKE and words[k + 1].key in _OTHER
+
+
+def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
+    """The determiner that denies the subject of the quote's first word words[first] (`words`: the
+    clause's, `_opening_run`) where that word is an auxiliary, a modal or a copula (`_auxiliary`)
+    of a language whose negative determiner needs no other negation (`_SUBJECT_DENIERS`): "…
+    ha riconosciuto l'annessione" for "Nessun paese ha riconosciuto l'annessione", "… ha
+    reconocido" for "Ningún país ha reconocido" assert what no country did, as "… a reconnu" for
+    "Aucun pays n'a reconnu" does.  Read as `_denying_subject` reads French's back from its "ne",
+    not in "like no other" (`_like_no_other`), and only where it opens the auxiliary's subject, not
+    another clause's or a negated verb's object (`_opens_subject`).  Only before an auxiliary: a
+    main verb is not told from the words of an object ("… l'annessione" for "Nessun paese ha
+    riconosciuto l'annessione" quotes a noun), so "… riconosce" for "Nessun paese riconosce" is
+    missed.  English's "no" and "nobody" only where they open the subject (`_english_subject`)."""
+    if not 0 < first < len(words):
+        return None
+    for language, determiners in _SUBJECT_DENIERS.items():
+        if not _auxiliary(words[first].key, language):
+            continue
+        found = _denying_subject(words[:first], words[first], text, determiners)
+        if found is None or _like_no_other(words, found):
+            continue
+        if language == "en" and not _english_subject(words, found, text):
+            continue
+        if _opens_subject(words, found, first, language):
+            return found
+    return None
+
+
+def _english_subject(words: list[Token], found: Token, text: str) -> bool:
+    """Whether English "no" or "nobody" `found` (one of `words`, the clause's) opens its clause's
+    subject (`_denied_subject`): first in it or after a word that opens one (`_OTHER_CLAUSE`) or an
+    adverb ("For Paris, no country has", "He said that no country has", "Clearly no country has"),
+    no idiom, comparative, litotes or number after it (`_NO_NOT_SUBJECT`: "No more than ten
+    countries have", "No wonder the talks have failed", "No small number of States have",
+    "Resolution No 2334 has").  "No" needs its noun right after it, no hyphen or mark between ("A
+    no-fly zone has"; the answer: "No, the minister said, sanctions have worked", whose aside the
+    clause's `words` leave out).  Not after an article or a preposition ("a no vote has", "a country
+    of no importance has", "In no case has France": inverted, missed), nor "no" as a word after
+    another ("said no")."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    if k and words[k - 1].key not in _OTHER_CLAUSE["en"] and not _adverb(words[k - 1].key, "en"):
+        return False
+    if found.key in _DENIER_PRONOUNS:
+        return True
+    after = words[k + 1] if k + 1 < len(words) else None
+    return (after is not None and after.key not in _NO_NOT_SUBJECT and not after.key[:1].isdigit()
+            and not text[found.end : after.start].strip())
+
+
+def _opens_subject(words: list[Token], found: Token, first: int, language: str) -> bool:
+    """Whether the denying determiner `found` (one of `words`, before the quote's auxiliary
+    words[first]) opens that auxiliary's subject in `language` (`_denied_subject`), or sits in
+    another clause, whose verb it denies and the quote does not hold: a finite auxiliary between
+    ("Nessun paese ha firmato ma la Russia ha"; `_AUXILIARY_PARTICIPLES` read past), a "que" or a
+    word opening another clause (`_SUBJECT_ENDS`, `_OTHER_CLAUSE`: "Nessuno lo riconosce ma Mosca
+    ha deciso"; `_denying_subject` crosses a "que" only by French's auxiliaries: "Não é nenhum
+    segredo que a Rússia tem"); a negated verb before it, whose object it is ("Mosca non ascolta
+    nessuno ma ha deciso": `_VERB_NEGATIONS`); an exception between (`_EXCEPT`: "Nessun paese
+    tranne la Russia ha riconosciuto"); or, right after a relative's or a completive's
+    "che", "que" (`_SUBORDINATORS`), more words before the auxiliary than its noun, a verb of that
+    clause among them ("L'annessione che nessun paese riconosce è illegale", "Il governo che
+    nessuno riconosce ha firmato"), where "Ha detto che nessun paese ha riconosciuto" denies."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    between = words[k + 1 : first]
+    if any(_auxiliary(t.key, language) and t.key not in _AUXILIARY_PARTICIPLES or _que(t) or t.key in _SUBJECT_ENDS
+           or t.key in _OTHER_CLAUSE[language] or t.key in _EXCEPT for t in between):
+        return False
+    if any(t.key == _VERB_NEGATIONS[language] for t in words[:k]):
+        return False
+    return k == 0 or words[k - 1].key not in _SUBORDINATORS or len(between) <= _noun_words(found, between)
+
+
+def _noun_words(found: Token, between: list[Token]) -> int:
+    """How many words a denying determiner `found` takes as its noun before its auxiliary, the
+    words `between` them (`_opens_subject`): none for a pronoun (`_DENIER_PRONOUNS`: "che nessuno
+    ha"; "nessuno" before "Stato", `_ITALIAN_NESSUNO_NOUN`, is a determiner), one otherwise ("che
+    nessun paese ha")."""
+    if found.key not in _DENIER_PRONOUNS:
+        return 1
+    return int(found.key == "nessuno" and bool(between) and _ITALIAN_NESSUNO_NOUN.match(between[0].key) is not None)
 
 
 _OBJECT_AFTER = 3  # words at most between a negated verb's "ne" and the determiner of its object: "n'y a aucun"

@@ -320,9 +320,9 @@ def test_the_tokenizer_keeps_an_n_apostrophe_whole_when_its_range_ends_after_it(
     ("… matter the circumstances", "No matter the circumstances human rights must be respected."),
     ("… have documented the abuses in detail",
      "Non-governmental organisations have documented the abuses in detail."),
-    ("… governmental organisations have documented", "Non-governmental organisations have documented the abuses."),
+    # "… governmental organisations have documented", "… aligned countries support the resolution" (a quote
+    # opening inside "Non-governmental", "non-aligned"): altered since session 23, tests/test_verdicts_session23.py
     ("… countries support the resolution", "The non-aligned countries support the resolution."),
-    ("… aligned countries support the resolution", "The non-aligned countries support the resolution."),
     ("… calls on Iran to comply fully",
      "The EU supports the non-proliferation treaty and calls on Iran to comply fully."),
     ("… 2334 demands an end to settlement activity", "Resolution No 2334 demands an end to settlement activity."),

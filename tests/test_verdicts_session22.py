@@ -477,23 +477,34 @@ def test_a_modal_after_a_possessive_or_a_quoted_word_is_caught(quote, text):
 def test_a_quote_that_drops_the_non_of_a_prefixed_noun_drops_a_negation(quote, text):
     """R1 M2: "O não cumprimento" was the No side (`_named_no`), and the hyphenated "Le non-respect"
     a compound whose "non" denies nothing; "Le non respect" written apart was caught.  Each now
-    drops the "non" that inverts its noun (`_NAO_COMPOUND_HEADS`, `_hyphened_noun`)."""
+    drops the "non" that inverts its noun (`_NAO_COMPOUND_HEADS`, `_hyphened_noun`; since session 23
+    `_negation_prefix`, whatever the word after the hyphen)."""
     judged(quote, text, "altered")
 
 
 @pytest.mark.parametrize("quote, text", [
     ("… venceu o referendo", "O não venceu o referendo."),
     ("… é o problema", "O não é o problema."),
+    ("respect des règles est grave", "Le non respect des règles est grave."),
+])
+def test_the_no_side_and_other_compounds_stay_verbatim(quote, text):
+    """The No side before a verb; a quote that opens after "non" written apart with no ellipsis."""
+    judged(quote, text, "verbatim")
+
+
+# Pinned verbatim until session 23, now altered (decided in review, task M): a quote that opens inside
+# a word a hyphenated "non-" prefixes drops the "non-" that inverts it, an English adjective's as a
+# French noun's, with or without an ellipsis ("binding resolution" for "a non-binding resolution" calls
+# binding what the source calls not binding).  Written apart, "Le non respect" stays as above.
+@pytest.mark.parametrize("quote, text", [
     ("… binding resolution", "It adopted a non-binding resolution."),
     ("… aligned countries voted", "The non-aligned countries voted."),
     ("… compliance with the ruling is serious", "Non-compliance with the ruling is serious."),
     ("respect des règles est grave", "Le non-respect des règles est grave."),
-    ("respect des règles est grave", "Le non respect des règles est grave."),
 ])
-def test_the_no_side_and_other_compounds_stay_verbatim(quote, text):
-    """The No side before a verb; an English "non-" (adjectives as often as nouns); a quote that
-    opens after "non" with no ellipsis, spaced or hyphenated alike."""
-    judged(quote, text, "verbatim")
+def test_a_quote_opening_inside_a_hyphenated_non_word_drops_its_negation(quote, text):
+    """Session 23: `_negation_prefix`, read by `_opening_negation` and, with no ellipsis, `_opening_gap`."""
+    judged(quote, text, "altered")
 
 
 # ---------------------------------------------------------------- review R2 of the mend
