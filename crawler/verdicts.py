@@ -3218,9 +3218,10 @@ _DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody"})
 _ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
 # Words after English "no" that make it no subject's determiner (`_english_subject`): the idioms of
 # `_NO_IDIOMS`, comparatives ("No fewer than ten States have", "No later than Friday the Council will"),
-# "wonder" ("No wonder the talks have failed") and the adjectives of a litotes ("No small number of
-# States have recognized": many have).
-_NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder small little mean".split())
+# "wonder" and "question" ("No wonder the talks have failed", "No question the talks have failed":
+# undoubtedly; "No question has been answered" is then missed) and the adjectives of a litotes ("No
+# small number of States have recognized": many have).
+_NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question small little mean".split())
 # Words that name an exception between a denying determiner and its auxiliary (`_opens_subject`):
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
 # country other than Russia has recognized" assert it of the exception, as the quote does.

@@ -357,6 +357,7 @@ def test_an_opening_ellipsis_reads_english_no_as_a_mark_inside_the_quote_does(qu
 
 @pytest.mark.parametrize("quote, text", [
     ("… have failed", "No wonder the talks have failed."),
+    ("… have failed", "No question the talks have failed."),   # (the idiom: undoubtedly)
     ("… have recognized the new government", "No more than ten countries have recognized the new government."),
     ("… has changed its position", "No. 10 Downing Street has changed its position."),
     ("… has changed its position", "No 10 Downing Street has changed its position."),
