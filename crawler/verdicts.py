@@ -2878,6 +2878,9 @@ _NO_IDIOMS_BEFORE = frozenset("spare spares spared sparing".split())  # "spare n
 # preposition ("no peace without full respect for").
 _NOT_BEFORE_VERB = frozenset("pas jamais rien aucun aucune ni guère point plus without".split())
 _HYPHEN = re.compile("[-\u2010\u2011]")  # "non-binding": a negation prefixed to a word (`_negation_prefix`)
+# The negations that prefix a word with a hyphen (`_negation_prefix`): not every negation does, and
+# the others before a hyphen are a name's syllables ("the Mai-Ndombe province", "the Ne-Win government").
+_HYPHEN_PREFIXES = frozenset("non não nao no not never nicht".split())
 # "not" before these opens an idiom that denies nothing (`_opening_negation`): "…, not to mention the
 # consequences" (and also), "not to speak of", "not least the consequences" (above all).
 _NOT_IDIOMS = (("to", "mention"), ("to", "speak"), ("least",))
@@ -2912,7 +2915,7 @@ def _negation_prefix(text: str, at: int) -> Token | None:
     word = before[-1] if before else None
     if word is None or word.kind != "word" or word.end != at - 1 or word.start == lo > 0:
         return None  # no word glued to the hyphen, or one longer than read
-    return word if _negating_word(word, text) else None
+    return word if word.key in _HYPHEN_PREFIXES and _negating_word(word, text) else None
 
 
 def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:

@@ -396,3 +396,16 @@ def test_only_the_languages_own_negation_makes_the_determiner_an_object(quote, t
     """Portuguese "no" (in the) is no negated verb whose object "nenhum" would be (`_VERB_NEGATIONS`,
     by language)."""
     judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("Ndombe province was hit", "The Mai-Ndombe province was hit by floods.", "verbatim"),
+    ("Win government", "The Ne-Win government fell.", "verbatim"),
+    ("… ending story", "It is a never-ending story.", "altered"),
+    ("… EU-Staaten", "Die Nicht-EU-Staaten lehnen ab.", "altered"),
+    ("… Aligned Movement", "The Non-Aligned Movement met.", "altered"),
+])
+def test_only_a_negation_that_prefixes_words_is_cut_off_by_a_hyphen(quote, text, expected):
+    """Review R2: "mai" (never) and "ne" before a hyphen are a name's syllables, not a prefix
+    (`_HYPHEN_PREFIXES`); "never-", "Nicht-", "Non-" are."""
+    judged(quote, text, expected)
