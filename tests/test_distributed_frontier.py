@@ -22,7 +22,7 @@ def test_a_dead_workers_claims_return_to_the_queue_and_a_live_ones_stay(redis_ur
     dead, alive = Frontier(server, "dead", heartbeat=60), Frontier(server, "alive", heartbeat=60)
     dead.join()
     alive.join()
-    assert [dead.claim(), dead.claim(), alive.claim()] == [b"request-0", b"request-1", b"request-2"]
+    assert [dead.claim_seed()[0], dead.claim_seed()[0], alive.claim_seed()[0]] == [b"request-0", b"request-1", b"request-2"]
     assert queue(server) == [b"request-3", b"request-4"]
 
     assert requeue_orphans(server) == 0  # both heartbeats fresh: nothing moves
@@ -31,7 +31,7 @@ def test_a_dead_workers_claims_return_to_the_queue_and_a_live_ones_stay(redis_ur
     assert queue(server)[:2] == [b"request-0", b"request-1"]  # back in front of the rest
     assert server.smembers(keys.WORKERS) == {b"alive"}
     assert server.hkeys(alive.inflight) == [b"request-2"]
-    assert alive.claim() == b"request-0"
+    assert alive.claim_seed()[0] == b"request-0"
     dead.leave()
     alive.leave()
 
@@ -41,7 +41,7 @@ def test_the_last_result_of_a_source_ends_its_claim_and_its_known_extraction(red
     server.zadd(keys.queue_key(), {b"request-7": 0})
     worker = Frontier(server, "w", heartbeat=60)
     worker.join()
-    worker.claims[(1, 7)] = worker.claim()
+    worker.claims[(1, 7)] = worker.claim_seed()[0]
     worker.known[(1, 7)] = {"text": "the source's known extraction, as its seed carried it"}
     worker.push({"attempt": "citewatch", "final": False})  # an earlier attempt: still in flight
     assert server.hlen(worker.inflight) == 1 and (1, 7) in worker.known

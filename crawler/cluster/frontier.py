@@ -236,14 +236,10 @@ class Frontier:
         self.server.delete(self.alive)
         requeue_orphans(self.server)
 
-    def claim(self) -> bytes | None:
-        """The next seed request's queue entry, now recorded as in flight here."""
-        return self.claim_seed()[0]
-
     def claim_seed(self) -> tuple[bytes | None, dict[str, float]]:
-        """`claim`, with the hosts closed for the crawl (`quiet`: host -> its wait's end) read in
-        the same round trip: a seed of a closed host is left before anything is asked for it
-        (its host's robots.txt neither)."""
+        """The next seed request's queue entry, now recorded as in flight here, with the hosts
+        closed for the crawl (`quiet`: host -> its wait's end) read in the same round trip: a seed
+        of a closed host is left before anything is asked for it (its host's robots.txt neither)."""
         with self.server.pipeline(transaction=False) as pipe:
             self._claim(keys=[queue_key(), self.inflight], args=[time.time()], client=pipe)
             pipe.hgetall(self.quiet_hosts)
