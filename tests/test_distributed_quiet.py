@@ -70,15 +70,11 @@ def _first_429(req: WebRequest) -> WebResponse:
     return _TOO_MANY
 
 
+@route("/robots.txt", site=SLOW_ROBOTS)   # (this site's, over the test web's for every site)
 def _slow_robots_429(req: WebRequest) -> WebResponse:
     server.STATE.count("slow-robots")
     time.sleep(SLOW)
     return _TOO_MANY
-
-
-# (the test web's own /robots.txt, for every site, was registered first and would win a tie of
-# prefixes: this site's goes to the front)
-server._ROUTES.insert(0, ("/robots.txt", SLOW_ROBOTS, _slow_robots_429))
 
 
 @route("/slow-robots-page/", site=SLOW_ROBOTS)

@@ -42,15 +42,11 @@ PINS = f"{ASKED}=127.0.0.1,{ROBOTS}=127.0.0.1,*=fail"
 QUIET_ROBOTS = "quiet-robots-txt"
 
 
+@route("/robots.txt", site=QUIET_ROBOTS)   # (this site's, over the test web's for every site)
 def _robots_429(req: WebRequest) -> WebResponse:
     server.STATE.count(f"quiet-robots:{req.arg('key', '')}")
     server.STATE.count("quiet-robots")
     return WebResponse(429, b"Too Many Requests", headers=[("Retry-After", "3600")], content_type="text/plain")
-
-
-# (the test web's own /robots.txt, for every site, was registered first and would win a tie of
-# prefixes: this site's goes to the front)
-server._ROUTES.insert(0, ("/robots.txt", QUIET_ROBOTS, _robots_429))
 
 
 @route("/quiet-page/", site=QUIET_ROBOTS)

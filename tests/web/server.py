@@ -113,12 +113,15 @@ def _control_counters(req: Request) -> Response:
 
 
 def _find(path: str, site: str) -> Handler | None:
-    best: tuple[int, Handler] | None = None
+    """The handler of the longest prefix of `path`; of two as long, the one registered for this
+    site (a site's own /robots.txt over the test web's, for every site)."""
+    best: tuple[tuple[int, bool], Handler] | None = None
     for prefix, only_site, handler in _ROUTES:
         if only_site not in (None, site) or not path.startswith(prefix):
             continue
-        if best is None or len(prefix) > best[0]:
-            best = (len(prefix), handler)
+        rank = (len(prefix), only_site is not None)
+        if best is None or rank > best[0]:
+            best = (rank, handler)
     return best[1] if best else None
 
 
