@@ -449,8 +449,9 @@ def child_context():
 
 def start_child_server() -> None:
     """Start the server crawl children fork from now, as a command that will crawl begins: its
-    imports (Scrapy, the spiders, the extraction workers' libraries: ~1.5 s) run beside the command's own imports, document and
-    database work, on another core, instead of after them, when `run_spider` would start it.
+    imports (Scrapy, the spiders, the extraction workers' libraries: ~1 s of CPU) run beside the
+    command's own imports, document and database work, on another core, instead of after them,
+    when `run_spider` would start it.
     A server that dies meanwhile (a stop sent to the group) is started again by the first crawl
     (multiprocessing's `ensure_running`); one no crawl needs ends with this process."""
     if child_context().get_start_method() == "forkserver":
