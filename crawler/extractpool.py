@@ -54,8 +54,8 @@ STILLBORN_LIMIT = 5
 WARM_PAGE = b"<html><head><title>warm</title></head><body><p>Every worker reads this page once.</p></body></html>"
 # What the workers' server imports (crawler/extractserver.py imports the rest itself).
 WORKER_PRELOAD = ["crawler.extractserver"]
-# What the server holds back, as the crawl children's server does (crawler/spiderrun.py SHIELDED:
-# the same, tests/test_extractpool.py checks); it ignores SIGINT.  A worker ignores all of them.
+# What both servers (the workers', the crawl children's) hold back (`shield_server`); they ignore
+# SIGINT.  A worker ignores all of them; a crawl's child takes them (crawler/spiderrun.py).
 HELD = (signal.SIGTERM, signal.SIGHUP)
 IGNORED = (signal.SIGINT, *HELD)
 # The command that imports what the server imports, as it does: it shows why workers cannot start.
@@ -110,14 +110,18 @@ def worker_context():
 
 
 def start_server(context) -> None:
-    """Start the workers' server now, not at the first worker's start, which waits for its
-    imports (~1 s): a pool starts it as it is made, at the crawl's opening (a cluster's worker, a
-    plain `scrapy crawl`), unless its workers were forked from its own process (`prefork`, a
-    crawl's child): then as the first dead worker is replaced.  It starts with SIGINT,
-    SIGTERM and SIGHUP held back until it set them itself (crawler/extractserver.py): a
-    process's mask goes through exec, and a stop reaching the group in its first tenth of a
-    second killed it, every worker start then failing.  The resource tracker first: its own
-    start lets those signals through again.  Nothing to do under "spawn"."""
+    """Start `context`'s server now (multiprocessing's forkserver: the workers' or the crawl
+    children's, a process has one), not at the first child's start, which waits for its imports
+    (~1 s).  A pool starts the workers' as it is made, at the crawl's opening (a cluster's worker,
+    a plain `scrapy crawl`), unless its workers were forked from its own process (`prefork`, a
+    crawl's child): then as the first dead worker is replaced; a command that will crawl starts
+    the children's (crawler/spiderrun.py `start_child_server`).
+    It starts with SIGINT, SIGTERM and SIGHUP held back until it set them itself
+    (`shield_server`, its preload's first lines): a process's mask goes through exec, and
+    multiprocessing's server ignores SIGINT only once its preload is imported: a stop reaching
+    the group meanwhile killed it, with a KeyboardInterrupt traceback, and every child's start
+    then failed ("Aborted!" for a crawl).  The resource tracker first: its own start lets those
+    signals through again.  Nothing to do under "spawn"."""
     if context.get_start_method() != "forkserver":
         return
     from multiprocessing import forkserver, resource_tracker
@@ -128,6 +132,20 @@ def start_server(context) -> None:
         forkserver.ensure_running()
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def shield_server() -> None:
+    """A server's own signals, set first thing by its preload (crawler/extractserver.py,
+    crawler/childserver.py) while `start_server` holds them back: SIGINT ignored (as
+    multiprocessing's server does, but from its start), SIGTERM and SIGHUP held back (so already,
+    unless it was started otherwise).  A stop sent to the whole group (a Ctrl-C, a supervisor, a
+    closed terminal) is the command's to handle; had the server died of it, the parent would learn
+    its children's exit statuses from nobody.  Held back, not ignored: a child inherits the mask
+    and the handlers left here, and a crawl's child must still take a stop sent as it starts
+    (crawler/spiderrun.py `_take_signals`), which an ignored one would lose."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGINT])
 
 
 # The pool a crawl's process forked at its start (`prefork`), until its crawl takes it (`crawl_pool`).

@@ -431,7 +431,6 @@ def taken_stops() -> tuple[int, ...]:
 # from itself (extractpool `prefork`), not from a workers' server of its own.  None of
 # them installs Twisted's reactor or starts a Python thread (tests/test_spiderrun.py checks;
 # numpy, which sqlite-utils imports, starts native ones, which a fork leaves behind: unused).
-SHIELDED = (signal.SIGTERM, signal.SIGHUP)   # what the server holds back (crawler/childserver.py)
 CHILD_PRELOAD = ["crawler.childserver", "scrapy.crawler", "scrapy.utils.project", "crawler.settings", "crawler.middlewares",
                  "crawler.pipelines", "spiders.sources", "spiders.mementos", "spiders.posts", "crawler.extractwarm"]
 
@@ -451,13 +450,13 @@ def start_child_server() -> None:
     """Start the server crawl children fork from now, as a command that will crawl begins: its
     imports (Scrapy, the spiders, the extraction workers' libraries: ~1 s of CPU) run beside the
     command's own imports, document and database work, on another core, instead of after them,
-    when `run_spider` would start it.
-    A server that dies meanwhile (a stop sent to the group) is started again by the first crawl
-    (multiprocessing's `ensure_running`); one no crawl needs ends with this process."""
-    if child_context().get_start_method() == "forkserver":
-        from multiprocessing import forkserver
+    when `run_spider` would start it.  Started shielded from the stops sent to the group
+    (extractpool `start_server`).
+    A server that dies meanwhile (killed) is started again, shielded too, by the next crawl
+    (`run_spider`); one no crawl needs ends with this process."""
+    from crawler.extractpool import start_server
 
-        forkserver.ensure_running()
+    start_server(child_context())
 
 
 def _as_started(environ: dict[str, str]) -> None:
@@ -472,9 +471,11 @@ def _as_started(environ: dict[str, str]) -> None:
 
 def _take_signals() -> None:
     """Let SIGTERM and SIGHUP reach this child: the server it forked from holds them back
-    (crawler/childserver.py), so one sent while the child was starting has waited, pending,
-    and reaches the handlers set now (under "spawn" nothing was held: no change)."""
-    signal.pthread_sigmask(signal.SIG_UNBLOCK, SHIELDED)
+    (crawler/childserver.py, extractpool `HELD`), so one sent while the child was starting has
+    waited, pending, and reaches the handlers set now (under "spawn" nothing was held: no change)."""
+    from crawler.extractpool import HELD
+
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, HELD)
 
 
 def _child(spider_name: str, values: dict[str, Any], spider_kwargs: dict[str, Any], lifeline,
@@ -650,6 +651,7 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
                                                 dict(os.environ), report), name=f"citewatch-{spider_name}")
     with _passed_on(proc) as stops, held, reports:  # set first: a Ctrl-C as the child starts must not leave it crawling
         try:
+            start_child_server()   # (again, if it died: shielded, where proc.start() would start it bare)
             proc.start()
             lifeline.close()
             report.close()

@@ -15,9 +15,8 @@ import time
 
 import pytest
 
-from crawler import spiderrun
 from crawler.extract import extract
-from crawler.extractpool import HELD, SERVER_CHECK, STILLBORN_LIMIT, ExtractorPool
+from crawler.extractpool import SERVER_CHECK, STILLBORN_LIMIT, ExtractorPool
 from tests.conftest import ROOT
 
 
@@ -293,10 +292,9 @@ else:
 def test_one_process_forks_crawl_children_and_workers_from_whichever_server_it_started():
     """A process has one forkserver, whose preload is read once: a test process may start it for
     crawl children (crawler/childserver.py) or for workers (crawler/extractserver.py), then fork
-    the other kind from it.  Both servers hold SIGTERM and SIGHUP back and so agree: a crawl
-    child still takes a stop sent as it starts (an ignored one would be lost), and a worker
-    still ignores a stop (it sets that itself, whatever its server left)."""
-    assert set(HELD) == set(spiderrun.SHIELDED)
+    the other kind from it.  Both servers set their signals alike (extractpool `shield_server`):
+    a crawl child still takes a stop sent as it starts (an ignored one would be lost), and a
+    worker still ignores a stop (it sets that itself, whatever its server left)."""
     for first in ("crawl", "workers"):
         out = subprocess.run([sys.executable, "-c", BOTH_KINDS.format(root=str(ROOT), first=first)],
                              capture_output=True, text=True, timeout=120).stdout
