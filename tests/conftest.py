@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,34 @@ ARTICLE = EXAMPLES / "news-article-2020-04-01.txt"
 OFFLINE = {"CITEWATCH_RESOLVE_HOSTS": "*=fail", "CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9",
            "CITEWATCH_CDX_PER_MINUTE": "0"}
 os.environ.update(OFFLINE)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def commands_temporary_folder(tmp_path_factory):
+    """The commands the tests start keep their temporary files under pytest's own folder (which
+    pytest prunes to its last three runs), not in /tmp: several tests kill a command with SIGKILL
+    on purpose, and a process so killed never removes the folder multiprocessing made for its
+    servers' sockets (/tmp/pymp-*: every `make test` left a dozen).  Not where that folder's
+    path would be too long for a socket's address (108 bytes, with ~40 for its own names)."""
+    folder = tmp_path_factory.getbasetemp() / "tmp"
+    if len(str(folder)) > 60:
+        yield
+        return
+    folder.mkdir()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TMPDIR", str(folder))
+        yield
+
+
+@pytest.fixture
+def short_tmp():
+    """An empty folder of a short path, removed after the test: a command's temporary folder
+    (TMPDIR) whose sockets' addresses must fit 108 bytes, which under tmp_path they may not."""
+    folder = Path(tempfile.mkdtemp(prefix="cw-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

@@ -17,12 +17,14 @@ from tests.test_distributed_local import coordinator_at_work
 
 
 def test_a_coordinator_stopped_by_sigterm_marks_its_crawl_interrupted_hands_back_the_claims_and_a_rerun_finishes(
-        web, env, db, redis_url, tmp_path):
+        web, env, db, redis_url, tmp_path, short_tmp):
+    env["TMPDIR"] = str(short_tmp)
     with coordinator_at_work(web, env, db, redis_url, pages=24, workers=1) as (urls, cluster, server, started):
         coordinator = started[0]
         os.kill(coordinator.pid, signal.SIGTERM)
         out, _ = coordinator.communicate(timeout=90)
         assert coordinator.returncode == -signal.SIGTERM, out  # dead by the signal, after the clean-up
+        assert not list(short_tmp.iterdir())   # its worker's, killed after STOP_GRACE, gone with its own
         assert finals(db) < len(urls), "the crawl was done before the stop: the test proves nothing"
         assert db.execute("select id, status from crawls").fetchall() == [(1, "interrupted")]
         # the worker is gone and so are its claims: none waits for a heartbeat to expire

@@ -11,6 +11,7 @@ instead of waiting for ever, and leaves the frontier in Redis for a re-run to fi
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.util
 import os
 import signal
 import sys
@@ -47,7 +48,12 @@ def _local_worker(values: dict[str, Any], redis_url: str, parent: int) -> None:
 
 
 def start_workers(config, redis_url: str, count: int) -> "LocalWorkers":
-    """`count` workers on this machine, in child processes that die with this one."""
+    """`count` workers on this machine, in child processes that die with this one.  They keep
+    their temporary files (their extraction servers' sockets) in this process's temporary
+    folder, made first (a child takes the folder its parent had when it was made): this process
+    removes it as it exits, a worker killed on the way too (`LocalWorkers.stop`), which never
+    removes one of its own (it was left in /tmp, a pymp-* folder a stop)."""
+    multiprocessing.util.get_temp_dir()
     context = multiprocessing.get_context("spawn")
     procs = [context.Process(target=_local_worker, args=(dict(config.values), redis_url, os.getpid()),
                              name=f"citewatch-worker-{i}") for i in range(count)]
