@@ -153,6 +153,7 @@ def _environment() -> jinja2.Environment:
     env.filters["fact_tags"] = fact_tags
     env.globals["verdict_tags"], env.globals["compilation_tags"] = VERDICT_TAGS, COMPILATION_TAGS
     env.globals["first_run"] = FIRST_RUN
+    env.globals["no_document"] = NO_DOCUMENT
     env.globals["numbers_only"] = NUMBERS_ONLY
     env.globals["text_events"] = TEXT_EVENTS
     env.globals["in_quote"] = history.IN_QUOTE
@@ -335,6 +336,10 @@ def unreadable_words(changes: dict) -> list[str]:
 
 
 FIRST_RUN = "This was the first recorded run: nothing to compare with yet."
+# What the HTML and Markdown reports of a database no document was ingested into say, and the
+# command it ends with, instead of tables of headers alone and figures of 0 (`- Sources: 0 — `),
+# which read as a database checked and found clean.
+NO_DOCUMENT = ("This database holds no document yet, nothing to report: ingest one first", "citewatch ingest DOC")
 # The lead of the sources whose text changed only in its numbers (history.NUMBERS_CHANGED):
 # listed, not counted as a change.
 NUMBERS_ONLY = ("Only numbers changed (a counter, a date, a time: not content drift, not counted as a change) "
@@ -393,9 +398,14 @@ def _md_changes(changes: dict | None) -> list[str]:
 
 def write_md(data: dict, out) -> None:
     """A Markdown report: the summary, the changes the latest run found, a table per document,
-    the history per source, link rot per domain and over time."""
+    the history per source, link rot per domain and over time; of a database no document was
+    ingested into, the sentence that says so (NO_DOCUMENT)."""
     s, footnotes = data["summary"], footnote_verdicts(data["summary"])
-    head = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", "",
+    title = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", ""]
+    if not s["documents"]:
+        out.writelines(line + "\n" for line in [*title, "{} (`{}`).".format(*NO_DOCUMENT)])
+        return
+    head = [*title,
             f"- Sources: {s['sources']} — "
             + ", ".join(f"{md_text(class_label(k))} {v}" for k, v in s["sources_by_class"].items()),
             "- States: " + ", ".join(f"{md_text(k)} {v}" for k, v in s["sources_by_state"].items()),

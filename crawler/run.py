@@ -196,8 +196,8 @@ def archive_progress(console) -> tuple[archive_stage.ProgressFn | None, contextl
     phase (lookup, enqueue, save), for archive/stage.py's `run(progress=…, display=…)`;
     (None, None) without a console.  The bar starts with the first phase that has work (a
     stage with none draws no empty one) and is not transient, as the crawl's: on a terminal
-    it stays as the stage's record, and a log (no terminal) gets each phase's last state
-    once, as the phases end."""
+    it stays as the stage's record, and a log (no terminal) gets plain lines on stderr instead,
+    each phase's last state among them (crawler/terminal.py `Progress`)."""
     if console is None:
         return None, None
     bar = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -211,7 +211,7 @@ def archive_progress(console) -> tuple[archive_stage.ProgressFn | None, contextl
         bar.update(tasks[phase], completed=done, total=total)
 
     def stop() -> None:
-        if bar.live.is_started:   # a stopped bar prints a line to a log even if it never started
+        if bar.live.is_started:   # (a stage with no work started none)
             bar.stop()
 
     display = contextlib.ExitStack()

@@ -37,6 +37,7 @@ Without the endpoint a tweet's source stays as the crawl leaves it (login-wall: 
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import json
@@ -44,6 +45,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator
 from urllib.parse import urlencode
 
 from w3lib.url import safe_url_string
@@ -766,6 +768,7 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     unanswered: the client sends nothing more) or a call still answered 429 after its
     retries (repeated 429s stop the run, ../shared/REFERENCE.md): each would fail the same way.
     That stop is returned too: the later searches of the run (`_listings`) do not ask either.
+    Its progress counts the citations the archive answered for (`_Progress.counting`).
     """
     base = config.wayback_url.rstrip("/")
     found: dict[int, dict[str, Candidate]] = {}
@@ -775,38 +778,40 @@ def _search(db, client, config, targets: dict[int, Target], counts: dict,
     stop: Stop = None
     stopped: list[Target] = []       # the one that met the StopRun, and those after it
     reason = ""
-    for target in progress.track(list(targets.values()), "Searching the archive"):
-        if client.out_of_reach is not None:
-            not_asked.append(target)
-            continue
-        if stop is not None:
-            stopped.append(target)
-            continue
-        try:
-            if target.platform == "twitter":
-                found[target.citation_id] = _tweet_candidates(client, target, base)
-                jobs += _nitter_jobs(target, list(config.nitter_mirrors or []))
+    with progress.counting("Searching the archive", len(targets)) as searched:
+        for target in list(targets.values()):
+            if client.out_of_reach is not None:
+                not_asked.append(target)
+                continue
+            if stop is not None:
+                stopped.append(target)
+                continue
+            try:
+                if target.platform == "twitter":
+                    found[target.citation_id] = _tweet_candidates(client, target, base)
+                    jobs += _nitter_jobs(target, list(config.nitter_mirrors or []))
+                else:
+                    found[target.citation_id] = _facebook_candidates(client, target, base)
+                    jobs += [job for job in [_page_job(client, target, base)] if job]
+            except ArchiveUnreachable as exc:
+                unreachable.append(target)
+                reason = str(exc)
+                continue
+            except STOPS as exc:   # a 429 still, after the call's retries: stop
+                stop = exc
+                stopped.append(target)
+                continue
+            except ArchiveError as exc:
+                _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
+                       f"run `{RESOLVE.command}` again later", counts, progress)
+                del targets[target.citation_id]
             else:
-                found[target.citation_id] = _facebook_candidates(client, target, base)
-                jobs += [job for job in [_page_job(client, target, base)] if job]
-        except ArchiveUnreachable as exc:
-            unreachable.append(target)
-            reason = str(exc)
-            continue
-        except STOPS as exc:   # a 429 still, after the call's retries: stop
-            stop = exc
-            stopped.append(target)
-            continue
-        except ArchiveError as exc:
-            _error(db, target.citation_id, f"footnote {target.seq}: the archive failed ({exc}); "
-                   f"run `{RESOLVE.command}` again later", counts, progress)
-            del targets[target.citation_id]
-        else:
-            candidates = found[target.citation_id]
-            jobs += _post_jobs(target, candidates if reread else _unread(db, target, candidates))
-        if unreachable:  # the archive answered again: a passing failure, recorded, no stop
-            _left_to_retry(db, unreachable, [], reason, targets, counts, progress)
-            unreachable = []
+                candidates = found[target.citation_id]
+                jobs += _post_jobs(target, candidates if reread else _unread(db, target, candidates))
+                searched()
+            if unreachable:  # the archive answered again: a passing failure, recorded, no stop
+                _left_to_retry(db, unreachable, [], reason, targets, counts, progress)
+                unreachable = []
     if unreachable or not_asked:
         _left_to_retry(db, unreachable, not_asked, reason, targets, counts, progress)
     if stopped:
@@ -907,17 +912,22 @@ class _Progress:
         self.console = console
         self.again = again
 
-    def track(self, items: list, what: str):
+    @contextlib.contextmanager
+    def counting(self, what: str, total: int) -> Iterator[Callable[[], None]]:
+        """A bar of `total` items while the block runs (crawler/terminal.py Progress: plain
+        lines on stderr when the console is no terminal, a log), moved on by the function
+        yielded, once per item done: one the archive could not answer for, or was never
+        asked about, leaves it short.  Ticked off, they made a search of an archive out of
+        reach read as done (`Searching the archive: 14/14 (100%)`, then "14 citations left
+        to resolve")."""
         if self.console is None:
-            return items
-        return self._tracked(items, what)
-
-    def _tracked(self, items: list, what: str):
-        """rich's track, with plain lines on stderr when the console is no terminal (a log)."""
+            yield lambda: None
+            return
         from crawler.terminal import Progress
 
         with Progress(console=self.console, transient=True) as bar:
-            yield from bar.track(items, description=what)
+            task = bar.add_task(what, total=total)
+            yield lambda: bar.advance(task)
 
     def say(self, label: str, message: str) -> None:
         """One line: its label ("note": the run went on; "error": left to retry) in colour, and

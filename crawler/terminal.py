@@ -7,7 +7,7 @@ cells are: a `key` (an id, a class, a verdict: read at a glance, never broken), 
 (right-aligned), or `text` (a URL, a path, a reason or a note: wrapped at spaces, and a
 word longer than the column, a URL in a reason too, folded over lines, every character
 kept); the key and count columns keep their width, the text columns share the room left.
-Its `Progress` is rich's, with plain lines now and then on a console that is no terminal.
+Its `Progress` is rich's, with plain lines instead on a console that is no terminal (a log).
 
 What a table or line shows of a page, a document, a quote list or the database is printable
 (`printable`): a page title or a quote list id holding an escape sequence set the terminal's
@@ -184,24 +184,24 @@ def count(header: str) -> Column:
 
 # A console that is no terminal (a log file, cron, nohup) gets a plain line of a task's
 # progress with its first item done, each time it passes a tenth more (LOG_STEP percent),
-# and LOG_EVERY seconds after the last line if it moved on since: rich draws nothing there
-# until the end.
+# LOG_EVERY seconds after the last line if it moved on since, and its last state as the
+# display stops: rich draws nothing there until the end, and then only its bar's last state.
 LOG_STEP = 10
 LOG_EVERY = 60.0
 
 
 class Progress(rich.progress.Progress):
-    """rich's progress display, which on a console that is no terminal also writes plain
-    lines to standard error now and then ("archive: lookup 120/999 (12%)"): rich turns its
-    display off there, and a stage redirected to a log (cron's) wrote nothing for ten
-    minutes, a working run not told from a hung one.  Standard error, so that standard
-    output keeps the data alone (`report -o -`, a pipe).  `name` heads each line (the
-    command, when the tasks are its phases)."""
+    """rich's progress display, which on a console that is no terminal writes plain lines to
+    standard error instead, now and then ("archive: lookup 120/999 (12%)") and each task's
+    last state as it stops: rich turns its display off there, and a stage redirected to a log
+    (cron's) wrote nothing for ten minutes, a working run not told from a hung one.  Standard
+    error, so that standard output keeps the data alone (`report -o -`, a pipe).  `name`
+    heads each line (the command, when the tasks are its phases)."""
 
     def __init__(self, *columns, name: str = "", **kwargs) -> None:
         super().__init__(*columns, **kwargs)
         self._name = name
-        self._logged: dict[rich.progress.TaskID, tuple] = {}  # task: (step, done, description, when)
+        self._logged: dict[rich.progress.TaskID, tuple] = {}  # task: (step, done, description, when, line)
 
     def add_task(self, *args, **kwargs) -> rich.progress.TaskID:
         task_id = super().add_task(*args, **kwargs)
@@ -216,9 +216,26 @@ class Progress(rich.progress.Progress):
         super().advance(task_id, advance)
         self._log(task_id)
 
-    def _log(self, task_id: rich.progress.TaskID) -> None:
+    def stop(self) -> None:
+        """On a console that is no terminal, each task's last state in a line of its own
+        (`_log`), and nothing of rich's: rich prints its bars' last state there as it stops,
+        then a blank line, onto the console (standard output), which in a log that takes
+        both streams (`>> log 2>&1`) was a second copy of what the lines had said.  A
+        terminal's display stops as rich's."""
+        if self.console.is_terminal:
+            super().stop()
+            return
+        for task_id in list(self._tasks):
+            self._log(task_id, last=True)
+        self.live.transient = True   # (a transient display prints nothing as it stops)
+        self.live.stop()
+
+    def _log(self, task_id: rich.progress.TaskID, last: bool = False) -> None:
         """The task's line, when the console is no terminal and there is news: its first,
-        a new tenth done, a new description (a stop asked), or work done since LOG_EVERY.
+        a new tenth done, a new description (a stop asked), or work done since LOG_EVERY;
+        and with `last` (the display stops) its last state, unless its line said it already:
+        a task with no total has no tenths, and its final count went unsaid (a log's last
+        line said `posts: 3` of a crawl that read 4).
         Nothing before the first item is done: a stage that fails at once says its one-line
         error alone, and the first item comes within seconds of the start."""
         if self.console.is_terminal:
@@ -229,12 +246,11 @@ class Progress(rich.progress.Progress):
                 return
             now = time.monotonic()
             state = (_step(task), task.completed, task.description)
-            last = self._logged.get(task_id)
-            if last is not None and state[0::2] == last[0::2] and (
-                    state[1] == last[1] or now - last[3] < LOG_EVERY):
-                return
-            self._logged[task_id] = (*state, now)
+            logged = self._logged.get(task_id)
             line = self._line(task)
+            if logged is not None and not _news(state, line, logged, now, last):
+                return
+            self._logged[task_id] = (*state, now, line)
         print(line, file=sys.stderr, flush=True)
 
     def _line(self, task: rich.progress.Task) -> str:
@@ -246,6 +262,17 @@ class Progress(rich.progress.Progress):
             done += f"/{task.total:g} ({_percent(task):.0f}%)"
         counts = task.fields.get("counts")
         return f"{head} {done}" + (f", {counts}" if counts else "")
+
+
+def _news(state: tuple, line: str, logged: tuple, now: float, last: bool) -> bool:
+    """Whether a task's `line` says what its last one (`logged`) did not: meanwhile, a new
+    tenth or description, or its count moved on LOG_EVERY seconds after it; as the display
+    stops (`last`), any other word (a count, a class's count)."""
+    step, done, description = state
+    was_step, was_done, was_description, when, was_line = logged
+    if last:
+        return line != was_line
+    return (step, description) != (was_step, was_description) or (done != was_done and now - when >= LOG_EVERY)
 
 
 def _percent(task: rich.progress.Task) -> float:

@@ -106,14 +106,6 @@ def test_a_run_shows_the_archive_stages_progress_on_a_terminal(archive, tmp_path
     assert re.search(r"lookup +━+ 2/2", said) and re.search(r"save +━+ 2/2", said), said
 
 
-def test_a_run_logs_each_archive_phase_once_where_there_is_no_terminal(archive, tmp_path, db):
-    """In a log (cron, systemd) the bar is not redrawn: each phase's last state, once, after the archive rule."""
-    lines = _archive_run(archive, tmp_path, db, terminal=False).splitlines()
-    after = lines[next(i for i, line in enumerate(lines) if "archive" in line and "─" in line):]
-    assert [line.split()[0] for line in after if "━" in line][:3] == ["lookup", "save:", "save"], lines
-    assert sum(bool(re.match(r"lookup +━+ 2/2", line)) for line in lines) == 1
-
-
 def test_ids_and_paths_with_brackets_are_said_as_written(runner, env, tmp_path):
     """The lines naming rows, paths and commands went through rich's markup: an id `[1]` or a
     `[sic]` vanished from them, and a `[/…]` in one ended the check with a MarkupError."""

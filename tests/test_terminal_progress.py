@@ -1,6 +1,7 @@
 """Progress on a console that is no terminal (a log file, cron, nohup): rich draws nothing
 there until the end, so a long stage wrote nothing for minutes; now a plain line on standard
-error with the first item done and at each tenth, standard output keeping the data alone."""
+error with the first item done and at each tenth, standard output keeping the data alone
+(and rich's last state, which it printed there as it stopped, is not: tests/test_progress_session24.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_a_log_gets_a_line_at_the_first_item_and_at_each_tenth(capsys):
     assert {line["head"] for line in lines} == {"reconcile:"}  # its markup gone
     assert [int(line["percent"]) for line in lines] == [0, *range(10, 101, 10)]
     assert [int(line["done"]) for line in lines] == [1, *range(25, 251, 25)]
-    assert progress_lines(log.getvalue()) == []  # the console's file has rich's own last state only
+    assert progress_lines(log.getvalue()) == []  # nothing on the console's own file (standard output)
 
 
 def test_a_phase_line_names_the_command_and_its_counts(capsys):
