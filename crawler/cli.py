@@ -35,33 +35,40 @@ console = Console(stderr=False)
 
 
 def db_option(hidden: bool = False):
-    """--db, as every command spells it (a decorator; `settings` takes it too, to show a flag's value)."""
-    return click.option("--db", "db_path", type=click.Path(dir_okay=False), hidden=hidden,
+    """--db, as every command spells it (a decorator; `settings` takes it too, to show a flag's value).
+    A folder given is refused where the database is opened (`open_database`), as one named by
+    CITEWATCH_DB or citewatch.toml is, in one line and with one exit status: click's own check
+    (dir_okay=False) refused it alone, as a usage error (2), the others as an error (1)."""
+    return click.option("--db", "db_path", type=click.Path(), metavar="FILE", hidden=hidden,
                         help="SQLite database (default ./citewatch.db).")
 
 
 CONFIG_OPTION = click.option("--config", "config_file", type=click.Path(dir_okay=False),
                              help="Configuration file (default ./citewatch.toml); a relative path in it is read "
                                   "from its folder.")
-DATA_DIR_OPTION = click.option("--data-dir", type=click.Path(file_okay=False), help="Directory for WARC files and reports.")
+DATA_DIR_OPTION = click.option("--data-dir", type=click.Path(file_okay=False),
+                               help="Directory for WARC files and reports (default ./citewatch-data).")
 
 
-def common_options(func=None, *, with_db: bool = True, first=None):
+def common_options(func=None, *, with_db: bool = True, fetches: bool = False, first=None):
     """--db, --config, --data-dir and --verbose, spelled the same on every command.
 
     `@common_options(with_db=False)` hides --db from the help of a command that opens no
     database (`worker`): an option it ignores must not be offered, but a script that
-    passes --db to every command keeps working.  `first`, called with the command's own
+    passes --db to every command keeps working.  -v alike: it shows Scrapy's log, so it is
+    offered only by a command that `fetches` with Scrapy (crawl, archive, resolve and those
+    that run them); the others accept it, hidden.  `first`, called with the command's own
     options, says what must come before anything can fail, the reading of the configuration
     included (a scheduled run's opening line: `_say_scheduled_run_begins`).
     """
     if func is None:
-        return functools.partial(common_options, with_db=with_db, first=first)
+        return functools.partial(common_options, with_db=with_db, fetches=fetches, first=first)
 
     @db_option(hidden=not with_db)
     @CONFIG_OPTION
     @DATA_DIR_OPTION
-    @click.option("-v", "--verbose", is_flag=True, help="Show Scrapy's and the stages' logs.")
+    @click.option("-v", "--verbose", is_flag=True, hidden=not fetches,
+                  help="Show Scrapy's log of the fetches on standard error.")
     @functools.wraps(func)
     def wrapper(*args, db_path, config_file, data_dir, verbose, **kwargs):
         if first is not None:
@@ -136,8 +143,8 @@ def refuse_missing_folder(config) -> None:
 def _folder_message(config) -> str:
     """One line for a database path that names a folder: SQLite says only "unable to open
     database file", which reads as a permission problem.  It names where the path was set
-    (--db refuses a folder itself, but CITEWATCH_DB, citewatch.toml or a folder named
-    citewatch.db do not) and a file in that folder to give instead."""
+    (--db, CITEWATCH_DB, citewatch.toml, or the default path: a folder named citewatch.db),
+    all refused here alike (exit 1), and a file in that folder to give instead."""
     path = config.db_path
     return (f"{path} (from {_db_origin(config)}) is a folder, not a database file: give a file path, "
             f"e.g. --db {shlex.quote(str(path / 'citewatch.db'))}")
@@ -158,6 +165,22 @@ def _set_where(config) -> str:
     if config.origins.get("db", "default") in ("default", "flag"):
         return ""
     return f" ({_db_origin(config)}, read as {config.db_path.resolve()})"
+
+
+def nothing_ingested(db, config, what: str) -> bool:
+    """Say so, in one line with the way on, when nothing was ingested into the database (no
+    document, nor a source), and return True: the command has nothing to do (`what`:
+    "reconcile"), and its empty tables and zeros (`status`, `reconcile`, `archive`, `resolve`)
+    read as a database checked and found clean, or as a crawl of it that failed.  Not an error
+    (exit 0, as `crawl` and `search` say it): the database opened, and ingesting a document is
+    the next step."""
+    from crawler.report_data import no_document
+
+    if db["documents"].count or db["sources"].count:
+        return False
+    line, command = no_document(str(config.db_path), what)
+    console.print(f"{line} (`{command}`)", markup=False, highlight=False, soft_wrap=True)
+    return True
 
 
 def _empty_file(path) -> bool:
@@ -229,6 +252,21 @@ def every_option(ctx, param, value):
 def redis_option(ctx, param, value):
     """--redis read as the redis_url setting is: a malformed URL is one line, not redis-py's traceback."""
     return parse_setting("redis_url", value, "--redis") if value else value
+
+
+def refuse_together(first: str, second: str, way: str) -> None:
+    """Two options that exclude each other, given together: a usage error (exit 2), one line
+    naming both and `way`, the way on, as click refuses a bad value (it has no such check of
+    its own).  Taken as they came, the one written last won (`search --phrase --fts`), or both
+    were done (`schedule --cron --systemd DIR`), without a word."""
+    raise click.UsageError(f"{first} and {second} cannot be given together: {way}")
+
+
+def given(name: str) -> bool:
+    """Whether the user gave the option `name` (its parameter's name) on the command line,
+    rather than it taking its default: an option that goes with another must be refused
+    alone only when it was asked for."""
+    return click.get_current_context().get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
 
 
 WHERE_IDS_ARE = {"documents": "`citewatch status` lists the documents with their ids",
@@ -483,11 +521,22 @@ def settings_command(db_path, config_file, data_dir, as_json):
                   terminal.text("help"),
                   caption=None if wide else "environment variable: CITEWATCH_ and the setting's name in capitals")
     for s in SETTINGS:
-        table.add_row(s.name, *as_written(repr(config.values[s.name]), config.origins[s.name]),  # paths: [ ] as typed
+        table.add_row(s.name, *as_written(_setting_shown(config.values[s.name]), config.origins[s.name]),  # paths: [ ] as typed
                       *([s.env_var] if wide else []), s.help)
     console.print(table)
     if unknown:  # after the list it sends the user to (the setting meant keeps the value listed)
         raise click.ClickException("; ".join(unknown))
+
+
+def _setting_shown(value) -> str:
+    """A setting's value in the settings table as a user writes it in citewatch.toml or a
+    CITEWATCH_* variable: a flag true or false, a list's items comma-separated, a path or a
+    text as it is (Python's repr showed True, ['a', 'b'] and 'letters.db', quotes included)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
 
 
 def _say_scheduled_run_begins(document, scheduled: bool) -> None:
@@ -504,7 +553,7 @@ def _say_scheduled_run_begins(document, scheduled: bool) -> None:
 @cli.command(name="run")
 @click.argument("document", required=False)
 @click.option("--scheduled", is_flag=True, help="Re-check only what is due and write the changes file (for cron/systemd).")
-@common_options(first=_say_scheduled_run_begins)
+@common_options(fetches=True, first=_say_scheduled_run_begins)
 def run_command(document, scheduled, config):
     """Run every stage: ingest DOCUMENT, crawl, archive, resolve, reconcile.
 
@@ -514,7 +563,9 @@ def run_command(document, scheduled, config):
 
     Exit status: 4 when the network seemed unreachable (the crawl's checks were
     withdrawn: run again when online); else, with --scheduled, 3 when anything
-    changed; else 0.
+    changed; else 0.  1 for an error, said in one line naming the input and the
+    fix (a document that cannot be read, a database that cannot be opened or
+    written); 2 for a usage error.
 
     Example:
 
@@ -578,9 +629,17 @@ def _run(document, scheduled, config):
 
 
 def _summary_line(counts: dict) -> str:
-    """One line of `key: value` pairs for a stage's summary table: counts and short values;
-    messages and paths would swamp the table (the messages are printed below it)."""
-    return ", ".join(f"{k}: {v}" for k, v in counts.items() if _short_value(v)) or "done"
+    """One line of `key: value` pairs for a stage's summary table: counts and short values,
+    a flag as yes or no (not Python's True and False); messages and paths would swamp the
+    table (the messages are printed below it)."""
+    return ", ".join(f"{k}: {_as_word(v)}" for k, v in counts.items() if _short_value(v)) or "done"
+
+
+def _as_word(value) -> str:
+    """A summary's value as a reader reads it: a flag yes or no, anything else as it is."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def _short_value(value) -> bool:
@@ -634,6 +693,8 @@ def status_command(config):
     from crawler.schedule import print_changes
 
     db = open_database(config, read_only=True)
+    if nothing_ingested(db, config, "report"):
+        return
     tables = [_documents_table(db), *flag_tables(db),
               *status_tables(stream(db, database_path=config.db_path, config=config)), *_waiting_table(db, config)]
     for table in tables:  # all read first: a damaged database is one line, not half a summary
@@ -690,16 +751,19 @@ def _documents_table(db) -> Table:
 @click.option("--every", callback=every_option,
               help="Time between runs, e.g. 1d, 12h, 30m (default: the watch_every setting, 1d).")
 @click.option("--max-runs", type=click.IntRange(min=1), help="Stop after this many runs (default: run until stopped).")
-@common_options
+@common_options(fetches=True)
 def watch_command(every, max_runs, config):
     """Re-check the sources in a loop: crawl what is due, archive, resolve, reconcile.
 
     After each run the changes since the previous one are printed and written to
     the changes file.  Exit status (with --max-runs, or stopped by Ctrl-C
-    between runs): 4 when a run's crawl found the network unreachable (as `run
-    --scheduled`); else 3 when anything changed; else 0.  Stopped by Ctrl-C
-    during a run: 130; by a kill (SIGTERM) or a hangup (SIGHUP) at any time:
-    143 or 129 (it dies by the signal, as a service manager expects).
+    between runs): 1 when a run failed (said, and the watch went on to the
+    next); else 4 when a run's crawl found the network unreachable (as `run
+    --scheduled`); else 3 when anything changed; else 0.  1 too, at once, for
+    an error said in one line (a database that cannot be opened); 2 for a
+    usage error.  Stopped by Ctrl-C during a run: 130; by a kill (SIGTERM) or
+    a hangup (SIGHUP) at any time: 143 or 129 (it dies by the signal, as a
+    service manager expects).
 
     Example:
 
@@ -771,6 +835,13 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
     for a user's.  The database must exist (the scheduled run re-checks what it
     holds): ingest a document first.
 
+    The scheduled run gets the settings in effect now: the database and data
+    directory as --db and --data-dir, a configuration file as --config, and
+    every CITEWATCH_* variable set now written into the line or the service
+    (cron and systemd start with an almost empty environment: to change one
+    later, schedule again).  IA_ACCESS_KEY and IA_SECRET_KEY are never written
+    (no secrets in a schedule): a note says how to hand them over.
+
     Example:
 
     \b
@@ -781,6 +852,11 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 
     if not as_cron and not systemd_dir:
         raise click.UsageError("choose --cron (print a crontab line) or --systemd DIR (write unit files)")
+    if as_cron and systemd_dir:
+        refuse_together("--cron", "--systemd", "choose one (run `citewatch schedule` once with each to have both)")
+    if as_cron and given("name"):
+        raise click.UsageError("--name goes with --systemd DIR (it names the unit files); a crontab line has none: "
+                               "drop --name")
     seconds = interval(config, every)
     # the scheduled `run --scheduled` re-checks what the database holds and refuses a missing one:
     # scheduled for a mistyped --db it would fail every night in a log nobody reads
@@ -810,7 +886,7 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
 @click.option("--redis", "redis_url", callback=redis_option, help="Share the frontier through this Redis (redis://HOST:6379/0); see README.md, 'Running on several machines'.")
 @click.option("--workers", type=click.IntRange(min=0), default=1, show_default=True,
               help="With --redis: workers to start on this machine (0: only `citewatch worker` elsewhere).")
-@common_options
+@common_options(fetches=True)
 def crawl_command(all_sources, limit, redis_url, workers, config):
     """Fetch every cited source due for a check and classify what the web answered.
 
@@ -825,6 +901,9 @@ def crawl_command(all_sources, limit, redis_url, workers, config):
         citewatch crawl --db cw.db --limit 5
         citewatch crawl --redis redis://127.0.0.1:6379/0 --workers 2
     """
+    if given("workers") and not (redis_url or config.redis_url):
+        raise click.UsageError("--workers goes with --redis (the workers of a crawl shared through Redis): "
+                               "add --redis redis://HOST:6379/0, or drop --workers to crawl here alone")
     _crawl(all_sources, limit, redis_url, workers, config)   # (SIGTERM, SIGHUP: as Ctrl-C, PrintableErrors)
 
 
@@ -880,7 +959,7 @@ def _crawl(all_sources, limit, redis_url, workers, config):
 @click.option("--citation", "citation_ids", type=int, multiple=True,
               help="Only this citation (its id in the citations table); repeat for several.")
 @click.option("--redo", is_flag=True, help="Search again for citations already resolved, too.")
-@common_options
+@common_options(fetches=True)
 def resolve_command(citation_ids, redo, config):
     """Resolve Twitter and Facebook citations to the archived posts they cite.
 
@@ -904,6 +983,8 @@ def resolve_command(citation_ids, redo, config):
     _require_social(db, citation_ids)
     again = this_command(RESOLVE.command)  # the advice names the command as typed, with the user's --db
     counts = run(db, config, citation_ids=list(citation_ids) or None, redo=redo, console=console, again=again)
+    if nothing_ingested(db, config, "resolve"):   # (after the stage: another process running it is said first)
+        return
     table = Table(terminal.count("fn"), terminal.text("account"), terminal.key("outcome"), terminal.text("post"),
                   terminal.text("score / reason"), title="social citations")
     for *row, reason in summary_rows(db, list(citation_ids) or None):
@@ -924,7 +1005,7 @@ def _require_social(db, citation_ids) -> None:
 
 @cli.command(name="archive")
 @click.option("--dry-run", is_flag=True, help="List what would be looked up and saved; send nothing, write nothing.")
-@common_options
+@common_options(fetches=True)
 def archive_command(dry_run, config):
     """Find, save and fetch Wayback Machine snapshots of every web source.
 
@@ -945,6 +1026,8 @@ def archive_command(dry_run, config):
 
     db = open_database(config, must_exist=True)
     if dry_run:
+        if nothing_ingested(db, config, "archive"):
+            return
         result = run(db, config, dry_run=True)
         table = Table(terminal.key("would"), terminal.count("source"), terminal.text("url"), terminal.key("cited on"),
                       title=escape(f"citewatch archive --dry-run ({result['wayback_url']})"))
@@ -957,13 +1040,15 @@ def archive_command(dry_run, config):
         return
     progress, bar = archive_progress(console)
     result = run(db, config, progress=progress, console=console, display=bar)  # the bar shows the API phases
+    if nothing_ingested(db, config, "archive"):   # (after the stage: another process running it is said first)
+        return
     if result.get("stopped"):  # its advice names the command as typed, with the user's --db
         result["stopped"] = advice_naming(result["stopped"], ARCHIVE.command, this_command(ARCHIVE.command))
     table = Table(terminal.key("archive"), terminal.text("result"), title="citewatch archive")
     for key, value in result.items():
         if value is not None:
-            table.add_row(key, *as_written(", ".join(f"{k}: {v}" for k, v in value.items())
-                                           if isinstance(value, dict) else value))
+            table.add_row(key, *as_written((", ".join(f"{k}: {v}" for k, v in value.items()) or "none")
+                                           if isinstance(value, dict) else value))   # (none: not a blank cell)
     console.print(table)
     if result.get("stopped"):
         console.print(f"stopped early: {result['stopped']}", style="yellow", markup=False, soft_wrap=True)
@@ -1048,6 +1133,8 @@ def reconcile_command(document_id, statement_id, config):
     db = open_database(config, must_exist=True)
     require_rows(db, "documents", "--document", [document_id])
     require_rows(db, "statements", "--statement", [statement_id])
+    if nothing_ingested(db, config, "reconcile"):
+        return
     total = len(statements_to_check(db, document_id, statement_id))
     if statement_id is not None and document_id is not None and not total:
         raise click.ClickException(f"--statement {statement_id} is not in --document {document_id}; "
@@ -1081,7 +1168,7 @@ VERDICT_STYLE = {"verbatim": "green", "minor": "green", "elided": "cyan", "alter
 @click.option("--fail-on", help="Comma-separated verdicts that make the exit status 3, e.g. altered,not-in-source.")
 @click.option("--files-anywhere", is_flag=True, help="Read a quote list's local files wherever they are (a list you "
               "wrote yourself); by default only those in its folder and below, so a list from elsewhere reads none of yours.")
-@common_options
+@common_options(fetches=True)
 def check_command(target, quote, date, fmt, output, fail_on, files_anywhere, config):
     """Check quotes against their sources: a CSV, TSV or JSON Lines list, or one --quote.
 
@@ -1189,7 +1276,7 @@ def _print_check_summary(errors, done, output) -> None:
 @cli.command(name="worker")
 @click.option("--redis", "redis_url", callback=redis_option, help="The Redis the coordinator (`citewatch crawl --redis`) seeded.")
 @click.option("--wait", type=click.FloatRange(min=0), default=300.0, show_default=True, help="Seconds to wait for a crawl to open.")
-@common_options(with_db=False)
+@common_options(with_db=False, fetches=True)
 def worker_command(redis_url, wait, config):
     """Fetch sources from a shared Redis frontier until the crawl there is complete.
 
@@ -1336,13 +1423,13 @@ def _show_demo(result: dict, open_report: bool) -> None:
 
 @cli.command(name="search")
 @click.argument("query")
-@click.option("--phrase", "mode", flag_value="phrase", help="The words in this order, as one phrase.")
-@click.option("--fts", "mode", flag_value="fts", help="QUERY is in SQLite FTS5's syntax (AND, OR, NOT, NEAR, prefix*).")
+@click.option("--phrase", is_flag=True, help="The words in this order, as one phrase.")
+@click.option("--fts", is_flag=True, help="QUERY is in SQLite FTS5's syntax (AND, OR, NOT, NEAR, prefix*, \"a phrase\").")
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many texts.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json"]), default="table", show_default=True,
               help="table in the terminal, or one text per row as CSV, JSON Lines or a JSON array.")
 @common_options
-def search_command(query, mode, limit, fmt, config):
+def search_command(query, phrase, fts, limit, fmt, config):
     """Find the stored texts (live pages, mementos, posts, local files) that hold these words.
 
     Every word must be in the text, in any order, unless --phrase or --fts says
@@ -1367,11 +1454,15 @@ def search_command(query, mode, limit, fmt, config):
     """
     from crawler import search
 
+    if phrase and fts:
+        refuse_together("--phrase", "--fts", "give one (an --fts query writes a phrase in double quotes: "
+                                             "--fts '\"null and void\" annex')")
+    mode = "phrase" if phrase else "fts" if fts else "words"
     db = open_database(config, read_only=True)
     try:
-        hits = search.search(db, query, mode or "words", limit + 1)  # one more: are there more?
-    except search.SearchError as exc:
-        raise click.ClickException(str(exc)) from None
+        hits = search.search(db, query, mode, limit + 1)  # one more: are there more?
+    except search.SearchError as exc:  # QUERY itself (empty, no words, no FTS5): a bad argument, as check's --quote ""
+        raise click.UsageError(str(exc)) from None
     more, hits = len(hits) > limit, hits[:limit]
     nothing_yet = None if hits or search.holds_texts(db) else (
         "the database holds no texts yet: run `citewatch crawl` (and archive, resolve) first")
@@ -1411,8 +1502,9 @@ def _search_table(query: str, hits: list[dict]) -> Table:
 
 
 @cli.command(name="verify")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
-              help="table in the terminal, or one problem or unreferenced file per row as JSON or CSV.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl", "json"]), default="table", show_default=True,
+              help="table in the terminal, or one problem or unreferenced file per row as CSV, JSON Lines or a "
+                   "JSON array.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the results to this file instead of stdout (- for stdout too).")
 @common_options
 def verify_command(fmt, output, config):

@@ -579,6 +579,13 @@ def _footnote_count(db, doc_id: int) -> int:
         "and c.statement_id = s.id))", {"d": doc_id}).fetchone()[0]
 
 
+def no_document(database: str, what: str) -> tuple[str, str]:
+    """What a command or a report says of a database nothing was ingested into (`what`: what it
+    would have done, "report"), and the command its sentence ends with: one sentence, where
+    tables of headers alone and figures of 0 read as a database checked and found clean."""
+    return f"{database} holds no document yet, nothing to {what}: ingest one first", "citewatch ingest DOC"
+
+
 def _documents(db, sources, checks, document_id=None) -> list[dict]:
     """Each document, its footnotes streamed as they are read (see `Rows`)."""
     where = "id = ?" if document_id else None

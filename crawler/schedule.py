@@ -65,9 +65,11 @@ def since_words(changes: dict) -> str:
     return f"since the previous scheduled run, not {runs} after it"
 
 
-def print_changes(changes: dict, console: Console) -> None:
+def print_changes(changes: dict, console: Console, unchecked: bool = False) -> None:
     """The changes since the run compared with (`since_words`), one line each, in plain
-    words, a changed text's with what changed under it (`_print_edits`); a text back to its
+    words, a changed text's with what changed under it (`_print_edits`); none, for a run whose
+    crawl found the network unreachable (`unchecked`: its checks withdrawn), said as nothing
+    checked, not as a bare "Nothing changed", read as all found well; a text back to its
     first wording (`restored`) said as restored, not as drift; a text whose numbers alone
     changed (history.NUMBERS_CHANGED) is said after them, not counted.  Changes that are not
     what they seem come after a line that says so (report.unreadable_words: a kept state or
@@ -78,7 +80,10 @@ def print_changes(changes: dict, console: Console) -> None:
     if changes["first_run"]:
         console.print("First recorded run: nothing to compare with yet.")
         return
-    if not changes["count"]:
+    if not changes["count"] and unchecked:
+        console.print(f"Nothing could be checked (the network seemed unreachable): no change to report "
+                      f"{since_words(changes)}.", markup=False, soft_wrap=True)
+    elif not changes["count"]:
         console.print(f"Nothing changed {since_words(changes)}.", markup=False, soft_wrap=True)
     else:
         console.print(f"[bold]{changes['count']} change(s) {since_words(changes)}[/]", soft_wrap=True)
@@ -121,9 +126,10 @@ def _print_edits(item: dict, console: Console) -> None:
         console.print(f"      {more}", markup=False, highlight=False)
 
 
-def after_run(db, config, scheduled: bool, console: Console | None = None) -> int:
+def after_run(db, config, scheduled: bool, console: Console | None = None, unchecked: bool = False) -> int:
     """Record what this run left behind and print the changes since the run it compares with
-    (a scheduled run: the previous scheduled run, history._compared_run); a scheduled run also
+    (a scheduled run: the previous scheduled run, history._compared_run; `unchecked`: its crawl
+    found the network unreachable, `print_changes`); a scheduled run also
     writes them to the changes file, as the JSON report's `changes` object
     (report_data's, with `scheduled`, `previous_taken_at`, `crawls_since`, `last_crawl_at`):
     docs/report-schema.md promises one object in both, and a script reading either must not
@@ -146,10 +152,10 @@ def after_run(db, config, scheduled: bool, console: Console | None = None) -> in
                 write_changes(config, reported_changes(db))
     except ConfigError:
         if console is not None:
-            print_changes(changes, console)
+            print_changes(changes, console, unchecked)
         raise
     if console is not None:
-        print_changes(changes, console)
+        print_changes(changes, console, unchecked)
         if scheduled:
             console.print(f"Changes file: {changes_named(config)}", markup=False, soft_wrap=True)
     return EXIT_CHANGED if changes["count"] else 0
@@ -202,7 +208,7 @@ def after_run_all(db, config, result, scheduled: bool, console: Console) -> int:
     from crawler.run import NOT_COMPARED
 
     if result.comparable:
-        return after_run(db, config, scheduled=scheduled, console=console)
+        return after_run(db, config, scheduled=scheduled, console=console, unchecked=bool(result.network_message))
     console.print(f"[yellow]{NOT_COMPARED}[/]", highlight=False)
     return 0
 

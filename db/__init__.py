@@ -383,9 +383,29 @@ def damaged(exc: BaseException) -> bool:
 
 
 def damage_message(path: str | Path, exc: BaseException) -> str:
-    """One line for a damaged database (see `damaged`): what SQLite said and the way out."""
+    """One line for a database SQLite cannot read (see `damaged`): what SQLite said and the way
+    out.  A file that does not begin with SQLite's header (`sqlite_file`) was never a database
+    (a --db naming a notes file, a README): said so, and `.recover`, which only mends a real
+    SQLite file's pages, is not offered for it."""
+    if not sqlite_file(path):
+        return (f"{path} is not a SQLite database: it does not begin with SQLite's header; "
+                "pass --db with your citewatch database, or with a new file name to start one")
     return (f"{path} is damaged or not a SQLite database ({exc}); restore a backup, "
             f"run `sqlite3 {path} .recover`, or pass --db with another database")
+
+
+# The first 16 bytes of every SQLite 3 database file (sqlite.org/fileformat.html, "The Database Header").
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def sqlite_file(path: str | Path) -> bool:
+    """Whether the file begins with SQLite's header; a file that cannot be read is given the
+    benefit of the doubt (its own error says what is wrong)."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return True
 
 
 # SQLite's result code for a lock another connection held past the busy timeout (SQLITE_BUSY).

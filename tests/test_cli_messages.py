@@ -227,7 +227,7 @@ def test_check_status_reconcile_search_and_settings_say_brackets_as_written(runn
     assert "│1│quotes│1│quotes[b].csv│" in as_written(said["status"])
     assert "│[a]│verbatim│" in as_written(said["reconcile"])
     assert "citewatchsearch:[sic]" in as_written(said["search"])
-    assert "'cw[b].db'" in as_written(said["settings"]) and "'data[b]'" in as_written(said["settings"])
+    assert "│cw[b].db│" in as_written(said["settings"]) and "│data[b]│" in as_written(said["settings"])
 
 
 def test_ingest_archive_crawl_and_schedule_say_brackets_as_written(runner, bracketed):

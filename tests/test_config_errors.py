@@ -217,8 +217,8 @@ def test_watch_stops_at_a_damaged_database_instead_of_failing_every_run(runner, 
 def test_a_file_that_is_no_database_says_so_at_open(runner, tmp_path):
     notes = tmp_path / "notes.db"
     notes.write_text("these are notes, not a database\n" * 200)
-    one_line_error(invoke(runner, "status", "--db", notes), f"{notes} is damaged or not a SQLite database (file is not a database)",
-                   "pass --db with another database")
+    one_line_error(invoke(runner, "status", "--db", notes), f"{notes} is not a SQLite database: it does not begin with "
+                   "SQLite's header", "pass --db with your citewatch database")
 
 
 # ------------------------------------------------------------------ data directory and -o

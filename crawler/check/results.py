@@ -9,7 +9,9 @@ earlier run checked it: it keeps that verdict, its reason says so, and it counts
 the exit status (`stale`).  A row whose source cell was repaired to be read (spaces encoded, angle
 brackets dropped: sources.py; or as a footnote's URL is repaired) says in its reason which URL was
 read and how, whatever its verdict: an `error` row too, or its writer fixes the wrong thing
-(`repair_note`).  Results keep the list's order.
+(`repair_note`).  A row left without a text because citewatch refused to fetch its source says
+why, and names the setting that lifts the address rule when that rule refused it, as `citewatch
+ingest` of the URL does (`refused_note`).  Results keep the list's order.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 
 from crawler.check.read import Row
 from crawler.export import formats
+from crawler.ingest.source import lift_address_rule
+from crawler.middlewares import refusal
 from crawler.report_data import memento_date
 from db import from_json
 
@@ -159,20 +163,23 @@ def collect(db, document_id: int | None, rows: list[Row], failures: list[str] = 
     texts = {t["id"]: t for t in db.execute_returning_dicts(
         "SELECT id, origin, memento_timestamp, url FROM texts WHERE id IN (SELECT qc.text_id FROM quote_checks qc"
         " JOIN statements s ON s.id = qc.statement_id WHERE s.document_id = ?)", [document_id])}
-    live = _live_classes(db, document_id)
+    live = _live_fetches(db, document_id)
     results = []
     for row in rows:
         statement_id = statements.get(row.key)
         if row.error or statement_id is None:
             results.append(_error(row))
             continue
-        result = _result(row, checks.get(statement_id), texts, live.get(statement_id))
+        fetch = live.get(statement_id) or {}
+        result = _result(row, checks.get(statement_id), texts, fetch.get("class"))
         why = _failure(statement_id, failures)
         if why and result.reason == NO_VERDICT:
             result.reason = FAILED.format(why=why)
         elif why:   # an unchanged row keeps the verdict of its last check: said, not passed off as this run's
             result.reason += f"; reconcile could not check it again this run {why}: this verdict is its last check's"
             result.stale = True
+        if result.text is None and fetch.get("class") == "refused":
+            result.reason = "; ".join(part for part in (result.reason, refused_note(fetch)) if part)
         results.append(_noting_repairs(result, row))
     return results
 
@@ -186,13 +193,23 @@ def _failure(statement_id: int, failures: list[str]) -> str | None:
     return None
 
 
-def _live_classes(db, document_id: int) -> dict[int, str | None]:
-    """{statement id: class of its source's latest deciding live fetch} (None for local files)."""
-    return dict(db.execute(
-        """SELECT c.statement_id, (SELECT f.class FROM fetches f WHERE f.source_id = c.source_id
-               AND f.purpose = 'live' AND f.final = 1 ORDER BY f.id DESC LIMIT 1)
+def _live_fetches(db, document_id: int) -> dict[int, dict]:
+    """{statement id: its source's latest deciding live fetch: its class, the URL fetched (the
+    hop refused, for a refusal) and its error} (no fetch: no such row; none for local files)."""
+    return {row.pop("statement_id"): row for row in db.execute_returning_dicts(
+        """SELECT c.statement_id, f.class, coalesce(f.final_url, f.requested_url) AS url, f.error_message
            FROM citations c JOIN sources s ON s.id = c.source_id
-           WHERE c.document_id = ? AND s.kind != 'local'""", [document_id]).fetchall())
+           JOIN fetches f ON f.id = (SELECT id FROM fetches WHERE source_id = c.source_id
+                                     AND purpose = 'live' AND final = 1 ORDER BY id DESC LIMIT 1)
+           WHERE c.document_id = ? AND s.kind != 'local'""", [document_id])}
+
+
+def refused_note(fetch: dict) -> str:
+    """Why the crawl refused the source (reconcile's reason says only "refused"), and, when the
+    address rule refused it rather than its URL's form or scheme, the setting that lifts it."""
+    why = fetch["error_message"] or "refused"
+    lifted = refusal(fetch["url"], allow_private=True) is None   # (what no setting lifts is still refused so)
+    return f"{why}: {lift_address_rule()}" if lifted else why
 
 
 def _result(row: Row, entry: dict | None, texts: dict, live_class: str | None) -> Result:

@@ -177,9 +177,16 @@ def _refuse_hop(where: str, hop: str, config, pins: dict[str, str], answers: dic
     if kind:
         reason = f"{host} resolves to {answers[host]}: {kind}"
     if reason:
-        setting = setting_named("allow_private_networks")
-        raise IngestError(f"{where}: refused: {reason}; set {setting.name} ({setting.env_var}) to read it, "
+        raise IngestError(f"{where}: refused: {reason}; {lift_address_rule()}, "
                           "or download the document and pass its path")
+
+
+def lift_address_rule() -> str:
+    """The way past the rule that refuses addresses that are not globally routable, as a
+    refusal names it: ingest's, and a `citewatch check` row's whose source the crawl refused
+    so (crawler/check/results.py), which said only "could not be fetched (refused)"."""
+    setting = setting_named("allow_private_networks")
+    return f"set {setting.name} ({setting.env_var}) to read it"
 
 
 def _lookup(host: str, pins: dict[str, str]) -> str:
