@@ -330,6 +330,13 @@ def fts_query(db, query: str, mode: str) -> str:
     return " AND ".join(either[word] for word in words)
 
 
+def _fts_fix(query: str) -> str:
+    """The likeliest fix of an `--fts` expression FTS5 refused, where one shows: a group in
+    parentheses takes an operator before the term after it (FTS5 reads `a b` as `a AND b`, but
+    not `(a OR b) c`, the usual slip), which its own "syntax error near" does not say."""
+    return "write AND after a group in parentheses, as in `(a OR b) AND c`, or " if ")" in query else ""
+
+
 def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
     """The stored texts that match `query`, best first: one dict per reading (module
     docstring), keyed by FIELDS."""
@@ -346,7 +353,8 @@ def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:
     except sqlite3.OperationalError as exc:
         if mode != "fts":
             raise
-        raise SearchError(f"{shown(query)!r} is not an FTS5 query ({exc}); drop --fts to look for the words as given") from None
+        raise SearchError(f"{shown(query)!r} is not an FTS5 query ({exc}); {_fts_fix(query)}drop --fts to look for "
+                          "the words as given") from None
     finally:
         _WIDTHS_HELD.reset(held)
 

@@ -930,7 +930,7 @@ class _Progress:
             yield lambda: bar.advance(task)
 
     def say(self, label: str, message: str) -> None:
-        """One line: its label ("note": the run went on; "error": left to retry) in colour, and
+        """One line: its label ("note:": the run went on; "error:": left to retry) in colour, and
         its message as written (URLs, handles, reasons: a "[b]" in one is no markup)."""
         if self.console is not None:
             from rich.text import Text
@@ -940,7 +940,7 @@ class _Progress:
             message = advice_naming(message, RESOLVE.command, self.again)
             # soft_wrap: one line whatever the width, as a log or a pipe (80 columns) keeps it, so a
             # command it names to run again is never broken in the middle (as the crawl's and archive's)
-            self.console.print(Text.assemble((label, "red" if label == "error" else "yellow"), " ", message),
+            self.console.print(Text.assemble((f"{label}:", "red" if label == "error" else "yellow"), " ", message),
                                soft_wrap=True)
 
 

@@ -127,8 +127,13 @@ def test_a_query_without_words_is_a_usage_error_as_checks_empty_quote_is(runner,
 
 
 def test_an_fts_query_fts5_cannot_read_is_a_usage_error(runner, letter_db):
+    """A bad argument, said in one line with its likeliest fix: a group in parentheses needs
+    its AND (README's example), which FTS5's "syntax error near" does not say."""
     result = runner.invoke(cli, ["search", "--fts", "(a OR b) c", "--db", str(letter_db)])
-    assert usage_error(result).startswith("Error: '(a OR b) c' is not an FTS5 query (")
+    said = usage_error(result)
+    assert said.startswith("Error: '(a OR b) c' is not an FTS5 query (")
+    assert said.endswith("write AND after a group in parentheses, as in `(a OR b) AND c`, or drop --fts to look for "
+                         "the words as given")
 
 
 def test_a_folder_for_the_database_is_one_error_wherever_it_was_given(runner, tmp_path):

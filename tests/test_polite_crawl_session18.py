@@ -178,7 +178,7 @@ def test_after_the_archives_own_429_to_a_posts_capture_nothing_more_is_asked_of_
     pending = [n for n in ids.values() if db["citations"].get(n)["resolution"] is None]
     assert pending and counts["pending"] == len(pending), counts
     lines = [line for line in output.getvalue().splitlines() if "left pending" in line]
-    assert lines == [f"error the archive answered its own 429, and nothing more was asked of it: {len(pending)} "
+    assert lines == [f"error: the archive answered its own 429, and nothing more was asked of it: {len(pending)} "
                      f"citation{'s' if len(pending) != 1 else ''} left pending, their pages not all read; "
                      "run `citewatch resolve` again later"], output.getvalue()
 

@@ -122,5 +122,5 @@ def test_an_offline_resolve_says_to_run_it_again_in_one_line_with_the_command_un
     result = invoke_as_typed(runner, monkeypatch, typed, {"CITEWATCH_DATA_DIR": str(tmp_path / "data")})
     assert result.exit_code == 0, result.output
     [line] = [line for line in result.output.splitlines() if "citations left to resolve" in line]
-    assert line.startswith("error cannot reach the archive at ")
+    assert line.startswith("error: cannot reach the archive at ")
     assert line.endswith(f"4 citations left to resolve; run `{shlex.join(['citewatch', *typed])}` again when online")

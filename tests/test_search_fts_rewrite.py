@@ -140,8 +140,8 @@ def test_an_expression_fts5_cannot_read_is_said_in_one_line_as_fts5_says_it(corp
     with pytest.raises(search.SearchError) as said:
         search.search(corpus, expression, "fts")
     message = str(said.value)
-    assert "\n" not in message and message == f"{expression!r} is not an FTS5 query ({fts5.value}); drop --fts to " \
-                                               "look for the words as given"
+    assert "\n" not in message and message == f"{expression!r} is not an FTS5 query ({fts5.value}); " \
+                                               f"{search._fts_fix(expression)}drop --fts to look for the words as given"
 
 
 def test_where_no_text_writes_a_width_form_the_expression_runs_as_given(tmp_path):

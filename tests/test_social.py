@@ -270,10 +270,10 @@ def test_a_mirror_that_cannot_be_searched_is_named_with_why_on_the_unresolved_ci
     said = io.StringIO()
     social.run(db, config, citation_ids=[ids[16]], console=Console(file=said, width=400))  # Canada: only a mirror has it
     said = " ".join(said.getvalue().split())
-    assert (f"note the Nitter mirror {forbidden} could not be searched for 1 citation: robots.txt of the site forbids "
+    assert (f"note: the Nitter mirror {forbidden} could not be searched for 1 citation: robots.txt of the site forbids "
             "this URL; not fetched (its operator asks crawlers to stay away; set obey_robots = false only if it "
             "allows citewatch)") in said
-    assert f"note the Nitter mirror {down} could not be searched for 1 citation: " in said
+    assert f"note: the Nitter mirror {down} could not be searched for 1 citation: " in said
     outcome = resolution(db, ids[16])
     assert outcome["status"] == "unresolved"
     assert outcome["reason"].startswith("no archived post in the window (0 candidates seen); not searched: "
@@ -513,7 +513,7 @@ def test_permalink_captures_of_pages_an_archive_out_of_reach_cannot_list_are_sai
                                                   social._Progress(said))
     assert jobs == [] and sorted(unsearched) == list(pages) and client.out_of_reach is not None
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
-        f"error {client.out_of_reach}: {social.PERMALINKS} of {len(pages)} Facebook citations were not searched; "
+        f"error: {client.out_of_reach}: {social.PERMALINKS} of {len(pages)} Facebook citations were not searched; "
         "run `citewatch resolve` again when the archive answers"]
 
 
@@ -535,7 +535,7 @@ def test_an_archive_out_of_reach_is_not_asked_for_later_captures_and_that_is_sai
     why = [{"where": social.LATER_CAPTURES, "reason": f"not asked: {client.out_of_reach}"}]
     assert jobs == [] and unsearched == {1: why, 2: why} and "connection refused" in str(client.out_of_reach)
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
-        f"error {client.out_of_reach}: {social.LATER_CAPTURES} of 2 Facebook citations were not searched; "
+        f"error: {client.out_of_reach}: {social.LATER_CAPTURES} of 2 Facebook citations were not searched; "
         "run `citewatch resolve` again when the archive answers"]
 
 
@@ -592,7 +592,7 @@ def test_later_captures_left_by_a_429_after_the_retries_are_not_asked_and_said_o
     assert reasons[0] == "CDX: 429 Too Many Requests"
     assert reasons[1:] == ["not asked: CDX: 429 Too Many Requests"] * 9
     assert [line for line in said.file.getvalue().splitlines() if line.strip()] == [
-        f"error CDX: 429 Too Many Requests: {social.LATER_CAPTURES} of 10 Facebook citations were not searched; "
+        f"error: CDX: 429 Too Many Requests: {social.LATER_CAPTURES} of 10 Facebook citations were not searched; "
         "run `citewatch resolve` again when the archive answers"]
 
 
@@ -636,7 +636,7 @@ def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry
     searched = [r for r in reasons if "not searched" not in r["reason"]]
     assert len(searched) == UNREACHABLE_IN_A_ROW      # the rest were not asked about
     lines = [line for line in output.getvalue().splitlines() if line.strip()]
-    assert lines == [f"error {cause} (is an archive listening there? check CITEWATCH_WAYBACK_URL); "
+    assert lines == [f"error: {cause} (is an archive listening there? check CITEWATCH_WAYBACK_URL); "
                      f"{len(ids)} citations left to resolve; run `citewatch resolve` again when online"]
 
 

@@ -109,7 +109,7 @@ def test_a_redo_meeting_5xx_keeps_the_posts_resolved_before(web, tmp_path):
     assert (counts["resolved"], counts["errors"], counts["kept"]) == (0, 3, 2)
     _assert_kept(db, ids, before, "the archive answered 503")
     # footnotes 7 and 8 each fail alone (a line each); the third call failing stops the search at 20
-    assert lines[0].startswith("error footnote 7: the archive failed") and lines[0].endswith(social.KEPT)
+    assert lines[0].startswith("error: footnote 7: the archive failed") and lines[0].endswith(social.KEPT)
     assert "1 citation left to resolve; 1 keeps the post resolved before" in lines[-1]
     urllib.request.urlopen(f"{web['main']}/_control/set?wayback.{namespace}.cdx.503=0").read()
     counts, _ = _redo(db, env, ids)      # the archive answers again: resolved anew, the failure forgotten
