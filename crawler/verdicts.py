@@ -55,8 +55,12 @@ Verdicts, from best to worst:
   modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
   reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
   pronouns, "no lo ha", a French infinitive's after its modal, "… accepter" for "ne peut
-  l'accepter" (`_infinitives_pronoun`): `_fits_between`; a "ne" whose partner is the subject's
-  determiner, "… reconnu" for "Aucun État membre n'a reconnu" (`_denying_subject`, past a
+  l'accepter", "ne pourrions pas l'accepter", "ne veut pas l'accepter", "ne peut en aucun cas
+  l'accepter" (`_infinitives_pronoun`, `_FRENCH_NEGATIVE_ADVERB`; not an article before a noun
+  shaped as an infinitive, "ne doit pas la victoire", "ne veut pas l'avenir": `_infinitive`):
+  `_fits_between`; a "ne"
+  whose partner is the subject's determiner, "… reconnu" for "Aucun État membre n'a reconnu"
+  (`_denying_subject`, past a
   relative clause on the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun
   État membre, pas même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
   its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", though
@@ -66,14 +70,24 @@ Verdicts, from best to worst:
   of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`,
   though "Rien ne change et aucun pays n'a" is a subject again: `_OBJECT_STOPS`), or stands
   after an aside, "ne l'a, à ce jour, jamais reconnu"; the subject's determiner that denies
-  alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, "… ha
-  riconosciuto" for "Nessun paese ha riconosciuto" (`_denied_subject`; not after "without", a
-  comparative's "than" or in "like no other": "Sin ningún apoyo", "más que ningún otro", "Come
-  nessun altro": `_no_subject`, `_like_no_other`; nor another clause's subject, a negated
-  verb's object or one with an exception, "Il governo che nessuno riconosce ha", "Mosca non
-  ascolta nessuno ma ha", "Nessun paese tranne la Russia ha": `_opens_subject`), and English's
-  "no" or "nobody" opening its subject, "… shall be held in slavery" for "No one shall be held
-  in slavery" (not "No wonder", "No more than", "No. 10", "No small number": `_english_subject`);
+  alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, German,
+  "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
+  "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
+  any verb right after the determiner's noun, an adverb or a reflexive pronoun read past, "…
+  riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia"
+  (`_denied_subject`, `_verb_after_subject`; not a headline's words after its noun, "Keine
+  Einigung gestern in Berlin", "kein Zweifel daran, dass", "Nessun accordo se non c'è una
+  tregua": `_BEFORE_SUBJECTS_VERB`, `_REFLEXIVES`; not after "without", a comparative's "than" or
+  in "like no other": "Sin ningún apoyo", "más que ningún otro", "più di nessun altro", "más que
+  nadie", "Come nessun altro", "Come nessuno": `_no_subject`, `_denies_no_verb`,
+  `_like_no_other`; nor "no man's land", "La terra di nessuno": `_nobodys_land`; nor another
+  clause's subject, a negated verb's object or one with an exception, "Il governo che nessuno
+  riconosce ha", "Mosca non ascolta nessuno ma ha", "Nessun paese tranne la Russia ha", "Kein
+  Geringerer als": `_opens_subject`; nor "Keine zwei Wochen später", nor what "hieß es" reports,
+  "Kein Kommentar hieß es aus Moskau": `_german_subject`), and English's "no" or "nobody" opening
+  its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
+  (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
+  Time to Die has grossed": `_english_subject`, `_no_idiom`, `_no_title`);
   not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
@@ -87,7 +101,9 @@ Verdicts, from best to worst:
   prefixed with a hyphen to the quote's first word, whatever the word, "… binding resolution"
   for "a non-binding resolution", "… respect" for "Le non-respect", "… fly zone" for "a no-fly
   zone" (`_negation_prefix`), nor "L'UE «non» riconosce"), Italian's clitic
-  "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`);
+  "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`; nor "yes and no votes", "the
+  yes- or no-vote" (the two sides: `_after_yes`), nor "he said no-Moscow will" (a dash:
+  `_dash_after`), nor a syllable of a name, "the Mai-Ndombe province": `_name_syllable`);
   of two places of the quote that match as well, the one
   where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
   taken (the text's "does formally recognize", not "does" in one sentence and "recognize" in
@@ -459,9 +475,11 @@ def _negating_word(token: Token, written: str) -> bool:
     """Whether a word negates where it stands in `written` (the text or the quote): a word of
     NEGATIONS but "mai" as the month (`_month`: "31 mai"), a "never" that says "ever" (`_ever`)
     or an "N'" written with a capital and no partner after it (`_ne_partner`), a "ne" of "ne …
-    que" (only: `_restrictive_ne`) or one that denies nothing (`_expletive_ne`); or a word of
-    APART_NEGATIONS written apart."""
+    que" (only: `_restrictive_ne`) or one that denies nothing (`_expletive_ne`), or a syllable of a
+    name (`_name_syllable`: "the Mai-Ndombe province"); or a word of APART_NEGATIONS written apart."""
     if "negation" in word_kinds(token):
+        if _name_syllable(token, written):
+            return False
         if token.key in _EVER_AFTER and _ever(token, _words_before(token, written), written):
             return False
         if token.key == "n'" and token.text[:1].isupper() and not _ne_partner(token, written):
@@ -470,6 +488,15 @@ def _negating_word(token: Token, written: str) -> bool:
             return False
         return not (token.key in _MONTHS and _month(token, *_neighbours(token, written)))
     return token.key in APART_NEGATIONS and _apart(token, written)
+
+
+def _name_syllable(token: Token, written: str) -> bool:
+    """Whether a negation's word is glued by a hyphen to a word after it that it does not prefix (not
+    one of `_HYPHEN_PREFIXES`, which "non-binding", "no-fly", "never-ending" are): a syllable of a
+    name or a compound, "the Mai-Ndombe province", "the Ne-Win government", which denies nothing, so
+    "… Ndombe province was hit" leaves no negation out."""
+    return (token.key not in _HYPHEN_PREFIXES and _HYPHEN.match(written, token.end) is not None
+            and written[token.end + 1 : token.end + 2].isalnum())
 
 
 # The words that complete French's "ne" (`_ne_partner`): "n'acceptera pas", "n'a jamais", "n'y a
@@ -579,16 +606,16 @@ def _restrictive_ne(token: Token, written: str) -> bool:
 def _restriction_que(words: list[Token], verb: int, i: int) -> bool:
     """Whether the "que" words[i] after a lone "ne"'s verb words[verb] (`_lone_ne_verb`) is the
     restriction's: only `_BEFORE_RESTRICTION` words between them; and not savoir's "que" before
-    an infinitive (`_KNOWS`, `_INFINITIVE`: "ne sait que faire", "ne savait qu'en penser": does not
+    an infinitive (`_KNOWS`, `_infinitive`: "ne sait que faire", "ne savait qu'en penser": does not
     know what to do, a negation)."""
     if any(words[j].key not in _BEFORE_RESTRICTION for j in range(verb + 1, i)):
         return False
-    if _KNOWS.fullmatch(words[verb].key) is None:
+    if words[verb].key not in _KNOWS:
         return True
     glued = words[i].key[3:] if words[i].key.startswith("qu'") else ""
     after = [glued] if glued and glued not in _CLITICS else []
     after += [t.key for t in words[i + 1 :] if t.key not in _CLITICS]
-    return not (after and _INFINITIVE.fullmatch(after[0]))
+    return not (after and _infinitive(after[0]))
 
 
 # Words between a "ne" and its verb: the object pronouns ("ne le peut", "ne s'en cesse", "n'y").
@@ -601,15 +628,29 @@ _CLITICS = frozenset("le la les l' se s' me m' te t' nous vous lui leur y en".sp
 _BEFORE_RESTRICTION = _CLITICS | frozenset(
     "être avoir s'agir agir donc alors ainsi dès lors désormais aujourd'hui d'ailleurs évidemment "
     "certes bien".split())
-# Savoir's forms but the conditional (`_restriction_que`): "ne sait que faire" (does not know what
-# to do) asks, while "ne saurait que se féliciter" (can only welcome) restricts.
-_KNOWS = re.compile(r"sai[st]|sav\w*|saur(?:a|ai|as|ons|ez|ont)|su")
 _INFINITIVE = re.compile(r"[^\W\d]+(?:er|ir|re|oir)")
-# A "ne" before these denies alone in literary French (`_lone_ne_verb`): pouvoir, savoir, oser,
-# cesser ("ne saurait", "ne peut", "n'ose", "ne cesse de"), their compound past too ("n'a pu").
-_LONE_NE_VERB = re.compile(r"(?:peu[xt]?|peuvent|pouv\w*|pourr\w*|pu|puiss\w*|sai[st]|sav\w*|saur\w*|sach\w*|su"
-                           r"|os(?:e|es|ons|ez|ent|ais|ait|ions|iez|aient|é|ée|er|era|erai|erait|eraient|eront)"
-                           r"|cess\w*)")
+# French nouns whose ending is an infinitive's (`_infinitive`): "la victoire", "la facture", "l'affaire",
+# "la frontière", "la guerre", "le ministre", "l'autre", "l'ordre", "le cadre", "l'offre", "le membre",
+# "le nombre", "l'arbre" (no verb ends in -bre or -ffre; not -ttre, -ître, -être:
+# "mettre", "connaître", "être"), and the few verbs that end so (`_NOUN_SHAPED_VERBS`; "reconnaitre",
+# "paraitre", "croitre" in the spelling of 1990, no circumflex, or in capitals without accents); and,
+# by name, the nouns with a vowel first and a verb's ending that vouloir, savoir and devoir take after
+# "l'" ("ne veut pas l'avenir que Moscou propose", "ne doit pas l'avenir à Moscou", "l'espoir", "l'hiver",
+# "l'enfer", "l'empire", "l'ère", "l'émir", "l'élixir", "l'acier", "l'officier":
+# `_PLURAL_OR_ELIDED_PRONOUNS`), none of them a verb.
+_NOUN_SHAPED = re.compile(r"[^\W\d]*(?:oire|ure|aire|ière|erre|(?<![tîê])tre|bre|ffre)|(?:dés)?ordre|cadre"
+                          r"|avenir|(?:dés)?espoir|hiver|enfer|empire|ère|émir|élixir|acier|officier")
+_NOUN_SHAPED_VERBS = re.compile(r"(?:cr|b)oire|(?:con|ex|in)clure|(?:dé|re|satis|contre|par)?faire|(?:dé|com)?plaire"
+                                r"|taire|(?:ex|dis|sous|abs)?traire|[^\W\d]*(?:aitre|oitre)")
+
+
+def _infinitive(key: str) -> bool:
+    """Whether a French word (its `key`) has an infinitive's shape (`_INFINITIVE`: -er, -ir, -re, -oir)
+    and no noun's ending, unless one of the verbs that end so (`_NOUN_SHAPED`, `_NOUN_SHAPED_VERBS`):
+    "accepter", "reconnaître", "croire", "faire", not "victoire", "facture", "affaire" ("La Grèce ne
+    doit pas la victoire à la chance": devoir, to owe, before its object's article)."""
+    return _INFINITIVE.fullmatch(key) is not None and (
+        _NOUN_SHAPED.fullmatch(key) is None or _NOUN_SHAPED_VERBS.fullmatch(key) is not None)
 _AVOIR = frozenset("a ai as avons avez ont avait avaient aura auront aurait auraient eu".split())
 # Verbs whose "que" opens a clause (saying, thinking, accepting, wanting: `_clause_que`), by how
 # their forms start ("accepter", "acceptons", "accepté"; "dire", "dit", "disons").
@@ -620,7 +661,7 @@ _CLAUSE_VERB = re.compile(r"(?:accept|admet|admis|affirm|annon|constat|consid|cr
 
 def _ne_verb(words: list[Token]) -> int | None:
     """The index in `words` (`_ne_words`) of the verb a "ne" stands before, its pronouns read past
-    (`_CLITICS`), and a form of avoir read past when a past participle of `_LONE_NE_VERB` follows
+    (`_CLITICS`), and a form of avoir read past when a past participle of `_lone_ne_verb` follows
     ("n'a pu"); None when the clause ends first."""
     i = next((j for j, t in enumerate(words) if t.key not in _CLITICS), None)
     if i is not None and words[i].key in _AVOIR and i + 1 < len(words) and _lone_ne_verb(words[i + 1]):
@@ -629,9 +670,9 @@ def _ne_verb(words: list[Token]) -> int | None:
 
 
 def _lone_ne_verb(word: Token) -> bool:
-    """Whether `word` is a form of pouvoir, savoir, oser or cesser (`_LONE_NE_VERB`), which a "ne"
-    alone denies."""
-    return _LONE_NE_VERB.fullmatch(word.key) is not None
+    """Whether `word` is a form of pouvoir, savoir, oser or cesser (`_LONE_NE_MODALS`, `_LONE_NE_VERB`),
+    which a "ne" alone denies."""
+    return word.key in _LONE_NE_MODALS or _LONE_NE_VERB.fullmatch(word.key) is not None
 
 
 def _clause_que(words: list[Token], i: int, verb: int | None) -> bool:
@@ -704,6 +745,11 @@ _CLAUSE_OPENERS = frozenset("que y e pero mas porque pois et mais car parce puis
 # (said later that he will never accept): a time adverb between (`_LATER`) makes "más" its own.
 # "do" (Portuguese), "de lo" (Spanish) between them.
 _THAN = frozenset({"que", "che"})
+# Italian's "di" is "than" too, before a noun or a pronoun ("più di nessun altro", "più di nessuno": more
+# than any other, than anybody: `_denies_no_verb`), never before "mai", which "più che mai" (more
+# than ever) takes: "Ha promesso più volte di mai riconoscere" (promised many times never to recognise)
+# denies (`_ever` reads `_THAN`).
+_THAN_BEFORE_NOUNS = _THAN | {"di"}
 _THAN_LINKS = frozenset({"do", "de", "lo"})
 _COMPARATIVES = frozenset("plus moins mieux autant davantage más menos mejor peor mayor mais melhor pior "
                           "più meno meglio peggio".split())
@@ -725,12 +771,13 @@ def _ever(word: Token, before: list[Token], written: str) -> bool:
     return _after_comparative(before)
 
 
-def _after_comparative(before: list[Token]) -> bool:
-    """Whether the last of the words `before` a negation's word is a comparative's "than"
-    (`_THAN`, `_THAN_LINKS` between: "plus que", "mais do que", "más de lo que"), at most one word
+def _after_comparative(before: list[Token], than: frozenset[str] = _THAN) -> bool:
+    """Whether the last of the words `before` a negation's word is a comparative's "than" (one of
+    `than`, `_THAN_LINKS` between: "plus que", "mais do que", "más de lo que"), at most one word
     between them that is no time adverb (`_LATER`): "plus que jamais", "más comprometida que nunca"
-    (than ever, `_ever`), "más que ningún otro país" (than any other, `_no_subject`)."""
-    if not before or before[-1].key not in _THAN:
+    (than ever, `_ever`), "más que ningún otro país", "più di nessun altro" (than any other, read
+    with `_THAN_BEFORE_NOUNS`: `_denies_no_verb`)."""
+    if not before or before[-1].key not in than:
         return False
     rest = [t.key for t in before[:-1]]
     for _link in range(2):  # "do", "de lo": at most two
@@ -1522,12 +1569,14 @@ def _carries_meaning(words: list[Token], i: int, text: str, previous: Token | No
     not the "not" of "not only" (`_additive_not`, read with `hidden_next`, the next word the
     ellipsis hides too: "We … only welcome" for "We not only welcome" drops the "not" of it), nor
     one that prefixes with a hyphen the next word it hides, which it denies and the quote leaves out
-    with it ("It adopted a … resolution" for "a non-binding resolution", `_negation_prefix`), nor
+    with it ("It adopted a … resolution" for "a non-binding resolution", `_negation_prefix`; but
+    "no-one" is "no one", whose "no" denies the verb: "… has recognized" for "No-one has
+    recognized", `_no_one`), nor
     a modal's word that is a noun or the month (`_modal_noun`, read with the words `previous` and
     `following` it in the text)."""
     word = words[i]
     prefix = None if hidden_next is None else _negation_prefix(text, hidden_next.start)
-    if prefix is not None and prefix.start == word.start:
+    if prefix is not None and prefix.start == word.start and not _no_one(word, hidden_next, text):
         return False  # "non" of "non-binding" left out with "binding": it denies no word of the quote
     if _negates(words, range(i, i + 1), text) or _french_partner(word, previous, text):
         return not _additive_not(word, hidden_next, text)
@@ -2249,6 +2298,10 @@ _NOT_ADVERBS = (("only",), ("just",), ("merely",), ("simply",), ("of", "course")
 # Spans of time after "for", at most two words between (`_not_adverb`): "will not for now", "for long",
 # "for a moment", "for one second", "for a single minute", "for the time being".
 _FOR_SPANS = frozenset("now long ever good moment second minute instant while time".split())
+# Nouns that make the "second" before them the ordinal, no span of time (`_not_adverb`): "the people's
+# will not for a second referendum" names a will, where "will not for a second accept" is the modal's.
+_SECOND_GOES = frozenset("referendum referendums term round reading ballot election mandate wave phase opinion "
+                         "chance attempt stage".split())
 _NOT_ADVERB_WORDS = 4  # words at most of such an adverb: "for a single moment"
 
 
@@ -2321,11 +2374,15 @@ def _no_verb_after_not(word: Token, text: str) -> bool:
 def _not_adverb(words: list[str]) -> int:
     """How many of the `words` (keys) after a "not" are an adverb it takes before its verb: one of
     `_NOT_ADVERBS`, or "for" and a span of time (`_FOR_SPANS`: "for now", "for a moment", "for one
-    second"), whose "for" would otherwise name a will ("the people's will not for war"); 0 for none."""
+    second"), whose "for" would otherwise name a will ("the people's will not for war"), but not the
+    ordinal "second" of a noun after it (`_SECOND_GOES`: "for a second referendum"); 0 for none."""
     fixed = next((len(a) for a in _NOT_ADVERBS if tuple(words[: len(a)]) == a), 0)
     if fixed or not words or words[0] != "for":
         return fixed
-    return next((k + 1 for k in range(1, min(len(words), _NOT_ADVERB_WORDS)) if words[k] in _FOR_SPANS), 0)
+    span = next((k for k in range(1, min(len(words), _NOT_ADVERB_WORDS)) if words[k] in _FOR_SPANS), None)
+    if span is None or words[span] == "second" and span + 1 < len(words) and words[span + 1] in _SECOND_GOES:
+        return 0
+    return span + 1
 
 
 def _opens_verbless_phrase(negation: Token, text: str) -> bool:
@@ -2738,9 +2795,12 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     source names, and says nothing the source denies.  A modal or a number before the first
     word ("France will recognize") leaves a part unsaid, says nothing false.  Only in the
     quote's clause: after the last mark of a clause's end (`_CLAUSE_MARK`, asides read past) or
-    the start of a paragraph."""
+    the start of a paragraph.  French's adverbs of "ne" in words (`_FRENCH_NEGATIVE_ADVERB`: "ne peut
+    en aucun cas l'accepter") are read past as an aside is, as "aucunement" is between the modal and
+    its infinitive (`_adverb`)."""
     lo = max(0, end - _CLOSING_CHARS)
     stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[lo:end])
+    stretch = _FRENCH_NEGATIVE_ADVERB.sub(lambda m: " " * len(m[0]), stretch)
     cuts = [m.end() for m in _CLAUSE_MARK.finditer(stretch)] + [m.end() for m in PARAGRAPH_BREAK.finditer(stretch)]
     cuts += [m.start() + 1 for m in _LINE_OPENING.finditer(stretch) if _opens_paragraph(m[1])]
     cut = lo + max(cuts, default=0)
@@ -2762,6 +2822,10 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     return None
 
 
+# French's adverbs of "ne" written in words, which stand between a modal and its infinitive as
+# "aucunement" does ("ne peut en aucun cas l'accepter", "ne doit à aucun prix céder"; `_opening_run`).
+_FRENCH_NEGATIVE_ADVERB = re.compile(r"\b(?:en\s+aucune?\s+(?:cas|façon|manière|sorte|circonstance)"
+                                     r"|à\s+aucun\s+(?:moment|prix))\b", re.IGNORECASE)
 # Words that may stand between a negation and the verb it denies (`_opening_negation`): auxiliaries
 # ("has not been recognized"), adverbs of time or degree ("does not yet recognize"; an adverb in
 # "-ly" too: "does not formally recognize"), and "just", "merely", "only" (`_additive_not` tells).
@@ -2773,16 +2837,46 @@ _BETWEEN_NOT_AND_VERB = MODALS | frozenset(
 # reconocido", "non ha mai riconosciuto"), and an English, German or French one is what a negation
 # right after it denies ("did not", "wird nicht", "n'a pas": `_negation_after_auxiliary`).  Kept
 # apart by language: French "a" (has) or Spanish "he" (have) are other words in English.
+# The forms of French's modals, whose infinitive after them a "ne" before them denies ("ne pourrions
+# pas l'accepter", "n'iront pas les soutenir"): present, imperfect, future, conditional, subjunctive,
+# participle, infinitive (`_AUXILIARIES_BY_LANGUAGE`, `_infinitives_pronoun`).
+_POUVOIR = frozenset(
+    "peux peut pouvons pouvez peuvent pouvais pouvait pouvions pouviez pouvaient pourrai pourras pourra pourrons "
+    "pourrez pourront pourrais pourrait pourrions pourriez pourraient puisse puisses puissions puissiez puissent pu "
+    "pouvoir".split())
+_DEVOIR = frozenset(
+    "dois doit devons devez doivent devais devait devions deviez devaient devrai devras devra devrons devrez "
+    "devront devrais devrait devrions devriez devraient doive doives dû devoir".split())
+_ALLER = frozenset(
+    "vais vas va allons allez vont allais allait allions alliez allaient irai iras ira irons irez iront irais "
+    "irait irions iriez iraient aille ailles aillent".split())
+_VOULOIR = frozenset(
+    "veux veut voulons voulez veulent voulais voulait voulions vouliez voulaient voudrai voudras voudra voudrons "
+    "voudrez voudront voudrais voudrait voudrions voudriez voudraient veuille veuillent voulu vouloir".split())
+_SAVOIR = frozenset(
+    "sais sait savons savez savent savais savait savions saviez savaient saurai sauras saura saurons saurez "
+    "sauront saurais saurait saurions sauriez sauraient sache saches sachions sachiez sachent su".split())
+# Savoir's forms after a "ne" (`_LONE_NE_MODALS`, `_KNOWS`): `_SAVOIR`'s, the present participle ("ne
+# sachant que faire") and the infinitive ("ne savoir que penser"), which `_SAVOIR` leaves out on purpose:
+# "le savoir" is a noun as often, and no auxiliary then; after a "ne" it is the verb.
+_SAVOIR_AFTER_NE = _SAVOIR | frozenset("savoir sachant".split())
+# The forms a "ne" alone denies in literary French (`_lone_ne_verb`): pouvoir's and savoir's ("ne peut",
+# "ne pouvant que constater", "ne saurait", "n'a pu"), and oser's and cesser's, by their forms ("n'ose",
+# "ne cesse de").
+_LONE_NE_MODALS = _POUVOIR | _SAVOIR_AFTER_NE | frozenset({"pouvant"})
+_LONE_NE_VERB = re.compile(r"os(?:e|es|ons|ez|ent|ais|ait|ions|iez|aient|é|ée|er|era|erai|erait|eraient|eront)"
+                           r"|cess\w*")
+# Savoir's forms whose "que" before an infinitive after a lone "ne" asks (`_restriction_que`): "ne sait
+# que faire", "ne savait qu'en penser" (does not know what to do).  Not the conditional, on purpose: "ne
+# saurait que se féliciter" (can only welcome) restricts.
+_KNOWS = _SAVOIR_AFTER_NE - frozenset("saurais saurait saurions sauriez sauraient".split())
 _AUXILIARIES_BY_LANGUAGE = {
     "en": _AUXILIARIES | frozenset("be been being is are was were am have has had".split()),
     "fr": frozenset(
         "a ai as avons avez ont avait avais avions aviez avaient aura auras aurons aurez auront aurait auraient "
         "ait aient aie ayons ayez eu avoir suis es est sommes êtes sont étais était étions étiez étaient serai "
-        "sera serons serez seront serait seraient soit soient été être fut furent peux peut pouvons pouvez "
-        "peuvent pouvait pouvaient pourra pourront pourrait pourraient pu pouvoir dois doit devons devez "
-        "doivent devait devaient devra devront devrait devraient dû devoir veux veut voulons voulez veulent "
-        "voulait voulaient voudra voudrait voudraient vouloir sais sait savons savez savent saurait sauraient "
-        "vais vas va allons allez vont allait allaient".split()),
+        "sera serons serez seront serait seraient soit soient été être fut furent".split())
+    | _POUVOIR | _DEVOIR | _ALLER | _VOULOIR | _SAVOIR,
     "es": frozenset(
         "he has ha hemos habéis han había habías habíamos habían habrá habrán habría habrían haya hayan hubo "
         "haber puedo puedes puede podemos pueden podía podían podrá podrán podría podríamos podrían poder "
@@ -2847,13 +2941,18 @@ _RUSSIAN_AUXILIARY = re.compile(r"долж(?:ен|на|но|ны)|буд(?:у|е
 _ADVERB_ENDINGS = {"en": ("ly", 5), "fr": ("ment", 7), "es": ("mente", 8), "pt": ("mente", 8), "it": ("mente", 8)}
 # French modals after which an object pronoun is that of the infinitive they govern
 # (`_infinitives_pronoun`): pouvoir, devoir and aller ("ne peut l'accepter", "ne doit pas la
-# reconnaître", "ne va pas les soutenir"), only their forms that may stand between a "ne" and the
-# quote (`_AUXILIARIES_BY_LANGUAGE`).  Not vouloir or savoir, whose "la" is an article as often ("ne
-# veut pas la guerre", "ne sait pas la réponse").
-_FRENCH_INFINITIVE_MODALS = frozenset(
-    "peux peut pouvons pouvez peuvent pouvait pouvaient pourra pourront pourrait pourraient pu "
-    "dois doit devons devez doivent devait devaient devra devront devrait devraient dû "
-    "vais vas va allons allez vont allait allaient".split())
+# reconnaître", "ne va pas les soutenir"); vouloir and savoir (`_FRENCH_WANTING_MODALS`), which take a
+# noun as often as an infinitive, only after the plural or elided forms (`_PLURAL_OR_ELIDED_PRONOUNS`).
+_FRENCH_INFINITIVE_MODALS = _POUVOIR | _DEVOIR | _ALLER
+_FRENCH_WANTING_MODALS = _VOULOIR | _SAVOIR
+# "l'" and "les", articles too, read as an infinitive's pronoun after vouloir and savoir ("ne veut pas
+# l'accepter", "ne sait pas les convaincre"), where "le" and "la" are not: as articles they come before
+# the many singular nouns shaped as an infinitive, "le pouvoir", "le dossier", "le plaisir", "la
+# guerre" ("ne veut pas le pouvoir absolu"), where "les" before its noun makes it plural, and no
+# infinitive ends in -s or -x ("ne veut pas les pouvoirs"), and "l'" leaves the nouns that open with a
+# vowel, of which those shaped as an infinitive are few and named (`_NOUN_SHAPED`: "l'avenir",
+# "l'espoir"; "l'offre" by its ending).
+_PLURAL_OR_ELIDED_PRONOUNS = frozenset({"l'", "les"})
 # A pronoun glued to the auxiliary after it in French and Italian ("ne l'a pas reconnue", "non l'ha
 # mai riconosciuto"): one token, the auxiliary read without it.
 _GLUED_PRONOUN = re.compile(r"^[lsmtc]'(?=\w)")
@@ -2873,6 +2972,30 @@ _PARTNERS_BEFORE_PARTICIPLE = frozenset("pas jamais rien".split())
 # matter", "no longer", "no less", "no more than", "no further", "no sooner".
 _NO_IDIOMS = frozenset("doubt matter longer less more further sooner".split())
 _NO_IDIOMS_BEFORE = frozenset("spare spares spared sparing".split())  # "spare no effort": do all one can
+_NO_PHRASES = (("man's", "land"),)  # "No man's land has been mined": the strip between two fronts
+# The words that make a "No" before them, all written with a capital, a denial and not a title
+# (`_no_title`): English writes with a capital, besides names and titles, the words of an institution's
+# or an office's name, nouns and the adjectives and numbers in them ("No Member State has recognized",
+# "No State shall", "No High Contracting Party shall", "No Prime Minister", "No Secretary General"),
+# and a headline every word ("No Country Has Recognized", "No One Has"); and the adjectives of
+# nationality, by their endings (`_NATIONALITY_ENDING`: "No European country", "No Russian official",
+# "No Western leader", "No Israeli", "No French").  After "No" those open the subject, where another word
+# with a capital opens a name or a title that "No" is part of ("No Time to Die has grossed", "No Deal
+# Brexit Has Been Ruled Out").
+_DENIAL_NOT_TITLE_WORDS = frozenset(
+    "state states member members party parties government governments country countries nation nations one "
+    "person persons people power powers court council agency body bodies organization organisation authority "
+    "authorities minister ministers ministry delegation representative representatives official officials entity "
+    "entities republic signatory signatories contracting high president presidents prime head heads leader leaders "
+    "secretary general assembly committee commission office ambassador embassy institution institutions union "
+    "treaty convention article provision resolution region province city".split())
+# A word with an ending of English's adjectives of nationality ("European", "Japanese", "British",
+# "Arabic", "Israeli", "Western", "French", "Swiss"), as many other words have ("plan", "woman", "human",
+# "public", "progress", "approach"): any of them after "No" makes `_no_title` read a denial, no title.
+# Erring that way is the safe side: a title read as a denial ("No Human Face Has Been Shown") flags a
+# faithful quote for a reader to check, where a denial read as a title ("No Russian official has
+# recognized") would let a quote that drops the "No" pass.
+_NATIONALITY_ENDING = re.compile(r"\w{2,}(?:an|ese|ish|ic|i|ern|ch|ss)")
 # Negations that deny a verb where they stand before it, or (only "no") a noun: not French's
 # partners after the verb ("ne reconnaît pas l'annexion": "pas" is the verb's), nor "without", a
 # preposition ("no peace without full respect for").
@@ -2907,7 +3030,8 @@ def _negation_prefix(text: str, at: int) -> Token | None:
     and drops what inverts it: "binding resolution", "… binding resolution", "The UN … binding
     resolution" for "The UN non-binding resolution" call binding what the source calls not
     binding, with or without an ellipsis, whatever else one leaves out (`_hidden_in_gap`,
-    `_opening_negation`, `_opening_gap`).  None when there is none."""
+    `_opening_negation`, `_opening_gap`).  Not the "no-" of the two sides ("the yes- or no-vote":
+    `_after_yes`), nor one before a name (`_dash_after`).  None when there is none."""
     if at < 2 or _HYPHEN.match(text, at - 1) is None:
         return None
     lo = max(0, at - 1 - _BEFORE_GAP)
@@ -2915,7 +3039,58 @@ def _negation_prefix(text: str, at: int) -> Token | None:
     word = before[-1] if before else None
     if word is None or word.kind != "word" or word.end != at - 1 or word.start == lo > 0:
         return None  # no word glued to the hyphen, or one longer than read
+    if _after_yes(word, text):
+        return None  # "the yes- or no-vote": one of the two sides, which the word after them is
+    if _dash_after(word, text):
+        return None  # "he said no-Moscow will never withdraw": a dash before a name, no prefix of it
     return word if word.key in _HYPHEN_PREFIXES and _negating_word(word, text) else None
+
+
+def _dash_after(word: Token, text: str) -> bool:
+    """Whether the "no" `word`, in lower case, is glued by a hyphen to a word written with a capital:
+    a hyphen used as a dash after the answer ("Asked whether Russia would comply, he said no-Moscow
+    will never withdraw its troops"), for "no" prefixes no name; "non-" does ("the Non-Aligned
+    Movement", "non-EU States"), and "No-" with a capital opens a title's word ("No-Fly Zone").  Not
+    before an acronym, which "no-" prefixes as "non-" does ("the no-EU countries", "a no-NATO zone")."""
+    name = _WORD_AFTER_HYPHEN.match(text, word.end)
+    return word.text == "no" and name is not None and name[1][:1].isupper() and not name[1].isupper()
+
+
+# The word after a hyphen (`_dash_after`).
+_WORD_AFTER_HYPHEN = re.compile(_HYPHEN.pattern + r"(\w+)")
+
+
+def _no_one(no: Token, one: Token | None, text: str) -> bool:
+    """Whether the word `no` and the word `one` after it in `text` are the pronoun "no one", spaced
+    or joined by a hyphen ("no-one"), the one rule for it: it opens a subject and denies the verb
+    after it as "nobody" does (`_english_subject`, `_verb_after_subject`: "… has recognized" for
+    "No one has recognized", "No-one has recognized"), after "yes and" too (`_after_yes`: "he said
+    yes and no one objected"), and its "no" is no prefix that inverts the "one" alone
+    (`_carries_meaning`)."""
+    if one is None or no.key != "no" or one.key != "one":
+        return False
+    between = text[no.end : one.start].strip()
+    return not between or _HYPHEN.fullmatch(between) is not None
+
+
+# "yes" and "and" or "or" before a "no" (`_after_yes`), a hyphen after "yes" suspended as the "no"'s
+# is ("the yes- or no-vote"), in English and French, whose "no" and "non" deny no verb after them.
+# Not Spanish, Italian, Portuguese, whose "no", "non", "não" do: "Dijo que sí y no quiso dar más
+# detalles", "Ha risposto sì e non ha voluto aggiungere altro", "Disse que sim e não deu detalhes".
+_YES_AND = re.compile(r"(?i:\b(?:yes|oui)" + _HYPHEN.pattern + r"?\s+(?:and|or|et|ou)\s+)$")
+_YES_AND_CHARS = 16  # characters read before the "no" for them
+
+
+def _after_yes(word: Token, text: str) -> bool:
+    """Whether "yes" and a conjunction stand right before `word`, a "no" or "non" in `text`
+    (`_YES_AND`), not the "no" of "no one" (`_no_one`: "he said yes and no one objected" opens a
+    subject): "yes and no votes were cast", "the yes- or no-vote will decide", "oui ou non": the
+    two answers named, the sides of a vote, whose "no" denies nothing (`_named_no`) nor prefixes a
+    word it inverts (`_negation_prefix`): "… vote will decide" quotes what both decide."""
+    if _YES_AND.search(text, max(0, word.start - _YES_AND_CHARS), word.start) is None:
+        return False
+    after = _words_after(text, word.end, 1)
+    return not _no_one(word, after[0] if after else None, text)
 
 
 def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
@@ -2964,10 +3139,13 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
             if word.key == "not" and any([t.key for t in words[i + 1 : i + 1 + len(idiom)]] == list(idiom)
                                          for idiom in _NOT_IDIOMS):
                 return None
-            if word.key == "no" and (_no_idiom(words, i) or words[first].key[:1].isdigit()):
+            if word.key == "no" and (_no_idiom(words, i) or _no_title(words, i, first + 1)
+                                     or words[first].key[:1].isdigit()):
                 return None
             if _named_no(words, i, text):
                 return None
+            if _denies_no_verb(words, i):
+                return None  # "más que ningún otro país ha", "La terra di nessuno è": nothing of the verb denied
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
         if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE):
@@ -3010,6 +3188,8 @@ _EL_NO_NOUN_AFTER = frozenset("de del a al en por para con contra que y o rotund
 # prevalecer) by how their forms start: after a capital "El no" opening a sentence they keep "no"
 # the No side ("El no ganó el referéndum", "El no se impuso", "El no ha vencido": `_side_wins`).
 _NO_SIDE_WINS = re.compile(r"(?:gan|venc|venz|triunf|arras(?!tr)|prevalec|prevalez)\w*")  # not arrastrar
+# Querer's forms among the Spanish auxiliaries: after "El no" they make "El" the pronoun (`_side_wins`).
+_WANTS = frozenset("quiere queremos quieren".split())
 # Imponerse wins only with its "se" ("El no se impuso"): "El no impuso sanciones" is "Él no" (`_side_wins`).
 _NO_SIDE_PREVAILS = re.compile(r"(?:impus|impon|impuest)\w*")
 
@@ -3020,7 +3200,9 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
     answer ("«No» ha detto il ministro", "« Non » a répondu le ministre": the minister said "no")
     or with nothing after it in its phrase; the answer set off by a comma, whatever an aside after
     it hides ("No, he said, sanctions have worked", "Non, dit-il, la Russie a cédé"; "España no, por
-    ahora, ha reconocido" is missed); or after an article (`_NO_ARTICLES`: "Les partisans du
+    ahora, ha reconocido" is missed), or by a dash before a name ("he said no-Moscow will":
+    `_dash_after`); after "yes and" (`_after_yes`: "yes and no votes were cast", the two sides); or
+    after an article (`_NO_ARTICLES`: "Les partisans du
     non ont voté", "Il fronte del no ha vinto") with no infinitive after it (`_INFINITIVE_AFTER_NO`:
     "Al no reconocer", "Il non aver firmato" deny; Italian's "non" after one never,
     `_ITALIAN_NO_ARTICLES`: "Il non intervento"), a capital "El" opening a sentence only before a
@@ -3037,8 +3219,10 @@ def _named_no(words: list[Token], i: int, text: str) -> bool:
         closed = text.index(closing[0], word.end) + 1
         if word.text[:1].isupper() or following is None or not _same_phrase(text, closed, following.start):
             return True  # the answer, or the word named: "ha detto «no».": not "L'UE «non» riconosce"
-    if closing[:1] == ",":
-        return True  # "No, he said, sanctions have worked": the answer, its aside left out of `words`
+    if closing[:1] == "," or _dash_after(word, text):
+        return True  # "No, he said, sanctions have worked", "he said no-Moscow will": the answer set off
+    if _after_yes(word, text):
+        return True  # "yes and no votes were cast": the two answers, the sides of a vote
     articles = _NAO_ARTICLES if word.key == "não" else _NO_ARTICLES
     if i == 0 or words[i - 1].key not in articles:
         return False
@@ -3063,8 +3247,10 @@ def _side_wins(after: list[Token]) -> bool:
     referéndum" names the No side, and "… ganó el referéndum" quotes what it did.  "Él no ganó",
     its accent left out, reads alike and is missed: a false alarm on the side's win costs more.  Any
     other verb keeps the pronoun, a negation when in doubt ("El no ha reconocido las elecciones",
-    "El no es claro")."""
-    verb = next((j for j, t in enumerate(after[:3]) if t.key != "se" and not _auxiliary(t.key, "es")), None)
+    "El no es claro"), and so does querer before the verb (`_WANTS`: "El no quiere ganar las
+    elecciones", he does not want to win: a will is a person's, no side's)."""
+    verb = next((j for j, t in enumerate(after[:3])
+                 if t.key != "se" and (t.key in _WANTS or not _auxiliary(t.key, "es"))), None)
     if verb is None:
         return False
     key, reflexive = after[verb].key, any(t.key == "se" for t in after[:verb])
@@ -3113,25 +3299,28 @@ def _fits_between(negation: Token, words: list[Token]) -> bool:
     clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
     return not between or any(all(_stands_between(t.key, language) and (
         not _article(t.key, language) or _auxiliary(after.key, language) or k < clitics
-        or _infinitives_pronoun(between[:k], after, language))
+        or _infinitives_pronoun(t, between[:k], after, language))
         for k, (t, after) in enumerate(zip(between, words[1:]))) for language in languages)
 
 
-def _infinitives_pronoun(before: list[Token], after: Token, language: str) -> bool:
-    """Whether an object pronoun that is an article too, after the words `before` it (from the
+def _infinitives_pronoun(pronoun: Token, before: list[Token], after: Token, language: str) -> bool:
+    """Whether an object `pronoun` that is an article too, after the words `before` it (from the
     negation's next) and before the word `after` it, is the pronoun of an infinitive: French puts it
     between the modal that governs that infinitive (`_FRENCH_INFINITIVE_MODALS`) and the infinitive
-    (`_INFINITIVE`), the modal's partner or an adverb read past (`_FRENCH_AFTER_AUXILIARY`): "La
+    (`_infinitive`), the modal's partner or an adverb read past (`_FRENCH_AFTER_AUXILIARY`): "La
     France ne peut l'accepter sans conditions", "ne peut pas la reconnaître", "n'a pu les
-    convaincre".  "… accepter sans conditions" then drops the "ne" as "… accepte" for "ne
-    l'accepte" does.  Devoir takes a noun too (owe): "ne doit pas la somme réclamée", "les intérêts"
-    name what is not owed, the "la" its article (a noun with an infinitive's ending is still read
-    as one: "ne doit pas la facture réclamée")."""
-    if language != "fr" or _INFINITIVE.fullmatch(after.key) is None:
+    convaincre", "ne pourrions pas l'accepter".  "… accepter sans conditions" then drops the "ne" as
+    "… accepte" for "ne l'accepte" does.  After vouloir and savoir only "l'" and "les"
+    (`_FRENCH_WANTING_MODALS`: "ne veut pas l'accepter"; "ne veut pas la guerre", "le pouvoir"
+    name what is not wanted).  Devoir takes a noun too (owe): "ne doit pas la somme réclamée", "les
+    intérêts", "la victoire à la chance" name what is not owed, the "la" its article (a noun with an
+    infinitive's ending, `_infinitive`, too: "la facture réclamée")."""
+    if language != "fr" or not _infinitive(after.key):
         return False
     modal = next((t for t in reversed(before) if t.key not in _FRENCH_AFTER_AUXILIARY and not _adverb(t.key, "fr")),
                  None)
-    return modal is not None and modal.key in _FRENCH_INFINITIVE_MODALS
+    return modal is not None and (modal.key in _FRENCH_INFINITIVE_MODALS or modal.key in _FRENCH_WANTING_MODALS
+                                  and pronoun.key in _PLURAL_OR_ELIDED_PRONOUNS)
 
 
 def _article(key: str, language: str) -> bool:
@@ -3181,12 +3370,23 @@ _DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
 # (`_denied_subject`): "Nessun paese ha riconosciuto", "Ningún país ha reconocido", "Nenhum país pode
 # aceitar"); English "no", "nobody" where they open the clause's subject (`_english_subject`: "No one
 # shall be held in slavery", "For Paris, no country has recognized"; not "No more than ten countries
-# have", "No wonder the talks have failed").  Not German's "kein" ("Keine zwei Wochen später hat die
-# Regierung …": not even two weeks later; "Kein Geringerer als …": none other than).
+# have", "No wonder the talks have failed"); German's "kein" in the nominative, "Kein Land hat die
+# Annexion anerkannt" (not before a number, `_german_subject`: "Keine zwei Wochen später hat die
+# Regierung …", not even two weeks later; nor before "als", `_EXCEPT`: "Kein Geringerer als …", none
+# other than).
 _SUBJECT_DENIERS = {"it": frozenset("nessun nessuno nessuna".split()),
                     "es": frozenset("ningún ninguna ninguno".split()),
                     "pt": frozenset("nenhum nenhuma".split()),
-                    "en": frozenset("no nobody".split())}
+                    "en": frozenset("no nobody".split()),
+                    "de": frozenset("kein keine keiner".split())}
+# The determiners and pronouns that a comparative's "than" before them makes "any", "anybody" ("più di
+# nessun altro", "más que ningún otro", "más que nadie": `_denies_no_verb`): those of `_SUBJECT_DENIERS`
+# and French's `_DENYING_DETERMINERS`, read back from a "ne" ("mieux que nul autre pays ne l'a fait"),
+# and "nadie", "ninguém" (nobody).  Not a negation of a verb, "no" (Spanish's too), "non", "não", which a
+# "que" after a comparative leaves a negation: "Es mejor que no firme el acuerdo", "È meglio che non
+# firmi" (better that he not sign).
+_COMPARED_DENIERS = (frozenset().union(*_SUBJECT_DENIERS.values()) | _DENYING_DETERMINERS
+                     | frozenset({"nadie", "ninguém"})) - {"no"}
 # The participles among the auxiliaries (`_AUXILIARIES_BY_LANGUAGE`), which a finite one comes before
 # ("è stato"), and nouns too ("Nessuno Stato membro ha"): no other clause's verb between a denying
 # determiner and its auxiliary (`_denied_subject`).
@@ -3198,6 +3398,9 @@ _WITHOUT = frozenset("sans senza sin sem".split())
 # its clause asserts ("Come nessun altro l'Italia ha sostenuto l'Ucraina": `_like_no_other`).
 _LIKE = frozenset("come como".split())
 _OTHER = frozenset("altro altra otro otra outro outra".split())
+# "No man's land" in the letters' Romance languages, the land and its "of" before the negation
+# (`_nobodys_land`): "La terra di nessuno è stata minata", "La tierra de nadie", "A terra de ninguém".
+_NOBODYS_LAND = frozenset({("terra", "di"), ("tierra", "de"), ("terra", "de")})
 # Words between a determiner of `_SUBJECT_DENIERS` and the quote's auxiliary that open another
 # clause, whose verb is not the determiner's, by language (`_opens_subject`): "Nessuno lo riconosce ma
 # Mosca ha deciso", "Ninguno lo reconoce mientras Moscú ha decidido".  Not Italian "si", Spanish and
@@ -3207,11 +3410,12 @@ _OTHER_CLAUSE = {"it": frozenset("ma mentre quando perché poiché se sebbene be
                  "es": frozenset("mientras cuando aunque si donde".split()),
                  "pt": frozenset("enquanto quando embora onde".split()),
                  "en": frozenset("and but while when because although though if unless whereas since as where that "
-                                 "which who whom whose".split())}
+                                 "which who whom whose".split()),
+                 "de": frozenset("und aber sondern denn weil dass ob wenn während obwohl nachdem bevor wo".split())}
 # The negations of a verb before such a determiner in its clause, by language, which make it that
 # verb's object ("Mosca non ascolta nessuno ma ha deciso", "Não há nenhuma dúvida de que a Rússia
 # pode"): no subject (`_opens_subject`).  Not Portuguese "no" (in the: "No Brasil nenhum partido pode").
-_VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not"}
+_VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not", "de": "nicht"}
 # The words that open a relative or a completive clause right before such a determiner (`_opens_subject`).
 _SUBORDINATORS = frozenset("che que cui quien quienes quem quale quali cual cuales that which who whom whose".split())
 # Forms of such a determiner that stand alone, a pronoun, never before their noun ("Il governo che
@@ -3229,7 +3433,7 @@ _NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question sm
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
 # country other than Russia has recognized" assert it of the exception, as the quote does.
 _EXCEPT = frozenset("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
-                    "than".split())
+                    "than als außer".split())
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
 
@@ -3295,67 +3499,246 @@ def _denying_subject(before: list[Token], token: Token, written: str,
 
 def _no_subject(words: list[Token], k: int) -> bool:
     """Whether the denying determiner words[k] opens no subject: after "without" (`_WITHOUT`: "sans
-    aucun doute", "sin ningún apoyo el Gobierno ha") or a comparative's "than" (`_after_comparative`:
-    "España más que ningún otro país ha apoyado a Ucrania", more than any other)."""
-    return k > 0 and words[k - 1].key in _WITHOUT or _after_comparative(words[:k])
+    aucun doute", "sin ningún apoyo el Gobierno ha"), or denying nothing of a verb
+    (`_denies_no_verb`: "España más que ningún otro país ha", "La terra di nessuno è")."""
+    return k > 0 and words[k - 1].key in _WITHOUT or _denies_no_verb(words, k)
+
+
+def _denies_no_verb(words: list[Token], k: int) -> bool:
+    """Whether the negation words[k] denies nothing of the verb after it, whether it opens the subject
+    (`_no_subject`) or stands right before the quote's words (`_opening_negation`), one rule for both: a
+    determiner or a pronoun after a comparative's "than" (`_COMPARED_DENIERS`, `_THAN_BEFORE_NOUNS`), which says "any"
+    ("España más que ningún otro país ha apoyado a Ucrania", "L'Italia più di nessun altro ha
+    sostenuto", "más que nadie ha apoyado": more than any other, than anybody), or the close of the
+    idiom "no man's land" (`_nobodys_land`: "La terra di nessuno è stata minata").  Not "without"'s
+    determiner, which opens no subject but denies the noun right after it ("… apoyo internacional" for
+    "sin ningún apoyo internacional" drops it)."""
+    return (words[k].key in _COMPARED_DENIERS and _after_comparative(words[:k], _THAN_BEFORE_NOUNS)
+            or _nobodys_land(words, k))
+
+
+def _nobodys_land(words: list[Token], k: int) -> bool:
+    """Whether the negation words[k] closes "no man's land" (`_NOBODYS_LAND`: "La terra di nessuno è
+    stata minata"): the strip between two fronts, whose "nobody" denies nothing of the verb after it.
+    Only the idiom: "Il diritto di nessuno è stato rispettato" (nobody's right) denies."""
+    return k > 1 and (words[k - 2].key, words[k - 1].key) in _NOBODYS_LAND
 
 
 def _like_no_other(words: list[Token], determiner: Token) -> bool:
     """Whether `determiner`, one of `words`, stands between "like" and "other" (`_LIKE`, `_OTHER`):
     "Come nessun altro l'Italia ha sostenuto l'Ucraina" (like no other, Italy has), a phrase of
-    praise, no subject of the verb after it (`_denied_subject`); not "Como ningún país ha reconocido
-    la anexión, …" (since no country has).  French's "comme aucun autre pays ne l'a fait" is a clause
-    of its own, whose "ne" denies its verb (`_denying_subject`)."""
+    praise, no subject of the verb after it (`_denied_subject`); so does Italian's "come" before the
+    pronoun alone ("Come nessuno l'Italia ha sostenuto l'Ucraina": like nobody), where Spanish and
+    Portuguese "como" is "since" as often ("Como ninguno lo ha reconocido, …"); not "Como ningún país
+    ha reconocido la anexión, …" (since no country has).  French's "comme aucun autre pays ne l'a
+    fait" is a clause of its own, whose "ne" denies its verb (`_denying_subject`)."""
     k = next((i for i, t in enumerate(words) if t.start == determiner.start), 0)
-    return 0 < k < len(words) - 1 and words[k - 1].key in _LIKE and words[k + 1].key in _OTHER
+    if not 0 < k < len(words) - 1 or words[k - 1].key not in _LIKE:
+        return False
+    return words[k + 1].key in _OTHER or words[k - 1].key == "come" and _pronoun(determiner, words[k + 1 : k + 2])
 
 
 def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
     """The determiner that denies the subject of the quote's first word words[first] (`words`: the
-    clause's, `_opening_run`) where that word is an auxiliary, a modal or a copula (`_auxiliary`)
-    of a language whose negative determiner needs no other negation (`_SUBJECT_DENIERS`): "…
-    ha riconosciuto l'annessione" for "Nessun paese ha riconosciuto l'annessione", "… ha
-    reconocido" for "Ningún país ha reconocido" assert what no country did, as "… a reconnu" for
-    "Aucun pays n'a reconnu" does.  Read as `_denying_subject` reads French's back from its "ne",
-    not in "like no other" (`_like_no_other`), and only where it opens the auxiliary's subject, not
-    another clause's or a negated verb's object (`_opens_subject`).  Only before an auxiliary: a
-    main verb is not told from the words of an object ("… l'annessione" for "Nessun paese ha
-    riconosciuto l'annessione" quotes a noun), so "… riconosce" for "Nessun paese riconosce" is
-    missed.  English's "no" and "nobody" only where they open the subject (`_english_subject`)."""
+    clause's, `_opening_run`) where that word is an auxiliary, a modal or a copula (`_auxiliary`; a
+    reflexive pronoun before one, `_reflexive_auxiliary`: "si è", "se ha") of a language whose
+    negative determiner needs no other negation (`_SUBJECT_DENIERS`): "… ha riconosciuto
+    l'annessione" for "Nessun paese ha riconosciuto l'annessione", "… ha reconocido" for "Ningún
+    país ha reconocido", "… hat die Annexion anerkannt" for "Kein Land hat die Annexion anerkannt"
+    assert what no country did, as "… a reconnu" for "Aucun pays n'a reconnu" does; or any verb
+    right after the subject's determiner and noun (`_verb_after_subject`: "… riconosce
+    l'annessione" for "Nessun paese riconosce l'annessione").  Read as `_denying_subject` reads
+    French's back from its "ne", not in "like no other" (`_like_no_other`), and only where it opens
+    the auxiliary's subject, not another clause's or a negated verb's object (`_opens_subject`).
+    English's "no" and "nobody" only where they open the subject (`_english_subject`), German's
+    "kein" not before a number (`_german_subject`)."""
     if not 0 < first < len(words):
         return None
     for language, determiners in _SUBJECT_DENIERS.items():
-        if not _auxiliary(words[first].key, language):
+        if not (_auxiliary(words[first].key, language) or _reflexive_auxiliary(words, first, language)
+                or _verb_after_subject(words, first, determiners, language, text)):
             continue
         found = _denying_subject(words[:first], words[first], text, determiners)
         if found is None or _like_no_other(words, found):
             continue
-        if language == "en" and not _english_subject(words, found, text):
+        if language == "en" and not _english_subject(words, found, first, text):
+            continue
+        if language == "de" and not _german_subject(words, found, first):
             continue
         if _opens_subject(words, found, first, language):
             return found
     return None
 
 
-def _english_subject(words: list[Token], found: Token, text: str) -> bool:
-    """Whether English "no" or "nobody" `found` (one of `words`, the clause's) opens its clause's
-    subject (`_denied_subject`): first in it or after a word that opens one (`_OTHER_CLAUSE`) or an
-    adverb ("For Paris, no country has", "He said that no country has", "Clearly no country has"),
-    no idiom, comparative, litotes or number after it (`_NO_NOT_SUBJECT`: "No more than ten
-    countries have", "No wonder the talks have failed", "No small number of States have",
-    "Resolution No 2334 has").  "No" needs its noun right after it, no hyphen or mark between ("A
-    no-fly zone has"; the answer: "No, the minister said, sanctions have worked", whose aside the
-    clause's `words` leave out).  Not after an article or a preposition ("a no vote has", "a country
-    of no importance has", "In no case has France": inverted, missed), nor "no" as a word after
-    another ("said no")."""
+# The reflexive pronoun that Italian, Spanish and Portuguese put before the verb, which a quote may open
+# with, and the one rule for it.  Right after the subject's noun it is read past to the verb
+# (`_verb_after_subject`: "… si pronuncia" for "Nessun paese si pronuncia", "… se pronunció", "… se
+# pronunciou"); after other words, only before an auxiliary and not in Portuguese (`_reflexive_auxiliary`,
+# `_REFLEXIVE_BEFORE_AUXILIARY`: "Nessun paese europeo si è pronunciato", "Nessuno si è pronunciato"),
+# whose "se" after a verb is "if" as often ("Nenhum país sabe se tem condições").  The same words are
+# "if" in the other language, Italian "se", Spanish "si", which opens a clause after a headline's noun
+# ("Nessun accordo se non c'è una tregua", "Ningún acuerdo si hay guerra": `_NOUN_PHRASE_GOES_ON`), and
+# so is Portuguese's own "se" before what comes after no reflexive: a negation, an article, a name
+# (`_verb_shaped`), a subject pronoun (`_IF_SUBJECTS`), a future subjunctive, in -r or -rem, which no
+# finite verb ends in (`_IF_VERB`): "Nenhum acordo se não houver cessar-fogo", "se a Rússia recuar",
+# "se ele não recuar", "se houver guerra".
+_REFLEXIVES = {"it": "si", "es": "se", "pt": "se"}
+_REFLEXIVE_BEFORE_AUXILIARY = frozenset({"it", "es"})
+_IF_VERB = re.compile(r"[^\W\d]+r(?:em)?")  # "houver", "tiverem"
+_IF_SUBJECTS = frozenset("eu tu ele ela nós vós eles elas você vocês".split())
+
+
+def _reflexive_auxiliary(words: list[Token], first: int, language: str) -> bool:
+    """Whether the quote's first word words[first] is `language`'s reflexive pronoun (`_REFLEXIVES`,
+    `_REFLEXIVE_BEFORE_AUXILIARY`) before an auxiliary: "… si è pronunciato" for "Nessun paese europeo
+    si è pronunciato" opens with the auxiliary's clitic, and drops the subject's denial as "… è stato
+    firmato" does."""
+    return (language in _REFLEXIVE_BEFORE_AUXILIARY and words[first].key == _REFLEXIVES[language]
+            and first + 1 < len(words) and _auxiliary(words[first + 1].key, language))
+
+
+# The small words a title leaves in lower case, English's articles, conjunctions and short prepositions
+# ("No Time to Die", "No Way Out of the Crisis": `_no_title`).
+_TITLE_SMALL_WORDS = frozenset("a an the and or nor of to in on at for with by from as".split())
+# Words that go on with a noun phrase after its noun, and so are no verb right after it
+# (`_verb_after_subject`): prepositions (those glued to an article too: "vom", "beim", "pelo", "num",
+# "neste", and the elided ones glued to their noun, read by their head, `_verb_shaped`: "dall'ambasciata",
+# "nell'immediato"), "as", "according to", "also" ("Nessun accordo come previsto", "Nenhum acordo segundo
+# fontes", "Keine Einigung auch in Genf"), articles, conjunctions (those that open another clause too,
+# `_OTHER_CLAUSE`: "Das ist kein Zufall sondern Kalkül"; "se" and "si", "if" in one language, are read
+# past first as the determiner's language's reflexive pronoun: `_REFLEXIVES`), relatives, "other",
+# "else" and the comparatives, in the languages of `_SUBJECT_DENIERS`.  All their prepositions: a
+# headline has no verb ("Nessun accordo dopo il vertice", "Keine Einigung trotz Verhandlungen", "Ningún
+# avance desde 2014"), and "… dopo il vertice" quotes its phrase, no verb the determiner denies.
+# English's: the small words a title leaves in lower case (`_TITLE_SMALL_WORDS`) and more prepositions.
+_NOUN_PHRASE_GOES_ON = frozenset().union(
+    _OTHER, _EXCEPT, _SUBORDINATORS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _WITHOUT, *_OTHER_CLAUSE.values(),
+    _TITLE_SMALL_WORDS,
+    "di del dello della dell' dall' nell' sull' all' coll' dei degli delle da dal dalla dai dalle in nel nello "
+    "nella nei negli nelle su sul sulla con col coi per tra fra a al allo alla ai agli alle il lo la i gli le un "
+    "uno una un' e ed o od né dopo prima contro verso oltre durante sotto sopra presso entro fino tramite dentro "
+    "fuori secondo come anche neanche nemmeno neppure "
+    "de en por para entre sin sobre el los las y u ni tras hasta desde ante bajo contra hacia durante mediante "
+    "según pese como también tampoco "
+    "do da dos das em no na nos nas com sem ao aos à às o os as um uma ou nem após até desde sob perante "
+    "durante contra pelo pela pelos pelas num numa nuns numas dum duma neste nesta nestes nestas nesse nessa "
+    "deste desta desse dessa segundo conforme também tampouco "
+    "der des den dem die das von vom aus mit im an am ans auf aufs für zu zum zur bei beim nach über unter vor "
+    "ins und oder ein eine einer eines einem einen ohne gegen trotz seit bis durch zwischen wegen innerhalb "
+    "außerhalb hinter neben laut gemäß seitens vonseiten angesichts aufgrund infolge statt anstatt mangels wie "
+    "auch "
+    "into about against among between under over across through during without within like else more".split())
+# Adverbs that stand between a subject and its verb, or after the noun of a headline with no verb, in
+# the languages of `_SUBJECT_DENIERS` (`_verb_after_subject` reads past them to the word after): of
+# time ("Nessun paese ieri ha riconosciuto", "dass kein Land gestern zugestimmt hat"; "Keine Einigung
+# gestern in Berlin", "Ningún acuerdo ayer en Bruselas"), and German's of "da" and a preposition, which
+# go on a noun too ("kein Zweifel daran, dass", "keine Rede davon"; "dass kein Land daran glaubt").
+# Not French's: "aucun" denies with its "ne" (`_denying_subject`).
+_BEFORE_SUBJECTS_VERB = frozenset(
+    "yesterday today tomorrow now tonight already still "
+    "ieri oggi domani ora adesso finora stamattina stasera già ancora "
+    "ayer hoy mañana ahora anoche ya todavía aún "
+    "ontem hoje amanhã agora já ainda "
+    "gestern heute morgen jetzt nun bisher derzeit bereits schon noch "
+    "dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darüber darum "
+    "darunter davon davor dazu dazwischen".split())
+
+
+def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[str], language: str,
+                        text: str) -> bool:
+    """Whether the quote's first word words[first] stands right after a subject of a determiner of
+    `determiners` (`language`'s) and its one noun, where Italian, Spanish, Portuguese and German put
+    the finite verb: "… riconosce l'annessione" for "Nessun paese riconosce l'annessione", "…
+    erkennt die Annexion an" for "Kein Land erkennt die Annexion an"; or opens what stands before
+    that verb in the clause (`text`'s, no mark between: `_CLAUSE_MARK`), an adverb
+    (`_BEFORE_SUBJECTS_VERB`: "… ieri ha riconosciuto") or the language's reflexive pronoun
+    (`_REFLEXIVES`: "… si pronuncia"), read past to a word shaped as a verb (`_verb_shaped`), no
+    noun phrase's ("Keine Einigung gestern in Berlin").  English's "no" only in "no one" (`_no_one`:
+    "… recognizes" for "No one recognizes"): it is Spanish's negation of a verb and Portuguese's "in
+    the" as well ("No reconocemos fronteras impuestas", "No fundo eles sabem"), where the word after
+    the next is no verb, so "… recognizes" for "No country recognizes" is missed (an auxiliary after
+    it is read: `_denied_subject`).  A determiner alone before it is a pronoun, whose verb the
+    opening walk reads (`_opening_negation`: "Nessuno riconosce").  An adjective after the noun
+    ("Nessun paese europeo") is read as that verb, so "… europeo riconosce" drops the denial too."""
+    if not (first > 1 and words[first - 2].key in determiners
+            and (language != "en" or _no_one(words[first - 2], words[first - 1], text))
+            and not _pronoun(words[first - 2], words[first - 1 : first])):
+        return False
+    reflexive, verb = _REFLEXIVES.get(language), first
+    while verb < len(words) and (words[verb].key in _BEFORE_SUBJECTS_VERB or words[verb].key == reflexive):
+        verb += 1
+    if verb == len(words) or verb > first and _CLAUSE_MARK.search(text, words[first].end, words[verb].start):
+        return False  # "… davon" for "Keine Rede davon.", "kein Zweifel daran, dass": no verb after them
+    if any(t.key == reflexive for t in words[first:verb]) and (
+            _IF_VERB.fullmatch(words[verb].key) or words[verb].key in _IF_SUBJECTS):
+        return False  # "Nenhum acordo se houver cessar-fogo", "se ele recuar": "if"
+    return _verb_shaped(words[verb])
+
+
+def _verb_shaped(word: Token) -> bool:
+    """Whether `word`, after a subject's noun (`_verb_after_subject`), may be its verb: a word in lower
+    case (no name) that no noun phrase goes on with (`_NOUN_PHRASE_GOES_ON`: "Nessun paese della
+    regione", "Ningún país que", "Nessun accordo dopo il vertice"), no number, no negation of a verb
+    (`_VERB_NEGATIONS`: "Nenhum acordo se não houver", if not), no elided preposition glued to its
+    noun ("Nessun commento dall'ambasciata": its head, "dall'", is what goes on)."""
+    head = word.key[: word.key.find("'") + 1]
+    return (word.text.islower() and word.key not in _NOUN_PHRASE_GOES_ON and head not in _NOUN_PHRASE_GOES_ON
+            and not word.key[:1].isdigit() and word.key not in _VERB_NEGATIONS.values())
+
+
+# German's numbers in words, which a "kein" before them makes "not even" (`_german_subject`).
+_GERMAN_NUMBERS = frozenset("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert "
+                            "tausend".split())
+# German's comparatives of time, after which a "kein" and its noun of time say "not even" (`_german_subject`:
+# "Keine Woche später hat die Kommission reagiert", "Kein Jahr danach hat Moskau eingelenkt").  Not "darauf",
+# which goes on a noun as often ("Keine Antwort darauf hat Moskau gegeben": no answer to it, a denial).
+_GERMAN_LATER = frozenset("später früher danach zuvor vorher".split())
+# German's "it is said": "heißt es", "hieß es", whose "es" is the verb's subject and the words before it
+# what was said (`_german_subject`: "Kein Kommentar hieß es aus Moskau"); not gutheißen or willkommen
+# heißen, whose "es" is the object ("Kein Land hieß es gut": no country approved it).
+_GERMAN_SAID = frozenset("heißt hieß heisst hiess".split())
+_HEISSEN_PARTICLES = frozenset({"gut", "willkommen"})
+
+
+def _german_subject(words: list[Token], found: Token, first: int) -> bool:
+    """Whether German "kein" `found` (one of `words`) opens the subject of the quote's verb
+    words[first] (`_denied_subject`): not before a number, "Keine zwei Wochen später hat die
+    Regierung die Wahl anerkannt" (not even two weeks later: it did), "Keine 24 Stunden später",
+    "Keine Woche später" (a noun of time before `_GERMAN_LATER`); nor
+    before "heißt es", "hieß es" (`_GERMAN_SAID`), what was said: "… hieß es aus Moskau" for "Kein
+    Kommentar hieß es aus Moskau" quotes who said it."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    after = words[k + 1] if k + 1 < len(words) else None
+    if after is not None and (after.key[:1].isdigit() or after.key in _GERMAN_NUMBERS):
+        return False
+    if k + 2 < len(words) and words[k + 2].key in _GERMAN_LATER:
+        return False  # "Keine Woche später hat die Kommission reagiert": not even a week later, it did
+    verb, subject, particle = ([t.key for t in words[first : first + 3]] + ["", ""])[:3]
+    return not (verb in _GERMAN_SAID and subject == "es" and particle not in _HEISSEN_PARTICLES)
+
+
+def _english_subject(words: list[Token], found: Token, first: int, text: str) -> bool:
+    """Whether English "no" or "nobody" `found` (one of `words`, the clause's) opens the subject of
+    the quote's first word words[first] (`_denied_subject`): first in it or after a word that opens
+    one (`_OTHER_CLAUSE`) or an adverb ("For Paris, no country has", "He said that no country has",
+    "Clearly no country has"), no idiom, comparative, litotes or number after it (`_NO_NOT_SUBJECT`:
+    "No more than ten countries have", "No wonder the talks have failed", "No small number of States have",
+    "Resolution No 2334 has"; `_no_idiom`: "No man's land has"; `_no_title`: "No Time to Die has").
+    "No" needs its noun right after it, no hyphen or mark between ("A no-fly zone has"; the
+    answer: "No, the minister said, sanctions have worked", whose aside the clause's `words` leave
+    out), but "No-one" is "No one" (`_no_one`).  Not after an article or a preposition ("a no vote
+    has", "a country of no importance has", "In no case has France": inverted, missed), nor "no" as
+    a word after another ("said no")."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
     if k and words[k - 1].key not in _OTHER_CLAUSE["en"] and not _adverb(words[k - 1].key, "en"):
         return False
     if found.key in _DENIER_PRONOUNS:
         return True
     after = words[k + 1] if k + 1 < len(words) else None
-    return (after is not None and after.key not in _NO_NOT_SUBJECT and not after.key[:1].isdigit()
-            and not text[found.end : after.start].strip())
+    if (after is None or after.key in _NO_NOT_SUBJECT or after.key[:1].isdigit() or _no_idiom(words, k)
+            or _no_title(words, k, first)):
+        return False
+    return not text[found.end : after.start].strip() or _no_one(found, after, text)
 
 
 def _opens_subject(words: list[Token], found: Token, first: int, language: str) -> bool:
@@ -3379,6 +3762,12 @@ def _opens_subject(words: list[Token], found: Token, first: int, language: str) 
     if any(t.key == _VERB_NEGATIONS[language] for t in words[:k]):
         return False
     return k == 0 or words[k - 1].key not in _SUBORDINATORS or len(between) <= _noun_words(found, between)
+
+
+def _pronoun(found: Token, after: list[Token]) -> bool:
+    """Whether the denying determiner `found`, the words `after` it, stands alone as a pronoun
+    (`_noun_words`: "nessuno", not "nessuno Stato")."""
+    return found.key in _DENIER_PRONOUNS and not _noun_words(found, after)
 
 
 def _noun_words(found: Token, between: list[Token]) -> int:
@@ -3458,8 +3847,45 @@ def _cannot_but(words: list[Token], i: int) -> bool:
 
 def _no_idiom(words: list[Token], i: int) -> bool:
     """Whether the "no" words[i] opens an idiom that denies nothing of the quote's words
-    (`_NO_IDIOMS`, `_NO_IDIOMS_BEFORE`): "there is no doubt", "no matter", "spare no effort"."""
-    return words[i + 1].key in _NO_IDIOMS or (i > 0 and words[i - 1].key in _NO_IDIOMS_BEFORE)
+    (`_NO_IDIOMS`, `_NO_IDIOMS_BEFORE`, `_NO_PHRASES`: "there is no doubt", "no matter", "spare no
+    effort", "no man's land")."""
+    after = tuple(t.key for t in words[i + 1 : i + 3])
+    return (words[i + 1].key in _NO_IDIOMS or (i > 0 and words[i - 1].key in _NO_IDIOMS_BEFORE)
+            or any(after[: len(phrase)] == phrase for phrase in _NO_PHRASES))
+
+
+def _no_title(words: list[Token], i: int, end: int) -> bool:
+    """Whether "No" words[i] (with its capital) opens a name or a title that runs up to words[end]
+    (the quote's auxiliary, or past its first word) and on over the words of a title after it, up to
+    an auxiliary, a title's verb, or the clause's end: every word of it written with a capital, not
+    in capitals (a headline in capitals tells nothing), but a title's small words
+    (`_TITLE_SMALL_WORDS`), and none a word of an institution's or an office's name or an adjective
+    of nationality (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`): "… has grossed" for "No Time to Die
+    has grossed" quotes what the film did, "… Time to Die has grossed" too, and "… Has Been Ruled
+    Out" for "No Deal Brexit Has Been Ruled Out" what was ruled out; "No Member State has", "No
+    European country has", "No Arab State has" deny, and so do "No Security Council member has", "…
+    Kremlin official has" for "No Kremlin official has", whose noun in lower case after the names
+    that qualify it is no auxiliary."""
+    stop = next((j for j in range(end, len(words))
+                 if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
+    between = words[i + 1 : stop]
+    return (words[i].text[:1] == "N" and bool(between) and between[0].key not in _TITLE_SMALL_WORDS
+            and all(_title_or_small(t) for t in between)
+            and (stop == len(words) or _auxiliary(words[stop].key, "en")))
+
+
+def _title_or_small(word: Token) -> bool:
+    """Whether `word` may stand in a title after "No" (`_no_title`): a title's word (`_title_word`)
+    or one of its small words (`_TITLE_SMALL_WORDS`)."""
+    return word.key in _TITLE_SMALL_WORDS or _title_word(word)
+
+
+def _title_word(word: Token) -> bool:
+    """Whether `word` may be a word of a title after "No" (`_no_title`): written with a capital, not
+    in capitals, neither a word of an institution's or an office's name nor an adjective of nationality
+    (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`)."""
+    return (word.text[:1].isupper() and not word.text.isupper() and word.key not in _DENIAL_NOT_TITLE_WORDS
+            and _NATIONALITY_ENDING.fullmatch(word.key) is None)
 
 
 # A line's first word (letters, digits and apostrophes: "N'ACCEPTERA"), punctuation (a bullet) read past.
