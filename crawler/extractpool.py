@@ -39,9 +39,12 @@ import shlex
 import signal
 import struct
 import sys
+import tempfile
 import time
 from collections import deque
 from typing import BinaryIO
+
+import click
 
 from crawler.extract import Extraction, die_with, extract
 
@@ -130,8 +133,28 @@ def start_server(context) -> None:
     held = signal.pthread_sigmask(signal.SIG_BLOCK, IGNORED)
     try:
         forkserver.ensure_running()
+    except OSError as exc:
+        raise ServerUnavailable(_server_fix(exc)) from None
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+class ServerUnavailable(click.ClickException):
+    """The server crawl children or extraction workers fork from could not start (`start_server`):
+    one line with the fix (exit status 1), not the traceback of multiprocessing's socket."""
+
+
+def _server_fix(exc: OSError) -> str:
+    """Why the server could not start, and the fix: its socket lives in a folder of the
+    temporary folder (TMPDIR), and a socket's path may not pass 107 bytes, which a long TMPDIR
+    does (multiprocessing says only "AF_UNIX path too long")."""
+    folder = tempfile.gettempdir()
+    if "too long" in str(exc):
+        return (f"cannot start the crawl's helper processes: their socket would go in the temporary folder "
+                f"{folder}, whose path is too long for a socket's (about 70 characters at most); set TMPDIR "
+                "to a shorter folder, such as /tmp")
+    return (f"cannot start the crawl's helper processes ({exc}): check that the temporary folder {folder} "
+            "(TMPDIR) exists and can be written")
 
 
 def shield_server() -> None:

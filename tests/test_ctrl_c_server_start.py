@@ -101,3 +101,16 @@ def test_the_crawl_childrens_server_never_takes_a_stop_from_its_start():
         assert _has(blocked, signal.SIGINT) or _has(ignored, signal.SIGINT)
         assert _has(blocked, signal.SIGTERM) and _has(blocked, signal.SIGHUP)
     assert _has(samples[-1][1], signal.SIGINT)   # ignored once it set its signals (shield_server)
+
+
+def test_a_temporary_folder_too_long_for_the_servers_socket_is_one_line_with_its_fix(env, db_path, tmp_path):
+    """The server's socket goes in the temporary folder, and a socket's path may not pass 107
+    bytes: a long TMPDIR ended the crawl in multiprocessing's traceback ("AF_UNIX path too long")."""
+    add_sources(open_db(db_path), ["http://unreachable.example/a"])
+    (deep := tmp_path / ("t" * 100)).mkdir()
+    crawl = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env={**env, "TMPDIR": str(deep)},
+                           capture_output=True, text=True, timeout=120)
+    assert crawl.returncode == 1, crawl.stderr
+    assert crawl.stderr.startswith("Error: cannot start the crawl's helper processes: their socket would go in the "
+                                   f"temporary folder {deep}, whose path is too long"), crawl.stderr
+    assert crawl.stderr.rstrip().endswith("set TMPDIR to a shorter folder, such as /tmp") and "Traceback" not in crawl.stderr
