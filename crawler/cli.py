@@ -25,7 +25,7 @@ from rich.markup import escape
 from rich.table import Table
 
 import db as database
-from crawler.config import SETTINGS, ConfigError, human_duration, load_config, parse_setting
+from crawler.config import SETTINGS, ConfigError, human_duration, load_config, parse_setting, setting_text
 from crawler.export import OutputError, missing_folder, no_folder, output_file, refuse_overwrite, to_stdout
 from crawler.terminal import Console   # prints no escape sequence a page, a title or an id holds
 from db.lock import StageBusy
@@ -521,22 +521,11 @@ def settings_command(db_path, config_file, data_dir, as_json):
                   terminal.text("help"),
                   caption=None if wide else "environment variable: CITEWATCH_ and the setting's name in capitals")
     for s in SETTINGS:
-        table.add_row(s.name, *as_written(_setting_shown(config.values[s.name]), config.origins[s.name]),  # paths: [ ] as typed
+        table.add_row(s.name, *as_written(setting_text(config.values[s.name]), config.origins[s.name]),  # paths: [ ] as typed
                       *([s.env_var] if wide else []), s.help)
     console.print(table)
     if unknown:  # after the list it sends the user to (the setting meant keeps the value listed)
         raise click.ClickException("; ".join(unknown))
-
-
-def _setting_shown(value) -> str:
-    """A setting's value in the settings table as a user writes it in citewatch.toml or a
-    CITEWATCH_* variable: a flag true or false, a list's items comma-separated, a path or a
-    text as it is (Python's repr showed True, ['a', 'b'] and 'letters.db', quotes included)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
 
 
 def _say_scheduled_run_begins(document, scheduled: bool) -> None:

@@ -353,6 +353,18 @@ def parse_setting(name: str, value: Any, origin: str) -> Any:
     return parsed
 
 
+def setting_text(value: Any) -> str:
+    """A setting's value as a user writes it in a CITEWATCH_* variable, which `parse_setting`
+    reads back as the same value: a flag true or false, a list's items comma-separated, anything
+    else as it is.  What `citewatch settings` shows and a schedule carries (Python's spellings,
+    True and ['a', 'b'], read as another program's)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(value)
+    return str(value)
+
+
 def _shown(value: Any) -> str:
     """A value as the user wrote it (TOML's true, not Python's True), cut short when it is long;
     with escapes where it holds a control character, which would break the one-line error (a

@@ -32,7 +32,7 @@ from rich.text import Text
 
 import db as database
 from crawler import history
-from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting
+from crawler.config import SETTINGS, ConfigError, human_duration, parse_duration, parse_setting, setting_text
 from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
 from crawler.export import OutputError, output_file, to_stdout
 from crawler.report import unreadable_words
@@ -337,7 +337,7 @@ def scheduled_environment(config) -> dict[str, str]:
     for setting in SETTINGS:
         if config.origins.get(setting.name) == setting.env_var and setting.name not in ("db", "data_dir"):
             value = config.values[setting.name]
-            env[setting.env_var] = ",".join(value) if isinstance(value, list) else str(value)
+            env[setting.env_var] = setting_text(value)   # (as written: false, not Python's False)
     return env
 
 

@@ -110,10 +110,12 @@ def test_schedules_carry_the_configuration_file_and_environment(tmp_path, monkey
     monkeypatch.chdir(tmp_path)
     (tmp_path / "conf.toml").write_text("fetch_timeout = 12.5\n")
     config = load_config("conf.toml", env={"CITEWATCH_WAYBACK_URL": "http://127.0.0.1:9/wb", "CITEWATCH_DB": "x.db",
-                                           "CITEWATCH_NITTER_MIRRORS": "http://a, http://b"})
+                                           "CITEWATCH_NITTER_MIRRORS": "http://a, http://b",
+                                           "CITEWATCH_CRAWL_SOCIAL": "no"})
     line = schedule.cron_line(config, 86400)
     words = shlex.split(line.split(" && ", 2)[2])   # after `cd DIR && mkdir -p -- DATA_DIR`
-    assert words[:2] == ["CITEWATCH_WAYBACK_URL=http://127.0.0.1:9/wb", "CITEWATCH_NITTER_MIRRORS=http://a,http://b"]
+    assert set(words[:3]) == {"CITEWATCH_WAYBACK_URL=http://127.0.0.1:9/wb", "CITEWATCH_NITTER_MIRRORS=http://a,http://b",
+                              "CITEWATCH_CRAWL_SOCIAL=false"}   # (as a user writes it, not Python's False)
     assert words[words.index("--config") + 1] == str(tmp_path / "conf.toml")
     assert words[words.index("--db") + 1] == str(tmp_path / "x.db") and "CITEWATCH_DB" not in line
     service = schedule.systemd_units(config, 86400)["citewatch.service"]
