@@ -1563,7 +1563,10 @@ def _print_verified(out: Console, result) -> None:
     count = len(result.problems)
     out.print(f"{count} problem{'' if count == 1 else 's'} (a missing file is said once, with its fetches):" if count else
               f"All {result.checked} record{'' if result.checked == 1 else 's'} and {result.files} "
-              f"WARC file{'' if result.files == 1 else 's'} are intact.", highlight=False)
+              f"WARC file{'' if result.files == 1 else 's'} are intact." if result.checked or result.files else
+              # ("All 0 records … are intact" read as a check passed: nothing was checked)
+              "Nothing to verify: no fetch has a WARC record and the data directory holds no WARC file "
+              "(a crawl writes them: `citewatch crawl`).", highlight=False, soft_wrap=True)
     for line in verify.problem_lines(result.findings):
         out.print(line, markup=False, highlight=False, soft_wrap=True)  # paths, URLs: [ ] as typed
 

@@ -411,3 +411,15 @@ def test_the_output_file_is_never_a_warc_file_it_reads(runner, copy):
     result = run_verify(runner, copy, "--format", "json", "-o", str(warc))
     assert result.exit_code == 1 and f"-o {warc} is a WARC file verify reads: give another file name" in result.output
     assert warc.read_bytes() == before
+
+
+def test_a_database_with_nothing_to_verify_says_so_not_that_all_is_intact(runner, tmp_path):
+    """A database no crawl wrote into and an empty data directory: "All 0 records and 0 WARC
+    files are intact" read as a check passed; nothing was checked, and the way on is a crawl."""
+    database.open_db(tmp_path / "empty.db")
+    (tmp_path / "data").mkdir()
+    result = runner.invoke(cli, ["verify", "--db", str(tmp_path / "empty.db"), "--data-dir", str(tmp_path / "data")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.rstrip().endswith("Nothing to verify: no fetch has a WARC record and the data directory holds "
+                                           "no WARC file (a crawl writes them: `citewatch crawl`).")
+    assert "intact" not in result.stdout
