@@ -330,11 +330,17 @@ def fts_query(db, query: str, mode: str) -> str:
     return " AND ".join(either[word] for word in words)
 
 
+# A group in parentheses followed by a term with no operator between (`(a OR b) c`).
+_GROUP_THEN_TERM = re.compile(r"\)\s*(?!(?:AND|OR|NOT|NEAR)\b)[\w\"(]")
+
+
 def _fts_fix(query: str) -> str:
     """The likeliest fix of an `--fts` expression FTS5 refused, where one shows: a group in
     parentheses takes an operator before the term after it (FTS5 reads `a b` as `a AND b`, but
-    not `(a OR b) c`, the usual slip), which its own "syntax error near" does not say."""
-    return "write AND after a group in parentheses, as in `(a OR b) AND c`, or " if ")" in query else ""
+    not `(a OR b) c`, the usual slip), which its own "syntax error near" does not say.  Only
+    where a group is so followed: any ")" gave it to `void)` and to `(a OR b) AND`, which
+    an AND does not mend."""
+    return "write AND after a group in parentheses, as in `(a OR b) AND c`, or " if _GROUP_THEN_TERM.search(query) else ""
 
 
 def search(db, query: str, mode: str = "words", limit: int = 20) -> list[dict]:

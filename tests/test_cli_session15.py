@@ -66,7 +66,7 @@ def test_verify_reads_a_data_folder_it_may_not_write(letter_db, shelf):  # noqa:
     db_path.chmod(0o444)
     result = as_reader(["verify", "--db", str(db_path), "--data-dir", str(folder / "data")], shelf)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "All 0 records and 0 WARC files are intact." in result.stdout
+    assert "Nothing to verify: no fetch has a WARC record and the data directory holds no WARC file" in result.stdout
 
 
 # ------------------------------------------------------------------ demo in a folder it cannot write

@@ -156,3 +156,10 @@ def test_where_no_text_writes_a_width_form_the_expression_runs_as_given(tmp_path
     f.text(f.source("https://wide.example/"), TEXTS[-1])
     assert "ｂｅｔａ" in search._fts_either(db, "alpha NOT beta gamma")
     assert search.fts_query(db, "alpha beta", "words") == '("alpha" OR "ａｌｐｈａ") AND ("beta" OR "ｂｅｔａ")'
+
+
+@pytest.mark.parametrize("query, hinted", [("(a OR b) c", True), ('(a OR b) "c d"', True), ("(a) (b)", True),
+                                           ("void)", False), ("(null OR void) AND", False), ("NEAR(", False)])
+def test_the_and_after_a_group_is_offered_only_where_a_term_follows_the_group(query, hinted):
+    """Any ")" gave the hint, to `void)` and to `(a OR b) AND` too, which an AND does not mend."""
+    assert bool(search._fts_fix(query)) == hinted
