@@ -676,7 +676,7 @@ def status_command(config):
     \b
         citewatch status --db citewatch.db
     """
-    from crawler.history import latest_changes
+    from crawler.history import found_offline, latest_changes
     from crawler.report import flag_tables, status_tables
     from crawler.report_data import stream
     from crawler.schedule import print_changes
@@ -692,7 +692,8 @@ def status_command(config):
     if changes:   # (the last run's time from its column: its changes may be unreadable, an older run's shown)
         last = db.execute("select taken_at from run_states order by id desc limit 1").fetchone()[0]
         console.print(f"Last recorded run: {last}")
-        print_changes(changes, console)   # (which says whose changes they are when not the last run's)
+        # (which says whose changes they are when not the last run's, and nothing checked for an offline run's)
+        print_changes(changes, console, found_offline(db, changes["run_state_id"]))
 
 
 def _waiting_table(db, config) -> list:
@@ -1450,7 +1451,7 @@ def search_command(query, phrase, fts, limit, fmt, config):
     db = open_database(config, read_only=True)
     try:
         hits = search.search(db, query, mode, limit + 1)  # one more: are there more?
-    except search.SearchError as exc:  # QUERY itself (empty, no words, no FTS5): a bad argument, as check's --quote ""
+    except search.SearchError as exc:  # QUERY itself (empty, no words, an --fts one FTS5 cannot read): a bad argument, as check's --quote ""
         raise click.UsageError(str(exc)) from None
     more, hits = len(hits) > limit, hits[:limit]
     nothing_yet = None if hits or search.holds_texts(db) else (
@@ -1460,9 +1461,12 @@ def search_command(query, phrase, fts, limit, fmt, config):
         if nothing_yet:
             click.echo(nothing_yet, err=True)
         return
+    if nothing_yet:   # one line, not an empty table before it
+        console.print(nothing_yet, highlight=False, soft_wrap=True)
+        return
     console.print(_search_table(query, hits))
-    console.print(nothing_yet or f"{len(hits)} text{'' if len(hits) == 1 else 's'}"
-                  + (" (there are more: raise --limit)" if more else ""), highlight=False)
+    console.print(f"{len(hits)} text{'' if len(hits) == 1 else 's'}" + (" (there are more: raise --limit)" if more else ""),
+                  highlight=False)
 
 
 def _search_table(query: str, hits: list[dict]) -> Table:

@@ -894,6 +894,19 @@ def _run_changes(value) -> dict | None:
     return changes if readable else None
 
 
+def found_offline(db, run_state_id: int) -> bool:
+    """Whether the recorded run `run_state_id` crawled and its crawl found the network
+    unreachable (crawls.offline: its checks withdrawn), so that its "no change" is nothing
+    checked.  Its crawl is its own only when the run before it recorded another (a run with
+    nothing due crawls nothing, and the latest crawl is then an earlier run's)."""
+    crawl_id, before = db.execute(
+        "select crawl_id, (select crawl_id from run_states b where b.id < r.id order by b.id desc limit 1) "
+        "from run_states r where id = ?", [run_state_id]).fetchone()
+    if crawl_id is None or crawl_id == before:
+        return False
+    return bool(db.execute("select offline from crawls where id = ?", [crawl_id]).fetchone()[0])
+
+
 def latest_changes(db) -> dict | None:
     """The changes the last recorded run found, or None before the first run (or when no run's
     can be read).  Runs whose changes cannot be read (`_run_changes`) are passed over for the

@@ -153,7 +153,7 @@ def _environment() -> jinja2.Environment:
     env.filters["fact_tags"] = fact_tags
     env.globals["verdict_tags"], env.globals["compilation_tags"] = VERDICT_TAGS, COMPILATION_TAGS
     env.globals["first_run"] = FIRST_RUN
-    env.globals["no_document"], env.globals["nothing_ingested"] = NO_DOCUMENT, nothing_ingested
+    env.globals["no_document"], env.globals["holds_nothing"] = NO_DOCUMENT, holds_nothing
     env.globals["numbers_only"] = NUMBERS_ONLY
     env.globals["text_events"] = TEXT_EVENTS
     env.globals["in_quote"] = history.IN_QUOTE
@@ -337,11 +337,11 @@ def unreadable_words(changes: dict) -> list[str]:
 
 FIRST_RUN = "This was the first recorded run: nothing to compare with yet."
 # What the HTML and Markdown reports of a database nothing was ingested into say instead of their
-# figures and tables (`nothing_ingested`).
+# figures and tables (`holds_nothing`).
 NO_DOCUMENT = report_data.no_document("This database", "report")
 
 
-def nothing_ingested(summary: dict) -> bool:
+def holds_nothing(summary: dict) -> bool:
     """The report's `summary` is of a database with neither a document nor a source (a source
     may be stored without its document: a test's, an older tool's), which says NO_DOCUMENT."""
     return not summary["documents"] and not summary["sources"]
@@ -409,7 +409,7 @@ def write_md(data: dict, out) -> None:
     ingested into, the sentence that says so (NO_DOCUMENT)."""
     s, footnotes = data["summary"], footnote_verdicts(data["summary"])
     title = ["# citewatch report", "", f"Generated {data['generated_at']}; report schema {data['schema_version']}.", ""]
-    if nothing_ingested(s):
+    if holds_nothing(s):
         out.writelines(line + "\n" for line in [*title, "{} (`{}`).".format(*NO_DOCUMENT)])
         return
     head = [*title,

@@ -225,10 +225,12 @@ class Progress(rich.progress.Progress):
         if self.console.is_terminal:
             super().stop()
             return
-        for task_id in list(self._tasks):
-            self._log(task_id, last=True)
-        self.live.transient = True   # (a transient display prints nothing as it stops)
-        self.live.stop()
+        try:
+            for task_id in list(self._tasks):
+                self._log(task_id, last=True)
+        finally:   # (stopped even when stderr fails: its refresh thread would run on)
+            self.live.transient = True   # (a transient display prints nothing as it stops)
+            self.live.stop()
 
     def _log(self, task_id: rich.progress.TaskID, last: bool = False) -> None:
         """The task's line, when the console is no terminal and there is news: its first,

@@ -56,6 +56,15 @@ def test_crawl_refuses_workers_without_redis_and_crawls_nothing(runner, letter_d
     assert database.open_db(letter_db)["crawls"].count == 0
 
 
+def test_crawl_takes_workers_with_a_redis_url_from_the_environment(runner, letter_db):
+    """redis_url set as a setting (CITEWATCH_REDIS_URL, citewatch.toml) is --redis's default:
+    --workers goes with it, and the crawl goes on to Redis (a closed port here: its own error)."""
+    result = runner.invoke(cli, ["crawl", "--workers", "1", "--limit", "1", "--db", str(letter_db)],
+                           env={"CITEWATCH_REDIS_URL": "redis://127.0.0.1:9/0"})
+    assert result.exit_code == 1 and "goes with --redis" not in result.output, result.output
+    assert "redis://127.0.0.1:9/0" in result.output
+
+
 def test_schedule_refuses_cron_and_systemd_together_and_writes_no_unit(runner, letter_db, tmp_path):
     """It printed the cron line and also wrote both unit files."""
     units = tmp_path / "units"
@@ -261,3 +270,18 @@ def test_an_offline_run_says_yes_and_no_and_a_scheduled_one_that_nothing_could_b
     assert scheduled.returncode == 4, scheduled.stdout + scheduled.stderr
     assert ("Nothing could be checked (the network seemed unreachable): no change to report since the previous "
             "run.") in said and "Nothing changed" not in said
+
+
+def test_status_after_an_offline_scheduled_run_says_nothing_could_be_checked(env):
+    """`run --scheduled` whose crawl found the network unreachable says so; `status` right after
+    said "Nothing changed since the previous run." of it, read as all found well (review RC)."""
+    from tests.clirun import cli_here
+    from tests.test_letter_run import FAST
+
+    offline = {**env, **FAST, "CITEWATCH_CRAWL_SOCIAL": "false"}
+    assert cli_here(offline, "run", str(LETTER)).returncode == 4
+    scheduled = cli_here(offline, "run", "--scheduled")
+    assert scheduled.returncode == 4, scheduled.stdout + scheduled.stderr
+    said = " ".join(cli_here(offline, "status").stdout.split())
+    assert "Nothing could be checked (the network seemed unreachable): no change to report since the previous" in said
+    assert "Nothing changed" not in said

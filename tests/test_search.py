@@ -174,8 +174,7 @@ def test_a_database_with_no_texts_yet_says_so_rather_than_no_match(tmp_path):
     Factory(database.open_db(path)).source("https://mfa.example/statement")
     runner = CliRunner()
     table = runner.invoke(cli, ["search", "--db", str(path), "border"])
-    assert " ".join(table.stdout.split()).endswith(
-        "└──────┴────────┴──────┴──────────────────┘ the database holds no texts yet: run `citewatch crawl` (and archive, resolve) first")
+    assert table.stdout == "the database holds no texts yet: run `citewatch crawl` (and archive, resolve) first\n"  # one line
     csv_out = runner.invoke(cli, ["search", "--db", str(path), "border", "--format", "csv"])
     assert csv_out.stdout == ",".join(search.CSV_FIELDS) + "\n" and "no texts yet" in csv_out.stderr
 
