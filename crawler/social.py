@@ -43,6 +43,7 @@ import hashlib
 import json
 import re
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -477,8 +478,9 @@ def _stored_answer(db, config, source_id: int, url: str) -> tuple[int, str, byte
     return (row[0], row[1], read[1]) if read else None
 
 
-def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
-    """Run the posts spider over the jobs; the result lines it wrote."""
+def _crawl(config, jobs: list[dict], workdir: Path, console=None, states: bool = False) -> list[dict]:
+    """Run the posts spider over the jobs (the tweets' `states` jobs, when said so); the result
+    lines it wrote."""
     if not jobs:
         return []
     workdir.mkdir(parents=True, exist_ok=True)
@@ -487,14 +489,26 @@ def _crawl(config, jobs: list[dict], workdir: Path, console=None) -> list[dict]:
     results_path.write_text("", encoding="utf-8")
 
     def progress():
-        """Posts read so far; no total, since a mirror's search page adds the posts it lists."""
         read = [json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines() if line]
-        with_text = sum(1 for r in read if r.get("text"))
-        return len(read), None, {"text": with_text, "no text": len(read) - with_text}
+        return _states_asked(read, len(jobs)) if states else _posts_read(read)
 
     run_spider("posts", config, progress=progress if console is not None else None, console=console,
+               label="tweet states" if states else "posts",
                jobs=str(jobs_path), results=str(results_path), syndication_url=config.syndication_url or "")
     return [json.loads(line) for line in results_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _posts_read(lines: list[dict]) -> tuple[int, None, dict[str, int]]:
+    """A posts crawl's progress: the posts read so far, with text or without; no total, since a
+    mirror's search page adds the posts it lists."""
+    with_text = sum(1 for line in lines if line.get("text"))
+    return len(lines), None, {"text": with_text, "no text": len(lines) - with_text}
+
+
+def _states_asked(lines: list[dict], total: int) -> tuple[int, int, dict[str, int]]:
+    """A crawl of the tweets' states: the tweets asked about of all, by what the syndication
+    endpoint said (a fetch class, as a check records it; "no answer" for one that said nothing)."""
+    return len(lines), total, dict(Counter(line["class"] or "no answer" for line in lines))
 
 
 # ---------------------------------------------------------------- storing and choosing
@@ -704,7 +718,7 @@ def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progre
     jobs = _state_jobs(db, citation_ids)
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-post-state-") as tmp:
-            results = _crawl(config, jobs, Path(tmp), console)
+            results = _crawl(config, jobs, Path(tmp), console, states=True)
     except SpiderFailed as exc:
         progress.say("error", f"the tweets' states were not checked: {exc}")
         return

@@ -640,10 +640,12 @@ def _reported(reports) -> Exception | None:
 
 
 def run_spider(spider_name: str, config, progress: ProgressFn | None = None, console: Console | None = None,
-               **spider_kwargs: Any) -> None:
+               label: str | None = None, **spider_kwargs: Any) -> None:
     """Run the spider `spider_name` to completion in a child process; raise SpiderFailed if it crashed
     or could not start, LocalWriteFailed if it stopped because it could not write a file, and what SIGINT, SIGTERM or
-    SIGHUP raises when one stopped it (see the module's docstring)."""
+    SIGHUP raises when one stopped it (see the module's docstring).  Its progress bar is named
+    `label`, the spider's name unless given (one spider may do two jobs in a run: posts, then
+    the tweets' states)."""
     context = child_context()
     lifeline, held = context.Pipe(duplex=False)   # the child reads, this process holds the other end
     reports, report = context.Pipe(duplex=False)   # the child's one line when it ended early (`_tell_parent`)
@@ -658,7 +660,7 @@ def run_spider(spider_name: str, config, progress: ProgressFn | None = None, con
             if stops:
                 _pass_on(proc, stops)
             if progress is not None:
-                _show(progress, proc, console or Console(stderr=True), spider_name, stops)
+                _show(progress, proc, console or Console(stderr=True), label or spider_name, stops)
             proc.join()
         except BaseException:
             if proc.pid is not None:

@@ -825,3 +825,15 @@ def test_posts_found_before_429s_within_the_cap_are_replayed_once_the_retry_afte
     assert len(asked["cdx"]) == 3 + 3   # James's three queries; the next call's tries, each after the Retry-After
     assert asked.get("replay") and not asked.get("host-violations") and not asked.get("violations")
     assert db["citations"].get(james)["resolved_url"] == archived.JAMES_POST[0]
+
+
+def test_the_tweets_states_are_shown_as_such_not_as_posts_without_text(web, tmp_path, capsys):
+    """The crawl that asks the syndication endpoint about each resolved tweet has its own
+    progress line, counting the tweets asked about by what the endpoint said: under the posts'
+    label it read "posts: 3, no text:3 text:0", as if three posts had been read without words."""
+    db, config, ids = _state_run(web, tmp_path, syndication=True)
+    social.run(db, config, console=Console(file=io.StringIO(), width=400))
+    lines = capsys.readouterr().err.splitlines()    # (a console that is no terminal: plain lines, on stderr)
+    states = [line for line in lines if line.startswith("tweet states")]
+    assert states[-1] == "tweet states: 3/3 (100%), live:1 post-not-found:1 post-unavailable:1"
+    assert all("no text:3" not in line for line in lines if line.startswith("posts"))
