@@ -13,6 +13,7 @@ import functools
 import getpass
 import json
 import os
+import pathlib
 import shlex
 import signal
 import sqlite3
@@ -327,6 +328,23 @@ def _login_name() -> str:
 
 
 @contextlib.contextmanager
+def _deaf_to_ctrl_c():
+    """SIGINT ignored while a stopped command says its line: a second Ctrl-C there (a user who
+    pressed it twice; `interrupted_line` may import the stages' modules first) raised past the
+    stop into click's bare "Aborted!" with status 1.  The command is stopping already, so the
+    second asks for nothing more.  The handler is put back after (CliRunner runs commands in
+    the test's own process)."""
+    if threading.current_thread() is not threading.main_thread():   # (no handler can be set there)
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
 def stopped_as_by_ctrl_c(ctx: click.Context):
     """SIGTERM and SIGHUP (systemd's TimeoutStartSec, a `kill`, a closed terminal) stop the
     command `ctx` invokes as Ctrl-C does (crawler/spiderrun.py `stopped_by_signals`: a crawl
@@ -455,9 +473,10 @@ class PrintableErrors(click.Group):
             exc.message = terminal.printable(exc.message)
             raise
         except KeyboardInterrupt:
-            if sys.stderr.isatty():
-                click.echo(err=True)  # ends the terminal's ^C echo
-            click.echo(interrupted_line(ctx.invoked_subcommand or ""), err=True)
+            with _deaf_to_ctrl_c():
+                if sys.stderr.isatty():
+                    click.echo(err=True)  # ends the terminal's ^C echo
+                click.echo(interrupted_line(ctx.invoked_subcommand or ""), err=True)
             raise click.exceptions.Exit(stopped_by(signal.SIGINT)) from None
 
     @staticmethod
@@ -1524,7 +1543,9 @@ def verify_command(fmt, output, config):
     from crawler import verify
 
     db = open_database(config, read_only=True)
-    data = config.existing_data_path  # read, never made nor required writable (after the database: a missing one is said first)
+    # read, never made nor required writable (after the database: a missing one is said first), and
+    # required only when a fetch points into it: a database only ingested has nothing to verify
+    data = config.existing_data_path if verify.records(db) else pathlib.Path(config.values["data_dir"])
     if output:  # never over the database, nor over a WARC file it is to read
         refuse_overwrite(output, {**database.database_files(config.db_path),
                                   **{path: "a WARC file verify reads" for path in verify.warc_files(data / "warc")}})
@@ -1557,9 +1578,15 @@ def verify_command(fmt, output, config):
 
 
 def _print_verified(out: Console, result) -> None:
-    """verify's summary table, then one line per problem and unreferenced file."""
+    """verify's summary table, then one line per problem and unreferenced file; or, when nothing
+    was there to check, the one line that says so (a table of zeros above "All 0 records … are
+    intact" read as a check passed)."""
     from crawler import verify
 
+    if not (result.checked or result.files or result.findings):
+        out.print("Nothing to verify: no fetch has a WARC record and the data directory holds no WARC file "
+                  "(a crawl writes them: `citewatch crawl`).", highlight=False, soft_wrap=True)
+        return
     table = Table(terminal.text("verify"), terminal.count("count"), title="citewatch verify")
     for row in verify.summary_rows(result):
         table.add_row(*row)
@@ -1567,10 +1594,7 @@ def _print_verified(out: Console, result) -> None:
     count = len(result.problems)
     out.print(f"{count} problem{'' if count == 1 else 's'} (a missing file is said once, with its fetches):" if count else
               f"All {result.checked} record{'' if result.checked == 1 else 's'} and {result.files} "
-              f"WARC file{'' if result.files == 1 else 's'} are intact." if result.checked or result.files else
-              # ("All 0 records … are intact" read as a check passed: nothing was checked)
-              "Nothing to verify: no fetch has a WARC record and the data directory holds no WARC file "
-              "(a crawl writes them: `citewatch crawl`).", highlight=False, soft_wrap=True)
+              f"WARC file{'' if result.files == 1 else 's'} are intact.", highlight=False, soft_wrap=True)
     for line in verify.problem_lines(result.findings):
         out.print(line, markup=False, highlight=False, soft_wrap=True)  # paths, URLs: [ ] as typed
 

@@ -162,7 +162,7 @@ def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None 
     crawl's size cap, under which `response_at` decodes a body as the crawl did."""
     progress = progress or (lambda phase, done, total: None)
     result = Verified()
-    total = db.execute("select count(*) from fetches where warc_path is not null and warc_offset is not null").fetchone()[0]
+    total = records(db)
     progress("records", 0, total)
     for row in _pointed(db):
         result.checked += 1
@@ -180,6 +180,12 @@ def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None 
     to_read = sorted(path for path in referenced | set(unreferenced) if path.is_file() and path.name.endswith(".gz"))
     _read_files(to_read, result, progress)
     return result
+
+
+def records(db) -> int:
+    """How many fetches point at a WARC record: none in a database only ingested, whose data
+    directory need not exist (`citewatch verify` asks for one only when a record is there)."""
+    return db.execute("select count(*) from fetches where warc_path is not null and warc_offset is not null").fetchone()[0]
 
 
 def _read_files(paths: list[Path], result: Verified, progress: ProgressFn) -> None:

@@ -27,9 +27,19 @@ from tests.test_data_safety import as_reader, copied, shelf  # noqa: F401  (shel
 # ------------------------------------------------------------------ read-only commands, data folder
 
 
+def _crawled(letter_db):
+    """The letter's database with one fetch pointing at a WARC record in the data folder: verify
+    asks for that folder only when a record is there (a database only ingested has nothing to verify)."""
+    db = database.open_db(letter_db)
+    crawl = db["crawls"].insert({"started_at": "2026-11-30T00:00:00+00:00", "status": "finished"}).last_pk
+    db["fetches"].insert({"crawl_id": crawl, "source_id": 1, "purpose": "live", "requested_url": "https://example.org/",
+                          "status": 200, "class": "live", "warc_path": "warc/crawl-1.warc.gz", "warc_offset": 0})
+    return letter_db
+
+
 def test_verify_says_a_missing_data_folder_in_one_line_and_makes_none(runner, letter_db, tmp_path):
     typo = tmp_path / "dta"
-    result = invoke(runner, "verify", "--db", letter_db, "--data-dir", typo)
+    result = invoke(runner, "verify", "--db", _crawled(letter_db), "--data-dir", typo)
     one_line_error(result, f"data directory {typo} does not exist; give --data-dir the folder that holds warc/")
     assert not typo.exists()
 
@@ -42,7 +52,7 @@ def test_verify_says_a_missing_database_before_a_missing_data_folder_with_o_too(
 
 def test_a_data_folder_from_a_variable_is_named_with_it(runner, letter_db, tmp_path):
     typo = tmp_path / "dta"
-    result = invoke(runner, "verify", "--db", letter_db, env={"CITEWATCH_DATA_DIR": str(typo)})
+    result = invoke(runner, "verify", "--db", _crawled(letter_db), env={"CITEWATCH_DATA_DIR": str(typo)})
     one_line_error(result, f"data directory {typo} (from CITEWATCH_DATA_DIR) does not exist")
 
 

@@ -420,6 +420,18 @@ def test_a_database_with_nothing_to_verify_says_so_not_that_all_is_intact(runner
     (tmp_path / "data").mkdir()
     result = runner.invoke(cli, ["verify", "--db", str(tmp_path / "empty.db"), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
-    assert result.stdout.rstrip().endswith("Nothing to verify: no fetch has a WARC record and the data directory holds "
-                                           "no WARC file (a crawl writes them: `citewatch crawl`).")
-    assert "intact" not in result.stdout
+    assert result.stdout == ("Nothing to verify: no fetch has a WARC record and the data directory holds no WARC "
+                             "file (a crawl writes them: `citewatch crawl`).\n")   # no table of zeros above it
+
+
+def test_a_database_only_ingested_has_nothing_to_verify_without_a_data_directory(runner, tmp_path):
+    """Before any crawl there is no data directory, and none is needed: "data directory …
+    does not exist; give --data-dir the folder that holds warc/" sent the user looking for a
+    folder that was never made.  A data directory the fetches point into is still required."""
+    path = tmp_path / "ingested.db"
+    db = database.open_db(path)
+    db["documents"].insert({"sha256": "0" * 64, "kind": "letter", "ingested_at": "2026-11-30T00:00:00Z"})
+    result = runner.invoke(cli, ["verify", "--db", str(path), "--data-dir", str(tmp_path / "never-made")])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Nothing to verify: no fetch has a WARC record")
+    assert not (tmp_path / "never-made").exists()
