@@ -47,7 +47,7 @@ The search, for each ellipsis-free segment of the quote, in order, gaps allowed:
    elided function word the quote leaves out ("qu'aucun", "l'Union" for the quote's
    "aucun", "Union") opens the span past its apostrophe (`_elision_cut`).  The span ends at the
    quote's last word; the source's few words after it up to its stop, where the quote
-   closes its sentence, are `left_before_stop` (crawler/verdicts.py reads them for meaning);
+   closes its sentence, are `left_before_stop` (crawler/verdicts/silent_cut.py reads them for meaning);
    its signs right after that word are `Segment.after` ("40%." for a quote's "40 per cent",
    whose words then face the sign, not the source's next words: `_sign_for_last_words`);
 4. one candidate per segment, in the quote's order (`_chosen`; a segment after the first is
@@ -95,7 +95,7 @@ _GLYPHS = str.maketrans({**_QUOTES, **_DASHES})
 
 _APOSTROPHES = "'\u2019\u02bc"
 # UNSPACED_RANGES as (first, last) letter pairs: the one list of those scripts' letters, read
-# here for their marks and by crawler/verdicts.py for its ideographs.
+# here for their marks and by crawler/verdicts/translation.py for its ideographs.
 UNSPACED_SPANS = re.findall(r"(.)-(.)", UNSPACED_RANGES, re.S)
 # The marks that belong to the letter before them in a script written without spaces (Thai
 # vowels and tones, Myanmar and Khmer signs, kana voicing marks), and the half-width voicing
@@ -199,10 +199,10 @@ _NOT_ELIDED_NE = ("importe", "è")
 def _elided_ne(word: str) -> bool:
     """Whether a word opens with what may be French's "ne" elided before a vowel ("n'acceptera",
     "N'oubliez", "N'ACCEPTERA"): the "n'" is then a word of its own, so that "acceptera" for
-    "n'acceptera" is "n'" dropped, a negation (crawler/verdicts.py), not a changed word.  Cut
+    "n'acceptera" is "n'" dropped, a negation (crawler/verdicts/words.py), not a changed word.  Cut
     whatever the word's case, a name's too (N'Djamena, N'DJAMENA, N'Golo): a word written in
     capitals on one side and in title case on the other is then cut alike, and differs in case
-    alone (no change to show); whether an "N'" so cut negates is crawler/verdicts.py's
+    alone (no change to show); whether an "N'" so cut negates is crawler/verdicts/negations.py's
     `_negating_word` (a name's has no "pas" after it).  Not "n't" ("do n't"), "n'importe"
     (any); other elisions ("l'Union", "d'un") stay one word: they negate nothing (a quote that
     opens past one is read at the span's edge, `_elision_cut`)."""
@@ -295,7 +295,7 @@ def is_split_artefact(old: list[str], new: list[str]) -> bool:
 # no words, the symbols it writes in their place are what it says there (`Segment.written`).
 WORD_SYMBOLS = frozenset("%\u2030\u2031&$\u20ac\u00a3\u00a5\u00b0\u00a7+")
 # The words for "%": the sign written out ("5 per cent" for "5 %") is a spelling of the same
-# number, as "5,000" is of "5000" (crawler/verdicts.py's minor change).  "percent" and "per cent"
+# number, as "5,000" is of "5000" (crawler/verdicts/changes.py's minor change).  "percent" and "per cent"
 # are one already (`is_split_artefact`).
 PER_CENT = frozenset({("per", "cent"), ("percent",), ("pour", "cent"), ("por", "ciento"), ("por", "cento"),
                       ("per", "cento"), ("prozent",), ("procent",), ("процент",), ("процента",),
@@ -434,7 +434,7 @@ class Alignment:
     place is before the segment that comes before it in the quote (the segments as placed
     keep the quote's order).  `elsewhere`: (start, end, score) of the other places where the whole
     quote matches, apart from the one taken and from each other, best first (`_elsewhere`): a page
-    that holds the quote twice (crawler/verdicts.py says "the text holds the quote 2 times").
+    that holds the quote twice (crawler/verdicts/judgment.py says "the text holds the quote 2 times").
     """
 
     score: float  # 0-100, word-level similarity of the quote to the matched words
@@ -682,7 +682,7 @@ def run_beside(tokens: list[Token], edge: Token | None, leading: bool) -> list[T
     """The words of `tokens` that go on the run of letters of a script without spaces that
     `edge` is in, in the text's order: the last ones when `tokens` stand just before `edge`
     (`leading`), else the first ones.  A letter there is no word: a change that cuts a run
-    is read with the rest of it (`_rest_of_run`, crawler/verdicts.py's whole negations)."""
+    is read with the rest of it (`_rest_of_run`, crawler/verdicts/unspaced.py's whole negations)."""
     run, nearest = [], edge
     for token in reversed(tokens) if leading else tokens:
         if nearest is None or not (written_on(token, nearest) if leading else written_on(nearest, token)):
@@ -698,7 +698,7 @@ CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "s
 
 def expand_contractions(keys: list[str]) -> list[str]:
     """"doesn't" → "does not", "cannot" → "can not": contractions as their words, so that the
-    two compare equal wherever they stand (crawler/verdicts.py's minor change, `_edge_keep`)."""
+    two compare equal wherever they stand (crawler/verdicts/changes.py's minor change, `_edge_keep`)."""
     out = []
     for key in keys:
         if key in CONTRACTIONS:
@@ -896,12 +896,12 @@ def _clean_copy(segment: list[Token], hay: _Haystack, found: list[tuple[Segment,
     "Russia did not comply." before a "Russia did comply." left the clean copy unseen.  Its
     copies are found as written (`found_at`: str.find, C speed) and weighed in order until
     the first clean one; only that one is aligned.  A check that has a cheap reading (its
-    `may`: crawler/verdicts.py `_cuts_before_negation`'s next word, read by a regular
+    `may`: crawler/verdicts/silent_cut.py `_cuts_before_negation`'s next word, read by a regular
     expression) clears a copy whose edge cannot hide anything without tokenizing; a copy it
     cannot clear is weighed in full, at most WEIGHED_COPIES of them: 500 copies that all hide a
     negation cost 500 regular expressions and 32 checks, not 500 (130 ms).  A check with no
     cheap reading (an ellipsis's) weighs every copy, each answer remembered by the characters
-    around it (crawler/verdicts.py `_weighed`).  A quote whose first place is clean costs
+    around it (crawler/verdicts/edges.py `_weighed`).  A quote whose first place is clean costs
     nothing."""
     exact = [s for s, _end in found if s.span and s.score == 100.0]
     if not exact:
@@ -934,7 +934,7 @@ def _clean_copy(segment: list[Token], hay: _Haystack, found: list[tuple[Segment,
 def found_at(text: str, written: str) -> list[int]:
     """Where `written` occurs in `text` as written, in lower case, in capitals or with its first
     letter's case changed (str.find, C speed), in order: the copies of a quote's words that
-    say the same (`_clean_copy`; crawler/verdicts.py `_repeats`)."""
+    say the same (`_clean_copy`; crawler/verdicts/gaps.py `_repeats`)."""
     forms = {written, written.lower(), written.upper(), written[:1].upper() + written[1:],
              written[:1].lower() + written[1:]}
     at = set()
@@ -1166,7 +1166,7 @@ Reach = Callable[[list[Token], list[Token], list[Token]], tuple[int, int]]
 def regrouped(alignment: Alignment, reach: Reach) -> Alignment:
     """The alignment with each change widened over the equal words next to it that `reach`
     asks for on either side, so that its diff and its changes show whole words where letters
-    are compared (crawler/verdicts.py asks for the rest of a negation a change cuts: ม่ → ม้
+    are compared (crawler/verdicts/unspaced.py asks for the rest of a negation a change cuts: ม่ → ม้
     is ไม่ → ไม้ once the ไ they share joins it).  The score stays the aligner's: the same
     words matched."""
     segments = [replace(s, ops=_widened(s.ops, reach)) for s in alignment.segments]
@@ -1211,12 +1211,12 @@ def align(quote: str, text: str, *, windowed: bool = True, hides: Callable[[int,
     `windowed=False` skips rapidfuzz's window search and matches against the whole
     text with difflib: the benchmark's baseline, same answers, far slower.
     `hides(start, end)`: whether an ellipsis standing for text[start:end] would hide words
-    that carry meaning or cross a clause's end (crawler/verdicts.py's rule); of places that
+    that carry meaning or cross a clause's end (crawler/verdicts/gaps.py's rule); of places that
     match as well, those where none does are taken, so that "The Ministry does … recognize" is
     the text's "does formally recognize", whichever of it and a "does not recognize" comes
     first, and not "does" in one sentence and "recognize" in the next.
     `hides_after(end)`: whether a closing ellipsis (`ends_at_ellipsis`) standing for what follows
-    character `end`, where the quote's last span ends, would hide a negation (crawler/verdicts.py
+    character `end`, where the quote's last span ends, would hide a negation (crawler/verdicts/gaps.py
     reads no other word there): "The Ministry does …" is the
     text's "does recognize", not its "does not recognize", whichever comes first; the caller
     may pass it for a quote that ends with no ellipsis too, whose silent cut it reads for the
@@ -1334,7 +1334,7 @@ def with_closing_gap(alignment: Alignment, text: str, end: int) -> Alignment:
     """The alignment with the source's words from its last span's end to `end` as one gap more
     (`gaps`, `left_out`): those a quote's closing ellipsis stands for ("The Ministry does …" for
     "… does not recognize"), which the diff then shows deleted where that ellipsis stands, as it
-    does the words between two segments.  Only the words crawler/verdicts.py reads for meaning
+    does the words between two segments.  Only the words crawler/verdicts/gaps.py reads for meaning
     there: the rest of the page is no more the quote's after an ellipsis than after its end."""
     start = alignment.segments[-1].end
     tokens = tokenize(text, start, end)
@@ -1348,7 +1348,7 @@ def with_opening_gap(alignment: Alignment, text: str, start: int) -> Alignment:
     more, the first (`gaps`, `left_out`): those a quote's opening ellipsis stands for ("…
     recognize the annexation" for "France does not recognize the annexation"), shown deleted
     where that ellipsis stands, as `with_closing_gap` does for a closing one.  Only the words
-    crawler/verdicts.py reads for meaning there."""
+    crawler/verdicts/gaps.py reads for meaning there."""
     end = next(s for s in alignment.segments if s.span).start
     tokens = tokenize(text, start, end)
     gaps = [(start, end, words_as_written(tokens)), *alignment.gaps]

@@ -260,7 +260,7 @@ def user_agent(values: dict[str, Any]) -> str:
 # a delay of 0, CONCURRENT_REQUESTS_PER_DOMAIN does not hold: Downloader._process_queue pops the
 # slot's whole queue in one loop, since each download only counts in `transferring` once its
 # task has started, after the loop.  With a delay the loop takes one request and leaves the next
-# to a timer, which fires after that task's first step (tests/test_host_concurrency_session18.py).
+# to a timer, which fires after that task's first step (tests/test_host_concurrency.py).
 # A millisecond caps a host at 1000 requests a second.
 MIN_DELAY = 0.001
 

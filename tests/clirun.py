@@ -1,6 +1,7 @@
 """Running a `citewatch` command from a test: in a subprocess, as a user runs it (`crawl`), or
 in the test's own process (`cli_here`, `crawl_here`), with a crawl shrunk to fractions of a
-second (`fast_env`).
+second (`fast_env`); a scheduled run as cron starts it (`SCHEDULED_RUN`), and the marker line each
+such run's log begins with (`MARKER`).
 
 Most of the suite's time is process start-up: each subprocess starts the interpreter and the
 CLI's imports (~0.4-0.7 s of CPU) and, for a crawl, the server its child forks from (Scrapy's and
@@ -27,6 +28,10 @@ from click.testing import CliRunner
 
 from crawler.cli import cli
 from tests.conftest import ROOT
+
+SCHEDULED_RUN = [sys.executable, "-m", "crawler.cli", "run", "--scheduled"]   # (in ROOT) as cron starts it
+# The one line a run begins with in a log: the UTC time (db.now), then the command.
+MARKER = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00 · "
 
 
 def fast_env(env: dict, web: dict, tmp_path, **overrides) -> dict:

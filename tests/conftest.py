@@ -1,4 +1,5 @@
-"""Shared fixtures: the test web on loopback, a fresh database, the CLI runner."""
+"""Shared fixtures: the test web on loopback, a fresh database, the CLI runner; a small tmpfs
+(`_tmpfs`) for the tests of a full or read-only disk."""
 
 from __future__ import annotations
 
@@ -145,3 +146,13 @@ def archive(web, monkeypatch):
     monkeypatch.delenv("IA_ACCESS_KEY", raising=False)
     monkeypatch.delenv("IA_SECRET_KEY", raising=False)
     return Archive(web)
+
+
+def _tmpfs(tmp_path, name: str, options: str):
+    """A folder on a small tmpfs of its own (mounted here: root only), unmounted by the caller."""
+    folder = tmp_path / name
+    folder.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", f"{options},size=64k", "tmpfs", str(folder)],
+                                           capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs needs root")
+    return folder

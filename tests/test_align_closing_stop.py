@@ -1,6 +1,6 @@
 """A quote that closes its sentence with a stop where the source's sentence goes on for a
 few words: the span ends at the quote's last word, so the words between it and the source's
-stop were never compared (audit 11b, defect 4).  A number or a negation left out there says
+stop were never compared.  A number or a negation left out there says
 something else, as it does mid-sentence: altered.  A sentence cut short anywhere else (a
 clause after a comma, a longer one, a place) stays as it was judged.  The labelled set holds
 the cases by id (-before-stop, v-sentence-closed-before-clause, a-no-stop-before-not,
@@ -60,7 +60,7 @@ def test_a_sentence_cut_short_without_a_number_or_negation_just_before_the_stop_
 def test_a_quote_without_a_closing_stop_claims_no_sentence_end():
     """"…Osterlich does" claims no sentence end (no words are left before a stop it does not
     write), but the "not" right after its last word is a silent cut no better than "Osterlich
-    does …": altered (session 19; the labelled a-no-stop-before-not, verbatim before)."""
+    does …": altered (the labelled a-no-stop-before-not, once verbatim)."""
     case = CASES["a-no-stop-before-not"]
     assert left_before_stop(align(case.quote, case.source), case.source, 3, 4) == []
     verdict = judge(case.quote, case.source)

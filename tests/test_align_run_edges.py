@@ -1,5 +1,5 @@
 """A change at a span's edge inside a run of letters written without spaces faces the whole
-run the source has up to its punctuation (audit10c): 認める against 認めない is ない → る, a
+run the source has up to its punctuation: 認める against 認めない is ない → る, a
 negation, not な → る; 인정합니다 against 인정하지 않습니다 ends on the source's 다.  Latin
 words are tokens already: their edge keeps as many words as the quote has."""
 

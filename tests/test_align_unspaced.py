@@ -13,7 +13,8 @@ import pytest
 
 from crawler import reconcile
 from crawler.align import UNSPACED_SPANS, _Haystack, align, joined, search_terms, tokenize, word_keys
-from crawler.verdicts import THRESHOLDS, _IDEOGRAPH, judge, names_the_quote_elsewhere
+from crawler.verdicts import THRESHOLDS, judge, names_the_quote_elsewhere
+from crawler.verdicts.translation import _IDEOGRAPH
 from tests.factories import Factory
 from tests.labelled import load_cases
 
@@ -178,7 +179,7 @@ def test_search_terms_are_pieces_of_the_runs_spread_over_the_quote():
 
 
 # Pages in the quote's language that do not hold it (a page in English, or a Chinese one for a
-# Japanese quote, would make it a translation: crawler/verdicts.py, written_language)
+# Japanese quote, would make it a translation: crawler/verdicts/translation.py, written_language)
 OTHER_ZH = "外交部发言人宣布：应国务院邀请，某国总理将于下周对中国进行正式访问。双方将就双边关系交换意见。"
 OTHER_JA = "外務省は、来週、某国の首相が日本を公式訪問すると発表しました。両国の関係について意見を交換します。"
 OTHER_TH = "รัฐบาลไทยประกาศมาตรการทางเศรษฐกิจใหม่เพื่อกระตุ้นการท่องเที่ยวในปีนี้ และจะเริ่มใช้ในเดือนหน้า"

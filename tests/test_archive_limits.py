@@ -90,7 +90,7 @@ def test_a_second_archive_stage_on_the_same_database_steps_aside_in_one_line(arc
     assert said.startswith("Error: ")
     assert (f"the archive stage is already running on {(tmp_path / 'test.db').resolve()} "
             f"(process {first.pid}: citewatch archive)") in said
-    # the command as typed: CITEWATCH_DB (archive.env's) as its --db (tests/test_cli_session18.py)
+    # the command as typed: CITEWATCH_DB (archive.env's) as its --db (tests/test_stage_locks.py)
     assert f"run `citewatch archive --db {env['CITEWATCH_DB']}` again once it ends" in said
     assert archive.counters() == before                # the second sent nothing
     assert _jobs(database.open_db(tmp_path / "test.db")) == {}

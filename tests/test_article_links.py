@@ -1,7 +1,7 @@
 """Articles and other page shapes: what a news article links is what it cites, quote marks
 pair by kind, and a page of headed quotes with "Source:" lines is read, not refused.
 
-Findings 5, 9 and 11 of audit I.  Each input is written by the test into tmp_path and read
+Each input is written by the test into tmp_path and read
 through the stage's entry points (`ingest.parse`, `ingest.run` into a real SQLite file).
 """
 
@@ -74,7 +74,7 @@ def _stored(db, document_id: int) -> list[tuple]:
         " LEFT JOIN sources so ON so.id = c.source_id WHERE c.document_id = ? ORDER BY c.seq", [document_id]).fetchall()
 
 
-# --- finding 5: an article's inline links are its statements' citations ----------------------------------
+# --- an article's inline links are its statements' citations ----------------------------------
 
 
 def test_urls_printed_in_a_sections_paragraphs_are_its_statements_citations(tmp_path, db):
@@ -128,7 +128,7 @@ def test_the_seed_article_has_no_links_and_keeps_its_unfootnoted_citations():
     assert {c.kind for c in doc.citations} == {"unfootnoted"} and len(doc.citations) == 10
 
 
-# --- finding 9: quote marks pair by kind ------------------------------------------------------------------
+# --- quote marks pair by kind ------------------------------------------------------------------
 
 
 def test_a_french_quote_and_its_english_translation_are_apart(tmp_path):
@@ -165,7 +165,7 @@ def test_each_closing_mark_ends_the_quote_its_own_opening_mark_began(paragraph, 
     assert split_quote(paragraph) == expected
 
 
-# --- finding 11: quote pages and Markdown -----------------------------------------------------------------
+# --- quote pages and Markdown -----------------------------------------------------------------
 
 QUOTES_PAGE = """<!doctype html><html><head><title>What governments said</title></head><body>
 <h1>What governments said about the Sylvania "referendum"</h1>

@@ -1,9 +1,8 @@
 """A scheduled run's alerts cover every change since the previous scheduled run (a hand-started
 run in between swallows none), and a text back to the page's first wording is said as restored.
 
-Audit W, findings 1 and 5 (/tmp/auditW repro_1 and repro_7): after the cited sentence was
-altered, a hand-started `citewatch run` said "content drift" and the next `run --scheduled` said
-"Nothing changed" and exited 0, so cron never heard of it; and when the page went back to the
+After the cited sentence was altered, a hand-started `citewatch run` said "content drift" and
+the next `run --scheduled` said "Nothing changed" and exited 0, so cron never heard of it; and when the page went back to the
 cited wording, the run said "content drift … (in the cited quote)", worded as the harmful change.
 """
 
@@ -93,7 +92,7 @@ def cited_page(web, runner, tmp_path):
 
 
 def test_a_change_a_hand_started_run_saw_still_reaches_the_next_scheduled_run(cited_page):
-    """Finding 1 (repro_1): the scheduled run compares with the previous scheduled run, not with
+    """The scheduled run compares with the previous scheduled run, not with
     the hand-started run between them, and says so; the first scheduled run, after hand-started
     runs only, and a hand-started run compare with the latest run of any kind."""
     db, url, letter, run, set_page, changes_file = cited_page
@@ -122,7 +121,7 @@ def test_a_change_a_hand_started_run_saw_still_reaches_the_next_scheduled_run(ci
 
 
 def test_a_page_back_to_the_cited_wording_is_said_restored_and_still_counted(cited_page):
-    """Finding 5: the page changed in the cited sentence, then back: the second change is a
+    """The page changed in the cited sentence, then back: the second change is a
     restoration, said as one (not as drift worded like the harmful change), still counted (exit
     3: cron heard of the first change and must hear it was undone), in the changes file."""
     db, url, letter, run, set_page, changes_file = cited_page
@@ -226,7 +225,7 @@ def test_a_statement_removed_leaves_the_scheduled_runs_state_too(db):
 
 
 def test_the_reports_say_a_restored_text_as_restored(db):
-    """Finding 5 in the Markdown and HTML reports: a restored text is not headed "content drift"."""
+    """In the Markdown and HTML reports, a restored text is not headed "content drift"."""
     from crawler import report
 
     f = Factory(db)

@@ -210,7 +210,7 @@ def test_the_summary_line_keeps_a_long_output_path_whole_in_a_log(runner, tmp_pa
 
 def test_a_missing_file_s_advice_names_the_folder_its_relative_path_was_read_from(runner, tmp_path, monkeypatch):
     """`--quote` reads a relative SOURCE from the current folder, a list from its own: the
-    advice said "the quote list's folder" with no list (audit F, finding 10)."""
+    advice said "the quote list's folder" with no list."""
     from crawler.cli import cli
 
     monkeypatch.chdir(tmp_path)

@@ -1,10 +1,10 @@
-"""`citewatch check` on a hostile quote list (security audit H, findings 4 and 7), and how
+"""`citewatch check` on a hostile quote list, and how
 reconcile names an article's link citations.
 
-* Finding 4: the access-note pattern read a long run of spaces again from each of its spaces
+* The access-note pattern read a long run of spaces again from each of its spaces
   (a URL and 20,000 spaces: 41 s); a source cell is now at most 4,000 characters, and the
   pattern reads a run once.  `guard` turns a hang into a failure; it measures no speed.
-* Finding 7: a list's local files are read from its folder and below only: absolute paths,
+* A list's local files are read from its folder and below only: absolute paths,
   `~`, `../`, file:// URLs and links pointing outside are the row's error, unless
   `--files-anywhere` (check.prepare's `files_anywhere`).  Cells that ended the whole check
   with a traceback (a name over 255 bytes, a NUL, an unknown user's `~`, a link loop) are
@@ -61,12 +61,12 @@ def invoke(runner, tmp_path):
     return run
 
 
-# --- finding 4: a long run of spaces -------------------------------------------------------------
+# --- a long run of spaces -------------------------------------------------------------
 
 
 def test_an_access_note_pattern_reads_a_run_of_spaces_once(tmp_path):
     """From each of 100,000 spaces the old pattern read to the run's end (minutes; 20,000 took
-    41 s in the audit); a note after a run of spaces is still found, from its first space."""
+    41 s); a note after a run of spaces is still found, from its first space."""
     with guard(20):
         assert ACCESS_NOTE.search(URL + " " * 100_000 + "x") is None
         assert ACCESS_NOTE.search(URL + " " * 100_000 + "(accessed 2 May 2020)")["note"] == "(accessed 2 May 2020)"
@@ -87,7 +87,7 @@ def test_a_source_cell_over_the_limit_is_its_rows_error(invoke, tmp_path):
         "file path; remove what else the cell holds (a title, a quote, other URLs) and keep the one source")
 
 
-# --- finding 7: local files outside the list's folder ---------------------------------------------
+# --- local files outside the list's folder ---------------------------------------------
 
 
 @pytest.fixture

@@ -2,11 +2,11 @@
 
 A check ran every stage over the whole database: in the folder of `make run`, checking four
 local files re-crawled the letter's 33 sources, tried to resolve its 14 social citations and
-said "the network seems unreachable: all 33 sources failed" (audit N2, finding 1).  A PNG or a
-SQLite file named .txt was read as the source's text, verdict verbatim (finding 2); a CSV with a
-header and no rows passed as "0 rows" with exit 0 (finding 5); and the rows' notes named
-`citewatch crawl` or `citewatch resolve`, which the check's user never ran, or said a page was
-"fetched (dns-failure)" that nothing fetched (findings 9 and 14).
+said "the network seems unreachable: all 33 sources failed".  A PNG or a SQLite file named
+.txt was read as the source's text, verdict verbatim; a CSV with a header and no rows passed
+as "0 rows" with exit 0; and the rows' notes named `citewatch crawl` or `citewatch resolve`,
+which the check's user never ran, or said a page was "fetched (dns-failure)" that nothing
+fetched.
 """
 
 from __future__ import annotations

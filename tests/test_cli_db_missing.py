@@ -10,11 +10,11 @@ import re
 import pytest
 
 from crawler.cli import cli
+from tests.clirun import MARKER
 from tests.conftest import LETTER
-from tests.test_schedule_session16 import MARKER
 
 REFUSES, MAKES, NONE = "refuses", "makes it", "makes none"
-MARKED = "refuses, after the line its log's run begins with"   # (tests/test_schedule_session17.py)
+MARKED = "refuses, after the line its log's run begins with"   # (tests/test_schedule_output.py)
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 # Every command that takes --db, with what it does when the database is missing.  `run

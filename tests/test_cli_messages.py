@@ -241,6 +241,6 @@ def test_ingest_archive_crawl_and_schedule_say_brackets_as_written(runner, brack
     assert "citewatcharchive--dry-run(http://127.0.0.1:9/w[b])" in as_written(dry_run)
     crawled = runner.invoke(cli, ["crawl", "--limit", "1"], env=bracketed, catch_exceptions=False)
     assert "data[b]/warc" in as_written(crawled), crawled.output
-    Path("units[b]").mkdir()   # (a missing folder is refused: tests/test_cli_session18.py)
+    Path("units[b]").mkdir()   # (a missing folder is refused: tests/test_schedule_systemd.py)
     scheduled = runner.invoke(cli, ["schedule", "--systemd", "units[b]"], env=bracketed, catch_exceptions=False)
     assert "Wroteunits[b]/citewatch.service" in as_written(scheduled), scheduled.output

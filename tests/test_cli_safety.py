@@ -163,7 +163,7 @@ def test_a_demo_stopped_by_sigterm_lists_its_files_and_a_re_run_keeps_the_user_s
 # (a missing database refused by the commands that need one: tests/test_cli_db_missing.py)
 def test_a_command_that_brings_a_document_in_creates_its_database(tmp_path, runner):
     new = tmp_path / "sub" / "new.db"
-    new.parent.mkdir()   # (made by the user: a folder that does not exist is refused, tests/test_cli_session15.py)
+    new.parent.mkdir()   # (made by the user: a folder that does not exist is refused, tests/test_cli_data_folder.py)
     result = runner.invoke(cli, ["ingest", str(LETTER), "--db", str(new), "--data-dir", str(tmp_path / "data")])
     assert result.exit_code == 0, result.output
     assert new.is_file()

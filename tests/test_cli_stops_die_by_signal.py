@@ -2,7 +2,7 @@
 `main`), as the Unix convention asks (Cracauer, "Proper handling of SIGINT/SIGQUIT"): a shell
 loop then stops at Ctrl-C, where an exit 130 made bash take the Ctrl-C as handled and run the
 next command.  The stops that are the command's own clean end (Ctrl-C while a watch waits
-between runs: tests/test_cli_session15.py; any stop while `demo --serve` serves) exit as before.
+between runs: tests/test_cli_stops.py; any stop while `demo --serve` serves) exit as before.
 
 Real processes: the installed `citewatch` console script, bash, the test web; the moment of each
 signal is read from the test web's counters or the command's own output, never from the clock.
@@ -19,7 +19,7 @@ import uuid
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_cli_session15 import _waiting
+from tests.test_cli_stops import _waiting
 from tests.test_crawl import add_sources, fast_env
 from tests.test_crawl_signals import CITEWATCH, _signal_once_served
 from tests.test_demo import demo_env

@@ -67,7 +67,7 @@ def test_a_setting_out_of_range_is_one_line_naming_the_variable(runner, tmp_path
 
 
 def test_a_negative_timeout_stores_no_fetch_instead_of_blaming_the_network(runner, letter_db, tmp_path):
-    # The reviewer's case: every fetch was stored as a connection error and the crawl said
+    # Before: every fetch was stored as a connection error and the crawl said
     # the network seemed unreachable.
     result = invoke(runner, "crawl", "--db", letter_db, "--data-dir", tmp_path / "data",
                     env={"CITEWATCH_FETCH_TIMEOUT": "-5"})

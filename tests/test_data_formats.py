@@ -1,4 +1,4 @@
-"""One data format across every command's output (audit R): times spelt `+00:00`, memento
+"""One data format across every command's output: times spelt `+00:00`, memento
 dates included; every CSV's lines ended CR LF by the one writer; a memento's time as ISO 8601
 beside its 14 digits in check's and search's CSVs; `crawls[].run_kind` in the JSON report;
 the search and verify CSV columns documented.  Each on a real command's output: the CLI

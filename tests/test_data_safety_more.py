@@ -83,7 +83,7 @@ def test_the_wait_names_the_stage_whose_lock_names_its_process(tmp_path, runner,
     db_path = tmp_path / "citewatch.db"
     other = holder(db_path, as_crawl=True)
     result = runner.invoke(cli, ["status", "--db", str(db_path)], env={"CITEWATCH_MIGRATION_WAIT": "0.2"})
-    # listed as also running, beside the fuser line that finds an outside program too (review12d D7)
+    # listed as also running, beside the fuser line that finds an outside program too
     assert error_line(result) == (
         f"Error: {db_path}: another process has held the database's write lock for over 0.2s (another citewatch "
         f"command upgrading its schema: minutes on a large database; {database.LONG_WRITERS}; "

@@ -11,8 +11,7 @@ import os
 import pytest
 
 from crawler.export import STALE_AFTER, TEMP_MARK, WRITER_HOST, output_file
-from tests.test_export_replace import PREVIOUS, killed_half_way, temporaries
-from tests.test_export_session12 import aged, gone_pid, live_writer, write
+from tests.test_export_replace import PREVIOUS, aged, gone_pid, killed_half_way, live_writer, temporaries, write
 
 MARK = f".report.json{TEMP_MARK}"
 

@@ -1,4 +1,4 @@
-"""Every URL a footnote cites is checked (audit I, finding 4): "See https://a and https://b."
+"""Every URL a footnote cites is checked: "See https://a and https://b."
 makes a citation of each URL, both of the statement citing the footnote, the second with a
 seq after every footnote's and the footnote's own number, so that every stage names it
 "footnote 2"; an "Ibid." after such a footnote cites both; crawl and reconcile read both.

@@ -1,7 +1,6 @@
-"""URLs in footnotes as researchers' own compiled documents print them (audit I, findings 2, 3,
-4, 7, 8, 12 and 13): a closing quote mark or '>' after a URL, a URL cut at a line break
-mid-word, two URLs in one footnote, "Ibid.", a Wayback Machine capture, a DOI; and the same
-cells in a `citewatch check` list.
+"""URLs in footnotes as researchers' own compiled documents print them: a closing quote mark
+or '>' after a URL, a URL cut at a line break mid-word, two URLs in one footnote, "Ibid.", a
+Wayback Machine capture, a DOI; and the same cells in a `citewatch check` list.
 
 The letters are the made-up letter of tests/test_ingest_synthetic.py with one footnote
 rewritten, read by the real parser as text (the UN text layer with its link lists) or as a
@@ -47,7 +46,7 @@ def _cited(pages, number: int, pdf: bool = False):
     return doc, next(c for c in doc.citations if c.footnote == number)
 
 
-# ---------------------------------------------------------------- 2: a closing mark after the URL
+# ---------------------------------------------------------------- a closing mark after the URL
 
 
 @pytest.mark.parametrize("printed, mark", [
@@ -69,7 +68,7 @@ def test_a_closing_mark_the_url_opened_stays_and_a_link_target_is_matched_past_a
     assert (found.url, found.confirmed) == ("https://x.example/a", True)
 
 
-# ---------------------------------------------------------------- 3: a URL cut mid-word at a line break
+# ---------------------------------------------------------------- a URL cut mid-word at a line break
 
 
 def test_a_url_cut_mid_word_without_a_link_target_is_flagged_and_said_not_cut_silently():
@@ -118,7 +117,7 @@ def test_urls_that_end_where_the_text_says_are_not_flagged(text):
     assert repair_footnote_url(text).may_go_on is None
 
 
-# ---------------------------------------------------------------- 4: two URLs in one footnote
+# ---------------------------------------------------------------- two URLs in one footnote
 
 
 def test_a_footnotes_second_url_is_a_citation_of_its_statement_and_its_link_no_link_outside_footnotes():
@@ -142,7 +141,7 @@ def test_a_url_printed_twice_in_a_footnote_is_no_second_url():
     assert (citation.url, citation.warnings) == (MINISTRY, [])
 
 
-# ---------------------------------------------------------------- 7: Ibid.
+# ---------------------------------------------------------------- Ibid.
 
 
 def _previous() -> object:
@@ -183,7 +182,7 @@ def test_a_word_beginning_with_id_is_no_ibid():
     assert citation.kind == "offline" and citation.source_key != MINISTRY
 
 
-# ---------------------------------------------------------------- 8: a Wayback Machine capture
+# ---------------------------------------------------------------- a Wayback Machine capture
 
 
 def test_a_wayback_capture_in_a_footnote_cites_the_original_page():
@@ -196,7 +195,7 @@ def test_a_wayback_capture_in_a_footnote_cites_the_original_page():
                                     f"capture {capture} is named only here (a citation keeps no memento)")
 
 
-# ---------------------------------------------------------------- 12: a DOI
+# ---------------------------------------------------------------- a DOI
 
 
 @pytest.mark.parametrize("printed", ["doi:10.1234/irs.2021.0042.", "DOI: 10.1234/irs.2021.0042.",
@@ -209,7 +208,7 @@ def test_a_doi_in_a_footnote_cites_its_resolver_url(printed):
                                 "https://doi.org/10.1234/irs.2021.0042"]
 
 
-# ---------------------------------------------------------------- 13 (and 12): check's source cells
+# ---------------------------------------------------------------- check's source cells
 
 
 @pytest.mark.parametrize("cell, url, repairs", [

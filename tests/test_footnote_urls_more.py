@@ -1,4 +1,4 @@
-"""URLs in footnotes, edge cases a review found (findings D3-D6): a URL wrapped mid-word inside
+"""URLs in footnotes, edge cases: a URL wrapped mid-word inside
 quote marks or <>, a sentence after a URL on the next line, a page printed with its Wayback
 Machine capture, a footnote of thousands of URLs, and an @handle printed beside a URL.
 
@@ -24,7 +24,7 @@ def _citations(text: str) -> list:
     return citations_for(Footnote(5, text, 1), [], set())
 
 
-# ---------------------------------------------------------------- D3: mid-word cut inside quote marks
+# ---------------------------------------------------------------- mid-word cut inside quote marks
 
 
 @pytest.mark.parametrize("text", [
@@ -45,7 +45,7 @@ def test_a_quoted_url_cut_mid_word_is_flagged_and_said_by_the_parser():
     assert [REST in warning for warning in citation.warnings] == [True]
 
 
-# ---------------------------------------------------------------- D4: a sentence after the URL
+# ---------------------------------------------------------------- a sentence after the URL
 
 
 @pytest.mark.parametrize("after", [
@@ -71,7 +71,7 @@ def test_a_rest_that_may_be_the_urls_is_still_named(text, rest):
     assert repair_footnote_url(text).may_go_on == rest
 
 
-# ---------------------------------------------------------------- D5: a page and its capture
+# ---------------------------------------------------------------- a page and its capture
 
 
 @pytest.mark.parametrize("text", [
@@ -92,7 +92,7 @@ def test_two_tweets_of_one_account_are_two_citations_of_its_source():
                                                       (tweets[1], "twitter:@osterlich")]
 
 
-# ---------------------------------------------------------------- D6: thousands of URLs
+# ---------------------------------------------------------------- thousands of URLs
 
 
 def test_a_footnote_of_thousands_of_urls_is_read_in_linear_time():

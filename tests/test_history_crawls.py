@@ -128,7 +128,7 @@ def test_scheduled_runs_of_the_whole_pipeline_report_what_changed(web, runner, t
 
 
 def test_a_source_declared_dead_under_the_cron_lines_rule_stays_dead_in_a_report_from_a_plain_shell(web, runner, tmp_path):
-    """The audit's case: the cron line carries CITEWATCH_DEAD_AFTER_CHECKS=2 and _DAYS=0, the
+    """The cron line carries CITEWATCH_DEAD_AFTER_CHECKS=2 and _DAYS=0, the
     user's shell neither.  A page that answers 404 is declared dead by the scheduled run;
     once it answers again, a crawl and a report from the shell (3 checks, 3 days) keep the
     dead spell in the history and the stored checks, as a report under the cron's rule does."""

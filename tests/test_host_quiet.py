@@ -12,7 +12,7 @@
   with no word when this was first tried).
 
 The page that waits on its host's soft-404 probe, and a stop during a within-cap hold (whose
-end is kept too), are in tests/test_polite_crawl_session18.py.  Real crawls of the test web under
+end is kept too), are in tests/test_polite_crawl.py.  Real crawls of the test web under
 pinned names (tests/test_resolve.py); a host whose robots.txt answers 429 is a site of this module.
 """
 

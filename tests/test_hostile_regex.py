@@ -1,6 +1,5 @@
-"""Hostile input that held a crawl or an ingest for minutes (security audit H, findings 1, 2, 3
-and 5): a pattern tried from each character of a long run read the rest of the run again from
-each, a square (or a cube) of its length.  Each input here took the old pattern more than a
+"""Hostile input that held a crawl or an ingest for minutes: a pattern tried from each
+character of a long run read the rest of the run again from each, a square (or a cube) of its length.  Each input here took the old pattern more than a
 minute (the <meta> flood 45 s: no more of a page is read) and takes the new one milliseconds;
 `guard`'s deadline turns a hang into a failure, it measures no speed.  What the patterns find on normal input is unchanged: the suites of
 their modules (test_classify*, test_ingest_*) say so.
@@ -44,7 +43,7 @@ def guard(seconds: float = HANG):
         signal.signal(signal.SIGALRM, previous)
 
 
-# --- finding 1: titles ------------------------------------------------------------------
+# --- titles ------------------------------------------------------------------
 
 def test_an_error_title_s_runs_of_punctuation_are_read_once():
     """"oops" then 20,000 "!": the runs of non-word characters around the error's words were
@@ -78,7 +77,7 @@ def test_extraction_cuts_every_title_to_a_line():
     assert extraction.status == "ok" and extraction.title == ("Page" + " " * 5000)[:TITLE_CHARS]
 
 
-# --- finding 2: the site's name in <meta> tags ---------------------------------------------
+# --- the site's name in <meta> tags ---------------------------------------------
 
 def test_a_page_of_unclosed_meta_tags_is_read_once_and_its_site_name_still_counts():
     """100 KB of unclosed "<meta" after the page's og:site_name: each was read to the end of
@@ -95,7 +94,7 @@ def test_a_page_of_unclosed_meta_tags_is_read_once_and_its_site_name_still_count
     assert unnamed.cls == "live"
 
 
-# --- finding 3: a long word in a PDF's text -------------------------------------------------
+# --- a long word in a PDF's text -------------------------------------------------
 
 def test_a_long_word_s_compounds_are_read_once():
     with guard():
@@ -115,13 +114,13 @@ def test_a_long_word_s_spaces_before_hyphens_are_read_once():
 
 
 def test_a_pdf_of_one_long_word_is_extracted():
-    """The audit's PDF: one word of 100,000 letters held an extraction worker for minutes."""
+    """A PDF of one word of 100,000 letters held an extraction worker for minutes."""
     with guard():
         extraction = extract(simple_pdf([WORD]), "application/pdf")
     assert (extraction.status, extraction.text) == ("ok", WORD)
 
 
-# --- finding 5: numbers in a letter's titles and quotes ---------------------------------------
+# --- numbers in a letter's titles and quotes ---------------------------------------
 
 def _letter(title: str, quote: str) -> tuple[ParsedDocument, Layout]:
     """A letter of one statement, its own footnote 2, that prints footnotes 1 to 3."""

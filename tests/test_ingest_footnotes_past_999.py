@@ -2,7 +2,7 @@
 while a footnote's line that begins with four digits elsewhere (a year) stays its text.
 
 The letters are made up here: statements five to a page, each page's footnotes after its
-rule, as in the audit's letter of 1,005 statements (footnote 1000 was glued onto 999's text).
+rule, as in a letter of 1,005 statements (footnote 1000 was glued onto 999's text).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""A researcher's own compiled letters (audit I): entity headings with lower-case words, footnote
+"""A researcher's own compiled letters: entity headings with lower-case words, footnote
 marks printed as superscripts or in brackets, and a quote that prints its translation after it.
 
 - An entity heading with a lower-case or elided word ("Côte d'Ivoire", "Organisation

@@ -1,7 +1,7 @@
-"""Chinese and Japanese told apart by their script (crawler/verdicts.py, `written_language`):
+"""Chinese and Japanese told apart by their script (crawler/verdicts/translation.py, `written_language`):
 a text with kana is Japanese, ideographs alone are Chinese past KANJI_ALONE of them and
 either below.  A Japanese translation of a Chinese page, and back, is a translation
-(audit10c: it was not-in-source, the two taken for one language whatever their script)."""
+(it was not-in-source, the two taken for one language whatever their script)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,10 @@
 """Where else the quote is: reconcile names another stored text only when that text
 really holds the quote (verbatim, minor, elided, or altered with strong evidence),
 never an unrelated statement that shares a few common words or the same formula
-under another speaker's name.  Real SQLite files, the demo's and the labelled set's
-real texts."""
+under another speaker's name; an article's quote that a statement naming no speaker
+holds better than another speaker's is no possible misattribution, and an altered
+look-alike naming no speaker lends no sources to a quote that names its speaker.  Real
+SQLite files, the demo's and the labelled set's real texts, the real reconcile command."""
 
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ from pathlib import Path
 import pytest
 
 from crawler import reconcile
+from crawler.cli import cli
 from crawler.verdicts import judge, names_the_quote_elsewhere
 from tests.factories import Factory
+from tests.test_reconcile_rests_on import CANADA, ESTONIA, UNDER_CANADA, _article_quote, _letter
+from tests.test_reconcile_rests_on import _rows as _checks_of
 from tests.web.demo_pages import MARSOVIA, OSTERLICH
 from tests.web.pages import article_text
 
@@ -164,7 +169,7 @@ def test_a_real_country_swapped_for_another_is_not_the_quote(quote):
 
 
 def test_a_quote_with_an_added_first_word_cited_to_the_wrong_page_gets_the_hint(db, rows):
-    """The reviewer's case end to end: "Furthermore, Ukraine once again …" cited to the
+    """A case end to end: "Furthermore, Ukraine once again …" cited to the
     EU's statement is not in it, and the hint names the Ukrainian statement."""
     doc = rows.document()
     ukraine_page = "https://mfa.ukraine.example/s"
@@ -175,3 +180,66 @@ def test_a_quote_with_an_added_first_word_cited_to_the_wrong_page_gets_the_hint(
     assert row["verdict"] == "not-in-source" and counts["misattribution"] == 1
     assert [(h["verdict"], h["url"]) for h in hints(row)] == [("altered", ukraine_page)]
     assert f"possible misattribution: found (altered) in {ukraine_page}" in row["reason"]
+
+
+ESTONIA_MINOR = ESTONIA.replace("does not", "doesn't")   # the same words, a contraction: `minor`
+
+
+def _reconciled_by_command(runner, db, db_path) -> str:
+    """`citewatch reconcile` on the database, as a user runs it; its output in one line."""
+    db.conn.commit()
+    result = runner.invoke(cli, ["reconcile", "--db", str(db_path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+
+@pytest.mark.parametrize("estonia, unnamed, misattributed", [(ESTONIA_MINOR, ESTONIA, False),
+                                                              (ESTONIA, ESTONIA_MINOR, True)],
+                         ids=["unnamed-verbatim-other-minor", "other-verbatim-unnamed-minor"])
+def test_the_quote_s_words_held_better_by_a_statement_naming_no_speaker_are_no_misattribution(
+        runner, db, db_path, estonia, unnamed, misattributed):
+    """An article gives Estonia's words to "Canada".  The letter's Estonia statement holds them
+    with a contraction (minor) and a statement naming no speaker holds them verbatim: the
+    words are nobody's in particular, the quote is compared with (and borrows the sources of)
+    that statement, and no possible misattribution is said (before: another speaker's same
+    words came first, and the report said Canada's attribution may be wrong).  Estonia's
+    holding them better than the unnamed statement is still a possible misattribution."""
+    f = Factory(db)
+    letter = _letter(f, (16, "Canada", CANADA), (20, "Estonia", estonia), (30, None, unnamed))
+    quote = _article_quote(f, "Canada", UNDER_CANADA)
+    said = _reconciled_by_command(runner, db, db_path)
+
+    compiled = _checks_of(db, quote)["compilation"]
+    chosen = "Estonia" if misattributed else None
+    assert (compiled["evidence"]["compared_with"]["entity"], compiled["evidence"]["entity_match"],
+            compiled["evidence"]["borrowed"]) == (chosen, False if misattributed else None, True)
+    assert [t["text_id"] for t in _checks_of(db, quote)["text"]] == [letter[chosen]["text"]]
+    assert ("misattribution" in compiled["evidence"]) is misattributed
+    assert ("misattribution: 1" if misattributed else "misattribution: 0") in said
+    assert ("possible misattribution" in compiled["reason"]) is misattributed
+    article = db.execute("select document_id from statements where id = ?", [quote]).fetchone()[0]
+    [note] = [row[5] for row in reconcile.summary_rows(db, article)]   # reconcile's table, as printed
+    assert ("possible misattribution" in note) is misattributed
+
+
+def test_an_altered_look_alike_naming_no_speaker_lends_no_sources_to_a_quote_naming_one(runner, db, db_path):
+    """An article puts the words of a letter's statement that names no speaker, altered (a
+    negation taken out), under "Canada", who has no statement of the letter holding them: the
+    statement is shown as the closest, but its sources are not the quote's (before: they were
+    borrowed, and the quote was judged against the page of a statement whose words it only
+    resembles, as if they were Canada's)."""
+    f = Factory(db)
+    said = "Estonia does not recognise the so-called elections in the occupied region."
+    letter = _letter(f, (20, None, said))
+    quote = _article_quote(f, "Canada", said.replace("does not", "does"))
+    _reconciled_by_command(runner, db, db_path)
+
+    rows = _checks_of(db, quote)
+    compiled = rows["compilation"]
+    assert compiled["evidence"]["compared_with"]["statement_id"] == letter[None]["statement"]
+    assert (compiled["verdict"], compiled["evidence"]["entity_match"], compiled["evidence"]["borrowed"]) == (
+        "altered", None, False)
+    assert compiled["reason"].endswith("; matched a statement with no speaker named: its sources are not the quote's, "
+                                       "not used")
+    assert rows["text"] == [] and rows["overall"]["verdict"] == "unverifiable"

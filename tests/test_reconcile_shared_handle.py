@@ -2,7 +2,7 @@
 
 The crawl stores every post it fetched for any footnote citing the account under the
 account's source (docs/social.md); an unresolved footnote must not be judged against
-another footnote's tweet (audit10c: a false `altered`, "words changed: Estonia → Marsovia").
+another footnote's tweet (a false `altered`, "words changed: Estonia → Marsovia").
 """
 from __future__ import annotations
 

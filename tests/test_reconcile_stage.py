@@ -420,8 +420,8 @@ def test_seed_article_against_seed_letter(db, rows):
 
 def test_a_statement_that_cannot_be_checked_is_reported_and_the_others_go_on(db, db_path, rows, runner):
     """A row no check can read (here a quote hand-edited into bytes, a BLOB) fails its statement
-    alone, said with the statement's id.  (A resolution that is not JSON failed it until session
-    18; it is checked now and its reason says so: tests/test_unreadable_session18.py.)"""
+    alone, said with the statement's id.  (A resolution that is not JSON is checked
+    and its reason says so: tests/test_history_unreadable_said.py.)"""
     doc = rows.document()
     broken = rows.statement(doc, 1, "Latvia", "Latvia does not consider the elections legitimate.", 28)
     rows.citation(doc, broken, 28, rows.source("twitter:@latvian_mfa", kind="twitter"), kind="twitter",
@@ -455,7 +455,7 @@ def test_the_live_page_of_a_social_account_is_not_the_post(db, rows):
 def test_the_report_says_where_in_the_source_a_quote_was_found(db, db_path, rows, tmp_path):
     """A fact-checker's "where does it say that?": the JSON report's verdict carries the span the
     reconcile stage found (offsets into the stored text) and the source's words there; the
-    report gave the diff alone (audit F, finding 7)."""
+    report once gave the diff alone."""
     from crawler import report
     from crawler.config import load_config
 

@@ -1,4 +1,4 @@
-"""A quote found only in the page's title (`texts.title`), not in its body (audit F, finding 6):
+"""A quote found only in the page's title (`texts.title`), not in its body:
 the text's verdict is the title's, said so in its reason and its evidence; never an altered
 look-alike of a few words, and never over a body that holds the quote."""
 
@@ -75,7 +75,7 @@ def test_a_quote_in_both_keeps_the_bodys_verdict(db, rows):
 
 
 def test_the_audits_row_checked_and_searched_end_to_end(runner, tmp_path):
-    """Audit F's tit-1: a local HTML page whose <title> alone is the quote.  `citewatch check`
+    """A local HTML page whose <title> alone is the quote.  `citewatch check`
     finds it in the title; `citewatch search` shows the title as its words in context."""
     page = tmp_path / "title.html"
     page.write_text(f"<html><head><title>{HEADLINE}</title></head><body><article><h1>Press release no. 114</h1>"
@@ -100,7 +100,7 @@ def test_a_title_s_span_is_not_read_as_the_body_s_when_numbers_change(db, tmp_pa
     from crawler import history, schedule
     from crawler.config import load_config
     from tests.factories import Factory
-    from tests.test_history_session12b import DAY
+    from tests.test_history_numbers_changed import DAY
 
     title = "Armenia must end the occupation of Azerbaijani lands"
     f = Factory(db)

@@ -1,4 +1,4 @@
-"""`citewatch report` of a database no document was ingested into (audit N, item 4): the HTML
+"""`citewatch report` of a database no document was ingested into: the HTML
 and Markdown said nothing of it, only empty tables and zeros (`- Sources: 0 — `, a bare
 `- States: `), which read as a database checked and found clean; now one sentence says it
 holds no document and how to add one.  The CSV and JSON are data: they stay valid and

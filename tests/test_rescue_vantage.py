@@ -3,7 +3,7 @@ its checks began to fail (archive/rescue.py `record_evidence`), over a real data
 
 The checks are written as the crawl writes them (crawler/state.py `record_check`, one crawl
 each); the archive stage runs for real against the test web's archive, whose save makes a
-capture at the current second.  Audit W, finding 2: live at run 1 (the save job captured
+capture at the current second.  Live at run 1 (the save job captured
 it then), 404 at run 2, behind a wall at run 3, and called alive from the run-1 capture.
 """
 

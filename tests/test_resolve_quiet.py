@@ -26,7 +26,7 @@ import sys
 
 from archive import stage
 from crawler import social
-from tests.test_archive_session12b import _live
+from tests.test_archive_outages import _live
 from tests.test_stop_advice import invoke_as_typed, social_citations
 from tests.test_wayback import ROOT_DIR
 

@@ -59,7 +59,7 @@ def test_the_cli_refuses_an_uneven_cron_interval_and_systemd_keeps_it(runner, tm
     assert cron.exit_code == 1 and cron.output.startswith("Error: --every 45m cannot be kept evenly by cron")
     assert len(cron.output.strip().splitlines()) == 1
     units = tmp_path / "units"
-    units.mkdir()   # (a missing folder is refused: tests/test_cli_session18.py)
+    units.mkdir()   # (a missing folder is refused: tests/test_schedule_systemd.py)
     timer = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "45m", "--db", str(db_path)])
     assert timer.exit_code == 0, timer.output
     assert "OnUnitActiveSec=45m\n" in (units / "citewatch.timer").read_text()
@@ -147,7 +147,7 @@ ODD_FOLDERS = ["my dir 100%", 'say "hi"', "it's $HOME", "back\\slash"]
 
 def _service_written_in(folder: Path, runner, monkeypatch) -> Path:
     """`citewatch schedule --systemd units` run from `folder` (made here, with its database); the service file."""
-    (folder / "units").mkdir(parents=True)   # (a missing folder is refused: tests/test_cli_session18.py)
+    (folder / "units").mkdir(parents=True)   # (a missing folder is refused: tests/test_schedule_systemd.py)
     monkeypatch.chdir(folder)
     database.open_db(folder / "my db.db").close()
     result = runner.invoke(cli, ["schedule", "--systemd", "units", "--db", "my db.db", "--every", "6h"],
@@ -195,7 +195,7 @@ def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, r
     monkeypatch.chdir(tmp_path)
     database.open_db(tmp_path / "w w.db").close()
     units = tmp_path / "units"
-    units.mkdir()   # (a missing folder is refused: tests/test_cli_session18.py)
+    units.mkdir()   # (a missing folder is refused: tests/test_schedule_systemd.py)
     result = runner.invoke(cli, ["schedule", "--systemd", str(units), "--every", "12h", "--db", "w w.db"],
                            catch_exceptions=False)
     assert result.exit_code == 0, result.output

@@ -65,7 +65,7 @@ def test_a_phrase_keeps_its_order(stored):
     ("statement AND border", "fts", "(title) <Statement> on the <border>"),
 ])
 def test_a_match_in_the_title_alone_shows_the_title_and_says_so(stored, query, mode, context):
-    """Audit F, finding 6: the words in context were the text's always, an unrelated sentence
+    """The words in context were the text's always, an unrelated sentence
     with no sign that the hit is the page's title."""
     db, _, ids = stored
     [hit] = search.search(db, query, mode=mode)
@@ -229,7 +229,7 @@ def reread(tmp_path):
 
 
 def test_an_earlier_reading_of_a_page_read_otherwise_since_says_so_and_when(reread):
-    """The audit's case: the live page no longer holds the quote; its earlier reading is listed
+    """The live page no longer holds the quote; its earlier reading is listed
     as such, with the time it was read, never as the live page."""
     _, path, ids = reread
     runner = CliRunner()
@@ -770,7 +770,7 @@ def test_a_short_word_is_found_in_any_case_of_its_letter(tmp_path):
 
 
 def test_a_page_crawled_again_without_the_quote_lists_its_first_reading_as_earlier(db, db_path, changing_page):
-    """The audit's case through real crawls of a test web page that changes between them: the
+    """Through real crawls of a test web page that changes between them: the
     quote v2 removed is in the first reading alone, listed as an earlier reading of its time;
     the paragraph both versions keep is in the live page, read by the second crawl."""
     source, removed, kept, show = changing_page

@@ -1,4 +1,4 @@
-"""Resolve downloads a fixed archived capture once (audit W, finding 3).
+"""Resolve downloads a fixed archived capture once.
 
 A capture at a fixed timestamp cannot change: once a run has fetched it with a final answer
 (a complete 200, words or none), later runs read it again from its WARC record instead of

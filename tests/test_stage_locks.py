@@ -3,13 +3,17 @@
 Two `citewatch crawl` at once resumed the same crawl: every source fetched twice, every
 check recorded twice.  A second `citewatch run` stepped aside from the archive stage but
 its resolve stage searched the archive beside the first.  Now the second process leaves
-the stage to the first in one line and, within `citewatch run`, goes on with the others.
+the stage to the first in one line and, within `citewatch run`, goes on with the others.  The
+line names the command as typed and how to stop the holder (`kill -INT`, and `kill -TERM` for a
+holder that ignores SIGINT, as a script's background job does).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +23,7 @@ from crawler.cli import cli
 from db.lock import ARCHIVE, CRAWL, RESOLVE, stage_lock
 from tests.conftest import ROOT
 from tests.test_crawl import add_sources, fast_env
+from tests.test_crawl_signals import _served
 from tests.test_distributed import hurry
 
 
@@ -198,3 +203,69 @@ def test_a_distributed_crawl_beside_a_crawl_is_told_to_run_itself_again(runner, 
     assert result.exit_code == 1 and "the crawl is already running" in said, result.output
     assert said.endswith("run `citewatch crawl --redis URL` again once it ends")   # not the crawl without Redis
     assert db.execute("select count(*) from crawls").fetchone()[0] == 0
+
+
+def _served_in_all(web: dict, keys: list[str]) -> int:
+    """How many of the crawl's pages the test web served, all keys together."""
+    return sum(_served(web, keys).values())
+
+
+def _crawled_on(proc: subprocess.Popen, web: dict, keys: list[str], pages: int) -> None:
+    """Wait until the test web served `pages` of the crawl's pages, the crawl still running."""
+    while _served_in_all(web, keys) < pages:
+        assert proc.poll() is None, "the crawl ended before it was told to stop"
+        time.sleep(0.02)
+
+
+def test_a_busy_stage_names_the_command_as_typed_and_how_to_stop_the_holder(env, db, db_path):
+    """`citewatch crawl --limit 5` beside a crawl said "run `citewatch crawl` again once it ends":
+    not the command typed (its options, its database), nor what to do meanwhile."""
+    add_sources(db, ["http://127.0.0.1:9/never-fetched"])
+    with stage_lock(db, CRAWL):   # this process runs a crawl on the database
+        refused = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl", "--limit", "5"], cwd=ROOT, env=env,
+                                 capture_output=True, text=True, timeout=120)
+    said = " ".join(refused.stderr.split())
+    assert refused.returncode == 1, said
+    assert said.startswith(f"Error: the crawl is already running on {db_path.resolve()} (process {os.getpid()})"), said
+    assert said.endswith(f"let it finish, or stop it as Ctrl-C would (`kill -INT {os.getpid()}`: it keeps what it "
+                         f"stored; if it goes on, `kill -TERM {os.getpid()}`: it stops the same way), and run "
+                         f"`citewatch crawl --limit 5 --db {db_path}` again once it ends"), said
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 0   # nothing done
+
+
+
+def test_a_crawl_holding_the_lock_with_sigint_ignored_stops_on_the_kill_term_its_refusal_names(web, env, db, tmp_path):
+    """A crawl started as a script's background job ignores SIGINT: the refusal's `kill -INT PID`
+    leaves it crawling.  The refusal says so and names `kill -TERM PID`, which stops it as
+    Ctrl-C would (what it stored kept, the crawl marked interrupted).  The crawl's pages come
+    one at a time, a host delay between, so that it is still crawling when told; how far it got
+    is counted by the test web, never by the clock."""
+    keys = [f"{uuid.uuid4().hex}-{i}" for i in range(40)]
+    add_sources(db, [f"{web['main']}/crawl/live?key={key}" for key in keys])
+    db.conn.commit()
+    crawl_env = fast_env(env, web, tmp_path, per_host_concurrency=1, host_delay=0.5, fetch_timeout=5)
+    errors = tmp_path / "holder.err"
+    with errors.open("w") as stderr:   # a file, not a pipe nobody reads while it crawls
+        holder = subprocess.Popen([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
+                                  stdout=subprocess.DEVNULL, stderr=stderr, start_new_session=True,
+                                  preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        _crawled_on(holder, web, keys, 1)   # it holds the crawl's lock
+        refused = subprocess.run([sys.executable, "-m", "crawler.cli", "crawl"], cwd=ROOT, env=crawl_env,
+                                 capture_output=True, text=True, timeout=120)
+        said = " ".join(refused.stderr.split())
+        assert refused.returncode == 1, said
+        kills = re.findall(r"`(kill -[A-Z]+ \d+)`", said)
+        assert kills == [f"kill -INT {holder.pid}", f"kill -TERM {holder.pid}"], said
+        assert f"if it goes on, `kill -TERM {holder.pid}`: it stops the same way" in said
+
+        subprocess.run(["sh", "-c", kills[0]], check=True)
+        _crawled_on(holder, web, keys, _served_in_all(web, keys) + 2)   # it goes on
+        subprocess.run(["sh", "-c", kills[1]], check=True)
+        assert holder.wait(timeout=120) == -signal.SIGTERM   # dead by it, after its clean-up (crawler/cli.py `main`)
+    finally:
+        holder.kill()
+    stopped = " ".join(errors.read_text().split())
+    assert "Stopped (SIGTERM): what was stored before the stop is kept" in stopped, stopped
+    assert _served_in_all(web, keys) < len(keys)
+    assert db.execute("select status from crawls").fetchone()[0] == "interrupted"

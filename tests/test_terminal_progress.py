@@ -1,7 +1,7 @@
 """Progress on a console that is no terminal (a log file, cron, nohup): rich draws nothing
 there until the end, so a long stage wrote nothing for minutes; now a plain line on standard
 error with the first item done and at each tenth, standard output keeping the data alone
-(and rich's last state, which it printed there as it stopped, is not: tests/test_progress_session24.py)."""
+(and rich's last state, which it printed there as it stopped, is not: tests/test_progress_log.py)."""
 
 from __future__ import annotations
 

@@ -3,7 +3,8 @@
 One crawl (tests/clirun.py's `crawl_here`, in this process) is made per module, its WARC
 records stored uncompressed inside their gzip members (warc_compression_level 0: a member
 rewritten with one byte changed keeps its length, so every other offset stays true).  Each
-test verifies a copy of its database and data directory, damaged as the test says.
+test verifies a copy of its database and data directory, damaged as the test says.  The search
+past damage reads little at each gzip header look-alike (an in-memory file counts its reads).
 """
 
 from __future__ import annotations
@@ -383,7 +384,7 @@ def test_the_search_past_damage_is_streamed_too(tmp_path):
     path = tmp_path / "damaged.warc.gz"
     record = gzip_member(warcinfo_record(path.name))
     # gzip headers at every 1024th byte, none of a record: 16384 of them, each tried and refused (a first
-    # look of FIRST_LOOK bytes each: tests/test_verify_session18.py holds that cost down)
+    # look of FIRST_LOOK bytes each: the gzip header look-alikes' test below holds that cost down)
     junk = (b"\x1f\x8b\x08" + bytes(1021)) * (1 << 14)
     path.write_bytes(b"\x1f\x8b\x08\0\0\0\0\0\0\xff\x07" + junk + record)
     tracemalloc.start()
@@ -435,3 +436,26 @@ def test_a_database_only_ingested_has_nothing_to_verify_without_a_data_directory
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Nothing to verify: no fetch has a WARC record")
     assert not (tmp_path / "never-made").exists()
+
+
+class CountingFile(io.BytesIO):
+    """A file that counts the bytes read from it: what the search costs in reads."""
+
+    read_bytes = 0
+
+    def read(self, size=-1):
+        data = super().read(size)
+        self.read_bytes += len(data)
+        return data
+
+
+def test_a_stretch_full_of_gzip_header_look_alikes_is_not_read_a_mib_per_header():
+    """A damaged stretch may hold a gzip header's three bytes every few bytes; each is tried as a
+    record (`_holds_record`).  A MiB read for each made a 16 MiB stretch take minutes: the first
+    look is small, and every look-alike here fails in it."""
+    stretch = (b"\x1f\x8b\x08" + b"\x00" * 61) * (1024 * 1024 // 64)
+    handle = CountingFile(stretch)
+    offsets = range(0, len(stretch), 64)
+    assert not any(verify._holds_record(handle, offset) for offset in offsets)
+    # a few KiB a header (~64 times the stretch here); a MiB a header read ~8,000 times the stretch
+    assert handle.read_bytes <= 100 * len(stretch)

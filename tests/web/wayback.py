@@ -134,7 +134,7 @@ def _fixtures() -> None:
         name = quirk.replace(":", "-")
         add_capture(f"https://coding.example/{name}", "20200301000000",
                     _page(f"Coding {name}", f"The archived statement served {name} kept its words."), id_coding=quirk)
-    # plain text labelled br whose first bytes Brotli takes without error (tests/test_warc_session12b.py)
+    # plain text labelled br whose first bytes Brotli takes without error (tests/test_warc_codings.py)
     add_capture("https://coding.example/label-br-lorem", "20200301000000",
                 "Lorem ipsum dolor sit amet. " * 100, mimetype="text/plain", id_coding="label:br")
     add_capture(f"https://twitter.com/CodingMFA/status/{CODING_POST_ID}", "20200331121500",
@@ -155,7 +155,7 @@ def _fixtures() -> None:
     add_capture(f"{site}/failed-when-captured", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded")])
     add_capture(f"{site}/overloaded", "20200330000000", _page("Service Unavailable", "The site was overloaded."), status=503)
     add_capture(f"{site}/failed-when-captured", "20200301000000", _page("Failed", "The statement before the site failed."))
-    # the same, its 503's raw replay labelled br over plain bytes (tests/test_warc_session12b.py)
+    # the same, its 503's raw replay labelled br over plain bytes (tests/test_warc_codings.py)
     add_capture(f"{site}/failed-br", "20200330000000", b"", status=302, headers=[("Location", f"{site}/overloaded-br")])
     add_capture(f"{site}/overloaded-br", "20200330000000", _page("Service Unavailable", "The site was overloaded."),
                 status=503, id_coding="label:br")

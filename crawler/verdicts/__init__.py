@@ -1,0 +1,214 @@
+"""The verdict on one quote against one text: what each verdict means, and the public API of the
+package whose modules decide it (listed at the end).
+
+Verdicts, from best to worst:
+
+* verbatim — the same words and punctuation once the representation is normalised
+  (Unicode NFKC, curly or straight quote glyphs, dash glyphs, "…" or "...", whitespace,
+  a hyphen at a line break, a space that PDF extraction put inside a word, hyphen vs
+  space inside a compound); a quote may open right after a French or Italian function word
+  elided onto its first word ("aucun pays n'a reconnu" for "… a déclaré qu'aucun pays n'a
+  reconnu", "Union reste unie" for "que l'Union reste unie", "Unione" for "dell'Unione":
+  crawler/align.py `_elision_cut`), as after "que" written apart; not after "n'" (a word of its
+  own, dropped) nor a negation elided ("nessun'altra");
+* minor — the same words, except for case, punctuation, single vs double quotes, a
+  contraction ("doesn't" / "does not", "won't" / "will not", "can't" / "cannot" / "can
+  not", wherever it stands: at a quote's edge too, crawler/align.py `_edge_keep`), a
+  British/American spelling, a one-letter spelling difference in a word of four letters or
+  more, "%" written out ("5 per cent" for "5 %", PER_CENT, at a quote's end too: "… of 40
+  per cent" for "… of 40%.", and back, crawler/align.py `Segment.after`, `_per_cent_past_span`;
+  "5,000" for "5000" is where words are cut), or a French "ne" that denies nothing added or
+  dropped alone (`_idle_ne`:
+  the expletive "avant que les élections n'aient lieu"; "ne … que", only, whose "ne" dropped
+  narrows the claim without turning it round); never a change to a
+  negation (NEGATIONS, in the languages of the letters' statements), a number or its unit
+  ("40%" for "40": `_unit_changes`), a name (a capitalised word) or a modal.  A verbatim,
+  minor or elided reason names the changes its diff shows ("… or spelling: does not →
+  doesn't", at most REASON_CHANGES, then "and N more"): case or punctuation alone shows none.  In Chinese, Japanese,
+  Thai, Korean (compared letter by letter, crawler/align.py) only punctuation is minor: a
+  changed letter, or a letter with another mark (ใช้/ใช่, か/が), is a changed word;
+  a width form (ＯＳＣＥ, ｶﾞ, the fullwidth comma ，) is representation, verbatim;
+* elided — the quote's ellipsis segments appear in order, verbatim or with minor
+  differences, with source words left out where an ellipsis stands (the diff shows them
+  deleted there); not when an ellipsis hides, inside a clause (an aside that interrupts it,
+  ", however," or "(yet)", aside), a negation, a modal or a number that is all it leaves out
+  ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
+  "not just … but" that adds (`_additive_not`: "was not just fair but transparent", where
+  "We will not just stand by but act" denies), the month May or mai, "the needs of", a
+  French "ne" that denies nothing; a mark before the words it leaves out is no clause's end
+  crossed: they open the clause the quote goes on with, read as an opening ellipsis's below,
+  "Pour Paris, … a reconnu" for "Pour Paris, aucun pays n'a reconnu", "For
+  Paris, … has recognized" for "For Paris, no country has recognized": `_hidden_in_clause`;
+  and, whatever else it leaves out, a negation prefixed with a hyphen to the quote's word after
+  it, "The UN … binding resolution" for "The UN non-binding resolution": `_negation_prefix`,
+  though "non-binding" left out whole denies a word left out with it); nor when a
+  closing ellipsis hides a negation just after the quote's last word ("The Ministry does …" for
+  "… does not recognize": `_closing_gap`; not after a modal's word that is a noun there, "the
+  political will …" for "… will not of one State": `_noun_before_not`, but "We need …" for
+  "We need not accept" and "the State party need …" for "… need not take" hide one, `_need_noun`,
+  unless a past participle follows the "not", which no modal takes: "the health need …" for "…
+  need not met by existing services", `_participle_after_not`;
+  the rest of the
+  sentence after it is not read, nor
+  a modal, a number or a date there: a quote cut short says nothing false); nor when an
+  opening ellipsis hides one in the quote's clause before its first word ("… recognize the
+  annexation" for "France does not recognize the annexation": `_opening_gap`; auxiliaries and
+  modals between in each of the letters' languages, "… reconnu" for "n'a pas reconnu", "…
+  reconocido" for "no ha reconocido", "… согласиться" for "не можем согласиться", and object
+  pronouns, "no lo ha", a French infinitive's after its modal, "… accepter" for "ne peut
+  l'accepter", "ne pourrions pas l'accepter", "ne veut pas l'accepter", "ne peut en aucun cas
+  l'accepter" (`_infinitives_pronoun`, `_FRENCH_NEGATIVE_ADVERB`; not an article before a noun
+  shaped as an infinitive, "ne doit pas la victoire", "ne veut pas l'avenir": `_infinitive`):
+  `_fits_between`; a "ne"
+  whose partner is the subject's determiner, "… reconnu" for "Aucun État membre n'a reconnu"
+  (`_denying_subject`, past a
+  relative clause on the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun
+  État membre, pas même la Hongrie, n'a": `_subject_relative`; not one across a "que" or "qui" of a clause of
+  its own, "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", though
+  "qu'aucun", one word, opens its clause's subject, "Il ne fait aucun doute qu'aucun pays n'a"
+  (`_ELIDED_DENIER`; not after "ne … pas" in its sentence, "Je ne crois pas qu'aucun", though
+  "La Russie ne recule pas. Il est clair qu'aucun pays n'a" denies: `_denied_before`), nor the object
+  of a negated verb, "Il n'y a aucun pays qui aujourd'hui ne reconnaisse": `_negated_verbs_object`,
+  though "Rien ne change et aucun pays n'a" is a subject again: `_OBJECT_STOPS`), or stands
+  after an aside, "ne l'a, à ce jour, jamais reconnu"; the subject's determiner that denies
+  alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, German,
+  "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
+  "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
+  any verb right after the determiner's noun, an adverb or a reflexive pronoun read past, "…
+  riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia"
+  (`_denied_subject`, `_verb_after_subject`; not a headline's words after its noun, "Keine
+  Einigung gestern in Berlin", "kein Zweifel daran, dass", "Nessun accordo se non c'è una
+  tregua": `_BEFORE_SUBJECTS_VERB`, `_REFLEXIVES`; not after "without", a comparative's "than" or
+  in "like no other": "Sin ningún apoyo", "más que ningún otro", "più di nessun altro", "más que
+  nadie", "Come nessun altro", "Come nessuno": `_no_subject`, `_denies_no_verb`,
+  `_like_no_other`; nor "no man's land", "La terra di nessuno": `_nobodys_land`; nor another
+  clause's subject, a negated verb's object or one with an exception, "Il governo che nessuno
+  riconosce ha", "Mosca non ascolta nessuno ma ha", "Nessun paese tranne la Russia ha", "Kein
+  Geringerer als": `_opens_subject`; nor "Keine zwei Wochen später", nor what "hieß es" reports,
+  "Kein Kommentar hieß es aus Moskau": `_german_subject`), and English's "no" or "nobody" opening
+  its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
+  (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
+  Time to Die has grossed": `_english_subject`, `_no_idiom`, `_no_title`);
+  not articles or nouns, "… solución" for "La guerra no
+  es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
+  mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
+  the answer or set off by a comma, or after an article, the word said or a vote's side ("«No»
+  ha detto", "No, he said, sanctions have worked", "les partisans du non", "En Grecia, el no
+  ganó": `_named_no`; not before an infinitive, "Al no
+  reconocer", "Il non aver firmato", "Il non fare", "Ao não ter", "O não ter assinado" (no "or
+  not": `_or_before`), nor "El no ha" opening a sentence (Él; "El no ganó", a vote's side winning,
+  is the side: `_side_wins`), nor "Il non intervento", "Le non
+  respect" (`_NON_COMPOUND_HEADS`), "O não cumprimento" (`_NAO_COMPOUND_HEADS`), nor one
+  prefixed with a hyphen to the quote's first word, whatever the word, "… binding resolution"
+  for "a non-binding resolution", "… respect" for "Le non-respect", "… fly zone" for "a no-fly
+  zone" (`_negation_prefix`), nor "L'UE «non» riconosce"), Italian's clitic
+  "ne" ("ne ha preso atto") or "n'en déplaise": `_ne_denies`; nor "yes and no votes", "the
+  yes- or no-vote" (the two sides: `_after_yes`), nor "he said no-Moscow will" (a dash:
+  `_dash_after`), nor a syllable of a name, "the Mai-Ndombe province": `_name_syllable`);
+  of two places of the quote that match as well, the one
+  where no ellipsis (a closing or an opening one too) hides one or crosses a clause's end is
+  taken (the text's "does formally recognize", not "does" in one sentence and "recognize" in
+  the next);
+* altered — words added, removed or replaced (listed, with what kind of word:
+  negation, number, name, modal; a negation only where one side denies and the other
+  does not, so isn't → wasn't or ない → なかった names none; in a script without spaces, a
+  negation whose letters a change cuts is shown whole: ます → ません, not す → せん; a
+  number or a negation the quote's closing stop leaves out, "The Ministry does." for "…
+  does not.", 死亡人数为。 for 为4。, is a change too: `_dropped_before_stop`; so is a negation
+  right after the quote's last word where the quote ends with no ellipsis on an auxiliary, a
+  modal or a copula that the negation denies ("did not", "is no longer", "is neither", "wird
+  nicht", "n'a pas", "n'est plus", "n'y a pas", "ne les avons pas", "We need not": `_need_noun`), a silent
+  cut no better than "Russia did …" ("Russia did" or "Russia did." for "Russia did not comply
+  with the ruling", "La France n'a" for "n'a pas reconnu": `_cut_before_negation`), a negation
+  the quote's first word drops where it opens inside the word that negation prefixes with a
+  hyphen ("binding resolution" for "a non-binding resolution", "governmental organisations" for
+  "non-governmental organisations": `_opening_gap`, `_negation_prefix`), and,
+  for a German quote (`_german_clause`, its own words; or a name and a finite verb, "Putin
+  lügt", where the source's negation is German's own "nicht" closing its sentence:
+  `_quote_clause`), a German negation that closes its
+  clause with nothing after it but the verb's end, a particle, a participle or an infinitive
+  after a finite auxiliary or modal the clause holds (the verb bracket: `_opens_bracket`)
+  ("Die Bundesregierung erkennt die Wahlen" for "… erkennt die Wahlen nicht an.", "noch nicht
+  an:", "nicht mehr an", "hat … nicht anerkannt": `_verb_final_negation`), "für" and an
+  adjective after "hält" and its object ("hält Neuwahlen nicht für nötig": `_held_for`; not
+  "hält nicht für immer"), or "nicht" and a particle a few words after a quote ending on its
+  finite verb, in its own clause ("Scholz lehnt" for "Scholz lehnt das Angebot nicht ab.":
+  `_particle_after_object`, past an adverb or a preposition, "lehnt das Angebot vorerst / laut
+  Bericht nicht ab", or a number, "die 5.000 Anträge"; not past "und", "oder" or a second verb,
+  "kämpft und gibt nicht auf", nor after a copula, "ist bereit"); a line wrapped in
+  running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
+  that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
+  reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
+  Parlaments an", "kommen" for "kommen nicht selten vor", "tagt" for "tagt nicht öffentlich",
+  "reagiert" for "reagiert nicht angemessen" (a negation of an adverb or an adjective), "zahlt"
+  for "zahlt nicht mehr, als sie muss", "Wir tun das" for "Wir tun das nicht, um Russland zu
+  schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern um / damit /
+  weil" the act's denial is cut), "Und warum" for "Und warum nicht?", a Polish
+  or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
+  State", "the general will" for "… will not of one party", "the people's will" for "… will not
+  of one party" or "… will not his alone", "the ‘citizens’ will" for "… will not of one party"
+  (the noun: `_will_noun`, no verb after its "not", an adverb read past: `_no_verb_after_not`;
+  not "The Sovereign will" for "… will not open Parliament", "The general will" for "… will not
+  attend", "Russia's will" for "… will not work" or "… will not simply disappear", "the
+  ‘reformers’ will" for "… will not simply accept"),
+  "those in need" for "… need not covered", "the health need" for "… need not met by existing
+  services" (the noun: `_need_noun`, `_participle_after_not`),
+  nor at a comma, a
+  new paragraph, two short lines of a table or a poem, or before "not only", "nicht nur", "is
+  no doubt", "is no longer than", "is neither here nor there", "n'a plus que" (only)); so is
+  one an
+  ellipsis hides, above; a segment found before the one it follows is named, with where;
+  the reason lists what the diff shows, each side as written: "40 per cent → 4", and the
+  minor changes and those in representation too, "written differently: 5,000 → 5000; per
+  cent → %"); a number in another unit, or with a unit on one side only ("40%" for "40",
+  "€40" for "40"; "40 %" and "40 per cent" say "40%"; a range's two numbers of one kind
+  write it once, "from 30 to 40%", a year or "Article 5", "l'article 5 à 40 %", "Art. 5 à
+  40 %" before a share none: `_range_unit`, `_NUMBERED`, `_numbered`),
+  is a changed number, named "40 → 40%" (`_unit_changes`: the alignment compares the digits,
+  "%" is punctuation to it), or, an ellipsis right after the quote's number, "“%” left out
+  at an ellipsis after 47";
+* translation — the text is in another language than the quote (py3langid), or the
+  citation says "unofficial translation" and the words do not match: no word-level
+  verdict is claimed;
+* not-in-source — the text does not contain the quote (best score below `found`);
+* unverifiable — there is no text to compare (decided by the stage, not here).
+
+A quote that the text holds in another place as well, apart from the one judged (each of
+its segments scoring `found_again` there, judged there no worse than where it matches best;
+crawler/align.py `Alignment.elsewhere`), is judged where it matches best, as before, and a
+verbatim, minor or elided reason ends "the text holds the quote 2 times, judged where it
+matches best" (`_found_times`); an altered one says nothing of copies.
+
+The thresholds (`THRESHOLDS`) and why they are what they are: crawler/verdicts/thresholds.py;
+the misattribution hint (`names_the_quote_elsewhere`): crawler/verdicts/misattribution.py.
+
+The modules, by part of the judgment; each imports only modules of the layers before its own
+(no import cycle), and this one re-exports what the rest of citewatch imports (a name with a
+leading underscore is the package's own, shared between its modules; no other module of citewatch
+imports one, and a test that reaches one imports it from the module that holds it):
+
+0. thresholds.py (`Thresholds`, `VERDICTS`, `Verdict`), words.py (the kinds of words: negation,
+   modal, number, name), unspaced.py (scripts written without spaces: their negations, a change's
+   letters taken in up to whole words), clauses.py (where a clause, a line, a paragraph ends; the
+   words around a place), numbers.py (numbers and their units);
+1. french_ne.py (French's "ne": its partner, "ne … que", the expletive "ne"), translation.py
+   (language detection, the translation verdict);
+2. negations.py (whether a word negates where it stands);
+3. auxiliaries.py (auxiliaries and modals by language), changes.py (minor differences, a change
+   as evidence);
+4. german.py (German's negation that closes its clause), modal_nouns.py ("will" and "need" as
+   nouns), subjects.py (subjects that deny; headlines and titles), misattribution.py;
+5. opening.py (the negation before a quote's first word), silent_cut.py (a closing stop or a
+   quote's end that drops a negation);
+6. gaps.py (what an ellipsis hides, inside, at the end, at the start);
+7. edges.py (what the aligner weighs at each place's edges);
+8. judgment.py (`judge`: the verdict and its reason).
+"""
+
+from crawler.verdicts.judgment import judge
+from crawler.verdicts.misattribution import names_the_quote_elsewhere
+from crawler.verdicts.thresholds import FOUND_VERDICTS, THRESHOLDS, VERDICTS, Thresholds, Verdict
+from crawler.verdicts.translation import EITHER_HAN, language, written_language
+
+__all__ = ["EITHER_HAN", "FOUND_VERDICTS", "THRESHOLDS", "VERDICTS", "Thresholds", "Verdict", "judge", "language",
+           "names_the_quote_elsewhere", "written_language"]

@@ -1,0 +1,90 @@
+"""The auxiliaries, modals and copulas of the letters' statements' languages (`_auxiliary`,
+`_AUXILIARIES_BY_LANGUAGE`; Russian's by their forms), an adverb by its ending (`_adverb`), and the
+negations that stand right after such a verb, by its language (`_NEGATIONS_AFTER_VERB`: "did not",
+"wird nicht", "n'a pas").  Word lists for the rules on a quote's edges: the silent cut after an
+auxiliary (silent_cut.py), German's verb bracket (german.py), "will" and "need" as nouns
+(modal_nouns.py), the negation before the quote's first word (opening.py) and the denying subject
+before its auxiliary (subjects.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.verdicts.french_ne import _ALLER, _DEVOIR, _POUVOIR, _SAVOIR, _VOULOIR
+from crawler.verdicts.negations import _AUXILIARIES
+
+# Negations that stand right after the verb they deny, by the language of that verb
+# (`_AUXILIARIES_BY_LANGUAGE`): "did not", "will never", "is neither", "is no longer" (`_NO_AFTER`),
+# "wird nicht", "n'a pas", "n'est plus" (French's after its "ne", `_negation_after_auxiliary`).
+# Spanish, Portuguese, Italian and Russian put theirs before the verb, where a quote that ends on
+# the verb keeps it.
+_NEGATIONS_AFTER_VERB = {
+    "en": frozenset("not n't never hardly scarcely neither no".split()), "de": frozenset("nicht nie niemals".split()),
+    "fr": frozenset("pas jamais plus rien guère point".split())}
+# The auxiliaries, modals and copulas of the letters' statements' languages, by language: in
+# compound tenses the verb's participle or infinitive comes after them ("n'a pas reconnu", "no ha
+# reconocido", "non ha mai riconosciuto"), and an English, German or French one is what a negation
+# right after it denies ("did not", "wird nicht", "n'a pas": `_negation_after_auxiliary`).  Kept
+# apart by language: French "a" (has) or Spanish "he" (have) are other words in English.
+_AUXILIARIES_BY_LANGUAGE = {
+    "en": _AUXILIARIES | frozenset("be been being is are was were am have has had".split()),
+    "fr": frozenset(
+        "a ai as avons avez ont avait avais avions aviez avaient aura auras aurons aurez auront aurait auraient "
+        "ait aient aie ayons ayez eu avoir suis es est sommes êtes sont étais était étions étiez étaient serai "
+        "sera serons serez seront serait seraient soit soient été être fut furent".split())
+    | _POUVOIR | _DEVOIR | _ALLER | _VOULOIR | _SAVOIR,
+    "es": frozenset(
+        "he has ha hemos habéis han había habías habíamos habían habrá habrán habría habrían haya hayan hubo "
+        "haber puedo puedes puede podemos pueden podía podían podrá podrán podría podríamos podrían poder "
+        "debo debes debe debemos deben debía debían deberá deberán debería deberíamos deberían quiere "
+        "queremos quieren es son fue fueron era eran será serán sería serían ser sido está están estaba "
+        "estará".split()),
+    "pt": frozenset(
+        "tem têm temos tenho tinha tinham terá terão teria teriam ter há havia haverá pode podem podemos "
+        "posso podia podiam poderá poderão poderia poderiam poder deve devem devemos devia deviam deverá "
+        "deveria deveriam quer querem queremos é são foi foram era eram será serão seria seriam ser sido "
+        "está estão estava".split()),
+    "it": frozenset(
+        "ho hai ha abbiamo avete hanno aveva avevano avrà avranno avrebbe avrebbero abbia abbiano avere "
+        "posso puoi può possiamo possono poteva potevano potrà potranno potrebbe potrebbero potere devo "
+        "deve dobbiamo devono doveva dovevano dovrà dovrebbe dovrebbero dovere vuole vogliamo vogliono è "
+        "sono siamo era erano sarà saranno sarebbe essere stato stata stati state".split()),
+    "de": frozenset(
+        "bin bist ist sind seid war waren wird werden wirst werdet wurde wurden habe hast hat haben habt hatte "
+        "hatten kann kannst können konnte konnten muss musst müssen musste mussten soll sollst sollen sollte "
+        "sollten will willst wollen wollte wollten darf dürfen durfte durften".split()),
+}
+# Russian's auxiliaries and modals besides мочь's (`_MOCH`: может, можем, смогут), by their forms
+# (`_stands_between`): должен, быть (буду, будет; был), хотеть, стать ("не стал признавать": did
+# not go on to recognise); not words that only start so (будущее, должность, сталь).
+_RUSSIAN_AUXILIARY = re.compile(r"долж(?:ен|на|но|ны)|буд(?:у|ешь|ет|ем|ете|ут)|был[аио]?|хоч(?:у|ешь|ет)"
+                                r"|хот(?:им|ите|ят|ел|ела|ели)|ста(?:ну|нет|нем|нут|л|ла|ли)")
+# The adverbs of a language by their ending ("formally", "officiellement", "formalmente"): any of
+# them may stand between (`_stands_between`), at least as long as given.
+_ADVERB_ENDINGS = {"en": ("ly", 5), "fr": ("ment", 7), "es": ("mente", 8), "pt": ("mente", 8), "it": ("mente", 8)}
+# A pronoun glued to the auxiliary after it in French and Italian ("ne l'a pas reconnue", "non l'ha
+# mai riconosciuto"): one token, the auxiliary read without it.
+_GLUED_PRONOUN = re.compile(r"^[lsmtc]'(?=\w)")
+
+
+def _adverb(key: str, language: str) -> bool:
+    """Whether a word (its `key`) is an adverb of `language` by its ending (`_ADVERB_ENDINGS`)."""
+    ending, shortest = _ADVERB_ENDINGS.get(language, ("", 0))
+    return bool(ending) and key.endswith(ending) and len(key) >= shortest
+
+
+def _auxiliary(key: str, language: str) -> bool:
+    """Whether a word (its `key`) is an auxiliary, a modal or a copula of `language`
+    (`_AUXILIARIES_BY_LANGUAGE`; Russian's `_MOCH` and `_RUSSIAN_AUXILIARY`), its pronoun glued
+    read past in French and Italian ("l'a", "l'ha")."""
+    if language in ("fr", "it"):
+        key = _GLUED_PRONOUN.sub("", key)
+    if language == "ru":
+        return (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
+    return key in _AUXILIARIES_BY_LANGUAGE.get(language, ())
+
+
+# Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts
+# what follows (`_cannot_but`).
+_MOCH = re.compile(r"(?:мо[гж]\w*|смо[гж]\w*)")

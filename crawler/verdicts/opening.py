@@ -1,0 +1,360 @@
+"""The negation right before a quote's first word (`_opening_negation`): walking back over the words
+that may stand between a negation and the verb it denies in the negation's language
+(`_stands_between`, `_fits_between`: "does not", "n'a pas", "no lo ha", a French infinitive's
+pronoun, `_infinitives_pronoun`) to one that denies that word; not "whether or not", "not to
+mention", "не может не" (`_cannot_but`), a "no" named as the answer or a vote's side (`_named_no`,
+`_side_wins`), nor a "ne" that is no French negation (`_ne_denies`).  gaps.py (`_opening_run`)
+asks it what an opening ellipsis hides, and what a gap that opens the quote's next clause does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from crawler.align import Token, tokenize
+from crawler.verdicts.auxiliaries import (_AUXILIARIES_BY_LANGUAGE, _GLUED_PRONOUN, _MOCH, _RUSSIAN_AUXILIARY, _adverb,
+                                          _auxiliary)
+from crawler.verdicts.clauses import _BEFORE_GAP, _QUOTE_MARKS, _opens_sentence, _same_phrase, _words_before
+from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _NE, _NE_PARTNERS, _NE_REACH, _POUVOIR, _SAVOIR,
+                                        _VOULOIR, _infinitive, _lone_ne_verb, _ne_verb, _ne_words, _partner)
+from crawler.verdicts.negations import _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates, _negation_prefix
+from crawler.verdicts.subjects import _SUBJECT_CHARS, _denies_no_verb, _denying_subject, _no_idiom, _no_title
+from crawler.verdicts.thresholds import Thresholds
+from crawler.verdicts.words import MODALS
+
+# Words that may stand between a negation and the verb it denies (`_opening_negation`): auxiliaries
+# ("has not been recognized"), adverbs of time or degree ("does not yet recognize"; an adverb in
+# "-ly" too: "does not formally recognize"), and "just", "merely", "only" (`_additive_not` tells).
+_BETWEEN_NOT_AND_VERB = MODALS | frozenset(
+    "do does did be been being is are was were am have has had yet even ever always still also again "
+    "just merely only quite really fully then now".split())
+# The object pronouns that stand before an auxiliary ("no lo ha reconocido", "ne l'a pas"), by
+# language (French's are `_CLITICS`).  Those that are articles too (`_ARTICLES`) stand between
+# only before an auxiliary: "no es la solución" denies the copula, and "… solución" quotes a noun.
+_CLITICS_BY_LANGUAGE = {
+    "fr": _CLITICS, "es": frozenset("se lo la le les los las nos me te".split()),
+    "pt": frozenset("se o a os as lhe lhes nos me te".split()),
+    "it": frozenset("si lo la li le ci vi gli ne mi ti l' m' t' s' c'".split())}  # "non l'ha", elided apart
+_ARTICLES = frozenset("le la les l' lo los las o a os as li".split())
+# The words that may stand between a negation of a language and the verb it denies, by that
+# language (`_NEGATION_LANGUAGES`, `_stands_between`): its auxiliaries, its object pronouns and a
+# few adverbs of time or degree.  French puts its partner after the auxiliary ("n'a pas", "n'a
+# jamais", "ne peut plus"): those stand between too, read with the "ne" before them.  German and
+# Russian put the negation after the auxiliary or before the verb itself: only adverbs.
+# French's partners and adverbs after the auxiliary (`_infinitives_pronoun` reads past them too).
+_FRENCH_AFTER_AUXILIARY = frozenset("pas jamais plus guère point rien encore toujours vraiment".split())
+_BETWEEN_BY_LANGUAGE = {
+    "en": _BETWEEN_NOT_AND_VERB,
+    "fr": _AUXILIARIES_BY_LANGUAGE["fr"] | _CLITICS | _FRENCH_AFTER_AUXILIARY,
+    "es": _AUXILIARIES_BY_LANGUAGE["es"] | _CLITICS_BY_LANGUAGE["es"] | frozenset("todavía aún".split()),
+    "pt": _AUXILIARIES_BY_LANGUAGE["pt"] | _CLITICS_BY_LANGUAGE["pt"] | frozenset({"ainda"}),
+    "it": _AUXILIARIES_BY_LANGUAGE["it"] | _CLITICS_BY_LANGUAGE["it"] | frozenset("mai ancora".split()),
+    "de": frozenset("mehr wieder länger ausdrücklich offiziell formell förmlich".split()),
+    "ru": frozenset("ещё еще уже".split()),
+}
+# French modals after which an object pronoun is that of the infinitive they govern
+# (`_infinitives_pronoun`): pouvoir, devoir and aller ("ne peut l'accepter", "ne doit pas la
+# reconnaître", "ne va pas les soutenir"); vouloir and savoir (`_FRENCH_WANTING_MODALS`), which take a
+# noun as often as an infinitive, only after the plural or elided forms (`_PLURAL_OR_ELIDED_PRONOUNS`).
+_FRENCH_INFINITIVE_MODALS = _POUVOIR | _DEVOIR | _ALLER
+_FRENCH_WANTING_MODALS = _VOULOIR | _SAVOIR
+# "l'" and "les", articles too, read as an infinitive's pronoun after vouloir and savoir ("ne veut pas
+# l'accepter", "ne sait pas les convaincre"), where "le" and "la" are not: as articles they come before
+# the many singular nouns shaped as an infinitive, "le pouvoir", "le dossier", "le plaisir", "la
+# guerre" ("ne veut pas le pouvoir absolu"), where "les" before its noun makes it plural, and no
+# infinitive ends in -s or -x ("ne veut pas les pouvoirs"), and "l'" leaves the nouns that open with a
+# vowel, of which those shaped as an infinitive are few and named (`_NOUN_SHAPED`: "l'avenir",
+# "l'espoir"; "l'offre" by its ending).
+_PLURAL_OR_ELIDED_PRONOUNS = frozenset({"l'", "les"})
+# The languages a negation's word is of, whose words may stand between it and its verb
+# (`_opening_negation`); English for any other.  Not "no" in English: there it is a determiner of
+# the word right after it ("No country may"), while Spanish's "no" denies a compound tense ("no ha
+# reconocido").  Not Italian's "mai" either: "se mai", "come mai" are no negations (`_ever`).
+_NEGATION_LANGUAGES = {
+    "ne": ("fr",), "n'": ("fr",), "no": ("es",), "nunca": ("es", "pt"), "jamás": ("es",), "tampoco": ("es",),
+    "não": ("pt",), "nem": ("pt",), "non": ("it",), "mai": ("it",), "не": ("ru",), "никогда": ("ru",),
+    "nicht": ("de",), "nie": ("de",), "niemals": ("de",), "kein": ("de",), "keine": ("de",)}
+# French's partners of "ne" that stand after an auxiliary and before the participle ("n'a pas
+# reconnu", "n'a jamais accepté", "ne peut rien changer"): read with the "ne" before them, as a
+# partner after a verb ("ne reconnaît pas l'annexion") is.
+_PARTNERS_BEFORE_PARTICIPLE = frozenset("pas jamais rien".split())
+# Negations that deny a verb where they stand before it, or (only "no") a noun: not French's
+# partners after the verb ("ne reconnaît pas l'annexion": "pas" is the verb's), nor "without", a
+# preposition ("no peace without full respect for").
+_NOT_BEFORE_VERB = frozenset("pas jamais rien aucun aucune ni guère point plus without".split())
+# "or" before a negation makes it the other half of a choice ("whether or not", "si … o no", "ob …
+# oder nicht", "oui ou non"): it denies nothing of the words after it (`_opening_negation`).
+_OR = frozenset("or o ou oder или либо oppure".split())
+
+
+def _or_before(word: Token, negation: Token) -> bool:
+    """Whether `word`, right before `negation`, is "or" (`_OR`: "whether or not", "o no", "ou não"):
+    not Spanish's and Italian's "o" before Portuguese "não", whose "o" is the article of a
+    nominalised infinitive ("O não ter assinado o acordo é grave" denies; or not is "ou não")."""
+    return word.key in _OR and not (word.key == "o" and negation.key == "não")
+
+
+def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds) -> int | None:
+    """The index in `words` of the negation that denies the quote's first word, words[first]
+    (`_opening_run`): walking back from it over words that may stand between (`_stands_between`,
+    at most `ellipsis_words` words) to a negation that stands before a verb ("not", "never",
+    "n't", "ne" …), the words passed fitting its language (`_NEGATION_LANGUAGES`: "has not
+    recognized", "n'a pas reconnu", "no ha reconocido", "не можем согласиться"), or "no" right
+    before it, a verb's ("no reconoce") or a determiner of its noun ("No country may").  A
+    French partner after an auxiliary ("pas" of "n'a pas reconnu") is passed on the way to its
+    "ne"; after a verb it is that verb's ("ne reconnaît pas l'annexion": the quote names what
+    is not recognized); a quote that opens with the partner keeps the negation ("… pas
+    reconnu", "… mai riconosciuto").  Not the "not" of "not only" (`_additive_not`, read with
+    the word after it when that word is left out too: the quote's own first word is no partner,
+    "… merely symbolic" for "was not merely symbolic" drops a negation as "We … only welcome" does); not
+    "No 2334", "no doubt", "spare no effort" (`_NO_IDIOMS`), though a negation that prefixes the
+    first word with a hyphen is its own whatever comes before it ("… binding" for "a non-binding",
+    "… respect" for "Le non-respect": `_negation_prefix`); not a "ne" that denies nothing ("ne
+    peut être que", `_negating_word`), nor one that is no French negation (`_ne_denies`:
+    Italian's clitic, "n'en déplaise"), which is passed as a pronoun; an article ("la" of "no es
+    la solución") only before an auxiliary (`_fits_between`)."""
+    if first >= len(words) or first == 0:
+        return None
+    if _cannot_but(words, first):  # "… не вызывать" for "не может не вызывать" drops "не может": a negation
+        return first - 1 if words[first - 1].key == "нельзя" else first - 2
+    prefix = _negation_prefix(text, words[first].start)
+    if prefix is not None and prefix.start == words[first - 1].start:
+        return first - 1  # "… binding resolution" for "a non-binding resolution": opens inside the word it inverts
+    for i in range(first - 1, max(-1, first - 1 - th.ellipsis_words), -1):
+        word = words[i]
+        if _negates(words, range(i, i + 1), text):
+            if word.key in _PARTNERS_BEFORE_PARTICIPLE:
+                continue  # "n'a pas reconnu": its "ne" is further back; "reconnaît pas": the verb's, stops the walk
+            if _not_french_ne(word, text):
+                continue  # Italian's clitic "ne" ("ne ha preso atto"), "n'en déplaise": a pronoun, passed
+            if _cannot_but(words, i):
+                return None
+            if word.key in _NOT_BEFORE_VERB:
+                return None
+            if not _fits_between(word, words[i + 1 : first + 1]):
+                return None
+            if _negates(words, range(first, first + 1), text) and not _not_french_ne(words[first], text):
+                return None  # "… pas reconnu" for "n'a pas reconnu": the quote's own partner denies
+            if i and _or_before(words[i - 1], word):  # "whether or not the elections are held": either way
+                return None
+            if word.key == "not" and any([t.key for t in words[i + 1 : i + 1 + len(idiom)]] == list(idiom)
+                                         for idiom in _NOT_IDIOMS):
+                return None
+            if word.key == "no" and (_no_idiom(words, i) or _no_title(words, i, first + 1)
+                                     or words[first].key[:1].isdigit()):
+                return None
+            if _named_no(words, i, text):
+                return None
+            if _denies_no_verb(words, i):
+                return None  # "más que ningún otro país ha", "La terra di nessuno è": nothing of the verb denied
+            following = words[i + 1] if i + 1 < first else None
+            return None if _additive_not(word, following, text) else i
+        if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE):
+            return None
+    return None
+
+
+# Articles (with a preposition glued: "du", "del") before a "no" or "non" that make it a noun, the
+# answer or the side of a vote (`_named_no`): "Les partisans du non", "Il fronte del no", "El no".
+# Not "a" ("a no ser que", "a não reconhecer": a preposition before a negated verb), nor "uno" (one:
+# "Uno no puede").
+_NO_ARTICLES = frozenset("le du au un el al il lo del dal".split())  # not "do" ("do no harm")
+_ITALIAN_NO_ARTICLES = frozenset("il lo del dal al".split())  # before "non", never a noun (`_named_no`)
+_NAO_ARTICLES = frozenset("o do ao".split())  # Portuguese's, before "não" only: "Os partidários do não"
+_NOUN_NO = frozenset({"no", "non", "não"})
+# French nouns that "non" prefixes, its hyphen often left out ("le non respect des règles", "du non
+# paiement"): after an article that "non" inverts the noun, and is no No side (`_named_no`), so "…
+# respect des règles" for "Le non respect des règles est grave" drops it.
+_NON_COMPOUND_HEADS = frozenset(
+    "respect recours paiement remboursement renouvellement application assistance ingérence intervention "
+    "prolifération agression discrimination conformité exécution reconnaissance cumul retour versement".split())
+# Portuguese nouns that "não" prefixes after an article, its hyphen often left out ("O não cumprimento do
+# acordo", "do não pagamento"): nouns in -mento and these; after "o" that "não" inverts the noun and is
+# no No side (`_named_no`), so "… cumprimento do acordo é grave" drops it, as "Le non respect" does.
+_NAO_COMPOUND_HEADS = frozenset("uso repasse envio retorno respeito acatamento".split())
+# An infinitive after such an article's "no" or "non", an object pronoun glued or not, which makes
+# it a negation of a nominalised infinitive: "Al no reconocer", "Il non aver firmato", "dal non
+# rispettare", "del non averlo firmato" (`_named_no`); the short ones by name: "Il non fare nulla",
+# "Il non farlo", "Ao não ter maioria", "Ao não pôr fim", "ao não tê-lo feito" ("tê" before its
+# hyphen), "Al no reír".
+_INFINITIVE_AFTER_NO = re.compile(
+    r"(?:\w{2,}(?:ar|er|ir|ír|are|ere|ire|rre)|fare|dire|dare|far|dir|dar|ser|ter|ler|ir|ver|vir|rir|pôr|oír"
+    r"|tê|fazê|dizê|pô)(?:l[oaie]s?|gli|se|si|ne|ci|me|te|nos)?")
+# Words after Spanish "el no" that keep it a noun ("El no de Francia", "el no rotundo"): with any
+# other after it, "El" is the pronoun "Él" written without its accent (headlines, capitals: "El no
+# ha reconocido las elecciones").
+_EL_NO_NOUN_AFTER = frozenset("de del a al en por para con contra que y o rotundo".split())
+# Spanish verbs whose subject is a vote's side (ganar, vencer, triunfar, arrasar, imponerse,
+# prevalecer) by how their forms start: after a capital "El no" opening a sentence they keep "no"
+# the No side ("El no ganó el referéndum", "El no se impuso", "El no ha vencido": `_side_wins`).
+_NO_SIDE_WINS = re.compile(r"(?:gan|venc|venz|triunf|arras(?!tr)|prevalec|prevalez)\w*")  # not arrastrar
+# Querer's forms among the Spanish auxiliaries: after "El no" they make "El" the pronoun (`_side_wins`).
+_WANTS = frozenset("quiere queremos quieren".split())
+# Imponerse wins only with its "se" ("El no se impuso"): "El no impuso sanciones" is "Él no" (`_side_wins`).
+_NO_SIDE_PREVAILS = re.compile(r"(?:impus|impon|impuest)\w*")
+
+
+def _named_no(words: list[Token], i: int, text: str) -> bool:
+    """Whether the "no", "non" or "não" words[i] is a noun or a word named, which denies no verb
+    after it (`_opening_negation`): written between quotation marks, spaced or not, as the
+    answer ("«No» ha detto il ministro", "« Non » a répondu le ministre": the minister said "no")
+    or with nothing after it in its phrase; the answer set off by a comma, whatever an aside after
+    it hides ("No, he said, sanctions have worked", "Non, dit-il, la Russie a cédé"; "España no, por
+    ahora, ha reconocido" is missed), or by a dash before a name ("he said no-Moscow will":
+    `_dash_after`); after "yes and" (`_after_yes`: "yes and no votes were cast", the two sides); or
+    after an article (`_NO_ARTICLES`: "Les partisans du
+    non ont voté", "Il fronte del no ha vinto") with no infinitive after it (`_INFINITIVE_AFTER_NO`:
+    "Al no reconocer", "Il non aver firmato" deny; Italian's "non" after one never,
+    `_ITALIAN_NO_ARTICLES`: "Il non intervento"), a capital "El" opening a sentence only before a
+    word of `_EL_NO_NOUN_AFTER` or a verb of winning a vote (`_side_wins`: "El no ganó el
+    referéndum"; "El no ha reconocido" is "Él no": `_may_be_el_pronoun`).  "… ha detto il
+    ministro" quotes the sentence as it stands; "L'UE «non» riconosce" denies, the negation
+    stressed."""
+    word = words[i]
+    if word.key not in _NOUN_NO:
+        return False
+    following = words[i + 1] if i + 1 < len(words) else None
+    opening, closing = text[max(0, word.start - 3) : word.start].rstrip(), text[word.end : word.end + 3].lstrip()
+    if opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS:  # "« Non »" too
+        closed = text.index(closing[0], word.end) + 1
+        if word.text[:1].isupper() or following is None or not _same_phrase(text, closed, following.start):
+            return True  # the answer, or the word named: "ha detto «no».": not "L'UE «non» riconosce"
+    if closing[:1] == "," or _dash_after(word, text):
+        return True  # "No, he said, sanctions have worked", "he said no-Moscow will": the answer set off
+    if _after_yes(word, text):
+        return True  # "yes and no votes were cast": the two answers, the sides of a vote
+    articles = _NAO_ARTICLES if word.key == "não" else _NO_ARTICLES
+    if i == 0 or words[i - 1].key not in articles:
+        return False
+    if word.key == "non" and words[i - 1].key in _ITALIAN_NO_ARTICLES:
+        return False  # Italian's noun is "il no": "Il non intervento", "Il non fare nulla" deny
+    if following is None:
+        return True
+    if word.key == "non" and following.key in _NON_COMPOUND_HEADS:
+        return False  # "Le non respect des règles": "non-respect" written apart, no No side
+    if word.key == "não" and (following.key.endswith("mento") or following.key in _NAO_COMPOUND_HEADS):
+        return False  # "O não cumprimento do acordo": "não-cumprimento" written apart, no No side
+    quoted = opening[-1:] in _QUOTE_MARKS and closing[:1] in _QUOTE_MARKS  # "El «no» ganó"
+    if words[i - 1].key == "el" and not quoted and _may_be_el_pronoun(words[i - 1], text):
+        return following.key in _EL_NO_NOUN_AFTER or _side_wins(words[i + 1 :])
+    return _INFINITIVE_AFTER_NO.fullmatch(following.key) is None
+
+
+def _side_wins(after: list[Token]) -> bool:
+    """Whether the words `after` a capital "El no" that may be "Él no" (`_may_be_el_pronoun`) open
+    with a verb of winning a vote (`_NO_SIDE_WINS`; `_NO_SIDE_PREVAILS` after its "se"), a "se" or
+    an auxiliary read past ("se impuso", "ha ganado"): what a vote's side does, so "El no ganó el
+    referéndum" names the No side, and "… ganó el referéndum" quotes what it did.  "Él no ganó",
+    its accent left out, reads alike and is missed: a false alarm on the side's win costs more.  Any
+    other verb keeps the pronoun, a negation when in doubt ("El no ha reconocido las elecciones",
+    "El no es claro"), and so does querer before the verb (`_WANTS`: "El no quiere ganar las
+    elecciones", he does not want to win: a will is a person's, no side's)."""
+    verb = next((j for j, t in enumerate(after[:3])
+                 if t.key != "se" and (t.key in _WANTS or not _auxiliary(t.key, "es"))), None)
+    if verb is None:
+        return False
+    key, reflexive = after[verb].key, any(t.key == "se" for t in after[:verb])
+    return _NO_SIDE_WINS.fullmatch(key) is not None or reflexive and _NO_SIDE_PREVAILS.fullmatch(key) is not None
+
+
+def _may_be_el_pronoun(article: Token, text: str) -> bool:
+    """Whether Spanish "el" (`article`, before "no") may be the pronoun "Él" written without its
+    accent: only "El" or "EL" opening a sentence ("El no ha reconocido las elecciones", headlines in
+    capitals), since the pronoun keeps its accent in lower case: "En Grecia, el no ganó el
+    referéndum", "la campaña por el no" name the No side (`_named_no`)."""
+    if not article.text[:1].isupper():
+        return False
+    tokens = tokenize(text, max(0, article.start - _BEFORE_GAP), article.end)
+    return _opens_sentence(next((t for t in tokens if t.start == article.start), article), tokens)
+
+
+def _stands_between(key: str, language: str) -> bool:
+    """Whether a word (its `key`) may stand between a negation of `language` and the verb it
+    denies (`_BETWEEN_BY_LANGUAGE`, Russian's `_MOCH` and `_RUSSIAN_AUXILIARY`, an adverb by
+    its ending, `_ADVERB_ENDINGS`; an auxiliary with its pronoun glued, "l'a")."""
+    if language in ("fr", "it"):
+        key = _GLUED_PRONOUN.sub("", key)
+    if key in _BETWEEN_BY_LANGUAGE[language] or _adverb(key, language):
+        return True
+    return language == "ru" and (_MOCH.fullmatch(key) or _RUSSIAN_AUXILIARY.fullmatch(key)) is not None
+
+
+def _fits_between(negation: Token, words: list[Token]) -> bool:
+    """Whether all the words between a negation and the quote's first word (`words`: those, then
+    the quote's first word) may stand there in one language of the negation's
+    (`_NEGATION_LANGUAGES`, English for the rest): "does not" and "n'a pas", not "not ha" nor "no
+    has"; none between fits any.  A pronoun that is an article too (`_ARTICLES`) only right before
+    an auxiliary ("no lo ha reconocido"): before another word it is the article of a noun the
+    quote opens with ("… solución" for "La guerra no es la solución", as "… solution" for "War is
+    not the solution"), no verb the negation denies; or as a French infinitive's pronoun
+    (`_infinitives_pronoun`: "ne peut pas l'accepter")."""
+    between = words[:-1]
+    languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
+    clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
+    return not between or any(all(_stands_between(t.key, language) and (
+        not _article(t.key, language) or _auxiliary(after.key, language) or k < clitics
+        or _infinitives_pronoun(t, between[:k], after, language))
+        for k, (t, after) in enumerate(zip(between, words[1:]))) for language in languages)
+
+
+def _infinitives_pronoun(pronoun: Token, before: list[Token], after: Token, language: str) -> bool:
+    """Whether an object `pronoun` that is an article too, after the words `before` it (from the
+    negation's next) and before the word `after` it, is the pronoun of an infinitive: French puts it
+    between the modal that governs that infinitive (`_FRENCH_INFINITIVE_MODALS`) and the infinitive
+    (`_infinitive`), the modal's partner or an adverb read past (`_FRENCH_AFTER_AUXILIARY`): "La
+    France ne peut l'accepter sans conditions", "ne peut pas la reconnaître", "n'a pu les
+    convaincre", "ne pourrions pas l'accepter".  "… accepter sans conditions" then drops the "ne" as
+    "… accepte" for "ne l'accepte" does.  After vouloir and savoir only "l'" and "les"
+    (`_FRENCH_WANTING_MODALS`: "ne veut pas l'accepter"; "ne veut pas la guerre", "le pouvoir"
+    name what is not wanted).  Devoir takes a noun too (owe): "ne doit pas la somme réclamée", "les
+    intérêts", "la victoire à la chance" name what is not owed, the "la" its article (a noun with an
+    infinitive's ending, `_infinitive`, too: "la facture réclamée")."""
+    if language != "fr" or not _infinitive(after.key):
+        return False
+    modal = next((t for t in reversed(before) if t.key not in _FRENCH_AFTER_AUXILIARY and not _adverb(t.key, "fr")),
+                 None)
+    return modal is not None and (modal.key in _FRENCH_INFINITIVE_MODALS or modal.key in _FRENCH_WANTING_MODALS
+                                  and pronoun.key in _PLURAL_OR_ELIDED_PRONOUNS)
+
+
+def _article(key: str, language: str) -> bool:
+    """Whether a word (its `key`) is one of `language`'s object pronouns that is an article too
+    (`_ARTICLES`: "la", "lo", Portuguese "a"; not French "a", which is "has")."""
+    return key in _ARTICLES and key in _CLITICS_BY_LANGUAGE.get(language, ())
+
+
+def _not_french_ne(token: Token, written: str) -> bool:
+    """Whether `token` is a "ne" that is no French negation (`_ne_denies`): Italian's clitic, "n'en
+    déplaise".  The opening walk (`_opening_negation`) passes it, before the quote's first word or
+    as that word: "… ne ha preso atto" for "Il Governo non ne ha preso atto" drops the "non"."""
+    return token.key in _NE and not _ne_denies(token, written)
+
+
+def _ne_denies(token: Token, written: str) -> bool:
+    """Whether a "ne" that `_negating_word` reads as a negation has what makes it French's: a
+    partner in its clause (`_partner`: "n'a pas", "ne l'a jamais"), one that opens the clause
+    right before it ("Personne n'a le droit", "Rien ne justifie", `_NE_PARTNERS`) or a verb that
+    a "ne" alone denies (`_lone_ne_verb`: "ne saurait accepter").  Without either it is Italian's clitic ("Il
+    Ministro ne ha preso atto": took note of it) or an idiom that denies nothing ("n'en déplaise à
+    la Russie": whether Russia likes it or not), and an opening ellipsis before the words after
+    it hides no negation."""
+    words = _ne_words(token, written, asides=True)
+    verb = _ne_verb(words)
+    before = _words_before(token, written)
+    return (any(_partner(words, i) for i in range(min(len(words), 1 + _NE_REACH)))
+            or verb is not None and _lone_ne_verb(words[verb])
+            or bool(before) and before[-1].key in _NE_PARTNERS
+            or _denying_subject(_words_before(token, written, _SUBJECT_CHARS), token, written) is not None)
+
+
+def _cannot_but(words: list[Token], i: int) -> bool:
+    """Whether the "не" words[i] is the second of "не может не" (cannot but: "Это не может не
+    вызывать озабоченность" says it does cause concern), a form of мочь between the two: it
+    cancels the first, and together they deny nothing of the words after them; "нельзя не" (one
+    cannot but) too."""
+    if words[i].key != "не" or i == 0:
+        return False
+    if words[i - 1].key == "нельзя":
+        return True
+    return i > 1 and words[i - 2].key == "не" and _MOCH.fullmatch(words[i - 1].key) is not None

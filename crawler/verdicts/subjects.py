@@ -1,0 +1,555 @@
+"""Subjects that deny, and the headlines and titles that look like them: the determiner that opens a
+verb's subject and denies it ("Aucun État membre n'a reconnu": `_denying_subject`, back from the
+"ne"; "Nessun paese ha riconosciuto", "Kein Land hat", "No country has": `_denied_subject`, back
+from the auxiliary or the verb), which an opening ellipsis before that verb hides; and what is no
+such subject: another clause's, a negated verb's object, "like no other", "no man's land", a
+headline's noun with no verb after it ("Keine Einigung gestern in Berlin": `_verb_after_subject`),
+a title ("No Time to Die has grossed": `_no_title`), an idiom ("No wonder": `_no_idiom`).
+gaps.py (`_opening_run`) and opening.py read it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from crawler.align import Token
+from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxiliary
+from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK
+from crawler.verdicts.french_ne import _NE, _que
+from crawler.verdicts.negations import _CLAUSE_OPENERS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _after_comparative, _no_one
+
+# A "no" before these is no determiner of the quote's noun (`_opening_negation`): "no doubt", "no
+# matter", "no longer", "no less", "no more than", "no further", "no sooner".
+_NO_IDIOMS = frozenset("doubt matter longer less more further sooner".split())
+_NO_IDIOMS_BEFORE = frozenset("spare spares spared sparing".split())  # "spare no effort": do all one can
+_NO_PHRASES = (("man's", "land"),)  # "No man's land has been mined": the strip between two fronts
+# The words that make a "No" before them, all written with a capital, a denial and not a title
+# (`_no_title`): English writes with a capital, besides names and titles, the words of an institution's
+# or an office's name, nouns and the adjectives and numbers in them ("No Member State has recognized",
+# "No State shall", "No High Contracting Party shall", "No Prime Minister", "No Secretary General"),
+# and a headline every word ("No Country Has Recognized", "No One Has"); and the adjectives of
+# nationality, by their endings (`_NATIONALITY_ENDING`: "No European country", "No Russian official",
+# "No Western leader", "No Israeli", "No French").  After "No" those open the subject, where another word
+# with a capital opens a name or a title that "No" is part of ("No Time to Die has grossed", "No Deal
+# Brexit Has Been Ruled Out").
+_DENIAL_NOT_TITLE_WORDS = frozenset(
+    "state states member members party parties government governments country countries nation nations one "
+    "person persons people power powers court council agency body bodies organization organisation authority "
+    "authorities minister ministers ministry delegation representative representatives official officials entity "
+    "entities republic signatory signatories contracting high president presidents prime head heads leader leaders "
+    "secretary general assembly committee commission office ambassador embassy institution institutions union "
+    "treaty convention article provision resolution region province city".split())
+# A word with an ending of English's adjectives of nationality ("European", "Japanese", "British",
+# "Arabic", "Israeli", "Western", "French", "Swiss"), as many other words have ("plan", "woman", "human",
+# "public", "progress", "approach"): any of them after "No" makes `_no_title` read a denial, no title.
+# Erring that way is the safe side: a title read as a denial ("No Human Face Has Been Shown") flags a
+# faithful quote for a reader to check, where a denial read as a title ("No Russian official has
+# recognized") would let a quote that drops the "No" pass.
+_NATIONALITY_ENDING = re.compile(r"\w{2,}(?:an|ese|ish|ic|i|ern|ch|ss)")
+
+
+# Determiners that deny with the "ne" after them: "Aucun État membre n'a reconnu", "Nul pays ne".
+_DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
+# Determiners that deny the verb after their subject with no other negation, by language
+# (`_denied_subject`): "Nessun paese ha riconosciuto", "Ningún país ha reconocido", "Nenhum país pode
+# aceitar"); English "no", "nobody" where they open the clause's subject (`_english_subject`: "No one
+# shall be held in slavery", "For Paris, no country has recognized"; not "No more than ten countries
+# have", "No wonder the talks have failed"); German's "kein" in the nominative, "Kein Land hat die
+# Annexion anerkannt" (not before a number, `_german_subject`: "Keine zwei Wochen später hat die
+# Regierung …", not even two weeks later; nor before "als", `_EXCEPT`: "Kein Geringerer als …", none
+# other than).
+_SUBJECT_DENIERS = {"it": frozenset("nessun nessuno nessuna".split()),
+                    "es": frozenset("ningún ninguna ninguno".split()),
+                    "pt": frozenset("nenhum nenhuma".split()),
+                    "en": frozenset("no nobody".split()),
+                    "de": frozenset("kein keine keiner".split())}
+# The determiners and pronouns that a comparative's "than" before them makes "any", "anybody" ("più di
+# nessun altro", "más que ningún otro", "más que nadie": `_denies_no_verb`): those of `_SUBJECT_DENIERS`
+# and French's `_DENYING_DETERMINERS`, read back from a "ne" ("mieux que nul autre pays ne l'a fait"),
+# and "nadie", "ninguém" (nobody).  Not a negation of a verb, "no" (Spanish's too), "non", "não", which a
+# "que" after a comparative leaves a negation: "Es mejor que no firme el acuerdo", "È meglio che non
+# firmi" (better that he not sign).
+_COMPARED_DENIERS = (frozenset().union(*_SUBJECT_DENIERS.values()) | _DENYING_DETERMINERS
+                     | frozenset({"nadie", "ninguém"})) - {"no"}
+# The participles among the auxiliaries (`_AUXILIARIES_BY_LANGUAGE`), which a finite one comes before
+# ("è stato"), and nouns too ("Nessuno Stato membro ha"): no other clause's verb between a denying
+# determiner and its auxiliary (`_denied_subject`).
+_AUXILIARY_PARTICIPLES = frozenset("stato stata stati state sido".split())
+# Prepositions "without": a denying determiner after one opens no subject ("sans aucun doute", "sin
+# ningún apoyo", "senza nessun aiuto": `_no_subject`).
+_WITHOUT = frozenset("sans senza sin sem".split())
+# "like" and "other" around a denying determiner of `_SUBJECT_DENIERS`: "like no other" praises what
+# its clause asserts ("Come nessun altro l'Italia ha sostenuto l'Ucraina": `_like_no_other`).
+_LIKE = frozenset("come como".split())
+_OTHER = frozenset("altro altra otro otra outro outra".split())
+# "No man's land" in the letters' Romance languages, the land and its "of" before the negation
+# (`_nobodys_land`): "La terra di nessuno è stata minata", "La tierra de nadie", "A terra de ninguém".
+_NOBODYS_LAND = frozenset({("terra", "di"), ("tierra", "de"), ("terra", "de")})
+# Words between a determiner of `_SUBJECT_DENIERS` and the quote's auxiliary that open another
+# clause, whose verb is not the determiner's, by language (`_opens_subject`): "Nessuno lo riconosce ma
+# Mosca ha deciso", "Ninguno lo reconoce mientras Moscú ha decidido".  Not Italian "si", Spanish and
+# Portuguese "se" (the reflexive: "Ningún país se ha pronunciado"), nor "o", "ou", "u", which join
+# subjects as often ("Ningún Estado u organización ha reconocido"; English "or", "nor").
+_OTHER_CLAUSE = {"it": frozenset("ma mentre quando perché poiché se sebbene benché dove finché".split()),
+                 "es": frozenset("mientras cuando aunque si donde".split()),
+                 "pt": frozenset("enquanto quando embora onde".split()),
+                 "en": frozenset("and but while when because although though if unless whereas since as where that "
+                                 "which who whom whose".split()),
+                 "de": frozenset("und aber sondern denn weil dass ob wenn während obwohl nachdem bevor wo".split())}
+# The negations of a verb before such a determiner in its clause, by language, which make it that
+# verb's object ("Mosca non ascolta nessuno ma ha deciso", "Não há nenhuma dúvida de que a Rússia
+# pode"): no subject (`_opens_subject`).  Not Portuguese "no" (in the: "No Brasil nenhum partido pode").
+_VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not", "de": "nicht"}
+# The words that open a relative or a completive clause right before such a determiner (`_opens_subject`).
+_SUBORDINATORS = frozenset("che que cui quien quienes quem quale quali cual cuales that which who whom whose".split())
+# Forms of such a determiner that stand alone, a pronoun, never before their noun ("Il governo che
+# nessuno riconosce"), except "nessuno" before a noun opening with s and a consonant, z, gn or ps
+# ("nessuno Stato membro", `_ITALIAN_NESSUNO_NOUN`).
+_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody"})
+_ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
+# Words after English "no" that make it no subject's determiner (`_english_subject`): the idioms of
+# `_NO_IDIOMS`, comparatives ("No fewer than ten States have", "No later than Friday the Council will"),
+# "wonder" and "question" ("No wonder the talks have failed", "No question the talks have failed":
+# undoubtedly; "No question has been answered" is then missed) and the adjectives of a litotes ("No
+# small number of States have recognized": many have).
+_NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question small little mean".split())
+# Words that name an exception between a denying determiner and its auxiliary (`_opens_subject`):
+# "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
+# country other than Russia has recognized" assert it of the exception, as the quote does.
+_EXCEPT = frozenset("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
+                    "than als außer".split())
+_SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
+_SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
+
+
+# Words that open a clause of their own between such a determiner and a "ne" (`_denying_subject`):
+# "Nul doute que la Russie ne cherche", "aucun pays qui ne reconnaisse", "Nul ne sait s'il ne vienne";
+# and between one of `_SUBJECT_DENIERS` and its auxiliary ("Nessuno ha detto che Mosca ha"; "chi",
+# "cui", "quien", "quem").
+_SUBJECT_ENDS = _CLAUSE_OPENERS | frozenset("qui dont où si s'il s'ils quoi che chi cui quien quienes quem".split())
+# "aucun" glued to the elided "que" that opens its clause, one word ("qu'aucun", "puisqu'aucun",
+# "lorsqu'aucune"): the determiner of that clause's subject, whatever noun stands before the "que"
+# (not the expletive's "doute que": "Il ne fait aucun doute qu'aucun pays n'a reconnu" denies), but
+# not after a verb denied with "pas", "plus", "jamais" ("Je ne crois pas qu'aucun pays n'a"), where the
+# two negations meet (`_denying_subject`).
+_ELIDED_DENIER = re.compile(r"(?:qu|puisqu|lorsqu|quoiqu)'(aucune?)")
+
+
+def _denied_before(words: list[Token]) -> bool:
+    """Whether `words` hold a "ne" and, after it, its partner after the verb (`_NEGATIONS_AFTER_VERB`:
+    "Je ne crois pas", "Il n'est plus sûr"), a verb denied before the "qu'aucun" that follows them
+    (`_ELIDED_DENIER`); not "Rien ne presse tant qu'aucun pays ne s'y oppose", "rien" before its "ne".
+    `_denying_subject` passes the words of the "qu'aucun"'s own sentence only: "La Russie ne recule
+    pas. Il est clair qu'aucun pays n'a reconnu" denies in the second sentence (after . ! ? ; :)."""
+    ne = next((i for i, word in enumerate(words) if word.key in _NE), None)
+    return ne is not None and any(word.key in _NEGATIONS_AFTER_VERB["fr"] for word in words[ne + 1 :])
+
+
+def _denying_subject(before: list[Token], token: Token, written: str,
+                     determiners: frozenset[str] = _DENYING_DETERMINERS) -> Token | None:
+    """The determiner that opens the subject before the "ne" `token` and is its partner
+    (`determiners`, at most `_SUBJECT_WORDS` words back, `before` being the words before
+    it, and no mark of a clause's end between, `_CLAUSE_MARK`): "Aucun État membre n'a reconnu
+    les élections" denies, and "… reconnu les élections" asserts what no member state did (the
+    opening ellipsis then hides "Aucun" too, `_opening_run`).  Not one of another clause, a "que",
+    "qui" or "si" between (`_SUBJECT_ENDS`): "Nul doute que la Russie ne cherche", "Il ne fait
+    aucun doute que", "Il n'est aucun pays qui ne reconnaisse" (every country does), "Nul ne doute
+    qu'il ne soit" keep their "ne" expletive or doubled, asserting; nor "sans aucun" (sans aucun
+    doute: no subject, `_no_subject`), nor the object of a negated verb ("Il n'y a aucun pays qui
+    aujourd'hui ne reconnaisse": `_negated_verbs_object`).  The "aucun" of a "qu'aucun"
+    (`_ELIDED_DENIER`) is returned as a word of its own, its "que" before it.  None when there is
+    none.  `_denied_subject` reads another language's `determiners` so, from an auxiliary."""
+    if not before:
+        return None
+    lo = before[0].start
+    stretch = _ASIDE.sub(lambda m: " " * len(m[0]), written[lo : token.start])
+    words = [t for t in before if not stretch[t.start - lo].isspace()]  # an aside's words left out
+    for i, word in enumerate(words[::-1][:_SUBJECT_WORDS]):
+        if _CLAUSE_MARK.search(stretch, word.end - lo):
+            return None
+        elided = _ELIDED_DENIER.fullmatch(word.key)
+        if elided is not None and elided[1] in determiners and len(word.key) == len(word.text):  # one word
+            sentence = max(stretch.rfind(stop, 0, word.start - lo) for stop in ".!?;:") + lo  # its own only
+            if _denied_before([w for w in words[: len(words) - 1 - i] if w.start > sentence]):
+                return None  # "Je ne crois pas qu'aucun pays n'a": a doubled negation, read as before
+            return Token(word.text[elided.start(1) :], word.start + elided.start(1), word.end, word.kind, elided[1])
+        if (_que(word) or word.key in _SUBJECT_ENDS) and not _subject_relative(words, len(words) - 1 - i):
+            return None
+        if word.key in determiners:
+            k = len(words) - 1 - i
+            return None if _no_subject(words, k) or _negated_verbs_object(words, k, stretch, lo) else word
+    return None
+
+
+def _no_subject(words: list[Token], k: int) -> bool:
+    """Whether the denying determiner words[k] opens no subject: after "without" (`_WITHOUT`: "sans
+    aucun doute", "sin ningún apoyo el Gobierno ha"), or denying nothing of a verb
+    (`_denies_no_verb`: "España más que ningún otro país ha", "La terra di nessuno è")."""
+    return k > 0 and words[k - 1].key in _WITHOUT or _denies_no_verb(words, k)
+
+
+def _denies_no_verb(words: list[Token], k: int) -> bool:
+    """Whether the negation words[k] denies nothing of the verb after it, whether it opens the subject
+    (`_no_subject`) or stands right before the quote's words (`_opening_negation`), one rule for both: a
+    determiner or a pronoun after a comparative's "than" (`_COMPARED_DENIERS`, `_THAN_BEFORE_NOUNS`), which says "any"
+    ("España más que ningún otro país ha apoyado a Ucrania", "L'Italia più di nessun altro ha
+    sostenuto", "más que nadie ha apoyado": more than any other, than anybody), or the close of the
+    idiom "no man's land" (`_nobodys_land`: "La terra di nessuno è stata minata").  Not "without"'s
+    determiner, which opens no subject but denies the noun right after it ("… apoyo internacional" for
+    "sin ningún apoyo internacional" drops it)."""
+    return (words[k].key in _COMPARED_DENIERS and _after_comparative(words[:k], _THAN_BEFORE_NOUNS)
+            or _nobodys_land(words, k))
+
+
+def _nobodys_land(words: list[Token], k: int) -> bool:
+    """Whether the negation words[k] closes "no man's land" (`_NOBODYS_LAND`: "La terra di nessuno è
+    stata minata"): the strip between two fronts, whose "nobody" denies nothing of the verb after it.
+    Only the idiom: "Il diritto di nessuno è stato rispettato" (nobody's right) denies."""
+    return k > 1 and (words[k - 2].key, words[k - 1].key) in _NOBODYS_LAND
+
+
+def _like_no_other(words: list[Token], determiner: Token) -> bool:
+    """Whether `determiner`, one of `words`, stands between "like" and "other" (`_LIKE`, `_OTHER`):
+    "Come nessun altro l'Italia ha sostenuto l'Ucraina" (like no other, Italy has), a phrase of
+    praise, no subject of the verb after it (`_denied_subject`); so does Italian's "come" before the
+    pronoun alone ("Come nessuno l'Italia ha sostenuto l'Ucraina": like nobody), where Spanish and
+    Portuguese "como" is "since" as often ("Como ninguno lo ha reconocido, …"); not "Como ningún país
+    ha reconocido la anexión, …" (since no country has).  French's "comme aucun autre pays ne l'a
+    fait" is a clause of its own, whose "ne" denies its verb (`_denying_subject`)."""
+    k = next((i for i, t in enumerate(words) if t.start == determiner.start), 0)
+    if not 0 < k < len(words) - 1 or words[k - 1].key not in _LIKE:
+        return False
+    return words[k + 1].key in _OTHER or words[k - 1].key == "come" and _pronoun(determiner, words[k + 1 : k + 2])
+
+
+def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
+    """The determiner that denies the subject of the quote's first word words[first] (`words`: the
+    clause's, `_opening_run`) where that word is an auxiliary, a modal or a copula (`_auxiliary`; a
+    reflexive pronoun before one, `_reflexive_auxiliary`: "si è", "se ha") of a language whose
+    negative determiner needs no other negation (`_SUBJECT_DENIERS`): "… ha riconosciuto
+    l'annessione" for "Nessun paese ha riconosciuto l'annessione", "… ha reconocido" for "Ningún
+    país ha reconocido", "… hat die Annexion anerkannt" for "Kein Land hat die Annexion anerkannt"
+    assert what no country did, as "… a reconnu" for "Aucun pays n'a reconnu" does; or any verb
+    right after the subject's determiner and noun (`_verb_after_subject`: "… riconosce
+    l'annessione" for "Nessun paese riconosce l'annessione").  Read as `_denying_subject` reads
+    French's back from its "ne", not in "like no other" (`_like_no_other`), and only where it opens
+    the auxiliary's subject, not another clause's or a negated verb's object (`_opens_subject`).
+    English's "no" and "nobody" only where they open the subject (`_english_subject`), German's
+    "kein" not before a number (`_german_subject`)."""
+    if not 0 < first < len(words):
+        return None
+    for language, determiners in _SUBJECT_DENIERS.items():
+        if not (_auxiliary(words[first].key, language) or _reflexive_auxiliary(words, first, language)
+                or _verb_after_subject(words, first, determiners, language, text)):
+            continue
+        found = _denying_subject(words[:first], words[first], text, determiners)
+        if found is None or _like_no_other(words, found):
+            continue
+        if language == "en" and not _english_subject(words, found, first, text):
+            continue
+        if language == "de" and not _german_subject(words, found, first):
+            continue
+        if _opens_subject(words, found, first, language):
+            return found
+    return None
+
+
+# The reflexive pronoun that Italian, Spanish and Portuguese put before the verb, which a quote may open
+# with, and the one rule for it.  Right after the subject's noun it is read past to the verb
+# (`_verb_after_subject`: "… si pronuncia" for "Nessun paese si pronuncia", "… se pronunció", "… se
+# pronunciou"); after other words, only before an auxiliary and not in Portuguese (`_reflexive_auxiliary`,
+# `_REFLEXIVE_BEFORE_AUXILIARY`: "Nessun paese europeo si è pronunciato", "Nessuno si è pronunciato"),
+# whose "se" after a verb is "if" as often ("Nenhum país sabe se tem condições").  The same words are
+# "if" in the other language, Italian "se", Spanish "si", which opens a clause after a headline's noun
+# ("Nessun accordo se non c'è una tregua", "Ningún acuerdo si hay guerra": `_NOUN_PHRASE_GOES_ON`), and
+# so is Portuguese's own "se" before what comes after no reflexive: a negation, an article, a name
+# (`_verb_shaped`), a subject pronoun (`_IF_SUBJECTS`), a future subjunctive, in -r or -rem, which no
+# finite verb ends in (`_IF_VERB`): "Nenhum acordo se não houver cessar-fogo", "se a Rússia recuar",
+# "se ele não recuar", "se houver guerra".
+_REFLEXIVES = {"it": "si", "es": "se", "pt": "se"}
+_REFLEXIVE_BEFORE_AUXILIARY = frozenset({"it", "es"})
+_IF_VERB = re.compile(r"[^\W\d]+r(?:em)?")  # "houver", "tiverem"
+_IF_SUBJECTS = frozenset("eu tu ele ela nós vós eles elas você vocês".split())
+
+
+def _reflexive_auxiliary(words: list[Token], first: int, language: str) -> bool:
+    """Whether the quote's first word words[first] is `language`'s reflexive pronoun (`_REFLEXIVES`,
+    `_REFLEXIVE_BEFORE_AUXILIARY`) before an auxiliary: "… si è pronunciato" for "Nessun paese europeo
+    si è pronunciato" opens with the auxiliary's clitic, and drops the subject's denial as "… è stato
+    firmato" does."""
+    return (language in _REFLEXIVE_BEFORE_AUXILIARY and words[first].key == _REFLEXIVES[language]
+            and first + 1 < len(words) and _auxiliary(words[first + 1].key, language))
+
+
+# The small words a title leaves in lower case, English's articles, conjunctions and short prepositions
+# ("No Time to Die", "No Way Out of the Crisis": `_no_title`).
+_TITLE_SMALL_WORDS = frozenset("a an the and or nor of to in on at for with by from as".split())
+# Words that go on with a noun phrase after its noun, and so are no verb right after it
+# (`_verb_after_subject`): prepositions (those glued to an article too: "vom", "beim", "pelo", "num",
+# "neste", and the elided ones glued to their noun, read by their head, `_verb_shaped`: "dall'ambasciata",
+# "nell'immediato"), "as", "according to", "also" ("Nessun accordo come previsto", "Nenhum acordo segundo
+# fontes", "Keine Einigung auch in Genf"), articles, conjunctions (those that open another clause too,
+# `_OTHER_CLAUSE`: "Das ist kein Zufall sondern Kalkül"; "se" and "si", "if" in one language, are read
+# past first as the determiner's language's reflexive pronoun: `_REFLEXIVES`), relatives, "other",
+# "else" and the comparatives, in the languages of `_SUBJECT_DENIERS`.  All their prepositions: a
+# headline has no verb ("Nessun accordo dopo il vertice", "Keine Einigung trotz Verhandlungen", "Ningún
+# avance desde 2014"), and "… dopo il vertice" quotes its phrase, no verb the determiner denies.
+# English's: the small words a title leaves in lower case (`_TITLE_SMALL_WORDS`) and more prepositions.
+_NOUN_PHRASE_GOES_ON = frozenset().union(
+    _OTHER, _EXCEPT, _SUBORDINATORS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _WITHOUT, *_OTHER_CLAUSE.values(),
+    _TITLE_SMALL_WORDS,
+    "di del dello della dell' dall' nell' sull' all' coll' dei degli delle da dal dalla dai dalle in nel nello "
+    "nella nei negli nelle su sul sulla con col coi per tra fra a al allo alla ai agli alle il lo la i gli le un "
+    "uno una un' e ed o od né dopo prima contro verso oltre durante sotto sopra presso entro fino tramite dentro "
+    "fuori secondo come anche neanche nemmeno neppure "
+    "de en por para entre sin sobre el los las y u ni tras hasta desde ante bajo contra hacia durante mediante "
+    "según pese como también tampoco "
+    "do da dos das em no na nos nas com sem ao aos à às o os as um uma ou nem após até desde sob perante "
+    "durante contra pelo pela pelos pelas num numa nuns numas dum duma neste nesta nestes nestas nesse nessa "
+    "deste desta desse dessa segundo conforme também tampouco "
+    "der des den dem die das von vom aus mit im an am ans auf aufs für zu zum zur bei beim nach über unter vor "
+    "ins und oder ein eine einer eines einem einen ohne gegen trotz seit bis durch zwischen wegen innerhalb "
+    "außerhalb hinter neben laut gemäß seitens vonseiten angesichts aufgrund infolge statt anstatt mangels wie "
+    "auch "
+    "into about against among between under over across through during without within like else more".split())
+# Adverbs that stand between a subject and its verb, or after the noun of a headline with no verb, in
+# the languages of `_SUBJECT_DENIERS` (`_verb_after_subject` reads past them to the word after): of
+# time ("Nessun paese ieri ha riconosciuto", "dass kein Land gestern zugestimmt hat"; "Keine Einigung
+# gestern in Berlin", "Ningún acuerdo ayer en Bruselas"), and German's of "da" and a preposition, which
+# go on a noun too ("kein Zweifel daran, dass", "keine Rede davon"; "dass kein Land daran glaubt").
+# Not French's: "aucun" denies with its "ne" (`_denying_subject`).
+_BEFORE_SUBJECTS_VERB = frozenset(
+    "yesterday today tomorrow now tonight already still "
+    "ieri oggi domani ora adesso finora stamattina stasera già ancora "
+    "ayer hoy mañana ahora anoche ya todavía aún "
+    "ontem hoje amanhã agora já ainda "
+    "gestern heute morgen jetzt nun bisher derzeit bereits schon noch "
+    "dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darüber darum "
+    "darunter davon davor dazu dazwischen".split())
+
+
+def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[str], language: str,
+                        text: str) -> bool:
+    """Whether the quote's first word words[first] stands right after a subject of a determiner of
+    `determiners` (`language`'s) and its one noun, where Italian, Spanish, Portuguese and German put
+    the finite verb: "… riconosce l'annessione" for "Nessun paese riconosce l'annessione", "…
+    erkennt die Annexion an" for "Kein Land erkennt die Annexion an"; or opens what stands before
+    that verb in the clause (`text`'s, no mark between: `_CLAUSE_MARK`), an adverb
+    (`_BEFORE_SUBJECTS_VERB`: "… ieri ha riconosciuto") or the language's reflexive pronoun
+    (`_REFLEXIVES`: "… si pronuncia"), read past to a word shaped as a verb (`_verb_shaped`), no
+    noun phrase's ("Keine Einigung gestern in Berlin").  English's "no" only in "no one" (`_no_one`:
+    "… recognizes" for "No one recognizes"): it is Spanish's negation of a verb and Portuguese's "in
+    the" as well ("No reconocemos fronteras impuestas", "No fundo eles sabem"), where the word after
+    the next is no verb, so "… recognizes" for "No country recognizes" is missed (an auxiliary after
+    it is read: `_denied_subject`).  A determiner alone before it is a pronoun, whose verb the
+    opening walk reads (`_opening_negation`: "Nessuno riconosce").  An adjective after the noun
+    ("Nessun paese europeo") is read as that verb, so "… europeo riconosce" drops the denial too."""
+    if not (first > 1 and words[first - 2].key in determiners
+            and (language != "en" or _no_one(words[first - 2], words[first - 1], text))
+            and not _pronoun(words[first - 2], words[first - 1 : first])):
+        return False
+    reflexive, verb = _REFLEXIVES.get(language), first
+    while verb < len(words) and (words[verb].key in _BEFORE_SUBJECTS_VERB or words[verb].key == reflexive):
+        verb += 1
+    if verb == len(words) or verb > first and _CLAUSE_MARK.search(text, words[first].end, words[verb].start):
+        return False  # "… davon" for "Keine Rede davon.", "kein Zweifel daran, dass": no verb after them
+    if any(t.key == reflexive for t in words[first:verb]) and (
+            _IF_VERB.fullmatch(words[verb].key) or words[verb].key in _IF_SUBJECTS):
+        return False  # "Nenhum acordo se houver cessar-fogo", "se ele recuar": "if"
+    return _verb_shaped(words[verb])
+
+
+def _verb_shaped(word: Token) -> bool:
+    """Whether `word`, after a subject's noun (`_verb_after_subject`), may be its verb: a word in lower
+    case (no name) that no noun phrase goes on with (`_NOUN_PHRASE_GOES_ON`: "Nessun paese della
+    regione", "Ningún país que", "Nessun accordo dopo il vertice"), no number, no negation of a verb
+    (`_VERB_NEGATIONS`: "Nenhum acordo se não houver", if not), no elided preposition glued to its
+    noun ("Nessun commento dall'ambasciata": its head, "dall'", is what goes on)."""
+    head = word.key[: word.key.find("'") + 1]
+    return (word.text.islower() and word.key not in _NOUN_PHRASE_GOES_ON and head not in _NOUN_PHRASE_GOES_ON
+            and not word.key[:1].isdigit() and word.key not in _VERB_NEGATIONS.values())
+
+
+# German's numbers in words, which a "kein" before them makes "not even" (`_german_subject`).
+_GERMAN_NUMBERS = frozenset("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert "
+                            "tausend".split())
+# German's comparatives of time, after which a "kein" and its noun of time say "not even" (`_german_subject`:
+# "Keine Woche später hat die Kommission reagiert", "Kein Jahr danach hat Moskau eingelenkt").  Not "darauf",
+# which goes on a noun as often ("Keine Antwort darauf hat Moskau gegeben": no answer to it, a denial).
+_GERMAN_LATER = frozenset("später früher danach zuvor vorher".split())
+# German's "it is said": "heißt es", "hieß es", whose "es" is the verb's subject and the words before it
+# what was said (`_german_subject`: "Kein Kommentar hieß es aus Moskau"); not gutheißen or willkommen
+# heißen, whose "es" is the object ("Kein Land hieß es gut": no country approved it).
+_GERMAN_SAID = frozenset("heißt hieß heisst hiess".split())
+_HEISSEN_PARTICLES = frozenset({"gut", "willkommen"})
+
+
+def _german_subject(words: list[Token], found: Token, first: int) -> bool:
+    """Whether German "kein" `found` (one of `words`) opens the subject of the quote's verb
+    words[first] (`_denied_subject`): not before a number, "Keine zwei Wochen später hat die
+    Regierung die Wahl anerkannt" (not even two weeks later: it did), "Keine 24 Stunden später",
+    "Keine Woche später" (a noun of time before `_GERMAN_LATER`); nor
+    before "heißt es", "hieß es" (`_GERMAN_SAID`), what was said: "… hieß es aus Moskau" for "Kein
+    Kommentar hieß es aus Moskau" quotes who said it."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    after = words[k + 1] if k + 1 < len(words) else None
+    if after is not None and (after.key[:1].isdigit() or after.key in _GERMAN_NUMBERS):
+        return False
+    if k + 2 < len(words) and words[k + 2].key in _GERMAN_LATER:
+        return False  # "Keine Woche später hat die Kommission reagiert": not even a week later, it did
+    verb, subject, particle = ([t.key for t in words[first : first + 3]] + ["", ""])[:3]
+    return not (verb in _GERMAN_SAID and subject == "es" and particle not in _HEISSEN_PARTICLES)
+
+
+def _english_subject(words: list[Token], found: Token, first: int, text: str) -> bool:
+    """Whether English "no" or "nobody" `found` (one of `words`, the clause's) opens the subject of
+    the quote's first word words[first] (`_denied_subject`): first in it or after a word that opens
+    one (`_OTHER_CLAUSE`) or an adverb ("For Paris, no country has", "He said that no country has",
+    "Clearly no country has"), no idiom, comparative, litotes or number after it (`_NO_NOT_SUBJECT`:
+    "No more than ten countries have", "No wonder the talks have failed", "No small number of States have",
+    "Resolution No 2334 has"; `_no_idiom`: "No man's land has"; `_no_title`: "No Time to Die has").
+    "No" needs its noun right after it, no hyphen or mark between ("A no-fly zone has"; the
+    answer: "No, the minister said, sanctions have worked", whose aside the clause's `words` leave
+    out), but "No-one" is "No one" (`_no_one`).  Not after an article or a preposition ("a no vote
+    has", "a country of no importance has", "In no case has France": inverted, missed), nor "no" as
+    a word after another ("said no")."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    if k and words[k - 1].key not in _OTHER_CLAUSE["en"] and not _adverb(words[k - 1].key, "en"):
+        return False
+    if found.key in _DENIER_PRONOUNS:
+        return True
+    after = words[k + 1] if k + 1 < len(words) else None
+    if (after is None or after.key in _NO_NOT_SUBJECT or after.key[:1].isdigit() or _no_idiom(words, k)
+            or _no_title(words, k, first)):
+        return False
+    return not text[found.end : after.start].strip() or _no_one(found, after, text)
+
+
+def _opens_subject(words: list[Token], found: Token, first: int, language: str) -> bool:
+    """Whether the denying determiner `found` (one of `words`, before the quote's auxiliary
+    words[first]) opens that auxiliary's subject in `language` (`_denied_subject`), or sits in
+    another clause, whose verb it denies and the quote does not hold: a finite auxiliary between
+    ("Nessun paese ha firmato ma la Russia ha"; `_AUXILIARY_PARTICIPLES` read past), a "que" or a
+    word opening another clause (`_SUBJECT_ENDS`, `_OTHER_CLAUSE`: "Nessuno lo riconosce ma Mosca
+    ha deciso"; `_denying_subject` crosses a "que" only by French's auxiliaries: "Não é nenhum
+    segredo que a Rússia tem"); a negated verb before it, whose object it is ("Mosca non ascolta
+    nessuno ma ha deciso": `_VERB_NEGATIONS`); an exception between (`_EXCEPT`: "Nessun paese
+    tranne la Russia ha riconosciuto"); or, right after a relative's or a completive's
+    "che", "que" (`_SUBORDINATORS`), more words before the auxiliary than its noun, a verb of that
+    clause among them ("L'annessione che nessun paese riconosce è illegale", "Il governo che
+    nessuno riconosce ha firmato"), where "Ha detto che nessun paese ha riconosciuto" denies."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    between = words[k + 1 : first]
+    if any(_auxiliary(t.key, language) and t.key not in _AUXILIARY_PARTICIPLES or _que(t) or t.key in _SUBJECT_ENDS
+           or t.key in _OTHER_CLAUSE[language] or t.key in _EXCEPT for t in between):
+        return False
+    if any(t.key == _VERB_NEGATIONS[language] for t in words[:k]):
+        return False
+    return k == 0 or words[k - 1].key not in _SUBORDINATORS or len(between) <= _noun_words(found, between)
+
+
+def _pronoun(found: Token, after: list[Token]) -> bool:
+    """Whether the denying determiner `found`, the words `after` it, stands alone as a pronoun
+    (`_noun_words`: "nessuno", not "nessuno Stato")."""
+    return found.key in _DENIER_PRONOUNS and not _noun_words(found, after)
+
+
+def _noun_words(found: Token, between: list[Token]) -> int:
+    """How many words a denying determiner `found` takes as its noun before its auxiliary, the
+    words `between` them (`_opens_subject`): none for a pronoun (`_DENIER_PRONOUNS`: "che nessuno
+    ha"; "nessuno" before "Stato", `_ITALIAN_NESSUNO_NOUN`, is a determiner), one otherwise ("che
+    nessun paese ha")."""
+    if found.key not in _DENIER_PRONOUNS:
+        return 1
+    return int(found.key == "nessuno" and bool(between) and _ITALIAN_NESSUNO_NOUN.match(between[0].key) is not None)
+
+
+_OBJECT_AFTER = 3  # words at most between a negated verb's "ne" and the determiner of its object: "n'y a aucun"
+# French words that join a second clause, whose determiner then opens its own subject, not the object
+# of the first clause's negated verb (`_negated_verbs_object`): "Rien ne change et aucun pays n'a
+# reconnu"; "pas" too, whose "ne" has its partner ("Ne l'oublions pas aucun pays n'a").  French only:
+# the "y" of "n'y a aucun" is no Spanish "and" (`_SUBJECT_ENDS`).
+_OBJECT_STOPS = frozenset("et mais ou donc or ni car parce puisque si s'il s'ils quand lorsque "
+                          "comme quoique tandis sinon où dont pas".split())
+
+
+def _negated_verbs_object(words: list[Token], k: int, stretch: str, lo: int) -> bool:
+    """Whether the determiner words[k] opens the object of a negated verb before it, a "ne" at
+    most `_OBJECT_AFTER` words back in its clause (`stretch`, the text from character `lo` with
+    asides blanked): "Il n'y a aucun pays qui aujourd'hui ne reconnaisse l'Ukraine", "Il n'existe
+    aucun État qui … ne soutienne", "Je ne connais aucun pays qui …" (a double negation: every
+    country does).  Its "ne" is the existential's, and the later "ne" the relative clause's own,
+    never the subject's (`_denying_subject`).  Not past a "que" or a word that joins another clause
+    (`_OBJECT_STOPS`), whose "ne" is not the verb's before "aucun"."""
+    for j in range(k - 1, max(-1, k - 1 - _OBJECT_AFTER), -1):
+        if _CLAUSE_MARK.search(stretch, words[j].end - lo, words[k].start - lo) or _que(words[j]) or (
+                words[j].key in _OBJECT_STOPS):
+            return False  # "Rien ne change et aucun pays n'a reconnu": "aucun" opens the next clause's subject
+        if words[j].key in _NE:
+            return True
+    return False
+
+
+# Nouns whose "que" opens the clause they announce, never a relative one (`_subject_relative`):
+# "Nul doute que la Russie ne cherche", "aucune crainte que".
+_ANNOUNCING_NOUNS = frozenset("doute crainte risque danger peur chance espoir idée".split())
+
+
+def _subject_relative(words: list[Token], j: int) -> bool:
+    """Whether the "qui", "que" or "dont" words[j] opens a relative clause on the subject that
+    closes before the "ne" after words[-1], whose "ne" is then the subject's: "Aucun député qui
+    siège à Paris n'a voté", "Aucun des députés que nous avons rencontrés n'a voté" deny, as
+    "Aucun député n'a voté" does (`_denying_subject`).  "qui" with words between it and the "ne"
+    (not "aucun pays qui ne reconnaisse", whose "ne" is the relative clause's own); "que" or
+    "dont" with an auxiliary or a modal of its own there (`_AUXILIARIES_BY_LANGUAGE`: "que nous
+    avons rencontrés"), after a noun that no such "que" announces (`_ANNOUNCING_NOUNS`: not "Nul
+    doute que la Russie ne cherche", whose "ne" is expletive)."""
+    word, between = words[j], words[j + 1 :]
+    if word.key == "qui":
+        return bool(between)
+    if not (_que(word) or word.key == "dont") or j == 0 or words[j - 1].key in _ANNOUNCING_NOUNS:
+        return False
+    return any(_auxiliary(t.key, "fr") for t in between)
+
+
+def _no_idiom(words: list[Token], i: int) -> bool:
+    """Whether the "no" words[i] opens an idiom that denies nothing of the quote's words
+    (`_NO_IDIOMS`, `_NO_IDIOMS_BEFORE`, `_NO_PHRASES`: "there is no doubt", "no matter", "spare no
+    effort", "no man's land")."""
+    after = tuple(t.key for t in words[i + 1 : i + 3])
+    return (words[i + 1].key in _NO_IDIOMS or (i > 0 and words[i - 1].key in _NO_IDIOMS_BEFORE)
+            or any(after[: len(phrase)] == phrase for phrase in _NO_PHRASES))
+
+
+def _no_title(words: list[Token], i: int, end: int) -> bool:
+    """Whether "No" words[i] (with its capital) opens a name or a title that runs up to words[end]
+    (the quote's auxiliary, or past its first word) and on over the words of a title after it, up to
+    an auxiliary, a title's verb, or the clause's end: every word of it written with a capital, not
+    in capitals (a headline in capitals tells nothing), but a title's small words
+    (`_TITLE_SMALL_WORDS`), and none a word of an institution's or an office's name or an adjective
+    of nationality (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`): "… has grossed" for "No Time to Die
+    has grossed" quotes what the film did, "… Time to Die has grossed" too, and "… Has Been Ruled
+    Out" for "No Deal Brexit Has Been Ruled Out" what was ruled out; "No Member State has", "No
+    European country has", "No Arab State has" deny, and so do "No Security Council member has", "…
+    Kremlin official has" for "No Kremlin official has", whose noun in lower case after the names
+    that qualify it is no auxiliary."""
+    stop = next((j for j in range(end, len(words))
+                 if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
+    between = words[i + 1 : stop]
+    return (words[i].text[:1] == "N" and bool(between) and between[0].key not in _TITLE_SMALL_WORDS
+            and all(_title_or_small(t) for t in between)
+            and (stop == len(words) or _auxiliary(words[stop].key, "en")))
+
+
+def _title_or_small(word: Token) -> bool:
+    """Whether `word` may stand in a title after "No" (`_no_title`): a title's word (`_title_word`)
+    or one of its small words (`_TITLE_SMALL_WORDS`)."""
+    return word.key in _TITLE_SMALL_WORDS or _title_word(word)
+
+
+def _title_word(word: Token) -> bool:
+    """Whether `word` may be a word of a title after "No" (`_no_title`): written with a capital, not
+    in capitals, neither a word of an institution's or an office's name nor an adjective of nationality
+    (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`)."""
+    return (word.text[:1].isupper() and not word.text.isupper() and word.key not in _DENIAL_NOT_TITLE_WORDS
+            and _NATIONALITY_ENDING.fullmatch(word.key) is None)

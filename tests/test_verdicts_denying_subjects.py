@@ -1,0 +1,536 @@
+"""A subject's denying determiner ("No", "Kein", "Nessun", "Ningún", "Nenhum", "No-one").
+
+A quote that leaves out "No country" before "has recognized", at an opening ellipsis or past a
+mark, asserts what none did: altered, as is one that opens at a name before the subject's
+noun.  The determiner denies nothing of the quote where it opens a title or a name ("No Time to
+Die has grossed"), an idiom ("no man's land"), a comparison ("more than any other", "più di",
+"come nessuno"), an exception ("No country except Russia"), a measure of time ("Keine Woche
+später"), another clause or phrase, a relative clause, a negated verb's object, an answer set
+off by a comma, or a headline with no verb ("Kein Kommentar vom Kreml", "Nessun accordo se …");
+the verb after the subject is read past an adverb or a reflexive pronoun."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.judging import judged
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha riconosciuto l'annessione", "Nessun paese ha riconosciuto l'annessione."),
+    ("… ha mai riconosciuto l'annessione", "Nessun paese ha mai riconosciuto l'annessione."),
+    ("… ha riconosciuto l'annessione", "Nessuno Stato membro ha riconosciuto l'annessione."),
+    ("… ha accettato l'accordo di pace", "Nessuna delle parti ha accettato l'accordo di pace."),
+    ("… è stato firmato a Minsk", "Nessun accordo è stato firmato a Minsk."),
+    ("… ha riconosciuto l'annessione", "Il ministro ha detto che nessun paese ha riconosciuto l'annessione."),
+    ("… ha reconocido la anexión", "Ningún país ha reconocido la anexión."),
+    ("… ha aceptado el resultado", "En ningún caso el Gobierno ha aceptado el resultado."),
+    ("… ha reconocido la anexión, Rusia está aislada",
+     "Como ningún país ha reconocido la anexión, Rusia está aislada."),
+    ("… pode aceitar a anexação", "Nenhum país pode aceitar a anexação."),
+    ("… tem reconhecido a anexação", "Nenhum governo tem reconhecido a anexação."),
+])
+def test_a_denying_determiner_of_the_subject_before_its_auxiliary_is_hidden(quote, text):
+    """"nessun", "ningún", "nenhum" deny the verb with no "non" before it, and an
+    opening ellipsis that leaves the subject out asserts what none did, as "… a reconnu" for "Aucun
+    pays n'a reconnu" does; only "Nessuno ha riconosciuto", the determiner right before, was read
+    (`_denied_subject`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… l'annessione", "Nessun paese ha riconosciuto l'annessione."),
+    ("… ha invaso l'Ucraina", "Nessuno ha detto che Mosca ha invaso l'Ucraina."),
+    ("… ha riconosciuto l'annessione", "Nessun paese ha firmato, ma la Russia ha riconosciuto l'annessione."),
+    ("… ha riconosciuto l'annessione", "Nessun paese che conosco ha riconosciuto l'annessione."),
+    ("… ha resistito alla pressione", "Senza nessun aiuto il paese ha resistito alla pressione."),
+    ("… ha resistido la presión", "Sin ningún apoyo el Gobierno ha resistido la presión."),
+    ("… ha apoyado a Ucrania", "España más que ningún otro país ha apoyado a Ucrania."),
+    ("… tem apoiado a Ucrânia", "O Brasil mais do que nenhum outro país tem apoiado a Ucrânia."),
+    ("… ha sostenuto l'Ucraina", "Come nessun altro l'Italia ha sostenuto l'Ucraina."),
+    ("… ha ragione", "Nessun dubbio che il governo ha ragione."),
+])
+def test_a_determiner_of_another_phrase_or_clause_denies_nothing_of_the_quote(quote, text):
+    """Not a noun phrase quoted after the verb; not past a clause of its own ("che", a comma); not
+    after "without", a comparative's "than" or in "like no other" (`_no_subject`, `_like_no_other`)."""
+    judged(quote, text, "verbatim")
+
+
+def test_a_french_clause_after_comme_aucun_autre_still_denies():
+    """"comme aucun autre pays ne l'a fait" is a clause of its own, its "ne" the subject's partner:
+    the "like no other" reading is the other languages' only (`_like_no_other`)."""
+    judged("… l'a fait", "La France a agi comme aucun autre pays ne l'a fait.", "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Today, … have recognized the annexation", "Today, no more than ten countries have recognized the annexation."),
+    ("Today, … have failed", "Today, no wonder the talks have failed."),
+    ("Today, … has been declared", "Today, a no-fly zone has been declared."),
+    ("Today, … has been cast", "Today, a no vote has been cast."),
+    ("Today, … has recognized the annexation", "Today, a country of no importance has recognized the annexation."),
+    ("Today, … has signed the agreement", "Today, the president whom no country recognizes has signed the agreement."),
+    ("Today, … has signed the agreement", "Today, Russia has no allies and has signed the agreement."),
+    ("Today, … will meet", "Today, no later than noon the Council will meet."),
+    ("Today, … has demanded an end", "Today, Resolution No 2334 has demanded an end."),
+])
+def test_an_english_no_that_opens_no_subject_denies_nothing_after_a_mark(quote, text):
+    """English "no" is read after a mark only where it opens its clause's subject (`_english_subject`):
+    not an idiom or a comparative after it, a number, a hyphen, an article or a preposition before it,
+    nor one in a relative clause or before another clause's verb (`_opens_subject`)."""
+    judged(quote, text, "elided")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… has recognized the annexation", "No country has recognized the annexation."),
+    ("… shall be held in slavery or servitude", "No one shall be held in slavery or servitude."),
+    ("… has been held accountable", "Nobody has been held accountable."),
+    ("… has recognized the annexation", "Clearly no country has recognized the annexation."),
+])
+def test_an_opening_ellipsis_reads_english_no_as_a_mark_inside_the_quote_does(quote, text):
+    """Verbatim while only a verb's negation was read, though "For Paris, … has recognized" and
+    Italian's, Spanish's and Portuguese's "… ha riconosciuto" for "Nessun paese ha riconosciuto"
+    were altered: the same subject's "no" (`_SUBJECT_DENIERS`, `_english_subject`), wherever the
+    ellipsis stands."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… have failed", "No wonder the talks have failed."),
+    ("… have failed", "No question the talks have failed."),   # (the idiom: undoubtedly)
+    ("… have recognized the new government", "No more than ten countries have recognized the new government."),
+    ("… has changed its position", "No. 10 Downing Street has changed its position."),
+    ("… has changed its position", "No 10 Downing Street has changed its position."),
+    ("… have expressed concern", "No small number of States have expressed concern."),
+    ("… have been discussed at length", "No-fly zones have been discussed at length."),
+])
+def test_an_opening_ellipsis_keeps_an_english_no_that_opens_no_subject(quote, text):
+    """`_english_subject`'s guards at an opening ellipsis: an idiom, a comparative, a litotes, a
+    number, a hyphen after "no", an article before it."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… pode aceitar a anexação", "No Brasil nenhum partido pode aceitar a anexação.", "altered"),
+    ("… pode aceitar a anexação", "Na Europa nenhum partido pode aceitar a anexação.", "altered"),
+    ("… pode vencer a guerra", "Não há nenhuma dúvida de que a Rússia pode vencer a guerra.", "verbatim"),
+    ("… ha deciso di procedere", "Mosca non ascolta nessuno ma ha deciso di procedere.", "verbatim"),
+])
+def test_only_the_languages_own_negation_makes_the_determiner_an_object(quote, text, expected):
+    """Portuguese "no" (in the) is no negated verb whose object "nenhum" would be (`_VERB_NEGATIONS`,
+    by language)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… they have worked", "No, he said, they have worked."),
+    ("… sanctions have worked", "No, he said, sanctions have worked."),
+    ("The minister was asked whether sanctions work. … they have worked",
+     "The minister was asked whether sanctions work. No, he said, they have worked."),
+    ("… la Russie a cédé", "Non, dit-il, la Russie a cédé."),
+    ("… Rusia ha cedido", "No, dijo, Rusia ha cedido."),
+])
+def test_the_answer_no_set_off_by_a_comma_denies_nothing_after_its_aside(quote, text):
+    """The aside ", he said," is left out of the clause's words, so "No" stood right before "they"
+    as a determiner of its noun ("No country may"): read so, the quote was altered at an opening
+    ellipsis and at a mark inside the quote."""
+    verdict = judged(quote, text, "verbatim" if quote.startswith("…") else "elided")
+    assert not verdict.changes
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha riconosciuto l'annessione", "Nessun paese tranne la Russia ha riconosciuto l'annessione."),
+    ("… ha reconocido la anexión", "Ningún país salvo Rusia ha reconocido la anexión."),
+    ("… tem reconhecido a anexação", "Nenhum país exceto a Rússia tem reconhecido a anexação."),
+    ("… has recognized it", "No country except Russia has recognized it."),
+    ("… has recognized it", "No country other than Russia has recognized it."),
+    ("Since 2014, … has recognized it", "Since 2014, no other country than Russia has recognized it."),
+])
+def test_a_denying_determiner_with_an_exception_denies_nothing_of_the_verb(quote, text):
+    """"No country except Russia has recognized it": Russia has, as the quote says (`_EXCEPT`)."""
+    judged(quote, text, "verbatim" if quote.startswith("…") else "elided")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha firmato l'accordo", "Il presidente che nessun paese riconosce ha firmato l'accordo."),
+    ("… ha firmato l'accordo", "Il governo che nessuno riconosce ha firmato l'accordo."),
+    ("… è illegale", "L'annessione che nessun paese riconosce è illegale."),
+    ("… es ilegal", "La anexión que ningún país reconoce es ilegal."),
+    ("… ha firmado el acuerdo", "El presidente al que ningún país reconoce ha firmado el acuerdo."),
+    ("… ha firmado el acuerdo", "El presidente a quien ningún país reconoce ha firmado el acuerdo."),
+    ("… tem assinado acordos", "O presidente que nenhum país reconhece tem assinado acordos."),
+])
+def test_a_determiner_in_a_relative_clause_before_the_auxiliary_denies_nothing_of_it(quote, text):
+    """A restrictive relative clause on the main clause's subject holds the determiner and its own
+    verb ("che nessun paese riconosce"); the quote's auxiliary is the main clause's, asserted."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha deciso di procedere", "Nessuno lo riconosce ma Mosca ha deciso di procedere."),
+    ("… ha deciso di procedere", "Nessuno lo riconosce mentre Mosca ha deciso di procedere."),
+    ("… è stata annunciata", "Nessuno lo sapeva quando la decisione è stata annunciata."),
+    ("… ha decidido continuar", "Ninguno lo reconoce cuando Moscú ha decidido continuar."),
+    ("… ha decidido continuar", "Ninguno lo reconoce mientras Moscú ha decidido continuar."),
+    ("… tem decidido continuar", "Nenhum o reconhece enquanto Moscou tem decidido continuar."),
+    ("… tem apoiado os separatistas", "Não é nenhum segredo que a Rússia tem apoiado os separatistas."),
+    ("… pode crescer este ano", "Nenhum analista duvida que a economia pode crescer este ano."),
+])
+def test_a_determiner_of_another_clause_denies_nothing_of_the_quote(quote, text):
+    """A conjunction that opens another clause between the determiner and the quote's auxiliary, or
+    a "que" the French reading of `_denying_subject` crossed (Portuguese "a" is French "has")."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha deciso di procedere", "Mosca non ascolta nessuno ma ha deciso di procedere."),
+    ("… ha riconosciuto l'annessione", "Il governo non consulta nessun alleato ma la Russia ha riconosciuto l'annessione."),
+    ("… è stato rispettato", "Non è stato firmato nessun accordo ed è stato rispettato il cessate il fuoco."),
+    ("… ha firmado el acuerdo", "Rusia no consultó a ningún aliado cuando ha firmado el acuerdo."),
+    ("… pode vencer a guerra", "Não há nenhuma dúvida de que a Rússia pode vencer a guerra."),
+])
+def test_a_determiner_after_a_negated_verb_is_its_object(quote, text):
+    """After "non", "no", "não" the determiner is the negated verb's object (negative concord), no
+    subject of the auxiliary the quote opens with."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha riconosciuto l'annessione", "Il ministro dice che nessun paese ha riconosciuto l'annessione."),
+    ("… ha riconosciuto l'annessione", "Il ministro dice che nessuno ha riconosciuto l'annessione."),
+    ("… ha riconosciuto l'annessione", "Ha detto che nessuno Stato ha riconosciuto l'annessione."),
+    ("… ha reconocido la anexión", "Dijo a los periodistas que ningún país ha reconocido la anexión."),
+    ("… ha reconocido la anexión", "Ningún Estado u organización ha reconocido la anexión."),
+    ("… ha riconosciuto l'annessione", "Nessun paese della mia regione ha riconosciuto l'annessione."),
+])
+def test_a_determiner_that_opens_the_auxiliarys_subject_still_denies(quote, text):
+    """Guards: a completive "che", "que" with the subject's noun alone before the auxiliary; "u"
+    joining subjects; Italian "ma" (my) is no Spanish "but" here."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… has grossed over $700 million", "No Time to Die has grossed over $700 million.", "verbatim"),
+    ("… Time to Die has grossed over $700 million", "No Time to Die has grossed over $700 million.", "verbatim"),
+    ("… Has Been Ruled Out", "No Deal Brexit Has Been Ruled Out", "verbatim"),
+    ("… has been ruled out", "No Deal Brexit has been ruled out, the minister said.", "verbatim"),
+    ("In London, … has grossed £25 million", "In London, No Time to Die has grossed £25 million.", "elided"),
+])
+def test_no_opening_a_title_denies_nothing_of_its_verb(quote, text, expected):
+    """"No" before a word with a capital was a subject's determiner ("No country has"), so "… has
+    grossed" dropped a negation; a capital after "No" opens a name or a title (`_no_title`)."""
+    verdict = judged(quote, text, expected)
+    assert not verdict.changes
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… has recognized the annexation", "No Member State has recognized the annexation."),
+    ("… has recognized the annexation", "No European country has recognized the annexation."),
+    ("… shall be deprived of its rights", "No State shall be deprived of its rights."),
+    ("… Has Recognized the Annexation", "No Country Has Recognized the Annexation"),
+    ("… HAS RECOGNIZED THE ANNEXATION", "NO COUNTRY HAS RECOGNIZED THE ANNEXATION"),
+])
+def test_no_before_an_institution_a_nationality_or_in_capitals_still_denies(quote, text):
+    """English writes the words of institutions' names and the adjectives of nationality with a capital
+    too (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`); a headline in capitals tells nothing."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… has been mined", "No man's land has been mined.", "verbatim"),
+    ("… man's land has been mined", "No man's land has been mined.", "verbatim"),
+    ("In the statement, … has been mined", "In the statement, no man's land has been mined.", "elided"),
+    ("… è stata minata", "La terra di nessuno è stata minata.", "verbatim"),
+    ("… è stata minata", "La terra di nessuno tra le due linee è stata minata.", "verbatim"),
+    ("… ha sido minada", "La tierra de nadie ha sido minada.", "verbatim"),
+    ("… foi minada ao longo da frente", "A terra de ninguém foi minada ao longo da frente.", "verbatim"),
+])
+def test_no_mans_land_is_an_idiom_no_denial(quote, text, expected):
+    """The strip between two fronts: its "no", "nessuno", "nadie", "ninguém" deny nothing of the verb
+    (`_NO_PHRASES`, `_nobodys_land`)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… have been respected in the occupied areas", "No one's rights have been respected in the occupied areas."),
+    ("… è stato rispettato", "Il diritto di nessuno è stato rispettato."),
+    ("… è stato permesso di entrare", "A nessuno è stato permesso di entrare."),
+])
+def test_nobodys_right_is_no_idiom(quote, text):
+    """Only the idiom: another possessive of "nobody" denies."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ha sostenuto l'Ucraina", "L'Italia più di nessun altro ha sostenuto l'Ucraina."),
+    ("… altro ha sostenuto l'Ucraina", "L'Italia più di nessun altro ha sostenuto l'Ucraina."),
+    ("… ha fatto di più", "L'Italia più di nessun altro ha fatto di più."),
+    ("… ha sostenuto l'Ucraina", "Come nessuno l'Italia ha sostenuto l'Ucraina."),
+])
+def test_more_than_any_other_and_like_nobody_deny_nothing(quote, text):
+    """Italian's "di" is a comparative's "than" ("più di": `_THAN`), and "come nessuno" is "like
+    nobody" as "come nessun altro" is (`_like_no_other`)."""
+    judged(quote, text, "verbatim")
+
+
+def test_spanish_como_ninguno_may_be_since_none():
+    """Spanish and Portuguese "como" is "since" as often: "like nobody" is Italian's only."""
+    judged("… reconoce la anexión", "Como ninguno reconoce la anexión, Rusia está aislada.", "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… hat die Annexion anerkannt", "Kein Land hat die Annexion anerkannt."),
+    ("… hat die Wahlen anerkannt", "Keine Regierung hat die Wahlen anerkannt."),
+    ("… erkennt die Annexion der Krim an", "Kein Land erkennt die Annexion der Krim an."),
+    ("Für Berlin, … hat die Annexion anerkannt", "Für Berlin, kein Land hat die Annexion anerkannt."),
+])
+def test_german_kein_opening_the_subject_is_hidden(quote, text):
+    """German's "kein" was left out of the subject's denying determiners (`_SUBJECT_DENIERS`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… hat die Regierung die Wahl anerkannt", "Keine zwei Wochen später hat die Regierung die Wahl anerkannt."),
+    ("… hat die Wahl anerkannt", "Kein Geringerer als der Kanzler hat die Wahl anerkannt."),
+    ("… hat die Annexion anerkannt", "Kein Land protestierte und Russland hat die Annexion anerkannt."),
+    ("… die Annexion anerkannt", "Bisher hat kein Land die Annexion anerkannt."),
+])
+def test_german_kein_of_a_measure_an_exception_or_another_clause_denies_nothing(quote, text):
+    """"not even two weeks later" (`_german_subject`), "none other than" (`_EXCEPT`), another
+    clause's subject (`_OTHER_CLAUSE`), a quote of the participle's phrase."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… riconosce l'annessione", "Nessun paese riconosce l'annessione."),
+    ("… si è pronunciato", "Nessun paese si è pronunciato."),
+    ("… si è pronunciato", "Nessun paese europeo si è pronunciato."),
+    ("… reconoce la anexión", "Ningún país reconoce la anexión."),
+    ("… se ha pronunciado sobre la anexión", "Ningún país se ha pronunciado sobre la anexión."),
+    ("… reconhece a anexação", "Nenhum país reconhece a anexação."),
+    ("… recognizes the annexation", "No one recognizes the annexation."),
+])
+def test_a_verb_right_after_the_denied_subject_is_hidden(quote, text):
+    """Only an auxiliary was read after the subject (`_denied_subject`); the word right after its
+    determiner and noun is the verb (`_verb_after_subject`), a reflexive pronoun before an auxiliary
+    its clitic (`_reflexive_auxiliary`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… l'annessione", "Nessun paese riconosce l'annessione."),
+    ("… che ha invaso l'Ucraina", "Il governo non riconosce nessun paese che ha invaso l'Ucraina."),
+    ("… passado o governo aprovou a lei", "No ano passado o governo aprovou a lei."),
+])
+def test_an_object_a_relative_clause_or_portuguese_no_is_no_verb_after_the_subject(quote, text):
+    """An object quoted after the verb, a relative clause (`_NOUN_PHRASE_GOES_ON`), Portuguese "no"
+    (in the), read as English's "no" before a verb in "no one" only (`_verb_after_subject`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… has recognized the annexation", "No-one has recognized the annexation."),
+    ("Since then, … is allowed to enter", "Since then, no-one is allowed to enter."),
+])
+def test_no_one_with_a_hyphen_opens_the_subject(quote, text):
+    """"No-one" is "No one": its hyphen is no mark between "No" and its noun (`_english_subject`), nor
+    a prefix that the gap leaves out with its word (`_carries_meaning`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+def test_a_quote_opening_inside_no_one_still_drops_it():
+    """A quote that opens on "one" of "No-one", no ellipsis, drops the "No" the hyphen glues to it, as
+    one opening inside "non-binding" does (`_negation_prefix`)."""
+    verdict = judged("one has the right to decide for Ukraine", "No-one has the right to decide for Ukraine.",
+                     "altered")
+    assert "left out where the quote opens" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… dopo il vertice", "Nessun accordo dopo il vertice di Bruxelles."),
+    ("… senza pace", "Nessuna libertà senza pace."),
+    ("… tras la cumbre", "Ningún acuerdo tras la cumbre de Bruselas."),
+    ("… bajo ocupación", "Ninguna elección bajo ocupación."),
+    ("… após a cimeira", "Nenhum acordo após a cimeira de Bruxelas."),
+    ("… ohne Russland", "Es gibt keine Lösung ohne Russland."),
+    ("… trotz Verhandlungen", "Keine Einigung trotz Verhandlungen in Genf."),
+    ("… sondern Kalkül", "Das ist kein Zufall sondern Kalkül."),
+])
+def test_a_preposition_or_a_conjunction_after_the_subjects_noun_is_no_verb(quote, text):
+    """A headline has no verb: the word after "Nessun accordo" that `_verb_after_subject` read as one
+    was a preposition or a conjunction its list left out (`_NOUN_PHRASE_GOES_ON`), and the quote of
+    the phrase after it asserts nothing the determiner denies."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… fronteras impuestas por la fuerza", "No reconocemos fronteras impuestas por la fuerza."),
+    ("… sanciones unilaterales", "No apoyamos sanciones unilaterales."),
+    ("… eles sabem que a guerra está perdida", "No fundo eles sabem que a guerra está perdida."),
+    ("… surprises expected at the summit", "No big surprises expected at the summit."),
+])
+def test_spanish_and_portuguese_no_opens_no_english_subject_before_a_main_verb(quote, text):
+    """English "no" is Spanish's negation of a verb ("No reconocemos", whose object the quote names)
+    and Portuguese's "in the" ("No fundo"): the word after the next is read as a verb in "no one"
+    only (`_verb_after_subject`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… quiso dar más detalles", "Dijo que sí y no quiso dar más detalles."),
+    ("… ha voluto aggiungere altro", "Ha risposto sì e non ha voluto aggiungere altro."),
+    ("… deu mais detalhes", "Disse que sim e não deu mais detalhes."),
+    ("… one objected", "The delegates said yes and no one objected."),
+    ("… firme el acuerdo", "Es mejor que no firme el acuerdo."),
+    ("… intervenga en el conflicto", "Más vale que no intervenga en el conflicto."),
+])
+def test_a_verbs_negation_after_yes_or_a_comparative_still_denies(quote, text):
+    """"sí y no quiso" answers and then denies a verb (`_YES_AND`: English and French only, not "no
+    one": `_no_one`); "mejor que no firme" is Spanish's "no" of a verb, not a determiner after a
+    comparative's "than" (`_COMPARED_DENIERS`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… has recognized the annexation", "No Security Council member has recognized the annexation."),
+    ("… has recognized the annexation", "No Kremlin official has recognized the annexation."),
+    ("… has recognized the annexation", "No Arab State has recognized the annexation."),
+    ("… has voted for the resolution", "No Greek government has voted for the resolution."),
+])
+def test_names_before_a_noun_after_no_are_no_title(quote, text):
+    """A title runs in capitals from "No" to its verb (`_no_title`); a noun in lower case or of an
+    institution among the words between makes them a subject's."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… gestern in Berlin", "Keine Einigung gestern in Berlin."),
+    ("… ieri a Bruxelles", "Nessun accordo ieri a Bruxelles."),
+    ("… ayer en Bruselas", "Ningún acuerdo ayer en Bruselas."),
+    ("… ontem em Bruxelas", "Nenhum acordo ontem em Bruxelas."),
+    ("… daran, dass Russland die Krim annektiert hat",
+     "Es besteht kein Zweifel daran, dass Russland die Krim annektiert hat."),
+    ("… davon", "Keine Rede davon."),
+])
+def test_an_adverb_after_a_headlines_noun_is_no_verb(quote, text):
+    """An adverb of time or German's "daran", "davon" after the noun of "Keine Einigung" was read as
+    the subject's verb (`_verb_after_subject`); it is read past (`_BEFORE_SUBJECTS_VERB`), and a
+    preposition, a mark or nothing after it leaves a headline with no verb to deny."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ieri ha riconosciuto l'annessione", "Nessun paese ieri ha riconosciuto l'annessione."),
+    ("… daran glaubt", "Er sagte, dass kein Land daran glaubt."),
+    ("… gestern zugestimmt hat", "Er sagte, dass kein Land gestern zugestimmt hat."),
+    ("… today recognizes the annexation", "No one today recognizes the annexation."),
+])
+def test_an_adverb_before_the_subjects_verb_still_drops_its_denial(quote, text):
+    """Guard: read past the adverb, the word after it is the verb, as in a German clause whose verb
+    closes it, and the quote drops the subject's denial of it (`_verb_after_subject`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… hieß es aus Moskau", "Kein Kommentar hieß es aus Moskau.", "verbatim"),
+    ("… heißt es in Berlin", "Keine Einigung heißt es in Berlin.", "verbatim"),
+    ("… hieß es gut", "Kein Land hieß es gut.", "altered"),
+    ("… hat es anerkannt", "Kein Land hat es anerkannt.", "altered"),
+])
+def test_hiess_es_reports_what_was_said(quote, text, expected):
+    """"hieß es" (it was said) has "es" for its subject: the "Kein" phrase before it is what was said,
+    no subject it denies (`_GERMAN_SAID`); "gutheißen"'s "es" is its object, and the "Kein" phrase
+    the subject again (`_HEISSEN_PARTICLES`)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… se não houver cessar-fogo", "Nenhum acordo se não houver cessar-fogo."),
+    ("… se houver guerra", "Nenhum acordo se houver guerra."),
+    ("… se a Rússia não recuar", "Nenhum acordo se a Rússia não recuar."),
+    ("… se ele não recuar", "Nenhum acordo se ele não recuar."),
+    ("… se non c'è una tregua", "Nessun accordo se non c'è una tregua."),
+    ("… se la Russia non si ritira", "Nessuna pace se la Russia non si ritira."),
+    ("… si hay guerra", "Ningún acuerdo si hay guerra."),
+])
+def test_if_after_a_headlines_noun_is_no_verb(quote, text):
+    """Italian and Portuguese "se" (if) after "Nessun accordo" was read as a reflexive pronoun and so
+    as the verb; only the determiner's language's reflexive is read past (`_REFLEXIVES`), and
+    Portuguese's "se" before a negation, an article, a subject pronoun or a future subjunctive
+    (`_IF_SUBJECTS`, `_IF_VERB`) is "if"."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… si pronuncia sull'annessione", "Nessun paese si pronuncia sull'annessione."),
+    ("… se pronunciou sobre a anexação", "Nenhum país se pronunciou sobre a anexação."),
+    ("… se pronunció sobre la anexión", "Ningún país se pronunció sobre la anexión."),
+])
+def test_a_reflexive_pronoun_before_the_subjects_verb_drops_its_denial(quote, text):
+    """Italian "si" before a verb that is no auxiliary was missed (Spanish's "si", if, is no verb);
+    read past as the determiner's language's reflexive, the verb after it is the subject's."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… ha apoyado a Ucrania", "España más que nadie ha apoyado a Ucrania.", "verbatim"),
+    ("… defendeu a paz", "O Brasil mais do que ninguém defendeu a paz.", "verbatim"),
+    ("… riconoscere l'annessione", "Ha promesso più volte di mai riconoscere l'annessione.", "altered"),
+    ("… firmi l'accordo", "È meglio che non firmi l'accordo.", "altered"),
+])
+def test_than_makes_a_pronoun_any_but_not_never_or_a_verbs_negation(quote, text, expected):
+    """"más que nadie" (than anybody) denies nothing (`_COMPARED_DENIERS`, one rule for the subject and
+    the opening walk: `_denies_no_verb`); Italian's "di" is "than" before a noun or a pronoun
+    only (`_THAN_BEFORE_NOUNS`), so "più volte di mai riconoscere" is "never" again, not "ever"
+    (`_ever`); "meglio che non firmi" denies its verb."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… Kremlin official has commented on the report", "The report came out. No Kremlin official has commented on the report."),
+    ("… Security Council member has recognized it", "The vote was held. No Security Council member has recognized it."),
+    ("… Hamas leader attended the talks", "The talks failed. No Hamas leader attended the talks."),
+])
+def test_a_quote_opening_at_a_name_before_the_subjects_noun_still_drops_no(quote, text):
+    """A title runs up to its verb (`_no_title`): "No Kremlin official has" names no title, its noun
+    in lower case is no auxiliary, so "… Kremlin official has commented" asserts what nobody did."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… hat die Kommission reagiert", "Die Lage ist ernst. Keine Woche später hat die Kommission reagiert."),
+    ("… später hat die Kommission reagiert", "Die Lage ist ernst. Keine Woche später hat die Kommission reagiert."),
+    ("… hat Moskau eingelenkt", "Die Lage ist ernst. Kein Jahr danach hat Moskau eingelenkt."),
+])
+def test_kein_before_a_noun_of_time_and_spaeter_is_not_even(quote, text):
+    """"Keine Woche später" (not even a week later) is a time, as "Keine zwei Wochen später" is
+    (`_german_subject`, `_GERMAN_LATER`): the Commission did react."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… vom Kreml", "Die Gespräche dauerten bis spät in die Nacht. Kein Kommentar vom Kreml."),
+    ("… beim EU-Gipfel in Brüssel", "Die Gespräche dauerten bis spät in die Nacht. Keine Einigung beim EU-Gipfel in Brüssel."),
+    ("… auch in Genf", "Die Gespräche dauerten bis spät in die Nacht. Keine Einigung auch in Genf."),
+    ("… dall'ambasciata russa", "I colloqui sono durati a lungo. Nessun commento dall'ambasciata russa."),
+    ("… nell'immediato", "I colloqui sono durati a lungo. Nessun accordo nell'immediato."),
+    ("… come previsto", "I colloqui sono durati a lungo. Nessun accordo come previsto."),
+    ("… pese a todo", "Las conversaciones duraron mucho. Ningún acuerdo pese a todo."),
+    ("… pelo Itamaraty", "As conversas duraram muito. Nenhum comentário pelo Itamaraty."),
+    ("… segundo fontes diplomáticas", "As conversas duraram muito. Nenhum acordo segundo fontes diplomáticas."),
+])
+def test_a_headlines_preposition_after_its_noun_is_no_verb(quote, text):
+    """A preposition glued to its article ("vom", "beim", "pelo") or elided onto its noun
+    ("dall'ambasciata"), "as", "according to", "also" go on with the headline's noun phrase
+    (`_NOUN_PHRASE_GOES_ON`, `_verb_shaped`): no verb the determiner denies."""
+    judged(quote, text, "verbatim")

@@ -1,0 +1,77 @@
+"""Which words negate, and how they are written: the negations of the letters' other languages,
+hidden at an ellipsis or dropped, are named as negations; "barely" is none; a contraction and
+its words ("doesn't" and "does not", "can not" and "cannot") compare equal at a quote's edge."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.verdicts import judge
+from tests.judging import judged
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("Der Minister wird das Ergebnis … anerkennen.", "Der Minister wird das Ergebnis niemals anerkennen.", "niemals"),
+    ("El Gobierno … acepta el resultado.", "El Gobierno nunca acepta el resultado.", "nunca"),
+    ("Ayer … aceptó el resultado.", "Ayer nadie aceptó el resultado.", "nadie"),
+    ("El Gobierno … aceptará.", "El Gobierno tampoco aceptará.", "tampoco"),
+    ("Le Gouvernement n'acceptera … le résultat.", "Le Gouvernement n'acceptera jamais le résultat.", "jamais"),
+    ("O Governo … aceitará o resultado.", "O Governo nunca aceitará o resultado.", "nunca"),
+    ("O Governo … aceita o resultado.", "O Governo não aceita o resultado.", "não"),
+    ("Il Governo non accetterà … il risultato.", "Il Governo non accetterà mai il risultato.", "mai"),
+    ("Правительство … не признает результаты.", "Правительство никогда не признает результаты.", "никогда"),
+    ("Такие выборы … признавать.", "Такие выборы нельзя признавать.", "нельзя"),
+    ("The vote has … changed the situation.", "The vote has hardly changed the situation.", "hardly"),
+    ("The observers could … see the count.", "The observers could scarcely see the count.", "scarcely"),
+])
+def test_a_negation_of_another_language_an_ellipsis_hides_makes_the_quote_altered(quote, text, word):
+    """They were no word of NEGATIONS: an ellipsis hiding one left the quote elided."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert f"“{word}” left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("Der Minister wird das Ergebnis anerkennen.", "Der Minister wird das Ergebnis niemals anerkennen.", "niemals"),
+    ("No se aceptará resultado.", "No se aceptará ningún resultado.", "ningún"),
+    ("Le Gouvernement accepte le résultat.", "Le Gouvernement n'accepte aucun résultat.", "aucun"),
+    ("O Governo aceitará o resultado.", "O Governo não aceitará nenhum resultado.", "não"),
+    ("Il Governo non accetterà risultato.", "Il Governo non accetterà nessun risultato.", "nessun"),
+    ("Правительство не признает.", "Правительство ничего не признает.", "ничего"),
+    ("The observers saw the count.", "The observers scarcely saw the count.", "scarcely"),
+])
+def test_a_negation_of_another_language_dropped_is_named_a_negation(quote, text, word):
+    """The change was altered, but its kinds named no negation."""
+    verdict = judge(quote, text)
+    assert verdict.verdict == "altered", verdict.reason
+    assert any(word in c["source"] and "negation" in c["kinds"] for c in verdict.changes), verdict.changes
+
+
+def test_barely_is_no_negation():
+    """"barely passed" says it passed: hidden, the quote is elided; dropped, no negation is named."""
+    verdict = judge("The resolution … passed the Council.", "The resolution barely passed the Council.")
+    assert verdict.verdict == "elided", verdict.reason
+    verdict = judge("The resolution passed the Council.", "The resolution barely passed the Council.")
+    assert verdict.changes == [{"source": "barely", "quote": "", "kinds": ["removed"]}]
+
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("The Ministry doesn't", "The Ministry does not recognize the elections.", "does not → doesn't"),
+    ("The Ministry doesn't.", "The Ministry does not.", "does not → doesn't"),
+    ("The Ministry does not", "The Ministry doesn't recognize the elections.", "doesn't → does not"),
+    ("Doesn't recognize the elections.", "The Ministry does not recognize the elections.", "does not → Doesn't"),
+    ("The Ministry won't", "The Ministry will not accept it.", "will not → won't"),
+    ("The Ministry can not", "The Ministry can't accept it.", "can't → can not"),
+    ("The Ministry can't", "The Ministry cannot accept it.", "cannot → can't"),
+    ("He doesn't", "He does not accept it.", "does not → doesn't"),
+])
+def test_a_contraction_at_a_quotes_edge_is_minor(quote, text, shown):
+    """The span ended at "does", so "doesn't" faced it alone: a negation added, altered (and a
+    two-word quote scored below `found`)."""
+    verdict = judged(quote, text, "minor")
+    assert verdict.reason.endswith(f": {shown}")
+    assert not any("negation" in c["kinds"] for c in verdict.changes)
+
+
+def test_can_not_at_a_quotes_edge_for_cannot_is_verbatim():
+    judged("The Ministry cannot", "The Ministry can not accept it.", "verbatim")
