@@ -46,7 +46,9 @@ cli.main()
 
 def test_a_second_ctrl_c_while_the_stop_is_said_ends_by_sigint_not_aborted(tmp_path):
     done = subprocess.run([sys.executable, "-c", SCRIPT], cwd=tmp_path, capture_output=True, text=True, timeout=60,
-                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+                          # as a terminal starts it (a test worker ignores SIGINT, and its children would)
+                          preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     assert "Aborted!" not in done.stderr, done.stderr
     assert "Traceback" not in done.stderr, done.stderr
     assert "Stopped (Ctrl-C)" in done.stderr
