@@ -42,7 +42,7 @@ but never while a Retry-After the archive sent with its own 429 in that round st
 then nothing of the round is fetched (the archive asked this address to wait, and IA
 firewalls one that does not), and the 429 is read back as this run's, which ends the rounds.
 A round that meets the archive's own 429 asks nothing more of it: its crawl drops the
-mementos not asked yet (crawler/middlewares.py BrowserRetryMiddleware), which stay unfetched
+mementos not asked yet (crawler/middlewares/retries.py BrowserRetryMiddleware), which stay unfetched
 and unclassified, and the run's `archive_failed` line says how many.  Such a round, and one
 resumed while its 429 holds, is read back and left interrupted, not finished: the next run
 resumes it and asks its rest once the Retry-After has passed.
@@ -338,12 +338,13 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
 
     A memento the archive failed is not asked again in this run (the retries were spent on
     it); after a 429 from the archive nothing more is asked of it: not the rest of the round
-    (its crawl asks nothing after the 429: crawler/middlewares.py BrowserRetryMiddleware), nor
-    a further round.  Such a round, held by the 429, is left unfinished as a stop leaves one,
-    so the next run resumes it and asks its rest (`_to_fetch`: once the Retry-After has
-    passed).  The first round resumes the one a stop or a 429 left unfinished (the module's
-    docstring), unless the run is limited to `source_ids`: it would finish that round with the
-    other sources' mementos unread (as a limited crawl never resumes another's, crawler/crawl.py).
+    (its crawl asks nothing after the 429: crawler/middlewares/retries.py
+    BrowserRetryMiddleware), nor a further round.  Such a round, held by the 429, is left
+    unfinished as a stop leaves one, so the next run resumes it and asks its rest (`_to_fetch`:
+    once the Retry-After has passed).  The first round resumes the one a stop or a 429 left
+    unfinished (the module's docstring), unless the run is limited to `source_ids`: it would
+    finish that round with the other sources' mementos unread (as a limited crawl never
+    resumes another's, crawler/crawl.py).
     """
     from crawler.spiderrun import run_spider
 

@@ -23,7 +23,7 @@ headers do not hold it).
 
 Header values are not stored byte for byte.  Twisted hands them on with the line's CR LF
 (or lone LF) dropped, a folded value's lines joined and surrounding whitespace stripped;
-citewatch reads each byte as one latin-1 character (crawler/middlewares.py `_header_pairs`);
+citewatch reads each byte as one latin-1 character (crawler/middlewares/warc.py `_header_pairs`);
 warcio 1.8.1 then writes a value that is all ASCII as it is (a bare CR inside it too:
 nothing is escaped), and percent-encodes a value holding any byte over 0x7F as the UTF-8
 of its latin-1 reading (`StatusAndHeaders.percent_encode_non_ascii_headers`): the whole
@@ -39,7 +39,7 @@ the capture began, not when the record was written (WARC 1.1 section 5.4: "the i
 data capture for record creation began"), which for a slow or large page is seconds later:
 the request record's is the moment the request was sent, the response record's the moment
 the response began to arrive (its status line and headers), as the crawl measured them
-(`write_exchange`'s `sent_at` and `answered_at`, from crawler/middlewares.py
+(`write_exchange`'s `sent_at` and `answered_at`, from crawler/middlewares/warc.py
 `WarcRecorderMiddleware`: the headers' moment, less Scrapy's `download_latency` for the
 send).  A record given no moment (the warcinfo, a caller that measured none) is dated when
 it is written, by warcio's `_make_warc_date`; record ids come from its `_make_warc_id`:
@@ -52,7 +52,7 @@ central file: `gzip_member` is the one place a record is compressed.
 Reading a record back (`response_at`) decodes its body as the crawl decoded it, so that
 the body read back is the one the fetch's sha256 was taken of: the payload as stored
 (`raw_stream`, no decoding of warcio's), a raw replay's lying label first judged from the
-bytes as the crawl judged it (crawler/middlewares.py `coding_repair`), then Scrapy's own
+bytes as the crawl judged it (crawler/middlewares/codings.py `coding_repair`), then Scrapy's own
 decoding (HttpCompressionMiddleware's: every zstd frame and gzip member, a plain body
 labelled `br` read as Scrapy reads it), under the `max_size` cap the crawl had, so a
 decompression bomb kept raw in the WARC is not expanded.  warcio's own decoders differ:
@@ -91,6 +91,7 @@ from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
 
 from crawler.config import SETTINGS
+from crawler.middlewares.codings import _RAW_REPLAY, coding_repair
 
 logger = logging.getLogger(__name__)
 
@@ -353,8 +354,6 @@ def crawl_decoded(body: bytes, headers: StatusAndHeaders, url: str, max_size: in
     `coding_repair`), then Scrapy's HttpCompressionMiddleware's own decoding of the codings
     it knows, outermost first, at most `max_size` bytes (0: no cap).  An empty body (a HEAD,
     a bare redirect) has nothing to decode."""
-    from crawler.middlewares import _RAW_REPLAY, coding_repair   # (not above: crawler.middlewares imports this module)
-
     if not body:
         return body
     labels = [value for name, value in headers.headers if name.lower() == "content-encoding"]

@@ -740,7 +740,7 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
 
 def _cut_for_size(fetch: FetchItem, evidence: dict[str, Any]) -> Classification:
     """An answer (below 400: an error status is classed by it) whose Content-Length was over
-    the size cap, its download stopped at the headers (crawler/middlewares.py
+    the size cap, its download stopped at the headers (crawler/middlewares/size.py
     `AnnouncedSizeMiddleware`): too-large, as when Scrapy cancelled it, its status and headers
     known this time.  Its body is empty because it was
     not downloaded: nothing is judged from it (a wall, a login form, a soft-404)."""

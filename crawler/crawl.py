@@ -19,10 +19,10 @@ A WARC file or database that cannot be written (a full disk, a read-only file sy
 the crawl (crawler/spiderrun.py): LocalWriteFailed, one line naming the file and the fix; the
 crawl is marked interrupted if the database takes it (else it stays running: resumed alike).
 A host that asked to wait beyond retry_after_cap (a 429, also to its robots.txt; or a 429's
-hold a stop cut short: crawler/middlewares.py `BrowserRetryMiddleware`) is asked nothing more in
-that crawl, nor by later crawls before its time (table host_quiet): its sources are left due,
-their states as they were, and the crawl says so once per host, on its console and in its log
-(`quiet_lines`), with the way to ask it sooner.
+hold a stop cut short: crawler/middlewares/retries.py `BrowserRetryMiddleware`) is asked
+nothing more in that crawl, nor by later crawls before its time (table host_quiet): its
+sources are left due, their states as they were, and the crawl says so once per host, on its
+console and in its log (`quiet_lines`), with the way to ask it sooner.
 """
 
 from __future__ import annotations

@@ -60,7 +60,7 @@ from twisted.python.failure import Failure
 
 PURPOSES = ("live", "memento", "post", "post-state", "probe")
 # meta: {"announced": bytes, "cap": bytes} of an answer whose Content-Length was over the size
-# cap, its download stopped at the headers (crawler/middlewares.py `AnnouncedSizeMiddleware`)
+# cap, its download stopped at the headers (crawler/middlewares/size.py `AnnouncedSizeMiddleware`)
 CUT_FOR_SIZE = "citewatch_cut_for_size"
 
 

@@ -39,7 +39,7 @@ from crawler.extract import EXTRACTOR_VERSION, Extraction
 from crawler.extractpool import crawl_pool
 from crawler.items import FetchItem
 from crawler.spiderrun import local_write_failure, local_write_problem, stop_for_local_write
-from crawler.middlewares import HOST_QUIET
+from crawler.middlewares.retries import HOST_QUIET
 from crawler.state import keep_host_quiet, open_crawl, record_check
 from db.lock import ARCHIVE, CRAWL, RESOLVE, StageBusy, stage_lock
 
@@ -336,7 +336,7 @@ class FetchPipeline:
         return fetch_id
 
     def keep_quiet(self, host: str, until: float, **_signal) -> None:
-        """Keep the time before which `host` is asked nothing (crawler/middlewares.py
+        """Keep the time before which `host` is asked nothing (crawler/middlewares/retries.py
         `HOST_QUIET`: a Retry-After beyond the cap, a hold a stop cut short) for the next
         crawls, committed at once with what is stored so far: a kill after it keeps it."""
         with self._local_writes():

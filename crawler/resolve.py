@@ -16,10 +16,10 @@ resolver (`PinnedResolver`, the TWISTED_DNS_RESOLVER of crawler/settings.py), th
 hosts' question (`network_reachable`), and urllib3's connections (`pin_urllib3`), which carry
 the archive client's requests (archive/wayback.py, through waybackpy).  A crawl looks a host
 up once, through `PinnedResolver`: the private-address refusal and the lookup before a host's
-turn ask it (crawler/middlewares.py `HostLookups`) and the download is given the same answer,
-kept for the crawl (Scrapy's DNS cache drops names), so the refusal judges the address the
-download connects to; the certificate check connects where the download did (through a
-proxy, to that same answer).  A download's own lookup would lose a failure's reason
+turn ask it (crawler/middlewares/lookups.py `HostLookups`) and the download is given the
+same answer, kept for the crawl (Scrapy's DNS cache drops names), so the refusal judges the
+address the download connects to; the certificate check connects where the download did
+(through a proxy, to that same answer).  A download's own lookup would lose a failure's reason
 (Twisted's HostnameEndpoint says "no results for hostname lookup" whether the name does not
 exist or the resolver did not answer): the lookup asked before keeps it.
 """

@@ -24,23 +24,23 @@ AUTOTHROTTLE_ENABLED = True
 COOKIES_ENABLED = True
 LOG_LEVEL = "WARNING"
 
-# The citewatch components, around Scrapy's own (crawler/middlewares.py says why each).
+# The citewatch components, around Scrapy's own (crawler/middlewares/__init__.py says why each).
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.RefuseMiddleware": 60,
+    "crawler.middlewares.refusals.RefuseMiddleware": 60,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.RobotsTxtMiddleware": 100,
-    "crawler.middlewares.UnresolvedHostMiddleware": 110,
+    "crawler.middlewares.robots.RobotsTxtMiddleware": 100,
+    "crawler.middlewares.lookups.UnresolvedHostMiddleware": 110,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.middlewares.BackoffRetryMiddleware": 550,
-    "crawler.middlewares.BrowserRetryMiddleware": 560,
+    "crawler.middlewares.retries.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.retries.BrowserRetryMiddleware": 560,
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.MetaRefreshMiddleware": 580,
-    "crawler.middlewares.MementoCodingMiddleware": 595,   # before HttpCompressionMiddleware (590)
+    "crawler.middlewares.refresh.MetaRefreshMiddleware": 580,
+    "crawler.middlewares.codings.MementoCodingMiddleware": 595,   # before HttpCompressionMiddleware (590)
     # (its headers_received handler stops a live answer announced over DOWNLOAD_MAXSIZE before
     # Scrapy's cap cancels it, keeping its status and headers: too-large, WARC-Truncated: length)
-    "crawler.middlewares.AnnouncedSizeMiddleware": 930,
-    "crawler.middlewares.TlsCheckMiddleware": 940,
-    "crawler.middlewares.WarcRecorderMiddleware": 950,
+    "crawler.middlewares.size.AnnouncedSizeMiddleware": 930,
+    "crawler.middlewares.tls.TlsCheckMiddleware": 940,
+    "crawler.middlewares.warc.WarcRecorderMiddleware": 950,
     # Per-request components a citewatch crawl has no use for (no allowed_domains, no HTTP
     # auth; with DOWNLOADER_STATS and the spider middlewares below, they cost the reactor
     # ~0.06 ms a page, BENCHMARKS.md).
@@ -53,7 +53,7 @@ ITEM_PIPELINES = {"crawler.pipelines.FetchPipeline": 300}
 # adds br and zstd when their packages are installed, and warcio 1.8 (so `warcio check`,
 # `warcio extract`, pywb) cannot read a br body with Brotli 1.2 nor a zstd one at all
 # (archive/warc.py).  The crawl's WARC keeps what the servers sent; asked so, they send gzip.
-# Every request asks so, the browser retry's too (crawler/middlewares.py BROWSER_HEADERS).
+# Every request asks so, the browser retry's too (crawler/middlewares/retries.py BROWSER_HEADERS).
 ACCEPT_ENCODING = "gzip, deflate"
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",

@@ -218,7 +218,7 @@ def _tell_parent(kind: type[Exception], line: str) -> bool:
 
 def local_write_failure() -> str | None:
     """The one line, once this process's crawl could not write a file (`stop_for_local_write`):
-    nothing more is written or stored then (crawler/middlewares.py, crawler/pipelines.py).
+    nothing more is written or stored then (crawler/middlewares/warc.py, crawler/pipelines.py).
     None until then.  (A crawl outside `run_spider`, a cluster worker's, can raise it after.)"""
     return _LOCAL_FAILURE[0] if _LOCAL_FAILURE else None
 
@@ -431,7 +431,12 @@ def taken_stops() -> tuple[int, ...]:
 # from itself (extractpool `prefork`), not from a workers' server of its own.  None of
 # them installs Twisted's reactor or starts a Python thread (tests/test_spiderrun.py checks;
 # numpy, which sqlite-utils imports, starts native ones, which a fork leaves behind: unused).
-CHILD_PRELOAD = ["crawler.childserver", "scrapy.crawler", "scrapy.utils.project", "crawler.settings", "crawler.middlewares",
+# Every module of crawler/middlewares/ is named: its package imports none of them, and Scrapy
+# imports each by the path DOWNLOADER_MIDDLEWARES gives.
+CHILD_PRELOAD = ["crawler.childserver", "scrapy.crawler", "scrapy.utils.project", "crawler.settings",
+                 "crawler.middlewares.lookups", "crawler.middlewares.refusals", "crawler.middlewares.robots",
+                 "crawler.middlewares.refresh", "crawler.middlewares.retries", "crawler.middlewares.codings",
+                 "crawler.middlewares.size", "crawler.middlewares.tls", "crawler.middlewares.warc",
                  "crawler.pipelines", "spiders.sources", "spiders.mementos", "spiders.posts", "crawler.extractwarm"]
 
 

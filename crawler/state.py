@@ -576,7 +576,7 @@ def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int |
 def keep_host_quiet(db, host: str, not_before: float) -> None:
     """Store that the host name `host` takes no request before `not_before` (a Unix time: the
     end of a Retry-After beyond retry_after_cap, or of a 429's hold a stop cut short), for the
-    next crawls (`quiet_hosts`); crawler/middlewares.py `BrowserRetryMiddleware` says when.
+    next crawls (`quiet_hosts`); crawler/middlewares/retries.py `BrowserRetryMiddleware` says when.
     Never moved earlier than a time already kept (a later, shorter Retry-After does not undo a
     longer one), nor later than `RETRY_AFTER_MOST` from now (a longer one would hold the host
     for years); a stored one further ahead (the clock has gone back) is replaced."""

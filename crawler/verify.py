@@ -9,7 +9,7 @@ each row with a pointer, in file and offset order (the reads go forward through 
 - its file is there (`warc_location`: where the data directory now is);
 - a record starts at its offset, and it is the response (or resource, or revisit) record of
   the row's `final_url`: the crawl writes `response.url`, the row's final URL, as
-  WARC-Target-URI (crawler/middlewares.py `WarcRecorderMiddleware`);
+  WARC-Target-URI (crawler/middlewares/warc.py `WarcRecorderMiddleware`);
 - the record reads to its end, and its WARC-Block-Digest and WARC-Payload-Digest hold
   (warcio's own digest checker, fed in chunks: the payload is never held whole);
 - its body, decoded as the crawl decoded it (`response_at`), hashes to `fetches.sha256`.

@@ -11,7 +11,7 @@ another day or year: the text is that capture's, read off the final replay URL).
 probe: a random path on the archive says nothing about the archived site.  The
 archive's own robots.txt is not consulted: replay is an API used under the archive's
 published rate limits (docs/archive.md), not a site being crawled.  After the archive's own
-429 the crawl asks it nothing more (crawler/middlewares.py BrowserRetryMiddleware): the
+429 the crawl asks it nothing more (crawler/middlewares/retries.py BrowserRetryMiddleware): the
 targets not asked yet get no fetch, and archive/rescue.py leaves them to the next run.
 """
 

@@ -26,7 +26,7 @@ Jobs (dicts):
   check class and reason of crawler.posts.syndication_state (none when it says nothing).
 
 After the archive's own 429 (no Memento-Datetime: not a capture's), nothing more is asked of
-the archive in the crawl (crawler/middlewares.py BrowserRetryMiddleware, whatever the job):
+the archive in the crawl (crawler/middlewares/retries.py BrowserRetryMiddleware, whatever the job):
 the job it answered, and each job whose request the crawl then drops (`UNASKED`, also a held
 host closed by a stop), gives an `unasked` line (its citation, post or page,
 why, and the archive's Retry-After when it sent one), never a reading: crawler/social.py
@@ -44,7 +44,7 @@ import scrapy
 from archive.mementos import wayback_timestamp
 from crawler.classify import classify
 from crawler.items import failure_items, fetch_items, response_headers
-from crawler.middlewares import UNASKED
+from crawler.middlewares.retries import UNASKED
 from crawler.posts import (
     extract_facebook,
     extract_tweet,

@@ -20,7 +20,7 @@ import db as database
 from crawler.classify import is_home_page
 from crawler.config import load_config
 from crawler.items import FetchItem, failure_items, fetch_items
-from crawler.middlewares import refusal
+from crawler.middlewares.refusals import refusal
 from crawler.spiderrun import apply_config
 from crawler.state import due_sources, quiet_hosts, without_quiet_hosts
 

@@ -10,7 +10,7 @@ caching resolver (CachingThreadedResolver, as citewatch's PinnedResolver is) who
 are answered here instead of by getaddrinfo.  `resolve_hosts` is not read by it: the pins
 stay what citewatch's lookups of its own see (the canary hosts), so a test can give one name
 two answers, as a name server that rebinds it gives a first and a second query.  Each query
-that reaches it (the answers the crawl kept, crawler/middlewares.py `HostLookups`, and Scrapy's
+that reaches it (the answers the crawl kept, crawler/middlewares/lookups.py `HostLookups`, and Scrapy's
 DNS cache answer the rest) is a line in <data_dir>/nameserver.log: `queries` counts them.
 """
 

@@ -271,7 +271,7 @@ def _kept_for(db) -> datetime.timedelta:
 
 def test_retry_after_is_taken_as_at_most_a_day_and_an_infinite_one_as_absent():
     from archive import polite
-    from crawler import middlewares
+    from crawler.middlewares import retries as middlewares
     crawl_parse = lambda value: middlewares.retry_after_seconds(value, 7.0)   # noqa: E731
     for parse, absent in ((polite.retry_after_seconds, None), (crawl_parse, 7.0)):
         assert parse("12") == 12.0
@@ -369,7 +369,7 @@ def test_the_replay_quiet_is_looked_up_through_the_crawls_index_not_a_scan_of_ev
 
 def test_the_crawl_reads_a_decimal_retry_after_as_the_archive_stage_does():
     from archive import polite
-    from crawler import middlewares
+    from crawler.middlewares import retries as middlewares
 
     assert polite.retry_after_seconds("1.5") == 1.5
     assert middlewares.retry_after_seconds("1.5", 7.0) == 1.5   # was 7.0: `isdigit` took it for no number

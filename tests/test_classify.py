@@ -11,7 +11,8 @@ import pytest
 from crawler.classify import CLASSES, classify, detect_block, is_home_page
 from crawler.extract import decode_html, extract
 from crawler.items import FetchItem
-from crawler.middlewares import refusal, retry_after_seconds
+from crawler.middlewares.refusals import refusal
+from crawler.middlewares.retries import retry_after_seconds
 from crawler.state import next_state
 from tests.conftest import ROOT
 from tests.web.pages import article_html, simple_pdf

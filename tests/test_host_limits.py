@@ -4,7 +4,7 @@
   (Scrapy's RedirectMiddleware copies the meta, `download_slot` included): it counted against
   the first host's `host_delay` and `per_host_concurrency`, and escaped those of the host it
   went to, and that host's 429 hold.  Now a hop has its own host name's slot
-  (crawler/middlewares.py `_hop_slot`), and so has a browser retry sent back to the first URL.
+  (crawler/middlewares/retries.py `_hop_slot`), and so has a browser retry sent back to the first URL.
 - The distributed crawl's shared limiter keyed its slot and Redis reservation by host:port,
   so two ports of one name were two hosts there and one on a single machine.  Now by host name
   (crawler/cluster/limiter.py).
@@ -34,7 +34,7 @@ import pytest
 
 from scrapy.http import HtmlResponse, Request
 
-from crawler.middlewares import BrowserRetryMiddleware
+from crawler.middlewares.retries import BrowserRetryMiddleware
 from tests.clirun import crawl_here, fast_env
 from tests.test_crawl import add_sources, outcome
 from tests.test_distributed import citewatch, cluster_env, counters, finish

@@ -3,7 +3,7 @@
 - Its 429 with a Retry-After beyond the cap made its source rate-limited, and the host's other
   sources were still asked in the same crawl (each likely answered 429 again), and the next
   crawl, minutes later, asked it all again.  Now nothing more is asked of that host name in the
-  crawl (crawler/middlewares.py `BrowserRetryMiddleware._quiet`): its other sources get no
+  crawl (crawler/middlewares/retries.py `BrowserRetryMiddleware._quiet`): its other sources get no
   request and no fetch row, keep their state and stay due; and the end of its Retry-After (a
   number of seconds or an HTTP date) is kept in the database (table host_quiet), so later crawls
   ask the host nothing before then (spiders/sources.py, crawler/crawl.py), saying so once per

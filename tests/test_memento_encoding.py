@@ -25,7 +25,7 @@ from archive import stage
 from archive.warc import warc_location
 from crawler import crawl, social
 from crawler.config import load_config
-from crawler.middlewares import MementoCodingMiddleware, coding_repair
+from crawler.middlewares.codings import MementoCodingMiddleware, coding_repair
 from tests.test_archive import DEAD, Seed
 from tests.test_social import add_social_citation, candidates, resolution, social_env
 from tests.web.wayback import CODING_POST_ID

@@ -3,7 +3,7 @@
 `host=again` (crawler/resolve.py) fails a lookup as a resolver without answers does.  On a
 machine offline every name fails so: once the lookups of `offline_after_hosts` different
 hosts have failed, nothing has answered and no canary host answers, such failures are no
-longer retried (crawler/middlewares.py `NetworkEvidence`).  On a working network (a server
+longer retried (crawler/middlewares/lookups.py `NetworkEvidence`).  On a working network (a server
 answered since, or a canary does) a hiccup is still retried.  Attempts are counted from the
 crawl's WARC, where every request is written, retries included.
 """

@@ -3,7 +3,7 @@ passed, the archive gets nothing more after its own 429, and the per-host limit 
 
 - A live host's 429 within `retry_after_cap` held back only the request it answered: the other
   queued requests to the same host went out during the wait.  Now the host's download slot
-  holds until the Retry-After has passed (crawler/middlewares.py `BrowserRetryMiddleware`);
+  holds until the Retry-After has passed (crawler/middlewares/retries.py `BrowserRetryMiddleware`);
   another host name goes on meanwhile.
 - The archive's own 429 to a replay left the other replays of the memento crawl to be asked
   (a test saw 9 more).  Now nothing more is asked of the archive in that crawl: the mementos

@@ -14,7 +14,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from crawler.middlewares import refusal
+from crawler.middlewares.refusals import refusal
 from tests.clirun import crawl_here, fast_env
 from tests.test_crawl import add_sources, outcome
 from tests.test_ingest_cli import TABLES, counts, ingest

@@ -25,6 +25,20 @@ def test_the_preloaded_modules_install_no_reactor_and_start_no_thread():
     assert json.loads(out) == [False, 1]
 
 
+def test_every_component_the_settings_name_is_preloaded():
+    """A citewatch component Scrapy imports by its settings path and the server did not preload is
+    imported again in every crawl child (start-up time each crawl, silently): a module added to
+    crawler/middlewares/ must be added to CHILD_PRELOAD too."""
+    from crawler import settings
+
+    named = {path.rsplit(".", 1)[0]
+             for components in (settings.DOWNLOADER_MIDDLEWARES, settings.SPIDER_MIDDLEWARES, settings.ITEM_PIPELINES,
+                                getattr(settings, "EXTENSIONS", {}))
+             for path, order in components.items() if order is not None and not path.startswith("scrapy.")}
+    assert "crawler.middlewares.retries" in named    # (the settings' paths, as Scrapy reads them)
+    assert named <= set(spiderrun.CHILD_PRELOAD), named - set(spiderrun.CHILD_PRELOAD)
+
+
 def _report(lifeline, environ, out):
     """A child as `spiderrun._child` starts one: what environment and folder it then has."""
     spiderrun._as_started(environ)

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 from crawler.check.read import Row
 from crawler.export import formats
 from crawler.ingest.source import lift_address_rule
-from crawler.middlewares import refusal
+from crawler.middlewares.refusals import refusal
 from crawler.report_data import memento_date
 from db import from_json
 

@@ -53,7 +53,7 @@ from crawler.crawl import (_SNAPSHOT, close_crawl, mark_interrupted, check_setti
                            outcomes, quiet_lines, quieted_meanwhile, say_quiet)
 from crawler.extract import Extraction
 from crawler.items import FetchItem
-from crawler.middlewares import refusal
+from crawler.middlewares.refusals import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text

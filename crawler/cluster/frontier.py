@@ -16,7 +16,7 @@ Keys (all under `citewatch:`):
   heartbeat expires, `requeue_orphans` moves that worker's claims back to the queue
   (one Lua script, so a request is never both in flight and queued, nor lost).
 - `quiet:<crawl>` — hash of the host names that asked to wait beyond retry_after_cap in the
-  crawl (a 429's Retry-After, also a robots.txt's: crawler/middlewares.py
+  crawl (a 429's Retry-After, also a robots.txt's: crawler/middlewares/retries.py
   `BrowserRetryMiddleware._quiet`) -> the wait's end (a Unix time): no worker asks them
   anything more in that crawl (`Frontier.quiet`, `Frontier.claim_seed`).  Per crawl, as
   `records:<crawl>`: a late worker of an old crawl never closes a host in the next one.

@@ -8,13 +8,13 @@ and Scrapy's download slot is set to the same key, so a reserved request goes ou
 instead of queueing behind another.
 
 A host is its name, as in the single-machine crawl (Scrapy keys its download slots by host
-name, crawler/middlewares.py `BrowserRetryMiddleware`): two ports of one name are one site,
+name, crawler/middlewares/retries.py `BrowserRetryMiddleware`): two ports of one name are one site,
 one limit.  Every request is keyed by its own URL's host name, a redirect hop's too.
 
 It sits at 900, after the retry middlewares (550/560) and robots.txt (100): every
 attempt, robots.txt and redirect hops included, reserves its own time.
 
-A 429's hold (crawler/middlewares.py `BrowserRetryMiddleware._hold`, its `HOST_HELD`) holds
+A 429's hold (crawler/middlewares/retries.py `BrowserRetryMiddleware._hold`, its `HOST_HELD`) holds
 every worker: the host's next free time is pushed to at least the end of the wait (`hold`),
 and that end is kept beside it, so a request that reserved its time before the hold and
 wakes inside it reserves again (`_turn`) rather than going out during the wait.
@@ -23,7 +23,7 @@ A Retry-After beyond retry_after_cap (`HOST_QUIET`) closes its host for the craw
 worker (`quiet`: crawler/cluster/frontier.py `Frontier.quiet`, which also tells the collector,
 the one writer of table host_quiet).  The reservation reads that close too, and so does a
 request's look after its sleep: a source's request to a closed host is not sent but handed
-back to the engine, which drops it unasked (crawler/middlewares.py `BrowserRetryMiddleware`,
+back to the engine, which drops it unasked (crawler/middlewares/retries.py `BrowserRetryMiddleware`,
 told by `CLOSED_ELSEWHERE`, and its seed's claim ends: crawler/cluster/worker.py), and a
 robots.txt is not asked either (the pages waiting on it are then dropped alike); a soft-404
 probe goes, as on one machine (pages already fetched wait on it).  It is read at the last
@@ -38,7 +38,7 @@ from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 
 from crawler.cluster.frontier import PREFIX, elsewhere
-from crawler.middlewares import CLOSED_ELSEWHERE, HOST_HELD, HOST_QUIET, unasked_when_closed
+from crawler.middlewares.retries import CLOSED_ELSEWHERE, HOST_HELD, HOST_QUIET, unasked_when_closed
 
 # KEYS[1]: the host's next free time (µs, Redis clock), KEYS[2]: the hosts closed for the crawl
 # (crawler/cluster/frontier.py `quiet_key`); ARGV[1]: the delay in µs, ARGV[2]: the host.  Returns
@@ -140,7 +140,8 @@ class ClusterHostDelayMiddleware:
 
     def quiet(self, host: str, until: float, **_signal) -> None:
         """Close `host` for the crawl on every worker: it asked to wait until `until` (a Unix time)
-        beyond retry_after_cap (`HOST_QUIET`, crawler/middlewares.py `BrowserRetryMiddleware._quiet`)."""
+        beyond retry_after_cap (`HOST_QUIET`, crawler/middlewares/retries.py
+        `BrowserRetryMiddleware._quiet`)."""
         self.frontier.quiet(host, until)
 
     def _release(self, request) -> None:

@@ -43,7 +43,7 @@ from warcio.statusandheaders import StatusAndHeadersParser
 
 from archive.warc import WarcFile, gzip_member, warc_pointer, warcinfo_record
 from crawler.cluster.frontier import records_key
-from crawler.middlewares import WarcRecorderMiddleware
+from crawler.middlewares.warc import WarcRecorderMiddleware
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from scrapy_redis.scheduler import Scheduler
 
 from crawler.classify import CLASSIFIED_CHARS
 from crawler.cluster.frontier import elsewhere
-from crawler.middlewares import CLOSED_ELSEWHERE
+from crawler.middlewares.retries import CLOSED_ELSEWHERE
 from crawler.pipelines import known_extraction
 
 CLAIM_META = "citewatch_claim"

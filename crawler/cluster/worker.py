@@ -40,7 +40,7 @@ from crawler.cluster.frontier import Frontier, check_protocol, connect, crawl_in
 from crawler.cluster.scheduler import shipped_text, source_key
 from crawler.config import Config
 from crawler.crawl import check_settings
-from crawler.middlewares import UNASKED
+from crawler.middlewares.retries import UNASKED
 from crawler.pipelines import _ORIGINS, FetchPipeline, as_extraction, fetch_row, reusable_answer, same_page
 from crawler.spiderrun import LocalWriteFailed, apply_config, local_write_failure, taken_stops
 from spiders.sources import SourcesSpider
@@ -83,9 +83,10 @@ class ClusterSourcesSpider(SourcesSpider):
         yield
 
     def unasked(self, request, reason: str, **_signal) -> None:
-        """A source's request dropped unasked (its host closed for the crawl: crawler/middlewares.py
-        `UNASKED`), its seed or a follow-up of it: the source's claim ends with no outcome, so the
-        collector does not wait for it and the source stays due (`Frontier.release`)."""
+        """A source's request dropped unasked (its host closed for the crawl:
+        crawler/middlewares/retries.py `UNASKED`), its seed or a follow-up of it: the source's
+        claim ends with no outcome, so the collector does not wait for it and the source stays
+        due (`Frontier.release`)."""
         self.frontier.release(source_key(request.meta), reason)
 
     def crawl_open(self) -> bool:
@@ -235,7 +236,7 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
         return None
     check_protocol(info, redis_url)
     values = {**values, **info["settings"]}  # politeness is the coordinator's, the same on every worker
-    values["quiet_before"] = info["quiet"]   # the hosts its database keeps quiet (crawler/middlewares.py)
+    values["quiet_before"] = info["quiet"]   # the hosts its database keeps quiet (crawler/middlewares/retries.py)
     os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "crawler.settings")
     from scrapy.crawler import CrawlerProcess
     from scrapy.utils.project import get_project_settings
@@ -246,7 +247,7 @@ def run_worker(values: dict[str, Any], redis_url: str, wait: float = 300.0,
         settings.set(name, value, priority="cmdline")
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
     middlewares["crawler.cluster.limiter.ClusterHostDelayMiddleware"] = 900
-    middlewares["crawler.cluster.records.ShippingWarcRecorder"] = middlewares.pop("crawler.middlewares.WarcRecorderMiddleware")
+    middlewares["crawler.cluster.records.ShippingWarcRecorder"] = middlewares.pop("crawler.middlewares.warc.WarcRecorderMiddleware")
     settings.set("DOWNLOADER_MIDDLEWARES", middlewares, priority="cmdline")
     process = CrawlerProcess(settings)
     process.crawl(ClusterSourcesSpider, crawl_id=info["id"])

@@ -5,7 +5,7 @@ and what to do.  A URL is fetched with requests (the configured User-Agent and
 fetch_timeout), streamed, and abandoned once it passes `ingest_max_bytes`.  It meets the
 crawl's rules, on every redirect hop (`_fetch`): a scheme other than http(s) is refused,
 and so is an address that is not globally routable, unless `allow_private_networks` is set
-(crawler/middlewares.py `refusal`, `address_class`); names resolve as the crawl's do,
+(crawler/middlewares/refusals.py `refusal`, `address_class`); names resolve as the crawl's do,
 `resolve_hosts` first.
 """
 
@@ -22,7 +22,7 @@ from requests.utils import select_proxy
 
 from crawler.config import setting_named, user_agent_text
 from crawler.ingest.model import IngestError
-from crawler.middlewares import address_class, refusal
+from crawler.middlewares.refusals import address_class, refusal
 from crawler.resolve import address_literal, connect_address, parse_pins, pin_urllib3
 from crawler.settings import REDIRECT_MAX_TIMES
 
@@ -151,12 +151,13 @@ def _refuse_hop(where: str, hop: str, config, pins: dict[str, str], answers: dic
     """Raise the crawl's refusal of the URL `hop` before anything is sent there; `where` opens
     the message (the document's URL, and the redirect that led to `hop`).
 
-    The scheme always (crawler/middlewares.py `refusal`); unless allow_private_networks is
-    set, the address too: an address literal as it is written, a name by the address it
-    resolves to (`resolve_hosts` first), noted in `answers` to be the one connected to.
-    Through a proxy the name is judged the same way (the proxy looks it up itself, out of
-    reach: the local answer is the one to judge), and a name that does not resolve here
-    is left to the proxy, as the crawl leaves it (crawler/middlewares.py `RefuseMiddleware`).
+    The scheme always (crawler/middlewares/refusals.py `refusal`); unless
+    allow_private_networks is set, the address too: an address literal as it is written, a
+    name by the address it resolves to (`resolve_hosts` first), noted in `answers` to be the
+    one connected to.  Through a proxy the name is judged the same way (the proxy looks it up
+    itself, out of reach: the local answer is the one to judge), and a name that does not
+    resolve here is left to the proxy, as the crawl leaves it (crawler/middlewares/refusals.py
+    `RefuseMiddleware`).
     """
     reason = refusal(hop, allow_private=True)  # the scheme, the URL's form: no setting lifts these
     if reason:
