@@ -87,7 +87,7 @@ _BRACKET_LEFT = ("{source!r} opens a URL with '<' and has {what}; a cell holds o
 # again from each character (a lazy run of any length tried at every start is a square).  For the
 # same reason the spaces before the note are taken from the first of them on (`(?<!\s)`): tried
 # from every space of a long run, each try running to its end, a URL followed by 20,000 spaces
-# took 41 s (audit H, finding 4).
+# took 41 s.
 _NOTE_WORDS = (r"(?:last\s+)?(?:accessed|retrieved|viewed|consulted)\b(?:\s+on\b)?:?[^()\[\]<>]{0,40}?"
                r"(?:\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?)")
 ACCESS_NOTE = re.compile(
@@ -163,8 +163,8 @@ class LocalFiles:
     `anywhere` False (the default) reads only files in the quote list's folder or below
     (`cite`'s `base_dir`; a symbolic link counts where it points): a list is often someone
     else's file, and the words of a file it names end up in the results, the database and the
-    report, so a list naming ~/.ssh/notes.txt or ../secret/creds.txt must not read them
-    (audit H, finding 7).  True when the user named the files themselves (`check --quote`'s
+    report, so a list naming ~/.ssh/notes.txt or ../secret/creds.txt must not read them.
+    True when the user named the files themselves (`check --quote`'s
     SOURCE) or said so (`--files-anywhere`)."""
 
     def __init__(self, max_bytes: int, anywhere: bool = False, relative_to: str = "the quote list's folder"):

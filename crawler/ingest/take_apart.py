@@ -102,8 +102,8 @@ def _take_apart(pages: list[Page]) -> Layout:
 
 def _ascii_marks(line: str) -> str:
     """A body line with its superscript and bracketed marks ("Europe³", "Europe[3]", "format.¹²")
-    written as digits are, so they are read as those are (the audit's letters marked so lost every
-    statement's footnote, and the letter was refused as one whose footnotes were not extracted).
+    written as digits are, so they are read as those are (a letter marked so lost every statement's
+    footnote, and was refused as one whose footnotes were not extracted).
     Glued to a word or a stop, a mark stays glued ("Europe3"); after a digit it ends its line only
     and is spaced off ("2020³" as "2020 3": glued, a year and its mark would read as one number),
     and a bracket after a space only ends a line.  A unit's power ("km²", "10²" inside a line) and

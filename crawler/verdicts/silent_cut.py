@@ -89,8 +89,8 @@ def _negation_closing_clause(text: str, end: int) -> Token | None:
     when nothing but a mark or a line's end follows it (`_CLAUSE_CLOSED`): German's "von 2 %
     nicht." denies the verb before the share, which a quote ending at the unit keeps.  One that
     words follow belongs to them, not to a verb the quote holds ("55 per cent no later than
-    2030", "40 per cent not 60 per cent", "40 % n'est pas acceptable"): no cut, as before
-    session 19, whichever way quote and source spell the unit."""
+    2030", "40 per cent not 60 per cent", "40 % n'est pas acceptable"): no cut, whichever way
+    quote and source spell the unit."""
     negation = _next_negation(text, end)
     return negation if negation is not None and _CLAUSE_CLOSED.match(text, negation.end) else None
 
