@@ -74,7 +74,7 @@ def test_a_quote_in_both_keeps_the_bodys_verdict(db, rows):
     assert body[row["span_start"]:row["span_end"]] == row["matched"]
 
 
-def test_the_audits_row_checked_and_searched_end_to_end(runner, tmp_path):
+def test_a_quote_only_in_a_page_title_is_checked_and_searched_end_to_end(runner, tmp_path):
     """A local HTML page whose <title> alone is the quote.  `citewatch check`
     finds it in the title; `citewatch search` shows the title as its words in context."""
     page = tmp_path / "title.html"

@@ -194,7 +194,7 @@ def test_the_clean_copy_is_found_after_500_in_a_long_text():
         assert verdict.alignment.start == text.index("Russia did comply")
 
 
-def test_m3_hundreds_of_copies_that_hide_a_negation_are_not_each_weighed_in_full():
+def test_hundreds_of_copies_that_hide_a_negation_are_not_each_weighed_in_full():
     """Each copy's edge was a tokenized check (130 ms for 500 copies).  A copy whose next word
     no cut starts from is cleared by a regular expression (`may`), and at most WEIGHED_COPIES
     of the others are weighed in full: counted here through the aligner's own `hides_after`."""
@@ -227,7 +227,7 @@ def test_m3_hundreds_of_copies_that_hide_a_negation_are_not_each_weighed_in_full
     ("Russland erkennt die Wahlen", "Russland erkennt die Wahlen nicht an. " * 20 + "Russland erkennt die Wahlen an. "
      "Russland erkennt die Wahlen an.", 2),
 ])
-def test_r2_l2_the_reason_counts_the_clean_copies_only(quote, text, times):
+def test_the_reason_counts_the_clean_copies_only(quote, text, times):
     """A copy the aligner found that cuts a negation was counted when it was judged in a
     stretch of its own ("holds the quote 2 times" for one clean copy among 33 negated): the
     aligner's other places are weighed as the written repeats are (`_found_times`)."""

@@ -182,7 +182,7 @@ def test_only_a_german_quote_in_a_text_holding_a_german_negation_weighs_its_end(
     ("… wirken", "Die Sanktionen wirken nicht sofort, aber sie wirken."),
     ("Sanktionen wirken", "Sanktionen wirken nicht sofort. Aber: Sanktionen wirken."),
 ])
-def test_h1_a_quote_the_german_rule_does_not_weigh_is_not_cut_by_it_either(quote, text):
+def test_a_quote_the_german_rule_does_not_weigh_is_not_cut_by_it_either(quote, text):
     """The aligner weighed the German cut only for a quote holding German's commonest words,
     and the verdict read it for any quote: the first copy was taken and called altered while the
     second says the same.  One gate now (`_german_clause`, the quote's own words) for both."""
@@ -194,7 +194,7 @@ def test_h1_a_quote_the_german_rule_does_not_weigh_is_not_cut_by_it_either(quote
     "Die Regierung erkennt die Wahlen\u00adnicht an. Heute gilt: Die Regierung erkennt die Wahlen.",
     "Die Regierung erkennt die Wahlen NICHT an. Heute gilt: Die Regierung erkennt die Wahlen.",
 ])
-def test_h1_the_clean_copy_is_taken_whenever_the_cut_rule_could_fire(text):
+def test_the_clean_copy_is_taken_whenever_the_cut_rule_could_fire(text):
     """The text's search for a German negation (`_holds_german_closing`) missed one after a
     soft hyphen or in capitals, which the cut rule reads: the first copy was taken, and cut."""
     verdict = judged("Die Regierung erkennt die Wahlen", text, "verbatim")
@@ -202,7 +202,7 @@ def test_h1_the_clean_copy_is_taken_whenever_the_cut_rule_could_fire(text):
 
 
 @pytest.mark.parametrize("quote, text", GERMAN_NEGATIONS_THAT_ASSERT)
-def test_h2_a_german_negation_of_an_adverb_or_an_adjective_is_no_cut(quote, text):
+def test_a_german_negation_of_an_adverb_or_an_adjective_is_no_cut(quote, text):
     """Any two lower-case words before a comma or a stop made the negation the clause's;
     litotes ("nicht selten", "nicht umsonst", "nicht zu knapp") assert, and "nicht zuletzt",
     "nicht öffentlich", "nicht sofort, aber" say why, how or when, not that the verb fails.  Only
@@ -218,7 +218,7 @@ def test_h2_a_german_negation_of_an_adverb_or_an_adjective_is_no_cut(quote, text
     ("Die Regierung erkennt die Wahlen auch nicht an.", "auch nicht an"),
     ("Die Regierung erkennt die Wahlen keineswegs an.", "keineswegs an"),
 ])
-def test_m4_a_colon_a_dash_a_bracket_noch_auch_or_keineswegs_still_cut(text, shown):
+def test_a_colon_a_dash_a_bracket_noch_auch_or_keineswegs_still_cut(text, shown):
     """Missed alarms of the same shape: the clause ends at a colon, a dash or a bracket too,
     an adverb may stand before the negation, and "keineswegs" is one."""
     verdict = judged("Die Regierung erkennt die Wahlen", text, "altered")
@@ -230,7 +230,7 @@ def test_m4_a_colon_a_dash_a_bracket_noch_auch_or_keineswegs_still_cut(text, sho
     ("Er kam", "Er kam nie an."),
     ("Mehr Geld gibt es", "Mehr Geld gibt es nicht."),
 ])
-def test_m4_a_german_quote_of_short_words_is_read_as_german(quote, text):
+def test_a_german_quote_of_short_words_is_read_as_german(quote, text):
     """"es", "gibt", "er", "kam" were none of German's commonest words, so these quotes were
     not German to the rule (the commit caught the third only through the source's own "nicht")."""
     judged(quote, text, "altered")
@@ -247,7 +247,7 @@ def test_m4_a_german_quote_of_short_words_is_read_as_german(quote, text):
     ("Die regering erken nie die verkiesing", "Die regering erken nie die verkiesing nie."),  # Afrikaans
     ("Ons het die besluit", "Ons het die besluit nie verwag nie."),
 ])
-def test_m1_a_polish_or_afrikaans_nie_is_no_german_cut(quote, text):
+def test_a_polish_or_afrikaans_nie_is_no_german_cut(quote, text):
     """120 characters of the source before the cut ("im", "von der Leyen", "Die Welt") made
     Polish German, and its "nie" a cut; "Rozmowa z …" even became a translation.  The quote's own
     German is read now (no "im", no name's particle, no "Die" inside a sentence), a German verb's
@@ -255,7 +255,7 @@ def test_m1_a_polish_or_afrikaans_nie_is_no_german_cut(quote, text):
     judged(quote, text, "verbatim")
 
 
-def test_m1_a_cut_does_not_make_the_quote_a_translation():
+def test_a_cut_does_not_make_the_quote_a_translation():
     """A translation of a cut: the cut's words, added to the span, were read as the words found
     (`_other_language`), and their language was not the quote's: every word of the quote is the
     text's, and a quote the text holds is no translation.  Altered, for the cut."""
@@ -266,7 +266,7 @@ def test_m1_a_cut_does_not_make_the_quote_a_translation():
 
 
 @pytest.mark.parametrize("quote, text", GERMAN_ADVERBS_SHAPED_LIKE_VERBS)
-def test_r2_high_a_verb_shape_after_nicht_ends_no_clause_without_its_auxiliary(quote, text):
+def test_a_verb_shape_after_nicht_ends_no_clause_without_its_auxiliary(quote, text):
     """"nicht ernsthaft", "nicht angemessen", "nicht deswegen", "nicht allen" were read
     as a participle or an infinitive by their shape alone, and the quote "altered".  German's
     verb bracket: such a word ends the clause only after a finite auxiliary or modal the quote's
@@ -307,7 +307,7 @@ def test_r2_high_a_verb_shape_after_nicht_ends_no_clause_without_its_auxiliary(q
     ("Deutschland erkennt die Wahl an, Russland", "Deutschland erkennt die Wahl an, Russland nicht.", "nicht"),
     ("DIE REGIERUNG ERKENNT", "DIE REGIERUNG ERKENNT NICHT AN.", "NICHT AN"),
 ])
-def test_r2_high_the_verb_bracket_a_particle_or_a_bare_nicht_still_cut(quote, text, shown):
+def test_the_verb_bracket_a_particle_or_a_bare_nicht_still_cut(quote, text, shown):
     """The verb bracket keeps every cut German's grammar makes one: a participle or an infinitive
     after a finite auxiliary or modal ("hat … nicht anerkannt"), a separable particle whatever
     the clause holds ("erkennt … nicht an"), a bare "nicht" at the clause's end, and a
@@ -324,7 +324,7 @@ def test_r2_high_the_verb_bracket_a_particle_or_a_bare_nicht_still_cut(quote, te
     ("weil Russland das Abkommen", "Das gilt, weil Russland das Abkommen nicht strikt einhält."),
     ("ob die Regierung die Zahlen", "Unklar ist, ob die Regierung die Zahlen nicht exakt kennt."),
 ])
-def test_r2_l4_an_adverb_in_a_subordinate_clause_is_no_finite_verb(quote, text):
+def test_an_adverb_in_a_subordinate_clause_is_no_finite_verb(quote, text):
     """In a subordinate clause "oft", "heute" and "explizit" were read as its finite
     verb by their ending ("-t", "-te"); the finite verb stands last, after them: only the last
     word may be finite (`_verb_final`'s `last`), and those three are no verb's end at all."""
@@ -337,13 +337,13 @@ def test_r2_l4_an_adverb_in_a_subordinate_clause_is_no_finite_verb(quote, text):
     ("Die Ukraine erhält", "Die Ukraine erhält nicht mehr, wie es heißt."),
     ("Der Konflikt dauert", "Der Konflikt dauert nicht länger, als nötig ist."),
 ])
-def test_r2_m1_a_comma_before_als_or_wie_goes_on_with_a_comparison(quote, text):
+def test_a_comma_before_als_or_wie_goes_on_with_a_comparison(quote, text):
     """"nicht mehr, als sie muss" is "no more than", not "no longer": the comma before
     "als" or "wie" goes on with the comparison and closes no clause (`_GERMAN_COMPARISON`)."""
     judged(quote, text, "verbatim")
 
 
-def test_r2_m1_nicht_mehr_before_another_comma_still_cuts():
+def test_nicht_mehr_before_another_comma_still_cuts():
     verdict = judged("Die Regierung zahlt", "Die Regierung zahlt nicht mehr, sagte der Minister.", "altered")
     assert verdict.reason.startswith("words changed: nicht mehr → ∅")
 
@@ -354,7 +354,7 @@ def test_r2_m1_nicht_mehr_before_another_comma_still_cuts():
     ("El gobierno es", "El gobierno es nie."),
     ("Die regering erkent", "Die regering erkent nie."),
 ])
-def test_r2_l3_one_word_german_shares_with_another_language_makes_no_german(quote, text):
+def test_one_word_german_shares_with_another_language_makes_no_german(quote, text):
     """"ich" (Polish), "es" (Spanish), "die" (Dutch, Afrikaans) alone made the quote
     German, and the next sentence's "nie" a cut: two such words are needed, or one German only,
     or an article before a noun in capitals (`_GERMAN_SHARED_WORDS`, `_before_noun`)."""
@@ -367,7 +367,7 @@ def test_r2_l3_one_word_german_shares_with_another_language_makes_no_german(quot
     ("Die", "Die nicht."),
     ("es", "es nicht"),
 ])
-def test_r2_l4_a_question_or_a_verbless_fragment_cuts_no_verb(quote, text):
+def test_a_question_or_a_verbless_fragment_cuts_no_verb(quote, text):
     """A quote that holds no verb ("Und warum", "Wir") denies none when a bare "nicht"
     follows (`_holds_verb`), as "Warum" for "Warum nicht?" did not."""
     judged(quote, text, "verbatim")
