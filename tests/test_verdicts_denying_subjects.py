@@ -534,3 +534,169 @@ def test_a_headlines_preposition_after_its_noun_is_no_verb(quote, text):
     ("dall'ambasciata"), "as", "according to", "also" go on with the headline's noun phrase
     (`_NOUN_PHRASE_GOES_ON`, `_verb_shaped`): no verb the determiner denies."""
     judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… mehr für die Ukraine", "Keine Waffen mehr für die Ukraine."),
+    ("… ufficiale da Mosca", "I colloqui sono durati a lungo. Nessuna conferma ufficiale da Mosca."),
+    ("… possibile senza la Russia", "Nessun accordo possibile senza la Russia."),
+    ("… già pronto", "Nessun piano già pronto."),
+    ("… accordo con Mosca", "Nessun nuovo accordo con Mosca."),
+    ("… oficial desde Moscú", "Ningún comentario oficial desde Moscú."),
+    ("… nuevo en la cumbre", "Ningún avance nuevo en la cumbre."),
+    ("… se necessário", "Nenhuma concessão se necessário."),
+    ("… se tudo correr bem", "As conversas duraram muito. Nenhum acordo se tudo correr bem."),
+])
+def test_an_adjective_after_a_headlines_noun_is_no_verb(quote, text):
+    """A headline's noun goes on with an adjective ("Nessuna conferma ufficiale",
+    "Ningún avance nuevo"), which `_verb_after_subject` read as the subject's verb: an ending no finite
+    verb of a third person has in the determiner's language (`_NO_FINITE_ENDING`) is read past as the
+    noun phrase's, and "kein … mehr" (no more) as an adverb (`_BEFORE_SUBJECTS_VERB`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… se quer envolver no conflito", "As conversas duraram muito. Nenhum país se quer envolver no conflito."),
+    ("… europeo ha riconosciuto l'annessione", "Nessun paese europeo ha riconosciuto l'annessione."),
+    ("… membro, nemmeno l'Ungheria, ha riconosciuto", "Nessuno Stato membro, nemmeno l'Ungheria, ha riconosciuto."),
+    ("… raggiunto a Bruxelles", "Nessun accordo raggiunto a Bruxelles."),
+    ("… geplant", "Die Gespräche dauerten lange. Keine Wahlen geplant."),
+    ("… gewinnt die Wahl", "Keine Partei gewinnt die Wahl."),
+    ("… gehört zur Nato", "Kein Land gehört zur Nato."),
+    ("… dijo la verdad", "Ningún ministro dijo la verdad."),
+    ("… vino a la cumbre", "Ningún presidente vino a la cumbre."),
+    ("… dio apoyo a Kiev", "Ningún país dio apoyo a Kiev."),
+    ("… veio à cimeira", "Nenhum presidente veio à cimeira."),
+    ("… erkennt die Annexion an", "Kein Land erkennt die Annexion an."),
+    ("… nötig", "Kein Visum nötig."),
+    ("… erforderlich für EU-Bürger", "Kein Visum erforderlich für EU-Bürger."),
+])
+def test_a_verb_after_the_subjects_adjective_or_noun_still_drops_its_denial(quote, text):
+    """Guard: a verb's ending ("gewinnt", "gehört", a strong preterite "dijo") is no adjective's; an
+    adjective is read past to the verb after it, an aside too; a participle is a headline's verb, its
+    auxiliary left out ("Nessun accordo raggiunto", "Keine Wahlen geplant"), and so is a German adjective
+    after its noun, never the noun's ("Kein Visum nötig"); and Portuguese "se" before
+    "quer" is the reflexive, not "if" before a future subjunctive (`_IF_VERB`: an auxiliary is none)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… genau, wie es weitergeht", "Keiner weiß genau, wie es weitergeht.", "verbatim"),
+    ("… mehr an einen Waffenstillstand", "Keiner glaubt mehr an einen Waffenstillstand.", "verbatim"),
+    ("… glaubt mehr an einen Waffenstillstand", "Keiner glaubt mehr an einen Waffenstillstand.", "altered"),
+    ("… hat das gesagt", "Keiner hat das gesagt.", "altered"),
+    ("… mai visto prima", "Un dispiegamento come nessun paese mai visto prima.", "verbatim"),
+])
+def test_keiner_is_a_pronoun_and_a_quote_opening_with_a_negation_keeps_it(quote, text, expected):
+    """"Keiner" alone is "nobody", no determiner of the word after it (`_DENIER_PRONOUNS`): the quote
+    of the words after its verb denies nothing of that verb, as "… l'annessione" for "Nessuno
+    riconosce l'annessione" does; the verb itself or an auxiliary left out with it drops the denial.
+    A quote that opens with a negation ("mai") keeps one (`_verb_shaped`)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… sagte der Sprecher", "Die Gespräche dauerten lange. Kein Kommentar sagte der Sprecher.", "verbatim"),
+    ("… sagte er", "Kein Wort sagte er.", "altered"),
+    ("… sagte er am Montag", "Kein Kommentar sagte er am Montag.", "verbatim"),
+    ("… so der Minister", "Keine Einigung so der Minister.", "verbatim"),
+    ("… sagte die Wahrheit", "Kein Minister sagte die Wahrheit.", "altered"),
+    ("… sagte der Sprecher am Montag", "Kein Kommentar sagte der Sprecher am Montag.", "verbatim"),
+    ("… sagte der Ukraine Hilfe zu", "Kein Land sagte der Ukraine Hilfe zu.", "altered"),
+    ("… sagte der Presse etwas", "Kein Minister sagte der Presse etwas.", "altered"),
+    ("… sagte er der Ukraine zu", "Keine Hilfe sagte er der Ukraine zu.", "altered"),
+    ("… so groß wie Russland", "Kein Land ist so groß wie Russland.", "verbatim"),
+])
+def test_a_german_reporting_clause_without_its_comma_reports_what_was_said(quote, text, expected):
+    """A verb of saying before its subject pronoun or "der", or "so" (according to) before an article
+    (`_GERMAN_SAID`, `_GERMAN_SPEAKERS`) reports the "Kein" phrase before it, as "hieß es" does: no
+    subject it denies; "die Wahrheit" after "sagte" is its object, and "Kein Minister" its subject, and
+    so is "der Ukraine" a dative's where the clause goes on after it ("sagte der Ukraine Hilfe zu":
+    promised, `_speaker_closes`); a pronoun that ends the clause, "Kein Wort sagte er." (he said not a
+    word), is the subject after an object put first, and "… sagte er" drops the denial."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… has recognized the annexation", "The vote was held. No Senator has recognized the annexation."),
+    ("… has ratified the treaty", "The vote was held. No Parliament has ratified the treaty."),
+    ("… Has Been Reached", "Latest. No Agreement Has Been Reached"),
+    ("… Is Above the Law", "The judge was clear. No Man Is Above the Law"),
+    ("… Will Be Tolerated", "Latest. No Violence Will Be Tolerated, Minister Warns"),
+    ("… Should Be Left Behind", "Latest. No Child Should Be Left Behind"),
+])
+def test_one_word_with_a_capital_after_no_is_the_subjects_noun(quote, text):
+    """In a headline in title case (its auxiliary with a capital too) a title after "No" runs over two
+    words at least ("No Deal Brexit Has Been Ruled Out"): one word before the auxiliary is the
+    subject's noun ("No Agreement Has Been Reached"), and so is an office's or an institution's in
+    running text ("No Senator has", "No Parliament has": `_DENIAL_NOT_TITLE_WORDS`), which the quote
+    drops with its "No" (`_no_title`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… has been reprinted twenty times", "Sales were strong. No Logo has been reprinted twenty times."),
+    ("… was first staged in Paris in 1944", "The play is famous. No Exit was first staged in Paris in 1944."),
+    ("… was released in 1995", "The film flopped. No Mercy was released in 1995."),
+])
+def test_one_word_with_a_capital_after_no_in_running_text_is_a_title(quote, text):
+    """In running text, its auxiliary in lower case, one word with a capital after "No" that names no
+    office or institution is a title ("No Logo", "No Exit"): the quote says what the book or the play
+    did, and denies nothing (`_no_title`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… visto a Kiev", "I colloqui sono finiti. Nessun segnale visto a Kiev."),
+    ("… fatto a Bruxelles", "I colloqui sono finiti. Nessun passo fatto a Bruxelles."),
+    ("… preso a Bruxelles", "I colloqui sono finiti. Nessun impegno preso a Bruxelles."),
+    ("… vinto dalla Russia", "I colloqui sono finiti. Nessun territorio vinto dalla Russia."),
+    ("… proposto da Mosca", "Nessun piano proposto da Mosca."),
+    ("… coinvolto nell'attacco", "Nessun civile coinvolto nell'attacco."),
+    ("… hecho por el gobierno", "Las conversaciones terminaron. Ningún anuncio hecho por el gobierno."),
+    ("… impuesto por Moscú", "Ningún plan impuesto por Moscú."),
+    ("… feito em Genebra", "As conversas terminaram. Nenhum acordo feito em Genebra."),
+    ("… eleito em Kiev", "Nenhum candidato eleito em Kiev."),
+    ("… annesso dalla Russia", "Nessun territorio annesso dalla Russia."),
+    ("… distrutto dai russi", "Nessun ponte distrutto dai russi."),
+    ("… discusso a Bruxelles", "Nessun tema discusso a Bruxelles."),
+    ("… espulso da Mosca", "Nessun diplomatico espulso da Mosca."),
+    ("… invaso dalla Russia", "Nessun paese invaso dalla Russia."),
+    ("… expulso de Moscou", "Nenhum diplomata expulso de Moscou."),
+])
+def test_an_irregular_participle_after_a_headlines_noun_is_its_verb(quote, text):
+    """An irregular past participle ends in "-o" as the adjectives `_NO_FINITE_ENDING` reads past do
+    ("visto", "hecho", "feito"), and was read as one: it is a headline's verb, its auxiliary left out,
+    as "raggiunto" is ("Nessun segnale visto a Kiev": no sign was seen), and the quote of it drops the
+    denial (`_VERB_FORMS_SO_ENDING`, with the compounds that end as it does: "proposto", "impuesto")."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… posible sin Rusia", "Las conversaciones terminaron. Ningún acuerdo posible sin Rusia.", "verbatim"),
+    ("… responsable de la masacre", "Ningún funcionario responsable de la masacre.", "verbatim"),
+    ("… aperto la domenica", "Nessun negozio aperto la domenica.", "verbatim"),
+    ("… hable con la prensa", "Pidió que ningún ministro hable con la prensa.", "altered"),
+])
+def test_spanish_adjectives_in_ble_go_on_the_headlines_noun(quote, text, expected):
+    """Spanish "-ible", "-able" are adjectives' endings ("posible", "responsable"), read past as
+    Italian's "possibile" is (`_NO_FINITE_ENDING`); the subjunctive "hable" ends so too and stays a
+    verb (`_VERB_FORMS_SO_ENDING`).  A participle more often an adjective ("aperto", open) is left
+    out of the irregular ones."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… ne parla a Bruxelles", "Nessun paese ne parla a Bruxelles."),
+    ("… ne ha parlato a Bruxelles", "Nessun paese ne ha parlato a Bruxelles."),
+    ("… europeo ne parla", "Nessun governo europeo ne parla."),
+])
+def test_italian_ne_after_a_subjects_noun_is_its_clitic(quote, text):
+    """Italian's "ne" (of it) before the verb is no negation, though French's "ne" is one
+    (NEGATIONS): the word after "Nessun paese" may be the clitic of its verb, and "… ne parla" drops
+    the denial as "… parla" does (`_verb_shaped`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason

@@ -343,7 +343,7 @@ def test_ordinary_french_sentences_keep_their_reading(quote, text):
     ("… reconnaisse la souveraineté de l'Ukraine.", "Il n'est aucun pays qui ne reconnaisse la souveraineté de l'Ukraine."),
     ("… soit trop tard", "Nul ne doute qu'il ne soit trop tard."),
 ])
-def test_m2_aucun_or_nul_of_another_clause_makes_no_ne_deny(quote, text):
+def test_aucun_or_nul_of_another_clause_makes_no_ne_deny(quote, text):
     """The subject's "aucun"/"nul" was looked for across a "que" or a "qui": an expletive
     "ne" ("Nul doute que … ne cherche") or a doubled one ("aucun pays qui ne reconnaisse": every
     country does) was read as a denial the ellipsis hides."""
@@ -647,3 +647,69 @@ def test_ne_and_savoirs_subjunctive_before_que_and_an_infinitive_is_a_negation(q
     its subjunctive ("ne sache que faire": may not know what to do) was missing from them and read
     as "only", so dropping the "ne" was minor."""
     judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… aille plus loin", "Il ne faut pas qu'il aille plus loin.", "altered"),
+    ("… doive céder", "Il ne faut pas que l'Ukraine doive céder.", "altered"),
+    ("… sache la vérité", "Il ne faut pas qu'il sache la vérité.", "altered"),
+    ("… la France cède", "Il ne fallait pas que la France cède.", "altered"),
+    ("… qu'il aille plus loin", "Il ne faut plus qu'il aille plus loin.", "altered"),
+    ("… aille plus loin", "Il faut qu'il aille plus loin.", "verbatim"),
+    ("… aille plus loin", "Il ne faut pas oublier qu'il aille plus loin.", "verbatim"),
+    ("… des mots, mais des actes", "Il ne faut pas que des mots, mais des actes.", "verbatim"),
+    ("… deux jours pour finir", "Il ne faut plus que deux jours pour finir.", "verbatim"),
+    ("… cela : il faut aussi des armes", "Il ne faut pas que cela : il faut aussi des armes.", "verbatim"),
+])
+def test_il_ne_faut_pas_que_denies_the_clause_it_governs(quote, text, expected):
+    """"Il ne faut pas que l'Ukraine doive céder" (Ukraine must not have to give in): the "ne" of
+    falloir denies the clause its "que" opens, whose subjunctive the quote then asserts with the
+    opening ellipsis hiding "ne faut pas que" and the clause's subject (`_must_not_that`); not
+    "Il faut que", nor another verb between ("ne faut pas oublier qu'"), nor the "que" of "ne … pas
+    que" (not only), "ne … plus que" (only) before a noun phrase, no clause (`_restricts`)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… pouvoir absolu en Europe", "La France ne veut pas le pouvoir absolu en Europe.", "verbatim"),
+    ("… devoir de mémoire", "Il ne refuse pas le devoir de mémoire.", "verbatim"),
+    ("… lettre à Moscou", "La Grèce ne doit pas la lettre à Moscou.", "verbatim"),
+    ("… mer à la Russie", "L'Ukraine ne doit pas la mer à la Russie.", "verbatim"),
+    ("… être reconnue", "L'annexion ne peut pas l'être reconnue.", "altered"),
+    ("… avoir chez lui", "Il ne veut pas l'avoir chez lui.", "altered"),
+    ("… mettre fin à la guerre", "Il ne doit pas la mettre fin à la guerre.", "altered"),
+])
+def test_an_article_before_a_modals_infinitive_or_a_noun_so_shaped_is_no_pronoun(quote, text, expected):
+    """"le pouvoir", "le devoir" after an article are nouns, no auxiliary the "le" is the pronoun of
+    (`_fits_between`: an infinitive, `_infinitive`, only as `_infinitives_pronoun` reads it: "ne peut
+    pas l'être", "ne veut pas l'avoir"); "la lettre", "la mer" are nouns with an infinitive's ending
+    (`_NOUN_SHAPED`), what is not owed, not "mettre"."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… devoir à Moscou", "La Grèce ne veut pas la devoir à Moscou.", "altered"),
+    ("… pouvoir de décider", "L'ONU n'a pas le pouvoir de décider.", "verbatim"),
+    ("… devoir de l'État", "Ce n'est pas le devoir de l'État.", "verbatim"),
+])
+def test_only_le_before_an_auxiliarys_infinitive_is_an_article(quote, text, expected):
+    """An auxiliary's infinitive is a masculine noun ("le pouvoir", "le devoir"): after "le" it is
+    read as one, no verb the "ne" denies; "la" before it is its pronoun ("ne veut pas la devoir à
+    Moscou": does not want to owe it), and the quote of that verb drops the denial
+    (`_fits_between`, `_MASCULINE_ARTICLES`)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… air qu'elle respire à Moscou", "L'Ukraine ne doit pas l'air qu'elle respire à Moscou.", "verbatim"),
+    ("… mer à la Russie", "L'Ukraine ne doit pas la mer à la Russie.", "verbatim"),
+    ("… lettre à Moscou", "La Grèce ne doit pas la lettre à Moscou.", "verbatim"),
+    ("… permettre à Moscou", "Il ne doit pas le permettre à Moscou.", "altered"),
+    ("… combattre", "Il ne doit pas les combattre.", "altered"),
+    ("… lire", "Il ne doit pas le lire.", "altered"),
+])
+def test_a_word_shorter_than_any_infinitive_or_in_ttre_is_a_noun(quote, text, expected):
+    """No French infinitive has fewer than four letters ("lire", "oser"), so "l'air", "la mer" after
+    devoir are what is not owed, no infinitive its pronoun stands before (`_INFINITIVE`); and in -ttre
+    only mettre's and battre's are verbs ("permettre", "combattre"), "la lettre" a noun (`_NOUN_SHAPED`)."""
+    judged(quote, text, expected)

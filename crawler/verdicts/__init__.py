@@ -58,8 +58,12 @@ Verdicts, from best to worst:
   pronouns, "no lo ha", a French infinitive's after its modal, "… accepter" for "ne peut
   l'accepter", "ne pourrions pas l'accepter", "ne veut pas l'accepter", "ne peut en aucun cas
   l'accepter" (`_infinitives_pronoun`, `_FRENCH_NEGATIVE_ADVERB`; not an article before a noun
-  shaped as an infinitive, "ne doit pas la victoire", "ne veut pas l'avenir": `_infinitive`):
-  `_fits_between`; a "ne"
+  shaped as an infinitive, "ne doit pas la victoire", "la lettre", "la mer", "ne veut pas l'avenir":
+  `_infinitive`, or an auxiliary's infinitive after "le", "ne veut pas le pouvoir absolu", "n'a pas le
+  pouvoir de", though "la" before it is its pronoun, "ne veut pas la devoir à Moscou"):
+  `_fits_between`; the "ne" of "il ne faut pas que", whose clause's subjunctive the quote opens with,
+  "… doive céder" for "Il ne faut pas que l'Ukraine doive céder" (`_must_not_that`; not "ne … pas
+  que des mots", not only, `_restricts`); a "ne"
   whose partner is the subject's determiner, "… reconnu" for "Aucun État membre n'a reconnu"
   (`_denying_subject`, past a
   relative clause on the subject or a comma aside: "Aucun député qui siège à Paris n'a", "Aucun
@@ -74,21 +78,28 @@ Verdicts, from best to worst:
   alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, German,
   "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
   "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
-  any verb right after the determiner's noun, an adverb or a reflexive pronoun read past, "…
-  riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia"
+  any verb right after the determiner's noun, an adverb, a reflexive pronoun or an adjective read
+  past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia", "…
+  europeo ha riconosciuto", a participle too, "… raggiunto a Bruxelles", "… geplant", an irregular
+  one, "… visto a Kiev", "… hecho por el gobierno", "… feito em Genebra" (`_VERB_FORMS_SO_ENDING`)
   (`_denied_subject`, `_verb_after_subject`; not a headline's words after its noun, "Keine
   Einigung gestern in Berlin", "kein Zweifel daran, dass", "Nessun accordo se non c'è una
-  tregua": `_BEFORE_SUBJECTS_VERB`, `_REFLEXIVES`; not after "without", a comparative's "than" or
-  in "like no other": "Sin ningún apoyo", "más que ningún otro", "più di nessun altro", "más que
-  nadie", "Come nessun altro", "Come nessuno": `_no_subject`, `_denies_no_verb`,
-  `_like_no_other`; nor "no man's land", "La terra di nessuno": `_nobodys_land`; nor another
+  tregua", "Keine Waffen mehr für die Ukraine", "Nessuna conferma ufficiale da Mosca", "Ningún acuerdo
+  posible sin Rusia": `_BEFORE_SUBJECTS_VERB`, `_REFLEXIVES`, `_no_finite_verb`;
+  not "Keiner weiß genau", a pronoun, for "… genau": `_DENIER_PRONOUNS`; not after "without", a
+  comparative's "than" or in "like no other": "Sin ningún apoyo", "más que ningún otro", "più di
+  nessun altro", "más que nadie", "Come nessun altro", "Come nessuno": `_no_subject`,
+  `_denies_no_verb`, `_like_no_other`; nor "no man's land", "La terra di nessuno": `_nobodys_land`; nor another
   clause's subject, a negated verb's object or one with an exception, "Il governo che nessuno
   riconosce ha", "Mosca non ascolta nessuno ma ha", "Nessun paese tranne la Russia ha", "Kein
-  Geringerer als": `_opens_subject`; nor "Keine zwei Wochen später", nor what "hieß es" reports,
-  "Kein Kommentar hieß es aus Moskau": `_german_subject`), and English's "no" or "nobody" opening
+  Geringerer als": `_opens_subject`; nor "Keine zwei Wochen später", nor what "hieß es", "sagte der
+  Sprecher", "so der Minister" report, "Kein Kommentar hieß es aus Moskau", not "sagte der Ukraine
+  Hilfe zu", nor "Kein Wort sagte er.", he said not a word: `_german_subject`, `_reporting_clause`,
+  `_speaker_closes`), and English's "no" or "nobody" opening
   its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
   (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
-  Time to Die has grossed": `_english_subject`, `_no_idiom`, `_no_title`);
+  Time to Die has grossed", "No Logo has been reprinted", where "No Senator has" and, in a headline
+  in title case, "No Agreement Has Been Reached" deny: `_english_subject`, `_no_idiom`, `_no_title`);
   not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as

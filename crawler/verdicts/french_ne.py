@@ -146,18 +146,23 @@ _CLITICS = frozenset("le la les l' se s' me m' te t' nous vous lui leur y en".sp
 _BEFORE_RESTRICTION = _CLITICS | frozenset(
     "être avoir s'agir agir donc alors ainsi dès lors désormais aujourd'hui d'ailleurs évidemment "
     "certes bien".split())
-_INFINITIVE = re.compile(r"[^\W\d]+(?:er|ir|re|oir)")
+# An infinitive's shape: -er, -ir, -re, -oir after two letters at least (no French infinitive has fewer
+# than four, "oser", "lire", "voir": "la mer", "le fer", "l'air", "l'ère" are nouns).
+_INFINITIVE = re.compile(r"[^\W\d]{2,}(?:er|ir|re|oir)")
 # French nouns whose ending is an infinitive's (`_infinitive`): "la victoire", "la facture", "l'affaire",
-# "la frontière", "la guerre", "le ministre", "l'autre", "l'ordre", "le cadre", "l'offre", "le membre",
-# "le nombre", "l'arbre" (no verb ends in -bre or -ffre; not -ttre, -ître, -être:
-# "mettre", "connaître", "être"), and the few verbs that end so (`_NOUN_SHAPED_VERBS`; "reconnaitre",
-# "paraitre", "croitre" in the spelling of 1990, no circumflex, or in capitals without accents); and,
-# by name, the nouns with a vowel first and a verb's ending that vouloir, savoir and devoir take after
-# "l'" ("ne veut pas l'avenir que Moscou propose", "ne doit pas l'avenir à Moscou", "l'espoir", "l'hiver",
-# "l'enfer", "l'empire", "l'ère", "l'émir", "l'élixir", "l'acier", "l'officier":
-# `_PLURAL_OR_ELIDED_PRONOUNS`), none of them a verb.
-_NOUN_SHAPED = re.compile(r"[^\W\d]*(?:oire|ure|aire|ière|erre|(?<![tîê])tre|bre|ffre)|(?:dés)?ordre|cadre"
-                          r"|avenir|(?:dés)?espoir|hiver|enfer|empire|ère|émir|élixir|acier|officier")
+# "la frontière", "la guerre", "le ministre", "l'autre", "la lettre", "l'ordre", "le cadre", "l'offre",
+# "le membre", "le nombre", "l'arbre" (no verb ends in -bre or -ffre, and in -ttre only mettre's and
+# battre's, "permettre", "combattre"; not -ître, -être: "connaître", "être"), and the few verbs that
+# end so (`_NOUN_SHAPED_VERBS`; "reconnaitre", "paraitre", "croitre" in the spelling of 1990, no
+# circumflex, or in capitals without accents); and, by name, the nouns with a vowel first and a verb's
+# ending that vouloir, savoir and devoir take after "l'" ("ne veut pas l'avenir que Moscou propose", "ne
+# doit pas l'avenir à Moscou", "l'espoir", "l'hiver", "l'enfer", "l'empire", "l'émir", "l'élixir",
+# "l'acier", "l'officier": `_PLURAL_OR_ELIDED_PRONOUNS`), none of them a verb.  Not the nouns in -er,
+# -ir of a consonant first, "le loyer", "le dossier", "le plaisir", whose endings are those of verbs,
+# "payer", "oublier", "saisir": after devoir (owe) "… loyer de mars" for "ne doit pas le loyer de mars"
+# is read as "le payer", and a false alarm.
+_NOUN_SHAPED = re.compile(r"[^\W\d]*(?:oire|ure|aire|ière|erre|(?<![îê])(?<!met|bat)tre|bre|ffre)|(?:dés)?ordre"
+                          r"|cadre|avenir|(?:dés)?espoir|hiver|enfer|empire|émir|élixir|acier|officier")
 _NOUN_SHAPED_VERBS = re.compile(r"(?:cr|b)oire|(?:con|ex|in)clure|(?:dé|re|satis|contre|par)?faire|(?:dé|com)?plaire"
                                 r"|taire|(?:ex|dis|sous|abs)?traire|[^\W\d]*(?:aitre|oitre)")
 
@@ -265,6 +270,9 @@ _VOULOIR = frozenset(
 _SAVOIR = frozenset(
     "sais sait savons savez savent savais savait savions saviez savaient saurai sauras saura saurons saurez "
     "sauront saurais saurait saurions sauriez sauraient sache saches sachions sachiez sachent su".split())
+# Falloir's forms ("il ne faut pas que", "il ne fallait pas qu'il": crawler/verdicts/opening.py
+# `_must_not_that`); impersonal, the third person singular only.
+_FALLOIR = frozenset("faut fallait faudra faudrait fallut faille fallu".split())
 # Savoir's forms after a "ne" (`_LONE_NE_MODALS`, `_KNOWS`): `_SAVOIR`'s, the present participle ("ne
 # sachant que faire") and the infinitive ("ne savoir que penser"), which `_SAVOIR` leaves out on purpose:
 # "le savoir" is a noun as often, and no auxiliary then; after a "ne" it is the verb.

@@ -1,7 +1,8 @@
 """The negation right before a quote's first word (`_opening_negation`): walking back over the words
 that may stand between a negation and the verb it denies in the negation's language
 (`_stands_between`, `_fits_between`: "does not", "n'a pas", "no lo ha", a French infinitive's
-pronoun, `_infinitives_pronoun`) to one that denies that word; not "whether or not", "not to
+pronoun, `_infinitives_pronoun`; "il ne faut pas que" and the subject of its clause, `_must_not_that`)
+to one that denies that word; not "whether or not", "not to
 mention", "не может не" (`_cannot_but`), a "no" named as the answer or a vote's side (`_named_no`,
 `_side_wins`), nor a "ne" that is no French negation (`_ne_denies`).  gaps.py (`_opening_run`)
 asks it what an opening ellipsis hides, and what a gap that opens the quote's next clause does.
@@ -15,9 +16,11 @@ import re
 from crawler.align import Token, tokenize
 from crawler.verdicts.auxiliaries import (_AUXILIARIES_BY_LANGUAGE, _GLUED_PRONOUN, _MOCH, _RUSSIAN_AUXILIARY, _adverb,
                                           _auxiliary)
-from crawler.verdicts.clauses import _BEFORE_GAP, _QUOTE_MARKS, _opens_sentence, _same_phrase, _words_before
-from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _NE, _NE_PARTNERS, _NE_REACH, _POUVOIR, _SAVOIR,
-                                        _VOULOIR, _infinitive, _lone_ne_verb, _ne_verb, _ne_words, _partner)
+from crawler.verdicts.clauses import (_BEFORE_GAP, _CLAUSE_MARK, _QUOTE_MARKS, _opens_sentence, _same_phrase,
+                                      _words_before)
+from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _FALLOIR, _NE, _NE_PARTNERS, _NE_REACH, _POUVOIR,
+                                        _SAVOIR, _VOULOIR, _infinitive, _lone_ne_verb, _ne_verb, _ne_words, _partner,
+                                        _que)
 from crawler.verdicts.negations import _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates, _negation_prefix
 from crawler.verdicts.subjects import _SUBJECT_CHARS, _denies_no_verb, _denying_subject, _no_idiom, _no_title
 from crawler.verdicts.thresholds import Thresholds
@@ -67,6 +70,10 @@ _FRENCH_WANTING_MODALS = _VOULOIR | _SAVOIR
 # vowel, of which those shaped as an infinitive are few and named (`_NOUN_SHAPED`: "l'avenir",
 # "l'espoir"; "l'offre" by its ending).
 _PLURAL_OR_ELIDED_PRONOUNS = frozenset({"l'", "les"})
+# French's articles before a masculine singular noun, which the auxiliaries' infinitives are as nouns
+# ("le pouvoir", "le devoir", "l'avoir", "l'être"; `_fits_between`): "la" and "les" before them are
+# pronouns.
+_MASCULINE_ARTICLES = frozenset({"le", "l'"})
 # The languages a negation's word is of, whose words may stand between it and its verb
 # (`_opening_negation`); English for any other.  Not "no" in English: there it is a determiner of
 # the word right after it ("No country may"), while Spanish's "no" denies a compound tense ("no ha
@@ -86,6 +93,52 @@ _NOT_BEFORE_VERB = frozenset("pas jamais rien aucun aucune ni guère point plus 
 # "or" before a negation makes it the other half of a choice ("whether or not", "si … o no", "ob …
 # oder nicht", "oui ou non"): it denies nothing of the words after it (`_opening_negation`).
 _OR = frozenset("or o ou oder или либо oppure".split())
+
+
+# Words at most between the "que" after "il ne faut pas" and the quote's first word: the clause's
+# subject, an article and its noun ("que la France cède"; `_must_not_that`).
+_THAT_CLAUSE_SUBJECT = 2
+
+
+def _must_not_that(words: list[Token], first: int, text: str) -> int | None:
+    """The index of the "ne" of "il ne faut pas que" (falloir's, `_FALLOIR`, and the partner after
+    it, `_PARTNERS_BEFORE_PARTICIPLE` or "plus") that governs the clause of the quote's first word
+    words[first]: the quote opens at that clause's "que" ("qu'il aille"), its subject or its verb,
+    with at most `_THAT_CLAUSE_SUBJECT` words after the "que" ("… doive céder" for "Il ne faut pas que
+    l'Ukraine doive céder", "… aille plus loin" for "Il ne faut pas qu'il aille plus loin").  The
+    subjunctive then reads as what must be, where the source says it must not; none when another
+    verb stands between ("Il ne faut pas oublier qu'il": the "ne" denies "oublier")."""
+    that = next((j for j in range(first, max(-1, first - 1 - _THAT_CLAUSE_SUBJECT), -1) if _que(words[j])), None)
+    if that is None or that < 3 or _restricts(words, that, text):
+        return None
+    ne, falloir, partner = words[that - 3 : that]
+    if ne.key in _NE and falloir.key in _FALLOIR and partner.key in _PARTNERS_BEFORE_PARTICIPLE | {"plus"}:
+        return that - 3
+    return None
+
+
+# What opens the noun phrase after the "que" of "ne … pas que", "ne … plus que" (not only, only): a
+# partitive or an indefinite article, a numeral, a quantity ("Il ne faut plus que deux jours", "Il ne
+# faut pas que des mots", "qu'une semaine"; `_restricts`).
+_RESTRICTED_QUANTITIES = frozenset("des du de d' un une deux trois quatre cinq dix cent mille quelques "
+                                   "plusieurs peu".split())
+# Subject pronouns glued to an elided "qu'" ("qu'il aille"): a clause's, no restriction's (`_restricts`).
+_ELIDED_SUBJECTS = frozenset("il ils elle elles on".split())
+
+
+def _restricts(words: list[Token], that: int, text: str) -> bool:
+    """Whether the "que" words[that] after "il ne faut pas" or "plus" is that of a restriction, "ne …
+    que" (only), before a noun phrase, not the conjunction of a clause whose subjunctive the "ne"
+    denies (`_must_not_that`): "Il ne faut pas que des mots, mais des actes" (not only words), "Il ne
+    faut plus que deux jours" (only two days more): a quantity after it (`_RESTRICTED_QUANTITIES`, a
+    number), or a clause mark (`text`'s) or the end within `_THAT_CLAUSE_SUBJECT` words after it, with no verb
+    ("Il ne faut pas que cela : il faut aussi"); not "qu'il aille", "que la France cède"."""
+    glued = words[that].key[3:] if words[that].key.startswith("qu'") else None
+    if glued is not None:
+        return glued not in _ELIDED_SUBJECTS
+    after = words[that + 1 : that + 2 + _THAT_CLAUSE_SUBJECT]
+    return (len(after) <= _THAT_CLAUSE_SUBJECT or after[0].key in _RESTRICTED_QUANTITIES or after[0].key[:1].isdigit()
+            or _CLAUSE_MARK.search(text, words[that].end, after[-1].start) is not None)
 
 
 def _or_before(word: Token, negation: Token) -> bool:
@@ -118,6 +171,9 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
         return None
     if _cannot_but(words, first):  # "… не вызывать" for "не может не вызывать" drops "не может": a negation
         return first - 1 if words[first - 1].key == "нельзя" else first - 2
+    must_not = _must_not_that(words, first, text)
+    if must_not is not None:  # "… doive céder" for "Il ne faut pas que l'Ukraine doive céder"
+        return must_not
     prefix = _negation_prefix(text, words[first].start)
     if prefix is not None and prefix.start == words[first - 1].start:
         return first - 1  # "… binding resolution" for "a non-binding resolution": opens inside the word it inverts
@@ -288,13 +344,21 @@ def _fits_between(negation: Token, words: list[Token]) -> bool:
     an auxiliary ("no lo ha reconocido"): before another word it is the article of a noun the
     quote opens with ("… solución" for "La guerra no es la solución", as "… solution" for "War is
     not the solution"), no verb the negation denies; or as a French infinitive's pronoun
-    (`_infinitives_pronoun`: "ne peut pas l'accepter")."""
+    (`_infinitives_pronoun`: "ne peut pas l'accepter", "ne peut pas l'être"), where an auxiliary's
+    infinitive after "le" or "l'" is a noun, as the auxiliary's is not (`_MASCULINE_ARTICLES`: "n'a
+    pas le pouvoir de décider", "ne veut pas le pouvoir absolu", "n'est pas le devoir de l'État";
+    "ne veut pas la devoir à Moscou", owe it, denies "devoir").  After vouloir and savoir that is the
+    trade `_PLURAL_OR_ELIDED_PRONOUNS` makes for every infinitive: "… devoir à Moscou" for "ne veut pas
+    le devoir à Moscou" (owe it) is missed as "… reconnaître" for "ne veut pas le reconnaître" is; of
+    the probes' and the corpus's texts with vouloir, "le" and an auxiliary's infinitive, 3 name a noun
+    ("le pouvoir absolu" twice, "le pouvoir seul") and 1 that verb."""
     between = words[:-1]
     languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
     clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
     return not between or any(all(_stands_between(t.key, language) and (
-        not _article(t.key, language) or _auxiliary(after.key, language) or k < clitics
-        or _infinitives_pronoun(t, between[:k], after, language))
+        not _article(t.key, language) or k < clitics or _infinitives_pronoun(t, between[:k], after, language)
+        or _auxiliary(after.key, language)
+        and not (language == "fr" and t.key in _MASCULINE_ARTICLES and _infinitive(after.key)))
         for k, (t, after) in enumerate(zip(between, words[1:]))) for language in languages)
 
 

@@ -3,8 +3,10 @@ verb's subject and denies it ("Aucun État membre n'a reconnu": `_denying_subjec
 "ne"; "Nessun paese ha riconosciuto", "Kein Land hat", "No country has": `_denied_subject`, back
 from the auxiliary or the verb), which an opening ellipsis before that verb hides; and what is no
 such subject: another clause's, a negated verb's object, "like no other", "no man's land", a
-headline's noun with no verb after it ("Keine Einigung gestern in Berlin": `_verb_after_subject`),
-a title ("No Time to Die has grossed": `_no_title`), an idiom ("No wonder": `_no_idiom`).
+headline's noun with no verb after it ("Keine Einigung gestern in Berlin", "Nessuna conferma ufficiale
+da Mosca": `_verb_after_subject`, `_no_finite_verb`), what a German reporting clause reports ("Kein
+Kommentar sagte der Sprecher": `_reporting_clause`), a title ("No Time to Die has grossed": `_no_title`),
+an idiom ("No wonder": `_no_idiom`).
 gaps.py (`_opening_run`) and opening.py read it.
 """
 
@@ -17,6 +19,7 @@ from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxili
 from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK
 from crawler.verdicts.french_ne import _NE, _que
 from crawler.verdicts.negations import _CLAUSE_OPENERS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _after_comparative, _no_one
+from crawler.verdicts.words import NEGATIONS
 
 # A "no" before these is no determiner of the quote's noun (`_opening_negation`): "no doubt", "no
 # matter", "no longer", "no less", "no more than", "no further", "no sooner".
@@ -34,7 +37,8 @@ _NO_PHRASES = (("man's", "land"),)  # "No man's land has been mined": the strip 
 # Brexit Has Been Ruled Out").
 _DENIAL_NOT_TITLE_WORDS = frozenset(
     "state states member members party parties government governments country countries nation nations one "
-    "person persons people power powers court council agency body bodies organization organisation authority "
+    "person persons people individual individuals power powers court council agency body bodies organization "
+    "organisation authority parliament parliaments congress senate senator senators "
     "authorities minister ministers ministry delegation representative representatives official officials entity "
     "entities republic signatory signatories contracting high president presidents prime head heads leader leaders "
     "secretary general assembly committee commission office ambassador embassy institution institutions union "
@@ -103,9 +107,10 @@ _VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not", "de": "ni
 # The words that open a relative or a completive clause right before such a determiner (`_opens_subject`).
 _SUBORDINATORS = frozenset("che que cui quien quienes quem quale quali cual cuales that which who whom whose".split())
 # Forms of such a determiner that stand alone, a pronoun, never before their noun ("Il governo che
-# nessuno riconosce"), except "nessuno" before a noun opening with s and a consonant, z, gn or ps
-# ("nessuno Stato membro", `_ITALIAN_NESSUNO_NOUN`).
-_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody"})
+# nessuno riconosce", "Keiner weiß genau, wie": nobody knows), except "nessuno" before a noun opening
+# with s and a consonant, z, gn or ps ("nessuno Stato membro", `_ITALIAN_NESSUNO_NOUN`).  German's
+# "keiner" before a noun is its dative or genitive ("in keiner Weise"), no subject's.
+_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody", "keiner"})
 _ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
 # Words after English "no" that make it no subject's determiner (`_english_subject`): the idioms of
 # `_NO_IDIOMS`, comparatives ("No fewer than ten States have", "No later than Friday the Council will"),
@@ -247,7 +252,7 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
             continue
         if language == "en" and not _english_subject(words, found, first, text):
             continue
-        if language == "de" and not _german_subject(words, found, first):
+        if language == "de" and not _german_subject(words, found, first, text):
             continue
         if _opens_subject(words, found, first, language):
             return found
@@ -268,7 +273,7 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
 # "se ele não recuar", "se houver guerra".
 _REFLEXIVES = {"it": "si", "es": "se", "pt": "se"}
 _REFLEXIVE_BEFORE_AUXILIARY = frozenset({"it", "es"})
-_IF_VERB = re.compile(r"[^\W\d]+r(?:em)?")  # "houver", "tiverem"
+_IF_VERB = re.compile(r"[^\W\d]+r(?:em)?")  # "houver", "tiverem"; not an auxiliary: "Nenhum país se quer envolver"
 _IF_SUBJECTS = frozenset("eu tu ele ela nós vós eles elas você vocês".split())
 
 
@@ -282,7 +287,9 @@ def _reflexive_auxiliary(words: list[Token], first: int, language: str) -> bool:
 
 
 # The small words a title leaves in lower case, English's articles, conjunctions and short prepositions
-# ("No Time to Die", "No Way Out of the Crisis": `_no_title`).
+# ("No Time to Die", "No Way Out of the Crisis": `_no_title`).  A title after "No" in a headline in title
+# case has two words at least (`_TITLE_WORDS`): one is the subject's noun ("No Agreement Has Been Reached").
+_TITLE_WORDS = 2
 _TITLE_SMALL_WORDS = frozenset("a an the and or nor of to in on at for with by from as".split())
 # Words that go on with a noun phrase after its noun, and so are no verb right after it
 # (`_verb_after_subject`): prepositions (those glued to an article too: "vom", "beim", "pelo", "num",
@@ -316,8 +323,9 @@ _NOUN_PHRASE_GOES_ON = frozenset().union(
 # the languages of `_SUBJECT_DENIERS` (`_verb_after_subject` reads past them to the word after): of
 # time ("Nessun paese ieri ha riconosciuto", "dass kein Land gestern zugestimmt hat"; "Keine Einigung
 # gestern in Berlin", "Ningún acuerdo ayer en Bruselas"), and German's of "da" and a preposition, which
-# go on a noun too ("kein Zweifel daran, dass", "keine Rede davon"; "dass kein Land daran glaubt").
-# Not French's: "aucun" denies with its "ne" (`_denying_subject`).
+# go on a noun too ("kein Zweifel daran, dass", "keine Rede davon"; "dass kein Land daran glaubt"),
+# and the "mehr" of "kein … mehr" (no more: "Keine Waffen mehr für die Ukraine", "dass kein Land mehr
+# zustimmt").  Not French's: "aucun" denies with its "ne" (`_denying_subject`).
 _BEFORE_SUBJECTS_VERB = frozenset(
     "yesterday today tomorrow now tonight already still "
     "ieri oggi domani ora adesso finora stamattina stasera già ancora "
@@ -325,49 +333,116 @@ _BEFORE_SUBJECTS_VERB = frozenset(
     "ontem hoje amanhã agora já ainda "
     "gestern heute morgen jetzt nun bisher derzeit bereits schon noch "
     "dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darüber darum "
-    "darunter davon davor dazu dazwischen".split())
+    "darunter davon davor dazu dazwischen mehr".split())
 
 
 def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[str], language: str,
                         text: str) -> bool:
     """Whether the quote's first word words[first] stands right after a subject of a determiner of
-    `determiners` (`language`'s) and its one noun, where Italian, Spanish, Portuguese and German put
-    the finite verb: "… riconosce l'annessione" for "Nessun paese riconosce l'annessione", "…
-    erkennt die Annexion an" for "Kein Land erkennt die Annexion an"; or opens what stands before
-    that verb in the clause (`text`'s, no mark between: `_CLAUSE_MARK`), an adverb
-    (`_BEFORE_SUBJECTS_VERB`: "… ieri ha riconosciuto") or the language's reflexive pronoun
-    (`_REFLEXIVES`: "… si pronuncia"), read past to a word shaped as a verb (`_verb_shaped`), no
-    noun phrase's ("Keine Einigung gestern in Berlin").  English's "no" only in "no one" (`_no_one`:
-    "… recognizes" for "No one recognizes"): it is Spanish's negation of a verb and Portuguese's "in
-    the" as well ("No reconocemos fronteras impuestas", "No fundo eles sabem"), where the word after
-    the next is no verb, so "… recognizes" for "No country recognizes" is missed (an auxiliary after
-    it is read: `_denied_subject`).  A determiner alone before it is a pronoun, whose verb the
-    opening walk reads (`_opening_negation`: "Nessuno riconosce").  An adjective after the noun
-    ("Nessun paese europeo") is read as that verb, so "… europeo riconosce" drops the denial too."""
+    `determiners` (`language`'s) and its one noun, where Italian, Spanish, Portuguese and German put the
+    finite verb: "… riconosce l'annessione" for "Nessun paese riconosce l'annessione", "… erkennt die
+    Annexion an" for "Kein Land erkennt die Annexion an"; or opens what stands before that verb in the
+    clause (`text`'s, no mark between but an aside's: `_CLAUSE_MARK`), an adverb
+    (`_BEFORE_SUBJECTS_VERB`: "… ieri ha riconosciuto"), the language's reflexive pronoun
+    (`_REFLEXIVES`: "… si pronuncia") or an adjective after the noun (`_no_finite_verb`: "… europeo ha
+    riconosciuto"), read past to a word shaped as a verb (`_verb_shaped`), no noun phrase's ("Keine
+    Einigung gestern in Berlin", "Nessuna conferma ufficiale da Mosca").  English's
+    "no" only in "no one" (`_no_one`: "… recognizes" for "No one recognizes"): it is Spanish's negation
+    of a verb and Portuguese's "in the" as well ("No reconocemos fronteras impuestas", "No fundo eles
+    sabem"), where the word after the next is no verb, so "… recognizes" for "No country recognizes" is
+    missed (an auxiliary after it is read: `_denied_subject`).  A determiner alone before it is a
+    pronoun, whose verb the opening walk reads (`_opening_negation`: "Nessuno riconosce").  An adjective
+    whose ending a verb's form has too ("Nessuna squadra italiana vince") is read as that verb, and "…
+    vince" missed."""
     if not (first > 1 and words[first - 2].key in determiners
             and (language != "en" or _no_one(words[first - 2], words[first - 1], text))
             and not _pronoun(words[first - 2], words[first - 1 : first])):
         return False
-    reflexive, verb = _REFLEXIVES.get(language), first
-    while verb < len(words) and (words[verb].key in _BEFORE_SUBJECTS_VERB or words[verb].key == reflexive):
+    lo = words[first].start
+    stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[lo : words[-1].end])
+    after = [t for t in words[first:] if not stretch[t.start - lo].isspace()]  # an aside's words left out
+    reflexive, verb = _REFLEXIVES.get(language), 0
+    while verb < len(after) and (after[verb].key in _BEFORE_SUBJECTS_VERB or after[verb].key == reflexive
+                                 or _no_finite_verb(after[verb].key, language)):
         verb += 1
-    if verb == len(words) or verb > first and _CLAUSE_MARK.search(text, words[first].end, words[verb].start):
+    if verb == len(after) or verb and _CLAUSE_MARK.search(stretch, after[0].end - lo, after[verb].start - lo):
         return False  # "… davon" for "Keine Rede davon.", "kein Zweifel daran, dass": no verb after them
-    if any(t.key == reflexive for t in words[first:verb]) and (
-            _IF_VERB.fullmatch(words[verb].key) or words[verb].key in _IF_SUBJECTS):
+    if any(t.key == reflexive for t in after[:verb]) and (
+            _IF_VERB.fullmatch(after[verb].key) and not _auxiliary(after[verb].key, language)
+            or after[verb].key in _IF_SUBJECTS):
         return False  # "Nenhum acordo se houver cessar-fogo", "se ele recuar": "if"
-    return _verb_shaped(words[verb])
+    return _verb_shaped(after[verb])
 
 
 def _verb_shaped(word: Token) -> bool:
-    """Whether `word`, after a subject's noun (`_verb_after_subject`), may be its verb: a word in lower
-    case (no name) that no noun phrase goes on with (`_NOUN_PHRASE_GOES_ON`: "Nessun paese della
-    regione", "Ningún país que", "Nessun accordo dopo il vertice"), no number, no negation of a verb
-    (`_VERB_NEGATIONS`: "Nenhum acordo se não houver", if not), no elided preposition glued to its
-    noun ("Nessun commento dall'ambasciata": its head, "dall'", is what goes on)."""
+    """Whether `word`, after a subject's noun (`_verb_after_subject`), may be its verb: a word in lower case
+    (no name) that no noun phrase goes on with (`_NOUN_PHRASE_GOES_ON`: "Nessun paese della regione",
+    "Ningún país que", "Nessun accordo dopo il vertice"), no number, no negation (NEGATIONS: "Nenhum
+    acordo se não houver", if not; "come nessun paese mai visto prima": a quote that opens with one
+    keeps a denial), no elided preposition glued to its noun ("Nessun commento dall'ambasciata": its
+    head, "dall'", is what goes on).  French's "ne" (`_NE`) is no negation in the languages of these
+    subjects: it is Italian's clitic (of it) before the verb, "… ne parla" for "Nessun paese ne
+    parla", "… ne ha parlato", which drop the denial as "… parla" does."""
     head = word.key[: word.key.find("'") + 1]
     return (word.text.islower() and word.key not in _NOUN_PHRASE_GOES_ON and head not in _NOUN_PHRASE_GOES_ON
-            and not word.key[:1].isdigit() and word.key not in _VERB_NEGATIONS.values())
+            and not word.key[:1].isdigit() and (word.key not in NEGATIONS or word.key in _NE))
+
+
+# The endings of adjectives that no finite verb of a third person has, by language (`_no_finite_verb`):
+# Italian's, Spanish's and Portuguese's "-o" unaccented ("Nessun piano già pronto", "Nessun nuovo
+# accordo", "Ningún avance nuevo", "se necessário": their verbs end so in the first person only, a past
+# in "-ò", "-ó", "-ou"), but their regular past participles ("-ato", "-uto", "-ito", "-unto", "-ado",
+# "-ido": a headline's verb, its auxiliary left out, "Nessun accordo raggiunto a Bruxelles"; the
+# irregular ones are `_VERB_FORMS_SO_ENDING`'s); Italian's "-ale", "-ile" ("ufficiale", "possibile"; not
+# "vale", "prevale", "sale"); Spanish's and Portuguese's "-l" ("oficial", "possível") and Spanish's
+# "-ible", "-able" ("posible", "responsable"; no verb ends in "-ible", and in "-able" only the
+# subjunctive of "hablar" and "entablar", `_VERB_FORMS_SO_ENDING`).  Not German's: an adjective after
+# its noun is never the noun's there but the headline's predicate, as a participle is ("Kein Visum
+# nötig", "Keine Wahlen geplant": "… nötig" asserts what "Kein" denies).
+_NO_FINITE_ENDING = {"it": re.compile(r"\w*(?:[^\W\d](?<!at|ut|it)(?<!unt)o|(?<![vs])ale|ile)"),
+                     "es": re.compile(r"\w*(?:[^\W\d](?<!ad|id)o|l|[ai]ble)"),
+                     "pt": re.compile(r"\w*(?:[^\W\d](?<!ad|id)o|l)")}
+# The verb forms with such an ending, a closed class (`_no_finite_verb`): Spanish's strong preterites
+# ("dijo", "hizo", "pudo", "tuvo", "quiso", "trajo"; "dio", "vio", "vino", "intervino") and Portuguese's
+# "veio", "interveio"; the common irregular past participles, with the compounds that end as they do
+# ("fatto", "rifatto"; "messo", "promesso"; "posto", "proposto"; "dotto", "prodotto"; "nesso",
+# "annesso"; "strutto", "distrutto"; "vaso", "invaso"; "hecho", "puesto", "impuesto", "escrito",
+# "descrito"; "feito", "dito", "posto", "eleito", "expulso"), a headline's verb as a regular one is
+# ("Nessun segnale visto a Kiev", "Nessun territorio annesso dalla Russia", "Ningún anuncio hecho por el
+# gobierno", "Nenhum acordo feito em Genebra"), but those more often an adjective than a verb
+# ("aperto", "diretto", "corretto", "stretto", "abierto", "aberto", "perfeito"), read past; a compound
+# that is more often an adjective is taken in with its stem ("convinto", "soddisfatto", "disposto",
+# "dispuesto": the verb, and "… disposto a negoziare" for "Nessun paese disposto a negoziare" an
+# alarm, as at HEAD); and Spanish's
+# subjunctive "hable", "entable" (of "-ablar"; "-oblar", "-emblar" give "doble", "tiemble", no "-able").
+_VERB_FORMS_SO_ENDING = {
+    "it": re.compile(r"\w*(?:fatto|detto|visto|preso|messo|scritto|letto|vinto|perso|chiesto|posto|rimasto"
+                     r"|chiuso|cluso|deciso|ucciso|diviso|atteso|esteso|reso|speso|acceso|mosso|presso"
+                     r"|concesso|successo|rotto|dotto|tratto|scelto|tolto|sciolto|colto|volto|solto|pinto"
+                     r"|spento|fferto|coperto|morto|nascosto|parso|corso|merso|fuso|protetto"
+                     r"|nesso|cusso|scosso|strutto|confitto|trafitto|flitto|costretto|vaso|suaso|feso|conteso|redatto"
+                     r"|pulso|polto)"),
+    "es": re.compile(r"\w*(?:uv|ub|ud|up|us|is|iz|ij|aj|uj)o|[dv]io|\w*vino"
+                     r"|\w*(?:hecho|dicho|visto|puesto|scrito|vuelto|suelto|cubierto|muerto|roto|impreso)"
+                     r"|hable|entable"),
+    "pt": re.compile(r"\w*veio|(?:des|re|satis)?feito|(?:pre|contra)?dito"
+                     r"|\w*(?:visto|posto|scrito|coberto|morto|aceito|eleito|preso|suspenso|pulso|extinto)|ganho|gasto"
+                     r"|pago")}
+
+
+def _no_finite_verb(key: str, language: str) -> bool:
+    """Whether a word (its `key`) after a subject's noun is an adjective by an ending no finite verb
+    of `language` has in the third person (`_NO_FINITE_ENDING`), which `_verb_after_subject` reads
+    past as part of the noun phrase: "… ufficiale da Mosca" for "Nessuna conferma ufficiale da
+    Mosca" asserts nothing the determiner denies, and "… europeo
+    ha riconosciuto" for "Nessun paese europeo ha riconosciuto" drops it.  Not a verb form with such
+    an ending (`_VERB_FORMS_SO_ENDING`: "… dijo la verdad" for "Ningún ministro dijo la verdad", "… vino
+    a la cumbre", "… veio à cimeira", a participle, "… visto a Kiev" for "Nessun segnale visto a Kiev",
+    drop the denial), nor a word that goes on a noun phrase otherwise (`_NOUN_PHRASE_GOES_ON`:
+    "segundo", "sotto", "el")."""
+    ending = _NO_FINITE_ENDING.get(language)
+    return (ending is not None and ending.fullmatch(key) is not None and key not in _NOUN_PHRASE_GOES_ON
+            and not (language in _VERB_FORMS_SO_ENDING and _VERB_FORMS_SO_ENDING[language].fullmatch(key)))
 
 
 # German's numbers in words, which a "kein" before them makes "not even" (`_german_subject`).
@@ -382,23 +457,66 @@ _GERMAN_LATER = frozenset("später früher danach zuvor vorher".split())
 # heißen, whose "es" is the object ("Kein Land hieß es gut": no country approved it).
 _GERMAN_SAID = frozenset("heißt hieß heisst hiess".split())
 _HEISSEN_PARTICLES = frozenset({"gut", "willkommen"})
+# German's reporting clause with its comma left out, what was said before it (`_reporting_clause`): sagen's
+# forms before a subject that no object is (`_GERMAN_SPEAKERS`: "Kein Kommentar sagte der Sprecher",
+# "Kein Kommentar sagte er am Montag"; not "Kein Minister sagte die Wahrheit", whose "die" is its object's
+# article as often, nor "Kein Wort sagte er.", `_speaker_closes`), and "so" (according to) before an
+# article or a name ("Keine Einigung so der Minister", "so Scholz"; not "so groß").
+_GERMAN_SAYS = frozenset("sagt sagte sagten".split())
+_GERMAN_SPEAKERS = frozenset("er sie man der".split())
+_GERMAN_SO_SOURCES = frozenset("der die das ein eine".split())
 
 
-def _german_subject(words: list[Token], found: Token, first: int) -> bool:
+def _german_subject(words: list[Token], found: Token, first: int, text: str) -> bool:
     """Whether German "kein" `found` (one of `words`) opens the subject of the quote's verb
     words[first] (`_denied_subject`): not before a number, "Keine zwei Wochen später hat die
     Regierung die Wahl anerkannt" (not even two weeks later: it did), "Keine 24 Stunden später",
     "Keine Woche später" (a noun of time before `_GERMAN_LATER`); nor
-    before "heißt es", "hieß es" (`_GERMAN_SAID`), what was said: "… hieß es aus Moskau" for "Kein
-    Kommentar hieß es aus Moskau" quotes who said it."""
+    before "heißt es", "hieß es", "sagte der Sprecher", "so der Minister" (`_reporting_clause`), what
+    was said: "… hieß es aus Moskau" for "Kein Kommentar hieß es aus Moskau" quotes who said it."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
     after = words[k + 1] if k + 1 < len(words) else None
     if after is not None and (after.key[:1].isdigit() or after.key in _GERMAN_NUMBERS):
         return False
     if k + 2 < len(words) and words[k + 2].key in _GERMAN_LATER:
         return False  # "Keine Woche später hat die Kommission reagiert": not even a week later, it did
+    return not _reporting_clause(words, first, text)
+
+
+def _reporting_clause(words: list[Token], first: int, text: str) -> bool:
+    """Whether the words a quote opens with, words[first:], after a German "Kein" phrase report it as
+    what was said, "it is said" or a verb of saying before its subject that closes the clause
+    (`_GERMAN_SAID`, `_GERMAN_SAYS`, `_speaker_closes`), or "so" (according to) before its source
+    (`_GERMAN_SO_SOURCES`, a name): "… hieß es aus Moskau" for "Kein Kommentar hieß es aus Moskau",
+    "… sagte der Sprecher", "… so der Minister" quote who said it, and the "Kein" phrase is no subject
+    they deny (`_german_subject`)."""
     verb, subject, particle = ([t.key for t in words[first : first + 3]] + ["", ""])[:3]
-    return not (verb in _GERMAN_SAID and subject == "es" and particle not in _HEISSEN_PARTICLES)
+    if verb in _GERMAN_SAID:
+        return subject == "es" and particle not in _HEISSEN_PARTICLES
+    if verb in _GERMAN_SAYS:
+        pronoun = subject != "der"
+        return subject in _GERMAN_SPEAKERS and _speaker_closes(words, first + (1 if pronoun else 2), text, pronoun)
+    return verb == "so" and first + 1 < len(words) and (subject in _GERMAN_SO_SOURCES
+                                                         or words[first + 1].text[:1].isupper())
+
+
+# What may follow the subject of a reporting clause in its clause (`_speaker_closes`): when, where, whose
+# ("sagte der Sprecher am Montag", "sagte er in Berlin", "sagte der Sprecher des Ministeriums").
+_AFTER_SPEAKER = frozenset("am im in des bei gegenüber".split())
+
+
+def _speaker_closes(words: list[Token], last: int, text: str, pronoun: bool) -> bool:
+    """Whether the reporting clause's subject, ending at words[last], closes its clause (`text`'s:
+    a clause mark or the end after it, `_CLAUSE_MARK`, or a word of `_AFTER_SPEAKER`): what follows
+    "sagte der" or "sagte er" otherwise makes "der" a dative's article and "sagte" a verb with an
+    object or a particle, "zusagen", "absagen" ("Kein Land sagte der Ukraine Hilfe zu", "Kein Minister
+    sagte der Presse etwas", "Keine Hilfe sagte er der Ukraine zu"), whose denial the quote drops.  A
+    `pronoun` subject that ends the clause is no reporting clause's: "Kein Wort sagte er." is German's
+    object put first, he said not a word (what a news report's attribution names is its speaker,
+    "sagte der Sprecher", or when and where, "sagte er am Montag"), and "… sagte er" drops the denial."""
+    if last + 1 >= len(words) or _CLAUSE_MARK.search(text, words[last].end, words[last + 1].start) is not None:
+        return last < len(words) and not pronoun
+    return words[last + 1].key in _AFTER_SPEAKER
 
 
 def _english_subject(words: list[Token], found: Token, first: int, text: str) -> bool:
@@ -524,19 +642,26 @@ def _no_idiom(words: list[Token], i: int) -> bool:
 def _no_title(words: list[Token], i: int, end: int) -> bool:
     """Whether "No" words[i] (with its capital) opens a name or a title that runs up to words[end]
     (the quote's auxiliary, or past its first word) and on over the words of a title after it, up to
-    an auxiliary, a title's verb, or the clause's end: every word of it written with a capital, not
-    in capitals (a headline in capitals tells nothing), but a title's small words
-    (`_TITLE_SMALL_WORDS`), and none a word of an institution's or an office's name or an adjective
+    an auxiliary, a title's verb, or the clause's end: two words at least (`_TITLE_WORDS`), every one
+    written with a capital, not in capitals (a headline in capitals tells nothing), but a title's small
+    words (`_TITLE_SMALL_WORDS`), and none a word of an institution's or an office's name or an adjective
     of nationality (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`): "… has grossed" for "No Time to Die
     has grossed" quotes what the film did, "… Time to Die has grossed" too, and "… Has Been Ruled
     Out" for "No Deal Brexit Has Been Ruled Out" what was ruled out; "No Member State has", "No
     European country has", "No Arab State has" deny, and so do "No Security Council member has", "…
     Kremlin official has" for "No Kremlin official has", whose noun in lower case after the names
-    that qualify it is no auxiliary."""
+    that qualify it is no auxiliary ("No Senator has", "No Parliament has" too).  One word with a
+    capital is the subject's noun in a headline in title case, whose auxiliary has a capital too and
+    every capital tells nothing (a title has two words there at least, `_TITLE_WORDS`): "No
+    Agreement Has Been Reached", "No Troops Will Be Sent" deny (a one-word title in such a headline,
+    "No Exit Is Revived", is then read as a denial), where "No Logo has been reprinted", "No Exit was
+    staged" in running text name a book, a play."""
     stop = next((j for j in range(end, len(words))
                  if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
     between = words[i + 1 : stop]
-    return (words[i].text[:1] == "N" and bool(between) and between[0].key not in _TITLE_SMALL_WORDS
+    headline = stop < len(words) and words[stop].text[:1].isupper()
+    return (words[i].text[:1] == "N" and bool(between) and (len(between) >= _TITLE_WORDS or not headline)
+            and between[0].key not in _TITLE_SMALL_WORDS
             and all(_title_or_small(t) for t in between)
             and (stop == len(words) or _auxiliary(words[stop].key, "en")))
 
