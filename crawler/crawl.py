@@ -46,8 +46,17 @@ from db.lock import CRAWL, stage_lock
 
 logger = logging.getLogger(__name__)
 
-_SNAPSHOT = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
-             "browser_retry", "soft404_probe", "allow_private_networks")
+# The settings that change what a fetch finds: a crawls row records them (`crawl_settings`), and a
+# distributed crawl sends them to its workers (crawler/cluster/collect.py `open_cluster_crawl`).
+# A setting the crawl's fetches read goes here, or a worker on another machine never sees it.
+CRAWL_SETTINGS = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
+                  "browser_retry", "soft404_probe", "allow_private_networks")
+
+
+def crawl_settings(config) -> dict[str, Any]:
+    """The crawls row's settings (CRAWL_SETTINGS' values and the User-Agent sent): what a later
+    reader needs to know how the crawl's fetches were made."""
+    return {**{name: config.values[name] for name in CRAWL_SETTINGS}, "user_agent": user_agent(config.values)}
 
 
 # How the offline line ends: what to do.  A watch, which checks the sources again by itself,
@@ -113,6 +122,9 @@ def run(db, config, all_sources: bool = False, limit: int | None = None, schedul
     """Crawl the due sources; return {crawl_id, resumed, sources, classes, warc_dir, message}
     (crawl_id None when nothing was due: no crawl was opened).
 
+    `all_sources` crawls every source, due or not (`crawl --all`); `limit` at most that many of
+    them (`crawl --limit`, the first in the due list's order; the rest stay due for the next crawl).
+
     `source_ids` limits the crawl to those sources (`citewatch check`'s list: crawler/run.py
     `Scope`), None to every one; an empty collection crawls none.  Such a crawl is a new one
     (with none of them due, none at all), never another run's unfinished crawl resumed: that
@@ -143,8 +155,7 @@ def write_lock_line(config, command: str, note: str = "") -> str:
 def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, console: Console | None,
            show_progress: bool, source_ids: Collection[int] | None) -> dict[str, Any]:
     """The crawl itself, this process alone on the database."""
-    settings = {name: config.values[name] for name in _SNAPSHOT}
-    settings["user_agent"] = user_agent(config.values)
+    settings = crawl_settings(config)
     # A limited crawl (check's list) never resumes another run's unfinished crawl: it would
     # close it finished with that run's sources never fetched; it opens its own, and leaves that
     # one to the next crawl that is not limited.

@@ -1,7 +1,8 @@
 """Scrapy project settings: the defaults `scrapy crawl` sees.
 
 `citewatch crawl` writes the user's configuration over these with priority
-"cmdline" (see crawler/crawl.py); keep every value here a safe default.
+"cmdline" (crawler/spiderrun.py `scrapy_settings`, applied by `apply_config`); keep every
+value here a safe default.
 """
 
 BOT_NAME = "citewatch"

@@ -562,7 +562,9 @@ def due_sources(db, crawl_id: int | None, everything: bool = False, limit: int |
     recheck interval shortened since the last check counts; None: the stored next_check
     alone) with no outcome in this crawl yet (crawl_id None: a crawl not opened yet, which
     has none); among `source_ids` only when given (`citewatch check`'s own list:
-    crawler/run.py `Scope`), so an empty collection is none, never all."""
+    crawler/run.py `Scope`), so an empty collection is none, never all.  `limit` cuts the list
+    this crawl works; other readers (whether anything is due at all, the hosts kept quiet) ask
+    for the whole list, so a cap on the crawl's size belongs to the crawl, never in here."""
     moment = now()
     due = [{"id": row[0], "url": row[1], "kind": row[2]}
            for row in _crawled(db, social, crawl_id, source_ids, None if everything else moment, config)

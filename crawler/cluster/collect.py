@@ -49,7 +49,7 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, quiet_key, records_key, requeue_orphans
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import (_SNAPSHOT, close_crawl, mark_interrupted, check_settings, network_message, nothing_crawled,
+from crawler.crawl import (close_crawl, crawl_settings, mark_interrupted, check_settings, network_message, nothing_crawled,
                            outcomes, quiet_lines, quieted_meanwhile, say_quiet)
 from crawler.extract import Extraction
 from crawler.items import FetchItem
@@ -57,7 +57,7 @@ from crawler.middlewares.refusals import refusal
 from crawler.pipelines import _FETCH_COLUMNS
 from crawler.pipelines import _UPSERT as UPSERT_FETCH
 from crawler.pipelines import _ORIGINS, remember_extraction, store_text
-from crawler.spiderrun import local_writes, stopped_by_signals, user_agent
+from crawler.spiderrun import local_writes, stopped_by_signals
 from crawler.terminal import Console, Progress
 from crawler.state import (due_sources, forget_passed_quiet, keep_host_quiet, open_crawl, quiet_hosts, record_check,
                            stored_checks, unfinished_crawl, without_quiet_hosts)
@@ -340,9 +340,7 @@ def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = Fal
                        quiet: Mapping[str, str] | None = None) -> tuple[int, bool]:
     """Open (or resume) the crawls row and publish it, with its settings and the hosts the
     database keeps quiet (`quiet`: {host: its time}; no worker asks them), for the workers."""
-    settings = {name: config.values[name] for name in _SNAPSHOT}
-    settings["user_agent"] = user_agent(config.values)
-    settings["redis"] = True
+    settings = {**crawl_settings(config), "redis": True}
     crawl_id, resumed = open_crawl(db, settings, scheduled)
     info = crawl_info(server)
     if info and info["id"] != crawl_id:

@@ -21,7 +21,7 @@ Verdicts, from best to worst:
   dropped alone (`_idle_ne`:
   the expletive "avant que les élections n'aient lieu"; "ne … que", only, whose "ne" dropped
   narrows the claim without turning it round); never a change to a
-  negation (NEGATIONS, in the languages of the letters' statements), a number or its unit
+  negation (words.py NEGATIONS, in the languages of the letters' statements), a number or its unit
   ("40%" for "40": `_unit_changes`), a name (a capitalised word) or a modal.  A verbatim,
   minor or elided reason names the changes its diff shows ("… or spelling: does not →
   doesn't", at most REASON_CHANGES, then "and N more"): case or punctuation alone shows none.  In Chinese, Japanese,
