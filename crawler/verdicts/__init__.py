@@ -1,6 +1,18 @@
 """The verdict on one quote against one text: what each verdict means, and the public API of the
 package whose modules decide it (listed at the end).
 
+Where to change what (each rule's test goes to the tests/test_verdicts_<family>.py of its family):
+
+- a word whose change alters a claim (a negation, a modal, a number word) in some language:
+  words.py `NEGATIONS`, `MODALS`, `NUMBER_WORDS` (tests/test_verdicts_negation_words.py);
+- a threshold: thresholds.py; what counts as a minor difference: changes.py; numbers and their
+  units: numbers.py; scripts written without spaces: unspaced.py; a translation: translation.py;
+- what an ellipsis may hide: gaps.py; a quote that stops right before a negation: silent_cut.py
+  (German's clause-final "nicht": german.py); the negation before a quote's first word: opening.py;
+  a subject that denies ("No country has", "Aucun pays n'a", headlines and titles): subjects.py;
+  French's "ne": french_ne.py; "will" and "need" as nouns: modal_nouns.py;
+- the verdict's reason and the quote's copies: judgment.py; the misattribution hint: misattribution.py.
+
 Verdicts, from best to worst:
 
 * verbatim — the same words and punctuation once the representation is normalised
