@@ -28,8 +28,8 @@ from crawler.cluster import collect
 from crawler.config import load_config
 from crawler.crawl import close_crawl
 from crawler.state import open_crawl
+from tests.crawling import add_sources, source
 from tests.factories import Factory
-from tests.test_crawl import add_sources, source
 from tests.test_offline_crawl import OFFLINE, _record
 
 BASE = "https://web.archive.org"

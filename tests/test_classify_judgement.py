@@ -30,7 +30,7 @@ from crawler.history import load_checks
 from crawler.items import FetchItem
 from tests.test_classify import PROBE_URL, _with_probe, answer, classified
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome, source
+from tests.crawling import add_sources, outcome, source
 from tests.web.pages import article_html
 
 # --- a lookup that did not finish is no evidence that the name is gone -------------------

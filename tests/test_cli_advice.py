@@ -18,7 +18,7 @@ import pytest
 from crawler.cli import cli
 from crawler.run import this_command
 from tests.conftest import LETTER
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 from tests.test_ingest_replace import corrected
 from tests.test_stop_advice import invoke_as_typed
 

@@ -28,11 +28,11 @@ import db as database
 from crawler import schedule, terminal
 from crawler.cli import lost_stdout_line
 from crawler.config import ConfigError, load_config
-from tests.clirun import cli_here
+from tests.clirun import cli_here, fast_env
 from tests.conftest import LETTER, ROOT
+from tests.crawling import add_sources
 from tests.factories import Factory
 from tests.test_archive import Seed, _jobs
-from tests.test_crawl import add_sources, fast_env
 from tests.test_crawl_signals import PAGES, _served, _signal_once_served
 from tests.test_distributed import citewatch, wait_for
 

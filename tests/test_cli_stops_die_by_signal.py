@@ -18,9 +18,10 @@ import uuid
 
 import pytest
 
+from tests.clirun import fast_env
 from tests.conftest import ROOT
+from tests.crawling import add_sources
 from tests.test_cli_stops import _waiting
-from tests.test_crawl import add_sources, fast_env
 from tests.test_crawl_signals import CITEWATCH, _signal_once_served
 from tests.test_demo import demo_env
 from tests.test_distributed import _as_typed, citewatch

@@ -21,47 +21,16 @@ import sys
 import urllib.request
 import uuid
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 import db as database
-from archive.warc import warc_location
 from crawler import search, verify
-from tests.clirun import cli_here, crawl, crawl_here, fast_env  # noqa: F401  (imported from here too)
+from tests.clirun import crawl, crawl_here, fast_env
 from tests.conftest import ROOT
+from tests.crawling import add_sources, fetches_of, outcome, source, warc_file
 from tests.web.pages import HUGE_ANNOUNCED, HUGE_ANNOUNCED_CHUNK
-
-
-def add_sources(db, urls: list[str], kind: str = "web") -> dict[str, int]:
-    """Insert sources as the ingest stage would; {url: source id}."""
-    ids = {}
-    for url in urls:
-        ids[url] = db["sources"].insert({"kind": kind, "key": url, "url": url, "host": url.split("/")[2] if "//" in url else None,
-                                         "first_seen": database.now()}).last_pk
-    return ids
-
-
-def warc_file(db, fetch: dict) -> Path:
-    """The WARC file a fetch points at, in the data directory its crawl wrote to (`crawls.warc_dir`
-    is that directory's warc/)."""
-    warc_dir = db.execute("select warc_dir from crawls where id = ?", [fetch["crawl_id"]]).fetchone()[0]
-    return warc_location(fetch["warc_path"], Path(warc_dir).parent)
-
-
-def outcome(db, source_id: int) -> dict:
-    """The deciding fetch of a source in its latest crawl, with the evidence decoded."""
-    row = next(db.query("select * from fetches where source_id = ? and purpose = 'live' and final = 1 "
-                        "order by crawl_id desc limit 1", [source_id]))
-    row["evidence"] = json.loads(row["evidence"] or "{}")
-    return row
-
-
-def source(db, source_id: int) -> dict:
-    row = db["sources"].get(source_id)
-    row["checks"] = json.loads(row["checks"] or "[]")
-    return row
 
 
 # (site, path, class, state, a check of the evidence or reason)
@@ -452,15 +421,6 @@ def test_an_extraction_is_reused_only_for_the_same_bytes_type_url_and_extractor(
     db.execute("pragma foreign_keys = off")  # as in sqlite3's shell, which does not enforce them
     db.execute("delete from texts")          # its text deleted by hand: nothing to reuse, the page is read again
     assert reused_extraction(db, item, "d" * 64) is None
-
-
-def fetches_of(db, source_id: int) -> list[dict]:
-    """A source's deciding live fetches, oldest first, with the evidence decoded."""
-    rows = list(db.query("select * from fetches where source_id = ? and purpose = 'live' and final = 1 order by id",
-                         [source_id]))
-    for row in rows:
-        row["evidence"] = json.loads(row["evidence"] or "{}")
-    return rows
 
 
 def test_dead_is_earned_over_checks_days_apart(class_crawl):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import db as database
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 
 
 def test_a_malformed_header_is_said_in_plain_words(env, web, tmp_path, db_path):

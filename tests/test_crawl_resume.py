@@ -12,7 +12,7 @@ from pathlib import Path
 from archive.warc import warc_location
 from tests.conftest import ROOT
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 from tests.test_extractpool import _gone
 
 

@@ -23,8 +23,9 @@ from warcio.archiveiterator import ArchiveIterator
 
 from crawler.cli import cli
 from crawler.spiderrun import STOP_SIGNALS, _passed_on
+from tests.clirun import crawl_here, fast_env
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, crawl_here, fast_env, warc_file
+from tests.crawling import add_sources, warc_file
 from tests.test_distributed import counters
 
 PAGES = 16

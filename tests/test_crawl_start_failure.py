@@ -4,7 +4,8 @@ cause (the component's own refusal) was said nowhere."""
 
 from __future__ import annotations
 
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.clirun import crawl, fast_env
+from tests.crawling import add_sources
 
 
 def test_a_crawl_that_cannot_start_says_why_and_fails(web, env, db, tmp_path):

@@ -21,7 +21,7 @@ import pytest
 
 from db import open_db
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 
 
 def _children(pid: int) -> list[int]:

@@ -35,9 +35,9 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import crawl_info
 from crawler.cluster.scheduler import shipped_text
 from crawler.cluster.records import CentralWarc, entry
-from tests.clirun import cli_here, crawl_here
+from tests.clirun import cli_here, crawl_here, fast_env
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, fast_env, fetches_of
+from tests.crawling import add_sources, fetches_of
 from tests.test_resolve import _renamed
 
 HOST_DELAY = 0.05

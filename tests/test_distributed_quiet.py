@@ -38,7 +38,7 @@ from crawler.cluster.frontier import crawl_info
 from crawler.config import load_config
 from crawler.state import keep_host_quiet, quiet_hosts
 from tests.clirun import crawl_here
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 from tests.test_distributed import cluster_env
 from tests.test_host_quiet import ASKED, PINS, ROBOTS, _fetched, _kept, _now, _states
 from tests.test_resolve import _renamed

@@ -27,7 +27,7 @@ import pytest
 from crawler.config import load_config
 from crawler.spiderrun import MIN_DELAY, scrapy_settings
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 from tests.test_distributed import citewatch, cluster_env, finish
 from tests.web import pages, server
 from tests.web.server import Request as WebRequest, Response as WebResponse, route

@@ -36,7 +36,7 @@ from scrapy.http import HtmlResponse, Request
 
 from crawler.middlewares.retries import BrowserRetryMiddleware
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 from tests.test_distributed import citewatch, cluster_env, counters, finish
 from tests.test_resolve import _renamed
 from tests.web import server

@@ -27,7 +27,7 @@ import pytest
 
 from crawler.state import keep_host_quiet, quiet_hosts
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 from tests.test_distributed import counters
 from tests.test_resolve import _renamed
 from tests.web import server

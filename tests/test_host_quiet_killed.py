@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import uuid
 
-from tests.test_crawl import add_sources, crawl_here, outcome
+from tests.clirun import crawl_here
+from tests.crawling import add_sources, outcome
 from tests.test_crawl_resume import killed_crawl
 from tests.test_distributed import counters
 from tests.test_extractpool import _gone

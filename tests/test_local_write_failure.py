@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 from archive.warc import response_at
-from tests.clirun import cli_here
+from tests.clirun import cli_here, crawl, fast_env
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.crawling import add_sources
 
 SOURCES = 24
 PAGE = "crawl/live"   # a page of some 2 KB, counted by its key

@@ -34,9 +34,9 @@ import redis
 import db as database
 import tests.test_local_write_failure as small_disk
 from crawler.cluster import frontier as keys
+from tests.clirun import cli_here
 from tests.conftest import ROOT
 from tests.test_archive import Seed
-from tests.test_crawl import cli_here
 from tests.test_distributed import (_as_typed, add_pages, assert_central_warc, assert_rows_exact, citewatch, cluster_env,
                                     fetches_per_page, finals, finish, reaped, wait_for)
 

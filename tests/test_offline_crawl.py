@@ -17,7 +17,7 @@ from crawler.config import SETTINGS
 from crawler.report_data import build
 from crawler.state import OFFLINE_REASON, due_sources, finish_crawl, open_crawl, record_check, seemed_offline, withdraw_offline_checks
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome, source
+from tests.crawling import add_sources, outcome, source
 
 FIELDS = ("state", "state_reason", "state_since", "failing_checks", "first_failed", "last_live")
 CONFIG = {s.name: s.default for s in SETTINGS}

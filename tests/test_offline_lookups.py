@@ -16,7 +16,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 
 RETRIES = 2
 

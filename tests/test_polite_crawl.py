@@ -47,8 +47,9 @@ import db as database
 from archive import stage
 from crawler import social
 from crawler.config import load_config
+from tests.clirun import crawl_here, fast_env
+from tests.crawling import add_sources, outcome
 from tests.test_archive import Seed
-from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
 from tests.test_crawl_signals import _start_crawl
 from tests.test_distributed import counters
 from tests.test_host_quiet import _kept_beyond, _let_pass

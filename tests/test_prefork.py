@@ -19,7 +19,7 @@ import time
 import db as database
 from tests.clirun import fast_env
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 from tests.test_extractpool import _command, _parent
 
 SERVED = b"crawler.extractserver"  # on the command line of a workers' server and of its forks

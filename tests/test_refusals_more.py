@@ -16,7 +16,7 @@ import pytest
 
 from crawler.middlewares.refusals import refusal
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 from tests.test_ingest_cli import TABLES, counts, ingest
 from tests.test_refuse_rebinding import PUBLIC, _served
 from tests.test_resolve import _renamed

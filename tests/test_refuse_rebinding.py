@@ -23,7 +23,7 @@ import pytest
 import db as database
 from tests.nameserver import queries
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 from tests.test_resolve import _renamed
 
 PUBLIC = "93.184.215.14"  # a public address (example.com's): never connected to, only read from the pin

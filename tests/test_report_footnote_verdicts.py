@@ -16,7 +16,7 @@ from collections import Counter
 import db as database
 from crawler import report, report_data
 from crawler.cli import cli
-from tests.test_crawl import crawl, fast_env
+from tests.clirun import crawl, fast_env
 from tests.test_ingest_further_footnotes import sourced_letter, write_letter
 from tests.web.pages import STATEMENT
 

@@ -18,8 +18,9 @@ import pytest
 
 import crawler.terminal
 from crawler.config import SETTINGS
+from tests.clirun import crawl, fast_env
+from tests.crawling import add_sources, outcome
 from tests.factories import Factory
-from tests.test_crawl import add_sources, crawl, fast_env, outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 WIDTHS = [80, 132]

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from crawler.resolve import parse_pins, pinned
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome
+from tests.crawling import add_sources, outcome
 
 PINS = "statement.gov.example=127.0.0.1,*.tls.example=127.0.0.1,*=fail"
 

@@ -18,7 +18,8 @@ import pytest
 from archive.rescue import _open_crawl
 from crawler.config import load_config
 from crawler.spiderrun import run_spider, scrapy_settings
-from tests.test_crawl import add_sources, crawl_here, fast_env, outcome
+from tests.clirun import crawl_here, fast_env
+from tests.crawling import add_sources, outcome
 from tests.test_offline_lookups import _asked
 
 RETRIES = 2

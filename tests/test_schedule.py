@@ -347,8 +347,9 @@ def test_an_offline_watch_says_its_next_run_checks_again_and_after_its_last_name
     the same sources again itself (their checks withdrawn, they are due again at once): while the
     watch goes on it says when; after its last run (--max-runs) it names the watch as typed, as
     `citewatch run` and `citewatch check` name themselves (crawler/run.py advice_naming)."""
+    from tests.clirun import fast_env
     from tests.conftest import ROOT
-    from tests.test_crawl import add_sources, fast_env
+    from tests.crawling import add_sources
 
     add_sources(db, [f"https://{name}.example/statement" for name in ("ministry", "embassy")])  # no name resolves
     watch = subprocess.run([sys.executable, "-m", "crawler.cli", "watch", "--max-runs", "2", "--every", "0.01s"],

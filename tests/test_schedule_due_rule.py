@@ -21,7 +21,7 @@ from crawler.config import SETTINGS
 from crawler.state import RECHECK_SLACK, due_sources, next_state, open_crawl, record_check
 from tests.conftest import LETTER
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, source
+from tests.crawling import add_sources, source
 
 CONFIG = {s.name: s.default for s in SETTINGS}
 DAY = datetime.timedelta(days=1)

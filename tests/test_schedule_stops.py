@@ -19,9 +19,9 @@ import uuid
 
 import pytest
 
-from tests.clirun import SCHEDULED_RUN, cli_here
+from tests.clirun import SCHEDULED_RUN, cli_here, fast_env
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, fast_env
+from tests.crawling import add_sources
 from tests.test_crawl_signals import _served
 from tests.test_distributed import counters
 from tests.test_wayback import Archive

@@ -21,8 +21,9 @@ import uuid
 
 from crawler.cli import cli
 from db.lock import ARCHIVE, CRAWL, RESOLVE, stage_lock
+from tests.clirun import fast_env
 from tests.conftest import ROOT
-from tests.test_crawl import add_sources, fast_env
+from tests.crawling import add_sources
 from tests.test_crawl_signals import _served
 from tests.test_distributed import hurry
 

@@ -19,7 +19,7 @@ from crawler.config import load_config
 from crawler.report_data import build
 from crawler.state import KEEP_CHECKS, next_state
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome, source
+from tests.crawling import add_sources, outcome, source
 
 DEAD_RULE = {"dead_after_checks": 3, "dead_after_days": 3}
 LIMITED = "*.limited.example=127.0.0.1,*=fail"   # (resolve_hosts: the rate-limited sources' names)

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from crawler.state import due_at, due_sources, next_due
-from tests.test_crawl import source
+from tests.crawling import source
 from tests.test_schedule_due_rule import CONFIG, DAY, _checked, _iso, _recheck
 
 HOUR = datetime.timedelta(hours=1)
@@ -110,7 +110,7 @@ def test_a_crawl_takes_a_shortened_recheck_interval_from_the_settings_at_once(we
     run with CITEWATCH_RECHECK_LIVE shortened below the time since fetches the page again (where
     `CITEWATCH_RECHECK_LIVE=1s citewatch run --scheduled` crawled 0 sources)."""
     from tests.clirun import crawl_here, fast_env
-    from tests.test_crawl import add_sources
+    from tests.crawling import add_sources
 
     url = web["main"] + "/crawl/live?key=shortened-interval"
     ids = add_sources(db, [url])
@@ -133,7 +133,7 @@ def _past(stored: str, seconds: float) -> None:
 def test_stored_times_are_compared_as_times_and_one_sqlite_misreads_is_due(db):
     """The due list's SQL filter and next_due compared stored times as text (an offset -05:00
     sorted before an earlier +00:00) and read a 30 February as 2 March."""
-    from tests.test_crawl import add_sources
+    from tests.crawling import add_sources
 
     ids = add_sources(db, ["https://a.example/utc", "https://a.example/est", "https://a.example/odd"])
     for url, at in (("https://a.example/utc", "2099-12-01T10:00:00+00:00"),

@@ -15,8 +15,9 @@ from rich.progress import BarColumn, TextColumn
 import db as database
 from crawler.cli import cli
 from crawler.terminal import Progress
+from tests.clirun import crawl, fast_env
 from tests.conftest import LETTER
-from tests.test_crawl import add_sources, crawl, fast_env
+from tests.crawling import add_sources
 from tests.test_social import add_social_citation, social_env
 from tests.web import social as archived
 

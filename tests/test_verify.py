@@ -29,7 +29,7 @@ from archive.warc import gzip_member, warc_location, warcinfo_record
 from crawler import verify
 from crawler.cli import cli
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources
+from tests.crawling import add_sources
 
 PATHS = ["/crawl/live?key=verify", "/crawl/gzipped?key=verify", "/crawl/moved?key=verify", "/crawl/status/404?key=verify"]
 

@@ -40,8 +40,8 @@ from archive import stage
 from archive.warc import WarcFile, response_at
 from crawler import crawl
 from crawler.config import load_config
+from tests.crawling import add_sources
 from tests.test_archive import DEAD, Seed
-from tests.test_crawl import add_sources
 
 PAGE = b"<html><body><article><p>The Ministry calls for an immediate ceasefire.</p></article></body></html>"
 

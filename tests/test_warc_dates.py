@@ -18,7 +18,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.timeutils import iso_date_to_datetime
 
 from tests.clirun import crawl_here, fast_env
-from tests.test_crawl import add_sources, outcome, warc_file
+from tests.crawling import add_sources, outcome, warc_file
 from tests.test_distributed import citewatch, cluster_env, finish
 
 WARC_DATE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?Z")   # warcio's, to the microsecond

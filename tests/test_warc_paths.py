@@ -21,8 +21,8 @@ from archive import stage
 from archive.warc import response_at
 from crawler import crawl
 from crawler.config import load_config
+from tests.crawling import add_sources
 from tests.test_archive import DEAD, Seed
-from tests.test_crawl import add_sources
 from tests.test_history_syndication import (  # noqa: F401 (tweets and the module's resolved_tweets: fixtures)
     _checks, _drop_syndication_checks, _reported, resolved_tweets, tweets)
 
