@@ -1570,22 +1570,33 @@ def verify_command(fmt, output, config):
     else:
         _print_verified(console, result)
     if fmt != "table" or written:  # the summary on stderr: stdout (or the file) keeps the results alone
-        errors.print(", ".join(f"{name} {n}" for name, n in result.counts().items())
-                     + (f" · written to {output}" if written else ""), markup=False, highlight=False, soft_wrap=True)
+        summary = NOTHING_TO_VERIFY if _nothing_verified(result) else ", ".join(
+            f"{name} {n}" for name, n in result.counts().items())
+        errors.print(summary + (f" · written to {output}" if written else ""), markup=False, highlight=False,
+                     soft_wrap=True)
     if note := verify.held_note(config.db_path):
         errors.print(note, style="yellow", markup=False, highlight=False, soft_wrap=True)
     sys.exit(result.exit_status())
 
 
+# What verify says when there was nothing to check, in place of its table or its summary line of
+# counts: zeros above "All 0 records … are intact" (or "checked 0, ok 0, …") read as a check passed.
+NOTHING_TO_VERIFY = ("Nothing to verify: no fetch has a WARC record and the data directory holds no WARC file "
+                     "(a crawl writes them: `citewatch crawl`).")
+
+
+def _nothing_verified(result) -> bool:
+    """Whether verify found nothing to check: no record, no WARC file, no finding."""
+    return not (result.checked or result.files or result.findings)
+
+
 def _print_verified(out: Console, result) -> None:
     """verify's summary table, then one line per problem and unreferenced file; or, when nothing
-    was there to check, the one line that says so (a table of zeros above "All 0 records … are
-    intact" read as a check passed)."""
+    was there to check, the one line that says so (NOTHING_TO_VERIFY)."""
     from crawler import verify
 
-    if not (result.checked or result.files or result.findings):
-        out.print("Nothing to verify: no fetch has a WARC record and the data directory holds no WARC file "
-                  "(a crawl writes them: `citewatch crawl`).", highlight=False, soft_wrap=True)
+    if _nothing_verified(result):
+        out.print(NOTHING_TO_VERIFY, highlight=False, soft_wrap=True)
         return
     table = Table(terminal.text("verify"), terminal.count("count"), title="citewatch verify")
     for row in verify.summary_rows(result):
@@ -1614,17 +1625,25 @@ def main() -> None:
     except SystemExit as exc:
         die_by_stop(exc.code)
         raise
+    except KeyboardInterrupt:   # a second Ctrl-C after the stop's line, while the output is flushed
+        if STOPPED_BY:
+            die_by_stop(128 + min(STOPPED_BY))
+        raise
 
 
 def die_by_stop(status) -> None:
     """Kill this process by the stop signal whose 128 + signal `status` is, if one that it
     received ended the command (`STOPPED_BY`); else return.  Its output is flushed and the
-    atexit functions run first (the clean-up an exit does; the commands' own ran already),
-    then the signal's default action is restored (a handler would only raise it again) and
-    the signal sent.  Returns when the signal did not kill (the caller then exits with `status`)."""
+    atexit functions run first (the clean-up an exit does; the commands' own ran already), deaf
+    to a further Ctrl-C, then the signal's default action is restored (a handler would only
+    raise it again) and the signal sent.  Returns when the signal did not kill (the caller then
+    exits with `status`)."""
     signum = status - 128 if isinstance(status, int) else None
     if signum not in STOPPED_BY:
         return
+    # a further Ctrl-C asks nothing more (the command is ending by its stop): in an atexit
+    # function it was a traceback ("Exception ignored in atexit callback")
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(Exception):   # (a closed pipe, a full disk: said already)
             stream.flush()

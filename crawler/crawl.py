@@ -47,8 +47,10 @@ from db.lock import CRAWL, stage_lock
 logger = logging.getLogger(__name__)
 
 # The settings that change what a fetch finds: a crawls row records them (`crawl_settings`), and a
-# distributed crawl sends them to its workers (crawler/cluster/collect.py `open_cluster_crawl`).
-# A setting the crawl's fetches read goes here, or a worker on another machine never sees it.
+# distributed crawl sends them to its workers (crawler/cluster/collect.py `open_cluster_crawl`),
+# where the coordinator's value replaces the worker's own.  A setting every worker must share with
+# the coordinator goes here; one that is each machine's (a path, `ca_bundle`, `resolve_hosts`,
+# `concurrency`) stays out, and a worker reads it from its own configuration.
 CRAWL_SETTINGS = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
                   "browser_retry", "soft404_probe", "allow_private_networks")
 

@@ -459,3 +459,17 @@ def test_a_stretch_full_of_gzip_header_look_alikes_is_not_read_a_mib_per_header(
     assert not any(verify._holds_record(handle, offset) for offset in offsets)
     # a few KiB a header (~64 times the stretch here); a MiB a header read ~8,000 times the stretch
     assert handle.read_bytes <= 100 * len(stretch)
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+def test_nothing_to_verify_is_said_on_stderr_for_a_machine_format_too(runner, tmp_path, fmt):
+    """A machine format keeps standard output for its (empty) results, and its summary on
+    standard error said "checked 0, ok 0, … files read 0", the counts a check that passed
+    shows: it says there was nothing to verify, as the table does."""
+    database.open_db(tmp_path / "ingested.db")
+    result = runner.invoke(cli, ["verify", "--db", str(tmp_path / "ingested.db"), "--data-dir",
+                                 str(tmp_path / "never-made"), "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == {"json": "[]\n", "csv": "kind,fetch_id,url,file,offset,what,fix\n"}[fmt]
+    assert result.stderr.startswith("Nothing to verify: no fetch has a WARC record"), result.stderr
+    assert "checked 0" not in result.stderr
