@@ -700,3 +700,75 @@ def test_italian_ne_after_a_subjects_noun_is_its_clitic(quote, text):
     the denial as "… parla" does (`_verb_shaped`)."""
     verdict = judged(quote, text, "altered")
     assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… militare in Ucraina", "Nessun intervento militare in Ucraina.", "verbatim"),
+    ("… nucleare con l'Iran", "Nessun accordo nucleare con l'Iran.", "verbatim"),
+    ("… militare è previsto", "Nessun intervento militare è previsto.", "altered"),
+    ("… pare disposto a trattare", "Nessun paese pare disposto a trattare.", "altered"),
+    ("… compare nella lista", "Nessun nome compare nella lista.", "altered"),
+])
+def test_an_italian_adjective_in_are_goes_on_the_headlines_noun(quote, text, expected):
+    """"militare", "nucleare" end as an infinitive does, and no infinitive is the verb of a subject: read
+    past as "ufficiale" is (`_NO_FINITE_ENDING`), to a verb after them or none; "pare", "appare",
+    "compare" are the third person of parere and -parire, and stay the verb the quote drops the
+    denial of."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… lo riconosce", "Nessun paese lo riconosce.", "altered"),
+    ("… lo ha riconosciuto", "Nessun paese lo ha riconosciuto.", "altered"),
+    ("… le responde", "Ningún país le responde.", "altered"),
+    ("… nos preocupa", "Ningún acuerdo nos preocupa.", "altered"),
+    ("… lo stesso giorno", "Nessun accordo lo stesso giorno.", "verbatim"),
+    ("… la settimana scorsa", "Nessun accordo la settimana scorsa.", "verbatim"),
+    ("… nos próximos dias", "Nenhum acordo nos próximos dias.", "verbatim"),
+])
+def test_an_object_pronoun_between_the_subjects_noun_and_its_verb_is_read_past(quote, text, expected):
+    """"lo", "le", "nos" are articles or "in the" in another language of the subjects' (a noun phrase
+    goes on with them), and pronouns before the verb in this one: "… lo riconosce" drops the denial
+    as "… riconosce" does (`_object_pronoun`); "lo" before "stesso", "nos" in Portuguese stay a
+    headline's phrase with no verb."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… riconosce l'annessione", "Nessun paese europeo riconosce l'annessione.", "altered"),
+    ("… riconosce", "Nessun paese lo riconosce.", "altered"),
+    ("… raggiunto a Bruxelles", "Nessun accordo ufficiale raggiunto a Bruxelles.", "altered"),
+    ("… pronunciou sobre a anexação", "Nenhum país se pronunciou sobre a anexação.", "altered"),
+    ("… reconoce la anexión", "Ningún país todavía reconoce la anexión.", "altered"),
+    ("… recognizes the annexation", "No one today recognizes the annexation.", "altered"),
+    ("… houver cessar-fogo", "Nenhum acordo se houver cessar-fogo.", "verbatim"),
+    ("… riconosce la Crimea", "Nessun accordo e il governo russo riconosce la Crimea.", "verbatim"),
+])
+def test_a_quote_opening_at_the_verb_past_the_words_read_past_drops_the_denial(quote, text, expected):
+    """The words `_verb_after_subject` reads past after the subject's noun (an adjective, an adverb, a
+    reflexive or object pronoun: `_before_verb`) may stand before the quote too: "… riconosce" for
+    "Nessun paese europeo riconosce" drops the denial as "… europeo riconosce" does; Portuguese's
+    "se" before a future subjunctive stays "if", and another subject's noun ("il governo russo") ends
+    the walk."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… sera a Bruxelles", "Nessun accordo ieri sera a Bruxelles.", "verbatim"),
+    ("… ieri sera a Bruxelles", "Nessun accordo ieri sera a Bruxelles.", "verbatim"),
+    ("… mercoledì", "Nessun vertice europeo mercoledì.", "verbatim"),
+    ("… domenica", "Nessun intervento militare domenica.", "verbatim"),
+    ("… questa settimana", "Nessun accordo nucleare questa settimana.", "verbatim"),
+    ("… tarde en Bruselas", "Ningún acuerdo ayer tarde en Bruselas.", "verbatim"),
+    ("… esta semana", "Nenhum acordo oficial esta semana.", "verbatim"),
+    ("… volta", "Nessun accordo questa volta.", "verbatim"),
+    ("… riconosce l'annessione", "Nessun paese questa settimana riconosce l'annessione.", "altered"),
+    ("… ha riconosciuto l'annessione", "Nessun paese domenica ha riconosciuto l'annessione.", "altered"),
+    ("… reconoce la anexión", "Ningún país esta semana reconoce la anexión.", "altered"),
+])
+def test_a_noun_of_time_after_the_subjects_noun_is_read_past_as_an_adverb(quote, text, expected):
+    """"sera", "mercoledì", "esta semana" after a headline's noun stand as "ieri" does, no verb of the
+    noun's (`_BEFORE_SUBJECTS_VERB`): a quote that opens at them, or past the words before them
+    (`_before_verb`), quotes a headline's phrase; a verb after them still has its denial dropped.  A
+    demonstrative only before such a noun (`_TIME_DEMONSTRATIVES`): "questa volta" is read to its noun."""
+    judged(quote, text, expected)

@@ -713,3 +713,19 @@ def test_a_word_shorter_than_any_infinitive_or_in_ttre_is_a_noun(quote, text, ex
     devoir are what is not owed, no infinitive its pronoun stands before (`_INFINITIVE`); and in -ttre
     only mettre's and battre's are verbs ("permettre", "combattre"), "la lettre" a noun (`_NOUN_SHAPED`)."""
     judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… dîner à Moscou", "L'Ukraine ne doit pas le dîner à Moscou.", "verbatim"),
+    ("… cuir à Moscou", "L'Ukraine ne doit pas le cuir à Moscou.", "verbatim"),
+    ("… plaisir à Moscou", "L'Ukraine ne doit pas le plaisir à Moscou.", "verbatim"),
+    ("… loyer de mars", "L'Ukraine ne doit pas le loyer de mars.", "verbatim"),
+    ("… dossier à Moscou", "L'Ukraine ne doit pas le dossier à Moscou.", "verbatim"),
+    ("… dire à Moscou", "L'Ukraine ne doit pas le dire à Moscou.", "altered"),
+    ("… payer à Moscou", "L'Ukraine ne doit pas le payer à Moscou.", "altered"),
+])
+def test_devoirs_le_before_a_noun_in_er_or_ir_is_an_article(quote, text, expected):
+    """"le loyer", "le dossier", "le plaisir", "le dîner" end as "payer", "oublier", "saisir" do, and
+    no rule of shape tells them apart: named (`_NOUN_SHAPED`), they are what is not owed, no
+    infinitive the "le" is the pronoun of; "le dire", "le payer" stay the verb the "ne" denies."""
+    judged(quote, text, expected)

@@ -70,7 +70,7 @@ Verdicts, from best to worst:
   pronouns, "no lo ha", a French infinitive's after its modal, "… accepter" for "ne peut
   l'accepter", "ne pourrions pas l'accepter", "ne veut pas l'accepter", "ne peut en aucun cas
   l'accepter" (`_infinitives_pronoun`, `_FRENCH_NEGATIVE_ADVERB`; not an article before a noun
-  shaped as an infinitive, "ne doit pas la victoire", "la lettre", "la mer", "ne veut pas l'avenir":
+  shaped as an infinitive, "ne doit pas la victoire", "la lettre", "la mer", "le loyer", "ne veut pas l'avenir":
   `_infinitive`, or an auxiliary's infinitive after "le", "ne veut pas le pouvoir absolu", "n'a pas le
   pouvoir de", though "la" before it is its pronoun, "ne veut pas la devoir à Moscou"):
   `_fits_between`; the "ne" of "il ne faut pas que", whose clause's subjunctive the quote opens with,
@@ -90,9 +90,10 @@ Verdicts, from best to worst:
   alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, German,
   "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
   "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
-  any verb right after the determiner's noun, an adverb, a reflexive pronoun or an adjective read
-  past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia", "…
-  europeo ha riconosciuto", a participle too, "… raggiunto a Bruxelles", "… geplant", an irregular
+  any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
+  read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia", "…
+  lo riconosce", "… europeo ha riconosciuto", and the quote opening at the verb past them, "… riconosce"
+  for "Nessun paese europeo riconosce", a participle too, "… raggiunto a Bruxelles", "… geplant", an irregular
   one, "… visto a Kiev", "… hecho por el gobierno", "… feito em Genebra" (`_VERB_FORMS_SO_ENDING`)
   (`_denied_subject`, `_verb_after_subject`; not a headline's words after its noun, "Keine
   Einigung gestern in Berlin", "kein Zweifel daran, dass", "Nessun accordo se non c'è una

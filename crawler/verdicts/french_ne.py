@@ -157,12 +157,17 @@ _INFINITIVE = re.compile(r"[^\W\d]{2,}(?:er|ir|re|oir)")
 # circumflex, or in capitals without accents); and, by name, the nouns with a vowel first and a verb's
 # ending that vouloir, savoir and devoir take after "l'" ("ne veut pas l'avenir que Moscou propose", "ne
 # doit pas l'avenir à Moscou", "l'espoir", "l'hiver", "l'enfer", "l'empire", "l'émir", "l'élixir",
-# "l'acier", "l'officier": `_PLURAL_OR_ELIDED_PRONOUNS`), none of them a verb.  Not the nouns in -er,
-# -ir of a consonant first, "le loyer", "le dossier", "le plaisir", whose endings are those of verbs,
-# "payer", "oublier", "saisir": after devoir (owe) "… loyer de mars" for "ne doit pas le loyer de mars"
-# is read as "le payer", and a false alarm.
+# "l'acier", "l'officier": `_PLURAL_OR_ELIDED_PRONOUNS`), none of them a verb; and by name too the nouns
+# in -er, -ir of a consonant first that devoir (owe) takes after "le" ("… loyer de mars" for "ne doit pas
+# le loyer de mars", "… dîner à Moscou": no pronoun's infinitive), whose endings no rule tells from a
+# verb's, "le loyer" from "le payer", "le dossier" from "l'oublier", "le plaisir" from "le saisir":
+# words no verb is ("loyer", "plaisir", "cuir") and those of verbs that take no object, so no "le" before
+# them ("dîner", "déjeuner", "souper").  Another such noun ("le quartier") is read as "le" and its verb,
+# an alarm: a noun missed costs an alarm, a verb named costs a miss ("… dire" for "ne doit pas le dire").
 _NOUN_SHAPED = re.compile(r"[^\W\d]*(?:oire|ure|aire|ière|erre|(?<![îê])(?<!met|bat)tre|bre|ffre)|(?:dés)?ordre"
-                          r"|cadre|avenir|(?:dés)?espoir|hiver|enfer|empire|émir|élixir|acier|officier")
+                          r"|cadre|avenir|(?:dés)?espoir|hiver|enfer|empire|émir|élixir|acier|officier"
+                          r"|loyer|foyer|dossier|papier|métier|courrier|plaisir|loisir|désir|cuir"
+                          r"|dîner|déjeuner|souper")
 _NOUN_SHAPED_VERBS = re.compile(r"(?:cr|b)oire|(?:con|ex|in)clure|(?:dé|re|satis|contre|par)?faire|(?:dé|com)?plaire"
                                 r"|taire|(?:ex|dis|sous|abs)?traire|[^\W\d]*(?:aitre|oitre)")
 

@@ -275,6 +275,17 @@ _REFLEXIVES = {"it": "si", "es": "se", "pt": "se"}
 _REFLEXIVE_BEFORE_AUXILIARY = frozenset({"it", "es"})
 _IF_VERB = re.compile(r"[^\W\d]+r(?:em)?")  # "houver", "tiverem"; not an auxiliary: "Nenhum país se quer envolver"
 _IF_SUBJECTS = frozenset("eu tu ele ela nós vós eles elas você vocês".split())
+# The object pronouns before the verb that a noun phrase goes on with in another language of the
+# subjects' (`_NOUN_PHRASE_GOES_ON`: Italian's article "le", Portuguese's "nos", in the), which
+# `_verb_after_subject` reads past to the verb after them, by the language of the subject's
+# determiner (`_object_pronoun`): "… le responde" for "Ningún país le responde", "… nos preocupa".
+# The others are no such word, and `_verb_shaped` as the verb is ("… ci crede", "… lhe responde").
+# Not Italian's "la", "le", "gli", Spanish's "lo", "la", "los", "las", Portuguese's "o", "a", "os",
+# "as": articles too, before a noun they open a headline's phrase with no verb ("Nessun accordo la
+# settimana scorsa", "Nenhum acordo a longo prazo"), and "… la riconosce" for "Nessun paese la
+# riconosce" is missed.  Italian's "lo" only before a word its article "lo" is not written before
+# (`_ITALIAN_NESSUNO_NOUN`: "lo Stato", "lo stesso", "lo zar"): "… lo riconosce".
+_OBJECT_PRONOUNS = {"es": frozenset({"le", "nos"})}
 
 
 def _reflexive_auxiliary(words: list[Token], first: int, language: str) -> bool:
@@ -325,15 +336,29 @@ _NOUN_PHRASE_GOES_ON = frozenset().union(
 # gestern in Berlin", "Ningún acuerdo ayer en Bruselas"), and German's of "da" and a preposition, which
 # go on a noun too ("kein Zweifel daran, dass", "keine Rede davon"; "dass kein Land daran glaubt"),
 # and the "mehr" of "kein … mehr" (no more: "Keine Waffen mehr für die Ukraine", "dass kein Land mehr
-# zustimmt").  Not French's: "aucun" denies with its "ne" (`_denying_subject`).
+# zustimmt"); and Italian's, Spanish's and Portuguese's nouns of time that stand as such an adverb,
+# the days, the parts of a day, "settimana", "semana", and the adjectives after them not in -o
+# (`_no_finite_verb` reads those), a demonstrative before them too (`_TIME_DEMONSTRATIVES`): "Nessun
+# accordo ieri sera a Bruxelles", "Nessun vertice europeo mercoledì", "Ningún avance real esta semana"
+# name no verb, and "… sera a Bruxelles", "… mercoledì", "… esta semana" (the quote opening past the
+# words before them, `_before_verb`) quote a headline's phrase; "Nessun paese domenica ha riconosciuto"
+# still drops it.  Not French's: "aucun" denies with its "ne" (`_denying_subject`).
 _BEFORE_SUBJECTS_VERB = frozenset(
     "yesterday today tomorrow now tonight already still "
     "ieri oggi domani ora adesso finora stamattina stasera già ancora "
+    "lunedì martedì mercoledì giovedì venerdì domenica mattina sera notte settimana mese "
+    "prossima scorsa "
     "ayer hoy mañana ahora anoche ya todavía aún "
+    "lunes martes miércoles jueves viernes tarde noche semana mes día próxima pasada "
     "ontem hoje amanhã agora já ainda "
+    "segunda terça quarta quinta sexta manhã noite mês dia passada "
     "gestern heute morgen jetzt nun bisher derzeit bereits schon noch "
     "dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darüber darum "
     "darunter davon davor dazu dazwischen mehr".split())
+# The demonstratives that a noun of time of `_BEFORE_SUBJECTS_VERB` takes, read past only before one
+# (`_before_verb`: "Nessun accordo nucleare questa settimana"): before another noun they open a phrase
+# the step back would read past to any word ("… volta" for "Nessun accordo questa volta").
+_TIME_DEMONSTRATIVES = frozenset("questa queste questi esta este estos estas estes".split())
 
 
 def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[str], language: str,
@@ -344,16 +369,21 @@ def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[s
     Annexion an" for "Kein Land erkennt die Annexion an"; or opens what stands before that verb in the
     clause (`text`'s, no mark between but an aside's: `_CLAUSE_MARK`), an adverb
     (`_BEFORE_SUBJECTS_VERB`: "… ieri ha riconosciuto"), the language's reflexive pronoun
-    (`_REFLEXIVES`: "… si pronuncia") or an adjective after the noun (`_no_finite_verb`: "… europeo ha
-    riconosciuto"), read past to a word shaped as a verb (`_verb_shaped`), no noun phrase's ("Keine
-    Einigung gestern in Berlin", "Nessuna conferma ufficiale da Mosca").  English's
+    (`_REFLEXIVES`: "… si pronuncia"), an object pronoun (`_object_pronoun`: "… lo riconosce") or an
+    adjective after the noun (`_no_finite_verb`: "… europeo ha riconosciuto"), read past to a word shaped
+    as a verb (`_verb_shaped`), no noun phrase's ("Keine Einigung gestern in Berlin", "Nessuna conferma
+    ufficiale da Mosca").  English's
     "no" only in "no one" (`_no_one`: "… recognizes" for "No one recognizes"): it is Spanish's negation
     of a verb and Portuguese's "in the" as well ("No reconocemos fronteras impuestas", "No fundo eles
     sabem"), where the word after the next is no verb, so "… recognizes" for "No country recognizes" is
     missed (an auxiliary after it is read: `_denied_subject`).  A determiner alone before it is a
     pronoun, whose verb the opening walk reads (`_opening_negation`: "Nessuno riconosce").  An adjective
     whose ending a verb's form has too ("Nessuna squadra italiana vince") is read as that verb, and "…
-    vince" missed."""
+    vince" missed.  The quote may open at the verb itself past such words (`_before_verb`: "… riconosce"
+    for "Nessun paese europeo riconosce", "Nessun paese lo riconosce", "… pronunciou" for "Nenhum país se
+    pronunciou"): the same walk, from the first of them."""
+    while first > 2 and words[first - 2].key not in determiners and _before_verb(words, first - 1, language):
+        first -= 1
     if not (first > 1 and words[first - 2].key in determiners
             and (language != "en" or _no_one(words[first - 2], words[first - 1], text))
             and not _pronoun(words[first - 2], words[first - 1 : first])):
@@ -362,8 +392,7 @@ def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[s
     stretch = _ASIDE.sub(lambda m: " " * len(m[0]), text[lo : words[-1].end])
     after = [t for t in words[first:] if not stretch[t.start - lo].isspace()]  # an aside's words left out
     reflexive, verb = _REFLEXIVES.get(language), 0
-    while verb < len(after) and (after[verb].key in _BEFORE_SUBJECTS_VERB or after[verb].key == reflexive
-                                 or _no_finite_verb(after[verb].key, language)):
+    while verb < len(after) and _before_verb(after, verb, language):
         verb += 1
     if verb == len(after) or verb and _CLAUSE_MARK.search(stretch, after[0].end - lo, after[verb].start - lo):
         return False  # "… davon" for "Keine Rede davon.", "kein Zweifel daran, dass": no verb after them
@@ -372,6 +401,28 @@ def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[s
             or after[verb].key in _IF_SUBJECTS):
         return False  # "Nenhum acordo se houver cessar-fogo", "se ele recuar": "if"
     return _verb_shaped(after[verb])
+
+
+def _before_verb(words: list[Token], k: int, language: str) -> bool:
+    """Whether words[k], after a subject's noun, is one `_verb_after_subject` reads past to the verb: an
+    adverb (`_BEFORE_SUBJECTS_VERB`), `language`'s reflexive (`_REFLEXIVES`), an object pronoun
+    (`_object_pronoun`), an adjective (`_no_finite_verb`) or a demonstrative before a noun of time
+    (`_TIME_DEMONSTRATIVES`: "… questa settimana")."""
+    key = words[k].key
+    return (key in _BEFORE_SUBJECTS_VERB or key == _REFLEXIVES.get(language) or _object_pronoun(words, k, language)
+            or _no_finite_verb(key, language)
+            or key in _TIME_DEMONSTRATIVES and k + 1 < len(words) and words[k + 1].key in _BEFORE_SUBJECTS_VERB)
+
+
+def _object_pronoun(words: list[Token], k: int, language: str) -> bool:
+    """Whether words[k], after a subject's noun, is an object pronoun of `language` before the verb
+    (`_OBJECT_PRONOUNS`; Italian's "lo" before a word no article "lo" stands before), read past to it
+    as the reflexive is: "… lo riconosce" for "Nessun paese lo riconosce" drops the denial as "…
+    riconosce" does."""
+    key = words[k].key
+    if key == "lo" and language == "it":
+        return k + 1 < len(words) and _ITALIAN_NESSUNO_NOUN.match(words[k + 1].key) is None
+    return key in _OBJECT_PRONOUNS.get(language, ())
 
 
 def _verb_shaped(word: Token) -> bool:
@@ -394,12 +445,15 @@ def _verb_shaped(word: Token) -> bool:
 # in "-ò", "-ó", "-ou"), but their regular past participles ("-ato", "-uto", "-ito", "-unto", "-ado",
 # "-ido": a headline's verb, its auxiliary left out, "Nessun accordo raggiunto a Bruxelles"; the
 # irregular ones are `_VERB_FORMS_SO_ENDING`'s); Italian's "-ale", "-ile" ("ufficiale", "possibile"; not
-# "vale", "prevale", "sale"); Spanish's and Portuguese's "-l" ("oficial", "possível") and Spanish's
-# "-ible", "-able" ("posible", "responsable"; no verb ends in "-ible", and in "-able" only the
-# subjunctive of "hablar" and "entablar", `_VERB_FORMS_SO_ENDING`).  Not German's: an adjective after
-# its noun is never the noun's there but the headline's predicate, as a participle is ("Kein Visum
-# nötig", "Keine Wahlen geplant": "… nötig" asserts what "Kein" denies).
-_NO_FINITE_ENDING = {"it": re.compile(r"\w*(?:[^\W\d](?<!at|ut|it)(?<!unt)o|(?<![vs])ale|ile)"),
+# "vale", "prevale", "sale") and "-are" ("militare", "nucleare", "popolare": an infinitive's ending, and
+# no infinitive is the verb of a subject; not "pare", "appare", "compare", "scompare", parere's and
+# -parire's third person, the only finite ones so ending: "Nessun paese pare disposto"); Spanish's and
+# Portuguese's "-l" ("oficial", "possível") and Spanish's "-ible", "-able" ("posible", "responsable"; no
+# verb ends in "-ible", and in "-able" only the subjunctive of "hablar" and "entablar",
+# `_VERB_FORMS_SO_ENDING`).  Not German's: an adjective after its noun is never the noun's there but the
+# headline's predicate, as a participle is ("Kein Visum nötig", "Keine Wahlen geplant": "… nötig" asserts
+# what "Kein" denies).
+_NO_FINITE_ENDING = {"it": re.compile(r"\w*(?:[^\W\d](?<!at|ut|it)(?<!unt)o|(?<![vs])ale|ile|(?<!p)are)"),
                      "es": re.compile(r"\w*(?:[^\W\d](?<!ad|id)o|l|[ai]ble)"),
                      "pt": re.compile(r"\w*(?:[^\W\d](?<!ad|id)o|l)")}
 # The verb forms with such an ending, a closed class (`_no_finite_verb`): Spanish's strong preterites
