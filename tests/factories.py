@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from urllib.parse import urlsplit
 
 import db as database
+from crawler.urls import host_of
 
 
 def sha256(text: str | bytes) -> str:
@@ -42,8 +42,9 @@ class Factory:
         return self._insert("statements", {**row, **extra})
 
     def source(self, url, kind="web", first_seen="2026-01-01T00:00:00+00:00", **extra) -> int:
-        host = urlsplit(url).hostname if kind == "web" else None
-        row = {"kind": kind, "key": url, "url": url, "host": host, "first_seen": first_seen}
+        """A sources row as ingest makes it (crawler/ingest/rows.py `_source_id`): its host whatever
+        its kind (twitter.com for a tweet's), none for a key that is no URL (a note's)."""
+        row = {"kind": kind, "key": url, "url": url, "host": host_of(url) or None, "first_seen": first_seen}
         return self._insert("sources", {**row, **extra})
 
     def citation(self, document_id, statement_id, seq, source_id=None, url=None, kind="web", printed=None,
