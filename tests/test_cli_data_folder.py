@@ -16,6 +16,7 @@ import db as database
 from crawler.config import ConfigError, load_config
 from crawler.demo import MARKER
 from tests.conftest import LETTER, _tmpfs
+from tests.factories import Factory
 from tests.test_config_errors import invoke, one_line_error
 from tests.test_data_safety import as_reader, copied, shelf  # noqa: F401  (shelf: a fixture)
 
@@ -23,10 +24,8 @@ from tests.test_data_safety import as_reader, copied, shelf  # noqa: F401  (shel
 def _crawled(letter_db):
     """The letter's database with one fetch pointing at a WARC record in the data folder: verify
     asks for that folder only when a record is there (a database only ingested has nothing to verify)."""
-    db = database.open_db(letter_db)
-    crawl = db["crawls"].insert({"started_at": "2026-11-30T00:00:00+00:00", "status": "finished"}).last_pk
-    db["fetches"].insert({"crawl_id": crawl, "source_id": 1, "purpose": "live", "requested_url": "https://example.org/",
-                          "status": 200, "class": "live", "warc_path": "warc/crawl-1.warc.gz", "warc_offset": 0})
+    rows = Factory(database.open_db(letter_db))
+    rows.fetch(rows.crawl("2026-11-30T00:00:00+00:00"), 1, "live", warc_path="warc/crawl-1.warc.gz", warc_offset=0)
     return letter_db
 
 

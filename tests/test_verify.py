@@ -30,6 +30,7 @@ from crawler import verify
 from crawler.cli import cli
 from tests.clirun import crawl_here, fast_env
 from tests.crawling import add_sources
+from tests.factories import Factory
 
 PATHS = ["/crawl/live?key=verify", "/crawl/gzipped?key=verify", "/crawl/moved?key=verify", "/crawl/status/404?key=verify"]
 
@@ -430,8 +431,7 @@ def test_a_database_only_ingested_has_nothing_to_verify_without_a_data_directory
     does not exist; give --data-dir the folder that holds warc/" sent the user looking for a
     folder that was never made.  A data directory the fetches point into is still required."""
     path = tmp_path / "ingested.db"
-    db = database.open_db(path)
-    db["documents"].insert({"sha256": "0" * 64, "kind": "letter", "ingested_at": "2026-11-30T00:00:00Z"})
+    Factory(database.open_db(path)).document()
     result = runner.invoke(cli, ["verify", "--db", str(path), "--data-dir", str(tmp_path / "never-made")])
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Nothing to verify: no fetch has a WARC record")
