@@ -13,13 +13,13 @@ import functools
 import getpass
 import json
 import os
-import pathlib
 import shlex
 import signal
 import sqlite3
 import sys
 import threading
 import time
+from pathlib import Path
 
 import click
 from rich.markup import escape
@@ -1238,7 +1238,6 @@ def check_command(target, quote, date, fmt, output, fail_on, files_anywhere, con
 
 def _check_inputs(listing) -> dict:
     """The files `check` reads, each with what it is: its -o file must be none of them."""
-    from pathlib import Path
 
     inputs = {Path(entry.cited.local.path): "a local source file of the quotes being checked"
               for entry in listing.entries if entry.cited.local}
@@ -1382,7 +1381,6 @@ def demo_command(directory, open_report, serve):
         citewatch demo --open --serve
         citewatch demo --dir /tmp/citewatch-demo
     """
-    from pathlib import Path
 
     from crawler.demo import DemoError, run
 
@@ -1545,7 +1543,7 @@ def verify_command(fmt, output, config):
     db = open_database(config, read_only=True)
     # read, never made nor required writable (after the database: a missing one is said first), and
     # required only when a fetch points into it: a database only ingested has nothing to verify
-    data = config.existing_data_path if verify.records(db) else pathlib.Path(config.values["data_dir"])
+    data = config.existing_data_path if verify.records(db) else Path(config.values["data_dir"])
     if output:  # never over the database, nor over a WARC file it is to read
         refuse_overwrite(output, {**database.database_files(config.db_path),
                                   **{path: "a WARC file verify reads" for path in verify.warc_files(data / "warc")}})
