@@ -506,9 +506,11 @@ def _posts_read(lines: list[dict]) -> tuple[int, None, dict[str, int]]:
 
 
 def _states_asked(lines: list[dict], total: int) -> tuple[int, int, dict[str, int]]:
-    """A crawl of the tweets' states: the tweets asked about of all, by what the syndication
-    endpoint said (a fetch class, as a check records it; "no answer" for one that said nothing)."""
-    return len(lines), total, dict(Counter(line["class"] or "no answer" for line in lines))
+    """A crawl of the tweets' states: the tweets done of all, by what the syndication endpoint
+    said (a fetch class, as a check records it; "no answer" for one that said nothing, "not
+    asked" for one the crawl dropped, its host kept quiet: spiders/posts.py `_dropped`)."""
+    return len(lines), total, dict(Counter(
+        line["class"] or ("not asked" if line.get("asked") is False else "no answer") for line in lines))
 
 
 # ---------------------------------------------------------------- storing and choosing
@@ -728,6 +730,12 @@ def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progre
         for row in results:
             if row.get("kind") == "state" and row["class"]:
                 _record_state(db, config, row)
+    unasked = [row for row in results if row.get("kind") == "state" and row.get("asked") is False]
+    if unasked:
+        many = len(unasked)
+        progress.say("note", f"{many} resolved tweet{'s were' if many != 1 else ' was'} not asked about (the "
+                     f"syndication endpoint, {host_of(config.syndication_url)}: "
+                     f"{unasked[0]['reason'].removeprefix('not asked: ')}); their states are checked on a later run")
 
 
 def _state_jobs(db, citation_ids: list[int] | None) -> list[dict]:

@@ -215,8 +215,13 @@ class PostsSpider(scrapy.Spider):
     def _dropped(self, request, reason: str, **_signal) -> None:
         """A request of a job the crawl dropped unasked (`UNASKED`): the job's line says so."""
         job = request.meta.get("job")
-        if job is not None and job["kind"] != "state":   # (a state not asked is no check: nothing to say)
-            self._unasked(job, reason)
+        if job is None:
+            return
+        if job["kind"] == "state":   # no check, so nothing for the stage to record: a line for the progress
+            self._write({"kind": "state", "source_id": job["source_id"], "post_id": job["post_id"], "class": None,
+                         "reason": f"not asked: {reason}", "asked": False})
+            return
+        self._unasked(job, reason)
 
     def _unasked(self, job: dict, reason: str, retry_after: float | None = None) -> None:
         """The job was not (fully) asked: an `unasked` line, so that the stage leaves its

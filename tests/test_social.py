@@ -12,6 +12,7 @@ import io
 import json
 import socket
 import threading
+import time
 import urllib.request
 import uuid
 
@@ -23,7 +24,7 @@ import db as database
 from archive.warc import warc_location
 from archive.errors import ArchiveUnreachable, RateLimited
 from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
-from crawler import ingest, social
+from crawler import ingest, social, state
 from crawler.cli import cli
 from crawler.config import load_config
 from tests.conftest import LETTER
@@ -643,14 +644,14 @@ def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry
 # ---------------------------------------------------------------- a resolved tweet's state
 
 
-def _state_run(web, tmp_path, syndication: bool) -> tuple:
+def _state_run(web, tmp_path, syndication: bool, syndication_host: str = "127.0.0.1") -> tuple:
     """Three tweets beside the letter resolved from their captures: one the syndication
-    endpoint has, one it answers with a tombstone, one it answers 404 for.  Dead needs two
-    failing checks with no days between, so three runs can earn it."""
+    endpoint (on `syndication_host`) has, one it answers with a tombstone, one it answers 404
+    for.  Dead needs two failing checks with no days between, so three runs can earn it."""
     env = social_env(web, tmp_path, "social-state-" + uuid.uuid4().hex[:8], mirrors=False)
     env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0"})
     if syndication:
-        env["CITEWATCH_SYNDICATION_URL"] = web["main"] + "/syndication"
+        env["CITEWATCH_SYNDICATION_URL"] = web["main"].replace("127.0.0.1", syndication_host) + "/syndication"
     config = load_config(env=env)
     db = database.open_db(config.db_path)
     document = db["documents"].insert({"sha256": uuid.uuid4().hex, "kind": "letter", "ingested_at": "x"}).last_pk
@@ -837,3 +838,20 @@ def test_the_tweets_states_are_shown_as_such_not_as_posts_without_text(web, tmp_
     states = [line for line in lines if line.startswith("tweet states")]
     assert states[-1] == "tweet states: 3/3 (100%), live:1 post-not-found:1 post-unavailable:1"
     assert all("no text:3" not in line for line in lines if line.startswith("posts"))
+
+
+def test_tweets_not_asked_about_end_the_tweet_states_line_at_its_total(web, tmp_path, capsys):
+    """A state request the crawl drops unasked (the endpoint's host kept quiet by an earlier
+    Retry-After) is counted as "not asked": the line ended below its total, as if unfinished.
+    Not asked is no check either: nothing is recorded of the tweets."""
+    db, config, ids = _state_run(web, tmp_path, syndication=True, syndication_host="localhost")
+    state.keep_host_quiet(db, "localhost", time.time() + 600)
+    console = Console(file=io.StringIO(), width=400)
+    social.run(db, config, console=console)
+    lines = capsys.readouterr().err.splitlines()
+    assert [line for line in lines if line.startswith("tweet states")][-1] == "tweet states: 3/3 (100%), not asked:3"
+    said = [line for line in console.file.getvalue().splitlines() if line.startswith("note: 3 resolved tweets")]
+    assert len(said) == 1 and "not asked about (the syndication endpoint, localhost: it asked to wait until " in said[0], said
+    assert said[0].endswith("their states are checked on a later run")
+    assert not list(db["fetches"].rows_where("purpose = 'post-state'"))
+    assert all(not _post_source(db, ids[name])["checks"] for name in ("live", "tombstone", "404"))
