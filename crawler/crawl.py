@@ -49,10 +49,13 @@ logger = logging.getLogger(__name__)
 # The settings that change what a fetch finds: a crawls row records them (`crawl_settings`), and a
 # distributed crawl sends them to its workers (crawler/cluster/collect.py `open_cluster_crawl`),
 # where the coordinator's value replaces the worker's own.  A setting every worker must share with
-# the coordinator goes here; one that is each machine's (a path, `ca_bundle`, `resolve_hosts`,
-# `concurrency`) stays out, and a worker reads it from its own configuration.
-CRAWL_SETTINGS = ("fetch_timeout", "retries", "per_host_concurrency", "host_delay", "obey_robots", "max_size",
-                  "browser_retry", "soft404_probe", "allow_private_networks")
+# the coordinator goes here (the retry ones too: when a host is waited for, and when it is closed for
+# the crawl on every worker, must not depend on which worker met its 429); one that is each
+# machine's (a path, `ca_bundle`, `resolve_hosts`, `concurrency`) stays out, and a worker reads it
+# from its own configuration.
+CRAWL_SETTINGS = ("fetch_timeout", "retries", "retry_backoff", "retry_after_default", "retry_after_cap",
+                  "per_host_concurrency", "host_delay", "obey_robots", "max_size", "browser_retry", "soft404_probe",
+                  "allow_private_networks")
 
 
 def crawl_settings(config) -> dict[str, Any]:

@@ -189,3 +189,18 @@ def test_the_coordinator_seeds_nothing_of_a_host_whose_time_is_kept_and_tells_it
     assert collect.seed(db, config, shared, crawl_id)["seeded"] == 1
     assert shared.smembers(keys.PENDING) == {str(ids["http://elsewhere.quiet.example/page"]).encode()}
     assert set(crawl_info(shared)["quiet"]) == {ASKED}
+
+
+def test_the_coordinators_retry_settings_reach_its_workers(db, redis_url):
+    """When a host's 429 is waited for and when it closes the host for the crawl on every worker
+    (`retry_after_cap`, `retry_after_default`, `retry_backoff`) is the coordinator's, as its other
+    crawl settings are: each worker used its own, so which one met the 429 decided.  The
+    User-Agent sent is the configured one and its contact, from which each worker builds its header."""
+    config = load_config(env={"CITEWATCH_RETRY_AFTER_CAP": "7", "CITEWATCH_RETRY_AFTER_DEFAULT": "3",
+                              "CITEWATCH_RETRY_BACKOFF": "0.25", "CITEWATCH_USER_AGENT": "archivist-bot/1.0"})
+    shared = redis.Redis.from_url(redis_url)
+    collect.open_cluster_crawl(db, config, shared, redis_url)
+    sent = crawl_info(shared)["settings"]
+    assert (sent["retry_after_cap"], sent["retry_after_default"], sent["retry_backoff"]) == (7.0, 3.0, 0.25)
+    assert (sent["user_agent"], sent["contact_url"]) == ("archivist-bot/1.0", config.values["contact_url"])
+    assert sent["host_delay"] == config.values["host_delay"] and "redis" not in sent

@@ -49,8 +49,8 @@ from crawler.cluster import frontier as keys
 from crawler.cluster.frontier import check_protocol, connect, crawl_info, quiet_key, records_key, requeue_orphans
 from crawler.cluster.local import LocalWorkers, WorkersGone, start_workers
 from crawler.cluster.records import CentralWarc, central_path
-from crawler.crawl import (close_crawl, crawl_settings, mark_interrupted, check_settings, network_message, nothing_crawled,
-                           outcomes, quiet_lines, quieted_meanwhile, say_quiet)
+from crawler.crawl import (CRAWL_SETTINGS, close_crawl, crawl_settings, mark_interrupted, check_settings, network_message,
+                           nothing_crawled, outcomes, quiet_lines, quieted_meanwhile, say_quiet)
 from crawler.extract import Extraction
 from crawler.items import FetchItem
 from crawler.middlewares.refusals import refusal
@@ -348,9 +348,9 @@ def open_cluster_crawl(db, config, server, redis_url: str, scheduled: bool = Fal
                            "finish it with `citewatch collect` there, or use another Redis database number")
     if info:  # resuming: its seeds and results in Redis are in the form of the version that opened it
         check_protocol(info, redis_url, "coordinator")
-    politeness = {k: v for k, v in settings.items() if k not in ("redis", "user_agent")}
-    politeness["user_agent"] = config.values["user_agent"]
-    politeness["contact_url"] = config.values["contact_url"]
+    # (the configured User-Agent and contact, from which each worker builds the header the crawls row records)
+    politeness = {**{name: settings[name] for name in CRAWL_SETTINGS},
+                  "user_agent": config.values["user_agent"], "contact_url": config.values["contact_url"]}
     if not resumed:  # (a crawl of another database, ended here, may have left its own under this id)
         server.delete(keys.SET_ASIDE % crawl_id, quiet_key(crawl_id))
     server.hset(keys.CRAWL, mapping={"id": crawl_id, "settings": json.dumps(politeness), "protocol": keys.PROTOCOL,
