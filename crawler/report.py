@@ -437,7 +437,7 @@ def write_md(data: dict, out) -> None:
         out.write("\n")
     out.writelines(line + "\n" for line in MD_HISTORY_HEAD)
     out.writelines(_md_history_row(source, printed) + "\n" for source in data["sources"])
-    tail = ["", "## Link rot per domain", "", "| Host | Checked | Failing | Dead | Rot rate |", "|---|---|---|---|---|"]
+    tail = ["", "## Link rot per domain", "", "| Host | Checked | Failing or dead | Of them dead | Rot rate |", "|---|---|---|---|---|"]
     tail += [f"| {md_text(d['host'])} | {d['checked']} | {d['failing']} | {d['dead']} | {d['rot_rate'] * 100:.0f} % |"
              for d in data["link_rot"]["by_domain"]]
     over_time = data["link_rot"]["over_time"]

@@ -37,6 +37,7 @@ from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
 from crawler.export import OutputError, output_file, to_stdout
 from crawler.report import unreadable_words
 from crawler.report_data import changes as reported_changes
+from crawler.state import evidence_strength
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
@@ -94,6 +95,8 @@ def print_changes(changes: dict, console: Console, unchecked: bool = False) -> N
             elif key == "content_drift":
                 restored = f"{history.RESTORED_HOW}; " if item.get("restored") else ""
                 what = f"{item['url']} ({restored}+{item['words_added']} / -{item['words_removed']} words)"
+            elif key == "newly_failing":
+                what = f"{item['url']} ({item['from']} → {item['to']}: {_evidence(item['class'])})"
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
             said = history.RESTORED if item.get("restored") else words   # (a restored text: content_drift's)
@@ -104,6 +107,12 @@ def print_changes(changes: dict, console: Console, unchecked: bool = False) -> N
         console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False,
                       soft_wrap=True)
         _print_edits(item, console)
+
+
+def _evidence(cls: str | None) -> str:
+    """A newly failing source's class and how strong its evidence of rot is: a single timeout
+    or 5xx (weak) must not read as a 404 (strong) in a log that says only "live → failing"."""
+    return f"{cls}, {evidence_strength(cls)} evidence" if cls else "no class recorded"
 
 
 def _print_edits(item: dict, console: Console) -> None:

@@ -511,3 +511,14 @@ def test_history_table_shows_an_offline_source_as_printed(db, letter):
     assert not [c for c in cells if c.startswith("offline:")]
     md = report.render(report_data.build(db), "md").split("## History per source")[1].split("## Link rot")[0]
     assert f"| {report.md_text(printed)} | unknown |" in md and "offline:" not in md
+
+
+def test_link_rot_per_domain_says_its_failing_count_holds_the_dead(db):
+    """The per-domain table headed "Failing" and "Dead" counted a dead source in both: one dead
+    source of seven read "Failing 1, Dead 1", two rotten sources to a reader adding them up,
+    while the summary's states said "dead 1" (docs/report-schema.md: by_domain's failing holds
+    the dead, sources_by_state's does not)."""
+    Factory(db).letter()
+    data = report_data.build(db)
+    assert "| Host | Checked | Failing or dead | Of them dead | Rot rate |" in report.render(data, "md")
+    assert "<th>Of them dead</th>" in report.render(data, "html")

@@ -318,3 +318,18 @@ def test_a_configuration_files_changes_file_of_dash_stays_standard_output(tmp_pa
     (tmp_path / "citewatch.toml").write_text('changes_file = "-"\n')
     config = load_config(tmp_path / "citewatch.toml", env={})
     assert config.changes_file == "-" and schedule.changes_named(config) == "standard output (the JSON above)"
+
+
+def test_a_newly_failing_source_says_its_class_and_the_strength_of_its_evidence(db, config):
+    """A single timeout read "newly failing: URL (live → failing)" in the log, as a 404 does: an
+    archivist reading the log took a hiccup for rot (the JSON and the report named the class)."""
+    f = Factory(db)
+    ids = f.letter()
+    schedule.after_run(db, config, scheduled=True)
+    live = ids["live"]["source"]
+    f.fetch(f.crawl("2026-02-01T00:00:00+00:00"), live, "timeout", status=None, reason="no answer in 30 s")
+    db["sources"].update(live, {"state": "failing"})
+    out = io.StringIO()
+    schedule.after_run(db, config, scheduled=True, console=Console(file=out, width=200))
+    url = db["sources"].get(live)["url"]
+    assert f"  newly failing: {url} (live → failing: timeout, weak evidence)" in out.getvalue().splitlines()
