@@ -17,6 +17,7 @@ its time and command (`say_run_begins`), and a change is one line however narrow
 
 from __future__ import annotations
 
+import datetime
 import errno
 import json
 import os
@@ -24,6 +25,7 @@ import shlex
 import signal
 import sys
 import threading
+import time
 from pathlib import Path
 
 from rich.console import Console
@@ -224,7 +226,10 @@ def after_run_all(db, config, result, scheduled: bool, console: Console) -> int:
 
 def watch(db, config, every: float, max_runs: int | None = None, console: Console | None = None,
           stop: threading.Event | None = None) -> int:
-    """Run every stage, then wait `every` seconds, until `max_runs` runs or `stop` is set.
+    """Run every stage every `every` seconds, from start to start as cron and a systemd timer
+    count (a daily watch whose run takes an hour starts at the same time each day, not an hour
+    later each day; one that took longer than `every` starts the next at once), until `max_runs`
+    runs or `stop` is set.
 
     A run that fails is reported and the loop goes on (the next run continues where it
     stopped: every stage resumes), and so does one that cannot be recorded (a changes file
@@ -242,6 +247,7 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
     while True:
         runs += 1
         last = max_runs is not None and runs >= max_runs
+        begun = time.monotonic()
         say_run_begins(console, "citewatch watch", f"run {runs}")
         try:   # (its recording too: a changes file that cannot be written, a write lock held, fail the run alone)
             result = run_all(db, config, scheduled=True, console=console)
@@ -256,10 +262,20 @@ def watch(db, config, every: float, max_runs: int | None = None, console: Consol
                           highlight=False)
         if last:
             break
-        console.print(f"Next run in {human_duration(every)} (Ctrl-C stops).")   # 1d, not 86400 s
-        if stop.wait(every):
+        wait = max(0.0, every - (time.monotonic() - begun))
+        console.print(_next_run(every, wait))
+        if stop.wait(wait):
             break
     return 1 if failed else EXIT_OFFLINE if offline else status
+
+
+def _next_run(every: float, wait: float) -> str:
+    """When a watch's next run begins: a time (UTC, as its runs' first lines give theirs) and the
+    interval as it was written (1d, not 86400 s)."""
+    if wait <= 0:
+        return f"Next run now: this one took longer than {human_duration(every)} (Ctrl-C stops)."
+    at = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(seconds=wait)
+    return f"Next run at {at.isoformat(timespec='seconds')}, {human_duration(every)} after this one began (Ctrl-C stops)."
 
 
 def say_run_begins(console: Console, command: str, what: str | None = None) -> None:

@@ -382,7 +382,7 @@ def test_ctrl_c_while_a_watch_waits_between_runs_ends_it_with_its_runs_status(en
     proc = _start(["watch", "--every", "1d"], env)
     try:
         said = []
-        while not (said and said[-1].startswith("Next run in 1d")):
+        while not (said and said[-1].startswith("Next run at ") and "1d after this one began" in said[-1]):
             line = proc.stdout.readline()
             assert line, "the watch ended before waiting: " + "".join(said) + proc.stderr.read()
             said.append(line)

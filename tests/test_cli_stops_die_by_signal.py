@@ -70,7 +70,7 @@ def test_a_watch_killed_between_runs_dies_by_the_signal_after_its_line(env, db, 
     found changes, as a failure)."""
     proc = citewatch({**env, "PYTHONUNBUFFERED": "1", "COLUMNS": "300"}, "watch", "--every", "1d")
     try:
-        _said_until(proc, "Next run in 1d")
+        _said_until(proc, "1d after this one began")
         while not _waiting(proc.pid):   # past the line, into the wait
             assert proc.poll() is None, proc.stdout.read()
             time.sleep(0.02)

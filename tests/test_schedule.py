@@ -1,6 +1,7 @@
 """Scheduling: the watch loop, cron and systemd, the changes file and the exit status."""
 
 import configparser
+import datetime
 import io
 import json
 import shlex
@@ -8,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -264,7 +266,7 @@ def test_watch_runs_until_max_runs_with_a_settings_shrunk_interval(runner, tmp_p
     rows = list(database.open_db(db_path)["run_states"].rows)
     assert [r["scheduled"] for r in rows] == [1, 1]
     assert json.loads(changes.read_text())["previous_run_state_id"] == rows[0]["id"]
-    assert "Next run in 0.01s" in result.output
+    assert "Next run now: this one took longer than 0.01s (Ctrl-C stops)." in result.output
 
 
 def test_watch_says_when_the_next_run_is_as_the_interval_was_written(tmp_path, db):
@@ -275,7 +277,35 @@ def test_watch_says_when_the_next_run_is_as_the_interval_was_written(tmp_path, d
     out, stop = io.StringIO(), threading.Event()
     stop.set()   # the wait ends at once
     schedule.watch(db, config, schedule.interval(config, "366d"), console=Console(file=out, width=200), stop=stop)
-    assert "Next run in 366d (Ctrl-C stops)." in out.getvalue()
+    assert "366d after this one began (Ctrl-C stops)." in out.getvalue()
+
+
+class _Waits(threading.Event):
+    """A stop event that records how long the watch waits, and ends the wait at once."""
+
+    def __init__(self):
+        super().__init__()
+        self.waits: list[float] = []
+
+    def wait(self, timeout=None):
+        self.waits.append(timeout)
+        return True
+
+
+def test_watch_counts_its_interval_from_start_to_start_as_cron_does(tmp_path, db):
+    """The next run begins `every` after the last one began, not after it ended: a daily watch
+    whose run takes an hour started an hour later each day.  Its line names the time."""
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "d"))
+    out, stop = io.StringIO(), _Waits()
+    every = 3600.0
+    began = time.monotonic()
+    schedule.watch(db, config, every, console=Console(file=out, width=300), stop=stop)
+    took = time.monotonic() - began
+    assert len(stop.waits) == 1 and every - took <= stop.waits[0] < every
+    said = next(line for line in out.getvalue().splitlines() if line.startswith("Next run at "))
+    at = datetime.datetime.fromisoformat(said.removeprefix("Next run at ").split(",")[0])
+    assert abs((at - datetime.datetime.now(datetime.timezone.utc)).total_seconds() - every) < 60
+    assert said.endswith(", 1h after this one began (Ctrl-C stops).")
 
 
 def test_watch_refuses_a_bad_interval(runner, db_path):
@@ -355,7 +385,7 @@ def test_an_offline_watch_says_its_next_run_checks_again_and_after_its_last_name
     watch = subprocess.run([sys.executable, "-m", "crawler.cli", "watch", "--max-runs", "2", "--every", "0.01s"],
                            cwd=ROOT, env=fast_env(env, web, tmp_path), capture_output=True, text=True, timeout=300)
     said = " ".join(watch.stdout.split())
-    first, last = said.split("Next run in 0.01s (Ctrl-C stops).")
+    first, last = said.split("Next run now: this one took longer than 0.01s (Ctrl-C stops).")
     unreachable = "the network seems unreachable: all 2 sources failed"
     assert unreachable in first and unreachable in last, watch.stdout + watch.stderr
     assert ("check this machine's connection (or proxy); the watch checks these sources again at its next run, "
