@@ -1,11 +1,18 @@
-"""The seed news article: ten entity sections, quotes, attribution hints, its date."""
+"""The seed news article: ten entity sections, quotes, attribution hints, its date; a manual
+(headings followed by paragraphs that quote terms) is no article."""
+
+from pathlib import Path
 
 import pytest
 
+from crawler import ingest
+from crawler.cli import cli
+from crawler.config import load_config
 from crawler.ingest.article import parse_article
 from crawler.ingest.html import read_html
 from tests.conftest import ARTICLE
 from tests.test_article_links import split_quote
+from tests.test_ingest_cli import TABLES, counts
 
 
 @pytest.fixture(scope="module")
@@ -94,3 +101,59 @@ def test_html_file_through_the_stage_entry_point(tmp_path):
     assert doc.kind == "article" and doc.title == "Article"
     assert len(doc.statements) == 10
     assert doc.statements[1].citation.platform_hint == "facebook"
+
+
+# --- a manual is no article ---------------------------------------------------------------------
+
+MANUAL = Path(__file__).resolve().parent / "data" / "manual.md"
+
+# Sections that narrate at length (who said it, where, when, what came before) around one quote
+# each, one of them quoting a term ("referendum") besides the statement: about a quarter of the
+# sections' words are quoted, where a manual's sections quote an eighth or less of theirs.
+NARRATED_ARTICLE = """Nations react to the referendum
+
+By Jane Doe, 18 May 2021
+
+Governments around the world reacted on Tuesday to the vote, which its organisers called a consultation.
+
+Estonia
+
+The Estonian Ministry of Foreign Affairs, which had warned against the vote for weeks and summoned the \
+chargé d'affaires on Friday, said in a statement on its website on May 18 that the so-called “referendum” \
+had no legal effect: “Estonia condemns the illegal referendum in Sylvania and does not recognize its results.”
+
+Lithuania
+
+Foreign Minister Gabrielius Landsbergis, speaking to reporters in Vilnius after a meeting of the \
+government that had discussed the vote for most of the morning, said: “Lithuania considers the so-called \
+referendum illegitimate.”
+
+The vote was held on Sunday.
+"""
+
+
+def test_a_markdown_manual_is_refused_with_one_line_and_writes_nothing(runner, db_path):
+    """A manual's headings are followed by paragraphs that quote ("Page non trouvée", "cannot
+    write to standard output"), in prose of its own: it was read as an article of four
+    statements whose quotes were its terms and its JSON example's keys."""
+    result = runner.invoke(cli, ["ingest", "--db", str(db_path), str(MANUAL)], catch_exceptions=False)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1, result.output
+    assert str(MANUAL) in lines[0] and "no statements found" in lines[0] and "is this a compiled document?" in lines[0]
+    assert "headed sections, but their quotes hold 15% of their words where an article's hold 20% or more" in lines[0]
+    assert counts(db_path) == dict.fromkeys(TABLES, 0)
+
+
+def test_an_article_whose_sections_narrate_at_length_is_still_read(tmp_path):
+    """Its quotes hold a quarter of its sections' words, not the seed article's three quarters:
+    still an article, each section a statement (the quoted term stays a piece of the quote, as
+    before)."""
+    path = tmp_path / "article.txt"
+    path.write_text(NARRATED_ARTICLE, encoding="utf-8")
+    doc = ingest.parse(str(path), load_config(env={}))
+    assert doc.kind == "article"
+    assert [(s.entity, s.quote) for s in doc.statements] == [
+        ("Estonia", "referendum … Estonia condemns the illegal referendum in Sylvania and does not recognize its results."),
+        ("Lithuania", "Lithuania considers the so-called referendum illegitimate."),
+    ]

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from crawler.ingest.article import OPEN_QUOTES, looks_like_article, parse_article
+from crawler.ingest.article import OPEN_QUOTES, SAID_SHARE, parse_article, said_share
 from crawler.ingest.html import pages as html_pages
 from crawler.ingest.html import article_text, read_html
 from crawler.ingest.letter import looks_like_letter, parse_letter
@@ -150,14 +150,18 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None,
         raise IngestError(f"{source}: no statements found (footnotes but no 'Place, dd.mm.yyyy' lines); is this a compiled document?")
     if any(_is_place_line(line) for line in lines):
         raise IngestError(f"{source}: statements under 'Place, dd.mm.yyyy' lines but no footnotes (no '____' rule); check that the footnotes were extracted")
-    if looks_like_article(text):
+    share = said_share(text)
+    if share is not None and share >= SAID_SHARE:
         doc = parse_article(text, sha256, source, title, links)
         if doc.statements:
             return doc
-    raise IngestError(
-        f"{source}: no statements found (neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes); "
-        "is this a compiled document?" + _quote_list_hint(text, links)
-    )
+    if share is not None and share < SAID_SHARE:   # (a manual: headings over prose that quotes in passing)
+        why = (f"headed sections, but their quotes hold {share:.0%} of their words where an article's hold "
+               f"{SAID_SHARE:.0%} or more")
+    else:
+        why = "neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes"
+    raise IngestError(f"{source}: no statements found ({why}); is this a compiled document?"
+                      + _quote_list_hint(text, links))
 
 
 def _is_place_line(line: str) -> bool:
