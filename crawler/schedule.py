@@ -463,6 +463,22 @@ def _systemd_path(path: Path) -> str:
 RUN_TIMEOUT_FLOOR = 6 * 3600   # seconds: the least time a systemd service gives a scheduled run
 
 
+def _timer_schedule(every: float) -> str:
+    """The timer's schedule: on the calendar, as the cron line keeps it (`cron_schedule`), for an
+    interval cron keeps evenly, with Persistent= (a run missed while the machine was off or asleep
+    is made up when it is back); else every `every` from the last run's start and 15 minutes after
+    boot.  Those timers count time the machine is awake only (systemd.timer(5): the monotonic
+    clock pauses in suspend), so on a laptop that sleeps half the day a daily one ran every other day."""
+    try:
+        minute, hour, _, _, weekday = cron_schedule(every).split()
+    except ConfigError:
+        return f"OnBootSec=15min\nOnUnitActiveSec={human_duration(every)}"
+    day = "Mon " if weekday == "1" else ""
+    hours = "*" if hour == "*" else f"00/{hour[2:]}" if hour.startswith("*/") else f"{int(hour):02d}"
+    minutes = f"00/{minute[2:]}" if minute.startswith("*/") else f"{int(minute):02d}"
+    return f"OnCalendar={day}*-*-* {hours}:{minutes}:00\nPersistent=true"
+
+
 def systemd_units(config, every: float, name: str = "citewatch", system: bool = False) -> dict[str, str]:
     """A service that runs the scheduled run once and a timer that starts it every `every` seconds.
 
@@ -511,8 +527,7 @@ Nice=10
 Description=Run {name}.service every {human_duration(every)}
 
 [Timer]
-OnBootSec=15min
-OnUnitActiveSec={human_duration(every)}
+{_timer_schedule(every)}
 RandomizedDelaySec=5min
 Unit={name}.service
 

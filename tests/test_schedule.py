@@ -212,7 +212,7 @@ def test_systemd_units_run_the_scheduled_run_on_a_timer(tmp_path, monkeypatch, r
     # a change, and a run stopped by `systemctl stop` (SIGHUP, SIGTERM) after its clean-up, dead by the signal
     # (crawler/cli.py `main`; a oneshot service counts only exit 0 clean unless told): not failures
     assert service["Service"]["SuccessExitStatus"] == f"{schedule.EXIT_CHANGED} 129 143 SIGHUP SIGTERM"
-    assert timer["Timer"]["OnUnitActiveSec"] == "12h" and timer["Timer"]["Unit"] == "citewatch.service"
+    assert timer["Timer"]["OnCalendar"] == "*-*-* 00/12:17:00" and timer["Timer"]["Unit"] == "citewatch.service"
     assert timer["Install"]["WantedBy"] == "timers.target"
 
 
@@ -344,6 +344,32 @@ def test_the_timer_holds_every_digit_of_the_interval_in_systemds_syntax(every, w
     """Never 1e+06s (systemd cannot read it, and 1000001 s lost a digit): plain digits or a unit."""
     timer = schedule.systemd_units(config, schedule.interval(config, every))["citewatch.timer"]
     assert f"\nOnUnitActiveSec={written}\n" in timer and f"every {written}\n" in timer
+
+
+@pytest.mark.skipif(not shutil.which("systemd-analyze"), reason="systemd-analyze is not installed here")
+@pytest.mark.parametrize("every", ["1d", "7d", "12h", "6h", "1h", "30m", "5m"])
+def test_an_interval_cron_keeps_evenly_is_a_calendar_timer_that_makes_up_missed_runs(config, every):
+    """A timer counting from the last run's start counts time the machine is awake only: a laptop
+    asleep half the day ran a daily check every other day, and one off at the hour skipped it.
+    On the calendar (as the cron line), with Persistent=, systemd runs `every` apart by the clock
+    and makes up a run missed; systemd-analyze says when the next three come."""
+    timer = configparser.ConfigParser(interpolation=None)
+    timer.read_string(schedule.systemd_units(config, schedule.interval(config, every))["citewatch.timer"])
+    assert timer["Timer"]["Persistent"] == "true" and "OnUnitActiveSec" not in timer["Timer"]
+    said = subprocess.run(["systemd-analyze", "calendar", "--iterations=3", timer["Timer"]["OnCalendar"]],
+                          capture_output=True, text=True, timeout=60)
+    assert said.returncode == 0, said.stderr
+    elapses = [datetime.datetime.strptime(" ".join(line.split()[-3:-1]), "%Y-%m-%d %H:%M:%S")
+               for line in said.stdout.splitlines() if line.strip().startswith(("Next elapse:", "Iter. #"))]
+    assert len(elapses) == 3
+    assert {(later - earlier).total_seconds() for earlier, later in zip(elapses, elapses[1:])} == {
+        schedule.interval(config, every)}
+
+
+def test_an_interval_cron_cannot_keep_counts_from_the_last_run(config):
+    """45m cannot be kept on the calendar (a */45 step fires at :00 and :45): from the last run's start."""
+    timer = schedule.systemd_units(config, schedule.interval(config, "45m"))["citewatch.timer"]
+    assert "\nOnBootSec=15min\nOnUnitActiveSec=45m\n" in timer and "OnCalendar" not in timer and "Persistent" not in timer
 
 
 def test_cron_takes_a_fractional_hour_that_is_whole_minutes(config):
