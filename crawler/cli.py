@@ -881,6 +881,8 @@ def schedule_command(as_cron, systemd_dir, every, name, config):
         user = "" if system_units(systemd_dir) else " --user"   # (a system unit's timer needs no login)
         console.print(f"Enable with: systemctl{user} daemon-reload && systemctl{user} enable --now {name}.timer",
                       markup=False, highlight=False, soft_wrap=True)
+        console.print(f"Each run's output goes to the journal: journalctl{user} -u {name}.service",
+                      markup=False, highlight=False, soft_wrap=True)
         if user:
             console.print(f"A user's timer stops when they log out: run `loginctl enable-linger {_login_name()}` "
                           "once to keep it running without a login (and from boot).", markup=False, highlight=False,

@@ -124,6 +124,7 @@ def test_system_units_get_no_linger_advice_and_are_enabled_without_user(tmp_path
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(path.name for path in units.iterdir()) == ["citewatch.service", "citewatch.timer"]
     assert "Enable with: systemctl daemon-reload && systemctl enable --now citewatch.timer" in result.stdout
+    assert "Each run's output goes to the journal: journalctl -u citewatch.service" in result.stdout
     assert "--user" not in result.stdout and "enable-linger" not in result.stdout, result.stdout
 
 
@@ -131,6 +132,7 @@ def test_user_units_keep_their_advice(runner, tmp_path, monkeypatch):
     """A folder of no system path (~/.config/systemd/user, or one the units are copied from) is a user's."""
     _, output = _units(runner, tmp_path, monkeypatch, "1d")
     assert "Enable with: systemctl --user daemon-reload && systemctl --user enable --now citewatch.timer" in output
+    assert "Each run's output goes to the journal: journalctl --user -u citewatch.service" in output
     assert "loginctl enable-linger" in output
 
 
