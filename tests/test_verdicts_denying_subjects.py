@@ -772,3 +772,92 @@ def test_a_noun_of_time_after_the_subjects_noun_is_read_past_as_an_adverb(quote,
     (`_before_verb`), quotes a headline's phrase; a verb after them still has its denial dropped.  A
     demonstrative only before such a noun (`_TIME_DEMONSTRATIVES`): "questa volta" is read to its noun."""
     judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… sagte er", "Die Konferenz endete. Kein Kommentar sagte er.", "verbatim"),
+    ("… sagte sie", "Die Konferenz endete. Keine Einigung sagte sie.", "verbatim"),
+    ("… so er", "Die Konferenz endete. Kein Kommentar so er.", "verbatim"),
+    ("… sagte er", "Die Konferenz endete. Kein Wort sagte er.", "altered"),
+    ("… sagte er am Montag", "Die Konferenz endete. Kein Wort sagte er am Montag.", "altered"),
+    ("… sagte der Minister", "Die Konferenz endete. Kein Wort sagte der Minister.", "altered"),
+])
+def test_a_german_reporting_clause_closed_by_its_pronoun_reports_what_was_said(quote, text, expected):
+    """"Kein Kommentar sagte er." reports what he said as "Kein Kommentar sagte er am Montag." does
+    (`_speaker_closes`), and "so er" as "so der Minister"; what one says as much as nothing of,
+    "Kein Wort" (`_GERMAN_SAID_NOTHING`), is sagen's object put first, whoever says it and wherever:
+    he said not a word, and "… sagte er" drops that."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… ha detto il ministro", "Nessun commento ha detto il ministro.", "verbatim"),
+    ("… ha detto il ministro degli Esteri", "Nessun commento ha detto il ministro degli Esteri.", "verbatim"),
+    ("… ha detto Lavrov", "Nessun commento ha detto Lavrov.", "verbatim"),
+    ("… ha detto Sergej Lavrov", "Nessun commento ha detto Sergej Lavrov.", "verbatim"),
+    ("… ha detto Sì", "Nessun paese ha detto Sì.", "altered"),
+    ("… dijo el portavoz", "Ningún comentario dijo el portavoz.", "verbatim"),
+    ("… disse o ministro", "Nenhum comentário disse o ministro.", "verbatim"),
+    ("… ha detto la verità", "Nessun paese ha detto la verità.", "altered"),
+    ("… dijo la verdad", "Ningún país dijo la verdad.", "altered"),
+    ("… ha dichiarato il ministro persona non grata", "Nessun governo ha dichiarato il ministro persona non grata.",
+     "altered"),
+    ("… ha detto il ministro Lavrov", "Nessun commento ha detto il ministro Lavrov.", "verbatim"),
+    ("… ha declarado el gobierno de Maduro ilegítimo", "Ningún país ha declarado el gobierno de Maduro ilegítimo.",
+     "altered"),
+])
+def test_an_italian_spanish_or_portuguese_reporting_clause_reports_what_was_said(quote, text, expected):
+    """A verb of saying before an article and a speaker's noun, or a name, that close the clause
+    (`_reports_speaker`, `_SAYING`, `_SPEAKERS`) reports the "Nessun" phrase before it: no subject it
+    denies.  What was said after it ("la verità", an answer: "Sì") is its object, and a clause that goes
+    on after the speaker's noun ("persona non grata"), or after a genitive of a name ("de Maduro
+    ilegítimo", `_speaker_end`), makes that noun the object too."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… apoia", "Nenhum país nos apoia.", "altered"),
+    ("… reconoce", "Ningún país los reconoce.", "altered"),
+    ("… reconhece hoje", "Nenhum país os reconhece hoje.", "altered"),
+    ("… próximos dias", "Nenhum acordo nos próximos dias.", "verbatim"),
+    ("… últimas semanas en Bruselas", "Ningún acuerdo las últimas semanas en Bruselas.", "verbatim"),
+    ("… la riconosce", "Nessun paese la riconosce.", "verbatim"),
+])
+def test_a_plural_article_before_a_word_no_plural_ends_as_is_the_verbs_pronoun(quote, text, expected):
+    """Portuguese's "nos", "os", Spanish's "los", "las" before a word not in -s are the verb's object
+    pronoun (`_PLURAL_ARTICLES`), read past as "lo" is: "… apoia" drops the denial; before a plural
+    they open a headline's phrase.  Italian's "la" is missed: its nouns end as its verbs do ("la
+    settimana", "la riconosce")."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… vince in Europa", "Nessuna squadra italiana vince in Europa.", "altered"),
+    ("… vince in Europa", "Nessuna squadra francese vince in Europa.", "altered"),
+    ("… gana en Europa", "Ningún equipo francés gana en Europa.", "altered"),
+    ("… inglese", "Nessuna squadra parla inglese.", "verbatim"),
+    ("… da Mosca", "Nessuna conferma russa da Mosca.", "verbatim"),
+])
+def test_an_adjective_of_nationality_shaped_as_a_verb_is_read_past(quote, text, expected):
+    """"italiana", "francese" end as "parla", "prese" do; named (`_NATIONALITIES`), they are read past to
+    the verb after them as "europeo" is: "… vince" drops the denial.  "parla" itself is a verb, and
+    "… inglese" quotes its object."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… has voted against the bill", "The vote was held. No Democrat has voted against the bill.", "altered"),
+    ("… has been held", "The date passed. No Referendum has been held.", "altered"),
+    ("… has been reprinted", "Sales were strong. No Logo has been reprinted.", "verbatim"),
+    ("… Survivors Found After Plane Crash", "Latest. No Survivors Found After Plane Crash", "altered"),
+    ("… Charges Filed Against Officer", "Latest. No Charges Filed Against Officer", "altered"),
+    ("… Strings Attached", "Latest. No Strings Attached", "verbatim"),
+    ("… Child Left Behind", "Latest. No Child Left Behind", "verbatim"),
+    ("… was released in 1970", "No Time Left for You was released in 1970.", "verbatim"),
+])
+def test_a_partys_member_a_vote_and_a_headlines_participle_after_no_deny(quote, text, expected):
+    """"No Democrat has", "No Referendum has" have the shape of "No Logo has", a title: the word tells
+    them apart (`_DENIAL_NOT_TITLE_WORDS`).  A participle after the noun and before a preposition is a
+    headline's verb (`_headline_participle`), where a title's participle closes it or takes an adverb;
+    not before an auxiliary in lower case, in running text, where "No Time Left for You" is a title."""
+    judged(quote, text, expected)

@@ -729,3 +729,24 @@ def test_devoirs_le_before_a_noun_in_er_or_ir_is_an_article(quote, text, expecte
     no rule of shape tells them apart: named (`_NOUN_SHAPED`), they are what is not owed, no
     infinitive the "le" is the pronoun of; "le dire", "le payer" stay the verb the "ne" denies."""
     judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… dernier versement", "Le locataire ne doit pas le dernier versement.", "verbatim"),
+    ("… premier acompte", "Le client ne doit pas le premier acompte.", "verbatim"),
+    ("… quartier à Moscou", "L'Ukraine ne doit pas le quartier à Moscou.", "verbatim"),
+    ("… banquier", "Il ne doit pas le banquier.", "verbatim"),
+    ("… moindre centime à Moscou", "L'Ukraine ne doit pas le moindre centime à Moscou.", "verbatim"),
+    ("… nier", "La France ne peut pas le nier.", "altered"),
+    ("… publier", "La France ne peut pas le publier.", "altered"),
+    ("… confier à Moscou", "La France ne doit pas le confier à Moscou.", "altered"),
+    ("… négocier", "La France ne peut pas le négocier.", "altered"),
+    ("… châtier", "La France ne peut pas le châtier.", "altered"),
+    ("… amnistier sans procès", "La France ne peut pas l'amnistier sans procès.", "altered"),
+])
+def test_devoirs_le_before_a_word_in_tier_mier_rnier_is_an_article(quote, text, expected):
+    """-tier, -mier, -quier, -ssier, -rnier are nouns' and adjectives' endings that few verbs have
+    (`_NOUN_SHAPED`, its verbs named in `_NOUN_SHAPED_VERBS`: "châtier", "amnistier"): "le dernier
+    versement", "le quartier" are what is not owed; -nier, -lier, -cier stay verbs' ("nier", "publier",
+    "négocier"), whose "le" is their pronoun, and the "ne" denies them."""
+    judged(quote, text, expected)

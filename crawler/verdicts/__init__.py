@@ -70,9 +70,10 @@ Verdicts, from best to worst:
   pronouns, "no lo ha", a French infinitive's after its modal, "… accepter" for "ne peut
   l'accepter", "ne pourrions pas l'accepter", "ne veut pas l'accepter", "ne peut en aucun cas
   l'accepter" (`_infinitives_pronoun`, `_FRENCH_NEGATIVE_ADVERB`; not an article before a noun
-  shaped as an infinitive, "ne doit pas la victoire", "la lettre", "la mer", "le loyer", "ne veut pas l'avenir":
-  `_infinitive`, or an auxiliary's infinitive after "le", "ne veut pas le pouvoir absolu", "n'a pas le
-  pouvoir de", though "la" before it is its pronoun, "ne veut pas la devoir à Moscou"):
+  shaped as an infinitive, "ne doit pas la victoire", "la lettre", "la mer", "le loyer", "le dernier
+  versement", "le quartier", "ne veut pas l'avenir": `_infinitive`, or an auxiliary's infinitive after
+  "le", "ne veut pas le pouvoir absolu", "n'a pas le pouvoir de", though "la" before it is its pronoun,
+  "ne veut pas la devoir à Moscou"):
   `_fits_between`; the "ne" of "il ne faut pas que", whose clause's subjunctive the quote opens with,
   "… doive céder" for "Il ne faut pas que l'Ukraine doive céder" (`_must_not_that`; not "ne … pas
   que des mots", not only, `_restricts`); a "ne"
@@ -92,7 +93,9 @@ Verdicts, from best to worst:
   "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
   read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia", "…
-  lo riconosce", "… europeo ha riconosciuto", and the quote opening at the verb past them, "… riconosce"
+  lo riconosce", "… apoia" for "Nenhum país nos apoia" (a plural article before no plural:
+  `_PLURAL_ARTICLES`), "… europeo ha riconosciuto", "… vince" for "Nessuna squadra italiana vince"
+  (`_NATIONALITIES`), and the quote opening at the verb past them, "… riconosce"
   for "Nessun paese europeo riconosce", a participle too, "… raggiunto a Bruxelles", "… geplant", an irregular
   one, "… visto a Kiev", "… hecho por el gobierno", "… feito em Genebra" (`_VERB_FORMS_SO_ENDING`)
   (`_denied_subject`, `_verb_after_subject`; not a headline's words after its noun, "Keine
@@ -106,13 +109,16 @@ Verdicts, from best to worst:
   clause's subject, a negated verb's object or one with an exception, "Il governo che nessuno
   riconosce ha", "Mosca non ascolta nessuno ma ha", "Nessun paese tranne la Russia ha", "Kein
   Geringerer als": `_opens_subject`; nor "Keine zwei Wochen später", nor what "hieß es", "sagte der
-  Sprecher", "so der Minister" report, "Kein Kommentar hieß es aus Moskau", not "sagte der Ukraine
-  Hilfe zu", nor "Kein Wort sagte er.", he said not a word: `_german_subject`, `_reporting_clause`,
-  `_speaker_closes`), and English's "no" or "nobody" opening
+  Sprecher", "so der Minister", "sagte er.", "so er." report, "Kein Kommentar hieß es aus Moskau", not
+  "sagte der Ukraine Hilfe zu", nor "Kein Wort sagte er", he said not a word, whoever says it:
+  `_german_subject`, `_reporting_clause`, `_speaker_closes`, `_GERMAN_SAID_NOTHING`; nor what "ha detto
+  il ministro", "dijo el portavoz", "disse o ministro" report, not "ha detto la verità":
+  `_reports_speaker`), and English's "no" or "nobody" opening
   its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
   (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
-  Time to Die has grossed", "No Logo has been reprinted", where "No Senator has" and, in a headline
-  in title case, "No Agreement Has Been Reached" deny: `_english_subject`, `_no_idiom`, `_no_title`);
+  Time to Die has grossed", "No Logo has been reprinted", where "No Senator has", "No Democrat has",
+  "No Referendum has" and, in a headline in title case, "No Agreement Has Been Reached", "No Survivors
+  Found After Plane Crash" deny: `_english_subject`, `_no_idiom`, `_no_title`, `_headline_participle`);
   not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
   mention", "не может не" (cannot but), "ne peut être que" (can only be), a "no" quoted as
@@ -218,8 +224,8 @@ imports one, and a test that reaches one imports it from the module that holds i
 1. french_ne.py (French's "ne": its partner, "ne … que", the expletive "ne"), translation.py
    (language detection, the translation verdict);
 2. negations.py (whether a word negates where it stands);
-3. auxiliaries.py (auxiliaries and modals by language), changes.py (minor differences, a change
-   as evidence);
+3. auxiliaries.py (auxiliaries and modals by language; English's past participles), changes.py (minor
+   differences, a change as evidence);
 4. german.py (German's negation that closes its clause), modal_nouns.py ("will" and "need" as
    nouns), subjects.py (subjects that deny; headlines and titles), misattribution.py;
 5. opening.py (the negation before a quote's first word), silent_cut.py (a closing stop or a

@@ -1,10 +1,11 @@
 """The auxiliaries, modals and copulas of the letters' statements' languages (`_auxiliary`,
 `_AUXILIARIES_BY_LANGUAGE`; Russian's by their forms), an adverb by its ending (`_adverb`), and the
 negations that stand right after such a verb, by its language (`_NEGATIONS_AFTER_VERB`: "did not",
-"wird nicht", "n'a pas").  Word lists for the rules on a quote's edges: the silent cut after an
-auxiliary (silent_cut.py), German's verb bracket (german.py), "will" and "need" as nouns
-(modal_nouns.py), the negation before the quote's first word (opening.py) and the denying subject
-before its auxiliary (subjects.py).
+"wird nicht", "n'a pas"), and English's past participles (`_past_participle`).  Word lists for the
+rules on a quote's edges: the silent cut after an auxiliary (silent_cut.py), German's verb bracket
+(german.py), "will" and "need" as nouns (modal_nouns.py), the negation before the quote's first word
+(opening.py) and the denying subject before its auxiliary, or a headline's participle after it
+(subjects.py).
 """
 
 from __future__ import annotations
@@ -88,3 +89,28 @@ def _auxiliary(key: str, language: str) -> bool:
 # Russian "не может не" (cannot but), "не можем не", "не мог не": a double negation that asserts
 # what follows (`_cannot_but`).
 _MOCH = re.compile(r"(?:мо[гж]\w*|смо[гж]\w*)")
+
+
+# English past participles not in -ed (`_past_participle`): "the health need not met by existing
+# services" (modal_nouns.py `_participle_after_not`), "No Survivors Found After Plane Crash" (subjects.py
+# `_no_title`).  Not those that are bare infinitives too ("found", "read", "set", "put", "come"), which a
+# modal takes ("We need not set a deadline"), but where a caller reads no modal before them
+# (`_HEADLINE_PARTICIPLES`).
+_IRREGULAR_PARTICIPLES = frozenset(
+    "met done seen given known taken paid held made kept built borne spent sought won brought bought caught "
+    "taught left lost sent shown understood told said heard felt meant dealt fed led written driven chosen".split())
+# Bare infinitives in -ed (not -eed: "feed", "exceed", "proceed" are told apart by that ending) that
+# a modal takes: "You need not shed tears", "need not red-flag" ("red" before its hyphen).
+_BARE_ED = frozenset("shed wed embed imbed shred bed red sled".split())
+# The participles that are bare infinitives too, a headline's verb after its noun, where no modal stands
+# ("No Survivors Found", "No Charges Set", "No Tax Cut"): `_past_participle`'s `headline`.
+_HEADLINE_PARTICIPLES = frozenset("found set put cut hit shot struck read".split())
+
+
+def _past_participle(key: str, headline: bool = False) -> bool:
+    """Whether an English word (its `key`) is a past participle, no bare infinitive a modal could take
+    before it (`_IRREGULAR_PARTICIPLES`, -ed but -eed and `_BARE_ED`): "met", "covered", not "set", "shed",
+    "exceed"; in a `headline`, where no modal stands before it, those bare infinitives too
+    (`_HEADLINE_PARTICIPLES`: "No Survivors Found")."""
+    return (key in _IRREGULAR_PARTICIPLES or key.endswith("ed") and not key.endswith("eed") and key not in _BARE_ED
+            or headline and key in _HEADLINE_PARTICIPLES)

@@ -162,14 +162,22 @@ _INFINITIVE = re.compile(r"[^\W\d]{2,}(?:er|ir|re|oir)")
 # le loyer de mars", "… dîner à Moscou": no pronoun's infinitive), whose endings no rule tells from a
 # verb's, "le loyer" from "le payer", "le dossier" from "l'oublier", "le plaisir" from "le saisir":
 # words no verb is ("loyer", "plaisir", "cuir") and those of verbs that take no object, so no "le" before
-# them ("dîner", "déjeuner", "souper").  Another such noun ("le quartier") is read as "le" and its verb,
-# an alarm: a noun missed costs an alarm, a verb named costs a miss ("… dire" for "ne doit pas le dire").
-_NOUN_SHAPED = re.compile(r"[^\W\d]*(?:oire|ure|aire|ière|erre|(?<![îê])(?<!met|bat)tre|bre|ffre)|(?:dés)?ordre"
+# them ("dîner", "déjeuner", "souper"); and the endings in -ier that few verbs have, -tier, -mier, -quier,
+# -ssier, -rnier ("le quartier", "le métier", "le premier versement", "le dernier versement", "le banquier",
+# "le dossier", "l'entier"; their verbs named: "châtier", "initier", "amnistier", "balbutier"), where
+# -lier, -rier, -nier, -fier, -cier, -pier, -vier, -dier are verbs' as often ("oublier", "publier",
+# "crier", "nier", "confier", "signifier", "négocier", "copier", "envier", "étudier").  Another such noun
+# ("le calendrier") is read as "le" and its verb, an alarm: a noun missed costs an alarm, a verb named
+# costs a miss ("… dire" for "ne doit pas le dire"); so is an adjective before a noun, but for
+# "moindre" ("ne doit pas le moindre centime").
+_NOUN_SHAPED = re.compile(r"[^\W\d]*(?:oire|ure|aire|ière|erre|(?<![îê])(?<!met|bat)tre|bre|ffre"
+                          r"|tier|mier|quier|ssier|rnier)|(?:dés)?ordre"
                           r"|cadre|avenir|(?:dés)?espoir|hiver|enfer|empire|émir|élixir|acier|officier"
-                          r"|loyer|foyer|dossier|papier|métier|courrier|plaisir|loisir|désir|cuir"
+                          r"|loyer|foyer|papier|courrier|plaisir|loisir|désir|cuir|moindre"
                           r"|dîner|déjeuner|souper")
 _NOUN_SHAPED_VERBS = re.compile(r"(?:cr|b)oire|(?:con|ex|in)clure|(?:dé|re|satis|contre|par)?faire|(?:dé|com)?plaire"
-                                r"|taire|(?:ex|dis|sous|abs)?traire|[^\W\d]*(?:aitre|oitre)")
+                                r"|taire|(?:ex|dis|sous|abs)?traire|[^\W\d]*(?:aitre|oitre)"
+                                r"|ch[aâ]tier|initier|amnistier|balbutier")
 
 
 def _infinitive(key: str) -> bool:

@@ -8,7 +8,7 @@ stops right before it (silent_cut.py `_negation_after_auxiliary`) nor a closing 
 from __future__ import annotations
 
 from crawler.align import Token, tokenize
-from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB
+from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _past_participle
 from crawler.verdicts.clauses import _BEFORE_GAP, _QUOTE_MARKS, _opens_sentence, _words_after, _words_before
 from crawler.verdicts.negations import _DETERMINERS, _modal_noun
 from crawler.verdicts.words import MODALS, word_kinds
@@ -157,15 +157,6 @@ _NEED_NOUN_AFTER = frozenset("to of for a an the".split())
 # reached by aid", "in times of need"), a determiner of a noun ("any need not covered", "no need").
 _NEED_NOUN_BEFORE = frozenset("in of for without from by no any every each some".split())
 
-# Past participles not in -ed after "need not" (`_participle_after_not`): "the health need not met by
-# existing services".  Not those that are bare infinitives too ("found", "read", "set", "put", "come"),
-# which the modal takes ("We need not set a deadline").
-_IRREGULAR_PARTICIPLES = frozenset(
-    "met done seen given known taken paid held made kept built borne spent sought won brought bought caught "
-    "taught left lost sent shown understood told said heard felt meant dealt fed led written driven chosen".split())
-# Bare infinitives in -ed (not -eed: "feed", "exceed", "proceed" are told apart by that ending) that
-# the modal takes: "You need not shed tears", "need not red-flag" ("red" before its hyphen).
-_BARE_ED = frozenset("shed wed embed imbed shred bed red sled".split())
 # Words between "not" and a participle: "the need not yet met", "the need no longer met".
 _BEFORE_PARTICIPLE = frozenset({"yet", "longer"})
 
@@ -175,12 +166,13 @@ def _participle_after_not(need: Token, text: str) -> bool:
     participle follow `need` in `text`, "yet" or "longer" between or not: the modal "need not" takes
     a bare infinitive ("We need not worry", "need not exceed", "need not be"), never a participle,
     so "the health need not met by existing services" and "an identified need not covered by the
-    plan" name a need, whatever word stands before it (`_need_noun`)."""
+    plan" name a need, whatever word stands before it (`_need_noun`); not one that is a bare infinitive
+    too, which the modal takes ("We need not set a deadline": `_past_participle`)."""
     after = _words_after(text, need.end, 3)
     if len(after) < 2 or after[0].key not in _NEGATIONS_AFTER_VERB["en"]:
         return False
     key = (after[2] if after[1].key in _BEFORE_PARTICIPLE and len(after) == 3 else after[1]).key
-    return key in _IRREGULAR_PARTICIPLES or key.endswith("ed") and not key.endswith("eed") and key not in _BARE_ED
+    return _past_participle(key)
 
 
 def _need_noun(need: Token, previous: Token | None, text: str) -> bool:

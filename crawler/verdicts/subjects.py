@@ -4,9 +4,9 @@ verb's subject and denies it ("Aucun État membre n'a reconnu": `_denying_subjec
 from the auxiliary or the verb), which an opening ellipsis before that verb hides; and what is no
 such subject: another clause's, a negated verb's object, "like no other", "no man's land", a
 headline's noun with no verb after it ("Keine Einigung gestern in Berlin", "Nessuna conferma ufficiale
-da Mosca": `_verb_after_subject`, `_no_finite_verb`), what a German reporting clause reports ("Kein
-Kommentar sagte der Sprecher": `_reporting_clause`), a title ("No Time to Die has grossed": `_no_title`),
-an idiom ("No wonder": `_no_idiom`).
+da Mosca": `_verb_after_subject`, `_no_finite_verb`), what a reporting clause reports ("Kein
+Kommentar sagte der Sprecher": `_reporting_clause`; "Nessun commento ha detto il ministro":
+`_reports_speaker`), a title ("No Time to Die has grossed": `_no_title`), an idiom ("No wonder": `_no_idiom`).
 gaps.py (`_opening_run`) and opening.py read it.
 """
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from crawler.align import Token
-from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxiliary
+from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxiliary, _past_participle
 from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK
 from crawler.verdicts.french_ne import _NE, _que
 from crawler.verdicts.negations import _CLAUSE_OPENERS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _after_comparative, _no_one
@@ -29,12 +29,14 @@ _NO_PHRASES = (("man's", "land"),)  # "No man's land has been mined": the strip 
 # The words that make a "No" before them, all written with a capital, a denial and not a title
 # (`_no_title`): English writes with a capital, besides names and titles, the words of an institution's
 # or an office's name, nouns and the adjectives and numbers in them ("No Member State has recognized",
-# "No State shall", "No High Contracting Party shall", "No Prime Minister", "No Secretary General"),
-# and a headline every word ("No Country Has Recognized", "No One Has"); and the adjectives of
-# nationality, by their endings (`_NATIONALITY_ENDING`: "No European country", "No Russian official",
-# "No Western leader", "No Israeli", "No French").  After "No" those open the subject, where another word
-# with a capital opens a name or a title that "No" is part of ("No Time to Die has grossed", "No Deal
-# Brexit Has Been Ruled Out").
+# "No State shall", "No High Contracting Party shall", "No Prime Minister", "No Secretary General"), a
+# party's members and the votes they hold, which a text in sentence case may write so too ("No Democrat
+# has voted", "No Referendum has been held": the shape of "No Logo has been reprinted", a title, which
+# only the word tells from them), and a headline every word ("No Country Has Recognized", "No One
+# Has"); and the adjectives of nationality, by their endings (`_NATIONALITY_ENDING`: "No European
+# country", "No Russian official", "No Western leader", "No Israeli", "No French").  After "No" those open
+# the subject, where another word with a capital opens a name or a title that "No" is part of ("No Time
+# to Die has grossed", "No Deal Brexit Has Been Ruled Out").
 _DENIAL_NOT_TITLE_WORDS = frozenset(
     "state states member members party parties government governments country countries nation nations one "
     "person persons people individual individuals power powers court council agency body bodies organization "
@@ -42,7 +44,9 @@ _DENIAL_NOT_TITLE_WORDS = frozenset(
     "authorities minister ministers ministry delegation representative representatives official officials entity "
     "entities republic signatory signatories contracting high president presidents prime head heads leader leaders "
     "secretary general assembly committee commission office ambassador embassy institution institutions union "
-    "treaty convention article provision resolution region province city".split())
+    "treaty convention article provision resolution region province city democrat democrats republicans "
+    "conservative conservatives liberal liberals socialist socialists communist communists tory tories "
+    "referendum referendums referenda election elections vote votes".split())
 # A word with an ending of English's adjectives of nationality ("European", "Japanese", "British",
 # "Arabic", "Israeli", "Western", "French", "Swiss"), as many other words have ("plan", "woman", "human",
 # "public", "progress", "approach"): any of them after "No" makes `_no_title` read a denial, no title.
@@ -254,6 +258,8 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
             continue
         if language == "de" and not _german_subject(words, found, first, text):
             continue
+        if _reports_speaker(words, first, language, text):
+            continue
         if _opens_subject(words, found, first, language):
             return found
     return None
@@ -282,10 +288,18 @@ _IF_SUBJECTS = frozenset("eu tu ele ela nós vós eles elas você vocês".split(
 # The others are no such word, and `_verb_shaped` as the verb is ("… ci crede", "… lhe responde").
 # Not Italian's "la", "le", "gli", Spanish's "lo", "la", "los", "las", Portuguese's "o", "a", "os",
 # "as": articles too, before a noun they open a headline's phrase with no verb ("Nessun accordo la
-# settimana scorsa", "Nenhum acordo a longo prazo"), and "… la riconosce" for "Nessun paese la
-# riconosce" is missed.  Italian's "lo" only before a word its article "lo" is not written before
-# (`_ITALIAN_NESSUNO_NOUN`: "lo Stato", "lo stesso", "lo zar"): "… lo riconosce".
+# settimana scorsa", "Nenhum acordo a longo prazo", "Nessuna tregua la notte di Natale"), and "… la
+# riconosce" for "Nessun paese la riconosce" is missed.  Italian's "lo" only before a word its article
+# "lo" is not written before (`_ITALIAN_NESSUNO_NOUN`: "lo Stato", "lo stesso", "lo zar"): "… lo
+# riconosce"; and the plural ones before a word that no plural ends as (`_PLURAL_ARTICLES`).
 _OBJECT_PRONOUNS = {"es": frozenset({"le", "nos"})}
+# The object pronouns that are plural articles too (Portuguese's "nos" the "in the" of "em os"), by
+# language, with the ending of every plural noun or adjective after them (`_object_pronoun`): before a
+# word that ends otherwise they are the verb's pronoun, "… apoia" for "Nenhum país nos apoia", "… reconoce"
+# for "Ningún país los reconoce", "… reconhece" for "Nenhum país os reconhece" drop the denial, where
+# "Nenhum acordo nos próximos dias", "Ningún acuerdo los últimos meses" name no verb.  Not Italian's "gli",
+# "le", whose nouns end as its verbs do ("le elezioni", "le vede").
+_PLURAL_ARTICLES = {"es": (frozenset({"los", "las"}), "s"), "pt": (frozenset({"nos", "os", "as"}), "s")}
 
 
 def _reflexive_auxiliary(words: list[Token], first: int, language: str) -> bool:
@@ -403,14 +417,28 @@ def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[s
     return _verb_shaped(after[verb])
 
 
+# Adjectives of nationality whose ending a finite verb's has ("-a": "parla"; "-ese": "prese", "chiese"),
+# by name, which `_before_verb` reads past after a subject's noun as `_no_finite_verb` reads "europeo":
+# "… vince in Europa" for "Nessuna squadra italiana vince in Europa" drops the denial.  Their forms in
+# "-o" are `_NO_FINITE_ENDING`'s.
+_NATIONALITIES = frozenset(
+    "italiana europea americana africana russa ucraina tedesca spagnola britannica araba straniera israeliana "
+    "iraniana turca greca polacca austriaca svizzera cinese francese inglese portoghese giapponese olandese "
+    "svedese ungherese palestinese statunitense "
+    "española rusa ucraniana alemana alemán francesa francés inglesa inglés británica extranjera griega polaca "
+    "portuguesa portugués japonesa japonés "
+    "europeia alemã chinesa chinês francês inglês espanhola estrangeira grega polonesa português japonês "
+    "brasileira".split())
+
+
 def _before_verb(words: list[Token], k: int, language: str) -> bool:
     """Whether words[k], after a subject's noun, is one `_verb_after_subject` reads past to the verb: an
     adverb (`_BEFORE_SUBJECTS_VERB`), `language`'s reflexive (`_REFLEXIVES`), an object pronoun
-    (`_object_pronoun`), an adjective (`_no_finite_verb`) or a demonstrative before a noun of time
-    (`_TIME_DEMONSTRATIVES`: "… questa settimana")."""
+    (`_object_pronoun`), an adjective (`_no_finite_verb`, `_NATIONALITIES`) or a demonstrative before a
+    noun of time (`_TIME_DEMONSTRATIVES`: "… questa settimana")."""
     key = words[k].key
     return (key in _BEFORE_SUBJECTS_VERB or key == _REFLEXIVES.get(language) or _object_pronoun(words, k, language)
-            or _no_finite_verb(key, language)
+            or _no_finite_verb(key, language) or key in _NATIONALITIES
             or key in _TIME_DEMONSTRATIVES and k + 1 < len(words) and words[k + 1].key in _BEFORE_SUBJECTS_VERB)
 
 
@@ -418,10 +446,14 @@ def _object_pronoun(words: list[Token], k: int, language: str) -> bool:
     """Whether words[k], after a subject's noun, is an object pronoun of `language` before the verb
     (`_OBJECT_PRONOUNS`; Italian's "lo" before a word no article "lo" stands before), read past to it
     as the reflexive is: "… lo riconosce" for "Nessun paese lo riconosce" drops the denial as "…
-    riconosce" does."""
+    riconosce" does; a plural article before a word no plural ends as too (`_PLURAL_ARTICLES`: "nos
+    apoia")."""
     key = words[k].key
     if key == "lo" and language == "it":
         return k + 1 < len(words) and _ITALIAN_NESSUNO_NOUN.match(words[k + 1].key) is None
+    articles, plural = _PLURAL_ARTICLES.get(language, (frozenset(), ""))
+    if key in articles:
+        return k + 1 < len(words) and not words[k + 1].key.endswith(plural)
     return key in _OBJECT_PRONOUNS.get(language, ())
 
 
@@ -513,12 +545,17 @@ _GERMAN_SAID = frozenset("heißt hieß heisst hiess".split())
 _HEISSEN_PARTICLES = frozenset({"gut", "willkommen"})
 # German's reporting clause with its comma left out, what was said before it (`_reporting_clause`): sagen's
 # forms before a subject that no object is (`_GERMAN_SPEAKERS`: "Kein Kommentar sagte der Sprecher",
-# "Kein Kommentar sagte er am Montag"; not "Kein Minister sagte die Wahrheit", whose "die" is its object's
-# article as often, nor "Kein Wort sagte er.", `_speaker_closes`), and "so" (according to) before an
-# article or a name ("Keine Einigung so der Minister", "so Scholz"; not "so groß").
+# "Kein Kommentar sagte er am Montag", "Kein Kommentar sagte er."; not "Kein Minister sagte die Wahrheit",
+# whose "die" is its object's article as often, `_speaker_closes`), and "so" (according to) before an
+# article, a name or a pronoun that closes its clause ("Keine Einigung so der Minister", "so Scholz", "so
+# er."; not "so groß").
 _GERMAN_SAYS = frozenset("sagt sagte sagten".split())
 _GERMAN_SPEAKERS = frozenset("er sie man der".split())
 _GERMAN_SO_SOURCES = frozenset("der die das ein eine".split())
+# What one says as much as nothing of: the "Kein" phrase that holds one is sagen's object put first,
+# whoever says it and wherever ("Kein Wort sagte er", "Kein Wort sagte der Minister am Montag": he said
+# not a word, `_german_subject`), where "Kein Kommentar sagte er" reports what he said.
+_GERMAN_SAID_NOTHING = frozenset("wort wörtchen sterbenswörtchen silbe ton laut satz".split())
 
 
 def _german_subject(words: list[Token], found: Token, first: int, text: str) -> bool:
@@ -527,50 +564,122 @@ def _german_subject(words: list[Token], found: Token, first: int, text: str) -> 
     Regierung die Wahl anerkannt" (not even two weeks later: it did), "Keine 24 Stunden später",
     "Keine Woche später" (a noun of time before `_GERMAN_LATER`); nor
     before "heißt es", "hieß es", "sagte der Sprecher", "so der Minister" (`_reporting_clause`), what
-    was said: "… hieß es aus Moskau" for "Kein Kommentar hieß es aus Moskau" quotes who said it."""
+    was said: "… hieß es aus Moskau" for "Kein Kommentar hieß es aus Moskau" quotes who said it; but
+    "Kein Wort" is what was not said (`_GERMAN_SAID_NOTHING`): "… sagte er" for "Kein Wort sagte er"
+    drops it."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
     after = words[k + 1] if k + 1 < len(words) else None
     if after is not None and (after.key[:1].isdigit() or after.key in _GERMAN_NUMBERS):
         return False
     if k + 2 < len(words) and words[k + 2].key in _GERMAN_LATER:
         return False  # "Keine Woche später hat die Kommission reagiert": not even a week later, it did
-    return not _reporting_clause(words, first, text)
+    said_nothing = any(t.key in _GERMAN_SAID_NOTHING for t in words[k + 1 : first])
+    return said_nothing or not _reporting_clause(words, first, text)
 
 
 def _reporting_clause(words: list[Token], first: int, text: str) -> bool:
     """Whether the words a quote opens with, words[first:], after a German "Kein" phrase report it as
     what was said, "it is said" or a verb of saying before its subject that closes the clause
     (`_GERMAN_SAID`, `_GERMAN_SAYS`, `_speaker_closes`), or "so" (according to) before its source
-    (`_GERMAN_SO_SOURCES`, a name): "… hieß es aus Moskau" for "Kein Kommentar hieß es aus Moskau",
-    "… sagte der Sprecher", "… so der Minister" quote who said it, and the "Kein" phrase is no subject
-    they deny (`_german_subject`)."""
+    (`_GERMAN_SO_SOURCES`, a name, a pronoun that closes the clause): "… hieß es aus Moskau" for "Kein
+    Kommentar hieß es aus Moskau", "… sagte der Sprecher", "… so der Minister", "… so er" quote who said
+    it, and the "Kein" phrase is no subject they deny (`_german_subject`)."""
     verb, subject, particle = ([t.key for t in words[first : first + 3]] + ["", ""])[:3]
     if verb in _GERMAN_SAID:
         return subject == "es" and particle not in _HEISSEN_PARTICLES
     if verb in _GERMAN_SAYS:
-        pronoun = subject != "der"
-        return subject in _GERMAN_SPEAKERS and _speaker_closes(words, first + (1 if pronoun else 2), text, pronoun)
-    return verb == "so" and first + 1 < len(words) and (subject in _GERMAN_SO_SOURCES
-                                                         or words[first + 1].text[:1].isupper())
+        speaker = first + (1 if subject != "der" else 2)  # "sagte er", "sagte der Sprecher"
+        return subject in _GERMAN_SPEAKERS and _speaker_closes(words, speaker, text, "de")
+    return verb == "so" and first + 1 < len(words) and (
+        subject in _GERMAN_SO_SOURCES or words[first + 1].text[:1].isupper()
+        or subject in _GERMAN_SPEAKERS and _speaker_closes(words, first + 1, text, "de"))
 
 
-# What may follow the subject of a reporting clause in its clause (`_speaker_closes`): when, where, whose
-# ("sagte der Sprecher am Montag", "sagte er in Berlin", "sagte der Sprecher des Ministeriums").
-_AFTER_SPEAKER = frozenset("am im in des bei gegenüber".split())
+# What may follow the subject of a German reporting clause in its clause (`_speaker_closes`): when, where,
+# whose ("sagte der Sprecher am Montag", "sagte er in Berlin", "sagte der Sprecher des Ministeriums").
+# Italian's, Spanish's and Portuguese's speaker is read to its end before (`_speaker_end`).
+_AFTER_SPEAKER = {"de": frozenset("am im in des bei gegenüber".split())}
 
 
-def _speaker_closes(words: list[Token], last: int, text: str, pronoun: bool) -> bool:
+def _speaker_closes(words: list[Token], last: int, text: str, language: str) -> bool:
     """Whether the reporting clause's subject, ending at words[last], closes its clause (`text`'s:
-    a clause mark or the end after it, `_CLAUSE_MARK`, or a word of `_AFTER_SPEAKER`): what follows
+    a clause mark or the end after it, `_CLAUSE_MARK`, or a word of `language`'s `_AFTER_SPEAKER`): what follows
     "sagte der" or "sagte er" otherwise makes "der" a dative's article and "sagte" a verb with an
     object or a particle, "zusagen", "absagen" ("Kein Land sagte der Ukraine Hilfe zu", "Kein Minister
-    sagte der Presse etwas", "Keine Hilfe sagte er der Ukraine zu"), whose denial the quote drops.  A
-    `pronoun` subject that ends the clause is no reporting clause's: "Kein Wort sagte er." is German's
-    object put first, he said not a word (what a news report's attribution names is its speaker,
-    "sagte der Sprecher", or when and where, "sagte er am Montag"), and "… sagte er" drops the denial."""
+    sagte der Presse etwas", "Keine Hilfe sagte er der Ukraine zu"), whose denial the quote drops; a
+    subject pronoun that ends the clause is a reporting clause's too, "Kein Kommentar sagte er." ("Kein
+    Wort sagte er.", sagen's object put first, is read before: `_GERMAN_SAID_NOTHING`)."""
     if last + 1 >= len(words) or _CLAUSE_MARK.search(text, words[last].end, words[last + 1].start) is not None:
-        return last < len(words) and not pronoun
-    return words[last + 1].key in _AFTER_SPEAKER
+        return last < len(words)
+    return words[last + 1].key in _AFTER_SPEAKER.get(language, ())
+
+
+# Italian's, Spanish's and Portuguese's reporting clause put after what was said, its comma left out
+# (`_reports_speaker`): a verb of saying, a participle after its auxiliary or a finite form
+# (`_SAYING`), then its subject, an article and a speaker's noun (`_SPEAKERS`: "Nessun commento ha detto
+# il ministro", "Ningún comentario dijo el portavoz", "Nenhum comentário disse o ministro") or a name
+# ("ha detto Lavrov", "ha detto Sergej Lavrov"; not an answer, `_ANSWERS`), that closes the clause
+# (`_speaker_closes`).  Not what was said: "Nessun paese ha detto la verità", "Ningún país dijo la
+# verdad", "Nessun governo ha dichiarato il ministro persona non grata" (the clause goes on).
+_SAYING = {
+    "it": frozenset("detto dichiarato affermato spiegato aggiunto sottolineato riferito precisato dice disse "
+                    "afferma affermò dichiara dichiarò spiega spiegò aggiunge aggiunse".split()),
+    "es": frozenset("dicho declarado afirmado explicado añadido señalado subrayado indicado precisado dice dijo "
+                    "afirma afirmó declara declaró explica explicó añade añadió señala señaló indica indicó".split()),
+    "pt": frozenset("dito declarado afirmado explicado acrescentado sublinhado indicado diz disse afirma afirmou "
+                    "declara declarou explica explicou acrescenta acrescentou".split())}
+# The answers a verb of saying takes as its object, capitalised or not: "Nessun paese ha detto Sì" (no
+# country said yes) names no speaker (`_reports_speaker`).
+_ANSWERS = frozenset("sì si sí sim no não".split())
+# The prepositions of a genitive of a name after a reporting clause's speaker (`_speaker_end`): "ha detto il
+# ministro degli Esteri", "dijo el portavoz del Gobierno", "disse o ministro da Defesa".
+_SPEAKER_GENITIVES = {"it": frozenset("di del dello della dei degli delle".split()), "es": frozenset("de del".split()),
+                      "pt": frozenset("de do da dos das".split())}
+_SPEAKER_ARTICLES = {"it": frozenset("il lo la i gli le".split()), "es": frozenset("el la los las".split()),
+                     "pt": frozenset("o a os as".split())}
+_SPEAKERS = {
+    "it": frozenset("ministro ministra portavoce presidente premier segretario segretaria ambasciatore cancelliere "
+                    "sindaco leader comandante generale direttore commissario diplomatico funzionario fonte "
+                    "ministero governo".split()),
+    "es": frozenset("ministro ministra portavoz presidente presidenta secretario secretaria embajador canciller "
+                    "alcalde líder comandante general director comisario diplomático funcionario fuente "
+                    "ministerio gobierno".split()),
+    "pt": frozenset("ministro ministra porta-voz presidente secretário secretária embaixador chanceler prefeito "
+                    "líder comandante general diretor comissário diplomata funcionário fonte ministério "
+                    "governo".split())}
+
+
+def _reports_speaker(words: list[Token], first: int, language: str, text: str) -> bool:
+    """Whether the quote's first words, words[first:], an auxiliary read past, are an Italian, Spanish
+    or Portuguese reporting clause after what was said (`_SAYING`, `_SPEAKERS`): "… ha detto il
+    ministro" for "Nessun commento ha detto il ministro" quotes who said it, and the "Nessun" phrase
+    is no subject it denies (`_denied_subject`), as "… sagte der Sprecher" for "Kein Kommentar sagte der
+    Sprecher" is not (`_reporting_clause`)."""
+    if language not in _SAYING:
+        return False
+    verb = first + 1 if _auxiliary(words[first].key, language) else first
+    if verb + 1 >= len(words) or words[verb].key not in _SAYING[language]:
+        return False
+    after = words[verb + 1]
+    if after.key in _SPEAKER_ARTICLES[language]:
+        return (verb + 2 < len(words) and words[verb + 2].key in _SPEAKERS[language]
+                and _speaker_closes(words, _speaker_end(words, verb + 2, language), text, language))
+    return (after.text[:1].isupper() and after.key not in _ANSWERS
+            and _speaker_closes(words, _speaker_end(words, verb + 1, language), text, language))
+
+
+def _speaker_end(words: list[Token], last: int, language: str) -> int:
+    """The index of the last word of an Italian, Spanish or Portuguese reporting clause's speaker whose
+    noun or name is words[last] (`_reports_speaker`): the words with a capital after it and a genitive
+    of such words (`_SPEAKER_GENITIVES`: "ha detto Sergej Lavrov", "ha detto il ministro Lavrov", "ha detto
+    il portavoce del Cremlino Peskov").  The clause must close there (`_speaker_closes`): a word in lower
+    case after the genitive goes on with it, and the speaker's noun is the verb's object, "Ningún país ha
+    declarado el gobierno de Maduro ilegítimo" (no country declared it illegitimate)."""
+    genitives = _SPEAKER_GENITIVES[language]
+    while last + 1 < len(words) and (words[last + 1].text[:1].isupper() or words[last + 1].key in genitives
+                                     and last + 2 < len(words) and words[last + 2].text[:1].isupper()):
+        last += 1
+    return last
 
 
 def _english_subject(words: list[Token], found: Token, first: int, text: str) -> bool:
@@ -709,7 +818,10 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
     every capital tells nothing (a title has two words there at least, `_TITLE_WORDS`): "No
     Agreement Has Been Reached", "No Troops Will Be Sent" deny (a one-word title in such a headline,
     "No Exit Is Revived", is then read as a denial), where "No Logo has been reprinted", "No Exit was
-    staged" in running text name a book, a play."""
+    staged" in running text name a book, a play; and so is a headline's participle, its auxiliary left
+    out, after the noun and before a preposition (`_headline_participle`: "No Survivors Found After
+    Plane Crash"), in a headline only, where no auxiliary or one with a capital follows: "No Time Left
+    for You was released" in running text names a song."""
     stop = next((j for j in range(end, len(words))
                  if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
     between = words[i + 1 : stop]
@@ -717,7 +829,25 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
     return (words[i].text[:1] == "N" and bool(between) and (len(between) >= _TITLE_WORDS or not headline)
             and between[0].key not in _TITLE_SMALL_WORDS
             and all(_title_or_small(t) for t in between)
-            and (stop == len(words) or _auxiliary(words[stop].key, "en")))
+            and (stop == len(words) or _auxiliary(words[stop].key, "en"))
+            and not ((headline or stop == len(words)) and _headline_participle(between)))
+
+
+# The prepositions after which a participle right after "No" and its noun is a headline's verb, its
+# auxiliary left out (`_headline_participle`: "No Survivors Found After Plane Crash", "No Charges Filed
+# Against Officer", "No Injuries Reported in Quake"), where a title's participle closes it or takes an
+# adverb ("No Strings Attached", "No Child Left Behind", "No Holds Barred").
+_HEADLINE_PREPOSITIONS = frozenset("after before in at on from against over during near amid despite following "
+                                   "into for with by".split())
+
+
+def _headline_participle(between: list[Token]) -> bool:
+    """Whether the words after "No", `between` (all written as a title's, `_no_title`), are a noun, a
+    past participle (`_past_participle`, the bare infinitive's shape too: "Found") and a preposition
+    (`_HEADLINE_PREPOSITIONS`): a headline in title case whose verb is that participle, "… Survivors Found
+    After Plane Crash" for "No Survivors Found After Plane Crash" drops its denial."""
+    return (len(between) > 2 and _past_participle(between[1].key, headline=True)
+            and between[2].key in _HEADLINE_PREPOSITIONS)
 
 
 def _title_or_small(word: Token) -> bool:
