@@ -6,8 +6,9 @@ the syndication endpoint's answers (`post-state` fetches, see `load_checks`).  F
 checks in time order, each in the state the crawl recorded after it under the dead rule in
 force then (`fetches.state_after`: a report read under other settings never re-judges the
 past), this module tells when a source was first seen, last seen live, first seen failing,
-when it was declared dead and by which rule, when its text changed (and by how much; a
-change of its numbers alone, a share counter, is told apart), which mementos appeared,
+when it was declared dead and by which rule, when its text changed (by how much and in
+what words, as a run's changes say it, so that a change stays readable after the run that
+saw it; a change of its numbers alone, a share counter, is told apart), which mementos appeared,
 and the link-rot rate per domain and over time.  `record_run` keeps what a run left behind
 in `run_states`, so that the next run can say what is newly dead, recovered, drifted or
 re-judged since the run it compares with: a hand-started run, the latest run; a scheduled one,
@@ -458,8 +459,22 @@ def _declared_under(event: str, check: Check, after_replayed: bool) -> dict:
     return {"rule": {k: check.recorded[k] for k in ("dead_after_checks", "dead_after_days")}}
 
 
+def _text_event(db, source_id: int, earlier: int, check: Check) -> dict:
+    """The history event of a source's text changed at `check` from the text `earlier`, said
+    as a run's changes say it (`_change_said`): its edits flagged where they touch what a quote
+    citing the source matched in the earlier text (`_citing_quotes`, as `_text_changes` flags
+    them), restored when the new text is the first the page gave (`_first_texts`).  So a
+    reader who missed the run that saw the change still reads what it was, on any later report.
+    Two small indexed queries an event; the texts were read for the size already."""
+    quoted = _quoted_spans(_citing_quotes(db, {source_id: earlier}).get(source_id, ()))
+    change = text_change(_text(db, earlier), _text(db, check.text_id), quoted)
+    restored = _first_texts(db, [source_id]).get(source_id) == check.text_sha256
+    return {"event": change.kind, **_change_said(change, restored)}
+
+
 def source_history(db, source: dict, checks: list[Check], snapshots: list[dict]) -> dict:
-    """One source's history: milestones and the events between them, oldest first."""
+    """One source's history: milestones and the events between them, oldest first; a change
+    of text says what changed (`_text_event`)."""
     events = [{"at": source["first_seen"], "event": "first-seen"}]
     state, last_text, replayed = "unknown", None, False
     for check in checks:
@@ -471,8 +486,7 @@ def source_history(db, source: dict, checks: list[Check], snapshots: list[dict])
         if not check.withdrawn:   # (a withdrawn check changed no state)
             replayed = not check.recorded
         if check.text_id and last_text and check.text_sha256 != last_text[1]:
-            change = text_change(_text(db, last_text[0]), _text(db, check.text_id))
-            events.append({"at": check.at, "event": change.kind, **change.size})
+            events.append({"at": check.at, **_text_event(db, source["id"], last_text[0], check)})
         if check.text_id:
             last_text = (check.text_id, check.text_sha256)
     for snap in snapshots:
@@ -667,6 +681,13 @@ def _first_texts(db, source_ids: list[int]) -> dict[int, str]:
         "and source_id in (select value from json_each(?)) group by source_id)", [json.dumps(source_ids)]))
 
 
+def _change_said(change: TextChange, restored: bool) -> dict:
+    """What a changed text says, in a run's changes (`_text_changes`) and in a source's history
+    (`_text_event`) alike: its size in words, its shown `edits` (`_excerpts`) of `edits_total`,
+    and whether it is `restored` (the page's first text again, `_first_texts`)."""
+    return {**change.size, "edits": list(change.shown), "edits_total": change.edits_total, "restored": restored}
+
+
 def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
     """Each source whose latest live text changed, in order, with where it is listed:
     `content_drift`, or `numbers_changed` when only its numbers changed and none of them inside
@@ -690,8 +711,8 @@ def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
         change = text_change(_text(db, text_id), _text(db, now["text_id"]), _quoted_spans(quotes.get(sid, ())))
         listed = ("numbers_changed" if change.kind == NUMBERS_CHANGED
                   and not _cites_changed_number(change, quotes.get(sid, ())) else "content_drift")
-        changed.append((listed, {"source_id": sid, "url": now["url"], **change.size, "edits": list(change.shown),
-                                 "edits_total": change.edits_total, "restored": first.get(sid) == now["text_sha256"]}))
+        changed.append((listed, {"source_id": sid, "url": now["url"],
+                                 **_change_said(change, first.get(sid) == now["text_sha256"])}))
     return changed
 
 

@@ -146,6 +146,7 @@ def _environment() -> jinja2.Environment:
     env.filters["crawls_since"] = crawls_since
     env.filters["unreadable_words"] = unreadable_words
     env.filters["event_detail"] = event_detail
+    env.filters["event_named"] = event_named
     env.filters["utc_minute"] = utc_minute
     env.filters["statement_flag_words"] = statement_flag_words
     env.filters["citation_flag_words"] = citation_flag_words
@@ -351,7 +352,7 @@ def holds_nothing(summary: dict) -> bool:
 # listed, not counted as a change.
 NUMBERS_ONLY = ("Only numbers changed (a counter, a date, a time: not content drift, not counted as a change) "
                 "in the text of:")
-# The history events that change a source's text, said with their size in words.
+# The history events that change a source's text, said with their size in words and their edits.
 TEXT_EVENTS = (history.CONTENT_CHANGED, history.NUMBERS_CHANGED)
 
 
@@ -369,18 +370,24 @@ def _md_change_items(changes: dict) -> list[str]:
     return items
 
 
-def _md_edits(item: dict) -> list[str]:
-    """What changed in a changed text (history._excerpts), one nested list item per edit:
-    ~~removed~~ and **added** words between their context, the page's words escaped (`md_text`);
-    [] for a run recorded before edits were kept."""
-    lines = []
+def _md_edit_words(item: dict) -> list[str]:
+    """What changed in a changed text (history._excerpts), one string per edit: ~~removed~~
+    and **added** words between their context, the page's words escaped (`md_text`), then what
+    the edits shown leave out; [] for a run recorded before edits were kept.  The changes list
+    them as nested items (`_md_edits`), a source's history in its table cell (`_md_event`)."""
+    said = []
     for edit in item.get("edits") or []:
         words = [f"({md_text(history.IN_QUOTE)})" if edit["in_quote"] else "", md_text(edit["before"]),
                  f"~~{md_text(edit['removed'])}~~" if edit["removed"] else "",
                  f"**{md_text(edit['added'])}**" if edit["added"] else "", md_text(edit["after"])]
-        lines.append("  - " + " ".join(filter(None, words)))
+        said.append(" ".join(filter(None, words)))
     more = history.more_edits(item)
-    return lines + ([f"  - {md_text(more)}"] if more else [])
+    return said + ([md_text(more)] if more else [])
+
+
+def _md_edits(item: dict) -> list[str]:
+    """A changed text's edits (`_md_edit_words`), one nested list item each."""
+    return [f"  - {words}" for words in _md_edit_words(item)]
 
 
 def _md_changes(changes: dict | None) -> list[str]:
@@ -470,11 +477,21 @@ def event_detail(event: dict) -> str:
     return f"({'; '.join(said)})"
 
 
+def event_named(event: dict) -> str:
+    """An event of a source's history by name, in every format: a text back to the page's first
+    wording is said as restored, as the run's changes say it (history.RESTORED), not as the
+    content change it also is."""
+    return f"{history.RESTORED} ({history.RESTORED_HOW})" if event.get("restored") else event["event"]
+
+
 def _md_event(event: dict) -> str:
-    """One event of a source's history on one line, as the HTML's list item says it."""
-    words = f"{md_text(utc_minute(event['at'], zone=False))} {md_text(event['event'])}"
+    """One event of a source's history on one line, as the HTML's list item says it: a changed
+    text with its edits after a colon, MD_PART between them (a table cell holds no list)."""
+    words = f"{md_text(utc_minute(event['at'], zone=False))} {md_text(event_named(event))}"
     if event["event"] in TEXT_EVENTS:
         words += f" (+{event['words_added']} / -{event['words_removed']} words)"
+        if edits := _md_edit_words(event):
+            words += ": " + MD_PART.join(edits)
     if detail := event_detail(event):
         words += " " + md_text(detail)
     if event["event"] in ("memento", "saved"):

@@ -7,8 +7,9 @@ import json
 import lxml.html
 import pytest
 
-from crawler import history, report, report_data
+from crawler import history, report, report_data, schedule
 from crawler.cli import cli
+from crawler.config import load_config
 from tests.factories import Factory
 
 
@@ -98,7 +99,7 @@ def test_a_run_that_found_nothing_and_the_first_run_say_so_with_their_time(db, l
 
 def test_markdown_history_lists_every_source_with_its_events(db, letter):
     """One row per source (the HTML's history table in a line each): its milestones and its
-    events but first-seen, a memento linked, a change of text with its size."""
+    events but first-seen, a memento linked, a change of text with its size and its words."""
     f = Factory(db)
     f.fetch(f.crawl("2026-01-05T00:00:00+00:00"), letter["live"]["source"], "live",
             text="We call on all parties to respect human rights, changed.")
@@ -109,7 +110,81 @@ def test_markdown_history_lists_every_source_with_its_events(db, letter):
     assert len(rows[4:]) == len(data["sources"]) == 4
     by_url = {row.split(" | ")[0]: row for row in rows[4:]}
     live = by_url["| [https://live.example.org/news/statement-1](https://live.example.org/news/statement-1)"]
-    assert live.endswith("| live | 2026-01-01 | 2026-01-05 |  |  | 2 | 2026-01-05 00:00 content-changed (+2 / -1 words) |")
+    assert live.endswith("| live | 2026-01-01 | 2026-01-05 |  |  | 2 | 2026-01-05 00:00 content-changed (+2 / -1 words): "
+                         "on all parties to respect human ~~rights.~~ **rights, changed.** |")
     dead = by_url["| [https://dead.example.org/news/statement-2](https://dead.example.org/news/statement-2)"]
     assert ("2026-01-01 00:00 memento [20200401093000](https://web.archive.org/web/20200401093000/"
             "https://dead.example.org/news/statement-2); 2026-01-02 00:00 failing (client-error 404) |") in dead
+
+
+QUOTED = "Borduria condemns the shelling of the town."
+PAGE = f"The ministry issued a statement on Monday. {QUOTED} Contact the press office for further information."
+REWORDED = PAGE.replace("condemns", "regrets")
+
+
+def _reworded_then_crawled_again(db, tmp_path, *texts: str) -> int:
+    """A page cited for QUOTED, read by a scheduled run (PAGE, the quote matched in it), then by
+    one scheduled run per text of `texts`, as a daily timer runs them: returns the source."""
+    f = Factory(db)
+    doc = f.document()
+    statement = f.statement(doc, 1, "Borduria", QUOTED)
+    url = "https://mfa.example.org/statement"
+    source = f.source(url, state="live")
+    f.citation(doc, statement, 1, source, url=url)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    fetch = f.fetch(f.crawl("2026-01-01T00:00:00+00:00", scheduled=True), source, "live", text=PAGE)
+    first = db.execute("select id from texts where fetch_id = ?", [fetch]).fetchone()[0]
+    f.check(statement, "verbatim", scope="text", text_id=first, span_start=PAGE.index(QUOTED),
+            span_end=PAGE.index(QUOTED) + len(QUOTED))
+    schedule.after_run(db, config, scheduled=True)
+    for day, text in enumerate(texts, start=2):
+        f.fetch(f.crawl(f"2026-01-{day:02d}T00:00:00+00:00", scheduled=True), source, "live", text=text)
+        schedule.after_run(db, config, scheduled=True)
+    return source
+
+
+def _history_cells(data: dict, source: int) -> tuple[str, str]:
+    """The source's events as the Markdown history row and the HTML history table say them."""
+    row = next(line for line in _section(report.render(data, "md"), "History per source").splitlines()
+               if "mfa.example.org" in line)
+    tree = lxml.html.fromstring(report.render(data, "html"))
+    [events] = tree.xpath("//h2[text()='History per source']/following-sibling::table[1]"
+                          "//tr[td/a[contains(@href, 'mfa.example.org')]]/td[last()]")
+    return row, lxml.html.tostring(events, encoding="unicode")
+
+
+def test_a_quoted_word_changed_stays_in_the_history_after_the_next_run(db, tmp_path):
+    """The daily run that saw "condemns" become "regrets" in the cited sentence said so, but
+    the next day's run found nothing new: a reader of that day's report (any later one) still
+    reads, in the history per source, the word removed and the word added, flagged in the
+    quote, in Markdown and HTML; without them it said only "content-changed (+1 / -1 words)"."""
+    source = _reworded_then_crawled_again(db, tmp_path, REWORDED, REWORDED)
+    assert history.latest_changes(db)["count"] == 0   # the run of the change is not the latest
+    data = report_data.build(db)
+    [event] = [e for e in next(s for s in data["sources"] if s["id"] == source)["history"]["events"]
+               if e["event"] == history.CONTENT_CHANGED]
+    assert event["edits"] == [{"before": "issued a statement on Monday. Borduria", "removed": "condemns",
+                               "added": "regrets", "after": "the shelling of the town. Contact", "in_quote": True}]
+    assert (event["edits_total"], event["restored"]) == (1, False)
+    md, html = _history_cells(data, source)
+    assert md.endswith(f"| 3 | 2026-01-02 00:00 content-changed (+1 / -1 words): ({history.IN_QUOTE}) "
+                       "issued a statement on Monday. Borduria ~~condemns~~ **regrets** the shelling of the town. "
+                       "Contact |"), md
+    assert '<del title="removed">condemns</del> <ins title="added">regrets</ins>' in html
+    assert f'<span class="tag altered">{history.IN_QUOTE}</span>' in html
+
+
+def test_a_text_back_to_its_first_wording_is_restored_in_the_history(db, tmp_path):
+    """"regrets" then "condemns" again, the page's first text byte for byte: the run's changes
+    said "text restored", and so does the history per source, in JSON, Markdown and HTML,
+    after a further run; the change that it undoes stays a content change."""
+    source = _reworded_then_crawled_again(db, tmp_path, REWORDED, PAGE, PAGE)
+    data = report_data.build(db)
+    events = [e for e in next(s for s in data["sources"] if s["id"] == source)["history"]["events"]
+              if e["event"] == history.CONTENT_CHANGED]
+    assert [(e["at"][:10], e["restored"]) for e in events] == [("2026-01-02", False), ("2026-01-03", True)]
+    assert (events[1]["edits"][0]["removed"], events[1]["edits"][0]["added"]) == ("regrets", "condemns")
+    md, html = _history_cells(data, source)
+    restored = f"2026-01-03 00:00 {history.RESTORED} ({history.RESTORED_HOW}) (+1 / -1 words)"
+    assert "2026-01-02 00:00 content-changed (+1 / -1 words)" in md and restored in md
+    assert restored.replace("-1", "−1") in " ".join(lxml.html.fromstring(html).text_content().split())
