@@ -300,7 +300,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("recheck_failing", "1d", "How often a failing source is re-checked.", DURATION),
     Setting("recheck_dead", "30d", "How often a dead source is re-checked.", DURATION),
     Setting("watch_every", "1d", "Time between two runs of `citewatch watch` and of the cron/systemd schedules, from the start of one to the start of the next.", INTERVAL),
-    Setting("changes_file", "", "JSON file the changes since the previous scheduled run are written to (default: <data_dir>/changes.json; `-` for standard output, which cron mails when the crontab line does not redirect it (the line `schedule --cron` prints appends it to scheduled.log))."),
+    Setting("changes_file", "", "JSON file the changes since the previous scheduled run are written to (default: <data_dir>/changes.json; `-` for standard output among the run's own lines (no JSON alone: a script reads the file), which cron mails when the crontab line does not redirect it (the line `schedule --cron` prints appends it to scheduled.log))."),
     Setting("dead_after_checks", 3, "Failing checks needed before a source is dead (InternetArchiveBot uses 3).", AT_LEAST_ONE),
     Setting("dead_after_days", 3.0, "Days between two counted failing checks: each must come at least this long after the previous counted one (so with dead_after_checks 3, a source is dead at the earliest twice this after its first failing check).", NON_NEGATIVE),
     Setting("wayback_url", "https://web.archive.org", "Base URL of the Wayback Machine (or a compatible archive).", _needed_url_problem("https://web.archive.org")),

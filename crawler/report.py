@@ -572,7 +572,7 @@ def _md_row(f: dict, compared: set[int]) -> str:
     already shown), not once per footnote it cites."""
     live, memento, saved = f["live"] or {}, f["memento"], f["saved"]
     cells = [
-        md_text(f.get("footnote", f["seq"])),
+        md_text(footnote_label(f)),
         _md_statement(f["statement"]),
         (md_link(f["url"]) if f["url"] else md_text(f["handle"] or f["printed"])) + _md_flags(citation_flag_words(f)),
         " ".join(filter(None, [md_text(live.get("class")), md_text(live.get("status")),
@@ -597,6 +597,13 @@ def compilation_once(f: dict, compared: set[int]) -> dict | None:
     compared.add(sid)
     return f["compilation"]
 
+
+def footnote_label(f: dict):
+    """How the Markdown and CSV reports name a footnote row: its `footnote` where the seq does
+    not name it (an annex's "1 of Annex II", a quote list's row id), else its seq."""
+    return f["seq"] if f["footnote"] is None else f["footnote"]
+
+
 CSV_COLUMNS = ("document_id", "footnote", "entity", "statement_date", "quote", "printed", "url_printed", "url",
                "handle", "source_id", "live_class", "http_status", "final_url", "checked_at", "state", "state_label",
                "state_since", "memento_url", "memento_date", "saved_status", "saved_memento_url", "verdict", "score",
@@ -618,7 +625,7 @@ def csv_rows(data: dict):
         for f in doc["footnotes"]:
             st, live, memento, saved, verdict = (f["statement"] or {}, f["live"] or {}, f["memento"] or {},
                                                   f["saved"] or {}, f["verdict"] or {})
-            yield {"document_id": doc["id"], "footnote": f.get("footnote", f["seq"]), "entity": st.get("entity"),
+            yield {"document_id": doc["id"], "footnote": footnote_label(f), "entity": st.get("entity"),
                    "statement_date": st.get("date"), "quote": st.get("quote"), "printed": f["printed"],
                    "url_printed": f["url_printed"], "url": f["url"], "handle": f["handle"], "source_id": f["source_id"],
                    "live_class": live.get("class"), "http_status": live.get("status"), "final_url": live.get("final_url"),

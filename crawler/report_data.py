@@ -412,11 +412,10 @@ def _footnote(db, citation: dict | None, statement: dict | None, source: dict | 
     # the number printed where it is not the seq: "1 of Annex II", and a footnote's second URL
     # (its own citation, numbered after every footnote: crawler/ingest/letter.py) named "3"
     own = citation.get("footnote")
-    named = ({"footnote": str(printed(citation.get("seq"), number, part))}
-             if number is not None and (part or own not in (None, citation.get("seq"))) else {})
-    if row_key is not None:
-        named = {"footnote": row_key}
-    return {**named,
+    named = (str(printed(citation.get("seq"), number, part))
+             if number is not None and (part or own not in (None, citation.get("seq"))) else None)
+    # always there, null where seq names it: a script reading row["footnote"] must not KeyError
+    return {"footnote": row_key if row_key is not None else named,
         "citation_id": citation.get("id"), "seq": citation.get("seq"), "kind": citation.get("kind"),
         "printed": citation.get("printed"), "url_printed": citation.get("url_printed"), "url": citation.get("url"),
         "repairs": stored_json(citation.get("repairs"), list) or [], "handle": citation.get("handle"),

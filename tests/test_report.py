@@ -230,6 +230,27 @@ def test_json_report_fields_are_all_documented(db, letter):
     assert f"Schema version: {report_data.SCHEMA_VERSION}" in text
 
 
+def test_every_footnote_row_has_the_footnote_key(db, letter):
+    """A script reading `row["footnote"]` from the JSON report (or pandas building one column
+    from the rows) finds it on every row, in the same place: null on a letter's rows, whose
+    seq names the footnote, and the row's id on a quote list's; before, a letter's rows left
+    the key out and `row["footnote"]` raised KeyError on them, while the CSV's column and the
+    Markdown table still name the letter's footnote by its seq."""
+    f = Factory(db)
+    listed = f.document(title="quotes.csv", kind="quotes")
+    statement = f.statement(listed, 1, "Estonia", "Estonia condemns the use of force.")
+    f.citation(listed, statement, 1, url="https://example.org/a", kind="web")
+    db["quote_rows"].insert({"document_id": listed, "row_key": "-2", "statement_id": statement, "sha256": "x",
+                             "source": "https://example.org/a", "updated_at": "2026-01-01T00:00:00+00:00"})
+    data = json.loads(report.render(report_data.build(db), "json"))
+    rows = [row for d in data["documents"] for row in d["footnotes"]]
+    assert [list(row)[:2] for row in rows] == [["footnote", "citation_id"]] * len(rows)
+    assert [row["footnote"] for row in rows] == [None, None, None, None, "-2"]
+    csv_rows = list(csv.DictReader(io.StringIO(report.render(report_data.build(db), "csv"))))
+    assert [row["footnote"] for row in csv_rows] == ["1", "2", "3", "4", "'-2"]
+    assert "| 1 |" in report.render(report_data.build(db), "md")
+
+
 def test_report_command_writes_each_format(runner, db_path, db, letter, tmp_path):
     data_dir = tmp_path / "data"
     for fmt in ("html", "md", "csv", "json"):
