@@ -75,3 +75,59 @@ def test_a_contraction_at_a_quotes_edge_is_minor(quote, text, shown):
 
 def test_can_not_at_a_quotes_edge_for_cannot_is_verbatim():
     judged("The Ministry cannot", "The Ministry can not accept it.", "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("O ministro declarou … encontro", "O ministro declarou no encontro que apoia a Ucrânia.", "elided"),
+    ("… Brasil", "O acordo foi assinado no Brasil.", "verbatim"),
+    ("A reunião ocorreu … Rio", "A reunião ocorreu no Rio.", "elided"),
+    ("O Brasil apoia a Ucrânia … conflito", "O Brasil apoia a Ucrânia no conflito.", "elided"),
+    ("O acordo foi assinado.", "O acordo foi assinado no Brasil.", "verbatim"),
+    ("… entanto, o governo mantém a sua posição.", "No entanto, o governo mantém a sua posição.", "verbatim"),
+])
+def test_portuguese_no_is_in_the_no_negation(quote, text, expected):
+    """Portuguese "no" is "em" and the article, "in the" (it denies with "não"): left out at an
+    ellipsis, at a quote's opening or by its closing stop, it was "“no” left out at an ellipsis"."""
+    verdict = judged(quote, text, expected)
+    assert not any("negation" in c["kinds"] for c in verdict.changes)
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("El acuerdo … fue firmado.", "El acuerdo no fue firmado.", "no"),
+    ("Argentina … votó.", "Argentina no votó.", "no"),  # py3langid calls it Portuguese: "votó" is Spanish's
+    ("Bolivia … firmará.", "Bolivia no firmará.", "no"),  # py3langid calls it Portuguese, nothing Portuguese in it
+    ("São Paulo … apoya la medida.", "São Paulo no apoya la medida.", "no"),  # a name's "ã" is no Portuguese
+    ("São Paulo … firmará.", "São Paulo no firmará.", "no"),  # nor a name's "São" a Portuguese word
+    ("… deal in São Paulo.", "No deal in São Paulo.", "No"),
+    ("UM … renovará convenios.", "UM no renovará convenios.", "no"),  # an acronym, no Portuguese "um"
+    ("Amazon.com … responde nada.", "Amazon.com no responde nada.", "no"),  # an address's "com"
+    ("Brasil … acepta comunidades.", "Brasil no acepta comunidades.", "no"),  # "-dades": Spanish's plural too
+    ("Perú … inhabilitará candidatos.", "Perú no inhabilitará candidatos.", "no"),  # a prefix's "nh"
+    ("O Brasil apoia a paz.12 Maduro … firmará.", "O Brasil apoia a paz.12 Maduro no firmará.", "no"),
+    ("Lula disse: «O Brasil apoia a paz.» Maduro … firmará.", "Lula disse: «O Brasil apoia a paz.» Maduro no firmará.",
+     "no"),  # a sentence ends at a stop before a footnote's number or a closing quotation mark
+    ("There is … agreement in Rio.", "There is no agreement in Rio.", "no"),
+    ("O Brasil … reconhece o resultado no Conselho.", "O Brasil não reconhece o resultado no Conselho.", "não"),
+    ("Este cel mai important acord … poate fi semnat.", "Este cel mai important acord și nu mai poate fi semnat.",
+     "mai"),  # Romanian "nu mai", no longer: "mai" after "nu" stands for it
+    ("Rusia … poate intimida.", "Rusia nu ne poate intimida.", "ne"),
+    ("Il Governo non accetterà … il risultato.", "Il Governo non accetterà mai il risultato.", "mai"),
+    ("Le président Băsescu … reconnaît pas le référendum.",
+     "Le président Băsescu ne reconnaît pas le référendum.", "ne"),  # a Romanian name makes no Romanian sentence
+])
+def test_a_negation_that_is_another_languages_word_still_denies_in_its_own(quote, text, word):
+    """Only a sentence surely in the language whose ordinary word it is (its own letters or words,
+    none of Spanish's, py3langid's word) reads "no", "mai", "ne" as that word."""
+    verdict = judged(quote, text, "altered")
+    assert f"“{word}” left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Este cel … important acord din istoria țării.", "Este cel mai important acord din istoria țării."),
+    ("România sprijină … mult ca oricând Ucraina.", "România sprijină mai mult ca oricând Ucraina."),
+    ("Ministrul … bucurăm că acordul este valabil.", "Ministrul spune că ne bucurăm că acordul este valabil."),
+])
+def test_romanian_mai_and_ne_are_more_and_us(quote, text):
+    """Romanian "mai" is "more" ("cel mai", the most), "ne" is "us": an ellipsis hiding one hides
+    no negation (Italian "mai", never, and French "ne" are words of NEGATIONS)."""
+    judged(quote, text, "elided")

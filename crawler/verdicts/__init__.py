@@ -4,7 +4,9 @@ package whose modules decide it (listed at the end).
 Where to change what (each rule's test goes to the tests/test_verdicts_<family>.py of its family):
 
 - a word whose change alters a claim (a negation, a modal, a number word) in some language:
-  words.py `NEGATIONS`, `MODALS`, `NUMBER_WORDS` (tests/test_verdicts_negation_words.py);
+  words.py `NEGATIONS`, `MODALS`, `NUMBER_WORDS`; one of NEGATIONS that is another language's
+  ordinary word, read by the language of its sentence (Portuguese "no", in the; Romanian "mai",
+  "ne", "ni"): negations.py `_ORDINARY_IN`, `_written_in` (tests/test_verdicts_negation_words.py);
 - a threshold: thresholds.py; what counts as a minor difference: changes.py; numbers and their
   units: numbers.py; scripts written without spaces: unspaced.py; a translation: translation.py;
 - what an ellipsis may hide: gaps.py; a quote that stops right before a negation: silent_cut.py
@@ -47,7 +49,10 @@ Verdicts, from best to worst:
   ("does … recognize" for "does not recognize": altered, `_hidden_in_gap`; not "not only",
   "not just … but" that adds (`_additive_not`: "was not just fair but transparent", where
   "We will not just stand by but act" denies), the month May or mai, "the needs of", a
-  French "ne" that denies nothing; a mark before the words it leaves out is no clause's end
+  French "ne" that denies nothing, another language's word in a sentence surely in it, Portuguese
+  "no" (in the: "A reunião ocorreu … Rio" for "… no Rio"; Spanish "El acuerdo … fue firmado" for
+  "… no fue firmado" hides one), Romanian "mai" (more), "ne", "ni" (us) but after "nu"
+  (`_ordinary_word`); a mark before the words it leaves out is no clause's end
   crossed: they open the clause the quote goes on with, read as an opening ellipsis's below,
   "Pour Paris, … a reconnu" for "Pour Paris, aucun pays n'a reconnu", "For
   Paris, … has recognized" for "For Paris, no country has recognized": `_hidden_in_clause`;

@@ -2,9 +2,9 @@
 the marks of a clause's end (`_CLAUSE_MARK`) and the asides read past (`_ASIDE`), the words just
 before or after a character (`_words_before`, `_words_after`), whether the room between two words
 keeps them in one phrase (`_same_phrase`: a line wrapped in running prose, an invisible character),
-where a paragraph opens (`_paragraph_end`) and whether a word opens its sentence
-(`_opens_sentence`).  The reading of a text that every rule on what an ellipsis or a cut leaves out
-builds on; it imports none of the package's modules.
+where a paragraph opens (`_paragraph_end`), whether a word opens its sentence (`_opens_sentence`)
+and the sentence it stands in (`_sentence_around`).  The reading of a text that every rule on what
+an ellipsis or a cut leaves out builds on; it imports none of the package's modules.
 """
 
 from __future__ import annotations
@@ -141,3 +141,24 @@ def _opens_sentence(word: Token, tokens: list[Token]) -> bool:
         elif token.key in SENTENCE_STOPS:
             opening = True
     return opening
+
+
+# Where a sentence ends for `_sentence_around`: a stop before a space or the text's end (not inside a
+# number, "5.000", nor an abbreviation's glued letters), read past the closing quotation marks or
+# brackets after it ("a paz.» Maduro") and, after a word, a footnote's number glued to it ("a paz.12
+# Maduro"); a line break, a semicolon.
+_STOPS = "[" + re.escape("".join(SENTENCE_STOPS)) + "]"
+_SENTENCE_BOUND = re.compile(r"(?:" + _STOPS + r"[\"'»”’)\]]*|(?<=[^\W\d_])" + _STOPS + r"\d{1,3})(?=\s|$)"
+                             r"|[;\n\r\u2028\u2029]")
+_SENTENCE_CHARS = 300  # characters read on either side of a word for its sentence (`_sentence_around`)
+
+
+def _sentence_around(written: str, word: Token) -> str:
+    """The sentence of `written` that `word` stands in, at most `_SENTENCE_CHARS` characters on
+    either side of it: the passage whose language tells what a word that two languages write alike
+    is there (negations.py `_ordinary_word`), the sentence rather than the page, which may quote
+    a statement in another language."""
+    lo = max(0, word.start - _SENTENCE_CHARS)
+    before = list(_SENTENCE_BOUND.finditer(written, lo, word.start))
+    after = _SENTENCE_BOUND.search(written, word.end, min(len(written), word.end + _SENTENCE_CHARS))
+    return written[before[-1].end() if before else lo : after.start() if after else word.end + _SENTENCE_CHARS]

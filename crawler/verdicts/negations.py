@@ -1,20 +1,28 @@
 """Whether a word negates where it stands (`_negating_word`, `_negates`): a word of NEGATIONS, but not
 "never" read as "ever" ("plus que jamais": `_ever`), the month May or mai (`_month`), a "ne" that
-denies nothing (french_ne.py) nor a syllable of a name ("the Mai-Ndombe province"); "not only",
-which adds (`_additive_not`); a modal's word that is a noun (`_modal_noun`); a negation prefixed
-with a hyphen to the word after it ("non-binding": `_negation_prefix`), "no one" (`_no_one`) and
-the two sides of "yes and no" (`_after_yes`); and the negation right after a place of a text
-(`_next_negation`).  The one reading of a negation's word that the rules on changes, ellipses,
-silent cuts and subjects share; it stands on words.py, unspaced.py, clauses.py and french_ne.py.
+denies nothing (french_ne.py), a syllable of a name ("the Mai-Ndombe province") nor another
+language's ordinary word in a sentence surely in that language (`_ordinary_word`: Portuguese "no
+Brasil", in Brazil; Romanian "cel mai", the most; translation.py's py3langid among its tests);
+"not only", which adds (`_additive_not`); a modal's word that is a noun (`_modal_noun`); a
+negation prefixed with a hyphen to the word after it ("non-binding": `_negation_prefix`), "no one"
+(`_no_one`) and the two sides of "yes and no" (`_after_yes`); and the negation right after a place
+of a text (`_next_negation`).  The one reading of a negation's word that the rules on changes, ellipses,
+silent cuts and subjects share; it stands on words.py, unspaced.py, clauses.py, french_ne.py and
+translation.py.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import replace
 
 from crawler.align import Token, iter_tokens, tokenize
-from crawler.verdicts.clauses import _BEFORE_GAP, _INVISIBLE, _neighbours, _same_phrase, _words_after, _words_before
+from crawler.verdicts.clauses import (_BEFORE_GAP, _INVISIBLE, _neighbours, _same_phrase, _sentence_around,
+                                      _words_after, _words_before)
 from crawler.verdicts.french_ne import _NE, _expletive_ne, _ne_partner, _restrictive_ne
+from crawler.verdicts.thresholds import THRESHOLDS
+from crawler.verdicts.translation import language
 from crawler.verdicts.unspaced import _NEGATION, _NOT_NEGATION, APART_NEGATIONS, _apart, _keyed
 from crawler.verdicts.words import MODALS, word_kinds
 
@@ -37,12 +45,13 @@ def _negates(side: list[Token], own: range, written: str) -> bool:
 
 def _negating_word(token: Token, written: str) -> bool:
     """Whether a word negates where it stands in `written` (the text or the quote): a word of
-    NEGATIONS but "mai" as the month (`_month`: "31 mai"), a "never" that says "ever" (`_ever`)
-    or an "N'" written with a capital and no partner after it (`_ne_partner`), a "ne" of "ne …
-    que" (only: `_restrictive_ne`) or one that denies nothing (`_expletive_ne`), or a syllable of a
-    name (`_name_syllable`: "the Mai-Ndombe province"); or a word of APART_NEGATIONS written apart."""
+    NEGATIONS but "mai" as the month (`_month`: "31 mai"), an ordinary word of the language of its
+    sentence (`_ordinary_word`: Portuguese "no Brasil"), a "never" that says "ever" (`_ever`) or an
+    "N'" written with a capital and no partner after it (`_ne_partner`), a "ne" of "ne … que" (only:
+    `_restrictive_ne`) or one that denies nothing (`_expletive_ne`), or a syllable of a name
+    (`_name_syllable`: "the Mai-Ndombe province"); or a word of APART_NEGATIONS written apart."""
     if "negation" in word_kinds(token):
-        if _name_syllable(token, written):
+        if _name_syllable(token, written) or _ordinary_word(token, written):
             return False
         if token.key in _EVER_AFTER and _ever(token, _words_before(token, written), written):
             return False
@@ -61,6 +70,98 @@ def _name_syllable(token: Token, written: str) -> bool:
     "… Ndombe province was hit" leaves no negation out."""
     return (token.key not in _HYPHEN_PREFIXES and _HYPHEN.match(written, token.end) is not None
             and written[token.end + 1 : token.end + 2].isalnum())
+
+
+# Words of NEGATIONS that are ordinary words of a language that denies with another (`_ordinary_word`),
+# by that language: Portuguese "no" (em + o, "in the": "assinado no Brasil"; Portuguese denies with
+# "não"), Romanian "mai" (more, still: "cel mai important"), "ne" and "ni" (us: "ne angajăm", "ni s-a
+# spus").  Romanian's "nu" (not) is no word of NEGATIONS (French "nu" is naked, Dutch "nu" now): the
+# word right after it stands for it (`_ROMANIAN_NOT`: "nu mai", no longer; "nu ne putem", we cannot).
+_ORDINARY_IN = {"no": "pt", "mai": "ro", "ne": "ro", "ni": "ro"}
+_ROMANIAN_NOT = "nu"
+# What a sentence must hold to be surely in such a language (`_written_in`), read in its words in lower
+# case (a name is written as its own language writes it: "São Paulo", "Băsescu" in a Spanish or a French
+# sentence), or its function words in lower case or opening the sentence before one in lower case ("Há
+# tropas"; not "São Paulo", "UM", "EM", nor a web address's "com": `_own_words`): letters or words that
+# no other language of the letters' statements writes where py3langid names that language (`_NAMED`:
+# Galician, whose "no" is "in the" as well, is Portuguese's look-alike to py3langid).  Portuguese's: ã,
+# õ, â, ê, ô, ç, "ss", "lh" and "nh" inside a word ("processo", "conselho", "tinha"; "nh" after two
+# letters, where Spanish writes it after a prefix: "inhibir", "anhelo"), a past tense's "-ou"
+# ("declarou", "votou"), "-dade" (not "-dades", Spanish's plural too: "autoridades"), "-eiro", its own
+# function words (em, um, uma, do, ao, pela, na, foi, é, há, já, com …) or the article "O", "Os"
+# opening the sentence (Spanish opens none with "o", or, but "o … o").
+# Romanian's: ă, ș, ț (and their cedilla forms), which no French, Italian nor Czech word writes, the
+# article's "-ului", "-ilor", "-elor" ("guvernului"), and its own words (nu, sunt, pentru, fost …).
+_EVIDENCE = {
+    "pt": re.compile(r"[ãõâêôç]|\wss\w|\wlh\w|\w{2}nh\w|\w{3,}ou(?!\w)|\w(?:dade|eir[ao]s?)(?!\w)"),
+    "ro": re.compile(r"[ășțşţ]|\w(?:ului|ilor|elor)(?!\w)"),
+}
+_OWN_WORDS = {
+    "pt": frozenset("não em um uma umas uns do ao aos às pela pelas na nas num numa foi foram é são estão há têm "
+                    "tem também já com ele ela eles elas isso isto ontem hoje muito muita mais ou seu sua seus "
+                    "suas nosso nossa nossos nossas você até após sem depois ainda lhe lhes porém quando "
+                    "governo".split()),
+    "ro": frozenset("nu sunt pentru fost mult acest acesta aceasta această sau dar iar".split()),
+}
+_OPENING_ARTICLE = {"pt": re.compile(r"\W*os?\s")}
+# And none of the look-alike language's, whose word denies (`_AGAINST`), read in the whole sentence:
+# Spanish's ñ, ¿, ¡, its articles and function words (el, los, las, del, un, una, en, y, es, fue,
+# ha, hay, su …; "la", "lo" not after a hyphen, where they are Portuguese's pronouns:
+# "reconhecê-la"), its words' endings "-ó" ("votó"), "-ión", "-aron", "-ieron", "-dad", "-aje",
+# "-an" ("apoyan"; Portuguese "apoiam").
+_AGAINST = {
+    "pt": re.compile(r"[ñ¿¡]|(?<!\w)(?:el|del|y|es|fue|fueron|ha|han|hay|muy|pero|ya|su|sus|al|una|un|unos|unas"
+                     r"|en|le|les|sin|cuando|donde|él|ella|ellos|hoy|ayer|esto|eso|nuestro|nuestra|nuestros"
+                     r"|nuestras|nosotros)(?!\w)|(?<![\w-])(?:la|las|lo|los)(?!\w)"
+                     r"|\w{2,}(?:ó|ión|aron|ieron|dad|aje|an)(?!\w)"),
+}
+_NAMED = {"pt": frozenset({"pt", "gl"}), "ro": frozenset({"ro"})}
+_SENTENCE_LANGUAGE = replace(THRESHOLDS, language_min_words=THRESHOLDS.sentence_language_min_words)
+_WORD = re.compile(r"(?<![\w.@])\w+")  # a word, not a web or mail address's part after a "."
+
+
+def _ordinary_word(token: Token, written: str) -> bool:
+    """Whether a word of NEGATIONS is, in the sentence of `written` it stands in, an ordinary word of
+    a language that denies with another (`_ORDINARY_IN`): Portuguese "no", "in the" ("O acordo foi
+    assinado no Brasil": "… Brasil" leaves no negation out, where Spanish "El acuerdo … fue firmado"
+    for "El acuerdo no fue firmado" does), Romanian "mai", "ne", "ni" but right after "nu" ("cel mai
+    important", more; "nu mai", no longer).  Only where the sentence is surely in that language
+    (`_written_in`): unsure, the word negates, as everywhere else."""
+    code = _ORDINARY_IN.get(token.key)
+    if code is None or not _written_in(_sentence_around(written, token), code):
+        return False
+    before = _words_before(token, written)
+    return not (code == "ro" and before and before[-1].key == _ROMANIAN_NOT)
+
+
+@functools.lru_cache(maxsize=256)
+def _written_in(sentence: str, code: str) -> bool:
+    """Whether `sentence` is surely in the language `code`: its words in lower case hold that
+    language's own letters (`_EVIDENCE`), its words one of its own function words (`_OWN_WORDS`), or
+    it opens with its article (`_OPENING_ARTICLE`); it holds none of the look-alike language's whose
+    word denies (`_AGAINST`: Spanish for Portuguese); and py3langid names it (`_NAMED`; a sentence
+    of fewer than `sentence_language_min_words` words is none: unsure).  Cached: a text's sentence
+    is asked about for each place the aligner weighs."""
+    folded, words = sentence.casefold(), _WORD.findall(sentence)
+    lower = " ".join(w for w in words if w[0].islower())
+    opening = _OPENING_ARTICLE.get(code)
+    own = not _OWN_WORDS[code].isdisjoint(_own_words(words))
+    if not (own or _EVIDENCE[code].search(lower) or opening is not None and opening.match(folded)):
+        return False
+    against = _AGAINST.get(code)
+    if against is not None and against.search(folded):
+        return False
+    return language(sentence, _SENTENCE_LANGUAGE) in _NAMED[code]
+
+
+def _own_words(words: list[str]) -> list[str]:
+    """The words of a sentence that may be its language's function words (`_written_in`), in lower
+    case: those written in lower case, and its opening word written as a sentence opens ("Há",
+    "É") before one in lower case ("Há tropas"); a word in capitals is an acronym ("UM", "EM"),
+    and one before a capital a name's ("São Paulo", "São Tomé"), which a Spanish or an English
+    sentence writes as Portuguese does."""
+    opening = words[:1] if len(words) > 1 and not words[0][1:].isupper() and words[1][0].islower() else []
+    return [w.casefold() for w in opening + [w for w in words if w[0].islower()]]
 
 
 # Words after which a "never" says "ever" (`_ever`): "à jamais", "pour jamais" (forever), "si jamais",

@@ -31,6 +31,8 @@ class Thresholds:
     spelling_min_length: int = 4  # shortest word whose one-letter change may be minor
     language_min_words: int = 6  # fewer words than this: no language guess
     language_sample: int = 20_000  # characters of a text given to the language guess
+    sentence_language_min_words: int = 3  # the same, for the sentence a word two languages share stands in
+    #                                       (negations.py `_ordinary_word`: its own letters and words decide too)
     misattribution_candidates: int = 20  # texts taken from full-text search for alignment
     misattribution_min_words: int = 6  # fewer quote words in another text: no hint it is from there
     misattribution_altered_share: float = 0.85  # an altered match elsewhere holding less of the quote is no hint
