@@ -131,3 +131,18 @@ def test_romanian_mai_and_ne_are_more_and_us(quote, text):
     """Romanian "mai" is "more" ("cel mai", the most), "ne" is "us": an ellipsis hiding one hides
     no negation (Italian "mai", never, and French "ne" are words of NEGATIONS)."""
     judged(quote, text, "elided")
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("România recunoaște … alegerile.", "România recunoaște niciodată alegerile.", "niciodată"),
+    ("Ministerul … a declarat despre alegeri.", "Ministerul nimic nu a declarat despre alegeri.", "nimic"),
+    ("Guvernul român a declarat că … stat a recunoscut referendumul.",
+     "Guvernul român a declarat că niciun stat nu a recunoscut referendumul.", "niciun"),
+    ("Ucraina … va accepta anexarea.", "Ucraina nici nu va accepta anexarea.", "nici"),
+])
+def test_romanian_negations_left_out_alter_the_quote(quote, text, word):
+    """Romanian's never, nothing, no and not even (niciodată, nimic, niciun, nici) deny as the
+    other languages' words of NEGATIONS do: left out, they turned the letter's Romanian
+    statements round unnoticed."""
+    verdict = judged(quote, text, "altered")
+    assert f"“{word}”" in verdict.reason.lower(), verdict.reason

@@ -16,6 +16,7 @@ NEGATIONS = frozenset(
     "nicht kein keine keinen keinem keiner keines nie niemals nichts niemand weder nein "
     "nunca nadie nada ningún ninguna ninguno tampoco jamás "
     "não nenhum nenhuma ninguém nem mai nessuno nessuna nessun niente "
+    "nici niciun nicio niciodată nimic nimeni "  # Romanian; its "nu" is French's naked, Dutch's now: negations.py
     "не нет ни никогда ничего ничто никто нигде нельзя değil yok asla".split()
 )
 # Not "personne" (French "nobody" only after "ne", else "person") nor "né" (French "born"), which
