@@ -109,8 +109,8 @@ def test_portuguese_no_is_in_the_no_negation(quote, text, expected):
     ("There is … agreement in Rio.", "There is no agreement in Rio.", "no"),
     ("O Brasil … reconhece o resultado no Conselho.", "O Brasil não reconhece o resultado no Conselho.", "não"),
     ("Este cel mai important acord … poate fi semnat.", "Este cel mai important acord și nu mai poate fi semnat.",
-     "mai"),  # Romanian "nu mai", no longer: "mai" after "nu" stands for it
-    ("Rusia … poate intimida.", "Rusia nu ne poate intimida.", "ne"),
+     "nu mai"),  # Romanian "nu mai", no longer: "mai" after "nu" is its
+    ("Rusia … poate intimida.", "Rusia nu ne poate intimida.", "nu ne"),
     ("Il Governo non accetterà … il risultato.", "Il Governo non accetterà mai il risultato.", "mai"),
     ("Le président Băsescu … reconnaît pas le référendum.",
      "Le président Băsescu ne reconnaît pas le référendum.", "ne"),  # a Romanian name makes no Romanian sentence
@@ -135,10 +135,10 @@ def test_romanian_mai_and_ne_are_more_and_us(quote, text):
 
 @pytest.mark.parametrize("quote, text, word", [
     ("România recunoaște … alegerile.", "România recunoaște niciodată alegerile.", "niciodată"),
-    ("Ministerul … a declarat despre alegeri.", "Ministerul nimic nu a declarat despre alegeri.", "nimic"),
+    ("Ministerul … a declarat despre alegeri.", "Ministerul nimic nu a declarat despre alegeri.", "nimic nu"),
     ("Guvernul român a declarat că … stat a recunoscut referendumul.",
      "Guvernul român a declarat că niciun stat nu a recunoscut referendumul.", "niciun"),
-    ("Ucraina … va accepta anexarea.", "Ucraina nici nu va accepta anexarea.", "nici"),
+    ("Ucraina … va accepta anexarea.", "Ucraina nici nu va accepta anexarea.", "nici nu"),
 ])
 def test_romanian_negations_left_out_alter_the_quote(quote, text, word):
     """Romanian's never, nothing, no and not even (niciodată, nimic, niciun, nici) deny as the
@@ -146,3 +146,19 @@ def test_romanian_negations_left_out_alter_the_quote(quote, text, word):
     statements round unnoticed."""
     verdict = judged(quote, text, "altered")
     assert f"“{word}”" in verdict.reason.lower(), verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("Republica Moldova … recunoaște aceste alegeri.", "Republica Moldova nu recunoaște aceste alegeri.", "altered"),
+    ("Rusia … mai poate intimida Ucraina.", "Rusia nu mai poate intimida Ucraina.", "altered"),
+    ("Guvernul … va accepta rezultatele referendumului.", "Guvernul nu va accepta rezultatele referendumului.",
+     "altered"),
+    ("Le roi est … dans le conte.", "Le roi est nu dans le conte.", "elided"),          # French: naked
+    ("Wij moeten … samen handelen.", "Wij moeten nu samen handelen.", "elided"),       # Dutch: now
+])
+def test_romanian_nu_denies_in_a_romanian_sentence_only(quote, text, expected):
+    """Romanian's "nu" (not) is French's "naked" and Dutch's "now": left out of a sentence surely
+    Romanian it turns the statement round (the Republic of Moldova's ministry writes in Romanian),
+    elsewhere it is the other language's word."""
+    verdict = judged(quote, text, expected)
+    assert ("“nu” left out" in verdict.reason) == (expected == "altered"), verdict.reason

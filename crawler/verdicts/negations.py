@@ -49,7 +49,8 @@ def _negating_word(token: Token, written: str) -> bool:
     sentence (`_ordinary_word`: Portuguese "no Brasil"), a "never" that says "ever" (`_ever`) or an
     "N'" written with a capital and no partner after it (`_ne_partner`), a "ne" of "ne … que" (only:
     `_restrictive_ne`) or one that denies nothing (`_expletive_ne`), or a syllable of a name
-    (`_name_syllable`: "the Mai-Ndombe province"); or a word of APART_NEGATIONS written apart."""
+    (`_name_syllable`: "the Mai-Ndombe province"); Romanian's "nu" in a sentence surely Romanian
+    (`_written_in`); or a word of APART_NEGATIONS written apart."""
     if "negation" in word_kinds(token):
         if _name_syllable(token, written) or _ordinary_word(token, written):
             return False
@@ -60,6 +61,8 @@ def _negating_word(token: Token, written: str) -> bool:
         if token.key in _NE and (_restrictive_ne(token, written) or _expletive_ne(token, written)):
             return False
         return not (token.key in _MONTHS and _month(token, *_neighbours(token, written)))
+    if token.key == _ROMANIAN_NOT:   # no word of NEGATIONS: French's naked, Dutch's now
+        return _written_in(_sentence_around(written, token), "ro")
     return token.key in APART_NEGATIONS and _apart(token, written)
 
 
@@ -75,8 +78,9 @@ def _name_syllable(token: Token, written: str) -> bool:
 # Words of NEGATIONS that are ordinary words of a language that denies with another (`_ordinary_word`),
 # by that language: Portuguese "no" (em + o, "in the": "assinado no Brasil"; Portuguese denies with
 # "não"), Romanian "mai" (more, still: "cel mai important"), "ne" and "ni" (us: "ne angajăm", "ni s-a
-# spus").  Romanian's "nu" (not) is no word of NEGATIONS (French "nu" is naked, Dutch "nu" now): the
-# word right after it stands for it (`_ROMANIAN_NOT`: "nu mai", no longer; "nu ne putem", we cannot).
+# spus").  Romanian's "nu" (not) is no word of NEGATIONS (French "nu" is naked, Dutch "nu" now): it
+# negates in a sentence surely Romanian (`_negating_word`), and the word right after it is its
+# (`_ROMANIAN_NOT`: "nu mai", no longer; "nu ne putem", we cannot).
 _ORDINARY_IN = {"no": "pt", "mai": "ro", "ne": "ro", "ni": "ro"}
 _ROMANIAN_NOT = "nu"
 # What a sentence must hold to be surely in such a language (`_written_in`), read in its words in lower
