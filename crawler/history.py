@@ -11,7 +11,9 @@ what words, as a run's changes say it, so that a change stays readable after the
 saw it; a change of its numbers alone, a share counter, is told apart), which mementos appeared,
 and the link-rot rate per domain and over time.  `record_run` keeps what a run left behind
 in `run_states`, so that the next run can say what is newly dead, recovered, drifted or
-re-judged since the run it compares with: a hand-started run, the latest run; a scheduled one,
+re-judged since the run it compares with (a failure on one check of weak evidence, a timeout, is
+listed apart, not counted, until the next check fails too: `_source_change`, marked in the state
+kept, `kept_state`): a hand-started run, the latest run; a scheduled one,
 the latest scheduled run, so that cron's alerts cover every change since it last reported (only
 those two rows keep their state; every row keeps its changes).  A text back to the page's first
 wording is said as restored (`_text_changes`), still a change.  A changed text
@@ -46,7 +48,8 @@ from crawler.config import SETTINGS
 from crawler.numbering import printed
 from crawler.posts import syndication_state
 from crawler.social import SYNDICATION_CONFIRM
-from crawler.state import CRAWL_SPIDER, WAIT_CLASSES, can_die, next_state, offline_crawls, stored_checks
+from crawler.state import (CRAWL_SPIDER, WAIT_CLASSES, can_die, evidence_strength, next_state, offline_crawls,
+                           stored_checks)
 from crawler.terminal import UNPRINTABLE
 
 # What a check says about rot, by the kind the classifier gives each fetch class.
@@ -574,20 +577,45 @@ def rot_over_time(db, checks: dict[int, list[Check]]) -> list[dict]:
     return rows
 
 
+def failing_in_row(history: list[Check]) -> tuple[int, list[str]]:
+    """The failing checks in a row a source's failing or dead state rests on now, and their
+    classes (each once, oldest first): its rot checks since it was last anything else.  A check
+    that changed no state (an offline crawl's, a rate limit, a logged-out page after syndication
+    checks: `_replay` makes its outcome uncertain and keeps the state) neither counts nor ends
+    the row; a live or uncertain one ends it.  Not the state machine's count toward dead
+    (`failing_checks`: checks dead_after_days apart): a run's changes ask whether the next check
+    failed too, and with a failing source re-checked daily and 3 days between counted checks,
+    that count stays 1 for three days of timeouts."""
+    count, classes = 0, []
+    for check in reversed(history):
+        if check.state not in ("failing", "dead"):
+            break
+        if check.outcome == "failing":
+            count += 1
+            classes.append(check.fetch_class)
+    return count, list(dict.fromkeys(reversed(classes)))
+
+
 def current_state(db, rule: tuple[int, float] | None = None, data_dir: str | None = None,
                   max_size: int | None = None) -> dict:
-    """What a run leaves behind: each source's state, latest class and text hash, each verdict."""
+    """What a run leaves behind: each source's state, latest class and text hash, the failing
+    checks in a row its state rests on and their classes (`failing_in_row`: a failure on one
+    check of weak evidence is not counted as a change until the next check fails too,
+    `changes_between`), each verdict."""
     checks = load_checks(db, rule, data_dir, max_size)
     sources = {}
     for source in db["sources"].rows:
         history = checks.get(source["id"], [])
         texts = [c for c in history if c.text_sha256]
+        failing, classes = failing_in_row(history)
         sources[str(source["id"])] = {
             "url": source["url"] or source["key"],
             "state": effective_state(source, history),
             "class": history[-1].fetch_class if history else None,
             "text_sha256": texts[-1].text_sha256 if texts else None,
             "text_id": texts[-1].text_id if texts else None,
+            "failing_in_row": failing,
+            "failing_classes": classes,
         }
     verdicts = {str(sid): verdict for sid, verdict in db.execute(
         "select statement_id, verdict from quote_checks where scope = 'overall' order by id")}
@@ -628,9 +656,39 @@ def more_edits(item: dict) -> str:
 
 # The changes a run counts (its `count`, the exit status of a scheduled run); a source whose
 # text changed only in its numbers (NUMBERS_CHANGED), none of them quoted, is listed apart, in
-# `numbers_changed`.  A kept state that could not be read counts too, as one change
-# (`_changes_since`: `state_unreadable`).
+# `numbers_changed`, and so are a source failing on one check of weak evidence (`failing_once`)
+# and one live again after it (`cleared`): NOT_COUNTED_CHANGES.  A kept state that could not be
+# read counts too, as one change (`_changes_since`: `state_unreadable`).
 COUNTED_CHANGES = ("newly_dead", "newly_failing", "recovered", "content_drift", "verdict_changed")
+NOT_COUNTED_CHANGES = ("numbers_changed", "failing_once", "cleared")
+# What the terminal and the reports say of the two lists of a failure on weak evidence.
+FAILED_ONCE = "failed once, weak evidence (not counted: counted if the next check fails too)"
+CLEARED = "failed once, live again (not counted)"
+WEAK_FAILURES = (("failing_once", FAILED_ONCE), ("cleared", CLEARED))
+
+
+def failed_change(item: dict) -> str:
+    """A failure on weak evidence listed (`failing_once`, `cleared`) in words, with the class of
+    the check that failed (`_failing_said`): "live → failing: timeout" as it fails, "failing:
+    timeout → live" as it clears (the terminal and the reports say it alike)."""
+    failed = ", ".join(item.get("failing_classes") or [item.get("class") or "no class recorded"])
+    if item["to"] == "live":
+        return f"{item['from']}: {failed} → {item['to']}"
+    return f"{item['from']} → {item['to']}: {failed}"
+
+
+def failing_evidence(item: dict) -> str:
+    """A newly failing source's classes and how strong its evidence of rot is: a single timeout
+    or 5xx (weak) must not read as a 404 (strong) in a log that says only "live → failing"; and
+    when it counts because the next check failed too (`_source_change`), how many failing
+    checks in a row made it count.  The terminal and the reports say it alike (the latest
+    check's `class` alone said "rate-limited" of a source failing on two timeouts)."""
+    classes = item.get("failing_classes") or ([item["class"]] if item["class"] else [])
+    if not classes:
+        return "no class recorded"
+    strength = "strong" if any(evidence_strength(cls) == "strong" for cls in classes) else "weak"
+    row = item.get("failing_in_row") or 0
+    return f"{', '.join(classes)}, {strength} evidence" + (f", {row} failing checks in a row" if row > 1 else "")
 
 
 def _touches(edits, start: int | None, end: int | None) -> bool:
@@ -716,26 +774,74 @@ def _text_changes(db, old: dict, new: dict) -> list[tuple[str, dict]]:
     return changed
 
 
+def _failed_once(now: dict) -> bool:
+    """Whether a source's state (`current_state`'s) is failing on one check of weak evidence (a
+    timeout, a refused connection, a temporary DNS failure, a 5xx: crawler/state.py
+    `evidence_strength`): a hiccup until the next check fails too."""
+    classes = now.get("failing_classes") or []
+    return (now["state"] == "failing" and now.get("failing_in_row") == 1 and len(classes) == 1
+            and evidence_strength(classes[0]) == "weak")
+
+
+def _said_failing(before: dict) -> bool:
+    """Whether the run that kept `before` (a source's kept state) stood by it failing or dead:
+    counted by it or earlier, or found so by a first run (which lists nothing), but not left
+    failed once (`kept_state`'s mark).  A state kept before the mark has none: each failing
+    source in it is read as counted, as it was."""
+    return before["state"] in ("failing", "dead") and not before.get("failing_once")
+
+
+def _left_failed_once(before: dict, now: dict) -> bool:
+    """Whether a source failing now on one check of weak evidence (`_failed_once`) is so for the
+    first time as far as the run compared with said: not counted failing there."""
+    return _failed_once(now) and not _said_failing(before)
+
+
+def _source_change(before: dict, now: dict) -> str | None:
+    """Where a source's change of state from a kept state to now is listed, or None.  Failing
+    on one check of weak evidence is `failing_once`, not counted, and only when it becomes so: a
+    source the run compared with left failed once, still so, is not listed again.  When the next
+    check fails too (two failing checks in a row, or strong evidence, or dead) it is newly
+    failing (or dead), counted, though its state was failing then.  Live again after being left
+    failed once, it is `cleared`, not counted; a source the kept state had as failing or dead
+    otherwise is `recovered`, and stays unlisted while failing, as before."""
+    if now["state"] == "dead" and before["state"] != "dead":
+        return "newly_dead"
+    if _left_failed_once(before, now):
+        return None if before.get("failing_once") else "failing_once"
+    if now["state"] == "failing" and not _said_failing(before):
+        return "newly_failing"
+    if now["state"] == "live" and before["state"] in ("failing", "dead"):
+        return "cleared" if before.get("failing_once") else "recovered"
+    return None
+
+
+def _failing_said(listed: str, before: dict, now: dict) -> dict:
+    """What a listed change of state says of the failure: the failing checks in a row (the
+    newly failing: how many made it count) and their classes, or for `cleared` the classes of
+    the failure it cleared."""
+    if listed == "cleared":
+        return {"failing_classes": before.get("failing_classes") or []}
+    if listed in ("newly_failing", "failing_once"):
+        return {"failing_in_row": now.get("failing_in_row", 0), "failing_classes": now.get("failing_classes") or []}
+    return {}
+
+
 def changes_between(db, old: dict | None, new: dict) -> dict:
     """Newly dead, newly failing, recovered, content drift (a text back to its first wording
-    among it, `restored`) and verdict changes from old to new, and the sources whose text
-    changed only in numbers no quote citing them holds (not counted)."""
-    changes = {"first_run": old is None, **{key: [] for key in COUNTED_CHANGES}, "numbers_changed": []}
+    among it, `restored`) and verdict changes from old to new; and, not counted, the sources
+    whose text changed only in numbers no quote citing them holds, those failing on one check
+    of weak evidence and those live again after it (`_source_change`)."""
+    changes = {"first_run": old is None, **{key: [] for key in (*COUNTED_CHANGES, *NOT_COUNTED_CHANGES)}}
     if old is None:
         changes["count"] = 0
         return changes
     for sid, now in new["sources"].items():
         before = old["sources"].get(sid)
-        if before is None:
-            continue
-        item = {"source_id": int(sid), "url": now["url"], "from": before["state"], "to": now["state"],
-                "class": now["class"]}
-        if now["state"] == "dead" and before["state"] != "dead":
-            changes["newly_dead"].append(item)
-        elif now["state"] == "failing" and before["state"] not in ("failing", "dead"):
-            changes["newly_failing"].append(item)
-        elif now["state"] == "live" and before["state"] in ("failing", "dead"):
-            changes["recovered"].append(item)
+        listed = _source_change(before, now) if before is not None else None
+        if listed:
+            changes[listed].append({"source_id": int(sid), "url": now["url"], "from": before["state"],
+                                    "to": now["state"], "class": now["class"], **_failing_said(listed, before, now)})
     for listed, item in _text_changes(db, old, new):
         changes[listed].append(item)
     for stmt, verdict in new["verdicts"].items():
@@ -745,6 +851,21 @@ def changes_between(db, old: dict | None, new: dict) -> dict:
                                                "from": was, "to": verdict})
     changes["count"] = sum(len(changes[key]) for key in COUNTED_CHANGES)
     return changes
+
+
+def kept_state(old: dict | None, new: dict) -> dict:
+    """The state a run keeps for the next to compare with: `new`, each source it leaves failed
+    once marked (`failing_once`: listed so now, or left so by the run compared with and still
+    so), so that the next run tells a failure confirmed (newly failing) or cleared from one
+    said before.  A first run marks none (it lists nothing: what it found stands as said), nor a
+    source new since the run compared with (not compared)."""
+    if old is None:
+        return new
+    sources = {}
+    for sid, now in new["sources"].items():
+        before = old["sources"].get(sid)
+        sources[sid] = {**now, "failing_once": True} if before is not None and _left_failed_once(before, now) else now
+    return {**new, "sources": sources}
 
 
 def _compared_run(db, scheduled: bool) -> tuple[int, str] | None:
@@ -780,7 +901,9 @@ def _state_then(db, row_id: int, config=None) -> dict:
     reads it), its text the last they extracted, and a source first seen after the run is not
     in it, as it was not then.  A source whose last such check recorded no state that can be
     read (one from before m019, or a damaged row) is unknown then, not replayed by today's rule:
-    failing or dead now, it is listed again rather than passed over.  A verdict is the one kept
+    failing or dead now, it is listed again rather than passed over; one failing then on one
+    check of weak evidence is marked as left failed once (`kept_state`'s mark), so that a
+    confirmation is counted whatever that run said.  A verdict is the one kept
     when it was judged by then (quote_checks keeps only the latest, `checked_at`); one judged
     again since (every run reconciles) is not known then, and not compared."""
     taken_at, crawl_id = db.execute("select taken_at, crawl_id from run_states where id = ?", [row_id]).fetchone()
@@ -793,36 +916,48 @@ def _state_then(db, row_id: int, config=None) -> dict:
         # (as _replay: a withdrawn check, or one of a class unknown, changes no state)
         deciding = [c for c in seen if not c.withdrawn and c.fetch_class in CLASSES]
         texts = [c for c in seen if c.text_sha256]
-        sources[str(source_id)] = {
+        failing, classes = failing_in_row(seen)
+        then = {
             "url": url or key,
             "state": deciding[-1].state if deciding and deciding[-1].recorded else "unknown",
             "class": seen[-1].fetch_class if seen else None,
             "text_sha256": texts[-1].text_sha256 if texts else None,
             "text_id": texts[-1].text_id if texts else None,
+            "failing_in_row": failing,
+            "failing_classes": classes,
         }
+            # (failing then on one check of weak evidence: marked as left failed once, so that the
+        # next failing check counts, the at-least-once side)
+        sources[str(source_id)] = {**then, "failing_once": True} if _failed_once(then) else then
     verdicts = {str(sid): verdict for sid, verdict, checked_at in db.execute(
         "select statement_id, verdict, checked_at from quote_checks where scope = 'overall' order by id")
         if checked_at <= taken_at}
     return {"sources": sources, "verdicts": verdicts}
 
 
-def _changes_since(db, previous: tuple[int, str] | None, state: dict, config=None) -> dict:
+def _changes_since(db, previous: tuple[int, str] | None, state: dict, config=None) -> tuple[dict, dict | None]:
     """The changes from the run_states row `previous` (id, state: `_compared_run`) to `state`,
-    a first run's without one.  A row whose state cannot be read (`_run_state`) is compared as
-    the history rebuilds it (`_state_then`: states, texts and verdicts as of that run), so that
+    a first run's without one, and the state compared with (None for a first run), by which the
+    run marks what it keeps (`kept_state`).  A row whose state cannot be read (`_run_state`) is
+    compared as the history rebuilds it (`_state_then`: states, texts and verdicts as of that run), so that
     a source dead then and live now is recovered and a text changed since is drift; what the
     rebuild cannot tell is not dropped: a source whose state then is unknown is listed again
-    when failing or dead now (the at-least-once side), and `state_unreadable` says the list is
+    when failing or dead now (the at-least-once side: in `failing_once` when it failed once on
+    weak evidence), a source failing then on one check of weak evidence is taken as left failed
+    once, as that run would have left it unless it was a first run (its next failing check is
+    newly failing, counted; its return cleared), any other failing then stands as said (its
+    return is recovered, counted), and `state_unreadable` says the list is
     this and counts as one change in `count`, so that a scheduled run exits EXIT_CHANGED (cron
     hears of it) even when nothing is listed (a verdict judged again since that run cannot be
     compared, nor a state the crawl recorded none for)."""
     if previous is None:
-        return changes_between(db, None, state)
+        return changes_between(db, None, state), None
     old = _run_state(previous[1])
     if old is not None:
-        return changes_between(db, old, state)
-    changes = changes_between(db, _state_then(db, previous[0], config), state)
-    return {**changes, "count": changes["count"] + 1, "state_unreadable": True}
+        return changes_between(db, old, state), old
+    old = _state_then(db, previous[0], config)
+    changes = changes_between(db, old, state)
+    return {**changes, "count": changes["count"] + 1, "state_unreadable": True}, old
 
 
 # The run_states rows whose state a later run compares with (`_compared_run`): the latest run's
@@ -861,12 +996,12 @@ def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
     the older states emptied."""
     state = current_state(db, dead_rule(config), warc_data_dir(config), warc_max_size(config))
     previous = _compared_run(db, scheduled)
-    changes = _changes_since(db, previous, state, config)
+    changes, old = _changes_since(db, previous, state, config)
     with database.write_transaction(db):
         compared = _compared_run(db, scheduled)
         if compared != previous:   # another process recorded a run meanwhile (rare): compare with it
             previous = compared
-            changes = _changes_since(db, previous, state, config)
+            changes, old = _changes_since(db, previous, state, config)
         changes["taken_at"] = database.now()
         changes["previous_run_state_id"] = previous[0] if previous else None
         # the hand-started runs after the one compared with, which a scheduled run passes over
@@ -874,7 +1009,8 @@ def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
                                             [previous[0]]).fetchone()[0] if previous else 0
         crawl = db.execute("select max(id) from crawls").fetchone()[0]
         row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
-               "state": json.dumps(state), "changes": json.dumps(changes), "changed": changes["count"]}
+               "state": json.dumps(kept_state(old, state)), "changes": json.dumps(changes),
+               "changed": changes["count"]}
         changes["run_state_id"] = db["run_states"].insert(row).last_pk
         # Only the states a later run compares with are kept (_KEPT_STATES): older ones would
         # grow by the size of every source each run, so they keep their changes and drop their state.
@@ -909,8 +1045,8 @@ def _run_changes(value) -> dict | None:
     changes = database.stored_json(value, dict)
     if changes is None or any(key not in changes for key in _RUN_FIELDS):
         return None
-    # (numbers_changed: none in a run recorded before it was kept)
-    lists = [changes.get(key) for key in COUNTED_CHANGES] + [changes.get("numbers_changed", [])]
+    # (numbers_changed, failing_once, cleared: none in a run recorded before they were kept)
+    lists = [changes.get(key) for key in COUNTED_CHANGES] + [changes.get(key, []) for key in NOT_COUNTED_CHANGES]
     readable = all(isinstance(items, list) and all(isinstance(i, dict) for i in items) for items in lists)
     return changes if readable else None
 

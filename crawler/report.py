@@ -156,6 +156,9 @@ def _environment() -> jinja2.Environment:
     env.globals["first_run"] = FIRST_RUN
     env.globals["no_document"], env.globals["holds_nothing"] = NO_DOCUMENT, holds_nothing
     env.globals["numbers_only"] = NUMBERS_ONLY
+    env.globals["weak_failures"] = history.WEAK_FAILURES
+    env.filters["failed_change"] = history.failed_change
+    env.filters["failing_evidence"] = history.failing_evidence
     env.globals["text_events"] = TEXT_EVENTS
     env.globals["in_quote"] = history.IN_QUOTE
     env.globals["restored"], env.globals["restored_how"] = history.RESTORED, history.RESTORED_HOW
@@ -359,7 +362,8 @@ TEXT_EVENTS = (history.CONTENT_CHANGED, history.NUMBERS_CHANGED)
 def _md_change_items(changes: dict) -> list[str]:
     """One Markdown list item per change the run found."""
     items = [f"- newly dead: {md_link(item['url'])}" for item in changes["newly_dead"]]
-    items += [f"- newly failing ({md_text(item['class'])}): {md_link(item['url'])}" for item in changes["newly_failing"]]
+    items += [f"- newly failing ({md_text(history.failing_evidence(item))}): {md_link(item['url'])}"
+              for item in changes["newly_failing"]]
     items += [f"- recovered: {md_link(item['url'])}" for item in changes["recovered"]]
     for item in changes["content_drift"]:   # (a text back to its first wording is said as restored)
         said = f"{history.RESTORED} ({history.RESTORED_HOW})" if item.get("restored") else "content drift"
@@ -407,7 +411,20 @@ def _md_changes(changes: dict | None) -> list[str]:
     numbers = ["", md_text(NUMBERS_ONLY), "", *numbers] if numbers else []
     since = ["", md_text(crawls_since(changes))] if changes["crawls_since"] else []
     odd = [line for said in unreadable_words(changes) for line in (md_text(said), "")]
-    return [f"## Changes found by {md_text(run_named(changes))}", "", *odd, *found, *numbers, *since, ""]
+    weak = _md_weak_failures(changes)
+    return [f"## Changes found by {md_text(run_named(changes))}", "", *odd, *found, *numbers, *weak, *since, ""]
+
+
+def _md_weak_failures(changes: dict) -> list[str]:
+    """The sources failed once on weak evidence and those live again after it (history's
+    WEAK_FAILURES), each list under its lead, below the changes as the numbers changed: said,
+    not counted (none in a run recorded before them)."""
+    lines = []
+    for key, words in history.WEAK_FAILURES:
+        items = [f"- {md_link(item['url'])} ({md_text(history.failed_change(item))})"
+                 for item in changes.get(key) or []]
+        lines += ["", md_text(f"{words[0].upper()}{words[1:]}:"), "", *items] if items else []
+    return lines
 
 
 def write_md(data: dict, out) -> None:

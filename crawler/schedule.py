@@ -39,7 +39,6 @@ from crawler.crawl import OFFLINE_ADVICE, DatabaseLocked, write_lock_line
 from crawler.export import OutputError, output_file, to_stdout
 from crawler.report import unreadable_words
 from crawler.report_data import changes as reported_changes
-from crawler.state import evidence_strength
 from db.lock import ARCHIVE, CRAWL
 
 EXIT_CHANGED = 3
@@ -74,8 +73,9 @@ def print_changes(changes: dict, console: Console, unchecked: bool = False) -> N
     crawl found the network unreachable (`unchecked`: its checks withdrawn), said as nothing
     checked, not as a bare "Nothing changed", read as all found well; a text back to its
     first wording (`restored`) said as restored, not as drift; a text whose numbers alone
-    changed (history.NUMBERS_CHANGED) is said after them, not counted.  Changes that are not
-    what they seem come after a line that says so (report.unreadable_words: a kept state or
+    changed (history.NUMBERS_CHANGED), a source failed once on weak evidence and one live
+    again after it (history.WEAK_FAILURES) are said after them, not counted.  Changes that are
+    not what they seem come after a line that says so (report.unreadable_words: a kept state or
     later runs that could not be read).  Each on one line whatever the width (soft_wrap): a
     log or a pipe has 80 columns, and a URL's change broken across two lines is lost to grep."""
     for said in unreadable_words(changes):
@@ -98,7 +98,7 @@ def print_changes(changes: dict, console: Console, unchecked: bool = False) -> N
                 restored = f"{history.RESTORED_HOW}; " if item.get("restored") else ""
                 what = f"{item['url']} ({restored}+{item['words_added']} / -{item['words_removed']} words)"
             elif key == "newly_failing":
-                what = f"{item['url']} ({item['from']} → {item['to']}: {_evidence(item['class'])})"
+                what = f"{item['url']} ({item['from']} → {item['to']}: {history.failing_evidence(item)})"
             else:
                 what = f"{item['url']} ({item['from']} → {item['to']})"
             said = history.RESTORED if item.get("restored") else words   # (a restored text: content_drift's)
@@ -109,12 +109,10 @@ def print_changes(changes: dict, console: Console, unchecked: bool = False) -> N
         console.print(f"  only numbers changed (not counted): {item['url']}", markup=False, highlight=False,
                       soft_wrap=True)
         _print_edits(item, console)
-
-
-def _evidence(cls: str | None) -> str:
-    """A newly failing source's class and how strong its evidence of rot is: a single timeout
-    or 5xx (weak) must not read as a 404 (strong) in a log that says only "live → failing"."""
-    return f"{cls}, {evidence_strength(cls)} evidence" if cls else "no class recorded"
+    for key, words in history.WEAK_FAILURES:
+        for item in changes.get(key, ()):   # said, not counted (a run recorded before them has neither)
+            console.print(f"  {words}: {item['url']} ({history.failed_change(item)})", markup=False,
+                          highlight=False, soft_wrap=True)
 
 
 def _print_edits(item: dict, console: Console) -> None:

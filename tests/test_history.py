@@ -125,7 +125,7 @@ def test_changes_between_runs(db):
     crawl = f.crawl(DAY(9), scheduled=True)
     f.fetch(crawl, live, "live", text="We call on all parties to respect human rights and international law.")
     f.fetch(crawl, failing, "live", text="Austria supports a ceasefire.")
-    f.fetch(crawl, other, "server-error", status=503)
+    f.fetch(crawl, other, "client-error", status=404)   # (strong evidence: a 503 once is failing_once, not counted)
     db["sources"].update(failing, {"state": "live"})
     db["sources"].update(other, {"state": "failing"})
     db["sources"].update(live, {"state": "dead"})  # (a state machine's decision, for the test)

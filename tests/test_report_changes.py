@@ -65,7 +65,7 @@ def test_changes_name_their_run_and_the_crawls_since_it(db, db_path, letter, run
     assert " ".join(tree.xpath("string(//p[@class='crawls-since'])").split()) == since
     history.record_run(db)  # the next run compares the crawl: nothing after it now
     md = report.render(report_data.build(db), "md")
-    assert "crawl since" not in md and "- newly failing (client-error): [https://live.example.org" in md
+    assert "crawl since" not in md and "- newly failing (client-error, strong evidence): [https://live.example.org" in md
 
 
 def test_a_crawl_that_fetched_nothing_is_no_crawl_since_the_run(db, letter):
@@ -188,3 +188,47 @@ def test_a_text_back_to_its_first_wording_is_restored_in_the_history(db, tmp_pat
     restored = f"2026-01-03 00:00 {history.RESTORED} ({history.RESTORED_HOW}) (+1 / -1 words)"
     assert "2026-01-02 00:00 content-changed (+1 / -1 words)" in md and restored in md
     assert restored.replace("-1", "−1") in " ".join(lxml.html.fromstring(html).text_content().split())
+
+
+def _weak_failure_listed(db, tmp_path, *classes: str) -> str:
+    """A cited page read live by a scheduled run, then checked once a day by scheduled crawls
+    (`classes`: their classes, a run after each, the state each leaves stored as the crawl's
+    state machine does); each run's time pinned.  Returns the page's URL."""
+    f = Factory(db)
+    doc = f.document()
+    url = "https://mfa.example.org/statement"
+    source = f.source(url, state="live")
+    f.citation(doc, f.statement(doc, 1, "Borduria", QUOTED), 1, source, url=url)
+    config = load_config(env={}, db=str(tmp_path / "test.db"), data_dir=str(tmp_path / "data"))
+    for day, cls in enumerate(("live", *classes), start=1):
+        f.fetch(f.crawl(f"2026-01-{day:02d}T00:00:00+00:00", scheduled=True), source, cls,
+                status=200 if cls == "live" else None)
+        db["sources"].update(source, {"state": "live" if cls == "live" else "failing"})
+        schedule.after_run(db, config, scheduled=True)
+        _taken(db, history.latest_changes(db), f"2026-01-{day:02d}T06:00:00+00:00")
+    return url
+
+
+@pytest.mark.parametrize("classes, listed, change", [
+    (("timeout",), "failing_once", "live → failing: timeout"),
+    (("timeout", "live"), "cleared", "failing: timeout → live"),
+], ids=["failed-once", "cleared"])
+def test_a_failure_on_weak_evidence_is_said_apart_below_the_changes(db, tmp_path, classes, listed, change):
+    """One timeout, and its return the next day, are no change (nothing counted: "nothing
+    changed"), but the Markdown and HTML reports say them under their own lead below the
+    changes, as the numbers changed: a reader of the report knows the page failed once, and
+    that no alert was sent for it (before: "newly failing (timeout)", then "recovered")."""
+    url = _weak_failure_listed(db, tmp_path, *classes)
+    data = report_data.build(db)
+    assert data["changes"]["count"] == 0 and [item["url"] for item in data["changes"][listed]] == [url]
+    words = dict(history.WEAK_FAILURES)[listed]
+    since = f"Since the run of 2026-01-{len(classes):02d} 06:00 UTC"
+    found = _section(report.render(data, "md"), "Changes found by the scheduled run of")
+    assert found.strip().split("\n\n")[1:] == [f"{since}: nothing changed.", f"{words[0].upper()}{words[1:]}:",
+                                               f"- [{url}]({url}) ({change})"]
+    tree = lxml.html.fromstring(report.render(data, "html"))
+    [heading] = tree.xpath("//h2[starts-with(text(), 'Changes found')]")
+    assert heading.xpath("string(following-sibling::p[1])") == f"{since}: nothing changed."
+    assert heading.xpath("string(following-sibling::p[2])") == f"{words[0].upper()}{words[1:]}:"
+    [item] = heading.xpath("following-sibling::ul[1]/li")
+    assert " ".join(item.text_content().split()) == f"{url} ({change})" and item.xpath("a/@href") == [url]

@@ -24,7 +24,7 @@ import sys
 import pytest
 from rich.console import Console
 
-from crawler import schedule
+from crawler import history, schedule
 from crawler.cli import cli
 from crawler.config import ConfigError, load_config
 from db.lock import CRAWL, stage_lock
@@ -322,7 +322,8 @@ def test_a_configuration_files_changes_file_of_dash_stays_standard_output(tmp_pa
 
 def test_a_newly_failing_source_says_its_class_and_the_strength_of_its_evidence(db, config):
     """A single timeout read "newly failing: URL (live → failing)" in the log, as a 404 does: an
-    archivist reading the log took a hiccup for rot (the JSON and the report named the class)."""
+    archivist reading the log took a hiccup for rot (the JSON and the report named the class).
+    It is said as failed once, weak evidence, not counted (tests/test_schedule_failed_once.py)."""
     f = Factory(db)
     ids = f.letter()
     schedule.after_run(db, config, scheduled=True)
@@ -332,4 +333,6 @@ def test_a_newly_failing_source_says_its_class_and_the_strength_of_its_evidence(
     out = io.StringIO()
     schedule.after_run(db, config, scheduled=True, console=Console(file=out, width=200))
     url = db["sources"].get(live)["url"]
-    assert f"  newly failing: {url} (live → failing: timeout, weak evidence)" in out.getvalue().splitlines()
+    lines = out.getvalue().splitlines()
+    assert f"  {history.FAILED_ONCE}: {url} (live → failing: timeout)" in lines
+    assert not any("newly failing" in line for line in lines), lines
