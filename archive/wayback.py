@@ -52,7 +52,7 @@ from urllib.parse import urlsplit
 import requests
 from waybackpy import WaybackMachineAvailabilityAPI, WaybackMachineCDXServerAPI, WaybackMachineSaveAPI
 from waybackpy.cdx_snapshot import CDXSnapshot
-from waybackpy.cdx_utils import full_url, get_response
+from waybackpy.cdx_utils import check_for_blocked_site, full_url
 from waybackpy.exceptions import (
     BlockedSiteError,
     InvalidJSONInAvailabilityAPIResponse,
@@ -101,6 +101,9 @@ UNREACHABLE_IN_A_ROW = 3
 # Calls in a row that timed out or answered 5xx after their retries: the archive is down
 # (`stop_after` of the archive stage's and resolve's clients).
 UNANSWERED_IN_A_ROW = 3
+# The most of a CDX answer read: the rows any query here asks for (waybackpy's limit, 25,000) of
+# over a kilobyte each; an answer beyond it ignored the limit.
+CDX_MOST_BYTES = 32 * 2 ** 20
 
 
 # ---------------------------------------------------------------- answers
@@ -408,8 +411,8 @@ class Wayback:
                  collapses: list[str] | None = None) -> list[Memento]:
         """CDX rows for `url` between `start` and `end` (1-14 digit timestamps), oldest first.
 
-        The query is built by waybackpy's CDX object (payload, URL) and sent by its
-        `get_response`, which also spots excluded sites; the rows are read here because
+        The query is built by waybackpy's CDX object (payload, URL) and sent by `_cdx_answer`
+        (its body capped), which also spots excluded sites; the rows are read here because
         waybackpy's `snapshots()` drops the HTTP status, and a 429 or 503 page would
         read as "no captures".  Duplicate rows (the CDX has them) are merged.
         """
@@ -423,9 +426,7 @@ class Wayback:
             api.add_payload(payload)
             payload["limit"] = str(api.limit)
             try:
-                # retries=0: urllib3's own retries would send requests our limiter never sees.
-                response = get_response(full_url(api.endpoint, payload), headers={"User-Agent": api.user_agent},
-                                        retries=0)
+                response = _cdx_answer(full_url(api.endpoint, payload), {"User-Agent": api.user_agent})
             except BlockedSiteError as exc:
                 raise Blocked(f"CDX: {exc}") from None
             except requests.RequestException as exc:
@@ -531,6 +532,22 @@ class Wayback:
             if time.monotonic() + self.options.poll_interval > deadline:
                 raise ArchiveUnavailable(f"SPN2 job {job_id} still pending after {self.options.timeout:g} s")
             time.sleep(self.options.poll_interval)
+
+
+def _cdx_answer(url: str, headers: dict[str, str]) -> requests.Response:
+    """The CDX's answer to `url`, its body read to CDX_MOST_BYTES at most (ArchiveError beyond):
+    waybackpy's `get_response` read any body whole, and an archive that ignores `limit` (1.5 GB of
+    rows) held 5.5 GB of memory and two minutes of a core, the deadline long passed.  No retries
+    of urllib3's own (requests' default): they would send requests our limiter never sees.  An
+    excluded site raises BlockedSiteError, as `get_response` does."""
+    with requests.Session() as session, session.get(url, headers=headers, stream=True) as response:
+        body = response.raw.read(CDX_MOST_BYTES + 1, decode_content=True)
+        if len(body) > CDX_MOST_BYTES:
+            raise ArchiveError(f"CDX: the answer is over {CDX_MOST_BYTES // 2 ** 20} MB, more than any row "
+                               "limit asked for; not read")
+        response._content = body   # (what `response.content` holds once read: `text` and the checks read it)
+    check_for_blocked_site(response)
+    return response
 
 
 def _again(earlier: ArchiveError) -> ArchiveError:

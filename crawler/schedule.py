@@ -434,14 +434,19 @@ def cron_line(config, every: float) -> str:
     env = "".join(f"{name}={shlex.quote(value)} " for name, value in scheduled_environment(config).items())
     command = (f"cd {shlex.quote(str(Path.cwd()))} && mkdir -p -- {shlex.quote(str(data_dir))} && "
                f"{env}{shlex.join(scheduled_command(config))} >> {shlex.quote(str(data_dir / 'scheduled.log'))} 2>&1")
+    if "\n" in command or "\r" in command:
+        raise ConfigError("a path or CITEWATCH_* value holds a line break, which no crontab line can hold (cron "
+                          "reads the rest as an entry of its own, a job it would run); rename it, or use --systemd")
     return f"{cron_schedule(every)} {command.replace('%', chr(92) + '%')}"
 
 
 def _systemd_word(word: str) -> str:
     """One word of an ExecStart or Environment line: '%' doubled (specifiers), quoted when it
-    has spaces, quotes, backslashes or a newline (systemd reads C escapes inside the quotes)."""
+    has spaces, quotes, backslashes or a newline (systemd reads C escapes inside the quotes).
+    An apostrophe is a quote to systemd anywhere in a word: left bare, "/srv/o'brien/data" opened
+    a quote that ran into the next words (or, unbalanced, made the unit fail to load)."""
     word = word.replace("%", "%%")
-    if not any(c in word for c in ' \t\n"\\'):
+    if not any(c in word for c in ' \t\n"\'\\'):
         return word
     return '"' + word.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 

@@ -108,6 +108,19 @@ def test_cron_line_runs_the_scheduled_run_with_absolute_paths(tmp_path, monkeypa
     assert command[command.index("--data-dir") + 1] == str(odd)
 
 
+@pytest.mark.parametrize("where", ["data_dir", "env"])
+def test_a_line_break_is_refused_for_cron_not_written_as_a_job_of_its_own(tmp_path, monkeypatch, where):
+    """A crontab entry is one line: a data folder or a CITEWATCH_* value holding a newline
+    split the line, and cron read what followed it as an entry of its own, a job it ran every
+    minute (`* * * * * touch …`), however the shell quoted it."""
+    monkeypatch.chdir(tmp_path)
+    injected = "x\n* * * * * touch /tmp/owned #"
+    config = load_config(env={"CITEWATCH_USER_AGENT": f"citewatch {injected}"} if where == "env" else {},
+                         db="rel.db", data_dir=str(tmp_path / injected) if where == "data_dir" else "data")
+    with pytest.raises(ConfigError, match="line break"):
+        schedule.cron_line(config, 86400)
+
+
 def test_schedules_carry_the_configuration_file_and_environment(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "conf.toml").write_text("fetch_timeout = 12.5\n")
@@ -144,7 +157,7 @@ def test_the_cron_line_runs_in_a_new_folder_whose_data_dir_is_not_made_yet(runne
     assert json.loads((fresh / "citewatch-data" / "changes.json").read_text())["first_run"] is True
 
 
-ODD_FOLDERS = ["my dir 100%", 'say "hi"', "it's $HOME", "back\\slash"]
+ODD_FOLDERS = ["my dir 100%", 'say "hi"', "it's $HOME", "back\\slash", "o'brien"]
 
 
 def _service_written_in(folder: Path, runner, monkeypatch) -> Path:

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from archive.errors import ArchiveUnavailable, ArchiveUnreachable, Blocked, RateLimited, SaveRefused, StopRun
+from archive.errors import ArchiveError, ArchiveUnavailable, ArchiveUnreachable, Blocked, RateLimited, SaveRefused, StopRun
 from archive.mementos import GOOD_STATUS
-from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
+from archive.wayback import CDX_MOST_BYTES, UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler.config import load_config
 
 UTC = datetime.timezone.utc
@@ -387,3 +387,15 @@ def test_the_archive_name_is_reached_at_its_pinned_address(archive, tmp_path):
     assert archive.count("cdx") == 1  # pinned to fail: nothing reached the archive
 
 
+
+
+def test_a_cdx_answer_beyond_any_row_limit_is_refused_unread(archive, tmp_path):
+    """An archive that ignores the query's row limit and answers on and on: its body was read
+    whole (1.5 GB of rows held 5.5 GB of memory and two minutes of a core), now the lookup
+    fails once the answer passes what any row limit allows."""
+    archive.set(**{"cdx.flood": CDX_MOST_BYTES // 2 ** 20 + 8})
+    with pytest.raises(ArchiveError, match="the answer is over 32 MB"):
+        archive.client(tmp_path).captures("https://gov.example/statement-1")
+    archive.set(**{"cdx.flood": 1})   # a megabyte of rows is read
+    assert [m.timestamp for m in archive.client(tmp_path).captures("https://gov.example/statement-1")] == \
+        ["20200101000000"]

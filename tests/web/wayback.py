@@ -29,6 +29,8 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   availability.empty=1        availability answers empty while the CDX has captures
   cdx.503_from=<timestamp>    CDX queries for captures from that moment on (their `from`) answer 503:
                               the archive failing for the later searches only
+  cdx.flood=MB                CDX queries answer MB megabytes of rows, whatever their `limit` asked (an
+                              archive that ignores it), streamed
   cdx.empty=1                 CDX queries answer no captures: the archive answering, with nothing
                               (captures excluded or taken down since an earlier run read them)
   blocked=<host>              the host is excluded: CDX answers 403 as the real one does
@@ -396,6 +398,14 @@ def _cdx_select(req: Request) -> list[dict[str, str]]:
     return rows
 
 
+def _cdx_flood(megabytes: int) -> Response:
+    """`megabytes` of one capture's row over and over, with no Content-Length: the CDX of an
+    archive that ignores the query's row limit."""
+    row = b"org,example)/ 20200101000000 https://example.org/ text/html 200 AAAA 1234\n"
+    block = row * (2 ** 20 // len(row))
+    return Response(body=(block for _ in range(megabytes)), length=False, content_type="text/plain")
+
+
 def cdx(req: Request, ns: str, prefix: str) -> Response:
     url = req.arg("url", "")
     blocked = _toggle(ns, "blocked")
@@ -404,6 +414,8 @@ def cdx(req: Request, ns: str, prefix: str) -> Response:
     failing_from = _toggle(ns, "cdx.503_from")
     if failing_from and _pad(req.arg("from", "0")) >= _pad(failing_from):
         return Response(503, b"<html><body><h1>503 Service Unavailable</h1></body></html>")
+    if _toggle(ns, "cdx.flood"):
+        return _cdx_flood(int(_toggle(ns, "cdx.flood")))
     rows = [] if _toggle(ns, "cdx.empty") else _cdx_select(req)
     start = int(req.arg("resumeKey") or 0) if (req.arg("resumeKey") or "").isdigit() else 0
     rows = rows[start:]
