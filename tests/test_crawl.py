@@ -61,6 +61,8 @@ CASES = [
      and f"announces {HUGE_ANNOUNCED:,} bytes" in f["reason"] and f"size cap of {2 * 1024 * 1024:,}" in f["reason"]
      and "headers are kept in the WARC, not its body" in f["reason"]),
     ("main", "/crawl/gzip-bomb", "too-large", "unknown", lambda f: "decompresses beyond" in f["reason"]),
+    ("main", "/crawl/header-flood", "connection-error", "failing",
+     lambda f: "over 256 KiB of status line and headers" in f["reason"] and f["status"] is None),
     ("main", "/crawl/loop-a", "redirect-loop", "failing", lambda f: "never end" in f["reason"]),
     ("main", "/crawl/page-non-trouvee", "soft-404", "failing", lambda f: f["evidence"]["title"] == "Page non trouvée"),
     ("main", "/crawl/old-report", "soft-404", "failing", lambda f: f["evidence"]["final_url"].endswith("/errors/notfound.html")),

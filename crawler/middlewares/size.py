@@ -1,13 +1,48 @@
 """The announced size cap: a live answer whose Content-Length is over the cap is stopped at its
-headers and kept, status and headers, its body empty: too-large (`AnnouncedSizeMiddleware`, 930)."""
+headers and kept, status and headers, its body empty: too-large (`AnnouncedSizeMiddleware`, 930);
+and the cap on an answer's headers (`HeaderCappedParser`, which the middleware installs)."""
 
 from __future__ import annotations
 
 from scrapy import signals
+from scrapy.core.downloader.handlers import http11
 from scrapy.exceptions import StopDownload
 from scrapy.http import Request
+from twisted.web import _newclient
 
 from crawler.items import CUT_FOR_SIZE
+
+# The most bytes of status line and headers an answer may send (Chrome's own limit: 256 KiB).
+MAX_HEADER_BYTES = 256 * 1024
+
+
+class HeaderCappedParser(http11._LenientHTTPClientParser):
+    """The parser Scrapy's HTTP/1.1 handler reads answers with (Twisted's, lenient about header
+    lines without a colon), with a cap on the status line and headers.  Twisted's has none (its
+    server side stops at 500 headers): a page that sent "HTTP/1.1 200 OK" and then header lines
+    forever grew the crawl by 300 MB every five seconds until its timeout, three times with the
+    retries, and sixteen such pages at once would take the machine's memory; the size cap
+    (max_size) counts the body only.  Past MAX_HEADER_BYTES the answer is a ParseError, which
+    fails the download: a connection-error whose reason says so (crawler/classify.py reads
+    ParseError).  The count starts with each answer: Scrapy gives each request a parser of its
+    own, made as Twisted's and then given this class (`_LenientHTTP11ClientProtocol.request`),
+    so it is kept on the parser as it comes, not set up when the parser is made."""
+
+    def lineReceived(self, line: bytes) -> None:
+        if self.state in (_newclient.STATUS, _newclient.HEADER):
+            self._header_bytes = getattr(self, "_header_bytes", 0) + len(line) + 1
+            if self._header_bytes > MAX_HEADER_BYTES:
+                raise _newclient.ParseError(f"over {MAX_HEADER_BYTES // 1024} KiB of status line and headers",
+                                            line[:80])
+        super().lineReceived(line)
+
+
+def cap_headers() -> None:
+    """Have Scrapy's HTTP/1.1 handler read answers with `HeaderCappedParser`: its protocol gives
+    each request's parser the class its module names `_LenientHTTPClientParser`, and offers no
+    other hook (tests/test_crawl.py's header flood fails if a Scrapy release moves it).  For the
+    whole process, which runs one crawl."""
+    http11._LenientHTTPClientParser = HeaderCappedParser
 
 
 class AnnouncedSizeMiddleware:
@@ -39,6 +74,7 @@ class AnnouncedSizeMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
+        cap_headers()   # (the size of an answer's headers: see HeaderCappedParser)
         middleware = cls(crawler.settings.getint("DOWNLOAD_MAXSIZE"))
         # (a bound method of a middleware, which lives as long as the crawl: pydispatch keeps a weak reference)
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)

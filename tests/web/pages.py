@@ -201,6 +201,14 @@ def short_body(req: Request) -> Response:
     return Response(body=iter([body]), headers=[("Content-Length", str(len(body) + 20))])
 
 
+@route("/crawl/header-flood")
+def header_flood(req: Request) -> Response:
+    """A page that sends 5,000 header lines, 330 KB, before its body: more than a client reads
+    (a header flood that never ends grows a parser without a cap until its timeout)."""
+    return Response(body=b"<html><body><p>After the headers.</p></body></html>",
+                    headers=[(f"X-Flood-{n}", "x" * 50) for n in range(5000)])
+
+
 @route("/crawl/huge")
 def huge(req: Request) -> Response:
     """30 MB streamed without a Content-Length: the size cap must cut it."""
