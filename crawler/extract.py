@@ -17,7 +17,11 @@ import threading
 import time
 from dataclasses import dataclass
 
-EXTRACTOR_REVISION = 2  # raise it when this module changes what it extracts (2: every title cut to TITLE_CHARS)
+from crawler.textclean import UNPRINTABLE
+
+# Raise it when this module changes what it extracts (2: every title cut to TITLE_CHARS; 3: no control
+# character in a title).
+EXTRACTOR_REVISION = 3
 
 
 def _extractor_version() -> str:
@@ -95,10 +99,12 @@ TITLE_CHARS = 300
 
 
 def _cut_title(value) -> str | None:
-    """A title or heading as text, cut to TITLE_CHARS (None stays None): whatever its source
-    (<title>, <h1>, trafilatura's og:title, a PDF's /Title), a hostile page cannot hand the
-    classification a 100 KB title."""
-    return str(value)[:TITLE_CHARS] if value else None
+    """A title or heading as text, cut to TITLE_CHARS (None stays None), without the characters
+    a terminal obeys (UNPRINTABLE, each a space): whatever its source (<title>, <h1>,
+    trafilatura's og:title, a PDF's /Title), a hostile page cannot hand the classification a
+    100 KB title, nor a machine format printed to a terminal (`search --format csv`) an escape
+    sequence that retitles the window or writes the clipboard."""
+    return UNPRINTABLE.sub(" ", str(value))[:TITLE_CHARS] if value else None
 
 
 def _heading_and_title(html: str) -> tuple[str | None, str | None]:

@@ -38,15 +38,14 @@ import rich.progress
 from rich.table import Column
 from rich.text import Text
 
+from crawler.textclean import UNPRINTABLE
+
 WIDE = 120  # a terminal this wide has room for the columns a narrow one leaves out
 
-# What a page's text, a title, an id or a URL may hold that must not reach a terminal as it is:
-# control characters (ESC starts a sequence the terminal obeys; rich drops only BEL, BS, VT, FF
-# and CR) and the bidirectional overrides and isolates that show the text after them reversed.
-# A tab and a newline are whitespace (rich expands a tab; a newline a cell need not hold is
-# `printable(one_line=True)`'s).
-UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-SHOWN = "\ufffd"  # what stands for one of them: visible, and one character for one (a Text's styles stay put)
+# What stands for a character that must not reach a terminal as it is (crawler/textclean.py
+# UNPRINTABLE: control characters, bidirectional overrides): visible, and one character for one
+# (a Text's styles stay put).
+SHOWN = "\ufffd"
 
 
 def printable(text: str, one_line: bool = False) -> str:

@@ -40,6 +40,14 @@ _SPLIT_PAIR = re.compile(rf"(?<![\w'’-])({_LETTERS}) ([^\W\d_A-Z][^\W\d_]*)(?!
 # "Nagorno -Karabakh": a space before a hyphen that has a letter right after it.
 _SPACE_BEFORE_HYPHEN = re.compile(rf"{_WORD_START}({_LETTERS}) -({_LETTERS})")
 
+# What a page's text, a title, an id or a URL may hold that must not reach a terminal as it is:
+# control characters (ESC starts a sequence the terminal obeys; rich drops only BEL, BS, VT, FF
+# and CR) and the bidirectional overrides and isolates that show the text after them reversed.
+# A tab and a newline are whitespace (rich expands a tab; a newline a cell need not hold is
+# crawler/terminal.py `printable(one_line=True)`'s).  Here, rich-free, for the extraction workers.
+UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 
 @functools.cache
 def _frequencies():

@@ -19,7 +19,7 @@ from crawler.ingest.footnotes import Footnote
 from crawler.ingest.layout import Layout
 from crawler.ingest.model import ParsedDocument, Statement
 from crawler.ingest.numbering_faults import report_marks_left_in_quotes, report_unread_title_marks
-from crawler.textclean import Vocabulary, fix_split_words, rejoin_hyphenation
+from crawler.textclean import UNPRINTABLE, Vocabulary, fix_split_words, rejoin_hyphenation
 from tests.test_classify import answer
 from tests.web.pages import article_html, simple_pdf
 
@@ -75,6 +75,16 @@ def test_extraction_cuts_every_title_to_a_line():
     writer.write(pdf)
     extraction = extract(pdf.getvalue(), "application/pdf")
     assert extraction.status == "ok" and extraction.title == ("Page" + " " * 5000)[:TITLE_CHARS]
+
+
+def test_extraction_keeps_no_terminal_control_in_a_title():
+    """A title is text a terminal shows: the escapes a hostile page put in it (ESC ] 0 retitles
+    the window, OSC 52 writes the clipboard, U+202E reverses what follows) reached the terminal
+    through `search --format csv`, which prints the stored title as it is."""
+    page = "<html><head><title>Page \x1b]0;OWNED\x07 \x1b[2J end \u202eevil</title></head><body>" + (
+        "<p>The Ministry calls for an immediate ceasefire and the return of the displaced.</p>" * 20) + "</body></html>"
+    title = extract(page.encode(), "text/html", "https://news.example/a/b").title
+    assert title.split() == ["Page", "]0;OWNED", "[2J", "end", "evil"] and not UNPRINTABLE.search(title)
 
 
 # --- the site's name in <meta> tags ---------------------------------------------
