@@ -17,6 +17,7 @@ REMOTE_CONTROL_ENABLED = False
 TWISTED_DNS_RESOLVER = "crawler.resolve.PinnedResolver"
 
 ROBOTSTXT_OBEY = True
+ROBOTSTXT_PARSER = "crawler.middlewares.robots.CappedRobotParser"   # read to 500 KiB, as RFC 9309 allows
 CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 1.0
 DOWNLOAD_TIMEOUT = 30
