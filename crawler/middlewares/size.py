@@ -16,7 +16,11 @@ from crawler.items import CUT_FOR_SIZE
 MAX_HEADER_BYTES = 256 * 1024
 
 
-class HeaderCappedParser(http11._LenientHTTPClientParser):
+# The parser Scrapy (2.19) reads answers with; Twisted's own where a release has none of its own.
+_SCRAPY_PARSER = getattr(http11, "_LenientHTTPClientParser", _newclient.HTTPClientParser)
+
+
+class HeaderCappedParser(_SCRAPY_PARSER):
     """The parser Scrapy's HTTP/1.1 handler reads answers with (Twisted's, lenient about header
     lines without a colon), with a cap on the status line and headers.  Twisted's has none (its
     server side stops at 500 headers): a page that sent "HTTP/1.1 200 OK" and then header lines
@@ -39,10 +43,13 @@ class HeaderCappedParser(http11._LenientHTTPClientParser):
 
 def cap_headers() -> None:
     """Have Scrapy's HTTP/1.1 handler read answers with `HeaderCappedParser`: its protocol gives
-    each request's parser the class its module names `_LenientHTTPClientParser`, and offers no
-    other hook (tests/test_crawl.py's header flood fails if a Scrapy release moves it).  For the
-    whole process, which runs one crawl."""
-    http11._LenientHTTPClientParser = HeaderCappedParser
+    each request's parser the class its module names `_LenientHTTPClientParser`, after Twisted's
+    protocol made it by the name its own module gives (`HTTPClientParser`); neither offers another
+    hook (tests/test_crawl.py's header flood fails if a release moves them).  For the whole
+    process, which runs one crawl."""
+    if hasattr(http11, "_LenientHTTPClientParser"):
+        http11._LenientHTTPClientParser = HeaderCappedParser
+    _newclient.HTTPClientParser = HeaderCappedParser
 
 
 class AnnouncedSizeMiddleware:
