@@ -7,12 +7,13 @@ One module a concern, as Scrapy keeps one module a middleware (scrapy/downloader
   (`NetworkEvidence`).
 - `refusals.py`: what is never fetched (`refusal`, `address_class`: `citewatch ingest URL`,
   `check` and the collector judge URLs with them too) and `RefuseMiddleware`.
-- `robots.py`: `RobotsTxtMiddleware`.  `refresh.py`: `MetaRefreshMiddleware`.
+- `robots.py`: `RobotsTxtMiddleware`, and `CappedRobotParser` (the ROBOTSTXT_PARSER).  `refresh.py`:
+  `MetaRefreshMiddleware`.
 - `retries.py`: `BackoffRetryMiddleware` and `BrowserRetryMiddleware` (a 429's hold, a host
   kept quiet, the archive's 429, the crawler signals `HOST_HELD`, `UNASKED`, `HOST_QUIET`,
   `CLOSED_ELSEWHERE`), and the crawl's reading of Retry-After (`retry_after_seconds`).
 - `codings.py`: `MementoCodingMiddleware` and `coding_repair`.
-- `size.py`: `AnnouncedSizeMiddleware`.  `tls.py`: `TlsCheckMiddleware`.
+- `size.py`: `AnnouncedSizeMiddleware`, which installs `HeaderCappedParser`.  `tls.py`: `TlsCheckMiddleware`.
 - `warc.py`: `WarcRecorderMiddleware`.
 
 Their imports go one way, with no cycle: `lookups` imports none of the others; `refusals`, `tls`
@@ -29,7 +30,8 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   robots.txt too); a name is judged by the address the crawl's resolver gives the download
   (`HostLookups`).  `citewatch ingest URL` applies the same rules (crawler/ingest/source.py).
 - `RobotsTxtMiddleware` (100, replaces Scrapy's): robots.txt holds for every request of
-  a host, also those queued while robots.txt is still downloading.
+  a host, also those queued while robots.txt is still downloading; it is read to its first
+  500 KiB (`CappedRobotParser`, as RFC 9309 allows).
 - `UnresolvedHostMiddleware` (110): a host's name is looked up before each of its URLs
   waits out the host's delay, until it resolves; a failure is recorded then, with its
   reason (a lookup failing inside the download loses it).  The refusal's lookup serves
@@ -56,7 +58,9 @@ In the order a request meets them (see DOWNLOADER_MIDDLEWARES in crawler/setting
   raw replay sometimes labels plain bytes gzip).
 - `AnnouncedSizeMiddleware` (930): a live answer whose Content-Length is over the size cap
   is stopped at its headers and kept, status and headers, its body empty (Scrapy's own cap
-  would drop it all): too-large, its WARC record marked `WARC-Truncated: length`.
+  would drop it all): too-large, its WARC record marked `WARC-Truncated: length`.  It installs
+  the cap on an answer's status line and headers (256 KiB, `HeaderCappedParser`: Twisted's
+  parser has none), past which the answer is a connection-error.
 - `TlsCheckMiddleware` (940): Scrapy does not verify certificates, so each https host
   is checked once with `ssl`, at the address the download connected to, and the
   verification error is recorded on the fetch.
