@@ -21,6 +21,9 @@ from urllib.parse import urlsplit
 import requests
 import urllib3.exceptions
 
+from crawler.config import setting_named
+from crawler.resolve import AddressRefused
+
 
 # ---------------------------------------------------------------- outcomes
 
@@ -85,8 +88,10 @@ def stop_advice(command: str | None) -> str:
 # ---------------------------------------------------------------- the words of a failed request
 
 def transport_error(what: str, exc: requests.RequestException, url: str,
-                    setting: str = "CITEWATCH_WAYBACK_URL") -> ArchiveUnavailable:
-    """A requests failure as an outcome: no connection at all, or an answer that did not come.
+                    setting: str = "CITEWATCH_WAYBACK_URL") -> ArchiveError:
+    """A requests failure as an outcome: no connection at all, an answer that did not come, or
+    a redirect to an address the archive client refuses (crawler/resolve.py `addresses_refused`),
+    an answer we cannot use: not retried, not counted toward putting the archive out of reach.
 
     No connection is said in words, naming the archive and the fix: requests' own text
     is urllib3's repr with the whole query URL, unreadable on one line.  A connection the
@@ -95,6 +100,11 @@ def transport_error(what: str, exc: requests.RequestException, url: str,
     putting its host out of reach (`beyond_reach`).  `setting`: the one that names `url`'s
     host, for the fix.
     """
+    refused = next((c for c in _causes(exc) if isinstance(c, AddressRefused)), None)
+    if refused is not None:
+        allow = setting_named("allow_private_networks")
+        return ArchiveError(f"{what}: not following the archive's redirect: {refused} "
+                            f"(if your archive redirects within your network, set {allow.name} ({allow.env_var}))")
     if isinstance(exc, requests.ConnectionError) and not isinstance(exc, requests.ReadTimeout):
         cause = unreachable_cause(exc).replace("{setting}", setting)
         if cause == DROPPED:

@@ -30,7 +30,9 @@ tool"):
 - each outcome is one exception class (archive/errors.py), raised from an HTTP answer by
   `raise_for_status`; the captures come back as `Memento` values (archive/mementos.py);
 - the archive's host name resolves as the crawl's names do: `resolve_hosts` pins it
-  too (crawler/resolve.py), so `*=fail` keeps an offline run, and the tests, off DNS.
+  too (crawler/resolve.py), so `*=fail` keeps an offline run, and the tests, off DNS;
+- a redirect to a host the configuration does not name is followed only to a globally
+  routable address, as the crawl's rule goes (`_judged`; allow_private_networks lifts it).
 
 What waybackpy lacks is a thin client beside it: authenticated Save Page Now 2
 (`Authorization: LOW key:secret`, POST /save, poll /save/status/<job_id>).  The keys come
@@ -42,12 +44,14 @@ from __future__ import annotations
 
 import copy
 import datetime
+import ipaddress
 import os
 import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
+from urllib.request import getproxies
 
 import requests
 from waybackpy import WaybackMachineAvailabilityAPI, WaybackMachineCDXServerAPI, WaybackMachineSaveAPI
@@ -85,7 +89,8 @@ from archive.polite import (
     utc_after,
 )
 from crawler.config import ConfigError, parse_duration
-from crawler.resolve import parse_pins, pin_urllib3
+from crawler.middlewares.refusals import address_class
+from crawler.resolve import addresses_refused, parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
 from db.lock import ARCHIVE
 
@@ -154,6 +159,7 @@ class WaybackOptions:
     if_not_archived_within: float = 30 * 86400
     keys: tuple[str, str] | None = field(default=None, repr=False)   # never shown
     pins: dict[str, str] = field(default_factory=dict)                # resolve_hosts (crawler/resolve.py)
+    allow_private: bool = False   # allow_private_networks: a redirect to a private address is followed
 
     @classmethod
     def from_config(cls, config, env: dict[str, str] | None = None) -> "WaybackOptions":
@@ -179,6 +185,7 @@ class WaybackOptions:
             if_not_archived_within=parse_duration(config.save_if_older_than),
             keys=keys,
             pins=parse_pins(config.resolve_hosts),
+            allow_private=bool(config.allow_private_networks),
         )
 
 
@@ -311,7 +318,7 @@ class Wayback:
         answer in time) starts the host's count again: only connections to it failing in a row
         say it is out of reach."""
         try:
-            answer = call_with_deadline(func, self.options.timeout, what)
+            answer = call_with_deadline(self._judged(func), self.options.timeout, what)
         except ArchiveUnreachable as exc:
             self.unreachable[netloc] = self.unreachable.get(netloc, 0) + 1
             if self.unreachable[netloc] >= UNREACHABLE_IN_A_ROW:
@@ -322,6 +329,26 @@ class Wayback:
             raise
         self.unreachable[netloc] = 0
         return answer
+
+    def _judged(self, func: Callable[[], Any]) -> Callable[[], Any]:
+        """`func` with each connection it opens judged as the crawl judges a source's address
+        (crawler/resolve.py `addresses_refused`): the archive's redirects, and waybackpy's
+        requests, follow a Location to any host, and an archive that is hostile, hijacked or
+        reached over plain http could send them to this machine's network (a metadata service,
+        an intranet) as blind requests of ours.  The hosts the configuration names (the
+        archive's own, which may be private, and the proxies') are trusted; allow_private_networks
+        lifts the rule, as for the crawl."""
+        if self.options.allow_private:
+            return func
+        named = (self.options.base, self.options.availability,
+                 *(url for scheme, url in getproxies().items() if scheme != "no"))
+        trusted = [urlsplit(url if "//" in url else "//" + url).hostname or "" for url in named]
+
+        def judged():
+            with addresses_refused(lambda address: address_class(ipaddress.ip_address(address)), trusted):
+                return func()
+
+        return judged
 
     def blocked_until(self) -> float:
         """When the archive takes requests again (time.monotonic()): the Retry-After of its

@@ -284,7 +284,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("concurrency", 16, "Concurrent requests over all hosts.", AT_LEAST_ONE),
     Setting("autothrottle", True, "Use Scrapy's AutoThrottle to adapt to slow hosts."),
     Setting("obey_robots", True, "Obey robots.txt; a forbidden source is classified blocked-by-robots."),
-    Setting("allow_private_networks", False, "Allow hosts on addresses that are not globally routable (loopback, private, link-local, shared …: tests and intranets), for the crawl and for `citewatch ingest URL`."),
+    Setting("allow_private_networks", False, "Allow hosts on addresses that are not globally routable (loopback, private, link-local, shared …: tests and intranets), for the crawl, for `citewatch ingest URL` and for the archive's redirects (the configured archive's own host is always allowed)."),
     Setting("network_canaries", ["https://web.archive.org/", "https://www.wikipedia.org/", "https://one.one.one.one/"], "Hosts tried (a TCP connection, no request) when every source of a crawl failed at the network level: if none answers, the machine was offline and the crawl's checks are withdrawn.  Also asked during a crawl (offline_after_hosts), once since a server last answered, to stop retrying lookups.  Each an http(s) URL or host[:port]; [] for none.", _host_problem("https://web.archive.org/")),
     Setting("resolve_hosts", [], "Host names pinned like curl's --resolve, no DNS asked (the crawl and the archive client): host=address, *.domain=address, *=address; address 'fail' = does not resolve (*=fail: an offline run), 'again' = the lookup fails for now (EAI_AGAIN, as when no name server answers)."),
     Setting("browser_retry", True, "Retry once with a browser's header set when a site blocks the citewatch User-Agent."),

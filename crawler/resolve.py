@@ -26,11 +26,13 @@ exist or the resolver did not answer): the lookup asked before keeps it.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import socket
 import threading
 import time
 
+from typing import Callable, Iterable
 from urllib.parse import urlsplit
 
 import urllib3.util.connection
@@ -138,12 +140,27 @@ def network_reachable(canaries: list[str], pins: dict[str, str], timeout: float 
     return answered.is_set()
 
 
+def first_address(host: str, pins: dict[str, str]) -> str:
+    """The address `host` resolves to as the crawl's names do: its resolve_hosts pin, else the
+    system resolver's first answer (the one urllib3 would connect to first); OSError (a
+    socket.gaierror) when it does not resolve."""
+    address = connect_address(host, pins)
+    if address != host or address_literal(host):
+        return address
+    return socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0]
+
+
+class AddressRefused(OSError):
+    """A connection `addresses_refused` would not make: the host's address is one its rule refuses."""
+
+
 def pin_urllib3(pins: dict[str, str]) -> None:
     """Make this process's urllib3 connections (requests, waybackpy) go where `pins` say.
 
     urllib3 has no resolver hook, but every connection it opens calls
     `urllib3.util.connection.create_connection`; that one function is wrapped, once.
     TLS still checks the certificate against the URL's host name, as curl's --resolve does.
+    Inside `addresses_refused`, the same wrapper judges the address first.
     """
     global _URLLIB3_PINS
     _URLLIB3_PINS = pins
@@ -153,10 +170,48 @@ def pin_urllib3(pins: dict[str, str]) -> None:
 
     def create_connection(address, *args, **kwargs):
         host, port = address
-        return system((connect_address(host, _URLLIB3_PINS), port), *args, **kwargs)
+        return system((_judged_address(host, _URLLIB3_PINS), port), *args, **kwargs)
 
     create_connection.pinned = True
     urllib3.util.connection.create_connection = create_connection
+
+
+_RULE = threading.local()   # this thread's `addresses_refused` rule, while one holds
+
+
+@contextlib.contextmanager
+def addresses_refused(refuse: Callable[[str], str | None], trusted: Iterable[str]):
+    """Within the block, in this thread, urllib3 connects to a host outside `trusted` only if
+    `refuse(address)` finds nothing against the address its name resolves to (`first_address`),
+    and connects to that address, not to a second lookup's answer (DNS rebinding).
+
+    For the archive client (archive/wayback.py): it follows the archive's redirects, and
+    waybackpy's, where urllib3 sees each new host only as a connection.  `trusted` holds the
+    hosts the configuration named (the archive's own, which may be private: an intranet
+    archive, the tests'), and the proxies', to which every connection goes under one (the
+    proxy then looks the host up itself, out of reach).  Thread-local, as the archive's
+    requests each run in a thread of their own (archive/polite.py `call_with_deadline`).
+    """
+    _RULE.current = (refuse, frozenset(host.lower().rstrip(".") for host in trusted))
+    try:
+        yield
+    finally:
+        _RULE.current = None
+
+
+def _judged_address(host: str, pins: dict[str, str]) -> str:
+    """Where urllib3 connects for `host`: `connect_address`, or under `addresses_refused` the
+    judged address (AddressRefused when its rule refuses it)."""
+    rule = getattr(_RULE, "current", None)
+    if rule is None or host.lower().rstrip(".") in rule[1]:
+        return connect_address(host, pins)
+    refuse, _ = rule
+    address = first_address(host, pins)
+    reason = refuse(address)
+    if reason:
+        said = f"the address {address}" if address_literal(host) else f"{host} resolves to {address}, which"
+        raise AddressRefused(f"{said} is {reason}")
+    return address
 
 
 class PinnedResolver(CachingThreadedResolver):

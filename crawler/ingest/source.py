@@ -12,7 +12,6 @@ and so is an address that is not globally routable, unless `allow_private_networ
 from __future__ import annotations
 
 import ipaddress
-import socket
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -23,7 +22,7 @@ from requests.utils import select_proxy
 from crawler.config import setting_named, user_agent_text
 from crawler.ingest.model import IngestError
 from crawler.middlewares.refusals import address_class, refusal
-from crawler.resolve import address_literal, connect_address, parse_pins, pin_urllib3
+from crawler.resolve import address_literal, first_address, parse_pins, pin_urllib3
 from crawler.settings import REDIRECT_MAX_TIMES
 
 
@@ -168,7 +167,7 @@ def _refuse_hop(where: str, hop: str, config, pins: dict[str, str], answers: dic
     reason = refusal(hop, allow_private=False)
     if reason is None and not address_literal(host) and host not in answers:
         try:
-            answers[host] = _lookup(host, pins)
+            answers[host] = first_address(host, pins)
         except OSError as exc:  # socket.gaierror
             if proxied:
                 return
@@ -188,12 +187,3 @@ def lift_address_rule() -> str:
     so (crawler/check/results.py), which said only "could not be fetched (refused)"."""
     setting = setting_named("allow_private_networks")
     return f"set {setting.name} ({setting.env_var}) to read it"
-
-
-def _lookup(host: str, pins: dict[str, str]) -> str:
-    """The address `host` resolves to as the crawl's names do: its resolve_hosts pin, else the
-    system resolver's first answer (the one urllib3 would connect to first)."""
-    address = connect_address(host, pins)
-    if address != host:
-        return address
-    return socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0]

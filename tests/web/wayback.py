@@ -26,6 +26,7 @@ Toggles (`<endpoint>` is available, cdx, save, spn2 or replay):
   <endpoint>.503=N            the next N requests answer 503
   <endpoint>.slow=S           answer after S seconds
   <endpoint>.hang=S           never answer (hold the connection S seconds, then drop it)
+  <endpoint>.redirect=URL     answer 302 to URL (a hostile or hijacked archive sending its clients on)
   availability.empty=1        availability answers empty while the CDX has captures
   cdx.503_from=<timestamp>    CDX queries for captures from that moment on (their `from`) answer 503:
                               the archive failing for the later searches only
@@ -325,6 +326,9 @@ def _gate(ns: str, endpoint: str) -> Response | None:
     slow = _toggle(ns, f"{endpoint}.slow")
     if slow:
         time.sleep(float(slow))
+    redirect = _toggle(ns, f"{endpoint}.redirect")
+    if redirect:
+        return Response(302, b"", [("Location", redirect)])
     return None
 
 

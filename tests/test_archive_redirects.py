@@ -1,0 +1,127 @@
+"""The archive client follows the archive's redirects only where the crawl would go.
+
+A hostile or hijacked archive (or anything on the path to an `http://` one) could answer a
+lookup or a save with a redirect into this machine's network: a metadata service, an
+intranet.  With allow_private_networks off, the client judges each connection's address as
+the crawl judges a source's (crawler/resolve.py `addresses_refused`): the redirect is not
+followed, nothing is sent there, and the call fails as one answer we cannot use, not as an
+archive out of reach.  The hosts the configuration names (the archive's own, on 127.0.0.1
+here) are trusted.  The redirect's target is the test web's page that counts its visits, under a
+name pinned to 127.0.0.1 by resolve_hosts: whether a request reached it is counted, not guessed.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import urllib.request
+import uuid
+from urllib.parse import urlsplit
+
+import pytest
+import requests
+
+from archive.errors import ArchiveError, ArchiveUnavailable
+from archive.wayback import UNREACHABLE_IN_A_ROW
+from crawler.resolve import AddressRefused, addresses_refused, pin_urllib3
+from tests.test_wayback import CITED
+
+INTRANET = "intranet.example"
+PINS = f"{INTRANET}=127.0.0.1,*=fail"
+
+# each API the client calls, as it calls it (the archive's endpoint name: tests/web/wayback.py)
+CALLS = {
+    "available": lambda wayback: wayback.closest("https://gov.example/statement-1", CITED),
+    "cdx": lambda wayback: wayback.captures("https://gov.example/statement-1"),
+    "save": lambda wayback: wayback.save("https://new-page.example/redirected"),
+    "spn2": lambda wayback: wayback.spn2_quota(),
+}
+
+
+def _visits(web, key: str) -> int:
+    counters = json.loads(urllib.request.urlopen(f"{web['main']}/_control/counters").read())
+    return len(counters.get(f"live:{key}", []))
+
+
+def _sent_on(web, archive, endpoint: str, host: str) -> tuple[str, str]:
+    """Make the archive answer `endpoint` with a redirect to a counting page on `host` (the test
+    web's port): the page's URL and its visit key."""
+    key = uuid.uuid4().hex
+    target = f"http://{host}:{urlsplit(web['main']).port}/crawl/live?key={key}"
+    archive.set(**{f"{endpoint}.redirect": target})
+    return target, key
+
+
+def _client(archive, tmp_path, endpoint: str, **settings):
+    keys = ("access", "secret") if endpoint == "spn2" else None
+    return archive.client(tmp_path, keys=keys, resolve_hosts=PINS, **settings)
+
+
+@pytest.mark.parametrize("endpoint", sorted(CALLS))
+def test_a_redirect_to_a_private_address_is_not_followed_and_nothing_is_sent_there(web, archive, tmp_path, endpoint):
+    _, key = _sent_on(web, archive, endpoint, INTRANET)
+    wayback = _client(archive, tmp_path, endpoint, allow_private_networks=0)
+    with pytest.raises(ArchiveError) as failed:
+        CALLS[endpoint](wayback)
+    assert not isinstance(failed.value, ArchiveUnavailable)   # an answer we cannot use: not retried
+    assert "not following the archive's redirect: intranet.example resolves to 127.0.0.1, which is private" in str(failed.value)
+    assert "CITEWATCH_ALLOW_PRIVATE_NETWORKS" in str(failed.value)   # the way past it, for an intranet archive
+    assert _visits(web, key) == 0
+    assert archive.count(endpoint) == 1                        # asked once: no retries of a refusal
+
+
+def test_an_address_literal_is_judged_as_written(web, archive, tmp_path):
+    archive.set(**{"cdx.redirect": "http://169.254.169.254/latest/meta-data/"})
+    wayback = _client(archive, tmp_path, "cdx", allow_private_networks=0)
+    with pytest.raises(ArchiveError, match=r"redirect: the address 169\.254\.169\.254 is private, loopback, link-local"):
+        wayback.captures("https://gov.example/statement-1")
+
+
+@pytest.mark.parametrize("endpoint", ["available", "cdx"])
+def test_with_allow_private_networks_the_redirect_is_followed(web, archive, tmp_path, endpoint):
+    _, key = _sent_on(web, archive, endpoint, INTRANET)
+    wayback = _client(archive, tmp_path, endpoint, allow_private_networks=1)
+    try:
+        CALLS[endpoint](wayback)
+    except ArchiveError:   # the page it reached is no answer of the API's (availability: not JSON, asked again)
+        pass
+    assert _visits(web, key) >= 1
+
+
+def test_a_redirect_to_the_archives_own_host_is_followed(web, archive, tmp_path):
+    """The configured archive is trusted, wherever it lives (here 127.0.0.1, as an intranet archive may)."""
+    _, key = _sent_on(web, archive, "cdx", "127.0.0.1")
+    wayback = _client(archive, tmp_path, "cdx", allow_private_networks=0)
+    assert wayback.captures("https://gov.example/statement-1") == []   # the page has no CDX rows
+    assert _visits(web, key) == 1
+
+
+def test_refused_redirects_do_not_put_the_archive_out_of_reach(web, archive, tmp_path):
+    _sent_on(web, archive, "cdx", INTRANET)
+    wayback = _client(archive, tmp_path, "cdx", allow_private_networks=0)
+    for _ in range(UNREACHABLE_IN_A_ROW + 1):
+        with pytest.raises(ArchiveError, match="not following the archive's redirect"):
+            wayback.captures("https://gov.example/statement-1")
+    assert wayback.out_of_reach is None
+    assert archive.count("cdx") == UNREACHABLE_IN_A_ROW + 1     # each call still asked the archive
+
+
+def test_the_rule_holds_in_its_own_thread_and_block_alone(web):
+    """The archive's calls each run in a thread of their own (archive/polite.py): another
+    thread's requests, and this one's after the block, connect as before."""
+    pin_urllib3({INTRANET: "127.0.0.1"})
+    try:
+        url = f"http://{INTRANET}:{urlsplit(web['main']).port}/crawl/live?key={uuid.uuid4().hex}"
+        elsewhere: list[int] = []
+        with addresses_refused(lambda address: "refused here", trusted=["archive.example"]):
+            with pytest.raises(requests.ConnectionError) as refused:
+                requests.get(url, timeout=5)
+            other = threading.Thread(target=lambda: elsewhere.append(requests.get(url, timeout=5).status_code))
+            other.start()
+            other.join()
+        assert "intranet.example resolves to 127.0.0.1, which is refused here" in str(refused.value)
+        assert isinstance(refused.value.args[0].reason.__cause__, AddressRefused)
+        assert elsewhere == [200]
+        assert requests.get(url, timeout=5).status_code == 200
+    finally:
+        pin_urllib3({})
