@@ -660,6 +660,7 @@ def overall_check(db, quote: str, flags: list[str], checks: list[tuple[Check, di
     best, best_text = min(current, key=lambda ct: rests_on_order(
         ct[0].verdict, stored_score(ct[0].score), ct[0].evidence.get("in"), ct[1]["origin"], ct[1]["id"]))
     evidence = {"text": _text_ref(best_text), "flags": flags, "changes": best.evidence.get("changes", []),
+                "languages": best.evidence.get("languages"),
                 "texts": [{"text_id": t["id"], "origin": t["origin"], "memento_timestamp": t["memento_timestamp"],
                            "verdict": c.verdict, "score": stored_score(c.score),
                            **({"superseded": True, "read_at": t["read_at"]} if t["id"] in earlier else {})}

@@ -286,6 +286,7 @@ def test_unofficial_translation_flag_and_foreign_text(db, rows):
     evidence = json.loads(top["evidence"])
     assert top["verdict"] == "translation"
     assert evidence["flags"] == ["unofficial-translation"]
+    assert evidence["languages"] == {"quote": "en", "text": "ro"}   # the statement's too: the report's `lang`
     [row] = checks(db, st, "text")
     assert json.loads(row["evidence"])["languages"] == {"quote": "en", "text": "ro"}
     assert row["diff"] is None and row["span_start"] is None

@@ -139,7 +139,7 @@ def _poison(db):
 
 ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "section", "div", "b", "ul", "li",
                 "span", "svg", "text", "rect", "polyline", "circle", "line", "table", "thead", "tbody", "tr", "th", "td", "a",
-                "del", "ins", "br", "label", "input", "select", "option", "script", "details", "summary"}
+                "del", "ins", "br", "label", "input", "select", "option", "script", "details", "summary", "caption"}
 
 
 def test_html_report_is_inert_whatever_the_web_sent(db):
@@ -526,7 +526,7 @@ def test_history_table_shows_an_offline_source_as_printed(db, letter):
     printed = "Note verbale of the Ministry of Foreign Affairs of Marsovia, 07.04.2020 (Unofficial translation)."
     _offline_citation(db, letter, printed)
     tree = lxml.html.fromstring(report.render(report_data.build(db), "html"))
-    history = tree.xpath("//h2[text()='History per source']/following-sibling::table[1]/tbody/tr/td[1]")
+    history = tree.xpath("//h2[text()='History per source']/following-sibling::table[1]/tbody/tr/th[@scope='row']")
     cells = [" ".join(td.xpath("string()").split()) for td in history]
     assert printed in cells, cells
     assert not [c for c in cells if c.startswith("offline:")]
@@ -542,4 +542,118 @@ def test_link_rot_per_domain_says_its_failing_count_holds_the_dead(db):
     Factory(db).letter()
     data = report_data.build(db)
     assert "| Host | Checked | Failing or dead | Of them dead | Rot rate |" in report.render(data, "md")
-    assert "<th>Of them dead</th>" in report.render(data, "html")
+    assert '<th scope="col">Of them dead</th>' in report.render(data, "html")
+
+
+# The page as a reader meets it without a mouse, without sight, without colour or on paper.
+
+def _page(db) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(report.render(report_data.build(db), "html"))
+
+
+def test_every_table_is_named_and_its_headers_say_what_they_head(db, letter):
+    """A screen reader names a table by its caption and reads each cell with its column's header
+    (and, in the history and per-domain tables, its row's source or host): one h1, h2 under it."""
+    page = _page(db)
+    tables = page.xpath("//table")
+    assert len(tables) == 4 and all(t.xpath("string(caption)").strip() for t in tables)
+    assert page.xpath("string(//table[contains(@class,'footnotes')]/caption)") == "Footnotes of Letter dated 20 May 2020"
+    assert {th.get("scope") for th in page.xpath("//thead//th")} == {"col"}
+    for heading in ("History per source", "Link rot per domain"):
+        rows = page.xpath(f"//table[caption='{heading}']/tbody/tr")
+        assert rows and all(r[0].tag == "th" and r[0].get("scope") == "row" for r in rows), heading
+    assert page.xpath("//table[caption='History per source']/tbody/tr/th/a/@href")[0].startswith("https://")
+    assert [h.tag for h in page.xpath("//h1|//h2|//h3|//h4")][:2] == ["h1", "h2"]
+    assert len(page.xpath("//h1")) == 1 and not page.xpath("//h3|//h4|//h5|//h6")
+
+
+def test_without_its_script_the_page_offers_no_control_that_does_nothing(db, letter):
+    """Filters that filter nothing (script off, or blocked by a mail client) mislead: they are in
+    the page hidden, each with its label, and its count of rows shown a status a screen reader
+    says; a column header holds no button until the script makes one (sorting by keyboard)."""
+    page = _page(db)
+    [filters] = page.xpath("//div[contains(@class,'filters')]")
+    assert filters.get("hidden") is not None and filters.get("role") == "search"
+    assert [c.getparent().tag for c in filters.xpath(".//input|.//select")] == ["label"] * 3
+    assert filters.xpath(".//*[@id='filter-count']/@role") == ["status"]
+    assert not page.xpath("//th//button") and "cursor: pointer" not in page.xpath("string(//style)").split("th button")[0]
+    script = page.xpath("string(//script)")
+    assert 'createElement("button")' in script and "filters.hidden = false" in script
+
+
+def _style_rule(style: str, selector: str) -> str:
+    """The declarations of the first rule whose selector list is exactly `selector`."""
+    found = re.search(r"(?:^|[};])\s*" + re.escape(selector) + r"\s*\{([^}]*)\}", style, re.MULTILINE)
+    assert found, selector
+    return found.group(1)
+
+
+def _colour(declarations: str, prop: str) -> str:
+    return re.search(r"(?:^|[;\s])" + prop + r":\s*(#[0-9a-f]{3,6})", declarations).group(1)
+
+
+def _contrast(a: str, b: str) -> float:
+    """WCAG 2.1's contrast ratio of two #rgb or #rrggbb colours."""
+    def luminance(colour: str) -> float:
+        hexa = colour[1:] if len(colour) == 7 else "".join(c * 2 for c in colour[1:])
+        channels = [int(hexa[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_words_read_against_their_background_at_4_5_to_1_and_not_by_colour_alone(db, letter):
+    """Small text needs 4.5:1 (WCAG 1.4.3); an inserted word marked by its green alone is lost to
+    a reader who cannot tell green (1.4.1): ins is underlined as del is struck, and both say so
+    to a screen reader in the legend's words; a chart's bar stands 3:1 from the page or is outlined."""
+    page = _page(db)
+    style = page.xpath("string(//style)")
+    body = _colour(_style_rule(style, "body"), "color")
+    pairs = [(body, "#fff"), (body, _colour(_style_rule(style, "thead th"), "background"))]
+    pairs += [(_colour(_style_rule(style, rule), "color"), "#fff") for rule in (".muted", ".flag", "tr.run-resolve")]
+    tags = re.findall(r"\.[a-z-]+(?:, \.[a-z-]+)* \{ background: (#[0-9a-f]+); \}", style)
+    assert len(tags) >= 4
+    pairs += [(body, background) for background in tags]
+    del_bg, ins_bg = (_colour(d, "background") for d in re.search(r"del \{([^}]*)\} ins \{([^}]*)\}", style).groups())
+    edits = re.search(r"ul\.edits del \{([^}]*)\} ul\.edits ins \{([^}]*)\}", style).groups()
+    pairs += [(_colour(edits[0], "color"), del_bg), (_colour(edits[1], "color"), ins_bg)]
+    low = [(fg, bg, round(_contrast(fg, bg), 2)) for fg, bg in pairs if _contrast(fg, bg) < 4.5]
+    assert not low, low
+    assert "text-decoration: underline" in re.search(r"ins \{([^}]*)\}", style).group(1)
+    assert 'del::before { content: " [struck: "; }' in style and 'ins::before { content: " [marked: "; }' in style
+    for bar in page.xpath("//svg//rect"):
+        assert max(_contrast(bar.get(edge) or "#fff", "#fff") for edge in ("fill", "stroke")) >= 3, bar.get("fill")
+
+
+def test_a_quote_is_marked_with_the_language_its_verdict_found(db, letter):
+    """A screen reader reads a quote in the language the page declares (English) unless told:
+    a translation verdict's evidence names the quote's language, which becomes its `lang`; a
+    stored value that is no language code becomes nothing."""
+    def quote_of(statement: int, languages) -> lxml.html.HtmlElement:
+        db.execute("update quote_checks set evidence = ? where statement_id = ? and scope = 'overall'",
+                   [json.dumps({"languages": languages}), statement])
+        db.conn.commit()
+        [row] = [r for r in _page(db).xpath("//table[contains(@class,'footnotes')]/tbody/tr")
+                 if r.xpath("string(td[@data-label='Footnote'])") == "1"]
+        return row.xpath("td[@data-label='Statement']/div[@class='quote']")[0]
+
+    statement = letter["live"]["statement"]
+    assert quote_of(statement, {"quote": "fr", "text": "en"}).get("lang") == "fr"
+    assert quote_of(statement, {"quote": 'fr" onmouseover="alert(1)', "text": "en"}).get("lang") is None
+    assert quote_of(statement, None).get("lang") is None
+    assert _page(db).get("lang") == "en"
+
+
+def test_on_paper_no_table_is_cut_and_a_link_s_address_is_printed(db, letter):
+    """Printed (or saved as PDF), a scroll box cuts what it hides and a link is words without
+    its address: the print style lets every table out of its box, and each link whose words are
+    not its URL (a memento's date, "capture") is marked to print its address after them."""
+    page = _page(db)
+    style = page.xpath("string(//style)")
+    printed = style.split("@media print {\n", 1)[1].split("\n  }", 1)[0]
+    assert "table:not(.footnotes) { display: table; overflow: visible; }" in printed
+    assert 'a.named::after { content: " <" attr(href) ">"; }' in printed
+    links = page.xpath("//a[@href]")
+    assert links and all((a.text_content() != a.get("href")) == ("named" in a.get("class", "").split()) for a in links)
+    assert page.xpath("//a[contains(@class,'named')][text()='capture']")

@@ -149,7 +149,7 @@ def _history_cells(data: dict, source: int) -> tuple[str, str]:
                if "mfa.example.org" in line)
     tree = lxml.html.fromstring(report.render(data, "html"))
     [events] = tree.xpath("//h2[text()='History per source']/following-sibling::table[1]"
-                          "//tr[td/a[contains(@href, 'mfa.example.org')]]/td[last()]")
+                          "//tr[th/a[contains(@href, 'mfa.example.org')]]/td[last()]")
     return row, lxml.html.tostring(events, encoding="unicode")
 
 
