@@ -89,7 +89,7 @@ from archive.polite import (
     utc_after,
 )
 from crawler.config import ConfigError, parse_duration
-from crawler.middlewares.refusals import address_class
+from crawler.middlewares.refusals import address_class, configured_hosts
 from crawler.resolve import addresses_refused, parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
 from db.lock import ARCHIVE
@@ -340,9 +340,8 @@ class Wayback:
         lifts the rule, as for the crawl."""
         if self.options.allow_private:
             return func
-        named = (self.options.base, self.options.availability,
-                 *(url for scheme, url in getproxies().items() if scheme != "no"))
-        trusted = [urlsplit(url if "//" in url else "//" + url).hostname or "" for url in named]
+        trusted = configured_hosts(self.options.base, self.options.availability,
+                                   *(url for scheme, url in getproxies().items() if scheme != "no"))
 
         def judged():
             with addresses_refused(lambda address: address_class(ipaddress.ip_address(address)), trusted):

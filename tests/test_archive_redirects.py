@@ -21,9 +21,12 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
+from archive import stage
 from archive.errors import ArchiveError, ArchiveUnavailable
 from archive.wayback import UNREACHABLE_IN_A_ROW
 from crawler.resolve import AddressRefused, addresses_refused, pin_urllib3
+from tests.test_archive import DEAD, Seed
+from tests.test_rescue_faults import SITE, _classes
 from tests.test_wayback import CITED
 
 INTRANET = "intranet.example"
@@ -125,3 +128,13 @@ def test_the_rule_holds_in_its_own_thread_and_block_alone(web):
         assert requests.get(url, timeout=5).status_code == 200
     finally:
         pin_urllib3({})
+
+
+def test_an_intranet_archive_s_mementos_are_replayed_with_allow_private_networks_off(archive, tmp_path, db):
+    """The rescue's replays go to the configured archive as its API calls do: trusted where it
+    lives (they were refused as any private address, and each run said the archive "gave no
+    answer" and would fetch them again)."""
+    source = Seed(db).source(f"{SITE}/replay-fault", live_class=DEAD)
+    outcome = stage.run(db, archive.config(tmp_path, rescue_live=0, allow_private_networks=0))
+    assert outcome["archive_failed"] is None
+    assert _classes(db, source) == {"20200325000000": "live"}

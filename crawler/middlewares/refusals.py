@@ -109,6 +109,14 @@ def _carried_class(address: ipaddress.IPv6Address) -> str | None:
     return None
 
 
+def configured_hosts(*urls: str | None) -> frozenset[str]:
+    """The hosts of the URLs the configuration names (`wayback_url`, `availability_url`, a
+    proxy's), which no address rule refuses: the user chose them, and an intranet archive lives on
+    a private address.  A URL written without its scheme ("proxy:3128") is read as a host."""
+    hosts = (urlsplit(url if "//" in url else "//" + url).hostname for url in urls if url)
+    return frozenset(host.rstrip(".") for host in hosts if host)
+
+
 class RefuseMiddleware:
     """Refuse what a scheduled crawler must never read (169.254.169.254, an intranet).
 
@@ -117,20 +125,27 @@ class RefuseMiddleware:
     lookup that fails is no refusal: the lookup before the host's turn reports it, with its
     reason.  A request sent to a proxy is judged the same way (the proxy looks the name up
     itself, beyond reach: what the crawl's resolver says is the one answer there is to judge).
+    The configured archive's hosts (`configured_hosts`) are judged by the scheme alone, as the
+    archive client judges them (archive/wayback.py `_judged`): the rescue replays an intranet
+    archive's mementos; a redirect off them is judged as any request.
     """
 
-    def __init__(self, allow_private: bool, lookups: HostLookups):
+    def __init__(self, allow_private: bool, lookups: HostLookups, archives: frozenset[str] = frozenset()):
         self.allow_private = allow_private
         self.lookups = lookups
+        self.archives = archives   # the configured archive's hosts: its replays (spiders/mementos.py) go there
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(bool(_config(crawler).get("allow_private_networks")), HostLookups.of(crawler))
+        config = _config(crawler)
+        return cls(bool(config.get("allow_private_networks")), HostLookups.of(crawler),
+                   configured_hosts(config.get("wayback_url"), config.get("availability_url")))
 
     async def process_request(self, request: Request) -> None:
-        reason = refusal(request.url, self.allow_private)
         host = urlsplit(request.url).hostname
-        if reason is None and not self.allow_private and not address_literal(host):
+        private_allowed = self.allow_private or host in self.archives
+        reason = refusal(request.url, private_allowed)
+        if reason is None and not private_allowed and not address_literal(host):
             reason = await self._resolved_refusal(request, host)
         if reason:
             raise Refused(reason)
