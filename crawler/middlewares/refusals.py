@@ -125,25 +125,27 @@ class RefuseMiddleware:
     lookup that fails is no refusal: the lookup before the host's turn reports it, with its
     reason.  A request sent to a proxy is judged the same way (the proxy looks the name up
     itself, beyond reach: what the crawl's resolver says is the one answer there is to judge).
-    The configured archive's hosts (`configured_hosts`) are judged by the scheme alone, as the
-    archive client judges them (archive/wayback.py `_judged`): the rescue replays an intranet
-    archive's mementos; a redirect off them is judged as any request.
+    The hosts the configuration names (`configured_hosts`: the archive's, as the archive client
+    judges them, archive/wayback.py `_judged`; the Nitter mirrors' and the syndication endpoint's)
+    are judged by the scheme alone: the rescue replays an intranet archive's mementos, the social
+    stage searches a self-hosted mirror; a redirect off them is judged as any request.
     """
 
-    def __init__(self, allow_private: bool, lookups: HostLookups, archives: frozenset[str] = frozenset()):
+    def __init__(self, allow_private: bool, lookups: HostLookups, configured: frozenset[str] = frozenset()):
         self.allow_private = allow_private
         self.lookups = lookups
-        self.archives = archives   # the configured archive's hosts: its replays (spiders/mementos.py) go there
+        self.configured = configured   # the configured archive's and tweet services' hosts (`configured_hosts`)
 
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
         return cls(bool(config.get("allow_private_networks")), HostLookups.of(crawler),
-                   configured_hosts(config.get("wayback_url"), config.get("availability_url")))
+                   configured_hosts(config.get("wayback_url"), config.get("availability_url"),
+                                    config.get("syndication_url"), *(config.get("nitter_mirrors") or [])))
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        private_allowed = self.allow_private or host in self.archives
+        private_allowed = self.allow_private or host in self.configured
         reason = refusal(request.url, private_allowed)
         if reason is None and not private_allowed and not address_literal(host):
             reason = await self._resolved_refusal(request, host)
