@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import socket
+from pathlib import Path
 
 import pytest
 
@@ -87,6 +89,20 @@ def test_json_prints_the_parsed_structure(runner, db_path):
     assert data["citations"][21]["url"] == "https://mfa.gov.ge/News/sagareo-saqmeta-saministros-ganckhadeba-(32).aspx?CatID=5"
     assert data["counts"]["by_kind"] == {"web": 20, "twitter": 11, "facebook": 3, "offline": 8}
     assert counts(db_path)["statements"] == 42
+
+
+def test_every_field_ingest_json_prints_is_documented(runner, db_path, tmp_path):
+    """docs/report-schema.md's section names each key a letter's and an article's output has
+    (a field added without a word there fails here)."""
+    section = (Path(__file__).resolve().parent.parent / "docs" / "report-schema.md").read_text(encoding="utf-8")
+    section = section.split("## `citewatch ingest --json`", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([a-z0-9_]+)`", section))
+    for path, db in ((LETTER, db_path), (ARTICLE, tmp_path / "article.db")):
+        data = json.loads(ingest(runner, db, "--json", path).output)
+        keys = set(data) | set(data["document"]) | set(data["counts"])
+        for rows in ("statements", "citations", "document_links"):
+            keys |= {key for row in data[rows] for key in row}
+        assert keys - documented == set(), path
 
 
 def test_article_rows(runner, db_path):
