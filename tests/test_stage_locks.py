@@ -134,10 +134,15 @@ def test_a_scheduled_run_beside_an_offline_crawl_reports_no_change_it_would_take
     """The other crawl's checks so far are not this run's changes: that crawl, offline, withdraws
     them as it ends, and the run after would report every source 'recovered'."""
     port = web["main"].rsplit(":", 1)[1]
-    add_sources(db, [f"http://slowhost.test:{port}/crawl/slow/{i}?ms=1000" for i in range(6)])
+    # 20 pages timing out one after the other: the other crawl goes on ~5 s after its first
+    # timeout, some ten times what this run takes to meet the crawl's lock on a loaded machine (a
+    # run that came after the other's end would crawl, online, itself)
+    pages = 20
+    add_sources(db, [f"http://slowhost.test:{port}/crawl/slow/{i}?ms=1000" for i in range(pages)])
     pinned = {**env, "CITEWATCH_RESOLVE_HOSTS": "slowhost.test=127.0.0.1,*=fail",   # no canary host answers
               "CITEWATCH_CDX_PER_MINUTE": "0", "CITEWATCH_ARCHIVE_BACKOFF": "0"}       # (no archive: said at once)
-    online = fast_env(pinned, web, tmp_path, per_host_concurrency=10, concurrency=10, fetch_timeout=5, soft404_probe=0)
+    online = fast_env(pinned, web, tmp_path, per_host_concurrency=pages, concurrency=pages, fetch_timeout=5,
+                      soft404_probe=0)
     assert runner.invoke(cli, ["run", "--scheduled"], env=online).exit_code == 0   # every source live
     offline = fast_env(pinned, web, tmp_path, per_host_concurrency=1, concurrency=1, fetch_timeout=0.3, retries=0,
                        soft404_probe=0)   # every page times out, one after the other
