@@ -821,13 +821,13 @@ def test_an_italian_spanish_or_portuguese_reporting_clause_reports_what_was_said
     ("… reconhece hoje", "Nenhum país os reconhece hoje.", "altered"),
     ("… próximos dias", "Nenhum acordo nos próximos dias.", "verbatim"),
     ("… últimas semanas en Bruselas", "Ningún acuerdo las últimas semanas en Bruselas.", "verbatim"),
-    ("… la riconosce", "Nessun paese la riconosce.", "verbatim"),
+    ("… la riconosce", "Nessun paese la riconosce.", "altered"),
 ])
 def test_a_plural_article_before_a_word_no_plural_ends_as_is_the_verbs_pronoun(quote, text, expected):
     """Portuguese's "nos", "os", Spanish's "los", "las" before a word not in -s are the verb's object
     pronoun (`_PLURAL_ARTICLES`), read past as "lo" is: "… apoia" drops the denial; before a plural
-    they open a headline's phrase.  Italian's "la" is missed: its nouns end as its verbs do ("la
-    settimana", "la riconosce")."""
+    they open a headline's phrase.  Italian's "la" only before a verb's ending no noun has
+    (`_ITALIAN_VERB_ENDING`: "la riconosce"; its nouns end as its other verbs do, "la settimana")."""
     judged(quote, text, expected)
 
 
@@ -860,4 +860,48 @@ def test_a_partys_member_a_vote_and_a_headlines_participle_after_no_deny(quote, 
     them apart (`_DENIAL_NOT_TITLE_WORDS`).  A participle after the noun and before a preposition is a
     headline's verb (`_headline_participle`), where a title's participle closes it or takes an adverb;
     not before an auxiliary in lower case, in running text, where "No Time Left for You" is a title."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… la riconosce", "Nessun paese la riconosce.", "altered"),
+    ("… la riconoscerà", "Nessun paese la riconoscerà.", "altered"),
+    ("… la firmò", "Nessun governo la firmò.", "altered"),
+    ("… la riconobbe", "Nessun paese la riconobbe.", "altered"),
+    ("… la settimana scorsa", "Nessun accordo la settimana scorsa.", "verbatim"),
+    ("… la notte di Natale", "Nessuna tregua la notte di Natale.", "verbatim"),
+    ("… la sera del voto", "Nessun incidente la sera del voto.", "verbatim"),
+])
+def test_italian_la_before_a_verbs_own_ending_is_the_verbs_pronoun(quote, text, expected):
+    """Italian's "la" is an article as often: only before an ending no feminine noun has
+    (`_ITALIAN_VERB_ENDING`: "-sce", "-ò", "-bbe", "-rà") is it the verb's pronoun, read past to
+    the verb the subject's "Nessun" denies; before a noun it opens a headline's phrase."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… ha detto Grazie", "Nessun paese ha detto Grazie.", "altered"),
+    ("… dijo Gracias", "Ningún país dijo Gracias.", "altered"),
+    ("… disse Obrigado", "Nenhum país disse Obrigado.", "altered"),
+    ("… ha detto Lavrov", "Nessun commento ha detto Lavrov.", "verbatim"),
+])
+def test_a_capitalised_answer_after_a_verb_of_saying_names_no_speaker(quote, text, expected):
+    """"Grazie", "Gracias", "Obrigado" with a capital after "ha detto" are what was (not) said, as
+    "Sì" is (`_ANSWERS`), no speaker's name: "… ha detto Grazie" drops the "Nessun" of who said it."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… questa volta", "Nessun accordo questa volta.", "verbatim"),
+    ("… esta vez", "Ningún acuerdo esta vez.", "verbatim"),
+    ("… volta ha riconosciuto", "Nessun paese questa volta ha riconosciuto.", "altered"),
+    ("… esta vez ha reconocido", "Ningún país esta vez ha reconocido la anexión.", "altered"),
+    ("… desta vez", "Nenhum acordo desta vez.", "verbatim"),
+    ("… desta vez reconheceu a anexação", "Nenhum país desta vez reconheceu a anexação.", "altered"),
+    ("… volta le spalle all'Ucraina", "Nessun paese volta le spalle all'Ucraina.", "altered"),
+])
+def test_this_time_is_read_past_as_a_noun_of_time(quote, text, expected):
+    """"questa volta", "esta vez" (this time) are read past as "questa settimana" is (`_TIMES`): a
+    headline's phrase with no verb after them, the verb's denied subject before the one after them;
+    "volta" alone is voltare's third person, the verb."""
     judged(quote, text, expected)

@@ -162,3 +162,95 @@ def test_romanian_nu_denies_in_a_romanian_sentence_only(quote, text, expected):
     elsewhere it is the other language's word."""
     verdict = judged(quote, text, expected)
     assert ("“nu” left out" in verdict.reason) == (expected == "altered"), verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, word", [
+    ("De regering heeft … erkend", "De regering heeft de annexatie niet erkend.", "niet"),
+    ("De minister zei dat hij … zou aftreden", "De minister zei dat hij nooit zou aftreden.", "nooit"),
+    ("Er is … bewijs gevonden", "Er is geen bewijs gevonden.", "geen"),
+    ("Rusland heeft … bereikt", "Rusland heeft niets bereikt.", "niets"),
+])
+def test_dutch_negations_left_out_alter_the_quote(quote, text, word):
+    """Dutch's not, never, no, nothing (niet, nooit, geen, niets) are words of NEGATIONS: left out at
+    an ellipsis they turned a Dutch statement round unnoticed."""
+    verdict = judged(quote, text, "altered")
+    assert f"“{word}”" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("De regering … erkent de annexatie niet.", "De regering in Den Haag erkent de annexatie niet.", "elided"),
+    ("Er is geen bewijs gevonden.", "Er is wel bewijs gevonden.", "altered"),
+    ("Die Regierung hat … entschieden", "Die Regierung hat noch entschieden.", "elided"),  # German "noch": still
+])
+def test_dutch_negations_kept_or_changed(quote, text, expected):
+    """A Dutch quote that keeps its "niet" is elided; "geen" for "wel" is a changed negation; German's
+    "noch" (Dutch's "nor" too) is no word of NEGATIONS."""
+    judged(quote, text, expected)
+
+
+_PAGE = " A missão de paz foi criada em 2004 para estabilizar o país depois da crise política."
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… Haiti continua.", "A ONU no Haiti continua." + _PAGE, "verbatim"),
+    ("A ONU … Haiti continua.", "A ONU no Haiti continua." + _PAGE, "elided"),
+    ("… Haiti enviou tropas.", "A ONU no Haiti enviou tropas." + _PAGE, "verbatim"),
+    ("… Haiti continua.", "A ONU no Haiti continua.", "altered"),  # no page to read it by
+    ("… pasarán!", "O slogan ficou famoso. No pasarán!" + _PAGE, "altered"),
+    ("… one came.", "O governo falou em inglês. No one came." + _PAGE, "altered"),
+    ("… mission.", "O governo falou em inglês. No mission." + _PAGE, "altered"),
+    ("… reconocemos la anexión.", "O ministro falou. No reconocemos la anexión." + _PAGE, "altered"),
+])
+def test_a_portuguese_no_in_a_sentence_too_bare_to_name_is_read_by_its_page(quote, text, expected):
+    """A sentence py3langid cannot name ("A ONU no Haiti continua.": Extremaduran to it) is read by
+    the page around it (`_written_around`), where its "no" stands before a name, and it holds no
+    Spanish and is named no language whose "no" denies: "No pasarán!", "No one came.", "No mission." on
+    a Portuguese page keep theirs."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… Conselho de Segurança.", "O embaixador disse «la guerra es una locura» no Conselho de Segurança.",
+     "verbatim"),
+    ("… Senado.", 'O ministro repetiu em espanhol "es una vergüenza" no Senado.', "verbatim"),
+    ("… ao plano", 'O embaixador disse "no" ao plano ontem.', "verbatim"),
+    ("… firmaremos el acuerdo»", "O ministro disse «no firmaremos el acuerdo» ontem no Senado.", "altered"),
+    ("… Conselho.", "El embajador dijo «a guerra é uma loucura» no Conselho.", "altered"),
+    ("O governo condenou «o ataque … Líbano» em nota oficial.",
+     "O governo condenou «o ataque no Líbano» em nota oficial.", "elided"),
+    ("Ministrul a spus că este „cel … important acord” din istoria țării.",
+     "Ministrul a spus că este „cel mai important acord” din istoria țării.", "elided"),
+])
+def test_a_quotation_is_read_apart_from_the_sentence_around_it(quote, text, expected):
+    """The Spanish a Portuguese sentence quotes makes it no Spanish one (`_unquoted_sentence`): its
+    "no" outside the quotation is "in the"; one inside a quotation is read with its sentence, the
+    quotation's own Spanish words too, a Spanish negation; a few words a sentence quotes in its own
+    language are too few to name alone ("«o ataque no Líbano»", „cel mai important acord”); a Spanish
+    sentence quoting Portuguese stays Spanish."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("O cartaz dizia … Pasarán.", "O cartaz dizia No Pasarán." + _PAGE, "altered"),
+    ('O slogan "… Deal" dominou.', 'O slogan "No Deal" dominou.' + _PAGE, "altered"),
+    ("«… Más Violencia», gritavam.", "«No Más Violencia», gritavam." + _PAGE, "altered"),
+    ("… Haiti, a ONU continua.", "No Haiti, a ONU continua." + _PAGE, "verbatim"),
+])
+def test_a_capital_no_but_at_its_sentences_start_is_no_portuguese_in_the(quote, text, expected):
+    """A "No" with a capital inside its sentence or opening a quotation opens a title or a slogan,
+    English's or Spanish's, whatever page it is on (`_written_around`); Portuguese writes its "in
+    the" in lower case but at a sentence's start, "No Haiti, …"."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("Het gaat … om geld, maar ook om macht.", "Het gaat niet alleen om geld, maar ook om macht.", "elided"),
+    ("Wij veroordelen … de aanval maar ook de bezetting.",
+     "Wij veroordelen niet enkel de aanval maar ook de bezetting.", "elided"),
+    ("Het is een … bindende resolutie.", "Het is een niet-bindende resolutie.", "altered"),
+    ("Het gaat … om geld.", "Het gaat niet om geld.", "altered"),
+])
+def test_dutch_not_only_adds_and_a_hyphened_niet_denies(quote, text, expected):
+    """Dutch's "niet alleen", "niet enkel" (not only) add, as "not only" does (`_NOT_ONLY`); its "niet-"
+    prefixes a word as "non-" does ("niet-bindend", `_HYPHEN_PREFIXES`), no name's syllable."""
+    judged(quote, text, expected)

@@ -5,8 +5,9 @@ Where to change what (each rule's test goes to the tests/test_verdicts_<family>.
 
 - a word whose change alters a claim (a negation, a modal, a number word) in some language:
   words.py `NEGATIONS`, `MODALS`, `NUMBER_WORDS`; one of NEGATIONS that is another language's
-  ordinary word, read by the language of its sentence (Portuguese "no", in the; Romanian "mai",
-  "ne", "ni"): negations.py `_ORDINARY_IN`, `_written_in` (tests/test_verdicts_negation_words.py);
+  ordinary word, read by the language of its sentence, its quotations apart, or of its page where
+  py3langid cannot name the sentence (Portuguese "no", in the; Romanian "mai", "ne", "ni"): negations.py
+  `_ORDINARY_IN`, `_written_in`, `_written_around`, `_AROUND` (tests/test_verdicts_negation_words.py);
 - a threshold: thresholds.py; what counts as a minor difference: changes.py; numbers and their
   units: numbers.py; scripts written without spaces: unspaced.py; a translation: translation.py;
 - what an ellipsis may hide: gaps.py; a quote that stops right before a negation: silent_cut.py
@@ -51,7 +52,9 @@ Verdicts, from best to worst:
   "We will not just stand by but act" denies), the month May or mai, "the needs of", a
   French "ne" that denies nothing, another language's word in a sentence surely in it, Portuguese
   "no" (in the: "A reunião ocorreu … Rio" for "… no Rio"; Spanish "El acuerdo … fue firmado" for
-  "… no fue firmado" hides one), Romanian "mai" (more), "ne", "ni" (us) but after "nu"
+  "… no fue firmado" hides one; its sentence read without the quotations in it, "disse «la guerra es
+  una locura» no Conselho", `_unquoted_sentence`, and one py3langid cannot name by its page, "A ONU no
+  Haiti continua.", `_written_around`), Romanian "mai" (more), "ne", "ni" (us) but after "nu"
   (`_ordinary_word`); a mark before the words it leaves out is no clause's end
   crossed: they open the clause the quote goes on with, read as an opening ellipsis's below,
   "Pour Paris, … a reconnu" for "Pour Paris, aucun pays n'a reconnu", "For
@@ -97,8 +100,9 @@ Verdicts, from best to worst:
   "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
   "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
-  read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… si pronuncia", "…
-  lo riconosce", "… apoia" for "Nenhum país nos apoia" (a plural article before no plural:
+  read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… questa volta ha
+  riconosciuto" (`_TIMES`), "… si pronuncia", "… lo riconosce", "… la riconosce" (a verb's ending:
+  `_ITALIAN_VERB_ENDING`), "… apoia" for "Nenhum país nos apoia" (a plural article before no plural:
   `_PLURAL_ARTICLES`), "… europeo ha riconosciuto", "… vince" for "Nessuna squadra italiana vince"
   (`_NATIONALITIES`), and the quote opening at the verb past them, "… riconosce"
   for "Nessun paese europeo riconosce", a participle too, "… raggiunto a Bruxelles", "… geplant", an irregular
@@ -106,7 +110,8 @@ Verdicts, from best to worst:
   (`_denied_subject`, `_verb_after_subject`; not a headline's words after its noun, "Keine
   Einigung gestern in Berlin", "kein Zweifel daran, dass", "Nessun accordo se non c'è una
   tregua", "Keine Waffen mehr für die Ukraine", "Nessuna conferma ufficiale da Mosca", "Ningún acuerdo
-  posible sin Rusia": `_BEFORE_SUBJECTS_VERB`, `_REFLEXIVES`, `_no_finite_verb`;
+  posible sin Rusia", "Nessun accordo questa volta", "Nessuna tregua la notte di Natale":
+  `_BEFORE_SUBJECTS_VERB`, `_REFLEXIVES`, `_no_finite_verb`;
   not "Keiner weiß genau", a pronoun, for "… genau": `_DENIER_PRONOUNS`; not after "without", a
   comparative's "than" or in "like no other": "Sin ningún apoyo", "más que ningún otro", "più di
   nessun altro", "más que nadie", "Come nessun altro", "Come nessuno": `_no_subject`,
@@ -117,8 +122,8 @@ Verdicts, from best to worst:
   Sprecher", "so der Minister", "sagte er.", "so er." report, "Kein Kommentar hieß es aus Moskau", not
   "sagte der Ukraine Hilfe zu", nor "Kein Wort sagte er", he said not a word, whoever says it:
   `_german_subject`, `_reporting_clause`, `_speaker_closes`, `_GERMAN_SAID_NOTHING`; nor what "ha detto
-  il ministro", "dijo el portavoz", "disse o ministro" report, not "ha detto la verità":
-  `_reports_speaker`), and English's "no" or "nobody" opening
+  il ministro", "dijo el portavoz", "disse o ministro" report, not "ha detto la verità" nor "ha detto
+  Grazie", an answer (`_ANSWERS`): `_reports_speaker`), and English's "no" or "nobody" opening
   its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
   (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
   Time to Die has grossed", "No Logo has been reprinted", where "No Senator has", "No Democrat has",

@@ -158,7 +158,13 @@ def _sentence_around(written: str, word: Token) -> str:
     either side of it: the passage whose language tells what a word that two languages write alike
     is there (negations.py `_ordinary_word`), the sentence rather than the page, which may quote
     a statement in another language."""
+    return written[slice(*_sentence_span(written, word))]
+
+
+def _sentence_span(written: str, word: Token) -> tuple[int, int]:
+    """Where the sentence `_sentence_around` reads starts and ends in `written`: the characters of a
+    quotation inside it are blanked by their place there (negations.py `_unquoted_sentence`)."""
     lo = max(0, word.start - _SENTENCE_CHARS)
     before = list(_SENTENCE_BOUND.finditer(written, lo, word.start))
     after = _SENTENCE_BOUND.search(written, word.end, min(len(written), word.end + _SENTENCE_CHARS))
-    return written[before[-1].end() if before else lo : after.start() if after else word.end + _SENTENCE_CHARS]
+    return before[-1].end() if before else lo, after.start() if after else min(len(written), word.end + _SENTENCE_CHARS)

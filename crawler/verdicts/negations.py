@@ -2,7 +2,8 @@
 "never" read as "ever" ("plus que jamais": `_ever`), the month May or mai (`_month`), a "ne" that
 denies nothing (french_ne.py), a syllable of a name ("the Mai-Ndombe province") nor another
 language's ordinary word in a sentence surely in that language (`_ordinary_word`: Portuguese "no
-Brasil", in Brazil; Romanian "cel mai", the most; translation.py's py3langid among its tests);
+Brasil", in Brazil; Romanian "cel mai", the most; translation.py's py3langid among its tests; a
+sentence too bare to name read by its page, `_written_around`);
 "not only", which adds (`_additive_not`); a modal's word that is a noun (`_modal_noun`); a
 negation prefixed with a hyphen to the word after it ("non-binding": `_negation_prefix`), "no one"
 (`_no_one`) and the two sides of "yes and no" (`_after_yes`); and the negation right after a place
@@ -19,10 +20,10 @@ from dataclasses import replace
 
 from crawler.align import Token, iter_tokens, tokenize
 from crawler.verdicts.clauses import (_BEFORE_GAP, _INVISIBLE, _neighbours, _same_phrase, _sentence_around,
-                                      _words_after, _words_before)
+                                      _sentence_span, _words_after, _words_before)
 from crawler.verdicts.french_ne import _NE, _expletive_ne, _ne_partner, _restrictive_ne
 from crawler.verdicts.thresholds import THRESHOLDS
-from crawler.verdicts.translation import language
+from crawler.verdicts.translation import language, written_language
 from crawler.verdicts.unspaced import _NEGATION, _NOT_NEGATION, APART_NEGATIONS, _apart, _keyed
 from crawler.verdicts.words import MODALS, word_kinds
 
@@ -120,7 +121,14 @@ _AGAINST = {
                      r"|\w{2,}(?:ó|ión|aron|ieron|dad|aje|an)(?!\w)"),
 }
 _NAMED = {"pt": frozenset({"pt", "gl"}), "ro": frozenset({"ro"})}
+# The languages whose sentence may be read by the text around it when py3langid cannot name it
+# (`_written_around`), and those py3langid names surely enough that the text is not asked: the letters'
+# statements' whose "no" denies, and English and French, which a Portuguese page quotes too.
+_AROUND = frozenset({"pt"})
+_SURE_OTHERS = frozenset("es en it ca fr".split())
 _SENTENCE_LANGUAGE = replace(THRESHOLDS, language_min_words=THRESHOLDS.sentence_language_min_words)
+# A quotation inside a sentence, in guillemets or in double quotation marks (`_unquoted_sentence`).
+_QUOTED = re.compile(r"«[^«»]*»|“[^“”]*”|„[^„“”]*[“”]|\"[^\"\n]*\"")
 _WORD = re.compile(r"(?<![\w.@])\w+")  # a word, not a web or mail address's part after a "."
 
 
@@ -129,13 +137,29 @@ def _ordinary_word(token: Token, written: str) -> bool:
     a language that denies with another (`_ORDINARY_IN`): Portuguese "no", "in the" ("O acordo foi
     assinado no Brasil": "… Brasil" leaves no negation out, where Spanish "El acuerdo … fue firmado"
     for "El acuerdo no fue firmado" does), Romanian "mai", "ne", "ni" but right after "nu" ("cel mai
-    important", more; "nu mai", no longer).  Only where the sentence is surely in that language
-    (`_written_in`): unsure, the word negates, as everywhere else."""
+    important", more; "nu mai", no longer).  Only where the sentence, its quotations left out
+    (`_unquoted_sentence`), is surely in that language (`_written_in`), or py3langid cannot name it and
+    the text around it is (`_written_around`): unsure, the word negates, as everywhere else."""
     code = _ORDINARY_IN.get(token.key)
-    if code is None or not _written_in(_sentence_around(written, token), code):
+    if code is None:
+        return False
+    sentence = _unquoted_sentence(written, token)
+    if not (_written_in(sentence, code) or _written_around(sentence, code, token, written)):
         return False
     before = _words_before(token, written)
     return not (code == "ro" and before and before[-1].key == _ROMANIAN_NOT)
+
+
+def _unquoted_sentence(written: str, token: Token) -> str:
+    """The sentence of `written` that `token` stands in (`_sentence_span`), the quotations in it
+    blanked (`_QUOTED`) but the one `token` stands in: "O embaixador disse «la guerra es una locura» no
+    Conselho" is a Portuguese sentence quoting Spanish, whose "no" is Portuguese's.  A quotation is
+    read with its sentence, not alone: a few quoted words are too few to tell their language by
+    ("«o ataque no Líbano»", „cel mai important acord”, quoted in their own language's sentence),
+    and the Spanish words of one ("«no firmaremos el acuerdo»") make its sentence no Portuguese one."""
+    lo, hi = _sentence_span(written, token)
+    at = token.start - lo
+    return _QUOTED.sub(lambda m: m[0] if m.start() <= at < m.end() else " " * len(m[0]), written[lo:hi])
 
 
 @functools.lru_cache(maxsize=256)
@@ -143,7 +167,7 @@ def _written_in(sentence: str, code: str) -> bool:
     """Whether `sentence` is surely in the language `code`: its words in lower case hold that
     language's own letters (`_EVIDENCE`), its words one of its own function words (`_OWN_WORDS`), or
     it opens with its article (`_OPENING_ARTICLE`); it holds none of the look-alike language's whose
-    word denies (`_AGAINST`: Spanish for Portuguese); and py3langid names it (`_NAMED`; a sentence
+    word denies (`_against`: Spanish for Portuguese); and py3langid names it (`_NAMED`; a sentence
     of fewer than `sentence_language_min_words` words is none: unsure).  Cached: a text's sentence
     is asked about for each place the aligner weighs."""
     folded, words = sentence.casefold(), _WORD.findall(sentence)
@@ -152,10 +176,34 @@ def _written_in(sentence: str, code: str) -> bool:
     own = not _OWN_WORDS[code].isdisjoint(_own_words(words))
     if not (own or _EVIDENCE[code].search(lower) or opening is not None and opening.match(folded)):
         return False
+    return not _against(sentence, code) and language(sentence, _SENTENCE_LANGUAGE) in _NAMED[code]
+
+
+def _against(sentence: str, code: str) -> bool:
+    """Whether `sentence` holds a word of the look-alike language whose word denies (`_AGAINST`:
+    Spanish's for Portuguese), which makes it no sure sentence of `code`'s."""
     against = _AGAINST.get(code)
-    if against is not None and against.search(folded):
+    return against is not None and against.search(sentence.casefold()) is not None
+
+
+def _written_around(sentence: str, code: str, token: Token, written: str) -> bool:
+    """Whether `sentence`, which py3langid cannot name surely (`_written_in`), is in the language `code`
+    of the text around it (`written_language` of `written`) where the word `token` stands before a name:
+    "A ONU no Haiti continua." (in Haiti), which py3langid calls Extremaduran, on a Portuguese page.
+    Portuguese only (`_AROUND`), and only where the sentence holds none of Spanish's words (`_against`)
+    and py3langid names it no language of `_SURE_OTHERS`: a Spanish or an English sentence on a
+    Portuguese page is read as itself.  Not before a word in lower case, which an English or a Spanish
+    fragment too short to name denies ("No pasarán!", "No mission."), nor a "No" with a capital but
+    the first letters of its sentence, which opens a title or a slogan ("O cartaz dizia No Pasarán",
+    'O slogan "No Deal"', "«No Más Violencia», gritavam"): Portuguese writes its "in the" with a capital
+    only opening a sentence ("No Haiti, a ONU continua.")."""
+    after = _words_after(written, token.end, 1)
+    if code not in _AROUND or not after or not after[0].text[:1].isupper() or _against(sentence, code):
         return False
-    return language(sentence, _SENTENCE_LANGUAGE) in _NAMED[code]
+    if not token.text.islower() and written[_sentence_span(written, token)[0] : token.start].strip():
+        return False
+    return (written_language(written) in _NAMED[code]
+            and language(sentence, _SENTENCE_LANGUAGE) not in _SURE_OTHERS)
 
 
 def _own_words(words: list[str]) -> list[str]:
@@ -255,14 +303,15 @@ def _opens_clause(before: list[Token], written: str) -> bool:
 
 
 # A negation's word before these is no negation: "We not only welcome" says "We welcome" and more
-# ("nicht nur", "non seulement", "pas seulement", "no solo", "não só", "не только" too).  "not
-# just" and "not merely" are one or the other by what stands around them (`_additive_not`: "We
+# ("nicht nur", "non seulement", "pas seulement", "no solo", "não só", "не только", "niet alleen"
+# too).  "not just" and "not merely" are one or the other by what stands around them (`_additive_not`: "We
 # will not just stand by but act" denies).
 _NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur", "bloß".casefold()}),  # keys: "bloss"
              "non": frozenset({"seulement", "solo", "soltanto", "solamente"}),
              "pas": frozenset({"seulement", "uniquement"}),
              "no": frozenset({"solo", "sólo", "solamente", "únicamente"}),
-             "não": frozenset({"só", "apenas", "somente"}), "не": frozenset({"только"})}
+             "não": frozenset({"só", "apenas", "somente"}), "не": frozenset({"только"}),
+             "niet": frozenset({"alleen", "enkel", "slechts"})}
 # "not just", "not merely": additive or denying by what stands around them (`_additive_not`).
 _NOT_JUST = frozenset({"just", "merely"})
 _BUT_LATER = re.compile(r"[^.!?;\n]{0,200}?\bbut\b", re.IGNORECASE)
@@ -382,7 +431,7 @@ def _next_negation(text: str, end: int, partners: frozenset[str] = frozenset()) 
 _HYPHEN = re.compile("[-\u2010\u2011]")  # "non-binding": a negation prefixed to a word (`_negation_prefix`)
 # The negations that prefix a word with a hyphen (`_negation_prefix`): not every negation does, and
 # the others before a hyphen are a name's syllables ("the Mai-Ndombe province", "the Ne-Win government").
-_HYPHEN_PREFIXES = frozenset("non não nao no not never nicht".split())
+_HYPHEN_PREFIXES = frozenset("non não nao no not never nicht niet".split())
 # "not" before these opens an idiom that denies nothing (`_opening_negation`): "…, not to mention the
 # consequences" (and also), "not to speak of", "not least the consequences" (above all).
 _NOT_IDIOMS = (("to", "mention"), ("to", "speak"), ("least",))

@@ -289,10 +289,17 @@ _IF_SUBJECTS = frozenset("eu tu ele ela nós vós eles elas você vocês".split(
 # Not Italian's "la", "le", "gli", Spanish's "lo", "la", "los", "las", Portuguese's "o", "a", "os",
 # "as": articles too, before a noun they open a headline's phrase with no verb ("Nessun accordo la
 # settimana scorsa", "Nenhum acordo a longo prazo", "Nessuna tregua la notte di Natale"), and "… la
-# riconosce" for "Nessun paese la riconosce" is missed.  Italian's "lo" only before a word its article
-# "lo" is not written before (`_ITALIAN_NESSUNO_NOUN`: "lo Stato", "lo stesso", "lo zar"): "… lo
-# riconosce"; and the plural ones before a word that no plural ends as (`_PLURAL_ARTICLES`).
+# riconosce" for "Nessun paese la riconosce" is read only by the verb's ending (`_ITALIAN_VERB_ENDING`).
+# Italian's "lo" only before a word its article "lo" is not written before (`_ITALIAN_NESSUNO_NOUN`: "lo
+# Stato", "lo stesso", "lo zar"): "… lo riconosce"; and the plural ones before a word that no plural ends
+# as (`_PLURAL_ARTICLES`).
 _OBJECT_PRONOUNS = {"es": frozenset({"le", "nos"})}
+# Endings of Italian verbs that no feminine noun after the article "la" has, where "la" is the object
+# pronoun before its verb (`_object_pronoun`): "-sce" ("riconosce", "conosce", "finisce"), a past's "-ò"
+# ("firmò") and "-bbe" ("riconobbe", "riconoscerebbe"), a future's "-rà" ("riconoscerà"): "… la
+# riconosce" for "Nessun paese la riconosce" drops the denial.  Not "-a", "-e" alone ("la notte", "la
+# pace", "la settimana": a headline's phrase).
+_ITALIAN_VERB_ENDING = re.compile(r"[^\W\d]+(?:sce|ò|bbe|rà)")
 # The object pronouns that are plural articles too (Portuguese's "nos" the "in the" of "em os"), by
 # language, with the ending of every plural noun or adjective after them (`_object_pronoun`): before a
 # word that ends otherwise they are the verb's pronoun, "… apoia" for "Nenhum país nos apoia", "… reconoce"
@@ -369,10 +376,15 @@ _BEFORE_SUBJECTS_VERB = frozenset(
     "gestern heute morgen jetzt nun bisher derzeit bereits schon noch "
     "dabei dadurch dafür dagegen dahinter damit danach daneben daran darauf daraus darin darüber darum "
     "darunter davon davor dazu dazwischen mehr".split())
-# The demonstratives that a noun of time of `_BEFORE_SUBJECTS_VERB` takes, read past only before one
-# (`_before_verb`: "Nessun accordo nucleare questa settimana"): before another noun they open a phrase
-# the step back would read past to any word ("… volta" for "Nessun accordo questa volta").
-_TIME_DEMONSTRATIVES = frozenset("questa queste questi esta este estos estas estes".split())
+# The demonstratives that a noun of time of `_BEFORE_SUBJECTS_VERB` or `_TIMES` takes, read past only
+# before one (`_before_verb`: "Nessun accordo nucleare questa settimana"): before another noun they open
+# a phrase the step back would read past to any word ("… accordi" for "Nessun paese questi accordi").
+_TIME_DEMONSTRATIVES = frozenset("questa queste questi esta este estos estas estes desta deste dessa desse".split())
+# The nouns of "this time", "these times", read past after such a demonstrative only (`_before_verb`):
+# "… questa volta" for "Nessun accordo questa volta" quotes a headline's phrase, where "… volta ha
+# riconosciuto" for "Nessun paese questa volta ha riconosciuto" drops the denial; not "volta" alone,
+# voltare's third person ("Nessun paese volta le spalle").
+_TIMES = frozenset("volta volte vez veces vezes".split())
 
 
 def _verb_after_subject(words: list[Token], first: int, determiners: frozenset[str], language: str,
@@ -434,23 +446,29 @@ _NATIONALITIES = frozenset(
 def _before_verb(words: list[Token], k: int, language: str) -> bool:
     """Whether words[k], after a subject's noun, is one `_verb_after_subject` reads past to the verb: an
     adverb (`_BEFORE_SUBJECTS_VERB`), `language`'s reflexive (`_REFLEXIVES`), an object pronoun
-    (`_object_pronoun`), an adjective (`_no_finite_verb`, `_NATIONALITIES`) or a demonstrative before a
-    noun of time (`_TIME_DEMONSTRATIVES`: "… questa settimana")."""
+    (`_object_pronoun`), an adjective (`_no_finite_verb`, `_NATIONALITIES`), a demonstrative before a
+    noun of time (`_TIME_DEMONSTRATIVES`: "… questa settimana") or "time" after one (`_TIMES`: "questa
+    volta")."""
     key = words[k].key
     return (key in _BEFORE_SUBJECTS_VERB or key == _REFLEXIVES.get(language) or _object_pronoun(words, k, language)
             or _no_finite_verb(key, language) or key in _NATIONALITIES
-            or key in _TIME_DEMONSTRATIVES and k + 1 < len(words) and words[k + 1].key in _BEFORE_SUBJECTS_VERB)
+            or key in _TIME_DEMONSTRATIVES and k + 1 < len(words) and (words[k + 1].key in _BEFORE_SUBJECTS_VERB
+                                                                        or words[k + 1].key in _TIMES)
+            or key in _TIMES and k > 0 and words[k - 1].key in _TIME_DEMONSTRATIVES)
 
 
 def _object_pronoun(words: list[Token], k: int, language: str) -> bool:
     """Whether words[k], after a subject's noun, is an object pronoun of `language` before the verb
-    (`_OBJECT_PRONOUNS`; Italian's "lo" before a word no article "lo" stands before), read past to it
+    (`_OBJECT_PRONOUNS`; Italian's "lo" before a word no article "lo" stands before, its "la" before a
+    verb's ending, `_ITALIAN_VERB_ENDING`), read past to it
     as the reflexive is: "… lo riconosce" for "Nessun paese lo riconosce" drops the denial as "…
     riconosce" does; a plural article before a word no plural ends as too (`_PLURAL_ARTICLES`: "nos
     apoia")."""
     key = words[k].key
     if key == "lo" and language == "it":
         return k + 1 < len(words) and _ITALIAN_NESSUNO_NOUN.match(words[k + 1].key) is None
+    if key == "la" and language == "it":
+        return k + 1 < len(words) and _ITALIAN_VERB_ENDING.fullmatch(words[k + 1].key) is not None
     articles, plural = _PLURAL_ARTICLES.get(language, (frozenset(), ""))
     if key in articles:
         return k + 1 < len(words) and not words[k + 1].key.endswith(plural)
@@ -629,8 +647,9 @@ _SAYING = {
     "pt": frozenset("dito declarado afirmado explicado acrescentado sublinhado indicado diz disse afirma afirmou "
                     "declara declarou explica explicou acrescenta acrescentou".split())}
 # The answers a verb of saying takes as its object, capitalised or not: "Nessun paese ha detto Sì" (no
-# country said yes) names no speaker (`_reports_speaker`).
-_ANSWERS = frozenset("sì si sí sim no não".split())
+# country said yes), "Nessun paese ha detto Grazie" (no country said thank you) name no speaker
+# (`_reports_speaker`); none of them is a name.
+_ANSWERS = frozenset("sì si sí sim no não grazie gracias obrigado obrigada basta addio adiós adeus ciao".split())
 # The prepositions of a genitive of a name after a reporting clause's speaker (`_speaker_end`): "ha detto il
 # ministro degli Esteri", "dijo el portavoz del Gobierno", "disse o ministro da Defesa".
 _SPEAKER_GENITIVES = {"it": frozenset("di del dello della dei degli delle".split()), "es": frozenset("de del".split()),

@@ -17,6 +17,7 @@ NEGATIONS = frozenset(
     "nunca nadie nada ningún ninguna ninguno tampoco jamás "
     "não nenhum nenhuma ninguém nem mai nessuno nessuna nessun niente "
     "nici niciun nicio niciodată nimic nimeni "  # Romanian; its "nu" is French's naked, Dutch's now: negations.py
+    "niet geen nooit niets nergens "  # Dutch ("niemand" is German's too); not "noch" (German's "still")
     "не нет ни никогда ничего ничто никто нигде нельзя değil yok asla".split()
 )
 # Not "personne" (French "nobody" only after "ne", else "person") nor "né" (French "born"), which
