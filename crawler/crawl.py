@@ -76,8 +76,11 @@ def network_message(db, crawl_id: int) -> str | None:
     row = db.execute("select offline from crawls where id = ?", [crawl_id]).fetchone()
     if not row or not row[0]:
         return None
-    return (f"the network seems unreachable: all {sum(sent(outcomes(db, crawl_id)).values())} sources failed with a DNS "
-            f"or connection error and no canary host answered, so their states were left as they were; {OFFLINE_ADVICE}")
+    count = sum(sent(outcomes(db, crawl_id)).values())
+    failed, kept = (("the one source failed", "its state was left as it was") if count == 1 else
+                    (f"all {count} sources failed", "their states were left as they were"))
+    return (f"the network seems unreachable: {failed} with a DNS or connection error and no canary host answered, "
+            f"so {kept}; {OFFLINE_ADVICE}")
 
 
 def _progress(config, crawl_id: int, total: int, asked: list[dict[str, Any]], before: Mapping[str, str]):
