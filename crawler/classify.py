@@ -2,8 +2,9 @@
 
 `classify(fetch, extraction=None, probe=None)` is a pure function: the crawl pipeline
 calls it on live fetches, the archive stage on mementos (a memento that is a soft-404,
-a login page or a bot wall is not a rescue).  It returns a `Classification` with the
-class, a plain-words one-line reason and the evidence that led to it (stored as JSON).
+a login page, a cookie-consent page or a bot wall is not a rescue).  It returns a
+`Classification` with the class, a plain-words one-line reason and the evidence that led
+to it (stored as JSON).
 
 Order matters: a bot wall is looked for before any error class is given (a 403 "Just a
 moment…" is not rot), social platforms never yield an error class (their status codes
@@ -22,6 +23,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 from rapidfuzz import fuzz
 
+from archive.mementos import memento_from_url
 from crawler.align import SENTENCE_STOPS
 from crawler.extract import _heading_and_title, decode_html
 from crawler.items import FetchItem
@@ -44,6 +46,7 @@ CLASSES: dict[str, tuple[str, str]] = {
     "blocked": ("uncertain", "A bot wall (Cloudflare, Akamai, CloudFront, Imperva, DataDome, LinkedIn 999 …) answered instead of the site."),
     "rate-limited": ("uncertain", "429 Too Many Requests, and the Retry-After asked for is beyond the cap: not checked this run, no evidence of rot."),
     "login-wall": ("uncertain", "The page shows a login form instead of content (X/Twitter, Facebook and others), or the server asks for credentials (401)."),
+    "consent-wall": ("uncertain", "A cookie-consent page answered instead of the content (an EU visitor's interstitial): nothing said of the page behind it."),
     "blocked-by-robots": ("uncertain", "robots.txt forbids the fetch; it was not made."),
     "refused": ("uncertain", "citewatch refused the URL: not http(s), or an address that is not globally routable (private, loopback, link-local, multicast, shared 100.64.0.0/10, reserved; an IPv6 address also by the IPv4 one it carries)."),
     "redirected-off-date": ("uncertain", "A memento only: its capture redirects to a capture of the page from further than memento_window_days away, not the page as it stood then."),
@@ -451,6 +454,99 @@ def _login_wall(fetch: FetchItem, extraction) -> str | None:
     return None
 
 
+# --- cookie-consent walls ------------------------------------------------------------
+
+# The hosts that only ever show a consent form, where a site sends a visitor from the EU (or
+# the Internet Archive's crawler there) before its page, the page's URL in the query:
+# consent.yahoo.com (Yahoo's and AOL's, /v2/collectConsent?sessionId=…); guce.* (Oath's and
+# Verizon Media's "guided user consent" before it: guce.yahoo.com, guce.oath.com,
+# guce.aol.com); consent.google.<tld> ("Before you continue to Google", /ml?continue=…) and
+# consent.youtube.com (/m?continue=…); myprivacy.dpgmedia.nl and .be (DPG Media's privacy
+# gate before de Volkskrant, AD, Trouw, HLN, De Morgen …, /consent?callbackUrl=…).
+_CONSENT_HOST = re.compile(r"^(?:consent\.yahoo\.com|guce\.(?:[\w-]+\.)+[a-z]{2,}|consent\.google\.[a-z.]{2,}"
+                           r"|consent\.youtube\.com|myprivacy\.dpgmedia\.(?:nl|be))$", re.I)
+# A site's own consent path, redirected to instead of the page (The Washington Post's
+# /gdpr-consent/, Tumblr's /privacy/consent?redirect=…): a path of that name is nothing else.
+_CONSENT_PATH = re.compile(r"/(?:gdpr-consent|privacy/consent)(?:[/?.#]|$)", re.I)
+# What a consent form asks the visitor to do, in the letters' languages (a button's words,
+# or the IAB framework's purpose as its notices word it): never an article's own words.
+_CONSENT_ASK = re.compile(
+    r"\b(?:accept all(?: cookies)?|reject all(?: cookies)?|allow all cookies|manage (?:options|cookies|preferences|privacy settings)"
+    r"|we value your privacy|store and/or access information on a device"
+    r"|tout accepter|tout refuser|accepter et (?:fermer|continuer)|continuer sans accepter|nous respectons votre vie priv[ée]e"
+    r"|stock(?:er|ons) et/ou acc[ée]d(?:er|ons) [àa] des informations sur (?:un|votre) appareil"
+    r"|alle akzeptieren|alle ablehnen|akzeptieren und weiter|wir respektieren ihre privatsph[äa]re|wir sch[äa]tzen ihre privatsph[äa]re"
+    r"|aceptar tod[oa]s?|rechazar tod[oa]s?|valoramos tu privacidad|accetta tutt[oi]|rifiuta tutt[oi]|la tua privacy [èe] importante"
+    r"|aceitar (?:tudo|todos)|rejeitar (?:tudo|todos)|alles accepteren|alle cookies accepteren|alles weigeren|alles afwijzen"
+    r"|принять все|отклонить все)\b",
+    re.I,
+)
+# The words a consent notice's every sentence has (cookies, consent, privacy, partners,
+# personal data, preferences, advertising, a device …); a sentence without one is the page's own.
+_CONSENT_WORDS = re.compile(
+    r"\b(?:cookies?|consent\w*|privacy|partners?|personal data|personali[sz]ed|preferences|advertis\w*|ads|tracking"
+    r"|devices?|legitimate interest|geolocation|identifiers|withdraw"
+    r"|consentir|consentement|vie priv[ée]e|confidentialit[ée]|partenaires?|donn[ée]es personnelles|personnalis[ée]e?s?"
+    r"|pr[ée]f[ée]rences|publicit[ée]s?|traceurs|appareils?|int[ée]r[êe]t l[ée]gitime"
+    r"|einwilligung\w*|zustimm\w*|datenschutz\w*|partnern?|personenbezogenen? daten|personalisiert\w*|einstellungen|werbung"
+    r"|endger[äa]t\w*|berechtigte[sn]? interesse"
+    r"|consentimiento|privacidad|socios|datos personales|personalizad[oa]s?|preferencias|publicidad|dispositivos?"
+    r"|consenso|dati personali|personalizzat[oiae]|preferenze|pubblicit[àa]|legittimo interesse"
+    r"|consentimento|privacidade|parceiros|dados pessoais|prefer[êe]ncias|publicidade"
+    r"|toestemming|persoonsgegevens|gepersonaliseerde?|voorkeuren|advertenties|apparaat"
+    r"|согласи\w*|конфиденциальност\w*|партнер\w*|персональн\w* данн\w*|куки)\b",
+    re.I,
+)
+_CONSENT_PROSE = 200   # characters of consent sentences a notice has at least (two of the IAB's)
+
+
+def _original_url(url: str) -> str:
+    """The page's own URL: of a memento, the archived one its replay URL names."""
+    memento = memento_from_url(url)
+    return memento.original if memento else url
+
+
+def _consent_place(fetch: FetchItem) -> str | None:
+    """Where the fetch ended, when that is a consent form's place (`_CONSENT_HOST`, or a
+    redirect to `_CONSENT_PATH`), or None.  Of a memento, the archived URL is read: a
+    capture made from the EU holds the redirect to the consent form, not the page."""
+    final = _original_url(fetch.final_url or fetch.requested_url)
+    host = urlsplit(final).hostname or ""
+    if _CONSENT_HOST.match(host):
+        return f"the answer came from {host}, a consent form's host"
+    requested = _original_url(fetch.requested_url)
+    if _CONSENT_PATH.search(urlsplit(final).path) and not _CONSENT_PATH.search(urlsplit(requested).path):
+        return f"redirected to a consent page ({final})"
+    return None
+
+
+def _consent_notice(fetch: FetchItem, extraction) -> str | None:
+    """What shows that a page answered at the cited URL is a consent notice and nothing
+    else, or None: its text is shorter than an article's, every sentence of it (but for
+    _OWN_PROSE characters) speaks of cookies, consent, privacy, partners or personal data,
+    and at least _CONSENT_PROSE characters do, and it asks the visitor to choose
+    (`_CONSENT_ASK`, in its words or its buttons').  An article with a cookie banner is
+    none: the banner's sentences are a few of its own."""
+    text = _classified_text(extraction)
+    if len(text) >= ARTICLE_TEXT:
+        return None
+    consent = own = 0
+    for sentence in _SENTENCE.findall(text):
+        length = _prose_length(sentence)
+        if length < 20:
+            continue
+        if _CONSENT_WORDS.search(sentence):
+            consent += length
+        else:
+            own += length
+    if own >= _OWN_PROSE or consent < _CONSENT_PROSE:
+        return None
+    page = " ".join(filter(None, (getattr(extraction, "title", None), getattr(extraction, "heading", None), text,
+                                  html.unescape((fetch.body or b"")[:_WALL_MAX_BYTES].decode("utf-8", "replace")))))
+    ask = _CONSENT_ASK.search(page)
+    return f"the page only asks for consent ({_quoted(ask.group(0))})" if ask else None
+
+
 # A maintenance notice, in the title, the heading or the text of a page that every path shows
 # (the cited link redirected elsewhere, or a random path answering alike): then it is the
 # site's state, not the page's.  On the cited page's own content ("Minister visits bridge
@@ -713,12 +809,20 @@ def classify(fetch: FetchItem, extraction=None, probe: tuple[FetchItem, Any] | N
     wall = detect_block(fetch.status, fetch.headers, fetch.body)
     if wall:
         return Classification("blocked", f"a bot wall answered instead of the site ({wall['vendor']}: {wall['signal']})", {**evidence, **wall})
+    consent = _consent_place(fetch)
+    if consent:   # whatever its status: the consent page's answer, not the page's
+        return Classification("consent-wall", f"a cookie-consent wall: {consent}; nothing said of the page behind it",
+                              {**evidence, "consent": consent, "final_url": final})
     by_status = _status_class(fetch)
     if by_status:
         return Classification(by_status.cls, by_status.reason, {**evidence, **by_status.evidence})
     login = _login_wall(fetch, extraction)
     if login:
         return Classification("login-wall", f"a login wall: {login}", {**evidence, "login": login})
+    consent = _consent_notice(fetch, extraction)
+    if consent:
+        return Classification("consent-wall", f"a cookie-consent wall: {consent}; nothing said of the page behind it",
+                              {**evidence, "consent": consent})
     soft = _soft_404(fetch, extraction, probe)
     maintenance = _maintenance(fetch, extraction, every_path=bool(soft and "probe_url" in soft[1]))
     if maintenance:

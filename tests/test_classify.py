@@ -196,7 +196,7 @@ def test_checks_closer_than_the_window_count_once():
     assert state["state"] == "failing" and state["failing_checks"] == 2
 
 
-@pytest.mark.parametrize("reset", ["live", "blocked", "login-wall"])  # a rate limit keeps it: test_state_false_alarms
+@pytest.mark.parametrize("reset", ["live", "blocked", "login-wall", "consent-wall"])  # a rate limit keeps it: test_state_false_alarms
 def test_a_live_or_uncertain_check_resets_the_count(reset):
     state = run_checks([check(1, "client-error"), check(4, "client-error"), check(5, reset), check(8, "client-error")])
     assert state["state"] == "failing" and state["failing_checks"] == 1
@@ -235,6 +235,7 @@ def test_a_syndication_negative_counts_once_confirmed_and_logged_out_fetches_say
 def test_states_of_uncertain_classes():
     assert run_checks([check(1, "blocked")])["state"] == "blocked"
     assert run_checks([check(1, "login-wall")])["state"] == "unknown"
+    assert run_checks([check(1, "consent-wall")])["state"] == "unknown"
     assert run_checks([check(1, "rate-limited")])["state"] == "unknown"  # the site asked to wait: no state of its own
     assert run_checks([check(1, "tls-error")])["state"] == "live"
 

@@ -93,7 +93,10 @@ CASES = [
 # host for the crawl), pinned to 127.0.0.1 in that crawl (WALL_PINS); every other name fails.
 SHARED = {
     "long-url": ("main", "/crawl/live?key=long-url&utm_campaign=" + "x" * 2200),   # over Scrapy's 2,083 limit
-    "slow-pdf": ("main", "/crawl/slow-pdf?seconds=1.5"),
+    # ten pieces, each followed by 0.12 s, then the close that ends it: at least 1.2 s, always past
+    # the first try's 1 s, and the retry's 2 s leave 0.8 s for a loaded machine (1.5 s left 0.5 s,
+    # and a busy run missed it)
+    "slow-pdf": ("main", "/crawl/slow-pdf?seconds=1.2"),
     "short-body": ("main", "/crawl/short-body"),
     # silent for 30 s, far past the 1 s timeout: a crawl stalled on a busy machine still times out
     "moved-to-silence": ("main", "/crawl/moved-to-silence?hold=30"),
@@ -526,7 +529,7 @@ def test_a_wall_or_a_429_outlives_a_retry_that_gets_no_answer(web, env, db, tmp_
 
 
 def test_a_body_slower_than_the_timeout_is_fetched_again_with_twice_the_time(class_crawl):
-    # (fast_env's fetch_timeout 1 and retries 1: the 1.5 s body times out, its retry has 2 s)
+    # (fast_env's fetch_timeout 1 and retries 1: the 1.2 s body times out, its retry has 2 s)
     ids, _, _, db, shared = class_crawl
     url = shared["slow-pdf"]
     fetch = outcome(db, ids[url])

@@ -23,7 +23,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Callable, Iterable
 from urllib.parse import parse_qs, urlsplit
 
-ROUTE_MODULES = ["tests.web.pages", "tests.web.wayback", "tests.web.social", "tests.web.history_pages", "tests.web.documents", "tests.web.many_pages", "tests.web.demo_pages", "tests.web.scripts_pages"]
+ROUTE_MODULES = ["tests.web.pages", "tests.web.wayback", "tests.web.social", "tests.web.history_pages", "tests.web.documents", "tests.web.many_pages", "tests.web.demo_pages", "tests.web.scripts_pages", "tests.web.consent_pages"]
 
 
 @dataclass
