@@ -137,8 +137,11 @@ def shared_gate(archive: str, url: str, kind: str, per_minute: float) -> Gate:
         return Gate(_LIMITS[key], _PAUSES.setdefault(netloc, HostPause()), netloc)
 
 
-def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> Any:
-    """Run `func` in a daemon thread and give up after `seconds` (waybackpy sets no timeout).
+def call_with_deadline(func: Callable[[], Any], seconds: float, what: str,
+                       abandon: Callable[[], None] | None = None) -> Any:
+    """Run `func` in a daemon thread and give up after `seconds` (waybackpy sets no timeout),
+    calling `abandon` then: what ends the thread's work (crawler/resolve.py `Connections.cut`),
+    which would otherwise outlive the call, a thread and a socket kept by a long watch for ever.
 
     A daemon thread, not a ThreadPoolExecutor: the executor's workers are joined at exit,
     so one request that never answers would keep the process alive for ever.
@@ -156,6 +159,8 @@ def call_with_deadline(func: Callable[[], Any], seconds: float, what: str) -> An
 
     threading.Thread(target=target, name=f"wayback:{what}", daemon=True).start()
     if not done.wait(seconds):
+        if abandon is not None:
+            abandon()
         raise ArchiveUnavailable(f"{what}: no answer within {seconds:g} s")
     if "error" in box:
         raise box["error"]

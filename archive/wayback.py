@@ -90,7 +90,7 @@ from archive.polite import (
 )
 from crawler.config import ConfigError, parse_duration
 from crawler.middlewares.refusals import address_class, configured_hosts
-from crawler.resolve import addresses_refused, parse_pins, pin_urllib3
+from crawler.resolve import Connections, addresses_refused, parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
 from db.lock import ARCHIVE
 
@@ -317,8 +317,10 @@ class Wayback:
         reach when it cannot connect; any other outcome (an answer, a 5xx or a 429 too, or no
         answer in time) starts the host's count again: only connections to it failing in a row
         say it is out of reach."""
+        connections = Connections()   # cut if the call is abandoned, or its thread would wait on for ever
         try:
-            answer = call_with_deadline(self._judged(func), self.options.timeout, what)
+            answer = call_with_deadline(connections.opening(self._judged(func)), self.options.timeout, what,
+                                        abandon=connections.cut)
         except ArchiveUnreachable as exc:
             self.unreachable[netloc] = self.unreachable.get(netloc, 0) + 1
             if self.unreachable[netloc] >= UNREACHABLE_IN_A_ROW:

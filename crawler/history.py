@@ -1011,10 +1011,15 @@ def recording_run(db, scheduled: bool = False, config=None) -> Iterator[dict]:
         row = {"taken_at": changes["taken_at"], "scheduled": int(scheduled), "crawl_id": crawl,
                "state": json.dumps(kept_state(old, state)), "changes": json.dumps(changes),
                "changed": changes["count"]}
+        # Only the states a later run compares with are kept (_KEPT_STATES, once this row is in): older
+        # ones would grow by the size of every source each run, so they keep their changes and drop
+        # their state.  Dropped before the insert: the row then takes the room the previous state
+        # leaves in the table's last page, where, dropped after it, a state over half a page had
+        # sent the new row to a page of its own, left nearly empty (SQLite merges no underfull
+        # page): a page (16 KiB) more for every run of a watch, however little changed.
+        db.execute("update run_states set state = '{}' where state != '{}' and id not in "
+                   "(select coalesce(max(id), 0) from run_states where scheduled = 1 and not ?)", [scheduled])
         changes["run_state_id"] = db["run_states"].insert(row).last_pk
-        # Only the states a later run compares with are kept (_KEPT_STATES): older ones would
-        # grow by the size of every source each run, so they keep their changes and drop their state.
-        db.execute(f"update run_states set state = '{{}}' where state != '{{}}' and id not in ({_KEPT_STATES})")
         yield changes
 
 

@@ -32,7 +32,7 @@ import socket
 import threading
 import time
 
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
 import urllib3.util.connection
@@ -170,13 +170,65 @@ def pin_urllib3(pins: dict[str, str]) -> None:
 
     def create_connection(address, *args, **kwargs):
         host, port = address
-        return system((_judged_address(host, _URLLIB3_PINS), port), *args, **kwargs)
+        sock = system((_judged_address(host, _URLLIB3_PINS), port), *args, **kwargs)
+        if (kept := getattr(_CALL, "connections", None)) is not None:
+            kept.add(sock)
+        return sock
 
     create_connection.pinned = True
     urllib3.util.connection.create_connection = create_connection
 
 
 _RULE = threading.local()   # this thread's `addresses_refused` rule, while one holds
+_CALL = threading.local()   # the `Connections` this thread's call opens into, while one runs
+
+
+class Connections:
+    """The connections one call opens through urllib3 (`opening`), cut when the call is
+    abandoned (`cut`).  waybackpy and requests set no timeout, so a call given up at its
+    deadline (archive/polite.py `call_with_deadline`) left its thread blocked in a read for as
+    long as the archive held the connection open without answering: for ever, a thread and a
+    socket more for every such call of a `citewatch watch` that runs for months, until the
+    process ran out of file descriptors.  Shut down, the socket ends that read, and the thread."""
+
+    def __init__(self):
+        self._sockets: list[socket.socket] = []
+        self._cut = False
+        self._lock = threading.Lock()
+
+    def add(self, sock: socket.socket) -> None:
+        """Keep `sock`; shut at once if the call was abandoned already (it opened it after)."""
+        with self._lock:
+            self._sockets.append(sock)
+            cut = self._cut
+        if cut:
+            _shut(sock)
+
+    def cut(self) -> None:
+        """Shut down every connection the call opened, and any it opens from now on."""
+        with self._lock:
+            self._cut = True
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            _shut(sock)
+
+    def opening(self, func: Callable[[], Any]) -> Callable[[], Any]:
+        """`func`, the connections it opens in its thread kept here."""
+        def kept():
+            _CALL.connections = self
+            try:
+                return func()
+            finally:
+                _CALL.connections = None
+
+        return kept
+
+
+def _shut(sock: socket.socket) -> None:
+    """End `sock`'s traffic both ways: a read blocked on it in another thread returns at once.
+    (One closed already raises OSError, and its file descriptor, maybe reused, is not touched.)"""
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
 
 
 @contextlib.contextmanager

@@ -98,6 +98,27 @@ def test_a_silent_archive_is_abandoned_at_the_deadline(archive, tmp_path):
         wayback.captures("https://gov.example/statement-1")
 
 
+@pytest.mark.parametrize("endpoint", ["cdx", "available", "save"])
+def test_a_call_abandoned_at_the_deadline_leaves_no_thread_waiting(archive, tmp_path, endpoint):
+    """waybackpy sets no timeout: a call given up at its deadline left its thread (and socket)
+    waiting for as long as the archive held the connection without answering, one more for
+    each such call of a `citewatch watch` running for months, until it ran out of file
+    descriptors. (The archive holds it 60 s here: a thread still waiting after 10 s was left.)"""
+    archive.set(**{f"{endpoint}.hang": 60})
+    wayback = archive.client(tmp_path, archive_timeout=0.3)
+    wayback.options.tries = 1
+    before = set(threading.enumerate())
+    call = {"cdx": lambda: wayback.captures("https://gov.example/statement-1"),
+            "available": lambda: wayback.closest("https://gov.example/statement-1", CITED),
+            "save": lambda: wayback.save("https://new-page.example/abandoned")}[endpoint]
+    with pytest.raises(ArchiveUnavailable, match="no answer within 0.3 s"):
+        call()
+    left = [thread for thread in threading.enumerate() if thread not in before and thread.name.startswith("wayback:")]
+    for thread in left:   # (the call's thread, if it has not ended yet)
+        thread.join(10)
+    assert not [thread.name for thread in left if thread.is_alive()]
+
+
 def test_retry_after_is_honoured_for_everyone_on_the_host(archive, tmp_path):
     archive.set(**{"cdx.429": 2, "cdx.retry_after": 1})
     wayback = archive.client(tmp_path)
