@@ -905,3 +905,39 @@ def test_this_time_is_read_past_as_a_noun_of_time(quote, text, expected):
     headline's phrase with no verb after them, the verb's denied subject before the one after them;
     "volta" alone is voltare's third person, the verb."""
     judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… land heeft de annexatie erkend", "Geen enkel land heeft de annexatie erkend."),
+    ("… heeft de annexatie erkend", "Geen enkel land heeft de annexatie erkend."),
+    ("… heeft de annexatie erkend", "Geen land in Europa heeft de annexatie erkend."),
+    ("… heeft de annexatie erkend", "Niemand in Den Haag heeft de annexatie erkend."),
+    ("… is bereikt", "Geen akkoord is bereikt."),
+    ("… kan de oorlog winnen", "Geen enkele partij kan de oorlog winnen."),
+    ("… zal de annexatie erkennen", "Geen enkel Europees land zal de annexatie erkennen."),
+])
+def test_a_dutch_denying_subject_before_its_auxiliary_is_left_out(quote, text):
+    """Dutch's "geen" (and "geen enkel", not a single) and "niemand" deny the subject of the auxiliary
+    after them with no other negation, as German's "kein" does (subjects.py `_SUBJECT_DENIERS`,
+    `_dutch_subject`; "enkel" stands between, opening.py `_BETWEEN_BY_LANGUAGE`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… zei de woordvoerder", "Geen commentaar, zei de woordvoerder."),
+    ("Geen commentaar, zei de woordvoerder", "Geen commentaar, zei de woordvoerder."),
+    ("Geen idee", "Geen idee."),
+    ("… in Brussel", "Geen akkoord in Brussel"),
+    ("… tussen Rusland en Oekraïne", "Geen akkoord tussen Rusland en Oekraïne"),
+    ("… heeft de regering de annexatie erkend", "Geen twee weken later heeft de regering de annexatie erkend."),
+    ("… heeft de annexatie erkend",
+     "Het is duidelijk dat geen land de sancties steunt en Rusland heeft de annexatie erkend."),
+    ("Nooitgedacht heeft", "Nooitgedacht heeft gewonnen."),
+])
+def test_no_dutch_denying_subject_in_a_headline_a_report_or_another_clause(quote, text):
+    """A verbless headline ("Geen akkoord in Brussel": Dutch's determiner is read before an auxiliary
+    only, `_AUXILIARY_ONLY`), what a reporting clause reports after its comma, "not even two weeks later"
+    (`_not_even`), the subject of another clause ("en Rusland heeft") and a name are no denial the
+    quote drops."""
+    judged(quote, text, "verbatim")

@@ -427,9 +427,7 @@ def test_a_german_quote_of_few_function_words_is_cut_before_its_nicht(quote, tex
 
 
 @pytest.mark.parametrize("quote, text", [
-    # other languages' negations: the rule never reaches them
-    ("Rutte liegt", "Rutte liegt niet."),
-    ("Rutte stemt", "Rutte stemt niet in."),
+    # other languages' negations: the rule never reaches them (Dutch's "niet" has its own: dutch.py)
     ("Kristersson röstar", "Kristersson röstar inte."),
     ("Kaczyński kłamie", "Kaczyński kłamie nie."),
     ("Premier głosuje", "Premier głosuje nie raz."),
@@ -645,3 +643,64 @@ def test_the_same_words_past_a_clause_or_verb_stay_verbatim(quote, text):
     """The look-alikes do not reach past a coordinator, a comma or a stop, and "5.000" does not hide
     the next sentence's stop."""
     judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("Nederland steunt de sancties", "Nederland steunt de sancties niet.", "niet"),
+    ("Rutte liegt", "Rutte liegt niet.", "niet"),
+    ("Rutte stemt", "Rutte stemt niet in.", "niet in"),
+    ("De regering heeft de verkiezingen", "De regering heeft de verkiezingen niet erkend.", "niet erkend"),
+    ("De regering zal de verkiezingen", "De regering zal de verkiezingen niet erkennen.", "niet erkennen"),
+    ("Rusland neemt het voorstel", "Rusland neemt het voorstel niet aan.", "niet aan"),
+    ("Het kabinet steunt de sancties", "Het kabinet steunt de sancties nog niet.", "nog niet"),
+    ("Den Haag erkent de regering", "Den Haag erkent de regering nooit.", "nooit"),
+    ("De Europese Unie steunt de sancties", "De Europese Unie steunt de sancties niet.", "niet"),
+    ("Het Kremlin erkent de uitslag", "Het Kremlin erkent de uitslag niet.", "niet"),
+    ("De twee landen steunen het voorstel", "De twee landen steunen het voorstel niet.", "niet"),
+    ("Nederland steunt Oekraïne", "Nederland steunt Oekraïne niet meer.", "niet meer"),
+    ("De Nederlandse regering steunt het plan", "De Nederlandse regering steunt het plan niet, zei Rutte.", "niet"),
+    ("Rusland heeft", "Rusland heeft niet gereageerd.", "niet"),
+    ("Nederland zal", "Nederland zal nooit instemmen.", "nooit"),
+])
+def test_a_dutch_quote_cut_before_the_niet_that_closes_its_clause_is_altered(quote, text, shown):
+    """Dutch puts "niet" at its main clause's end after the object, or before the participle, the
+    infinitive or the particle that ends it (dutch.py `_closing_niet`): a quote with its subject and
+    finite verb, or an auxiliary, cut right before it asserts what the source denies, as a German one
+    cut before "nicht an" does; one ending on the auxiliary itself drops "heeft niet" as "did not"."""
+    verdict = judged(quote, text, "altered")
+    assert f"the source's “{shown}”" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("Het is", "Het is niet alleen een oorlog maar ook een misdaad."),  # not only: adds
+    ("Het is", "Het is niet-bindend."),  # a prefix, as "non-binding"
+    ("Nederland steunt de sancties", "Nederland steunt de sancties volledig."),  # cut early, no negation
+    ("Nederland steunt de sancties", "Nederland steunt de sancties niet volledig."),  # not fully: how
+    ("Het gaat", "Het gaat niet zo snel."),
+    ("Rusland reageert", "Rusland reageert niet adequaat."),
+    ("de sancties", "Nederland steunt de sancties niet."),  # a noun phrase: no verb of the quote's
+    ("Russische troepen", "Wij steunen Russische troepen niet."),
+    ("de zogenaamde verkiezingen", "Wij erkennen de zogenaamde verkiezingen niet."),  # an adjective, its noun
+    ("de Europese landen", "Wij volgen de Europese landen niet."),
+    ("dat Nederland de sancties", "Hij zei dat Nederland de sancties niet steunt."),
+    ("Het is duidelijk dat Rusland de annexatie", "Het is duidelijk dat Rusland de annexatie niet erkent."),
+    ("Dit is het land dat de annexatie", "Dit is het land dat de annexatie niet heeft erkend."),
+    ("Of Nederland de sancties steunt of", "Of Nederland de sancties steunt of niet."),  # or not
+    ("En waarom", "En waarom niet?"),
+    ("Nederland steunt de sancties, Hongarije", "Nederland steunt de sancties, Hongarije niet."),
+    ("De regering heeft gereageerd", "De regering heeft gereageerd, niet de president."),
+    ("Nooitgedacht", "Nooitgedacht is een dorp in Drenthe."),
+])
+def test_no_dutch_cut_where_the_niet_denies_no_verb_the_quote_holds(quote, text):
+    """A "niet" that says how ("niet volledig", "niet zo snel"), adds ("niet alleen"), prefixes a word
+    ("niet-bindend"), or follows a quote that holds no subject and finite verb of its own (a noun
+    phrase, an adjective before its noun included, a subordinate clause whose verb comes last, after a
+    main clause's auxiliary too, "of niet", a question's word, another subject after a comma) cuts
+    nothing the quote asserts."""
+    judged(quote, text, "verbatim")
+
+
+def test_german_nicht_before_a_hyphen_is_judged_as_before_the_dutch_rules():
+    """Dutch skips a hyphenated "niet-" after an auxiliary ("Het is" for "Het is niet-bindend."
+    stays verbatim); German's "ist nicht-öffentlich" is cut before "nicht" as it was."""
+    judged("Die Sitzung ist", "Die Sitzung ist nicht-öffentlich.", "altered")

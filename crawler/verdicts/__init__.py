@@ -11,7 +11,8 @@ Where to change what (each rule's test goes to the tests/test_verdicts_<family>.
 - a threshold: thresholds.py; what counts as a minor difference: changes.py; numbers and their
   units: numbers.py; scripts written without spaces: unspaced.py; a translation: translation.py;
 - what an ellipsis may hide: gaps.py; a quote that stops right before a negation: silent_cut.py
-  (German's clause-final "nicht": german.py); the negation before a quote's first word: opening.py;
+  (German's clause-final "nicht": german.py; Dutch's "niet": dutch.py); the negation before a quote's
+  first word: opening.py;
   a subject that denies ("No country has", "Aucun pays n'a", headlines and titles): subjects.py;
   French's "ne": french_ne.py; "will" and "need" as nouns: modal_nouns.py;
 - the verdict's reason and the quote's copies: judgment.py; the misattribution hint: misattribution.py.
@@ -98,7 +99,10 @@ Verdicts, from best to worst:
   after an aside, "ne l'a, à ce jour, jamais reconnu"; the subject's determiner that denies
   alone, no "non" or "ne" with it, before an auxiliary in Italian, Spanish, Portuguese, German,
   "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
-  "Kein Land hat die Annexion anerkannt", "… si è pronunciato" (its reflexive pronoun), or before
+  "Kein Land hat die Annexion anerkannt", "… heeft de annexatie erkend" for "Geen enkel land heeft de
+  annexatie erkend" (Dutch's "geen", "niemand" before an auxiliary only, `_AUXILIARY_ONLY`; not "Geen
+  twee weken later", `_not_even`, nor a name, `_dutch_subject`), "… si è pronunciato" (its reflexive
+  pronoun), or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
   read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… questa volta ha
   riconosciuto" (`_TIMES`), "… si pronuncia", "… lo riconosce", "… la riconosce" (a verb's ending:
@@ -175,7 +179,13 @@ Verdicts, from best to worst:
   finite verb, in its own clause ("Scholz lehnt" for "Scholz lehnt das Angebot nicht ab.":
   `_particle_after_object`, past an adverb or a preposition, "lehnt das Angebot vorerst / laut
   Bericht nicht ab", or a number, "die 5.000 Anträge"; not past "und", "oder" or a second verb,
-  "kämpft und gibt nicht auf", nor after a copula, "ist bereit"); a line wrapped in
+  "kämpft und gibt nicht auf", nor after a copula, "ist bereit"), and for a Dutch quote whose own
+  clause holds its subject and
+  finite verb or an auxiliary (`_dutch_clause`, `_subject_verb`), a Dutch "niet" or "nooit" that closes
+  it, "nog niet", "niet meer", a particle, or a participle or an infinitive after the clause's
+  auxiliary ("Nederland steunt de sancties" for "… de sancties niet.", "heeft … niet erkend", "neemt …
+  niet aan": `_closing_niet`; not "niet volledig", "niet zo snel", "niet alleen", "niet-bindend", a noun
+  phrase, "of niet"); a line wrapped in
   running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des
@@ -184,7 +194,7 @@ Verdicts, from best to worst:
   for "zahlt nicht mehr, als sie muss", "Wir tun das" for "Wir tun das nicht, um Russland zu
   schaden, sondern um …" (a purpose denied: `_negated_purpose`; without "sondern um / damit /
   weil" the act's denial is cut), "Und warum" for "Und warum nicht?", a Polish
-  or Afrikaans "nie", Dutch "niet", "This reflects the political will" for "… will not of one
+  or Afrikaans "nie", "This reflects the political will" for "… will not of one
   State", "the general will" for "… will not of one party", "the people's will" for "… will not
   of one party" or "… will not his alone", "the ‘citizens’ will" for "… will not of one party"
   (the noun: `_will_noun`, no verb after its "not", an adverb read past: `_no_verb_after_not`;
@@ -236,7 +246,7 @@ imports one, and a test that reaches one imports it from the module that holds i
 2. negations.py (whether a word negates where it stands);
 3. auxiliaries.py (auxiliaries and modals by language; English's past participles), changes.py (minor
    differences, a change as evidence);
-4. german.py (German's negation that closes its clause), modal_nouns.py ("will" and "need" as
+4. german.py (German's negation that closes its clause), dutch.py (Dutch's), modal_nouns.py ("will" and "need" as
    nouns), subjects.py (subjects that deny; headlines and titles), misattribution.py;
 5. opening.py (the negation before a quote's first word), silent_cut.py (a closing stop or a
    quote's end that drops a negation);

@@ -17,16 +17,17 @@ from crawler.verdicts.negations import _AUXILIARIES
 
 # Negations that stand right after the verb they deny, by the language of that verb
 # (`_AUXILIARIES_BY_LANGUAGE`): "did not", "will never", "is neither", "is no longer" (`_NO_AFTER`),
-# "wird nicht", "n'a pas", "n'est plus" (French's after its "ne", `_negation_after_auxiliary`).
+# "wird nicht", "n'a pas", "n'est plus" (French's after its "ne", `_negation_after_auxiliary`), "heeft niet",
+# "is nooit" (not Dutch's "geen": "is geen oplossing" denies the noun, as "is no solution" does).
 # Spanish, Portuguese, Italian and Russian put theirs before the verb, where a quote that ends on
 # the verb keeps it.
 _NEGATIONS_AFTER_VERB = {
     "en": frozenset("not n't never hardly scarcely neither no".split()), "de": frozenset("nicht nie niemals".split()),
-    "fr": frozenset("pas jamais plus rien guère point".split())}
+    "fr": frozenset("pas jamais plus rien guère point".split()), "nl": frozenset("niet nooit".split())}
 # The auxiliaries, modals and copulas of the letters' statements' languages, by language: in
 # compound tenses the verb's participle or infinitive comes after them ("n'a pas reconnu", "no ha
-# reconocido", "non ha mai riconosciuto"), and an English, German or French one is what a negation
-# right after it denies ("did not", "wird nicht", "n'a pas": `_negation_after_auxiliary`).  Kept
+# reconocido", "non ha mai riconosciuto"), and an English, German, French or Dutch one is what a negation
+# right after it denies ("did not", "wird nicht", "n'a pas", "heeft niet": `_negation_after_auxiliary`).  Kept
 # apart by language: French "a" (has) or Spanish "he" (have) are other words in English.
 _AUXILIARIES_BY_LANGUAGE = {
     "en": _AUXILIARIES | frozenset("be been being is are was were am have has had".split()),
@@ -55,6 +56,12 @@ _AUXILIARIES_BY_LANGUAGE = {
         "bin bist ist sind seid war waren wird werden wirst werdet wurde wurden habe hast hat haben habt hatte "
         "hatten kann kannst können konnte konnten muss musst müssen musste mussten soll sollst sollen sollte "
         "sollten will willst wollen wollte wollten darf dürfen durfte durften".split()),
+    # Not "zijn" (his, too: "zijn niet-aflatende steun") nor "wil" (the will: "de wil van het volk"), nouns
+    # or determiners as often; "wilt", "willen", "wilde" are the verb's only.
+    "nl": frozenset(
+        "ben bent is waren was heb hebt heeft hebben had hadden word wordt worden werd werden zal zult zullen zou "
+        "zouden kan kunt kunnen kon konden moet moeten moest moesten mag mogen mocht mochten wilt willen wilde "
+        "wilden".split()),
 }
 # Russian's auxiliaries and modals besides мочь's (`_MOCH`: может, можем, смогут), by their forms
 # (`_stands_between`): должен, быть (буду, будет; был), хотеть, стать ("не стал признавать": did

@@ -56,6 +56,11 @@ _LINE_BREAKS = frozenset("\n\r\u2028\u2029")
 # by a regular expression before the tokenizer is asked (`_negation_after_auxiliary`, for each copy
 # of a quote: most are followed by no negation).
 _NEXT_WORD = re.compile(r"[\s" + _INVISIBLE + r"]*(\w+(?:['\u2019]\w*)?)")
+# What ends a clause right after a word: a stop, a comma, a semicolon, a colon, a dash, a bracket
+# opened, a line's end or the text's ("nicht an:", "nicht an – sagte er", "niet erkend (2024)."): after
+# German's closing negation (german.py) and Dutch's (dutch.py).
+_CLAUSE_ENDS_HERE = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*"
+                               r"(?:[.,;:!?(\u2013\u2014\n\r\u2028\u2029]|-(?!\w)|$)")
 
 
 def _same_phrase(text: str, end: int, start: int) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from crawler.align import Token, ends_at_ellipsis
 from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _auxiliary
 from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK
+from crawler.verdicts.dutch import _dutch_clause, _holds_dutch_closing
 from crawler.verdicts.gaps import _closing_run, _hidden_in_gap, _opening_run
 from crawler.verdicts.german import _holds_german_closing, _quote_clause
 from crawler.verdicts.silent_cut import _cuts_before_negation, _may_cut_before_negation
@@ -52,10 +53,11 @@ def _end_weighed(quote_tokens: list[Token], text: str, th: Thresholds) -> Callab
     if ends_at_ellipsis(quote_tokens):
         return _weighed(_hides_after, text, th=th)
     words = [t for t in quote_tokens if t.kind == "word"]
-    clause = _quote_clause(quote_tokens, text)
+    clause, dutch = _quote_clause(quote_tokens, text), _dutch_clause(quote_tokens)
     if words and (any(_auxiliary(words[-1].key, language) for language in _NEGATIONS_AFTER_VERB)
-                  or clause is not None and _holds_german_closing(text)):
-        return _weighed(_cuts_before_negation, text, may=_may_cut_before_negation, clause=clause)
+                  or clause is not None and _holds_german_closing(text)
+                  or dutch is not None and _holds_dutch_closing(text)):
+        return _weighed(_cuts_before_negation, text, may=_may_cut_before_negation, clause=clause, dutch=dutch)
     return None
 
 

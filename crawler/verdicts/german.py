@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from crawler.align import SENTENCE_STOPS, Token
 from crawler.verdicts.auxiliaries import _AUXILIARIES_BY_LANGUAGE, _auxiliary
-from crawler.verdicts.clauses import _CLAUSE_MARK, _INVISIBLE, _NEXT_WORD, _same_phrase, _words_after
+from crawler.verdicts.clauses import (_CLAUSE_ENDS_HERE, _CLAUSE_MARK, _INVISIBLE, _NEXT_WORD, _same_phrase,
+                                      _words_after)
 from crawler.verdicts.french_ne import _NE_CLAUSE_END
 from crawler.verdicts.negations import _negating_word, _next_negation
 
@@ -72,10 +73,6 @@ _GERMAN_NO_VERBS = frozenset(
 _GERMAN_SUBORDINATORS = frozenset("dass daß weil ob wenn obwohl obgleich als nachdem bevor damit sodass falls sofern "
                                   "solange während bis seit seitdem indem wie wo warum weshalb wieso".split())
 _GERMAN_RELATIVES = frozenset("der die das dem den denen dessen deren welcher welche welches welchem welchen".split())
-# What ends the clause after the negation: a stop, a comma, a semicolon, a colon, a dash, a bracket
-# opened, a line's end or the text's ("nicht an:", "nicht an – sagte er", "nicht an (2024).").
-_GERMAN_CLAUSE_END = re.compile(r"[^\S\n\r\u2028\u2029]*[\"'\u2019\u201d\u00bb)\]]*"
-                                r"(?:[.,;:!?(\u2013\u2014\n\r\u2028\u2029]|-(?!\w)|$)")
 # A comma that goes on with a comparison, and so closes no clause: "zahlt nicht mehr, als sie muss",
 # "nicht länger, wie vereinbart" ("mehr" is "more" there, not "no longer": `_GERMAN_STILL`).
 _GERMAN_COMPARISON = re.compile(r"[^\S\n\r\u2028\u2029]*,[^\S\n\r\u2028\u2029]*(?:als|wie)\b", re.IGNORECASE)
@@ -177,7 +174,7 @@ def _held_for(text: str, at: int, clause: GermanClause) -> list[Token]:
     words = _words_after(text, at, 2)
     if len(words) < 2 or words[0].key != "für" or not words[1].text.islower() or words[1].key in _NOT_JUDGED:
         return []
-    if not _same_phrase(text, at, words[0].start) or _GERMAN_CLAUSE_END.match(text, words[1].end) is None:
+    if not _same_phrase(text, at, words[0].start) or _CLAUSE_ENDS_HERE.match(text, words[1].end) is None:
         return []
     return words
 
@@ -252,7 +249,7 @@ def _particle_after_object(text: str, end: int, clause: GermanClause) -> list[To
             particle = words[i + 1] if i + 1 < len(words) else None
             if (particle is None or particle.key not in _GERMAN_PARTICLES - _GERMAN_ADVERB_PARTICLES
                     or not particle.text.islower() or not _same_phrase(text, word.end, particle.start)
-                    or _GERMAN_CLAUSE_END.match(text, particle.end) is None):
+                    or _CLAUSE_ENDS_HERE.match(text, particle.end) is None):
                 return []
             return [word, particle]
     return []
@@ -275,7 +272,7 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
     `_GERMAN_LEADS` adverbs ("noch nicht", "auch nicht"), a negation followed by nothing but the
     verb's end of a German clause (`_verb_final`: "nicht an", "nicht zu", "hat … nicht anerkannt",
     "nie wieder zu", "nicht mehr", and "nicht." after a clause that holds a verb, `_holds_verb`) up
-    to its end (`_GERMAN_CLAUSE_END`; not a comma before "als" or "wie", `_GERMAN_COMPARISON`:
+    to its end (`_CLAUSE_ENDS_HERE`; not a comma before "als" or "wie", `_GERMAN_COMPARISON`:
     "zahlt nicht mehr, als sie muss" compares).  A German main clause
     puts its negation there, after the object the quote ends on: "Die Bundesregierung erkennt die
     Wahlen" for "… erkennt die Wahlen nicht an." asserts what the source denies, as "Russia did"
@@ -309,7 +306,7 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
         return shown + held
     at, tail = negation.end, []
     for _ in range(_VERB_FINAL_WORDS + 1):
-        if _GERMAN_CLAUSE_END.match(text, at) and not _GERMAN_COMPARISON.match(text, at):
+        if _CLAUSE_ENDS_HERE.match(text, at) and not _GERMAN_COMPARISON.match(text, at):
             if not tail and _negated_purpose(text, at):
                 return []
             if not tail and negation.key == "nie" and any(w.key == "nie" for w in clause.words):
@@ -324,7 +321,7 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
             return []
         lower = word.text.islower() or word.text.isupper() and negation.text.isupper()  # a noun has a capital
         if not lower or not (not tail and word.key in _GERMAN_STILL
-                             or _verb_final(word, clause, _GERMAN_CLAUSE_END.match(text, word.end) is not None,
+                             or _verb_final(word, clause, _CLAUSE_ENDS_HERE.match(text, word.end) is not None,
                                             bool(tail) and tail[-1].key == "zu")):
             return []
         tail.append(word)

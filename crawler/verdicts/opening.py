@@ -55,6 +55,9 @@ _BETWEEN_BY_LANGUAGE = {
     "it": _AUXILIARIES_BY_LANGUAGE["it"] | _CLITICS_BY_LANGUAGE["it"] | frozenset("mai ancora".split()),
     "de": frozenset("mehr wieder länger ausdrücklich offiziell formell förmlich".split()),
     "ru": frozenset("ещё еще уже".split()),
+    # Dutch puts its "niet" before the verb's end, its auxiliaries too ("niet heeft erkend", "niet kunnen
+    # erkennen"), and "geen enkel" (not a single) before its noun.
+    "nl": _AUXILIARIES_BY_LANGUAGE["nl"] | frozenset("enkel enkele meer langer formeel officieel".split()),
 }
 # French modals after which an object pronoun is that of the infinitive they govern
 # (`_infinitives_pronoun`): pouvoir, devoir and aller ("ne peut l'accepter", "ne doit pas la
@@ -81,7 +84,8 @@ _MASCULINE_ARTICLES = frozenset({"le", "l'"})
 _NEGATION_LANGUAGES = {
     "ne": ("fr",), "n'": ("fr",), "no": ("es",), "nunca": ("es", "pt"), "jamás": ("es",), "tampoco": ("es",),
     "não": ("pt",), "nem": ("pt",), "non": ("it",), "mai": ("it",), "не": ("ru",), "никогда": ("ru",),
-    "nicht": ("de",), "nie": ("de",), "niemals": ("de",), "kein": ("de",), "keine": ("de",)}
+    "nicht": ("de",), "nie": ("de",), "niemals": ("de",), "kein": ("de",), "keine": ("de",),
+    "niet": ("nl",), "nooit": ("nl",), "geen": ("nl",)}
 # French's partners of "ne" that stand after an auxiliary and before the participle ("n'a pas
 # reconnu", "n'a jamais accepté", "ne peut rien changer"): read with the "ne" before them, as a
 # partner after a verb ("ne reconnaît pas l'annexion") is.

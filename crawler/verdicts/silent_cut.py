@@ -14,11 +14,12 @@ import re
 from crawler.align import PER_CENT, Alignment, Change, Token, ends_at_ellipsis, left_before_stop, tokenize
 from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _auxiliary
 from crawler.verdicts.clauses import _BEFORE_GAP, _CLAUSE_MARK, _NEXT_WORD, _same_phrase, _words_after
+from crawler.verdicts.dutch import _DUTCH_BEFORE_NEGATION, _closing_niet, _dutch_clause
 from crawler.verdicts.french_ne import _CLITICS, _NE, _partner, _que
 from crawler.verdicts.german import (_GERMAN_BEFORE_NEGATION, _GERMAN_CLOSING_NEGATIONS, _NICHT_PARTICLE, _OBJECT_CHARS,
                                      _SPACED_COORDINATOR, GermanClause, _quote_clause, _verb_final_negation)
 from crawler.verdicts.modal_nouns import _auxiliary_look_alike
-from crawler.verdicts.negations import _NOT_VERBLESS, _negates, _negating_word, _next_negation
+from crawler.verdicts.negations import _HYPHEN, _NOT_VERBLESS, _negates, _negating_word, _next_negation
 from crawler.verdicts.thresholds import Thresholds
 from crawler.verdicts.unspaced import _glued_mark
 from crawler.verdicts.words import NEGATIONS, word_kinds
@@ -75,8 +76,9 @@ def _cut_before_negation(alignment: Alignment, text: str, quote_tokens: list[Tok
     if last.ops[-1][0] != "equal":  # the words for "%" facing the sign
         negation = _negation_closing_clause(text, end)
         return [negation] if negation is not None else []
-    clause = _quote_clause(quote_tokens, text)
-    return _negation_after_auxiliary(text, end) or (_verb_final_negation(text, end, clause) if clause else [])
+    clause, dutch = _quote_clause(quote_tokens, text), _dutch_clause(quote_tokens)
+    return (_negation_after_auxiliary(text, end) or (_verb_final_negation(text, end, clause) if clause else [])
+            or (_closing_niet(text, end, dutch) if dutch else []))
 
 
 # What may follow a negation that ends its clause (`_negation_closing_clause`): spaces on its
@@ -143,6 +145,8 @@ def _negation_after_auxiliary(text: str, end: int) -> list[Token]:
     negation = _next_negation(text, end, _FRENCH_PARTNERS_AFTER)
     if negation is None or negation.key == "not" and _opens_verbless_phrase(negation, text):
         return []
+    if negation.key in _NEGATIONS_AFTER_VERB["nl"] and _HYPHEN.match(text, negation.end):
+        return []  # "Het is niet-bindend": the prefix of a word, no verb's negation, as "non-binding" is
     shown = [negation]
     after = _words_after(text, negation.end, 1)
     if negation.key in _FRENCH_PARTNERS_AFTER and (not _partner([negation, *after], 0) or _only_now(negation, after)):
@@ -184,7 +188,7 @@ def _french_ne_before(words: list[Token], text: str) -> bool:
 
 
 # The words either rule of `_cuts_before_negation` starts from (`_may_cut_before_negation`).
-_CUT_STARTS = _AFTER_VERB | _GERMAN_CLOSING_NEGATIONS | _GERMAN_BEFORE_NEGATION
+_CUT_STARTS = _AFTER_VERB | _GERMAN_CLOSING_NEGATIONS | _GERMAN_BEFORE_NEGATION | _DUTCH_BEFORE_NEGATION
 
 
 def _opens_verbless_phrase(negation: Token, text: str) -> bool:
@@ -195,7 +199,8 @@ def _opens_verbless_phrase(negation: Token, text: str) -> bool:
     return any(words[: len(phrase)] == list(phrase) for phrase in _NOT_VERBLESS)
 
 
-def _cuts_before_negation(text: str, end: int, clause: GermanClause | None = None) -> bool:
+def _cuts_before_negation(text: str, end: int, clause: GermanClause | None = None,
+                          dutch: tuple[Token, ...] | None = None) -> bool:
     """Whether a quote that ends with no ellipsis at character `end` would cut the source right
     before a negation of its last word (`_negation_after_auxiliary`) or of its German `clause`
     (`_verb_final_negation`, `_german_clause`; None for a quote in another language): the
@@ -203,7 +208,8 @@ def _cuts_before_negation(text: str, end: int, clause: GermanClause | None = Non
     "Russia did comply", not "Russia did not comply", whichever comes first), as `_hides_after`
     is for a closing ellipsis.  `_cut_before_negation` reads the place taken with the same
     `clause`, so that whatever it would call a cut, the aligner has weighed first."""
-    return bool(_negation_after_auxiliary(text, end) or clause is not None and _verb_final_negation(text, end, clause))
+    return bool(_negation_after_auxiliary(text, end) or clause is not None and _verb_final_negation(text, end, clause)
+                or dutch is not None and _closing_niet(text, end, dutch))
 
 
 def _may_cut_before_negation(text: str, end: int) -> bool:

@@ -70,7 +70,13 @@ _SUBJECT_DENIERS = {"it": frozenset("nessun nessuno nessuna".split()),
                     "es": frozenset("ningún ninguna ninguno".split()),
                     "pt": frozenset("nenhum nenhuma".split()),
                     "en": frozenset("no nobody".split()),
-                    "de": frozenset("kein keine keiner".split())}
+                    "de": frozenset("kein keine keiner".split()),
+                    "nl": frozenset("geen niemand".split())}
+# The languages whose denying determiner is read before an auxiliary only, never before a verb after its
+# noun (`_verb_after_subject`): Dutch's prepositions and the words of its headlines' phrases are none of
+# `_NOUN_PHRASE_GOES_ON`'s ("Geen akkoord tussen Rusland en Oekraïne", "Geen doorbraak verwacht"), and
+# "… erkent de annexatie" for "Geen land erkent de annexatie" is missed.
+_AUXILIARY_ONLY = frozenset({"nl"})
 # The determiners and pronouns that a comparative's "than" before them makes "any", "anybody" ("più di
 # nessun altro", "más que ningún otro", "más que nadie": `_denies_no_verb`): those of `_SUBJECT_DENIERS`
 # and French's `_DENYING_DETERMINERS`, read back from a "ne" ("mieux que nul autre pays ne l'a fait"),
@@ -103,18 +109,20 @@ _OTHER_CLAUSE = {"it": frozenset("ma mentre quando perché poiché se sebbene be
                  "pt": frozenset("enquanto quando embora onde".split()),
                  "en": frozenset("and but while when because although though if unless whereas since as where that "
                                  "which who whom whose".split()),
-                 "de": frozenset("und aber sondern denn weil dass ob wenn während obwohl nachdem bevor wo".split())}
+                 "de": frozenset("und aber sondern denn weil dass ob wenn während obwohl nachdem bevor wo".split()),
+                 "nl": frozenset("en maar of want omdat dat die wat terwijl wanneer als toen hoewel nadat voordat "
+                                 "zodat doordat waar".split())}
 # The negations of a verb before such a determiner in its clause, by language, which make it that
 # verb's object ("Mosca non ascolta nessuno ma ha deciso", "Não há nenhuma dúvida de que a Rússia
 # pode"): no subject (`_opens_subject`).  Not Portuguese "no" (in the: "No Brasil nenhum partido pode").
-_VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not", "de": "nicht"}
+_VERB_NEGATIONS = {"it": "non", "es": "no", "pt": "não", "en": "not", "de": "nicht", "nl": "niet"}
 # The words that open a relative or a completive clause right before such a determiner (`_opens_subject`).
 _SUBORDINATORS = frozenset("che que cui quien quienes quem quale quali cual cuales that which who whom whose".split())
 # Forms of such a determiner that stand alone, a pronoun, never before their noun ("Il governo che
 # nessuno riconosce", "Keiner weiß genau, wie": nobody knows), except "nessuno" before a noun opening
 # with s and a consonant, z, gn or ps ("nessuno Stato membro", `_ITALIAN_NESSUNO_NOUN`).  German's
 # "keiner" before a noun is its dative or genitive ("in keiner Weise"), no subject's.
-_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody", "keiner"})
+_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody", "keiner", "niemand"})
 _ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
 # Words after English "no" that make it no subject's determiner (`_english_subject`): the idioms of
 # `_NO_IDIOMS`, comparatives ("No fewer than ten States have", "No later than Friday the Council will"),
@@ -249,7 +257,7 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
         return None
     for language, determiners in _SUBJECT_DENIERS.items():
         if not (_auxiliary(words[first].key, language) or _reflexive_auxiliary(words, first, language)
-                or _verb_after_subject(words, first, determiners, language, text)):
+                or language not in _AUXILIARY_ONLY and _verb_after_subject(words, first, determiners, language, text)):
             continue
         found = _denying_subject(words[:first], words[first], text, determiners)
         if found is None or _like_no_other(words, found):
@@ -257,6 +265,8 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
         if language == "en" and not _english_subject(words, found, first, text):
             continue
         if language == "de" and not _german_subject(words, found, first, text):
+            continue
+        if language == "nl" and not _dutch_subject(words, found):
             continue
         if _reports_speaker(words, first, language, text):
             continue
@@ -586,13 +596,40 @@ def _german_subject(words: list[Token], found: Token, first: int, text: str) -> 
     "Kein Wort" is what was not said (`_GERMAN_SAID_NOTHING`): "… sagte er" for "Kein Wort sagte er"
     drops it."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
-    after = words[k + 1] if k + 1 < len(words) else None
-    if after is not None and (after.key[:1].isdigit() or after.key in _GERMAN_NUMBERS):
+    if _not_even(words, k, _GERMAN_NUMBERS, _GERMAN_LATER):
         return False
-    if k + 2 < len(words) and words[k + 2].key in _GERMAN_LATER:
-        return False  # "Keine Woche später hat die Kommission reagiert": not even a week later, it did
     said_nothing = any(t.key in _GERMAN_SAID_NOTHING for t in words[k + 1 : first])
     return said_nothing or not _reporting_clause(words, first, text)
+
+
+def _not_even(words: list[Token], k: int, numbers: frozenset[str], later: frozenset[str]) -> bool:
+    """Whether the denying determiner words[k] says "not even" (a language's `numbers` and comparatives of
+    time, `later`): before a number, "Keine zwei Wochen später hat die Regierung …", "Geen 24 uur later
+    heeft …", or a noun of time and "later", "Keine Woche später hat die Kommission reagiert", "Geen week
+    later heeft de Commissie gereageerd": not even a week later, it did."""
+    after = words[k + 1] if k + 1 < len(words) else None
+    if after is not None and (after.key[:1].isdigit() or after.key in numbers):
+        return True
+    return k + 2 < len(words) and words[k + 2].key in later
+
+
+# Dutch's numbers in words and its comparatives of time, as German's (`_dutch_subject`, `_not_even`).
+_DUTCH_NUMBERS = frozenset("twee drie vier vijf zes zeven acht negen tien elf twaalf twintig dertig honderd "
+                           "duizend".split())
+_DUTCH_LATER = frozenset("later eerder daarna daarvoor".split())
+
+
+def _dutch_subject(words: list[Token], found: Token) -> bool:
+    """Whether Dutch "geen" or "niemand" `found` (one of `words`) opens the subject of the quote's
+    auxiliary (`_denied_subject`): "… heeft de annexatie erkend" for "Geen enkel land heeft de annexatie
+    erkend" drops it.  Not "not even" (`_not_even`: "Geen twee weken later heeft de regering …"), nor a
+    name: a "Geen" with a capital after a word of its sentence ("De Geen heeft", "minister Geen heeft";
+    Dutch writes the determiner in lower case but at a sentence's start), nor after an article ("het
+    geen", an old spelling of "hetgeen", what)."""
+    k = next(i for i, t in enumerate(words) if t.start == found.start)
+    if k and (found.text[:1].isupper() or words[k - 1].key in ("de", "het", "een")):
+        return False
+    return not _not_even(words, k, _DUTCH_NUMBERS, _DUTCH_LATER)
 
 
 def _reporting_clause(words: list[Token], first: int, text: str) -> bool:
