@@ -497,6 +497,10 @@ _CONSENT_WORDS = re.compile(
     r"|согласи\w*|конфиденциальност\w*|партнер\w*|персональн\w* данн\w*|куки)\b",
     re.I,
 )
+# A control's label: a button's or a link's words (its tags inside dropped), an input's value.  Each part
+# bounded: an unclosed tag repeated (60 KB of "<input value=") is read in linear time.
+_CONTROL_LABEL = re.compile(r"<(?:button|a)\b[^>]{0,300}>((?:[^<]|<(?!/?(?:button|a)\b)[^>]{0,300}>){1,80})</(?:button|a)>"
+                            r"|<input\b[^>]{0,300}\bvalue=[\"']([^\"'<>]{1,80})[\"']", re.I)
 _CONSENT_PROSE = 200   # characters of consent sentences a notice has at least (two of the IAB's)
 
 
@@ -524,9 +528,11 @@ def _consent_notice(fetch: FetchItem, extraction) -> str | None:
     """What shows that a page answered at the cited URL is a consent notice and nothing
     else, or None: its text is shorter than an article's, every sentence of it (but for
     _OWN_PROSE characters) speaks of cookies, consent, privacy, partners or personal data,
-    and at least _CONSENT_PROSE characters do, and it asks the visitor to choose
-    (`_CONSENT_ASK`, in its words or its buttons').  An article with a cookie banner is
-    none: the banner's sentences are a few of its own."""
+    and at least _CONSENT_PROSE characters do, and it asks the visitor to choose: `_CONSENT_ASK`
+    words in its own text (title, heading, text), not only in the HTML around it (a site's
+    banner, on every page of a site, is no ask of its privacy policy or its statements), and a
+    control to choose with (`_asks_by_control`).  An article with a cookie banner is none: the
+    banner's sentences are a few of its own."""
     text = _classified_text(extraction)
     if len(text) >= ARTICLE_TEXT:
         return None
@@ -541,10 +547,23 @@ def _consent_notice(fetch: FetchItem, extraction) -> str | None:
             own += length
     if own >= _OWN_PROSE or consent < _CONSENT_PROSE:
         return None
-    page = " ".join(filter(None, (getattr(extraction, "title", None), getattr(extraction, "heading", None), text,
-                                  html.unescape((fetch.body or b"")[:_WALL_MAX_BYTES].decode("utf-8", "replace")))))
+    page = " ".join(filter(None, (getattr(extraction, "title", None), getattr(extraction, "heading", None), text)))
     ask = _CONSENT_ASK.search(page)
-    return f"the page only asks for consent ({_quoted(ask.group(0))})" if ask else None
+    if ask is None or not _asks_by_control(fetch):
+        return None
+    return f"the page only asks for consent ({_quoted(ask.group(0))})"
+
+
+def _asks_by_control(fetch: FetchItem) -> bool:
+    """Whether the page's HTML offers the choice itself: a button, link or input labelled with
+    `_CONSENT_ASK` words.  A cookie policy or a regulator's news item quotes the buttons in its
+    sentences ("select Accept all cookies", « Tout refuser ») and offers none."""
+    body = html.unescape((fetch.body or b"")[:_WALL_MAX_BYTES].decode("utf-8", "replace"))
+    for control in _CONTROL_LABEL.finditer(body):
+        label = " ".join(re.sub(r"<[^>]*>", " ", control.group(1) or control.group(2)).split())
+        if _CONSENT_ASK.fullmatch(label):
+            return True
+    return False
 
 
 # A maintenance notice, in the title, the heading or the text of a page that every path shows

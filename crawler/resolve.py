@@ -197,12 +197,18 @@ class Connections:
         self._lock = threading.Lock()
 
     def add(self, sock: socket.socket) -> None:
-        """Keep `sock`; shut at once if the call was abandoned already (it opened it after)."""
+        """Keep a duplicate of `sock`'s descriptor; shut at once if the call was abandoned already
+        (it opened it after).  A duplicate, not `sock`: TLS wraps `sock` in a socket object of its
+        own and detaches `sock` (its descriptor then -1), so shutting `sock` reached no https
+        connection, the real archive's; the duplicate reaches the connection whatever object
+        holds it, and its number, ours until `cut` or `release` closes it, is no other socket's."""
+        kept = sock.dup()
         with self._lock:
-            self._sockets.append(sock)
-            cut = self._cut
-        if cut:
-            _shut(sock)
+            if not self._cut:
+                self._sockets.append(kept)
+                return
+        _shut(kept)
+        kept.close()
 
     def cut(self) -> None:
         """Shut down every connection the call opened, and any it opens from now on."""
@@ -211,6 +217,15 @@ class Connections:
             sockets, self._sockets = self._sockets, []
         for sock in sockets:
             _shut(sock)
+            sock.close()
+
+    def release(self) -> None:
+        """Close the duplicates of a call that ended: its connections are urllib3's to close, and
+        a duplicate kept would hold each open (and a descriptor) for as long as this object lives."""
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            sock.close()
 
     def opening(self, func: Callable[[], Any]) -> Callable[[], Any]:
         """`func`, the connections it opens in its thread kept here."""
@@ -220,13 +235,14 @@ class Connections:
                 return func()
             finally:
                 _CALL.connections = None
+                self.release()
 
         return kept
 
 
 def _shut(sock: socket.socket) -> None:
-    """End `sock`'s traffic both ways: a read blocked on it in another thread returns at once.
-    (One closed already raises OSError, and its file descriptor, maybe reused, is not touched.)"""
+    """End `sock`'s traffic both ways: a read blocked on the connection in another thread, through
+    any descriptor of it, returns at once.  (One no longer connected raises OSError: nothing to end.)"""
     with contextlib.suppress(OSError):
         sock.shutdown(socket.SHUT_RDWR)
 

@@ -184,6 +184,39 @@ def test_news_about_cookie_consent_is_no_wall():
     assert _classified(page).cls == "live"
 
 
+SITE_BANNER = ('<div class="cookie-banner"><p>This site uses cookies.</p><button>Accept all cookies</button>'
+               '<button>Reject all cookies</button></div>')
+PAGES_ABOUT_CONSENT = {   # a cited page whose every sentence speaks of cookies, consent, personal data or partners
+    "a privacy policy, the site's banner beside it": (SITE_BANNER, [
+        "This privacy notice explains how the Ministry processes your personal data when you use this website.",
+        "We collect personal data only where you give your consent, and you may withdraw your consent at any time.",
+        "We use cookies to measure how the site is used; you can change your cookie preferences on the cookies page."]),
+    "a ministry's statement, the site's banner beside it": (SITE_BANNER, [
+        "The Ministry calls on the Russian Federation to withdraw all its forces from the territory of Ukraine.",
+        "Together with our partners, we will continue to support Ukraine for as long as it takes.",
+        "The Ministry thanks its partners in the European Union and NATO for their unwavering solidarity."]),
+    "a cookie policy naming its banner's buttons": ("", [
+        "Cookies are small files saved on your device when you visit this website.",
+        "If you select Accept all cookies in the banner, we also set analytics cookies to measure your visit.",
+        "If you select Reject all cookies, we only set the cookies the site needs to work."]),
+    "a regulator's release quoting the buttons": ("", [
+        "La formation restreinte a prononcé une amende contre la société pour ses pratiques en matière de cookies.",
+        "Le site ne proposait pas de bouton « Tout refuser » aussi simple que le bouton « Tout accepter » des cookies.",
+        "Refuser les cookies demandait plusieurs clics, alors que le consentement n'en demandait qu'un seul."]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES_ABOUT_CONSENT))
+def test_a_page_about_cookies_or_consent_is_no_wall(name):
+    """A cited privacy policy, a statement that speaks of partners and a withdrawal, a cookie
+    policy or a regulator's release are the pages cited: the site's banner in the HTML around
+    them asks nothing of the page, and buttons quoted in a sentence are no buttons."""
+    banner, sentences = PAGES_ABOUT_CONSENT[name]
+    page = (f"<html><head><title>{name}</title></head><body>{banner}<main><article><h1>{name}</h1>"
+            + "".join(f"<p>{s}</p>" for s in sentences) + "</article></main></body></html>")
+    assert _classified(page, "https://gov.example/page").cls == "live"
+
+
 # a page of the site's own words: where it came from alone decides
 PLAIN = ("<html><head><title>Statement</title></head><body><article><h1>Statement</h1><p>"
          + " ".join(["The Ministry calls on the parties to respect the ceasefire agreed in Geneva."] * 4)

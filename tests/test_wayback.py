@@ -17,11 +17,14 @@ from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
+import requests
 
 from archive.errors import ArchiveError, ArchiveUnavailable, ArchiveUnreachable, Blocked, RateLimited, SaveRefused, StopRun
 from archive.mementos import GOOD_STATUS
+from archive.polite import call_with_deadline
 from archive.wayback import CDX_MOST_BYTES, UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler.config import load_config
+from crawler.resolve import Connections, pin_urllib3
 
 UTC = datetime.timezone.utc
 ROOT_DIR = Path(__file__).resolve().parent.parent
@@ -113,6 +116,24 @@ def test_a_call_abandoned_at_the_deadline_leaves_no_thread_waiting(archive, tmp_
             "save": lambda: wayback.save("https://new-page.example/abandoned")}[endpoint]
     with pytest.raises(ArchiveUnavailable, match="no answer within 0.3 s"):
         call()
+    left = [thread for thread in threading.enumerate() if thread not in before and thread.name.startswith("wayback:")]
+    for thread in left:   # (the call's thread, if it has not ended yet)
+        thread.join(10)
+    assert not [thread.name for thread in left if thread.is_alive()]
+
+
+def test_a_call_abandoned_over_https_leaves_no_thread_waiting(web, tmp_path):
+    """The real archive is https: TLS wraps the socket urllib3 opened in an object of its own
+    and detaches the first, so shutting that first one ended nothing, and the call's thread
+    waited on as over plain http before (the server holds the request 60 s; 10 s is allowed)."""
+    ca = tmp_path / "ca.pem"
+    ca.write_bytes(urllib.request.urlopen(f"{web['main']}/crawl/tls-ca.pem").read())
+    pin_urllib3({})
+    connections = Connections()
+    before = set(threading.enumerate())
+    with pytest.raises(ArchiveUnavailable, match="no answer within 0.3 s"):
+        call_with_deadline(connections.opening(lambda: requests.get(f"{web['tls_good']}/hang", verify=str(ca))),
+                           0.3, "https", abandon=connections.cut)
     left = [thread for thread in threading.enumerate() if thread not in before and thread.name.startswith("wayback:")]
     for thread in left:   # (the call's thread, if it has not ended yet)
         thread.join(10)

@@ -105,6 +105,14 @@ for _site in ("tls_expired", "tls_wrongname", "tls_good"):
     route("/crawl/", site=_site)(lambda req: _page("Statement behind a certificate", [STATEMENT] + LIVE_PARAGRAPHS))
 
 
+@route("/hang", site="tls_good")
+def tls_hang(req: Request) -> Response:
+    """An https server that takes a request and answers nothing for `seconds` (60): a silent
+    archive behind TLS, as the real one is (tests/test_wayback.py)."""
+    time.sleep(float(req.arg("seconds", "60")))
+    return Response(504, b"gave up", content_type="text/plain")
+
+
 @route("/crawl/tls-ca.pem")
 def tls_ca(req: Request) -> Response:
     return Response(body=ca_pem(), content_type="application/x-pem-file")
