@@ -89,7 +89,7 @@ from archive.polite import (
     utc_after,
 )
 from crawler.config import ConfigError, parse_duration
-from crawler.middlewares.refusals import address_class, configured_hosts
+from crawler.middlewares.refusals import address_class, configured_netlocs
 from crawler.resolve import Connections, addresses_refused, parse_pins, pin_urllib3
 from crawler.spiderrun import user_agent
 from db.lock import ARCHIVE
@@ -337,13 +337,13 @@ class Wayback:
         (crawler/resolve.py `addresses_refused`): the archive's redirects, and waybackpy's
         requests, follow a Location to any host, and an archive that is hostile, hijacked or
         reached over plain http could send them to this machine's network (a metadata service,
-        an intranet) as blind requests of ours.  The hosts the configuration names (the
-        archive's own, which may be private, and the proxies') are trusted; allow_private_networks
+        an intranet) as blind requests of ours.  The hosts and ports the configuration names
+        (the archive's own, which may be private, and the proxies') are trusted; allow_private_networks
         lifts the rule, as for the crawl."""
         if self.options.allow_private:
             return func
-        trusted = configured_hosts(self.options.base, self.options.availability,
-                                   *(url for scheme, url in getproxies().items() if scheme != "no"))
+        trusted = configured_netlocs(self.options.base, self.options.availability,
+                                     *(url for scheme, url in getproxies().items() if scheme != "no"))
 
         def judged():
             with addresses_refused(lambda address: address_class(ipaddress.ip_address(address)), trusted):

@@ -35,7 +35,9 @@ import time
 from typing import Any, Callable, Iterable
 from urllib.parse import urlsplit
 
+import requests.adapters
 import urllib3.util.connection
+from requests.utils import select_proxy
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet import defer
 from twisted.internet.error import DNSLookupError
@@ -170,13 +172,41 @@ def pin_urllib3(pins: dict[str, str]) -> None:
 
     def create_connection(address, *args, **kwargs):
         host, port = address
-        sock = system((_judged_address(host, _URLLIB3_PINS), port), *args, **kwargs)
+        sock = system((_judged_address(host, port, _URLLIB3_PINS), port), *args, **kwargs)
         if (kept := getattr(_CALL, "connections", None)) is not None:
             kept.add(sock)
         return sock
 
     create_connection.pinned = True
     urllib3.util.connection.create_connection = create_connection
+    _judge_proxied_requests()
+
+
+def _judge_proxied_requests() -> None:
+    """Under `addresses_refused`, judge the URL of a request sent through a proxy before it is
+    sent: the connection goes to the proxy (trusted), which looks the URL's host up itself, so
+    the connection's judge never sees a redirect's host (an archive's 302 to 169.254.169.254 went
+    through).  Judged by the local answer, as the crawl judges a proxied request
+    (crawler/middlewares/refusals.py); a name that does not resolve here is left to the proxy.
+    requests' HTTPAdapter.send is wrapped, once, as urllib3's create_connection is."""
+    system = requests.adapters.HTTPAdapter.send
+    if getattr(system, "judged", False):
+        return
+
+    def send(adapter, request, *args, **kwargs):
+        if getattr(_RULE, "current", None) is not None and select_proxy(request.url, kwargs.get("proxies") or {}):
+            parts = urlsplit(request.url)
+            try:
+                _judged_address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
+                                _URLLIB3_PINS)
+            except AddressRefused as refused:
+                raise requests.ConnectionError(refused, request=request) from refused
+            except OSError:   # does not resolve here: the proxy's to look up
+                pass
+        return system(adapter, request, *args, **kwargs)
+
+    send.judged = True
+    requests.adapters.HTTPAdapter.send = send
 
 
 _RULE = threading.local()   # this thread's `addresses_refused` rule, while one holds
@@ -248,30 +278,32 @@ def _shut(sock: socket.socket) -> None:
 
 
 @contextlib.contextmanager
-def addresses_refused(refuse: Callable[[str], str | None], trusted: Iterable[str]):
-    """Within the block, in this thread, urllib3 connects to a host outside `trusted` only if
-    `refuse(address)` finds nothing against the address its name resolves to (`first_address`),
-    and connects to that address, not to a second lookup's answer (DNS rebinding).
+def addresses_refused(refuse: Callable[[str], str | None], trusted: Iterable[tuple[str, int]]):
+    """Within the block, in this thread, urllib3 connects to a host and port outside `trusted`
+    only if `refuse(address)` finds nothing against the address its name resolves to
+    (`first_address`), and connects to that address, not to a second lookup's answer (DNS
+    rebinding); a request sent through a proxy is judged by its URL's host before it is sent
+    (`_judge_proxied_requests`).
 
     For the archive client (archive/wayback.py): it follows the archive's redirects, and
     waybackpy's, where urllib3 sees each new host only as a connection.  `trusted` holds the
-    hosts the configuration named (the archive's own, which may be private: an intranet
-    archive, the tests'), and the proxies', to which every connection goes under one (the
-    proxy then looks the host up itself, out of reach).  Thread-local, as the archive's
-    requests each run in a thread of their own (archive/polite.py `call_with_deadline`).
+    hosts and ports the configuration named (the archive's own, which may be private: an
+    intranet archive, the tests'), and the proxies', to which every connection goes under one.
+    Thread-local, as the archive's requests each run in a thread of their own
+    (archive/polite.py `call_with_deadline`).
     """
-    _RULE.current = (refuse, frozenset(host.lower().rstrip(".") for host in trusted))
+    _RULE.current = (refuse, frozenset((host.lower().rstrip("."), port) for host, port in trusted))
     try:
         yield
     finally:
         _RULE.current = None
 
 
-def _judged_address(host: str, pins: dict[str, str]) -> str:
-    """Where urllib3 connects for `host`: `connect_address`, or under `addresses_refused` the
-    judged address (AddressRefused when its rule refuses it)."""
+def _judged_address(host: str, port: int, pins: dict[str, str]) -> str:
+    """Where urllib3 connects for `host` and `port`: `connect_address`, or under
+    `addresses_refused` the judged address (AddressRefused when its rule refuses it)."""
     rule = getattr(_RULE, "current", None)
-    if rule is None or host.lower().rstrip(".") in rule[1]:
+    if rule is None or (host.lower().rstrip("."), port) in rule[1]:
         return connect_address(host, pins)
     refuse, _ = rule
     address = first_address(host, pins)

@@ -29,6 +29,9 @@ from crawler.spiderrun import apply_config
 
 class MementosSpider(scrapy.Spider):
     name = "mementos"
+    # its requests go to the configured archive, which may live on a private address (an intranet
+    # archive): crawler/middlewares/refusals.py `RefuseMiddleware` trusts that host and port
+    asks_configured_services = True
 
     def __init__(self, targets=None, crawl_id=None, *args, **kwargs):
         super().__init__(*args, **kwargs)

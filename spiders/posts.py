@@ -59,6 +59,9 @@ from crawler.posts import (
 
 class PostsSpider(scrapy.Spider):
     name = "posts"
+    # its searches go to the configured Nitter mirrors and syndication endpoint, which may be
+    # self-hosted on a private address: crawler/middlewares/refusals.py `RefuseMiddleware` trusts them
+    asks_configured_services = True
 
     def __init__(self, jobs: str, results: str, syndication_url: str = "", *args, **kwargs):
         super().__init__(*args, **kwargs)

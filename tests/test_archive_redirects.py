@@ -16,6 +16,7 @@ import json
 import threading
 import urllib.request
 import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
@@ -23,8 +24,11 @@ import requests
 
 from archive import stage
 from archive.errors import ArchiveError, ArchiveUnavailable
-from archive.wayback import UNREACHABLE_IN_A_ROW
+from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
+from crawler.config import load_config
 from crawler.resolve import AddressRefused, addresses_refused, pin_urllib3
+from tests.clirun import crawl_here, fast_env
+from tests.crawling import add_sources, outcome
 from tests.test_archive import DEAD, Seed
 from tests.test_rescue_faults import SITE, _classes
 from tests.test_wayback import CITED
@@ -46,11 +50,11 @@ def _visits(web, key: str) -> int:
     return len(counters.get(f"live:{key}", []))
 
 
-def _sent_on(web, archive, endpoint: str, host: str) -> tuple[str, str]:
-    """Make the archive answer `endpoint` with a redirect to a counting page on `host` (the test
-    web's port): the page's URL and its visit key."""
+def _sent_on(web, archive, endpoint: str, host: str, site: str = "main") -> tuple[str, str]:
+    """Make the archive answer `endpoint` with a redirect to a counting page on `host`, at the port
+    of the test web's `site` (every site serves that page): the page's URL and its visit key."""
     key = uuid.uuid4().hex
-    target = f"http://{host}:{urlsplit(web['main']).port}/crawl/live?key={key}"
+    target = f"http://{host}:{urlsplit(web[site]).port}/crawl/live?key={key}"
     archive.set(**{f"{endpoint}.redirect": target})
     return target, key
 
@@ -91,12 +95,63 @@ def test_with_allow_private_networks_the_redirect_is_followed(web, archive, tmp_
     assert _visits(web, key) >= 1
 
 
-def test_a_redirect_to_the_archives_own_host_is_followed(web, archive, tmp_path):
+def test_a_redirect_to_the_archive_itself_is_followed(web, archive, tmp_path):
     """The configured archive is trusted, wherever it lives (here 127.0.0.1, as an intranet archive may)."""
-    _, key = _sent_on(web, archive, "cdx", "127.0.0.1")
+    _, key = _sent_on(web, archive, "cdx", "127.0.0.1", site="archive")
     wayback = _client(archive, tmp_path, "cdx", allow_private_networks=0)
     assert wayback.captures("https://gov.example/statement-1") == []   # the page has no CDX rows
     assert _visits(web, key) == 1
+
+
+def test_another_port_of_the_archives_host_is_no_archive(web, archive, tmp_path):
+    """The archive's host and port are trusted, not its host alone: a redirect to another service of
+    an intranet archive's machine (its database, an admin page) is judged as any other."""
+    _, key = _sent_on(web, archive, "cdx", "127.0.0.1")   # the archive's host, the main site's port
+    wayback = _client(archive, tmp_path, "cdx", allow_private_networks=0)
+    with pytest.raises(ArchiveError, match=r"redirect: the address 127\.0\.0\.1 is private"):
+        wayback.captures("https://gov.example/statement-1")
+    assert _visits(web, key) == 0
+
+
+@pytest.fixture
+def proxy():
+    """A forward proxy on 127.0.0.1 that answers every request it is asked to forward with a
+    redirect to the metadata service, and keeps the URLs it was asked for."""
+    asked: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(302)
+            self.send_header("Location", "http://169.254.169.254/latest/meta-data/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", asked
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_through_a_proxy_a_redirect_is_judged_by_its_own_host(proxy, tmp_path, monkeypatch):
+    """Under a proxy every connection goes to the proxy, which looks the URL's host up itself: the
+    URL is judged before it is sent, or the archive's redirect reached the metadata service."""
+    url, asked = proxy
+    monkeypatch.setenv("HTTP_PROXY", url)
+    monkeypatch.setenv("NO_PROXY", "")
+    config = load_config(env={"CITEWATCH_WAYBACK_URL": "http://archive.example", "CITEWATCH_RESOLVE_HOSTS": "*=fail",
+                              "CITEWATCH_ALLOW_PRIVATE_NETWORKS": "0", "CITEWATCH_CDX_PER_MINUTE": "0",
+                              "CITEWATCH_ARCHIVE_TIMEOUT": "5", "CITEWATCH_DB": str(tmp_path / "t.db"),
+                              "CITEWATCH_DATA_DIR": str(tmp_path / "d")})
+    with pytest.raises(ArchiveError, match=r"redirect: the address 169\.254\.169\.254 is private"):
+        Wayback(WaybackOptions.from_config(config)).captures("https://gov.example/statement-1")
+    assert [urlsplit(path).hostname for path in asked] == ["archive.example"]   # the CDX query, and nothing more
 
 
 def test_refused_redirects_do_not_put_the_archive_out_of_reach(web, archive, tmp_path):
@@ -116,7 +171,7 @@ def test_the_rule_holds_in_its_own_thread_and_block_alone(web):
     try:
         url = f"http://{INTRANET}:{urlsplit(web['main']).port}/crawl/live?key={uuid.uuid4().hex}"
         elsewhere: list[int] = []
-        with addresses_refused(lambda address: "refused here", trusted=["archive.example"]):
+        with addresses_refused(lambda address: "refused here", trusted=[("archive.example", 80)]):
             with pytest.raises(requests.ConnectionError) as refused:
                 requests.get(url, timeout=5)
             other = threading.Thread(target=lambda: elsewhere.append(requests.get(url, timeout=5).status_code))
@@ -138,3 +193,15 @@ def test_an_intranet_archive_s_mementos_are_replayed_with_allow_private_networks
     outcome = stage.run(db, archive.config(tmp_path, rescue_live=0, allow_private_networks=0))
     assert outcome["archive_failed"] is None
     assert _classes(db, source) == {"20200325000000": "live"}
+
+
+def test_a_cited_page_on_the_archives_host_is_judged_as_any_other(web, env, db, tmp_path):
+    """The archive's host and port are trusted for the stage's own requests to it (its replays),
+    not for the cited sources: a document citing an intranet archive's machine, on the archive's
+    port or another, is refused as any private address."""
+    archive_port, main_port = urlsplit(web["archive"]).port, urlsplit(web["main"]).port
+    elsewhere = f"http://127.0.0.1:{main_port}/crawl/live?key={uuid.uuid4().hex}"
+    itself = f"http://127.0.0.1:{archive_port}/crawl/live?key={uuid.uuid4().hex}"
+    ids = add_sources(db, [elsewhere, itself])
+    crawl_here(fast_env(env, web, tmp_path, allow_private_networks="0", wayback_url=web["archive"]))
+    assert outcome(db, ids[elsewhere])["class"] == outcome(db, ids[itself])["class"] == "refused"

@@ -109,12 +109,25 @@ def _carried_class(address: ipaddress.IPv6Address) -> str | None:
     return None
 
 
-def configured_hosts(*urls: str | None) -> frozenset[str]:
-    """The hosts of the URLs the configuration names (`wayback_url`, `availability_url`, a
-    proxy's), which no address rule refuses: the user chose them, and an intranet archive lives on
-    a private address.  A URL written without its scheme ("proxy:3128") is read as a host."""
-    hosts = (urlsplit(url if "//" in url else "//" + url).hostname for url in urls if url)
-    return frozenset(host.rstrip(".") for host in hosts if host)
+def netloc_of(url: str) -> tuple[str, int] | None:
+    """`url`'s host and port, the scheme's default port when none is written (443 for https, else
+    80: a proxy written without its scheme, "proxy:3128", is an http one); None for no host or a
+    port that is no number."""
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    return (parts.hostname.rstrip("."), port) if parts.hostname else None
+
+
+def configured_netlocs(*urls: str | None) -> frozenset[tuple[str, int]]:
+    """The hosts and ports of the URLs the configuration names (`wayback_url`, `availability_url`,
+    the Nitter mirrors, the syndication endpoint, a proxy), which no address rule refuses: the user
+    chose those services, and an intranet archive lives on a private address.  The port too, not
+    the host alone: a redirect to another port of a trusted intranet host (its database, an admin
+    page) is no request to the service configured."""
+    return frozenset(filter(None, (netloc_of(url) for url in urls if url)))
 
 
 class RefuseMiddleware:
@@ -125,27 +138,31 @@ class RefuseMiddleware:
     lookup that fails is no refusal: the lookup before the host's turn reports it, with its
     reason.  A request sent to a proxy is judged the same way (the proxy looks the name up
     itself, beyond reach: what the crawl's resolver says is the one answer there is to judge).
-    The hosts the configuration names (`configured_hosts`: the archive's, as the archive client
-    judges them, archive/wayback.py `_judged`; the Nitter mirrors' and the syndication endpoint's)
-    are judged by the scheme alone: the rescue replays an intranet archive's mementos, the social
-    stage searches a self-hosted mirror; a redirect off them is judged as any request.
+    In the crawls of a spider that asks them (`asks_configured_services`: the rescue's replays, the
+    social stage's searches), the services the configuration names (`configured_netlocs`, a host
+    and its port: the archive's, as the archive client judges them, archive/wayback.py `_judged`;
+    the Nitter mirrors' and the syndication endpoint's) are judged by the scheme alone: an intranet
+    archive, a self-hosted mirror.  A redirect off them, to another port of their host too, is
+    judged as any request, and so is every cited source, whatever host it is on.
     """
 
-    def __init__(self, allow_private: bool, lookups: HostLookups, configured: frozenset[str] = frozenset()):
+    def __init__(self, allow_private: bool, lookups: HostLookups, configured: frozenset[tuple[str, int]] = frozenset()):
         self.allow_private = allow_private
         self.lookups = lookups
-        self.configured = configured   # the configured archive's and tweet services' hosts (`configured_hosts`)
+        self.configured = configured   # the configured archive's and tweet services' hosts and ports
 
     @classmethod
     def from_crawler(cls, crawler):
         config = _config(crawler)
-        return cls(bool(config.get("allow_private_networks")), HostLookups.of(crawler),
-                   configured_hosts(config.get("wayback_url"), config.get("availability_url"),
-                                    config.get("syndication_url"), *(config.get("nitter_mirrors") or [])))
+        configured = frozenset()
+        if getattr(crawler.spidercls, "asks_configured_services", False):   # not the cited sources' crawl
+            configured = configured_netlocs(config.get("wayback_url"), config.get("availability_url"),
+                                            config.get("syndication_url"), *(config.get("nitter_mirrors") or []))
+        return cls(bool(config.get("allow_private_networks")), HostLookups.of(crawler), configured)
 
     async def process_request(self, request: Request) -> None:
         host = urlsplit(request.url).hostname
-        private_allowed = self.allow_private or host in self.configured
+        private_allowed = self.allow_private or netloc_of(request.url) in self.configured
         reason = refusal(request.url, private_allowed)
         if reason is None and not private_allowed and not address_literal(host):
             reason = await self._resolved_refusal(request, host)
