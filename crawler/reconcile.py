@@ -355,8 +355,8 @@ def _run(command: str, again: str | None) -> str:
 def _source_gap(db, source_id: int, label: str, again: str | None = None) -> str:
     """Why a source gives no text: never crawled, dead (or failing, blocked) without a memento,
     not fetched at all (the network failed, the fetch was refused or deferred: an offline
-    crawl's dns-failure fetched nothing), answered by a wall instead of the page (a login or
-    consent wall: its class and reason), or fetched without extractable text."""
+    crawl's dns-failure fetched nothing), answered with something other than the page (a login
+    or consent wall, a rate limit: its class and reason), or fetched without extractable text."""
     source = db["sources"].get(source_id)
     fetches = db.execute("select class, reason, status from fetches where source_id = ? order by id desc limit 1",
                          [source_id]).fetchone()
@@ -367,7 +367,7 @@ def _source_gap(db, source_id: int, label: str, again: str | None = None) -> str
     if fetches[0] in NETWORK_CLASSES:
         return (f"{label}: could not be fetched ({fetches[0]}) and no memento with text; "
                 f"{_run(CRAWL.command, again)} when the network is back")
-    if CLASSES.get(fetches[0], ("ok",))[0] != "ok" and fetches[2] is not None:   # a wall answered: not the page
+    if CLASSES.get(fetches[0], ("ok",))[0] != "ok" and fetches[2] is not None:   # an answer, not the page's
         return f"{label}: {fetches[0]} ({fetches[1] or 'no reason kept'}) and no memento with text"
     if CLASSES.get(fetches[0], ("ok",))[0] != "ok":
         return f"{label}: could not be fetched ({fetches[0]}) and no memento with text"
