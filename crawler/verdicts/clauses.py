@@ -105,6 +105,20 @@ def _words_after(text: str, at: int, count: int) -> list[Token]:
                                   if t.kind == "word"), count))
 
 
+def _leading_words(text: str, at: int, leads: frozenset[str], most: int) -> tuple[list[Token], int]:
+    """Up to `most` words of `leads` right after character `at`, in the same phrase ("nog", "noch",
+    "auch" before a clause-final negation), and where they end: German's and Dutch's closing
+    negations are read past them."""
+    shown = []
+    for _ in range(most):
+        lead = next(iter(_words_after(text, at, 1)), None)
+        if lead is None or lead.key not in leads or not _same_phrase(text, at, lead.start):
+            break
+        shown.append(lead)
+        at = lead.end
+    return shown, at
+
+
 _QUOTE_MARKS = frozenset("\"'\u00ab\u00bb\u201c\u201d\u201e\u2018\u2019\u2039\u203a")
 
 

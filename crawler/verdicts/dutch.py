@@ -11,7 +11,7 @@ import re
 
 from crawler.align import Token
 from crawler.verdicts.auxiliaries import _AUXILIARIES_BY_LANGUAGE, _NEGATIONS_AFTER_VERB
-from crawler.verdicts.clauses import _CLAUSE_ENDS_HERE, _same_phrase, _words_after
+from crawler.verdicts.clauses import _CLAUSE_ENDS_HERE, _leading_words, _same_phrase, _words_after
 from crawler.verdicts.french_ne import _NE_CLAUSE_END
 from crawler.verdicts.negations import _next_negation
 from crawler.verdicts.words import NEGATIONS
@@ -136,13 +136,7 @@ def _closing_niet(text: str, end: int, clause: tuple[Token, ...]) -> list[Token]
     what follows it, an adverb or an adjective ("steunt de sancties niet volledig", "gaat niet zo
     snel"), nor "niet alleen" (`_next_negation`), nor one glued to its word ("niet-bindend"): the cut
     then hides how, and the quote's verb holds.  [] for any other."""
-    shown, at = [], end
-    for _ in range(_DUTCH_LEADS):
-        lead = next(iter(_words_after(text, at, 1)), None)
-        if lead is None or lead.key not in _DUTCH_BEFORE_NEGATION or not _same_phrase(text, at, lead.start):
-            break
-        shown.append(lead)
-        at = lead.end
+    shown, at = _leading_words(text, end, _DUTCH_BEFORE_NEGATION, _DUTCH_LEADS)
     negation = _next_negation(text, at)
     if negation is None or negation.key not in _DUTCH_CLOSING:
         return []

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from crawler.align import SENTENCE_STOPS, Token
 from crawler.verdicts.auxiliaries import _AUXILIARIES_BY_LANGUAGE, _auxiliary
-from crawler.verdicts.clauses import (_CLAUSE_ENDS_HERE, _CLAUSE_MARK, _INVISIBLE, _NEXT_WORD, _same_phrase,
-                                      _words_after)
+from crawler.verdicts.clauses import (_CLAUSE_ENDS_HERE, _CLAUSE_MARK, _INVISIBLE, _NEXT_WORD, _leading_words,
+                                      _same_phrase, _words_after)
 from crawler.verdicts.french_ne import _NE_CLAUSE_END
 from crawler.verdicts.negations import _negating_word, _next_negation
 
@@ -290,13 +290,7 @@ def _verb_final_negation(text: str, end: int, clause: GermanClause) -> list[Toke
         return _particle_after_object(text, end, clause)
     if clause.words and clause.words[-1].key == "oder":
         return []
-    shown, at = [], end
-    for _ in range(_GERMAN_LEADS):
-        lead = next(iter(_words_after(text, at, 1)), None)
-        if lead is None or lead.key not in _GERMAN_BEFORE_NEGATION or not _same_phrase(text, at, lead.start):
-            break
-        shown.append(lead)
-        at = lead.end
+    shown, at = _leading_words(text, end, _GERMAN_BEFORE_NEGATION, _GERMAN_LEADS)
     negation = _next_negation(text, at, _GERMAN_EMPHATIC)
     if negation is None or negation.key not in _GERMAN_CLOSING_NEGATIONS or clause.by_nicht and negation.key != "nicht":
         return []
