@@ -65,9 +65,10 @@ from archive.warc import headers_at
 from archive.mementos import Memento, memento_from_url, replay_base, wayback_moment, wayback_timestamp
 from archive.polite import bounded_wait
 from crawler.classify import is_home_page
+from crawler.config import setting_named
 from crawler.crawl import close_crawl, mark_interrupted
 from crawler.spiderrun import local_write_problem
-from crawler.state import open_crawl
+from crawler.state import UNSENT_CLASSES, open_crawl
 
 MAX_ROUNDS = 3
 EVIDENCE_NOTE = "alive from the Wayback Machine's vantage point"
@@ -77,6 +78,7 @@ OFF_DATE = "redirected-off-date"   # a memento's class only (crawler.classify.CL
 FAULT_CLASSES = ("server-error", "rate-limited")   # what the archive's own 5xx and 429 are classed as
 CAPTURED = "memento_datetime"   # a memento fetch's evidence key: its 429/5xx was a capture's (archive_fault)
 ARCHIVE_FAULT = "archive_fault"   # a memento fetch's evidence key: the archive's own status, not a capture's
+REFUSED = "refused"   # `_read_back`'s key for the memento fetches refused before they were sent
 
 
 def targets(db, config, source_ids: Collection[int] | None = None) -> list[dict]:
@@ -250,8 +252,7 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
         if row is None:
             continue
         if _failed_at_archive(db, row, data_dir):
-            key = "no answer" if row["status"] is None else str(row["status"])
-            failures.setdefault(key, []).append((target["source_id"], target["timestamp"]))
+            failures.setdefault(_failure_key(row), []).append((target["source_id"], target["timestamp"]))
             if row["status"] is not None:
                 _say_archive_fault(db, row)
             continue
@@ -263,6 +264,17 @@ def _read_back(db, crawl_id: int, wanted: list[dict], window_days: float,
             snapshots.settle(db, target["source_id"], target["timestamp"], served_capture(row), cls,
                              str(row["status"]) if row["status"] else None)
     return counts, failures
+
+
+def _failure_key(fetch: dict) -> str:
+    """How a memento fetch that says nothing of the memento failed, for `failure_note`: `REFUSED`
+    when citewatch refused it before sending (a replay on another host or port than wayback_url's,
+    where the snapshot was found under an earlier wayback_url, on an address that is not globally
+    routable): no failure of the archive's, which was never asked; "no answer"; or the archive's
+    own status."""
+    if fetch["class"] in UNSENT_CLASSES:
+        return REFUSED
+    return "no answer" if fetch["status"] is None else str(fetch["status"])
 
 
 def _say_archive_fault(db, fetch: dict) -> None:
@@ -301,15 +313,22 @@ def _say_faults_of_stopped_round(db, crawl_id: int, data_dir: str) -> None:
 
 def failure_note(failures: dict[str, int], unasked: int = 0) -> str | None:
     """One plain line on the memento fetches the archive failed this run, and on the `unasked`
-    ones it was not asked for after its 429; None when none."""
-    if not failures:
-        return None
+    ones it was not asked for after its 429, and on those refused before they were sent
+    (`_failure_key`); None when none."""
+    refused = failures.get(REFUSED, 0)
+    failed = {key: n for key, n in failures.items() if key != REFUSED}
     how = ", ".join(f"gave no answer to {n}" if key == "no answer" else f"answered {key} itself to {n}"
-                    for key, n in sorted(failures.items()))
+                    for key, n in sorted(failed.items()))
     rest = (f"; {unasked} more memento(s) not asked for, as nothing more is asked of the archive after its 429: "
             "left unfetched and unclassified for the next run" if unasked else "")
-    return (f"the archive failed {sum(failures.values())} memento fetch(es) ({how}): those mementos stay "
-            f"unclassified and are fetched again by the next run{rest}")
+    said = [f"the archive failed {sum(failed.values())} memento fetch(es) ({how}): those mementos stay "
+            f"unclassified and are fetched again by the next run{rest}"] if failed else []
+    if refused:
+        allow = setting_named("allow_private_networks")
+        said.append(f"{refused} memento fetch(es) refused, nothing sent: their replay is on an address that is not "
+                    f"globally routable, at another host or port than wayback_url's (found under an earlier "
+                    f"wayback_url?); they stay unclassified: set {allow.name} ({allow.env_var}) to fetch them")
+    return "; ".join(said) or None
 
 
 def forget_archive_faults(db, data_dir: str) -> int:
@@ -385,8 +404,9 @@ def fetch(db, config, console=None, source_ids: Collection[int] | None = None) -
             failed.update(mementos)
         if held:
             break
-    if failures:
-        counts["archive-failed"] = sum(failures.values())
+    for key, n in failures.items():   # (a refusal is its fetch's class, no failure of the archive's)
+        kind = REFUSED if key == REFUSED else "archive-failed"
+        counts[kind] = counts.get(kind, 0) + n
     return {"mementos_fetched": fetched, "memento_classes": counts,
             "archive_failed": failure_note(failures, len(unasked)), "blocked_alive": record_evidence(db)}
 

@@ -111,6 +111,19 @@ def _temporary_failure() -> socket.gaierror:
     return socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
 
 
+def netloc_of(url: str) -> tuple[str, int] | None:
+    """`url`'s host and port, the scheme's default port when none is written (443 for https, else
+    80: a proxy written without its scheme, "proxy:3128", is an http one); None for no host or a
+    port that is no number.  The one reading of where a URL connects: a configured service's
+    (crawler/middlewares/refusals.py `configured_netlocs`), a canary's, a proxied request's."""
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        return None
+    return (parts.hostname.rstrip("."), port) if parts.hostname else None
+
+
 def network_reachable(canaries: list[str], pins: dict[str, str], timeout: float = 5.0) -> bool:
     """Whether this machine reaches the web at all: a TCP connection to any canary host.
 
@@ -123,12 +136,12 @@ def network_reachable(canaries: list[str], pins: dict[str, str], timeout: float 
     answered = threading.Event()
 
     def knock(url: str) -> None:
-        parts = urlsplit(url if "//" in url else "//" + url)
-        if not parts.hostname:
+        netloc = netloc_of(url)
+        if netloc is None:
             return
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        host, port = netloc
         try:
-            with socket.create_connection((connect_address(parts.hostname, pins), port), timeout=timeout):
+            with socket.create_connection((connect_address(host, pins), port), timeout=timeout):
                 answered.set()
         except OSError:  # gaierror, refused, unreachable, timeout
             pass
@@ -162,7 +175,9 @@ def pin_urllib3(pins: dict[str, str]) -> None:
     urllib3 has no resolver hook, but every connection it opens calls
     `urllib3.util.connection.create_connection`; that one function is wrapped, once.
     TLS still checks the certificate against the URL's host name, as curl's --resolve does.
-    Inside `addresses_refused`, the same wrapper judges the address first.
+    Inside `addresses_refused`, the same wrapper judges the address first, and a request sent
+    through a proxy is judged before it is sent (`_judge_proxied_requests`, installed here too:
+    `addresses_refused` holds only in a process that called this).
     """
     global _URLLIB3_PINS
     _URLLIB3_PINS = pins
@@ -194,11 +209,10 @@ def _judge_proxied_requests() -> None:
         return
 
     def send(adapter, request, *args, **kwargs):
-        if getattr(_RULE, "current", None) is not None and select_proxy(request.url, kwargs.get("proxies") or {}):
-            parts = urlsplit(request.url)
+        if (getattr(_RULE, "current", None) is not None and select_proxy(request.url, kwargs.get("proxies") or {})
+                and (netloc := netloc_of(request.url))):
             try:
-                _judged_address(parts.hostname or "", parts.port or (443 if parts.scheme == "https" else 80),
-                                _URLLIB3_PINS)
+                _judged_address(*netloc, _URLLIB3_PINS)
             except AddressRefused as refused:
                 raise requests.ConnectionError(refused, request=request) from refused
             except OSError:   # does not resolve here: the proxy's to look up
@@ -303,14 +317,17 @@ def _judged_address(host: str, port: int, pins: dict[str, str]) -> str:
     """Where urllib3 connects for `host` and `port`: `connect_address`, or under
     `addresses_refused` the judged address (AddressRefused when its rule refuses it)."""
     rule = getattr(_RULE, "current", None)
-    if rule is None or (host.lower().rstrip("."), port) in rule[1]:
+    key = host.lower().rstrip(".")
+    if rule is None or (key, port) in rule[1]:
         return connect_address(host, pins)
-    refuse, _ = rule
+    refuse, trusted = rule
     address = first_address(host, pins)
     reason = refuse(address)
     if reason:
         said = f"the address {address}" if address_literal(host) else f"{host} resolves to {address}, which"
-        raise AddressRefused(f"{said} is {reason}")
+        moved = (f" (port {port} of {host}, which is configured on another port: an archive that moved there, "
+                 f"or to https, is named by its new URL in wayback_url)" if any(h == key for h, _ in trusted) else "")
+        raise AddressRefused(f"{said} is {reason}{moved}")
     return address
 
 

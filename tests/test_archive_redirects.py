@@ -108,8 +108,10 @@ def test_another_port_of_the_archives_host_is_no_archive(web, archive, tmp_path)
     an intranet archive's machine (its database, an admin page) is judged as any other."""
     _, key = _sent_on(web, archive, "cdx", "127.0.0.1")   # the archive's host, the main site's port
     wayback = _client(archive, tmp_path, "cdx", allow_private_networks=0)
-    with pytest.raises(ArchiveError, match=r"redirect: the address 127\.0\.0\.1 is private"):
+    with pytest.raises(ArchiveError, match=r"redirect: the address 127\.0\.0\.1 is private") as refused:
         wayback.captures("https://gov.example/statement-1")
+    assert f"(port {urlsplit(web['main']).port} of 127.0.0.1, which is configured on another port" in str(refused.value)
+    assert "named by its new URL in wayback_url" in str(refused.value)   # the narrower way past it
     assert _visits(web, key) == 0
 
 
@@ -194,6 +196,24 @@ def test_an_intranet_archive_s_mementos_are_replayed_with_allow_private_networks
     assert outcome["archive_failed"] is None
     assert _classes(db, source) == {"20200325000000": "live"}
 
+
+
+def test_a_memento_of_an_earlier_archive_is_refused_not_failed_by_the_archive(web, archive, tmp_path, db):
+    """A snapshot found under an earlier wayback_url (here another port of the intranet
+    archive's host) is replayed there, which is no configured service: the replay is refused
+    before it is sent, and the run says so and how to fetch it, not that the archive gave no
+    answer (it was never asked)."""
+    source = Seed(db).source(f"{SITE}/replay-fault", live_class=DEAD)
+    config = archive.config(tmp_path, rescue_live=0, allow_private_networks=0)
+    stage.run_api(db, config)
+    archive_at, earlier = (f"127.0.0.1:{urlsplit(web[site]).port}" for site in ("archive", "main"))
+    db.execute("UPDATE snapshots SET memento_url = replace(memento_url, ?, ?)", [archive_at, earlier])
+    outcome = stage.run(db, config)
+    assert "gave no answer" not in outcome["archive_failed"]
+    assert "1 memento fetch(es) refused, nothing sent" in outcome["archive_failed"]
+    assert "CITEWATCH_ALLOW_PRIVATE_NETWORKS" in outcome["archive_failed"]
+    assert outcome["memento_classes"] == {"refused": 1}
+    assert _classes(db, source) == {"20200325000000": None}   # fetched once the rule is lifted
 
 def test_a_cited_page_on_the_archives_host_is_judged_as_any_other(web, env, db, tmp_path):
     """The archive's host and port are trusted for the stage's own requests to it (its replays),

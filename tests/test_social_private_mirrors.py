@@ -1,7 +1,7 @@
 """A Nitter mirror the configuration names is searched wherever it lives (a self-hosted one on
-the intranet), with allow_private_networks off: the hosts a user configured are no address a
-document chose (crawler/middlewares/refusals.py `configured_hosts`).  The mirror here is the test
-web's, under a name pinned to 127.0.0.1 (the archive's own host, 127.0.0.1, is trusted anyway)."""
+the intranet), with allow_private_networks off: the services a user configured are no address a
+document chose (crawler/middlewares/refusals.py `configured_netlocs`: a host and its port).  The
+mirror here is the test web's, under a name pinned to 127.0.0.1, trusted as the mirror alone."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from scrapy.http import Request
 
 from crawler.middlewares import _config
 from crawler.middlewares.lookups import HostLookups
-from crawler.resolve import address_literal
+from crawler.resolve import address_literal, netloc_of
 
 
 class Refused(IgnoreRequest):
@@ -107,18 +107,6 @@ def _carried_class(address: ipaddress.IPv6Address) -> str | None:
         if inner:
             return f"{kind}, carrying {carried}, which is {inner}"
     return None
-
-
-def netloc_of(url: str) -> tuple[str, int] | None:
-    """`url`'s host and port, the scheme's default port when none is written (443 for https, else
-    80: a proxy written without its scheme, "proxy:3128", is an http one); None for no host or a
-    port that is no number."""
-    try:
-        parts = urlsplit(url if "//" in url else "//" + url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-    except ValueError:
-        return None
-    return (parts.hostname.rstrip("."), port) if parts.hostname else None
 
 
 def configured_netlocs(*urls: str | None) -> frozenset[tuple[str, int]]:
