@@ -325,8 +325,8 @@ def _judged_address(host: str, port: int, pins: dict[str, str]) -> str:
     reason = refuse(address)
     if reason:
         said = f"the address {address}" if address_literal(host) else f"{host} resolves to {address}, which"
-        moved = (f" (port {port} of {host}, which is configured on another port: an archive that moved there, "
-                 f"or to https, is named by its new URL in wayback_url)" if any(h == key for h, _ in trusted) else "")
+        moved = (f" (port {port} of {host}, which is configured on another port: an archive that moved there "
+                 f"is named by its new URL in wayback_url)" if any(h == key for h, _ in trusted) else "")
         raise AddressRefused(f"{said} is {reason}{moved}")
     return address
 

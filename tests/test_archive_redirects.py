@@ -26,6 +26,7 @@ from archive import stage
 from archive.errors import ArchiveError, ArchiveUnavailable
 from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler.config import load_config
+from crawler.middlewares.refusals import configured_netlocs
 from crawler.resolve import AddressRefused, addresses_refused, pin_urllib3
 from tests.clirun import crawl_here, fast_env
 from tests.crawling import add_sources, outcome
@@ -225,3 +226,14 @@ def test_a_cited_page_on_the_archives_host_is_judged_as_any_other(web, env, db, 
     ids = add_sources(db, [elsewhere, itself])
     crawl_here(fast_env(env, web, tmp_path, allow_private_networks="0", wayback_url=web["archive"]))
     assert outcome(db, ids[elsewhere])["class"] == outcome(db, ids[itself])["class"] == "refused"
+
+
+@pytest.mark.parametrize("url, trusted", [
+    ("http://archive.corp", {("archive.corp", 80), ("archive.corp", 443)}),   # upgraded to https: the same service
+    ("http://archive.corp:8080", {("archive.corp", 8080)}),                  # a port of its own: that one alone
+    ("https://archive.corp", {("archive.corp", 443)}),
+    ("proxy.corp:3128", {("proxy.corp", 3128)}),                            # a proxy written without its scheme
+    ("http://[fd00::5]/wayback", {("fd00::5", 80), ("fd00::5", 443)}),
+])
+def test_a_configured_service_is_trusted_on_its_port_and_an_http_one_on_https_too(url, trusted):
+    assert configured_netlocs(url) == trusted

@@ -114,8 +114,18 @@ def configured_netlocs(*urls: str | None) -> frozenset[tuple[str, int]]:
     the Nitter mirrors, the syndication endpoint, a proxy), which no address rule refuses: the user
     chose those services, and an intranet archive lives on a private address.  The port too, not
     the host alone: a redirect to another port of a trusted intranet host (its database, an admin
-    page) is no request to the service configured."""
-    return frozenset(filter(None, (netloc_of(url) for url in urls if url)))
+    page) is no request to the service configured.  An http URL on its default port trusts its
+    host's https port too: a service that sends its visitors on to https (http://archive.corp to
+    https://archive.corp) is the same service."""
+    netlocs = set()
+    for url in filter(None, urls):
+        netloc = netloc_of(url)
+        if netloc is None:
+            continue
+        netlocs.add(netloc)
+        if url.lower().startswith("http://") and urlsplit(url).port is None:
+            netlocs.add((netloc[0], 443))
+    return frozenset(netlocs)
 
 
 class RefuseMiddleware:
