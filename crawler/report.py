@@ -36,6 +36,8 @@ _HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 _COLORS = {"live": "#1e8449", "failing": "#c0392b", "uncertain": "#7f8c8d", "unchecked": "#d5d8dc"}
 # A language code as a `lang` attribute takes it (py3langid's: ISO 639-1, or 639-3 as "yue").
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+# The HTML report's own language (its <html lang>): a quote in it needs no `lang` of its own.
+PAGE_LANGUAGE = "en"
 
 
 def class_label(cls: str) -> str:
@@ -67,13 +69,17 @@ def safe_href(url) -> str | None:
     return None
 
 
-def quote_language(verdict: dict | None) -> str | None:
+def quote_language(verdict: dict | None, document_language: str | None = None) -> str | None:
     """The language of a statement's quote where the report's data knows it, for its HTML
     `lang` (a screen reader reads a French quote in French, not as English words): the one a
     translation verdict found (`evidence.languages.quote`, kept by each text check and by the
-    statement's overall one); None elsewhere and for a value that is no language code."""
+    statement's overall one), else, where the verdict names none, its document's
+    (`documents[].language`, named at ingest) unless that is the page's own (PAGE_LANGUAGE);
+    None elsewhere, and for a value that is no language code."""
     languages = ((verdict or {}).get("evidence") or {}).get("languages")
     code = languages.get("quote") if isinstance(languages, dict) else None
+    if code is None:   # no verdict named one (a verdict's "zh/ja", no code, gives none: not the document's)
+        code = None if document_language == PAGE_LANGUAGE else document_language
     return code if isinstance(code, str) and _LANGUAGE_CODE.fullmatch(code) else None
 
 
@@ -167,6 +173,7 @@ def _environment() -> jinja2.Environment:
     env.filters["stale_words"] = stale_words
     env.filters["fact_tags"] = fact_tags
     env.globals["verdict_tags"], env.globals["compilation_tags"] = VERDICT_TAGS, COMPILATION_TAGS
+    env.globals["page_language"] = PAGE_LANGUAGE
     env.globals["first_run"] = FIRST_RUN
     env.globals["no_document"], env.globals["holds_nothing"] = NO_DOCUMENT, holds_nothing
     env.globals["numbers_only"] = NUMBERS_ONLY
@@ -188,21 +195,19 @@ def keep_printed(printed: dict, footnote: dict) -> None:
 
 
 def write_html(data: dict, out) -> None:
-    """One self-contained HTML page: inline CSS, inline SVG charts, one inline script."""
+    """One self-contained HTML page: inline CSS, inline SVG charts, one inline script.  The
+    footnote rows are built once, as the page lays them out: the filters' choices are read from
+    the rows by report.js (the filters show only with it), and the history per source, after
+    the footnote tables, names an offline source as printed from the rows already written
+    (`_keeping_printed`)."""
     env = _environment()
     script = env.loader.get_source(env, "report.js")[0]
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    states, verdicts, printed = set(), set(), {}
-    for f in (f for d in data["documents"] for f in d["footnotes"]):  # the filters' choices
-        states.add(f["state"])
-        verdicts.add((f["verdict"] or {}).get("verdict") or "unchecked")
-        keep_printed(printed, f)
+    printed: dict[int, str] = {}
     for chunk in env.get_template("report.html.j2").generate(
-        data=data,
+        data={**data, "documents": _keeping_printed(data["documents"], printed)},
         chart=status_chart(data["summary"]),
         trend=rot_trend(data["link_rot"]["over_time"]),
-        states=sorted(states - {None, ""}),
-        verdicts=sorted(verdicts),
         printed=printed,
         crawls_kept=crawls_kept(data["summary"]),
         footnote_verdicts=footnote_verdicts(data["summary"]),
@@ -210,6 +215,20 @@ def write_html(data: dict, out) -> None:
         script_hash=f"sha256-{digest}",
     ):
         out.write(chunk)
+
+
+def _keeping_printed(documents: list[dict], printed: dict) -> list[dict]:
+    """The documents with each footnote row passed to `keep_printed` as it is read: the one
+    pass that lays the rows out fills `printed` before the history per source asks it."""
+    return [{**doc, "footnotes": report_data.Rows(lambda rows=doc["footnotes"]: _kept(rows, printed),
+                                                  len(doc["footnotes"]))} for doc in documents]
+
+
+def _kept(rows, printed: dict):
+    """`rows`, each kept in `printed` (`keep_printed`) as it goes by."""
+    for footnote in rows:
+        keep_printed(printed, footnote)
+        yield footnote
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")

@@ -586,10 +586,11 @@ def no_document(database: str, what: str) -> tuple[str, str]:
 
 
 def _documents(db, sources, checks, document_id=None) -> list[dict]:
-    """Each document, its footnotes streamed as they are read (see `Rows`)."""
+    """Each document, its footnotes streamed as they are read (see `Rows`), with the language
+    ingest named its quotes in (`documents.language`: the HTML report's `lang` of a quote)."""
     where = "id = ?" if document_id else None
     return [{"id": doc["id"], "title": doc["title"], "kind": doc["kind"], "path": doc["path"], "date": doc["date"],
-             "symbols": stored_json(doc["symbols"], list) or [],
+             "symbols": stored_json(doc["symbols"], list) or [], "language": doc["language"],
              "footnotes": Rows(lambda d=doc["id"]: _footnotes(db, d, sources, checks), _footnote_count(db, doc["id"]))}
             for doc in db["documents"].rows_where(where, [document_id] if document_id else [], order_by="id")]
 

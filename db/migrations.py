@@ -626,3 +626,12 @@ def m025_crawl_host_quiet(db):
         )
         """
     )
+
+
+@migrations()
+def m026_documents_language(db):
+    """The language a document's quotes are in (py3langid, named at ingest: crawler/ingest/rows.py
+    `document_language`): the HTML report reads a quote in it (its `lang`) where no translation
+    verdict named the quote's own, so that a screen reader does not read a French letter's quotes
+    as English words.  A document ingested before has none (NULL) until it is ingested again."""
+    db.execute("ALTER TABLE documents ADD COLUMN language TEXT")

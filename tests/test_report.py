@@ -159,7 +159,7 @@ def test_html_report_is_inert_whatever_the_web_sent(db):
             assert value in (None, "") or re.match(r"https?://", value), (attr, value)
     assert "javascript:" not in "".join(tree.xpath("//@href"))
     assert HOSTILE not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert tree.xpath("//details[@class='quote']/summary/text()")[0].endswith(f"</summary>{HOSTILE}")
+    assert tree.xpath("//details[@class='quote']/summary/span/text()")[0].endswith(f"</summary>{HOSTILE}")
     assert "<img" not in html and "<svg onload" not in html and "<svg/onload" not in html
     # an http(s) URL that tries to break out of its attribute stays inside it
     assert tree.xpath("//a/@href").count(NO_SPACE_BREAK) >= 1
@@ -643,6 +643,71 @@ def test_a_quote_is_marked_with_the_language_its_verdict_found(db, letter):
     assert quote_of(statement, {"quote": 'fr" onmouseover="alert(1)', "text": "en"}).get("lang") is None
     assert quote_of(statement, None).get("lang") is None
     assert _page(db).get("lang") == "en"
+
+
+def test_a_quote_is_read_in_its_document_s_language_where_no_verdict_named_its_own(db, letter):
+    """A French letter's quotes were read out as English words: the language ingest named the
+    document in (`documents.language`) is each quote's `lang` where no translation verdict named
+    the quote's own, a long quote's too; an English document's quotes need none (the page is
+    English), and a verdict's language, even one that is no code, is not overruled by it."""
+    statement = letter["live"]["statement"]
+    Factory(db).statement(letter["document"], 9, "Malta", "Malta appelle au dialogue. " * 12)
+
+    def quotes_of(language: str | None, languages: dict | None = None) -> list[lxml.html.HtmlElement]:
+        """Footnote 1's quote (its verdict's `languages` set) and the long one (a verdict of none)."""
+        db.execute("update documents set language = ? where id = ?", [language, letter["document"]])
+        db.execute("update quote_checks set evidence = ? where statement_id = ? and scope = 'overall'",
+                   [json.dumps({"languages": languages} if languages else {}), statement])
+        db.conn.commit()
+        page = _page(db)
+        [row] = [r for r in page.xpath("//table[contains(@class,'footnotes')]/tbody/tr")
+                 if r.xpath("string(td[@data-label='Footnote'])") == "1"]
+        return [*row.xpath("td[@data-label='Statement']/div[@class='quote']"),
+                *page.xpath("//details[@class='quote']/summary/span[starts-with(., 'Malta appelle')]")]
+
+    assert [quote.get("lang") for quote in quotes_of("fr")] == ["fr", "fr"]
+    assert [quote.get("lang") for quote in quotes_of("fr", {"quote": "de", "text": "fr"})] == ["de", "fr"]
+    assert [quote.get("lang") for quote in quotes_of("fr", {"quote": "zh/ja", "text": "fr"})] == [None, "fr"]
+    assert [quote.get("lang") for quote in quotes_of("en")] == [None, None]
+    assert [quote.get("lang") for quote in quotes_of(None)] == [None, None]
+
+
+def test_every_explanation_is_on_the_page_not_in_a_tooltip(db):
+    """What a figure counts, what a column holds, what struck and marked words mean and how a
+    long quote opens were said in `title` tooltips, which a keyboard or a touch never shows and a
+    screen reader reads or not: each is text on the page now, tied to what it explains."""
+    from tests.test_report_exact import build_database
+
+    ids = build_database(db)
+    Factory(db).statement(ids["article"], 3, "Malta", "Malta calls for dialogue. " * 12)
+    page = _page(db)
+    assert page.xpath("//body//@title") == []
+    notes = {" ".join(figure.xpath("string(text())").split()): figure.xpath("string(span[@class='note'])")
+             for figure in page.xpath("//section[@class='figures']/div[@class='figure']")}
+    assert notes["Dead and unrecoverable"].startswith("failing checks days apart")
+    assert notes["Failing, no archived copy yet"].startswith("not yet dead")
+    assert notes["Footnotes by verdict"] == "each by its own verdict: a statement citing several counts each"
+    [rot] = page.xpath("//h2[text()='Link rot per domain']/following-sibling::table[1]")
+    [said] = page.xpath(f"//*[@id='{rot.get('aria-describedby')}']")
+    assert said.text_content().startswith("Failing or dead: ") and "Failing or dead" in rot.xpath("string(thead)")
+    # struck and marked words: the legend before the footnote tables (diffs), and before the
+    # changes and the history per source (a changed text's edits)
+    diffs = page.xpath("//p[starts-with(normalize-space(), 'In the diffs, struck words')]")
+    edits = page.xpath("//p[contains(@class, 'edits-legend')]")
+    assert len(diffs) == 1 and len(edits) == 2
+    for legend, shown in ((diffs[0], "//div[@class='diff']"), (edits[0], "//h2[starts-with(., 'Changes')]/"
+                          "following-sibling::ul[1]//ul[@class='edits']"),
+                          (edits[1], "//h2[text()='History per source']/following-sibling::table[1]//ul[@class='edits']")):
+        assert _before(legend, page.xpath(shown)[0])
+    style = page.xpath("string(//style)")
+    assert 'details.quote > summary::after { content: "Show the whole quote";' in style
+    assert page.xpath("//details[@class='quote']/summary/span[starts-with(., 'Malta calls')]")
+
+
+def _before(a, b) -> bool:
+    """Whether element `a` comes before element `b` in the page."""
+    order = {el: i for i, el in enumerate(a.getroottree().iter())}
+    return order[a] < order[b]
 
 
 def test_on_paper_no_table_is_cut_and_a_link_s_address_is_printed(db, letter):

@@ -5,7 +5,9 @@ a batch's edge too, and for the statements no footnote cites."""
 
 from __future__ import annotations
 
-from crawler import report_data
+import lxml.html
+
+from crawler import report, report_data
 from tests.factories import Factory
 
 EDGE = report_data._BATCH   # the statement whose own footnote is a batch's last row
@@ -54,3 +56,36 @@ def test_each_row_gets_its_statement_s_verdict_from_a_query_per_batch(db):
     # a query of each per batch: two batches of citations, one of uncited statements (read by one more)
     assert sum("from quote_checks" in sql for sql in asked) == 3
     assert sum(sql.endswith("from statements") for sql in asked) == 2 + 1
+
+
+def test_the_html_report_builds_its_footnote_rows_once(db):
+    """Each row is a verdict worked out from its statement's checks: the HTML report read every
+    document's rows once for the filters' choices and again to lay them out (0.08 s of 0.83 s at
+    3,000 citations).  It reads them once: the choices are the rows' own states and verdicts,
+    which report.js offers (the filters show only with it), and the history per source names an
+    offline source as printed by the rows laid out before it."""
+    f = Factory(db)
+    doc = f.document()
+    source = f.source("https://example.org/statement")
+    for seq in range(1, 4):
+        statement = f.statement(doc, seq, f"State {seq}", f"Quote number {seq}.")
+        f.check(statement, "verbatim" if seq % 2 else "altered")
+        if seq < 3:
+            f.citation(doc, statement, seq, source_id=source, url="https://example.org/statement")
+    offline = f.source("offline:a printed book", kind="offline")
+    db["sources"].update(offline, {"url": None})                # as ingest stores one
+    f.citation(doc, None, 4, offline, kind="offline", printed="4 A printed book, p. 3")
+    data = report_data.stream(db)
+    reads = []
+    for document in data["documents"]:
+        rows = document["footnotes"]
+        document["footnotes"] = report_data.Rows(lambda rows=rows, d=document["id"]: reads.append(d) or iter(rows),
+                                                 len(rows))
+    page = lxml.html.fromstring(report.render(data, "html"))
+    assert reads == [doc]
+    laid_out = page.xpath("//table[contains(@class,'footnotes')]/tbody/tr")
+    assert len(laid_out) == len(rows) == 4
+    assert [row.get("data-verdict") for row in laid_out] == ["verbatim", "altered", "unchecked", "verbatim"]
+    assert [o.text for o in page.xpath("//select/option")] == ["any", "any"]     # the rest: report.js's, from the rows
+    assert "4 A printed book, p. 3" in page.xpath("//h2[text()='History per source']/following-sibling::table[1]"
+                                                  "//th[@scope='row']/text()")

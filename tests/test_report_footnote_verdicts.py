@@ -202,7 +202,7 @@ def test_footnotes_by_verdict_is_shown_where_a_statement_s_footnotes_differ(db_p
     assert _table(shown, "quotes by verdict") == [["verbatim", "2"]]
     assert _table(shown, "footnotes by verdict") == [["verbatim", "2"], ["not-in-source", "1"], ["unverifiable", "1"]]
     assert "\n- Quotes by verdict: verbatim 2\n- Footnotes by verdict: verbatim 2, not-in-source 1, unverifiable 1\n" in md
-    assert "Footnotes by verdict<ul>" in html and "Quotes by verdict<ul>" in html
+    assert '<div class="figure">Footnotes by verdict<span class="note">' in html and "Quotes by verdict<ul>" in html
 
 
 def test_footnotes_by_verdict_is_left_out_where_it_would_repeat_the_quotes(db_path, runner):

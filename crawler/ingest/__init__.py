@@ -232,7 +232,8 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
     of the earlier versions this one replaced, see replace.py) and, after a replace,
     "uncited_sources_kept" (a first ingest keeps its summary free of it), and "further_cited"
     when the same bytes, ingested before a statement's further footnotes were cited, gain
-    those citations (store.py `_same_bytes`).
+    those citations (store.py `_same_bytes`), and "language", the document's as stored
+    (rows.py `document_language`; None for one too short to tell).
     A changed version of a document already ingested is refused (IngestError)
     unless `replace`.  What the parser warns of (a footnote missing) is one line on
     stderr each, whichever command ran the stage, and stays in the document's
@@ -244,5 +245,6 @@ def run(db, config, source: str, parsed: ParsedDocument | None = None, replace: 
     stored = store(db, doc, replace=replace)
     kept = {"uncited_sources_kept": stored.uncited_kept} if stored.replaced else {}
     further = {"further_cited": stored.further_cited} if stored.further_cited else {}
+    language = db.execute("SELECT language FROM documents WHERE id = ?", [stored.document_id]).fetchone()[0]
     return {"document_id": stored.document_id, "new": stored.outcome == "new", "replaced": stored.replaced,
-            **kept, **further, "kind": doc.kind, **summarise(doc)}
+            **kept, **further, "kind": doc.kind, "language": language, **summarise(doc)}

@@ -21,8 +21,8 @@ import db as database
 from db import to_json
 from crawler import history
 from crawler.ingest.model import ParsedDocument
-from crawler.ingest.rows import (STATEMENT_COLUMNS, in_seq_order, insert_rows, statement_values, stored_citations,
-                                 what_it_cites)
+from crawler.ingest.rows import (STATEMENT_COLUMNS, document_language, in_seq_order, insert_rows, statement_values,
+                                 stored_citations, what_it_cites)
 from crawler.ingest.versions import statement_key
 from db.lock import CRAWL, held_elsewhere
 
@@ -49,9 +49,9 @@ def replace(db, doc: ParsedDocument, versions: list[int]) -> int:
     now = database.now()
     db.execute(
         "UPDATE documents SET sha256 = ?, path = ?, title = ?, symbols = ?, date = ?, author = ?, metadata = ?,"
-        " ingested_at = ? WHERE id = ?",
+        " ingested_at = ?, language = ? WHERE id = ?",
         [doc.sha256, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author, to_json(doc.metadata), now,
-         document_id],
+         document_language(doc), document_id],
     )
     insert_rows(db, document_id, doc, now, ids, set(kept))
     uncited_kept = _drop_uncited(db, cited, references)

@@ -20,7 +20,7 @@ import db as database
 from db import to_json
 from crawler.ingest import replace as replacing
 from crawler.ingest.model import IngestError, ParsedDocument
-from crawler.ingest.rows import cite_further, insert_rows, missing_further
+from crawler.ingest.rows import cite_further, document_language, insert_rows, missing_further
 from crawler.ingest.versions import earlier_versions, refusal, replace_command
 
 
@@ -80,6 +80,7 @@ def _same_bytes(db, document_id: int, doc: ParsedDocument, replace: bool) -> Sto
     stored unfootnoted), the rows are not patched half: refused, unless `replace`, which
     re-reads them as a changed version is (replace.py), keeping the statements read alike."""
     if missing_further(db, document_id, doc) == []:   # read without the write lock: the common case
+        _fill_language(db, document_id, doc)
         return Stored(document_id, "unchanged")
     with database.write_transaction(db):
         missing = missing_further(db, document_id, doc)
@@ -90,7 +91,19 @@ def _same_bytes(db, document_id: int, doc: ParsedDocument, replace: bool) -> Sto
         if missing:
             cite_further(db, document_id, doc, missing, database.now())
             db.execute("UPDATE documents SET metadata = ? WHERE id = ?", [to_json(doc.metadata), document_id])
+        _fill_language(db, document_id, doc)
     return Stored(document_id, "unchanged", further_cited=len(missing))
+
+
+def _fill_language(db, document_id: int, doc: ParsedDocument) -> None:
+    """These very bytes, ingested before `documents.language` was (m026), get their language now
+    (rows.document_language): re-ingesting the document gives the report its quotes' language.
+    The language is read first, so the common re-ingest writes nothing; the one UPDATE of a NULL
+    stands on its own, whichever ingest of the same bytes makes it first."""
+    if db.execute("SELECT language IS NULL FROM documents WHERE id = ?", [document_id]).fetchone()[0]:
+        language = document_language(doc)
+        if language is not None:
+            db.execute("UPDATE documents SET language = ? WHERE id = ? AND language IS NULL", [language, document_id])
 
 
 def _read_differently(db, document_id: int, doc: ParsedDocument) -> str:
@@ -105,10 +118,10 @@ def _insert(db, doc: ParsedDocument) -> int:
     """The document row and all rows under it (inside the caller's transaction)."""
     now = database.now()
     document_id = db.execute(
-        "INSERT INTO documents (sha256, kind, path, title, symbols, date, author, metadata, ingested_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO documents (sha256, kind, path, title, symbols, date, author, metadata, ingested_at, language)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [doc.sha256, doc.kind, doc.path, doc.title, to_json(doc.symbols), doc.date, doc.author,
-         to_json(doc.metadata), now],
+         to_json(doc.metadata), now, document_language(doc)],
     ).lastrowid
     insert_rows(db, document_id, doc, now)
     return document_id

@@ -46,6 +46,19 @@
   var verdict = document.getElementById("filter-verdict");
   var count = document.getElementById("filter-count");
   var rows = document.querySelectorAll("table.footnotes tbody tr");
+  // The choices of each select: the states and verdicts the rows hold, read from them here,
+  // so that the report is written in one pass over its rows (an offered choice shows a row).
+  function addChoices(select, attribute) {
+    var held = {};
+    rows.forEach(function (row) { held[row.getAttribute(attribute) || ""] = true; });
+    Object.keys(held).filter(Boolean).sort().forEach(function (value) {
+      var option = document.createElement("option");
+      option.textContent = value;
+      select.appendChild(option);
+    });
+  }
+  addChoices(state, "data-state");
+  addChoices(verdict, "data-verdict");
   var words = null;   // each row's text in lower case, read at the first search, not at each key
   function applyFilters() {
     var needle = text.value.toLowerCase(), wanted = [state.value, verdict.value], shown = 0;
