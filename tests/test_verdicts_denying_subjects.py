@@ -941,3 +941,61 @@ def test_no_dutch_denying_subject_in_a_headline_a_report_or_another_clause(quote
     (`_not_even`), the subject of another clause ("en Rusland heeft") and a name are no denial the
     quote drops."""
     judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… de annexatie erkend", "Niemand heeft de annexatie erkend."),
+    ("… heeft de annexatie erkend", "Niemand heeft de annexatie erkend."),
+    ("… heeft gereageerd", "Geen enkele minister heeft gereageerd."),
+    ("… steun voor sancties", "Rutte: Geen steun voor sancties"),
+    ("… gereageerd", "In Den Haag heeft niemand gereageerd."),
+    ("… land heeft de annexatie erkend", "Rutte zei „Geen land heeft de annexatie erkend\"."),
+    ("… de annexatie erkend", "Rutte zei 'Niemand heeft de annexatie erkend'."),
+])
+def test_dutch_niemand_before_its_auxiliary_and_a_capital_geen_opening_its_clause_deny(quote, text):
+    """Dutch's "niemand" is read with Dutch's words between it and the quote's first word, its
+    auxiliaries (opening.py `_NEGATION_LANGUAGES`): "… de annexatie erkend" asserts what nobody did; and
+    "Geen" with a capital opening its sentence, its clause or a quotation after a verb of saying
+    (subjects.py `_dutch_name`) is the determiner."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… heeft gereageerd", "Minister Geen heeft gereageerd."),
+    ("… heeft de annexatie erkend", "Minister Geen heeft de annexatie erkend."),
+    ("… de annexatie erkend", "Minister Geen heeft de annexatie erkend."),
+    ("… heeft gereageerd", "De Geen heeft gereageerd."),
+    ("… heeft gereageerd", "Van Geen heeft gereageerd."),
+    ("… heeft het rapport geschreven", "Het geen heeft het rapport geschreven."),
+])
+def test_a_dutch_geen_with_a_capital_after_a_word_of_its_clause_is_a_name(quote, text):
+    """Dutch writes its determiner "geen" in lower case but at a sentence's start: with a capital
+    after a word of its clause it is a name (subjects.py `_dutch_name`), and the opening walk
+    (opening.py) stops at it as `_dutch_subject` does; after an article it is no determiner either."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… Country for Old Men has grossed millions.", "No Country for Old Men has grossed millions.", "verbatim"),
+    ("… has grossed millions.", "No Country for Old Men has grossed millions.", "verbatim"),
+    ("… Country for Old Men ganhou o Oscar.", "No Country for Old Men ganhou o Oscar.", "verbatim"),
+    ("… Country has recognized the annexation.", "No Country has recognized the annexation.", "altered"),
+    ("… Country Has Recognized the Annexation", "No Country Has Recognized the Annexation", "altered"),
+    ("… Country of the European Union has recognized it.",
+     "No Country of the European Union has recognized it.", "altered"),
+    ("… country for old men has been found.", "No country for old men has been found.", "altered"),
+    ("… President of France has visited.", "No President of France has visited.", "altered"),
+    ("… Country in Europe has recognized the annexation.", "No Country in Europe has recognized the annexation.",
+     "altered"),
+    ("… Countries in Europe have recognized it.", "No Countries in Europe have recognized it.", "altered"),
+    ("… Country in Europe Recognizes Annexation", "No Country in Europe Recognizes Annexation", "altered"),
+])
+def test_no_country_with_a_capital_and_a_titles_words_after_it_opens_a_title(quote, text, expected):
+    """"Country", which running text writes in lower case, with a capital after "No" and a small word
+    and two title's words at least after it, a word in lower case after those, opens a title
+    (subjects.py `_country_title`: "No Country for Old Men"); not alone, before one word ("in Europe"),
+    in the plural, in a headline in title case (its auxiliary with a capital, or its verb a title's
+    word to its end), before an adjective of nationality or an institution's word, in lower case, nor
+    an office's word ("President", which keeps its capital)."""
+    judged(quote, text, expected)

@@ -704,3 +704,35 @@ def test_german_nicht_before_a_hyphen_is_judged_as_before_the_dutch_rules():
     """Dutch skips a hyphenated "niet-" after an auxiliary ("Het is" for "Het is niet-bindend."
     stays verbatim); German's "ist nicht-öffentlich" is cut before "nicht" as it was."""
     judged("Die Sitzung ist", "Die Sitzung ist nicht-öffentlich.", "altered")
+
+
+@pytest.mark.parametrize("quote, text, shown", [
+    ("Het kabinet wil de sancties", "Het kabinet wil de sancties niet opheffen.", "niet opheffen"),
+    ("Daarom wil de regering de sancties", "Daarom wil de regering de sancties niet verlengen.", "niet verlengen"),
+    ("Nederland heeft de sancties", "Nederland heeft de sancties niet nodig.", "niet nodig"),
+    ("Wij hebben de hulp", "Wij hebben de hulp nooit nodig gehad.", "nooit nodig gehad"),
+    ("Onze regering wil de sancties", "Onze regering wil de sancties niet opheffen.", "niet opheffen"),
+])
+def test_a_dutch_quote_cut_before_niet_and_its_modals_infinitive_or_nodig_is_altered(quote, text, shown):
+    """"wil", no auxiliary of the list (the will, "de wil van het volk"), is the modal where the finite
+    verb stands right after the subject (dutch.py `_DUTCH_SLOT_MODALS`, `_verb_slot`; a possessive and its
+    noun one, "Onze regering"), so the infinitive after "niet" closes the clause it opens; "nodig" closes
+    "hebben"'s as a particle does (`_DUTCH_PREDICATES`: to need).  Cut before "niet", the quote asserts
+    what the source denies."""
+    verdict = judged(quote, text, "altered")
+    assert f"the source's “{shown}”" in verdict.reason, verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("De politieke wil", "De politieke wil niet van één staat maar van allen."),  # the noun
+    ("Onze wil", "Onze wil niet, maar de uwe geschiede."),  # the noun after a possessive
+    ("Het kabinet wil de sancties", "Het kabinet wil de sancties niet volledig opheffen."),  # how
+    ("Het kabinet wil de sancties", "Het kabinet wil de sancties, niet de dialoog."),
+    ("Nederland vindt de sancties", "Nederland vindt de sancties niet nodig."),  # a judgement, not hebben's
+    ("Nederland heeft de sancties", "Nederland heeft de sancties niet nodig om Rusland te straffen."),
+])
+def test_no_dutch_cut_before_niet_after_the_will_another_verb_or_a_clause_that_goes_on(quote, text):
+    """"wil" after an article or a possessive (dutch.py `_DUTCH_POSSESSIVES`) and its adjectives is the
+    noun; "nodig" after another verb than "hebben" is that verb's judgement, and a clause that goes on
+    past the verb's end is not read: nothing the quote asserts is cut."""
+    judged(quote, text, "verbatim")

@@ -101,7 +101,10 @@ Verdicts, from best to worst:
   "… ha riconosciuto" for "Nessun paese ha riconosciuto", "… hat die Annexion anerkannt" for
   "Kein Land hat die Annexion anerkannt", "… heeft de annexatie erkend" for "Geen enkel land heeft de
   annexatie erkend" (Dutch's "geen", "niemand" before an auxiliary only, `_AUXILIARY_ONLY`; not "Geen
-  twee weken later", `_not_even`, nor a name, `_dutch_subject`), "… si è pronunciato" (its reflexive
+  twee weken later", `_not_even`, nor a name, "Minister Geen heeft", "De Geen heeft": `_dutch_subject`,
+  `_dutch_name`, which the opening walk reads too; a quotation's "Geen" denies, "Rutte zei „Geen land
+  heeft …”"; "… de annexatie erkend" for "Niemand heeft de annexatie erkend" drops "niemand" as "…
+  recognize" drops "does not": opening.py `_NEGATION_LANGUAGES`), "… si è pronunciato" (its reflexive
   pronoun), or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
   read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… questa volta ha
@@ -130,8 +133,9 @@ Verdicts, from best to worst:
   Grazie", an answer (`_ANSWERS`): `_reports_speaker`), and English's "no" or "nobody" opening
   its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
   (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
-  Time to Die has grossed", "No Logo has been reprinted", where "No Senator has", "No Democrat has",
-  "No Referendum has" and, in a headline in title case, "No Agreement Has Been Reached", "No Survivors
+  Time to Die has grossed", "No Logo has been reprinted", "No Country for Old Men has grossed", a capital
+  "Country" and two title's words after it, `_country_title`, not "No Country in Europe has", where "No
+  Senator has", "No Democrat has", "No Referendum has" and, in a headline in title case, "No Agreement Has Been Reached", "No Survivors
   Found After Plane Crash" deny: `_english_subject`, `_no_idiom`, `_no_title`, `_headline_participle`);
   not articles or nouns, "… solución" for "La guerra no
   es la solución" as "… solution" for "War is not the solution"; not "whether or not", "not to
@@ -184,8 +188,11 @@ Verdicts, from best to worst:
   finite verb or an auxiliary (`_dutch_clause`, `_subject_verb`), a Dutch "niet" or "nooit" that closes
   it, "nog niet", "niet meer", a particle, or a participle or an infinitive after the clause's
   auxiliary ("Nederland steunt de sancties" for "… de sancties niet.", "heeft … niet erkend", "neemt …
-  niet aan": `_closing_niet`; not "niet volledig", "niet zo snel", "niet alleen", "niet-bindend", a noun
-  phrase, "of niet"); a line wrapped in
+  niet aan": `_closing_niet`; "wil" where the finite verb stands is a modal, "Het kabinet wil de sancties"
+  for "… niet opheffen.": `_DUTCH_SLOT_MODALS`, `_verb_slot`; "nodig" after "hebben" closes it as a
+  particle, "Nederland heeft de sancties" for "… niet nodig.": `_DUTCH_PREDICATES`; not "niet volledig",
+  "niet zo snel", "niet alleen", "niet-bindend", a noun phrase, "of niet", "de politieke wil", "Onze
+  wil niet" (`_DUTCH_POSSESSIVES`), "vindt … niet nodig"); a line wrapped in
   running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
   that ends on a subject, a noun or a whole clause, "La France" for "La France n'a pas
   reconnu", "adopted" for "adopted without a vote", "erkennt" for "erkennt nicht die Wahl des

@@ -29,6 +29,13 @@ _DUTCH_LEADS = 2
 # erkennen", "heeft … niet kunnen erkennen"), at most `_DUTCH_VERB_END` words in all.
 _DUTCH_STILL = frozenset("meer langer".split())
 _DUTCH_VERB_END = 2
+# A predicate word that closes a verb's phrase as a particle does, by the verbs it goes with: "nodig" of
+# "nodig hebben" (to need: "Nederland heeft de sancties niet nodig."), after "hebben"'s forms only.
+_DUTCH_PREDICATES = {"nodig": frozenset("heb hebt heeft hebben had hadden".split())}
+# The modals missing from the auxiliaries (`_AUXILIARIES_BY_LANGUAGE`: "wil" is the will too, "de wil van
+# het volk"), read as one where the clause's finite verb stands, right after its subject (`_verb_slot`:
+# "Het kabinet wil de sancties niet opheffen", where "de politieke wil" is the noun).
+_DUTCH_SLOT_MODALS = frozenset({"wil"})
 _DUTCH_PARTICLES = frozenset("aan af op uit in mee toe terug door na bij weg samen tegen vast voort".split())
 _NL = "a-zäëïöüéèç"  # Dutch's letters
 # A participle or an infinitive by its shape: "erkend", "gesteund", "aanvaard", "goedgekeurd", "besloten",
@@ -40,6 +47,11 @@ _DUTCH_FINITE = re.compile(rf"[{_NL}]{{2,}}(?:t|en|de|te|den|ten)")
 # subject pronouns, which are one ("Wij steunen"): the finite verb comes right after (`_subject_verb`).
 _DUTCH_ARTICLES = frozenset("de het een deze dit".split())  # not "dat", "die": a subordinate clause's as often
 _DUTCH_PRONOUNS = frozenset("ik jij je hij zij ze wij we u men".split())
+# The possessive determiners, which open a subject of one noun as an article does ("Onze regering steunt"),
+# where with their capital at a sentence's start they would read as a name whose verb comes right after:
+# "Onze wil niet, maar de uwe" names the will (`_verb_slot`, `_DUTCH_SLOT_MODALS`).  Not "jullie", "je": the
+# subject pronouns too ("Jullie willen").
+_DUTCH_POSSESSIVES = frozenset("mijn jouw zijn haar ons onze hun uw".split())
 # Lower-case words shaped like a finite verb that are none (`_DUTCH_FINITE`): prepositions, adverbs and
 # conjunctions after a subject ("Nederland tegen de sancties", "Rusland ten slotte").
 _DUTCH_NOT_VERBS = _DUTCH_PARTICLES | _DUTCH_BEFORE_NEGATION | frozenset(
@@ -83,16 +95,29 @@ def _dutch_clause(quote_tokens: list[Token]) -> tuple[Token, ...] | None:
 
 def _subject_verb(words: tuple[Token, ...]) -> bool:
     """Whether `words` open with a subject and its finite verb right after it, where Dutch's main clause
-    puts it: a name (words in capitals, "Nederland steunt", "Den Haag steunt", "Mark Rutte steunt";
-    an adverb opening the clause is read so too, "Daarom steunt"), a pronoun ("Wij steunen"), or an
-    article and its noun, adjectives between (`_after_noun`: "De regering steunt", "De Nederlandse
-    regering steunt", "De Europese Unie steunt"); the verb by its ending (`_DUTCH_FINITE`), none of
-    `_DUTCH_NOT_VERBS`.  Not an adjective and its noun ("Russische troepen", `_NATIONALITY`; "de
-    zogenaamde verkiezingen", "de Europese landen": no word after the noun)."""
-    if len(words) < 2:
+    puts it (`_verb_slot`): the verb by its ending (`_DUTCH_FINITE`), none of `_DUTCH_NOT_VERBS`, or a
+    modal the auxiliaries lack (`_DUTCH_SLOT_MODALS`: "Het kabinet wil")."""
+    verb = _verb_slot(words)
+    if verb is None:
         return False
+    word = words[verb]
+    return word.text.islower() and (word.key in _DUTCH_SLOT_MODALS or word.key not in _DUTCH_NOT_VERBS
+                                    and _DUTCH_FINITE.fullmatch(word.key) is not None)
+
+
+def _verb_slot(words: tuple[Token, ...]) -> int | None:
+    """The index of the word after the subject that `words` open with, where Dutch's main clause puts
+    its finite verb: after a name (words in capitals, "Nederland steunt", "Den Haag steunt", "Mark Rutte
+    steunt"; an adverb opening the clause is read so too, "Daarom steunt"), a pronoun ("Wij steunen"),
+    or an article or a possessive and its noun, adjectives between (`_after_noun`, `_DUTCH_POSSESSIVES`: "De
+    regering steunt", "De Nederlandse regering steunt", "De Europese Unie steunt", "Onze regering steunt";
+    "Onze wil" is the noun).  None for an adjective and its noun ("Russische
+    troepen", `_NATIONALITY`; "de zogenaamde verkiezingen", "de Europese landen": no word after the
+    noun)."""
+    if len(words) < 2:
+        return None
     first = words[0]
-    if first.key in _DUTCH_ARTICLES:
+    if first.key in _DUTCH_ARTICLES or first.key in _DUTCH_POSSESSIVES:
         verb = _after_noun(words, 1)
     elif first.key in _DUTCH_PRONOUNS:
         verb = 1
@@ -101,13 +126,10 @@ def _subject_verb(words: tuple[Token, ...]) -> bool:
         while verb < len(words) and words[verb].text[:1].isupper():
             verb += 1
         if _NATIONALITY.fullmatch(words[verb - 1].key):
-            return False
+            return None
     else:
-        return False
-    if verb >= len(words):
-        return False
-    word = words[verb]
-    return word.text.islower() and word.key not in _DUTCH_NOT_VERBS and _DUTCH_FINITE.fullmatch(word.key) is not None
+        return None
+    return verb if verb < len(words) else None
 
 
 def _after_noun(words: tuple[Token, ...], i: int) -> int:
@@ -141,7 +163,7 @@ def _closing_niet(text: str, end: int, clause: tuple[Token, ...]) -> list[Token]
     if negation is None or negation.key not in _DUTCH_CLOSING:
         return []
     shown.append(negation)
-    auxiliary = any(word.key in _AUXILIARIES_BY_LANGUAGE["nl"] for word in clause)
+    auxiliary = _holds_auxiliary(clause)
     at, tail = negation.end, []
     for _ in range(_DUTCH_VERB_END + 1):
         if _CLAUSE_ENDS_HERE.match(text, at):
@@ -151,13 +173,33 @@ def _closing_niet(text: str, end: int, clause: tuple[Token, ...]) -> list[Token]
                 text, at, word.start):
             return []
         still = not tail and word.key in _DUTCH_STILL
-        verb_end = word.key in _DUTCH_PARTICLES or auxiliary and (
+        verb_end = word.key in _DUTCH_PARTICLES or _predicate(word, clause) or auxiliary and (
             _DUTCH_NONFINITE.fullmatch(word.key) is not None or word.key in _AUXILIARIES_BY_LANGUAGE["nl"])
         if not (still or verb_end):
             return []
         tail.append(word)
         at = word.end
     return []
+
+
+def _holds_auxiliary(clause: tuple[Token, ...]) -> bool:
+    """Whether the quote's Dutch `clause` holds an auxiliary, a modal or a copula, after which a
+    participle or an infinitive closes it (`_closing_niet`): one of `_AUXILIARIES_BY_LANGUAGE`, or a
+    modal of `_DUTCH_SLOT_MODALS` where the finite verb stands ("Het kabinet wil de sancties" for "…
+    niet opheffen.")."""
+    if any(word.key in _AUXILIARIES_BY_LANGUAGE["nl"] for word in clause):
+        return True
+    verb = _verb_slot(clause)
+    return verb is not None and clause[verb].key in _DUTCH_SLOT_MODALS
+
+
+def _predicate(word: Token, clause: tuple[Token, ...]) -> bool:
+    """Whether `word`, after the "niet" a quote's cut drops, is a predicate word that closes the verb
+    of the quote's `clause` as a particle would (`_DUTCH_PREDICATES`: "Nederland heeft de sancties" for
+    "… niet nodig." says it has what it does not need); not after another verb ("vindt de sancties
+    niet nodig", a judgement denied, whose verb the quote holds)."""
+    verbs = _DUTCH_PREDICATES.get(word.key)
+    return verbs is not None and any(t.key in verbs for t in clause)
 
 
 _DUTCH_STARTS = tuple(form for word in ("niet", "nooit") for form in (word, word.capitalize(), word.upper()))

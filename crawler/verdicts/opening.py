@@ -22,7 +22,8 @@ from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _FALLOIR, _NE
                                         _SAVOIR, _VOULOIR, _infinitive, _lone_ne_verb, _ne_verb, _ne_words, _partner,
                                         _que)
 from crawler.verdicts.negations import _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates, _negation_prefix
-from crawler.verdicts.subjects import _SUBJECT_CHARS, _denies_no_verb, _denying_subject, _no_idiom, _no_title
+from crawler.verdicts.subjects import (_SUBJECT_CHARS, _denies_no_verb, _denying_subject, _dutch_name, _no_idiom,
+                                       _no_title)
 from crawler.verdicts.thresholds import Thresholds
 from crawler.verdicts.words import MODALS
 
@@ -80,12 +81,14 @@ _MASCULINE_ARTICLES = frozenset({"le", "l'"})
 # The languages a negation's word is of, whose words may stand between it and its verb
 # (`_opening_negation`); English for any other.  Not "no" in English: there it is a determiner of
 # the word right after it ("No country may"), while Spanish's "no" denies a compound tense ("no ha
-# reconocido").  Not Italian's "mai" either: "se mai", "come mai" are no negations (`_ever`).
+# reconocido").  Not Italian's "mai" either: "se mai", "come mai" are no negations (`_ever`).  "niemand"
+# (nobody, German's too) is Dutch's before its auxiliary ("… de annexatie erkend" for "Niemand heeft de
+# annexatie erkend"), and English's words between as for any other word.
 _NEGATION_LANGUAGES = {
     "ne": ("fr",), "n'": ("fr",), "no": ("es",), "nunca": ("es", "pt"), "jamás": ("es",), "tampoco": ("es",),
     "não": ("pt",), "nem": ("pt",), "non": ("it",), "mai": ("it",), "не": ("ru",), "никогда": ("ru",),
     "nicht": ("de",), "nie": ("de",), "niemals": ("de",), "kein": ("de",), "keine": ("de",),
-    "niet": ("nl",), "nooit": ("nl",), "geen": ("nl",)}
+    "niet": ("nl",), "nooit": ("nl",), "geen": ("nl",), "niemand": ("nl", "en")}
 # French's partners of "ne" that stand after an auxiliary and before the participle ("n'a pas
 # reconnu", "n'a jamais accepté", "ne peut rien changer"): read with the "ne" before them, as a
 # partner after a verb ("ne reconnaît pas l'annexion") is.
@@ -190,6 +193,8 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 continue  # Italian's clitic "ne" ("ne ha preso atto"), "n'en déplaise": a pronoun, passed
             if _cannot_but(words, i):
                 return None
+            if _dutch_name(words, i, text):
+                return None  # "Minister Geen heeft gereageerd": a name, the subject
             if word.key in _NOT_BEFORE_VERB:
                 return None
             if not _fits_between(word, words[i + 1 : first + 1]):

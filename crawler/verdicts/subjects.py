@@ -16,7 +16,7 @@ import re
 
 from crawler.align import Token
 from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxiliary, _past_participle
-from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK
+from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK, _QUOTE_MARKS
 from crawler.verdicts.french_ne import _NE, _que
 from crawler.verdicts.negations import _CLAUSE_OPENERS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _after_comparative, _no_one
 from crawler.verdicts.words import NEGATIONS
@@ -266,7 +266,7 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
             continue
         if language == "de" and not _german_subject(words, found, first, text):
             continue
-        if language == "nl" and not _dutch_subject(words, found):
+        if language == "nl" and not _dutch_subject(words, found, text):
             continue
         if _reports_speaker(words, first, language, text):
             continue
@@ -619,17 +619,32 @@ _DUTCH_NUMBERS = frozenset("twee drie vier vijf zes zeven acht negen tien elf tw
 _DUTCH_LATER = frozenset("later eerder daarna daarvoor".split())
 
 
-def _dutch_subject(words: list[Token], found: Token) -> bool:
-    """Whether Dutch "geen" or "niemand" `found` (one of `words`) opens the subject of the quote's
+def _dutch_subject(words: list[Token], found: Token, text: str) -> bool:
+    """Whether Dutch "geen" or "niemand" `found` (one of `words`, in `text`) opens the subject of the quote's
     auxiliary (`_denied_subject`): "… heeft de annexatie erkend" for "Geen enkel land heeft de annexatie
     erkend" drops it.  Not "not even" (`_not_even`: "Geen twee weken later heeft de regering …"), nor a
-    name: a "Geen" with a capital after a word of its sentence ("De Geen heeft", "minister Geen heeft";
-    Dutch writes the determiner in lower case but at a sentence's start), nor after an article ("het
-    geen", an old spelling of "hetgeen", what)."""
+    name or after an article (`_dutch_name`: "De Geen heeft", "minister Geen heeft", "het geen")."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
-    if k and (found.text[:1].isupper() or words[k - 1].key in ("de", "het", "een")):
+    if _dutch_name(words, k, text):
         return False
     return not _not_even(words, k, _DUTCH_NUMBERS, _DUTCH_LATER)
+
+
+def _dutch_name(words: list[Token], k: int, text: str) -> bool:
+    """Whether Dutch "geen" or "niemand" words[k] (`_SUBJECT_DENIERS`, `words` being its clause's, from
+    its last mark of a clause's end, in `text`) is a name or no determiner: written with a capital after a
+    word of its clause ("Minister Geen heeft", "De Geen heeft", "Van Geen heeft": Dutch writes the
+    determiner in lower case but at a sentence's start, "Rutte: Geen steun", and a quotation's, which a
+    quotation mark opens after a verb of saying: "Rutte zei „Geen land heeft …”"), or after an article
+    ("het geen", an old spelling of "hetgeen", what).  `_dutch_subject` and the opening walk (opening.py)
+    read it so."""
+    word = words[k]
+    if not k or word.key not in _SUBJECT_DENIERS["nl"]:
+        return False
+    if words[k - 1].key in ("de", "het", "een"):
+        return True
+    quoted = any(mark in _QUOTE_MARKS for mark in text[words[k - 1].end : word.start])
+    return word.text[:1].isupper() and not word.text.isupper() and not quoted
 
 
 def _reporting_clause(words: list[Token], first: int, text: str) -> bool:
@@ -882,11 +897,38 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
                  if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
     between = words[i + 1 : stop]
     headline = stop < len(words) and words[stop].text[:1].isupper()
+    if words[i].text[:1] == "N" and stop < len(words) and not headline and _country_title(between):
+        return True
     return (words[i].text[:1] == "N" and bool(between) and (len(between) >= _TITLE_WORDS or not headline)
             and between[0].key not in _TITLE_SMALL_WORDS
             and all(_title_or_small(t) for t in between)
             and (stop == len(words) or _auxiliary(words[stop].key, "en"))
             and not ((headline or stop == len(words)) and _headline_participle(between)))
+
+
+# The words of `_DENIAL_NOT_TITLE_WORDS` that running text writes in lower case, where offices and
+# institutions keep their capitals ("No Prime Minister of Great Britain has"): after "No", with a capital
+# and a title's words after them, they open a title (`_country_title`: "No Country for Old Men").  Not the
+# plural, which opens no title ("No Countries in Europe have").
+_LOWER_CASE_DENIAL_NOUNS = frozenset({"country"})
+
+
+def _country_title(between: list[Token]) -> bool:
+    """Whether the words after "No", `between` (up to the first word no title's, `_no_title`, in running
+    text: a word in lower case after them, no headline's with a capital nor the words' end), are a title
+    that opens with a noun of `_LOWER_CASE_DENIAL_NOUNS` with a capital, then one of its small words and
+    two title words at least after it (`_TITLE_SMALL_WORDS`, `_title_word`, `_TITLE_WORDS`: none an
+    institution's word nor an adjective of nationality): "… Country for Old Men has grossed millions", "…
+    Country for Old Men ganhou o Oscar" quote what the film did.  Not "No Country of the European Union
+    has" (a word of nationality or an institution's after the small word), "No Country in Europe has",
+    "No Country on Earth has" (one word, a place's name as often as a title's), "No Country in Europe
+    Recognizes Annexation" (a headline in title case, its verb a title's word), nor "No country for old
+    men": a denial in lower case.  "No Country in Latin America has", a capital where running text
+    writes none, is read as a title and missed."""
+    return (len(between) > 2 and between[0].key in _LOWER_CASE_DENIAL_NOUNS and between[0].text[:1].isupper()
+            and not between[0].text.isupper() and between[1].key in _TITLE_SMALL_WORDS
+            and sum(_title_word(t) for t in between[2:]) >= _TITLE_WORDS
+            and all(_title_or_small(t) for t in between[2:]))
 
 
 # The prepositions after which a participle right after "No" and its noun is a headline's verb, its
