@@ -672,6 +672,23 @@ def test_a_quote_is_read_in_its_document_s_language_where_no_verdict_named_its_o
     assert [quote.get("lang") for quote in quotes_of(None)] == [None, None]
 
 
+def test_a_quote_and_its_diff_run_in_their_own_script_s_direction(db, letter):
+    """An Arabic or Hebrew quote in the English page read left to right, its words in the wrong
+    order and its stops at the wrong end: each quote, short or long, and each diff takes its
+    direction from its own first letters (`dir="auto"`), whatever its language is known as."""
+    Factory(db).statement(letter["document"], 9, "Jordan", "تدعو المملكة الأردنية الهاشمية إلى الحوار. " * 8)
+    Factory(db).statement(letter["document"], 10, "Israel", "ישראל קוראת לדיאלוג.")
+    page = _page(db)
+    quotes = {" ".join(q.text_content().split()): q for q in
+              page.xpath("//div[@class='quote'] | //details[@class='quote']/summary/span")}
+    [arabic] = [q for text, q in quotes.items() if text.startswith("تدعو")]
+    [hebrew] = [q for text, q in quotes.items() if text.startswith("ישראל")]
+    assert arabic.tag == "span" and arabic.get("dir") == "auto" and hebrew.get("dir") == "auto"
+    assert all(q.get("dir") == "auto" for q in quotes.values()), [t for t, q in quotes.items() if q.get("dir") != "auto"]
+    diffs = page.xpath("//div[@class='diff']")
+    assert diffs and all(d.get("dir") == "auto" for d in diffs)
+
+
 def test_every_explanation_is_on_the_page_not_in_a_tooltip(db):
     """What a figure counts, what a column holds, what struck and marked words mean and how a
     long quote opens were said in `title` tooltips, which a keyboard or a touch never shows and a
