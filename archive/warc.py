@@ -12,8 +12,14 @@ zlib's level 1 for a file no bigger, and zlib's level 6 four times zlib's 1 for 
 process after Scrapy; a WARC can be recompressed later, a crawl cannot be re-run at the
 same moment.  Both write plain gzip members, which any WARC reader opens.  Bodies are
 written as they came off the wire (before Scrapy decompresses them), so Content-Length
-and Content-Encoding stay true to the payload; only Transfer-Encoding is renamed,
-because the chunking is already undone (pywb does the same).  A body the server cut short
+and Content-Encoding stay true to the payload and WARC-Payload-Digest is taken of the
+body as sent, its content coding kept (WARC 1.1 section 5.9).  A chunked body is stored
+with its chunking undone, and no header announces a framing it no longer has: Twisted
+hands on no Transfer-Encoding, nor its other connection-control headers (Connection,
+Keep-Alive, TE, Trailer, Upgrade), and Scrapy lists the Content-Length sent first.  The
+status line has the HTTP version the server answered in (Scrapy's `response.protocol`:
+an old server's HTTP/1.0) and the standard reason phrase of its code (Scrapy keeps no
+server's own).  A body the server cut short
 (Scrapy's "dataloss" flag: the connection closed before its Content-Length) is kept as
 it came, and its record says so with `WARC-Truncated: disconnect` (WARC 1.1 section
 5.13); its HTTP headers stay as the server sent them, the promised Content-Length
@@ -31,7 +37,10 @@ value, spaces and colons included (`café au lait` sent in latin-1 is stored
 `caf%C3%A9%20au%20lait`), or, when it holds a `;`, each `name="value"` parameter rewritten
 as `name*=UTF-8''…` (RFC 8187), its quotes dropped.  `urllib.parse.unquote(value)
 .encode("latin-1")` gives back the bytes of a wholly encoded value; a rewritten parameter's
-quotes are lost.  Names are written as they are (warcio encodes values only).
+quotes are lost.  Names are written as Scrapy hands them on (warcio encodes values
+only): title-cased (`ETag` is stored `Etag`, `WWW-Authenticate` `Www-Authenticate`), and a
+name's repeats together where it first came (`Set-Cookie`, another header, `Set-Cookie`
+is stored with the two `Set-Cookie` lines first).
 
 Records are WARC/1.1, as the warcinfo says, with WARC-Date to the microsecond in warcio's
 format (`2026-11-29T07:16:01.123456Z`; a whole second has no fraction).  A WARC-Date is when
@@ -98,8 +107,6 @@ logger = logging.getLogger(__name__)
 DEFAULT_LEVEL = 1
 WARC_VERSION = "1.1"
 MAX_SIZE = next(setting.default for setting in SETTINGS if setting.name == "max_size")   # the crawl's cap
-
-_HOP_BY_HOP = {"transfer-encoding"}
 
 
 def gzip_compressor(level: int):
@@ -190,12 +197,6 @@ class WarcFile:
             raise
         return start
 
-    def _headers(self, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        return [
-            (f"X-Archive-Orig-{name}" if name.lower() in _HOP_BY_HOP else name, value)
-            for name, value in pairs
-        ]
-
     def write_exchange(
         self,
         url: str,
@@ -209,6 +210,7 @@ class WarcFile:
         truncated: str | None = None,
         sent_at: float | None = None,
         answered_at: float | None = None,
+        version: str = "HTTP/1.1",
     ) -> int:
         """Append the request and response records; return the response record's offset.
 
@@ -216,8 +218,9 @@ class WarcFile:
         ("disconnect": the server closed the connection before its Content-Length).
         `sent_at` and `answered_at` (POSIX seconds) are when the request was sent and when
         the response began to arrive: the two records' WARC-Dates (see the module docstring);
-        None dates a record now."""
-        http = StatusAndHeaders(f"{status} {reason}".strip(), self._headers(response_headers), protocol="HTTP/1.1")
+        None dates a record now.  `version` is the HTTP version the server answered in, as
+        its status line said it: the record is evidence of what came back."""
+        http = StatusAndHeaders(f"{status} {reason}".strip(), response_headers, protocol=version)
         warc_headers = {"WARC-IP-Address": ip_address} if ip_address else {}
         if truncated:
             warc_headers["WARC-Truncated"] = truncated

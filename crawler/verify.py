@@ -43,6 +43,7 @@ import functools
 import hashlib
 import os
 import re
+import shlex
 import zlib
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -417,7 +418,7 @@ def gzip_damages(path: Path, advance: Callable[[int], None] = lambda read: None)
                 if failed_at is None:
                     break
                 resume = _next_record_member(handle, failed_at + 1, size)
-                damages.append(_damage(failed_at, resume, size, error))
+                damages.append(_damage(path, failed_at, resume, size, error))
                 if resume is None:
                     break
                 position = resume
@@ -512,9 +513,9 @@ def _holds_record(handle, offset: int) -> bool:
     return decompressor.eof and head == WARC_HEAD
 
 
-def _damage(start: int, resume: int | None, size: int, error: str | None) -> Damage:
-    """The line for bytes `start` to `resume` (None: to the end of the file) that do not read;
-    `error` is why the member at `start` failed (None: it does not end)."""
+def _damage(path: Path, start: int, resume: int | None, size: int, error: str | None) -> Damage:
+    """The line for bytes `start` to `resume` (None: to the end of the file) of `path` that do
+    not read; `error` is why the member at `start` failed (None: it does not end)."""
     failed = f"does not decompress ({error})" if error else "does not end"
     stops = f"a tool reading the file from its start (warcio, pywb) stops at byte {start}"
     if resume is not None:
@@ -524,10 +525,21 @@ def _damage(start: int, resume: int | None, size: int, error: str | None) -> Dam
                                      "were read")
     if error is None:
         return Damage(start, size, f"the file ends inside the gzip member that starts at byte {start} (cut short at "
-                                   f"{size} bytes): the record there is lost")
+                                   f"{size} bytes): the record there is lost; {_whole_copy(path, start)}")
     return Damage(start, size, f"bytes {start}–{size - 1} are damaged: the gzip member at byte {start} {failed}, and "
                                f"no WARC record begins again before the end of the file; the records in them are "
                                f"lost, and {stops}")
+
+
+def _whole_copy(path: Path, end: int) -> str:
+    """How to hand other WARC tools the whole records of a file cut short at `end` (a crawl
+    killed or a machine stopped mid-write): pywb's `wb-manager add` indexes nothing of a file
+    whose last record is cut inside its WARC headers, `cdxj-indexer` and `warcio check` end in
+    a traceback there, and pywb's replay of a record cut in its body waits for bytes that never
+    come.  The copy goes to the working folder, not beside the file (verify would list it)."""
+    copy = path.name.removesuffix(".gz").removesuffix(".warc") + "-whole.warc.gz"
+    return (f"the records before it are whole: other WARC tools (pywb, cdxj-indexer) read them from a copy "
+            f"without the cut one, `head -c {end} {shlex.quote(str(path))} > {shlex.quote(copy)}`")
 
 
 def problem_lines(findings: list[Finding]) -> list[str]:

@@ -16,6 +16,8 @@ import os
 import re
 import shutil
 import sqlite3
+import subprocess
+import sys
 import tracemalloc
 import zlib
 from pathlib import Path
@@ -131,6 +133,26 @@ def test_a_file_cut_short_is_damaged(runner, copy):
     damaged = [row for row in rows if row["kind"] == verify.DAMAGED_FILE]
     assert len(damaged) == 1 and damaged[0]["file"] == str(path)
     assert "the file ends inside the gzip member that starts at byte" in damaged[0]["what"]
+
+
+def test_a_file_cut_short_says_how_to_give_other_warc_tools_its_whole_records(runner, copy, tmp_path):
+    """A crawl killed mid-write leaves its last record cut: pywb's `wb-manager add` then indexes
+    nothing of the file and `warcio check` ends in a traceback.  The copy the line says how to
+    make holds every whole record, and warcio reads and checks it to its end."""
+    path = fetches(copy)[0]["file"]
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        offsets = [records.get_record_offset() for _ in records]
+    os.truncate(path, offsets[-1] + 20)   # inside the last record's WARC headers
+    what = next(row["what"] for row in findings(runner, copy)[1] if row["kind"] == verify.DAMAGED_FILE)
+    command = re.search(r"`(head -c .*)`", what).group(1)
+    subprocess.run(command, shell=True, cwd=tmp_path, check=True)
+    whole = tmp_path / f"{path.name.removesuffix('.warc.gz')}-whole.warc.gz"
+    with open(whole, "rb") as stream:
+        assert len(list(ArchiveIterator(stream))) == len(offsets) - 1
+    check = subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
+                            "check", str(whole)], capture_output=True, timeout=60)
+    assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_a_file_cut_inside_a_record_names_the_fetches_it_lost(runner, copy):

@@ -17,11 +17,14 @@ request accepts it, or with ?always=1 whatever it asks) and reads the WARC with 
 A body the server cut short (`/crawl/short-body` promises 20 bytes more than it sends)
 is kept as it came on the retry, and its record says so (`WARC-Truncated: disconnect`,
 WARC 1.1 section 5.13); records are WARC/1.1 as the warcinfo says, and a request record
-carries the Host header that was sent.
+carries the Host header that was sent.  A gzip body sent in chunks is kept as sent, its
+chunking undone and its payload digest taken of those bytes, and a response record's
+status line has the HTTP version the server answered in.
 """
 
 from __future__ import annotations
 
+import base64
 import gzip
 import hashlib
 import subprocess
@@ -192,3 +195,33 @@ def test_a_body_cut_short_is_recorded_as_truncated_in_warc_1_1_with_the_host_tha
     assert [http.get_header("Host") for http in requests] == [host] * len(requests)
     check = _warcio("check", str(data_dir / fetches["live"]["warc_path"]))
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_chunked_gzip_body_is_kept_as_sent_with_its_payload_digest_taken_of_it(web, tmp_path):
+    """An archivist's tools (warcio, pywb, cdxj-indexer) take WARC-Payload-Digest to be of
+    the body as sent, content coding kept and chunking undone (WARC 1.1 section 5.9): a digest
+    of the decoded page, or a Transfer-Encoding header over a body no longer chunked, would
+    fail their checks and misreplay the page."""
+    db, data_dir = _crawl(web, tmp_path, ["/crawl/chunked-gzipped"])
+    fetch = db.execute("select warc_path, warc_offset, sha256 from fetches where purpose = 'live'").fetchone()
+    warc, http, payload = next((w, h, p) for offset, w, h, p in _warc_records(data_dir / fetch[0])
+                               if offset == fetch[1])
+    assert http.get_header("Content-Encoding") == "gzip"
+    assert not [name for name, _ in http.headers if "transfer-encoding" in name.lower()]
+    assert b"Chunked statement" in gzip.decompress(payload)   # the gzip bytes, no chunk sizes among them
+    digest = "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode()
+    assert warc.get_header("WARC-Payload-Digest") == digest
+    assert hashlib.sha256(response_at(fetch[0], fetch[1], data_dir)[1]).hexdigest() == fetch[2]
+    check = _warcio("check", str(data_dir / fetch[0]))
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_response_record_says_the_http_version_the_server_answered_in(web, tmp_path):
+    """A WARC is shown as evidence of what a server sent: an old server's `HTTP/1.0 200 OK`
+    recorded as `HTTP/1.1 200 OK` says it spoke a version it did not."""
+    db, data_dir = _crawl(web, tmp_path, ["/crawl/http10", "/crawl/live"])
+    versions = {}
+    for path, offset, url in db.execute("select warc_path, warc_offset, final_url from fetches where purpose = 'live'"):
+        http = next(h for o, _, h, _ in _warc_records(data_dir / path) if o == offset)
+        versions[url.split("/crawl/")[1].split("?")[0]] = http.protocol
+    assert versions == {"http10": "HTTP/1.0", "live": "HTTP/1.1"}

@@ -96,6 +96,7 @@ class WarcRecorderMiddleware:
                 str(response.ip_address) if response.ip_address else None,
                 _truncation(request, response),
                 sent_at=request.meta.get(self.SENT_AT), answered_at=request.meta.get(self.ANSWERED_AT),
+                version=_http_version(response),
             )
         except OSError as exc:
             stop_for_local_write(self.crawler, self.path, exc)
@@ -135,6 +136,15 @@ class WarcRecorderMiddleware:
                 self._warc.close()
             except OSError as exc:   # (a network file system may say only now that a write failed)
                 stop_for_local_write(self.crawler, self.path, exc)
+
+
+def _http_version(response: Response) -> str:
+    """The HTTP version of the answer's status line, as the server sent it (Scrapy's
+    `response.protocol`: HTTP/1.0 from an old server), so that the record does not say the
+    server spoke a version it did not; HTTP/1.1 when Scrapy gives none or one that is not
+    HTTP/1.x (a WARC response record holds an HTTP/1.x message)."""
+    protocol = getattr(response, "protocol", None)
+    return protocol if protocol in ("HTTP/1.0", "HTTP/1.1") else "HTTP/1.1"
 
 
 def _truncation(request: Request, response: Response) -> str | None:

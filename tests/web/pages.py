@@ -283,6 +283,21 @@ def gzipped(req: Request) -> Response:
     return Response(body=body, headers=[("Content-Encoding", "gzip")])
 
 
+@route("/crawl/chunked-gzipped")
+def chunked_gzipped(req: Request) -> Response:
+    """An ordinary page gzip-compressed and sent in HTTP/1.1 chunks, with no Content-Length
+    (the WARC must keep the gzip bytes as sent, the chunking undone)."""
+    body = gzip.compress(article_html("Chunked statement", [STATEMENT] + LIVE_PARAGRAPHS).encode())
+    return Response(body=(body[i:i + 500] for i in range(0, len(body), 500)), length=False, chunked=True,
+                    headers=[("Content-Encoding", "gzip")])
+
+
+@route("/crawl/http10")
+def http10(req: Request) -> Response:
+    """An ordinary page from a server that answers in HTTP/1.0 (an old appliance, Python's http.server)."""
+    return _page("Statement from an old server", [STATEMENT] + LIVE_PARAGRAPHS, version="HTTP/1.0")
+
+
 @route("/crawl/brotli")
 def brotli_page(req: Request) -> Response:
     """An ordinary page sent Brotli-compressed when the request accepts `br`, gzip otherwise;

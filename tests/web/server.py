@@ -52,6 +52,10 @@ class Response:
     length: bool = True
     # Seconds to wait between streamed chunks (a slow drip).
     chunk_delay: float = 0.0
+    # A streamed body framed as HTTP/1.1 chunks (Transfer-Encoding: chunked), not ended by closing.
+    chunked: bool = False
+    # The HTTP version of the status line (an old server answers HTTP/1.0, then closes).
+    version: str = "HTTP/1.1"
 
 
 Handler = Callable[[Request], Response]
@@ -159,6 +163,9 @@ def make_handler(site: str, sites: dict[str, str]):
             self._send(resp)
 
         def _send(self, resp: Response):
+            if resp.version != self.protocol_version:
+                self.protocol_version = resp.version   # (this connection's: it is closed after the answer)
+                self.close_connection = True
             self.send_response(resp.status)
             if resp.content_type and not any(k.lower() == "content-type" for k, _ in resp.headers):
                 self.send_header("Content-Type", resp.content_type)
@@ -171,15 +178,19 @@ def make_handler(site: str, sites: dict[str, str]):
                 if self.command != "HEAD":
                     self.wfile.write(resp.body)
                 return
+            if resp.chunked:
+                self.send_header("Transfer-Encoding", "chunked")
             self.send_header("Connection", "close")
             self.end_headers()
             self.close_connection = True
             try:
                 for chunk in resp.body:
-                    self.wfile.write(chunk)
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if resp.chunked else chunk)
                     self.wfile.flush()
                     if resp.chunk_delay:
                         time.sleep(resp.chunk_delay)
+                if resp.chunked:
+                    self.wfile.write(b"0\r\n\r\n")   # the last chunk: the body is whole
             except (BrokenPipeError, ConnectionResetError):
                 pass
 
