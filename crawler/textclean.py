@@ -62,8 +62,19 @@ def dictionary_frequency(word: str) -> int:
     return _frequencies()[word.lower()] if word else 0
 
 
+def _english(text: str) -> bool:
+    """Whether the English list may judge the text's words: it is English, or too short to tell
+    (crawler.verdicts `language`).  Asked of a French or Spanish text, the list took "tous les",
+    "de los" and "a las" for split words ("tousles", "delos", "alas" are in it, "les", "los" and
+    "las" are not) and glued them in the quotes ingest stored."""
+    from crawler.verdicts.translation import language
+
+    return language(text) in (None, "en")
+
+
 class Vocabulary:
-    """The words and hyphenated compounds a document uses, plus the English list.
+    """The words and hyphenated compounds a document uses, plus the English list when the
+    document is English (`_english`).
 
     Built from the whole document (not one paragraph), so a word split in one place
     is recognised from its intact uses elsewhere.
@@ -72,13 +83,15 @@ class Vocabulary:
     def __init__(self, text: str = ""):
         self.words = Counter(w.lower() for w in _WORD.findall(text))
         self.compounds = Counter(c.lower() for c in _COMPOUND.findall(text))
+        self.english = _english(text)
 
     def in_document(self, word: str) -> bool:
         return self.words[word.lower()] > 0
 
     def is_word(self, word: str) -> bool:
-        """A dictionary word (fragments such as "politica" or "tion" are not)."""
-        return dictionary_frequency(word) > 0
+        """A dictionary word (fragments such as "politica" or "tion" are not); none in a
+        document of another language, whose words the English list does not hold."""
+        return self.english and dictionary_frequency(word) > 0
 
     def known(self, word: str) -> bool:
         """A dictionary word, or one the document itself uses."""

@@ -47,7 +47,9 @@ from crawler.ingest.model import Citation
 from crawler.numbering import printed as footnote_named
 from crawler.urls import HANDLE, doi_url, footnote_urls, normalise_url, platform_of, social_name, source_key
 
-UNOFFICIAL = re.compile(r"\(\s*unofficial translation\s*\)", re.IGNORECASE)
+# "(Unofficial translation)" as a translated letter's footnote prints it in French, Spanish and Russian.
+UNOFFICIAL = re.compile(r"\(\s*(?:unofficial translation|traduction non officielle|traducción no oficial"
+                        r"|неофициальный перевод)\s*\)", re.IGNORECASE)
 # "Ibid." / "Ibidem" / "Id." opening a footnote, alone or before a page or "see also".
 IBID = re.compile(r"^\s*(?:ibid(?:em)?\.?|id\.)(?=[\s,;:]|$)", re.IGNORECASE)
 NAMES_PLATFORM = {"facebook": re.compile(r"\bfacebook\b", re.I), "twitter": re.compile(r"\btwitter\b", re.I)}

@@ -91,9 +91,16 @@ INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # "(Translation: ...)", "[Unofficial English translation: ...]" (_translated).
 TRANSLATION = re.compile(r"[(\[]\s*(?P<label>(?:(?:unofficial|informal|free|own)\s+)?(?:english\s+)?translation"
                          r"(?:\s+from\s+[^\W\d_]+)?)\s*:\s*", re.IGNORECASE)
-LETTER_TITLE = re.compile(r"^(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b", re.IGNORECASE)
-DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})")
-SIGNED = re.compile(r"^\s*\(Signed\)\s+(.+?)\s*$")
+# The covering letter's title, its date and its signature as the UN writes them in English, French,
+# Spanish and Russian ("Lettre datée du 13 mai 2020 ...", "Carta de fecha 13 de mayo de 2020 ...",
+# "Письмо ... от 13 мая 2020 года ...", "(Signé)", "(Firmado)", "(Подпись)"): a translated letter read
+# with the English words alone was stored with no title, date or author.
+LETTER_TITLE = re.compile(r"^(?:(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b"
+                          r"|(?:Lettres identiques|Lettre|Note verbale)\b.*?\bdatées?\s+du\b"
+                          r"|(?:Cartas idénticas|Carta|Nota verbal)\b.*?\bde\s+fecha\b"
+                          r"|(?:Идентичные письма|Письмо|Вербальная нота)\b.*?\sот\s+\d)", re.IGNORECASE)
+DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})|(?:\bdatées?\s+du|\bde\s+fecha|\sот)\s+(\d{1,2}(?:er)?\s.{3,20}?\d{4})")
+SIGNED = re.compile(r"^\s*\((?:Signed|Signé|Firmado|Подпись)\)\s+(.+?)\s*$")
 
 
 def looks_like_letter(pages: list[Page]) -> bool:
@@ -247,7 +254,7 @@ def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vo
             doc.title = clean_text(paragraph.raw, vocab)
             dated = DATED.search(doc.title)
             if dated:
-                doc.date = _iso_date(dated.group(1))
+                doc.date = _iso_date(dated.group(1) or dated.group(2))
             break
     for paragraph in paragraphs:
         signed = SIGNED.match(paragraph.lines[0])

@@ -17,14 +17,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from crawler.ingest.dates import _written
 from crawler.ingest.layout import Line
 from crawler.ingest.marks import MARK_AT_END, _strip_mark
 from crawler.ingest.parts import ANNEX, Heading, annex_label
 from crawler.ingest.take_apart import SHORT_NUMBER
 
-# A statement's mark may end it ("Brussels, 20.04.2020 5", "20.04.20205": _place_mark).
+# A statement's mark may end it ("Brussels, 20.04.2020 5", "20.04.20205": _place_mark).  A letter
+# translated into another UN language writes its place in that language's letters and its date
+# with that language's month ("Strasbourg, 20 avril 2020", "Estrasburgo, 20 de abril de 2020",
+# "Страсбург, 20 апреля 2020 года"): read, its statements were all refused as no "Place, date" line.
+PLACE_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
 PLACE_DATE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][^\d\n]{0,80}?),\s*)?(?P<date>\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{1,2} [A-Z][a-z]+ \d{4})\.?"
+    rf"^\s*(?:(?P<place>{PLACE_CAPITAL}[^\d\n]{{0,80}}?),\s*)?(?P<date>\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}"
+    rf"|\d{{1,2}} [A-Z][a-z]+ \d{{4}}|(?i:{_written().pattern})(?:\s+(?:года|г\.))?)\.?"
     r"(?:\s?(?P<mark>\d{1,3}))?\s*$"
 )
 SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
