@@ -183,11 +183,19 @@ def fix_split_words(text: str, vocabulary: Vocabulary | None = None) -> str:
     return "".join(out)
 
 
+# A line break beside a Chinese or Japanese character (ideographs, kana, their full-width punctuation):
+# those are written without spaces, so it stands between two letters of a word or sentence, and
+# turned into a space, it put one into every wrapped line of a Chinese quote ("无法律效力 ，不应").
+CJK_LINE_BREAK = re.compile("(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])[ \t]*\n[ \t]*"
+                            "|[ \t]*\n[ \t]*(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])")
+
+
 def clean_text(text: str, vocabulary: Vocabulary | None = None) -> str:
-    """Lines of running text as one clean paragraph: hyphens decided, splits closed,
-    line breaks and runs of spaces turned into single spaces."""
+    """Lines of running text as one clean paragraph: hyphens decided, splits closed, line
+    breaks beside Chinese or Japanese letters taken out (CJK_LINE_BREAK), other line breaks and
+    runs of spaces turned into single spaces."""
     vocab = vocabulary or Vocabulary(text)
-    text = rejoin_hyphenation(text, vocab)
+    text = CJK_LINE_BREAK.sub("", rejoin_hyphenation(text, vocab))
     text = re.sub(r"\s+", " ", text).strip()
     return fix_split_words(text, vocab)
 

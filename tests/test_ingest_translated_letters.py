@@ -1,6 +1,7 @@
-"""A compiled letter in another of the UN's languages (French, Spanish, Russian), laid out as the
-English one (tests/data/translated: one letter's frame and twelve statements in each language,
-its footnotes' URLs and @handles as printed).  Read with English words alone, a translation was
+"""A compiled letter in another of the UN's languages (French, Spanish, Russian, Arabic, Chinese),
+laid out as the English one (tests/data/translated: one letter's frame and twelve statements in each
+language, its footnotes' URLs and @handles as printed; Arabic with its datelines "إسطنبول، 31 آذار/مارس
+2020", sections "أولا -", "(توقيع)", Chinese with "伊斯坦布尔，2020年3月31日", "一、", "（签名）", "见 URL。").  Read with English words alone, a translation was
 refused outright ("Strasbourg, 20 avril 2020" and "Страсбург, 20.04.2020" were no "Place, date"
 line), stored with no title, date or author ("Lettre datée du ...", "(Signé)"), without the
 "unofficial-translation" flag its footnotes print ("(traduction non officielle)"), and with
@@ -13,12 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from crawler.ingest.letter import parse_letter
+from crawler.ingest.headers import _name_like
+from crawler.ingest.letter import _translated, parse_letter
 from crawler.ingest.pages import split_pages
 from crawler.textclean import Vocabulary, fix_split_words
 
 LETTERS = Path(__file__).parent / "data" / "translated"
-TRANSLATIONS = ("fr", "es", "ru")
+TRANSLATIONS = ("fr", "es", "ru", "ar", "zh")
+# The languages that write spaces between words (Chinese does not: its own test below).
+SPACED = ("fr", "es", "ru", "ar")
 
 
 def _parsed(language: str):
@@ -54,7 +58,7 @@ def test_a_translated_covering_letter_gives_its_title_date_and_author(language):
     assert doc.author and doc.author in text
 
 
-@pytest.mark.parametrize("language", TRANSLATIONS)
+@pytest.mark.parametrize("language", SPACED)
 def test_a_translated_letter_keeps_its_quotes_words_apart(language):
     """Each word of every quote is one the letter prints (a footnote mark taken off its end):
     none made by gluing two of them."""
@@ -63,6 +67,15 @@ def test_a_translated_letter_keeps_its_quotes_words_apart(language):
     printed = {re.sub(r"(?<=\D)\d+$", "", word) for word in words}
     glued = [w for s in doc.statements for w in s.quote.split() if w not in printed and "-" not in w]
     assert doc.statements and glued == []
+
+
+def test_a_chinese_letter_quotes_its_lines_without_a_space_between():
+    """Chinese is written without spaces: a quote wrapped over lines is its lines joined as
+    printed, with no space where a line broke ("无法律效力 ，不应")."""
+    doc = _parsed("zh")
+    printed = "".join(line.strip() for line in (LETTERS / "A-74-855-zh.txt").read_text(encoding="utf-8").splitlines())
+    assert all(" " not in s.quote and s.quote in printed for s in doc.statements)
+    assert all(s.title is None or " " not in s.title for s in doc.statements)
 
 
 @pytest.mark.parametrize("text, apart", [
@@ -77,3 +90,56 @@ def test_the_english_list_glues_no_words_of_another_language(text, apart):
     assert apart in fix_split_words(text, Vocabulary(text))
     english = "The Chinese side hopes the relevant parties will resolve disputes through politica l dialogue and uphold peace."
     assert "political dialogue" in fix_split_words(english, Vocabulary(english))
+
+
+@pytest.mark.parametrize("language", TRANSLATIONS)
+def test_a_translated_letter_reads_its_entities_as_the_english_one_without_a_warning(language):
+    """"Assemblée parlementaire de l’OSCE", "Парламентская ассамблея ОБСЕ" (French and Russian write
+    a name's words after the first in lower case) over a statement with no title are its entity,
+    as "OSCE Parliamentary Assembly" is, and no warning calls them maybe the quote's last line
+    (as every such heading was); the English letter warns of none either."""
+    doc = _parsed(language)
+    assert [bool(s.entity) for s in doc.statements] == [bool(s.entity) for s in ENGLISH.statements]
+    assert len({s.entity for s in doc.statements}) == len({s.entity for s in ENGLISH.statements})
+    assert doc.metadata.get("warnings", []) == ENGLISH.metadata.get("warnings", []) == []
+
+
+@pytest.mark.parametrize("heading, name", [
+    ("Assemblée parlementaire de l’OSCE", True),
+    ("Парламентская ассамблея ОБСЕ", True),
+    ("Union européenne", True),
+    ("OSCE Parliamentary Assembly", True),
+    ("Academic assessment", False),             # English lower-case words stay no name's
+    ("Long live our friendship", False),
+    ("Press and information team", False),
+])
+def test_a_name_in_lower_case_is_one_where_english_writes_no_such_words(heading, name):
+    """A heading's lower-case word is a name's where English has no such word (headers.py
+    _unknown_to_english): so a French or Russian name is read as the English one is, and an
+    English heading with lower-case words is read as before."""
+    assert _name_like(heading) is name
+
+
+@pytest.mark.parametrize("printed, label", [
+    ("(Traduction non officielle : L’Assemblée soutient (fermement) les travaux du Groupe.)",
+     "Traduction non officielle"),
+    ("[Traduction non officielle de l’anglais : L’Assemblée soutient les travaux du Groupe.]",
+     "Traduction non officielle de l’anglais"),
+    ("(Traducción no oficial del inglés: La Asamblea apoya firmemente la labor del Grupo.)",
+     "Traducción no oficial del inglés"),
+    ("(Неофициальный перевод с английского: Ассамблея твердо поддерживает работу Группы.)",
+     "Неофициальный перевод с английского"),
+    ("(Перевод: Ассамблея твердо поддерживает работу Группы.)", "Перевод"),
+])
+def test_a_translation_inside_a_quote_is_kept_apart_in_the_letters_language(printed, label):
+    """"(Unofficial translation: …)" as a French, Spanish or Russian letter prints it after the
+    original's words: kept apart from the quote, with its label, as the English one is (it was
+    read as the quote's words, and the quote compared with the translation in it)."""
+    original = "The Assembly strongly supports the work of the Group."
+    assert _translated(f"{original}\n{printed}") == (original, [(label, printed[printed.index(":") + 1:-1].strip())])
+
+
+def test_a_quote_that_speaks_of_a_translation_keeps_its_words():
+    """A quote's own "traduction" with a colon, not opening a bracket, is its words."""
+    quote = "Il a parlé de la traduction : rien n’a changé."
+    assert _translated(quote) == (quote, [])

@@ -16,7 +16,9 @@ the words appeared (facebook | twitter | website | media, None when it says noth
 unfootnoted citation names no source, so it has no sources row until a later stage finds
 one.  A section's links make its citations instead (below), with the same `printed` and
 `platform_hint`.
-A date the narration gives ("on March 31") is taken in the article's year.
+A date the narration gives ("on March 31"; in French, Spanish or Russian "le 31 mars", "el 31 de
+marzo", "31 марта", read by crawler/ingest/dates.py) is taken in the article's year; so is the
+byline's author ("By", "Par", "Por", "Автор:").
 
 Quote marks pair by kind: a closing mark ends the quote its own opening mark began
 (» ends «, ” or “ ends “ or „, " ends ", ’ ends ‘), so a paragraph may hold several
@@ -48,6 +50,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from crawler.ingest.dates import day_in_year, written_date
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.model import Citation, ParsedDocument, Statement
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
@@ -55,7 +58,10 @@ from crawler.urls import URL_START, host_of, normalise_url
 
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 LONG_DATE = re.compile(r"\b(\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})\b")
-BYLINE = re.compile(r"\bBy\s+([A-Z][\w.'-]+(?:\s+[A-Z][\w.'-]+){0,3})")
+# "By", and in an article in French, Spanish or Russian "Par", "Por", "Автор:", before its
+# author's capitalised name.
+NAME_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+BYLINE = re.compile(rf"\b(?:By|Par|Por|Автор:)\s+({NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})")
 MONTH_DAY = re.compile(
     r"\bon (January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b"
 )
@@ -212,6 +218,8 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
 
 
 def _article_date(paragraphs: list[str]) -> str | None:
+    """The article's date in its first paragraphs: ISO, English ("31 March 2020", "March 31,
+    2020") or written in another UN language ("1er avril 2020", dates.py `written_date`)."""
     for paragraph in paragraphs[:3]:
         iso = ISO_DATE.search(paragraph)
         if iso:
@@ -223,13 +231,20 @@ def _article_date(paragraphs: list[str]) -> str | None:
                     return datetime.datetime.strptime(long.group(1), fmt).date().isoformat()
                 except ValueError:
                     continue
+        if written := written_date(paragraph):
+            return written
     return None
 
 
 def _narration_date(narration: str, year: int | None) -> str | None:
-    match = MONTH_DAY.search(narration)
-    if not match or not year:
+    """The day the narration says the words were published ("on March 31"; in another UN
+    language, "le 31 mars", "el 31 de marzo", "31 марта", dates.py `day_in_year`), in the
+    article's year."""
+    if not year:
         return None
+    match = MONTH_DAY.search(narration)
+    if not match:
+        return day_in_year(narration, year)
     return datetime.datetime.strptime(f"{match.group(2)} {match.group(1)} {year}", "%d %B %Y").date().isoformat()
 
 

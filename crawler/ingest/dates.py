@@ -16,6 +16,8 @@ those two spellings are the table kept here.  Arabic digits may be Arabic-Indic
 ("١٥ نيسان/أبريل ٢٠٢٠"): the patterns' \\d matches any decimal digit and int()
 reads it; the right-to-left marks a PDF's text layer puts between the words
 (U+200F ...) are ignored.  Chinese dates are numbers with CLDR's long date pattern, "y年M月d日".
+A news article's narration names a day without its year ("le 31 mars", "31 марта"): `day_in_year`
+reads it with the same month names, in the year it is given.
 """
 
 from __future__ import annotations
@@ -45,22 +47,38 @@ def _months() -> dict[str, int]:
     return months
 
 
+def _day_month() -> str:
+    """Day (German "6.", French "1er"), optional "de", month name (Arabic: one or two joined
+    by "/"): a written date's pattern up to its year."""
+    names = "|".join(re.escape(name) for name in sorted(_months(), key=len, reverse=True))
+    return (rf"(?<!\d)(?P<day>\d{{1,2}})(?:\.|er)?\s+(?:de\s+)?(?P<month>{names})"
+            rf"(?:\s*/\s*(?P<also>{names}))?")
+
+
+YEAR = r"\s+(?:del?\s+)?(?P<year>\d{4})(?!\d)"
+
+
 @functools.cache
 def _written() -> re.Pattern:
-    """Day (German "6.", French "1er"), optional "de", month name (Arabic: one or two
-    joined by "/"), optional "de", year."""
-    names = "|".join(re.escape(name) for name in sorted(_months(), key=len, reverse=True))
-    return re.compile(
-        rf"(?<!\d)(?P<day>\d{{1,2}})(?:\.|er)?\s+(?:de\s+)?(?P<month>{names})(?:\s*/\s*(?P<also>{names}))?"
-        rf"\s+(?:del?\s+)?(?P<year>\d{{4}})(?!\d)",
-        re.IGNORECASE,
-    )
+    """_day_month, optional "de", year."""
+    return re.compile(_day_month() + YEAR, re.IGNORECASE)
 
 
 @functools.cache
-def _numbered() -> re.Pattern:
-    """Chinese: CLDR's long date pattern ("y年M月d日") with its fields as numbers."""
-    fields = {"y": r"(?P<year>\d{4})", "M": r"(?P<month>\d{1,2})", "d": r"(?P<day>\d{1,2})"}
+def _yearless() -> re.Pattern:
+    """_day_month, its year optional: a narration's "le 31 mars", "el 31 de marzo", "31 марта"
+    say a day of the year the text is about; a word must not go on after the month's name
+    ("31 mai" is a date, "31 maintenant" none)."""
+    return re.compile(rf"{_day_month()}(?!\w)(?:{YEAR})?", re.IGNORECASE)
+
+
+@functools.cache
+def _numbered(named: bool = True) -> re.Pattern:
+    """Chinese: CLDR's long date pattern ("y年M月d日") with its fields as numbers; not `named`, its
+    groups are not, for a pattern that holds _written's named groups too (paragraphs.py PLACE_DATE)."""
+    group = "(?P<{}>{})" if named else "(?:{1})"
+    fields = {"y": group.format("year", r"\d{4}"), "M": group.format("month", r"\d{1,2}"),
+              "d": group.format("day", r"\d{1,2}")}
     pattern = r"\s*".join(fields.get(part, re.escape(part))
                           for part in re.findall(r"y+|M+|d+|[^yMd]", get_date_format("long", locale="zh").pattern))
     return re.compile(rf"(?<!\d){pattern}")
@@ -77,13 +95,30 @@ def written_date(text: str, at_start: bool = False) -> str | None:
     if not found:
         return None
     first = min(found, key=lambda match: match.start())
-    if first.re is _numbered():
-        month = int(first["month"])
-    else:
-        month = _months()[first["month"].casefold()]
-        if first["also"] and _months()[first["also"].casefold()] != month:
-            return None
+    return _iso(int(first["year"]), _month_of(first), int(first["day"]))
+
+
+def day_in_year(text: str, year: int) -> str | None:
+    """The first day and month written out in `text` ("le 31 mars", "el 31 de marzo",
+    "31 марта", "1er avril"), in `year` unless it prints its own, as ISO 8601; None when there
+    is none, it is no real day or its two Arabic month names differ."""
+    found = _yearless().search(BIDI_CONTROLS.sub("", text))
+    return _iso(int(found["year"] or year), _month_of(found), int(found["day"])) if found else None
+
+
+def _month_of(found: re.Match) -> int | None:
+    """The month's number of a date found; None for two Arabic names of different months."""
+    if found.re is _numbered():
+        return int(found["month"])
+    month = _months()[found["month"].casefold()]
+    return None if found["also"] and _months()[found["also"].casefold()] != month else month
+
+
+def _iso(year: int, month: int | None, day: int) -> str | None:
+    """The day as ISO 8601; None for no month or no real day ("31 April")."""
+    if month is None:
+        return None
     try:
-        return datetime.date(int(first["year"]), month, int(first["day"])).isoformat()
+        return datetime.date(year, month, day).isoformat()
     except ValueError:
         return None

@@ -47,9 +47,13 @@ from crawler.ingest.model import Citation
 from crawler.numbering import printed as footnote_named
 from crawler.urls import HANDLE, doi_url, footnote_urls, normalise_url, platform_of, social_name, source_key
 
-# "(Unofficial translation)" as a translated letter's footnote prints it in French, Spanish and Russian.
-UNOFFICIAL = re.compile(r"\(\s*(?:unofficial translation|traduction non officielle|traducción no oficial"
-                        r"|неофициальный перевод)\s*\)", re.IGNORECASE)
+# "(Unofficial translation)" as a translated letter's footnote prints it in French, Spanish, Russian,
+# Arabic and Chinese (in Chinese brackets too).
+UNOFFICIAL = re.compile(r"[(（]\s*(?:unofficial translation|traduction non officielle|traducción no oficial"
+                        r"|неофициальный перевод|ترجمة غير رسمية|非正式译文)\s*[)）]", re.IGNORECASE)
+# Chinese punctuation after a URL ("见 https://…/。"), as the ASCII marks a URL's reader drops at its
+# end: read as the URL's, "。" was kept in it, and a token after a line break was no URL's rest.
+FULL_WIDTH_STOPS = str.maketrans("。，；：", ".,;:")
 # "Ibid." / "Ibidem" / "Id." opening a footnote, alone or before a page or "see also".
 IBID = re.compile(r"^\s*(?:ibid(?:em)?\.?|id\.)(?=[\s,;:]|$)", re.IGNORECASE)
 NAMES_PLATFORM = {"facebook": re.compile(r"\bfacebook\b", re.I), "twitter": re.compile(r"\btwitter\b", re.I)}
@@ -122,8 +126,9 @@ def citations_for(footnote: Footnote, page_links: list[str], used: set[str],
     citation = blank()
     named = f"footnote {footnote_named(citation.seq, footnote.number, footnote.part)}"
     ibid = IBID.match(footnote.text)
-    found = footnote_urls(footnote.text, page_links) or [url for url in [doi_url(footnote.text)] if url]
-    handles = _handles_outside(footnote.text, found)
+    text = footnote.text.translate(FULL_WIDTH_STOPS)
+    found = footnote_urls(text, page_links) or [url for url in [doi_url(text)] if url]
+    handles = _handles_outside(text, found)
     if found:
         first, *others = found
         cited = [_url_citation(citation, first, page_links, named)]

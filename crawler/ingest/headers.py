@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from crawler.ingest.marks import (PARAGRAPH_MARK, QUOTE_MARK, _counted_out, _mark_runs, _marks_at_end, _printed_marks,
                                   _strip_mark)
 from crawler.ingest.paragraphs import HEADING_END, PLACE_DATE, SECTION, Paragraph, _indent
+from crawler.textclean import dictionary_frequency
 
 FUNCTION_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "des", "la", "le", "et", "del", "y", "&"}
 # A particle elided before a name's capital ("Côte d'Ivoire", "Union pour l’Europe"): a word of a name (_name_like).
@@ -43,7 +44,7 @@ ELIDED = re.compile(r"^[a-z]{1,4}['’][A-Z]")
 # Headings are short: a paragraph of more words with lower-case ones is no entity's name (_plain_heading).
 PLAIN_HEADING_WORDS = 10
 # A paragraph that ends a sentence, its marks taken off ("... and void.", "... “no”", "...).", _ends_quote).
-QUOTE_END = re.compile(r"(?:[.!?…][”\"’»)\]]*|[”\"»])$")
+QUOTE_END = re.compile(r"(?:[.!?…。！？؟][”\"’»)\]]*|[”\"»])$")
 # First words of a title that names a kind of text rather than who spoke.
 TEXT_KINDS = {
     "statement", "joint", "press", "note", "answer", "communique", "communiqué", "declaration",
@@ -64,9 +65,12 @@ def _mark(paragraph: Paragraph, footnotes: set[int], after: int, split: bool = F
 
 
 def _heading_like(text: str) -> bool:
-    """Short, capitalised and not ending a sentence: a heading or a short title."""
+    """Short, capitalised and not ending a sentence: a heading or a short title.  A letter of a
+    script without capitals (Arabic, Chinese) begins one as a capital does: "مجلس أوروبا" and
+    "欧洲委员会" were read as the end of the quote before."""
     words = text.split()
-    return 0 < len(words) <= 12 and text[0].isupper() and not text.endswith(HEADING_END)
+    return (0 < len(words) <= 12 and (text[0].isupper() or text[0].isalpha() and not text[0].islower())
+            and not text.endswith(HEADING_END))
 
 
 def _name_like(text: str) -> bool:
@@ -81,7 +85,19 @@ def _name_like(text: str) -> bool:
     words = text.split()
     if not _heading_like(text) or words[0].lower().strip("(") in TEXT_KINDS:
         return False
-    return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() or ELIDED.match(w) for w in words)
+    return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() or ELIDED.match(w)
+               or _unknown_to_english(w) for w in words)
+
+
+def _unknown_to_english(word: str) -> bool:
+    """A lower-case word of a name in a language that writes a name's words after the first in
+    lower case ("Assemblée parlementaire de l’OSCE", "Парламентская ассамблея ОБСЕ"): one with
+    a letter outside ASCII, or one the English list lacks.  Read as no name, such a heading
+    over a statement with no title was said as maybe the quote's last line, where English's
+    "OSCE Parliamentary Assembly" is read as a name; an English heading's lower-case words
+    ("Academic assessment", a quote's "Long live our friendship") are the list's, and stay
+    no name's."""
+    return not word.isascii() or dictionary_frequency(word.strip(".,;:()«»“”\"'’")) == 0
 
 
 HEADING = "heading"
@@ -144,7 +160,7 @@ def _sentence(text: str) -> bool:
     its statement's own mark, at its quote's end, shows it a title (_refuted_sentences); where its
     statement carries no mark, that is said (numbering_faults.report_sentences_over_unmarked)."""
     words = text.split()
-    return bool(words) and words[0].lower() not in TEXT_KINDS and re.search(r"[.!?][”\"’)]*$", text) is not None
+    return bool(words) and words[0].lower() not in TEXT_KINDS and re.search(r"[.!?。！？؟][”\"’)]*$", text) is not None
 
 
 @dataclass

@@ -88,19 +88,30 @@ from crawler.textclean import Vocabulary, clean_text, clipped, closing_bracket
 
 INNER_MARK = re.compile(r"\b([a-z]{3,})(\d{1,2})(?=[.,;:)]|\s|$)")
 # A translation the letter prints inside a quote, after the original: "(Unofficial translation: ...)",
-# "(Translation: ...)", "[Unofficial English translation: ...]" (_translated).
+# "(Translation: ...)", "[Unofficial English translation: ...]" (_translated); in a letter translated
+# into French, Spanish or Russian, "(Traduction non officielle : ...)", "(Traducción no oficial del
+# inglés: ...)", "(Неофициальный перевод с английского: ...)", which were read as the quote's words.
 TRANSLATION = re.compile(r"[(\[]\s*(?P<label>(?:(?:unofficial|informal|free|own)\s+)?(?:english\s+)?translation"
-                         r"(?:\s+from\s+[^\W\d_]+)?)\s*:\s*", re.IGNORECASE)
+                         r"(?:\s+from\s+[^\W\d_]+)?"
+                         r"|traduction(?:\s+(?:non\s+officielle|officieuse|libre))?(?:\s+(?:de\s+l['’]|du\s+|de\s+)[^\W\d_]+)?"
+                         r"|traducción(?:\s+(?:no\s+oficial|oficiosa|libre))?(?:\s+del?\s+[^\W\d_]+)?"
+                         r"|(?:(?:неофициальный|свободный)\s+)?перевод(?:\s+с\s+[^\W\d_]+(?:\s+языка)?)?)"
+                         r"\s*:\s*", re.IGNORECASE)
 # The covering letter's title, its date and its signature as the UN writes them in English, French,
-# Spanish and Russian ("Lettre datée du 13 mai 2020 ...", "Carta de fecha 13 de mayo de 2020 ...",
-# "Письмо ... от 13 мая 2020 года ...", "(Signé)", "(Firmado)", "(Подпись)"): a translated letter read
-# with the English words alone was stored with no title, date or author.
+# Spanish, Russian, Arabic and Chinese ("Lettre datée du 13 mai 2020 ...", "Carta de fecha 13 de mayo
+# de 2020 ...", "Письмо ... от 13 мая 2020 года ...", "رسالة مؤرخة 13 أيار/مايو 2020 ...", "2020年5月13日
+# ...的信", "(Signé)", "(Firmado)", "(Подпись)", "(توقيع)", "（签名）"): a translated letter read with the
+# English words alone was stored with no title, date or author.
 LETTER_TITLE = re.compile(r"^(?:(?:Identical letters|Letter|Note verbale)\b.*?\bdated\b"
                           r"|(?:Lettres identiques|Lettre|Note verbale)\b.*?\bdatées?\s+du\b"
                           r"|(?:Cartas idénticas|Carta|Nota verbal)\b.*?\bde\s+fecha\b"
-                          r"|(?:Идентичные письма|Письмо|Вербальная нота)\b.*?\sот\s+\d)", re.IGNORECASE)
-DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})|(?:\bdatées?\s+du|\bde\s+fecha|\sот)\s+(\d{1,2}(?:er)?\s.{3,20}?\d{4})")
-SIGNED = re.compile(r"^\s*\((?:Signed|Signé|Firmado|Подпись)\)\s+(.+?)\s*$")
+                          r"|(?:Идентичные письма|Письмо|Вербальная нота)\b.*?\sот\s+\d"
+                          r"|(?:رسالتان متطابقتان|رسالة|مذكرة شفوية)\s(?:.*?\s)?مؤرخت?(?:ة|ان)\s+\d"
+                          r"|\d{4}年\d{1,2}月\d{1,2}日.*?的(?:同文信|信|普通照会)\s*$)", re.IGNORECASE)
+DATED = re.compile(r"\bdated (\d{1,2} [A-Z][a-z]+ \d{4})"
+                   r"|(?:\bdatées?\s+du|\bde\s+fecha|\sот|\sمؤرخت?(?:ة|ان))\s+(\d{1,2}(?:er)?\s.{3,20}?\d{4})"
+                   r"|^(\d{4}年\d{1,2}月\d{1,2}日)")
+SIGNED = re.compile(r"^\s*[(（](?:Signed|Signé|Firmado|Подпись|توقيع|签名)[)）](?:\s+|(?<=）))(.+?)\s*$")
 
 
 def looks_like_letter(pages: list[Page]) -> bool:
@@ -254,7 +265,7 @@ def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vo
             doc.title = clean_text(paragraph.raw, vocab)
             dated = DATED.search(doc.title)
             if dated:
-                doc.date = _iso_date(dated.group(1) or dated.group(2))
+                doc.date = _iso_date(next(group for group in dated.groups() if group))
             break
     for paragraph in paragraphs:
         signed = SIGNED.match(paragraph.lines[0])
@@ -264,7 +275,7 @@ def _letter_metadata(doc: ParsedDocument, paragraphs: list[Paragraph], vocab: Vo
     # The annex's title is the covering letter's, before any statement: a heading a quote
     # prints, or a later annex's, titled the letter with a statement's title.
     first = next((i for i, p in enumerate(paragraphs) if p.kind == "place"), len(paragraphs))
-    annex = next((i for i, p in enumerate(paragraphs[:first]) if BEGINS_ANNEX.match(p.flat)), None)
+    annex = next((i for i, p in enumerate(paragraphs[:first]) if BEGINS_ANNEX.search(p.flat)), None)
     if annex is not None and annex + 1 < first:
         doc.metadata["annex_title"] = clean_text(paragraphs[annex + 1].raw, vocab)
     if layout.page_lines:

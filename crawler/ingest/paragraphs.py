@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from crawler.ingest.dates import _written
+from crawler.ingest.dates import _numbered, _written
 from crawler.ingest.layout import Line
 from crawler.ingest.marks import MARK_AT_END, _strip_mark
 from crawler.ingest.parts import ANNEX, Heading, annex_label
@@ -27,15 +27,21 @@ from crawler.ingest.take_apart import SHORT_NUMBER
 # translated into another UN language writes its place in that language's letters and its date
 # with that language's month ("Strasbourg, 20 avril 2020", "Estrasburgo, 20 de abril de 2020",
 # "Страсбург, 20 апреля 2020 года"): read, its statements were all refused as no "Place, date" line.
-PLACE_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
+# Arabic and Chinese have no capitals: a place begins with a letter of their scripts, and is followed
+# by their commas ("إسطنبول، 31 آذار/مارس 2020", "伊斯坦布尔，2020年3月31日": dates.py reads both dates).
+PLACE_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ\u0621-\u064a\u4e00-\u9fff]"
 PLACE_DATE = re.compile(
-    rf"^\s*(?:(?P<place>{PLACE_CAPITAL}[^\d\n]{{0,80}}?),\s*)?(?P<date>\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}"
-    rf"|\d{{1,2}} [A-Z][a-z]+ \d{{4}}|(?i:{_written().pattern})(?:\s+(?:года|г\.))?)\.?"
+    rf"^\s*(?:(?P<place>{PLACE_CAPITAL}[^\d\n]{{0,80}}?)[,،，]\s*)?(?P<date>\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}"
+    rf"|\d{{1,2}} [A-Z][a-z]+ \d{{4}}|(?i:{_written().pattern})(?:\s+(?:года|г\.))?|{_numbered(named=False).pattern})\.?"
     r"(?:\s?(?P<mark>\d{1,3}))?\s*$"
 )
-SECTION = re.compile(r"^\s*([IVXLC]+)\.\s+(\S.{0,80})$")
-SENTENCE_END = tuple(".!?:;”\"’)…")
-HEADING_END = tuple(".!?:;,”\"’…")
+# A section's number: a Roman numeral ("II. Individual States"), or as the UN's Arabic and Chinese
+# number them, an ordinal word and a dash ("ثانيا - فرادى الدول") or a numeral and "、" ("二、个别国家").
+ARABIC_ORDINALS = "أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا"
+SECTION = re.compile(rf"^\s*([IVXLC]+\.\s+|(?:{ARABIC_ORDINALS})\u064b?\s*[-–]\s*|[一二三四五六七八九十]+、\s*)(\S.{{0,80}})$")
+# Chinese ends a sentence or clause with full-width marks ("。", "，"), Arabic with its own ("؟", "،").
+SENTENCE_END = tuple(".!?:;”\"’)…。！？；：؟؛")
+HEADING_END = tuple(".!?:;,”\"’…。！？；：，؟؛،")
 
 
 @dataclass

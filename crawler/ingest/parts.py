@@ -60,8 +60,9 @@ ADDRESSED = (r"(?i:to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)"
              r"|de\s+(?:la|las)\s+(?:presente\s+)?(?:cartas?|nota)"
              r"|к\s+(?:(?:идентичным\s+)?письм(?:у|ам)|вербальной\s+ноте))")
 ANNEX = re.compile(rf"^\s*{ANNEX_WORD}\s+{DESIGNATOR}(?:\s+{ADDRESSED}\b.*)?\s*$")
-# A paragraph that begins with the word, heading or not (the covering letter's "Annex to the letter ...").
-BEGINS_ANNEX = re.compile(rf"^\s*{ANNEX_WORD}\b")
+# A paragraph that begins with the word, heading or not (the covering letter's "Annex to the letter ...");
+# in Arabic, "مرفق الرسالة ..."; Chinese names it last, "...的信的附件".
+BEGINS_ANNEX = re.compile(rf"^\s*(?:{ANNEX_WORD}|مرفق|المرفق)\b|的附件\s*$")
 
 
 @dataclass
