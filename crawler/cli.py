@@ -969,7 +969,8 @@ def _crawl(all_sources, limit, redis_url, workers, config):
 @cli.command(name="resolve")
 @click.option("--citation", "citation_ids", type=int, multiple=True,
               help="Only this citation (its id in the citations table); repeat for several.")
-@click.option("--redo", is_flag=True, help="Search again for citations already resolved, too.")
+@click.option("--redo", is_flag=True, help="Search again for citations already resolved, too, and ask about every resolved "
+              "tweet's state, not only those not asked about for a recheck interval.")
 @common_options(fetches=True)
 def resolve_command(citation_ids, redo, config):
     """Resolve Twitter and Facebook citations to the archived posts they cite.

@@ -27,11 +27,15 @@ changes nothing.  The chosen post becomes the citation's resolved source
 (`resolved_url`, `resolved_timestamp`, `resolution` JSON with `post_source_id`), and
 its text is stored with origin `post` under that source for reconcile.
 
-State: when `syndication_url` is set, every run asks the endpoint about each resolved
-tweet (purpose `post-state`, under the tweet's own source) and records the answer as a
-check of that source with crawler/state.py: 200 with the tweet is live, a tombstone is
-unavailable or restricted (uncertain, never dead), 404 is not found, a negative that
-counts only when the next run's check repeats it; dead is then earned by the usual rule.
+State: when `syndication_url` is set, a run asks the endpoint about each resolved tweet
+whose last answer from it is a recheck interval old, or that it never asked about
+(crawler/state.py `asked_again`: the crawl's intervals, counted from the endpoint's checks
+alone; `--redo` asks about every one), purpose `post-state`, under the tweet's own source,
+and records the answer as a check of that source with crawler/state.py: 200 with the tweet
+is live, a tombstone is unavailable or restricted (uncertain, never dead), 404 is not found,
+a negative that counts only when a later check repeats it; dead is then earned by the usual
+rule.  A run killed after it recorded the answers and run again at once asks nothing again:
+two asks seconds apart would confirm a 404 that a transient fault of the endpoint gave.
 Without the endpoint a tweet's source stays as the crawl leaves it (login-wall: unknown).
 """
 
@@ -69,7 +73,7 @@ from crawler.posts import (
     snowflake_time,
 )
 from crawler.spiderrun import SpiderFailed, run_spider
-from crawler.state import record_check
+from crawler.state import asked_again, record_check
 from crawler.urls import host_of, normalise_url, source_key
 from db.lock import RESOLVE, stage_lock
 from spiders.posts import read_capture, read_page
@@ -672,7 +676,7 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
         counts[outcome["status"]] += 1
         counts["candidates"] += outcome["candidates"]
     if config.syndication_url:
-        _check_states(db, config, citation_ids, progress, console)
+        _check_states(db, config, citation_ids, progress, console, everything=redo)
     return counts
 
 
@@ -714,10 +718,17 @@ def _unsearched(results: list[dict], mirrors: list[str], progress: "_Progress") 
     return by_citation
 
 
-def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progress", console) -> None:
-    """Ask the syndication endpoint about each resolved tweet; record each answer as a check
-    of the tweet's source.  An answer that says nothing (a failure, a 5xx) records nothing."""
+def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progress", console,
+                  everything: bool = False) -> None:
+    """Ask the syndication endpoint about each resolved tweet due to be asked again (`asked_again`;
+    `everything`: each one); record each answer as a check of the tweet's source.  An answer that
+    says nothing (a failure, a 5xx) records nothing, and no tweet to ask is no round of fetches."""
     jobs = _state_jobs(db, citation_ids)
+    if not everything:
+        due = asked_again(db, [job["source_id"] for job in jobs], "syndication", config.values)
+        jobs = [job for job in jobs if job["source_id"] in due]
+    if not jobs:
+        return
     try:
         with tempfile.TemporaryDirectory(prefix="citewatch-post-state-") as tmp:
             results = _crawl(config, jobs, Path(tmp), console, states=True)

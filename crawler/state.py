@@ -651,6 +651,27 @@ _RECHECK_STATE = (f"case when json_extract({_LAST_CHECK}, '$.class') in ("
                   + ", ".join(f"'{cls}'" for cls in sorted(WAIT_CLASSES)) + ") then 'failing' else state end")
 
 
+def asked_again(db, source_ids: Collection[int], via: str, config: Mapping[str, Any]) -> set[int]:
+    """Those of `source_ids` that a stage checking them its own way (`via`: resolve asking the
+    syndication endpoint about its tweets) asks again now: never checked that way, or one
+    recheck interval (their state's, as configured now, less the slack) after their last such
+    check counted from (`interval_from`).  Not the crawl's `next_check`, which the crawl's
+    logged-out fetch of the same page moves a day on minutes before resolve asks (every run
+    would then find no tweet due).  So a run killed after it recorded its answers and run again
+    at once asks nothing twice: two asks seconds apart would confirm a 404 that only a later
+    check's repeating it may confirm."""
+    moment = _parse(now())
+    again = set()
+    for source_id, state, checks in db.execute("select id, state, checks from sources where id in "
+                                               "(select value from json_each(?))", [json.dumps(sorted(source_ids))]):
+        last = next((check for check in reversed(stored_checks(checks)) if check.get("via") == via), None)
+        start = last and (_utc_or_none(last.get("interval_from")) or _utc_or_none(last.get("at")))
+        after = recheck_after(config, recheck_state(state, last.get("class"))) if start else 0
+        if not start or _parse_or_min(_due(start, after)) <= moment:
+            again.add(source_id)
+    return again
+
+
 def _crawled(db, social: bool, crawl_id: int | None = None, source_ids: Collection[int] | None = None,
              due_by: str | None = None, config: Mapping[str, Any] | None = None) -> list[tuple]:
     """The sources a crawl fetches (see `due_sources`), in id order: id, url, kind, and what

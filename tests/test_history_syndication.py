@@ -3,6 +3,7 @@ against the test web, replayed into every report's data the way the crawl stored
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import sqlite3
@@ -29,12 +30,14 @@ TWEETS = {"live": (archived.ESTONIA, "2020-03-31"), "tombstone": (archived.WITHH
 def resolved_tweets(web, tmp_path_factory):
     """Three tweets cited in a letter, resolved from their captures by the first social run:
     one the syndication endpoint has, one it answers a tombstone for, one it answers 404 for.
-    Dead needs two failing checks with no days between.  Resolved once a module, in a folder
+    Dead needs two failing checks with no days between, and every run asks again (no recheck
+    interval: the tests run the stage back to back).  Resolved once a module, in a folder
     `tweets` copies for each test (its database and data directory: the WARC records of the
     answers).  Returns (that folder, the run's settings, {name: source id})."""
     folder = tmp_path_factory.mktemp("tweets")
     env = social_env(web, folder, "history-synd-" + uuid.uuid4().hex[:8], mirrors=False)
     env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0",
+                "CITEWATCH_RECHECK_LIVE": "0", "CITEWATCH_RECHECK_FAILING": "0", "CITEWATCH_RECHECK_DEAD": "0",
                 "CITEWATCH_SYNDICATION_URL": web["main"] + "/syndication"})
     config = load_config(env=env)
     db = database.open_db(config.db_path)
@@ -118,6 +121,48 @@ def test_a_tweets_syndication_checks_are_its_history_in_every_report(tweets):
     assert vanished["history"]["first_dead"] == vanished["history"]["checks"][-1]["at"]
     _stored_state_is_replayed(db, config, vanished)
     assert _checks(_reported(db, config, sources["live"])) == [("live", "live")] * 3
+
+
+def test_a_resolve_run_again_before_the_tweets_are_due_asks_about_none(tweets):
+    """A resolve killed after it recorded the tweets' states and run again at once (or any run
+    before they are due) asks the endpoint nothing: its 404 seconds after the last one would
+    count as one more failing check, and here (two checks, no days between) declare the tweet
+    dead, where an uninterrupted run left it failing.  --redo asks about every one."""
+    db, config, sources = tweets
+    config = config.with_overrides(recheck_live="7d", recheck_failing="1d", recheck_dead="30d")
+
+    def asked() -> int:
+        return db.execute("select count(*) from fetches where purpose = 'post-state'").fetchone()[0]
+
+    def vanished() -> tuple[str, int]:
+        row = db["sources"].get(sources["404"])
+        return row["state"], row["failing_checks"]
+
+    before = asked()
+    social.run(db, config, redo=True)   # the 404 repeated: confirmed, failing
+    assert asked() == before + len(sources) and vanished() == ("failing", 1)
+    social.run(db, config)              # again at once, as after a kill: none is due
+    assert asked() == before + len(sources) and vanished() == ("failing", 1)
+
+
+def test_a_tweet_is_asked_again_an_interval_after_the_endpoints_last_answer_whatever_the_crawl_did(tweets):
+    """The crawl's logged-out fetch of a tweet's page moves its `next_check` a day on minutes
+    before resolve asks the endpoint; read as the tweet's due time, no run would ever ask again.
+    The interval counts from the endpoint's own last answer (state.py `asked_again`): a day
+    after it, the tweets are asked about again, a crawl's check of their pages just before or not."""
+    db, config, sources = tweets
+    config = config.with_overrides(recheck_live="7d", recheck_failing="1d", recheck_dead="30d")
+    social.run(db, config, redo=True)
+    asked = db.execute("select count(*) from fetches where purpose = 'post-state'").fetchone()[0]
+    eight_days_ago = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=8)).isoformat(timespec="seconds")
+    for source_id in sources.values():   # the endpoint's answers, eight days old (past every interval here)
+        checks = [{**check, "at": eight_days_ago, "interval_from": eight_days_ago} if check.get("via") == "syndication"
+                  else check for check in json.loads(db["sources"].get(source_id)["checks"])]
+        db.execute("update sources set checks = ? where id = ?", [json.dumps(checks), source_id])
+        _page_check(db, config, source_id)    # this run's crawl, minutes before resolve
+        assert db["sources"].get(source_id)["next_check"] > database.now()
+    social.run(db, config)
+    assert db.execute("select count(*) from fetches where purpose = 'post-state'").fetchone()[0] == asked + len(sources)
 
 
 def test_a_dead_tweet_stays_dead_however_many_login_walls_come(tweets):

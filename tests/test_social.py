@@ -647,9 +647,11 @@ def test_an_unreachable_archive_is_said_once_and_every_citation_is_left_to_retry
 def _state_run(web, tmp_path, syndication: bool, syndication_host: str = "127.0.0.1") -> tuple:
     """Three tweets beside the letter resolved from their captures: one the syndication
     endpoint (on `syndication_host`) has, one it answers with a tombstone, one it answers 404
-    for.  Dead needs two failing checks with no days between, so three runs can earn it."""
+    for.  Dead needs two failing checks with no days between, so three runs can earn it: no
+    recheck interval, so that each run back to back finds every tweet due."""
     env = social_env(web, tmp_path, "social-state-" + uuid.uuid4().hex[:8], mirrors=False)
-    env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0"})
+    env.update({"CITEWATCH_DEAD_AFTER_CHECKS": "2", "CITEWATCH_DEAD_AFTER_DAYS": "0", "CITEWATCH_RECHECK_LIVE": "0",
+                "CITEWATCH_RECHECK_FAILING": "0", "CITEWATCH_RECHECK_DEAD": "0"})
     if syndication:
         env["CITEWATCH_SYNDICATION_URL"] = web["main"].replace("127.0.0.1", syndication_host) + "/syndication"
     config = load_config(env=env)
