@@ -186,8 +186,10 @@ def fix_split_words(text: str, vocabulary: Vocabulary | None = None) -> str:
 # A line break beside a Chinese or Japanese character (ideographs, kana, their full-width punctuation):
 # those are written without spaces, so it stands between two letters of a word or sentence, and
 # turned into a space, it put one into every wrapped line of a Chinese quote ("无法律效力 ，不应").
-CJK_LINE_BREAK = re.compile("(?<=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])[ \t]*\n[ \t]*"
-                            "|[ \t]*\n[ \t]*(?=[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef])")
+# Not before or after a Latin letter: English words keep their space from a Chinese neighbour
+# ("关切 and called", "（see annex） was issued").
+_CJK = "[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+CJK_LINE_BREAK = re.compile(rf"(?<={_CJK})[ \t]*\n[ \t]*(?![A-Za-z])|(?<![A-Za-z])[ \t]*\n[ \t]*(?={_CJK})")
 
 
 def clean_text(text: str, vocabulary: Vocabulary | None = None) -> str:

@@ -1,5 +1,7 @@
 """crawler.textclean: hyphenated line breaks and split words, decided by vocabulary."""
 
+import pytest
+
 from crawler.textclean import Vocabulary, clean_text, fix_split_words, rejoin_hyphenation
 from tests.conftest import LETTER
 
@@ -45,3 +47,16 @@ def test_two_real_words_stay_apart():
 def test_clean_text_makes_one_paragraph():
     text = "The posi tion of the so-\n\ncalled  “elections” in Nagorno -\nKarabakh.  \n"
     assert clean_text(text, LETTER_VOCAB) == "The position of the so-called “elections” in Nagorno-Karabakh."
+
+
+@pytest.mark.parametrize("lines, paragraph", [
+    ("无法律效力\n，不应", "无法律效力，不应"),               # a Chinese line wrapped: no space
+    ("于2020\n年3月31日", "于2020年3月31日"),
+    ("中方对此表示关切\nand called for calm", "中方对此表示关切 and called for calm"),
+    ("The statement （see annex）\nwas issued.", "The statement （see annex） was issued."),
+    ("the Chinese side said \n中方关切", "the Chinese side said 中方关切"),
+])
+def test_a_line_break_beside_chinese_is_no_space_unless_a_latin_word_meets_it(lines, paragraph):
+    """Chinese is written without spaces, so a line break inside it is none (textclean
+    `CJK_LINE_BREAK`); an English word beside a Chinese letter or bracket keeps its space."""
+    assert clean_text(lines) == paragraph

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.ingest.article import parse_article
+from crawler.ingest.article import _byline, parse_article
 from crawler.ingest.dates import day_in_year
 from tests.conftest import ARTICLE
 
@@ -48,7 +48,22 @@ def test_a_translated_article_gives_its_author_and_the_english_ones_dates(langua
     ("publiée le 31 mai 2019", "2019-05-31"),      # a year printed is its own
     ("il a parlé le 31 maintenant", None),           # no month's name, a word that begins with one
     ("publiée le 31 avril", None),                   # no real day
+    ("officials said 12 may face sanctions", None),  # English's words "may", "march" are no months
+    ("as 20 march in Baku, the ministry said on 31 March", "2020-03-31"),
+    ("recalling the ceasefire of 12 May 1994", None),  # an English month's day not "on" it: no day said on
+    ("ahead of the 1 May deadline, he wrote on the 2 April", "2020-04-02"),
 ])
 def test_a_narrations_day_is_read_in_the_articles_year(narration, iso):
     """dates.py's months of the six languages, without a year: the article's unless printed."""
     assert day_in_year(narration, 2020) == iso
+
+
+@pytest.mark.parametrize("paragraph, author", [
+    ("Par Excellence Travel desk report. By Akbar Mammadov", "Akbar Mammadov"),
+    ("date 2020-04-01 Par Akbar Mammadov", "Akbar Mammadov"),
+    ("Автор: Акбар Маммадов, 1 апреля 2020", "Акбар Маммадов"),
+])
+def test_an_english_by_is_the_byline_before_par_or_por(paragraph, author):
+    """"Par" and "Por" open English names too ("Par Excellence"): an article's "By" is read
+    first, the other languages' words after it (article.py `_byline`)."""
+    assert _byline(paragraph) == author

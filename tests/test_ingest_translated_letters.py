@@ -18,6 +18,7 @@ from crawler.ingest.headers import _name_like
 from crawler.ingest.letter import _translated, parse_letter
 from crawler.ingest.pages import split_pages
 from crawler.textclean import Vocabulary, fix_split_words
+from tests.test_ingest_synthetic import GAP, PAGES, letter_text
 
 LETTERS = Path(__file__).parent / "data" / "translated"
 TRANSLATIONS = ("fr", "es", "ru", "ar", "zh")
@@ -112,6 +113,9 @@ def test_a_translated_letter_reads_its_entities_as_the_english_one_without_a_war
     ("Academic assessment", False),             # English lower-case words stay no name's
     ("Long live our friendship", False),
     ("Press and information team", False),
+    ("Source: www.mfa.example.org", False),     # a URL, an e-mail address, an English compound are no
+    ("Contact: press@mfa.example.org", False),  # name's words
+    ("Minsk Group co-chairs", False),
 ])
 def test_a_name_in_lower_case_is_one_where_english_writes_no_such_words(heading, name):
     """A heading's lower-case word is a name's where English has no such word (headers.py
@@ -143,3 +147,38 @@ def test_a_quote_that_speaks_of_a_translation_keeps_its_words():
     """A quote's own "traduction" with a colon, not opening a bracket, is its words."""
     quote = "Il a parlé de la traduction : rien n’a changé."
     assert _translated(quote) == (quote, [])
+
+
+# The heading over the statement with footnote 6 ("Statement by the Embassy of Australia in Turkey 6").
+AUSTRALIA = {"en": "Australia", "fr": "Australie", "es": "Australia", "ru": "Австралия", "ar": "أستراليا",
+             "zh": "澳大利亚"}
+
+
+@pytest.mark.parametrize("language", ("en", *TRANSLATIONS))
+def test_a_title_under_no_heading_of_its_own_stays_a_title(language):
+    """A statement printed under the quote before with its title alone (the same entity's next
+    statement): "Заявление посольства Австралии в Турции 6", "بيان سفارة أستراليا في تركيا 6",
+    "澳大利亚驻土耳其大使馆的声明 6" name a kind of text as "Statement by ..." does, and stay its
+    title, the entity the one before's; read as names, they were the statement's entity."""
+    lines = (LETTERS / f"A-74-855-{language}.txt").read_text(encoding="utf-8").split("\n")
+    headless = "\n".join("" if line.strip() == AUSTRALIA[language] else line for line in lines)
+    doc = parse_letter(split_pages(headless), "0" * 64, "headless.txt")
+    titles = {s.footnote: s.title for s in _parsed(language).statements}
+    statements = [s for s in doc.statements if s.footnote in (5, 6)]
+    assert [s.footnote for s in statements] == [5, 6]
+    assert statements[1].title == titles[6] and statements[1].entity == statements[0].entity
+
+
+@pytest.mark.parametrize("line", ["Pacta sunt servanda", "Viva la revolución", "Source: www.mfa.example.org"])
+def test_an_english_quotes_last_line_with_words_english_lacks_stays_the_quotes(line):
+    """A quote's short last line, indented as the quote, over the next statement's title: its
+    lower-case words English lacks make no name there (headers.py `_header`), so it stays the
+    quote's end and the statement keeps the entity before's, as an English line does."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ") + 1
+    lines[at:at] = [GAP, f" {line} "]
+    doc = parse_letter(split_pages(letter_text(pages)), "0" * 64, "synthetic.txt")
+    embassy, ministry = (s for s in doc.statements if s.footnote in (4, 5))
+    assert embassy.quote == f"Osterlich does not recognize the referendum.\n{line}"
+    assert ministry.entity == "Republic of Osterlich"

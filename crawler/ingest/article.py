@@ -59,9 +59,11 @@ from crawler.urls import URL_START, host_of, normalise_url
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 LONG_DATE = re.compile(r"\b(\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})\b")
 # "By", and in an article in French, Spanish or Russian "Par", "Por", "Автор:", before its
-# author's capitalised name.
+# author's capitalised name; tried in that order (`_byline`), for "Par" and "Por" open English
+# names too ("Par Excellence Travel desk report. By Akbar Mammadov").
 NAME_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
-BYLINE = re.compile(rf"\b(?:By|Par|Por|Автор:)\s+({NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})")
+BYLINES = tuple(re.compile(rf"\b{word}\s+({NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})")
+                for word in ("By", "Par", "Por", "Автор:"))
 MONTH_DAY = re.compile(
     r"\bon (January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b"
 )
@@ -217,6 +219,11 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
     return [p for p in pieces if p], re.sub(r"\s+", " ", " ".join(narration).strip(" ,")), translations
 
 
+def _byline(paragraph: str) -> str | None:
+    """The author the article's first paragraph names after the first of BYLINES it holds."""
+    return next((found.group(1) for byline in BYLINES if (found := byline.search(paragraph))), None)
+
+
 def _article_date(paragraphs: list[str]) -> str | None:
     """The article's date in its first paragraphs: ISO, English ("31 March 2020", "March 31,
     2020") or written in another UN language ("1er avril 2020", dates.py `written_date`)."""
@@ -264,8 +271,7 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     paragraphs = paragraphs_of(text)
     doc = ParsedDocument(kind="article", sha256=sha256, path=path, title=title)
     doc.date = _article_date(paragraphs)
-    byline = BYLINE.search(paragraphs[0]) if paragraphs else None
-    doc.author = byline.group(1) if byline else None
+    doc.author = _byline(paragraphs[0]) if paragraphs else None
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
     sections = _sections(paragraphs)

@@ -102,8 +102,26 @@ def day_in_year(text: str, year: int) -> str | None:
     """The first day and month written out in `text` ("le 31 mars", "el 31 de marzo",
     "31 марта", "1er avril"), in `year` unless it prints its own, as ISO 8601; None when there
     is none, it is no real day or its two Arabic month names differ."""
-    found = _yearless().search(BIDI_CONTROLS.sub("", text))
+    text = BIDI_CONTROLS.sub("", text)
+    found = next((match for match in _yearless().finditer(text) if not _english_aside(match, text)), None)
     return _iso(int(found["year"] or year), _month_of(found), int(found["day"])) if found else None
+
+
+@functools.cache
+def _english_months() -> frozenset[str]:
+    """English's month names, casefolded."""
+    return frozenset(name.casefold() for name in get_month_names("wide", locale="en").values())
+
+
+def _english_aside(found: re.Match, text: str) -> bool:
+    """Whether a day found with an English month's name is no day the words were said on: the
+    word in lower case, not the month ("officials said 12 may face sanctions", "as 20 march"),
+    which English capitalises, or a day not introduced by "on" ("the ceasefire of 12 May 1994",
+    "ahead of the 1 May deadline"), where "said on 31 March" dates the statement."""
+    month = found["month"]
+    if month.casefold() not in _english_months():
+        return False
+    return month[0].islower() or re.search(r"\bon\s+(?:the\s+)?$", text[: found.start()], re.IGNORECASE) is None
 
 
 def _month_of(found: re.Match) -> int | None:

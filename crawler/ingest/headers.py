@@ -50,7 +50,16 @@ TEXT_KINDS = {
     "statement", "joint", "press", "note", "answer", "communique", "communiqué", "declaration",
     "letter", "message", "remarks", "speech", "interview", "briefing", "comment", "comments",
     "reply", "tweet", "post", "address", "appeal", "transcript", "report", "decision", "resolution",
+    # The same as a letter translated into French, Spanish, Russian or Arabic begins a title: their
+    # words are no English ones, so a title under no heading of its own ("Заявление посольства
+    # Австралии в Турции 6") read as a name (_unknown_to_english), its statement's entity.
+    "déclaration", "lettre", "discours", "entretien", "réponse", "commentaire", "allocution",
+    "declaración", "comunicado", "carta", "nota", "mensaje", "discurso", "entrevista", "respuesta",
+    "заявление", "вербальная", "сообщение", "коммюнике", "декларация", "письмо", "нота", "обращение",
+    "выступление", "интервью", "комментарий", "ответ", "بيان", "مذكرة", "رسالة", "تصريح", "بلاغ", "كلمة",
 }
+# Chinese names the kind of text last ("澳大利亚驻土耳其大使馆的声明 6"), in a title of no spaces (_names_kind).
+TEXT_KINDS_LAST = re.compile(r"(?:声明|照会|公报|讲话|谈话|新闻稿|致辞|的信)\s*\d*$")
 
 
 def _mark(paragraph: Paragraph, footnotes: set[int], after: int, split: bool = False) -> int | None:
@@ -73,20 +82,28 @@ def _heading_like(text: str) -> bool:
             and not text.endswith(HEADING_END))
 
 
-def _name_like(text: str) -> bool:
+def _name_like(text: str, unknown_words: bool = True) -> bool:
     """An entity's name: a heading whose words are all capitalised, function words or a
     particle elided before a capital ("Côte d'Ivoire": read as no name, it was the end of the
-    quote before, and its statement took the entity before's).
+    quote before, and its statement took the entity before's), or, `unknown_words`, lower-case
+    words English lacks (_unknown_to_english).
 
     "Organization for Security and Cooperation in Europe (OSCE)" is a name;
     "Republic of Moldova confirms its support ..." (a verb) and "Statement of the
     Ministry of Foreign Affairs of Georgia" (a kind of text) are titles.
     """
     words = text.split()
-    if not _heading_like(text) or words[0].lower().strip("(") in TEXT_KINDS:
+    if not _heading_like(text) or _names_kind(text.lstrip("(")):
         return False
     return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() or ELIDED.match(w)
-               or _unknown_to_english(w) for w in words)
+               or unknown_words and _unknown_to_english(w) for w in words)
+
+
+def _names_kind(text: str) -> bool:
+    """Whether a title's first word (in Chinese its last) names a kind of text (TEXT_KINDS,
+    TEXT_KINDS_LAST) rather than who spoke."""
+    words = text.split()
+    return bool(words) and (words[0].lower() in TEXT_KINDS or TEXT_KINDS_LAST.search(text) is not None)
 
 
 def _unknown_to_english(word: str) -> bool:
@@ -96,8 +113,12 @@ def _unknown_to_english(word: str) -> bool:
     over a statement with no title was said as maybe the quote's last line, where English's
     "OSCE Parliamentary Assembly" is read as a name; an English heading's lower-case words
     ("Academic assessment", a quote's "Long live our friendship") are the list's, and stay
-    no name's."""
-    return not word.isascii() or dictionary_frequency(word.strip(".,;:()«»“”\"'’")) == 0
+    no name's.  Only a word of letters counts, and an ASCII one only if no part of it between
+    hyphens and apostrophes is English: a URL, an e-mail address ("www.mfa.gov.az") or an English
+    compound ("co-chairs") on a quote's short last line made it a name, and the quote lost it."""
+    parts = re.split(r"[-'’]", word.strip(".,;:()«»“”\"'’"))
+    return (all(part.isalpha() for part in parts)
+            and (not "".join(parts).isascii() or all(dictionary_frequency(part) == 0 for part in parts)))
 
 
 HEADING = "heading"
@@ -119,7 +140,7 @@ def _plain_heading(paragraphs: list[Paragraph], at: int, footnotes: set[int], af
     quote's words (a false "altered"), and its statement took the entity of the one before."""
     paragraph = paragraphs[at] if at >= 1 else None
     if (paragraph is None or paragraph.kind != "text" or len(paragraph.lines) != 1 or not _heading_like(paragraph.flat)
-            or len(paragraph.flat.split()) > PLAIN_HEADING_WORDS or paragraph.flat.split()[0].lower() in TEXT_KINDS
+            or len(paragraph.flat.split()) > PLAIN_HEADING_WORDS or _names_kind(paragraph.flat)
             or re.search(r"[.!?;:]\s", paragraph.flat) or _mark(paragraph, footnotes, after)):
         return None
     before = paragraphs[at - 1]
@@ -146,7 +167,7 @@ def _titled(text: str) -> bool:
     statement's title, not the end of the quote before (which took the entity and title in,
     and gave the statement the entity before's)."""
     words = text.split()
-    return (0 < len(words) <= 30 and text[0].isupper() and words[0].lower() in TEXT_KINDS
+    return (0 < len(words) <= 30 and text[0].isupper() and _names_kind(text)
             and not text.endswith(HEADING_END))
 
 
@@ -160,7 +181,7 @@ def _sentence(text: str) -> bool:
     its statement's own mark, at its quote's end, shows it a title (_refuted_sentences); where its
     statement carries no mark, that is said (numbering_faults.report_sentences_over_unmarked)."""
     words = text.split()
-    return bool(words) and words[0].lower() not in TEXT_KINDS and re.search(r"[.!?。！？؟][”\"’)]*$", text) is not None
+    return bool(words) and not _names_kind(text) and re.search(r"[.!?。！？؟][”\"’)]*$", text) is not None
 
 
 @dataclass
@@ -199,7 +220,12 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
             mark = None
         text = _strip_mark(paragraphs[j].flat, mark) if mark else paragraphs[j].flat
         above = paragraphs[j - 1] if j - 1 >= floor else None
-        above_heading = above is not None and above.kind == "text" and _name_like(above.flat) and not _mark(above, footnotes, after)
+        # Over a title, a heading is read before the quote's end and indentation are weighed
+        # (_plain_heading): only capitals make it a name there, for a quote's short last line may hold
+        # lower-case words English lacks ("Pacta sunt servanda", "Viva la revolución"), and read as a
+        # name it left the quote and became the next statement's entity.
+        above_heading = (above is not None and above.kind == "text" and _name_like(above.flat, unknown_words=False)
+                         and not _mark(above, footnotes, after))
         plain = (_plain_heading(paragraphs, j - 1, footnotes, after, paragraphs[j])
                  if above and not above_heading else None)
         if mark and _name_like(text) and not above_heading:
