@@ -118,10 +118,12 @@ def test_a_translated_letter_reads_its_entities_as_the_english_one_without_a_war
     ("Minsk Group co-chairs", False),
 ])
 def test_a_name_in_lower_case_is_one_where_english_writes_no_such_words(heading, name):
-    """A heading's lower-case word is a name's where English has no such word (headers.py
-    _unknown_to_english): so a French or Russian name is read as the English one is, and an
-    English heading with lower-case words is read as before."""
-    assert _name_like(heading) is name
+    """Over a statement quoted in another language, a heading's lower-case word is a name's where
+    English has no such word (headers.py _unknown_to_english): so a French or Russian name is read
+    as the English one is, and an English heading with lower-case words is read as before.  Over
+    an English quote only capitals make a name."""
+    assert _name_like(heading, unknown_words=True) is name
+    assert _name_like(heading) is (heading == "OSCE Parliamentary Assembly")
 
 
 @pytest.mark.parametrize("printed, label", [
@@ -182,3 +184,19 @@ def test_an_english_quotes_last_line_with_words_english_lacks_stays_the_quotes(l
     embassy, ministry = (s for s in doc.statements if s.footnote in (4, 5))
     assert embassy.quote == f"Osterlich does not recognize the referendum.\n{line}"
     assert ministry.entity == "Republic of Osterlich"
+
+
+@pytest.mark.parametrize("line", ["Pacta sunt servanda", "Viva la revolución", "Дружба народов"])
+def test_an_english_quotes_last_line_over_an_untitled_statement_is_said_as_maybe_the_quotes(line):
+    """The same line over a statement with no title (its "Place, date" line right under it) is
+    read as its entity, as an English heading in lower case is, and a warning says it may be the
+    quote's last line: over an English quote, its words English lacks make no sure name."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ") + 1
+    title = lines.index("  Statement by the Ministry of Foreign Affairs of Osterlich5 ")
+    lines[title:title + 4] = ["9 February 2021 5", " Osterlich reaffirms its posi tion on the Freedonia-Sylvania conflict. "]
+    lines[at:at] = [GAP, f" {line} "]
+    doc = parse_letter(split_pages(letter_text(pages)), "0" * 64, "synthetic.txt")
+    assert [s.entity for s in doc.statements if s.footnote == 5] == [line]
+    assert any(w.startswith(f"'{line}' over statement") for w in doc.metadata.get("warnings", [])), doc.metadata

@@ -82,11 +82,15 @@ def _heading_like(text: str) -> bool:
             and not text.endswith(HEADING_END))
 
 
-def _name_like(text: str, unknown_words: bool = True) -> bool:
+def _name_like(text: str, unknown_words: bool = False) -> bool:
     """An entity's name: a heading whose words are all capitalised, function words or a
     particle elided before a capital ("Côte d'Ivoire": read as no name, it was the end of the
-    quote before, and its statement took the entity before's), or, `unknown_words`, lower-case
-    words English lacks (_unknown_to_english).
+    quote before, and its statement took the entity before's), or, `unknown_words` (over a
+    statement quoted in another language than English, `_foreign`), lower-case words English
+    lacks (_unknown_to_english: "Assemblée parlementaire de l'OSCE").  Not over an English
+    quote: an English letter's quote ending on a short line of Latin or of another language
+    ("Pacta sunt servanda", "Viva la revolución") is read as before, a heading maybe, and
+    said so.
 
     "Organization for Security and Cooperation in Europe (OSCE)" is a name;
     "Republic of Moldova confirms its support ..." (a verb) and "Statement of the
@@ -97,6 +101,17 @@ def _name_like(text: str, unknown_words: bool = True) -> bool:
         return False
     return all(w.lower() in FUNCTION_WORDS or not w[0].isalpha() or w[0].isupper() or ELIDED.match(w)
                or unknown_words and _unknown_to_english(w) for w in words)
+
+
+def _foreign(paragraphs: list[Paragraph], anchor: int) -> bool:
+    """Whether the statement under the "Place, date" paragraph `anchor` quotes words of another
+    language than English (crawler.verdicts `language`; too few words to tell is English): a
+    letter translated into French or Russian writes its entities' names with lower-case words
+    (`_name_like`), an English one does not."""
+    from crawler.verdicts import language
+
+    quote = paragraphs[anchor + 1] if anchor + 1 < len(paragraphs) else None
+    return quote is not None and quote.kind == "text" and language(quote.flat) not in (None, "en")
 
 
 def _names_kind(text: str) -> bool:
@@ -222,13 +237,14 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         above = paragraphs[j - 1] if j - 1 >= floor else None
         # Over a title, a heading is read before the quote's end and indentation are weighed
         # (_plain_heading): only capitals make it a name there, for a quote's short last line may hold
-        # lower-case words English lacks ("Pacta sunt servanda", "Viva la revolución"), and read as a
-        # name it left the quote and became the next statement's entity.
-        above_heading = (above is not None and above.kind == "text" and _name_like(above.flat, unknown_words=False)
+        # lower-case words English lacks ("Pacta sunt servanda", "Assemblée parlementaire"), and read
+        # as a name it left the quote and became the next statement's entity.
+        above_heading = (above is not None and above.kind == "text" and _name_like(above.flat)
                          and not _mark(above, footnotes, after))
+        foreign = _foreign(paragraphs, anchor)
         plain = (_plain_heading(paragraphs, j - 1, footnotes, after, paragraphs[j])
                  if above and not above_heading else None)
-        if mark and _name_like(text) and not above_heading:
+        if mark and _name_like(text, foreign) and not above_heading:
             header.entity, header.footnote, header.start = text, mark, j
             j -= 1
         elif mark and quoted and not above_heading and _sentence(text):
@@ -241,7 +257,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
                 j -= 1
             elif plain:
                 header.unsure = (above.flat, plain)
-        elif _name_like(text):
+        elif _name_like(text, foreign):
             header.entity, header.start = text, j
             j -= 1
         elif _plain_heading(paragraphs, j, footnotes, after) == HEADING:
