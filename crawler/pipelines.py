@@ -29,6 +29,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 import db as database
@@ -197,6 +198,7 @@ class FetchPipeline:
         pipeline = cls(config, crawler)
         # (a bound method of a pipeline, which lives as long as the crawl: pydispatch keeps a weak reference)
         crawler.signals.connect(pipeline.keep_quiet, signal=HOST_QUIET)
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
     def open_spider(self):
@@ -229,10 +231,24 @@ class FetchPipeline:
     def close_spider(self):
         self.commit()
         self.pool.close()
-        if self.owns_crawl:
-            with self._local_writes():
-                close_crawl(self.db, self.crawl_id, "interrupted" if local_write_failure() else "finished",
-                            values=self.config)
+        if not self.owns_crawl:
+            self._close()
+
+    def spider_closed(self, reason: str) -> None:
+        """Close the crawl this pipeline opened (a posts round, a plain `scrapy crawl`) by why
+        Scrapy closed the spider, which it says only after `close_spider`: "finished", else
+        "interrupted" (a Ctrl-C or SIGTERM, "shutdown"; a CLOSESPIDER_* limit; a local write
+        failure), which the next run of the spider resumes (state.open_crawl), as the crawl
+        stage's own interrupted crawls are.  A stopped resolve left a finished round that
+        fetched nothing, and the report counted one crawl more."""
+        if not getattr(self, "owns_crawl", False):
+            return
+        status = "finished" if reason == "finished" and not local_write_failure() else "interrupted"
+        with self._local_writes():
+            close_crawl(self.db, self.crawl_id, status, values=self.config)
+        self._close()
+
+    def _close(self) -> None:
         self.db.conn.close()
         self._lock.close()
 

@@ -455,6 +455,26 @@ def test_scrapy_crawl_sources_from_the_project_root(web, env, db, tmp_path):
     assert db.execute("select status from crawls").fetchone()[0] == "finished"
 
 
+def test_a_plain_scrapy_crawl_closed_early_is_interrupted_and_the_next_one_resumes_it(web, env, db, tmp_path):
+    """A crawl the pipeline opened itself (a plain `scrapy crawl`, the resolve stage's rounds)
+    takes why Scrapy closed the spider: closed early (here Scrapy's own CLOSESPIDER_ITEMCOUNT, as a
+    Ctrl-C's "shutdown" would) it is interrupted, not finished, and the next run resumes it: one
+    crawl, each source fetched once."""
+    urls = [web["main"] + f"/crawl/live?key=closed-early-{i}" for i in range(3)]
+    ids = add_sources(db, urls)
+    fast = fast_env(env, web, tmp_path)
+    command = [sys.executable, "-m", "scrapy", "crawl", "sources", "-s", "CONCURRENT_REQUESTS=1"]
+    first = subprocess.run([*command, "-s", "CLOSESPIDER_ITEMCOUNT=1"], cwd=ROOT, env=fast, capture_output=True,
+                           text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    assert db.execute("select status from crawls").fetchall() == [("interrupted",)]
+    again = subprocess.run(command, cwd=ROOT, env=fast, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert db.execute("select status from crawls").fetchall() == [("finished",)]
+    fetched = db.execute("select source_id, count(*) from fetches where purpose = 'live' group by source_id")
+    assert sorted(fetched) == sorted((source_id, 1) for source_id in ids.values())
+
+
 def test_only_due_sources_are_fetched_and_all_fetches_everything(web, env, db, tmp_path):
     urls = [web["main"] + f"/crawl/live?key=due-{i}" for i in range(3)]
     ids = add_sources(db, urls)
