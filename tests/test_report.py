@@ -672,6 +672,25 @@ def test_a_quote_is_read_in_its_document_s_language_where_no_verdict_named_its_o
     assert [quote.get("lang") for quote in quotes_of(None)] == [None, None]
 
 
+def test_a_diff_is_read_in_its_quote_s_language_but_a_translation_s(db, letter):
+    """A diff sets the quote's words against the source's, in one language unless the verdict is a
+    translation: it takes the quote's `lang` (a French letter's diffs are read as French), and a
+    translation's diff, two languages, takes none."""
+    statement = letter["live"]["statement"]
+    db.execute("update documents set language = 'fr' where id = ?", [letter["document"]])
+
+    def diff_lang(verdict: str) -> list[str | None]:
+        db.execute("update quote_checks set verdict = ?, diff = ?, evidence = '{}' where statement_id = ?",
+                   [verdict, json.dumps([["equal", "Nous"], ["delete", "ne"], ["equal", "reconnaissons"]]), statement])
+        db.conn.commit()
+        [row] = [r for r in _page(db).xpath("//table[contains(@class,'footnotes')]/tbody/tr")
+                 if r.xpath("string(td[@data-label='Footnote'])") == "1"]
+        return [d.get("lang") for d in row.xpath(".//div[contains(@class,'diff')]")]
+
+    assert diff_lang("altered") == ["fr"]
+    assert diff_lang("translation") == [None]
+
+
 def test_a_quote_and_its_diff_run_in_their_own_script_s_direction(db, letter):
     """An Arabic or Hebrew quote in the English page read left to right, its words in the wrong
     order and its stops at the wrong end: each quote, short or long, and each diff takes its
