@@ -8,7 +8,7 @@ import pytest
 from crawler import ingest
 from crawler.cli import cli
 from crawler.config import load_config
-from crawler.ingest.article import parse_article
+from crawler.ingest.article import SAID_SHARE, _is_heading, parse_article, quoted, said_share
 from crawler.ingest.html import read_html
 from tests.conftest import ARTICLE
 from tests.test_article_links import split_quote
@@ -157,3 +157,43 @@ def test_an_article_whose_sections_narrate_at_length_is_still_read(tmp_path):
         ("Estonia", "referendum … Estonia condemns the illegal referendum in Sylvania and does not recognize its results."),
         ("Lithuania", "Lithuania considers the so-called referendum illegitimate."),
     ]
+
+
+def test_corner_brackets_pair_as_their_own_quotes():
+    """「」 and 『』 (Chinese as printed in Taiwan and Hong Kong) pair as « » do: 」 ends 「, 』
+    inside stays in the quote, and the narration after the quote is no part of it."""
+    pieces, narration, _ = quoted("外交部表示：「我们不承认所谓『选举』的结果。」发言人说。")
+    assert (pieces, narration) == (["我们不承认所谓『选举』的结果。"], "外交部表示： 发言人说。")
+
+
+@pytest.mark.parametrize("paragraph, heading", [
+    ("北约", True),
+    ("伊斯兰合作组织（伊合组织）", True),
+    ("الاتحاد الأوروبي", True),
+    ("北约表示支持。", False),            # a sentence: it ends with a full stop
+    ("هل تعترف أوروبا؟", False),          # an Arabic question
+    ("为什么北约不承认这些选举？", False),
+    ("阿塞拜疆的邻国格鲁吉亚也表示支持阿塞拜疆的领土完整并呼吁和平解决冲突", False),  # too long for one
+])
+def test_a_heading_in_a_script_without_capitals(paragraph, heading):
+    """An Arabic or Chinese heading begins with a letter that has no capital; a paragraph that ends
+    as a sentence does in those languages (。！？ ؟) is none, nor a line of more letters than eight
+    words take."""
+    assert _is_heading(paragraph, "«…»") is heading
+
+
+CHINESE_MANUAL = """安装
+
+运行“make install”即可安装本工具，它会把命令复制到系统目录并创建所需的配置文件。
+
+用法
+
+若看到“页面未找到”，请检查网址是否正确，然后重新运行命令并查看日志中的详细信息。
+"""
+
+
+def test_a_chinese_manual_quoting_in_passing_is_no_article():
+    """A Chinese paragraph has no space to count its words by: counted so, its one "word" was all
+    quote, and a manual that quotes a command in passing was an article.  Its letters are its
+    words: the quotes hold less than SAID_SHARE of them."""
+    assert said_share(CHINESE_MANUAL) < SAID_SHARE

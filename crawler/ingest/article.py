@@ -16,12 +16,14 @@ the words appeared (facebook | twitter | website | media, None when it says noth
 unfootnoted citation names no source, so it has no sources row until a later stage finds
 one.  A section's links make its citations instead (below), with the same `printed` and
 `platform_hint`.
-A date the narration gives ("on March 31"; in French, Spanish or Russian "le 31 mars", "el 31 de
-marzo", "31 марта", read by crawler/ingest/dates.py) is taken in the article's year; so is the
-byline's author ("By", "Par", "Por", "Автор:").
+A date the narration gives ("on March 31"; in French, Spanish, Russian, Arabic or Chinese "le 31
+mars", "el 31 de marzo", "31 марта", "31 آذار/مارس", "3月31日", read by crawler/ingest/dates.py) is
+taken in the article's year; so is the byline's author ("By", "Par", "Por", "Автор:", "بقلم",
+"记者").  The narration's words in each language (byline, where the words appeared, a translation
+introduced) are one table, LANGUAGE_WORDS.
 
 Quote marks pair by kind: a closing mark ends the quote its own opening mark began
-(» ends «, ” or “ ends “ or „, " ends ", ’ ends ‘), so a paragraph may hold several
+(» ends «, ” or “ ends “ or „, " ends ", ’ ends ‘, 」 ends 「, 』 ends 『), so a paragraph may hold several
 quotes (each a piece of the statement, narration between); a closing mark of another kind
 than the open quote's ("…”, “…") ends the innermost open quote, as careless typing
 pairs them.  A quote that the narration before it calls a translation ("which translates
@@ -42,7 +44,8 @@ paragraphs that quote, but it quotes terms, messages and examples in passing, wi
 of its own ("Page non trouvée", "cannot write to standard output": 1% to 12% of the words of
 our README's and docs' sections); read as an article it made a database of nonsense to
 crawl.  So a text is read as an article only when its sections' quotes hold at least
-`SAID_SHARE` of their words; anything less is refused as no compiled document.
+`SAID_SHARE` of their words (a Chinese letter one word: `_words`); anything less is refused as
+no compiled document.
 """
 
 from __future__ import annotations
@@ -55,26 +58,93 @@ from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.model import Citation, ParsedDocument, Statement
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
 from crawler.urls import URL_START, host_of, normalise_url
+from db import UNSPACED
 
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 LONG_DATE = re.compile(r"\b(\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})\b")
-# "By", and in an article in French, Spanish or Russian "Par", "Por", "Автор:", before its
-# author's capitalised name; tried in that order (`_byline`), for "Par" and "Por" open English
-# names too ("Par Excellence Travel desk report. By Akbar Mammadov").
 NAME_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
-BYLINES = tuple(re.compile(rf"\b{word}\s+({NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})")
-                for word in ("By", "Par", "Por", "Автор:"))
+# An author's name after a byline's word: capitalised words; in Arabic (no capitals) words of its
+# letters; in Chinese letters, a foreign name's parts joined by "·", up to a space, a stop or the
+# "报道" ("reports") a Chinese byline may end with ("记者 阿克巴尔·马梅多夫 报道"); its parts of
+# at most 12 letters, so that a run of letters with no end is not read again from each "记者".
+CAPITALISED_NAME = rf"({NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})"
+ARABIC_NAME = r"([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})"
+CHINESE_NAME = r"([\u4e00-\u9fff]{1,12}?(?:[·・•][\u4e00-\u9fff]{1,12}?){0,3})(?=\s|$|[，,。、;；)）]|报道|報導)"
+# What an article's narration says, in each language it may be written in: one row a language, to
+# add a language or a word to.  Each is a regular expression:
+#   byline       the word before the author's name in the first paragraph (group 1: the name;
+#                case kept); tried in the rows' order (`_byline`), for "Par" and "Por" open English
+#                names too ("Par Excellence Travel desk report. By Akbar Mammadov");
+#   facebook, twitter, media, website
+#                where the words appeared (`_hint`, case ignored; the places tried in that order,
+#                each in every row: English's "Facebook", "Twitter", "interview" are read in any);
+#   translation  narration that introduces the next quote as a translation of the one before
+#                ("which translates as", "translated into English:", "(English translation: …",
+#                "or, in English, …"; `quoted`).
+# The other languages' words are none of English's, so that an English narration reads as it did:
+# French "médias", "site web", "déclaration", not "media", "site", "communiqué" (English words too);
+# "tweeté", not "tweet…" ("tweeting").  Arabic and Chinese words are matched inside words: Arabic
+# joins "and", "the", "to" to a word ("لوسائل الإعلام"), Chinese writes no space ("在推特上写道").
+LANGUAGE_WORDS = {
+    "en": {"byline": rf"\bBy\s+{CAPITALISED_NAME}",
+           "facebook": r"\bfacebook\b",
+           "twitter": r"\btwitter\b|\btweet(?:ed|s)?\b",
+           "media": r"\btold (?:local |the )?(?:media|press|journalists|reporters)\b|\binterview\b|\bmedia\b",
+           "website": r"\bwebsite\b|\bstatement\b|\bpress release\b",
+           "translation": r"\btranslat(?:es|ed|ing)\s+(?:as|into|to)\b|\btranslation\s*:?\s*$|\bin English\s*[:,]?\s*$"},
+    "fr": {"byline": rf"\bPar\s+{CAPITALISED_NAME}",
+           "twitter": r"\btweet(?:é|ée|és|ées)\b|\bgazouill\w*",
+           "media": r"\bmédias?\b|\bjournalistes\b|\bentretien\b|\bà la presse\b",
+           "website": r"\bsite (?:web|internet|officiel)\b|\b(?:son|leur|le) site\b|\bdéclaration\b"
+                      r"|\bcommuniqué de presse\b",
+           "translation": r"\bse tradui(?:t|sent)\s+par\b|\btradui(?:t|te|ts|tes)\s+en\b|\btraduction\s*:?\s*$"
+                          r"|\ben français\s*[:,]?\s*$"},
+    "es": {"byline": rf"\bPor\s+{CAPITALISED_NAME}",
+           "twitter": r"\btuit(?:s|eó|eo|earon|eado|ear|ea|ean)?\b",
+           "media": r"\bmedios (?:locales|de comunicación|de prensa)\b|\ba (?:los )?(?:medios|periodistas)\b"
+                    r"|\ba la prensa\b|\bentrevista\b",
+           "website": r"\bsitio (?:web|oficial)\b|\bpágina web\b|\bdeclaración\b|\bcomunicado\b",
+           "translation": r"\bse traduce (?:como|por)\b|\btraducido (?:al|como)\b|\btraducción\s*:?\s*$"
+                          r"|\ben español\s*[:,]?\s*$"},
+    "ru": {"byline": rf"\bАвтор:\s+{CAPITALISED_NAME}",
+           "facebook": r"\bфейсбук\w*",
+           "twitter": r"\bтвит\w*",
+           "media": r"\bСМИ\b|\bжурналист\w*|\bпрессе\b|\bинтервью\b",
+           "website": r"\bсайт\w*|\bзаявлени\w*|\bпресс-релиз\w*|\bкоммюнике\b",
+           "translation": r"\bв переводе\b|\bпереводится как\b|\bперевод\s*:?\s*$|\bпо-русски\s*[:,]?\s*$"},
+    "ar": {"byline": rf"(?<!\w)بقلم\s*:?\s*{ARABIC_NAME}",
+           "facebook": r"فيسبوك|فيس بوك",
+           "twitter": r"تويتر|تغريد|(?<!\w)[وف]?غرّ?دت?(?!\w)",
+           "media": r"وسائل (?:ال)?[إا]علام|صحفيين|صحافيين|مقابلة|للصحافة",
+           "website": r"موقع(?:ه|ها|هم)? (?:ال)?(?:إلكتروني|الكتروني|رسمي)|بيان",
+           "translation": r"(?:ما |و)ترجمت?(?:ه|ها)|ما معناه|(?:ال)?ترجمة\s*:?\s*$|بالعربية\s*[:،,]?\s*$"},
+    "zh": {"byline": rf"(?:记者|記者|作者\s*[:：])\s*{CHINESE_NAME}",
+           "facebook": r"脸书|臉書",
+           "twitter": r"推特|推文",
+           "media": r"媒体|媒體|记者|記者|采访|採訪",
+           "website": r"网站|網站|官网|官網|声明|聲明|新闻稿|新聞稿",
+           "translation": r"意为|意為|意思是|译为|譯為|翻译(?:过来)?(?:为|是)|翻譯(?:過來)?(?:為|是)|译文\s*[:：]?\s*$"
+                          r"|中文\s*[:：，,]?\s*$"},
+}
+BYLINES = tuple(re.compile(words["byline"]) for words in LANGUAGE_WORDS.values())
 MONTH_DAY = re.compile(
     r"\bon (January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b"
 )
-OPEN_QUOTES = "\"“„«‘"
+OPEN_QUOTES = "\"“„«‘「『"
 # The opening marks each closing mark ends (see the module docstring).
-OWN_OPENING = {"»": "«", "”": "“„", "“": "„", '"': '"', "’": "‘"}
+OWN_OPENING = {"»": "«", "”": "“„", "“": "„", '"': '"', "’": "‘", "」": "「", "』": "『"}
+# The commas of the UN's languages: one after a quote ends the quoted sentence (`quoted`).
+COMMAS = ",،，"
+# The marks a sentence or clause ends with, which a heading does not end with (`_is_heading`):
+# Latin's, Arabic's question mark, comma and semicolon, Chinese's full-width ones.
+CLAUSE_ENDS = (".", ",", ":", ";", "!", "?", "؟", "،", "؛", "。", "！", "？", "，", "：", "；")
+# The most words a heading holds; in a script written without spaces (Chinese), letters: two a
+# word ("伊斯兰合作组织（伊合组织）", the Organization of Islamic Cooperation's, holds 11).
+HEADING_WORDS = 8
+HEADING_LETTERS = 2 * HEADING_WORDS
 _OPENING_PUNCT = "([{—–/"
-# Narration that introduces the next quote as a translation of the one before: "which
-# translates as", "translated into English:", "(English translation: …", "or, in English, …".
-NARRATED_TRANSLATION = re.compile(r"\btranslat(?:es|ed|ing)\s+(?:as|into|to)\b|\btranslation\s*:?\s*$|\bin English\s*[:,]?\s*$",
-                                  re.I)
+# Narration that introduces the next quote as a translation of the one before, in any language.
+NARRATED_TRANSLATION = re.compile("|".join(words["translation"] for words in LANGUAGE_WORDS.values()), re.I)
 # A line that names the section's source after its quote ("Source: Estonian MFA, 18 May 2021").
 SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:Source|Sources|Via)\s*:", re.I)
 # Markdown's marks at the start of a paragraph: a heading's "## ", a block quote's "> ".
@@ -87,12 +157,9 @@ SHARE_LINK = re.compile(
     r"^https?://(?:www\.|m\.)?(?:(?:twitter|x)\.com/(?:intent/|share\b)|facebook\.com/(?:sharer|dialog/share)"
     r"|linkedin\.com/(?:shareArticle|sharing/)|reddit\.com/submit|(?:api\.)?whatsapp\.com/send|wa\.me/"
     r"|t(?:elegram)?\.me/share|vk\.com/share\.php|pinterest\.com/pin/create)", re.I)
-HINTS = (
-    ("facebook", re.compile(r"\bfacebook\b", re.I)),
-    ("twitter", re.compile(r"\btwitter\b|\btweet(?:ed|s)?\b", re.I)),
-    ("media", re.compile(r"\btold (?:local |the )?(?:media|press|journalists|reporters)\b|\binterview\b|\bmedia\b", re.I)),
-    ("website", re.compile(r"\bwebsite\b|\bstatement\b|\bpress release\b", re.I)),
-)
+# Where the narration says the words appeared, in any language, tried in this order (`_hint`).
+HINTS = tuple((place, re.compile("|".join(words[place] for words in LANGUAGE_WORDS.values() if place in words), re.I))
+              for place in ("facebook", "twitter", "media", "website"))
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -110,12 +177,20 @@ def _has_quote(paragraph: str) -> bool:
 
 def _is_heading(paragraph: str, following: str | None) -> bool:
     """A short unpunctuated line followed by a paragraph (the entity's section); a section's
-    "Source: Lithuanian MFA" line is no heading."""
+    "Source: Lithuanian MFA" line is no heading.  Short: HEADING_WORDS words, HEADING_LETTERS
+    letters of a script written without spaces (a Chinese line of any length is one "word")."""
     words = paragraph.split()
     return (
-        0 < len(words) <= 8 and paragraph[0].isupper() and not paragraph.endswith((".", ",", ":", ";", "!", "?"))
+        0 < len(words) <= HEADING_WORDS and len(UNSPACED.findall(paragraph)) <= HEADING_LETTERS
+        and _capital(paragraph[0]) and not paragraph.endswith(CLAUSE_ENDS)
         and not _has_quote(paragraph) and following is not None and not SOURCE_LINE.match(paragraph)
     )
+
+
+def _capital(letter: str) -> bool:
+    """Whether a heading may begin with the letter: a capital, or a letter of a script without
+    capitals (Arabic, Chinese), whose headings begin as any line does."""
+    return letter.isupper() or letter.isalpha() and not letter.islower()
 
 
 def said_share(text: str) -> float | None:
@@ -133,8 +208,15 @@ def _said_share(paragraphs: list[str]) -> float:
     """The share of the entity sections' words that their quotes hold, counted as a statement
     takes them (`quoted`: a translation left out is narration's)."""
     body = [paragraphs[index] for _, indexes in _sections(paragraphs) for index in indexes]
-    said = sum(len(piece.split()) for paragraph in body for piece in quoted(paragraph)[0])
-    return said / max(1, sum(len(paragraph.split()) for paragraph in body))
+    said = sum(_words(piece) for paragraph in body for piece in quoted(paragraph)[0])
+    return said / max(1, sum(_words(paragraph) for paragraph in body))
+
+
+def _words(text: str) -> int:
+    """The words of a text, a letter of a script written without spaces (Chinese) one each: a
+    Chinese paragraph holds no space to count its words by, and its quote would hold all of it."""
+    letters = len(UNSPACED.findall(text))
+    return len((UNSPACED.sub(" ", text) if letters else text).split()) + letters
 
 
 def _flanks(paragraph: str, index: int) -> tuple[bool, bool]:
@@ -153,9 +235,9 @@ def _role(paragraph: str, index: int, open_marks: str) -> str | None:
     `open_marks` are the marks of the quotes open before it."""
     mark = paragraph[index]
     opens, closes = _flanks(paragraph, index)
-    if mark in "«„":
+    if mark in "«„「『":
         return "open"
-    if mark == "»":
+    if mark in "»」』":
         return "close"
     if mark == "“":     # English opening, German closing („…“)
         return "close" if closes and not opens else "open"
@@ -203,7 +285,8 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
     for start, end in quote_spans(paragraph):
         before = paragraph[kept[-1][1] + 1:start] if kept and kept[-1][1] is not None else ""
         if kept and NARRATED_TRANSLATION.search(before):
-            translations.append(paragraph[start + 1:end].strip(" ,.") if end is not None else paragraph[start + 1:])
+            translations.append(paragraph[start + 1:end].strip(" .。" + COMMAS) if end is not None
+                                else paragraph[start + 1:])
             continue
         kept.append((start, end))
     if not kept:
@@ -212,11 +295,11 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
         return [paragraph[kept[0][0] + 1:].strip()], paragraph[:kept[0][0]].strip(), translations
     pieces, narration, at = [], [], 0
     for start, end in kept:   # a comma after a quote ends the quoted sentence, not the narration's
-        narration.append(paragraph[at:start].lstrip(" ,"))
-        pieces.append(paragraph[start + 1:end].strip().rstrip(",").strip())
+        narration.append(paragraph[at:start].lstrip(" " + COMMAS))
+        pieces.append(paragraph[start + 1:end].strip().rstrip(COMMAS).strip())
         at = len(paragraph) if end is None else end + 1
-    narration.append(paragraph[at:].lstrip(" ,"))
-    return [p for p in pieces if p], re.sub(r"\s+", " ", " ".join(narration).strip(" ,")), translations
+    narration.append(paragraph[at:].lstrip(" " + COMMAS))
+    return [p for p in pieces if p], re.sub(r"\s+", " ", " ".join(narration).strip(" " + COMMAS)), translations
 
 
 def _byline(paragraph: str) -> str | None:
@@ -245,8 +328,8 @@ def _article_date(paragraphs: list[str]) -> str | None:
 
 def _narration_date(narration: str, year: int | None) -> str | None:
     """The day the narration says the words were published ("on March 31"; in another UN
-    language, "le 31 mars", "el 31 de marzo", "31 марта", dates.py `day_in_year`), in the
-    article's year."""
+    language, "le 31 mars", "el 31 de marzo", "31 марта", "31 آذار/مارس", "3月31日", dates.py
+    `day_in_year`), in the article's year."""
     if not year:
         return None
     match = MONTH_DAY.search(narration)

@@ -16,8 +16,8 @@ those two spellings are the table kept here.  Arabic digits may be Arabic-Indic
 ("١٥ نيسان/أبريل ٢٠٢٠"): the patterns' \\d matches any decimal digit and int()
 reads it; the right-to-left marks a PDF's text layer puts between the words
 (U+200F ...) are ignored.  Chinese dates are numbers with CLDR's long date pattern, "y年M月d日".
-A news article's narration names a day without its year ("le 31 mars", "31 марта"): `day_in_year`
-reads it with the same month names, in the year it is given.
+A news article's narration names a day without its year ("le 31 mars", "31 марта", "31 آذار/مارس",
+"3月31日"): `day_in_year` reads it with the same month names and pattern, in the year it is given.
 """
 
 from __future__ import annotations
@@ -65,23 +65,27 @@ def _written() -> re.Pattern:
 
 
 @functools.cache
-def _yearless() -> re.Pattern:
-    """_day_month, its year optional: a narration's "le 31 mars", "el 31 de marzo", "31 марта"
-    say a day of the year the text is about; a word must not go on after the month's name
-    ("31 mai" is a date, "31 maintenant" none)."""
-    return re.compile(rf"{_day_month()}(?!\w)(?:{YEAR})?", re.IGNORECASE)
+def _yearless() -> tuple[re.Pattern, re.Pattern]:
+    """A day and month whose year may be left out, as a narration's "le 31 mars", "el 31 de
+    marzo", "31 марта", "31 آذار/مارس" and "3月31日" say a day of the year the text is about:
+    _day_month (a word must not go on after the month's name: "31 mai" is a date, "31
+    maintenant" none), and Chinese's numbers (`_numbered` without its year)."""
+    return (re.compile(rf"{_day_month()}(?!\w)(?:{YEAR})?", re.IGNORECASE), _numbered(year_optional=True))
 
 
 @functools.cache
-def _numbered(named: bool = True) -> re.Pattern:
+def _numbered(named: bool = True, year_optional: bool = False) -> re.Pattern:
     """Chinese: CLDR's long date pattern ("y年M月d日") with its fields as numbers; not `named`, its
-    groups are not, for a pattern that holds _written's named groups too (paragraphs.py PLACE_DATE)."""
+    groups are not, for a pattern that holds _written's named groups too (paragraphs.py PLACE_DATE);
+    `year_optional`, the year with the marks after it ("2020年") may be left out ("3月31日")."""
     group = "(?P<{}>{})" if named else "(?:{1})"
     fields = {"y": group.format("year", r"\d{4}"), "M": group.format("month", r"\d{1,2}"),
               "d": group.format("day", r"\d{1,2}")}
-    pattern = r"\s*".join(fields.get(part, re.escape(part))
-                          for part in re.findall(r"y+|M+|d+|[^yMd]", get_date_format("long", locale="zh").pattern))
-    return re.compile(rf"(?<!\d){pattern}")
+    chunks = []   # each field with the marks after it ("y年", "M月", "d日")
+    for chunk in re.findall(r"(?:y+|M+|d+)[^yMd]*|[^yMd]+", get_date_format("long", locale="zh").pattern):
+        spelled = r"\s*".join(fields.get(part, re.escape(part)) for part in re.findall(r"y+|M+|d+|[^yMd]", chunk))
+        chunks.append(f"(?:{spelled})?" if year_optional and chunk.startswith("y") else spelled)
+    return re.compile(r"(?<!\d)" + r"\s*".join(chunks))
 
 
 def written_date(text: str, at_start: bool = False) -> str | None:
@@ -100,10 +104,11 @@ def written_date(text: str, at_start: bool = False) -> str | None:
 
 def day_in_year(text: str, year: int) -> str | None:
     """The first day and month written out in `text` ("le 31 mars", "el 31 de marzo",
-    "31 марта", "1er avril"), in `year` unless it prints its own, as ISO 8601; None when there
-    is none, it is no real day or its two Arabic month names differ."""
+    "31 марта", "1er avril", "31 آذار/مارس", "3月31日"), in `year` unless it prints its own, as
+    ISO 8601; None when there is none, it is no real day or its two Arabic month names differ."""
     text = BIDI_CONTROLS.sub("", text)
-    found = next((match for match in _yearless().finditer(text) if not _english_aside(match, text)), None)
+    said = (match for pattern in _yearless() for match in pattern.finditer(text) if not _english_aside(match, text))
+    found = min(said, key=lambda match: match.start(), default=None)
     return _iso(int(found["year"] or year), _month_of(found), int(found["day"])) if found else None
 
 
@@ -126,7 +131,7 @@ def _english_aside(found: re.Match, text: str) -> bool:
 
 def _month_of(found: re.Match) -> int | None:
     """The month's number of a date found; None for two Arabic names of different months."""
-    if found.re is _numbered():
+    if found["month"].isdigit():   # Chinese's numbers (`_numbered`)
         return int(found["month"])
     month = _months()[found["month"].casefold()]
     return None if found["also"] and _months()[found["also"].casefold()] != month else month
