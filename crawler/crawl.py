@@ -4,7 +4,9 @@
 child process (crawler/spiderrun.py) with a progress bar fed from the database, closes
 the crawl and returns the counts per class.  With no source due and no crawl to resume it
 opens none (crawl_id None): a crawl that fetched nothing is no crawl of the cited sources,
-and a re-run, a watch or a scheduled run would pile up empty ones the report counted.
+and a re-run, a watch or a scheduled run would pile up empty ones the report counted.  One it
+takes over with nothing due (left running by a run killed before its first fetch, a `citewatch
+check`'s) is closed, and when neither run fetched anything it is no crawl either (`counted`).
 A killed crawl is resumed by the next run: the sources that already have an outcome in it
 are not fetched again.  A crawl stopped by SIGINT, SIGTERM or SIGHUP (Ctrl-C, `kill`, a
 supervisor, a closed terminal) is marked interrupted once its child has stored every page it fetched
@@ -38,8 +40,8 @@ from archive.polite import seconds_to, utc_after
 from crawler.config import ConfigError, human_duration
 from crawler.resolve import parse_pins
 from crawler.spiderrun import local_write_problem, local_writes, run_spider, user_agent
-from crawler.state import (due_sources, finish_crawl, forget_passed_quiet, next_due, open_crawl, outcomes, quiet_hosts,
-                           sent, unfinished_crawl, without_quiet_hosts)
+from crawler.state import (COUNTED_CRAWL, due_sources, finish_crawl, forget_passed_quiet, next_due, open_crawl, outcomes,
+                           quiet_hosts, sent, unfinished_crawl, without_quiet_hosts)
 import db as database
 from db import BUSY_CODE, lock_wait_message, result_code
 from db.lock import CRAWL, stage_lock
@@ -192,6 +194,8 @@ def _crawl(db, config, all_sources: bool, limit: int | None, scheduled: bool, co
         said += say_quiet(quieted_meanwhile(db, crawl_id, due, quiet), console)
     classes = outcomes(db, crawl_id)
     close_crawl(db, crawl_id, values=config.values)
+    if not todo and not counted(db, crawl_id):   # taken over with nothing due, from a run killed before a fetch
+        return {**nothing_crawled(config), "quiet": said}
     return {
         "crawl_id": crawl_id,
         "resumed": resumed,
@@ -266,6 +270,17 @@ def mark_interrupted(db, crawl_id: int) -> None:
     except sqlite3.Error as exc:
         if not local_write_problem(exc):
             raise
+
+
+def counted(db, crawl_id: int) -> bool:
+    """Whether the crawl is one the report counts (crawler/state.py `COUNTED_CRAWL`: it fetched
+    something).  A crawl a killed `citewatch check` (or any crawl killed before its first fetch)
+    left running is taken over by the next crawl, which closes it even when nothing is due; with
+    no fetch, by that run or the one killed, it is no crawl, and that run says what a run that
+    opened none says (`nothing_crawled`, then `nothing_due`: when the next source is due), not
+    "0 sources (no source was due)" of a crawl it names.  The row stays, closed `finished`: the
+    report leaves it out, and left running it would be taken over again by every later crawl."""
+    return db.execute(f"select 1 from crawls where id = ? and {COUNTED_CRAWL}", [crawl_id]).fetchone() is not None
 
 
 def nothing_crawled(config) -> dict[str, Any]:

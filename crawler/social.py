@@ -46,7 +46,7 @@ import datetime
 import hashlib
 import json
 import re
-import tempfile
+import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -631,14 +631,34 @@ def run(db, config, citation_ids: list[int] | None = None, redo: bool = False, c
         # stage: each further citation would wait out its own timeout.  The stop names no command:
         # the lines of the citations it leaves say what to run (`_left_to_retry`, `_not_searched`)
         client = Wayback(WaybackOptions.from_config(config), stop_after=UNANSWERED_IN_A_ROW, command=None)
-        with kept_quiet(db, client):   # the archive stage's quiet time holds here, and ours holds there
-            return _resolve(db, config, client, citation_ids, redo, console, again)
+        # (the archive stage's quiet time holds here, and ours holds there: `kept_quiet`)
+        with kept_quiet(db, client), _work_folder(config) as work:
+            return _resolve(db, config, client, citation_ids, redo, console, again, work)
+
+
+@contextlib.contextmanager
+def _work_folder(config) -> Iterator[Path]:
+    """The resolve's own folder for its posts crawls, emptied first and removed at the end.
+
+    Not a new folder in the temporary folder (TMPDIR) per run: a resolve killed (kill -9) left
+    its `citewatch-posts-*` there, one per kill, and nothing could tell a dead run's from a
+    live one's of another database.  This one is the database's: only a resolve holding the
+    database's resolve lock uses it, as this one does (its caller holds `stage_lock`), so what
+    is in it was left by a run that is over, and a resolve of another database, at the same
+    time, has its own.  `config.db_path` resolved, as the lock names the database's real path."""
+    path = Path(config.db_path).resolve()
+    folder = path.with_name(path.name + database.RESOLVE_WORK)
+    shutil.rmtree(folder, ignore_errors=True)   # a killed run's
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: bool, console,
-             again: str | None) -> dict:
+             again: str | None, work: Path) -> dict:
     """The resolve stage itself, this process alone at the archive for this database, asking
-    it through `client`."""
+    it through `client`; its posts crawls' files go in `work` (`_work_folder`)."""
     progress = _Progress(console, again)
     counts = {"citations": 0, "skipped": 0, "resolved": 0, "unresolved": 0, "unverifiable": 0, "errors": 0,
               "kept": 0, "candidates": 0}   # kept: errors that left a post resolved before (`_error`)
@@ -646,15 +666,13 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
     found, jobs, stop = _search(db, client, config, targets, counts, progress, reread=redo)
     base, min_score = config.wayback_url.rstrip("/"), float(config.social_min_score)
     try:
-        with tempfile.TemporaryDirectory(prefix="citewatch-posts-") as tmp:
-            results, not_read = _read_posts(db, client, config, jobs, Path(tmp) / "first", progress, console)
-            follow, not_followed, stop = _facebook_follow_up(client, targets, found, results, base, progress, stop)
-            followed, not_read_too = _read_posts(db, client, config, follow, Path(tmp) / "second", progress, console)
-            results += followed
-            _store_candidates(db, targets, results)
-            late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress, stop)
-            late_results, not_read_late = _read_posts(db, client, config, late, Path(tmp) / "late", progress,
-                                                      console)
+        results, not_read = _read_posts(db, client, config, jobs, work / "first", progress, console)
+        follow, not_followed, stop = _facebook_follow_up(client, targets, found, results, base, progress, stop)
+        followed, not_read_too = _read_posts(db, client, config, follow, work / "second", progress, console)
+        results += followed
+        _store_candidates(db, targets, results)
+        late, not_late = _late_facebook_jobs(db, client, targets, found, base, min_score, progress, stop)
+        late_results, not_read_late = _read_posts(db, client, config, late, work / "late", progress, console)
     except SpiderFailed as exc:
         for target in targets.values():
             _error(db, target.citation_id, f"footnote {target.seq}: {exc}", counts, progress)
@@ -676,7 +694,7 @@ def _resolve(db, config, client: Wayback, citation_ids: list[int] | None, redo: 
         counts[outcome["status"]] += 1
         counts["candidates"] += outcome["candidates"]
     if config.syndication_url:
-        _check_states(db, config, citation_ids, progress, console, everything=redo)
+        _check_states(db, config, citation_ids, progress, console, work / "states", everything=redo)
     return counts
 
 
@@ -718,7 +736,7 @@ def _unsearched(results: list[dict], mirrors: list[str], progress: "_Progress") 
     return by_citation
 
 
-def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progress", console,
+def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progress", console, work: Path,
                   everything: bool = False) -> None:
     """Ask the syndication endpoint about each resolved tweet due to be asked again (`asked_again`;
     `everything`: each one); record each answer as a check of the tweet's source.  An answer that
@@ -730,8 +748,7 @@ def _check_states(db, config, citation_ids: list[int] | None, progress: "_Progre
     if not jobs:
         return
     try:
-        with tempfile.TemporaryDirectory(prefix="citewatch-post-state-") as tmp:
-            results = _crawl(config, jobs, Path(tmp), console, states=True)
+        results = _crawl(config, jobs, work, console, states=True)
     except SpiderFailed as exc:
         progress.say("error", f"the tweets' states were not checked: {exc}")
         return

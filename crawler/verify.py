@@ -26,6 +26,10 @@ stop there): it goes on from the next gzip member that holds a readable WARC rec
 records after the damage are read too, and the damaged bytes are one problem, from the
 damaged member to that record (`gzip_damages`).  A fetch found pointing where no record
 starts is then an unreadable record when that place lies in damaged bytes, not a bad offset.
+A file that ends inside a record no fetch points at or past (a crawl stopped mid-write before
+it recorded the fetch) lost nothing recorded: its line gives the command that cuts the
+unfinished record off, in place (`_cut_back`), and it stays a problem until then: other
+WARC tools fail at the cut (`warcio check`, `cdxj-indexer`, pywb: `_whole_copy`).
 Files in the data directory's `warc/` that no row points at are listed, not counted as
 problems, with whose they may be (`_whose`): a crawl whose every request failed writes one, so
 does one stopped before it recorded its fetches, and a distributed crawl's workers write their
@@ -107,10 +111,11 @@ class Finding:
     fetch_id: int | None = None
     url: str | None = None
     offset: int | None = None
+    own_fix: str | None = None   # what to do when it is not its kind's (FIXES): a command for this file
 
     @property
     def fix(self) -> str:
-        return FIXES[self.kind]
+        return self.own_fix or FIXES[self.kind]
 
     def line(self) -> str:
         """"fetch 12 (URL): FILE at offset N: what is wrong; what to do", or the file's own line
@@ -173,13 +178,14 @@ def verify(db, data_dir: str | Path, max_size: int, progress: ProgressFn | None 
         else:
             result.ok += 1
         progress("records", result.checked, total)
-    referenced = _referenced_files(db, data_dir)
+    last_pointed = _last_pointed(db, data_dir)
+    referenced = set(last_pointed)
     unreferenced = sorted(set(warc_files(Path(data_dir) / "warc")) - referenced)
     if unreferenced:
         known = functools.cache(lambda: _known_urls(db))   # (read once, and only for a file that is no worker's)
         result.unreferenced = [Finding(UNREFERENCED, str(path), _whose(path, known)) for path in unreferenced]
     to_read = sorted(path for path in referenced | set(unreferenced) if path.is_file() and path.name.endswith(".gz"))
-    _read_files(to_read, result, progress)
+    _read_files(to_read, result, progress, last_pointed)
     return result
 
 
@@ -189,10 +195,12 @@ def records(db) -> int:
     return db.execute("select count(*) from fetches where warc_path is not null and warc_offset is not null").fetchone()[0]
 
 
-def _read_files(paths: list[Path], result: Verified, progress: ProgressFn) -> None:
-    """Every gzip WARC file read once, whole (`gzip_damages`), progress in bytes; each damaged
-    range is one problem, and a fetch found pointing where no record starts is unreadable, not
-    a bad offset, when that place lies in a damaged range (`_lost_in_damage`)."""
+def _read_files(paths: list[Path], result: Verified, progress: ProgressFn,
+                last_pointed: dict[Path, int | None]) -> None:
+    """Every gzip WARC file read once, whole (`gzip_damages`, told where the last fetch into it
+    points: `last_pointed`), progress in bytes; each damaged range is one problem, and a fetch
+    found pointing where no record starts is unreadable, not a bad offset, when that place lies
+    in a damaged range (`_lost_in_damage`)."""
     sizes = {path: path.stat().st_size for path in paths}
     total, done = sum(sizes.values()), 0
     progress("files", 0, total)
@@ -204,9 +212,10 @@ def _read_files(paths: list[Path], result: Verified, progress: ProgressFn) -> No
 
     damaged: dict[Path, list[Damage]] = {}
     for path in paths:
-        damages = gzip_damages(path, advance)
+        damages = gzip_damages(path, advance, last_pointed.get(path))
         result.files += 1
-        result.problems.extend(Finding(DAMAGED_FILE, str(path), damage.what, offset=damage.start) for damage in damages)
+        result.problems.extend(Finding(DAMAGED_FILE, str(path), damage.what, offset=damage.start, own_fix=damage.fix)
+                               for damage in damages)
         if damages:
             damaged[path.resolve()] = damages
     if damaged:
@@ -272,10 +281,16 @@ def _whose(path: Path, known: Callable[[], set[str]]) -> str:
             "knows: it may belong to another database")
 
 
-def _referenced_files(db, data_dir: str | Path) -> set[Path]:
-    """Where the WARC files the rows point at are now (resolved, to compare with a listing)."""
-    return {warc_location(pointer, data_dir).resolve()
-            for (pointer,) in db.execute("select distinct warc_path from fetches where warc_path is not null")}
+def _last_pointed(db, data_dir: str | Path) -> dict[Path, int | None]:
+    """Where the WARC files the rows point at are now (resolved, to compare with a listing), each
+    with the greatest offset a fetch points at in it (None: no row gives an offset).  A file that
+    ends inside a record after it lost nothing any fetch recorded (`_damage`)."""
+    last: dict[Path, int | None] = {}
+    for pointer, offset in db.execute("select warc_path, max(warc_offset) from fetches where warc_path is not null "
+                                      "group by warc_path"):
+        path = warc_location(pointer, data_dir).resolve()   # (two pointers may name one file: relative, absolute)
+        last[path] = max((o for o in (last.get(path), offset) if o is not None), default=None)
+    return last
 
 
 def warc_files(folder: Path) -> list[Path]:
@@ -380,16 +395,19 @@ def _has_digest(record) -> bool:
 class Damage:
     """One damaged range of a gzip WARC file: bytes `start` to `end` (excluded: where a readable
     record begins again, or the file's size), and what is wrong, in one line.  `start` None:
-    the file cannot be read at all."""
+    the file cannot be read at all.  `fix`: what to do, when not DAMAGED_FILE's own (FIXES)."""
 
     start: int | None
     end: int | None
     what: str
+    fix: str | None = None
 
 
-def gzip_damages(path: Path, advance: Callable[[int], None] = lambda read: None) -> list[Damage]:
+def gzip_damages(path: Path, advance: Callable[[int], None] = lambda read: None,
+                 last_pointed: int | None = None) -> list[Damage]:
     """The damaged ranges of the gzip file at `path`, in file order; none when every member
-    decompresses.
+    decompresses.  `last_pointed` is the greatest offset a fetch points at in the file (None:
+    none does), which tells a file cut inside a record no fetch recorded (`_damage`).
 
     Read forward, READ_SIZE bytes at a time, each member decompressed at most READ_SIZE bytes
     at a time and the output thrown away: memory stays bounded however large the file, and
@@ -418,7 +436,7 @@ def gzip_damages(path: Path, advance: Callable[[int], None] = lambda read: None)
                 if failed_at is None:
                     break
                 resume = _next_record_member(handle, failed_at + 1, size)
-                damages.append(_damage(path, failed_at, resume, size, error))
+                damages.append(_damage(path, failed_at, resume, size, error, last_pointed))
                 if resume is None:
                     break
                 position = resume
@@ -513,9 +531,14 @@ def _holds_record(handle, offset: int) -> bool:
     return decompressor.eof and head == WARC_HEAD
 
 
-def _damage(path: Path, start: int, resume: int | None, size: int, error: str | None) -> Damage:
+def _damage(path: Path, start: int, resume: int | None, size: int, error: str | None,
+            last_pointed: int | None = None) -> Damage:
     """The line for bytes `start` to `resume` (None: to the end of the file) of `path` that do
-    not read; `error` is why the member at `start` failed (None: it does not end)."""
+    not read; `error` is why the member at `start` failed (None: it does not end).  A file that
+    ends inside a member no fetch points at or past (`last_pointed` before `start`) lost no
+    capture a fetch recorded: a crawl records a fetch only once its records are written, so it
+    was stopped while writing them (kill -9, a power cut), and the page is fetched again by a
+    later crawl.  Cutting the file back to `start` then makes it whole in place (`_cut_back`)."""
     failed = f"does not decompress ({error})" if error else "does not end"
     stops = f"a tool reading the file from its start (warcio, pywb) stops at byte {start}"
     if resume is not None:
@@ -523,9 +546,13 @@ def _damage(path: Path, start: int, resume: int | None, size: int, error: str | 
                                      f"{failed}, and no WARC record begins again before byte {resume}; the "
                                      f"records in them are lost, and {stops}; the records from byte {resume} on "
                                      "were read")
+    cut = f"the file ends inside the gzip member that starts at byte {start} (cut short at {size} bytes)"
+    if error is None and (last_pointed is None or last_pointed < start):
+        return Damage(start, size, f"{cut}, and no fetch points at it or past it: nothing a fetch recorded is lost "
+                                   "(most likely a crawl stopped as it wrote it; a page whose fetch was not recorded "
+                                   "is fetched again by a later crawl)", _cut_back(path, start))
     if error is None:
-        return Damage(start, size, f"the file ends inside the gzip member that starts at byte {start} (cut short at "
-                                   f"{size} bytes): the record there is lost; {_whole_copy(path, start)}")
+        return Damage(start, size, f"{cut}: the record there is lost; {_whole_copy(path, start)}")
     return Damage(start, size, f"bytes {start}–{size - 1} are damaged: the gzip member at byte {start} {failed}, and "
                                f"no WARC record begins again before the end of the file; the records in them are "
                                f"lost, and {stops}")
@@ -540,6 +567,16 @@ def _whole_copy(path: Path, end: int) -> str:
     copy = path.name.removesuffix(".gz").removesuffix(".warc") + "-whole.warc.gz"
     return (f"the records before it are whole: other WARC tools (pywb, cdxj-indexer) read them from a copy "
             f"without the cut one, `head -c {end} {shlex.quote(str(path))} > {shlex.quote(copy)}`")
+
+
+def _cut_back(path: Path, start: int) -> str:
+    """How to make whole, in place, a file whose last record no fetch recorded is cut short at
+    `start`: cut it off (`truncate`), or remove a file that holds no whole record at all (a
+    file cut to nothing is no WARC either).  Never while a crawl still writes the file: its
+    next record would follow the cut one's place, and the offsets it records would be wrong."""
+    command = f"rm {shlex.quote(str(path))}" if start == 0 else f"truncate -s {start} {shlex.quote(str(path))}"
+    return (f"make the file whole in place, without the unfinished record: `{command}` (not while a crawl is "
+            "writing it: run verify again once it ends)")
 
 
 def problem_lines(findings: list[Finding]) -> list[str]:

@@ -354,8 +354,11 @@ def _migrated_by_citewatch(db: sqlite_utils.Database) -> bool:
 
 # The files kept beside a database (its name and this suffix), and what each is: SQLite's,
 # and the stages' locks (db/lock.py).
+# The folder the resolve stage works in while it holds the database's resolve lock (crawler/social.py
+# `_work_folder`), beside the database as its locks are.
+RESOLVE_WORK = "-resolve-tmp"
 SIDE_FILES = {"-wal": "write-ahead log", "-shm": "shared-memory index", "-journal": "rollback journal",
-              **LOCK_FILES}
+              **LOCK_FILES, RESOLVE_WORK: "resolve stage's working folder"}
 
 
 def database_files(path: str | Path) -> dict[Path, str]:

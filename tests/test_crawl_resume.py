@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -9,9 +10,10 @@ import sys
 import time
 from pathlib import Path
 
+import db as database
 from archive.warc import warc_location
 from tests.conftest import ROOT
-from tests.clirun import crawl_here, fast_env
+from tests.clirun import cli_here, crawl_here, fast_env
 from tests.crawling import add_sources
 from tests.test_extractpool import _gone
 
@@ -109,3 +111,27 @@ def test_a_crawl_killed_after_its_last_fetch_is_finished_by_the_next_run(web, en
     assert "2 sources (live: 2)" in again.stdout
     assert [tuple(r) for r in db.execute("select id, status from crawls")] == [(1, "finished")]
     assert _finals(db) == len(urls)
+
+
+def test_a_crawl_a_killed_check_left_without_a_fetch_is_closed_as_no_crawl_by_the_next(web, env, db, tmp_path):
+    """A `citewatch check` killed before its crawl fetched anything leaves that crawl running
+    (a limited crawl resumes none and is resumed by none: crawler/crawl.py `_crawl`); the next
+    full crawl takes it over and closes it.  With nothing due it fetched nothing either: it is
+    no crawl, so the run says when the next source is due, as a run that opened none does,
+    not "0 sources (no source was due)" of a crawl it names; the report counts no crawl for it,
+    and the next run does not take it over again."""
+    urls = [f"{web['main']}/crawl/live?key=killed-check-{i}" for i in range(2)]
+    add_sources(db, urls)
+    crawl_env = fast_env(env, web, tmp_path, soft404_probe=0)
+    crawl_here(crawl_env)
+    with db.conn:   # the check's crawl as a kill leaves it: running, its settings a crawl's, no fetch
+        db.execute("insert into crawls (started_at, status, scheduled, settings) select ?, 'running', 0, settings "
+                   "from crawls where id = 1", [database.now()])
+    again = crawl_here(crawl_env)
+    assert "0 sources (no source was due): the next is due at" in again.stdout, again.stdout
+    assert "WARC files in" not in again.stdout
+    assert [tuple(r) for r in db.execute("select id, status from crawls")] == [(1, "finished"), (2, "finished")]
+    report = json.loads(cli_here(crawl_env, "report", "--format", "json", "-o", "-").stdout)
+    assert (report["summary"]["source_crawls"], [c["id"] for c in report["crawls"]]) == (1, [1])
+    crawl_here(crawl_env)
+    assert db.execute("select count(*) from crawls").fetchone()[0] == 2 and _finals(db) == len(urls)

@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime
 import io
 import json
+import os
+import shutil
+import signal
 import socket
+import subprocess
+import sys
+import tempfile
 import threading
 import time
 import urllib.request
 import uuid
+from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -27,7 +34,7 @@ from archive.wayback import UNREACHABLE_IN_A_ROW, Wayback, WaybackOptions
 from crawler import ingest, social, state
 from crawler.cli import cli
 from crawler.config import load_config
-from tests.conftest import LETTER
+from tests.conftest import LETTER, ROOT
 from tests.web import social as archived
 
 def add_social_citation(db, document_id: int, seq: int, kind: str, account: str, date: str | None,
@@ -857,3 +864,45 @@ def test_tweets_not_asked_about_end_the_tweet_states_line_at_its_total(web, tmp_
     assert said[0].endswith("their states are checked on a later run")
     assert not list(db["fetches"].rows_where("purpose = 'post-state'"))
     assert all(not _post_source(db, ids[name])["checks"] for name in ("live", "tombstone", "404"))
+
+
+def posts_crawls(db) -> list[tuple[str, int]]:
+    """The status and id of each crawl of the posts spider (a resolve's rounds), oldest first."""
+    return db.execute(f"select status, id from crawls where {state.CRAWL_SPIDER} = 'posts' order by id").fetchall()
+
+
+def test_a_killed_resolve_leaves_no_folder_in_tmpdir_and_the_next_run_removes_what_it_left(web, tmp_path):
+    """Each resolve made a `citewatch-posts-*` folder in the temporary folder (TMPDIR) for its
+    posts crawls, and one killed with SIGKILL left it there: one more per kill, for good.  The
+    folder is the database's, beside it: the kill leaves it, the next resolve of that database
+    removes it (it holds the database's resolve lock), and another database's, which a resolve
+    running at the same time may be using, is left alone."""
+    env = social_env(web, tmp_path, "social-killed-" + uuid.uuid4().hex[:8])
+    config = load_config(env=env)
+    letter_db(config)
+    db = database.open_db(config.db_path)
+    work = tmp_path / f"test.db{database.RESOLVE_WORK}"
+    other = tmp_path / f"other.db{database.RESOLVE_WORK}"
+    (other / "first").mkdir(parents=True)
+    (other / "first" / "jobs.json").write_text("[]", encoding="utf-8")
+    tmpdir = Path(tempfile.mkdtemp(prefix="cw-", dir="/tmp"))   # short: a socket's path goes under it
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "crawler.cli", "resolve"], cwd=ROOT,
+                                env={**os.environ, **env, "TMPDIR": str(tmpdir)},
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while not posts_crawls(db):   # its first posts crawl is under way
+                assert proc.poll() is None, "the resolve ended before its posts crawl"
+                time.sleep(0.02)
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        finally:
+            proc.kill()
+        assert not [entry.name for entry in tmpdir.iterdir() if entry.name.startswith("citewatch-")]
+    finally:
+        shutil.rmtree(tmpdir, ignore_errors=True)
+    assert [status for status, _ in posts_crawls(db)] == ["running"]
+    assert (work / "first" / "jobs.json").exists()   # what the kill left
+    assert social.run(db, config)["resolved"] > 0
+    assert not work.exists()
+    assert (other / "first" / "jobs.json").read_text(encoding="utf-8") == "[]"

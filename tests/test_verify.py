@@ -14,6 +14,7 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import sqlite3
 import subprocess
@@ -135,24 +136,75 @@ def test_a_file_cut_short_is_damaged(runner, copy):
     assert "the file ends inside the gzip member that starts at byte" in damaged[0]["what"]
 
 
-def test_a_file_cut_short_says_how_to_give_other_warc_tools_its_whole_records(runner, copy, tmp_path):
-    """A crawl killed mid-write leaves its last record cut: pywb's `wb-manager add` then indexes
-    nothing of the file and `warcio check` ends in a traceback.  The copy the line says how to
-    make holds every whole record, and warcio reads and checks it to its end."""
-    path = fetches(copy)[0]["file"]
+def record_offsets(path: Path) -> list[int]:
+    """Where each WARC record of `path` starts, as warcio reads them."""
     with open(path, "rb") as stream:
         records = ArchiveIterator(stream)
-        offsets = [records.get_record_offset() for _ in records]
-    os.truncate(path, offsets[-1] + 20)   # inside the last record's WARC headers
-    what = next(row["what"] for row in findings(runner, copy)[1] if row["kind"] == verify.DAMAGED_FILE)
-    command = re.search(r"`(head -c .*)`", what).group(1)
+        return [records.get_record_offset() for _ in records]
+
+
+def warcio_check(path: Path) -> subprocess.CompletedProcess:
+    """`warcio check` of `path`, as an archivist runs it."""
+    return subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
+                           "check", str(path)], capture_output=True, timeout=60)
+
+
+def test_a_file_cut_inside_a_fetchs_record_says_how_to_give_other_warc_tools_its_whole_records(runner, copy, tmp_path):
+    """A machine stopped mid-write (a power cut: the database's rows were synced, the WARC's bytes
+    not) leaves the record a fetch points at cut: that capture is lost, pywb's `wb-manager add`
+    then indexes nothing of the file and `warcio check` ends in a traceback.  The copy the line
+    says how to make holds every whole record, and warcio reads and checks it to its end."""
+    last = max(fetches(copy), key=lambda row: row["warc_offset"])
+    path = last["file"]
+    offsets = record_offsets(path)
+    os.truncate(path, last["warc_offset"] + 20)   # inside the fetch's response record's WARC headers
+    status, rows = findings(runner, copy)
+    damaged = next(row for row in rows if row["kind"] == verify.DAMAGED_FILE)
+    assert status == verify.EXIT_PROBLEMS and damaged["offset"] == last["warc_offset"]
+    assert "the record there is lost" in damaged["what"] and damaged["fix"] == verify.FIXES[verify.DAMAGED_FILE]
+    command = re.search(r"`(head -c .*)`", damaged["what"]).group(1)
     subprocess.run(command, shell=True, cwd=tmp_path, check=True)
     whole = tmp_path / f"{path.name.removesuffix('.warc.gz')}-whole.warc.gz"
-    with open(whole, "rb") as stream:
-        assert len(list(ArchiveIterator(stream))) == len(offsets) - 1
-    check = subprocess.run([sys.executable, "-c", "import sys; from warcio.cli import main; sys.exit(main())",
-                            "check", str(whole)], capture_output=True, timeout=60)
+    assert record_offsets(whole) == [offset for offset in offsets if offset < last["warc_offset"]]
+    check = warcio_check(whole)
     assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_a_file_cut_inside_a_record_no_fetch_recorded_says_nothing_is_lost_and_how_to_make_it_whole(runner, copy):
+    """A crawl killed while writing its last record records no fetch of it (a fetch is recorded
+    once its records are written): nothing recorded is lost, yet verify said "restore the file
+    from a backup" (there is none to restore) and failed on every later run.  It says so, and
+    the command it gives (the file's path shell-quoted) cuts the unfinished record off in place:
+    every other record stays, `warcio check` passes, and verify finds nothing wrong."""
+    pointed = fetches(copy)
+    path = pointed[0]["file"]
+    offsets = record_offsets(path)
+    assert offsets[-1] > max(row["warc_offset"] for row in pointed)   # the last exchange's request record
+    os.truncate(path, offsets[-1] + 20)   # inside its WARC headers
+    assert warcio_check(path).returncode != 0
+    status, rows = findings(runner, copy)
+    assert status == verify.EXIT_PROBLEMS   # other WARC tools still fail on the file as it is
+    assert [(row["kind"], row["offset"]) for row in rows] == [(verify.DAMAGED_FILE, offsets[-1])], rows
+    assert "no fetch points at it or past it: nothing a fetch recorded is lost" in rows[0]["what"]
+    assert "restore" not in rows[0]["what"] + rows[0]["fix"] and "head -c" not in rows[0]["what"]
+    command = re.search(r"`(truncate .*)`", rows[0]["fix"]).group(1)
+    assert command == f"truncate -s {offsets[-1]} {shlex.quote(str(path))}"
+    assert command in run_verify(runner, copy).stdout
+    subprocess.run(command, shell=True, check=True)
+    assert record_offsets(path) == offsets[:-1]
+    check = warcio_check(path)
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert findings(runner, copy) == (0, [])
+
+
+def test_a_file_cut_inside_its_first_record_is_to_be_removed_not_cut_to_nothing(tmp_path):
+    """A crawl killed while writing the warcinfo that opens its file leaves no whole record: a
+    file cut back to nothing is no WARC either (verify calls an empty file damaged)."""
+    path = tmp_path / "sources-killed.warc.gz"
+    path.write_bytes(gzip_member(warcinfo_record(path.name))[:30])
+    [damage] = verify.gzip_damages(path)
+    assert damage.start == 0 and damage.fix.startswith(f"make the file whole in place, without the unfinished "
+                                                       f"record: `rm {path}`")
 
 
 def test_a_file_cut_inside_a_record_names_the_fetches_it_lost(runner, copy):
