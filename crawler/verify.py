@@ -26,8 +26,8 @@ stop there): it goes on from the next gzip member that holds a readable WARC rec
 records after the damage are read too, and the damaged bytes are one problem, from the
 damaged member to that record (`gzip_damages`).  A fetch found pointing where no record
 starts is then an unreadable record when that place lies in damaged bytes, not a bad offset.
-A file that ends inside a record no fetch points at or past (a crawl stopped mid-write before
-it recorded the fetch) lost nothing recorded: its line gives the command that cuts the
+A file the rows point into that ends inside a record no fetch points at or past (a crawl stopped
+mid-write before it recorded the fetch) lost nothing recorded: its line gives the command that cuts the
 unfinished record off, in place (`_cut_back`), and it stays a problem until then: other
 WARC tools fail at the cut (`warcio check`, `cdxj-indexer`, pywb: `_whole_copy`).
 Files in the data directory's `warc/` that no row points at are listed, not counted as
@@ -538,7 +538,11 @@ def _damage(path: Path, start: int, resume: int | None, size: int, error: str | 
     ends inside a member no fetch points at or past (`last_pointed` before `start`) lost no
     capture a fetch recorded: a crawl records a fetch only once its records are written, so it
     was stopped while writing them (kill -9, a power cut), and the page is fetched again by a
-    later crawl.  Cutting the file back to `start` then makes it whole in place (`_cut_back`)."""
+    later crawl.  Cutting the file back to `start` then makes it whole in place (`_cut_back`).
+    `last_pointed` None (no fetch of this database gives an offset in the file) tells nothing: the
+    file may be another database's (every database in a folder shares the default data directory),
+    whose fetches may point at the cut record, or whose crawl may be writing it; only a file cut
+    inside its first record (`start` 0) holds no record anyone's fetch can point at."""
     failed = f"does not decompress ({error})" if error else "does not end"
     stops = f"a tool reading the file from its start (warcio, pywb) stops at byte {start}"
     if resume is not None:
@@ -547,8 +551,8 @@ def _damage(path: Path, start: int, resume: int | None, size: int, error: str | 
                                      f"records in them are lost, and {stops}; the records from byte {resume} on "
                                      "were read")
     cut = f"the file ends inside the gzip member that starts at byte {start} (cut short at {size} bytes)"
-    if error is None and (last_pointed is None or last_pointed < start):
-        return Damage(start, size, f"{cut}, and no fetch points at it or past it: nothing a fetch recorded is lost "
+    if error is None and (start == 0 or last_pointed is not None and last_pointed < start):
+        return Damage(start, size, f"{cut}, and no fetch points at it or past it: no record a fetch points at is lost "
                                    "(most likely a crawl stopped as it wrote it; a page whose fetch was not recorded "
                                    "is fetched again by a later crawl)", _cut_back(path, start))
     if error is None:

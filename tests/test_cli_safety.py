@@ -12,6 +12,7 @@ import time
 
 import pytest
 
+import db as database
 from crawler import demo
 from crawler.cli import cli
 from tests.conftest import LETTER, ROOT
@@ -115,6 +116,21 @@ def test_a_demo_that_stopped_before_listing_its_files_is_replaced_and_the_user_s
     demo.claim(folder)
     assert user_files(folder) == {"notes.txt": "mine", demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
     assert not (folder / "data").exists()
+
+
+def test_a_demo_killed_while_it_resolved_is_replaced_with_its_resolve_folder(tmp_path):
+    """A demo killed (kill -9) during its resolve leaves the posts crawls' files in the resolve's
+    working folder beside its database (crawler/social.py `_work_folder`): they are the demo's,
+    removed with the rest, not a file of the user's that makes the next demo refuse the folder."""
+    folder = tmp_path / "demo"
+    demo.claim(folder)                                   # killed after this: the marker lists nothing
+    demo_layout(folder)
+    work = folder / f"{demo.DB_NAME}{database.RESOLVE_WORK}" / "first"
+    work.mkdir(parents=True)
+    (work / "jobs.json").write_text("[]")
+    demo.claim(folder)
+    assert user_files(folder) == {demo.MARKER: json.dumps({"made_by": "citewatch demo", "files": None})}
+    assert not work.parent.exists()
 
 
 def test_a_file_put_among_a_stopped_demo_s_own_is_refused_by_name(tmp_path, runner):

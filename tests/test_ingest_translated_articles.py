@@ -162,6 +162,13 @@ def test_an_arabic_or_chinese_byline_names_its_author_without_capitals(paragraph
     assert _byline(paragraph) == author
 
 
+@pytest.mark.parametrize("paragraph", ["外交部发言人对记者表示，中国支持和平。", "据记者了解，会议将于明天举行。"])
+def test_a_chinese_narration_that_names_reporters_names_no_author(paragraph):
+    """"对记者表示，" ("told reporters,"), "据记者了解，" ("reporters learnt,"): the letters after
+    "记者" up to a comma are the narration's verb ("表示", "said"), not a name."""
+    assert _byline(paragraph) is None
+
+
 @pytest.mark.parametrize("language", TRANSLATIONS)
 def test_a_translated_article_is_read_as_an_article_by_the_stage(language):
     """Through ingest's entry point: its quotes hold the share of its sections' words an article's

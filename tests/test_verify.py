@@ -185,7 +185,7 @@ def test_a_file_cut_inside_a_record_no_fetch_recorded_says_nothing_is_lost_and_h
     status, rows = findings(runner, copy)
     assert status == verify.EXIT_PROBLEMS   # other WARC tools still fail on the file as it is
     assert [(row["kind"], row["offset"]) for row in rows] == [(verify.DAMAGED_FILE, offsets[-1])], rows
-    assert "no fetch points at it or past it: nothing a fetch recorded is lost" in rows[0]["what"]
+    assert "no fetch points at it or past it: no record a fetch points at is lost" in rows[0]["what"]
     assert "restore" not in rows[0]["what"] + rows[0]["fix"] and "head -c" not in rows[0]["what"]
     command = re.search(r"`(truncate .*)`", rows[0]["fix"]).group(1)
     assert command == f"truncate -s {offsets[-1]} {shlex.quote(str(path))}"
@@ -195,6 +195,24 @@ def test_a_file_cut_inside_a_record_no_fetch_recorded_says_nothing_is_lost_and_h
     check = warcio_check(path)
     assert check.returncode == 0, check.stdout + check.stderr
     assert findings(runner, copy) == (0, [])
+
+
+def test_a_file_no_fetch_of_this_database_points_into_gets_no_command_that_cuts_it(runner, copy):
+    """Every database in a folder shares the default data directory: a WARC file none of this
+    database's fetches points into may be another database's, whose fetch may point at the cut
+    record (lost, not "nothing recorded") and whose crawl may still be writing the file (cut
+    under it, every later offset it records would be wrong).  Its line says how to copy its
+    whole records, as for a fetch's record; it names no `truncate`."""
+    path = fetches(copy)[0]["file"]
+    other = path.with_name("sources-20200101T000000-1.warc.gz")   # another database's crawl's
+    shutil.copyfile(path, other)
+    offsets = record_offsets(other)
+    os.truncate(other, offsets[-1] + 20)
+    status, rows = findings(runner, copy)
+    [damaged] = [row for row in rows if row["kind"] == verify.DAMAGED_FILE]
+    assert status == verify.EXIT_PROBLEMS and damaged["file"] == str(other) and damaged["offset"] == offsets[-1]
+    assert damaged["fix"] == verify.FIXES[verify.DAMAGED_FILE] and "truncate" not in damaged["fix"]
+    assert "head -c" in damaged["what"] and "no record a fetch points at is lost" not in damaged["what"]
 
 
 def test_a_file_cut_inside_its_first_record_is_to_be_removed_not_cut_to_nothing(tmp_path):

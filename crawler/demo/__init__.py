@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterator
 
-from db import database_files
+from db import RESOLVE_WORK, database_files
 from crawler import report_data
 from crawler.config import Config, load_config
 from crawler.spiderrun import stopped_by_signals
@@ -32,6 +32,9 @@ MARKER = ".citewatch-demo"
 MADE = (*(path.name for path in database_files(DB_NAME)), "letter.txt", "report.html", "data")
 # The crawls' WARC files (spiderrun's naming): with MADE's file names, all a demo writes.
 WARC = re.compile(r"data/warc/\w+-\d{8}T\d{6}-\d+\.warc\.gz")
+# The resolve stage's working folder (crawler/social.py `_work_folder`): a demo killed (kill -9)
+# while it resolved leaves its posts crawls' files there, which the next resolve would remove.
+RESOLVE_FILES = f"{DB_NAME}{RESOLVE_WORK}/"
 
 
 class DemoError(Exception):
@@ -145,7 +148,8 @@ def unmarked(directory: Path) -> set[str]:
 def own_files(directory: Path) -> set[str]:
     """What `directory` holds under the demo's names that has the form of what a demo writes,
     for a demo whose files no marker lists; anything else there stays the user's."""
-    return {name for name in made_files(directory) if (name in MADE and name != "data") or WARC.fullmatch(name)}
+    return {name for name in made_files(directory)
+            if (name in MADE and name != "data") or WARC.fullmatch(name) or name.startswith(RESOLVE_FILES)}
 
 
 def clean(directory: Path, recorded_files: set[str]) -> None:
@@ -158,8 +162,9 @@ def clean(directory: Path, recorded_files: set[str]) -> None:
     require_writable(directory, present)
     for name in present:
         (directory / name).unlink()
-    for folder, _, _ in sorted(os.walk(directory / "data"), reverse=True):  # deepest first
-        Path(folder).rmdir()
+    for top in ("data", RESOLVE_FILES):
+        for folder, _, _ in sorted(os.walk(directory / top), reverse=True):  # deepest first
+            Path(folder).rmdir()
 
 
 def made_files(directory: Path) -> list[str]:

@@ -64,15 +64,18 @@ ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 LONG_DATE = re.compile(r"\b(\d{1,2} [A-Z][a-z]+ \d{4}|[A-Z][a-z]+ \d{1,2}, \d{4})\b")
 NAME_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ]"
 # An author's name after a byline's word: capitalised words; in Arabic (no capitals) words of its
-# letters; in Chinese letters, a foreign name's parts joined by "·", up to a space, a stop or the
-# "报道" ("reports") a Chinese byline may end with ("记者 阿克巴尔·马梅多夫 报道"); its parts of
-# at most 12 letters, so that a run of letters with no end is not read again from each "记者".
-CAPITALISED_NAME = rf"({NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})"
-ARABIC_NAME = r"([\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})"
-CHINESE_NAME = r"([\u4e00-\u9fff]{1,12}?(?:[·・•][\u4e00-\u9fff]{1,12}?){0,3})(?=\s|$|[，,。、;；)）]|报道|報導)"
+# letters; in Chinese letters, a foreign name's parts joined by "·", up to a space, a closing
+# bracket, a list's "、" or the "报道" ("reports") a Chinese byline may end with ("记者 阿克巴尔·马梅多夫
+# 报道", "（记者张三）"); up to a comma or a full stop only after "作者：" ("author:", group `colon`):
+# narration names reporters too, "对记者表示，" ("told reporters,"), and "表示" is no author.  Its parts
+# of at most 12 letters, so that a run of letters with no end is not read again from each "记者".
+CAPITALISED_NAME = rf"(?P<author>{NAME_CAPITAL}[\w.'-]+(?:\s+{NAME_CAPITAL}[\w.'-]+){{0,3}})"
+ARABIC_NAME = r"(?P<author>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+){0,3})"
+CHINESE_NAME = (r"(?P<author>[\u4e00-\u9fff]{1,12}?(?:[·・•][\u4e00-\u9fff]{1,12}?){0,3})"
+                r"(?=\s|$|[、;；)）]|报道|報導|(?(colon)[，,。]|(?!)))")
 # What an article's narration says, in each language it may be written in: one row a language, to
 # add a language or a word to.  Each is a regular expression:
-#   byline       the word before the author's name in the first paragraph (group 1: the name;
+#   byline       the word before the author's name in the first paragraph (group `author`;
 #                case kept); tried in the rows' order (`_byline`), for "Par" and "Por" open English
 #                names too ("Par Excellence Travel desk report. By Akbar Mammadov");
 #   facebook, twitter, media, website
@@ -118,7 +121,7 @@ LANGUAGE_WORDS = {
            "media": r"وسائل (?:ال)?[إا]علام|صحفيين|صحافيين|مقابلة|للصحافة",
            "website": r"موقع(?:ه|ها|هم)? (?:ال)?(?:إلكتروني|الكتروني|رسمي)|بيان",
            "translation": r"(?:ما |و)ترجمت?(?:ه|ها)|ما معناه|(?:ال)?ترجمة\s*:?\s*$|بالعربية\s*[:،,]?\s*$"},
-    "zh": {"byline": rf"(?:记者|記者|作者\s*[:：])\s*{CHINESE_NAME}",
+    "zh": {"byline": rf"(?:记者|記者|(?P<colon>作者\s*[:：]))\s*{CHINESE_NAME}",
            "facebook": r"脸书|臉書",
            "twitter": r"推特|推文",
            "media": r"媒体|媒體|记者|記者|采访|採訪",
@@ -304,7 +307,7 @@ def quoted(paragraph: str) -> tuple[list[str], str, list[str]]:
 
 def _byline(paragraph: str) -> str | None:
     """The author the article's first paragraph names after the first of BYLINES it holds."""
-    return next((found.group(1) for byline in BYLINES if (found := byline.search(paragraph))), None)
+    return next((found["author"] for byline in BYLINES if (found := byline.search(paragraph))), None)
 
 
 def _article_date(paragraphs: list[str]) -> str | None:

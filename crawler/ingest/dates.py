@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import heapq
 import re
 
 from babel.dates import get_date_format, get_month_names
@@ -105,10 +106,12 @@ def written_date(text: str, at_start: bool = False) -> str | None:
 def day_in_year(text: str, year: int) -> str | None:
     """The first day and month written out in `text` ("le 31 mars", "el 31 de marzo",
     "31 марта", "1er avril", "31 آذار/مارس", "3月31日"), in `year` unless it prints its own, as
-    ISO 8601; None when there is none, it is no real day or its two Arabic month names differ."""
+    ISO 8601; None when there is none, it is no real day or its two Arabic month names differ.
+    The patterns' days are read in text order and the first said ends the reading: `_english_aside`
+    reads the text before each day, so reading every day of a long narration took minutes."""
     text = BIDI_CONTROLS.sub("", text)
-    said = (match for pattern in _yearless() for match in pattern.finditer(text) if not _english_aside(match, text))
-    found = min(said, key=lambda match: match.start(), default=None)
+    in_order = heapq.merge(*(pattern.finditer(text) for pattern in _yearless()), key=lambda match: match.start())
+    found = next((match for match in in_order if not _english_aside(match, text)), None)
     return _iso(int(found["year"] or year), _month_of(found), int(found["day"])) if found else None
 
 
@@ -126,7 +129,14 @@ def _english_aside(found: re.Match, text: str) -> bool:
     month = found["month"]
     if month.casefold() not in _english_months():
         return False
-    return month[0].islower() or re.search(r"\bon\s+(?:the\s+)?$", text[: found.start()], re.IGNORECASE) is None
+    start = found.start()
+    return month[0].islower() or _ON.search(text, max(0, start - _ON_REACH), start) is None
+
+
+# "on" (or "on the") right before a day (`_english_aside`), looked for in the few characters before
+# it only: a narration of thousands of asides ("1 May") was read again from its start for each.
+_ON = re.compile(r"\bon\s+(?:the\s+)?$", re.IGNORECASE)
+_ON_REACH = 32
 
 
 def _month_of(found: re.Match) -> int | None:
