@@ -45,6 +45,12 @@ FORMS = {
     "Russian letters": (["Приложение А ", "ПРИЛОЖЕНИЕ Б ", "Приложение В к письму Постоянного представителя "
                          "Фридонии от 2 марта 2021 года на имя Генерального секретаря "],
                         ["Annex А", "Annex Б", "Annex В"]),
+    # Arabic numbers an annex by an ordinal word after the word, Chinese by a numeral glued to it: each
+    # named as the UN's English version of the letter numbers it.
+    "Arabic": (["المرفق الأول ", "المرفق الثاني ", "المرفق الثالث للرسالة المؤرخة 2 آذار/مارس 2021 الموجهة إلى "
+                "الأمين العام من الممثل الدائم لفريدونيا "], ["Annex I", "Annex II", "Annex III"]),
+    "Chinese": (["附件一 ", "附件二 ", "附件三 "], ["Annex I", "Annex II", "Annex III"]),
+    "Chinese digits": (["附件1 ", "附件 2 ", "附件3 "], ["Annex 1", "Annex 2", "Annex 3"]),
 }
 
 
@@ -93,11 +99,13 @@ PROSE = ["ANNEX II TO THE MINSK AGREEMENTS, and it calls for talks. ",
          "Annexe II aux accords de Minsk, et elle appelle au dialogue. ",
          "Anexo II del Protocolo de Minsk, y pide negociaciones. ",
          "Приложение II к Минским соглашениям, и призывает к переговорам. ",
-         "Приложение Б к Минским соглашениям, и призывает к переговорам. "]
+         "Приложение Б к Минским соглашениям, и призывает к переговорам. ",
+         "المرفق الثاني لاتفاقات مينسك يدعو إلى الحوار. ",
+         "附件二所列的措施仍然有效。 "]
 
 
 @pytest.mark.parametrize("line", PROSE, ids=["capitals", "letter", "number", "French", "Spanish", "Russian",
-                                             "Russian letter"])
+                                             "Russian letter", "Arabic", "Chinese"])
 def test_a_quote_paragraph_beginning_with_an_annex_word_is_no_heading(line):
     """In a letter numbered once, a quote paragraph of its own (after a gap) that begins with
     an annex word and number but goes on as prose is quote text: a heading would end the
@@ -115,7 +123,8 @@ def test_a_quote_paragraph_beginning_with_an_annex_word_is_no_heading(line):
 @pytest.mark.parametrize("line", ["Annex to the letter dated 2 March 2021", "Annexed hereto", "Annex IIb",
                                   "Annex 2021", "Annex AB", "annex ii", "Annexes I and II",
                                   "annex II to the letter dated 15 April 2020", "anexo II de la carta de fecha",
-                                  "Приложение АБ", "приложение Б"])
+                                  "Приложение АБ", "приложение Б", "附件", "附件十一", "附件一至三", "مرفق الرسالة المؤرخة",
+                                  "المرفق الثاني عشر", "的信的附件一"])
 def test_a_line_naming_no_annex_by_its_number_is_no_heading(line):
     assert annex_label(line) is None
 

@@ -200,3 +200,109 @@ def test_an_english_quotes_last_line_over_an_untitled_statement_is_said_as_maybe
     doc = parse_letter(split_pages(letter_text(pages)), "0" * 64, "synthetic.txt")
     assert [s.entity for s in doc.statements if s.footnote == 5] == [line]
     assert any(w.startswith(f"'{line}' over statement") for w in doc.metadata.get("warnings", [])), doc.metadata
+
+
+def _inserted(page: int, after: str, new: list[str]):
+    """The synthetic letter (tests/test_ingest_synthetic.py) with the `new` lines printed after
+    the line `after` of page `page`, as ingest reads it."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[page][0]
+    at = lines.index(after) + 1
+    lines[at:at] = new
+    return parse_letter(split_pages(letter_text(pages)), "0" * 64, "synthetic.txt")
+
+
+LEAGUE_END = "operation within the agreed format. "
+CLOSING = ["Paris, 20 avril 2020", "Geneva, 20 april 2020", "Berlin, 20. April 2020", "Paris, 20 April 2020",
+           "Estrasburgo, 20 de abril de 2020", "Москва, 20 апреля 2020 года", "إسطنبول، 20 نيسان/أبريل 2020",
+           "伊斯坦布尔，2020年4月20日", "2020年4月20日，伊斯坦布尔"]
+
+
+@pytest.mark.parametrize("line", CLOSING)
+def test_a_statements_own_place_and_date_after_its_text_closes_it(line):
+    """A statement reproduced with its own closing place and date after its text ("... within the
+    agreed format." over "Paris, 20 avril 2020", then the next section): the line is no statement
+    (read as one, it was a statement with no text and no footnote, said nowhere, and it took the
+    section "II. Individual States" after it, so the next statement was filed under the section
+    before).  It is kept in the document's metadata as the close of the statement above, whose
+    quote stays its text alone."""
+    doc = _inserted(1, LEAGUE_END, [GAP, f" {line} ", GAP])
+    assert [s.footnote for s in doc.statements] == [2, 3, 4, 5, 6]
+    league, marsovia = doc.statements[:2]
+    assert league.quote == "The League considers the so-called referendum illegitimate and calls for co-operation within " \
+                           "the agreed format."
+    assert marsovia.section == "Individual States" and marsovia.entity == "Kingdom of Marsovia"
+    assert [(d["statement"], d["line"], d["date"]) for d in doc.metadata["closing_datelines"]] == [(1, line, "2020-04-20")]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_closing_place_and_date_over_the_next_title_leaves_that_title_its_own():
+    """The closing line right over the next statement's title (the same entity's next statement,
+    no heading between): the title and its mark stay that statement's.  Read as a statement, the
+    line took the title as its quote and footnote 5 as its mark, and the statement under the title
+    had neither.  At the letter's end, the last statement's closing line is no statement either."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    at = pages[2][0].index(" Osterlich does not recognize the referendum. ") + 1
+    pages[2][0][at:at] = [GAP, " Vienna, 8 February 2021 "]
+    pages[3][0][-2:-2] = [GAP, " Tomainia City, 10 February 2021 "]
+    doc = parse_letter(split_pages(letter_text(pages)), "0" * 64, "synthetic.txt")
+    assert [(s.footnote, s.title) for s in doc.statements[2:]] == [
+        (4, "Statement by the Embassy of Osterlich in Freedonia"),
+        (5, "Statement by the Ministry of Foreign Affairs of Osterlich"),
+        (6, "Statement by the Foreign Office of Tomainia")]
+    assert doc.statements[-1].quote == "Tomainia stands with Freedonia."
+    assert [(d["statement"], d["place"]) for d in doc.metadata["closing_datelines"]] == [(3, "Vienna"), (5, "Tomainia City")]
+    assert "warnings" not in doc.metadata
+
+
+def test_a_closing_place_and_date_over_a_title_that_names_no_kind_of_text_is_said():
+    """Where the paragraph under the line would be read as the next statement's title but names
+    no kind of text ("Osterlich stands by its word5"), it may as well be the text of a statement
+    with no title that the line begins: the reading is kept and a warning names the line."""
+    pages = [(list(lines), links) for lines, links in PAGES]
+    lines = pages[2][0]
+    at = lines.index(" Osterlich does not recognize the referendum. ") + 1
+    lines[lines.index("  Statement by the Ministry of Foreign Affairs of Osterlich5 ")] = "  Osterlich stands by its word5 "
+    lines[at:at] = [GAP, " Vienna, 8 February 2021 "]
+    doc = parse_letter(split_pages(letter_text(pages)), "0" * 64, "synthetic.txt")
+    assert [s.footnote for s in doc.statements] == [2, 3, 4, 5, 6]
+    said = [w for w in doc.metadata["warnings"] if w.startswith("'Vienna, 8 February 2021' on page 3")]
+    assert len(said) == 1 and "'Osterlich stands by its word' under it as statement 4's title" in said[0], doc.metadata
+
+
+def test_a_place_and_date_over_text_of_its_own_still_begins_a_statement():
+    """A "Place, date" line after a quote that has text of its own under it (a statement with no
+    title, its mark at its text's end) begins that statement, as before: no closing line."""
+    doc = _inserted(1, LEAGUE_END, [GAP, " Paris, 20 avril 2020 ", " The League repeats its call for dialogue. ",
+                                    GAP])
+    assert [(s.place, s.quote) for s in doc.statements[1:2]] == [("Paris", "The League repeats its call for dialogue.")]
+    assert "closing_datelines" not in doc.metadata
+
+
+@pytest.mark.parametrize("point", ["一、中方立场", "أولا - موقفنا", "二、结论", "II. Our position"])
+@pytest.mark.parametrize("then", [[], [GAP, " The League will not recognize it. "]])
+def test_a_numbered_point_inside_a_quote_stays_the_quotes(point, then):
+    """A line of a quote numbered as the UN numbers a section ("一、", "أولا -", "II.": the quoted
+    text's own numbered point), at its end or with more text after it, is the quote's: read as a
+    section's heading, it was dropped from the quote, and the statement compared without it.  The
+    letter's own section after it still heads the next statement."""
+    doc = _inserted(1, LEAGUE_END, [GAP, f" {point} ", *then])
+    league, marsovia = doc.statements[:2]
+    more = "\nThe League will not recognize it." if then else ""
+    assert league.quote.endswith(f"within the agreed format.\n{point}{more}")
+    assert (league.section, marsovia.section) == ("International organizations", "Individual States")
+    assert [s.footnote for s in doc.statements] == [2, 3, 4, 5, 6]
+
+
+def test_a_chinese_letter_may_print_its_datelines_date_first():
+    """"2020年3月31日，伊斯坦布尔" is the Chinese letter's "伊斯坦布尔，2020年3月31日" with the date first, as
+    Chinese may write it: every statement reads as with the place first (its place, date and footnote),
+    and a quote's line that begins with a date and goes on as a sentence ("2020年3月31日，纳戈尔诺-卡拉巴赫
+    举行了...") stays the quote's.  Read as no "Place, date" line, each statement was lost."""
+    text = (LETTERS / "A-74-855-zh.txt").read_text(encoding="utf-8")
+    swapped, count = re.subn(r"^([\u4e00-\u9fff]{2,12})，(\d{4}年\d{1,2}月\d{1,2}日)(\s*\d{0,3}\s*)$", r"\2，\1\3", text,
+                             flags=re.MULTILINE)
+    assert count == len(_parsed("zh").statements)
+    doc = parse_letter(split_pages(swapped), "0" * 64, "date-first.txt")
+    assert ([(s.place, s.date, s.footnote, s.quote) for s in doc.statements]
+            == [(s.place, s.date, s.footnote, s.quote) for s in _parsed("zh").statements])

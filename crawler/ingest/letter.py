@@ -35,7 +35,9 @@ their citations:
    marks.py.
 3. Each "Place, date" line anchors one statement: walking back from it, its title, entity
    and section (headers.py); every statement in document order, its quote and its mark
-   (placement.py).
+   (placement.py).  One printed after a quote's text, with only the next statement's headings
+   after it, is that statement's close, no statement (metadata "closing_datelines":
+   _keep_closing_datelines); a line shaped as a section's heading inside a quote is the quote's.
 4. Quotes are cleaned (crawler.textclean, with the whole letter as vocabulary).  A
    translation printed after the original's words, "(Unofficial translation: ...)", is kept
    apart (metadata "translations", flag "translation-apart": _keep_translations_apart).
@@ -57,6 +59,7 @@ import re
 
 from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citations_for
+from crawler.ingest.headers import _name_like, _names_kind
 from crawler.ingest.further import _further_footnotes
 from crawler.ingest.layout import Layout
 from crawler.ingest.marks import _marks_at_end, _strip_mark
@@ -79,7 +82,7 @@ from crawler.ingest.numbering_faults import (
     report_spaced_marks,
     report_unmarked_end,
 )
-from crawler.ingest.paragraphs import PLACE_DATE, Paragraph, _headings, _paragraphs
+from crawler.ingest.paragraphs import PLACE_DATE, Paragraph, _headings, _paragraphs, dateline_place
 from crawler.ingest.parts import BEGINS_ANNEX, Heading, numbered, part_of
 from crawler.ingest.placement import _Header, _marks, _Placed, _statement_layout, _statement_marks
 from crawler.ingest.take_apart import PAGE_LINE, RULE, _ascii_marks, _last_numbered, _read_footnotes, _take_apart
@@ -146,6 +149,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
     report_spaced_marks(doc, {index + 1: statement.spaced for index, statement in enumerate(placed)
                               if statement.spaced})
     _report_headings_after_colons(doc, paragraphs, placed)
+    _keep_closing_datelines(doc, paragraphs, placed)
     _report_plain_headings(doc, paragraphs, placed)
     report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
                                 for index, statement in enumerate(placed) if statement.repeated})
@@ -234,6 +238,31 @@ def _report_headings_after_colons(doc: ParsedDocument, paragraphs: list[Paragrap
             )
 
 
+def _keep_closing_datelines(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:
+    """Each "Place, date" line read as the close of the statement before (placement.py
+    _closing_datelines) kept in the document's metadata "closing_datelines" (statement, line as
+    printed, place, date), as a statement has no field for it: read as a statement, it was one
+    with no text.  Where the paragraph after it, read as the next statement's title, names no
+    kind of text and is no name, it may be the text of a statement with no title that the line
+    begins: said, naming the line."""
+    anchors = {statement.anchor for statement in placed}
+    for at, paragraph in enumerate(paragraphs):
+        if paragraph.kind != "place" or at in anchors:
+            continue
+        seq = sum(statement.anchor < at for statement in placed)
+        found = PLACE_DATE.match(paragraph.flat)
+        doc.metadata.setdefault("closing_datelines", []).append(
+            {"statement": seq, "line": paragraph.flat, "place": dateline_place(found),
+             "date": _iso_date(found.group("date"))})
+        after = paragraphs[at + 1] if at + 1 < len(paragraphs) else None
+        if after is not None and after.kind == "text" and not (_names_kind(after.flat) or _name_like(after.flat)):
+            doc.warn(
+                f"'{paragraph.flat}' on page {paragraph.page}, after statement {seq}'s quote, is read as that "
+                f"statement's closing place and date, and '{clipped(_strip_mark(after.flat), 40)}' under it as statement "
+                f"{seq + 1}'s title; if the line begins a statement with no title, check statements {seq} and {seq + 1}"
+            )
+
+
 def _report_plain_headings(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:
     """One warning line for each heading with lower-case words whose reading the letter leaves
     open (_plain_heading), naming both statements: one over a title after a quote that ends no
@@ -310,7 +339,7 @@ def _statements(paragraphs: list[Paragraph], placements: list[_Placed], vocab: V
         statements.append(Statement(
             seq=index + 1, quote=quote, section=section, entity=entity,
             title=clean_text(_title(header), vocab) if header.title else None,
-            place=(place.group("place") or "").strip() or None, date=_iso_date(place.group("date")),
+            place=dateline_place(place), date=_iso_date(place.group("date")),
             footnote=placed.footnote, flags=flags, part=part_of(placed.anchor, layout.opened, layout.first_part),
         ))
     return statements

@@ -29,11 +29,14 @@ from crawler.ingest.take_apart import SHORT_NUMBER
 # "Страсбург, 20 апреля 2020 года"): read, its statements were all refused as no "Place, date" line.
 # Arabic and Chinese have no capitals: a place begins with a letter of their scripts, and is followed
 # by their commas ("إسطنبول، 31 آذار/مارس 2020", "伊斯坦布尔，2020年3月31日": dates.py reads both dates).
+# Chinese may print the date first, "2020年3月31日，伊斯坦布尔" (the place, `later`, a few Han characters
+# alone after the comma: a quote's line that begins with a date goes on as a sentence): read, it was no
+# "Place, date" line, and its statement was lost into the quote before (dateline_place names either).
 PLACE_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ\u0621-\u064a\u4e00-\u9fff]"
 PLACE_DATE = re.compile(
     rf"^\s*(?:(?P<place>{PLACE_CAPITAL}[^\d\n]{{0,80}}?)[,،，]\s*)?(?P<date>\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}"
-    rf"|\d{{1,2}} [A-Z][a-z]+ \d{{4}}|(?i:{_written().pattern})(?:\s+(?:года|г\.))?|{_numbered(named=False).pattern})\.?"
-    r"(?:\s?(?P<mark>\d{1,3}))?\s*$"
+    rf"|\d{{1,2}} [A-Z][a-z]+ \d{{4}}|(?i:{_written().pattern})(?:\s+(?:года|г\.))?|{_numbered(named=False).pattern})"
+    r"(?(place)|(?:，\s*(?P<later>[\u4e00-\u9fff]{2,12}))?)\.?(?:\s?(?P<mark>\d{1,3}))?\s*$"
 )
 # A section's number: a Roman numeral ("II. Individual States"), or as the UN's Arabic and Chinese
 # number them, an ordinal word and a dash ("ثانيا - فرادى الدول") or a numeral and "、" ("二、个别国家").
@@ -42,6 +45,11 @@ SECTION = re.compile(rf"^\s*([IVXLC]+\.\s+|(?:{ARABIC_ORDINALS})\u064b?\s*[-–]
 # Chinese ends a sentence or clause with full-width marks ("。", "，"), Arabic with its own ("؟", "،").
 SENTENCE_END = tuple(".!?:;”\"’)…。！？；：؟؛")
 HEADING_END = tuple(".!?:;,”\"’…。！？；：，؟؛،")
+
+
+def dateline_place(found: re.Match) -> str | None:
+    """The place a "Place, date" line (PLACE_DATE's match) names, before its date or after it."""
+    return (found.group("place") or found.group("later") or "").strip() or None
 
 
 @dataclass
@@ -112,7 +120,7 @@ def _kind(lines: list[Line], index: int, reach: int) -> str:
     stripped = line.text.strip()
     place = PLACE_DATE.match(stripped)
     mark = MARK_AT_END.search(previous.text.rstrip()) if previous else None
-    if place and (place.group("place") or previous is None or line.gap_before
+    if place and (dateline_place(place) or previous is None or line.gap_before
                   or (mark and int(mark.group(1)) <= max(reach, SHORT_NUMBER))):
         return "place"
     if ANNEX.match(stripped) and (line.gap_before or line.page_start or previous is None) \

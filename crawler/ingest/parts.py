@@ -4,7 +4,8 @@ A footnote number then names a footnote within its part only.  A part begins at 
 annex heading, a body line "Annex II" (or "Annex II to the letter dated ...") after a gap, where the
 footnote numbering starts again; the heading may be in capitals ("ANNEX II"), number its annex
 "2" or "B" (or "Б"), and be French, Spanish or Russian ("Annexe II à la lettre ...", "Anexo II de la
-carta ...", "Приложение II к письму ..."), never in lower case; a line that goes on otherwise
+carta ...", "Приложение II к письму ..."), never in lower case, or Arabic or Chinese ("المرفق الثاني",
+"附件二", named "Annex II"); a line that goes on otherwise
 ("Annex II to the Minsk agreements sets out ...") is prose: the number that starts again is the
 mark of the first statement after the heading (`Heading.opens`), on a page from the heading's
 on, before a footnote from a page after that mark's (`Heading.marked`) has passed it
@@ -59,7 +60,16 @@ ADDRESSED = (r"(?i:to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)"
              r"|(?:à\s+la\s+(?:présente\s+)?|aux\s+)(?:lettres?|note)"
              r"|de\s+(?:la|las)\s+(?:presente\s+)?(?:cartas?|nota)"
              r"|к\s+(?:(?:идентичным\s+)?письм(?:у|ам)|вербальной\s+ноте))")
-ANNEX = re.compile(rf"^\s*{ANNEX_WORD}\s+{DESIGNATOR}(?:\s+{ADDRESSED}\b.*)?\s*$")
+# The UN's Arabic and Chinese number an annex by an ordinal word after the word, "المرفق الثاني" (maybe
+# "... للرسالة المؤرخة ...", to the letter dated), or by a numeral glued to it, "附件二": read with the Latin
+# and Cyrillic words alone, such a letter's annex headings began no part, and its footnotes numbered
+# anew in each annex were refused as two documents joined (annex_label names them).
+ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر")
+CHINESE_NUMERALS = "一二三四五六七八九十"
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
+NUMBERED_IN_WORDS = (rf"المرفق\s+(?P<ordinal>{'|'.join(ARABIC_ORDINALS)})(?:\s+(?:للرسالت?(?:ة|ين)|للمذكرة)\s.*)?"
+                     rf"|附件\s?(?P<numeral>[{CHINESE_NUMERALS}]|\d{{1,2}})")
+ANNEX = re.compile(rf"^\s*(?:{ANNEX_WORD}\s+{DESIGNATOR}(?:\s+{ADDRESSED}\b.*)?|{NUMBERED_IN_WORDS})\s*$")
 # A paragraph that begins with the word, heading or not (the covering letter's "Annex to the letter ...");
 # in Arabic, "مرفق الرسالة ..."; Chinese names it last, "...的信的附件".
 BEGINS_ANNEX = re.compile(rf"^\s*(?:{ANNEX_WORD}|مرفق|المرفق)\b|的附件\s*$")
@@ -87,7 +97,19 @@ def annex_label(line: str) -> str | None:
     Annex II", crawler/numbering.py) and one annex must read the same in every report.
     """
     heading = ANNEX.match(line)
-    return f"Annex {heading.group('designator')}" if heading else None
+    return f"Annex {_designator(heading)}" if heading else None
+
+
+def _designator(heading: re.Match) -> str:
+    """The annex's number as printed, but an Arabic ordinal word or a Chinese numeral as the UN's
+    English version of the letter numbers that annex ("المرفق الثاني", "附件二": "II"), as reports
+    name it in English words ("1 of Annex II"); a Chinese one in digits ("附件2") as printed."""
+    if heading["ordinal"]:
+        return ROMAN[ARABIC_ORDINALS.index(heading["ordinal"])]
+    numeral = heading["numeral"]
+    if numeral:
+        return ROMAN[CHINESE_NUMERALS.index(numeral)] if numeral in CHINESE_NUMERALS else numeral
+    return heading["designator"]
 
 
 def runs(pairs: list[tuple[str | None, int]]) -> str:

@@ -1,5 +1,7 @@
 """Statements placed in a letter: one per "Place, date" paragraph, in document order, each
-with its header, its quote's paragraphs and its footnote mark.
+with its header, its quote's paragraphs and its footnote mark; a "Place, date" paragraph that
+closes the statement before (its own place and date printed after its text) begins none
+(_closing_datelines).
 
 Step 3 of reading a letter (letter.py), after headers.py, which reads one statement's header.
 Each statement's header reads marks above the last the ones before it read (_read_headers,
@@ -27,6 +29,13 @@ from crawler.ingest.marks import _marks_at_end, _repeated_marks, _strip_mark
 from crawler.ingest.paragraphs import Paragraph
 from crawler.ingest.parts import Heading
 from crawler.ingest.take_apart import _numbered_notes
+
+
+# What a quote is made of: its text, and a line shaped as a section's heading that no statement's header
+# reads as its section (headers.py reads one right over an entity, a title or a "Place, date" line): a
+# numbered point of the quoted text ("一、中方立场", "أولا - موقفنا", "II. Our position"), which was
+# dropped from the quote, its statement compared without it.
+QUOTED_KINDS = ("text", "section")
 
 
 @dataclass
@@ -62,15 +71,16 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     `breaks` are the annex headings where the marks start again at 1; a quote ends at
     any annex heading (the annex's title after it is no quote).
     """
-    anchors = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
+    anchors, headers = _anchors(paragraphs, footnotes, breaks)
     titled: set[int] = set()
     while True:
-        headers = _read_headers(paragraphs, anchors, footnotes, breaks, titled)
+        headers = headers or _read_headers(paragraphs, anchors, footnotes, breaks, titled)
         placed = _place(paragraphs, anchors, headers, footnotes, breaks)
         refuted = _refuted_sentences(paragraphs, placed) - titled
         if not refuted:
             break
         titled |= refuted
+        headers = None
     unfounded = [index for index, statement in enumerate(placed)
                  if statement.header.lost and not _mark_lost(placed, index, anchors, breaks)]
     if not unfounded:
@@ -78,6 +88,53 @@ def _statement_layout(paragraphs: list[Paragraph], footnotes: set[int], breaks: 
     for index in unfounded:
         headers[index] = _Header(start=anchors[index])
     return _place(paragraphs, anchors, headers, footnotes, breaks)
+
+
+def _anchors(paragraphs: list[Paragraph], footnotes: set[int],
+             breaks: list[Heading]) -> tuple[list[int], list[_Header] | None]:
+    """The "Place, date" paragraphs that begin a statement: all but the closing datelines
+    (_closing_datelines); and, where none closes, their headers, read to tell (reading them
+    twice made every letter's reading a third slower)."""
+    places = [i for i, p in enumerate(paragraphs) if p.kind == "place"]
+    headers = _read_headers(paragraphs, places, footnotes, breaks, set())
+    closing = _closing_datelines(paragraphs, places, headers, footnotes, breaks)
+    return [anchor for anchor in places if anchor not in closing], None if closing else headers
+
+
+def _closing_datelines(paragraphs: list[Paragraph], places: list[int], headers: list[_Header], footnotes: set[int],
+                       breaks: list[Heading]) -> set[int]:
+    """The "Place, date" paragraphs that close the statement before rather than begin one: the
+    statement's own place and date printed after its text, as a statement is often reproduced
+    ("... within the agreed format." over "Paris, 20 avril 2020").  Such a line has no header
+    of its own (no title, entity, section or mark above it, the quote before's text right over
+    it, within one annex), and only the next statement's headings follow it (_heads_next).
+    Read as a statement's, it was one with no text and no footnote, and took the heading
+    after it as its quote: the next statement lost its section, or its title and mark.
+    `headers`: each one's, as read when every one begins a statement."""
+    closing, after = set(), 0
+    for index, (anchor, header) in enumerate(zip(places, headers)):
+        if _crosses(breaks, places, index):
+            after = 0
+        elif (index and header.start == anchor and header.footnote is None and not header.entity
+              and paragraphs[anchor - 1].kind == "text"
+              and not any(p.kind == "annex" for p in paragraphs[places[index - 1]:anchor])
+              and _heads_next(paragraphs, places, index, footnotes, after)):
+            closing.add(anchor)
+        after = _last_mark(header.footnote, header.further, after)
+    return closing
+
+
+def _heads_next(paragraphs: list[Paragraph], places: list[int], index: int, footnotes: set[int], after: int) -> bool:
+    """Whether nothing but the next statement's header follows the "Place, date" paragraph of
+    `places[index]` (up to the next one, an annex heading or the letter's end): its header,
+    read as though the paragraph were text of the quote before (from the paragraph right after
+    it, `_header`'s floor), takes in every text paragraph between them."""
+    anchor = places[index]
+    end = next((at for at in range(anchor + 1, len(paragraphs)) if paragraphs[at].kind in ("place", "annex")),
+               len(paragraphs))
+    if end < len(paragraphs) and paragraphs[end].kind == "place":
+        end = _header(paragraphs, end, anchor + 1, footnotes, after).start
+    return not any(p.kind == "text" for p in paragraphs[anchor + 1:end])
 
 
 def _read_headers(paragraphs: list[Paragraph], anchors: list[int], footnotes: set[int], breaks: list[Heading],
@@ -163,7 +220,8 @@ def _cede(previous: _Header, mark: int) -> _Header:
 def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Header], footnotes: set[int],
            breaks: list[Heading]) -> list[_Placed]:
     """Each statement's quote, from its "Place, date" paragraph to the next one's header or an
-    annex heading, and its mark: its header's, or its quote's end's."""
+    annex heading, and its mark: its header's, or its quote's end's.  A section-shaped line
+    there is the quote's (QUOTED_KINDS), as no header read it."""
     annexes = [i for i, p in enumerate(paragraphs) if p.kind == "annex"]
     placed: list[_Placed] = []
     used = 0
@@ -172,7 +230,7 @@ def _place(paragraphs: list[Paragraph], anchors: list[int], headers: list[_Heade
             used = 0
         end = headers[index + 1].start if index + 1 < len(anchors) else len(paragraphs)
         end = min([end, *(at for at in annexes if at > anchor)])
-        body = [p for p in paragraphs[anchor + 1:end] if p.kind == "text"]
+        body = [p for p in paragraphs[anchor + 1:end] if p.kind in QUOTED_KINDS]
         footnote, further = header.footnote, header.further
         repeated = _repeated_marks(paragraphs[anchor - 1].flat, footnote) if footnote and not header.on_place else None
         if footnote is None and body:
