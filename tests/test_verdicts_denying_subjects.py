@@ -297,11 +297,12 @@ def test_german_kein_opening_the_subject_is_hidden(quote, text):
     ("… hat die Regierung die Wahl anerkannt", "Keine zwei Wochen später hat die Regierung die Wahl anerkannt."),
     ("… hat die Wahl anerkannt", "Kein Geringerer als der Kanzler hat die Wahl anerkannt."),
     ("… hat die Annexion anerkannt", "Kein Land protestierte und Russland hat die Annexion anerkannt."),
-    ("… die Annexion anerkannt", "Bisher hat kein Land die Annexion anerkannt."),
+    ("… die Annexion", "Bisher hat kein Land die Annexion anerkannt."),
 ])
 def test_german_kein_of_a_measure_an_exception_or_another_clause_denies_nothing(quote, text):
     """"not even two weeks later" (`_german_subject`), "none other than" (`_EXCEPT`), another
-    clause's subject (`_OTHER_CLAUSE`), a quote of the participle's phrase."""
+    clause's subject (`_OTHER_CLAUSE`), a quote of a noun phrase without the participle that closes its
+    clause (session 29: "… die Annexion anerkannt", which holds it, drops "kein", below)."""
     judged(quote, text, "verbatim")
 
 
@@ -998,4 +999,75 @@ def test_no_country_with_a_capital_and_a_titles_words_after_it_opens_a_title(quo
     in the plural, in a headline in title case (its auxiliary with a capital, or its verb a title's
     word to its end), before an adjective of nationality or an institution's word, in lower case, nor
     an office's word ("President", which keeps its capital)."""
+    judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… recognized the annexation", "No country has recognized the annexation."),
+    ("… formally recognized the annexation", "No country has formally recognized the annexation."),
+    ("… consulted on the plan", "No country was consulted on the plan."),
+    ("… been consulted on the plan", "No country has been consulted on the plan."),
+    ("… recognize the annexation", "No country will recognize the annexation."),
+    ("… held in slavery", "No one shall be held in slavery."),
+    ("… recognized the annexation", "For Paris, no country has recognized the annexation."),
+    ("… die Annexion anerkannt", "Kein Land hat die Annexion anerkannt."),
+    ("… die Annexion anerkennen", "Kein Land will die Annexion anerkennen."),
+    ("… die Annexion anerkannt", "Gestern hat kein Land die Annexion anerkannt."),
+    ("… die Annexion offiziell anerkannt", "Bisher hat kein Land die Annexion offiziell anerkannt."),
+    ("… de annexatie erkend", "Geen enkel land heeft de annexatie erkend."),
+    ("… de annexatie erkend", "Niemand heeft ooit de annexatie erkend."),
+    ("… de annexatie erkennen", "Niemand wil de annexatie erkennen."),
+])
+def test_an_opening_ellipsis_past_the_denied_subjects_auxiliary_hides_the_determiner(quote, text):
+    """A quote that opens past the auxiliary ("has", "hat", "heeft"), at the verb it governs (English's
+    participle or a modal's infinitive) or in a German or Dutch middle field that it quotes to the
+    clause's closing participle or infinitive, asserts what no country did (opening.py
+    `_subject_past_auxiliary`; "ooit" read past and "wil" after "niemand", the modal where the subject's
+    verb stands, in the opening walk)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… recognized the annexation", "Many countries have recognized the annexation."),
+    ("… the right to annex territory", "No country has the right to annex territory."),
+    ("… ready to recognize the annexation", "No country is ready to recognize the annexation."),
+    ("… recognized the annexation", "No more than ten countries have recognized the annexation."),
+    ("… recognized the annexation", "Russia, which no country supports, has recognized the annexation."),
+    ("… been reprinted many times", "No Logo has been reprinted many times."),
+    ("… die Annexion", "Kein Land hat die Annexion anerkannt."),
+    ("… Interesse an einem Krieg", "Kein Land hat Interesse an einem Krieg."),
+    ("… die Annexion anerkannt", "Viele Länder haben die Annexion anerkannt."),
+    ("… die Annexion anerkannt", "Keine zwei Wochen später hat die Regierung die Annexion anerkannt."),
+    ("… de annexatie erkend", "Minister Geen heeft de annexatie erkend."),
+    ("… de annexatie erkend", "Geen twee weken later heeft de regering de annexatie erkend."),
+    ("… tot vrede", "Er is geen wil tot vrede in Moskou."),
+    ("… hat der Kanzler bestätigt", "Dass keine Einigung erzielt wurde hat der Kanzler bestätigt."),
+    ("… de annexatie erkend", "Niemand anders dan Rusland heeft de annexatie erkend."),
+    ("… heeft de annexatie erkend", "Geen land behalve Rusland heeft de annexatie erkend."),
+])
+def test_past_an_auxiliary_a_subject_that_does_not_deny_or_a_noun_phrase_stays_faithful(quote, text):
+    """Past the auxiliary, a subject with no denying determiner, one that is no subject ("No more
+    than", a relative clause's, a title, a name, "not even two weeks later"), a noun or an adjective
+    after the auxiliary as a verb ("has the right", "is ready"), or a German noun phrase quoted without
+    its closing participle: nothing denied is dropped (`_subject_past_auxiliary`); "wil" after "geen" is
+    the noun (the will); a quote that opens at a finite verb of its own is no middle field ("hat" after a
+    subordinate clause's "wurde"), and Dutch's "dan", "behalve" name an exception (subjects.py `_EXCEPT`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("… Time to Die grossed $774 million.", "No Time to Die grossed $774 million.", "verbatim"),
+    ("… Country for Old Men won four Oscars.", "No Country for Old Men won four Oscars.", "verbatim"),
+    ("… Time to Die opened in London.", "No Time to Die opened in London.", "verbatim"),
+    ("… Green voted for the bill.", "No Green voted for the bill.", "altered"),
+    ("… Kremlin official recognized the annexation.", "No Kremlin official recognized the annexation.", "altered"),
+    ("… Kremlin appointed governor attended the summit.", "No Kremlin appointed governor attended the summit.",
+     "altered"),
+])
+def test_a_titles_verb_in_the_past_with_no_auxiliary_closes_the_title(quote, text, expected):
+    """"No" and two title's words at least before a verb in the past with no auxiliary ("grossed",
+    "won") and an article, a number or a preposition after it open a title, as before "has grossed"
+    (subjects.py `_title_verb`); one capitalised word is a subject's noun as often ("No Green voted"),
+    and an adjective in -ed before a noun is no verb."""
     judged(quote, text, expected)

@@ -729,10 +729,26 @@ def test_a_dutch_quote_cut_before_niet_and_its_modals_infinitive_or_nodig_is_alt
     ("Het kabinet wil de sancties", "Het kabinet wil de sancties niet volledig opheffen."),  # how
     ("Het kabinet wil de sancties", "Het kabinet wil de sancties, niet de dialoog."),
     ("Nederland vindt de sancties", "Nederland vindt de sancties niet nodig."),  # a judgement, not hebben's
-    ("Nederland heeft de sancties", "Nederland heeft de sancties niet nodig om Rusland te straffen."),
+    ("Nederland vindt de sancties", "Nederland vindt de sancties niet nodig om Rusland te straffen."),
 ])
 def test_no_dutch_cut_before_niet_after_the_will_another_verb_or_a_clause_that_goes_on(quote, text):
     """"wil" after an article or a possessive (dutch.py `_DUTCH_POSSESSIVES`) and its adjectives is the
-    noun; "nodig" after another verb than "hebben" is that verb's judgement, and a clause that goes on
-    past the verb's end is not read: nothing the quote asserts is cut."""
+    noun; "nodig" after another verb than "hebben" is that verb's judgement, an "om" clause after it too:
+    nothing the quote asserts is cut."""
     judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text, expected", [
+    ("Nederland heeft de sancties", "Nederland heeft de sancties niet nodig om Rusland te straffen.", "altered"),
+    ("Het kabinet wil de sancties", "Het kabinet wil de sancties niet opheffen om Rusland te straffen.", "altered"),
+    ("Nederland steunt de sancties",
+     "Nederland steunt de sancties niet om Rusland te straffen maar om Oekraïne te helpen.", "verbatim"),
+    ("Nederland heeft de sancties", "Nederland heeft de sancties niet volledig nodig om Rusland te straffen.",
+     "verbatim"),
+])
+def test_a_dutch_om_clause_after_the_verbs_end_leaves_the_niet_the_main_clauses(quote, text, expected):
+    """An "om … te" clause put after the verb's end ("niet nodig om", "niet opheffen om") leaves the
+    "niet" before that end the main clause's, cut as before a full stop (dutch.py `_EXTRAPOSED`; session
+    28 pinned "niet nodig om" as a clause that goes on, reading nothing); "niet om … maar om" right after
+    the negation denies the purpose, and "niet volledig" how: no cut of the act."""
+    judged(quote, text, expected)

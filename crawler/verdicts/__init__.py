@@ -12,7 +12,7 @@ Where to change what (each rule's test goes to the tests/test_verdicts_<family>.
   units: numbers.py; scripts written without spaces: unspaced.py; a translation: translation.py;
 - what an ellipsis may hide: gaps.py; a quote that stops right before a negation: silent_cut.py
   (German's clause-final "nicht": german.py; Dutch's "niet": dutch.py); the negation before a quote's
-  first word: opening.py;
+  first word, and a denying subject before the auxiliary a quote opens past: opening.py;
   a subject that denies ("No country has", "Aucun pays n'a", headlines and titles): subjects.py;
   French's "ne": french_ne.py; "will" and "need" as nouns: modal_nouns.py;
 - the verdict's reason and the quote's copies: judgment.py; the misattribution hint: misattribution.py.
@@ -104,8 +104,17 @@ Verdicts, from best to worst:
   twee weken later", `_not_even`, nor a name, "Minister Geen heeft", "De Geen heeft": `_dutch_subject`,
   `_dutch_name`, which the opening walk reads too; a quotation's "Geen" denies, "Rutte zei „Geen land
   heeft …”"; "… de annexatie erkend" for "Niemand heeft de annexatie erkend" drops "niemand" as "…
-  recognize" drops "does not": opening.py `_NEGATION_LANGUAGES`), "… si è pronunciato" (its reflexive
-  pronoun), or before
+  recognize" drops "does not": opening.py `_NEGATION_LANGUAGES`, "ooit" read past, "Niemand wil" the
+  modal: `_fits_between`), "… si è pronunciato" (its reflexive
+  pronoun), or past that auxiliary (opening.py `_subject_past_auxiliary`): English's participle or a
+  modal's infinitive, "… recognized the annexation" for "No country has recognized the annexation", "…
+  consulted" for "No country was consulted" (not "… the right to annex" for "No country has the right to
+  annex", nor "… ready to" for "No country is ready to": `_english_auxiliaries`), a German or Dutch
+  middle field quoted to the participle or infinitive that closes its clause, "… die Annexion anerkannt"
+  for "Kein Land hat die Annexion anerkannt", "… de annexatie erkend" for "Geen enkel land heeft ooit de
+  annexatie erkend" (not "… die Annexion", a noun phrase: `_closes_with_verb`), and the subject after the
+  auxiliary, an adverb of time before it, "Gestern hat kein Land die Annexion anerkannt"
+  (`_INVERTING_ADVERBS`, `_inverted_subject`); or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
   read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… questa volta ha
   riconosciuto" (`_TIMES`), "… si pronuncia", "… lo riconosce", "… la riconosce" (a verb's ending:
@@ -133,7 +142,9 @@ Verdicts, from best to worst:
   Grazie", an answer (`_ANSWERS`): `_reports_speaker`), and English's "no" or "nobody" opening
   its subject, "… shall be held in slavery" for "No one shall be held in slavery", "No-one" too
   (not "No wonder", "No more than", "No. 10", "No small number", "No man's land", a title, "No
-  Time to Die has grossed", "No Logo has been reprinted", "No Country for Old Men has grossed", a capital
+  Time to Die has grossed", "No Logo has been reprinted", "No Country for Old Men has grossed", "No Time
+  to Die grossed $774 million" (two title's words, a verb in the past and an article, a number or a
+  preposition after it: `_title_verb`; not "No Green voted for", "No Kremlin appointed governor"), a capital
   "Country" and two title's words after it, `_country_title`, not "No Country in Europe has", where "No
   Senator has", "No Democrat has", "No Referendum has" and, in a headline in title case, "No Agreement Has Been Reached", "No Survivors
   Found After Plane Crash" deny: `_english_subject`, `_no_idiom`, `_no_title`, `_headline_participle`);
@@ -190,7 +201,9 @@ Verdicts, from best to worst:
   auxiliary ("Nederland steunt de sancties" for "… de sancties niet.", "heeft … niet erkend", "neemt …
   niet aan": `_closing_niet`; "wil" where the finite verb stands is a modal, "Het kabinet wil de sancties"
   for "… niet opheffen.": `_DUTCH_SLOT_MODALS`, `_verb_slot`; "nodig" after "hebben" closes it as a
-  particle, "Nederland heeft de sancties" for "… niet nodig.": `_DUTCH_PREDICATES`; not "niet volledig",
+  particle, "Nederland heeft de sancties" for "… niet nodig." or "… niet nodig om Rusland te straffen."
+  (an "om" clause after the verb's end: `_EXTRAPOSED`; not "niet om … maar om"): `_DUTCH_PREDICATES`;
+  not "niet volledig",
   "niet zo snel", "niet alleen", "niet-bindend", a noun phrase, "of niet", "de politieke wil", "Onze
   wil niet" (`_DUTCH_POSSESSIVES`), "vindt … niet nodig"); a line wrapped in
   running prose, a soft hyphen or a zero-width space between is a space (`_same_phrase`); not a quote
@@ -255,7 +268,8 @@ imports one, and a test that reaches one imports it from the module that holds i
    differences, a change as evidence);
 4. german.py (German's negation that closes its clause), dutch.py (Dutch's), modal_nouns.py ("will" and "need" as
    nouns), subjects.py (subjects that deny; headlines and titles), misattribution.py;
-5. opening.py (the negation before a quote's first word), silent_cut.py (a closing stop or a
+5. opening.py (the negation before a quote's first word, and the denying subject of an auxiliary the
+   quote opens past), silent_cut.py (a closing stop or a
    quote's end that drops a negation);
 6. gaps.py (what an ellipsis hides, inside, at the end, at the start);
 7. edges.py (what the aligner weighs at each place's edges);

@@ -36,6 +36,12 @@ _DUTCH_PREDICATES = {"nodig": frozenset("heb hebt heeft hebben had hadden".split
 # het volk"), read as one where the clause's finite verb stands, right after its subject (`_verb_slot`:
 # "Het kabinet wil de sancties niet opheffen", where "de politieke wil" is the noun).
 _DUTCH_SLOT_MODALS = frozenset({"wil"})
+# The "om" of an infinitive clause put after the verb's end that closes the main clause ("heeft de sancties
+# niet nodig om Rusland te straffen", "heeft … niet erkend om …"): the negation before that end is the main
+# clause's, which a cut before it drops (`_closing_niet`), as German's "nicht an, um" is (german.py
+# `_negated_purpose`).  Not "om" right after the negation ("steunt de sancties niet om … maar om …"), whose
+# denial may be the purpose's.
+_EXTRAPOSED = "om"
 _DUTCH_PARTICLES = frozenset("aan af op uit in mee toe terug door na bij weg samen tegen vast voort".split())
 _NL = "a-zäëïöüéèç"  # Dutch's letters
 # A participle or an infinitive by its shape: "erkend", "gesteund", "aanvaard", "goedgekeurd", "besloten",
@@ -169,6 +175,9 @@ def _closing_niet(text: str, end: int, clause: tuple[Token, ...]) -> list[Token]
         if _CLAUSE_ENDS_HERE.match(text, at):
             return shown + tail
         word = next(iter(_words_after(text, at, 1)), None)
+        if word is not None and word.key == _EXTRAPOSED and tail and tail[-1].key not in _DUTCH_STILL and (
+                _same_phrase(text, at, word.start)):
+            return shown + tail  # "heeft de sancties niet nodig om Rusland te straffen": the verb's end closed it
         if len(tail) == _DUTCH_VERB_END or word is None or not word.text.islower() or not _same_phrase(
                 text, at, word.start):
             return []

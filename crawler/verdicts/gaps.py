@@ -21,7 +21,7 @@ from crawler.verdicts.clauses import (_ASIDE, _BEFORE_GAP, _CLAUSE_MARK, _LINE_O
 from crawler.verdicts.french_ne import _NE, _partner
 from crawler.verdicts.modal_nouns import _noun_before_not
 from crawler.verdicts.negations import _additive_not, _modal_noun, _negates, _negating_word, _negation_prefix, _no_one
-from crawler.verdicts.opening import _opening_negation
+from crawler.verdicts.opening import _opening_negation, _subject_past_auxiliary
 from crawler.verdicts.silent_cut import _FRENCH_PARTNERS_AFTER, _french_ne_before, _only_now, _quote_end
 from crawler.verdicts.subjects import _denied_subject, _denying_subject
 from crawler.verdicts.thresholds import Thresholds
@@ -250,14 +250,14 @@ def _opening_gap(alignment: Alignment, text: str, quote_tokens: list[Token], th:
     if first is None or first.ops[0][0] != "equal":
         return None
     if starts_at_ellipsis(quote_tokens):
-        return _opening_run(text, first.start, th)
+        return _opening_run(text, first.start, th, _extent(alignment)[1])
     prefix = _negation_prefix(text, first.start)
     if prefix is None or any(_negation_prefix(text, i) is None for i, _j in _repeats(text, *_extent(alignment))):
         return None  # held whole elsewhere too ("a binding resolution" besides "a non-binding one"): no cut
     return prefix.start
 
 
-def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
+def _opening_run(text: str, end: int, th: Thresholds, until: int | None = None) -> int | None:
     """Where the negation that an opening ellipsis standing before character `end` (the quote's
     first word) hides starts ("… recognize the annexation" for "France does not recognize the
     annexation", "… formally recognize" for "does not formally recognize", "… country recognizes"
@@ -290,6 +290,8 @@ def _opening_run(text: str, end: int, th: Thresholds) -> int | None:
     i = _opening_negation(words, first, text, th)
     if i is None:
         subject = _denied_subject(words, first, text)  # "Nessun paese ha": the determiner alone
+        if subject is None:  # "… recognized" for "No country has recognized": past its auxiliary
+            subject = _subject_past_auxiliary(words, first, text, until)
         starts = [] if subject is None else [subject.start]
     else:
         subject = _denying_subject(words[:i], words[i], text) if words[i].key in _NE else None

@@ -4,7 +4,10 @@ that may stand between a negation and the verb it denies in the negation's langu
 pronoun, `_infinitives_pronoun`; "il ne faut pas que" and the subject of its clause, `_must_not_that`)
 to one that denies that word; not "whether or not", "not to
 mention", "не может не" (`_cannot_but`), a "no" named as the answer or a vote's side (`_named_no`,
-`_side_wins`), nor a "ne" that is no French negation (`_ne_denies`).  gaps.py (`_opening_run`)
+`_side_wins`), nor a "ne" that is no French negation (`_ne_denies`); and the denying subject of an
+auxiliary that the quote opens past, at its verb or in a German or Dutch middle field quoted to its
+clause's closing verb (`_subject_past_auxiliary`: "… recognized" for "No country has recognized", "…
+die Annexion anerkannt" for "Kein Land hat die Annexion anerkannt").  gaps.py (`_opening_run`)
 asks it what an opening ellipsis hides, and what a gap that opens the quote's next clause does.
 """
 
@@ -15,14 +18,17 @@ import re
 
 from crawler.align import Token, tokenize
 from crawler.verdicts.auxiliaries import (_AUXILIARIES_BY_LANGUAGE, _GLUED_PRONOUN, _MOCH, _RUSSIAN_AUXILIARY, _adverb,
-                                          _auxiliary)
-from crawler.verdicts.clauses import (_BEFORE_GAP, _CLAUSE_MARK, _QUOTE_MARKS, _opens_sentence, _same_phrase,
-                                      _words_before)
+                                          _auxiliary, _past_participle)
+from crawler.verdicts.clauses import (_BEFORE_GAP, _CLAUSE_ENDS_HERE, _CLAUSE_MARK, _QUOTE_MARKS, _opens_sentence,
+                                      _same_phrase, _words_before)
+from crawler.verdicts.dutch import _DUTCH_NONFINITE, _DUTCH_SLOT_MODALS
 from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _FALLOIR, _NE, _NE_PARTNERS, _NE_REACH, _POUVOIR,
                                         _SAVOIR, _VOULOIR, _infinitive, _lone_ne_verb, _ne_verb, _ne_words, _partner,
                                         _que)
+from crawler.verdicts.german import _GERMAN_NONFINITE
 from crawler.verdicts.negations import _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates, _negation_prefix
-from crawler.verdicts.subjects import (_SUBJECT_CHARS, _denies_no_verb, _denying_subject, _dutch_name, _no_idiom,
+from crawler.verdicts.subjects import (_DENIER_PRONOUNS, _SUBJECT_CHARS, _SUBJECT_DENIERS, _TITLE_SMALL_WORDS,
+                                       _denied_subject, _denies_no_verb, _denying_subject, _dutch_name, _no_idiom,
                                        _no_title)
 from crawler.verdicts.thresholds import Thresholds
 from crawler.verdicts.words import MODALS
@@ -215,7 +221,8 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None  # "más que ningún otro país ha", "La terra di nessuno è": nothing of the verb denied
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
-        if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE):
+        if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE) and (
+                word.key not in _DUTCH_SLOT_MODALS):  # "Niemand wil": `_fits_between` reads it after "niemand" only
             return None
     return None
 
@@ -361,6 +368,8 @@ def _fits_between(negation: Token, words: list[Token]) -> bool:
     le devoir à Moscou" (owe it) is missed as "… reconnaître" for "ne veut pas le reconnaître" is; of
     the probes' and the corpus's texts with vouloir, "le" and an auxiliary's infinitive, 3 name a noun
     ("le pouvoir absolu" twice, "le pouvoir seul") and 1 that verb."""
+    if negation.key == "niemand" and len(words) > 1 and words[0].key in _DUTCH_SLOT_MODALS:
+        words = words[1:]  # "Niemand wil de annexatie erkennen": the modal where the subject's verb stands
     between = words[:-1]
     languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
     clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
@@ -431,3 +440,101 @@ def _cannot_but(words: list[Token], i: int) -> bool:
     if words[i - 1].key == "нельзя":
         return True
     return i > 1 and words[i - 2].key == "не" and _MOCH.fullmatch(words[i - 1].key) is not None
+
+
+# The adverbs that may stand between a finite auxiliary and the quote's first word in the middle of a
+# German or Dutch clause (`_subject_past_auxiliary`: "Kein Land hat bisher die Annexion anerkannt", "Geen
+# land heeft ooit de annexatie erkend").
+_MIDDLE_ADVERBS = frozenset("bisher bislang jemals je schon bereits noch gestern heute offiziell "
+                            "ooit nog al inmiddels gisteren vandaag officieel".split())
+# The nonfinite verb that closes a German or a Dutch clause after its finite auxiliary, by the language's
+# shape (german.py `_GERMAN_NONFINITE`, dutch.py `_DUTCH_NONFINITE`).
+_CLOSING_NONFINITE = {"de": _GERMAN_NONFINITE, "nl": _DUTCH_NONFINITE}
+# The words before a finite auxiliary that make the clause's subject come after it in German and Dutch
+# (`_subject_past_auxiliary`: "Gestern hat kein Land die Annexion anerkannt"): adverbs of time, none
+# a subject.
+_INVERTING_ADVERBS = frozenset("gestern heute bisher bislang inzwischen mittlerweile damals "
+                               "gisteren vandaag inmiddels toen".split())
+
+
+def _subject_past_auxiliary(words: list[Token], first: int, text: str, until: int | None) -> Token | None:
+    """The determiner that denies the subject of the auxiliary a quote opens past (`_opening_run`), the
+    auxiliary and adverbs only between (`_denied_subject` reads the subject from the auxiliary): English's
+    verb right after them, a past participle ("… recognized the annexation" for "No country has
+    recognized the annexation", `_past_participle`) or a modal's infinitive ("… recognize" for "No
+    country will recognize"); German's and Dutch's middle field, the auxiliary put second and the quote
+    reaching, at `until` (the quote's end in the text, where known), the nonfinite verb that closes the
+    clause ("… die Annexion anerkannt" for "Kein Land hat die Annexion anerkannt", "… de annexatie erkend"
+    for "Geen enkel land heeft ooit de annexatie erkend"), or the subject after the auxiliary, an adverb
+    of time before it (`_INVERTING_ADVERBS`: "Gestern hat kein Land die Annexion anerkannt").  Not a
+    noun phrase the auxiliary has as a verb, or quoted without its clause's verb ("… the right to annex"
+    for "No country has the right to annex", "… die Annexion" for "Kein Land hat die Annexion
+    anerkannt"): those name what the source names and assert nothing it denies."""
+    if not 1 < first < len(words):
+        return None
+    run = _english_auxiliaries(words, first)
+    if run is not None:
+        return _denied_subject(words, run, text)
+    j = first - 1
+    while j > 0 and words[j].key in _MIDDLE_ADVERBS:
+        j -= 1
+    for language in _CLOSING_NONFINITE:
+        if _auxiliary(words[first].key, language) or not _closes_with_verb(words[first], text, until, language):
+            continue  # "… hat der Kanzler bestätigt" for "Dass keine Einigung erzielt wurde hat": its own verb
+        found = _denied_subject(words, j, text) if _auxiliary(words[j].key, language) else None
+        found = found or _inverted_subject(words, j, language)
+        if found is not None and found.key in _SUBJECT_DENIERS[language]:  # not "No country was a safe haven"
+            return found
+    return None
+
+
+def _english_auxiliaries(words: list[Token], first: int) -> int | None:
+    """The index of the first of the English auxiliaries (and -ly adverbs) that the quote opens in or
+    past, at words[first] (`_subject_past_auxiliary`), one of them at least before it, where the verb
+    after them is theirs: a past participle after a form of have or be ("has recognized", "has been
+    consulted", "shall be held"), any word in lower case that no noun phrase goes on with after a modal
+    ("will recognize").  None for a noun or an adjective after them ("has the right", "is ready to")."""
+    def between(k: int) -> bool:
+        return _auxiliary(words[k].key, "en") or _adverb(words[k].key, "en")
+    verb = first
+    while verb < len(words) and between(verb):
+        verb += 1
+    start = first
+    while start > 0 and between(start - 1):
+        start -= 1
+    auxiliaries = [k for k in range(start, verb) if _auxiliary(words[k].key, "en")]
+    if start == first or not auxiliaries or verb == len(words) or not words[verb].text.islower():
+        return None
+    key = words[verb].key
+    if _past_participle(key) or words[auxiliaries[-1]].key in MODALS and key not in _TITLE_SMALL_WORDS and not (
+            key[:1].isdigit()):
+        return auxiliaries[0]
+    return None
+
+
+def _closes_with_verb(word: Token, text: str, until: int | None, language: str) -> bool:
+    """Whether the quote, from `word` to `until` (its end in `text`), holds the rest of a German or a
+    Dutch clause with no mark of a clause's end in it, and that clause closes there with a nonfinite verb
+    (`_CLOSING_NONFINITE`): the end of the verb bracket an auxiliary opens."""
+    if until is None or until <= word.start or _CLAUSE_MARK.search(text, word.start, until):
+        return False
+    last = tokenize(text, word.start, until)[-1]
+    return (last.kind == "word" and _CLOSING_NONFINITE[language].fullmatch(last.key) is not None
+            and _CLAUSE_ENDS_HERE.match(text, until) is not None)
+
+
+def _inverted_subject(words: list[Token], j: int, language: str) -> Token | None:
+    """The German or Dutch denying determiner and its noun, or "niemand", that stand right before
+    words[j + 1], after a finite auxiliary put second after an adverb of time (`_INVERTING_ADVERBS`):
+    "Gestern hat kein Land die Annexion anerkannt", "Gisteren heeft niemand de annexatie erkend", whose
+    subject the quote's opening ellipsis then hides (`_subject_past_auxiliary`)."""
+    for size in (1, 2):
+        found, auxiliary = j + 1 - size, j - size
+        if auxiliary < 1 or words[found].key not in _SUBJECT_DENIERS[language]:
+            continue
+        alone = words[found].key in _DENIER_PRONOUNS
+        if alone != (size == 1) or not _auxiliary(words[auxiliary].key, language):
+            continue
+        if words[auxiliary - 1].key in _INVERTING_ADVERBS:
+            return words[found]
+    return None

@@ -19,7 +19,7 @@ from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxili
 from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK, _QUOTE_MARKS
 from crawler.verdicts.french_ne import _NE, _que
 from crawler.verdicts.negations import _CLAUSE_OPENERS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _after_comparative, _no_one
-from crawler.verdicts.words import NEGATIONS
+from crawler.verdicts.words import NEGATIONS, NUMBER_WORDS
 
 # A "no" before these is no determiner of the quote's noun (`_opening_negation`): "no doubt", "no
 # matter", "no longer", "no less", "no more than", "no further", "no sooner".
@@ -132,9 +132,10 @@ _ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
 _NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question small little mean".split())
 # Words that name an exception between a denying determiner and its auxiliary (`_opens_subject`):
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
-# country other than Russia has recognized" assert it of the exception, as the quote does.
+# country other than Russia has recognized", "Niemand anders dan Rusland heeft erkend" assert it of the
+# exception, as the quote does.
 _EXCEPT = frozenset("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
-                    "than als außer".split())
+                    "than als außer dan behalve".split())
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
 
@@ -876,7 +877,8 @@ def _no_idiom(words: list[Token], i: int) -> bool:
 def _no_title(words: list[Token], i: int, end: int) -> bool:
     """Whether "No" words[i] (with its capital) opens a name or a title that runs up to words[end]
     (the quote's auxiliary, or past its first word) and on over the words of a title after it, up to
-    an auxiliary, a title's verb, or the clause's end: two words at least (`_TITLE_WORDS`), every one
+    an auxiliary, a title's verb (in the past with no auxiliary too, `_title_verb`: "No Time to Die grossed
+    $774 million"), or the clause's end: two words at least (`_TITLE_WORDS`), every one
     written with a capital, not in capitals (a headline in capitals tells nothing), but a title's small
     words (`_TITLE_SMALL_WORDS`), and none a word of an institution's or an office's name or an adjective
     of nationality (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`): "… has grossed" for "No Time to Die
@@ -902,7 +904,7 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
     return (words[i].text[:1] == "N" and bool(between) and (len(between) >= _TITLE_WORDS or not headline)
             and between[0].key not in _TITLE_SMALL_WORDS
             and all(_title_or_small(t) for t in between)
-            and (stop == len(words) or _auxiliary(words[stop].key, "en"))
+            and (stop == len(words) or _auxiliary(words[stop].key, "en") or _title_verb(words, stop, between))
             and not ((headline or stop == len(words)) and _headline_participle(between)))
 
 
@@ -960,3 +962,21 @@ def _title_word(word: Token) -> bool:
     (`_DENIAL_NOT_TITLE_WORDS`, `_NATIONALITY_ENDING`)."""
     return (word.text[:1].isupper() and not word.text.isupper() and word.key not in _DENIAL_NOT_TITLE_WORDS
             and _NATIONALITY_ENDING.fullmatch(word.key) is None)
+
+
+# What opens the phrase after a verb in the past that follows a title in running text (`_title_verb`): an
+# article, a number, a preposition ("No Time to Die grossed $774 million", "won four Oscars", "opened in
+# London"), where a noun would follow an adjective in -ed ("No Kremlin appointed governor").
+_AFTER_TITLES_VERB = frozenset({"a", "an", "the"}) | _HEADLINE_PREPOSITIONS | NUMBER_WORDS
+
+
+def _title_verb(words: list[Token], stop: int, between: list[Token]) -> bool:
+    """Whether words[stop], in lower case after "No" and the title's words `between` (two at least,
+    `_TITLE_WORDS`), is the title's verb in the past with no auxiliary (`_past_participle`'s shape: "grossed",
+    "won"), an article, a number or a preposition after it (`_AFTER_TITLES_VERB`): "… Time to Die grossed
+    $774 million" for "No Time to Die grossed $774 million" quotes what the film did, as with "has grossed".
+    One word with a capital is the subject's noun as often ("No Green voted for the bill"), and an
+    adjective in -ed before a noun opens no verb ("No Kremlin appointed governor attended")."""
+    following = words[stop + 1] if stop + 1 < len(words) else None
+    return (len(between) >= _TITLE_WORDS and _past_participle(words[stop].key) and following is not None
+            and (following.key in _AFTER_TITLES_VERB or following.key[:1].isdigit()))
