@@ -55,7 +55,8 @@ import re
 
 from crawler.ingest.dates import day_in_year, written_date
 from crawler.ingest.footnotes import Footnote, citation_for
-from crawler.ingest.model import Citation, ParsedDocument, Statement
+from crawler.ingest.model import Citation, IngestError, ParsedDocument, Statement
+from crawler.ingest.references import BACKLINK, entries, list_start, marks, printed_numbers
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
 from crawler.urls import URL_START, host_of, normalise_url
 from db import UNSPACED
@@ -148,16 +149,33 @@ HEADING_LETTERS = 2 * HEADING_WORDS
 _OPENING_PUNCT = "([{—–/"
 # Narration that introduces the next quote as a translation of the one before, in any language.
 NARRATED_TRANSLATION = re.compile("|".join(words["translation"] for words in LANGUAGE_WORDS.values()), re.I)
-# A line that names the section's source after its quote ("Source: Estonian MFA, 18 May 2021").
-SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:Source|Sources|Via)\s*:", re.I)
+# A line that names the section's source after its quote ("Source: Estonian MFA, 18 May 2021"), or
+# its speaker and where the words appeared, as a block quote's attribution does ("— The EEAS
+# spokesperson, European External Action Service, 13 March 2023", an embedded tweet's "— Auswärtiges Amt
+# (@GermanyDiplo) March 12, 2023").
+SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:(?:Source|Sources|Via)\s*:|[—―]\s)", re.I)
+# A heading's section number ("1. European Union", "1.1 NATO", "2) France"): no word of its entity.
+SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)")
+# A list's paragraph that names its entity first (`_entity_lead`): "European Union: …", Markdown's
+# "**European Union** — …".
+ENTITY_LEAD = re.compile(r"^(?:\*\*(?P<bold>[^*]{1,80})\*\*\s*[—–:-]|(?P<plain>[^:“”\"«»„]{1,80}):)\s+(?=\S)")
+# The words that join a name's capitalised words ("Council of Europe", "Bosnia and Herzegovina").
+NAME_JOINERS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "et", "y", "del", "und", "für"}
 # Markdown's marks at the start of a paragraph: a heading's "## ", a block quote's "> ".
 MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}|>)\s+")
+# The most lines of a text without blank lines that a quote runs on to (`_lines_joined`): a
+# statement's quote in a PDF's column wraps over 3 to 5 lines, a page break's furniture aside.
+QUOTE_LINES = 12
+# The year an article without a date reads its narration's days in (`_narration_date`): one no day
+# is in (datetime's years begin at 1), so that only a day printed with its own year is read.
+NO_YEAR = 0
 # The least share of an article's sections' words that their quotes hold (module docstring):
 # a fifth, between a manual's 12% at most and an article's 30% at least.
 SAID_SHARE = 0.2
-# Share buttons' targets: a page that posts the article, not a source of its statements.
+# Share buttons' targets: a page that posts the article, not a source of its statements; nor is a
+# hashtag's page, which a quoted tweet's "#StandWithVeloria" links to.
 SHARE_LINK = re.compile(
-    r"^https?://(?:www\.|m\.)?(?:(?:twitter|x)\.com/(?:intent/|share\b)|facebook\.com/(?:sharer|dialog/share)"
+    r"^https?://(?:www\.|m\.)?(?:(?:twitter|x)\.com/(?:intent/|share\b|hashtag/)|facebook\.com/(?:sharer|dialog/share)"
     r"|linkedin\.com/(?:shareArticle|sharing/)|reddit\.com/submit|(?:api\.)?whatsapp\.com/send|wa\.me/"
     r"|t(?:elegram)?\.me/share|vk\.com/share\.php|pinterest\.com/pin/create)", re.I)
 # Where the narration says the words appeared, in any language, tried in this order (`_hint`).
@@ -166,12 +184,89 @@ HINTS = tuple((place, re.compile("|".join(words[place] for words in LANGUAGE_WOR
 
 
 def paragraphs_of(text: str) -> list[str]:
-    """Paragraphs: blocks separated by empty lines, or single lines when there are none.
-    A Markdown heading's or block quote's mark ("## Estonia", "> “…”") is not the
-    paragraph's words: without it "## Estonia" is read as the heading it is."""
+    """Paragraphs: blocks separated by empty lines, or single lines when there are none (a
+    PDF's text: its lines joined back into paragraphs, `_lines_joined`).  A block's first line
+    that is a heading over the block's quote ("EUROPEAN UNION" above "The EEAS spokesperson
+    (13 March 2023):", the quote and its URL) is a paragraph of its own.  A Markdown heading's
+    or block quote's mark ("## Estonia", "> “…”") is not the paragraph's words: without it
+    "## Estonia" is read as the heading it is."""
     text = text.replace("\r\n", "\n").strip()
-    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    if re.search(r"\n\s*\n", text):
+        blocks = [line for block in re.split(r"\n\s*\n", text) for line in _heading_apart(block)]
+    else:
+        blocks = _lines_joined(text.split("\n"))
     return [MARKDOWN_MARKS.sub("", re.sub(r"\s+", " ", b).strip()) for b in blocks if b.strip()]
+
+
+def _heading_apart(block: str) -> list[str]:
+    """A block whose first line is a heading (`_is_heading`) and whose other lines quote, as
+    that heading's line and the rest: read as one paragraph, the entity's name began its
+    narration, and the block under no heading of its own was glued to the section before."""
+    first, _, rest = block.strip().partition("\n")
+    rest = re.sub(r"\s+", " ", rest).strip()
+    if rest and _is_heading(first.strip(), rest) and _has_quote(rest):
+        return [first, rest]
+    return [block]
+
+
+def _lines_joined(lines: list[str]) -> list[str]:
+    """A text without blank lines (a PDF's) as its paragraphs: each line, its page headers and
+    footers left out (`_furniture`), and a line that a quote left open runs on into (up to
+    QUOTE_LINES of them: a quote still open there is one whose closing mark was lost, and
+    joined on it would swallow the statements after it), or that a sentence left unended runs
+    on into (a wrapped line: it ends in a lower-case word or a comma, the next begins lower-case)."""
+    furniture = _furniture(lines)
+    lines = [line.strip() for line in lines if line.strip() and _masked(line) not in furniture]
+    joined: list[str] = []
+    index = 0
+    while index < len(lines):
+        paragraph, index = lines[index], index + 1
+        while index < len(lines) and (_wrapped(paragraph, lines[index]) or _quote_closes(paragraph, lines[index:])):
+            paragraph, index = f"{paragraph} {lines[index]}", index + 1
+        joined.append(paragraph)
+    return joined
+
+
+def _furniture(lines: list[str]) -> set[str]:
+    """A page's header and footer (a running title, "2   Commons Library Research Briefing, 20
+    March 2023", a UN symbol line): lines printed again on other pages, their digits aside
+    (`_masked`), that quote nothing.  A letter's are its symbol and job lines (take_apart.py);
+    an article's own are whatever it repeats, so a repeated line is taken as such only where
+    it is no entity's heading (followed by a quote) and holds no quote mark (two quotes' last
+    lines, "borders.”2" and "borders.”13", are one line with their marks aside)."""
+    seen: dict[str, int] = {}
+    headings = set()
+    for line, following in zip(lines, [*lines[1:], ""]):
+        if line.strip():
+            seen[_masked(line)] = seen.get(_masked(line), 0) + 1
+            if _has_quote(following):
+                headings.add(_masked(line))
+    return {line for line, count in seen.items()
+            if count > 1 and line not in headings and not any(mark in line for mark in [*OPEN_QUOTES, *OWN_OPENING])}
+
+
+def _masked(line: str) -> str:
+    """A line with its digits and spacing aside, as a page's header and footer repeat it."""
+    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip()
+
+
+def _quote_closes(paragraph: str, following: list[str]) -> bool:
+    """Whether the paragraph leaves a quote open that the next lines close within QUOTE_LINES."""
+    spans = quote_spans(paragraph)
+    if not spans or spans[-1][1] is not None:
+        return False
+    run = paragraph
+    for line in following[:QUOTE_LINES]:
+        run = f"{run} {line}"
+        if quote_spans(run)[-1][1] is not None:
+            return True
+    return False
+
+
+def _wrapped(paragraph: str, line: str) -> bool:
+    """Whether the line goes on with the paragraph's sentence: the paragraph ends in a
+    lower-case word or a comma, and the line begins with a lower-case letter."""
+    return bool(re.search(r"(?:[a-z]|,)$", paragraph)) and line[:1].islower()
 
 
 def _has_quote(paragraph: str) -> bool:
@@ -181,13 +276,38 @@ def _has_quote(paragraph: str) -> bool:
 def _is_heading(paragraph: str, following: str | None) -> bool:
     """A short unpunctuated line followed by a paragraph (the entity's section); a section's
     "Source: Lithuanian MFA" line is no heading.  Short: HEADING_WORDS words, HEADING_LETTERS
-    letters of a script written without spaces (a Chinese line of any length is one "word")."""
-    words = paragraph.split()
+    letters of a script written without spaces (a Chinese line of any length is one "word").
+    A numbered heading ("1. European Union", "1.1 NATO") is read without its number; a byline
+    ("By Maria Ionescu, 18 March 2023") is no heading."""
+    name = _entity_name(paragraph)
+    words = name.split()
     return (
-        0 < len(words) <= HEADING_WORDS and len(UNSPACED.findall(paragraph)) <= HEADING_LETTERS
-        and _capital(paragraph[0]) and not paragraph.endswith(CLAUSE_ENDS)
-        and not _has_quote(paragraph) and following is not None and not SOURCE_LINE.match(paragraph)
+        0 < len(words) <= HEADING_WORDS and len(UNSPACED.findall(name)) <= HEADING_LETTERS
+        and _capital(name[0]) and not name.endswith(CLAUSE_ENDS)
+        and not _has_quote(name) and following is not None and not SOURCE_LINE.match(name)
+        and not any(byline.match(name) for byline in BYLINES)
     )
+
+
+def _entity_name(heading: str) -> str:
+    """A heading's entity: its words without the section number it may print."""
+    return SECTION_NUMBER.sub("", heading, count=1)
+
+
+def _entity_lead(paragraph: str) -> str | None:
+    """The entity a paragraph of a list names before its narration and quote ("European
+    Union: The EEAS spokesperson said that “…”", Markdown's "**NATO** — NATO Secretary
+    General, 12 March 2023: “…”"), None for any other: a name as a heading's (short, begun
+    with a capital), each word capitalised but for the few that join a name's ("Council of
+    Europe"), so that a narration's "The ministry said: “…”" names no entity."""
+    found = ENTITY_LEAD.match(paragraph)
+    if not found or not _has_quote(paragraph[found.end():]) or SOURCE_LINE.match(paragraph):
+        return None
+    name = (found["bold"] or found["plain"]).strip()
+    words = name.split()
+    if not name or len(words) > HEADING_WORDS or not _capital(name[0]) or name.endswith(CLAUSE_ENDS):
+        return None
+    return name if all(_capital(word[0]) or not word[0].isalpha() or word in NAME_JOINERS for word in words) else None
 
 
 def _capital(letter: str) -> bool:
@@ -198,11 +318,13 @@ def _capital(letter: str) -> bool:
 
 def said_share(text: str) -> float | None:
     """The share of the text's entity sections' words that their quotes hold; None when it has
-    no short heading followed by a paragraph that quotes (no section to measure).  An article
+    no short heading followed by a paragraph that quotes, nor a list's paragraphs that each
+    name their entity (`_leads`): no section to measure.  An article
     is a text whose share is SAID_SHARE or more: a manual's headings are followed by paragraphs
     that quote too, but terms and messages within prose of its own (module docstring)."""
     paragraphs = paragraphs_of(text)
-    if not any(_is_heading(p, n) and _has_quote(n) for p, n in zip(paragraphs, paragraphs[1:])):
+    if not any(_is_heading(p, n) and _has_quote(n) for p, n in zip(paragraphs, paragraphs[1:])) \
+            and not _leads(paragraphs):
         return None
     return _said_share(paragraphs)
 
@@ -210,7 +332,7 @@ def said_share(text: str) -> float | None:
 def _said_share(paragraphs: list[str]) -> float:
     """The share of the entity sections' words that their quotes hold, counted as a statement
     takes them (`quoted`: a translation left out is narration's)."""
-    body = [paragraphs[index] for _, indexes in _sections(paragraphs) for index in indexes]
+    body = [paragraphs[index] for _, indexes, _ in _sections(paragraphs) for index in indexes]
     said = sum(_words(piece) for paragraph in body for piece in quoted(paragraph)[0])
     return said / max(1, sum(_words(paragraph) for paragraph in body))
 
@@ -332,9 +454,11 @@ def _article_date(paragraphs: list[str]) -> str | None:
 def _narration_date(narration: str, year: int | None) -> str | None:
     """The day the narration says the words were published ("on March 31"; in another UN
     language, "le 31 mars", "el 31 de marzo", "31 марта", "31 آذار/مارس", "3月31日", dates.py
-    `day_in_year`), in the article's year."""
+    `day_in_year`), in the article's year; a date the narration writes in full ("On 13 March
+    2023, … stated") needs no year of the article's, which one without a dateline has none of:
+    read in NO_YEAR, it is the only kind read (as the others, an English one only after "on")."""
     if not year:
-        return None
+        return day_in_year(narration, NO_YEAR)
     match = MONTH_DAY.search(narration)
     if not match:
         return day_in_year(narration, year)
@@ -360,9 +484,15 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     doc.author = _byline(paragraphs[0]) if paragraphs else None
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
-    sections = _sections(paragraphs)
+    sections = _sections(paragraphs, links)
+    _refuse_quotes_cut_at_lines(path, text, [paragraphs[index] for _, body, _ in sections for index in body])
+    _refuse_urls_cut_at_lines(path, text)
+    _warn_unread_before(doc, paragraphs, sections)
     further_seq = len(sections)
-    for seq, (entity, body) in enumerate(sections, 1):
+    start = list_start(paragraphs, links)
+    listed = entries(paragraphs, links, start) if start is not None else {}
+    digits = start is not None and printed_numbers(paragraphs, start)
+    for seq, (entity, body, _) in enumerate(sections, 1):
         read = [quoted(paragraphs[index]) for index in body]
         quote = " … ".join(fix_split_words(q, vocab) for pieces, _, _ in read for q in pieces)
         narration = " ".join(n for _, n, _ in read if n.strip(" .,;"))
@@ -373,22 +503,84 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
             doc.warn(f"statement {seq} ({entity}): the article gives a translation after the quote "
                      f"(“{clipped(translations[0], 60)}”); the quote is the words as said, the translation stays in "
                      "the narration")
-        cited = _link_citations(seq, [(paragraphs[index], links[index] if links else []) for index in body],
-                                host_of(path))
+        cited = [(citation, None) for citation in _link_citations(
+            seq, [(paragraphs[index], links[index] if links else []) for index in body], host_of(path))]
+        cited += _listed_citations(doc, seq, entity, [paragraphs[index] for index in body], listed, digits,
+                                   host_of(path))
+        _warn_several_sites(doc, seq, entity, [citation for citation, _ in cited])
         if not cited:
-            cited = [Citation(seq=seq, kind="unfootnoted", printed=narration)]
-        for number, citation in enumerate(cited):
+            cited = [(Citation(seq=seq, kind="unfootnoted", printed=narration), None)]
+        for number, (citation, mark) in enumerate(cited):
             if number:
                 further_seq += 1
-            citation.seq, citation.footnote = (further_seq if number else seq), None
-            citation.printed, citation.platform_hint = narration, _hint(narration)
-        statement.citation, statement.further = cited[0], cited[1:]
+            citation.seq, citation.footnote = (further_seq if number else seq), mark
+            citation.printed = narration if mark is None else citation.printed   # an entry's: its own words
+            citation.platform_hint = _hint(narration)
+        statement.footnote = cited[0][1]
+        statement.citation, statement.further = cited[0][0], [citation for citation, _ in cited[1:]]
         doc.statements.append(statement)
     doc.metadata["sections"] = len(sections)
     return doc
 
 
-def _link_citations(seq: int, paragraphs: list[tuple[str, list[str]]], own_host: str) -> list[Citation]:
+def _warn_unread_before(doc: ParsedDocument, paragraphs: list[str], sections: list[tuple[str, list[int], int]]) -> None:
+    """Paragraphs that quote before the first entity's heading are no statement's (a fact
+    check's "Claim: “…”", an introduction's quote, or statements whose headings were not
+    read as such): said, rather than left out unseen."""
+    first = sections[0][2] if sections else len(paragraphs)
+    unread = [paragraph for paragraph in paragraphs[:first] if quoted(paragraph)[0]]
+    if unread:
+        doc.warn(f"{len(unread)} paragraph{'s' if len(unread) > 1 else ''} before the first entity's heading "
+                 f"quote{'' if len(unread) > 1 else 's'} (“{clipped(unread[0], 60)}”) and {'are' if len(unread) > 1 else 'is'} "
+                 "read as no statement; if one is, give it a heading naming its entity (a short line above it)")
+
+
+def _warn_several_sites(doc: ParsedDocument, seq: int, entity: str, cited: list[Citation]) -> None:
+    """A section citing pages of more than one site may hold more than one entity's statement
+    (a heading the parser did not read as one, a table's row run into the row before): said,
+    as the quotes would be looked for in one source's page after another's."""
+    sites = list(dict.fromkeys(host_of(citation.url).removeprefix("www.") for citation in cited if citation.url))
+    if len(sites) > 1:
+        doc.warn(f"statement {seq} ({entity}): its section cites {len(sites)} sites ({', '.join(sites)}); if it "
+                 "holds more than one entity's statement, give each a heading of its own")
+
+
+def _refuse_quotes_cut_at_lines(path: str, text: str, body: list[str]) -> None:
+    """A text without a blank line (a PDF's: its lines are its paragraphs, paragraphs_of) whose
+    sections open a quote that no line closes within QUOTE_LINES (`_lines_joined`: its closing
+    mark lost, or a quote run on past a table's cell): read so, each such quote would run to its
+    paragraph's end, or swallow the statements after it.  Refused with the way to give it whole."""
+    if re.search(r"\n\s*\n", text.strip()):
+        return
+    cut = [paragraph for paragraph in body if any(end is None for _, end in quote_spans(paragraph))]
+    if cut:
+        raise IngestError(
+            f"{path}: {len(cut)} of its quotes are not closed within {QUOTE_LINES} lines (“{clipped(cut[0], 60)}”) "
+            "and its text has no blank line between paragraphs (a PDF's has none) to end them; give the document "
+            "as text with a blank line between paragraphs, or as HTML")
+
+
+def _refuse_urls_cut_at_lines(path: str, text: str) -> None:
+    """A text without a blank line in which a URL ends a line and the next line, one word not
+    begun with a capital, goes on with it ("https://www.nato.int/cps/en/natoh", "q/news_212345.htm"):
+    a table's narrow cell wrapped it, and nothing tells where it ends (its last piece, "en", is
+    a line as a heading is), so its statement would cite a cut URL.  Refused with the way to
+    give it whole."""
+    if re.search(r"\n\s*\n", text.strip()):
+        return
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    for line, following in zip(lines, lines[1:]):
+        starts = _url_starts(line)
+        if starts and " " not in line[starts[-1]:] and " " not in following and not _capital(following[0]) \
+                and not URL_START.match(following):
+            raise IngestError(
+                f"{path}: a URL runs on past the end of its line (“{clipped(line[starts[-1]:], 60)}” then "
+                f"“{clipped(following, 40)}”), as in a table's narrow column, and its text does not tell where it "
+                "ends; give the document as HTML, or as text with each URL whole on its line")
+
+
+def _link_citations(seq: int, paragraphs: list[tuple[str, list[str]]], own_host: str,
+                    where: str = "in the statement's section") -> list[Citation]:
     """The citations a section's links make, in the order the paragraphs give them: each URL
     printed in a paragraph (repaired and confirmed by the paragraph's own <a href> targets as
     a letter's footnote is by its page's, crawler/ingest/footnotes.py `citation_for`), then
@@ -411,10 +603,36 @@ def _link_citations(seq: int, paragraphs: list[tuple[str, list[str]]], own_host:
                 continue
             citation = citation_for(Footnote(number=seq, text=target, page=1), [], set())
             citation.url_printed, citation.link_target = None, target
-            citation.repairs = ["taken from the article's link (<a href>) in the statement's section: "
-                                "its text prints no URL", *citation.repairs]
+            citation.repairs = [f"taken from the article's link (<a href>) {where}: its text prints no URL",
+                                *citation.repairs]
             keep(citation)
     return list(cited.values())
+
+
+def _listed_citations(doc: ParsedDocument, seq: int, entity: str, section: list[str],
+                      listed: dict[int, list[tuple[str, list[str]]]], digits: bool,
+                      own_host: str) -> list[tuple[Citation, int]]:
+    """The citations of the reference-list entries a section marks ("[3]", a PDF's "”3" where
+    the list prints its numbers as digits: references.py `marks`),
+    each with its mark and printed as its entry, as a letter's footnote is: an entry's links,
+    or an entry that links nothing (a speech, a note verbale) as an offline source.  A mark the
+    list has no entry for is said, as a letter's missing footnote is, rather than left to cite
+    nothing unseen."""
+    cited = []
+    for mark in marks(section, digits):
+        if mark not in listed:
+            if listed:
+                doc.warn(f"statement {seq} ({entity}): it marks reference [{mark}], which the reference list "
+                         "does not hold")
+            continue
+        entry = listed[mark]
+        printed = BACKLINK.sub("", " ".join(text for text, _ in entry))
+        found = (_link_citations(seq, entry, own_host, f"in reference [{mark}], which the statement marks")
+                 or [citation_for(Footnote(number=mark, text=printed, page=1), [], set())])
+        for citation in found:
+            citation.printed = printed
+        cited += [(citation, mark) for citation in found]
+    return cited
 
 
 def _url_starts(paragraph: str) -> list[int]:
@@ -430,21 +648,42 @@ def _same_site(url: str, own_host: str) -> bool:
     return host_of(url).removeprefix("www.") == own_host.removeprefix("www.")
 
 
-def _sections(paragraphs: list[str]) -> list[tuple[str, list[int]]]:
-    """(heading, indexes of its paragraphs) per entity; trailing paragraphs without quotes
-    dropped, but for a "Source: …" line right after the section's last quote."""
-    sections: list[tuple[str, list[int]]] = []
-    for index, paragraph in enumerate(paragraphs):
-        following = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
-        if _is_heading(paragraph, following) and following and _has_quote(" ".join(paragraphs[index + 1:index + 3])):
-            sections.append((paragraph, []))
+def _sections(paragraphs: list[str], links: list[list[str]] | None = None) -> list[tuple[str, list[int], int]]:
+    """(entity, indexes of its paragraphs, index where the section begins) per entity; trailing
+    paragraphs without quotes dropped, but for a "Source: …" or "— who, where, when" line right
+    after the section's last quote.  A section begins at a heading followed by a quote, or, in
+    a list of two or more paragraphs that each name their entity ("European Union: The EEAS
+    spokesperson said that “…”", `_leads`), at each such paragraph; where two or more headings
+    are numbered ("1. European Union", "1.1 NATO"), an unnumbered line (a statement's title
+    above its quote) is none.  The sections end at a reference list (references.py): its
+    heading is no entity, its titles no quote."""
+    end = list_start(paragraphs, links)
+    heads = {index: _entity_name(paragraph) for index, paragraph in enumerate(paragraphs[:end])
+             if index + 1 < len(paragraphs) and _is_heading(paragraph, paragraphs[index + 1])
+             and _has_quote(" ".join(paragraphs[index + 1:index + 3]))}
+    numbered = {index: name for index, name in heads.items() if SECTION_NUMBER.match(paragraphs[index])}
+    heads = numbered if len(numbered) > 1 else heads
+    leads = {index: name for index, name in _leads(paragraphs[:end]).items() if index not in heads}
+    sections: list[tuple[str, list[int], int]] = []
+    for index in range(len(paragraphs[:end])):
+        if index in heads:
+            sections.append((heads[index], [], index))
+        elif index in leads:
+            sections.append((leads[index], [index], index))
         elif sections:
             sections[-1][1].append(index)
     trimmed = []
-    for heading, body in sections:
+    for heading, body, start in sections:
         while body and not _has_quote(paragraphs[body[-1]]) and not (
                 SOURCE_LINE.match(paragraphs[body[-1]]) and len(body) > 1 and _has_quote(paragraphs[body[-2]])):
             body.pop()
         if body:
-            trimmed.append((heading, body))
+            trimmed.append((heading, body, start))
     return trimmed
+
+
+def _leads(paragraphs: list[str]) -> dict[int, str]:
+    """The paragraphs that name their entity before the quote (`_entity_lead`), by index: only
+    where two or more do, a list of such statements; one alone is a narration's colon."""
+    leads = {index: name for index, paragraph in enumerate(paragraphs) if (name := _entity_lead(paragraph))}
+    return leads if len(leads) > 1 else {}

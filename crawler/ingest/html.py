@@ -25,6 +25,10 @@ from crawler.ingest.pages import LINK_LINE, MARK_LINE, split_pages
 BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "blockquote", "pre", "table",
           "tr", "dt", "dd", "figcaption", "section", "article", "main", "address", "hr", "center"}
 DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
+# What is dropped besides (`_drop`): a Wikipedia heading's "[edit]" link, which read as the entity's last word.
+DROP_CLASSES = ("mw-editsection",)
+# The quote marks a block quote's words may begin with; one that begins with none is given “…” (`_quote_blocks`).
+QUOTE_MARKS = "\"“”„«»‘’「」『』"
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's white space: not the non-breaking space
 _EDGE_SPACE = " \t\n\r\f"
 
@@ -85,14 +89,44 @@ def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str |
     """
     _, text = html_to_unicode(content_type, data)
     root = lxml.html.document_fromstring(text)
-    for element in root.xpath("|".join(f"//{tag}" for tag in DROP)):
-        element.drop_tree()
+    _drop(root)
+    _quote_blocks(root)
     lines = _Lines()
     _lay_out(root.find("body") if root.find("body") is not None else root, lines)
     lines.end()
     links = list(dict.fromkeys(target for _, target in lines.anchors))
     title = root.findtext(".//title")
     return Page(lines.lines, links, lines.anchors), (title.strip() if title else None)
+
+
+def _drop(root) -> None:
+    """Drop what is no document's text (DROP, DROP_CLASSES); a <footer> inside a <blockquote>
+    is the quote's attribution (who said it, where, with the link to the source), the
+    article's own words about its quote, and stays."""
+    tags = "|".join(f"//{tag}[not(ancestor::blockquote)]" if tag == "footer" else f"//{tag}" for tag in DROP)
+    classes = "|".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in DROP_CLASSES)
+    for element in root.xpath(f"{tags}|{classes}"):
+        element.drop_tree()
+
+
+def _quote_blocks(root) -> None:
+    """A <blockquote> is the page's quote even without quote marks (a fact-checker's, an
+    embedded tweet's): each of its paragraphs that does not begin with one is put in “…”, as
+    the article parser reads a quote by its marks (a quote within it, “referendum”, stays
+    nested in it); its attribution (<footer>, <cite>, a tweet's "— …" line outside its <p>)
+    stays outside them."""
+    for block in root.iter("blockquote"):
+        paragraphs = [p for p in block.iter("p") if not any(a.tag in ("footer", "cite") for a in p.iterancestors())]
+        for paragraph in paragraphs or [block]:
+            words = "".join(paragraph.itertext()) if paragraphs else (block.text or "")
+            if not words.strip() or words.strip()[0] in QUOTE_MARKS:
+                continue
+            paragraph.text = "“" + (paragraph.text or "").lstrip()
+            last = paragraph[-1] if paragraphs and len(paragraph) else None
+            if last is not None:
+                last.tail = (last.tail or "").rstrip() + "”"
+            else:
+                paragraph.text = paragraph.text.rstrip() + "”"
 
 
 def article_text(page: Page) -> tuple[str, list[list[str]]]:

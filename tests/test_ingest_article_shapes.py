@@ -1,0 +1,158 @@
+"""Compiled articles of the shapes users bring besides one heading per entity (audit X): a
+fact-checker's block quotes without quote marks, a list whose paragraphs each name their
+entity ("European Union: … “…”[1]", Markdown's "**NATO** — …"), numbered headings, a
+roundup's blocks that begin with their entity's line, a Wikipedia heading's "[edit]".  Read
+as before, their statements were lost, glued into one or cited wrongly, with nothing said."""
+
+from crawler.config import load_config
+from crawler.ingest import parse
+
+FACT_CHECK = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fact check</title></head><body><article>
+<h1>Fact check: Did the world reject the Kessel vote?</h1>
+<p class="byline">By Maria Ionescu, 18 March 2023</p>
+<p><strong>Claim:</strong> “No country objected to the referendum in Kessel.” <strong>Verdict: False.</strong></p>
+<h2>European Union</h2>
+<blockquote><p>The European Union does not recognise the so-called “referendum” held in Kessel.</p>
+<footer>— The EEAS spokesperson, <a href="https://www.eeas.europa.eu/eeas/kessel_en">EEAS</a>, 13 March 2023</footer>
+</blockquote>
+<h2>Germany</h2><p>The Federal Foreign Office posted on Twitter on 12 March:</p>
+<blockquote class="twitter-tweet"><p>Today’s so-called vote in Kessel is a farce.
+<a href="https://twitter.com/hashtag/StandWithVeloria">#StandWithVeloria</a></p>&mdash; Auswärtiges Amt
+(@GermanyDiplo) <a href="https://twitter.com/GermanyDiplo/status/1635012345678901234">March 12, 2023</a></blockquote>
+</article><footer><p>© 2023 VeriFact. <a href="https://verifact.example.org/about">About us</a></p></footer></body></html>"""
+
+
+def _parse(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return parse(str(path), load_config(env={}))
+
+
+def test_block_quotes_without_marks_are_quotes_cited_by_their_attribution(tmp_path):
+    doc = _parse(tmp_path, "factcheck.html", FACT_CHECK)
+    assert [(s.entity, s.quote) for s in doc.statements] == [
+        ("European Union", "The European Union does not recognise the so-called “referendum” held in Kessel."),
+        ("Germany", "Today’s so-called vote in Kessel is a farce. #StandWithVeloria")]
+    assert [[c.url for c in s.citations] for s in doc.statements] == [
+        ["https://www.eeas.europa.eu/eeas/kessel_en"], ["https://twitter.com/GermanyDiplo/status/1635012345678901234"]]
+
+
+def test_the_byline_is_no_entity_and_the_claim_before_the_first_heading_is_said(tmp_path):
+    doc = _parse(tmp_path, "factcheck.html", FACT_CHECK)
+    assert doc.metadata["warnings"] == [
+        "1 paragraph before the first entity's heading quotes (“Claim: “No country objected to the referendum in "
+        "Kessel.” V…”) and is read as no statement; if one is, give it a heading naming its entity "
+        "(a short line above it)"]
+
+
+def test_a_wikipedia_headings_edit_link_is_no_word_of_its_entity(tmp_path):
+    page = FACT_CHECK.replace("<h2>European Union</h2>", '<h2><span class="mw-headline">European Union</span>'
+                              '<span class="mw-editsection"><span>[</span><a href="/w/index.php?action=edit">edit'
+                              '</a><span>]</span></span></h2>')
+    assert _parse(tmp_path, "factcheck.html", page).statements[0].entity == "European Union"
+
+
+# A Wikipedia list: group headings, then one paragraph per entity naming it first.
+BULLETS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Reactions - Wikipedia</title></head><body>
+<h2>Supranational organisations</h2><ul>
+<li>European Union: The EEAS spokesperson said that “The EU does not recognise the vote.”<sup>[1]</sup></li>
+<li>Council of Europe: The Secretary General said that “This referendum has no legitimacy.”<sup>[2]</sup></li></ul>
+<h2>States</h2><ul>
+<li>France: The Ministry said that “France condemns this illegal referendum.”<sup>[3]</sup></li></ul>
+<h2>References</h2><ol>
+<li>^ <a href="https://www.eeas.europa.eu/eeas/kessel_en">"EU statement"</a>. EEAS.</li>
+<li>^ <a href="https://www.coe.int/en/web/portal/-/kessel">"Secretary General"</a>. Council of Europe.</li>
+<li>^ <a href="https://www.diplomatie.gouv.fr/en/kessel">"Kessel referendum"</a>. France Diplomacy.</li>
+</ol></body></html>"""
+
+
+def test_a_list_of_paragraphs_naming_their_entities_is_a_statement_each(tmp_path):
+    doc = _parse(tmp_path, "bullets.html", BULLETS)
+    assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
+        ("European Union", "The EU does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
+        ("Council of Europe", "This referendum has no legitimacy.", "https://www.coe.int/en/web/portal/-/kessel"),
+        ("France", "France condemns this illegal referendum.", "https://www.diplomatie.gouv.fr/en/kessel")]
+
+
+ROUNDUP = """# Press roundup: reactions to the vote in Kessel
+
+*Press Office — 17 March 2023*
+
+**European Union** — The EEAS spokesperson, 13 March 2023: “The EU does not recognise the vote.” ([source](https://www.eeas.europa.eu/eeas/kessel_en))
+
+**NATO** — NATO Secretary General, 12 March 2023: “NATO Allies will never recognise this sham vote.” ([source](https://www.nato.int/cps/en/natohq/news_212345.htm))
+"""
+
+
+def test_a_markdown_roundup_naming_each_entity_in_bold_is_read(tmp_path):
+    doc = _parse(tmp_path, "roundup.md", ROUNDUP)
+    assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
+        ("European Union", "The EU does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
+        ("NATO", "NATO Allies will never recognise this sham vote.", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
+
+
+def test_a_narrations_colon_names_no_entity(tmp_path):
+    text = ("Reactions\n\nEstonia\n\nThe Ministry said: “Estonia does not recognise the vote.”\n\n"
+            "Latvia\n\nThe Ministry said: “Latvia does not recognise the vote.”\n")
+    assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["Estonia", "Latvia"]
+
+
+# An EU note: numbered headings, a title line above each quote, bracketed references.
+NOTE = """COUNCIL OF THE EUROPEAN UNION
+
+Brussels, 20 March 2023 (OR. en)
+
+1. European Union
+
+Statement by the Spokesperson on the Kessel vote (13 March 2023) [1]
+
+“The European Union does not recognise the vote.”
+
+2. Lithuania
+
+Lithuanian MFA on Facebook (12 March 2023) [2]
+
+“Lithuania will never recognise the results.”
+
+References
+
+[1] EEAS, “Statement by the Spokesperson”, 13 March 2023, https://www.eeas.europa.eu/eeas/kessel_en
+[2] Facebook, “Lithuanian MFA on Facebook”, 12 March 2023, https://www.facebook.com/LithuanianMFA/posts/123
+"""
+
+
+def test_numbered_headings_are_the_entities_and_the_titles_under_them_none(tmp_path):
+    doc = _parse(tmp_path, "note.txt", NOTE)
+    assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
+        ("European Union", "The European Union does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
+        ("Lithuania", "Lithuania will never recognise the results.", "https://www.facebook.com/LithuanianMFA/posts/123")]
+
+
+def test_a_roundup_block_begun_by_its_entitys_line_is_that_entitys_statement(tmp_path):
+    text = ("DAILY PRESS ROUNDUP\n\nInternational reactions\n\n"
+            "EUROPEAN UNION\nThe EEAS spokesperson (13 March 2023):\n\"The EU does not recognise the vote.\"\n"
+            "https://www.eeas.europa.eu/eeas/kessel_en\n\n"
+            "NATO\nNATO Secretary General (12 March 2023):\n\"NATO Allies will never recognise this sham vote.\"\n"
+            "https://www.nato.int/cps/en/natohq/news_212345.htm\n")
+    doc = _parse(tmp_path, "roundup.txt", text)
+    assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
+        ("EUROPEAN UNION", "The EU does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
+        ("NATO", "NATO Allies will never recognise this sham vote.", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
+
+
+def test_a_full_date_in_the_narration_dates_a_statement_of_an_article_without_a_dateline(tmp_path):
+    text = ("Reactions\n\nThe world reacted.\n\nBackground.\n\n"
+            "Estonia\n\nOn 13 March 2023, the Ministry said: “Estonia does not recognise the vote.”\n\n"
+            "Latvia\n\nOn March 12 the Ministry said: “Latvia does not recognise the vote.”\n")
+    doc = _parse(tmp_path, "a.txt", text)
+    assert doc.date is None
+    assert [s.date for s in doc.statements] == ["2023-03-13", None]   # a yearless day needs the article's year
+
+
+def test_a_section_citing_several_sites_is_said(tmp_path):
+    text = ("Reactions\n\nFrance\n\n“France condemns the vote.” https://www.diplomatie.gouv.fr/en/kessel\n\n"
+            "Germany 12 March 2023: “Germany will never recognise it.” https://twitter.com/GermanyDiplo/status/1\n")
+    doc = _parse(tmp_path, "a.txt", text)
+    assert doc.metadata["warnings"] == [
+        "statement 1 (France): its section cites 2 sites (diplomatie.gouv.fr, twitter.com); if it holds more than "
+        "one entity's statement, give each a heading of its own"]
