@@ -194,6 +194,15 @@ def test_bad_input_one_line_error_and_no_rows(runner, db_path, tmp_path, case):
     assert counts(db_path) == dict.fromkeys(TABLES, 0)
 
 
+def test_a_document_of_no_shape_read_is_told_the_shapes_and_the_fix(runner, db_path, tmp_path):
+    path = tmp_path / "memo.txt"
+    path.write_text("A memo.\n\nThe minister said the vote was “a sham”, and others agreed.\n", encoding="utf-8")
+    line = ingest(runner, db_path, path).output.strip()
+    assert "no statements found" in line
+    assert "a short heading naming its entity above its quote" in line and "'European Union: The EEAS" in line
+    assert line.endswith("give the statements one of those shapes, or give the document as HTML.")
+
+
 def test_unreachable_url(runner, db_path):
     url = f"http://127.0.0.1:{_closed_port()}/letter.txt"
     result = ingest(runner, db_path, url, env={**LOOPBACK, "CITEWATCH_FETCH_TIMEOUT": "2"})

@@ -159,8 +159,8 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None,
         why = (f"headed sections, but their quotes hold {share:.0%} of their words where an article's hold "
                f"{SAID_SHARE:.0%} or more")
     else:
-        why = "neither 'Place, dd.mm.yyyy' lines with footnotes nor headed sections of quotes"
-    raise IngestError(f"{source}: no statements found ({why}); is this a compiled document?"
+        why = "neither 'Place, dd.mm.yyyy' lines with footnotes nor statements in a shape citewatch reads"
+    raise IngestError(f"{source}: no statements found ({why}); is this a compiled document? {SHAPES_READ}"
                       + _quote_list_hint(text, links))
 
 
@@ -173,6 +173,12 @@ def _is_place_line(line: str) -> bool:
             and match.group("place").split()[0].lower() not in BYLINE_WORDS)
 
 
+# The shapes of a compiled article that ingest reads (crawler/ingest/article.py), said when none is found, with
+# the way to give the document so: "no statements found" alone left a user guessing what it wanted.
+SHAPES_READ = ("An article is read where each statement has a short heading naming its entity above its quote "
+               "(a numbered one too, '1. European Union'), or where each paragraph names its entity first "
+               "('European Union: The EEAS spokesperson said “…”', Markdown's '**NATO** — …: “…”'); "
+               "give the statements one of those shapes, or give the document as HTML.")
 # How an article's byline begins ("By Jane Doe, 18 May 2021"), which reads as a "Place, date" line.
 BYLINE_WORDS = {"by", "posted", "published", "updated", "written"}
 
