@@ -1071,3 +1071,49 @@ def test_a_titles_verb_in_the_past_with_no_auxiliary_closes_the_title(quote, tex
     (subjects.py `_title_verb`); one capitalised word is a subject's noun as often ("No Green voted"),
     and an adjective in -ed before a noun is no verb."""
     judged(quote, text, expected)
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… een escalatie van het conflict", "Niemand wil een escalatie van het conflict."),
+    ("… oorlog met Rusland", "Niemand wil oorlog met Rusland, zei de minister."),
+    ("… de annexatie", "Niemand wil de annexatie erkennen."),
+    ("… eine Eskalation des Konflikts", "Kein Land will eine Eskalation des Konflikts."),
+    ("… recognized the annexation", "Nobody knows why Belarus has recognized the annexation."),
+    ("… recognized the annexation", "No country knows whether Belarus has recognized the annexation."),
+    ("… die Annexion anerkannt", "Kein Land außer Russland hat die Annexion anerkannt."),
+    ("… die Annexion anerkannt", "Keiner außer Russland hat die Annexion anerkannt."),
+])
+def test_past_an_auxiliary_a_verb_of_wanting_a_question_or_an_exception_denies_nothing_quoted(quote, text):
+    """Dutch "wil" before a noun phrase is the verb "want", no modal of a closing infinitive (opening.py
+    `_slot_modals_subject`), and German "will" no English modal (`_subject_past_auxiliary`); "why", "how",
+    "whether" open the auxiliary's own clause (subjects.py `_OTHER_CLAUSE`), and "außer", folded to
+    "ausser" as every key is, names an exception (`_EXCEPT`): nothing the quote asserts is denied."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… de annexatie erkennen", "Niemand wil de annexatie erkennen."),
+    ("… Special Rapporteur visited the region.", "No Special Rapporteur visited the region."),
+    ("… visited the region", "No Special Rapporteur has visited the region."),
+    ("… Independent Expert visited the region.", "No Independent Expert visited the region."),
+])
+def test_an_offices_name_after_no_or_niemands_modal_to_its_infinitive_still_denies(quote, text):
+    """"Niemand wil" to the closing infinitive drops who will not (`_slot_modals_subject`); a United
+    Nations office written with capitals ("Special Rapporteur", "Independent Expert") opens no title
+    before a verb in the past (subjects.py `_DENIAL_NOT_TITLE_WORDS`, `_title_verb`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… Interesse an neuen Verhandlungen", "Keine Seite hat Interesse an neuen Verhandlungen."),
+    ("… Zugang zu den Gebieten", "Kein Beobachter hat Zugang zu den Gebieten."),
+    ("… bezwaar tegen de verkiezingen", "Geen enkel land heeft bezwaar tegen de verkiezingen."),
+    ("… de controle over de grenzen", "Geen land heeft de controle over de grenzen."),
+])
+def test_past_an_auxiliary_a_plural_noun_in_en_closes_no_german_or_dutch_clause(quote, text):
+    """A German noun with its capital, or a Dutch one right after its article, shaped like an
+    infinitive in -en, is the object of "hat" or "heeft" as a verb of its own (opening.py
+    `_closes_with_verb`, `_NOUNS_ARTICLES`): the quote names what no one has, as "… Interesse an einem
+    Krieg" does."""
+    judged(quote, text, "verbatim")

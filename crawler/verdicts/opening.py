@@ -221,8 +221,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None  # "más que ningún otro país ha", "La terra di nessuno è": nothing of the verb denied
             following = words[i + 1] if i + 1 < first else None
             return None if _additive_not(word, following, text) else i
-        if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE) and (
-                word.key not in _DUTCH_SLOT_MODALS):  # "Niemand wil": `_fits_between` reads it after "niemand" only
+        if not any(_stands_between(word.key, language) for language in _BETWEEN_BY_LANGUAGE):
             return None
     return None
 
@@ -368,8 +367,6 @@ def _fits_between(negation: Token, words: list[Token]) -> bool:
     le devoir à Moscou" (owe it) is missed as "… reconnaître" for "ne veut pas le reconnaître" is; of
     the probes' and the corpus's texts with vouloir, "le" and an auxiliary's infinitive, 3 name a noun
     ("le pouvoir absolu" twice, "le pouvoir seul") and 1 that verb."""
-    if negation.key == "niemand" and len(words) > 1 and words[0].key in _DUTCH_SLOT_MODALS:
-        words = words[1:]  # "Niemand wil de annexatie erkennen": the modal where the subject's verb stands
     between = words[:-1]
     languages = _NEGATION_LANGUAGES.get(negation.key, ("en",))
     clitics = len(list(itertools.takewhile(lambda t: t.key in _CLITICS, between))) if negation.key == "ne" else 0
@@ -450,6 +447,10 @@ _MIDDLE_ADVERBS = frozenset("bisher bislang jemals je schon bereits noch gestern
 # The nonfinite verb that closes a German or a Dutch clause after its finite auxiliary, by the language's
 # shape (german.py `_GERMAN_NONFINITE`, dutch.py `_DUTCH_NONFINITE`).
 _CLOSING_NONFINITE = {"de": _GERMAN_NONFINITE, "nl": _DUTCH_NONFINITE}
+# The articles that only a noun follows (`_closes_with_verb`), German's and Dutch's: not "het", "das", "die",
+# "der", "dem", pronouns before a participle as often ("Niemand heeft het erkend", "Kein Land hat das
+# anerkannt"); German's nouns have their capital besides.
+_NOUNS_ARTICLES = frozenset("de een ein eine einen einem einer".split())
 # The words before a finite auxiliary that make the clause's subject come after it in German and Dutch
 # (`_subject_past_auxiliary`: "Gestern hat kein Land die Annexion anerkannt"): adverbs of time, none
 # a subject.
@@ -473,8 +474,9 @@ def _subject_past_auxiliary(words: list[Token], first: int, text: str, until: in
     if not 1 < first < len(words):
         return None
     run = _english_auxiliaries(words, first)
-    if run is not None:
-        return _denied_subject(words, run, text)
+    found = None if run is None else _denied_subject(words, run, text)
+    if found is not None and found.key in _SUBJECT_DENIERS["en"]:  # not German's "Kein Land will eine Eskalation"
+        return found
     j = first - 1
     while j > 0 and words[j].key in _MIDDLE_ADVERBS:
         j -= 1
@@ -482,7 +484,7 @@ def _subject_past_auxiliary(words: list[Token], first: int, text: str, until: in
         if _auxiliary(words[first].key, language) or not _closes_with_verb(words[first], text, until, language):
             continue  # "… hat der Kanzler bestätigt" for "Dass keine Einigung erzielt wurde hat": its own verb
         found = _denied_subject(words, j, text) if _auxiliary(words[j].key, language) else None
-        found = found or _inverted_subject(words, j, language)
+        found = found or _inverted_subject(words, j, language) or _slot_modals_subject(words, j, language)
         if found is not None and found.key in _SUBJECT_DENIERS[language]:  # not "No country was a safe haven"
             return found
     return None
@@ -515,12 +517,16 @@ def _english_auxiliaries(words: list[Token], first: int) -> int | None:
 def _closes_with_verb(word: Token, text: str, until: int | None, language: str) -> bool:
     """Whether the quote, from `word` to `until` (its end in `text`), holds the rest of a German or a
     Dutch clause with no mark of a clause's end in it, and that clause closes there with a nonfinite verb
-    (`_CLOSING_NONFINITE`): the end of the verb bracket an auxiliary opens."""
+    (`_CLOSING_NONFINITE`): the end of the verb bracket an auxiliary opens.  The shape alone is a plural
+    noun's too, in -en: not one with a capital, German's noun ("… Interesse an neuen Verhandlungen" for
+    "Keine Seite hat Interesse an neuen Verhandlungen", the verb "have" and its object), nor one right after
+    an article (`_NOUNS_ARTICLES`: "… bezwaar tegen de verkiezingen" for "Geen land heeft bezwaar tegen de
+    verkiezingen")."""
     if until is None or until <= word.start or _CLAUSE_MARK.search(text, word.start, until):
         return False
-    last = tokenize(text, word.start, until)[-1]
-    return (last.kind == "word" and _CLOSING_NONFINITE[language].fullmatch(last.key) is not None
-            and _CLAUSE_ENDS_HERE.match(text, until) is not None)
+    *before, last = tokenize(text, word.start, until)
+    return (last.kind == "word" and last.text.islower() and _CLOSING_NONFINITE[language].fullmatch(last.key) is not None
+            and not (before and before[-1].key in _NOUNS_ARTICLES) and _CLAUSE_ENDS_HERE.match(text, until) is not None)
 
 
 def _inverted_subject(words: list[Token], j: int, language: str) -> Token | None:
@@ -537,4 +543,16 @@ def _inverted_subject(words: list[Token], j: int, language: str) -> Token | None
             continue
         if words[auxiliary - 1].key in _INVERTING_ADVERBS:
             return words[found]
+    return None
+
+
+def _slot_modals_subject(words: list[Token], j: int, language: str) -> Token | None:
+    """"niemand" right before words[j], Dutch's "wil" where the finite verb stands (`_DUTCH_SLOT_MODALS`,
+    no auxiliary as it is the noun too), in a clause the quote holds to its closing infinitive
+    (`_subject_past_auxiliary`, `_closes_with_verb`): "… de annexatie erkennen" for "Niemand wil de
+    annexatie erkennen" asserts what no one will do.  Read only there: "wil" before a noun phrase is the
+    verb "want" ("… een escalatie" for "Niemand wil een escalatie" names what no one wants, as "… an
+    escalation" for "Nobody wants an escalation" does)."""
+    if language == "nl" and j > 0 and words[j].key in _DUTCH_SLOT_MODALS and words[j - 1].key == "niemand":
+        return words[j - 1]
     return None

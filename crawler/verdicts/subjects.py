@@ -29,7 +29,8 @@ _NO_PHRASES = (("man's", "land"),)  # "No man's land has been mined": the strip 
 # The words that make a "No" before them, all written with a capital, a denial and not a title
 # (`_no_title`): English writes with a capital, besides names and titles, the words of an institution's
 # or an office's name, nouns and the adjectives and numbers in them ("No Member State has recognized",
-# "No State shall", "No High Contracting Party shall", "No Prime Minister", "No Secretary General"), a
+# "No State shall", "No High Contracting Party shall", "No Prime Minister", "No Secretary General", the
+# United Nations' "No Special Rapporteur visited", "No Independent Expert", "No Observer Mission"), a
 # party's members and the votes they hold, which a text in sentence case may write so too ("No Democrat
 # has voted", "No Referendum has been held": the shape of "No Logo has been reprinted", a title, which
 # only the word tells from them), and a headline every word ("No Country Has Recognized", "No One
@@ -46,7 +47,9 @@ _DENIAL_NOT_TITLE_WORDS = frozenset(
     "secretary general assembly committee commission office ambassador embassy institution institutions union "
     "treaty convention article provision resolution region province city democrat democrats republicans "
     "conservative conservatives liberal liberals socialist socialists communist communists tory tories "
-    "referendum referendums referenda election elections vote votes".split())
+    "referendum referendums referenda election elections vote votes rapporteur rapporteurs envoy envoys expert "
+    "experts observer observers mission missions monitor monitors inspector inspectors prosecutor prosecutors "
+    "judge judges chancellor commissioner commissioners force forces".split())
 # A word with an ending of English's adjectives of nationality ("European", "Japanese", "British",
 # "Arabic", "Israeli", "Western", "French", "Swiss"), as many other words have ("plan", "woman", "human",
 # "public", "progress", "approach"): any of them after "No" makes `_no_title` read a denial, no title.
@@ -101,14 +104,15 @@ _OTHER = frozenset("altro altra otro otra outro outra".split())
 _NOBODYS_LAND = frozenset({("terra", "di"), ("tierra", "de"), ("terra", "de")})
 # Words between a determiner of `_SUBJECT_DENIERS` and the quote's auxiliary that open another
 # clause, whose verb is not the determiner's, by language (`_opens_subject`): "Nessuno lo riconosce ma
-# Mosca ha deciso", "Ninguno lo reconoce mientras Moscú ha decidido".  Not Italian "si", Spanish and
+# Mosca ha deciso", "Ninguno lo reconoce mientras Moscú ha decidido", "Nobody knows why Belarus has
+# recognized" (the question's own subject and verb).  Not Italian "si", Spanish and
 # Portuguese "se" (the reflexive: "Ningún país se ha pronunciado"), nor "o", "ou", "u", which join
 # subjects as often ("Ningún Estado u organización ha reconocido"; English "or", "nor").
 _OTHER_CLAUSE = {"it": frozenset("ma mentre quando perché poiché se sebbene benché dove finché".split()),
                  "es": frozenset("mientras cuando aunque si donde".split()),
                  "pt": frozenset("enquanto quando embora onde".split()),
                  "en": frozenset("and but while when because although though if unless whereas since as where that "
-                                 "which who whom whose".split()),
+                                 "which who whom whose why how whether".split()),
                  "de": frozenset("und aber sondern denn weil dass ob wenn während obwohl nachdem bevor wo".split()),
                  "nl": frozenset("en maar of want omdat dat die wat terwijl wanneer als toen hoewel nadat voordat "
                                  "zodat doordat waar".split())}
@@ -134,7 +138,8 @@ _NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question sm
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
 # country other than Russia has recognized", "Niemand anders dan Rusland heeft erkend" assert it of the
 # exception, as the quote does.
-_EXCEPT = frozenset("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
+_EXCEPT = frozenset(word.casefold() for word in  # a key folds "ß": "außer" is "ausser"
+                    "tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
                     "than als außer dan behalve".split())
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
