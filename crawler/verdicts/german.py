@@ -18,6 +18,7 @@ from crawler.verdicts.clauses import (_CLAUSE_ENDS_HERE, _CLAUSE_MARK, _INVISIBL
                                       _same_phrase, _words_after)
 from crawler.verdicts.french_ne import _NE_CLAUSE_END
 from crawler.verdicts.negations import _negating_word, _next_negation
+from crawler.verdicts.words import keys
 
 # German negations that may close the quote's clause from its end ("erkennt die Wahlen nicht an",
 # "stimmt dem Vorschlag nicht zu": `_verb_final_negation`); "keineswegs" and "keinesfalls" (by no
@@ -57,10 +58,10 @@ _GERMAN_FINITE = re.compile(rf"[{_DE}]{{2,}}(?:t|te|ten|st)")
 # Adverbs and adjectives shaped like those verb forms: "nicht selten", "nicht umsonst", "nicht
 # zuletzt", "nicht sofort", "nicht ungern", "nicht schlecht" assert, or say how or when, and deny no
 # verb the quote holds ("Solche Angriffe kommen" for "… kommen nicht selten vor").
-_GERMAN_VERB_LOOK_ALIKES = frozenset(
+_GERMAN_VERB_LOOK_ALIKES = keys(
     "selten offen eben oben unten hinten innen außen morgen gestern trocken gern ungern zuletzt umsonst schlecht "
     "sofort jetzt erst meist recht leicht direkt gerecht gesamt ernst unbedingt zumindest zunächst zuerst längst "
-    "selbst sonst bereits fast gut oft heute explizit".split())
+    "selbst sonst bereits fast gut oft heute explizit")
 # Words of a German clause that are no verb (`_holds_verb`): a quote made of them ("Und warum", "Wir")
 # is a question or a fragment, and a bare "nicht" after it ("Und warum nicht?", "Wir nicht.")
 # denies no verb the quote holds.
@@ -443,6 +444,6 @@ def _holds_german_closing(text: str) -> bool:
 # infinitive's shape after its negation is an adverb or an adjective ("reagiert nicht angemessen",
 # "hilft nicht deswegen", "gefällt nicht allen").  "haben", "werden", "können" count: they are
 # plural finite forms too ("Wir werden die Wahlen nicht anerkennen").
-_GERMAN_BRACKET_OPENERS = _AUXILIARIES_BY_LANGUAGE["de"] | frozenset(
+_GERMAN_BRACKET_OPENERS = _AUXILIARIES_BY_LANGUAGE["de"] | keys(
     "sei seien wäre wären hätte hätten würde würden würdest könnte könnten müsste müssten dürfte dürften "
-    "sollte sollten wollte wollten mag magst mögen möchte möchten lässt lasse lassen ließ ließen".split())
+    "sollte sollten wollte wollten mag magst mögen möchte möchten lässt lasse lassen ließ ließen")

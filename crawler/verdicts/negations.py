@@ -25,7 +25,7 @@ from crawler.verdicts.french_ne import _NE, _expletive_ne, _ne_partner, _restric
 from crawler.verdicts.thresholds import THRESHOLDS
 from crawler.verdicts.translation import language, written_language
 from crawler.verdicts.unspaced import _NEGATION, _NOT_NEGATION, APART_NEGATIONS, _apart, _keyed
-from crawler.verdicts.words import MODALS, word_kinds
+from crawler.verdicts.words import MODALS, keys, word_kinds
 
 
 def _negates(side: list[Token], own: range, written: str) -> bool:
@@ -306,7 +306,7 @@ def _opens_clause(before: list[Token], written: str) -> bool:
 # ("nicht nur", "non seulement", "pas seulement", "no solo", "não só", "не только", "niet alleen"
 # too).  "not just" and "not merely" are one or the other by what stands around them (`_additive_not`: "We
 # will not just stand by but act" denies).
-_NOT_ONLY = {"not": frozenset({"only"}), "nicht": frozenset({"nur", "bloß".casefold()}),  # keys: "bloss"
+_NOT_ONLY = {"not": frozenset({"only"}), "nicht": keys("nur bloß"),
              "non": frozenset({"seulement", "solo", "soltanto", "solamente"}),
              "pas": frozenset({"seulement", "uniquement"}),
              "no": frozenset({"solo", "sólo", "solamente", "únicamente"}),

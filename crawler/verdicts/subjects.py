@@ -19,7 +19,7 @@ from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxili
 from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK, _QUOTE_MARKS
 from crawler.verdicts.french_ne import _NE, _que
 from crawler.verdicts.negations import _CLAUSE_OPENERS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _after_comparative, _no_one
-from crawler.verdicts.words import NEGATIONS, NUMBER_WORDS
+from crawler.verdicts.words import NEGATIONS, NUMBER_WORDS, keys
 
 # A "no" before these is no determiner of the quote's noun (`_opening_negation`): "no doubt", "no
 # matter", "no longer", "no less", "no more than", "no further", "no sooner".
@@ -138,9 +138,8 @@ _NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question sm
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
 # country other than Russia has recognized", "Niemand anders dan Rusland heeft erkend" assert it of the
 # exception, as the quote does.
-_EXCEPT = frozenset(word.casefold() for word in  # a key folds "ß": "außer" is "ausser"
-                    "tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
-                    "than als außer dan behalve".split())
+_EXCEPT = keys("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
+               "than als außer dan behalve")
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
 
@@ -352,7 +351,7 @@ _TITLE_SMALL_WORDS = frozenset("a an the and or nor of to in on at for with by f
 # English's: the small words a title leaves in lower case (`_TITLE_SMALL_WORDS`) and more prepositions.
 _NOUN_PHRASE_GOES_ON = frozenset().union(
     _OTHER, _EXCEPT, _SUBORDINATORS, _COMPARATIVES, _THAN_BEFORE_NOUNS, _WITHOUT, *_OTHER_CLAUSE.values(),
-    _TITLE_SMALL_WORDS,
+    _TITLE_SMALL_WORDS, keys(
     "di del dello della dell' dall' nell' sull' all' coll' dei degli delle da dal dalla dai dalle in nel nello "
     "nella nei negli nelle su sul sulla con col coi per tra fra a al allo alla ai agli alle il lo la i gli le un "
     "uno una un' e ed o od né dopo prima contro verso oltre durante sotto sopra presso entro fino tramite dentro "
@@ -366,7 +365,7 @@ _NOUN_PHRASE_GOES_ON = frozenset().union(
     "ins und oder ein eine einer eines einem einen ohne gegen trotz seit bis durch zwischen wegen innerhalb "
     "außerhalb hinter neben laut gemäß seitens vonseiten angesichts aufgrund infolge statt anstatt mangels wie "
     "auch "
-    "into about against among between under over across through during without within like else more".split())
+    "into about against among between under over across through during without within like else more"))
 # Adverbs that stand between a subject and its verb, or after the noun of a headline with no verb, in
 # the languages of `_SUBJECT_DENIERS` (`_verb_after_subject` reads past them to the word after): of
 # time ("Nessun paese ieri ha riconosciuto", "dass kein Land gestern zugestimmt hat"; "Keine Einigung
@@ -566,8 +565,8 @@ def _no_finite_verb(key: str, language: str) -> bool:
 
 
 # German's numbers in words, which a "kein" before them makes "not even" (`_german_subject`).
-_GERMAN_NUMBERS = frozenset("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert "
-                            "tausend".split())
+_GERMAN_NUMBERS = keys("zwei drei vier fünf sechs sieben acht neun zehn elf zwölf zwanzig dreißig hundert "
+                       "tausend")
 # German's comparatives of time, after which a "kein" and its noun of time say "not even" (`_german_subject`:
 # "Keine Woche später hat die Kommission reagiert", "Kein Jahr danach hat Moskau eingelenkt").  Not "darauf",
 # which goes on a noun as often ("Keine Antwort darauf hat Moskau gegeben": no answer to it, a denial).

@@ -33,6 +33,13 @@ NUMBER_WORDS = frozenset(
 )
 
 
+def keys(words: str) -> frozenset[str]:
+    """The words, space-separated, as a token's key is (crawler/align.py `tokenize`: casefolded), for
+    a set a key is looked up in: German's "ß" keys as "ss", so a set that wrote "außer" or "ließ" as
+    printed never matched the word (tests/test_verdicts_word_sets.py holds every set to it)."""
+    return frozenset(word.casefold() for word in words.split())
+
+
 def word_kinds(token: Token) -> list[str]:
     """What a word is, if changing it can change the meaning on its own."""
     key, kinds = token.key, []
