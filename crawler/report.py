@@ -460,6 +460,14 @@ def _md_weak_failures(changes: dict) -> list[str]:
     return lines
 
 
+# What struck and bold words mean, said once before the first section that can hold them (the
+# changes' edits, then the footnote tables' diffs, then the history's edits), for both uses: the
+# HTML says them under its changes, above its footnote tables and its history per source.
+MD_LEGEND = ("In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only; "
+             "in a changed text (the changes and the history per source), ~~struck~~ words were removed, "
+             "**bold** ones added.")
+
+
 def write_md(data: dict, out) -> None:
     """A Markdown report: the summary, the changes the latest run found, a table per document,
     the history per source, link rot per domain and over time; of a database no document was
@@ -478,8 +486,7 @@ def write_md(data: dict, out) -> None:
               if footnotes else []),
             f"- Rescued by the archive: {s['rescued_by_archive']}; dead and unrecoverable: {s['dead_unarchived']}; "
             f"failing, no archived copy yet: {s['failing_unarchived']}",
-            f"- {crawls_kept(s)}", "",
-            "In the diffs, ~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only.", ""]
+            f"- {crawls_kept(s)}", "", MD_LEGEND, ""]
     out.writelines(line + "\n" for line in head + _md_changes(data["changes"]))
     printed: dict[int, str] = {}
     compared: set[int] = set()   # the statements whose comparison with another compilation is shown

@@ -189,11 +189,14 @@ def _fact_fields(evidence: dict, span_start: int | None) -> dict:
             "added_since": _object(evidence.get("added_since")).get("kind")}
 
 
-def _verdict_of(row: dict, text: dict) -> dict:
+def _verdict_of(row: dict, text: dict | None = None) -> dict:
     """A verdict as the report gives it, every field from one quote_checks row and the text it
-    rests on (`text`: its `origin`, `memento_timestamp`, `url`): never one text's span and diff
-    beside another text's URL."""
+    rests on (`text`: its `origin`, `memento_timestamp`, `url`; None: the text the row's evidence
+    names, as an overall check's does, read from the evidence decoded once): never one text's
+    span and diff beside another text's URL."""
     evidence, reason = evidence_of(row)
+    if text is None:
+        text = _object(evidence.get("text"))
     verdict = dict.fromkeys(_VERDICT_KEYS)
     verdict.update(verdict=row["verdict"], score=row["score"], reason=reason, evidence=evidence,
                    checked_at=row["checked_at"], diff=stored_json(row["diff"], list), **_text_fields(text),
@@ -269,7 +272,7 @@ def _weigh_checks(db, checks: list[dict]) -> tuple[dict | None, dict | None]:
         else:
             texts.append(row)
     if overall is not None:
-        return _verdict_of(overall, _object(evidence_of(overall)[0].get("text"))), compilation
+        return _verdict_of(overall), compilation
     if texts:
         best = min(_current(db, texts), key=lambda row: _rests_on_order(row, row["origin"]))
         return _verdict_of(best, best), compilation
@@ -526,11 +529,26 @@ def _batches(rows, size: int = _BATCH):
 def _footnotes(db, doc_id: int, sources: dict[int, dict], checks: dict[int, list[history.Check]]):
     """A document's footnotes in order (statements without one at the end), one at a time;
     `checks` (`history.load_checks`) tell whether a verdict is older than its source's text."""
-    cited = set()
     row_keys = dict(db.execute("select statement_id, row_key from quote_rows where document_id = ?", [doc_id]))
+    for c, statement, verdict, compilation, citations in _footnote_parts(db, doc_id):
+        if c is None:
+            yield _footnote(db, None, statement, None, verdict, compilation, row_keys.get(statement["id"]))
+            continue
+        checked = _checked_source(c)
+        yield _footnote(db, c, statement, sources.get(checked), verdict, compilation, row_keys.get(c["statement_id"]),
+                        citations, history.latest_counted(checks.get(checked, [])))
+
+
+def _footnote_parts(db, doc_id: int):
+    """What each of a document's footnote rows is made of, in their order, one at a time:
+    (its citation, None for a statement no footnote cites; its statement, None when not of this
+    document; the statement's verdict and compilation, `_weigh_checks`; how many citations the
+    statement has, for the footnote's own verdict).  `_footnotes` builds the rows from them and
+    `_summary` counts them without building one: an HTML report built every row twice."""
+    cited = set()
     citation_counts = dict(db.execute("select statement_id, count(*) from citations where statement_id in (select "
                                       "statement_id from citations where document_id = ?) group by statement_id",
-                                      [doc_id]))   # per statement, for each footnote's own verdict
+                                      [doc_id]))
     none = (None, None)
     for batch in _batches(db["citations"].rows_where("document_id = ?", [doc_id], order_by="seq")):
         ids = [c["statement_id"] for c in batch]
@@ -538,16 +556,13 @@ def _footnotes(db, doc_id: int, sources: dict[int, dict], checks: dict[int, list
         for c in batch:
             sid = c["statement_id"]
             cited.add(sid)
-            checked = _checked_source(c)
-            yield _footnote(db, c, statements.get(sid), sources.get(checked), *verdicts.get(sid, none),
-                            row_keys.get(sid), citation_counts.get(sid, 0),
-                            history.latest_counted(checks.get(checked, [])))
+            yield c, statements.get(sid), *verdicts.get(sid, none), citation_counts.get(sid, 0)
     uncited = (s for s in db["statements"].rows_where("document_id = ?", [doc_id], order_by="seq")
                if s["id"] not in cited)
     for batch in _batches(uncited):
         verdicts = _statement_verdicts(db, (s["id"] for s in batch))
         for s in batch:
-            yield _footnote(db, None, s, None, *verdicts.get(s["id"], none), row_keys.get(s["id"]))
+            yield None, s, *verdicts.get(s["id"], none), 0
 
 
 def _statements(db, doc_id: int, statement_ids) -> dict[int, dict]:
@@ -638,17 +653,26 @@ def _source_crawls(db) -> int:
     return db.execute(sql).fetchone()[0]
 
 
+def _verdict_name(verdict: dict | None) -> str:
+    """A verdict as the summary counts it: its name, "unchecked" for none."""
+    return (verdict or {}).get("verdict") or "unchecked"
+
+
 def _summary(db, sources: dict, documents: list[dict]) -> dict:
-    """The figures at the top of every report, counted in one pass over the footnotes."""
+    """The figures at the top of every report, counted in one pass over what the footnote rows
+    are made of (`_footnote_parts`), not over the rows: the report builds each row once, as
+    it writes it.  A footnote is counted by its own verdict (`_citation_verdict`, the name
+    `_footnote` gives it: `_verdicts_as_of` changes a reason, never a verdict)."""
     by_class = Counter((s["live"] or {}).get("class") or _unfetched_class(s) for s in sources.values())
     verdicts, own_verdicts, statements, citations = Counter(), Counter(), set(), 0
-    for f in (f for d in documents for f in d["footnotes"]):
-        citations += bool(f["citation_id"])
-        if f["citation_id"]:   # each footnote by its own verdict, which a statement citing several may not share
-            own_verdicts[(f["verdict"] or {}).get("verdict") or "unchecked"] += 1
-        if f["statement"] and f["statement"]["id"] not in statements:   # once, whatever footnotes it cites
-            statements.add(f["statement"]["id"])
-            verdicts[(f["statement_verdict"] or {}).get("verdict") or "unchecked"] += 1
+    for citation, statement, verdict, _, statement_citations in (
+            part for d in documents for part in _footnote_parts(db, d["id"])):
+        if citation is not None:   # each footnote by its own verdict, which a statement citing several may not share
+            citations += 1
+            own_verdicts[_verdict_name(_citation_verdict(db, citation, verdict, statement_citations))] += 1
+        if statement and statement["id"] not in statements:   # once, whatever footnotes it cites
+            statements.add(statement["id"])
+            verdicts[_verdict_name(verdict)] += 1
     # known not live: judged failing or dead by checks that count (never-judged sources are unknown)
     not_live = [s for s in sources.values() if s["kind"] != "offline" and s["state"] in ("failing", "dead")]
     unarchived = [s for s in not_live if not (s["memento"] or s["memento_text"])]

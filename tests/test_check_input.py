@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+import lxml.html
 import pytest
 
 import db as database
@@ -276,3 +277,43 @@ def test_csv_output_defuses_cells_a_spreadsheet_would_run(invoke, files):
     rows = list(csv.DictReader(io.StringIO(invoke(path, "--format", "csv").stdout)))
     assert rows[0]["id"] == "'=HYPERLINK(\"http://x\")"
     assert rows[0]["verdict"] == "verbatim"
+
+
+# ---------------------------------------------------------------- the list's language
+
+
+def test_a_list_s_quotes_are_read_in_its_one_language_and_a_mixed_list_in_none(files, tmp_path):
+    """A French list's quotes were read aloud as English words by the HTML report: its document
+    had no language (a letter's is named at ingest).  A list in one language is named in it, by
+    ingest's rule; a list mixing languages, or too short to tell, is named in none, for a
+    French quote read as English is as wrong as the reverse; a list stored before lists had a
+    language gets it when it is checked again unchanged."""
+    from crawler import report, report_data
+    from crawler.check.store import LANGUAGE_SHARE
+    from tests.check_lists import FRENCH_1252, FRENCH_1252_MORE, FRENCH_UTF8, FRENCH_UTF8_MORE
+
+    french = [FRENCH_UTF8, FRENCH_UTF8_MORE, FRENCH_1252, FRENCH_1252_MORE]
+    english = [VERBATIM, ALTERED, "The Ministry calls on the international community not to recognise any outcome."]
+    config = load_config(env={"CITEWATCH_DB": str(tmp_path / "test.db")})
+    db = database.open_db(config.db_path)
+
+    def stored(name: str, quotes: list[str]) -> tuple[int, str | None]:
+        path = files / name
+        with path.open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerows([["quote", "source"], *([quote, "statement.txt"] for quote in quotes)])
+        document = store(db, check.prepare(config, quotes_file=path))["document_id"]
+        return document, db.execute("select language from documents where id = ?", [document]).fetchone()[0]
+
+    french_list, language = stored("french.csv", french * 5)
+    assert language == "fr"
+    assert stored("mixed.csv", french * 5 + english * 5)[1] is None
+    assert stored("mostly-french.csv", french * 10 + english[:1])[1] == "fr"  # 1 in 41: under 1 - LANGUAGE_SHARE
+    assert 1 / 41 < 1 - LANGUAGE_SHARE
+    assert stored("short.csv", ["Nous le regrettons.", "Non."])[1] is None   # fewer than 12 words
+    page = lxml.html.fromstring(report.render(report_data.stream(db, document_id=french_list), "html"))
+    read = [quote.get("lang") for quote in page.xpath("//div[@class='quote']")]
+    assert len(read) == 20 and set(read) == {"fr"}
+
+    db.execute("update documents set language = null where id = ?", [french_list])   # stored before m026's use
+    db.conn.commit()
+    assert stored("french.csv", french * 5) == (french_list, "fr")

@@ -14,10 +14,14 @@ as the old code stored it (the rows `citewatch ingest` of commit 3446314 wrote).
 
 from __future__ import annotations
 
+import pytest
+
 import db as database
 from crawler.cli import cli
+from crawler.ingest.model import IngestError
 from tests.test_article_links import ARTICLE_HTML
 from tests.test_footnote_urls import MINISTRY, _footnote
+from tests.test_ingest_language import _french
 from tests.test_ingest_synthetic import PAGES, letter_text
 
 SECOND = "https://news.example.org/second.html"
@@ -170,3 +174,33 @@ def test_a_url_added_to_an_earlier_footnote_leaves_a_later_statement_its_rows_an
     assert [row for row in rows if row[1] == 4] == [(*before[0][:3], 5, *before[0][4:]),
                                                     (*before[1][:3], 8, *before[1][4:])]
     assert _judged(db_path) == set(ids.values()) - {ids[1]}
+
+
+def test_a_version_s_language_is_the_one_ingest_stored_named_again_only_when_none_was(tmp_path):
+    """A file sharing a symbol with a stored document is its version only in the same language
+    (the UN issues six under one symbol).  The stored document's language is the one ingest
+    named it in (documents.language), not guessed again from every quote it holds, under
+    another rule than ingest's: read from its quotes only for a document stored before the
+    column (m026), whose French version is still a document of its own."""
+    from crawler import ingest as stage
+    from crawler.config import load_config
+
+    db_path = tmp_path / "test.db"
+    db, config = database.open_db(db_path), load_config(env={}, db=str(db_path))
+    english = _write(tmp_path, "letter-e.txt", letter_text(PAGES))
+    corrected = _write(tmp_path, "letter-e2.txt", letter_text(PAGES).replace("Tomainia stands", "Tomainia firmly stands"))
+    french = _write(tmp_path, "letter-f.txt", letter_text(_french()))
+    assert stage.run(db, config, str(english))["language"] == "en"
+    asked = []
+    db.conn.set_trace_callback(asked.append)
+    with pytest.raises(IngestError, match="a changed version of document 1,"):
+        stage.run(db, config, str(corrected))
+    assert not [sql for sql in asked if sql.startswith("SELECT quote FROM statements")]   # the stored 'en' read
+    db.conn.set_trace_callback(None)
+
+    db.execute("UPDATE documents SET language = NULL")   # as a database from before m026 holds it
+    db.conn.commit()
+    with pytest.raises(IngestError, match="a changed version of document 1,"):
+        stage.run(db, config, str(corrected))            # its quotes are English: the same language
+    done = stage.run(db, config, str(french))
+    assert done["new"] and done["language"] == "fr" and done["document_id"] != 1

@@ -740,6 +740,27 @@ def test_every_explanation_is_on_the_page_not_in_a_tooltip(db):
     assert page.xpath("//details[@class='quote']/summary/span[starts-with(., 'Malta calls')]")
 
 
+def test_markdown_says_what_struck_and_bold_words_mean_before_any_is_shown(db):
+    """Struck and bold words mean one thing in a quote's diff (in the source only, in the quote
+    only) and another in a changed text's edits (removed, added): the Markdown said the first
+    alone, above a changes list whose struck words were removed from the page, so its reader
+    took a page's edit for a misquotation.  One legend says both, once, before the first."""
+    from tests.test_report_exact import build_database
+
+    build_database(db)
+    md = report.render(report_data.build(db), "md")
+    [legend] = [line for line in md.splitlines() if "~~struck~~" in line]
+    assert "~~struck~~ words are in the source but not in the quote, **bold** ones in the quote only" in legend
+    assert "in a changed text (the changes and the history per source), ~~struck~~ words were removed, " \
+           "**bold** ones added" in legend
+    shown = [line for line in md.splitlines() if "~~" in line and line != legend]
+    edit = next(line for line in shown if line.startswith("  - "))              # the changes' edit
+    row = next(line for line in shown if line.startswith("| 2 |"))              # a footnote's diff
+    event = next(line for line in shown if "content-changed" in line)           # the history's edit
+    lines = md.splitlines()
+    assert lines.index(legend) < lines.index(edit) < lines.index(row) < lines.index(event)
+
+
 def _before(a, b) -> bool:
     """Whether element `a` comes before element `b` in the page."""
     order = {el: i for i, el in enumerate(a.getroottree().iter())}

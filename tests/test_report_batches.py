@@ -5,6 +5,8 @@ a batch's edge too, and for the statements no footnote cites."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import lxml.html
 
 from crawler import report, report_data
@@ -89,3 +91,31 @@ def test_the_html_report_builds_its_footnote_rows_once(db):
     assert [o.text for o in page.xpath("//select/option")] == ["any", "any"]     # the rest: report.js's, from the rows
     assert "4 A printed book, p. 3" in page.xpath("//h2[text()='History per source']/following-sibling::table[1]"
                                                   "//th[@scope='row']/text()")
+
+
+def test_the_summary_counts_the_rows_without_building_them(db, monkeypatch):
+    """Every report opens with its summary, counted from the footnote rows: it built each row
+    (its verdicts as of its source's checks, its state, its links) and the writer built them
+    all again, so an HTML or JSON report of 3,000 citations built 6,000.  The summary counts
+    what the rows are made of; the figures stay the rows' own."""
+    f = Factory(db)
+    doc = f.document()
+    source = f.source("https://example.org/statement")
+    for seq in range(1, 5):
+        statement = f.statement(doc, seq, f"State {seq}", f"Quote number {seq}.")
+        f.check(statement, "verbatim" if seq % 2 else "altered")
+        if seq < 4:
+            f.citation(doc, statement, seq, source_id=source, url="https://example.org/statement")
+    built = []
+    footnote = report_data._footnote
+    monkeypatch.setattr(report_data, "_footnote", lambda *args, **kwargs: built.append(1) or footnote(*args, **kwargs))
+    for fmt in ("html", "json"):
+        built.clear()
+        data = report_data.stream(db)
+        report.render(data, fmt)
+        assert len(built) == 4, fmt                       # each row once: by the writer
+    summary = data["summary"]
+    rows = list(data["documents"][0]["footnotes"])
+    assert (summary["statements"], summary["citations"]) == (4, 3)
+    assert summary["quotes_by_verdict"] == {"verbatim": 2, "altered": 2}
+    assert summary["footnotes_by_verdict"] == dict(Counter(r["verdict"]["verdict"] for r in rows if r["citation_id"]))

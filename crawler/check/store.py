@@ -27,6 +27,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 
 import db as database
@@ -34,6 +35,7 @@ from db import to_json
 from archive.snapshots import distance_days, parse_date
 from crawler.check.read import Row
 from crawler.check.sources import Cited
+from crawler.ingest.rows import quotes_language
 from crawler.urls import host_of
 
 LOCAL_REASON = "a local file: read by citewatch check, never fetched"
@@ -100,6 +102,7 @@ def store(db, listing: Listing) -> dict:
                   "added": 0, "updated": 0, "unchanged": 0, "removed": 0}
         if found and found[1] == listing.sha256:
             counts["unchanged"] = len(listing.entries)
+            _fill_language(db, found[0], listing)
             return counts
         if found is None and not listing.entries:
             counts["new"] = False   # nothing checkable: no empty document is made
@@ -113,17 +116,61 @@ def store(db, listing: Listing) -> dict:
 
 
 def _document(db, listing: Listing, document_id: int | None) -> int:
-    """Insert the document, or move it to this version."""
+    """Insert the document, or move it to this version (its language the new version's)."""
     metadata = to_json({"format": listing.fmt, "rows": len(listing.rows), "checkable": len(listing.entries),
                       "updated_at": database.now()})
+    language = list_language(listing)
     if document_id is None:
         return db.execute(
-            "INSERT INTO documents (sha256, kind, path, title, metadata, ingested_at) VALUES (?, 'quotes', ?, ?, ?, ?)",
-            [listing.sha256, listing.identity or "--quote", listing.title, metadata, database.now()],
+            "INSERT INTO documents (sha256, kind, path, title, metadata, ingested_at, language)"
+            " VALUES (?, 'quotes', ?, ?, ?, ?, ?)",
+            [listing.sha256, listing.identity or "--quote", listing.title, metadata, database.now(), language],
         ).lastrowid
-    db.execute("UPDATE documents SET sha256 = ?, title = ?, metadata = ? WHERE id = ?",
-               [listing.sha256, listing.title, metadata, document_id])
+    db.execute("UPDATE documents SET sha256 = ?, title = ?, metadata = ?, language = ? WHERE id = ?",
+               [listing.sha256, listing.title, metadata, language, document_id])
     return document_id
+
+
+def _fill_language(db, document_id: int, listing: Listing) -> None:
+    """An unchanged list stored before lists were given a language gets it now, as a letter
+    ingested again does (crawler/ingest/store.py `_fill_language`): checking the list again
+    gives the report its quotes' language.  A list stored with one keeps it (the same quotes)."""
+    if db.execute("SELECT language IS NULL FROM documents WHERE id = ?", [document_id]).fetchone()[0]:
+        language = list_language(listing)
+        if language is not None:
+            db.execute("UPDATE documents SET language = ? WHERE id = ?", [language, document_id])
+
+
+# A list's quotes read for its language: at most about this many, taken evenly through it (a
+# list of 100,000 rows is named in milliseconds, its last rows read as well as its first).
+LANGUAGE_QUOTES = 2_000
+# The share of a list's runs of quotes one language must name for the list to be in it: py3langid
+# misnames a few in a hundred runs of 12 words (crawler/ingest/rows.py DOCUMENT_LANGUAGE), so a
+# long list in one language never has every run named alike; a second language holding a tenth
+# of the quotes or more is a mixed list.
+LANGUAGE_SHARE = 0.9
+
+
+def list_language(listing: Listing) -> str | None:
+    """The language the quotes of a list's checkable rows are in (`documents.language`: the HTML
+    report reads an unchecked quote in it), None when they are too few words to tell or mixed.  A list may mix
+    languages, unlike a letter: its quotes are read in runs, each the fewest whole quotes ingest's
+    rule names a language from (rows.py `quotes_language`, DOCUMENT_LANGUAGE's words), and one
+    language must name LANGUAGE_SHARE of the runs; the whole list read at once would name the
+    language of most of its words, and read the others' quotes aloud in it."""
+    quotes = [entry.row.quote for entry in listing.entries]
+    named: Counter = Counter()
+    run: list[str] = []
+    for quote in quotes[::max(1, len(quotes) // LANGUAGE_QUOTES)]:
+        run.append(quote)
+        code = quotes_language(run)
+        if code is not None:
+            named[code] += 1
+            run = []
+    if not named:
+        return None
+    code, count = named.most_common(1)[0]
+    return code if count >= LANGUAGE_SHARE * sum(named.values()) else None
 
 
 class _Writer:

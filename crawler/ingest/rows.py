@@ -8,6 +8,7 @@ the caller's transaction (crawler/ingest/store.py).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import replace
 
 from db import to_json
@@ -33,9 +34,17 @@ DOCUMENT_LANGUAGE = replace(THRESHOLDS, language_min_words=12)
 
 def document_language(doc: ParsedDocument) -> str | None:
     """The language the document's quotes are in (`documents.language`), None when they hold too
-    few words to tell: the HTML report reads a quote in it where no verdict named the quote's own.
-    By crawler/verdicts `language`, the py3langid reading the translation verdict gives its codes by."""
-    return language(" ".join(statement.quote or "" for statement in doc.statements), DOCUMENT_LANGUAGE)
+    few words to tell: the HTML report reads a quote in it where no verdict named the quote's own."""
+    return quotes_language(statement.quote for statement in doc.statements)
+
+
+def quotes_language(quotes: Iterable[str | None]) -> str | None:
+    """The language these quotes are in read together, None when they hold fewer than
+    DOCUMENT_LANGUAGE's words: the one rule a document's language is named by, from a parse
+    (`document_language`) or from a stored document's statements (versions.py, for a document
+    stored before `documents.language` was).  By crawler/verdicts `language`, the py3langid
+    reading the translation verdict gives its codes by."""
+    return language(" ".join(quote or "" for quote in quotes), DOCUMENT_LANGUAGE)
 
 
 def statement_values(statement) -> tuple:

@@ -15,7 +15,7 @@ import shlex
 
 from db import from_json
 from crawler.ingest.model import ParsedDocument
-from crawler.verdicts import language
+from crawler.ingest.rows import document_language, quotes_language
 
 
 def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
@@ -24,23 +24,27 @@ def earlier_versions(db, doc: ParsedDocument) -> list[dict]:
     none either, the same title and date and the same path or statements (_same_statements)."""
     wanted = folded(doc.title)
     versions = []
-    for row in db.query("SELECT id, path, symbols, title, date, ingested_at FROM documents WHERE kind = ? ORDER BY id",
-                        [doc.kind]):
-        symbols = from_json(row["symbols"], [])
-        if (set(doc.symbols) & set(symbols) and _same_language(db, row["id"], doc)) or (
+    for row in db.query("SELECT id, path, symbols, title, date, ingested_at, language FROM documents WHERE kind = ? "
+                        "ORDER BY id", [doc.kind]):
+        symbols, stored = from_json(row["symbols"], []), row.pop("language")
+        if (set(doc.symbols) & set(symbols) and _same_language(db, stored, row["id"], doc)) or (
                 not doc.symbols and not symbols and wanted and folded(row["title"]) == wanted
                 and row["date"] == doc.date and (row["path"] == doc.path or _same_statements(db, row["id"], doc))):
             versions.append({**row, "symbols": symbols})
     return versions
 
 
-def _same_language(db, document_id: int, doc: ParsedDocument) -> bool:
+def _same_language(db, stored: str | None, document_id: int, doc: ParsedDocument) -> bool:
     """Whether the two documents' quotes are in one language (or either too short to tell).
     The UN issues a document in six languages under one symbol: its French version is a
-    document of its own, not a changed file of the English one to refuse or write over."""
-    old = language(" ".join(quote or "" for (quote,) in
-                            db.execute("SELECT quote FROM statements WHERE document_id = ?", [document_id])))
-    new = language(" ".join(statement.quote or "" for statement in doc.statements))
+    document of its own, not a changed file of the English one to refuse or write over.
+    The stored document's is the language ingest named it in (`stored`, documents.language),
+    named again from its quotes only when NULL (a document stored before m026, or too short to
+    tell), and the parse's as ingest names it (rows.py `document_language`): one rule, so a
+    version is one of the document whose language the report reads its quotes in."""
+    old = stored or quotes_language(quote for (quote,) in
+                                    db.execute("SELECT quote FROM statements WHERE document_id = ?", [document_id]))
+    new = document_language(doc)
     return old is None or new is None or old == new
 
 
