@@ -3,7 +3,7 @@ Japanese told apart by their script, EITHER_HAN for ideographs too few to tell),
 translation verdict: a text in another language than the quote, unless the words found are in the
 quote's (`_other_language`), or a citation flagged "unofficial translation" whose words do not
 match (`_flagged_translation`).  judgment.py asks it only when the words do not match (altered or
-not found); crawler/ingest/versions.py reads `language` too.
+not found); crawler/ingest/rows.py names a document's language with `language` too.
 """
 
 from __future__ import annotations
