@@ -306,3 +306,36 @@ def test_a_chinese_letter_may_print_its_datelines_date_first():
     doc = parse_letter(split_pages(swapped), "0" * 64, "date-first.txt")
     assert ([(s.place, s.date, s.footnote, s.quote) for s in doc.statements]
             == [(s.place, s.date, s.footnote, s.quote) for s in _parsed("zh").statements])
+
+
+@pytest.mark.parametrize("language, quote_end, line", [
+    ("zh", "议会选举”，这种选举公然违反国际法准则和原则。 \n", "伊斯坦布尔，2020年3月31日"),
+    ("zh", "议会选举”，这种选举公然违反国际法准则和原则。 \n", "2020年3月31日，伊斯坦布尔"),
+    ("ar", "انتهاكا صارخا لقواعد القانون الدولي ومبادئه. \n", "إسطنبول، 31 آذار/مارس 2020")],
+    ids=["Chinese", "Chinese date first", "Arabic"])
+def test_a_closing_place_and_date_over_an_entity_heading_without_capitals_closes_the_quote(language, quote_end, line):
+    """A Chinese or Arabic letter's statement with its own place and date after its text, over the
+    next statement's entity heading ("欧洲委员会", "مجلس أوروبا": no capitals, so no name but as a
+    heading after a quote's end): the line closes the statement before, and the heading is the next
+    one's entity.  Read as no quote's end, the line was a statement whose text was the heading, with
+    no footnote, and the next statement took the entity before, said nowhere."""
+    text = (LETTERS / f"A-74-855-{language}.txt").read_text(encoding="utf-8")
+    assert text.count(quote_end) == 1
+    doc = parse_letter(split_pages(text.replace(quote_end, f"{quote_end}\n{line} \n")), "0" * 64, "closed.txt")
+    assert ([(s.footnote, s.entity, s.title) for s in doc.statements]
+            == [(s.footnote, s.entity, s.title) for s in _parsed(language).statements])
+    assert [(d["statement"], d["line"]) for d in doc.metadata["closing_datelines"]] == [(1, line)]
+    assert doc.metadata.get("warnings") == _parsed(language).metadata.get("warnings")
+
+
+def test_a_name_under_a_closing_place_and_date_indented_as_the_quote_is_said():
+    """A quote's own last lines, its place and date and then its signer ("Vienna, 8 February 2021"
+    over "Hans Gruber", indented as the quote's text, not as the title under it): the name is read
+    as the next statement's entity, as a heading would be, and a warning names it, for the
+    statement may be filed under the signer's name.  An entity heading indented as titles are is
+    not said (test_a_statements_own_place_and_date_after_its_text_closes_it)."""
+    doc = _inserted(2, " Osterlich does not recognize the referendum. ",
+                    [GAP, " Vienna, 8 February 2021 ", GAP, " Hans Gruber ", GAP])
+    assert [s.footnote for s in doc.statements] == [2, 3, 4, 5, 6]
+    said = [w for w in doc.metadata.get("warnings", []) if w.startswith("'Vienna, 8 February 2021' on page 3")]
+    assert len(said) == 1 and "'Hans Gruber' under it as statement 4's entity" in said[0], doc.metadata

@@ -150,25 +150,34 @@ def _plain_heading(paragraphs: list[Paragraph], at: int, footnotes: set[int], af
     short paragraph can have that shape too ("Long live our friendship", a sign-off "Press
     and information team"), so it is a heading only where what comes before it shows a quote
     ended: a section's heading, or a paragraph that ends a sentence or a quotation, its mark
-    taken off (_ends_quote); and, over a title, where it is not indented as that paragraph is
-    while the title is otherwise.  Read as the quote's end, the heading was compared as the
-    quote's words (a false "altered"), and its statement took the entity of the one before."""
+    taken off (_ends_quote), or a "Place, date" line (one there closes the quote before:
+    placement.py _closing_datelines, whose "伊斯坦布尔，2020年3月31日" over "欧洲委员会", read as no quote's
+    end, was a statement with the heading as its text, and the next took the entity before); and,
+    over a title, where it is not indented as that paragraph is while the title is otherwise
+    (_indented_as_quote).  Read as the quote's end, the heading was compared as the quote's words
+    (a false "altered"), and its statement took the entity of the one before."""
     paragraph = paragraphs[at] if at >= 1 else None
     if (paragraph is None or paragraph.kind != "text" or len(paragraph.lines) != 1 or not _heading_like(paragraph.flat)
             or len(paragraph.flat.split()) > PLAIN_HEADING_WORDS or _names_kind(paragraph.flat)
             or re.search(r"[.!?;:]\s", paragraph.flat) or _mark(paragraph, footnotes, after)):
         return None
     before = paragraphs[at - 1]
-    if before.kind == "section":
+    if before.kind in ("section", "place"):
         return HEADING
     if before.kind != "text":
         return None
     if not _ends_quote(before):
         return "the quote before it ends no sentence"
-    indent = _indent(paragraph.lines[0])
-    if below is not None and indent == _indent(before.lines[0]) != _indent(below.lines[0]):
+    if below is not None and _indented_as_quote(paragraph, before, below):
         return "it is indented as the quote before it is, not as the title under it"
     return HEADING
+
+
+def _indented_as_quote(heading: Paragraph, quote: Paragraph, title: Paragraph) -> bool:
+    """Whether a heading over a title begins as indented as the quote before it does, while the
+    title does not: the layout of a quote's last short line (a sign-off, a signer's name), not
+    of a heading, which is indented as the title is."""
+    return _indent(heading.lines[0]) == _indent(quote.lines[0]) != _indent(title.lines[0])
 
 
 def _ends_quote(paragraph: Paragraph) -> bool:

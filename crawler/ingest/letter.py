@@ -59,7 +59,7 @@ import re
 
 from crawler.ingest.dates import written_date
 from crawler.ingest.footnotes import Footnote, citations_for
-from crawler.ingest.headers import _name_like, _names_kind
+from crawler.ingest.headers import _indented_as_quote, _names_kind
 from crawler.ingest.further import _further_footnotes
 from crawler.ingest.layout import Layout
 from crawler.ingest.marks import _marks_at_end, _strip_mark
@@ -242,9 +242,8 @@ def _keep_closing_datelines(doc: ParsedDocument, paragraphs: list[Paragraph], pl
     """Each "Place, date" line read as the close of the statement before (placement.py
     _closing_datelines) kept in the document's metadata "closing_datelines" (statement, line as
     printed, place, date), as a statement has no field for it: read as a statement, it was one
-    with no text.  Where the paragraph after it, read as the next statement's title, names no
-    kind of text and is no name, it may be the text of a statement with no title that the line
-    begins: said, naming the line."""
+    with no text.  Where the paragraph after it may be read otherwise (_closing_doubt), that is
+    said, naming the line."""
     anchors = {statement.anchor for statement in placed}
     for at, paragraph in enumerate(paragraphs):
         if paragraph.kind != "place" or at in anchors:
@@ -254,13 +253,33 @@ def _keep_closing_datelines(doc: ParsedDocument, paragraphs: list[Paragraph], pl
         doc.metadata.setdefault("closing_datelines", []).append(
             {"statement": seq, "line": paragraph.flat, "place": dateline_place(found),
              "date": _iso_date(found.group("date"))})
-        after = paragraphs[at + 1] if at + 1 < len(paragraphs) else None
-        if after is not None and after.kind == "text" and not (_names_kind(after.flat) or _name_like(after.flat)):
+        doubt = _closing_doubt(paragraphs, at, placed[seq].header) if seq < len(placed) else None
+        if doubt:
+            read, other = doubt
             doc.warn(
                 f"'{paragraph.flat}' on page {paragraph.page}, after statement {seq}'s quote, is read as that "
-                f"statement's closing place and date, and '{clipped(_strip_mark(after.flat), 40)}' under it as statement "
-                f"{seq + 1}'s title; if the line begins a statement with no title, check statements {seq} and {seq + 1}"
+                f"statement's closing place and date, and '{clipped(_strip_mark(paragraphs[at + 1].flat), 40)}' under "
+                f"it as statement {seq + 1}'s {read}; if {other}, check statements {seq} and {seq + 1}"
             )
+
+
+def _closing_doubt(paragraphs: list[Paragraph], at: int, header: _Header) -> tuple[str, str] | None:
+    """What the paragraph right under the closing "Place, date" line at `at` is read as (the next
+    statement's title or entity, its `header`'s) and what it may be instead, where it may be text
+    the line ends or begins; None where it may not.  A title that names no kind of text may be the text of a
+    statement with no title that the line begins; an entity indented as the quote before the
+    line is, not as the title under it (_indented_as_quote), that quote's last line, its signer
+    ("Vienna, 8 February 2021" over "Hans Gruber"): read as an entity, it filed the statement
+    under it under the signer's name, said nowhere."""
+    if header.start != at + 1 or header.section is not None:
+        return None
+    first = paragraphs[at + 1]
+    if header.entity is None:
+        return None if header.title is None or _names_kind(first.flat) else (
+            "title", "the line begins a statement with no title")
+    if header.title is not None and _indented_as_quote(first, paragraphs[at - 1], paragraphs[at + 2]):
+        return "entity", "it is the quote's last line (a signer's name), not a heading"
+    return None
 
 
 def _report_plain_headings(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:
