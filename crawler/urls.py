@@ -33,7 +33,7 @@ from w3lib.url import safe_url_string
 DEFAULT_PORTS = {"http": 80, "https": 443}
 URL_START = re.compile(r"(?:https?://|www\.)", re.IGNORECASE)
 # Characters a URL may contain (RFC 3986 unreserved, reserved and %).
-_URL_TOKEN = re.compile(r"^[\w\-.~:/?#\[\]@!$&'()*+,;=%]+$")
+URL_TOKEN = re.compile(r"^[\w\-.~:/?#\[\]@!$&'()*+,;=%]+$")
 # A token that only continues a URL it follows: "-moldova-…", "/path", "?q=1".
 _CONTINUES = tuple("-_/?&=%#.~")
 # A URL cut after one of these characters goes on in the next token.
@@ -156,7 +156,7 @@ def _heuristic_extent(tokens) -> int:
     count = 1
     for _, token in tokens[1:]:
         previous = tokens[count - 1][1]
-        if not _URL_TOKEN.match(token) or token.strip(_TRAILING_PUNCT) == "" or token.startswith("(") \
+        if not URL_TOKEN.match(token) or token.strip(_TRAILING_PUNCT) == "" or token.startswith("(") \
                 or token.lower().strip(_TRAILING_PUNCT) in _PROSE:
             break
         if previous.endswith(_OPEN_END) or (token.startswith(_CONTINUES) and len(token) > 1):
@@ -242,7 +242,7 @@ def _cut_mid_word(tokens, count: int) -> str | None:
     in_host = so_far.endswith(".") and "/" not in so_far.split("://", 1)[-1]
     if not (so_far[-1].isalnum() or in_host):
         return None
-    if not token or not _URL_TOKEN.match(token) or token.startswith("(") or token.lower() in _PROSE:
+    if not token or not URL_TOKEN.match(token) or token.startswith("(") or token.lower() in _PROSE:
         return None
     url_only = any(c in token for c in _URL_ONLY)
     if token[0].isupper() and not (url_only or "." in token):

@@ -77,3 +77,57 @@ https://www.nato.int/cps/en/natohq/news_212345.htm
     assert "a URL runs on past the end of its line (“https://www.eeas.europa.eu/eeas/” then " \
            "“veloria-statement_en”)" in refused.value.message
     assert "give the document as HTML, or as text with each URL whole on its line" in refused.value.message
+
+
+def test_source_lines_citing_one_sites_pages_are_no_page_furniture(tmp_path):
+    text = """Reactions to the Kessel vote
+European Union
+“The European Union does not recognise the vote,” the EEAS said on 13 March.
+Source: https://www.eeas.europa.eu/eeas/statement-12345_en
+European Parliament
+“Parliament condemns the sham vote,” its President said on 14 March.
+Source: https://www.eeas.europa.eu/eeas/statement-12399_en
+"""
+    assert [s.citation.url for s in _parse(tmp_path, text).statements] == [
+        "https://www.eeas.europa.eu/eeas/statement-12345_en", "https://www.eeas.europa.eu/eeas/statement-12399_en"]
+
+
+def test_a_quote_of_several_paragraphs_opened_again_in_each_is_read(tmp_path):
+    text = """Reactions to the Kessel vote
+Veloria
+“This sham vote will never be recognised.
+“We call on our partners to respond,” the Minister said on 13 March.
+European Union
+“The European Union does not recognise the vote,” the EEAS said on 13 March.
+"""
+    assert [s.quote for s in _parse(tmp_path, text).statements] == [
+        "This sham vote will never be recognised. … We call on our partners to respond",
+        "The European Union does not recognise the vote"]
+
+
+def test_a_live_blogs_time_after_a_url_is_no_piece_of_it(tmp_path):
+    text = """Reactions to the Kessel vote
+Veloria
+“This sham vote will never be recognised,” the Minister wrote.
+https://twitter.com/VeloriaMFA/status/1635201234567890123
+15:30
+European Union
+“The European Union does not recognise the vote,” the EEAS said.
+"""
+    assert [s.entity for s in _parse(tmp_path, text).statements] == ["Veloria", "European Union"]
+
+
+def test_an_entitys_heading_printed_again_over_narration_is_no_page_furniture(tmp_path):
+    text = """Reactions to the Kessel vote
+Georgia
+On 13 March, the Ministry said:
+“Georgia supports the territorial integrity of Veloria.”
+Ukraine
+“Ukraine condemns the sham vote,” the Ministry said on 13 March.
+Georgia
+On 14 March, the President added:
+“Georgia will never recognise the vote.”
+"""
+    assert [(s.entity, s.quote) for s in _parse(tmp_path, text).statements] == [
+        ("Georgia", "Georgia supports the territorial integrity of Veloria."),
+        ("Ukraine", "Ukraine condemns the sham vote"), ("Georgia", "Georgia will never recognise the vote.")]

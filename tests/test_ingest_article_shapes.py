@@ -156,3 +156,33 @@ def test_a_section_citing_several_sites_is_said(tmp_path):
     assert doc.metadata["warnings"] == [
         "statement 1 (France): its section cites 2 sites (diplomatie.gouv.fr, twitter.com); if it holds more than "
         "one entity's statement, give each a heading of its own"]
+
+
+def test_a_label_each_section_repeats_is_no_entity(tmp_path):
+    text = ("# Reactions\n\n## European Union\n\n**Update** — “The EU does not recognise the vote,” the EEAS said.\n\n"
+            "## NATO\n\n**Update** — “NATO will never recognise this sham vote,” NATO said.\n")
+    assert [s.entity for s in _parse(tmp_path, "a.md", text).statements] == ["European Union", "NATO"]
+
+
+def test_an_interviews_q_and_a_are_no_entities(tmp_path):
+    text = ("Reactions\n\nVeloria\n\nQ: Will you talk about the “new status” of Kessel?\n\n"
+            "A: “There is no new status.”\n\nQ: What do you expect?\n\nA: “Sanctions.”\n")
+    assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["Veloria"]
+
+
+def test_numbered_parts_over_entity_headings_leave_the_entities_theirs(tmp_path):
+    text = ("Reactions\n\n1. Background\n\nThe so-called “referendum” was held in Kessel.\n\n2. Reactions\n\nEuropean Union\n\n"
+            "“The EU does not recognise the vote,” the EEAS said.\n\nNATO\n\n“NATO will never recognise it,” NATO said.\n\n"
+            "Lithuania\n\n“Lithuania will never recognise it,” the Ministry said.\n")
+    entities = [s.entity for s in _parse(tmp_path, "a.txt", text).statements]
+    assert entities[-3:] == ["European Union", "NATO", "Lithuania"]   # each its own, none glued under "Reactions"
+
+
+def test_a_block_quote_without_paragraphs_is_quoted_whole(tmp_path):
+    page = ("<html><body><h2>France</h2><blockquote>La France ne reconnaîtra <em>jamais</em> ce référendum<br>"
+            "organisé en violation du droit.</blockquote><h2>Poland</h2><blockquote><a href=\"https://www.gov.pl/"
+            "web/diplomacy/kessel\">Poland</a> condemns the sham vote.</blockquote></body></html>")
+    doc = _parse(tmp_path, "a.html", page)
+    assert [(s.entity, s.quote) for s in doc.statements] == [
+        ("France", "La France ne reconnaîtra jamais ce référendum organisé en violation du droit."),
+        ("Poland", "Poland condemns the sham vote.")]

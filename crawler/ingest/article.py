@@ -52,13 +52,14 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 
 from crawler.ingest.dates import day_in_year, written_date
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.model import Citation, IngestError, ParsedDocument, Statement
 from crawler.ingest.references import BACKLINK, entries, list_start, marks, printed_numbers
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
-from crawler.urls import URL_START, host_of, normalise_url
+from crawler.urls import URL_START, URL_TOKEN, host_of, normalise_url
 from db import UNSPACED
 
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -142,6 +143,8 @@ COMMAS = ",،，"
 # The marks a sentence or clause ends with, which a heading does not end with (`_is_heading`):
 # Latin's, Arabic's question mark, comma and semicolon, Chinese's full-width ones.
 CLAUSE_ENDS = (".", ",", ":", ";", "!", "?", "؟", "،", "؛", "。", "！", "？", "，", "：", "；")
+# The marks a quoted paragraph's last sentence ends with (`_quote_goes_on`), in the UN's languages.
+SENTENCE_ENDS = (".", "!", "?", "…", "؟", "。", "！", "？")
 # The most words a heading holds; in a script written without spaces (Chinese), letters: two a
 # word ("伊斯兰合作组织（伊合组织）", the Organization of Islamic Cooperation's, holds 11).
 HEADING_WORDS = 8
@@ -232,28 +235,45 @@ def _furniture(lines: list[str]) -> set[str]:
     March 2023", a UN symbol line): lines printed again on other pages, their digits aside
     (`_masked`), that quote nothing.  A letter's are its symbol and job lines (take_apart.py);
     an article's own are whatever it repeats, so a repeated line is taken as such only where
-    it is no entity's heading (followed by a quote) and holds no quote mark (two quotes' last
-    lines, "borders.”2" and "borders.”13", are one line with their marks aside)."""
+    it is no entity's heading (a quote in the next two lines, as `_sections` reads one: an
+    entity's second statement may begin with narration, "On 2 April its President added:") and holds no quote mark (two quotes' last
+    lines, "borders.”2" and "borders.”13", are one line with their marks aside), nor is a
+    section's source line ("Source: https://www.eeas.europa.eu/eeas/statement-12345_en"), whose
+    label each section repeats."""
     seen: dict[str, int] = {}
     headings = set()
-    for line, following in zip(lines, [*lines[1:], ""]):
+    for index, line in enumerate(lines):
         if line.strip():
             seen[_masked(line)] = seen.get(_masked(line), 0) + 1
-            if _has_quote(following):
+            if _has_quote(" ".join(lines[index + 1:index + 3])):
                 headings.add(_masked(line))
     return {line for line, count in seen.items()
-            if count > 1 and line not in headings and not any(mark in line for mark in [*OPEN_QUOTES, *OWN_OPENING])}
+            if count > 1 and line not in headings and not SOURCE_LINE.match(line)
+            and not any(mark in line for mark in [*OPEN_QUOTES, *OWN_OPENING])}
 
 
 def _masked(line: str) -> str:
-    """A line with its digits and spacing aside, as a page's header and footer repeat it."""
-    return re.sub(r"\s+", " ", re.sub(r"\d+", "#", line)).strip()
+    """A line with its digits and spacing aside, as a page's header and footer repeat it
+    ("2   Research Briefing"); a URL's digits stay: two pages of one site
+    ("…/status/1635201234567890123", "…/status/1635209876543210987") are two sources, not a
+    footer printed twice."""
+    return re.sub(r"\s+", " ", re.sub(r"(\S*://\S*|www\.\S*)|\d+", lambda found: found[1] or "#", line)).strip()
+
+
+def _quote_goes_on(paragraphs: list[str], index: int) -> bool:
+    """Whether the paragraph's open quote goes on in the next paragraph, which opens it again:
+    a quote of several paragraphs leaves each but its last unclosed, as the news prints it
+    ("“This vote will never be recognised." then "“We call on our partners …,” she said.").  Its
+    sentence ends there: a line wrapped before a nested quote ("“The so-called" then
+    "“referendum” is void.”") ends none, and is joined on."""
+    return (index + 1 < len(paragraphs) and paragraphs[index + 1][:1] in OPEN_QUOTES
+            and paragraphs[index].rstrip().endswith(SENTENCE_ENDS))
 
 
 def _quote_closes(paragraph: str, following: list[str]) -> bool:
     """Whether the paragraph leaves a quote open that the next lines close within QUOTE_LINES."""
     spans = quote_spans(paragraph)
-    if not spans or spans[-1][1] is not None:
+    if not spans or spans[-1][1] is not None or _quote_goes_on([paragraph, *following[:1]], 0):
         return False
     run = paragraph
     for line in following[:QUOTE_LINES]:
@@ -485,7 +505,8 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
     sections = _sections(paragraphs, links)
-    _refuse_quotes_cut_at_lines(path, text, [paragraphs[index] for _, body, _ in sections for index in body])
+    _refuse_quotes_cut_at_lines(path, text, [paragraphs[index] for _, body, _ in sections for index in body
+                                             if not _quote_goes_on(paragraphs, index)])
     _refuse_urls_cut_at_lines(path, text)
     _warn_unread_before(doc, paragraphs, sections)
     further_seq = len(sections)
@@ -565,14 +586,15 @@ def _refuse_urls_cut_at_lines(path: str, text: str) -> None:
     begun with a capital, goes on with it ("https://www.nato.int/cps/en/natoh", "q/news_212345.htm"):
     a table's narrow cell wrapped it, and nothing tells where it ends (its last piece, "en", is
     a line as a heading is), so its statement would cite a cut URL.  Refused with the way to
-    give it whole."""
+    give it whole.  A line of a URL's characters without a letter ("15:30", a live blog's
+    time; "***", a break) goes on with no URL."""
     if re.search(r"\n\s*\n", text.strip()):
         return
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line, following in zip(lines, lines[1:]):
         starts = _url_starts(line)
-        if starts and " " not in line[starts[-1]:] and " " not in following and not _capital(following[0]) \
-                and not URL_START.match(following):
+        if starts and " " not in line[starts[-1]:] and URL_TOKEN.match(following) and not _capital(following[0]) \
+                and re.search("[^\\W\\d_]", following) and not URL_START.match(following):
             raise IngestError(
                 f"{path}: a URL runs on past the end of its line (“{clipped(line[starts[-1]:], 60)}” then "
                 f"“{clipped(following, 40)}”), as in a table's narrow column, and its text does not tell where it "
@@ -654,15 +676,17 @@ def _sections(paragraphs: list[str], links: list[list[str]] | None = None) -> li
     after the section's last quote.  A section begins at a heading followed by a quote, or, in
     a list of two or more paragraphs that each name their entity ("European Union: The EEAS
     spokesperson said that “…”", `_leads`), at each such paragraph; where two or more headings
-    are numbered ("1. European Union", "1.1 NATO"), an unnumbered line (a statement's title
-    above its quote) is none.  The sections end at a reference list (references.py): its
+    are numbered ("1. European Union", "1.1 NATO"), an unnumbered line right under one (a
+    statement's title above its quote) is none; where one stands apart, the numbers are a
+    document's parts ("1. Background", "2. Reactions") over its entities' own headings.  The sections end at a reference list (references.py): its
     heading is no entity, its titles no quote."""
     end = list_start(paragraphs, links)
     heads = {index: _entity_name(paragraph) for index, paragraph in enumerate(paragraphs[:end])
              if index + 1 < len(paragraphs) and _is_heading(paragraph, paragraphs[index + 1])
              and _has_quote(" ".join(paragraphs[index + 1:index + 3]))}
     numbered = {index: name for index, name in heads.items() if SECTION_NUMBER.match(paragraphs[index])}
-    heads = numbered if len(numbered) > 1 else heads
+    titles = all(SECTION_NUMBER.match(paragraphs[index - 1]) for index in heads.keys() - numbered.keys())
+    heads = numbered if len(numbered) > 1 and titles else heads
     leads = {index: name for index, name in _leads(paragraphs[:end]).items() if index not in heads}
     sections: list[tuple[str, list[int], int]] = []
     for index in range(len(paragraphs[:end])):
@@ -684,6 +708,10 @@ def _sections(paragraphs: list[str], links: list[list[str]] | None = None) -> li
 
 def _leads(paragraphs: list[str]) -> dict[int, str]:
     """The paragraphs that name their entity before the quote (`_entity_lead`), by index: only
-    where two or more do, a list of such statements; one alone is a narration's colon."""
+    where two or more do, a list of such statements; one alone is a narration's colon.  A name
+    that leads more than one paragraph is a label ("Statement: “…”" in each section, an
+    interview's "Q:" and "A:", Markdown's "**Update** —"), no entity: a list names each once."""
     leads = {index: name for index, paragraph in enumerate(paragraphs) if (name := _entity_lead(paragraph))}
+    named = Counter(leads.values())
+    leads = {index: name for index, name in leads.items() if named[name] == 1}
     return leads if len(leads) > 1 else {}

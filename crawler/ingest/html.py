@@ -27,6 +27,8 @@ BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
 DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript")
 # What is dropped besides (`_drop`): a Wikipedia heading's "[edit]" link, which read as the entity's last word.
 DROP_CLASSES = ("mw-editsection",)
+# A block quote's attribution: who said its words and where, outside its quote marks (`_quote_blocks`).
+ATTRIBUTION = ("footer", "cite")
 # The quote marks a block quote's words may begin with; one that begins with none is given “…” (`_quote_blocks`).
 QUOTE_MARKS = "\"“”„«»‘’「」『』"
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's white space: not the non-breaking space
@@ -114,17 +116,23 @@ def _quote_blocks(root) -> None:
     embedded tweet's): each of its paragraphs that does not begin with one is put in “…”, as
     the article parser reads a quote by its marks (a quote within it, “referendum”, stays
     nested in it); its attribution (<footer>, <cite>, a tweet's "— …" line outside its <p>)
-    stays outside them."""
+    stays outside them.  A block quote without <p> is one paragraph: its words run through
+    its <em> and <a> to the last element that is no attribution, and its closing mark goes
+    after them, not after the words before its first element.  A <br> in the quote is a
+    space: laid out as a line of its own, the quote's words after it were narration."""
     for block in root.iter("blockquote"):
-        paragraphs = [p for p in block.iter("p") if not any(a.tag in ("footer", "cite") for a in p.iterancestors())]
+        paragraphs = [p for p in block.iter("p") if not any(a.tag in ATTRIBUTION for a in p.iterancestors())]
         for paragraph in paragraphs or [block]:
-            words = "".join(paragraph.itertext()) if paragraphs else (block.text or "")
-            if not words.strip() or words.strip()[0] in QUOTE_MARKS:
+            for line_break in list(paragraph.iter("br")):
+                line_break.tail = " " + (line_break.tail or "")
+                line_break.drop_tag()
+            words = [child for child in paragraph if child.tag not in ATTRIBUTION]
+            text = (paragraph.text or "") + "".join("".join(child.itertext()) + (child.tail or "") for child in words)
+            if not text.strip() or text.strip()[0] in QUOTE_MARKS:
                 continue
             paragraph.text = "“" + (paragraph.text or "").lstrip()
-            last = paragraph[-1] if paragraphs and len(paragraph) else None
-            if last is not None:
-                last.tail = (last.tail or "").rstrip() + "”"
+            if words:
+                words[-1].tail = (words[-1].tail or "").rstrip() + "”"
             else:
                 paragraph.text = paragraph.text.rstrip() + "”"
 
