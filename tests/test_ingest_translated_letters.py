@@ -339,3 +339,28 @@ def test_a_name_under_a_closing_place_and_date_indented_as_the_quote_is_said():
     assert [s.footnote for s in doc.statements] == [2, 3, 4, 5, 6]
     said = [w for w in doc.metadata.get("warnings", []) if w.startswith("'Vienna, 8 February 2021' on page 3")]
     assert len(said) == 1 and "'Hans Gruber' under it as statement 4's entity" in said[0], doc.metadata
+
+
+@pytest.mark.parametrize("between, warned", [
+    (["The following States issued statements: ", " "], True),     # keeps the section from the header
+    ([], False),                                                     # the section heads the next statement
+], ids=["a line between the section and the entity", "the section right over the entity"])
+def test_a_next_section_read_into_the_quote_before_is_said(between, warned):
+    """"II. Individual States" after "I. International organizations", with a line between it and the
+    next entity that no header reads, is read into the quote before as its numbered point (the next
+    statements keep section I): said, naming the line, as a quote's own points begin at one.  Right
+    over the entity, it heads the next statement, and nothing is said."""
+    doc = _inserted(1, " II. Individual States ", [" ", *between])
+    said = [w for w in doc.metadata.get("warnings", []) if "numbers on from the section before" in w]
+    assert said == ([("'II. Individual States' on page 2, inside statement 1's quote, is read as the quote's numbered "
+                      "point, though it numbers on from the section before; if it heads the statements after it, check "
+                      "statement 1's quote and the next statements' section")] if warned else [])
+    assert (doc.statements[1].section == "Individual States") is not warned
+
+
+def test_a_quotes_own_numbered_points_are_not_said():
+    """A quote's numbered points begin at one ("I.", "II."): no next section's, nothing said."""
+    doc = _inserted(1, LEAGUE_END, [GAP, " I. Our position ", "The League will not recognize it.",
+                                     " II. Our demands ", "Withdraw."])
+    assert "numbered point" not in " ".join(doc.metadata.get("warnings", []))
+    assert doc.statements[0].quote.endswith("I. Our position\nThe League will not recognize it.\nII. Our demands\nWithdraw.")

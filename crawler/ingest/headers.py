@@ -275,7 +275,7 @@ def _header(paragraphs: list[Paragraph], anchor: int, floor: int, footnotes: set
         if header.footnote:
             header.further = tuple(_marks_at_end(paragraphs[anchor - 1].flat, header.footnote)[1:])
     if j >= floor and paragraphs[j].kind == "section":
-        header.section = SECTION.match(paragraphs[j].flat).group(2).strip()
+        header.section = SECTION.match(paragraphs[j].flat).group("name").strip()
         header.start = j
     if header.footnote is None:
         header.footnote = place

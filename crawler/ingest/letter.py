@@ -82,7 +82,7 @@ from crawler.ingest.numbering_faults import (
     report_spaced_marks,
     report_unmarked_end,
 )
-from crawler.ingest.paragraphs import PLACE_DATE, Paragraph, _headings, _paragraphs, dateline_place
+from crawler.ingest.paragraphs import PLACE_DATE, Paragraph, _headings, _paragraphs, dateline_place, section_number
 from crawler.ingest.parts import BEGINS_ANNEX, Heading, numbered, part_of
 from crawler.ingest.placement import _Header, _marks, _Placed, _statement_layout, _statement_marks
 from crawler.ingest.take_apart import PAGE_LINE, RULE, _ascii_marks, _last_numbered, _read_footnotes, _take_apart
@@ -150,6 +150,7 @@ def parse_letter(pages: list[Page], sha256: str, path: str) -> ParsedDocument:
                               if statement.spaced})
     _report_headings_after_colons(doc, paragraphs, placed)
     _keep_closing_datelines(doc, paragraphs, placed)
+    _report_sections_in_quotes(doc, paragraphs, placed)
     _report_plain_headings(doc, paragraphs, placed)
     report_repeated_marks(doc, {index + 1: (statement.repeated, _marks_at_end(statement.repeated))
                                 for index, statement in enumerate(placed) if statement.repeated})
@@ -280,6 +281,31 @@ def _closing_doubt(paragraphs: list[Paragraph], at: int, header: _Header) -> tup
     if header.title is not None and _indented_as_quote(first, paragraphs[at - 1], paragraphs[at + 2]):
         return "entity", "it is the quote's last line (a signer's name), not a heading"
     return None
+
+
+def _report_sections_in_quotes(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:
+    """A line shaped as a section's heading inside a quote is the quote's numbered point
+    (placement.py QUOTED_KINDS): a header reads a section right over its entity, title or "Place,
+    date" line only.  One that numbers on from the letter's last section ("II. Individual States"
+    under "I. International organizations"), the first such line of its quote, may be the next
+    section's heading that a line between it and the entity kept from the header ("The following
+    States issued statements:"): read into the quote before, the statements after it keep the
+    section before.  Said, naming the line, as the numbered points of a quote begin at one."""
+    quoted = {id(paragraph): seq for seq, statement in enumerate(placed, 1) for paragraph in statement.body}
+    current, told = None, set()
+    for paragraph in paragraphs:
+        number = section_number(paragraph.flat) if paragraph.kind == "section" else None
+        if number is None:
+            continue
+        seq = quoted.get(id(paragraph))
+        if seq is None:
+            current = number
+        elif seq not in told:
+            told.add(seq)
+            if current is not None and number == current + 1:
+                doc.warn(f"'{clipped(paragraph.flat, 60)}' on page {paragraph.page}, inside statement {seq}'s quote, "
+                         f"is read as the quote's numbered point, though it numbers on from the section before; if it "
+                         f"heads the statements after it, check statement {seq}'s quote and the next statements' section")
 
 
 def _report_plain_headings(doc: ParsedDocument, paragraphs: list[Paragraph], placed: list[_Placed]) -> None:

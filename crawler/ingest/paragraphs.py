@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from crawler.ingest.dates import _numbered, _written
 from crawler.ingest.layout import Line
 from crawler.ingest.marks import MARK_AT_END, _strip_mark
-from crawler.ingest.parts import ANNEX, Heading, annex_label
+from crawler.ingest.parts import ANNEX, CHINESE_NUMERALS, ROMAN, Heading, annex_label
 from crawler.ingest.take_apart import SHORT_NUMBER
 
 # A statement's mark may end it ("Brussels, 20.04.2020 5", "20.04.20205": _place_mark).  A letter
@@ -40,11 +40,28 @@ PLACE_DATE = re.compile(
 )
 # A section's number: a Roman numeral ("II. Individual States"), or as the UN's Arabic and Chinese
 # number them, an ordinal word and a dash ("ثانيا - فرادى الدول") or a numeral and "、" ("二、个别国家").
-ARABIC_ORDINALS = "أولا|ثانيا|ثالثا|رابعا|خامسا|سادسا|سابعا|ثامنا|تاسعا|عاشرا"
-SECTION = re.compile(rf"^\s*([IVXLC]+\.\s+|(?:{ARABIC_ORDINALS})\u064b?\s*[-–]\s*|[一二三四五六七八九十]+、\s*)(\S.{{0,80}})$")
+ARABIC_SECTION_ORDINALS = ("أولا", "ثانيا", "ثالثا", "رابعا", "خامسا", "سادسا", "سابعا", "ثامنا", "تاسعا", "عاشرا")
+SECTION = re.compile(rf"^\s*(?:(?P<roman>[IVXLC]+)\.\s+|(?P<ordinal>{'|'.join(ARABIC_SECTION_ORDINALS)})\u064b?\s*[-–]\s*"
+                     rf"|(?P<numeral>[{CHINESE_NUMERALS}]+)、\s*)(?P<name>\S.{{0,80}})$")
 # Chinese ends a sentence or clause with full-width marks ("。", "，"), Arabic with its own ("؟", "،").
 SENTENCE_END = tuple(".!?:;”\"’)…。！？；：؟؛")
 HEADING_END = tuple(".!?:;,”\"’…。！？；：，؟؛،")
+
+
+def section_number(text: str) -> int | None:
+    """The number a section's heading prints ("II." 2, "ثانيا -" 2, "二、" 2), None for a line that is
+    no section's or a numeral past ten: to tell the next section's heading from a quote's own
+    numbered point (letter.py `_report_sections_in_quotes`)."""
+    found = SECTION.match(text)
+    if not found:
+        return None
+    if found["ordinal"]:
+        return ARABIC_SECTION_ORDINALS.index(found["ordinal"]) + 1
+    number = found["roman"] or found["numeral"]
+    for numerals in (ROMAN, CHINESE_NUMERALS):
+        if number in numerals:
+            return numerals.index(number) + 1
+    return None
 
 
 def dateline_place(found: re.Match) -> str | None:

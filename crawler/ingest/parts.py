@@ -64,10 +64,10 @@ ADDRESSED = (r"(?i:to\s+the\s+(?:present\s+)?(?:identical\s+)?(?:letters?|note)"
 # "... للرسالة المؤرخة ...", to the letter dated), or by a numeral glued to it, "附件二": read with the Latin
 # and Cyrillic words alone, such a letter's annex headings began no part, and its footnotes numbered
 # anew in each annex were refused as two documents joined (annex_label names them).
-ARABIC_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر")
+ARABIC_ANNEX_ORDINALS = ("الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر")
 CHINESE_NUMERALS = "一二三四五六七八九十"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-NUMBERED_IN_WORDS = (rf"المرفق\s+(?P<ordinal>{'|'.join(ARABIC_ORDINALS)})(?:\s+(?:للرسالت?(?:ة|ين)|للمذكرة)\s.*)?"
+NUMBERED_IN_WORDS = (rf"المرفق\s+(?P<ordinal>{'|'.join(ARABIC_ANNEX_ORDINALS)})(?:\s+(?:للرسالت?(?:ة|ين)|للمذكرة)\s.*)?"
                      rf"|附件\s?(?P<numeral>[{CHINESE_NUMERALS}]|\d{{1,2}})")
 ANNEX = re.compile(rf"^\s*(?:{ANNEX_WORD}\s+{DESIGNATOR}(?:\s+{ADDRESSED}\b.*)?|{NUMBERED_IN_WORDS})\s*$")
 # A paragraph that begins with the word, heading or not (the covering letter's "Annex to the letter ...");
@@ -105,7 +105,7 @@ def _designator(heading: re.Match) -> str:
     English version of the letter numbers that annex ("المرفق الثاني", "附件二": "II"), as reports
     name it in English words ("1 of Annex II"); a Chinese one in digits ("附件2") as printed."""
     if heading["ordinal"]:
-        return ROMAN[ARABIC_ORDINALS.index(heading["ordinal"])]
+        return ROMAN[ARABIC_ANNEX_ORDINALS.index(heading["ordinal"])]
     numeral = heading["numeral"]
     if numeral:
         return ROMAN[CHINESE_NUMERALS.index(numeral)] if numeral in CHINESE_NUMERALS else numeral
