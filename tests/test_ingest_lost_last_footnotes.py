@@ -106,7 +106,7 @@ def test_a_letter_that_leaves_statements_unmarked_gets_no_warning_for_its_last()
     assert not any(s.flags for s in doc.statements)
     # Nothing of lost footnotes; Marsovia's unmarked header is read into the League's quote, and the
     # section heading with it is said (letter.py `_report_sections_in_quotes`).
-    assert [w[:60] for w in doc.metadata["warnings"]] == ["'II. Individual States' on page 2, inside statement 1's quote"]
+    assert [w[:61] for w in doc.metadata["warnings"]] == ["'II. Individual States' on page 2, inside statement 1's quote"]
 
 
 def test_the_whole_synthetic_letter_warns_of_nothing():
