@@ -1117,3 +1117,104 @@ def test_past_an_auxiliary_a_plural_noun_in_en_closes_no_german_or_dutch_clause(
     `_closes_with_verb`, `_NOUNS_ARTICLES`): the quote names what no one has, as "… Interesse an einem
     Krieg" does."""
     judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… recognized the annexation", "Not a single country has recognized the annexation."),
+    ("… recognized the annexation", "Not one country has recognized the annexation."),
+    ("… recognized the annexation", "None of the countries have recognized the annexation."),
+    ("… construed as a waiver", "Nothing in this Agreement shall be construed as a waiver."),
+    ("… be construed as a waiver", "Nothing herein shall be construed as a waiver."),
+    ("… bound by the decision", "No party shall be bound by the decision."),
+    ("… ever recognized the annexation", "No sovereign nation on earth has ever recognized the annexation."),
+    ("… recognized the annexation", "No country has yet recognized the annexation."),
+    ("… State recognized the annexation", "No Member State recognized the annexation."),
+])
+def test_none_nothing_not_a_single_and_a_name_opened_inside_deny_past_the_auxiliary(quote, text):
+    """"None of", "Nothing in", "Not a single", "Not one" open the auxiliary's subject as "No country"
+    does (subjects.py `_SUBJECT_DENIERS`, `_english_subject`); "bound" is a past participle
+    (auxiliaries.py `_IRREGULAR_PARTICIPLES`), "ever", "yet" stand between the auxiliary and it (opening.py
+    `_english_auxiliaries`); a quote that opens inside "Member State" before its verb drops "No" as one
+    that opens at "Member" does (`_inside_name`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… be tolerated", "Such acts will no longer be tolerated."),
+    ("… accept the annexation", "France can no longer accept the annexation."),
+    ("… recognized the annexation", "At no time has the Council recognized the annexation."),
+    ("… recognized the annexation", "In no way has the Council recognized the annexation."),
+    ("… be tolerated", "Under no circumstances will such acts be tolerated."),
+])
+def test_no_longer_and_an_inverted_denying_adverbial_before_the_quote_are_hidden(quote, text):
+    """"no longer" after an auxiliary denies its verb as "not" does (opening.py `_no_longer`), and "At no
+    time has the Council" its verb past the subject put after the auxiliary (`_denying_adverbial`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… than five kilometres", "The border is no longer than five kilometres."),
+    ("… doubt the outcome", "At no point did anyone doubt the outcome."),
+    ("… recognized the annexation", "In no time had Belarus recognized the annexation."),
+    ("… recognized the annexation", "None other than Russia has recognized the annexation."),
+    ("… recognized the annexation",
+     "Not only has the Council condemned the annexation, but it has recognized the annexation."),
+    ("… recognized the annexation", "Nothing short of a miracle has recognized the annexation."),
+    ("… held in 2,000 cities", "No Kings rallies were held in 2,000 cities."),
+    ("… Kings rallies were held in 2,000 cities", "No Kings rallies were held in 2,000 cities."),
+])
+def test_a_comparative_did_an_exception_or_a_plural_name_hides_no_denial(quote, text):
+    """"no longer than" compares (`_no_longer`); "did" after "At no point" is left unread
+    (`_DO`), "in no time" is quickly; "None other than" names an exception, "Nothing short of" is no
+    subject (`_PRONOUN_SUBJECT_GOES_ON`); "No Kings" in the plural before a plural noun is a name
+    (`_plural_name`)."""
+    judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… recognized the annexation", "No one believes Belarus has recognized the annexation."),
+    ("… has complied", "Nobody thinks Russia has complied."),
+    ("… will work", "Nobody thinks the plan will work."),
+])
+def test_what_no_one_believes_quoted_alone_is_asserted(quote, text):
+    """A clause after a verb of thinking with no "that" is what the denying subject does not believe:
+    quoted from its verb on, it asserts it ("… has complied": Russia has complied)."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… riconosciuto l'annessione", "Nessun paese ha riconosciuto l'annessione."),
+    ("… riconosciuto l'annessione", "Nessun paese europeo ha mai riconosciuto l'annessione."),
+    ("… reconocido la anexión", "Ningún país ha reconocido la anexión."),
+    ("… reconhecido a anexação", "Nenhum país tem reconhecido a anexação."),
+    ("… die Annexion anerkannt", "Bisher hat kein einziges Land die Annexion anerkannt."),
+    ("… die Annexion anerkannt", "Heute hat keiner der Staaten die Annexion anerkannt."),
+    ("… de annexatie erkend", "Vandaag heeft geen enkel land de annexatie erkend."),
+    ("… de annexatie erkennen", "Geen land wil de annexatie erkennen."),
+])
+def test_past_a_romance_auxiliary_or_after_a_longer_inverted_subject_the_denial_is_hidden(quote, text):
+    """The quote opening at the participle past "ha", "tem" drops "Nessun paese" (opening.py
+    `_romance_participle`); a subject of three words after the auxiliary ("kein einziges Land", "keiner der
+    Staaten", "geen enkel land") and "Geen land wil" to the closing infinitive are read (`_subject_ending`)."""
+    verdict = judged(quote, text, "altered")
+    assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… detto il ministro", "Nessun commento ha detto il ministro."),
+    ("… riconosciuto l'annessione", "Nessun paese tranne la Russia ha riconosciuto l'annessione."),
+    ("… de annexatie erkend", "Geen enkel land buiten Rusland heeft de annexatie erkend."),
+    ("… de annexatie erkend", "Geen land, op Rusland na, heeft de annexatie erkend."),
+    ("… de annexatie erkend", "Niemand, behalve Rusland, heeft de annexatie erkend."),
+    ("… die Annexion anerkannt", "Kein Land, außer Russland, hat die Annexion anerkannt."),
+    ("… dat Rusland de annexatie erkent", "Niemand wil dat Rusland de annexatie erkent."),
+    ("… die Annexion", "Bisher hat kein einziges Land die Annexion anerkannt."),
+])
+def test_an_exception_in_an_aside_a_reporting_clause_or_a_clause_of_its_own_denies_nothing_quoted(quote, text):
+    """An exception in an aside too ("op … na", "behalve", "außer": subjects.py `_excepted`) and "buiten"
+    assert it of the exception; a reporting clause names who spoke (`_reports_speaker`); a quote that opens
+    with "dat" quotes that clause's verb (opening.py `_subject_past_auxiliary`); a noun phrase with no
+    closing verb names what none recognized."""
+    judged(quote, text, "verbatim")

@@ -114,7 +114,14 @@ Verdicts, from best to worst:
   for "Kein Land hat die Annexion anerkannt", "… de annexatie erkend" for "Geen enkel land heeft ooit de
   annexatie erkend" (not "… die Annexion", a noun phrase: `_closes_with_verb`), and the subject after the
   auxiliary, an adverb of time before it, "Gestern hat kein Land die Annexion anerkannt"
-  (`_INVERTING_ADVERBS`, `_inverted_subject`); or before
+  (`_INVERTING_ADVERBS`, `_inverted_subject`; three words, "Bisher hat kein einziges Land", "Heute hat keiner der
+  Staaten", "Geen land wil" to the closing infinitive: `_subject_ending`; not a quote opening with "dat", that
+  clause's verb, nor past an exception, an aside's too, "Geen land, op Rusland na, heeft": subjects.py
+  `_excepted`), "None of", "Nothing in", "Not a single" (`_english_subject`), "no longer" (`_no_longer`), "At no
+  time has the Council" (`_denying_adverbial`; not after "did"), a quote opened inside "No Member State"
+  (`_inside_name`), an Italian, Spanish or Portuguese participle past its auxiliary, "… riconosciuto" for "Nessun
+  paese ha riconosciuto" (`_romance_participle`); not "No one believes Belarus has" (`_THAT_LEFT_OUT`) nor "No
+  Kings rallies were held" (`_plural_name`); or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
   read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… questa volta ha
   riconosciuto" (`_TIMES`), "… si pronuncia", "… lo riconosce", "… la riconosce" (a verb's ending:

@@ -105,7 +105,8 @@ _MOCH = re.compile(r"(?:мо[гж]\w*|смо[гж]\w*)")
 # (`_HEADLINE_PARTICIPLES`).
 _IRREGULAR_PARTICIPLES = frozenset(
     "met done seen given known taken paid held made kept built borne spent sought won brought bought caught "
-    "taught left lost sent shown understood told said heard felt meant dealt fed led written driven chosen".split())
+    "taught left lost sent shown understood told said heard felt meant dealt fed led written driven chosen "
+    "bound".split())
 # Bare infinitives in -ed (not -eed: "feed", "exceed", "proceed" are told apart by that ending) that
 # a modal takes: "You need not shed tears", "need not red-flag" ("red" before its hyphen).
 _BARE_ED = frozenset("shed wed embed imbed shred bed red sled".split())

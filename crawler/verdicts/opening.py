@@ -27,9 +27,10 @@ from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _FALLOIR, _NE
                                         _que)
 from crawler.verdicts.german import _GERMAN_NONFINITE
 from crawler.verdicts.negations import _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates, _negation_prefix
-from crawler.verdicts.subjects import (_DENIER_PRONOUNS, _SUBJECT_CHARS, _SUBJECT_DENIERS, _TITLE_SMALL_WORDS,
-                                       _denied_subject, _denies_no_verb, _denying_subject, _dutch_name, _no_idiom,
-                                       _no_title)
+from crawler.verdicts.subjects import (_DENIAL_NOT_TITLE_WORDS, _DENIER_PRONOUNS, _OTHER_CLAUSE, _SUBJECT_CHARS,
+                                       _SUBJECT_DENIERS, _TITLE_SMALL_WORDS, _VERB_FORMS_SO_ENDING, _denied_subject,
+                                       _denies_no_verb, _denying_subject, _dutch_name, _dutch_subject, _excepted,
+                                       _no_idiom, _no_title)
 from crawler.verdicts.thresholds import Thresholds
 from crawler.verdicts.words import MODALS
 
@@ -154,6 +155,15 @@ def _restricts(words: list[Token], that: int, text: str) -> bool:
             or _CLAUSE_MARK.search(text, words[that].end, after[-1].start) is not None)
 
 
+def _no_longer(words: list[Token], i: int) -> bool:
+    """Whether words[i] is the "longer" of "no longer" after an English auxiliary or modal ("will no longer be
+    tolerated", "can no longer accept", "is no longer a member"), which denies the verb after it as "not"
+    does (`_opening_negation`: "… be tolerated" drops it), where "no longer" elsewhere is no negation of
+    the quote's word (`_NO_IDIOMS`: "no longer than", "for no longer than a week")."""
+    return (i > 1 and words[i].key == "longer" and words[i - 1].key == "no"
+            and _auxiliary(words[i - 2].key, "en"))
+
+
 def _or_before(word: Token, negation: Token) -> bool:
     """Whether `word`, right before `negation`, is "or" (`_OR`: "whether or not", "o no", "ou não"):
     not Spanish's and Italian's "o" before Portuguese "não", whose "o" is the article of a
@@ -192,6 +202,8 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
         return first - 1  # "… binding resolution" for "a non-binding resolution": opens inside the word it inverts
     for i in range(first - 1, max(-1, first - 1 - th.ellipsis_words), -1):
         word = words[i]
+        if _no_longer(words, i) and words[first].key != "than":  # "will no longer be tolerated"; not "no longer than"
+            return i - 1 if _fits_between(word, words[i + 1 : first + 1]) else None
         if _negates(words, range(i, i + 1), text):
             if word.key in _PARTNERS_BEFORE_PARTICIPLE:
                 continue  # "n'a pas reconnu": its "ne" is further back; "reconnaît pas": the verb's, stops the walk
@@ -201,6 +213,8 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if _dutch_name(words, i, text):
                 return None  # "Minister Geen heeft gereageerd": a name, the subject
+            if _excepted(text, word, words[first]):
+                return None  # "Niemand, behalve Rusland, heeft": asserted of the exception
             if word.key in _NOT_BEFORE_VERB:
                 return None
             if not _fits_between(word, words[i + 1 : first + 1]):
@@ -470,12 +484,20 @@ def _subject_past_auxiliary(words: list[Token], first: int, text: str, until: in
     of time before it (`_INVERTING_ADVERBS`: "Gestern hat kein Land die Annexion anerkannt").  Not a
     noun phrase the auxiliary has as a verb, or quoted without its clause's verb ("… the right to annex"
     for "No country has the right to annex", "… die Annexion" for "Kein Land hat die Annexion
-    anerkannt"): those name what the source names and assert nothing it denies."""
+    anerkannt"): those name what the source names and assert nothing it denies; nor a clause of its own
+    the quote opens with ("… dat Rusland de annexatie erkent" for "Niemand wil dat Rusland de annexatie
+    erkent": `_OTHER_CLAUSE`).  An English adverbial that denies, the auxiliary put before the subject
+    (`_denying_adverbial`: "At no time has the Council recognized"), and Italian's, Spanish's, Portuguese's
+    participle after the auxiliary (`_romance_participle`: "… riconosciuto" for "Nessun paese ha
+    riconosciuto") too."""
     if not 1 < first < len(words):
         return None
     run = _english_auxiliaries(words, first)
     found = None if run is None else _denied_subject(words, run, text)
     if found is not None and found.key in _SUBJECT_DENIERS["en"]:  # not German's "Kein Land will eine Eskalation"
+        return found
+    found = _denying_adverbial(words, first) or _romance_participle(words, first, text) or _inside_name(words, first)
+    if found is not None:
         return found
     j = first - 1
     while j > 0 and words[j].key in _MIDDLE_ADVERBS:
@@ -483,8 +505,10 @@ def _subject_past_auxiliary(words: list[Token], first: int, text: str, until: in
     for language in _CLOSING_NONFINITE:
         if _auxiliary(words[first].key, language) or not _closes_with_verb(words[first], text, until, language):
             continue  # "… hat der Kanzler bestätigt" for "Dass keine Einigung erzielt wurde hat": its own verb
+        if words[first].key in _OTHER_CLAUSE[language]:
+            continue  # "… dat Rusland de annexatie erkent" for "Niemand wil dat Rusland …": that clause's verb
         found = _denied_subject(words, j, text) if _auxiliary(words[j].key, language) else None
-        found = found or _inverted_subject(words, j, language) or _slot_modals_subject(words, j, language)
+        found = found or _inverted_subject(words, j, language, text) or _slot_modals_subject(words, j, language, text)
         if found is not None and found.key in _SUBJECT_DENIERS[language]:  # not "No country was a safe haven"
             return found
     return None
@@ -494,10 +518,11 @@ def _english_auxiliaries(words: list[Token], first: int) -> int | None:
     """The index of the first of the English auxiliaries (and -ly adverbs) that the quote opens in or
     past, at words[first] (`_subject_past_auxiliary`), one of them at least before it, where the verb
     after them is theirs: a past participle after a form of have or be ("has recognized", "has been
-    consulted", "shall be held"), any word in lower case that no noun phrase goes on with after a modal
+    consulted", "shall be held", "has ever recognized"), any word in lower case that no noun phrase goes on
+    with after a modal
     ("will recognize").  None for a noun or an adjective after them ("has the right", "is ready to")."""
-    def between(k: int) -> bool:
-        return _auxiliary(words[k].key, "en") or _adverb(words[k].key, "en")
+    def between(k: int) -> bool:  # "has ever recognized", "has yet to": `_BETWEEN_NOT_AND_VERB`'s adverbs too
+        return words[k].key in _BETWEEN_NOT_AND_VERB or _adverb(words[k].key, "en")
     verb = first
     while verb < len(words) and between(verb):
         verb += 1
@@ -505,12 +530,113 @@ def _english_auxiliaries(words: list[Token], first: int) -> int | None:
     while start > 0 and between(start - 1):
         start -= 1
     auxiliaries = [k for k in range(start, verb) if _auxiliary(words[k].key, "en")]
-    if start == first or not auxiliaries or verb == len(words) or not words[verb].text.islower():
+    if start == first or not auxiliaries or not _english_verb(words, verb, words[auxiliaries[-1]]):
         return None
+    return auxiliaries[0]
+
+
+def _english_verb(words: list[Token], verb: int, auxiliary: Token) -> bool:
+    """Whether words[verb] is the verb of the English `auxiliary` before it (`_english_auxiliaries`,
+    `_denying_adverbial`): a past participle, or after a modal any word in lower case that no noun phrase
+    goes on with ("will recognize"; not "has the right", "is ready to")."""
+    if verb >= len(words) or not words[verb].text.islower():
+        return False
     key = words[verb].key
-    if _past_participle(key) or words[auxiliaries[-1]].key in MODALS and key not in _TITLE_SMALL_WORDS and not (
-            key[:1].isdigit()):
-        return auxiliaries[0]
+    return _past_participle(key) or auxiliary.key in MODALS and key not in _TITLE_SMALL_WORDS and not (
+        key[:1].isdigit())
+
+
+# The English adverbials of a denial that put the auxiliary before its subject (`_denying_adverbial`: "At no
+# time has the Council recognized", "In no way has", "Under no circumstances will such acts be tolerated"):
+# the preposition, "no" and its noun.  Not "never", "never before", "not until" ("Never before has a
+# country recognized so fast", "Not until 2014 did Russia annex": what is said was done), nor "in no time"
+# (quickly).
+_DENYING_ADVERBIALS = frozenset({("at", "no", "time"), ("at", "no", "point"), ("at", "no", "stage"),
+                                 ("at", "no", "moment"), ("in", "no", "way"), ("in", "no", "case"),
+                                 ("in", "no", "sense"), ("on", "no", "account"), ("under", "no", "circumstances"),
+                                 ("by", "no", "means")})
+_INVERTED_SUBJECT_WORDS = 4  # words at most of the subject after the auxiliary: "has the Security Council"
+# The auxiliary "do", after which the subject and the bare verb ("At no point did anyone doubt the
+# outcome") are read as no denial hidden (`_denying_adverbial`).
+_DO = frozenset("do does did".split())
+
+
+def _denying_adverbial(words: list[Token], first: int) -> Token | None:
+    """The "no" of an English adverbial that denies (`_DENYING_ADVERBIALS`) opening the clause of the quote's
+    first word words[first], its auxiliary put before a subject of at most `_INVERTED_SUBJECT_WORDS` words
+    (no auxiliary, no word of another clause among them, `_OTHER_CLAUSE`) and the quote opening past that
+    subject at the auxiliary's verb or the auxiliaries before it (`_english_verb`): "… recognized the
+    annexation" for "At no time has the Council recognized the annexation", "… be tolerated" for "Under no
+    circumstances will such acts be tolerated" assert what the source denies (`_subject_past_auxiliary`).
+    Not after "did" (`_DO`: "At no point did anyone doubt" is read as no hidden denial)."""
+    verb = first
+    while verb < len(words) and (_auxiliary(words[verb].key, "en") or _adverb(words[verb].key, "en")):
+        verb += 1
+    for j in range(first - 2, max(2, first - 2 - _INVERTED_SUBJECT_WORDS), -1):
+        auxiliary, subject = words[j], words[j + 1 : first]
+        if not _auxiliary(auxiliary.key, "en"):
+            continue
+        if (auxiliary.key in _DO or tuple(t.key for t in words[j - 3 : j]) not in _DENYING_ADVERBIALS
+                or any(_auxiliary(t.key, "en") or t.key in _OTHER_CLAUSE["en"] for t in subject)):
+            return None
+        opens = j == 3 or words[j - 4].key in _OTHER_CLAUSE["en"]
+        last = next((words[k] for k in range(verb - 1, first - 1, -1) if _auxiliary(words[k].key, "en")), auxiliary)
+        return words[j - 2] if opens and _english_verb(words, verb, last) else None
+    return None
+
+
+def _inside_name(words: list[Token], first: int) -> Token | None:
+    """The "No" of an English subject whose institution's or office's name the quote opens inside, past its
+    first word (`_DENIAL_NOT_TITLE_WORDS`, each written with a capital), its verb right after the name, an
+    auxiliary or a past participle: "… State recognized the annexation" for "No Member State recognized the
+    annexation" asserts what no member state did, as "… Member State recognized" does (`_opening_negation`
+    reads the "No" right before the quote)."""
+    k = first
+    while k > 0 and _institution_word(words[k]):
+        k -= 1
+    if not (k < first - 1 and first + 1 < len(words) and words[k].text == "No" and _institution_word(words[first])):
+        return None
+    verb = words[first + 1]
+    opens = k == 0 or words[k - 1].key in _OTHER_CLAUSE["en"]
+    return words[k] if opens and verb.text.islower() and (
+        _auxiliary(verb.key, "en") or _past_participle(verb.key)) else None
+
+
+def _institution_word(word: Token) -> bool:
+    """Whether `word` is a word of an institution's or an office's name written with a capital, not in
+    capitals (`_DENIAL_NOT_TITLE_WORDS`: "Member", "State", "Council"; `_inside_name`)."""
+    return word.key in _DENIAL_NOT_TITLE_WORDS and word.text[:1].isupper() and not word.text.isupper()
+
+
+# Italian's, Spanish's and Portuguese's past participles by their regular endings (`_romance_participle`),
+# the irregular ones being `_VERB_FORMS_SO_ENDING`'s: "riconosciuto", "firmata", "reconocido", "reconhecido".
+_ROMANCE_PARTICIPLE = {"it": re.compile(r"[^\W\d]+(?:at|ut|it)[oaie]"), "es": re.compile(r"[^\W\d]+(?:ad|id)[oa]s?"),
+                       "pt": re.compile(r"[^\W\d]+(?:ad|id)[oa]s?")}
+# The adverbs that stand between such an auxiliary and its participle (`_romance_participle`: "ha mai
+# riconosciuto", "ha todavía reconocido", "tem ainda reconhecido").
+_ROMANCE_MIDDLE = frozenset("mai ancora già finora todavía aún ya ainda já".split())
+
+
+def _romance_participle(words: list[Token], first: int, text: str) -> Token | None:
+    """The Italian, Spanish or Portuguese determiner that denies the subject of the auxiliary a quote opens
+    past, at its participle (`_ROMANCE_PARTICIPLE`, `_VERB_FORMS_SO_ENDING`; adverbs between,
+    `_ROMANCE_MIDDLE`): "… riconosciuto l'annessione" for "Nessun paese ha riconosciuto l'annessione", "…
+    reconocido" for "Ningún país ha reconocido", "… reconhecido" for "Nenhum país tem reconhecido" assert
+    what no country did, as "… ha riconosciuto" does (`_denied_subject`, which reads the subject back from
+    the auxiliary, and what a reporting clause reports: "… detto il ministro" for "Nessun commento ha detto
+    il ministro" quotes who said it).  Not a noun after the auxiliary ("… il diritto" for "Nessun paese ha
+    il diritto")."""
+    j = first - 1
+    while j > 0 and words[j].key in _ROMANCE_MIDDLE:
+        j -= 1
+    key = words[first].key
+    for language, participle in _ROMANCE_PARTICIPLE.items():
+        if not _auxiliary(words[j].key, language) or not words[first].text.islower() or not (
+                participle.fullmatch(key) or _VERB_FORMS_SO_ENDING[language].fullmatch(key)):
+            continue
+        found = _denied_subject(words, j, text)
+        if found is not None and found.key in _SUBJECT_DENIERS[language]:
+            return found
     return None
 
 
@@ -529,30 +655,53 @@ def _closes_with_verb(word: Token, text: str, until: int | None, language: str) 
             and not (before and before[-1].key in _NOUNS_ARTICLES) and _CLAUSE_ENDS_HERE.match(text, until) is not None)
 
 
-def _inverted_subject(words: list[Token], j: int, language: str) -> Token | None:
+def _inverted_subject(words: list[Token], j: int, language: str, text: str) -> Token | None:
     """The German or Dutch denying determiner and its noun, or "niemand", that stand right before
     words[j + 1], after a finite auxiliary put second after an adverb of time (`_INVERTING_ADVERBS`):
     "Gestern hat kein Land die Annexion anerkannt", "Gisteren heeft niemand de annexatie erkend", whose
     subject the quote's opening ellipsis then hides (`_subject_past_auxiliary`)."""
-    for size in (1, 2):
-        found, auxiliary = j + 1 - size, j - size
-        if auxiliary < 1 or words[found].key not in _SUBJECT_DENIERS[language]:
-            continue
-        alone = words[found].key in _DENIER_PRONOUNS
-        if alone != (size == 1) or not _auxiliary(words[auxiliary].key, language):
-            continue
-        if words[auxiliary - 1].key in _INVERTING_ADVERBS:
-            return words[found]
+    found = _subject_ending(words, j, language, text)
+    if found is None:
+        return None
+    auxiliary = next(k for k, t in enumerate(words) if t.start == found.start) - 1
+    if auxiliary > 0 and _auxiliary(words[auxiliary].key, language) and words[auxiliary - 1].key in _INVERTING_ADVERBS:
+        return found
     return None
 
 
-def _slot_modals_subject(words: list[Token], j: int, language: str) -> Token | None:
-    """"niemand" right before words[j], Dutch's "wil" where the finite verb stands (`_DUTCH_SLOT_MODALS`,
-    no auxiliary as it is the noun too), in a clause the quote holds to its closing infinitive
-    (`_subject_past_auxiliary`, `_closes_with_verb`): "… de annexatie erkennen" for "Niemand wil de
-    annexatie erkennen" asserts what no one will do.  Read only there: "wil" before a noun phrase is the
+# German's and Dutch's articles of a genitive after a denying pronoun (`_subject_ending`: "keiner der Staaten",
+# "niemand van de landen" is longer and missed).
+_GENITIVE_ARTICLES = frozenset("der des van".split())
+
+
+def _subject_ending(words: list[Token], j: int, language: str, text: str) -> Token | None:
+    """The German or Dutch denying determiner (`_SUBJECT_DENIERS`) of a subject that ends at words[j]: the
+    pronoun alone ("niemand", "keiner") or before a genitive ("keiner der Staaten", `_GENITIVE_ARTICLES`),
+    the determiner before its noun ("kein Land") or an adjective and its noun ("kein einziges Land", "geen
+    enkel land", "kein europäisches Land"; the adjective in lower case) (`_inverted_subject`,
+    `_slot_modals_subject`); not a name nor "not even" (`_dutch_subject`: "minister Geen", "Geen twee weken
+    later")."""
+    for size in (1, 2, 3):
+        k = j + 1 - size
+        if k < 0 or words[k].key not in _SUBJECT_DENIERS[language]:
+            continue
+        after = words[k + 1 : j + 1]
+        if words[k].key in _DENIER_PRONOUNS:
+            fits = not after or size == 3 and after[0].key in _GENITIVE_ARTICLES
+        else:
+            fits = size == 2 or size == 3 and after[0].text.islower()
+        if fits and (language != "nl" or _dutch_subject(words, words[k], text)):
+            return words[k]
+    return None
+
+
+def _slot_modals_subject(words: list[Token], j: int, language: str, text: str) -> Token | None:
+    """"niemand" or "geen" and its noun (`_subject_ending`: "Geen enkel land wil") right before words[j],
+    Dutch's "wil" where the finite verb stands (`_DUTCH_SLOT_MODALS`, no auxiliary as it is the noun too), in a
+    clause the quote holds to its closing infinitive (`_subject_past_auxiliary`, `_closes_with_verb`): "… de
+    annexatie erkennen" for "Niemand wil de annexatie erkennen", "Geen land wil de annexatie erkennen" asserts what no one will do.  Read only there: "wil" before a noun phrase is the
     verb "want" ("… een escalatie" for "Niemand wil een escalatie" names what no one wants, as "… an
     escalation" for "Nobody wants an escalation" does)."""
-    if language == "nl" and j > 0 and words[j].key in _DUTCH_SLOT_MODALS and words[j - 1].key == "niemand":
-        return words[j - 1]
+    if language == "nl" and j > 0 and words[j].key in _DUTCH_SLOT_MODALS:
+        return _subject_ending(words, j - 1, language, text)
     return None

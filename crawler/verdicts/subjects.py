@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.align import Token
+from crawler.align import Token, tokenize
 from crawler.verdicts.auxiliaries import _NEGATIONS_AFTER_VERB, _adverb, _auxiliary, _past_participle
 from crawler.verdicts.clauses import _ASIDE, _CLAUSE_MARK, _QUOTE_MARKS
 from crawler.verdicts.french_ne import _NE, _que
@@ -63,16 +63,18 @@ _NATIONALITY_ENDING = re.compile(r"\w{2,}(?:an|ese|ish|ic|i|ern|ch|ss)")
 _DENYING_DETERMINERS = frozenset("aucun aucune nul nulle".split())
 # Determiners that deny the verb after their subject with no other negation, by language
 # (`_denied_subject`): "Nessun paese ha riconosciuto", "Ningún país ha reconocido", "Nenhum país pode
-# aceitar"); English "no", "nobody" where they open the clause's subject (`_english_subject`: "No one
-# shall be held in slavery", "For Paris, no country has recognized"; not "No more than ten countries
-# have", "No wonder the talks have failed"); German's "kein" in the nominative, "Kein Land hat die
+# aceitar"); English "no", "nobody", "none", "nothing" and the "not" of "not a single", "not one" where
+# they open the clause's subject (`_english_subject`: "No one shall be held in slavery", "For Paris, no
+# country has recognized", "None of the countries has", "Nothing in this Agreement shall be construed",
+# "Not a single country has"; not "No more than ten countries have", "No wonder the talks have failed");
+# German's "kein" in the nominative, "Kein Land hat die
 # Annexion anerkannt" (not before a number, `_german_subject`: "Keine zwei Wochen später hat die
 # Regierung …", not even two weeks later; nor before "als", `_EXCEPT`: "Kein Geringerer als …", none
 # other than).
 _SUBJECT_DENIERS = {"it": frozenset("nessun nessuno nessuna".split()),
                     "es": frozenset("ningún ninguna ninguno".split()),
                     "pt": frozenset("nenhum nenhuma".split()),
-                    "en": frozenset("no nobody".split()),
+                    "en": frozenset("no nobody none nothing not".split()),
                     "de": frozenset("kein keine keiner".split()),
                     "nl": frozenset("geen niemand".split())}
 # The languages whose denying determiner is read before an auxiliary only, never before a verb after its
@@ -87,7 +89,7 @@ _AUXILIARY_ONLY = frozenset({"nl"})
 # "que" after a comparative leaves a negation: "Es mejor que no firme el acuerdo", "È meglio che non
 # firmi" (better that he not sign).
 _COMPARED_DENIERS = (frozenset().union(*_SUBJECT_DENIERS.values()) | _DENYING_DETERMINERS
-                     | frozenset({"nadie", "ninguém"})) - {"no"}
+                     | frozenset({"nadie", "ninguém"})) - {"no", "not"}
 # The participles among the auxiliaries (`_AUXILIARIES_BY_LANGUAGE`), which a finite one comes before
 # ("è stato"), and nouns too ("Nessuno Stato membro ha"): no other clause's verb between a denying
 # determiner and its auxiliary (`_denied_subject`).
@@ -125,8 +127,9 @@ _SUBORDINATORS = frozenset("che que cui quien quienes quem quale quali cual cual
 # Forms of such a determiner that stand alone, a pronoun, never before their noun ("Il governo che
 # nessuno riconosce", "Keiner weiß genau, wie": nobody knows), except "nessuno" before a noun opening
 # with s and a consonant, z, gn or ps ("nessuno Stato membro", `_ITALIAN_NESSUNO_NOUN`).  German's
-# "keiner" before a noun is its dative or genitive ("in keiner Weise"), no subject's.
-_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody", "keiner", "niemand"})
+# "keiner" before a noun is its dative or genitive ("in keiner Weise"), no subject's.  English's "none" and
+# "nothing" take no noun either ("None of the countries has", "Nothing herein shall").
+_DENIER_PRONOUNS = frozenset({"nessuno", "ninguno", "nobody", "none", "nothing", "keiner", "niemand"})
 _ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
 # Words after English "no" that make it no subject's determiner (`_english_subject`): the idioms of
 # `_NO_IDIOMS`, comparatives ("No fewer than ten States have", "No later than Friday the Council will"),
@@ -136,10 +139,19 @@ _ITALIAN_NESSUNO_NOUN = re.compile(r"s[^aeiouàèéìòù]|z|gn|ps")
 _NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question small little mean".split())
 # Words that name an exception between a denying determiner and its auxiliary (`_opens_subject`):
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
-# country other than Russia has recognized", "Niemand anders dan Rusland heeft erkend" assert it of the
-# exception, as the quote does.
+# country other than Russia has recognized", "Niemand anders dan Rusland heeft erkend", "Geen enkel land
+# buiten Rusland heeft erkend" assert it of the exception, as the quote does; and Dutch's "op … na" (but
+# for), in an aside too, "Geen land, op Rusland na, heeft erkend" (`_excepted`, `_DUTCH_EXCEPT`).
 _EXCEPT = keys("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
-               "than als außer dan behalve")
+               "than als außer dan behalve buiten")
+_DUTCH_EXCEPT = ("op", "na")
+# The words after English "none" and "nothing" that keep them the subject before its auxiliary
+# (`_english_subject`): "None of the countries has", "Nothing in this Agreement shall", "Nothing herein
+# shall", "Nothing contained herein shall"; not "Nothing short of a miracle has", "None other than".
+_PRONOUN_SUBJECT_GOES_ON = keys("of in herein hereof contained")
+# The words after "not" that make it a subject's determiner (`_english_subject`): "Not a single country has",
+# "Not one country has", "Not one of them has"; not "Not only has the Council".
+_NOT_A_SINGLE = (("a", "single"), ("one",))
 _SUBJECT_WORDS = 8  # words at most from such a determiner to its "ne": "Aucun État membre de l'Union européenne n'a"
 _SUBJECT_CHARS = 100  # characters read before the "ne" for them, an aside's too ("Aucun État membre, pas même …,")
 
@@ -273,11 +285,23 @@ def _denied_subject(words: list[Token], first: int, text: str) -> Token | None:
             continue
         if language == "nl" and not _dutch_subject(words, found, text):
             continue
-        if _reports_speaker(words, first, language, text):
+        if _reports_speaker(words, first, language, text) or _excepted(text, found, words[first]):
             continue
         if _opens_subject(words, found, first, language):
             return found
     return None
+
+
+def _excepted(text: str, found: Token, auxiliary: Token) -> bool:
+    """Whether the words of `text` between the denying determiner `found` and its `auxiliary`, an aside's
+    too (which the clause's words leave out), name an exception (`_EXCEPT`, Dutch's "op … na",
+    `_DUTCH_EXCEPT`): "Niemand, behalve Rusland, heeft erkend", "Geen land, op Rusland na, heeft erkend",
+    "Kein Land, außer Russland, hat anerkannt" assert it of the exception, as the quote does
+    (`_denied_subject`)."""
+    keys_between = [t.key for t in tokenize(text, found.end, auxiliary.start) if t.kind == "word"]
+    on, but = _DUTCH_EXCEPT
+    return any(key in _EXCEPT for key in keys_between) or on in keys_between and but in keys_between[
+        keys_between.index(on) + 1 :]
 
 
 # The reflexive pronoun that Italian, Spanish and Portuguese put before the verb, which a quote may open
@@ -769,10 +793,16 @@ def _english_subject(words: list[Token], found: Token, first: int, text: str) ->
     answer: "No, the minister said, sanctions have worked", whose aside the clause's `words` leave
     out), but "No-one" is "No one" (`_no_one`).  Not after an article or a preposition ("a no vote
     has", "a country of no importance has", "In no case has France": inverted, missed), nor "no" as
-    a word after another ("said no")."""
+    a word after another ("said no").  "none" and "nothing" only before the auxiliary or a phrase that goes
+    on with them (`_PRONOUN_SUBJECT_GOES_ON`: "None of the countries has", "Nothing herein shall"; not
+    "Nothing short of a miracle has"); "not" only as "not a single", "not one" (`_NOT_A_SINGLE`)."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
     if k and words[k - 1].key not in _OTHER_CLAUSE["en"] and not _adverb(words[k - 1].key, "en"):
         return False
+    if found.key == "not":
+        return any(tuple(t.key for t in words[k + 1 : k + 1 + len(phrase)]) == phrase for phrase in _NOT_A_SINGLE)
+    if found.key in ("none", "nothing"):
+        return k + 1 == first or words[k + 1].key in _PRONOUN_SUBJECT_GOES_ON
     if found.key in _DENIER_PRONOUNS:
         return True
     after = words[k + 1] if k + 1 < len(words) else None
@@ -794,7 +824,10 @@ def _opens_subject(words: list[Token], found: Token, first: int, language: str) 
     tranne la Russia ha riconosciuto"); or, right after a relative's or a completive's
     "che", "que" (`_SUBORDINATORS`), more words before the auxiliary than its noun, a verb of that
     clause among them ("L'annessione che nessun paese riconosce è illegale", "Il governo che
-    nessuno riconosce ha firmato"), where "Ha detto che nessun paese ha riconosciuto" denies."""
+    nessuno riconosce ha firmato"), where "Ha detto che nessun paese ha riconosciuto" denies.  Not a verb
+    of thinking before a clause with no "that": "… has recognized the annexation" for "No one believes
+    Belarus has recognized the annexation" asserts what no one believes, as "… will work" for "Nobody
+    thinks the plan will work" does (the labelled corpus's reading)."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
     between = words[k + 1 : first]
     if any(_auxiliary(t.key, language) and t.key not in _AUXILIARY_PARTICIPLES or _que(t) or t.key in _SUBJECT_ENDS
@@ -898,7 +931,10 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
     staged" in running text name a book, a play; and so is a headline's participle, its auxiliary left
     out, after the noun and before a preposition (`_headline_participle`: "No Survivors Found After
     Plane Crash"), in a headline only, where no auxiliary or one with a capital follows: "No Time Left
-    for You was released" in running text names a song."""
+    for You was released" in running text names a song.  A name in the plural before a plural noun is one
+    too (`_plural_name`: "No Kings rallies were held")."""
+    if _plural_name(words, i):
+        return True
     stop = next((j for j in range(end, len(words))
                  if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
     between = words[i + 1 : stop]
@@ -910,6 +946,25 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
             and all(_title_or_small(t) for t in between)
             and (stop == len(words) or _auxiliary(words[stop].key, "en") or _title_verb(words, stop, between))
             and not ((headline or stop == len(words)) and _headline_participle(between)))
+
+
+def _plural_name(words: list[Token], i: int) -> bool:
+    """Whether "No" words[i] opens a name in the plural that qualifies the plural noun in lower case after
+    it: "No Kings rallies were held in 2,000 cities" (the "No Kings" protests), "No Labels members have",
+    where English's noun before a noun is singular ("No Kremlin official has", "No Member State has"
+    deny).  A title's word in the plural (`_title_word`: no institution's word, "No Democrats voted", nor a
+    nationality's), then a word in the plural that no auxiliary is ("were", "has": `_auxiliary`)."""
+    if words[i].text[:1] != "N" or i + 2 >= len(words):
+        return False
+    name, noun = words[i + 1], words[i + 2]
+    return (_title_word(name) and _plural(name.key) and noun.text.islower() and _plural(noun.key)
+            and not _auxiliary(noun.key, "en"))
+
+
+def _plural(key: str) -> bool:
+    """Whether an English word (its `key`) ends as a plural does: in -s, not -ss ("rallies", "Kings"; not
+    "press", "Congress")."""
+    return key.endswith("s") and not key.endswith("ss")
 
 
 # The words of `_DENIAL_NOT_TITLE_WORDS` that running text writes in lower case, where offices and
