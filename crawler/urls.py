@@ -56,6 +56,9 @@ ARCHIVE_HOSTS = {"web.archive.org", "wayback.archive.org"}
 # (not inside a word or path: "https://doi.org/10.1234/x" is a URL, read as one).
 DOI = re.compile(r"(?:\bdoi:\s*|(?<![\w./])(?=10\.))(10\.\d{4,9}/\S+)", re.IGNORECASE)
 # Words that follow a URL in a footnote's prose, never a wrapped part of it.
+# A reference mark after a URL ("https://… [6]", a compilation's numbered sources): its brackets are
+# URL characters, and read as the URL's rest after its "/" it made "…/kessel/[6]", a page that is not there.
+_REFERENCE_MARK = re.compile(r"^(?:\[\d{1,3}\])+[.,;:]*$")
 _PROSE = {"and", "or", "of", "in", "on", "at", "to", "see", "the", "for", "accessed", "available", "retrieved", "last"}
 HANDLE = re.compile(r"(?<![\w.@/])@([A-Za-z0-9_]{1,15})\b")
 # The most whitespace-separated tokens read from where a URL starts: every URL a reader can type
@@ -157,7 +160,7 @@ def _heuristic_extent(tokens) -> int:
     for _, token in tokens[1:]:
         previous = tokens[count - 1][1]
         if not URL_TOKEN.match(token) or token.strip(_TRAILING_PUNCT) == "" or token.startswith("(") \
-                or token.lower().strip(_TRAILING_PUNCT) in _PROSE:
+                or token.lower().strip(_TRAILING_PUNCT) in _PROSE or _REFERENCE_MARK.match(token):
             break
         if previous.endswith(_OPEN_END) or (token.startswith(_CONTINUES) and len(token) > 1):
             count += 1

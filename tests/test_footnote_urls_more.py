@@ -60,6 +60,23 @@ def test_a_capitalised_sentence_after_a_url_on_the_next_line_is_no_rest_of_it(af
         assert (citation.flags, citation.warnings) == ([], [])
 
 
+@pytest.mark.parametrize("text", [
+    "https://www.state.gov/the-so-called-referendum-in-kessel/ [6]",
+    "U.S. Department of State, https://www.state.gov/the-so-called-referendum-in-kessel/\n[6].",
+    "https://www.state.gov/the-so-called-referendum-in-kessel/ [6][7] and more",
+])
+def test_a_reference_mark_after_a_url_is_no_rest_of_it(text):
+    """"[6]" after a URL that ends in "/" (a compilation's numbered sources) is a mark, not the URL's
+    rest: joined on, it cited "…/kessel/[6]", with a repair saying a space was removed."""
+    citation = _citations(text)[0]
+    assert citation.url == "https://www.state.gov/the-so-called-referendum-in-kessel/"
+    assert citation.repairs == []
+
+
+def test_brackets_inside_a_url_stay_its_own():
+    assert _citations("https://example.org/search?a[1]=x")[0].url == "https://example.org/search?a[1]=x"
+
+
 @pytest.mark.parametrize("text, rest", [
     # a lower-case rest before prose: a prose word after it still ends the footnote
     (f"{CUT}\ntions; see also https://y.example/b.", CUT + "tions"),
