@@ -131,3 +131,13 @@ On 14 March, the President added:
     assert [(s.entity, s.quote) for s in _parse(tmp_path, text).statements] == [
         ("Georgia", "Georgia supports the territorial integrity of Veloria."),
         ("Ukraine", "Ukraine condemns the sham vote"), ("Georgia", "Georgia will never recognise the vote.")]
+
+
+def test_a_url_alone_on_the_line_after_the_sections_last_quote_is_its_source(tmp_path):
+    text = ("Reactions to the Kessel vote\nBy Maria Ionescu, 18 March 2023\nVeloria\n"
+            "“This sham vote will never be recognised,” the Foreign Minister wrote on Twitter on 13 March.\n"
+            "https://twitter.com/VeloriaMFA/status/1635201234567890123\nEuropean Union\n"
+            "“The EU does not recognise the vote,” the EEAS spokesperson said on 13 March.\n"
+            "https://www.eeas.europa.eu/eeas/kessel_en\n")
+    assert [s.citation.url for s in _parse(tmp_path, text).statements] == [
+        "https://twitter.com/VeloriaMFA/status/1635201234567890123", "https://www.eeas.europa.eu/eeas/kessel_en"]

@@ -186,3 +186,84 @@ def test_a_block_quote_without_paragraphs_is_quoted_whole(tmp_path):
     assert [(s.entity, s.quote) for s in doc.statements] == [
         ("France", "La France ne reconnaîtra jamais ce référendum organisé en violation du droit."),
         ("Poland", "Poland condemns the sham vote.")]
+
+
+def test_an_embedded_tweets_own_links_cite_nothing_and_its_status_cites_it(tmp_path):
+    page = ("<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>Germany</h2>"
+            '<blockquote class="twitter-tweet"><p lang="en">The sham vote in <a href="https://twitter.com/hashtag/'
+            'Kessel">#Kessel</a> is void, <a href="https://twitter.com/AmbassadorX">@AmbassadorX</a>. '
+            '<a href="https://t.co/abc">pic.twitter.com/abc</a></p>&mdash; GermanForeignOffice (@GermanyDiplo) '
+            '<a href="https://twitter.com/GermanyDiplo/status/1635201234567890123">March 13, 2023</a></blockquote>'
+            "<h2>Poland</h2><p>“Poland condemns the sham vote,” the ministry said. "
+            '<a href="https://www.gov.pl/web/diplomacy/kessel">Statement</a></p></body></html>')
+    doc = _parse(tmp_path, "a.html", page)
+    assert [[c.url for c in s.citations] for s in doc.statements] == [
+        ["https://twitter.com/GermanyDiplo/status/1635201234567890123"], ["https://www.gov.pl/web/diplomacy/kessel"]]
+    assert doc.metadata.get("warnings", []) == []
+
+
+def test_an_embedded_facebook_posts_links_in_its_text_cite_nothing_and_its_attribution_cites_it(tmp_path):
+    page = ("<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>Lithuania</h2>"
+            '<div class="fb-post"><blockquote class="fb-xfbml-parse-ignore" cite="https://www.facebook.com/LithuanianMFA'
+            '/posts/123"><p>Lithuania will never recognise the vote. <a href="https://l.facebook.com/l.php?u=https%3A%2F'
+            '%2Furm.lt%2Fkessel">urm.lt/kessel</a></p>Posted by <a href="https://www.facebook.com/LithuanianMFA">'
+            'Lithuanian MFA</a> on <a href="https://www.facebook.com/LithuanianMFA/posts/123">Sunday, 12 March 2023</a>'
+            '</blockquote></div>'
+            "<h2>Poland</h2><p>“Poland condemns the sham vote,” the ministry said. "
+            '<a href="https://www.gov.pl/web/diplomacy/kessel">Statement</a></p></body></html>')
+    doc = _parse(tmp_path, "a.html", page)
+    assert [c.url for c in doc.statements[0].citations] == ["https://www.facebook.com/LithuanianMFA/posts/123"]
+
+
+PULL_QUOTE = """<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>European Union</h2>
+<p>“The EU does not recognise the vote,” the EEAS spokesperson said on 13 March.
+<a href="https://www.eeas.europa.eu/eeas/kessel_en">Statement</a></p>
+<blockquote class="pullquote">Kessel is Veloria. Today, tomorrow, always.</blockquote>
+<h2>Veloria</h2>
+<p>“Kessel is Veloria. Today, tomorrow, always,” the Foreign Minister wrote on 13 March.
+<a href="https://mfa.gov.vl/en/news/kessel">Statement</a></p></body></html>"""
+
+
+def test_a_pull_quote_repeating_the_pages_words_is_no_quote_of_its_section(tmp_path):
+    doc = _parse(tmp_path, "a.html", PULL_QUOTE)
+    assert [(s.entity, s.quote) for s in doc.statements] == [
+        ("European Union", "The EU does not recognise the vote"),
+        ("Veloria", "Kessel is Veloria. Today, tomorrow, always")]
+
+
+def test_a_block_quote_whose_words_are_its_own_stays(tmp_path):
+    page = PULL_QUOTE.replace("Kessel is Veloria. Today, tomorrow, always.</blockquote>",
+                              "The EU stands with Veloria.</blockquote>")
+    assert _parse(tmp_path, "a.html", page).statements[0].quote == \
+        "The EU does not recognise the vote … The EU stands with Veloria."
+
+
+def test_an_entity_heading_over_narration_over_its_quote_is_read_as_an_article(tmp_path):
+    page = ("<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>Germany</h2>"
+            "<p>The German Foreign Office reacted:</p><blockquote>The sham vote is null and void.</blockquote>"
+            "<h2>Poland</h2><p>Poland's ministry wrote:</p><blockquote>Poland condemns the sham vote.</blockquote>"
+            "</body></html>")
+    doc = _parse(tmp_path, "a.html", page)
+    assert [(s.entity, s.quote) for s in doc.statements] == [
+        ("Germany", "The sham vote is null and void."), ("Poland", "Poland condemns the sham vote.")]
+
+
+def test_a_url_alone_after_the_sections_last_quote_is_its_source(tmp_path):
+    text = ("Reactions\n\nBy Maria Ionescu, 18 March 2023\n\nEuropean Union\n\n"
+            "“The EU does not recognise the vote,” the EEAS said on 13 March.\n\n"
+            "https://www.eeas.europa.eu/eeas/kessel_en\n\nNATO\n\n“NATO will never recognise it,” NATO said.\n\n"
+            "https://www.nato.int/cps/en/natohq/news_212345.htm\n\nThe vote was held over five days.\n")
+    doc = _parse(tmp_path, "a.txt", text)
+    assert [(s.entity, s.citation.url) for s in doc.statements] == [
+        ("European Union", "https://www.eeas.europa.eu/eeas/kessel_en"),
+        ("NATO", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
+
+
+def test_field_lines_under_an_entity_heading_are_no_entity(tmp_path):
+    text = ("Reactions\n\nBy Maria Ionescu, 18 March 2023\n\n"
+            "European Union\n\nDate: 13 March 2023\n\nStatement: “The EU does not recognise the vote.”\n\n"
+            "Source: https://www.eeas.europa.eu/eeas/kessel_en\n\n"
+            "NATO\n\nDate: 14 March 2023\n\nStatement: “NATO will never recognise it.”\n\n"
+            "Source: https://www.nato.int/cps/en/natohq/news_212345.htm\n")
+    assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["European Union", "NATO"]
+

@@ -86,3 +86,16 @@ def test_a_notes_heading_over_the_articles_own_prose_opens_no_list(tmp_path):
                          "Notes\n\nThe vote was held under occupation.\n\nMoldova\n\n“Moldova does not recognise it.”\n")
     doc = _parse(tmp_path, "note.txt", prose)
     assert [s.entity for s in doc.statements] == ["Estonia", "Lithuania", "Moldova"]
+
+
+def test_a_notes_heading_over_prose_naming_a_page_mid_article_cuts_off_no_section(tmp_path):
+    text = ("Reactions\n\nBy Maria Ionescu, 18 March 2023\n\nNotes\n\n"
+            "The statements are quoted as published at their sites (https://www.example-monitor.org/kessel).\n\n"
+            "European Union\n\n“The EU does not recognise the vote,” the EEAS said on 13 March.\n\n"
+            "https://www.eeas.europa.eu/eeas/kessel_en\n\n"
+            "NATO\n\n“NATO will never recognise it,” NATO said on 14 March.\n\n"
+            "https://www.nato.int/cps/en/natohq/news_212345.htm\n")
+    doc = _parse(tmp_path, "a.txt", text)
+    assert [(s.entity, s.citation.url) for s in doc.statements] == [
+        ("European Union", "https://www.eeas.europa.eu/eeas/kessel_en"),
+        ("NATO", "https://www.nato.int/cps/en/natohq/news_212345.htm")]

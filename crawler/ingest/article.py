@@ -35,7 +35,8 @@ A link in a section's paragraphs (narration or quote: a URL printed in the text,
 (web, twitter or facebook, read as a letter's footnote is: crawler/ingest/footnotes.py
 `citation_for`), the others its further citations, numbered after the last statement.
 A share button's link, and one to the article's own site (when it was read from a URL), cite
-nothing.  A section's "Source: …" line right after its last quote is part of it.
+nothing.  A section's "Source: …" line, or a URL alone on its line, right after its last quote is
+part of it.
 
 An article's sections are there to quote: the narration says who said the words, where and
 when, and the quotes are the bulk of it (77% of the seed article's sections' words, 30% or
@@ -57,6 +58,7 @@ from collections import Counter
 from crawler.ingest.dates import day_in_year, written_date
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.model import Citation, IngestError, ParsedDocument, Statement
+from crawler.ingest.pages import LINK_LINE
 from crawler.ingest.references import BACKLINK, entries, list_start, marks, printed_numbers
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
 from crawler.urls import URL_START, URL_TOKEN, host_of, normalise_url
@@ -155,8 +157,13 @@ NARRATED_TRANSLATION = re.compile("|".join(words["translation"] for words in LAN
 # A line that names the section's source after its quote ("Source: Estonian MFA, 18 May 2021"), or
 # its speaker and where the words appeared, as a block quote's attribution does ("— The EEAS
 # spokesperson, European External Action Service, 13 March 2023", an embedded tweet's "— Auswärtiges Amt
-# (@GermanyDiplo) March 12, 2023").
-SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:(?:Source|Sources|Via)\s*:|[—―]\s)", re.I)
+# (@GermanyDiplo) March 12, 2023", an embedded Facebook post's "Posted by Lithuanian MFA on Sunday, 12
+# March 2023").
+SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:(?:Source|Sources|Via)\s*:|Posted by\s|[—―]\s)", re.I)
+# A field's line, "Label: value" ("Date: 13 March 2023"): right under an entity's heading, one of its
+# section's fields, no heading of its own (`_sections`); elsewhere a heading may read so ("Crawl: what
+# the web answered").
+FIELD_LINE = re.compile(r"^\w+(?: \w+){0,2}:\s+\S")
 # A heading's section number ("1. European Union", "1.1 NATO", "2) France"): no word of its entity.
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)")
 # A list's paragraph that names its entity first (`_entity_lead`): "European Union: …", Markdown's
@@ -194,11 +201,17 @@ def paragraphs_of(text: str) -> list[str]:
     or block quote's mark ("## Estonia", "> “…”") is not the paragraph's words: without it
     "## Estonia" is read as the heading it is."""
     text = text.replace("\r\n", "\n").strip()
-    if re.search(r"\n\s*\n", text):
+    if _has_blank_line(text):
         blocks = [line for block in re.split(r"\n\s*\n", text) for line in _heading_apart(block)]
     else:
         blocks = _lines_joined(text.split("\n"))
     return [MARKDOWN_MARKS.sub("", re.sub(r"\s+", " ", b).strip()) for b in blocks if b.strip()]
+
+
+def _has_blank_line(text: str) -> bool:
+    """Whether the text parts its paragraphs with blank lines: one without (a PDF's) has a
+    paragraph a line, read back by `_lines_joined`, and can cut a quote or a URL at a line's end."""
+    return bool(re.search(r"\n\s*\n", text.strip()))
 
 
 def _heading_apart(block: str) -> list[str]:
@@ -337,24 +350,18 @@ def _capital(letter: str) -> bool:
 
 
 def said_share(text: str) -> float | None:
-    """The share of the text's entity sections' words that their quotes hold; None when it has
-    no short heading followed by a paragraph that quotes, nor a list's paragraphs that each
-    name their entity (`_leads`): no section to measure.  An article
-    is a text whose share is SAID_SHARE or more: a manual's headings are followed by paragraphs
-    that quote too, but terms and messages within prose of its own (module docstring)."""
+    """The share of the text's entity sections' words that their quotes hold, counted as a
+    statement takes them (`quoted`: a translation left out is narration's); None when it has
+    no section (`_sections`: a short heading over a quote, or a list's paragraphs that each
+    name their entity), nothing to measure.  An article is a text whose share is SAID_SHARE
+    or more: a manual's headings are followed by paragraphs that quote too, but terms and
+    messages within prose of its own (module docstring)."""
     paragraphs = paragraphs_of(text)
-    if not any(_is_heading(p, n) and _has_quote(n) for p, n in zip(paragraphs, paragraphs[1:])) \
-            and not _leads(paragraphs):
+    body = [paragraphs[index] for _, indexes, _ in _sections(paragraphs, _list_start(paragraphs)) for index in indexes]
+    if not body:
         return None
-    return _said_share(paragraphs)
-
-
-def _said_share(paragraphs: list[str]) -> float:
-    """The share of the entity sections' words that their quotes hold, counted as a statement
-    takes them (`quoted`: a translation left out is narration's)."""
-    body = [paragraphs[index] for _, indexes, _ in _sections(paragraphs) for index in indexes]
     said = sum(_words(piece) for paragraph in body for piece in quoted(paragraph)[0])
-    return said / max(1, sum(_words(paragraph) for paragraph in body))
+    return said / sum(_words(paragraph) for paragraph in body)
 
 
 def _words(text: str) -> int:
@@ -504,13 +511,13 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     doc.author = _byline(paragraphs[0]) if paragraphs else None
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
-    sections = _sections(paragraphs, links)
+    start = _list_start(paragraphs, links)
+    sections = _sections(paragraphs, start)
     _refuse_quotes_cut_at_lines(path, text, [paragraphs[index] for _, body, _ in sections for index in body
                                              if not _quote_goes_on(paragraphs, index)])
     _refuse_urls_cut_at_lines(path, text)
     _warn_unread_before(doc, paragraphs, sections)
     further_seq = len(sections)
-    start = list_start(paragraphs, links)
     listed = entries(paragraphs, links, start) if start is not None else {}
     digits = start is not None and printed_numbers(paragraphs, start)
     for seq, (entity, body, _) in enumerate(sections, 1):
@@ -560,7 +567,7 @@ def _warn_several_sites(doc: ParsedDocument, seq: int, entity: str, cited: list[
     """A section citing pages of more than one site may hold more than one entity's statement
     (a heading the parser did not read as one, a table's row run into the row before): said,
     as the quotes would be looked for in one source's page after another's."""
-    sites = list(dict.fromkeys(host_of(citation.url).removeprefix("www.") for citation in cited if citation.url))
+    sites = list(dict.fromkeys(_site(citation.url) for citation in cited if citation.url))
     if len(sites) > 1:
         doc.warn(f"statement {seq} ({entity}): its section cites {len(sites)} sites ({', '.join(sites)}); if it "
                  "holds more than one entity's statement, give each a heading of its own")
@@ -571,7 +578,7 @@ def _refuse_quotes_cut_at_lines(path: str, text: str, body: list[str]) -> None:
     sections open a quote that no line closes within QUOTE_LINES (`_lines_joined`: its closing
     mark lost, or a quote run on past a table's cell): read so, each such quote would run to its
     paragraph's end, or swallow the statements after it.  Refused with the way to give it whole."""
-    if re.search(r"\n\s*\n", text.strip()):
+    if _has_blank_line(text):
         return
     cut = [paragraph for paragraph in body if any(end is None for _, end in quote_spans(paragraph))]
     if cut:
@@ -588,7 +595,7 @@ def _refuse_urls_cut_at_lines(path: str, text: str) -> None:
     a line as a heading is), so its statement would cite a cut URL.  Refused with the way to
     give it whole.  A line of a URL's characters without a letter ("15:30", a live blog's
     time; "***", a break) goes on with no URL."""
-    if re.search(r"\n\s*\n", text.strip()):
+    if _has_blank_line(text):
         return
     lines = [line.strip() for line in text.split("\n") if line.strip()]
     for line, following in zip(lines, lines[1:]):
@@ -667,23 +674,30 @@ def _url_starts(paragraph: str) -> list[int]:
 
 def _same_site(url: str, own_host: str) -> bool:
     """A link to the article's own site (its menus, tags, related stories)."""
-    return host_of(url).removeprefix("www.") == own_host.removeprefix("www.")
+    return _site(url) == own_host.removeprefix("www.")
 
 
-def _sections(paragraphs: list[str], links: list[list[str]] | None = None) -> list[tuple[str, list[int], int]]:
+def _site(url: str) -> str:
+    """The site a URL is on: its host, "www." aside ("www.gov.pl" and "gov.pl" are one)."""
+    return host_of(url).removeprefix("www.")
+
+
+def _sections(paragraphs: list[str], end: int | None) -> list[tuple[str, list[int], int]]:
     """(entity, indexes of its paragraphs, index where the section begins) per entity; trailing
-    paragraphs without quotes dropped, but for a "Source: …" or "— who, where, when" line right
-    after the section's last quote.  A section begins at a heading followed by a quote, or, in
-    a list of two or more paragraphs that each name their entity ("European Union: The EEAS
+    paragraphs without quotes dropped, but for a "Source: …" or "— who, where, when" line, or a
+    paragraph that is only a URL, right after the section's last quote: the section's source.
+    A section begins at a heading over a quote (`_heads_quote`), or, in a list of two or more paragraphs that each name their entity ("European Union: The EEAS
     spokesperson said that “…”", `_leads`), at each such paragraph; where two or more headings
     are numbered ("1. European Union", "1.1 NATO"), an unnumbered line right under one (a
     statement's title above its quote) is none; where one stands apart, the numbers are a
-    document's parts ("1. Background", "2. Reactions") over its entities' own headings.  The sections end at a reference list (references.py): its
-    heading is no entity, its titles no quote."""
-    end = list_start(paragraphs, links)
+    document's parts ("1. Background", "2. Reactions") over its entities' own headings.  A field's
+    line right under a heading ("Date: 13 March 2023", FIELD_LINE) is none either.  The
+    sections end at `end`, a reference list's heading (`_list_start`): its heading is no entity,
+    its titles no quote."""
     heads = {index: _entity_name(paragraph) for index, paragraph in enumerate(paragraphs[:end])
-             if index + 1 < len(paragraphs) and _is_heading(paragraph, paragraphs[index + 1])
-             and _has_quote(" ".join(paragraphs[index + 1:index + 3]))}
+             if _heads_quote(paragraphs, index)}
+    heads = {index: name for index, name in heads.items()
+             if index - 1 not in heads or not FIELD_LINE.match(paragraphs[index])}
     numbered = {index: name for index, name in heads.items() if SECTION_NUMBER.match(paragraphs[index])}
     titles = all(SECTION_NUMBER.match(paragraphs[index - 1]) for index in heads.keys() - numbered.keys())
     heads = numbered if len(numbered) > 1 and titles else heads
@@ -699,11 +713,30 @@ def _sections(paragraphs: list[str], links: list[list[str]] | None = None) -> li
     trimmed = []
     for heading, body, start in sections:
         while body and not _has_quote(paragraphs[body[-1]]) and not (
-                SOURCE_LINE.match(paragraphs[body[-1]]) and len(body) > 1 and _has_quote(paragraphs[body[-2]])):
+                _names_source(paragraphs[body[-1]]) and len(body) > 1 and _has_quote(paragraphs[body[-2]])):
             body.pop()
         if body:
             trimmed.append((heading, body, start))
     return trimmed
+
+
+def _heads_quote(paragraphs: list[str], index: int) -> bool:
+    """Whether the paragraph is a heading (`_is_heading`) over a quote in the next two paragraphs:
+    an entity's, its narration ("The German Foreign Office reacted on Twitter:") between."""
+    return (index + 1 < len(paragraphs) and _is_heading(paragraphs[index], paragraphs[index + 1])
+            and _has_quote(" ".join(paragraphs[index + 1:index + 3])))
+
+
+def _list_start(paragraphs: list[str], links: list[list[str]] | None = None) -> int | None:
+    """The index of the reference list's heading (references.py `list_start`), an entity's
+    heading over its quote read as this module reads one (`_heads_quote`)."""
+    return list_start(paragraphs, links, lambda index: _heads_quote(paragraphs, index))
+
+
+def _names_source(paragraph: str) -> bool:
+    """Whether a paragraph without a quote names where its section's words were published: a
+    "Source: …" or "— who, where, when" line (SOURCE_LINE), or a URL alone on its line."""
+    return bool(SOURCE_LINE.match(paragraph) or LINK_LINE.match(paragraph))
 
 
 def _leads(paragraphs: list[str]) -> dict[int, str]:

@@ -15,6 +15,7 @@ page they are printed on, as a PDF's are, and an article's on the paragraph they
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import lxml.html
 from w3lib.encoding import html_to_unicode
@@ -29,6 +30,11 @@ DROP = ("script", "style", "nav", "header", "footer", "aside", "form", "noscript
 DROP_CLASSES = ("mw-editsection",)
 # A block quote's attribution: who said its words and where, outside its quote marks (`_quote_blocks`).
 ATTRIBUTION = ("footer", "cite")
+# The fewest words of a pull-quote (`_pull_quotes`): a sentence's.
+PULL_QUOTE_WORDS = 3
+# The classes of a <blockquote> that embeds a social media post (Twitter's, Facebook's): the links in
+# it other than the post's own are no sources (`_embedded_posts`).
+EMBEDDED_POSTS = ("twitter-tweet", "fb-xfbml-parse-ignore")
 # The quote marks a block quote's words may begin with; one that begins with none is given “…” (`_quote_blocks`).
 QUOTE_MARKS = "\"“”„«»‘’「」『』"
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's white space: not the non-breaking space
@@ -92,6 +98,8 @@ def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str |
     _, text = html_to_unicode(content_type, data)
     root = lxml.html.document_fromstring(text)
     _drop(root)
+    _pull_quotes(root)
+    _embedded_posts(root)
     _quote_blocks(root)
     lines = _Lines()
     _lay_out(root.find("body") if root.find("body") is not None else root, lines)
@@ -109,6 +117,48 @@ def _drop(root) -> None:
     classes = "|".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in DROP_CLASSES)
     for element in root.xpath(f"{tags}|{classes}"):
         element.drop_tree()
+
+
+def _pull_quotes(root) -> None:
+    """Drop a <blockquote> that links nothing and whose words (PULL_QUOTE_WORDS or more: a
+    sentence, not a word the narration happens to say too) the page holds elsewhere: a
+    pull-quote, the page's display of words it quotes in its text (or in another block quote),
+    which read as a quote was added to the statement of the section it sits in.  Looked for from
+    the last, so that of two block quotes alike the first stays.  Only a block quote whose first
+    words the page holds twice is looked for whole, so that a page of many block quotes is not
+    read again for each."""
+    page = _words_of(root.find("body") if root.find("body") is not None else root)
+    words = page.split()
+    openings = Counter(zip(*(words[k:] for k in range(PULL_QUOTE_WORDS))))
+    for block in reversed(list(root.iter("blockquote"))):
+        quote = _words_of(block)
+        opening = tuple(quote.split()[:PULL_QUOTE_WORDS])
+        if len(opening) == PULL_QUOTE_WORDS and openings[opening] > 1 and page.count(quote) > 1 and not any(
+                (a.get("href") or "").startswith(("http://", "https://")) for a in block.iter("a")):
+            page = page.replace(quote, " ", 1)
+            openings[opening] -= 1
+            block.drop_tree()
+
+
+def _words_of(element) -> str:
+    """An element's words, lower-cased, each between spaces: a block quote's words are found in
+    the page's as words, whatever the marks and markup around them."""
+    return " " + " ".join(re.findall(r"\w+", element.text_content().lower())) + " "
+
+
+def _embedded_posts(root) -> None:
+    """A post embedded in the page (a <blockquote> of EMBEDDED_POSTS) is quoted with its links:
+    in its text, a picture's or a page's short link (Twitter's "pic.twitter.com/…" to t.co), a
+    hashtag's, a mention's; in its attribution, its author's page.  The source of its words is
+    the post: the link its attribution dates it by ("— GermanForeignOffice (@GermanyDiplo) March
+    13, 2023"), the one its `cite` names where it names one (Facebook's).  The others are
+    unlinked, so that the article cites the post, not a t.co address or a profile."""
+    embeds = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in EMBEDDED_POSTS)
+    for block in root.xpath(f"//blockquote[{embeds}]"):
+        post = block.get("cite")
+        for anchor in block.xpath(".//a[@href]" if post else ".//p//a[@href]"):
+            if anchor.get("href") != post:
+                del anchor.attrib["href"]
 
 
 def _quote_blocks(root) -> None:

@@ -13,6 +13,7 @@ wrong statement with nothing said.  So the article's sections end at the list
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from crawler.urls import URL_START
 
@@ -33,15 +34,32 @@ MARK = re.compile(r"\[(\d{1,3})\]")
 END_MARK = re.compile(r"[”\"’»]\s?(\d{1,3})\s*$")
 
 
-def list_start(paragraphs: list[str], links: list[list[str]] | None = None) -> int | None:
+def list_start(paragraphs: list[str], links: list[list[str]] | None,
+               heads_quote: Callable[[int], bool]) -> int | None:
     """The index of the reference list's heading, None when the article has none: the first
-    paragraph, past the first, that is one of LIST_HEADING followed by an entry (`_is_entry`):
-    a "Notes" heading over prose of the article's own opens no list."""
+    paragraph, past the first, that is one of LIST_HEADING followed by an entry (`_is_entry`)
+    and by no entity's section after it (`_section_after`): a "Notes" heading over prose of the
+    article's own opens no list, though the prose names a page, and read as one it cut off
+    every section under it.  `heads_quote(index)` says whether a paragraph is a heading over a
+    quote, as the article reads one."""
     for index, paragraph in enumerate(paragraphs[1:-1], 1):
         if LIST_HEADING.match(paragraph.strip()) and _is_entry(paragraphs[index + 1],
-                                                              links[index + 1] if links else []):
+                                                              links[index + 1] if links else []) \
+                and not _section_after(paragraphs, links, index, heads_quote):
             return index
     return None
+
+
+def _section_after(paragraphs: list[str], links: list[list[str]] | None, start: int,
+                   heads_quote: Callable[[int], bool]) -> bool:
+    """Whether an entity's heading over its quote follows the list's heading past its first
+    entry: a heading and a paragraph under it that are no entries (`_is_entry`), as a list's
+    are; an entry's title in quote marks under a short entry ("3. EEAS") is none."""
+    def entry(index: int) -> bool:
+        return _is_entry(paragraphs[index], links[index] if links else [])
+
+    return any(heads_quote(index) and not entry(index) and not entry(index + 1)
+               for index in range(start + 2, len(paragraphs) - 1))
 
 
 def _is_entry(text: str, targets: list[str]) -> bool:
@@ -88,5 +106,6 @@ def marks(section: list[str], digits: bool) -> list[int]:
 
 def printed_numbers(paragraphs: list[str], start: int) -> bool:
     """Whether the list prints its entries' numbers as bare digits ("1   EEAS, …", a PDF's
-    endnotes), as a section's superscript marks are extracted (`marks`)."""
-    return any(re.match(r"^\d{1,3}\.?\s", text) for text in paragraphs[start + 1:])
+    endnotes: ENTRY_NUMBER's unbracketed form), as a section's superscript marks are extracted
+    (`marks`)."""
+    return any((printed := ENTRY_NUMBER.match(text)) and printed.group(2) for text in paragraphs[start + 1:])
