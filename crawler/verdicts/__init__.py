@@ -120,8 +120,8 @@ Verdicts, from best to worst:
   `_excepted`), "None of", "Nothing in", "Not a single" (`_english_subject`), "no longer" (`_no_longer`), "At no
   time has the Council" (`_denying_adverbial`; not after "did"), a quote opened inside "No Member State"
   (`_inside_name`), an Italian, Spanish or Portuguese participle past its auxiliary, "… riconosciuto" for "Nessun
-  paese ha riconosciuto" (`_romance_participle`); not "No one believes Belarus has" (`_THAT_LEFT_OUT`) nor "No
-  Kings rallies were held" (`_plural_name`); or before
+  paese ha riconosciuto" (`_romance_participle`; not "… successo" for "Nessun partito ha successo":
+  `_PARTICIPLE_SHAPED_NOUNS`); "… has recognized" for "No one believes Belarus has" too (`_opens_subject`); or before
   any verb right after the determiner's noun, an adverb, a reflexive or object pronoun or an adjective
   read past, "… riconosce" for "Nessun paese riconosce", "… ieri ha riconosciuto", "… questa volta ha
   riconosciuto" (`_TIMES`), "… si pronuncia", "… lo riconosce", "… la riconosce" (a verb's ending:

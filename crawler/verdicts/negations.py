@@ -317,9 +317,13 @@ _NOT_JUST = frozenset({"just", "merely"})
 _BUT_LATER = re.compile(r"[^.!?;\n]{0,200}?\bbut\b", re.IGNORECASE)
 # What a "but" grants the first half with: "but also", "but … too", "but … as well".
 _BUT_ALSO = re.compile(r"\s+also\b|[^.!?;,\n]{0,80}?\b(?:too|as well)\b", re.IGNORECASE)
+# The forms of "do": they take "not", never "no longer" (silent_cut.py `_negation_after_auxiliary`: "What
+# we can do no longer depends"), and after an inverting "At no point" the subject and a bare verb
+# (opening.py `_denying_adverbial`: "At no point did anyone doubt the outcome").
+_DO = keys("do does did")
 # Words before "not" that make it deny the verb after "not just" (`_additive_not`): the modals
 # and "do"'s forms, auxiliaries a verb follows.  Not "is", "was": "was not just fair" qualifies.
-_AUXILIARIES = MODALS | frozenset({"do", "does", "did"})
+_AUXILIARIES = MODALS | _DO
 # Phrases of standing aside, which "will not just …" denies ("We will not just stand by but act":
 # we will not stand by): a verb and the words after it that make it one (None: the verb alone,
 # "watch", "wait", with no object: `_BARE_AFTER`).  After any other phrase it adds ("The EU does

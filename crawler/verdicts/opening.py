@@ -26,13 +26,14 @@ from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _FALLOIR, _NE
                                         _SAVOIR, _VOULOIR, _infinitive, _lone_ne_verb, _ne_verb, _ne_words, _partner,
                                         _que)
 from crawler.verdicts.german import _GERMAN_NONFINITE
-from crawler.verdicts.negations import _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates, _negation_prefix
+from crawler.verdicts.negations import (_DO, _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates,
+                                        _negation_prefix)
 from crawler.verdicts.subjects import (_DENIAL_NOT_TITLE_WORDS, _DENIER_PRONOUNS, _OTHER_CLAUSE, _SUBJECT_CHARS,
-                                       _SUBJECT_DENIERS, _TITLE_SMALL_WORDS, _VERB_FORMS_SO_ENDING, _denied_subject,
-                                       _denies_no_verb, _denying_subject, _dutch_name, _dutch_subject, _excepted,
-                                       _no_idiom, _no_title)
+                                       _SUBJECT_DENIERS, _TITLE_SMALL_WORDS, _VERB_FORMS_SO_ENDING, _VERB_NEGATIONS,
+                                       _denied_subject, _denies_no_verb, _denying_subject, _dutch_name, _dutch_subject,
+                                       _excepted, _no_idiom, _no_title)
 from crawler.verdicts.thresholds import Thresholds
-from crawler.verdicts.words import MODALS
+from crawler.verdicts.words import MODALS, keys
 
 # Words that may stand between a negation and the verb it denies (`_opening_negation`): auxiliaries
 # ("has not been recognized"), adverbs of time or degree ("does not yet recognize"; an adverb in
@@ -155,6 +156,13 @@ def _restricts(words: list[Token], that: int, text: str) -> bool:
             or _CLAUSE_MARK.search(text, words[that].end, after[-1].start) is not None)
 
 
+# The negations that deny their verb and no subject (subjects.py `_VERB_NEGATIONS`, but Spanish's "no",
+# English's determiner too): an exception after them leaves the verb denied (`_opening_negation`: "France did
+# not, any more than Germany did, recognize", "France does not, besides, recognize"), where "Niemand, behalve
+# Rusland, heeft" asserts it of the exception (`_excepted`).
+_PLAIN_NOTS = frozenset(_VERB_NEGATIONS.values()) - {"no"}
+
+
 def _no_longer(words: list[Token], i: int) -> bool:
     """Whether words[i] is the "longer" of "no longer" after an English auxiliary or modal ("will no longer be
     tolerated", "can no longer accept", "is no longer a member"), which denies the verb after it as "not"
@@ -213,7 +221,7 @@ def _opening_negation(words: list[Token], first: int, text: str, th: Thresholds)
                 return None
             if _dutch_name(words, i, text):
                 return None  # "Minister Geen heeft gereageerd": a name, the subject
-            if _excepted(text, word, words[first]):
+            if word.key not in _PLAIN_NOTS and _excepted(text, word, words[first]):
                 return None  # "Niemand, behalve Rusland, heeft": asserted of the exception
             if word.key in _NOT_BEFORE_VERB:
                 return None
@@ -556,9 +564,6 @@ _DENYING_ADVERBIALS = frozenset({("at", "no", "time"), ("at", "no", "point"), ("
                                  ("in", "no", "sense"), ("on", "no", "account"), ("under", "no", "circumstances"),
                                  ("by", "no", "means")})
 _INVERTED_SUBJECT_WORDS = 4  # words at most of the subject after the auxiliary: "has the Security Council"
-# The auxiliary "do", after which the subject and the bare verb ("At no point did anyone doubt the
-# outcome") are read as no denial hidden (`_denying_adverbial`).
-_DO = frozenset("do does did".split())
 
 
 def _denying_adverbial(words: list[Token], first: int) -> Token | None:
@@ -614,7 +619,14 @@ _ROMANCE_PARTICIPLE = {"it": re.compile(r"[^\W\d]+(?:at|ut|it)[oaie]"), "es": re
                        "pt": re.compile(r"[^\W\d]+(?:ad|id)[oa]s?")}
 # The adverbs that stand between such an auxiliary and its participle (`_romance_participle`: "ha mai
 # riconosciuto", "ha todavía reconocido", "tem ainda reconhecido").
-_ROMANCE_MIDDLE = frozenset("mai ancora già finora todavía aún ya ainda já".split())
+_ROMANCE_MIDDLE = keys("mai ancora già finora todavía aún ya ainda já")
+# Nouns spelled as such participles that Italian's "ha" and Portuguese's "tem" (have) take as their object
+# (`_romance_participle`): "… successo in Europa" for "Nessun partito ha successo in Europa", "… mandato per
+# negoziare" for "Nessun paese ha mandato per negoziare", "… sentido" for "Nenhuma proposta tem sentido",
+# "… mercado para o gás" for "Nenhum país tem mercado para o gás" quote a noun, as "… il diritto" does.
+# Spanish's "ha" (haber) takes no noun.
+_PARTICIPLE_SHAPED_NOUNS = {"it": keys("mandato mercato risultato senato successo"), "es": frozenset(),
+                            "pt": keys("mercado resultado significado sentido cuidado partido")}
 
 
 def _romance_participle(words: list[Token], first: int, text: str) -> Token | None:
@@ -625,14 +637,16 @@ def _romance_participle(words: list[Token], first: int, text: str) -> Token | No
     what no country did, as "… ha riconosciuto" does (`_denied_subject`, which reads the subject back from
     the auxiliary, and what a reporting clause reports: "… detto il ministro" for "Nessun commento ha detto
     il ministro" quotes who said it).  Not a noun after the auxiliary ("… il diritto" for "Nessun paese ha
-    il diritto")."""
+    il diritto"), one spelled as a participle too (`_PARTICIPLE_SHAPED_NOUNS`: "… successo" for "Nessun
+    partito ha successo")."""
     j = first - 1
     while j > 0 and words[j].key in _ROMANCE_MIDDLE:
         j -= 1
     key = words[first].key
     for language, participle in _ROMANCE_PARTICIPLE.items():
         if not _auxiliary(words[j].key, language) or not words[first].text.islower() or not (
-                participle.fullmatch(key) or _VERB_FORMS_SO_ENDING[language].fullmatch(key)):
+                participle.fullmatch(key) or _VERB_FORMS_SO_ENDING[language].fullmatch(key)) or (
+                key in _PARTICIPLE_SHAPED_NOUNS[language]):
             continue
         found = _denied_subject(words, j, text)
         if found is not None and found.key in _SUBJECT_DENIERS[language]:
@@ -671,7 +685,7 @@ def _inverted_subject(words: list[Token], j: int, language: str, text: str) -> T
 
 # German's and Dutch's articles of a genitive after a denying pronoun (`_subject_ending`: "keiner der Staaten",
 # "niemand van de landen" is longer and missed).
-_GENITIVE_ARTICLES = frozenset("der des van".split())
+_GENITIVE_ARTICLES = keys("der des van")
 
 
 def _subject_ending(words: list[Token], j: int, language: str, text: str) -> Token | None:
@@ -699,8 +713,8 @@ def _slot_modals_subject(words: list[Token], j: int, language: str, text: str) -
     """"niemand" or "geen" and its noun (`_subject_ending`: "Geen enkel land wil") right before words[j],
     Dutch's "wil" where the finite verb stands (`_DUTCH_SLOT_MODALS`, no auxiliary as it is the noun too), in a
     clause the quote holds to its closing infinitive (`_subject_past_auxiliary`, `_closes_with_verb`): "… de
-    annexatie erkennen" for "Niemand wil de annexatie erkennen", "Geen land wil de annexatie erkennen" asserts what no one will do.  Read only there: "wil" before a noun phrase is the
-    verb "want" ("… een escalatie" for "Niemand wil een escalatie" names what no one wants, as "… an
+    annexatie erkennen" for "Niemand wil de annexatie erkennen", "Geen land wil de annexatie erkennen" asserts
+    what no one will do.  Read only there: "wil" before a noun phrase is the verb "want" ("… een escalatie" for "Niemand wil een escalatie" names what no one wants, as "… an
     escalation" for "Nobody wants an escalation" does)."""
     if language == "nl" and j > 0 and words[j].key in _DUTCH_SLOT_MODALS:
         return _subject_ending(words, j - 1, language, text)

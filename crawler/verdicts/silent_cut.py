@@ -19,7 +19,7 @@ from crawler.verdicts.french_ne import _CLITICS, _NE, _partner, _que
 from crawler.verdicts.german import (_GERMAN_BEFORE_NEGATION, _GERMAN_CLOSING_NEGATIONS, _NICHT_PARTICLE, _OBJECT_CHARS,
                                      _SPACED_COORDINATOR, GermanClause, _quote_clause, _verb_final_negation)
 from crawler.verdicts.modal_nouns import _auxiliary_look_alike
-from crawler.verdicts.negations import _HYPHEN, _NOT_VERBLESS, _negates, _negating_word, _next_negation
+from crawler.verdicts.negations import _DO, _HYPHEN, _NOT_VERBLESS, _negates, _negating_word, _next_negation
 from crawler.verdicts.thresholds import Thresholds
 from crawler.verdicts.unspaced import _glued_mark
 from crawler.verdicts.words import NEGATIONS, word_kinds
@@ -119,7 +119,6 @@ _NO_AFTER = frozenset({"longer"})
 # Phrases after a copula that deny nothing of it (`_negation_after_auxiliary`): "is no longer than
 # ten pages" compares, "is neither here nor there" says it does not matter.
 _NOT_DENYING_AFTER = (("no", "longer", "than"), ("neither", "here", "nor", "there"))
-_DO = frozenset("do does did".split())  # "What we can do no longer depends": "do" takes "not", never "no longer"
 # French's partners, read as negations only with the "ne" before the auxiliary: "plus", "guère" and
 # "point" are other words elsewhere ("plus grand", "point de départ"), so not in NEGATIONS.
 _FRENCH_PARTNERS_AFTER = _NEGATIONS_AFTER_VERB["fr"] - NEGATIONS

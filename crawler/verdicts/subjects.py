@@ -140,10 +140,11 @@ _NO_NOT_SUBJECT = _NO_IDIOMS | frozenset("fewer later earlier wonder question sm
 # Words that name an exception between a denying determiner and its auxiliary (`_opens_subject`):
 # "Nessun paese tranne la Russia ha riconosciuto", "Ningún país salvo Rusia ha reconocido", "No
 # country other than Russia has recognized", "Niemand anders dan Rusland heeft erkend", "Geen enkel land
-# buiten Rusland heeft erkend" assert it of the exception, as the quote does; and Dutch's "op … na" (but
+# buiten Rusland heeft erkend", "No one but Russia has recognized", "Not one, but two, countries have
+# recognized" assert it of the exception, as the quote does; and Dutch's "op … na" (but
 # for), in an aside too, "Geen land, op Rusland na, heeft erkend" (`_excepted`, `_DUTCH_EXCEPT`).
 _EXCEPT = keys("tranne eccetto fuorché salvo excepto aparte sino exceto além senão except besides save apart "
-               "than als außer dan behalve buiten")
+               "than als außer dan behalve buiten but")
 _DUTCH_EXCEPT = ("op", "na")
 # The words after English "none" and "nothing" that keep them the subject before its auxiliary
 # (`_english_subject`): "None of the countries has", "Nothing in this Agreement shall", "Nothing herein
@@ -824,10 +825,10 @@ def _opens_subject(words: list[Token], found: Token, first: int, language: str) 
     tranne la Russia ha riconosciuto"); or, right after a relative's or a completive's
     "che", "que" (`_SUBORDINATORS`), more words before the auxiliary than its noun, a verb of that
     clause among them ("L'annessione che nessun paese riconosce è illegale", "Il governo che
-    nessuno riconosce ha firmato"), where "Ha detto che nessun paese ha riconosciuto" denies.  Not a verb
-    of thinking before a clause with no "that": "… has recognized the annexation" for "No one believes
-    Belarus has recognized the annexation" asserts what no one believes, as "… will work" for "Nobody
-    thinks the plan will work" does (the labelled corpus's reading)."""
+    nessuno riconosce ha firmato"), where "Ha detto che nessun paese ha riconosciuto" denies.  A verb of
+    thinking before a clause with no "that" ends no subject: "… has recognized the annexation" for "No one
+    believes Belarus has recognized the annexation" asserts what no one believes, as "… will work" for
+    "Nobody thinks the plan will work" does (the labelled corpus's reading)."""
     k = next(i for i, t in enumerate(words) if t.start == found.start)
     between = words[k + 1 : first]
     if any(_auxiliary(t.key, language) and t.key not in _AUXILIARY_PARTICIPLES or _que(t) or t.key in _SUBJECT_ENDS
@@ -931,10 +932,9 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
     staged" in running text name a book, a play; and so is a headline's participle, its auxiliary left
     out, after the noun and before a preposition (`_headline_participle`: "No Survivors Found After
     Plane Crash"), in a headline only, where no auxiliary or one with a capital follows: "No Time Left
-    for You was released" in running text names a song.  A name in the plural before a plural noun is one
-    too (`_plural_name`: "No Kings rallies were held")."""
-    if _plural_name(words, i):
-        return True
+    for You was released" in running text names a song.  A name in the plural before a plural noun ("No
+    Kings rallies were held", the protests) is read as a denial: its shape is that of "No Reuters
+    journalists were hurt", "No Netherlands nationals were aboard", which deny."""
     stop = next((j for j in range(end, len(words))
                  if _auxiliary(words[j].key, "en") or not _title_or_small(words[j])), len(words))
     between = words[i + 1 : stop]
@@ -946,25 +946,6 @@ def _no_title(words: list[Token], i: int, end: int) -> bool:
             and all(_title_or_small(t) for t in between)
             and (stop == len(words) or _auxiliary(words[stop].key, "en") or _title_verb(words, stop, between))
             and not ((headline or stop == len(words)) and _headline_participle(between)))
-
-
-def _plural_name(words: list[Token], i: int) -> bool:
-    """Whether "No" words[i] opens a name in the plural that qualifies the plural noun in lower case after
-    it: "No Kings rallies were held in 2,000 cities" (the "No Kings" protests), "No Labels members have",
-    where English's noun before a noun is singular ("No Kremlin official has", "No Member State has"
-    deny).  A title's word in the plural (`_title_word`: no institution's word, "No Democrats voted", nor a
-    nationality's), then a word in the plural that no auxiliary is ("were", "has": `_auxiliary`)."""
-    if words[i].text[:1] != "N" or i + 2 >= len(words):
-        return False
-    name, noun = words[i + 1], words[i + 2]
-    return (_title_word(name) and _plural(name.key) and noun.text.islower() and _plural(noun.key)
-            and not _auxiliary(noun.key, "en"))
-
-
-def _plural(key: str) -> bool:
-    """Whether an English word (its `key`) ends as a plural does: in -s, not -ss ("rallies", "Kings"; not
-    "press", "Congress")."""
-    return key.endswith("s") and not key.endswith("ss")
 
 
 # The words of `_DENIAL_NOT_TITLE_WORDS` that running text writes in lower case, where offices and
