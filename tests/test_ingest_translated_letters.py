@@ -364,3 +364,15 @@ def test_a_quotes_own_numbered_points_are_not_said():
                                      " II. Our demands ", "Withdraw."])
     assert "numbered point" not in " ".join(doc.metadata.get("warnings", []))
     assert doc.statements[0].quote.endswith("I. Our position\nThe League will not recognize it.\nII. Our demands\nWithdraw.")
+
+
+@pytest.mark.parametrize("place", ["Łódź", "Šiauliai", "Žilina", "Čadca", "Ústí nad Labem"])
+def test_a_place_beginning_with_a_central_european_capital_dates_its_statement(place):
+    """"Łódź, 07.02.2021" is a "Place, date" line as "Vilnius, 07.02.2021" is: read with the
+    capitals A-Z and À-Þ alone, its statement was lost into the quote before."""
+    text = letter_text(PAGES)
+    assert text.count("\nMarsovia City, 07.02.2021") == 1   # the dateline, not the footnote's
+    doc = parse_letter(split_pages(text.replace("\nMarsovia City, 07.02.2021", f"\n{place}, 07.02.2021")), "0" * 64,
+                       "x.txt")
+    assert [(s.place, s.date) for s in doc.statements][1] == (place, "2021-02-07")
+    assert len(doc.statements) == len(parse_letter(split_pages(text), "0" * 64, "x.txt").statements)

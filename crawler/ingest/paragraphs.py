@@ -32,7 +32,10 @@ from crawler.ingest.take_apart import SHORT_NUMBER
 # Chinese may print the date first, "2020年3月31日，伊斯坦布尔" (the place, `later`, a few Han characters
 # alone after the comma: a quote's line that begins with a date goes on as a sentence): read, it was no
 # "Place, date" line, and its statement was lost into the quote before (dateline_place names either).
-PLACE_CAPITAL = "[A-ZÀ-ÖØ-ÞА-ЯЁ\u0621-\u064a\u4e00-\u9fff]"
+# Central European places begin with Latin Extended-A's capitals too ("Łódź", "Šiauliai", "Žilina",
+# "Čadca"): LATIN_EXTENDED_CAPITALS, each written out (the block alternates capitals and small letters).
+LATIN_EXTENDED_CAPITALS = "".join(letter for letter in map(chr, range(0x100, 0x180)) if letter.isupper())
+PLACE_CAPITAL = f"[A-ZÀ-ÖØ-Þ{LATIN_EXTENDED_CAPITALS}А-ЯЁ\u0621-\u064a\u4e00-\u9fff]"
 PLACE_DATE = re.compile(
     rf"^\s*(?:(?P<place>{PLACE_CAPITAL}[^\d\n]{{0,80}}?)[,،，]\s*)?(?P<date>\d{{1,2}}\.\s?\d{{1,2}}\.\s?\d{{4}}"
     rf"|\d{{1,2}} [A-Z][a-z]+ \d{{4}}|(?i:{_written().pattern})(?:\s+(?:года|г\.))?|{_numbered(named=False).pattern})"
