@@ -267,3 +267,70 @@ def test_field_lines_under_an_entity_heading_are_no_entity(tmp_path):
             "Source: https://www.nato.int/cps/en/natohq/news_212345.htm\n")
     assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["European Union", "NATO"]
 
+
+
+# A roundup whose entity headings each stand over a line naming who spoke and when (audit X).
+SPEAKERS = """DAILY PRESS ROUNDUP — 17 March 2023
+
+International reactions
+
+EUROPEAN UNION
+The EEAS spokesperson (13 March 2023):
+"The EU does not recognise the vote."
+https://www.eeas.europa.eu/eeas/kessel_en
+
+NATO
+NATO Secretary General (12 March 2023):
+"NATO Allies will never recognise this sham vote."
+https://www.nato.int/cps/en/natohq/news_212345.htm
+
+UNITED STATES
+The Secretary of State (14 March 2023):
+"The United States condemns the sham referendum of 12 March 2023."
+https://www.state.gov/kessel/
+"""
+
+
+def test_a_speaker_line_under_an_entity_heading_is_its_narration_not_an_entity(tmp_path):
+    doc = _parse(tmp_path, "roundup.txt", SPEAKERS)
+    assert [s.entity for s in doc.statements] == ["EUROPEAN UNION", "NATO", "UNITED STATES"]
+
+
+def test_a_speaker_lines_date_dates_its_statement_and_a_date_in_the_quote_does_not(tmp_path):
+    doc = _parse(tmp_path, "roundup.txt", SPEAKERS)
+    assert [s.date for s in doc.statements] == ["2023-03-13", "2023-03-12", "2023-03-14"]
+    unsaid = SPEAKERS.replace("The Secretary of State (14 March 2023):", "The Secretary of State:")
+    assert _parse(tmp_path, "roundup.txt", unsaid).statements[-1].date is None   # not the quote's 12 March
+
+
+def test_an_attributions_date_dates_its_block_quote(tmp_path):
+    doc = _parse(tmp_path, "factcheck.html", FACT_CHECK.replace(" on 12 March:", ":"))
+    assert [s.date for s in doc.statements] == ["2023-03-13", "2023-03-12"]   # "— …, 13 March 2023", "March 12, 2023"
+
+
+def test_an_embedded_facebook_posts_date_dates_its_statement(tmp_path):
+    page = ("<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>Lithuania</h2>"
+            '<blockquote class="fb-xfbml-parse-ignore" cite="https://www.facebook.com/LithuanianMFA/posts/123">'
+            "<p>Lithuania will never recognise the vote.</p>Posted by "
+            '<a href="https://www.facebook.com/LithuanianMFA">Lithuanian MFA</a> on '
+            '<a href="https://www.facebook.com/LithuanianMFA/posts/123">Sunday, 12 March 2023</a></blockquote>'
+            "</body></html>")
+    assert _parse(tmp_path, "a.html", page).statements[0].date == "2023-03-12"
+
+
+def test_a_section_dated_by_the_articles_dateline_alone_is_undated(tmp_path):
+    text = ("NATO\n\nBy Maria Ionescu, 17 March 2023\n\n“NATO Allies will never recognise this sham vote.”\n\n"
+            "European Union\n\n“The EU does not recognise the vote,” the EEAS said.\n")
+    doc = _parse(tmp_path, "a.txt", text)
+    assert doc.date == "2023-03-17"
+    assert [s.date for s in doc.statements] == [None, None]
+
+
+def test_an_embedded_tweets_picture_link_is_no_word_of_its_quote(tmp_path):
+    page = ("<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>Germany</h2>"
+            '<blockquote class="twitter-tweet"><p lang="en">The sham vote in <a href="https://twitter.com/hashtag/'
+            'Kessel">#Kessel</a> is void. <a href="https://t.co/abc">pic.twitter.com/abc</a></p>&mdash; '
+            'GermanForeignOffice (@GermanyDiplo) <a href="https://twitter.com/GermanyDiplo/status/1635201234567890123">'
+            "March 13, 2023</a></blockquote></body></html>")
+    statement = _parse(tmp_path, "a.html", page).statements[0]
+    assert (statement.quote, statement.date) == ("The sham vote in #Kessel is void.", "2023-03-13")

@@ -19,8 +19,13 @@ one.  A section's links make its citations instead (below), with the same `print
 A date the narration gives ("on March 31"; in French, Spanish, Russian, Arabic or Chinese "le 31
 mars", "el 31 de marzo", "31 марта", "31 آذار/مارس", "3月31日", read by crawler/ingest/dates.py) is
 taken in the article's year; so is the byline's author ("By", "Par", "Por", "Автор:", "بقلم",
-"记者").  The narration's words in each language (byline, where the words appeared, a translation
-introduced) are one table, LANGUAGE_WORDS.
+"记者").  A section its narration does not date so is dated by the full date its speaker's line
+ends with ("NATO Secretary General (12 March 2023): “…”", "The EEAS spokesperson, 13 March 2023:")
+or its source line does ("— The EEAS spokesperson, European External Action Service, 13 March
+2023", an embedded tweet's "March 12, 2023", a Facebook post's "Posted by … on Sunday, 12 March
+2023"; `_speaker_date`): an undated statement's tweet is one resolve cannot look for.  The
+narration's words in each language (byline, where the words appeared, a translation introduced)
+are one table, LANGUAGE_WORDS.
 
 Quote marks pair by kind: a closing mark ends the quote its own opening mark began
 (» ends «, ” or “ ends “ or „, " ends ", ’ ends ‘, 」 ends 「, 』 ends 『), so a paragraph may hold several
@@ -138,6 +143,8 @@ MONTH_DAY = re.compile(
     r"\bon (January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2})\b"
 )
 OPEN_QUOTES = "\"“„«‘「『"
+# Any of them, where a paragraph's quote may begin (`_speaker_words`).
+OPENING_MARK = re.compile(f"[{re.escape(OPEN_QUOTES)}]")
 # The opening marks each closing mark ends (see the module docstring).
 OWN_OPENING = {"»": "«", "”": "“„", "“": "„", '"': '"', "’": "‘", "」": "「", "』": "『"}
 # The commas of the UN's languages: one after a quote ends the quoted sentence (`quoted`).
@@ -176,6 +183,15 @@ MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}|>)\s+")
 # The most lines of a text without blank lines that a quote runs on to (`_lines_joined`): a
 # statement's quote in a PDF's column wraps over 3 to 5 lines, a page break's furniture aside.
 QUOTE_LINES = 12
+# What a line that names who spoke and when may print after its date (`_closing_date`): the date's
+# closing bracket, the colon before the quote, reference marks ("(13 March 2023) [1]"); the line's last
+# characters it is looked for in, and the year the date then ends in (a Chinese date, "2023年3月12日",
+# ends in its day, and a Chinese line, written without spaces, in any word: not read).
+AFTER_DATE = re.compile(r"(?:[\s:)]|\[\d{1,3}\])+$")
+DATE_REACH = 60
+YEAR_END = re.compile(r"\d{4}$")
+# The most words of a full date ("6 de abril de 2020"; "13 March 2023", "March 12, 2023" three).
+DATE_WORDS = 5
 # The year an article without a date reads its narration's days in (`_narration_date`): one no day
 # is in (datetime's years begin at 1), so that only a day printed with its own year is read.
 NO_YEAR = 0
@@ -459,22 +475,29 @@ def _byline(paragraph: str) -> str | None:
     return next((found["author"] for byline in BYLINES if (found := byline.search(paragraph))), None)
 
 
-def _article_date(paragraphs: list[str]) -> str | None:
-    """The article's date in its first paragraphs: ISO, English ("31 March 2020", "March 31,
-    2020") or written in another UN language ("1er avril 2020", dates.py `written_date`)."""
-    for paragraph in paragraphs[:3]:
+def _article_date(paragraphs: list[str]) -> tuple[str, int] | None:
+    """The article's date in its first paragraphs, and the index of the paragraph it is read in
+    (its dateline, which dates the article, not a statement: `_speaker_date`): ISO, English ("31
+    March 2020", "March 31, 2020", `_long_date`) or written in another UN language ("1er avril
+    2020", dates.py `written_date`)."""
+    for index, paragraph in enumerate(paragraphs[:3]):
         iso = ISO_DATE.search(paragraph)
-        if iso:
-            return iso.group(1)
-        long = LONG_DATE.search(paragraph)
-        if long:
-            for fmt in ("%d %B %Y", "%B %d, %Y"):
-                try:
-                    return datetime.datetime.strptime(long.group(1), fmt).date().isoformat()
-                except ValueError:
-                    continue
-        if written := written_date(paragraph):
-            return written
+        day = iso.group(1) if iso else _long_date(paragraph) or written_date(paragraph)
+        if day:
+            return day, index
+    return None
+
+
+def _long_date(text: str) -> str | None:
+    """The first English long date in the text ("31 March 2020", "March 31, 2020": LONG_DATE) as
+    ISO; None when there is none or its month is no month's name.  dates.py `written_date` reads
+    the first form in the UN's languages, but not English's month-first one, a tweet's date."""
+    long = LONG_DATE.search(text)
+    for fmt in ("%d %B %Y", "%B %d, %Y") if long else ():
+        try:
+            return datetime.datetime.strptime(long.group(1), fmt).date().isoformat()
+        except ValueError:
+            continue
     return None
 
 
@@ -492,6 +515,49 @@ def _narration_date(narration: str, year: int | None) -> str | None:
     return datetime.datetime.strptime(f"{match.group(2)} {match.group(1)} {year}", "%d %B %Y").date().isoformat()
 
 
+def _speaker_date(paragraphs: list[str], body: list[int], dateline: int | None) -> str | None:
+    """The day a section's speaker or source lines say its words were published: the full date
+    (`_closing_date`) that ends the words before a paragraph's first quote ("The EEAS spokesperson
+    (13 March 2023): “…”", "**NATO** — NATO Secretary General, 12 March 2023: “…”", a title's "…
+    (13 March 2023) [1]", a "Date: 13 March 2023" line) or a source line's words outside its quotes
+    ("— The EEAS spokesperson, European External Action Service, 13 March 2023", an embedded
+    tweet's "— … (@GermanyDiplo) March 12, 2023", a Facebook post's "Posted by … on Sunday, 12 March
+    2023", "Source: …, 16 March 2023").  Not a date in a quote (the words said may name a day), nor
+    the article's `dateline` paragraph's, which dates the article; none when the lines name two
+    days, of which the statement's is not told."""
+    days = {day for index in body if index != dateline and (day := _closing_date(_speaker_words(paragraphs[index])))}
+    return days.pop() if len(days) == 1 else None
+
+
+def _speaker_words(paragraph: str) -> str:
+    """The words of a paragraph that may name who spoke and when: a source line's outside its
+    quotes (a title it quotes before the date), another's before its first opening mark (the
+    narration after a quote, "… the ceasefire of 12 May 1994", says no more who spoke).  The
+    first mark, not the first quote `quote_spans` pairs: it is no later than the quote, and
+    found without pairing a long article's marks again (7% of its reading time)."""
+    if SOURCE_LINE.match(paragraph):
+        return quoted(paragraph)[1]
+    return paragraph[:found.start()] if (found := OPENING_MARK.search(paragraph)) else paragraph
+
+
+def _closing_date(line: str) -> str | None:
+    """The full date (day, month and year: dates.py `written_date`, or English's month first,
+    `_long_date`) that a line ends with, but for its closing bracket, the colon before a quote
+    and reference marks (AFTER_DATE), as ISO; None when it ends in none.  Ending the line that
+    names who spoke ("NATO Secretary General (12 March 2023):") the date is when; inside it, a
+    day may be any ("the vote of 12 March 2023 was a sham").  Looked for in the line's last words,
+    the fewest first (a date holds DATE_WORDS at most), so that the last date is the one read."""
+    line = AFTER_DATE.sub("", line[-DATE_REACH:])
+    if not YEAR_END.search(line):
+        return None
+    words = line.split()
+    for count in range(1, min(DATE_WORDS, len(words)) + 1):
+        tail = " ".join(words[-count:])
+        if day := written_date(tail) or _long_date(tail):
+            return day
+    return None
+
+
 def _hint(narration: str) -> str | None:
     for name, pattern in HINTS:
         if pattern.search(narration):
@@ -507,7 +573,7 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     crawler/ingest/html.py `article_text`), in the order of `paragraphs_of(text)`."""
     paragraphs = paragraphs_of(text)
     doc = ParsedDocument(kind="article", sha256=sha256, path=path, title=title)
-    doc.date = _article_date(paragraphs)
+    doc.date, dateline = _article_date(paragraphs) or (None, None)
     doc.author = _byline(paragraphs[0]) if paragraphs else None
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
@@ -524,7 +590,8 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
         read = [quoted(paragraphs[index]) for index in body]
         quote = " … ".join(fix_split_words(q, vocab) for pieces, _, _ in read for q in pieces)
         narration = " ".join(n for _, n, _ in read if n.strip(" .,;"))
-        statement = Statement(seq=seq, quote=quote, entity=entity, date=_narration_date(narration, year))
+        statement = Statement(seq=seq, quote=quote, entity=entity,
+                              date=_narration_date(narration, year) or _speaker_date(paragraphs, body, dateline))
         translations = [t for _, _, left_out in read for t in left_out]
         if translations:
             statement.flags.append("translation-left-out")
@@ -701,7 +768,7 @@ def _sections(paragraphs: list[str], end: int | None) -> list[tuple[str, list[in
     numbered = {index: name for index, name in heads.items() if SECTION_NUMBER.match(paragraphs[index])}
     titles = all(SECTION_NUMBER.match(paragraphs[index - 1]) for index in heads.keys() - numbered.keys())
     heads = numbered if len(numbered) > 1 and titles else heads
-    leads = {index: name for index, name in _leads(paragraphs[:end]).items() if index not in heads}
+    leads = {index: name for index, name in _leads(paragraphs[:end], heads).items() if index not in heads}
     sections: list[tuple[str, list[int], int]] = []
     for index in range(len(paragraphs[:end])):
         if index in heads:
@@ -739,12 +806,17 @@ def _names_source(paragraph: str) -> bool:
     return bool(SOURCE_LINE.match(paragraph) or LINK_LINE.match(paragraph))
 
 
-def _leads(paragraphs: list[str]) -> dict[int, str]:
+def _leads(paragraphs: list[str], heads: dict[int, str]) -> dict[int, str]:
     """The paragraphs that name their entity before the quote (`_entity_lead`), by index: only
     where two or more do, a list of such statements; one alone is a narration's colon.  A name
     that leads more than one paragraph is a label ("Statement: “…”" in each section, an
-    interview's "Q:" and "A:", Markdown's "**Update** —"), no entity: a list names each once."""
-    leads = {index: name for index, paragraph in enumerate(paragraphs) if (name := _entity_lead(paragraph))}
+    interview's "Q:" and "A:", Markdown's "**Update** —"), no entity: a list names each once.
+    One ending in a date right under an entity's heading (`heads`: "NATO" over "NATO Secretary
+    General (12 March 2023): “…”") names who spoke and when, the section's narration: read as a
+    lead, it took the heading's place as the entity.  A group's heading over a list ("States"
+    over "France: …") heads leads that name no date, entities of their own."""
+    leads = {index: name for index, paragraph in enumerate(paragraphs)
+             if (name := _entity_lead(paragraph)) and not (index - 1 in heads and _closing_date(name))}
     named = Counter(leads.values())
     leads = {index: name for index, name in leads.items() if named[name] == 1}
     return leads if len(leads) > 1 else {}

@@ -35,6 +35,9 @@ PULL_QUOTE_WORDS = 3
 # The classes of a <blockquote> that embeds a social media post (Twitter's, Facebook's): the links in
 # it other than the post's own are no sources (`_embedded_posts`).
 EMBEDDED_POSTS = ("twitter-tweet", "fb-xfbml-parse-ignore")
+# A tweet's picture as its embed prints it, a link's text ("pic.twitter.com/abc", "pic.x.com/abc"): no word
+# of the tweet, which the crawled tweet's text does not hold (`_embedded_posts`).
+PICTURE_LINK = re.compile(r"^\s*pic\.(?:twitter|x)\.com/\S+\s*$")
 # The quote marks a block quote's words may begin with; one that begins with none is given “…” (`_quote_blocks`).
 QUOTE_MARKS = "\"“”„«»‘’「」『』"
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's white space: not the non-breaking space
@@ -152,12 +155,16 @@ def _embedded_posts(root) -> None:
     hashtag's, a mention's; in its attribution, its author's page.  The source of its words is
     the post: the link its attribution dates it by ("— GermanForeignOffice (@GermanyDiplo) March
     13, 2023"), the one its `cite` names where it names one (Facebook's).  The others are
-    unlinked, so that the article cites the post, not a t.co address or a profile."""
+    unlinked, so that the article cites the post, not a t.co address or a profile.  A picture's
+    link (PICTURE_LINK) is dropped with its text: kept, it ended the quote with words the post
+    does not hold."""
     embeds = " or ".join(f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in EMBEDDED_POSTS)
     for block in root.xpath(f"//blockquote[{embeds}]"):
         post = block.get("cite")
         for anchor in block.xpath(".//a[@href]" if post else ".//p//a[@href]"):
-            if anchor.get("href") != post:
+            if PICTURE_LINK.match(anchor.text_content()):
+                anchor.drop_tree()
+            elif anchor.get("href") != post:
                 del anchor.attrib["href"]
 
 
