@@ -150,7 +150,7 @@ def _parse_pages(source: str, pages, text: str, sha256: str, title: str | None,
         raise IngestError(f"{source}: no statements found (footnotes but no 'Place, dd.mm.yyyy' lines); is this a compiled document?")
     if any(_is_place_line(line) for line in lines):
         raise IngestError(f"{source}: statements under 'Place, dd.mm.yyyy' lines but no footnotes (no '____' rule); check that the footnotes were extracted")
-    share = said_share(text)
+    share = said_share(text, links)
     if share is not None and share >= SAID_SHARE:
         doc = parse_article(text, sha256, source, title, links)
         if doc.statements:

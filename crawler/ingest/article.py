@@ -64,7 +64,7 @@ from crawler.ingest.dates import day_in_year, written_date
 from crawler.ingest.footnotes import Footnote, citation_for
 from crawler.ingest.model import Citation, IngestError, ParsedDocument, Statement
 from crawler.ingest.pages import LINK_LINE
-from crawler.ingest.references import BACKLINK, entries, list_start, marks, printed_numbers
+from crawler.ingest.references import BACKLINK, ENTRY_NUMBER, entries, list_start, marks, printed_numbers
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
 from crawler.urls import URL_START, URL_TOKEN, host_of, normalise_url
 from db import UNSPACED
@@ -178,8 +178,12 @@ SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)")
 ENTITY_LEAD = re.compile(r"^(?:\*\*(?P<bold>[^*]{1,80})\*\*\s*[—–:-]|(?P<plain>[^:“”\"«»„]{1,80}):)\s+(?=\S)")
 # The words that join a name's capitalised words ("Council of Europe", "Bosnia and Herzegovina").
 NAME_JOINERS = {"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "et", "y", "del", "und", "für"}
-# Markdown's marks at the start of a paragraph: a heading's "## ", a block quote's "> ".
-MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}|>)\s+")
+# Markdown's marks at the start of a paragraph: a heading's "## ", a block quote's "> ", a list item's "- ".
+MARKDOWN_MARKS = re.compile(r"^(?:#{1,6}|>|[-*+•])\s+")
+# A block quote's mark at the start of each of its lines (a mail's or Markdown's "> "), and a list item's
+# (Markdown's "- ", "* ", "+ ", a text's "• "): read by the line, within a block (`_block_apart`).
+QUOTED_LINE = re.compile(r"^[ \t]*>[ \t]?", re.M)
+LIST_ITEM = re.compile(r"^[ \t]*[-*+•][ \t]+(?=\S)")
 # The most lines of a text without blank lines that a quote runs on to (`_lines_joined`): a
 # statement's quote in a PDF's column wraps over 3 to 5 lines, a page break's furniture aside.
 QUOTE_LINES = 12
@@ -218,7 +222,8 @@ def paragraphs_of(text: str) -> list[str]:
     "## Estonia" is read as the heading it is."""
     text = text.replace("\r\n", "\n").strip()
     if _has_blank_line(text):
-        blocks = [line for block in re.split(r"\n\s*\n", text) for line in _heading_apart(block)]
+        blocks = [line for block in re.split(r"\n\s*\n", text) for item in _block_apart(block)
+                  for line in _heading_apart(item)]
     else:
         blocks = _lines_joined(text.split("\n"))
     return [MARKDOWN_MARKS.sub("", re.sub(r"\s+", " ", b).strip()) for b in blocks if b.strip()]
@@ -228,6 +233,24 @@ def _has_blank_line(text: str) -> bool:
     """Whether the text parts its paragraphs with blank lines: one without (a PDF's) has a
     paragraph a line, read back by `_lines_joined`, and can cut a quote or a URL at a line's end."""
     return bool(re.search(r"\n\s*\n", text.strip()))
+
+
+def _block_apart(block: str) -> list[str]:
+    """A block's paragraphs: a list whose items are its lines (Markdown's "- **NATO** — …: “…”"
+    one under the other, no blank line between) is one paragraph an item, a line that begins no
+    item going on with the one before; read as one paragraph, its entities' quotes were one
+    statement's under the heading above the list.  A block quote's "> " on each line after its
+    first is no word of it either (the first's is MARKDOWN_MARKS's): left in, it was in the quote."""
+    lines = QUOTED_LINE.sub("", block).strip().split("\n") if QUOTED_LINE.match(block.strip()) else block.strip().split("\n")
+    if sum(bool(LIST_ITEM.match(line)) for line in lines) < 2 or not LIST_ITEM.match(lines[0]):
+        return ["\n".join(lines)]
+    items: list[str] = []
+    for line in lines:
+        if LIST_ITEM.match(line) or not items:
+            items.append(line)
+        else:
+            items[-1] += "\n" + line
+    return items
 
 
 def _heading_apart(block: str) -> list[str]:
@@ -365,15 +388,17 @@ def _capital(letter: str) -> bool:
     return letter.isupper() or letter.isalpha() and not letter.islower()
 
 
-def said_share(text: str) -> float | None:
+def said_share(text: str, links: list[list[str]] | None = None) -> float | None:
     """The share of the text's entity sections' words that their quotes hold, counted as a
     statement takes them (`quoted`: a translation left out is narration's); None when it has
     no section (`_sections`: a short heading over a quote, or a list's paragraphs that each
     name their entity), nothing to measure.  An article is a text whose share is SAID_SHARE
     or more: a manual's headings are followed by paragraphs that quote too, but terms and
-    messages within prose of its own (module docstring)."""
+    messages within prose of its own (module docstring).  `links` as `parse_article` takes
+    them: the sections are measured as they are read."""
     paragraphs = paragraphs_of(text)
-    body = [paragraphs[index] for _, indexes, _ in _sections(paragraphs, _list_start(paragraphs)) for index in indexes]
+    body = [paragraphs[index] for _, indexes, _ in _sections(paragraphs, _list_start(paragraphs, links), links)
+            for index in indexes]
     if not body:
         return None
     said = sum(_words(piece) for paragraph in body for piece in quoted(paragraph)[0])
@@ -578,7 +603,7 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
     start = _list_start(paragraphs, links)
-    sections = _sections(paragraphs, start)
+    sections = _sections(paragraphs, start, links)
     _refuse_quotes_cut_at_lines(path, text, [paragraphs[index] for _, body, _ in sections for index in body
                                              if not _quote_goes_on(paragraphs, index)])
     _refuse_urls_cut_at_lines(path, text)
@@ -749,10 +774,13 @@ def _site(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
 
-def _sections(paragraphs: list[str], end: int | None) -> list[tuple[str, list[int], int]]:
+def _sections(paragraphs: list[str], end: int | None,
+              links: list[list[str]] | None = None) -> list[tuple[str, list[int], int]]:
     """(entity, indexes of its paragraphs, index where the section begins) per entity; trailing
-    paragraphs without quotes dropped, but for a "Source: …" or "— who, where, when" line, or a
-    paragraph that is only a URL, right after the section's last quote: the section's source.
+    paragraphs without quotes dropped, but for a "Source: …" or "— who, where, when" line, a
+    paragraph that is only a URL, or a short one that links (`links`: an HTML article's <a href>
+    targets by paragraph, "Read the full statement"), right after the section's last quote: the
+    section's source.
     A section begins at a heading over a quote (`_heads_quote`), or, in a list of two or more paragraphs that each name their entity ("European Union: The EEAS
     spokesperson said that “…”", `_leads`), at each such paragraph; where two or more headings
     are numbered ("1. European Union", "1.1 NATO"), an unnumbered line right under one (a
@@ -780,7 +808,8 @@ def _sections(paragraphs: list[str], end: int | None) -> list[tuple[str, list[in
     trimmed = []
     for heading, body, start in sections:
         while body and not _has_quote(paragraphs[body[-1]]) and not (
-                _names_source(paragraphs[body[-1]]) and len(body) > 1 and _has_quote(paragraphs[body[-2]])):
+                _names_source(paragraphs[body[-1]], links[body[-1]] if links else [])
+                and len(body) > 1 and _has_quote(paragraphs[body[-2]])):
             body.pop()
         if body:
             trimmed.append((heading, body, start))
@@ -800,10 +829,19 @@ def _list_start(paragraphs: list[str], links: list[list[str]] | None = None) -> 
     return list_start(paragraphs, links, lambda index: _heads_quote(paragraphs, index))
 
 
-def _names_source(paragraph: str) -> bool:
+def _names_source(paragraph: str, targets: list[str]) -> bool:
     """Whether a paragraph without a quote names where its section's words were published: a
-    "Source: …" or "— who, where, when" line (SOURCE_LINE), or a URL alone on its line."""
-    return bool(SOURCE_LINE.match(paragraph) or LINK_LINE.match(paragraph))
+    "Source: …" or "— who, where, when" line (SOURCE_LINE), a URL alone on its line (in the
+    angle brackets of a mail's or Markdown's "<https://…>" too), or a link of a few words
+    (`targets`, its <a href>: a news page's "Read the full statement", a tracker's "View
+    original statement ↗"): dropped as a closing paragraph, it left the statement unfootnoted.  A
+    numbered note ("[1] United Nations, 3 June 2025, https://…", a Google Docs export's first
+    footnote under the last statement) is no such link: it is the source of the statement that marks it;
+    nor is a sentence, the article's own closing words ("Freedonia has called on the <a>international
+    community</a>."): a link's label ends in no sentence's stop."""
+    return bool(SOURCE_LINE.match(paragraph) or LINK_LINE.match(paragraph.removeprefix("<").removesuffix(">"))
+                or targets and len(paragraph.split()) <= HEADING_WORDS and not ENTRY_NUMBER.match(paragraph)
+                and not paragraph.rstrip(" ↗→›»").endswith(SENTENCE_ENDS))
 
 
 def _leads(paragraphs: list[str], heads: dict[int, str]) -> dict[int, str]:

@@ -20,14 +20,14 @@ from crawler.urls import URL_START
 # The headings a reference list goes under; a "References[edit]" of a saved Wikipedia page too.
 LIST_HEADING = re.compile(r"^(?:references|notes|notes and references|endnotes|footnotes|sources|citations"
                           r"|bibliography|sources and references)(?:\s*\[edit\])?$", re.I)
-# An entry's own number as printed: "[3] EEAS, …", "3. EEAS, …", "3 EEAS, …".
-ENTRY_NUMBER = re.compile(r"^(?:\[(\d{1,3})\]|(\d{1,3})\.?\s)")
+# An entry's own number as printed: "[3] EEAS, …", "3. EEAS, …", "3 EEAS, …", a Markdown footnote's "[^3]: EEAS, …".
+ENTRY_NUMBER = re.compile(r"^(?:\[\^?(\d{1,3})\]:?|(\d{1,3})\.?\s)")
 # A reference entry's link back to its marks, Wikipedia's "^" ("↑" in some languages' wikis): no word of it.
 BACKLINK = re.compile(r"^\s*[\^↑]\s*")
 # Where a paragraph of the list holds the next entry: before a "[n] " after a space.
-ENTRY_CUT = re.compile(r"(?<=\s)(?=\[\d{1,3}\]\s)")
-# A section's mark of an entry: "[3]", "[3][4]"; "[a]" (a note, not a source) is none.
-MARK = re.compile(r"\[(\d{1,3})\]")
+ENTRY_CUT = re.compile(r"(?<=\s)(?=\[\^?\d{1,3}\]:?\s)")
+# A section's mark of an entry: "[3]", "[3][4]", Markdown's "[^3]"; "[a]" (a note, not a source) is none.
+MARK = re.compile(r"\[\^?(\d{1,3})\]")
 # A PDF's superscript mark, extracted as digits after the quote that closes the paragraph
 # ("… Final Act of 1975.”3", "… Veloria.” 4"): read only where the list numbers its entries
 # as printed digits (`marks`), and only at the paragraph's end, where no number of the quote is.
