@@ -19,6 +19,8 @@ Three jobs, one module, because they share the same idea of what a URL is:
   Without one, a URL cut at a line break mid-word ("…-spokes" / "person_en.") is
   not joined by guess: `may_go_on` names the URL it may be, for the caller to say.
 * `doi_url` reads a DOI ("doi:10.1234/x") as its resolver's URL, https://doi.org/10.1234/x.
+* `redirect_target` reads the page a Google redirect link leads to (a Google Docs export wraps
+  every link so: "https://www.google.com/url?q=<encoded>&sa=D…").
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from w3lib.url import safe_url_string
 
@@ -80,6 +82,20 @@ def normalise_url(url: str) -> str:
     port = parts.port
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", parts.query, ""))
+
+
+# Google's redirect link, which a Google Docs export writes for every link ("https://www.google.com/url?q=…&sa=D"):
+# the page it leads to is in its `q` parameter.
+GOOGLE_REDIRECT = re.compile(r"^https?://(?:www\.)?google\.[a-z]{2,3}(?:\.[a-z]{2})?/url\?", re.IGNORECASE)
+
+
+def redirect_target(url: str) -> str | None:
+    """The web page a Google redirect link (GOOGLE_REDIRECT) leads to, None for any other link:
+    cited as it is, the source was Google's redirect, one per link, not the page."""
+    if not GOOGLE_REDIRECT.match(url):
+        return None
+    target = next(iter(parse_qs(urlsplit(url).query).get("q", [])), "")
+    return target if target.startswith(("http://", "https://")) else None
 
 
 def host_of(url: str) -> str:

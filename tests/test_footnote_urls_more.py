@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.ingest.footnotes import Footnote, citations_for
-from crawler.urls import footnote_urls, repair_footnote_url
+from crawler.urls import footnote_urls, redirect_target, repair_footnote_url
 from tests.test_footnote_urls import MINISTRY, _cited, _footnote
 from tests.test_hostile_regex import guard
 
@@ -154,3 +154,11 @@ def test_each_handle_a_footnote_prints_is_cited():
 def test_a_handle_beside_the_facebook_page_of_its_name_is_no_twitter_account():
     [citation] = _citations("Embassy, https://www.facebook.com/ukinazerbaijan/ (@ukinazerbaijan).")
     assert (citation.kind, citation.source_key) == ("facebook", "facebook:ukinazerbaijan")
+
+
+def test_a_google_redirect_link_leads_to_its_target_and_no_other_link_is_read_so():
+    assert redirect_target("https://www.google.com/url?q=https%3A%2F%2Fwww.un.org%2Fsg%2Fen%2Fostravia%3Fa%3D1&sa=D"
+                           "&source=editors") == "https://www.un.org/sg/en/ostravia?a=1"
+    assert redirect_target("https://www.google.com/search?q=https%3A%2F%2Fwww.un.org%2F") is None   # a search
+    assert redirect_target("https://www.google.com/url?q=javascript%3Aalert(1)") is None
+    assert redirect_target("https://www.un.org/url?q=https%3A%2F%2Fexample.org%2F") is None

@@ -92,3 +92,53 @@ def test_a_mails_quote_lines_are_the_quote_without_their_marks_and_its_bracketed
          "differences peacefully.", ["https://www.dirco.gov.za/south-africa-calls-for-calm-in-ostravia/"]),
         ("Canada condemns the unconstitutional change of government in Ostravia and calls for the swift return to "
          "civilian rule.", ["https://www.canada.ca/en/global-affairs/news/2025/06/statement-on-the-coup-in-ostravia.html"])]
+
+
+def test_a_digests_unnumbered_entity_line_naming_its_speaker_is_no_letters_place_line(tmp_path):
+    doc = _parse(tmp_path, "digest.txt", DIGEST.replace("1) ", "").replace("2) ", ""))   # "SOUTH AFRICA - DIRCO, 4 June 2025"
+    assert doc.kind == "article"
+    assert [c.url for s in doc.statements for c in s.citations] == [
+        "https://www.dirco.gov.za/south-africa-calls-for-calm-in-ostravia/",
+        "https://www.canada.ca/en/global-affairs/news/2025/06/statement-on-the-coup-in-ostravia.html"]
+
+
+# A Google Docs export (audit X5's gdocs-export): bold paragraphs as headings, "[n]" marks, the footnotes after a
+# rule under no heading, every link wrapped in Google's redirect.
+GDOCS = """<html><body><p><span style="font-weight:700">Ostravia coup – statements (working doc)</span></p>
+<p>Prepared by J. Lind for the fact-check desk, 4 June 2025. All quotes checked against the originals.</p>
+<p><span style="font-weight:700">United Nations</span></p>
+<p>The spokesperson (3 June 2025): “The Secretary-General strongly condemns the coup.”<sup><a href="#ftnt1">[1]</a></sup></p>
+<p><span style="font-weight:700">Japan</span></p>
+<p>Foreign Minister (3 June 2025): “Japan urges all parties to exercise restraint.”<sup><a href="#ftnt2">[2]</a></sup></p>
+<hr><div><p><a href="#ftnt_ref1">[1]</a>&nbsp;United Nations, 3 June 2025, <a href="https://www.google.com/url?q=https%3A%2F%2Fwww.un.org%2Fsg%2Fen%2Fostravia&amp;sa=D&amp;source=editors">https://www.un.org/sg/en/ostravia</a></p>
+<p><a href="#ftnt_ref2">[2]</a>&nbsp;Ministry of Foreign Affairs of Japan, <a href="https://www.google.com/url?q=https%3A%2F%2Fwww.mofa.go.jp%2Fpress%2Frelease%2Fp_01234.html&amp;sa=D&amp;source=editors">press release</a></p></div>
+</body></html>"""
+
+
+def test_footnotes_under_no_heading_after_the_last_section_are_the_reference_list(tmp_path):
+    doc = _parse(tmp_path, "gdocs.html", GDOCS)
+    assert [(s.entity, s.footnote, [c.url for c in s.citations]) for s in doc.statements] == [
+        ("United Nations", 1, ["https://www.un.org/sg/en/ostravia"]),
+        ("Japan", 2, ["https://www.mofa.go.jp/press/release/p_01234.html"])]
+
+
+def test_a_google_redirect_link_cites_the_page_it_leads_to_with_the_repair_said(tmp_path):
+    japan = _parse(tmp_path, "gdocs.html", GDOCS).statements[1].citation
+    assert japan.url == "https://www.mofa.go.jp/press/release/p_01234.html"
+    assert any(repair.startswith("unwrapped Google's redirect link") for repair in japan.repairs)
+
+
+def test_marks_that_no_reference_list_holds_are_said(tmp_path):
+    page = GDOCS[:GDOCS.index("<hr>")] + "</body></html>"
+    doc = _parse(tmp_path, "gdocs.html", page)
+    assert [c.kind for s in doc.statements for c in s.citations] == ["unfootnoted", "unfootnoted"]
+    assert [w.split(":")[0] for w in doc.metadata["warnings"]] == [
+        "2 statements (the first, statement 1) mark references ('[1]') but no reference list holds them"]
+
+
+def test_a_digests_entity_line_names_its_entity_before_the_dash_and_dates_its_statement(tmp_path):
+    digest = DIGEST.replace("2) CANADA - Global Affairs Canada", "2) CANADA - the Department of Foreign Affairs, "
+                            "Trade and Development")
+    for text in (digest, digest.replace("1) SOUTH", "Africa\n\n1) SOUTH")):   # under a group's heading too
+        doc = _parse(tmp_path, "digest.txt", text)
+        assert [(s.entity, s.date) for s in doc.statements] == [("SOUTH AFRICA", "2025-06-04"), ("CANADA", "2025-06-02")]

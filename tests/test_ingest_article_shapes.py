@@ -334,3 +334,86 @@ def test_an_embedded_tweets_picture_link_is_no_word_of_its_quote(tmp_path):
             "March 13, 2023</a></blockquote></body></html>")
     statement = _parse(tmp_path, "a.html", page).statements[0]
     assert (statement.quote, statement.date) == ("The sham vote in #Kessel is void.", "2023-03-13")
+
+
+# A press digest's date line under each heading, then the statement's title (audit X5's eu-declarations).
+DATED_DIGEST = """<html><body><h1>Ostravia: statements by the EU and partners</h1>
+<p>Press digest of the EU Delegation, 5 June 2025. Declarations issued since the events of 1 June.</p>
+<h2>European Council</h2><p class="date">3 June 2025</p>
+<p><strong>Statement by President António Costa on Ostravia</strong></p>
+<p>“Europe stands with the people of Ostravia.”</p>
+<h2>Norway</h2><p class="date">2 June 2025</p>
+<p><strong>Statement on the situation in Ostravia</strong></p>
+<p>“Norway condemns the coup in Ostravia.”</p>
+</body></html>"""
+
+
+def test_a_date_line_under_a_heading_dates_its_section_and_is_no_numbered_heading(tmp_path):
+    doc = _parse(tmp_path, "digest.html", DATED_DIGEST)
+    assert [(s.entity, s.date) for s in doc.statements] == [("European Council", "2025-06-03"), ("Norway", "2025-06-02")]
+
+
+# A Wikipedia reactions table (audit X5's wiki-table-reactions): a header row, then a row an entity, its
+# flag and name in the first cell, the reaction, the reference mark.
+WIKI_TABLE = """<html><head><title>International reactions to the 2025 Ostravian coup - Wikipedia</title></head><body>
+<h1>International reactions to the 2025 Ostravian coup</h1>
+<p>This article lists the reactions to the coup, after which the army announced a "transitional council".</p>
+<h2>Reactions</h2>
+<table class="wikitable"><tr><th>Country</th><th>Reaction</th><th>Ref</th></tr>
+<tr><td><img src="//upload.wikimedia.org/flag_1.svg">&nbsp;<a href="/wiki/Australia">Australia</a></td>
+<td>On 3 June 2025, the Foreign Minister said: “Australia is deeply concerned.”</td><td><sup><a href="#cite_note-1">[1]</a></sup></td></tr>
+<tr><td><a href="/wiki/Brazil">Brazil</a></td><td>On 3 June 2025, Itamaraty said: “Brazil rejects any attempt to interrupt the democratic order.”</td>
+<td><sup><a href="#cite_note-2">[2]</a></sup></td></tr></table>
+<h2>References</h2><ol><li>^ <a href="https://www.dfat.gov.au/news/ostravia">"Statement on Ostravia"</a>. DFAT.</li>
+<li>^ <a href="https://www.gov.br/mre/en/ostravia">"Situation in Ostravia"</a>. Itamaraty.</li></ol>
+</body></html>"""
+
+
+def test_a_tables_rows_naming_their_entity_first_are_a_statement_each(tmp_path):
+    doc = _parse(tmp_path, "wiki.html", WIKI_TABLE)
+    assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
+        ("Australia", "Australia is deeply concerned.", "https://www.dfat.gov.au/news/ostravia"),
+        ("Brazil", "Brazil rejects any attempt to interrupt the democratic order.", "https://www.gov.br/mre/en/ostravia")]
+
+
+def test_the_pages_title_over_its_lead_is_no_entity(tmp_path):
+    page = ("<html><head><title>Reactions to the Kessel vote | VeriFact</title></head><body>"
+            "<h1>Reactions to the Kessel vote</h1><p>The vote, called a \"referendum\" by its organisers, was held on 12 March.</p>"
+            "<h2>NATO</h2><p>“NATO Allies will never recognise this sham vote.”</p>"
+            "<h2>Poland</h2><p>“Poland condemns the sham vote.”</p></body></html>")
+    assert [s.entity for s in _parse(tmp_path, "a.html", page).statements] == ["NATO", "Poland"]
+
+
+def test_headings_that_read_as_sentences_are_said(tmp_path):
+    page = ("<html><body><p>By Maria Ionescu, 4 June 2025</p>"
+            "<h3>Japan urges restraint</h3><p>“Japan strongly urges all parties to exercise restraint.”</p>"
+            "<h3>Paris condemns coup</h3><p>“France condemns the coup in Ostravia.”</p>"
+            "<h3>Council of Europe</h3><p>“The Council of Europe condemns the coup.”</p></body></html>")
+    doc = _parse(tmp_path, "live.html", page)
+    assert [s.entity for s in doc.statements] == ["Japan urges restraint", "Paris condemns coup", "Council of Europe"]
+    assert [w.split(" (")[0] for w in doc.metadata["warnings"]] == ["2 of the 3 entity headings read as sentences"]
+    named = page.replace("Paris condemns coup", "France")
+    assert "warnings" not in _parse(tmp_path, "live.html", named).metadata
+
+
+# A think tank's tracker (audit X5's tracker-details): a <details> card an entity, its <summary> a flag, the name
+# and a badge in spans with no space between, a "who · date" line over a block quote without marks, a link.
+TRACKER = """<html><body><p>Updated 4 June 2025 by the Centre for Democratic Resilience.</p>
+<details><summary><span aria-hidden="true">●</span><span>United Kingdom</span><span>Condemned</span></summary>
+<p>The Foreign Secretary · <time datetime="2025-06-02">2 June 2025</time></p>
+<blockquote><p>The UK condemns the military takeover in Ostravia.</p></blockquote>
+<p><a href="https://x.com/FCDOGovUK/status/1929512345678901234">View original statement ↗</a></p></details>
+<details><summary><span aria-hidden="true">●</span><span>France</span><span>Condemned</span></summary>
+<p>The Ministry for Europe and Foreign Affairs · <time datetime="2025-06-03">3 June 2025</time></p>
+<blockquote><p>France condemns the coup d’état in Ostravia.</p></blockquote>
+<p><a href="https://www.diplomatie.gouv.fr/en/ostravia">View original statement ↗</a></p></details>
+</body></html>"""
+
+
+def test_a_trackers_cards_are_a_statement_each_dated_by_their_who_and_date_line(tmp_path):
+    doc = _parse(tmp_path, "tracker.html", TRACKER)
+    assert [(s.quote, s.date, s.citation.url) for s in doc.statements] == [
+        ("The UK condemns the military takeover in Ostravia.", "2025-06-02",
+         "https://x.com/FCDOGovUK/status/1929512345678901234"),
+        ("France condemns the coup d’état in Ostravia.", "2025-06-03", "https://www.diplomatie.gouv.fr/en/ostravia")]
+    assert [s.entity.split()[0] for s in doc.statements] == ["United", "France"]   # the summary's, its flag aside

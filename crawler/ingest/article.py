@@ -66,7 +66,7 @@ from crawler.ingest.model import Citation, IngestError, ParsedDocument, Statemen
 from crawler.ingest.pages import LINK_LINE
 from crawler.ingest.references import BACKLINK, ENTRY_NUMBER, entries, list_start, marks, printed_numbers
 from crawler.textclean import Vocabulary, clipped, closing_bracket, fix_split_words
-from crawler.urls import URL_START, URL_TOKEN, host_of, normalise_url
+from crawler.urls import URL_START, URL_TOKEN, host_of, normalise_url, redirect_target
 from db import UNSPACED
 
 ISO_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
@@ -173,6 +173,11 @@ SOURCE_LINE = re.compile(r"^(?:>\s*)?(?:(?:Source|Sources|Via)\s*:|Posted by\s|[
 FIELD_LINE = re.compile(r"^\w+(?: \w+){0,2}:\s+\S")
 # A heading's section number ("1. European Union", "1.1 NATO", "2) France"): no word of its entity.
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)")
+# What parts a page's <title> from the site's name after it ("… - Wikipedia", "… | VeriFact"): `_names_page`.
+TITLE_SITE = re.compile(r"\s+[-|–—·]\s+")
+# A dash between spaces: where a heading's entity ends and the speaker it names begins ("SOUTH AFRICA -
+# DIRCO, 4 June 2025"), read so only in a heading ending in a date (`_entity_name`).
+SPEAKER_DASHES = (" - ", " – ", " — ")
 # A list's paragraph that names its entity first (`_entity_lead`): "European Union: …", Markdown's
 # "**European Union** — …".
 ENTITY_LEAD = re.compile(r"^(?:\*\*(?P<bold>[^*]{1,80})\*\*\s*[—–:-]|(?P<plain>[^:“”\"«»„]{1,80}):)\s+(?=\S)")
@@ -350,20 +355,35 @@ def _is_heading(paragraph: str, following: str | None) -> bool:
     "Source: Lithuanian MFA" line is no heading.  Short: HEADING_WORDS words, HEADING_LETTERS
     letters of a script written without spaces (a Chinese line of any length is one "word").
     A numbered heading ("1. European Union", "1.1 NATO") is read without its number; a byline
-    ("By Maria Ionescu, 18 March 2023") is no heading."""
+    ("By Maria Ionescu, 18 March 2023") is no heading, nor is a date line ("3 June 2025",
+    `_is_date_line`): its day read as a section number, "June 2025" was the entity of every
+    statement a digest dates so."""
     name = _entity_name(paragraph)
     words = name.split()
     return (
         0 < len(words) <= HEADING_WORDS and len(UNSPACED.findall(name)) <= HEADING_LETTERS
         and _capital(name[0]) and not name.endswith(CLAUSE_ENDS)
         and not _has_quote(name) and following is not None and not SOURCE_LINE.match(name)
-        and not any(byline.match(name) for byline in BYLINES)
+        and not any(byline.match(name) for byline in BYLINES) and not _is_date_line(paragraph)
     )
 
 
+def _is_date_line(paragraph: str) -> bool:
+    """Whether the paragraph is a full date and nothing else ("3 June 2025", "June 3, 2025"): a press
+    digest's line under each heading, which dates its section (`_speaker_date`).  Not one that names
+    who spoke before its date ("Itamaraty · 3 June 2025")."""
+    return (len(paragraph.split()) <= DATE_WORDS and bool(_closing_date(paragraph))
+            and bool(written_date(paragraph, at_start=True) or LONG_DATE.match(paragraph.strip())))
+
+
 def _entity_name(heading: str) -> str:
-    """A heading's entity: its words without the section number it may print."""
-    return SECTION_NUMBER.sub("", heading, count=1)
+    """A heading's entity: its words without the section number it may print, nor, in a heading
+    that ends in a full date, the speaker a spaced dash sets after it (a mail digest's "SOUTH AFRICA -
+    DIRCO, 4 June 2025"; SPEAKER_DASHES): who spoke and when, which the section's date is read
+    from (`_speaker_date`)."""
+    name = SECTION_NUMBER.sub("", heading, count=1)
+    dashes = [name.find(dash) for dash in SPEAKER_DASHES if dash in name]
+    return name[:min(dashes)] if dashes and _closing_date(name) else name
 
 
 def _entity_lead(paragraph: str) -> str | None:
@@ -603,20 +623,24 @@ def parse_article(text: str, sha256: str, path: str, title: str | None = None,
     vocab = Vocabulary(text)
     year = int(doc.date[:4]) if doc.date else None
     start = _list_start(paragraphs, links)
-    sections = _sections(paragraphs, start, links)
+    sections = _sections(paragraphs, start, links, title)
     _refuse_quotes_cut_at_lines(path, text, [paragraphs[index] for _, body, _ in sections for index in body
                                              if not _quote_goes_on(paragraphs, index)])
     _refuse_urls_cut_at_lines(path, text)
     _warn_unread_before(doc, paragraphs, sections)
     further_seq = len(sections)
     listed = entries(paragraphs, links, start) if start is not None else {}
+    if not listed:
+        _warn_marks_unlisted(doc, [[paragraphs[index] for index in body] for _, body, _ in sections])
+    _warn_headlines(doc, [entity for entity, body, heading in sections if heading not in body])
     digits = start is not None and printed_numbers(paragraphs, start)
-    for seq, (entity, body, _) in enumerate(sections, 1):
+    for seq, (entity, body, heading) in enumerate(sections, 1):
         read = [quoted(paragraphs[index]) for index in body]
         quote = " … ".join(fix_split_words(q, vocab) for pieces, _, _ in read for q in pieces)
         narration = " ".join(n for _, n, _ in read if n.strip(" .,;"))
         statement = Statement(seq=seq, quote=quote, entity=entity,
-                              date=_narration_date(narration, year) or _speaker_date(paragraphs, body, dateline))
+                              date=_narration_date(narration, year)
+                              or _speaker_date(paragraphs, body if heading in body else [heading, *body], dateline))
         translations = [t for _, _, left_out in read for t in left_out]
         if translations:
             statement.flags.append("translation-left-out")
@@ -653,6 +677,35 @@ def _warn_unread_before(doc: ParsedDocument, paragraphs: list[str], sections: li
         doc.warn(f"{len(unread)} paragraph{'s' if len(unread) > 1 else ''} before the first entity's heading "
                  f"quote{'' if len(unread) > 1 else 's'} (“{clipped(unread[0], 60)}”) and {'are' if len(unread) > 1 else 'is'} "
                  "read as no statement; if one is, give it a heading naming its entity (a short line above it)")
+
+
+def _warn_marks_unlisted(doc: ParsedDocument, sections: list[list[str]]) -> None:
+    """Statements that mark references ("[2]") in an article whose reference list was not found (its
+    footnotes under no heading, or not given): said once, as their marks cite nothing."""
+    marked = [seq for seq, section in enumerate(sections, 1) if marks(section, False)]
+    if marked:
+        doc.warn(f"{len(marked)} statement{'s' if len(marked) > 1 else ''} (the first, statement {marked[0]}) mark "
+                 "references ('[1]') but no reference list holds them: the marks cite nothing; give the list under a "
+                 "'References' or 'Notes' heading")
+
+
+def _warn_headlines(doc: ParsedDocument, headings: list[str]) -> None:
+    """Entity headings most of which read as sentences (`_is_sentence`: a live blog's headlines, "Japan
+    urges restraint", "EU will not recognise junta"): said, as each statement's entity is then a
+    headline's words.  The entity is not read out of them: a headline may name it by its capital
+    ("Paris condemns coup")."""
+    sentences = [heading for heading in headings if _is_sentence(heading)]
+    if headings and 2 * len(sentences) > len(headings):
+        doc.warn(f"{len(sentences)} of the {len(headings)} entity headings read as sentences (“{clipped(sentences[0], 60)}”), "
+                 "a headline's words rather than an entity's name, and are the statements' entities; give each "
+                 "statement a heading naming its entity")
+
+
+def _is_sentence(heading: str) -> bool:
+    """Whether a heading holds two or more lower-case words other than a name's joining words
+    (NAME_JOINERS): "Japan urges restraint" does, "Council of Europe" does not."""
+    words = [word.strip("'\"‘’“”()") for word in heading.split()]
+    return sum(bool(word) and word[0].islower() and word not in NAME_JOINERS for word in words) >= 2
 
 
 def _warn_several_sites(doc: ParsedDocument, seq: int, entity: str, cited: list[Citation]) -> None:
@@ -706,14 +759,21 @@ def _link_citations(seq: int, paragraphs: list[tuple[str, list[str]]], own_host:
     printed in a paragraph (repaired and confirmed by the paragraph's own <a href> targets as
     a letter's footnote is by its page's, crawler/ingest/footnotes.py `citation_for`), then
     each <a href> target that no printed URL spelled.  One citation per page; a share
-    button's link and one to the article's own site cite nothing (module docstring)."""
+    button's link and one to the article's own site cite nothing (module docstring).  A Google
+    redirect link is read as the page it leads to (urls.py `redirect_target`), with the repair said."""
     cited: dict[str, Citation] = {}
+    wrapped: dict[str, str] = {}
 
     def keep(citation: Citation) -> None:
+        if citation.link_target in wrapped:
+            citation.repairs.append(f"unwrapped Google's redirect link ({clipped(wrapped[citation.link_target], 60)}) "
+                                    "to the page it leads to")
         if citation.url and not SHARE_LINK.match(citation.url) and not (own_host and _same_site(citation.url, own_host)):
             cited.setdefault(normalise_url(citation.url), citation)
 
     for paragraph, targets in paragraphs:
+        wrapped.update({target: link for link in targets if (target := redirect_target(link))})
+        targets = [redirect_target(link) or link for link in targets]
         starts = _url_starts(paragraph)
         for start, following in zip(starts, [*starts[1:], len(paragraph)]):
             text = paragraph[start:min(following, closing_bracket(paragraph, start - 1) or following)]
@@ -774,8 +834,8 @@ def _site(url: str) -> str:
     return host_of(url).removeprefix("www.")
 
 
-def _sections(paragraphs: list[str], end: int | None,
-              links: list[list[str]] | None = None) -> list[tuple[str, list[int], int]]:
+def _sections(paragraphs: list[str], end: int | None, links: list[list[str]] | None = None,
+              title: str | None = None) -> list[tuple[str, list[int], int]]:
     """(entity, indexes of its paragraphs, index where the section begins) per entity; trailing
     paragraphs without quotes dropped, but for a "Source: …" or "— who, where, when" line, a
     paragraph that is only a URL, or a short one that links (`links`: an HTML article's <a href>
@@ -786,13 +846,19 @@ def _sections(paragraphs: list[str], end: int | None,
     are numbered ("1. European Union", "1.1 NATO"), an unnumbered line right under one (a
     statement's title above its quote) is none; where one stands apart, the numbers are a
     document's parts ("1. Background", "2. Reactions") over its entities' own headings.  A field's
-    line right under a heading ("Date: 13 March 2023", FIELD_LINE) is none either.  The
+    line right under a heading ("Date: 13 March 2023", FIELD_LINE) is none either, nor is a line
+    under a heading's date line (a digest's "3 June 2025" then the statement's title), nor a
+    speaker's line right under a heading (`_speaker_line`: a tracker's "Secretary of State · 2 June
+    2025"), which is the section's narration and dates it.  The
     sections end at `end`, a reference list's heading (`_list_start`): its heading is no entity,
-    its titles no quote."""
+    its titles no quote.  A heading that is the page's `title` (its <title>, the site's name aside:
+    a Wikipedia page's <h1> over a lead that quotes a "transitional council") names the page, no entity."""
     heads = {index: _entity_name(paragraph) for index, paragraph in enumerate(paragraphs[:end])
-             if _heads_quote(paragraphs, index)}
+             if _heads_quote(paragraphs, index) and not _names_page(paragraph, title)}
     heads = {index: name for index, name in heads.items()
-             if index - 1 not in heads or not FIELD_LINE.match(paragraphs[index])}
+             if (index - 1 not in heads or not FIELD_LINE.match(paragraphs[index]))
+             and not (index - 2 in heads and _dated_under(paragraphs, index - 2))
+             and not (index - 1 in heads and _speaker_line(paragraphs[index]))}
     numbered = {index: name for index, name in heads.items() if SECTION_NUMBER.match(paragraphs[index])}
     titles = all(SECTION_NUMBER.match(paragraphs[index - 1]) for index in heads.keys() - numbered.keys())
     heads = numbered if len(numbered) > 1 and titles else heads
@@ -816,11 +882,32 @@ def _sections(paragraphs: list[str], end: int | None,
     return trimmed
 
 
+def _speaker_line(paragraph: str) -> bool:
+    """Whether a line ends in a full date (`_closing_date`) and names no entity before a spaced
+    dash (SPEAKER_DASHES): who spoke and when ("Secretary of State · 2 June 2025").  A digest's
+    "NORWAY - Foreign Minister, 2 June 2025" under a group's heading is its entity's heading."""
+    return bool(_closing_date(paragraph)) and not any(dash in paragraph for dash in SPEAKER_DASHES)
+
+
+def _names_page(heading: str, title: str | None) -> bool:
+    """Whether the heading is the page's title, but for the site's name the title may end with
+    ("International reactions to … - Wikipedia", "… | World News": TITLE_SITE)."""
+    return bool(title) and heading.strip() == TITLE_SITE.split(title.strip(), maxsplit=1)[0]
+
+
 def _heads_quote(paragraphs: list[str], index: int) -> bool:
     """Whether the paragraph is a heading (`_is_heading`) over a quote in the next two paragraphs:
-    an entity's, its narration ("The German Foreign Office reacted on Twitter:") between."""
-    return (index + 1 < len(paragraphs) and _is_heading(paragraphs[index], paragraphs[index + 1])
-            and _has_quote(" ".join(paragraphs[index + 1:index + 3])))
+    an entity's, its narration ("The German Foreign Office reacted on Twitter:") between; a date
+    line right under it (`_is_date_line`) aside, which dates the section."""
+    if index + 1 >= len(paragraphs) or not _is_heading(paragraphs[index], paragraphs[index + 1]):
+        return False
+    under = index + 1 + _dated_under(paragraphs, index)
+    return _has_quote(" ".join(paragraphs[under:under + 2]))
+
+
+def _dated_under(paragraphs: list[str], index: int) -> bool:
+    """Whether the paragraph after `index` is a date line (`_is_date_line`)."""
+    return index + 1 < len(paragraphs) and _is_date_line(paragraphs[index + 1])
 
 
 def _list_start(paragraphs: list[str], links: list[list[str]] | None = None) -> int | None:

@@ -20,6 +20,7 @@ from collections import Counter
 import lxml.html
 from w3lib.encoding import html_to_unicode
 
+from crawler.ingest.article import OPEN_QUOTES
 from crawler.ingest.model import Page
 from crawler.ingest.pages import LINK_LINE, MARK_LINE, split_pages
 
@@ -40,6 +41,8 @@ EMBEDDED_POSTS = ("twitter-tweet", "fb-xfbml-parse-ignore")
 PICTURE_LINK = re.compile(r"^\s*pic\.(?:twitter|x)\.com/\S+\s*$")
 # The quote marks a block quote's words may begin with; one that begins with none is given “…” (`_quote_blocks`).
 QUOTE_MARKS = "\"“”„«»‘’「」『』"
+# The most words of a table's first cell that names its row's entity (`_names_its_row`): a heading's.
+NAME_CELL_WORDS = 8
 _SPACE = re.compile(r"[ \t\n\r\f]+")   # HTML's white space: not the non-breaking space
 _EDGE_SPACE = " \t\n\r\f"
 
@@ -87,9 +90,26 @@ def _lay_out(element, lines: _Lines, pre: bool = False) -> None:
         _lay_out(child, lines, pre)
     if block:   # an empty block is one empty line, as is a <p><br></p> (an editor's empty paragraph)
         lines.end(always=len(lines.lines) == start)
+    elif element.tag == "span" and element.getparent() is not None and element.getparent().tag == "summary":
+        lines.add(" ")   # a <details> card's summary: its flag, name and badge spans, apart
     elif element.tag in ("td", "th"):
-        lines.add(" ")   # a row's cells are one line, their words apart
+        lines.add(": " if _names_its_row(element) else " ")   # a row's cells are one line, their words apart
     lines.add(element.tail, pre and element.tag != "pre")
+
+
+def _names_its_row(cell) -> bool:
+    """Whether a table's cell is its row's first and a name (NAME_CELL_WORDS words or fewer, no
+    sentence's stop) before other cells that quote, as a Wikipedia reactions table's "Country |
+    Reaction | Ref" rows are: laid out "United Nations: On 3 June 2025, … said: “…” [1]", the row is
+    a paragraph that names its entity first; laid out with a space, the table's rows were one
+    statement under its header row.  A row that quotes nothing is laid out as before."""
+    cells = [child for child in cell.getparent() if child.tag in ("td", "th")]
+    if cell.tag != "td" or cells[0] is not cell:
+        return False
+    words = cell.text_content().split()
+    return (0 < len(words) <= NAME_CELL_WORDS
+            and not words[-1].endswith((".", ",", ":", ";", "!", "?"))
+            and any(mark in other.text_content() for other in cells[1:] for mark in OPEN_QUOTES))
 
 
 def read_html(data: bytes, content_type: str | None = None) -> tuple[Page, str | None]:
@@ -118,7 +138,7 @@ def _drop(root) -> None:
     article's own words about its quote, and stays."""
     tags = "|".join(f"//{tag}[not(ancestor::blockquote)]" if tag == "footer" else f"//{tag}" for tag in DROP)
     classes = "|".join(f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]" for name in DROP_CLASSES)
-    for element in root.xpath(f"{tags}|{classes}"):
+    for element in root.xpath(f"{tags}|{classes}|//summary//*[@aria-hidden='true']"):
         element.drop_tree()
 
 

@@ -22,6 +22,10 @@ LIST_HEADING = re.compile(r"^(?:references|notes|notes and references|endnotes|f
                           r"|bibliography|sources and references)(?:\s*\[edit\])?$", re.I)
 # An entry's own number as printed: "[3] EEAS, …", "3. EEAS, …", "3 EEAS, …", a Markdown footnote's "[^3]: EEAS, …".
 ENTRY_NUMBER = re.compile(r"^(?:\[\^?(\d{1,3})\]:?|(\d{1,3})\.?\s)")
+# An entry printing its number in brackets ("[3] EEAS, …"), as a list under no heading must (`_unheaded_list`),
+# and the fewest entries such a list holds.
+BRACKETED_ENTRY = re.compile(r"^\[(\d{1,3})\]\s")
+UNHEADED_ENTRIES = 2
 # A reference entry's link back to its marks, Wikipedia's "^" ("↑" in some languages' wikis): no word of it.
 BACKLINK = re.compile(r"^\s*[\^↑]\s*")
 # Where a paragraph of the list holds the next entry: before a "[n] " after a space.
@@ -41,13 +45,34 @@ def list_start(paragraphs: list[str], links: list[list[str]] | None,
     and by no entity's section after it (`_section_after`): a "Notes" heading over prose of the
     article's own opens no list, though the prose names a page, and read as one it cut off
     every section under it.  `heads_quote(index)` says whether a paragraph is a heading over a
-    quote, as the article reads one."""
+    quote, as the article reads one.  A list under no heading (`_unheaded_list`) starts at its
+    first entry."""
     for index, paragraph in enumerate(paragraphs[1:-1], 1):
         if LIST_HEADING.match(paragraph.strip()) and _is_entry(paragraphs[index + 1],
                                                               links[index + 1] if links else []) \
                 and not _section_after(paragraphs, links, index, heads_quote):
             return index
-    return None
+    return _unheaded_list(paragraphs)
+
+
+def _unheaded_list(paragraphs: list[str]) -> int | None:
+    """The index of the first entry of a list under no heading that ends the article (a Google
+    Docs export's footnotes after a rule: "[1] United Nations, 3 June 2025, https://…"): the
+    article's last UNHEADED_ENTRIES or more paragraphs, each an entry printing its bracketed number,
+    numbered 1, 2, 3 … in order, and marked ("[1]") in the paragraphs before them.  Read as no list,
+    its entries were dropped after the last quote and the marks cited nothing."""
+    numbers = []
+    for paragraph in reversed(paragraphs):
+        found = BRACKETED_ENTRY.match(paragraph)
+        if not found:
+            break
+        numbers.append(int(found[1]))
+    numbers.reverse()
+    start = len(paragraphs) - len(numbers)
+    if len(numbers) < UNHEADED_ENTRIES or numbers != list(range(1, len(numbers) + 1)) \
+            or not any("[1]" in paragraph for paragraph in paragraphs[:start]):
+        return None
+    return start
 
 
 def _section_after(paragraphs: list[str], links: list[list[str]] | None, start: int,
@@ -76,7 +101,8 @@ def entries(paragraphs: list[str], links: list[list[str]] | None, start: int) ->
     at each "[n]": a piece cut so keeps its printed URLs only, its paragraph's links being the
     others' too); a list that prints none (an HTML <ol>, whose numbers are the browser's, as
     Wikipedia's "^ …" entries) is numbered in order, a paragraph an entry."""
-    body = [(paragraphs[index], links[index] if links else []) for index in range(start + 1, len(paragraphs))]
+    body = [(paragraphs[index], links[index] if links else []) for index in range(_first_entry(paragraphs, start),
+                                                                                  len(paragraphs))]
     if not any(ENTRY_NUMBER.match(text) for text, _ in body):
         return {number: [(BACKLINK.sub("", text), targets)] for number, (text, targets) in enumerate(body, 1)}
     found: dict[int, list[tuple[str, list[str]]]] = {}
@@ -108,4 +134,11 @@ def printed_numbers(paragraphs: list[str], start: int) -> bool:
     """Whether the list prints its entries' numbers as bare digits ("1   EEAS, …", a PDF's
     endnotes: ENTRY_NUMBER's unbracketed form), as a section's superscript marks are extracted
     (`marks`)."""
-    return any((printed := ENTRY_NUMBER.match(text)) and printed.group(2) for text in paragraphs[start + 1:])
+    return any((printed := ENTRY_NUMBER.match(text)) and printed.group(2)
+               for text in paragraphs[_first_entry(paragraphs, start):])
+
+
+def _first_entry(paragraphs: list[str], start: int) -> int:
+    """The index of the list's first entry: the one after its heading, or at `start` itself for a
+    list under no heading (`_unheaded_list`)."""
+    return start + 1 if LIST_HEADING.match(paragraphs[start].strip()) else start
