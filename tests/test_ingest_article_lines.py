@@ -6,8 +6,8 @@ cannot be joined surely is refused with the way to give it whole."""
 
 import pytest
 
-from crawler.config import load_config
-from crawler.ingest import IngestError, parse
+from crawler.ingest import IngestError
+from tests.test_ingest_article_shapes import parsed_file
 
 # A briefing's two pages as extracted: a running title and a numbered footer on each page,
 # a quote wrapped over lines and over the page break, superscript marks read as digits, endnotes.
@@ -31,21 +31,15 @@ Endnotes
 """
 
 
-def _parse(tmp_path, text, name="briefing.txt"):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse(str(path), load_config(env={}))
-
-
 def test_a_quote_wrapped_over_lines_and_a_page_break_is_read_whole(tmp_path):
-    doc = _parse(tmp_path, BRIEFING)
+    doc = parsed_file(tmp_path, "briefing.txt", BRIEFING)
     assert [(s.entity, s.quote) for s in doc.statements] == [
         ("Estonia", "Estonia does not recognise the sham vote in Kessel."),
         ("Lithuania", "Lithuania will never recognise the results.")]
 
 
 def test_the_endnotes_digit_marks_cite_their_entries_and_a_wrapped_day_is_no_entry(tmp_path):
-    doc = _parse(tmp_path, BRIEFING)
+    doc = parsed_file(tmp_path, "briefing.txt", BRIEFING)
     assert [(s.citation.url, s.footnote) for s in doc.statements] == [
         ("https://vm.ee/en/news/kessel", 1), ("https://www.lrv.lt/en/news/kessel", 2)]
     assert doc.statements[0].citation.printed == ("1 Estonian MFA, Statement on the Kessel vote, 13 March 2023, "
@@ -56,7 +50,7 @@ def test_a_quote_not_closed_within_its_lines_is_refused_with_the_fix(tmp_path):
     unclosed = BRIEFING.replace("vote in Kessel.”1", "vote in Kessel.1").replace("recognise the results.” 2",
                                                                               "recognise the results. 2")
     with pytest.raises(IngestError) as refused:
-        _parse(tmp_path, unclosed)
+        parsed_file(tmp_path, "briefing.txt", unclosed)
     assert "2 of its quotes are not closed within 12 lines" in refused.value.message
     assert "give the document as text with a blank line between paragraphs, or as HTML" in refused.value.message
 
@@ -73,7 +67,7 @@ NATO
 https://www.nato.int/cps/en/natohq/news_212345.htm
 """
     with pytest.raises(IngestError) as refused:
-        _parse(tmp_path, table)
+        parsed_file(tmp_path, "briefing.txt", table)
     assert "a URL runs on past the end of its line (“https://www.eeas.europa.eu/eeas/” then " \
            "“veloria-statement_en”)" in refused.value.message
     assert "give the document as HTML, or as text with each URL whole on its line" in refused.value.message
@@ -88,7 +82,7 @@ European Parliament
 “Parliament condemns the sham vote,” its President said on 14 March.
 Source: https://www.eeas.europa.eu/eeas/statement-12399_en
 """
-    assert [s.citation.url for s in _parse(tmp_path, text).statements] == [
+    assert [s.citation.url for s in parsed_file(tmp_path, "briefing.txt", text).statements] == [
         "https://www.eeas.europa.eu/eeas/statement-12345_en", "https://www.eeas.europa.eu/eeas/statement-12399_en"]
 
 
@@ -100,7 +94,7 @@ Veloria
 European Union
 “The European Union does not recognise the vote,” the EEAS said on 13 March.
 """
-    assert [s.quote for s in _parse(tmp_path, text).statements] == [
+    assert [s.quote for s in parsed_file(tmp_path, "briefing.txt", text).statements] == [
         "This sham vote will never be recognised. … We call on our partners to respond",
         "The European Union does not recognise the vote"]
 
@@ -114,7 +108,7 @@ https://twitter.com/VeloriaMFA/status/1635201234567890123
 European Union
 “The European Union does not recognise the vote,” the EEAS said.
 """
-    assert [s.entity for s in _parse(tmp_path, text).statements] == ["Veloria", "European Union"]
+    assert [s.entity for s in parsed_file(tmp_path, "briefing.txt", text).statements] == ["Veloria", "European Union"]
 
 
 def test_an_entitys_heading_printed_again_over_narration_is_no_page_furniture(tmp_path):
@@ -128,7 +122,7 @@ Georgia
 On 14 March, the President added:
 “Georgia will never recognise the vote.”
 """
-    assert [(s.entity, s.quote) for s in _parse(tmp_path, text).statements] == [
+    assert [(s.entity, s.quote) for s in parsed_file(tmp_path, "briefing.txt", text).statements] == [
         ("Georgia", "Georgia supports the territorial integrity of Veloria."),
         ("Ukraine", "Ukraine condemns the sham vote"), ("Georgia", "Georgia will never recognise the vote.")]
 
@@ -139,5 +133,5 @@ def test_a_url_alone_on_the_line_after_the_sections_last_quote_is_its_source(tmp
             "https://twitter.com/VeloriaMFA/status/1635201234567890123\nEuropean Union\n"
             "“The EU does not recognise the vote,” the EEAS spokesperson said on 13 March.\n"
             "https://www.eeas.europa.eu/eeas/kessel_en\n")
-    assert [s.citation.url for s in _parse(tmp_path, text).statements] == [
+    assert [s.citation.url for s in parsed_file(tmp_path, "briefing.txt", text).statements] == [
         "https://twitter.com/VeloriaMFA/status/1635201234567890123", "https://www.eeas.europa.eu/eeas/kessel_en"]

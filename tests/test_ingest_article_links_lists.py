@@ -4,8 +4,7 @@
 link was dropped (the statement unfootnoted), the list's quotes were one statement under the
 heading above it, and the "> " of each line was in the quote, with nothing said."""
 
-from crawler.config import load_config
-from crawler.ingest import parse
+from tests.test_ingest_article_shapes import parsed_file
 
 LIVE_BLOG = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Live</title></head><body><main>
 <h1>Ostravia coup live</h1><p>Updated 4 June 2025</p>
@@ -19,14 +18,8 @@ LIVE_BLOG = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Live</tit
 </main></body></html>"""
 
 
-def _parse(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse(str(path), load_config(env={}))
-
-
 def test_a_short_link_after_the_sections_last_quote_is_its_source(tmp_path):
-    doc = _parse(tmp_path, "live.html", LIVE_BLOG)
+    doc = parsed_file(tmp_path, "live.html", LIVE_BLOG)
     assert [(s.entity, [c.url for c in s.citations]) for s in doc.statements] == [
         ("Japan", ["https://www.mofa.go.jp/press/release/pressite_000001_01234.html"]),
         ("Canada", ["https://www.canada.ca/en/global-affairs/news/2025/06/ostravia.html"])]
@@ -35,7 +28,7 @@ def test_a_short_link_after_the_sections_last_quote_is_its_source(tmp_path):
 def test_a_numbered_note_after_the_last_quote_is_no_source_of_it(tmp_path):
     page = LIVE_BLOG.replace('<p><a href="https://www.canada.ca/en/global-affairs/news/2025/06/ostravia.html">Read the '
                              'full statement</a></p>', "")
-    assert [c.kind for c in _parse(tmp_path, "live.html", page).statements[1].citations] == ["unfootnoted"]
+    assert [c.kind for c in parsed_file(tmp_path, "live.html", page).statements[1].citations] == ["unfootnoted"]
 
 
 ROUNDUP = """# Global reactions to the Ostravia coup
@@ -55,7 +48,7 @@ ROUNDUP = """# Global reactions to the Ostravia coup
 
 
 def test_a_markdown_list_is_a_statement_an_item_cited_by_its_footnote(tmp_path):
-    doc = _parse(tmp_path, "roundup.md", ROUNDUP)
+    doc = parsed_file(tmp_path, "roundup.md", ROUNDUP)
     assert [(s.entity, s.quote, s.footnote, [c.url for c in s.citations]) for s in doc.statements] == [
         ("United Nations", "The Secretary-General strongly condemns the coup.", 1,
          ["https://www.un.org/sg/en/content/sg/statement/2025-06-03/ostravia"]),
@@ -86,7 +79,7 @@ Here are yesterday's official reactions.
 
 
 def test_a_mails_quote_lines_are_the_quote_without_their_marks_and_its_bracketed_url_the_source(tmp_path):
-    doc = _parse(tmp_path, "digest.txt", DIGEST)
+    doc = parsed_file(tmp_path, "digest.txt", DIGEST)
     assert [(s.quote, [c.url for c in s.citations]) for s in doc.statements] == [
         ("South Africa calls on all stakeholders in Ostravia to refrain from violence and to resolve their "
          "differences peacefully.", ["https://www.dirco.gov.za/south-africa-calls-for-calm-in-ostravia/"]),
@@ -95,7 +88,7 @@ def test_a_mails_quote_lines_are_the_quote_without_their_marks_and_its_bracketed
 
 
 def test_a_digests_unnumbered_entity_line_naming_its_speaker_is_no_letters_place_line(tmp_path):
-    doc = _parse(tmp_path, "digest.txt", DIGEST.replace("1) ", "").replace("2) ", ""))   # "SOUTH AFRICA - DIRCO, 4 June 2025"
+    doc = parsed_file(tmp_path, "digest.txt", DIGEST.replace("1) ", "").replace("2) ", ""))   # "SOUTH AFRICA - DIRCO, 4 June 2025"
     assert doc.kind == "article"
     assert [c.url for s in doc.statements for c in s.citations] == [
         "https://www.dirco.gov.za/south-africa-calls-for-calm-in-ostravia/",
@@ -116,21 +109,21 @@ GDOCS = """<html><body><p><span style="font-weight:700">Ostravia coup – statem
 
 
 def test_footnotes_under_no_heading_after_the_last_section_are_the_reference_list(tmp_path):
-    doc = _parse(tmp_path, "gdocs.html", GDOCS)
+    doc = parsed_file(tmp_path, "gdocs.html", GDOCS)
     assert [(s.entity, s.footnote, [c.url for c in s.citations]) for s in doc.statements] == [
         ("United Nations", 1, ["https://www.un.org/sg/en/ostravia"]),
         ("Japan", 2, ["https://www.mofa.go.jp/press/release/p_01234.html"])]
 
 
 def test_a_google_redirect_link_cites_the_page_it_leads_to_with_the_repair_said(tmp_path):
-    japan = _parse(tmp_path, "gdocs.html", GDOCS).statements[1].citation
+    japan = parsed_file(tmp_path, "gdocs.html", GDOCS).statements[1].citation
     assert japan.url == "https://www.mofa.go.jp/press/release/p_01234.html"
     assert any(repair.startswith("unwrapped Google's redirect link") for repair in japan.repairs)
 
 
 def test_marks_that_no_reference_list_holds_are_said(tmp_path):
     page = GDOCS[:GDOCS.index("<hr>")] + "</body></html>"
-    doc = _parse(tmp_path, "gdocs.html", page)
+    doc = parsed_file(tmp_path, "gdocs.html", page)
     assert [c.kind for s in doc.statements for c in s.citations] == ["unfootnoted", "unfootnoted"]
     assert [w.split(":")[0] for w in doc.metadata["warnings"]] == [
         "2 statements (the first, statement 1) mark references ('[1]') but no reference list holds them"]
@@ -140,5 +133,5 @@ def test_a_digests_entity_line_names_its_entity_before_the_dash_and_dates_its_st
     digest = DIGEST.replace("2) CANADA - Global Affairs Canada", "2) CANADA - the Department of Foreign Affairs, "
                             "Trade and Development")
     for text in (digest, digest.replace("1) SOUTH", "Africa\n\n1) SOUTH")):   # under a group's heading too
-        doc = _parse(tmp_path, "digest.txt", text)
+        doc = parsed_file(tmp_path, "digest.txt", text)
         assert [(s.entity, s.date) for s in doc.statements] == [("SOUTH AFRICA", "2025-06-04"), ("CANADA", "2025-06-02")]

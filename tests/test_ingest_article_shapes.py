@@ -22,14 +22,16 @@ FACT_CHECK = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fact che
 </article><footer><p>© 2023 VeriFact. <a href="https://verifact.example.org/about">About us</a></p></footer></body></html>"""
 
 
-def _parse(tmp_path, name, text):
+def parsed_file(tmp_path, name, text):
+    """`text` saved as `name` (its suffix picks the reader: .html, .md, .txt) and read by ingest's
+    parser with the default settings: the article tests' one way in."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return parse(str(path), load_config(env={}))
 
 
 def test_block_quotes_without_marks_are_quotes_cited_by_their_attribution(tmp_path):
-    doc = _parse(tmp_path, "factcheck.html", FACT_CHECK)
+    doc = parsed_file(tmp_path, "factcheck.html", FACT_CHECK)
     assert [(s.entity, s.quote) for s in doc.statements] == [
         ("European Union", "The European Union does not recognise the so-called “referendum” held in Kessel."),
         ("Germany", "Today’s so-called vote in Kessel is a farce. #StandWithVeloria")]
@@ -38,7 +40,7 @@ def test_block_quotes_without_marks_are_quotes_cited_by_their_attribution(tmp_pa
 
 
 def test_the_byline_is_no_entity_and_the_claim_before_the_first_heading_is_said(tmp_path):
-    doc = _parse(tmp_path, "factcheck.html", FACT_CHECK)
+    doc = parsed_file(tmp_path, "factcheck.html", FACT_CHECK)
     assert doc.metadata["warnings"] == [
         "1 paragraph before the first entity's heading quotes (“Claim: “No country objected to the referendum in "
         "Kessel.” V…”) and is read as no statement; if one is, give it a heading naming its entity "
@@ -49,7 +51,7 @@ def test_a_wikipedia_headings_edit_link_is_no_word_of_its_entity(tmp_path):
     page = FACT_CHECK.replace("<h2>European Union</h2>", '<h2><span class="mw-headline">European Union</span>'
                               '<span class="mw-editsection"><span>[</span><a href="/w/index.php?action=edit">edit'
                               '</a><span>]</span></span></h2>')
-    assert _parse(tmp_path, "factcheck.html", page).statements[0].entity == "European Union"
+    assert parsed_file(tmp_path, "factcheck.html", page).statements[0].entity == "European Union"
 
 
 # A Wikipedia list: group headings, then one paragraph per entity naming it first.
@@ -67,7 +69,7 @@ BULLETS = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>Reactions -
 
 
 def test_a_list_of_paragraphs_naming_their_entities_is_a_statement_each(tmp_path):
-    doc = _parse(tmp_path, "bullets.html", BULLETS)
+    doc = parsed_file(tmp_path, "bullets.html", BULLETS)
     assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
         ("European Union", "The EU does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
         ("Council of Europe", "This referendum has no legitimacy.", "https://www.coe.int/en/web/portal/-/kessel"),
@@ -85,7 +87,7 @@ ROUNDUP = """# Press roundup: reactions to the vote in Kessel
 
 
 def test_a_markdown_roundup_naming_each_entity_in_bold_is_read(tmp_path):
-    doc = _parse(tmp_path, "roundup.md", ROUNDUP)
+    doc = parsed_file(tmp_path, "roundup.md", ROUNDUP)
     assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
         ("European Union", "The EU does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
         ("NATO", "NATO Allies will never recognise this sham vote.", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
@@ -94,7 +96,7 @@ def test_a_markdown_roundup_naming_each_entity_in_bold_is_read(tmp_path):
 def test_a_narrations_colon_names_no_entity(tmp_path):
     text = ("Reactions\n\nEstonia\n\nThe Ministry said: “Estonia does not recognise the vote.”\n\n"
             "Latvia\n\nThe Ministry said: “Latvia does not recognise the vote.”\n")
-    assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["Estonia", "Latvia"]
+    assert [s.entity for s in parsed_file(tmp_path, "a.txt", text).statements] == ["Estonia", "Latvia"]
 
 
 # An EU note: numbered headings, a title line above each quote, bracketed references.
@@ -122,7 +124,7 @@ References
 
 
 def test_numbered_headings_are_the_entities_and_the_titles_under_them_none(tmp_path):
-    doc = _parse(tmp_path, "note.txt", NOTE)
+    doc = parsed_file(tmp_path, "note.txt", NOTE)
     assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
         ("European Union", "The European Union does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
         ("Lithuania", "Lithuania will never recognise the results.", "https://www.facebook.com/LithuanianMFA/posts/123")]
@@ -134,7 +136,7 @@ def test_a_roundup_block_begun_by_its_entitys_line_is_that_entitys_statement(tmp
             "https://www.eeas.europa.eu/eeas/kessel_en\n\n"
             "NATO\nNATO Secretary General (12 March 2023):\n\"NATO Allies will never recognise this sham vote.\"\n"
             "https://www.nato.int/cps/en/natohq/news_212345.htm\n")
-    doc = _parse(tmp_path, "roundup.txt", text)
+    doc = parsed_file(tmp_path, "roundup.txt", text)
     assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
         ("EUROPEAN UNION", "The EU does not recognise the vote.", "https://www.eeas.europa.eu/eeas/kessel_en"),
         ("NATO", "NATO Allies will never recognise this sham vote.", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
@@ -144,7 +146,7 @@ def test_a_full_date_in_the_narration_dates_a_statement_of_an_article_without_a_
     text = ("Reactions\n\nThe world reacted.\n\nBackground.\n\n"
             "Estonia\n\nOn 13 March 2023, the Ministry said: “Estonia does not recognise the vote.”\n\n"
             "Latvia\n\nOn March 12 the Ministry said: “Latvia does not recognise the vote.”\n")
-    doc = _parse(tmp_path, "a.txt", text)
+    doc = parsed_file(tmp_path, "a.txt", text)
     assert doc.date is None
     assert [s.date for s in doc.statements] == ["2023-03-13", None]   # a yearless day needs the article's year
 
@@ -152,7 +154,7 @@ def test_a_full_date_in_the_narration_dates_a_statement_of_an_article_without_a_
 def test_a_section_citing_several_sites_is_said(tmp_path):
     text = ("Reactions\n\nFrance\n\n“France condemns the vote.” https://www.diplomatie.gouv.fr/en/kessel\n\n"
             "Germany 12 March 2023: “Germany will never recognise it.” https://twitter.com/GermanyDiplo/status/1\n")
-    doc = _parse(tmp_path, "a.txt", text)
+    doc = parsed_file(tmp_path, "a.txt", text)
     assert doc.metadata["warnings"] == [
         "statement 1 (France): its section cites 2 sites (diplomatie.gouv.fr, twitter.com); if it holds more than "
         "one entity's statement, give each a heading of its own"]
@@ -161,20 +163,20 @@ def test_a_section_citing_several_sites_is_said(tmp_path):
 def test_a_label_each_section_repeats_is_no_entity(tmp_path):
     text = ("# Reactions\n\n## European Union\n\n**Update** — “The EU does not recognise the vote,” the EEAS said.\n\n"
             "## NATO\n\n**Update** — “NATO will never recognise this sham vote,” NATO said.\n")
-    assert [s.entity for s in _parse(tmp_path, "a.md", text).statements] == ["European Union", "NATO"]
+    assert [s.entity for s in parsed_file(tmp_path, "a.md", text).statements] == ["European Union", "NATO"]
 
 
 def test_an_interviews_q_and_a_are_no_entities(tmp_path):
     text = ("Reactions\n\nVeloria\n\nQ: Will you talk about the “new status” of Kessel?\n\n"
             "A: “There is no new status.”\n\nQ: What do you expect?\n\nA: “Sanctions.”\n")
-    assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["Veloria"]
+    assert [s.entity for s in parsed_file(tmp_path, "a.txt", text).statements] == ["Veloria"]
 
 
 def test_numbered_parts_over_entity_headings_leave_the_entities_theirs(tmp_path):
     text = ("Reactions\n\n1. Background\n\nThe so-called “referendum” was held in Kessel.\n\n2. Reactions\n\nEuropean Union\n\n"
             "“The EU does not recognise the vote,” the EEAS said.\n\nNATO\n\n“NATO will never recognise it,” NATO said.\n\n"
             "Lithuania\n\n“Lithuania will never recognise it,” the Ministry said.\n")
-    entities = [s.entity for s in _parse(tmp_path, "a.txt", text).statements]
+    entities = [s.entity for s in parsed_file(tmp_path, "a.txt", text).statements]
     assert entities[-3:] == ["European Union", "NATO", "Lithuania"]   # each its own, none glued under "Reactions"
 
 
@@ -182,7 +184,7 @@ def test_a_block_quote_without_paragraphs_is_quoted_whole(tmp_path):
     page = ("<html><body><h2>France</h2><blockquote>La France ne reconnaîtra <em>jamais</em> ce référendum<br>"
             "organisé en violation du droit.</blockquote><h2>Poland</h2><blockquote><a href=\"https://www.gov.pl/"
             "web/diplomacy/kessel\">Poland</a> condemns the sham vote.</blockquote></body></html>")
-    doc = _parse(tmp_path, "a.html", page)
+    doc = parsed_file(tmp_path, "a.html", page)
     assert [(s.entity, s.quote) for s in doc.statements] == [
         ("France", "La France ne reconnaîtra jamais ce référendum organisé en violation du droit."),
         ("Poland", "Poland condemns the sham vote.")]
@@ -196,7 +198,7 @@ def test_an_embedded_tweets_own_links_cite_nothing_and_its_status_cites_it(tmp_p
             '<a href="https://twitter.com/GermanyDiplo/status/1635201234567890123">March 13, 2023</a></blockquote>'
             "<h2>Poland</h2><p>“Poland condemns the sham vote,” the ministry said. "
             '<a href="https://www.gov.pl/web/diplomacy/kessel">Statement</a></p></body></html>')
-    doc = _parse(tmp_path, "a.html", page)
+    doc = parsed_file(tmp_path, "a.html", page)
     assert [[c.url for c in s.citations] for s in doc.statements] == [
         ["https://twitter.com/GermanyDiplo/status/1635201234567890123"], ["https://www.gov.pl/web/diplomacy/kessel"]]
     assert doc.metadata.get("warnings", []) == []
@@ -211,7 +213,7 @@ def test_an_embedded_facebook_posts_links_in_its_text_cite_nothing_and_its_attri
             '</blockquote></div>'
             "<h2>Poland</h2><p>“Poland condemns the sham vote,” the ministry said. "
             '<a href="https://www.gov.pl/web/diplomacy/kessel">Statement</a></p></body></html>')
-    doc = _parse(tmp_path, "a.html", page)
+    doc = parsed_file(tmp_path, "a.html", page)
     assert [c.url for c in doc.statements[0].citations] == ["https://www.facebook.com/LithuanianMFA/posts/123"]
 
 
@@ -225,7 +227,7 @@ PULL_QUOTE = """<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>European U
 
 
 def test_a_pull_quote_repeating_the_pages_words_is_no_quote_of_its_section(tmp_path):
-    doc = _parse(tmp_path, "a.html", PULL_QUOTE)
+    doc = parsed_file(tmp_path, "a.html", PULL_QUOTE)
     assert [(s.entity, s.quote) for s in doc.statements] == [
         ("European Union", "The EU does not recognise the vote"),
         ("Veloria", "Kessel is Veloria. Today, tomorrow, always")]
@@ -234,7 +236,7 @@ def test_a_pull_quote_repeating_the_pages_words_is_no_quote_of_its_section(tmp_p
 def test_a_block_quote_whose_words_are_its_own_stays(tmp_path):
     page = PULL_QUOTE.replace("Kessel is Veloria. Today, tomorrow, always.</blockquote>",
                               "The EU stands with Veloria.</blockquote>")
-    assert _parse(tmp_path, "a.html", page).statements[0].quote == \
+    assert parsed_file(tmp_path, "a.html", page).statements[0].quote == \
         "The EU does not recognise the vote … The EU stands with Veloria."
 
 
@@ -243,7 +245,7 @@ def test_an_entity_heading_over_narration_over_its_quote_is_read_as_an_article(t
             "<p>The German Foreign Office reacted:</p><blockquote>The sham vote is null and void.</blockquote>"
             "<h2>Poland</h2><p>Poland's ministry wrote:</p><blockquote>Poland condemns the sham vote.</blockquote>"
             "</body></html>")
-    doc = _parse(tmp_path, "a.html", page)
+    doc = parsed_file(tmp_path, "a.html", page)
     assert [(s.entity, s.quote) for s in doc.statements] == [
         ("Germany", "The sham vote is null and void."), ("Poland", "Poland condemns the sham vote.")]
 
@@ -253,7 +255,7 @@ def test_a_url_alone_after_the_sections_last_quote_is_its_source(tmp_path):
             "“The EU does not recognise the vote,” the EEAS said on 13 March.\n\n"
             "https://www.eeas.europa.eu/eeas/kessel_en\n\nNATO\n\n“NATO will never recognise it,” NATO said.\n\n"
             "https://www.nato.int/cps/en/natohq/news_212345.htm\n\nThe vote was held over five days.\n")
-    doc = _parse(tmp_path, "a.txt", text)
+    doc = parsed_file(tmp_path, "a.txt", text)
     assert [(s.entity, s.citation.url) for s in doc.statements] == [
         ("European Union", "https://www.eeas.europa.eu/eeas/kessel_en"),
         ("NATO", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
@@ -265,7 +267,7 @@ def test_field_lines_under_an_entity_heading_are_no_entity(tmp_path):
             "Source: https://www.eeas.europa.eu/eeas/kessel_en\n\n"
             "NATO\n\nDate: 14 March 2023\n\nStatement: “NATO will never recognise it.”\n\n"
             "Source: https://www.nato.int/cps/en/natohq/news_212345.htm\n")
-    assert [s.entity for s in _parse(tmp_path, "a.txt", text).statements] == ["European Union", "NATO"]
+    assert [s.entity for s in parsed_file(tmp_path, "a.txt", text).statements] == ["European Union", "NATO"]
 
 
 
@@ -292,19 +294,19 @@ https://www.state.gov/kessel/
 
 
 def test_a_speaker_line_under_an_entity_heading_is_its_narration_not_an_entity(tmp_path):
-    doc = _parse(tmp_path, "roundup.txt", SPEAKERS)
+    doc = parsed_file(tmp_path, "roundup.txt", SPEAKERS)
     assert [s.entity for s in doc.statements] == ["EUROPEAN UNION", "NATO", "UNITED STATES"]
 
 
 def test_a_speaker_lines_date_dates_its_statement_and_a_date_in_the_quote_does_not(tmp_path):
-    doc = _parse(tmp_path, "roundup.txt", SPEAKERS)
+    doc = parsed_file(tmp_path, "roundup.txt", SPEAKERS)
     assert [s.date for s in doc.statements] == ["2023-03-13", "2023-03-12", "2023-03-14"]
     unsaid = SPEAKERS.replace("The Secretary of State (14 March 2023):", "The Secretary of State:")
-    assert _parse(tmp_path, "roundup.txt", unsaid).statements[-1].date is None   # not the quote's 12 March
+    assert parsed_file(tmp_path, "roundup.txt", unsaid).statements[-1].date is None   # not the quote's 12 March
 
 
 def test_an_attributions_date_dates_its_block_quote(tmp_path):
-    doc = _parse(tmp_path, "factcheck.html", FACT_CHECK.replace(" on 12 March:", ":"))
+    doc = parsed_file(tmp_path, "factcheck.html", FACT_CHECK.replace(" on 12 March:", ":"))
     assert [s.date for s in doc.statements] == ["2023-03-13", "2023-03-12"]   # "— …, 13 March 2023", "March 12, 2023"
 
 
@@ -315,13 +317,13 @@ def test_an_embedded_facebook_posts_date_dates_its_statement(tmp_path):
             '<a href="https://www.facebook.com/LithuanianMFA">Lithuanian MFA</a> on '
             '<a href="https://www.facebook.com/LithuanianMFA/posts/123">Sunday, 12 March 2023</a></blockquote>'
             "</body></html>")
-    assert _parse(tmp_path, "a.html", page).statements[0].date == "2023-03-12"
+    assert parsed_file(tmp_path, "a.html", page).statements[0].date == "2023-03-12"
 
 
 def test_a_section_dated_by_the_articles_dateline_alone_is_undated(tmp_path):
     text = ("NATO\n\nBy Maria Ionescu, 17 March 2023\n\n“NATO Allies will never recognise this sham vote.”\n\n"
             "European Union\n\n“The EU does not recognise the vote,” the EEAS said.\n")
-    doc = _parse(tmp_path, "a.txt", text)
+    doc = parsed_file(tmp_path, "a.txt", text)
     assert doc.date == "2023-03-17"
     assert [s.date for s in doc.statements] == [None, None]
 
@@ -332,7 +334,7 @@ def test_an_embedded_tweets_picture_link_is_no_word_of_its_quote(tmp_path):
             'Kessel">#Kessel</a> is void. <a href="https://t.co/abc">pic.twitter.com/abc</a></p>&mdash; '
             'GermanForeignOffice (@GermanyDiplo) <a href="https://twitter.com/GermanyDiplo/status/1635201234567890123">'
             "March 13, 2023</a></blockquote></body></html>")
-    statement = _parse(tmp_path, "a.html", page).statements[0]
+    statement = parsed_file(tmp_path, "a.html", page).statements[0]
     assert (statement.quote, statement.date) == ("The sham vote in #Kessel is void.", "2023-03-13")
 
 
@@ -349,7 +351,7 @@ DATED_DIGEST = """<html><body><h1>Ostravia: statements by the EU and partners</h
 
 
 def test_a_date_line_under_a_heading_dates_its_section_and_is_no_numbered_heading(tmp_path):
-    doc = _parse(tmp_path, "digest.html", DATED_DIGEST)
+    doc = parsed_file(tmp_path, "digest.html", DATED_DIGEST)
     assert [(s.entity, s.date) for s in doc.statements] == [("European Council", "2025-06-03"), ("Norway", "2025-06-02")]
 
 
@@ -370,7 +372,7 @@ WIKI_TABLE = """<html><head><title>International reactions to the 2025 Ostravian
 
 
 def test_a_tables_rows_naming_their_entity_first_are_a_statement_each(tmp_path):
-    doc = _parse(tmp_path, "wiki.html", WIKI_TABLE)
+    doc = parsed_file(tmp_path, "wiki.html", WIKI_TABLE)
     assert [(s.entity, s.quote, s.citation.url) for s in doc.statements] == [
         ("Australia", "Australia is deeply concerned.", "https://www.dfat.gov.au/news/ostravia"),
         ("Brazil", "Brazil rejects any attempt to interrupt the democratic order.", "https://www.gov.br/mre/en/ostravia")]
@@ -381,7 +383,7 @@ def test_the_pages_title_over_its_lead_is_no_entity(tmp_path):
             "<h1>Reactions to the Kessel vote</h1><p>The vote, called a \"referendum\" by its organisers, was held on 12 March.</p>"
             "<h2>NATO</h2><p>“NATO Allies will never recognise this sham vote.”</p>"
             "<h2>Poland</h2><p>“Poland condemns the sham vote.”</p></body></html>")
-    assert [s.entity for s in _parse(tmp_path, "a.html", page).statements] == ["NATO", "Poland"]
+    assert [s.entity for s in parsed_file(tmp_path, "a.html", page).statements] == ["NATO", "Poland"]
 
 
 def test_headings_that_read_as_sentences_are_said(tmp_path):
@@ -389,11 +391,11 @@ def test_headings_that_read_as_sentences_are_said(tmp_path):
             "<h3>Japan urges restraint</h3><p>“Japan strongly urges all parties to exercise restraint.”</p>"
             "<h3>Paris condemns coup</h3><p>“France condemns the coup in Ostravia.”</p>"
             "<h3>Council of Europe</h3><p>“The Council of Europe condemns the coup.”</p></body></html>")
-    doc = _parse(tmp_path, "live.html", page)
+    doc = parsed_file(tmp_path, "live.html", page)
     assert [s.entity for s in doc.statements] == ["Japan urges restraint", "Paris condemns coup", "Council of Europe"]
     assert [w.split(" (")[0] for w in doc.metadata["warnings"]] == ["2 of the 3 entity headings read as sentences"]
     named = page.replace("Paris condemns coup", "France")
-    assert "warnings" not in _parse(tmp_path, "live.html", named).metadata
+    assert "warnings" not in parsed_file(tmp_path, "live.html", named).metadata
 
 
 # A think tank's tracker (audit X5's tracker-details): a <details> card an entity, its <summary> a flag, the name
@@ -411,7 +413,7 @@ TRACKER = """<html><body><p>Updated 4 June 2025 by the Centre for Democratic Res
 
 
 def test_a_trackers_cards_are_a_statement_each_dated_by_their_who_and_date_line(tmp_path):
-    doc = _parse(tmp_path, "tracker.html", TRACKER)
+    doc = parsed_file(tmp_path, "tracker.html", TRACKER)
     assert [(s.quote, s.date, s.citation.url) for s in doc.statements] == [
         ("The UK condemns the military takeover in Ostravia.", "2025-06-02",
          "https://x.com/FCDOGovUK/status/1929512345678901234"),

@@ -4,8 +4,7 @@ heading ("References") became one more statement quoting the sources' titles and
 every URL, and the statements it sources were left unfootnoted, each citation on the wrong
 statement with nothing said."""
 
-from crawler.config import load_config
-from crawler.ingest import parse
+from tests.test_ingest_article_shapes import parsed_file
 
 # A Wikipedia page as saved: entity headings with their edit links, a "[n]" after each quote,
 # and the references as an <ol> whose numbers the browser prints (the page prints "^" only).
@@ -44,14 +43,8 @@ References
 """
 
 
-def _parse(tmp_path, name, text):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return parse(str(path), load_config(env={}))
-
-
 def test_each_statement_cites_the_entry_its_mark_numbers(tmp_path):
-    doc = _parse(tmp_path, "reactions.html", WIKI)
+    doc = parsed_file(tmp_path, "reactions.html", WIKI)
     assert [s.entity for s in doc.statements] == ["Estonia", "Poland", "Lithuania"]
     assert [(s.citation.kind, s.citation.url, s.citation.footnote) for s in doc.statements] == [
         ("web", "https://vm.ee/en/news/kessel", 1),
@@ -62,19 +55,19 @@ def test_each_statement_cites_the_entry_its_mark_numbers(tmp_path):
 
 
 def test_the_reference_list_is_no_statement_and_its_archive_link_no_second_source(tmp_path):
-    doc = _parse(tmp_path, "reactions.html", WIKI)
+    doc = parsed_file(tmp_path, "reactions.html", WIKI)
     assert "References" not in [s.entity for s in doc.statements]
     assert len(doc.statements[0].citations) == 1   # the capture is of the page cited, not another source
 
 
 def test_a_text_list_printing_its_numbers_is_read_by_them(tmp_path):
-    doc = _parse(tmp_path, "note.txt", NOTE)
+    doc = parsed_file(tmp_path, "note.txt", NOTE)
     assert [(s.entity, s.citation.url) for s in doc.statements] == [
         ("Estonia", "https://vm.ee/en/news/kessel"), ("Lithuania", "https://www.lrv.lt/en/news/kessel")]
 
 
 def test_a_mark_the_list_lacks_is_said(tmp_path):
-    doc = _parse(tmp_path, "note.txt", NOTE.replace("[2]\n\nLith", "[7]\n\nLith"))
+    doc = parsed_file(tmp_path, "note.txt", NOTE.replace("[2]\n\nLith", "[7]\n\nLith"))
     assert doc.statements[0].citation.kind == "unfootnoted"
     assert doc.metadata["warnings"] == [
         "statement 1 (Estonia): it marks reference [7], which the reference list does not hold"]
@@ -84,7 +77,7 @@ def test_a_notes_heading_over_the_articles_own_prose_opens_no_list(tmp_path):
     prose = NOTE.replace("References\n\n[1] Lithuanian MFA, 12 March 2023, https://www.lrv.lt/en/news/kessel\n"
                          "[2] Estonian MFA, 13 March 2023, https://vm.ee/en/news/kessel\n",
                          "Notes\n\nThe vote was held under occupation.\n\nMoldova\n\n“Moldova does not recognise it.”\n")
-    doc = _parse(tmp_path, "note.txt", prose)
+    doc = parsed_file(tmp_path, "note.txt", prose)
     assert [s.entity for s in doc.statements] == ["Estonia", "Lithuania", "Moldova"]
 
 
@@ -95,7 +88,7 @@ def test_a_notes_heading_over_prose_naming_a_page_mid_article_cuts_off_no_sectio
             "https://www.eeas.europa.eu/eeas/kessel_en\n\n"
             "NATO\n\n“NATO will never recognise it,” NATO said on 14 March.\n\n"
             "https://www.nato.int/cps/en/natohq/news_212345.htm\n")
-    doc = _parse(tmp_path, "a.txt", text)
+    doc = parsed_file(tmp_path, "a.txt", text)
     assert [(s.entity, s.citation.url) for s in doc.statements] == [
         ("European Union", "https://www.eeas.europa.eu/eeas/kessel_en"),
         ("NATO", "https://www.nato.int/cps/en/natohq/news_212345.htm")]
