@@ -107,14 +107,16 @@ _NOBODYS_LAND = frozenset({("terra", "di"), ("tierra", "de"), ("terra", "de")})
 # Words between a determiner of `_SUBJECT_DENIERS` and the quote's auxiliary that open another
 # clause, whose verb is not the determiner's, by language (`_opens_subject`): "Nessuno lo riconosce ma
 # Mosca ha deciso", "Ninguno lo reconoce mientras Moscú ha decidido", "Nobody knows why Belarus has
-# recognized" (the question's own subject and verb).  Not Italian "si", Spanish and
+# recognized" (the question's own subject and verb, which "why" and "how" take as done).  Not "whether":
+# "… will resume" for "Nobody knows whether the talks will resume" asserts what no one knows, as "… has
+# complied" for "Nobody thinks Russia has complied" does (`_opens_subject`).  Not Italian "si", Spanish and
 # Portuguese "se" (the reflexive: "Ningún país se ha pronunciado"), nor "o", "ou", "u", which join
 # subjects as often ("Ningún Estado u organización ha reconocido"; English "or", "nor").
 _OTHER_CLAUSE = {"it": frozenset("ma mentre quando perché poiché se sebbene benché dove finché".split()),
                  "es": frozenset("mientras cuando aunque si donde".split()),
                  "pt": frozenset("enquanto quando embora onde".split()),
                  "en": frozenset("and but while when because although though if unless whereas since as where that "
-                                 "which who whom whose why how whether".split()),
+                                 "which who whom whose why how".split()),
                  "de": frozenset("und aber sondern denn weil dass ob wenn während obwohl nachdem bevor wo".split()),
                  "nl": frozenset("en maar of want omdat dat die wat terwijl wanneer als toen hoewel nadat voordat "
                                  "zodat doordat waar".split())}
