@@ -1257,3 +1257,29 @@ def test_a_verbs_not_before_than_or_besides_is_still_dropped(quote, text):
     France recognizes nothing, and the quote opening past "not" drops it (review R17)."""
     verdict = judged(quote, text, "altered")
     assert "left out at an ellipsis" in verdict.reason
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… country has recognized the annexation", "No European country has recognized the annexation."),
+    ("… country has recognized the annexation", "No other country has recognized the annexation."),
+    ("… troops were deployed", "No Russian troops were deployed."),
+    ("… troops were deployed", "No foreign troops were deployed, the ministry said."),
+    ("… sanctions were imposed", "No new sanctions were imposed."),
+])
+def test_a_quote_opening_at_the_noun_a_denying_no_qualifies_is_altered(quote, text):
+    """"No" and the words that qualify the subject's noun ("European", "other", "foreign") cut by an
+    opening ellipsis: the quote asserts what the subject denies (opening.py `_inside_name`, `_qualifier`)."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… country has recognized the annexation", "No more than one European country has recognized the annexation."),
+    ("… countries have recognized the annexation", "No, European countries have recognized the annexation."),
+    ("… country has recognized the annexation",
+     "No matter which European country has recognized the annexation, we will not."),
+    ("… decision has been taken", "No final decision has been taken."),
+])
+def test_a_noun_past_a_number_an_answer_or_an_unlisted_word_is_not_read_so(quote, text):
+    """Past a number ("No more than one"), an answer's comma, "No matter which", or a word no list holds
+    ("final"), the quote asserts what is so or is not read: nothing is said."""
+    judged(quote, text, "verbatim")

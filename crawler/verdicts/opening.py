@@ -28,7 +28,8 @@ from crawler.verdicts.french_ne import (_ALLER, _CLITICS, _DEVOIR, _FALLOIR, _NE
 from crawler.verdicts.german import _GERMAN_NONFINITE
 from crawler.verdicts.negations import (_DO, _NOT_IDIOMS, _additive_not, _after_yes, _dash_after, _negates,
                                         _negation_prefix)
-from crawler.verdicts.subjects import (_DENIAL_NOT_TITLE_WORDS, _DENIER_PRONOUNS, _OTHER_CLAUSE, _SUBJECT_CHARS,
+from crawler.verdicts.subjects import (_DENIAL_NOT_TITLE_WORDS, _DENIER_PRONOUNS, _NATIONALITY_ENDING, _OTHER_CLAUSE,
+                                       _SUBJECT_CHARS,
                                        _SUBJECT_DENIERS, _TITLE_SMALL_WORDS, _VERB_FORMS_SO_ENDING, _VERB_NEGATIONS,
                                        _denied_subject, _denies_no_verb, _denying_subject, _dutch_name, _dutch_subject,
                                        _excepted, _no_idiom, _no_title)
@@ -591,20 +592,50 @@ def _denying_adverbial(words: list[Token], first: int) -> Token | None:
 
 
 def _inside_name(words: list[Token], first: int) -> Token | None:
-    """The "No" of an English subject whose institution's or office's name the quote opens inside, past its
-    first word (`_DENIAL_NOT_TITLE_WORDS`, each written with a capital), its verb right after the name, an
-    auxiliary or a past participle: "… State recognized the annexation" for "No Member State recognized the
-    annexation" asserts what no member state did, as "… Member State recognized" does (`_opening_negation`
-    reads the "No" right before the quote)."""
-    k = first
-    while k > 0 and _institution_word(words[k]):
-        k -= 1
-    if not (k < first - 1 and first + 1 < len(words) and words[k].text == "No" and _institution_word(words[first])):
+    """The "No" of an English subject the quote opens inside, past its first word, its verb right after the
+    quote's first word, an auxiliary or a past participle: past an institution's or an office's name's words
+    (`_DENIAL_NOT_TITLE_WORDS`, each written with a capital), "… State recognized the annexation" for "No
+    Member State recognized the annexation"; or at the noun, past the words that qualify it (`_qualifier`:
+    "… country has recognized" for "No European country has recognized", "… troops were deployed" for "No
+    Russian troops were deployed"): each asserts what the subject denies, as "… Member State recognized"
+    does (`_opening_negation` reads the "No" right before the quote).  Not past a number or any other word:
+    "… country has recognized" for "No more than one European country has recognized" asserts what is so."""
+    if first + 1 >= len(words):
+        return None
+    opening = words[first]
+    if _institution_word(opening):
+        k = first
+        while k > 0 and _institution_word(words[k]):
+            k -= 1
+    elif opening.text.islower() and opening.kind == "word" and not _auxiliary(opening.key, "en"):
+        k = first - 1
+        while k > 0 and first - k <= _QUALIFIERS and _qualifier(words[k]):
+            k -= 1
+    else:
+        return None
+    if not (k < first - 1 and words[k].text == "No"):
         return None
     verb = words[first + 1]
     opens = k == 0 or words[k - 1].key in _OTHER_CLAUSE["en"]
     return words[k] if opens and verb.text.islower() and (
         _auxiliary(verb.key, "en") or _past_participle(verb.key)) else None
+
+
+# The most words that qualify a subject's noun between "No" and the noun (`_inside_name`): "No other
+# European Union country".
+_QUALIFIERS = 4
+# The words in lower case that qualify a denied subject's noun (`_qualifier`): "No other country", "No
+# single State", "No foreign troops", "No new sanctions".
+_LOWER_QUALIFIERS = keys("other single foreign new further additional major international western eastern "
+                         "african asian arab")
+
+
+def _qualifier(word: Token) -> bool:
+    """Whether `word` qualifies a subject's noun after "No": an institution's word ("No European Union
+    country"), an adjective of nationality written with a capital (subjects.py `_NATIONALITY_ENDING`:
+    "Russian", "European", "British"), or one of `_LOWER_QUALIFIERS`."""
+    return (_institution_word(word) or word.key in _LOWER_QUALIFIERS
+            or word.text[:1].isupper() and not word.text.isupper() and _NATIONALITY_ENDING.fullmatch(word.key) is not None)
 
 
 def _institution_word(word: Token) -> bool:
