@@ -83,6 +83,9 @@ def test_a_translated_articles_narration_says_where_the_words_appeared_as_the_en
     ("كتب على صفحته في فيسبوك", "facebook"),
     ("وغرد الوزير", "twitter"),
     ("على موقعها الرسمي", "website"),
+    ("وقالت الوزارة في بيان", "website"),
+    ("جاء في بيانها", "website"),
+    ("وفقا لبيانات البنك الدولي", None),   # data, not a statement
     # English words the other languages' are not: read as before, none of them a place
     ("at the site of the talks", None),
     ("a joint communiqué of the two ministers", None),
