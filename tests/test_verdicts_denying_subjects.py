@@ -1283,3 +1283,28 @@ def test_a_noun_past_a_number_an_answer_or_an_unlisted_word_is_not_read_so(quote
     """Past a number ("No more than one"), an answer's comma, "No matter which", or a word no list holds
     ("final"), the quote asserts what is so or is not read: nothing is said."""
     judged(quote, text, "verbatim")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… country has recognized it", "Russia annexed Crimea, but no European country has recognized it."),
+    ("… country has recognized it", "Russia says no European country has recognized it."),
+    ("… countries have signed", "Asked if Kyiv was isolated, she said no other countries have signed."),
+    ("… State has recognized the annexation", "No other Member State has recognized the annexation."),
+    ("… Member State has recognized the annexation", "No other Member State has recognized the annexation."),
+])
+def test_a_lower_case_no_or_a_name_past_its_qualifiers_is_altered(quote, text):
+    """A "no" in lower case inside the sentence qualifies the noun as the "No" that opens it does, and a name
+    past the words that qualify it is inside the subject too: the quote asserts what the subject denies
+    (opening.py `_inside_name`; review R19)."""
+    judged(quote, text, "altered")
+
+
+@pytest.mark.parametrize("quote, text", [
+    ("… voters have said they will abstain", "Both Yes and No British voters have said they will abstain."),
+    ("… campaigners were told to stop", "The Yes and No Scottish campaigners were told to stop."),
+    ("… Land has been screened", "The film No Other Land has been screened in Israel."),
+])
+def test_the_side_of_a_vote_or_a_title_is_no_denying_no(quote, text):
+    """After "yes and" the "No" names a side of the vote (`_after_yes`), inside a title it is a word of the
+    title: neither denies the noun after it (opening.py `_inside_name`; review R19)."""
+    judged(quote, text, "verbatim")

@@ -505,7 +505,8 @@ def _subject_past_auxiliary(words: list[Token], first: int, text: str, until: in
     found = None if run is None else _denied_subject(words, run, text)
     if found is not None and found.key in _SUBJECT_DENIERS["en"]:  # not German's "Kein Land will eine Eskalation"
         return found
-    found = _denying_adverbial(words, first) or _romance_participle(words, first, text) or _inside_name(words, first)
+    found = _denying_adverbial(words, first) or _romance_participle(words, first, text) or (
+        _inside_name(words, first, text))
     if found is not None:
         return found
     j = first - 1
@@ -591,15 +592,19 @@ def _denying_adverbial(words: list[Token], first: int) -> Token | None:
     return None
 
 
-def _inside_name(words: list[Token], first: int) -> Token | None:
+def _inside_name(words: list[Token], first: int, text: str) -> Token | None:
     """The "No" of an English subject the quote opens inside, past its first word, its verb right after the
     quote's first word, an auxiliary or a past participle: past an institution's or an office's name's words
     (`_DENIAL_NOT_TITLE_WORDS`, each written with a capital), "… State recognized the annexation" for "No
     Member State recognized the annexation"; or at the noun, past the words that qualify it (`_qualifier`:
     "… country has recognized" for "No European country has recognized", "… troops were deployed" for "No
-    Russian troops were deployed"): each asserts what the subject denies, as "… Member State recognized"
-    does (`_opening_negation` reads the "No" right before the quote).  Not past a number or any other word:
-    "… country has recognized" for "No more than one European country has recognized" asserts what is so."""
+    Russian troops were deployed"), both too ("… Member State has recognized", "… State has recognized" for
+    "No other Member State has recognized"): each asserts what the subject denies, as "… Member State
+    recognized" does (`_opening_negation` reads the "No" right before the quote).  A "no" in lower case
+    anywhere ("…, but no European country has"); one with a capital where a clause opens, not inside a
+    title ("The film No Other Land").  Not past a number or any other word: "… country has recognized" for
+    "No more than one European country has recognized" asserts what is so; nor the side of a vote after
+    "yes and" (`_after_yes`: "… voters have said" for "Yes and No British voters have said")."""
     if first + 1 >= len(words):
         return None
     opening = words[first]
@@ -609,14 +614,18 @@ def _inside_name(words: list[Token], first: int) -> Token | None:
             k -= 1
     elif opening.text.islower() and opening.kind == "word" and not _auxiliary(opening.key, "en"):
         k = first - 1
-        while k > 0 and first - k <= _QUALIFIERS and _qualifier(words[k]):
-            k -= 1
     else:
         return None
-    if not (k < first - 1 and words[k].text == "No"):
+    start = k
+    while k > 0 and start - k < _QUALIFIERS and _qualifier(words[k]):
+        k -= 1
+    if not (k < first - 1 and words[k].text in ("No", "no")) or _after_yes(words[k], text):
         return None
-    verb = words[first + 1]
-    opens = k == 0 or words[k - 1].key in _OTHER_CLAUSE["en"]
+    after = first + 1  # past the rest of the name: "… Member State has" for "No other Member State has"
+    while after + 1 < len(words) and _institution_word(words[after]):
+        after += 1
+    verb = words[after]
+    opens = k == 0 or words[k - 1].key in _OTHER_CLAUSE["en"] or words[k].text == "no"
     return words[k] if opens and verb.text.islower() and (
         _auxiliary(verb.key, "en") or _past_participle(verb.key)) else None
 
@@ -635,7 +644,8 @@ def _qualifier(word: Token) -> bool:
     country"), an adjective of nationality written with a capital (subjects.py `_NATIONALITY_ENDING`:
     "Russian", "European", "British"), or one of `_LOWER_QUALIFIERS`."""
     return (_institution_word(word) or word.key in _LOWER_QUALIFIERS
-            or word.text[:1].isupper() and not word.text.isupper() and _NATIONALITY_ENDING.fullmatch(word.key) is not None)
+            or word.text[:1].isupper() and not word.text.isupper()
+            and _NATIONALITY_ENDING.fullmatch(word.key) is not None)
 
 
 def _institution_word(word: Token) -> bool:
