@@ -31,6 +31,13 @@ def test_a_numbered_note_after_the_last_quote_is_no_source_of_it(tmp_path):
     assert [c.kind for c in parsed_file(tmp_path, "live.html", page).statements[1].citations] == ["unfootnoted"]
 
 
+def test_a_kickers_link_after_the_last_quote_is_no_source_of_it(tmp_path):
+    """A news page's "Related: …" link under a quote leads to another article, which does not hold the
+    quote: cited, the statement's check found it missing from its source."""
+    page = LIVE_BLOG.replace(">Read the full statement</a></p>\n<hr>", ">Related: Canada recalls its ambassador</a></p>\n<hr>")
+    assert [c.kind for c in parsed_file(tmp_path, "live.html", page).statements[1].citations] == ["unfootnoted"]
+
+
 ROUNDUP = """# Global reactions to the Ostravia coup
 
 ## Reactions
@@ -113,6 +120,21 @@ def test_footnotes_under_no_heading_after_the_last_section_are_the_reference_lis
     assert [(s.entity, s.footnote, [c.url for c in s.citations]) for s in doc.statements] == [
         ("United Nations", 1, ["https://www.un.org/sg/en/ostravia"]),
         ("Japan", 2, ["https://www.mofa.go.jp/press/release/p_01234.html"])]
+
+
+def test_notes_under_no_heading_that_name_no_page_are_no_reference_list(tmp_path):
+    """A press release's closing notes ("[1] The Contact Group was set up in 2019 …") explain, they do not
+    source: read as the list, the statement marking one cited the note (or the page it points to) as its
+    source; the marks are said instead."""
+    text = ("Ostravia coup: statements\n\nEuropean Union\n\n“The EU condemns the coup,” said the High "
+            "Representative for the Contact Group [1].\n\nNorway\n\n“Norway suspends its aid [2],” the minister said."
+            "\n\nNotes to editors\n\n[1] The Contact Group was set up in 2019. More at https://contactgroup.example/about"
+            "\n\n[2] Norway's aid to Ostravia was NOK 240 million in 2024.\n")
+    doc = parsed_file(tmp_path, "release.txt", text)
+    assert [(s.footnote, [c.kind for c in s.citations]) for s in doc.statements] == [
+        (None, ["unfootnoted"]), (None, ["unfootnoted"])]
+    assert [w.split(":")[0] for w in doc.metadata["warnings"]] == [
+        "2 statements (the first, statement 1) mark references ('[1]') but no reference list holds them"]
 
 
 def test_a_google_redirect_link_cites_the_page_it_leads_to_with_the_repair_said(tmp_path):

@@ -328,6 +328,21 @@ def test_a_section_dated_by_the_articles_dateline_alone_is_undated(tmp_path):
     assert [s.date for s in doc.statements] == [None, None]
 
 
+def test_a_date_the_page_gives_a_line_dates_no_statement(tmp_path):
+    """An entry's "Updated 5 June 2025" and a source's "(accessed 6 June 2025)" say when the page was
+    edited or read: taken as the statement's date, resolve searched for its tweet days after it."""
+    text = ("Ostravia coup: statements\n\nThe desk compiled these reactions.\n\nUnited Nations\n\nUpdated 5 June 2025\n\n"
+            "“The Secretary-General strongly condemns the coup,” the spokesperson said.\n\n"
+            "Germany\n\n“We are deeply concerned by the events in Ostravia.”\n\n"
+            "Source: Federal Foreign Office on X, https://x.com/GermanyDiplo/status/1929498765432109876 "
+            "(accessed 6 June 2025)\n")
+    doc = parsed_file(tmp_path, "a.txt", text)
+    assert [(s.entity, s.date) for s in doc.statements] == [("United Nations", None), ("Germany", None)]
+    said = text.replace("Updated 5 June 2025", "The spokesperson, 3 June 2025:").replace(" (accessed 6 June 2025)",
+                                                                                        ", 2 June 2025")
+    assert [s.date for s in parsed_file(tmp_path, "a.txt", said).statements] == ["2025-06-03", "2025-06-02"]
+
+
 def test_an_embedded_tweets_picture_link_is_no_word_of_its_quote(tmp_path):
     page = ("<html><body><p>By Maria Ionescu, 18 March 2023</p><h2>Germany</h2>"
             '<blockquote class="twitter-tweet"><p lang="en">The sham vote in <a href="https://twitter.com/hashtag/'
@@ -384,6 +399,15 @@ def test_the_pages_title_over_its_lead_is_no_entity(tmp_path):
             "<h2>NATO</h2><p>“NATO Allies will never recognise this sham vote.”</p>"
             "<h2>Poland</h2><p>“Poland condemns the sham vote.”</p></body></html>")
     assert [s.entity for s in parsed_file(tmp_path, "a.html", page).statements] == ["NATO", "Poland"]
+
+
+def test_the_pages_title_naming_its_entity_is_that_entitys_heading(tmp_path):
+    """A tracker's country page ("France - Ostravia Reactions Tracker" over "France") names its entity
+    in its title: read as the page's name, France's statement was lost, or the page refused."""
+    page = ("<html><head><title>France - Ostravia Reactions Tracker</title></head><body>"
+            "<h1>France</h1><p>“France condemns the coup in Ostravia,” the ministry said.</p>"
+            "<h2>Germany</h2><p>“We are deeply concerned by the events in Ostravia.”</p></body></html>")
+    assert [s.entity for s in parsed_file(tmp_path, "a.html", page).statements] == ["France", "Germany"]
 
 
 def test_headings_that_read_as_sentences_are_said(tmp_path):

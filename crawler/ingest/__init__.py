@@ -22,7 +22,7 @@ from pathlib import Path
 
 import click
 
-from crawler.ingest.article import OPEN_QUOTES, SAID_SHARE, parse_article, said_share
+from crawler.ingest.article import OPEN_QUOTES, SAID_SHARE, SPEAKER_DASH, parse_article, said_share
 from crawler.ingest.html import pages as html_pages
 from crawler.ingest.html import article_text, read_html
 from crawler.ingest.letter import looks_like_letter, parse_letter
@@ -169,11 +169,11 @@ def _is_place_line(line: str) -> bool:
     "Source: Estonian Ministry of Foreign Affairs, 18 May 2021" also ends in a place and a
     date, and read as one it had the page refused as a letter whose footnotes were lost; so did a
     mail digest's entity line, its entity and its speaker a spaced dash apart ("SOUTH AFRICA - DIRCO,
-    4 June 2025", ENTITY_AND_SPEAKER), where a letter's place is one name."""
+    4 June 2025", article.py SPEAKER_DASH), where a letter's place is one name."""
     match = PLACE_DATE.match(line)
     return (bool(match and match.group("place")) and ":" not in line and len(line.split()) <= 12
             and match.group("place").split()[0].lower() not in BYLINE_WORDS
-            and not ENTITY_AND_SPEAKER.search(match.group("place")))
+            and not SPEAKER_DASH.search(match.group("place")))
 
 
 # The shapes of a compiled article that ingest reads (crawler/ingest/article.py), said when none is found, with
@@ -184,9 +184,6 @@ SHAPES_READ = ("An article is read where each statement has a short heading nami
                "give the statements one of those shapes, or give the document as HTML.")
 # How an article's byline begins ("By Jane Doe, 18 May 2021"), which reads as a "Place, date" line.
 BYLINE_WORDS = {"by", "posted", "published", "updated", "written"}
-# A dash between spaces, and a name after it: an entity's line naming who spoke ("SOUTH AFRICA - DIRCO, 4 June
-# 2025"), no letter's place (none of the 187 place lines of the seeds' and tests' letters holds one).
-ENTITY_AND_SPEAKER = re.compile(r"\s[-–—]\s+\w")
 
 
 def _quote_list_hint(text: str, links: list[list[str]] | None) -> str:

@@ -175,9 +175,10 @@ FIELD_LINE = re.compile(r"^\w+(?: \w+){0,2}:\s+\S")
 SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})*[.)]?\s+(?=\S)")
 # What parts a page's <title> from the site's name after it ("… - Wikipedia", "… | VeriFact"): `_names_page`.
 TITLE_SITE = re.compile(r"\s+[-|–—·]\s+")
-# A dash between spaces: where a heading's entity ends and the speaker it names begins ("SOUTH AFRICA -
-# DIRCO, 4 June 2025"), read so only in a heading ending in a date (`_entity_name`).
-SPEAKER_DASHES = (" - ", " – ", " — ")
+# A dash between spaces, and a word after it: where a heading's entity ends and the speaker it names begins
+# ("SOUTH AFRICA - DIRCO, 4 June 2025"), read so only in a heading ending in a date (`_entity_name`); no
+# letter's place line holds one (crawler/ingest/__init__.py `_is_place_line`).
+SPEAKER_DASH = re.compile(r"\s[-–—]\s+(?=\w)")
 # A list's paragraph that names its entity first (`_entity_lead`): "European Union: …", Markdown's
 # "**European Union** — …".
 ENTITY_LEAD = re.compile(r"^(?:\*\*(?P<bold>[^*]{1,80})\*\*\s*[—–:-]|(?P<plain>[^:“”\"«»„]{1,80}):)\s+(?=\S)")
@@ -201,6 +202,11 @@ DATE_REACH = 60
 YEAR_END = re.compile(r"\d{4}$")
 # The most words of a full date ("6 de abril de 2020"; "13 March 2023", "March 12, 2023" three).
 DATE_WORDS = 5
+# A date the page or its compiler gives a line, at its end: when it was updated, or its source read ("Updated 5
+# June 2025", "Last updated: 5 June 2025", "(accessed 6 June 2025)", "retrieved 7 June 2025"), not when its words
+# were said (`_speaker_words`).
+PAGE_DATE = re.compile(r"\(?\b(?:last\s+)?(?:updated|modified|accessed|retrieved|consulted|viewed|visited|archived)\b"
+                       r"[^()]*\)?\W*$", re.IGNORECASE)
 # The year an article without a date reads its narration's days in (`_narration_date`): one no day
 # is in (datetime's years begin at 1), so that only a day printed with its own year is read.
 NO_YEAR = 0
@@ -379,11 +385,11 @@ def _is_date_line(paragraph: str) -> bool:
 def _entity_name(heading: str) -> str:
     """A heading's entity: its words without the section number it may print, nor, in a heading
     that ends in a full date, the speaker a spaced dash sets after it (a mail digest's "SOUTH AFRICA -
-    DIRCO, 4 June 2025"; SPEAKER_DASHES): who spoke and when, which the section's date is read
+    DIRCO, 4 June 2025"; SPEAKER_DASH): who spoke and when, which the section's date is read
     from (`_speaker_date`)."""
     name = SECTION_NUMBER.sub("", heading, count=1)
-    dashes = [name.find(dash) for dash in SPEAKER_DASHES if dash in name]
-    return name[:min(dashes)] if dashes and _closing_date(name) else name
+    dash = SPEAKER_DASH.search(name)
+    return name[:dash.start()] if dash and _closing_date(name) else name
 
 
 def _entity_lead(paragraph: str) -> str | None:
@@ -579,10 +585,14 @@ def _speaker_words(paragraph: str) -> str:
     quotes (a title it quotes before the date), another's before its first opening mark (the
     narration after a quote, "… the ceasefire of 12 May 1994", says no more who spoke).  The
     first mark, not the first quote `quote_spans` pairs: it is no later than the quote, and
-    found without pairing a long article's marks again (7% of its reading time)."""
+    found without pairing a long article's marks again (7% of its reading time).  Not a date
+    the page gives itself (PAGE_DATE: "Updated 5 June 2025", a source's "(accessed 6 June
+    2025)"): read as the statement's, it put resolve's search for a tweet days after it."""
     if SOURCE_LINE.match(paragraph):
-        return quoted(paragraph)[1]
-    return paragraph[:found.start()] if (found := OPENING_MARK.search(paragraph)) else paragraph
+        words = quoted(paragraph)[1]
+    else:
+        words = paragraph[:found.start()] if (found := OPENING_MARK.search(paragraph)) else paragraph
+    return PAGE_DATE.sub("", words)
 
 
 def _closing_date(line: str) -> str | None:
@@ -685,8 +695,8 @@ def _warn_marks_unlisted(doc: ParsedDocument, sections: list[list[str]]) -> None
     marked = [seq for seq, section in enumerate(sections, 1) if marks(section, False)]
     if marked:
         doc.warn(f"{len(marked)} statement{'s' if len(marked) > 1 else ''} (the first, statement {marked[0]}) mark "
-                 "references ('[1]') but no reference list holds them: the marks cite nothing; give the list under a "
-                 "'References' or 'Notes' heading")
+                 "references ('[1]') but no reference list holds them: the marks cite nothing; if they number sources, "
+                 "give the list under a 'References' or 'Notes' heading, or each entry its page (a URL or a link)")
 
 
 def _warn_headlines(doc: ParsedDocument, headings: list[str]) -> None:
@@ -884,15 +894,19 @@ def _sections(paragraphs: list[str], end: int | None, links: list[list[str]] | N
 
 def _speaker_line(paragraph: str) -> bool:
     """Whether a line ends in a full date (`_closing_date`) and names no entity before a spaced
-    dash (SPEAKER_DASHES): who spoke and when ("Secretary of State · 2 June 2025").  A digest's
+    dash (SPEAKER_DASH): who spoke and when ("Secretary of State · 2 June 2025").  A digest's
     "NORWAY - Foreign Minister, 2 June 2025" under a group's heading is its entity's heading."""
-    return bool(_closing_date(paragraph)) and not any(dash in paragraph for dash in SPEAKER_DASHES)
+    return bool(_closing_date(paragraph)) and not SPEAKER_DASH.search(paragraph)
 
 
 def _names_page(heading: str, title: str | None) -> bool:
     """Whether the heading is the page's title, but for the site's name the title may end with
-    ("International reactions to … - Wikipedia", "… | World News": TITLE_SITE)."""
-    return bool(title) and heading.strip() == TITLE_SITE.split(title.strip(), maxsplit=1)[0]
+    ("International reactions to … - Wikipedia", "… | World News": TITLE_SITE), and reads as a
+    title (`_is_sentence`), not a name: a country's page of a tracker ("France - Ostravia
+    Reactions Tracker" over "France") or a ministry's statement ("Norway – Ministry of Foreign
+    Affairs") names its entity so, and read as the page's, its statement was lost."""
+    return (bool(title) and heading.strip() == TITLE_SITE.split(title.strip(), maxsplit=1)[0]
+            and _is_sentence(heading))
 
 
 def _heads_quote(paragraphs: list[str], index: int) -> bool:
@@ -925,10 +939,12 @@ def _names_source(paragraph: str, targets: list[str]) -> bool:
     numbered note ("[1] United Nations, 3 June 2025, https://…", a Google Docs export's first
     footnote under the last statement) is no such link: it is the source of the statement that marks it;
     nor is a sentence, the article's own closing words ("Freedonia has called on the <a>international
-    community</a>."): a link's label ends in no sentence's stop."""
+    community</a>."): a link's label ends in no sentence's stop; nor is a kicker's link to
+    another article ("Related: Sylvania and Ostravia sign border deal", "Explainer: what we know",
+    FIELD_LINE), which cited a page that does not hold the quote."""
     return bool(SOURCE_LINE.match(paragraph) or LINK_LINE.match(paragraph.removeprefix("<").removesuffix(">"))
                 or targets and len(paragraph.split()) <= HEADING_WORDS and not ENTRY_NUMBER.match(paragraph)
-                and not paragraph.rstrip(" ↗→›»").endswith(SENTENCE_ENDS))
+                and not FIELD_LINE.match(paragraph) and not paragraph.rstrip(" ↗→›»").endswith(SENTENCE_ENDS))
 
 
 def _leads(paragraphs: list[str], heads: dict[int, str]) -> dict[int, str]:

@@ -20,7 +20,7 @@ from collections import Counter
 import lxml.html
 from w3lib.encoding import html_to_unicode
 
-from crawler.ingest.article import OPEN_QUOTES
+from crawler.ingest.article import CLAUSE_ENDS, OPEN_QUOTES
 from crawler.ingest.model import Page
 from crawler.ingest.pages import LINK_LINE, MARK_LINE, split_pages
 
@@ -108,7 +108,7 @@ def _names_its_row(cell) -> bool:
         return False
     words = cell.text_content().split()
     return (0 < len(words) <= NAME_CELL_WORDS
-            and not words[-1].endswith((".", ",", ":", ";", "!", "?"))
+            and not words[-1].endswith(CLAUSE_ENDS)
             and any(mark in other.text_content() for other in cells[1:] for mark in OPEN_QUOTES))
 
 

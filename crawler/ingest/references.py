@@ -52,15 +52,19 @@ def list_start(paragraphs: list[str], links: list[list[str]] | None,
                                                               links[index + 1] if links else []) \
                 and not _section_after(paragraphs, links, index, heads_quote):
             return index
-    return _unheaded_list(paragraphs)
+    return _unheaded_list(paragraphs, links)
 
 
-def _unheaded_list(paragraphs: list[str]) -> int | None:
+def _unheaded_list(paragraphs: list[str], links: list[list[str]] | None) -> int | None:
     """The index of the first entry of a list under no heading that ends the article (a Google
     Docs export's footnotes after a rule: "[1] United Nations, 3 June 2025, https://…"): the
     article's last UNHEADED_ENTRIES or more paragraphs, each an entry printing its bracketed number,
-    numbered 1, 2, 3 … in order, and marked ("[1]") in the paragraphs before them.  Read as no list,
-    its entries were dropped after the last quote and the marks cited nothing."""
+    numbered 1, 2, 3 … in order, each naming its page (a URL printed, or a link), and marked ("[1]")
+    in the paragraphs before them.  Read as no list, its entries were dropped after the last quote and
+    the marks cited nothing.  Notes that name no page are an article's explanations (a press release's
+    "Notes to editors", "[1] See the resolution of 1998 …"), no sources: read as the list, a statement
+    that marked one cited the note, or the page a note points to ("More at https://…/about"), which
+    does not hold the quote."""
     numbers = []
     for paragraph in reversed(paragraphs):
         found = BRACKETED_ENTRY.match(paragraph)
@@ -70,6 +74,8 @@ def _unheaded_list(paragraphs: list[str]) -> int | None:
     numbers.reverse()
     start = len(paragraphs) - len(numbers)
     if len(numbers) < UNHEADED_ENTRIES or numbers != list(range(1, len(numbers) + 1)) \
+            or not all(URL_START.search(paragraphs[index]) or links and links[index]
+                       for index in range(start, len(paragraphs))) \
             or not any("[1]" in paragraph for paragraph in paragraphs[:start]):
         return None
     return start
