@@ -4,6 +4,8 @@ entity ("European Union: … “…”[1]", Markdown's "**NATO** — …"), numb
 roundup's blocks that begin with their entity's line, a Wikipedia heading's "[edit]".  Read
 as before, their statements were lost, glued into one or cited wrongly, with nothing said."""
 
+import pytest
+
 from crawler.config import load_config
 from crawler.ingest import parse
 
@@ -420,6 +422,18 @@ def test_headings_that_read_as_sentences_are_said(tmp_path):
     assert [w.split(" (")[0] for w in doc.metadata["warnings"]] == ["2 of the 3 entity headings read as sentences"]
     named = page.replace("Paris condemns coup", "France")
     assert "warnings" not in parsed_file(tmp_path, "live.html", named).metadata
+
+
+@pytest.mark.parametrize("headings", [
+    ["EU foreign policy chief", "U.S. secretary of state", "German foreign minister"],
+    ["Ministère des affaires étrangères", "Ministère fédéral des affaires étrangères", "Secrétaire général des Nations unies"],
+], ids=["AP style", "French ministries"])
+def test_headings_naming_an_office_in_lower_case_are_not_said_to_be_sentences(tmp_path, headings):
+    """An office in lower case, as AP and French write it, names its entity: no verb follows a capital."""
+    page = "".join(f"<h3>{heading}</h3><p>“We condemn the coup in Ostravia.”</p>" for heading in headings)
+    doc = parsed_file(tmp_path, "offices.html", f"<html><body>{page}</body></html>")
+    assert [s.entity for s in doc.statements] == headings
+    assert "warnings" not in doc.metadata
 
 
 # A think tank's tracker (audit X5's tracker-details): a <details> card an entity, its <summary> a flag, the name

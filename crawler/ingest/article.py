@@ -703,12 +703,32 @@ def _warn_headlines(doc: ParsedDocument, headings: list[str]) -> None:
     """Entity headings most of which read as sentences (`_is_sentence`: a live blog's headlines, "Japan
     urges restraint", "EU will not recognise junta"): said, as each statement's entity is then a
     headline's words.  The entity is not read out of them: a headline may name it by its capital
-    ("Paris condemns coup")."""
-    sentences = [heading for heading in headings if _is_sentence(heading)]
+    ("Paris condemns coup").  A heading says what someone did only with a verb after its subject
+    (`_headline_verb`): "EU foreign policy chief", "Ministère des affaires étrangères" hold lower-case
+    words too, and name their entity."""
+    sentences = [heading for heading in headings if _is_sentence(heading) and _headline_verb(heading)]
     if headings and 2 * len(sentences) > len(headings):
         doc.warn(f"{len(sentences)} of the {len(headings)} entity headings read as sentences (“{clipped(sentences[0], 60)}”), "
                  "a headline's words rather than an entity's name, and are the statements' entities; give each "
                  "statement a heading naming its entity")
+
+
+# The verbs a headline opens its predicate with, besides one in -s ("urges", "condemns"): its modals and
+# auxiliaries ("EU will not recognise junta", "Kremlin says no", "Talks fail").
+HEADLINE_VERBS = {"will", "would", "must", "should", "can", "cannot", "may", "might", "is", "are", "was", "were",
+                  "has", "have", "had", "says", "said", "fail", "fails"}
+
+
+def _headline_verb(heading: str) -> bool:
+    """Whether the heading's first lower-case word that joins no name follows a word with a capital and
+    is a verb's (HEADLINE_VERBS, or a word in -s: "Japan urges restraint", "United States condemns"):
+    "EU foreign policy chief", "U.S. secretary of state" qualify a name; "Ministère des affaires
+    étrangères" has its lower-case words after a joining one."""
+    words = [word.strip("'\"‘’“”()") for word in heading.split()]
+    for before, word in zip(words, words[1:]):
+        if word and word[0].islower() and word not in NAME_JOINERS:
+            return bool(before[:1].isupper() and (word in HEADLINE_VERBS or len(word) > 3 and word.endswith("s")))
+    return False
 
 
 def _is_sentence(heading: str) -> bool:
