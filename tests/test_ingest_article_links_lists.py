@@ -157,3 +157,18 @@ def test_a_digests_entity_line_names_its_entity_before_the_dash_and_dates_its_st
     for text in (digest, digest.replace("1) SOUTH", "Africa\n\n1) SOUTH")):   # under a group's heading too
         doc = parsed_file(tmp_path, "digest.txt", text)
         assert [(s.entity, s.date) for s in doc.statements] == [("SOUTH AFRICA", "2025-06-04"), ("CANADA", "2025-06-02")]
+
+
+def test_a_link_line_between_a_quote_and_the_next_heading_is_the_source_and_a_search_none(tmp_path):
+    """"Read the open letter" right under a statement's quote and right over the next entity's heading
+    is that statement's source: read as a heading over the next quote, its section was empty, and the
+    statement left unfootnoted.  A search engine's results ("Search for the statement") are no source."""
+    page = ("<html><body><h2>Bar Association</h2><p>“We reject the decree,” the association said.</p>"
+            "<p><a href=\"https://docs.example.org/open-letter\">Read the open letter</a></p>"
+            "<h2>Student Union</h2><p>“Students will not be silenced,” the union said.</p>"
+            "<p><a href=\"https://www.google.com/search?q=student+union+statement\">Search for the statement</a></p>"
+            "</body></html>")
+    doc = parsed_file(tmp_path, "reactions.html", page)
+    assert [(s.entity, s.citation.kind, s.citation.url) for s in doc.statements] == [
+        ("Bar Association", "web", "https://docs.example.org/open-letter"),
+        ("Student Union", "unfootnoted", None)]

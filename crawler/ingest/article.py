@@ -214,11 +214,13 @@ NO_YEAR = 0
 # a fifth, between a manual's 12% at most and an article's 30% at least.
 SAID_SHARE = 0.2
 # Share buttons' targets: a page that posts the article, not a source of its statements; nor is a
-# hashtag's page, which a quoted tweet's "#StandWithVeloria" links to.
+# hashtag's page, which a quoted tweet's "#StandWithVeloria" links to, nor a search engine's results ("Search
+# for the statement"), a list of pages that changes by the day.
 SHARE_LINK = re.compile(
     r"^https?://(?:www\.|m\.)?(?:(?:twitter|x)\.com/(?:intent/|share\b|hashtag/)|facebook\.com/(?:sharer|dialog/share)"
     r"|linkedin\.com/(?:shareArticle|sharing/)|reddit\.com/submit|(?:api\.)?whatsapp\.com/send|wa\.me/"
-    r"|t(?:elegram)?\.me/share|vk\.com/share\.php|pinterest\.com/pin/create)", re.I)
+    r"|t(?:elegram)?\.me/share|vk\.com/share\.php|pinterest\.com/pin/create"
+    r"|google\.[a-z.]+/search|bing\.com/search|duckduckgo\.com/\?|search\.yahoo\.com/|yandex\.[a-z]+/search)", re.I)
 # Where the narration says the words appeared, in any language, tried in this order (`_hint`).
 HINTS = tuple((place, re.compile("|".join(words[place] for words in LANGUAGE_WORDS.values() if place in words), re.I))
               for place in ("facebook", "twitter", "media", "website"))
@@ -889,6 +891,7 @@ def _sections(paragraphs: list[str], end: int | None, links: list[list[str]] | N
              if (index - 1 not in heads or not FIELD_LINE.match(paragraphs[index]))
              and not (index - 2 in heads and _dated_under(paragraphs, index - 2))
              and not (index - 1 in heads and _speaker_line(paragraphs[index]))}
+    heads = {index: name for index, name in heads.items() if not _source_over_heading(paragraphs, links, index, heads)}
     numbered = {index: name for index, name in heads.items() if SECTION_NUMBER.match(paragraphs[index])}
     titles = all(SECTION_NUMBER.match(paragraphs[index - 1]) for index in heads.keys() - numbered.keys())
     heads = numbered if len(numbered) > 1 and titles else heads
@@ -965,6 +968,18 @@ def _names_source(paragraph: str, targets: list[str]) -> bool:
     return bool(SOURCE_LINE.match(paragraph) or LINK_LINE.match(paragraph.removeprefix("<").removesuffix(">"))
                 or targets and len(paragraph.split()) <= HEADING_WORDS and not ENTRY_NUMBER.match(paragraph)
                 and not FIELD_LINE.match(paragraph) and not paragraph.rstrip(" ↗→›»").endswith(SENTENCE_ENDS))
+
+
+def _source_over_heading(paragraphs: list[str], links: list[list[str]] | None, index: int,
+                         heads: dict[int, str]) -> bool:
+    """Whether the heading-shaped paragraph at `index` is the source line of the section before: a
+    short link (`_names_source`: "Read the open letter") right under a paragraph that quotes and right
+    over the next entity's heading.  Read as a heading over that entity's quote, its section was empty
+    and dropped, and the statement before it left unfootnoted, with nothing said.  A group's heading
+    there ("States" over "France") heads no section of its own either way; one linking to its own
+    site's page cites nothing (`_link_citations`)."""
+    return (index + 1 in heads and index > 0 and _has_quote(paragraphs[index - 1]) and bool(links)
+            and bool(links[index]) and _names_source(paragraphs[index], links[index]))
 
 
 def _leads(paragraphs: list[str], heads: dict[int, str]) -> dict[int, str]:
