@@ -60,20 +60,27 @@ def test_each_row_gets_its_statement_s_verdict_from_a_query_per_batch(db):
     assert sum(sql.endswith("from statements") for sql in asked) == 2 + 1
 
 
+def _statements_citing_one_page(db, statements: int, cited: int):
+    """(factory, document id): `statements` statements, checked verbatim and altered in turn, the first
+    `cited` of them citing one web page."""
+    f = Factory(db)
+    doc = f.document()
+    source = f.source("https://example.org/statement")
+    for seq in range(1, statements + 1):
+        statement = f.statement(doc, seq, f"State {seq}", f"Quote number {seq}.")
+        f.check(statement, "verbatim" if seq % 2 else "altered")
+        if seq <= cited:
+            f.citation(doc, statement, seq, source_id=source, url="https://example.org/statement")
+    return f, doc
+
+
 def test_the_html_report_builds_its_footnote_rows_once(db):
     """Each row is a verdict worked out from its statement's checks: the HTML report read every
     document's rows once for the filters' choices and again to lay them out (0.08 s of 0.83 s at
     3,000 citations).  It reads them once: the choices are the rows' own states and verdicts,
     which report.js offers (the filters show only with it), and the history per source names an
     offline source as printed by the rows laid out before it."""
-    f = Factory(db)
-    doc = f.document()
-    source = f.source("https://example.org/statement")
-    for seq in range(1, 4):
-        statement = f.statement(doc, seq, f"State {seq}", f"Quote number {seq}.")
-        f.check(statement, "verbatim" if seq % 2 else "altered")
-        if seq < 3:
-            f.citation(doc, statement, seq, source_id=source, url="https://example.org/statement")
+    f, doc = _statements_citing_one_page(db, statements=3, cited=2)
     offline = f.source("offline:a printed book", kind="offline")
     db["sources"].update(offline, {"url": None})                # as ingest stores one
     f.citation(doc, None, 4, offline, kind="offline", printed="4 A printed book, p. 3")
@@ -98,14 +105,7 @@ def test_the_summary_counts_the_rows_without_building_them(db, monkeypatch):
     (its verdicts as of its source's checks, its state, its links) and the writer built them
     all again, so an HTML or JSON report of 3,000 citations built 6,000.  The summary counts
     what the rows are made of; the figures stay the rows' own."""
-    f = Factory(db)
-    doc = f.document()
-    source = f.source("https://example.org/statement")
-    for seq in range(1, 5):
-        statement = f.statement(doc, seq, f"State {seq}", f"Quote number {seq}.")
-        f.check(statement, "verbatim" if seq % 2 else "altered")
-        if seq < 4:
-            f.citation(doc, statement, seq, source_id=source, url="https://example.org/statement")
+    _statements_citing_one_page(db, statements=4, cited=3)
     built = []
     footnote = report_data._footnote
     monkeypatch.setattr(report_data, "_footnote", lambda *args, **kwargs: built.append(1) or footnote(*args, **kwargs))
